@@ -1,0 +1,43 @@
+# tieout: the two commands a new reader needs are `make demo` and `make test`.
+# Both build a local virtual environment (.venv/) from pyproject.toml on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+EXAMPLE := examples/harbor-valve_2024q2.txt
+
+.PHONY: demo test lint typecheck pytest clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.1.1
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+# Runs `tieout check` on the bundled example. The example holds a deliberate error, so
+# tieout exits 1 (an error was found); the demo treats 0 and 1 as success, 2 as failure.
+demo: $(VENV)/.installed
+	@$(BIN)/tieout check $(EXAMPLE); status=$$?; \
+	if [ $$status -gt 1 ]; then exit $$status; fi; \
+	echo; echo "tieout exited $$status (1 = an error was found, as the example intends)"
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed-test
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

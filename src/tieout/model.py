@@ -1,0 +1,308 @@
+"""The records every stage passes to the next: immutable, typed, money as ``Decimal``.
+
+Each stage is a pure function of the previous stage's records; positions travel with them,
+so no stage re-reads the source bytes. A figure's ``Span`` is its place in the *source file*
+(1-based line, 0-based columns), whatever document inside that file it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A place in the source file: 1-based line, 0-based start and end columns (end exclusive)."""
+
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input file, with the EDGAR header fields when it is a full submission."""
+
+    path: str
+    sha256: str
+    size: int
+    format: str  # "text" (a release as plain text) or "submission" (a full EDGAR file)
+    accession_number: str | None = None
+    cik: str | None = None
+    company: str | None = None
+    form_type: str | None = None
+    filed: date | None = None
+    period_of_report: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The text of one release (an exhibit, or the whole file), page furniture blanked.
+
+    ``lines[i]`` is line ``first_line + i`` of the source file: furniture (page numbers,
+    running heads, form feeds, ``<PAGE>``) is replaced by empty lines, never removed, so
+    positions need no map beyond that offset.
+    """
+
+    source: Source
+    lines: tuple[str, ...]
+    first_line: int
+    format: str = "text"  # "text" or "html"
+    exhibit: str | None = None  # the <TYPE> of the document inside a submission, e.g. "EX-99.1"
+    description: str | None = None
+    filename: str | None = None
+
+    def source_line(self, index: int) -> int:
+        """The 1-based source-file line of ``lines[index]``."""
+        return self.first_line + index
+
+
+class Unit(StrEnum):
+    """What a figure counts."""
+
+    USD = "USD"
+    USD_PER_SHARE = "USD/share"
+    SHARES = "shares"
+    PERCENT = "percent"
+    PURE = "pure"  # a count or ratio that is none of the above (stores, exchange rates)
+
+
+class CellFlag(StrEnum):
+    """How a figure was printed."""
+
+    PARENTHESISED = "parenthesised"  # (156): negative
+    MINUS = "minus"  # -156 or - - 156 (EDGAR's doubled leading dash)
+    DASH_ZERO = "dash-as-zero"  # --, -, — standing for zero
+    STRAY_PARENTHESIS = "stray-parenthesis"  # 304) or (304: unbalanced, two readings
+    FOOTNOTE = "footnote"  # a footnote mark such as (a) or * beside the figure
+    DOLLAR = "dollar"  # a $ printed before the figure
+    PERCENT = "percent"  # a % printed after the figure
+    SPLIT = "split"  # a figure whose closing parenthesis stood apart
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One printed figure.
+
+    ``value`` is in units (33,006 in a table in thousands is 33006000; a per-share figure
+    stays per share). ``precision`` is the rounding unit of the print in the same units
+    (1000 for whole thousands, 0.01 for cents), so the figure stands for
+    [value - precision/2, value + precision/2]. ``readings`` lists every value the print can
+    stand for, the first being ``value``; it has two entries only for an unbalanced
+    parenthesis, which the checks resolve.
+    """
+
+    raw: str
+    value: Decimal
+    precision: Decimal
+    span: Span
+    column: int
+    flags: frozenset[CellFlag] = frozenset()
+    readings: tuple[Decimal, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.readings) > 1
+
+
+class RowKind(StrEnum):
+    HEADER = "header"  # a section head without figures ("Net sales:")
+    ITEM = "item"
+    SUBTOTAL = "subtotal"
+    TOTAL = "total"
+
+
+class Rule(StrEnum):
+    """A rule line printed between rows."""
+
+    NONE = "none"
+    SINGLE = "single"  # -------- : closes a sum
+    DOUBLE = "double"  # ======== : underlines a grand total
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The period a column speaks of: a duration ending on ``end``, or an instant."""
+
+    end: date | None
+    months: int | None  # None for an instant (a balance-sheet date) or an unknown duration
+    instant: bool = False
+    weeks: int | None = None  # for "Thirteen Weeks Ended"; months is then the nearest whole
+
+    @property
+    def key(self) -> tuple[date | None, int | None, bool]:
+        return (self.end, self.months, self.instant)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of figures: its header text, period, optional segment, and text extent."""
+
+    index: int
+    label: str
+    period: Period | None
+    start: int  # leftmost character column of its figures
+    end: int  # one past the rightmost
+    segment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A labelled line of a table; ``cells[i]`` belongs to column i (None where blank)."""
+
+    index: int
+    label: str
+    level: int
+    kind: RowKind
+    unit: Unit
+    cells: tuple[Cell | None, ...]
+    line: int  # source line holding the figures (or the label, for a header)
+    label_span: Span
+    rule_above: Rule = Rule.NONE
+    rule_below: Rule = Rule.NONE
+    concept: str | None = None
+    section: str | None = None  # the nearest section head above ("Metals Group" under it)
+
+    @property
+    def has_figures(self) -> bool:
+        return any(c is not None for c in self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table of figures found in a document."""
+
+    index: int
+    title: str
+    scale: Decimal  # 1, 1000, 1000000, ...
+    scale_text: str  # the words the scale came from, "" when none was printed
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    first_line: int
+    last_line: int
+    currency: str = "USD"
+    exhibit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    """A cell by position: table index, row index, column index."""
+
+    table: int
+    row: int
+    column: int
+
+
+class RelationSource(StrEnum):
+    LAYOUT = "layout"  # a rule line or a "Total" label closes a sum
+    IDENTITY = "identity"  # a known accounting identity
+    REPEAT = "repeat"  # the same figure printed in two places
+    RATIO = "ratio"  # per-share figure = amount / shares
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A row taking part in a relation, with its sign (+1 / -1; for a ratio -1 divides)."""
+
+    table: int
+    row: int
+    sign: int
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """A relation tested in one column (or one pair of matched columns).
+
+    ``expected`` is what the items give, ``actual`` the printed total; the relation holds
+    when ``abs(difference) <= tolerance``, the tolerance coming from the printed precision.
+    """
+
+    label: str
+    total: CellRef
+    items: tuple[CellRef, ...]
+    expected: Decimal
+    actual: Decimal
+    difference: Decimal
+    tolerance: Decimal
+    holds: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """total = sum(sign_i * item_i) (or a ratio), where it came from, and how it fared."""
+
+    source: RelationSource
+    name: str
+    total: Term
+    items: tuple[Term, ...]
+    evaluations: tuple[Evaluation, ...]
+    kind: str = "sum"  # "sum", "ratio" or "equal"
+
+    @property
+    def holds_in(self) -> tuple[str, ...]:
+        return tuple(e.label for e in self.evaluations if e.holds)
+
+    @property
+    def fails_in(self) -> tuple[str, ...]:
+        return tuple(e.label for e in self.evaluations if not e.holds)
+
+    @property
+    def holds(self) -> bool:
+        return bool(self.evaluations) and all(e.holds for e in self.evaluations)
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a check says, with the evidence a reader needs to agree or disagree."""
+
+    code: str
+    severity: Severity
+    message: str
+    line: int  # 1-based line in the source file
+    evidence: tuple[Span, ...] = ()
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    difference: Decimal | None = None
+    tolerance: Decimal | None = None
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The value the checks chose for an ambiguous figure, and the relations that chose it."""
+
+    cell: CellRef
+    value: Decimal
+    supported_by: tuple[int, ...]  # indexes into Release.relations
+    rejected: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """Everything tieout knows about one input file."""
+
+    source: Source
+    documents: tuple[Document, ...]
+    tables: tuple[Table, ...]
+    relations: tuple[Relation, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    readings: tuple[Reading, ...] = field(default=())
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    def cell(self, ref: CellRef) -> Cell | None:
+        return self.tables[ref.table].rows[ref.row].cells[ref.column]
+
+    def row(self, table: int, row: int) -> Row:
+        return self.tables[table].rows[row]
