@@ -131,10 +131,16 @@ class Period:
     months: int | None  # None for an instant (a balance-sheet date) or an unknown duration
     instant: bool = False
     weeks: int | None = None  # for "Thirteen Weeks Ended"; months is then the nearest whole
+    year: int | None = None  # the year printed over the column (all that is known of some)
 
     @property
-    def key(self) -> tuple[date | None, int | None, bool]:
-        return (self.end, self.months, self.instant)
+    def key(self) -> tuple[date | None, int | None, bool, int | None]:
+        return (self.end, self.months, self.instant, self.year)
+
+    @property
+    def known(self) -> bool:
+        """True when the period's end and duration (or instant) are both known."""
+        return self.end is not None and (self.instant or self.months is not None)
 
 
 @dataclass(frozen=True, slots=True)

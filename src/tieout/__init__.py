@@ -1,0 +1,27 @@
+"""tieout: tie out earnings press releases.
+
+Reads a release (EDGAR plain text or a full submission file), extracts every figure
+with its position, finds the relations among them (sums the layout closes, accounting
+identities, per-share ratios, figures repeated across tables), checks each under the
+rounding of the print, and reports what ties and what does not, with evidence.
+
+    from tieout import read
+    release = read("release.txt")
+    release.tables, release.relations, release.findings
+
+See ``pipeline`` for the flow of stages.
+"""
+
+from __future__ import annotations
+
+from tieout.model import Release
+
+__version__ = "0.1.0"
+__all__ = ["Release", "__version__", "read"]
+
+
+def read(path: str) -> Release:
+    """Read and check one release file; see ``tieout.pipeline.read``."""
+    from tieout.pipeline import read as _read
+
+    return _read(path)

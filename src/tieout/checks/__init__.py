@@ -1,0 +1,106 @@
+"""Checks: discover relations among a release's figures, judge them, report findings.
+
+Flow: each FINDER proposes relations (layout sums, known identities, per-share ratios,
+repeated figures) -> the readings of ambiguous figures are chosen by the relations ->
+every relation is judged with those readings -> each CHECK turns the judged release into
+findings. Both registries are immutable tuples; callers may pass their own. A finder or
+check that raises becomes a `check-crashed` finding for this release, never a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from tieout.checks.findings import (
+    identity_mismatches,
+    ratio_mismatches,
+    repeat_mismatches,
+    stray_parentheses,
+    sum_mismatches,
+    unresolved_figures,
+)
+from tieout.checks.footing import layout_sums
+from tieout.checks.identities import known_identities
+from tieout.checks.ratios import per_share_ratios
+from tieout.checks.readings import choose_readings
+from tieout.checks.repeats import repeated_figures
+from tieout.checks.spec import Spec, evaluate
+from tieout.model import Document, Finding, Release, Severity, Source, Table
+
+Finder = Callable[[Sequence[Table], Sequence[Spec]], list[Spec]]
+Check = Callable[[Release], list[Finding]]
+
+
+def _layout(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
+    return layout_sums(tables)
+
+
+def _identities(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
+    return known_identities(tables, found)
+
+
+def _ratios(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
+    return per_share_ratios(tables)
+
+
+def _repeats(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
+    return repeated_figures(tables)
+
+
+FINDERS: tuple[Finder, ...] = (_layout, _identities, _ratios, _repeats)
+CHECKS: tuple[Check, ...] = (
+    sum_mismatches,
+    identity_mismatches,
+    ratio_mismatches,
+    repeat_mismatches,
+    stray_parentheses,
+    unresolved_figures,
+)
+
+
+def _crash(name: str, error: Exception, line: int) -> Finding:
+    return Finding(
+        code="check-crashed",
+        severity=Severity.ERROR,
+        message=f"check {name} failed on this release: {type(error).__name__}: {error}",
+        line=line,
+    )
+
+
+def _keep(spec: Spec, tables: Sequence[Table]) -> bool:
+    """A proposed relation is kept when it holds somewhere (a layout sum's own rules decide)."""
+    return bool(evaluate(spec, tables, {}).holds_in)
+
+
+def run(
+    source: Source,
+    documents: Sequence[Document],
+    tables: Sequence[Table],
+    *,
+    finders: Sequence[Finder] = FINDERS,
+    checks: Sequence[Check] = CHECKS,
+    findings: Sequence[Finding] = (),
+) -> Release:
+    """The release with its relations judged and its findings, sorted by line."""
+    first_line = documents[0].first_line if documents else 1
+    found: list[Spec] = []
+    crashed: list[Finding] = list(findings)
+    for finder in finders:
+        try:
+            found.extend(s for s in finder(tables, tuple(found)) if _keep(s, tables))
+        except Exception as error:  # a finder's bug must not lose the release
+            crashed.append(_crash(getattr(finder, "__name__", repr(finder)), error, first_line))
+    readings = choose_readings(tables, found)
+    chosen = {r.cell: r.value for r in readings}
+    relations = tuple(evaluate(s, tables, chosen) for s in found)
+    release = Release(source, tuple(documents), tuple(tables), relations, (), readings)
+    results = list(crashed)
+    for check in checks:
+        try:
+            results.extend(check(release))
+        except Exception as error:  # a check's bug becomes a finding for this release
+            results.append(_crash(getattr(check, "__name__", repr(check)), error, first_line))
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    results.sort(key=lambda f: (f.line, order[f.severity], f.code))
+    return replace(release, findings=tuple(results))

@@ -1,0 +1,102 @@
+"""Testing one relation in one column under the round-to-nearest interval rule.
+
+A printed figure x with rounding unit u stands for [x - u/2, x + u/2]. A sum holds when
+|T - sum(w_i x_i)| <= (u_T + sum u_i) / 2 (XBRL Calculations 1.1; touching intervals
+count). A ratio holds when the interval of the quotient overlaps the printed ratio's
+interval. Figures with two readings (an unbalanced parenthesis) are tried both ways,
+unless a reading has already been chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from itertools import product
+
+from tieout.model import Cell, CellRef, Evaluation, Table
+
+Chosen = Mapping[CellRef, Decimal]
+_HALF = Decimal("0.5")
+
+
+def options(cell: Cell, ref: CellRef, chosen: Chosen) -> tuple[Decimal, ...]:
+    """The values a cell may take: its chosen reading, or every reading it has."""
+    if ref in chosen:
+        return (chosen[ref],)
+    return cell.readings or (cell.value,)
+
+
+def cell_at(tables: Sequence[Table], ref: CellRef) -> Cell | None:
+    row = tables[ref.table].rows[ref.row]
+    return row.cells[ref.column] if ref.column < len(row.cells) else None
+
+
+def evaluate_sum(
+    tables: Sequence[Table],
+    label: str,
+    total: CellRef,
+    items: Sequence[tuple[CellRef, int]],
+    chosen: Chosen,
+) -> Evaluation | None:
+    """total = sum(sign * item) in one column; None when the total's cell is blank.
+
+    A blank item counts as zero printed exactly (a column with nothing to add).
+    """
+    t_cell = cell_at(tables, total)
+    if t_cell is None:
+        return None
+    cells = [(ref, sign, cell_at(tables, ref)) for ref, sign in items]
+    tolerance = t_cell.precision * _HALF + sum(
+        (c.precision * _HALF for _, _, c in cells if c is not None), Decimal(0)
+    )
+    choices = [options(t_cell, total, chosen)] + [
+        options(c, ref, chosen) if c is not None else (Decimal(0),) for ref, _, c in cells
+    ]
+    best: tuple[Decimal, Decimal, Decimal] | None = None
+    for combo in product(*choices):
+        expected = sum((v * sign for v, (_, sign, _) in zip(combo[1:], cells, strict=True)), Decimal(0))
+        difference = combo[0] - expected
+        if best is None or abs(difference) < abs(best[2]):
+            best = (expected, combo[0], difference)
+        if abs(difference) <= tolerance:
+            break
+    assert best is not None
+    expected, actual, difference = best
+    present = tuple(ref for ref, _, c in cells if c is not None)
+    return Evaluation(label, total, present, expected, actual, difference, tolerance, abs(difference) <= tolerance)
+
+
+def evaluate_ratio(
+    tables: Sequence[Table],
+    label: str,
+    total: CellRef,
+    numerator: CellRef,
+    denominator: CellRef,
+    chosen: Chosen,
+) -> Evaluation | None:
+    """total = numerator / denominator (EPS = net income / shares), interval-wise."""
+    t, n, d = (cell_at(tables, r) for r in (total, numerator, denominator))
+    if t is None or n is None or d is None:
+        return None
+    best: Evaluation | None = None
+    for tv, nv, dv in product(options(t, total, chosen), options(n, numerator, chosen), options(d, denominator, chosen)):
+        d_lo, d_hi = dv - d.precision * _HALF, dv + d.precision * _HALF
+        if d_lo <= 0:
+            continue
+        n_lo, n_hi = nv - n.precision * _HALF, nv + n.precision * _HALF
+        corners = [n_lo / d_lo, n_lo / d_hi, n_hi / d_lo, n_hi / d_hi]
+        q_lo, q_hi = min(corners), max(corners)
+        t_lo, t_hi = tv - t.precision * _HALF, tv + t.precision * _HALF
+        expected = (nv / dv).quantize(Decimal("0.0001"))
+        difference = tv - nv / dv
+        tolerance = t.precision * _HALF + (q_hi - q_lo) / 2
+        holds = q_lo <= t_hi and t_lo <= q_hi
+        ev = Evaluation(
+            label, total, (numerator, denominator), expected, tv,
+            difference.quantize(Decimal("0.0001")), tolerance.quantize(Decimal("0.0001")), holds,
+        )  # fmt: skip
+        if holds:
+            return ev
+        if best is None or abs(ev.difference) < abs(best.difference):
+            best = ev
+    return best

@@ -1,0 +1,114 @@
+"""Relations accounting knows and the layout cannot show.
+
+Gross profit = net sales - cost of sales; net income = pre-tax income - taxes; EBITDA =
+net income + D&A + interest + taxes; operating income = revenue - total costs; and per
+segment, EBITDA = operating income + D&A. Rows are found by concept, taxes may be
+printed with either sign, so the sign of such items is searched like a layout sum's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import product
+
+from tieout.checks.spec import Spec, evaluate, same_table_places
+from tieout.concepts import concept_of
+from tieout.model import RelationSource, Row, Table, Term
+
+# name, total concept, items as (concept, sign, sign may flip), strict: holds in every
+# column or is dropped (identities that other items, such as other income, may break)
+_IDENTITIES: tuple[tuple[str, str, tuple[tuple[str, int, bool], ...], bool], ...] = (
+    ("gross profit = net sales - cost of sales", "GrossProfit", (("Revenue", 1, False), ("CostOfSales", -1, True)), False),
+    ("net income = pre-tax income - income taxes", "NetIncome", (("PretaxIncome", 1, False), ("IncomeTax", -1, True)), False),
+    ("operating income = revenue - total costs and expenses", "OperatingIncome", (("Revenue", 1, False), ("OperatingExpenses", -1, True)), False),
+    (
+        "EBITDA = net income + D&A + interest + taxes",
+        "EBITDA",
+        (("NetIncome", 1, False), ("DepreciationAmortization", 1, False), ("InterestExpense", 1, True), ("IncomeTax", 1, True)),
+        False,
+    ),
+    ("EBITDA = operating income + D&A", "EBITDA", (("OperatingIncome", 1, False), ("DepreciationAmortization", 1, False)), True),
+)
+
+
+def _consolidated(table: Table) -> dict[str, int]:
+    """The first row of each concept that is not a segment's row."""
+    found: dict[str, int] = {}
+    for row in table.rows:
+        if row.concept and row.has_figures and row.concept not in found:
+            section = concept_of(row.section or "")
+            if row.section is None or section is None or section == row.concept:
+                found[row.concept] = row.index
+    return found
+
+
+def _covered(spec_total: Term, items: set[int], existing: Sequence[Spec]) -> bool:
+    """True when a layout sum already relates the same total to the same rows."""
+    return any(
+        s.total == spec_total and {t.row for t in s.items} == items for s in existing
+    )
+
+
+def known_identities(tables: Sequence[Table], existing: Sequence[Spec] = ()) -> list[Spec]:
+    """Identities among consolidated rows of each table, with the signs as printed."""
+    specs: list[Spec] = []
+    for table in tables:
+        rows = _consolidated(table)
+        for name, total, items, strict in _IDENTITIES:
+            if total not in rows or any(c not in rows for c, _, _ in items):
+                continue
+            item_rows = [rows[c] for c, _, _ in items]
+            if len(set(item_rows)) != len(item_rows) or rows[total] in item_rows:
+                continue
+            term = Term(table.index, rows[total], 1)
+            if _covered(term, set(item_rows), existing):
+                continue
+            places = same_table_places(tables, table.index, rows[total], item_rows)
+            flips = [(s, -s) if flip else (s,) for _, s, flip in items]
+            chosen: Spec | None = None
+            for signs in product(*flips):
+                spec = Spec(
+                    RelationSource.IDENTITY, name, "sum", term,
+                    tuple(Term(table.index, r, s) for r, s in zip(item_rows, signs, strict=True)), places,
+                )  # fmt: skip
+                rel = evaluate(spec, tables, {})
+                if rel.holds:
+                    chosen = spec
+                    break
+                if chosen is None and rel.holds_in and not strict:
+                    chosen = spec
+            if chosen is not None:
+                specs.append(chosen)
+        specs.extend(_segment_ebitda(tables, table))
+    return specs
+
+
+def _segment_rows(table: Table, concept: str) -> dict[str, Row]:
+    """Rows under a section head naming ``concept``, by their (segment) label."""
+    return {
+        row.label.lower(): row
+        for row in table.rows
+        if row.has_figures and row.section and concept_of(row.section) == concept and row.concept is None
+    }
+
+
+def _segment_ebitda(tables: Sequence[Table], table: Table) -> list[Spec]:
+    """Segment EBITDA = segment operating income + segment D&A, segment by segment."""
+    ebitda = _segment_rows(table, "EBITDA")
+    income = _segment_rows(table, "OperatingIncome")
+    da = _segment_rows(table, "DepreciationAmortization")
+    specs = []
+    for name, row in ebitda.items():
+        if name in income and name in da:
+            items = [income[name].index, da[name].index]
+            specs.append(
+                Spec(
+                    RelationSource.IDENTITY,
+                    f"segment EBITDA = operating income + D&A ({row.label})",
+                    "sum",
+                    Term(table.index, row.index, 1),
+                    tuple(Term(table.index, r, 1) for r in items),
+                    same_table_places(tables, table.index, row.index, items),
+                )
+            )
+    return specs

@@ -1,0 +1,48 @@
+"""Choosing the reading of a figure printed with an unbalanced parenthesis.
+
+`304)` may be 304 with a stray parenthesis or -304 that lost its opening one. Each
+reading is tried against every relation that touches the figure; the reading under
+which the most of them hold is chosen, and those relations are its evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from tieout.checks.spec import Spec, evaluate
+from tieout.model import CellRef, Reading, Table
+
+
+def _touches(spec: Spec, ref: CellRef) -> bool:
+    return any(p.total == ref or ref in p.items for p in spec.places)
+
+
+def _holds_at(spec: Spec, tables: Sequence[Table], ref: CellRef, value: Decimal) -> bool | None:
+    """Whether the spec holds in the place holding ``ref`` when ``ref`` reads ``value``."""
+    relation = evaluate(spec, tables, {ref: value})
+    for ev in relation.evaluations:
+        if ev.total == ref or ref in ev.items:
+            return ev.holds
+    return None
+
+
+def choose_readings(tables: Sequence[Table], specs: Sequence[Spec]) -> tuple[Reading, ...]:
+    """A reading for every ambiguous figure, with the relations that support it."""
+    readings: list[Reading] = []
+    for table in tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell is None or not cell.ambiguous:
+                    continue
+                ref = CellRef(table.index, row.index, cell.column)
+                touching = [i for i, s in enumerate(specs) if _touches(s, ref)]
+                outcome = {
+                    value: {i for i in touching if _holds_at(specs[i], tables, ref, value)}
+                    for value in cell.readings
+                }
+                best = max(cell.readings, key=lambda v: (len(outcome[v]), v == cell.readings[0]))
+                others = tuple(v for v in cell.readings if v != best)
+                support = tuple(sorted(i for i in outcome[best] if all(i not in outcome[o] for o in others)))
+                readings.append(Reading(ref, best, support, others))
+    return tuple(readings)

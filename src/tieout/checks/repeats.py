@@ -1,0 +1,81 @@
+"""The same figure printed twice: net sales in the statement and in the segment table.
+
+Two rows that name the same concept (and are not a segment's rows) must print the same
+value for the same period. Columns are matched by period, never by position, and only
+consolidated columns take part (a segment column of a segment table is not the total).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tieout.checks.spec import Place, Spec
+from tieout.concepts import concept_of
+from tieout.model import CellRef, Column, RelationSource, Row, Table, Term
+
+_CONSOLIDATED = {None, "consolidated", "total", "total company"}
+
+
+def _eligible(row: Row) -> bool:
+    if not row.concept or not row.has_figures:
+        return False
+    section = concept_of(row.section or "")
+    return row.section is None or section is None or section == row.concept
+
+
+def _column_key(table: Table, col: Column) -> object | None:
+    if col.segment is not None and col.segment.lower() not in _CONSOLIDATED:
+        return None
+    if col.period is not None and col.period.known:
+        return col.period.key
+    return None
+
+
+def _places(tables: Sequence[Table], a: tuple[int, int], b: tuple[int, int]) -> tuple[Place, ...]:
+    ta, tb = tables[a[0]], tables[b[0]]
+    if ta.index == tb.index:
+        return tuple(
+            Place(c.label, CellRef(ta.index, a[1], c.index), (CellRef(tb.index, b[1], c.index),))
+            for c in ta.columns
+        )
+    keys_b = {}
+    for col in tb.columns:
+        key = _column_key(tb, col)
+        if key is not None and key not in keys_b:
+            keys_b[key] = col.index
+    places = []
+    for col in ta.columns:
+        key = _column_key(ta, col)
+        if key is not None and key in keys_b:
+            places.append(Place(col.label, CellRef(ta.index, a[1], col.index), (CellRef(tb.index, b[1], keys_b[key]),)))
+    return tuple(places)
+
+
+def repeated_figures(tables: Sequence[Table]) -> list[Spec]:
+    """A relation `a = b` between each occurrence of a concept and the next one."""
+    seen: dict[tuple[str, str], tuple[int, int]] = {}
+    specs: list[Spec] = []
+    for table in tables:
+        for row in table.rows:
+            if not _eligible(row):
+                continue
+            assert row.concept is not None
+            key = (row.concept, row.unit.value)
+            here = (table.index, row.index)
+            if key in seen:
+                there = seen[key]
+                places = _places(tables, here, there)
+                if places:
+                    other = tables[there[0]].rows[there[1]]
+                    specs.append(
+                        Spec(
+                            RelationSource.REPEAT,
+                            f"{row.label} = {other.label} (table {there[0] + 1}, line {other.line})",
+                            "equal",
+                            Term(table.index, row.index, 1),
+                            (Term(there[0], there[1], 1),),
+                            places,
+                        )
+                    )
+            seen[key] = here
+    return specs

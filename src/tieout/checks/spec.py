@@ -1,0 +1,62 @@
+"""A relation before it is judged: which rows, which signs, which columns.
+
+Finders propose ``Spec``s; a spec is evaluated into a ``Relation`` once with every
+reading of an ambiguous figure allowed (to discover it), and again with the readings
+the checks chose (to judge it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tieout.checks.evaluate import Chosen, evaluate_ratio, evaluate_sum
+from tieout.model import CellRef, Evaluation, Relation, RelationSource, Table, Term
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One column in which a relation is tested: the total's cell and each item's cell."""
+
+    label: str
+    total: CellRef
+    items: tuple[CellRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    source: RelationSource
+    name: str
+    kind: str  # "sum", "equal" or "ratio"
+    total: Term
+    items: tuple[Term, ...]
+    places: tuple[Place, ...]
+    rule_closed: bool = False  # the total sits under a rule line: the layout says it is a sum
+
+
+def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
+    """The relation with one evaluation per place whose total is printed."""
+    evaluations: list[Evaluation] = []
+    for place in spec.places:
+        ev: Evaluation | None
+        if spec.kind == "ratio":
+            ev = evaluate_ratio(tables, place.label, place.total, place.items[0], place.items[1], chosen)
+        else:
+            signed = list(zip(place.items, (t.sign for t in spec.items), strict=True))
+            ev = evaluate_sum(tables, place.label, place.total, signed, chosen)
+        if ev is not None:
+            evaluations.append(ev)
+    return Relation(spec.source, spec.name, spec.total, spec.items, tuple(evaluations), spec.kind)
+
+
+def same_table_places(tables: Sequence[Table], table: int, total: int, items: Sequence[int]) -> tuple[Place, ...]:
+    """A place per column of one table, for a relation among rows of that table."""
+    t = tables[table]
+    return tuple(
+        Place(
+            col.label,
+            CellRef(table, total, col.index),
+            tuple(CellRef(table, r, col.index) for r in items),
+        )
+        for col in t.columns
+    )

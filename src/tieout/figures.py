@@ -1,0 +1,116 @@
+"""Printed figures: what `$ (0.03)`, `33,006`, `304)`, `--` and `12.5%` stand for.
+
+A figure is parsed into the value *as printed* (before any table scale) and the number of
+decimals printed, which fixes its rounding unit. A figure with an unbalanced parenthesis
+keeps both readings; the checks choose between them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tieout.model import CellFlag
+
+_DASHES = {"-", "--", "---", "—", "–", "—-", "- -", "-0-", "nil", "n/a", "N/A", "NM", "nm"}
+_ZERO_DASHES = {"-", "--", "---", "—", "–", "—-", "- -", "-0-", "nil"}
+
+# One figure: optional $, optional sign or parenthesis, digits with thousands commas or
+# plain digits, optional decimals, optional closing parenthesis, optional %, optional
+# footnote mark. Whitespace may stand between $ and the number ("$   (156)").
+_FIGURE = re.compile(
+    r"""^
+    (?P<dollar1>\$\s*)?
+    (?P<open>\()?\s*
+    (?P<minus>-\s?-?\s*|—\s*|–\s*)?
+    (?P<dollar2>\$\s*)?
+    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+    \s*(?P<pct1>%)?
+    (?P<close>\))?
+    (?P<pct2>\s*%)?
+    (?P<foot>\s*(?:\*{1,3}|\([a-z]\)|\(\d\)(?=$)|[a-z](?=$)))?
+    $""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure as printed: value and decimals before scaling, flags, every reading."""
+
+    value: Decimal
+    decimals: int
+    flags: frozenset[CellFlag]
+    readings: tuple[Decimal, ...]
+
+    @property
+    def precision(self) -> Decimal:
+        """The rounding unit of the print, before scaling (1 for whole, 0.01 for cents)."""
+        return Decimal(1).scaleb(-self.decimals)
+
+
+def parse_figure(text: str) -> Figure | None:
+    """Parse one printed figure, or return None when the text is not a figure.
+
+    Dashes standing alone mean zero. `(156)` and `-156` are negative. `304)` and `(304`
+    are ambiguous: their readings are both signs, the likelier first (`304)` most often
+    has a stray closing parenthesis; `(304` most often lost its closing one).
+    """
+    raw = text.strip()
+    if not raw:
+        return None
+    bare = raw.replace("$", "").strip()
+    if bare in _ZERO_DASHES or (bare and set(bare) <= {"-", " "} and len(bare) <= 4):
+        zero = Decimal(0)
+        flags = {CellFlag.DASH_ZERO}
+        if "$" in raw:
+            flags.add(CellFlag.DOLLAR)
+        return Figure(zero, 0, frozenset(flags), (zero,))
+    m = _FIGURE.match(raw)
+    if m is None:
+        return None
+    num = m.group("num")
+    magnitude = Decimal(num.replace(",", ""))
+    decimals = len(num.split(".", 1)[1]) if "." in num else 0
+    flags: set[CellFlag] = set()
+    if m.group("dollar1") or m.group("dollar2"):
+        flags.add(CellFlag.DOLLAR)
+    if m.group("pct1") or m.group("pct2"):
+        flags.add(CellFlag.PERCENT)
+    if m.group("foot"):
+        flags.add(CellFlag.FOOTNOTE)
+    opened, closed = bool(m.group("open")), bool(m.group("close"))
+    minus = bool(m.group("minus"))
+    if opened and closed:
+        flags.add(CellFlag.PARENTHESISED)
+        readings: tuple[Decimal, ...] = (-magnitude,)
+    elif opened or closed:
+        flags.add(CellFlag.STRAY_PARENTHESIS)
+        negative = -magnitude if not minus else magnitude
+        readings = (magnitude, -magnitude) if closed else (negative, -negative)
+    elif minus:
+        flags.add(CellFlag.MINUS)
+        readings = (-magnitude,)
+    else:
+        readings = (magnitude,)
+    if minus and (opened and closed):
+        readings = (magnitude,)  # "(-5)" prints a double negative; rare, read literally
+    return Figure(readings[0], decimals, frozenset(flags), readings)
+
+
+def is_dash(text: str) -> bool:
+    """True for the marks that stand for zero or 'not applicable' in a figure column."""
+    return text.strip().replace("$", "").strip() in _DASHES
+
+
+def format_figure(value: Decimal, decimals: int, *, dollar: bool = False, parens: bool = True) -> str:
+    """Print a value the way releases do: thousands commas, parentheses for negatives."""
+    magnitude = abs(value).quantize(Decimal(1).scaleb(-decimals)) if decimals else abs(value)
+    body = f"{magnitude:,.{decimals}f}"
+    sign = value < 0
+    if sign and parens:
+        body = f"({body})"
+    elif sign:
+        body = f"-{body}"
+    return f"${body}" if dollar else body

@@ -1,0 +1,133 @@
+"""One line of a fixed-width table: its label, its figures and their columns, or a rule.
+
+Fixed-width releases separate a row's label from its figures, and figures from each
+other, by runs of two or more spaces (or by dot leaders); a single space never does. A
+figure's column is known by the span of its digits, which right-aligned columns share.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tieout.figures import Figure, parse_figure
+from tieout.model import Rule
+
+_LEADER = re.compile(r"(?:\.\s?){3,}|_{3,}(?=\s*\$?\s*[\d(])")
+_CHUNK = re.compile(r"\S+(?: \S+)*")
+_MARKUP = re.compile(r"^\s*</?(?:TABLE|CAPTION|S|C|FN|PAGE)>", re.IGNORECASE)
+_INLINE_TAGS = re.compile(r"</?(?:S|C|FN)>", re.IGNORECASE)
+_RULE_RUN = re.compile(r"[-=_]{3,}")
+_YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)(?:\*{1,2}|\s*\([a-z0-9]\))?$")
+_FOOTNOTE_ONLY = re.compile(r"^(?:\([a-z]\)|\*{1,3}|\(\d\))$")
+
+
+@dataclass(frozen=True, slots=True)
+class FigureChunk:
+    """A figure printed on a line: its text, its span, and the span of its digits."""
+
+    raw: str
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    figure: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """What one line of a table holds."""
+
+    text: str
+    label: str
+    label_start: int
+    figures: tuple[FigureChunk, ...]
+    rule: Rule
+    rule_spans: tuple[tuple[int, int], ...]
+    markup: bool
+    years_only: bool  # a header line holding only years over the figure columns
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def clean(text: str) -> str:
+    """The line with EDGAR's inline column tags (<S>, <C>) blanked, positions kept."""
+    return _INLINE_TAGS.sub(lambda m: " " * len(m.group(0)), text.replace("\t", " "))
+
+
+def chunks(text: str) -> list[tuple[int, int, str]]:
+    """Runs of text separated by two or more spaces (dot leaders count as spaces)."""
+    text = _LEADER.sub(lambda m: " " * len(m.group(0)), text)
+    return [(m.start(), m.end(), m.group(0)) for m in _CHUNK.finditer(text)]
+
+
+def _digits_span(raw: str, start: int) -> tuple[int, int]:
+    """The span of the number itself inside a figure chunk, without `$` and padding."""
+    first = next((i for i, ch in enumerate(raw) if ch.isdigit() or ch in "(-—–."), 0)
+    last = max((i for i, ch in enumerate(raw) if ch.isdigit() or ch in "-—–"), default=len(raw) - 1)
+    return start + first, start + last + 1
+
+
+def _merge_dollars(parts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join a lone `$` to the figure after it, and a lone `)` or `%` to the one before."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, text in parts:
+        if merged and text in {")", "%", ")%"} and parse_figure(merged[-1][2]) is not None:
+            p_start, _, p_text = merged[-1]
+            merged[-1] = (p_start, end, p_text + text)
+            continue
+        if merged and merged[-1][2] == "$":
+            p_start, p_end, _ = merged[-1]
+            merged[-1] = (p_start, end, "$" + " " * (start - p_end) + text)
+            continue
+        merged.append((start, end, text))
+    return merged
+
+
+def read_line(text: str) -> TextLine:
+    """Split a line into label and figures, or recognise it as a rule or markup."""
+    if _MARKUP.match(text) and not _INLINE_TAGS.sub("", text).strip("<>/ABCEFILNPSTG \t"):
+        return TextLine(text, "", 0, (), Rule.NONE, (), True, False)
+    line = clean(text)
+    stripped = line.strip()
+    if not stripped:
+        return TextLine(text, "", 0, (), Rule.NONE, (), False, False)
+    runs = list(_RULE_RUN.finditer(line))
+    if runs and not re.sub(r"[-=_\s]", "", line):
+        doubles = sum(m.group(0).count("=") for m in runs)
+        kind = Rule.DOUBLE if doubles * 2 > sum(len(m.group(0)) for m in runs) else Rule.SINGLE
+        spans = tuple((m.start(), m.end()) for m in runs)
+        return TextLine(text, "", 0, (), kind, spans, False, False)
+    parts = _merge_dollars(chunks(line))
+    figures: list[FigureChunk] = []
+    cut = len(parts)
+    for i in range(len(parts) - 1, -1, -1):
+        start, end, raw = parts[i]
+        if _FOOTNOTE_ONLY.match(raw) and figures:
+            cut = i
+            continue
+        fig = parse_figure(raw)
+        if fig is None:
+            break
+        num_start, num_end = _digits_span(raw, start)
+        figures.append(FigureChunk(raw, start, end, num_start, num_end, fig))
+        cut = i
+    figures.reverse()
+    label_parts = parts[:cut]
+    label = " ".join(p[2] for p in label_parts)
+    label_start = label_parts[0][0] if label_parts else (figures[0].start if figures else 0)
+    years_only = (
+        bool(figures)
+        and (not label or len(figures) >= 2)
+        and all(_YEAR.match(f.raw.strip()) for f in figures)
+    )
+    return TextLine(
+        text, label, label_start, tuple(figures), Rule.NONE, (), False, years_only
+    )
+
+
+def is_year(text: str) -> bool:
+    """True for a column-header year such as `2004` or `2003*`."""
+    return bool(_YEAR.match(text.strip()))

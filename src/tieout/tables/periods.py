@@ -1,0 +1,120 @@
+"""Column headers to periods: `QUARTERS ENDED MARCH 31` over `2004` is the quarter to 2004-03-31.
+
+A column's header is the stack of header texts printed above it, top to bottom. The
+column's own year is the lowest year printed over it; the end date is the month and day
+printed with (or above) that year; the duration comes from words such as "three months",
+"13 weeks", "quarter", "year ended".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from tieout.model import Period
+
+_MONTHS = {
+    name.lower(): i
+    for i, name in enumerate(calendar.month_name)
+    if name
+} | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE = re.compile(
+    rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?(?:,?\s*(?P<year>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+_MONTH_ONLY = re.compile(rf"\b(?P<month>{_MONTH_RE})\b\.?(?:,?\s*(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+_NUMBER_WORDS = {
+    "one": 1, "three": 3, "six": 6, "nine": 9, "twelve": 12, "thirteen": 13,
+    "twenty-six": 26, "twenty six": 26, "thirty-nine": 39, "thirty nine": 39,
+    "fifty-two": 52, "fifty two": 52, "fifty-three": 53, "fifty three": 53,
+    "twenty-seven": 27, "fourteen": 14, "forty": 40, "sixteen": 16, "twelve-week": 12,
+}  # fmt: skip
+_COUNT = r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_MONTHS_DURATION = re.compile(_COUNT + r"[\s-]+months?", re.IGNORECASE)
+_WEEKS_DURATION = re.compile(_COUNT + r"[\s-]+weeks?", re.IGNORECASE)
+_QUARTER = re.compile(r"\bquarters?\b|\bqtr\b|\b(?:first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s+quarter\b", re.IGNORECASE)
+_YEAR_DURATION = re.compile(
+    r"\b(?:years?\s+ended|year\s+to\s+date|fiscal\s+years?|full[\s-]+year|twelve\s+months|annual)\b",
+    re.IGNORECASE,
+)
+_HALF = re.compile(r"\b(?:first|second)\s+half\b|\bsix\s+months\b", re.IGNORECASE)
+_INSTANT = re.compile(r"\b(?:as\s+of|at)\b|balance\s+sheet|financial\s+position", re.IGNORECASE)
+
+PERIOD_WORDS = re.compile(
+    rf"\b(?:ended|ending|months?|weeks?|quarters?|years?|fiscal|as of|{_MONTH_RE})\b|\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+def _months(text: str) -> tuple[int | None, int | None]:
+    """Duration in months (and weeks when printed in weeks) named by the header text."""
+    m = _MONTHS_DURATION.search(text)
+    if m:
+        return _number(m.group(1)), None
+    w = _WEEKS_DURATION.search(text)
+    if w:
+        weeks = _number(w.group(1))
+        return round(weeks * 12 / 52), weeks
+    if _HALF.search(text):
+        return 6, None
+    if _YEAR_DURATION.search(text):
+        return 12, None
+    if _QUARTER.search(text):
+        return 3, None
+    return None, None
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def parse_period(texts: list[str], *, balance_sheet: bool = False) -> Period | None:
+    """The period named by a column's header texts (top to bottom), or None."""
+    joined = " ".join(t.strip() for t in texts if t.strip())
+    if not joined:
+        return None
+    year: int | None = None
+    for text in reversed(texts):
+        if re.fullmatch(r"\s*(?:19|20)\d\d\*{0,2}\s*", text):
+            year = int(text.strip().rstrip("*"))
+            break
+    if year is None:
+        years = _YEAR.findall(joined)
+        if not years:
+            return None
+        year = int(years[-1])
+    end: date | None = None
+    dated = [m for m in _DATE.finditer(joined)]
+    chosen = next((m for m in dated if m.group("year") and int(m.group("year")) == year), None)
+    if chosen is None:
+        chosen = next((m for m in dated if not m.group("year")), None)
+    if chosen is not None:
+        month = _MONTHS[chosen.group("month").lower().rstrip(".")]
+        day = min(int(chosen.group("day")), _last_day(year, month))
+        end = date(year, month, day)
+    else:
+        months_only = [m for m in _MONTH_ONLY.finditer(joined)]
+        pick = next(
+            (m for m in months_only if m.group("year") and int(m.group("year")) == year),
+            next((m for m in months_only if not m.group("year")), None),
+        )
+        if pick is not None:
+            month = _MONTHS[pick.group("month").lower().rstrip(".")]
+            end = date(year, month, _last_day(year, month))
+    months, weeks = _months(joined)
+    instant = months is None and (balance_sheet or bool(_INSTANT.search(joined))) and end is not None
+    if end is None:
+        if months == 12 or balance_sheet:
+            end = date(year, 12, 31)  # a bare year under "year ended" / a year-end balance
+        else:
+            return Period(end=None, months=months, instant=False, weeks=weeks, year=year)
+    return Period(end=end, months=months, instant=instant, weeks=weeks, year=year)
