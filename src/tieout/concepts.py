@@ -18,20 +18,53 @@ _QUALIFIED = re.compile(
 _CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
     for name, pattern in (
-        ("EBITDA", r"^(?:total\s+|consolidated\s+)?ebitda$|^earnings\s+\(loss\)\s+before\s+interest,?\s+taxes,?\s+depreciation,?\s+(?:and\s+)?amortization(?:\s+\(ebitda\))?$"),
-        ("DepreciationAmortization", r"^(?:total\s+|consolidated\s+)?depreciation\s+and\s+amortization(?:\s+expense)?$"),
-        ("Revenue", r"^(?:total\s+)?(?:net\s+)?(?:sales|revenues?|operating\s+revenues?|net\s+sales\s+and\s+(?:operating\s+)?revenues?|sales\s+and\s+(?:operating\s+)?revenues?)$"),
-        ("CostOfSales", r"^(?:total\s+)?cost\s+of\s+(?:goods\s+sold|sales|revenues?|products\s+sold)$"),
+        (
+            "EBITDA",
+            r"^(?:total\s+|consolidated\s+)?ebitda$|^earnings\s+\(loss\)\s+before\s+interest,?\s+taxes,?\s+depreciation,?\s+(?:and\s+)?amortization(?:\s+\(ebitda\))?$",
+        ),
+        (
+            "DepreciationAmortization",
+            r"^(?:total\s+|consolidated\s+)?depreciation\s+and\s+amortization(?:\s+expense)?$",
+        ),
+        (
+            "Revenue",
+            r"^(?:total\s+)?(?:net\s+)?(?:sales|revenues?|operating\s+revenues?|net\s+sales\s+and\s+(?:operating\s+)?revenues?|sales\s+and\s+(?:operating\s+)?revenues?)$",
+        ),
+        (
+            "CostOfSales",
+            r"^(?:total\s+)?cost\s+of\s+(?:goods\s+sold|sales|revenues?|products\s+sold)$",
+        ),
         ("GrossProfit", r"^(?:total\s+)?gross\s+(?:profit|margin)(?:\s+\(loss\))?$"),
-        ("SellingAdministrative", r"^selling(?:,)?\s+(?:general\s+)?and\s+administrative(?:\s+expenses?)?$|^selling,\s+general\s+and\s+administrative(?:\s+expenses?)?$"),
+        (
+            "SellingAdministrative",
+            r"^selling(?:,)?\s+(?:general\s+)?and\s+administrative(?:\s+expenses?)?$|^selling,\s+general\s+and\s+administrative(?:\s+expenses?)?$",
+        ),
         ("OperatingExpenses", r"^total\s+operating\s+expenses$|^total\s+costs\s+and\s+expenses$"),
-        ("OperatingIncome", r"^(?:total\s+)?(?:income|earnings|profit)(?:\s+\(loss\))?\s+from\s+operations$|^(?:loss|\(loss\)\s+income)\s+from\s+operations$|^operating\s+(?:income|profit|earnings)(?:\s*/?\s*\(loss\))?$|^operating\s+loss$"),
+        (
+            "OperatingIncome",
+            r"^(?:total\s+)?(?:income|earnings|profit)(?:\s+\(loss\))?\s+from\s+operations$|^(?:loss|\(loss\)\s+income)\s+from\s+operations$|^operating\s+(?:income|profit|earnings)(?:\s*/?\s*\(loss\))?$|^operating\s+loss$",
+        ),
         ("InterestExpense", r"^interest\s+expense(?:,\s+net)?$|^interest,\s+net$"),
-        ("PretaxIncome", r"^(?:income|earnings|loss|\(loss\)\s+income|income\s+\(loss\))\s+before\s+(?:provision\s+for\s+)?income\s+taxes$"),
-        ("IncomeTax", r"^(?:provision\s+for\s+|\(provision\)\s+benefit\s+for\s+)?income\s+tax(?:es)?(?:\s+(?:provision|expense|\(benefit\)|expense\s+\(benefit\)))?$|^income\s+tax\s+provision$"),
-        ("NetIncome", r"^net\s+(?:income|earnings|loss|\(loss\)\s+income|income\s*/?\s*\(loss\)|\(loss\)\s*/?\s*income|earnings\s+\(loss\))$"),
-        ("WeightedShares", r"^(?:basic\s+and\s+diluted\s+)?weighted\s+average\s+(?:number\s+of\s+)?(?:common\s+)?shares(?:\s+outstanding)?$"),
-        ("OperatingCashFlow", r"^net\s+cash\s+(?:provided\s+by|from|provided\s+by\s+\(used\s+in\))\s+operating\s+activities$"),
+        (
+            "PretaxIncome",
+            r"^(?:income|earnings|loss|\(loss\)\s+income|income\s+\(loss\))\s+before\s+(?:provision\s+for\s+)?income\s+taxes$",
+        ),
+        (
+            "IncomeTax",
+            r"^(?:provision\s+for\s+|\(provision\)\s+benefit\s+for\s+)?income\s+tax(?:es)?(?:\s+(?:provision|expense|\(benefit\)|expense\s+\(benefit\)))?$|^income\s+tax\s+provision$",
+        ),
+        (
+            "NetIncome",
+            r"^net\s+(?:income|earnings|loss|\(loss\)\s+income|income\s*/?\s*\(loss\)|\(loss\)\s*/?\s*income|earnings\s+\(loss\))$",
+        ),
+        (
+            "WeightedShares",
+            r"^(?:basic\s+and\s+diluted\s+)?weighted\s+average\s+(?:number\s+of\s+)?(?:common\s+)?shares(?:\s+outstanding)?$",
+        ),
+        (
+            "OperatingCashFlow",
+            r"^net\s+cash\s+(?:provided\s+by|from|provided\s+by\s+\(used\s+in\))\s+operating\s+activities$",
+        ),
         ("CapitalExpenditures", r"^(?:total\s+)?capital\s+expenditures$"),
     )
 )

@@ -63,10 +63,8 @@ def parse_figure(text: str) -> Figure | None:
     bare = raw.replace("$", "").strip()
     if bare in _ZERO_DASHES or (bare and set(bare) <= {"-", " "} and len(bare) <= 4):
         zero = Decimal(0)
-        flags = {CellFlag.DASH_ZERO}
-        if "$" in raw:
-            flags.add(CellFlag.DOLLAR)
-        return Figure(zero, 0, frozenset(flags), (zero,))
+        dash = {CellFlag.DASH_ZERO, CellFlag.DOLLAR} if "$" in raw else {CellFlag.DASH_ZERO}
+        return Figure(zero, 0, frozenset(dash), (zero,))
     m = _FIGURE.match(raw)
     if m is None:
         return None
@@ -104,7 +102,9 @@ def is_dash(text: str) -> bool:
     return text.strip().replace("$", "").strip() in _DASHES
 
 
-def format_figure(value: Decimal, decimals: int, *, dollar: bool = False, parens: bool = True) -> str:
+def format_figure(
+    value: Decimal, decimals: int, *, dollar: bool = False, parens: bool = True
+) -> str:
     """Print a value the way releases do: thousands commas, parentheses for negatives."""
     magnitude = abs(value).quantize(Decimal(1).scaleb(-decimals)) if decimals else abs(value)
     body = f"{magnitude:,.{decimals}f}"

@@ -54,7 +54,9 @@ def evaluate_sum(
     ]
     best: tuple[Decimal, Decimal, Decimal] | None = None
     for combo in product(*choices):
-        expected = sum((v * sign for v, (_, sign, _) in zip(combo[1:], cells, strict=True)), Decimal(0))
+        expected = sum(
+            (v * sign for v, (_, sign, _) in zip(combo[1:], cells, strict=True)), Decimal(0)
+        )
         difference = combo[0] - expected
         if best is None or abs(difference) < abs(best[2]):
             best = (expected, combo[0], difference)
@@ -63,7 +65,9 @@ def evaluate_sum(
     assert best is not None
     expected, actual, difference = best
     present = tuple(ref for ref, _, c in cells if c is not None)
-    return Evaluation(label, total, present, expected, actual, difference, tolerance, abs(difference) <= tolerance)
+    return Evaluation(
+        label, total, present, expected, actual, difference, tolerance, abs(difference) <= tolerance
+    )
 
 
 def evaluate_ratio(
@@ -79,7 +83,9 @@ def evaluate_ratio(
     if t is None or n is None or d is None:
         return None
     best: Evaluation | None = None
-    for tv, nv, dv in product(options(t, total, chosen), options(n, numerator, chosen), options(d, denominator, chosen)):
+    for tv, nv, dv in product(
+        options(t, total, chosen), options(n, numerator, chosen), options(d, denominator, chosen)
+    ):
         d_lo, d_hi = dv - d.precision * _HALF, dv + d.precision * _HALF
         if d_lo <= 0:
             continue

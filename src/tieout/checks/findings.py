@@ -52,7 +52,9 @@ def _arithmetic(release: Release, relation: Relation, ev: Evaluation) -> str:
             continue
         sign = signs.get((ref.table, ref.row), 1)
         text = printed(cell.value, scale)
-        parts.append(("- " if sign < 0 else "+ ") + text if parts else ("-" + text if sign < 0 else text))
+        parts.append(
+            ("- " if sign < 0 else "+ ") + text if parts else ("-" + text if sign < 0 else text)
+        )
     lhs = " ".join(parts) if parts else "0"
     return f"{lhs} = {printed(ev.expected, scale)}, printed {printed(ev.actual, scale)}"
 
@@ -155,8 +157,14 @@ def stray_parentheses(release: Release) -> list[Finding]:
                     f"parenthesis; read as {printed(reading.value, scale)}, not {rejected}: {why}"
                 ),
                 line=cell.span.line,
-                evidence=(cell.span,)
-                + tuple(s for i in reading.supported_by for s in _relation_spans(release, i, reading.cell)),
+                evidence=(
+                    cell.span,
+                    *(
+                        s
+                        for i in reading.supported_by
+                        for s in _relation_spans(release, i, reading.cell)
+                    ),
+                ),
                 expected=reading.value,
                 actual=cell.value,
                 suggestion=f"print {printed(reading.value, scale)}",

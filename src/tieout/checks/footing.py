@@ -60,7 +60,9 @@ def _column_values(
         cells = [table.rows[j].cells[col.index] for j in items]
         if t is None or all(c is None for c in cells):
             continue
-        tol = t.precision * _HALF + sum((c.precision * _HALF for c in cells if c is not None), Decimal(0))
+        tol = t.precision * _HALF + sum(
+            (c.precision * _HALF for c in cells if c is not None), Decimal(0)
+        )
         values = [
             options(c, CellRef(table.index, j, col.index), {}) if c is not None else (Decimal(0),)
             for j, c in zip(items, cells, strict=True)
@@ -69,7 +71,12 @@ def _column_values(
     return out
 
 
-def _holds(signs: tuple[int, ...], totals: tuple[Decimal, ...], values: list[tuple[Decimal, ...]], tol: Decimal) -> bool:
+def _holds(
+    signs: tuple[int, ...],
+    totals: tuple[Decimal, ...],
+    values: list[tuple[Decimal, ...]],
+    tol: Decimal,
+) -> bool:
     for combo in product(*values):
         s = sum((v * w for v, w in zip(combo, signs, strict=True)), Decimal(0))
         if any(abs(t - s) <= tol for t in totals):
@@ -77,7 +84,9 @@ def _holds(signs: tuple[int, ...], totals: tuple[Decimal, ...], values: list[tup
     return False
 
 
-def _search(table: Table, k: int, items: list[int], rule_closed: bool) -> tuple[tuple[int, ...], int, int] | None:
+def _search(
+    table: Table, k: int, items: list[int], rule_closed: bool
+) -> tuple[tuple[int, ...], int, int] | None:
     """The best signs for this window: (signs, columns holding, columns tested)."""
     cols = _column_values(table, k, items)
     if not cols:
@@ -96,7 +105,9 @@ def _search(table: Table, k: int, items: list[int], rule_closed: bool) -> tuple[
     return best
 
 
-def _acceptable_failure(best: tuple[tuple[int, ...], int, int], n_items: int, rule_closed: bool) -> bool:
+def _acceptable_failure(
+    best: tuple[tuple[int, ...], int, int], n_items: int, rule_closed: bool
+) -> bool:
     """A sum holding in every column but one counts only when chance cannot explain it."""
     signs, holding, tested = best
     minus = sum(1 for s in signs if s < 0)
@@ -138,7 +149,12 @@ def layout_sums(tables: Sequence[Table]) -> list[Spec]:
 
 
 def _spec(
-    tables: Sequence[Table], table: Table, k: int, items: list[int], signs: tuple[int, ...], rule_closed: bool
+    tables: Sequence[Table],
+    table: Table,
+    k: int,
+    items: list[int],
+    signs: tuple[int, ...],
+    rule_closed: bool,
 ) -> Spec:
     return Spec(
         RelationSource.LAYOUT,

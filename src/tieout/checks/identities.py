@@ -18,16 +18,41 @@ from tieout.model import RelationSource, Row, Table, Term
 # name, total concept, items as (concept, sign, sign may flip), strict: holds in every
 # column or is dropped (identities that other items, such as other income, may break)
 _IDENTITIES: tuple[tuple[str, str, tuple[tuple[str, int, bool], ...], bool], ...] = (
-    ("gross profit = net sales - cost of sales", "GrossProfit", (("Revenue", 1, False), ("CostOfSales", -1, True)), False),
-    ("net income = pre-tax income - income taxes", "NetIncome", (("PretaxIncome", 1, False), ("IncomeTax", -1, True)), False),
-    ("operating income = revenue - total costs and expenses", "OperatingIncome", (("Revenue", 1, False), ("OperatingExpenses", -1, True)), False),
+    (
+        "gross profit = net sales - cost of sales",
+        "GrossProfit",
+        (("Revenue", 1, False), ("CostOfSales", -1, True)),
+        False,
+    ),
+    (
+        "net income = pre-tax income - income taxes",
+        "NetIncome",
+        (("PretaxIncome", 1, False), ("IncomeTax", -1, True)),
+        False,
+    ),
+    (
+        "operating income = revenue - total costs and expenses",
+        "OperatingIncome",
+        (("Revenue", 1, False), ("OperatingExpenses", -1, True)),
+        False,
+    ),
     (
         "EBITDA = net income + D&A + interest + taxes",
         "EBITDA",
-        (("NetIncome", 1, False), ("DepreciationAmortization", 1, False), ("InterestExpense", 1, True), ("IncomeTax", 1, True)),
+        (
+            ("NetIncome", 1, False),
+            ("DepreciationAmortization", 1, False),
+            ("InterestExpense", 1, True),
+            ("IncomeTax", 1, True),
+        ),
         False,
     ),
-    ("EBITDA = operating income + D&A", "EBITDA", (("OperatingIncome", 1, False), ("DepreciationAmortization", 1, False)), True),
+    (
+        "EBITDA = operating income + D&A",
+        "EBITDA",
+        (("OperatingIncome", 1, False), ("DepreciationAmortization", 1, False)),
+        True,
+    ),
 )
 
 
@@ -44,9 +69,7 @@ def _consolidated(table: Table) -> dict[str, int]:
 
 def _covered(spec_total: Term, items: set[int], existing: Sequence[Spec]) -> bool:
     """True when a layout sum already relates the same total to the same rows."""
-    return any(
-        s.total == spec_total and {t.row for t in s.items} == items for s in existing
-    )
+    return any(s.total == spec_total and {t.row for t in s.items} == items for s in existing)
 
 
 def known_identities(tables: Sequence[Table], existing: Sequence[Spec] = ()) -> list[Spec]:
@@ -88,7 +111,10 @@ def _segment_rows(table: Table, concept: str) -> dict[str, Row]:
     return {
         row.label.lower(): row
         for row in table.rows
-        if row.has_figures and row.section and concept_of(row.section) == concept and row.concept is None
+        if row.has_figures
+        and row.section
+        and concept_of(row.section) == concept
+        and row.concept is None
     }
 
 

@@ -43,6 +43,8 @@ def choose_readings(tables: Sequence[Table], specs: Sequence[Spec]) -> tuple[Rea
                 }
                 best = max(cell.readings, key=lambda v: (len(outcome[v]), v == cell.readings[0]))
                 others = tuple(v for v in cell.readings if v != best)
-                support = tuple(sorted(i for i in outcome[best] if all(i not in outcome[o] for o in others)))
+                support = tuple(
+                    sorted(i for i in outcome[best] if all(i not in outcome[o] for o in others))
+                )
                 readings.append(Reading(ref, best, support, others))
     return tuple(readings)

@@ -7,6 +7,7 @@ consolidated columns take part (a segment column of a segment table is not the t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from tieout.checks.spec import Place, Spec
@@ -16,8 +17,29 @@ from tieout.model import CellRef, Column, RelationSource, Row, Table, Term
 _CONSOLIDATED = {None, "consolidated", "total", "total company"}
 
 
-def _eligible(row: Row) -> bool:
+def _segment_sections(table: Table) -> set[tuple[str, str]]:
+    """(concept, section) pairs where a concept recurs under several section heads.
+
+    "Operating Revenues" under "Alabama Power -" and again under "Georgia Power -" are
+    the subsidiaries' figures, not the consolidated one.
+    """
+    sections: dict[str, set[str]] = {}
+    for row in table.rows:
+        if row.concept and row.section:
+            sections.setdefault(row.concept, set()).add(row.section)
+    return {
+        (concept, section)
+        for concept, names in sections.items()
+        if len(names) > 1
+        for section in names
+        if not re.search(r"consolidated|total", section, re.I)
+    }
+
+
+def _eligible(row: Row, segments: set[tuple[str, str]]) -> bool:
     if not row.concept or not row.has_figures:
+        return False
+    if row.section is not None and (row.concept, row.section) in segments:
         return False
     section = concept_of(row.section or "")
     return row.section is None or section is None or section == row.concept
@@ -47,7 +69,13 @@ def _places(tables: Sequence[Table], a: tuple[int, int], b: tuple[int, int]) -> 
     for col in ta.columns:
         key = _column_key(ta, col)
         if key is not None and key in keys_b:
-            places.append(Place(col.label, CellRef(ta.index, a[1], col.index), (CellRef(tb.index, b[1], keys_b[key]),)))
+            places.append(
+                Place(
+                    col.label,
+                    CellRef(ta.index, a[1], col.index),
+                    (CellRef(tb.index, b[1], keys_b[key]),),
+                )
+            )
     return tuple(places)
 
 
@@ -56,8 +84,9 @@ def repeated_figures(tables: Sequence[Table]) -> list[Spec]:
     seen: dict[tuple[str, str], tuple[int, int]] = {}
     specs: list[Spec] = []
     for table in tables:
+        segments = _segment_sections(table)
         for row in table.rows:
-            if not _eligible(row):
+            if not _eligible(row, segments):
                 continue
             assert row.concept is not None
             key = (row.concept, row.unit.value)

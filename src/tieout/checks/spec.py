@@ -40,7 +40,9 @@ def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
     for place in spec.places:
         ev: Evaluation | None
         if spec.kind == "ratio":
-            ev = evaluate_ratio(tables, place.label, place.total, place.items[0], place.items[1], chosen)
+            ev = evaluate_ratio(
+                tables, place.label, place.total, place.items[0], place.items[1], chosen
+            )
         else:
             signed = list(zip(place.items, (t.sign for t in spec.items), strict=True))
             ev = evaluate_sum(tables, place.label, place.total, signed, chosen)
@@ -49,7 +51,9 @@ def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
     return Relation(spec.source, spec.name, spec.total, spec.items, tuple(evaluations), spec.kind)
 
 
-def same_table_places(tables: Sequence[Table], table: int, total: int, items: Sequence[int]) -> tuple[Place, ...]:
+def same_table_places(
+    tables: Sequence[Table], table: int, total: int, items: Sequence[int]
+) -> tuple[Place, ...]:
     """A place per column of one table, for a relation among rows of that table."""
     t = tables[table]
     return tuple(

@@ -19,7 +19,7 @@ _MARKUP = re.compile(r"^\s*</?(?:TABLE|CAPTION|S|C|FN|PAGE)>", re.IGNORECASE)
 _INLINE_TAGS = re.compile(r"</?(?:S|C|FN)>", re.IGNORECASE)
 _RULE_RUN = re.compile(r"[-=_]{3,}")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)(?:\*{1,2}|\s*\([a-z0-9]\))?$")
-_FOOTNOTE_ONLY = re.compile(r"^(?:\([a-z]\)|\*{1,3}|\(\d\))$")
+_FOOTNOTE_ONLY = re.compile(r"^(?:\([a-z]\)|\*{1,3})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +123,7 @@ def read_line(text: str) -> TextLine:
         and (not label or len(figures) >= 2)
         and all(_YEAR.match(f.raw.strip()) for f in figures)
     )
-    return TextLine(
-        text, label, label_start, tuple(figures), Rule.NONE, (), False, years_only
-    )
+    return TextLine(text, label, label_start, tuple(figures), Rule.NONE, (), False, years_only)
 
 
 def is_year(text: str) -> bool:

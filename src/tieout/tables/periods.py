@@ -14,18 +14,20 @@ from datetime import date
 
 from tieout.model import Period
 
-_MONTHS = {
-    name.lower(): i
-    for i, name in enumerate(calendar.month_name)
-    if name
-} | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+_MONTHS = (
+    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
 
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?(?:,?\s*(?P<year>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
-_MONTH_ONLY = re.compile(rf"\b(?P<month>{_MONTH_RE})\b\.?(?:,?\s*(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)
+_MONTH_ONLY = re.compile(
+    rf"\b(?P<month>{_MONTH_RE})\b\.?(?:,?\s*(?P<year>(?:19|20)\d\d))?", re.IGNORECASE
+)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 _NUMBER_WORDS = {
@@ -37,7 +39,10 @@ _NUMBER_WORDS = {
 _COUNT = r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _MONTHS_DURATION = re.compile(_COUNT + r"[\s-]+months?", re.IGNORECASE)
 _WEEKS_DURATION = re.compile(_COUNT + r"[\s-]+weeks?", re.IGNORECASE)
-_QUARTER = re.compile(r"\bquarters?\b|\bqtr\b|\b(?:first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s+quarter\b", re.IGNORECASE)
+_QUARTER = re.compile(
+    r"\bquarters?\b|\bqtr\b|\b(?:first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s+quarter\b",
+    re.IGNORECASE,
+)
 _YEAR_DURATION = re.compile(
     r"\b(?:years?\s+ended|year\s+to\s+date|fiscal\s+years?|full[\s-]+year|twelve\s+months|annual)\b",
     re.IGNORECASE,
@@ -111,7 +116,9 @@ def parse_period(texts: list[str], *, balance_sheet: bool = False) -> Period | N
             month = _MONTHS[pick.group("month").lower().rstrip(".")]
             end = date(year, month, _last_day(year, month))
     months, weeks = _months(joined)
-    instant = months is None and (balance_sheet or bool(_INSTANT.search(joined))) and end is not None
+    instant = (
+        months is None and (balance_sheet or bool(_INSTANT.search(joined))) and end is not None
+    )
     if end is None:
         if months == 12 or balance_sheet:
             end = date(year, 12, 31)  # a bare year under "year ended" / a year-end balance

@@ -17,20 +17,31 @@ from tieout.model import CellFlag, Unit
 _SCALES: tuple[tuple[re.Pattern[str], Decimal], ...] = (
     (re.compile(r"\bbillions?\b|\(\$\s*b\)|\$\s*bn\b", re.I), Decimal(1_000_000_000)),
     (re.compile(r"\bmillions?\b|\(\$\s*m\)|\$\s*mm?\b|\bin\s+\$?mm?\b", re.I), Decimal(1_000_000)),
-    (re.compile(r"\bthousands?\b|\$\s*000'?s?|\b000'?s\s+omitted|\(000'?s?\)|\bin\s+000s?\b", re.I), Decimal(1000)),
+    (
+        re.compile(
+            r"\bthousands?\b|\$\s*000'?s?|\b000'?s\s+omitted|\(000'?s?\)|\bin\s+000s?\b", re.I
+        ),
+        Decimal(1000),
+    ),
 )
 _SCALE_CONTEXT = re.compile(r"\(|\bin\b|\bamounts\b|\bdollars\b|omitted|except", re.I)
 _PER_SHARE = re.compile(
     r"per\s+(?:common\s+|diluted\s+|basic\s+|ordinary\s+)*(?:share|unit)|\beps\b|earnings\s+per\b",
     re.I,
 )
-_SHARES = re.compile(r"\bshares\b|\bshares\s+outstanding|\bweighted[\s-]+average\s+(?:number|common|diluted|basic)", re.I)
+_SHARES = re.compile(
+    r"\bshares\b|\bshares\s+outstanding|\bweighted[\s-]+average\s+(?:number|common|diluted|basic)",
+    re.I,
+)
 _PERCENT = re.compile(r"%|\bpercent(?:age)?\b|\bmargin\s+rate\b|\bas\s+a\s+percent", re.I)
 _PURE = re.compile(
     r"\bexchange\s+rate\b|\bstores?\b|\bemployees\b|\bheadcount\b|\bdays\b|\bratio\b|\bnumber\s+of\s+(?!shares)",
     re.I,
 )
-_EXCEPT_SHARES = re.compile(r"except\s+(?:for\s+)?(?:number\s+of\s+)?shares?\b(?!\s+(?:amounts|data))|except\s+share\s+and", re.I)
+_EXCEPT_SHARES = re.compile(
+    r"except\s+(?:for\s+)?(?:number\s+of\s+)?shares?\b(?!\s+(?:amounts|data))|except\s+share\s+and",
+    re.I,
+)
 
 
 def find_scale(lines: list[str]) -> tuple[Decimal, str]:
@@ -55,7 +66,9 @@ def row_scale(label: str) -> Decimal | None:
     return None
 
 
-def row_unit(label: str, context: str, flags: list[frozenset[CellFlag]], decimals: list[int]) -> Unit:
+def row_unit(
+    label: str, context: str, flags: list[frozenset[CellFlag]], decimals: list[int]
+) -> Unit:
     """What a row counts, from its label, its section heads (``context``) and its prints."""
     if any(CellFlag.PERCENT in f for f in flags) or _PERCENT.search(label):
         return Unit.PERCENT

@@ -22,12 +22,13 @@ _MAX_TITLE_LINES = 16
 _BLANKS_END_TITLE = 5
 _BLANKS_END_TABLE = 8
 _CONNECTOR = re.compile(
-    r"(?:,|-|&|/|\b(?:and|of|to|for|per|in|on|the|before|from|applicable|attributable|with|or|at|by|net))$",
+    r"(?:,|(?<=[a-z])-|&|/|\b(?:and|of|to|for|per|in|on|the|before|from|applicable|attributable|with|or|at|by|net))$",
     re.I,
 )
 _TABLE_OPEN = re.compile(r"^\s*<TABLE>", re.I)
 _TABLE_CLOSE = re.compile(r"^\s*</TABLE>", re.I)
 _NOT_TITLE = re.compile(r"^\(?unaudited\)?$|^\(?see notes?\)?$|^\(?continued\)?$", re.I)
+_CHANGE = re.compile(r"\bchange\b|%|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent", re.I)
 _BALANCE = re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)", re.I)
 
 
@@ -106,7 +107,11 @@ def _title_area(lines: list[TextLine], first: int, floor: int) -> int:
     top = first
     while i - 1 >= floor and first - (i - 1) <= _MAX_TITLE_LINES:
         line = lines[i - 1]
-        if _is_prose(line) or (line.figures and not line.years_only) or _TABLE_CLOSE.match(line.text):
+        if (
+            _is_prose(line)
+            or (line.figures and not line.years_only)
+            or _TABLE_CLOSE.match(line.text)
+        ):
             break
         if line.blank:
             blanks += 1
@@ -244,10 +249,12 @@ def _build(
         return None
     header_end = body_first
     # Label lines directly above the first figure row belong to the body.
-    while header_end - 1 >= start and _is_label_line(lines[header_end - 1]):
+    while header_end - 1 >= max(floor, 0) and _is_label_line(lines[header_end - 1]):
         header_end -= 1
     top = _title_area(lines, header_end, floor)
-    body = [lines[i] for i in range(header_end, end) if lines[i].figures and not lines[i].years_only]
+    body = [
+        lines[i] for i in range(header_end, end) if lines[i].figures and not lines[i].years_only
+    ]
     cols = _columns(body)
     if not cols:
         return None
@@ -255,17 +262,29 @@ def _build(
     area_text = [lines[i].text for i in range(top, header_end)]
     scale, scale_text = find_scale(area_text)
     title = " / ".join(
-        t for t in title_lines if t and not _NOT_TITLE.match(t) and t is not scale_text and t != scale_text
+        t
+        for t in title_lines
+        if t and not _NOT_TITLE.match(t) and t is not scale_text and t != scale_text
     )
     balance = bool(_BALANCE.search(" ".join(area_text)))
-    periods = [parse_period(texts, balance_sheet=balance) for texts in per_col]
-    labels = [re.sub(r"\s+", " ", " ".join(texts)).strip() or f"column {j + 1}" for j, texts in enumerate(per_col)]
+    periods = [
+        None if _CHANGE.search(" ".join(texts)) else parse_period(texts, balance_sheet=balance)
+        for texts in per_col
+    ]
+    labels = [
+        re.sub(r"\s+", " ", " ".join(texts)).strip() or f"column {j + 1}"
+        for j, texts in enumerate(per_col)
+    ]
     keys = [p.key if p else None for p in periods]
     columns = []
     for j, (s, e) in enumerate(cols):
         segment = None
         if keys[j] is not None and keys.count(keys[j]) > 1:
-            words = [t for t in per_col[j] if not PERIOD_WORDS.search(t) and not any(c.isdigit() for c in t)]
+            words = [
+                t
+                for t in per_col[j]
+                if not PERIOD_WORDS.search(t) and not any(c.isdigit() for c in t)
+            ]
             segment = " ".join(words) or None
         columns.append(Column(j, labels[j], periods[j], s, e, segment))
     rows = _rows(doc, lines, header_end, end, cols, columns, scale, scale_text)
@@ -316,7 +335,9 @@ def _rows(
         nonlocal group, pending_rule
         if group:
             text = " ".join(lines[g].text.strip() for g in group)
-            drafts.append(_Draft(text, group[0], lines[group[0]].label_start, group[0], (), pending_rule))
+            drafts.append(
+                _Draft(text, group[0], lines[group[0]].label_start, group[0], (), pending_rule)
+            )
             pending_rule = Rule.NONE
         group = []
 
@@ -376,20 +397,39 @@ def _freeze(
         level = levels[d.label_start]
         label = re.sub(r"\s+", " ", d.label).strip()
         label = re.sub(r"^- - ", "- ", label)
-        while heads and heads[-1][0] >= level:
+        # a head rules the rows at its level and deeper until a head at its level or above
+        while heads and (heads[-1][0] > level or (not d.figures and heads[-1][0] == level)):
             heads.pop()
         section = heads[-1][1].rstrip(":").strip() if heads else None
         context = " ".join(h[1] for h in heads)
-        label_span = Span(doc.source_line(d.label_line), d.label_start, d.label_start + len(lines[d.label_line].text.strip()))
+        label_span = Span(
+            doc.source_line(d.label_line),
+            d.label_start,
+            d.label_start + len(lines[d.label_line].text.strip()),
+        )
         if not d.figures:
             rows.append(
-                Row(len(rows), label, level, RowKind.HEADER, Unit.USD, tuple(None for _ in columns),
-                    doc.source_line(d.label_line), label_span, d.rule_above, d.rule_below, None, section)
+                Row(
+                    len(rows),
+                    label,
+                    level,
+                    RowKind.HEADER,
+                    Unit.USD,
+                    tuple(None for _ in columns),
+                    doc.source_line(d.label_line),
+                    label_span,
+                    d.rule_above,
+                    d.rule_below,
+                    None,
+                    section,
+                )
             )
             heads.append((level, label))
             continue
         figs = [f for _, f in d.figures]
-        unit = row_unit(label, context, [f.figure.flags for f in figs], [f.figure.decimals for f in figs])
+        unit = row_unit(
+            label, context, [f.figure.flags for f in figs], [f.figure.decimals for f in figs]
+        )
         if (
             unit is Unit.USD
             and scale > 1
@@ -407,19 +447,38 @@ def _freeze(
                 continue
             cells[col] = Cell(
                 raw=f.raw,
-                value=fig.value * cell_factor,
-                precision=fig.precision * cell_factor,
+                value=_units(fig.value * cell_factor),
+                precision=_units(fig.precision * cell_factor),
                 span=Span(line_no, f.start, f.end),
                 column=col,
                 flags=fig.flags,
-                readings=tuple(r * cell_factor for r in fig.readings),
+                readings=tuple(_units(r * cell_factor) for r in fig.readings),
             )
         kind = _kind(label, d)
         rows.append(
-            Row(len(rows), label, level, kind, unit, tuple(cells), line_no, label_span,
-                d.rule_above, d.rule_below, concept_of(label), section)
+            Row(
+                len(rows),
+                label,
+                level,
+                kind,
+                unit,
+                tuple(cells),
+                line_no,
+                label_span,
+                d.rule_above,
+                d.rule_below,
+                concept_of(label),
+                section,
+            )
         )
     return rows
+
+
+def _units(value: Decimal) -> Decimal:
+    """A scaled value without a spurious exponent or trailing zeros (12.5 million: 12500000)."""
+    value = value.normalize()
+    exponent = value.as_tuple().exponent
+    return value.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else value
 
 
 def _kind(label: str, d: _Draft) -> RowKind:

@@ -1,0 +1,161 @@
+"""Relations and findings on small releases written in the tests."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from textdoc import release
+
+from tieout.model import RelationSource, Severity
+
+HEADER = """
+                         (IN THOUSANDS, EXCEPT PER SHARE AMOUNTS)
+                                          2004             2003
+                                          ----             ----
+"""
+
+
+def _statement(sales_2003: str = "32,383", gross_2003: str = "3,730") -> str:
+    return HEADER + f"""
+Net sales                               $ 33,006         $ {sales_2003}
+Cost of sales                             28,931           28,653
+                                        --------         --------
+     Gross profit                          4,075            {gross_2003}
+Selling and administrative expenses        2,069            2,092
+                                        --------         --------
+     Income from operations                2,006            1,638
+                                        ========         ========
+"""
+
+
+def test_layout_sums_found_with_signs() -> None:
+    rel = release(_statement())
+    sums = [r for r in rel.relations if r.source is RelationSource.LAYOUT]
+    assert [r.name for r in sums] == ["Gross profit", "Income from operations"]
+    assert all(r.holds for r in sums)
+    assert [t.sign for t in sums[0].items] == [1, -1]
+    assert not rel.findings
+
+
+def test_one_unit_error_in_a_two_line_subtraction_is_caught() -> None:
+    # 32,383 - 28,653 = 3,730; printing 3,731 is off by one, beyond the tolerance of 1 only
+    # when the difference exceeds (1 + 1 + 1) / 2 = 1.5 thousand: 3,732 is caught.
+    rel = release(_statement(gross_2003="3,732"))
+    errors = [f for f in rel.findings if f.severity is Severity.ERROR]
+    assert [f.code for f in errors] == ["sum-mismatch", "sum-mismatch"]
+    gross = next(f for f in errors if "Gross profit" in f.message)
+    assert gross.line == 8
+    assert gross.expected == Decimal(3_730_000) and gross.actual == Decimal(3_732_000)
+    assert gross.tolerance == Decimal(1500)
+    assert "32,383 - 28,653 = 3,730, printed 3,732" in gross.message
+
+
+def test_rounding_within_interval_ties() -> None:
+    rel = release(_statement(gross_2003="3,731"))
+    assert not [f for f in rel.findings if f.severity is Severity.ERROR]
+
+
+def test_ebitda_four_items_and_eps_ratio() -> None:
+    rel = release(
+        HEADER
+        + """
+Net loss                                $   (156)          $   (169)
+                                        ========           ========
+Net loss per share                      $  (0.03)          $  (0.04)
+
+Weighted average shares outstanding        4,932              4,828
+
+Reconciliation of net loss to EBITDA:
+     Net loss                           $   (156)          $   (169)
+     Add back:
+         Depreciation and amortization     2,301              2,771
+         Interest expense                  2,147              1,780
+         Income tax provision                 15                 27
+                                        --------           --------
+     EBITDA                             $  4,307           $  4,409
+"""
+    )
+    names = {r.source: r for r in rel.relations}
+    ratio = names[RelationSource.RATIO]
+    assert ratio.holds and ratio.kind == "ratio"
+    ebitda = next(r for r in rel.relations if r.name == "EBITDA")
+    assert len(ebitda.items) == 4 and ebitda.holds
+    assert any(r.source is RelationSource.REPEAT and r.holds for r in rel.relations)
+    assert not rel.findings
+
+
+def test_eps_that_cannot_round_is_an_error() -> None:
+    rel = release(
+        HEADER
+        + """
+Net income                              $    156           $    169
+Net income per share                    $   0.03           $   0.05
+Weighted average shares outstanding        4,932              4,828
+"""
+    )
+    codes = [(f.code, f.line) for f in rel.findings]
+    assert codes == [("ratio-mismatch", 6)]
+
+
+SEGMENTS = HEADER + """
+Operating income (loss):
+     Rubber Group                        $  3,542           $  2,812
+     Metals Group                            (960)              (583)
+                                         --------           --------
+         Income from operations             2,582              2,229
+
+Depreciation and amortization:
+     Rubber Group                           1,740              1,875
+     Metals Group                             551                887
+                                         --------           --------
+         Consolidated depreciation          2,291              2,762
+
+EBITDA:
+     Rubber Group                           5,282              4,687
+     Metals Group                            (409)              {metals}
+                                         --------           --------
+         Total EBITDA                    $  4,873           $  4,991
+"""
+
+
+def test_stray_parenthesis_resolved_by_relations() -> None:
+    rel = release(SEGMENTS.format(metals="304)"))
+    assert [(f.code, f.severity, f.line) for f in rel.findings] == [
+        ("stray-parenthesis", Severity.WARNING, 19)
+    ]
+    (reading,) = rel.readings
+    assert reading.value == Decimal(304_000) and reading.rejected == (Decimal(-304_000),)
+    assert len(reading.supported_by) == 2  # the column sum and the segment identity
+    assert "read as 304, not (304)" in rel.findings[0].message
+
+
+def test_wrong_segment_figure_is_an_error_in_every_relation_it_breaks() -> None:
+    rel = release(SEGMENTS.format(metals="(304)"))
+    codes = sorted(f.code for f in rel.findings if f.severity is Severity.ERROR)
+    assert codes == ["identity-mismatch", "sum-mismatch"]
+    assert {f.line for f in rel.findings} == {19, 21}
+
+
+def test_repeat_across_tables_matches_columns_by_period() -> None:
+    table_a = """
+                              QUARTERS ENDED MARCH 31
+                                 2004         2003
+Net sales                      $ 33,006     $ 32,383
+Cost of sales                    28,931       28,653
+                               --------     --------
+  Gross profit                    4,075        3,730
+"""
+    table_b = """
+                              QUARTERS ENDED MARCH 31
+                                 2003         2004
+Net sales:
+  Rubber Group                 $ 26,722     $ 27,803
+  Metals Group                    5,661        5,203
+                               --------     --------
+    Total net sales            $ 32,383     $ 33,004
+"""
+    rel = release(table_a + "\n" * 8 + table_b)
+    repeat = next(r for r in rel.relations if r.source is RelationSource.REPEAT)
+    assert repeat.holds_in == ("QUARTERS ENDED MARCH 31 2003",)
+    assert repeat.fails_in == ("QUARTERS ENDED MARCH 31 2004",)
+    assert {f.code for f in rel.findings} == {"repeat-mismatch", "sum-mismatch"}
