@@ -18,7 +18,7 @@ from tieout.checks.spec import Spec, same_table_places
 from tieout.model import CellRef, RelationSource, Row, RowKind, Rule, Table, Term, Unit
 
 _MAX_ITEMS = 12
-_SUMMABLE = (Unit.USD, Unit.SHARES)
+_SUMMABLE = (Unit.USD, Unit.SHARES, Unit.USD_PER_SHARE, Unit.PURE)
 _HALF = Decimal("0.5")
 
 

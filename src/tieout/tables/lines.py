@@ -15,7 +15,9 @@ from tieout.model import Rule
 
 _LEADER = re.compile(r"(?:\.\s?){3,}|_{3,}(?=\s*\$?\s*[\d(])")
 _CHUNK = re.compile(r"\S+(?: \S+)*")
-_MARKUP = re.compile(r"^\s*</?(?:TABLE|CAPTION|S|C|FN|PAGE)>", re.IGNORECASE)
+_MARKUP = re.compile(
+    r"^\s*(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE|TEXT|DOCUMENT)>\s*)+$", re.IGNORECASE
+)
 _INLINE_TAGS = re.compile(r"</?(?:S|C|FN)>", re.IGNORECASE)
 _RULE_RUN = re.compile(r"[-=_]{3,}")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)(?:\*{1,2}|\s*\([a-z0-9]\))?$")
@@ -88,7 +90,7 @@ def _merge_dollars(parts: list[tuple[int, int, str]]) -> list[tuple[int, int, st
 
 def read_line(text: str) -> TextLine:
     """Split a line into label and figures, or recognise it as a rule or markup."""
-    if _MARKUP.match(text) and not _INLINE_TAGS.sub("", text).strip("<>/ABCEFILNPSTG \t"):
+    if _MARKUP.match(text):
         return TextLine(text, "", 0, (), Rule.NONE, (), True, False)
     line = clean(text)
     stripped = line.strip()

@@ -29,8 +29,11 @@ _PER_SHARE = re.compile(
     r"per\s+(?:common\s+|diluted\s+|basic\s+|ordinary\s+)*(?:share|unit)|\beps\b|earnings\s+per\b",
     re.I,
 )
+# share counts, not dollar lines that mention shares ("Common shares" in equity, "Impact of
+# additional shares" in an EPS bridge)
 _SHARES = re.compile(
-    r"\bshares\b|\bshares\s+outstanding|\bweighted[\s-]+average\s+(?:number|common|diluted|basic)",
+    r"weighted[\s-]+average|shares\s+outstanding|number\s+of\s+(?:common\s+)?shares"
+    r"|average\s+(?:common\s+)?(?:equivalent\s+)?shares|shares\s+used|(?:diluted|basic)\s+shares",
     re.I,
 )
 _PERCENT = re.compile(r"%|\bpercent(?:age)?\b|\bmargin\s+rate\b|\bas\s+a\s+percent", re.I)

@@ -19,6 +19,7 @@ from tieout.tables.periods import PERIOD_WORDS, parse_period
 from tieout.tables.scale import _PER_SHARE, find_scale, row_unit, unit_scale
 
 _MAX_TITLE_LINES = 16
+_INHERIT_GAP = 15
 _BLANKS_END_TITLE = 5
 _BLANKS_END_TABLE = 8
 _CONNECTOR = re.compile(
@@ -28,6 +29,9 @@ _CONNECTOR = re.compile(
 _TABLE_OPEN = re.compile(r"^\s*<TABLE>", re.I)
 _TABLE_CLOSE = re.compile(r"^\s*</TABLE>", re.I)
 _NOT_TITLE = re.compile(r"^\(?unaudited\)?$|^\(?see notes?\)?$|^\(?continued\)?$", re.I)
+_EXHIBIT_MARK = re.compile(r"^\s*exhibit\s+\d+(?:\.\d+)?\s*$", re.I)
+# a scale of physical quantities, not money: "(In Millions of KWHs)"
+_QUANTITY = re.compile(r"\bof\s+(?!dollars|u\.?s\.?\s+dollars|usd)[a-z]+", re.I)
 _CHANGE = re.compile(r"\bchange\b|%|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent", re.I)
 _BALANCE = re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)", re.I)
 
@@ -178,7 +182,7 @@ def _header_texts(
     left = cols[0][0] - 4 if cols else 0
     for i in range(start, end):
         line = lines[i]
-        if line.blank or line.markup or line.rule is not Rule.NONE:
+        if line.blank or line.markup or line.rule is not Rule.NONE or _EXHIBIT_MARK.match(line.text):
             continue
         parts = chunks(clean(line.text))
         in_area = [p for p in parts if p[1] > left]
@@ -229,7 +233,10 @@ def text_tables(doc: Document, first_index: int = 0) -> list[Table]:
             if k < len(cuts) - 1:
                 # the next table's title sits above its header line: cut before it
                 seg_end = _title_area(lines, cuts[k], seg_start + 1)
-            table = _build(doc, lines, seg_start, seg_end, floor, first_index + len(tables))
+            previous = tables[-1] if tables and tables[-1].exhibit == doc.exhibit else None
+            near = previous is not None and doc.source_line(seg_start) - previous.last_line <= _INHERIT_GAP
+            inherited = (previous.scale, previous.scale_text) if previous and near else None
+            table = _build(doc, lines, seg_start, seg_end, floor, first_index + len(tables), inherited)
             if table is not None:
                 tables.append(table)
             floor = seg_end
@@ -239,7 +246,13 @@ def text_tables(doc: Document, first_index: int = 0) -> list[Table]:
 
 
 def _build(
-    doc: Document, lines: list[TextLine], start: int, end: int, floor: int, index: int
+    doc: Document,
+    lines: list[TextLine],
+    start: int,
+    end: int,
+    floor: int,
+    index: int,
+    inherited: tuple[Decimal, str] | None = None,
 ) -> Table | None:
     """One table from the lines [start, end), with its title and header above ``start``."""
     body_first = next(
@@ -261,6 +274,9 @@ def _build(
     per_col, title_lines = _header_texts(lines, top, header_end, cols)
     area_text = [lines[i].text for i in range(top, header_end)]
     scale, scale_text = find_scale(area_text)
+    if not scale_text and inherited is not None:
+        # a sub-table printed right under another (a segment's detail) keeps its scale
+        scale, scale_text = inherited
     title = " / ".join(
         t
         for t in title_lines
@@ -438,6 +454,8 @@ def _freeze(
         ):
             unit = Unit.USD_PER_SHARE
         factor = unit_scale(unit, label, scale, scale_text)
+        if unit is Unit.USD and _QUANTITY.search(scale_text):
+            unit = Unit.PURE  # counted in the scale's own unit, never dollars
         cells: list[Cell | None] = [None for _ in columns]
         line_no = doc.source_line(d.figures_line)
         for col, f in d.figures:

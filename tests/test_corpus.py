@@ -1,0 +1,52 @@
+"""Every real release in ../shared/corpus runs, and raises no error we have not reviewed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tieout.model import Severity
+from tieout.pipeline import read
+
+pytestmark = pytest.mark.corpus
+
+# Error findings on real releases that were reviewed and are real defects of the document:
+# (file name, line, code). Everything else that is an error is a false alarm of ours.
+REVIEWED_DEFECTS: frozenset[tuple[str, int, str]] = frozenset()
+
+
+def _files(corpus_dir: Path) -> list[Path]:
+    return [corpus_dir / "lexington-precision_2004q1.txt", *sorted((corpus_dir / "submissions").glob("*.txt"))]
+
+
+def test_corpus_is_there(corpus_dir: Path) -> None:
+    assert len(_files(corpus_dir)) >= 25
+
+
+@pytest.mark.parametrize("index", range(26))
+def test_release_runs_without_false_alarm(corpus_dir: Path, index: int) -> None:
+    files = _files(corpus_dir)
+    if index >= len(files):
+        pytest.skip("fewer files in the corpus")
+    path = files[index]
+    release = read(path)
+    crashed = [f for f in release.findings if f.code == "check-crashed"]
+    assert not crashed, crashed
+    errors = {
+        (path.name, f.line, f.code)
+        for f in release.findings
+        if f.severity is Severity.ERROR
+    }
+    assert errors <= REVIEWED_DEFECTS, sorted(errors - REVIEWED_DEFECTS)
+
+
+def test_text_releases_give_tables_and_verified_relations(corpus_dir: Path) -> None:
+    for name, tables, relations in (
+        ("submissions/sears_2004q2.txt", 6, 15),
+        ("submissions/southern-co_2004q4.txt", 5, 6),
+        ("submissions/southern-co_2006q4.txt", 5, 8),
+    ):
+        release = read(corpus_dir / name)
+        assert len(release.tables) >= tables, name
+        assert sum(1 for r in release.relations if r.holds) >= relations, name
