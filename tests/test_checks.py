@@ -16,7 +16,9 @@ HEADER = """
 
 
 def _statement(sales_2003: str = "32,383", gross_2003: str = "3,730") -> str:
-    return HEADER + f"""
+    return (
+        HEADER
+        + f"""
 Net sales                               $ 33,006         $ {sales_2003}
 Cost of sales                             28,931           28,653
                                         --------         --------
@@ -26,6 +28,7 @@ Selling and administrative expenses        2,069            2,092
      Income from operations                2,006            1,638
                                         ========         ========
 """
+    )
 
 
 def test_layout_sums_found_with_signs() -> None:
@@ -97,7 +100,9 @@ Weighted average shares outstanding        4,932              4,828
     assert codes == [("ratio-mismatch", 6)]
 
 
-SEGMENTS = HEADER + """
+SEGMENTS = (
+    HEADER
+    + """
 Operating income (loss):
      Rubber Group                        $  3,542           $  2,812
      Metals Group                            (960)              (583)
@@ -116,6 +121,7 @@ EBITDA:
                                          --------           --------
          Total EBITDA                    $  4,873           $  4,991
 """
+)
 
 
 def test_stray_parenthesis_resolved_by_relations() -> None:
@@ -159,3 +165,29 @@ Net sales:
     assert repeat.holds_in == ("QUARTERS ENDED MARCH 31 2003",)
     assert repeat.fails_in == ("QUARTERS ENDED MARCH 31 2004",)
     assert {f.code for f in rel.findings} == {"repeat-mismatch", "sum-mismatch"}
+
+
+SEGMENT_COLUMNS = """
+                          (millions)
+                     Domestic        Canada      Consolidated
+                   2004    2003    2004   2003    2004    2003
+Revenues          $7,673  $7,871  $1,027  $980   $8,700  $8,851
+Cost of sales      5,536   5,703     746   699    6,282   6,402
+Selling            1,776   2,031     288   268    2,064   2,299
+Operating income     361     137      -7    13      354     {oi}
+"""
+
+
+def test_segment_columns_cross_foot_row_by_row() -> None:
+    rel = release(SEGMENT_COLUMNS.format(oi="150"))
+    cross = [r for r in rel.relations if r.name.endswith("segments cross-foot")]
+    assert len(cross) == 4 and all(r.holds for r in cross)
+    assert cross[0].holds_in == ("Consolidated 2004", "Consolidated 2003")
+    assert not rel.findings
+
+
+def test_segment_column_that_does_not_cross_foot() -> None:
+    rel = release(SEGMENT_COLUMNS.format(oi="160"))
+    (finding,) = rel.findings
+    assert finding.code == "sum-mismatch" and finding.line == 7
+    assert "137 + 13 = 150, printed 160" in finding.message

@@ -17,7 +17,10 @@ REVIEWED_DEFECTS: frozenset[tuple[str, int, str]] = frozenset()
 
 
 def _files(corpus_dir: Path) -> list[Path]:
-    return [corpus_dir / "lexington-precision_2004q1.txt", *sorted((corpus_dir / "submissions").glob("*.txt"))]
+    return [
+        corpus_dir / "lexington-precision_2004q1.txt",
+        *sorted((corpus_dir / "submissions").glob("*.txt")),
+    ]
 
 
 def test_corpus_is_there(corpus_dir: Path) -> None:
@@ -33,11 +36,7 @@ def test_release_runs_without_false_alarm(corpus_dir: Path, index: int) -> None:
     release = read(path)
     crashed = [f for f in release.findings if f.code == "check-crashed"]
     assert not crashed, crashed
-    errors = {
-        (path.name, f.line, f.code)
-        for f in release.findings
-        if f.severity is Severity.ERROR
-    }
+    errors = {(path.name, f.line, f.code) for f in release.findings if f.severity is Severity.ERROR}
     assert errors <= REVIEWED_DEFECTS, sorted(errors - REVIEWED_DEFECTS)
 
 

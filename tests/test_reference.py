@@ -40,7 +40,11 @@ def test_two_tables_with_their_periods(reference: Release) -> None:
     assert len(reference.tables) == 2
     for table in reference.tables:
         assert table.scale == Decimal(1000)
-        assert [(c.period.end.isoformat(), c.period.months) for c in table.columns if c.period and c.period.end] == [
+        assert [
+            (c.period.end.isoformat(), c.period.months)
+            for c in table.columns
+            if c.period and c.period.end
+        ] == [
             ("2004-03-31", 3),
             ("2003-03-31", 3),
         ]

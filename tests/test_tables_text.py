@@ -35,7 +35,10 @@ def test_columns_periods_and_scale() -> None:
     (table,) = tables(STATEMENT)
     assert table.scale == Decimal(1000)
     assert "CONSOLIDATED STATEMENTS OF OPERATIONS" in table.title
-    assert [c.period.end for c in table.columns if c.period] == [date(2004, 3, 31), date(2003, 3, 31)]
+    assert [c.period.end for c in table.columns if c.period] == [
+        date(2004, 3, 31),
+        date(2003, 3, 31),
+    ]
     assert [c.period.months for c in table.columns if c.period] == [3, 3]
 
 
@@ -46,7 +49,10 @@ def test_values_in_units_and_positions() -> None:
     assert [c.value for c in sales.cells if c] == [Decimal(33006000), Decimal(32383000)]
     first = sales.cells[0]
     assert first is not None and first.span.line == 9 and first.precision == Decimal(1000)
-    assert STATEMENT.strip("\n").split("\n")[8][first.span.start : first.span.end].strip() == "$ 33,006"
+    assert (
+        STATEMENT.strip("\n").split("\n")[8][first.span.start : first.span.end].strip()
+        == "$ 33,006"
+    )
 
 
 def test_per_share_and_shares_scaling() -> None:

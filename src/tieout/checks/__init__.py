@@ -1,7 +1,7 @@
 """Checks: discover relations among a release's figures, judge them, report findings.
 
-Flow: each FINDER proposes relations (layout sums, known identities, per-share ratios,
-repeated figures) -> the readings of ambiguous figures are chosen by the relations ->
+Flow: each FINDER proposes the relations it stands behind (layout sums, segment columns
+that cross-foot, known identities, per-share ratios, repeated figures) -> the readings of ambiguous figures are chosen by the relations ->
 every relation is judged with those readings -> each CHECK turns the judged release into
 findings. Both registries are immutable tuples; callers may pass their own. A finder or
 check that raises becomes a `check-crashed` finding for this release, never a crash.
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from tieout.checks.crossfoot import segment_crossfoot
 from tieout.checks.findings import (
     identity_mismatches,
     ratio_mismatches,
@@ -48,7 +49,11 @@ def _repeats(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
     return repeated_figures(tables)
 
 
-FINDERS: tuple[Finder, ...] = (_layout, _identities, _ratios, _repeats)
+def _crossfoot(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
+    return segment_crossfoot(tables)
+
+
+FINDERS: tuple[Finder, ...] = (_layout, _crossfoot, _identities, _ratios, _repeats)
 CHECKS: tuple[Check, ...] = (
     sum_mismatches,
     identity_mismatches,
@@ -68,11 +73,6 @@ def _crash(name: str, error: Exception, line: int) -> Finding:
     )
 
 
-def _keep(spec: Spec, tables: Sequence[Table]) -> bool:
-    """A proposed relation is kept when it holds somewhere (a layout sum's own rules decide)."""
-    return bool(evaluate(spec, tables, {}).holds_in)
-
-
 def run(
     source: Source,
     documents: Sequence[Document],
@@ -88,7 +88,7 @@ def run(
     crashed: list[Finding] = list(findings)
     for finder in finders:
         try:
-            found.extend(s for s in finder(tables, tuple(found)) if _keep(s, tables))
+            found.extend(finder(tables, tuple(found)))
         except Exception as error:  # a finder's bug must not lose the release
             crashed.append(_crash(getattr(finder, "__name__", repr(finder)), error, first_line))
     readings = choose_readings(tables, found)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import product
 
-from tieout.checks.spec import Spec, evaluate, same_table_places
+from tieout.checks.spec import Spec, evaluate, holding_somewhere, same_table_places
 from tieout.concepts import concept_of
 from tieout.model import RelationSource, Row, Table, Term
 
@@ -102,7 +102,7 @@ def known_identities(tables: Sequence[Table], existing: Sequence[Spec] = ()) -> 
                     chosen = spec
             if chosen is not None:
                 specs.append(chosen)
-        specs.extend(_segment_ebitda(tables, table))
+        specs.extend(holding_somewhere(_segment_ebitda(tables, table), tables))
     return specs
 
 

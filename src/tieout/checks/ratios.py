@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from tieout.checks.spec import Spec, same_table_places
+from tieout.checks.spec import Spec, holding_somewhere, same_table_places
 from tieout.model import RelationSource, Row, Table, Term, Unit
 
 _PLAIN_EPS = re.compile(
@@ -64,7 +64,7 @@ def per_share_ratios(tables: Sequence[Table]) -> list[Spec]:
                     same_table_places(tables, table.index, row.index, [income.index, pick.index]),
                 )
             )
-    return specs
+    return holding_somewhere(specs, tables)
 
 
 def _pair(row: Row, shares: list[Row]) -> Row | None:

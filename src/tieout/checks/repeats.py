@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from tieout.checks.spec import Place, Spec
+from tieout.checks.spec import Place, Spec, holding_somewhere
 from tieout.concepts import concept_of
 from tieout.model import CellRef, Column, RelationSource, Row, Table, Term
 
@@ -107,4 +107,4 @@ def repeated_figures(tables: Sequence[Table]) -> list[Spec]:
                         )
                     )
             seen[key] = here
-    return specs
+    return holding_somewhere(specs, tables)

@@ -64,3 +64,8 @@ def same_table_places(
         )
         for col in t.columns
     )
+
+
+def holding_somewhere(specs: Sequence[Spec], tables: Sequence[Table]) -> list[Spec]:
+    """The specs that hold in at least one place: evidence that the rows are related."""
+    return [s for s in specs if evaluate(s, tables, {}).holds_in]

@@ -14,10 +14,9 @@ from tieout.figures import Figure, parse_figure
 from tieout.model import Rule
 
 _LEADER = re.compile(r"(?:\.\s?){3,}|_{3,}(?=\s*\$?\s*[\d(])")
-_CHUNK = re.compile(r"\S+(?: \S+)*")
-_MARKUP = re.compile(
-    r"^\s*(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE|TEXT|DOCUMENT)>\s*)+$", re.IGNORECASE
-)
+# runs of text joined by single spaces; a `$` one space after a figure opens a new one
+_CHUNK = re.compile(r"\S+(?: (?!\$)\S+|(?<![\d)%]) \$\S*)*")
+_MARKUP = re.compile(r"^\s*(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE|TEXT|DOCUMENT)>\s*)+$", re.IGNORECASE)
 _INLINE_TAGS = re.compile(r"</?(?:S|C|FN)>", re.IGNORECASE)
 _RULE_RUN = re.compile(r"[-=_]{3,}")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)(?:\*{1,2}|\s*\([a-z0-9]\))?$")

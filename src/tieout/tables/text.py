@@ -176,13 +176,25 @@ def _column_of(start: int, end: int, cols: list[tuple[int, int]]) -> int:
 def _header_texts(
     lines: list[TextLine], start: int, end: int, cols: list[tuple[int, int]]
 ) -> tuple[list[list[str]], list[str]]:
-    """Header words per column (top to bottom), and the title lines left of the columns."""
+    """Header words per column (top to bottom), and the title lines left of the columns.
+
+    A year belongs to the column it sits over. Any other header text spans: it owns the
+    stretch of its line up to halfway to its neighbours, and heads every column whose
+    centre lies in that stretch ("Three Months Ended" over both of its years).
+    """
     per_col: list[list[str]] = [[] for _ in cols]
     title: list[str] = []
     left = cols[0][0] - 4 if cols else 0
+    centres = [(cs + ce) / 2 for cs, ce in cols]
+    years_at = [i for i in range(start, end) if lines[i].years_only]
     for i in range(start, end):
         line = lines[i]
-        if line.blank or line.markup or line.rule is not Rule.NONE or _EXHIBIT_MARK.match(line.text):
+        if (
+            line.blank
+            or line.markup
+            or line.rule is not Rule.NONE
+            or _EXHIBIT_MARK.match(line.text)
+        ):
             continue
         parts = chunks(clean(line.text))
         in_area = [p for p in parts if p[1] > left]
@@ -190,19 +202,22 @@ def _header_texts(
         if not is_header:
             title.append(line.text.strip())
             continue
-        for s, e, text in parts:
-            if e <= left and not line.years_only:
-                title.append(text)
-                continue
-            if e <= left:
-                title.append(text)
-                continue
+        title.extend(text for s, e, text in parts if e <= left)
+        spanning = [p for p in in_area if not is_year(p[2]) and find_scale([p[2]])[0] == 1]
+        title.extend(p[2] for p in in_area if not is_year(p[2]) and find_scale([p[2]])[0] != 1)
+        for s, e, text in in_area:
             if is_year(text):
                 per_col[_column_of(s, e, cols)].append(text)
-                continue
-            hit = [j for j, (cs, ce) in enumerate(cols) if min(e, ce) - max(s, cs) > 0]
-            if not hit:
-                hit = [_column_of(s, e, cols)]
+        # Over a line of years, fewer texts than columns span; otherwise each heads its own.
+        spans = bool(years_at) and i < years_at[-1] and len(spanning) < len(cols)
+        for k, (s, e, text) in enumerate(spanning):
+            lo = (spanning[k - 1][1] + s) / 2 if k > 0 else float("-inf")
+            hi = (e + spanning[k + 1][0]) / 2 if k + 1 < len(spanning) else float("inf")
+            if spans:
+                hit = [j for j, c in enumerate(centres) if lo <= c < hi]
+            else:
+                hit = [j for j, (cs, ce) in enumerate(cols) if min(e, ce) - max(s, cs) > 0]
+            hit = hit or [_column_of(s, e, cols)]
             for j in hit:
                 per_col[j].append(text)
     return per_col, title
@@ -234,9 +249,14 @@ def text_tables(doc: Document, first_index: int = 0) -> list[Table]:
                 # the next table's title sits above its header line: cut before it
                 seg_end = _title_area(lines, cuts[k], seg_start + 1)
             previous = tables[-1] if tables and tables[-1].exhibit == doc.exhibit else None
-            near = previous is not None and doc.source_line(seg_start) - previous.last_line <= _INHERIT_GAP
+            near = (
+                previous is not None
+                and doc.source_line(seg_start) - previous.last_line <= _INHERIT_GAP
+            )
             inherited = (previous.scale, previous.scale_text) if previous and near else None
-            table = _build(doc, lines, seg_start, seg_end, floor, first_index + len(tables), inherited)
+            table = _build(
+                doc, lines, seg_start, seg_end, floor, first_index + len(tables), inherited
+            )
             if table is not None:
                 tables.append(table)
             floor = seg_end

@@ -1,0 +1,81 @@
+"""Segment columns that cross-foot: Consolidated = Domestic + International, row by row.
+
+A table whose columns are segments of one period (and a "Consolidated" or "Total"
+column) adds across. The rows are the evidence: when the columns add up in most rows,
+a row where they do not is an error in that row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tieout.checks.spec import Place, Spec, evaluate
+from tieout.model import CellRef, Column, RelationSource, Table, Term, Unit
+
+_TOTAL_COLUMN = re.compile(r"^\s*(?:total|consolidated)\b", re.I)
+_MIN_ROWS = 3
+_MIN_SHARE = 0.75
+
+
+def _groups(table: Table) -> list[tuple[Column, list[Column]]]:
+    """(total column, segment columns) for each period printed over several segments."""
+    by_period: dict[object, list[Column]] = {}
+    for col in table.columns:
+        key = col.period.key if col.period is not None else None
+        by_period.setdefault(key, []).append(col)
+    groups = []
+    for cols in by_period.values():
+        named = [(c, c.segment or c.label) for c in cols]
+        totals = [c for c, name in named if _TOTAL_COLUMN.match(name)]
+        others = [c for c, name in named if not _TOTAL_COLUMN.match(name)]
+        if (
+            len(totals) == 1
+            and len(others) >= 2
+            and all(c.segment or c.period is None for c in cols)
+        ):
+            groups.append((totals[0], others))
+    return groups
+
+
+def segment_crossfoot(tables: Sequence[Table]) -> list[Spec]:
+    """One relation per row of a segment table: the total column = sum of the segments."""
+    specs: list[Spec] = []
+    for table in tables:
+        groups = _groups(table)
+        if not groups:
+            continue
+        rows: list[Spec] = []
+        for row in table.rows:
+            if not row.has_figures or row.unit in (Unit.PERCENT, Unit.PURE):
+                continue
+            places = tuple(
+                Place(
+                    total.label,
+                    CellRef(table.index, row.index, total.index),
+                    tuple(CellRef(table.index, row.index, c.index) for c in others),
+                )
+                for total, others in groups
+                if all(row.cells[c.index] is not None for c in others)  # every segment printed
+            )
+            if not places:
+                continue
+            n = len(groups[0][1])
+            if any(len(others) != n for _, others in groups):
+                continue
+            rows.append(
+                Spec(
+                    RelationSource.LAYOUT,
+                    f"{row.label}: segments cross-foot",
+                    "sum",
+                    Term(table.index, row.index, 1),
+                    tuple(Term(table.index, row.index, 1) for _ in range(n)),
+                    places,
+                )
+            )
+        judged = [(s, evaluate(s, tables, {})) for s in rows]
+        tested = [(s, r) for s, r in judged if r.evaluations]
+        holding = [s for s, r in tested if r.holds]
+        if len(holding) >= _MIN_ROWS and len(holding) >= _MIN_SHARE * len(tested):
+            specs.extend(s for s, _ in tested)
+    return specs
