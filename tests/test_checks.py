@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from textdoc import release
-
 from tieout.model import RelationSource, Severity
 
 HEADER = """

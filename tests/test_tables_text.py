@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 from textdoc import tables
-
 from tieout.model import CellFlag, RowKind, Rule, Unit
 
 STATEMENT = """
