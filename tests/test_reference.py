@@ -32,7 +32,7 @@ def test_figures_with_exact_values(reference: Release) -> None:
     assert _row_at(reference, 134) == [Decimal(4932000), Decimal(4828000)]
     assert _row_at(reference, 217) == [Decimal(1393000), Decimal(1005000)]
     figures = [c for t in reference.tables for r in t.rows for c in r.cells if c is not None]
-    assert len(figures) == 76
+    assert len(figures) == 72
     assert sum(1 for c in figures if CellFlag.DASH_ZERO in c.flags) == 1
 
 

@@ -14,14 +14,16 @@ See ``pipeline`` for the flow of stages.
 
 from __future__ import annotations
 
+import os
+
 from tieout.model import Release
 
 __version__ = "0.1.0"
 __all__ = ["Release", "__version__", "read"]
 
 
-def read(path: str) -> Release:
-    """Read and check one release file; see ``tieout.pipeline.read``."""
+def read(path: str | os.PathLike[str] | bytes) -> Release:
+    """Read and check one release (a path, or a file's bytes); see ``tieout.pipeline.read``."""
     from tieout.pipeline import read as _read
 
     return _read(path)

@@ -20,6 +20,7 @@ class Span:
     line: int
     start: int
     end: int
+    offset: int | None = None  # character offset of ``start`` in the source file, when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,13 +30,14 @@ class Source:
     path: str
     sha256: str
     size: int
-    format: str  # "text" (a release as plain text) or "submission" (a full EDGAR file)
+    format: str  # "text", "html" (a release alone) or "submission" (a full EDGAR file)
     accession_number: str | None = None
     cik: str | None = None
     company: str | None = None
     form_type: str | None = None
     filed: date | None = None
     period_of_report: date | None = None
+    items: tuple[str, ...] = ()  # the 8-K items named in the header ("Results of Operations...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ class Document:
     exhibit: str | None = None  # the <TYPE> of the document inside a submission, e.g. "EX-99.1"
     description: str | None = None
     filename: str | None = None
+    start_offset: int = 0  # character offset in the source text where ``lines[0]`` begins
 
     def source_line(self, index: int) -> int:
         """The 1-based source-file line of ``lines[index]``."""
@@ -282,6 +285,50 @@ class Finding:
     suggestion: str | None = None
 
 
+class ClaimKind(StrEnum):
+    """What a figure in the prose asserts."""
+
+    LEVEL = "level"  # "net sales were $33,006,000"
+    CHANGE = "change"  # "increased by $623,000" (an amount of change)
+    PERCENT_CHANGE = "percent-change"  # "an increase of 2%"
+    PERCENT = "percent"  # a level printed as a percent ("a gross margin of 27.9%")
+    DIRECTION = "direction"  # "decreased" with no figure: only the sign of the change
+
+
+class ClaimStatus(StrEnum):
+    TIES = "ties"  # equal to its cell at the printed precision
+    ROUNDING = "rounding"  # ties once the claim's coarser rounding is allowed ($33.0 million)
+    CONTRADICTS = "contradicts"  # names a figure of the tables and disagrees with it
+    UNTIED = "untied"  # no cell speaks of what it speaks of
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure in the prose: what it says, of what, for which period, and what it ties to.
+
+    ``value`` is in units (``$33.0 million`` is 33000000; ``4%`` is 4; ``3 cents`` is 0.03)
+    with ``precision`` its rounding unit in the same units. ``tied_to`` holds the cell it
+    states, or the two cells (current, prior) whose change it states.
+    """
+
+    span: Span
+    text: str  # the figure as printed, with its sign words ("negative $409,000")
+    sentence: str
+    subject: str  # the metric (and segment) the sentence speaks of, as worded
+    value: Decimal
+    precision: Decimal
+    unit: Unit
+    kind: ClaimKind
+    concept: str | None = None
+    segment: str | None = None
+    period: Period | None = None
+    period_text: str = ""
+    qualifiers: tuple[str, ...] = ()  # "approximately", "more than", "nearly"
+    tied_to: tuple[CellRef, ...] = ()
+    status: ClaimStatus = ClaimStatus.UNTIED
+    expected: Decimal | None = None  # what the tied cells give, in the claim's unit
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """The value the checks chose for an ambiguous figure, and the relations that chose it."""
@@ -302,6 +349,7 @@ class Release:
     relations: tuple[Relation, ...] = ()
     findings: tuple[Finding, ...] = ()
     readings: tuple[Reading, ...] = field(default=())
+    claims: tuple[Claim, ...] = ()
 
     @property
     def errors(self) -> tuple[Finding, ...]:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from tieout import checks
 from tieout.errors import UnreadableInput
 from tieout.model import Document, Finding, Release, Severity, Source, Table
-from tieout.sources import load
+from tieout.sources import MAX_BYTES, load, load_bytes
 from tieout.tables.text import text_tables
 
 
@@ -45,7 +45,22 @@ def analyse(source: Source, documents: Sequence[Document]) -> Release:
     return checks.run(source, documents, tables, findings=notes)
 
 
-def read(path: str | os.PathLike[str]) -> Release:
-    """Read and check one file: a plain-text release or a full EDGAR submission."""
-    source, documents = load(path)
+def read(
+    path: str | os.PathLike[str] | bytes,
+    *,
+    max_bytes: int = MAX_BYTES,
+    encoding: str = "utf-8",
+    name: str | None = None,
+) -> Release:
+    """Read and check one release: a path to a file, or the file's bytes.
+
+    Raises ``UnreadableInput`` (one line naming the file and the reason) for input that
+    is not a readable release; every other outcome is findings in the returned release.
+    """
+    if isinstance(path, bytes):
+        if len(path) > max_bytes:
+            raise UnreadableInput(name or "<bytes>", f"too large: over {max_bytes} bytes")
+        source, documents = load_bytes(path, name or "<bytes>", encoding=encoding)
+    else:
+        source, documents = load(path, max_bytes=max_bytes, encoding=encoding)
     return analyse(source, documents)

@@ -1,0 +1,34 @@
+"""The ``tieout`` command: a thin layer over the library.
+
+    tieout check FILE...            report what ties and what does not (exit 1 on an error)
+    tieout extract FILE... -f csv   every figure as a tidy row
+
+Exit status: 0 when no error is found, 1 when an error is found, 2 when a file cannot be
+read. A file that cannot be read gets one line naming it and the reason, never a
+traceback (``--debug`` shows one for a bug of ours).
+"""
+
+from __future__ import annotations
+
+import click
+
+from tieout import __version__
+from tieout.cli.check import check
+from tieout.cli.extract import extract
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tieout")
+def main() -> None:
+    """Tie out earnings press releases: extract every figure, check every relation.
+
+    \b
+    Examples:
+      tieout check release.txt
+      tieout check --format json submission.txt
+      tieout extract release.txt --format csv -o figures.csv
+    """
+
+
+main.add_command(check)
+main.add_command(extract)

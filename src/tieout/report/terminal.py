@@ -1,0 +1,155 @@
+"""The readable report of ``tieout check``: tables with a mark per figure, then findings.
+
+Everything printed from a filing goes through ``rich.text.Text``, never through console
+markup, so a label such as ``[bold]`` in a release is shown as written, not obeyed.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from tieout.model import CellRef, Claim, ClaimStatus, Finding, Release, Severity, Span, Table
+from tieout.report.marks import SYMBOLS, Mark, cell_marks, mark_of
+from tieout.report.serialise import summary
+
+_MARK_STYLE = {
+    Mark.VERIFIED: "green",
+    Mark.FAILS: "bold red",
+    Mark.READ: "yellow",
+    Mark.UNRELATED: "dim",
+}
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_CLAIM_STYLE = {
+    ClaimStatus.TIES: "green",
+    ClaimStatus.ROUNDING: "green",
+    ClaimStatus.CONTRADICTS: "bold red",
+    ClaimStatus.UNTIED: "dim",
+}
+_SCALE_WORDS = {1: "", 1000: "in thousands", 1000000: "in millions", 1000000000: "in billions"}
+_MAX_SOURCE = 160
+
+
+def source_line(release: Release, line: int) -> str:
+    """The text of a line of the source file, as the documents hold it (trimmed)."""
+    for doc in release.documents:
+        i = line - doc.first_line
+        if 0 <= i < len(doc.lines):
+            text = doc.lines[i].strip()
+            return text if len(text) <= _MAX_SOURCE else text[: _MAX_SOURCE - 1] + "…"
+    return ""
+
+
+def _table(release: Release, table: Table, marks: dict[CellRef, Mark]) -> RenderableType:
+    scale = _SCALE_WORDS.get(int(table.scale), f"× {table.scale}")
+    where = f"lines {table.first_line}–{table.last_line}"
+    caption = " · ".join(
+        x for x in (f"Table {table.index + 1}", table.title, table.exhibit, scale, where) if x
+    )
+    grid = RichTable(
+        title=Text(caption, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, expand=False
+    )
+    grid.add_column("line", justify="right", style="dim")
+    grid.add_column("label", overflow="fold", max_width=56)
+    for col in table.columns:
+        grid.add_column(Text(col.label), justify="right", overflow="fold", max_width=22)
+    for row in table.rows:
+        label = Text(
+            "  " * row.level + row.label, style="bold" if row.kind.value == "total" else ""
+        )
+        cells: list[Text] = []
+        for j, cell in enumerate(row.cells):
+            if cell is None:
+                cells.append(Text(""))
+                continue
+            mark = mark_of(marks, CellRef(table.index, row.index, j))
+            cells.append(Text.assemble((SYMBOLS[mark] + " ", _MARK_STYLE[mark]), cell.raw.strip()))
+        grid.add_row(Text(str(row.line)), label, *cells)
+    return grid
+
+
+def _evidence(release: Release, spans: tuple[Span, ...], line: int) -> Text:
+    lines = sorted({s.line for s in spans if s.line != line})
+    if not lines:
+        return Text("")
+    shown = ", ".join(str(n) for n in lines[:12]) + (" …" if len(lines) > 12 else "")
+    return Text(f"      evidence: lines {shown}", style="dim")
+
+
+def _finding(release: Release, finding: Finding) -> RenderableType:
+    head = Text.assemble(
+        (f"{release.source.path}:{finding.line}: ", "bold"),
+        (finding.severity.value, _SEVERITY_STYLE[finding.severity]),
+        f" {finding.code}: ",
+        finding.message,
+    )
+    parts: list[RenderableType] = [head]
+    text = source_line(release, finding.line)
+    if text:
+        parts.append(Text(f"      | {text}", style="dim"))
+    evidence = _evidence(release, finding.evidence, finding.line)
+    if evidence.plain:
+        parts.append(evidence)
+    if finding.suggestion:
+        parts.append(Text(f"      suggestion: {finding.suggestion}", style="dim"))
+    return Group(*parts)
+
+
+def _claim(claim: Claim) -> Text:
+    style = _CLAIM_STYLE[claim.status]
+    return Text.assemble(
+        (f"{claim.span.line:>6} ", "dim"),
+        (f"{claim.status.value:<11} ", style),
+        (claim.text, style),
+        f"  {claim.subject}",
+        (f"  {claim.period_text}" if claim.period_text else "", "dim"),
+    )
+
+
+def render(
+    release: Release,
+    console: Console,
+    *,
+    tables: bool = True,
+    claims: bool = True,
+    min_severity: Severity = Severity.INFO,
+) -> None:
+    """Print the report of one release."""
+    src = release.source
+    counts = summary(release)
+    who = " · ".join(
+        x for x in (src.company, src.form_type, src.accession_number, str(src.filed or "")) if x
+    )
+    console.print(Text(src.path, style="bold underline"), Text(who, style="dim") if who else "")
+    if tables:
+        marks = cell_marks(release)
+        for table in release.tables:
+            console.print(_table(release, table, marks))
+        console.print(
+            Text(
+                "marks: ✓ verified by a relation  ✗ in a failing relation  "
+                "! ambiguous print, read by the relations  · no relation touches it",
+                style="dim",
+            )
+        )
+    if claims and release.claims:
+        console.print(Text("\nClaims in the prose", style="bold"))
+        for claim in release.claims:
+            console.print(_claim(claim))
+    rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    shown = [f for f in release.findings if rank[f.severity] <= rank[min_severity]]
+    if shown:
+        console.print(Text("\nFindings", style="bold"))
+        for finding in shown:
+            console.print(_finding(release, finding))
+    console.print(
+        Text(
+            f"\n{counts['tables']} tables, {counts['figures']} figures, "
+            f"{counts['relations']} relations ({counts['relations_holding']} hold, "
+            f"{counts['relations_failing']} fail), {counts['claims']} claims; "
+            f"{counts['errors']} errors, {counts['warnings']} warnings, {counts['infos']} info",
+            style="bold red" if counts["errors"] else "bold green",
+        )
+    )

@@ -1,0 +1,106 @@
+"""Sources: a file's bytes to a ``Source`` and the ``Document``s that hold its release.
+
+    read_bytes / decode   refuse empty, binary, huge and undecodable input, by name
+    submission            EDGAR header fields and the EX-99 exhibits of a full submission
+    furniture             page numbers, running heads, form feeds blanked in place
+
+A plain-text release is one document; an HTML file is one HTML document; a submission
+gives one document per EX-99 exhibit. A document's lines are the source file's lines,
+furniture blanked, so a figure's line in a document is its line in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from tieout.errors import UnreadableInput
+from tieout.model import Document, Source
+from tieout.sources.decode import MAX_BYTES, decode, read_bytes
+from tieout.sources.furniture import blank_furniture
+from tieout.sources.submission import (
+    header,
+    is_submission,
+    looks_html,
+    parts,
+    release_parts,
+)
+
+__all__ = ["MAX_BYTES", "load", "load_bytes"]
+
+
+def _document(
+    source: Source,
+    text: str,
+    start: int,
+    end: int,
+    first_line: int,
+    **tags: str | None,
+) -> Document:
+    body = text[start:end]
+    html = looks_html(body)
+    lines = body.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not html:
+        lines = blank_furniture(lines)
+    return Document(
+        source=source,
+        lines=tuple(lines),
+        first_line=first_line,
+        format="html" if html else "text",
+        start_offset=start,
+        **tags,
+    )
+
+
+def load_bytes(
+    data: bytes, name: str = "<bytes>", *, encoding: str = "utf-8"
+) -> tuple[Source, tuple[Document, ...]]:
+    """The source record and release documents of a file's bytes."""
+    text = decode(data, name, encoding=encoding)
+    digest = hashlib.sha256(data).hexdigest()
+    if is_submission(text):
+        head = header(text)
+        chosen = release_parts(parts(text))
+        if not chosen:
+            raise UnreadableInput(name, "EDGAR submission with no EX-99 exhibit or text document")
+        source = Source(
+            path=name,
+            sha256=digest,
+            size=len(data),
+            format="submission",
+            accession_number=head.accession_number,
+            cik=head.cik,
+            company=head.company,
+            form_type=head.form_type,
+            filed=head.filed,
+            period_of_report=head.period_of_report,
+            items=head.items,
+        )
+        docs = tuple(
+            _document(
+                source,
+                text,
+                p.start,
+                p.end,
+                p.first_line,
+                exhibit=p.type,
+                description=p.description,
+                filename=p.filename,
+            )
+            for p in chosen
+        )
+        return source, docs
+    fmt = "html" if looks_html(text) else "text"
+    source = Source(path=name, sha256=digest, size=len(data), format=fmt)
+    return source, (_document(source, text, 0, len(text), 1),)
+
+
+def load(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, encoding: str = "utf-8"
+) -> tuple[Source, tuple[Document, ...]]:
+    """The source record and release documents of a file on disk."""
+    data = read_bytes(path, max_bytes=max_bytes)
+    return load_bytes(data, str(Path(path)), encoding=encoding)

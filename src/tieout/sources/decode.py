@@ -1,0 +1,91 @@
+"""Bytes to text, refusing what is not a text release: empty, binary, huge, undecodable.
+
+Every refusal is an ``UnreadableInput`` that names the file and the reason in one line,
+raised before any parsing starts, so bad input costs at most one read of its first bytes
+(a huge file is refused by its size, without being read).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tieout.errors import UnreadableInput
+
+MAX_BYTES = 32 * 1024 * 1024
+"""Largest input read by default. Earnings 8-K submissions run to a few MB; a file far
+larger is a 10-K with exhibits, an archive, or built to be slow."""
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF file"),
+    (b"PK\x03\x04", "a zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\xd0\xcf\x11\xe0", "a Microsoft Office file"),
+    (b"\x7fELF", "an executable"),
+)
+_SNIFF = 64 * 1024
+
+
+def _binary_reason(head: bytes) -> str | None:
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return f"{what}, not a text release"
+    if b"\x00" in head:
+        return "binary data (NUL bytes), not a text release"
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if head and controls / len(head) > 0.05:
+        return "binary data (control bytes), not a text release"
+    return None
+
+
+def decode(data: bytes, name: str, *, encoding: str = "utf-8") -> str:
+    """The text of a release from its bytes, or a one-line error naming the file."""
+    if not data.strip():
+        raise UnreadableInput(name, "empty file")
+    reason = _binary_reason(data[:_SNIFF])
+    if reason:
+        raise UnreadableInput(name, reason)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise UnreadableInput(
+            name,
+            f"not valid {encoding} at byte {error.start} "
+            f"(0x{data[error.start]:02x}); EDGAR filings are ASCII: "
+            "pass --encoding cp1252 if the file is in a legacy encoding",
+        ) from None
+    except LookupError:
+        raise UnreadableInput(name, f"unknown encoding {encoding!r}") from None
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file no larger than ``max_bytes``, or a one-line error."""
+    p = Path(path)
+    name = str(path)
+    try:
+        if p.is_dir():
+            raise UnreadableInput(name, "is a directory, not a file")
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise UnreadableInput(
+                name,
+                f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
+                "for one release (raise it with --max-bytes)",
+            )
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise UnreadableInput(name, "no such file") from None
+    except PermissionError:
+        raise UnreadableInput(name, "permission denied") from None
+    except IsADirectoryError:
+        raise UnreadableInput(name, "is a directory, not a file") from None
+    except OSError as error:
+        raise UnreadableInput(name, f"cannot be read: {error.strerror or error}") from None
+    if len(data) > max_bytes:  # grew while we looked, or a device
+        raise UnreadableInput(name, f"too large: over the {max_bytes / 1e6:.1f} MB limit")
+    return data

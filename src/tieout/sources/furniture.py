@@ -1,0 +1,68 @@
+"""Page furniture: page numbers, running heads, form feeds and ``<PAGE>`` lines.
+
+Printed releases carry lines that belong to the page, not the text: `-5-` centred at the
+foot, the company's name and the date repeated at the top of each page, a form feed, the
+EDGAR ``<PAGE>`` tag. They break tables and sentences in two. They are blanked (replaced
+by empty lines), never removed, so every remaining line keeps its place in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_PAGE_TAG = re.compile(r"^\s*<PAGE>\s*\d*\s*$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:-\s*\d{1,3}\s*-|page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s+of\s+\d{1,3}|\[\d{1,3}\])\s*$",
+    re.I,
+)
+_BARE_NUMBER = re.compile(r"^\s{20,}\d{1,3}\s*$")
+_HEAD_LINES = 3  # lines at the top of a page that may be a running head
+
+
+def _breaks(lines: list[str]) -> list[int]:
+    """Indexes of the lines that end a page: page tags, form feeds, page numbers."""
+    return [
+        i
+        for i, line in enumerate(lines)
+        if "\f" in line or _PAGE_TAG.match(line) or _PAGE_NUMBER.match(line)
+    ]
+
+
+def _page_tops(lines: list[str], breaks: list[int]) -> list[list[int]]:
+    """For each page break, the first few non-blank lines after it."""
+    tops = []
+    for b in breaks:
+        top: list[int] = []
+        i = b + 1
+        while i < len(lines) and len(top) < _HEAD_LINES:
+            if _PAGE_TAG.match(lines[i]) or "\f" in lines[i]:
+                break
+            if lines[i].strip():
+                top.append(i)
+            elif top:
+                break  # a running head is followed by a blank line
+            i += 1
+        tops.append(top)
+    return tops
+
+
+def blank_furniture(lines: list[str]) -> list[str]:
+    """The lines with page furniture replaced by empty strings; same length, same order."""
+    out = [line.replace("\f", "") for line in lines]
+    breaks = _breaks(lines)
+    for i in breaks:
+        if _PAGE_TAG.match(lines[i]) or _PAGE_NUMBER.match(lines[i]) or not out[i].strip():
+            out[i] = ""
+    for i, line in enumerate(lines):
+        near_break = any(0 < abs(i - b) <= 2 for b in breaks) or "\f" in line
+        if _BARE_NUMBER.match(line.replace("\f", "")) and near_break:
+            out[i] = ""
+    # Running heads: the same text at the top of two or more pages.
+    tops = _page_tops(out, breaks)
+    counts = Counter(out[i].strip() for top in tops for i in top)
+    for top in tops:
+        for i in top:
+            if counts[out[i].strip()] >= 2 and not re.search(r"\d{1,3}(?:,\d{3})+", out[i]):
+                out[i] = ""
+    return out

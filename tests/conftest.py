@@ -1,0 +1,29 @@
+"""Shared fixtures: where the real releases are, and what to do when they are missing.
+
+The corpus lives beside the repository in ``../shared/corpus`` (never copied in). Tests
+marked ``corpus`` skip when it is absent on a developer's machine, and fail when ``CI``
+is set: a CI run without the real releases must not pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("TIEOUT_CORPUS", REPO.parent / "shared" / "corpus"))
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not (CORPUS / "lexington-precision_2004q1.txt").is_file():
+        message = f"the shared corpus is missing at {CORPUS}"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI is set: corpus tests must run)")
+        pytest.skip(message)
+    return CORPUS

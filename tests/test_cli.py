@@ -1,0 +1,173 @@
+"""The command line as a user runs it: exit statuses, JSON keys, tidy rows, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tieout.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "harbor-valve_2024q2.txt"
+
+CLEAN = """\
+                         ACME CORP
+         (IN THOUSANDS, EXCEPT PER SHARE AMOUNTS)
+                                          2004             2003
+                                          ----             ----
+Net sales                               $ 33,006         $ 32,383
+Cost of sales                             28,931           28,653
+                                        --------         --------
+     Gross profit                          4,075            3,730
+                                        ========         ========
+"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_clean_release_exits_0(tmp_path: Path) -> None:
+    path = tmp_path / "clean.txt"
+    path.write_text(CLEAN)
+    code, out, _ = run("check", str(path))
+    assert code == 0
+    assert "Gross profit" in out and "0 errors" in out
+
+
+def test_check_example_finds_the_deliberate_error() -> None:
+    code, out, _ = run("check", "--no-tables", str(EXAMPLE))
+    assert code == 1
+    assert "harbor-valve_2024q2.txt:144: error identity-mismatch" in out
+    assert "1,145 + 1,101 = 2,246, printed 2,264" in out
+
+
+def test_check_json_has_the_documented_keys() -> None:
+    code, out, _ = run("check", "--format", "json", str(EXAMPLE))
+    assert code == 1
+    (line,) = out.strip().split("\n")
+    data = json.loads(line)
+    table = data["tables"][0]
+    assert {"title", "scale", "columns", "rows"} <= set(table)
+    assert table["columns"][2] == {
+        "label": "SIX MONTHS ENDED JUNE 30, 2024",
+        "period_end": "2024-06-30",
+        "months": 6,
+        "weeks": None,
+        "instant": False,
+        "segment": None,
+    }
+    net_sales = table["rows"][0]
+    assert {"label", "level", "kind", "cells"} <= set(net_sales)
+    assert net_sales["cells"][0]["value"] == "48215000"
+    assert net_sales["cells"][0]["raw"] == "$ 48,215"
+    assert net_sales["cells"][0]["line"] == 59
+    relation = data["relations"][0]
+    assert {"source", "total", "items", "holds_in", "fails_in"} <= set(relation)
+    assert relation["total"]["label"] == "Gross profit"
+    assert [i["sign"] for i in relation["items"]] == [1, -1]
+    findings = data["findings"]
+    assert {"code", "severity", "message", "line", "expected", "actual"} <= set(findings[0])
+    errors = [(f["line"], f["code"]) for f in findings if f["severity"] == "error"]
+    assert (144, "identity-mismatch") in errors and (147, "sum-mismatch") in errors
+    seals = next(f for f in findings if f["line"] == 144)
+    assert (seals["expected"], seals["actual"]) == ("2246000", "2264000")
+
+
+def test_extract_csv_has_a_header_and_one_row_per_figure() -> None:
+    code, out, _ = run("extract", "--format", "csv", str(EXAMPLE))
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 94
+    first = rows[0]
+    assert first["row_label"] == "Net sales"
+    assert (first["period_end"], first["months"], first["value"], first["unit"], first["line"]) == (
+        "2024-06-30",
+        "3",
+        "48215000",
+        "USD",
+        "59",
+    )
+    eps = [r for r in rows if r["unit"] == "USD/share"]
+    assert [r["value"] for r in eps] == ["0.25", "0.18", "0.45", "0.3"]
+
+
+def test_extract_json_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "facts.json"
+    code, _, _ = run("extract", str(EXAMPLE), "-o", str(out))
+    assert code == 0
+    rows = json.loads(out.read_text())
+    shares = [r for r in rows if r["unit"] == "shares"]
+    assert shares[0]["value"] == "8412000"
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    files = {
+        "empty": (b"", "empty file"),
+        "binary": (bytes(range(256)) * 64, "binary data"),
+        "prose": (b"Dear shareholder,\nThank you for your support this year.\n" * 50, "not an earnings release"),
+        "latin1": ("Net sales \u00e9t\u00e9   $ 1,000\n".encode("latin-1"), "not valid utf-8"),
+    }  # fmt: skip
+    out = {}
+    for name, (data, reason) in files.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes(data)
+        out[name] = (path, reason)
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fh:
+        fh.write(CLEAN.encode() * (50 * 1024 * 1024 // len(CLEAN) + 1))
+    out["huge"] = (huge, "too large")
+    return out
+
+
+def test_bad_input_gives_one_line_and_exit_2_quickly(tmp_path: Path) -> None:
+    for name, (path, reason) in _bad_inputs(tmp_path).items():
+        started = time.monotonic()
+        proc = subprocess.run(
+            [sys.executable, "-m", "tieout", "check", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        elapsed = time.monotonic() - started
+        assert proc.returncode == 2, (name, proc.stderr)
+        lines = proc.stderr.strip().split("\n")
+        assert len(lines) == 1, (name, proc.stderr)
+        assert lines[0].startswith(f"tieout: {path}: ") and reason in lines[0], lines
+        assert "Traceback" not in proc.stderr
+        assert elapsed < 10, (name, elapsed)
+
+
+def test_one_bad_file_among_good_ones(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    code, out, err = run("check", "--format", "json", str(EXAMPLE), str(bad))
+    assert code == 2
+    first, second = (json.loads(x) for x in out.strip().split("\n"))
+    assert first["file"].endswith("harbor-valve_2024q2.txt") and first["tables"]
+    assert second == {"file": str(bad), "error": "empty file"}
+    assert err.strip() == f"tieout: {bad}: empty file"
+
+
+def test_hostile_label_is_printed_not_obeyed(tmp_path: Path) -> None:
+    path = tmp_path / "markup.txt"
+    path.write_text(CLEAN.replace("Cost of sales ", "[bold red]Cost[/]  "))
+    code, out, _ = run("check", str(path))
+    assert code == 0
+    assert "[bold red]Cost[/]" in out
+
+
+@pytest.mark.parametrize("command", ["check", "extract"])
+def test_every_command_documents_an_example(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    assert "Examples:" in out and f"tieout {command}" in out

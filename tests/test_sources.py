@@ -1,0 +1,164 @@
+"""Sources: EDGAR submission headers, exhibit selection, page furniture, bad bytes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tieout.errors import UnreadableInput
+from tieout.sources import load, load_bytes
+from tieout.sources.decode import decode
+from tieout.sources.furniture import blank_furniture
+
+SUBMISSION = """\
+<SEC-DOCUMENT>0000000000-24-000001.txt : 20240730
+<SEC-HEADER>0000000000-24-000001.hdr.sgml : 20240730
+ACCESSION NUMBER:\t\t0000000000-24-000001
+CONFORMED SUBMISSION TYPE:\t8-K
+PUBLIC DOCUMENT COUNT:\t\t3
+CONFORMED PERIOD OF REPORT:\t20240630
+ITEM INFORMATION:\t\tResults of Operations and Financial Condition
+ITEM INFORMATION:\t\tFinancial Statements and Exhibits
+FILED AS OF DATE:\t\t20240730
+
+FILER:
+
+\tCOMPANY DATA:\t
+\t\tCOMPANY CONFORMED NAME:\t\t\tHARBOR VALVE CORP
+\t\tCENTRAL INDEX KEY:\t\t\t0000999999
+</SEC-HEADER>
+<DOCUMENT>
+<TYPE>8-K
+<SEQUENCE>1
+<FILENAME>form8k.txt
+<DESCRIPTION>FORM 8-K
+<TEXT>
+Item 2.02 Results of Operations and Financial Condition.
+</TEXT>
+</DOCUMENT>
+<DOCUMENT>
+<TYPE>EX-99.1
+<SEQUENCE>2
+<FILENAME>ex99.txt
+<DESCRIPTION>PRESS RELEASE
+<TEXT>
+Net sales                               $ 48,215     $ 45,902
+</TEXT>
+</DOCUMENT>
+<DOCUMENT>
+<TYPE>GRAPHIC
+<SEQUENCE>3
+<FILENAME>logo.gif
+<TEXT>
+begin 644 logo.gif
+M1TE&.#EA
+end
+</TEXT>
+</DOCUMENT>
+</SEC-DOCUMENT>
+"""
+
+
+def test_submission_header_fields_and_release_exhibit() -> None:
+    source, docs = load_bytes(SUBMISSION.encode(), "sub.txt")
+    assert source.format == "submission"
+    assert source.accession_number == "0000000000-24-000001"
+    assert source.cik == "0000999999"
+    assert source.company == "HARBOR VALVE CORP"
+    assert source.form_type == "8-K"
+    assert source.filed == date(2024, 7, 30)
+    assert source.period_of_report == date(2024, 6, 30)
+    assert source.items == (
+        "Results of Operations and Financial Condition",
+        "Financial Statements and Exhibits",
+    )
+    (doc,) = docs
+    assert (doc.exhibit, doc.filename, doc.description) == ("EX-99.1", "ex99.txt", "PRESS RELEASE")
+    # the document's first line is the line of the file it stands on
+    lines = SUBMISSION.split("\n")
+    assert lines[doc.first_line - 1].startswith("Net sales")
+    assert doc.lines[0].startswith("Net sales")
+
+
+def test_pre_2004_item_12_release_is_selected_by_exhibit_type() -> None:
+    old = SUBMISSION.replace("Results of Operations and Financial Condition", "Item 12")
+    old = old.replace("<TYPE>EX-99.1", "<TYPE>EX-99")
+    _, docs = load_bytes(old.encode(), "old.txt")
+    assert [d.exhibit for d in docs] == ["EX-99"]
+
+
+def test_submission_without_exhibit_falls_back_to_the_8k_text() -> None:
+    body = SUBMISSION.replace("<TYPE>EX-99.1", "<TYPE>EX-10.1")
+    _, docs = load_bytes(body.encode(), "no99.txt")
+    assert [d.exhibit for d in docs] == ["8-K", "EX-10.1"]
+
+
+def test_page_furniture_blanked_in_place() -> None:
+    lines = [
+        "considered in isolation or used as a substitute",
+        "",
+        "                                      -5-",
+        "",
+        "Lexington Precision Corporation",
+        "May 17, 2004",
+        "",
+        "principles. We have presented EBITDA",
+        "                                      -6-",
+        "Lexington Precision Corporation",
+        "May 17, 2004",
+        "",
+        "<PAGE>",
+        "\fNet sales         $ 33,006",
+        "Page 7 of 9",
+    ]
+    out = blank_furniture(lines)
+    assert len(out) == len(lines)
+    assert out[2] == "" and out[8] == "" and out[12] == "" and out[14] == ""
+    assert out[4] == out[5] == out[9] == out[10] == ""  # running head on two page tops
+    assert out[0] == lines[0] and out[7] == lines[7]
+    assert out[13] == "Net sales         $ 33,006"
+
+
+def test_single_page_top_line_is_not_a_running_head() -> None:
+    lines = ["text", "                -1-", "ACME CORP", "", "Net sales    $ 1,000"]
+    assert blank_furniture(lines)[2] == "ACME CORP"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b"   \n\n  ", "empty file"),
+        (b"\x00\x01\x02binary\x00" * 10, "binary data"),
+        (b"%PDF-1.4 ...", "a PDF file"),
+        (b"PK\x03\x04zipzip", "a zip archive"),
+        ("Net sales \u00e9".encode("latin-1"), "not valid utf-8 at byte 10"),
+    ],
+)
+def test_bad_bytes_are_refused_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(UnreadableInput) as info:
+        decode(data, "bad.txt")
+    assert str(info.value).startswith("bad.txt: ")
+    assert reason in str(info.value)
+
+
+def test_legacy_encoding_can_be_asked_for() -> None:
+    text = decode("Net sales \u00e9".encode("cp1252"), "old.txt", encoding="cp1252")
+    assert text == "Net sales \u00e9"
+
+
+def test_huge_file_refused_by_size_without_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    with pytest.raises(UnreadableInput, match="too large: 52.4 MB"):
+        load(big)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableInput, match="no such file"):
+        load(tmp_path / "nope.txt")
+    with pytest.raises(UnreadableInput, match="is a directory"):
+        load(tmp_path)
