@@ -63,6 +63,36 @@ class Document:
         return self.first_line + index
 
 
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of running text (prose) from a document, with a map back to the source.
+
+    ``text`` is the paragraph with its line breaks (or HTML markup) turned into single
+    spaces. ``pieces`` maps it back: each ``(offset, span)`` says that ``text[offset:]``
+    begins at ``span`` in the source, up to the next piece's offset; within a piece,
+    characters advance one column each.
+    """
+
+    text: str
+    pieces: tuple[tuple[int, Span], ...]
+    exhibit: str | None = None
+
+    def span(self, start: int, end: int) -> Span:
+        """The source span of ``text[start:end]`` (start and end on the piece of ``start``)."""
+        offset, base = self.pieces[0]
+        for o, s in self.pieces:
+            if o > start:
+                break
+            offset, base = o, s
+        shift = start - offset
+        return Span(
+            base.line,
+            base.start + shift,
+            base.start + shift + (end - start),
+            None if base.offset is None else base.offset + shift,
+        )
+
+
 class Unit(StrEnum):
     """What a figure counts."""
 

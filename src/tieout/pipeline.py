@@ -1,45 +1,68 @@
-"""The pipeline: source bytes -> documents -> tables -> relations -> findings.
+"""The pipeline: source bytes -> documents -> tables and prose -> claims -> findings.
 
-    sources  (plain text, EDGAR submission)      -> Source, Documents
-    tables   (fixed-width layout)                -> Tables (columns, rows, cells)
-    checks   (layout sums, identities, ratios, repeats; readings of ambiguous figures)
-                                                 -> Relations, Findings
-    report   (terminal, JSON, tidy rows)         <- Release
+    sources  (plain text, HTML, EDGAR submission)   -> Source, Documents
+    layout   (a reader per document format)         -> Tables, Paragraphs
+    prose    (sentences of the paragraphs)          -> Claims
+    checks   (layout sums, identities, ratios, repeats, claims; readings of ambiguous
+              figures)                              -> Relations, Findings
+    report   (terminal, JSON, tidy rows, store)     <- Release
 
-Each stage is a pure function of the previous one's records.
+Each stage is a pure function of the previous one's records; the stage functions are
+public so benchmarks can time them one by one.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tieout import checks
 from tieout.errors import UnreadableInput
-from tieout.model import Document, Finding, Release, Severity, Source, Table
+from tieout.model import Document, Finding, Paragraph, Release, Severity, Source, Table
 from tieout.sources import MAX_BYTES, load, load_bytes
 from tieout.tables.text import text_tables
 
+Layout = tuple[list[Table], list[Paragraph]]
+LayoutReader = Callable[[Document, int], Layout]
 
-def analyse(source: Source, documents: Sequence[Document]) -> Release:
-    """Tables, relations and findings for documents already read from a source."""
+
+def _text_layout(doc: Document, first_index: int) -> Layout:
+    return text_tables(doc, first_index), []
+
+
+# One reader per document format: (document, index of its first table) -> tables, prose.
+READERS: dict[str, LayoutReader] = {"text": _text_layout}
+
+
+def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph], list[Finding]]:
+    """Tables and paragraphs of every document, and a note for each format not read."""
     tables: list[Table] = []
+    paragraphs: list[Paragraph] = []
     notes: list[Finding] = []
     for doc in documents:
-        if doc.format == "html":
+        reader = READERS.get(doc.format)
+        if reader is None:
             notes.append(
                 Finding(
-                    code="html-not-read",
+                    code=f"{doc.format}-not-read",
                     severity=Severity.INFO,
                     message=(
-                        f"{doc.exhibit or 'document'} {doc.filename or ''} is HTML; "
-                        "HTML releases are not read yet, so its figures are not checked"
+                        f"{doc.exhibit or 'document'} {doc.filename or ''} is {doc.format}; "
+                        f"{doc.format} releases are not read yet, so its figures are not checked"
                     ).replace("  ", " "),
                     line=doc.first_line,
                 )
             )
             continue
-        tables.extend(text_tables(doc, len(tables)))
+        found, prose = reader(doc, len(tables))
+        tables.extend(found)
+        paragraphs.extend(prose)
+    return tables, paragraphs, notes
+
+
+def analyse(source: Source, documents: Sequence[Document]) -> Release:
+    """Tables, relations and findings for documents already read from a source."""
+    tables, _paragraphs, notes = layout(documents)
     if not tables and not notes:
         raise UnreadableInput(source.path, "not an earnings release: no table of figures found")
     return checks.run(source, documents, tables, findings=notes)
