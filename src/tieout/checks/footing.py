@@ -129,7 +129,8 @@ def layout_sums(tables: Sequence[Table]) -> list[Spec]:
             if not row.has_figures or row.unit not in _SUMMABLE:
                 continue
             rule_closed = row.rule_above is Rule.SINGLE
-            if not (rule_closed or row.label.lower().startswith("total")):
+            marked = row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL)  # a reader's judgement
+            if not (rule_closed or marked or row.label.lower().startswith("total")):
                 continue
             fallback: tuple[list[int], tuple[tuple[int, ...], int, int]] | None = None
             found = False
