@@ -65,6 +65,8 @@ def test_check_json_has_the_documented_keys() -> None:
         "weeks": None,
         "instant": False,
         "segment": None,
+        "unit": None,
+        "change": False,
     }
     net_sales = table["rows"][0]
     assert {"label", "level", "kind", "cells"} <= set(net_sales)

@@ -186,6 +186,8 @@ class Column:
     start: int  # leftmost character column of its figures
     end: int  # one past the rightmost
     segment: str | None = None
+    unit: Unit | None = None  # set when the column counts one thing in every row (% change)
+    change: bool = False  # a change column (current minus prior, or percent change)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +226,10 @@ class Table:
     last_line: int
     currency: str = "USD"
     exhibit: str | None = None
+
+    def unit_of(self, row: int, column: int) -> Unit:
+        """What the figure at (row, column) counts: the column's unit, else the row's."""
+        return self.columns[column].unit or self.rows[row].unit
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,8 @@ def _column_values(
     """Per column with a printed total and some printed item: total readings, item readings, tolerance."""
     out = []
     for col in table.columns:
+        if col.unit is Unit.PERCENT and table.rows[k].unit is not Unit.PERCENT:
+            continue  # a % change column does not add
         t = table.rows[k].cells[col.index]
         cells = [table.rows[j].cells[col.index] for j in items]
         if t is None or all(c is None for c in cells):

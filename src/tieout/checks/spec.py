@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tieout.checks.evaluate import Chosen, evaluate_ratio, evaluate_sum
-from tieout.model import CellRef, Evaluation, Relation, RelationSource, Table, Term
+from tieout.model import CellRef, Evaluation, Relation, RelationSource, Table, Term, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,7 @@ def same_table_places(
 ) -> tuple[Place, ...]:
     """A place per column of one table, for a relation among rows of that table."""
     t = tables[table]
+    unit = t.rows[total].unit
     return tuple(
         Place(
             col.label,
@@ -63,6 +64,7 @@ def same_table_places(
             tuple(CellRef(table, r, col.index) for r in items),
         )
         for col in t.columns
+        if col.unit is not Unit.PERCENT or unit is Unit.PERCENT  # % changes do not add
     )
 
 

@@ -65,6 +65,8 @@ def table_data(release: Release, table: Table) -> dict[str, Any]:
                 "weeks": c.period.weeks if c.period else None,
                 "instant": c.period.instant if c.period else False,
                 "segment": c.segment,
+                "unit": c.unit.value if c.unit else None,
+                "change": c.change,
             }
             for c in table.columns
         ],

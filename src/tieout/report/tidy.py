@@ -66,7 +66,7 @@ def fact_rows(release: Release) -> Iterator[dict[str, Any]]:
                     "months": period.months if period else None,
                     "instant": period.instant if period else None,
                     "value": number(cell.value),
-                    "unit": row.unit.value,
+                    "unit": table.unit_of(row.index, cell.column).value,
                     "raw": cell.raw.strip(),
                     "line": cell.span.line,
                     "col": cell.span.start,

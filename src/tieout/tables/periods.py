@@ -50,6 +50,12 @@ _YEAR_DURATION = re.compile(
 _HALF = re.compile(r"\b(?:first|second)\s+half\b|\bsix\s+months\b", re.IGNORECASE)
 _INSTANT = re.compile(r"\b(?:as\s+of|at)\b|balance\s+sheet|financial\s+position", re.IGNORECASE)
 
+# Texts that head one column each: a date (with its year), a lone year, a change word.
+HEADER_ANCHOR = re.compile(
+    _DATE.pattern + r"|\b(?:19|20)\d\d\b\*{0,2}|%\s*change|\bchange\b|\bvariance\b",
+    re.IGNORECASE,
+)
+
 PERIOD_WORDS = re.compile(
     rf"\b(?:ended|ending|months?|weeks?|quarters?|years?|fiscal|as of|{_MONTH_RE})\b|\b(?:19|20)\d\d\b",
     re.IGNORECASE,

@@ -13,15 +13,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tieout.concepts import concept_of
-from tieout.model import Cell, Column, Document, Row, RowKind, Rule, Span, Table, Unit
+from tieout.model import Cell, CellFlag, Column, Document, Row, RowKind, Rule, Span, Table, Unit
 from tieout.tables.lines import FigureChunk, TextLine, chunks, clean, is_year, read_line
-from tieout.tables.periods import PERIOD_WORDS, parse_period
+from tieout.tables.periods import HEADER_ANCHOR, PERIOD_WORDS, parse_period
 from tieout.tables.scale import _PER_SHARE, find_scale, row_unit, unit_scale
 
 _MAX_TITLE_LINES = 16
 _INHERIT_GAP = 15
 _BLANKS_END_TITLE = 5
 _BLANKS_END_TABLE = 8
+_HEADER_INDENT = 24  # a line starting this far right sits over the figure columns
 _CONNECTOR = re.compile(
     r"(?:,|(?<=[a-z])-|&|/|\b(?:and|of|to|for|per|in|on|the|before|from|applicable|attributable|with|or|at|by|net))$",
     re.I,
@@ -33,6 +34,7 @@ _EXHIBIT_MARK = re.compile(r"^\s*exhibit\s+\d+(?:\.\d+)?\s*$", re.I)
 # a scale of physical quantities, not money: "(In Millions of KWHs)"
 _QUANTITY = re.compile(r"\bof\s+(?!dollars|u\.?s\.?\s+dollars|usd)[a-z]+", re.I)
 _CHANGE = re.compile(r"\bchange\b|%|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent", re.I)
+_COUNTED = re.compile(r"\bstores?\b|\bemployees\b|\bheadcount\b|\blocations\b|\bcustomers\b", re.I)
 _BALANCE = re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)", re.I)
 
 
@@ -96,12 +98,25 @@ def _header_starts(lines: list[TextLine], start: int, end: int) -> list[int]:
     seen_row = False
     for i in range(start, end):
         line = lines[i]
-        if line.years_only and seen_row:
+        if (line.years_only or _period_header(line)) and seen_row:
             starts.append(i)
             seen_row = False
         elif line.figures and not line.years_only:
             seen_row = True
     return starts
+
+
+def _period_header(line: TextLine) -> bool:
+    """A header line over the figure columns: period words, no figures, far from the margin."""
+    return (
+        not line.figures
+        and not line.markup
+        and line.rule is Rule.NONE
+        and not line.blank
+        and not _is_prose(line)
+        and len(line.text) - len(line.text.lstrip()) >= _HEADER_INDENT
+        and bool(PERIOD_WORDS.search(line.text))
+    )
 
 
 def _title_area(lines: list[TextLine], first: int, floor: int) -> int:
@@ -196,7 +211,7 @@ def _header_texts(
             or _EXHIBIT_MARK.match(line.text)
         ):
             continue
-        parts = chunks(clean(line.text))
+        parts = [q for p in chunks(clean(line.text)) for q in _split_anchors(p, cols)]
         in_area = [p for p in parts if p[1] > left]
         is_header = line.years_only or (in_area and all(p[0] >= left - 2 for p in in_area))
         if not is_header:
@@ -223,12 +238,39 @@ def _header_texts(
     return per_col, title
 
 
+def _split_anchors(
+    part: tuple[int, int, str], cols: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """A header text over several columns cut into one text per column it heads.
+
+    `2003 Change` or `June 28, January 3,` is printed with single spaces over two
+    columns; when a text holds as many anchors (a date, a year, a change word) as the
+    columns it overlaps, each anchor heads its own column.
+    """
+    start, end, text = part
+    anchors = list(HEADER_ANCHOR.finditer(text))
+    if len(anchors) < 2:
+        return [part]
+    overlapped = [j for j, (cs, ce) in enumerate(cols) if min(end, ce) - max(start, cs) > 0]
+    if len(overlapped) != len(anchors):
+        return [part]
+    pieces = []
+    for k, m in enumerate(anchors):
+        lo = 0 if k == 0 else m.start()
+        hi = anchors[k + 1].start() if k + 1 < len(anchors) else len(text)
+        piece = text[lo:hi].rstrip()
+        pieces.append((start + lo, start + lo + len(piece), piece))
+    return pieces
+
+
 def _continues(above: str, below: str) -> bool:
     """True when a label line runs on into the next one."""
     a, b = above.rstrip(), below.lstrip()
     if not a or not b or a.endswith(":"):
         return False
-    return bool(_CONNECTOR.search(a)) or b[0].islower() or b[0] == "("
+    # a "Total ..." line without figures is never a section head: its figures follow
+    total = a.lstrip().lower().startswith("total ")
+    return bool(_CONNECTOR.search(a)) or b[0].islower() or b[0] == "(" or total
 
 
 def _levels(starts: list[int]) -> dict[int, int]:
@@ -312,6 +354,7 @@ def _build(
         for j, texts in enumerate(per_col)
     ]
     keys = [p.key if p else None for p in periods]
+    units = _column_units(body, cols, per_col)
     columns = []
     for j, (s, e) in enumerate(cols):
         segment = None
@@ -322,8 +365,9 @@ def _build(
                 if not PERIOD_WORDS.search(t) and not any(c.isdigit() for c in t)
             ]
             segment = " ".join(words) or None
-        columns.append(Column(j, labels[j], periods[j], s, e, segment))
-    rows = _rows(doc, lines, header_end, end, cols, columns, scale, scale_text)
+        change = bool(_CHANGE.search(" ".join(per_col[j])))
+        columns.append(Column(j, labels[j], periods[j], s, e, segment, units[j], change))
+    rows = _rows(doc, lines, header_end, end, cols, columns, scale, scale_text, title)
     if not any(r.has_figures for r in rows):
         return None
     return Table(
@@ -337,6 +381,40 @@ def _build(
         last_line=max(r.line for r in rows),
         exhibit=doc.exhibit,
     )
+
+
+def _column_units(
+    body: list[TextLine], cols: list[tuple[int, int]], per_col: list[list[str]]
+) -> list[Unit | None]:
+    """The unit a column imposes on every row, or None where each row says its own.
+
+    PERCENT for a column of percents (`% Change`, or figures printed with %);
+    USD_PER_SHARE for a column headed per share (`Earnings Per Share` beside `Pretax`).
+
+    A percent column beside dollar columns must not make its rows percent rows: the
+    row's other figures keep the row's unit and scale.
+    """
+    printed = [0 for _ in cols]
+    flagged = [0 for _ in cols]
+    for line in body:
+        for f in line.figures:
+            j = _column_of(f.num_start, f.num_end, cols)
+            if CellFlag.DASH_ZERO in f.figure.flags:
+                continue
+            printed[j] += 1
+            flagged[j] += CellFlag.PERCENT in f.figure.flags
+    units: list[Unit | None] = []
+    for j in range(len(cols)):
+        header = " ".join(per_col[j])
+        by_header = bool(re.search(r"%|\bpercent", header, re.I))
+        by_prints = printed[j] > 0 and flagged[j] * 2 > printed[j]
+        if (by_header or by_prints) and len(cols) > 1:
+            units.append(Unit.PERCENT)
+        elif _PER_SHARE.search(header):
+            units.append(Unit.USD_PER_SHARE)
+        else:
+            units.append(None)
+    return units
 
 
 def _is_label_line(line: TextLine) -> bool:
@@ -360,6 +438,7 @@ def _rows(
     columns: list[Column],
     scale: Decimal,
     scale_text: str,
+    title: str = "",
 ) -> list[Row]:
     """Rows from the body lines: labels joined across lines, figures put in columns."""
     drafts: list[_Draft] = []
@@ -415,7 +494,7 @@ def _rows(
         pending_rule = Rule.NONE
         gap = False
     flush()
-    return _freeze(doc, lines, drafts, columns, scale, scale_text)
+    return _freeze(doc, lines, drafts, columns, scale, scale_text, title)
 
 
 def _freeze(
@@ -425,6 +504,7 @@ def _freeze(
     columns: list[Column],
     scale: Decimal,
     scale_text: str,
+    title: str = "",
 ) -> list[Row]:
     levels = _levels([d.label_start for d in drafts])
     rows: list[Row] = []
@@ -462,7 +542,7 @@ def _freeze(
             )
             heads.append((level, label))
             continue
-        figs = [f for _, f in d.figures]
+        figs = [f for col, f in d.figures if columns[col].unit is None] or [f for _, f in d.figures]
         unit = row_unit(
             label, context, [f.figure.flags for f in figs], [f.figure.decimals for f in figs]
         )
@@ -474,13 +554,20 @@ def _freeze(
         ):
             unit = Unit.USD_PER_SHARE
         factor = unit_scale(unit, label, scale, scale_text)
+        counted = _COUNTED.search(title.rsplit(" / ", 1)[-1])
+        if (
+            unit is Unit.USD
+            and counted
+            and not any(CellFlag.DOLLAR in f.figure.flags for f in figs)
+        ):
+            unit, factor = Unit.PURE, Decimal(1)  # "Domestic Retail Stores:" counts stores
         if unit is Unit.USD and _QUANTITY.search(scale_text):
             unit = Unit.PURE  # counted in the scale's own unit, never dollars
         cells: list[Cell | None] = [None for _ in columns]
         line_no = doc.source_line(d.figures_line)
         for col, f in d.figures:
             fig = f.figure
-            cell_factor = Decimal(1) if _PER_SHARE.search(columns[col].label) else factor
+            cell_factor = Decimal(1) if columns[col].unit is not None else factor
             if cells[col] is not None:
                 continue
             cells[col] = Cell(
