@@ -228,8 +228,16 @@ class Table:
     exhibit: str | None = None
 
     def unit_of(self, row: int, column: int) -> Unit:
-        """What the figure at (row, column) counts: the column's unit, else the row's."""
-        return self.columns[column].unit or self.rows[row].unit
+        """What the figure at (row, column) counts; see ``cell_unit``."""
+        return cell_unit(self.columns[column].unit, self.rows[row].unit)
+
+
+def cell_unit(column: Unit | None, row: Unit) -> Unit:
+    """What a figure counts: a percent column makes every figure a percent; a per-share
+    column makes amounts per share but leaves share counts printed in it as shares."""
+    if column is Unit.PERCENT or (column is Unit.USD_PER_SHARE and row is Unit.USD):
+        return column
+    return row
 
 
 @dataclass(frozen=True, slots=True)

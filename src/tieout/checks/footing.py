@@ -9,7 +9,8 @@ but one is reported as a failing relation, the strongest evidence of an error th
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations, product
 
@@ -18,6 +19,18 @@ from tieout.checks.spec import Spec, same_table_places
 from tieout.model import CellRef, RelationSource, Row, RowKind, Rule, Table, Term, Unit
 
 _MAX_ITEMS = 12
+_MAX_NEAREST = 10
+_NEAREST_MINUS = 3
+# labels that name a subtotal: "Total ...", "Net ...", "Income before ...", "Gross profit"
+_SUBTOTAL_LABEL = re.compile(
+    r"^(?:total|subtotal|net\b|gross\b|(?:income|earnings|profit|\(?loss\)?)\s*(?:/\s*\(loss\)\s*)?"
+    r"(?:before|from|after)\b|operating\s+(?:income|profit|loss|earnings)|earnings\s*"
+    r"(?:/\s*\(loss\)\s*)?per\s+share|(?:adjusted\s+)?ebitda)",
+    re.I,
+)
+_SUBTOTAL_CONCEPTS = frozenset(
+    {"GrossProfit", "OperatingIncome", "PretaxIncome", "NetIncome", "EBITDA", "OperatingExpenses"}
+)
 _SUMMABLE = (Unit.USD, Unit.SHARES, Unit.USD_PER_SHARE, Unit.PURE)
 _HALF = Decimal("0.5")
 
@@ -41,6 +54,32 @@ def _windows(rows: Sequence[Row], k: int) -> Iterator[list[int]]:
             break
     if items:
         yield list(reversed(items))
+
+
+def _nearest(
+    rows: Sequence[Row], k: int, found: Mapping[int, Sequence[int]]
+) -> Iterator[list[int]]:
+    """Windows of the rows nearest above ``k``, shortest first, across section heads.
+
+    A total already found stands for its items: the walk takes the total and jumps
+    over the rows it adds, so `Total assets` sees `Total current assets`, not the
+    current assets again. A sum that holds in every column is accepted on the shortest
+    window, where chance is least able to make one.
+    """
+    total = rows[k]
+    items: list[int] = []
+    j = k - 1
+    while j >= 0 and len(items) < _MAX_NEAREST:
+        row = rows[j]
+        if row.kind is RowKind.HEADER:
+            j -= 1
+            continue
+        if row.rule_below is Rule.DOUBLE or row.unit is not total.unit:
+            break
+        items.append(j)
+        if len(items) >= 2:
+            yield list(reversed(items))
+        j = min(found[j]) - 1 if j in found else j - 1
 
 
 def _sign_vectors(n: int, max_minus: int) -> Iterator[tuple[int, ...]]:
@@ -87,14 +126,14 @@ def _holds(
 
 
 def _search(
-    table: Table, k: int, items: list[int], rule_closed: bool
+    table: Table, k: int, items: list[int], minus_cap: int = _MAX_ITEMS
 ) -> tuple[tuple[int, ...], int, int] | None:
     """The best signs for this window: (signs, columns holding, columns tested)."""
     cols = _column_values(table, k, items)
     if not cols:
         return None
     n = len(items)
-    max_minus = n - 1 if n <= 8 else 2
+    max_minus = min(n - 1 if n <= 8 else 2, minus_cap)
     if len(cols) == 1 and n > 4:
         max_minus = min(max_minus, 1)
     best: tuple[tuple[int, ...], int, int] | None = None
@@ -123,32 +162,51 @@ def _acceptable_failure(
     )
 
 
-def layout_sums(tables: Sequence[Table]) -> list[Spec]:
-    """Every sum that a rule line or a Total label closes, with the signs that hold."""
+def closes_a_sum(row: Row) -> bool:
+    """True when the layout or the label says a row may total the rows above it."""
+    return (
+        row.rule_above is Rule.SINGLE
+        or row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL)  # a reader's judgement (HTML)
+        or bool(_SUBTOTAL_LABEL.search(row.label))
+        or row.concept in _SUBTOTAL_CONCEPTS
+    )
+
+
+def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
     specs: list[Spec] = []
-    for table in tables:
-        for k, row in enumerate(table.rows):
-            if not row.has_figures or row.unit not in _SUMMABLE:
+    found: dict[int, list[int]] = {}  # total row -> the rows it adds
+    for k, row in enumerate(table.rows):
+        if not row.has_figures or row.unit not in _SUMMABLE or not closes_a_sum(row):
+            continue
+        rule_closed = row.rule_above is Rule.SINGLE
+        fallback: tuple[list[int], tuple[tuple[int, ...], int, int]] | None = None
+        accepted: tuple[list[int], tuple[int, ...]] | None = None
+        for items in _windows(table.rows, k):
+            best = _search(table, k, items)
+            if best is None:
                 continue
-            rule_closed = row.rule_above is Rule.SINGLE
-            marked = row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL)  # a reader's judgement
-            if not (rule_closed or marked or row.label.lower().startswith("total")):
-                continue
-            fallback: tuple[list[int], tuple[tuple[int, ...], int, int]] | None = None
-            found = False
-            for items in _windows(table.rows, k):
-                best = _search(table, k, items, rule_closed)
-                if best is None:
-                    continue
-                if best[1] == best[2]:
-                    specs.append(_spec(tables, table, k, items, best[0], rule_closed))
-                    found = True
+            if best[1] == best[2]:
+                accepted = (items, best[0])
+                break
+            if fallback is None and _acceptable_failure(best, len(items), rule_closed):
+                fallback = (items, best)
+        if accepted is None and fallback is None:
+            for items in _nearest(table.rows, k, found):
+                best = _search(table, k, items, _NEAREST_MINUS)
+                if best is not None and best[1] == best[2] >= 2:
+                    accepted = (items, best[0])
                     break
-                if fallback is None and _acceptable_failure(best, len(items), rule_closed):
-                    fallback = (items, best)
-            if not found and fallback is not None:
-                specs.append(_spec(tables, table, k, fallback[0], fallback[1][0], rule_closed))
+        if accepted is None and fallback is not None:
+            accepted = (fallback[0], fallback[1][0])
+        if accepted is not None:
+            specs.append(_spec(tables, table, k, accepted[0], accepted[1], rule_closed))
+            found[k] = accepted[0]
     return specs
+
+
+def layout_sums(tables: Sequence[Table]) -> list[Spec]:
+    """Every sum that a rule line, a subtotal label or a reader's mark closes, with its signs."""
+    return [spec for table in tables for spec in _table_sums(tables, table)]
 
 
 def _spec(

@@ -36,7 +36,13 @@ _SHARES = re.compile(
     r"|average\s+(?:common\s+)?(?:equivalent\s+)?shares|shares\s+used|(?:diluted|basic)\s+shares",
     re.I,
 )
-_PERCENT = re.compile(r"%|\bpercent(?:age)?\b|\bmargin\s+rate\b|\bas\s+a\s+percent", re.I)
+# a row of percents: "% of sales", "Gross margin percentage", "Percent change"; not
+# "Zero-percent financing costs", which is an amount
+_PERCENT = re.compile(
+    r"%|(?<![-\w])percent(?:age)?\b(?!\s+(?:financing|notes?|debentures?|bonds?|senior))"
+    r"|\bmargin\s+rate\b|\bas\s+a\s+percent",
+    re.I,
+)
 _PURE = re.compile(
     r"\bexchange\s+rate\b|\bstores?\b|\bemployees\b|\bheadcount\b|\bdays\b|\bratio\b|\bnumber\s+of\s+(?!shares)",
     re.I,

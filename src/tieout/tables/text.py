@@ -13,7 +13,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tieout.concepts import concept_of
-from tieout.model import Cell, CellFlag, Column, Document, Row, RowKind, Rule, Span, Table, Unit
+from tieout.model import (
+    Cell,
+    CellFlag,
+    Column,
+    Document,
+    Row,
+    RowKind,
+    Rule,
+    Span,
+    Table,
+    Unit,
+    cell_unit,
+)
 from tieout.tables.lines import FigureChunk, TextLine, chunks, clean, is_year, read_line
 from tieout.tables.periods import HEADER_ANCHOR, PERIOD_WORDS, parse_period
 from tieout.tables.scale import _PER_SHARE, find_scale, row_unit, unit_scale
@@ -514,7 +526,12 @@ def _freeze(
         label = re.sub(r"\s+", " ", d.label).strip()
         label = re.sub(r"^- - ", "- ", label)
         # a head rules the rows at its level and deeper until a head at its level or above
-        while heads and (heads[-1][0] > level or (not d.figures and heads[-1][0] == level)):
+        # a head directly under another head at its level is a sub-head ("Basic" under
+        # "EARNINGS PER COMMON SHARE"), not its successor
+        sub_head = not d.figures and bool(rows) and rows[-1].kind is RowKind.HEADER
+        while heads and (
+            heads[-1][0] > level or (not d.figures and heads[-1][0] == level and not sub_head)
+        ):
             heads.pop()
         section = heads[-1][1].rstrip(":").strip() if heads else None
         context = " ".join(h[1] for h in heads)
@@ -567,7 +584,8 @@ def _freeze(
         line_no = doc.source_line(d.figures_line)
         for col, f in d.figures:
             fig = f.figure
-            cell_factor = Decimal(1) if columns[col].unit is not None else factor
+            own = cell_unit(columns[col].unit, unit) is not unit
+            cell_factor = Decimal(1) if own else factor
             if cells[col] is not None:
                 continue
             cells[col] = Cell(
