@@ -1,0 +1,229 @@
+"""The DuckDB store: opening it, asking what it holds, and writing chunks of files atomically.
+
+Every chunk of files is written in one transaction: a file's ``sources`` row and all its
+rows commit together or not at all, so a batch killed at any moment (even SIGKILL) leaves
+only whole files behind, and a re-run skips exactly those (by ``source_id``, from the
+content's sha256). Inside the transaction the writer checks again which files are already
+stored, so two runs over overlapping inputs cannot store a file twice.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from tieout import __version__
+from tieout.errors import TieoutError
+from tieout.store.rows import Tables
+from tieout.store.schema import (
+    ALL_TABLES,
+    FIGURES_VIEW,
+    META,
+    PATHS,
+    RELEASE_TABLES,
+    SCHEMA_VERSION,
+    source_id,
+)
+
+
+class StoreError(TieoutError):
+    """A store that cannot be opened or used: names the file and the reason."""
+
+
+def connect(path: str, *, read_only: bool = False, memory_limit: str = "2GB") -> Any:
+    """A DuckDB connection, with a one-line error when the file is locked or not a store."""
+    if read_only and not os.path.exists(path):
+        raise StoreError(f"{path}: no such store")
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as error:
+        text = str(error)
+        if "lock" in text.lower():
+            raise StoreError(
+                f"{path}: in use by another process (a batch still running?); "
+                "wait for it or use another --db"
+            ) from None
+        raise StoreError(f"{path}: cannot be opened: {text.splitlines()[0]}") from None
+    except duckdb.Error as error:
+        raise StoreError(f"{path}: not a DuckDB store: {str(error).splitlines()[0]}") from None
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
+class Store:
+    """A tieout store in a DuckDB file (created with its schema on first use)."""
+
+    def __init__(self, path: str, *, memory_limit: str = "2GB") -> None:
+        self.path = path
+        self.con = connect(path, memory_limit=memory_limit)
+        self._create()
+
+    def _create(self) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+        for spec in ALL_TABLES:
+            self.con.execute(spec.ddl())
+        self.con.execute(FIGURES_VIEW)
+        self.con.execute(META)
+        self.con.execute(
+            "INSERT OR IGNORE INTO store_meta VALUES ('schema_version', ?)",
+            [str(SCHEMA_VERSION)],
+        )
+        self.con.execute("COMMIT")
+        found = self.con.execute(
+            "SELECT value FROM store_meta WHERE key = 'schema_version'"
+        ).fetchone()
+        if found is None or found[0] != str(SCHEMA_VERSION):
+            raise StoreError(
+                f"{self.path}: store schema version {found[0] if found else '?'}, "
+                f"this tieout writes version {SCHEMA_VERSION}"
+            )
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def known(self, hashes: Sequence[str], *, ok_only: bool = False) -> set[str]:
+        """Which of these sha256s the store holds (only stored releases when ``ok_only``)."""
+        if not hashes:
+            return set()
+        ids = pa.table({"source_id": [source_id(h) for h in hashes]})
+        self.con.register("_ask", ids)
+        try:
+            query = "SELECT s.sha256 FROM sources s JOIN _ask USING (source_id)"
+            if ok_only:
+                query += " WHERE s.status = 'ok'"
+            return {row[0] for row in self.con.execute(query).fetchall()}
+        finally:
+            self.con.unregister("_ask")
+
+    def begin_run(self, *, engine: str, jobs: int, timeout: float | None) -> int:
+        """Record the start of a batch run; its id."""
+        row = self.con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()
+        run_id = int(row[0]) if row else 1
+        self.con.execute(
+            "INSERT INTO runs (run_id, started, engine, jobs, timeout, tieout_version) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [run_id, _now(), engine, jobs, timeout, __version__],
+        )
+        return run_id
+
+    def finish_run(self, run_id: int, *, seen: int, stored: int, skipped: int, failed: int) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished = ?, seen = ?, stored = ?, skipped = ?, failed = ? "
+            "WHERE run_id = ?",
+            [_now(), seen, stored, skipped, failed, run_id],
+        )
+
+    def write(
+        self,
+        tables: Tables,
+        *,
+        run_id: int,
+        seen_paths: Iterable[tuple[str, str]] = (),
+    ) -> set[int]:
+        """Store the rows of a chunk of files in one transaction; the source_ids written.
+
+        ``tables`` holds each file's rows at most once (callers deduplicate a chunk). A
+        file already stored is left alone, unless it failed before and now reads: its
+        failed rows are removed first. ``seen_paths`` are (sha256, path) pairs of files
+        skipped as already stored, recorded in ``paths``.
+        """
+        sources = tables.get("sources")
+        if sources is not None and sources.num_rows:
+            self._forget_failed(sources)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            written: set[int] = set()
+            if sources is not None and sources.num_rows:
+                self.con.register("_sources", sources)
+                self.con.execute(
+                    "CREATE OR REPLACE TEMP TABLE _new AS SELECT DISTINCT n.source_id "
+                    "FROM _sources n ANTI JOIN sources s USING (source_id)"
+                )
+                self.con.unregister("_sources")
+                written = {r[0] for r in self.con.execute("SELECT source_id FROM _new").fetchall()}
+                for spec in RELEASE_TABLES:
+                    table = tables.get(spec.name)
+                    if table is not None and table.num_rows and written:
+                        self._insert(spec.name, table, run_id)
+                self.con.execute("DROP TABLE _new")
+            pairs = list(seen_paths)
+            if sources is not None:
+                names = sources.select(["source_id", "path"]).to_pylist()
+                pairs_ids = [(r["source_id"], r["path"]) for r in names]
+            else:
+                pairs_ids = []
+            pairs_ids.extend((source_id(sha), path) for sha, path in pairs)
+            if pairs_ids:
+                paths = pa.table(
+                    {"source_id": [i for i, _ in pairs_ids], "path": [p for _, p in pairs_ids]},
+                    schema=PATHS.arrow_schema,
+                )
+                self.con.register("_paths", paths)
+                self.con.execute(
+                    "INSERT OR IGNORE INTO paths SELECT DISTINCT source_id, path FROM _paths"
+                )
+                self.con.unregister("_paths")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return written
+
+    def _insert(self, name: str, table: pa.Table, run_id: int) -> None:
+        self.con.register("_chunk", table)
+        try:
+            if name == "sources":
+                self.con.execute(
+                    "INSERT INTO sources BY NAME SELECT * REPLACE "
+                    f"({int(run_id)} AS run_id, now()::TIMESTAMP AS stored_at) FROM _chunk "
+                    "WHERE source_id IN (SELECT source_id FROM _new)"
+                )
+            else:
+                self.con.execute(
+                    f"INSERT INTO {name} BY NAME SELECT * FROM _chunk "
+                    "WHERE source_id IN (SELECT source_id FROM _new)"
+                )
+        finally:
+            self.con.unregister("_chunk")
+
+    def _forget_failed(self, sources: pa.Table) -> None:
+        """Remove the rows of files that failed before and read now (their own transaction)."""
+        self.con.register("_sources", sources)
+        try:
+            ids = [
+                r[0]
+                for r in self.con.execute(
+                    "SELECT s.source_id FROM sources s JOIN _sources n USING (source_id) "
+                    "WHERE s.status = 'failed' AND n.status = 'ok'"
+                ).fetchall()
+            ]
+        finally:
+            self.con.unregister("_sources")
+        if not ids:
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for spec in RELEASE_TABLES:
+                self.con.execute(
+                    f"DELETE FROM {spec.name} WHERE source_id IN (SELECT unnest(?))", [ids]
+                )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
