@@ -1,0 +1,411 @@
+"""Accuracy of tieout on the shared corpus: coverage, false alarms, recall of injected errors.
+
+    python -m bench.accuracy [--seed N] [--cap N] [--cap-unrelated N] [--workers N]
+
+For every release in the corpus (``../shared/corpus``, or ``TIEOUT_CORPUS``):
+
+1. coverage: figures extracted, total rows found, and the share of them a relation
+   verifies (``verified_share``, see ``bench.coverage``);
+2. false alarms: every error and warning on the unmodified release, listed; those that
+   ``bench/reviewed.toml`` records as real defects of the document are kept apart, every
+   other one is a false alarm;
+3. recall: mutated copies of the release, each with one realistic error injected at one
+   figure (``bench.mutate``, ``bench.targets``), read from memory; each is caught,
+   caught elsewhere or missed (``bench.outcome``). Recall is counted over mutants of
+   figures the clean release relates to something; mutants of unrelated figures, which
+   no check can catch, are reported apart.
+
+Mutants are sampled per release and kind with a fixed seed and a cap, and read by a pool
+of worker processes, so a run is deterministic and takes a few minutes on two cores.
+Writes ``bench/results/accuracy-<date>.json`` (committed) and, beside it, every
+mutant's outcome as ``accuracy-<date>-mutants.jsonl`` (not committed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import subprocess
+import sys
+import time
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import tieout
+from bench.corpus import REPO, RESULTS, corpus_dir, name_of, releases, stamp
+from bench.coverage import coverage
+from bench.outcome import ALARMS, Clean, clean_of, judge
+from bench.targets import Kind, Mutant, plan
+from tieout.errors import UnreadableInput
+from tieout.limits import deadline
+from tieout.model import Release
+from tieout.pipeline import read
+from tieout.sources.decode import decode
+
+REVIEWED = REPO / "bench" / "reviewed.toml"
+OUTCOMES = ("caught", "caught-elsewhere", "missed", "rejected", "crashed")
+
+
+def _read(data: bytes, name: str, timeout: float) -> Release:
+    with deadline(timeout, name):
+        return read(data, name=name)
+
+
+# ---------------------------------------------------------------- phase 1: clean releases
+
+
+def _clean_task(job: tuple[str, str, int, int, int, float]) -> dict[str, Any]:
+    root, name, seed, cap, cap_unrelated, timeout = job
+    path = Path(root) / name
+    data = path.read_bytes()
+    started = time.perf_counter()
+    try:
+        release = _read(data, name, timeout)
+    except UnreadableInput as error:
+        return {"release": name, "bytes": len(data), "error": str(error)}
+    seconds = time.perf_counter() - started
+    source = decode(data, name)
+    planned = plan(release, source, seed, cap, cap_unrelated)
+    alarms = [
+        {
+            "file": name,
+            "line": f.line,
+            "code": f.code,
+            "severity": f.severity.value,
+            "message": f.message,
+        }
+        for f in release.findings
+        if f.severity in ALARMS
+    ]
+    return {
+        "release": name,
+        "bytes": len(data),
+        "read_s": round(seconds, 4),
+        "coverage": coverage(release),
+        "alarms": alarms,
+        "candidates": planned.candidates,
+        "span_mismatches": planned.span_mismatches,
+        "span_mismatch_examples": list(planned.span_mismatch_examples),
+        "mutants": planned.mutants,
+    }
+
+
+# ---------------------------------------------------------------- phase 2: mutants
+
+_CACHE: dict[str, Clean] = {}
+
+
+def _clean(root: str, name: str, timeout: float) -> Clean:
+    if name not in _CACHE:
+        _CACHE.clear()  # chunks come release by release: one clean release at a time
+        data = (Path(root) / name).read_bytes()
+        _CACHE[name] = clean_of(_read(data, name, timeout), decode(data, name))
+    return _CACHE[name]
+
+
+def _mutant_task(job: tuple[str, float, Sequence[Mutant]]) -> list[dict[str, Any]]:
+    root, timeout, mutants = job
+    results = []
+    for mutant in mutants:
+        clean = _clean(root, mutant.release, timeout)
+        data = mutant.edit.apply(clean.source).encode("utf-8")
+        try:
+            mutated = _read(data, mutant.release, timeout)
+        except UnreadableInput as error:
+            results.append(judge(clean, mutant, None, str(error), rejected=True))
+            continue
+        except Exception as error:  # a crash of tieout on a mutant is a finding of the bench
+            results.append(judge(clean, mutant, None, f"{type(error).__name__}: {error}"))
+            continue
+        results.append(judge(clean, mutant, mutated))
+    return results
+
+
+def _chunks(mutants: Sequence[Mutant], size: int) -> Iterable[list[Mutant]]:
+    for i in range(0, len(mutants), size):
+        yield list(mutants[i : i + size])
+
+
+# ---------------------------------------------------------------- aggregation
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _reviewed() -> list[dict[str, Any]]:
+    with REVIEWED.open("rb") as fh:
+        return list(tomllib.load(fh).get("defect", []))
+
+
+def _tally(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    counts = Counter(r["outcome"] for r in results)
+    n = len(results)
+    return {
+        "mutants": n,
+        **{o: counts[o] for o in OUTCOMES},
+        "recall": _share(counts["caught"], n),
+        "recall_anywhere": _share(counts["caught"] + counts["caught-elsewhere"], n),
+    }
+
+
+def _examples(missed: Sequence[dict[str, Any]], per_reason: int) -> list[dict[str, Any]]:
+    """A few missed mutants per reason, spread over releases, in a stable order."""
+    taken: Counter[str] = Counter()
+    out = []
+    for r in sorted(missed, key=lambda r: (taken[r.get("reason", "")], r["release"], r["line"])):
+        reason = r.get("reason", "")
+        if taken[reason] < per_reason:
+            taken[reason] += 1
+            out.append({k: r[k] for k in ("release", "line", "what", "reason") if k in r})
+    return out
+
+
+def _git() -> dict[str, Any]:
+    def run(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
+        return done.stdout.strip()
+
+    return {
+        "commit": run("rev-parse", "HEAD"),
+        "dirty": bool(run("status", "--porcelain", "--", "src")),
+    }
+
+
+def summarise(
+    cleans: Sequence[dict[str, Any]],
+    results: Sequence[dict[str, Any]],
+    args: argparse.Namespace,
+    root: Path,
+) -> dict[str, Any]:
+    """The accuracy report as JSON-ready data."""
+    read_ok = [c for c in cleans if "error" not in c]
+    with_tables = [c for c in read_ok if c["coverage"]["tables"]]
+    reviewed = _reviewed()
+    known = {(d["file"], d["line"], d["code"]): d for d in reviewed}
+    alarms = [a for c in read_ok for a in c["alarms"]]
+    defects = [
+        {**a, "reason": known[(a["file"], a["line"], a["code"])]["reason"]}
+        for a in alarms
+        if (a["file"], a["line"], a["code"]) in known
+    ]
+    false = [a for a in alarms if (a["file"], a["line"], a["code"]) not in known]
+    found = {(a["file"], a["line"], a["code"]) for a in alarms}
+    lost = [d for key, d in known.items() if key not in found]
+
+    related = [r for r in results if r["related"]]
+    unrelated = [r for r in results if not r["related"]]
+    by_kind = {k.value: _tally([r for r in related if r["kind"] == k.value]) for k in Kind}
+    kinds_with = [v["recall"] for v in by_kind.values() if v["recall"] is not None]
+    reasons: dict[str, dict[str, int]] = {}
+    examples: dict[str, list[dict[str, Any]]] = {}
+    for k in Kind:
+        missed = [r for r in related if r["kind"] == k.value and r["outcome"] == "missed"]
+        reasons[k.value] = dict(Counter(r.get("reason", "?") for r in missed).most_common())
+        examples[k.value] = _examples(missed, args.examples)
+
+    total_rows = sum(c["coverage"]["total_rows"] for c in read_ok)
+    verified_rows = sum(c["coverage"]["total_rows_verified"] for c in read_ok)
+    figures = sum(c["coverage"]["figures"] for c in read_ok)
+    per_release = []
+    for c in cleans:
+        mine = [r for r in related if r["release"] == c["release"]]
+        entry: dict[str, Any] = {"release": c["release"], "bytes": c["bytes"]}
+        if "error" in c:
+            entry["error"] = c["error"]
+        else:
+            cov = c["coverage"]
+            entry.update(
+                formats=cov["formats"],
+                tables=cov["tables"],
+                figures=cov["figures"],
+                figures_verified=cov["figures_verified"],
+                total_rows=cov["total_rows"],
+                total_rows_verified=cov["total_rows_verified"],
+                verified_share=_share(cov["total_rows_verified"], cov["total_rows"]),
+                claims=cov["claims"],
+                claims_tied=cov["claims_tied"],
+                false_alarms=sum(1 for a in false if a["file"] == c["release"]),
+                span_mismatches=c["span_mismatches"],
+                mutants=len(mine),
+                caught=sum(1 for r in mine if r["outcome"] == "caught"),
+                recall=_share(sum(1 for r in mine if r["outcome"] == "caught"), len(mine)),
+            )
+        per_release.append(entry)
+    caught = sum(1 for r in related if r["outcome"] == "caught")
+    return {
+        "benchmark": "accuracy",
+        "date": stamp(),
+        "tieout_version": tieout.__version__,
+        **_git(),
+        "command": "make bench-accuracy  # python -m bench.accuracy "
+        + f"--seed {args.seed} --cap {args.cap} --cap-unrelated {args.cap_unrelated}",
+        "seed": args.seed,
+        "cap": args.cap,
+        "cap_unrelated": args.cap_unrelated,
+        "corpus": str(root),
+        "releases": len(cleans),
+        "releases_unreadable": len(cleans) - len(read_ok),
+        "releases_with_tables": len(with_tables),
+        "recall": {
+            "overall": _share(caught, len(related)),
+            "overall_anywhere": _share(
+                sum(1 for r in related if r["outcome"] in ("caught", "caught-elsewhere")),
+                len(related),
+            ),
+            "mean_of_kinds": round(sum(kinds_with) / len(kinds_with), 4) if kinds_with else None,
+            "mutants": len(related),
+            "caught": caught,
+            "by_kind": by_kind,
+        },
+        "unrelated_mutants": {
+            "mutants": len(unrelated),
+            "by_kind": {
+                k.value: _tally([r for r in unrelated if r["kind"] == k.value]) for k in Kind
+            },
+        },
+        "false_alarms_per_release": _share(len(false), len(read_ok)),
+        "false_alarms_per_release_with_tables": _share(len(false), len(with_tables)),
+        "false_alarms": false,
+        "real_defects": defects,
+        "real_defects_not_found": lost,
+        "verified_share": _share(verified_rows, total_rows),
+        "coverage": {
+            "figures": figures,
+            "figures_verified": sum(c["coverage"]["figures_verified"] for c in read_ok),
+            "figures_verified_share": _share(
+                sum(c["coverage"]["figures_verified"] for c in read_ok), figures
+            ),
+            "total_rows": total_rows,
+            "total_rows_verified": verified_rows,
+            "claims": sum(c["coverage"]["claims"] for c in read_ok),
+            "claims_tied": sum(c["coverage"]["claims_tied"] for c in read_ok),
+            "span_mismatches": sum(c["span_mismatches"] for c in read_ok),
+            "span_mismatch_examples": [e for c in read_ok for e in c["span_mismatch_examples"]][
+                :10
+            ],
+        },
+        "miss_reasons": reasons,
+        "missed_examples": examples,
+        "crashes": [r for r in results if r["outcome"] in ("crashed", "rejected")][:20],
+        "per_release": per_release,
+    }
+
+
+def _pct(x: float | None) -> str:
+    return "   -  " if x is None else f"{100 * x:5.1f}%"
+
+
+def render(report: dict[str, Any]) -> str:
+    """The report as the terminal shows it."""
+    rec = report["recall"]
+    cov = report["coverage"]
+    lines = [
+        f"tieout {report['tieout_version']} accuracy on {report['releases']} releases "
+        f"({report['releases_with_tables']} with tables), seed {report['seed']}, cap {report['cap']}",
+        "",
+        f"coverage: {cov['figures']} figures, {cov['figures_verified']} verified "
+        f"({_pct(cov['figures_verified_share']).strip()}); {cov['total_rows']} total rows, "
+        f"{cov['total_rows_verified']} verified: verified_share {_pct(report['verified_share']).strip()}; "
+        f"{cov['claims']} prose claims, {cov['claims_tied']} tied; {cov['span_mismatches']} spans off their figure",
+        "",
+        f"false alarms: {len(report['false_alarms'])} "
+        f"({report['false_alarms_per_release']} per release, "
+        f"{report['false_alarms_per_release_with_tables']} per release with tables); "
+        f"real defects found {len(report['real_defects'])}, not found {len(report['real_defects_not_found'])}",
+    ]
+    for a in report["false_alarms"]:
+        lines.append(
+            f"  FALSE {a['file']}:{a['line']}: {a['severity']} {a['code']}: {a['message'][:160]}"
+        )
+    for a in report["real_defects"]:
+        lines.append(f"  real  {a['file']}:{a['line']}: {a['severity']} {a['code']} (reviewed)")
+    for d in report["real_defects_not_found"]:
+        lines.append(f"  LOST  {d['file']}:{d['line']}: {d['code']} is no longer found")
+    lines += [
+        "",
+        f"recall over {rec['mutants']} mutants of related figures: {_pct(rec['overall']).strip()} caught on the line, "
+        f"{_pct(rec['overall_anywhere']).strip()} anywhere",
+        f"  {'kind':24} {'mutants':>7} {'caught':>7} {'elsewh.':>7} {'missed':>7} {'recall':>7}  top miss reasons",
+    ]
+    for kind, t in rec["by_kind"].items():
+        top = ", ".join(f"{k} {v}" for k, v in list(report["miss_reasons"][kind].items())[:3])
+        lines.append(
+            f"  {kind:24} {t['mutants']:7} {t['caught']:7} {t['caught-elsewhere']:7} "
+            f"{t['missed'] + t['rejected'] + t['crashed']:7} {_pct(t['recall']):>7}  {top}"
+        )
+    un = report["unrelated_mutants"]
+    caught_un = sum(t["caught"] + t["caught-elsewhere"] for t in un["by_kind"].values())
+    lines.append(
+        f"mutants of unrelated figures (no check can tie them): {un['mutants']}, flagged anyway {caught_un}"
+    )
+    if report["crashes"]:
+        lines.append(f"mutants tieout crashed on or refused: {len(report['crashes'])}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.accuracy", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--seed", type=int, default=2004, help="seed of the mutant sample (default 2004)"
+    )
+    parser.add_argument(
+        "--cap", type=int, default=24, help="related mutants per kind per release (default 24)"
+    )
+    parser.add_argument(
+        "--cap-unrelated",
+        type=int,
+        default=6,
+        help="unrelated mutants per kind per release (default 6)",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds allowed to read one mutant"
+    )
+    parser.add_argument(
+        "--examples", type=int, default=3, help="missed examples per kind and reason"
+    )
+    parser.add_argument("--out", type=Path, default=RESULTS, help="directory for the results")
+    args = parser.parse_args(argv)
+
+    root = corpus_dir()
+    names = [name_of(p, root) for p in releases(root)]
+    started = time.perf_counter()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(args.workers) as pool:
+        jobs = [
+            (str(root), n, args.seed, args.cap, args.cap_unrelated, args.timeout) for n in names
+        ]
+        cleans = pool.map(_clean_task, jobs, chunksize=1)
+        mutants = [m for c in cleans for m in c.get("mutants", ())]
+        chunk_jobs = [(str(root), args.timeout, chunk) for chunk in _chunks(mutants, 16)]
+        results: list[dict[str, Any]] = []
+        for done in pool.imap(_mutant_task, chunk_jobs):
+            results.extend(done)
+    elapsed = time.perf_counter() - started
+    for c in cleans:
+        c.pop("mutants", None)
+
+    report = summarise(cleans, results, args, root)
+    report["elapsed_s"] = round(elapsed, 1)
+    report["workers"] = args.workers
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"accuracy-{report['date']}.json"
+    path.write_text(json.dumps(report, indent=1) + "\n")
+    details = args.out / f"accuracy-{report['date']}-mutants.jsonl"
+    with details.open("w") as fh:
+        for r in results:
+            fh.write(json.dumps(r) + "\n")
+    print(render(report))
+    print(f"\n{len(results)} mutants in {elapsed:.1f} s with {args.workers} workers; wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,262 @@
+"""Judging a mutant: was the injected error caught where it is, elsewhere, or missed, and why.
+
+A mutant is *caught* when the mutated release has a new error or warning (one the clean
+release does not have: same code, severity, line and message) on a line the error is on,
+or whose evidence spans include such a line; *caught elsewhere* when its only new errors
+or warnings are on other lines; *missed* when there is none. A missed mutant gets the
+first reason that explains it, so the report can say why an error kind is weak:
+
+    not-extracted        the mutated figure no longer appears in any table (or claim)
+    misread              tieout reads the mutated print as another value than intended
+    within-tolerance     every relation of the clean release that touches the figure still
+                         ties with the new value: the change hides inside the rounding
+    not-evaluable        a relation that touches the figure cannot be tested with the new
+                         value (a per-share ratio over a negative share count)
+    relation-not-found   a relation of the clean release would fail, but on the mutant the
+                         finders do not propose it (or the check does not report it)
+    claim-ties / claim-untied / claim-not-reported   the prose claim's status on the mutant
+    scale-not-read       no table's scale changed: tieout did not read that word as a scale
+    no-cross-table-relation  the rescaled tables tie only among themselves
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from bench.mutate import line_starts
+from bench.targets import Kind, Mutant, locate
+from tieout.checks.evaluate import evaluate_ratio, evaluate_sum
+from tieout.figures import parse_figure
+from tieout.model import Cell, CellRef, ClaimStatus, Finding, Release, Severity, Table
+
+ALARMS = (Severity.ERROR, Severity.WARNING)
+FindingKey = tuple[str, str, int, str]
+
+
+def finding_key(finding: Finding) -> FindingKey:
+    return (finding.code, finding.severity.value, finding.line, finding.message)
+
+
+@dataclass(frozen=True, slots=True)
+class Clean:
+    """The unmodified release, its decoded text, and the alarms it already raises."""
+
+    release: Release
+    source: str
+    starts: list[int]
+    keys: frozenset[FindingKey]
+
+
+def clean_of(release: Release, source: str) -> Clean:
+    return Clean(
+        release, source, line_starts(source), frozenset(finding_key(f) for f in release.findings)
+    )
+
+
+def _touches(finding: Finding, lines: set[int]) -> bool:
+    return finding.line in lines or any(s.line in lines for s in finding.evidence)
+
+
+def _replaced(tables: Sequence[Table], ref: CellRef, cell: Cell) -> list[Table]:
+    table = tables[ref.table]
+    row = table.rows[ref.row]
+    cells = list(row.cells)
+    cells[ref.column] = cell
+    rows = list(table.rows)
+    rows[ref.row] = replace(row, cells=tuple(cells))
+    out = list(tables)
+    out[ref.table] = replace(table, rows=tuple(rows))
+    return out
+
+
+def still_ties(release: Release, ref: CellRef, new: Cell) -> bool | None:
+    """True when every relation that holds on the clean release and touches ``ref`` still
+    holds with the cell replaced (no check built on those relations can see the change),
+    False when one fails, None when one can no longer be evaluated."""
+    unevaluable = False
+    tables = _replaced(release.tables, ref, new)
+    chosen = {r.cell: r.value for r in release.readings if r.cell != ref}
+    for relation in release.relations:
+        signs = {(t.table, t.row): t.sign for t in relation.items}
+        for ev in relation.evaluations:
+            if not ev.holds or (ev.total != ref and ref not in ev.items):
+                continue
+            if relation.kind == "ratio":
+                again = evaluate_ratio(tables, ev.label, ev.total, ev.items[0], ev.items[1], chosen)
+            else:
+                signed = [(r, signs.get((r.table, r.row), 1)) for r in ev.items]
+                again = evaluate_sum(tables, ev.label, ev.total, signed, chosen)
+            if again is None:
+                unevaluable = True
+            elif not again.holds:
+                return False
+    return None if unevaluable else True
+
+
+def _cells_at(
+    release: Release, source: str, starts: list[int], start: int, end: int
+) -> list[tuple[CellRef, Cell]]:
+    """Cells of a release whose located span overlaps ``[start, end)`` of ``source``."""
+    found = []
+    for table in release.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell is None:
+                    continue
+                loc = locate(cell.span, starts, source, cell.raw)
+                if loc is not None and loc.start < end and start < loc.end:
+                    found.append((CellRef(table.index, row.index, cell.column), cell))
+    return found
+
+
+def mutated_cell(clean: Clean, mutant: Mutant, mutated_source: str) -> Cell | None:
+    """The clean cell as the mutant prints it, valued the way the intended print reads."""
+    assert mutant.cell is not None
+    cell = clean.release.cell(mutant.cell)
+    if cell is None:
+        return None
+    before = parse_figure(cell.raw)
+    loc = locate(cell.span, clean.starts, clean.source, cell.raw)
+    if before is None or loc is None:
+        return None
+    grow = len(mutant.edit.text) - (mutant.edit.end - mutant.edit.start)
+    start = min(loc.start, mutant.edit.start)
+    end = max(loc.end, mutant.edit.end) + grow
+    after = parse_figure(mutated_source[start:end].strip())
+    if after is None:
+        return None
+    factor = cell.precision / before.precision
+    value = after.value * factor
+    return replace(
+        cell, value=value, readings=tuple(r * factor for r in after.readings), flags=after.flags
+    )
+
+
+def _scale_lines(clean: Clean, mutated: Release) -> tuple[set[int], set[int]]:
+    """The tables whose scale the mutant changed, and the lines of their figures."""
+    by_line = {t.first_line: t for t in mutated.tables}
+    affected: set[int] = set()
+    for table in clean.release.tables:
+        other = by_line.get(table.first_line)
+        if other is None or other.scale != table.scale:
+            affected.add(table.index)
+    lines = {
+        c.span.line
+        for t in clean.release.tables
+        if t.index in affected
+        for r in t.rows
+        for c in r.cells
+        if c is not None
+    }
+    return affected, lines
+
+
+def _crosses(clean: Release, affected: set[int]) -> bool:
+    """True when a relation or claim ties a figure of the affected tables to one outside them."""
+    for relation in clean.relations:
+        for ev in relation.evaluations:
+            inside = {r.table in affected for r in (ev.total, *ev.items)}
+            if inside == {True, False}:
+                return True
+    return any(
+        any(r.table in affected for r in claim.tied_to)
+        and not all(r.table in affected for r in claim.tied_to)
+        for claim in clean.claims
+    )
+
+
+def _claim_reason(clean: Clean, mutant: Mutant, mutated: Release, mutated_source: str) -> str:
+    assert mutant.claim is not None
+    starts = line_starts(mutated_source)
+    end = mutant.edit.start + len(mutant.edit.text)
+    for claim in mutated.claims:
+        loc = locate(claim.span, starts, mutated_source, claim.text)
+        if loc is not None and loc.start < end and mutant.edit.start < loc.end:
+            if claim.status in (ClaimStatus.TIES, ClaimStatus.ROUNDING):
+                return "claim-ties"
+            if claim.status is ClaimStatus.UNTIED:
+                return "claim-untied"
+            return "claim-not-reported"
+    return "not-extracted"
+
+
+def _cell_reason(clean: Clean, mutant: Mutant, mutated: Release, mutated_source: str) -> str:
+    new = mutated_cell(clean, mutant, mutated_source)
+    if new is None:
+        return "misread"
+    end = mutant.edit.start + len(mutant.edit.text)
+    at = _cells_at(mutated, mutated_source, line_starts(mutated_source), mutant.edit.start, end)
+    if not at:
+        return "not-extracted"
+    if all(c.value != new.value for _, c in at):
+        return "misread"
+    assert mutant.cell is not None
+    ties = still_ties(clean.release, mutant.cell, new)
+    if ties is None:
+        return "not-evaluable"
+    return "within-tolerance" if ties else "relation-not-found"
+
+
+def judge(
+    clean: Clean,
+    mutant: Mutant,
+    mutated: Release | None,
+    error: str | None = None,
+    *,
+    rejected: bool = False,
+) -> dict[str, Any]:
+    """The outcome of one mutant as JSON-ready data.
+
+    ``mutated`` is None when reading the mutant failed: ``rejected`` when tieout refused it
+    with its one-line error (a time-out, say), a crash otherwise; ``error`` says which.
+    """
+    out: dict[str, Any] = {
+        "release": mutant.release,
+        "kind": mutant.kind.value,
+        "line": mutant.line,
+        "what": mutant.what,
+        "related": mutant.related,
+    }
+    if mutated is None:
+        out.update(outcome="rejected" if rejected else "crashed", reason=error)
+        return out
+    mutated_source = mutant.edit.apply(clean.source)
+    lines = {mutant.line}
+    affected: set[int] = set()
+    if mutant.kind is Kind.SCALE and mutant.table is not None:
+        affected, figure_lines = _scale_lines(clean, mutated)
+        lines |= figure_lines
+        out["related"] = _crosses(clean.release, affected or {mutant.table})
+        out["tables_rescaled"] = sorted(affected)
+    new = [f for f in mutated.findings if f.severity in ALARMS and finding_key(f) not in clean.keys]
+    here = [f for f in new if _touches(f, lines)]
+    if here:
+        out.update(
+            outcome="caught", codes=sorted({f.code for f in here}), finding=here[0].message[:200]
+        )
+        return out
+    if new:
+        out.update(
+            outcome="caught-elsewhere",
+            codes=sorted({f.code for f in new}),
+            finding=f"line {new[0].line}: {new[0].message[:200]}",
+        )
+        return out
+    out["outcome"] = "missed"
+    if mutant.kind is Kind.SCALE and mutant.table is not None:
+        out["reason"] = (
+            "scale-not-read"
+            if not affected
+            else "relation-not-found"
+            if out["related"]
+            else "no-cross-table-relation"
+        )
+    elif not out["related"]:
+        out["reason"] = "unrelated"
+    elif mutant.claim is not None:
+        out["reason"] = _claim_reason(clean, mutant, mutated, mutated_source)
+    else:
+        out["reason"] = _cell_reason(clean, mutant, mutated, mutated_source)
+    return out

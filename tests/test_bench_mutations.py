@@ -1,0 +1,221 @@
+"""The error-injection machinery of bench/: each mutator changes exactly one figure.
+
+The release here is fictional (Quillfeather Tools), written for these tests; the bench
+itself runs on the real corpus and is kept out of ``make test``.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.mutate import (
+    Edit,
+    change_digit,
+    digits,
+    drop_digit,
+    flip_sign,
+    line_starts,
+    swap_scale_word,
+    token_edit,
+    transpose_digits,
+)
+from bench.outcome import clean_of, judge, mutated_cell
+from bench.targets import CELL_KINDS, Kind, Mutant, locate, plan
+
+from tieout.figures import parse_figure
+from tieout.model import CellRef
+from tieout.pipeline import read
+
+RELEASE = """QUILLFEATHER TOOLS REPORTS SECOND QUARTER RESULTS
+
+Net sales for the quarter were $33,006,000.
+
+                       QUILLFEATHER TOOLS, INC.
+                 CONDENSED STATEMENTS OF OPERATIONS
+              (IN THOUSANDS, EXCEPT PER SHARE AMOUNTS)
+
+                                          2024             2023
+                                          ----             ----
+Net sales                               $ 33,006         $ 32,383
+Cost of sales                             28,931           28,653
+                                        --------         --------
+     Gross profit                          4,075            3,730
+Selling and administrative expenses        2,069            2,092
+                                        --------         --------
+     Income from operations                2,006            1,638
+Other expense                               (156)            (169)
+                                        --------         --------
+     Income before taxes                   1,850            1,469
+                                        ========         ========
+Employees at quarter end                     412              398
+"""
+
+
+@pytest.fixture(scope="module")
+def clean():
+    data = RELEASE.encode()
+    return clean_of(read(data, name="quillfeather.txt"), RELEASE)
+
+
+def _differs_only_inside(before: bytes, after: bytes, edit: Edit) -> bool:
+    tail = len(before) - edit.end
+    return (
+        after[: edit.start] == before[: edit.start]
+        and after[len(after) - tail :] == before[edit.end :]
+        and after[edit.start : len(after) - tail] != before[edit.start : edit.end]
+    )
+
+
+def test_every_cell_mutant_changes_only_its_figure(clean) -> None:
+    planned = plan(clean.release, clean.source, seed=7, cap=100, cap_unrelated=100)
+    cells = [m for m in planned.mutants if m.kind in CELL_KINDS]
+    assert {m.kind for m in cells} == set(CELL_KINDS)
+    before = RELEASE.encode()
+    starts = line_starts(RELEASE)
+    for m in cells:
+        after = m.edit.apply(RELEASE).encode()
+        assert _differs_only_inside(before, after, m.edit), m.what
+        assert len(after) - len(before) in (0, 1, 2)  # only an added parenthesis may widen
+        cell = clean.release.cell(m.cell)
+        loc = locate(cell.span, starts, RELEASE, cell.raw)
+        # the edit lies on the figure (a sign flip may take the blank on either side)
+        assert loc.start - 1 <= m.edit.start and m.edit.end <= loc.end + 1, m.what
+        new = mutated_cell(clean, m, m.edit.apply(RELEASE))
+        assert new is not None and new.value != cell.value, m.what
+        if m.kind is not Kind.SIGN:
+            assert len(m.edit.text) == m.edit.end - m.edit.start  # a table keeps its columns
+
+
+def test_mutants_are_deterministic_for_a_seed(clean) -> None:
+    first = plan(clean.release, clean.source, seed=3, cap=4, cap_unrelated=1).mutants
+    again = plan(clean.release, clean.source, seed=3, cap=4, cap_unrelated=1).mutants
+    other = plan(clean.release, clean.source, seed=4, cap=4, cap_unrelated=1).mutants
+    assert first == again
+    assert first != other
+
+
+def test_unrelated_figures_are_kept_apart(clean) -> None:
+    planned = plan(clean.release, clean.source, seed=1, cap=100, cap_unrelated=100)
+    unrelated = {m.line for m in planned.mutants if m.kind in CELL_KINDS and not m.related}
+    related = {m.line for m in planned.mutants if m.kind in CELL_KINDS and m.related}
+    employees = (
+        RELEASE.split("\n").index(next(x for x in RELEASE.split("\n") if x.startswith("Employees")))
+        + 1
+    )
+    assert employees in unrelated and employees not in related
+    assert 11 in related  # Net sales takes part in Gross profit
+
+
+def test_transposing_33006_gives_another_figure_with_the_same_digits() -> None:
+    for seed in range(20):
+        new = transpose_digits("33,006", random.Random(seed))
+        assert new is not None and new != "33,006"
+        assert sorted(digits(new)) == sorted("33006") and new.index(",") == 2
+        assert parse_figure(new).value != Decimal(33006)
+    assert transpose_digits("11", random.Random(0)) is None
+    assert transpose_digits("7", random.Random(0)) is None
+
+
+def test_changed_digit_and_dropped_digit() -> None:
+    for seed in range(20):
+        rng = random.Random(seed)
+        changed = change_digit("4,075", rng)
+        assert changed is not None and len(changed) == 5 and changed != "4,075"
+        assert sum(a != b for a, b in zip(changed, "4,075", strict=True)) == 1
+        assert not changed.startswith("0")
+        dropped = drop_digit("33,006", rng)
+        assert dropped is not None and len(digits(dropped)) == 4
+        assert parse_figure(dropped) is not None and "," in dropped
+    assert drop_digit("7", random.Random(0)) is None
+    assert drop_digit("0.03", random.Random(0)) is None
+
+
+def test_sign_flip_removes_and_adds_parentheses() -> None:
+    line = "Other expense                               (156)            (169)"
+    start = line.index("(156)")
+    edit = flip_sign(line, start, start + 5)
+    assert edit is not None
+    flipped = edit.apply(line)
+    assert flipped == line.replace("(156)", " 156 ") and len(flipped) == len(line)
+    assert parse_figure(flipped[start : start + 5]).value == Decimal(156)
+
+    line = "Cost of sales                             28,931           28,653"
+    start = line.index("28,931")
+    edit = flip_sign(line, start, start + 6)
+    assert edit is not None
+    flipped = edit.apply(line)
+    assert flipped == line.replace(" 28,931 ", "(28,931)") and len(flipped) == len(line)
+
+    assert flip_sign("Net sales $ 33,006)", 10, 19) is None  # unbalanced: already in doubt
+    assert flip_sign("Other       --", 12, 14) is None  # a dash has no digits
+    assert flip_sign("Other        0", 13, 14) is None  # zero has no sign
+
+
+def test_scale_word_swaps_keep_case() -> None:
+    assert swap_scale_word("THOUSANDS") == "MILLIONS"
+    assert swap_scale_word("Millions") == "Thousands"
+    assert swap_scale_word("thousand") == "million"
+    assert swap_scale_word("billion") == "million"
+    assert swap_scale_word("hundreds") is None
+
+
+def test_table_scale_word_is_a_mutant(clean) -> None:
+    planned = plan(clean.release, clean.source, seed=1, cap=10, cap_unrelated=0)
+    scale = [m for m in planned.mutants if m.kind is Kind.SCALE]
+    assert [(m.original, m.edit.text, m.line) for m in scale] == [("THOUSANDS", "MILLIONS", 7)]
+
+
+def test_token_edit_pads_a_shorter_figure_on_the_left() -> None:
+    text = "x  33,006 y"
+    edit = token_edit(text, 3, 9, lambda token, rng: "3,306", random.Random(0), keep_width=True)
+    assert edit is not None and edit.apply(text) == "x   3,306 y"
+
+
+def test_locate_refuses_a_span_off_its_figure(clean) -> None:
+    cell = clean.release.tables[0].rows[0].cells[0]
+    starts = line_starts(RELEASE)
+    assert locate(cell.span, starts, RELEASE, cell.raw) is not None
+    assert locate(cell.span, starts, RELEASE, "99,999") is None
+
+
+def _mutant(clean, row_label: str, column: int, new: str) -> Mutant:
+    table = clean.release.tables[0]
+    row = next(r for r in table.rows if r.label == row_label)
+    cell = row.cells[column]
+    loc = locate(cell.span, line_starts(RELEASE), RELEASE, cell.raw)
+    token = RELEASE[loc.start : loc.end].strip().lstrip("$ ")
+    at = RELEASE.index(token, loc.start)
+    edit = Edit(at, at + len(token), new.rjust(len(token)))
+    return Mutant(
+        "quillfeather.txt",
+        Kind.DIGIT,
+        edit,
+        token,
+        cell.span.line,
+        True,
+        row_label,
+        cell=CellRef(0, row.index, column),
+    )
+
+
+def _judged(clean, mutant: Mutant) -> dict:
+    data = mutant.edit.apply(RELEASE).encode()
+    return judge(clean, mutant, read(data, name="quillfeather.txt"))
+
+
+def test_an_error_beyond_rounding_is_caught_on_its_line(clean) -> None:
+    result = _judged(clean, _mutant(clean, "Gross profit", 1, "3,830"))
+    assert result["outcome"] == "caught" and "sum-mismatch" in result["codes"]
+
+
+def test_an_error_within_rounding_is_missed_and_says_why(clean) -> None:
+    # 32,383 - 28,653 = 3,730 exactly; 3,731 is inside the tolerance of 1.5 thousand
+    result = _judged(clean, _mutant(clean, "Gross profit", 1, "3,731"))
+    assert result["outcome"] == "missed" and result["reason"] == "within-tolerance"
