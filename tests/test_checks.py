@@ -192,3 +192,73 @@ def test_segment_column_that_does_not_cross_foot() -> None:
     across, down = sorted(rel.findings, key=lambda f: "cross" not in f.message)
     assert "137 + 13 = 150, printed 160" in across.message
     assert "8,851 - 6,402 - 2,299 = 150, printed 160" in down.message
+
+
+CHANGES = """
+                            (In Millions of Dollars)
+                               3 Months Ended December      12 Months Ended December
+                                 2004    2003   Change        2004    2003  % Change
+ Retail Revenue                $2,194  $1,968     $226      $9,731  $8,875      9.6%
+ Wholesale Revenue                305     324      (19)      1,343   1,358     (1.1)%
+ Other Revenues                   105     105        -         392     373      5.1%
+ Non-regulated Revenues           117     123       (6)        437     438     {pct}
+"""
+
+
+def test_change_and_percent_change_columns() -> None:
+    rel = release(CHANGES.format(pct="(0.2)%"))
+    changes = [r for r in rel.relations if r.source is RelationSource.CHANGE]
+    assert len(changes) == 8 and all(r.holds for r in changes)
+    assert {r.kind for r in changes} == {"sum", "percent-change"}
+    assert not rel.findings
+
+
+def test_percent_change_beyond_rounding_is_an_error() -> None:
+    # 437 over 438 is -0.46% to 0% for figures rounding to them; -0.9% is beyond
+    rel = release(CHANGES.format(pct="(0.9)%"))
+    (finding,) = rel.findings
+    assert finding.code == "change-mismatch" and finding.line == 7
+    assert "(437 - 438) / 438 = -0.23%, printed (0.9)%" in finding.message
+
+
+NO_RULES = """
+                                        ($ millions)
+                                            July 3,   June 28,  January 3,
+                                             2004       2003       2004
+    Assets
+      Current assets
+        Cash and cash equivalents          $ 3,559    $ 2,921    $ 9,057
+        Domestic credit card receivables         -     29,465          -
+        Sears Canada credit card
+         receivables                         1,813      1,849      1,998
+          Less allowance for
+           uncollectible accounts               31      1,953         42
+          Net credit card receivables        1,782     29,361      1,956
+        Other receivables                      557        733        733
+        Merchandise inventories, net         5,543      5,447      5,335
+          Total current assets              11,441     38,462     17,081
+
+      Property and equipment, net            6,565      6,909      6,788
+      Goodwill                                 943        945        943
+          Total assets                     $18,949    $46,316    $24,812
+"""
+
+
+def test_sums_without_rules_nest_through_found_totals() -> None:
+    rel = release(NO_RULES)
+    sums = {r.name: r for r in rel.relations if r.source is RelationSource.LAYOUT}
+    net = sums["Net credit card receivables"]
+    assert [t.sign for t in net.items] == [1, 1, -1] and net.holds
+    current = sums["Total current assets"]
+    labels = [rel.row(t.table, t.row).label for t in current.items]
+    assert labels == [
+        "Cash and cash equivalents",
+        "Net credit card receivables",
+        "Other receivables",
+        "Merchandise inventories, net",
+    ]
+    total = sums["Total assets"]
+    first = total.items[0]
+    assert rel.row(first.table, first.row).label == "Total current assets"
+    assert all(r.holds for r in sums.values())
+    assert not rel.findings

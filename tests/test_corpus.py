@@ -13,7 +13,18 @@ pytestmark = pytest.mark.corpus
 
 # Error findings on real releases that were reviewed and are real defects of the document:
 # (file name, line, code). Everything else that is an error is a false alarm of ours.
-REVIEWED_DEFECTS: frozenset[tuple[str, int, str]] = frozenset()
+REVIEWED_DEFECTS: frozenset[tuple[str, int, str]] = frozenset(
+    {
+        # Southern Co's Financial Overview (EX-99.06) prints three quarterly % changes that
+        # no figures rounding to the printed ones can give (the nearest reachable value is
+        # 0.1 to 1 point away): 117 over 102 is 13.7% to 15.8%, printed 13.5%; 43 over 20 is
+        # 107.3% to 123.1%, printed 106.2%; 25 over 12 is 96.0% to 121.7%, printed 95.2%.
+        # The percentages were computed from figures other than those printed.
+        ("southern-co_2004q4.txt", 869, "change-mismatch"),
+        ("southern-co_2004q4.txt", 899, "change-mismatch"),
+        ("southern-co_2004q4.txt", 900, "change-mismatch"),
+    }
+)
 
 
 def _files(corpus_dir: Path) -> list[Path]:

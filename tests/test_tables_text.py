@@ -153,3 +153,131 @@ company's Rubber Group increased by 4% to $27,803,000.
         )
         == []
     )
+
+
+CHANGE_TABLE = """
+                            (In Millions of Dollars)
+                               3 Months Ended December      12 Months Ended December
+                               -----------------------      ------------------------
+                                 2004    2003  % Change       2004    2003 % Change
+                                 ----    ----  --------       ----    ---- --------
+ Operating Revenues            $2,721  $2,520      8.0%    $11,903 $11,186     6.4%
+ Net Income                       204     125     63.6%      1,532   1,474     4.0%
+"""
+
+
+def test_percent_column_keeps_the_rows_dollars_and_scale() -> None:
+    (table,) = tables(CHANGE_TABLE)
+    revenues = table.rows[0]
+    assert revenues.unit is Unit.USD
+    values = [c.value for c in revenues.cells if c is not None]
+    assert values == [
+        Decimal(2721000000),
+        Decimal(2520000000),
+        Decimal("8.0"),
+        Decimal(11903000000),
+        Decimal(11186000000),
+        Decimal("6.4"),
+    ]
+    assert [c.unit for c in table.columns] == [None, None, Unit.PERCENT] * 2
+    assert [table.unit_of(0, j) for j in range(6)] == [Unit.USD, Unit.USD, Unit.PERCENT] * 2
+
+
+def test_year_and_change_printed_with_one_space_head_their_own_columns() -> None:
+    (table,) = tables(CHANGE_TABLE)
+    assert [c.change for c in table.columns] == [False, False, True] * 2
+    twelve = table.columns[4]
+    assert twelve.period is not None
+    assert (twelve.period.end, twelve.period.months) == (date(2003, 12, 31), 12)
+
+
+def test_two_dates_printed_with_one_space_head_their_own_columns() -> None:
+    (table,) = tables(
+        """
+    Domestic Inventories:      ($ in millions)
+                               July 3,  June 28, January 3,
+                                2004     2003      2004
+
+                    -LIFO      $4,945   $4,881    $4,728
+                    -FIFO      $5,526   $5,507    $5,308
+"""
+    )
+    ends = [c.period.end for c in table.columns if c.period]
+    assert ends == [date(2004, 7, 3), date(2003, 6, 28), date(2004, 1, 3)]
+
+
+def test_a_period_header_below_a_table_opens_the_next_table() -> None:
+    found = tables(
+        """
+    ($ in millions, except earnings per share)
+
+    Domestic Retail Stores:
+                               July 3,  June 28, January 3,
+                                2004     2003      2004
+      Full-line                   871      869       871
+      Specialty                 1,109    1,307     1,105
+        Total Domestic Retail
+         Stores                 1,980    2,176     1,976
+
+
+    Summary of Certain Significant Items:
+
+                                   For the 13 Weeks     For the 13 Weeks
+                                  Ended July 3, 2004   Ended June 28, 2003
+                                            Earnings             Earnings
+                                  Pretax   Per Share   Pretax    Per Share
+
+    Special Charges                  41       0.12        28        0.06
+"""
+    )
+    stores, items = found
+    assert [r.label for r in stores.rows] == [
+        "Full-line",
+        "Specialty",
+        "Total Domestic Retail Stores",
+    ]
+    # store counts are counts, not millions of dollars
+    assert {r.unit for r in stores.rows} == {Unit.PURE}
+    assert stores.rows[2].cells[0] is not None and stores.rows[2].cells[0].value == 1980
+    assert len(items.columns) == 4
+    assert [c.unit for c in items.columns] == [None, Unit.USD_PER_SHARE] * 2
+    charges = items.rows[0].cells
+    assert [c.value for c in charges if c is not None] == [
+        Decimal(41000000),
+        Decimal("0.12"),
+        Decimal(28000000),
+        Decimal("0.06"),
+    ]
+
+
+def test_a_head_under_a_head_is_a_sub_head() -> None:
+    (table,) = tables(
+        """
+                                       (millions, except per share)
+                                         2004     2003
+    NET INCOME                          $  53   $  309
+
+    EARNINGS PER COMMON SHARE
+
+    Basic
+      Earnings before cumulative
+       effect                          $ 0.25   $ 1.04
+      Cumulative effect of change      $ (0.10) $    -
+      Earnings per share               $ 0.15   $ 1.04
+"""
+    )
+    cumulative = next(r for r in table.rows if r.label.startswith("Cumulative"))
+    assert cumulative.unit is Unit.USD_PER_SHARE
+    assert cumulative.section == "Basic"
+
+
+def test_zero_percent_financing_is_an_amount() -> None:
+    (table,) = tables(
+        """
+                               (In millions)
+                                   2004      2003
+    Zero-percent financing costs     60        40
+    Gross margin percentage        27.9      27.5
+"""
+    )
+    assert [r.unit for r in table.rows] == [Unit.USD, Unit.PERCENT]

@@ -254,6 +254,7 @@ class RelationSource(StrEnum):
     IDENTITY = "identity"  # a known accounting identity
     REPEAT = "repeat"  # the same figure printed in two places
     RATIO = "ratio"  # per-share figure = amount / shares
+    CHANGE = "change"  # a change column: current - prior, or the percent change
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +293,7 @@ class Relation:
     total: Term
     items: tuple[Term, ...]
     evaluations: tuple[Evaluation, ...]
-    kind: str = "sum"  # "sum", "ratio" or "equal"
+    kind: str = "sum"  # "sum", "ratio", "equal" or "percent-change"
 
     @property
     def holds_in(self) -> tuple[str, ...]:

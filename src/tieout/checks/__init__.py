@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from tieout.checks.changes import change_columns
 from tieout.checks.crossfoot import segment_crossfoot
 from tieout.checks.findings import (
+    change_mismatches,
     identity_mismatches,
     ratio_mismatches,
     repeat_mismatches,
@@ -53,12 +55,17 @@ def _crossfoot(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
     return segment_crossfoot(tables)
 
 
-FINDERS: tuple[Finder, ...] = (_layout, _crossfoot, _identities, _ratios, _repeats)
+def _changes(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
+    return change_columns(tables)
+
+
+FINDERS: tuple[Finder, ...] = (_layout, _crossfoot, _changes, _identities, _ratios, _repeats)
 CHECKS: tuple[Check, ...] = (
     sum_mismatches,
     identity_mismatches,
     ratio_mismatches,
     repeat_mismatches,
+    change_mismatches,
     stray_parentheses,
     unresolved_figures,
 )

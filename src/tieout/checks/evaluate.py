@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from itertools import product
 
-from tieout.model import Cell, CellRef, Evaluation, Table
+from tieout.model import Cell, CellFlag, CellRef, Evaluation, Table
 
 Chosen = Mapping[CellRef, Decimal]
 _HALF = Decimal("0.5")
@@ -105,4 +105,47 @@ def evaluate_ratio(
             return ev
         if best is None or abs(ev.difference) < abs(best.difference):
             best = ev
+    return best
+
+
+def evaluate_percent_change(
+    tables: Sequence[Table],
+    label: str,
+    total: CellRef,
+    current: CellRef,
+    prior: CellRef,
+    chosen: Chosen,
+) -> Evaluation | None:
+    """percent = (current - prior) / |prior| * 100, interval-wise; None when not testable.
+
+    Not testable: a blank or dashed percent (printed where the change is not meaningful)
+    or a prior figure whose interval holds zero. A negative prior is tried both as
+    printed and by its magnitude, the two conventions releases use.
+    """
+    t, a, b = (cell_at(tables, r) for r in (total, current, prior))
+    if t is None or a is None or b is None or CellFlag.DASH_ZERO in t.flags:
+        return None
+    best: Evaluation | None = None
+    for tv, av, bv in product(
+        options(t, total, chosen), options(a, current, chosen), options(b, prior, chosen)
+    ):
+        b_lo, b_hi = bv - b.precision * _HALF, bv + b.precision * _HALF
+        if b_lo <= 0 <= b_hi:
+            continue
+        a_lo, a_hi = av - a.precision * _HALF, av + a.precision * _HALF
+        t_lo, t_hi = tv - t.precision * _HALF, tv + t.precision * _HALF
+        for base_sign in (1, -1) if bv < 0 else (1,):
+            corners = [(x - y) / (y * base_sign) * 100 for x in (a_lo, a_hi) for y in (b_lo, b_hi)]
+            q_lo, q_hi = min(corners), max(corners)
+            computed = (av - bv) / (bv * base_sign) * 100
+            holds = q_lo <= t_hi and t_lo <= q_hi
+            ev = Evaluation(
+                label, total, (current, prior), computed.quantize(Decimal("0.01")), tv,
+                (tv - computed).quantize(Decimal("0.01")),
+                (t.precision * _HALF + (q_hi - q_lo) / 2).quantize(Decimal("0.01")), holds,
+            )  # fmt: skip
+            if holds:
+                return ev
+            if best is None or abs(ev.difference) < abs(best.difference):
+                best = ev
     return best

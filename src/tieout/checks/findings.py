@@ -40,6 +40,12 @@ def printed(value: Decimal, scale: Decimal) -> str:
 
 def _arithmetic(release: Release, relation: Relation, ev: Evaluation) -> str:
     scale = _scale(release, ev.total)
+    if relation.kind == "percent-change":
+        a, b = (release.cell(r) for r in ev.items)
+        nums = f"({a.raw.strip() if a else '?'} - {b.raw.strip() if b else '?'})"
+        base = b.raw.strip() if b else "?"
+        shown = release.cell(ev.total)
+        return f"{nums} / {base} = {ev.expected}%, printed {shown.raw.strip() if shown else '?'}"
     if relation.kind == "ratio":
         n, d = (release.cell(r) for r in ev.items)
         nums = f"{n.raw.strip() if n else '?'} / {d.raw.strip() if d else '?'}"
@@ -85,7 +91,7 @@ def _mismatches(release: Release, source: RelationSource, code: str) -> list[Fin
                     severity=Severity.ERROR,
                     message=(
                         f"{row.label} ({ev.label}) does not tie: {_arithmetic(release, relation, ev)}; "
-                        f"off by {printed(abs(ev.difference), _scale(release, ev.total)) if relation.kind != 'ratio' else abs(ev.difference)} "
+                        f"off by {printed(abs(ev.difference), _scale(release, ev.total)) if relation.kind == 'sum' else abs(ev.difference)} "
                         f"[{relation.name}; holds in {holds}]"
                     ),
                     line=total_cell.span.line if total_cell else row.line,
@@ -112,6 +118,11 @@ def identity_mismatches(release: Release) -> list[Finding]:
 def repeat_mismatches(release: Release) -> list[Finding]:
     """The same figure printed with different values in two places."""
     return _mismatches(release, RelationSource.REPEAT, "repeat-mismatch")
+
+
+def change_mismatches(release: Release) -> list[Finding]:
+    """A change or percent-change column that its two period columns do not give."""
+    return _mismatches(release, RelationSource.CHANGE, "change-mismatch")
 
 
 def ratio_mismatches(release: Release) -> list[Finding]:

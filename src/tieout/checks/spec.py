@@ -10,7 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tieout.checks.evaluate import Chosen, evaluate_ratio, evaluate_sum
+from tieout.checks.evaluate import (
+    Chosen,
+    evaluate_percent_change,
+    evaluate_ratio,
+    evaluate_sum,
+)
 from tieout.model import CellRef, Evaluation, Relation, RelationSource, Table, Term, Unit
 
 
@@ -27,7 +32,7 @@ class Place:
 class Spec:
     source: RelationSource
     name: str
-    kind: str  # "sum", "equal" or "ratio"
+    kind: str  # "sum", "equal", "ratio" or "percent-change"
     total: Term
     items: tuple[Term, ...]
     places: tuple[Place, ...]
@@ -41,6 +46,10 @@ def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
         ev: Evaluation | None
         if spec.kind == "ratio":
             ev = evaluate_ratio(
+                tables, place.label, place.total, place.items[0], place.items[1], chosen
+            )
+        elif spec.kind == "percent-change":
+            ev = evaluate_percent_change(
                 tables, place.label, place.total, place.items[0], place.items[1], chosen
             )
         else:
