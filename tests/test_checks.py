@@ -41,15 +41,16 @@ def test_layout_sums_found_with_signs() -> None:
 
 def test_one_unit_error_in_a_two_line_subtraction_is_caught() -> None:
     # 32,383 - 28,653 = 3,730; printing 3,731 is off by one, beyond the tolerance of 1 only
-    # when the difference exceeds (1 + 1 + 1) / 2 = 1.5 thousand: 3,732 is caught.
+    # when the difference exceeds (1 + 1 + 1) / 2 = 1.5 thousand: 3,732 is caught. It breaks
+    # the gross profit sum and the operating income sum below it: one wrong figure.
     rel = release(_statement(gross_2003="3,732"))
-    errors = [f for f in rel.findings if f.severity is Severity.ERROR]
-    assert [f.code for f in errors] == ["sum-mismatch", "sum-mismatch"]
-    gross = next(f for f in errors if "Gross profit" in f.message)
-    assert gross.line == 8
+    (gross,) = [f for f in rel.findings if f.severity is Severity.ERROR]
+    assert gross.code == "wrong-figure" and gross.line == 8
     assert gross.expected == Decimal(3_730_000) and gross.actual == Decimal(3_732_000)
-    assert gross.tolerance == Decimal(1500)
+    assert gross.tolerance == Decimal(1500)  # 3,728.5 to 3,731.5 make both sums tie
     assert "32,383 - 28,653 = 3,730, printed 3,732" in gross.message
+    assert "3,732 - 2,092 = 1,640, printed 1,638" in gross.message
+    assert gross.suggestion == "print 3,730"
 
 
 def test_rounding_within_interval_ties() -> None:
@@ -136,9 +137,11 @@ def test_stray_parenthesis_resolved_by_relations() -> None:
 
 def test_wrong_segment_figure_is_an_error_in_every_relation_it_breaks() -> None:
     rel = release(SEGMENTS.format(metals="(304)"))
-    codes = sorted(f.code for f in rel.findings if f.severity is Severity.ERROR)
-    assert codes == ["identity-mismatch", "sum-mismatch"]
-    assert {f.line for f in rel.findings} == {19, 21}
+    # both the segment identity and the column total fail; (304) alone explains both
+    (finding,) = [f for f in rel.findings if f.severity is Severity.ERROR]
+    assert finding.code == "wrong-figure" and finding.line == 19
+    assert "2 relation(s) fail" in finding.message and "reads 304" in finding.message
+    assert {s.line for s in finding.evidence} >= {19, 21}
 
 
 def test_repeat_across_tables_matches_columns_by_period() -> None:
@@ -163,7 +166,9 @@ Net sales:
     repeat = next(r for r in rel.relations if r.source is RelationSource.REPEAT)
     assert repeat.holds_in == ("QUARTERS ENDED MARCH 31 2003",)
     assert repeat.fails_in == ("QUARTERS ENDED MARCH 31 2004",)
-    assert {f.code for f in rel.findings} == {"repeat-mismatch", "sum-mismatch"}
+    # 33,004 fails its column sum and the repeat of net sales: it is the wrong figure
+    (finding,) = rel.findings
+    assert finding.code == "wrong-figure" and finding.suggestion == "print 33,006"
 
 
 SEGMENT_COLUMNS = """
@@ -187,11 +192,11 @@ def test_segment_columns_cross_foot_row_by_row() -> None:
 
 def test_segment_column_that_does_not_cross_foot() -> None:
     rel = release(SEGMENT_COLUMNS.format(oi="160"))
-    # the 160 fails across (segments) and down (revenues - costs), both on its line
-    assert [(f.code, f.line) for f in rel.findings] == [("sum-mismatch", 7), ("sum-mismatch", 7)]
-    across, down = sorted(rel.findings, key=lambda f: "cross" not in f.message)
-    assert "137 + 13 = 150, printed 160" in across.message
-    assert "8,851 - 6,402 - 2,299 = 150, printed 160" in down.message
+    # the 160 fails across (segments) and down (revenues - costs): one wrong figure
+    (finding,) = rel.findings
+    assert (finding.code, finding.line) == ("wrong-figure", 7)
+    assert "137 + 13 = 150, printed 160" in finding.message
+    assert "8,851 - 6,402 - 2,299 = 150, printed 160" in finding.message
 
 
 CHANGES = """

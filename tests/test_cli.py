@@ -47,8 +47,9 @@ def test_check_clean_release_exits_0(tmp_path: Path) -> None:
 def test_check_example_finds_the_deliberate_error() -> None:
     code, out, _ = run("check", "--no-tables", str(EXAMPLE))
     assert code == 1
-    assert "harbor-valve_2024q2.txt:144: error identity-mismatch" in out
+    assert "harbor-valve_2024q2.txt:144: error wrong-figure" in out
     assert "1,145 + 1,101 = 2,246, printed 2,264" in out
+    assert "5,718 + 2,264 + (1,025) = 6,957, printed 6,939" in out
 
 
 def test_check_json_has_the_documented_keys() -> None:
@@ -80,9 +81,10 @@ def test_check_json_has_the_documented_keys() -> None:
     findings = data["findings"]
     assert {"code", "severity", "message", "line", "expected", "actual"} <= set(findings[0])
     errors = [(f["line"], f["code"]) for f in findings if f["severity"] == "error"]
-    assert (144, "identity-mismatch") in errors and (147, "sum-mismatch") in errors
+    assert (144, "wrong-figure") in errors
     seals = next(f for f in findings if f["line"] == 144)
     assert (seals["expected"], seals["actual"]) == ("2246000", "2264000")
+    assert {e["line"] for e in seals["evidence"]} >= {128, 136, 147}
 
 
 def test_extract_csv_has_a_header_and_one_row_per_figure() -> None:

@@ -282,6 +282,7 @@ class Evaluation:
     difference: Decimal
     tolerance: Decimal
     holds: bool
+    signs: tuple[int, ...] = ()  # the sign of each of ``items`` in a sum
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,6 +348,20 @@ class ClaimStatus(StrEnum):
     UNTIED = "untied"  # no cell speaks of what it speaks of
 
 
+class ClaimTrait(StrEnum):
+    """How a claim is worded, as far as tying it depends on the wording."""
+
+    ATTACHED = "attached"  # worded as the value of its subject ("net sales were $X")
+    SIGN_INHERITED = "sign-inherited"  # sign taken from another figure ("..., or 3 cents")
+    INCREASE = "increase"  # "increased to $X": the figure is above the prior period's
+    DECREASE = "decrease"  # "decreased to $X"
+    FORWARD_LOOKING = "forward-looking"  # guidance, targets, expectations
+    ADJUSTED = "adjusted"  # "excluding one-time items", non-GAAP
+    PERIOD_INFERRED = "period-inferred"  # no period in its paragraph: the release's own
+    OTHER_PERIOD = "other-period"  # a period none of the tables' columns shows
+    SEGMENT_INFERRED = "segment-inferred"  # segment from a heading or an open "respectively"
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A figure in the prose: what it says, of what, for which period, and what it ties to.
@@ -372,6 +387,7 @@ class Claim:
     tied_to: tuple[CellRef, ...] = ()
     status: ClaimStatus = ClaimStatus.UNTIED
     expected: Decimal | None = None  # what the tied cells give, in the claim's unit
+    traits: frozenset[ClaimTrait] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +401,21 @@ class Reading:
 
 
 @dataclass(frozen=True, slots=True)
+class Culprit:
+    """The one printed figure whose correction makes every failing relation it is in tie.
+
+    ``low``..``high`` is the range of values (in units) that would make all the sums it
+    takes part in hold, failing and holding alike; ``explains`` lists the failing
+    evaluations as (relation index, evaluation index) pairs.
+    """
+
+    cell: CellRef
+    low: Decimal
+    high: Decimal
+    explains: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Release:
     """Everything tieout knows about one input file."""
 
@@ -395,6 +426,7 @@ class Release:
     findings: tuple[Finding, ...] = ()
     readings: tuple[Reading, ...] = field(default=())
     claims: tuple[Claim, ...] = ()
+    culprits: tuple[Culprit, ...] = ()
 
     @property
     def errors(self) -> tuple[Finding, ...]:

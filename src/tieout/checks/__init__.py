@@ -22,9 +22,11 @@ from tieout.checks.findings import (
     stray_parentheses,
     sum_mismatches,
     unresolved_figures,
+    wrong_figures,
 )
 from tieout.checks.footing import layout_sums
 from tieout.checks.identities import known_identities
+from tieout.checks.locate import locate
 from tieout.checks.ratios import per_share_ratios
 from tieout.checks.readings import choose_readings
 from tieout.checks.repeats import repeated_figures
@@ -61,6 +63,7 @@ def _changes(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
 
 FINDERS: tuple[Finder, ...] = (_layout, _crossfoot, _changes, _identities, _ratios, _repeats)
 CHECKS: tuple[Check, ...] = (
+    wrong_figures,
     sum_mismatches,
     identity_mismatches,
     ratio_mismatches,
@@ -101,7 +104,10 @@ def run(
     readings = choose_readings(tables, found)
     chosen = {r.cell: r.value for r in readings}
     relations = tuple(evaluate(s, tables, chosen) for s in found)
-    release = Release(source, tuple(documents), tuple(tables), relations, (), readings)
+    culprits = locate(relations, tables, chosen)
+    release = Release(
+        source, tuple(documents), tuple(tables), relations, (), readings, culprits=culprits
+    )
     results = list(crashed)
     for check in checks:
         try:

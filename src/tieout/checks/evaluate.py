@@ -65,9 +65,11 @@ def evaluate_sum(
     assert best is not None
     expected, actual, difference = best
     present = tuple(ref for ref, _, c in cells if c is not None)
+    signs = tuple(sign for _, sign, c in cells if c is not None)
     return Evaluation(
-        label, total, present, expected, actual, difference, tolerance, abs(difference) <= tolerance
-    )
+        label, total, present, expected, actual, difference, tolerance,
+        abs(difference) <= tolerance, signs,
+    )  # fmt: skip
 
 
 def evaluate_ratio(

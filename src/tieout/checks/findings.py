@@ -51,12 +51,10 @@ def _arithmetic(release: Release, relation: Relation, ev: Evaluation) -> str:
         nums = f"{n.raw.strip() if n else '?'} / {d.raw.strip() if d else '?'}"
         return f"{nums} = {ev.expected}, printed {printed(ev.actual, Decimal(1))}"
     parts: list[str] = []
-    signs = {(t.table, t.row): t.sign for t in relation.items}
-    for ref in ev.items:
+    for ref, sign in zip(ev.items, ev.signs or (1,) * len(ev.items), strict=True):
         cell = release.cell(ref)
         if cell is None:
             continue
-        sign = signs.get((ref.table, ref.row), 1)
         text = printed(cell.value, scale)
         parts.append(
             ("- " if sign < 0 else "+ ") + text if parts else ("-" + text if sign < 0 else text)
@@ -74,14 +72,19 @@ def _evidence(release: Release, ev: Evaluation) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+def _explained(release: Release) -> set[tuple[int, int]]:
+    return {key for culprit in release.culprits for key in culprit.explains}
+
+
 def _mismatches(release: Release, source: RelationSource, code: str) -> list[Finding]:
     findings = []
-    for relation in release.relations:
+    explained = _explained(release)
+    for i, relation in enumerate(release.relations):
         if relation.source is not source:
             continue
-        for ev in relation.evaluations:
-            if ev.holds:
-                continue
+        for j, ev in enumerate(relation.evaluations):
+            if ev.holds or (i, j) in explained:
+                continue  # a failure explained by one wrong figure is reported at that figure
             total_cell = release.cell(ev.total)
             row = release.row(ev.total.table, ev.total.row)
             holds = ", ".join(relation.holds_in) or "no column"
@@ -103,6 +106,69 @@ def _mismatches(release: Release, source: RelationSource, code: str) -> list[Fin
                 )
             )
     return findings
+
+
+def wrong_figures(release: Release) -> list[Finding]:
+    """One figure that alone explains failing sums: reported once, where it is printed."""
+    findings = []
+    for culprit in release.culprits:
+        cell = release.cell(culprit.cell)
+        if cell is None:
+            continue
+        table = release.tables[culprit.cell.table]
+        row = table.rows[culprit.cell.row]
+        column = table.columns[culprit.cell.column].label
+        scale = _scale(release, culprit.cell)
+        best = printed(_on_grid((culprit.low + culprit.high) / 2, cell.precision), scale)
+        span = _needed_text(culprit.low, culprit.high, cell.precision, scale)
+        needed = best if span == best else f"{best} (any of {span})"
+        names = []
+        spans: list[Span] = [cell.span]
+        for i, j in culprit.explains:
+            relation = release.relations[i]
+            ev = relation.evaluations[j]
+            names.append(f"{relation.name} ({_arithmetic(release, relation, ev)})")
+            spans.extend(s for s in _evidence(release, ev) if s not in spans)
+        middle = (culprit.low + culprit.high) / 2
+        findings.append(
+            Finding(
+                code="wrong-figure",
+                severity=Severity.ERROR,
+                message=(
+                    f"{row.label} ({column}) is printed `{cell.raw.strip()}`, and "
+                    f"{len(names)} relation(s) fail with it that all tie if it reads "
+                    f"{needed}: " + "; ".join(names)
+                ),
+                line=cell.span.line,
+                evidence=tuple(spans),
+                expected=_on_grid(middle, cell.precision),
+                actual=cell.value,
+                difference=cell.value - _on_grid(middle, cell.precision),
+                tolerance=(culprit.high - culprit.low) / 2,
+                suggestion=f"print {best}",
+            )
+        )
+    return findings
+
+
+def _on_grid(value: Decimal, precision: Decimal) -> Decimal:
+    """The printable value (a multiple of the print's rounding unit) nearest ``value``."""
+    if precision <= 0:
+        return value
+    return (value / precision).to_integral_value() * precision
+
+
+def _needed_text(low: Decimal, high: Decimal, precision: Decimal, scale: Decimal) -> str:
+    """`2,246`, or `2,245 to 2,247` when more than one printed value would do."""
+    first = _on_grid(low, precision)
+    if first < low:
+        first += precision
+    last = _on_grid(high, precision)
+    if last > high:
+        last -= precision
+    if last <= first:
+        return printed(_on_grid((low + high) / 2, precision), scale)
+    return f"{printed(first, scale)} to {printed(last, scale)}"
 
 
 def sum_mismatches(release: Release) -> list[Finding]:

@@ -1,0 +1,91 @@
+"""Locating the error: the one figure whose correction makes the failing sums tie.
+
+A wrong figure usually breaks every sum it stands in: a transposed segment EBITDA fails
+both the segment identity and the column total. Reporting each failing sum at its own
+total line sends the reader to the wrong place. For each figure of a failing sum, the
+range of values that would make every sum it takes part in hold (failing and holding
+alike) is the intersection of one interval per sum; a figure with a non-empty range
+explains the failures it is in. The figure that explains the most failures, alone, is
+the culprit; where several figures explain a failure equally, none is named, and the
+sums are reported one by one as before.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from tieout.model import CellRef, Culprit, Evaluation, Relation, Table
+
+Key = tuple[int, int]  # (relation index, evaluation index)
+
+
+def _value(tables: Sequence[Table], ref: CellRef, chosen: Mapping[CellRef, Decimal]) -> Decimal:
+    if ref in chosen:
+        return chosen[ref]
+    cell = tables[ref.table].rows[ref.row].cells[ref.column]
+    assert cell is not None
+    return cell.value
+
+
+def _needed(
+    ev: Evaluation, ref: CellRef, tables: Sequence[Table], chosen: Mapping[CellRef, Decimal]
+) -> tuple[Decimal, Decimal]:
+    """The values of ``ref`` under which this sum holds, the other figures as printed."""
+    if ref == ev.total:
+        return ev.expected - ev.tolerance, ev.expected + ev.tolerance
+    sign = ev.signs[ev.items.index(ref)]
+    rest = ev.expected - sign * _value(tables, ref, chosen)
+    lo, hi = ev.actual - rest - ev.tolerance, ev.actual - rest + ev.tolerance
+    return (lo, hi) if sign > 0 else (-hi, -lo)
+
+
+def locate(
+    relations: Sequence[Relation],
+    tables: Sequence[Table],
+    chosen: Mapping[CellRef, Decimal],
+) -> tuple[Culprit, ...]:
+    """The culprit figures of the failing sums, each with the failures it explains."""
+    touching: dict[CellRef, list[Key]] = defaultdict(list)
+    for i, relation in enumerate(relations):
+        if relation.kind not in ("sum", "equal"):
+            continue
+        for j, ev in enumerate(relation.evaluations):
+            if len(ev.signs) != len(ev.items):
+                continue
+            for ref in (ev.total, *ev.items):
+                touching[ref].append((i, j))
+
+    def evaluation(key: Key) -> Evaluation:
+        return relations[key[0]].evaluations[key[1]]
+
+    failing = {k for keys in touching.values() for k in keys if not evaluation(k).holds}
+    explains: dict[CellRef, tuple[Decimal, Decimal, tuple[Key, ...]]] = {}
+    for ref, keys in touching.items():
+        if not any(k in failing for k in keys) or ref in chosen:
+            continue  # an ambiguous print was already read by the relations
+        lo, hi = Decimal("-Infinity"), Decimal("Infinity")
+        for key in keys:
+            a, b = _needed(evaluation(key), ref, tables, chosen)
+            lo, hi = max(lo, a), min(hi, b)
+        if lo <= hi:
+            explains[ref] = (lo, hi, tuple(sorted(k for k in keys if k in failing)))
+    culprits: list[Culprit] = []
+    done: set[Key] = set()
+    for ref, (lo, hi, keys) in sorted(
+        explains.items(), key=lambda item: (-len(item[1][2]), item[0].table, item[0].row)
+    ):
+        open_keys = [k for k in keys if k not in done]
+        if not open_keys or len(open_keys) < len(keys):
+            continue
+        rivals = [
+            other
+            for other, (_, _, other_keys) in explains.items()
+            if other != ref and len(other_keys) >= len(keys) and set(other_keys) & set(keys)
+        ]
+        if rivals:
+            continue  # two figures explain the same failures equally: no one to name
+        culprits.append(Culprit(ref, lo, hi, keys))
+        done.update(keys)
+    return tuple(culprits)
