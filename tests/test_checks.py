@@ -267,3 +267,22 @@ def test_sums_without_rules_nest_through_found_totals() -> None:
     assert rel.row(first.table, first.row).label == "Total current assets"
     assert all(r.holds for r in sums.values())
     assert not rel.findings
+
+
+def test_a_failure_no_figure_alone_explains_is_reported_at_its_total() -> None:
+    # 27,803 + 5,203 = 33,006 but 33,106 is printed: any of the three could be wrong, and
+    # no other relation says which, so the sum is reported where its total is printed
+    rel = release(
+        """
+                              QUARTERS ENDED MARCH 31
+                                 2004         2003
+Net sales:
+  Rubber Group                 $ 27,803     $ 26,722
+  Metals Group                    5,203        5,661
+                               --------     --------
+    Total net sales            $ 33,106     $ 32,383
+"""
+    )
+    (finding,) = rel.findings
+    assert (finding.code, finding.line) == ("sum-mismatch", 7)
+    assert not rel.culprits
