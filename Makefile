@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/harbor-valve_2024q2.txt
 
-.PHONY: demo test lint typecheck pytest clean
+.PHONY: demo test lint typecheck pytest clean bench-accuracy bench-speed
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,14 @@ pytest: $(VENV)/.installed-test
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# Benchmarks on the shared corpus (../shared/corpus, or TIEOUT_CORPUS); kept out of `make test`.
+# Each writes bench/results/<name>-<date>.json; see bench/README.md.
+bench-accuracy: $(VENV)/.installed
+	$(BIN)/python -m bench.accuracy
+
+bench-speed: $(VENV)/.installed
+	$(BIN)/python -m bench.speed
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info
