@@ -27,7 +27,7 @@ from bench.mutate import (
     transpose_digits,
 )
 from bench.outcome import clean_of, judge, mutated_cell
-from bench.targets import CELL_KINDS, Kind, Mutant, locate, plan
+from bench.targets import CELL_KINDS, Kind, Mutant, locate, plan, related_cells
 
 from tieout.figures import parse_figure
 from tieout.model import CellRef
@@ -219,3 +219,38 @@ def test_an_error_within_rounding_is_missed_and_says_why(clean) -> None:
     # 32,383 - 28,653 = 3,730 exactly; 3,731 is inside the tolerance of 1.5 thousand
     result = _judged(clean, _mutant(clean, "Gross profit", 1, "3,731"))
     assert result["outcome"] == "missed" and result["reason"] == "within-tolerance"
+
+
+def test_prose_claims_become_prose_mutants(clean) -> None:
+    # The claim records are built here as the prose stage will build them: the bench
+    # mutates the figure at the claim's span, whatever extracted it.
+    from dataclasses import replace
+
+    from tieout.model import Claim, ClaimKind, ClaimStatus, Span, Unit
+
+    line = RELEASE.split("\n").index("Net sales for the quarter were $33,006,000.")
+    col = RELEASE.split("\n")[line].index("$33,006,000")
+    claim = Claim(
+        span=Span(line + 1, col, col + len("$33,006,000")),
+        text="$33,006,000",
+        sentence="Net sales for the quarter were $33,006,000.",
+        subject="Net sales",
+        value=Decimal(33006000),
+        precision=Decimal(1000),
+        unit=Unit.USD,
+        kind=ClaimKind.LEVEL,
+        tied_to=(CellRef(0, 0, 0),),
+        status=ClaimStatus.TIES,
+    )
+    release = replace(clean.release, claims=(claim,))
+    planned = plan(release, RELEASE, seed=5, cap=10, cap_unrelated=10)
+    prose = [m for m in planned.mutants if m.kind is Kind.PROSE_FIGURE]
+    assert len(prose) == 1 and prose[0].related and prose[0].line == line + 1
+    after = prose[0].edit.apply(RELEASE)
+    changed = [(a, b) for a, b in zip(after, RELEASE, strict=True) if a != b]
+    assert len(changed) == 1 and changed[0][0].isdigit()
+    # a cell that a claim states is related even when no relation touches it
+    employees = next(r for r in clean.release.tables[0].rows if r.label.startswith("Employees"))
+    ref = CellRef(0, employees.index, 0)
+    assert ref not in related_cells(release)
+    assert ref in related_cells(replace(release, claims=(replace(claim, tied_to=(ref,)),)))
