@@ -73,19 +73,18 @@ def locate(
             explains[ref] = (lo, hi, tuple(sorted(k for k in keys if k in failing)))
     culprits: list[Culprit] = []
     done: set[Key] = set()
-    for ref, (lo, hi, keys) in sorted(
+    for ref, (lo, hi, fixed) in sorted(
         explains.items(), key=lambda item: (-len(item[1][2]), item[0].table, item[0].row)
     ):
-        open_keys = [k for k in keys if k not in done]
-        if not open_keys or len(open_keys) < len(keys):
+        if any(k in done for k in fixed):
             continue
         rivals = [
             other
             for other, (_, _, other_keys) in explains.items()
-            if other != ref and len(other_keys) >= len(keys) and set(other_keys) & set(keys)
+            if other != ref and len(other_keys) >= len(fixed) and set(other_keys) & set(fixed)
         ]
         if rivals:
             continue  # two figures explain the same failures equally: no one to name
-        culprits.append(Culprit(ref, lo, hi, keys))
-        done.update(keys)
+        culprits.append(Culprit(ref, lo, hi, fixed))
+        done.update(fixed)
     return tuple(culprits)
