@@ -54,9 +54,9 @@ def blank_furniture(lines: list[str]) -> list[str]:
     for i in breaks:
         if _PAGE_TAG.match(lines[i]) or _PAGE_NUMBER.match(lines[i]) or not out[i].strip():
             out[i] = ""
+    near = {b + d for b in breaks for d in (-2, -1, 1, 2)}
     for i, line in enumerate(lines):
-        near_break = any(0 < abs(i - b) <= 2 for b in breaks) or "\f" in line
-        if _BARE_NUMBER.match(line.replace("\f", "")) and near_break:
+        if _BARE_NUMBER.match(line.replace("\f", "")) and (i in near or "\f" in line):
             out[i] = ""
     # Running heads: the same text at the top of two or more pages.
     tops = _page_tops(out, breaks)
