@@ -10,6 +10,7 @@ from rich.console import Console
 
 from tieout.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, reading_options, releases
 from tieout.model import Severity
+from tieout.report.debug import render_debug
 from tieout.report.serialise import release_data
 from tieout.report.terminal import render
 
@@ -26,6 +27,11 @@ from tieout.report.terminal import render
 )
 @click.option("--tables/--no-tables", default=True, help="Show each table with its marks.")
 @click.option(
+    "--debug-tables",
+    is_flag=True,
+    help="Show each table's source lines with the rows and columns the finder read.",
+)
+@click.option(
     "--severity",
     type=click.Choice([s.value for s in Severity]),
     default="info",
@@ -37,6 +43,7 @@ def check(
     files: tuple[str, ...],
     fmt: str,
     tables: bool,
+    debug_tables: bool,
     severity: str,
     max_bytes: int,
     timeout: float,
@@ -71,5 +78,7 @@ def check(
         if fmt == "json":
             click.echo(json.dumps(release_data(release), ensure_ascii=False))
         else:
+            if debug_tables:
+                render_debug(release, console)
             render(release, console, tables=tables, min_severity=Severity(severity))
     sys.exit(status)

@@ -528,6 +528,8 @@ def _freeze(
         # a head rules the rows at its level and deeper until a head at its level or above
         # a head directly under another head at its level is a sub-head ("Basic" under
         # "EARNINGS PER COMMON SHARE"), not its successor
+        if d.rule_above is Rule.DOUBLE:
+            heads.clear()  # a double rule closes everything above it
         sub_head = not d.figures and bool(rows) and rows[-1].kind is RowKind.HEADER
         while heads and (
             heads[-1][0] > level or (not d.figures and heads[-1][0] == level and not sub_head)
