@@ -39,7 +39,7 @@ class Options:
     timeout: float | None = 30.0
     max_bytes: int = MAX_BYTES
     encoding: str = "utf-8"
-    chunk: int = 64  # files per transaction
+    chunk: int = 200  # files per transaction
     flush_seconds: float = 5.0  # ... or fewer, when this long has passed since the last
     retry_failed: bool = False
     memory_limit: str = "2GB"
@@ -104,6 +104,8 @@ class _Tally:
             self.skipped.append(outcome)
         elif outcome.sha256 is None:  # no hash: cannot be keyed, reported only
             self._settle(outcome, "failed")
+        elif any(o.sha256 == outcome.sha256 for o in self.buffer):  # same bytes twice
+            self.skipped.append(outcome)
         else:
             self.buffer.append(outcome)
 
@@ -120,6 +122,8 @@ class _Tally:
             assert outcome.sha256 is not None
             if source_id(outcome.sha256) in written:
                 self._settle(outcome, "stored" if outcome.ok else "failed")
+            elif not outcome.ok:  # failed again: its failed row is already stored
+                self._settle(outcome, "failed")
             else:  # stored meanwhile by another run: nothing lost, nothing doubled
                 self._settle(outcome, "skipped")
             self.pending.discard(outcome.sha256)
@@ -142,10 +146,12 @@ def _tasks(
             [i.sha256 for i in group if i.sha256], ok_only=options.retry_failed
         )
         for item in group:
-            if item.reason is not None:
-                yield Direct(failed(item.name, item.sha256, item.size, item.reason))
-            elif item.sha256 in known or item.sha256 in tally.pending:
+            if item.sha256 is not None and (item.sha256 in known or item.sha256 in tally.pending):
                 yield Direct(Outcome(item.name, item.sha256, item.size, "skipped"))
+            elif item.reason is not None:
+                if item.sha256 is not None:
+                    tally.pending.add(item.sha256)
+                yield Direct(failed(item.name, item.sha256, item.size, item.reason))
             else:
                 assert item.sha256 is not None
                 tally.pending.add(item.sha256)

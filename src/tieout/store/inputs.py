@@ -5,8 +5,8 @@ ahead (a folder is walked, a glob iterated, a ``.tar.gz`` read as a stream), so 
 does not grow with the corpus. An input that cannot be read becomes an ``Item`` with a
 reason, so the batch records it as failed rather than stopping.
 
-A file over ``max_bytes`` is not held: it is keyed by the sha256 of its first
-``max_bytes + 1`` bytes (a bounded cost, even for a zip bomb) and fails as too large.
+A file over ``max_bytes`` is hashed but not held, and fails as too large; hashing stops
+at 4 GiB (``HASH_LIMIT``), which bounds the cost of a zip bomb.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import IO
 
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 _CHUNK = 1 << 20
+HASH_LIMIT = 1 << 32  # an input is keyed by the sha256 of at most its first 4 GiB
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,24 +73,30 @@ def paths(args: tuple[str, ...] | list[str]) -> Iterator[str]:
 
 
 def _bounded(stream: IO[bytes], max_bytes: int) -> tuple[bytes | None, str, int]:
-    """(bytes or None when over the limit, sha256, bytes hashed) of a stream."""
+    """(bytes, or None when over ``max_bytes``; sha256 of the whole; bytes hashed).
+
+    Bytes past ``max_bytes`` are hashed, not held; hashing stops at ``HASH_LIMIT``.
+    """
     digest = hashlib.sha256()
-    held: list[bytes] = []
+    held: list[bytes] | None = []
     seen = 0
-    while seen <= max_bytes:
-        block = stream.read(min(_CHUNK, max_bytes + 1 - seen))
+    while seen < HASH_LIMIT:
+        block = stream.read(_CHUNK)
         if not block:
             break
         digest.update(block)
-        held.append(block)
         seen += len(block)
-    if seen > max_bytes:
+        if held is not None:
+            held.append(block)
+            if seen > max_bytes:
+                held = None
+    if held is None:
         return None, digest.hexdigest(), seen
     return b"".join(held), digest.hexdigest(), seen
 
 
 def _too_large(name: str, size: int, max_bytes: int) -> str:
-    shown = f"{size / 1e6:.1f} MB" if size > max_bytes + 1 else "more than that"
+    shown = f"{size / 1e6:.1f} MB"
     return (
         f"too large: {shown}, over the {max_bytes / 1e6:.1f} MB limit for one release "
         "(raise it with --max-bytes)"
@@ -99,6 +106,7 @@ def _too_large(name: str, size: int, max_bytes: int) -> str:
 def _item(name: str, stream: IO[bytes], size: int, max_bytes: int, path: str | None) -> Item:
     data, sha, seen = _bounded(stream, max_bytes)
     if data is None:
+        size = max(size, seen)
         return Item(name, size, sha, reason=_too_large(name, size, max_bytes), path=path)
     return Item(name, len(data), sha, data=data, path=path)
 

@@ -357,4 +357,4 @@ def concat(parts: Iterable[Tables]) -> Tables:
         for name, table in part.items():
             if table.num_rows:
                 gathered.setdefault(name, []).append(table)
-    return {name: pa.concat_tables(tables) for name, tables in gathered.items()}
+    return {name: pa.concat_tables(tables).combine_chunks() for name, tables in gathered.items()}

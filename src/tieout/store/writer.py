@@ -35,7 +35,9 @@ class StoreError(TieoutError):
     """A store that cannot be opened or used: names the file and the reason."""
 
 
-def connect(path: str, *, read_only: bool = False, memory_limit: str = "2GB") -> Any:
+def connect(
+    path: str, *, read_only: bool = False, memory_limit: str = "2GB", threads: int | None = None
+) -> Any:
     """A DuckDB connection, with a one-line error when the file is locked or not a store."""
     if read_only and not os.path.exists(path):
         raise StoreError(f"{path}: no such store")
@@ -53,6 +55,8 @@ def connect(path: str, *, read_only: bool = False, memory_limit: str = "2GB") ->
         raise StoreError(f"{path}: not a DuckDB store: {str(error).splitlines()[0]}") from None
     con.execute(f"SET memory_limit = '{memory_limit}'")
     con.execute("SET preserve_insertion_order = false")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
     return con
 
 
@@ -61,7 +65,8 @@ class Store:
 
     def __init__(self, path: str, *, memory_limit: str = "2GB") -> None:
         self.path = path
-        self.con = connect(path, memory_limit=memory_limit)
+        # one thread: many small inserts, where DuckDB's parallelism costs more than it gives
+        self.con = connect(path, memory_limit=memory_limit, threads=1)
         self._create()
 
     def _create(self) -> None:

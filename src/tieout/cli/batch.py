@@ -1,0 +1,227 @@
+"""``tieout batch``: tie out a whole corpus into a DuckDB store, in parallel, resumably."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
+from tieout.sources import MAX_BYTES
+from tieout.store import inputs
+from tieout.store.batch import Event, Options, Summary
+from tieout.store.writer import StoreError
+
+
+class _Rate(ProgressColumn):
+    """Files per second over the whole run (steadier than rich's moving window)."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        rate = task.completed / elapsed if elapsed > 0 else 0.0
+        return Text(f"{rate:,.1f} files/s", style="progress.data.speed")
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("stored {task.fields[stored]}  skipped {task.fields[skipped]}"),
+        TextColumn("[red]failed {task.fields[failed]}"),
+        _Rate(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store to write."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="the number of CPUs",
+    help="Worker processes (local engine) or Dask workers to start (dask without --scheduler).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="Per-file limit in seconds; a worker past it is killed and replaced (0: no limit).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=MAX_BYTES,
+    show_default=True,
+    help="Files larger than this are recorded as failed, unread.",
+)
+@click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the files.")
+@click.option(
+    "--chunk",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    help="Files written per transaction.",
+)
+@click.option("--retry-failed", is_flag=True, help="Read again files stored as failed.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; dask: a dask.distributed cluster.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    help="Address of a Dask scheduler (tcp://host:8786); none starts a local cluster.",
+)
+@click.option(
+    "--parts",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Dask engine: folder for Parquet parts, shared with the workers [default: DB.parts].",
+)
+@click.option(
+    "--restatements/--no-restatements",
+    default=True,
+    show_default=True,
+    help="Compare figures across releases of each company when the batch ends.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar [default: when standard error is a terminal].",
+)
+@click.option(
+    "--memory-limit", default="2GB", show_default=True, help="DuckDB's memory limit when writing."
+)
+def batch(
+    paths: tuple[str, ...],
+    db: str,
+    jobs: int,
+    timeout: float,
+    max_bytes: int,
+    encoding: str,
+    chunk: int,
+    retry_failed: bool,
+    engine: str,
+    scheduler: str | None,
+    parts: str | None,
+    restatements: bool,
+    progress: bool | None,
+    memory_limit: str,
+) -> None:
+    """Tie out every release under PATHS into the DuckDB store --db.
+
+    PATHS are files, folders (walked), globs (quote them) and .zip / .tar.gz archives of
+    releases or EDGAR submission files. Files already stored (same sha256) are skipped,
+    so an interrupted batch is finished by running it again. A file that cannot be read,
+    crashes its worker or runs past --timeout is stored as failed with the reason.
+
+    Exit status: 0 when every file was stored or skipped, 2 when some failed (they are
+    in the store: SELECT path, reason FROM sources WHERE status = 'failed').
+
+    \b
+    Examples:
+      tieout batch releases/ --db corpus.duckdb
+      tieout batch 'edgar/**/*.txt' archive.tar.gz --db corpus.duckdb --jobs 8
+      tieout batch releases/ --db corpus.duckdb --engine dask --scheduler tcp://head:8786
+    """
+    options = Options(
+        jobs=jobs,
+        timeout=timeout or None,
+        max_bytes=max_bytes,
+        encoding=encoding,
+        chunk=chunk,
+        retry_failed=retry_failed,
+        memory_limit=memory_limit,
+    )
+    console = Console(stderr=True)
+    show = console.is_terminal if progress is None else progress
+    total = inputs.count(list(paths)) if show else None
+    bar = _progress(console)
+    task_id = bar.add_task("tieout batch", total=total, stored=0, skipped=0, failed=0)
+    counts = {"stored": 0, "skipped": 0, "failed": 0}
+
+    def on_event(event: Event) -> None:
+        counts[event.status] += 1
+        if event.status == "failed":
+            line = Text(f"tieout: {event.name}: {event.reason}")
+            (bar.console if show else console).print(line, soft_wrap=True)
+        if show:
+            bar.update(task_id, advance=1, **counts)
+
+    started = time.monotonic()
+    try:
+        if show:
+            bar.start()
+        summary = _run(engine, paths, db, options, on_event, scheduler, parts)
+    except StoreError as error:
+        click.echo(f"tieout: {error}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    finally:
+        if show:
+            bar.stop()
+    findings = None
+    if restatements:
+        from tieout.store.restate import restatements as check_restatements
+
+        findings = check_restatements(db)
+    elapsed = time.monotonic() - started
+    rate = summary.seen / elapsed if elapsed > 0 else 0.0
+    message = (
+        f"tieout: {summary.seen} files: {summary.stored} stored, {summary.skipped} skipped "
+        f"(already stored), {summary.failed} failed, in {elapsed:.1f} s ({rate:.1f} files/s)"
+    )
+    if findings is not None:
+        message += f"; {findings.compared} figures compared across releases, {findings.differ} differ"
+    click.echo(message, err=True)
+    sys.exit(EXIT_UNREADABLE if summary.failed else EXIT_OK)
+
+
+def _run(
+    engine: str,
+    paths: tuple[str, ...],
+    db: str,
+    options: Options,
+    on_event: Any,
+    scheduler: str | None,
+    parts: str | None,
+) -> Summary:
+    if engine == "dask":
+        from tieout.store.dask import run as run_dask
+
+        return run_dask(
+            paths, db, options, on_event, scheduler=scheduler, parts=parts or db + ".parts"
+        )
+    from tieout.store.batch import run
+
+    return run(paths, db, options, on_event)

@@ -1,0 +1,262 @@
+"""Across releases: a figure reprinted in a later release against its first print.
+
+A company's release prints the current period and, beside it, comparatives: the same
+quarter a year earlier, the prior year-end balance sheet. Each comparative was the
+current figure of an earlier release. With both releases in the store the two prints
+are compared, rounding-aware (|a - b| <= (u_a + u_b) / 2): a difference is a finding on
+the later release, ``restated`` when the release says so, an error otherwise.
+
+The same holds for a quarter inside a year-to-date figure: six months ended June less
+the three months ended June is the quarter ended March, which the first-quarter release
+printed; nine months less the quarter gives the six months of the second-quarter release.
+
+What is compared (a *fact*): company (CIK, else the conformed name), concept, unit,
+column segment, period end, duration in months (or instant). A release that prints one
+fact with two values (two tables that mean different things) is left out of that fact.
+The first print of a fact is the release whose latest period end is the fact's period
+end (earliest filed, if several). Release text without a company (a bare exhibit, no
+EDGAR header) cannot be matched and is not compared.
+
+Findings go into ``findings`` with ``origin = 'restatements'`` and ``related_source_id``
+the earlier release; each run replaces the previous run's, in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+
+from tieout.store.rows import exact
+from tieout.store.schema import FINDINGS
+from tieout.store.writer import connect
+
+RESTATED = "restated"
+MISMATCH = "prior-period-mismatch"
+DERIVED = "quarter-derivation-mismatch"
+_SAYS = r"(?i)restat|recast|as\s+revised|as\s+adjusted"
+
+_FACTS = f"""
+CREATE OR REPLACE TEMP TABLE _facts AS
+WITH f AS (
+  SELECT c.source_id, coalesce(s.cik, upper(s.company)) AS company_key, s.path, s.filed,
+         s.mentions_restated, r.concept, r.unit, coalesce(k.segment, '') AS segment,
+         k.period_end, coalesce(k.months, 0) AS months, coalesce(k.instant, false) AS instant,
+         c.value, c.precision, c.raw, c.line, r.label AS row_label, k.label AS column_label,
+         t.title
+  FROM cells c
+  JOIN sources s USING (source_id)
+  JOIN rows r ON r.source_id = c.source_id AND r.table_no = c.table_no AND r.row_no = c.row_no
+  JOIN columns k ON k.source_id = c.source_id AND k.table_no = c.table_no
+                AND k.column_no = c.column_no
+  JOIN tables t ON t.source_id = c.source_id AND t.table_no = c.table_no
+  WHERE s.status = 'ok' AND r.concept IS NOT NULL AND c.value IS NOT NULL
+    AND k.period_end IS NOT NULL AND (k.instant OR k.months IS NOT NULL)
+    AND coalesce(s.cik, s.company) IS NOT NULL
+)
+SELECT source_id, company_key, concept, unit, segment, period_end, months, instant,
+       any_value(path) AS path, any_value(filed) AS filed,
+       any_value(mentions_restated) AS mentions_restated,
+       min(value) AS value, max(precision) AS precision, arg_min(raw, line) AS raw,
+       min(line) AS line, arg_min(row_label, line) AS row_label,
+       arg_min(column_label, line) AS column_label,
+       bool_or(regexp_matches(column_label || ' ' || title, '{_SAYS}')) AS says_restated
+FROM f
+GROUP BY source_id, company_key, concept, unit, segment, period_end, months, instant
+HAVING count(DISTINCT value) = 1
+"""
+
+_CURRENT = """
+CREATE OR REPLACE TEMP TABLE _current AS
+SELECT source_id, max(period_end) FILTER (WHERE NOT instant) AS current_end
+FROM _facts GROUP BY source_id
+"""
+
+# A fact's first print: the release whose current period ends on it (earliest filed).
+_ORIGIN = """
+CREATE OR REPLACE TEMP TABLE _origin AS
+SELECT f.* FROM _facts f JOIN _current c USING (source_id)
+WHERE f.period_end = c.current_end
+QUALIFY row_number() OVER (
+  PARTITION BY company_key, concept, unit, segment, period_end, months, instant
+  ORDER BY filed NULLS LAST, source_id) = 1
+"""
+
+_KEY = (
+    "l.company_key = e.company_key AND l.concept = e.concept AND l.unit = e.unit "
+    "AND l.segment = e.segment"
+)
+
+_REPRINTS = f"""
+SELECT l.source_id, e.source_id, l.concept, l.period_end, l.months, l.instant,
+       l.value, l.precision, l.raw, l.line, l.row_label, l.column_label,
+       l.says_restated, l.mentions_restated,
+       e.value, e.precision, e.raw, e.path, e.filed
+FROM _facts l
+JOIN _current lc ON lc.source_id = l.source_id
+JOIN _origin e ON {_KEY} AND l.period_end = e.period_end AND l.months = e.months
+               AND l.instant = e.instant AND l.source_id <> e.source_id
+WHERE lc.current_end > l.period_end
+"""
+
+# Quarter q and year-to-date y of one release; the earlier year-to-date p ends ~3 months
+# before: y - p should give q.
+_DERIVATIONS = f"""
+SELECT l.source_id, e.source_id, l.concept, l.period_end, l.months, l.instant,
+       q.value, q.precision, q.raw, q.line, l.row_label, l.column_label,
+       l.says_restated OR q.says_restated, l.mentions_restated,
+       l.value, l.precision, l.raw, e.value, e.precision, e.raw, e.period_end, e.months,
+       e.path, e.filed
+FROM _facts l
+JOIN _current lc ON lc.source_id = l.source_id AND lc.current_end = l.period_end
+JOIN _facts q ON q.source_id = l.source_id AND q.company_key = l.company_key
+             AND q.concept = l.concept AND q.unit = l.unit AND q.segment = l.segment
+             AND q.period_end = l.period_end AND q.months = 3 AND NOT q.instant
+JOIN _origin e ON {_KEY} AND NOT e.instant AND e.months = l.months - 3
+              AND e.source_id <> l.source_id
+              AND date_diff('day', e.period_end, l.period_end) BETWEEN 84 AND 98
+WHERE NOT l.instant AND l.months IN (6, 9, 12)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """How many reprinted figures were compared, and how many differ."""
+
+    compared: int
+    differ: int
+    restated: int
+    errors: int
+
+
+def _fmt(value: Decimal) -> str:
+    text = f"{value:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _period(end: date, months: int, instant: bool) -> str:
+    return f"at {end.isoformat()}" if instant else f"{months} months ended {end.isoformat()}"
+
+
+def _earlier(path: str, filed: date | None) -> str:
+    return f"{path}" + (f" (filed {filed.isoformat()})" if filed else "")
+
+
+def _severity(says: bool, mentions: bool) -> tuple[str, str]:
+    if says:
+        return RESTATED, "info"
+    if mentions:
+        return RESTATED, "warning"
+    return "", "error"
+
+
+def _reprint(row: tuple[Any, ...]) -> dict[str, Any] | None:
+    (lid, eid, concept, end, months, instant, lv, lp, lraw, line, label, column, says,
+     mentions, ev, ep, eraw, epath, efiled) = row  # fmt: skip
+    tolerance = (lp + ep) / 2
+    difference = lv - ev
+    if abs(difference) <= tolerance:
+        return None
+    code, severity = _severity(says, mentions)
+    code = code or MISMATCH
+    why = {
+        "info": "; the release marks it restated",
+        "warning": "; the release speaks of a restatement",
+        "error": "",
+    }[severity]
+    message = (
+        f"{label} ({concept}, {_period(end, months, instant)}) is printed {lraw} here "
+        f"(column {column!r}) but {eraw} where it was first printed, in "
+        f"{_earlier(epath, efiled)}; off by {_fmt(difference)}, tolerance {_fmt(tolerance)}"
+        f"{why}"
+    )
+    return dict(
+        source_id=lid, related=eid, code=code, severity=severity, message=message, line=line,
+        expected=ev, actual=lv, difference=difference, tolerance=tolerance,
+    )  # fmt: skip
+
+
+def _derivation(row: tuple[Any, ...]) -> dict[str, Any] | None:
+    (lid, eid, concept, end, months, instant, qv, qp, qraw, line, label, column, says,
+     mentions, yv, yp, yraw, pv, pp, praw, pend, pmonths, epath, efiled) = row  # fmt: skip
+    derived = yv - pv
+    tolerance = (yp + pp + qp) / 2
+    difference = qv - derived
+    if abs(difference) <= tolerance:
+        return None
+    code, severity = _severity(says, mentions)
+    code = code or DERIVED
+    message = (
+        f"{label} ({concept}): {months} months ended {end.isoformat()} ({yraw}) less "
+        f"{pmonths} months ended {pend.isoformat()} ({praw}, first printed in "
+        f"{_earlier(epath, efiled)}) gives {_fmt(derived)} for the quarter, but the quarter "
+        f"is printed {qraw}; off by {_fmt(difference)}, tolerance {_fmt(tolerance)}"
+    )
+    return dict(
+        source_id=lid, related=eid, code=code, severity=severity, message=message, line=line,
+        expected=derived, actual=qv, difference=difference, tolerance=tolerance,
+    )  # fmt: skip
+
+
+def restatements(db: str, *, memory_limit: str = "2GB") -> Summary:
+    """Compare every reprinted figure in the store at ``db``; replace the findings."""
+    con = connect(db, memory_limit=memory_limit)
+    try:
+        for sql in (_FACTS, _CURRENT, _ORIGIN):
+            con.execute(sql)
+        found: list[dict[str, Any]] = []
+        compared = 0
+        for query, judge in ((_REPRINTS, _reprint), (_DERIVATIONS, _derivation)):
+            cursor = con.execute(query)
+            while rows := cursor.fetchmany(4096):
+                compared += len(rows)
+                found.extend(f for f in map(judge, rows) if f is not None)
+        _write(con, found)
+    finally:
+        con.close()
+    restated = sum(1 for f in found if f["code"] == RESTATED)
+    return Summary(compared, len(found), restated, len(found) - restated)
+
+
+def _write(con: Any, found: list[dict[str, Any]]) -> None:
+    found.sort(key=lambda f: (f["source_id"], f["line"]))
+    numbers: dict[int, int] = {}
+    data: dict[str, list[Any]] = {c.name: [] for c in FINDINGS.columns}
+    for f in found:
+        n = numbers.get(f["source_id"], 0)
+        numbers[f["source_id"]] = n + 1
+        row = {
+            "source_id": f["source_id"],
+            "finding_no": n,
+            "origin": "restatements",
+            "code": f["code"],
+            "severity": f["severity"],
+            "message": f["message"],
+            "line": f["line"],
+            "expected": exact(f["expected"]),
+            "actual": exact(f["actual"]),
+            "difference": exact(f["difference"]),
+            "tolerance": exact(f["tolerance"]),
+            "suggestion": None,
+            "evidence_lines": [f["line"]],
+            "related_source_id": f["related"],
+        }
+        for name, column in data.items():
+            column.append(row[name])
+    table = pa.Table.from_pydict(data, schema=FINDINGS.arrow_schema)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM findings WHERE origin = 'restatements'")
+        if table.num_rows:
+            con.register("_found", table)
+            con.execute("INSERT INTO findings BY NAME SELECT * FROM _found")
+            con.unregister("_found")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
