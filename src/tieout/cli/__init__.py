@@ -13,8 +13,12 @@ from __future__ import annotations
 import click
 
 from tieout import __version__
+from tieout.cli.batch import batch
 from tieout.cli.check import check
+from tieout.cli.export import export
 from tieout.cli.extract import extract
+from tieout.cli.query import query
+from tieout.cli.restatements import restatements
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,3 +36,7 @@ def main() -> None:
 
 main.add_command(check)
 main.add_command(extract)
+main.add_command(batch)
+main.add_command(query)
+main.add_command(export)
+main.add_command(restatements)
