@@ -16,8 +16,8 @@ from pathlib import Path
 
 import duckdb
 from click.testing import CliRunner
-from test_store_support import statement, submission, tiny, write_tiny
 
+from test_store_support import statement, submission, tiny, write_tiny
 from tieout.cli import main
 from tieout.store.batch import Event, Options, run
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import duckdb
 import pytest
-from test_store_support import tiny
 
+from test_store_support import tiny
 from tieout.store.batch import Options, run
 from tieout.store.pool import Failure, Pool
 from tieout.store.worker import Outcome, process
@@ -77,7 +77,9 @@ def test_stuck_and_crashing_files_fail_alone_and_the_batch_goes_on(tmp_path: Pat
     elapsed = time.monotonic() - started
     assert (summary.stored, summary.failed) == (6, 2)
     con = duckdb.connect(str(db), read_only=True)
-    reasons = dict(con.execute("SELECT path, reason FROM sources WHERE status = 'failed'").fetchall())
+    reasons = dict(
+        con.execute("SELECT path, reason FROM sources WHERE status = 'failed'").fetchall()
+    )
     con.close()
     assert reasons[str(folder / "stuck.txt")] == "took longer than 0.5 s; its worker was stopped"
     assert reasons[str(folder / "crash.txt")] == "worker crashed (signal 11)"

@@ -15,9 +15,7 @@ from pathlib import Path
 
 from tieout.pipeline import read
 
-MONTH_NAMES = (
-    "JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER"
-).split()
+MONTH_NAMES = ["JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"]
 LABELS = ("Net sales", "Cost of sales", "Gross profit")
 
 
@@ -67,7 +65,9 @@ def statement(
     )
 
 
-def release_text(company: str, end: date, columns: list[tuple[int, int, int, int]], **kw: bool) -> str:
+def release_text(
+    company: str, end: date, columns: list[tuple[int, int, int, int]], **kw: bool
+) -> str:
     return (
         f"EXHIBIT 99.1\n\n{company.upper()} REPORTS RESULTS\n\n"
         f"{company}, a fictional company written for tieout's tests, reported its results "
@@ -142,7 +142,12 @@ def test_fictional_submission_reads_with_company_periods_and_concepts() -> None:
         "0009999991",
         date(2024, 7, 30),
         date(2024, 6, 30),
-        [(3, 2024, 5000, 3000), (3, 2023, 4800, 2900), (6, 2024, 9900, 6000), (6, 2023, 9500, 5800)],
+        [
+            (3, 2024, 5000, 3000),
+            (3, 2023, 4800, 2900),
+            (6, 2024, 9900, 6000),
+            (6, 2023, 9500, 5800),
+        ],
     )
     release = read(text.encode(), name="q.txt")
     assert release.source.cik == "0009999991"

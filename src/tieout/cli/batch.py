@@ -177,7 +177,13 @@ def batch(
             line = Text(f"tieout: {event.name}: {event.reason}")
             (bar.console if show else console).print(line, soft_wrap=True)
         if show:
-            bar.update(task_id, advance=1, **counts)
+            bar.update(
+                task_id,
+                advance=1,
+                stored=counts["stored"],
+                skipped=counts["skipped"],
+                failed=counts["failed"],
+            )
 
     started = time.monotonic()
     try:
@@ -202,7 +208,9 @@ def batch(
         f"(already stored), {summary.failed} failed, in {elapsed:.1f} s ({rate:.1f} files/s)"
     )
     if findings is not None:
-        message += f"; {findings.compared} figures compared across releases, {findings.differ} differ"
+        message += (
+            f"; {findings.compared} figures compared across releases, {findings.differ} differ"
+        )
     click.echo(message, err=True)
     sys.exit(EXIT_UNREADABLE if summary.failed else EXIT_OK)
 
@@ -217,7 +225,7 @@ def _run(
     parts: str | None,
 ) -> Summary:
     if engine == "dask":
-        from tieout.store.dask import run as run_dask
+        from tieout.store.dask_engine import run as run_dask
 
         return run_dask(
             paths, db, options, on_event, scheduler=scheduler, parts=parts or db + ".parts"

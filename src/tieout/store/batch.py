@@ -45,6 +45,9 @@ class Options:
     memory_limit: str = "2GB"
 
 
+DEFAULTS = Options()
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One file settled: stored, skipped (already stored) or failed (with the reason)."""
@@ -142,9 +145,7 @@ def _tasks(
 ) -> Iterator[Item | Direct[Outcome]]:
     """Items to read, and Direct outcomes for those failed or skipped before any work."""
     for group in groups(items):
-        known = store.known(
-            [i.sha256 for i in group if i.sha256], ok_only=options.retry_failed
-        )
+        known = store.known([i.sha256 for i in group if i.sha256], ok_only=options.retry_failed)
         for item in group:
             if item.sha256 is not None and (item.sha256 in known or item.sha256 in tally.pending):
                 yield Direct(Outcome(item.name, item.sha256, item.size, "skipped"))
@@ -161,7 +162,7 @@ def _tasks(
 def run(
     args: Iterable[str],
     db: str,
-    options: Options = Options(),
+    options: Options = DEFAULTS,
     on_event: Callable[[Event], None] = lambda event: None,
     *,
     work: str = "tieout.store.worker:process",

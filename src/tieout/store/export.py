@@ -30,9 +30,7 @@ def export(db: str, out: str, *, overwrite: bool = False) -> dict[str, int]:
             if spec.name == "sources":
                 select = "SELECT * FROM sources"
             else:
-                select = (
-                    f"SELECT t.*, s.year FROM {spec.name} t JOIN sources s USING (source_id)"
-                )
+                select = f"SELECT t.*, s.year FROM {spec.name} t JOIN sources s USING (source_id)"
             target = os.path.join(out, spec.name).replace("'", "''")
             con.execute(
                 f"COPY ({select}) TO '{target}' "

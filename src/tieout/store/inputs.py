@@ -111,7 +111,8 @@ def _item(name: str, stream: IO[bytes], size: int, max_bytes: int, path: str | N
     return Item(name, len(data), sha, data=data, path=path)
 
 
-def _file(path: str, max_bytes: int) -> Item:
+def read_file(path: str, max_bytes: int) -> Item:
+    """One file on disk as an item (bytes and hash, or the reason it cannot be read)."""
     try:
         size = os.path.getsize(path)
         with open(path, "rb") as fh:
@@ -159,7 +160,7 @@ def _archive(path: str, max_bytes: int) -> Iterator[Item]:
         else:
             yield from _tar(path, max_bytes)
     except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError) as error:
-        whole = _file(path, max_bytes)
+        whole = read_file(path, max_bytes)
         yield Item(
             path,
             whole.size,
@@ -175,7 +176,7 @@ def items(args: tuple[str, ...] | list[str], *, max_bytes: int) -> Iterator[Item
         if is_archive(path) and os.path.isfile(path):
             yield from _archive(path, max_bytes)
         else:
-            yield _file(path, max_bytes)
+            yield read_file(path, max_bytes)
 
 
 def count(args: tuple[str, ...] | list[str]) -> int | None:

@@ -22,7 +22,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
 _LEN = struct.Struct("<Q")
@@ -190,8 +190,9 @@ class Pool:
                 idle = [w for w in self.workers if w.ready and not w.busy]
                 if not idle:
                     break
-                task = next(source, None)
-                if task is None:
+                try:
+                    task = next(source)
+                except StopIteration:
                     exhausted = True
                     break
                 if isinstance(task, Direct):
@@ -232,7 +233,7 @@ class Pool:
             if busy:
                 yield task, Failure(reason)
             return
-        kind, payload = message  # type: ignore[misc]
+        kind, payload = cast(tuple[str, Any], message)
         if kind == "ready":
             worker.ready = True
             self.failed_starts = 0

@@ -139,6 +139,10 @@ def _fmt(value: Decimal) -> str:
     return text
 
 
+def _raw(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _period(end: date, months: int, instant: bool) -> str:
     return f"at {end.isoformat()}" if instant else f"{months} months ended {end.isoformat()}"
 
@@ -170,8 +174,8 @@ def _reprint(row: tuple[Any, ...]) -> dict[str, Any] | None:
         "error": "",
     }[severity]
     message = (
-        f"{label} ({concept}, {_period(end, months, instant)}) is printed {lraw} here "
-        f"(column {column!r}) but {eraw} where it was first printed, in "
+        f"{label} ({concept}, {_period(end, months, instant)}) is printed {_raw(lraw)} here "
+        f"(column {column!r}) but {_raw(eraw)} where it was first printed, in "
         f"{_earlier(epath, efiled)}; off by {_fmt(difference)}, tolerance {_fmt(tolerance)}"
         f"{why}"
     )
@@ -192,10 +196,10 @@ def _derivation(row: tuple[Any, ...]) -> dict[str, Any] | None:
     code, severity = _severity(says, mentions)
     code = code or DERIVED
     message = (
-        f"{label} ({concept}): {months} months ended {end.isoformat()} ({yraw}) less "
-        f"{pmonths} months ended {pend.isoformat()} ({praw}, first printed in "
+        f"{label} ({concept}): {months} months ended {end.isoformat()} ({_raw(yraw)}) less "
+        f"{pmonths} months ended {pend.isoformat()} ({_raw(praw)}, first printed in "
         f"{_earlier(epath, efiled)}) gives {_fmt(derived)} for the quarter, but the quarter "
-        f"is printed {qraw}; off by {_fmt(difference)}, tolerance {_fmt(tolerance)}"
+        f"is printed {_raw(qraw)}; off by {_fmt(difference)}, tolerance {_fmt(tolerance)}"
     )
     return dict(
         source_id=lid, related=eid, code=code, severity=severity, message=message, line=line,

@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from tieout.errors import UnreadableInput
 from tieout.limits import deadline
@@ -104,7 +104,7 @@ def main(argv: list[str]) -> int:
         if args is None:
             return 0
         try:
-            result = func(*args)  # type: ignore[misc]
+            result = func(*cast(tuple[Any, ...], args))
         except Exception as error:
             send(out, ("error", f"{type(error).__name__}: {error}"))
             continue

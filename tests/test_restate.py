@@ -1,0 +1,146 @@
+"""Across releases: prior-year figures against the release a year earlier, and quarters
+derived from year-to-date figures, on a fictional company's releases written here."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+from click.testing import CliRunner
+
+from test_store_support import submission
+from tieout.cli import main
+from tieout.store.batch import Options, run
+from tieout.store.restate import restatements
+
+COMPANY = ("Quillfeather Instruments Inc", "0009999991")
+
+
+def _q(db: Path, sql: str) -> list[tuple[object, ...]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _write(folder: Path, name: str, text: str) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text)
+
+
+def _second_quarters(folder: Path, *, prior_2023_sales: int, restated: bool = False) -> None:
+    """Q2 2023 (first print of the 2023 quarter) and Q2 2024 (reprints it as prior year)."""
+    _write(
+        folder,
+        "quill_2023q2.txt",
+        submission(*COMPANY, date(2023, 7, 27), date(2023, 6, 30),
+                   [(3, 2023, 4800, 2900), (3, 2022, 4500, 2800)]),
+    )  # fmt: skip
+    _write(
+        folder,
+        "quill_2024q2.txt",
+        submission(*COMPANY, date(2024, 7, 30), date(2024, 6, 30),
+                   [(3, 2024, 5000, 3000), (3, 2023, prior_2023_sales, 2900)],
+                   restated=restated),
+    )  # fmt: skip
+
+
+def test_a_prior_year_figure_that_differs_is_an_error_on_the_later_release(tmp_path: Path) -> None:
+    _second_quarters(tmp_path / "in", prior_2023_sales=4850)
+    db = tmp_path / "s.duckdb"
+    run([str(tmp_path / "in")], str(db), Options(jobs=1))
+    summary = restatements(str(db))
+    # compared: net sales, cost of sales, gross profit of the 2023 quarter
+    assert (summary.compared, summary.differ, summary.errors) == (3, 2, 2)
+    rows = _q(
+        db,
+        "SELECT s.path, e.path, f.code, f.severity, f.expected, f.actual, f.difference, f.line "
+        "FROM findings f JOIN sources s USING (source_id) "
+        "JOIN sources e ON e.source_id = f.related_source_id "
+        "WHERE f.origin = 'restatements' ORDER BY f.line",
+    )
+    later, earlier = (
+        str(tmp_path / "in" / "quill_2024q2.txt"),
+        str(tmp_path / "in" / "quill_2023q2.txt"),
+    )
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        (later, earlier, "prior-period-mismatch", "error"),
+        (later, earlier, "prior-period-mismatch", "error"),
+    ]
+    # net sales 4,850 against 4,800 first printed; gross profit follows (1,950 against 1,900)
+    assert [(int(r[4]), int(r[5]), int(r[6])) for r in rows] == [  # type: ignore[call-overload]
+        (4_800_000, 4_850_000, 50_000),
+        (1_900_000, 1_950_000, 50_000),
+    ]
+    (message,) = _q(
+        db, "SELECT message FROM findings WHERE origin = 'restatements' ORDER BY line LIMIT 1"
+    )[0]
+    assert "Net sales (Revenue, 3 months ended 2023-06-30) is printed $ 4,850" in str(message)
+    assert "4,800 where it was first printed" in str(message) and "off by 50,000" in str(message)
+    # the check replaces its findings when run again
+    restatements(str(db))
+    assert _q(db, "SELECT count(*) FROM findings WHERE origin = 'restatements'") == [(2,)]
+
+
+def test_equal_reprints_give_no_finding(tmp_path: Path) -> None:
+    _second_quarters(tmp_path / "in", prior_2023_sales=4800)
+    db = tmp_path / "s.duckdb"
+    run([str(tmp_path / "in")], str(db), Options(jobs=1))
+    summary = restatements(str(db))
+    assert (summary.compared, summary.differ) == (3, 0)
+
+
+def test_a_column_marked_restated_gives_restated_info(tmp_path: Path) -> None:
+    _second_quarters(tmp_path / "in", prior_2023_sales=4850, restated=True)
+    db = tmp_path / "s.duckdb"
+    result = CliRunner(mix_stderr=False).invoke(
+        main, ["batch", str(tmp_path / "in"), "--db", str(db), "-j", "1"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "3 figures compared across releases, 2 differ" in result.stderr
+    assert set(_q(db, "SELECT code, severity FROM findings WHERE origin = 'restatements'")) == {
+        ("restated", "info")
+    }
+    result = CliRunner(mix_stderr=False).invoke(main, ["restatements", "--db", str(db)])
+    assert result.exit_code == 0  # restated, not an error
+    assert "2 differ (2 marked restated, 0 errors)" in result.stderr
+
+
+def test_a_quarter_derived_from_year_to_date_figures(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    # Q1 2024 prints the quarter ended March; Q2 prints June's quarter and six months.
+    _write(folder, "q1.txt", submission(*COMPANY, date(2024, 4, 30), date(2024, 3, 31),
+                                        [(3, 2024, 4900, 2950), (3, 2023, 4700, 2850)]))  # fmt: skip
+    # six months 9,910 - March 4,900 = 5,010, but June's quarter says 5,000: off by 10
+    # (cost of sales 5,950 - 2,950 = 3,000 ties)
+    _write(folder, "q2.txt", submission(*COMPANY, date(2024, 7, 30), date(2024, 6, 30),
+                                        [(3, 2024, 5000, 3000), (3, 2023, 4800, 2900),
+                                         (6, 2024, 9910, 5950), (6, 2023, 9500, 5750)]))  # fmt: skip
+    db = tmp_path / "s.duckdb"
+    run([str(folder)], str(db), Options(jobs=1))
+    restatements(str(db))
+    rows = _q(
+        db,
+        "SELECT code, severity, expected, actual, message FROM findings "
+        "WHERE origin = 'restatements' ORDER BY line",
+    )
+    codes = [(r[0], r[1]) for r in rows]
+    assert codes == [("quarter-derivation-mismatch", "error")] * 2  # net sales, gross profit
+    code, _, expected, actual, message = rows[0]
+    assert (int(expected), int(actual)) == (5_010_000, 5_000_000)  # type: ignore[call-overload]
+    assert "6 months ended 2024-06-30" in str(message) and "3 months ended 2024-03-31" in str(
+        message
+    )
+
+
+def test_releases_without_a_company_are_not_compared(tmp_path: Path) -> None:
+    from test_store_support import release_text
+
+    folder = tmp_path / "in"
+    _write(folder, "a.txt", release_text("Nameless", date(2023, 6, 30), [(3, 2023, 10, 5), (3, 2022, 9, 4)]))  # fmt: skip
+    _write(folder, "b.txt", release_text("Nameless", date(2024, 6, 30), [(3, 2024, 11, 5), (3, 2023, 99, 4)]))  # fmt: skip
+    db = tmp_path / "s.duckdb"
+    run([str(folder)], str(db), Options(jobs=1))
+    assert restatements(str(db)).compared == 0
