@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/harbor-valve_2024q2.txt
 
-.PHONY: demo test lint typecheck pytest clean bench-accuracy bench-speed
+.PHONY: demo test lint typecheck pytest clean bench-accuracy bench-speed bench-batch
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-accuracy: $(VENV)/.installed
 
 bench-speed: $(VENV)/.installed
 	$(BIN)/python -m bench.speed
+
+# tieout batch on the corpus replicated to 10,000 files (in a temp dir): jobs 1/2, dask
+bench-batch: $(VENV)/.installed
+	$(BIN)/python -m bench.batch
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info
