@@ -251,3 +251,11 @@ def test_query_names_a_missing_store(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "none.duckdb: no such store" in result.stderr
+
+
+def test_store_commands_are_documented_with_examples() -> None:
+    runner = CliRunner()
+    for command in ("batch", "query", "export", "restatements"):
+        result = runner.invoke(main, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Examples:" in result.output and f"tieout {command}" in result.output
