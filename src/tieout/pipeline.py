@@ -19,6 +19,8 @@ from collections.abc import Callable, Sequence
 from tieout import checks
 from tieout.errors import UnreadableInput
 from tieout.model import Document, Finding, Paragraph, Release, Severity, Source, Table
+from tieout.prose.claims import claims_of
+from tieout.prose.paragraphs import text_paragraphs
 from tieout.sources import MAX_BYTES, load, load_bytes
 from tieout.tables.text import text_tables
 
@@ -27,7 +29,8 @@ LayoutReader = Callable[[Document, int], Layout]
 
 
 def _text_layout(doc: Document, first_index: int) -> Layout:
-    return text_tables(doc, first_index), []
+    tables = text_tables(doc, first_index)
+    return tables, text_paragraphs(doc, tables)
 
 
 # One reader per document format: (document, index of its first table) -> tables, prose.
@@ -62,10 +65,11 @@ def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph],
 
 def analyse(source: Source, documents: Sequence[Document]) -> Release:
     """Tables, relations and findings for documents already read from a source."""
-    tables, _paragraphs, notes = layout(documents)
+    tables, paragraphs, notes = layout(documents)
     if not tables and not notes:
         raise UnreadableInput(source.path, "not an earnings release: no table of figures found")
-    return checks.run(source, documents, tables, findings=notes)
+    claims = claims_of(paragraphs, tables)
+    return checks.run(source, documents, tables, findings=notes, claims=claims)
 
 
 def read(

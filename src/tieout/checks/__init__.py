@@ -1,8 +1,10 @@
 """Checks: discover relations among a release's figures, judge them, report findings.
 
 Flow: each FINDER proposes the relations it stands behind (layout sums, segment columns
-that cross-foot, known identities, per-share ratios, repeated figures) -> the readings of ambiguous figures are chosen by the relations ->
-every relation is judged with those readings -> each CHECK turns the judged release into
+that cross-foot, known identities, per-share ratios, repeated figures) -> the readings of
+ambiguous figures are chosen by the relations (and, where they are even, by the prose
+claims) -> every relation is judged with those readings, and every prose claim is tied to
+the cells it names -> each CHECK turns the judged release into
 findings. Both registries are immutable tuples; callers may pass their own. A finder or
 check that raises becomes a `check-crashed` finding for this release, never a crash.
 """
@@ -11,15 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from tieout.checks.changes import change_columns
+from tieout.checks.claims import claim_mismatches, stray_parentheses_with_prose, untied_claims
 from tieout.checks.crossfoot import segment_crossfoot
 from tieout.checks.findings import (
     change_mismatches,
     identity_mismatches,
     ratio_mismatches,
     repeat_mismatches,
-    stray_parentheses,
     sum_mismatches,
     unresolved_figures,
     wrong_figures,
@@ -31,7 +34,8 @@ from tieout.checks.ratios import per_share_ratios
 from tieout.checks.readings import choose_readings
 from tieout.checks.repeats import repeated_figures
 from tieout.checks.spec import Spec, evaluate
-from tieout.model import Document, Finding, Release, Severity, Source, Table
+from tieout.model import CellRef, Claim, Document, Finding, Release, Severity, Source, Table
+from tieout.prose.tie import tie
 
 Finder = Callable[[Sequence[Table], Sequence[Spec]], list[Spec]]
 Check = Callable[[Release], list[Finding]]
@@ -69,8 +73,10 @@ CHECKS: tuple[Check, ...] = (
     ratio_mismatches,
     repeat_mismatches,
     change_mismatches,
-    stray_parentheses,
+    stray_parentheses_with_prose,
     unresolved_figures,
+    claim_mismatches,
+    untied_claims,
 )
 
 
@@ -83,6 +89,21 @@ def _crash(name: str, error: Exception, line: int) -> Finding:
     )
 
 
+def _tied(
+    claims: Sequence[Claim],
+    tables: Sequence[Table],
+    chosen: dict[CellRef, Decimal],
+    crashed: list[Finding],
+    line: int,
+) -> tuple[Claim, ...]:
+    """The claims tied to the tables; left untied (and the bug reported) if tying fails."""
+    try:
+        return tie(claims, tables, chosen)
+    except Exception as error:  # a bug in tying must not lose the release
+        crashed.append(_crash("tie", error, line))
+        return tuple(claims)
+
+
 def run(
     source: Source,
     documents: Sequence[Document],
@@ -91,6 +112,7 @@ def run(
     finders: Sequence[Finder] = FINDERS,
     checks: Sequence[Check] = CHECKS,
     findings: Sequence[Finding] = (),
+    claims: Sequence[Claim] = (),
 ) -> Release:
     """The release with its relations judged and its findings, sorted by line."""
     first_line = documents[0].first_line if documents else 1
@@ -101,12 +123,14 @@ def run(
             found.extend(finder(tables, tuple(found)))
         except Exception as error:  # a finder's bug must not lose the release
             crashed.append(_crash(getattr(finder, "__name__", repr(finder)), error, first_line))
-    readings = choose_readings(tables, found)
+    claims = _tied(claims, tables, {}, crashed, first_line)
+    readings = choose_readings(tables, found, claims)
     chosen = {r.cell: r.value for r in readings}
     relations = tuple(evaluate(s, tables, chosen) for s in found)
     culprits = locate(relations, tables, chosen)
+    claims = _tied(claims, tables, chosen, crashed, first_line)
     release = Release(
-        source, tuple(documents), tuple(tables), relations, (), readings, culprits=culprits
+        source, tuple(documents), tuple(tables), relations, (), readings, claims, culprits=culprits
     )
     results = list(crashed)
     for check in checks:

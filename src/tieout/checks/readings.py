@@ -2,7 +2,9 @@
 
 `304)` may be 304 with a stray parenthesis or -304 that lost its opening one. Each
 reading is tried against every relation that touches the figure; the reading under
-which the most of them hold is chosen, and those relations are its evidence.
+which the most of them hold is chosen, and those relations are its evidence. Where the
+relations are even, the prose decides: a claim that ties to the figure under one
+reading only ("positive $304,000") supports that reading.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from tieout.checks.spec import Spec, evaluate
-from tieout.model import CellRef, Reading, Table
+from tieout.model import CellRef, Claim, Reading, Table
+from tieout.prose.tie import support as claim_support
 
 
 def _touches(spec: Spec, ref: CellRef) -> bool:
@@ -27,8 +30,14 @@ def _holds_at(spec: Spec, tables: Sequence[Table], ref: CellRef, value: Decimal)
     return None
 
 
-def choose_readings(tables: Sequence[Table], specs: Sequence[Spec]) -> tuple[Reading, ...]:
-    """A reading for every ambiguous figure, with the relations that support it."""
+def choose_readings(
+    tables: Sequence[Table], specs: Sequence[Spec], claims: Sequence[Claim] = ()
+) -> tuple[Reading, ...]:
+    """A reading for every ambiguous figure, with the relations that support it.
+
+    Relations decide first; where they are even (or none touches the figure), the prose
+    claims that tie to it under one reading only decide ("positive $304,000").
+    """
     readings: list[Reading] = []
     for table in tables:
         for row in table.rows:
@@ -41,7 +50,11 @@ def choose_readings(tables: Sequence[Table], specs: Sequence[Spec]) -> tuple[Rea
                     value: {i for i in touching if _holds_at(specs[i], tables, ref, value)}
                     for value in cell.readings
                 }
-                best = max(cell.readings, key=lambda v: (len(outcome[v]), v == cell.readings[0]))
+                said = claim_support(claims, tables, ref, cell.readings) if claims else {}
+                best = max(
+                    cell.readings,
+                    key=lambda v: (len(outcome[v]), len(said.get(v, ())), v == cell.readings[0]),
+                )
                 others = tuple(v for v in cell.readings if v != best)
                 support = tuple(
                     sorted(i for i in outcome[best] if all(i not in outcome[o] for o in others))

@@ -1,0 +1,179 @@
+"""Checks of the prose against the tables: each a plain function of a judged release.
+
+A claim that contradicts the cell it names is an error on the claim's line, naming both
+figures; a claim that ties to no cell is reported as untied (info), so a reader knows
+which figures of the prose nothing vouches for. Claims are also evidence for printing
+defects: the stray-parenthesis finding of a figure cites the prose that agrees with the
+reading chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from tieout.checks.findings import printed, stray_parentheses
+from tieout.figures import format_figure
+from tieout.model import (
+    CellRef,
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+    ClaimTrait,
+    Finding,
+    Reading,
+    Release,
+    Severity,
+    Unit,
+)
+from tieout.prose.tie import support
+
+_WHY_EVEN = (
+    "the relations that touch it hold with either reading",
+    "no relation touches it, so the print is read as it most often means",
+)
+
+
+def _about(claim: Claim) -> str:
+    """What the claim speaks of, as the sentence words it: metric, segment, period."""
+    parts = [claim.subject or "figure"]
+    if claim.segment and claim.segment.lower() not in claim.subject.lower():
+        parts.append(claim.segment)
+    if claim.period_text:
+        parts.append(claim.period_text)
+    return ", ".join(parts)
+
+
+def _cell_text(release: Release, ref: CellRef) -> str:
+    cell = release.cell(ref)
+    row = release.row(ref.table, ref.row)
+    column = release.tables[ref.table].columns[ref.column].label
+    raw = cell.raw.strip() if cell is not None else "?"
+    return f"{raw} ({row.label}, {column}, line {cell.span.line if cell else row.line})"
+
+
+def _percent(value: Decimal) -> str:
+    return f"{value:+.2f}%"
+
+
+def _amount(claim: Claim, value: Decimal) -> str:
+    if claim.unit is Unit.USD_PER_SHARE:
+        return format_figure(value, 2, dollar=True)
+    if claim.unit is Unit.SHARES:
+        return format_figure(value, 0)
+    return format_figure(value, 0, dollar=True)
+
+
+def _detail(release: Release, claim: Claim) -> str:
+    """The tables' side of a contradiction, with the arithmetic."""
+    expected = claim.expected if claim.expected is not None else Decimal(0)
+    if claim.kind is ClaimKind.PERCENT_CHANGE:
+        cur, prior = claim.tied_to
+        rounded = expected.quantize(claim.precision)
+        return (
+            f"the tables give {_cell_text(release, prior)} -> {_cell_text(release, cur)}, "
+            f"a change of {_percent(expected)}, which rounds to {rounded:+}%"
+        )
+    if claim.kind is ClaimKind.CHANGE:
+        cur, prior = claim.tied_to
+        return (
+            f"the tables give {_cell_text(release, prior)} -> {_cell_text(release, cur)}, "
+            f"a change of {_amount(claim, expected)}"
+        )
+    (ref,) = claim.tied_to[:1]
+    text = f"the table prints {_cell_text(release, ref)}"
+    same = abs(abs(claim.value) - abs(expected)) <= claim.precision / 2 or (
+        claim.precision > 1 and abs(abs(claim.value) - abs(expected)) <= claim.precision
+    )
+    if same and (claim.value < 0) != (expected < 0):
+        return f"{text}: the sign differs"
+    if same and claim.traits & {ClaimTrait.INCREASE, ClaimTrait.DECREASE}:
+        word = "an increase" if ClaimTrait.INCREASE in claim.traits else "a decrease"
+        return f"{text}, not {word} on the year before"
+    return f"{text}; off by {_amount(claim, abs(abs(claim.value) - abs(expected)))}"
+
+
+def claim_mismatches(release: Release) -> list[Finding]:
+    """A figure of the prose that contradicts the cell its words name."""
+    findings = []
+    for claim in release.claims:
+        if claim.status is not ClaimStatus.CONTRADICTS or not claim.tied_to:
+            continue
+        cells = [release.cell(r) for r in claim.tied_to]
+        findings.append(
+            Finding(
+                code="claim-mismatch",
+                severity=Severity.ERROR,
+                message=(
+                    f'the prose says "{claim.text}" ({_about(claim)}), but '
+                    f"{_detail(release, claim)}"
+                ),
+                line=claim.span.line,
+                evidence=(claim.span, *(c.span for c in cells if c is not None)),
+                expected=claim.expected,
+                actual=claim.value,
+                difference=None if claim.expected is None else claim.value - claim.expected,
+                tolerance=claim.precision / 2,
+            )
+        )
+    return findings
+
+
+def untied_claims(release: Release) -> list[Finding]:
+    """A figure of the prose that no cell of the tables speaks of."""
+    return [
+        Finding(
+            code="claim-untied",
+            severity=Severity.INFO,
+            message=f'the prose says "{claim.text}" ({_about(claim)}); no figure of the tables ties to it',
+            line=claim.span.line,
+            evidence=(claim.span,),
+            actual=claim.value,
+        )
+        for claim in release.claims
+        if claim.status is ClaimStatus.UNTIED
+    ]
+
+
+def _agreeing(release: Release, reading: Reading) -> list[Claim]:
+    """The claims that tie to an ambiguous figure under the chosen reading only."""
+    values = (reading.value, *reading.rejected)
+    only = support(release.claims, release.tables, reading.cell, values)
+    return [release.claims[i] for i in only.get(reading.value, ())]
+
+
+def stray_parentheses_with_prose(release: Release) -> list[Finding]:
+    """Stray parentheses read the way the relations support, citing the prose that agrees."""
+    findings = stray_parentheses(release)
+    out = []
+    for finding in findings:
+        reading = next(
+            (
+                r
+                for r in release.readings
+                if (cell := release.cell(r.cell)) is not None
+                and cell.span.line == finding.line
+                and r.value == finding.expected
+            ),
+            None,
+        )
+        claims = _agreeing(release, reading) if reading is not None else []
+        if reading is None or not claims:
+            out.append(finding)
+            continue
+        scale = release.tables[reading.cell.table].scale
+        said = "; ".join(f'"{c.text}" (line {c.span.line})' for c in claims)
+        prose = f"the prose says {said}, which ties only as {printed(reading.value, scale)}"
+        message = finding.message
+        for why in _WHY_EVEN:
+            if message.endswith(why):
+                message = message[: -len(why)] + prose
+                break
+        else:
+            message = f"{message}; {prose}"
+        out.append(
+            replace(
+                finding, message=message, evidence=(*finding.evidence, *(c.span for c in claims))
+            )
+        )
+    return out

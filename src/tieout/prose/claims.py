@@ -1,0 +1,307 @@
+"""Claims: every figure of the prose with its subject, segment, period and wording.
+
+For each sentence of each paragraph: its figures (numbers), the metrics and segments it
+names (subjects), its periods (periods), its clauses and comparison frames (frames),
+and for each figure what the words around it say (wording). A figure's period comes
+from its frame, else its clause or sentence, else its paragraph, else the release (the
+latest period its tables show); a figure after "compared to" speaks of the same period
+a year earlier unless it names its own. Its segment comes from its clause, else from a
+heading naming a segment ("Domestic" above the paragraphs about it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tieout.model import Claim, ClaimKind, ClaimTrait, Paragraph, Period, Table, Unit
+from tieout.prose.frames import Layout, layout
+from tieout.prose.numbers import figures
+from tieout.prose.periods import (
+    PeriodPhrase,
+    ReleasePeriods,
+    When,
+    combine,
+    default_period,
+    fill,
+    is_other,
+    period_phrases,
+    prior_of,
+    release_periods,
+)
+from tieout.prose.sentences import sentences
+from tieout.prose.subjects import EPS, SegmentMention, Vocabulary
+from tieout.prose.wording import ADJUSTED, FORWARD, Draft, attach, kind
+
+_CHANGES = (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE)
+
+
+@dataclass
+class _Paragraph:
+    """What a paragraph has said so far: the period its sentences speak of."""
+
+    current: When | None = None
+
+
+def _is_heading(text: str) -> bool:
+    stripped = text.strip()
+    return (
+        len(stripped) <= 60
+        and len(stripped.split()) <= 8
+        and not stripped.endswith((".", ",", ";"))
+        and not figures(stripped)
+    )
+
+
+def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple[Claim, ...]:
+    """Every figure in the prose as a claim, not yet tied to the tables."""
+    vocabulary = Vocabulary(tables)
+    reporting = (
+        para.text[s:e]
+        for para in paragraphs
+        for s, e in sentences(para.text)
+        if not FORWARD.search(para.text[s:e])
+    )
+    release = release_periods(reporting, tables)
+    out: list[Claim] = []
+    heading_segment: str | None = None
+    exhibit: object = object()
+    for para in paragraphs:
+        if para.exhibit != exhibit:
+            heading_segment, exhibit = None, para.exhibit
+        if _is_heading(para.text):
+            heading_segment = vocabulary.segment_named(para.text)
+            continue
+        state = _Paragraph()
+        for start, end in sentences(para.text):
+            out.extend(_sentence(para, start, end, vocabulary, release, state, heading_segment))
+    return tuple(out)
+
+
+def _phrases_in(phrases: Sequence[PeriodPhrase], start: int, end: int) -> list[PeriodPhrase]:
+    return [p for p in phrases if start <= p.start < end]
+
+
+def _sentence(
+    para: Paragraph,
+    s: int,
+    e: int,
+    vocabulary: Vocabulary,
+    release: ReleasePeriods,
+    state: _Paragraph,
+    heading_segment: str | None,
+) -> list[Claim]:
+    text = para.text[s:e]
+    segments = vocabulary.segment_mentions(text)
+    mentions = vocabulary.mentions(text, segments)
+    phrases = period_phrases(text)
+    figs = [
+        f for f in figures(text)
+        if not any(m.start <= f.start < m.end for m in mentions)
+        and not any(p.start <= f.start < p.end for p in phrases)
+    ]  # fmt: skip
+    covered = [(m.start, m.end) for m in mentions] + [(p.start, p.end) for p in phrases]
+    shape = layout(text, figs, phrases, covered)
+    bases = {id(p) for base in shape.bases for p in base}
+    framed = [p for p in phrases if id(p) not in bases]  # periods of the figures' frames
+    stated = next(
+        (
+            when
+            for frames in shape.frames
+            if (when := combine(_phrases_in(framed, frames[0].start, frames[0].end), release))
+        ),
+        None,
+    )
+    current: When | None
+    if stated is not None:
+        state.current = fill(stated, state.current, release)
+        current, source = state.current, "sentence"
+    elif state.current is not None:
+        current, source = state.current, "paragraph"
+    else:
+        current, source = default_period(release), "release"
+    if not figs:
+        return []
+    forward = bool(FORWARD.search(text))
+    adjusted = bool(ADJUSTED.search(text))
+    drafts = [Draft(f, shape.clause_of(f.start), shape.frame_of(f.start).prior) for f in figs]
+    for i, draft in enumerate(drafts):
+        clause_start = shape.clauses[draft.clause][0]
+        attach(text, i, drafts, mentions, segments, phrases, clause_start)
+        kind(text, i, drafts)
+        draft.segment = _segment(draft, segments, clause_start, heading_segment)
+        _period(draft, text, shape, framed, current, release, inferred=source == "release")
+        if forward:
+            draft.traits.add(ClaimTrait.FORWARD_LOOKING)
+        if adjusted or (draft.mention is not None and draft.mention.adjusted):
+            draft.traits.add(ClaimTrait.ADJUSTED)
+    _respectively(text, drafts, segments, phrases, shape, release, current)
+    return [_claim(para, s, text, d) for d in drafts]
+
+
+def _period(
+    draft: Draft,
+    text: str,
+    shape: Layout,
+    framed: Sequence[PeriodPhrase],
+    current: When | None,
+    release: ReleasePeriods,
+    *,
+    inferred: bool,
+) -> None:
+    """The period a figure speaks of: its frame's, else its clause's, sentence's, paragraph's.
+
+    ``inferred`` says that ``current`` is the release's period, named nowhere near.
+    """
+    frame = shape.frame_of(draft.figure.start)
+    first = shape.frames[draft.clause][0]
+    own = combine(_phrases_in(framed, frame.start, frame.end), release)
+    clause_current = combine(_phrases_in(framed, first.start, first.end), release)
+    base = fill(clause_current, current, release) if clause_current else current
+    if draft.kind in _CHANGES:
+        draft.when = base
+        compared = [
+            combine(_phrases_in(framed, f.start, f.end), release)
+            for f in shape.frames[draft.clause]
+            if f.prior
+        ] + [combine([p], release) for p in shape.bases[draft.clause]]
+        for named in compared:
+            if named is None or base is None:
+                continue
+            full = fill(named, prior_of(base), release, current=False)
+            if (
+                named.other
+                or full.months != base.months
+                or (full.year is not None and base.year is not None and full.year != base.year - 1)
+                or (full.ordinal and base.ordinal and full.ordinal != base.ordinal)
+            ):
+                draft.traits.add(ClaimTrait.OTHER_PERIOD)  # not the year before: sequential
+        if re.search(r"\bsequential", text, re.I):
+            draft.traits.add(ClaimTrait.OTHER_PERIOD)
+    elif draft.frame_prior:
+        if own is not None:
+            draft.when = fill(own, prior_of(base) if base else None, release, current=False)
+        else:
+            draft.when = prior_of(base) if base else None
+    else:
+        draft.when = fill(own, base, release) if own else base
+    if own is None and clause_current is None and inferred:
+        draft.traits.add(ClaimTrait.PERIOD_INFERRED)
+    if draft.when is not None and is_other(draft.when, release):
+        draft.traits.add(ClaimTrait.OTHER_PERIOD)
+
+
+def _segment(
+    draft: Draft, segments: Sequence[SegmentMention], clause_start: int, heading: str | None
+) -> str | None:
+    named = [sg for sg in segments if clause_start <= sg.start and sg.end <= draft.figure.start]
+    if named:
+        return named[-1].name
+    if heading is not None:
+        draft.traits.add(ClaimTrait.SEGMENT_INFERRED)
+    return heading
+
+
+def _respectively(
+    text: str,
+    drafts: list[Draft],
+    segments: Sequence[SegmentMention],
+    phrases: Sequence[PeriodPhrase],
+    shape: Layout,
+    release: ReleasePeriods,
+    current: When | None,
+) -> None:
+    """`$27,803,000 and $5,203,000, respectively`: one segment or period to each figure."""
+    for ci, (a, b) in enumerate(shape.clauses):
+        word = re.search(r"\brespectively\b", text[a:b], re.I)
+        if word is None:
+            continue
+        at = a + word.start()
+        listed = [d for d in drafts if d.clause == ci and d.figure.end <= at]
+        group: list[Draft] = []
+        for d in reversed(listed):
+            between = (
+                text[d.figure.end : group[0].figure.start] if group else text[d.figure.end : at]
+            )
+            if not re.fullmatch(r"[\s,]*(?:and|or)?[\s,]*" if group else r"[\s,]*", between):
+                break
+            group.insert(0, d)
+        if len(group) < 2:
+            continue
+        names = list(dict.fromkeys(sg.name for sg in segments if a <= sg.start < b))
+        lists = [p for p in phrases if a <= p.start < b and len(p.years) == len(group)]
+        if len(names) == len(group):
+            for d, name in zip(group, names, strict=True):
+                d.segment = name
+                d.traits.discard(ClaimTrait.SEGMENT_INFERRED)
+        elif lists:
+            phrase = lists[0]
+            for d, year in zip(group, phrase.years, strict=True):
+                months = phrase.months or (current.months if current else None)
+                d.when = When(months, year, phrase.ordinal, None, False, False, phrase.text)
+                d.traits.discard(ClaimTrait.PERIOD_INFERRED)
+                if is_other(d.when, release):
+                    d.traits.add(ClaimTrait.OTHER_PERIOD)
+        else:
+            for d in group:  # a list we cannot pair with its segments or periods
+                d.traits.update((ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED))
+
+
+def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
+    fig = draft.figure
+    unit = fig.unit
+    mention = draft.mention
+    concept = mention.concept if mention is not None else None
+    if unit is Unit.USD and concept == EPS and fig.precision < 1:
+        unit = Unit.USD_PER_SHARE  # "earnings per share of $0.24"
+    if unit is Unit.USD_PER_SHARE:
+        concept = EPS if concept in (EPS, "NetIncome") else None
+    elif concept == EPS:
+        concept = None
+    if draft.kind is ClaimKind.PERCENT or unit is Unit.SHARES or not draft.attached:
+        concept = None
+    traits = set(draft.traits)
+    if draft.attached:
+        traits.add(ClaimTrait.ATTACHED)
+    if draft.sign_inherited and draft.kind is ClaimKind.LEVEL:
+        traits.add(ClaimTrait.SIGN_INHERITED)
+    start = fig.start
+    sign_word = re.search(r"(?:negative|positive|minus)\s+$", text[:start], re.I)
+    if sign_word is not None and draft.kind is ClaimKind.LEVEL:
+        start = sign_word.start()
+    value = abs(fig.value) * draft.sign if fig.value >= 0 else fig.value
+    if draft.kind is ClaimKind.PERCENT:
+        value = fig.value
+    when = draft.when
+    period = None
+    if when is not None and (when.months or when.year or when.instant):
+        period = Period(
+            end=when.end,
+            months=None if when.instant else when.months,
+            instant=when.instant,
+            year=when.year,
+        )
+    subject = mention.text if mention is not None and draft.attached else _words_before(text, draft)
+    return Claim(
+        span=para.span(s + fig.start, s + fig.end),
+        text=text[start : fig.end],
+        sentence=text,
+        subject=re.sub(r"\s+", " ", subject).strip(),
+        value=value,
+        precision=fig.precision,
+        unit=unit,
+        kind=draft.kind,
+        concept=concept,
+        segment=draft.segment,
+        period=period,
+        period_text=when.text if when is not None else "",
+        qualifiers=draft.qualifiers,
+        traits=frozenset(traits),
+    )
+
+
+def _words_before(text: str, draft: Draft) -> str:
+    """For a figure not worded as a metric's value: the words of its sentence before it."""
+    words = re.findall(r"[A-Za-z][A-Za-z'&-]*", text[: draft.figure.start])
+    return " ".join(words[-12:])

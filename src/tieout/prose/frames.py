@@ -1,0 +1,133 @@
+"""Frames: how a sentence splits into clauses, and each clause into what it compares.
+
+A sentence is read in clauses (split at `;`, "while", "whereas", "but") and each clause
+in frames: the words before a comparison ("compared to", "from", "versus") speak of
+the current period, the words after it of the period compared with. A comparison
+followed by a period and a comma ("Compared to the first quarter of 2003, net sales
+...") names the base of the comparison without opening a frame.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tieout.prose.numbers import Figure
+from tieout.prose.periods import PeriodPhrase
+from tieout.prose.sentences import wordset
+
+_BOUNDARY = re.compile(r";|\bwhile\b|\bwhereas\b|\balthough\b|\bbut\b", re.I)
+_MARKER = re.compile(
+    r"\b(?:as\s+)?compared\s+(?:to|with)\b|\bversus\b|\bvs\.?(?=\s)|\bagainst\b|\bfrom\b|\bover\b",
+    re.I,
+)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*%?|\$")
+# What may stand between "compared to" / "from" and the figure compared with.
+_BEFORE_COMPARED = wordset(
+    """a an the positive negative minus approximately about nearly almost some roughly around
+    just over under more less than of its their reported record level"""
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A stretch of a clause: before any comparison (current) or after one (prior)."""
+
+    clause: int
+    start: int
+    end: int
+    prior: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The clauses and frames of a sentence, and the periods named as comparison bases."""
+
+    clauses: tuple[tuple[int, int], ...]
+    frames: tuple[tuple[Frame, ...], ...]  # per clause, in order; the first is current
+    bases: tuple[tuple[PeriodPhrase, ...], ...]  # per clause
+
+    def clause_of(self, at: int) -> int:
+        return next(i for i, (a, b) in enumerate(self.clauses) if a <= at < b)
+
+    def frame_of(self, at: int) -> Frame:
+        return next(f for f in self.frames[self.clause_of(at)] if f.start <= at < f.end)
+
+
+def masked(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
+    """``text[start:end]`` with the given spans blanked out."""
+    chars = list(text[start:end])
+    for a, b in spans:
+        for i in range(max(a, start), min(b, end)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
+def tokens(text: str) -> list[str]:
+    """The words and numbers of a text, lowercased."""
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    cuts = [0, *(m.start() for m in _BOUNDARY.finditer(text)), len(text)]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _markers(
+    text: str, clause: tuple[int, int], figs: Sequence[Figure], phrases: Sequence[PeriodPhrase],
+    covered: Sequence[tuple[int, int]],
+) -> tuple[list[int], list[PeriodPhrase]]:  # fmt: skip
+    """Where prior frames open in a clause, and periods named as the base of a comparison."""
+    opens: list[int] = []
+    bases: list[PeriodPhrase] = []
+    a, b = clause
+    for m in _MARKER.finditer(text, a, b):
+        if any(s <= m.start() < e for s, e in covered):
+            continue  # "from" inside "income from operations"
+        word = m.group(0).lower()
+        rest = text[m.end() : b]
+        head = re.match(r"\s*(?:the\s+|a\s+|an\s+)?", rest)
+        at = m.end() + (head.end() if head else 0)
+        phrase = next((p for p in phrases if p.start == at), None)
+        if phrase is not None and re.match(r"\s*,", text[phrase.end : b]):
+            bases.append(phrase)  # "Compared to the first quarter of 2003, net sales ..."
+            continue
+        figure_next = any(
+            f.start >= m.end()
+            and set(tokens(masked(text, m.end(), f.start, covered))) <= _BEFORE_COMPARED
+            and not re.search(r"[;:]", text[m.end() : f.start])
+            for f in figs
+        )
+        if word in ("from", "over"):
+            if word == "over" and not re.search(r"(?:%|percent)\s*$", text[a : m.start()]):
+                continue
+            if not figure_next and phrase is None:
+                continue
+        if not figure_next and not any(m.end() <= f.start < b for f in figs):
+            if phrase is not None:
+                bases.append(phrase)
+            continue
+        opens.append(m.start())
+    return opens, bases
+
+
+def layout(
+    text: str,
+    figs: Sequence[Figure],
+    phrases: Sequence[PeriodPhrase],
+    covered: Sequence[tuple[int, int]],
+) -> Layout:
+    """The clauses and frames of a sentence; ``covered`` spans hold no comparison word."""
+    parts = clauses(text)
+    frames: list[tuple[Frame, ...]] = []
+    bases: list[tuple[PeriodPhrase, ...]] = []
+    for ci, clause in enumerate(parts):
+        opens, base = _markers(text, clause, figs, phrases, covered)
+        cuts = [clause[0], *opens, clause[1]]
+        frames.append(
+            tuple(Frame(ci, a, b, i > 0) for i, (a, b) in enumerate(itertools.pairwise(cuts)))
+        )
+        bases.append(tuple(base))
+    return Layout(tuple(parts), tuple(frames), tuple(bases))

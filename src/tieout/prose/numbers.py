@@ -1,0 +1,161 @@
+"""Figures in a sentence: amounts, per-share amounts, percents and share counts.
+
+Only numbers printed as money (`$33,006,000`, `$33.0 million`, `$(156,000)`), as cents
+(`3 cents`), as percents (`4%`, `12 percent`), per share (`$0.03 per diluted share`,
+`2.03 per share`) or as share counts (`216.5 million common equivalent shares`) are
+figures. Dates, phone numbers, addresses, section numbers and years are none of these,
+so they are never read as figures. Values are ``Decimal`` in units, with the rounding
+unit the print implies (`$33.0 million` is 33,000,000 to the nearest 100,000).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tieout.model import Unit
+
+_SCALES = {
+    "thousand": Decimal(1000),
+    "k": Decimal(1000),
+    "million": Decimal(10**6),
+    "mil": Decimal(10**6),
+    "mm": Decimal(10**6),
+    "m": Decimal(10**6),
+    "billion": Decimal(10**9),
+    "bn": Decimal(10**9),
+    "b": Decimal(10**9),
+    "trillion": Decimal(10**12),
+}
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|mil\.?|mm|bn|[mbk])\b)?"
+_PER_SHARE = re.compile(
+    r"\s*(?:per|a)\s+(?:basic\s+and\s+diluted\s+|diluted\s+|basic\s+|fully[\s-]diluted\s+)?"
+    r"(?:common\s+|ordinary\s+)?share\b",
+    re.I,
+)
+_MONEY = re.compile(r"(?<![\w.])(?:US)?\$\s?(?P<minus>-\s?)?" + _NUM + _SCALE, re.I)
+_CENTS = re.compile(r"(?<![\w.$,])" + _NUM + r"\s*(?:cents?\b|¢)", re.I)
+_PERCENT = re.compile(
+    r"(?<![\w.$,])(?P<minus>[-\u2013\u2212])?" + _NUM + r"\s*(?:%|percent\b|per\s+cent\b|pct\b)",
+    re.I,
+)
+_BARE_PER_SHARE = re.compile(
+    r"(?<![\w.$,])(?P<num>\d+\.\d{2})(?=\s+per\s+(?:\w+\s+){0,3}share\b)", re.I
+)
+_SHARES = re.compile(
+    r"(?<![\w.$,])" + _NUM + r"(?:\s*(?P<scale>thousand|million|billion)\b)?"
+    r"\s+(?:(?:weighted|average|common|equivalent|diluted|basic|outstanding|ordinary)\s+){0,4}"
+    r"shares\b",
+    re.I,
+)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|and|or|-|\u2013)\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure printed in a sentence: where, what, and how precisely.
+
+    ``start``..``end`` covers the printed figure with its unit words (`$33.0 million`,
+    `3 cents per diluted common share`); ``value`` is its magnitude in units with the
+    sign the print itself shows (`$(156,000)`, `-4.1%`); words such as "loss" or
+    "negative" are read by the claims stage.
+    """
+
+    start: int
+    end: int
+    value: Decimal
+    precision: Decimal
+    unit: Unit
+
+    def with_unit(self, unit: Unit, end: int | None = None) -> Figure:
+        return Figure(
+            self.start, self.end if end is None else end, self.value, self.precision, unit
+        )
+
+
+def _number(num: str) -> tuple[Decimal, int]:
+    digits = num.replace(",", "")
+    decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+    return Decimal(digits), decimals
+
+
+def _scaled(num: str, scale: str | None, factor: Decimal = Decimal(1)) -> tuple[Decimal, Decimal]:
+    value, decimals = _number(num)
+    unit = factor * _SCALES.get((scale or "").lower().rstrip("."), Decimal(1))
+    return value * unit, Decimal(1).scaleb(-decimals) * unit
+
+
+def _per_share_end(text: str, end: int) -> int | None:
+    m = _PER_SHARE.match(text, end)
+    return m.end() if m else None
+
+
+def _parenthesised(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The widened span of a figure printed in parentheses, `($156,000)`, or None."""
+    before = text[:start].rstrip()
+    after = text[end:]
+    stripped = after.lstrip()
+    if before.endswith("(") and stripped.startswith(")"):
+        return len(before) - 1, end + (len(after) - len(stripped)) + 1
+    return None
+
+
+def figures(text: str) -> list[Figure]:
+    """Every figure in a sentence, in order, none overlapping another."""
+    found: list[Figure] = []
+    for m in _MONEY.finditer(text):
+        value, precision = _scaled(m.group("num"), m.group("scale"))
+        start, end = m.start(), m.end()
+        negative = bool(m.group("minus"))
+        wrapped = _parenthesised(text, start, end)
+        if wrapped:
+            start, end = wrapped
+            negative = True
+        unit = Unit.USD
+        per_share = _per_share_end(text, end)
+        if per_share is not None and not m.group("scale"):
+            unit, end = Unit.USD_PER_SHARE, per_share
+        found.append(Figure(start, end, -value if negative else value, precision, unit))
+    for m in _CENTS.finditer(text):
+        value, precision = _scaled(m.group("num"), None, Decimal("0.01"))
+        per_share = _per_share_end(text, m.end())
+        unit = Unit.USD_PER_SHARE if per_share is not None else Unit.USD
+        found.append(Figure(m.start(), per_share or m.end(), value, precision, unit))
+    for m in _PERCENT.finditer(text):
+        value, precision = _scaled(m.group("num"), None)
+        negative = bool(m.group("minus"))
+        found.append(
+            Figure(m.start(), m.end(), -value if negative else value, precision, Unit.PERCENT)
+        )
+    for m in _BARE_PER_SHARE.finditer(text):
+        value, precision = _scaled(m.group("num"), None)
+        share_end = _per_share_end(text, m.end())
+        if share_end is not None:
+            found.append(Figure(m.start(), share_end, value, precision, Unit.USD_PER_SHARE))
+    for m in _SHARES.finditer(text):
+        value, precision = _scaled(m.group("num"), m.group("scale"))
+        found.append(Figure(m.start(), m.end(), value, precision, Unit.SHARES))
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[Figure] = []
+    for f in found:
+        if kept and f.start < kept[-1].end:
+            continue
+        kept.append(f)
+    return _ranges(text, kept)
+
+
+def _ranges(text: str, found: list[Figure]) -> list[Figure]:
+    """`$0.03 to $0.05 per share`: the first figure of a range takes the unit of the last."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if (
+            a.unit is Unit.USD
+            and b.unit is Unit.USD_PER_SHARE
+            and a.precision < 1
+            and _RANGE_JOIN.match(text[a.end : b.start])
+        ):
+            out[i] = a.with_unit(Unit.USD_PER_SHARE)
+    return out

@@ -1,0 +1,91 @@
+"""Paragraphs of running text in a plain-text release: the lines no table holds.
+
+A plain-text release interleaves prose with fixed-width tables. Every line that lies
+outside the tables found (and outside EDGAR ``<TABLE>`` markup) belongs to the prose;
+consecutive non-blank lines form one paragraph, joined with single spaces. A block
+whose lines are mostly laid out in columns (a contact list, a table the table reader
+did not take) is not prose and is left out. Headings are paragraphs too (one short
+line), so later stages can read them as context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tieout.model import Document, Paragraph, Span, Table
+
+_MARKUP = re.compile(r"^\s*</?(?:TABLE|CAPTION|S|C|FN|PAGE|PRE|TEXT)\b[^>]*>", re.I)
+_TABLE_OPEN = re.compile(r"^\s*<TABLE>", re.I)
+_TABLE_CLOSE = re.compile(r"^\s*</TABLE>", re.I)
+_BULLET = re.compile(r"^(?:-\s-|[-*•]|\(\w{1,3}\)|\d{1,2}\.)\s+")
+_ITEM = re.compile(r"^\s*(?:-\s-\s|\u2022|\*\s|\(\w{1,2}\)\s)")
+_GAP = re.compile(r"\S {3,}\S")
+_RULE = re.compile(r"^[-=_*#\s]+$")
+
+
+def _is_columnar(text: str) -> bool:
+    """A line laid out in columns: a wide gap between words (after any bullet)."""
+    body = _BULLET.sub("", text.strip())
+    return bool(_GAP.search(body))
+
+
+def _outside_tables(doc: Document, tables: Sequence[Table]) -> list[bool]:
+    """For each line of the document, whether it may hold prose."""
+    keep = [True] * len(doc.lines)
+    for table in tables:
+        for line in range(table.first_line, table.last_line + 1):
+            i = line - doc.first_line
+            if 0 <= i < len(keep):
+                keep[i] = False
+    in_markup = False
+    for i, text in enumerate(doc.lines):
+        if _TABLE_OPEN.match(text):
+            in_markup = True
+        if in_markup or _MARKUP.match(text) or _RULE.match(text):
+            keep[i] = False
+        if _TABLE_CLOSE.match(text):
+            in_markup = False
+    return keep
+
+
+def _paragraph(doc: Document, block: list[int]) -> Paragraph:
+    pieces: list[tuple[int, Span]] = []
+    parts: list[str] = []
+    offset = 0
+    for i in block:
+        raw = doc.lines[i]
+        stripped = raw.strip()
+        col = len(raw) - len(raw.lstrip())
+        if parts:
+            offset += 1  # the space that joins it to the line before
+        pieces.append((offset, Span(doc.source_line(i), col, col + len(stripped))))
+        parts.append(stripped)
+        offset += len(stripped)
+    return Paragraph(" ".join(parts), tuple(pieces), doc.exhibit)
+
+
+def text_paragraphs(doc: Document, tables: Sequence[Table]) -> list[Paragraph]:
+    """The paragraphs of running text of a plain-text document, in order."""
+    keep = _outside_tables(doc, tables)
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for i, text in enumerate(doc.lines):
+        if keep[i] and text.strip():
+            if current and _ITEM.match(text):
+                blocks.append(current)  # a bullet or a note mark opens a new paragraph
+                current = []
+            current.append(i)
+            continue
+        if current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    paragraphs = []
+    for block in blocks:
+        columnar = sum(1 for i in block if _is_columnar(doc.lines[i]))
+        if columnar * 2 > len(block):
+            continue
+        paragraphs.append(_paragraph(doc, block))
+    return paragraphs

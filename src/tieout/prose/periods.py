@@ -1,0 +1,321 @@
+"""Periods named in prose: `the first quarter of 2004`, `the first six months`, `a year ago`.
+
+A phrase gives some of: a duration in months, a year (stated, or relative to the
+release's current year: "prior year", "a year ago"), the quarter's ordinal ("second
+quarter"), an end date ("quarter ended March 31, 2004") or an instant ("as of July 3,
+2004"). The claims stage combines the phrases of one clause and fills in the rest from
+the sentence, the paragraph and the release.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from tieout.model import Table
+from tieout.tables.periods import _DATE, _MONTHS, _number
+
+_YEAR = r"(?:19|20)\d\d"
+_ORD = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
+_DATE_RE = _DATE.pattern
+_COUNT = (
+    r"(?P<n>three|six|nine|twelve|thirteen|twenty[\s-]six|thirty[\s-]nine|fifty[\s-]two|"
+    r"fifty[\s-]three|3|6|9|12|13|26|39|52|53)"
+)
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.I))
+    for name, pattern in (
+        (
+            "quarter",
+            rf"(?:(?:fiscal\s+)?(?P<y1>{_YEAR})\s+)?{_ORD}[\s-]+(?:fiscal\s+)?quarters?"
+            rf"(?:\s+(?:ended|ending)\s+(?P<date>{_DATE_RE}))?"
+            rf"(?:\s*,?\s+(?:of|in)\s+(?:fiscal\s+)?(?:year\s+)?(?P<y2>{_YEAR})"
+            rf"(?:\s+and\s+(?P<y3>{_YEAR}))?)?(?:\s+(?P<y4>{_YEAR})\b)?",
+        ),
+        ("q", rf"\bQ(?P<ord>[1-4])(?:\s+(?:fiscal\s+)?(?P<y2>{_YEAR}))?\b"),
+        (
+            "months",
+            rf"(?:first\s+)?{_COUNT}[\s-]+(?P<u>months?|weeks?)"
+            rf"(?:\s+(?:ended|ending)\s+(?P<date>{_DATE_RE}))?"
+            rf"(?:\s*,?\s+(?:of|in)\s+(?:fiscal\s+)?(?P<y2>{_YEAR})(?:\s+and\s+(?P<y3>{_YEAR}))?)?",
+        ),
+        (
+            "half",
+            rf"(?P<which>first|second)\s+half(?:\s+of\s+(?:fiscal\s+)?(?:the\s+year\s+)?(?P<y2>{_YEAR}))?",
+        ),
+        (
+            "ytd",
+            rf"(?:(?P<y1>{_YEAR})\s+)?year[\s-]+to[\s-]+date(?:\s+(?:fiscal\s+)?(?P<y2>{_YEAR})\b)?",
+        ),
+        (
+            "quarter-ended",
+            rf"(?:quarters?|three\s+months|13\s+weeks|thirteen\s+weeks)\s+(?:ended|ending)\s+(?P<date>{_DATE_RE})",
+        ),
+        (
+            "year",
+            rf"(?:full|fiscal|calendar)[\s-]+year(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y2>{_YEAR}))?"
+            rf"|(?:fiscal|calendar)\s+(?P<y1>{_YEAR})"
+            rf"|years?\s+ended\s+(?P<date>{_DATE_RE})",
+        ),
+        (
+            "prior",
+            r"(?:a|one)\s+year\s+(?:ago|earlier|before)|year[\s-]+(?:ago|earlier)"
+            r"|(?:prior|previous|last|preceding)[\s-]+(?:fiscal[\s-]+)?year(?:'s)?",
+        ),
+        ("current", r"(?:current|this)[\s-]+(?:fiscal[\s-]+)?year(?:'s)?"),
+        (
+            "sequential",
+            r"\bsequential(?:ly)?\b|(?:prior|previous|preceding|last|linked)[\s-]+quarter",
+        ),
+        ("the-quarter", r"(?:the|this|current|latest|most\s+recent)\s+quarter\b"),
+        ("the-year", r"\b(?:the|this)\s+year\b(?!\s+(?:ago|earlier|before|ended))"),
+        ("instant", rf"(?:as\s+of|at)\s+(?:the\s+end\s+of\s+)?(?P<date>{_DATE_RE})"),
+        (
+            "bare-year",
+            rf"\b(?:in|for|during|of|since|than|over|with|versus|vs\.?)\s+(?:fiscal\s+)?"
+            rf"(?P<y2>{_YEAR})(?:\s+and\s+(?P<y3>{_YEAR}))?\b(?![\s-]*(?:quarter|first|second|third|fourth))",
+        ),
+        (
+            "year-adjective",
+            rf"(?<![\d,]\s)\b(?P<y1>{_YEAR})\s+(?=(?:results|earnings|revenues?|sales|net)\b)",
+        ),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodPhrase:
+    """One phrase naming (part of) a period, with what it says."""
+
+    start: int
+    end: int
+    text: str
+    months: int | None = None
+    year: int | None = None
+    relative: int | None = None  # 0 "current year", -1 "prior year", "a year ago"
+    ordinal: int | None = None  # the quarter's ordinal: "second quarter" is 2
+    end_date: date | None = None
+    instant: bool = False
+    sequential: bool = False  # "prior quarter", "sequentially": another period
+    years: tuple[int, ...] = ()  # "2004 and 2003" (for "respectively")
+    year_to_date: bool = False
+    bare_year: bool = False  # "in 2003": a year and nothing else
+    other_half: bool = False  # "second half": not a column of a release
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    m = _DATE.search(text)
+    if m is None or not m.group("year"):
+        return None
+    month = _MONTHS[m.group("month").lower().rstrip(".")]
+    try:
+        return date(int(m.group("year")), month, int(m.group("day")))
+    except ValueError:
+        return None
+
+
+def _years(m: re.Match[str]) -> tuple[int, ...]:
+    names = [g for g in ("y1", "y2", "y3", "y4") if g in m.re.groupindex]
+    return tuple(int(m.group(g)) for g in names if m.group(g))
+
+
+def _phrase(name: str, m: re.Match[str]) -> PeriodPhrase:
+    text = m.group(0)
+    years = _years(m)
+    groups = m.re.groupindex
+    end_date = _date(m.group("date")) if "date" in groups else None
+    year = years[0] if years else (end_date.year if end_date else None)
+    base = {"start": m.start(), "end": m.end(), "text": text, "year": year, "years": years}
+    if name in ("quarter", "q"):
+        word = m.group("ord").lower()
+        ordinal = int(word) if word.isdigit() else _ORDINALS[word]
+        return PeriodPhrase(**base, months=3, ordinal=ordinal, end_date=end_date)  # type: ignore[arg-type]
+    if name == "months":
+        count = _number(m.group("n").replace("-", " ").lower())
+        months = round(count * 12 / 52) if m.group("u").lower().startswith("week") else count
+        return PeriodPhrase(**base, months=months, end_date=end_date)  # type: ignore[arg-type]
+    if name == "half":
+        return PeriodPhrase(**base, months=6, other_half=m.group("which").lower() == "second")  # type: ignore[arg-type]
+    if name == "ytd":
+        return PeriodPhrase(**base, year_to_date=True)  # type: ignore[arg-type]
+    if name == "quarter-ended":
+        return PeriodPhrase(**base, months=3, end_date=end_date)  # type: ignore[arg-type]
+    if name == "year":
+        return PeriodPhrase(**base, months=12, end_date=end_date)  # type: ignore[arg-type]
+    if name == "prior":
+        return PeriodPhrase(**base, relative=-1)  # type: ignore[arg-type]
+    if name == "current":
+        return PeriodPhrase(**base, relative=0)  # type: ignore[arg-type]
+    if name == "sequential":
+        return PeriodPhrase(**base, sequential=True)  # type: ignore[arg-type]
+    if name == "the-quarter":
+        return PeriodPhrase(**base, months=3)  # type: ignore[arg-type]
+    if name == "the-year":
+        return PeriodPhrase(**base, months=12, relative=0)  # type: ignore[arg-type]
+    if name == "instant":
+        return PeriodPhrase(**base, instant=True, end_date=end_date)  # type: ignore[arg-type]
+    return PeriodPhrase(**base, bare_year=True)  # type: ignore[arg-type]
+
+
+def period_phrases(text: str) -> list[PeriodPhrase]:
+    """The period phrases of a sentence, in order, none overlapping another."""
+    found = [_phrase(name, m) for name, pattern in _PATTERNS for m in pattern.finditer(text)]
+    found.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[PeriodPhrase] = []
+    for p in found:
+        if kept and p.start < kept[-1].end:
+            continue
+        kept.append(p)
+    return kept
+
+
+_ORDINAL_MENTION = re.compile(rf"\b{_ORD}[\s-]+(?:fiscal\s+)?quarter\b|\bQ(?P<q>[1-4])\b", re.I)
+
+
+def ordinal_mentions(text: str) -> list[int]:
+    """The quarter ordinals a text mentions ("second quarter" twice gives [2, 2])."""
+    out = []
+    for m in _ORDINAL_MENTION.finditer(text):
+        word = (m.group("ord") or m.group("q")).lower()
+        out.append(int(word) if word.isdigit() else _ORDINALS[word])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A period as the prose names it, before it is matched with the tables' columns."""
+
+    months: int | None = None
+    year: int | None = None
+    ordinal: int | None = None
+    end: date | None = None  # when printed ("quarter ended March 31, 2004")
+    instant: bool = False
+    other: bool = False  # a period none of the columns shows
+    text: str = ""
+    bare: bool = False  # only a year was named ("in 2003")
+
+
+@dataclass(frozen=True, slots=True)
+class ReleasePeriods:
+    """What the whole release says about its periods, for sentences that say less."""
+
+    current_year: int | None
+    main_ordinal: int | None  # the quarter the release reports ("second quarter")
+    default_months: int | None
+    durations: frozenset[int]  # the durations its columns show
+    year_to_date: int | None
+
+
+def release_periods(reporting: Iterable[str], tables: Sequence[Table]) -> ReleasePeriods:
+    """The release's periods: from its columns, and the quarter its sentences report."""
+    years: list[int] = []
+    durations: set[int] = set()
+    first_months: int | None = None
+    for table in tables:
+        for col in table.columns:
+            p = col.period
+            if p is None or p.instant:
+                continue
+            year = p.year or (p.end.year if p.end else None)
+            if year:
+                years.append(year)
+            if p.months:
+                durations.add(p.months)
+                if first_months is None:
+                    first_months = p.months
+    ordinals = [o for text in reporting for o in ordinal_mentions(text)]
+    main = (
+        max(set(ordinals), key=lambda o: (ordinals.count(o), -ordinals.index(o)))
+        if ordinals
+        else None
+    )
+    ytd = max((m for m in durations if m > 3), default=None)
+    if first_months is None and durations:
+        first_months = min(durations)
+    return ReleasePeriods(
+        max(years) if years else None, main, first_months, frozenset(durations), ytd
+    )
+
+
+def combine(phrases: Sequence[PeriodPhrase], release: ReleasePeriods) -> When | None:
+    """What the phrases of one frame say together, or None when they say nothing."""
+    if not phrases:
+        return None
+    months = next((p.months for p in phrases if p.months and not p.bare_year), None)
+    if months is None and any(p.year_to_date for p in phrases):
+        months = release.year_to_date
+    year = next((p.year for p in phrases if p.year), None)
+    relative = next((p.relative for p in phrases if p.relative is not None), None)
+    if year is None and relative is not None and release.current_year:
+        year = release.current_year + relative
+    bare = months is None and any(p.bare_year for p in phrases) and relative is None
+    ordinal = next((p.ordinal for p in phrases if p.ordinal), None)
+    end = next((p.end_date for p in phrases if p.end_date), None)
+    instant = any(p.instant for p in phrases)
+    other = any(p.sequential or p.other_half for p in phrases)
+    text = " ".join(p.text for p in phrases)
+    return When(months, year, ordinal, end, instant, other, text, bare)
+
+
+def fill(when: When, base: When | None, release: ReleasePeriods, *, current: bool = True) -> When:
+    """A frame's period completed from the period it is read against.
+
+    A bare year ("in 2003") is a full year in the current frame, and the base's
+    duration when it names the period compared with ("compared to $X in 2003").
+    """
+    months = when.months
+    if months is None and when.bare and current:
+        months = 12
+    if months is None and not when.instant:
+        months = base.months if base else release.default_months
+    year = when.year if when.year is not None else (base.year if base else release.current_year)
+    ordinal = (
+        when.ordinal
+        if when.ordinal is not None
+        else (base.ordinal if base and base.months == months else None)
+    )
+    return When(months, year, ordinal, when.end, when.instant, when.other, when.text)
+
+
+def prior_of(when: When) -> When:
+    """The same period a year earlier."""
+    return When(
+        when.months, None if when.year is None else when.year - 1, when.ordinal, None,
+        when.instant, when.other, f"year before {when.text}".strip(),
+    )  # fmt: skip
+
+
+def default_period(release: ReleasePeriods) -> When | None:
+    """The period of a sentence whose paragraph names none: the release's own."""
+    if release.current_year is None:
+        return None
+    return When(release.default_months, release.current_year, release.main_ordinal, text="")
+
+
+def is_other(when: When, release: ReleasePeriods) -> bool:
+    """A period none of the columns shows: another quarter, half or duration."""
+    if when.other:
+        return True
+    if (
+        when.months == 3
+        and when.ordinal
+        and release.main_ordinal
+        and when.ordinal != release.main_ordinal
+    ):
+        return True
+    return bool(when.months and release.durations and when.months not in release.durations)

@@ -1,0 +1,57 @@
+"""Sentences of a paragraph: where one ends and the next begins.
+
+A sentence ends at `.`, `!` or `?` followed by a space and a capital, a digit, a quote
+or a `$`, unless the period closes an abbreviation (`Inc.`, `Jan.`, `U.S.`, `a.m.`) or
+an initial (`Alan J. Lacy`). Decimal points are never followed by a space, so figures
+are never cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def wordset(text: str) -> frozenset[str]:
+    """The words of a text as a set: how the prose stage writes its word lists."""
+    return frozenset(text.split())
+
+
+_ABBREVIATIONS = wordset(
+    """inc co corp ltd llc plc no nos mr mrs ms dr st jr sr vs etc approx est dept jan feb mar
+    apr jun jul aug sep sept oct nov dec ill calif fla mass conn penn mich minn wash ariz
+    colo tenn wis mo md va ky ala ga la miss okla tex e.g i.e a.m p.m u.s u.k n.a n.e n.w
+    s.e s.w d.c fig figs ref refs"""
+)
+_END = re.compile(r"[.!?][\"')\u201d]*\s+(?=[\"'\u201c(]?[A-Z0-9$]|[-\u2022*]\s)")
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """True when the period at ``dot`` closes an abbreviation or an initial."""
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot].lower()
+    if not word:
+        return False
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial: "Alan J. Lacy"
+    return word in _ABBREVIATIONS
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The [start, end) offsets of each sentence of a paragraph's text."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        dot = m.start()
+        if text[dot] == "." and _abbreviation_before(text, dot):
+            continue
+        end = m.end()
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+        start = m.end()
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans

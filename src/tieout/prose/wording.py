@@ -1,0 +1,220 @@
+"""Wording: how a sentence says what a figure is, word by word.
+
+A figure is *attached* to the metric before it when only linking words stand between
+them ("net sales for the first quarter of 2004 *were* $33,006,000", "net sales of the
+Rubber Group *increased by* 4% *to* $27,803,000", "..., *or* 3 cents per diluted common
+share"); only an attached figure names a figure of the tables firmly enough to
+contradict it. Direction words make a figure a change ("increased by 4%", "an increase
+of $623,000") or a level with a direction ("increased to $3,542,000"); sign words give
+its sign ("net loss of", "negative $409,000"); qualifiers widen it ("approximately").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tieout.model import ClaimKind, ClaimTrait, Unit
+from tieout.prose.frames import masked, tokens
+from tieout.prose.numbers import Figure
+from tieout.prose.periods import PeriodPhrase, When
+from tieout.prose.sentences import wordset
+from tieout.prose.subjects import Mention, SegmentMention
+
+FORWARD = re.compile(
+    r"\b(?:expects?|expected\s+to|anticipates?|anticipated|outlook|guidance|forecasts?|projected|"
+    r"projects|targets?|goal|will\s+be|estimates?|plans?\s+to|intends?|range\s+of|to\s+be\s+between)\b",
+    re.I,
+)
+ADJUSTED = re.compile(
+    r"\bexclud\w*|\badjusted\b|\bnon-?gaap\b|\bpro\s*forma\b|\bbefore\s+(?:special|one-time|unusual)"
+    r"|\bwithout\s+(?:the\s+)?(?:impact|effect)",
+    re.I,
+)
+_INCREASE = wordset(
+    """increase increased increases increasing rose rise rises risen grew grow grows growth up
+    higher improved improvement gained climbed jumped advanced"""
+)
+_DECREASE = wordset(
+    """decrease decreased decreases decreasing fell fall falls declined decline declines down
+    lower dropped drop reduction reduced slipped"""
+)
+_LINK = wordset(
+    """of was were is are be been being has had have totaled totalled totaling totalling total
+    amounted amounting to at for in the a an its their our company's reported reports report
+    recorded posted came reached stood increased decreased rose fell grew declined improved
+    dropped climbed jumped slipped increase decrease decline rise gain up down by compared
+    comparison with versus vs from over and or which during segment group division business
+    unit than respectively same period quarter year prior previous last ago also positive
+    negative minus approximately about nearly almost roughly some around more less under
+    just least excess close each both this current it they generated delivered achieved"""
+)
+_SIGN_WORDS = {"negative": -1, "minus": -1, "positive": 1}
+_QUALIFIER = re.compile(
+    r"(?P<q>approximately|about|around|roughly|nearly|almost|some|more\s+than|less\s+than|over|"
+    r"under|at\s+least|in\s+excess\s+of|close\s+to|just\s+(?:over|under))\s+(?:(?:negative|positive)\s+)?$",
+    re.I,
+)
+_QUALIFIER_NAMES = {
+    "approximately": "approximately", "about": "approximately", "around": "approximately",
+    "roughly": "approximately", "some": "approximately", "close to": "nearly",
+    "nearly": "nearly", "almost": "nearly", "just under": "nearly", "more than": "more than",
+    "over": "more than", "in excess of": "more than", "just over": "more than",
+    "at least": "at least", "less than": "less than", "under": "less than",
+}  # fmt: skip
+_AFTER_DIRECTION = re.compile(
+    r"^\s*(?P<w>increase|rise|gain|improvement|growth|higher|decrease|decline|drop|reduction|lower)\b",
+    re.I,
+)
+_MAX_GAP = 16
+# An aside between commas does not detach a figure: "Earnings, excluding the one-time
+# items, were $1.51 billion".
+_ASIDE = re.compile(r",\s*(?:excluding|including|before|after|net\s+of)\b[^,;]*,", re.I)
+
+
+@dataclass
+class Draft:
+    """A figure while its sentence is read: what the words around it say."""
+
+    figure: Figure
+    clause: int
+    frame_prior: bool
+    mention: Mention | None = None
+    attached: bool = False
+    via: int | None = None  # index of the figure it is linked through
+    sign: int = 1
+    sign_inherited: bool = False
+    kind: ClaimKind = ClaimKind.LEVEL
+    traits: set[ClaimTrait] = field(default_factory=set)
+    qualifiers: tuple[str, ...] = ()
+    segment: str | None = None
+    when: When | None = None
+    concept: str | None = None
+
+
+def attach(
+    text: str,
+    i: int,
+    items: list[Draft],
+    mentions: Sequence[Mention],
+    segments: Sequence[SegmentMention],
+    phrases: Sequence[PeriodPhrase],
+    clause_start: int,
+) -> None:
+    """Find the metric a figure speaks of, and whether it is worded as that metric's value."""
+    item = items[i]
+    fig = item.figure
+    q = _QUALIFIER.search(text[max(0, fig.start - 30) : fig.start])
+    if q is not None:
+        key = re.sub(r"\s+", " ", q.group("q").lower())
+        after_percent = i > 0 and items[i - 1].figure.unit is Unit.PERCENT
+        if not (key == "over" and after_percent):
+            item.qualifiers = (_QUALIFIER_NAMES[key],)
+    before = [m for m in mentions if clause_start <= m.start and m.end <= fig.start]
+    anchors = [m for m in before if m.anchor]
+    item.mention = anchors[-1] if anchors else (before[-1] if before else None)
+    if not anchors:
+        return
+    mention = anchors[-1]
+    point, via = mention.end, None
+    for j in range(i - 1, -1, -1):
+        other = items[j]
+        if (
+            other.clause == item.clause
+            and other.mention is mention
+            and other.attached
+            and other.figure.end > point
+        ):
+            point, via = other.figure.end, j
+            break
+    spans = [(sg.start, sg.end) for sg in segments] + [(p.start, p.end) for p in phrases]
+    spans += [(m.start(), m.end()) for m in _ASIDE.finditer(text, point, fig.start)]
+    gap = masked(text, point, fig.start, spans)
+    words = tokens(gap)
+    if len(words) > _MAX_GAP or any(t not in _LINK for t in words):
+        return
+    for k, t in enumerate(words):
+        if t == "by" and (k == 0 or words[k - 1] not in _INCREASE | _DECREASE):
+            return
+    item.attached, item.via = True, via
+    own_sign = next((_SIGN_WORDS[t] for t in reversed(words[-2:]) if t in _SIGN_WORDS), None)
+    if fig.value < 0:
+        item.sign = 1  # the print carries its own sign: $(156,000)
+    elif own_sign is not None:
+        item.sign = own_sign
+    elif via is None or items[via].figure.unit is Unit.PERCENT:
+        item.sign = mention.sign  # "increased 13% to $5,282,000": the metric's own wording
+    else:
+        item.sign = items[via].sign
+        item.sign_inherited = True
+    if via is not None and fig.unit is Unit.USD_PER_SHARE and items[via].figure.unit is Unit.USD:
+        item.sign_inherited = own_sign is None and fig.value >= 0
+
+
+def kind(text: str, i: int, items: list[Draft]) -> None:
+    """Level, change or percent change, from the direction words before or after it."""
+    item = items[i]
+    fig = item.figure
+    start = (
+        items[item.via].figure.end
+        if item.via is not None
+        else (item.mention.end if item.mention else 0)
+    )
+    if item.mention is not None and not item.attached:
+        start = max(start, fig.start - 40)
+    words = [t for t in tokens(text[start : fig.start]) if t not in _SIGN_WORDS]
+    while words and _QUALIFIER.search(words[-1] + " "):
+        words.pop()
+    if (
+        words
+        and words[-1] in ("than", "of")
+        and len(words) >= 2
+        and words[-2] in ("more", "less", "excess")
+    ):
+        words = words[:-2]
+    direction = 0
+    last = words[-4:]
+    for t in reversed(last):
+        if t in _INCREASE:
+            direction = 1
+            break
+        if t in _DECREASE:
+            direction = -1
+            break
+    to_level = bool(words) and words[-1] == "to"
+    via = items[item.via] if item.via is not None else None
+    if (
+        fig.unit is Unit.PERCENT
+        and via is not None
+        and via.kind is ClaimKind.CHANGE
+        and words == ["or"]
+    ):
+        item.kind = ClaimKind.PERCENT_CHANGE  # "an increase of $1.702 billion, or 14 percent"
+        item.sign = via.sign
+        return
+    if fig.unit is Unit.PERCENT:
+        if direction and not to_level:
+            item.kind = ClaimKind.PERCENT_CHANGE
+            item.sign = direction
+            return
+        after = _AFTER_DIRECTION.match(text[fig.end :])
+        if after is not None:
+            item.kind = ClaimKind.PERCENT_CHANGE
+            item.sign = 1 if after.group("w").lower() in _INCREASE else -1
+            return
+        item.kind = ClaimKind.PERCENT
+        item.sign = 1
+    elif (
+        fig.unit in (Unit.USD, Unit.USD_PER_SHARE)
+        and direction
+        and not to_level
+        and words[-1:] != ["from"]
+    ):
+        if words[-1] in ("by", "of") or words[-1] in _INCREASE | _DECREASE:
+            item.kind = ClaimKind.CHANGE
+            item.sign = direction
+            item.sign_inherited = False
+            return
+    if to_level and direction and item.via is None:
+        item.traits.add(ClaimTrait.INCREASE if direction > 0 else ClaimTrait.DECREASE)
