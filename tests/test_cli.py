@@ -170,8 +170,38 @@ def test_hostile_label_is_printed_not_obeyed(tmp_path: Path) -> None:
     assert "[bold red]Cost[/]" in out
 
 
-@pytest.mark.parametrize("command", ["check", "extract"])
+@pytest.mark.parametrize("command", ["check", "extract", "report"])
 def test_every_command_documents_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0
     assert "Examples:" in out and f"tieout {command}" in out
+
+
+def test_html_report_escapes_filing_text(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(CLEAN.replace("Cost of sales ", "<script>x</script>"))
+    out = tmp_path / "report.html"
+    code, _, err = run("report", str(path), "-o", str(out))
+    assert code == 0 and f"wrote {out}" in err
+    page = out.read_text()
+    assert "<script>" not in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page
+    assert "Content-Security-Policy" in page
+    assert 'class="num verified"' in page  # the gross profit sum holds
+
+
+def test_html_report_of_the_example_shows_the_wrong_figure(tmp_path: Path) -> None:
+    out = tmp_path / "example.html"
+    code, _, _ = run("report", str(EXAMPLE), "-o", str(out))
+    assert code == 1
+    page = out.read_text()
+    assert "wrong-figure" in page
+    assert 'class="num fails" id="c1-' in page and "✗ 2,264" in page
+
+
+def test_debug_tables_shows_rows_and_columns_over_the_source() -> None:
+    code, out, _ = run("check", "--no-tables", "--debug-tables", str(EXAMPLE))
+    assert code == 1
+    assert "column 3 [" in out and "SIX MONTHS ENDED JUNE 30, 2024' -> 6m to 2024-06-30" in out
+    assert "I0 USD      | Net sales" in out
+    assert "T1 USD      |      Net income" in out

@@ -18,6 +18,7 @@ from tieout.cli.check import check
 from tieout.cli.export import export
 from tieout.cli.extract import extract
 from tieout.cli.query import query
+from tieout.cli.report import report
 from tieout.cli.restatements import restatements
 
 
@@ -36,6 +37,7 @@ def main() -> None:
 
 main.add_command(check)
 main.add_command(extract)
+main.add_command(report)
 main.add_command(batch)
 main.add_command(query)
 main.add_command(export)
