@@ -121,7 +121,7 @@ def _progress(console: Console) -> Progress:
     help="Show a progress bar [default: when standard error is a terminal].",
 )
 @click.option(
-    "--memory-limit", default="2GB", show_default=True, help="DuckDB's memory limit when writing."
+    "--memory-limit", default="512MB", show_default=True, help="DuckDB's memory limit when writing."
 )
 def batch(
     paths: tuple[str, ...],

@@ -42,7 +42,7 @@ class Options:
     chunk: int = 200  # files per transaction
     flush_seconds: float = 5.0  # ... or fewer, when this long has passed since the last
     retry_failed: bool = False
-    memory_limit: str = "2GB"
+    memory_limit: str = "512MB"
 
 
 DEFAULTS = Options()
