@@ -1,0 +1,112 @@
+"""HTML releases (2001 to today) read into the same tables and paragraphs as plain text.
+
+    scan        start tags marked with their offsets, runs of text listed (limits)
+    parse       lxml (libxml2) parse -> a small tree, every character positioned
+    blocks      the body as runs of text, tables of cells, preformatted text
+    grid        a <table> (or a div laid out as one) -> cells placed in slots
+    cells       what a cell holds: figure, `$`, `)`/`%`, year, n/a, text
+    parts       rows sorted into title / header / body, tables cut, columns found
+    columns     header texts -> periods, units, segments
+    rows        labels, figures, rules, kinds, levels, units -> Row
+    tables      title and scale from around the table -> Table
+    paragraphs  blocks of text -> Paragraph
+    pre         <pre> text read by the fixed-width reader
+
+``html_layout`` is the reader the pipeline calls for a document of format "html":
+``(Document, index of its first table) -> (tables, paragraphs)``. Every figure's span
+is its line, columns and character offset in the source file.
+"""
+
+from __future__ import annotations
+
+from tieout.html.blocks import Block, PreBlock, TableBlock, TextBlock, blocks_of
+from tieout.html.cells import Role, classify
+from tieout.html.grid import Grid
+from tieout.html.limits import check_markup, check_tags
+from tieout.html.paragraphs import paragraph, row_texts
+from tieout.html.parse import parse
+from tieout.html.pre import pre_layout
+from tieout.html.scan import scan
+from tieout.html.tables import Context, grid_tables
+from tieout.html.text import Text
+from tieout.html.where import Locator
+from tieout.model import Document, Paragraph, Table
+
+__all__ = ["html_layout"]
+
+_SHORT = 120  # a block of text this long or longer is prose, not a title line
+_ROW_TABLE_ROWS = 3  # a table this small right under another of its width continues it
+
+
+def _merge_row_tables(blocks: list[Block]) -> list[Block]:
+    """Join the one-row tables some agents print for each row of a table to the table above."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (
+            isinstance(block, TableBlock)
+            and isinstance(previous, TableBlock)
+            and block.grid.width == previous.grid.width
+            and len(block.grid.rows) <= _ROW_TABLE_ROWS
+            and any(classify(c).role is Role.FIGURE for r in block.grid.rows for c in r.cells)
+        ):
+            merged = Grid(
+                previous.grid.rows + block.grid.rows,
+                previous.grid.width,
+                previous.grid.start,
+                previous.grid.caption,
+            )
+            out[-1] = TableBlock(merged)
+            continue
+        out.append(block)
+    return out
+
+
+def html_layout(doc: Document, first_index: int = 0) -> tuple[list[Table], list[Paragraph]]:
+    """Every table of figures and every paragraph of an HTML document."""
+    name = doc.source.path
+    text = "\n".join(doc.lines)
+    check_markup(text, name)
+    scanned = scan(text)
+    check_tags(scanned.tags, name)
+    root = parse(text, scanned, name)
+    if root is None:
+        return [], []
+    where = Locator(doc)
+    tables: list[Table] = []
+    paragraphs: list[Paragraph] = []
+    above: list[str] = []
+    inherited = None
+
+    def add_paragraph(block_text: Text) -> None:
+        para = paragraph(block_text, where, doc.exhibit)
+        if para is not None:
+            paragraphs.append(para)
+
+    for block in _merge_row_tables(blocks_of(root, name)):
+        if isinstance(block, TextBlock):
+            add_paragraph(block.text)
+            if len(block.text.value) < _SHORT:
+                above.append(block.text.value)
+            else:
+                above, inherited = [], None
+            continue
+        if isinstance(block, PreBlock):
+            found, prose = pre_layout(block, doc, where, first_index + len(tables))
+            tables.extend(found)
+            paragraphs.extend(prose)
+            above = []
+            continue
+        context = Context(tuple(above[-4:]), inherited)
+        found = grid_tables(block.grid, first_index + len(tables), context, where, doc.exhibit)
+        if found:
+            tables.extend(found)
+            last = found[-1]
+            inherited = (last.scale, last.scale_text) if last.scale_text else inherited
+            above = []
+            continue
+        for row in row_texts(block.grid):
+            add_paragraph(row)
+            if len(row.value) < _SHORT:
+                above.append(row.value)
+    return tables, paragraphs

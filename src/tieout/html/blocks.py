@@ -1,0 +1,142 @@
+"""The body of an HTML release as a sequence of blocks: runs of text, and tables.
+
+Running text is cut into blocks where the markup starts a new block (a paragraph, a
+division, a list item, a heading, a cell of a layout table) or at a blank line made of
+two ``<br>``. A ``<table>`` that holds other tables lays the page out: its cells are
+read as blocks and the tables inside it in their turn. A table that holds none is a
+candidate table of figures (the table reader decides), and so is a ``<div>`` laid out
+with ``display: table``. ``<pre>`` text keeps its lines for the fixed-width reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tieout.html.grid import Grid, build_grid
+from tieout.html.parse import Node
+from tieout.html.style import is_bold
+from tieout.html.text import Text, TextBuilder
+
+_BLOCK = frozenset(
+    {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "address", "blockquote",
+     "center", "dl", "dt", "dd", "hr", "tr", "td", "th", "table", "tbody", "thead", "tfoot",
+     "caption", "section", "article", "header", "footer", "body", "html", "form", "fieldset",
+     "main", "nav", "aside", "figure", "figcaption", "kbd"}
+)  # fmt: skip
+_SPACE = " \t\n\r\f"
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A block of running text (a paragraph, a heading, a title line)."""
+
+    text: Text  # whitespace made single spaces
+
+
+@dataclass(frozen=True, slots=True)
+class TableBlock:
+    """A table that holds no other table."""
+
+    grid: Grid
+
+
+@dataclass(frozen=True, slots=True)
+class PreBlock:
+    """Preformatted text: its lines, each positioned, for the fixed-width reader."""
+
+    lines: tuple[Text, ...]
+
+
+Block = TextBlock | TableBlock | PreBlock
+
+
+def _is_table(node: Node) -> bool:
+    return node.tag == "table" or node.style.get("display", "") in ("table", "inline-table")
+
+
+def _holds_table(node: Node) -> bool:
+    return any(_is_table(n) for n in node.iter()[1:])
+
+
+class _Reader:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.blocks: list[Block] = []
+        self.current = TextBuilder()
+        self.breaks = 0  # <br> since the last text
+
+    def flush(self) -> None:
+        if self.current:
+            text = self.current.build().words()
+            if text.value:
+                self.blocks.append(TextBlock(text))
+        self.current = TextBuilder()
+        self.breaks = 0
+
+    def text(self, text: Text) -> None:
+        if text.value.strip(_SPACE + "\u00a0"):
+            self.breaks = 0
+        self.current.extend(text)
+
+    def node(self, node: Node, bold: bool) -> None:
+        tag = node.tag
+        own = is_bold(node.style)
+        bold = own if own is not None else bold or tag in ("b", "strong")
+        if tag == "br":
+            self.breaks += 1
+            if self.breaks >= 2:
+                self.flush()
+            else:
+                self.current.add(" ", -1)
+            return
+        if tag == "pre":
+            self.flush()
+            self.blocks.append(PreBlock(_pre_lines(node)))
+            return
+        if _is_table(node) and not _holds_table(node):
+            self.flush()
+            self.blocks.append(TableBlock(build_grid(node, bold, self.name)))
+            return
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+        for child in node.children:
+            if isinstance(child, Text):
+                self.text(child)
+            else:
+                self.node(child, bold)
+        if block:
+            self.flush()
+
+
+def _pre_lines(node: Node) -> tuple[Text, ...]:
+    """The lines of a ``<pre>`` (tags dropped, entities decoded, positions kept)."""
+    builder = TextBuilder()
+    stack: list[Node | Text] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Text):
+            builder.extend(item)
+        else:
+            if item.tag == "br":
+                builder.add("\n", -1)
+            stack.extend(reversed(item.children))
+    whole = builder.build()
+    lines: list[Text] = []
+    start = 0
+    value = whole.value
+    while start <= len(value):
+        end = value.find("\n", start)
+        if end < 0:
+            end = len(value)
+        lines.append(whole.slice(start, end))
+        start = end + 1
+    return tuple(lines)
+
+
+def blocks_of(root: Node, name: str) -> list[Block]:
+    """The blocks of a document's body, in order."""
+    reader = _Reader(name)
+    reader.node(root, False)
+    reader.flush()
+    return reader.blocks

@@ -1,0 +1,114 @@
+"""What each cell of a table holds: a figure, a lone `$`, a closing `)` or `%`, a year, a mark.
+
+Filing agents split one printed figure over several cells: `$` in its own cell, the
+number in the next, the closing parenthesis of a negative (`(1,234` then `)`) or the
+`%` in a narrow cell after it. Each cell is classified here; the table reader joins
+the pieces of one figure back together. Figures are parsed by ``tieout.figures``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from tieout.figures import Figure, is_dash, parse_figure
+from tieout.html.grid import GridCell
+from tieout.model import CellFlag
+
+
+class Role(StrEnum):
+    EMPTY = "empty"
+    FIGURE = "figure"
+    DOLLAR = "dollar"  # a `$` alone
+    CLOSER = "closer"  # `)`, `%`, `%)` printed apart from the figure they close
+    YEAR = "year"  # 2004: a column head, unless a label stands before it
+    NA = "na"  # n/a, NM, *: printed where a figure would be, but none
+    TEXT = "text"
+
+
+_DOLLAR = re.compile(r"^(?:US\s?)?\$$")
+_CLOSER = re.compile(
+    r"^(?:\)|%|%\)|\)%|\)\s*%|pts?\.?\)?|bps?\.?\)?|x\)?)\s*(?:\([a-z0-9]\)|\*{1,3})?$", re.I
+)
+_CLOSER_MARK = re.compile(r"\s*(?:\([a-z0-9]\)|\*{1,3})$", re.I)
+_YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)(?:\s*\*{1,2}|\s*\([a-z0-9]\))?$")
+_UNIT = re.compile(r"^(.*?[\d)])\s*(?:pts?\.?|bps?\.?|basis\s+points|x|pp)(\)?)$", re.I)
+_DASH_PERCENT = re.compile(r"^\$?\s*[-\u2014\u2013]{1,3}\s*%$")
+_NA = re.compile(r"^(?:\*{1,3}|n/?m|n\.m\.|n/?a|nmf|not\s+meaningful|—\s*\*|--\s*\*)$", re.I)
+# footnote marks printed in a cell of their own: (a), (1), *, 1,2
+FOOTNOTE_LIKE = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)?(?:,\s?\d{1,2})*$|^\*{1,3}$")
+_ZERO = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A cell with its role, and its figure when it holds one."""
+
+    cell: GridCell
+    role: Role
+    figure: Figure | None = None
+
+    @property
+    def text(self) -> str:
+        return self.cell.text.value
+
+    @property
+    def col(self) -> int:
+        return self.cell.col
+
+    @property
+    def end(self) -> int:
+        return self.cell.end
+
+    @property
+    def footnote_like(self) -> bool:
+        return bool(FOOTNOTE_LIKE.match(self.text))
+
+
+def read_figure(text: str) -> Figure | None:
+    """A printed figure, also when a unit word or a dash-percent stands for it."""
+    value = text.strip().replace("\u2212", "-").replace("( ", "(").replace(" )", ")")
+    if _DASH_PERCENT.match(value):
+        flags = {CellFlag.DASH_ZERO, CellFlag.PERCENT}
+        if "$" in value:
+            flags.add(CellFlag.DOLLAR)
+        return Figure(_ZERO, 0, frozenset(flags), (_ZERO,))
+    unit = _UNIT.match(value)
+    if unit is not None:
+        value = unit.group(1) + unit.group(2)
+    return parse_figure(value)
+
+
+def classify(cell: GridCell) -> Item:
+    """The role of a cell's text in a table."""
+    text = cell.text.value
+    if not text or cell.is_rule:
+        return Item(cell, Role.EMPTY)
+    if _DOLLAR.match(text):
+        return Item(cell, Role.DOLLAR)
+    if _CLOSER.match(text):
+        return Item(cell, Role.CLOSER)
+    if _YEAR.match(text):
+        return Item(cell, Role.YEAR, parse_figure(text))
+    if _NA.match(text) or (is_dash(text) and parse_figure(text) is None):
+        return Item(cell, Role.NA)
+    figure = read_figure(text)
+    if figure is not None:
+        return Item(cell, Role.FIGURE, figure)
+    return Item(cell, Role.TEXT)
+
+
+def closer_mark(closer: str) -> bool:
+    """True when a closer cell also prints a footnote mark (`)(a)`)."""
+    return bool(_CLOSER_MARK.search(closer.strip()))
+
+
+def with_closer(raw: str, closer: str) -> str:
+    """The text of a figure and the closer printed after it (its footnote mark left out)."""
+    mark = _CLOSER_MARK.sub("", closer.strip())
+    unit = re.match(r"^(?:pts?\.?|bps?\.?|x)(\)?)$", mark, re.I)
+    if unit is not None:
+        mark = unit.group(1)
+    return raw.rstrip() + mark

@@ -1,0 +1,102 @@
+"""Column headers: the texts over each column of figures, their periods, units and segments.
+
+A header cell heads every column of figures its slots overlap, so a "Three Months
+Ended" spanning two years heads both, and a three-row header keeps all three rows
+(the year included). A period named by a label row above the body ("First Quarter
+2022") heads every column. What a header says is read by ``parse_period`` exactly as
+for plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tieout.html.cells import Item, Role
+from tieout.html.parts import Kind, Part
+from tieout.model import CellFlag, Column, Unit
+from tieout.tables.periods import PERIOD_WORDS, parse_period
+from tieout.tables.scale import _PER_SHARE
+
+CHANGE = re.compile(r"\bchange\b|%|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent|\bchg\b", re.I)
+_YEARS = re.compile(r"\b(?:19|20)\d\d\b")
+BALANCE = re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)", re.I)
+
+
+def header_texts(part: Part) -> tuple[list[list[str]], list[str]]:
+    """Header words per column (top to bottom), and header words left of the columns."""
+    per_col: list[list[str]] = [[] for _ in part.columns]
+    left: list[str] = []
+    first = part.columns[0][0] if part.columns else 0
+    for line in part.header:
+        for item in line.items:
+            hits = [j for j, (lo, hi) in enumerate(part.columns) if item.col < hi and item.end > lo]
+            if hits:
+                for j in hits:
+                    per_col[j].append(item.text)
+            elif item.end <= first:
+                left.append(item.text)
+    if part.period:
+        for texts in per_col:
+            texts.insert(0, part.period)
+    return per_col, left
+
+
+def _column_unit(part: Part, j: int, header: str, columns: int) -> Unit | None:
+    """PERCENT for a column of percents, USD_PER_SHARE for one headed per share."""
+    lo, hi = part.columns[j]
+    printed = flagged = 0
+    for line in part.body:
+        if line.kind is not Kind.FIGURES:
+            continue
+        for item in line.items:
+            if item.role is not Role.FIGURE or not (item.col < hi and item.end > lo):
+                continue
+            assert item.figure is not None
+            if CellFlag.DASH_ZERO in item.figure.flags:
+                continue
+            printed += 1
+            percent = CellFlag.PERCENT in item.figure.flags
+            flagged += percent or _closed_by_percent(line.items, item.end)
+    by_header = bool(re.search(r"%|\bpercent", header, re.I))
+    if (by_header or (printed and flagged * 2 > printed)) and columns > 1:
+        return Unit.PERCENT
+    if _PER_SHARE.search(header):
+        return Unit.USD_PER_SHARE
+    return None
+
+
+def _closed_by_percent(items: tuple[Item, ...], end: int) -> bool:
+    """True when the cell after a figure is a `%` printed apart from it."""
+    for other in items:
+        if other.col >= end:
+            return other.role is Role.CLOSER and "%" in other.text
+    return False
+
+
+def make_columns(part: Part, per_col: list[list[str]], balance: bool) -> list[Column]:
+    """The ``Column`` records of a part, from its header texts."""
+    periods = [
+        None if CHANGE.search(" ".join(texts)) else parse_period(texts, balance_sheet=balance)
+        for texts in per_col
+    ]
+    labels = [
+        re.sub(r"\s+", " ", " ".join(texts)).strip() or f"column {j + 1}"
+        for j, texts in enumerate(per_col)
+    ]
+    keys = [p.key if p else None for p in periods]
+    columns = []
+    for j, (lo, hi) in enumerate(part.columns):
+        segment = None
+        if keys[j] is not None and keys.count(keys[j]) > 1:
+            stripped = (_YEARS.sub("", t).strip() for t in per_col[j])
+            words = [
+                t
+                for t in stripped
+                if t and not PERIOD_WORDS.search(t) and not any(c.isdigit() for c in t)
+            ]
+            segment = " ".join(words) or None
+        header = " ".join(per_col[j])
+        change = bool(CHANGE.search(header))
+        unit = _column_unit(part, j, header, len(part.columns))
+        columns.append(Column(j, labels[j], periods[j], lo, hi, segment, unit, change))
+    return columns

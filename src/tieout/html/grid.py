@@ -1,0 +1,265 @@
+"""A ``<table>`` (or a ``<div>`` laid out as one) as a grid of cells placed in slots.
+
+``colspan`` and ``rowspan`` place each cell at its slot, as a browser lays it out, so a
+blank cell never shifts a figure into its neighbour's column. Each cell keeps what the
+table reader needs: its text (entities decoded, every character positioned), its
+footnote marks (superscripts), bold, the indent of its first line, the rules drawn above
+and below it (cell borders, borders of the paragraphs inside it, ``<hr>``, underlined
+text, a run of ``-`` or ``=``) and any inline XBRL hint.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tieout.errors import UnreadableInput
+from tieout.html.limits import MAX_COLSPAN, MAX_ROWSPAN, MAX_TABLE_SLOTS
+from tieout.html.parse import Node
+from tieout.html.style import Style, border, indent, is_bold, stronger, underline
+from tieout.html.text import Text, TextBuilder
+from tieout.model import Rule
+
+_BLOCK = frozenset(
+    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "address",
+     "blockquote", "center", "pre", "dl", "dt", "dd", "hr", "tr", "table"}
+)  # fmt: skip
+_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+_RULE_TEXT = re.compile(r"^[-_\u2014\u2013]{3,}$|^={3,}$")
+_NBSP_POINTS = 2.5  # a no-break space is about a quarter em of 10pt type
+
+
+@dataclass(frozen=True, slots=True)
+class Ix:
+    """Inline XBRL attributes of a figure: its scale (a power of ten) and sign."""
+
+    scale: int | None
+    negative: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    """One cell placed at slots ``col`` .. ``col + span - 1`` of its row."""
+
+    col: int
+    span: int
+    text: Text  # words of the cell, footnote superscripts left out
+    marks: str  # the superscript footnote marks
+    bold: bool
+    indent: float  # points from the cell's left edge to its first character
+    top: Rule
+    bottom: Rule
+    start: int  # offset of the cell's start tag
+    ix: Ix | None = None
+
+    @property
+    def end(self) -> int:
+        return self.col + self.span
+
+    @property
+    def is_rule(self) -> bool:
+        """A cell that holds only a rule drawn with characters (``------``)."""
+        return bool(_RULE_TEXT.match(self.text.value))
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    cells: tuple[GridCell, ...]
+    start: int
+    top: Rule = Rule.NONE
+    bottom: Rule = Rule.NONE
+
+    @property
+    def empty(self) -> bool:
+        return not any(c.text.value and not c.is_rule for c in self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    rows: tuple[GridRow, ...]
+    width: int
+    start: int
+    caption: Text = field(default_factory=lambda: Text(""))
+
+
+@dataclass
+class _Content:
+    """Text of a cell while it is read."""
+
+    text: TextBuilder = field(default_factory=TextBuilder)
+    marks: list[str] = field(default_factory=list)
+    bold_chars: int = 0
+    chars: int = 0
+    top: Rule = Rule.NONE
+    bottom: Rule = Rule.NONE
+    lead: float | None = None  # indent of the first text, once seen
+    ix: Ix | None = None
+
+
+def _span_attr(value: str | None, limit: int) -> int:
+    if not value:
+        return 1
+    digits = re.match(r"\s*(\d+)", value)
+    if digits is None:
+        return 1
+    return max(1, min(int(digits.group(1)), limit))
+
+
+def _ix(node: Node) -> Ix:
+    scale = node.attr("scale")
+    number = int(scale) if scale and re.fullmatch(r"-?\d{1,2}", scale.strip()) else None
+    return Ix(number, (node.attr("sign") or "").strip() == "-")
+
+
+def _bold(style: Style, tag: str, inherited: bool) -> bool:
+    own = is_bold(style)
+    if own is not None:
+        return own
+    return inherited or tag in ("b", "strong")
+
+
+def _read(node: Node, content: _Content, bold: bool, sup: bool, under: Rule, shift: float) -> None:
+    """Collect the text of ``node`` into ``content`` with what styles it."""
+    for child in node.children:
+        if isinstance(child, Text):
+            value = child.value
+            if not value:
+                continue
+            if sup:
+                content.marks.append(value.strip())
+                continue
+            if content.lead is None and value.strip():
+                lead = len(value) - len(value.lstrip(" \t\n\r\u00a0"))
+                nbsp = value[:lead].count("\u00a0")
+                content.lead = shift + nbsp * _NBSP_POINTS
+            content.text.extend(child)
+            visible = len(value.strip())
+            content.chars += visible
+            if bold:
+                content.bold_chars += visible
+            if under is not Rule.NONE and visible and any(ch.isdigit() for ch in value):
+                content.bottom = stronger(content.bottom, under)
+            continue
+        tag = child.tag
+        if tag in ("table",):
+            continue  # a table inside a cell is read on its own
+        style = child.style
+        block = tag in _BLOCK
+        if block:
+            content.text.add(" ", -1)
+        if tag == "hr":
+            content.bottom = stronger(content.bottom, Rule.SINGLE)
+            continue
+        content.top = stronger(content.top, border(style, "top"))
+        content.bottom = stronger(content.bottom, border(style, "bottom"))
+        if tag.startswith("ix:nonfraction"):
+            content.ix = _ix(child)
+        child_under = stronger(under, underline(style))
+        if tag == "u":
+            child_under = stronger(child_under, Rule.SINGLE)
+        child_shift = shift + indent(style) if block and content.lead is None else shift
+        is_sup = sup or tag == "sup" or style.get("vertical-align") in ("super", "top")
+        _read(
+            child, content, _bold(style, tag, bold), is_sup and tag != "u", child_under, child_shift
+        )
+        if block:
+            content.text.add(" ", -1)
+
+
+def _cell(node: Node, col: int, span: int, bold: bool) -> GridCell:
+    content = _Content()
+    style = node.style
+    cell_bold = _bold(style, "", bold)
+    _read(node, content, cell_bold, False, underline(style), indent(style))
+    text = content.text.build().words()
+    marks = " ".join(m for m in content.marks if m)
+    if not text.value and marks:
+        text, marks = Text(marks, ()), ""
+    return GridCell(
+        col=col,
+        span=span,
+        text=text,
+        marks=marks,
+        bold=content.chars > 0 and content.bold_chars * 2 > content.chars,
+        indent=content.lead if content.lead is not None else 0.0,
+        top=stronger(border(style, "top"), content.top),
+        bottom=stronger(border(style, "bottom"), content.bottom),
+        start=node.start,
+        ix=content.ix,
+    )
+
+
+def _display(node: Node) -> str:
+    return node.style.get("display", "")
+
+
+def _rows_of(table: Node) -> list[Node]:
+    """The rows of a table: ``<tr>``s (in row groups too), or ``display:table-row``s."""
+    rows: list[Node] = []
+    div_table = table.tag != "table"
+    stack = [c for c in reversed(table.children) if isinstance(c, Node)]
+    while stack:
+        node = stack.pop()
+        if node.tag == "table":
+            continue
+        if node.tag == "tr" or (div_table and _display(node) == "table-row"):
+            rows.append(node)
+        elif (
+            node.tag in _GROUPS
+            or _display(node) in ("table-row-group", "table-header-group", "table-footer-group")
+            or (node.tag in ("form", "div", "span") and not div_table)
+        ):
+            stack.extend(c for c in reversed(node.children) if isinstance(c, Node))
+    return rows
+
+
+def _cells_of(row: Node, div_table: bool) -> list[Node]:
+    if div_table:
+        return [c for c in row.children if isinstance(c, Node) and _display(c) == "table-cell"]
+    return [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
+
+
+def build_grid(table: Node, bold: bool, name: str) -> Grid:
+    """Place the cells of a table in slots (colspan and rowspan honoured)."""
+    div_table = table.tag != "table"
+    caption = Text("")
+    for child in table.children:
+        if isinstance(child, Node) and child.tag == "caption":
+            content = _Content()
+            _read(child, content, bold, False, Rule.NONE, 0.0)
+            caption = content.text.build().words()
+    table_bold = _bold(table.style, "", bold)
+    taken: dict[int, int] = {}  # slot -> rows it stays taken (rowspan)
+    rows: list[GridRow] = []
+    width = 0
+    slots = 0
+    for tr in _rows_of(table):
+        row_bold = _bold(tr.style, "", table_bold)
+        cells: list[GridCell] = []
+        col = 0
+        for td in _cells_of(tr, div_table):
+            while taken.get(col, 0) > 0:
+                col += 1
+            span = _span_attr(td.attr("colspan"), MAX_COLSPAN)
+            down = _span_attr(td.attr("rowspan"), MAX_ROWSPAN)
+            cells.append(_cell(td, col, span, row_bold))
+            if down > 1:
+                for k in range(col, col + span):
+                    taken[k] = down
+            col += span
+        width = max(width, col)
+        slots += col
+        if width > MAX_COLSPAN or slots > MAX_TABLE_SLOTS:
+            raise UnreadableInput(
+                name,
+                f"an HTML table too large to read ({len(rows) + 1} rows, {width} columns wide); "
+                "not an earnings release table",
+            )
+        for k in list(taken):
+            taken[k] -= 1
+            if taken[k] <= 0:
+                del taken[k]
+        rows.append(
+            GridRow(tuple(cells), tr.start, border(tr.style, "top"), border(tr.style, "bottom"))
+        )
+    return Grid(tuple(rows), width, table.start, caption)

@@ -1,0 +1,265 @@
+"""A grid's rows sorted into title, header and body, cut into tables, with their columns.
+
+Each row is read as one of: a row of figures (a label and figures after it, or figures
+alone), a header row (text over the figure columns: periods, years, segment names), a
+label row (text at the left only: a section head, a title, a period such as "First
+Quarter 2022" over the rows below it), a rule row, or an empty one. A header row after
+rows of figures starts a new table in the same ``<table>``; so does a label row that
+names a period, which keeps the header above it.
+
+Columns come from where the figures are, never from the header: figures are
+right-aligned, so the figures of one column end in the same slot; groups of figures
+that overlap are one column unless some row prints a figure in both. A column of
+footnote numbers (1, 2, "1,2") with no header is not a column of figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from tieout.html.cells import FOOTNOTE_LIKE, Item, Role, classify
+from tieout.html.grid import Grid, GridRow
+from tieout.tables.periods import PERIOD_WORDS, parse_period
+
+_PERIOD_ROW = re.compile(
+    r"^(?:(?:first|second|third|fourth)\s+quarter|(?:three|six|nine|twelve)\s+months|full\s+year|"
+    r"(?:fiscal\s+)?year|q[1-4]|quarter)\b.*\b(?:19|20)\d\d\b",
+    re.I,
+)
+
+
+class Kind(StrEnum):
+    FIGURES = "figures"
+    HEADER = "header"
+    LABEL = "label"
+    RULE = "rule"
+    EMPTY = "empty"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A grid row, its cells classified, and what kind of row it is."""
+
+    index: int
+    row: GridRow
+    items: tuple[Item, ...]  # non-empty cells, left to right
+    kind: Kind
+
+    @property
+    def lead(self) -> Item | None:
+        return next((i for i in self.items if i.role is not Role.DOLLAR), None)
+
+
+@dataclass
+class Part:
+    """The rows of one table of figures found in a grid."""
+
+    title: list[Line] = field(default_factory=list)
+    header: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)  # figure, label, rule and empty rows
+    period: str = ""  # a period named by a label row above the body
+    columns: list[tuple[int, int]] = field(default_factory=list)  # slot ranges [lo, hi)
+
+    @property
+    def has_figures(self) -> bool:
+        return any(line.kind is Kind.FIGURES for line in self.body)
+
+
+def _strong(line_items: tuple[Item, ...]) -> list[Item]:
+    """Figures after the row's label (a year is a figure when a label stands before it)."""
+    lead_index = next(
+        (k for k, i in enumerate(line_items) if i.role not in (Role.DOLLAR, Role.EMPTY)), None
+    )
+    if lead_index is None:
+        return []
+    lead = line_items[lead_index]
+    labelled = lead.role is Role.TEXT
+    after = line_items[lead_index + 1 :] if labelled else line_items
+    figures = [i for i in after if i.role is Role.FIGURE]
+    years = [i for i in after if i.role is Role.YEAR]
+    if labelled and years and not PERIOD_WORDS.search(lead.text):
+        figures.extend(years)
+    if labelled:
+        return sorted(figures, key=lambda i: i.col)
+    real = [i for i in figures if not i.footnote_like]
+    return figures if len(real) >= 2 or (real and len(figures) >= 2) else []
+
+
+def _kinds(grid: Grid) -> list[Line]:
+    raw: list[tuple[GridRow, tuple[Item, ...], list[Item]]] = []
+    for row in grid.rows:
+        items = tuple(i for i in (classify(c) for c in row.cells) if i.role is not Role.EMPTY)
+        raw.append((row, items, _strong(items)))
+    figure_cols = [i.col for _, _, strong in raw for i in strong if not i.footnote_like]
+    first_figure = min(figure_cols, default=None)
+    label_cols = [items[0].col for _, items, strong in raw if strong and items]
+    label_start = min(label_cols, default=0)
+    lines = []
+    for index, (row, items, strong) in enumerate(raw):
+        if strong:
+            kind = Kind.FIGURES
+        elif not items:
+            ruled = any(
+                c.top.value != "none" or c.bottom.value != "none" or c.is_rule for c in row.cells
+            )
+            kind = (
+                Kind.RULE
+                if ruled or row.top.value != "none" or row.bottom.value != "none"
+                else Kind.EMPTY
+            )
+        elif _is_header(items, label_start, first_figure):
+            kind = Kind.HEADER
+        else:
+            kind = Kind.LABEL
+        lines.append(Line(index, row, items, kind))
+    return lines
+
+
+def _is_header(items: tuple[Item, ...], label_start: int, first_figure: int | None) -> bool:
+    """Text over the figure columns, not a label with blanks (n/a) beside it."""
+    if all(i.role is Role.YEAR for i in items):
+        return True
+    first = items[0]
+    rest = items[1:] if first.col <= label_start else items
+    if (
+        first.col <= label_start
+        and first.role is Role.TEXT
+        and all(i.role is Role.NA for i in rest)
+    ):
+        return False
+    if first_figure is None:
+        return any(i.col > label_start for i in items) and len(items) >= 2
+    return any(
+        i.role is not Role.NA and (i.col >= first_figure or i.col > label_start) for i in rest
+    )
+
+
+def _is_period_row(line: Line) -> bool:
+    return (
+        line.kind is Kind.LABEL
+        and len(line.items) == 1
+        and bool(_PERIOD_ROW.match(line.items[0].text))
+        and parse_period([line.items[0].text]) is not None
+    )
+
+
+def split(grid: Grid) -> list[Part]:
+    """The tables of figures in a grid, in order (none when it holds no figures)."""
+    lines = _kinds(grid)
+    parts: list[Part] = [Part()]
+    pending: list[Line] = []  # label, rule and empty rows not yet placed
+    for line in lines:
+        part = parts[-1]
+        if line.kind is Kind.HEADER:
+            if part.has_figures:
+                part.body.extend(_until_labels(pending))
+                part = Part(title=_labels(pending))
+                parts.append(part)
+            else:
+                part.title.extend(x for x in pending if x.kind is Kind.LABEL)
+            pending = []
+            part.header.append(line)
+        elif line.kind is Kind.FIGURES:
+            if not part.header and not part.has_figures:
+                part.title.extend(_title_of(pending))
+                pending = _body_of(pending)
+            part.body.extend(pending)
+            pending = []
+            part.body.append(line)
+        elif _is_period_row(line) and part.header:
+            if part.has_figures:
+                part.body.extend(pending)
+                part = Part(header=list(part.header), title=list(part.title))
+                parts.append(part)
+            else:
+                part.body.extend(pending)
+            pending = []
+            part.period = line.items[0].text
+        else:
+            pending.append(line)
+    parts[-1].body.extend(pending)
+    found = [p for p in parts if p.has_figures]
+    for part in found:
+        part.columns = _columns(part)
+    return [p for p in found if p.columns]
+
+
+def _labels(pending: list[Line]) -> list[Line]:
+    """Label rows just above a header row: the title of the table that header opens."""
+    out: list[Line] = []
+    for line in reversed(pending):
+        if line.kind is Kind.LABEL:
+            out.append(line)
+        elif line.kind is Kind.EMPTY and not out:
+            continue
+        else:
+            break
+    return list(reversed(out))
+
+
+def _until_labels(pending: list[Line]) -> list[Line]:
+    titles = {id(x) for x in _labels(pending)}
+    return [x for x in pending if id(x) not in titles]
+
+
+def _title_of(pending: list[Line]) -> list[Line]:
+    """Label rows above the first figures that are separated from them: a title."""
+    body = {id(x) for x in _body_of(pending)}
+    return [x for x in pending if id(x) not in body and x.kind is Kind.LABEL]
+
+
+def _body_of(pending: list[Line]) -> list[Line]:
+    """The label rows right above the first figures (no empty row between)."""
+    out: list[Line] = []
+    for line in reversed(pending):
+        if line.kind is Kind.EMPTY:
+            break
+        out.append(line)
+    return list(reversed(out))
+
+
+def _columns(part: Part) -> list[tuple[int, int]]:
+    """Figure columns as slot ranges: by the slot figures end in, then by overlap."""
+    by_end: dict[int, tuple[int, set[int]]] = {}
+    for line in part.body:
+        if line.kind is not Kind.FIGURES:
+            continue
+        for item in _strong(line.items):
+            lo, rows = by_end.get(item.end, (item.col, set()))
+            rows.add(line.index)
+            by_end[item.end] = (min(lo, item.col), rows)
+    groups = sorted(((lo, hi, rows) for hi, (lo, rows) in by_end.items()), key=lambda g: g[1])
+    merged: list[tuple[int, int, set[int]]] = []
+    for lo, hi, rows in groups:
+        if merged:
+            p_lo, p_hi, p_rows = merged[-1]
+            if lo < p_hi and not (rows & p_rows):
+                merged[-1] = (min(lo, p_lo), hi, rows | p_rows)
+                continue
+        merged.append((lo, hi, rows))
+    figure_rows = sum(1 for line in part.body if line.kind is Kind.FIGURES)
+    return [
+        (lo, hi)
+        for lo, hi, rows in merged
+        if not _footnote_column(part, lo, hi, len(rows), figure_rows)
+    ]
+
+
+def _footnote_column(part: Part, lo: int, hi: int, used: int, figure_rows: int) -> bool:
+    """A column of footnote numbers with no header: not figures."""
+    if any(i.col < hi and i.end > lo for line in part.header for i in line.items):
+        return False
+    texts = [
+        i.text
+        for line in part.body
+        if line.kind is Kind.FIGURES
+        for i in line.items
+        if i.col < hi and i.end > lo
+    ]
+    return (
+        bool(texts)
+        and all(FOOTNOTE_LIKE.match(t) for t in texts)
+        and (used * 2 < figure_rows or any("," in t or "(" in t for t in texts))
+    )

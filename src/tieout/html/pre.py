@@ -1,0 +1,113 @@
+"""``<pre>`` text: fixed-width tables inside HTML, read by the plain-text table reader.
+
+Early HTML releases often wrap the typed release in ``<pre>``. Tags inside it take no
+width on the page, so its lines as shown (tags dropped, entities decoded) keep their
+columns; the plain-text reader reads them, and each span it returns (a line and
+columns of the shown text) is mapped back through the positioned lines to the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tieout.html.blocks import PreBlock
+from tieout.html.paragraphs import paragraph
+from tieout.html.text import Text, TextBuilder
+from tieout.html.where import Locator
+from tieout.model import Cell, Document, Paragraph, Span, Table
+from tieout.tables.text import text_tables
+
+
+class _Map:
+    """Spans of the shown lines (1-based line, columns) to spans of the file."""
+
+    def __init__(self, lines: tuple[Text, ...], where: Locator) -> None:
+        self.lines = lines
+        self.where = where
+
+    def span(self, span: Span) -> Span:
+        i = span.line - 1
+        if not 0 <= i < len(self.lines):
+            return span
+        text = self.lines[i]
+        end = min(max(span.end, span.start + 1), len(text.value))
+        return self.where.span(text, span.start, end)
+
+    def line(self, line: int) -> int:
+        i = line - 1
+        if not 0 <= i < len(self.lines):
+            return line
+        text = self.lines[i]
+        for k in range(len(text.value)):
+            offset = text.offset(k)
+            if offset >= 0:
+                return self.where.line(offset)
+        return self.where.line(max(0, self._nearest(i)))
+
+    def _nearest(self, i: int) -> int:
+        for j in range(i, -1, -1):
+            for k in range(len(self.lines[j].value)):
+                offset = self.lines[j].offset(k)
+                if offset >= 0:
+                    return offset
+        return 0
+
+
+def _table(table: Table, m: _Map) -> Table:
+    rows = []
+    for row in table.rows:
+        cells: list[Cell | None] = [
+            None if c is None else replace(c, span=m.span(c.span)) for c in row.cells
+        ]
+        rows.append(
+            replace(
+                row, cells=tuple(cells), line=m.line(row.line), label_span=m.span(row.label_span)
+            )
+        )
+    return replace(
+        table,
+        rows=tuple(rows),
+        first_line=m.line(table.first_line),
+        last_line=m.line(table.last_line),
+    )
+
+
+def pre_layout(
+    block: PreBlock, doc: Document, where: Locator, first_index: int
+) -> tuple[list[Table], list[Paragraph]]:
+    """The tables of a ``<pre>`` block, and its other lines as paragraphs."""
+    shown = Document(
+        source=doc.source,
+        lines=tuple(t.value.replace("\t", " ") for t in block.lines),
+        first_line=1,
+        format="text",
+        exhibit=doc.exhibit,
+        description=doc.description,
+        filename=doc.filename,
+    )
+    m = _Map(block.lines, where)
+    found = text_tables(shown, first_index)
+    taken: set[int] = set()
+    for table in found:
+        taken.update(range(table.first_line, table.last_line + 1))
+    tables = [_table(t, m) for t in found]
+    paragraphs: list[Paragraph] = []
+    current = TextBuilder()
+
+    def flush() -> None:
+        nonlocal current
+        text = current.build().words()
+        para = paragraph(text, where, doc.exhibit) if text.value else None
+        if para is not None:
+            paragraphs.append(para)
+        current = TextBuilder()
+
+    for i, line in enumerate(block.lines, start=1):
+        if i in taken or not line.value.strip():
+            flush()
+            continue
+        if current:
+            current.add(" ", -1)
+        current.extend(line)
+    flush()
+    return tables, paragraphs

@@ -1,0 +1,359 @@
+"""The rows of one table of figures: labels, figures in their columns, rules, kinds, units.
+
+A row's label is the text left of the first column of figures. Its figures are put in
+the column their slots overlap; a `$` cell before a figure and a `)` or `%` cell after
+it are joined to it (`(1,234` then `)` is -1,234, flagged as split). Rules come from
+borders between rows in the figure columns: a rule above a row closes a sum, a double
+rule below it underlines a grand total. Levels come from the indent of the labels,
+sections from the label rows above (as for plain text), units and scale from the
+label, the title and, when present, inline XBRL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from tieout.concepts import concept_of
+from tieout.figures import Figure
+from tieout.html.cells import Item, Role, closer_mark, read_figure, with_closer
+from tieout.html.parts import Kind, Line, Part
+from tieout.html.style import stronger
+from tieout.html.where import Locator
+from tieout.model import Cell, CellFlag, Column, Row, RowKind, Rule, Unit, cell_unit
+from tieout.tables.scale import _PER_SHARE, row_unit, unit_scale
+
+# a scale of physical quantities, not money: "(In Millions of KWHs)"
+_QUANTITY = re.compile(
+    r"\b(?:thousands|millions|billions)\s+of\s+(?!dollars|u\.?s\.?\s+dollars|usd)[a-z]+", re.I
+)
+# a section head over share counts: "Shares used in computing earnings per share:"
+_SHARE_HEAD = re.compile(
+    r"^(?:shares\b|weighted[\s-]+average\b|average\s+(?:common\s+)?shares|number\s+of\s+(?:common\s+)?shares)",
+    re.I,
+)
+_COUNTED = re.compile(r"\bstores?\b|\bemployees\b|\bheadcount\b|\blocations\b|\bcustomers\b", re.I)
+_SHARE_SCALE = re.compile(
+    r"\bshares?\b(?:\s+(?:amounts|data|counts?|outstanding))?[^.;()]{0,40}?\bin\s+(thousands|millions|billions)\b"
+    r"|\b(thousands|millions|billions)\s+of\s+shares\b",
+    re.I,
+)
+_SCALE_WORDS = {"thousands": Decimal(1000), "millions": Decimal(10**6), "billions": Decimal(10**9)}
+_CONNECTOR = re.compile(
+    r"(?:,|(?<=[a-z])-|&|/|\b(?:and|of|to|for|per|in|on|the|before|from|applicable|attributable|with|or|at|by|net))$",
+    re.I,
+)
+_INDENT_STEP = 3.0  # points: indents closer than this are one level
+
+
+@dataclass
+class _Figure:
+    item: Item
+    raw: str
+    figure: Figure
+    dollar: bool = False
+    split: bool = False
+    mark: bool = False
+
+
+@dataclass
+class _Draft:
+    label: str
+    label_item: Item | None
+    indent: float
+    bold: bool
+    line: Line
+    figures: list[tuple[int, _Figure]] = field(default_factory=list)
+    rule_above: Rule = Rule.NONE
+    rule_below: Rule = Rule.NONE
+
+
+def share_scale(scale_text: str) -> Decimal | None:
+    """A scale the title gives share counts alone ("shares in thousands")."""
+    m = _SHARE_SCALE.search(scale_text)
+    if m is None:
+        return None
+    return _SCALE_WORDS[(m.group(1) or m.group(2)).lower()]
+
+
+def _column_of(item: Item, columns: list[tuple[int, int]]) -> int | None:
+    best, overlap = None, 0
+    for j, (lo, hi) in enumerate(columns):
+        shared = min(item.end, hi) - max(item.col, lo)
+        if shared > overlap:
+            best, overlap = j, shared
+    return best
+
+
+def _figures(
+    line: Line, columns: list[tuple[int, int]]
+) -> tuple[list[Item], list[tuple[int, _Figure]]]:
+    """The label items and the placed figures of a row."""
+    first = columns[0][0]
+    label: list[Item] = []
+    placed: list[tuple[int, _Figure]] = []
+    dollar = False
+    for item in line.items:
+        if item.role is Role.DOLLAR:
+            dollar = True
+            continue
+        if item.col < first and not placed:
+            if item.role is not Role.CLOSER:
+                label.append(item)
+            continue
+        if item.role is Role.CLOSER and placed and not placed[-1][1].split:
+            fig = placed[-1][1]
+            raw = with_closer(fig.raw, item.text)
+            parsed = read_figure(raw)
+            if parsed is not None:
+                fig.raw, fig.figure = raw, parsed
+                fig.split = ")" in item.text
+                fig.mark = closer_mark(item.text)
+            continue
+        if item.role in (Role.FIGURE, Role.YEAR) and item.figure is not None:
+            j = _column_of(item, columns)
+            if j is not None and all(j != k for k, _ in placed):
+                placed.append((j, _Figure(item, item.text, item.figure, dollar)))
+        dollar = False
+    return label, placed
+
+
+def _label_text(items: list[Item]) -> str:
+    return re.sub(r"\s+", " ", " ".join(i.text for i in items)).strip()
+
+
+def _continues(above: str, below: str) -> bool:
+    a, b = above.rstrip(), below.lstrip()
+    if not a or not b or a.endswith(":"):
+        return False
+    return bool(_CONNECTOR.search(a)) or b[0].islower() or b[0] == "("
+
+
+def _drafts(part: Part) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    pending: _Draft | None = None  # a label row that may run on into the next row
+    for line in part.body:
+        if line.kind not in (Kind.FIGURES, Kind.LABEL):
+            if line.kind is Kind.EMPTY and pending is not None:
+                drafts.append(pending)
+                pending = None
+            continue
+        label_items, placed = (
+            _figures(line, part.columns) if line.kind is Kind.FIGURES else (list(line.items), [])
+        )
+        label_items = [i for i in label_items if i.role is not Role.DOLLAR]
+        label = _label_text(label_items)
+        lead = label_items[0] if label_items else None
+        draft = _Draft(
+            label,
+            lead,
+            lead.cell.indent if lead else 0.0,
+            bool(lead and lead.cell.bold)
+            or bool(placed and all(f.item.cell.bold for _, f in placed)),
+            line,
+            placed,
+        )
+        if pending is not None:
+            if placed and (not label or _continues(pending.label, label)):
+                draft.label = f"{pending.label} {label}".strip()
+                draft.label_item, draft.indent = pending.label_item, pending.indent
+                pending = None
+            else:
+                drafts.append(pending)
+                pending = None
+        if placed:
+            drafts.append(draft)
+        else:
+            pending = draft
+    if pending is not None:
+        drafts.append(pending)
+    return drafts
+
+
+def _boundary(part: Part, above: Line, below: Line) -> Rule:
+    """The rule drawn between two rows, over the columns of figures."""
+    rule = Rule.NONE
+
+    def over(col: int, end: int) -> bool:
+        return any(col < hi and end > lo for lo, hi in part.columns)
+
+    rule = stronger(rule, above.row.bottom)
+    rule = stronger(rule, below.row.top)
+    for cell in above.row.cells:
+        if over(cell.col, cell.end):
+            rule = stronger(rule, cell.bottom)
+    for cell in below.row.cells:
+        if over(cell.col, cell.end):
+            rule = stronger(rule, cell.top)
+    for line in part.body:
+        if above.index < line.index < below.index:
+            rule = stronger(rule, stronger(line.row.top, line.row.bottom))
+            for cell in line.row.cells:
+                if over(cell.col, cell.end):
+                    drawn = Rule.DOUBLE if cell.text.value.startswith("=") else Rule.SINGLE
+                    rule = stronger(rule, stronger(cell.top, cell.bottom))
+                    if cell.is_rule:
+                        rule = stronger(rule, drawn)
+    return rule
+
+
+def _levels(indents: list[float]) -> dict[float, int]:
+    levels: dict[float, int] = {}
+    level, last = -1, None
+    for value in sorted(set(indents)):
+        if last is None or value - last >= _INDENT_STEP:
+            level += 1
+        levels[value] = level
+        last = value
+    return levels
+
+
+def _kind(label: str, above: Rule, below: Rule, bold: bool) -> RowKind:
+    totalish = label.lower().startswith("total")
+    if above is Rule.SINGLE and (below is Rule.DOUBLE or totalish):
+        return RowKind.TOTAL
+    if above is Rule.SINGLE or totalish or bold:
+        return RowKind.SUBTOTAL
+    return RowKind.ITEM
+
+
+def _units(value: Decimal) -> Decimal:
+    """A scaled value without a spurious exponent or trailing zeros (12.5 million: 12500000)."""
+    value = value.normalize()
+    exponent = value.as_tuple().exponent
+    return value.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else value
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """The scale of a table and the words it came from."""
+
+    factor: Decimal
+    text: str
+    title: str
+
+
+def build_rows(part: Part, columns: list[Column], scale: Scale, where: Locator) -> list[Row]:
+    """The ``Row`` records of a part."""
+    drafts = _drafts(part)
+    for k, d in enumerate(drafts):
+        if k > 0:
+            rule = _boundary(part, drafts[k - 1].line, d.line)
+            d.rule_above = rule
+            drafts[k - 1].rule_below = rule
+    figure_rows = [d for d in drafts if d.figures]
+    bold_rows = [d for d in figure_rows if d.bold]
+    bold_marks = 0 < len(bold_rows) * 3 <= len(figure_rows)
+    levels = _levels([d.indent for d in drafts])
+    rows: list[Row] = []
+    heads: list[tuple[int, str]] = []
+    for d in drafts:
+        level = levels[d.indent]
+        label = d.label
+        while heads and (heads[-1][0] > level or (not d.figures and heads[-1][0] == level)):
+            heads.pop()
+        section = heads[-1][1].rstrip(":").strip() if heads else None
+        context = " ".join(h[1] for h in heads)
+        label_span = (
+            where.span(d.label_item.cell.text)
+            if d.label_item is not None
+            else where.point(d.line.row.start)
+        )
+        if not d.figures:
+            rows.append(
+                Row(len(rows), label, level, RowKind.HEADER, Unit.USD,
+                    tuple(None for _ in columns), label_span.line, label_span,
+                    d.rule_above, d.rule_below, None, section)
+            )  # fmt: skip
+            heads.append((level, label))
+            continue
+        unit = _row_unit(d, columns, label, context, scale, section)
+        cells = _cells(d, columns, label, unit, scale, where)
+        first = next(c for c in cells if c is not None)
+        kind = _kind(label, d.rule_above, d.rule_below, bold_marks and d.bold)
+        rows.append(
+            Row(len(rows), label, level, kind, unit, tuple(cells), first.span.line, label_span,
+                d.rule_above, d.rule_below, concept_of(label), section)
+        )  # fmt: skip
+    return rows
+
+
+def _row_unit(
+    d: _Draft, columns: list[Column], label: str, context: str, scale: Scale, section: str | None
+) -> Unit:
+    figs = [f for j, f in d.figures if columns[j].unit is None] or [f for _, f in d.figures]
+    if section and _SHARE_HEAD.match(section) and not _PER_SHARE.search(label):
+        return Unit.SHARES  # "Basic" under "Shares used in computing earnings per share"
+    unit = row_unit(
+        label, context, [f.figure.flags for f in figs], [f.figure.decimals for f in figs]
+    )
+    if (
+        unit is Unit.USD
+        and scale.factor > 1
+        and all(f.figure.decimals == 2 and abs(f.figure.value) < 100 for f in figs)
+        and "share" in scale.text.lower()
+    ):
+        unit = Unit.USD_PER_SHARE
+    counted = _COUNTED.search(scale.title.rsplit(" / ", 1)[-1])
+    if (
+        unit is Unit.USD
+        and counted
+        and not any(f.dollar or CellFlag.DOLLAR in f.figure.flags for f in figs)
+    ):
+        unit = Unit.PURE
+    if unit is Unit.USD and _QUANTITY.search(scale.text):
+        unit = Unit.PURE
+    return unit
+
+
+def _factor(unit: Unit, label: str, scale: Scale) -> Decimal:
+    if unit is Unit.PURE:
+        return Decimal(1)
+    if unit is Unit.SHARES:
+        shares = share_scale(scale.text)
+        if shares is not None and not re.search(
+            r"\(\s*in\s+|\(\s*(?:thousands|millions)", label, re.I
+        ):
+            return shares
+    return unit_scale(unit, label, scale.factor, scale.text)
+
+
+def _cells(
+    d: _Draft, columns: list[Column], label: str, unit: Unit, scale: Scale, where: Locator
+) -> list[Cell | None]:
+    factor = _factor(unit, label, scale)
+    cells: list[Cell | None] = [None for _ in columns]
+    for j, f in d.figures:
+        own = cell_unit(columns[j].unit, unit) is not unit
+        cell_factor = Decimal(1) if own else factor
+        ix = f.item.cell.ix
+        figure = f.figure
+        if ix is not None and ix.scale is not None and not own and unit in (Unit.USD, Unit.SHARES):
+            cell_factor = Decimal(10) ** ix.scale
+        if ix is not None and ix.negative and CellFlag.STRAY_PARENTHESIS in figure.flags:
+            negative = -abs(figure.value)
+            figure = Figure(
+                negative,
+                figure.decimals,
+                figure.flags - {CellFlag.STRAY_PARENTHESIS} | {CellFlag.PARENTHESISED},
+                (negative,),
+            )
+        flags = set(figure.flags)
+        if f.dollar:
+            flags.add(CellFlag.DOLLAR)
+        if f.split:
+            flags.add(CellFlag.SPLIT)
+        if f.item.cell.marks or f.mark:
+            flags.add(CellFlag.FOOTNOTE)
+        span = where.span(f.item.cell.text)
+        cells[j] = Cell(
+            raw=f.raw,
+            value=_units(figure.value * cell_factor),
+            precision=_units(figure.precision * cell_factor),
+            span=span,
+            column=j,
+            flags=frozenset(flags),
+            readings=tuple(_units(r * cell_factor) for r in figure.readings),
+        )
+    return cells

@@ -1,0 +1,124 @@
+"""Positioned text: a string that knows where each of its characters lies in the file.
+
+HTML text is not the file's text: entities (`&nbsp;`, `&#151;`) are decoded, tags are
+dropped, whitespace is collapsed. A ``Text`` keeps the decoded string with ``pieces``:
+each ``(index, offset)`` says that ``value[index:]`` starts at character ``offset`` of
+the document and advances one character per character up to the next piece. An offset
+of -1 marks characters that are not in the file (a space put between two cells).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_WORD = re.compile(r"\S+")  # \s covers the no-break space (U+00A0)
+
+Piece = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A decoded string and the document offsets of its characters."""
+
+    value: str
+    pieces: tuple[Piece, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+    def offset(self, index: int) -> int:
+        """The document offset of ``value[index]`` (-1 when it is not in the file)."""
+        if not self.pieces or index < 0:
+            return -1
+        k = bisect_right(self.pieces, (index, 1 << 62)) - 1
+        if k < 0:
+            return -1
+        start, off = self.pieces[k]
+        return -1 if off < 0 else off + index - start
+
+    def slice(self, start: int, end: int) -> Text:
+        """``value[start:end]`` with its positions."""
+        start, end = max(0, start), min(len(self.value), end)
+        if start >= end:
+            return Text("")
+        out: list[Piece] = []
+        k = max(0, bisect_right(self.pieces, (start, 1 << 62)) - 1)
+        while k < len(self.pieces) and self.pieces[k][0] < end:
+            index, off = self.pieces[k]
+            if index <= start:
+                shift = start - index
+                out.append((0, off + shift if off >= 0 else -1))
+            else:
+                out.append((index - start, off))
+            k += 1
+        return Text(self.value[start:end], tuple(out))
+
+    def words(self) -> Text:
+        """The text with whitespace runs (no-break spaces too) made one space, ends stripped."""
+        builder = TextBuilder()
+        for m in _WORD.finditer(self.value):
+            if builder:
+                builder.add(" ", -1)
+            builder.extend(self.slice(m.start(), m.end()))
+        return builder.build()
+
+
+class TextBuilder:
+    """Builds a ``Text`` from chunks, merging pieces that continue one another."""
+
+    __slots__ = ("_parts", "_pieces", "_size")
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._pieces: list[Piece] = []
+        self._size = 0
+
+    def __bool__(self) -> bool:
+        return self._size > 0
+
+    def add(self, value: str, offset: int) -> None:
+        """Append ``value`` whose first character is at ``offset`` (advancing 1:1)."""
+        if not value:
+            return
+        self._piece(self._size, offset)
+        self._parts.append(value)
+        self._size += len(value)
+
+    def extend(self, text: Text) -> None:
+        """Append a positioned text."""
+        if not text.value:
+            return
+        base = self._size
+        for index, off in text.pieces or ((0, -1),):
+            self._piece(base + index, off)
+        self._parts.append(text.value)
+        self._size += len(text.value)
+
+    def _piece(self, index: int, offset: int) -> None:
+        if self._pieces:
+            last_index, last_off = self._pieces[-1]
+            if last_index == index:
+                self._pieces[-1] = (index, offset)
+                return
+            continues = last_off >= 0 and offset >= 0 and last_off + (index - last_index) == offset
+            if continues or (last_off < 0 and offset < 0):
+                return
+        self._pieces.append((index, offset))
+
+    def build(self) -> Text:
+        return Text("".join(self._parts), tuple(self._pieces))
+
+
+def join(texts: Iterable[Text], sep: str = " ") -> Text:
+    """Non-empty texts joined by ``sep`` (which is not in the file)."""
+    builder = TextBuilder()
+    for text in texts:
+        if not text.value:
+            continue
+        if builder:
+            builder.add(sep, -1)
+        builder.extend(text)
+    return builder.build()

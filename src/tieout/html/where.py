@@ -1,0 +1,74 @@
+"""Offsets in a document to places in the file: line, column and character offset.
+
+A document's text is its lines joined by newlines, and its first character is at
+``Document.start_offset`` of the file on line ``Document.first_line``, so an offset in
+the document is a line and column in the file with no other map.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from tieout.html.text import Text
+from tieout.model import Document, Span
+
+
+class Locator:
+    """Turns document offsets into ``Span``s of the source file."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        starts = [0]
+        for line in doc.lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        self._starts = starts
+
+    def line(self, offset: int) -> int:
+        """The 1-based file line of a document offset."""
+        return self.doc.first_line + max(0, bisect_right(self._starts, max(offset, 0)) - 1)
+
+    def point(self, offset: int) -> Span:
+        """A zero-width span at a document offset."""
+        index = max(0, bisect_right(self._starts, max(offset, 0)) - 1)
+        col = max(offset, 0) - self._starts[index]
+        return Span(self.doc.first_line + index, col, col, self.doc.start_offset + max(offset, 0))
+
+    def span(self, text: Text, start: int = 0, end: int | None = None) -> Span:
+        """The file span of ``text.value[start:end]``: from its first character's place.
+
+        The span ends at the place of its last character when that lies on the same
+        line, else ``len`` columns after its start (the characters the print takes).
+        """
+        end = len(text.value) if end is None else end
+        first = _first_known(text, start, end)
+        if first is None:
+            return Span(self.line(0), 0, 0, None)
+        index, offset = first
+        at = self.point(offset)
+        last = _last_known(text, start, end)
+        stop = at.start + (end - index)
+        if last is not None:
+            last_at = self.point(last[1])
+            if last_at.line == at.line and last_at.start >= at.start:
+                stop = last_at.start + (end - last[0])
+        return Span(at.line, at.start, stop, at.offset)
+
+
+def _first_known(text: Text, start: int, end: int) -> tuple[int, int] | None:
+    for i in range(start, end):
+        offset = text.offset(i)
+        if offset >= 0:
+            return i, offset
+        if i - start > 64:
+            break
+    return None
+
+
+def _last_known(text: Text, start: int, end: int) -> tuple[int, int] | None:
+    for i in range(end - 1, start - 1, -1):
+        offset = text.offset(i)
+        if offset >= 0:
+            return i, offset
+        if end - i > 64:
+            break
+    return None
