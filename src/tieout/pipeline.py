@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 
 from tieout import checks
 from tieout.errors import UnreadableInput
+from tieout.html import html_layout
 from tieout.model import Document, Finding, Paragraph, Release, Severity, Source, Table
 from tieout.prose.claims import claims_of
 from tieout.prose.paragraphs import text_paragraphs
@@ -34,7 +35,7 @@ def _text_layout(doc: Document, first_index: int) -> Layout:
 
 
 # One reader per document format: (document, index of its first table) -> tables, prose.
-READERS: dict[str, LayoutReader] = {"text": _text_layout}
+READERS: dict[str, LayoutReader] = {"text": _text_layout, "html": html_layout}
 
 
 def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph], list[Finding]]:

@@ -122,7 +122,8 @@ def evaluate_percent_change(
 
     Not testable: a blank or dashed percent (printed where the change is not meaningful)
     or a prior figure whose interval holds zero. A negative prior is tried both as
-    printed and by its magnitude, the two conventions releases use.
+    printed and by its magnitude, the two conventions releases use; so is a change
+    across zero, which some releases print as the change of the expense.
     """
     t, a, b = (cell_at(tables, r) for r in (total, current, prior))
     if t is None or a is None or b is None or CellFlag.DASH_ZERO in t.flags:
@@ -136,7 +137,10 @@ def evaluate_percent_change(
             continue
         a_lo, a_hi = av - a.precision * _HALF, av + a.precision * _HALF
         t_lo, t_hi = tv - t.precision * _HALF, tv + t.precision * _HALF
-        for base_sign in (1, -1) if bv < 0 else (1,):
+        # across zero ("(expense) income" from 35 to (81)) some print the change of the
+        # expense, the percent with the other sign: both readings are the release's own
+        across = av * bv < 0
+        for base_sign in (1, -1) if bv < 0 or across else (1,):
             corners = [(x - y) / (y * base_sign) * 100 for x in (a_lo, a_hi) for y in (b_lo, b_hi)]
             q_lo, q_hi = min(corners), max(corners)
             computed = (av - bv) / (bv * base_sign) * 100

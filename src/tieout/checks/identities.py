@@ -13,7 +13,7 @@ from itertools import product
 
 from tieout.checks.spec import Spec, evaluate, holding_somewhere, same_table_places
 from tieout.concepts import concept_of
-from tieout.model import RelationSource, Row, Table, Term
+from tieout.model import Relation, RelationSource, Row, Table, Term
 
 # name, total concept, items as (concept, sign, sign may flip), strict: holds in every
 # column or is dropped (identities that other items, such as other income, may break)
@@ -72,6 +72,20 @@ def _covered(spec_total: Term, items: set[int], existing: Sequence[Spec]) -> boo
     return any(s.total == spec_total and {t.row for t in s.items} == items for s in existing)
 
 
+def _interrupted(table: Table, total: int, items: Sequence[int]) -> bool:
+    """True when rows of figures lie between the last item and a total printed below it."""
+    last = max(items)
+    unit = table.rows[total].unit
+    return any(
+        table.rows[j].has_figures and table.rows[j].unit is unit for j in range(last + 1, total)
+    )
+
+
+def _holds_in_full(relation: Relation, items: int) -> bool:
+    """True when it holds in a column that prints every item (a blank is no evidence)."""
+    return any(ev.holds and len(ev.items) == items for ev in relation.evaluations)
+
+
 def known_identities(tables: Sequence[Table], existing: Sequence[Spec] = ()) -> list[Spec]:
     """Identities among consolidated rows of each table, with the signs as printed."""
     specs: list[Spec] = []
@@ -86,6 +100,9 @@ def known_identities(tables: Sequence[Table], existing: Sequence[Spec] = ()) -> 
             term = Term(table.index, rows[total], 1)
             if _covered(term, set(item_rows), existing):
                 continue
+            # rows printed between the items and the total (a cumulative effect of an
+            # accounting change) may enter it: then only holding everywhere counts
+            strict = strict or _interrupted(table, rows[total], item_rows)
             places = same_table_places(tables, table.index, rows[total], item_rows)
             flips = [(s, -s) if flip else (s,) for _, s, flip in items]
             chosen: Spec | None = None
@@ -98,7 +115,7 @@ def known_identities(tables: Sequence[Table], existing: Sequence[Spec] = ()) -> 
                 if rel.holds:
                     chosen = spec
                     break
-                if chosen is None and rel.holds_in and not strict:
+                if chosen is None and not strict and _holds_in_full(rel, len(item_rows)):
                     chosen = spec
             if chosen is not None:
                 specs.append(chosen)

@@ -18,6 +18,8 @@ from tieout.tables.periods import PERIOD_WORDS, parse_period
 from tieout.tables.scale import _PER_SHARE
 
 CHANGE = re.compile(r"\bchange\b|%|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent|\bchg\b", re.I)
+# a share of a total, not a change: "% of Revenues", "As a percent of net sales"
+_SHARE_OF = re.compile(r"%\s*of\b|\bpercent(?:age)?\s+of\b", re.I)
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 BALANCE = re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)", re.I)
 
@@ -58,7 +60,7 @@ def _column_unit(part: Part, j: int, header: str, columns: int) -> Unit | None:
             percent = CellFlag.PERCENT in item.figure.flags
             flagged += percent or _closed_by_percent(line.items, item.end)
     by_header = bool(re.search(r"%|\bpercent", header, re.I))
-    if (by_header or (printed and flagged * 2 > printed)) and columns > 1:
+    if (by_header or (printed and flagged * 10 >= printed * 9)) and columns > 1:
         return Unit.PERCENT
     if _PER_SHARE.search(header):
         return Unit.USD_PER_SHARE
@@ -96,7 +98,7 @@ def make_columns(part: Part, per_col: list[list[str]], balance: bool) -> list[Co
             ]
             segment = " ".join(words) or None
         header = " ".join(per_col[j])
-        change = bool(CHANGE.search(header))
+        change = bool(CHANGE.search(header)) and not _SHARE_OF.search(header)
         unit = _column_unit(part, j, header, len(part.columns))
         columns.append(Column(j, labels[j], periods[j], lo, hi, segment, unit, change))
     return columns

@@ -79,8 +79,8 @@ def _strong(line_items: tuple[Item, ...]) -> list[Item]:
     after = line_items[lead_index + 1 :] if labelled else line_items
     figures = [i for i in after if i.role is Role.FIGURE]
     years = [i for i in after if i.role is Role.YEAR]
-    if labelled and years and not PERIOD_WORDS.search(lead.text):
-        figures.extend(years)
+    if labelled and figures and years and not PERIOD_WORDS.search(lead.text):
+        figures.extend(years)  # "Year founded  1976" among other figures
     if labelled:
         return sorted(figures, key=lambda i: i.col)
     real = [i for i in figures if not i.footnote_like]

@@ -22,7 +22,7 @@ from tieout.html.parts import Kind, Line, Part
 from tieout.html.style import stronger
 from tieout.html.where import Locator
 from tieout.model import Cell, CellFlag, Column, Row, RowKind, Rule, Unit, cell_unit
-from tieout.tables.scale import _PER_SHARE, row_unit, unit_scale
+from tieout.tables.scale import _PER_SHARE, row_scale, row_unit, unit_scale
 
 # a scale of physical quantities, not money: "(In Millions of KWHs)"
 _QUANTITY = re.compile(
@@ -155,7 +155,8 @@ def _drafts(part: Part) -> list[_Draft]:
             placed,
         )
         if pending is not None:
-            if placed and (not label or _continues(pending.label, label)):
+            joined = (placed and not label) or (label and _continues(pending.label, label))
+            if joined:
                 draft.label = f"{pending.label} {label}".strip()
                 draft.label_item, draft.indent = pending.label_item, pending.indent
                 pending = None
@@ -269,7 +270,7 @@ def build_rows(part: Part, columns: list[Column], scale: Scale, where: Locator) 
             heads.append((level, label))
             continue
         unit = _row_unit(d, columns, label, context, scale, section)
-        cells = _cells(d, columns, label, unit, scale, where)
+        cells = _cells(d, columns, label, section, unit, scale, where)
         first = next(c for c in cells if c is not None)
         kind = _kind(label, d.rule_above, d.rule_below, bold_marks and d.bold)
         rows.append(
@@ -307,22 +308,33 @@ def _row_unit(
     return unit
 
 
-def _factor(unit: Unit, label: str, scale: Scale) -> Decimal:
-    if unit is Unit.PURE:
+def _factor(unit: Unit, label: str, section: str | None, scale: Scale) -> Decimal:
+    """What a printed figure of the row is multiplied by: the row's own scale, its head's
+    ("Shares used in computing earnings per share (in thousands):"), the title's."""
+    if unit in (Unit.PURE, Unit.PERCENT, Unit.USD_PER_SHARE):
         return Decimal(1)
+    own = row_scale(label)
+    if own is None and section:
+        own = row_scale(section)
+    if own is not None:
+        return own
     if unit is Unit.SHARES:
         shares = share_scale(scale.text)
-        if shares is not None and not re.search(
-            r"\(\s*in\s+|\(\s*(?:thousands|millions)", label, re.I
-        ):
+        if shares is not None:
             return shares
     return unit_scale(unit, label, scale.factor, scale.text)
 
 
 def _cells(
-    d: _Draft, columns: list[Column], label: str, unit: Unit, scale: Scale, where: Locator
+    d: _Draft,
+    columns: list[Column],
+    label: str,
+    section: str | None,
+    unit: Unit,
+    scale: Scale,
+    where: Locator,
 ) -> list[Cell | None]:
-    factor = _factor(unit, label, scale)
+    factor = _factor(unit, label, section, scale)
     cells: list[Cell | None] = [None for _ in columns]
     for j, f in d.figures:
         own = cell_unit(columns[j].unit, unit) is not unit

@@ -89,7 +89,9 @@ def grid_tables(
         rows = build_rows(part, columns, Scale(scale, scale_text, title), where)
         if not any(r.has_figures for r in rows):
             continue
-        first_line = where.line(grid.start) if grid.start >= 0 else min(r.line for r in rows)
+        starts = [line.row.start for line in (*part.title, *part.header, *part.body)]
+        top = grid.start if not tables else min((x for x in starts if x >= 0), default=-1)
+        first_line = where.line(top) if top >= 0 else min(r.line for r in rows)
         tables.append(
             Table(
                 index=first_index + len(tables),
