@@ -386,8 +386,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         mutants = [m for c in cleans for m in c.get("mutants", ())]
         chunk_jobs = [(str(root), args.timeout, chunk) for chunk in _chunks(mutants, 16)]
         results: list[dict[str, Any]] = []
-        for done in pool.imap(_mutant_task, chunk_jobs):
+        print(f"{len(cleans)} releases read; {len(mutants)} mutants to read", file=sys.stderr)
+        for i, done in enumerate(pool.imap(_mutant_task, chunk_jobs), 1):
             results.extend(done)
+            if i % max(1, len(chunk_jobs) // 10) == 0:
+                print(
+                    f"  {len(results)} / {len(mutants)} mutants read", file=sys.stderr, flush=True
+                )
     elapsed = time.perf_counter() - started
     for c in cleans:
         c.pop("mutants", None)

@@ -23,6 +23,9 @@ from itertools import pairwise
 # Trailing commas and full stops of prose ("$27,803,000,") are not part of it.
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
 TokenMutator = Callable[[str, random.Random], "str | None"]
+# A closing parenthesis after a figure with only blanks, non-breaking spaces and markup
+# between: the `)` an HTML table prints in the cell after `(156`.
+_SPLIT_CLOSE = re.compile(r"(?:\s|&nbsp;|&#160;|&#xa0;|<[^<>]{0,400}>){0,40}?\)", re.I)
 SCALE_WORD = re.compile(r"\b(thousand|million|billion)(s?)\b", re.I)
 # What a scale word is mistaken for: the next scale up, and millions back to thousands
 # (`thousand` -> `million` is the error the issue names; the others keep every mutant
@@ -93,6 +96,24 @@ def change_digit(token: str, rng: random.Random) -> str | None:
     return token[:i] + rng.choice(choices) + token[i + 1 :]
 
 
+def change_significant_digit(token: str, rng: random.Random) -> str | None:
+    """One digit changed among the significant ones: never in the groups of three zeros
+    that pad a round whole figure (`$33,006,000` changes in `33,006`, `$960,000` in
+    `960`), which stand for the rounding of the table it was copied from."""
+    whole = token.split(".", 1)[0]
+    places = _digit_places(token)
+    if "." not in token:
+        bare = whole.replace(",", "")
+        padding = (len(bare) - len(bare.rstrip("0"))) // 3 * 3  # whole groups of zeros
+        if 0 < padding < len(bare):
+            places = places[: len(places) - padding]
+    if not places:
+        return None
+    i = rng.choice(places)
+    choices = [d for d in "0123456789" if d != token[i] and not (d == "0" and _leading(token, i))]
+    return token[:i] + rng.choice(choices) + token[i + 1 :]
+
+
 def transpose_digits(token: str, rng: random.Random) -> str | None:
     """Two adjacent, different digits swapped (across a thousands comma too); None if none differ."""
     places = _digit_places(token)
@@ -129,7 +150,8 @@ def drop_digit(token: str, rng: random.Random) -> str | None:
 def flip_sign(source: str, start: int, end: int) -> Edit | None:
     """The parentheses (or minus) of the figure in ``source[start:end]`` removed, or added.
 
-    A negative loses its marks (each becomes a blank, so the digits stay in place); a
+    A negative loses its marks (each becomes a blank, so the digits stay in place), also
+    when its closing parenthesis stands apart after markup (an HTML cell of its own); a
     positive gains parentheses in the blanks beside it, or inserted where there are none.
     Zero has no sign to flip.
     """
@@ -141,6 +163,9 @@ def flip_sign(source: str, start: int, end: int) -> Edit | None:
         return None
     before = source[start:na]
     close = source.find(")", nb, max(end, nb + 1))
+    if "(" in before and close == -1:
+        split = _SPLIT_CLOSE.match(source, nb)  # HTML: `(156` in one cell, `)` in the next
+        close = split.end() - 1 if split else -1
     if "(" in before and close != -1:
         open_at = start + before.rindex("(")
         middle = source[open_at + 1 : close]

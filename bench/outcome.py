@@ -111,27 +111,24 @@ def _cells_at(
     return found
 
 
-def mutated_cell(clean: Clean, mutant: Mutant, mutated_source: str) -> Cell | None:
-    """The clean cell as the mutant prints it, valued the way the intended print reads."""
+def mutated_cell(clean: Clean, mutant: Mutant) -> Cell | None:
+    """The clean cell as the mutant prints it, valued the way the intended print reads.
+
+    Worked out from the edit, not by re-reading the source, so a figure whose parenthesis
+    sits in another HTML cell is valued as well as one in a fixed-width line.
+    """
     assert mutant.cell is not None
     cell = clean.release.cell(mutant.cell)
     if cell is None:
         return None
-    before = parse_figure(cell.raw)
-    loc = locate(cell.span, clean.starts, clean.source, cell.raw)
-    if before is None or loc is None:
+    if mutant.kind is Kind.SIGN:
+        return replace(cell, value=-cell.value, readings=(-cell.value,), flags=frozenset())
+    old, new = parse_figure(mutant.original.strip()), parse_figure(mutant.edit.text.strip())
+    if old is None or new is None:
         return None
-    grow = len(mutant.edit.text) - (mutant.edit.end - mutant.edit.start)
-    start = min(loc.start, mutant.edit.start)
-    end = max(loc.end, mutant.edit.end) + grow
-    after = parse_figure(mutated_source[start:end].strip())
-    if after is None:
-        return None
-    factor = cell.precision / before.precision
-    value = after.value * factor
-    return replace(
-        cell, value=value, readings=tuple(r * factor for r in after.readings), flags=after.flags
-    )
+    magnitude = new.value * (cell.precision / old.precision)
+    readings = tuple(magnitude if r >= 0 else -magnitude for r in cell.readings or (cell.value,))
+    return replace(cell, value=readings[0], readings=readings)
 
 
 def _scale_lines(clean: Clean, mutated: Release) -> tuple[set[int], set[int]]:
@@ -183,7 +180,7 @@ def _claim_reason(clean: Clean, mutant: Mutant, mutated: Release, mutated_source
 
 
 def _cell_reason(clean: Clean, mutant: Mutant, mutated: Release, mutated_source: str) -> str:
-    new = mutated_cell(clean, mutant, mutated_source)
+    new = mutated_cell(clean, mutant)
     if new is None:
         return "misread"
     end = mutant.edit.start + len(mutant.edit.text)

@@ -7,7 +7,7 @@ For every release in the corpus, each stage of the pipeline is timed on its own,
 
     read     tieout.sources.load            bytes -> Source, Documents
     layout   tieout.pipeline.layout         Documents -> Tables, Paragraphs
-    prose    tieout.pipeline.prose          Paragraphs -> Claims (when the pipeline has it)
+    prose    tieout.prose.claims.claims_of  Paragraphs, Tables -> Claims
     checks   tieout.checks.run              -> Relations, Findings
     output   report.serialise.release_data + json.dumps
     end_to_end  tieout.pipeline.read(path) + the output stage, timed as one call
@@ -51,6 +51,7 @@ import tieout
 from bench.corpus import REPO, RESULTS, corpus_dir, name_of, releases, stamp
 from tieout import checks, pipeline
 from tieout.errors import UnreadableInput
+from tieout.prose.claims import claims_of
 from tieout.report.serialise import release_data
 from tieout.sources import load
 
@@ -70,7 +71,7 @@ def _output(release: tieout.Release) -> str:
 def stages(path: Path) -> list[tuple[str, float]]:
     """One pass through the pipeline's stages, each timed on its own (seconds).
 
-    Mirrors ``tieout.pipeline.analyse``: a stage the pipeline does not have yet is left out.
+    Mirrors ``tieout.pipeline.analyse`` stage by stage (keep the two in step).
     """
     clock = time.perf_counter
     out: list[tuple[str, float]] = []
@@ -80,14 +81,11 @@ def stages(path: Path) -> list[tuple[str, float]]:
     t = clock()
     tables, paragraphs, notes = pipeline.layout(documents)
     out.append(("layout", clock() - t))
-    extra: dict[str, Any] = {}
-    prose: Callable[..., Any] | None = getattr(pipeline, "prose", None)
-    if prose is not None:
-        t = clock()
-        extra["claims"] = prose(paragraphs, tables)
-        out.append(("prose", clock() - t))
     t = clock()
-    release = checks.run(source, documents, tables, findings=notes, **extra)
+    claims = claims_of(paragraphs, tables)
+    out.append(("prose", clock() - t))
+    t = clock()
+    release = checks.run(source, documents, tables, findings=notes, claims=claims)
     out.append(("checks", clock() - t))
     t = clock()
     _output(release)
@@ -187,13 +185,15 @@ def profile(stage: str, paths: Sequence[Path], top: int = 15) -> dict[str, list[
     for path in paths:
         source, documents = load(path)
         tables, paragraphs, notes = pipeline.layout(documents)
-        prepared.append((path, source, documents, tables, paragraphs, notes))
+        claims = claims_of(paragraphs, tables)
+        release = checks.run(source, documents, tables, findings=notes, claims=claims)
+        prepared.append((path, source, documents, tables, paragraphs, notes, claims, release))
     run: dict[str, Callable[[tuple[Any, ...]], object]] = {
         "read": lambda p: load(p[0]),
         "layout": lambda p: pipeline.layout(p[2]),
-        "prose": lambda p: pipeline.prose(p[4], p[3]),  # type: ignore[attr-defined]
-        "checks": lambda p: checks.run(p[1], p[2], p[3], findings=p[5]),
-        "output": lambda p: _output(checks.run(p[1], p[2], p[3], findings=p[5])),
+        "prose": lambda p: claims_of(p[4], p[3]),
+        "checks": lambda p: checks.run(p[1], p[2], p[3], findings=p[5], claims=p[6]),
+        "output": lambda p: _output(p[7]),
     }
     profiler = cProfile.Profile()
     profiler.enable()

@@ -23,6 +23,7 @@ from bench.mutate import (
     SCALE_WORD,
     Edit,
     change_digit,
+    change_significant_digit,
     digits,
     drop_digit,
     flip_sign,
@@ -171,7 +172,8 @@ def _candidates(
                             original,
                             line_of(starts, edit.start),
                             ref in related,
-                            f"{row.label} [{column}] `{original.strip()}` -> `{edit.text.strip()}`",
+                            f"{row.label} [{column}] `{cell.raw.strip()}` -> "
+                            f"`{_printed_after(cell.raw.strip(), original, edit, kind)}`",
                             cell=ref,
                         )
                     )
@@ -185,7 +187,7 @@ def _candidates(
             source,
             loc.start,
             loc.end,
-            change_digit,
+            change_significant_digit,
             _rng(seed, name, kind, loc.start),
             keep_width=False,
         )
@@ -221,6 +223,17 @@ def _candidates(
                 )
     out.extend(_scale_words(release, source, starts))
     return out, missing
+
+
+def _printed_after(raw: str, original: str, edit: Edit, kind: Kind) -> str:
+    """The figure as the mutant prints it, for the report (without any markup between)."""
+    if kind is not Kind.SIGN:
+        return raw.replace(original.strip(), edit.text.strip(), 1)
+    if "(" in raw:
+        return raw.replace("(", "").replace(")", "").strip()
+    if raw.startswith(("-", "—", "–")):
+        return raw.lstrip("-—– ")
+    return f"({raw})"
 
 
 def _scale_words(release: Release, source: str, starts: list[int]) -> list[Mutant]:

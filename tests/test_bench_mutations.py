@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.mutate import (
     Edit,
     change_digit,
+    change_significant_digit,
     digits,
     drop_digit,
     flip_sign,
@@ -87,7 +88,7 @@ def test_every_cell_mutant_changes_only_its_figure(clean) -> None:
         loc = locate(cell.span, starts, RELEASE, cell.raw)
         # the edit lies on the figure (a sign flip may take the blank on either side)
         assert loc.start - 1 <= m.edit.start and m.edit.end <= loc.end + 1, m.what
-        new = mutated_cell(clean, m, m.edit.apply(RELEASE))
+        new = mutated_cell(clean, m)
         assert new is not None and new.value != cell.value, m.what
         if m.kind is not Kind.SIGN:
             assert len(m.edit.text) == m.edit.end - m.edit.start  # a table keeps its columns
@@ -254,3 +255,20 @@ def test_prose_claims_become_prose_mutants(clean) -> None:
     ref = CellRef(0, employees.index, 0)
     assert ref not in related_cells(release)
     assert ref in related_cells(replace(release, claims=(replace(claim, tied_to=(ref,)),)))
+
+
+def test_sign_flip_of_a_negative_split_across_html_cells() -> None:
+    html = '<td>$</td><td align="right">(1,234</td><td>)</td><td>x</td>'
+    start = html.index("(1,234")
+    edit = flip_sign(html, start, start + len("(1,234"))
+    assert edit is not None
+    assert edit.apply(html) == '<td>$</td><td align="right"> 1,234</td><td> </td><td>x</td>'
+
+
+def test_prose_digit_changes_leave_the_rounding_zeros_alone() -> None:
+    for seed in range(30):
+        rng = random.Random(seed)
+        new = change_significant_digit("33,006,000", rng)
+        assert new is not None and new.endswith(",000") and new != "33,006,000"
+        assert change_significant_digit("960,000", rng)[3:] == ",000"
+        assert change_significant_digit("10", rng) != "10"  # a percent's zero is a digit
