@@ -10,7 +10,7 @@ reading chosen.
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from tieout.checks.findings import printed, stray_parentheses
 from tieout.figures import format_figure
@@ -28,6 +28,7 @@ from tieout.model import (
 )
 from tieout.prose.tie import support
 
+_SCALES = {1000: "thousands", 1000000: "millions", 1000000000: "billions"}
 _WHY_EVEN = (
     "the relations that touch it hold with either reading",
     "no relation touches it, so the print is read as it most often means",
@@ -44,16 +45,20 @@ def _about(claim: Claim) -> str:
     return ", ".join(parts)
 
 
-def _cell_text(release: Release, ref: CellRef) -> str:
+def _printed(release: Release, ref: CellRef, *, scale_words: bool = True) -> str:
+    """A cell as printed, with its table's scale: `27,803 (in thousands)`."""
     cell = release.cell(ref)
+    raw = cell.raw.replace("$", "").strip() if cell is not None else "?"
+    scale = release.tables[ref.table].scale
+    if cell is None or cell.precision < scale or scale == 1 or not scale_words:
+        return raw
+    return f"{raw} (in {_SCALES.get(int(scale), f'units of {scale}')})"
+
+
+def _where(release: Release, ref: CellRef) -> str:
     row = release.row(ref.table, ref.row)
     column = release.tables[ref.table].columns[ref.column].label
-    raw = cell.raw.strip() if cell is not None else "?"
-    return f"{raw} ({row.label}, {column}, line {cell.span.line if cell else row.line})"
-
-
-def _percent(value: Decimal) -> str:
-    return f"{value:+.2f}%"
+    return f"{row.label} ({column}, line {row.line})"
 
 
 def _amount(claim: Claim, value: Decimal) -> str:
@@ -67,30 +72,23 @@ def _amount(claim: Claim, value: Decimal) -> str:
 def _detail(release: Release, claim: Claim) -> str:
     """The tables' side of a contradiction, with the arithmetic."""
     expected = claim.expected if claim.expected is not None else Decimal(0)
-    if claim.kind is ClaimKind.PERCENT_CHANGE:
+    if claim.kind in (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE):
         cur, prior = claim.tied_to
-        rounded = expected.quantize(claim.precision)
-        return (
-            f"the tables give {_cell_text(release, prior)} -> {_cell_text(release, cur)}, "
-            f"a change of {_percent(expected)}, which rounds to {rounded:+}%"
-        )
-    if claim.kind is ClaimKind.CHANGE:
-        cur, prior = claim.tied_to
-        return (
-            f"the tables give {_cell_text(release, prior)} -> {_cell_text(release, cur)}, "
-            f"a change of {_amount(claim, expected)}"
-        )
-    (ref,) = claim.tied_to[:1]
-    text = f"the table prints {_cell_text(release, ref)}"
-    same = abs(abs(claim.value) - abs(expected)) <= claim.precision / 2 or (
-        claim.precision > 1 and abs(abs(claim.value) - abs(expected)) <= claim.precision
-    )
-    if same and (claim.value < 0) != (expected < 0):
+        change = f"{_printed(release, prior, scale_words=False)} -> {_printed(release, cur)}"
+        if claim.kind is ClaimKind.CHANGE:
+            return f"{_where(release, cur)} goes {change}, a change of {_amount(claim, expected)}"
+        rounded = expected.quantize(claim.precision, ROUND_HALF_UP)
+        return f"{_where(release, cur)} goes {change}, {expected:+}%, which rounds to {rounded:+}%"
+    ref = claim.tied_to[0]
+    text = f"{_where(release, ref)} is printed {_printed(release, ref)}"
+    gap = abs(abs(claim.value) - abs(expected))
+    if gap <= max(claim.precision, Decimal(0)) and (claim.value < 0) != (expected < 0):
         return f"{text}: the sign differs"
-    if same and claim.traits & {ClaimTrait.INCREASE, ClaimTrait.DECREASE}:
+    if len(claim.tied_to) > 1 and claim.traits & {ClaimTrait.INCREASE, ClaimTrait.DECREASE}:
         word = "an increase" if ClaimTrait.INCREASE in claim.traits else "a decrease"
-        return f"{text}, not {word} on the year before"
-    return f"{text}; off by {_amount(claim, abs(abs(claim.value) - abs(expected)))}"
+        prior = claim.tied_to[1]
+        return f"{text}, and {_printed(release, prior)} the year before: not {word}"
+    return f"{text}; off by {_amount(claim, gap)}"
 
 
 def claim_mismatches(release: Release) -> list[Finding]:
@@ -105,8 +103,7 @@ def claim_mismatches(release: Release) -> list[Finding]:
                 code="claim-mismatch",
                 severity=Severity.ERROR,
                 message=(
-                    f'the prose says "{claim.text}" ({_about(claim)}), but '
-                    f"{_detail(release, claim)}"
+                    f'"{claim.text}" ({_about(claim)}) does not tie: {_detail(release, claim)}'
                 ),
                 line=claim.span.line,
                 evidence=(claim.span, *(c.span for c in cells if c is not None)),
@@ -125,7 +122,7 @@ def untied_claims(release: Release) -> list[Finding]:
         Finding(
             code="claim-untied",
             severity=Severity.INFO,
-            message=f'the prose says "{claim.text}" ({_about(claim)}); no figure of the tables ties to it',
+            message=f'"{claim.text}" ({_about(claim)}): no figure of the tables ties to it',
             line=claim.span.line,
             evidence=(claim.span,),
             actual=claim.value,

@@ -35,6 +35,7 @@ from tieout.prose.subjects import EPS, SegmentMention, Vocabulary
 from tieout.prose.wording import ADJUSTED, FORWARD, Draft, attach, kind
 
 _CHANGES = (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE)
+_BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf*-]|-\s-)\s*")
 
 
 @dataclass
@@ -42,6 +43,7 @@ class _Paragraph:
     """What a paragraph has said so far: the period its sentences speak of."""
 
     current: When | None = None
+    forward: bool = False  # a list item under an announcement of guidance
 
 
 def _is_heading(text: str) -> bool:
@@ -67,16 +69,28 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     out: list[Claim] = []
     heading_segment: str | None = None
     exhibit: object = object()
+    guidance = False  # inside the list that follows "... the following guidance:"
     for para in paragraphs:
         if para.exhibit != exhibit:
-            heading_segment, exhibit = None, para.exhibit
+            heading_segment, exhibit, guidance = None, para.exhibit, False
+        guidance = guidance and _is_list_item(para.text)
         if _is_heading(para.text):
             heading_segment = vocabulary.segment_named(para.text)
             continue
-        state = _Paragraph()
+        state = _Paragraph(forward=guidance)
         for start, end in sentences(para.text):
             out.extend(_sentence(para, start, end, vocabulary, release, state, heading_segment))
+        stripped = para.text.rstrip()
+        guidance = guidance or (stripped.endswith(":") and bool(FORWARD.search(stripped)))
     return tuple(out)
+
+
+def _is_list_item(text: str) -> bool:
+    """A bullet, or a fragment too short to be a paragraph of its own."""
+    stripped = text.strip()
+    return bool(_BULLET.match(stripped)) or (
+        len(stripped.split()) <= 15 and not stripped.endswith(".")
+    )
 
 
 def _phrases_in(phrases: Sequence[PeriodPhrase], start: int, end: int) -> list[PeriodPhrase]:
@@ -123,7 +137,7 @@ def _sentence(
         current, source = default_period(release), "release"
     if not figs:
         return []
-    forward = bool(FORWARD.search(text))
+    forward = state.forward or bool(FORWARD.search(text))
     adjusted = bool(ADJUSTED.search(text))
     drafts = [Draft(f, shape.clause_of(f.start), shape.frame_of(f.start).prior) for f in figs]
     for i, draft in enumerate(drafts):
@@ -220,11 +234,10 @@ def _respectively(
         at = a + word.start()
         listed = [d for d in drafts if d.clause == ci and d.figure.end <= at]
         group: list[Draft] = []
-        for d in reversed(listed):
-            between = (
-                text[d.figure.end : group[0].figure.start] if group else text[d.figure.end : at]
-            )
-            if not re.fullmatch(r"[\s,]*(?:and|or)?[\s,]*" if group else r"[\s,]*", between):
+        for d in reversed(listed):  # the figures listed last before "respectively"
+            if group and not re.fullmatch(
+                r"[\s,]*(?:and|or)?[\s,]*", text[d.figure.end : group[0].figure.start]
+            ):
                 break
             group.insert(0, d)
         if len(group) < 2:

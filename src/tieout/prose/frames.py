@@ -27,7 +27,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*%?|\$")
 # What may stand between "compared to" / "from" and the figure compared with.
 _BEFORE_COMPARED = wordset(
     """a an the positive negative minus approximately about nearly almost some roughly around
-    just over under more less than of its their reported record level"""
+    just over under more less than of its their reported record level loss income profit"""
 )
 
 
@@ -76,10 +76,19 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 
 def _markers(
-    text: str, clause: tuple[int, int], figs: Sequence[Figure], phrases: Sequence[PeriodPhrase],
+    text: str,
+    clause: tuple[int, int],
+    figs: Sequence[Figure],
+    phrases: Sequence[PeriodPhrase],
     covered: Sequence[tuple[int, int]],
-) -> tuple[list[int], list[PeriodPhrase]]:  # fmt: skip
-    """Where prior frames open in a clause, and periods named as the base of a comparison."""
+) -> tuple[list[int], list[PeriodPhrase]]:
+    """Where prior frames open in a clause, and periods named as the base of a comparison.
+
+    A comparison word followed by a period ("up 30 percent from the year-ago quarter",
+    "grew 30 percent over last year to $74.6 billion") names the base of a change; one
+    followed by a figure ("compared to $32,383,000", "from positive $304,000") opens
+    a frame that speaks of the period compared with.
+    """
     opens: list[int] = []
     bases: list[PeriodPhrase] = []
     a, b = clause
@@ -87,12 +96,13 @@ def _markers(
         if any(s <= m.start() < e for s, e in covered):
             continue  # "from" inside "income from operations"
         word = m.group(0).lower()
-        rest = text[m.end() : b]
-        head = re.match(r"\s*(?:the\s+|a\s+|an\s+)?", rest)
+        if word == "over" and not re.search(r"(?:%|percent)\s*$", text[a : m.start()]):
+            continue  # "over $1 billion" is a qualifier
+        head = re.match(r"\s*(?:the\s+|a\s+|an\s+)?", text[m.end() : b])
         at = m.end() + (head.end() if head else 0)
         phrase = next((p for p in phrases if p.start == at), None)
-        if phrase is not None and re.match(r"\s*,", text[phrase.end : b]):
-            bases.append(phrase)  # "Compared to the first quarter of 2003, net sales ..."
+        if phrase is not None:
+            bases.append(phrase)
             continue
         figure_next = any(
             f.start >= m.end()
@@ -100,16 +110,9 @@ def _markers(
             and not re.search(r"[;:]", text[m.end() : f.start])
             for f in figs
         )
-        if word in ("from", "over"):
-            if word == "over" and not re.search(r"(?:%|percent)\s*$", text[a : m.start()]):
-                continue
-            if not figure_next and phrase is None:
-                continue
-        if not figure_next and not any(m.end() <= f.start < b for f in figs):
-            if phrase is not None:
-                bases.append(phrase)
-            continue
-        opens.append(m.start())
+        later = any(m.end() <= f.start < b for f in figs)
+        if figure_next or (later and word not in ("from", "over", "against")):
+            opens.append(m.start())
     return opens, bases
 
 

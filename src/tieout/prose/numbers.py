@@ -35,7 +35,9 @@ _PER_SHARE = re.compile(
     r"(?:common\s+|ordinary\s+)?share\b",
     re.I,
 )
-_MONEY = re.compile(r"(?<![\w.])(?:US)?\$\s?(?P<minus>-\s?)?" + _NUM + _SCALE, re.I)
+_MONEY = re.compile(
+    r"(?<![\w.])(?:US)?\$\s?(?P<minus>-\s?|\((?=[\d.,]+\)))?" + _NUM + r"\)?" + _SCALE, re.I
+)
 _CENTS = re.compile(r"(?<![\w.$,])" + _NUM + r"\s*(?:cents?\b|¢)", re.I)
 _PERCENT = re.compile(
     r"(?<![\w.$,])(?P<minus>[-\u2013\u2212])?" + _NUM + r"\s*(?:%|percent\b|per\s+cent\b|pct\b)",

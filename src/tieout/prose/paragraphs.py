@@ -20,6 +20,7 @@ _TABLE_OPEN = re.compile(r"^\s*<TABLE>", re.I)
 _TABLE_CLOSE = re.compile(r"^\s*</TABLE>", re.I)
 _BULLET = re.compile(r"^(?:-\s-|[-*•]|\(\w{1,3}\)|\d{1,2}\.)\s+")
 _ITEM = re.compile(r"^\s*(?:-\s-\s|\u2022|\*\s|\(\w{1,2}\)\s)")
+_SENTENCE_END = re.compile(r"[.!?][\"')]?$")
 _GAP = re.compile(r"\S {3,}\S")
 _RULE = re.compile(r"^[-=_*#\s]+$")
 
@@ -38,6 +39,7 @@ def _outside_tables(doc: Document, tables: Sequence[Table]) -> list[bool]:
             i = line - doc.first_line
             if 0 <= i < len(keep):
                 keep[i] = False
+        _running_text_above(doc, table, keep)
     in_markup = False
     for i, text in enumerate(doc.lines):
         if _TABLE_OPEN.match(text):
@@ -47,6 +49,27 @@ def _outside_tables(doc: Document, tables: Sequence[Table]) -> list[bool]:
         if _TABLE_CLOSE.match(text):
             in_markup = False
     return keep
+
+
+def _running_text_above(doc: Document, table: Table, keep: list[bool]) -> None:
+    """Sentences the table's title area took in above its header are prose after all."""
+    first_row = min((r.label_span.line for r in table.rows), default=table.first_line)
+    block: list[int] = []
+    for line in range(table.first_line, first_row + 1):
+        i = line - doc.first_line
+        if 0 <= i < len(keep) and doc.lines[i].strip() and line < first_row:
+            block.append(i)
+            continue
+        text = " ".join(doc.lines[j].strip() for j in block)
+        if (
+            len(text.split()) >= 6
+            and _SENTENCE_END.search(text)
+            and re.search(r"[a-z]{3}", text)  # running text, not a title in capitals
+            and not any(_is_columnar(doc.lines[j]) for j in block)
+        ):
+            for j in block:
+                keep[j] = True
+        block = []
 
 
 def _paragraph(doc: Document, block: list[int]) -> Paragraph:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from tieout.model import Table
@@ -45,7 +45,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?:\s*,?\s+(?:of|in)\s+(?:fiscal\s+)?(?:year\s+)?(?P<y2>{_YEAR})"
             rf"(?:\s+and\s+(?P<y3>{_YEAR}))?)?(?:\s+(?P<y4>{_YEAR})\b)?",
         ),
-        ("q", rf"\bQ(?P<ord>[1-4])(?:\s+(?:fiscal\s+)?(?P<y2>{_YEAR}))?\b"),
+        (
+            "q",
+            rf"(?:(?:fiscal\s+)?(?P<y1>{_YEAR})\s+)?\bQ(?P<ord>[1-4])(?:\s+(?:fiscal\s+)?(?P<y2>{_YEAR}))?\b",
+        ),
         (
             "months",
             rf"(?:first\s+)?{_COUNT}[\s-]+(?P<u>months?|weeks?)"
@@ -72,8 +75,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "prior",
-            r"(?:a|one)\s+year\s+(?:ago|earlier|before)|year[\s-]+(?:ago|earlier)"
-            r"|(?:prior|previous|last|preceding)[\s-]+(?:fiscal[\s-]+)?year(?:'s)?",
+            r"(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|year[\s-]+(?:ago|earlier)"
+            r"|(?:prior|previous|last|preceding)[\s-]+(?:fiscal[\s-]+)?year(?:'s)?)"
+            r"(?:[\s-]+(?P<unit>quarter|period)\b)?",
         ),
         ("current", r"(?:current|this)[\s-]+(?:fiscal[\s-]+)?year(?:'s)?"),
         (
@@ -81,7 +85,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bsequential(?:ly)?\b|(?:prior|previous|preceding|last|linked)[\s-]+quarter",
         ),
         ("the-quarter", r"(?:the|this|current|latest|most\s+recent)\s+quarter\b"),
-        ("the-year", r"\b(?:the|this)\s+year\b(?!\s+(?:ago|earlier|before|ended))"),
+        ("the-year", r"\b(?:the|this)\s+year\b(?![\s-]+(?:ago|earlier|before|ended|to))"),
         ("instant", rf"(?:as\s+of|at)\s+(?:the\s+end\s+of\s+)?(?P<date>{_DATE_RE})"),
         (
             "bare-year",
@@ -114,6 +118,7 @@ class PeriodPhrase:
     year_to_date: bool = False
     bare_year: bool = False  # "in 2003": a year and nothing else
     other_half: bool = False  # "second half": not a column of a release
+    fiscal: bool = False  # the year is a fiscal year's name, without a date to place it
 
 
 def _date(text: str | None) -> date | None:
@@ -139,37 +144,40 @@ def _phrase(name: str, m: re.Match[str]) -> PeriodPhrase:
     years = _years(m)
     groups = m.re.groupindex
     end_date = _date(m.group("date")) if "date" in groups else None
-    year = years[0] if years else (end_date.year if end_date else None)
-    base = {"start": m.start(), "end": m.end(), "text": text, "year": year, "years": years}
+    # A printed end date fixes the calendar year; "fiscal 2011" may not be calendar 2011.
+    year = end_date.year if end_date else (years[0] if years else None)
+    fiscal = bool(re.search(r"\bfiscal\b", text, re.I)) and end_date is None
+    base = PeriodPhrase(m.start(), m.end(), text, year=year, years=years, fiscal=fiscal)
     if name in ("quarter", "q"):
         word = m.group("ord").lower()
         ordinal = int(word) if word.isdigit() else _ORDINALS[word]
-        return PeriodPhrase(**base, months=3, ordinal=ordinal, end_date=end_date)  # type: ignore[arg-type]
+        return replace(base, months=3, ordinal=ordinal, end_date=end_date)
     if name == "months":
         count = _number(m.group("n").replace("-", " ").lower())
         months = round(count * 12 / 52) if m.group("u").lower().startswith("week") else count
-        return PeriodPhrase(**base, months=months, end_date=end_date)  # type: ignore[arg-type]
+        return replace(base, months=months, end_date=end_date)
     if name == "half":
-        return PeriodPhrase(**base, months=6, other_half=m.group("which").lower() == "second")  # type: ignore[arg-type]
+        return replace(base, months=6, other_half=m.group("which").lower() == "second")
     if name == "ytd":
-        return PeriodPhrase(**base, year_to_date=True)  # type: ignore[arg-type]
+        return replace(base, year_to_date=True)
     if name == "quarter-ended":
-        return PeriodPhrase(**base, months=3, end_date=end_date)  # type: ignore[arg-type]
+        return replace(base, months=3, end_date=end_date)
     if name == "year":
-        return PeriodPhrase(**base, months=12, end_date=end_date)  # type: ignore[arg-type]
+        return replace(base, months=12, end_date=end_date)
     if name == "prior":
-        return PeriodPhrase(**base, relative=-1)  # type: ignore[arg-type]
+        quarter = (m.group("unit") or "").lower() == "quarter"
+        return replace(base, relative=-1, months=3 if quarter else None)
     if name == "current":
-        return PeriodPhrase(**base, relative=0)  # type: ignore[arg-type]
+        return replace(base, relative=0)
     if name == "sequential":
-        return PeriodPhrase(**base, sequential=True)  # type: ignore[arg-type]
+        return replace(base, sequential=True)
     if name == "the-quarter":
-        return PeriodPhrase(**base, months=3)  # type: ignore[arg-type]
+        return replace(base, months=3)
     if name == "the-year":
-        return PeriodPhrase(**base, months=12, relative=0)  # type: ignore[arg-type]
+        return replace(base, months=12, relative=0)
     if name == "instant":
-        return PeriodPhrase(**base, instant=True, end_date=end_date)  # type: ignore[arg-type]
-    return PeriodPhrase(**base, bare_year=True)  # type: ignore[arg-type]
+        return replace(base, instant=True, end_date=end_date)
+    return replace(base, bare_year=True)
 
 
 def period_phrases(text: str) -> list[PeriodPhrase]:
@@ -208,6 +216,7 @@ class When:
     other: bool = False  # a period none of the columns shows
     text: str = ""
     bare: bool = False  # only a year was named ("in 2003")
+    relative: bool = False  # the year was named relative to another ("a year ago")
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,11 +228,13 @@ class ReleasePeriods:
     default_months: int | None
     durations: frozenset[int]  # the durations its columns show
     year_to_date: int | None
+    year_end_month: int | None = None  # the month its fiscal year ends in
 
 
 def release_periods(reporting: Iterable[str], tables: Sequence[Table]) -> ReleasePeriods:
     """The release's periods: from its columns, and the quarter its sentences report."""
     years: list[int] = []
+    undated: list[int] = []  # "Q1 2011" may name a fiscal year, not a calendar one
     durations: set[int] = set()
     first_months: int | None = None
     for table in tables:
@@ -231,9 +242,10 @@ def release_periods(reporting: Iterable[str], tables: Sequence[Table]) -> Releas
             p = col.period
             if p is None or p.instant:
                 continue
-            year = p.year or (p.end.year if p.end else None)
-            if year:
-                years.append(year)
+            if p.end is not None:
+                years.append(p.end.year)
+            elif p.year:
+                undated.append(p.year)
             if p.months:
                 durations.add(p.months)
                 if first_months is None:
@@ -247,9 +259,41 @@ def release_periods(reporting: Iterable[str], tables: Sequence[Table]) -> Releas
     ytd = max((m for m in durations if m > 3), default=None)
     if first_months is None and durations:
         first_months = min(durations)
+    current = max(years or undated) if (years or undated) else None
     return ReleasePeriods(
-        max(years) if years else None, main, first_months, frozenset(durations), ytd
-    )
+        current, main, first_months, frozenset(durations), ytd,
+        _year_end_month(tables, main),
+    )  # fmt: skip
+
+
+def _month_of(end: date) -> int:
+    """The month a period ends in, a few days into the next counting as the month before."""
+    return end.month if end.day > 10 else (end.month - 2) % 12 + 1
+
+
+def _year_end_month(tables: Sequence[Table], main_ordinal: int | None) -> int | None:
+    """The month the fiscal year ends: of a year's column, else of the reported quarter's."""
+    quarters: list[date] = []
+    for table in tables:
+        for col in table.columns:
+            p = col.period
+            if p is None or p.instant or p.end is None:
+                continue
+            if p.months == 12:
+                return _month_of(p.end)
+            if p.months == 3:
+                quarters.append(p.end)
+    if not quarters or main_ordinal is None:
+        return None
+    return (_month_of(max(quarters)) + 3 * (4 - main_ordinal) - 1) % 12 + 1
+
+
+def _calendar_year(fiscal_year: int, ordinal: int | None, release: ReleasePeriods) -> int:
+    """The calendar year a fiscal year's quarter ends in (fiscal years are named by their end)."""
+    if ordinal is None or release.year_end_month is None:
+        return fiscal_year
+    quarter_end = (release.year_end_month - 3 * (4 - ordinal) - 1) % 12 + 1
+    return fiscal_year if quarter_end <= release.year_end_month else fiscal_year - 1
 
 
 def combine(phrases: Sequence[PeriodPhrase], release: ReleasePeriods) -> When | None:
@@ -259,17 +303,23 @@ def combine(phrases: Sequence[PeriodPhrase], release: ReleasePeriods) -> When | 
     months = next((p.months for p in phrases if p.months and not p.bare_year), None)
     if months is None and any(p.year_to_date for p in phrases):
         months = release.year_to_date
-    year = next((p.year for p in phrases if p.year), None)
+    ordinal = next((p.ordinal for p in phrases if p.ordinal), None)
+    dated = next((p for p in phrases if p.year), None)
+    year = dated.year if dated else None
+    if dated is not None and dated.fiscal and year is not None:
+        year = _calendar_year(year, ordinal, release)
     relative = next((p.relative for p in phrases if p.relative is not None), None)
     if year is None and relative is not None and release.current_year:
         year = release.current_year + relative
     bare = months is None and any(p.bare_year for p in phrases) and relative is None
-    ordinal = next((p.ordinal for p in phrases if p.ordinal), None)
     end = next((p.end_date for p in phrases if p.end_date), None)
     instant = any(p.instant for p in phrases)
     other = any(p.sequential or p.other_half for p in phrases)
     text = " ".join(p.text for p in phrases)
-    return When(months, year, ordinal, end, instant, other, text, bare)
+    return When(
+        months, year, ordinal, end, instant, other, text, bare,
+        relative=dated is None and relative is not None,
+    )  # fmt: skip
 
 
 def fill(when: When, base: When | None, release: ReleasePeriods, *, current: bool = True) -> When:
@@ -283,13 +333,21 @@ def fill(when: When, base: When | None, release: ReleasePeriods, *, current: boo
         months = 12
     if months is None and not when.instant:
         months = base.months if base else release.default_months
-    year = when.year if when.year is not None else (base.year if base else release.current_year)
+    if when.year is not None:
+        year: int | None = when.year
+    elif base is not None and not (base.relative and current):
+        year = base.year  # a year named relative to another does not carry to new sentences
+    else:
+        year = release.current_year
     ordinal = (
         when.ordinal
         if when.ordinal is not None
         else (base.ordinal if base and base.months == months else None)
     )
-    return When(months, year, ordinal, when.end, when.instant, when.other, when.text)
+    return When(
+        months, year, ordinal, when.end, when.instant, when.other, when.text,
+        relative=when.relative and when.year is not None,
+    )  # fmt: skip
 
 
 def prior_of(when: When) -> When:

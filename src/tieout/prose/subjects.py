@@ -10,12 +10,13 @@ a cleaned label, a segment name. A prose word that only modifies another noun
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tieout.concepts import concept_of
+from tieout.concepts import concept_of as _concept_of
 from tieout.model import Row, Table, Unit
 from tieout.prose.sentences import wordset
 
@@ -61,7 +62,11 @@ _LEXICON: tuple[tuple[str, int, str], ...] = (
         -1,
         r"(?:diluted\s+|basic\s+)?(?:net\s+)?loss\s+per\s+(?:diluted\s+|basic\s+)?(?:common\s+)?share",
     ),
-    ("NetIncome", 1, r"net\s+(?:income|earnings|profit)(?:\s+\(loss\))?|\bearnings\b"),
+    (
+        "NetIncome",
+        1,
+        r"net\s+(?:quarterly\s+|annual\s+)?(?:income|earnings|profit)(?:\s+\(loss\))?|\bearnings\b",
+    ),
     ("NetIncome", -1, r"net\s+loss(?:es)?"),
     ("GrossProfit", 1, r"gross\s+(?:profit|margin)"),
     ("CostOfSales", 1, r"cost\s+of\s+(?:goods\s+sold|sales|revenues?|products\s+sold)"),
@@ -150,9 +155,17 @@ _SIGNED_CONCEPTS = frozenset(
 _SIGNED_LABEL = re.compile(r"income|earnings|profit|loss|ebitda|cash\s+(?:flow|provided)", re.I)
 _NOT_SEGMENT = re.compile(
     r"consolidated|total|pretax|per\s+share|earnings|change|%|percent|variance|as\s+reported"
-    r"|excluding|adjusted|gaap|amount|actual|budget|increase|decrease",
+    r"|excluding|adjusted|gaap|amount|actual|budget|increase|decrease|^\(|\bincludes?\b"
+    r"|\b(?:expenses?|costs?|income|revenues?|sales|cash|assets|liabilit\w*|equity|margin|"
+    r"tax\w*|profit|loss|ebitda|compensation|shares?)\b",
     re.I,
 )
+
+
+@functools.lru_cache(maxsize=8192)
+def concept_of(label: str) -> str | None:
+    """tieout.concepts.concept_of, remembered: the prose stage asks of each label often."""
+    return _concept_of(label)
 
 
 def words(text: str) -> frozenset[str]:
@@ -175,8 +188,24 @@ def _segment_name(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" -:\u2013*")
 
 
+# Labels tieout.concepts does not know yet, as the prose stage needs them.
+_MORE_CONCEPTS = (
+    (
+        "OperatingCashFlow",
+        re.compile(
+            r"^(?:net\s+)?cash\s+(?:generated|provided)\s+(?:by|from)\s+operating\s+activities$",
+            re.I,
+        ),
+    ),
+)
+
+
 def _row_concept(label: str) -> str | None:
-    return concept_of(label) or concept_of(clean_label(label))
+    found = concept_of(label) or concept_of(clean_label(label))
+    if found is None:
+        cleaned = clean_label(label)
+        found = next((name for name, p in _MORE_CONCEPTS if p.match(cleaned)), None)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +252,7 @@ def _segments(tables: Sequence[Table]) -> tuple[set[str], set[str], set[str]]:
     rows: set[str] = set()
     sections: set[str] = set()
     under: defaultdict[str, set[str]] = defaultdict(set)
+    siblings: defaultdict[tuple[int, str], set[str]] = defaultdict(set)
     section_metrics: Counter[str] = Counter()
     for table in tables:
         for col in table.columns:
@@ -233,11 +263,15 @@ def _segments(tables: Sequence[Table]) -> tuple[set[str], set[str], set[str]]:
                 continue
             if row.section and concept_of(row.section) and not _row_concept(row.label):
                 under[_segment_name(row.label)].add(row.section.lower())
+                siblings[(table.index, row.section.lower())].add(_segment_name(row.label))
             if row.section and not concept_of(row.section) and _row_concept(row.label):
                 section_metrics[_segment_name(row.section)] += 1
     rows = {
         name for name, heads in under.items() if len(heads) >= 2 and not _NOT_SEGMENT.search(name)
     }
+    for names in siblings.values():  # "Corporate Office" beside the segments it sits with
+        if names & rows:
+            rows |= {n for n in names if not _NOT_SEGMENT.search(n)}
     sections = {
         name
         for name, n in section_metrics.items()

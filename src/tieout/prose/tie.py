@@ -41,6 +41,8 @@ _HUNDRED = Decimal(100)
 _APPROXIMATE = Decimal("0.05")  # "approximately": within 5%
 _NEARLY = Decimal("0.9")  # "nearly $X": between 90% of X and X
 _CONSOLIDATED = re.compile(r"consolidated|total", re.I)
+_QUARTER_LABEL = re.compile(r"\bQ[1-4]\b|\b(?:first|second|third|fourth)\s+quarter\b", re.I)
+_BOUND = Decimal("0.25")  # "more than $X": up to a quarter more; "less than": a quarter less
 _FIRM_BLOCKERS = frozenset(
     {
         ClaimTrait.FORWARD_LOOKING,
@@ -91,6 +93,8 @@ class Index:
                 if p is None:
                     continue
                 months = p.months
+                if months is None and not p.instant and _QUARTER_LABEL.search(col.label):
+                    months = 3  # "Fiscal 2022 Q1": a quarter the header parser left open
                 if months is None and not p.instant and title_months is not None:
                     months = title_months.months
                 segment = re.sub(r"\s+", " ", col.segment).strip(" -:*") if col.segment else None
@@ -150,8 +154,11 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
         other_dilution = dilution is not None and site.dilution not in (None, dilution)
         if attached and named and (adjusted or not site.adjusted) and not other_dilution:
             strong.append(site)
-        elif named or (site.words and site.words <= said) or claim.unit is Unit.SHARES:
+        elif named or claim.unit is Unit.SHARES:
             weak.append(site)
+        elif site.words and site.words <= said and not (attached and claim.concept):
+            weak.append(site)  # the sentence's words name the row, not firmly
+    weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
     return strong, weak
 
 
@@ -207,11 +214,11 @@ def _claim_interval(claim: Claim, value: Decimal) -> tuple[Decimal | None, Decim
         width = max(claim.precision * _HALF, abs(value) * _APPROXIMATE)
         return value - width, value + width
     if "more than" in claim.qualifiers or "at least" in claim.qualifiers:
-        return (lo, None) if value >= 0 else (None, hi)
+        return (value, value * (1 + _BOUND)) if value >= 0 else (value * (1 + _BOUND), value)
     if "less than" in claim.qualifiers:
-        return (None, hi) if value >= 0 else (lo, None)
+        return (value * (1 - _BOUND), value) if value >= 0 else (value, value * (1 - _BOUND))
     if "nearly" in claim.qualifiers:
-        return (value * _NEARLY, hi) if value >= 0 else (lo, value * _NEARLY)
+        return (value * _NEARLY, value) if value >= 0 else (value, value * _NEARLY)
     return lo, hi
 
 
@@ -249,8 +256,9 @@ def _level(
             _claim_interval(claim, a), _interval(b, precision), touching=False
         )
         rounding = claim.precision > precision or bool(claim.qualifiers)
-        direction_ok = _direction(claim, index, site, col, meaning, cell.precision, chosen)
-        yield _Match((ref,), meaning, ties, rounding, direction_ok)
+        prior = _direction(claim, index, site, col, meaning, cell.precision, chosen)
+        refs = (ref,) if prior is None else (ref, prior)
+        yield _Match(refs, meaning, ties, rounding, prior is None)
 
 
 def _direction(
@@ -261,25 +269,25 @@ def _direction(
     value: Decimal,
     precision: Decimal,
     chosen: Chosen,
-) -> bool:
-    """ "increased to $X": the prior period's figure must not be above it."""
+) -> CellRef | None:
+    """For "increased to $X": the prior period's cell when it says otherwise, else None."""
     up = ClaimTrait.INCREASE in claim.traits
     down = ClaimTrait.DECREASE in claim.traits
     if not (up or down):
-        return True
+        return None
     prior = index.prior(col)
     if prior is None:
-        return True
+        return None
     ref = CellRef(prior.table, site.row, prior.index)
     cell = cell_at(index.tables, ref)
     if cell is None:
-        return True
+        return None
     lo, hi = _interval(value, precision)
     for printed in options(cell, ref, chosen):
         p_lo, p_hi = _interval(index.meaning(site, printed), cell.precision)
         if (up and hi >= p_lo) or (down and lo <= p_hi):
-            return True
-    return False
+            return None
+    return ref
 
 
 def _pairs(
@@ -296,14 +304,10 @@ def _pairs(
         return
     for c in options(cur, cur_ref, chosen):
         for p in options(pri, pri_ref, chosen):
-            yield (
-                cur_ref,
-                pri_ref,
-                index.meaning(site, c),
-                index.meaning(site, p),
-                cur.precision,
-                pri.precision,
-            )
+            c_value, p_value = index.meaning(site, c), index.meaning(site, p)
+            if not site.signed:  # an expense printed in parentheses: its size changes
+                c_value, p_value = abs(c_value), abs(p_value)
+            yield cur_ref, pri_ref, c_value, p_value, cur.precision, pri.precision
 
 
 def _change(
@@ -322,7 +326,10 @@ def _change(
         c_lo, c_hi = _interval(c, uc)
         corners = [(x / y - 1) * _HUNDRED for x in (c_lo, c_hi) for y in (p_lo, p_hi)]
         expected = ((c / p - 1) * _HUNDRED).quantize(Decimal("0.01"))
-        ties = _overlaps(_claim_interval(claim, claim.value), (min(corners), max(corners)))
+        lo, hi = min(corners), max(corners)
+        if hi - lo > claim.precision * 2:
+            continue  # figures too small to state a change to the claim's precision
+        ties = _overlaps(_claim_interval(claim, claim.value), (lo, hi))
         yield _Match((cur_ref, pri_ref), expected, ties, False)
 
 
@@ -337,6 +344,59 @@ def _matches(
                 found = _level(claim, index, site, col, chosen)
             for match in found:
                 yield match, exact
+
+
+def _value(
+    index: Index, site: Site, ref: CellRef, chosen: Chosen
+) -> tuple[Decimal, Decimal] | None:
+    cell = cell_at(index.tables, ref)
+    if cell is None:
+        return None
+    return index.meaning(site, options(cell, ref, chosen)[0]), cell.precision
+
+
+def _summed(
+    claim: Claim, index: Index, sites: Sequence[Site], chosen: Chosen, *, strict: bool
+) -> Iterator[_Match]:
+    """Rows one table prints twice under one label (in two sections): the claim may be their sum.
+
+    "Expense for corporate items and eliminations was $261 million" is the sum of the two
+    "Corporate Items and Eliminations" rows of a profit-by-segment table.
+    """
+    groups: dict[tuple[int, str, str | None], list[Site]] = {}
+    for site in sites:
+        groups.setdefault((site.table, site.key, site.segment), []).append(site)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for col, _ in _columns(claim, index, group[0], strict=strict):
+            cur = [_value(index, s, CellRef(col.table, s.row, col.index), chosen) for s in group]
+            if any(v is None for v in cur):
+                continue
+            total = sum((v[0] for v in cur if v), Decimal(0))
+            width = sum((v[1] for v in cur if v), Decimal(0)) * _HALF
+            refs = tuple(CellRef(col.table, s.row, col.index) for s in group)
+            if claim.kind in (ClaimKind.LEVEL, ClaimKind.PERCENT):
+                a, b = abs(claim.value), abs(total)
+                ties = _overlaps(_claim_interval(claim, a), (b - width, b + width), touching=False)
+                yield _Match(refs, total, ties, True)
+                continue
+            prior = index.prior(col)
+            if prior is None:
+                continue
+            old = [
+                _value(index, s, CellRef(prior.table, s.row, prior.index), chosen) for s in group
+            ]
+            if any(v is None for v in old):
+                continue
+            before = sum((v[0] for v in old if v), Decimal(0))
+            if not any(site.signed for site in group):
+                total, before = abs(total), abs(before)
+            both = width + sum((v[1] for v in old if v), Decimal(0)) * _HALF
+            if claim.kind is ClaimKind.CHANGE:
+                diff = total - before
+                ties = _overlaps(_claim_interval(claim, claim.value), (diff - both, diff + both))
+                yield _Match(refs, diff, ties, True)
 
 
 def firm(claim: Claim) -> bool:
@@ -354,7 +414,12 @@ def _distance(claim: Claim, match: _Match) -> Decimal:
 
 
 def tie_claim(claim: Claim, index: Index, chosen: Chosen) -> Claim:
-    """The claim with the cells it ties to (or contradicts) and its status."""
+    """The claim with the cells it ties to (or contradicts) and its status.
+
+    Guidance speaks of periods the tables do not show: it ties to nothing.
+    """
+    if ClaimTrait.FORWARD_LOOKING in claim.traits:
+        return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
     strong, weak = _rows(claim, index)
     contradiction: _Match | None = None
     for strict in (True, False):
@@ -371,6 +436,14 @@ def tie_claim(claim: Claim, index: Index, chosen: Chosen) -> Claim:
                 )
                 if strict and sites is strong and exact and closer and firm(claim):
                     contradiction = match
+            for match in _summed(claim, index, sites, chosen, strict=strict):
+                if match.ties:
+                    return replace(
+                        claim,
+                        tied_to=match.refs,
+                        status=ClaimStatus.ROUNDING,
+                        expected=match.expected,
+                    )
     if contradiction is not None:
         return replace(
             claim,

@@ -24,7 +24,7 @@ from tieout.prose.subjects import Mention, SegmentMention
 
 FORWARD = re.compile(
     r"\b(?:expects?|expected\s+to|anticipates?|anticipated|outlook|guidance|forecasts?|projected|"
-    r"projects|targets?|goal|will\s+be|estimates?|plans?\s+to|intends?|range\s+of|to\s+be\s+between)\b",
+    r"projects|targets?|goal|will\s+be|estimates?|plans?\s+to|intends?|range\s+of|between\s+\$)\b",
     re.I,
 )
 ADJUSTED = re.compile(
@@ -50,7 +50,10 @@ _LINK = wordset(
     negative minus approximately about nearly almost roughly some around more less under
     just least excess close each both this current it they generated delivered achieved"""
 )
-_SIGN_WORDS = {"negative": -1, "minus": -1, "positive": 1}
+_SIGN_WORDS = {
+    "negative": -1, "minus": -1, "positive": 1, "loss": -1, "losses": -1, "income": 1,
+    "profit": 1, "earnings": 1,
+}  # fmt: skip
 _QUALIFIER = re.compile(
     r"(?P<q>approximately|about|around|roughly|nearly|almost|some|more\s+than|less\s+than|over|"
     r"under|at\s+least|in\s+excess\s+of|close\s+to|just\s+(?:over|under))\s+(?:(?:negative|positive)\s+)?$",
@@ -68,6 +71,8 @@ _AFTER_DIRECTION = re.compile(
     re.I,
 )
 _MAX_GAP = 16
+# A metric named right after its figure: "$41 billion in net income", "$2 million of revenue".
+_NAMED_AFTER = re.compile(r"\s+(?:in|of)\s+(?:(?:the|its|our|their|total)\s+)?", re.I)
 # An aside between commas does not detach a figure: "Earnings, excluding the one-time
 # items, were $1.51 billion".
 _ASIDE = re.compile(r",\s*(?:excluding|including|before|after|net\s+of)\b[^,;]*,", re.I)
@@ -85,6 +90,7 @@ class Draft:
     via: int | None = None  # index of the figure it is linked through
     sign: int = 1
     sign_inherited: bool = False
+    forward: bool = False  # its metric is named after it: "$41 billion in net income"
     kind: ClaimKind = ClaimKind.LEVEL
     traits: set[ClaimTrait] = field(default_factory=set)
     qualifiers: tuple[str, ...] = ()
@@ -111,6 +117,11 @@ def attach(
         after_percent = i > 0 and items[i - 1].figure.unit is Unit.PERCENT
         if not (key == "over" and after_percent):
             item.qualifiers = (_QUALIFIER_NAMES[key],)
+    after = next((m for m in mentions if m.anchor and m.start >= fig.end), None)
+    if after is not None and _NAMED_AFTER.fullmatch(text[fig.end : after.start]):
+        item.mention, item.attached, item.forward = after, True, True  # "$41 billion in net income"
+        item.sign = 1 if fig.value < 0 else after.sign
+        return
     before = [m for m in mentions if clause_start <= m.start and m.end <= fig.start]
     anchors = [m for m in before if m.anchor]
     item.mention = anchors[-1] if anchors else (before[-1] if before else None)
@@ -132,7 +143,7 @@ def attach(
     spans += [(m.start(), m.end()) for m in _ASIDE.finditer(text, point, fig.start)]
     gap = masked(text, point, fig.start, spans)
     words = tokens(gap)
-    if len(words) > _MAX_GAP or any(t not in _LINK for t in words):
+    if len(words) > _MAX_GAP or any(t not in _LINK and t not in _SIGN_WORDS for t in words):
         return
     for k, t in enumerate(words):
         if t == "by" and (k == 0 or words[k - 1] not in _INCREASE | _DECREASE):
@@ -161,8 +172,8 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
         if item.via is not None
         else (item.mention.end if item.mention else 0)
     )
-    if item.mention is not None and not item.attached:
-        start = max(start, fig.start - 40)
+    if item.mention is not None and (not item.attached or item.forward):
+        start = max(0 if item.forward else start, fig.start - 40)
     words = [t for t in tokens(text[start : fig.start]) if t not in _SIGN_WORDS]
     while words and _QUALIFIER.search(words[-1] + " "):
         words.pop()

@@ -6,6 +6,8 @@ markup, so a label such as ``[bold]`` in a release is shown as written, not obey
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.table import Table as RichTable
@@ -97,15 +99,41 @@ def _finding(release: Release, finding: Finding) -> RenderableType:
     return Group(*parts)
 
 
-def _claim(claim: Claim) -> Text:
-    style = _CLAIM_STYLE[claim.status]
-    return Text.assemble(
-        (f"{claim.span.line:>6} ", "dim"),
-        (f"{claim.status.value:<11} ", style),
-        (claim.text, style),
-        f"  {claim.subject}",
-        (f"  {claim.period_text}" if claim.period_text else "", "dim"),
-    )
+_CLAIM_MARK = {
+    ClaimStatus.TIES: "✓",
+    ClaimStatus.ROUNDING: "≈",
+    ClaimStatus.CONTRADICTS: "✗",
+    ClaimStatus.UNTIED: "·",
+}
+
+
+def _sentences(claims: Sequence[Claim]) -> list[tuple[str, int, list[Claim]]]:
+    """The sentences that hold claims, in order, each with its first line and claims."""
+    out: list[tuple[str, int, list[Claim]]] = []
+    for claim in claims:
+        if out and out[-1][0] == claim.sentence and claim.span.line - out[-1][1] < 12:
+            out[-1][2].append(claim)
+        else:
+            out.append((claim.sentence, claim.span.line, [claim]))
+    return out
+
+
+def _prose(sentence: str, line: int, claims: Sequence[Claim]) -> Text:
+    """A sentence with each figure it claims styled by its status and marked after it."""
+    text = Text.assemble((f"{line:>6}  ", "dim"))
+    at = 0
+    for claim in claims:
+        found = sentence.find(claim.text, at)
+        if found < 0:
+            continue
+        style = _CLAIM_STYLE[claim.status]
+        end = found + len(claim.text)
+        text.append(sentence[at:found])
+        text.append(sentence[found:end], style=f"{style} underline")
+        text.append(f" {_CLAIM_MARK[claim.status]}", style=style)
+        at = end
+    text.append(sentence[at:])
+    return text
 
 
 def render(
@@ -135,9 +163,22 @@ def render(
             )
         )
     if claims and release.claims:
-        console.print(Text("\nClaims in the prose", style="bold"))
-        for claim in release.claims:
-            console.print(_claim(claim))
+        shown_claims = [
+            entry
+            for entry in _sentences(release.claims)
+            if min_severity is Severity.INFO
+            or any(c.status is ClaimStatus.CONTRADICTS for c in entry[2])
+        ]
+        if shown_claims:
+            console.print(
+                Text(
+                    "\nFigures in the prose: ✓ ties  ≈ ties once rounded  ✗ contradicts its "
+                    "figure  · no figure of the tables",
+                    style="bold",
+                )
+            )
+        for sentence, line, sentence_claims in shown_claims:
+            console.print(_prose(sentence, line, sentence_claims))
     rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     shown = [f for f in release.findings if rank[f.severity] <= rank[min_severity]]
     if shown:
