@@ -127,9 +127,17 @@ def test_the_example_has_one_prose_error_and_ties_the_rest() -> None:
     assert "rounds to +3%" in prose_errors[0].message
 
 
+def test_the_example_corrected_ties_entirely() -> None:
+    text = (REPO / "examples" / "harbor-valve_2024q2.txt").read_text()
+    fixed = text.replace("Seals segment increased by 4%", "Seals segment increased by 3%")
+    release = read(fixed.encode(), name="harbor-valve_2024q2.txt")
+    assert all(c.status in TIED for c in release.claims)
+    assert [f.line for f in release.errors] == [144]  # the table's own error remains
+
+
 # Contradictions reviewed by hand and found to be the document's own: Southern Company's
 # 2006 release says full-year 2005 revenues were "$13.56 billion" while all three of its
-# tables print 13,554 (in millions), which is $13.55 billion to the cent of a billion.
+# tables print 13,554 (in millions), which is $13.55 billion to the nearest $10 million.
 REVIEWED = {("southern-co_2006q4.txt", 719, "$13.56 billion")}
 REAL = [
     "sears_2004q2.txt",

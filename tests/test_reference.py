@@ -88,3 +88,11 @@ def test_only_finding_is_the_stray_parenthesis(reference: Release) -> None:
         "Total EBITDA",
         "segment EBITDA = operating income + D&A (Metals Group)",
     }
+
+
+def test_every_figure_of_the_prose_ties(reference: Release) -> None:
+    assert len(reference.claims) == 30
+    assert {c.status.value for c in reference.claims} == {"ties"}
+    assert not [f for f in reference.findings if f.code.startswith("claim-")]
+    (finding,) = [f for f in reference.findings if f.code == "stray-parenthesis"]
+    assert '"positive $304,000" (line 35)' in finding.message  # the prose agrees with 304

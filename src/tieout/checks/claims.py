@@ -9,6 +9,7 @@ reading chosen.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -26,6 +27,7 @@ from tieout.model import (
     Severity,
     Unit,
 )
+from tieout.prose.subjects import concept_of
 from tieout.prose.tie import support
 
 _SCALES = {1000: "thousands", 1000000: "millions", 1000000000: "billions"}
@@ -33,6 +35,23 @@ _WHY_EVEN = (
     "the relations that touch it hold with either reading",
     "no relation touches it, so the print is read as it most often means",
 )
+
+
+_DIRECTION = re.compile(
+    r"(?:(?:an?\s+)?(?:increase[sd]?|decrease[sd]?|rose|fell|grew|declined|up|down)"
+    r"(?:\s+(?:by|of|to))?)\s+$",
+    re.I,
+)
+
+
+def _quoted(claim: Claim) -> str:
+    """The claim as the sentence words it, with the direction that gives it its sign."""
+    at = claim.sentence.find(claim.text)
+    if at >= 0 and claim.kind is not ClaimKind.PERCENT:
+        direction = _DIRECTION.search(claim.sentence[:at])
+        if direction is not None:
+            return f"{direction.group(0)}{claim.text}"
+    return claim.text
 
 
 def _about(claim: Claim) -> str:
@@ -56,9 +75,13 @@ def _printed(release: Release, ref: CellRef, *, scale_words: bool = True) -> str
 
 
 def _where(release: Release, ref: CellRef) -> str:
+    """A row by its label, under its section head when the label is a segment's name."""
     row = release.row(ref.table, ref.row)
     column = release.tables[ref.table].columns[ref.column].label
-    return f"{row.label} ({column}, line {row.line})"
+    label = row.label
+    if row.section and concept_of(row.label) is None and concept_of(row.section):
+        label = f"{row.section}: {row.label}"  # "Net sales: Industrial Seals"
+    return f"{label} ({column}, line {row.line})"
 
 
 def _amount(claim: Claim, value: Decimal) -> str:
@@ -103,7 +126,7 @@ def claim_mismatches(release: Release) -> list[Finding]:
                 code="claim-mismatch",
                 severity=Severity.ERROR,
                 message=(
-                    f'"{claim.text}" ({_about(claim)}) does not tie: {_detail(release, claim)}'
+                    f'"{_quoted(claim)}" ({_about(claim)}) does not tie: {_detail(release, claim)}'
                 ),
                 line=claim.span.line,
                 evidence=(claim.span, *(c.span for c in cells if c is not None)),
