@@ -56,12 +56,12 @@ def _quoted(claim: Claim) -> str:
 
 def _about(claim: Claim) -> str:
     """What the claim speaks of, as the sentence words it: metric, segment, period."""
-    parts = [claim.subject or "figure"]
+    parts = [claim.subject] if ClaimTrait.ATTACHED in claim.traits and claim.subject else []
     if claim.segment and claim.segment.lower() not in claim.subject.lower():
         parts.append(claim.segment)
     if claim.period_text:
         parts.append(claim.period_text)
-    return ", ".join(parts)
+    return ", ".join(parts) or "a figure of the prose"
 
 
 def _printed(release: Release, ref: CellRef, *, scale_words: bool = True) -> str:
