@@ -1,9 +1,10 @@
-"""Tables from fixed-width text: blocks, columns by alignment, headers, rows, rules.
+"""Tables from fixed-width text: rows, labels, levels, rules, units, cells.
 
 The layout is all there is: figures line up in columns, a header of years and period
 words sits over them, labels sit at the left with indentation for nesting, rule lines
-sit between items and their totals. This module reads that layout into ``Table``s and
-keeps every figure's position.
+sit between items and their totals. ``blocks`` finds where tables are, ``columns``
+their columns and headers; this module builds each into a ``Table`` of rows and cells,
+every figure keeping its position.
 """
 
 from __future__ import annotations
@@ -26,37 +27,23 @@ from tieout.model import (
     Unit,
     cell_unit,
 )
-from tieout.tables.lines import FigureChunk, TextLine, chunks, clean, is_year, read_line
-from tieout.tables.periods import HEADER_ANCHOR, PERIOD_WORDS, parse_period
-from tieout.tables.scale import _PER_SHARE, find_scale, row_unit, unit_scale
+from tieout.tables.blocks import header_starts, is_prose, regions, title_area
+from tieout.tables.columns import column_of, column_units, figure_columns, header_texts
+from tieout.tables.lines import FigureChunk, TextLine, read_line
+from tieout.tables.periods import PERIOD_WORDS, parse_period
+from tieout.tables.scale import find_scale, row_unit, unit_scale
 
-_MAX_TITLE_LINES = 16
 _INHERIT_GAP = 15
-_BLANKS_END_TITLE = 5
-_BLANKS_END_TABLE = 8
-_HEADER_INDENT = 24  # a line starting this far right sits over the figure columns
 _CONNECTOR = re.compile(
     r"(?:,|(?<=[a-z])-|&|/|\b(?:and|of|to|for|per|in|on|the|before|from|applicable|attributable|with|or|at|by|net))$",
     re.I,
 )
-_TABLE_OPEN = re.compile(r"^\s*<TABLE>", re.I)
-_TABLE_CLOSE = re.compile(r"^\s*</TABLE>", re.I)
 _NOT_TITLE = re.compile(r"^\(?unaudited\)?$|^\(?see notes?\)?$|^\(?continued\)?$", re.I)
-_EXHIBIT_MARK = re.compile(r"^\s*exhibit\s+\d+(?:\.\d+)?\s*$", re.I)
 # a scale of physical quantities, not money: "(In Millions of KWHs)"
 _QUANTITY = re.compile(r"\bof\s+(?!dollars|u\.?s\.?\s+dollars|usd)[a-z]+", re.I)
 _CHANGE = re.compile(r"\bchange\b|%|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent", re.I)
 _COUNTED = re.compile(r"\bstores?\b|\bemployees\b|\bheadcount\b|\blocations\b|\bcustomers\b", re.I)
 _BALANCE = re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)", re.I)
-
-
-def _is_prose(line: TextLine) -> bool:
-    """A line of running text: long, one chunk, starting near the margin."""
-    text = line.text.rstrip()
-    if line.figures or line.rule is not Rule.NONE or line.markup:
-        return False
-    stripped = text.strip()
-    return len(stripped) >= 60 and len(chunks(clean(text))) == 1 and len(stripped.split()) >= 8
 
 
 @dataclass
@@ -70,209 +57,6 @@ class _Draft:
     figures: tuple[tuple[int, FigureChunk], ...]  # (column index, figure)
     rule_above: Rule = Rule.NONE
     rule_below: Rule = Rule.NONE
-
-
-def _regions(lines: list[TextLine]) -> list[tuple[int, int]]:
-    """Spans [start, end) of lines that hold figure rows and no prose between them."""
-    regions: list[tuple[int, int]] = []
-    start: int | None = None
-    last_fig = -1
-    blanks = 0
-    in_markup_table = False
-    for i, line in enumerate(lines):
-        closing = _TABLE_CLOSE.match(line.text) is not None
-        opening = _TABLE_OPEN.match(line.text) is not None
-        is_row = bool(line.figures) and not line.years_only
-        breaks = _is_prose(line) or closing or opening or blanks >= _BLANKS_END_TABLE
-        if breaks and start is not None:
-            regions.append((start, last_fig + 1))
-            start = None
-        if opening:
-            in_markup_table = True
-        if closing:
-            in_markup_table = False
-        blanks = blanks + 1 if line.blank else 0
-        if is_row:
-            if start is None:
-                start = i
-            last_fig = i
-        elif line.rule is not Rule.NONE and start is not None:
-            last_fig = i
-    if start is not None:
-        regions.append((start, last_fig + 1))
-    del in_markup_table
-    return regions
-
-
-def _header_starts(lines: list[TextLine], start: int, end: int) -> list[int]:
-    """Indexes of year-header lines inside a region that open a new table."""
-    starts = []
-    seen_row = False
-    for i in range(start, end):
-        line = lines[i]
-        if (line.years_only or _period_header(line)) and seen_row:
-            starts.append(i)
-            seen_row = False
-        elif line.figures and not line.years_only:
-            seen_row = True
-    return starts
-
-
-def _period_header(line: TextLine) -> bool:
-    """A header line over the figure columns: period words, no figures, far from the margin."""
-    return (
-        not line.figures
-        and not line.markup
-        and line.rule is Rule.NONE
-        and not line.blank
-        and not _is_prose(line)
-        and len(line.text) - len(line.text.lstrip()) >= _HEADER_INDENT
-        and bool(PERIOD_WORDS.search(line.text))
-    )
-
-
-def _title_area(lines: list[TextLine], first: int, floor: int) -> int:
-    """The first line of the title and header lines above line ``first``."""
-    i = first
-    blanks = 0
-    top = first
-    while i - 1 >= floor and first - (i - 1) <= _MAX_TITLE_LINES:
-        line = lines[i - 1]
-        if (
-            _is_prose(line)
-            or (line.figures and not line.years_only)
-            or _TABLE_CLOSE.match(line.text)
-        ):
-            break
-        if line.blank:
-            blanks += 1
-            if blanks >= _BLANKS_END_TITLE:
-                break
-        else:
-            blanks = 0
-            top = i - 1
-        i -= 1
-    return top
-
-
-def _columns(rows: list[TextLine]) -> list[tuple[int, int]]:
-    """Column extents: the union of overlapping digit spans of figures in rows."""
-    spans = sorted((f.num_start, f.num_end) for r in rows for f in r.figures)
-    merged: list[list[int]] = []
-    for s, e in spans:
-        if merged and s < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    cols = [(s, e) for s, e in merged]
-    if any(_conflicts(r, cols) for r in rows):
-        cols = _columns_by_right_edge(rows)
-    return cols
-
-
-def _conflicts(row: TextLine, cols: list[tuple[int, int]]) -> bool:
-    hits = [_column_of(f.num_start, f.num_end, cols) for f in row.figures]
-    return len(hits) != len(set(hits))
-
-
-def _columns_by_right_edge(rows: list[TextLine]) -> list[tuple[int, int]]:
-    """Fallback: group figures whose last digits end within two characters."""
-    figs = sorted((f.num_end, f.num_start) for r in rows for f in r.figures)
-    groups: list[list[tuple[int, int]]] = []
-    for end, start in figs:
-        if groups and end - groups[-1][-1][0] <= 2:
-            groups[-1].append((end, start))
-        else:
-            groups.append([(end, start)])
-    return [(min(s for _, s in g), max(e for e, _ in g)) for g in groups]
-
-
-def _column_of(start: int, end: int, cols: list[tuple[int, int]]) -> int:
-    """The column a span belongs to: the one it overlaps most, else the nearest."""
-    best, best_overlap = -1, 0
-    for i, (cs, ce) in enumerate(cols):
-        overlap = min(end, ce) - max(start, cs)
-        if overlap > best_overlap:
-            best, best_overlap = i, overlap
-    if best >= 0:
-        return best
-    centre = (start + end) / 2
-    return min(range(len(cols)), key=lambda i: abs((cols[i][0] + cols[i][1]) / 2 - centre))
-
-
-def _header_texts(
-    lines: list[TextLine], start: int, end: int, cols: list[tuple[int, int]]
-) -> tuple[list[list[str]], list[str]]:
-    """Header words per column (top to bottom), and the title lines left of the columns.
-
-    A year belongs to the column it sits over. Any other header text spans: it owns the
-    stretch of its line up to halfway to its neighbours, and heads every column whose
-    centre lies in that stretch ("Three Months Ended" over both of its years).
-    """
-    per_col: list[list[str]] = [[] for _ in cols]
-    title: list[str] = []
-    left = cols[0][0] - 4 if cols else 0
-    centres = [(cs + ce) / 2 for cs, ce in cols]
-    years_at = [i for i in range(start, end) if lines[i].years_only]
-    for i in range(start, end):
-        line = lines[i]
-        if (
-            line.blank
-            or line.markup
-            or line.rule is not Rule.NONE
-            or _EXHIBIT_MARK.match(line.text)
-        ):
-            continue
-        parts = [q for p in chunks(clean(line.text)) for q in _split_anchors(p, cols)]
-        in_area = [p for p in parts if p[1] > left]
-        is_header = line.years_only or (in_area and all(p[0] >= left - 2 for p in in_area))
-        if not is_header:
-            title.append(line.text.strip())
-            continue
-        title.extend(text for s, e, text in parts if e <= left)
-        spanning = [p for p in in_area if not is_year(p[2]) and find_scale([p[2]])[0] == 1]
-        title.extend(p[2] for p in in_area if not is_year(p[2]) and find_scale([p[2]])[0] != 1)
-        for s, e, text in in_area:
-            if is_year(text):
-                per_col[_column_of(s, e, cols)].append(text)
-        # Over a line of years, fewer texts than columns span; otherwise each heads its own.
-        spans = bool(years_at) and i < years_at[-1] and len(spanning) < len(cols)
-        for k, (s, e, text) in enumerate(spanning):
-            lo = (spanning[k - 1][1] + s) / 2 if k > 0 else float("-inf")
-            hi = (e + spanning[k + 1][0]) / 2 if k + 1 < len(spanning) else float("inf")
-            if spans:
-                hit = [j for j, c in enumerate(centres) if lo <= c < hi]
-            else:
-                hit = [j for j, (cs, ce) in enumerate(cols) if min(e, ce) - max(s, cs) > 0]
-            hit = hit or [_column_of(s, e, cols)]
-            for j in hit:
-                per_col[j].append(text)
-    return per_col, title
-
-
-def _split_anchors(
-    part: tuple[int, int, str], cols: list[tuple[int, int]]
-) -> list[tuple[int, int, str]]:
-    """A header text over several columns cut into one text per column it heads.
-
-    `2003 Change` or `June 28, January 3,` is printed with single spaces over two
-    columns; when a text holds as many anchors (a date, a year, a change word) as the
-    columns it overlaps, each anchor heads its own column.
-    """
-    start, end, text = part
-    anchors = list(HEADER_ANCHOR.finditer(text))
-    if len(anchors) < 2:
-        return [part]
-    overlapped = [j for j, (cs, ce) in enumerate(cols) if min(end, ce) - max(start, cs) > 0]
-    if len(overlapped) != len(anchors):
-        return [part]
-    pieces = []
-    for k, m in enumerate(anchors):
-        lo = 0 if k == 0 else m.start()
-        hi = anchors[k + 1].start() if k + 1 < len(anchors) else len(text)
-        piece = text[lo:hi].rstrip()
-        pieces.append((start + lo, start + lo + len(piece), piece))
-    return pieces
 
 
 def _continues(above: str, below: str) -> bool:
@@ -294,14 +78,14 @@ def text_tables(doc: Document, first_index: int = 0) -> list[Table]:
     lines = [read_line(t) for t in doc.lines]
     tables: list[Table] = []
     floor = 0
-    for start, end in _regions(lines):
-        cuts = [start, *_header_starts(lines, start, end), end]
+    for start, end in regions(lines):
+        cuts = [start, *header_starts(lines, start, end), end]
         seg_start = start
         for k in range(1, len(cuts)):
             seg_end = cuts[k]
             if k < len(cuts) - 1:
                 # the next table's title sits above its header line: cut before it
-                seg_end = _title_area(lines, cuts[k], seg_start + 1)
+                seg_end = title_area(lines, cuts[k], seg_start + 1)
             previous = tables[-1] if tables and tables[-1].exhibit == doc.exhibit else None
             near = (
                 previous is not None
@@ -338,14 +122,14 @@ def _build(
     # Label lines directly above the first figure row belong to the body.
     while header_end - 1 >= max(floor, 0) and _is_label_line(lines[header_end - 1]):
         header_end -= 1
-    top = _title_area(lines, header_end, floor)
+    top = title_area(lines, header_end, floor)
     body = [
         lines[i] for i in range(header_end, end) if lines[i].figures and not lines[i].years_only
     ]
-    cols = _columns(body)
+    cols = figure_columns(body)
     if not cols:
         return None
-    per_col, title_lines = _header_texts(lines, top, header_end, cols)
+    per_col, title_lines = header_texts(lines, top, header_end, cols)
     area_text = [lines[i].text for i in range(top, header_end)]
     scale, scale_text = find_scale(area_text)
     if not scale_text and inherited is not None:
@@ -366,7 +150,7 @@ def _build(
         for j, texts in enumerate(per_col)
     ]
     keys = [p.key if p else None for p in periods]
-    units = _column_units(body, cols, per_col)
+    units = column_units(body, cols, per_col)
     columns = []
     for j, (s, e) in enumerate(cols):
         segment = None
@@ -395,47 +179,13 @@ def _build(
     )
 
 
-def _column_units(
-    body: list[TextLine], cols: list[tuple[int, int]], per_col: list[list[str]]
-) -> list[Unit | None]:
-    """The unit a column imposes on every row, or None where each row says its own.
-
-    PERCENT for a column of percents (`% Change`, or figures printed with %);
-    USD_PER_SHARE for a column headed per share (`Earnings Per Share` beside `Pretax`).
-
-    A percent column beside dollar columns must not make its rows percent rows: the
-    row's other figures keep the row's unit and scale.
-    """
-    printed = [0 for _ in cols]
-    flagged = [0 for _ in cols]
-    for line in body:
-        for f in line.figures:
-            j = _column_of(f.num_start, f.num_end, cols)
-            if CellFlag.DASH_ZERO in f.figure.flags:
-                continue
-            printed[j] += 1
-            flagged[j] += CellFlag.PERCENT in f.figure.flags
-    units: list[Unit | None] = []
-    for j in range(len(cols)):
-        header = " ".join(per_col[j])
-        by_header = bool(re.search(r"%|\bpercent", header, re.I))
-        by_prints = printed[j] > 0 and flagged[j] * 2 > printed[j]
-        if (by_header or by_prints) and len(cols) > 1:
-            units.append(Unit.PERCENT)
-        elif _PER_SHARE.search(header):
-            units.append(Unit.USD_PER_SHARE)
-        else:
-            units.append(None)
-    return units
-
-
 def _is_label_line(line: TextLine) -> bool:
     return (
         not line.blank
         and not line.figures
         and line.rule is Rule.NONE
         and not line.markup
-        and not _is_prose(line)
+        and not is_prose(line)
         and line.label_start < 40
         and not PERIOD_WORDS.search(line.text)
     )
@@ -501,7 +251,7 @@ def _rows(
             group = []
         else:
             flush()
-        placed = tuple((_column_of(f.num_start, f.num_end, cols), f) for f in line.figures)
+        placed = tuple((column_of(f.num_start, f.num_end, cols), f) for f in line.figures)
         drafts.append(_Draft(label, label_line, label_start, i, placed, pending_rule))
         pending_rule = Rule.NONE
         gap = False

@@ -1,0 +1,109 @@
+"""Where the tables of a fixed-width text are: blocks of figure rows, their headers.
+
+A table is a run of lines holding figures with no running text between them; a new
+table starts where a line of years or period words sits over the figure columns after
+rows have been seen; its title and headers are the lines just above its first row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tieout.model import Rule
+from tieout.tables.lines import TextLine, chunks, clean
+from tieout.tables.periods import PERIOD_WORDS
+
+MAX_TITLE_LINES = 16
+_BLANKS_END_TITLE = 5
+_BLANKS_END_TABLE = 8
+_HEADER_INDENT = 24  # a line starting this far right sits over the figure columns
+TABLE_OPEN = re.compile(r"^\s*<TABLE>", re.I)
+TABLE_CLOSE = re.compile(r"^\s*</TABLE>", re.I)
+
+
+def is_prose(line: TextLine) -> bool:
+    """A line of running text: long, one chunk, starting near the margin."""
+    text = line.text.rstrip()
+    if line.figures or line.rule is not Rule.NONE or line.markup:
+        return False
+    stripped = text.strip()
+    return len(stripped) >= 60 and len(chunks(clean(text))) == 1 and len(stripped.split()) >= 8
+
+
+def regions(lines: list[TextLine]) -> list[tuple[int, int]]:
+    """Spans [start, end) of lines that hold figure rows and no prose between them."""
+    regions: list[tuple[int, int]] = []
+    start: int | None = None
+    last_fig = -1
+    blanks = 0
+    in_markup_table = False
+    for i, line in enumerate(lines):
+        closing = TABLE_CLOSE.match(line.text) is not None
+        opening = TABLE_OPEN.match(line.text) is not None
+        is_row = bool(line.figures) and not line.years_only
+        breaks = is_prose(line) or closing or opening or blanks >= _BLANKS_END_TABLE
+        if breaks and start is not None:
+            regions.append((start, last_fig + 1))
+            start = None
+        if opening:
+            in_markup_table = True
+        if closing:
+            in_markup_table = False
+        blanks = blanks + 1 if line.blank else 0
+        if is_row:
+            if start is None:
+                start = i
+            last_fig = i
+        elif line.rule is not Rule.NONE and start is not None:
+            last_fig = i
+    if start is not None:
+        regions.append((start, last_fig + 1))
+    del in_markup_table
+    return regions
+
+
+def header_starts(lines: list[TextLine], start: int, end: int) -> list[int]:
+    """Indexes of year-header lines inside a region that open a new table."""
+    starts = []
+    seen_row = False
+    for i in range(start, end):
+        line = lines[i]
+        if (line.years_only or _period_header(line)) and seen_row:
+            starts.append(i)
+            seen_row = False
+        elif line.figures and not line.years_only:
+            seen_row = True
+    return starts
+
+
+def _period_header(line: TextLine) -> bool:
+    """A header line over the figure columns: period words, no figures, far from the margin."""
+    return (
+        not line.figures
+        and not line.markup
+        and line.rule is Rule.NONE
+        and not line.blank
+        and not is_prose(line)
+        and len(line.text) - len(line.text.lstrip()) >= _HEADER_INDENT
+        and bool(PERIOD_WORDS.search(line.text))
+    )
+
+
+def title_area(lines: list[TextLine], first: int, floor: int) -> int:
+    """The first line of the title and header lines above line ``first``."""
+    i = first
+    blanks = 0
+    top = first
+    while i - 1 >= floor and first - (i - 1) <= MAX_TITLE_LINES:
+        line = lines[i - 1]
+        if is_prose(line) or (line.figures and not line.years_only) or TABLE_CLOSE.match(line.text):
+            break
+        if line.blank:
+            blanks += 1
+            if blanks >= _BLANKS_END_TITLE:
+                break
+        else:
+            blanks = 0
+            top = i - 1
+        i -= 1
+    return top

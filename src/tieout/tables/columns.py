@@ -1,0 +1,171 @@
+"""Columns of a fixed-width table: extents from aligned figures, headers over them.
+
+Figures of one column share the span of their digits (right-aligned); a header text
+belongs to the columns under it. What a column counts (a % change, per-share amounts)
+is read from its header and its prints.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tieout.model import CellFlag, Rule, Unit
+from tieout.tables.lines import TextLine, chunks, clean, is_year
+from tieout.tables.periods import HEADER_ANCHOR
+from tieout.tables.scale import _PER_SHARE, find_scale
+
+_EXHIBIT_MARK = re.compile(r"^\s*exhibit\s+\d+(?:\.\d+)?\s*$", re.I)
+
+
+def figure_columns(rows: list[TextLine]) -> list[tuple[int, int]]:
+    """Column extents: the union of overlapping digit spans of figures in rows."""
+    spans = sorted((f.num_start, f.num_end) for r in rows for f in r.figures)
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    cols = [(s, e) for s, e in merged]
+    if any(_conflicts(r, cols) for r in rows):
+        cols = _columns_by_right_edge(rows)
+    return cols
+
+
+def _conflicts(row: TextLine, cols: list[tuple[int, int]]) -> bool:
+    hits = [column_of(f.num_start, f.num_end, cols) for f in row.figures]
+    return len(hits) != len(set(hits))
+
+
+def _columns_by_right_edge(rows: list[TextLine]) -> list[tuple[int, int]]:
+    """Fallback: group figures whose last digits end within two characters."""
+    figs = sorted((f.num_end, f.num_start) for r in rows for f in r.figures)
+    groups: list[list[tuple[int, int]]] = []
+    for end, start in figs:
+        if groups and end - groups[-1][-1][0] <= 2:
+            groups[-1].append((end, start))
+        else:
+            groups.append([(end, start)])
+    return [(min(s for _, s in g), max(e for e, _ in g)) for g in groups]
+
+
+def column_of(start: int, end: int, cols: list[tuple[int, int]]) -> int:
+    """The column a span belongs to: the one it overlaps most, else the nearest."""
+    best, best_overlap = -1, 0
+    for i, (cs, ce) in enumerate(cols):
+        overlap = min(end, ce) - max(start, cs)
+        if overlap > best_overlap:
+            best, best_overlap = i, overlap
+    if best >= 0:
+        return best
+    centre = (start + end) / 2
+    return min(range(len(cols)), key=lambda i: abs((cols[i][0] + cols[i][1]) / 2 - centre))
+
+
+def header_texts(
+    lines: list[TextLine], start: int, end: int, cols: list[tuple[int, int]]
+) -> tuple[list[list[str]], list[str]]:
+    """Header words per column (top to bottom), and the title lines left of the columns.
+
+    A year belongs to the column it sits over. Any other header text spans: it owns the
+    stretch of its line up to halfway to its neighbours, and heads every column whose
+    centre lies in that stretch ("Three Months Ended" over both of its years).
+    """
+    per_col: list[list[str]] = [[] for _ in cols]
+    title: list[str] = []
+    left = cols[0][0] - 4 if cols else 0
+    centres = [(cs + ce) / 2 for cs, ce in cols]
+    years_at = [i for i in range(start, end) if lines[i].years_only]
+    for i in range(start, end):
+        line = lines[i]
+        if (
+            line.blank
+            or line.markup
+            or line.rule is not Rule.NONE
+            or _EXHIBIT_MARK.match(line.text)
+        ):
+            continue
+        parts = [q for p in chunks(clean(line.text)) for q in _split_anchors(p, cols)]
+        in_area = [p for p in parts if p[1] > left]
+        is_header = line.years_only or (in_area and all(p[0] >= left - 2 for p in in_area))
+        if not is_header:
+            title.append(line.text.strip())
+            continue
+        title.extend(text for s, e, text in parts if e <= left)
+        spanning = [p for p in in_area if not is_year(p[2]) and find_scale([p[2]])[0] == 1]
+        title.extend(p[2] for p in in_area if not is_year(p[2]) and find_scale([p[2]])[0] != 1)
+        for s, e, text in in_area:
+            if is_year(text):
+                per_col[column_of(s, e, cols)].append(text)
+        # Over a line of years, fewer texts than columns span; otherwise each heads its own.
+        spans = bool(years_at) and i < years_at[-1] and len(spanning) < len(cols)
+        for k, (s, e, text) in enumerate(spanning):
+            lo = (spanning[k - 1][1] + s) / 2 if k > 0 else float("-inf")
+            hi = (e + spanning[k + 1][0]) / 2 if k + 1 < len(spanning) else float("inf")
+            if spans:
+                hit = [j for j, c in enumerate(centres) if lo <= c < hi]
+            else:
+                hit = [j for j, (cs, ce) in enumerate(cols) if min(e, ce) - max(s, cs) > 0]
+            hit = hit or [column_of(s, e, cols)]
+            for j in hit:
+                per_col[j].append(text)
+    return per_col, title
+
+
+def _split_anchors(
+    part: tuple[int, int, str], cols: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """A header text over several columns cut into one text per column it heads.
+
+    `2003 Change` or `June 28, January 3,` is printed with single spaces over two
+    columns; when a text holds as many anchors (a date, a year, a change word) as the
+    columns it overlaps, each anchor heads its own column.
+    """
+    start, end, text = part
+    anchors = list(HEADER_ANCHOR.finditer(text))
+    if len(anchors) < 2:
+        return [part]
+    overlapped = [j for j, (cs, ce) in enumerate(cols) if min(end, ce) - max(start, cs) > 0]
+    if len(overlapped) != len(anchors):
+        return [part]
+    pieces = []
+    for k, m in enumerate(anchors):
+        lo = 0 if k == 0 else m.start()
+        hi = anchors[k + 1].start() if k + 1 < len(anchors) else len(text)
+        piece = text[lo:hi].rstrip()
+        pieces.append((start + lo, start + lo + len(piece), piece))
+    return pieces
+
+
+def column_units(
+    body: list[TextLine], cols: list[tuple[int, int]], per_col: list[list[str]]
+) -> list[Unit | None]:
+    """The unit a column imposes on every row, or None where each row says its own.
+
+    PERCENT for a column of percents (`% Change`, or figures printed with %);
+    USD_PER_SHARE for a column headed per share (`Earnings Per Share` beside `Pretax`).
+
+    A percent column beside dollar columns must not make its rows percent rows: the
+    row's other figures keep the row's unit and scale.
+    """
+    printed = [0 for _ in cols]
+    flagged = [0 for _ in cols]
+    for line in body:
+        for f in line.figures:
+            j = column_of(f.num_start, f.num_end, cols)
+            if CellFlag.DASH_ZERO in f.figure.flags:
+                continue
+            printed[j] += 1
+            flagged[j] += CellFlag.PERCENT in f.figure.flags
+    units: list[Unit | None] = []
+    for j in range(len(cols)):
+        header = " ".join(per_col[j])
+        by_header = bool(re.search(r"%|\bpercent", header, re.I))
+        by_prints = printed[j] > 0 and flagged[j] * 2 > printed[j]
+        if (by_header or by_prints) and len(cols) > 1:
+            units.append(Unit.PERCENT)
+        elif _PER_SHARE.search(header):
+            units.append(Unit.USD_PER_SHARE)
+        else:
+            units.append(None)
+    return units
