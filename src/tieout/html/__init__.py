@@ -22,7 +22,7 @@ from __future__ import annotations
 from tieout.html.blocks import Block, PreBlock, TableBlock, TextBlock, blocks_of
 from tieout.html.cells import Role, classify
 from tieout.html.grid import Grid
-from tieout.html.limits import check_markup, check_tags
+from tieout.html.limits import MAX_TABLE_SLOTS, check_entities, check_markup, check_tags
 from tieout.html.paragraphs import paragraph, row_texts
 from tieout.html.parse import parse
 from tieout.html.pre import pre_layout
@@ -48,6 +48,8 @@ def _merge_row_tables(blocks: list[Block]) -> list[Block]:
             and isinstance(previous, TableBlock)
             and block.grid.width == previous.grid.width
             and len(block.grid.rows) <= _ROW_TABLE_ROWS
+            and (len(previous.grid.rows) + len(block.grid.rows)) * block.grid.width
+            <= MAX_TABLE_SLOTS
             and any(classify(c).role is Role.FIGURE for r in block.grid.rows for c in r.cells)
         ):
             merged = Grid(
@@ -67,6 +69,7 @@ def html_layout(doc: Document, first_index: int = 0) -> tuple[list[Table], list[
     name = doc.source.path
     text = "\n".join(doc.lines)
     check_markup(text, name)
+    check_entities(text, name)
     scanned = scan(text)
     check_tags(scanned.tags, name)
     root = parse(text, scanned, name)

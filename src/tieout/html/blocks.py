@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tieout.html.grid import Grid, build_grid
+from tieout.html.limits import check_text
 from tieout.html.parse import Node
-from tieout.html.style import is_bold
 from tieout.html.text import Text, TextBuilder
 
 _BLOCK = frozenset(
@@ -51,22 +51,30 @@ Block = TextBlock | TableBlock | PreBlock
 
 
 def _is_table(node: Node) -> bool:
-    return node.tag == "table" or node.style.get("display", "") in ("table", "inline-table")
+    return node.tag == "table" or node.look.display in ("table", "inline-table")
 
 
-def _holds_table(node: Node) -> bool:
-    return any(_is_table(n) for n in node.iter()[1:])
+def _holding_tables(root: Node) -> set[int]:
+    """The ids of the nodes that hold a table somewhere below them (one pass, bottom up)."""
+    holding: set[int] = set()
+    order = root.iter()
+    for node in reversed(order):  # children before parents
+        if any(isinstance(c, Node) and (_is_table(c) or id(c) in holding) for c in node.children):
+            holding.add(id(node))
+    return holding
 
 
 class _Reader:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, holding: set[int]) -> None:
         self.name = name
+        self.holding = holding
         self.blocks: list[Block] = []
         self.current = TextBuilder()
         self.breaks = 0  # <br> since the last text
 
     def flush(self) -> None:
         if self.current:
+            check_text(self.current.size, self.name)
             text = self.current.build().words()
             if text.value:
                 self.blocks.append(TextBlock(text))
@@ -80,7 +88,7 @@ class _Reader:
 
     def node(self, node: Node, bold: bool) -> None:
         tag = node.tag
-        own = is_bold(node.style)
+        own = node.look.bold
         bold = own if own is not None else bold or tag in ("b", "strong")
         if tag == "br":
             self.breaks += 1
@@ -93,7 +101,7 @@ class _Reader:
             self.flush()
             self.blocks.append(PreBlock(_pre_lines(node)))
             return
-        if _is_table(node) and not _holds_table(node):
+        if _is_table(node) and id(node) not in self.holding:
             self.flush()
             self.blocks.append(TableBlock(build_grid(node, bold, self.name)))
             return
@@ -136,7 +144,7 @@ def _pre_lines(node: Node) -> tuple[Text, ...]:
 
 def blocks_of(root: Node, name: str) -> list[Block]:
     """The blocks of a document's body, in order."""
-    reader = _Reader(name)
+    reader = _Reader(name, _holding_tables(root))
     reader.node(root, False)
     reader.flush()
     return reader.blocks

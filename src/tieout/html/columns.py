@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tieout.html.cells import Item, Role
+from tieout.html.cells import Role
 from tieout.html.parts import Kind, Part
 from tieout.model import CellFlag, Column, Unit
 from tieout.tables.periods import PERIOD_WORDS, parse_period
@@ -43,36 +43,45 @@ def header_texts(part: Part) -> tuple[list[list[str]], list[str]]:
     return per_col, left
 
 
-def _column_unit(part: Part, j: int, header: str, columns: int) -> Unit | None:
-    """PERCENT for a column of percents, USD_PER_SHARE for one headed per share."""
-    lo, hi = part.columns[j]
-    printed = flagged = 0
+def _percent_counts(part: Part) -> tuple[list[int], list[int]]:
+    """Per column: figures printed (dashes aside), and those printed with a `%`."""
+    slot_column: dict[int, int] = {}
+    for j, (lo, hi) in enumerate(part.columns):
+        for slot in range(lo, hi):
+            slot_column.setdefault(slot, j)
+    printed = [0] * len(part.columns)
+    flagged = [0] * len(part.columns)
     for line in part.body:
         if line.kind is not Kind.FIGURES:
             continue
+        last: int | None = None  # column of the figure a `%` cell would close
         for item in line.items:
-            if item.role is not Role.FIGURE or not (item.col < hi and item.end > lo):
+            if item.role is Role.CLOSER and last is not None and "%" in item.text:
+                flagged[last] += 1
+                last = None
                 continue
-            assert item.figure is not None
-            if CellFlag.DASH_ZERO in item.figure.flags:
+            last = None
+            if item.role is not Role.FIGURE or item.figure is None:
                 continue
-            printed += 1
-            percent = CellFlag.PERCENT in item.figure.flags
-            flagged += percent or _closed_by_percent(line.items, item.end)
+            at = slot_column.get(item.end - 1)
+            if at is None or CellFlag.DASH_ZERO in item.figure.flags:
+                continue
+            printed[at] += 1
+            if CellFlag.PERCENT in item.figure.flags:
+                flagged[at] += 1
+            else:
+                last = at
+    return printed, flagged
+
+
+def _column_unit(header: str, printed: int, flagged: int, columns: int) -> Unit | None:
+    """PERCENT for a column of percents, USD_PER_SHARE for one headed per share."""
     by_header = bool(re.search(r"%|\bpercent", header, re.I))
     if (by_header or (printed and flagged * 10 >= printed * 9)) and columns > 1:
         return Unit.PERCENT
     if _PER_SHARE.search(header):
         return Unit.USD_PER_SHARE
     return None
-
-
-def _closed_by_percent(items: tuple[Item, ...], end: int) -> bool:
-    """True when the cell after a figure is a `%` printed apart from it."""
-    for other in items:
-        if other.col >= end:
-            return other.role is Role.CLOSER and "%" in other.text
-    return False
 
 
 def make_columns(part: Part, per_col: list[list[str]], balance: bool) -> list[Column]:
@@ -86,6 +95,7 @@ def make_columns(part: Part, per_col: list[list[str]], balance: bool) -> list[Co
         for j, texts in enumerate(per_col)
     ]
     keys = [p.key if p else None for p in periods]
+    printed, flagged = _percent_counts(part)
     columns = []
     for j, (lo, hi) in enumerate(part.columns):
         segment = None
@@ -99,6 +109,6 @@ def make_columns(part: Part, per_col: list[list[str]], balance: bool) -> list[Co
             segment = " ".join(words) or None
         header = " ".join(per_col[j])
         change = bool(CHANGE.search(header)) and not _SHARE_OF.search(header)
-        unit = _column_unit(part, j, header, len(part.columns))
+        unit = _column_unit(header, printed[j], flagged[j], len(part.columns))
         columns.append(Column(j, labels[j], periods[j], lo, hi, segment, unit, change))
     return columns

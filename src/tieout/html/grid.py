@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from tieout.errors import UnreadableInput
-from tieout.html.limits import MAX_COLSPAN, MAX_ROWSPAN, MAX_TABLE_SLOTS
+from tieout.html.limits import MAX_COLSPAN, MAX_ROWSPAN, MAX_TABLE_SLOTS, check_text
 from tieout.html.parse import Node
-from tieout.html.style import Style, border, indent, is_bold, stronger, underline
+from tieout.html.style import Look, stronger
 from tieout.html.text import Text, TextBuilder
 from tieout.model import Rule
 
@@ -111,8 +111,8 @@ def _ix(node: Node) -> Ix:
     return Ix(number, (node.attr("sign") or "").strip() == "-")
 
 
-def _bold(style: Style, tag: str, inherited: bool) -> bool:
-    own = is_bold(style)
+def _bold(style: Look, tag: str, inherited: bool) -> bool:
+    own = style.bold
     if own is not None:
         return own
     return inherited or tag in ("b", "strong")
@@ -143,22 +143,22 @@ def _read(node: Node, content: _Content, bold: bool, sup: bool, under: Rule, shi
         tag = child.tag
         if tag in ("table",):
             continue  # a table inside a cell is read on its own
-        style = child.style
+        style = child.look
         block = tag in _BLOCK
         if block:
             content.text.add(" ", -1)
         if tag == "hr":
             content.bottom = stronger(content.bottom, Rule.SINGLE)
             continue
-        content.top = stronger(content.top, border(style, "top"))
-        content.bottom = stronger(content.bottom, border(style, "bottom"))
+        content.top = stronger(content.top, style.top)
+        content.bottom = stronger(content.bottom, style.bottom)
         if tag.startswith("ix:nonfraction"):
             content.ix = _ix(child)
-        child_under = stronger(under, underline(style))
+        child_under = stronger(under, style.underline)
         if tag == "u":
             child_under = stronger(child_under, Rule.SINGLE)
-        child_shift = shift + indent(style) if block and content.lead is None else shift
-        is_sup = sup or tag == "sup" or style.get("vertical-align") in ("super", "top")
+        child_shift = shift + style.indent if block and content.lead is None else shift
+        is_sup = sup or tag == "sup" or style.raised
         _read(
             child, content, _bold(style, tag, bold), is_sup and tag != "u", child_under, child_shift
         )
@@ -166,11 +166,12 @@ def _read(node: Node, content: _Content, bold: bool, sup: bool, under: Rule, shi
             content.text.add(" ", -1)
 
 
-def _cell(node: Node, col: int, span: int, bold: bool) -> GridCell:
+def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
     content = _Content()
-    style = node.style
+    style = node.look
     cell_bold = _bold(style, "", bold)
-    _read(node, content, cell_bold, False, underline(style), indent(style))
+    _read(node, content, cell_bold, False, style.underline, style.indent)
+    check_text(content.text.size, name)
     text = content.text.build().words()
     marks = " ".join(m for m in content.marks if m)
     if not text.value and marks:
@@ -182,15 +183,15 @@ def _cell(node: Node, col: int, span: int, bold: bool) -> GridCell:
         marks=marks,
         bold=content.chars > 0 and content.bold_chars * 2 > content.chars,
         indent=content.lead if content.lead is not None else 0.0,
-        top=stronger(border(style, "top"), content.top),
-        bottom=stronger(border(style, "bottom"), content.bottom),
+        top=stronger(style.top, content.top),
+        bottom=stronger(style.bottom, content.bottom),
         start=node.start,
         ix=content.ix,
     )
 
 
 def _display(node: Node) -> str:
-    return node.style.get("display", "")
+    return node.look.display
 
 
 def _rows_of(table: Node) -> list[Node]:
@@ -228,13 +229,13 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
             content = _Content()
             _read(child, content, bold, False, Rule.NONE, 0.0)
             caption = content.text.build().words()
-    table_bold = _bold(table.style, "", bold)
+    table_bold = _bold(table.look, "", bold)
     taken: dict[int, int] = {}  # slot -> rows it stays taken (rowspan)
     rows: list[GridRow] = []
     width = 0
     slots = 0
     for tr in _rows_of(table):
-        row_bold = _bold(tr.style, "", table_bold)
+        row_bold = _bold(tr.look, "", table_bold)
         cells: list[GridCell] = []
         col = 0
         for td in _cells_of(tr, div_table):
@@ -242,7 +243,7 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
                 col += 1
             span = _span_attr(td.attr("colspan"), MAX_COLSPAN)
             down = _span_attr(td.attr("rowspan"), MAX_ROWSPAN)
-            cells.append(_cell(td, col, span, row_bold))
+            cells.append(_cell(td, col, span, row_bold, name))
             if down > 1:
                 for k in range(col, col + span):
                     taken[k] = down
@@ -252,14 +253,12 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
         if width > MAX_COLSPAN or slots > MAX_TABLE_SLOTS:
             raise UnreadableInput(
                 name,
-                f"an HTML table too large to read ({len(rows) + 1} rows, {width} columns wide); "
-                "not an earnings release table",
+                f"an HTML table too large to read ({len(rows) + 1} rows read, {width} cells "
+                "wide); not an earnings release table",
             )
         for k in list(taken):
             taken[k] -= 1
             if taken[k] <= 0:
                 del taken[k]
-        rows.append(
-            GridRow(tuple(cells), tr.start, border(tr.style, "top"), border(tr.style, "bottom"))
-        )
+        rows.append(GridRow(tuple(cells), tr.start, tr.look.top, tr.look.bottom))
     return Grid(tuple(rows), width, table.start, caption)

@@ -19,7 +19,7 @@ import lxml.html
 
 from tieout.errors import UnreadableInput
 from tieout.html.scan import ATTR, Runs, Scan
-from tieout.html.style import Style, is_hidden, parse_style
+from tieout.html.style import Look, look
 from tieout.html.text import Text
 
 _SKIP = frozenset({"head", "script", "style", "noscript", "template", "title", "meta", "link"})
@@ -31,7 +31,7 @@ class Node:
 
     tag: str
     attrs: Mapping[str, str]
-    style: Style
+    look: Look  # what its inline style says
     start: int  # offset of the "<" of its start tag in the document; -1 if implied
     children: tuple[Node | Text, ...]
 
@@ -74,10 +74,14 @@ def _parse(marked: str, name: str) -> etree._Element | None:
     except (ValueError, etree.LxmlError) as error:
         raise UnreadableInput(name, f"HTML that cannot be parsed: {error}") from None
     for entry in parser.error_log:
-        if "depth" in entry.message.lower():
+        message = entry.message.strip()
+        if "depth" in message.lower():
             raise UnreadableInput(
                 name, "HTML nested more than 256 elements deep; refusing to read it"
             )
+        if entry.level_name == "FATAL":
+            reason = message.split(", try XML_PARSE_HUGE")[0]
+            raise UnreadableInput(name, f"HTML the parser gave up on: {reason}")
     return root
 
 
@@ -99,29 +103,28 @@ def parse(text: str, scanned: Scan, name: str) -> Node | None:
         stack[-1].append(found if found is not None else Text(value, ((0, at),)))
 
     walker = etree.iterwalk(root, events=("start", "end"))
-    skipped: set[int] = set()
+    opened: list[int] = []  # per open element: its start offset, or -2 when skipped
     for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        start, end = _place(el)
         if event == "start":
-            style = parse_style(el.get("style"))
-            if not tag or tag.lower() in _SKIP or is_hidden(style):
-                skipped.add(id(el))
+            start, end = _place(el)
+            tag = el.tag
+            if not isinstance(tag, str) or tag in _SKIP or look(el.get("style")).hidden:
+                opened.append(-2)
                 walker.skip_subtree()
                 # its text is not read: later text is matched from past its last tag
                 cursor = max([cursor, end, *(_place(d)[1] for d in el.iter())])
                 continue
+            opened.append(start)
             cursor = max(cursor, end)
             stack.append([])
             add_text(el.text, end if end >= 0 else cursor)
             continue
-        if id(el) in skipped:
-            skipped.discard(id(el))
-        else:
+        start = opened.pop()
+        if start != -2:
             children = stack.pop()
-            attrs = {str(k).lower(): str(v) for k, v in el.attrib.items() if k != ATTR}
-            style = parse_style(attrs.get("style"))
-            stack[-1].append(Node(tag.lower(), attrs, style, start, tuple(children)))
+            attrs = {str(k): str(v) for k, v in el.attrib.items() if k != ATTR}
+            tag = str(el.tag)
+            stack[-1].append(Node(tag, attrs, look(attrs.get("style")), start, tuple(children)))
         if el.tail:
             add_text(el.tail, cursor)
     top = [c for c in stack[0] if isinstance(c, Node)]

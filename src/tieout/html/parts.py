@@ -30,6 +30,20 @@ _PERIOD_ROW = re.compile(
 )
 
 
+_SCALE_NOTE = re.compile(
+    r"\(\s*(?:[^()]{0,40}\b)?(?:in\s+)?(?:thousands|millions|billions)\b"
+    r"|^\s*(?:\(?\$|(?:u\.?s\.?\s+)?dollars|amounts|figures|in)\b.{0,40}\b(?:thousands|millions|billions)\b"
+    r"|\b000'?s\s+omitted|\(\s*\$?\s*000'?s?\s*\)",
+    re.I,
+)
+_MAX_NOTE = 120
+
+
+def is_scale_note(text: str) -> bool:
+    """A short line that states a scale ("(In millions)", "Dollars in thousands")."""
+    return len(text) <= _MAX_NOTE and bool(_SCALE_NOTE.search(text))
+
+
 class Kind(StrEnum):
     FIGURES = "figures"
     HEADER = "header"
@@ -136,6 +150,10 @@ def _is_header(items: tuple[Item, ...], label_start: int, first_figure: int | No
     )
 
 
+def _is_note(line: Line) -> bool:
+    return len(line.items) == 1 and is_scale_note(line.items[0].text)
+
+
 def _is_period_row(line: Line) -> bool:
     return (
         line.kind is Kind.LABEL
@@ -162,6 +180,10 @@ def split(grid: Grid) -> list[Part]:
             pending = []
             part.header.append(line)
         elif line.kind is Kind.FIGURES:
+            if not part.has_figures:
+                notes = [x for x in pending if x.kind is Kind.LABEL and _is_note(x)]
+                part.title.extend(notes)  # "(In millions)" under the header: a scale
+                pending = [x for x in pending if x not in notes]
             if not part.header and not part.has_figures:
                 part.title.extend(_title_of(pending))
                 pending = _body_of(pending)

@@ -172,8 +172,8 @@ def _drafts(part: Part) -> list[_Draft]:
     return drafts
 
 
-def _boundary(part: Part, above: Line, below: Line) -> Rule:
-    """The rule drawn between two rows, over the columns of figures."""
+def _boundary(part: Part, above: Line, below: Line, between: list[Line]) -> Rule:
+    """The rule drawn between two rows (and the rule rows between them), over the figures."""
     rule = Rule.NONE
 
     def over(col: int, end: int) -> bool:
@@ -187,15 +187,14 @@ def _boundary(part: Part, above: Line, below: Line) -> Rule:
     for cell in below.row.cells:
         if over(cell.col, cell.end):
             rule = stronger(rule, cell.top)
-    for line in part.body:
-        if above.index < line.index < below.index:
-            rule = stronger(rule, stronger(line.row.top, line.row.bottom))
-            for cell in line.row.cells:
-                if over(cell.col, cell.end):
+    for line in between:
+        rule = stronger(rule, stronger(line.row.top, line.row.bottom))
+        for cell in line.row.cells:
+            if over(cell.col, cell.end):
+                rule = stronger(rule, stronger(cell.top, cell.bottom))
+                if cell.is_rule:
                     drawn = Rule.DOUBLE if cell.text.value.startswith("=") else Rule.SINGLE
-                    rule = stronger(rule, stronger(cell.top, cell.bottom))
-                    if cell.is_rule:
-                        rule = stronger(rule, drawn)
+                    rule = stronger(rule, drawn)
     return rule
 
 
@@ -238,9 +237,12 @@ class Scale:
 def build_rows(part: Part, columns: list[Column], scale: Scale, where: Locator) -> list[Row]:
     """The ``Row`` records of a part."""
     drafts = _drafts(part)
+    position = {line.index: k for k, line in enumerate(part.body)}
     for k, d in enumerate(drafts):
         if k > 0:
-            rule = _boundary(part, drafts[k - 1].line, d.line)
+            above = drafts[k - 1].line
+            between = part.body[position[above.index] + 1 : position[d.line.index]]
+            rule = _boundary(part, above, d.line, between)
             d.rule_above = rule
             drafts[k - 1].rule_below = rule
     figure_rows = [d for d in drafts if d.figures]

@@ -9,6 +9,8 @@ a ``<div>`` laid out as a table.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from tieout.model import Rule
 
@@ -152,3 +154,38 @@ def stronger(a: Rule, b: Rule) -> Rule:
     """The heavier of two rules (double over single over none)."""
     order = {Rule.NONE: 0, Rule.SINGLE: 1, Rule.DOUBLE: 2}
     return a if order[a] >= order[b] else b
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """What one ``style`` attribute says, read once (filing agents repeat the same ones)."""
+
+    top: Rule = Rule.NONE
+    bottom: Rule = Rule.NONE
+    indent: float = 0.0
+    bold: bool | None = None  # None: inherited
+    hidden: bool = False
+    display: str = ""
+    underline: Rule = Rule.NONE
+    raised: bool = False  # vertical-align: super or top (a footnote mark)
+
+
+PLAIN = Look()
+
+
+@lru_cache(maxsize=4096)
+def look(value: str | None) -> Look:
+    """The ``Look`` of a ``style`` attribute."""
+    if not value:
+        return PLAIN
+    style = parse_style(value)
+    return Look(
+        top=border(style, "top"),
+        bottom=border(style, "bottom"),
+        indent=indent(style),
+        bold=is_bold(style),
+        hidden=is_hidden(style),
+        display=style.get("display", ""),
+        underline=underline(style),
+        raised=style.get("vertical-align") in ("super", "top"),
+    )

@@ -15,20 +15,13 @@ from decimal import Decimal
 
 from tieout.html.columns import BALANCE, header_texts, make_columns
 from tieout.html.grid import Grid
-from tieout.html.parts import Part, split
+from tieout.html.parts import Part, is_scale_note, split
 from tieout.html.rows import Scale, build_rows
 from tieout.html.where import Locator
 from tieout.model import Table
 from tieout.tables.scale import find_scale
 
 _NOT_TITLE = re.compile(r"^\(?unaudited\)?$|^\(?see notes?\)?$|^\(?continued\)?$", re.I)
-_SCALE_NOTE = re.compile(
-    r"\(\s*(?:[^()]{0,40}\b)?(?:in\s+)?(?:thousands|millions|billions)\b"
-    r"|^\s*(?:\(?\$|(?:u\.?s\.?\s+)?dollars|amounts|figures|in)\b.{0,40}\b(?:thousands|millions|billions)\b"
-    r"|\b000'?s\s+omitted|\(\s*\$?\s*000'?s?\s*\)",
-    re.I,
-)
-_MAX_ABOVE = 120  # a line above a table longer than this is prose, not a title
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +30,6 @@ class Context:
 
     above: tuple[str, ...]  # nearest last
     inherited: tuple[Decimal, str] | None
-
-
-def is_scale_note(text: str) -> bool:
-    """A short line that states a scale ("(In millions)", "Dollars in thousands")."""
-    return len(text) <= _MAX_ABOVE and bool(_SCALE_NOTE.search(text))
 
 
 def _scale(

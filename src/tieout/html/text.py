@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 _WORD = re.compile(r"\S+")  # \s covers the no-break space (U+00A0)
+_OTHER_SPACE = re.compile(r"\s\s|[^\S ]")  # whitespace other than single spaces
 
 Piece = tuple[int, int]
 
@@ -58,6 +59,12 @@ class Text:
 
     def words(self) -> Text:
         """The text with whitespace runs (no-break spaces too) made one space, ends stripped."""
+        stripped = self.value.strip()
+        if not _OTHER_SPACE.search(stripped):  # nothing to collapse: keep the pieces
+            start = len(self.value) - len(self.value.lstrip())
+            if start == 0 and len(stripped) == len(self.value):
+                return self
+            return self.slice(start, start + len(stripped))
         builder = TextBuilder()
         for m in _WORD.finditer(self.value):
             if builder:
@@ -78,6 +85,11 @@ class TextBuilder:
 
     def __bool__(self) -> bool:
         return self._size > 0
+
+    @property
+    def size(self) -> int:
+        """Characters added so far."""
+        return self._size
 
     def add(self, value: str, offset: int) -> None:
         """Append ``value`` whose first character is at ``offset`` (advancing 1:1)."""

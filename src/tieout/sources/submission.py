@@ -22,7 +22,9 @@ _TEXT_OPEN = re.compile(r"^<TEXT>\s*$", re.I | re.M)
 _TEXT_CLOSE = re.compile(r"^</TEXT>\s*$", re.I | re.M)
 _RELEASE_TYPE = re.compile(r"^EX-99(?:\.\d+)?[A-Z]?$", re.I)
 _TEXT_TYPES = re.compile(r"^(?:8-K|8-K/A|6-K|EX-\d+(?:\.\d+)?[A-Z]?)$", re.I)
-_HTML = re.compile(r"<(?:html|body|table|div|p|font)\b", re.I)
+# tags of HTML that EDGAR's own text markup (<TABLE>, <CAPTION>, <S>, <C>, <FN>, <PAGE>)
+# never uses, so a text exhibit with many <TABLE>s is not taken for HTML
+_HTML = re.compile(r"<(?:html|body|div|p|font|tr|td|th|br|span)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
