@@ -30,6 +30,21 @@ def is_prose(line: TextLine) -> bool:
     return len(stripped) >= 60 and len(chunks(clean(text))) == 1 and len(stripped.split()) >= 8
 
 
+def is_sentence(line: TextLine) -> bool:
+    """The end of a sentence, not a title: most words lowercase, a full stop at the end.
+
+    Titles are upper or title case ("CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS",
+    "Summary of Certain Significant Items:") or a scale in parentheses; the last, short
+    line of a paragraph ("in the fourth quarter of 2003.") is neither.
+    """
+    text = line.text.strip()
+    if line.figures or not text.endswith((".", ".)", '."')) or text.startswith("("):
+        return False
+    words = [w for w in text.split() if w[:1].isalpha()]
+    lower = sum(1 for w in words if w[0].islower())
+    return len(words) >= 3 and lower * 2 > len(words)
+
+
 def regions(lines: list[TextLine]) -> list[tuple[int, int]]:
     """Spans [start, end) of lines that hold figure rows and no prose between them."""
     regions: list[tuple[int, int]] = []
@@ -96,7 +111,12 @@ def title_area(lines: list[TextLine], first: int, floor: int) -> int:
     top = first
     while i - 1 >= floor and first - (i - 1) <= MAX_TITLE_LINES:
         line = lines[i - 1]
-        if is_prose(line) or (line.figures and not line.years_only) or TABLE_CLOSE.match(line.text):
+        if (
+            is_prose(line)
+            or is_sentence(line)
+            or (line.figures and not line.years_only)
+            or TABLE_CLOSE.match(line.text)
+        ):
             break
         if line.blank:
             blanks += 1

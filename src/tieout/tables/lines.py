@@ -20,6 +20,9 @@ _MARKUP = re.compile(r"^\s*(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE|TEXT|DOCUMENT)>\s*
 _INLINE_TAGS = re.compile(r"</?(?:S|C|FN)>", re.IGNORECASE)
 _RULE_RUN = re.compile(r"[-=_]{3,}")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)(?:\*{1,2}|\s*\([a-z0-9]\))?$")
+_TOUCHING_DOLLAR = re.compile(
+    r"^(?P<label>.*?[A-Za-z):\-])\s(?P<figure>\$\s*\(?\d[\d,]*(?:\.\d+)?\)?)$"
+)
 _FOOTNOTE_ONLY = re.compile(r"^(?:\([a-z]\)|\*{1,3})$")
 
 
@@ -111,6 +114,20 @@ def read_line(text: str) -> TextLine:
             continue
         fig = parse_figure(raw)
         if fig is None:
+            touching = _TOUCHING_DOLLAR.match(raw) if figures else None
+            if touching:  # "Earnings-Excluding Synfuels $ 0.25": a label run into a figure
+                fig_at = start + touching.start("figure")
+                fig_raw = touching.group("figure")
+                fig = parse_figure(fig_raw)
+                if fig is not None:
+                    num_start, num_end = _digits_span(fig_raw, fig_at)
+                    figures.append(FigureChunk(fig_raw, fig_at, end, num_start, num_end, fig))
+                    parts[i] = (
+                        start,
+                        start + len(touching.group("label")),
+                        touching.group("label"),
+                    )
+                    cut = i + 1
             break
         num_start, num_end = _digits_span(raw, start)
         figures.append(FigureChunk(raw, start, end, num_start, num_end, fig))

@@ -19,6 +19,7 @@ from tieout.model import (
     CellFlag,
     Column,
     Document,
+    Period,
     Row,
     RowKind,
     Rule,
@@ -43,6 +44,7 @@ _NOT_TITLE = re.compile(r"^\(?unaudited\)?$|^\(?see notes?\)?$|^\(?continued\)?$
 _QUANTITY = re.compile(r"\bof\s+(?!dollars|u\.?s\.?\s+dollars|usd)[a-z]+", re.I)
 _CHANGE = re.compile(r"\bchange\b|%|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent", re.I)
 _COUNTED = re.compile(r"\bstores?\b|\bemployees\b|\bheadcount\b|\blocations\b|\bcustomers\b", re.I)
+_DURATION = re.compile(r"\b(?:weeks?|months?|quarters?|years?)\s+ended\b", re.I)
 _BALANCE = re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)", re.I)
 
 
@@ -141,8 +143,11 @@ def _build(
         if t and not _NOT_TITLE.match(t) and t is not scale_text and t != scale_text
     )
     balance = bool(_BALANCE.search(" ".join(area_text)))
+    # "For the 13 Weeks Ended July 3, 2004 and June 28, 2003" in the title dates columns
+    # headed only "Domestic 2004", "Domestic 2003"
+    dated_title = [t for t in title_lines if _DURATION.search(t)]
     periods = [
-        None if _CHANGE.search(" ".join(texts)) else parse_period(texts, balance_sheet=balance)
+        None if _CHANGE.search(" ".join(texts)) else _period(texts, dated_title, balance)
         for texts in per_col
     ]
     labels = [
@@ -177,6 +182,15 @@ def _build(
         last_line=max(r.line for r in rows),
         exhibit=doc.exhibit,
     )
+
+
+def _period(texts: list[str], dated_title: list[str], balance: bool) -> Period | None:
+    """The column's period from its own header, completed from the title when it says more."""
+    own = parse_period(texts, balance_sheet=balance)
+    if (own is not None and own.known) or not dated_title:
+        return own
+    titled = parse_period([*dated_title, *texts], balance_sheet=balance)
+    return titled if titled is not None and titled.known else own
 
 
 def _is_label_line(line: TextLine) -> bool:
@@ -270,7 +284,7 @@ def _freeze(
 ) -> list[Row]:
     levels = _levels([d.label_start for d in drafts])
     rows: list[Row] = []
-    heads: list[tuple[int, str]] = []  # (level, label) of the section heads above
+    heads: list[tuple[int, str, bool]] = []  # (level, label, dashed items) of the heads above
     for d in drafts:
         level = levels[d.label_start]
         label = re.sub(r"\s+", " ", d.label).strip()
@@ -280,6 +294,14 @@ def _freeze(
         # "EARNINGS PER COMMON SHARE"), not its successor
         if d.rule_above is Rule.DOUBLE:
             heads.clear()  # a double rule closes everything above it
+        if d.figures and heads and heads[-1][0] == level:
+            # items printed flush with their head mark themselves with a dash ("- As
+            # Reported"); an undashed row after dashed ones is out of the section
+            dashed = label.startswith("-")
+            if dashed:
+                heads[-1] = (level, heads[-1][1], True)
+            elif heads[-1][2]:
+                heads.pop()
         sub_head = not d.figures and bool(rows) and rows[-1].kind is RowKind.HEADER
         while heads and (
             heads[-1][0] > level or (not d.figures and heads[-1][0] == level and not sub_head)
@@ -309,7 +331,7 @@ def _freeze(
                     section,
                 )
             )
-            heads.append((level, label))
+            heads.append((level, label, False))
             continue
         figs = [f for col, f in d.figures if columns[col].unit is None] or [f for _, f in d.figures]
         unit = row_unit(
