@@ -281,3 +281,74 @@ def test_zero_percent_financing_is_an_amount() -> None:
 """
     )
     assert [r.unit for r in table.rows] == [Unit.USD, Unit.PERCENT]
+
+
+def test_a_label_run_into_its_first_figure_is_split() -> None:
+    (table,) = tables(
+        """
+                                       3 Months Ended December
+                                          2006       2005      Change
+Consolidated Earnings-Excluding Synfuels $ 0.25     $ 0.20      $0.05
+Consolidated Earnings-As Reported        $ 0.30     $ 0.26      $0.04
+"""
+    )
+    first = table.rows[0]
+    assert first.label == "Consolidated Earnings-Excluding Synfuels"
+    assert [c.raw.strip() for c in first.cells if c] == ["$ 0.25", "$ 0.20", "$0.05"]
+    assert [c.period.year if c.period else None for c in table.columns] == [2006, 2005, None]
+
+
+def test_the_title_dates_columns_headed_by_segment_and_year() -> None:
+    (table,) = tables(
+        """
+    Segment Income Statements
+    For the 13 Weeks Ended July 3, 2004 and June 28, 2003
+    (millions)
+                              Domestic           Consolidated
+                            2004      2003      2004      2003
+    Total revenues        $7,673    $9,137    $8,781   $10,196
+"""
+    )
+    assert [(c.segment, c.period.end, c.period.months) for c in table.columns if c.period] == [
+        ("Domestic", date(2004, 7, 3), 3),
+        ("Domestic", date(2003, 6, 28), 3),
+        ("Consolidated", date(2004, 7, 3), 3),
+        ("Consolidated", date(2003, 6, 28), 3),
+    ]
+
+
+def test_dashed_items_end_their_flush_section() -> None:
+    (table,) = tables(
+        """
+                 (In Millions of Dollars Except Earnings Per Share)
+                                                     2004       2003
+Net Income - As Reported                           $  204     $  125
+
+Basic Earnings Per Share-(Notes)
+
+- - Excluding One-Time Items (See Notes)           $ 0.24     $ 0.22
+- - As Reported                                    $ 0.27     $ 0.17
+
+Operating Revenues                                 $2,721     $2,520
+"""
+    )
+    _, eps, reported, revenues = (r for r in table.rows if r.has_figures)
+    assert eps.section == reported.section == "Basic Earnings Per Share-(Notes)"
+    assert eps.unit is Unit.USD_PER_SHARE
+    assert revenues.section is None and revenues.unit is Unit.USD
+    assert revenues.cells[0] is not None and revenues.cells[0].value == Decimal(2721000000)
+
+
+def test_the_last_line_of_a_paragraph_is_not_a_title() -> None:
+    (table,) = tables(
+        """
+The company reported strong results across its segments during the quarter and
+in the prior year.
+
+                              ACME CORP
+                                          2004             2003
+Net sales                               $ 33,006         $ 32,383
+Cost of sales                             28,931           28,653
+"""
+    )
+    assert table.title == "ACME CORP"

@@ -289,9 +289,6 @@ def _freeze(
         level = levels[d.label_start]
         label = re.sub(r"\s+", " ", d.label).strip()
         label = re.sub(r"^- - ", "- ", label)
-        # a head rules the rows at its level and deeper until a head at its level or above
-        # a head directly under another head at its level is a sub-head ("Basic" under
-        # "EARNINGS PER COMMON SHARE"), not its successor
         if d.rule_above is Rule.DOUBLE:
             heads.clear()  # a double rule closes everything above it
         if d.figures and heads and heads[-1][0] == level:
@@ -302,6 +299,9 @@ def _freeze(
                 heads[-1] = (level, heads[-1][1], True)
             elif heads[-1][2]:
                 heads.pop()
+        # a head rules the rows at its level and deeper until a head at its level or above;
+        # a head directly under another head at its level is a sub-head ("Basic" under
+        # "EARNINGS PER COMMON SHARE"), not its successor
         sub_head = not d.figures and bool(rows) and rows[-1].kind is RowKind.HEADER
         while heads and (
             heads[-1][0] > level or (not d.figures and heads[-1][0] == level and not sub_head)
