@@ -169,6 +169,7 @@ def claim_data(release: Release, claim: Claim) -> dict[str, Any]:
         "months": claim.period.months if claim.period else None,
         "period_text": claim.period_text,
         "qualifiers": list(claim.qualifiers),
+        "traits": sorted(t.value for t in claim.traits),
         "tied_to": tied,
         "expected": number(claim.expected),
         "status": claim.status.value,
