@@ -58,12 +58,16 @@ _CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^net\s+(?:income|earnings|loss|\(loss\)\s+income|income\s*/?\s*\(loss\)|\(loss\)\s*/?\s*income|earnings\s+\(loss\))$",
         ),
         (
+            "NetIncomeToCommon",
+            r"^net\s+(?:income|earnings|loss|income\s+\(loss\))\s+(?:available|attributable|applicable)\s+to\s+common(?:\s+(?:stock|share)holders|\s+stock|\s+shares)?$",
+        ),
+        (
             "WeightedShares",
             r"^(?:basic\s+and\s+diluted\s+)?weighted\s+average\s+(?:number\s+of\s+)?(?:common\s+)?shares(?:\s+outstanding)?$",
         ),
         (
             "OperatingCashFlow",
-            r"^net\s+cash\s+(?:provided\s+by|from|provided\s+by\s+\(used\s+in\))\s+operating\s+activities$",
+            r"^net\s+cash\s+(?:provided\s+by|from|provided\s+by\s+\(used\s+in\))\s+operating\s+activities$|^cash\s+(?:generated|provided)\s+by\s+operating\s+activities$",
         ),
         ("CapitalExpenditures", r"^(?:total\s+)?capital\s+expenditures$"),
     )
@@ -71,9 +75,21 @@ _CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 def normalise(label: str) -> str:
-    """A label with spacing, trailing colons and footnote marks removed, for matching."""
-    text = re.sub(r"\s*\((?:[a-z]|\d)\)\s*$|\*+$", "", label.strip())
-    text = re.sub(r"\s+", " ", text).strip(" :-")
+    """A label without spacing, colons, footnote marks, "(See Notes)" and "as reported".
+
+    "Net Income - As Reported (See Note)" is the GAAP net income: the qualifier says
+    which of two printed figures is the GAAP one, not that it means something else.
+    """
+    text = re.sub(r"\s+", " ", label.strip())
+    for _ in range(3):
+        text = re.sub(
+            r"\s*\((?:[a-z]|\d)\)\s*$|\*+$|\s*\(see notes?\)\s*$|\s*\(notes?\)\s*$",
+            "",
+            text,
+            flags=re.I,
+        )
+        text = re.sub(r"[\s,:-]*\bas reported\b[\s:-]*$", "", text, flags=re.I)
+        text = text.strip(" :-")
     return text.lower()
 
 

@@ -384,7 +384,7 @@ def _freeze(
                 label_span,
                 d.rule_above,
                 d.rule_below,
-                concept_of(label),
+                concept_of(label) if unit is not Unit.PURE else None,  # kWh sales are not revenue
                 section,
             )
         )
