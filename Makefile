@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/harbor-valve_2024q2.txt
 
-.PHONY: demo test lint typecheck pytest clean bench-accuracy bench-speed bench-batch
+.PHONY: demo test lint typecheck pytest clean bench-accuracy bench-speed bench-batch bench-html
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $(VENV)/.installed $@
 
 # Runs `tieout check` on the bundled example. The example holds a deliberate error, so
@@ -50,6 +54,10 @@ bench-speed: $(VENV)/.installed
 # tieout batch on the corpus replicated to 10,000 files (in a temp dir): jobs 1/2, dask
 bench-batch: $(VENV)/.installed
 	$(BIN)/python -m bench.batch
+
+# tieout's HTML reader beside edgartools' EarningsRelease (the `bench` extra), offline
+bench-html: $(VENV)/.installed-bench
+	$(BIN)/python -m bench.html_vs_edgartools
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info
