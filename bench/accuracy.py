@@ -356,13 +356,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--seed", type=int, default=2004, help="seed of the mutant sample (default 2004)"
     )
     parser.add_argument(
-        "--cap", type=int, default=24, help="related mutants per kind per release (default 24)"
+        "--cap", type=int, default=3, help="related mutants per kind per release (default 3)"
     )
     parser.add_argument(
         "--cap-unrelated",
         type=int,
-        default=6,
-        help="unrelated mutants per kind per release (default 6)",
+        default=1,
+        help="unrelated mutants per kind per release (default 1)",
     )
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument(

@@ -12,8 +12,14 @@ first reason that explains it, so the report can say why an error kind is weak:
                          ties with the new value: the change hides inside the rounding
     not-evaluable        a relation that touches the figure cannot be tested with the new
                          value (a per-share ratio over a negative share count)
-    relation-not-found   a relation of the clean release would fail, but on the mutant the
-                         finders do not propose it (or the check does not report it)
+    relation-dropped     a relation of the clean release would fail with the new value, but
+                         on the mutant the finders no longer propose it (a failing sum or
+                         repeat is discarded rather than reported)
+    relation-refit       the finders propose it again on the mutant with other rows or
+                         signs, under which the new value ties
+    failure-not-reported the relation fails on the mutant, yet no new error or warning
+                         reaches the mutated line
+    relation-not-found   (scale words) a relation across tables would fail, but is not kept
     claim-ties / claim-untied / claim-not-reported   the prose claim's status on the mutant
     scale-not-read       no table's scale changed: tieout did not read that word as a scale
     no-cross-table-relation  the rescaled tables tie only among themselves
@@ -29,7 +35,16 @@ from bench.mutate import line_starts
 from bench.targets import Kind, Mutant, locate
 from tieout.checks.evaluate import evaluate_ratio, evaluate_sum
 from tieout.figures import parse_figure
-from tieout.model import Cell, CellRef, ClaimStatus, Finding, Release, Severity, Table
+from tieout.model import (
+    Cell,
+    CellRef,
+    ClaimStatus,
+    Finding,
+    Relation,
+    Release,
+    Severity,
+    Table,
+)
 
 ALARMS = (Severity.ERROR, Severity.WARNING)
 FindingKey = tuple[str, str, int, str]
@@ -71,14 +86,14 @@ def _replaced(tables: Sequence[Table], ref: CellRef, cell: Cell) -> list[Table]:
     return out
 
 
-def still_ties(release: Release, ref: CellRef, new: Cell) -> bool | None:
-    """True when every relation that holds on the clean release and touches ``ref`` still
-    holds with the cell replaced (no check built on those relations can see the change),
-    False when one fails, None when one can no longer be evaluated."""
+def breaks(release: Release, ref: CellRef, new: Cell) -> tuple[list[int], bool]:
+    """The relations of the clean release that hold and touch ``ref`` but fail with the cell
+    replaced (indexes into ``release.relations``), and whether one could not be evaluated."""
+    failing: list[int] = []
     unevaluable = False
     tables = _replaced(release.tables, ref, new)
     chosen = {r.cell: r.value for r in release.readings if r.cell != ref}
-    for relation in release.relations:
+    for index, relation in enumerate(release.relations):
         signs = {(t.table, t.row): t.sign for t in relation.items}
         for ev in relation.evaluations:
             if not ev.holds or (ev.total != ref and ref not in ev.items):
@@ -90,9 +105,23 @@ def still_ties(release: Release, ref: CellRef, new: Cell) -> bool | None:
                 again = evaluate_sum(tables, ev.label, ev.total, signed, chosen)
             if again is None:
                 unevaluable = True
-            elif not again.holds:
-                return False
+            elif not again.holds and index not in failing:
+                failing.append(index)
+    return failing, unevaluable
+
+
+def still_ties(release: Release, ref: CellRef, new: Cell) -> bool | None:
+    """True when every relation that holds on the clean release and touches ``ref`` still
+    holds with the cell replaced (no check built on those relations can see the change),
+    False when one fails, None when one can no longer be evaluated."""
+    failing, unevaluable = breaks(release, ref, new)
+    if failing:
+        return False
     return None if unevaluable else True
+
+
+def _key(relation: Relation) -> tuple[str, str, int, int]:
+    return (relation.source.value, relation.name, relation.total.table, relation.total.row)
 
 
 def _cells_at(
@@ -179,21 +208,32 @@ def _claim_reason(clean: Clean, mutant: Mutant, mutated: Release, mutated_source
     return "not-extracted"
 
 
-def _cell_reason(clean: Clean, mutant: Mutant, mutated: Release, mutated_source: str) -> str:
+def _cell_reason(
+    clean: Clean, mutant: Mutant, mutated: Release, mutated_source: str
+) -> tuple[str, list[str]]:
+    """Why a related cell's mutant was missed, and the clean relations it should break."""
     new = mutated_cell(clean, mutant)
     if new is None:
-        return "misread"
+        return "misread", []
     end = mutant.edit.start + len(mutant.edit.text)
     at = _cells_at(mutated, mutated_source, line_starts(mutated_source), mutant.edit.start, end)
     if not at:
-        return "not-extracted"
+        return "not-extracted", []
     if all(c.value != new.value for _, c in at):
-        return "misread"
+        return "misread", []
     assert mutant.cell is not None
-    ties = still_ties(clean.release, mutant.cell, new)
-    if ties is None:
-        return "not-evaluable"
-    return "within-tolerance" if ties else "relation-not-found"
+    failing, unevaluable = breaks(clean.release, mutant.cell, new)
+    if not failing:
+        return ("not-evaluable" if unevaluable else "within-tolerance"), []
+    relations = [clean.release.relations[i] for i in failing]
+    names = [f"{r.source.value}: {r.name}" for r in relations]
+    on_mutant = {_key(r): r for r in mutated.relations}
+    kept = [on_mutant[_key(r)] for r in relations if _key(r) in on_mutant]
+    if not kept:
+        return "relation-dropped", names
+    if any(r.fails_in for r in kept):
+        return "failure-not-reported", names
+    return "relation-refit", names
 
 
 def judge(
@@ -255,5 +295,7 @@ def judge(
     elif mutant.claim is not None:
         out["reason"] = _claim_reason(clean, mutant, mutated, mutated_source)
     else:
-        out["reason"] = _cell_reason(clean, mutant, mutated, mutated_source)
+        out["reason"], breaking = _cell_reason(clean, mutant, mutated, mutated_source)
+        if breaking:
+            out["should_break"] = breaking[:4]
     return out
