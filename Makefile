@@ -20,9 +20,15 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
-$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	touch $(VENV)/.installed $@
+# The `bench` extra (edgartools and what it pulls in: pandas, httpx, pydantic...) lives in a
+# virtual environment of its own, inside .venv/ so it is ignored and cleaned with it, and
+# never changes the environment the tests run in.
+BENCH := $(VENV)/bench
+$(BENCH)/.installed: pyproject.toml | $(BIN)/python
+	$(PYTHON) -m venv $(BENCH)
+	$(BENCH)/bin/python -m pip install --quiet --upgrade pip==25.1.1
+	$(BENCH)/bin/python -m pip install --quiet -e '.[bench]'
+	touch $@
 
 # Runs `tieout check` on the bundled example. The example holds a deliberate error, so
 # tieout exits 1 (an error was found); the demo treats 0 and 1 as success, 2 as failure.
@@ -56,8 +62,8 @@ bench-batch: $(VENV)/.installed
 	$(BIN)/python -m bench.batch
 
 # tieout's HTML reader beside edgartools' EarningsRelease (the `bench` extra), offline
-bench-html: $(VENV)/.installed-bench
-	$(BIN)/python -m bench.html_vs_edgartools
+bench-html: $(BENCH)/.installed
+	$(BENCH)/bin/python -m bench.html_vs_edgartools
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

@@ -166,9 +166,15 @@ def _read(node: Node, content: _Content, bold: bool, sup: bool, under: Rule, shi
             content.text.add(" ", -1)
 
 
+_EMPTY = Text("")
+
+
 def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
-    content = _Content()
     style = node.look
+    if all(isinstance(c, Text) and not c.value.strip() for c in node.children):
+        # a spacer (`<td>&nbsp;</td>`): nothing but its own borders to read
+        return GridCell(col, span, _EMPTY, "", False, 0.0, style.top, style.bottom, node.start)
+    content = _Content()
     cell_bold = _bold(style, "", bold)
     _read(node, content, cell_bold, False, style.underline, style.indent)
     check_text(content.text.size, name)

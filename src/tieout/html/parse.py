@@ -122,7 +122,8 @@ def parse(text: str, scanned: Scan, name: str) -> Node | None:
         start = opened.pop()
         if start != -2:
             children = stack.pop()
-            attrs = {str(k): str(v) for k, v in el.attrib.items() if k != ATTR}
+            attrs: dict[str, str] = dict(el.attrib)
+            attrs.pop(ATTR, None)
             tag = str(el.tag)
             stack[-1].append(Node(tag, attrs, look(attrs.get("style")), start, tuple(children)))
         if el.tail:

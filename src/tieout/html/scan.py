@@ -26,6 +26,9 @@ ATTR = "data-tieout-at"
 
 _NAME = re.compile(r"[A-Za-z][^\s/>]*")
 _TAG_STOP = re.compile(r"[>=]")
+# the rest of a start tag in one step, when its quotes are all values' quotes (after `=`);
+# each character has one way to match, so a failed match costs one pass, never more
+_START_TAG = re.compile(r"""(?:[^>"'=]|=\s*"[^"]*"|=\s*'[^']*'|=(?!\s*["']))*>""")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,10};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed"})
 _SPACE = " \t\n\r\f"
@@ -118,7 +121,8 @@ def scan(text: str) -> Scan:
             close_run(lt)
             m = _NAME.match(text, lt + 1)
             assert m is not None
-            end = _tag_end(text, m.end())
+            quick = _START_TAG.match(text, m.end())
+            end = quick.end() if quick else _tag_end(text, m.end())
             out.append(text[last : m.end()])
             out.append(f' {ATTR}="{lt} {end}"')
             last = m.end()
