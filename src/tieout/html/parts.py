@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from tieout.html.cells import FOOTNOTE_LIKE, Item, Role, classify
 from tieout.html.grid import Grid, GridRow
+from tieout.model import Rule
 from tieout.tables.periods import PERIOD_WORDS, parse_period
 
 _PERIOD_ROW = re.compile(
@@ -102,6 +103,7 @@ def _strong(line_items: tuple[Item, ...]) -> list[Item]:
 
 
 def _kinds(grid: Grid) -> list[Line]:
+    """Each row of the grid, classified (see the module docstring)."""
     raw: list[tuple[GridRow, tuple[Item, ...], list[Item]]] = []
     for row in grid.rows:
         items = tuple(i for i in (classify(c) for c in row.cells) if i.role is not Role.EMPTY)
@@ -115,14 +117,9 @@ def _kinds(grid: Grid) -> list[Line]:
         if strong:
             kind = Kind.FIGURES
         elif not items:
-            ruled = any(
-                c.top.value != "none" or c.bottom.value != "none" or c.is_rule for c in row.cells
-            )
-            kind = (
-                Kind.RULE
-                if ruled or row.top.value != "none" or row.bottom.value != "none"
-                else Kind.EMPTY
-            )
+            drawn = (row.top, row.bottom, *(r for c in row.cells for r in (c.top, c.bottom)))
+            ruled = any(r is not Rule.NONE for r in drawn) or any(c.is_rule for c in row.cells)
+            kind = Kind.RULE if ruled else Kind.EMPTY
         elif _is_header(items, label_start, first_figure):
             kind = Kind.HEADER
         else:
