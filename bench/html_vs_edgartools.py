@@ -176,6 +176,13 @@ def run(repeat: int) -> dict[str, Any]:
             "x_edgartools_total": t_sum / e_sum if e_sum else None,
             "x_edgartools_median": statistics.median(ratios) if ratios else None,
             "relations_verified": sum(f["relations_verified"] for f in files),
+            # tables read with no scale (figures taken as units): where a scale was missed
+            "tieout_tables_in_units": sum(
+                1 for r in rows for t in r["tieout"]["tables_found"] if t["scale"] == "1"
+            ),
+            "edgartools_tables_in_units": sum(
+                1 for r in rows for t in r["edgartools"]["tables_found"] if t["scale"] == "UNITS"
+            ),
         },
     }
 
@@ -199,7 +206,9 @@ def _print(result: dict[str, Any]) -> None:
         f"{totals['edgartools_figures']}; reader time {totals['tieout_seconds']:.2f} s / "
         f"{totals['edgartools_seconds']:.2f} s = x{totals['x_edgartools_total']:.2f} "
         f"(median per exhibit x{totals['x_edgartools_median']:.2f}); "
-        f"tieout end to end verified {totals['relations_verified']} relations"
+        f"tieout end to end verified {totals['relations_verified']} relations; tables read "
+        f"in units (no scale): {totals['tieout_tables_in_units']} / "
+        f"{totals['edgartools_tables_in_units']}"
     )
 
 
