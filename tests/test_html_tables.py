@@ -435,3 +435,62 @@ def test_an_html_exhibit_of_a_submission_keeps_file_positions() -> None:
                 assert lines[cell.span.line - 1][cell.span.start :].startswith(
                     cell.raw.rstrip(")").lstrip("$")
                 )
+
+
+BILLION_ABOVE = """<p>Revenue for the quarter was $2.014 billion, up 30 percent, and the company expects
+revenue of about $2.1 billion in the fourth quarter of fiscal 2004.</p>
+<table>
+<tr><td></td><td>2024</td><td>2023</td></tr>
+<tr><td>Stores opened</td><td>12</td><td>9</td></tr>
+</table>"""
+
+
+def test_a_billion_in_the_prose_above_is_not_the_scale() -> None:
+    (table,) = tables(BILLION_ABOVE)
+    assert table.scale == D(1) and table.scale_text == ""
+    assert values(table, "Stores opened") == [D(12), D(9)]
+
+
+BULLETS = """<table>
+<tr><td>&#8226;</td><td>Revenue between $46 billion and $48 billion</td></tr>
+<tr><td>&#8226;</td><td>Gross margin between 38.5 percent and 39.5 percent</td></tr>
+</table>
+<table><tr><td>(1)</td><td>Includes share-based compensation of $142 million.</td></tr></table>"""
+
+
+def test_tables_without_figures_are_prose() -> None:
+    found, paragraphs = layout(BULLETS)
+    assert found == []
+    assert [p.text for p in paragraphs] == [
+        "• Revenue between $46 billion and $48 billion",
+        "• Gross margin between 38.5 percent and 39.5 percent",
+        "(1) Includes share-based compensation of $142 million.",
+    ]
+    start = paragraphs[0].text.index("$46")
+    span = paragraphs[0].span(start, start + 3)
+    assert span.offset is not None and BULLETS[span.offset : span.offset + 3] == "$46"
+
+
+REPEATED_HEADER = """<table>
+<tr><td></td><td colspan="2">Q3 2024</td><td colspan="2">Q3 2023</td></tr>
+<tr><td></td><td>Units</td><td>Revenue</td><td>Units</td><td>Revenue</td></tr>
+<tr><td>Americas</td><td>361</td><td>881</td><td>452</td><td>831</td></tr>
+<tr><td>Europe</td><td>187</td><td>449</td><td>144</td><td>297</td></tr>
+<tr><td></td><td>Units</td><td>Revenue</td><td>Units</td><td>Revenue</td></tr>
+<tr><td>Desktops</td><td>217</td><td>252</td><td>287</td><td>301</td></tr>
+</table>"""
+
+
+def test_a_second_header_lower_in_the_table_keeps_the_rows_above_it() -> None:
+    first, second = tables(REPEATED_HEADER)
+    assert (
+        [c.label for c in first.columns]
+        == [c.label for c in second.columns]
+        == [
+            "Q3 2024 Units",
+            "Q3 2024 Revenue",
+            "Q3 2023 Units",
+            "Q3 2023 Revenue",
+        ]
+    )
+    assert [r.label for r in second.rows] == ["Desktops"]

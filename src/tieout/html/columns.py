@@ -25,7 +25,11 @@ BALANCE = re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)", re
 
 
 def header_texts(part: Part) -> tuple[list[list[str]], list[str]]:
-    """Header words per column (top to bottom), and header words left of the columns."""
+    """Header words per column (top to bottom), and header words left of the columns.
+
+    A table cut from the one above it in the same grid (a second header printed lower
+    down) keeps the upper header rows of the one above when it does not repeat them.
+    """
     per_col: list[list[str]] = [[] for _ in part.columns]
     left: list[str] = []
     first = part.columns[0][0] if part.columns else 0
@@ -37,6 +41,18 @@ def header_texts(part: Part) -> tuple[list[list[str]], list[str]]:
                     per_col[j].append(item.text)
             elif item.end <= first:
                 left.append(item.text)
+    above = part.above
+    if above is not None and above.columns == part.columns and len(above.header) > 1:
+        # a repeated header may print only its lower rows ("Units | Revenue" again, not
+        # the quarters over them): the rows above come from the table above
+        for j, (lo, hi) in enumerate(part.columns):
+            inherited = [
+                item.text
+                for line in above.header[:-1]
+                for item in line.items
+                if item.col < hi and item.end > lo and item.text not in per_col[j]
+            ]
+            per_col[j][:0] = inherited
     if part.period:
         for texts in per_col:
             texts.insert(0, part.period)

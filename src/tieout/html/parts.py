@@ -76,6 +76,7 @@ class Part:
     body: list[Line] = field(default_factory=list)  # figure, label, rule and empty rows
     period: str = ""  # a period named by a label row above the body
     columns: list[tuple[int, int]] = field(default_factory=list)  # slot ranges [lo, hi)
+    above: Part | None = None  # the table before it in the same grid
 
     @property
     def has_figures(self) -> bool:
@@ -170,7 +171,7 @@ def split(grid: Grid) -> list[Part]:
         if line.kind is Kind.HEADER:
             if part.has_figures:
                 part.body.extend(_until_labels(pending))
-                part = Part(title=_labels(pending))
+                part = Part(title=_labels(pending), above=part)
                 parts.append(part)
             else:
                 part.title.extend(x for x in pending if x.kind is Kind.LABEL)
