@@ -200,6 +200,11 @@ def summarise(
     related = [r for r in results if r["related"]]
     unrelated = [r for r in results if not r["related"]]
     by_kind = {k.value: _tally([r for r in related if r["kind"] == k.value]) for k in Kind}
+    scale = [r for r in related if r["kind"] == Kind.SCALE.value]
+    by_kind[Kind.SCALE.value]["by_origin"] = {
+        origin: _tally([r for r in scale if r.get("origin") == origin])
+        for origin in ("heading", "prose")
+    }
     kinds_with = [v["recall"] for v in by_kind.values() if v["recall"] is not None]
     reasons: dict[str, dict[str, int]] = {}
     examples: dict[str, list[dict[str, Any]]] = {}
@@ -338,6 +343,14 @@ def render(report: dict[str, Any]) -> str:
             f"  {kind:24} {t['mutants']:7} {t['caught']:7} {t['caught-elsewhere']:7} "
             f"{t['missed'] + t['rejected'] + t['crashed']:7} {_pct(t['recall']):>7}  {top}"
         )
+    origins = rec["by_kind"][Kind.SCALE.value]["by_origin"]
+    lines.append(
+        "  scale words: "
+        + "; ".join(
+            f"{o} {t['caught']}/{t['mutants']} caught ({_pct(t['recall']).strip()})"
+            for o, t in origins.items()
+        )
+    )
     un = report["unrelated_mutants"]
     caught_un = sum(t["caught"] + t["caught-elsewhere"] for t in un["by_kind"].values())
     lines.append(

@@ -44,6 +44,7 @@ from tieout.model import (
     Release,
     Severity,
     Table,
+    Unit,
 )
 
 ALARMS = (Severity.ERROR, Severity.WARNING)
@@ -161,11 +162,20 @@ def mutated_cell(clean: Clean, mutant: Mutant) -> Cell | None:
 
 
 def _scale_lines(clean: Clean, mutated: Release) -> tuple[set[int], set[int]]:
-    """The tables whose scale the mutant changed, and the lines of their figures."""
-    by_line = {t.first_line: t for t in mutated.tables}
+    """The tables whose scale the mutant changed, and the lines of their figures.
+
+    Tables are matched by index when the mutant has as many as the clean release (the
+    usual case: a scale word changes no layout), else by first line and title.
+    """
+    same_shape = len(mutated.tables) == len(clean.release.tables)
+    by_place = {(t.first_line, t.title): t for t in mutated.tables}
     affected: set[int] = set()
     for table in clean.release.tables:
-        other = by_line.get(table.first_line)
+        other = (
+            mutated.tables[table.index]
+            if same_shape
+            else by_place.get((table.first_line, table.title))
+        )
         if other is None or other.scale != table.scale:
             affected.add(table.index)
     lines = {
@@ -180,15 +190,16 @@ def _scale_lines(clean: Clean, mutated: Release) -> tuple[set[int], set[int]]:
 
 
 def _crosses(clean: Release, affected: set[int]) -> bool:
-    """True when a relation or claim ties a figure of the affected tables to one outside them."""
+    """True when a relation ties a figure of the affected tables to one outside them, or a
+    prose amount is tied to one of their figures (the prose is not rescaled with them; a
+    percent change is, in effect, as it compares two figures of the same scale)."""
     for relation in clean.relations:
         for ev in relation.evaluations:
             inside = {r.table in affected for r in (ev.total, *ev.items)}
             if inside == {True, False}:
                 return True
     return any(
-        any(r.table in affected for r in claim.tied_to)
-        and not all(r.table in affected for r in claim.tied_to)
+        claim.unit is not Unit.PERCENT and any(r.table in affected for r in claim.tied_to)
         for claim in clean.claims
     )
 
@@ -255,6 +266,11 @@ def judge(
         "line": mutant.line,
         "what": mutant.what,
         "related": mutant.related,
+        "origin": "table"
+        if mutant.cell is not None
+        else "prose"
+        if mutant.claim is not None
+        else "heading",
     }
     if mutated is None:
         out.update(outcome="rejected" if rejected else "crashed", reason=error)

@@ -236,52 +236,66 @@ def _printed_after(raw: str, original: str, edit: Edit, kind: Kind) -> str:
     return f"({raw})"
 
 
+_SCALE_BASE = {1000: "thousand", 1000000: "million", 1000000000: "billion"}
+
+
 def _scale_words(release: Release, source: str, starts: list[int]) -> list[Mutant]:
     """The scale word each table's heading prints (``(IN THOUSANDS)``), once per place.
 
-    Whether a scale word is related (some relation or claim ties a figure it scales to a
-    figure it does not scale) is only known once the mutant shows which tables it
-    rescales; the worker decides it.
+    The word is the last one naming the table's scale between a few lines above the
+    table and its first figure (a heading may wrap, or sit in HTML markup); a table that
+    inherits its scale from an earlier heading has none of its own. Whether a scale word
+    is related (some relation or claim ties a figure it scales to a figure it does not
+    scale) is only known once the mutant shows which tables it rescales; the worker
+    decides it.
     """
     out: list[Mutant] = []
     seen: set[int] = set()
     for table in release.tables:
-        if not table.scale_text or table.scale == 1:
+        base = (
+            _SCALE_BASE.get(int(table.scale)) if table.scale == table.scale.to_integral() else None
+        )
+        if base is None or not table.scale_text:
             continue
-        first = max(1, table.first_line - 3)
-        for line in range(first, min(table.last_line, len(starts)) + 1):
-            begin = starts[line - 1]
-            end = starts[line] - 1 if line < len(starts) else len(source)
-            at = source.find(table.scale_text, begin, end)
-            if at == -1:
-                continue
-            word = SCALE_WORD.search(source, at, at + len(table.scale_text))
-            if word is None or word.start() in seen:
-                break
-            seen.add(word.start())
-            new = swap_scale_word(word.group(0))
-            if new is not None:
-                out.append(
-                    Mutant(
-                        release.source.path,
-                        Kind.SCALE,
-                        Edit(word.start(), word.end(), new),
-                        word.group(0),
-                        line,
-                        False,
-                        f"table {table.index} {table.title[:40]!r} scale `{word.group(0)}` -> `{new}`",
-                        table=table.index,
-                    )
+        cells = [
+            loc.start
+            for row in table.rows
+            for cell in row.cells
+            if cell is not None and (loc := locate(cell.span, starts, source, cell.raw)) is not None
+        ]
+        if not cells:
+            continue
+        begin = starts[max(1, min(table.first_line - 5, len(starts))) - 1]
+        words = [
+            m for m in SCALE_WORD.finditer(source, begin, min(cells)) if m.group(1).lower() == base
+        ]
+        if not words or words[-1].start() in seen:
+            continue
+        word = words[-1]
+        seen.add(word.start())
+        new = swap_scale_word(word.group(0))
+        if new is not None:
+            out.append(
+                Mutant(
+                    release.source.path,
+                    Kind.SCALE,
+                    Edit(word.start(), word.end(), new),
+                    word.group(0),
+                    line_of(starts, word.start()),
+                    False,
+                    f"table {table.index} {table.title[:40]!r} scale `{word.group(0)}` -> `{new}`",
+                    table=table.index,
                 )
-            break
+            )
     return out
 
 
 def plan(release: Release, source: str, seed: int, cap: int, cap_unrelated: int) -> Plan:
     """Up to ``cap`` related and ``cap_unrelated`` unrelated mutants per kind, sampled with a seed.
 
-    Scale-word mutants are few (one per table heading or prose scale word) and are all
-    kept up to ``cap``; their relatedness is decided when they run.
+    Scale words are sampled in two groups: up to ``cap`` table headings (their
+    relatedness is decided when they run) and, like other prose mutants, prose claims'
+    scale words.
     """
     starts = line_starts(source)
     found, missing = _candidates(release, source, starts, seed)
@@ -290,15 +304,17 @@ def plan(release: Release, source: str, seed: int, cap: int, cap_unrelated: int)
     for kind in Kind:
         of_kind = [m for m in found if m.kind is kind]
         rng = _rng(seed, release.source.path, kind, "sample")
+        headings = [m for m in of_kind if m.table is not None]
+        of_kind = [m for m in of_kind if m.table is None]
+        rel = [m for m in of_kind if m.related]
+        unrel = [m for m in of_kind if not m.related]
+        picked = (
+            rng.sample(headings, min(cap, len(headings)))
+            + rng.sample(rel, min(cap, len(rel)))
+            + rng.sample(unrel, min(cap_unrelated, len(unrel)))
+        )
+        counts[kind.value] = {"related": len(rel), "unrelated": len(unrel)}
         if kind is Kind.SCALE:
-            picked = of_kind[:cap]
-            counts[kind.value] = {"places": len(of_kind)}
-        else:
-            rel = [m for m in of_kind if m.related]
-            unrel = [m for m in of_kind if not m.related]
-            picked = rng.sample(rel, min(cap, len(rel))) + rng.sample(
-                unrel, min(cap_unrelated, len(unrel))
-            )
-            counts[kind.value] = {"related": len(rel), "unrelated": len(unrel)}
+            counts[kind.value]["table_headings"] = len(headings)
         chosen.extend(sorted(picked, key=lambda m: (m.edit.start, m.kind.value)))
     return Plan(tuple(chosen), counts, len(missing), tuple(missing[:5]))

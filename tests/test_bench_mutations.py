@@ -272,3 +272,15 @@ def test_prose_digit_changes_leave_the_rounding_zeros_alone() -> None:
         assert new is not None and new.endswith(",000") and new != "33,006,000"
         assert change_significant_digit("960,000", rng)[3:] == ",000"
         assert change_significant_digit("10", rng) != "10"  # a percent's zero is a digit
+
+
+def test_a_heading_scale_mutant_knows_the_tables_it_rescales(clean) -> None:
+    planned = plan(clean.release, clean.source, seed=1, cap=10, cap_unrelated=0)
+    (heading,) = [m for m in planned.mutants if m.kind is Kind.SCALE and m.table is not None]
+    result = _judged(clean, heading)
+    assert result["origin"] == "heading" and result["tables_rescaled"] == [0]
+    # related only through the prose: no relation here leaves the one table
+    stated = any(c.tied_to and c.unit.value != "percent" for c in clean.release.claims)
+    assert result["related"] is stated
+    if result["outcome"] == "missed":
+        assert result["reason"] in ("relation-not-found", "no-cross-table-relation")
