@@ -22,28 +22,9 @@ from tieout.html.parts import Kind, Line, Part
 from tieout.html.style import stronger
 from tieout.html.where import Locator
 from tieout.model import Cell, CellFlag, Column, Row, RowKind, Rule, Unit, cell_unit
-from tieout.tables.scale import _PER_SHARE, row_scale, row_unit, unit_scale
+from tieout.tables.labels import continues
+from tieout.tables.units import classify_row, row_factor
 
-# a scale of physical quantities, not money: "(In Millions of KWHs)"
-_QUANTITY = re.compile(
-    r"\b(?:thousands|millions|billions)\s+of\s+(?!dollars|u\.?s\.?\s+dollars|usd)[a-z]+", re.I
-)
-# a section head over share counts: "Shares used in computing earnings per share:"
-_SHARE_HEAD = re.compile(
-    r"^(?:shares\b|weighted[\s-]+average\b|average\s+(?:common\s+)?shares|number\s+of\s+(?:common\s+)?shares)",
-    re.I,
-)
-_COUNTED = re.compile(r"\bstores?\b|\bemployees\b|\bheadcount\b|\blocations\b|\bcustomers\b", re.I)
-_SHARE_SCALE = re.compile(
-    r"\bshares?\b(?:\s+(?:amounts|data|counts?|outstanding))?[^.;()]{0,40}?\bin\s+(thousands|millions|billions)\b"
-    r"|\b(thousands|millions|billions)\s+of\s+shares\b",
-    re.I,
-)
-_SCALE_WORDS = {"thousands": Decimal(1000), "millions": Decimal(10**6), "billions": Decimal(10**9)}
-_CONNECTOR = re.compile(
-    r"(?:,|(?<=[a-z])-|&|/|\b(?:and|of|to|for|per|in|on|the|before|from|applicable|attributable|with|or|at|by|net))$",
-    re.I,
-)
 _INDENT_STEP = 3.0  # points: indents closer than this are one level
 
 
@@ -67,14 +48,6 @@ class _Draft:
     figures: list[tuple[int, _Figure]] = field(default_factory=list)
     rule_above: Rule = Rule.NONE
     rule_below: Rule = Rule.NONE
-
-
-def share_scale(scale_text: str) -> Decimal | None:
-    """A scale the title gives share counts alone ("shares in thousands")."""
-    m = _SHARE_SCALE.search(scale_text)
-    if m is None:
-        return None
-    return _SCALE_WORDS[(m.group(1) or m.group(2)).lower()]
 
 
 def _column_of(item: Item, columns: list[tuple[int, int]]) -> int | None:
@@ -123,13 +96,6 @@ def _label_text(items: list[Item]) -> str:
     return re.sub(r"\s+", " ", " ".join(i.text for i in items)).strip()
 
 
-def _continues(above: str, below: str) -> bool:
-    a, b = above.rstrip(), below.lstrip()
-    if not a or not b or a.endswith(":"):
-        return False
-    return bool(_CONNECTOR.search(a)) or b[0].islower() or b[0] == "("
-
-
 def _drafts(part: Part) -> list[_Draft]:
     drafts: list[_Draft] = []
     pending: _Draft | None = None  # a label row that may run on into the next row
@@ -155,7 +121,7 @@ def _drafts(part: Part) -> list[_Draft]:
             placed,
         )
         if pending is not None:
-            joined = (placed and not label) or (label and _continues(pending.label, label))
+            joined = (placed and not label) or (label and continues(pending.label, label))
             if joined:
                 draft.label = f"{pending.label} {label}".strip()
                 draft.label_item, draft.indent = pending.label_item, pending.indent
@@ -286,45 +252,16 @@ def _row_unit(
     d: _Draft, columns: list[Column], label: str, context: str, scale: Scale, section: str | None
 ) -> Unit:
     figs = [f for j, f in d.figures if columns[j].unit is None] or [f for _, f in d.figures]
-    if section and _SHARE_HEAD.match(section) and not _PER_SHARE.search(label):
-        return Unit.SHARES  # "Basic" under "Shares used in computing earnings per share"
-    unit = row_unit(
-        label, context, [f.figure.flags for f in figs], [f.figure.decimals for f in figs]
+    return classify_row(
+        label,
+        section,
+        context,
+        [f.figure for f in figs],
+        dollar=any(f.dollar or CellFlag.DOLLAR in f.figure.flags for f in figs),
+        scale=scale.factor,
+        scale_text=scale.text,
+        title=scale.title,
     )
-    if (
-        unit is Unit.USD
-        and scale.factor > 1
-        and all(f.figure.decimals == 2 and abs(f.figure.value) < 100 for f in figs)
-        and "share" in scale.text.lower()
-    ):
-        unit = Unit.USD_PER_SHARE
-    counted = _COUNTED.search(scale.title.rsplit(" / ", 1)[-1])
-    if (
-        unit is Unit.USD
-        and counted
-        and not any(f.dollar or CellFlag.DOLLAR in f.figure.flags for f in figs)
-    ):
-        unit = Unit.PURE
-    if unit is Unit.USD and _QUANTITY.search(scale.text):
-        unit = Unit.PURE
-    return unit
-
-
-def _factor(unit: Unit, label: str, section: str | None, scale: Scale) -> Decimal:
-    """What a printed figure of the row is multiplied by: the row's own scale, its head's
-    ("Shares used in computing earnings per share (in thousands):"), the title's."""
-    if unit in (Unit.PURE, Unit.PERCENT, Unit.USD_PER_SHARE):
-        return Decimal(1)
-    own = row_scale(label)
-    if own is None and section:
-        own = row_scale(section)
-    if own is not None:
-        return own
-    if unit is Unit.SHARES:
-        shares = share_scale(scale.text)
-        if shares is not None:
-            return shares
-    return unit_scale(unit, label, scale.factor, scale.text)
 
 
 def _cells(
@@ -336,7 +273,7 @@ def _cells(
     scale: Scale,
     where: Locator,
 ) -> list[Cell | None]:
-    factor = _factor(unit, label, section, scale)
+    factor = row_factor(unit, label, section, scale.factor, scale.text)
     cells: list[Cell | None] = [None for _ in columns]
     for j, f in d.figures:
         own = cell_unit(columns[j].unit, unit) is not unit

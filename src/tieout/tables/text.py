@@ -16,7 +16,6 @@ from decimal import Decimal
 from tieout.concepts import concept_of
 from tieout.model import (
     Cell,
-    CellFlag,
     Column,
     Document,
     Period,
@@ -30,20 +29,15 @@ from tieout.model import (
 )
 from tieout.tables.blocks import header_starts, is_prose, regions, title_area
 from tieout.tables.columns import column_of, column_units, figure_columns, header_texts
+from tieout.tables.labels import continues
 from tieout.tables.lines import FigureChunk, TextLine, read_line
 from tieout.tables.periods import PERIOD_WORDS, parse_period
-from tieout.tables.scale import find_scale, row_unit, unit_scale
+from tieout.tables.scale import find_scale
+from tieout.tables.units import any_dollar, classify_row, row_factor
 
 _INHERIT_GAP = 15
-_CONNECTOR = re.compile(
-    r"(?:,|(?<=[a-z])-|&|/|\b(?:and|of|to|for|per|in|on|the|before|from|applicable|attributable|with|or|at|by|net))$",
-    re.I,
-)
 _NOT_TITLE = re.compile(r"^\(?unaudited\)?$|^\(?see notes?\)?$|^\(?continued\)?$", re.I)
-# a scale of physical quantities, not money: "(In Millions of KWHs)"
-_QUANTITY = re.compile(r"\bof\s+(?!dollars|u\.?s\.?\s+dollars|usd)[a-z]+", re.I)
 _CHANGE = re.compile(r"\bchange\b|%|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent", re.I)
-_COUNTED = re.compile(r"\bstores?\b|\bemployees\b|\bheadcount\b|\blocations\b|\bcustomers\b", re.I)
 _DURATION = re.compile(r"\b(?:weeks?|months?|quarters?|years?)\s+ended\b", re.I)
 _BALANCE = re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)", re.I)
 
@@ -59,16 +53,6 @@ class _Draft:
     figures: tuple[tuple[int, FigureChunk], ...]  # (column index, figure)
     rule_above: Rule = Rule.NONE
     rule_below: Rule = Rule.NONE
-
-
-def _continues(above: str, below: str) -> bool:
-    """True when a label line runs on into the next one."""
-    a, b = above.rstrip(), below.lstrip()
-    if not a or not b or a.endswith(":"):
-        return False
-    # a "Total ..." line without figures is never a section head: its figures follow
-    total = a.lstrip().lower().startswith("total ")
-    return bool(_CONNECTOR.search(a)) or b[0].islower() or b[0] == "(" or total
 
 
 def _levels(starts: list[int]) -> dict[int, int]:
@@ -250,7 +234,7 @@ def _rows(
         if line.years_only:
             continue
         if not line.figures:
-            if group and not gap and _continues(lines[group[-1]].text, line.text):
+            if group and not gap and continues(lines[group[-1]].text, line.text):
                 group.append(i)
             else:
                 flush()
@@ -259,7 +243,7 @@ def _rows(
             continue
         label = line.label
         label_line, label_start = i, line.label_start
-        if group and not gap and (not label or _continues(lines[group[-1]].text, label)):
+        if group and not gap and (not label or continues(lines[group[-1]].text, label)):
             label = " ".join([*(lines[g].text.strip() for g in group), label]).strip()
             label_line, label_start = group[0], lines[group[0]].label_start
             group = []
@@ -334,26 +318,18 @@ def _freeze(
             heads.append((level, label, False))
             continue
         figs = [f for col, f in d.figures if columns[col].unit is None] or [f for _, f in d.figures]
-        unit = row_unit(
-            label, context, [f.figure.flags for f in figs], [f.figure.decimals for f in figs]
+        prints = [f.figure for f in figs]
+        unit = classify_row(
+            label,
+            section,
+            context,
+            prints,
+            dollar=any_dollar([f.flags for f in prints]),
+            scale=scale,
+            scale_text=scale_text,
+            title=title,
         )
-        if (
-            unit is Unit.USD
-            and scale > 1
-            and all(f.figure.decimals == 2 and abs(f.figure.value) < 100 for f in figs)
-            and "share" in scale_text.lower()
-        ):
-            unit = Unit.USD_PER_SHARE
-        factor = unit_scale(unit, label, scale, scale_text)
-        counted = _COUNTED.search(title.rsplit(" / ", 1)[-1])
-        if (
-            unit is Unit.USD
-            and counted
-            and not any(CellFlag.DOLLAR in f.figure.flags for f in figs)
-        ):
-            unit, factor = Unit.PURE, Decimal(1)  # "Domestic Retail Stores:" counts stores
-        if unit is Unit.USD and _QUANTITY.search(scale_text):
-            unit = Unit.PURE  # counted in the scale's own unit, never dollars
+        factor = row_factor(unit, label, section, scale, scale_text)
         cells: list[Cell | None] = [None for _ in columns]
         line_no = doc.source_line(d.figures_line)
         for col, f in d.figures:

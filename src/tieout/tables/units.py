@@ -1,0 +1,107 @@
+"""What a row counts and what its figures are multiplied by: one rule set for every reader.
+
+Both the fixed-width and the HTML reader ask the same questions of a row: is it money,
+per-share, a share count, a percent, a count of stores, a physical quantity; and does its
+figure take the table's scale, its own ("Average shares (in millions)"), its head's, or
+the scale the title gives share counts alone ("shares in thousands")?
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from tieout.figures import Figure
+from tieout.model import CellFlag, Unit
+from tieout.tables.scale import _PER_SHARE, row_scale, row_unit, unit_scale
+
+# a scale of physical quantities, not money: "(In Millions of KWHs)"; not "(In millions,
+# except number of shares)"
+_QUANTITY = re.compile(
+    r"\b(?:thousands|millions|billions)\s+of\s+(?!dollars|u\.?s\.?\s+dollars|usd)[a-z]+", re.I
+)
+# a section head over share counts: "Shares used in computing earnings per share:"
+_SHARE_HEAD = re.compile(
+    r"^(?:shares\b|weighted[\s-]+average\b|average\s+(?:common\s+)?shares|number\s+of\s+(?:common\s+)?shares)",
+    re.I,
+)
+_COUNTED = re.compile(r"\bstores?\b|\bemployees\b|\bheadcount\b|\blocations\b|\bcustomers\b", re.I)
+_SHARE_SCALE = re.compile(
+    r"\bshares?\b(?:\s+(?:amounts|data|counts?|outstanding))?[^.;()]{0,40}?\bin\s+(thousands|millions|billions)\b"
+    r"|\b(thousands|millions|billions)\s+of\s+shares\b",
+    re.I,
+)
+_SCALE_WORDS = {"thousands": Decimal(1000), "millions": Decimal(10**6), "billions": Decimal(10**9)}
+
+
+def is_quantity(scale_text: str) -> bool:
+    """True when the scale counts something other than money ("millions of KWHs")."""
+    return bool(_QUANTITY.search(scale_text))
+
+
+def share_scale(scale_text: str) -> Decimal | None:
+    """A scale the title gives share counts alone ("shares in thousands")."""
+    m = _SHARE_SCALE.search(scale_text)
+    if m is None:
+        return None
+    return _SCALE_WORDS[(m.group(1) or m.group(2)).lower()]
+
+
+def classify_row(
+    label: str,
+    section: str | None,
+    context: str,
+    figures: Sequence[Figure],
+    *,
+    dollar: bool,
+    scale: Decimal,
+    scale_text: str,
+    title: str,
+) -> Unit:
+    """The unit of a row of figures, from its label, its heads, its prints and its table.
+
+    ``figures`` are the row's prints outside columns of their own unit (a % change
+    column); ``dollar`` says whether any of them was printed with a `$`.
+    """
+    if section and _SHARE_HEAD.match(section) and not _PER_SHARE.search(label):
+        return Unit.SHARES  # "Basic" under "Shares used in computing earnings per share"
+    unit = row_unit(label, context, [f.flags for f in figures], [f.decimals for f in figures])
+    if (
+        unit is Unit.USD
+        and scale > 1
+        and figures
+        and all(f.decimals == 2 and abs(f.value) < 100 for f in figures)
+        and "share" in scale_text.lower()
+    ):
+        return Unit.USD_PER_SHARE  # cents in a table "in millions, except per share"
+    if unit is Unit.USD and not dollar and _COUNTED.search(title.rsplit(" / ", 1)[-1]):
+        return Unit.PURE  # "Domestic Retail Stores:" counts stores
+    if unit is Unit.USD and is_quantity(scale_text):
+        return Unit.PURE  # counted in the scale's own unit, never dollars
+    return unit
+
+
+def row_factor(
+    unit: Unit, label: str, section: str | None, scale: Decimal, scale_text: str
+) -> Decimal:
+    """What a printed figure of the row is multiplied by: the row's own scale, its head's
+    ("Shares used in computing earnings per share (in thousands):"), the title's."""
+    if unit in (Unit.PERCENT, Unit.USD_PER_SHARE):
+        return Decimal(1)
+    if unit is Unit.PURE:
+        return scale if is_quantity(scale_text) else Decimal(1)
+    own = row_scale(label)
+    if own is None and section:
+        own = row_scale(section)
+    if own is not None:
+        return own
+    if unit is Unit.SHARES:
+        shares = share_scale(scale_text)
+        if shares is not None:
+            return shares
+    return unit_scale(unit, label, scale, scale_text)
+
+
+def any_dollar(flag_sets: Sequence[frozenset[CellFlag]]) -> bool:
+    return any(CellFlag.DOLLAR in f for f in flag_sets)
