@@ -286,3 +286,24 @@ Net sales:
     (finding,) = rel.findings
     assert (finding.code, finding.line) == ("sum-mismatch", 7)
     assert not rel.culprits
+
+
+SUMMARY = """
+                                            (Units in thousands, Revenue in millions)
+                Q1'14        Q4'13        Q1'13     Sequential Change   Year/Year Change
+Americas       $20,098      $13,941      $20,341          44%                -1%
+Europe          13,073        8,005       12,464          63%                 5%
+Japan            4,948        3,341        4,443          48%                11%
+Retail           6,998        4,472        6,441          56%                 9%
+"""
+
+
+def test_sequential_and_year_over_year_columns_find_their_pairs() -> None:
+    rel = release(SUMMARY)
+    changes = [r for r in rel.relations if r.source is RelationSource.CHANGE]
+    assert len(changes) == 8 and all(r.holds for r in changes)
+    sequential = [r for r in changes if "Sequential" in r.evaluations[0].label]
+    yearly = [r for r in changes if "Year/Year" in r.evaluations[0].label]
+    assert {r.name.split(": ")[1] for r in sequential} == {"% change, Q1'14 over Q4'13"}
+    assert {r.name.split(": ")[1] for r in yearly} == {"% change, Q1'14 over Q1'13"}
+    assert not rel.findings

@@ -27,6 +27,9 @@ REVIEWED_DEFECTS: frozenset[tuple[str, int, str]] = frozenset(
         # income taxes, 2,749 against 2,973, as (7%); figures rounding to those give -7.50%
         # to -7.57%, which rounds to (8%): the percent was truncated, not rounded.
         ("oracle_2014q4.txt", 4281, "change-mismatch"),
+        # The same truncated (7%) is printed again for the GAAP income tax effects in the
+        # non-GAAP reconciliation (2,749 against 2,973).
+        ("oracle_2014q4.txt", 5377, "change-mismatch"),
         # Southern Co's 2006 release (HTML prose, EX-99.01) says 2005 revenues were "$13.56
         # billion"; every table prints 13,554 (in millions), $13.55 billion to the cent.
         ("southern-co_2006q4.txt", 719, "claim-mismatch"),
@@ -72,13 +75,14 @@ def test_text_releases_give_tables_and_verified_relations(corpus_dir: Path) -> N
 # HTML releases: at least this many tables and relations that hold (floors, so a change
 # that loses tables or breaks a reading fails here first).
 _HTML_FLOORS = (
-    ("apple_2004q3.txt", 6, 30),
-    ("apple_2011q1.txt", 5, 19),
-    ("apple_20150427.txt", 5, 19),
+    ("apple_2004q3.txt", 6, 85),
+    ("apple_2011q1.txt", 5, 70),
+    ("apple_20140127.txt", 5, 50),
+    ("apple_20150427.txt", 5, 45),
     ("apple_2024q1.txt", 3, 22),
-    ("caterpillar_2022q1.txt", 26, 300),
-    ("oracle_2014q4.txt", 13, 90),
-    ("oracle_2022q4.txt", 12, 70),
+    ("caterpillar_2022q1.txt", 26, 320),
+    ("oracle_2014q4.txt", 13, 160),
+    ("oracle_2022q4.txt", 12, 100),
 )
 
 

@@ -352,3 +352,13 @@ Cost of sales                             28,931           28,653
 """
     )
     assert table.title == "ACME CORP"
+
+
+def test_fiscal_quarter_codes_are_periods() -> None:
+    from tieout.tables.periods import parse_period
+
+    q = parse_period(["Q1\u201914 Units"])
+    assert q is not None and (q.year, q.quarter, q.months, q.end) == (2014, 1, 3, None)
+    fy = parse_period(["Fiscal 2013 Q4"])
+    assert fy is not None and (fy.year, fy.quarter) == (2013, 4)
+    assert parse_period(["Q4'13"]) != parse_period(["Q1'13"])  # same year, other quarter

@@ -165,10 +165,11 @@ class Period:
     instant: bool = False
     weeks: int | None = None  # for "Thirteen Weeks Ended"; months is then the nearest whole
     year: int | None = None  # the year printed over the column (all that is known of some)
+    quarter: int | None = None  # the fiscal quarter named ("Q1'14", "Fiscal 2013 Q1")
 
     @property
-    def key(self) -> tuple[date | None, int | None, bool, int | None]:
-        return (self.end, self.months, self.instant, self.year)
+    def key(self) -> tuple[date | None, int | None, bool, int | None, int | None]:
+        return (self.end, self.months, self.instant, self.year, self.quarter)
 
     @property
     def known(self) -> bool:

@@ -16,70 +16,96 @@ from tieout.checks.spec import Place, Spec, evaluate
 from tieout.model import CellRef, Column, RelationSource, Table, Term, Unit
 
 _MIN_ROWS = 2
+_MIN_ROWS_OTHER = 3  # a pair other than the two columns beside it needs more rows
 _MIN_SHARE = 0.75
 
 
-def _when(col: Column) -> tuple[date, int]:
+def _when(col: Column) -> tuple[date, int, int]:
     p = col.period
     if p is None:
-        return (date.min, 0)
+        return (date.min, 0, 0)
     if p.end is not None:
-        return (p.end, p.months or 0)
-    return (date(p.year, 12, 31) if p.year else date.min, p.months or 0)
+        return (p.end, p.months or 0, 0)
+    return (date(p.year, 12, 31) if p.year else date.min, p.months or 0, p.quarter or 0)
 
 
-def _pairs(table: Table) -> list[tuple[Column, Column, Column]]:
-    """(change column, current column, prior column) for each change column."""
-    found = []
-    for c in table.columns:
-        if not c.change:
+def _candidates(table: Table, change: Column) -> list[tuple[Column, Column, bool]]:
+    """(current, prior, natural) pairs of period columns a change column may compare.
+
+    The natural pair is the two period columns just left of it; "Sequential" and
+    "Year/Year" columns beside three quarters compare other pairs, which the rows decide.
+    """
+    periods = [
+        x
+        for x in table.columns[: change.index]
+        if not x.change and x.unit is None and x.period is not None
+    ]
+    pairs: list[tuple[Column, Column, bool]] = []
+    if len(periods) >= 2:
+        a, b = periods[-2], periods[-1]
+        if a.period is not None and b.period is not None and a.period.months == b.period.months:
+            current, prior = (a, b) if _when(a) >= _when(b) else (b, a)
+            if current.period != prior.period:
+                pairs.append((current, prior, True))
+    for a in periods:
+        for b in periods:
+            if (
+                a.index == b.index
+                or _when(a) <= _when(b)
+                or any(p[0].index == a.index and p[1].index == b.index for p in pairs)
+            ):
+                continue
+            assert a.period is not None and b.period is not None
+            if a.period.months == b.period.months:
+                pairs.append((a, b, False))
+    return pairs
+
+
+def _row_specs(table: Table, change: Column, current: Column, prior: Column) -> list[Spec]:
+    percent = change.unit is Unit.PERCENT
+    specs: list[Spec] = []
+    for row in table.rows:
+        cells = [row.cells[x.index] for x in (change, current, prior)]
+        if any(c is None for c in cells) or row.unit is Unit.PERCENT:
             continue
-        left = [x for x in table.columns[: c.index] if not x.change and x.unit is None]
-        if len(left) < 2:
-            continue
-        a, b = left[-2], left[-1]
-        if a.period is None or b.period is None or a.period.months != b.period.months:
-            continue
-        current, prior = (a, b) if _when(a) >= _when(b) else (b, a)
-        if current.period == prior.period:
-            continue
-        found.append((c, current, prior))
-    return found
+        place = Place(
+            change.label,
+            CellRef(table.index, row.index, change.index),
+            (
+                CellRef(table.index, row.index, current.index),
+                CellRef(table.index, row.index, prior.index),
+            ),
+        )
+        specs.append(
+            Spec(
+                RelationSource.CHANGE,
+                f"{row.label}: {'% ' if percent else ''}change, {current.label} over {prior.label}",
+                "percent-change" if percent else "sum",
+                Term(table.index, row.index, 1),
+                (Term(table.index, row.index, 1), Term(table.index, row.index, -1)),
+                (place,),
+            )
+        )
+    return specs
 
 
 def change_columns(tables: Sequence[Table]) -> list[Spec]:
     """A relation per row and change column, kept when the table's rows bear it out."""
     specs: list[Spec] = []
     for table in tables:
-        for change, current, prior in _pairs(table):
-            percent = change.unit is Unit.PERCENT
-            rows: list[Spec] = []
-            for row in table.rows:
-                cells = [row.cells[x.index] for x in (change, current, prior)]
-                if any(c is None for c in cells) or row.unit is Unit.PERCENT:
-                    continue
-                place = Place(
-                    change.label,
-                    CellRef(table.index, row.index, change.index),
-                    (
-                        CellRef(table.index, row.index, current.index),
-                        CellRef(table.index, row.index, prior.index),
-                    ),
-                )
-                rows.append(
-                    Spec(
-                        RelationSource.CHANGE,
-                        f"{row.label}: {'% ' if percent else ''}change, "
-                        f"{current.label} over {prior.label}",
-                        "percent-change" if percent else "sum",
-                        Term(table.index, row.index, 1),
-                        (Term(table.index, row.index, 1), Term(table.index, row.index, -1)),
-                        (place,),
-                    )
-                )
-            judged = [(s, evaluate(s, tables, {})) for s in rows]
-            tested = [s for s, r in judged if r.evaluations]
-            holding = [s for s, r in judged if r.evaluations and r.holds]
-            if len(holding) >= _MIN_ROWS and len(holding) >= _MIN_SHARE * len(tested):
-                specs.extend(tested)
+        for change in (c for c in table.columns if c.change):
+            best: tuple[int, list[Spec]] | None = None
+            for current, prior, natural in _candidates(table, change):
+                rows = _row_specs(table, change, current, prior)
+                judged = [evaluate(s, tables, {}) for s in rows]
+                tested = [s for s, r in zip(rows, judged, strict=True) if r.evaluations]
+                holding = sum(1 for r in judged if r.evaluations and r.holds)
+                enough = _MIN_ROWS if natural else _MIN_ROWS_OTHER
+                if holding >= enough and holding >= _MIN_SHARE * len(tested):
+                    if best is None or holding > best[0]:
+                        best = (holding, tested)
+                    if natural:
+                        break
+            if best is not None:
+                specs.extend(best[1])
     return specs

@@ -56,6 +56,13 @@ HEADER_ANCHOR = re.compile(
     re.IGNORECASE,
 )
 
+_QUARTER_CODE = re.compile(
+    r"\bQ(?P<q1>[1-4])\s*(?:['’`]\s*|fy\s*|\s)(?P<y1>\d{2}|(?:19|20)\d\d)\b"
+    r"|\b(?:fiscal|fy)\s*(?P<y2>(?:19|20)\d\d|\d{2})\s+Q(?P<q2>[1-4])\b"
+    r"|\b(?P<q3>[1-4])Q\s*['’]?(?P<y3>\d{2}|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
 PERIOD_WORDS = re.compile(
     rf"\b(?:ended|ending|months?|weeks?|quarters?|years?|fiscal|as of|{_MONTH_RE})\b|\b(?:19|20)\d\d\b",
     re.IGNORECASE,
@@ -88,11 +95,27 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
+def _fiscal_quarter(joined: str) -> Period | None:
+    """`Q1'14`, `Q4 2013`, `Fiscal 2013 Q1`, `1Q14`: a fiscal quarter of a year, end unknown."""
+    m = _QUARTER_CODE.search(joined)
+    if m is None:
+        return None
+    quarter = int(m.group("q1") or m.group("q2") or m.group("q3"))
+    digits = m.group("y1") or m.group("y2") or m.group("y3")
+    year = int(digits) if len(digits) == 4 else 2000 + int(digits)
+    if _YEAR_DURATION.search(joined) or re.search(r"(?:ytd|year[\s-]to[\s-]date)", joined, re.I):
+        return None
+    return Period(end=None, months=3, instant=False, weeks=None, year=year, quarter=quarter)
+
+
 def parse_period(texts: list[str], *, balance_sheet: bool = False) -> Period | None:
     """The period named by a column's header texts (top to bottom), or None."""
     joined = " ".join(t.strip() for t in texts if t.strip())
     if not joined:
         return None
+    quarter = _fiscal_quarter(joined)
+    if quarter is not None and not _DATE.search(joined):
+        return quarter
     year: int | None = None
     for text in reversed(texts):
         if re.fullmatch(r"\s*(?:19|20)\d\d\*{0,2}\s*", text):
