@@ -2,8 +2,10 @@
 
 A mutant is *caught* when the mutated release has a new error or warning (one the clean
 release does not have: same code, severity, line and message) on a line the error is on,
-or whose evidence spans include such a line; *caught elsewhere* when its only new errors
-or warnings are on other lines; *missed* when there is none. A missed mutant gets the
+or whose evidence spans lie on such a line or overlap a figure the error changes; lines
+longer than ``LONG_LINE`` (HTML exhibits written on a few long lines) do not count, only
+the spans do. *Caught elsewhere* when its only new errors or warnings point elsewhere;
+*missed* when there is none. A missed mutant gets the
 first reason that explains it, so the report can say why an error kind is weak:
 
     not-extracted        the mutated figure no longer appears in any table (or claim)
@@ -43,6 +45,7 @@ from tieout.model import (
     Relation,
     Release,
     Severity,
+    Span,
     Table,
     Unit,
 )
@@ -71,8 +74,64 @@ def clean_of(release: Release, source: str) -> Clean:
     )
 
 
-def _touches(finding: Finding, lines: set[int]) -> bool:
-    return finding.line in lines or any(s.line in lines for s in finding.evidence)
+LONG_LINE = 1000
+"""A line this long (an HTML exhibit written on a few lines) says nothing about which
+figure a finding points at; on such lines only the finding's evidence spans count."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an injected error is in the mutated text: its lines (the short ones) and the
+    character ranges of the figures it changes."""
+
+    lines: frozenset[int]
+    ranges: tuple[tuple[int, int], ...]
+
+
+def _span_range(span: Span, starts: list[int]) -> tuple[int, int] | None:
+    if span.offset is not None:
+        start = span.offset
+    elif 1 <= span.line <= len(starts):
+        start = starts[span.line - 1] + span.start
+    else:
+        return None
+    return start, start + max(span.end - span.start, 1)
+
+
+def _touches(finding: Finding, place: Place, starts: list[int]) -> bool:
+    """True when a finding's line is a (short) line of the error, or an evidence span of
+    it lies on such a line or overlaps a figure the error changes."""
+    if finding.line in place.lines:
+        return True
+    for span in finding.evidence:
+        if span.line in place.lines:
+            return True
+        at = _span_range(span, starts)
+        if at is not None and any(a < at[1] and at[0] < b for a, b in place.ranges):
+            return True
+    return False
+
+
+def _place(
+    clean: Clean, mutant: Mutant, mutated_source: str, lines: set[int], figures: list[Span]
+) -> Place:
+    """The place of the error in the mutated text: the edit, widened to the figures it
+    changes (``figures``: clean spans, shifted past the edit)."""
+    edit = mutant.edit
+    grow = len(edit.text) - (edit.end - edit.start)
+    ranges = [(edit.start, edit.start + max(len(edit.text), 1))]
+    for span in figures:
+        at = _span_range(span, clean.starts)
+        if at is not None:
+            ranges.append(tuple(p + grow if p >= edit.end else p for p in at))  # type: ignore[arg-type]
+    starts = line_starts(mutated_source)
+    ends = [*starts[1:], len(mutated_source) + 1]
+    short = {
+        line
+        for line in lines
+        if 1 <= line <= len(starts) and ends[line - 1] - starts[line - 1] <= LONG_LINE
+    }
+    return Place(frozenset(short), tuple(ranges))
 
 
 def _replaced(tables: Sequence[Table], ref: CellRef, cell: Cell) -> list[Table]:
@@ -276,15 +335,31 @@ def judge(
         out.update(outcome="rejected" if rejected else "crashed", reason=error)
         return out
     mutated_source = mutant.edit.apply(clean.source)
+    starts = line_starts(mutated_source)
     lines = {mutant.line}
+    figures: list[Span] = []
     affected: set[int] = set()
     if mutant.kind is Kind.SCALE and mutant.table is not None:
         affected, figure_lines = _scale_lines(clean, mutated)
         lines |= figure_lines
+        figures = [
+            c.span
+            for t in clean.release.tables
+            if t.index in affected
+            for r in t.rows
+            for c in r.cells
+            if c is not None
+        ]
         out["related"] = _crosses(clean.release, affected or {mutant.table})
         out["tables_rescaled"] = sorted(affected)
+    elif mutant.cell is not None:
+        cell = clean.release.cell(mutant.cell)
+        figures = [cell.span] if cell is not None else []
+    elif mutant.claim is not None:
+        figures = [clean.release.claims[mutant.claim].span]
+    place = _place(clean, mutant, mutated_source, lines, figures)
     new = [f for f in mutated.findings if f.severity in ALARMS and finding_key(f) not in clean.keys]
-    here = [f for f in new if _touches(f, lines)]
+    here = [f for f in new if _touches(f, place, starts)]
     if here:
         out.update(
             outcome="caught", codes=sorted({f.code for f in here}), finding=here[0].message[:200]

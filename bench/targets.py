@@ -243,8 +243,8 @@ def _scale_words(release: Release, source: str, starts: list[int]) -> list[Mutan
     """The scale word each table's heading prints (``(IN THOUSANDS)``), once per place.
 
     The word is the last one naming the table's scale between a few lines above the
-    table and its first figure (a heading may wrap, or sit in HTML markup); a table that
-    inherits its scale from an earlier heading has none of its own. Whether a scale word
+    table (below the table before it) and its first figure (a heading may wrap, or sit in
+    HTML markup); a table that inherits its scale from an earlier heading has none. Whether a scale word
     is related (some relation or claim ties a figure it scales to a figure it does not
     scale) is only known once the mutant shows which tables it rescales; the worker
     decides it.
@@ -265,7 +265,9 @@ def _scale_words(release: Release, source: str, starts: list[int]) -> list[Mutan
         ]
         if not cells:
             continue
-        begin = starts[max(1, min(table.first_line - 5, len(starts))) - 1]
+        above = [t.last_line for t in release.tables if t.last_line < table.first_line]
+        first = max(table.first_line - 5, max(above, default=0) + 1)  # not the table above
+        begin = starts[max(1, min(first, len(starts))) - 1]
         words = [
             m for m in SCALE_WORD.finditer(source, begin, min(cells)) if m.group(1).lower() == base
         ]

@@ -284,3 +284,18 @@ def test_a_heading_scale_mutant_knows_the_tables_it_rescales(clean) -> None:
     assert result["related"] is stated
     if result["outcome"] == "missed":
         assert result["reason"] in ("relation-not-found", "no-cross-table-relation")
+
+
+def test_on_a_long_html_line_only_the_evidence_places_a_finding() -> None:
+    from bench.outcome import Place, _touches
+
+    from tieout.model import Finding, Severity, Span
+
+    starts = [0]  # one line holding the whole exhibit, as some HTML filings are written
+    place = Place(frozenset(), ((5000, 5006),))  # the line is too long to count
+    near = Finding("sum-mismatch", Severity.ERROR, "m", 1, (Span(1, 5001, 5004, 5001),))
+    far = Finding("sum-mismatch", Severity.ERROR, "m", 1, (Span(1, 90, 95, 90),))
+    bare = Finding("claim-mismatch", Severity.ERROR, "m", 1)
+    assert _touches(near, place, starts)
+    assert not _touches(far, place, starts) and not _touches(bare, place, starts)
+    assert _touches(bare, Place(frozenset({1}), ()), starts)  # a short line counts
