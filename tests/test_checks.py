@@ -307,3 +307,31 @@ def test_sequential_and_year_over_year_columns_find_their_pairs() -> None:
     assert {r.name.split(": ")[1] for r in sequential} == {"% change, Q1'14 over Q4'13"}
     assert {r.name.split(": ")[1] for r in yearly} == {"% change, Q1'14 over Q1'13"}
     assert not rel.findings
+
+
+QUARTERS = """
+                                       ($ in millions)
+                              Fiscal 2013                     Fiscal 2014
+              Q1       Q2       Q3       Q4      TOTAL        Q1       Q2
+Revenues   $8,181   $8,947   $8,957  $10,944   $37,029     $8,372   $9,275
+Expenses    5,805    5,880    5,877    {q4}    23,960      5,923    6,087
+Income      2,376    3,067    3,080    4,546    13,069      2,449    3,188
+Margin %       29%      34%      34%      40%      35%        29%      34%
+"""
+
+
+def test_quarters_add_to_their_year() -> None:
+    rel = release(QUARTERS.format(q4="6,398"))
+    quarters = [r for r in rel.relations if r.name.endswith("quarters add to the year")]
+    assert [r.name for r in quarters] == [
+        "Revenues: quarters add to the year",
+        "Expenses: quarters add to the year",
+        "Income: quarters add to the year",
+    ]
+    assert all(r.holds for r in quarters) and not rel.findings
+
+
+def test_a_quarter_that_does_not_add_up_is_an_error() -> None:
+    rel = release(QUARTERS.format(q4="6,389"))
+    (finding,) = rel.findings
+    assert finding.severity is Severity.ERROR and finding.line == 5

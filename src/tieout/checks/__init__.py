@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from tieout.checks.changes import change_columns
 from tieout.checks.claims import claim_mismatches, stray_parentheses_with_prose, untied_claims
-from tieout.checks.crossfoot import segment_crossfoot
+from tieout.checks.crossfoot import quarters_crossfoot, segment_crossfoot
 from tieout.checks.findings import (
     change_mismatches,
     identity_mismatches,
@@ -61,11 +61,23 @@ def _crossfoot(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
     return segment_crossfoot(tables)
 
 
+def _quarters(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
+    return quarters_crossfoot(tables)
+
+
 def _changes(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
     return change_columns(tables)
 
 
-FINDERS: tuple[Finder, ...] = (_layout, _crossfoot, _changes, _identities, _ratios, _repeats)
+FINDERS: tuple[Finder, ...] = (
+    _layout,
+    _crossfoot,
+    _quarters,
+    _changes,
+    _identities,
+    _ratios,
+    _repeats,
+)
 CHECKS: tuple[Check, ...] = (
     wrong_figures,
     sum_mismatches,

@@ -1,7 +1,8 @@
-"""Segment columns that cross-foot: Consolidated = Domestic + International, row by row.
+"""Columns that cross-foot, row by row: segments to their total, quarters to their year.
 
 A table whose columns are segments of one period (and a "Consolidated" or "Total"
-column) adds across. The rows are the evidence: when the columns add up in most rows,
+column) adds across; so does one whose columns are the four quarters of a fiscal year
+and the year's total. The rows are the evidence: when the columns add up in most rows,
 a row where they do not is an error in that row.
 """
 
@@ -16,6 +17,8 @@ from tieout.model import CellRef, Column, RelationSource, Table, Term, Unit
 _TOTAL_COLUMN = re.compile(r"^\s*(?:total|consolidated)\b", re.I)
 _MIN_ROWS = 3
 _MIN_SHARE = 0.75
+_MIN_QUARTER_ROWS = 2
+_MIN_QUARTER_SHARE = 0.6
 
 
 def _groups(table: Table) -> list[tuple[Column, list[Column]]]:
@@ -73,9 +76,86 @@ def segment_crossfoot(tables: Sequence[Table]) -> list[Spec]:
                     places,
                 )
             )
-        judged = [(s, evaluate(s, tables, {})) for s in rows]
-        tested = [(s, r) for s, r in judged if r.evaluations]
-        holding = [s for s, r in tested if r.holds]
-        if len(holding) >= _MIN_ROWS and len(holding) >= _MIN_SHARE * len(tested):
-            specs.extend(s for s, _ in tested)
+        specs.extend(_borne_out(rows, tables))
     return specs
+
+
+_YEAR_COLUMN = re.compile(r"\btotal\b|\bfull[\s-]+year\b|\bfiscal\s+year\b|\bFY\b", re.I)
+
+
+def _year_groups(table: Table) -> list[tuple[Column, list[Column]]]:
+    """(year column, its four quarter columns) for each fiscal year printed in full."""
+    groups = []
+    years = {c.period.year for c in table.columns if c.period is not None and c.period.quarter}
+    for year in sorted(y for y in years if y is not None):
+        quarters = sorted(
+            (
+                c
+                for c in table.columns
+                if c.period is not None and c.period.year == year and c.period.quarter
+            ),
+            key=lambda c: (c.period.quarter or 0) if c.period else 0,
+        )
+        totals = [
+            c
+            for c in table.columns
+            if c.period is not None
+            and c.period.year == year
+            and not c.period.quarter
+            and (c.period.months == 12 or _YEAR_COLUMN.search(c.label))
+        ]
+        numbers = [c.period.quarter for c in quarters if c.period]
+        if numbers == [1, 2, 3, 4] and len(totals) == 1:
+            groups.append((totals[0], quarters))
+    return groups
+
+
+def quarters_crossfoot(tables: Sequence[Table]) -> list[Spec]:
+    """One relation per amount row: the fiscal year's total = the sum of its four quarters."""
+    specs: list[Spec] = []
+    for table in tables:
+        groups = _year_groups(table)
+        if not groups:
+            continue
+        rows: list[Spec] = []
+        for row in table.rows:
+            if not row.has_figures or row.unit is not Unit.USD:
+                continue  # per-share figures, share counts and percents do not add up
+            places = tuple(
+                Place(
+                    total.label,
+                    CellRef(table.index, row.index, total.index),
+                    tuple(CellRef(table.index, row.index, c.index) for c in quarters),
+                )
+                for total, quarters in groups
+                if all(row.cells[c.index] is not None for c in quarters)
+            )
+            if places:
+                rows.append(
+                    Spec(
+                        RelationSource.LAYOUT,
+                        f"{row.label}: quarters add to the year",
+                        "sum",
+                        Term(table.index, row.index, 1),
+                        tuple(Term(table.index, row.index, 1) for _ in range(4)),
+                        places,
+                    )
+                )
+        # quarters headed Q1..Q4 beside a TOTAL say more than segment names: fewer rows do
+        specs.extend(_borne_out(rows, tables, _MIN_QUARTER_ROWS, _MIN_QUARTER_SHARE))
+    return specs
+
+
+def _borne_out(
+    rows: list[Spec],
+    tables: Sequence[Table],
+    min_rows: int = _MIN_ROWS,
+    min_share: float = _MIN_SHARE,
+) -> list[Spec]:
+    """The row relations, when most rows of the table hold them; none otherwise."""
+    judged = [(s, evaluate(s, tables, {})) for s in rows]
+    tested = [(s, r) for s, r in judged if r.evaluations]
+    holding = [s for s, r in tested if r.holds]
+    if len(holding) >= min_rows and len(holding) >= min_share * len(tested):
+        return [s for s, _ in tested]
+    return []

@@ -75,7 +75,12 @@ def header_texts(
     title: list[str] = []
     left = cols[0][0] - 4 if cols else 0
     centres = [(cs + ce) / 2 for cs, ce in cols]
-    years_at = [i for i in range(start, end) if lines[i].years_only]
+    # lines that head each column on their own: years, or one text per column (Q1 .. TOTAL)
+    years_at = [
+        i
+        for i in range(start, end)
+        if lines[i].years_only or _one_per_column(lines[i], cols, left)
+    ]
     for i in range(start, end):
         line = lines[i]
         if (
@@ -110,6 +115,16 @@ def header_texts(
             for j in hit:
                 per_col[j].append(text)
     return per_col, title
+
+
+def _one_per_column(line: TextLine, cols: list[tuple[int, int]], left: int) -> bool:
+    """A header line with exactly one text over each column."""
+    if line.blank or line.markup or line.rule is not Rule.NONE or line.figures or len(cols) < 2:
+        return False
+    texts = [p for p in chunks(clean(line.text)) if p[1] > left]
+    if len(texts) != len(cols) or any(p[0] < left - 2 for p in texts):
+        return False
+    return sorted(column_of(s, e, cols) for s, e, _ in texts) == list(range(len(cols)))
 
 
 def _split_anchors(

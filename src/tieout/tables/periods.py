@@ -64,7 +64,8 @@ _QUARTER_CODE = re.compile(
 )
 
 PERIOD_WORDS = re.compile(
-    rf"\b(?:ended|ending|months?|weeks?|quarters?|years?|fiscal|as of|{_MONTH_RE})\b|\b(?:19|20)\d\d\b",
+    rf"\b(?:ended|ending|months?|weeks?|quarters?|years?|fiscal|as of|{_MONTH_RE})\b|\b(?:19|20)\d\d\b"
+    r"|\bQ[1-4]\b",
     re.IGNORECASE,
 )
 
