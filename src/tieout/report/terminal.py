@@ -6,7 +6,9 @@ markup, so a label such as ``[bold]`` in a release is shown as written, not obey
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from html import unescape
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -34,14 +36,36 @@ _SCALE_WORDS = {1: "", 1000: "in thousands", 1000000: "in millions", 1000000000:
 _MAX_SOURCE = 160
 
 
-def source_line(release: Release, line: int) -> str:
-    """The text of a line of the source file, as the documents hold it (trimmed)."""
+def source_line(release: Release, line: int, col: int | None = None) -> str:
+    """The text of a line of the source file around ``col`` (trimmed).
+
+    In HTML the markup is dropped, and a long line (a whole exhibit written on one line)
+    is shown around the column of the finding rather than from its start.
+    """
     for doc in release.documents:
         i = line - doc.first_line
         if 0 <= i < len(doc.lines):
-            text = doc.lines[i].strip()
-            return text if len(text) <= _MAX_SOURCE else text[: _MAX_SOURCE - 1] + "…"
+            text = doc.lines[i]
+            if len(text) > _MAX_SOURCE and col is not None:
+                text = text[max(0, col - 4 * _MAX_SOURCE) : col + 4 * _MAX_SOURCE]
+                marker = len(text) if col < 4 * _MAX_SOURCE else 4 * _MAX_SOURCE
+            else:
+                marker = col if col is not None else 0
+            if doc.format == "html":
+                before = _plain(text[:marker])
+                text = before + _plain(text[marker:])
+                marker = len(before)
+            text = text.strip() if len(text) <= _MAX_SOURCE else text
+            if len(text) > _MAX_SOURCE:
+                lo = max(0, min(marker - _MAX_SOURCE // 2, len(text) - _MAX_SOURCE))
+                text = ("…" if lo else "") + text[lo : lo + _MAX_SOURCE].strip() + "…"
+            return text
     return ""
+
+
+def _plain(html_text: str) -> str:
+    """HTML text with tags dropped, entities read and spaces collapsed."""
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]*>?", " ", html_text)))
 
 
 def _table(release: Release, table: Table, marks: dict[CellRef, Mark]) -> RenderableType:
@@ -88,7 +112,8 @@ def _finding(release: Release, finding: Finding) -> RenderableType:
         finding.message,
     )
     parts: list[RenderableType] = [head]
-    text = source_line(release, finding.line)
+    col = next((e.start for e in finding.evidence if e.line == finding.line), None)
+    text = source_line(release, finding.line, col)
     if text:
         parts.append(Text(f"      | {text}", style="dim"))
     evidence = _evidence(release, finding.evidence, finding.line)

@@ -117,12 +117,23 @@ def header_texts(
     return per_col, title
 
 
+_COLUMN_PERIOD = re.compile(
+    r"^(?:Q[1-4]|(?:19|20)\d\d\*{0,2}|total|change|%\s*change|full\s+year|ytd)$", re.I
+)
+
+
 def _one_per_column(line: TextLine, cols: list[tuple[int, int]], left: int) -> bool:
-    """A header line with exactly one text over each column."""
+    """A line of periods with exactly one over each column (`Q1 Q2 Q3 Q4 TOTAL`).
+
+    Like a line of years, it lets the texts above it span the columns they centre over;
+    a line of stacked names (`Services Products Other Domestic`) does not.
+    """
     if line.blank or line.markup or line.rule is not Rule.NONE or line.figures or len(cols) < 2:
         return False
     texts = [p for p in chunks(clean(line.text)) if p[1] > left]
     if len(texts) != len(cols) or any(p[0] < left - 2 for p in texts):
+        return False
+    if not all(_COLUMN_PERIOD.match(t) for _, _, t in texts):
         return False
     return sorted(column_of(s, e, cols) for s, e, _ in texts) == list(range(len(cols)))
 
