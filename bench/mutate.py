@@ -26,6 +26,8 @@ TokenMutator = Callable[[str, random.Random], "str | None"]
 # A closing parenthesis after a figure with only blanks, non-breaking spaces and markup
 # between: the `)` an HTML table prints in the cell after `(156`.
 _SPLIT_CLOSE = re.compile(r"(?:\s|&nbsp;|&#160;|&#xa0;|<[^<>]{0,400}>){0,40}?\)", re.I)
+# A minus sign before a figure, with blanks or HTML non-breaking spaces between.
+_MINUS_BEFORE = re.compile(r"[-—–](?:\s|&nbsp;|&#160;|&#xa0;)*$", re.I)
 SCALE_WORD = re.compile(r"\b(thousand|million|billion)(s?)\b", re.I)
 # What a scale word is mistaken for: the next scale up, and millions back to thousands
 # (`thousand` -> `million` is the error the issue names; the others keep every mutant
@@ -172,7 +174,7 @@ def flip_sign(source: str, start: int, end: int) -> Edit | None:
         return Edit(open_at, close + 1, " " + middle + " ")
     if "(" in before or close != -1:
         return None  # an unbalanced parenthesis: its sign is already in doubt
-    minus = re.search(r"[-—–]\s*$", before)
+    minus = _MINUS_BEFORE.search(before)
     if minus:
         at = start + minus.start()
         return Edit(at, na, " " * (na - at))

@@ -285,13 +285,19 @@ def _cell_reason(
     new = mutated_cell(clean, mutant)
     if new is None:
         return "misread", []
-    end = mutant.edit.start + len(mutant.edit.text)
-    at = _cells_at(mutated, mutated_source, line_starts(mutated_source), mutant.edit.start, end)
+    assert mutant.cell is not None
+    start, end = mutant.edit.start, mutant.edit.start + len(mutant.edit.text)
+    cell = clean.release.cell(mutant.cell)
+    at_clean = _span_range(cell.span, clean.starts) if cell is not None else None
+    if at_clean is not None:  # the figure itself, when the edit is only its sign beside it
+        grow = len(mutant.edit.text) - (mutant.edit.end - mutant.edit.start)
+        start = min(start, at_clean[0])
+        end = max(end, at_clean[1] + grow if at_clean[1] >= mutant.edit.end else at_clean[1])
+    at = _cells_at(mutated, mutated_source, line_starts(mutated_source), start, end)
     if not at:
         return "not-extracted", []
     if all(c.value != new.value for _, c in at):
         return "misread", []
-    assert mutant.cell is not None
     failing, unevaluable = breaks(clean.release, mutant.cell, new)
     if not failing:
         return ("not-evaluable" if unevaluable else "within-tolerance"), []

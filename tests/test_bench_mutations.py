@@ -299,3 +299,11 @@ def test_on_a_long_html_line_only_the_evidence_places_a_finding() -> None:
     assert _touches(near, place, starts)
     assert not _touches(far, place, starts) and not _touches(bare, place, starts)
     assert _touches(bare, Place(frozenset({1}), ()), starts)  # a short line counts
+
+
+def test_sign_flip_of_an_html_minus_with_a_non_breaking_space() -> None:
+    html = '<TD ALIGN="right">-&nbsp;14%</TD>'
+    start = html.index("-&nbsp;14%")
+    edit = flip_sign(html, start, start + len("-&nbsp;14%"))
+    assert edit is not None
+    assert edit.apply(html) == '<TD ALIGN="right">       14%</TD>'
