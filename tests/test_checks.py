@@ -335,3 +335,40 @@ def test_a_quarter_that_does_not_add_up_is_an_error() -> None:
     rel = release(QUARTERS.format(q4="6,389"))
     (finding,) = rel.findings
     assert finding.severity is Severity.ERROR and finding.line == 5
+
+
+BALANCE = """
+                                          (In millions)
+                                      December 28,   September 28,
+                                          2013           2013
+Cash and cash equivalents              $ 14,077       $ 14,259
+Short-term marketable securities         26,634         26,287
+Accounts receivable                      14,200         13,102
+Inventories                               2,122          1,764
+Deferred tax assets                       3,742          3,453
+Vendor non-trade receivables             10,998          {vendor}
+Other current assets                      8,574          6,882
+  Total current assets                   80,347         73,286
+"""
+
+
+def test_a_long_total_failing_in_one_of_two_columns_is_reported() -> None:
+    assert not release(BALANCE.format(vendor="7,539")).findings
+    rel = release(BALANCE.format(vendor="7,593"))  # two digits transposed
+    errors = [f for f in rel.findings if f.severity is Severity.ERROR]
+    assert [(f.code, f.line) for f in errors] == [("sum-mismatch", 11)]
+    assert "off by 54" in errors[0].message
+
+
+def test_a_negative_share_count_breaks_the_eps_ratio() -> None:
+    text = """
+                         (IN THOUSANDS, EXCEPT PER SHARE AMOUNTS)
+                                          2004             2003
+Net loss                               $   (156)        $   (169)
+Basic and diluted net loss per share   $  (0.03)        $  (0.04)
+Weighted average number of common
+  shares outstanding                      {shares}             4,828
+"""
+    assert not release(text.format(shares="4,932")).findings
+    rel = release(text.format(shares="(4,932)"))
+    assert [(f.code, f.line) for f in rel.findings] == [("ratio-mismatch", 4)]

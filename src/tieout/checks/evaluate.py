@@ -89,8 +89,8 @@ def evaluate_ratio(
         options(t, total, chosen), options(n, numerator, chosen), options(d, denominator, chosen)
     ):
         d_lo, d_hi = dv - d.precision * _HALF, dv + d.precision * _HALF
-        if d_lo <= 0:
-            continue
+        if d_lo <= 0 <= d_hi:
+            continue  # a share count that may be zero divides nothing
         n_lo, n_hi = nv - n.precision * _HALF, nv + n.precision * _HALF
         corners = [n_lo / d_lo, n_lo / d_hi, n_hi / d_lo, n_hi / d_hi]
         q_lo, q_hi = min(corners), max(corners)

@@ -28,6 +28,10 @@ _SUBTOTAL_LABEL = re.compile(
     r"(?:/\s*\(loss\)\s*)?per\s+share|(?:adjusted\s+)?ebitda)",
     re.I,
 )
+# a row that says it totals what is above it
+_NAMED_TOTAL = re.compile(
+    r"^total\b|^net\s+cash\b|^cash\s+(?:provided|used|generated)\b|\bactivities$", re.I
+)
 _SUBTOTAL_CONCEPTS = frozenset(
     {"GrossProfit", "OperatingIncome", "PretaxIncome", "NetIncome", "EBITDA", "OperatingExpenses"}
 )
@@ -35,23 +39,31 @@ _SUMMABLE = (Unit.USD, Unit.SHARES, Unit.USD_PER_SHARE, Unit.PURE)
 _HALF = Decimal("0.5")
 
 
-def _windows(rows: Sequence[Row], k: int) -> Iterator[list[int]]:
-    """Candidate item rows for the total at ``k``, nearest boundary first."""
+def _windows(
+    rows: Sequence[Row], k: int, found: Mapping[int, Sequence[int]]
+) -> Iterator[list[int]]:
+    """Candidate item rows for the total at ``k``, nearest boundary first.
+
+    A total already found stands for its items, as in ``_nearest``.
+    """
     total = rows[k]
     items: list[int] = []
-    for j in range(k - 1, -1, -1):
+    j = k - 1
+    while j >= 0:
         row = rows[j]
         if row.kind is RowKind.HEADER:
             if items:
                 yield list(reversed(items))
             if row.level < total.level - 1 or row.rule_above is Rule.DOUBLE:
                 return
+            j -= 1
             continue
         if row.rule_below is Rule.DOUBLE or row.unit is not total.unit or len(items) >= _MAX_ITEMS:
             break
         items.append(j)
         if row.rule_above is Rule.SINGLE or row.rule_above is Rule.DOUBLE:
             break
+        j = min(found[j]) - 1 if j in found else j - 1
     if items:
         yield list(reversed(items))
 
@@ -147,19 +159,22 @@ def _search(
 
 
 def _acceptable_failure(
-    best: tuple[tuple[int, ...], int, int], n_items: int, rule_closed: bool
+    best: tuple[tuple[int, ...], int, int], n_items: int, rule_closed: bool, named: bool
 ) -> bool:
-    """A sum holding in every column but one counts only when chance cannot explain it."""
+    """A sum holding in every column but one counts only when chance cannot explain it.
+
+    Chance fits a few items with free signs in one column; it does not fit a long column
+    of items all added as printed under a row that says it is their total (`Total
+    current assets`, `Cash used in investing activities` with its outflows in
+    parentheses), so such a sum counts even with a single other column to hold in.
+    """
     signs, holding, tested = best
     minus = sum(1 for s in signs if s < 0)
-    return (
-        tested >= 2
-        and holding == tested - 1
-        and (rule_closed or holding >= 2)
-        and n_items >= 2
-        and n_items <= 6
-        and minus <= 2
-    )
+    if tested < 2 or holding != tested - 1 or n_items < 2:
+        return False
+    if (rule_closed or holding >= 2) and n_items <= 6 and minus <= 2:
+        return True
+    return named and minus == 0 and n_items <= _MAX_ITEMS
 
 
 def closes_a_sum(row: Row) -> bool:
@@ -179,18 +194,21 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
         if not row.has_figures or row.unit not in _SUMMABLE or not closes_a_sum(row):
             continue
         rule_closed = row.rule_above is Rule.SINGLE
+        named = row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL) or bool(
+            _NAMED_TOTAL.search(row.label)
+        )
         fallback: tuple[list[int], tuple[tuple[int, ...], int, int]] | None = None
         accepted: tuple[list[int], tuple[int, ...]] | None = None
-        for items in _windows(table.rows, k):
+        for items in _windows(table.rows, k, found):
             best = _search(table, k, items)
             if best is None:
                 continue
             if best[1] == best[2]:
                 accepted = (items, best[0])
                 break
-            if fallback is None and _acceptable_failure(best, len(items), rule_closed):
+            if fallback is None and _acceptable_failure(best, len(items), rule_closed, named):
                 fallback = (items, best)
-        if accepted is None and fallback is None:
+        if accepted is None:
             for items in _nearest(table.rows, k, found):
                 best = _search(table, k, items, _NEAREST_MINUS)
                 if best is not None and best[1] == best[2] >= 2:

@@ -77,7 +77,9 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> b
                 "for one release (raise it with --max-bytes)",
             )
         with p.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+            data = fh.read(size + 1)  # not max_bytes: read() allocates what it is asked for
+            if len(data) > size:  # grew while we read it
+                data += fh.read(max_bytes + 1 - len(data))
     except FileNotFoundError:
         raise UnreadableInput(name, "no such file") from None
     except PermissionError:
