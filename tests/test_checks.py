@@ -372,3 +372,34 @@ Weighted average number of common
     assert not release(text.format(shares="4,932")).findings
     rel = release(text.format(shares="(4,932)"))
     assert [(f.code, f.line) for f in rel.findings] == [("ratio-mismatch", 4)]
+
+
+def test_a_table_printed_at_another_scale_is_one_finding() -> None:
+    statement = """
+                         ACME CORP
+         (IN THOUSANDS, EXCEPT PER SHARE AMOUNTS)
+                                        QUARTERS ENDED MARCH 31
+                                          2004             2003
+Net sales                               $ 33,006         $ 32,383
+Cost of sales                             28,931           28,653
+                                        --------         --------
+     Gross profit                          4,075            3,730
+"""
+    segments = """
+                    SEGMENT DATA
+                   (IN {scale})
+                                        QUARTERS ENDED MARCH 31
+                                          2004             2003
+Net sales:
+     Rubber Group                       $ 27,803         $ 26,722
+     Metals Group                          5,203            5,661
+                                        --------         --------
+         Total net sales                $ 33,006         $ 32,383
+"""
+    clean = release(statement + "\n" * 8 + segments.format(scale="THOUSANDS"))
+    assert not clean.findings
+    rel = release(statement + "\n" * 8 + segments.format(scale="MILLIONS"))
+    (finding,) = rel.findings
+    assert finding.code == "scale-mismatch" and finding.line == 19
+    assert "a thousand times larger in every column" in finding.message
+    assert {s.line for s in finding.evidence} >= {2, 19}

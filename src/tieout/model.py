@@ -256,6 +256,7 @@ class RelationSource(StrEnum):
     REPEAT = "repeat"  # the same figure printed in two places
     RATIO = "ratio"  # per-share figure = amount / shares
     CHANGE = "change"  # a change column: current - prior, or the percent change
+    SCALE = "scale"  # the same figure in two tables, off by a power of 1,000 everywhere
 
 
 @dataclass(frozen=True, slots=True)

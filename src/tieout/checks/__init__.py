@@ -23,6 +23,7 @@ from tieout.checks.findings import (
     identity_mismatches,
     ratio_mismatches,
     repeat_mismatches,
+    scale_mismatches,
     sum_mismatches,
     unresolved_figures,
     wrong_figures,
@@ -32,7 +33,7 @@ from tieout.checks.identities import known_identities
 from tieout.checks.locate import locate
 from tieout.checks.ratios import per_share_ratios
 from tieout.checks.readings import choose_readings
-from tieout.checks.repeats import repeated_figures
+from tieout.checks.repeats import repeated_figures, rescaled_repeats
 from tieout.checks.spec import Spec, evaluate
 from tieout.model import CellRef, Claim, Document, Finding, Release, Severity, Source, Table
 from tieout.prose.tie import tie
@@ -57,6 +58,10 @@ def _repeats(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
     return repeated_figures(tables)
 
 
+def _rescaled(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
+    return rescaled_repeats(tables)
+
+
 def _crossfoot(tables: Sequence[Table], found: Sequence[Spec]) -> list[Spec]:
     return segment_crossfoot(tables)
 
@@ -77,6 +82,7 @@ FINDERS: tuple[Finder, ...] = (
     _identities,
     _ratios,
     _repeats,
+    _rescaled,
 )
 CHECKS: tuple[Check, ...] = (
     wrong_figures,
@@ -85,6 +91,7 @@ CHECKS: tuple[Check, ...] = (
     ratio_mismatches,
     repeat_mismatches,
     change_mismatches,
+    scale_mismatches,
     stray_parentheses_with_prose,
     unresolved_figures,
     claim_mismatches,

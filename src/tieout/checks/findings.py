@@ -7,6 +7,8 @@ sees why it passed or failed.
 
 from __future__ import annotations
 
+import math
+import re
 from decimal import Decimal
 
 from tieout.figures import format_figure
@@ -19,6 +21,7 @@ from tieout.model import (
     Release,
     Severity,
     Span,
+    Table,
 )
 
 
@@ -169,6 +172,64 @@ def _needed_text(low: Decimal, high: Decimal, precision: Decimal, scale: Decimal
     if last <= first:
         return printed(_on_grid((low + high) / 2, precision), scale)
     return f"{printed(first, scale)} to {printed(last, scale)}"
+
+
+_SCALE_WORD = re.compile(r"thousand|million|billion|\(000\)|000'?s|\$\s*(?:m|mm|k|b|bn)\b", re.I)
+_SCALE_NAMES = {3: "a thousand", 6: "a million", 9: "a billion"}
+
+
+def _scale_line(release: Release, table: Table) -> int:
+    """The line of the source that says the table's scale (its heading), else its first."""
+    words = table.scale_text.strip()
+    for doc in release.documents:
+        lo = max(table.first_line - 30, doc.first_line)
+        hi = min(table.last_line, doc.first_line + len(doc.lines) - 1)
+        for line in range(lo, hi + 1):
+            text = doc.lines[line - doc.first_line]
+            if (words and words in text) or (not words and _SCALE_WORD.search(text)):
+                return line
+    return table.first_line
+
+
+def scale_mismatches(release: Release) -> list[Finding]:
+    """Figures two tables share, off by one power of 1,000: one finding per pair of tables."""
+    pairs: dict[tuple[int, int], list[Relation]] = {}
+    for relation in release.relations:
+        if relation.source is RelationSource.SCALE and relation.evaluations:
+            ev = relation.evaluations[0]
+            pairs.setdefault((ev.total.table, ev.items[0].table), []).append(relation)
+    findings = []
+    for (a, b), relations in pairs.items():
+        here, there = release.tables[a], release.tables[b]
+        ev = relations[0].evaluations[0]
+        power = round(math.log10(abs(ev.actual / ev.expected))) if ev.expected else 0
+        factor = _SCALE_NAMES.get(abs(power), f"10^{abs(power)}")
+        line, other = _scale_line(release, here), _scale_line(release, there)
+        names = "; ".join(r.name for r in relations)
+        spans: list[Span] = [Span(line, 0, 0), Span(other, 0, 0)]
+        for relation in relations:
+            for e in relation.evaluations:
+                spans.extend(s for s in _evidence(release, e) if s not in spans)
+        findings.append(
+            Finding(
+                code="scale-mismatch",
+                severity=Severity.ERROR,
+                message=(
+                    f"table {here.index + 1} ({here.scale_text or 'no scale printed'}) prints "
+                    f"{len(relations)} figure(s) that table {there.index + 1} "
+                    f"({there.scale_text or 'no scale printed'}) also prints, each "
+                    f"{factor} times {'larger' if power > 0 else 'smaller'} in every column: "
+                    f"one of the two scales is wrong [{names}]"
+                ),
+                line=line,
+                evidence=tuple(spans),
+                expected=ev.expected,
+                actual=ev.actual,
+                difference=ev.actual - ev.expected,
+                tolerance=ev.tolerance,
+            )
+        )
+    return findings
 
 
 def sum_mismatches(release: Release) -> list[Finding]:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from tieout.model import CellRef, Culprit, Evaluation, Relation, Table
+from tieout.model import CellRef, Culprit, Evaluation, Relation, RelationSource, Table
 
 Key = tuple[int, int]  # (relation index, evaluation index)
 
@@ -49,8 +49,8 @@ def locate(
     """The culprit figures of the failing sums, each with the failures it explains."""
     touching: dict[CellRef, list[Key]] = defaultdict(list)
     for i, relation in enumerate(relations):
-        if relation.kind not in ("sum", "equal"):
-            continue
+        if relation.kind not in ("sum", "equal") or relation.source is RelationSource.SCALE:
+            continue  # a table printed at another scale is no one figure's error
         for j, ev in enumerate(relation.evaluations):
             if len(ev.signs) != len(ev.items):
                 continue
