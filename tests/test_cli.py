@@ -205,3 +205,17 @@ def test_debug_tables_shows_rows_and_columns_over_the_source() -> None:
     assert "column 3 [" in out and "SIX MONTHS ENDED JUNE 30, 2024' -> 6m to 2024-06-30" in out
     assert "I0 USD      | Net sales" in out
     assert "T1 USD      |      Net income" in out
+
+
+def test_library_facts_are_typed_and_exact() -> None:
+    from decimal import Decimal
+
+    import tieout
+
+    release = tieout.read(str(EXAMPLE))
+    facts = release.facts
+    assert facts.num_rows == 94
+    assert str(facts.schema.field("value").type) == "decimal128(38, 10)"
+    first = facts.slice(0, 1).to_pylist()[0]
+    assert first["value"] == Decimal(48215000) and first["row_label"] == "Net sales"
+    assert "&lt;" not in release._repr_html_()[:200] and "Industrial Seals" in release._repr_html_()
