@@ -77,9 +77,7 @@ def header_texts(
     centres = [(cs + ce) / 2 for cs, ce in cols]
     # lines that head each column on their own: years, or one text per column (Q1 .. TOTAL)
     years_at = [
-        i
-        for i in range(start, end)
-        if lines[i].years_only or _one_per_column(lines[i], cols, left)
+        i for i in range(start, end) if lines[i].years_only or _one_per_column(lines[i], cols, left)
     ]
     for i in range(start, end):
         line = lines[i]
