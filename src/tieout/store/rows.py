@@ -20,17 +20,8 @@ from tieout import __version__
 from tieout.model import CellRef, Claim, Period, Release, Severity
 from tieout.report.marks import Mark, cell_marks, mark_of
 from tieout.store.schema import (
-    CELLS,
-    CLAIMS,
-    COLUMNS,
-    DOCUMENTS,
-    EVALUATIONS,
-    FINDINGS,
-    RELATIONS,
-    ROWS,
+    RELEASE_TABLES,
     SOURCES,
-    TABLES,
-    TERMS,
     TableSpec,
     source_id,
 )
@@ -188,21 +179,7 @@ def release_rows(release: Release, *, path: str, seconds: float | None = None) -
     """Every store row of a release that was read, keyed by store table name."""
     src = release.source
     sid = source_id(src.sha256)
-    builders = {
-        spec.name: _Builder(spec)
-        for spec in (
-            DOCUMENTS,
-            TABLES,
-            COLUMNS,
-            ROWS,
-            CELLS,
-            RELATIONS,
-            TERMS,
-            EVALUATIONS,
-            CLAIMS,
-            FINDINGS,
-        )
-    }
+    builders = {spec.name: _Builder(spec) for spec in RELEASE_TABLES if spec is not SOURCES}
     for number, doc in enumerate(release.documents):
         builders["documents"].add(
             source_id=sid,
