@@ -9,7 +9,7 @@ unless a reading has already been chosen.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from itertools import product
 
@@ -72,6 +72,60 @@ def evaluate_sum(
     )  # fmt: skip
 
 
+Quotient = Callable[[Decimal, Decimal], Decimal]
+
+
+def _two_figure_relation(
+    tables: Sequence[Table],
+    label: str,
+    total: CellRef,
+    first: CellRef,
+    second: CellRef,
+    chosen: Chosen,
+    functions: Callable[[Decimal, Decimal], Sequence[Quotient]],
+    places: Decimal,
+) -> Evaluation | None:
+    """total = f(first, second) for a monotone f (a quotient), over the print intervals.
+
+    f is monotone in each figure on a box whose second figure keeps its sign, so its
+    range over the box is the range over the four corners. ``functions`` gives the
+    readings of f to try for the printed values (both conventions of a percent change
+    against a negative base); the relation holds when the range of one overlaps the
+    printed total's interval. None when the second figure's interval holds zero.
+    """
+    t, a, b = (cell_at(tables, r) for r in (total, first, second))
+    if t is None or a is None or b is None:
+        return None
+    best: Evaluation | None = None
+    for tv, av, bv in product(
+        options(t, total, chosen), options(a, first, chosen), options(b, second, chosen)
+    ):
+        b_lo, b_hi = bv - b.precision * _HALF, bv + b.precision * _HALF
+        if b_lo <= 0 <= b_hi:
+            continue  # a base that may be zero divides nothing
+        a_lo, a_hi = av - a.precision * _HALF, av + a.precision * _HALF
+        t_lo, t_hi = tv - t.precision * _HALF, tv + t.precision * _HALF
+        for f in functions(av, bv):
+            corners = [f(x, y) for x in (a_lo, a_hi) for y in (b_lo, b_hi)]
+            q_lo, q_hi = min(corners), max(corners)
+            computed = f(av, bv)
+            holds = q_lo <= t_hi and t_lo <= q_hi
+            ev = Evaluation(
+                label, total, (first, second), computed.quantize(places), tv,
+                (tv - computed).quantize(places),
+                (t.precision * _HALF + (q_hi - q_lo) / 2).quantize(places), holds,
+            )  # fmt: skip
+            if holds:
+                return ev
+            if best is None or abs(ev.difference) < abs(best.difference):
+                best = ev
+    return best
+
+
+def _quotient(n: Decimal, d: Decimal) -> Decimal:
+    return n / d
+
+
 def evaluate_ratio(
     tables: Sequence[Table],
     label: str,
@@ -81,33 +135,17 @@ def evaluate_ratio(
     chosen: Chosen,
 ) -> Evaluation | None:
     """total = numerator / denominator (EPS = net income / shares), interval-wise."""
-    t, n, d = (cell_at(tables, r) for r in (total, numerator, denominator))
-    if t is None or n is None or d is None:
-        return None
-    best: Evaluation | None = None
-    for tv, nv, dv in product(
-        options(t, total, chosen), options(n, numerator, chosen), options(d, denominator, chosen)
-    ):
-        d_lo, d_hi = dv - d.precision * _HALF, dv + d.precision * _HALF
-        if d_lo <= 0 <= d_hi:
-            continue  # a share count that may be zero divides nothing
-        n_lo, n_hi = nv - n.precision * _HALF, nv + n.precision * _HALF
-        corners = [n_lo / d_lo, n_lo / d_hi, n_hi / d_lo, n_hi / d_hi]
-        q_lo, q_hi = min(corners), max(corners)
-        t_lo, t_hi = tv - t.precision * _HALF, tv + t.precision * _HALF
-        expected = (nv / dv).quantize(Decimal("0.0001"))
-        difference = tv - nv / dv
-        tolerance = t.precision * _HALF + (q_hi - q_lo) / 2
-        holds = q_lo <= t_hi and t_lo <= q_hi
-        ev = Evaluation(
-            label, total, (numerator, denominator), expected, tv,
-            difference.quantize(Decimal("0.0001")), tolerance.quantize(Decimal("0.0001")), holds,
-        )  # fmt: skip
-        if holds:
-            return ev
-        if best is None or abs(ev.difference) < abs(best.difference):
-            best = ev
-    return best
+    return _two_figure_relation(
+        tables, label, total, numerator, denominator, chosen,
+        lambda n, d: (_quotient,), Decimal("0.0001"),
+    )  # fmt: skip
+
+
+def _change_over(sign: int) -> Quotient:
+    return lambda x, y: (x - y) / (y * sign) * 100
+
+
+_AS_PRINTED, _BY_MAGNITUDE = _change_over(1), _change_over(-1)
 
 
 def evaluate_percent_change(
@@ -123,35 +161,17 @@ def evaluate_percent_change(
     Not testable: a blank or dashed percent (printed where the change is not meaningful)
     or a prior figure whose interval holds zero. A negative prior is tried both as
     printed and by its magnitude, the two conventions releases use; so is a change
-    across zero, which some releases print as the change of the expense.
+    across zero ("(expense) income" from 35 to (81)), which some releases print as the
+    change of the expense, the percent with the other sign.
     """
-    t, a, b = (cell_at(tables, r) for r in (total, current, prior))
-    if t is None or a is None or b is None or CellFlag.DASH_ZERO in t.flags:
+    t = cell_at(tables, total)
+    if t is None or CellFlag.DASH_ZERO in t.flags:
         return None
-    best: Evaluation | None = None
-    for tv, av, bv in product(
-        options(t, total, chosen), options(a, current, chosen), options(b, prior, chosen)
-    ):
-        b_lo, b_hi = bv - b.precision * _HALF, bv + b.precision * _HALF
-        if b_lo <= 0 <= b_hi:
-            continue
-        a_lo, a_hi = av - a.precision * _HALF, av + a.precision * _HALF
-        t_lo, t_hi = tv - t.precision * _HALF, tv + t.precision * _HALF
-        # across zero ("(expense) income" from 35 to (81)) some print the change of the
-        # expense, the percent with the other sign: both readings are the release's own
-        across = av * bv < 0
-        for base_sign in (1, -1) if bv < 0 or across else (1,):
-            corners = [(x - y) / (y * base_sign) * 100 for x in (a_lo, a_hi) for y in (b_lo, b_hi)]
-            q_lo, q_hi = min(corners), max(corners)
-            computed = (av - bv) / (bv * base_sign) * 100
-            holds = q_lo <= t_hi and t_lo <= q_hi
-            ev = Evaluation(
-                label, total, (current, prior), computed.quantize(Decimal("0.01")), tv,
-                (tv - computed).quantize(Decimal("0.01")),
-                (t.precision * _HALF + (q_hi - q_lo) / 2).quantize(Decimal("0.01")), holds,
-            )  # fmt: skip
-            if holds:
-                return ev
-            if best is None or abs(ev.difference) < abs(best.difference):
-                best = ev
-    return best
+
+    def readings(av: Decimal, bv: Decimal) -> Sequence[Quotient]:
+        both = bv < 0 or av * bv < 0
+        return (_AS_PRINTED, _BY_MAGNITUDE) if both else (_AS_PRINTED,)
+
+    return _two_figure_relation(
+        tables, label, total, current, prior, chosen, readings, Decimal("0.01")
+    )
