@@ -32,9 +32,18 @@ from tieout.prose.periods import (
 )
 from tieout.prose.sentences import sentences
 from tieout.prose.subjects import EPS, SegmentMention, Vocabulary
-from tieout.prose.wording import ADJUSTED, FORWARD, Draft, attach, kind
+from tieout.prose.wording import (
+    ADJUSTED,
+    CONSTANT_CURRENCY,
+    FORWARD,
+    Draft,
+    adjusted_wording,
+    attach,
+    kind,
+)
 
 _CHANGES = (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE)
+_RUN_GAP = re.compile(r"\s*(?:(?:up|down)\s+)?", re.I)
 _BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf*-]|-\s-)\s*")
 
 
@@ -148,10 +157,40 @@ def _sentence(
         _period(draft, text, shape, framed, current, release, inferred=source == "release")
         if forward:
             draft.traits.add(ClaimTrait.FORWARD_LOOKING)
-        if adjusted or (draft.mention is not None and draft.mention.adjusted):
+        said = adjusted_wording(text, draft.figure.start)
+        if (
+            said
+            or (said is None and adjusted)
+            or (draft.mention is not None and draft.mention.adjusted)
+        ):
             draft.traits.add(ClaimTrait.ADJUSTED)
     _respectively(text, drafts, segments, phrases, shape, release, current)
+    for i in _table_runs(text, drafts):
+        drafts[i].attached = False  # a table row run into the text: which column is it?
+    for draft in drafts:
+        if CONSTANT_CURRENCY.match(text, draft.figure.end):
+            draft.attached = False  # "up 10% in constant currency": no figure of the tables
     return [_claim(para, s, text, d) for d in drafts]
+
+
+def _table_runs(text: str, drafts: Sequence[Draft]) -> set[int]:
+    """Figures of a table row printed as text: three or more with nothing but blanks between.
+
+    "Asia/Pacific DOWN 18% DOWN 8% DOWN 4% UP 1%" is a row of four quarters; its first
+    figure is not the value of the label before it in the sentence's period.
+    """
+    out: set[int] = set()
+    run = [0]
+    for i in range(1, len(drafts) + 1):
+        if i < len(drafts) and _RUN_GAP.fullmatch(
+            text[drafts[i - 1].figure.end : drafts[i].figure.start]
+        ):
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            out.update(run)
+        run = [i]
+    return out
 
 
 def _period(
@@ -270,8 +309,8 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
         unit = Unit.USD_PER_SHARE  # "earnings per share of $0.24"
     if unit is Unit.USD_PER_SHARE:
         concept = EPS if concept in (EPS, "NetIncome") else None
-    elif concept == EPS:
-        concept = None
+    elif concept == EPS and draft.kind is not ClaimKind.PERCENT_CHANGE:
+        concept = None  # "EPS up 16 percent" speaks of the per-share rows
     if draft.kind is ClaimKind.PERCENT or unit is Unit.SHARES or not draft.attached:
         concept = None
     traits = set(draft.traits)
@@ -294,6 +333,7 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
             months=None if when.instant else when.months,
             instant=when.instant,
             year=when.year,
+            quarter=when.ordinal if when.months == 3 and not when.instant else None,
         )
     subject = mention.text if mention is not None and draft.attached else _words_before(text, draft)
     return Claim(

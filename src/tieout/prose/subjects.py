@@ -101,7 +101,7 @@ _BEFORE_OK = wordset(
     """the a an its their our his her total consolidated reported record quarterly annual first
     second third fourth quarter year full-year full fiscal company's group's segment's and
     of for in with to while that which compared as gaap its' higher lower strong solid
-    increased decreased overall net period combined"""
+    increased decreased overall net period combined segment"""
 )
 _AFTER_OK = wordset(
     """for of in was were is are totaled totalled total totaling totalling increased decreased
@@ -111,7 +111,7 @@ _AFTER_OK = wordset(
     growing"""
 )
 # Nouns that end a label's phrase in prose without changing what it names.
-_HEAD_NOUNS = frozenset({"revenues", "revenue", "sales", "expenses", "expense", "costs", "income"})
+HEAD_NOUNS = frozenset({"revenues", "revenue", "sales", "expenses", "expense", "costs", "income"})
 # Verbs that make the metric after them an object, not the sentence's subject:
 # "which had the net effect of increasing earnings by $24 million".
 _OBJECT_VERBS = wordset(
@@ -128,9 +128,10 @@ _STOP = wordset(
 _LABEL_NOISE = re.compile(
     r"\((?:see\s+)?notes?\)|\(\s*[a-z0-9]\s*\)|\*+|\bas\s+reported\b|\bavailable\s+to\s+common"
     r"(?:\s+(?:stock|share)holders)?\b|\bapplicable\s+to\s+common\s+(?:stock|share)holders\b"
-    r"|\(in\s+(?:thousands|millions)\)",
+    r"|\(in\s+(?:thousands|millions)\)|\(\s*%\s*\)|%\s*$",
     re.I,
 )
+_BASIS_PREFIX = re.compile(r"^\s*(?:q[1-4]\s+)?(?:non-?\s?)?gaap\s+", re.I)
 _QUALIFIED = re.compile(
     r"\bexclud\w*|\badjusted\b|\bpro\s*forma\b|\bnon-?gaap\b|\bbefore\s+(?:special|one-time|unusual|restructuring)",
     re.I,
@@ -153,9 +154,28 @@ _SIGNED_CONCEPTS = frozenset(
     }
 )
 _SIGNED_LABEL = re.compile(r"income|earnings|profit|loss|ebitda|cash\s+(?:flow|provided)", re.I)
+# "Sales and Revenues by Segment": the metric whose rows are the segments.
+_BY = re.compile(r"^(?P<metric>[A-Za-z][\w ,&'-]*?)\s+by\s+\w", re.I)
+_BY_SEGMENT = re.compile(r"\bby\s+(?:business\s+|reportable\s+|operating\s+)?segments?\s*$", re.I)
+# Titles of the tables that follow a segment's heading and detail it.
+_SEGMENT_DETAIL = re.compile(
+    r"\bsegment\b|\bby\s+(?:geographic|region|application|product|end[\s-]+(?:use|market))",
+    re.I,
+)
+_PERIOD_WORDS = re.compile(
+    r"\b(?:months?|weeks?|quarters?|years?|ytd|fiscal|(?:19|20)\d\d)\b|\bgrowth\b|\brates?\b", re.I
+)
+# Tables of physical quantities, which a money or per-share figure of the prose never states.
+_QUANTITY = re.compile(
+    r"kilowatt|\b[kmgt]wh\b|\bmegawatt|\bbarrels?\b|\bbbls?\b|\bboe\b|\bmcf\b|\btons\b"
+    r"|\btonnes\b|\bsquare\s+(?:feet|foot|meters)\b|\bounces\b",
+    re.I,
+)
+_GENERIC_SEGMENT = re.compile(r"^(?:all\s+)?others?\b|\beliminations?\b|^corporate\s+items\b", re.I)
 _NOT_SEGMENT = re.compile(
     r"consolidated|total|pretax|per\s+share|earnings|change|%|percent|variance|as\s+reported"
     r"|excluding|adjusted|gaap|amount|actual|budget|increase|decrease|^\(|\bincludes?\b"
+    r"|\binter-?segment\b"
     r"|\b(?:expenses?|costs?|income|revenues?|sales|cash|assets|liabilit\w*|equity|margin|"
     r"tax\w*|profit|loss|ebitda|compensation|shares?)\b",
     re.I,
@@ -164,8 +184,14 @@ _NOT_SEGMENT = re.compile(
 
 @functools.lru_cache(maxsize=8192)
 def concept_of(label: str) -> str | None:
-    """tieout.concepts.concept_of, remembered: the prose stage asks of each label often."""
-    return _concept_of(label)
+    """tieout.concepts.concept_of, remembered, with a basis word before the metric dropped.
+
+    "GAAP Net Income" is net income; the prose stage asks of each label often.
+    """
+    found = _concept_of(label)
+    if found is None and (bare := _BASIS_PREFIX.sub("", label)) != label:
+        found = _concept_of(bare)
+    return found
 
 
 def words(text: str) -> frozenset[str]:
@@ -184,8 +210,21 @@ def clean_label(label: str) -> str:
     return text
 
 
-def _segment_name(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(" -:\u2013*")
+def segment_name(text: str) -> str:
+    """A segment's name as the prose says it: "Financial Products Segment $" is Financial Products."""
+    name = re.sub(r"\s+", " ", text).strip(" -:\u2013*$")
+    return re.sub(r"\s+segment$", "", name, flags=re.I).strip(" -:\u2013*$")
+
+
+def _title_part(table: Table) -> str:
+    """The last line of a table's title: "(more) / 6 / Sales by Geographic Region" gives its end."""
+    return (table.title or "").split(" / ")[-1].strip()
+
+
+def title_metric(table: Table) -> str | None:
+    """The metric a title says its rows break down: "Profit by Segment" gives "Profit"."""
+    m = _BY.match(_title_part(table))
+    return m.group("metric") if m else None
 
 
 # Labels tieout.concepts does not know yet, as the prose stage needs them.
@@ -223,6 +262,7 @@ class Site:
     signed: bool  # income-like: its sign means something (a loss is negative)
     loss_label: bool  # "Net loss" printed without parentheses means a negative figure
     dilution: str | None = None  # "basic" or "diluted" when the row is only one of them
+    quantity: bool = False  # a physical quantity (kilowatt-hours), whatever unit it was read in
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,27 +297,63 @@ def _segments(tables: Sequence[Table]) -> tuple[set[str], set[str], set[str]]:
     for table in tables:
         for col in table.columns:
             if col.segment and not _NOT_SEGMENT.search(col.segment):
-                columns.add(_segment_name(col.segment))
+                columns.add(segment_name(col.segment))
         for row in table.rows:
             if not row.has_figures:
                 continue
             if row.section and concept_of(row.section) and not _row_concept(row.label):
-                under[_segment_name(row.label)].add(row.section.lower())
-                siblings[(table.index, row.section.lower())].add(_segment_name(row.label))
+                under[segment_name(row.label)].add(row.section.lower())
+                siblings[(table.index, row.section.lower())].add(segment_name(row.label))
             if row.section and not concept_of(row.section) and _row_concept(row.label):
-                section_metrics[_segment_name(row.section)] += 1
+                section_metrics[segment_name(row.section)] += 1
     rows = {
         name for name, heads in under.items() if len(heads) >= 2 and not _NOT_SEGMENT.search(name)
     }
     for names in siblings.values():  # "Corporate Office" beside the segments it sits with
         if names & rows:
             rows |= {n for n in names if not _NOT_SEGMENT.search(n)}
+    for table in tables:  # "Profit by Segment": its rows are the segments
+        if not _BY_SEGMENT.search(_title_part(table)):
+            continue
+        for row in table.rows:
+            name = segment_name(row.label)
+            if (
+                row.has_figures
+                and not _row_concept(row.label)
+                and not _NOT_SEGMENT.search(name)
+                and not _GENERIC_SEGMENT.search(name)
+            ):
+                rows.add(name)
     sections = {
         name
         for name, n in section_metrics.items()
         if n >= 2 and not _NOT_SEGMENT.search(name) and name
     }
+    sections |= _parallel_sections(tables)
     return columns, rows, sections
+
+
+def _parallel_sections(tables: Sequence[Table]) -> set[str]:
+    """Sections of one table that print the same rows: "AMERICAS", "ASIA PACIFIC", each with
+    its software and hardware revenues, break the same figures down by segment."""
+    out: set[str] = set()
+    for table in tables:
+        labels: defaultdict[str, set[str]] = defaultdict(set)
+        for row in table.rows:
+            if row.section and row.has_figures:
+                labels[segment_name(row.section)].add(clean_label(row.label).lower())
+        by_rows: defaultdict[frozenset[str], list[str]] = defaultdict(list)
+        for name, rows in labels.items():
+            if len(rows) >= 2:
+                by_rows[frozenset(rows)].append(name)
+        for names in by_rows.values():
+            if len(names) >= 2:
+                out |= {
+                    n
+                    for n in names
+                    if n and not _NOT_SEGMENT.search(n) and not _PERIOD_WORDS.search(n)
+                }
+    return out
 
 
 class Vocabulary:
@@ -288,6 +364,8 @@ class Vocabulary:
         self.segments: frozenset[str] = frozenset(columns | row_segments | section_segments)
         self._row_segments = row_segments
         self._section_segments = section_segments
+        self._canonical = {n.lower().replace("&", "and"): n for n in self.segments}
+        self._table_segments = self._titled(tables)
         self.sites: tuple[Site, ...] = tuple(
             site for table in tables for row in table.rows if (site := self._site(table, row))
         )
@@ -312,7 +390,32 @@ class Vocabulary:
             if names
             else None
         )
-        self._canonical = {n.lower().replace("&", "and"): n for n in self.segments}
+
+    def _titled(self, tables: Sequence[Table]) -> dict[int, str]:
+        """The segment each table is of by its title ("CONSTRUCTION INDUSTRIES / Segment Sales").
+
+        The tables right after it that detail a segment ("Sales by Geographic Region",
+        "Segment Profit") are of the same segment, up to a table that is not.
+        """
+        out: dict[int, str] = {}
+        current: str | None = None
+        for table in tables:
+            parts = (table.title or "").split(" / ")
+            named = next(
+                (
+                    name
+                    for part in parts
+                    if (name := self._canonical.get(segment_name(part).lower().replace("&", "and")))
+                ),
+                None,
+            )
+            if named is not None:
+                current = named
+            elif not _SEGMENT_DETAIL.search(_title_part(table)):
+                current = None
+            if current is not None:
+                out[table.index] = current
+        return out
 
     def _site(self, table: Table, row: Row) -> Site | None:
         if not row.has_figures:
@@ -320,13 +423,16 @@ class Vocabulary:
         label = clean_label(row.label)
         segment: str | None = None
         concept = _row_concept(row.label)
-        section = _segment_name(row.section or "")
-        if concept is None and _segment_name(row.label) in self._row_segments and row.section:
-            segment = _segment_name(row.label)
-            concept = concept_of(row.section)
-            label = clean_label(row.section)
+        section = segment_name(row.section or "")
+        head = row.section or title_metric(table)  # the metric a segment's row is of
+        if concept is None and segment_name(row.label) in self._row_segments and head:
+            segment = segment_name(row.label)
+            concept = concept_of(head)
+            label = clean_label(head)
         elif section in self._section_segments:
             segment = section
+        else:
+            segment = self._table_segments.get(table.index)
         adjusted = bool(_QUALIFIED.search(row.label))
         if adjusted and concept is None:
             base = _QUALIFIED.split(clean_label(row.label))[0]
@@ -342,6 +448,9 @@ class Vocabulary:
             dilution = (
                 "basic" if basic and not diluted else ("diluted" if diluted and not basic else None)
             )
+        quantity = bool(_QUANTITY.search(f"{table.title} {row.section or ''} {row.label}"))
+        if quantity:
+            concept = None  # "Total Sales" of a kilowatt-hour table is not revenue
         signed = concept in _SIGNED_CONCEPTS or bool(_SIGNED_LABEL.search(label))
         loss = bool(_LOSS_LABEL.search(label)) and not _GAIN_WORDS.search(
             label.lower().replace("loss", "", 1)
@@ -358,6 +467,7 @@ class Vocabulary:
             signed,
             loss,
             dilution,
+            quantity,
         )
 
     def segment_mentions(self, text: str) -> list[SegmentMention]:
@@ -409,7 +519,7 @@ class Vocabulary:
                 kept
                 and kept[-1].key is not None
                 and kept[-1].anchor
-                and mention.text.lower() in _HEAD_NOUNS
+                and mention.text.lower() in HEAD_NOUNS
                 and not text[kept[-1].end : mention.start].strip()
             ):
                 last = kept[-1]  # the label's head noun: one phrase
@@ -457,7 +567,7 @@ class Vocabulary:
             )
             modified = not prev_ok
         head_noun = (
-            key is not None and nxt in _HEAD_NOUNS
+            key is not None and nxt in HEAD_NOUNS
         )  # "merchandise sales and services revenues"
         if not (
             next_is_punct
@@ -483,4 +593,4 @@ def _phrase_pattern(phrase: str) -> str:
         if not w:
             continue
         parts.append(r"(?:and|&)" if w.lower() in ("and", "&") else re.escape(w))
-    return r"[\s,]*".join(parts)
+    return r"[\s,]*(?:\(\s*[A-Z][A-Za-z&]{1,7}\s*\)\s*)?".join(parts)

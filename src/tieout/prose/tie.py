@@ -5,20 +5,34 @@ rounding unit (DESIGN.md). `$27,803,000` ties to 27,803 in thousands; `$33.0 mil
 ties to 33,006 (the claim rounds coarser: status ``rounding``); `4%` ties to 26,722 ->
 27,803 because the change over the two cells' intervals, about 4.05%, can round to 4.
 
-Candidates are searched strictly first (the metric, segment and period as the sentence
-words them), then relaxed (dropping what was only inferred: a heading's segment, the
-release's period, a consolidated reading of a claim that names no segment). A claim
-that ties nowhere contradicts its cell only when it is worded firmly: attached to its
-metric, for a stated period, not forward-looking, not adjusted. Otherwise it is
-untied.
+A claim is tied in two steps.
+
+1. **By meaning.** The rows the sentence names firmly (the metric its figure is
+   attached to), in the columns of the claim's period, segment and basis (GAAP or
+   non-GAAP), whatever their values. When the claim fits one of them, it ties. When
+   they all stand for one figure (one cell, or the same figure printed in several
+   tables) and the claim is firmly worded, a claim that does not fit is a
+   contradiction of that figure: a wrong figure cannot escape into a tie with some
+   other cell that happens to hold its value. Several cells with different values
+   (basic and diluted EPS aside) leave the meaning ambiguous, and the claim goes on to
+   step 2.
+2. **By value.** Candidates are searched strictly (the metric, segment and period as
+   the sentence words them), then relaxed (dropping what was only inferred: a
+   heading's segment, the release's period, the quarter or year-to-date of a claim
+   that names no duration); the first cell the claim fits ties it. Otherwise it is
+   untied.
+
+Safeguards: guidance ties to nothing; an adjusted (non-GAAP) claim never ties a GAAP
+column nor a GAAP claim a non-GAAP one, and no claim ties an adjustments column; an
+adjusted claim contradicts only a figure the tables print as adjusted; a percent level
+contradicts only a row of percents that its words name; a cell printed 0 ties by value
+no claim of another figure (0 in millions "holds" any amount under $500,000).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from decimal import Decimal
 
 from tieout.checks.evaluate import cell_at, options
@@ -32,109 +46,55 @@ from tieout.model import (
     Table,
     Unit,
 )
-from tieout.prose.subjects import Site, Vocabulary, clean_label, words
-from tieout.tables.periods import parse_period
+from tieout.prose.index import Basis, ColumnView, Index
+from tieout.prose.subjects import EPS, Site, clean_label, words
+
+__all__ = ["Index", "firm", "support", "tie", "tie_claim"]
 
 Chosen = Mapping[CellRef, Decimal]
 _HALF = Decimal("0.5")
 _HUNDRED = Decimal(100)
 _APPROXIMATE = Decimal("0.05")  # "approximately": within 5%
 _NEARLY = Decimal("0.9")  # "nearly $X": between 90% of X and X
-_CONSOLIDATED = re.compile(r"consolidated|total", re.I)
-_QUARTER_LABEL = re.compile(r"\bQ[1-4]\b|\b(?:first|second|third|fourth)\s+quarter\b", re.I)
 _BOUND = Decimal("0.25")  # "more than $X": up to a quarter more; "less than": a quarter less
-_FIRM_BLOCKERS = frozenset(
-    {
-        ClaimTrait.FORWARD_LOOKING,
-        ClaimTrait.ADJUSTED,
-        ClaimTrait.SEGMENT_INFERRED,
-        ClaimTrait.PERIOD_INFERRED,
-        ClaimTrait.OTHER_PERIOD,
-    }
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Column:
-    """A column as a claim's period and segment see it."""
-
-    table: int
-    index: int
-    months: int | None
-    year: int | None
-    end: date | None
-    instant: bool
-    segment: str | None
-    consolidated: bool
+_FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are equally fine
+_NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
+_INFERRED = frozenset({ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED})
+Interval = tuple[Decimal | None, Decimal | None]
 
 
 @dataclass(frozen=True, slots=True)
 class _Match:
-    """A candidate evaluated: the cells, what they give, whether the claim ties."""
+    """A candidate evaluated: the cells, what they give, whether the claim ties.
+
+    ``low``..``high`` is what the cells allow the claim's figure to be (in the claim's
+    terms: its absolute value when its sign says nothing).
+    """
 
     refs: tuple[CellRef, ...]
     expected: Decimal
     ties: bool
     rounding: bool
+    low: Decimal
+    high: Decimal
     direction_ok: bool = True
-
-
-class Index:
-    """The tables of a release, indexed for tying claims: rows as sites, columns as periods."""
-
-    def __init__(self, tables: Sequence[Table]) -> None:
-        self.tables = tables
-        self.sites = Vocabulary(tables).sites
-        self.columns: dict[tuple[int, int], _Column] = {}
-        for table in tables:
-            title_months = parse_period([table.title]) if table.title else None
-            for col in table.columns:
-                p = col.period
-                if p is None:
-                    continue
-                months = p.months
-                if months is None and not p.instant and _QUARTER_LABEL.search(col.label):
-                    months = 3  # "Fiscal 2022 Q1": a quarter the header parser left open
-                if months is None and not p.instant and title_months is not None:
-                    months = title_months.months
-                segment = re.sub(r"\s+", " ", col.segment).strip(" -:*") if col.segment else None
-                self.columns[(table.index, col.index)] = _Column(
-                    table.index, col.index, months, p.year or (p.end.year if p.end else None),
-                    p.end, p.instant, segment, segment is None or bool(_CONSOLIDATED.search(segment)),
-                )  # fmt: skip
-        self._flip: dict[tuple[int, int], bool] = {}
-        for site in self.sites:
-            row = tables[site.table].rows[site.row]
-            printed_negative = any(c is not None and c.value < 0 for c in row.cells)
-            self._flip[(site.table, site.row)] = site.loss_label and not printed_negative
-
-    def meaning(self, site: Site, value: Decimal) -> Decimal:
-        """What a printed value means: a "Net loss" row printed without parentheses is negative."""
-        return -value if self._flip[(site.table, site.row)] else value
-
-    def prior(self, column: _Column) -> _Column | None:
-        """The same period a year earlier in the same table and segment."""
-        if column.year is None:
-            return None
-        for other in self.columns.values():
-            if (
-                other.table == column.table
-                and other.index != column.index
-                and other.months == column.months
-                and other.instant == column.instant
-                and other.segment == column.segment
-                and other.year == column.year - 1
-            ):
-                return other
-        return None
+    group: tuple[object, ...] = ()  # cells that stand for one figure share a group
+    second: bool = False  # of a pair, the member a contradiction names second (basic EPS)
 
 
 def _unit_fits(claim: Claim, site: Site) -> bool:
+    if site.quantity:  # kilowatt-hours: only their percent change can be said of them
+        return claim.kind is ClaimKind.PERCENT_CHANGE
     if claim.kind is ClaimKind.PERCENT_CHANGE:
         return site.unit not in (Unit.PERCENT,)
     if claim.kind is ClaimKind.PERCENT:
         return site.unit is Unit.PERCENT
     return site.unit is claim.unit
+
+
+def _dilution(claim: Claim) -> str | None:
+    wording = f"{claim.subject} {claim.text}".lower()
+    return "diluted" if "dilut" in wording else ("basic" if "basic" in wording else None)
 
 
 def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
@@ -143,8 +103,7 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     attached = ClaimTrait.ATTACHED in claim.traits
     key = clean_label(claim.subject).lower()
     said = words(claim.subject)
-    wording = f"{claim.subject} {claim.text}".lower()
-    dilution = "diluted" if "dilut" in wording else ("basic" if "basic" in wording else None)
+    dilution = _dilution(claim)
     strong: list[Site] = []
     weak: list[Site] = []
     for site in index.sites:
@@ -162,10 +121,23 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     return strong, weak
 
 
+def _basis_fits(claim: Claim, col: ColumnView) -> bool:
+    """Non-GAAP wording never speaks of a GAAP column, nor GAAP wording of a non-GAAP one."""
+    if col.basis is Basis.ADJUSTMENTS:
+        return False
+    if ClaimTrait.ADJUSTED in claim.traits:
+        return col.basis is not Basis.GAAP
+    return col.basis is not Basis.NON_GAAP
+
+
 def _columns(
-    claim: Claim, index: Index, site: Site, *, strict: bool
-) -> Iterator[tuple[_Column, bool]]:
-    """Columns of the site's table the claim may speak of, each with whether it is exact."""
+    claim: Claim, index: Index, site: Site, *, strict: bool, any_duration: bool = False
+) -> Iterator[ColumnView]:
+    """Columns of the site's table the claim may speak of.
+
+    ``any_duration`` keeps the quarter and the year-to-date of the claim's year alike,
+    for a claim whose period is only the release's.
+    """
     traits = claim.traits
     if ClaimTrait.OTHER_PERIOD in traits:
         return
@@ -173,15 +145,10 @@ def _columns(
     use_period = period is not None and (strict or ClaimTrait.PERIOD_INFERRED not in traits)
     use_segment = strict or not (ClaimTrait.SEGMENT_INFERRED in traits or claim.segment is None)
     for (table, _), col in index.columns.items():
-        if table != site.table:
+        if table != site.table or not _basis_fits(claim, col):
             continue
-        if use_segment:
-            if claim.segment is None:
-                if site.segment is not None or not col.consolidated:
-                    continue
-            elif site.segment != claim.segment and col.segment != claim.segment:
-                continue
-        exact = True
+        if use_segment and not _segment_fits(claim.segment, site, col):
+            continue
         if use_period and period is not None:
             if period.instant:
                 if not col.instant or (period.end is not None and col.end != period.end):
@@ -192,22 +159,46 @@ def _columns(
                 if period.year is not None and col.year != period.year:
                     continue
                 if (
-                    period.months is not None
+                    not any_duration
+                    and period.months is not None
                     and col.months is not None
                     and col.months != period.months
                 ):
                     continue
-                if period.end is not None and col.end is not None and col.end != period.end:
+                if (
+                    period.quarter is not None
+                    and col.quarter is not None
+                    and period.quarter != col.quarter
+                ):
                     continue
-                exact = col.months is not None and period.months is not None
-        yield col, exact
+                if (
+                    not any_duration
+                    and period.end is not None
+                    and col.end is not None
+                    and col.end != period.end
+                ):
+                    continue
+        yield col
+
+
+def _segment_fits(segment: str | None, site: Site, col: ColumnView) -> bool:
+    """Whether a cell (its row's segment, its column's) is of the segment a claim names.
+
+    A claim that names no segment speaks of the whole company; a row of one segment in a
+    column of another (Rubber Group sales in a North America column) is of neither.
+    """
+    if segment is None:
+        return site.segment is None and col.consolidated
+    if site.segment == segment:
+        return col.consolidated or col.segment == segment
+    return col.segment == segment and site.segment is None
 
 
 def _interval(value: Decimal, precision: Decimal) -> tuple[Decimal, Decimal]:
     return value - precision * _HALF, value + precision * _HALF
 
 
-def _claim_interval(claim: Claim, value: Decimal) -> tuple[Decimal | None, Decimal | None]:
+def _claim_interval(claim: Claim, value: Decimal) -> Interval:
     """What the claim allows, with its qualifier: None for an open end."""
     lo, hi = _interval(value, claim.precision)
     if "approximately" in claim.qualifiers:
@@ -222,9 +213,7 @@ def _claim_interval(claim: Claim, value: Decimal) -> tuple[Decimal | None, Decim
     return lo, hi
 
 
-def _overlaps(
-    a: tuple[Decimal | None, Decimal | None], b: tuple[Decimal, Decimal], *, touching: bool = True
-) -> bool:
+def _overlaps(a: Interval, b: tuple[Decimal, Decimal], *, touching: bool = True) -> bool:
     """Whether two intervals meet; touching ends count unless ``touching`` is False.
 
     Two prints of one figure at the same precision touch when they differ by one unit in
@@ -236,8 +225,19 @@ def _overlaps(
     return (lo is None or lo < b[1]) and (hi is None or b[0] < hi)
 
 
+def _group(claim: Claim, site: Site, col: ColumnView) -> tuple[object, ...]:
+    """Cells that stand for one figure of the claim: basic and diluted EPS of one column.
+
+    A claim of "earnings per share" that says neither basic nor diluted names the pair;
+    it contradicts them only when it fits neither.
+    """
+    if site.concept == EPS and site.dilution is not None and _dilution(claim) is None:
+        return (col.table, col.index, EPS, site.segment)
+    return ()
+
+
 def _level(
-    claim: Claim, index: Index, site: Site, col: _Column, chosen: Chosen
+    claim: Claim, index: Index, site: Site, col: ColumnView, chosen: Chosen, *, by_value: bool
 ) -> Iterator[_Match]:
     ref = CellRef(col.table, site.row, col.index)
     cell = cell_at(index.tables, ref)
@@ -249,23 +249,26 @@ def _level(
         and ClaimTrait.SIGN_INHERITED not in claim.traits
     )
     precision = Decimal(0) if CellFlag.DASH_ZERO in cell.flags else cell.precision
+    group = _group(claim, site, col) or (ref,)
     for printed in options(cell, ref, chosen):
         meaning = index.meaning(site, printed)
         a, b = (claim.value, meaning) if signed else (abs(claim.value), abs(meaning))
-        ties = a == b or _overlaps(
-            _claim_interval(claim, a), _interval(b, precision), touching=False
-        )
+        lo, hi = _interval(b, precision)
+        ties = a == b or _overlaps(_claim_interval(claim, a), (lo, hi), touching=False)
+        if by_value and printed == 0 and claim.value != 0:
+            ties = False  # 0 in millions "holds" $204,500 but does not state it
         rounding = claim.precision > precision or bool(claim.qualifiers)
         prior = _direction(claim, index, site, col, meaning, cell.precision, chosen)
         refs = (ref,) if prior is None else (ref, prior)
-        yield _Match(refs, meaning, ties, rounding, prior is None)
+        second = site.dilution == "basic" and group != (ref,)
+        yield _Match(refs, meaning, ties, rounding, lo, hi, prior is None, group, second)
 
 
 def _direction(
     claim: Claim,
     index: Index,
     site: Site,
-    col: _Column,
+    col: ColumnView,
     value: Decimal,
     precision: Decimal,
     chosen: Chosen,
@@ -291,7 +294,7 @@ def _direction(
 
 
 def _pairs(
-    index: Index, site: Site, col: _Column, chosen: Chosen
+    index: Index, site: Site, col: ColumnView, chosen: Chosen
 ) -> Iterator[tuple[CellRef, CellRef, Decimal, Decimal, Decimal, Decimal]]:
     """(current, prior) cells of a row with every reading: refs, values, precisions."""
     prior = index.prior(col)
@@ -311,14 +314,20 @@ def _pairs(
 
 
 def _change(
-    claim: Claim, index: Index, site: Site, col: _Column, chosen: Chosen
+    claim: Claim, index: Index, site: Site, col: ColumnView, chosen: Chosen
 ) -> Iterator[_Match]:
+    group = _group(claim, site, col)
+    second = site.dilution == "basic" and bool(group)
     for cur_ref, pri_ref, c, p, uc, up in _pairs(index, site, col, chosen):
+        refs = (cur_ref, pri_ref)
         if claim.kind is ClaimKind.CHANGE:
             diff = c - p
             width = (uc + up) * _HALF
             ties = _overlaps(_claim_interval(claim, claim.value), (diff - width, diff + width))
-            yield _Match((cur_ref, pri_ref), diff, ties, claim.precision > uc)
+            yield _Match(
+                refs, diff, ties, claim.precision > uc, diff - width, diff + width, True,
+                group or refs, second,
+            )  # fmt: skip
             continue
         p_lo, p_hi = _interval(p, up)
         if p_lo <= 0:
@@ -330,29 +339,83 @@ def _change(
         if hi - lo > claim.precision * 2:
             continue  # figures too small to state a change to the claim's precision
         ties = _overlaps(_claim_interval(claim, claim.value), (lo, hi))
-        yield _Match((cur_ref, pri_ref), expected, ties, False)
+        yield _Match(refs, expected, ties, False, lo, hi, True, group or refs, second)
+
+
+def _found(
+    claim: Claim, index: Index, site: Site, col: ColumnView, chosen: Chosen, *, by_value: bool
+) -> Iterator[_Match]:
+    if claim.kind in (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE):
+        return _change(claim, index, site, col, chosen)
+    return _level(claim, index, site, col, chosen, by_value=by_value)
 
 
 def _matches(
     claim: Claim, index: Index, sites: Sequence[Site], chosen: Chosen, *, strict: bool
-) -> Iterator[tuple[_Match, bool]]:
+) -> Iterator[_Match]:
     for site in sites:
-        for col, exact in _columns(claim, index, site, strict=strict):
-            if claim.kind in (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE):
-                found = _change(claim, index, site, col, chosen)
-            else:
-                found = _level(claim, index, site, col, chosen)
-            for match in found:
-                yield match, exact
+        for col in _columns(claim, index, site, strict=strict):
+            yield from _found(claim, index, site, col, chosen, by_value=True)
 
 
-def _value(
-    index: Index, site: Site, ref: CellRef, chosen: Chosen
-) -> tuple[Decimal, Decimal] | None:
-    cell = cell_at(index.tables, ref)
-    if cell is None:
+def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -> list[_Match]:
+    """The cells the claim's words name, whatever their values (step 1).
+
+    An adjusted claim names only what the tables print as adjusted: a row "excluding
+    one-time items", or a non-GAAP column.
+    """
+    adjusted = ClaimTrait.ADJUSTED in claim.traits
+    inferred = ClaimTrait.PERIOD_INFERRED in claim.traits
+    months = claim.period.months if claim.period is not None else None
+    out: list[_Match] = []
+    release_period = False  # a column of the release's own period is among them
+    for site in strong:
+        columns = [
+            col
+            for col in _columns(claim, index, site, strict=True, any_duration=inferred)
+            if not adjusted or site.adjusted or col.basis is Basis.NON_GAAP
+        ]
+        if months is not None and any(col.months == months for col in columns):
+            columns = [col for col in columns if col.months is not None]  # "TOTAL", unread
+        for col in columns:
+            found = list(_found(claim, index, site, col, chosen, by_value=False))
+            release_period = release_period or (bool(found) and col.months == months)
+            out.extend(found)
+    if inferred and not release_period:
+        return []  # the quarter is not printed: a year-to-date figure is not what it says
+    return out
+
+
+def _distance(claim: Claim, match: _Match) -> Decimal:
+    return abs(abs(claim.value) - abs(match.expected))
+
+
+def _one_figure(claim: Claim, meant: Sequence[_Match]) -> _Match | None:
+    """The candidate the claim contradicts when every candidate stands for one figure.
+
+    Candidates of one group (basic and diluted EPS of one column) count as one figure
+    spanning both; the figures of different groups must overlap (the same figure printed
+    in two tables, perhaps to two precisions). The closest candidate is returned.
+    """
+    if not meant:
         return None
-    return index.meaning(site, options(cell, ref, chosen)[0]), cell.precision
+    spans: dict[tuple[object, ...], tuple[Decimal, Decimal]] = {}
+    for m in meant:
+        lo, hi = spans.get(m.group, (m.low, m.high))
+        spans[m.group] = (min(lo, m.low), max(hi, m.high))
+    if max(lo for lo, _ in spans.values()) > min(hi for _, hi in spans.values()):
+        return None
+    return min(meant, key=lambda m: (not m.ties, m.second, _distance(claim, m), m.high - m.low))
+
+
+def _finest(meant: Sequence[_Match]) -> list[_Match]:
+    """The candidates printed most precisely, of candidates that all stand for one figure.
+
+    "Sales and revenues increased 15%" fits 11.9 -> 13.6 (in billions) but not 11,887 ->
+    13,589 (in millions): the finer print says what the change was.
+    """
+    narrowest = min(m.high - m.low for m in meant)
+    return [m for m in meant if m.high - m.low <= narrowest * _FINE]
 
 
 def _summed(
@@ -369,7 +432,7 @@ def _summed(
     for group in groups.values():
         if len(group) < 2:
             continue
-        for col, _ in _columns(claim, index, group[0], strict=strict):
+        for col in _columns(claim, index, group[0], strict=strict):
             cur = [_value(index, s, CellRef(col.table, s.row, col.index), chosen) for s in group]
             if any(v is None for v in cur):
                 continue
@@ -379,7 +442,7 @@ def _summed(
             if claim.kind in (ClaimKind.LEVEL, ClaimKind.PERCENT):
                 a, b = abs(claim.value), abs(total)
                 ties = _overlaps(_claim_interval(claim, a), (b - width, b + width), touching=False)
-                yield _Match(refs, total, ties, True)
+                yield _Match(refs, total, ties, True, b - width, b + width)
                 continue
             prior = index.prior(col)
             if prior is None:
@@ -396,21 +459,36 @@ def _summed(
             if claim.kind is ClaimKind.CHANGE:
                 diff = total - before
                 ties = _overlaps(_claim_interval(claim, claim.value), (diff - both, diff + both))
-                yield _Match(refs, diff, ties, True)
+                yield _Match(refs, diff, ties, True, diff - both, diff + both)
+
+
+def _value(
+    index: Index, site: Site, ref: CellRef, chosen: Chosen
+) -> tuple[Decimal, Decimal] | None:
+    cell = cell_at(index.tables, ref)
+    if cell is None:
+        return None
+    return index.meaning(site, options(cell, ref, chosen)[0]), cell.precision
 
 
 def firm(claim: Claim) -> bool:
-    """Worded firmly enough that, tying nowhere, it contradicts the cell it names."""
+    """Worded firmly enough that, not fitting the figure its words name, it contradicts it.
+
+    Attached to its metric, for a period, not guidance, not of another period; a claim
+    whose segment and period are both only inferred (a list "respectively" cannot be
+    paired with) is not firm.
+    """
     return (
         ClaimTrait.ATTACHED in claim.traits
-        and not (claim.traits & _FIRM_BLOCKERS)
+        and not (claim.traits & _NOT_FIRM)
+        and not claim.traits >= _INFERRED
         and claim.period is not None
-        and claim.kind is not ClaimKind.PERCENT
+        and claim.kind is not ClaimKind.DIRECTION
     )
 
 
-def _distance(claim: Claim, match: _Match) -> Decimal:
-    return abs(abs(claim.value) - abs(match.expected))
+def _with(claim: Claim, match: _Match, status: ClaimStatus) -> Claim:
+    return replace(claim, tied_to=match.refs, status=status, expected=match.expected)
 
 
 def tie_claim(claim: Claim, index: Index, chosen: Chosen) -> Claim:
@@ -421,36 +499,25 @@ def tie_claim(claim: Claim, index: Index, chosen: Chosen) -> Claim:
     if ClaimTrait.FORWARD_LOOKING in claim.traits:
         return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
     strong, weak = _rows(claim, index)
-    contradiction: _Match | None = None
+    meant = _meant(claim, index, strong, chosen)
+    target = _one_figure(claim, meant) if firm(claim) else None
+    if target is not None:
+        meant = _finest(meant)  # one figure: judged where it is printed most precisely
+    for match in sorted(meant, key=lambda m: m.second):  # diluted EPS before basic
+        if match.ties and match.direction_ok:
+            status = ClaimStatus.ROUNDING if match.rounding else ClaimStatus.TIES
+            return _with(claim, match, status)
+    if target is not None:
+        return _with(claim, _one_figure(claim, meant) or target, ClaimStatus.CONTRADICTS)
     for strict in (True, False):
         for sites in (strong, weak):
-            for match, exact in _matches(claim, index, sites, chosen, strict=strict):
+            for match in _matches(claim, index, sites, chosen, strict=strict):
                 if match.ties and match.direction_ok:
                     status = ClaimStatus.ROUNDING if match.rounding else ClaimStatus.TIES
-                    return replace(
-                        claim, tied_to=match.refs, status=status, expected=match.expected
-                    )
-                closer = contradiction is None or (
-                    (match.ties and not contradiction.ties)
-                    or _distance(claim, match) < _distance(claim, contradiction)
-                )
-                if strict and sites is strong and exact and closer and firm(claim):
-                    contradiction = match
+                    return _with(claim, match, status)
             for match in _summed(claim, index, sites, chosen, strict=strict):
                 if match.ties:
-                    return replace(
-                        claim,
-                        tied_to=match.refs,
-                        status=ClaimStatus.ROUNDING,
-                        expected=match.expected,
-                    )
-    if contradiction is not None:
-        return replace(
-            claim,
-            tied_to=contradiction.refs,
-            status=ClaimStatus.CONTRADICTS,
-            expected=contradiction.expected,
-        )
+                    return _with(claim, match, ClaimStatus.ROUNDING)
     return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
 
 

@@ -20,7 +20,7 @@ from tieout.prose.frames import masked, tokens
 from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase, When
 from tieout.prose.sentences import wordset
-from tieout.prose.subjects import Mention, SegmentMention
+from tieout.prose.subjects import HEAD_NOUNS, Mention, SegmentMention
 
 FORWARD = re.compile(
     r"\b(?:expects?|expected\s+to|anticipates?|anticipated|outlook|guidance|forecasts?|projected|"
@@ -31,6 +31,11 @@ ADJUSTED = re.compile(
     r"\bexclud\w*|\badjusted\b|\bnon-?gaap\b|\bpro\s*forma\b|\bbefore\s+(?:special|one-time|unusual)"
     r"|\bwithout\s+(?:the\s+)?(?:impact|effect)",
     re.I,
+)
+# The basis a stretch of a sentence names: explicit GAAP ("GAAP net income", "as reported")
+# or an adjusted measure ("non-GAAP", "excluding ...", "adjusted").
+_BASIS = re.compile(
+    r"(?P<adjusted>" + ADJUSTED.pattern + r")|(?P<gaap>\bgaap\b|\bas\s+reported\b)", re.I
 )
 _INCREASE = wordset(
     """increase increased increases increasing rose rise rises risen grew grow grows growth up
@@ -48,7 +53,8 @@ _LINK = wordset(
     comparison with versus vs from over and or which during segment group division business
     unit than respectively same period quarter year prior previous last ago also positive
     negative minus approximately about nearly almost roughly some around more less under
-    just least excess close each both this current it they generated delivered achieved"""
+    just least excess close each both this current it they generated delivered achieved
+    unchanged flat year-over-year usd constant currency"""
 )
 _SIGN_WORDS = {
     "negative": -1, "minus": -1, "positive": 1, "loss": -1, "losses": -1, "income": 1,
@@ -71,6 +77,12 @@ _AFTER_DIRECTION = re.compile(
     re.I,
 )
 _MAX_GAP = 16
+# An abbreviation in parentheses after a name: "(IaaS)", "(EPS)".
+_ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")
+# "up 10% in constant currency": a growth rate of no figure the tables print in dollars.
+CONSTANT_CURRENCY = re.compile(
+    r"\s*(?:\(\s*)?(?:in|on\s+an?|at)\s+(?:a\s+)?constant[\s-]+currenc(?:y|ies)", re.I
+)
 # A metric named right after its figure: "$41 billion in net income", "$2 million of revenue".
 _NAMED_AFTER = re.compile(r"\s+(?:in|of)\s+(?:(?:the|its|our|their|total)\s+)?", re.I)
 # An aside between commas does not detach a figure: "Earnings, excluding the one-time
@@ -97,6 +109,20 @@ class Draft:
     segment: str | None = None
     when: When | None = None
     concept: str | None = None
+
+
+def adjusted_wording(text: str, at: int) -> bool | None:
+    """Whether the words before ``at`` speak of an adjusted measure: the last basis named.
+
+    "GAAP net income was $3.2 billion, and non-GAAP net income was $4.2 billion": the
+    first figure is GAAP, the second adjusted. None when nothing before it names a basis.
+    """
+    last = None
+    for m in _BASIS.finditer(text, 0, at):
+        last = m
+    if last is None:
+        return None
+    return last.group("adjusted") is not None
 
 
 def attach(
@@ -141,8 +167,11 @@ def attach(
             break
     spans = [(sg.start, sg.end) for sg in segments] + [(p.start, p.end) for p in phrases]
     spans += [(m.start(), m.end()) for m in _ASIDE.finditer(text, point, fig.start)]
+    spans += [(m.start(), m.end()) for m in _ACRONYM.finditer(text, point, fig.start)]
     gap = masked(text, point, fig.start, spans)
     words = tokens(gap)
+    if via is None and words and words[0] in HEAD_NOUNS:
+        words = words[1:]  # "Cloud infrastructure-as-a-service (IaaS) revenues were $128 million"
     if len(words) > _MAX_GAP or any(t not in _LINK and t not in _SIGN_WORDS for t in words):
         return
     for k, t in enumerate(words):
