@@ -89,6 +89,10 @@ def _amount(claim: Claim, value: Decimal) -> str:
         return format_figure(value, 2, dollar=True)
     if claim.unit is Unit.SHARES:
         return format_figure(value, 0)
+    if claim.unit is Unit.PERCENT:  # a margin of 26% against 46%: 20 points
+        exponent = claim.precision.normalize().as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        return f"{format_figure(value, places)} percentage points"
     return format_figure(value, 0, dollar=True)
 
 

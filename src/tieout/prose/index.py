@@ -71,7 +71,7 @@ class ColumnView:
     segment: str | None
     consolidated: bool
     basis: Basis | None = None
-    quarter: int | None = None  # the fiscal quarter a column of quarters names ("Q4")
+    quarter: int | None = None  # the fiscal quarter a column names ("Q4"; of trailing 4 quarters)
 
 
 def _segment(text: str | None) -> str | None:
@@ -114,7 +114,7 @@ class Index:
                     p.end, p.instant, segment,
                     segment is None or bool(_CONSOLIDATED.search(segment)),
                     basis_of(f"{col.label} {col.segment or ''}"),
-                    None if trailing or months != 3 else p.quarter,
+                    p.quarter if months in (3, 12) else None,
                 )  # fmt: skip
         self._flip: dict[tuple[int, int], bool] = {}
         for site in self.sites:

@@ -171,6 +171,8 @@ _QUANTITY = re.compile(
     r"|\btonnes\b|\bsquare\s+(?:feet|foot|meters)\b|\bounces\b",
     re.I,
 )
+_REVENUE_WORDS = re.compile(r"\brevenues?\b|\bsales\b", re.I)
+_EXPENSE_WORDS = re.compile(r"\bexpenses?\b|\bcosts?\b", re.I)
 _GENERIC_SEGMENT = re.compile(r"^(?:all\s+)?others?\b|\beliminations?\b|^corporate\s+items\b", re.I)
 _NOT_SEGMENT = re.compile(
     r"consolidated|total|pretax|per\s+share|earnings|change|%|percent|variance|as\s+reported"
@@ -208,6 +210,19 @@ def clean_label(label: str) -> str:
     text = _LABEL_NOISE.sub(" ", label)
     text = re.sub(r"\s+", " ", text).strip(" -:\u2013,")
     return text
+
+
+def side_of(text: str) -> str | None:
+    """Whether a text speaks of revenues or of expenses (or of both, or neither: None).
+
+    "Hardware systems products" is a revenue under REVENUES and an expense under
+    OPERATING EXPENSES; the sentence "hardware systems revenues were up 2% ..." says which.
+    """
+    revenue = bool(_REVENUE_WORDS.search(text))
+    expense = bool(_EXPENSE_WORDS.search(text))
+    if revenue == expense:
+        return None
+    return "revenue" if revenue else "expense"
 
 
 def segment_name(text: str) -> str:
@@ -263,6 +278,7 @@ class Site:
     loss_label: bool  # "Net loss" printed without parentheses means a negative figure
     dilution: str | None = None  # "basic" or "diluted" when the row is only one of them
     quantity: bool = False  # a physical quantity (kilowatt-hours), whatever unit it was read in
+    side: str | None = None  # "revenue" or "expense": what its section or title says it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,6 +464,7 @@ class Vocabulary:
             dilution = (
                 "basic" if basic and not diluted else ("diluted" if diluted and not basic else None)
             )
+        side = side_of(f"{table.title} {row.section or ''}") if concept is None else None
         quantity = bool(_QUANTITY.search(f"{table.title} {row.section or ''} {row.label}"))
         if quantity:
             concept = None  # "Total Sales" of a kilowatt-hour table is not revenue
@@ -468,6 +485,7 @@ class Vocabulary:
             loss,
             dilution,
             quantity,
+            side,
         )
 
     def segment_mentions(self, text: str) -> list[SegmentMention]:

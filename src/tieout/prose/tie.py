@@ -47,7 +47,7 @@ from tieout.model import (
     Unit,
 )
 from tieout.prose.index import Basis, ColumnView, Index
-from tieout.prose.subjects import EPS, Site, clean_label, words
+from tieout.prose.subjects import EPS, Site, clean_label, side_of, words
 
 __all__ = ["Index", "firm", "support", "tie", "tie_claim"]
 
@@ -57,6 +57,7 @@ _HUNDRED = Decimal(100)
 _APPROXIMATE = Decimal("0.05")  # "approximately": within 5%
 _NEARLY = Decimal("0.9")  # "nearly $X": between 90% of X and X
 _BOUND = Decimal("0.25")  # "more than $X": up to a quarter more; "less than": a quarter less
+_REVENUE_NOUNS = frozenset({"revenues", "revenue", "sales"})
 _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are equally fine
 _NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
 _INFERRED = frozenset({ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED})
@@ -101,15 +102,18 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     """The rows the claim names firmly (strong) and those its words only suggest (weak)."""
     adjusted = ClaimTrait.ADJUSTED in claim.traits
     attached = ClaimTrait.ATTACHED in claim.traits
-    key = clean_label(claim.subject).lower()
+    key = _bare(clean_label(claim.subject).lower())
     said = words(claim.subject)
     dilution = _dilution(claim)
+    side = side_of(claim.sentence)
     strong: list[Site] = []
     weak: list[Site] = []
     for site in index.sites:
-        if not _unit_fits(claim, site):
-            continue
-        named = (claim.concept is not None and site.concept == claim.concept) or site.key == key
+        if not _unit_fits(claim, site) or (side and site.side and site.side != side):
+            continue  # a sentence of revenues does not speak of an expense row of that name
+        named = (claim.concept is not None and site.concept == claim.concept) or _bare(
+            site.key
+        ) == key
         other_dilution = dilution is not None and site.dilution not in (None, dilution)
         if attached and named and (adjusted or not site.adjusted) and not other_dilution:
             strong.append(site)
@@ -119,6 +123,15 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
             weak.append(site)  # the sentence's words name the row, not firmly
     weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
     return strong, weak
+
+
+def _bare(key: str) -> str:
+    """A label without the head noun the prose adds: "cloud services ... support revenues".
+
+    Only after a name of two words or more: "net sales" is not "net" of something.
+    """
+    head, _, last = key.rpartition(" ")
+    return head if len(head.split()) >= 2 and last in _REVENUE_NOUNS else key
 
 
 def _basis_fits(claim: Claim, col: ColumnView) -> bool:
@@ -165,11 +178,7 @@ def _columns(
                     and col.months != period.months
                 ):
                     continue
-                if (
-                    period.quarter is not None
-                    and col.quarter is not None
-                    and period.quarter != col.quarter
-                ):
+                if _other_quarter(period.months, period.quarter, col):
                     continue
                 if (
                     not any_duration
@@ -179,6 +188,15 @@ def _columns(
                 ):
                     continue
         yield col
+
+
+def _other_quarter(months: int | None, quarter: int | None, col: ColumnView) -> bool:
+    """A column of another quarter; of a year, the four quarters that end before its fourth."""
+    if col.quarter is None:
+        return False
+    if months == 12 and col.months == 12:
+        return col.quarter != 4  # trailing four quarters to Q2 are not the fiscal year
+    return quarter is not None and quarter != col.quarter
 
 
 def _segment_fits(segment: str | None, site: Site, col: ColumnView) -> bool:

@@ -54,7 +54,7 @@ _LINK = wordset(
     unit than respectively same period quarter year prior previous last ago also positive
     negative minus approximately about nearly almost roughly some around more less under
     just least excess close each both this current it they generated delivered achieved
-    unchanged flat year-over-year usd constant currency"""
+    unchanged flat year-over-year usd constant currency trailing basis"""
 )
 _SIGN_WORDS = {
     "negative": -1, "minus": -1, "positive": 1, "loss": -1, "losses": -1, "income": 1,
