@@ -67,6 +67,9 @@ def test_the_reference_prose_ties_each_claim_to_its_cell(reference: Release) -> 
 
 MUTATIONS = [
     ("an increase of 2%", "an increase of 3%", 13),
+    # 4% is the Rubber Group's change (26,722 -> 27,803): net sales of the whole company
+    # must not tie it.
+    ("an increase of 2%", "an increase of 4%", 13),
     ("increased by 4%", "increased by 5%", 14),
     ("$27,803,000", "$27,903,000", 14),
     ("decreased by 8%", "increased by 8%", 15),
@@ -102,6 +105,48 @@ def test_one_changed_figure_gives_one_error_on_its_line(
     assert error.line == line
     assert [c.status for c in mutated.claims].count(ClaimStatus.CONTRADICTS) == 1
     assert mutated.relations == reference.relations
+
+
+# One wrong figure in the prose of a real release: (file, line, old, new, line of the error,
+# what its message names). Each was an untied claim (or a false tie) before claims were
+# tied by meaning.
+REAL_MUTATIONS = [
+    # a quote that names no period: the release's quarter, the only one the table prints
+    ("apple_20150127.txt", 277, "30 percent", "37 percent", 277, "57,594 -> 74,599"),
+    ("apple_2024q1.txt", 75, "EPS of $2.18", "EPS of $2.16", 75, "Diluted"),
+    # non-GAAP wording never ties the GAAP column that prints 26%
+    ("oracle_2022q4.txt", 498, "46%", "26%", 498, "Non-GAAP, line 4905) is printed 46%"),
+    # GAAP net income of the quarter, not the trailing four quarters' table
+    ("oracle_2014q4.txt", 308, "$3.6 billion", "$3.3 billion", 308, "is printed 3,646"),
+    # Southern Company's earnings, not Gulf Power's 0 (in millions)
+    ("southern-co_2004q4.txt", 420, "million, or 27", "thousand, or 27", 419, "printed 204"),
+    # a segment named by the heading above the paragraph
+    ("sears_2004q2.txt", 189, "$7.7 billion", "$5.7 billion", 189, "Domestic 2004"),
+    # a segment named by the rows of a "Profit by Segment" table
+    ("caterpillar_2022q1.txt", 72, "$1.057 billion", "$1.157 billion", 72, "Profit: Constr"),
+]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("name", "line", "old", "new", "at", "named"),
+    REAL_MUTATIONS,
+    ids=[m[0] for m in REAL_MUTATIONS],
+)
+def test_a_wrong_figure_in_real_prose_contradicts_its_cell(
+    corpus_dir: Path, name: str, line: int, old: str, new: str, at: int, named: str
+) -> None:
+    data = (corpus_dir / "submissions" / name).read_bytes()
+    lines = data.split(b"\n")
+    assert lines[line - 1].count(old.encode()) == 1
+    clean = read(data, name=name)
+    lines[line - 1] = lines[line - 1].replace(old.encode(), new.encode())
+    mutated = read(b"\n".join(lines), name=name)
+    added = _findings(mutated) - _findings(clean)
+    assert added == {("claim-mismatch", Severity.ERROR, at)}
+    assert not _findings(clean) - _findings(mutated)
+    (message,) = [f.message for f in mutated.errors if f.line == at]
+    assert named in message
 
 
 @pytest.mark.corpus

@@ -27,7 +27,7 @@ from tieout.model import (
     Severity,
     Unit,
 )
-from tieout.prose.subjects import concept_of
+from tieout.prose.subjects import concept_of, title_metric
 from tieout.prose.tie import support
 
 _SCALES = {1000: "thousands", 1000000: "millions", 1000000000: "billions"}
@@ -79,8 +79,11 @@ def _where(release: Release, ref: CellRef) -> str:
     row = release.row(ref.table, ref.row)
     column = release.tables[ref.table].columns[ref.column].label
     label = row.label
+    metric = title_metric(release.tables[ref.table])
     if row.section and concept_of(row.label) is None and concept_of(row.section):
         label = f"{row.section}: {row.label}"  # "Net sales: Industrial Seals"
+    elif not row.section and metric and concept_of(row.label) is None:
+        label = f"{metric}: {row.label}"  # "Profit by Segment": "Profit: Construction Industries"
     return f"{label} ({column}, line {row.line})"
 
 

@@ -465,7 +465,8 @@ class Vocabulary:
                 "basic" if basic and not diluted else ("diluted" if diluted and not basic else None)
             )
         side = side_of(f"{table.title} {row.section or ''}") if concept is None else None
-        quantity = bool(_QUANTITY.search(f"{table.title} {row.section or ''} {row.label}"))
+        heads = " ".join(col.label for col in table.columns)  # a title read into the heads
+        quantity = bool(_QUANTITY.search(f"{table.title} {heads} {row.section or ''} {row.label}"))
         if quantity:
             concept = None  # "Total Sales" of a kilowatt-hour table is not revenue
         signed = concept in _SIGNED_CONCEPTS or bool(_SIGNED_LABEL.search(label))
