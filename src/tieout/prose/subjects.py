@@ -10,15 +10,41 @@ a cleaned label, a segment name. A prose word that only modifies another noun
 
 from __future__ import annotations
 
-import functools
 import re
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tieout.concepts import concept_of as _concept_of
 from tieout.model import Row, Table, Unit
+from tieout.prose.labels import (
+    WORD,
+    clean_label,
+    concept_of,
+    row_concept,
+    side_of,
+    words,
+)
+from tieout.prose.segments import (
+    segment_name,
+    segment_names,
+    title_metric,
+    titled_segments,
+)
 from tieout.prose.sentences import wordset
+
+__all__ = [
+    "EPS",
+    "HEAD_NOUNS",
+    "Mention",
+    "SegmentMention",
+    "Site",
+    "Vocabulary",
+    "clean_label",
+    "concept_of",
+    "segment_name",
+    "side_of",
+    "title_metric",
+    "words",
+]
 
 EPS = "EarningsPerShare"
 
@@ -120,18 +146,6 @@ _OBJECT_VERBS = wordset(
     excluding excluded offset offsetting hurt benefited benefiting lifted lifting added
     adding drove driving contributed contributing"""
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*|\d[\d,.]*|\$")
-_STOP = wordset(
-    """the a an of and or to for in on at by from with as its their our per net total other - &
-    s"""
-)
-_LABEL_NOISE = re.compile(
-    r"\((?:see\s+)?notes?\)|\(\s*[a-z0-9]\s*\)|\*+|\bas\s+reported\b|\bavailable\s+to\s+common"
-    r"(?:\s+(?:stock|share)holders)?\b|\bapplicable\s+to\s+common\s+(?:stock|share)holders\b"
-    r"|\(in\s+(?:thousands|millions)\)|\(\s*%\s*\)|%\s*$",
-    re.I,
-)
-_BASIS_PREFIX = re.compile(r"^\s*(?:q[1-4]\s+)?(?:non-?\s?)?gaap\s+", re.I)
 _QUALIFIED = re.compile(
     r"\bexclud\w*|\badjusted\b|\bpro\s*forma\b|\bnon-?gaap\b|\bbefore\s+(?:special|one-time|unusual|restructuring)",
     re.I,
@@ -154,112 +168,12 @@ _SIGNED_CONCEPTS = frozenset(
     }
 )
 _SIGNED_LABEL = re.compile(r"income|earnings|profit|loss|ebitda|cash\s+(?:flow|provided)", re.I)
-# "Sales and Revenues by Segment": the metric whose rows are the segments.
-_BY = re.compile(r"^(?P<metric>[A-Za-z][\w ,&'-]*?)\s+by\s+\w", re.I)
-_BY_SEGMENT = re.compile(r"\bby\s+(?:business\s+|reportable\s+|operating\s+)?segments?\s*$", re.I)
-# Titles of the tables that follow a segment's heading and detail it.
-_SEGMENT_DETAIL = re.compile(
-    r"\bsegment\b|\bby\s+(?:geographic|region|application|product|end[\s-]+(?:use|market))",
-    re.I,
-)
-_PERIOD_WORDS = re.compile(
-    r"\b(?:months?|weeks?|quarters?|years?|ytd|fiscal|(?:19|20)\d\d)\b|\bgrowth\b|\brates?\b", re.I
-)
 # Tables of physical quantities, which a money or per-share figure of the prose never states.
 _QUANTITY = re.compile(
     r"kilowatt|\b[kmgt]wh\b|\bmegawatt|\bbarrels?\b|\bbbls?\b|\bboe\b|\bmcf\b|\btons\b"
     r"|\btonnes\b|\bsquare\s+(?:feet|foot|meters)\b|\bounces\b",
     re.I,
 )
-_REVENUE_WORDS = re.compile(r"\brevenues?\b|\bsales\b", re.I)
-_EXPENSE_WORDS = re.compile(r"\bexpenses?\b|\bcosts?\b", re.I)
-_GENERIC_SEGMENT = re.compile(r"^(?:all\s+)?others?\b|\beliminations?\b|^corporate\s+items\b", re.I)
-_NOT_SEGMENT = re.compile(
-    r"consolidated|total|pretax|per\s+share|earnings|change|%|percent|variance|as\s+reported"
-    r"|excluding|adjusted|gaap|amount|actual|budget|increase|decrease|^\(|\bincludes?\b"
-    r"|\binter-?segment\b"
-    r"|\b(?:expenses?|costs?|income|revenues?|sales|cash|assets|liabilit\w*|equity|margin|"
-    r"tax\w*|profit|loss|ebitda|compensation|shares?)\b",
-    re.I,
-)
-
-
-@functools.lru_cache(maxsize=8192)
-def concept_of(label: str) -> str | None:
-    """tieout.concepts.concept_of, remembered, with a basis word before the metric dropped.
-
-    "GAAP Net Income" is net income; the prose stage asks of each label often.
-    """
-    found = _concept_of(label)
-    if found is None and (bare := _BASIS_PREFIX.sub("", label)) != label:
-        found = _concept_of(bare)
-    return found
-
-
-def words(text: str) -> frozenset[str]:
-    """The content words of a text, lowercased, `&` read as `and`."""
-    return frozenset(
-        w.lower().strip("'-").removesuffix("'s")
-        for w in _WORD.findall(text.replace("&", " and "))
-        if w.lower() not in _STOP and not w[0].isdigit() and w != "$"
-    )
-
-
-def clean_label(label: str) -> str:
-    """A row label without notes, footnote marks, "as reported" and dashes around it."""
-    text = _LABEL_NOISE.sub(" ", label)
-    text = re.sub(r"\s+", " ", text).strip(" -:\u2013,")
-    return text
-
-
-def side_of(text: str) -> str | None:
-    """Whether a text speaks of revenues or of expenses (or of both, or neither: None).
-
-    "Hardware systems products" is a revenue under REVENUES and an expense under
-    OPERATING EXPENSES; the sentence "hardware systems revenues were up 2% ..." says which.
-    """
-    revenue = bool(_REVENUE_WORDS.search(text))
-    expense = bool(_EXPENSE_WORDS.search(text))
-    if revenue == expense:
-        return None
-    return "revenue" if revenue else "expense"
-
-
-def segment_name(text: str) -> str:
-    """A segment's name as the prose says it: "Financial Products Segment $" is Financial Products."""
-    name = re.sub(r"\s+", " ", text).strip(" -:\u2013*$")
-    return re.sub(r"\s+segment$", "", name, flags=re.I).strip(" -:\u2013*$")
-
-
-def _title_part(table: Table) -> str:
-    """The last line of a table's title: "(more) / 6 / Sales by Geographic Region" gives its end."""
-    return (table.title or "").split(" / ")[-1].strip()
-
-
-def title_metric(table: Table) -> str | None:
-    """The metric a title says its rows break down: "Profit by Segment" gives "Profit"."""
-    m = _BY.match(_title_part(table))
-    return m.group("metric") if m else None
-
-
-# Labels tieout.concepts does not know yet, as the prose stage needs them.
-_MORE_CONCEPTS = (
-    (
-        "OperatingCashFlow",
-        re.compile(
-            r"^(?:net\s+)?cash\s+(?:generated|provided)\s+(?:by|from)\s+operating\s+activities$",
-            re.I,
-        ),
-    ),
-)
-
-
-def _row_concept(label: str) -> str | None:
-    found = concept_of(label) or concept_of(clean_label(label))
-    if found is None:
-        cleaned = clean_label(label)
-        found = next((name for name, p in _MORE_CONCEPTS if p.match(cleaned)), None)
-    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,86 +216,16 @@ class SegmentMention:
     name: str
 
 
-def _segments(tables: Sequence[Table]) -> tuple[set[str], set[str], set[str]]:
-    """Segment names: of columns, of rows repeated under metric heads, of section heads."""
-    columns: set[str] = set()
-    rows: set[str] = set()
-    sections: set[str] = set()
-    under: defaultdict[str, set[str]] = defaultdict(set)
-    siblings: defaultdict[tuple[int, str], set[str]] = defaultdict(set)
-    section_metrics: Counter[str] = Counter()
-    for table in tables:
-        for col in table.columns:
-            if col.segment and not _NOT_SEGMENT.search(col.segment):
-                columns.add(segment_name(col.segment))
-        for row in table.rows:
-            if not row.has_figures:
-                continue
-            if row.section and concept_of(row.section) and not _row_concept(row.label):
-                under[segment_name(row.label)].add(row.section.lower())
-                siblings[(table.index, row.section.lower())].add(segment_name(row.label))
-            if row.section and not concept_of(row.section) and _row_concept(row.label):
-                section_metrics[segment_name(row.section)] += 1
-    rows = {
-        name for name, heads in under.items() if len(heads) >= 2 and not _NOT_SEGMENT.search(name)
-    }
-    for names in siblings.values():  # "Corporate Office" beside the segments it sits with
-        if names & rows:
-            rows |= {n for n in names if not _NOT_SEGMENT.search(n)}
-    for table in tables:  # "Profit by Segment": its rows are the segments
-        if not _BY_SEGMENT.search(_title_part(table)):
-            continue
-        for row in table.rows:
-            name = segment_name(row.label)
-            if (
-                row.has_figures
-                and not _row_concept(row.label)
-                and not _NOT_SEGMENT.search(name)
-                and not _GENERIC_SEGMENT.search(name)
-            ):
-                rows.add(name)
-    sections = {
-        name
-        for name, n in section_metrics.items()
-        if n >= 2 and not _NOT_SEGMENT.search(name) and name
-    }
-    sections |= _parallel_sections(tables)
-    return columns, rows, sections
-
-
-def _parallel_sections(tables: Sequence[Table]) -> set[str]:
-    """Sections of one table that print the same rows: "AMERICAS", "ASIA PACIFIC", each with
-    its software and hardware revenues, break the same figures down by segment."""
-    out: set[str] = set()
-    for table in tables:
-        labels: defaultdict[str, set[str]] = defaultdict(set)
-        for row in table.rows:
-            if row.section and row.has_figures:
-                labels[segment_name(row.section)].add(clean_label(row.label).lower())
-        by_rows: defaultdict[frozenset[str], list[str]] = defaultdict(list)
-        for name, rows in labels.items():
-            if len(rows) >= 2:
-                by_rows[frozenset(rows)].append(name)
-        for names in by_rows.values():
-            if len(names) >= 2:
-                out |= {
-                    n
-                    for n in names
-                    if n and not _NOT_SEGMENT.search(n) and not _PERIOD_WORDS.search(n)
-                }
-    return out
-
-
 class Vocabulary:
     """What the tables of one release let the prose name: metrics, labels, segments."""
 
     def __init__(self, tables: Sequence[Table]) -> None:
-        columns, row_segments, section_segments = _segments(tables)
+        columns, row_segments, section_segments = segment_names(tables)
         self.segments: frozenset[str] = frozenset(columns | row_segments | section_segments)
         self._row_segments = row_segments
         self._section_segments = section_segments
         self._canonical = {n.lower().replace("&", "and"): n for n in self.segments}
-        self._table_segments = self._titled(tables)
+        self._table_segments = titled_segments(tables, self._canonical)
         self.sites: tuple[Site, ...] = tuple(
             site for table in tables for row in table.rows if (site := self._site(table, row))
         )
@@ -407,38 +251,12 @@ class Vocabulary:
             else None
         )
 
-    def _titled(self, tables: Sequence[Table]) -> dict[int, str]:
-        """The segment each table is of by its title ("CONSTRUCTION INDUSTRIES / Segment Sales").
-
-        The tables right after it that detail a segment ("Sales by Geographic Region",
-        "Segment Profit") are of the same segment, up to a table that is not.
-        """
-        out: dict[int, str] = {}
-        current: str | None = None
-        for table in tables:
-            parts = (table.title or "").split(" / ")
-            named = next(
-                (
-                    name
-                    for part in parts
-                    if (name := self._canonical.get(segment_name(part).lower().replace("&", "and")))
-                ),
-                None,
-            )
-            if named is not None:
-                current = named
-            elif not _SEGMENT_DETAIL.search(_title_part(table)):
-                current = None
-            if current is not None:
-                out[table.index] = current
-        return out
-
     def _site(self, table: Table, row: Row) -> Site | None:
         if not row.has_figures:
             return None
         label = clean_label(row.label)
         segment: str | None = None
-        concept = _row_concept(row.label)
+        concept = row_concept(row.label)
         section = segment_name(row.section or "")
         head = row.section or title_metric(table)  # the metric a segment's row is of
         if concept is None and segment_name(row.label) in self._row_segments and head:
@@ -562,9 +380,9 @@ class Vocabulary:
     ) -> Mention:
         phrase = text[start:end]
         lowered = re.sub(r"\s+", " ", phrase.lower())
-        before = _WORD.findall(text[max(0, start - 40) : start])
+        before = WORD.findall(text[max(0, start - 40) : start])
         after_text = text[end:]
-        after = _WORD.findall(after_text[:40])
+        after = WORD.findall(after_text[:40])
         segment_starts = {s.start for s in segments}
         segment_ends = {s.end for s in segments}
         prev = before[-1].lower() if before else ""

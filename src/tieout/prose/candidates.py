@@ -1,0 +1,343 @@
+"""Candidates: the cells a claim may speak of, each evaluated under the rounding rule.
+
+A claim and a cell each stand for an interval: the printed value plus or minus half its
+rounding unit (DESIGN.md). A level claim is compared with one cell; a change or percent
+change with two (current, prior) of one row; "corporate items and eliminations" with the
+sum of the rows one table prints twice under that label. Each evaluation is a
+``Match``: the cells, what they give, what they allow, and whether the claim fits.
+
+Which columns a claim may speak of: its period (year, duration, quarter, end date), its
+segment (a segment's row in a consolidated column, or a segment's column), and its basis
+(non-GAAP wording never speaks of a GAAP column, nor GAAP wording of a non-GAAP one, and
+nothing speaks of an adjustments column).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tieout.checks.evaluate import cell_at, options
+from tieout.model import CellFlag, CellRef, Claim, ClaimKind, ClaimTrait
+from tieout.prose.index import Basis, ColumnView, Index
+from tieout.prose.subjects import EPS, Site
+
+Chosen = Mapping[CellRef, Decimal]
+Interval = tuple[Decimal | None, Decimal | None]
+_HALF = Decimal("0.5")
+_HUNDRED = Decimal(100)
+_APPROXIMATE = Decimal("0.05")  # "approximately": within 5%
+_NEARLY = Decimal("0.9")  # "nearly $X": between 90% of X and X
+_BOUND = Decimal("0.25")  # "more than $X": up to a quarter more; "less than": a quarter less
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A candidate evaluated: the cells, what they give, whether the claim ties.
+
+    ``low``..``high`` is what the cells allow the claim's figure to be (in the claim's
+    terms: its absolute value when its sign says nothing).
+    """
+
+    refs: tuple[CellRef, ...]
+    expected: Decimal
+    ties: bool
+    rounding: bool
+    low: Decimal
+    high: Decimal
+    direction_ok: bool = True
+    group: tuple[object, ...] = ()  # cells that stand for one figure share a group
+    second: bool = False  # of a pair, the member a contradiction names second (basic EPS)
+
+
+def dilution_said(claim: Claim) -> str | None:
+    wording = f"{claim.subject} {claim.text}".lower()
+    return "diluted" if "dilut" in wording else ("basic" if "basic" in wording else None)
+
+
+def _basis_fits(claim: Claim, col: ColumnView) -> bool:
+    """Non-GAAP wording never speaks of a GAAP column, nor GAAP wording of a non-GAAP one."""
+    if col.basis is Basis.ADJUSTMENTS:
+        return False
+    if ClaimTrait.ADJUSTED in claim.traits:
+        return col.basis is not Basis.GAAP
+    return col.basis is not Basis.NON_GAAP
+
+
+def columns_of(
+    claim: Claim, index: Index, site: Site, *, strict: bool, any_duration: bool = False
+) -> Iterator[ColumnView]:
+    """Columns of the site's table the claim may speak of.
+
+    ``any_duration`` keeps the quarter and the year-to-date of the claim's year alike,
+    for a claim whose period is only the release's.
+    """
+    traits = claim.traits
+    if ClaimTrait.OTHER_PERIOD in traits:
+        return
+    period = claim.period
+    use_period = period is not None and (strict or ClaimTrait.PERIOD_INFERRED not in traits)
+    use_segment = strict or not (ClaimTrait.SEGMENT_INFERRED in traits or claim.segment is None)
+    for (table, _), col in index.columns.items():
+        if table != site.table or not _basis_fits(claim, col):
+            continue
+        if use_segment and not _segment_fits(claim.segment, site, col):
+            continue
+        if use_period and period is not None:
+            if period.instant:
+                if not col.instant or (period.end is not None and col.end != period.end):
+                    continue
+            else:
+                if col.instant:
+                    continue
+                if period.year is not None and col.year != period.year:
+                    continue
+                if (
+                    not any_duration
+                    and period.months is not None
+                    and col.months is not None
+                    and col.months != period.months
+                ):
+                    continue
+                if _other_quarter(period.months, period.quarter, col):
+                    continue
+                if (
+                    not any_duration
+                    and period.end is not None
+                    and col.end is not None
+                    and col.end != period.end
+                ):
+                    continue
+        yield col
+
+
+def _other_quarter(months: int | None, quarter: int | None, col: ColumnView) -> bool:
+    """A column of another quarter; of a year, the four quarters that end before its fourth."""
+    if col.quarter is None:
+        return False
+    if months == 12 and col.months == 12:
+        return col.quarter != 4  # trailing four quarters to Q2 are not the fiscal year
+    return quarter is not None and quarter != col.quarter
+
+
+def _segment_fits(segment: str | None, site: Site, col: ColumnView) -> bool:
+    """Whether a cell (its row's segment, its column's) is of the segment a claim names.
+
+    A claim that names no segment speaks of the whole company; a row of one segment in a
+    column of another (Rubber Group sales in a North America column) is of neither.
+    """
+    if segment is None:
+        return site.segment is None and col.consolidated
+    if site.segment == segment:
+        return col.consolidated or col.segment == segment
+    return col.segment == segment and site.segment is None
+
+
+def interval(value: Decimal, precision: Decimal) -> tuple[Decimal, Decimal]:
+    return value - precision * _HALF, value + precision * _HALF
+
+
+def claim_interval(claim: Claim, value: Decimal) -> Interval:
+    """What the claim allows, with its qualifier: None for an open end."""
+    lo, hi = interval(value, claim.precision)
+    if "approximately" in claim.qualifiers:
+        width = max(claim.precision * _HALF, abs(value) * _APPROXIMATE)
+        return value - width, value + width
+    if "more than" in claim.qualifiers or "at least" in claim.qualifiers:
+        return (value, value * (1 + _BOUND)) if value >= 0 else (value * (1 + _BOUND), value)
+    if "less than" in claim.qualifiers:
+        return (value * (1 - _BOUND), value) if value >= 0 else (value, value * (1 - _BOUND))
+    if "nearly" in claim.qualifiers:
+        return (value * _NEARLY, value) if value >= 0 else (value, value * _NEARLY)
+    return lo, hi
+
+
+def overlaps(a: Interval, b: tuple[Decimal, Decimal], *, touching: bool = True) -> bool:
+    """Whether two intervals meet; touching ends count unless ``touching`` is False.
+
+    Two prints of one figure at the same precision touch when they differ by one unit in
+    the last digit ($0.24 and $0.25): that is a different figure, not a rounding.
+    """
+    lo, hi = a
+    if touching:
+        return (lo is None or lo <= b[1]) and (hi is None or b[0] <= hi)
+    return (lo is None or lo < b[1]) and (hi is None or b[0] < hi)
+
+
+def _group(claim: Claim, site: Site, col: ColumnView) -> tuple[object, ...]:
+    """Cells that stand for one figure of the claim: basic and diluted EPS of one column.
+
+    A claim of "earnings per share" that says neither basic nor diluted names the pair;
+    it contradicts them only when it fits neither.
+    """
+    if site.concept == EPS and site.dilution is not None and dilution_said(claim) is None:
+        return (col.table, col.index, EPS, site.segment)
+    return ()
+
+
+def _level(
+    claim: Claim, index: Index, site: Site, col: ColumnView, chosen: Chosen, *, by_value: bool
+) -> Iterator[Match]:
+    ref = CellRef(col.table, site.row, col.index)
+    cell = cell_at(index.tables, ref)
+    if cell is None:
+        return
+    signed = (
+        site.signed
+        and ClaimTrait.ATTACHED in claim.traits
+        and ClaimTrait.SIGN_INHERITED not in claim.traits
+    )
+    precision = Decimal(0) if CellFlag.DASH_ZERO in cell.flags else cell.precision
+    group = _group(claim, site, col) or (ref,)
+    for printed in options(cell, ref, chosen):
+        meaning = index.meaning(site, printed)
+        a, b = (claim.value, meaning) if signed else (abs(claim.value), abs(meaning))
+        lo, hi = interval(b, precision)
+        ties = a == b or overlaps(claim_interval(claim, a), (lo, hi), touching=False)
+        if by_value and printed == 0 and claim.value != 0:
+            ties = False  # 0 in millions "holds" $204,500 but does not state it
+        rounding = claim.precision > precision or bool(claim.qualifiers)
+        prior = _direction(claim, index, site, col, meaning, cell.precision, chosen)
+        refs = (ref,) if prior is None else (ref, prior)
+        second = site.dilution == "basic" and group != (ref,)
+        yield Match(refs, meaning, ties, rounding, lo, hi, prior is None, group, second)
+
+
+def _direction(
+    claim: Claim,
+    index: Index,
+    site: Site,
+    col: ColumnView,
+    value: Decimal,
+    precision: Decimal,
+    chosen: Chosen,
+) -> CellRef | None:
+    """For "increased to $X": the prior period's cell when it says otherwise, else None."""
+    up = ClaimTrait.INCREASE in claim.traits
+    down = ClaimTrait.DECREASE in claim.traits
+    if not (up or down):
+        return None
+    prior = index.prior(col)
+    if prior is None:
+        return None
+    ref = CellRef(prior.table, site.row, prior.index)
+    cell = cell_at(index.tables, ref)
+    if cell is None:
+        return None
+    lo, hi = interval(value, precision)
+    for printed in options(cell, ref, chosen):
+        p_lo, p_hi = interval(index.meaning(site, printed), cell.precision)
+        if (up and hi >= p_lo) or (down and lo <= p_hi):
+            return None
+    return ref
+
+
+def _pairs(
+    index: Index, site: Site, col: ColumnView, chosen: Chosen
+) -> Iterator[tuple[CellRef, CellRef, Decimal, Decimal, Decimal, Decimal]]:
+    """(current, prior) cells of a row with every reading: refs, values, precisions."""
+    prior = index.prior(col)
+    if prior is None:
+        return
+    cur_ref = CellRef(col.table, site.row, col.index)
+    pri_ref = CellRef(prior.table, site.row, prior.index)
+    cur, pri = cell_at(index.tables, cur_ref), cell_at(index.tables, pri_ref)
+    if cur is None or pri is None:
+        return
+    for c in options(cur, cur_ref, chosen):
+        for p in options(pri, pri_ref, chosen):
+            c_value, p_value = index.meaning(site, c), index.meaning(site, p)
+            if not site.signed:  # an expense printed in parentheses: its size changes
+                c_value, p_value = abs(c_value), abs(p_value)
+            yield cur_ref, pri_ref, c_value, p_value, cur.precision, pri.precision
+
+
+def _change(
+    claim: Claim, index: Index, site: Site, col: ColumnView, chosen: Chosen
+) -> Iterator[Match]:
+    group = _group(claim, site, col)
+    second = site.dilution == "basic" and bool(group)
+    for cur_ref, pri_ref, c, p, uc, up in _pairs(index, site, col, chosen):
+        refs = (cur_ref, pri_ref)
+        if claim.kind is ClaimKind.CHANGE:
+            diff = c - p
+            width = (uc + up) * _HALF
+            ties = overlaps(claim_interval(claim, claim.value), (diff - width, diff + width))
+            yield Match(
+                refs, diff, ties, claim.precision > uc, diff - width, diff + width, True,
+                group or refs, second,
+            )  # fmt: skip
+            continue
+        p_lo, p_hi = interval(p, up)
+        if p_lo <= 0:
+            continue  # a change in percent of a loss or of nothing says nothing
+        c_lo, c_hi = interval(c, uc)
+        corners = [(x / y - 1) * _HUNDRED for x in (c_lo, c_hi) for y in (p_lo, p_hi)]
+        expected = ((c / p - 1) * _HUNDRED).quantize(Decimal("0.01"))
+        lo, hi = min(corners), max(corners)
+        if hi - lo > claim.precision * 2:
+            continue  # figures too small to state a change to the claim's precision
+        ties = overlaps(claim_interval(claim, claim.value), (lo, hi))
+        yield Match(refs, expected, ties, False, lo, hi, True, group or refs, second)
+
+
+def evaluate(
+    claim: Claim, index: Index, site: Site, col: ColumnView, chosen: Chosen, *, by_value: bool
+) -> Iterator[Match]:
+    if claim.kind in (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE):
+        return _change(claim, index, site, col, chosen)
+    return _level(claim, index, site, col, chosen, by_value=by_value)
+
+
+def summed(
+    claim: Claim, index: Index, sites: Sequence[Site], chosen: Chosen, *, strict: bool
+) -> Iterator[Match]:
+    """Rows one table prints twice under one label (in two sections): the claim may be their sum.
+
+    "Expense for corporate items and eliminations was $261 million" is the sum of the two
+    "Corporate Items and Eliminations" rows of a profit-by-segment table.
+    """
+    groups: dict[tuple[int, str, str | None], list[Site]] = {}
+    for site in sites:
+        groups.setdefault((site.table, site.key, site.segment), []).append(site)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for col in columns_of(claim, index, group[0], strict=strict):
+            cur = [_value(index, s, CellRef(col.table, s.row, col.index), chosen) for s in group]
+            if any(v is None for v in cur):
+                continue
+            total = sum((v[0] for v in cur if v), Decimal(0))
+            width = sum((v[1] for v in cur if v), Decimal(0)) * _HALF
+            refs = tuple(CellRef(col.table, s.row, col.index) for s in group)
+            if claim.kind in (ClaimKind.LEVEL, ClaimKind.PERCENT):
+                a, b = abs(claim.value), abs(total)
+                ties = overlaps(claim_interval(claim, a), (b - width, b + width), touching=False)
+                yield Match(refs, total, ties, True, b - width, b + width)
+                continue
+            prior = index.prior(col)
+            if prior is None:
+                continue
+            old = [
+                _value(index, s, CellRef(prior.table, s.row, prior.index), chosen) for s in group
+            ]
+            if any(v is None for v in old):
+                continue
+            before = sum((v[0] for v in old if v), Decimal(0))
+            if not any(site.signed for site in group):
+                total, before = abs(total), abs(before)
+            both = width + sum((v[1] for v in old if v), Decimal(0)) * _HALF
+            if claim.kind is ClaimKind.CHANGE:
+                diff = total - before
+                ties = overlaps(claim_interval(claim, claim.value), (diff - both, diff + both))
+                yield Match(refs, diff, ties, True, diff - both, diff + both)
+
+
+def _value(
+    index: Index, site: Site, ref: CellRef, chosen: Chosen
+) -> tuple[Decimal, Decimal] | None:
+    cell = cell_at(index.tables, ref)
+    if cell is None:
+        return None
+    return index.meaning(site, options(cell, ref, chosen)[0]), cell.precision

@@ -1,0 +1,91 @@
+"""Labels and words: what a row label or a phrase names, reduced to comparable keys.
+
+A canonical concept (tieout.concepts, with a basis word such as "GAAP" dropped), a
+cleaned label (notes, footnote marks and "as reported" removed), the content words of a
+text, and whether a text speaks of revenues or of expenses.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from tieout.concepts import concept_of as _concept_of
+from tieout.prose.sentences import wordset
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*|\d[\d,.]*|\$")
+_STOP = wordset(
+    """the a an of and or to for in on at by from with as its their our per net total other - &
+    s"""
+)
+_LABEL_NOISE = re.compile(
+    r"\((?:see\s+)?notes?\)|\(\s*[a-z0-9]\s*\)|\*+|\bas\s+reported\b|\bavailable\s+to\s+common"
+    r"(?:\s+(?:stock|share)holders)?\b|\bapplicable\s+to\s+common\s+(?:stock|share)holders\b"
+    r"|\(in\s+(?:thousands|millions)\)|\(\s*%\s*\)|%\s*$",
+    re.I,
+)
+_BASIS_PREFIX = re.compile(r"^\s*(?:q[1-4]\s+)?(?:non-?\s?)?gaap\s+", re.I)
+_REVENUE_WORDS = re.compile(r"\brevenues?\b|\bsales\b", re.I)
+_EXPENSE_WORDS = re.compile(r"\bexpenses?\b|\bcosts?\b", re.I)
+
+
+@functools.lru_cache(maxsize=8192)
+def concept_of(label: str) -> str | None:
+    """tieout.concepts.concept_of, remembered, with a basis word before the metric dropped.
+
+    "GAAP Net Income" is net income; the prose stage asks of each label often.
+    """
+    found = _concept_of(label)
+    if found is None and (bare := _BASIS_PREFIX.sub("", label)) != label:
+        found = _concept_of(bare)
+    return found
+
+
+def words(text: str) -> frozenset[str]:
+    """The content words of a text, lowercased, `&` read as `and`."""
+    return frozenset(
+        w.lower().strip("'-").removesuffix("'s")
+        for w in WORD.findall(text.replace("&", " and "))
+        if w.lower() not in _STOP and not w[0].isdigit() and w != "$"
+    )
+
+
+def clean_label(label: str) -> str:
+    """A row label without notes, footnote marks, "as reported" and dashes around it."""
+    text = _LABEL_NOISE.sub(" ", label)
+    text = re.sub(r"\s+", " ", text).strip(" -:\u2013,")
+    return text
+
+
+def side_of(text: str) -> str | None:
+    """Whether a text speaks of revenues or of expenses (or of both, or neither: None).
+
+    "Hardware systems products" is a revenue under REVENUES and an expense under
+    OPERATING EXPENSES; the sentence "hardware systems revenues were up 2% ..." says which.
+    """
+    revenue = bool(_REVENUE_WORDS.search(text))
+    expense = bool(_EXPENSE_WORDS.search(text))
+    if revenue == expense:
+        return None
+    return "revenue" if revenue else "expense"
+
+
+# Labels tieout.concepts does not know yet, as the prose stage needs them.
+_MORE_CONCEPTS = (
+    (
+        "OperatingCashFlow",
+        re.compile(
+            r"^(?:net\s+)?cash\s+(?:generated|provided)\s+(?:by|from)\s+operating\s+activities$",
+            re.I,
+        ),
+    ),
+)
+
+
+def row_concept(label: str) -> str | None:
+    """The concept a row label names, by tieout.concepts or the few labels it does not know."""
+    found = concept_of(label) or concept_of(clean_label(label))
+    if found is None:
+        cleaned = clean_label(label)
+        found = next((name for name, p in _MORE_CONCEPTS if p.match(cleaned)), None)
+    return found

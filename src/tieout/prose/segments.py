@@ -1,0 +1,152 @@
+"""Segments: the parts of a company its tables break figures down by, and their names.
+
+A segment is named by a column head ("Domestic", "Sears Canada"), by rows repeated under
+two metric heads (net sales and operating income of the Rubber Group), by the rows of a
+table titled "... by Segment", by section heads over the same rows ("AMERICAS", "ASIA
+PACIFIC"; "Alabama Power -", "Gulf Power -"), or by a table's title ("CONSTRUCTION
+INDUSTRIES / Segment Sales") and the tables that detail it after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+from tieout.model import Table
+from tieout.prose.labels import clean_label, concept_of, row_concept
+
+# "Sales and Revenues by Segment": the metric whose rows are the segments.
+_BY = re.compile(r"^(?P<metric>[A-Za-z][\w ,&'-]*?)\s+by\s+\w", re.I)
+_BY_SEGMENT = re.compile(r"\bby\s+(?:business\s+|reportable\s+|operating\s+)?segments?\s*$", re.I)
+# Titles of the tables that follow a segment's heading and detail it.
+_SEGMENT_DETAIL = re.compile(
+    r"\bsegment\b|\bby\s+(?:geographic|region|application|product|end[\s-]+(?:use|market))",
+    re.I,
+)
+_PERIOD_WORDS = re.compile(
+    r"\b(?:months?|weeks?|quarters?|years?|ytd|fiscal|(?:19|20)\d\d)\b|\bgrowth\b|\brates?\b", re.I
+)
+_GENERIC_SEGMENT = re.compile(r"^(?:all\s+)?others?\b|\beliminations?\b|^corporate\s+items\b", re.I)
+_NOT_SEGMENT = re.compile(
+    r"consolidated|total|pretax|per\s+share|earnings|change|%|percent|variance|as\s+reported"
+    r"|excluding|adjusted|gaap|amount|actual|budget|increase|decrease|^\(|\bincludes?\b"
+    r"|\binter-?segment\b"
+    r"|\b(?:expenses?|costs?|income|revenues?|sales|cash|assets|liabilit\w*|equity|margin|"
+    r"tax\w*|profit|loss|ebitda|compensation|shares?)\b",
+    re.I,
+)
+
+
+def segment_name(text: str) -> str:
+    """A segment's name as the prose says it: "Financial Products Segment $" is Financial Products."""
+    name = re.sub(r"\s+", " ", text).strip(" -:\u2013*$")
+    return re.sub(r"\s+segment$", "", name, flags=re.I).strip(" -:\u2013*$")
+
+
+def title_part(table: Table) -> str:
+    """The last line of a table's title: "(more) / 6 / Sales by Geographic Region" gives its end."""
+    return (table.title or "").split(" / ")[-1].strip()
+
+
+def title_metric(table: Table) -> str | None:
+    """The metric a title says its rows break down: "Profit by Segment" gives "Profit"."""
+    m = _BY.match(title_part(table))
+    return m.group("metric") if m else None
+
+
+def segment_names(tables: Sequence[Table]) -> tuple[set[str], set[str], set[str]]:
+    """Segment names: of columns, of rows repeated under metric heads, of section heads."""
+    columns: set[str] = set()
+    rows: set[str] = set()
+    sections: set[str] = set()
+    under: defaultdict[str, set[str]] = defaultdict(set)
+    siblings: defaultdict[tuple[int, str], set[str]] = defaultdict(set)
+    section_metrics: Counter[str] = Counter()
+    for table in tables:
+        for col in table.columns:
+            if col.segment and not _NOT_SEGMENT.search(col.segment):
+                columns.add(segment_name(col.segment))
+        for row in table.rows:
+            if not row.has_figures:
+                continue
+            if row.section and concept_of(row.section) and not row_concept(row.label):
+                under[segment_name(row.label)].add(row.section.lower())
+                siblings[(table.index, row.section.lower())].add(segment_name(row.label))
+            if row.section and not concept_of(row.section) and row_concept(row.label):
+                section_metrics[segment_name(row.section)] += 1
+    rows = {
+        name for name, heads in under.items() if len(heads) >= 2 and not _NOT_SEGMENT.search(name)
+    }
+    for names in siblings.values():  # "Corporate Office" beside the segments it sits with
+        if names & rows:
+            rows |= {n for n in names if not _NOT_SEGMENT.search(n)}
+    for table in tables:  # "Profit by Segment": its rows are the segments
+        if not _BY_SEGMENT.search(title_part(table)):
+            continue
+        for row in table.rows:
+            name = segment_name(row.label)
+            if (
+                row.has_figures
+                and not row_concept(row.label)
+                and not _NOT_SEGMENT.search(name)
+                and not _GENERIC_SEGMENT.search(name)
+            ):
+                rows.add(name)
+    sections = {
+        name
+        for name, n in section_metrics.items()
+        if n >= 2 and not _NOT_SEGMENT.search(name) and name
+    }
+    sections |= _parallel_sections(tables)
+    return columns, rows, sections
+
+
+def _parallel_sections(tables: Sequence[Table]) -> set[str]:
+    """Sections of one table that print the same rows: "AMERICAS", "ASIA PACIFIC", each with
+    its software and hardware revenues, break the same figures down by segment."""
+    out: set[str] = set()
+    for table in tables:
+        labels: defaultdict[str, set[str]] = defaultdict(set)
+        for row in table.rows:
+            if row.section and row.has_figures:
+                labels[segment_name(row.section)].add(clean_label(row.label).lower())
+        by_rows: defaultdict[frozenset[str], list[str]] = defaultdict(list)
+        for name, rows in labels.items():
+            if len(rows) >= 2:
+                by_rows[frozenset(rows)].append(name)
+        for names in by_rows.values():
+            if len(names) >= 2:
+                out |= {
+                    n
+                    for n in names
+                    if n and not _NOT_SEGMENT.search(n) and not _PERIOD_WORDS.search(n)
+                }
+    return out
+
+
+def titled_segments(tables: Sequence[Table], canonical: Mapping[str, str]) -> dict[int, str]:
+    """The segment each table is of by its title ("CONSTRUCTION INDUSTRIES / Segment Sales").
+
+    The tables right after it that detail a segment ("Sales by Geographic Region",
+    "Segment Profit") are of the same segment, up to a table that is not.
+    """
+    out: dict[int, str] = {}
+    current: str | None = None
+    for table in tables:
+        parts = (table.title or "").split(" / ")
+        named = next(
+            (
+                name
+                for part in parts
+                if (name := canonical.get(segment_name(part).lower().replace("&", "and")))
+            ),
+            None,
+        )
+        if named is not None:
+            current = named
+        elif not _SEGMENT_DETAIL.search(title_part(table)):
+            current = None
+        if current is not None:
+            out[table.index] = current
+    return out
