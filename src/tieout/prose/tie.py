@@ -33,6 +33,7 @@ no claim of another figure (0 in millions "holds" any amount under $500,000).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -51,6 +52,7 @@ from tieout.prose.subjects import Site, clean_label, side_of, words
 
 __all__ = ["Index", "firm", "support", "tie", "tie_claim"]
 
+_ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after the name it abbreviates
 _REVENUE_NOUNS = frozenset({"revenues", "revenue", "sales"})
 _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are equally fine
 _NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
@@ -71,7 +73,7 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     """The rows the claim names firmly (strong) and those its words only suggest (weak)."""
     adjusted = ClaimTrait.ADJUSTED in claim.traits
     attached = ClaimTrait.ATTACHED in claim.traits
-    key = _bare(clean_label(claim.subject).lower())
+    key = _bare(clean_label(_ACRONYM.sub(" ", claim.subject)).lower())
     said = words(claim.subject)
     dilution = dilution_said(claim)
     side = side_of(claim.sentence)
