@@ -107,6 +107,34 @@ def test_one_changed_figure_gives_one_error_on_its_line(
     assert mutated.relations == reference.relations
 
 
+def _one_digit_changed(text: str) -> str:
+    """The figure with its first significant digit raised by one (9 becomes 1)."""
+    at = next(i for i, ch in enumerate(text) if ch.isdigit() and ch != "0")
+    return text[:at] + str(int(text[at]) % 9 + 1) + text[at + 1 :]
+
+
+@pytest.mark.corpus
+def test_every_figure_of_the_reference_prose_changed_gives_one_error_on_its_line(
+    reference: Release, reference_bytes: bytes
+) -> None:
+    """Each of the 30 figures, one at a time: exactly one new error, a claim-mismatch, on
+    the figure's line, and no finding lost (a changed figure never ties another cell)."""
+    text = reference_bytes.decode()
+    lines = text.split("\n")
+    for claim in reference.claims:
+        line = lines[claim.span.line - 1]
+        figure = line[claim.span.start : claim.span.end]
+        assert any(ch.isdigit() for ch in figure), figure
+        changed = lines.copy()
+        changed[claim.span.line - 1] = (
+            line[: claim.span.start] + _one_digit_changed(figure) + line[claim.span.end :]
+        )
+        mutated = read("\n".join(changed).encode(), name="mutated.txt")
+        added = _findings(mutated) - _findings(reference)
+        assert added == {("claim-mismatch", Severity.ERROR, claim.span.line)}, (figure, added)
+        assert not _findings(reference) - _findings(mutated), figure
+
+
 # One wrong figure in the prose of a real release: (file, line, old, new, line of the error,
 # what its message names). Each was an untied claim (or a false tie) before claims were
 # tied by meaning.
