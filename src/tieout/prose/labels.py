@@ -57,6 +57,7 @@ def clean_label(label: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)
 def side_of(text: str) -> str | None:
     """Whether a text speaks of revenues or of expenses (or of both, or neither: None).
 

@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 EPS = "EarningsPerShare"
+_ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after what it abbreviates
 
 # Metrics as the prose words them: (concept, sign, pattern). A sign of -1 marks a loss
 # wording: "net loss of $156,000" states -156,000.
@@ -226,6 +227,11 @@ class Vocabulary:
         self._section_segments = section_segments
         self._canonical = {n.lower().replace("&", "and"): n for n in self.segments}
         self._table_segments = titled_segments(tables, self._canonical)
+        self._quantities = {  # the title may have been read into the column heads
+            t.index
+            for t in tables
+            if _QUANTITY.search(" ".join([t.title or "", *(c.label for c in t.columns)]))
+        }
         self.sites: tuple[Site, ...] = tuple(
             site for table in tables for row in table.rows if (site := self._site(table, row))
         )
@@ -283,8 +289,9 @@ class Vocabulary:
                 "basic" if basic and not diluted else ("diluted" if diluted and not basic else None)
             )
         side = side_of(f"{table.title} {row.section or ''}") if concept is None else None
-        heads = " ".join(col.label for col in table.columns)  # a title read into the heads
-        quantity = bool(_QUANTITY.search(f"{table.title} {heads} {row.section or ''} {row.label}"))
+        quantity = table.index in self._quantities or bool(
+            _QUANTITY.search(f"{row.section or ''} {row.label}")
+        )
         if quantity:
             concept = None  # "Total Sales" of a kilowatt-hour table is not revenue
         signed = concept in _SIGNED_CONCEPTS or bool(_SIGNED_LABEL.search(label))
@@ -330,7 +337,10 @@ class Vocabulary:
             for m in pattern.finditer(text):
                 found.append(self._mention(text, m.start(), m.end(), concept, None, sign, segments))
         if self._labels is not None:
-            for m in self._labels.finditer(text):
+            # "Cloud software-as-a-service (SaaS) and platform-as-a-service": the label
+            # with an abbreviation between its words, which are blanked (offsets kept).
+            bare = _ACRONYM.sub(lambda m: " " * len(m.group(0)), text)
+            for m in self._labels.finditer(bare):
                 key = re.sub(r"\s+", " ", m.group(0)).lower()
                 named = concept_of(key)
                 sign = (
@@ -430,4 +440,4 @@ def _phrase_pattern(phrase: str) -> str:
         if not w:
             continue
         parts.append(r"(?:and|&)" if w.lower() in ("and", "&") else re.escape(w))
-    return r"[\s,]*(?:\(\s*[A-Z][A-Za-z&]{1,7}\s*\)\s*)?".join(parts)
+    return r"[\s,]*".join(parts)

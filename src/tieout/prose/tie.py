@@ -33,6 +33,7 @@ no claim of another figure (0 in millions "holds" any amount under $500,000).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -96,6 +97,7 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     return strong, weak
 
 
+@functools.lru_cache(maxsize=4096)
 def _bare(key: str) -> str:
     """A label without the head noun the prose adds: "cloud services ... support revenues".
 
