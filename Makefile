@@ -57,7 +57,7 @@ bench-accuracy: $(VENV)/.installed
 bench-speed: $(VENV)/.installed
 	$(BIN)/python -m bench.speed
 
-# tieout batch on the corpus replicated to 10,000 files (in a temp dir): jobs 1/2, dask
+# tieout batch on the corpus replicated (in a temp dir): jobs 1/2 and dask at 10,000 files
 bench-batch: $(VENV)/.installed
 	$(BIN)/python -m bench.batch
 

@@ -1,16 +1,18 @@
 """Throughput and peak memory of ``tieout batch`` on the shared corpus, replicated.
 
-    python -m bench.batch [--files 10000] [--small 2500] [--engines jobs1,jobs2,dask]
+    python -m bench.batch [--runs jobs2@1000,jobs1@10000,jobs2@10000,dask@10000]
 
-The corpus's releases are copied into a temporary folder (never into the repository)
-until there are ``--files`` of them, each copy with its own trailing line so that every
-hash differs and nothing is skipped. Each engine then ties out the whole folder into a
+Each run is an engine and a corpus size. The corpus's releases are copied into a
+temporary folder (never into the repository) until there are that many files, each
+copy with its own trailing line so that every hash differs and nothing is skipped. Each engine then ties out the whole folder into a
 fresh store, in its own process, while its process tree's memory is sampled. Figures
 are reported as ratios to peers measured in the same run:
 
-    jobs2 / jobs1, dask / jobs1        speed-up of parallel work
+    jobs2 / jobs1, dask / jobs1        speed-up of parallel work (files/s, each
+                                       engine at its largest corpus)
     batch / sha256 pass                what reading and storing costs over hashing alone
-    peak memory at --files / --small   memory stays flat as the corpus grows (~1.0)
+    peak memory, largest / smallest    memory stays flat as the corpus grows (~1.0),
+                                       per engine run at two sizes
 
 Results go to bench/results/batch-<date>.json and standard output.
 """
@@ -111,62 +113,102 @@ def measure(folder: Path, engine: str, work: Path) -> dict[str, Any]:
     }
 
 
+DEFAULT_RUNS = "jobs2@1000,jobs1@10000,jobs2@10000,dask@10000"
+
+
+def parse_runs(spec: str) -> list[tuple[str, int]]:
+    """``jobs2@1000,dask@10000`` -> [("jobs2", 1000), ("dask", 10000)], checked."""
+    out: list[tuple[str, int]] = []
+    for item in spec.split(","):
+        engine, _, count = item.strip().partition("@")
+        if engine not in ENGINES or not count.isdigit() or int(count) < 1:
+            raise SystemExit(
+                f"bench: bad run {item!r}: want ENGINE@FILES, ENGINE in {list(ENGINES)}"
+            )
+        out.append((engine, int(count)))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=10_000)
-    parser.add_argument("--small", type=int, default=2_500)
-    parser.add_argument("--engines", default="jobs1,jobs2,dask")
+    parser.add_argument("--runs", default=DEFAULT_RUNS, help="ENGINE@FILES,... in this order")
     args = parser.parse_args()
+    command = "python -m bench.batch --runs " + args.runs
+    plan = parse_runs(args.runs)
     sources = releases(corpus_dir())
     work = Path(tempfile.mkdtemp(prefix="tieout-bench-batch-"))
     try:
         runs: list[dict[str, Any]] = []
-        for count in (args.small, args.files):
-            folder = work / f"corpus-{count}"
-            size = replicate(sources, count, folder)
-            hashed = sha_pass(folder)
-            for engine in args.engines.split(","):
-                if count == args.small and engine != "jobs2":
-                    continue  # the small corpus is for the memory comparison only
-                result = measure(folder, engine, work)
-                result.update(
-                    files=count,
-                    mb=round(size / 1e6, 1),
-                    files_per_s=round(count / result["seconds"], 2),
-                    mb_per_s=round(size / 1e6 / result["seconds"], 2),
-                    sha256_seconds=round(hashed, 2),
-                )
-                runs.append(result)
-                print(json.dumps(result), flush=True)
-            shutil.rmtree(folder)
-        report = {"runs": runs, "ratios": ratios(runs, args.files, args.small)}
-        print(json.dumps(report["ratios"], indent=2))
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        out = RESULTS / f"batch-{time.strftime('%Y-%m-%d')}.json"
-        out.write_text(json.dumps(report, indent=2) + "\n")
+        folders: dict[int, tuple[Path, int, float]] = {}
+        for engine, count in plan:
+            if count not in folders:
+                folder = work / f"corpus-{count}"
+                size = replicate(sources, count, folder)
+                folders[count] = (folder, size, sha_pass(folder))
+            folder, size, hashed = folders[count]
+            result = measure(folder, engine, work)
+            result.update(
+                files=count,
+                mb=round(size / 1e6, 1),
+                files_per_s=round(count / result["seconds"], 2),
+                mb_per_s=round(size / 1e6 / result["seconds"], 2),
+                sha256_seconds=round(hashed, 2),
+            )
+            runs.append(result)
+            print(json.dumps(result), flush=True)
+            write(command, runs, complete=False)  # a long run keeps what it has
+        out = write(command, runs, complete=True)
+        print(json.dumps(ratios(runs), indent=2))
         print(f"bench: wrote {out}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def ratios(runs: list[dict[str, Any]], files: int, small: int) -> dict[str, float]:
-    by = {(r["engine"], r["files"]): r for r in runs}
+def write(command: str, runs: list[dict[str, Any]], complete: bool) -> Path:
+    """The report so far, in bench/results/batch-<date>.json."""
+    report = {
+        "benchmark": "batch",
+        "date": time.strftime("%Y-%m-%d"),
+        "command": command,
+        "cpus": os.cpu_count(),
+        "complete": complete,
+        "runs": runs,
+        "ratios": ratios(runs),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"batch-{time.strftime('%Y-%m-%d')}.json"
+    out.write_text(json.dumps(report, indent=2) + "\n")
+    return out
+
+
+def ratios(runs: list[dict[str, Any]]) -> dict[str, float]:
+    """Speed-ups at each engine's largest corpus; memory at its largest over its smallest."""
+    largest: dict[str, dict[str, Any]] = {}
+    smallest: dict[str, dict[str, Any]] = {}
+    for run in runs:
+        engine = run["engine"]
+        if engine not in largest or run["files"] >= largest[engine]["files"]:
+            largest[engine] = run
+        if engine not in smallest or run["files"] < smallest[engine]["files"]:
+            smallest[engine] = run
     out: dict[str, float] = {}
-    one, two, dask = by.get(("jobs1", files)), by.get(("jobs2", files)), by.get(("dask", files))
-    if one and two:
-        out["jobs2_over_jobs1_throughput"] = round(one["seconds"] / two["seconds"], 2)
-    if one and dask:
-        out["dask_over_jobs1_throughput"] = round(one["seconds"] / dask["seconds"], 2)
-    if two:
-        out["jobs2_seconds_over_sha256_pass"] = round(two["seconds"] / two["sha256_seconds"], 1)
-    little = by.get(("jobs2", small))
-    if two and little:
-        out["peak_main_memory_large_over_small"] = round(
-            two["peak_main_mb"] / little["peak_main_mb"], 2
-        )
-        out["peak_tree_memory_large_over_small"] = round(
-            two["peak_tree_mb"] / little["peak_tree_mb"], 2
-        )
+    one = largest.get("jobs1")
+    for engine in ("jobs2", "dask"):
+        other = largest.get(engine)
+        if one and other:
+            out[f"{engine}_over_jobs1_throughput"] = round(
+                other["files_per_s"] / one["files_per_s"], 2
+            )
+    for engine, big in largest.items():
+        out[f"{engine}_seconds_over_sha256_pass"] = round(big["seconds"] / big["sha256_seconds"], 1)
+        little = smallest[engine]
+        if little["files"] < big["files"]:
+            out[f"{engine}_peak_main_memory_{big['files']}_over_{little['files']}"] = round(
+                big["peak_main_mb"] / little["peak_main_mb"], 2
+            )
+            out[f"{engine}_peak_tree_memory_{big['files']}_over_{little['files']}"] = round(
+                big["peak_tree_mb"] / little["peak_tree_mb"], 2
+            )
     return out
 
 
