@@ -403,3 +403,40 @@ Net sales:
     assert finding.code == "scale-mismatch" and finding.line == 19
     assert "a thousand times larger in every column" in finding.message
     assert {s.line for s in finding.evidence} >= {2, 19}
+
+
+SHEET = """
+                                          (In thousands)
+                                      March 31,      December 31,
+                                          2004           2003
+ASSETS
+Cash                                   $  1,250       $  1,100
+Accounts receivable                       3,400          3,150
+  Total current assets                    4,650          4,250
+Property, plant and equipment, net        9,800          9,900
+Goodwill                                  2,000          2,000
+  Total assets                         $ 16,450       $ 16,150
+
+LIABILITIES AND SHAREHOLDERS' EQUITY
+Accounts payable                       $  2,100       $  2,050
+Long-term debt                            6,000          6,100
+  Total liabilities                       8,100          8,150
+Common stock                              1,000          1,000
+Retained earnings                         7,350          7,000
+  Total shareholders' equity              8,350          8,000
+  Total liabilities and shareholders'
+    equity                             $ 16,450       $ {total}
+"""
+
+
+def test_total_liabilities_and_equity_equals_total_assets() -> None:
+    clean = release(SHEET.format(total="16,150"))
+    (identity,) = [r for r in clean.relations if r.source is RelationSource.IDENTITY]
+    assert identity.name == "total liabilities and equity = total assets"
+    assert identity.holds and len(identity.evaluations) == 2
+    assert not clean.findings
+    # the two totals stand far apart and share no sum: only the identity ties them
+    rel = release(SHEET.format(total="16,510"))
+    errors = [f for f in rel.findings if f.severity is Severity.ERROR]
+    assert [f.line for f in errors] == [20]  # the line its figures are printed on
+    assert any("16,150" in f.message for f in errors)

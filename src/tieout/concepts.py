@@ -70,6 +70,11 @@ _CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^net\s+cash\s+(?:provided\s+by|from|provided\s+by\s+\(used\s+in\))\s+operating\s+activities$|^cash\s+(?:generated|provided)\s+by\s+operating\s+activities$",
         ),
         ("CapitalExpenditures", r"^(?:total\s+)?capital\s+expenditures$"),
+        ("TotalAssets", r"^total\s+assets$"),
+        (
+            "LiabilitiesAndEquity",
+            r"^total\s+liabilities,?\s+(?:[a-z' ]+?,?\s+)?and\s+(?:(?:share|stock)holders['’]?\s+|owners['’]?\s+|common\s+)?(?:\((?:deficit|deficiency)\)\s+)?(?:equity|investment|deficit)(?:\s+\((?:deficit|deficiency)\))?$",
+        ),
     )
 )
 

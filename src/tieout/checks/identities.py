@@ -1,8 +1,8 @@
 """Relations accounting knows and the layout cannot show.
 
 Gross profit = net sales - cost of sales; net income = pre-tax income - taxes; EBITDA =
-net income + D&A + interest + taxes; operating income = revenue - total costs; and per
-segment, EBITDA = operating income + D&A. Rows are found by concept, taxes may be
+net income + D&A + interest + taxes; operating income = revenue - total costs; total
+liabilities and equity = total assets; and per segment, EBITDA = operating income + D&A. Rows are found by concept, taxes may be
 printed with either sign, so the sign of such items is searched like a layout sum's.
 """
 
@@ -45,6 +45,12 @@ _IDENTITIES: tuple[tuple[str, str, tuple[tuple[str, int, bool], ...], bool], ...
             ("InterestExpense", 1, True),
             ("IncomeTax", 1, True),
         ),
+        False,
+    ),
+    (
+        "total liabilities and equity = total assets",
+        "LiabilitiesAndEquity",
+        (("TotalAssets", 1, False),),
         False,
     ),
     (
@@ -102,7 +108,8 @@ def known_identities(tables: Sequence[Table], existing: Sequence[Spec] = ()) -> 
                 continue
             # rows printed between the items and the total (a cumulative effect of an
             # accounting change) may enter it: then only holding everywhere counts
-            strict = strict or _interrupted(table, rows[total], item_rows)
+            # (a balance sheet's two totals stand pages apart: nothing enters an equality)
+            strict = strict or (len(item_rows) > 1 and _interrupted(table, rows[total], item_rows))
             places = same_table_places(tables, table.index, rows[total], item_rows)
             flips = [(s, -s) if flip else (s,) for _, s, flip in items]
             chosen: Spec | None = None
