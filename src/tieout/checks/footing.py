@@ -30,7 +30,10 @@ _SUBTOTAL_LABEL = re.compile(
 )
 # a row that says it totals what is above it
 _NAMED_TOTAL = re.compile(
-    r"^total\b|^net\s+cash\b|^cash\s+(?:provided|used|generated)\b|\bactivities$", re.I
+    r"^total\b|^net\s+cash\b|^cash\s+(?:provided|used|generated)\b|\bactivities$"
+    r"|^(?:net\s+)?\(?(?:increase|decrease)\)?(?:\s*/?\s*\(?(?:increase|decrease)\)?)?"
+    r"\s+in\s+cash\b",
+    re.I,
 )
 _SUBTOTAL_CONCEPTS = frozenset(
     {"GrossProfit", "OperatingIncome", "PretaxIncome", "NetIncome", "EBITDA", "OperatingExpenses"}
@@ -214,6 +217,15 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
                 if best is not None and best[1] == best[2] >= 2:
                     accepted = (items, best[0])
                     break
+                if (
+                    fallback is None
+                    and best is not None
+                    and named
+                    and _acceptable_failure(best, len(items), False, named)
+                ):
+                    # totals across section heads (`Increase in cash` over the three
+                    # activities) fail like any other when one of their figures is wrong
+                    fallback = (items, best)
         if accepted is None and fallback is not None:
             accepted = (fallback[0], fallback[1][0])
         if accepted is not None:
