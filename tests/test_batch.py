@@ -175,7 +175,7 @@ def test_a_batch_killed_with_sigkill_completes_on_rerun_with_each_file_once(
     proc.wait()
     (partial,) = _q(db, "SELECT count(*) FROM sources")
     assert 0 < partial[0] < 2000  # type: ignore[operator]
-    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    again = subprocess.run(command, capture_output=True, text=True, timeout=900)
     assert again.returncode == 0, again.stderr
     assert f"{partial[0]} skipped" in again.stderr
     assert _q(db, "SELECT count(*), count(DISTINCT sha256), count(DISTINCT path) FROM sources") == [
