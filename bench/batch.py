@@ -1,6 +1,6 @@
 """Throughput and peak memory of ``tieout batch`` on the shared corpus, replicated.
 
-    python -m bench.batch [--runs jobs2@1000,jobs1@10000,jobs2@10000,dask@10000]
+    python -m bench.batch [--runs jobs2@1000,jobs1@10000,jobs2@10000,dask@10000] [--append]
 
 Each run is an engine and a corpus size. The corpus's releases are copied into a
 temporary folder (never into the repository) until there are that many files, each
@@ -13,6 +13,8 @@ are reported as ratios to peers measured in the same run:
     batch / sha256 pass                what reading and storing costs over hashing alone
     peak memory, largest / smallest    memory stays flat as the corpus grows (~1.0),
                                        per engine run at two sizes
+    peak memory, 2nd half / 1st half   the same within one run, from the peak in each
+                                       tenth of it (the store grows, memory should not)
 
 Results go to bench/results/batch-<date>.json and standard output.
 """
@@ -86,7 +88,7 @@ def measure(folder: Path, engine: str, work: Path) -> dict[str, Any]:
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     top = psutil.Process(proc.pid)
-    peak_main = peak_tree = 0
+    samples: list[tuple[float, int, int]] = []  # (seconds in, main rss, tree rss)
     while proc.poll() is None:
         try:
             main_rss = top.memory_info().rss
@@ -95,9 +97,11 @@ def measure(folder: Path, engine: str, work: Path) -> dict[str, Any]:
             )
         except psutil.Error:
             continue
-        peak_main, peak_tree = max(peak_main, main_rss), max(peak_tree, tree)
+        samples.append((time.perf_counter() - started, main_rss, tree))
         time.sleep(0.2)
     seconds = time.perf_counter() - started
+    peak_main = max((m for _, m, _ in samples), default=0)
+    peak_tree = max((t for _, _, t in samples), default=0)
     stderr = proc.stderr.read() if proc.stderr else ""
     summary = stderr.strip().splitlines()[-1] if stderr.strip() else ""
     db.unlink(missing_ok=True)
@@ -108,6 +112,10 @@ def measure(folder: Path, engine: str, work: Path) -> dict[str, Any]:
         "seconds": round(seconds, 2),
         "peak_main_mb": round(peak_main / 1e6, 1),
         "peak_tree_mb": round(peak_tree / 1e6, 1),
+        # the peak in each tenth of the run: files go at a steady rate, so a flat row
+        # says memory does not grow with the files stored so far
+        "peak_main_mb_by_tenth": _tenths(samples, seconds, 1),
+        "peak_tree_mb_by_tenth": _tenths(samples, seconds, 2),
         "exit": proc.returncode,
         "summary": summary,
     }
@@ -129,16 +137,31 @@ def parse_runs(spec: str) -> list[tuple[str, int]]:
     return out
 
 
+def _tenths(samples: list[tuple[float, int, int]], seconds: float, which: int) -> list[float]:
+    """The peak of one column of the samples in each tenth of the run, in MB."""
+    peaks = [0] * 10
+    for sample in samples:
+        tenth = min(int(10 * sample[0] / seconds), 9) if seconds > 0 else 0
+        peaks[tenth] = max(peaks[tenth], sample[which])
+    return [round(p / 1e6, 1) for p in peaks]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", default=DEFAULT_RUNS, help="ENGINE@FILES,... in this order")
+    parser.add_argument(
+        "--append", action="store_true", help="add to today's result file instead of replacing it"
+    )
     args = parser.parse_args()
     command = "python -m bench.batch --runs " + args.runs
     plan = parse_runs(args.runs)
+    earlier = _today() if args.append else {}
+    if earlier:
+        command = f"{earlier['command']}; then {command} --append"
     sources = releases(corpus_dir())
     work = Path(tempfile.mkdtemp(prefix="tieout-bench-batch-"))
     try:
-        runs: list[dict[str, Any]] = []
+        runs: list[dict[str, Any]] = list(earlier.get("runs", []))
         folders: dict[int, tuple[Path, int, float]] = {}
         for engine, count in plan:
             if count not in folders:
@@ -162,6 +185,11 @@ def main() -> None:
         print(f"bench: wrote {out}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _today() -> dict[str, Any]:
+    path = RESULTS / f"batch-{time.strftime('%Y-%m-%d')}.json"
+    return json.loads(path.read_text()) if path.exists() else {}
 
 
 def write(command: str, runs: list[dict[str, Any]], complete: bool) -> Path:
@@ -201,6 +229,11 @@ def ratios(runs: list[dict[str, Any]]) -> dict[str, float]:
             )
     for engine, big in largest.items():
         out[f"{engine}_seconds_over_sha256_pass"] = round(big["seconds"] / big["sha256_seconds"], 1)
+        tenths = big.get("peak_main_mb_by_tenth")
+        if tenths and max(tenths[:5]) > 0:
+            out[f"{engine}_{big['files']}_peak_main_memory_second_half_over_first"] = round(
+                max(tenths[5:]) / max(tenths[:5]), 2
+            )
         little = smallest[engine]
         if little["files"] < big["files"]:
             out[f"{engine}_peak_main_memory_{big['files']}_over_{little['files']}"] = round(
