@@ -187,8 +187,12 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _result_path() -> Path:
+    return RESULTS / f"batch-{time.strftime('%Y-%m-%d')}.json"
+
+
 def _today() -> dict[str, Any]:
-    path = RESULTS / f"batch-{time.strftime('%Y-%m-%d')}.json"
+    path = _result_path()
     return json.loads(path.read_text()) if path.exists() else {}
 
 
@@ -204,7 +208,7 @@ def write(command: str, runs: list[dict[str, Any]], complete: bool) -> Path:
         "ratios": ratios(runs),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"batch-{time.strftime('%Y-%m-%d')}.json"
+    out = _result_path()
     out.write_text(json.dumps(report, indent=2) + "\n")
     return out
 

@@ -221,7 +221,7 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
                     fallback is None
                     and best is not None
                     and named
-                    and _acceptable_failure(best, len(items), False, named)
+                    and _acceptable_failure(best, len(items), rule_closed=False, named=True)
                 ):
                     # totals across section heads (`Increase in cash` over the three
                     # activities) fail like any other when one of their figures is wrong

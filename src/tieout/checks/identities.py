@@ -2,8 +2,9 @@
 
 Gross profit = net sales - cost of sales; net income = pre-tax income - taxes; EBITDA =
 net income + D&A + interest + taxes; operating income = revenue - total costs; total
-liabilities and equity = total assets; and per segment, EBITDA = operating income + D&A. Rows are found by concept, taxes may be
-printed with either sign, so the sign of such items is searched like a layout sum's.
+liabilities and equity = total assets; and per segment, EBITDA = operating income + D&A.
+Rows are found by concept, taxes may be printed with either sign, so the sign of such
+items is searched like a layout sum's.
 """
 
 from __future__ import annotations
