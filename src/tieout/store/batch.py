@@ -6,7 +6,8 @@
     writer  (a chunk of files per transaction)  -> the DuckDB store
 
 Memory is bounded by the chunk and the number of workers, never by the corpus: inputs
-are drawn lazily as workers free up, and rows are written and dropped chunk by chunk.
+are drawn lazily as workers free up, rows are written and dropped chunk by chunk, and
+the store reconnects every ``refresh_files`` files so DuckDB does not keep what it wrote.
 Hashes in flight (sent to a worker, not yet committed) are remembered so that a file
 repeated within one run is read once.
 """
@@ -25,7 +26,7 @@ from tieout.store.pool import Direct, Failure, Pool
 from tieout.store.rows import concat
 from tieout.store.schema import source_id
 from tieout.store.worker import Outcome, failed
-from tieout.store.writer import Store
+from tieout.store.writer import REFRESH_FILES, Store
 
 GROUP_FILES = 32  # files hashed and looked up in the store together
 GROUP_BYTES = 64 << 20  # ... or fewer, when their bytes add up to this
@@ -43,6 +44,7 @@ class Options:
     flush_seconds: float = 5.0  # ... or fewer, when this long has passed since the last
     retry_failed: bool = False
     memory_limit: str = "512MB"
+    refresh_files: int = REFRESH_FILES  # files written between reconnections of the store
 
 
 DEFAULTS = Options()
@@ -172,7 +174,7 @@ def run(
     ``work`` names the per-file function the workers run (tests replace it).
     """
     started = time.monotonic()
-    with Store(db, memory_limit=options.memory_limit) as store:
+    with Store(db, memory_limit=options.memory_limit, refresh_files=options.refresh_files) as store:
         run_id = store.begin_run(engine="local", jobs=options.jobs, timeout=options.timeout)
         tally = _Tally(store, run_id, on_event)
         stream = inputs.items(list(args), max_bytes=options.max_bytes)

@@ -166,7 +166,9 @@ def run(
     total_bytes = 0
     client = _client(scheduler, options.jobs)
     try:
-        with Store(db, memory_limit=options.memory_limit) as store:
+        with Store(
+            db, memory_limit=options.memory_limit, refresh_files=options.refresh_files
+        ) as store:
             run_id = store.begin_run(engine="dask", jobs=options.jobs, timeout=options.timeout)
             held = store.con.execute(
                 "SELECT sha256 FROM sources"
