@@ -23,11 +23,23 @@ def corpus_dir() -> Path:
 
 
 def releases(root: Path) -> list[Path]:
-    """Every release file of the corpus (``*.txt`` at any depth), sorted by relative path."""
-    return sorted(
-        (p for p in root.rglob("*.txt") if p.is_file()),
-        key=lambda p: p.relative_to(root).as_posix(),
-    )
+    """Every release file ``MANIFEST.tsv`` lists, in any folder, sorted by relative path.
+
+    The manifest, not a glob, says what the corpus is: files of every format (``.txt``,
+    ``.htm``) and folder count, and a listed file that is missing is an error, not a skip.
+    """
+    manifest = root / "MANIFEST.tsv"
+    if not manifest.is_file():
+        raise SystemExit(f"bench: {manifest} is missing: the corpus is what its manifest lists")
+    names = []
+    for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines()):
+        name = line.split("\t", 1)[0].strip()
+        if number == 0 or not name or name.startswith("#"):
+            continue  # the header row, blank lines and comments
+        if not (root / name).is_file():
+            raise SystemExit(f"bench: {name} is listed in {manifest} but missing")
+        names.append(name)
+    return sorted((root / n for n in names), key=lambda p: p.relative_to(root).as_posix())
 
 
 def name_of(path: Path, root: Path) -> str:

@@ -1,0 +1,165 @@
+"""Every error and warning tieout reports on the corpus, judged against ``reviewed.toml``.
+
+    python -m bench.alarms [--only PREFIX] [--label NAME] [--workers N]
+
+Reads every release ``MANIFEST.tsv`` lists (or those whose name starts with one of the
+``--only`` prefixes, e.g. ``exhibits/`` for files new to the corpus) and lists each error
+and warning. One that ``bench/reviewed.toml`` records as a real defect of the document
+(same file, line and code) is kept apart; every other one is a false alarm until a person
+judges it. This is the quick half of ``bench.accuracy`` (no mutants): the figure to take
+first when releases are added to the corpus, before any rule is tuned on them (the
+generalisation figure), and after each change.
+
+Writes ``bench/results/alarms-<date>[-<label>].json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import sys
+import time
+import tomllib
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import tieout
+from bench.corpus import REPO, RESULTS, corpus_dir, name_of, releases, stamp
+from tieout.errors import UnreadableInput
+from tieout.pipeline import read
+
+REVIEWED = REPO / "bench" / "reviewed.toml"
+ALARM_SEVERITIES = ("error", "warning")
+
+
+def _task(job: tuple[str, str]) -> dict[str, Any]:
+    root, name = job
+    started = time.perf_counter()
+    try:
+        release = read(Path(root) / name)
+    except UnreadableInput as error:
+        return {"release": name, "error": str(error)}
+    alarms = [
+        {
+            "file": name,
+            "line": f.line,
+            "code": f.code,
+            "severity": f.severity.value,
+            "message": f.message,
+        }
+        for f in release.findings
+        if f.severity.value in ALARM_SEVERITIES
+    ]
+    return {
+        "release": name,
+        "read_s": round(time.perf_counter() - started, 3),
+        "tables": len(release.tables),
+        "claims": len(release.claims),
+        "findings": len(release.findings),
+        "alarms": alarms,
+    }
+
+
+def reviewed() -> dict[tuple[str, int, str], dict[str, Any]]:
+    """The judged findings of ``reviewed.toml``, by (file, line, code)."""
+    with REVIEWED.open("rb") as fh:
+        data = tomllib.load(fh)
+    return {(d["file"], d["line"], d["code"]): d for d in data.get("defect", [])}
+
+
+def judge(cleans: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Alarms split into reviewed real defects and the rest (false until judged)."""
+    known = reviewed()
+    names = {c["release"] for c in cleans}
+    alarms = [a for c in cleans for a in c.get("alarms", ())]
+    real = [a for a in alarms if (a["file"], a["line"], a["code"]) in known]
+    false = [a for a in alarms if (a["file"], a["line"], a["code"]) not in known]
+    found = {(a["file"], a["line"], a["code"]) for a in alarms}
+    lost = [
+        {"file": f, "line": line, "code": code}
+        for (f, line, code) in known
+        if f in names and (f, line, code) not in found
+    ]
+    per_release = []
+    for c in cleans:
+        mine = [a for a in alarms if a["file"] == c["release"]]
+        per_release.append(
+            {
+                "release": c["release"],
+                **({"error": c["error"]} if "error" in c else {}),
+                "tables": c.get("tables"),
+                "claims": c.get("claims"),
+                "read_s": c.get("read_s"),
+                "errors": sum(1 for a in mine if a["severity"] == "error"),
+                "warnings": sum(1 for a in mine if a["severity"] == "warning"),
+                "false": sum(1 for a in false if a["file"] == c["release"]),
+                "by_code": dict(Counter(a["code"] for a in mine).most_common()),
+            }
+        )
+    return {
+        "releases": len(cleans),
+        "unreadable": sum(1 for c in cleans if "error" in c),
+        "errors": sum(1 for a in alarms if a["severity"] == "error"),
+        "warnings": sum(1 for a in alarms if a["severity"] == "warning"),
+        "real_defects": len(real),
+        "false_alarms": len(false),
+        "false_alarms_per_release": round(len(false) / len(cleans), 3) if cleans else None,
+        "by_code": dict(Counter(a["code"] for a in alarms).most_common()),
+        "real_defects_not_found": lost,
+        "per_release": per_release,
+        "alarms": [
+            {**a, "judged": "real" if (a["file"], a["line"], a["code"]) in known else "false"}
+            for a in alarms
+        ],
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.alarms", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--only", action="append", default=[], help="release name prefix")
+    parser.add_argument("--label", default="", help="suffix of the result file name")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="directory for the results")
+    args = parser.parse_args(argv)
+
+    root = corpus_dir()
+    names = [name_of(p, root) for p in releases(root)]
+    if args.only:
+        names = [n for n in names if any(n.startswith(p) for p in args.only)]
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(args.workers) as pool:
+        cleans = pool.map(_task, [(str(root), n) for n in names], chunksize=1)
+    report = {
+        "benchmark": "alarms",
+        "date": stamp(),
+        "tieout_version": tieout.__version__,
+        "command": "python -m bench.alarms"
+        + "".join(f" --only {p}" for p in args.only)
+        + (f" --label {args.label}" if args.label else ""),
+        "elapsed_s": round(time.perf_counter() - started, 1),
+        **judge(cleans),
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    suffix = f"-{args.label}" if args.label else ""
+    path = args.out / f"alarms-{report['date']}{suffix}.json"
+    path.write_text(json.dumps(report, indent=1) + "\n")
+    for r in report["per_release"]:
+        print(
+            f"{r['release']:50} errors {r['errors']:4} warnings {r['warnings']:3} "
+            f"false {r['false']:4}  {r.get('error', '')}"
+        )
+    print(
+        f"{report['releases']} releases: {report['errors']} errors, {report['warnings']} warnings; "
+        f"{report['real_defects']} reviewed real, {report['false_alarms']} not (false until judged); "
+        f"{len(report['real_defects_not_found'])} reviewed defects no longer found; wrote {path}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
