@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/harbor-valve_2024q2.txt
 
-.PHONY: demo test lint typecheck pytest clean bench-accuracy bench-speed bench-batch bench-html
+.PHONY: demo test lint typecheck pytest clean golden bench-accuracy bench-speed bench-batch bench-html bench-alarms
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,3 +67,12 @@ bench-html: $(BENCH)/.installed
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info
+
+# Regenerate the golden outputs (tests/golden/) after a change of behaviour you mean:
+# read `git diff tests/golden` and commit it with the change that made it.
+golden: $(VENV)/.installed
+	$(BIN)/python tests/golden.py --write
+
+# Every error and warning on the corpus, judged against bench/reviewed.toml (no mutants)
+bench-alarms: $(VENV)/.installed
+	$(BIN)/python -m bench.alarms
