@@ -199,12 +199,34 @@ def test_html_report_of_the_example_shows_the_wrong_figure(tmp_path: Path) -> No
     assert 'class="num fails" id="c1-' in page and "✗ 2,264" in page
 
 
-def test_debug_tables_shows_rows_and_columns_over_the_source() -> None:
+def test_debug_tables_shows_the_drafts_and_what_the_assembler_made_of_them() -> None:
     code, out, _ = run("check", "--no-tables", "--debug-tables", str(EXAMPLE))
     assert code == 1
     assert "column 3 [" in out and "SIX MONTHS ENDED JUNE 30, 2024' -> 6m to 2024-06-30" in out
-    assert "I0 USD      | Net sales" in out
-    assert "T1 USD      |      Net income" in out
+    lines = out.splitlines()
+    sales = next(line for line in lines if "Net sales" in line)
+    assert sales.split("|")[0].split()[1:] == ["I0", "USD"] and "$ 48,215" in sales
+    income = next(line for line in lines if " Net income " in line and "T1" in line)
+    assert "$  2,117" in income
+    assert any(set(line.split("|")[-1].strip()) == {"="} for line in lines)  # a double rule
+
+
+def test_debug_tables_shows_html_tables_the_same_way(tmp_path: Path) -> None:
+    page = tmp_path / "release.htm"
+    page.write_text(
+        "<html><body><p>Quill Corp reported results.</p><table>"
+        "<tr><td></td><td>Three Months Ended June 30, 2024</td></tr>"
+        "<tr><td>(in thousands)</td><td></td></tr>"
+        "<tr><td>Net sales</td><td>$ 1,200</td></tr>"
+        "<tr><td>Cost of sales</td><td>700</td></tr>"
+        "<tr><td>Gross profit</td><td>500</td></tr></table></body></html>"
+    )
+    code, out, _ = run("check", "--no-tables", "--debug-tables", str(page))
+    assert code == 0
+    assert "[html]" in out and "scale 1000 from '(in thousands)'" in out
+    assert "'Three Months Ended June 30, 2024' -> 3m to 2024-06-30" in out
+    gross = next(line for line in out.splitlines() if "Gross profit" in line)
+    assert gross.split("|")[0].split()[1:] == ["I0", "USD"] and gross.rstrip().endswith("500")
 
 
 def test_library_facts_are_typed_and_exact() -> None:

@@ -12,7 +12,7 @@ from tieout.prose.numbers import figures
 from tieout.prose.paragraphs import text_paragraphs
 from tieout.prose.periods import period_phrases
 from tieout.prose.sentences import sentences
-from tieout.tables.text import text_tables
+from tieout.tables.text import text_drafts
 
 
 @pytest.mark.parametrize(
@@ -144,8 +144,7 @@ Cost of sales                             6,000           5,900
 
 def test_text_paragraphs_are_the_lines_no_table_holds() -> None:
     doc = document(_DOC)
-    tables = text_tables(doc)
-    paragraphs = text_paragraphs(doc, tables)
+    paragraphs = text_paragraphs(doc, text_drafts(doc))
     texts = [p.text for p in paragraphs]
     assert texts[0] == "EXHIBIT 99.1"
     assert texts[1] == (
@@ -162,7 +161,7 @@ def test_text_paragraphs_are_the_lines_no_table_holds() -> None:
 
 def test_a_paragraph_maps_its_text_back_to_source_lines_and_columns() -> None:
     doc = document(_DOC)
-    para = text_paragraphs(doc, text_tables(doc))[1]
+    para = text_paragraphs(doc, text_drafts(doc))[1]
     at = para.text.index("$8,700,000")
     span = para.span(at, at + len("$8,700,000"))
     assert (span.line, span.start, span.end) == (4, 29, 39)

@@ -228,6 +228,8 @@ class Table:
     last_line: int
     currency: str = "USD"
     exhibit: str | None = None
+    title_span: Span | None = None  # where the title is printed (its first part)
+    scale_span: Span | None = None  # where the scale words are printed, when printed
 
     def unit_of(self, row: int, column: int) -> Unit:
         """What the figure at (row, column) counts; see ``cell_unit``."""

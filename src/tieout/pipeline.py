@@ -18,24 +18,26 @@ from collections.abc import Callable, Sequence
 
 from tieout import checks
 from tieout.errors import UnreadableInput
-from tieout.html import html_layout
+from tieout.html import html_drafts
 from tieout.model import Document, Finding, Paragraph, Release, Severity, Source, Table
 from tieout.prose.claims import claims_of
 from tieout.prose.paragraphs import text_paragraphs
 from tieout.sources import MAX_BYTES, load, load_bytes
-from tieout.tables.text import text_tables
+from tieout.tables.assemble import assemble, assemble_each
+from tieout.tables.drafts import TableDraft
+from tieout.tables.text import text_drafts
 
-Layout = tuple[list[Table], list[Paragraph]]
-LayoutReader = Callable[[Document, int], Layout]
-
-
-def _text_layout(doc: Document, first_index: int) -> Layout:
-    tables = text_tables(doc, first_index)
-    return tables, text_paragraphs(doc, tables)
+Drafts = tuple[list[TableDraft], list[Paragraph]]
+LayoutReader = Callable[[Document], Drafts]
 
 
-# One reader per document format: (document, index of its first table) -> tables, prose.
-READERS: dict[str, LayoutReader] = {"text": _text_layout, "html": html_layout}
+def _text_drafts(doc: Document) -> Drafts:
+    drafts = text_drafts(doc)
+    return drafts, text_paragraphs(doc, drafts)
+
+
+# One reader per document format: document -> table drafts, paragraphs.
+READERS: dict[str, LayoutReader] = {"text": _text_drafts, "html": html_drafts}
 
 
 def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph], list[Finding]]:
@@ -58,10 +60,29 @@ def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph],
                 )
             )
             continue
-        found, prose = reader(doc, len(tables))
-        tables.extend(found)
+        drafts, prose = reader(doc)
+        tables.extend(assemble(drafts, len(tables)))
         paragraphs.extend(prose)
     return tables, paragraphs, notes
+
+
+def trace(documents: Sequence[Document]) -> list[tuple[TableDraft, Table | None]]:
+    """Every table draft the readers made, with the table the assembler made of it.
+
+    The view behind ``--debug-tables``: the same for every format, since every reader
+    gives drafts. Numbering follows ``layout``; a draft that makes no table pairs None.
+    """
+    pairs: list[tuple[TableDraft, Table | None]] = []
+    count = 0
+    for doc in documents:
+        reader = READERS.get(doc.format)
+        if reader is None:
+            continue
+        drafts, _ = reader(doc)
+        made = assemble_each(drafts, count)
+        count += sum(1 for t in made if t is not None)
+        pairs.extend(zip(drafts, made, strict=True))
+    return pairs
 
 
 def analyse(source: Source, documents: Sequence[Document]) -> Release:

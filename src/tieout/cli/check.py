@@ -10,6 +10,7 @@ from rich.console import Console
 
 from tieout.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, reading_options, releases
 from tieout.model import Severity
+from tieout.pipeline import trace
 from tieout.report.debug import render_debug
 from tieout.report.serialise import release_data
 from tieout.report.terminal import render
@@ -29,7 +30,7 @@ from tieout.report.terminal import render
 @click.option(
     "--debug-tables",
     is_flag=True,
-    help="Show each table's source lines with the rows and columns the finder read.",
+    help="Show what the reader saw of each table and what the assembler made of it.",
 )
 @click.option(
     "--severity",
@@ -79,6 +80,6 @@ def check(
             click.echo(json.dumps(release_data(release), ensure_ascii=False))
         else:
             if debug_tables:
-                render_debug(release, console)
+                render_debug(trace(release.documents), console)
             render(release, console, tables=tables, min_severity=Severity(severity))
     sys.exit(status)

@@ -6,15 +6,15 @@
     grid        a <table> (or a div laid out as one) -> cells placed in slots
     cells       what a cell holds: figure, `$`, `)`/`%`, year, n/a, text
     parts       rows sorted into title / header / body, tables cut, columns found
-    columns     header texts -> periods, units, segments
-    rows        labels, figures, rules, kinds, levels, units -> Row
-    tables      title and scale from around the table -> Table
+    columns     the header texts over each column
+    rows        labels, indents, figures, rules -> RowDraft
+    tables      what may title and scale the table -> TableDraft
     paragraphs  blocks of text -> Paragraph
     pre         <pre> text read by the fixed-width reader
 
-``html_layout`` is the reader the pipeline calls for a document of format "html":
-``(Document, index of its first table) -> (tables, paragraphs)``. Every figure's span
-is its line, columns and character offset in the source file.
+``html_drafts`` is the reader the pipeline calls for a document of format "html":
+``Document -> (table drafts, paragraphs)``; the assembler makes the tables. Every
+figure's span is its line, columns and character offset in the source file.
 """
 
 from __future__ import annotations
@@ -27,12 +27,14 @@ from tieout.html.paragraphs import paragraph, row_texts
 from tieout.html.parse import parse
 from tieout.html.pre import pre_layout
 from tieout.html.scan import scan
-from tieout.html.tables import Context, grid_tables
+from tieout.html.tables import Context, grid_drafts, located
 from tieout.html.text import Text
 from tieout.html.where import Locator
 from tieout.model import Document, Paragraph, Table
+from tieout.tables.assemble import assemble
+from tieout.tables.drafts import Located, TableDraft
 
-__all__ = ["html_layout"]
+__all__ = ["html_drafts", "html_layout"]
 
 _SHORT = 120  # a block of text this long or longer is prose, not a title line
 _ROW_TABLE_ROWS = 3  # a table this small right under another of its width continues it
@@ -64,8 +66,8 @@ def _merge_row_tables(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def html_layout(doc: Document, first_index: int = 0) -> tuple[list[Table], list[Paragraph]]:
-    """Every table of figures and every paragraph of an HTML document."""
+def html_drafts(doc: Document) -> tuple[list[TableDraft], list[Paragraph]]:
+    """The drafts of every table of figures and every paragraph of an HTML document."""
     name = doc.source.path
     text = "\n".join(doc.lines)
     check_markup(text, name)
@@ -76,10 +78,10 @@ def html_layout(doc: Document, first_index: int = 0) -> tuple[list[Table], list[
     if root is None:
         return [], []
     where = Locator(doc)
-    tables: list[Table] = []
+    drafts: list[TableDraft] = []
     paragraphs: list[Paragraph] = []
-    above: list[str] = []
-    inherited = None
+    above: list[Located] = []
+    follows = False  # no long text since the last table: a table here may keep its scale
 
     def add_paragraph(block_text: Text) -> None:
         para = paragraph(block_text, where, doc.exhibit)
@@ -90,26 +92,30 @@ def html_layout(doc: Document, first_index: int = 0) -> tuple[list[Table], list[
         if isinstance(block, TextBlock):
             add_paragraph(block.text)
             if len(block.text.value) < _SHORT:
-                above.append(block.text.value)
+                above.append(located(block.text, where))
             else:
-                above, inherited = [], None
+                above, follows = [], False
             continue
         if isinstance(block, PreBlock):
-            found, prose = pre_layout(block, doc, where, first_index + len(tables))
-            tables.extend(found)
+            found, prose = pre_layout(block, doc, where)
+            drafts.extend(found)
             paragraphs.extend(prose)
             above = []
             continue
-        context = Context(tuple(above[-4:]), inherited)
-        found = grid_tables(block.grid, first_index + len(tables), context, where, doc.exhibit)
+        context = Context(tuple(above[-4:]), follows)
+        found = grid_drafts(block.grid, context, where, doc.exhibit)
         if found:
-            tables.extend(found)
-            last = found[-1]
-            inherited = (last.scale, last.scale_text) if last.scale_text else inherited
-            above = []
+            drafts.extend(found)
+            above, follows = [], True
             continue
         for row in row_texts(block.grid):
             add_paragraph(row)
             if len(row.value) < _SHORT:
-                above.append(row.value)
-    return tables, paragraphs
+                above.append(located(row, where))
+    return drafts, paragraphs
+
+
+def html_layout(doc: Document, first_index: int = 0) -> tuple[list[Table], list[Paragraph]]:
+    """Every table of figures (assembled) and every paragraph of an HTML document."""
+    drafts, paragraphs = html_drafts(doc)
+    return assemble(drafts, first_index), paragraphs

@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from tieout.html.cells import FOOTNOTE_LIKE, Item, Role, classify
 from tieout.html.grid import Grid, GridRow
+from tieout.html.text import Text
 from tieout.model import Rule
 from tieout.tables.periods import PERIOD_WORDS, parse_period
 
@@ -74,7 +75,7 @@ class Part:
     title: list[Line] = field(default_factory=list)
     header: list[Line] = field(default_factory=list)
     body: list[Line] = field(default_factory=list)  # figure, label, rule and empty rows
-    period: str = ""  # a period named by a label row above the body
+    period: Text | None = None  # a period named by a label row above the body
     columns: list[tuple[int, int]] = field(default_factory=list)  # slot ranges [lo, hi)
     above: Part | None = None  # the table before it in the same grid
 
@@ -196,7 +197,7 @@ def split(grid: Grid) -> list[Part]:
             else:
                 part.body.extend(pending)
             pending = []
-            part.period = line.items[0].text
+            part.period = line.items[0].cell.text
         else:
             pending.append(line)
     parts[-1].body.extend(pending)

@@ -14,8 +14,9 @@ from tieout.html.blocks import PreBlock
 from tieout.html.paragraphs import paragraph
 from tieout.html.text import Text, TextBuilder
 from tieout.html.where import Locator
-from tieout.model import Cell, Document, Paragraph, Span, Table
-from tieout.tables.text import text_tables
+from tieout.model import Document, Paragraph, Span
+from tieout.tables.drafts import Located, TableDraft
+from tieout.tables.text import text_drafts
 
 
 class _Map:
@@ -53,29 +54,34 @@ class _Map:
         return 0
 
 
-def _table(table: Table, m: _Map) -> Table:
-    rows = []
-    for row in table.rows:
-        cells: list[Cell | None] = [
-            None if c is None else replace(c, span=m.span(c.span)) for c in row.cells
-        ]
-        rows.append(
-            replace(
-                row, cells=tuple(cells), line=m.line(row.line), label_span=m.span(row.label_span)
-            )
+def _mapped(draft: TableDraft, m: _Map) -> TableDraft:
+    """A draft of the shown lines with every place mapped to the file."""
+
+    def place(t: Located) -> Located:
+        return Located(t.text, None if t.span is None else m.span(t.span))
+
+    rows = tuple(
+        replace(
+            row,
+            label_span=m.span(row.label_span),
+            line=m.line(row.line),
+            figures=tuple(replace(f, span=m.span(f.span)) for f in row.figures),
         )
+        for row in draft.rows
+    )
     return replace(
-        table,
-        rows=tuple(rows),
-        first_line=m.line(table.first_line),
-        last_line=m.line(table.last_line),
+        draft,
+        first_line=m.line(draft.first_line),
+        title=tuple(place(t) for t in draft.title),
+        scales=tuple(tuple(place(t) for t in group) for group in draft.scales),
+        rows=rows,
     )
 
 
 def pre_layout(
-    block: PreBlock, doc: Document, where: Locator, first_index: int
-) -> tuple[list[Table], list[Paragraph]]:
-    """The tables of a ``<pre>`` block, and its other lines as paragraphs."""
+    block: PreBlock, doc: Document, where: Locator
+) -> tuple[list[TableDraft], list[Paragraph]]:
+    """The table drafts of a ``<pre>`` block, and its other lines as paragraphs."""
     shown = Document(
         source=doc.source,
         lines=tuple(t.value.replace("\t", " ") for t in block.lines),
@@ -86,11 +92,12 @@ def pre_layout(
         filename=doc.filename,
     )
     m = _Map(block.lines, where)
-    found = text_tables(shown, first_index)
+    found = text_drafts(shown)
     taken: set[int] = set()
-    for table in found:
-        taken.update(range(table.first_line, table.last_line + 1))
-    tables = [_table(t, m) for t in found]
+    for draft in found:
+        first, last = draft.extent
+        taken.update(range(first, last + 1))
+    drafts = [_mapped(d, m) for d in found]
     paragraphs: list[Paragraph] = []
     current = TextBuilder()
 
@@ -110,4 +117,4 @@ def pre_layout(
             current.add(" ", -1)
         current.extend(line)
     flush()
-    return tables, paragraphs
+    return drafts, paragraphs

@@ -1,31 +1,28 @@
-"""The rows of one table of figures: labels, figures in their columns, rules, kinds, units.
+"""The rows of one table of figures as printed: labels, indents, rules, figures.
 
 A row's label is the text left of the first column of figures. Its figures are put in
 the column their slots overlap; a `$` cell before a figure and a `)` or `%` cell after
 it are joined to it (`(1,234` then `)` is -1,234, flagged as split). Rules come from
 borders between rows in the figure columns: a rule above a row closes a sum, a double
-rule below it underlines a grand total. Levels come from the indent of the labels,
-sections from the label rows above (as for plain text), units and scale from the
-label, the title and, when present, inline XBRL.
+rule below it underlines a grand total. Indents are in points; an inline XBRL scale
+travels with its figure. Levels, sections, units and kinds are the assembler's.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from tieout.concepts import concept_of
 from tieout.figures import Figure
 from tieout.html.cells import Item, Role, closer_mark, read_figure, with_closer
 from tieout.html.parts import Kind, Line, Part
 from tieout.html.style import stronger
 from tieout.html.where import Locator
-from tieout.model import Cell, CellFlag, Column, Row, RowKind, Rule, Unit, cell_unit
+from tieout.model import CellFlag, Rule
+from tieout.tables.drafts import FigureDraft, RowDraft
 from tieout.tables.labels import continues
-from tieout.tables.units import classify_row, row_factor
 
-_INDENT_STEP = 3.0  # points: indents closer than this are one level
+INDENT_STEP = 3.0  # points: indents closer than this are one level
 
 
 @dataclass
@@ -164,44 +161,8 @@ def _boundary(part: Part, above: Line, below: Line, between: list[Line]) -> Rule
     return rule
 
 
-def _levels(indents: list[float]) -> dict[float, int]:
-    levels: dict[float, int] = {}
-    level, last = -1, None
-    for value in sorted(set(indents)):
-        if last is None or value - last >= _INDENT_STEP:
-            level += 1
-        levels[value] = level
-        last = value
-    return levels
-
-
-def _kind(label: str, above: Rule, below: Rule, bold: bool) -> RowKind:
-    totalish = label.lower().startswith("total")
-    if above is Rule.SINGLE and (below is Rule.DOUBLE or totalish):
-        return RowKind.TOTAL
-    if above is Rule.SINGLE or totalish or bold:
-        return RowKind.SUBTOTAL
-    return RowKind.ITEM
-
-
-def _units(value: Decimal) -> Decimal:
-    """A scaled value without a spurious exponent or trailing zeros (12.5 million: 12500000)."""
-    value = value.normalize()
-    exponent = value.as_tuple().exponent
-    return value.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else value
-
-
-@dataclass(frozen=True, slots=True)
-class Scale:
-    """The scale of a table and the words it came from."""
-
-    factor: Decimal
-    text: str
-    title: str
-
-
-def build_rows(part: Part, columns: list[Column], scale: Scale, where: Locator) -> list[Row]:
-    """The ``Row`` records of a part."""
+def row_drafts(part: Part, where: Locator) -> list[RowDraft]:
+    """The rows of a part as printed: labels, indents, emphasis, rules and figures."""
     drafts = _drafts(part)
     position = {line.index: k for k, line in enumerate(part.body)}
     for k, d in enumerate(drafts):
@@ -211,100 +172,51 @@ def build_rows(part: Part, columns: list[Column], scale: Scale, where: Locator) 
             rule = _boundary(part, above, d.line, between)
             d.rule_above = rule
             drafts[k - 1].rule_below = rule
-    figure_rows = [d for d in drafts if d.figures]
-    bold_rows = [d for d in figure_rows if d.bold]
-    bold_marks = 0 < len(bold_rows) * 3 <= len(figure_rows)
-    levels = _levels([d.indent for d in drafts])
-    rows: list[Row] = []
-    heads: list[tuple[int, str]] = []
-    for d in drafts:
-        level = levels[d.indent]
-        label = d.label
-        while heads and (heads[-1][0] > level or (not d.figures and heads[-1][0] == level)):
-            heads.pop()
-        section = heads[-1][1].rstrip(":").strip() if heads else None
-        context = " ".join(h[1] for h in heads)
-        label_span = (
-            where.span(d.label_item.cell.text)
-            if d.label_item is not None
-            else where.point(d.line.row.start)
-        )
-        if not d.figures:
-            rows.append(
-                Row(len(rows), label, level, RowKind.HEADER, Unit.USD,
-                    tuple(None for _ in columns), label_span.line, label_span,
-                    d.rule_above, d.rule_below, None, section)
-            )  # fmt: skip
-            heads.append((level, label))
-            continue
-        unit = _row_unit(d, columns, label, context, scale, section)
-        cells = _cells(d, columns, label, section, unit, scale, where)
-        first = next(c for c in cells if c is not None)
-        kind = _kind(label, d.rule_above, d.rule_below, bold_marks and d.bold)
-        rows.append(
-            Row(len(rows), label, level, kind, unit, tuple(cells), first.span.line, label_span,
-                d.rule_above, d.rule_below, concept_of(label), section)
-        )  # fmt: skip
-    return rows
+    return [_row(d, where) for d in drafts]
 
 
-def _row_unit(
-    d: _Draft, columns: list[Column], label: str, context: str, scale: Scale, section: str | None
-) -> Unit:
-    figs = [f for j, f in d.figures if columns[j].unit is None] or [f for _, f in d.figures]
-    return classify_row(
-        label,
-        section,
-        context,
-        [f.figure for f in figs],
-        dollar=any(f.dollar or CellFlag.DOLLAR in f.figure.flags for f in figs),
-        scale=scale.factor,
-        scale_text=scale.text,
-        title=scale.title,
+def _row(d: _Draft, where: Locator) -> RowDraft:
+    label_span = (
+        where.span(d.label_item.cell.text)
+        if d.label_item is not None
+        else where.point(d.line.row.start)
+    )
+    figures = tuple(_figure(j, f, where) for j, f in d.figures)
+    return RowDraft(
+        label=d.label,
+        label_span=label_span,
+        indent=d.indent,
+        line=figures[0].span.line if figures else label_span.line,
+        figures=figures,
+        rule_above=d.rule_above,
+        rule_below=d.rule_below,
+        bold=d.bold,
     )
 
 
-def _cells(
-    d: _Draft,
-    columns: list[Column],
-    label: str,
-    section: str | None,
-    unit: Unit,
-    scale: Scale,
-    where: Locator,
-) -> list[Cell | None]:
-    factor = row_factor(unit, label, section, scale.factor, scale.text)
-    cells: list[Cell | None] = [None for _ in columns]
-    for j, f in d.figures:
-        own = cell_unit(columns[j].unit, unit) is not unit
-        cell_factor = Decimal(1) if own else factor
-        ix = f.item.cell.ix
-        figure = f.figure
-        if ix is not None and ix.scale is not None and not own and unit in (Unit.USD, Unit.SHARES):
-            cell_factor = Decimal(10) ** ix.scale
-        if ix is not None and ix.negative and CellFlag.STRAY_PARENTHESIS in figure.flags:
-            negative = -abs(figure.value)
-            figure = Figure(
-                negative,
-                figure.decimals,
-                figure.flags - {CellFlag.STRAY_PARENTHESIS} | {CellFlag.PARENTHESISED},
-                (negative,),
-            )
-        flags = set(figure.flags)
-        if f.dollar:
-            flags.add(CellFlag.DOLLAR)
-        if f.split:
-            flags.add(CellFlag.SPLIT)
-        if f.item.cell.marks or f.mark:
-            flags.add(CellFlag.FOOTNOTE)
-        span = where.span(f.item.cell.text)
-        cells[j] = Cell(
-            raw=f.raw,
-            value=_units(figure.value * cell_factor),
-            precision=_units(figure.precision * cell_factor),
-            span=span,
-            column=j,
-            flags=frozenset(flags),
-            readings=tuple(_units(r * cell_factor) for r in figure.readings),
+def _figure(column: int, f: _Figure, where: Locator) -> FigureDraft:
+    """A figure with the marks printed in cells of their own folded into its flags."""
+    ix = f.item.cell.ix
+    figure = f.figure
+    if ix is not None and ix.negative and CellFlag.STRAY_PARENTHESIS in figure.flags:
+        negative = -abs(figure.value)
+        figure = Figure(
+            negative,
+            figure.decimals,
+            figure.flags - {CellFlag.STRAY_PARENTHESIS} | {CellFlag.PARENTHESISED},
+            (negative,),
         )
-    return cells
+    flags = set(figure.flags)
+    if f.dollar:
+        flags.add(CellFlag.DOLLAR)
+    if f.split:
+        flags.add(CellFlag.SPLIT)
+    if f.item.cell.marks or f.mark:
+        flags.add(CellFlag.FOOTNOTE)
+    return FigureDraft(
+        column,
+        f.raw,
+        Figure(figure.value, figure.decimals, frozenset(flags), figure.readings),
+        where.span(f.item.cell.text),
+        ix.scale if ix is not None else None,
+    )

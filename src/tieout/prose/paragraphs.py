@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from tieout.model import Document, Paragraph, Span, Table
+from tieout.model import Document, Paragraph, Span
+from tieout.tables.drafts import TableDraft
 
 _MARKUP = re.compile(r"^\s*</?(?:TABLE|CAPTION|S|C|FN|PAGE|PRE|TEXT)\b[^>]*>", re.I)
 _TABLE_OPEN = re.compile(r"^\s*<TABLE>", re.I)
@@ -31,11 +32,12 @@ def _is_columnar(text: str) -> bool:
     return bool(_GAP.search(body))
 
 
-def _outside_tables(doc: Document, tables: Sequence[Table]) -> list[bool]:
+def _outside_tables(doc: Document, tables: Sequence[TableDraft]) -> list[bool]:
     """For each line of the document, whether it may hold prose."""
     keep = [True] * len(doc.lines)
     for table in tables:
-        for line in range(table.first_line, table.last_line + 1):
+        first, last = table.extent
+        for line in range(first, last + 1):
             i = line - doc.first_line
             if 0 <= i < len(keep):
                 keep[i] = False
@@ -51,7 +53,7 @@ def _outside_tables(doc: Document, tables: Sequence[Table]) -> list[bool]:
     return keep
 
 
-def _running_text_above(doc: Document, table: Table, keep: list[bool]) -> None:
+def _running_text_above(doc: Document, table: TableDraft, keep: list[bool]) -> None:
     """Sentences the table's title area took in above its header are prose after all."""
     first_row = min((r.label_span.line for r in table.rows), default=table.first_line)
     block: list[int] = []
@@ -88,7 +90,7 @@ def _paragraph(doc: Document, block: list[int]) -> Paragraph:
     return Paragraph(" ".join(parts), tuple(pieces), doc.exhibit)
 
 
-def text_paragraphs(doc: Document, tables: Sequence[Table]) -> list[Paragraph]:
+def text_paragraphs(doc: Document, tables: Sequence[TableDraft]) -> list[Paragraph]:
     """The paragraphs of running text of a plain-text document, in order."""
     keep = _outside_tables(doc, tables)
     blocks: list[list[int]] = []

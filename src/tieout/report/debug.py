@@ -1,60 +1,64 @@
-"""The table finder's view of the source: what it took for rows, labels and columns.
+"""The readers' view of each table and what the assembler made of it, for every format.
 
-``tieout check --debug-tables`` prints each table's source lines with a gutter naming
-the row each line became (kind, level, unit) and a ruler under the columns it found,
-so a misread table can be seen at a glance rather than inferred from its output.
+``tieout check --debug-tables`` prints, per table, what the reader saw (the texts that
+may title and scale it, the header texts over each column and their extent, each row's
+indent, rules, label and figures by column) beside what the assembler decided (scale,
+each column's period and unit, each row's kind, level and unit), so a misread table can
+be seen at a glance rather than inferred from its output. Text and HTML releases are
+shown alike: both readers give the same drafts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.text import Text
 
-from tieout.model import Release, Table
+from tieout.model import Rule, Table
+from tieout.tables.drafts import RowDraft, TableDraft
 
 _KIND = {"header": "H", "item": "I", "subtotal": "S", "total": "T"}
+_RULE = {Rule.SINGLE: "-" * 12, Rule.DOUBLE: "=" * 12}
 
 
-def _ruler(table: Table, width: int) -> str:
-    marks = [" "] * width
-    for col in table.columns:
-        for x in range(col.start, min(col.end, width)):
-            marks[x] = "^"
-    return "".join(marks).rstrip()
+def _figures(row: RowDraft, columns: int) -> str:
+    cells = [""] * columns
+    for f in row.figures:
+        if 0 <= f.column < columns and not cells[f.column]:
+            cells[f.column] = f.raw.strip()
+    return "  ".join(f"{c:>14}" for c in cells)
 
 
-def render_debug(release: Release, console: Console) -> None:
-    """Print every table's source lines under the finder's reading of them."""
-    lines: dict[int, str] = {}
-    for doc in release.documents:
-        if doc.format != "text":
-            continue
-        for i, text in enumerate(doc.lines):
-            lines[doc.source_line(i)] = text
-    for table in release.tables:
-        console.print(
-            Text(f"── table {table.index + 1}: {table.title} (scale {table.scale})", style="bold")
-        )
-        for j, col in enumerate(table.columns):
-            period = col.period
+def _table(draft: TableDraft, table: Table | None, number: str, console: Console) -> None:
+    scale = f"scale {table.scale} from {table.scale_text!r}" if table else "no table made"
+    title = table.title if table else " / ".join(t.text for t in draft.title)
+    console.print(Text(f"── table {number}: {title} ({scale}) [{draft.format}]", style="bold"))
+    for j, col in enumerate(draft.columns):
+        what = "?"
+        if table is not None:
+            column = table.columns[j]
+            period = column.period
             what = f"{period.months}m to {period.end}" if period and period.end else "no period"
-            flags = " ".join(
-                x for x in (col.unit.value if col.unit else "", "change" if col.change else "") if x
-            )
-            console.print(
-                Text(
-                    f"   column {j + 1} [{col.start}:{col.end}] {col.label!r} -> {what} {flags}",
-                    style="dim",
-                )
-            )
-        by_line = {row.line: row for row in table.rows}
-        width = max(
-            (len(lines.get(n, "")) for n in range(table.first_line, table.last_line + 1)), default=0
+            flags = [column.unit.value if column.unit else "", "change" if column.change else ""]
+            what = " ".join(x for x in (what, *flags) if x)
+        label = " ".join(col.texts)
+        console.print(Text(f"   column {j + 1} [{col.start}:{col.end}] {label!r} -> {what}", "dim"))
+    for k, row in enumerate(draft.rows):
+        if row.rule_above in _RULE:
+            console.print(Text(f"{'':>6} {'':12}| {_RULE[row.rule_above]}", style="yellow"))
+        made = table.rows[k] if table is not None and k < len(table.rows) else None
+        gutter = f"{_KIND[made.kind.value]}{made.level} {made.unit.value:<9}" if made else " " * 12
+        indent = f"{row.indent:g}"
+        body = f"{indent:>5} {'B' if row.bold else ' '} {row.label[:60]:<60} "
+        console.print(
+            Text(f"{row.line:>6} {gutter}| ", style="cyan"),
+            Text(body + _figures(row, len(draft.columns))),
+            sep="",
         )
-        for n in range(table.first_line, table.last_line + 1):
-            if n not in lines:
-                continue
-            row = by_line.get(n)
-            gutter = f"{_KIND[row.kind.value]}{row.level} {row.unit.value:<9}" if row else " " * 12
-            console.print(Text(f"{n:>6} {gutter}| ", style="cyan"), Text(lines[n]), sep="")
-        console.print(Text(f"{'':>6} {'':12}| {_ruler(table, width)}", style="yellow"))
+
+
+def render_debug(pairs: Sequence[tuple[TableDraft, Table | None]], console: Console) -> None:
+    """Print every table draft under the assembler's reading of it."""
+    for draft, table in pairs:
+        _table(draft, table, str(table.index + 1) if table else "-", console)

@@ -1,18 +1,18 @@
 """Columns of a fixed-width table: extents from aligned figures, headers over them.
 
 Figures of one column share the span of their digits (right-aligned); a header text
-belongs to the columns under it. What a column counts (a % change, per-share amounts)
-is read from its header and its prints.
+belongs to the columns under it. What the texts say (period, unit, segment) is the
+assembler's to read.
 """
 
 from __future__ import annotations
 
 import re
 
-from tieout.model import CellFlag, Rule, Unit
+from tieout.model import Rule
 from tieout.tables.lines import TextLine, chunks, clean, is_year
 from tieout.tables.periods import HEADER_ANCHOR
-from tieout.tables.scale import _PER_SHARE, find_scale
+from tieout.tables.scale import find_scale
 
 _EXHIBIT_MARK = re.compile(r"^\s*exhibit\s+\d+(?:\.\d+)?\s*$", re.I)
 
@@ -64,15 +64,18 @@ def column_of(start: int, end: int, cols: list[tuple[int, int]]) -> int:
 
 def header_texts(
     lines: list[TextLine], start: int, end: int, cols: list[tuple[int, int]]
-) -> tuple[list[list[str]], list[str]]:
-    """Header words per column (top to bottom), and the title lines left of the columns.
+) -> tuple[list[list[str]], list[tuple[int, int, str]]]:
+    """Header words per column (top to bottom), and the title texts with their places.
+
+    A title text is (line index, start column, text): a line that is not a header line,
+    or the words of a header line left of the columns (or stating a scale).
 
     A year belongs to the column it sits over. Any other header text spans: it owns the
     stretch of its line up to halfway to its neighbours, and heads every column whose
     centre lies in that stretch ("Three Months Ended" over both of its years).
     """
     per_col: list[list[str]] = [[] for _ in cols]
-    title: list[str] = []
+    title: list[tuple[int, int, str]] = []
     left = cols[0][0] - 4 if cols else 0
     centres = [(cs + ce) / 2 for cs, ce in cols]
     # lines that head each column on their own: years, or one text per column (Q1 .. TOTAL)
@@ -92,11 +95,14 @@ def header_texts(
         in_area = [p for p in parts if p[1] > left]
         is_header = line.years_only or (in_area and all(p[0] >= left - 2 for p in in_area))
         if not is_header:
-            title.append(line.text.strip())
+            stripped = line.text.strip()
+            title.append((i, line.text.find(stripped[:1]) if stripped else 0, stripped))
             continue
-        title.extend(text for s, e, text in parts if e <= left)
+        title.extend((i, s, text) for s, e, text in parts if e <= left)
         spanning = [p for p in in_area if not is_year(p[2]) and find_scale([p[2]])[0] == 1]
-        title.extend(p[2] for p in in_area if not is_year(p[2]) and find_scale([p[2]])[0] != 1)
+        title.extend(
+            (i, p[0], p[2]) for p in in_area if not is_year(p[2]) and find_scale([p[2]])[0] != 1
+        )
         for s, e, text in in_area:
             if is_year(text):
                 per_col[column_of(s, e, cols)].append(text)
@@ -159,37 +165,3 @@ def _split_anchors(
         piece = text[lo:hi].rstrip()
         pieces.append((start + lo, start + lo + len(piece), piece))
     return pieces
-
-
-def column_units(
-    body: list[TextLine], cols: list[tuple[int, int]], per_col: list[list[str]]
-) -> list[Unit | None]:
-    """The unit a column imposes on every row, or None where each row says its own.
-
-    PERCENT for a column of percents (`% Change`, or figures printed with %);
-    USD_PER_SHARE for a column headed per share (`Earnings Per Share` beside `Pretax`).
-
-    A percent column beside dollar columns must not make its rows percent rows: the
-    row's other figures keep the row's unit and scale.
-    """
-    printed = [0 for _ in cols]
-    flagged = [0 for _ in cols]
-    for line in body:
-        for f in line.figures:
-            j = column_of(f.num_start, f.num_end, cols)
-            if CellFlag.DASH_ZERO in f.figure.flags:
-                continue
-            printed[j] += 1
-            flagged[j] += CellFlag.PERCENT in f.figure.flags
-    units: list[Unit | None] = []
-    for j in range(len(cols)):
-        header = " ".join(per_col[j])
-        by_header = bool(re.search(r"%|\bpercent", header, re.I))
-        by_prints = printed[j] > 0 and flagged[j] * 2 > printed[j]
-        if (by_header or by_prints) and len(cols) > 1:
-            units.append(Unit.PERCENT)
-        elif _PER_SHARE.search(header):
-            units.append(Unit.USD_PER_SHARE)
-        else:
-            units.append(None)
-    return units

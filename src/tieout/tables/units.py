@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from tieout.figures import Figure
-from tieout.model import CellFlag, Unit
+from tieout.model import Unit
 from tieout.tables.scale import _PER_SHARE, row_scale, row_unit, unit_scale
 
 # a scale of physical quantities, not money: "(In Millions of KWHs)"; not "(In millions,
@@ -101,7 +101,3 @@ def row_factor(
         if shares is not None:
             return shares
     return unit_scale(unit, label, scale, scale_text)
-
-
-def any_dollar(flag_sets: Sequence[frozenset[CellFlag]]) -> bool:
-    return any(CellFlag.DOLLAR in f for f in flag_sets)

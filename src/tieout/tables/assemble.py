@@ -1,0 +1,189 @@
+"""One assembler for every format: table drafts to ``Table`` records.
+
+Readers only say what is printed where (``tieout.tables.drafts``). Everything that gives
+the print its meaning is decided here, once, whatever the format: the scale and the
+title, each column's period, segment and unit (``headers``), each row's level and
+section (``sections``), unit and scale factor (``units``), cells in units, kind (item,
+subtotal, total) and concept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from tieout.concepts import concept_of
+from tieout.model import Cell, CellFlag, Column, Row, RowKind, Rule, Span, Table, Unit, cell_unit
+from tieout.tables.drafts import Located, RowDraft, TableDraft
+from tieout.tables.headers import make_columns, prints_of
+from tieout.tables.scale import find_scale
+from tieout.tables.sections import Heads, levels
+from tieout.tables.units import classify_row, row_factor
+
+_NOT_TITLE = re.compile(r"^\(?unaudited\)?$|^\(?see notes?\)?$|^\(?continued\)?$", re.I)
+
+Scale = tuple[Decimal, str, Span | None]
+
+
+def assemble(drafts: Sequence[TableDraft], first_index: int = 0) -> list[Table]:
+    """The tables of one document's drafts, numbered from ``first_index``."""
+    return [t for t in assemble_each(drafts, first_index) if t is not None]
+
+
+def assemble_each(drafts: Sequence[TableDraft], first_index: int = 0) -> list[Table | None]:
+    """The table each draft makes (None for a draft with no figure), in order.
+
+    A draft that continues the table before it keeps that table's scale when it states
+    none of its own.
+    """
+    out: list[Table | None] = []
+    last: Table | None = None
+    count = 0
+    for draft in drafts:
+        previous = last if draft.continues else None
+        inherited = (previous.scale, previous.scale_text, previous.scale_span) if previous else None
+        table = assemble_one(draft, first_index + count, inherited)
+        out.append(table)
+        if table is not None:
+            last, count = table, count + 1
+    return out
+
+
+def _scale(draft: TableDraft, inherited: Scale | None) -> Scale:
+    """The first scale stated by a group of the draft's scale texts, else the inherited."""
+    for group in draft.scales:
+        texts = [t.text for t in group if t.text]
+        scale, words = find_scale(texts)
+        if words:
+            span = next((t.span for t in group if t.text.strip() == words), None)
+            return scale, words, span
+    if inherited is not None:
+        return inherited
+    return Decimal(1), "", None
+
+
+def _title(parts: Sequence[Located], scale_text: str) -> tuple[str, Span | None]:
+    kept = [t for t in parts if t.text and not _NOT_TITLE.match(t.text) and t.text != scale_text]
+    return " / ".join(t.text for t in kept), next((t.span for t in kept if t.span), None)
+
+
+def assemble_one(draft: TableDraft, index: int, inherited: Scale | None = None) -> Table | None:
+    """One table from its draft, or None when no row holds a figure."""
+    scale, scale_text, scale_span = _scale(draft, inherited)
+    title, title_span = _title(draft.title, scale_text)
+    columns = make_columns(draft, [t.text for t in draft.title])
+    rows = _rows(draft, columns, scale, scale_text, title)
+    if not any(r.has_figures for r in rows):
+        return None
+    return Table(
+        index=index,
+        title=title,
+        scale=scale,
+        scale_text=scale_text,
+        columns=tuple(columns),
+        rows=tuple(rows),
+        first_line=min(draft.first_line, *(r.line for r in rows)),
+        last_line=max(r.line for r in rows),
+        exhibit=draft.exhibit,
+        title_span=title_span,
+        scale_span=scale_span,
+    )
+
+
+def _label(text: str) -> str:
+    label = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^- - ", "- ", label)
+
+
+def _rows(
+    draft: TableDraft, columns: list[Column], scale: Decimal, scale_text: str, title: str
+) -> list[Row]:
+    text = draft.format == "text"
+    level_of = levels([d.indent for d in draft.rows], draft.indent_step)
+    figure_rows = [d for d in draft.rows if d.figures]
+    bold_rows = [d for d in figure_rows if d.bold]
+    bold_marks = 0 < len(bold_rows) * 3 <= len(figure_rows)
+    heads = Heads(full=text)
+    rows: list[Row] = []
+    for d in draft.rows:
+        level = level_of[d.indent]
+        label = _label(d.label) if text else d.label
+        after_head = bool(rows) and rows[-1].kind is RowKind.HEADER
+        section, context = heads.enter(level, label, bool(d.figures), d.rule_above, after_head)
+        if not d.figures:
+            rows.append(
+                Row(len(rows), label, level, RowKind.HEADER, Unit.USD,
+                    tuple(None for _ in columns), d.line, d.label_span,
+                    d.rule_above, d.rule_below, None, section)
+            )  # fmt: skip
+            heads.push(level, label)
+            continue
+        prints = prints_of([(f.column, f.figure) for f in d.figures], columns)
+        unit = classify_row(
+            label,
+            section,
+            context,
+            prints,
+            dollar=any(CellFlag.DOLLAR in f.flags for f in prints),
+            scale=scale,
+            scale_text=scale_text,
+            title=title,
+        )
+        cells = _cells(d, columns, label, section, unit, scale, scale_text)
+        kind = _kind(label, d.rule_above, d.rule_below, bold_marks and d.bold)
+        guarded = unit is not Unit.PURE or not text  # kWh sales are not revenue
+        rows.append(
+            Row(len(rows), label, level, kind, unit, tuple(cells), d.line, d.label_span,
+                d.rule_above, d.rule_below, concept_of(label) if guarded else None, section)
+        )  # fmt: skip
+    return rows
+
+
+def _cells(
+    d: RowDraft,
+    columns: list[Column],
+    label: str,
+    section: str | None,
+    unit: Unit,
+    scale: Decimal,
+    scale_text: str,
+) -> list[Cell | None]:
+    """The row's figures in units: the row's factor, unless a column counts its own unit."""
+    factor = row_factor(unit, label, section, scale, scale_text)
+    cells: list[Cell | None] = [None for _ in columns]
+    for f in d.figures:
+        if cells[f.column] is not None:
+            continue  # two prints under one column: the first is the column's
+        own = cell_unit(columns[f.column].unit, unit) is not unit
+        cell_factor = Decimal(1) if own else factor
+        if f.power is not None and not own and unit in (Unit.USD, Unit.SHARES):
+            cell_factor = Decimal(10) ** f.power
+        fig = f.figure
+        cells[f.column] = Cell(
+            raw=f.raw,
+            value=in_units(fig.value * cell_factor),
+            precision=in_units(fig.precision * cell_factor),
+            span=f.span,
+            column=f.column,
+            flags=fig.flags,
+            readings=tuple(in_units(r * cell_factor) for r in fig.readings),
+        )
+    return cells
+
+
+def in_units(value: Decimal) -> Decimal:
+    """A scaled value without a spurious exponent or trailing zeros (12.5 million: 12500000)."""
+    value = value.normalize()
+    exponent = value.as_tuple().exponent
+    return value.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else value
+
+
+def _kind(label: str, above: Rule, below: Rule, bold: bool) -> RowKind:
+    """Total under a rule and over a double rule (or named so), subtotal under a rule."""
+    totalish = label.lower().startswith("total")
+    if above is Rule.SINGLE and (below is Rule.DOUBLE or totalish):
+        return RowKind.TOTAL
+    if above is Rule.SINGLE or totalish or bold:
+        return RowKind.SUBTOTAL
+    return RowKind.ITEM

@@ -1,0 +1,110 @@
+"""Columns from their header texts: period, label, segment, unit, change.
+
+A column's header is the stack of texts printed over it, top to bottom. Its period is
+read from them by ``parse_period`` (completed from a title that dates the columns, "For
+the 13 Weeks Ended July 3, 2004 and June 28, 2003", when the header alone does not say
+it); a change column (`Change`, `% Chg`, `Variance`) has none. Two columns of one period
+are told apart by their other words, the segment ("Domestic", "Sears Canada"). A column
+counts one thing in every row when its header or its prints say so: percents (`%
+Change`, figures printed with `%`) or per-share amounts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tieout.figures import Figure
+from tieout.model import CellFlag, Column, Period, Unit
+from tieout.tables.drafts import TableDraft
+from tieout.tables.periods import PERIOD_WORDS, parse_period
+from tieout.tables.scale import _PER_SHARE
+
+CHANGE = re.compile(r"\bchange\b|%|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent|\bchg\b", re.I)
+_TEXT_CHANGE = re.compile(r"\bchange\b|%|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent", re.I)
+# a share of a total, not a change: "% of Revenues", "As a percent of net sales"
+_SHARE_OF = re.compile(r"%\s*of\b|\bpercent(?:age)?\s+of\b", re.I)
+_YEARS = re.compile(r"\b(?:19|20)\d\d\b")
+_DURATION = re.compile(r"\b(?:weeks?|months?|quarters?|years?)\s+ended\b", re.I)
+_PERCENT_HEAD = re.compile(r"%|\bpercent", re.I)
+BALANCE = re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)", re.I)
+
+
+def _period(texts: Sequence[str], dated: Sequence[str], balance: bool) -> Period | None:
+    """The column's period from its own header, completed from the title when it says more."""
+    own = parse_period(list(texts), balance_sheet=balance)
+    if (own is not None and own.known) or not dated:
+        return own
+    titled = parse_period([*dated, *texts], balance_sheet=balance)
+    return titled if titled is not None and titled.known else own
+
+
+def _percent_counts(draft: TableDraft) -> tuple[list[int], list[int]]:
+    """Per column: figures printed (dashes aside), and those printed with a `%`."""
+    printed = [0] * len(draft.columns)
+    flagged = [0] * len(draft.columns)
+    for row in draft.rows:
+        for f in row.figures:
+            if CellFlag.DASH_ZERO in f.figure.flags:
+                continue
+            printed[f.column] += 1
+            flagged[f.column] += CellFlag.PERCENT in f.figure.flags
+    return printed, flagged
+
+
+def _unit(header: str, printed: int, flagged: int, columns: int, text: bool) -> Unit | None:
+    """PERCENT for a column of percents, USD_PER_SHARE for one headed per share."""
+    by_header = bool(_PERCENT_HEAD.search(header))
+    if text:
+        by_prints = printed > 0 and flagged * 2 > printed
+    else:
+        by_prints = bool(printed) and flagged * 10 >= printed * 9
+    if (by_header or by_prints) and columns > 1:
+        return Unit.PERCENT
+    if _PER_SHARE.search(header):
+        return Unit.USD_PER_SHARE
+    return None
+
+
+def _segment(texts: Sequence[str], text: bool) -> str | None:
+    """What a column's header says besides its period: a segment's name, or None."""
+    stripped = texts if text else [_YEARS.sub("", t).strip() for t in texts]
+    words = [
+        t for t in stripped if t and not PERIOD_WORDS.search(t) and not any(c.isdigit() for c in t)
+    ]
+    return " ".join(words) or None
+
+
+def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
+    """The ``Column`` records of a table draft; ``titles`` are the texts over the table."""
+    text = draft.format == "text"
+    change_words = _TEXT_CHANGE if text else CHANGE
+    balance = bool(BALANCE.search(" ".join(draft.head)))
+    dated = [t for t in titles if _DURATION.search(t)] if text else []
+    per_col = [c.texts for c in draft.columns]
+    periods = [
+        None if change_words.search(" ".join(texts)) else _period(texts, dated, balance)
+        for texts in per_col
+    ]
+    labels = [
+        re.sub(r"\s+", " ", " ".join(texts)).strip() or f"column {j + 1}"
+        for j, texts in enumerate(per_col)
+    ]
+    keys = [p.key if p else None for p in periods]
+    printed, flagged = _percent_counts(draft)
+    columns = []
+    for j, col in enumerate(draft.columns):
+        segment = None
+        if keys[j] is not None and keys.count(keys[j]) > 1:
+            segment = _segment(col.texts, text)
+        header = " ".join(col.texts)
+        change = bool(change_words.search(header)) and (text or not _SHARE_OF.search(header))
+        unit = _unit(header, printed[j], flagged[j], len(draft.columns), text)
+        columns.append(Column(j, labels[j], periods[j], col.start, col.end, segment, unit, change))
+    return columns
+
+
+def prints_of(figures: Sequence[tuple[int, Figure]], columns: Sequence[Column]) -> list[Figure]:
+    """A row's prints outside columns of their own unit (a % change column), else all."""
+    own = [f for j, f in figures if columns[j].unit is None]
+    return own or [f for _, f in figures]

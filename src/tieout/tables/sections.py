@@ -1,0 +1,59 @@
+"""Levels and sections: the nesting of rows, read from their indents and their heads.
+
+Rows indented alike are one level; indents closer than the reader's step are alike. A
+row without figures is a head: it rules the rows below it at its level and deeper until
+a head at its level or above. A head directly under another head at its level is a
+sub-head ("Basic" under "EARNINGS PER COMMON SHARE"), not its successor; a double rule
+closes everything above it; items printed flush with their head mark themselves with a
+dash ("- As Reported"), and an undashed row after dashed ones is out of the section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tieout.model import Rule
+
+
+def levels(indents: Sequence[float], step: float) -> dict[float, int]:
+    """The level of each indent: a new level wherever indents grow by ``step`` or more."""
+    out: dict[float, int] = {}
+    level, last = -1, None
+    for value in sorted(set(indents)):
+        if last is None or value - last >= step:
+            level += 1
+        out[value] = level
+        last = value
+    return out
+
+
+@dataclass
+class Heads:
+    """The heads open above the row being read: (level, label, dashed items follow)."""
+
+    open: list[tuple[int, str, bool]] = field(default_factory=list)
+    full: bool = True  # sub-heads, dashed items and double rules (the text reader's rules)
+
+    def enter(
+        self, level: int, label: str, figures: bool, rule_above: Rule, after_head: bool
+    ) -> tuple[str | None, str]:
+        """The section and the heads' context of a row entering at ``level``."""
+        heads = self.open
+        if self.full and rule_above is Rule.DOUBLE:
+            heads.clear()  # a double rule closes everything above it
+        if self.full and figures and heads and heads[-1][0] == level:
+            if label.startswith("-"):
+                heads[-1] = (level, heads[-1][1], True)
+            elif heads[-1][2]:
+                heads.pop()
+        sub_head = self.full and not figures and after_head
+        while heads and (
+            heads[-1][0] > level or (not figures and heads[-1][0] == level and not sub_head)
+        ):
+            heads.pop()
+        section = heads[-1][1].rstrip(":").strip() if heads else None
+        return section, " ".join(h[1] for h in heads)
+
+    def push(self, level: int, label: str) -> None:
+        self.open.append((level, label, False))
