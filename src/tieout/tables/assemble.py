@@ -132,10 +132,9 @@ def _rows(
         )
         cells = _cells(d, columns, label, section, unit, scale, scale_text)
         kind = _kind(label, d.rule_above, d.rule_below, bold_marks and d.bold)
-        guarded = unit is not Unit.PURE or not text  # kWh sales are not revenue
         rows.append(
             Row(len(rows), label, level, kind, unit, tuple(cells), d.line, d.label_span,
-                d.rule_above, d.rule_below, concept_of(label) if guarded else None, section)
+                d.rule_above, d.rule_below, concept_of(label) if unit is not Unit.PURE else None, section)
         )  # fmt: skip
     return rows
 
