@@ -21,7 +21,6 @@ from tieout.tables.periods import PERIOD_WORDS, parse_period
 from tieout.tables.scale import _PER_SHARE
 
 CHANGE = re.compile(r"\bchange\b|%|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent|\bchg\b", re.I)
-_TEXT_CHANGE = re.compile(r"\bchange\b|%|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent", re.I)
 # a share of a total, not a change: "% of Revenues", "As a percent of net sales"
 _SHARE_OF = re.compile(r"%\s*of\b|\bpercent(?:age)?\s+of\b", re.I)
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
@@ -78,12 +77,11 @@ def _segment(texts: Sequence[str], text: bool) -> str | None:
 def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
     """The ``Column`` records of a table draft; ``titles`` are the texts over the table."""
     text = draft.format == "text"
-    change_words = _TEXT_CHANGE if text else CHANGE
     balance = bool(BALANCE.search(" ".join(draft.head)))
     dated = [t for t in titles if _DURATION.search(t)] if text else []
     per_col = [c.texts for c in draft.columns]
     periods = [
-        None if change_words.search(" ".join(texts)) else _period(texts, dated, balance)
+        None if CHANGE.search(" ".join(texts)) else _period(texts, dated, balance)
         for texts in per_col
     ]
     labels = [
@@ -98,7 +96,7 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
         if keys[j] is not None and keys.count(keys[j]) > 1:
             segment = _segment(col.texts, text)
         header = " ".join(col.texts)
-        change = bool(change_words.search(header)) and (text or not _SHARE_OF.search(header))
+        change = bool(CHANGE.search(header)) and not _SHARE_OF.search(header)
         unit = _unit(header, printed[j], flagged[j], len(draft.columns), text)
         columns.append(Column(j, labels[j], periods[j], col.start, col.end, segment, unit, change))
     return columns
