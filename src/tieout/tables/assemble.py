@@ -104,7 +104,7 @@ def _rows(
     figure_rows = [d for d in draft.rows if d.figures]
     bold_rows = [d for d in figure_rows if d.bold]
     bold_marks = 0 < len(bold_rows) * 3 <= len(figure_rows)
-    heads = Heads(full=text)
+    heads = Heads()
     rows: list[Row] = []
     for d in draft.rows:
         level = level_of[d.indent]
