@@ -65,11 +65,15 @@ def _unit(header: str, printed: int, flagged: int, columns: int, text: bool) -> 
     return None
 
 
-def _segment(texts: Sequence[str], text: bool) -> str | None:
+def _segment(texts: Sequence[str]) -> str | None:
     """What a column's header says besides its period: a segment's name, or None."""
-    stripped = texts if text else [_YEARS.sub("", t).strip() for t in texts]
+    stripped = [_YEARS.sub("", t).strip() for t in texts]
     words = [
-        t for t in stripped if t and not PERIOD_WORDS.search(t) and not any(c.isdigit() for c in t)
+        t
+        for t in stripped
+        if any(c.isalpha() for c in t)
+        and not PERIOD_WORDS.search(t)
+        and not any(c.isdigit() for c in t)
     ]
     return " ".join(words) or None
 
@@ -94,7 +98,7 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
     for j, col in enumerate(draft.columns):
         segment = None
         if keys[j] is not None and keys.count(keys[j]) > 1:
-            segment = _segment(col.texts, text)
+            segment = _segment(col.texts)
         header = " ".join(col.texts)
         change = bool(CHANGE.search(header)) and not _SHARE_OF.search(header)
         unit = _unit(header, printed[j], flagged[j], len(draft.columns), text)
