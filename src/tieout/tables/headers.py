@@ -82,7 +82,7 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
     """The ``Column`` records of a table draft; ``titles`` are the texts over the table."""
     text = draft.format == "text"
     balance = bool(BALANCE.search(" ".join(draft.head)))
-    dated = [t for t in titles if _DURATION.search(t)] if text else []
+    dated = [t for t in titles if _DURATION.search(t)]
     per_col = [c.texts for c in draft.columns]
     periods = [
         None if CHANGE.search(" ".join(texts)) else _period(texts, dated, balance)
