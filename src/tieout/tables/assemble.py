@@ -99,7 +99,6 @@ def _label(text: str) -> str:
 def _rows(
     draft: TableDraft, columns: list[Column], scale: Decimal, scale_text: str, title: str
 ) -> list[Row]:
-    text = draft.format == "text"
     level_of = levels([d.indent for d in draft.rows], draft.indent_step)
     figure_rows = [d for d in draft.rows if d.figures]
     bold_rows = [d for d in figure_rows if d.bold]
@@ -108,7 +107,7 @@ def _rows(
     rows: list[Row] = []
     for d in draft.rows:
         level = level_of[d.indent]
-        label = _label(d.label) if text else d.label
+        label = _label(d.label)
         after_head = bool(rows) and rows[-1].kind is RowKind.HEADER
         section, context = heads.enter(level, label, bool(d.figures), d.rule_above, after_head)
         if not d.figures:

@@ -51,13 +51,14 @@ def _percent_counts(draft: TableDraft) -> tuple[list[int], list[int]]:
     return printed, flagged
 
 
-def _unit(header: str, printed: int, flagged: int, columns: int, text: bool) -> Unit | None:
-    """PERCENT for a column of percents, USD_PER_SHARE for one headed per share."""
+def _unit(header: str, printed: int, flagged: int, columns: int) -> Unit | None:
+    """PERCENT for a column of percents, USD_PER_SHARE for one headed per share.
+
+    A column is of percents by its prints when nine in ten of its figures carry a `%`:
+    a mixed column (amounts with a few rates) keeps each row's own unit.
+    """
     by_header = bool(_PERCENT_HEAD.search(header))
-    if text:
-        by_prints = printed > 0 and flagged * 2 > printed
-    else:
-        by_prints = bool(printed) and flagged * 10 >= printed * 9
+    by_prints = printed > 0 and flagged * 10 >= printed * 9
     if (by_header or by_prints) and columns > 1:
         return Unit.PERCENT
     if _PER_SHARE.search(header):
@@ -80,7 +81,6 @@ def _segment(texts: Sequence[str]) -> str | None:
 
 def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
     """The ``Column`` records of a table draft; ``titles`` are the texts over the table."""
-    text = draft.format == "text"
     balance = bool(BALANCE.search(" ".join(draft.head)))
     dated = [t for t in titles if _DURATION.search(t)]
     per_col = [c.texts for c in draft.columns]
@@ -101,7 +101,7 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
             segment = _segment(col.texts)
         header = " ".join(col.texts)
         change = bool(CHANGE.search(header)) and not _SHARE_OF.search(header)
-        unit = _unit(header, printed[j], flagged[j], len(draft.columns), text)
+        unit = _unit(header, printed[j], flagged[j], len(draft.columns))
         columns.append(Column(j, labels[j], periods[j], col.start, col.end, segment, unit, change))
     return columns
 

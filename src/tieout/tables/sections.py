@@ -33,21 +33,20 @@ class Heads:
     """The heads open above the row being read: (level, label, dashed items follow)."""
 
     open: list[tuple[int, str, bool]] = field(default_factory=list)
-    full: bool = True  # sub-heads, dashed items and double rules (the text reader's rules)
 
     def enter(
         self, level: int, label: str, figures: bool, rule_above: Rule, after_head: bool
     ) -> tuple[str | None, str]:
         """The section and the heads' context of a row entering at ``level``."""
         heads = self.open
-        if self.full and rule_above is Rule.DOUBLE:
+        if rule_above is Rule.DOUBLE:
             heads.clear()  # a double rule closes everything above it
-        if self.full and figures and heads and heads[-1][0] == level:
+        if figures and heads and heads[-1][0] == level:
             if label.startswith("-"):
                 heads[-1] = (level, heads[-1][1], True)
             elif heads[-1][2]:
                 heads.pop()
-        sub_head = self.full and not figures and after_head
+        sub_head = not figures and after_head
         while heads and (
             heads[-1][0] > level or (not figures and heads[-1][0] == level and not sub_head)
         ):
