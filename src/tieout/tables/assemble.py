@@ -17,6 +17,7 @@ from tieout.concepts import concept_of
 from tieout.model import Cell, CellFlag, Column, Row, RowKind, Rule, Span, Table, Unit, cell_unit
 from tieout.tables.drafts import Located, RowDraft, TableDraft
 from tieout.tables.headers import make_columns, prints_of
+from tieout.tables.labels import is_sentence
 from tieout.tables.scale import find_scale
 from tieout.tables.sections import Heads, levels
 from tieout.tables.units import classify_row, row_factor
@@ -64,7 +65,15 @@ def _scale(draft: TableDraft, inherited: Scale | None) -> Scale:
 
 
 def _title(parts: Sequence[Located], scale_text: str) -> tuple[str, Span | None]:
-    kept = [t for t in parts if t.text and not _NOT_TITLE.match(t.text) and t.text != scale_text]
+    """The title: the texts above the table but a note, the scale words and sentences."""
+    kept = [
+        t
+        for t in parts
+        if t.text
+        and not _NOT_TITLE.match(t.text)
+        and t.text != scale_text
+        and not is_sentence(t.text)
+    ]
     return " / ".join(t.text for t in kept), next((t.span for t in kept if t.span), None)
 
 

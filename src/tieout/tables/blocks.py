@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from tieout.model import Rule
+from tieout.tables.labels import is_sentence as sentence
 from tieout.tables.lines import TextLine, chunks, clean
 from tieout.tables.periods import PERIOD_WORDS
 
@@ -31,18 +32,8 @@ def is_prose(line: TextLine) -> bool:
 
 
 def is_sentence(line: TextLine) -> bool:
-    """The end of a sentence, not a title: most words lowercase, a full stop at the end.
-
-    Titles are upper or title case ("CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS",
-    "Summary of Certain Significant Items:") or a scale in parentheses; the last, short
-    line of a paragraph ("in the fourth quarter of 2003.") is neither.
-    """
-    text = line.text.strip()
-    if line.figures or not text.endswith((".", ".)", '."')) or text.startswith("("):
-        return False
-    words = [w for w in text.split() if w[:1].isalpha()]
-    lower = sum(1 for w in words if w[0].islower())
-    return len(words) >= 3 and lower * 2 > len(words)
+    """The end of a sentence, not a title (see ``tieout.tables.labels.is_sentence``)."""
+    return not line.figures and sentence(line.text)
 
 
 def regions(lines: list[TextLine]) -> list[tuple[int, int]]:

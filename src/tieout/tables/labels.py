@@ -1,4 +1,4 @@
-"""Row labels printed over several lines: when a line runs on into the next."""
+"""Labels and titles: when a label line runs on into the next, when a line is a sentence."""
 
 from __future__ import annotations
 
@@ -22,3 +22,18 @@ def continues(above: str, below: str) -> bool:
         return False
     total = a.lstrip().lower().startswith("total ")
     return bool(_CONNECTOR.search(a)) or b[0].islower() or b[0] == "(" or total
+
+
+def is_sentence(text: str) -> bool:
+    """The end of a sentence, not a title: most words lowercase, a full stop at the end.
+
+    Titles are upper or title case ("CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS",
+    "Summary of Certain Significant Items:") or a scale in parentheses; the last, short
+    line of a paragraph ("in the fourth quarter of 2003.") is neither.
+    """
+    text = text.strip()
+    if not text.endswith((".", ".)", '."')) or text.startswith("("):
+        return False
+    words = [w for w in text.split() if w[:1].isalpha()]
+    lower = sum(1 for w in words if w[0].islower())
+    return len(words) >= 3 and lower * 2 > len(words)
