@@ -9,7 +9,7 @@ same HTML string in memory:
     figures    figures each one extracts: tieout, the cells of its tables; edgartools,
                the numeric values of its tables' DataFrames
     time       the median of ``--repeat`` runs after one warm-up run: tieout's reader
-               (``tieout.html.html_layout``: parse, tables and paragraphs) and edgartools'
+               (``tieout.readers.html.html_layout``: parse, tables and paragraphs) and edgartools'
                (``EarningsRelease(...).tables``: parse and tables)
     x_edgartools  tieout's time over edgartools' (below 1: tieout is faster)
 
@@ -39,9 +39,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bench.corpus import RESULTS, corpus_dir, name_of, releases, stamp
-from tieout.html import html_layout
 from tieout.model import Document
 from tieout.pipeline import read
+from tieout.readers.html import html_layout
 from tieout.sources import load
 
 T = TypeVar("T")

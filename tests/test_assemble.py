@@ -13,11 +13,11 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from tieout.html import html_drafts
 from tieout.model import Document, RowKind, Source, Table, Unit
+from tieout.readers.html import html_drafts
+from tieout.readers.text.tables import text_drafts
 from tieout.tables.assemble import assemble
 from tieout.tables.drafts import TableDraft
-from tieout.tables.text import text_drafts
 
 TEXT = """
                      PELICAN POWER CO AND SUBSIDIARIES

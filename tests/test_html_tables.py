@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from tieout.html import html_layout
 from tieout.model import CellFlag, Document, Paragraph, RowKind, Rule, Source, Table, Unit
 from tieout.pipeline import read
+from tieout.readers.html import html_layout
 
 D = Decimal
 

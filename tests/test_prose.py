@@ -9,10 +9,10 @@ import pytest
 from textdoc import document
 from tieout.model import Unit
 from tieout.prose.numbers import figures
-from tieout.prose.paragraphs import text_paragraphs
 from tieout.prose.periods import period_phrases
 from tieout.prose.sentences import sentences
-from tieout.tables.text import text_drafts
+from tieout.readers.text.paragraphs import text_paragraphs
+from tieout.readers.text.tables import text_drafts
 
 
 @pytest.mark.parametrize(

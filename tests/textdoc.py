@@ -6,7 +6,7 @@ import textwrap
 
 from tieout import checks
 from tieout.model import Document, Release, Source, Table
-from tieout.tables.text import text_tables
+from tieout.readers.text.tables import text_tables
 
 
 def document(text: str, *, first_line: int = 1) -> Document:

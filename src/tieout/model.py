@@ -14,14 +14,28 @@ from enum import StrEnum
 from typing import Any
 
 
+class Format(StrEnum):
+    """What a file or a document inside it is written in."""
+
+    TEXT = "text"  # fixed-width plain text (EDGAR's own, with or without <TABLE> markup)
+    HTML = "html"
+    SUBMISSION = "submission"  # a full EDGAR submission: a header and its documents
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A place in the source file: 1-based line, 0-based start and end columns (end exclusive)."""
+    """A place in the source file: 1-based line, 0-based start and end columns (end exclusive).
+
+    Formats without lines (a PDF page) give the page and the box (left, top, right,
+    bottom, in points) besides; ``line`` is then the page's running line number.
+    """
 
     line: int
     start: int
     end: int
     offset: int | None = None  # character offset of ``start`` in the source file, when known
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +45,7 @@ class Source:
     path: str
     sha256: str
     size: int
-    format: str  # "text", "html" (a release alone) or "submission" (a full EDGAR file)
+    format: Format  # a release alone (text, HTML) or a full EDGAR submission
     accession_number: str | None = None
     cik: str | None = None
     company: str | None = None
@@ -53,7 +67,7 @@ class Document:
     source: Source
     lines: tuple[str, ...]
     first_line: int
-    format: str = "text"  # "text" or "html"
+    format: Format = Format.TEXT
     exhibit: str | None = None  # the <TYPE> of the document inside a submission, e.g. "EX-99.1"
     description: str | None = None
     filename: str | None = None

@@ -1,7 +1,8 @@
 """The pipeline: source bytes -> documents -> tables and prose -> claims -> findings.
 
     sources  (plain text, HTML, EDGAR submission)   -> Source, Documents
-    layout   (a reader per document format)         -> Tables, Paragraphs
+    readers  (one per document format)              -> table drafts, Paragraphs
+    tables   (one assembler for every format)       -> Tables
     prose    (sentences of the paragraphs)          -> Claims
     checks   (layout sums, identities, ratios, repeats, claims; readings of ambiguous
               figures)                              -> Relations, Findings
@@ -14,30 +15,16 @@ public so benchmarks can time them one by one.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from tieout import checks
 from tieout.errors import UnreadableInput
-from tieout.html import html_drafts
 from tieout.model import Document, Finding, Paragraph, Release, Severity, Source, Table
 from tieout.prose.claims import claims_of
-from tieout.prose.paragraphs import text_paragraphs
+from tieout.readers import reader_for
 from tieout.sources import MAX_BYTES, load, load_bytes
 from tieout.tables.assemble import assemble, assemble_each
 from tieout.tables.drafts import TableDraft
-from tieout.tables.text import text_drafts
-
-Drafts = tuple[list[TableDraft], list[Paragraph]]
-LayoutReader = Callable[[Document], Drafts]
-
-
-def _text_drafts(doc: Document) -> Drafts:
-    drafts = text_drafts(doc)
-    return drafts, text_paragraphs(doc, drafts)
-
-
-# One reader per document format: document -> table drafts, paragraphs.
-READERS: dict[str, LayoutReader] = {"text": _text_drafts, "html": html_drafts}
 
 
 def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph], list[Finding]]:
@@ -46,7 +33,7 @@ def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph],
     paragraphs: list[Paragraph] = []
     notes: list[Finding] = []
     for doc in documents:
-        reader = READERS.get(doc.format)
+        reader = reader_for(doc.format)
         if reader is None:
             notes.append(
                 Finding(
@@ -60,7 +47,7 @@ def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph],
                 )
             )
             continue
-        drafts, prose = reader(doc)
+        drafts, prose = reader.read(doc)
         tables.extend(assemble(drafts, len(tables)))
         paragraphs.extend(prose)
     return tables, paragraphs, notes
@@ -75,10 +62,10 @@ def trace(documents: Sequence[Document]) -> list[tuple[TableDraft, Table | None]
     pairs: list[tuple[TableDraft, Table | None]] = []
     count = 0
     for doc in documents:
-        reader = READERS.get(doc.format)
+        reader = reader_for(doc.format)
         if reader is None:
             continue
-        drafts, _ = reader(doc)
+        drafts, _ = reader.read(doc)
         made = assemble_each(drafts, count)
         count += sum(1 for t in made if t is not None)
         pairs.extend(zip(drafts, made, strict=True))

@@ -16,13 +16,13 @@ import os
 from pathlib import Path
 
 from tieout.errors import UnreadableInput
-from tieout.model import Document, Source
+from tieout.model import Document, Format, Source
+from tieout.readers import sniff
 from tieout.sources.decode import MAX_BYTES, decode, read_bytes
 from tieout.sources.furniture import blank_furniture
 from tieout.sources.submission import (
     header,
     is_submission,
-    looks_html,
     parts,
     release_parts,
 )
@@ -39,17 +39,17 @@ def _document(
     **tags: str | None,
 ) -> Document:
     body = text[start:end]
-    html = looks_html(body)
+    fmt = sniff(body)
     lines = body.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    if not html:
+    if fmt is Format.TEXT:
         lines = blank_furniture(lines)
     return Document(
         source=source,
         lines=tuple(lines),
         first_line=first_line,
-        format="html" if html else "text",
+        format=fmt,
         start_offset=start,
         **tags,
     )
@@ -70,7 +70,7 @@ def load_bytes(
             path=name,
             sha256=digest,
             size=len(data),
-            format="submission",
+            format=Format.SUBMISSION,
             accession_number=head.accession_number,
             cik=head.cik,
             company=head.company,
@@ -93,8 +93,7 @@ def load_bytes(
             for p in chosen
         )
         return source, docs
-    fmt = "html" if looks_html(text) else "text"
-    source = Source(path=name, sha256=digest, size=len(data), format=fmt)
+    source = Source(path=name, sha256=digest, size=len(data), format=sniff(text))
     return source, (_document(source, text, 0, len(text), 1),)
 
 

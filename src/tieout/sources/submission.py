@@ -24,7 +24,6 @@ _RELEASE_TYPE = re.compile(r"^EX-99(?:\.\d+)?[A-Z]?$", re.I)
 _TEXT_TYPES = re.compile(r"^(?:8-K|8-K/A|6-K|EX-\d+(?:\.\d+)?[A-Z]?)$", re.I)
 # tags of HTML that EDGAR's own text markup (<TABLE>, <CAPTION>, <S>, <C>, <FN>, <PAGE>)
 # never uses, so a text exhibit with many <TABLE>s is not taken for HTML
-_HTML = re.compile(r"<(?:html|body|div|p|font|tr|td|th|br|span)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +63,6 @@ def is_submission(text: str) -> bool:
     """True for a full EDGAR submission, or a file of ``<DOCUMENT>``s."""
     head = text[:20000]
     return "<SEC-DOCUMENT>" in head or "<SEC-HEADER>" in head or bool(_DOC_OPEN.search(head))
-
-
-def looks_html(text: str) -> bool:
-    """True when a text is HTML markup rather than fixed-width text."""
-    return len(_HTML.findall(text[:20000])) >= 3
 
 
 def _date(value: str) -> date | None:

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass, field
 
 from tieout.errors import UnreadableInput
-from tieout.html.limits import MAX_COLSPAN, MAX_ROWSPAN, MAX_TABLE_SLOTS, check_text
-from tieout.html.parse import Node
-from tieout.html.style import Look, stronger
-from tieout.html.text import Text, TextBuilder
 from tieout.model import Rule
+from tieout.readers.html.limits import MAX_COLSPAN, MAX_ROWSPAN, MAX_TABLE_SLOTS, check_text
+from tieout.readers.html.parse import Node
+from tieout.readers.html.style import Look, stronger
+from tieout.readers.html.text import Text, TextBuilder
 
 _BLOCK = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "address",

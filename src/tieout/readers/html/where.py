@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from tieout.html.text import Text
 from tieout.model import Document, Span
+from tieout.readers.html.text import Text
 
 
 class Locator:

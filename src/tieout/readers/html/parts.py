@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from tieout.html.cells import FOOTNOTE_LIKE, Item, Role, classify
-from tieout.html.grid import Grid, GridRow
-from tieout.html.text import Text
 from tieout.model import Rule
+from tieout.readers.html.cells import FOOTNOTE_LIKE, Item, Role, classify
+from tieout.readers.html.grid import Grid, GridRow
+from tieout.readers.html.text import Text
 from tieout.tables.periods import PERIOD_WORDS, parse_period
 
 _PERIOD_ROW = re.compile(

@@ -9,8 +9,8 @@ assembler, as for every format.
 
 from __future__ import annotations
 
-from tieout.html.parts import Part
-from tieout.html.text import Text
+from tieout.readers.html.parts import Part
+from tieout.readers.html.text import Text
 
 
 def header_texts(part: Part) -> tuple[list[list[Text]], list[Text]]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tieout.html.blocks import PreBlock
-from tieout.html.paragraphs import paragraph
-from tieout.html.text import Text, TextBuilder
-from tieout.html.where import Locator
-from tieout.model import Document, Paragraph, Span
+from tieout.model import Document, Format, Paragraph, Span
+from tieout.readers.html.blocks import PreBlock
+from tieout.readers.html.paragraphs import paragraph
+from tieout.readers.html.text import Text, TextBuilder
+from tieout.readers.html.where import Locator
+from tieout.readers.text.tables import text_drafts
 from tieout.tables.drafts import Located, TableDraft
-from tieout.tables.text import text_drafts
 
 
 class _Map:
@@ -86,7 +86,7 @@ def pre_layout(
         source=doc.source,
         lines=tuple(t.value.replace("\t", " ") for t in block.lines),
         first_line=1,
-        format="text",
+        format=Format.TEXT,
         exhibit=doc.exhibit,
         description=doc.description,
         filename=doc.filename,

@@ -19,18 +19,18 @@ figure's span is its line, columns and character offset in the source file.
 
 from __future__ import annotations
 
-from tieout.html.blocks import Block, PreBlock, TableBlock, TextBlock, blocks_of
-from tieout.html.cells import Role, classify
-from tieout.html.grid import Grid
-from tieout.html.limits import MAX_TABLE_SLOTS, check_entities, check_markup, check_tags
-from tieout.html.paragraphs import paragraph, row_texts
-from tieout.html.parse import parse
-from tieout.html.pre import pre_layout
-from tieout.html.scan import scan
-from tieout.html.tables import Context, grid_drafts, located
-from tieout.html.text import Text
-from tieout.html.where import Locator
 from tieout.model import Document, Paragraph, Table
+from tieout.readers.html.blocks import Block, PreBlock, TableBlock, TextBlock, blocks_of
+from tieout.readers.html.cells import Role, classify
+from tieout.readers.html.grid import Grid
+from tieout.readers.html.limits import MAX_TABLE_SLOTS, check_entities, check_markup, check_tags
+from tieout.readers.html.paragraphs import paragraph, row_texts
+from tieout.readers.html.parse import parse
+from tieout.readers.html.pre import pre_layout
+from tieout.readers.html.scan import scan
+from tieout.readers.html.tables import Context, grid_drafts, located
+from tieout.readers.html.text import Text
+from tieout.readers.html.where import Locator
 from tieout.tables.assemble import assemble
 from tieout.tables.drafts import Located, TableDraft
 

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass, field
 
 from tieout.figures import Figure
-from tieout.html.cells import Item, Role, closer_mark, read_figure, with_closer
-from tieout.html.parts import Kind, Line, Part
-from tieout.html.style import stronger
-from tieout.html.where import Locator
 from tieout.model import CellFlag, Rule
+from tieout.readers.html.cells import Item, Role, closer_mark, read_figure, with_closer
+from tieout.readers.html.parts import Kind, Line, Part
+from tieout.readers.html.style import stronger
+from tieout.readers.html.where import Locator
 from tieout.tables.drafts import FigureDraft, RowDraft
 from tieout.tables.labels import continues
 

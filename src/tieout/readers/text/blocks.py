@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from tieout.model import Rule
+from tieout.readers.text.lines import TextLine, chunks, clean
 from tieout.tables.labels import is_sentence as sentence
-from tieout.tables.lines import TextLine, chunks, clean
 from tieout.tables.periods import PERIOD_WORDS
 
 MAX_TITLE_LINES = 16

@@ -18,9 +18,9 @@ import lxml.etree as etree
 import lxml.html
 
 from tieout.errors import UnreadableInput
-from tieout.html.scan import ATTR, Runs, Scan
-from tieout.html.style import Look, look
-from tieout.html.text import Text
+from tieout.readers.html.scan import ATTR, Runs, Scan
+from tieout.readers.html.style import Look, look
+from tieout.readers.html.text import Text
 
 _SKIP = frozenset({"head", "script", "style", "noscript", "template", "title", "meta", "link"})
 

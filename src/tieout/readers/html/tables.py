@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tieout.html.columns import header_texts
-from tieout.html.grid import Grid
-from tieout.html.parts import is_scale_note, split
-from tieout.html.rows import INDENT_STEP, row_drafts
-from tieout.html.text import Text
-from tieout.html.where import Locator
+from tieout.readers.html.columns import header_texts
+from tieout.readers.html.grid import Grid
+from tieout.readers.html.parts import is_scale_note, split
+from tieout.readers.html.rows import INDENT_STEP, row_drafts
+from tieout.readers.html.text import Text
+from tieout.readers.html.where import Locator
 from tieout.tables.drafts import ColumnDraft, Located, TableDraft
 
 

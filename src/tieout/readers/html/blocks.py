@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tieout.html.grid import Grid, build_grid
-from tieout.html.limits import check_text
-from tieout.html.parse import Node
-from tieout.html.text import Text, TextBuilder
+from tieout.readers.html.grid import Grid, build_grid
+from tieout.readers.html.limits import check_text
+from tieout.readers.html.parse import Node
+from tieout.readers.html.text import Text, TextBuilder
 
 _BLOCK = frozenset(
     {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "address", "blockquote",

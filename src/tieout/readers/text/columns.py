@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from tieout.model import Rule
-from tieout.tables.lines import TextLine, chunks, clean, is_year
+from tieout.readers.text.lines import TextLine, chunks, clean, is_year
 from tieout.tables.periods import HEADER_ANCHOR
 from tieout.tables.scale import find_scale
 

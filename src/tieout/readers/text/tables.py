@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tieout.model import Document, Rule, Span, Table
+from tieout.readers.text.blocks import header_starts, is_prose, regions, title_area
+from tieout.readers.text.columns import column_of, figure_columns, header_texts
+from tieout.readers.text.lines import FigureChunk, TextLine, read_line
 from tieout.tables.assemble import assemble
-from tieout.tables.blocks import header_starts, is_prose, regions, title_area
-from tieout.tables.columns import column_of, figure_columns, header_texts
 from tieout.tables.drafts import ColumnDraft, FigureDraft, Located, RowDraft, TableDraft
 from tieout.tables.labels import continues
-from tieout.tables.lines import FigureChunk, TextLine, read_line
 from tieout.tables.periods import PERIOD_WORDS
 
 _INHERIT_GAP = 15

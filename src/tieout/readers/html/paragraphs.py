@@ -9,10 +9,10 @@ pointed at exactly, entities and markup notwithstanding.
 
 from __future__ import annotations
 
-from tieout.html.grid import Grid
-from tieout.html.text import Text, join
-from tieout.html.where import Locator
 from tieout.model import Paragraph, Span
+from tieout.readers.html.grid import Grid
+from tieout.readers.html.text import Text, join
+from tieout.readers.html.where import Locator
 
 
 def paragraph(text: Text, where: Locator, exhibit: str | None) -> Paragraph | None:

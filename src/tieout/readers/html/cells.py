@@ -14,8 +14,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from tieout.figures import Figure, is_dash, parse_figure
-from tieout.html.grid import GridCell
 from tieout.model import CellFlag
+from tieout.readers.html.grid import GridCell
 
 
 class Role(StrEnum):

@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from tieout.html.text import Text, TextBuilder
+from tieout.readers.html.text import Text, TextBuilder
 
 ATTR = "data-tieout-at"
 
