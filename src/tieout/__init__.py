@@ -15,15 +15,31 @@ See ``pipeline`` for the flow of stages.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING, Any
 
-from tieout.model import Release
+if TYPE_CHECKING:
+    from tieout.release import Release
 
 __version__ = "0.1.0"
 __all__ = ["Release", "__version__", "read"]
 
 
 def read(path: str | os.PathLike[str] | bytes) -> Release:
-    """Read and check one release (a path, or a file's bytes); see ``tieout.pipeline.read``."""
-    from tieout.pipeline import read as _read
+    """Read and check one release (a path, or a file's bytes); see ``tieout.pipeline.read``.
 
-    return _read(path)
+    The release has its views: ``release.facts`` (a typed Arrow table) and, in Jupyter,
+    the HTML report.
+    """
+    from tieout.pipeline import read as _read
+    from tieout.release import with_views
+
+    return with_views(_read(path))
+
+
+def __getattr__(name: str) -> Any:
+    """``tieout.Release`` on first use (it loads the report's views and pyarrow)."""
+    if name == "Release":
+        from tieout.release import Release
+
+        return Release
+    raise AttributeError(f"module 'tieout' has no attribute {name!r}")

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 
 class Format(StrEnum):
@@ -453,20 +452,6 @@ class Release:
 
     def cell(self, ref: CellRef) -> Cell | None:
         return self.tables[ref.table].rows[ref.row].cells[ref.column]
-
-    @property
-    def facts(self) -> Any:
-        """Every figure as a typed ``pyarrow.Table`` (exact decimals); ``.to_pandas()``
-        turns it into a data frame where pandas is installed."""
-        from tieout.report.facts import facts_table
-
-        return facts_table(self)
-
-    def _repr_html_(self) -> str:
-        """The HTML report, for Jupyter (filing text escaped)."""
-        from tieout.report.html import render_html
-
-        return render_html([self])
 
     def row(self, table: int, row: int) -> Row:
         return self.tables[table].rows[row]
