@@ -157,3 +157,38 @@ def test_what_the_assembler_reads_is_what_the_print_means() -> None:
     total = next(r for r in kwh.rows if r.label == "Total sales")
     assert total.unit is Unit.PURE and total.concept is None
     assert kwh.columns[2].change and kwh.columns[2].unit is Unit.PERCENT
+
+
+CHANGES = """
+OSPREY BANK CORP
+SELECTED BALANCE SHEET DATA (period-end)
+(in millions)
+                              Period-end                     Change from
+                      Dec 31,       Sep 30,       Dec 31,     Sep 30,     Dec 31,
+                       2021          2021          2020        2021        2020
+Total assets        3,743,567     3,757,576     3,384,757         --%        11%
+Loans               1,077,714     1,044,615     1,012,853          3           6
+Deposits            2,462,303     2,402,353     2,144,257          2          15
+Headcount             271,025       265,790       255,351          2           6
+"""
+
+
+def test_a_change_column_printing_its_percent_once_at_the_top_is_of_percents() -> None:
+    from tieout.pipeline import analyse
+
+    doc = Document(
+        Source("osprey.txt", "0" * 64, len(CHANGES), "text"),
+        tuple(textwrap.dedent(CHANGES).strip("\n").split("\n")),
+        1,
+    )
+    (table,) = assemble(text_drafts(doc))
+    assert [c.unit for c in table.columns[3:]] == [Unit.PERCENT, Unit.PERCENT]
+    assets = table.rows[0]
+    assert assets.unit is Unit.USD and assets.cells[0] is not None
+    assert assets.cells[0].value == 3_743_567_000_000  # the row's amounts keep their scale
+    loans = table.rows[1]
+    assert loans.cells[4] is not None and loans.cells[4].value == 6  # a percent, not $6 million
+    release = analyse(doc.source, [doc])
+    changes = [r for r in release.relations if r.kind == "percent-change"]
+    assert len(changes) >= 3 and all(r.holds for r in changes)
+    assert not release.errors

@@ -61,9 +61,16 @@ def parse_figure(text: str) -> Figure | None:
     if not raw:
         return None
     bare = raw.replace("$", "").strip()
+    percent = bare.endswith("%") and bare[:-1].strip() in _ZERO_DASHES
+    if percent:
+        bare = bare[:-1].strip()  # "--%", "—%": no change, in a column of percents
     if bare in _ZERO_DASHES or (bare and set(bare) <= {"-", " "} and len(bare) <= 4):
         zero = Decimal(0)
-        dash = {CellFlag.DASH_ZERO, CellFlag.DOLLAR} if "$" in raw else {CellFlag.DASH_ZERO}
+        dash = {CellFlag.DASH_ZERO}
+        if "$" in raw:
+            dash.add(CellFlag.DOLLAR)
+        if percent:
+            dash.add(CellFlag.PERCENT)
         return Figure(zero, 0, frozenset(dash), (zero,))
     m = _FIGURE.match(raw)
     if m is None:

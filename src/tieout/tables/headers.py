@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from tieout.figures import Figure
 from tieout.model import CellFlag, Column, Period, Unit
@@ -38,28 +39,59 @@ def _period(texts: Sequence[str], dated: Sequence[str], balance: bool) -> Period
     return titled if titled is not None and titled.known else own
 
 
-def _percent_counts(draft: TableDraft) -> tuple[list[int], list[int]]:
-    """Per column: figures printed (dashes aside), and those printed with a `%`."""
-    printed = [0] * len(draft.columns)
-    flagged = [0] * len(draft.columns)
+@dataclass
+class _Prints:
+    """What a column's figures print: how many, how many with `%`, how many with `$`."""
+
+    printed: int = 0
+    percent: int = 0
+    dollar: int = 0
+
+
+def _prints(draft: TableDraft) -> list[_Prints]:
+    """Per column, its prints (dashes aside)."""
+    out = [_Prints() for _ in draft.columns]
     for row in draft.rows:
         for f in row.figures:
-            if CellFlag.DASH_ZERO in f.figure.flags:
+            flags = f.figure.flags
+            if CellFlag.DASH_ZERO in flags:
                 continue
-            printed[f.column] += 1
-            flagged[f.column] += CellFlag.PERCENT in f.figure.flags
-    return printed, flagged
+            column = out[f.column]
+            column.printed += 1
+            column.percent += CellFlag.PERCENT in flags
+            column.dollar += CellFlag.DOLLAR in flags
+    return out
 
 
-def _unit(header: str, printed: int, flagged: int, columns: int) -> Unit | None:
+def _first_change_row(draft: TableDraft, changes: set[int]) -> set[int]:
+    """The change columns whose figures are percents by the first row that prints in them.
+
+    Statements print the `%` once, on the first row ("11%" then "8", "(2)"): in the first
+    row with a figure in a change column, a column printing a `%` is of percents, and so
+    is one printing nothing there (n/m) when a column beside it prints a `%`.
+    """
+    for row in draft.rows:
+        here = {f.column: f.figure.flags for f in row.figures if f.column in changes}
+        if not here:
+            continue
+        marked = {j for j, flags in here.items() if CellFlag.PERCENT in flags}
+        if not marked:
+            return set()
+        return marked | (changes - set(here))
+    return set()
+
+
+def _unit(header: str, prints: _Prints, first: bool, columns: int) -> Unit | None:
     """PERCENT for a column of percents, USD_PER_SHARE for one headed per share.
 
-    A column is of percents by its prints when nine in ten of its figures carry a `%`:
-    a mixed column (amounts with a few rates) keeps each row's own unit.
+    A column is of percents by its header; by its prints when nine in ten of its figures
+    carry a `%` (a mixed column, amounts with a few rates, keeps each row's own unit); or,
+    for a change column printing no `$`, by its first row (``_first_change_row``).
     """
     by_header = bool(_PERCENT_HEAD.search(header))
-    by_prints = printed > 0 and flagged * 10 >= printed * 9
-    if (by_header or by_prints) and columns > 1:
+    by_prints = prints.printed > 0 and prints.percent * 10 >= prints.printed * 9
+    by_first = first and not prints.dollar
+    if (by_header or by_prints or by_first) and columns > 1:
         return Unit.PERCENT
     if _PER_SHARE.search(header):
         return Unit.USD_PER_SHARE
@@ -93,15 +125,19 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
         for j, texts in enumerate(per_col)
     ]
     keys = [p.key if p else None for p in periods]
-    printed, flagged = _percent_counts(draft)
+    prints = _prints(draft)
+    headers = [" ".join(col.texts) for col in draft.columns]
+    changes = [bool(CHANGE.search(h)) and not _SHARE_OF.search(h) for h in headers]
+    first = _first_change_row(
+        draft, {j for j, h in enumerate(headers) if changes[j] and not _PERCENT_HEAD.search(h)}
+    )
     columns = []
     for j, col in enumerate(draft.columns):
         segment = None
         if keys[j] is not None and keys.count(keys[j]) > 1:
             segment = _segment(col.texts)
-        header = " ".join(col.texts)
-        change = bool(CHANGE.search(header)) and not _SHARE_OF.search(header)
-        unit = _unit(header, printed[j], flagged[j], len(draft.columns))
+        header, change = headers[j], changes[j]
+        unit = _unit(header, prints[j], j in first, len(draft.columns))
         columns.append(Column(j, labels[j], periods[j], col.start, col.end, segment, unit, change))
     return columns
 

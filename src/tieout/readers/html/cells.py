@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from enum import StrEnum
 
 from tieout.figures import Figure, is_dash, parse_figure
-from tieout.model import CellFlag
 from tieout.readers.html.grid import GridCell
 
 
@@ -35,11 +33,9 @@ _CLOSER = re.compile(
 _CLOSER_MARK = re.compile(r"\s*(?:\([a-z0-9]\)|\*{1,3})$", re.I)
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)(?:\s*\*{1,2}|\s*\([a-z0-9]\))?$")
 _UNIT = re.compile(r"^(.*?[\d)])\s*(?:pts?\.?|bps?\.?|basis\s+points|x|pp)(\)?)$", re.I)
-_DASH_PERCENT = re.compile(r"^\$?\s*[-\u2014\u2013]{1,3}\s*%$")
 _NA = re.compile(r"^(?:\*{1,3}|n/?m|n\.m\.|n/?a|nmf|not\s+meaningful|—\s*\*|--\s*\*)$", re.I)
 # footnote marks printed in a cell of their own: (a), (1), *, 1,2
 FOOTNOTE_LIKE = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)?(?:,\s?\d{1,2})*$|^\*{1,3}$")
-_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +66,6 @@ class Item:
 def read_figure(text: str) -> Figure | None:
     """A printed figure, also when a unit word or a dash-percent stands for it."""
     value = text.strip().replace("\u2212", "-").replace("( ", "(").replace(" )", ")")
-    if _DASH_PERCENT.match(value):
-        flags = {CellFlag.DASH_ZERO, CellFlag.PERCENT}
-        if "$" in value:
-            flags.add(CellFlag.DOLLAR)
-        return Figure(_ZERO, 0, frozenset(flags), (_ZERO,))
     unit = _UNIT.match(value)
     if unit is not None:
         value = unit.group(1) + unit.group(2)
