@@ -192,3 +192,44 @@ def test_a_change_column_printing_its_percent_once_at_the_top_is_of_percents() -
     changes = [r for r in release.relations if r.kind == "percent-change"]
     assert len(changes) >= 3 and all(r.holds for r in changes)
     assert not release.errors
+
+
+RATIOS = """
+OSPREY BANK CORP
+FINANCIAL HIGHLIGHTS
+(In millions, except per share data)
+                                                      Three Months Ended
+                                                  Dec 31, 2021    Dec 31, 2020
+Net income                                           $   530        $   450
+Diluted earnings per share                           $  1.17        $  0.99
+Return on average common equity                        12.23          10.90
+Efficiency ratio                                        58.71          59.55
+Allowance for credit losses to nonaccrual loans           276            262
+Net interest margin                                     2.66           2.75
+Effect of exchange rate changes on cash                   (16)           (12)
+Foreign exchange rate (quarterly average)             0.7353         0.7109
+"""
+
+
+def test_rates_ratios_and_returns_are_percents_whatever_the_scale_says() -> None:
+    doc = Document(
+        Source("osprey.txt", "0" * 64, len(RATIOS), "text"),
+        tuple(textwrap.dedent(RATIOS).strip("\n").split("\n")),
+        1,
+    )
+    (table,) = assemble(text_drafts(doc))
+    units = {r.label: r.unit for r in table.rows}
+    assert units["Net income"] is Unit.USD
+    assert units["Diluted earnings per share"] is Unit.USD_PER_SHARE
+    for label in (
+        "Return on average common equity",  # not cents "except per share"
+        "Efficiency ratio",
+        "Allowance for credit losses to nonaccrual loans",  # one balance to another
+        "Net interest margin",
+    ):
+        assert units[label] is Unit.PERCENT, label
+    # an amount that names a rate, and an exchange rate, are not percents
+    assert units["Effect of exchange rate changes on cash"] is Unit.USD
+    assert units["Foreign exchange rate (quarterly average)"] is Unit.PURE
+    fx = next(r for r in table.rows if r.label.startswith("Effect of exchange"))
+    assert fx.cells[0] is not None and fx.cells[0].value == -16_000_000

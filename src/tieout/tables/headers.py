@@ -143,6 +143,12 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
 
 
 def prints_of(figures: Sequence[tuple[int, Figure]], columns: Sequence[Column]) -> list[Figure]:
-    """A row's prints outside columns of their own unit (a % change column), else all."""
-    own = [f for j, f in figures if columns[j].unit is None]
+    """The prints that say what a row counts: those of its period columns, else those
+    outside columns of their own unit (a % change column), else all.
+
+    A change column may print the row's change in another unit (basis points of a
+    ratio, "$/bps"), so it speaks for the row only when nothing else does.
+    """
+    periods = [f for j, f in figures if columns[j].unit is None and not columns[j].change]
+    own = periods or [f for j, f in figures if columns[j].unit is None]
     return own or [f for _, f in figures]

@@ -44,7 +44,7 @@ _PERCENT = re.compile(
     re.I,
 )
 _PURE = re.compile(
-    r"\bexchange\s+rate\b|\bstores?\b|\bemployees\b|\bheadcount\b|\bdays\b|\bratio\b|\bnumber\s+of\s+(?!shares)",
+    r"\bexchange\s+rates?\b(?!\s+(?:changes?|fluctuations?|movements?|effects?))|\bstores?\b|\bemployees\b|\bheadcount\b|\bdays\b|\bratio\b|\bnumber\s+of\s+(?!shares)",
     re.I,
 )
 _EXCEPT_SHARES = re.compile(
