@@ -234,7 +234,7 @@ SCALE_IN_ROWS = """<table>
 
 
 def test_scale_in_a_header_cell_and_in_a_row() -> None:
-    first, second = tables(SCALE_IN_ROWS)
+    ratios, statement = tables(SCALE_IN_ROWS)
     assert first.scale == D(1000) and values(first, "Orders") == [D(500000), D(450000)]
     assert second.scale == D(1_000_000) and values(second, "Backlog") == [
         D(7_000_000),
@@ -482,7 +482,7 @@ REPEATED_HEADER = """<table>
 
 
 def test_a_second_header_lower_in_the_table_keeps_the_rows_above_it() -> None:
-    first, second = tables(REPEATED_HEADER)
+    ratios, statement = tables(REPEATED_HEADER)
     assert (
         [c.label for c in first.columns]
         == [c.label for c in second.columns]
@@ -494,3 +494,48 @@ def test_a_second_header_lower_in_the_table_keeps_the_rows_above_it() -> None:
         ]
     )
     assert [r.label for r in second.rows] == ["Desktops"]
+
+
+def test_a_dollar_sign_scale_note_above_the_table_scales_it() -> None:
+    (table,) = tables(
+        "<html><body><p><b>Segment Net Revenues</b></p><p><i>$ in millions</i></p>"
+        "<table><tr><td></td><td>2021</td><td>2020</td></tr>"
+        "<tr><td>Net revenues</td><td>$ 22,077</td><td>$ 15,543</td></tr></table></body></html>"
+    )
+    assert table.scale == 1_000_000 and table.scale_text == "$ in millions"
+    assert values(table, "Net revenues") == [D(22_077_000_000), D(15_543_000_000)]
+
+
+def test_a_footnote_the_title_marks_gives_the_scale() -> None:
+    ratios, statement = tables(
+        "<html><body><table>"
+        "<tr><td>PROFITABILITY (a)</td><td></td><td></td></tr>"
+        "<tr><td></td><td>4Q21</td><td>4Q20</td></tr>"
+        "<tr><td>Efficiency ratio</td><td>62.3</td><td>57.8</td></tr>"
+        "<tr><td>INCOME STATEMENT (b)</td><td></td><td></td></tr>"
+        "<tr><td></td><td>4Q21</td><td>4Q20</td></tr>"
+        "<tr><td>Net interest income</td><td>3,252</td><td>3,292</td></tr>"
+        "<tr><td>(a) See Non-GAAP Financial Measures reconciliation</td><td></td><td></td></tr>"
+        "<tr><td>(b) Dollars in millions, except per share data</td><td></td><td></td></tr>"
+        "</table></body></html>"
+    )
+    assert ratios.scale == 1  # its mark (a) names no scale
+    assert statement.scale == 1_000_000 and "(b) Dollars in millions" in statement.scale_text
+    assert values(statement, "Net interest income")[0] == D(3_252_000_000)
+
+
+def test_a_scale_note_heading_a_section_reaches_its_table_across_prose() -> None:
+    intro = "The Corporation evaluates its business based on ratios that use tangible equity. " * 3
+    (table,) = tables(
+        "<html><body><p>Reconciliations to GAAP Financial Measures</p>"
+        "<p>(Dollars in millions, except per share information)</p>"
+        f"<p>{intro}</p>"
+        "<table><tr><td></td><td>2021</td><td>2020</td></tr>"
+        "<tr><td>Income before income taxes</td><td>33,976</td><td>18,995</td></tr></table>"
+        f"<p>{intro}</p>"
+        "<table><tr><td></td><td>2021</td><td>2020</td></tr>"
+        "<tr><td>Headcount</td><td>208,248</td><td>212,505</td></tr></table>"
+        "</body></html>"
+    )[:1]
+    assert table.scale == 1_000_000
+    assert values(table, "Income before income taxes")[0] == D(33_976_000_000)

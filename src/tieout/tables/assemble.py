@@ -22,6 +22,8 @@ from tieout.tables.scale import find_scale
 from tieout.tables.sections import Heads, levels
 from tieout.tables.units import classify_row, row_factor
 
+_MARK = re.compile(r"\(([a-z]|\d{1,2})\)")  # a footnote mark: (b), (2)
+_NOTE = re.compile(r"^\s*\(([a-z]|\d{1,2})\)")  # the footnote it refers to: "(b) Dollars ..."
 _NOT_TITLE = re.compile(r"^\(?unaudited\)?$|^\(?see notes?\)?$|^\(?continued\)?$", re.I)
 
 Scale = tuple[Decimal, str, Span | None]
@@ -52,8 +54,17 @@ def assemble_each(drafts: Sequence[TableDraft], first_index: int = 0) -> list[Ta
 
 
 def _scale(draft: TableDraft, inherited: Scale | None) -> Scale:
-    """The first scale stated by a group of the draft's scale texts, else the inherited."""
-    for group in draft.scales:
+    """The first scale stated by a group of the draft's scale texts, else by a footnote
+    its title or headers mark, else the inherited."""
+    marks = {
+        m.group(1).lower()
+        for text in (*(t.text for t in draft.title), *(x for c in draft.columns for x in c.texts))
+        for m in _MARK.finditer(text)
+    }
+    noted = tuple(
+        n for n in draft.notes if (m := _NOTE.match(n.text)) and m.group(1).lower() in marks
+    )
+    for group in (*draft.scales, noted):
         texts = [t.text for t in group if t.text]
         scale, words = find_scale(texts)
         if words:

@@ -80,6 +80,8 @@ class TableDraft:
     printed right under the one before it, nothing between: without a scale of its own
     it keeps that one's (a segment's detail under the segment table). ``head`` is every
     text of the table's head (title and header lines), where a balance sheet says so.
+    ``notes`` are the footnotes printed with the table: a title marked "(b)" may take
+    its scale from the note "(b) Dollars in millions".
     """
 
     format: str
@@ -92,6 +94,7 @@ class TableDraft:
     rows: tuple[RowDraft, ...]
     indent_step: float = 1.0
     continues: bool = False
+    notes: tuple[Located, ...] = ()  # footnotes printed with the table ("(b) Dollars in millions")
 
     @property
     def extent(self) -> tuple[int, int]:

@@ -26,6 +26,7 @@ from tieout.readers.html.grid import Grid
 from tieout.readers.html.limits import MAX_TABLE_SLOTS, check_entities, check_markup, check_tags
 from tieout.readers.html.paragraphs import paragraph, row_texts
 from tieout.readers.html.parse import parse
+from tieout.readers.html.parts import is_scale_note
 from tieout.readers.html.pre import pre_layout
 from tieout.readers.html.scan import scan
 from tieout.readers.html.tables import Context, grid_drafts, located
@@ -82,6 +83,7 @@ def html_drafts(doc: Document) -> tuple[list[TableDraft], list[Paragraph]]:
     paragraphs: list[Paragraph] = []
     above: list[Located] = []
     follows = False  # no long text since the last table: a table here may keep its scale
+    pending: list[Located] = []  # scale notes since the last table, across long text
 
     def add_paragraph(block_text: Text) -> None:
         para = paragraph(block_text, where, doc.exhibit)
@@ -93,6 +95,8 @@ def html_drafts(doc: Document) -> tuple[list[TableDraft], list[Paragraph]]:
             add_paragraph(block.text)
             if len(block.text.value) < _SHORT:
                 above.append(located(block.text, where))
+                if is_scale_note(block.text.value):
+                    pending.append(above[-1])
             else:
                 above, follows = [], False
             continue
@@ -102,16 +106,18 @@ def html_drafts(doc: Document) -> tuple[list[TableDraft], list[Paragraph]]:
             paragraphs.extend(prose)
             above = []
             continue
-        context = Context(tuple(above[-4:]), follows)
+        context = Context(tuple(above[-4:]), follows, tuple(reversed(pending)))
         found = grid_drafts(block.grid, context, where, doc.exhibit)
         if found:
             drafts.extend(found)
-            above, follows = [], True
+            above, follows, pending = [], True, []
             continue
         for row in row_texts(block.grid):
             add_paragraph(row)
             if len(row.value) < _SHORT:
                 above.append(located(row, where))
+                if is_scale_note(row.value):
+                    pending.append(above[-1])
     return drafts, paragraphs
 
 

@@ -34,7 +34,8 @@ _PERIOD_ROW = re.compile(
 
 _SCALE_NOTE = re.compile(
     r"\(\s*(?:[^()]{0,40}\b)?(?:in\s+)?(?:thousands|millions|billions)\b"
-    r"|^\s*(?:\(?\$|(?:u\.?s\.?\s+)?dollars|amounts|figures|in)\b.{0,40}\b(?:thousands|millions|billions)\b"
+    r"|^\s*(?:\(?\$(?!\w)|(?:u\.?s\.?\s+)?dollars\b|amounts\b|figures\b|in\b)"
+    r".{0,40}\b(?:thousands|millions|billions)\b"
     r"|\b000'?s\s+omitted|\(\s*\$?\s*000'?s?\s*\)",
     re.I,
 )

@@ -10,15 +10,18 @@ assembler decides, from ``TableDraft.continues``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tieout.readers.html.columns import header_texts
 from tieout.readers.html.grid import Grid
-from tieout.readers.html.parts import is_scale_note, split
+from tieout.readers.html.parts import Kind, is_scale_note, split
 from tieout.readers.html.rows import INDENT_STEP, row_drafts
 from tieout.readers.html.text import Text
 from tieout.readers.html.where import Locator
 from tieout.tables.drafts import ColumnDraft, Located, TableDraft
+
+_FOOTNOTE = re.compile(r"^\s*\(([a-z]|\d{1,2})\)\s*\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +30,7 @@ class Context:
 
     above: tuple[Located, ...]  # nearest last
     continues: bool
+    pending: tuple[Located, ...] = ()  # scale notes since the last table, across prose
 
 
 def located(text: Text, where: Locator) -> Located:
@@ -40,7 +44,14 @@ def grid_drafts(
     """The drafts of the tables of figures a grid holds."""
     drafts: list[TableDraft] = []
     notes = tuple(t for t in reversed(context.above) if is_scale_note(t.text))
-    for part in split(grid):
+    parts = split(grid)
+    footnotes = tuple(
+        located(line.items[0].cell.text, where)
+        for part in parts
+        for line in part.body
+        if line.kind is Kind.LABEL and line.items and _FOOTNOTE.match(line.items[0].text)
+    )
+    for part in parts:
         per_col, left_texts = header_texts(part)
         left = [located(t, where) for t in left_texts]
         titled = [located(item.cell.text, where) for line in part.title for item in line.items]
@@ -65,7 +76,7 @@ def grid_drafts(
                 exhibit=exhibit,
                 first_line=first_line,
                 title=title,
-                scales=(inside, notes),
+                scales=(inside, notes, context.pending),
                 head=tuple(t.text for t in title),
                 columns=tuple(
                     ColumnDraft(tuple(t.text for t in texts), lo, hi)
@@ -74,6 +85,7 @@ def grid_drafts(
                 rows=tuple(rows),
                 indent_step=INDENT_STEP,
                 continues=context.continues or bool(drafts),
+                notes=footnotes,
             )
         )
     return drafts
