@@ -234,7 +234,7 @@ SCALE_IN_ROWS = """<table>
 
 
 def test_scale_in_a_header_cell_and_in_a_row() -> None:
-    ratios, statement = tables(SCALE_IN_ROWS)
+    first, second = tables(SCALE_IN_ROWS)
     assert first.scale == D(1000) and values(first, "Orders") == [D(500000), D(450000)]
     assert second.scale == D(1_000_000) and values(second, "Backlog") == [
         D(7_000_000),
@@ -482,7 +482,7 @@ REPEATED_HEADER = """<table>
 
 
 def test_a_second_header_lower_in_the_table_keeps_the_rows_above_it() -> None:
-    ratios, statement = tables(REPEATED_HEADER)
+    first, second = tables(REPEATED_HEADER)
     assert (
         [c.label for c in first.columns]
         == [c.label for c in second.columns]
