@@ -29,13 +29,13 @@ import multiprocessing
 import subprocess
 import sys
 import time
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import tieout
+from bench import reviewed
 from bench.corpus import REPO, RESULTS, corpus_dir, name_of, releases, stamp
 from bench.coverage import coverage
 from bench.outcome import ALARMS, Clean, clean_of, judge
@@ -46,7 +46,6 @@ from tieout.model import Release
 from tieout.pipeline import read
 from tieout.sources.decode import decode
 
-REVIEWED = REPO / "bench" / "reviewed.toml"
 OUTCOMES = ("caught", "caught-elsewhere", "missed", "rejected", "crashed")
 
 
@@ -74,6 +73,7 @@ def _clean_task(job: tuple[str, str, int, int, int, float]) -> dict[str, Any]:
         {
             "file": name,
             "line": f.line,
+            "col": f.evidence[0].start if f.evidence else None,
             "code": f.code,
             "severity": f.severity.value,
             "message": f.message,
@@ -137,11 +137,6 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def _reviewed() -> list[dict[str, Any]]:
-    with REVIEWED.open("rb") as fh:
-        return list(tomllib.load(fh).get("defect", []))
-
-
 def _tally(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
     counts = Counter(r["outcome"] for r in results)
     n = len(results)
@@ -185,17 +180,15 @@ def summarise(
     """The accuracy report as JSON-ready data."""
     read_ok = [c for c in cleans if "error" not in c]
     with_tables = [c for c in read_ok if c["coverage"]["tables"]]
-    reviewed = _reviewed()
-    known = {(d["file"], d["line"], d["code"]): d for d in reviewed}
+    known = reviewed.load()
     alarms = [a for c in read_ok for a in c["alarms"]]
     defects = [
-        {**a, "reason": known[(a["file"], a["line"], a["code"])]["reason"]}
+        {**a, "reason": entry["reason"]}
         for a in alarms
-        if (a["file"], a["line"], a["code"]) in known
+        if (entry := reviewed.judged(a, known)) is not None
     ]
-    false = [a for a in alarms if (a["file"], a["line"], a["code"]) not in known]
-    found = {(a["file"], a["line"], a["code"]) for a in alarms}
-    lost = [d for key, d in known.items() if key not in found]
+    false = [a for a in alarms if reviewed.judged(a, known) is None]
+    lost = [d for d in known if not reviewed.found(d, alarms)]
 
     related = [r for r in results if r["related"]]
     unrelated = [r for r in results if not r["related"]]

@@ -20,18 +20,17 @@ import json
 import multiprocessing
 import sys
 import time
-import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import tieout
-from bench.corpus import REPO, RESULTS, corpus_dir, name_of, releases, stamp
+from bench import reviewed
+from bench.corpus import RESULTS, corpus_dir, name_of, releases, stamp
 from tieout.errors import UnreadableInput
 from tieout.pipeline import read
 
-REVIEWED = REPO / "bench" / "reviewed.toml"
 ALARM_SEVERITIES = ("error", "warning")
 
 
@@ -46,6 +45,7 @@ def _task(job: tuple[str, str]) -> dict[str, Any]:
         {
             "file": name,
             "line": f.line,
+            "col": f.evidence[0].start if f.evidence else None,
             "code": f.code,
             "severity": f.severity.value,
             "message": f.message,
@@ -63,25 +63,17 @@ def _task(job: tuple[str, str]) -> dict[str, Any]:
     }
 
 
-def reviewed() -> dict[tuple[str, int, str], dict[str, Any]]:
-    """The judged findings of ``reviewed.toml``, by (file, line, code)."""
-    with REVIEWED.open("rb") as fh:
-        data = tomllib.load(fh)
-    return {(d["file"], d["line"], d["code"]): d for d in data.get("defect", [])}
-
-
 def judge(cleans: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Alarms split into reviewed real defects and the rest (false until judged)."""
-    known = reviewed()
+    known = reviewed.load()
     names = {c["release"] for c in cleans}
     alarms = [a for c in cleans for a in c.get("alarms", ())]
-    real = [a for a in alarms if (a["file"], a["line"], a["code"]) in known]
-    false = [a for a in alarms if (a["file"], a["line"], a["code"]) not in known]
-    found = {(a["file"], a["line"], a["code"]) for a in alarms}
+    real = [a for a in alarms if reviewed.judged(a, known)]
+    false = [a for a in alarms if not reviewed.judged(a, known)]
     lost = [
-        {"file": f, "line": line, "code": code}
-        for (f, line, code) in known
-        if f in names and (f, line, code) not in found
+        {k: e[k] for k in ("file", "line", "code", "col") if k in e}
+        for e in known
+        if e["file"] in names and not reviewed.found(e, alarms)
     ]
     per_release = []
     for c in cleans:
@@ -111,8 +103,7 @@ def judge(cleans: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "real_defects_not_found": lost,
         "per_release": per_release,
         "alarms": [
-            {**a, "judged": "real" if (a["file"], a["line"], a["code"]) in known else "false"}
-            for a in alarms
+            {**a, "judged": "real" if reviewed.judged(a, known) else "false"} for a in alarms
         ],
     }
 
