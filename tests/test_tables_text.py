@@ -362,3 +362,29 @@ def test_fiscal_quarter_codes_are_periods() -> None:
     fy = parse_period(["Fiscal 2013 Q4"])
     assert fy is not None and (fy.year, fy.quarter) == (2013, 4)
     assert parse_period(["Q4'13"]) != parse_period(["Q1'13"])  # same year, other quarter
+
+
+def test_a_label_wrapped_across_a_rule_line_is_one_total() -> None:
+    (table,) = tables(
+        """
+        HERON MEDIA INC.
+        SEGMENT RESULTS
+        (In millions)
+                                                    2003        2002
+        Publishing                               $   900     $   850
+        Networks                                   1,050         950
+        TOTAL OPERATING INCOME BEFORE            -------     -------
+          DEPRECIATION AND AMORTIZATION          $ 1,950     $ 1,800
+                                                 =======     =======
+        """
+    )
+    labels = [r.label for r in table.rows]
+    assert labels == [
+        "Publishing",
+        "Networks",
+        "TOTAL OPERATING INCOME BEFORE DEPRECIATION AND AMORTIZATION",
+    ]
+    total = table.rows[2]
+    assert total.rule_above is Rule.SINGLE and total.kind is RowKind.TOTAL
+    assert total.concept is None  # not depreciation and amortization
+    assert total.cells[0] is not None and total.cells[0].value == Decimal(1_950_000_000)

@@ -19,6 +19,7 @@ _CHUNK = re.compile(r"\S+(?: (?!\$)\S+|(?<![\d)%]) \$\S*)*")
 _MARKUP = re.compile(r"^\s*(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE|TEXT|DOCUMENT)>\s*)+$", re.IGNORECASE)
 _INLINE_TAGS = re.compile(r"</?(?:S|C|FN)>", re.IGNORECASE)
 _RULE_RUN = re.compile(r"[-=_]{3,}")
+_RULE_ONLY = re.compile(r"^[-=_]{3,}$")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)(?:\*{1,2}|\s*\([a-z0-9]\))?$")
 _TOUCHING_DOLLAR = re.compile(
     r"^(?P<label>.*?[A-Za-z):\-])\s(?P<figure>\$\s*\(?\d[\d,]*(?:\.\d+)?\)?)$"
@@ -40,7 +41,8 @@ class FigureChunk:
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
-    """What one line of a table holds."""
+    """What one line of a table holds: a label and figures, or a rule (under a label,
+    for a label wrapped across the rule)."""
 
     text: str
     label: str
@@ -105,6 +107,9 @@ def read_line(text: str) -> TextLine:
         spans = tuple((m.start(), m.end()) for m in runs)
         return TextLine(text, "", 0, (), kind, spans, False, False)
     parts = _merge_dollars(chunks(line))
+    ruled = _label_over_rule(parts)
+    if ruled is not None:
+        return ruled_label(text, parts, ruled)
     figures: list[FigureChunk] = []
     cut = len(parts)
     for i in range(len(parts) - 1, -1, -1):
@@ -142,6 +147,33 @@ def read_line(text: str) -> TextLine:
         and all(_YEAR.match(f.raw.strip()) for f in figures)
     )
     return TextLine(text, label, label_start, tuple(figures), Rule.NONE, (), False, years_only)
+
+
+def _label_over_rule(parts: list[tuple[int, int, str]]) -> int | None:
+    """Where rule runs begin after a label on one line, or None.
+
+    A label wrapped across a rule ("TOTAL OPERATING INCOME BEFORE" printed on the line of
+    the rule, "DEPRECIATION AND AMORTIZATION  $1,950" under it) shares its line with the
+    rule runs over the figure columns.
+    """
+    runs = 0
+    for _, _, text in reversed(parts):
+        if not _RULE_ONLY.match(text):
+            break
+        runs += 1
+    if runs == 0 or runs == len(parts):
+        return None
+    return len(parts) - runs
+
+
+def ruled_label(text: str, parts: list[tuple[int, int, str]], cut: int) -> TextLine:
+    """A line holding a label and, over the figure columns, a rule."""
+    rules = parts[cut:]
+    doubles = sum(p[2].count("=") for p in rules)
+    kind = Rule.DOUBLE if doubles * 2 > sum(len(p[2]) for p in rules) else Rule.SINGLE
+    label = " ".join(p[2] for p in parts[:cut])
+    spans = tuple((p[0], p[1]) for p in rules)
+    return TextLine(text, label, parts[0][0], (), kind, spans, False, False)
 
 
 def is_year(text: str) -> bool:

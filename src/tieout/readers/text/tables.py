@@ -143,7 +143,7 @@ def _rows(
     def flush() -> None:
         nonlocal group, pending_rule
         if group:
-            text = " ".join(lines[g].text.strip() for g in group)
+            text = " ".join(_words(lines[g]) for g in group)
             drafts.append(
                 _Draft(text, group[0], lines[group[0]].label_start, group[0], (), pending_rule)
             )
@@ -157,6 +157,18 @@ def _rows(
         if line.blank:
             gap = True
             continue
+        if line.rule is not Rule.NONE and line.label:
+            # a label wrapped across a rule: the label runs on, the rule is above its row
+            if group and not gap and continues(_words(lines[group[-1]]), line.label):
+                group.append(i)
+            else:
+                flush()
+                group = [i]
+            if drafts and drafts[-1].figures and drafts[-1].rule_below is Rule.NONE:
+                drafts[-1].rule_below = line.rule
+            pending_rule = line.rule
+            gap = False
+            continue
         if line.rule is not Rule.NONE:
             flush()
             if drafts and drafts[-1].figures and drafts[-1].rule_below is Rule.NONE:
@@ -168,7 +180,7 @@ def _rows(
         if line.years_only:
             continue
         if not line.figures:
-            if group and not gap and continues(lines[group[-1]].text, line.text):
+            if group and not gap and continues(_words(lines[group[-1]]), line.text):
                 group.append(i)
             else:
                 flush()
@@ -177,8 +189,8 @@ def _rows(
             continue
         label = line.label
         label_line, label_start = i, line.label_start
-        if group and not gap and (not label or continues(lines[group[-1]].text, label)):
-            label = " ".join([*(lines[g].text.strip() for g in group), label]).strip()
+        if group and not gap and (not label or continues(_words(lines[group[-1]]), label)):
+            label = " ".join([*(_words(lines[g]) for g in group), label]).strip()
             label_line, label_start = group[0], lines[group[0]].label_start
             group = []
         else:
@@ -191,11 +203,16 @@ def _rows(
     return [_row(doc, lines, d) for d in drafts]
 
 
+def _words(line: TextLine) -> str:
+    """The words of a label line (without the rule a wrapped label shares its line with)."""
+    return line.label if line.rule is not Rule.NONE else line.text.strip()
+
+
 def _row(doc: Document, lines: list[TextLine], d: _Draft) -> RowDraft:
     label_span = Span(
         doc.source_line(d.label_line),
         d.label_start,
-        d.label_start + len(lines[d.label_line].text.strip()),
+        d.label_start + len(_words(lines[d.label_line])),
     )
     line = doc.source_line(d.figures_line)
     return RowDraft(
