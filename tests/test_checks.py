@@ -488,3 +488,19 @@ def test_increase_in_cash_over_the_three_activities_fails_in_one_column() -> Non
     (error,) = [f for f in rel.findings if f.severity is Severity.ERROR]
     assert (error.code, error.line) == ("wrong-figure", 20)
     assert error.suggestion == "print 800"
+
+
+def test_a_figure_with_broken_digit_grouping_is_reported_where_it_is_printed() -> None:
+    from pathlib import Path
+
+    from tieout.pipeline import read
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "harbor-valve_2024q2.txt"
+    text = example.read_text().replace("36,904", "36,94 ", 1)  # a digit dropped, width kept
+    release = read(text.encode(), name="harbor.txt")
+    broken = [f for f in release.findings if f.code == "broken-grouping"]
+    assert len(broken) == 1 and broken[0].line == 61
+    assert "`36,94`" in broken[0].message and "reads 36,904" in broken[0].message
+    # the sum it stands in is not dropped: its failure is put on the misprinted figure
+    wrong = [f for f in release.findings if f.code == "wrong-figure" and f.line == 61]
+    assert wrong and "reads 36,904" in wrong[0].message

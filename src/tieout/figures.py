@@ -25,7 +25,7 @@ _FIGURE = re.compile(
     (?P<open>\()?\s*
     (?P<minus>-\s?-?\s*|—\s*|–\s*)?
     (?P<dollar2>\$\s*)?
-    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\d{1,4}(?:,\d{2,4})+(?:\.\d+)?)
     \s*(?P<pct1>%)?
     (?P<close>\))?
     (?P<pct2>\s*%)?
@@ -33,6 +33,9 @@ _FIGURE = re.compile(
     $""",
     re.VERBOSE,
 )
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,9 @@ def parse_figure(text: str) -> Figure | None:
 
     Dashes standing alone mean zero. `(156)` and `-156` are negative. `304)` and `(304`
     are ambiguous: their readings are both signs, the likelier first (`304)` most often
-    has a stray closing parenthesis; `(304` most often lost its closing one).
+    has a stray closing parenthesis; `(304` most often lost its closing one). A figure
+    whose thousands groups are broken (`36,94`: a digit dropped) is read as its digits
+    and flagged: the relations it stands in show what it should read.
     """
     raw = text.strip()
     if not raw:
@@ -76,9 +81,13 @@ def parse_figure(text: str) -> Figure | None:
     if m is None:
         return None
     num = m.group("num")
+    flags: set[CellFlag] = set()
+    if "," in num and not _GROUPED.fullmatch(num):
+        if sum(ch.isdigit() for ch in num.split(".")[0]) < 4:
+            return None  # "1,2": footnote marks, not a figure
+        flags.add(CellFlag.BROKEN_GROUPING)  # read as its digits; the checks find its value
     magnitude = Decimal(num.replace(",", ""))
     decimals = len(num.split(".", 1)[1]) if "." in num else 0
-    flags: set[CellFlag] = set()
     if m.group("dollar1") or m.group("dollar2"):
         flags.add(CellFlag.DOLLAR)
     if m.group("pct1") or m.group("pct2"):

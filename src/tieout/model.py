@@ -128,6 +128,7 @@ class CellFlag(StrEnum):
     DOLLAR = "dollar"  # a $ printed before the figure
     PERCENT = "percent"  # a % printed after the figure
     SPLIT = "split"  # a figure whose closing parenthesis stood apart
+    BROKEN_GROUPING = "broken-grouping"  # 36,94 or 12,3456: a digit dropped or added
 
 
 @dataclass(frozen=True, slots=True)

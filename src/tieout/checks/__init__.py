@@ -29,6 +29,7 @@ from tieout.checks.findings import (
     wrong_figures,
 )
 from tieout.checks.footing import layout_sums
+from tieout.checks.grouping import broken_groupings
 from tieout.checks.identities import known_identities
 from tieout.checks.locate import locate
 from tieout.checks.ratios import per_share_ratios
@@ -94,6 +95,7 @@ CHECKS: tuple[Check, ...] = (
     scale_mismatches,
     stray_parentheses_with_prose,
     unresolved_figures,
+    broken_groupings,
     claim_mismatches,
     untied_claims,
 )
