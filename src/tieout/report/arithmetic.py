@@ -57,7 +57,7 @@ def _value(release: Release, ref: CellRef) -> Decimal | None:
 
 def _raw(release: Release, ref: CellRef) -> str:
     cell = release.cell(ref)
-    return "?" if cell is None else cell.raw.strip()
+    return "?" if cell is None else cell.raw.replace("$", "").strip()
 
 
 def evaluation_text(release: Release, relation: Relation, ev: Evaluation) -> str:

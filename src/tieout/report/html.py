@@ -414,7 +414,7 @@ class _Release:
             f'<span class="light info" title="info">{counts["infos"]} info</span>'
         )
         ticks = "".join(
-            f'<span class="tcount t-{t.value}">{TICK_SYMBOLS[t]} {tick_counts.get(t, 0)} '
+            f'<span class="tcount tc-{t.value}">{TICK_SYMBOLS[t]} {tick_counts.get(t, 0)} '
             f"{t.value}</span>"
             for t in Tick
         )

@@ -160,7 +160,7 @@ class Applied:
 def apply(release: Release, review: Review, keys: Keys | None = None) -> Applied:
     keys = keys or release_keys(release)
     findings = [review.findings.get(k) for k in keys.findings]
-    known = set(keys.figures.values())
+    known = set(keys.figures.values()) | set(keys.claims.values())
     figures = {k: e for k, e in review.figures.items() if k in known}
     unmatched = tuple(
         sorted(

@@ -41,6 +41,12 @@
     return target;
   }
 
+  // Open the figure's panel first: it narrows the page, which moves the figure.
+  function show(id) {
+    openPanel(id);
+    return goTo(id);
+  }
+
   // ---- the figure's panel ---------------------------------------------------------
   function row(dl, name, value) {
     if (value === null || value === undefined || value === "") return;
@@ -158,10 +164,7 @@
     var det = li.closest("details");
     if (det) det.open = true;
     li.scrollIntoView({ block: "nearest" });
-    if (jump && li.dataset.target) {
-      goTo(li.dataset.target);
-      openPanel(li.dataset.target);
-    }
+    if (jump && li.dataset.target) show(li.dataset.target);
   }
   function step(by) {
     var list = visible();
@@ -232,8 +235,7 @@
     ids.forEach(function (id) { var e = document.getElementById(id); if (e) e.classList.add("match"); });
     var i = ((matchAt[r.prefix] === undefined ? -1 : matchAt[r.prefix]) + 1) % ids.length;
     matchAt[r.prefix] = i;
-    goTo(ids[i]);
-    openPanel(ids[i]);
+    show(ids[i]);
     say("figure " + (i + 1) + " of " + ids.length + " matching “" + q + "”");
   }
 
@@ -280,8 +282,7 @@
       ev.preventDefault();
       var li = link.closest("li.finding");
       if (li) select(li, false);
-      goTo(link.dataset.target);
-      openPanel(link.dataset.target);
+      show(link.dataset.target);
       return;
     }
     var tof = t.closest("a.tofinding");
