@@ -34,6 +34,12 @@
     var target = id && document.getElementById(id);
     if (!target) return null;
     target.scrollIntoView({ block: "center", inline: "nearest" });
+    // keep a text release's left margin (its line numbers) in view when the figure fits
+    var doc = target.closest(".doc");
+    if (doc && doc.scrollLeft) {
+      var right = target.getBoundingClientRect().right - doc.getBoundingClientRect().left + doc.scrollLeft;
+      if (right < doc.clientWidth - 8) doc.scrollLeft = 0;
+    }
     target.classList.remove("hl");
     void target.offsetWidth;
     target.classList.add("hl");
