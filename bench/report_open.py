@@ -49,7 +49,9 @@ CHROMIUM = "/usr/bin/chromium"
 
 def _open(browser: Any, url: str, *, step: bool) -> dict[str, float]:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.route("**/*", lambda route: route.continue_() if route.request.url == url else route.abort())
+    page.route(
+        "**/*", lambda route: route.continue_() if route.request.url == url else route.abort()
+    )
     started = time.perf_counter()
     page.goto(url, wait_until="load", timeout=60_000)
     ready = time.perf_counter() - started

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import Watch, launch, shot
 from click.testing import CliRunner
 
+from browser import Watch, launch, shot
 from tieout.cli import main
 from tieout.pipeline import read
 from tieout.report.html import render_html
@@ -137,7 +137,10 @@ def test_a_review_of_the_reference_release(browser: Any, reference: Path, tmp_pa
     ((key, entry),) = saved["findings"].items()
     assert key.startswith("stray-parenthesis @ select consolidated and segment financial data")
     assert "metals group" in key and "2003-03-31" in key
-    assert entry["status"] == "dismissed" and entry["comment"] == "printer's error; the 10-Q prints 304"
+    assert (
+        entry["status"] == "dismissed"
+        and entry["comment"] == "printer's error; the 10-Q prints 304"
+    )
     assert [e["comment"] for e in saved["figures"].values()] == ["agreed to the trial balance"]
 
     # the report made again shows the review; tieout check lists the finding apart
@@ -163,7 +166,9 @@ def test_a_review_of_the_reference_release(browser: Any, reference: Path, tmp_pa
     assert "\nFindings\n" not in check.stdout
 
 
-def test_the_page_exports_a_review_that_imports(browser: Any, reference: Path, tmp_path: Path) -> None:
+def test_the_page_exports_a_review_that_imports(
+    browser: Any, reference: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "report.html"
     out.write_text(render_html([read(reference)]), encoding="utf-8")
     page = browser.new_page()
@@ -201,7 +206,9 @@ def test_a_hostile_filing_runs_nothing(browser: Any, tmp_path: Path) -> None:
     # the figures were read and marked, and the words are shown as text
     assert page.locator(".source .fig.t-verified").count() == 6
     assert "</style><script>alert('text')</script>" in page.locator(".doc.html").inner_text()
-    assert page.locator(".doc.html script, .doc.html img, .doc.html iframe, .doc.html a").count() == 0
+    assert (
+        page.locator(".doc.html script, .doc.html img, .doc.html iframe, .doc.html a").count() == 0
+    )
     # hover and click what had handlers, click every figure and finding: still nothing runs
     page.locator("td", has_text="Net sales").first.hover()
     page.locator("td", has_text="Net sales").first.click()

@@ -27,7 +27,6 @@ from click.testing import CliRunner
 from tieout.cli import main
 from tieout.model import CellRef
 from tieout.pipeline import read
-from tieout.report.drafts import compare
 from tieout.report.html import render_html
 from tieout.report.keys import release_keys
 from tieout.report.marks import Tick, figure_ticks
@@ -100,6 +99,7 @@ def test_styles_keep_layout_and_lose_anything_that_fetches_or_runs() -> None:
     assert clean_style("color: red; background-image: u\\72l(x)") == ""
     assert clean_style("display: none") == "display: none"
     assert clean_style("display: -webkit-box; position: fixed") == ""
+    assert clean_style("position: absolute; z-index: 99; top: 0") == ""
 
 
 def test_filing_markup_is_cleaned_to_an_allow_list() -> None:
@@ -150,7 +150,10 @@ def test_the_wrong_figure_is_told_from_the_figures_of_its_failing_sums() -> None
     partners = {
         ref
         for i, j in culprit.explains
-        for ref in (release.relations[i].evaluations[j].total, *release.relations[i].evaluations[j].items)
+        for ref in (
+            release.relations[i].evaluations[j].total,
+            *release.relations[i].evaluations[j].items,
+        )
     } - {culprit.cell}
     assert partners and all(ticks[ref].tick is Tick.FAILS for ref in partners)
     page = render_html([release])
@@ -195,7 +198,9 @@ def test_a_review_carries_to_the_next_draft(corpus_dir: Path, tmp_path: Path) ->
     keys = release_keys(one)
     (stray,) = [k for k in keys.findings if k.startswith("stray-parenthesis")]
     metals = next(
-        name for ref, name in keys.figures.items() if one.cell(ref).raw.strip() == "(960)"  # type: ignore[union-attr]
+        name
+        for ref, name in keys.figures.items()
+        if one.cell(ref).raw.strip() == "(960)"  # type: ignore[union-attr]
     )
     save(
         sidecar(first),
@@ -255,7 +260,9 @@ def test_diff_matches_figures_by_table_row_and_period(corpus_dir: Path, tmp_path
     assert re.search(r'class="fig [^"]*changed"[^>]*>1,790<', page)
 
 
-def _request(port: int, method: str, path: str, body: bytes = b"", **headers: str) -> tuple[int, Any]:
+def _request(
+    port: int, method: str, path: str, body: bytes = b"", **headers: str
+) -> tuple[int, Any]:
     con = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         con.request(method, path, body=body or None, headers=headers)
@@ -336,7 +343,7 @@ def test_exceptions_as_csv_and_xlsx(tmp_path: Path) -> None:
     release = read(release_path)
     keys = release_keys(release)
     wrong = next(k for k in keys.findings if k.startswith("wrong-figure"))
-    save(sidecar(release_path), Review({wrong: Entry(Status.ACCEPTED, "=HYPERLINK(\"x\")")}), release)
+    save(sidecar(release_path), Review({wrong: Entry(Status.ACCEPTED, '=HYPERLINK("x")')}), release)
     code, out, _ = run("exceptions", str(release_path))
     assert code == 1
     rows = list(csv.DictReader(io.StringIO(out)))

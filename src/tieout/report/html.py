@@ -305,9 +305,16 @@ class _Release:
             return str(anchor.table)
         return "prose" if isinstance(anchor, int) else ""
 
+    def _line_id(self, line: int) -> str | None:
+        """The numbered line of a text document, for a finding at no figure."""
+        for doc in self.release.documents:
+            if doc.format != "html" and doc.first_line <= line < doc.first_line + len(doc.lines):
+                return f"{self.prefix}L{line}"
+        return None
+
     def finding_item(self, k: int, finding: Finding, entry: Entry | None) -> str:
         anchor = self.keys.anchors[k]
-        fid = self.anchor_id(anchor)
+        fid = self.anchor_id(anchor) or self._line_id(finding.line)
         col = next((e.start for e in finding.evidence if e.line == finding.line), None)
         excerpt = source_line(self.release, finding.line, col)
         go = (

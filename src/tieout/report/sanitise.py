@@ -5,6 +5,8 @@ paragraphs, fonts, borders, alignment); everything else goes: scripts, styles sh
 event handlers, links, images, frames, forms, inline XBRL's hidden header, and any
 style value that could fetch or run something (``url()``, ``expression()``, ``@import``,
 escapes). Tags not on the list are dropped but their text kept, so no figure is lost.
+No ``position`` is kept, and the report shows the markup in a box that clips what
+overflows it, so a filing cannot lay itself over the page's own panels.
 """
 
 from __future__ import annotations
