@@ -19,7 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from tieout.model import Finding, Release
+from tieout.model import Release
 from tieout.report.keys import Keys, release_keys
 
 SUFFIX = ".tieout-review.json"
@@ -182,7 +182,3 @@ def carry(release: Release, review: Review, keys: Keys | None = None) -> tuple[R
 
 def is_dismissed(entry: Entry | None) -> bool:
     return entry is not None and entry.status is Status.DISMISSED
-
-
-def seen_text(finding: Finding) -> str:
-    return finding.message[:400]

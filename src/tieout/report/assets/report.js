@@ -135,7 +135,10 @@
     var b = el("button", entry ? "Untick" : "Tick by hand", entry ? "untick" : "tick");
     b.type = "button";
     pbody.appendChild(b);
-    if (entry) pbody.appendChild(el("p", "ticked " + entry.at + (entry.comment ? ": " + entry.comment : "")));
+    if (entry) {
+      var was = entry.seen && entry.seen !== f.raw ? " (printed " + entry.seen + " then)" : "";
+      pbody.appendChild(el("p", "ticked " + entry.at + was + (entry.comment ? ": " + entry.comment : "")));
+    }
     panel.hidden = false;
     document.body.classList.add("panel-open");
   }
@@ -189,6 +192,9 @@
     if (entry) {
       li.classList.add("st-" + entry.status);
       label.textContent = entry.status + (entry.comment ? ": " + entry.comment : "");
+      if (entry.seen && entry.seen !== d.message.slice(0, 400)) {
+        label.textContent += " (on an earlier draft, when it read: " + entry.seen + ")";
+      }
     }
     var fig = d.target && document.getElementById(d.target);
     if (fig) fig.classList.toggle("dismissed", !!entry && entry.status === "dismissed");
