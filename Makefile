@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/harbor-valve_2024q2.txt
 
-.PHONY: demo test lint typecheck pytest clean golden bench-accuracy bench-speed bench-batch bench-html bench-alarms
+.PHONY: demo test lint typecheck pytest clean golden bench-accuracy bench-speed bench-batch bench-html bench-alarms bench-report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The test tools, openpyxl (xlsx exceptions) and Playwright (the report's browser tests,
+# which drive the system's chromium: `.ci/run` installs it when missing).
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,xlsx,browser]'
 	touch $(VENV)/.installed $@
 
 # The `bench` extra (edgartools and what it pulls in: pandas, httpx, pydantic...) lives in a
@@ -72,6 +74,10 @@ clean:
 # read `git diff tests/golden` and commit it with the change that made it.
 golden: $(VENV)/.installed
 	$(BIN)/python tests/golden.py --write
+
+# The report of the largest corpus release opened in chromium, beside the filing itself
+bench-report: $(VENV)/.installed-test
+	$(BIN)/python -m bench.report_open
 
 # Every error and warning on the corpus, judged against bench/reviewed.toml (no mutants)
 bench-alarms: $(VENV)/.installed

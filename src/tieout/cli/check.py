@@ -9,9 +9,11 @@ import click
 from rich.console import Console
 
 from tieout.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, reading_options, releases
+from tieout.cli.reviewing import review_for, review_option
 from tieout.model import Severity
 from tieout.pipeline import trace
 from tieout.report.debug import render_debug
+from tieout.report.review import apply, is_dismissed
 from tieout.report.serialise import release_data
 from tieout.report.terminal import render
 
@@ -35,10 +37,11 @@ from tieout.report.terminal import render
 @click.option(
     "--severity",
     type=click.Choice([s.value for s in Severity]),
-    default="info",
+    default="warning",
     show_default=True,
-    help="Show findings at this severity and above.",
+    help="Show findings at this severity and above (the summary counts all of them).",
 )
+@review_option
 @reading_options
 def check(
     files: tuple[str, ...],
@@ -46,6 +49,7 @@ def check(
     tables: bool,
     debug_tables: bool,
     severity: str,
+    review_path: str | None,
     max_bytes: int,
     timeout: float,
     encoding: str,
@@ -55,11 +59,16 @@ def check(
 
     FILE is a release as plain text or HTML, or a full EDGAR submission (.txt). Exit
     status is 0 when no error is found, 1 when one is, 2 when a file cannot be read.
+    Errors and warnings are shown; info (figures of the prose nothing ties to) with
+    --severity info. A review beside FILE (FILE.tieout-review.json, from `tieout serve`
+    or `tieout review import`) is honoured: dismissed findings are listed apart with
+    their comment, and a dismissed error does not make the exit status 1.
 
     \b
     Examples:
       tieout check release.txt
-      tieout check --no-tables --severity warning *.txt
+      tieout check --no-tables --severity error *.txt
+      tieout check --severity info release.txt
       tieout check --format json release.txt | jq '.findings'
     """
     status = EXIT_OK
@@ -74,12 +83,36 @@ def check(
             if fmt == "json":
                 click.echo(json.dumps({"file": path, "error": reason}))
             continue
-        if release.errors and status == EXIT_OK:
+        state = review_for(path, review_path)
+        decisions = apply(release, state).findings if state else None
+        open_errors = [
+            f for k, f in enumerate(release.findings)
+            if f.severity is Severity.ERROR and not (decisions and is_dismissed(decisions[k]))
+        ]  # fmt: skip
+        if open_errors and status == EXIT_OK:
             status = EXIT_ERRORS
         if fmt == "json":
-            click.echo(json.dumps(release_data(release), ensure_ascii=False))
+            data = release_data(release)
+            if decisions is not None:
+                for item, entry in zip(data["findings"], decisions, strict=True):
+                    item["review"] = (
+                        None
+                        if entry is None
+                        else {
+                            "status": entry.status.value,
+                            "comment": entry.comment,
+                            "at": entry.at,
+                        }
+                    )
+            click.echo(json.dumps(data, ensure_ascii=False))
         else:
             if debug_tables:
                 render_debug(trace(release.documents), console)
-            render(release, console, tables=tables, min_severity=Severity(severity))
+            render(
+                release,
+                console,
+                tables=tables,
+                min_severity=Severity(severity),
+                decisions=decisions,
+            )
     sys.exit(status)

@@ -1,132 +1,587 @@
-"""A self-contained HTML report of one or more checked releases.
+"""The tie-out workpaper: one self-contained HTML page of one or more checked releases.
 
-Everything that comes from a filing (labels, titles, raw figures, messages that quote
-them, file names) goes through ``html.escape``: a release is untrusted input, and a
-label such as ``<script>`` must show as text. The page has no script and loads nothing.
+The page shows each release as printed (``source.py``) with a tick on every figure, a
+legend, traffic-light counts, and a findings panel (errors, then warnings, info folded)
+whose entries link to their figure and show the arithmetic, the source excerpt and the
+evidence. A click on a figure opens its panel; keys step through the findings; the
+reviewer accepts or dismisses findings and ticks figures with comments (``review.py``).
+
+Nothing from a filing is trusted: text is escaped, filing markup is cleaned to an
+allow-list, and the page's data travels as JSON in a data block (``<`` escaped). The
+page's own script is inline and allowed by its hash in a strict content policy, which
+lets the page load nothing and connect nowhere (but back to ``tieout serve``, when it
+is served from there).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+import base64
+import hashlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
 from html import escape
+from importlib.resources import files
+from typing import Any
 
-from tieout.model import CellRef, Release, Severity, Table
-from tieout.report.marks import SYMBOLS, Mark, cell_marks, mark_of
-from tieout.report.serialise import summary
+from tieout.model import CellRef, Claim, Finding, Release, Severity, Table
+from tieout.report.arithmetic import Arithmetic, touching
+from tieout.report.keys import Keys, release_keys
+from tieout.report.marks import (
+    TICK_LEGEND,
+    TICK_SYMBOLS,
+    FigureTick,
+    Tick,
+    claim_tick,
+    figure_ticks,
+)
+from tieout.report.review import Applied, Entry, Review, apply
+from tieout.report.serialise import number, summary
+from tieout.report.source import Spot, html_document, text_document
+from tieout.report.terminal import source_line
 
-_CSS = """
-body { font: 14px/1.45 system-ui, sans-serif; margin: 2em; color: #222; }
-h1 { font-size: 1.3em; } h2 { font-size: 1.1em; margin-top: 2em; }
-table.figures { border-collapse: collapse; margin: .5em 0 1.5em; }
-table.figures th, table.figures td { padding: 2px 8px; border-bottom: 1px solid #eee; }
-table.figures th { text-align: right; font-weight: 600; vertical-align: bottom; }
-td.num { text-align: right; font-family: ui-monospace, monospace; white-space: nowrap; }
-td.line { color: #999; text-align: right; font-size: .85em; }
-td.verified { background: #e9f7ec; } td.fails { background: #fde2e1; font-weight: 700; }
-td.read { background: #fff4d6; } td.unrelated { color: #777; }
-tr.total td { font-weight: 600; } tr.header td { font-style: italic; }
-li.error { color: #a40000; } li.warning { color: #8a5a00; } li.info { color: #225; }
-.summary { color: #555; } code { background: #f4f4f4; padding: 0 3px; }
-.claim-ties, .claim-rounding { background: #e9f7ec; }
-.claim-contradicts { background: #fde2e1; font-weight: 700; } .claim-untied { color: #777; }
-"""
-
-
-def _cell_titles(release: Release) -> dict[CellRef, list[str]]:
-    """For each figure, the relations it takes part in and how each fared there."""
-    titles: dict[CellRef, list[str]] = defaultdict(list)
-    for relation in release.relations:
-        for ev in relation.evaluations:
-            state = "holds" if ev.holds else "FAILS"
-            for ref in (ev.total, *ev.items):
-                titles[ref].append(f"{relation.name}: {state} in {ev.label}")
-    return titles
+_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_MAX_ARITHMETIC = 12
 
 
-def _table(release: Release, table: Table, marks: dict[CellRef, Mark]) -> str:
-    titles = _cell_titles(release)
-    head = "".join(f"<th>{escape(c.label)}</th>" for c in table.columns)
-    rows = []
-    for row in table.rows:
-        cells = []
-        for j, cell in enumerate(row.cells):
-            if cell is None:
-                cells.append('<td class="num"></td>')
-                continue
-            ref = CellRef(table.index, row.index, j)
-            mark = mark_of(marks, ref)
-            tip = "\n".join(titles.get(ref, ["no relation touches this figure"]))
-            cells.append(
-                f'<td class="num {mark.value}" id="c{table.index}-{row.index}-{j}" '
-                f'title="{escape(tip)}">{SYMBOLS[mark]} {escape(cell.raw.strip())}</td>'
+@cache
+def _asset(name: str) -> str:
+    return (files("tieout.report") / "assets" / name).read_text(encoding="utf-8")
+
+
+def _hash(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def content_policy(script: str, *, connect: bool = False) -> str:
+    """The page's content policy: nothing loaded, the one script by its hash."""
+    connect_src = "'self'" if connect else "'none'"
+    return (
+        f"default-src 'none'; script-src 'sha256-{_hash(script)}'; "
+        f"style-src 'unsafe-inline'; connect-src {connect_src}; img-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Extras:
+    """What a page may add to a release: its review and the changes since a draft."""
+
+    review: Review | None = None
+    diff: Any = None  # a drafts.Diff, shown as a section and marked on changed figures
+
+
+def _period(table: Table, column: int) -> str:
+    col = table.columns[column]
+    period = col.period
+    if period is None or not period.known:
+        return col.label
+    what = "at" if period.instant else (f"{period.months} months to" if period.months else "to")
+    return f"{what} {period.end}" + (f" · {col.segment}" if col.segment else "")
+
+
+def _scale_words(table: Table, precision: Decimal) -> str:
+    if table.scale == 1 or precision < table.scale:
+        return ""
+    words = {1000: "in thousands", 1000000: "in millions", 1000000000: "in billions"}
+    return words.get(int(table.scale), f"in units of {table.scale:,}")
+
+
+def _arith(items: Sequence[Arithmetic]) -> list[list[Any]]:
+    ordered = sorted(items, key=lambda a: a.holds)[:_MAX_ARITHMETIC]
+    return [[a.name, a.column, a.text, a.holds, a.difference, a.tolerance] for a in ordered]
+
+
+class _Release:
+    """One release laid out for the page: ids, ticks, data and the findings panel."""
+
+    def __init__(self, release: Release, index: int, extras: Extras) -> None:
+        self.release = release
+        self.prefix = f"r{index}"
+        self.extras = extras
+        self.keys: Keys = release_keys(release)
+        self.ticks = figure_ticks(release)
+        self.applied: Applied = apply(release, extras.review or Review(), self.keys)
+        self.arith = touching(release)
+        self.changed: set[str] = set()
+        self.by_span: dict[tuple[int, int], str] = {}
+        for ref in self.keys.figures:
+            cell = release.cell(ref)
+            if cell is not None:
+                self.by_span.setdefault((cell.span.line, cell.span.start), self.cell_id(ref))
+        for i, claim in enumerate(release.claims):
+            self.by_span.setdefault((claim.span.line, claim.span.start), self.claim_id(i))
+        if extras.diff is not None:
+            self.changed = {c.key for c in extras.diff.changed}
+
+    def cell_id(self, ref: CellRef) -> str:
+        return f"{self.prefix}c{ref.table}-{ref.row}-{ref.column}"
+
+    def claim_id(self, index: int) -> str:
+        return f"{self.prefix}p{index}"
+
+    def anchor_id(self, anchor: CellRef | int | None) -> str | None:
+        if isinstance(anchor, CellRef):
+            return self.cell_id(anchor)
+        if isinstance(anchor, int):
+            return self.claim_id(anchor)
+        return None
+
+    def finding_severity(self) -> dict[str, Severity]:
+        """The gravest finding anchored at each figure."""
+        out: dict[str, Severity] = {}
+        rank = {s: i for i, s in enumerate(_SEVERITIES)}
+        for finding, anchor in zip(self.release.findings, self.keys.anchors, strict=True):
+            fid = self.anchor_id(anchor)
+            if fid is not None and (fid not in out or rank[finding.severity] < rank[out[fid]]):
+                out[fid] = finding.severity
+        return out
+
+    # ---- figures -----------------------------------------------------------------
+
+    def spots(self) -> list[Spot]:
+        release = self.release
+        severity = self.finding_severity()
+        ticked = self.applied.figures
+        spots = []
+        for table in release.tables:
+            for row in table.rows:
+                for j, cell in enumerate(row.cells):
+                    if cell is None:
+                        continue
+                    ref = CellRef(table.index, row.index, j)
+                    fid = self.cell_id(ref)
+                    tick = self.ticks.get(ref, FigureTick(Tick.UNCHECKED))
+                    classes = self._classes(fid, tick, severity, self.keys.figures[ref], ticked)
+                    title = f"{TICK_SYMBOLS[tick.tick]} {'; '.join(tick.how) or tick.tick.value}"
+                    spots.append(
+                        Spot(
+                            cell.span.line,
+                            cell.span.start,
+                            cell.span.end,
+                            cell.raw,
+                            fid,
+                            classes,
+                            title,
+                        )
+                    )
+        for i, claim in enumerate(release.claims):
+            fid = self.claim_id(i)
+            tick = claim_tick(release, claim)
+            classes = self._classes(fid, tick, severity, self.keys.claims[i], ticked) + " claim"
+            end = claim.span.end
+            text = claim.text if end - claim.span.start >= len(claim.text) else ""
+            spots.append(
+                Spot(
+                    claim.span.line,
+                    claim.span.start,
+                    end,
+                    text or "x" * (end - claim.span.start),
+                    fid,
+                    classes,
+                    f"{TICK_SYMBOLS[tick.tick]} {'; '.join(tick.how) or tick.tick.value}",
+                )
             )
-        indent = f"padding-left:{0.5 + row.level * 1.2:.1f}em"
-        rows.append(
-            f'<tr class="{row.kind.value}"><td class="line">{row.line}</td>'
-            f'<td style="{indent}">{escape(row.label)}</td>{"".join(cells)}</tr>'
+        return spots
+
+    def _classes(
+        self,
+        fid: str,
+        tick: FigureTick,
+        severity: Mapping[str, Severity],
+        key: str,
+        ticked: Mapping[str, Entry],
+    ) -> str:
+        classes = ["fig", f"t-{tick.tick.value}"]
+        if fid in severity:
+            classes.append(f"sev-{severity[fid].value}")
+        if key in ticked:
+            classes.append("ticked")
+        if key in self.changed:
+            classes.append("changed")
+        return " ".join(classes)
+
+    def figure_data(self) -> dict[str, Any]:
+        """What a figure's panel shows, by element id."""
+        release = self.release
+        claims_of: dict[CellRef, list[int]] = defaultdict(list)
+        for i, claim in enumerate(release.claims):
+            for ref in claim.tied_to:
+                claims_of[ref].append(i)
+        findings_of: dict[str, list[int]] = defaultdict(list)
+        for k, anchor in enumerate(self.keys.anchors):
+            fid = self.anchor_id(anchor)
+            if fid is not None:
+                findings_of[fid].append(k)
+        out: dict[str, Any] = {}
+        for table in release.tables:
+            for row in table.rows:
+                for j, cell in enumerate(row.cells):
+                    if cell is None:
+                        continue
+                    ref = CellRef(table.index, row.index, j)
+                    fid = self.cell_id(ref)
+                    tick = self.ticks.get(ref, FigureTick(Tick.UNCHECKED))
+                    label = f"{row.section}: {row.label}" if row.section else row.label
+                    out[fid] = {
+                        "key": self.keys.figures[ref],
+                        "label": label,
+                        "table": f"Table {table.index + 1}: {table.title or '(untitled)'}",
+                        "t": table.index,
+                        "column": table.columns[j].label,
+                        "period": _period(table, j),
+                        "unit": table.unit_of(row.index, j).value,
+                        "concept": row.concept,
+                        "raw": cell.raw.strip(),
+                        "value": number(cell.value),
+                        "scaled": _scale_words(table, cell.precision),
+                        "readings": [number(r) for r in cell.readings] if cell.ambiguous else None,
+                        "line": cell.span.line,
+                        "tick": tick.tick.value,
+                        "how": list(tick.how),
+                        "arith": _arith(self.arith.get(ref, ())),
+                        "claims": [
+                            [
+                                release.claims[i].text,
+                                release.claims[i].span.line,
+                                release.claims[i].status.value,
+                                self.claim_id(i),
+                            ]
+                            for i in claims_of.get(ref, ())
+                        ],
+                        "findings": findings_of.get(fid, []),
+                    }
+        for i, claim in enumerate(release.claims):
+            fid = self.claim_id(i)
+            out[fid] = self._claim_data(claim, i, findings_of.get(fid, []))
+        return out
+
+    def _claim_data(self, claim: Claim, index: int, findings: list[int]) -> dict[str, Any]:
+        tick = claim_tick(self.release, claim)
+        tied = [self.cell_id(r) for r in claim.tied_to]
+        return {
+            "key": self.keys.claims[index],
+            "label": claim.subject or "(prose)",
+            "table": "the prose",
+            "t": -1,
+            "column": "",
+            "period": claim.period_text or "the release's own period",
+            "unit": claim.unit.value,
+            "concept": claim.concept,
+            "raw": claim.text,
+            "value": number(claim.value),
+            "readings": None,
+            "line": claim.span.line,
+            "tick": tick.tick.value,
+            "how": list(tick.how),
+            "sentence": claim.sentence,
+            "status": claim.status.value,
+            "expected": number(claim.expected),
+            "tied": tied,
+            "arith": [],
+            "claims": [],
+            "findings": findings,
+        }
+
+    # ---- findings ----------------------------------------------------------------
+
+    def _evidence(self, finding: Finding) -> str:
+        links = []
+        for span in finding.evidence:
+            fid = self.by_span.get((span.line, span.start))
+            if fid is not None:
+                links.append(
+                    f'<a class="ev" href="#{fid}" data-target="{fid}">line {span.line}</a>'
+                )
+            else:
+                links.append(f"line {span.line}")
+        return " · ".join(dict.fromkeys(links))
+
+    def _table_of(self, anchor: CellRef | int | None) -> str:
+        if isinstance(anchor, CellRef):
+            return str(anchor.table)
+        return "prose" if isinstance(anchor, int) else ""
+
+    def _line_id(self, line: int) -> str | None:
+        """The numbered line of a text document, for a finding at no figure."""
+        for doc in self.release.documents:
+            if doc.format != "html" and doc.first_line <= line < doc.first_line + len(doc.lines):
+                return f"{self.prefix}L{line}"
+        return None
+
+    def finding_item(self, k: int, finding: Finding, entry: Entry | None) -> str:
+        anchor = self.keys.anchors[k]
+        fid = self.anchor_id(anchor) or self._line_id(finding.line)
+        col = next((e.start for e in finding.evidence if e.line == finding.line), None)
+        excerpt = source_line(self.release, finding.line, col)
+        go = (
+            f'<a class="go" href="#{fid}" data-target="{fid}">line {finding.line}</a>'
+            if fid
+            else f"line {finding.line}"
         )
-    scale = f" · scale {table.scale:,}" if table.scale != 1 else ""
-    caption = (
-        f"Table {table.index + 1}: {escape(table.title or '(untitled)')}"
-        f"{' · ' + escape(table.exhibit) if table.exhibit else ''}{scale}"
-        f" · lines {table.first_line}–{table.last_line}"
+        parts = [
+            f'<div class="fhead"><span class="sev">{finding.severity.value}</span> '
+            f"<code>{escape(finding.code)}</code> {go}"
+            '<span class="rstate"></span></div>',
+            f'<div class="msg">{escape(finding.message)}</div>',
+        ]
+        if isinstance(anchor, int):
+            claim = self.release.claims[anchor]
+            at = claim.sentence.find(claim.text)
+            if at >= 0:
+                sentence = (
+                    escape(claim.sentence[:at])
+                    + f"<mark>{escape(claim.text)}</mark>"
+                    + escape(claim.sentence[at + len(claim.text) :])
+                )
+            else:
+                sentence = escape(claim.sentence)
+            parts.append(f'<blockquote class="sentence">{sentence}</blockquote>')
+        elif excerpt:
+            parts.append(f'<div class="excerpt"><code>{escape(excerpt)}</code></div>')
+        if isinstance(anchor, CellRef):
+            rows = _arith(self.arith.get(anchor, ()))
+            if rows:
+                parts.append(
+                    '<ul class="arith">'
+                    + "".join(
+                        f'<li class="{"holds" if holds else "failsum"}">'
+                        f"{'✓' if holds else '✗'} {escape(name)} ({escape(column)}): "
+                        f"<code>{escape(text)}</code></li>"
+                        for name, column, text, holds, _, _ in rows
+                    )
+                    + "</ul>"
+                )
+        evidence = self._evidence(finding)
+        if evidence:
+            parts.append(f'<div class="evidence">evidence: {evidence}</div>')
+        if finding.suggestion:
+            parts.append(f'<div class="sugg">suggestion: {escape(finding.suggestion)}</div>')
+        status = entry.status.value if entry else ""
+        comment = escape(entry.comment) if entry else ""
+        parts.append(
+            '<div class="review">'
+            '<button type="button" data-act="accepted">Accept</button>'
+            '<button type="button" data-act="dismissed">Dismiss</button>'
+            '<button type="button" data-act="">Reopen</button>'
+            f'<input class="comment" type="text" placeholder="comment" value="{comment}"></div>'
+        )
+        classes = f"finding sev-{finding.severity.value}" + (f" st-{status}" if status else "")
+        return (
+            f'<li class="{classes}" id="{self.prefix}F{k}" data-k="{k}" '
+            f'data-sev="{finding.severity.value}" data-table="{self._table_of(anchor)}" '
+            f'data-target="{fid or ""}" data-code="{escape(finding.code)}">'
+            + "".join(parts)
+            + "</li>"
+        )
+
+    def findings_panel(self) -> str:
+        release = self.release
+        items: dict[Severity, list[tuple[int, Finding]]] = defaultdict(list)
+        for k, finding in enumerate(release.findings):
+            items[finding.severity].append((k, finding))
+        out = []
+        for severity in _SEVERITIES:
+            group = sorted(items.get(severity, []), key=lambda kf: kf[1].line)
+            if not group:
+                continue
+            if severity is Severity.INFO:
+                codes = Counter(f.code for _, f in group)
+                what = ", ".join(f"{n} {code}" for code, n in codes.most_common())
+                out.append(
+                    f'<details class="group info"><summary>info: {len(group)} ({escape(what)})'
+                    f'</summary><ol class="findings">'
+                    + "".join(self.finding_item(k, f, self.applied.findings[k]) for k, f in group)
+                    + "</ol></details>"
+                )
+            else:
+                out.append(
+                    f'<div class="group {severity.value}"><h3>{severity.value}s: {len(group)}</h3>'
+                    '<ol class="findings">'
+                    + "".join(self.finding_item(k, f, self.applied.findings[k]) for k, f in group)
+                    + "</ol></div>"
+                )
+        if not out:
+            out.append('<p class="none">No findings: everything checked ties.</p>')
+        return "".join(out)
+
+    # ---- the whole release -------------------------------------------------------
+
+    def lights(self) -> str:
+        counts = summary(self.release)
+        tick_counts = Counter(
+            self.ticks.get(ref, FigureTick(Tick.UNCHECKED)).tick for ref in self.keys.figures
+        )
+        sev = (
+            f'<span class="light error" title="errors">{counts["errors"]} errors</span>'
+            f'<span class="light warning" title="warnings">{counts["warnings"]} warnings</span>'
+            f'<span class="light info" title="info">{counts["infos"]} info</span>'
+        )
+        ticks = "".join(
+            f'<span class="tcount tc-{t.value}">{TICK_SYMBOLS[t]} {tick_counts.get(t, 0)} '
+            f"{t.value}</span>"
+            for t in Tick
+        )
+        return (
+            f'<div class="lights">{sev}<span class="rcount"></span></div>'
+            f'<div class="tcounts">{counts["figures"]} figures in {counts["tables"]} tables: '
+            f"{ticks} · {counts['relations']} relations ({counts['relations_holding']} hold, "
+            f"{counts['relations_failing']} fail) · {counts['claims']} figures in the prose</div>"
+        )
+
+    def documents(self, spots: Sequence[Spot]) -> str:
+        out = []
+        for doc in self.release.documents:
+            last = doc.first_line + len(doc.lines) - 1
+            mine = [s for s in spots if doc.first_line <= s.line <= last]
+            head = " · ".join(
+                escape(x) for x in (doc.exhibit, doc.description, doc.filename) if x
+            ) or escape(doc.format)
+            body = (
+                html_document(doc, mine)
+                if doc.format == "html"
+                else text_document(doc, mine, self.prefix)
+            )
+            out.append(
+                f'<section class="document"><h3 class="dochead">{head} · lines '
+                f"{doc.first_line}–{last}</h3>{body}</section>"
+            )
+        return "".join(out)
+
+    def table_options(self) -> str:
+        opts = "".join(
+            f'<option value="{t.index}">Table {t.index + 1}: '
+            f"{escape((t.title or '(untitled)')[:80])}</option>"
+            for t in self.release.tables
+        )
+        return f'<option value="">all tables</option>{opts}<option value="prose">the prose</option>'
+
+    def render(self) -> str:
+        src = self.release.source
+        who = " · ".join(
+            escape(x)
+            for x in (src.company, src.form_type, src.accession_number, str(src.filed or ""))
+            if x
+        )
+        diff = ""
+        if self.extras.diff is not None:
+            from tieout.report.drafts import diff_html
+
+            diff = diff_html(self.extras.diff, self.prefix)
+        unmatched = self.applied.unmatched
+        carried = (
+            f'<p class="note">{len(unmatched)} review entries of the sidecar match nothing in '
+            "this draft.</p>"
+            if unmatched
+            else ""
+        )
+        return (
+            f'<article class="release" id="{self.prefix}" data-r="{self.prefix}">'
+            f'<header class="rhead"><h2>{escape(src.path)}</h2><p class="who">{who}</p>'
+            f"{self.lights()}{carried}</header>"
+            f'<div class="work"><aside class="findings-panel">'
+            f'<div class="filters"><input type="search" class="q" placeholder="search findings '
+            'and figures (/)" aria-label="search">'
+            '<label><input type="checkbox" class="fsev" value="error" checked> errors</label>'
+            '<label><input type="checkbox" class="fsev" value="warning" checked> warnings</label>'
+            '<label><input type="checkbox" class="fsev" value="info" checked> info</label>'
+            f'<select class="ftable" aria-label="table">{self.table_options()}</select></div>'
+            f'<div class="flist">{diff}{self.findings_panel()}</div></aside>'
+            f'<div class="source">{self.documents(self.spots())}</div></div></article>'
+        )
+
+    def data(self) -> dict[str, Any]:
+        from tieout.report.review import data as review_data
+
+        review = self.extras.review or Review()
+        return {
+            "prefix": self.prefix,
+            "path": self.release.source.path,
+            "figures": self.figure_data(),
+            "findings": [
+                {
+                    "key": key,
+                    "code": f.code,
+                    "severity": f.severity.value,
+                    "line": f.line,
+                    "message": f.message,
+                    "target": self.anchor_id(anchor),
+                }
+                for f, key, anchor in zip(
+                    self.release.findings, self.keys.findings, self.keys.anchors, strict=True
+                )
+            ],
+            "review": review_data(review, self.release),
+        }
+
+
+def _legend() -> str:
+    items = "".join(
+        f'<li><span class="fig t-{t.value}">{TICK_SYMBOLS[t]} 1,234</span> {escape(TICK_LEGEND[t])}</li>'
+        for t in Tick
     )
     return (
-        f'<h2>{caption}</h2>\n<table class="figures"><tr><th></th><th></th>{head}</tr>\n'
-        + "\n".join(rows)
-        + "</table>"
+        '<details class="legend" open><summary>Legend</summary><ul>'
+        f"{items}"
+        '<li><span class="fig t-read sev-warning">304)</span> outlined: a finding is anchored '
+        "here (red error, amber warning, blue info)</li>"
+        '<li><span class="fig t-unchecked ticked">1,234</span> ticked by hand on review</li>'
+        '<li><span class="fig t-verified changed">1,234</span> changed since the earlier draft</li>'
+        "</ul><p>Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous finding, <kbd>/</kbd> search, "
+        "<kbd>Enter</kbd> in search: next matching figure, <kbd>a</kbd> accept, <kbd>d</kbd> "
+        "dismiss, <kbd>Esc</kbd> close the panel.</p></details>"
     )
 
 
-def _release(release: Release) -> str:
-    counts = summary(release)
-    src = release.source
-    who = " · ".join(escape(x) for x in (src.company, src.form_type, src.accession_number) if x)
-    parts = [
-        f"<h1>{escape(src.path)}</h1>",
-        f'<p class="summary">{who}<br>{counts["tables"]} tables, {counts["figures"]} figures, '
-        f"{counts['relations']} relations ({counts['relations_holding']} hold, "
-        f"{counts['relations_failing']} fail), {counts['claims']} claims; "
-        f"{counts['errors']} errors, {counts['warnings']} warnings, {counts['infos']} info</p>",
-    ]
-    if release.findings:
-        items = "".join(
-            f'<li class="{f.severity.value}"><b>line {f.line}</b> {f.severity.value} '
-            f"<code>{escape(f.code)}</code>: {escape(f.message)}"
-            + (f"<br><i>suggestion: {escape(f.suggestion)}</i>" if f.suggestion else "")
-            + "</li>"
-            for f in sorted(
-                release.findings, key=lambda f: (f.severity is not Severity.ERROR, f.line)
-            )
-        )
-        parts.append(f"<h2>Findings</h2><ul>{items}</ul>")
-    marks = cell_marks(release)
-    parts.extend(_table(release, t, marks) for t in release.tables)
-    if release.claims:
-        claims = "".join(
-            f'<li><span class="claim-{c.status.value}">{escape(c.text)}</span> '
-            f"line {c.span.line} · {escape(c.status.value)} · {escape(c.subject)} "
-            f"· <small>{escape(c.sentence)}</small></li>"
-            for c in release.claims
-        )
-        parts.append(f"<h2>Claims in the prose</h2><ul>{claims}</ul>")
-    return "\n".join(parts)
+def _json_block(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, code)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def render_html(releases: Sequence[Release], failures: Sequence[tuple[str, str]] = ()) -> str:
-    """One page for the releases, and a line for each file that could not be read."""
-    body = "\n<hr>\n".join(_release(r) for r in releases)
+def render_html(
+    releases: Sequence[Release],
+    failures: Sequence[tuple[str, str]] = (),
+    *,
+    extras: Sequence[Extras] | None = None,
+    served: bool = False,
+) -> str:
+    """One page for the releases, and a line for each file that could not be read.
+
+    ``extras`` (one per release) adds a review and the changes since an earlier draft;
+    ``served`` makes the page save its review back to ``tieout serve``.
+    """
+    laid = [_Release(r, i, extras[i] if extras else Extras()) for i, r in enumerate(releases)]
+    body = "\n".join(r.render() for r in laid)
     if failures:
         body += (
-            "<h2>Files not read</h2><ul>"
+            '<section class="failures"><h2>Files not read</h2><ul>'
             + "".join(f"<li>{escape(name)}: {escape(reason)}</li>" for name, reason in failures)
-            + "</ul>"
+            + "</ul></section>"
         )
+    data = {"served": served, "releases": [r.data() for r in laid]}
+    script = _asset("report.js")
+    save = (
+        '<button type="button" id="save">Save review</button>'
+        if served
+        else '<button type="button" id="export">Export review</button>'
+    )
+    toolbar = (
+        f'<div class="toolbar"><h1>tieout workpaper</h1>{save}'
+        '<span id="status" role="status"></span></div>'
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="referrer" content="no-referrer">'
         "<title>tieout report</title>"
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'\">"
-        f"<style>{_CSS}</style></head><body>\n{body}\n</body></html>\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{content_policy(script, connect=served)}">'
+        f"<style>{_asset('report.css')}</style></head><body>\n{toolbar}{_legend()}\n{body}\n"
+        '<aside id="panel" hidden><button type="button" class="close" aria-label="close">×'
+        '</button><div class="pbody"></div></aside>'
+        f'<script type="application/json" id="tieout-data">{_json_block(data)}</script>'
+        f"<script>{script}</script></body></html>\n"
     )

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from tieout.model import CellRef, Claim, ClaimStatus, Finding, Release, Severity, Span, Table
 from tieout.report.marks import SYMBOLS, Mark, cell_marks, mark_of
+from tieout.report.review import Entry, Status, is_dismissed
 from tieout.report.serialise import summary
 
 _MARK_STYLE = {
@@ -161,15 +162,32 @@ def _prose(sentence: str, line: int, claims: Sequence[Claim]) -> Text:
     return text
 
 
+def _decision(entry: Entry | None) -> Text:
+    if entry is None:
+        return Text("")
+    when = f" {entry.at[:10]}" if entry.at else ""
+    return Text(
+        f"      {entry.status.value} on review{when}"
+        + (f": {entry.comment}" if entry.comment else ""),
+        style="dim" if entry.status is Status.DISMISSED else "green",
+    )
+
+
 def render(
     release: Release,
     console: Console,
     *,
     tables: bool = True,
     claims: bool = True,
-    min_severity: Severity = Severity.INFO,
+    min_severity: Severity = Severity.WARNING,
+    decisions: Sequence[Entry | None] | None = None,
 ) -> None:
-    """Print the report of one release."""
+    """Print the report of one release.
+
+    Findings at ``min_severity`` and above are printed (errors and warnings by default);
+    the summary counts all three severities. ``decisions`` (one per finding, from the
+    review beside the release) sets dismissed findings apart, each with its comment.
+    """
     src = release.source
     counts = summary(release)
     who = " · ".join(
@@ -205,17 +223,47 @@ def render(
         for sentence, line, sentence_claims in shown_claims:
             console.print(_prose(sentence, line, sentence_claims))
     rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    shown = [f for f in release.findings if rank[f.severity] <= rank[min_severity]]
+    decided = list(decisions) if decisions is not None else [None] * len(release.findings)
+    shown = [
+        (f, d)
+        for f, d in zip(release.findings, decided, strict=True)
+        if rank[f.severity] <= rank[min_severity] and not is_dismissed(d)
+    ]
+    dismissed = [(f, d) for f, d in zip(release.findings, decided, strict=True) if is_dismissed(d)]
     if shown:
         console.print(Text("\nFindings", style="bold"))
-        for finding in shown:
+        for finding, entry in shown:
             console.print(_finding(release, finding))
+            if entry is not None:
+                console.print(_decision(entry))
+    if dismissed:
+        console.print(Text(f"\nDismissed on review ({len(dismissed)})", style="bold"))
+        for finding, entry in dismissed:
+            console.print(
+                Text.assemble(
+                    (f"{release.source.path}:{finding.line}: ", "dim"),
+                    (f"{finding.severity.value} {finding.code}: ", "dim"),
+                    (finding.message, "dim"),
+                )
+            )
+            console.print(_decision(entry))
+    hidden = sum(1 for f in release.findings if rank[f.severity] > rank[min_severity])
+    open_errors = sum(
+        1 for f, d in zip(release.findings, decided, strict=True)
+        if f.severity is Severity.ERROR and not is_dismissed(d)
+    )  # fmt: skip
+    notes = []
+    if dismissed:
+        notes.append(f"{len(dismissed)} dismissed on review")
+    if hidden:
+        notes.append(f"{hidden} not shown: --severity info shows them")
     console.print(
         Text(
             f"\n{counts['tables']} tables, {counts['figures']} figures, "
             f"{counts['relations']} relations ({counts['relations_holding']} hold, "
             f"{counts['relations_failing']} fail), {counts['claims']} claims; "
-            f"{counts['errors']} errors, {counts['warnings']} warnings, {counts['infos']} info",
-            style="bold red" if counts["errors"] else "bold green",
+            f"{counts['errors']} errors, {counts['warnings']} warnings, {counts['infos']} info"
+            + (f" ({'; '.join(notes)})" if notes else ""),
+            style="bold red" if open_errors else "bold green",
         )
     )

@@ -1,0 +1,68 @@
+"""``tieout exceptions``: every finding as a row for the audit file, with its review."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tieout.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, reading_options, releases
+from tieout.cli.reviewing import review_for, review_option
+from tieout.report.exceptions import exception_rows, to_csv, write_xlsx
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv",
+              show_default=True, help="csv, or xlsx (needs the xlsx extra: openpyxl).")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Where to write (csv: standard output when not given; xlsx: required).")  # fmt: skip
+@review_option
+@reading_options
+def exceptions(
+    files: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    review_path: str | None,
+    max_bytes: int,
+    timeout: float,
+    encoding: str,
+    debug: bool,
+) -> None:
+    """Write one row per finding of each FILE: file, line, code, severity, figure,
+    arithmetic, message, excerpt, review status and comment (from the review beside the
+    FILE). Exit status as for `tieout check`.
+
+    \b
+    Examples:
+      tieout exceptions release.txt -o exceptions.csv
+      tieout exceptions releases/*.txt --format xlsx -o exceptions.xlsx
+    """
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs -o FILE.xlsx")
+    rows: list[dict[str, Any]] = []
+    status = EXIT_OK
+    for path, release, _ in releases(
+        files, max_bytes=max_bytes, timeout=timeout, encoding=encoding, debug=debug
+    ):
+        if release is None:
+            status = EXIT_UNREADABLE
+            continue
+        rows.extend(exception_rows(release, review_for(path, review_path)))
+        if release.errors and status == EXIT_OK:
+            status = EXIT_ERRORS
+    if fmt == "xlsx":
+        assert output is not None
+        try:
+            write_xlsx(rows, output)
+        except RuntimeError as error:
+            raise click.ClickException(str(error)) from None
+    elif output is None:
+        click.echo(to_csv(rows), nl=False)
+    else:
+        Path(output).write_text(to_csv(rows), encoding="utf-8", newline="")
+    if output is not None:
+        click.echo(f"wrote {output}: {len(rows)} findings", err=True)
+    sys.exit(status)
