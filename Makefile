@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/harbor-valve_2024q2.txt
 
-.PHONY: demo test lint typecheck pytest clean golden bench-accuracy bench-speed bench-batch bench-html bench-alarms
+.PHONY: demo test lint typecheck pytest clean golden bench-accuracy bench-speed bench-batch bench-html bench-alarms bench-install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The core install has no Dask and no pandas (extras: tieout[dask], tieout[pandas]); the
+# tests need both, so the `test` extra pulls them in.
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
@@ -72,6 +74,10 @@ clean:
 # read `git diff tests/golden` and commit it with the change that made it.
 golden: $(VENV)/.installed
 	$(BIN)/python tests/golden.py --write
+
+# Size of a fresh install and cold start of `tieout check`, against the merge base with main
+bench-install: $(VENV)/.installed
+	$(BIN)/python -m bench.install
 
 # Every error and warning on the corpus, judged against bench/reviewed.toml (no mutants)
 bench-alarms: $(VENV)/.installed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from datetime import date
 from typing import Any
 
 import click
@@ -23,6 +24,7 @@ from rich.progress import (
 from rich.text import Text
 
 from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
+from tieout.cli.dates import DateParam
 from tieout.sources import MAX_BYTES
 from tieout.store import inputs
 from tieout.store.batch import Event, Options, Summary
@@ -56,7 +58,7 @@ def _progress(console: Console) -> Progress:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store to write."
 )
@@ -123,6 +125,16 @@ def _progress(console: Console) -> Progress:
 @click.option(
     "--memory-limit", default="512MB", show_default=True, help="DuckDB's memory limit when writing."
 )
+@click.option(
+    "--edgar",
+    "tickers",
+    multiple=True,
+    help="Also fetch these companies' earnings 8-Ks from EDGAR (AAPL,MSFT; see tieout fetch).",
+)
+@click.option("--since", type=DateParam(), default=None, help="With --edgar: filed on or after.")
+@click.option(
+    "--until", type=DateParam(last=True), default=None, help="With --edgar: filed on or before."
+)
 def batch(
     paths: tuple[str, ...],
     db: str,
@@ -138,11 +150,16 @@ def batch(
     restatements: bool,
     progress: bool | None,
     memory_limit: str,
+    tickers: tuple[str, ...],
+    since: date | None,
+    until: date | None,
 ) -> None:
     """Tie out every release under PATHS into the DuckDB store --db.
 
     PATHS are files, folders (walked), globs (quote them) and .zip / .tar.gz archives of
-    releases or EDGAR submission files. Files already stored (same sha256) are skipped,
+    releases or EDGAR submission files. --edgar adds companies' earnings 8-Ks (Item
+    2.02, Item 12 before August 2004) filed from --since to --until, fetched into the
+    EDGAR cache first (see tieout fetch for the User-Agent EDGAR asks for). Files already stored (same sha256) are skipped,
     so an interrupted batch is finished by running it again. A file that cannot be read,
     crashes its worker or runs past --timeout is stored as failed with the reason.
 
@@ -154,7 +171,36 @@ def batch(
       tieout batch releases/ --db corpus.duckdb
       tieout batch 'edgar/**/*.txt' archive.tar.gz --db corpus.duckdb --jobs 8
       tieout batch releases/ --db corpus.duckdb --engine dask --scheduler tcp://head:8786
+      tieout batch --edgar AAPL,MSFT --since 2010 --db big-tech.duckdb
     """
+    if engine == "dask":
+        missing = _dask_missing()
+        if missing:
+            click.echo(
+                f"tieout: the dask engine needs {missing}, which is not installed: "
+                "pip install 'tieout[dask]'",
+                err=True,
+            )
+            sys.exit(EXIT_UNREADABLE)
+    fetch_failed = False
+    if tickers:
+        from tieout.cli.fetch import earnings_files
+        from tieout.edgar import EdgarError
+
+        def fetch_fail(message: str) -> None:
+            nonlocal fetch_failed
+            fetch_failed = True
+            click.echo(f"tieout: {message}", err=True)
+
+        names = [n.strip() for t in tickers for n in t.split(",") if n.strip()]
+        try:
+            fetched, _ = earnings_files(names, since=since, until=until, fail=fetch_fail)
+        except EdgarError as error:
+            click.echo(f"tieout: {error}", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        paths = (*paths, *fetched)
+    elif not paths:
+        raise click.UsageError("give PATHS to read, or --edgar TICKERS to fetch")
     options = Options(
         jobs=jobs,
         timeout=timeout or None,
@@ -212,7 +258,17 @@ def batch(
             f"; {findings.compared} figures compared across releases, {findings.differ} differ"
         )
     click.echo(message, err=True)
-    sys.exit(EXIT_UNREADABLE if summary.failed else EXIT_OK)
+    sys.exit(EXIT_UNREADABLE if summary.failed or fetch_failed else EXIT_OK)
+
+
+def _dask_missing() -> str | None:
+    """The name of the Dask package missing (an optional extra), or None."""
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError as error:
+        return error.name or "dask"
+    return None
 
 
 def _run(

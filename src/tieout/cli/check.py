@@ -16,7 +16,7 @@ from tieout.report.terminal import render
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True)
 @click.option(
     "--format",
     "fmt",
@@ -52,13 +52,16 @@ def check(
 ) -> None:
     """Check every figure of each FILE and report what ties and what does not.
 
-    FILE is a release as plain text or HTML, or a full EDGAR submission (.txt). Exit
-    status is 0 when no error is found, 1 when one is, 2 when a file cannot be read.
+    FILE is a release as plain text or HTML, or a full EDGAR submission (.txt); a
+    folder (its .txt, .htm and .html files); or TICKER:YYYYQn, the earnings 8-K of that
+    fiscal quarter, fetched from EDGAR (see tieout fetch). Exit status is 0 when no error
+    is found, 1 when one is, 2 when a file cannot be read.
 
     \b
     Examples:
       tieout check release.txt
-      tieout check --no-tables --severity warning *.txt
+      tieout check --no-tables --severity warning releases/
+      tieout check AAPL:2024Q1
       tieout check --format json release.txt | jq '.findings'
     """
     status = EXIT_OK
