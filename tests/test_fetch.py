@@ -232,6 +232,7 @@ def test_fiscal_quarters() -> None:
     assert quarter("0229", 2023, 4).end == date(2023, 2, 28)
 
 
+@pytest.mark.corpus
 def test_check_a_ticker_and_fiscal_quarter(corpus_dir: Path, tmp_path: Path) -> None:
     with EdgarServer(corpus_dir) as server:
         config = tmp_path / "config.toml"

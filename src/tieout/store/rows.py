@@ -122,6 +122,7 @@ def source_row(
             accession_number=src.accession_number,
             cik=src.cik,
             company=src.company,
+            former_names=list(src.former_names),
             form_type=src.form_type,
             filed=src.filed,
             period_of_report=src.period_of_report,
