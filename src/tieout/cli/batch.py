@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -12,15 +13,12 @@ import click
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     ProgressColumn,
     SpinnerColumn,
     Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
 )
+from rich.table import Column
 from rich.text import Text
 
 from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
@@ -31,29 +29,64 @@ from tieout.store.batch import Event, Options, Summary
 from tieout.store.writer import StoreError
 
 
+def _n(count: float | None, scale: float | None = None) -> str:
+    """A count in at most six characters, in the unit ``scale`` (or itself) calls for:
+    54321, 543.2k, 1.2M."""
+    if count is None:
+        return "?"
+    size = max(count, scale or 0)
+    if size < 100_000:
+        return str(int(count))
+    if size < 1_000_000:
+        return f"{count / 1000:.1f}k"
+    return f"{count / 1_000_000:.1f}M"
+
+
+class _Counts(ProgressColumn):
+    """Files done of all, and how they went: ``54321/100000 50000 stored 4000 skipped``."""
+
+    def render(self, task: Task) -> Text:
+        f = task.fields
+        done = f"{_n(task.completed, task.total)}/{_n(task.total)} "
+        text = Text(done, style="progress.download")
+        text.append(f"{_n(f['stored'])} stored {_n(f['skipped'])} skipped ")
+        text.append(f"{_n(f['failed'])} failed", style="red" if f["failed"] else "")
+        return text
+
+
 class _Rate(ProgressColumn):
     """Files per second over the whole run (steadier than rich's moving window)."""
 
     def render(self, task: Task) -> Text:
         elapsed = task.elapsed or 0.0
         rate = task.completed / elapsed if elapsed > 0 else 0.0
-        return Text(f"{rate:,.1f} files/s", style="progress.data.speed")
+        return Text(f"{_n(rate) if rate >= 1000 else f'{rate:.1f}'}/s", style="progress.data.speed")
 
 
-def _progress(console: Console) -> Progress:
+class _Left(ProgressColumn):
+    """Time left, when it can be told: ``0:11:52 left``."""
+
+    def render(self, task: Task) -> Text:
+        left = task.time_remaining
+        if left is None or task.total is None:
+            return Text("")
+        minutes, seconds = divmod(int(left), 60)
+        hours, minutes = divmod(minutes, 60)
+        return Text(f"{hours}:{minutes:02d}:{seconds:02d} left", style="progress.remaining")
+
+
+def _progress(console: Console, clock: Callable[[], float] | None = None) -> Progress:
+    """One line that fits 80 columns: the bar takes what the counts leave it (at least 4)."""
     return Progress(
         SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("stored {task.fields[stored]}  skipped {task.fields[skipped]}"),
-        TextColumn("[red]failed {task.fields[failed]}"),
-        _Rate(),
-        TimeElapsedColumn(),
-        TextColumn("left"),
-        TimeRemainingColumn(),
+        BarColumn(bar_width=None, table_column=Column(ratio=1, min_width=4)),
+        _Counts(table_column=Column(no_wrap=True)),
+        _Rate(table_column=Column(no_wrap=True)),
+        _Left(table_column=Column(no_wrap=True)),
         console=console,
         transient=False,
+        expand=True,
+        get_time=clock,
     )
 
 

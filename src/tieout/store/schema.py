@@ -1,5 +1,8 @@
 """The store's tables, declared once: DuckDB DDL and Arrow schemas both come from here.
 
+Tables of a release are numbered from 1 (``table_no``, and every column naming a table),
+as every output numbers them; rows, columns and the other numbers count from 0.
+
 Every table but ``runs`` is keyed by ``source_id``, a 60-bit integer taken from the
 file's sha256, so a worker on any machine computes the same key with no coordination
 and a join on it is cheap. Money and every other figure is ``DECIMAL(38, 10)`` (exact;
