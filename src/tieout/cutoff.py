@@ -1,8 +1,8 @@
 """A truncated input: what its readers found that the cut may have spoilt, and the warning.
 
 A file shows it was cut short when a submission's last document has no ``</DOCUMENT>``
-(or ``</SEC-DOCUMENT>`` never comes), or an HTML release ends inside a table or has
-``<html>`` without ``</html>`` (``tieout.sources``). Then, for the document the file ends
+(or ``</SEC-DOCUMENT>`` never comes), or an HTML release ends inside a table
+(``tieout.sources``). Then, for the document the file ends
 in:
 
 - the last thing read (a table or a paragraph, whichever ends last) is dropped: the cut

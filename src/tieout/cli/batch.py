@@ -234,6 +234,8 @@ def batch(
         paths = (*paths, *fetched)
     elif not paths:
         raise click.UsageError("give PATHS to read, or --edgar TICKERS to fetch")
+    elif since or until:
+        raise click.UsageError("--since and --until choose filings to fetch: use them with --edgar")
     options = Options(
         jobs=jobs,
         timeout=timeout or None,
