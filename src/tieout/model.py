@@ -52,6 +52,8 @@ class Source:
     filed: date | None = None
     period_of_report: date | None = None
     items: tuple[str, ...] = ()  # the 8-K items named in the header ("Results of Operations...")
+    former_names: tuple[str, ...] = ()  # the company's earlier conformed names (header)
+    truncated: str | None = None  # how the file shows it was cut short, when it does
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,7 @@ class Document:
     description: str | None = None
     filename: str | None = None
     start_offset: int = 0  # character offset in the source text where ``lines[0]`` begins
+    truncated: bool = False  # the file ends inside this document: its end is missing
 
     def source_line(self, index: int) -> int:
         """The 1-based source-file line of ``lines[index]``."""
