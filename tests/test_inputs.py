@@ -76,7 +76,7 @@ HTML = """<html><body>
 <tr><td>Cost of sales</td><td>28,931</td><td>28,653</td></tr>
 <tr><td>Gross profit</td><td>4,075</td><td>3,730</td></tr>
 </table>
-<p>Segment results follow.</p>
+<p>SEGMENT RESULTS</p>
 <table>
 <tr><td></td><td>2024</td><td>2023</td></tr>
 <tr><td>Valves</td><td>20,000</td><td>19,000</td></tr>
@@ -96,7 +96,7 @@ def test_html_cut_mid_table_drops_that_table_and_warns() -> None:
     (warning,) = [f for f in release.findings if f.code == "truncated-input"]
     assert warning.severity is Severity.WARNING
     assert "it ends inside a table (no </table>)" in warning.message
-    assert 'its last table "Segment results follow." (lines 11-13)' in warning.message
+    assert 'its last table "SEGMENT RESULTS" (lines 11-13)' in warning.message
     assert alarms(release) == {(warning.code, warning.line, warning.message)}
 
 
