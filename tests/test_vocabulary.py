@@ -239,42 +239,62 @@ def test_labels_of_income_like_figures(label: str, signed: bool) -> None:
 
 # --- basis -----------------------------------------------------------------------------
 
-ADJUSTED_ROWS = [
-    ("Adjusted EBITDA", True),
-    ("Net income, excluding special items", True),
-    ("Non-GAAP net income", True),
-    ("Pro forma net sales", True),
-    ("Income before restructuring charges", True),
-    ("Operating income", False),
-    ("GAAP net income", False),
-    ("Net income - as reported", False),
+NON_GAAP = [
+    "Adjusted EBITDA",
+    "As adjusted net income",
+    "Non-GAAP net income",
+    "Non GAAP operating income",
+    "Net income, excluding special items",
+    "earnings, which exclude the charge,",
+    "Net sales, exclusive of fuel surcharges",
+    "Pro forma net sales",
+    "Proforma revenue",
+    "Net income before special items",
+    "Income before restructuring charges",
+    "earnings before one-time items",
+    "margin without the impact of the charge",
+    "net income, adjusted for the gain on sale,",
+]
+NOT_NON_GAAP = [
+    "Operating income",
+    "GAAP net income",
+    "Net income - as reported",
+    "Income before income taxes",
+    "Net income including special items",
+    "Net income per share, adjusted for the two-for-one stock split",
+    "earnings per share, adjusted to reflect the 3-for-2 stock split,",
+    "EPS adjusted for a stock split",
 ]
 
 
-@pytest.mark.parametrize(("label", "adjusted"), ADJUSTED_ROWS)
-def test_a_row_label_adjusted_away_from_gaap(label: str, adjusted: bool) -> None:
-    assert adjusted_row(label) is adjusted
+@pytest.mark.parametrize("text", NON_GAAP)
+def test_one_list_of_non_gaap_words_for_rows_prose_and_heads(text: str) -> None:
+    assert adjusted_row(text)
+    assert names_adjusted(text)
+    assert basis_of_head(text) is Basis.NON_GAAP
+    assert basis_said_last(text + " $1", len(text)) is Basis.NON_GAAP
+    assert concept_of(text) is None
 
 
-def test_the_measure_a_qualified_label_adjusts() -> None:
-    assert unadjusted_part("Net income, excluding special items") == "Net income, "
-    assert unadjusted_part("Adjusted EBITDA") == ""
-    assert unadjusted_part("Net sales") == "Net sales"
+@pytest.mark.parametrize("text", NOT_NON_GAAP)
+def test_gaap_measures_and_restated_ones_are_not_non_gaap(text: str) -> None:
+    assert not adjusted_row(text)
+    assert not names_adjusted(text)
+    assert basis_of_head(text) is not Basis.NON_GAAP
+    assert basis_said_last(text + " $1", len(text)) is not Basis.NON_GAAP
 
 
-WORDINGS = [
-    ("Excluding one-time items, earnings were $1.51 billion", True),
-    ("non-GAAP net income was $4.2 billion", True),
-    ("earnings before special items rose 4%", True),
-    ("without the impact of the charge, margin was 31%", True),
-    ("Operating income was $12 million", False),
-    ("GAAP net income was $3.2 billion", False),
-]
-
-
-@pytest.mark.parametrize(("text", "adjusted"), WORDINGS)
-def test_prose_that_speaks_of_an_adjusted_measure(text: str, adjusted: bool) -> None:
-    assert names_adjusted(text) is adjusted
+@pytest.mark.parametrize(
+    ("label", "concept"),
+    [
+        ("Net income, excluding special items", C.NetIncome),
+        ("Net sales, exclusive of fuel surcharges", C.Revenue),
+        ("Operating income before restructuring charges", C.OperatingIncome),
+        ("Adjusted EBITDA", None),
+    ],
+)
+def test_the_measure_a_qualified_label_adjusts(label: str, concept: Concept | None) -> None:
+    assert concept_of(unadjusted_part(label).strip(" ,")) is concept
 
 
 @pytest.mark.parametrize(

@@ -22,39 +22,31 @@ class Basis(StrEnum):
     ADJUSTMENTS = "adjustments"  # "Adj.", "Adjustments": the difference between two bases
 
 
-# Words that qualify a row label away from its GAAP measure ("Net income, excluding ...").
-LABEL_QUALIFIERS = (
-    r"\bexcluding\b|\bexclusive\b|\badjusted\b|\bpro\s*forma\b|\bnon-?gaap\b"
-    r"|\bbefore\s+(?:special|one-time|unusual|restructuring|cumulative)"
+# The names of a non-GAAP measure ("Non-GAAP", "Adjusted", "As Adjusted", "Pro Forma"); not
+# "adjusted for the two-for-one stock split", which restates the GAAP figure.
+_NON_GAAP_NAMES = (
+    r"\bnon-?\s?gaap\b|\bpro\s*forma\b|\b(?:as\s+)?adjusted\b"
+    r"(?!\s+(?:for|to\s+reflect)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}(?:stock\s+)?splits?\b)"
 )
-# Words that make a row an adjusted measure for the prose ("Adjusted EBITDA").
-_ADJUSTED_ROW = re.compile(
-    r"\bexclud\w*|\badjusted\b|\bpro\s*forma\b|\bnon-?gaap\b|\bbefore\s+(?:special|one-time|unusual|restructuring)",
-    re.I,
+# Words that qualify a measure away from its GAAP meaning: "excluding one-time items",
+# "before special charges", "without the impact of the charge".
+_QUALIFIERS = (
+    r"\bexclud\w*|\bexclusive\b|\bbefore\s+(?:special|one-time|unusual|restructuring)"
+    r"|\bwithout\s+(?:the\s+)?(?:impact|effect)"
 )
-# Words of a sentence that speak of an adjusted measure ("excluding one-time items").
-_ADJUSTED_WORDING = re.compile(
-    r"\bexclud\w*|\badjusted\b|\bnon-?gaap\b|\bpro\s*forma\b|\bbefore\s+(?:special|one-time|unusual)"
-    r"|\bwithout\s+(?:the\s+)?(?:impact|effect)",
-    re.I,
-)
-# Words of a sentence that name the GAAP measure explicitly.
-_GAAP_WORDING = r"\bgaap\b|\bas\s+reported\b"
-_BASIS_WORDING = re.compile(
-    r"(?P<adjusted>" + _ADJUSTED_WORDING.pattern + r")|(?P<gaap>" + _GAAP_WORDING + r")", re.I
-)
-# Column heads: "Adj.", "Non-GAAP", "As Reported".
+# Every word of a non-GAAP measure, in a label, a column head or a sentence.
+NON_GAAP = _NON_GAAP_NAMES + "|" + _QUALIFIERS
+_NON_GAAP = re.compile(NON_GAAP, re.I)
+# Words that name the GAAP measure explicitly; a column head may say only "Reported".
+_GAAP_NAMES = r"\bgaap\b|\bas\s+reported\b"
+_GAAP_HEAD = re.compile(_GAAP_NAMES + r"|\breported\b", re.I)
+_BASIS_WORDING = re.compile(r"(?P<adjusted>" + NON_GAAP + r")|(?P<gaap>" + _GAAP_NAMES + r")", re.I)
+# Column heads of the adjustments between the two: "Adj.", "Adjustments".
 _ADJUSTMENTS_HEAD = re.compile(r"\badj\b\.?|\badjustments?\b|\breconciling\s+items\b", re.I)
-_NON_GAAP_HEAD = re.compile(
-    r"\bnon-?\s?gaap\b|\b(?:as\s+)?adjusted\b|\bexclud\w*|\bpro\s*forma\b", re.I
-)
-_GAAP_HEAD = re.compile(r"\bgaap\b|\bas\s+reported\b|\breported\b", re.I)
 _ADJUSTED_WORD = re.compile(r"\badjusted\b", re.I)
-# What a column head may add to its segment without naming one: its basis.
+# What a column head may add to its segment without naming one: the name of its basis.
 _HEAD_WORDS = re.compile(
-    r"\bnon-?\s?gaap\b|\bgaap\b|\badj\b\.?|\badjustments?\b|\b(?:as\s+)?adjusted\b"
-    r"|\bas\s+reported\b|\breported\b|\bpro\s*forma\b",
-    re.I,
+    _NON_GAAP_NAMES + "|" + _GAAP_HEAD.pattern + "|" + _ADJUSTMENTS_HEAD.pattern, re.I
 )
 # "GAAP Net Income", "Q4 Non-GAAP revenue": a basis word before the metric.
 _BASIS_PREFIX = re.compile(r"^\s*(?:q[1-4]\s+)?(?:non-?\s?)?gaap\s+", re.I)
@@ -66,17 +58,17 @@ _CONSTANT_CURRENCY = re.compile(
 
 def adjusted_row(label: str) -> bool:
     """Whether a row label (or its section) names a measure adjusted away from GAAP."""
-    return bool(_ADJUSTED_ROW.search(label))
+    return bool(_NON_GAAP.search(label))
 
 
 def unadjusted_part(label: str) -> str:
     """A label up to its first adjustment word: "Net income, excluding items" -> "Net income, "."""
-    return _ADJUSTED_ROW.split(label)[0]
+    return _NON_GAAP.split(label)[0]
 
 
 def names_adjusted(text: str) -> bool:
     """Whether a stretch of prose speaks of an adjusted measure anywhere."""
-    return bool(_ADJUSTED_WORDING.search(text))
+    return bool(_NON_GAAP.search(text))
 
 
 def basis_said_last(text: str, end: int) -> Basis | None:
@@ -97,7 +89,7 @@ def basis_of_head(text: str) -> Basis | None:
     """The basis a column head names, if any."""
     if _ADJUSTMENTS_HEAD.search(text) and not _ADJUSTED_WORD.search(text):
         return Basis.ADJUSTMENTS
-    if _NON_GAAP_HEAD.search(text):
+    if _NON_GAAP.search(text):
         return Basis.NON_GAAP
     if _GAAP_HEAD.search(text):
         return Basis.GAAP

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tieout.vocabulary.basis import LABEL_QUALIFIERS
+from tieout.vocabulary.basis import NON_GAAP
 
 
 class Concept(StrEnum):
@@ -232,9 +232,12 @@ _LABELS = tuple((c.concept, re.compile(c.label, re.I)) for c in CONCEPTS if c.la
 _PROSE_LABELS = tuple(
     (c.concept, re.compile(c.prose_label, re.I)) for c in CONCEPTS if c.prose_label
 )
-# Labels of another measure than the concept's: of part of the business, per share, a rate.
-_OTHER_MEASURE = r"\bcontinuing\b|\bdiscontinued\b|\bper\s+share\b|\bmargin\s+rate\b|%|\bpercent"
-_QUALIFIED = re.compile(LABEL_QUALIFIERS + "|" + _OTHER_MEASURE, re.I)
+# Labels of another measure than the concept's: a part of it, per share, a rate.
+_OTHER_MEASURE = (
+    r"\bcontinuing\b|\bdiscontinued\b|\bbefore\s+cumulative\b|\bper\s+share\b"
+    r"|\bmargin\s+rate\b|%|\bpercent"
+)
+_QUALIFIED = re.compile(NON_GAAP + "|" + _OTHER_MEASURE, re.I)
 # Labels worded as a loss ("Net loss", "Loss from operations") and those that also name
 # the gain ("Net income (loss)", "Income / loss"), whose print carries the sign.
 _LOSS_LABEL = re.compile(
