@@ -30,7 +30,7 @@ from tieout.vocabulary.dilution import (
     dilution_of,
     dilution_said,
     dilutions,
-    share_dilutions,
+    may_pair,
 )
 from tieout.vocabulary.per_share import (
     PER_SHARE_AFTER,
@@ -405,6 +405,10 @@ def test_per_share_rows_that_are_earnings_per_share(context: str, eps: bool) -> 
         ("Net income before extraordinary items per share", False),
         ("Dividends per share", False),
         ("Non-GAAP net income per share", False),
+        ("Net income per share excluding special items", False),
+        ("Cumulative effect of accounting change per share", False),
+        ("Net income per share - cash flow basis", False),
+        ("Net income per share, adjusted for the two-for-one stock split", True),
     ],
 )
 def test_per_share_rows_of_plain_net_income(context: str, plain: bool) -> None:
@@ -464,18 +468,32 @@ def test_basic_or_diluted_as_a_row_and_as_a_sentence(
         ("Basic and diluted", {B, D}),
         ("Diluted EPS", {D}),
         ("Dilutive effect of options", {D}),
-        ("Weighted average common equivalent shares", {D}),
+        ("Weighted average common and common equivalent shares", {D}),
         ("Basic earnings per share", {B}),
         ("Weighted average shares", set()),
+        ("Net income", set()),
     ],
 )
-def test_basic_and_diluted_rows_of_a_table(text: str, named: set[Dilution]) -> None:
-    assert share_dilutions(text) == named
+def test_basic_and_diluted_named(text: str, named: set[Dilution]) -> None:
+    assert dilutions(text) == named
 
 
-def test_dilutions_of_prose_and_of_share_rows_differ_only_in_two_words() -> None:
-    assert dilutions("after dilution") == {D} and share_dilutions("after dilution") == set()
-    assert dilutions("common equivalent shares") == set()
+@pytest.mark.parametrize(
+    ("first", "second", "fits"),
+    [
+        ({D}, {D}, True),
+        ({B}, {B}, True),
+        ({D}, {B}, False),
+        ({B}, {D}, False),
+        ({B, D}, {D}, True),
+        (set(), {B}, True),
+        ({D}, set(), True),
+    ],
+)
+def test_which_dilutions_may_share_a_count(
+    first: set[Dilution], second: set[Dilution], fits: bool
+) -> None:
+    assert may_pair(frozenset(first), frozenset(second)) is fits
 
 
 # --- totals ----------------------------------------------------------------------------

@@ -16,29 +16,19 @@ class Dilution(StrEnum):
     DILUTED = "diluted"
 
 
-# "Diluted", "dilutive", "dilution"; a share count of "common equivalent shares" is diluted.
-_DILUTED = ("dilut",)
-_DILUTED_SHARES = ("diluted", "dilutive", "common equivalent")
+# "Diluted", "dilutive", "dilution"; "common equivalent shares" are the diluted count.
+_DILUTED = ("dilut", "common equivalent")
 
 
-def _named(text: str, diluted_words: tuple[str, ...]) -> frozenset[Dilution]:
+def dilutions(text: str) -> frozenset[Dilution]:
+    """Basic, diluted, both or neither, as a label, a head or a sentence names them."""
     t = text.lower()
     named = set()
     if "basic" in t:
         named.add(Dilution.BASIC)
-    if any(w in t for w in diluted_words):
+    if any(w in t for w in _DILUTED):
         named.add(Dilution.DILUTED)
     return frozenset(named)
-
-
-def dilutions(text: str) -> frozenset[Dilution]:
-    """Basic, diluted, both or neither, as a text names them."""
-    return _named(text, _DILUTED)
-
-
-def share_dilutions(text: str) -> frozenset[Dilution]:
-    """Basic, diluted, both or neither, as an EPS or share-count row of a table names them."""
-    return _named(text, _DILUTED_SHARES)
 
 
 def dilution_of(text: str) -> Dilution | None:
@@ -53,3 +43,9 @@ def dilution_said(text: str) -> Dilution | None:
     if Dilution.DILUTED in named:
         return Dilution.DILUTED
     return Dilution.BASIC if Dilution.BASIC in named else None
+
+
+def may_pair(first: frozenset[Dilution], second: frozenset[Dilution]) -> bool:
+    """Whether figures of these dilutions may be of one share count: the same one, or
+    either says both or neither."""
+    return len(first) != 1 or len(second) != 1 or first == second

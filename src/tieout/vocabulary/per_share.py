@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from tieout.vocabulary.basis import NON_GAAP
+
 # A row label, section head or column head of amounts per share: "Diluted earnings per
 # common share", "EPS", "Distributions per unit".
 PER_SHARE = re.compile(
@@ -25,18 +27,20 @@ PER_SHARE_AFTER = re.compile(
 BARE_PER_SHARE = re.compile(
     r"(?<![\w.$,])(?P<num>\d+\.\d{2})(?=\s+per\s+(?:\w+\s+){0,3}share\b)", re.I
 )
-# Per-share rows that the prose may call earnings per share, and those it may not.
+# Per-share rows that the prose may call earnings per share, and those it may not: a
+# dividend, a book value, a cash flow, a part of earnings ("cumulative effect of").
 _EARNINGS = re.compile(r"earn|income|loss|\beps\b|per\s+(?:common\s+)?share", re.I)
-_NOT_EARNINGS = re.compile(r"cumulative|dividend|book\s+value|effect\s+of|cash\s+flow", re.I)
+_NOT_EARNINGS = r"cumulative|dividend|book\s+value|effect\s+of|cash\s+flow"
+_NOT_EARNINGS_RE = re.compile(_NOT_EARNINGS, re.I)
 # Per-share rows of plain net income per share, which a table's net income and share
-# count must give; not a part of it, an adjusted one, a dividend or a book value.
+# count must give; not a part of it ("before ...", "from continuing operations"), not a
+# non-GAAP one, and none of the rows above that are not earnings.
 _PLAIN = re.compile(
     r"net\s+(?:income|loss|earnings)|earnings\s*(?:/\s*\(loss\)\s*)?per|loss\s+per|income\s+per|^(?:basic|diluted)$|^eps",
     re.I,
 )
 _NOT_PLAIN = re.compile(
-    r"before|continuing|discontinued|excluding|adjusted|cumulative|pro\s*forma|dividend|book\s+value|non-?gaap|extraordinary",
-    re.I,
+    r"before|continuing|discontinued|extraordinary|" + NON_GAAP + "|" + _NOT_EARNINGS, re.I
 )
 
 
@@ -47,7 +51,7 @@ def names_per_share(text: str) -> bool:
 
 def earnings_per_share(context: str) -> bool:
     """Whether a per-share row (its label and section) is earnings per share to the prose."""
-    return bool(_EARNINGS.search(context)) and not _NOT_EARNINGS.search(context)
+    return bool(_EARNINGS.search(context)) and not _NOT_EARNINGS_RE.search(context)
 
 
 def plain_earnings_per_share(context: str) -> bool:
