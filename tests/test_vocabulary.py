@@ -530,17 +530,17 @@ def test_other_segments_are_not_consolidated(segment: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("head", "year", "fiscal_year"),
+    ("head", "year"),
     [
-        ("Fiscal 2014 TOTAL", True, True),
-        ("Full Year 2023", True, True),
-        ("Full-year", True, True),
-        ("Fiscal Year 2023", False, True),
-        ("FY 2023", False, True),
-        ("Q4 2023", False, False),
-        ("Fourth quarter", False, False),
+        ("Fiscal 2014 TOTAL", True),
+        ("Full Year 2023", True),
+        ("Full-year", True),
+        ("Fiscal Year 2023", True),
+        ("FY 2023", True),
+        ("Q4 2023", False),
+        ("Fourth quarter", False),
+        ("Fiscal 2023 Q4", False),
     ],
 )
-def test_the_year_column_beside_its_quarters(head: str, year: bool, fiscal_year: bool) -> None:
+def test_the_year_column_beside_its_quarters(head: str, year: bool) -> None:
     assert year_total_head(head) is year
-    assert year_total_head(head, fiscal=True) is fiscal_year

@@ -12,28 +12,32 @@ import re
 _WHOLE = re.compile(r"consolidated|total", re.I)
 _TOTAL_HEAD = re.compile(r"^\s*(?:total|consolidated)\b", re.I)
 _CONSOLIDATED_NAMES = frozenset({"consolidated", "total", "total company"})
-_YEAR_TOTAL = re.compile(r"\btotal\b|\bfull[\s-]+year\b", re.I)
-_FISCAL_YEAR_TOTAL = re.compile(r"\btotal\b|\bfull[\s-]+year\b|\bfiscal\s+year\b|\bFY\b", re.I)
+_YEAR_TOTAL = re.compile(r"\btotal\b|\bfull[\s-]+year\b|\bfiscal\s+year\b|\bFY\b", re.I)
 
 
 def names_whole(text: str) -> bool:
-    """Whether a segment name or section head speaks of the whole: "Total", "Consolidated"."""
+    """Whether a segment name or section head speaks of the whole: "Total", "Consolidated",
+    "PNC consolidated", but also "Total Domestic" (the prose and the sections of a table)."""
     return bool(_WHOLE.search(text))
 
 
 def total_head(text: str) -> bool:
-    """Whether a column's head starts as the total of the columns beside it."""
+    """Whether a column's head starts as the total of the columns beside it (cross-footing).
+
+    Stricter than ``names_whole``: "PNC consolidated" is not read as the total here.
+    """
     return bool(_TOTAL_HEAD.match(text))
 
 
 def consolidated_segment(segment: str | None) -> bool:
-    """Whether a column's segment is the consolidated whole (no segment, or its name)."""
+    """Whether a column's segment is the consolidated whole: no segment, or exactly its name.
+
+    The strictest reading, for repeated figures: a figure of "Corporate and total" is not
+    the consolidated figure.
+    """
     return segment is None or segment.lower() in _CONSOLIDATED_NAMES
 
 
-def year_total_head(text: str, *, fiscal: bool = False) -> bool:
-    """Whether a column head beside quarters is the year's: "Total", "Full Year".
-
-    ``fiscal`` also reads "Fiscal Year" and "FY" as the year's.
-    """
-    return bool((_FISCAL_YEAR_TOTAL if fiscal else _YEAR_TOTAL).search(text))
+def year_total_head(text: str) -> bool:
+    """Whether a column head beside quarters is the year's: "Total", "Full Year", "FY"."""
+    return bool(_YEAR_TOTAL.search(text))
