@@ -12,7 +12,7 @@ import re
 
 from tieout.prose.sentences import wordset
 from tieout.vocabulary.basis import without_basis_prefix
-from tieout.vocabulary.concepts import Concept, prose_label_concept
+from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.concepts import concept_of as _concept_of
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*|\d[\d,.]*|\$")
@@ -73,8 +73,5 @@ def side_of(text: str) -> str | None:
 
 
 def row_concept(label: str) -> Concept | None:
-    """The concept a row label names, by the table-label patterns or the prose's own."""
-    found = concept_of(label) or concept_of(clean_label(label))
-    if found is None:
-        found = prose_label_concept(clean_label(label))
-    return found
+    """The concept a row label names, as is or without its notes and footnote marks."""
+    return concept_of(label) or concept_of(clean_label(label))

@@ -49,8 +49,7 @@ class ConceptWords:
     ``label`` is matched in full against a normalised label (``normalise``); at most one
     concept's label pattern matches any label, so their order does not matter.
     ``phrases`` are (sign, pattern) pairs found anywhere in a sentence; a sign of -1 marks
-    a loss wording ("net loss of $156,000" states -156,000). ``prose_label`` matches
-    cleaned row labels that only the prose stage reads as this concept so far.
+    a loss wording ("net loss of $156,000" states -156,000).
     """
 
     concept: Concept
@@ -58,7 +57,6 @@ class ConceptWords:
     phrases: tuple[tuple[int, str], ...] = ()
     signed: bool = False  # income-like: a loss is negative, its sign means something
     subtotal: bool = False  # printed as a subtotal of the rows above it
-    prose_label: str | None = None
 
 
 # In the order the prose phrases are tried: where two phrases cover the same words, the
@@ -80,7 +78,7 @@ CONCEPTS: tuple[ConceptWords, ...] = (
     ),
     ConceptWords(
         Concept.OperatingCashFlow,
-        label=r"^net\s+cash\s+(?:provided\s+by|from|provided\s+by\s+\(used\s+in\))\s+operating\s+activities$|^cash\s+(?:generated|provided)\s+by\s+operating\s+activities$",
+        label=r"^net\s+cash\s+(?:provided\s+by|from|provided\s+by\s+\(used\s+in\))\s+operating\s+activities$|^(?:net\s+)?cash\s+(?:generated|provided)\s+(?:by|from)\s+operating\s+activities$",
         phrases=(
             (
                 1,
@@ -89,7 +87,6 @@ CONCEPTS: tuple[ConceptWords, ...] = (
             ),
         ),
         signed=True,
-        prose_label=r"^(?:net\s+)?cash\s+(?:generated|provided)\s+(?:by|from)\s+operating\s+activities$",
     ),
     ConceptWords(
         Concept.OperatingIncome,
@@ -229,9 +226,6 @@ PROSE_PHRASES: tuple[tuple[Concept, int, re.Pattern[str]], ...] = tuple(
     for sign, pattern in c.phrases
 )
 _LABELS = tuple((c.concept, re.compile(c.label, re.I)) for c in CONCEPTS if c.label)
-_PROSE_LABELS = tuple(
-    (c.concept, re.compile(c.prose_label, re.I)) for c in CONCEPTS if c.prose_label
-)
 # Labels of another measure than the concept's: a part of it, per share, a rate.
 _OTHER_MEASURE = (
     r"\bcontinuing\b|\bdiscontinued\b|\bbefore\s+cumulative\b|\bper\s+share\b"
@@ -276,11 +270,6 @@ def concept_of(label: str) -> Concept | None:
         if pattern.search(text):
             return concept
     return None
-
-
-def prose_label_concept(cleaned: str) -> Concept | None:
-    """The concept of a cleaned row label that only the prose stage reads so far."""
-    return next((concept for concept, p in _PROSE_LABELS if p.match(cleaned)), None)
 
 
 def loss_label(label: str) -> bool:
