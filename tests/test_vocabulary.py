@@ -74,6 +74,7 @@ LABELS = [
     ("Net income / (loss)", C.NetIncome),
     ("Net Income - As Reported (See Note)", C.NetIncome),
     ("Net income (a)", C.NetIncome),
+    ("GAAP Net Income", C.NetIncome),
     ("Net income available to common stockholders", C.NetIncomeToCommon),
     ("Weighted average number of common shares outstanding", C.WeightedShares),
     ("Net cash provided by operating activities", C.OperatingCashFlow),
@@ -97,6 +98,7 @@ NOT_LABELS = [
     "Net income, excluding special items",
     "Pro forma net sales",
     "Non-GAAP operating income",
+    "GAAP to non-GAAP net income",
     "Income from continuing operations",  # a part of net income
     "Net income per share",
     "Gross margin %",
@@ -127,10 +129,12 @@ def test_a_label_matches_one_concept_pattern_only(label: str, concept: Concept) 
     assert [c for c, pattern in _LABELS if pattern.search(text)] == [concept]
 
 
-def test_normalise_drops_notes_marks_and_as_reported_only() -> None:
+def test_normalise_drops_notes_marks_and_the_gaap_basis_only() -> None:
     assert normalise("  Net   Income - As Reported (See Note)") == "net income"
     assert normalise("Revenues (1)**") == "revenues"
     assert normalise("Net sales (in thousands)") == "net sales (in thousands)"
+    assert normalise("GAAP Net Income") == "net income"
+    assert normalise("Non-GAAP Net Income") == "non-gaap net income"
 
 
 def test_every_concept_has_one_row_and_keeps_its_name() -> None:

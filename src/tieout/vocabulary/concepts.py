@@ -243,10 +243,11 @@ _SIGNED_LABEL = re.compile(r"income|earnings|profit|loss|ebitda|cash\s+(?:flow|p
 
 
 def normalise(label: str) -> str:
-    """A label without spacing, colons, footnote marks, "(See Notes)" and "as reported".
+    """A label without spacing, colons, footnote marks, "(See Notes)" and its GAAP basis.
 
-    "Net Income - As Reported (See Note)" is the GAAP net income: the qualifier says
-    which of two printed figures is the GAAP one, not that it means something else.
+    "Net Income - As Reported (See Note)" and "GAAP Net Income" are the GAAP net income:
+    the qualifier says which of two printed figures is the GAAP one, not that it means
+    something else.
     """
     text = re.sub(r"\s+", " ", label.strip())
     for _ in range(3):
@@ -257,6 +258,7 @@ def normalise(label: str) -> str:
             flags=re.I,
         )
         text = re.sub(r"[\s,:-]*\bas reported\b[\s:-]*$", "", text, flags=re.I)
+        text = re.sub(r"^gaap\s+", "", text, flags=re.I)
         text = text.strip(" :-")
     return text.lower()
 
