@@ -15,6 +15,7 @@ from tieout.vocabulary.basis import (
     unadjusted_part,
     without_basis_prefix,
     without_basis_words,
+    without_gaap_prefix,
 )
 from tieout.vocabulary.concepts import (
     _LABELS,
@@ -349,6 +350,9 @@ def test_basis_words_are_not_a_segment_and_not_the_metric() -> None:
     assert without_basis_prefix("GAAP Net Income") == "Net Income"
     assert without_basis_prefix("Q4 Non-GAAP revenue") == "revenue"
     assert without_basis_prefix("Gaapco revenue") == "Gaapco revenue"
+    assert without_gaap_prefix("GAAP Net Income") == "Net Income"
+    assert without_gaap_prefix("Non-GAAP Net Income") == "Non-GAAP Net Income"
+    assert without_gaap_prefix("GAAP") == "GAAP"
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,7 @@ _HEAD_WORDS = re.compile(
 )
 # "GAAP Net Income", "Q4 Non-GAAP revenue": a basis word before the metric.
 _BASIS_PREFIX = re.compile(r"^\s*(?:q[1-4]\s+)?(?:non-?\s?)?gaap\s+", re.I)
+_GAAP_PREFIX = re.compile(r"^\s*gaap\s+", re.I)
 # "up 10% in constant currency": a growth rate of no figure the tables print in dollars.
 _CONSTANT_CURRENCY = re.compile(
     r"\s*(?:\(\s*)?(?:in|on\s+an?|at)\s+(?:a\s+)?constant[\s-]+currenc(?:y|ies)", re.I
@@ -102,8 +103,14 @@ def without_basis_words(text: str) -> str:
 
 
 def without_basis_prefix(label: str) -> str:
-    """A label without a basis word before its metric: "GAAP Net Income" -> "Net Income"."""
+    """A label without a basis word before its metric: "GAAP Net Income" -> "Net Income",
+    "Q4 Non-GAAP revenue" -> "revenue" (the prose's key for a row; its basis is kept apart)."""
     return _BASIS_PREFIX.sub("", label)
+
+
+def without_gaap_prefix(label: str) -> str:
+    """A label without "GAAP" before its metric: the GAAP measure itself ("Non-GAAP" stays)."""
+    return _GAAP_PREFIX.sub("", label)
 
 
 def constant_currency_at(text: str, at: int) -> bool:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tieout.vocabulary.basis import NON_GAAP
+from tieout.vocabulary.basis import NON_GAAP, without_gaap_prefix
 
 
 class Concept(StrEnum):
@@ -258,7 +258,7 @@ def normalise(label: str) -> str:
             flags=re.I,
         )
         text = re.sub(r"[\s,:-]*\bas reported\b[\s:-]*$", "", text, flags=re.I)
-        text = re.sub(r"^gaap\s+", "", text, flags=re.I)
+        text = without_gaap_prefix(text)
         text = text.strip(" :-")
     return text.lower()
 

@@ -30,10 +30,13 @@ def total_head(text: str) -> bool:
 
 
 def consolidated_segment(segment: str | None) -> bool:
-    """Whether a column's segment is the consolidated whole: no segment, or exactly its name.
+    """Whether a column's segment is the consolidated whole: no segment, or exactly one of
+    the names "Consolidated", "Total", "Total Company" (repeated figures).
 
-    The strictest reading, for repeated figures: a figure of "Corporate and total" is not
-    the consolidated figure.
+    Stricter than ``names_whole``, and must stay so for now: wells-fargo_2021q4 prints
+    "Consolidated Company" beside "Corporate (2)" and "Reconciling Items (3)" columns that
+    the reader leaves without a segment, and reading it as consolidated makes the figures
+    of those columns repeat-mismatch errors.
     """
     return segment is None or segment.lower() in _CONSOLIDATED_NAMES
 
