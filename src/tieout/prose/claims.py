@@ -31,16 +31,10 @@ from tieout.prose.periods import (
     release_periods,
 )
 from tieout.prose.sentences import sentences
-from tieout.prose.subjects import EPS, SegmentMention, Vocabulary
-from tieout.prose.wording import (
-    ADJUSTED,
-    CONSTANT_CURRENCY,
-    FORWARD,
-    Draft,
-    adjusted_wording,
-    attach,
-    kind,
-)
+from tieout.prose.subjects import SegmentMention, TableTerms
+from tieout.prose.wording import FORWARD, Draft, attach, kind
+from tieout.vocabulary.basis import Basis, basis_said_last, constant_currency_at, names_adjusted
+from tieout.vocabulary.concepts import Concept
 
 _CHANGES = (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE)
 _RUN_GAP = re.compile(r"\s*(?:(?:up|down)\s+)?", re.I)
@@ -67,7 +61,7 @@ def _is_heading(text: str) -> bool:
 
 def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple[Claim, ...]:
     """Every figure in the prose as a claim, not yet tied to the tables."""
-    vocabulary = Vocabulary(tables)
+    terms = TableTerms(tables)
     reporting = (
         para.text[s:e]
         for para in paragraphs
@@ -84,11 +78,11 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
             heading_segment, exhibit, guidance = None, para.exhibit, False
         guidance = guidance and _is_list_item(para.text)
         if _is_heading(para.text):
-            heading_segment = vocabulary.segment_named(para.text)
+            heading_segment = terms.segment_named(para.text)
             continue
         state = _Paragraph(forward=guidance)
         for start, end in sentences(para.text):
-            out.extend(_sentence(para, start, end, vocabulary, release, state, heading_segment))
+            out.extend(_sentence(para, start, end, terms, release, state, heading_segment))
         stripped = para.text.rstrip()
         guidance = guidance or (stripped.endswith(":") and bool(FORWARD.search(stripped)))
     return tuple(out)
@@ -110,14 +104,14 @@ def _sentence(
     para: Paragraph,
     s: int,
     e: int,
-    vocabulary: Vocabulary,
+    terms: TableTerms,
     release: ReleasePeriods,
     state: _Paragraph,
     heading_segment: str | None,
 ) -> list[Claim]:
     text = para.text[s:e]
-    segments = vocabulary.segment_mentions(text)
-    mentions = vocabulary.mentions(text, segments)
+    segments = terms.segment_mentions(text)
+    mentions = terms.mentions(text, segments)
     phrases = period_phrases(text)
     figs = [
         f for f in figures(text)
@@ -147,7 +141,7 @@ def _sentence(
     if not figs:
         return []
     forward = state.forward or bool(FORWARD.search(text))
-    adjusted = bool(ADJUSTED.search(text))
+    adjusted = names_adjusted(text)
     drafts = [Draft(f, shape.clause_of(f.start), shape.frame_of(f.start).prior) for f in figs]
     for i, draft in enumerate(drafts):
         clause_start = shape.clauses[draft.clause][0]
@@ -157,9 +151,9 @@ def _sentence(
         _period(draft, text, shape, framed, current, release, inferred=source == "release")
         if forward:
             draft.traits.add(ClaimTrait.FORWARD_LOOKING)
-        said = adjusted_wording(text, draft.figure.start)
+        said = basis_said_last(text, draft.figure.start)
         if (
-            said
+            said is Basis.NON_GAAP
             or (said is None and adjusted)
             or (draft.mention is not None and draft.mention.adjusted)
         ):
@@ -168,7 +162,7 @@ def _sentence(
     for i in _table_runs(text, drafts):
         drafts[i].attached = False  # a table row run into the text: which column is it?
     for draft in drafts:
-        if CONSTANT_CURRENCY.match(text, draft.figure.end):
+        if constant_currency_at(text, draft.figure.end):
             draft.attached = False  # "up 10% in constant currency": no figure of the tables
     return [_claim(para, s, text, d) for d in drafts]
 
@@ -305,11 +299,12 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
     unit = fig.unit
     mention = draft.mention
     concept = mention.concept if mention is not None else None
-    if unit is Unit.USD and concept == EPS and fig.precision < 1:
+    eps = Concept.EarningsPerShare
+    if unit is Unit.USD and concept is eps and fig.precision < 1:
         unit = Unit.USD_PER_SHARE  # "earnings per share of $0.24"
     if unit is Unit.USD_PER_SHARE:
-        concept = EPS if concept in (EPS, "NetIncome") else None
-    elif concept == EPS and draft.kind is not ClaimKind.PERCENT_CHANGE:
+        concept = eps if concept in (eps, Concept.NetIncome) else None
+    elif concept is eps and draft.kind is not ClaimKind.PERCENT_CHANGE:
         concept = None  # "EPS up 16 percent" speaks of the per-share rows
     if draft.kind is ClaimKind.PERCENT or unit is Unit.SHARES or not draft.attached:
         concept = None

@@ -44,12 +44,12 @@ from tieout.prose.candidates import (
     Chosen,
     Match,
     columns_of,
-    dilution_said,
     evaluate,
     summed,
 )
 from tieout.prose.index import Basis, Index
 from tieout.prose.subjects import Site, clean_label, side_of, words
+from tieout.vocabulary.dilution import dilution_said
 
 __all__ = ["Index", "firm", "support", "tie", "tie_claim"]
 
@@ -76,7 +76,7 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     attached = ClaimTrait.ATTACHED in claim.traits
     key = _bare(clean_label(_ACRONYM.sub(" ", claim.subject)).lower())
     said = words(claim.subject)
-    dilution = dilution_said(claim)
+    dilution = dilution_said(f"{claim.subject} {claim.text}")
     side = side_of(claim.sentence)
     strong: list[Site] = []
     weak: list[Site] = []

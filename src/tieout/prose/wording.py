@@ -21,21 +21,12 @@ from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase, When
 from tieout.prose.sentences import wordset
 from tieout.prose.subjects import HEAD_NOUNS, Mention, SegmentMention
+from tieout.vocabulary.concepts import Concept
 
 FORWARD = re.compile(
     r"\b(?:expects?|expected\s+to|anticipates?|anticipated|outlook|guidance|forecasts?|projected|"
     r"projects|targets?|goal|will\s+be|estimates?|plans?\s+to|intends?|range\s+of|between\s+\$)\b",
     re.I,
-)
-ADJUSTED = re.compile(
-    r"\bexclud\w*|\badjusted\b|\bnon-?gaap\b|\bpro\s*forma\b|\bbefore\s+(?:special|one-time|unusual)"
-    r"|\bwithout\s+(?:the\s+)?(?:impact|effect)",
-    re.I,
-)
-# The basis a stretch of a sentence names: explicit GAAP ("GAAP net income", "as reported")
-# or an adjusted measure ("non-GAAP", "excluding ...", "adjusted").
-_BASIS = re.compile(
-    r"(?P<adjusted>" + ADJUSTED.pattern + r")|(?P<gaap>\bgaap\b|\bas\s+reported\b)", re.I
 )
 _INCREASE = wordset(
     """increase increased increases increasing rose rise rises risen grew grow grows growth up
@@ -79,10 +70,6 @@ _AFTER_DIRECTION = re.compile(
 _MAX_GAP = 16
 # An abbreviation in parentheses after a name: "(IaaS)", "(EPS)".
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")
-# "up 10% in constant currency": a growth rate of no figure the tables print in dollars.
-CONSTANT_CURRENCY = re.compile(
-    r"\s*(?:\(\s*)?(?:in|on\s+an?|at)\s+(?:a\s+)?constant[\s-]+currenc(?:y|ies)", re.I
-)
 # A metric named right after its figure: "$41 billion in net income", "$2 million of revenue".
 _NAMED_AFTER = re.compile(r"\s+(?:in|of)\s+(?:(?:the|its|our|their|total)\s+)?", re.I)
 # An aside between commas does not detach a figure: "Earnings, excluding the one-time
@@ -108,21 +95,7 @@ class Draft:
     qualifiers: tuple[str, ...] = ()
     segment: str | None = None
     when: When | None = None
-    concept: str | None = None
-
-
-def adjusted_wording(text: str, at: int) -> bool | None:
-    """Whether the words before ``at`` speak of an adjusted measure: the last basis named.
-
-    "GAAP net income was $3.2 billion, and non-GAAP net income was $4.2 billion": the
-    first figure is GAAP, the second adjusted. None when nothing before it names a basis.
-    """
-    last = None
-    for m in _BASIS.finditer(text, 0, at):
-        last = m
-    if last is None:
-        return None
-    return last.group("adjusted") is not None
+    concept: Concept | None = None
 
 
 def attach(
