@@ -45,6 +45,16 @@ from tieout.vocabulary.totals import (
     total_head,
     year_total_head,
 )
+from tieout.vocabulary.units import (
+    counted,
+    except_shares,
+    percent_label,
+    pure_label,
+    quantity_scale,
+    rate_measure,
+    share_count,
+    share_head,
+)
 
 C = Concept
 
@@ -554,3 +564,73 @@ def test_other_segments_are_not_consolidated(segment: str) -> None:
 )
 def test_the_year_column_beside_its_quarters(head: str, year: bool) -> None:
     assert year_total_head(head) is year
+
+
+# ---------------------------------------------------------------- units
+
+
+@pytest.mark.parametrize(
+    ("label", "rate"),
+    [
+        ("Return on average common equity", True),
+        ("ROTCE", True),
+        ("Efficiency ratio", True),
+        ("Effective income tax rate", True),
+        ("Net interest margin, FTE", True),
+        ("Net yield on average interest-earning assets", True),
+        ("Net interest spread", True),
+        ("Allowance for credit losses to nonaccrual loans and leases", True),
+        ("Loans-to-deposits ratio", True),
+        ("Gross margin", False),  # an amount
+        ("Foreign exchange and interest rate products", False),  # revenue
+        ("Effect of exchange rate changes on cash", False),  # an amount
+        ("Foreign exchange rate (quarterly average)", False),  # a plain number
+        ("Margin loans", False),
+        ("Transfers to loans held for sale", False),
+        ("Net income attributable to common equity", False),
+    ],
+)
+def test_a_rate_measure_by_its_label(label: str, rate: bool) -> None:
+    assert rate_measure(label) is rate
+
+
+@pytest.mark.parametrize(
+    ("label", "shares"),
+    [
+        ("Weighted average shares outstanding", True),
+        ("Diluted shares", True),
+        ("Shares used in computing earnings per share", True),
+        ("Common shares", False),
+        ("Impact of additional shares", False),
+    ],
+)
+def test_a_row_of_share_counts(label: str, shares: bool) -> None:
+    assert share_count(label) is shares
+
+
+@pytest.mark.parametrize(
+    ("label", "percent", "pure"),
+    [
+        ("Gross margin %", True, False),
+        ("As a percent of net sales", True, False),
+        ("Zero-percent financing costs", False, False),
+        ("Number of stores", False, True),
+        ("Headcount", False, True),
+        ("Days sales outstanding", False, True),
+        ("Effect of exchange rate changes on cash", False, False),
+        ("Average exchange rate", False, True),
+    ],
+)
+def test_rows_of_percents_and_of_plain_numbers(label: str, percent: bool, pure: bool) -> None:
+    assert (percent_label(label), pure_label(label)) == (percent, pure)
+
+
+def test_heads_titles_and_scales_that_say_what_is_counted() -> None:
+    assert share_head("Shares used in computing earnings per share:")
+    assert not share_head("Net income per share:")
+    assert counted("Domestic Retail Stores:") and not counted("Net sales")
+    assert quantity_scale("(In Millions of KWHs)")
+    assert not quantity_scale("(In millions of dollars)")
+    assert not quantity_scale("(In millions, except number of shares)")
+    assert except_shares("(in thousands, except shares)")
+    assert not except_shares("(in thousands, except share amounts)")
