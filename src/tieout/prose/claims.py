@@ -38,6 +38,8 @@ from tieout.vocabulary.concepts import Concept
 
 _CHANGES = (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE)
 _RUN_GAP = re.compile(r"\s*(?:(?:up|down)\s+)?", re.I)
+# the page number a running head ends with: "... $16.96 Diluted EPS – Page 7"
+_RUNNING_HEAD = re.compile(r"[\s\-\u2013\u2014|]*\bpage\s+\d+\s*$", re.I)
 _BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf*-]|-\s-)\s*")
 
 
@@ -73,15 +75,21 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     heading_segment: str | None = None
     exhibit: object = object()
     guidance = False  # inside the list that follows "... the following guidance:"
+    seen: set[str] = set()  # the sentences of the exhibit so far
     for para in paragraphs:
         if para.exhibit != exhibit:
             heading_segment, exhibit, guidance = None, para.exhibit, False
+            seen = set()
         guidance = guidance and _is_list_item(para.text)
         if _is_heading(para.text):
             heading_segment = terms.segment_named(para.text)
             continue
         state = _Paragraph(forward=guidance)
         for start, end in sentences(para.text):
+            said = _RUNNING_HEAD.sub("", " ".join(para.text[start:end].split())).lower()
+            if said in seen:
+                continue  # a running head printed on every page is one sentence
+            seen.add(said)
             out.extend(_sentence(para, start, end, terms, release, state, heading_segment))
         stripped = para.text.rstrip()
         guidance = guidance or (stripped.endswith(":") and bool(FORWARD.search(stripped)))

@@ -39,6 +39,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from tieout.checks.evaluate import cell_at
 from tieout.model import CellRef, Claim, ClaimKind, ClaimStatus, ClaimTrait, Table, Unit
 from tieout.prose.candidates import (
     Chosen,
@@ -112,7 +113,22 @@ def _matches(
 ) -> Iterator[Match]:
     for site in sites:
         for col in columns_of(claim, index, site, strict=strict):
-            yield from evaluate(claim, index, site, col, chosen, by_value=True)
+            for match in evaluate(claim, index, site, col, chosen, by_value=True):
+                if _can_state(claim, index, match):
+                    yield match
+
+
+def _can_state(claim: Claim, index: Index, match: Match) -> bool:
+    """Whether the claim's figure is of a size its cell can print at all.
+
+    An amount below the rounding unit of the cell ("$16.96" against a row in millions)
+    would print as nothing there: whatever it speaks of, it is not that cell. Units agree
+    before anything ties.
+    """
+    if claim.kind is not ClaimKind.LEVEL or claim.unit is not Unit.USD or claim.value == 0:
+        return True
+    cell = cell_at(index.tables, match.refs[0])
+    return cell is None or abs(claim.value) >= cell.precision
 
 
 def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -> list[Match]:
@@ -135,7 +151,11 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
         if months is not None and any(col.months == months for col in columns):
             columns = [col for col in columns if col.months is not None]  # "TOTAL", unread
         for col in columns:
-            found = list(evaluate(claim, index, site, col, chosen, by_value=False))
+            found = [
+                m
+                for m in evaluate(claim, index, site, col, chosen, by_value=False)
+                if _can_state(claim, index, m)
+            ]
             release_period = release_period or (bool(found) and col.months == months)
             out.extend(found)
     if inferred and not release_period:
