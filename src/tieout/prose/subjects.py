@@ -250,7 +250,7 @@ class TableTerms:
             bare = _ACRONYM.sub(lambda m: " " * len(m.group(0)), text)
             for m in self._labels.finditer(bare):
                 key = re.sub(r"\s+", " ", m.group(0)).lower()
-                named = concept_of(key)
+                named = concept_of(key) or _phrase_concept(key)
                 sign = -1 if loss_label(key) else 1
                 found.append(self._mention(text, m.start(), m.end(), named, key, sign, segments))
         found.sort(key=lambda x: (x.start, -(x.end - x.start), x.key is None))
@@ -334,6 +334,17 @@ class TableTerms:
             start, end, phrase, None if modified else concept, key, sign, adjusted,
             not modified and not is_object,
         )  # fmt: skip
+
+
+def _phrase_concept(key: str) -> Concept | None:
+    """The concept a label names in the prose's own words ("diluted EPS"), if the whole
+    label is one such phrase, a basic or diluted before it aside."""
+    key = re.sub(r"^(?:basic|diluted)\s+", "", key)
+    for concept, _, pattern in PROSE_PHRASES:
+        m = pattern.search(key)
+        if m is not None and m.start() == 0 and m.end() == len(key):
+            return concept
+    return None
 
 
 def _phrase_pattern(phrase: str) -> str:

@@ -70,8 +70,11 @@ _AFTER_DIRECTION = re.compile(
 _MAX_GAP = 16
 # An abbreviation in parentheses after a name: "(IaaS)", "(EPS)".
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")
-# A metric named right after its figure: "$41 billion in net income", "$2 million of revenue".
-_NAMED_AFTER = re.compile(r"\s+(?:in|of)\s+(?:(?:the|its|our|their|total)\s+)?", re.I)
+# A metric named right after its figure: "$41 billion in net income", "$2 million of revenue",
+# "$16.96 diluted EPS".
+_NAMED_AFTER = re.compile(
+    r"\s+(?:(?:in|of)\s+(?:(?:the|its|our|their|total)\s+)?|(?:basic|diluted)\s+)?", re.I
+)
 # An aside between commas does not detach a figure: "Earnings, excluding the one-time
 # items, were $1.51 billion".
 _ASIDE = re.compile(r",\s*(?:excluding|including|before|after|net\s+of)\b[^,;]*,", re.I)

@@ -1,0 +1,74 @@
+"""Errors only where the arithmetic proves them: the patterns seen on releases tieout was
+never tuned on, each written here as a fictional release (Osprey Bank Corp and friends).
+
+Each test holds one general rule: the words of the prose, the units and the periods must
+be resolved before a figure is called wrong, and a figure that some reading of the
+release ties is not an error.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tieout.model import ClaimStatus, Release, Severity, Unit
+from tieout.pipeline import read
+
+
+def _html(prose: str, table: str) -> Release:
+    page = f"<html><body>{prose}{table}</body></html>"
+    return read(page.encode(), name="osprey.htm")
+
+
+def _errors(release: Release) -> list[str]:
+    return [f.message for f in release.findings if f.severity is not Severity.INFO]
+
+
+HIGHLIGHTS = """
+<p>Consolidated Financial Highlights</p><p>(Dollars in millions, except per share data)</p>
+<table>
+<tr><td></td><td>4Q20</td><td>3Q20</td><td>4Q19</td><td>Full Year 2020</td><td>Full Year 2019</td>
+</tr>
+<tr><td>Net income</td><td>$ 1,532</td><td>$ 1,546</td><td>$ 1,369</td><td>$ 7,558</td>
+<td>$ 5,369</td></tr>
+<tr><td>Diluted earnings per common share</td><td>$ 3.26</td><td>$ 3.39</td><td>$ 2.97</td>
+<td>$ 16.96</td><td>$ 11.39</td></tr>
+<tr><td>Corporate services</td><td>650</td><td>479</td><td>499</td><td>1,933</td><td>1,806</td></tr>
+<tr><td>Service charges on deposits</td><td>134</td><td>119</td><td>185</td><td>474</td>
+<td>707</td></tr>
+</table>
+"""
+
+
+def test_a_per_share_amount_never_states_a_figure_in_millions() -> None:
+    release = _html(
+        "<p>OSPREY REPORTS FULL YEAR 2020 NET INCOME OF $7.6 BILLION, $16.96 DILUTED EPS</p>",
+        HIGHLIGHTS,
+    )
+    assert _errors(release) == []
+    eps = next(c for c in release.claims if c.text == "$16.96")
+    # the metric named right after the figure is its subject, in its unit
+    assert eps.unit is Unit.USD_PER_SHARE and eps.status is ClaimStatus.TIES
+    income = next(c for c in release.claims if "7.6" in c.text)
+    assert income.status is ClaimStatus.ROUNDING
+
+
+def test_an_amount_below_a_cells_rounding_unit_is_not_compared_with_it() -> None:
+    release = _html("<p>Net income in the fourth quarter of 2020 was $3.26.</p>", HIGHLIGHTS)
+    assert _errors(release) == []  # $3.26 cannot be 1,532 in millions, whatever it is
+
+
+def test_a_running_head_printed_on_every_page_is_one_claim() -> None:
+    head = "<p>OSPREY REPORTS FULL YEAR 2020 NET INCOME OF $7.6 BILLION – Page {}</p>"
+    release = _html("".join(head.format(n) for n in range(2, 9)), HIGHLIGHTS)
+    assert sum(1 for c in release.claims if "7.6" in c.text) == 1
+
+
+def test_a_loss_named_after_its_figure_gives_it_its_sign() -> None:
+    release = _html(
+        "<p>Treasury contributed $329 million of the Company's net income in the fourth "
+        "quarter of 2020, compared with a $23 million net loss in the fourth quarter of "
+        "2019.</p>",
+        HIGHLIGHTS,
+    )
+    loss = next(c for c in release.claims if c.text.endswith("$23 million"))
+    assert loss.value == Decimal(-23_000_000)
