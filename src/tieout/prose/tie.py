@@ -119,16 +119,19 @@ def _matches(
 
 
 def _can_state(claim: Claim, index: Index, match: Match) -> bool:
-    """Whether the claim's figure is of a size its cell can print at all.
+    """Whether the claim's figure is of the kind its cell prints at all.
 
-    An amount below the rounding unit of the cell ("$16.96" against a row in millions)
-    would print as nothing there: whatever it speaks of, it is not that cell. Units agree
-    before anything ties.
+    An amount printed to the cent ("$16.96", a per-share amount by its print) below the
+    rounding unit of a cell in thousands or millions would print as nothing there:
+    whatever it speaks of, it is not that cell. Units agree before anything ties. (An
+    amount with a scale word, "$204.5 thousand", states an amount and is compared.)
     """
     if claim.kind is not ClaimKind.LEVEL or claim.unit is not Unit.USD or claim.value == 0:
         return True
     cell = cell_at(index.tables, match.refs[0])
-    return cell is None or abs(claim.value) >= cell.precision
+    if cell is None or claim.precision >= 1:
+        return True
+    return abs(claim.value) >= cell.precision
 
 
 def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -> list[Match]:
