@@ -72,3 +72,34 @@ def test_a_loss_named_after_its_figure_gives_it_its_sign() -> None:
     )
     loss = next(c for c in release.claims if c.text.endswith("$23 million"))
     assert loss.value == Decimal(-23_000_000)
+
+
+BALANCES = """
+<p>Average Balances</p><p>(Dollars in millions)</p>
+<table>
+<tr><td></td><td>4Q21</td><td>3Q21</td><td>4Q20</td></tr>
+<tr><td>Earning assets</td><td>522,535</td><td>514,011</td><td>497,437</td></tr>
+<tr><td>Noninterest income</td><td>583</td><td>610</td><td>744</td></tr>
+<tr><td>Net interest income</td><td>1,140</td><td>1,102</td><td>1,026</td></tr>
+</table>
+"""
+
+
+def test_a_change_worded_after_its_figure_is_a_change() -> None:
+    release = _html(
+        "<p>Average earning assets were $25.1 billion (5.0 percent) higher in the fourth "
+        "quarter of 2021 than in the fourth quarter of 2020.</p>"
+        "<p>Revenue fell on a decrease in noninterest income of $161 million (21.6 percent) "
+        "in the fourth quarter of 2021 from the fourth quarter of 2020.</p>",
+        BALANCES,
+    )
+    assert _errors(release) == []
+    assets = next(c for c in release.claims if "25.1" in c.text)
+    assert assets.kind.value == "change" and assets.status is ClaimStatus.ROUNDING
+    fees = next(c for c in release.claims if "161" in c.text)
+    assert fees.kind.value == "change" and fees.value == Decimal(-161_000_000)
+    assert fees.status is ClaimStatus.TIES
+    percent = next(c for c in release.claims if c.text.startswith("21.6"))
+    assert percent.kind.value == "percent-change" and percent.value == Decimal("-21.6")
+    # 583 over 744 can be -21.52% to -21.76%: too coarse to state a tenth, so not judged
+    assert percent.status is ClaimStatus.UNTIED

@@ -63,8 +63,17 @@ _QUALIFIER_NAMES = {
     "over": "more than", "in excess of": "more than", "just over": "more than",
     "at least": "at least", "less than": "less than", "under": "less than",
 }  # fmt: skip
+# A direction named after the figure, perhaps past a closing parenthesis or an aside in
+# parentheses: "up 5% increase", "$25.1 billion (5.0 percent) higher than a year ago".
 _AFTER_DIRECTION = re.compile(
-    r"^\s*(?P<w>increase|rise|gain|improvement|growth|higher|decrease|decline|drop|reduction|lower)\b",
+    r"^\s*\)?\s*(?:\([^()]{0,40}\)\s*)?(?P<w>increase|rise|gain|improvement|growth|higher|decrease"
+    r"|decline|drop|reduction|lower)\b",
+    re.I,
+)
+# A change named before its metric: "a decrease in noninterest income of $55 million".
+_CHANGE_IN = re.compile(
+    r"\b(?P<w>increases?|decreases?|growth|declines?|reductions?|improvements?|drops?|gains?"
+    r"|rise)\s+(?:in|of)\s+(?:the\s+|its\s+|our\s+)?$",
     re.I,
 )
 _MAX_GAP = 16
@@ -204,10 +213,10 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
         fig.unit is Unit.PERCENT
         and via is not None
         and via.kind is ClaimKind.CHANGE
-        and words == ["or"]
+        and words in ([], ["or"])
     ):
-        item.kind = ClaimKind.PERCENT_CHANGE  # "an increase of $1.702 billion, or 14 percent"
-        item.sign = via.sign
+        item.kind = ClaimKind.PERCENT_CHANGE  # "an increase of $1.7 billion, or 14 percent"
+        item.sign = via.sign  # "... of $55 million (20.5 percent)"
         return
     if fig.unit is Unit.PERCENT:
         if direction and not to_level:
@@ -232,5 +241,34 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
             item.sign = direction
             item.sign_inherited = False
             return
+    if fig.unit in (Unit.USD, Unit.USD_PER_SHARE) and not to_level:
+        changed = _changed_after(text, fig.end) or _changed_before(text, item, words)
+        if changed:
+            item.kind = ClaimKind.CHANGE  # "$133 million higher", "a decrease in X of $55 million"
+            item.sign = changed
+            item.sign_inherited = False
+            return
     if to_level and direction and item.via is None:
         item.traits.add(ClaimTrait.INCREASE if direction > 0 else ClaimTrait.DECREASE)
+
+
+def _changed_after(text: str, end: int) -> int:
+    """+1 or -1 when a direction follows the figure ("$133 million higher"), else 0."""
+    after = _AFTER_DIRECTION.match(text[end:])
+    if after is None:
+        return 0
+    return 1 if after.group("w").lower() in _INCREASE else -1
+
+
+def _changed_before(text: str, item: Draft, words: Sequence[str]) -> int:
+    """+1 or -1 for "a decrease in <metric> of $X", the direction before the metric."""
+    mention = item.mention
+    if mention is None or not item.attached or item.forward or words != ["of"]:
+        return 0
+    found = _CHANGE_IN.search(text[: mention.start])
+    if found is None:
+        return 0
+    word = found.group("w").lower()
+    return (
+        -1 if any(word.startswith(d) for d in ("decrease", "decline", "reduction", "drop")) else 1
+    )
