@@ -103,3 +103,45 @@ def test_a_change_worded_after_its_figure_is_a_change() -> None:
     assert percent.kind.value == "percent-change" and percent.value == Decimal("-21.6")
     # 583 over 744 can be -21.52% to -21.76%: too coarse to state a tenth, so not judged
     assert percent.status is ClaimStatus.UNTIED
+
+
+QUARTERS = """
+<p>Financial Highlights</p><p>(Dollars in millions, except per share data)</p>
+<table>
+<tr><td></td><td>4Q21</td><td>3Q21</td><td>2Q21</td><td>1Q21</td><td>4Q20</td></tr>
+<tr><td>Diluted earnings per common share</td><td>$ 10.81</td><td>$ 14.93</td><td>$ 15.02</td>
+<td>$ 18.60</td><td>$ 12.08</td></tr>
+<tr><td>Net loan charge-offs</td><td>229</td><td>155</td><td>160</td><td>180</td><td>209</td></tr>
+</table>
+"""
+
+
+def test_each_figure_of_a_list_takes_the_period_printed_after_it() -> None:
+    release = _html(
+        "<p>Diluted earnings per common share was $10.81 for the fourth quarter of 2021 "
+        "compared with $12.08 for the fourth quarter of 2020 and $14.93 for the third "
+        "quarter of 2021.</p>",
+        QUARTERS,
+    )
+    assert _errors(release) == []
+    assert [c.status for c in release.claims] == [ClaimStatus.TIES] * 3
+    third = next(c for c in release.claims if c.text == "$14.93")
+    assert third.period is not None and third.period.quarter == 3  # a column shows 3Q21
+
+
+def test_a_sentence_whose_figures_of_one_row_never_tie_speaks_of_another_quantity() -> None:
+    release = _html(
+        "<p>Net loan charge-offs were $136 million for the fourth quarter of 2021 compared "
+        "with $125 million in the third quarter of 2021 and $154 million in the fourth "
+        "quarter of 2020.</p>",
+        QUARTERS,
+    )
+    assert _errors(release) == []  # not one of them is the row's: another measure, untied
+    assert {c.status for c in release.claims} == {ClaimStatus.UNTIED}
+    # one figure alone that misses its row is still a contradiction
+    wrong = _html(
+        "<p>Net loan charge-offs were $231 million for the fourth quarter of 2021 compared "
+        "with $155 million in the third quarter of 2021.</p>",
+        QUARTERS,
+    )
+    assert [c.status for c in wrong.claims] == [ClaimStatus.CONTRADICTS, ClaimStatus.TIES]

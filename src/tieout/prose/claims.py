@@ -40,6 +40,10 @@ _CHANGES = (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE)
 _RUN_GAP = re.compile(r"\s*(?:(?:up|down)\s+)?", re.I)
 # the page number a running head ends with: "... $16.96 Diluted EPS – Page 7"
 _RUNNING_HEAD = re.compile(r"[\s\-\u2013\u2014|]*\bpage\s+\d+\s*$", re.I)
+# what stands between a figure and the period phrase it is of: "$12.08 for the fourth quarter"
+_LINKS_PERIOD = re.compile(
+    r"\s*(?:\([^()]{0,30}\)\s*)?,?\s*(?:for|in|during|at|as\s+of|of)\s+(?:the\s+)?", re.I
+)
 _BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf*-]|-\s-)\s*")
 
 
@@ -211,7 +215,9 @@ def _period(
     """
     frame = shape.frame_of(draft.figure.start)
     first = shape.frames[draft.clause][0]
-    own = combine(_phrases_in(framed, frame.start, frame.end), release)
+    in_frame = _phrases_in(framed, frame.start, frame.end)
+    attached = _attached_phrase(text, draft, in_frame)
+    own = combine([attached] if attached is not None else in_frame, release)
     clause_current = combine(_phrases_in(framed, first.start, first.end), release)
     base = fill(clause_current, current, release) if clause_current else current
     if draft.kind in _CHANGES:
@@ -245,6 +251,20 @@ def _period(
         draft.traits.add(ClaimTrait.PERIOD_INFERRED)
     if draft.when is not None and is_other(draft.when, release):
         draft.traits.add(ClaimTrait.OTHER_PERIOD)
+
+
+def _attached_phrase(
+    text: str, draft: Draft, phrases: Sequence[PeriodPhrase]
+) -> PeriodPhrase | None:
+    """The period phrase printed right after a figure ("$14.93 for the third quarter of
+    2021"), when its frame names several: each figure of a list takes its own."""
+    if len(phrases) < 2:
+        return None
+    end = draft.figure.end
+    for phrase in phrases:
+        if phrase.start >= end and _LINKS_PERIOD.fullmatch(text[end : phrase.start]):
+            return phrase
+    return None
 
 
 def _segment(

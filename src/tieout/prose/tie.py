@@ -59,6 +59,7 @@ _REVENUE_NOUNS = frozenset({"revenues", "revenue", "sales"})
 _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are equally fine
 _NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
 _INFERRED = frozenset({ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED})
+_TIED = frozenset({ClaimStatus.TIES, ClaimStatus.ROUNDING})
 
 
 def _unit_fits(claim: Claim, site: Site) -> bool:
@@ -253,7 +254,38 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
     if not claims:
         return ()
     index = Index(tables)
-    return tuple(tie_claim(c, index, chosen) for c in claims)
+    return _unheard(tuple(tie_claim(c, index, chosen) for c in claims))
+
+
+def _unheard(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
+    """Contradictions of a row that a sentence's other figures of it never bear out.
+
+    A sentence giving one metric of one row for several periods ("$136 million for the
+    fourth quarter, compared with $125 million in the third and $154 million a year
+    ago"), none of which ties that row, speaks of another quantity than the row (a part
+    of it, another measure): its meaning is not resolved, so none of them is called
+    wrong; they are left untied.
+    """
+    same_metric: dict[tuple[str, str], list[int]] = {}
+    for i, claim in enumerate(claims):
+        if claim.kind is ClaimKind.LEVEL:
+            key = (claim.sentence, (claim.concept or clean_label(claim.subject)).lower())
+            same_metric.setdefault(key, []).append(i)
+    out = list(claims)
+    for group in same_metric.values():
+        if len(group) < 2 or any(claims[i].status in _TIED for i in group):
+            continue
+        rows = {
+            (claims[i].tied_to[0].table, claims[i].tied_to[0].row)
+            for i in group
+            if claims[i].status is ClaimStatus.CONTRADICTS
+        }
+        if len(rows) != 1:
+            continue  # figures of several rows ("respectively" by segment): each is judged
+        for i in group:
+            if claims[i].status is ClaimStatus.CONTRADICTS:
+                out[i] = replace(claims[i], tied_to=(), status=ClaimStatus.UNTIED, expected=None)
+    return tuple(out)
 
 
 def support(
