@@ -14,9 +14,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations, product
 
-from tieout.checks.evaluate import options
+from tieout.cells import options
 from tieout.checks.spec import Spec, same_table_places
 from tieout.model import CellRef, RelationSource, Row, RowKind, Rule, Table, Term, Unit
+from tieout.rounding import sum_tolerance, within
 
 _MAX_ITEMS = 12
 _MAX_NEAREST = 10
@@ -39,7 +40,6 @@ _SUBTOTAL_CONCEPTS = frozenset(
     {"GrossProfit", "OperatingIncome", "PretaxIncome", "NetIncome", "EBITDA", "OperatingExpenses"}
 )
 _SUMMABLE = (Unit.USD, Unit.SHARES, Unit.USD_PER_SHARE, Unit.PURE)
-_HALF = Decimal("0.5")
 
 
 def _windows(
@@ -116,9 +116,7 @@ def _column_values(
         cells = [table.rows[j].cells[col.index] for j in items]
         if t is None or all(c is None for c in cells):
             continue
-        tol = t.precision * _HALF + sum(
-            (c.precision * _HALF for c in cells if c is not None), Decimal(0)
-        )
+        tol = sum_tolerance([t.precision, *(c.precision for c in cells if c is not None)])
         values = [
             options(c, CellRef(table.index, j, col.index), {}) if c is not None else (Decimal(0),)
             for j, c in zip(items, cells, strict=True)
@@ -135,7 +133,7 @@ def _holds(
 ) -> bool:
     for combo in product(*values):
         s = sum((v * w for v, w in zip(combo, signs, strict=True)), Decimal(0))
-        if any(abs(t - s) <= tol for t in totals):
+        if any(within(t - s, tol) for t in totals):
             return True
     return False
 

@@ -10,12 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tieout.checks.evaluate import (
-    Chosen,
-    evaluate_percent_change,
-    evaluate_ratio,
-    evaluate_sum,
-)
+from tieout.cells import Chosen
+from tieout.checks.evaluate import evaluate_percent_change, evaluate_ratio, evaluate_sum
 from tieout.model import CellRef, Evaluation, Relation, RelationSource, Table, Term, Unit
 
 
