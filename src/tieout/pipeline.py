@@ -19,7 +19,16 @@ from collections.abc import Callable, Sequence
 from tieout import checks
 from tieout.errors import UnreadableInput
 from tieout.html import html_layout
-from tieout.model import Document, Finding, Paragraph, Release, Severity, Source, Table
+from tieout.model import (
+    Document,
+    Finding,
+    FindingCode,
+    Paragraph,
+    Release,
+    Severity,
+    Source,
+    Table,
+)
 from tieout.prose.claims import claims_of
 from tieout.prose.paragraphs import text_paragraphs
 from tieout.sources import MAX_BYTES, load, load_bytes
@@ -48,7 +57,7 @@ def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph],
         if reader is None:
             notes.append(
                 Finding(
-                    code=f"{doc.format}-not-read",
+                    code=FindingCode.not_read(doc.format),
                     severity=Severity.INFO,
                     message=(
                         f"{doc.exhibit or 'document'} {doc.filename or ''} is {doc.format}; "

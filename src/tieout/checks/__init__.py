@@ -35,7 +35,17 @@ from tieout.checks.ratios import per_share_ratios
 from tieout.checks.readings import choose_readings
 from tieout.checks.repeats import repeated_figures, rescaled_repeats
 from tieout.checks.spec import Spec, evaluate
-from tieout.model import CellRef, Claim, Document, Finding, Release, Severity, Source, Table
+from tieout.model import (
+    CellRef,
+    Claim,
+    Document,
+    Finding,
+    FindingCode,
+    Release,
+    Severity,
+    Source,
+    Table,
+)
 from tieout.prose.tie import tie
 
 Finder = Callable[[Sequence[Table], Sequence[Spec]], list[Spec]]
@@ -101,7 +111,7 @@ CHECKS: tuple[Check, ...] = (
 
 def _crash(name: str, error: Exception, line: int) -> Finding:
     return Finding(
-        code="check-crashed",
+        code=FindingCode.CHECK_CRASHED,
         severity=Severity.ERROR,
         message=f"check {name} failed on this release: {type(error).__name__}: {error}",
         line=line,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from tieout.checks.spec import Place, Spec, evaluate
-from tieout.model import CellRef, Column, RelationSource, Table, Term, Unit
+from tieout.model import CellRef, Column, RelationKind, RelationSource, Table, Term, Unit
 
 _MIN_ROWS = 2
 _MIN_ROWS_OTHER = 3  # a pair other than the two columns beside it needs more rows
@@ -80,7 +80,7 @@ def _row_specs(table: Table, change: Column, current: Column, prior: Column) -> 
             Spec(
                 RelationSource.CHANGE,
                 f"{row.label}: {'% ' if percent else ''}change, {current.label} over {prior.label}",
-                "percent-change" if percent else "sum",
+                RelationKind.PERCENT_CHANGE if percent else RelationKind.SUM,
                 Term(table.index, row.index, 1),
                 (Term(table.index, row.index, 1), Term(table.index, row.index, -1)),
                 (place,),

@@ -22,6 +22,7 @@ from tieout.model import (
     ClaimStatus,
     ClaimTrait,
     Finding,
+    FindingCode,
     Reading,
     Release,
     Severity,
@@ -130,7 +131,7 @@ def claim_mismatches(release: Release) -> list[Finding]:
         cells = [release.cell(r) for r in claim.tied_to]
         findings.append(
             Finding(
-                code="claim-mismatch",
+                code=FindingCode.CLAIM_MISMATCH,
                 severity=Severity.ERROR,
                 message=(
                     f'"{_quoted(claim)}" ({_about(claim)}) does not tie: {_detail(release, claim)}'
@@ -150,7 +151,7 @@ def untied_claims(release: Release) -> list[Finding]:
     """A figure of the prose that no cell of the tables speaks of."""
     return [
         Finding(
-            code="claim-untied",
+            code=FindingCode.CLAIM_UNTIED,
             severity=Severity.INFO,
             message=f'"{claim.text}" ({_about(claim)}): no figure of the tables ties to it',
             line=claim.span.line,

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from tieout.checks.spec import Place, Spec, evaluate
-from tieout.model import CellRef, Column, RelationSource, Table, Term, Unit
+from tieout.model import CellRef, Column, RelationKind, RelationSource, Table, Term, Unit
 
 _TOTAL_COLUMN = re.compile(r"^\s*(?:total|consolidated)\b", re.I)
 _MIN_ROWS = 3
@@ -70,7 +70,7 @@ def segment_crossfoot(tables: Sequence[Table]) -> list[Spec]:
                 Spec(
                     RelationSource.LAYOUT,
                     f"{row.label}: segments cross-foot",
-                    "sum",
+                    RelationKind.SUM,
                     Term(table.index, row.index, 1),
                     tuple(Term(table.index, row.index, 1) for _ in range(n)),
                     places,
@@ -135,7 +135,7 @@ def quarters_crossfoot(tables: Sequence[Table]) -> list[Spec]:
                     Spec(
                         RelationSource.LAYOUT,
                         f"{row.label}: quarters add to the year",
-                        "sum",
+                        RelationKind.SUM,
                         Term(table.index, row.index, 1),
                         tuple(Term(table.index, row.index, 1) for _ in range(4)),
                         places,

@@ -16,7 +16,9 @@ from tieout.model import (
     CellRef,
     Evaluation,
     Finding,
+    FindingCode,
     Relation,
+    RelationKind,
     RelationSource,
     Release,
     Severity,
@@ -43,13 +45,13 @@ def printed(value: Decimal, scale: Decimal) -> str:
 
 def _arithmetic(release: Release, relation: Relation, ev: Evaluation) -> str:
     scale = _scale(release, ev.total)
-    if relation.kind == "percent-change":
+    if relation.kind is RelationKind.PERCENT_CHANGE:
         a, b = (release.cell(r) for r in ev.items)
         nums = f"({a.raw.strip() if a else '?'} - {b.raw.strip() if b else '?'})"
         base = b.raw.strip() if b else "?"
         shown = release.cell(ev.total)
         return f"{nums} / {base} = {ev.expected}%, printed {shown.raw.strip() if shown else '?'}"
-    if relation.kind == "ratio":
+    if relation.kind is RelationKind.RATIO:
         n, d = (release.cell(r) for r in ev.items)
         nums = f"{n.raw.strip() if n else '?'} / {d.raw.strip() if d else '?'}"
         return f"{nums} = {ev.expected}, printed {printed(ev.actual, Decimal(1))}"
@@ -79,7 +81,7 @@ def _explained(release: Release) -> set[tuple[int, int]]:
     return {key for culprit in release.culprits for key in culprit.explains}
 
 
-def _mismatches(release: Release, source: RelationSource, code: str) -> list[Finding]:
+def _mismatches(release: Release, source: RelationSource, code: FindingCode) -> list[Finding]:
     findings = []
     explained = _explained(release)
     for i, relation in enumerate(release.relations):
@@ -97,7 +99,7 @@ def _mismatches(release: Release, source: RelationSource, code: str) -> list[Fin
                     severity=Severity.ERROR,
                     message=(
                         f"{row.label} ({ev.label}) does not tie: {_arithmetic(release, relation, ev)}; "
-                        f"off by {printed(abs(ev.difference), _scale(release, ev.total)) if relation.kind == 'sum' else abs(ev.difference)} "
+                        f"off by {printed(abs(ev.difference), _scale(release, ev.total)) if relation.kind is RelationKind.SUM else abs(ev.difference)} "
                         f"[{relation.name}; holds in {holds}]"
                     ),
                     line=total_cell.span.line if total_cell else row.line,
@@ -135,7 +137,7 @@ def wrong_figures(release: Release) -> list[Finding]:
         middle = (culprit.low + culprit.high) / 2
         findings.append(
             Finding(
-                code="wrong-figure",
+                code=FindingCode.WRONG_FIGURE,
                 severity=Severity.ERROR,
                 message=(
                     f"{row.label} ({column}) is printed `{cell.raw.strip()}`, and "
@@ -212,7 +214,7 @@ def scale_mismatches(release: Release) -> list[Finding]:
                 spans.extend(s for s in _evidence(release, e) if s not in spans)
         findings.append(
             Finding(
-                code="scale-mismatch",
+                code=FindingCode.SCALE_MISMATCH,
                 severity=Severity.ERROR,
                 message=(
                     f"table {here.index + 1} ({here.scale_text or 'no scale printed'}) prints "
@@ -234,27 +236,27 @@ def scale_mismatches(release: Release) -> list[Finding]:
 
 def sum_mismatches(release: Release) -> list[Finding]:
     """A sum the layout closes that fails in a column where the same sum holds elsewhere."""
-    return _mismatches(release, RelationSource.LAYOUT, "sum-mismatch")
+    return _mismatches(release, RelationSource.LAYOUT, FindingCode.SUM_MISMATCH)
 
 
 def identity_mismatches(release: Release) -> list[Finding]:
     """A known accounting identity that fails in a column."""
-    return _mismatches(release, RelationSource.IDENTITY, "identity-mismatch")
+    return _mismatches(release, RelationSource.IDENTITY, FindingCode.IDENTITY_MISMATCH)
 
 
 def repeat_mismatches(release: Release) -> list[Finding]:
     """The same figure printed with different values in two places."""
-    return _mismatches(release, RelationSource.REPEAT, "repeat-mismatch")
+    return _mismatches(release, RelationSource.REPEAT, FindingCode.REPEAT_MISMATCH)
 
 
 def change_mismatches(release: Release) -> list[Finding]:
     """A change or percent-change column that its two period columns do not give."""
-    return _mismatches(release, RelationSource.CHANGE, "change-mismatch")
+    return _mismatches(release, RelationSource.CHANGE, FindingCode.CHANGE_MISMATCH)
 
 
 def ratio_mismatches(release: Release) -> list[Finding]:
     """A per-share figure that amount / shares cannot round to."""
-    return _mismatches(release, RelationSource.RATIO, "ratio-mismatch")
+    return _mismatches(release, RelationSource.RATIO, FindingCode.RATIO_MISMATCH)
 
 
 def stray_parentheses(release: Release) -> list[Finding]:
@@ -288,7 +290,7 @@ def stray_parentheses(release: Release) -> list[Finding]:
             why = "no relation touches it, so the print is read as it most often means"
         findings.append(
             Finding(
-                code="stray-parenthesis",
+                code=FindingCode.STRAY_PARENTHESIS,
                 severity=Severity.WARNING,
                 message=(
                     f"{row.label} ({column}) is printed `{cell.raw.strip()}` with an unbalanced "
@@ -339,7 +341,7 @@ def unresolved_figures(release: Release) -> list[Finding]:
             row = release.row(reading.cell.table, reading.cell.row)
             findings.append(
                 Finding(
-                    code="unresolved-figure",
+                    code=FindingCode.UNRESOLVED_FIGURE,
                     severity=Severity.ERROR,
                     message=(
                         f"{row.label} is printed `{cell.raw.strip()}` with an unbalanced parenthesis "

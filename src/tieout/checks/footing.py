@@ -16,7 +16,17 @@ from itertools import combinations, product
 
 from tieout.cells import options
 from tieout.checks.spec import Spec, same_table_places
-from tieout.model import CellRef, RelationSource, Row, RowKind, Rule, Table, Term, Unit
+from tieout.model import (
+    CellRef,
+    RelationKind,
+    RelationSource,
+    Row,
+    RowKind,
+    Rule,
+    Table,
+    Term,
+    Unit,
+)
 from tieout.rounding import sum_tolerance, within
 
 _MAX_ITEMS = 12
@@ -248,7 +258,7 @@ def _spec(
     return Spec(
         RelationSource.LAYOUT,
         table.rows[k].label,
-        "sum",
+        RelationKind.SUM,
         Term(table.index, k, 1),
         tuple(Term(table.index, j, s) for j, s in zip(items, signs, strict=True)),
         same_table_places(tables, table.index, k, items),

@@ -14,7 +14,7 @@ from itertools import product
 
 from tieout.checks.spec import Spec, evaluate, holding_somewhere, same_table_places
 from tieout.concepts import concept_of
-from tieout.model import Relation, RelationSource, Row, Table, Term
+from tieout.model import Relation, RelationKind, RelationSource, Row, Table, Term
 
 # name, total concept, items as (concept, sign, sign may flip), strict: holds in every
 # column or is dropped (identities that other items, such as other income, may break)
@@ -116,7 +116,7 @@ def known_identities(tables: Sequence[Table], existing: Sequence[Spec] = ()) -> 
             chosen: Spec | None = None
             for signs in product(*flips):
                 spec = Spec(
-                    RelationSource.IDENTITY, name, "sum", term,
+                    RelationSource.IDENTITY, name, RelationKind.SUM, term,
                     tuple(Term(table.index, r, s) for r, s in zip(item_rows, signs, strict=True)), places,
                 )  # fmt: skip
                 rel = evaluate(spec, tables, {})
@@ -156,7 +156,7 @@ def _segment_ebitda(tables: Sequence[Table], table: Table) -> list[Spec]:
                 Spec(
                     RelationSource.IDENTITY,
                     f"segment EBITDA = operating income + D&A ({row.label})",
-                    "sum",
+                    RelationKind.SUM,
                     Term(table.index, row.index, 1),
                     tuple(Term(table.index, r, 1) for r in items),
                     same_table_places(tables, table.index, row.index, items),

@@ -21,6 +21,7 @@ from tieout.model import (
     Culprit,
     Evaluation,
     Relation,
+    RelationKind,
     RelationSource,
     Table,
 )
@@ -57,7 +58,10 @@ def locate(
     """The culprit figures of the failing sums, each with the failures it explains."""
     touching: dict[CellRef, list[Key]] = defaultdict(list)
     for i, relation in enumerate(relations):
-        if relation.kind not in ("sum", "equal") or relation.source is RelationSource.SCALE:
+        if (
+            relation.kind not in (RelationKind.SUM, RelationKind.EQUAL)
+            or relation.source is RelationSource.SCALE
+        ):
             continue  # a table printed at another scale is no one figure's error
         for j, ev in enumerate(relation.evaluations):
             if len(ev.signs) != len(ev.items):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from tieout.checks.spec import Spec, holding_somewhere, same_table_places
-from tieout.model import RelationSource, Row, Table, Term, Unit
+from tieout.model import RelationKind, RelationSource, Row, Table, Term, Unit
 
 _PLAIN_EPS = re.compile(
     r"net\s+(?:income|loss|earnings)|earnings\s*(?:/\s*\(loss\)\s*)?per|loss\s+per|income\s+per|^(?:basic|diluted)$|^eps",
@@ -58,7 +58,7 @@ def per_share_ratios(tables: Sequence[Table]) -> list[Spec]:
                 Spec(
                     RelationSource.RATIO,
                     f"{row.label} = {income.label} / {pick.label}",
-                    "ratio",
+                    RelationKind.RATIO,
                     Term(table.index, row.index, 1),
                     (Term(table.index, income.index, 1), Term(table.index, pick.index, -1)),
                     same_table_places(tables, table.index, row.index, [income.index, pick.index]),

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from tieout.checks.spec import Place, Spec, evaluate, holding_somewhere
 from tieout.concepts import concept_of
-from tieout.model import CellRef, Column, Relation, RelationSource, Row, Table, Term
+from tieout.model import CellRef, Column, Relation, RelationKind, RelationSource, Row, Table, Term
 
 _CONSOLIDATED = {None, "consolidated", "total", "total company"}
 
@@ -102,7 +102,7 @@ def _candidates(tables: Sequence[Table]) -> list[Spec]:
                         Spec(
                             RelationSource.REPEAT,
                             f"{row.label} = {other.label} (table {there[0] + 1}, line {other.line})",
-                            "equal",
+                            RelationKind.EQUAL,
                             Term(table.index, row.index, 1),
                             (Term(there[0], there[1], 1),),
                             places,

@@ -12,7 +12,16 @@ from dataclasses import dataclass
 
 from tieout.cells import Chosen
 from tieout.checks.evaluate import evaluate_percent_change, evaluate_ratio, evaluate_sum
-from tieout.model import CellRef, Evaluation, Relation, RelationSource, Table, Term, Unit
+from tieout.model import (
+    CellRef,
+    Evaluation,
+    Relation,
+    RelationKind,
+    RelationSource,
+    Table,
+    Term,
+    Unit,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +37,7 @@ class Place:
 class Spec:
     source: RelationSource
     name: str
-    kind: str  # "sum", "equal", "ratio" or "percent-change"
+    kind: RelationKind
     total: Term
     items: tuple[Term, ...]
     places: tuple[Place, ...]
@@ -40,11 +49,11 @@ def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
     evaluations: list[Evaluation] = []
     for place in spec.places:
         ev: Evaluation | None
-        if spec.kind == "ratio":
+        if spec.kind is RelationKind.RATIO:
             ev = evaluate_ratio(
                 tables, place.label, place.total, place.items[0], place.items[1], chosen
             )
-        elif spec.kind == "percent-change":
+        elif spec.kind is RelationKind.PERCENT_CHANGE:
             ev = evaluate_percent_change(
                 tables, place.label, place.total, place.items[0], place.items[1], chosen
             )
