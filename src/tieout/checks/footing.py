@@ -15,9 +15,12 @@ from decimal import Decimal
 from itertools import combinations, product
 
 from tieout.cells import options
+from tieout.checks.entry import RelationCheck
+from tieout.checks.reporting import describe_sum
 from tieout.checks.spec import Spec, same_table_places
 from tieout.model import (
     CellRef,
+    FindingCode,
     RelationKind,
     RelationSource,
     Row,
@@ -242,7 +245,7 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
     return specs
 
 
-def layout_sums(tables: Sequence[Table]) -> list[Spec]:
+def layout_sums(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
     """Every sum that a rule line, a subtotal label or a reader's mark closes, with its signs."""
     return [spec for table in tables for spec in _table_sums(tables, table)]
 
@@ -264,3 +267,8 @@ def _spec(
         same_table_places(tables, table.index, k, items),
         rule_closed,
     )
+
+
+CHECK = RelationCheck(
+    "layout sums", RelationSource.LAYOUT, FindingCode.SUM_MISMATCH, layout_sums, describe_sum
+)

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import product
 
+from tieout.checks.entry import RelationCheck
+from tieout.checks.reporting import describe_sum
 from tieout.checks.spec import Spec, evaluate, holding_somewhere, same_table_places
 from tieout.concepts import concept_of
-from tieout.model import Relation, RelationKind, RelationSource, Row, Table, Term
+from tieout.model import FindingCode, Relation, RelationKind, RelationSource, Row, Table, Term
 
 # name, total concept, items as (concept, sign, sign may flip), strict: holds in every
 # column or is dropped (identities that other items, such as other income, may break)
@@ -163,3 +165,9 @@ def _segment_ebitda(tables: Sequence[Table], table: Table) -> list[Spec]:
                 )
             )
     return specs
+
+
+CHECK = RelationCheck(
+    "known identities", RelationSource.IDENTITY, FindingCode.IDENTITY_MISMATCH, known_identities,
+    describe_sum,
+)  # fmt: skip

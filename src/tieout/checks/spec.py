@@ -85,3 +85,20 @@ def same_table_places(
 def holding_somewhere(specs: Sequence[Spec], tables: Sequence[Table]) -> list[Spec]:
     """The specs that hold in at least one place: evidence that the rows are related."""
     return [s for s in specs if evaluate(s, tables, {}).holds_in]
+
+
+def borne_out(
+    rows: Sequence[Spec], tables: Sequence[Table], min_rows: int, min_share: float
+) -> list[Spec]:
+    """Row relations of one table, kept when most rows hold them; none otherwise.
+
+    Columns that cross-foot say so only through their rows: when the relation holds in
+    at least ``min_rows`` rows and in ``min_share`` of the rows it can be tested in, it
+    is taken as real for the table, and a row where it fails is an error in that row.
+    """
+    judged = [(s, evaluate(s, tables, {})) for s in rows]
+    tested = [(s, r) for s, r in judged if r.evaluations]
+    holding = [s for s, r in tested if r.holds]
+    if len(holding) >= min_rows and len(holding) >= min_share * len(tested):
+        return [s for s, _ in tested]
+    return []
