@@ -14,7 +14,7 @@ from tieout.rounding import (
     Interval,
     common,
     image,
-    minus_window,
+    minus_sums,
     percent_change,
     percent_change_of_magnitude,
     quantized,
@@ -88,18 +88,24 @@ def test_the_sum_rule_in_its_three_forms_agrees() -> None:
     assert 200 < sum(outcomes) < 1800  # both outcomes, many times
 
 
-def test_minus_window_is_the_rule_with_signs() -> None:
-    # 100 - 30 - 20 = 50: the items with a minus sign add to 50, and 4 * 50 lies in range
+def test_minus_sums_are_the_rule_with_signs() -> None:
+    # 100 - 30 - 20 = 50: the items with a minus sign add to 50, which the range holds
     grid = Grid.fitting([D(50), D(100), D(30), D(20), D(1)])
     items = [grid.of(D(v)) for v in (100, 30, 20)]
-    ((lo, hi),) = minus_window([grid.of(D(50))], sum(items), 4)  # four units of 1
-    assert lo <= 4 * (items[1] + items[2]) <= hi
-    assert not lo <= 4 * items[1] <= hi
-    # a total printed one unit off still ties within the four half units
-    ((lo, hi),) = minus_window([grid.of(D(51))], sum(items), 4)
-    assert lo <= 4 * 50 <= hi
-    ((lo, hi),) = minus_window([grid.of(D(53))], sum(items), 4)
-    assert not lo <= 4 * 50 <= hi
+    ((lo, hi),) = minus_sums([grid.of(D(50))], sum(items), 4)  # four units of 1
+    assert lo <= items[1] + items[2] <= hi
+    assert not lo <= items[1] <= hi
+    # a total printed one unit off still ties within the four half units: 100 - 30 - 20
+    # is 50 +- 2, so 51 ties and 53 does not
+    ((lo, hi),) = minus_sums([grid.of(D(51))], sum(items), 4)
+    assert lo <= 50 <= hi
+    ((lo, hi),) = minus_sums([grid.of(D(53))], sum(items), 4)
+    assert not lo <= 50 <= hi
+    # against the rule itself, for every m and total near the tie
+    for t in range(40, 61):
+        for m in range(0, 60):
+            fits = any(lo <= m <= hi for lo, hi in minus_sums([t], 150, 4))
+            assert fits == sum_ties(t, 150 - 2 * m, 4)
 
 
 def test_a_grid_holds_decimals_exactly() -> None:

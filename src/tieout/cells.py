@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import product
+from typing import TypeVar
 
 from tieout.model import Cell, CellRef, Table
 
 Chosen = Mapping[CellRef, Decimal]
+T = TypeVar("T")
 
 # Readings of several ambiguous figures are tried in every combination, at most this
 # many: past it, the further ambiguous figures are taken at their first reading. Two to
@@ -35,15 +37,15 @@ def options(cell: Cell, ref: CellRef, chosen: Chosen) -> tuple[Decimal, ...]:
 
 
 def reading_combinations(
-    choices: Sequence[tuple[Decimal, ...]], limit: int = MAX_COMBINATIONS
-) -> Iterator[tuple[Decimal, ...]]:
+    choices: Sequence[tuple[T, ...]], limit: int = MAX_COMBINATIONS
+) -> Iterator[tuple[T, ...]]:
     """Every combination of the figures' values, in order, bounded by ``limit``.
 
     Choices are kept whole from the first figure on while their product stays within
     ``limit``; every figure after that is taken at its first value. The worst case is
     ``limit`` combinations, whatever the number of ambiguous figures.
     """
-    kept: list[tuple[Decimal, ...]] = []
+    kept: list[tuple[T, ...]] = []
     count = 1
     for values in choices:
         if count * len(values) <= limit:

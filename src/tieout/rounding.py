@@ -22,11 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, getcontext, localcontext
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, getcontext, localcontext
 
 HALF = Decimal("0.5")
 HUNDRED = Decimal(100)
 _WIDE = Context(prec=28, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)  # shifts lose no digit
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,21 +207,25 @@ class Grid:
         return cls(min((e for e in exponents if isinstance(e, int)), default=0))
 
     def of(self, value: Decimal) -> int:
-        sign, digits, exponent = value.as_tuple()
-        assert isinstance(exponent, int), "a grid holds finite values only"
-        n = int("".join(map(str, digits)) or "0") * 10 ** (exponent - self.exponent)
-        return int(-n if sign else n)
+        """``value`` on the grid, exactly (for a finite value that lies on it)."""
+        return int(value.scaleb(-self.exponent, _EXACT))
 
 
-def minus_window(totals: Sequence[int], items: int, units: int) -> tuple[tuple[int, int], ...]:
-    """Where 4m must lie for a sum to tie when items adding to m take a minus sign.
+def minus_sums(totals: Sequence[int], items: int, units: int) -> tuple[tuple[int, int], ...]:
+    """The sums m of items taken with a minus sign under which a sum ties, on a grid.
 
-    On a grid, with s the items' sum when all are added, T a reading of the total and U
-    the sum of every figure's rounding unit (the total's included): the sum with the
-    items of M subtracted is s - 2m, and it ties when |2T - 2(s - 2m)| <= U, that is when
-    4m lies in [2s - 2T - U, 2s - 2T + U]. One range per reading of the total.
+    With s the items' sum when all are added, T a reading of the total and U the sum of
+    every figure's rounding unit (the total's included): the sum with the items of M
+    subtracted is s - 2m, and it ties when |2T - 2(s - 2m)| <= U, that is when 4m lies in
+    [2s - 2T - U, 2s - 2T + U]. One range of whole m per reading of the total (none
+    where no whole m fits).
     """
-    return tuple((2 * items - 2 * t - units, 2 * items - 2 * t + units) for t in totals)
+    out = []
+    for t in totals:
+        lo, hi = -((2 * t - 2 * items + units) // 4), (2 * items - 2 * t + units) // 4
+        if lo <= hi:
+            out.append((lo, hi))
+    return tuple(out)
 
 
 def sum_ties(total: int, items: int, units: int) -> bool:

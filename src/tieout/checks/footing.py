@@ -10,16 +10,19 @@ but one is reported as a failing relation, the strongest evidence of an error th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from itertools import combinations, product
+from functools import cache
+from itertools import combinations
 
-from tieout.cells import options
+from tieout.cells import reading_combinations
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_sum
 from tieout.checks.spec import Spec, same_table_places
 from tieout.model import (
-    CellRef,
+    Cell,
     FindingCode,
     RelationKind,
     RelationSource,
@@ -30,9 +33,10 @@ from tieout.model import (
     Term,
     Unit,
 )
-from tieout.rounding import sum_tolerance, within
+from tieout.rounding import Grid, minus_sums
 
 _MAX_ITEMS = 12
+_FULL_SEARCH = 8  # windows of up to this many items: every sign pattern
 _MAX_NEAREST = 10
 _NEAREST_MINUS = 3
 # labels that name a subtotal: "Total ...", "Net ...", "Income before ...", "Gross profit"
@@ -110,71 +114,204 @@ def _nearest(
         j = min(found[j]) - 1 if j in found else j - 1
 
 
-def _sign_vectors(n: int, max_minus: int) -> Iterator[tuple[int, ...]]:
-    """Signs for n items, the first always +, fewest minus signs first."""
-    for minus in range(min(max_minus, n - 1) + 1):
-        for picked in combinations(range(1, n), minus):
-            yield tuple(-1 if i in picked else 1 for i in range(n))
+Signs = tuple[int, ...]
+Best = tuple[Signs, int, int]  # signs, columns where they hold, columns tested
+Ranges = tuple[tuple[int, int], ...]
 
 
-def _column_values(
-    table: Table, k: int, items: list[int]
-) -> list[tuple[str, tuple[Decimal, ...], list[tuple[Decimal, ...]], Decimal]]:
-    """Per column with a printed total and some printed item: total readings, item readings, tolerance."""
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """One column of a window on its integer grid, ready for the sign search.
+
+    Per combination of the items' readings: the items, and the sums m of the items
+    taken with a minus sign under which the sum ties (``rounding.minus_sums``).
+    """
+
+    combos: tuple[tuple[tuple[int, ...], Ranges], ...]
+
+    def holds(self, minus: Sequence[int]) -> bool:
+        for items, ranges in self.combos:
+            m = sum(items[i] for i in minus)
+            for lo, hi in ranges:
+                if lo <= m <= hi:
+                    return True
+        return False
+
+    def holding_masks(self) -> list[bool]:
+        """Whether the sum ties, for every set of minus signs as a bit mask (item i, bit i-1)."""
+        out: list[bool] | None = None
+        for items, ranges in self.combos:
+            sums = [0]
+            for value in items[1:]:
+                sums += [x + value for x in sums]
+            if len(ranges) == 1:
+                lo, hi = ranges[0]
+                ok = [lo <= x <= hi for x in sums]
+            else:
+                ok = [any(lo <= x <= hi for lo, hi in ranges) for x in sums]
+            out = ok if out is None else [a or b for a, b in zip(out, ok, strict=True)]
+        assert out is not None
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Figures:
+    """One column of a table on its integer grid, by row (blank rows: 0, printed exactly)."""
+
+    printed: list[bool]
+    readings: list[tuple[int, ...]]
+    units: list[int]
+    ambiguous: bool  # some row has two readings
+
+
+class _Grids:
+    """A table's figures as integers, each column on its own grid, made once a column.
+
+    Every window of every total in the table reads its figures from here, so a figure is
+    scaled once however many windows and sign patterns it takes part in.
+    """
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.columns: dict[int, _Figures] = {}
+
+    def column(self, index: int) -> _Figures:
+        found = self.columns.get(index)
+        if found is None:
+            cells = [r.cells[index] for r in self.table.rows]
+            grid = Grid.fitting(
+                v for c in cells if c is not None for v in (c.precision, *_readings(c))
+            )
+            readings = [
+                tuple(grid.of(v) for v in _readings(c)) if c is not None else (0,) for c in cells
+            ]
+            found = _Figures(
+                [c is not None for c in cells],
+                readings,
+                [grid.of(c.precision) if c is not None else 0 for c in cells],
+                any(len(r) > 1 for r in readings),
+            )
+            self.columns[index] = found
+        return found
+
+
+def _readings(cell: Cell) -> tuple[Decimal, ...]:
+    return cell.readings or (cell.value,)
+
+
+def _columns(table: Table, grids: _Grids, k: int, items: list[int]) -> list[_Column]:
+    """Per column with a printed total and some printed item: the window on its grid."""
     out = []
     for col in table.columns:
         if col.unit is Unit.PERCENT and table.rows[k].unit is not Unit.PERCENT:
             continue  # a % change column does not add
-        t = table.rows[k].cells[col.index]
-        cells = [table.rows[j].cells[col.index] for j in items]
-        if t is None or all(c is None for c in cells):
+        figures = grids.column(col.index)
+        printed = figures.printed
+        if not printed[k] or not any([printed[j] for j in items]):
             continue
-        tol = sum_tolerance([t.precision, *(c.precision for c in cells if c is not None)])
-        values = [
-            options(c, CellRef(table.index, j, col.index), {}) if c is not None else (Decimal(0),)
-            for j, c in zip(items, cells, strict=True)
-        ]
-        out.append((col.label, options(t, CellRef(table.index, k, col.index), {}), values, tol))
+        units = figures.units[k] + sum([figures.units[j] for j in items])
+        totals = figures.readings[k]
+        readings = figures.readings
+        if figures.ambiguous:
+            combos = tuple(reading_combinations([readings[j] for j in items]))
+        else:
+            combos = (tuple([readings[j][0] for j in items]),)
+        out.append(_Column(tuple((c, minus_sums(totals, sum(c), units)) for c in combos)))
     return out
 
 
-def _holds(
-    signs: tuple[int, ...],
-    totals: tuple[Decimal, ...],
-    values: list[tuple[Decimal, ...]],
-    tol: Decimal,
-) -> bool:
-    for combo in product(*values):
-        s = sum((v * w for v, w in zip(combo, signs, strict=True)), Decimal(0))
-        if any(within(t - s, tol) for t in totals):
-            return True
-    return False
+@cache
+def _order(n: int, max_minus: int) -> tuple[tuple[tuple[int, ...], int], ...]:
+    """Sets of minus signs in search order, each with its bit mask: fewest first."""
+    return tuple(
+        (minus, sum(1 << (i - 1) for i in minus))
+        for count in range(max_minus + 1)
+        for minus in combinations(range(1, n), count)
+    )
+
+
+def _signs(n: int, minus: Sequence[int]) -> Signs:
+    return tuple(-1 if i in minus else 1 for i in range(n))
 
 
 def _search(
-    table: Table, k: int, items: list[int], minus_cap: int = _MAX_ITEMS
-) -> tuple[tuple[int, ...], int, int] | None:
-    """The best signs for this window: (signs, columns holding, columns tested)."""
-    cols = _column_values(table, k, items)
+    table: Table, grids: _Grids, k: int, items: list[int], minus_cap: int | None = None
+) -> Best | None:
+    """The best signs for this window: (signs, columns holding, columns tested).
+
+    The first item is always added; the others may be subtracted, fewest minus signs
+    first and, among as many, the earliest items first. The first signs that hold in
+    every column win. Up to 8 items every pattern is tried (at most 2^7 = 128 per column,
+    from a table of the 2^(n-1) subset sums) and the best is the first holding in the
+    most columns. Longer windows allow two minus signs at most (one with a single
+    column): the search is then linear in the items for none or one, and for two finds
+    the partners of each item by bisection on one column's sorted values, so its worst
+    case, n items whose pairs all fit that column, is n(n-1)/2 pairs; where no signs
+    hold everywhere, the best reported for such a window is all plus, the only signs
+    ``_acceptable_failure`` admits for more than 6 items. Each test is the rounding rule
+    on integers: a sum of at most two items against a range.
+    """
+    cols = _columns(table, grids, k, items)
     if not cols:
         return None
     n = len(items)
-    max_minus = min(n - 1 if n <= 8 else 2, minus_cap)
+    max_minus = n - 1 if n <= _FULL_SEARCH else 2
+    if minus_cap is not None:
+        max_minus = min(max_minus, minus_cap)
     if len(cols) == 1 and n > 4:
         max_minus = min(max_minus, 1)
-    best: tuple[tuple[int, ...], int, int] | None = None
-    for signs in _sign_vectors(n, max_minus):
-        holding = sum(1 for _, totals, values, tol in cols if _holds(signs, totals, values, tol))
-        if holding == len(cols):
-            return signs, holding, len(cols)
-        if best is None or holding > best[1]:
-            best = (signs, holding, len(cols))
-    return best
+    tested = len(cols)
+    if n <= _FULL_SEARCH:
+        counts = [sum(flags) for flags in zip(*(c.holding_masks() for c in cols), strict=True)]
+        best: Best | None = None
+        for minus, mask in _order(n, max_minus):
+            holding = counts[mask]
+            if holding == tested:
+                return _signs(n, minus), holding, tested
+            if best is None or holding > best[1]:
+                best = (_signs(n, minus), holding, tested)
+        return best
+    plain = sum(1 for c in cols if c.holds(()))
+    if plain == tested:
+        return _signs(n, ()), plain, tested
+    if max_minus >= 1:
+        for i in range(1, n):
+            if all(c.holds((i,)) for c in cols):
+                return _signs(n, (i,)), tested, tested
+    if max_minus >= 2:
+        pair = _first_pair(cols, n)
+        if pair is not None:
+            return _signs(n, pair), tested, tested
+    return _signs(n, ()), plain, tested
 
 
-def _acceptable_failure(
-    best: tuple[tuple[int, ...], int, int], n_items: int, rule_closed: bool, named: bool
-) -> bool:
+def _first_pair(cols: Sequence[_Column], n: int) -> tuple[int, int] | None:
+    """The first pair (i, j), 0 < i < j < n, whose minus signs hold in every column."""
+    pivot, others = cols[0], cols[1:]
+    if len(pivot.combos) != 1:  # ambiguous figures: each pair in turn (combinations bounded)
+        return next(
+            (p for p in combinations(range(1, n), 2) if all(c.holds(p) for c in cols)), None
+        )
+    values, ranges = pivot.combos[0]
+    order = sorted(range(1, n), key=values.__getitem__)
+    keys = [values[j] for j in order]
+    for i in range(1, n - 1):
+        partner: int | None = None
+        for lo, hi in ranges:  # a_i + a_j in [lo, hi]
+            for at in range(bisect_left(keys, lo - values[i]), bisect_right(keys, hi - values[i])):
+                j = order[at]
+                if (
+                    i < j
+                    and (partner is None or j < partner)
+                    and all(c.holds((i, j)) for c in others)
+                ):
+                    partner = j
+        if partner is not None:
+            return i, partner
+    return None
+
+
+def _acceptable_failure(best: Best, n_items: int, rule_closed: bool, named: bool) -> bool:
     """A sum holding in every column but one counts only when chance cannot explain it.
 
     Chance fits a few items with free signs in one column; it does not fit a long column
@@ -202,6 +339,7 @@ def closes_a_sum(row: Row) -> bool:
 
 
 def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
+    grids = _Grids(table)
     specs: list[Spec] = []
     found: dict[int, list[int]] = {}  # total row -> the rows it adds
     for k, row in enumerate(table.rows):
@@ -211,10 +349,10 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
         named = row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL) or bool(
             _NAMED_TOTAL.search(row.label)
         )
-        fallback: tuple[list[int], tuple[tuple[int, ...], int, int]] | None = None
-        accepted: tuple[list[int], tuple[int, ...]] | None = None
+        fallback: tuple[list[int], Best] | None = None
+        accepted: tuple[list[int], Signs] | None = None
         for items in _windows(table.rows, k, found):
-            best = _search(table, k, items)
+            best = _search(table, grids, k, items)
             if best is None:
                 continue
             if best[1] == best[2]:
@@ -224,7 +362,7 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
                 fallback = (items, best)
         if accepted is None:
             for items in _nearest(table.rows, k, found):
-                best = _search(table, k, items, _NEAREST_MINUS)
+                best = _search(table, grids, k, items, _NEAREST_MINUS)
                 if best is not None and best[1] == best[2] >= 2:
                     accepted = (items, best[0])
                     break
