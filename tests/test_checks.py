@@ -488,3 +488,49 @@ def test_increase_in_cash_over_the_three_activities_fails_in_one_column() -> Non
     (error,) = [f for f in rel.findings if f.severity is Severity.ERROR]
     assert (error.code, error.line) == ("wrong-figure", 20)
     assert error.suggestion == "print 800"
+
+
+def _long_list(rows: int, total_2024: int, rule: bool = False) -> str:
+    """A table of ``rows`` product lines and their total, the 2023 total exact."""
+    lines = [
+        "                               (In thousands)",
+        "                             2024        2023",
+    ]
+    for i in range(rows):
+        lines.append(
+            f"Product line {i + 1:<3}            {1_000 + 37 * i:>6,}      {900 + 11 * i:>6,}"
+        )
+    if rule:
+        lines.append("                             ------      ------")
+    total_2023 = sum(900 + 11 * i for i in range(rows))
+    lines.append(f"Total net sales              {total_2024:>6,}      {total_2023:>6,}")
+    return "\n".join(lines)
+
+
+def test_a_total_of_thirteen_rows_off_by_eight_is_caught() -> None:
+    # 14 figures printed to the thousand: the sum ties within 14 half units, 7 thousand
+    exact = sum(1_000 + 37 * i for i in range(13))
+    assert not release(_long_list(13, exact)).findings
+    assert not release(_long_list(13, exact + 7)).findings
+    rel = release(_long_list(13, exact + 8))
+    (error,) = rel.errors
+    assert (error.code, error.line) == ("sum-mismatch", 16)
+    assert "off by 8" in error.message and "holds in 2023" in error.message
+    (total,) = [r for r in rel.relations if r.name == "Total net sales"]
+    assert len(total.items) == 13 and total.fails_in == ("2024",)
+
+
+def test_a_total_over_a_long_list_is_checked() -> None:
+    exact = sum(1_000 + 37 * i for i in range(120))
+    assert not release(_long_list(120, exact, rule=True)).findings
+    (error,) = release(_long_list(120, exact - 61, rule=True)).errors  # tolerance 60.5
+    assert error.code == "sum-mismatch" and "off by 61" in error.message
+
+
+def test_a_total_past_the_bound_is_reported_as_not_checked() -> None:
+    exact = sum(1_000 + 37 * i for i in range(260))
+    rel = release(_long_list(260, exact + 5_000))
+    (note,) = rel.findings
+    assert (note.code, note.severity, note.line) == ("sum-not-checked", Severity.INFO, 263)
+    assert "more than 250 rows above it" in note.message
+    assert not [r for r in rel.relations if r.name == "Total net sales"]

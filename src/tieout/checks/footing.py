@@ -5,6 +5,12 @@ rows above a total back to the previous boundary (a double rule, a section head,
 previous closed total, which enters as an item) and searches the signs. A sum is real
 when one set of signs holds in every period column; one that holds in every column
 but one is reported as a failing relation, the strongest evidence of an error there.
+
+Bounds, each stated where it applies: a total's window runs back to its boundary over
+any number of rows up to ``_MAX_ITEMS`` (250; a total with more rows above it and no sum
+found is reported as ``sum-not-checked``, info); how many minus signs a window may carry
+(``_search``) and how far the fallback across section heads looks (``_nearest``) limit
+what chance can fit, not what is checked.
 """
 
 from __future__ import annotations
@@ -23,22 +29,24 @@ from tieout.checks.reporting import describe_sum
 from tieout.checks.spec import Spec, same_table_places
 from tieout.model import (
     Cell,
+    Finding,
     FindingCode,
     RelationKind,
     RelationSource,
     Row,
     RowKind,
     Rule,
+    Severity,
     Table,
     Term,
     Unit,
 )
 from tieout.rounding import Grid, minus_sums
 
-_MAX_ITEMS = 12
+_MAX_ITEMS = 250  # rows a total's window may hold (releases print a few dozen at most)
 _FULL_SEARCH = 8  # windows of up to this many items: every sign pattern
-_MAX_NEAREST = 10
-_NEAREST_MINUS = 3
+_MAX_NEAREST = 10  # the fallback across section heads: the 10 nearest rows at most
+_NEAREST_MINUS = 3  # and 3 minus signs
 # labels that name a subtotal: "Total ...", "Net ...", "Income before ...", "Gross profit"
 _SUBTOTAL_LABEL = re.compile(
     r"^(?:total|subtotal|net\b|gross\b|(?:income|earnings|profit|\(?loss\)?)\s*(?:/\s*\(loss\)\s*)?"
@@ -61,31 +69,37 @@ _SUMMABLE = (Unit.USD, Unit.SHARES, Unit.USD_PER_SHARE, Unit.PURE)
 
 def _windows(
     rows: Sequence[Row], k: int, found: Mapping[int, Sequence[int]]
-) -> Iterator[list[int]]:
-    """Candidate item rows for the total at ``k``, nearest boundary first.
+) -> tuple[list[list[int]], bool]:
+    """Candidate item rows for the total at ``k``, nearest boundary first, and whether
+    the walk stopped at ``_MAX_ITEMS`` rows rather than at a boundary.
 
     A total already found stands for its items, as in ``_nearest``.
     """
     total = rows[k]
+    windows: list[list[int]] = []
     items: list[int] = []
     j = k - 1
     while j >= 0:
         row = rows[j]
         if row.kind is RowKind.HEADER:
             if items:
-                yield list(reversed(items))
+                windows.append(list(reversed(items)))
             if row.level < total.level - 1 or row.rule_above is Rule.DOUBLE:
-                return
+                return windows, False
             j -= 1
             continue
-        if row.rule_below is Rule.DOUBLE or row.unit is not total.unit or len(items) >= _MAX_ITEMS:
+        if row.rule_below is Rule.DOUBLE or row.unit is not total.unit:
             break
+        if len(items) >= _MAX_ITEMS:
+            windows.append(list(reversed(items)))
+            return windows, True
         items.append(j)
         if row.rule_above is Rule.SINGLE or row.rule_above is Rule.DOUBLE:
             break
         j = min(found[j]) - 1 if j in found else j - 1
     if items:
-        yield list(reversed(items))
+        windows.append(list(reversed(items)))
+    return windows, False
 
 
 def _nearest(
@@ -325,7 +339,7 @@ def _acceptable_failure(best: Best, n_items: int, rule_closed: bool, named: bool
         return False
     if (rule_closed or holding >= 2) and n_items <= 6 and minus <= 2:
         return True
-    return named and minus == 0 and n_items <= _MAX_ITEMS
+    return named and minus == 0
 
 
 def closes_a_sum(row: Row) -> bool:
@@ -338,9 +352,9 @@ def closes_a_sum(row: Row) -> bool:
     )
 
 
-def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
+def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec | Finding]:
     grids = _Grids(table)
-    specs: list[Spec] = []
+    specs: list[Spec | Finding] = []
     found: dict[int, list[int]] = {}  # total row -> the rows it adds
     for k, row in enumerate(table.rows):
         if not row.has_figures or row.unit not in _SUMMABLE or not closes_a_sum(row):
@@ -351,7 +365,8 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
         )
         fallback: tuple[list[int], Best] | None = None
         accepted: tuple[list[int], Signs] | None = None
-        for items in _windows(table.rows, k, found):
+        windows, cut = _windows(table.rows, k, found)
+        for items in windows:
             best = _search(table, grids, k, items)
             if best is None:
                 continue
@@ -380,11 +395,28 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
         if accepted is not None:
             specs.append(_spec(tables, table, k, accepted[0], accepted[1], rule_closed))
             found[k] = accepted[0]
+        elif cut:
+            specs.append(_not_checked(row))
     return specs
 
 
-def layout_sums(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
-    """Every sum that a rule line, a subtotal label or a reader's mark closes, with its signs."""
+def _not_checked(row: Row) -> Finding:
+    return Finding(
+        code=FindingCode.SUM_NOT_CHECKED,
+        severity=Severity.INFO,
+        message=(
+            f"{row.label}: more than {_MAX_ITEMS} rows above it with no rule line, heading "
+            f"or other total between; footing tries {_MAX_ITEMS} rows at most, so its sum "
+            "is not checked"
+        ),
+        line=row.line,
+        evidence=(row.label_span,),
+    )
+
+
+def layout_sums(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec | Finding]:
+    """Every sum that a rule line, a subtotal label or a reader's mark closes, with its signs;
+    an info finding for a total whose rows run past the bound footing keeps."""
     return [spec for table in tables for spec in _table_sums(tables, table)]
 
 
