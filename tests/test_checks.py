@@ -534,3 +534,49 @@ def test_a_total_past_the_bound_is_reported_as_not_checked() -> None:
     assert (note.code, note.severity, note.line) == ("sum-not-checked", Severity.INFO, 263)
     assert "more than 250 rows above it" in note.message
     assert not [r for r in rel.relations if r.name == "Total net sales"]
+
+
+TINY = "0." + "0" * 400 + "1"  # a figure no release prints, but a filing may carry
+
+
+def _wide(rows: list[tuple[str, ...]]) -> str:
+    """A table whose middle column is wide enough for TINY, every figure right-aligned."""
+    return "\n".join(
+        f"{label:<30}" + "".join(f"{c:>{w}}" for c, w in zip(cells, (10, 410, 12), strict=False))
+        for label, *cells in rows
+    )
+
+
+def test_a_tiny_share_count_breaks_the_ratio_without_crashing_it() -> None:
+    rel = release(
+        _wide(
+            [
+                ("", "2004", "2003"),
+                ("Net income", "156", "169"),
+                ("Net income per share", "0.03", "0.03"),
+                ("Weighted average shares", "4,932", TINY),
+            ]
+        )
+    )
+    assert not [f for f in rel.findings if f.code == "check-crashed"]
+    (finding,) = rel.findings
+    assert (finding.code, finding.line) == ("ratio-mismatch", 3)
+    assert finding.expected is not None and finding.expected > Decimal("1E+400")
+
+
+def test_a_tiny_prior_breaks_the_percent_change_without_crashing_it() -> None:
+    rel = release(
+        _wide(
+            [
+                ("", "2004", "2003", "% Change"),
+                ("Retail Revenue", "9,731", "8,875", "9.6%"),
+                ("Wholesale Revenue", "1,343", "1,358", "(1.1)%"),
+                ("Other Revenues", "392", "373", "5.1%"),
+                ("Non-regulated Revenues", "437", TINY, "(0.2)%"),
+            ]
+        )
+    )
+    assert not [f for f in rel.findings if f.code == "check-crashed"]
+    (finding,) = rel.findings
+    assert (finding.code, finding.line) == ("change-mismatch", 5)
+    assert "printed (0.2)%" in finding.message
