@@ -35,7 +35,9 @@ def evaluate_sum(
 ) -> Evaluation | None:
     """total = sum(sign * item) in one column; None when the total's cell is blank.
 
-    A blank item counts as zero printed exactly (a column with nothing to add).
+    A blank item counts as zero printed exactly (a column with nothing to add). The
+    readings of ambiguous figures are tried in at most ``cells.MAX_COMBINATIONS`` (64)
+    combinations, stopping at the first that ties.
     """
     t_cell = cell_at(tables, total)
     if t_cell is None:

@@ -4,7 +4,8 @@ Gross profit = net sales - cost of sales; net income = pre-tax income - taxes; E
 net income + D&A + interest + taxes; operating income = revenue - total costs; total
 liabilities and equity = total assets; and per segment, EBITDA = operating income + D&A.
 Rows are found by concept, taxes may be printed with either sign, so the sign of such
-items is searched like a layout sum's.
+items is searched like a layout sum's: at most two items of an identity may flip, so at
+most four sign patterns are tried per identity and table.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from decimal import Decimal
 from tieout.checks.entry import ReleaseCheck
 from tieout.checks.reporting import evidence, printed, scale_of, sum_arithmetic
 from tieout.model import Finding, FindingCode, Release, Severity, Span
+from tieout.rounding import Interval
 
 
 def wrong_figures(release: Release) -> list[Finding]:
@@ -25,7 +26,8 @@ def wrong_figures(release: Release) -> list[Finding]:
         row = table.rows[culprit.cell.row]
         column = table.columns[culprit.cell.column].label
         scale = scale_of(release, culprit.cell)
-        best = printed(_on_grid((culprit.low + culprit.high) / 2, cell.precision), scale)
+        needs = Interval(culprit.low, culprit.high)  # the values that make its sums tie
+        best = printed(_on_grid(needs.midpoint, cell.precision), scale)
         span = _needed_text(culprit.low, culprit.high, cell.precision, scale)
         needed = best if span == best else f"{best} (any of {span})"
         names = []
@@ -35,7 +37,7 @@ def wrong_figures(release: Release) -> list[Finding]:
             ev = relation.evaluations[j]
             names.append(f"{relation.name} ({sum_arithmetic(release, ev)})")
             spans.extend(s for s in evidence(release, ev) if s not in spans)
-        middle = (culprit.low + culprit.high) / 2
+        middle = needs.midpoint
         findings.append(
             Finding(
                 code=FindingCode.WRONG_FIGURE,
@@ -50,7 +52,7 @@ def wrong_figures(release: Release) -> list[Finding]:
                 expected=_on_grid(middle, cell.precision),
                 actual=cell.value,
                 difference=cell.value - _on_grid(middle, cell.precision),
-                tolerance=(culprit.high - culprit.low) / 2,
+                tolerance=needs.radius,
                 suggestion=f"print {best}",
             )
         )
@@ -73,7 +75,7 @@ def _needed_text(low: Decimal, high: Decimal, precision: Decimal, scale: Decimal
     if last > high:
         last -= precision
     if last <= first:
-        return printed(_on_grid((low + high) / 2, precision), scale)
+        return printed(_on_grid(Interval(low, high).midpoint, precision), scale)
     return f"{printed(first, scale)} to {printed(last, scale)}"
 
 
