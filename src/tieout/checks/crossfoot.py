@@ -12,15 +12,13 @@ from collections.abc import Sequence
 
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_sum
-from tieout.checks.spec import Place, Spec, borne_out
+from tieout.checks.spec import Spec, borne_out, column_sums
 from tieout.model import (
-    CellRef,
     Column,
     FindingCode,
-    RelationKind,
     RelationSource,
+    Row,
     Table,
-    Term,
     Unit,
 )
 
@@ -49,6 +47,10 @@ def _groups(table: Table) -> list[tuple[Column, list[Column]]]:
     return groups
 
 
+def _adds(row: Row) -> bool:
+    return row.unit not in (Unit.PERCENT, Unit.PURE)
+
+
 def segment_crossfoot(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
     """One relation per row of a segment table: the total column = sum of the segments."""
     specs: list[Spec] = []
@@ -56,34 +58,7 @@ def segment_crossfoot(tables: Sequence[Table], found: Sequence[Spec] = ()) -> li
         groups = _groups(table)
         if not groups:
             continue
-        rows: list[Spec] = []
-        for row in table.rows:
-            if not row.has_figures or row.unit in (Unit.PERCENT, Unit.PURE):
-                continue
-            places = tuple(
-                Place(
-                    total.label,
-                    CellRef(table.index, row.index, total.index),
-                    tuple(CellRef(table.index, row.index, c.index) for c in others),
-                )
-                for total, others in groups
-                if all(row.cells[c.index] is not None for c in others)  # every segment printed
-            )
-            if not places:
-                continue
-            n = len(groups[0][1])
-            if any(len(others) != n for _, others in groups):
-                continue
-            rows.append(
-                Spec(
-                    RelationSource.LAYOUT,
-                    f"{row.label}: segments cross-foot",
-                    RelationKind.SUM,
-                    Term(table.index, row.index, 1),
-                    tuple(Term(table.index, row.index, 1) for _ in range(n)),
-                    places,
-                )
-            )
+        rows = column_sums(table, groups, _adds, "segments cross-foot")
         specs.extend(borne_out(rows, tables, _MIN_ROWS, _MIN_SHARE))
     return specs
 

@@ -12,15 +12,13 @@ from collections.abc import Sequence
 
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_sum
-from tieout.checks.spec import Place, Spec, borne_out
+from tieout.checks.spec import Spec, borne_out, column_sums
 from tieout.model import (
-    CellRef,
     Column,
     FindingCode,
-    RelationKind,
     RelationSource,
+    Row,
     Table,
-    Term,
     Unit,
 )
 
@@ -57,6 +55,10 @@ def _year_groups(table: Table) -> list[tuple[Column, list[Column]]]:
     return groups
 
 
+def _adds(row: Row) -> bool:
+    return row.unit is Unit.USD  # per-share figures, share counts and percents do not add up
+
+
 def quarters_crossfoot(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
     """One relation per amount row: the fiscal year's total = the sum of its four quarters."""
     specs: list[Spec] = []
@@ -64,30 +66,7 @@ def quarters_crossfoot(tables: Sequence[Table], found: Sequence[Spec] = ()) -> l
         groups = _year_groups(table)
         if not groups:
             continue
-        rows: list[Spec] = []
-        for row in table.rows:
-            if not row.has_figures or row.unit is not Unit.USD:
-                continue  # per-share figures, share counts and percents do not add up
-            places = tuple(
-                Place(
-                    total.label,
-                    CellRef(table.index, row.index, total.index),
-                    tuple(CellRef(table.index, row.index, c.index) for c in quarters),
-                )
-                for total, quarters in groups
-                if all(row.cells[c.index] is not None for c in quarters)
-            )
-            if places:
-                rows.append(
-                    Spec(
-                        RelationSource.LAYOUT,
-                        f"{row.label}: quarters add to the year",
-                        RelationKind.SUM,
-                        Term(table.index, row.index, 1),
-                        tuple(Term(table.index, row.index, 1) for _ in range(4)),
-                        places,
-                    )
-                )
+        rows = column_sums(table, groups, _adds, "quarters add to the year")
         specs.extend(borne_out(rows, tables, _MIN_ROWS, _MIN_SHARE))
     return specs
 

@@ -7,17 +7,19 @@ the checks chose (to judge it).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tieout.cells import Chosen
 from tieout.checks.evaluate import evaluate_percent_change, evaluate_ratio, evaluate_sum
 from tieout.model import (
     CellRef,
+    Column,
     Evaluation,
     Relation,
     RelationKind,
     RelationSource,
+    Row,
     Table,
     Term,
     Unit,
@@ -102,3 +104,44 @@ def borne_out(
     if len(holding) >= min_rows and len(holding) >= min_share * len(tested):
         return [s for s, _ in tested]
     return []
+
+
+def column_sums(
+    table: Table,
+    groups: Sequence[tuple[Column, Sequence[Column]]],
+    adds: Callable[[Row], bool],
+    name: str,
+) -> list[Spec]:
+    """One relation per row that ``adds``: each group's total column = the sum of its columns.
+
+    A row is tested in the groups where every column it adds is printed; the groups must
+    add as many columns each, a row's relation having one item per column.
+    """
+    n = len(groups[0][1]) if groups else 0
+    if any(len(columns) != n for _, columns in groups):
+        return []
+    specs = []
+    for row in table.rows:
+        if not row.has_figures or not adds(row):
+            continue
+        places = tuple(
+            Place(
+                total.label,
+                CellRef(table.index, row.index, total.index),
+                tuple(CellRef(table.index, row.index, c.index) for c in columns),
+            )
+            for total, columns in groups
+            if all(row.cells[c.index] is not None for c in columns)
+        )
+        if places:
+            specs.append(
+                Spec(
+                    RelationSource.LAYOUT,
+                    f"{row.label}: {name}",
+                    RelationKind.SUM,
+                    Term(table.index, row.index, 1),
+                    tuple(Term(table.index, row.index, 1) for _ in range(n)),
+                    places,
+                )
+            )
+    return specs
