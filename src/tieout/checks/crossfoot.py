@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_sum
-from tieout.checks.spec import Spec, borne_out, column_sums
+from tieout.checks.spec import Spec, cross_foot
 from tieout.model import (
     Column,
     FindingCode,
@@ -53,14 +53,7 @@ def _adds(row: Row) -> bool:
 
 def segment_crossfoot(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
     """One relation per row of a segment table: the total column = sum of the segments."""
-    specs: list[Spec] = []
-    for table in tables:
-        groups = _groups(table)
-        if not groups:
-            continue
-        rows = column_sums(table, groups, _adds, "segments cross-foot")
-        specs.extend(borne_out(rows, tables, _MIN_ROWS, _MIN_SHARE))
-    return specs
+    return cross_foot(tables, _groups, _adds, "segments cross-foot", _MIN_ROWS, _MIN_SHARE)
 
 
 CHECK = RelationCheck(

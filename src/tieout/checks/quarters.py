@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_sum
-from tieout.checks.spec import Spec, borne_out, column_sums
+from tieout.checks.spec import Spec, cross_foot
 from tieout.model import (
     Column,
     FindingCode,
@@ -61,14 +61,9 @@ def _adds(row: Row) -> bool:
 
 def quarters_crossfoot(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
     """One relation per amount row: the fiscal year's total = the sum of its four quarters."""
-    specs: list[Spec] = []
-    for table in tables:
-        groups = _year_groups(table)
-        if not groups:
-            continue
-        rows = column_sums(table, groups, _adds, "quarters add to the year")
-        specs.extend(borne_out(rows, tables, _MIN_ROWS, _MIN_SHARE))
-    return specs
+    return cross_foot(
+        tables, _year_groups, _adds, "quarters add to the year", _MIN_ROWS, _MIN_SHARE
+    )
 
 
 CHECK = RelationCheck(

@@ -145,3 +145,21 @@ def column_sums(
                 )
             )
     return specs
+
+
+def cross_foot(
+    tables: Sequence[Table],
+    groups_of: Callable[[Table], Sequence[tuple[Column, Sequence[Column]]]],
+    adds: Callable[[Row], bool],
+    name: str,
+    min_rows: int,
+    min_share: float,
+) -> list[Spec]:
+    """Columns that add across, row by row, in every table where the rows bear it out."""
+    specs: list[Spec] = []
+    for table in tables:
+        groups = groups_of(table)
+        if groups:
+            rows = column_sums(table, groups, adds, name)
+            specs.extend(borne_out(rows, tables, min_rows, min_share))
+    return specs
