@@ -29,6 +29,7 @@ from tieout.model import (
     ClaimStatus,
     Document,
     Finding,
+    FindingCode,
     Paragraph,
     Release,
     Severity,
@@ -36,7 +37,7 @@ from tieout.model import (
     Table,
 )
 
-CODE = "truncated-input"
+CODE = FindingCode.TRUNCATED_INPUT
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -110,7 +111,7 @@ def unjudged(release: Release) -> tuple[Release, int]:
             claim = replace(claim, status=ClaimStatus.UNTIED, tied_to=(), expected=None)
             notes.append(
                 Finding(
-                    code="claim-untied",
+                    code=FindingCode.CLAIM_UNTIED,
                     severity=Severity.INFO,
                     message=(
                         f'"{claim.text}" ({claim.subject or claim.concept or "no subject"}): not '

@@ -270,6 +270,15 @@ class CellRef:
     column: int
 
 
+class RelationKind(StrEnum):
+    """The arithmetic a relation states between its total and its items."""
+
+    SUM = "sum"  # total = sum(sign_i * item_i)
+    EQUAL = "equal"  # total = item: the same figure printed twice
+    RATIO = "ratio"  # total = first / second (EPS = net income / shares)
+    PERCENT_CHANGE = "percent-change"  # total = (current - prior) / prior * 100
+
+
 class RelationSource(StrEnum):
     LAYOUT = "layout"  # a rule line or a "Total" label closes a sum
     IDENTITY = "identity"  # a known accounting identity
@@ -316,7 +325,7 @@ class Relation:
     total: Term
     items: tuple[Term, ...]
     evaluations: tuple[Evaluation, ...]
-    kind: str = "sum"  # "sum", "ratio", "equal" or "percent-change"
+    kind: RelationKind = RelationKind.SUM
 
     @property
     def holds_in(self) -> tuple[str, ...]:
@@ -337,11 +346,46 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+class FindingCode(StrEnum):
+    """Every code a finding may carry; the README's table of finding codes documents each."""
+
+    # one release's checks
+    WRONG_FIGURE = "wrong-figure"
+    SUM_MISMATCH = "sum-mismatch"
+    IDENTITY_MISMATCH = "identity-mismatch"
+    CHANGE_MISMATCH = "change-mismatch"
+    RATIO_MISMATCH = "ratio-mismatch"
+    REPEAT_MISMATCH = "repeat-mismatch"
+    SCALE_MISMATCH = "scale-mismatch"
+    CLAIM_MISMATCH = "claim-mismatch"
+    STRAY_PARENTHESIS = "stray-parenthesis"
+    UNRESOLVED_FIGURE = "unresolved-figure"
+    BROKEN_GROUPING = "broken-grouping"
+    CLAIM_UNTIED = "claim-untied"
+    SUM_NOT_CHECKED = "sum-not-checked"
+    # a stage that failed or could not read (the rest of the release goes on)
+    CHECK_CRASHED = "check-crashed"
+    READER_CRASHED = "reader-crashed"
+    PROSE_CRASHED = "prose-crashed"
+    TRUNCATED_INPUT = "truncated-input"
+    TEXT_NOT_READ = "text-not-read"
+    HTML_NOT_READ = "html-not-read"
+    # across releases (tieout restatements)
+    RESTATED = "restated"
+    PRIOR_PERIOD_MISMATCH = "prior-period-mismatch"
+    QUARTER_DERIVATION_MISMATCH = "quarter-derivation-mismatch"
+
+    @classmethod
+    def not_read(cls, fmt: str) -> FindingCode:
+        """The code of a document in ``fmt`` that no reader reads (``html-not-read``)."""
+        return cls(f"{fmt}-not-read")
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """What a check says, with the evidence a reader needs to agree or disagree."""
 
-    code: str
+    code: FindingCode
     severity: Severity
     message: str
     line: int  # 1-based line in the source file

@@ -20,7 +20,16 @@ from dataclasses import replace
 
 from tieout import checks, cutoff
 from tieout.errors import UnreadableInput
-from tieout.model import Document, Finding, Paragraph, Release, Severity, Source, Table
+from tieout.model import (
+    Document,
+    Finding,
+    FindingCode,
+    Paragraph,
+    Release,
+    Severity,
+    Source,
+    Table,
+)
 from tieout.prose.claims import claims_of
 from tieout.readers import reader_for
 from tieout.sources import MAX_BYTES, load, load_bytes
@@ -38,7 +47,7 @@ def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph],
         if reader is None:
             notes.append(
                 Finding(
-                    code=f"{doc.format}-not-read",
+                    code=FindingCode.not_read(doc.format),
                     severity=Severity.INFO,
                     message=(
                         f"{doc.exhibit or 'document'} {doc.filename or ''} is {doc.format}; "

@@ -4,7 +4,8 @@ Gross profit = net sales - cost of sales; net income = pre-tax income - taxes; E
 net income + D&A + interest + taxes; operating income = revenue - total costs; total
 liabilities and equity = total assets; and per segment, EBITDA = operating income + D&A.
 Rows are found by concept, taxes may be printed with either sign, so the sign of such
-items is searched like a layout sum's.
+items is searched like a layout sum's: at most two items of an identity may flip, so at
+most four sign patterns are tried per identity and table.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import product
 
+from tieout.checks.entry import RelationCheck
+from tieout.checks.reporting import describe_sum
 from tieout.checks.spec import Spec, evaluate, holding_somewhere, same_table_places
 from tieout.concepts import concept_of
-from tieout.model import Relation, RelationSource, Row, Table, Term
+from tieout.model import FindingCode, Relation, RelationKind, RelationSource, Row, Table, Term
 
 # name, total concept, items as (concept, sign, sign may flip), strict: holds in every
 # column or is dropped (identities that other items, such as other income, may break)
@@ -116,7 +119,7 @@ def known_identities(tables: Sequence[Table], existing: Sequence[Spec] = ()) -> 
             chosen: Spec | None = None
             for signs in product(*flips):
                 spec = Spec(
-                    RelationSource.IDENTITY, name, "sum", term,
+                    RelationSource.IDENTITY, name, RelationKind.SUM, term,
                     tuple(Term(table.index, r, s) for r, s in zip(item_rows, signs, strict=True)), places,
                 )  # fmt: skip
                 rel = evaluate(spec, tables, {})
@@ -156,10 +159,16 @@ def _segment_ebitda(tables: Sequence[Table], table: Table) -> list[Spec]:
                 Spec(
                     RelationSource.IDENTITY,
                     f"segment EBITDA = operating income + D&A ({row.label})",
-                    "sum",
+                    RelationKind.SUM,
                     Term(table.index, row.index, 1),
                     tuple(Term(table.index, r, 1) for r in items),
                     same_table_places(tables, table.index, row.index, items),
                 )
             )
     return specs
+
+
+CHECK = RelationCheck(
+    "known identities", RelationSource.IDENTITY, FindingCode.IDENTITY_MISMATCH, known_identities,
+    describe_sum,
+)  # fmt: skip

@@ -9,9 +9,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
+from tieout.checks.entry import RelationCheck
+from tieout.checks.reporting import printed
 from tieout.checks.spec import Spec, holding_somewhere, same_table_places
-from tieout.model import RelationSource, Row, Table, Term, Unit
+from tieout.model import (
+    Evaluation,
+    FindingCode,
+    Relation,
+    RelationKind,
+    RelationSource,
+    Release,
+    Row,
+    Table,
+    Term,
+    Unit,
+)
 
 _PLAIN_EPS = re.compile(
     r"net\s+(?:income|loss|earnings)|earnings\s*(?:/\s*\(loss\)\s*)?per|loss\s+per|income\s+per|^(?:basic|diluted)$|^eps",
@@ -37,7 +51,7 @@ def _fits(eps_basis: str, share_basis: str) -> bool:
     return eps_basis == share_basis
 
 
-def per_share_ratios(tables: Sequence[Table]) -> list[Spec]:
+def per_share_ratios(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
     """EPS = net income / shares for each plain per-share row with a clear pairing."""
     specs: list[Spec] = []
     for table in tables:
@@ -58,7 +72,7 @@ def per_share_ratios(tables: Sequence[Table]) -> list[Spec]:
                 Spec(
                     RelationSource.RATIO,
                     f"{row.label} = {income.label} / {pick.label}",
-                    "ratio",
+                    RelationKind.RATIO,
                     Term(table.index, row.index, 1),
                     (Term(table.index, income.index, 1), Term(table.index, pick.index, -1)),
                     same_table_places(tables, table.index, row.index, [income.index, pick.index]),
@@ -74,3 +88,16 @@ def _pair(row: Row, shares: list[Row]) -> Row | None:
         return fitting[0]
     exact = [s for s in fitting if _basis(f"{s.section or ''} {s.label}") == basis]
     return exact[0] if len(exact) == 1 else None
+
+
+def describe(release: Release, relation: Relation, ev: Evaluation) -> str:
+    """`156 / 4,932 = 0.0316, printed 0.05; off by 0.0184`."""
+    n, d = (release.cell(r) for r in ev.items)
+    nums = f"{n.raw.strip() if n else '?'} / {d.raw.strip() if d else '?'}"
+    arithmetic = f"{nums} = {ev.expected}, printed {printed(ev.actual, Decimal(1))}"
+    return f"{arithmetic}; off by {abs(ev.difference)}"
+
+
+CHECK = RelationCheck(
+    "per-share ratios", RelationSource.RATIO, FindingCode.RATIO_MISMATCH, per_share_ratios, describe
+)

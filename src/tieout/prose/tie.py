@@ -39,7 +39,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from tieout.checks.evaluate import cell_at
+from tieout.cells import cell_at
 from tieout.model import CellRef, Claim, ClaimKind, ClaimStatus, ClaimTrait, Table, Unit
 from tieout.prose.candidates import (
     Chosen,

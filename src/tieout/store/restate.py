@@ -31,13 +31,14 @@ from typing import Any
 
 import pyarrow as pa
 
+from tieout.model import FindingCode
 from tieout.store.rows import exact
 from tieout.store.schema import FINDINGS
 from tieout.store.writer import connect
 
-RESTATED = "restated"
-MISMATCH = "prior-period-mismatch"
-DERIVED = "quarter-derivation-mismatch"
+RESTATED = FindingCode.RESTATED
+MISMATCH = FindingCode.PRIOR_PERIOD_MISMATCH
+DERIVED = FindingCode.QUARTER_DERIVATION_MISMATCH
 _SAYS = r"(?i)restat|recast|as\s+revised|as\s+adjusted"
 
 _FACTS = f"""
