@@ -145,3 +145,31 @@ def test_a_sentence_whose_figures_of_one_row_never_tie_speaks_of_another_quantit
         QUARTERS,
     )
     assert [c.status for c in wrong.claims] == [ClaimStatus.CONTRADICTS, ClaimStatus.TIES]
+
+
+def test_quarters_add_to_the_year_for_flows_only() -> None:
+    from textdoc import release
+
+    rel = release(
+        """
+        OSPREY BANK CORP
+        QUARTERLY TRENDS
+        (in millions)
+                                       1Q21       2Q21       3Q21       4Q21    FULL YEAR 2021
+        Net interest income           1,000      1,100      1,200      1,300        4,600
+        Noninterest income              500        400        450        550        1,900
+        Total net revenue             1,500      1,500      1,650      1,850        6,500
+        Total assets (period-end)   900,000    920,000    950,000    980,000      980,000
+        Average loans               400,000    410,000    420,000    430,000      415,000
+        Net charge-off rate:
+          Card                         2.97       2.24       1.39       1.28         1.94
+        """
+    )
+    assert not rel.errors
+    summed = {r.name for r in rel.relations if "quarters add to the year" in r.name}
+    assert "Total net revenue: quarters add to the year" in summed
+    assert not {
+        n
+        for n in summed
+        if n.split(":")[0] in ("Total assets (period-end)", "Average loans", "Card")
+    }

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_sum
-from tieout.checks.spec import Spec, cross_foot
+from tieout.checks.spec import Spec, borne_out, column_sums
 from tieout.model import (
     Column,
     FindingCode,
@@ -22,9 +23,16 @@ from tieout.model import (
     Unit,
 )
 
+_NAME = "quarters add to the year"
 _MIN_ROWS = 2
 _MIN_SHARE = 0.6
 
+# a balance or an average, not a flow: "Total assets" under "(period-end)", "Average loans"
+_BALANCE = re.compile(
+    r"\baverage\b|\bperiod[\s-]+end\b|\bend\s+of\s+(?:the\s+)?period\b|\bbalance\s+sheet\b"
+    r"|\bending\s+balance\b|\bspot\b",
+    re.I,
+)
 _YEAR_COLUMN = re.compile(r"\btotal\b|\bfull[\s-]+year\b|\bfiscal\s+year\b|\bFY\b", re.I)
 
 
@@ -55,15 +63,29 @@ def _year_groups(table: Table) -> list[tuple[Column, list[Column]]]:
     return groups
 
 
-def _adds(row: Row) -> bool:
-    return row.unit is Unit.USD  # per-share figures, share counts and percents do not add up
+def _flow(row: Row, *, groups: Sequence[tuple[Column, list[Column]]]) -> bool:
+    """Whether a row is a flow the quarters add up to: an amount, not a balance.
+
+    Per-share figures, share counts and percents do not add up; nor do balances and
+    averages, by their words ("average", "period-end", a balance-sheet section) or by
+    their figures (a year printed as its fourth quarter's figure is the year-end balance).
+    """
+    if row.unit is not Unit.USD or _BALANCE.search(f"{row.section or ''} {row.label}"):
+        return False
+    years = [(row.cells[total.index], row.cells[quarters[-1].index]) for total, quarters in groups]
+    printed = [(y, q) for y, q in years if y is not None and q is not None]
+    return not printed or any(y.value != q.value for y, q in printed)
 
 
 def quarters_crossfoot(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
-    """One relation per amount row: the fiscal year's total = the sum of its four quarters."""
-    return cross_foot(
-        tables, _year_groups, _adds, "quarters add to the year", _MIN_ROWS, _MIN_SHARE
-    )
+    """One relation per flow row: the fiscal year's total = the sum of its four quarters."""
+    specs: list[Spec] = []
+    for table in tables:
+        groups = _year_groups(table)
+        if groups:
+            rows = column_sums(table, groups, partial(_flow, groups=groups), _NAME)
+            specs.extend(borne_out(rows, tables, _MIN_ROWS, _MIN_SHARE))
+    return specs
 
 
 CHECK = RelationCheck(

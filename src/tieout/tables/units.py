@@ -63,10 +63,10 @@ def classify_row(
         unit in (Unit.USD, Unit.PURE)
         and not dollar
         and figures
-        and rate_measure(label)
+        and (rate_measure(label) or (unit is Unit.USD and _rates_under(section, figures)))
         and all(abs(f.value) < _RATE_BOUND for f in figures)
     ):
-        return Unit.PERCENT  # "Return on average equity 12.23", "Efficiency ratio 67.03"
+        return Unit.PERCENT  # "Return on average equity 12.23"; "Card" under "Net charge-off rate"
     if (
         unit is Unit.USD
         and scale > 1
@@ -80,6 +80,17 @@ def classify_row(
     if unit is Unit.USD and is_quantity(scale_text):
         return Unit.PURE  # counted in the scale's own unit, never dollars
     return unit
+
+
+def _rates_under(section: str | None, figures: Sequence[Figure]) -> bool:
+    """A row under a head naming a rate ("Net charge-off rate": "Card 2.97") that prints
+    rates: every figure with decimals and under 100 (amounts under such a head, the parts
+    a ratio is computed from, are whole figures of the table's scale)."""
+    return (
+        section is not None
+        and rate_measure(section)
+        and all(f.decimals > 0 and abs(f.value) < 100 for f in figures)
+    )
 
 
 def row_factor(

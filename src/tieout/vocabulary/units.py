@@ -43,7 +43,8 @@ _PERCENT = re.compile(
 # effect of exchange rate changes on cash", an amount), a ratio
 _PURE = re.compile(
     r"\bexchange\s+rates?\b(?!\s+(?:changes?|fluctuations?|movements?|effects?))|\bstores?\b"
-    r"|\bemployees\b|\bheadcount\b|\bdays\b|\bratio\b|\bnumber\s+of\s+(?!shares)",
+    r"|\bemployees\b|\bheadcount\b|\bdays\b|\bratio\b|\bnumber\s+of\s+(?!shares)"
+    r"|\bmultiple\b(?!-)",
     re.I,
 )
 # a measure stated as a rate: returns, ratios, yields, spreads, margins other than gross
