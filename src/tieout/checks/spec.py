@@ -97,12 +97,15 @@ def borne_out(
     Columns that cross-foot say so only through their rows: when the relation holds in
     at least ``min_rows`` rows and in ``min_share`` of the rows it can be tested in, it
     is taken as real for the table, and a row where it fails is an error in that row.
+    A row that fails in every one of two or more groups of columns is of another kind
+    (an allocated balance, a ratio printed without its sign): an error strikes one
+    column, so the relation is not asserted on that row.
     """
     judged = [(s, evaluate(s, tables, {})) for s in rows]
     tested = [(s, r) for s, r in judged if r.evaluations]
     holding = [s for s, r in tested if r.holds]
     if len(holding) >= min_rows and len(holding) >= min_share * len(tested):
-        return [s for s, _ in tested]
+        return [s for s, r in tested if r.holds_in or len(r.evaluations) < 2]
     return []
 
 
