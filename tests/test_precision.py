@@ -173,3 +173,37 @@ def test_quarters_add_to_the_year_for_flows_only() -> None:
         for n in summed
         if n.split(":")[0] in ("Total assets (period-end)", "Average loans", "Card")
     }
+
+
+def test_segment_columns_short_of_their_total_by_one_shared_gap_hold_an_unprinted_item() -> None:
+    rows = [
+        ("Net interest income", "3,016", "2,300", "5,316"),
+        ("Noninterest income", "1,200", "800", "2,000"),
+        ("Total revenue", "4,216", "3,100", "7,316"),
+        ("Provision for credit losses", "100", "300", "400"),
+        ("Noninterest expense", "2,100", "1,500", "3,600"),
+        ("Income before income taxes", "2,016", "1,300", "3,316"),
+        ("Income tax expense", "494", "318", "812"),
+        ("Net income", "1,522", "982", "2,504"),
+        ("Total earning assets (2)", "871,583", "300,694", "918,086"),
+        ("Total assets (2)", "910,735", "303,832", "960,376"),
+    ]
+
+    def table(rows: list[tuple[str, str, str, str]]) -> str:
+        body = "".join(
+            f"<tr><td>{a}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>" for a, b, c, d in rows
+        )
+        return (
+            "<p>Consumer Banking</p><p>(Dollars in millions)</p><table>"
+            "<tr><td></td><td colspan='3'>Fourth Quarter 2021</td></tr>"
+            "<tr><td></td><td>Deposits</td><td>Consumer Lending</td>"
+            f"<td>Total Consumer Banking</td></tr>{body}</table>"
+        )
+
+    release = _html("", table(rows))
+    assert _errors(release) == []  # both balances 254,191 short: an allocation
+    revenue = [r for r in release.relations if r.name.startswith("Total revenue: segments")]
+    assert revenue and revenue[0].holds
+    # one row off alone is still an error
+    wrong = _html("", table([*rows[:2], ("Total revenue", "4,216", "3,100", "7,361"), *rows[3:]]))
+    assert [f.code for f in wrong.findings if f.severity is Severity.ERROR] == ["wrong-figure"]

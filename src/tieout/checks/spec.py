@@ -105,8 +105,31 @@ def borne_out(
     tested = [(s, r) for s, r in judged if r.evaluations]
     holding = [s for s, r in tested if r.holds]
     if len(holding) >= min_rows and len(holding) >= min_share * len(tested):
-        return [s for s, r in tested if r.holds_in or len(r.evaluations) < 2]
+        shared = _shared_gaps([r for _, r in tested])
+        return [
+            s
+            for s, r in tested
+            if (r.holds_in or len(r.evaluations) < 2)
+            and not (r.fails_in and all(e in shared for e in r.evaluations if not e.holds))
+        ]
     return []
+
+
+def _shared_gaps(relations: Sequence[Relation]) -> set[Evaluation]:
+    """Failing evaluations whose gap another row shares in the same column.
+
+    Two rows of one column off by the same amount (Total earning assets and Total assets
+    both 254,191 short of their segments) are not two misprints: the total column holds
+    an item the segment columns do not print (an allocation, an elimination).
+    """
+    failing = [e for r in relations for e in r.evaluations if not e.holds]
+    shared: set[Evaluation] = set()
+    for i, a in enumerate(failing):
+        for b in failing[i + 1 :]:
+            same_column = a.total.table == b.total.table and a.total.column == b.total.column
+            if same_column and abs(a.difference - b.difference) <= a.tolerance + b.tolerance:
+                shared.update((a, b))
+    return shared
 
 
 def column_sums(
