@@ -68,13 +68,26 @@ def _flow(row: Row, *, groups: Sequence[tuple[Column, list[Column]]]) -> bool:
 
     Per-share figures, share counts and percents do not add up; nor do balances and
     averages, by their words ("average", "period-end", a balance-sheet section) or by
-    their figures (a year printed as its fourth quarter's figure is the year-end balance).
+    their figures (``_not_a_sum``).
     """
     if row.unit is not Unit.USD or _BALANCE.search(f"{row.section or ''} {row.label}"):
         return False
-    years = [(row.cells[total.index], row.cells[quarters[-1].index]) for total, quarters in groups]
-    printed = [(y, q) for y, q in years if y is not None and q is not None]
-    return not printed or any(y.value != q.value for y, q in printed)
+    return not any(_not_a_sum(row, total, quarters) for total, quarters in groups)
+
+
+def _not_a_sum(row: Row, total: Column, quarters: Sequence[Column]) -> bool:
+    """A year printed as no sum of its quarters could be: its fourth quarter's figure (a
+    balance), or within the quarters' range when they share a sign (an average, a
+    ratio printed without its sign)."""
+    year = row.cells[total.index]
+    cells = [row.cells[c.index] for c in quarters]
+    if year is None or any(c is None for c in cells):
+        return False
+    values = [c.value for c in cells if c is not None]
+    if year.value == values[-1]:
+        return True
+    same_sign = all(v > 0 for v in values) or all(v < 0 for v in values)
+    return same_sign and abs(year.value) <= max(abs(v) for v in values)
 
 
 def quarters_crossfoot(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
