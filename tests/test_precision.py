@@ -207,3 +207,57 @@ def test_segment_columns_short_of_their_total_by_one_shared_gap_hold_an_unprinte
     # one row off alone is still an error
     wrong = _html("", table([*rows[:2], ("Total revenue", "4,216", "3,100", "7,361"), *rows[3:]]))
     assert [f.code for f in wrong.findings if f.severity is Severity.ERROR] == ["wrong-figure"]
+
+
+FEES = """
+<p>Noninterest Income</p><p>(Dollars in millions)</p>
+<table>
+<tr><td></td><td>4Q20</td><td>3Q20</td><td>4Q19</td></tr>
+<tr><td>Corporate services</td><td>650</td><td>479</td><td>499</td></tr>
+<tr><td>Residential mortgage</td><td>99</td><td>137</td><td>87</td></tr>
+<tr><td>Total noninterest income</td><td>749</td><td>616</td><td>586</td></tr>
+</table>
+"""
+
+
+def test_a_change_that_ties_another_comparison_is_not_called_wrong() -> None:
+    release = _html(
+        "<p>Noninterest income for the fourth quarter of 2020 increased $133 million "
+        "compared with the third quarter. Corporate services increased $171 million and "
+        "residential mortgage revenue declined $38 million.</p>",
+        FEES,
+    )
+    assert _errors(release) == []  # linked quarter, not a year ago: not resolved, not wrong
+    services = next(c for c in release.claims if "171" in c.text)
+    assert services.status is ClaimStatus.AMBIGUOUS
+    (note,) = [f for f in release.findings if f.code == "claim-ambiguous" and "171" in f.message]
+    assert "goes 479 -> 650" in note.message
+    # a change that ties no comparison the tables print is still wrong
+    wrong = _html(
+        "<p>Corporate services increased $181 million in the fourth quarter of 2020.</p>", FEES
+    )
+    assert [c.status for c in wrong.claims] == [ClaimStatus.CONTRADICTS]
+
+
+def test_a_bullet_inside_a_headline_paragraph_is_a_sentence_of_its_own() -> None:
+    from tieout.prose.sentences import sentences
+
+    text = (
+        "Osprey Reports Fourth Quarter and Full Year 2021 Results • Full year net income of "
+        "$8.0 billion • Full year return on average assets of 1.43%"
+    )
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Osprey Reports Fourth Quarter and Full Year 2021 Results",
+        "Full year net income of $8.0 billion",
+        "Full year return on average assets of 1.43%",
+    ]
+
+
+def test_a_figure_whose_own_words_name_its_period_is_not_read_in_another() -> None:
+    # the prior year's figure printed for this year is wrong, though it ties last year
+    release = _html(
+        "<p>Net income for the fourth quarter of 2020 was $1,369 million.</p>", HIGHLIGHTS
+    )
+    (claim,) = release.claims
+    assert claim.status is ClaimStatus.CONTRADICTS
+    assert [f.code for f in release.findings if f.severity is Severity.ERROR] == ["claim-mismatch"]

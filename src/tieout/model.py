@@ -362,6 +362,7 @@ class FindingCode(StrEnum):
     UNRESOLVED_FIGURE = "unresolved-figure"
     BROKEN_GROUPING = "broken-grouping"
     CLAIM_UNTIED = "claim-untied"
+    CLAIM_AMBIGUOUS = "claim-ambiguous"
     SUM_NOT_CHECKED = "sum-not-checked"
     # a stage that failed or could not read (the rest of the release goes on)
     CHECK_CRASHED = "check-crashed"
@@ -412,6 +413,7 @@ class ClaimStatus(StrEnum):
     ROUNDING = "rounding"  # ties once the claim's coarser rounding is allowed ($33.0 million)
     CONTRADICTS = "contradicts"  # names a figure of the tables and disagrees with it
     UNTIED = "untied"  # no cell speaks of what it speaks of
+    AMBIGUOUS = "ambiguous"  # fits no figure its words name, but ties under another reading
 
 
 class ClaimTrait(StrEnum):
@@ -426,6 +428,7 @@ class ClaimTrait(StrEnum):
     PERIOD_INFERRED = "period-inferred"  # no period in its paragraph: the release's own
     OTHER_PERIOD = "other-period"  # a period none of the tables' columns shows
     SEGMENT_INFERRED = "segment-inferred"  # segment from a heading or an open "respectively"
+    PERIOD_STATED = "period-stated"  # its own clause names its period (a change: its base)
 
 
 @dataclass(frozen=True, slots=True)

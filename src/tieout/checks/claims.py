@@ -115,6 +115,14 @@ def _detail(release: Release, claim: Claim) -> str:
     return f"{text}; off by {_amount(claim, gap)}"
 
 
+def _reading(release: Release, claim: Claim) -> str:
+    """The figure a claim ties under another reading than its words', as printed."""
+    if claim.kind in (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE):
+        return _detail(release, claim)
+    ref = claim.tied_to[0]
+    return f"{_where(release, ref)} is printed {_printed(release, ref)}"
+
+
 def claim_mismatches(release: Release) -> list[Finding]:
     """A figure of the prose that contradicts the cell its words name."""
     findings = []
@@ -156,5 +164,34 @@ def untied_claims(release: Release) -> list[Finding]:
     ]
 
 
+def ambiguous_claims(release: Release) -> list[Finding]:
+    """A figure of the prose that fits no figure its words name but ties another reading.
+
+    Not an error: its meaning (the period, the comparison, the row) is not resolved, and
+    the reading that ties is named so a reviewer can see which the prose meant.
+    """
+    findings = []
+    for claim in release.claims:
+        if claim.status is not ClaimStatus.AMBIGUOUS or not claim.tied_to:
+            continue
+        cells = [release.cell(r) for r in claim.tied_to]
+        findings.append(
+            Finding(
+                code=FindingCode.CLAIM_AMBIGUOUS,
+                severity=Severity.INFO,
+                message=(
+                    f'"{_quoted(claim)}" ({_about(claim)}) fits no figure its words name; '
+                    f"it ties under another reading: {_reading(release, claim)}"
+                ),
+                line=claim.span.line,
+                evidence=(claim.span, *(c.span for c in cells if c is not None)),
+                expected=claim.expected,
+                actual=claim.value,
+            )
+        )
+    return findings
+
+
 CLAIM_MISMATCHES = ReleaseCheck("claim mismatches", FindingCode.CLAIM_MISMATCH, claim_mismatches)
 UNTIED = ReleaseCheck("untied claims", FindingCode.CLAIM_UNTIED, untied_claims)
+AMBIGUOUS = ReleaseCheck("ambiguous claims", FindingCode.CLAIM_AMBIGUOUS, ambiguous_claims)

@@ -43,5 +43,6 @@ RELEASE_CHECKS: tuple[ReleaseCheck, ...] = (
     parentheses.UNRESOLVED,  # `304)` that ties under no reading
     grouping.CHECK,  # `36,94`: a figure printed with broken digit grouping
     claims.CLAIM_MISMATCHES,  # prose that contradicts the cell it names
+    claims.AMBIGUOUS,  # prose that ties only under another reading than its words
     claims.UNTIED,  # prose that no cell speaks of
 )

@@ -55,7 +55,7 @@ def dilution_said(claim: Claim) -> str | None:
     return "diluted" if "dilut" in wording else ("basic" if "basic" in wording else None)
 
 
-def _basis_fits(claim: Claim, col: ColumnView) -> bool:
+def basis_fits(claim: Claim, col: ColumnView) -> bool:
     """Non-GAAP wording never speaks of a GAAP column, nor GAAP wording of a non-GAAP one."""
     if col.basis is Basis.ADJUSTMENTS:
         return False
@@ -79,9 +79,9 @@ def columns_of(
     use_period = period is not None and (strict or ClaimTrait.PERIOD_INFERRED not in traits)
     use_segment = strict or not (ClaimTrait.SEGMENT_INFERRED in traits or claim.segment is None)
     for (table, _), col in index.columns.items():
-        if table != site.table or not _basis_fits(claim, col):
+        if table != site.table or not basis_fits(claim, col):
             continue
-        if use_segment and not _segment_fits(claim.segment, site, col):
+        if use_segment and not segment_fits(claim.segment, site, col):
             continue
         if use_period and period is not None:
             if period.instant:
@@ -120,7 +120,7 @@ def _other_quarter(months: int | None, quarter: int | None, col: ColumnView) -> 
     return quarter is not None and quarter != col.quarter
 
 
-def _segment_fits(segment: str | None, site: Site, col: ColumnView) -> bool:
+def segment_fits(segment: str | None, site: Site, col: ColumnView) -> bool:
     """Whether a cell (its row's segment, its column's) is of the segment a claim names.
 
     A claim that names no segment speaks of the whole company; a row of one segment in a
@@ -222,10 +222,13 @@ def _direction(
 
 
 def _pairs(
-    index: Index, site: Site, col: ColumnView, chosen: Chosen
+    index: Index, site: Site, col: ColumnView, chosen: Chosen, against: ColumnView | None
 ) -> Iterator[tuple[CellRef, CellRef, Decimal, Decimal, Decimal, Decimal]]:
-    """(current, prior) cells of a row with every reading: refs, values, precisions."""
-    prior = index.prior(col)
+    """(current, prior) cells of a row with every reading: refs, values, precisions.
+
+    The prior is ``against`` when given, else the same period a year earlier.
+    """
+    prior = against if against is not None else index.prior(col)
     if prior is None:
         return
     cur_ref = CellRef(col.table, site.row, col.index)
@@ -242,11 +245,16 @@ def _pairs(
 
 
 def _change(
-    claim: Claim, index: Index, site: Site, col: ColumnView, chosen: Chosen
+    claim: Claim,
+    index: Index,
+    site: Site,
+    col: ColumnView,
+    chosen: Chosen,
+    against: ColumnView | None = None,
 ) -> Iterator[Match]:
     group = _group(claim, site, col)
     second = site.dilution == "basic" and bool(group)
-    for cur_ref, pri_ref, c, p, uc, up in _pairs(index, site, col, chosen):
+    for cur_ref, pri_ref, c, p, uc, up in _pairs(index, site, col, chosen, against):
         refs = (cur_ref, pri_ref)
         now, before = Interval.printed(c, uc), Interval.printed(p, up)
         if claim.kind is ClaimKind.CHANGE:
@@ -271,10 +279,19 @@ def _change(
 
 
 def evaluate(
-    claim: Claim, index: Index, site: Site, col: ColumnView, chosen: Chosen, *, by_value: bool
+    claim: Claim,
+    index: Index,
+    site: Site,
+    col: ColumnView,
+    chosen: Chosen,
+    *,
+    by_value: bool,
+    against: ColumnView | None = None,
 ) -> Iterator[Match]:
+    """The candidate cells of a claim in one column, judged; a change is of the same period
+    a year earlier, or of ``against`` when given."""
     if claim.kind in (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE):
-        return _change(claim, index, site, col, chosen)
+        return _change(claim, index, site, col, chosen, against)
     return _level(claim, index, site, col, chosen, by_value=by_value)
 
 

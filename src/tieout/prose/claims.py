@@ -227,6 +227,8 @@ def _period(
             for f in shape.frames[draft.clause]
             if f.prior
         ] + [combine([p], release) for p in shape.bases[draft.clause]]
+        if any(named is not None for named in compared):
+            draft.traits.add(ClaimTrait.PERIOD_STATED)  # "... from the year-ago quarter"
         for named in compared:
             if named is None or base is None:
                 continue
@@ -247,6 +249,8 @@ def _period(
             draft.when = prior_of(base) if base else None
     else:
         draft.when = fill(own, base, release) if own else base
+    if draft.kind not in _CHANGES and (own is not None or clause_current is not None):
+        draft.traits.add(ClaimTrait.PERIOD_STATED)
     if own is None and clause_current is None and inferred:
         draft.traits.add(ClaimTrait.PERIOD_INFERRED)
     if draft.when is not None and is_other(draft.when, release):

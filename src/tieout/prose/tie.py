@@ -44,11 +44,13 @@ from tieout.model import CellRef, Claim, ClaimKind, ClaimStatus, ClaimTrait, Tab
 from tieout.prose.candidates import (
     Chosen,
     Match,
+    basis_fits,
     columns_of,
     evaluate,
+    segment_fits,
     summed,
 )
-from tieout.prose.index import Basis, Index
+from tieout.prose.index import Basis, ColumnView, Index
 from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.dilution import dilution_said
 
@@ -199,6 +201,80 @@ def _finest(meant: Sequence[Match]) -> list[Match]:
     return [m for m in meant if m.high - m.low <= narrowest * _FINE]
 
 
+def _periods(index: Index, match: Match) -> tuple[object, ...]:
+    """The periods of a match's cells: the same figure printed elsewhere has the same."""
+    out: list[object] = []
+    for ref in match.refs:
+        col = index.columns.get((ref.table, ref.column))
+        out.append(None if col is None else (col.months, col.year, col.end, col.instant))
+    return tuple(out)
+
+
+def _competing(
+    claim: Claim,
+    index: Index,
+    strong: Sequence[Site],
+    weak: Sequence[Site],
+    chosen: Chosen,
+    meant: tuple[object, ...],
+) -> Match | None:
+    """A reading of the release under which the claim ties, other than its words' own.
+
+    Tried before a claim is called wrong, so that an error is a proof: the rows its words
+    name in every column of their tables (another period than the one resolved), a
+    change over every comparison the tables print (linked quarter as well as a year
+    ago), an amount as the change of its row ("$133 million higher"), and the rows its
+    words only suggest. The same figure printed more coarsely in another table (the
+    ``meant`` periods again) is no other reading: the finest print says what it was.
+    Where the claim's own clause names its period (for a change, the base it is compared
+    with), the period is resolved: only the rows remain to try.
+    """
+    stated = ClaimTrait.PERIOD_STATED in claim.traits
+    for site in strong:
+        columns = [
+            col
+            for (table, _), col in index.columns.items()
+            if table == site.table
+            and basis_fits(claim, col)
+            and segment_fits(claim.segment, site, col)
+        ]
+        readings = [] if stated else [claim]
+        if claim.kind is ClaimKind.LEVEL and claim.unit is Unit.USD and not stated:
+            readings.append(replace(claim, kind=ClaimKind.CHANGE))
+        for reading in readings:
+            for match in _every_column(reading, index, site, columns, chosen):
+                if (
+                    match.ties
+                    and match.direction_ok
+                    and _can_state(claim, index, match)
+                    and (reading.kind is not claim.kind or _periods(index, match) != meant)
+                ):
+                    return match
+    for strict in (True, False):
+        for match in _matches(claim, index, weak, chosen, strict=strict):
+            if match.ties and match.direction_ok:
+                return match
+    return None
+
+
+def _every_column(
+    claim: Claim, index: Index, site: Site, columns: Sequence[ColumnView], chosen: Chosen
+) -> Iterator[Match]:
+    """A claim judged in every column given; a change against every other of like length."""
+    for col in columns:
+        if claim.kind is ClaimKind.LEVEL or claim.kind is ClaimKind.PERCENT:
+            yield from evaluate(claim, index, site, col, chosen, by_value=True)
+            continue
+        for other in columns:
+            if (
+                other is not col
+                and other.months == col.months
+                and other.instant == col.instant
+                and other.basis == col.basis
+            ):
+                yield from evaluate(claim, index, site, col, chosen, by_value=True, against=other)
+
+
 def firm(claim: Claim) -> bool:
     """Worded firmly enough that, not fitting the figure its words name, it contradicts it.
 
@@ -236,6 +312,9 @@ def tie_claim(claim: Claim, index: Index, chosen: Chosen) -> Claim:
             status = ClaimStatus.ROUNDING if match.rounding else ClaimStatus.TIES
             return _with(claim, match, status)
     if target is not None:
+        other = _competing(claim, index, strong, weak, chosen, _periods(index, target))
+        if other is not None:
+            return _with(claim, other, ClaimStatus.AMBIGUOUS)
         return _with(claim, _one_figure(claim, meant) or target, ClaimStatus.CONTRADICTS)
     for strict in (True, False):
         for sites in (strong, weak):
