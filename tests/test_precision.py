@@ -261,3 +261,57 @@ def test_a_figure_whose_own_words_name_its_period_is_not_read_in_another() -> No
     (claim,) = release.claims
     assert claim.status is ClaimStatus.CONTRADICTS
     assert [f.code for f in release.findings if f.severity is Severity.ERROR] == ["claim-mismatch"]
+
+
+SEGMENTS = """
+<p>LINE OF BUSINESS FINANCIAL PERFORMANCE</p><p>(Dollars in millions)</p>
+<table>
+<tr><td>Business Line</td><td>4Q 2021</td><td>4Q 2020</td></tr>
+<tr><td>Commercial Banking</td><td>337</td><td>431</td></tr>
+<tr><td>Treasury and Corporate Support</td><td>329</td><td>(23)</td></tr>
+</table>
+<p>TREASURY AND CORPORATE SUPPORT (a)</p><p>(Dollars in millions)</p>
+<table>
+<tr><td></td><td>4Q 2021</td><td>3Q 2021</td><td>4Q 2020</td></tr>
+<tr><td>Net interest income</td><td>75</td><td>76</td><td>(39)</td></tr>
+<tr><td>Noninterest income</td><td>198</td><td>201</td><td>234</td></tr>
+<tr><td>Securities gains (losses), net</td><td>15</td><td>20</td><td>34</td></tr>
+<tr><td>Total net revenue</td><td>288</td><td>297</td><td>229</td></tr>
+<tr><td>Net income (loss)</td><td>334</td><td>388</td><td>(17)</td></tr>
+<tr><td>Net income (loss) attributable to Osprey</td><td>329</td><td>382</td><td>(23)</td></tr>
+</table>
+"""
+
+
+def test_a_paragraph_opening_on_a_line_of_business_speaks_of_it() -> None:
+    release = _html(
+        "<p>Treasury and Corporate Support contributed $329 million of the Company's net "
+        "income in the fourth quarter of 2021, compared with a $23 million net loss in the "
+        "fourth quarter of 2020. Total net revenue was higher by $59 million (25.8 percent) "
+        "due to an increase of $114 million in net interest income, partially offset by a "
+        "decrease in noninterest income of $55 million (20.5 percent).</p>",
+        SEGMENTS,
+    )
+    assert _errors(release) == []
+    revenue = next(c for c in release.claims if "$59" in c.text)
+    # of the segment, whose table it ties, not the company's
+    assert revenue.segment == "Treasury and Corporate Support"
+    assert revenue.status is ClaimStatus.TIES and revenue.tied_to[0].table == 1
+    # "$23 million net loss": the row attributable to the company, beside the total's
+    loss = next(c for c in release.claims if "$23" in c.text)
+    assert loss.status is not ClaimStatus.CONTRADICTS
+    # a change of noninterest income and its percent, both of another sum (with the
+    # securities gains beside it: 213 - 268 = -55, -20.5%): another quantity, not wrong
+    fees = [c for c in release.claims if "$55" in c.text or c.text.startswith("20.5")]
+    assert {c.status for c in fees} == {ClaimStatus.UNTIED}
+
+
+def test_other_before_a_metric_names_another_row() -> None:
+    release = _html(
+        "<p>These increases were partially offset by lower other noninterest income of "
+        "$30 million in the fourth quarter of 2021.</p>",
+        SEGMENTS,
+    )
+    assert _errors(release) == []
+    (claim,) = release.claims
+    assert claim.status is ClaimStatus.UNTIED

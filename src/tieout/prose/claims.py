@@ -31,7 +31,7 @@ from tieout.prose.periods import (
     release_periods,
 )
 from tieout.prose.sentences import sentences
-from tieout.prose.subjects import SegmentMention, TableTerms
+from tieout.prose.subjects import Mention, SegmentMention, TableTerms
 from tieout.prose.wording import FORWARD, Draft, attach, kind
 from tieout.vocabulary.basis import Basis, basis_said_last, constant_currency_at, names_adjusted
 from tieout.vocabulary.concepts import Concept
@@ -43,6 +43,13 @@ _RUNNING_HEAD = re.compile(r"[\s\-\u2013\u2014|]*\bpage\s+\d+\s*$", re.I)
 # what stands between a figure and the period phrase it is of: "$12.08 for the fourth quarter"
 _LINKS_PERIOD = re.compile(
     r"\s*(?:\([^()]{0,30}\)\s*)?,?\s*(?:for|in|during|at|as\s+of|of)\s+(?:the\s+)?", re.I
+)
+# a list of the parts of the figure before it: "$316 million, including $236 million of ..."
+_PARTS = re.compile(r"\bincluding\b|\bof\s+which\b|\bincluded\b", re.I)
+# a paragraph opening on a part of the company: "X contributed $N of the Company's ..."
+_PART_OF = re.compile(
+    r"^(?P<name>[A-Z][\w&'’,. -]{2,80}?)\s+(?:contributed|accounted\s+for|generated|earned"
+    r"|reported|recorded)\b[^.;]*?\bof\s+the\s+(?:Company|Corporation|Bank|Firm|Group)['’]s\b"
 )
 _BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf*-]|-\s-)\s*")
 
@@ -89,15 +96,26 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
             heading_segment = terms.segment_named(para.text)
             continue
         state = _Paragraph(forward=guidance)
-        for start, end in sentences(para.text):
+        spans = sentences(para.text)
+        part = _part_of_company(para.text[spans[0][0] : spans[0][1]]) if spans else None
+        segment = (terms.segment_named(part) or part) if part else heading_segment
+        for start, end in spans:
             said = _RUNNING_HEAD.sub("", " ".join(para.text[start:end].split())).lower()
             if said in seen:
                 continue  # a running head printed on every page is one sentence
             seen.add(said)
-            out.extend(_sentence(para, start, end, terms, release, state, heading_segment))
+            out.extend(_sentence(para, start, end, terms, release, state, segment))
         stripped = para.text.rstrip()
         guidance = guidance or (stripped.endswith(":") and bool(FORWARD.search(stripped)))
     return tuple(out)
+
+
+def _part_of_company(sentence: str) -> str | None:
+    """The part of the company a paragraph opens on: "Consumer and Business Banking
+    contributed $429 million of the Company's net income" speaks of a line of business,
+    and so do the sentences after it, whether or not a table names it."""
+    m = _PART_OF.match(sentence)
+    return m.group("name").strip() if m else None
 
 
 def _is_list_item(text: str) -> bool:
@@ -159,7 +177,7 @@ def _sentence(
         clause_start = shape.clauses[draft.clause][0]
         attach(text, i, drafts, mentions, segments, phrases, clause_start)
         kind(text, i, drafts)
-        draft.segment = _segment(draft, segments, clause_start, heading_segment)
+        draft.segment = _segment(text, draft, drafts[:i], segments, clause_start, heading_segment)
         _period(draft, text, shape, framed, current, release, inferred=source == "release")
         if forward:
             draft.traits.add(ClaimTrait.FORWARD_LOOKING)
@@ -272,14 +290,41 @@ def _attached_phrase(
 
 
 def _segment(
-    draft: Draft, segments: Sequence[SegmentMention], clause_start: int, heading: str | None
+    text: str,
+    draft: Draft,
+    before: Sequence[Draft],
+    segments: Sequence[SegmentMention],
+    clause_start: int,
+    heading: str | None,
 ) -> str | None:
+    """The segment a figure speaks of: the last named in its clause before it, unless a
+    figure of another metric stands between ("BBVA USA's provision of $1.0 billion ...
+    and net loan charge-offs of $306 million": the segment is the provision's; a list
+    "including" the parts of that figure keeps it); else the heading's."""
     named = [sg for sg in segments if clause_start <= sg.start and sg.end <= draft.figure.start]
     if named:
-        return named[-1].name
+        last = named[-1]
+        own = draft.mention
+        between = [
+            d
+            for d in before
+            if own is not None
+            and d.clause == draft.clause
+            and last.end <= d.figure.start < own.start
+            and not _same_metric(d.mention, own)
+            and not _PARTS.search(text, d.figure.end, draft.figure.start)
+        ]
+        if not between:
+            return last.name
     if heading is not None:
         draft.traits.add(ClaimTrait.SEGMENT_INFERRED)
     return heading
+
+
+def _same_metric(a: Mention | None, b: Mention) -> bool:
+    if a is None:
+        return False
+    return a is b or (a.concept is not None and a.concept == b.concept) or a.key == b.key
 
 
 def _respectively(

@@ -72,7 +72,8 @@ _AFTER_OK = wordset(
     rose fell grew declined improved dropped climbed jumped slipped at to from by reached
     and or compared amounted came up down on during excluding before would will includes
     included include that which reflected reflects reflect as were of 's with rising falling
-    growing"""
+    growing while whereas but although partially primarily mainly largely driven due reflecting
+    offset"""
 )
 # Nouns that end a label's phrase in prose without changing what it names.
 HEAD_NOUNS = frozenset({"revenues", "revenue", "sales", "expenses", "expense", "costs", "income"})
@@ -328,6 +329,8 @@ class TableTerms:
             or not nxt
         ):
             modified = True
+        if prev == "other" and not lowered.startswith("other"):
+            modified = True  # "other noninterest expense" is not the total's row
         is_object = prev in _OBJECT_VERBS
         adjusted = lowered.startswith("adjusted")
         return Mention(

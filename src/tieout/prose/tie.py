@@ -97,6 +97,18 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
             weak.append(site)
         elif site.words and site.words <= said and not (attached and claim.concept):
             weak.append(site)  # the sentence's words name the row, not firmly
+        elif key and _bare(site.key).startswith(key + " "):
+            weak.append(site)  # "net income" may be "Net income attributable to the Company"
+    prefixes = tuple({_bare(s.key) + " " for s in strong})
+    if prefixes:  # a row extending the one named: "Net income (loss) attributable to ..."
+        taken = {id(s) for s in (*strong, *weak)}
+        weak.extend(
+            site
+            for site in index.sites
+            if id(site) not in taken
+            and _bare(site.key).startswith(prefixes)
+            and _unit_fits(claim, site)
+        )
     weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
     return strong, weak
 
@@ -341,13 +353,14 @@ def _unheard(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
 
     A sentence giving one metric of one row for several periods ("$136 million for the
     fourth quarter, compared with $125 million in the third and $154 million a year
-    ago"), none of which ties that row, speaks of another quantity than the row (a part
-    of it, another measure): its meaning is not resolved, so none of them is called
-    wrong; they are left untied.
+    ago"), or a change of it in dollars and in percent that agree with each other, none
+    of which ties that row, speaks of another quantity than the row (a part of it,
+    another measure, a sum with a row beside it): its meaning is not resolved, so none of
+    them is called wrong; they are left untied.
     """
     same_metric: dict[tuple[str, str], list[int]] = {}
     for i, claim in enumerate(claims):
-        if claim.kind is ClaimKind.LEVEL:
+        if claim.kind is not ClaimKind.DIRECTION:
             key = (claim.sentence, (claim.concept or clean_label(claim.subject)).lower())
             same_metric.setdefault(key, []).append(i)
     out = list(claims)

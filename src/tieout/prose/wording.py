@@ -70,10 +70,12 @@ _AFTER_DIRECTION = re.compile(
     r"|decline|drop|reduction|lower)\b",
     re.I,
 )
+# The join before the next item of a list: "... of $43 million (2.8 percent) and total ..."
+_LIST_JOIN = re.compile(r"(?:\band|,)\s*$")
 # A change named before its metric: "a decrease in noninterest income of $55 million".
 _CHANGE_IN = re.compile(
-    r"\b(?P<w>increases?|decreases?|growth|declines?|reductions?|improvements?|drops?|gains?"
-    r"|rise)\s+(?:in|of)\s+(?:the\s+|its\s+|our\s+)?$",
+    r"\b(?:(?P<w>increases?|decreases?|growth|declines?|reductions?|improvements?|drops?|gains?"
+    r"|rise)\s+(?:in|of)\s+(?:the\s+|its\s+|our\s+)?|(?P<a>higher|lower)\s+)$",
     re.I,
 )
 _MAX_GAP = 16
@@ -82,8 +84,14 @@ _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")
 # A metric named right after its figure: "$41 billion in net income", "$2 million of revenue",
 # "$16.96 diluted EPS".
 _NAMED_AFTER = re.compile(
-    r"\s+(?:(?:in|of)\s+(?:(?:the|its|our|their|total)\s+)?|(?:basic|diluted)\s+)?", re.I
+    r"\)?\s+(?:\([^()]{0,40}\)\s+)?(?:(?:in|of)\s+(?:(?:the|its|our|their|total|average)\s+)?"
+    r"|(?:basic|diluted)\s+)?",
+    re.I,
 )
+# A subject printed after the figure: "$62 million of fee income", "$22.0 billion of consumer
+# loans"; when no metric the tables print is named there, the figure is of none of them.
+_OWN_SUBJECT = re.compile(r"\s+of\s+(?!(?:which|whom|this|that|these|those)\b)[A-Za-z]")
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 # An aside between commas does not detach a figure: "Earnings, excluding the one-time
 # items, were $1.51 billion".
 _ASIDE = re.compile(r",\s*(?:excluding|including|before|after|net\s+of)\b[^,;]*,", re.I)
@@ -133,6 +141,10 @@ def attach(
         item.mention, item.attached, item.forward = after, True, True  # "$41 billion in net income"
         item.sign = 1 if fig.value < 0 else after.sign
         return
+    if _OWN_SUBJECT.match(text, fig.end) and not any(
+        p.start >= fig.end and _OF_THE.fullmatch(text[fig.end : p.start]) for p in phrases
+    ):
+        return  # "$62 million of fee income": the figure names a subject of its own
     before = [m for m in mentions if clause_start <= m.start and m.end <= fig.start]
     anchors = [m for m in before if m.anchor]
     item.mention = anchors[-1] if anchors else (before[-1] if before else None)
@@ -242,7 +254,11 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
             item.sign_inherited = False
             return
     if fig.unit in (Unit.USD, Unit.USD_PER_SHARE) and not to_level:
-        changed = _changed_after(text, fig.end) or _changed_before(text, item, words)
+        changed = (
+            _changed_after(text, fig.end)
+            or _changed_before(text, item, words)
+            or _changed_in_list(text, i, items, words)
+        )
         if changed:
             item.kind = ClaimKind.CHANGE  # "$133 million higher", "a decrease in X of $55 million"
             item.sign = changed
@@ -268,7 +284,31 @@ def _changed_before(text: str, item: Draft, words: Sequence[str]) -> int:
     found = _CHANGE_IN.search(text[: mention.start])
     if found is None:
         return 0
-    word = found.group("w").lower()
+    word = (found.group("w") or found.group("a")).lower()
+    if word == "lower":
+        return -1
     return (
         -1 if any(word.startswith(d) for d in ("decrease", "decline", "reduction", "drop")) else 1
     )
+
+
+def _changed_in_list(text: str, i: int, items: list[Draft], words: Sequence[str]) -> int:
+    """The direction of a list "decreases in A of $X (p percent) and B of $Y": B's figure
+    is a change like A's, when it follows A's in its clause after "and" or a comma."""
+    item = items[i]
+    mention = item.mention
+    if mention is None or not item.attached or words != ["of"] or i == 0:
+        return 0
+    previous = next(
+        (
+            d
+            for d in reversed(items[:i])
+            if d.clause == item.clause and d.figure.unit is item.figure.unit
+        ),
+        None,
+    )
+    if previous is None or previous.kind is not ClaimKind.CHANGE or previous.mention is mention:
+        return 0
+    if not _LIST_JOIN.search(text[: mention.start]):
+        return 0
+    return previous.sign
