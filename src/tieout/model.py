@@ -364,6 +364,10 @@ class FindingCode(StrEnum):
     CLAIM_UNTIED = "claim-untied"
     CLAIM_AMBIGUOUS = "claim-ambiguous"
     SUM_NOT_CHECKED = "sum-not-checked"
+    # non-GAAP measures held to Regulation G (tieout.nongaap)
+    NON_GAAP_UNRECONCILED = "non-gaap-unreconciled"
+    NON_GAAP_MISMATCH = "non-gaap-mismatch"
+    NON_GAAP_PROMINENCE = "non-gaap-prominence"
     # a stage that failed or could not read (the rest of the release goes on)
     CHECK_CRASHED = "check-crashed"
     READER_CRASHED = "reader-crashed"
@@ -484,6 +488,65 @@ class Culprit:
     explains: tuple[tuple[int, int], ...]
 
 
+class NonGaapStatus(StrEnum):
+    """How a non-GAAP measure fared against its reconciliation (Regulation G)."""
+
+    RECONCILED = "reconciled"  # a reconciliation to its GAAP measure ties in every column
+    UNVERIFIED = "unverified"  # a reconciliation is printed, but no relation tests its arithmetic
+    MISMATCH = "mismatch"  # its reconciliation or a recomputation of it does not tie
+    UNRECONCILED = "unreconciled"  # no reconciliation to its GAAP measure was found
+
+
+@dataclass(frozen=True, slots=True)
+class NonGaapReconciliation:
+    """Where a measure is reconciled to its GAAP measure, and how that was tested.
+
+    ``how`` is ``relation`` (a sum tieout found between the measure's row and the GAAP
+    row), ``components`` (the measure computed from the GAAP figures printed with it),
+    ``columns`` (GAAP, adjustments and non-GAAP columns side by side), ``rows`` (the rows
+    of a reconciliation from the GAAP row to the measure's, summed here), ``title`` (a
+    table or section that says it reconciles the measure), ``text`` (the prose says where
+    it is reconciled), ``side-by-side`` (the GAAP figure printed beside it) or
+    ``numerator`` (a per-share measure whose amount is reconciled); the last four are not
+    tested. ``table`` is None for ``text``. ``relations`` index ``Release.relations``;
+    ``evaluations`` are the tests made here (``columns``, ``rows``, ``components``).
+    """
+
+    how: str
+    table: int | None
+    gaap_rows: tuple[int, ...]
+    rows: tuple[int, ...]
+    relations: tuple[int, ...] = ()
+    evaluations: tuple[Evaluation, ...] = ()
+    holds_in: tuple[str, ...] = ()
+    fails_in: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NonGaapMeasure:
+    """A non-GAAP measure a release presents, its GAAP measure and its reconciliation.
+
+    ``basis`` names how it departs from GAAP ("ebitda", "adjusted", "underlying"...);
+    ``gaap`` is its most directly comparable GAAP measure, a concept's name where tieout has
+    one (``NetIncome`` for EBITDA: SEC C&DI 103.02). ``rows`` are the (table, row) pairs and
+    ``claims`` the indexes of ``Release.claims`` that present it; ``recomputed`` the
+    relations (and ``recomputations`` the tests made here) that compute it again from its
+    parts: segments, adjusted EPS from adjusted net income and shares, a margin.
+    """
+
+    name: str
+    basis: tuple[str, ...]
+    gaap: str
+    status: NonGaapStatus
+    rows: tuple[tuple[int, int], ...] = ()
+    claims: tuple[int, ...] = ()
+    reconciliation: NonGaapReconciliation | None = None
+    recomputed: tuple[int, ...] = ()
+    recomputations: tuple[Evaluation, ...] = ()
+    evidence: tuple[Span, ...] = ()  # where it is presented, tables and prose
+    note: str = ""  # how it was judged, in one line
+
+
 @dataclass(frozen=True, slots=True)
 class Release:
     """Everything tieout knows about one input file."""
@@ -496,6 +559,7 @@ class Release:
     readings: tuple[Reading, ...] = field(default=())
     claims: tuple[Claim, ...] = ()
     culprits: tuple[Culprit, ...] = ()
+    non_gaap: tuple[NonGaapMeasure, ...] = ()
 
     @property
     def errors(self) -> tuple[Finding, ...]:

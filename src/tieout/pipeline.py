@@ -6,6 +6,7 @@
     prose    (sentences of the paragraphs)          -> Claims
     checks   (layout sums, identities, ratios, repeats, claims; readings of ambiguous
               figures)                              -> Relations, Findings
+    nongaap  (non-GAAP measures: reconciled, recomputed, prominence) -> NonGaapMeasures
     report   (terminal, JSON, tidy rows, store)     <- Release
 
 Each stage is a pure function of the previous one's records; the stage functions are
@@ -18,7 +19,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import replace
 
-from tieout import checks, cutoff
+from tieout import checks, cutoff, nongaap
 from tieout.errors import UnreadableInput
 from tieout.model import (
     Document,
@@ -96,7 +97,7 @@ def analyse(source: Source, documents: Sequence[Document]) -> Release:
     if not tables and not notes:
         raise UnreadableInput(source.path, "not an earnings release: no table of figures found")
     claims = claims_of(paragraphs, tables)
-    release = checks.run(source, documents, tables, findings=notes, claims=claims)
+    release = nongaap.run(checks.run(source, documents, tables, findings=notes, claims=claims))
     if not source.truncated:
         return release
     unjudged = 0

@@ -1,0 +1,279 @@
+"""Where a release presents non-GAAP measures: table rows, non-GAAP columns, prose figures.
+
+A measure is presented by a row whose label names one ("Adjusted EBITDA", "Net income,
+Underlying (non-GAAP)", a segment's row under "EBITDA:"), by the figures of a column headed
+Non-GAAP / As Adjusted / Underlying, by the cell where a transposed reconciliation's
+"Adjusted" row crosses a column naming a metric, and by a figure of the prose whose words
+name one ("adjusted profit per share of $2.88", "EBITDA ... totaled $4,307,000"). The
+mentions of one measure (the same basis and metric, or a prose figure tied to its cell) are
+gathered into one ``Presented``. Forward-looking figures (guidance) are left out: Regulation
+G lets a release omit a reconciliation it cannot give without unreasonable efforts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tieout.model import CellRef, Claim, ClaimTrait, Release, RowKind, Span, Table, Unit
+from tieout.vocabulary.basis import Basis, basis_of_head
+from tieout.vocabulary.measures import (
+    MeasureBasis,
+    MeasureName,
+    adjustments_table,
+    bases_of,
+    clean_label,
+    measure_name,
+    metric_of,
+    names_gaap,
+    period_label,
+    prose_measure,
+)
+
+# A sentence that is a table's note ("(5) Income tax effects were calculated reflecting an
+# effective non-GAAP tax rate of ..."): it explains a reconciliation, it presents nothing.
+_NOTE = re.compile(r"^\s*(?:\(\w{1,3}\)|\*+|\d{1,2}\)|-\s*-)\s*")
+_CONTENTS = re.compile(r"\bcontents\b", re.I)
+
+
+@dataclass
+class Presented:
+    """One measure and every place the release presents it."""
+
+    name: MeasureName
+    label: str  # as first printed
+    rows: list[tuple[int, int]] = field(default_factory=list)  # rows that are the measure's
+    cells: list[CellRef] = field(default_factory=list)  # cells of non-GAAP columns / crossings
+    claims: list[int] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+    @property
+    def refs(self) -> set[tuple[int, int]]:
+        return set(self.rows) | {(c.table, c.row) for c in self.cells}
+
+
+@dataclass(frozen=True, slots=True)
+class BasisColumns:
+    """A non-GAAP column with the GAAP column and adjustment columns printed before it."""
+
+    table: int
+    gaap: int | None
+    adjustments: tuple[int, ...]
+    non_gaap: int
+
+
+def column_basis(head: str) -> Basis | None:
+    """A column head's basis: ``basis`` words, then a measure's ("Underlying")."""
+    said = basis_of_head(head)
+    if said is not None:
+        return said
+    bases = bases_of(head)
+    if bases and not all(b is MeasureBasis.CONSTANT_CURRENCY for b in bases):
+        return Basis.NON_GAAP
+    return None
+
+
+def basis_columns(table: Table) -> list[BasisColumns]:
+    """Each non-GAAP column of a table, with the GAAP and adjustment columns left of it.
+
+    Read as printed: GAAP | Adj. | ... | Non-GAAP, each period in turn. A change column
+    (% Increase in Non-GAAP) presents no figure of the measure and is skipped.
+    """
+    heads = [
+        None if c.change else column_basis(f"{c.label} {c.segment or ''}") for c in table.columns
+    ]
+    out = []
+    for j, basis in enumerate(heads):
+        if basis is not Basis.NON_GAAP:
+            continue
+        adjustments: list[int] = []
+        gaap = None
+        for k in range(j - 1, -1, -1):
+            if heads[k] is Basis.ADJUSTMENTS:
+                adjustments.insert(0, k)
+            elif heads[k] is Basis.GAAP:
+                gaap = k
+                break
+            else:
+                break
+        out.append(BasisColumns(table.index, gaap, tuple(adjustments), j))
+    return out
+
+
+def _gather(found: dict[str, Presented], name: MeasureName, label: str) -> Presented:
+    entry = found.get(name.key)
+    if entry is None:
+        entry = found[name.key] = Presented(name, clean_label(label) or label)
+    return entry
+
+
+def in_tables(tables: Sequence[Table]) -> dict[str, Presented]:
+    """The measures the tables present, by key."""
+    found: dict[str, Presented] = {}
+    for table in tables:
+        if _CONTENTS.search(table.title or "") or adjustments_table(table.title or ""):
+            continue  # a table of contents; a summary of significant items (adjustments)
+        columns = basis_columns(table)
+        shown = {c.non_gaap for c in columns}
+        for row in table.rows:
+            if not row.has_figures or row.kind is RowKind.HEADER:
+                continue
+            own = measure_name(row.label, row.section or "")
+            if own is not None:
+                if row.unit is Unit.USD_PER_SHARE:
+                    own = own.per_share()
+                label = row.label
+                if measure_name(row.label) is None and row.section:
+                    named = metric_of(clean_label(row.label))
+                    label = f"{row.label} ({row.section})" if named else row.section
+                entry = _gather(found, own, label)
+                entry.rows.append((table.index, row.index))
+                entry.spans.append(row.label_span)
+                continue
+            if period_label(row.label) and bases_of(row.label) and not names_gaap(row.label):
+                _crossings(found, table, row.index)  # "Three Months Ended ... - Adjusted"
+                continue
+            if row.unit is Unit.SHARES or names_gaap(row.label):
+                continue
+            for j in shown:
+                _column_cell(found, table, row.index, j)
+    return found
+
+
+def _crossings(found: dict[str, Presented], table: Table, r: int) -> None:
+    """A transposed reconciliation's adjusted row: one measure per column it prints."""
+    row = table.rows[r]
+    bases = bases_of(row.label)
+    for column in table.columns:
+        cell = row.cells[column.index]
+        if cell is None:
+            continue
+        name = measure_name(f"{' '.join(b.value for b in bases)} {column.label}")
+        if name is None:
+            continue
+        entry = _gather(found, name, f"{column.label} ({clean_label(row.label)})")
+        entry.cells.append(CellRef(table.index, r, column.index))
+        entry.spans.append(cell.span)
+
+
+def _column_cell(found: dict[str, Presented], table: Table, r: int, j: int) -> None:
+    """A row's figure in a non-GAAP column: the non-GAAP form of the row's metric.
+
+    An adjustment line (printed in the GAAP column, nothing or zero in the non-GAAP one)
+    presents no measure.
+    """
+    row = table.rows[r]
+    cell = row.cells[j]
+    if cell is None or cell.value == 0:
+        return
+    head = table.columns[j]
+    bases = bases_of(f"{head.label} {head.segment or ''}") or (MeasureBasis.NON_GAAP,)
+    words = clean_label(row.label)
+    if row.section and metric_of(words) is None:
+        words = f"{clean_label(row.section)} {words}".strip()
+    name = measure_name(f"{words} ({' '.join(b.value for b in bases)})")
+    if name is None:
+        name = measure_name(f"{bases[0].value} {words}")
+    if name is None:
+        return
+    if row.unit is Unit.USD_PER_SHARE:
+        name = name.per_share()
+    entry = _gather(found, name, f"{head.segment or head.label}: {words}")
+    entry.cells.append(CellRef(table.index, r, j))
+    entry.spans.append(cell.span)
+
+
+def before(claim: Claim) -> str:
+    """The words of the claim's sentence before its figure."""
+    at = claim.sentence.find(claim.text)
+    return claim.sentence[:at] if at >= 0 else claim.sentence
+
+
+def after(claim: Claim) -> str:
+    """The words of the claim's sentence after its figure."""
+    at = claim.sentence.find(claim.text)
+    return claim.sentence[at + len(claim.text) :] if at >= 0 else ""
+
+
+def claim_measure(claim: Claim) -> MeasureName | None:
+    """The measure a figure of the prose speaks of; None for a note under a table."""
+    if _NOTE.match(claim.sentence):
+        return None
+    return prose_measure(claim.subject, before(claim), after(claim))
+
+
+def in_prose(release: Release, found: dict[str, Presented]) -> None:
+    """Adds each prose figure that speaks of a measure to its measure (or a new one)."""
+    by_ref: dict[tuple[int, int], Presented] = {}
+    by_cell: dict[CellRef, Presented] = {}
+    for entry in found.values():
+        for ref in entry.rows:
+            by_ref.setdefault(ref, entry)
+        for cell in entry.cells:
+            by_cell.setdefault(cell, entry)
+    for i, claim in enumerate(release.claims):
+        if ClaimTrait.FORWARD_LOOKING in claim.traits:
+            continue
+        name = claim_measure(claim)
+        if name is None:
+            continue
+        if claim.unit is Unit.USD_PER_SHARE:
+            name = name.per_share()
+        target = _tied_measure(claim, name, by_ref, by_cell) or _matching(
+            release, claim, found, name
+        )
+        target = target or _gather(found, name, name.label)
+        target.claims.append(i)
+        target.spans.append(claim.span)
+
+
+def _tied_measure(
+    claim: Claim,
+    name: MeasureName,
+    by_ref: dict[tuple[int, int], Presented],
+    by_cell: dict[CellRef, Presented],
+) -> Presented | None:
+    """The measure whose cell the claim ties to, when it answers to the same GAAP measure."""
+    for ref in claim.tied_to[:1]:
+        entry = by_cell.get(ref) or by_ref.get((ref.table, ref.row))
+        if entry is not None and entry.name.gaap == name.gaap:
+            return entry
+    return None
+
+
+def _matching(
+    release: Release, claim: Claim, found: dict[str, Presented], name: MeasureName
+) -> Presented | None:
+    """The table measure the claim speaks of: the same key; else the same metric and a basis
+    in common; else the same metric and a cell of the very value the claim states."""
+    if name.key in found:
+        return found[name.key]
+    same = [e for e in found.values() if e.name.metric == name.metric or e.name.gaap == name.gaap]
+    for entry in same:
+        if set(entry.name.basis) & set(name.basis):
+            return entry
+    for entry in same:
+        cells = [*entry.cells]
+        cells += [
+            CellRef(t, r, j) for t, r in entry.rows for j in range(len(release.tables[t].columns))
+        ]
+        if any(_states(claim, release, ref) for ref in cells):
+            return entry
+    return None
+
+
+def _states(claim: Claim, release: Release, ref: CellRef) -> bool:
+    """Whether a cell prints the value the claim states, under both roundings."""
+    cell = release.cell(ref)
+    if cell is None or release.tables[ref.table].unit_of(ref.row, ref.column) is not claim.unit:
+        return False
+    return abs(cell.value - claim.value) <= (cell.precision + claim.precision) / 2
+
+
+def presented(release: Release) -> list[Presented]:
+    """Every measure the release presents, in the order first presented."""
+    found = in_tables(release.tables)
+    in_prose(release, found)
+    entries = [e for e in found.values() if e.rows or e.cells or e.claims]
+    return sorted(entries, key=lambda e: min((s.line, s.start) for s in e.spans))

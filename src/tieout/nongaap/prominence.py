@@ -1,0 +1,184 @@
+"""Prominence: the GAAP result comes first (Item 10(e)(1)(i)(A) of Regulation S-K).
+
+For each period whose result the prose reports (net income, earnings per share), the first
+figure the release gives of it, the headline included, must not be a non-GAAP measure
+given before, or without, its GAAP counterpart: "adjusted EPS of $1.10" leading a release
+whose GAAP EPS comes later (or never) is the case SEC staff cite first (C&DI 102.10).
+Forward-looking figures are left out, as are figures whose period is not resolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tieout.model import (
+    Claim,
+    ClaimKind,
+    ClaimTrait,
+    Finding,
+    FindingCode,
+    Period,
+    Release,
+    Severity,
+    Span,
+)
+from tieout.nongaap.presented import Presented, before, claim_measure
+from tieout.vocabulary.measures import (
+    CONCEPT_METRICS,
+    bases_of,
+    clean_label,
+    metric_of,
+    names_gaap,
+    own_clause,
+)
+
+# The results a period is reported by: a measure answering to one of these is judged.
+RESULTS = ("NetIncome", "EarningsPerShare")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    claim: int
+    result: str  # the GAAP result it is a figure of (or a measure of); "" when unknown
+    measure: Presented | None  # None for the GAAP figure itself (or an unknown one)
+
+
+def _year(period: Period) -> int | None:
+    return period.end.year if period.end is not None else period.year
+
+
+def same_period(a: Period, b: Period) -> bool:
+    """Whether two claims' periods may be one: the same length and year where both are known."""
+    if a.instant != b.instant:
+        return False
+    if a.months is not None and b.months is not None and a.months != b.months:
+        return False
+    ya, yb = _year(a), _year(b)
+    if ya is not None and yb is not None and ya != yb:
+        return False
+    return a.quarter is None or b.quarter is None or a.quarter == b.quarter
+
+
+def _gaap_result(claim: Claim) -> str | None:
+    """The GAAP result a figure of the prose states, if it states one unadjusted.
+
+    Its metric is the one its subject names, or (a headline "Net Income of $530 million",
+    whose subject the prose left empty) the one its own clause names.
+    """
+    if claim_measure(claim) is not None:
+        return None
+    clause = own_clause(before(claim))
+    words = clean_label(claim.subject) or clause[-60:]
+    if bases_of(words) or (not claim.subject and bases_of(clause)):
+        return None
+    if claim.concept in RESULTS:
+        return claim.concept
+    if claim.concept == "NetIncomeToCommon":
+        return "NetIncome"
+    known = metric_of(words)
+    if known is not None and known[1] in RESULTS and claim.concept is None:
+        return known[1]  # "profit per share of $2.86": EPS in words the concepts lack
+    return None
+
+
+def _unnamed(claim: Claim) -> bool:
+    """A figure whose words name no metric ("$530 million and EPS of $1.17", its subject
+    on the line before): it may be the GAAP result, so a measure after it is not judged."""
+    return (
+        claim.concept is None
+        and not claim.subject.strip()
+        and not own_clause(before(claim)).strip()
+        and claim.unit.value in ("USD", "USD/share")
+    )
+
+
+def _both(claim: Claim) -> bool:
+    """A sentence that names both measures before the figure ("both GAAP and non-GAAP EPS")."""
+    clause = before(claim)
+    return names_gaap(clause) and bool(bases_of(clause)) and "both" in clause.lower()
+
+
+def mentions(release: Release, measures: Sequence[Presented]) -> list[Mention]:
+    """Every figure of a period's result in the prose, GAAP or measure, in reading order."""
+    of_claim = {i: m for m in measures for i in m.claims}
+    out = []
+    for i, claim in enumerate(release.claims):
+        if (
+            ClaimTrait.FORWARD_LOOKING in claim.traits
+            or claim.period is None
+            or claim.kind is not ClaimKind.LEVEL
+            or _both(claim)
+        ):
+            continue
+        measure = of_claim.get(i)
+        if measure is not None:
+            if measure.name.gaap in RESULTS:
+                out.append(Mention(i, measure.name.gaap, measure))
+            continue
+        result = _gaap_result(claim)
+        if result is not None:
+            out.append(Mention(i, result, None))
+        elif _unnamed(claim):
+            out.append(Mention(i, "", None))
+    claims = release.claims
+    return sorted(out, key=lambda m: (claims[m.claim].span.line, claims[m.claim].span.start))
+
+
+def prominence(release: Release, measures: Sequence[Presented]) -> list[Finding]:
+    """A warning where a period's first result figure is a measure's, not the GAAP one's."""
+    claims = release.claims
+    found = mentions(release, measures)
+    findings = []
+    judged: list[tuple[str, Period]] = []
+    for k, mention in enumerate(found):
+        period = claims[mention.claim].period
+        assert period is not None
+        if not mention.result:
+            judged.append(("", period))
+            continue
+        if any(
+            (r == mention.result or not r) and same_period(p, period) for r, p in judged
+        ):  # a period's result already given (or a figure that may be it)
+            continue
+        judged.append((mention.result, period))
+        if mention.measure is None:
+            continue
+        later = next(
+            (
+                m
+                for m in found[k + 1 :]
+                if m.measure is None
+                and m.result == mention.result
+                and same_period(claims[m.claim].period or period, period)
+            ),
+            None,
+        )
+        findings.append(_finding(release, mention, later))
+    return findings
+
+
+def _finding(release: Release, mention: Mention, later: Mention | None) -> Finding:
+    claim = release.claims[mention.claim]
+    assert mention.measure is not None
+    what = CONCEPT_METRICS.get(mention.result, mention.result)
+    when = claim.period_text or "its period"
+    evidence: tuple[Span, ...]
+    if later is None:
+        how = f"and the prose gives no GAAP {what} for {when}"
+        evidence = (claim.span,)
+    else:
+        gaap = release.claims[later.claim]
+        how = f"before the GAAP {what} ({gaap.text}, line {gaap.span.line})"
+        evidence = (claim.span, gaap.span)
+    return Finding(
+        code=FindingCode.NON_GAAP_PROMINENCE,
+        severity=Severity.WARNING,
+        message=(
+            f"the first figure of {what} for {when} is the non-GAAP {mention.measure.label} "
+            f'("{claim.text}"), {how}: Regulation S-K Item 10(e) asks that the GAAP measure '
+            "come with equal or greater prominence"
+        ),
+        line=claim.span.line,
+        evidence=evidence,
+    )

@@ -1,0 +1,671 @@
+"""A measure's reconciliation to its GAAP measure, tested in every column, and its recomputations.
+
+Where a reconciliation is looked for, in the order a proof is preferred:
+
+1. **relation**: a sum tieout found (a layout sum or an identity) whose total is the
+   measure's row and whose items hold the GAAP measure's row: "Net loss, add back D&A,
+   interest, taxes = EBITDA". An identity that builds the measure from another GAAP
+   figure (EBITDA = operating income + D&A) recomputes it but does not reconcile it: the
+   most directly comparable GAAP measure of EBITDA is net income (C&DI 103.02).
+2. **columns**: GAAP | Adjustments | Non-GAAP columns printed side by side; each row's
+   non-GAAP figure is its GAAP figure plus its adjustments, with the sign convention the
+   table's other rows establish.
+3. **rows**: a block titled as a reconciliation (or under such a head) from the GAAP row
+   down to the measure's row, which no relation closed: its adjustments are summed here,
+   every sign (and leaving a row out) tried.
+4. **title** and **side-by-side**: a table or section that says it reconciles the measure
+   (or whose rows name it), or prints the GAAP measure beside it for the same periods: a
+   reconciliation is presented, its arithmetic is not tested.
+
+Recomputations: every relation whose total is one of the measure's figures and that is
+not its reconciliation (segment sums, identities, EPS ratios, repeats), and two made here
+where a relation is missing: adjusted EPS = adjusted net income / diluted shares, and an
+adjusted margin = the adjusted figure / revenue. A recomputation made here counts only
+where it holds in some column (it is then the table's own arithmetic); it fails in others
+only by a misprint.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from html import unescape
+from itertools import product
+
+from tieout.cells import Chosen, cell_at, options
+from tieout.checks.evaluate import evaluate_ratio, evaluate_sum
+from tieout.model import (
+    CellRef,
+    Evaluation,
+    NonGaapReconciliation,
+    RelationKind,
+    RelationSource,
+    Release,
+    Row,
+    RowKind,
+    Table,
+    Unit,
+)
+from tieout.nongaap.presented import BasisColumns, Presented, basis_columns
+from tieout.rounding import HUNDRED, Interval, divide, image, quantized
+from tieout.vocabulary.dilution import Dilution, dilution_of
+from tieout.vocabulary.measures import (
+    CONCEPT_METRICS,
+    MeasureName,
+    clean_label,
+    measure_name,
+    metric_of,
+    names_gaap,
+    reconciling,
+    tokens,
+)
+
+_TAGS = re.compile(r"<[^>]*>?")
+# "a reconciliation of average common shareholders' equity to average tangible ...",
+# "Reconciliation from GAAP Revenue to Non-GAAP Constant Currency Revenue".
+_RECONCILING_TEXT = re.compile(r"\breconcil\w*[^.;:]{0,200}", re.I)
+# A block summed here has at most this many adjustment rows: 3**8 sign choices.
+MAX_ADJUSTMENTS = 8
+_SUMS = (RelationSource.LAYOUT, RelationSource.IDENTITY)
+_GAAP_TOKENS = frozenset({"gaap", "reported", "u", "s", "as"})
+# A measure computed from the GAAP figures printed above it is reconciled by them, but for
+# EBITDA: its most directly comparable GAAP measure is net income (C&DI 103.02), so
+# operating income + D&A recomputes it and does not reconcile it.
+_COMPONENTS_NOT_ENOUGH = frozenset({"EBITDA"})
+
+
+@dataclass
+class Judged:
+    """What the search found for one measure."""
+
+    reconciliation: NonGaapReconciliation | None = None
+    recomputed: list[int] = field(default_factory=list)  # relation indexes
+    recomputations: list[Evaluation] = field(default_factory=list)  # made here
+    own_failures: list[Evaluation] = field(default_factory=list)  # made here, proof-level
+
+
+def _gaap_words(name: MeasureName) -> str:
+    """The GAAP measure in words: "net income" for ``NetIncome``."""
+    return CONCEPT_METRICS.get(name.gaap, name.gaap)
+
+
+def gaap_row(row: Row, name: MeasureName) -> bool:
+    """Whether a row is the measure's GAAP measure (not a measure itself).
+
+    A label that is only the GAAP basis ("- As Reported" under "Basic Earnings Per Share")
+    is read with its section.
+    """
+    if measure_name(row.label, row.section or "") is not None:
+        return False
+    if row.concept is not None and (
+        row.concept == name.gaap
+        or (name.gaap == "NetIncome" and row.concept == "NetIncomeToCommon")
+    ):
+        return True
+    label = tokens(clean_label(row.label))
+    if names_gaap(row.label) and not label - _GAAP_TOKENS and row.section:
+        label = tokens(f"{clean_label(row.section)} {clean_label(row.label)}")
+    wanted = tokens(_gaap_words(name))
+    if not wanted:
+        return False
+    if names_gaap(row.label) and tokens(name.metric) and tokens(name.metric) <= label | {"gaap"}:
+        return True
+    return wanted <= label and len(label - wanted) <= 2
+
+
+def _in_context(table: Table, row: Row) -> bool:
+    """Whether a row lies in a table or section that says it reconciles."""
+    return reconciling(table.title or "") or reconciling(row.section or "")
+
+
+def reconcile(release: Release, entry: Presented, chosen: Chosen) -> Judged:
+    """The measure's reconciliation and recomputations (see the module docstring)."""
+    judged = Judged()
+    found = (
+        _by_relation(release, entry)
+        or _by_columns(release, entry, chosen)
+        or _by_rows(release, entry, chosen)
+        or _by_components(release, entry, chosen)
+        or _by_title(release, entry)
+        or _side_by_side(release, entry)
+        or _by_text(release, entry)
+    )
+    judged.reconciliation = found
+    used = set(found.relations) if found is not None else set()
+    refs = entry.refs
+    cells = set(entry.cells)
+    for i, relation in enumerate(release.relations):
+        if i in used or (relation.total.table, relation.total.row) not in refs:
+            continue
+        if (relation.total.table, relation.total.row) in set(entry.rows) or any(
+            ev.total in cells for ev in relation.evaluations
+        ):
+            judged.recomputed.append(i)
+    if not any(release.relations[i].kind is RelationKind.RATIO for i in judged.recomputed):
+        _eps(release, entry, chosen, judged)
+    _margins(release, entry, chosen, judged)
+    return judged
+
+
+# -- 1. relations ------------------------------------------------------------------------
+
+
+def _by_relation(release: Release, entry: Presented) -> NonGaapReconciliation | None:
+    rows = set(entry.rows) | {(c.table, c.row) for c in entry.cells}
+    cells = set(entry.cells)
+    mine: list[int] = []
+    holds: list[str] = []
+    fails: list[str] = []
+    gaap_rows: list[int] = []
+    table = -1
+    measure_rows: list[int] = []
+    for i, relation in enumerate(release.relations):
+        key = (relation.total.table, relation.total.row)
+        if relation.source not in _SUMS or relation.kind is not RelationKind.SUM:
+            continue
+        if key not in rows:
+            reverse = _reverse(release, entry, i)
+            if reverse is not None:
+                mine.append(i)
+                table = relation.total.table if table < 0 else table
+                gaap_rows.append(relation.total.row)
+                measure_rows.append(reverse)
+                holds.extend(relation.holds_in)
+                fails.extend(relation.fails_in)
+            continue
+        gaap = [
+            t.row
+            for t in relation.items
+            if t.table == relation.total.table
+            and (
+                gaap_row(release.row(t.table, t.row), entry.name)
+                or (key not in entry.rows and names_gaap(release.row(t.table, t.row).label))
+            )
+        ]
+        if not gaap:
+            continue
+        evaluations = [ev for ev in relation.evaluations if key in entry.rows or ev.total in cells]
+        if not evaluations:
+            continue
+        mine.append(i)
+        table = relation.total.table if table < 0 else table
+        gaap_rows.extend(gaap)
+        measure_rows.append(relation.total.row)
+        holds.extend(ev.label for ev in evaluations if ev.holds)
+        fails.extend(ev.label for ev in evaluations if not ev.holds)
+    if not mine:
+        return None
+    return NonGaapReconciliation(
+        "relation", table, tuple(dict.fromkeys(gaap_rows)), tuple(dict.fromkeys(measure_rows)),
+        tuple(mine), (), tuple(dict.fromkeys(holds)), tuple(dict.fromkeys(fails)),
+    )  # fmt: skip
+
+
+def _reverse(release: Release, entry: Presented, i: int) -> int | None:
+    """The measure's row when relation ``i`` gives the GAAP measure from it ("income before
+    taxes = pre-provision profit - provision"), else None."""
+    relation = release.relations[i]
+    total = release.row(relation.total.table, relation.total.row)
+    if not gaap_row(total, entry.name):
+        return None
+    mine = set(entry.rows)
+    return next(
+        (
+            t.row
+            for t in relation.items
+            if (t.table, t.row) in mine and t.table == relation.total.table
+        ),
+        None,
+    )
+
+
+# -- 2. GAAP | Adj. | Non-GAAP columns ----------------------------------------------------
+
+
+def _column_sum(
+    tables: Sequence[Table], spec: BasisColumns, r: int, sign: int, chosen: Chosen
+) -> Evaluation | None:
+    """non-GAAP = GAAP + sign * adjustments in one row; None where it cannot be tested."""
+    table = tables[spec.table]
+    assert spec.gaap is not None
+    if table.unit_of(r, spec.non_gaap) is not Unit.USD:
+        return None  # per-share figures and percents are not sums of their adjustments
+    row = table.rows[r]
+    if row.cells[spec.gaap] is None or row.cells[spec.non_gaap] is None:
+        return None
+    if all(row.cells[k] is None for k in spec.adjustments):
+        return None  # nothing printed to bridge: a figure the adjustments leave as it is
+    items = [(CellRef(spec.table, r, spec.gaap), 1)] + [
+        (CellRef(spec.table, r, k), sign) for k in spec.adjustments
+    ]
+    label = table.columns[spec.non_gaap].label
+    return evaluate_sum(tables, label, CellRef(spec.table, r, spec.non_gaap), items, chosen)
+
+
+def column_convention(
+    tables: Sequence[Table], spec: BasisColumns, chosen: Chosen
+) -> tuple[int, list[Evaluation]] | None:
+    """The sign of the adjustments that most rows bear out, and every row's test under it.
+
+    None when no sign holds in most testable rows: then the columns are no sum.
+    """
+    if spec.gaap is None or not spec.adjustments:
+        return None
+    best: tuple[int, list[Evaluation]] | None = None
+    for sign in (1, -1):
+        evaluations = [
+            ev
+            for r in range(len(tables[spec.table].rows))
+            if (ev := _column_sum(tables, spec, r, sign, chosen)) is not None
+        ]
+        if best is None or sum(e.holds for e in evaluations) > sum(e.holds for e in best[1]):
+            best = (sign, evaluations)
+    assert best is not None
+    held = sum(e.holds for e in best[1])
+    if not best[1] or (held * 2 <= len(best[1]) and not (len(best[1]) == 1 and held == 1)):
+        if len(best[1]) == 1 and not held:
+            return best  # one row, no sign bridges it: both readings fail
+        return None
+    return best
+
+
+def _by_columns(release: Release, entry: Presented, chosen: Chosen) -> NonGaapReconciliation | None:
+    if not entry.cells:
+        return None
+    tables = release.tables
+    evaluations: list[Evaluation] = []
+    table = entry.cells[0].table
+    gaap_rows: list[int] = []
+    found = False
+    for cell in entry.cells:
+        specs = [s for s in basis_columns(tables[cell.table]) if s.non_gaap == cell.column]
+        if not specs or specs[0].gaap is None:
+            continue
+        found = True
+        gaap_rows.append(cell.row)
+        convention = column_convention(tables, specs[0], chosen)
+        if convention is None:
+            continue
+        evaluations.extend(ev for ev in convention[1] if ev.total == cell)
+    if not found:
+        return None
+    return NonGaapReconciliation(
+        "columns", table, tuple(dict.fromkeys(gaap_rows)),
+        tuple(dict.fromkeys(c.row for c in entry.cells if c.table == table)), (),
+        tuple(evaluations), tuple(e.label for e in evaluations if e.holds),
+        tuple(e.label for e in evaluations if not e.holds),
+    )  # fmt: skip
+
+
+# -- 3. a titled block of rows, summed here -----------------------------------------------
+
+
+def _block(table: Table, r: int, name: MeasureName) -> tuple[int, list[int]] | None:
+    """The GAAP row above a measure's row in a reconciling block, and the rows between."""
+    row = table.rows[r]
+    for g in range(r - 1, -1, -1):
+        above = table.rows[g]
+        if (
+            above.kind is RowKind.HEADER
+            and above.section != row.section
+            and g < r - 1
+            and not reconciling(above.label)
+        ):
+            return None
+        if gaap_row(above, name) and above.has_figures:
+            between = [
+                k
+                for k in range(g + 1, r)
+                if table.rows[k].has_figures and table.rows[k].unit is row.unit
+            ]
+            return (g, between) if 0 < len(between) <= MAX_ADJUSTMENTS else None
+        if measure_name(above.label, above.section or "") is not None and above.has_figures:
+            return None  # another measure's row comes first
+    return None
+
+
+def _pattern_evaluations(
+    tables: Sequence[Table], t: int, g: int, r: int, items: Sequence[int], weights: Sequence[int],
+    chosen: Chosen,
+) -> list[Evaluation]:  # fmt: skip
+    table = tables[t]
+    out = []
+    for column in table.columns:
+        if table.rows[r].cells[column.index] is None or column.change:
+            continue
+        signed = [(CellRef(t, g, column.index), 1)] + [
+            (CellRef(t, k, column.index), w) for k, w in zip(items, weights, strict=True) if w
+        ]
+        ev = evaluate_sum(tables, column.label, CellRef(t, r, column.index), signed, chosen)
+        if ev is not None:
+            out.append(ev)
+    return out
+
+
+def _by_rows(release: Release, entry: Presented, chosen: Chosen) -> NonGaapReconciliation | None:
+    tables = release.tables
+    for t, r in entry.rows:
+        table = tables[t]
+        row = table.rows[r]
+        if row.unit is not Unit.USD or not _in_context(table, row):
+            continue
+        block = _block(table, r, entry.name)
+        if block is None:
+            continue
+        g, items = block
+        best: list[Evaluation] | None = None
+        for weights in _weights(len(items)):
+            evaluations = _pattern_evaluations(tables, t, g, r, items, weights, chosen)
+            if not evaluations:
+                break
+            if all(e.holds for e in evaluations):
+                best = evaluations
+                break
+            full = 0 not in weights
+            if full and (best is None or sum(e.holds for e in evaluations) > sum(
+                e.holds for e in best
+            )):  # fmt: skip
+                best = evaluations
+        if best is None:
+            continue
+        return NonGaapReconciliation(
+            "rows", t, (g,), (r,), (), tuple(best),
+            tuple(e.label for e in best if e.holds), tuple(e.label for e in best if not e.holds),
+        )  # fmt: skip
+    return None
+
+
+def _weights(n: int) -> Iterable[tuple[int, ...]]:
+    """Every sign of the adjustments, then every sign with rows left out."""
+    yield from product((1, -1), repeat=n)
+    for weights in product((1, -1, 0), repeat=n):
+        if 0 in weights:
+            yield weights
+
+
+# -- the measure computed from the GAAP figures printed with it ---------------------------
+
+
+def _by_components(
+    release: Release, entry: Presented, chosen: Chosen
+) -> NonGaapReconciliation | None:
+    """A sum tieout found, or the rows just above, that give the measure from GAAP figures.
+
+    "Pre-tax pre-provision profit" printed under "Total revenue" and "Noninterest expense"
+    is their difference in every column: the release shows how it comes from GAAP.
+    """
+    if entry.name.metric in _COMPONENTS_NOT_ENOUGH:
+        return None
+    mine = set(entry.rows)
+    for i, relation in enumerate(release.relations):
+        key = (relation.total.table, relation.total.row)
+        if relation.source not in _SUMS or relation.kind is not RelationKind.SUM or key not in mine:
+            continue
+        if not relation.holds or not all(
+            _gaap_line(release.row(t.table, t.row)) for t in relation.items
+        ):
+            continue
+        return NonGaapReconciliation(
+            "components", key[0], tuple(t.row for t in relation.items), (key[1],), (i,), (),
+            relation.holds_in, relation.fails_in,
+        )  # fmt: skip
+    tables = release.tables
+    for t, r in entry.rows:
+        table = tables[t]
+        row = table.rows[r]
+        if row.unit is not Unit.USD:
+            continue
+        above = _rows_above(table, r)
+        for n in range(2, len(above) + 1):
+            items = above[-n:]
+            for weights in product((1, -1), repeat=n - 1):
+                g, rest = items[0], items[1:]
+                evaluations = _pattern_evaluations(tables, t, g, r, rest, weights, chosen)
+                if len(evaluations) >= 2 and all(e.holds for e in evaluations):
+                    return NonGaapReconciliation(
+                        "components", t, tuple(items), (r,), (), tuple(evaluations),
+                        tuple(e.label for e in evaluations),
+                    )  # fmt: skip
+    return None
+
+
+def _is_measure(row: Row) -> bool:
+    return measure_name(row.label, row.section or "") is not None
+
+
+def _gaap_line(row: Row) -> bool:
+    """A line of the GAAP statements: a known concept or metric, not a measure, not a segment."""
+    if _is_measure(row):
+        return False
+    return row.concept is not None or metric_of(clean_label(row.label)) is not None
+
+
+def _rows_above(table: Table, r: int, most: int = 3) -> list[int]:
+    """Up to ``most`` rows of GAAP figures just above row ``r``, in its section, in order."""
+    row = table.rows[r]
+    out: list[int] = []
+    for k in range(r - 1, -1, -1):
+        above = table.rows[k]
+        if not above.has_figures or above.section != row.section or above.unit is not row.unit:
+            break
+        if not _gaap_line(above) or len(out) == most:
+            break
+        out.insert(0, k)
+    return out
+
+
+# -- 4. a title, or the GAAP measure printed beside ----------------------------------------
+
+
+def _context_lines(release: Release) -> list[tuple[int, int | None, str]]:
+    """(table, row or None, text) of every line of a reconciling table or section."""
+    out: list[tuple[int, int | None, str]] = []
+    for table in release.tables:
+        whole = reconciling(table.title or "") or bool(basis_columns(table))
+        if whole:
+            out.append((table.index, None, table.title or ""))
+            out.extend((table.index, None, c.label) for c in table.columns)
+        for row in table.rows:
+            if whole or reconciling(row.section or "") or reconciling(row.label):
+                out.append((table.index, row.index, f"{row.section or ''} {row.label}"))
+    return out
+
+
+def _wanted(name: MeasureName) -> frozenset[str]:
+    """The words a reconciliation of the measure must name (a ratio: what it is a ratio of)."""
+    words = tokens(name.metric) - {"return", "ratio", "margin", "growth", "rates", "rate"}
+    return words or tokens(name.metric)
+
+
+def _by_title(release: Release, entry: Presented) -> NonGaapReconciliation | None:
+    wanted = _wanted(entry.name)
+    if not wanted:
+        return None
+    mine = set(entry.rows)
+    for t, r, text in _context_lines(release):
+        if (r is not None and (t, r) in mine) or wanted <= tokens(text):
+            return NonGaapReconciliation("title", t, (), (r,) if r is not None else ())
+    return None
+
+
+def _by_text(release: Release, entry: Presented) -> NonGaapReconciliation | None:
+    """The prose says where the measure is reconciled: "The table below presents a
+    reconciliation of average common shareholders' equity to average tangible common
+    shareholders' equity"."""
+    wanted = _wanted(entry.name)
+    if not wanted:
+        return None
+    for text in reconciling_sentences(release):
+        if wanted <= tokens(text):
+            return NonGaapReconciliation("text", None, (), ())
+    return None
+
+
+def reconciling_sentences(release: Release) -> list[str]:
+    """Every stretch of the documents' text that speaks of a reconciliation."""
+    out: list[str] = []
+    for doc in release.documents:
+        text = "\n".join(doc.lines)
+        if doc.format == "html":
+            text = unescape(_TAGS.sub(" ", text))
+        text = re.sub(r"\s+", " ", text)
+        out.extend(m.group(0) for m in _RECONCILING_TEXT.finditer(text))
+    return out
+
+
+def _side_by_side(release: Release, entry: Presented) -> NonGaapReconciliation | None:
+    """The GAAP figure printed next to the measure (at most one row between), for the same
+    columns: "Net Income - Excluding One-Time Items" over "- As Reported"."""
+    for t, r in entry.rows:
+        table = release.tables[t]
+        printed = {j for j, c in enumerate(table.rows[r].cells) if c is not None}
+        for row in table.rows[max(0, r - 2) : r + 3]:
+            if (
+                row.index == r
+                or row.unit is not table.rows[r].unit
+                or not gaap_row(row, entry.name)
+            ):
+                continue
+            between = range(min(r, row.index) + 1, max(r, row.index))
+            if sum(table.rows[k].has_figures for k in between) > 1:
+                continue
+            if printed <= {j for j, c in enumerate(row.cells) if c is not None}:
+                return NonGaapReconciliation("side-by-side", t, (row.index,), (r,))
+    return None
+
+
+# -- recomputations made here -------------------------------------------------------------
+
+
+def _eps(release: Release, entry: Presented, chosen: Chosen, judged: Judged) -> None:
+    """Adjusted EPS = adjusted net income / diluted shares, where a table prints the three."""
+    if entry.name.gaap != "EarningsPerShare":
+        return
+    tables = release.tables
+    for t, r in entry.rows:
+        table = tables[t]
+        numerator = _row_of(
+            table,
+            lambda row: (m := measure_name(row.label, row.section or "")) is not None
+            and m.gaap == "NetIncome"
+            and set(m.basis) & set(entry.name.basis) != set()
+            and row.unit is Unit.USD,
+        )
+        shares = [x for x in table.rows if x.unit is Unit.SHARES and x.has_figures]
+        diluted = [
+            x for x in shares if dilution_of(f"{x.section or ''} {x.label}") is Dilution.DILUTED
+        ]
+        denominator = diluted[0] if diluted else (shares[0] if len(shares) == 1 else None)
+        if numerator is None or denominator is None:
+            continue
+        evaluations = [
+            ev
+            for column in table.columns
+            if not column.change
+            and (
+                ev := evaluate_ratio(
+                    tables,
+                    column.label,
+                    CellRef(t, r, column.index),
+                    CellRef(t, numerator.index, column.index),
+                    CellRef(t, denominator.index, column.index),
+                    chosen,
+                )  # fmt: skip
+            )
+            is not None
+        ]
+        _keep(judged, evaluations)
+
+
+def _margins(release: Release, entry: Presented, chosen: Chosen, judged: Judged) -> None:
+    """An adjusted margin = the adjusted figure / revenue, where the table prints both."""
+    if "margin" not in entry.name.metric:
+        return
+    tables = release.tables
+    refs = [
+        *(CellRef(t, r, c.index) for t, r in entry.rows for c in tables[t].columns),
+        *entry.cells,
+    ]
+    evaluations = []
+    for ref in refs:
+        table = tables[ref.table]
+        cell = cell_at(tables, ref)
+        if cell is None or table.unit_of(ref.row, ref.column) is not Unit.PERCENT:
+            continue
+        row = table.rows[ref.row]
+        base = _margin_base(table, row, ref.column)
+        revenue = next(
+            (
+                x
+                for x in table.rows
+                if x.concept == "Revenue" and x.has_figures and x.cells[ref.column] is not None
+            ),
+            None,
+        )
+        if base is None or revenue is None:
+            continue
+        ev = _percent_of(tables, ref, CellRef(ref.table, base.index, ref.column),
+                         CellRef(ref.table, revenue.index, ref.column), chosen)  # fmt: skip
+        if ev is not None:
+            evaluations.append(ev)
+    _keep(judged, evaluations)
+
+
+_BASE_EXTRA = frozenset({"income", "profit", "earnings", "total"})
+
+
+def _margin_base(table: Table, row: Row, column: int) -> Row | None:
+    """The amount a margin row is a margin of: "Operating income" for "Operating margin %",
+    "Adjusted EBITDA" for "Adjusted EBITDA margin"."""
+    words = tokens(clean_label(row.label)) - {"margin"}
+    if not words:
+        return None
+    candidates = [
+        x
+        for x in table.rows
+        if x.unit is Unit.USD
+        and x.index != row.index
+        and x.cells[column] is not None
+        and words <= tokens(clean_label(x.label))
+        and tokens(clean_label(x.label)) - words <= _BASE_EXTRA
+    ]
+    candidates.sort(key=lambda x: len(tokens(clean_label(x.label)) - words))
+    return candidates[0] if candidates else None
+
+
+def _percent_of(
+    tables: Sequence[Table], total: CellRef, part: CellRef, whole: CellRef, chosen: Chosen
+) -> Evaluation | None:
+    """total% = part / whole * 100 over the print intervals."""
+    t, a, b = (cell_at(tables, x) for x in (total, part, whole))
+    if t is None or a is None or b is None:
+        return None
+    tv = options(t, total, chosen)[0]
+    av = options(a, part, chosen)[0]
+    bv = options(b, whole, chosen)[0]
+    computed = image(divide, Interval.printed(av, a.precision), Interval.printed(bv, b.precision))
+    if computed is None:
+        return None
+    percent = computed.scaled(HUNDRED)
+    printed = Interval.printed(tv, t.precision)
+    value = divide(av, bv) * HUNDRED
+    places = Decimal("0.01")
+    return Evaluation(
+        tables[total.table].columns[total.column].label, total, (part, whole),
+        quantized(value, places), tv, quantized(tv - value, places),
+        quantized(printed.radius + percent.radius, places), percent.meets(printed),
+    )  # fmt: skip
+
+
+def _row_of(table: Table, wanted: Callable[[Row], bool]) -> Row | None:
+    return next((row for row in table.rows if row.has_figures and wanted(row)), None)
+
+
+def _keep(judged: Judged, evaluations: Sequence[Evaluation]) -> None:
+    """A recomputation made here counts where it holds somewhere: then its failures are proof."""
+    if not evaluations or not any(e.holds for e in evaluations):
+        return
+    judged.recomputations.extend(evaluations)
+    judged.own_failures.extend(e for e in evaluations if not e.holds)

@@ -1,0 +1,563 @@
+"""Non-GAAP measures: the words that name one, its basis, and the GAAP measure it answers to.
+
+Regulation G asks of every non-GAAP financial measure a release discloses the most directly
+comparable GAAP measure and a quantitative reconciliation to it; Item 10(e) of Regulation
+S-K adds that the GAAP measure comes first, or at least as prominently. To hold a release
+to that, tieout must know a measure when it sees one: "Adjusted EBITDA", "Non-GAAP net
+income", "Underlying EPS", "Net income - excluding one-time items", "Free cash flow",
+"Tangible book value per share", "Pretax, pre-provision earnings", growth "in constant
+currency". The words are defined here once (the GAAP / non-GAAP basis of columns and prose
+stays in ``basis``); each function answers one question.
+
+What is not a measure, though it wears the words: a figure "adjusted for the stock split"
+(the GAAP figure restated), a regulator's measure ("adjusted average assets" of the
+leverage ratio, a "risk-adjusted margin"), a GAAP line that lists what it leaves out
+("Interest expense excluding Financial Products", "net income excluding noncontrolling
+interests"), a plain "efficiency ratio" or "operating income" (ratios and subtotals of GAAP
+amounts).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tieout.vocabulary.basis import NON_GAAP
+
+
+class MeasureBasis(StrEnum):
+    """How a measure departs from GAAP, as its name says."""
+
+    NON_GAAP = "non-gaap"  # "Non-GAAP operating income"
+    ADJUSTED = "adjusted"  # "Adjusted EBITDA", "Diluted EPS - as adjusted"
+    EBITDA = "ebitda"  # EBITDA, EBIT: earnings before items GAAP keeps
+    CORE = "core"  # "core earnings"
+    UNDERLYING = "underlying"  # "Underlying net income", "Net income, Underlying"
+    PRO_FORMA = "pro-forma"
+    EXCLUDING = "excluding"  # "Net income - excluding one-time items"
+    FREE_CASH_FLOW = "free-cash-flow"
+    ORGANIC = "organic"  # organic growth
+    CONSTANT_CURRENCY = "constant-currency"  # growth in constant currency
+    TANGIBLE = "tangible"  # tangible book value, tangible common equity, ROTCE
+    PRE_PROVISION = "pre-provision"  # pretax, pre-provision earnings
+    TAXABLE_EQUIVALENT = "taxable-equivalent"  # fully taxable-equivalent (FTE), managed basis
+
+
+# Bases that describe how a growth rate or a bank's ratio is computed rather than name a
+# measure the release must bridge line by line (SEC C&DI 104.06 lets constant-currency
+# growth be explained in words): a missing reconciliation of one is noted, not warned of.
+DESCRIPTIVE = frozenset(
+    {MeasureBasis.ORGANIC, MeasureBasis.CONSTANT_CURRENCY, MeasureBasis.TAXABLE_EQUIVALENT}
+)
+
+_EBITDA = (
+    r"\bebitda[r]?\b|\bebit\b|\bearnings\s+(?:\(loss\)\s+)?before\s+interest,?\s+(?:income\s+)?"
+    r"taxes,?\s+depreciation,?\s+(?:and\s+)?amortization"
+)
+# "adjusted for the two-for-one stock split", "as adjusted to reflect the split": the
+# GAAP figure restated, no measure (the same words ``basis`` leaves out).
+_SPLIT = (
+    r"adjusted\s+(?:for|to\s+reflect)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}(?:stock\s+)?splits?\b"
+)
+# Each basis and its words, in the order a name is read: the first that matches names it.
+_BASES: tuple[tuple[MeasureBasis, str], ...] = (
+    (MeasureBasis.NON_GAAP, r"\bnon-?\s?gaap\b"),
+    (MeasureBasis.EBITDA, _EBITDA),
+    (MeasureBasis.FREE_CASH_FLOW, r"\bfree\s+cash\s+flows?\b"),
+    (
+        MeasureBasis.ADJUSTED,
+        r"(?<!\w)(?<!risk-)(?<!risk\s)(?<!seasonally\s)(?:as[\s-]+)?adjusted\b(?!\s+average\s+assets)"
+        r"(?!\s+(?:for|to\s+reflect)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}(?:stock\s+)?splits?\b)",
+    ),
+    (MeasureBasis.UNDERLYING, r"\bunderlying\b"),
+    (
+        MeasureBasis.CORE,
+        r"\bcore\s+(?:net\s+)?(?:earnings|eps|income|operating|revenues?|sales|profit|results|ffo)\b",
+    ),
+    (MeasureBasis.PRO_FORMA, r"\bpro\s*-?\s*forma\b"),
+    (
+        MeasureBasis.PRE_PROVISION,
+        r"\bpre-?\s*provision\b|\bppnr\b|\bptpp\b|\bpre-?tax\s+pre-?provision\b",
+    ),
+    (MeasureBasis.TANGIBLE, r"\btangible\b|\brotce\b|\brote\b|\btbvps\b"),
+    (
+        MeasureBasis.TAXABLE_EQUIVALENT,
+        r"\b(?:fully\s+)?taxable[\s-]+equivalent\b|\bfte\s+basis\b|\bmanaged\s+basis\b|-\s*managed$",
+    ),
+    (MeasureBasis.ORGANIC, r"\borganic(?:ally)?\b"),
+    (
+        MeasureBasis.CONSTANT_CURRENCY,
+        r"\bconstant[\s-]+currenc(?:y|ies)\b|\b(?:fx|currency)[\s-]+neutral\b",
+    ),
+    (
+        MeasureBasis.EXCLUDING,
+        r"\bexclud(?:ing|es?)\b|\bexclusive\s+of\b|\bwithout\s+(?:the\s+)?(?:impact|effect)s?\s+of\b"
+        r"|\bbefore\s+(?:special|one-time|unusual|restructuring|nonrecurring|non-recurring)\b",
+    ),
+)
+_BASIS_RE = tuple((basis, re.compile(pattern, re.I)) for basis, pattern in _BASES)
+_ANY_BASIS = re.compile("|".join(f"(?:{p})" for _, p in _BASES), re.I)
+
+# What an "excluding" leaves out that makes the rest a GAAP line, not a measure:
+# "excluding noncontrolling interests", "excluding Financial Products" (a segment),
+# "excluding loans accounted for under the fair value option".
+_GAAP_EXCLUSION = re.compile(
+    r"exclud\w*\s+(?:the\s+)?(?:noncontrolling|non-controlling|minority|financial\s+products|"
+    r"loans\s+(?:accounted|held)|credit\s+card|trade\s+finance|mortgage\s+servicing|"
+    r"equipment\s+leased|basis\s+adjustments|nonperforming|pcd|purchased)",
+    re.I,
+)
+# Names that wear a basis word and are no non-GAAP measure: the GAAP figure restated for
+# a split, regulators' measures, a balance adjusted on adopting a standard.
+_NOT_A_MEASURE = re.compile(
+    _SPLIT + r"|\badjusted\s+average\s+assets\b|\brisk[\s-]+adjusted\b|\bseasonally\s+adjusted\b"
+    r"|\bbalance\b.*\badjusted\b|\bunderlying\s+(?:growth|trends?|demand|business|assets?|"
+    r"loans?|securit\w+|portfolio|collateral|index|rate|exposures?|investments?)\b"
+    r"|\bintangible|\breconcil\w*|\bnon-?\s?gaap\s+(?:financial\s+)?(?:measures|reconciliations)\b",
+    re.I,
+)
+# What is left of a label once its basis words are gone, when it names an adjustment between
+# the two measures ("Fully taxable-equivalent adjustments", "Less: Synthetic Fuels",
+# "Negative impact from ... (non-GAAP)"), not a measure.
+_ADJUSTMENT_LINE = re.compile(
+    r"^(?:less|add|plus|minus|deduct)\b|\badjustments?\b|\bimpacts?\b|\beffects?\b", re.I
+)
+# Words of the GAAP measure itself: "(GAAP)", "as reported", "- U.S. GAAP", "reported basis".
+_GAAP = re.compile(
+    r"(?<!non-)(?<!non)\bgaap\b|\bas\s+reported\b|[-–—]\s*reported\b|\breported\s+basis\b", re.I
+)
+
+# Metrics the prose must name for a figure to be a measure's, with the GAAP measure each
+# answers to: a concept's name where tieout has one, else the GAAP metric in words. In
+# order: the first that matches names the metric.
+_METRICS: tuple[tuple[str, str, str], ...] = (
+    (_EBITDA, "EBITDA", "NetIncome"),  # C&DI 103.02: net income, not operating income
+    (r"\bfree\s+cash\s+flows?\b", "free cash flow", "OperatingCashFlow"),
+    (
+        r"\b(?:return\s+on\s+(?:average\s+)?tangible\s+(?:common\s+)?(?:share(?:holders|owners)['’]?\s+|"
+        r"stockholders['’]?\s+)?equity|rotce|rote)\b",
+        "return on tangible common equity",
+        "return on average common equity",
+    ),
+    (
+        r"\btangible\s+book\s+value(?:\s+per\s+(?:common\s+)?share)?|\btbvps\b",
+        "tangible book value per share",
+        "book value per share",
+    ),
+    (
+        r"\btangible\s+(?:common\s+)?(?:share(?:holders|owners)['’]?\s+|stockholders['’]?\s+)?equity\b",
+        "tangible common equity",
+        "total shareholders' equity",
+    ),
+    (r"\btangible\s+assets\b", "tangible assets", "TotalAssets"),
+    (
+        r"\bpre-?\s*tax,?\s+pre-?\s*provision\s+(?:income|earnings|profit)|\bpre-?\s*provision\s+"
+        r"(?:net\s+revenue|profit|earnings|income)|\bppnr\b|\bptpp\b",
+        "pre-provision profit",
+        "PretaxIncome",
+    ),
+    (
+        r"\b(?:diluted\s+|basic\s+)?(?:net\s+)?(?:earnings|income|profit)\s*(?:\(loss\)\s*)?"
+        r"(?:from\s+continuing\s+operations\s+)?per\s+(?:diluted\s+|basic\s+)?(?:common\s+)?share|\beps\b",
+        "earnings per share",
+        "EarningsPerShare",
+    ),
+    (r"\befficiency\s+ratio\b", "efficiency ratio", "efficiency ratio"),
+    (r"\boperating\s+leverage\b", "operating leverage", "operating leverage"),
+    (r"\bnet\s+interest\s+margin\b", "net interest margin", "net interest margin"),
+    (r"\bnet\s+interest\s+income\b", "net interest income", "net interest income"),
+    (r"\bnoninterest\s+expenses?\b", "noninterest expense", "noninterest expense"),
+    (r"\bnoninterest\s+income\b", "noninterest income", "noninterest income"),
+    (r"\b(?:effective\s+)?(?:income\s+)?tax\s+rate\b", "effective tax rate", "effective tax rate"),
+    (r"\boperating\s+margin\b", "operating margin", "operating margin"),
+    (
+        r"\boperating\s+(?:income|profit|earnings)\b|\b(?:income|earnings|profit)\s+from\s+operations\b",
+        "operating income",
+        "OperatingIncome",
+    ),
+    (r"\bgross\s+(?:margin|profit)\b", "gross profit", "GrossProfit"),
+    (
+        r"\b(?:income|earnings|profit)\s+before\s+(?:provision\s+for\s+)?(?:income\s+)?taxes\b",
+        "pretax income",
+        "PretaxIncome",
+    ),
+    (
+        r"\bnet\s+(?:income|earnings|profit|loss)\b|\bearnings\b|\bprofit\b",
+        "net income",
+        "NetIncome",
+    ),
+    (
+        r"\b(?:total\s+|net\s+|operating\s+)?(?:revenues?|sales)\b",
+        "revenue",
+        "Revenue",
+    ),
+    (r"\b(?:operating\s+|total\s+)?expenses\b", "expenses", "OperatingExpenses"),
+    (r"\b(?:operating\s+)?cash\s+flows?\b", "operating cash flow", "OperatingCashFlow"),
+)
+_METRIC_RE = tuple((re.compile(p, re.I), name, gaap) for p, name, gaap in _METRICS)
+# Metrics that are non-GAAP by their name alone, with no basis word beside them.
+_SELF_NAMED = frozenset(
+    {
+        "EBITDA",
+        "free cash flow",
+        "return on tangible common equity",
+        "tangible book value per share",
+        "tangible common equity",
+        "tangible assets",
+        "pre-provision profit",
+    }
+)
+# The concept tieout's prose gives a figure, as the metric a measure speaks of.
+CONCEPT_METRICS: dict[str, str] = {
+    "EBITDA": "EBITDA",
+    "EarningsPerShare": "earnings per share",
+    "NetIncome": "net income",
+    "NetIncomeToCommon": "net income",
+    "OperatingIncome": "operating income",
+    "Revenue": "revenue",
+    "OperatingCashFlow": "operating cash flow",
+    "GrossProfit": "gross profit",
+    "PretaxIncome": "pretax income",
+    "OperatingExpenses": "expenses",
+}
+# What a growth rate or margin of a measure is measured against: its metric's GAAP measure.
+_GAAP_OF_METRIC = {name: gaap for _, name, gaap in _METRICS}
+
+# Footnote marks and formula letters a label carries beside its name: "(1)", "(a)(b)",
+# "*", "(non-GAAP)", "L/N", "(A)/(C)", "Quarter end", "(annualized)", "(%)".
+_MARKS = re.compile(
+    r"\s*(?:\((?:[a-z]|\d{1,2}|[ivx]+)\)|\*+|\((?:non-?\s?)?gaap\)|\(annualized\)|\(%\)"
+    r"|\(in\s+\w+\)|\((?:see\s+)?notes?\)|\bquarter\s+end)\s*",
+    re.I,
+)
+# Footnote marks alone (a basis said in parentheses, "(non-GAAP)", stays).
+_FOOTNOTES = re.compile(r"\((?:[a-z]|\d{1,2}(?:,\s*\d{1,2})*|[ivx]+)\)|\*+", re.I)
+# Words of an adjustment printed under a measure's head, not a segment of it.
+_ADJUSTMENT = re.compile(
+    r"^(?:add|less|plus|minus|deduct)\b|\bitems?\b|\bcharges?\b|\badjustments?\b|\bimpacts?\b"
+    r"|\beffects?\b|\bcosts?\b|\bexpenses?\b|\bgains?\b|\blosses\b|\btax(?:es)?\b"
+    r"|\bamortization\b|\bdepreciation\b|\binterest\b|\bprovision\b",
+    re.I,
+)
+_PER_SHARE = re.compile(r"\bper\s+(?:common\s+|diluted\s+)?share\b", re.I)
+_FORMULA = re.compile(
+    r"(?:\s+\(?[A-Z]\)?(?:\s*/\s*\(?[A-Z]\)?)?)+\s*$|\s+\(?[a-z]\)?\s*/\s*\(?[a-z]\)?\s*$"
+)
+_ACRONYMS = (
+    (re.compile(r"\brotce\b|\brote\b", re.I), "return on tangible common equity"),
+    (re.compile(r"\btbvps\b", re.I), "tangible book value per share"),
+    (re.compile(r"\beps\b", re.I), "earnings per share"),
+    (re.compile(r"\bptpp\b|\bppnr\b", re.I), "pre-provision profit"),
+)
+_STOP = frozenset(
+    {
+        *("a", "an", "and", "the", "of", "on", "in", "to", "for", "from", "per", "at", "by"),
+        *("as", "its", "their", "total", "average", "period", "end", "basis", "common"),
+        *("share", "shares", "stockholders", "stockholders'", "shareholders"),
+        *("shareholders'", "less", "add", "plus", "other", "diluted", "basic", "ratio"),
+    }
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Rows whose label is a period ("Three Months Ended March 31, 2022 - Adjusted"): the
+# measures of such a table are its columns.
+_PERIOD_LABEL = re.compile(
+    r"\b(?:months?|weeks?|quarters?|year)\s+ended\b|\b(?:q[1-4]|fy)\s*'?\d{2,4}\b"
+    r"|\b(?:first|second|third|fourth)\s+quarter\b",
+    re.I,
+)
+# A table, section or row that reconciles: "Reconciliation of net loss to EBITDA",
+# "GAAP to Non-GAAP", "Non-GAAP financial measures", "most directly comparable".
+_RECONCILING = re.compile(
+    r"\breconcil\w*|\bnon-?\s?gaap\b|\bmost\s+directly\s+comparable\b|\bgaap\s+to\b|\bto\s+gaap\b"
+    r"|\bcalculations?\s+of\b",
+    re.I,
+)
+# Words pointing to a reconciliation outside the document: "reconciliation ... on our
+# website", "in the financial supplement", "Exhibit 99.2", "the investor relations".
+_ELSEWHERE = re.compile(
+    r"reconcil\w*[^.]{0,200}?\b(?:website|web\s+site|supplement\w*|exhibit\s+99\.?\d|investor\s+relations|"
+    r"form\s+10-?[kq]|presentation\s+slides?|earnings\s+presentation)"
+    r"|(?:website|web\s+site|supplement\w*|exhibit\s+99\.?\d|investor\s+relations|presentation\s+slides?)"
+    r"[^.]{0,200}?\breconcil\w*",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureName:
+    """A measure as its words name it: basis, metric, and the GAAP measure it answers to.
+
+    ``metric`` is the name without its basis words ("net income" of "Underlying net
+    income"); ``gaap`` the most directly comparable GAAP measure: a concept's name
+    (``NetIncome``) where tieout has one, else the GAAP metric in words. ``key`` groups the
+    mentions of one measure across tables and prose.
+    """
+
+    basis: tuple[MeasureBasis, ...]
+    metric: str
+    gaap: str
+    known: bool  # the metric is one of ``_METRICS`` (not just the words left of a label)
+
+    @property
+    def key(self) -> str:
+        """Basis and metric; "(non-GAAP)" beside a named basis is only a marker."""
+        named: list[MeasureBasis] = [b for b in self.basis if b is not MeasureBasis.NON_GAAP]
+        named = named or list(self.basis)
+        return "+".join(sorted(b.value for b in named)) + ":" + self.metric
+
+    @property
+    def label(self) -> str:
+        """The measure in words: "adjusted earnings per share", "EBITDA"."""
+        words = [
+            b.value.replace("-", " ") for b in self.basis if b.value not in self.metric.lower()
+        ]
+        if self.metric in _SELF_NAMED:
+            words = [w for w in words if w in ("adjusted", "non gaap", "underlying", "core")]
+        return " ".join([*(w.replace("non gaap", "non-GAAP") for w in words), self.metric])
+
+    def per_share(self) -> MeasureName:
+        """The same measure per share (a row of earnings printed per share is EPS)."""
+        if self.gaap != "NetIncome":
+            return self
+        return MeasureName(self.basis, "earnings per share", "EarningsPerShare", self.known)
+
+    @property
+    def descriptive(self) -> bool:
+        """Only descriptive bases (constant currency, organic, FTE): see ``DESCRIPTIVE``."""
+        return all(b in DESCRIPTIVE for b in self.basis)
+
+
+def clean_label(label: str) -> str:
+    """A label without footnote marks, "(non-GAAP)", formula letters and spacing."""
+    text = re.sub(r"\s+", " ", label).strip(" :-–—,")
+    for _ in range(3):
+        text = _MARKS.sub(" ", text).strip(" :-–—,")
+        text = _FORMULA.sub("", text).strip(" :-–—,")
+    return re.sub(r"\s+", " ", text)
+
+
+def bases_of(text: str) -> tuple[MeasureBasis, ...]:
+    """Every basis the words of ``text`` name, in the order of ``_BASES``."""
+    if _NOT_A_MEASURE.search(text) and not _ANY_BASIS.search(_NOT_A_MEASURE.sub(" ", text)):
+        return ()
+    text = _NOT_A_MEASURE.sub(" ", text)
+    found = [basis for basis, pattern in _BASIS_RE if pattern.search(text)]
+    if MeasureBasis.EXCLUDING in found and _GAAP_EXCLUSION.search(text):
+        found.remove(MeasureBasis.EXCLUDING)
+    return tuple(found)
+
+
+def names_gaap(text: str) -> bool:
+    """Whether a label or head names the GAAP measure itself ("(GAAP)", "As Reported")."""
+    return bool(_GAAP.search(text))
+
+
+def metric_of(text: str) -> tuple[str, str] | None:
+    """The known metric ``text`` names and its GAAP measure, or None."""
+    for pattern, name, gaap in _METRIC_RE:
+        if pattern.search(text):
+            return name, gaap
+    return None
+
+
+def gaap_of_metric(metric: str) -> str:
+    """The GAAP measure of a known metric; the metric itself when it is not known."""
+    return _GAAP_OF_METRIC.get(metric, metric)
+
+
+def _without_bases(text: str) -> str:
+    out = text
+    for basis, pattern in _BASIS_RE:
+        if basis in (MeasureBasis.EBITDA, MeasureBasis.FREE_CASH_FLOW, MeasureBasis.TANGIBLE):
+            continue  # the name of the metric itself
+        if basis is MeasureBasis.EXCLUDING:
+            out = re.sub(
+                r"(?:,\s*|\s+[-–—]\s*|\s+)?(?:" + pattern.pattern + r").*$", "", out, flags=re.I
+            )
+        elif basis is MeasureBasis.PRE_PROVISION:
+            continue
+        else:
+            out = pattern.sub(" ", out)
+    out = re.sub(r"\s*[,(]\s*$|\s+[-–—]\s*$|^\s*[-–—,]\s*", "", out.strip())
+    return re.sub(r"\s+", " ", out).strip(" ,-–—:()")
+
+
+def measure_name(label: str, context: str = "") -> MeasureName | None:
+    """The measure a table label (with its section head as ``context``) names, or None.
+
+    A label that names no metric of its own ("Rubber Group" under "EBITDA:", "- Excluding
+    One-Time Items" under "Basic Earnings Per Share") takes its metric from the section;
+    a label naming the GAAP measure ("Net income (GAAP)", "- As Reported"), an adjustment
+    under a measure's head ("Less: Notable items") and a period ("Three Months Ended
+    March 31, 2022 - Adjusted": the measures are the columns) are none.
+    """
+    text = clean_label(label)
+    if not text or names_gaap(label) or period_label(text):
+        return None
+    bases = bases_of(_FOOTNOTES.sub(" ", label))
+    own = _without_bases(text)
+    head = clean_label(context)
+    if not bases and head and not names_gaap(context):
+        head_bases = bases_of(_FOOTNOTES.sub(" ", context))
+        if head_bases and metric_of(own) is None and not _ADJUSTMENT.search(own):
+            return _named(head_bases, _without_bases(head))  # a segment under "EBITDA:"
+        if head_bases and metric_of(own) is not None and metric_of(head) is None:
+            bases = head_bases  # a ratio under "FTE basis data"
+    if not bases:
+        return None
+    if not own and head and not names_gaap(context):
+        own = _without_bases(head)
+    elif _PER_SHARE.search(head) and not _PER_SHARE.search(own):
+        own = f"{own} per share"
+    if not own or _ADJUSTMENT_LINE.search(own) or _ADJUSTMENT_LINE.search(text):
+        return None
+    return _named(bases, own)
+
+
+def _named(bases: tuple[MeasureBasis, ...], words: str) -> MeasureName | None:
+    """The measure of ``bases`` over the metric ``words`` name.
+
+    ``known`` only when the words are a known metric and no more ("Net income", not
+    "Credit card sales volume", whose "sales" is no revenue).
+    """
+    expanded = _expanded(words)
+    known = metric_of(expanded)
+    if known is None and bases == (MeasureBasis.EXCLUDING,):
+        return None  # "excluding ..." of no known metric: a GAAP line that says what it holds
+    if known is not None and (known[0] in _SELF_NAMED or _covers(known[0], expanded)):
+        metric, gaap = known
+        exact = True
+    else:
+        metric, gaap = expanded.lower(), known[1] if known is not None else expanded.lower()
+        exact = False
+    if known is not None and known[0] in _SELF_NAMED:
+        bases = tuple(dict.fromkeys((*bases, *bases_of(known[0]))))
+    return MeasureName(bases, metric, gaap, exact)
+
+
+def _covers(name: str, words: str) -> bool:
+    """Whether the known metric ``name`` is all ``words`` say (no more distinctive word)."""
+    return tokens(words) <= tokens(name) | {"income", "earnings", "profit", "sales", "revenues"}
+
+
+def prose_measure(subject: str, before: str, after: str = "") -> MeasureName | None:
+    """The measure a figure of the prose speaks of, from its subject and the words around it.
+
+    ``subject`` is the metric as the sentence words it ("adjusted profit per share",
+    "Underlying Net Income"); ``before`` the words of its sentence before the figure and
+    ``after`` those after it, where the basis may stand apart ("Excluding the impact of
+    these items, fourth quarter earnings were $180.4 million", "$5.34 on an Underlying
+    basis", "up 8% in constant currency"). Only the words since the figure before it
+    count (its own clause), unless they only join the two ("$162.3 million, or 22 cents").
+    A figure is a measure's only when a known metric is named and a basis is named (or
+    the metric is non-GAAP by its name: EBITDA, free cash flow, tangible book value).
+    """
+    text = clean_label(subject)
+    clause = own_clause(before)
+    known = metric_of(text) or metric_of(_expanded(text)) or metric_of(_expanded(clause[-80:]))
+    if known is None:
+        return None
+    tail = _AFTER.match(after)
+    said = _said_last(clause)
+    if said is None:
+        said = _said_last(before)  # "Underlying net income of $569 million and EPS of $1.26"
+    if said is False:
+        return None  # "... and GAAP EPS was": the GAAP figure
+    bases = bases_of(text) or (said if isinstance(said, tuple) else ())
+    bases = bases or (bases_of(tail.group(0)) if tail else ())
+    if not bases and known[0] not in _SELF_NAMED:
+        return None
+    return _named(bases or bases_of(known[0]), known[0])
+
+
+# A figure as the prose prints it, to cut a sentence into the clauses of its figures.
+_FIGURE = re.compile(r"\$\s?\d[\d,.]*|\b\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|cents?\b)")
+# Words that only join a figure to the one before it: "$162.3 million, or 22 cents".
+_JOIN = re.compile(r"^\s*(?:million|billion|thousand)?\s*,?\s*(?:or|and)?\s*$", re.I)
+# Words after a figure that give its basis: "on an adjusted basis", "excluding charges".
+_AFTER = re.compile(
+    r"[^,;.()]{0,40}?(?:\b(?:on|in)\s+(?:an?\s+)?(?:adjusted|underlying|non-?gaap|core|constant[\s-]+"
+    r"currency|pro\s*forma|organic)\b[^,;.]*|\bexcluding\b[^,;.]*|\bbefore\s+(?:special|one-time)[^,;.]*)",
+    re.I,
+)
+_GAAP_WORD = re.compile(r"(?<!non-)(?<!non)\bgaap\b|\bas\s+reported\b|\breported\b", re.I)
+
+
+def own_clause(before: str) -> str:
+    """The words before a figure since the figure before it (across a joining ", or")."""
+    cuts = [m.end() for m in _FIGURE.finditer(before)]
+    while cuts:
+        last = cuts.pop()
+        if not _JOIN.match(before[last:]):
+            return before[last:]
+        before = before[: _figure_start(before, last)]
+        cuts = [m.end() for m in _FIGURE.finditer(before)]
+    return before
+
+
+def _figure_start(text: str, end: int) -> int:
+    starts = [m.start() for m in _FIGURE.finditer(text) if m.end() == end]
+    return starts[0] if starts else end
+
+
+def _said_last(clause: str) -> tuple[MeasureBasis, ...] | bool | None:
+    """The bases the clause names last; False when its last basis word is GAAP's."""
+    last_gaap = max((m.end() for m in _GAAP_WORD.finditer(clause)), default=-1)
+    last_basis = max(
+        (m.end() for m in _ANY_BASIS.finditer(_NOT_A_MEASURE.sub(" ", clause))), default=-1
+    )
+    if last_gaap > last_basis:
+        return False
+    if last_basis < 0:
+        return None
+    return bases_of(clause) or None
+
+
+def _expanded(text: str) -> str:
+    for pattern, full in _ACRONYMS:
+        text = pattern.sub(full, text)
+    return text
+
+
+def tokens(text: str) -> frozenset[str]:
+    """The distinctive words of a name, for finding it in a reconciliation's labels."""
+    words = _TOKEN.findall(_expanded(text).lower().replace("’", "'"))
+    out = set()
+    for word in words:
+        word = {"earnings": "income", "profit": "income", "revenues": "revenue"}.get(word, word)
+        if word not in _STOP and not word.isdigit():
+            out.add(word)
+    return frozenset(out)
+
+
+# A table of the items between the two measures, not of measures: "Summary of Certain
+# Significant Items", "Notable items".
+_ITEMS_TABLE = re.compile(
+    r"\b(?:significant|special|notable|unusual|one-time|nonrecurring)\s+items\b", re.I
+)
+
+
+def adjustments_table(title: str) -> bool:
+    """Whether a table's title says it lists the adjustments (significant items)."""
+    return bool(_ITEMS_TABLE.search(title))
+
+
+def period_label(label: str) -> bool:
+    """Whether a row label is a period with a basis ("Three Months Ended ... - Adjusted")."""
+    return bool(_PERIOD_LABEL.search(label))
+
+
+def reconciling(text: str) -> bool:
+    """Whether a title, section head or row says it reconciles GAAP and non-GAAP figures."""
+    return bool(_RECONCILING.search(text))
+
+
+def points_elsewhere(text: str) -> bool:
+    """Whether the text points to a reconciliation outside the document (website, supplement)."""
+    return bool(_ELSEWHERE.search(text))
+
+
+def names_non_gaap(text: str) -> bool:
+    """Whether the text names any non-GAAP basis (``basis.NON_GAAP`` or a measure's word)."""
+    return bool(_ANY_BASIS.search(text)) or bool(re.search(NON_GAAP, text, re.I))
