@@ -7,9 +7,10 @@ The inputs are the bundled example and every release ``../shared/corpus/MANIFEST
 lists (read in place, never copied). For each, the golden file holds the outline of every
 table (title, scale, columns with their periods and units, rows with their level, kind,
 unit, concept, section and figures), every relation (where it came from, its rows and
-signs, where it holds and fails), every claim (its meaning and what it ties to) and every
-finding, as lists of one-line strings so that a diff reads line by line. A change of
-behaviour shows as a golden diff, to be read and committed with the change that made it.
+signs, where it holds and fails), every claim (its meaning and what it ties to), every
+finding and every non-GAAP measure (its basis, GAAP measure and reconciliation), as lists
+of one-line strings so that a diff reads line by line. A change of behaviour shows as a
+golden diff, to be read and committed with the change that made it.
 """
 
 from __future__ import annotations
@@ -107,7 +108,22 @@ def summarise(release: Any) -> dict[str, Any]:
         for c in release.claims
     ]
     findings = [f"{f.line} {f.severity} {f.code}: {f.message}" for f in release.findings]
-    return {
+    non_gaap = []
+    for m in getattr(release, "non_gaap", ()):
+        found = m.reconciliation
+        how = "-"
+        if found is not None:
+            where = f"t{found.table + 1}" if found.table is not None else "text"
+            how = (
+                f"{found.how} {where} gaap={list(found.gaap_rows)} rows={list(found.rows)} "
+                f"holds={len(found.holds_in)} fails={list(found.fails_in)}"
+            )
+        non_gaap.append(
+            f"{m.status} {m.name!r} basis={'/'.join(m.basis)} gaap={m.gaap} "
+            f"rows={','.join(f't{t + 1}r{r}' for t, r in m.rows)} claims={list(m.claims)} "
+            f"recomputed={len(m.recomputed)}+{len(m.recomputations)} -> {how}"
+        )
+    record: dict[str, Any] = {
         "summary": {
             "tables": len(release.tables),
             "figures": sum(1 for t in release.tables for r in t.rows for c in r.cells if c),
@@ -120,6 +136,9 @@ def summarise(release: Any) -> dict[str, Any]:
         "claims": claims,
         "tables": tables,
     }
+    if non_gaap:  # a release that presents no non-GAAP measure keeps its golden as it was
+        record["non_gaap"] = non_gaap
+    return record
 
 
 def inputs() -> list[tuple[str, Path]]:

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from tieout.checks.reporting import evidence as evaluation_evidence
-from tieout.checks.reporting import printed, scale_of
+from tieout.checks.reporting import printed, scale_of, sum_arithmetic
 from tieout.model import (
     Evaluation,
     Finding,
@@ -200,7 +200,14 @@ def _note(release: Release, entry: Presented, judged: Judged, status: NonGaapSta
     recomputed += judged.recomputations
     if recomputed:
         held = sum(ev.holds for ev in recomputed)
-        parts.append(f"recomputed {held} of {len(recomputed)} time(s)")
+        failing = [
+            release.relations[i].name
+            for i in judged.recomputed
+            if any(not ev.holds for ev in _relation_evaluations(release, entry, [i]))
+        ]
+        failing += ["recomputed here"] if any(not e.holds for e in judged.recomputations) else []
+        fails = f" (fails: {'; '.join(failing[:3])})" if failing else ""
+        parts.append(f"recomputed {held} of {len(recomputed)} time(s){fails}")
     if entry.claims:
         tied = sum(release.claims[i].status.value in ("ties", "rounding") for i in entry.claims)
         parts.append(f"{tied} of {len(entry.claims)} prose figure(s) tie")
@@ -295,10 +302,7 @@ def _mismatches(release: Release, entry: Presented, judged: Judged) -> list[Find
                 f"{ev.expected}, printed {cell.raw.strip()}"
             )
         else:
-            arithmetic = (
-                f"the {gaap} and its adjustments give {printed(ev.expected, scale)}, "
-                f"printed {printed(ev.actual, scale)}"
-            )
+            arithmetic = f"{gaap} and its adjustments: {sum_arithmetic(release, ev)}"
         out.append(
             Finding(
                 code=FindingCode.NON_GAAP_MISMATCH,

@@ -126,7 +126,8 @@ def in_tables(tables: Sequence[Table]) -> dict[str, Presented]:
                 label = row.label
                 if measure_name(row.label) is None and row.section:
                     named = metric_of(clean_label(row.label))
-                    label = f"{row.label} ({row.section})" if named else row.section
+                    section = clean_label(row.section)
+                    label = f"{clean_label(row.label)} ({section})" if named else section
                 entry = _gather(found, own, label)
                 entry.rows.append((table.index, row.index))
                 entry.spans.append(row.label_span)

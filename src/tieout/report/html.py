@@ -406,7 +406,29 @@ class _Release:
                 )
         if not out:
             out.append('<p class="none">No findings: everything checked ties.</p>')
+        out.append(self.non_gaap())
         return "".join(out)
+
+    def non_gaap(self) -> str:
+        """The non-GAAP measures, each with its status and how it was judged (folded)."""
+        measures = self.release.non_gaap
+        if not measures:
+            return ""
+        items = "".join(
+            f'<li class="ng-{m.status.value}"><b>{escape(m.name)}</b> '
+            f'<span class="ngbasis">{escape("/".join(m.basis))}</span> '
+            f'<span class="ngstatus">{escape(m.status.value)}</span>'
+            f'<span class="ngnote">{escape(m.note)}; lines '
+            f"{escape(', '.join(str(n) for n in sorted({s.line for s in m.evidence})[:8]))}"
+            "</span></li>"
+            for m in measures
+        )
+        counts = Counter(m.status.value for m in measures)
+        what = ", ".join(f"{n} {status}" for status, n in counts.most_common())
+        return (
+            f'<details class="group nongaap"><summary>non-GAAP measures: {len(measures)} '
+            f'({escape(what)})</summary><ul class="measures">{items}</ul></details>'
+        )
 
     # ---- the whole release -------------------------------------------------------
 

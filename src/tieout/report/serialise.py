@@ -11,7 +11,18 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from tieout.model import Cell, CellRef, Claim, Finding, Relation, Release, Severity, Span, Table
+from tieout.model import (
+    Cell,
+    CellRef,
+    Claim,
+    Finding,
+    NonGaapMeasure,
+    Relation,
+    Release,
+    Severity,
+    Span,
+    Table,
+)
 from tieout.report.marks import cell_marks, mark_of
 
 
@@ -179,6 +190,45 @@ def claim_data(release: Release, claim: Claim) -> dict[str, Any]:
     }
 
 
+def non_gaap_data(release: Release, measure: NonGaapMeasure) -> dict[str, Any]:
+    """A non-GAAP measure: its basis, GAAP measure, reconciliation (or null) and status."""
+    found = measure.reconciliation
+    reconciliation = None
+    if found is not None:
+        reconciliation = {
+            "how": found.how,
+            "table": found.table + 1 if found.table is not None else None,
+            "gaap_rows": list(found.gaap_rows),
+            "rows": list(found.rows),
+            "relations": list(found.relations),
+            "holds_in": list(found.holds_in),
+            "fails_in": list(found.fails_in),
+        }
+    return {
+        "measure": measure.name,
+        "basis": list(measure.basis),
+        "gaap": measure.gaap,
+        "status": measure.status.value,
+        "reconciliation": reconciliation,
+        "presented": [
+            {"table": t + 1, "row": r, "label": release.row(t, r).label} for t, r in measure.rows
+        ],
+        "claims": list(measure.claims),
+        "recomputed": list(measure.recomputed),
+        "recomputations": [
+            {
+                "column": ev.label,
+                "expected": number(ev.expected),
+                "actual": number(ev.actual),
+                "holds": ev.holds,
+            }
+            for ev in measure.recomputations
+        ],  # fmt: skip
+        "note": measure.note,
+        "evidence": [_span(s) for s in measure.evidence],
+    }
+
+
 def release_data(release: Release) -> dict[str, Any]:
     """Everything about one checked file, as JSON-ready data."""
     src = release.source
@@ -210,6 +260,7 @@ def release_data(release: Release) -> dict[str, Any]:
         "tables": [table_data(release, t) for t in release.tables],
         "relations": [relation_data(release, r) for r in release.relations],
         "claims": [claim_data(release, c) for c in release.claims],
+        "non_gaap": [non_gaap_data(release, m) for m in release.non_gaap],
         "findings": [finding_data(f) for f in release.findings],
     }
 

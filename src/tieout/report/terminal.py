@@ -15,7 +15,18 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from tieout.model import CellRef, Claim, ClaimStatus, Finding, Release, Severity, Span, Table
+from tieout.model import (
+    CellRef,
+    Claim,
+    ClaimStatus,
+    Finding,
+    NonGaapMeasure,
+    NonGaapStatus,
+    Release,
+    Severity,
+    Span,
+    Table,
+)
 from tieout.report.marks import SYMBOLS, Mark, cell_marks, mark_of
 from tieout.report.review import Entry, Status, is_dismissed
 from tieout.report.serialise import summary
@@ -164,6 +175,27 @@ def _prose(sentence: str, line: int, claims: Sequence[Claim]) -> Text:
     return text
 
 
+_NON_GAAP_STYLE = {
+    NonGaapStatus.RECONCILED: ("✓", "green"),
+    NonGaapStatus.UNVERIFIED: ("~", "yellow"),
+    NonGaapStatus.MISMATCH: ("✗", "bold red"),
+    NonGaapStatus.UNRECONCILED: ("✗", "yellow"),
+}
+
+
+def _non_gaap(release: Release, measure: NonGaapMeasure) -> Text:
+    """One measure: status, name, basis, where it is presented and how it was judged."""
+    mark, style = _NON_GAAP_STYLE[measure.status]
+    lines = sorted({s.line for s in measure.evidence})
+    where = ", ".join(str(n) for n in lines[:6]) + (" …" if len(lines) > 6 else "")
+    return Text.assemble(
+        (f"  {mark} ", style),
+        (measure.name, "bold"),
+        f" ({'/'.join(measure.basis)}; lines {where}) ",
+        (measure.note, "dim"),
+    )
+
+
 def _decision(entry: Entry | None) -> Text:
     if entry is None:
         return Text("")
@@ -224,6 +256,16 @@ def render(
             )
         for sentence, line, sentence_claims in shown_claims:
             console.print(_prose(sentence, line, sentence_claims))
+    if release.non_gaap:
+        console.print(
+            Text(
+                "\nNon-GAAP measures: ✓ reconciled  ~ reconciliation not tested  "
+                "✗ unreconciled or not tying",
+                style="bold",
+            )
+        )
+        for measure in release.non_gaap:
+            console.print(_non_gaap(release, measure))
     rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     decided = list(decisions) if decisions is not None else [None] * len(release.findings)
     shown = [

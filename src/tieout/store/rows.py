@@ -255,6 +255,27 @@ def release_rows(release: Release, *, path: str, seconds: float | None = None) -
             suggestion=finding.suggestion,
             evidence_lines=[s.line for s in finding.evidence],
         )
+    for number, measure in enumerate(release.non_gaap):
+        found = measure.reconciliation
+        builders["non_gaap"].add(
+            source_id=sid,
+            measure_no=number,
+            measure=measure.name,
+            basis=list(measure.basis),
+            gaap=measure.gaap,
+            status=measure.status.value,
+            reconciled_by=found.how if found else None,
+            reconciliation_table=table_no(found.table)
+            if found and found.table is not None
+            else None,
+            gaap_rows=list(found.gaap_rows) if found else None,
+            reconciliation_rows=list(found.rows) if found else None,
+            holds_in=list(found.holds_in) if found else None,
+            fails_in=list(found.fails_in) if found else None,
+            lines=sorted({s.line for s in measure.evidence}),
+            claims=list(measure.claims),
+            note=measure.note,
+        )
     out: Tables = {
         "sources": source_row(
             sha256=src.sha256,

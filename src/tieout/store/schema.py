@@ -304,6 +304,27 @@ FINDINGS = TableSpec(
     """),
 )
 
+NON_GAAP = TableSpec(
+    "non_gaap",
+    _cols("""
+        source_id BIGINT
+        measure_no INTEGER
+        measure VARCHAR
+        basis VARCHAR[]
+        gaap VARCHAR
+        status VARCHAR
+        reconciled_by VARCHAR
+        reconciliation_table INTEGER
+        gaap_rows INTEGER[]
+        reconciliation_rows INTEGER[]
+        holds_in VARCHAR[]
+        fails_in VARCHAR[]
+        lines INTEGER[]
+        claims INTEGER[]
+        note VARCHAR
+    """),
+)
+
 RUNS = TableSpec(
     "runs",
     _cols("""
@@ -336,6 +357,7 @@ RELEASE_TABLES: tuple[TableSpec, ...] = (
     EVALUATIONS,
     CLAIMS,
     FINDINGS,
+    NON_GAAP,
 )
 ALL_TABLES: tuple[TableSpec, ...] = (*RELEASE_TABLES, PATHS, RUNS)
 BY_NAME: dict[str, TableSpec] = {t.name: t for t in ALL_TABLES}

@@ -73,7 +73,7 @@ _BASES: tuple[tuple[MeasureBasis, str], ...] = (
     (MeasureBasis.UNDERLYING, r"\bunderlying\b"),
     (
         MeasureBasis.CORE,
-        r"\bcore\s+(?:net\s+)?(?:earnings|eps|income|operating|revenues?|sales|profit|results|ffo)\b",
+        r"\bcore(?=\s+(?:net\s+)?(?:earnings|eps|income|operating|revenues?|sales|profit|results|ffo)\b)",
     ),
     (MeasureBasis.PRO_FORMA, r"\bpro\s*-?\s*forma\b"),
     (
@@ -472,7 +472,7 @@ def prose_measure(subject: str, before: str, after: str = "") -> MeasureName | N
 
 
 # A figure as the prose prints it, to cut a sentence into the clauses of its figures.
-_FIGURE = re.compile(r"\$\s?\d[\d,.]*|\b\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|cents?\b)")
+_FIGURE = re.compile(r"\$\s?\d(?:[\d,.]*\d)?|\b\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|cents?\b)")
 # Words that only join a figure to the one before it: "$162.3 million, or 22 cents".
 _JOIN = re.compile(r"^\s*(?:million|billion|thousand)?\s*,?\s*(?:or|and)?\s*$", re.I)
 # Words after a figure that give its basis: "on an adjusted basis", "excluding charges".

@@ -1,0 +1,131 @@
+"""The words of non-GAAP measures (``tieout.vocabulary.measures``): what names a measure, with
+which basis and GAAP counterpart, and what wears the words without being one."""
+
+from __future__ import annotations
+
+import pytest
+
+from tieout.vocabulary.measures import (
+    MeasureBasis,
+    adjustments_table,
+    measure_name,
+    own_clause,
+    points_elsewhere,
+    prose_measure,
+    reconciling,
+)
+
+B = MeasureBasis
+
+# (label, section head, key of the measure, its GAAP measure)
+MEASURES = [
+    ("EBITDA", "", "ebitda:EBITDA", "NetIncome"),
+    ("Adjusted EBITDA", "", "adjusted+ebitda:EBITDA", "NetIncome"),
+    ("Total EBITDA", "", "ebitda:EBITDA", "NetIncome"),
+    ("Rubber Group", "Earnings (loss) before interest, taxes, depreciation, amortization (EBITDA)",
+     "ebitda:EBITDA", "NetIncome"),
+    ("Non-GAAP net income", "", "non-gaap:net income", "NetIncome"),
+    ("Adjusted Profit Per Share", "", "adjusted:earnings per share", "EarningsPerShare"),
+    ("Net Income - Excluding One-Time Items (See Notes)", "", "excluding:net income", "NetIncome"),
+    ("- Excluding One-Time Items (See Notes)", "Basic Earnings Per Share-(Notes)",
+     "excluding:earnings per share", "EarningsPerShare"),
+    ("Underlying net income", "", "underlying:net income", "NetIncome"),
+    ("Net income, Underlying (non-GAAP) J", "Net income, Underlying", "underlying:net income",
+     "NetIncome"),
+    ("Core earnings per share", "", "core:earnings per share", "EarningsPerShare"),
+    ("Pro forma net income", "", "pro-forma:net income", "NetIncome"),
+    ("Free Cash Flow", "", "free-cash-flow:free cash flow", "OperatingCashFlow"),
+    ("Tangible book value per common share (non-GAAP)", "",
+     "tangible:tangible book value per share", "book value per share"),
+    ("Underlying ROTCE", "", "tangible+underlying:return on tangible common equity",
+     "return on average common equity"),
+    ("Pretax, pre-provision income (1)", "", "pre-provision:pre-provision profit", "PretaxIncome"),
+    ("Efficiency ratio-adjusted (2)", "Performance Ratios", "adjusted:efficiency ratio",
+     "efficiency ratio"),
+    ("Efficiency ratio", "FTE basis data (1)", "taxable-equivalent:efficiency ratio",
+     "efficiency ratio"),
+    ("Net interest margin (non-GAAP)", "", "non-gaap:net interest margin", "net interest margin"),
+]  # fmt: skip
+
+# labels (with their section heads) that wear a basis word and name no measure
+NOT_MEASURES = [
+    ("Operating income", ""),  # a GAAP subtotal
+    ("Income from operations", ""),
+    ("Efficiency ratio", ""),  # a ratio of GAAP amounts
+    ("Net income adjusted for the two-for-one stock split", ""),
+    ("Adjusted average assets (b)", "Leverage-based metrics (1)"),  # a regulator's measure
+    ("Risk-adjusted margin", ""),
+    ("Interest expense excluding Financial Products", "Operating costs"),  # a GAAP line
+    ("Net income from continuing operations excluding noncontrolling interests", "Income"),
+    ("Intangible assets (excluding mortgage servicing rights)", ""),
+    ("Balance, beginning of period, adjusted", ""),
+    ("Core deposits", ""),
+    ("Net income (GAAP) I", "Net income, Underlying"),  # the GAAP row of a reconciliation
+    ("- As Reported", "Basic Earnings Per Share-(Notes)"),
+    ("Add: Notable items, net of income tax benefit", "Net income, Underlying"),  # adjustment
+    ("Fully taxable-equivalent adjustments", "PRE-PROVISION PROFIT"),
+    ("Less: Synthetic Fuels", "Consolidated Earnings-Excluding Synfuels (See Notes)"),
+    ("Exhibit A: Non-GAAP Reconciliations", ""),  # a heading
+    ("Three Months Ended March 31, 2022 - Adjusted", ""),  # a period: the columns are measures
+]
+
+
+@pytest.mark.parametrize(("label", "section", "key", "gaap"), MEASURES)
+def test_a_label_names_its_measure_basis_and_gaap_counterpart(
+    label: str, section: str, key: str, gaap: str
+) -> None:
+    name = measure_name(label, section)
+    assert name is not None, label
+    assert (name.key, name.gaap) == (key, gaap)
+
+
+@pytest.mark.parametrize(("label", "section"), NOT_MEASURES)
+def test_a_label_that_names_no_measure(label: str, section: str) -> None:
+    assert measure_name(label, section) is None
+
+
+# (subject, words of the sentence before the figure, after it, key or None)
+PROSE = [
+    ("adjusted profit per share", "First-quarter 2022 profit per share of $2.86; ", "",
+     "adjusted:earnings per share"),
+    ("profit per share", "First-quarter 2022 ", "; adjusted profit per share of $2.88", None),
+    ("earnings", "Excluding the impact of these items, fourth quarter earnings were", "",
+     "excluding:net income"),
+    ("earnings", "Excluding the impact of that one-time item, earnings a year ago were "
+     "$162.3 million, or", "", "excluding:net income"),  # ", or" joins it to the figure before
+    ("EPS", "2021 Net Income of $2.3 billion and EPS of $5.16, ", " on an Underlying basis",
+     "underlying:earnings per share"),
+    ("GAAP net income", "GAAP net income was $3.2 billion, and non-GAAP net income was", "",
+     "non-gaap:net income"),
+    ("EPS", "Adjusted EPS was $1.10, and GAAP EPS was", "", None),
+    ("EBITDA", "", " for the Rubber Group", "ebitda:EBITDA"),
+    ("net income", "Net income, adjusted for the two-for-one stock split, was", "", None),
+    ("net income", "Net income was", "", None),
+    ("operating income", "", ", up 8% in constant currency", None),
+    ("revenue", "Revenue grew", " in constant currency", "constant-currency:revenue"),
+    ("The firm s efficiency ratio for was", "The firm's efficiency ratio for 2021 was", "", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("subject", "before", "after", "key"), PROSE)
+def test_a_figure_of_the_prose_speaks_of_a_measure_when_its_words_name_one(
+    subject: str, before: str, after: str, key: str | None
+) -> None:
+    name = prose_measure(subject, before, after)
+    assert (name.key if name else None) == key
+
+
+def test_the_clause_of_a_figure_starts_after_the_figure_before_it() -> None:
+    assert own_clause("Adjusted EPS was $1.10, and GAAP EPS was ") == ", and GAAP EPS was "
+    assert own_clause("Excluding items, earnings were $162.3 million, or ").startswith("Excluding")
+
+
+def test_reconciliations_and_pointers_elsewhere() -> None:
+    assert reconciling("Reconciliation of net loss to EBITDA")
+    assert reconciling("RECONCILIATION OF SELECTED GAAP MEASURES TO NON-GAAP MEASURES (1)")
+    assert not reconciling("Condensed Consolidated Statements of Operations")
+    assert points_elsewhere("A reconciliation is available on our website at example.com.")
+    assert points_elsewhere("See the financial supplement for reconciliations to GAAP.")
+    assert not points_elsewhere("A reconciliation to net income is attached.")
+    assert adjustments_table("Summary of Certain Significant Items:(1)")
+    assert not adjustments_table("Selected Segment Financial Data")
