@@ -42,7 +42,6 @@ from tieout.vocabulary.dilution import Dilution, dilution_of
 from tieout.vocabulary.per_share import earnings_per_share
 
 __all__ = [
-    "EPS",
     "HEAD_NOUNS",
     "Mention",
     "SegmentMention",
@@ -56,7 +55,6 @@ __all__ = [
     "words",
 ]
 
-EPS = Concept.EarningsPerShare  # the name prose/candidates.py imports
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after what it abbreviates
 
 # Single nouns that other nouns often modify ("comparable store sales", "earnings target").
@@ -196,7 +194,7 @@ class TableTerms:
         dilution = None
         if row.unit is Unit.USD_PER_SHARE:
             context = f"{row.label} {row.section or ''}"
-            concept = EPS if earnings_per_share(context) else None
+            concept = Concept.EarningsPerShare if earnings_per_share(context) else None
             adjusted = adjusted or adjusted_row(context)
             dilution = dilution_of(context)
         side = side_of(f"{table.title} {row.section or ''}") if concept is None else None
