@@ -171,7 +171,6 @@ def _sentence(
     if not figs:
         return []
     forward = state.forward or bool(FORWARD.search(text))
-    adjusted = names_adjusted(text)
     drafts = [Draft(f, shape.clause_of(f.start), shape.frame_of(f.start).prior) for f in figs]
     for i, draft in enumerate(drafts):
         clause_start = shape.clauses[draft.clause][0]
@@ -182,9 +181,10 @@ def _sentence(
         if forward:
             draft.traits.add(ClaimTrait.FORWARD_LOOKING)
         said = basis_said_last(text, draft.figure.start)
+        clause = text[clause_start : shape.clauses[draft.clause][1]]
         if (
             said is Basis.NON_GAAP
-            or (said is None and adjusted)
+            or (said is None and names_adjusted(clause))  # "$1.51, excluding special items"
             or (draft.mention is not None and draft.mention.adjusted)
         ):
             draft.traits.add(ClaimTrait.ADJUSTED)
