@@ -9,7 +9,7 @@ the pieces of one figure back together. Figures are parsed by ``tieout.figures``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from enum import StrEnum
 
 from tieout.figures import Figure, is_dash, parse_figure
@@ -38,9 +38,8 @@ _NA = re.compile(r"^(?:\*{1,3}|n/?m|n\.m\.|n/?a|nmf|not\s+meaningful|—\s*\*|--
 FOOTNOTE_LIKE = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)?(?:,\s?\d{1,2})*$|^\*{1,3}$")
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """A cell with its role, and its figure when it holds one."""
+class Item(NamedTuple):
+    """A cell with its role, and its figure when it holds one (a named tuple: cheap to make)."""
 
     cell: GridCell
     role: Role

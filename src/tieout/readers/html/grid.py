@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tieout.errors import UnreadableInput
 from tieout.model import Rule
@@ -37,9 +38,12 @@ class Ix:
     negative: bool
 
 
-@dataclass(frozen=True, slots=True)
-class GridCell:
-    """One cell placed at slots ``col`` .. ``col + span - 1`` of its row."""
+class GridCell(NamedTuple):
+    """One cell placed at slots ``col`` .. ``col + span - 1`` of its row.
+
+    A named tuple rather than a dataclass: tables of a release hold a hundred thousand
+    cells, most of them spacers, and a tuple is the cheapest immutable record to make.
+    """
 
     col: int
     span: int
@@ -59,7 +63,8 @@ class GridCell:
     @property
     def is_rule(self) -> bool:
         """A cell that holds only a rule drawn with characters (``------``)."""
-        return bool(_RULE_TEXT.match(self.text.value))
+        value = self.text.value
+        return len(value) > 2 and bool(_RULE_TEXT.match(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,18 +87,20 @@ class Grid:
     caption: Text = field(default_factory=lambda: Text(""))
 
 
-@dataclass
 class _Content:
     """Text of a cell while it is read."""
 
-    text: TextBuilder = field(default_factory=TextBuilder)
-    marks: list[str] = field(default_factory=list)
-    bold_chars: int = 0
-    chars: int = 0
-    top: Rule = Rule.NONE
-    bottom: Rule = Rule.NONE
-    lead: float | None = None  # indent of the first text, once seen
-    ix: Ix | None = None
+    __slots__ = ("bold_chars", "bottom", "chars", "ix", "lead", "marks", "text", "top")
+
+    def __init__(self) -> None:
+        self.text = TextBuilder()
+        self.marks: list[str] = []
+        self.bold_chars = 0
+        self.chars = 0
+        self.top = Rule.NONE
+        self.bottom = Rule.NONE
+        self.lead: float | None = None  # indent of the first text, once seen
+        self.ix: Ix | None = None
 
 
 def _span_attr(value: str | None, limit: int) -> int:
@@ -171,7 +178,10 @@ _EMPTY = Text("")
 
 def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
     style = node.look
-    if all(isinstance(c, Text) and not c.value.strip() for c in node.children):
+    for c in node.children:
+        if c.__class__ is not Text or c.value.strip():
+            break
+    else:
         # a spacer (`<td>&nbsp;</td>`): nothing but its own borders to read
         return GridCell(col, span, _EMPTY, "", False, 0.0, style.top, style.bottom, node.start)
     content = _Content()

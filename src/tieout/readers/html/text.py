@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _WORD = re.compile(r"\S+")  # \s covers the no-break space (U+00A0)
 _OTHER_SPACE = re.compile(r"\s\s|[^\S ]")  # whitespace other than single spaces
@@ -20,9 +20,12 @@ _OTHER_SPACE = re.compile(r"\s\s|[^\S ]")  # whitespace other than single spaces
 Piece = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A decoded string and the document offsets of its characters."""
+class Text(NamedTuple):
+    """A decoded string and the document offsets of its characters.
+
+    A named tuple rather than a dataclass: a release makes one per run of text, hundreds
+    of thousands, and a tuple is the cheapest immutable record to make.
+    """
 
     value: str
     pieces: tuple[Piece, ...] = ()
