@@ -26,7 +26,7 @@ _BLOCK = frozenset(
      "blockquote", "center", "pre", "dl", "dt", "dd", "hr", "tr", "table"}
 )  # fmt: skip
 _GROUPS = frozenset({"thead", "tbody", "tfoot"})
-_RULE_TEXT = re.compile(r"^[-_\u2014\u2013]{3,}$|^={3,}$")
+RULE_TEXT = re.compile(r"^[-_\u2014\u2013]{3,}$|^={3,}$")  # a rule drawn with characters
 _NBSP_POINTS = 2.5  # a no-break space is about a quarter em of 10pt type
 
 
@@ -47,6 +47,7 @@ class GridCell(NamedTuple):
 
     col: int
     span: int
+    end: int  # col + span: one past its last slot
     text: Text  # words of the cell, footnote superscripts left out
     marks: str  # the superscript footnote marks
     bold: bool
@@ -57,14 +58,10 @@ class GridCell(NamedTuple):
     ix: Ix | None = None
 
     @property
-    def end(self) -> int:
-        return self.col + self.span
-
-    @property
     def is_rule(self) -> bool:
         """A cell that holds only a rule drawn with characters (``------``)."""
         value = self.text.value
-        return len(value) > 2 and bool(_RULE_TEXT.match(value))
+        return len(value) > 2 and bool(RULE_TEXT.match(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +180,9 @@ def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
             break
     else:
         # a spacer (`<td>&nbsp;</td>`): nothing but its own borders to read
-        return GridCell(col, span, _EMPTY, "", False, 0.0, style.top, style.bottom, node.start)
+        return GridCell(
+            col, span, col + span, _EMPTY, "", False, 0.0, style.top, style.bottom, node.start
+        )
     content = _Content()
     cell_bold = _bold(style, "", bold)
     _read(node, content, cell_bold, False, style.underline, style.indent)
@@ -195,6 +194,7 @@ def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
     return GridCell(
         col=col,
         span=span,
+        end=col + span,
         text=text,
         marks=marks,
         bold=content.chars > 0 and content.bold_chars * 2 > content.chars,

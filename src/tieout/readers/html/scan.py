@@ -163,17 +163,21 @@ class Runs:
         joined with the runs after it (the parser merges text across a stray end tag),
         is ``parsed``. None when no run matches: the caller keeps the parser's text.
         """
-        target = squash(parsed)
-        if not target:
-            return None
+        if parsed.isspace():
+            return None  # nothing to match it by (no-break spaces alone, say)
         starts = self._starts
         i = max(self._cursor, bisect_left(starts, at))
-        if i < len(starts):
-            start = starts[i]
-            if self._ends[i] - start == len(parsed) and self._text.startswith(parsed, start):
-                if "&" not in parsed:  # the run as it is in the file: nothing to decode
-                    self._cursor = i + 1
-                    return Text(parsed, ((0, start),))
+        if i >= len(starts):
+            return None
+        start, end = starts[i], self._ends[i]
+        if end - start == len(parsed) and "&" not in parsed and self._text.startswith(parsed, start):
+            self._cursor = i + 1  # the run as it is in the file: nothing to decode
+            return Text(parsed, ((0, start),))
+        target = squash(parsed)
+        first = decode(self._text, start, end)
+        if squash(first.value) == target:  # the next run alone, once decoded
+            self._cursor = i + 1
+            return first
         for k in range(i, min(i + 6, len(starts))):
             got = self._collect(k, target)
             if got is not None:
