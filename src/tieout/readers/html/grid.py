@@ -257,7 +257,9 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
         for td in _cells_of(tr, div_table):
             while taken.get(col, 0) > 0:
                 col += 1
-            span = _span_attr(td.attr("colspan"), MAX_COLSPAN)
+            if col >= MAX_COLSPAN:
+                break  # a table is clamped to the widest a browser lays out: 1000 columns
+            span = _span_attr(td.attr("colspan"), MAX_COLSPAN - col)
             down = _span_attr(td.attr("rowspan"), MAX_ROWSPAN)
             cells.append(_cell(td, col, span, row_bold, name))
             if down > 1:
@@ -266,7 +268,7 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
             col += span
         width = max(width, col)
         slots += col
-        if width > MAX_COLSPAN or slots > MAX_TABLE_SLOTS:
+        if slots > MAX_TABLE_SLOTS:
             raise UnreadableInput(
                 name,
                 f"an HTML table too large to read ({len(rows) + 1} rows read, {width} cells "
