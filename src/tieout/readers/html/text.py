@@ -35,8 +35,12 @@ class Text(NamedTuple):
 
     def offset(self, index: int) -> int:
         """The document offset of ``value[index]`` (-1 when it is not in the file)."""
-        if not self.pieces or index < 0:
+        pieces = self.pieces
+        if not pieces or index < 0:
             return -1
+        if len(pieces) == 1:  # most texts run on in the file from one place
+            start, off = pieces[0]
+            return -1 if off < 0 or index < start else off + index - start
         k = bisect_right(self.pieces, (index, 1 << 62)) - 1
         if k < 0:
             return -1
@@ -68,6 +72,21 @@ class Text(NamedTuple):
             if start == 0 and len(stripped) == len(self.value):
                 return self
             return self.slice(start, start + len(stripped))
+        if len(self.pieces) == 1 and self.pieces[0][0] == 0 and self.pieces[0][1] >= 0:
+            # one run of the file: each word keeps its place, each space put between is -1
+            base = self.pieces[0][1]
+            words: list[str] = []
+            pieces: list[Piece] = []
+            size = 0
+            for m in _WORD.finditer(self.value):
+                if words:
+                    pieces.append((size, -1))
+                    size += 1
+                pieces.append((size, base + m.start()))
+                word = m.group()
+                words.append(word)
+                size += len(word)
+            return Text(" ".join(words), tuple(pieces))
         builder = TextBuilder()
         for m in _WORD.finditer(self.value):
             if builder:
