@@ -269,7 +269,9 @@ def _group(entries: list[dict[str, Any]], key: str, clock: str) -> dict[str, Any
     """Totals of one group of releases (``key``: "ms" or "baseline_ms"), on one clock."""
     names = [*STAGES, "end_to_end", "regex_peer", "lxml_floor"]
     total = {n: sum(e[key][n][f"{clock}_min_ms"] for e in entries) / 1000 for n in names}
-    formats_key = "drafts_by_format_cpu_min_ms" if key == "ms" else "baseline_drafts_by_format_cpu_min_ms"
+    formats_key = (
+        "drafts_by_format_cpu_min_ms" if key == "ms" else "baseline_drafts_by_format_cpu_min_ms"
+    )
     by_format: dict[str, float] = {}
     for e in entries:
         for fmt, ms in e[formats_key].items():
@@ -280,13 +282,19 @@ def _group(entries: list[dict[str, Any]], key: str, clock: str) -> dict[str, Any
         "releases": count,
         "seconds": {n: round(v, 4) for n, v in total.items()},
         "releases_per_s": {
-            n: round(count / v, 2) if v else None for n, v in total.items() if n in (*STAGES, "end_to_end")
+            n: round(count / v, 2) if v else None
+            for n, v in total.items()
+            if n in (*STAGES, "end_to_end")
         },
         "x_lxml_floor": {
-            n: round(v / floor, 2) if floor else None for n, v in total.items() if n in (*STAGES, "end_to_end")
+            n: round(v / floor, 2) if floor else None
+            for n, v in total.items()
+            if n in (*STAGES, "end_to_end")
         },
         "x_regex_peer": {
-            n: round(v / regex, 2) if regex else None for n, v in total.items() if n in (*STAGES, "end_to_end")
+            n: round(v / regex, 2) if regex else None
+            for n, v in total.items()
+            if n in (*STAGES, "end_to_end")
         },
         "drafts_by_format_cpu_s": {k: round(v, 4) for k, v in by_format.items()},
         "html_reader_x_lxml_floor": round(by_format["html"] / floor, 2)
@@ -475,7 +483,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             + f"  lxml {ms['lxml_floor']['cpu_min_ms']:.1f} regex {ms['regex_peer']['cpu_min_ms']:.1f}"
         )
         if baseline is not None:
-            line += f"  | baseline end to end {entry['baseline_ms']['end_to_end']['cpu_min_ms']:.1f}"
+            line += (
+                f"  | baseline end to end {entry['baseline_ms']['end_to_end']['cpu_min_ms']:.1f}"
+            )
         print(line, flush=True)
     if baseline is not None:
         baseline.close()

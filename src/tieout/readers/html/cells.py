@@ -9,9 +9,9 @@ the pieces of one figure back together. Figures are parsed by ``tieout.figures``
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from tieout.figures import Figure, is_dash, parse_figure
 from tieout.readers.html.grid import RULE_TEXT as _RULE_TEXT

@@ -176,7 +176,7 @@ _EMPTY = Text("")
 def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
     style = node.look
     for c in node.children:
-        if c.__class__ is not Text or c.value.strip():
+        if not isinstance(c, Text) or c.value.strip():
             break
     else:
         # a spacer (`<td>&nbsp;</td>`): nothing but its own borders to read

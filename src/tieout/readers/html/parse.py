@@ -50,14 +50,6 @@ def collector_paused(fn: Callable[_P, _R]) -> Callable[_P, _R]:
 
 _SKIP = frozenset({"head", "script", "style", "noscript", "template", "title", "meta", "link"})
 _SPACE = " \t\n\r\f"
-_PARSER = dict(
-    encoding="utf-8",
-    remove_comments=True,
-    remove_pis=True,
-    no_network=True,
-    huge_tree=False,
-    default_doctype=False,
-)
 
 
 class Node(NamedTuple):
@@ -101,9 +93,18 @@ def _is_table(tag: str, look: Look) -> bool:
 def _parse(marked: str, name: str) -> etree._Element | None:
     # lxml.etree's own parser, not lxml.html's: the same libxml2 parse and tree, without
     # the Python element classes lxml.html makes for every element it hands out
-    parser = etree.HTMLParser(**_PARSER)  # type: ignore[arg-type]
+    parser = etree.HTMLParser(
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        huge_tree=False,
+        default_doctype=False,
+    )
     try:
-        root = etree.fromstring(marked.encode("utf-8", "surrogatepass"), parser=parser)
+        root: etree._Element | None = etree.fromstring(
+            marked.encode("utf-8", "surrogatepass"), parser=parser
+        )
     except (ValueError, etree.LxmlError) as error:
         raise UnreadableInput(name, f"HTML that cannot be parsed: {error}") from None
     if root is None:
@@ -180,7 +181,7 @@ def parse(text: str, scanned: Scan, name: str) -> Node | None:
             value = child.tail
             if value:
                 children.append(positioned(value, cursor))
-        tag = el.tag
+        tag = str(el.tag)  # a string: comments and processing instructions are skipped
         seen = look(style) if style else PLAIN
         holds = tables > before
         if tag == "table" or (seen.display and _is_table(tag, seen)):
@@ -194,4 +195,3 @@ def parse(text: str, scanned: Scan, name: str) -> Node | None:
     html_node = node(root, ordinal(root), style)
     body = next((c for c in html_node.children if isinstance(c, Node) and c.tag == "body"), None)
     return body or html_node
-

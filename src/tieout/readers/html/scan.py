@@ -22,6 +22,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from tieout.readers.html.text import Piece, Text, TextBuilder
 
@@ -30,9 +31,7 @@ ATTR = "data-tieout-at"
 _SPACE = "[ \\t\\n\\r\\f]"
 # the rest of a tag after its name: up to the ">" outside quoted values, or the end of
 # the text (a quote opened after "=" runs to its closing quote, or to the end)
-_TAG_REST = (
-    rf"""(?:[^>=]++|={_SPACE}*+(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z))?+)*+(?:>|\Z)"""
-)
+_TAG_REST = rf"""(?:[^>=]++|={_SPACE}*+(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z))?+)*+(?:>|\Z)"""
 # the rest of a start tag in one step, when its quotes are all values' quotes (after `=`);
 # tried first, as browsers read most tags; a tag it cannot read is read by _TAG_REST
 _QUICK = r"""(?>(?:[^>"'=]++|=\s*"[^"]*"|=\s*'[^']*'|=(?!\s*["']))*)>"""
@@ -74,6 +73,12 @@ class Scan:
         return len(self.tag_starts)
 
 
+def _tag_end(text: str, cut: int) -> int:
+    """One past the end of the start tag whose name ends at ``cut``."""
+    m = _TAG_END.match(text, cut)
+    return m.end() if m is not None else len(text)  # it always matches (to the end at most)
+
+
 def scan(text: str) -> Scan:
     """Mark every start tag with its ordinal and list the runs of text."""
     # each token: where it starts and ends, and for a start tag where its name and the
@@ -94,13 +99,13 @@ def scan(text: str) -> Scan:
             cuts.append(cut)
             tag_starts.append(start)
             # a raw-text element's token runs on past its tag, through its last group
-            tag_ends.append(end if last == 4 else _TAG_END.match(text, cut).end())
+            tag_ends.append(end if last == 4 else _tag_end(text, cut))
     n = len(text)
     if n > run_start:
         starts.append(run_start)
         ends.append(n)
     bounds = [0, *cuts, n]
-    pieces = [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    pieces = [text[a:b] for a, b in pairwise(bounds)]
     marks = [f' {ATTR}="{k}"' for k in range(len(cuts))]
     marks.append("")
     marked = "".join([x for pair in zip(pieces, marks, strict=True) for x in pair])
@@ -170,7 +175,11 @@ class Runs:
         if i >= len(starts):
             return None
         start, end = starts[i], self._ends[i]
-        if end - start == len(parsed) and "&" not in parsed and self._text.startswith(parsed, start):
+        if (
+            end - start == len(parsed)
+            and "&" not in parsed
+            and self._text.startswith(parsed, start)
+        ):
             self._cursor = i + 1  # the run as it is in the file: nothing to decode
             return Text(parsed, ((0, start),))
         target = squash(parsed)
