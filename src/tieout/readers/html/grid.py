@@ -100,10 +100,13 @@ class _Content:
         self.ix: Ix | None = None
 
 
+_DIGITS = re.compile(r"\s*(\d+)")
+
+
 def _span_attr(value: str | None, limit: int) -> int:
     if not value:
         return 1
-    digits = re.match(r"\s*(\d+)", value)
+    digits = _DIGITS.match(value)
     if digits is None:
         return 1
     return max(1, min(int(digits.group(1)), limit))
@@ -259,8 +262,9 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
                 col += 1
             if col >= MAX_COLSPAN:
                 break  # a table is clamped to the widest a browser lays out: 1000 columns
-            span = _span_attr(td.attr("colspan"), MAX_COLSPAN - col)
-            down = _span_attr(td.attr("rowspan"), MAX_ROWSPAN)
+            element = td.element
+            span = _span_attr(element.get("colspan"), MAX_COLSPAN - col)
+            down = _span_attr(element.get("rowspan"), MAX_ROWSPAN)
             cells.append(_cell(td, col, span, row_bold, name))
             if down > 1:
                 for k in range(col, col + span):
