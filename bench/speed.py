@@ -154,11 +154,15 @@ def once(path: Path) -> tuple[Sample, dict[str, float], bool]:
     """Every measurement of one release, once: stages, end to end, and the two peers."""
     gc.collect()
     sample, by_format = stages(path)
+    # each measurement starts with no collection owed: what one leaves to collect is
+    # not charged to the next (the HTML reader pauses the collector while it runs)
     gc.collect()
     with _clock(sample, "end_to_end"):
         _output(pipeline.read(path))
+    gc.collect()
     with _clock(sample, "regex_peer"):
         peer(path)
+    gc.collect()
     with _clock(sample, "lxml_floor"):
         lxml_floor(path)
     return sample, by_format, any(f == "html" for f in by_format)
