@@ -14,7 +14,9 @@ For every release in the corpus, each stage of the pipeline is timed on its own,
     output    report.serialise.release_data + json.dumps
     end_to_end  tieout.pipeline.read(path) + the output stage, timed as one call
 
-Two peers are timed on the same file in the same run, interleaved with tieout's runs:
+Two peers are timed on the same file in the same run, interleaved with tieout's runs,
+in a process of their own that runs nothing of tieout (what tieout leaves in a process,
+its heap and lxml's state, once made lxml's parse there up to three times slower):
 
     regex  read the file, decode it, find every number with one regular expression and
            make each a Decimal: the least any extractor of figures must do
@@ -151,30 +153,43 @@ def stages(path: Path) -> tuple[Sample, dict[str, float]]:
 
 
 def once(path: Path) -> tuple[Sample, dict[str, float], bool]:
-    """Every measurement of one release, once: stages, end to end, and the two peers."""
+    """Every measurement of tieout on one release, once: its stages, and end to end."""
     gc.collect()
     sample, by_format = stages(path)
-    # each measurement starts with no collection owed: what one leaves to collect is
-    # not charged to the next (the HTML reader pauses the collector while it runs)
+    # a measurement starts with no collection owed: what one leaves to collect is not
+    # charged to the next (the HTML reader pauses the collector while it runs)
     gc.collect()
     with _clock(sample, "end_to_end"):
         _output(pipeline.read(path))
+    return sample, by_format, any(f == "html" for f in by_format)
+
+
+def peers_once(path: Path) -> Sample:
+    """The two peers on one release, once."""
+    sample: Sample = {}
     gc.collect()
     with _clock(sample, "regex_peer"):
         peer(path)
     gc.collect()
     with _clock(sample, "lxml_floor"):
         lxml_floor(path)
-    return sample, by_format, any(f == "html" for f in by_format)
+    return sample
 
 
-class Baseline:
-    """Another tree of tieout's sources, timed in a worker process on request."""
+class Worker:
+    """A process of its own that answers one timing request per line (JSON).
 
-    def __init__(self, src: Path) -> None:
-        env = {**os.environ, "PYTHONPATH": str(src)}
+    The peers are timed in one that runs nothing of tieout, so what tieout leaves in a
+    process (its heap, lxml's state) never weighs on them; a baseline in one that
+    imports another tree of tieout's sources.
+    """
+
+    def __init__(self, role: str, src: Path | None = None) -> None:
+        env = dict(os.environ)
+        if src is not None:
+            env["PYTHONPATH"] = str(src)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bench.speed", "--worker"],
+            [sys.executable, "-m", "bench.speed", role],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -196,15 +211,15 @@ class Baseline:
         if "error" in answer:
             raise UnreadableInput(str(path), answer["error"])
         sample = {k: (v[0], v[1]) for k, v in answer["sample"].items()}
-        return sample, answer["by_format"]
+        return sample, answer.get("by_format", {})
 
     def close(self) -> None:
         self._in.close()
         self.process.wait(timeout=60)
 
 
-def worker() -> int:
-    """Answer ``once`` for each path read from stdin, one JSON line each (``--baseline``)."""
+def worker(peers: bool) -> int:
+    """Answer ``once`` (or ``peers_once``) for each path read from stdin, one JSON line each."""
     warm: set[str] = set()
     for line in sys.stdin:
         request = line.strip()
@@ -214,9 +229,12 @@ def worker() -> int:
             try:
                 if request not in warm:  # a warm-up per release, as the parent's
                     warm.add(request)
-                    once(Path(request))
-                sample, by_format, _ = once(Path(request))
-                print(json.dumps({"sample": sample, "by_format": by_format}))
+                    peers_once(Path(request)) if peers else once(Path(request))
+                if peers:
+                    print(json.dumps({"sample": peers_once(Path(request))}))
+                else:
+                    sample, by_format, _ = once(Path(request))
+                    print(json.dumps({"sample": sample, "by_format": by_format}))
             except UnreadableInput as error:
                 print(json.dumps({"error": str(error)}))
         sys.stdout.flush()
@@ -238,7 +256,7 @@ def _summary(samples: list[Sample]) -> dict[str, dict[str, float]]:
     return out
 
 
-def time_release(path: Path, repeat: int, baseline: Baseline | None) -> dict[str, Any]:
+def time_release(path: Path, repeat: int, peers: Worker, baseline: Worker | None) -> dict[str, Any]:
     """Every measurement of one release, ``repeat`` times round robin, summarised."""
     once(path)  # warm-up: first-use imports and caches are not what we measure
     ours: list[Sample] = []
@@ -251,8 +269,11 @@ def time_release(path: Path, repeat: int, baseline: Baseline | None) -> dict[str
         ours.append(sample)
         for k, v in formats.items():
             by_format.setdefault(k, []).append(v)
+        floors, _ = peers.once(path)
+        sample.update(floors)
         if baseline is not None:
             base, base_formats = baseline.once(path)
+            base.update(floors)  # one measurement of the peers per round, for both
             theirs.append(base)
             for k, v in base_formats.items():
                 base_by_format.setdefault(k, []).append(v)
@@ -452,19 +473,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--only", help="time only the releases whose corpus path contains this text"
     )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--peers", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.worker:
-        return worker()
+    if args.worker or args.peers:
+        return worker(peers=args.peers)
 
     root = corpus_dir()
     paths = [p for p in releases(root) if not args.only or args.only in name_of(p, root)]
-    baseline = Baseline(args.baseline.resolve()) if args.baseline else None
+    peers = Worker("--peers")
+    baseline = Worker("--worker", args.baseline.resolve()) if args.baseline else None
     started = time.perf_counter()
     per_release = []
     for path in paths:
         entry: dict[str, Any] = {"release": name_of(path, root), "bytes": path.stat().st_size}
         try:
-            entry.update(time_release(path, args.repeat, baseline))
+            entry.update(time_release(path, args.repeat, peers, baseline))
         except UnreadableInput as error:
             entry["error"] = str(error)
             per_release.append(entry)
@@ -491,6 +514,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"  | baseline end to end {entry['baseline_ms']['end_to_end']['cpu_min_ms']:.1f}"
             )
         print(line, flush=True)
+    peers.close()
     if baseline is not None:
         baseline.close()
 
@@ -513,9 +537,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "method": (
             "each release: one warm-up, then --repeat rounds, each round timing every stage, "
-            "end to end, the regex peer and the lxml floor (and the baseline, when given) one "
-            "after the other; the minimum of the rounds is kept (median beside it); CPU time "
-            "of the process (process_time) is the figure, wall time is given beside it"
+            "end to end, the regex peer and the lxml floor (in a process of their own that runs "
+            "no tieout code) and the baseline when given (in its own process), one after the "
+            "other; the minimum of the rounds is kept (median beside it); CPU time of the "
+            "process (process_time) is the figure, wall time is given beside it"
         ),
         "peers": {
             "regex_peer": "read the file, decode it as UTF-8, find every number with one regular "
