@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/harbor-valve_2024q2.txt
 
-.PHONY: demo test lint typecheck pytest clean golden bench-accuracy bench-speed bench-batch bench-html bench-alarms bench-report
+.PHONY: demo test lint typecheck pytest clean golden bench-accuracy bench-speed bench-batch bench-html bench-alarms bench-report bench-install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-# The test tools, openpyxl (xlsx exceptions) and Playwright (the report's browser tests,
-# which drive the system's chromium: `.ci/run` installs it when missing).
+# The core install has no Dask and no pandas (extras: tieout[dask], tieout[pandas]); the
+# tests need both, so the `test` extra pulls them in. The test set-up adds openpyxl (xlsx
+# exceptions) and Playwright (the report's browser tests, which drive the system's
+# chromium: `.ci/run` installs it when missing).
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,xlsx,browser]'
 	touch $(VENV)/.installed $@
@@ -78,6 +80,10 @@ golden: $(VENV)/.installed
 # The report of the largest corpus release opened in chromium, beside the filing itself
 bench-report: $(VENV)/.installed-test
 	$(BIN)/python -m bench.report_open
+
+# Size of a fresh install and cold start of `tieout check`, against the merge base with main
+bench-install: $(VENV)/.installed
+	$(BIN)/python -m bench.install
 
 # Every error and warning on the corpus, judged against bench/reviewed.toml (no mutants)
 bench-alarms: $(VENV)/.installed

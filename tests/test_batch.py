@@ -67,13 +67,13 @@ def _hostile_corpus(root: Path) -> tuple[set[str], dict[str, str]]:
     }
     (root / "binary.bin").write_bytes(bytes(range(256)) * 64)
     (root / "empty.txt").write_bytes(b"")
-    (root / "huge.txt").write_text("words without figures\n" * 60_000)  # 1.3 MB
+    (root / "huge.txt").write_text("words without figures\n" * 180_000)  # 4 MB
     (root / "notes.txt").write_text("Minutes of the picnic committee.\n\nWe met; we ate.\n")
     slow = tiny(99) + "".join(
         statement(date(2024, 3, 31), [(3, 2024, 1000 + i, 600), (3, 2023, 900, 500)])
-        for i in range(1500)
+        for i in range(5000)
     )
-    (root / "slow.txt").write_text(slow)  # ~0.7 MB of tables: seconds to read
+    (root / "slow.txt").write_text(slow)  # ~2.4 MB of tables: many seconds to read
     (root / "broken.zip").write_bytes(b"PK\x03\x04 this is not really a zip archive")
     with zipfile.ZipFile(root / "bundle.zip", "w") as archive:
         archive.writestr("inside/tiny_50.txt", tiny(50))
@@ -99,7 +99,7 @@ def test_hostile_files_fail_one_by_one_and_every_good_file_is_stored(tmp_path: P
     summary = run(
         [str(tmp_path / "in")],
         str(db),
-        Options(jobs=2, timeout=1.0, max_bytes=1_000_000),
+        Options(jobs=2, timeout=2.5, max_bytes=3_000_000),
         events.append,
     )
     stored = {name for name, status in _q(db, "SELECT path, status FROM sources") if status == "ok"}

@@ -71,7 +71,7 @@ def test_stuck_and_crashing_files_fail_alone_and_the_batch_goes_on(tmp_path: Pat
     summary = run(
         [str(folder)],
         str(db),
-        Options(jobs=2, timeout=0.5),
+        Options(jobs=2, timeout=5.0),
         work="test_batch_pool:hostile_process",
     )
     elapsed = time.monotonic() - started
@@ -81,6 +81,6 @@ def test_stuck_and_crashing_files_fail_alone_and_the_batch_goes_on(tmp_path: Pat
         con.execute("SELECT path, reason FROM sources WHERE status = 'failed'").fetchall()
     )
     con.close()
-    assert reasons[str(folder / "stuck.txt")] == "took longer than 0.5 s; its worker was stopped"
+    assert reasons[str(folder / "stuck.txt")] == "took longer than 5 s; its worker was stopped"
     assert reasons[str(folder / "crash.txt")] == "worker crashed (signal 11)"
     assert elapsed < 30  # the stuck worker was killed at its deadline, not waited for

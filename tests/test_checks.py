@@ -504,3 +504,95 @@ def test_a_figure_with_broken_digit_grouping_is_reported_where_it_is_printed() -
     # the sum it stands in is not dropped: its failure is put on the misprinted figure
     wrong = [f for f in release.findings if f.code == "wrong-figure" and f.line == 61]
     assert wrong and "reads 36,904" in wrong[0].message
+
+
+def _long_list(rows: int, total_2024: int, rule: bool = False) -> str:
+    """A table of ``rows`` product lines and their total, the 2023 total exact."""
+    lines = [
+        "                               (In thousands)",
+        "                             2024        2023",
+    ]
+    for i in range(rows):
+        lines.append(
+            f"Product line {i + 1:<3}            {1_000 + 37 * i:>6,}      {900 + 11 * i:>6,}"
+        )
+    if rule:
+        lines.append("                             ------      ------")
+    total_2023 = sum(900 + 11 * i for i in range(rows))
+    lines.append(f"Total net sales              {total_2024:>6,}      {total_2023:>6,}")
+    return "\n".join(lines)
+
+
+def test_a_total_of_thirteen_rows_off_by_eight_is_caught() -> None:
+    # 14 figures printed to the thousand: the sum ties within 14 half units, 7 thousand
+    exact = sum(1_000 + 37 * i for i in range(13))
+    assert not release(_long_list(13, exact)).findings
+    assert not release(_long_list(13, exact + 7)).findings
+    rel = release(_long_list(13, exact + 8))
+    (error,) = rel.errors
+    assert (error.code, error.line) == ("sum-mismatch", 16)
+    assert "off by 8" in error.message and "holds in 2023" in error.message
+    (total,) = [r for r in rel.relations if r.name == "Total net sales"]
+    assert len(total.items) == 13 and total.fails_in == ("2024",)
+
+
+def test_a_total_over_a_long_list_is_checked() -> None:
+    exact = sum(1_000 + 37 * i for i in range(120))
+    assert not release(_long_list(120, exact, rule=True)).findings
+    (error,) = release(_long_list(120, exact - 61, rule=True)).errors  # tolerance 60.5
+    assert error.code == "sum-mismatch" and "off by 61" in error.message
+
+
+def test_a_total_past_the_bound_is_reported_as_not_checked() -> None:
+    exact = sum(1_000 + 37 * i for i in range(260))
+    rel = release(_long_list(260, exact + 5_000))
+    (note,) = rel.findings
+    assert (note.code, note.severity, note.line) == ("sum-not-checked", Severity.INFO, 263)
+    assert "more than 250 rows above it" in note.message
+    assert not [r for r in rel.relations if r.name == "Total net sales"]
+
+
+TINY = "0." + "0" * 400 + "1"  # a figure no release prints, but a filing may carry
+
+
+def _wide(rows: list[tuple[str, ...]]) -> str:
+    """A table whose middle column is wide enough for TINY, every figure right-aligned."""
+    return "\n".join(
+        f"{label:<30}" + "".join(f"{c:>{w}}" for c, w in zip(cells, (10, 410, 12), strict=False))
+        for label, *cells in rows
+    )
+
+
+def test_a_tiny_share_count_breaks_the_ratio_without_crashing_it() -> None:
+    rel = release(
+        _wide(
+            [
+                ("", "2004", "2003"),
+                ("Net income", "156", "169"),
+                ("Net income per share", "0.03", "0.03"),
+                ("Weighted average shares", "4,932", TINY),
+            ]
+        )
+    )
+    assert not [f for f in rel.findings if f.code == "check-crashed"]
+    (finding,) = rel.findings
+    assert (finding.code, finding.line) == ("ratio-mismatch", 3)
+    assert finding.expected is not None and finding.expected > Decimal("1E+400")
+
+
+def test_a_tiny_prior_breaks_the_percent_change_without_crashing_it() -> None:
+    rel = release(
+        _wide(
+            [
+                ("", "2004", "2003", "% Change"),
+                ("Retail Revenue", "9,731", "8,875", "9.6%"),
+                ("Wholesale Revenue", "1,343", "1,358", "(1.1)%"),
+                ("Other Revenues", "392", "373", "5.1%"),
+                ("Non-regulated Revenues", "437", TINY, "(0.2)%"),
+            ]
+        )
+    )
+    assert not [f for f in rel.findings if f.code == "check-crashed"]
+    (finding,) = rel.findings
+    assert (finding.code, finding.line) == ("change-mismatch", 5)
+    assert "printed (0.2)%" in finding.message

@@ -15,6 +15,7 @@ import pytest
 from tieout.model import ClaimKind, ClaimStatus, Release, Severity
 from tieout.pipeline import read
 from tieout.report.serialise import claim_data
+from tieout.vocabulary import Concept
 
 TABLES = """\
                             ACME WIDGET CORPORATION
@@ -284,13 +285,13 @@ def test_a_claim_knows_its_subject_segment_and_period() -> None:
     )
     pct, level, loss, prior = release.claims
     assert (pct.concept, pct.segment, pct.period and pct.period.months) == (
-        "Revenue",
+        Concept.Revenue,
         "Widgets Group",
         3,
     )
     assert pct.period is not None and pct.period.year == 2024
     assert (loss.concept, loss.segment, loss.subject) == (
-        "OperatingIncome",
+        Concept.OperatingIncome,
         "Corporate Office",
         "loss from operations",
     )

@@ -15,6 +15,7 @@ import pytest
 
 from tieout.model import ClaimKind, ClaimStatus, Release, Severity
 from tieout.pipeline import read
+from tieout.vocabulary import Concept
 
 REPO = Path(__file__).resolve().parent.parent
 TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
@@ -42,7 +43,7 @@ def test_the_reference_prose_has_thirty_claims_all_tied(reference: Release) -> N
     kinds = Counter(c.kind for c in claims)
     assert kinds == {ClaimKind.LEVEL: 25, ClaimKind.PERCENT_CHANGE: 5}
     assert sum(1 for c in claims if c.value < 0) == 13  # losses, negative EBITDA, decreases
-    per_share = [c.value for c in claims if c.concept == "EarningsPerShare"]
+    per_share = [c.value for c in claims if c.concept is Concept.EarningsPerShare]
     assert per_share == [Decimal("-0.03"), Decimal("-0.04")]
     segments = Counter(c.segment for c in claims)
     assert segments == {None: 14, "Rubber Group": 6, "Metals Group": 6, "Corporate Office": 4}

@@ -18,7 +18,6 @@ import pytest
 
 from tieout.model import ClaimStatus, Release, Severity
 from tieout.pipeline import read
-from tieout.prose.wording import adjusted_wording
 
 TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
 
@@ -544,22 +543,6 @@ def test_figures_not_worded_as_a_figure_of_the_tables_stay_untied(
     )
     assert status(r, figure) is ClaimStatus.UNTIED
     assert not r.errors
-
-
-@pytest.mark.parametrize(
-    ("text", "adjusted"),
-    [
-        ("GAAP net income was", False),
-        ("GAAP net income was $3.2 billion, and non-GAAP net income was", True),
-        ("Excluding one-time items, earnings were", True),
-        ("Non-GAAP operating income was $5.6 billion, up", True),
-        ("Revenue was", None),
-    ],
-)
-def test_the_last_basis_word_before_a_figure_decides_its_wording(
-    text: str, adjusted: bool | None
-) -> None:
-    assert adjusted_wording(text + " $1", len(text)) is adjusted
 
 
 def test_the_quote_figures_tie_to_the_finest_print() -> None:

@@ -170,7 +170,7 @@ def test_hostile_label_is_printed_not_obeyed(tmp_path: Path) -> None:
     assert "[bold red]Cost[/]" in out
 
 
-@pytest.mark.parametrize("command", ["check", "extract", "report"])
+@pytest.mark.parametrize("command", ["check", "extract", "report", "fetch", "batch"])
 def test_every_command_documents_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0

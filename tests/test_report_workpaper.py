@@ -402,7 +402,9 @@ def test_report_index_over_a_store(tmp_path: Path) -> None:
 
 
 def test_render_html_keeps_its_signature_for_the_notebook_hook() -> None:
-    release = read(EXAMPLE)
+    import tieout
+
+    release = tieout.read(EXAMPLE)  # the library's release, with its views
     assert "Industrial Seals" in release._repr_html_()
     page = render_html([release], [("missing.txt", "no such file")])
     assert "Files not read" in page and "missing.txt: no such file" in page

@@ -52,6 +52,8 @@ class Source:
     filed: date | None = None
     period_of_report: date | None = None
     items: tuple[str, ...] = ()  # the 8-K items named in the header ("Results of Operations...")
+    former_names: tuple[str, ...] = ()  # the company's earlier conformed names (header)
+    truncated: str | None = None  # how the file shows it was cut short, when it does
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,7 @@ class Document:
     description: str | None = None
     filename: str | None = None
     start_offset: int = 0  # character offset in the source text where ``lines[0]`` begins
+    truncated: bool = False  # the file ends inside this document: its end is missing
 
     def source_line(self, index: int) -> int:
         """The 1-based source-file line of ``lines[index]``."""
@@ -267,6 +270,15 @@ class CellRef:
     column: int
 
 
+class RelationKind(StrEnum):
+    """The arithmetic a relation states between its total and its items."""
+
+    SUM = "sum"  # total = sum(sign_i * item_i)
+    EQUAL = "equal"  # total = item: the same figure printed twice
+    RATIO = "ratio"  # total = first / second (EPS = net income / shares)
+    PERCENT_CHANGE = "percent-change"  # total = (current - prior) / prior * 100
+
+
 class RelationSource(StrEnum):
     LAYOUT = "layout"  # a rule line or a "Total" label closes a sum
     IDENTITY = "identity"  # a known accounting identity
@@ -313,7 +325,7 @@ class Relation:
     total: Term
     items: tuple[Term, ...]
     evaluations: tuple[Evaluation, ...]
-    kind: str = "sum"  # "sum", "ratio", "equal" or "percent-change"
+    kind: RelationKind = RelationKind.SUM
 
     @property
     def holds_in(self) -> tuple[str, ...]:
@@ -334,11 +346,47 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+class FindingCode(StrEnum):
+    """Every code a finding may carry; the README's table of finding codes documents each."""
+
+    # one release's checks
+    WRONG_FIGURE = "wrong-figure"
+    SUM_MISMATCH = "sum-mismatch"
+    IDENTITY_MISMATCH = "identity-mismatch"
+    CHANGE_MISMATCH = "change-mismatch"
+    RATIO_MISMATCH = "ratio-mismatch"
+    REPEAT_MISMATCH = "repeat-mismatch"
+    SCALE_MISMATCH = "scale-mismatch"
+    CLAIM_MISMATCH = "claim-mismatch"
+    STRAY_PARENTHESIS = "stray-parenthesis"
+    UNRESOLVED_FIGURE = "unresolved-figure"
+    BROKEN_GROUPING = "broken-grouping"
+    CLAIM_UNTIED = "claim-untied"
+    CLAIM_AMBIGUOUS = "claim-ambiguous"
+    SUM_NOT_CHECKED = "sum-not-checked"
+    # a stage that failed or could not read (the rest of the release goes on)
+    CHECK_CRASHED = "check-crashed"
+    READER_CRASHED = "reader-crashed"
+    PROSE_CRASHED = "prose-crashed"
+    TRUNCATED_INPUT = "truncated-input"
+    TEXT_NOT_READ = "text-not-read"
+    HTML_NOT_READ = "html-not-read"
+    # across releases (tieout restatements)
+    RESTATED = "restated"
+    PRIOR_PERIOD_MISMATCH = "prior-period-mismatch"
+    QUARTER_DERIVATION_MISMATCH = "quarter-derivation-mismatch"
+
+    @classmethod
+    def not_read(cls, fmt: str) -> FindingCode:
+        """The code of a document in ``fmt`` that no reader reads (``html-not-read``)."""
+        return cls(f"{fmt}-not-read")
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """What a check says, with the evidence a reader needs to agree or disagree."""
 
-    code: str
+    code: FindingCode
     severity: Severity
     message: str
     line: int  # 1-based line in the source file
@@ -365,6 +413,7 @@ class ClaimStatus(StrEnum):
     ROUNDING = "rounding"  # ties once the claim's coarser rounding is allowed ($33.0 million)
     CONTRADICTS = "contradicts"  # names a figure of the tables and disagrees with it
     UNTIED = "untied"  # no cell speaks of what it speaks of
+    AMBIGUOUS = "ambiguous"  # fits no figure its words name, but ties under another reading
 
 
 class ClaimTrait(StrEnum):
@@ -379,6 +428,7 @@ class ClaimTrait(StrEnum):
     PERIOD_INFERRED = "period-inferred"  # no period in its paragraph: the release's own
     OTHER_PERIOD = "other-period"  # a period none of the tables' columns shows
     SEGMENT_INFERRED = "segment-inferred"  # segment from a heading or an open "respectively"
+    PERIOD_STATED = "period-stated"  # its own clause names its period (a change: its base)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,10 +16,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 
-from tieout import checks
+from tieout import checks, cutoff
 from tieout.errors import UnreadableInput
-from tieout.model import Document, Finding, Paragraph, Release, Severity, Source, Table
+from tieout.model import (
+    Document,
+    Finding,
+    FindingCode,
+    Paragraph,
+    Release,
+    Severity,
+    Source,
+    Table,
+)
 from tieout.prose.claims import claims_of
 from tieout.readers import reader_for
 from tieout.sources import MAX_BYTES, load, load_bytes
@@ -37,7 +47,7 @@ def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph],
         if reader is None:
             notes.append(
                 Finding(
-                    code=f"{doc.format}-not-read",
+                    code=FindingCode.not_read(doc.format),
                     severity=Severity.INFO,
                     message=(
                         f"{doc.exhibit or 'document'} {doc.filename or ''} is {doc.format}; "
@@ -75,10 +85,25 @@ def trace(documents: Sequence[Document]) -> list[tuple[TableDraft, Table | None]
 def analyse(source: Source, documents: Sequence[Document]) -> Release:
     """Tables, relations and findings for documents already read from a source."""
     tables, paragraphs, notes = layout(documents)
+    cut = next((d for d in documents if d.truncated), None)  # the file ends in it
+    dropped: list[str] = []
+    if cut is not None:
+        tables, paragraphs, dropped = cutoff.cut_off(cut, tables, paragraphs)
+    if source.truncated and not tables:
+        raise UnreadableInput(
+            source.path, f"cut short ({source.truncated}) before any whole table of figures"
+        )
     if not tables and not notes:
         raise UnreadableInput(source.path, "not an earnings release: no table of figures found")
     claims = claims_of(paragraphs, tables)
-    return checks.run(source, documents, tables, findings=notes, claims=claims)
+    release = checks.run(source, documents, tables, findings=notes, claims=claims)
+    if not source.truncated:
+        return release
+    unjudged = 0
+    if cut is not None:
+        release, unjudged = cutoff.unjudged(release)
+    warning = cutoff.warning(source, cut, dropped, unjudged)
+    return replace(release, findings=(warning, *release.findings))
 
 
 def read(

@@ -12,8 +12,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from tieout.checks.entry import RelationCheck
+from tieout.checks.reporting import describe_sum
 from tieout.checks.spec import Place, Spec, evaluate
-from tieout.model import CellRef, Column, RelationSource, Table, Term, Unit
+from tieout.model import (
+    CellRef,
+    Column,
+    Evaluation,
+    FindingCode,
+    Relation,
+    RelationKind,
+    RelationSource,
+    Release,
+    Table,
+    Term,
+    Unit,
+)
 
 _MIN_ROWS = 2
 _MIN_ROWS_OTHER = 3  # a pair other than the two columns beside it needs more rows
@@ -80,7 +94,7 @@ def _row_specs(table: Table, change: Column, current: Column, prior: Column) -> 
             Spec(
                 RelationSource.CHANGE,
                 f"{row.label}: {'% ' if percent else ''}change, {current.label} over {prior.label}",
-                "percent-change" if percent else "sum",
+                RelationKind.PERCENT_CHANGE if percent else RelationKind.SUM,
                 Term(table.index, row.index, 1),
                 (Term(table.index, row.index, 1), Term(table.index, row.index, -1)),
                 (place,),
@@ -89,7 +103,7 @@ def _row_specs(table: Table, change: Column, current: Column, prior: Column) -> 
     return specs
 
 
-def change_columns(tables: Sequence[Table]) -> list[Spec]:
+def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
     """A relation per row and change column, kept when the table's rows bear it out."""
     specs: list[Spec] = []
     for table in tables:
@@ -109,3 +123,20 @@ def change_columns(tables: Sequence[Table]) -> list[Spec]:
             if best is not None:
                 specs.extend(best[1])
     return specs
+
+
+def describe(release: Release, relation: Relation, ev: Evaluation) -> str:
+    """`(437 - 438) / 438 = -0.23%, printed (0.9)%`; a change in amount as a sum."""
+    if relation.kind is not RelationKind.PERCENT_CHANGE:
+        return describe_sum(release, relation, ev)
+    a, b = (release.cell(r) for r in ev.items)
+    nums = f"({a.raw.strip() if a else '?'} - {b.raw.strip() if b else '?'})"
+    base = b.raw.strip() if b else "?"
+    shown = release.cell(ev.total)
+    arithmetic = f"{nums} / {base} = {ev.expected}%, printed {shown.raw.strip() if shown else '?'}"
+    return f"{arithmetic}; off by {abs(ev.difference)}"
+
+
+CHECK = RelationCheck(
+    "change columns", RelationSource.CHANGE, FindingCode.CHANGE_MISMATCH, change_columns, describe
+)

@@ -2,18 +2,16 @@
 
 A claim that contradicts the cell it names is an error on the claim's line, naming both
 figures; a claim that ties to no cell is reported as untied (info), so a reader knows
-which figures of the prose nothing vouches for. Claims are also evidence for printing
-defects: the stray-parenthesis finding of a figure cites the prose that agrees with the
-reading chosen.
+which figures of the prose nothing vouches for. (Claims are also evidence for printing
+defects: see ``parentheses``.)
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from tieout.checks.findings import printed, stray_parentheses
+from tieout.checks.entry import ReleaseCheck
 from tieout.figures import format_figure
 from tieout.model import (
     CellRef,
@@ -22,19 +20,15 @@ from tieout.model import (
     ClaimStatus,
     ClaimTrait,
     Finding,
-    Reading,
+    FindingCode,
     Release,
     Severity,
     Unit,
 )
 from tieout.prose.subjects import concept_of, title_metric
-from tieout.prose.tie import support
+from tieout.rounding import quantized
 
 _SCALES = {1000: "thousands", 1000000: "millions", 1000000000: "billions"}
-_WHY_EVEN = (
-    "the relations that touch it hold with either reading",
-    "no relation touches it, so the print is read as it most often means",
-)
 
 
 _DIRECTION = re.compile(
@@ -62,6 +56,30 @@ def _about(claim: Claim) -> str:
     if claim.period_text:
         parts.append(claim.period_text)
     return ", ".join(parts) or "a figure of the prose"
+
+
+def _resolution(claim: Claim) -> str:
+    """Which words chose the row, the segment, the period and the basis of a claim."""
+    parts = [f'row by "{claim.subject}"'] if claim.subject else []
+    if claim.segment:
+        how = (
+            "a heading or the paragraph"
+            if ClaimTrait.SEGMENT_INFERRED in claim.traits
+            else "its words"
+        )
+        parts.append(f'segment "{claim.segment}" by {how}')
+    stated = ClaimTrait.PERIOD_STATED in claim.traits
+    if claim.kind in (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE):
+        if claim.period_text:
+            parts.append(f'period "{claim.period_text}"')
+        parts.append("compared as its words say" if stated else "compared with a year earlier")
+    elif claim.period_text:
+        where = "its clause" if stated else "its paragraph"
+        parts.append(f'period "{claim.period_text}" by {where}')
+    elif ClaimTrait.PERIOD_INFERRED in claim.traits:
+        parts.append("period: the release's own")
+    parts.append("basis non-GAAP" if ClaimTrait.ADJUSTED in claim.traits else "basis GAAP")
+    return "; ".join(parts)
 
 
 def _printed(release: Release, ref: CellRef, *, scale_words: bool = True) -> str:
@@ -107,7 +125,7 @@ def _detail(release: Release, claim: Claim) -> str:
         change = f"{_printed(release, prior, scale_words=False)} -> {_printed(release, cur)}"
         if claim.kind is ClaimKind.CHANGE:
             return f"{_where(release, cur)} goes {change}, a change of {_amount(claim, expected)}"
-        rounded = expected.quantize(claim.precision, ROUND_HALF_UP)
+        rounded = quantized(expected, claim.precision, ROUND_HALF_UP)
         return f"{_where(release, cur)} goes {change}, {expected:+}%, which rounds to {rounded:+}%"
     ref = claim.tied_to[0]
     text = f"{_where(release, ref)} is printed {_printed(release, ref)}"
@@ -121,6 +139,14 @@ def _detail(release: Release, claim: Claim) -> str:
     return f"{text}; off by {_amount(claim, gap)}"
 
 
+def _reading(release: Release, claim: Claim) -> str:
+    """The figure a claim ties under another reading than its words', as printed."""
+    if claim.kind in (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE):
+        return _detail(release, claim)
+    ref = claim.tied_to[0]
+    return f"{_where(release, ref)} is printed {_printed(release, ref)}"
+
+
 def claim_mismatches(release: Release) -> list[Finding]:
     """A figure of the prose that contradicts the cell its words name."""
     findings = []
@@ -130,10 +156,11 @@ def claim_mismatches(release: Release) -> list[Finding]:
         cells = [release.cell(r) for r in claim.tied_to]
         findings.append(
             Finding(
-                code="claim-mismatch",
+                code=FindingCode.CLAIM_MISMATCH,
                 severity=Severity.ERROR,
                 message=(
                     f'"{_quoted(claim)}" ({_about(claim)}) does not tie: {_detail(release, claim)}'
+                    f" [read as: {_resolution(claim)}; no other reading of the release ties it]"
                 ),
                 line=claim.span.line,
                 evidence=(claim.span, *(c.span for c in cells if c is not None)),
@@ -150,7 +177,7 @@ def untied_claims(release: Release) -> list[Finding]:
     """A figure of the prose that no cell of the tables speaks of."""
     return [
         Finding(
-            code="claim-untied",
+            code=FindingCode.CLAIM_UNTIED,
             severity=Severity.INFO,
             message=f'"{claim.text}" ({_about(claim)}): no figure of the tables ties to it',
             line=claim.span.line,
@@ -162,45 +189,34 @@ def untied_claims(release: Release) -> list[Finding]:
     ]
 
 
-def _agreeing(release: Release, reading: Reading) -> list[Claim]:
-    """The claims that tie to an ambiguous figure under the chosen reading only."""
-    values = (reading.value, *reading.rejected)
-    only = support(release.claims, release.tables, reading.cell, values)
-    return [release.claims[i] for i in only.get(reading.value, ())]
+def ambiguous_claims(release: Release) -> list[Finding]:
+    """A figure of the prose that fits no figure its words name but ties another reading.
 
-
-def stray_parentheses_with_prose(release: Release) -> list[Finding]:
-    """Stray parentheses read the way the relations support, citing the prose that agrees."""
-    findings = stray_parentheses(release)
-    out = []
-    for finding in findings:
-        reading = next(
-            (
-                r
-                for r in release.readings
-                if (cell := release.cell(r.cell)) is not None
-                and cell.span.line == finding.line
-                and r.value == finding.expected
-            ),
-            None,
-        )
-        claims = _agreeing(release, reading) if reading is not None else []
-        if reading is None or not claims:
-            out.append(finding)
+    Not an error: its meaning (the period, the comparison, the row) is not resolved, and
+    the reading that ties is named so a reviewer can see which the prose meant.
+    """
+    findings = []
+    for claim in release.claims:
+        if claim.status is not ClaimStatus.AMBIGUOUS or not claim.tied_to:
             continue
-        scale = release.tables[reading.cell.table].scale
-        said = "; ".join(f'"{c.text}" (line {c.span.line})' for c in claims)
-        prose = f"the prose says {said}, which ties only as {printed(reading.value, scale)}"
-        message = finding.message
-        for why in _WHY_EVEN:
-            if message.endswith(why):
-                message = message[: -len(why)] + prose
-                break
-        else:
-            message = f"{message}; {prose}"
-        out.append(
-            replace(
-                finding, message=message, evidence=(*finding.evidence, *(c.span for c in claims))
+        cells = [release.cell(r) for r in claim.tied_to]
+        findings.append(
+            Finding(
+                code=FindingCode.CLAIM_AMBIGUOUS,
+                severity=Severity.INFO,
+                message=(
+                    f'"{_quoted(claim)}" ({_about(claim)}) fits no figure its words name; '
+                    f"it ties under another reading: {_reading(release, claim)}"
+                ),
+                line=claim.span.line,
+                evidence=(claim.span, *(c.span for c in cells if c is not None)),
+                expected=claim.expected,
+                actual=claim.value,
             )
         )
-    return out
+    return findings
+
+
+CLAIM_MISMATCHES = ReleaseCheck("claim mismatches", FindingCode.CLAIM_MISMATCH, claim_mismatches)
+UNTIED = ReleaseCheck("untied claims", FindingCode.CLAIM_UNTIED, untied_claims)
+AMBIGUOUS = ReleaseCheck("ambiguous claims", FindingCode.CLAIM_AMBIGUOUS, ambiguous_claims)

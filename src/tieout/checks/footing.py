@@ -5,22 +5,49 @@ rows above a total back to the previous boundary (a double rule, a section head,
 previous closed total, which enters as an item) and searches the signs. A sum is real
 when one set of signs holds in every period column; one that holds in every column
 but one is reported as a failing relation, the strongest evidence of an error there.
+
+Bounds, each stated where it applies: a total's window runs back to its boundary over
+any number of rows up to ``_MAX_ITEMS`` (250; a total with more rows above it and no sum
+found is reported as ``sum-not-checked``, info); how many minus signs a window may carry
+(``_search``) and how far the fallback across section heads looks (``_nearest``) limit
+what chance can fit, not what is checked.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from itertools import combinations, product
+from functools import cache
+from itertools import combinations
 
-from tieout.checks.evaluate import options
+from tieout.cells import reading_combinations
+from tieout.checks.entry import RelationCheck
+from tieout.checks.reporting import describe_sum
 from tieout.checks.spec import Spec, same_table_places
-from tieout.model import CellRef, RelationSource, Row, RowKind, Rule, Table, Term, Unit
+from tieout.model import (
+    Cell,
+    Finding,
+    FindingCode,
+    RelationKind,
+    RelationSource,
+    Row,
+    RowKind,
+    Rule,
+    Severity,
+    Table,
+    Term,
+    Unit,
+)
+from tieout.rounding import Grid, minus_sums
+from tieout.vocabulary.concepts import SUBTOTAL_CONCEPTS
 
-_MAX_ITEMS = 12
-_MAX_NEAREST = 10
-_NEAREST_MINUS = 3
+_MAX_ITEMS = 250  # rows a total's window may hold (releases print a few dozen at most)
+_FULL_SEARCH = 8  # windows of up to this many items: every sign pattern
+_MAX_NEAREST = 10  # the fallback across section heads: the 10 nearest rows at most
+_NEAREST_MINUS = 3  # and 3 minus signs
 # labels that name a subtotal: "Total ...", "Net ...", "Income before ...", "Gross profit"
 _SUBTOTAL_LABEL = re.compile(
     r"^(?:total|subtotal|net\b|gross\b|(?:income|earnings|profit|\(?loss\)?)\s*(?:/\s*\(loss\)\s*)?"
@@ -35,40 +62,42 @@ _NAMED_TOTAL = re.compile(
     r"\s+in\s+cash\b",
     re.I,
 )
-_SUBTOTAL_CONCEPTS = frozenset(
-    {"GrossProfit", "OperatingIncome", "PretaxIncome", "NetIncome", "EBITDA", "OperatingExpenses"}
-)
 _SUMMABLE = (Unit.USD, Unit.SHARES, Unit.USD_PER_SHARE, Unit.PURE)
-_HALF = Decimal("0.5")
 
 
 def _windows(
     rows: Sequence[Row], k: int, found: Mapping[int, Sequence[int]]
-) -> Iterator[list[int]]:
-    """Candidate item rows for the total at ``k``, nearest boundary first.
+) -> tuple[list[list[int]], bool]:
+    """Candidate item rows for the total at ``k``, nearest boundary first, and whether
+    the walk stopped at ``_MAX_ITEMS`` rows rather than at a boundary.
 
     A total already found stands for its items, as in ``_nearest``.
     """
     total = rows[k]
+    windows: list[list[int]] = []
     items: list[int] = []
     j = k - 1
     while j >= 0:
         row = rows[j]
         if row.kind is RowKind.HEADER:
             if items:
-                yield list(reversed(items))
+                windows.append(list(reversed(items)))
             if row.level < total.level - 1 or row.rule_above is Rule.DOUBLE:
-                return
+                return windows, False
             j -= 1
             continue
-        if row.rule_below is Rule.DOUBLE or row.unit is not total.unit or len(items) >= _MAX_ITEMS:
+        if row.rule_below is Rule.DOUBLE or row.unit is not total.unit:
             break
+        if len(items) >= _MAX_ITEMS:
+            windows.append(list(reversed(items)))
+            return windows, True
         items.append(j)
         if row.rule_above is Rule.SINGLE or row.rule_above is Rule.DOUBLE:
             break
         j = min(found[j]) - 1 if j in found else j - 1
     if items:
-        yield list(reversed(items))
+        windows.append(list(reversed(items)))
+    return windows, False
 
 
 def _nearest(
@@ -97,73 +126,204 @@ def _nearest(
         j = min(found[j]) - 1 if j in found else j - 1
 
 
-def _sign_vectors(n: int, max_minus: int) -> Iterator[tuple[int, ...]]:
-    """Signs for n items, the first always +, fewest minus signs first."""
-    for minus in range(min(max_minus, n - 1) + 1):
-        for picked in combinations(range(1, n), minus):
-            yield tuple(-1 if i in picked else 1 for i in range(n))
+Signs = tuple[int, ...]
+Best = tuple[Signs, int, int]  # signs, columns where they hold, columns tested
+Ranges = tuple[tuple[int, int], ...]
 
 
-def _column_values(
-    table: Table, k: int, items: list[int]
-) -> list[tuple[str, tuple[Decimal, ...], list[tuple[Decimal, ...]], Decimal]]:
-    """Per column with a printed total and some printed item: total readings, item readings, tolerance."""
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """One column of a window on its integer grid, ready for the sign search.
+
+    Per combination of the items' readings: the items, and the sums m of the items
+    taken with a minus sign under which the sum ties (``rounding.minus_sums``).
+    """
+
+    combos: tuple[tuple[tuple[int, ...], Ranges], ...]
+
+    def holds(self, minus: Sequence[int]) -> bool:
+        for items, ranges in self.combos:
+            m = sum(items[i] for i in minus)
+            for lo, hi in ranges:
+                if lo <= m <= hi:
+                    return True
+        return False
+
+    def holding_masks(self) -> list[bool]:
+        """Whether the sum ties, for every set of minus signs as a bit mask (item i, bit i-1)."""
+        out: list[bool] | None = None
+        for items, ranges in self.combos:
+            sums = [0]
+            for value in items[1:]:
+                sums += [x + value for x in sums]
+            if len(ranges) == 1:
+                lo, hi = ranges[0]
+                ok = [lo <= x <= hi for x in sums]
+            else:
+                ok = [any(lo <= x <= hi for lo, hi in ranges) for x in sums]
+            out = ok if out is None else [a or b for a, b in zip(out, ok, strict=True)]
+        assert out is not None
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Figures:
+    """One column of a table on its integer grid, by row (blank rows: 0, printed exactly)."""
+
+    printed: list[bool]
+    readings: list[tuple[int, ...]]
+    units: list[int]
+    ambiguous: bool  # some row has two readings
+
+
+class _Grids:
+    """A table's figures as integers, each column on its own grid, made once a column.
+
+    Every window of every total in the table reads its figures from here, so a figure is
+    scaled once however many windows and sign patterns it takes part in.
+    """
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.columns: dict[int, _Figures] = {}
+
+    def column(self, index: int) -> _Figures:
+        found = self.columns.get(index)
+        if found is None:
+            cells = [r.cells[index] for r in self.table.rows]
+            grid = Grid.fitting(
+                v for c in cells if c is not None for v in (c.precision, *_readings(c))
+            )
+            readings = [
+                tuple(grid.of(v) for v in _readings(c)) if c is not None else (0,) for c in cells
+            ]
+            found = _Figures(
+                [c is not None for c in cells],
+                readings,
+                [grid.of(c.precision) if c is not None else 0 for c in cells],
+                any(len(r) > 1 for r in readings),
+            )
+            self.columns[index] = found
+        return found
+
+
+def _readings(cell: Cell) -> tuple[Decimal, ...]:
+    return cell.readings or (cell.value,)
+
+
+def _columns(table: Table, grids: _Grids, k: int, items: list[int]) -> list[_Column]:
+    """Per column with a printed total and some printed item: the window on its grid."""
     out = []
     for col in table.columns:
         if col.unit is Unit.PERCENT and table.rows[k].unit is not Unit.PERCENT:
             continue  # a % change column does not add
-        t = table.rows[k].cells[col.index]
-        cells = [table.rows[j].cells[col.index] for j in items]
-        if t is None or all(c is None for c in cells):
+        figures = grids.column(col.index)
+        printed = figures.printed
+        if not printed[k] or not any([printed[j] for j in items]):
             continue
-        tol = t.precision * _HALF + sum(
-            (c.precision * _HALF for c in cells if c is not None), Decimal(0)
-        )
-        values = [
-            options(c, CellRef(table.index, j, col.index), {}) if c is not None else (Decimal(0),)
-            for j, c in zip(items, cells, strict=True)
-        ]
-        out.append((col.label, options(t, CellRef(table.index, k, col.index), {}), values, tol))
+        units = figures.units[k] + sum([figures.units[j] for j in items])
+        totals = figures.readings[k]
+        readings = figures.readings
+        if figures.ambiguous:
+            combos = tuple(reading_combinations([readings[j] for j in items]))
+        else:
+            combos = (tuple([readings[j][0] for j in items]),)
+        out.append(_Column(tuple((c, minus_sums(totals, sum(c), units)) for c in combos)))
     return out
 
 
-def _holds(
-    signs: tuple[int, ...],
-    totals: tuple[Decimal, ...],
-    values: list[tuple[Decimal, ...]],
-    tol: Decimal,
-) -> bool:
-    for combo in product(*values):
-        s = sum((v * w for v, w in zip(combo, signs, strict=True)), Decimal(0))
-        if any(abs(t - s) <= tol for t in totals):
-            return True
-    return False
+@cache
+def _order(n: int, max_minus: int) -> tuple[tuple[tuple[int, ...], int], ...]:
+    """Sets of minus signs in search order, each with its bit mask: fewest first."""
+    return tuple(
+        (minus, sum(1 << (i - 1) for i in minus))
+        for count in range(max_minus + 1)
+        for minus in combinations(range(1, n), count)
+    )
+
+
+def _signs(n: int, minus: Sequence[int]) -> Signs:
+    return tuple(-1 if i in minus else 1 for i in range(n))
 
 
 def _search(
-    table: Table, k: int, items: list[int], minus_cap: int = _MAX_ITEMS
-) -> tuple[tuple[int, ...], int, int] | None:
-    """The best signs for this window: (signs, columns holding, columns tested)."""
-    cols = _column_values(table, k, items)
+    table: Table, grids: _Grids, k: int, items: list[int], minus_cap: int | None = None
+) -> Best | None:
+    """The best signs for this window: (signs, columns holding, columns tested).
+
+    The first item is always added; the others may be subtracted, fewest minus signs
+    first and, among as many, the earliest items first. The first signs that hold in
+    every column win. Up to 8 items every pattern is tried (at most 2^7 = 128 per column,
+    from a table of the 2^(n-1) subset sums) and the best is the first holding in the
+    most columns. Longer windows allow two minus signs at most (one with a single
+    column): the search is then linear in the items for none or one, and for two finds
+    the partners of each item by bisection on one column's sorted values, so its worst
+    case, n items whose pairs all fit that column, is n(n-1)/2 pairs; where no signs
+    hold everywhere, the best reported for such a window is all plus, the only signs
+    ``_acceptable_failure`` admits for more than 6 items. Each test is the rounding rule
+    on integers: a sum of at most two items against a range.
+    """
+    cols = _columns(table, grids, k, items)
     if not cols:
         return None
     n = len(items)
-    max_minus = min(n - 1 if n <= 8 else 2, minus_cap)
+    max_minus = n - 1 if n <= _FULL_SEARCH else 2
+    if minus_cap is not None:
+        max_minus = min(max_minus, minus_cap)
     if len(cols) == 1 and n > 4:
         max_minus = min(max_minus, 1)
-    best: tuple[tuple[int, ...], int, int] | None = None
-    for signs in _sign_vectors(n, max_minus):
-        holding = sum(1 for _, totals, values, tol in cols if _holds(signs, totals, values, tol))
-        if holding == len(cols):
-            return signs, holding, len(cols)
-        if best is None or holding > best[1]:
-            best = (signs, holding, len(cols))
-    return best
+    tested = len(cols)
+    if n <= _FULL_SEARCH:
+        counts = [sum(flags) for flags in zip(*(c.holding_masks() for c in cols), strict=True)]
+        best: Best | None = None
+        for minus, mask in _order(n, max_minus):
+            holding = counts[mask]
+            if holding == tested:
+                return _signs(n, minus), holding, tested
+            if best is None or holding > best[1]:
+                best = (_signs(n, minus), holding, tested)
+        return best
+    plain = sum(1 for c in cols if c.holds(()))
+    if plain == tested:
+        return _signs(n, ()), plain, tested
+    if max_minus >= 1:
+        for i in range(1, n):
+            if all(c.holds((i,)) for c in cols):
+                return _signs(n, (i,)), tested, tested
+    if max_minus >= 2:
+        pair = _first_pair(cols, n)
+        if pair is not None:
+            return _signs(n, pair), tested, tested
+    return _signs(n, ()), plain, tested
 
 
-def _acceptable_failure(
-    best: tuple[tuple[int, ...], int, int], n_items: int, rule_closed: bool, named: bool
-) -> bool:
+def _first_pair(cols: Sequence[_Column], n: int) -> tuple[int, int] | None:
+    """The first pair (i, j), 0 < i < j < n, whose minus signs hold in every column."""
+    pivot, others = cols[0], cols[1:]
+    if len(pivot.combos) != 1:  # ambiguous figures: each pair in turn (combinations bounded)
+        return next(
+            (p for p in combinations(range(1, n), 2) if all(c.holds(p) for c in cols)), None
+        )
+    values, ranges = pivot.combos[0]
+    order = sorted(range(1, n), key=values.__getitem__)
+    keys = [values[j] for j in order]
+    for i in range(1, n - 1):
+        partner: int | None = None
+        for lo, hi in ranges:  # a_i + a_j in [lo, hi]
+            for at in range(bisect_left(keys, lo - values[i]), bisect_right(keys, hi - values[i])):
+                j = order[at]
+                if (
+                    i < j
+                    and (partner is None or j < partner)
+                    and all(c.holds((i, j)) for c in others)
+                ):
+                    partner = j
+        if partner is not None:
+            return i, partner
+    return None
+
+
+def _acceptable_failure(best: Best, n_items: int, rule_closed: bool, named: bool) -> bool:
     """A sum holding in every column but one counts only when chance cannot explain it.
 
     Chance fits a few items with free signs in one column; it does not fit a long column
@@ -177,7 +337,7 @@ def _acceptable_failure(
         return False
     if (rule_closed or holding >= 2) and n_items <= 6 and minus <= 2:
         return True
-    return named and minus == 0 and n_items <= _MAX_ITEMS
+    return named and minus == 0
 
 
 def closes_a_sum(row: Row) -> bool:
@@ -186,12 +346,13 @@ def closes_a_sum(row: Row) -> bool:
         row.rule_above is Rule.SINGLE
         or row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL)  # a reader's judgement (HTML)
         or bool(_SUBTOTAL_LABEL.search(row.label))
-        or row.concept in _SUBTOTAL_CONCEPTS
+        or row.concept in SUBTOTAL_CONCEPTS
     )
 
 
-def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
-    specs: list[Spec] = []
+def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec | Finding]:
+    grids = _Grids(table)
+    specs: list[Spec | Finding] = []
     found: dict[int, list[int]] = {}  # total row -> the rows it adds
     for k, row in enumerate(table.rows):
         if not row.has_figures or row.unit not in _SUMMABLE or not closes_a_sum(row):
@@ -200,10 +361,11 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
         named = row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL) or bool(
             _NAMED_TOTAL.search(row.label)
         )
-        fallback: tuple[list[int], tuple[tuple[int, ...], int, int]] | None = None
-        accepted: tuple[list[int], tuple[int, ...]] | None = None
-        for items in _windows(table.rows, k, found):
-            best = _search(table, k, items)
+        fallback: tuple[list[int], Best] | None = None
+        accepted: tuple[list[int], Signs] | None = None
+        windows, cut = _windows(table.rows, k, found)
+        for items in windows:
+            best = _search(table, grids, k, items)
             if best is None:
                 continue
             if best[1] == best[2]:
@@ -213,7 +375,7 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
                 fallback = (items, best)
         if accepted is None:
             for items in _nearest(table.rows, k, found):
-                best = _search(table, k, items, _NEAREST_MINUS)
+                best = _search(table, grids, k, items, _NEAREST_MINUS)
                 if best is not None and best[1] == best[2] >= 2:
                     accepted = (items, best[0])
                     break
@@ -231,11 +393,28 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec]:
         if accepted is not None:
             specs.append(_spec(tables, table, k, accepted[0], accepted[1], rule_closed))
             found[k] = accepted[0]
+        elif cut:
+            specs.append(_not_checked(row))
     return specs
 
 
-def layout_sums(tables: Sequence[Table]) -> list[Spec]:
-    """Every sum that a rule line, a subtotal label or a reader's mark closes, with its signs."""
+def _not_checked(row: Row) -> Finding:
+    return Finding(
+        code=FindingCode.SUM_NOT_CHECKED,
+        severity=Severity.INFO,
+        message=(
+            f"{row.label}: more than {_MAX_ITEMS} rows above it with no rule line, heading "
+            f"or other total between; footing tries {_MAX_ITEMS} rows at most, so its sum "
+            "is not checked"
+        ),
+        line=row.line,
+        evidence=(row.label_span,),
+    )
+
+
+def layout_sums(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec | Finding]:
+    """Every sum that a rule line, a subtotal label or a reader's mark closes, with its signs;
+    an info finding for a total whose rows run past the bound footing keeps."""
     return [spec for table in tables for spec in _table_sums(tables, table)]
 
 
@@ -250,9 +429,14 @@ def _spec(
     return Spec(
         RelationSource.LAYOUT,
         table.rows[k].label,
-        "sum",
+        RelationKind.SUM,
         Term(table.index, k, 1),
         tuple(Term(table.index, j, s) for j, s in zip(items, signs, strict=True)),
         same_table_places(tables, table.index, k, items),
         rule_closed,
     )
+
+
+CHECK = RelationCheck(
+    "layout sums", RelationSource.LAYOUT, FindingCode.SUM_MISMATCH, layout_sums, describe_sum
+)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tieout.checks.findings import printed
-from tieout.model import CellFlag, CellRef, Finding, Release, Severity
+from tieout.checks.entry import ReleaseCheck
+from tieout.checks.reporting import printed
+from tieout.model import CellFlag, CellRef, Finding, FindingCode, Release, Severity
 
 
 def broken_groupings(release: Release) -> list[Finding]:
@@ -34,7 +35,7 @@ def broken_groupings(release: Release) -> list[Finding]:
                     hint = f"; the relations it stands in tie if it reads {printed(middle, scale)}"
                 findings.append(
                     Finding(
-                        code="broken-grouping",
+                        code=FindingCode.BROKEN_GROUPING,
                         severity=Severity.ERROR,
                         message=(
                             f"{row.label} ({column}) is printed `{cell.raw.strip()}`: its digit "
@@ -47,3 +48,6 @@ def broken_groupings(release: Release) -> list[Finding]:
                     )
                 )
     return findings
+
+
+CHECK = ReleaseCheck("broken digit grouping", FindingCode.BROKEN_GROUPING, broken_groupings)

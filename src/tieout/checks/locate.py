@@ -16,7 +16,16 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from tieout.model import CellRef, Culprit, Evaluation, Relation, RelationSource, Table
+from tieout.model import (
+    CellRef,
+    Culprit,
+    Evaluation,
+    Relation,
+    RelationKind,
+    RelationSource,
+    Table,
+)
+from tieout.rounding import Interval, common
 
 Key = tuple[int, int]  # (relation index, evaluation index)
 
@@ -31,14 +40,14 @@ def _value(tables: Sequence[Table], ref: CellRef, chosen: Mapping[CellRef, Decim
 
 def _needed(
     ev: Evaluation, ref: CellRef, tables: Sequence[Table], chosen: Mapping[CellRef, Decimal]
-) -> tuple[Decimal, Decimal]:
+) -> Interval:
     """The values of ``ref`` under which this sum holds, the other figures as printed."""
     if ref == ev.total:
-        return ev.expected - ev.tolerance, ev.expected + ev.tolerance
+        return Interval.around(ev.expected, ev.tolerance)
     sign = ev.signs[ev.items.index(ref)]
     rest = ev.expected - sign * _value(tables, ref, chosen)
-    lo, hi = ev.actual - rest - ev.tolerance, ev.actual - rest + ev.tolerance
-    return (lo, hi) if sign > 0 else (-hi, -lo)
+    needed = Interval.around(ev.actual - rest, ev.tolerance)
+    return needed if sign > 0 else -needed
 
 
 def locate(
@@ -49,7 +58,10 @@ def locate(
     """The culprit figures of the failing sums, each with the failures it explains."""
     touching: dict[CellRef, list[Key]] = defaultdict(list)
     for i, relation in enumerate(relations):
-        if relation.kind not in ("sum", "equal") or relation.source is RelationSource.SCALE:
+        if (
+            relation.kind not in (RelationKind.SUM, RelationKind.EQUAL)
+            or relation.source is RelationSource.SCALE
+        ):
             continue  # a table printed at another scale is no one figure's error
         for j, ev in enumerate(relation.evaluations):
             if len(ev.signs) != len(ev.items):
@@ -65,12 +77,9 @@ def locate(
     for ref, keys in touching.items():
         if not any(k in failing for k in keys) or ref in chosen:
             continue  # an ambiguous print was already read by the relations
-        lo, hi = Decimal("-Infinity"), Decimal("Infinity")
-        for key in keys:
-            a, b = _needed(evaluation(key), ref, tables, chosen)
-            lo, hi = max(lo, a), min(hi, b)
-        if lo <= hi:
-            explains[ref] = (lo, hi, tuple(sorted(k for k in keys if k in failing)))
+        needed = common(_needed(evaluation(key), ref, tables, chosen) for key in keys)
+        if needed is not None:
+            explains[ref] = (needed.lo, needed.hi, tuple(sorted(k for k in keys if k in failing)))
     culprits: list[Culprit] = []
     done: set[Key] = set()
     for ref, (lo, hi, fixed) in sorted(

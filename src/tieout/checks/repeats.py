@@ -7,16 +7,23 @@ consolidated columns take part (a segment column of a segment table is not the t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import replace
-from decimal import Decimal
 
-from tieout.checks.spec import Place, Spec, evaluate, holding_somewhere
-from tieout.concepts import concept_of
-from tieout.model import CellRef, Column, Relation, RelationSource, Row, Table, Term
-
-_CONSOLIDATED = {None, "consolidated", "total", "total company"}
+from tieout.checks.entry import RelationCheck
+from tieout.checks.reporting import describe_in_units
+from tieout.checks.spec import Place, Spec, holding_somewhere
+from tieout.model import (
+    CellRef,
+    Column,
+    FindingCode,
+    RelationKind,
+    RelationSource,
+    Row,
+    Table,
+    Term,
+)
+from tieout.vocabulary import concept_of
+from tieout.vocabulary.totals import consolidated_segment, names_whole
 
 
 def _segment_sections(table: Table) -> set[tuple[str, str]]:
@@ -34,7 +41,7 @@ def _segment_sections(table: Table) -> set[tuple[str, str]]:
         for concept, names in sections.items()
         if len(names) > 1
         for section in names
-        if not re.search(r"consolidated|total", section, re.I)
+        if not names_whole(section)
     }
 
 
@@ -48,7 +55,7 @@ def _eligible(row: Row, segments: set[tuple[str, str]]) -> bool:
 
 
 def _column_key(table: Table, col: Column) -> object | None:
-    if col.segment is not None and col.segment.lower() not in _CONSOLIDATED:
+    if not consolidated_segment(col.segment):
         return None
     if col.period is not None and col.period.known:
         return col.period.key
@@ -81,7 +88,7 @@ def _places(tables: Sequence[Table], a: tuple[int, int], b: tuple[int, int]) -> 
     return tuple(places)
 
 
-def _candidates(tables: Sequence[Table]) -> list[Spec]:
+def candidates(tables: Sequence[Table]) -> list[Spec]:
     """A relation `a = b` between each occurrence of a concept and the next one."""
     seen: dict[tuple[str, str], tuple[int, int]] = {}
     specs: list[Spec] = []
@@ -102,7 +109,7 @@ def _candidates(tables: Sequence[Table]) -> list[Spec]:
                         Spec(
                             RelationSource.REPEAT,
                             f"{row.label} = {other.label} (table {there[0] + 1}, line {other.line})",
-                            "equal",
+                            RelationKind.EQUAL,
                             Term(table.index, row.index, 1),
                             (Term(there[0], there[1], 1),),
                             places,
@@ -112,44 +119,12 @@ def _candidates(tables: Sequence[Table]) -> list[Spec]:
     return specs
 
 
-def repeated_figures(tables: Sequence[Table]) -> list[Spec]:
+def repeated_figures(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
     """The repeats that hold in some column: the same figure printed twice."""
-    return holding_somewhere(_candidates(tables), tables)
+    return holding_somewhere(candidates(tables), tables)
 
 
-_SCALES = tuple(Decimal(10) ** k for k in (3, 6, 9, -3, -6, -9))
-
-
-def _factor(relation: Relation) -> Decimal | None:
-    """The one power of 1,000 by which the two prints differ in every column, if any."""
-    found: set[Decimal] = set()
-    for ev in relation.evaluations:
-        if ev.holds or ev.expected == 0:
-            return None
-        hit = next(
-            (
-                f
-                for f in _SCALES
-                if abs(ev.actual - ev.expected * f) <= ev.tolerance * max(f, Decimal(1))
-            ),
-            None,
-        )
-        if hit is None:
-            return None
-        found.add(hit)
-    return found.pop() if len(found) == 1 else None
-
-
-def rescaled_repeats(tables: Sequence[Table]) -> list[Spec]:
-    """Repeats that hold nowhere but differ by one power of 1,000 in every column.
-
-    A table printed "in thousands" where it means millions still foots on its own; the
-    figures it shares with other tables are what show it. Such a pair is a relation of
-    its own (``RelationSource.SCALE``), judged as equality, so it fails everywhere.
-    """
-    specs = []
-    for spec in _candidates(tables):
-        relation = evaluate(spec, tables, {})
-        if relation.evaluations and _factor(relation) is not None:
-            specs.append(replace(spec, source=RelationSource.SCALE))
-    return specs
+CHECK = RelationCheck(
+    "repeated figures", RelationSource.REPEAT, FindingCode.REPEAT_MISMATCH, repeated_figures,
+    describe_in_units,
+)  # fmt: skip

@@ -7,16 +7,23 @@ the checks chose (to judge it).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tieout.checks.evaluate import (
-    Chosen,
-    evaluate_percent_change,
-    evaluate_ratio,
-    evaluate_sum,
+from tieout.cells import Chosen
+from tieout.checks.evaluate import evaluate_percent_change, evaluate_ratio, evaluate_sum
+from tieout.model import (
+    CellRef,
+    Column,
+    Evaluation,
+    Relation,
+    RelationKind,
+    RelationSource,
+    Row,
+    Table,
+    Term,
+    Unit,
 )
-from tieout.model import CellRef, Evaluation, Relation, RelationSource, Table, Term, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +39,7 @@ class Place:
 class Spec:
     source: RelationSource
     name: str
-    kind: str  # "sum", "equal", "ratio" or "percent-change"
+    kind: RelationKind
     total: Term
     items: tuple[Term, ...]
     places: tuple[Place, ...]
@@ -44,11 +51,11 @@ def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
     evaluations: list[Evaluation] = []
     for place in spec.places:
         ev: Evaluation | None
-        if spec.kind == "ratio":
+        if spec.kind is RelationKind.RATIO:
             ev = evaluate_ratio(
                 tables, place.label, place.total, place.items[0], place.items[1], chosen
             )
-        elif spec.kind == "percent-change":
+        elif spec.kind is RelationKind.PERCENT_CHANGE:
             ev = evaluate_percent_change(
                 tables, place.label, place.total, place.items[0], place.items[1], chosen
             )
@@ -80,3 +87,105 @@ def same_table_places(
 def holding_somewhere(specs: Sequence[Spec], tables: Sequence[Table]) -> list[Spec]:
     """The specs that hold in at least one place: evidence that the rows are related."""
     return [s for s in specs if evaluate(s, tables, {}).holds_in]
+
+
+def borne_out(
+    rows: Sequence[Spec], tables: Sequence[Table], min_rows: int, min_share: float
+) -> list[Spec]:
+    """Row relations of one table, kept when most rows hold them; none otherwise.
+
+    Columns that cross-foot say so only through their rows: when the relation holds in
+    at least ``min_rows`` rows and in ``min_share`` of the rows it can be tested in, it
+    is taken as real for the table, and a row where it fails is an error in that row.
+    A row that fails in every one of two or more groups of columns is of another kind
+    (an allocated balance, a ratio printed without its sign): an error strikes one
+    column, so the relation is not asserted on that row.
+    """
+    judged = [(s, evaluate(s, tables, {})) for s in rows]
+    tested = [(s, r) for s, r in judged if r.evaluations]
+    holding = [s for s, r in tested if r.holds]
+    if len(holding) >= min_rows and len(holding) >= min_share * len(tested):
+        shared = _shared_gaps([r for _, r in tested])
+        return [
+            s
+            for s, r in tested
+            if (r.holds_in or len(r.evaluations) < 2)
+            and not (r.fails_in and all(e in shared for e in r.evaluations if not e.holds))
+        ]
+    return []
+
+
+def _shared_gaps(relations: Sequence[Relation]) -> set[Evaluation]:
+    """Failing evaluations whose gap another row shares in the same column.
+
+    Two rows of one column off by the same amount (Total earning assets and Total assets
+    both 254,191 short of their segments) are not two misprints: the total column holds
+    an item the segment columns do not print (an allocation, an elimination).
+    """
+    failing = [e for r in relations for e in r.evaluations if not e.holds]
+    shared: set[Evaluation] = set()
+    for i, a in enumerate(failing):
+        for b in failing[i + 1 :]:
+            same_column = a.total.table == b.total.table and a.total.column == b.total.column
+            if same_column and abs(a.difference - b.difference) <= a.tolerance + b.tolerance:
+                shared.update((a, b))
+    return shared
+
+
+def column_sums(
+    table: Table,
+    groups: Sequence[tuple[Column, Sequence[Column]]],
+    adds: Callable[[Row], bool],
+    name: str,
+) -> list[Spec]:
+    """One relation per row that ``adds``: each group's total column = the sum of its columns.
+
+    A row is tested in the groups where every column it adds is printed; the groups must
+    add as many columns each, a row's relation having one item per column.
+    """
+    n = len(groups[0][1]) if groups else 0
+    if any(len(columns) != n for _, columns in groups):
+        return []
+    specs = []
+    for row in table.rows:
+        if not row.has_figures or not adds(row):
+            continue
+        places = tuple(
+            Place(
+                total.label,
+                CellRef(table.index, row.index, total.index),
+                tuple(CellRef(table.index, row.index, c.index) for c in columns),
+            )
+            for total, columns in groups
+            if all(row.cells[c.index] is not None for c in columns)
+        )
+        if places:
+            specs.append(
+                Spec(
+                    RelationSource.LAYOUT,
+                    f"{row.label}: {name}",
+                    RelationKind.SUM,
+                    Term(table.index, row.index, 1),
+                    tuple(Term(table.index, row.index, 1) for _ in range(n)),
+                    places,
+                )
+            )
+    return specs
+
+
+def cross_foot(
+    tables: Sequence[Table],
+    groups_of: Callable[[Table], Sequence[tuple[Column, Sequence[Column]]]],
+    adds: Callable[[Row], bool],
+    name: str,
+    min_rows: int,
+    min_share: float,
+) -> list[Spec]:
+    """Columns that add across, row by row, in every table where the rows bear it out."""
+    specs: list[Spec] = []
+    for table in tables:
+        groups = groups_of(table)
+        if groups:
+            rows = column_sums(table, groups, adds, name)
+            specs.extend(borne_out(rows, tables, min_rows, min_share))
+    return specs

@@ -5,28 +5,53 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import click
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     ProgressColumn,
     SpinnerColumn,
     Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
 )
+from rich.table import Column
 from rich.text import Text
 
 from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
+from tieout.cli.dates import DateParam
 from tieout.sources import MAX_BYTES
 from tieout.store import inputs
 from tieout.store.batch import Event, Options, Summary
 from tieout.store.writer import StoreError
+
+
+def _n(count: float | None, scale: float | None = None) -> str:
+    """A count in at most six characters, in the unit ``scale`` (or itself) calls for:
+    54321, 543.2k, 1.2M."""
+    if count is None:
+        return "?"
+    size = max(count, scale or 0)
+    if size < 100_000:
+        return str(int(count))
+    if size < 1_000_000:
+        return f"{count / 1000:.1f}k"
+    return f"{count / 1_000_000:.1f}M"
+
+
+class _Counts(ProgressColumn):
+    """Files done of all, and how they went: ``54321/100000 50000 stored 4000 skipped``."""
+
+    def render(self, task: Task) -> Text:
+        f = task.fields
+        done = f"{_n(task.completed, task.total)}/{_n(task.total)} "
+        text = Text(done, style="progress.download")
+        text.append(f"{_n(f['stored'])} stored {_n(f['skipped'])} skipped ")
+        text.append(f"{_n(f['failed'])} failed", style="red" if f["failed"] else "")
+        return text
 
 
 class _Rate(ProgressColumn):
@@ -35,28 +60,38 @@ class _Rate(ProgressColumn):
     def render(self, task: Task) -> Text:
         elapsed = task.elapsed or 0.0
         rate = task.completed / elapsed if elapsed > 0 else 0.0
-        return Text(f"{rate:,.1f} files/s", style="progress.data.speed")
+        return Text(f"{_n(rate) if rate >= 1000 else f'{rate:.1f}'}/s", style="progress.data.speed")
 
 
-def _progress(console: Console) -> Progress:
+class _Left(ProgressColumn):
+    """Time left, when it can be told: ``0:11:52 left``."""
+
+    def render(self, task: Task) -> Text:
+        left = task.time_remaining
+        if left is None or task.total is None:
+            return Text("")
+        minutes, seconds = divmod(int(left), 60)
+        hours, minutes = divmod(minutes, 60)
+        return Text(f"{hours}:{minutes:02d}:{seconds:02d} left", style="progress.remaining")
+
+
+def _progress(console: Console, clock: Callable[[], float] | None = None) -> Progress:
+    """One line that fits 80 columns: the bar takes what the counts leave it (at least 4)."""
     return Progress(
         SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("stored {task.fields[stored]}  skipped {task.fields[skipped]}"),
-        TextColumn("[red]failed {task.fields[failed]}"),
-        _Rate(),
-        TimeElapsedColumn(),
-        TextColumn("left"),
-        TimeRemainingColumn(),
+        BarColumn(bar_width=None, table_column=Column(ratio=1, min_width=4)),
+        _Counts(table_column=Column(no_wrap=True)),
+        _Rate(table_column=Column(no_wrap=True)),
+        _Left(table_column=Column(no_wrap=True)),
         console=console,
         transient=False,
+        expand=True,
+        get_time=clock,
     )
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store to write."
 )
@@ -123,6 +158,16 @@ def _progress(console: Console) -> Progress:
 @click.option(
     "--memory-limit", default="512MB", show_default=True, help="DuckDB's memory limit when writing."
 )
+@click.option(
+    "--edgar",
+    "tickers",
+    multiple=True,
+    help="Also fetch these companies' earnings 8-Ks from EDGAR (AAPL,MSFT; see tieout fetch).",
+)
+@click.option("--since", type=DateParam(), default=None, help="With --edgar: filed on or after.")
+@click.option(
+    "--until", type=DateParam(last=True), default=None, help="With --edgar: filed on or before."
+)
 def batch(
     paths: tuple[str, ...],
     db: str,
@@ -138,11 +183,16 @@ def batch(
     restatements: bool,
     progress: bool | None,
     memory_limit: str,
+    tickers: tuple[str, ...],
+    since: date | None,
+    until: date | None,
 ) -> None:
     """Tie out every release under PATHS into the DuckDB store --db.
 
     PATHS are files, folders (walked), globs (quote them) and .zip / .tar.gz archives of
-    releases or EDGAR submission files. Files already stored (same sha256) are skipped,
+    releases or EDGAR submission files. --edgar adds companies' earnings 8-Ks (Item
+    2.02, Item 12 before August 2004) filed from --since to --until, fetched into the
+    EDGAR cache first (see tieout fetch for the User-Agent EDGAR asks for). Files already stored (same sha256) are skipped,
     so an interrupted batch is finished by running it again. A file that cannot be read,
     crashes its worker or runs past --timeout is stored as failed with the reason.
 
@@ -154,7 +204,38 @@ def batch(
       tieout batch releases/ --db corpus.duckdb
       tieout batch 'edgar/**/*.txt' archive.tar.gz --db corpus.duckdb --jobs 8
       tieout batch releases/ --db corpus.duckdb --engine dask --scheduler tcp://head:8786
+      tieout batch --edgar AAPL,MSFT --since 2010 --db big-tech.duckdb
     """
+    if engine == "dask":
+        missing = _dask_missing()
+        if missing:
+            click.echo(
+                f"tieout: the dask engine needs {missing}, which is not installed: "
+                "pip install 'tieout[dask]'",
+                err=True,
+            )
+            sys.exit(EXIT_UNREADABLE)
+    fetch_failed = False
+    if tickers:
+        from tieout.cli.fetch import earnings_files
+        from tieout.edgar import EdgarError
+
+        def fetch_fail(message: str) -> None:
+            nonlocal fetch_failed
+            fetch_failed = True
+            click.echo(f"tieout: {message}", err=True)
+
+        names = [n.strip() for t in tickers for n in t.split(",") if n.strip()]
+        try:
+            fetched, _ = earnings_files(names, since=since, until=until, fail=fetch_fail)
+        except EdgarError as error:
+            click.echo(f"tieout: {error}", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        paths = (*paths, *fetched)
+    elif not paths:
+        raise click.UsageError("give PATHS to read, or --edgar TICKERS to fetch")
+    elif since or until:
+        raise click.UsageError("--since and --until choose filings to fetch: use them with --edgar")
     options = Options(
         jobs=jobs,
         timeout=timeout or None,
@@ -212,7 +293,17 @@ def batch(
             f"; {findings.compared} figures compared across releases, {findings.differ} differ"
         )
     click.echo(message, err=True)
-    sys.exit(EXIT_UNREADABLE if summary.failed else EXIT_OK)
+    sys.exit(EXIT_UNREADABLE if summary.failed or fetch_failed else EXIT_OK)
+
+
+def _dask_missing() -> str | None:
+    """The name of the Dask package missing (an optional extra), or None."""
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError as error:
+        return error.name or "dask"
+    return None
 
 
 def _run(

@@ -19,7 +19,7 @@ from tieout.report.terminal import render
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True)
 @click.option(
     "--format",
     "fmt",
@@ -57,18 +57,21 @@ def check(
 ) -> None:
     """Check every figure of each FILE and report what ties and what does not.
 
-    FILE is a release as plain text or HTML, or a full EDGAR submission (.txt). Exit
-    status is 0 when no error is found, 1 when one is, 2 when a file cannot be read.
-    Errors and warnings are shown; info (figures of the prose nothing ties to) with
-    --severity info. A review beside FILE (FILE.tieout-review.json, from `tieout serve`
-    or `tieout review import`) is honoured: dismissed findings are listed apart with
-    their comment, and a dismissed error does not make the exit status 1.
+    FILE is a release as plain text or HTML, or a full EDGAR submission (.txt); a
+    folder (its .txt, .htm and .html files); or TICKER:YYYYQn, the earnings 8-K of that
+    fiscal quarter, fetched from EDGAR (see tieout fetch). Exit status is 0 when no error
+    is found, 1 when one is, 2 when a file cannot be read. Errors and warnings are shown;
+    info (figures of the prose nothing ties to) with --severity info. A review beside FILE
+    (FILE.tieout-review.json, from `tieout serve` or `tieout review import`) is honoured:
+    dismissed findings are listed apart with their comment, and a dismissed error does
+    not make the exit status 1.
 
     \b
     Examples:
       tieout check release.txt
-      tieout check --no-tables --severity error *.txt
+      tieout check --no-tables --severity error releases/
       tieout check --severity info release.txt
+      tieout check AAPL:2024Q1
       tieout check --format json release.txt | jq '.findings'
     """
     status = EXIT_OK

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -56,16 +57,76 @@ def fail(name: str, reason: str) -> None:
     click.echo(f"tieout: {name}: {reason}", err=True)
 
 
+RELEASE_SUFFIXES = (".txt", ".htm", ".html")
+
+
+def folder_files(folder: str) -> list[str]:
+    """The release files of a folder and its sub-folders (.txt, .htm, .html), sorted;
+    hidden files and folders are left out."""
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            os.path.join(root, name)
+            for name in sorted(files)
+            if not name.startswith(".") and name.lower().endswith(RELEASE_SUFFIXES)
+        )
+    return found
+
+
+def expand(args: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """(path, None) for each file the arguments name, (argument, reason) where none.
+
+    An argument is a file; a folder (its release files); or, where no such file exists,
+    ``TICKER:YYYYQn``, the earnings 8-K of that fiscal quarter fetched from EDGAR.
+    """
+    for arg in args:
+        if os.path.isdir(arg):
+            files = folder_files(arg)
+            if not files:
+                yield arg, "a folder with no release files (.txt, .htm or .html) in it"
+            for path in files:
+                yield path, None
+        elif not os.path.exists(arg) and _is_quarter(arg):
+            from tieout.cli.fetch import quarter_file
+            from tieout.edgar import EdgarError
+
+            try:
+                fetched, note = quarter_file(arg)
+            except EdgarError as error:
+                yield arg, str(error)
+                continue
+            if note:
+                fail(arg, note)
+            yield str(fetched), None
+        else:
+            yield arg, None
+
+
+def _is_quarter(arg: str) -> bool:
+    from tieout.edgar.targets import is_quarter_target
+
+    return ":" in arg and is_quarter_target(arg)
+
+
 def releases(
-    paths: tuple[str, ...],
+    paths: Iterable[str],
     *,
     max_bytes: int,
     timeout: float,
     encoding: str,
     debug: bool,
 ) -> Iterator[tuple[str, Release | None, str | None]]:
-    """(path, release, None) for each readable file, (path, None, reason) for the others."""
-    for path in paths:
+    """(path, release, None) for each readable file, (path, None, reason) for the others.
+
+    ``paths`` are expanded first: folders to their release files, ``TICKER:YYYYQn`` to
+    the release fetched from EDGAR (see ``expand``).
+    """
+    for path, unusable in expand(paths):
+        if unusable is not None:
+            fail(path, unusable)
+            yield path, None, unusable
+            continue
         try:
             with deadline(timeout or None, path):
                 release = read(Path(path), max_bytes=max_bytes, encoding=encoding)

@@ -13,7 +13,7 @@ from tieout.report.tidy import fact_rows, to_csv
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True)
 @click.option(
     "--format",
     "fmt",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -53,6 +53,47 @@ def _batches(cursor: Any) -> Iterator[Sequence[Any]]:
         if not rows:
             return
         yield from rows
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def _print_table(names: list[str], rows: Iterable[Sequence[Any]], max_rows: int) -> None:
+    """Rows as a table for people. A number is never cut: its column keeps the width of
+    its widest figure, right-aligned; text folds onto more lines when the terminal is
+    narrow; and a table whose numbers alone are wider than the terminal is printed at
+    the width it needs (the terminal wraps it) rather than cut."""
+    shown: list[list[str]] = []
+    numeric = [False] * len(names)
+    more = 0
+    for row in rows:
+        if len(shown) >= max_rows:
+            more += 1
+            continue
+        shown.append([_text(v) for v in row])
+        for i, value in enumerate(row):
+            numeric[i] = numeric[i] or _is_number(value)
+    widths = [
+        max([len(name), *(len(r[i]) for r in shown)]) if numeric[i] else 0
+        for i, name in enumerate(names)
+    ]
+    table = Table(show_lines=False)
+    for name, is_number, width in zip(names, numeric, widths, strict=True):
+        if is_number:
+            table.add_column(name, justify="right", no_wrap=True, min_width=width)
+        else:
+            table.add_column(name, overflow="fold", min_width=min(len(name), 12))
+    for texts in shown:
+        table.add_row(*(Text(t) for t in texts))
+    console = Console()
+    needed = sum(w or min(len(n), 12) for w, n in zip(widths, names, strict=True))
+    needed += 3 * len(names) + 1  # borders and padding
+    if needed > console.width:
+        console = Console(width=needed)
+    console.print(table)
+    if more:
+        console.print(Text(f"... and {more} more rows (use --format csv for all)"))
 
 
 @click.command()
@@ -113,18 +154,6 @@ def query(sql: str, db: str, fmt: str, max_rows: int) -> None:
             out.write(json.dumps(dict(zip(names, (_plain(v) for v in row), strict=True))))
         out.write("\n]\n")
     else:
-        table = Table(*names, show_lines=False)
-        shown = 0
-        more = 0
-        for row in _batches(cursor):
-            if shown < max_rows:
-                table.add_row(*(Text(_text(v)) for v in row))
-                shown += 1
-            else:
-                more += 1
-        console = Console()
-        console.print(table)
-        if more:
-            console.print(Text(f"... and {more} more rows (use --format csv for all)"))
+        _print_table(names, _batches(cursor), max_rows)
     con.close()
     sys.exit(EXIT_OK)

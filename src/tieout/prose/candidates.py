@@ -1,7 +1,7 @@
 """Candidates: the cells a claim may speak of, each evaluated under the rounding rule.
 
 A claim and a cell each stand for an interval: the printed value plus or minus half its
-rounding unit (DESIGN.md). A level claim is compared with one cell; a change or percent
+rounding unit (``tieout.rounding``). A level claim is compared with one cell; a change or percent
 change with two (current, prior) of one row; "corporate items and eliminations" with the
 sum of the rows one table prints twice under that label. Each evaluation is a
 ``Match``: the cells, what they give, what they allow, and whether the claim fits.
@@ -14,19 +14,19 @@ nothing speaks of an adjustments column).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tieout.checks.evaluate import cell_at, options
+from tieout.cells import Chosen, cell_at, options
 from tieout.model import CellFlag, CellRef, Claim, ClaimKind, ClaimTrait
 from tieout.prose.index import Basis, ColumnView, Index
-from tieout.prose.subjects import EPS, Site
+from tieout.prose.subjects import Site
+from tieout.rounding import HALF, Interval, image, percent_change, quantized
+from tieout.vocabulary import Concept
 
-Chosen = Mapping[CellRef, Decimal]
-Interval = tuple[Decimal | None, Decimal | None]
-_HALF = Decimal("0.5")
-_HUNDRED = Decimal(100)
+__all__ = ["Chosen", "Match", "columns_of", "dilution_said", "evaluate", "summed"]
+
 _APPROXIMATE = Decimal("0.05")  # "approximately": within 5%
 _NEARLY = Decimal("0.9")  # "nearly $X": between 90% of X and X
 _BOUND = Decimal("0.25")  # "more than $X": up to a quarter more; "less than": a quarter less
@@ -56,7 +56,7 @@ def dilution_said(claim: Claim) -> str | None:
     return "diluted" if "dilut" in wording else ("basic" if "basic" in wording else None)
 
 
-def _basis_fits(claim: Claim, col: ColumnView) -> bool:
+def basis_fits(claim: Claim, col: ColumnView) -> bool:
     """Non-GAAP wording never speaks of a GAAP column, nor GAAP wording of a non-GAAP one."""
     if col.basis is Basis.ADJUSTMENTS:
         return False
@@ -80,9 +80,9 @@ def columns_of(
     use_period = period is not None and (strict or ClaimTrait.PERIOD_INFERRED not in traits)
     use_segment = strict or not (ClaimTrait.SEGMENT_INFERRED in traits or claim.segment is None)
     for (table, _), col in index.columns.items():
-        if table != site.table or not _basis_fits(claim, col):
+        if table != site.table or not basis_fits(claim, col):
             continue
-        if use_segment and not _segment_fits(claim.segment, site, col):
+        if use_segment and not segment_fits(claim.segment, site, col):
             continue
         if use_period and period is not None:
             if period.instant:
@@ -121,7 +121,7 @@ def _other_quarter(months: int | None, quarter: int | None, col: ColumnView) -> 
     return quarter is not None and quarter != col.quarter
 
 
-def _segment_fits(segment: str | None, site: Site, col: ColumnView) -> bool:
+def segment_fits(segment: str | None, site: Site, col: ColumnView) -> bool:
     """Whether a cell (its row's segment, its column's) is of the segment a claim names.
 
     A claim that names no segment speaks of the whole company; a row of one segment in a
@@ -134,35 +134,21 @@ def _segment_fits(segment: str | None, site: Site, col: ColumnView) -> bool:
     return col.segment == segment and site.segment is None
 
 
-def interval(value: Decimal, precision: Decimal) -> tuple[Decimal, Decimal]:
-    return value - precision * _HALF, value + precision * _HALF
-
-
 def claim_interval(claim: Claim, value: Decimal) -> Interval:
-    """What the claim allows, with its qualifier: None for an open end."""
-    lo, hi = interval(value, claim.precision)
+    """What the claim allows: its rounding, or what its qualifier allows."""
     if "approximately" in claim.qualifiers:
-        width = max(claim.precision * _HALF, abs(value) * _APPROXIMATE)
-        return value - width, value + width
+        return Interval.around(value, max(claim.precision * HALF, abs(value) * _APPROXIMATE))
     if "more than" in claim.qualifiers or "at least" in claim.qualifiers:
-        return (value, value * (1 + _BOUND)) if value >= 0 else (value * (1 + _BOUND), value)
+        return _between(value, value * (1 + _BOUND))
     if "less than" in claim.qualifiers:
-        return (value * (1 - _BOUND), value) if value >= 0 else (value, value * (1 - _BOUND))
+        return _between(value * (1 - _BOUND), value)
     if "nearly" in claim.qualifiers:
-        return (value * _NEARLY, value) if value >= 0 else (value, value * _NEARLY)
-    return lo, hi
+        return _between(value * _NEARLY, value)
+    return Interval.printed(value, claim.precision)
 
 
-def overlaps(a: Interval, b: tuple[Decimal, Decimal], *, touching: bool = True) -> bool:
-    """Whether two intervals meet; touching ends count unless ``touching`` is False.
-
-    Two prints of one figure at the same precision touch when they differ by one unit in
-    the last digit ($0.24 and $0.25): that is a different figure, not a rounding.
-    """
-    lo, hi = a
-    if touching:
-        return (lo is None or lo <= b[1]) and (hi is None or b[0] <= hi)
-    return (lo is None or lo < b[1]) and (hi is None or b[0] < hi)
+def _between(a: Decimal, b: Decimal) -> Interval:
+    return Interval(a, b) if a <= b else Interval(b, a)
 
 
 def _group(claim: Claim, site: Site, col: ColumnView) -> tuple[object, ...]:
@@ -171,8 +157,12 @@ def _group(claim: Claim, site: Site, col: ColumnView) -> tuple[object, ...]:
     A claim of "earnings per share" that says neither basic nor diluted names the pair;
     it contradicts them only when it fits neither.
     """
-    if site.concept == EPS and site.dilution is not None and dilution_said(claim) is None:
-        return (col.table, col.index, EPS, site.segment)
+    if (
+        site.concept == Concept.EarningsPerShare
+        and site.dilution is not None
+        and dilution_said(claim) is None
+    ):
+        return (col.table, col.index, Concept.EarningsPerShare, site.segment)
     return ()
 
 
@@ -193,15 +183,18 @@ def _level(
     for printed in options(cell, ref, chosen):
         meaning = index.meaning(site, printed)
         a, b = (claim.value, meaning) if signed else (abs(claim.value), abs(meaning))
-        lo, hi = interval(b, precision)
-        ties = a == b or overlaps(claim_interval(claim, a), (lo, hi), touching=False)
+        stands_for = Interval.printed(b, precision)
+        ties = a == b or claim_interval(claim, a).overlaps(stands_for)
         if by_value and printed == 0 and claim.value != 0:
             ties = False  # 0 in millions "holds" $204,500 but does not state it
         rounding = claim.precision > precision or bool(claim.qualifiers)
         prior = _direction(claim, index, site, col, meaning, cell.precision, chosen)
         refs = (ref,) if prior is None else (ref, prior)
         second = site.dilution == "basic" and group != (ref,)
-        yield Match(refs, meaning, ties, rounding, lo, hi, prior is None, group, second)
+        yield Match(
+            refs, meaning, ties, rounding, stands_for.lo, stands_for.hi, prior is None, group,
+            second,
+        )  # fmt: skip
 
 
 def _direction(
@@ -225,19 +218,22 @@ def _direction(
     cell = cell_at(index.tables, ref)
     if cell is None:
         return None
-    lo, hi = interval(value, precision)
+    now = Interval.printed(value, precision)
     for printed in options(cell, ref, chosen):
-        p_lo, p_hi = interval(index.meaning(site, printed), cell.precision)
-        if (up and hi >= p_lo) or (down and lo <= p_hi):
+        before = Interval.printed(index.meaning(site, printed), cell.precision)
+        if (up and now.hi >= before.lo) or (down and now.lo <= before.hi):
             return None
     return ref
 
 
 def _pairs(
-    index: Index, site: Site, col: ColumnView, chosen: Chosen
+    index: Index, site: Site, col: ColumnView, chosen: Chosen, against: ColumnView | None
 ) -> Iterator[tuple[CellRef, CellRef, Decimal, Decimal, Decimal, Decimal]]:
-    """(current, prior) cells of a row with every reading: refs, values, precisions."""
-    prior = index.prior(col)
+    """(current, prior) cells of a row with every reading: refs, values, precisions.
+
+    The prior is ``against`` when given, else the same period a year earlier.
+    """
+    prior = against if against is not None else index.prior(col)
     if prior is None:
         return
     cur_ref = CellRef(col.table, site.row, col.index)
@@ -254,39 +250,53 @@ def _pairs(
 
 
 def _change(
-    claim: Claim, index: Index, site: Site, col: ColumnView, chosen: Chosen
+    claim: Claim,
+    index: Index,
+    site: Site,
+    col: ColumnView,
+    chosen: Chosen,
+    against: ColumnView | None = None,
 ) -> Iterator[Match]:
     group = _group(claim, site, col)
     second = site.dilution == "basic" and bool(group)
-    for cur_ref, pri_ref, c, p, uc, up in _pairs(index, site, col, chosen):
+    for cur_ref, pri_ref, c, p, uc, up in _pairs(index, site, col, chosen, against):
         refs = (cur_ref, pri_ref)
+        now, before = Interval.printed(c, uc), Interval.printed(p, up)
         if claim.kind is ClaimKind.CHANGE:
-            diff = c - p
-            width = (uc + up) * _HALF
-            ties = overlaps(claim_interval(claim, claim.value), (diff - width, diff + width))
+            change = now - before
+            ties = claim_interval(claim, claim.value).meets(change)
             yield Match(
-                refs, diff, ties, claim.precision > uc, diff - width, diff + width, True,
+                refs, c - p, ties, claim.precision > uc, change.lo, change.hi, True,
                 group or refs, second,
             )  # fmt: skip
             continue
-        p_lo, p_hi = interval(p, up)
-        if p_lo <= 0:
+        if before.lo <= 0:
             continue  # a change in percent of a loss or of nothing says nothing
-        c_lo, c_hi = interval(c, uc)
-        corners = [(x / y - 1) * _HUNDRED for x in (c_lo, c_hi) for y in (p_lo, p_hi)]
-        expected = ((c / p - 1) * _HUNDRED).quantize(Decimal("0.01"))
-        lo, hi = min(corners), max(corners)
-        if hi - lo > claim.precision * 2:
+        changed = image(percent_change, now, before)
+        assert changed is not None
+        if changed.width > claim.precision * 2:
             continue  # figures too small to state a change to the claim's precision
-        ties = overlaps(claim_interval(claim, claim.value), (lo, hi))
-        yield Match(refs, expected, ties, False, lo, hi, True, group or refs, second)
+        expected = quantized(percent_change(c, p), Decimal("0.01"))
+        ties = claim_interval(claim, claim.value).meets(changed)
+        yield Match(
+            refs, expected, ties, False, changed.lo, changed.hi, True, group or refs, second
+        )
 
 
 def evaluate(
-    claim: Claim, index: Index, site: Site, col: ColumnView, chosen: Chosen, *, by_value: bool
+    claim: Claim,
+    index: Index,
+    site: Site,
+    col: ColumnView,
+    chosen: Chosen,
+    *,
+    by_value: bool,
+    against: ColumnView | None = None,
 ) -> Iterator[Match]:
+    """The candidate cells of a claim in one column, judged; a change is of the same period
+    a year earlier, or of ``against`` when given."""
     if claim.kind in (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE):
-        return _change(claim, index, site, col, chosen)
+        return _change(claim, index, site, col, chosen, against)
     return _level(claim, index, site, col, chosen, by_value=by_value)
 
 
@@ -309,12 +319,13 @@ def summed(
             if any(v is None for v in cur):
                 continue
             total = sum((v[0] for v in cur if v), Decimal(0))
-            width = sum((v[1] for v in cur if v), Decimal(0)) * _HALF
+            units = sum((v[1] for v in cur if v), Decimal(0))
             refs = tuple(CellRef(col.table, s.row, col.index) for s in group)
             if claim.kind in (ClaimKind.LEVEL, ClaimKind.PERCENT):
                 a, b = abs(claim.value), abs(total)
-                ties = overlaps(claim_interval(claim, a), (b - width, b + width), touching=False)
-                yield Match(refs, total, ties, True, b - width, b + width)
+                stands_for = Interval.printed(b, units)
+                ties = claim_interval(claim, a).overlaps(stands_for)
+                yield Match(refs, total, ties, True, stands_for.lo, stands_for.hi)
                 continue
             prior = index.prior(col)
             if prior is None:
@@ -327,11 +338,11 @@ def summed(
             before = sum((v[0] for v in old if v), Decimal(0))
             if not any(site.signed for site in group):
                 total, before = abs(total), abs(before)
-            both = width + sum((v[1] for v in old if v), Decimal(0)) * _HALF
             if claim.kind is ClaimKind.CHANGE:
                 diff = total - before
-                ties = overlaps(claim_interval(claim, claim.value), (diff - both, diff + both))
-                yield Match(refs, diff, ties, True, diff - both, diff + both)
+                change = Interval.printed(diff, units + sum((v[1] for v in old if v), Decimal(0)))
+                ties = claim_interval(claim, claim.value).meets(change)
+                yield Match(refs, diff, ties, True, change.lo, change.hi)
 
 
 def _value(

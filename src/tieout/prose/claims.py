@@ -31,19 +31,26 @@ from tieout.prose.periods import (
     release_periods,
 )
 from tieout.prose.sentences import sentences
-from tieout.prose.subjects import EPS, SegmentMention, Vocabulary
-from tieout.prose.wording import (
-    ADJUSTED,
-    CONSTANT_CURRENCY,
-    FORWARD,
-    Draft,
-    adjusted_wording,
-    attach,
-    kind,
-)
+from tieout.prose.subjects import Mention, SegmentMention, TableTerms
+from tieout.prose.wording import FORWARD, Draft, attach, kind
+from tieout.vocabulary.basis import Basis, basis_said_last, constant_currency_at, names_adjusted
+from tieout.vocabulary.concepts import Concept
 
 _CHANGES = (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE)
 _RUN_GAP = re.compile(r"\s*(?:(?:up|down)\s+)?", re.I)
+# the page number a running head ends with: "... $16.96 Diluted EPS – Page 7"
+_RUNNING_HEAD = re.compile(r"[\s\-\u2013\u2014|]*\bpage\s+\d+\s*$", re.I)
+# what stands between a figure and the period phrase it is of: "$12.08 for the fourth quarter"
+_LINKS_PERIOD = re.compile(
+    r"\s*(?:\([^()]{0,30}\)\s*)?,?\s*(?:for|in|during|at|as\s+of|of)\s+(?:the\s+)?", re.I
+)
+# a list of the parts of the figure before it: "$316 million, including $236 million of ..."
+_PARTS = re.compile(r"\bincluding\b|\bof\s+which\b|\bincluded\b", re.I)
+# a paragraph opening on a part of the company: "X contributed $N of the Company's ..."
+_PART_OF = re.compile(
+    r"^(?P<name>[A-Z][\w&'’,. -]{2,80}?)\s+(?:contributed|accounted\s+for|generated|earned"
+    r"|reported|recorded)\b[^.;]*?\bof\s+the\s+(?:Company|Corporation|Bank|Firm|Group)['’]s\b"
+)
 _BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf*-]|-\s-)\s*")
 
 
@@ -67,7 +74,7 @@ def _is_heading(text: str) -> bool:
 
 def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple[Claim, ...]:
     """Every figure in the prose as a claim, not yet tied to the tables."""
-    vocabulary = Vocabulary(tables)
+    terms = TableTerms(tables)
     reporting = (
         para.text[s:e]
         for para in paragraphs
@@ -79,19 +86,36 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     heading_segment: str | None = None
     exhibit: object = object()
     guidance = False  # inside the list that follows "... the following guidance:"
+    seen: set[str] = set()  # the sentences of the exhibit so far
     for para in paragraphs:
         if para.exhibit != exhibit:
             heading_segment, exhibit, guidance = None, para.exhibit, False
+            seen = set()
         guidance = guidance and _is_list_item(para.text)
         if _is_heading(para.text):
-            heading_segment = vocabulary.segment_named(para.text)
+            heading_segment = terms.segment_named(para.text)
             continue
         state = _Paragraph(forward=guidance)
-        for start, end in sentences(para.text):
-            out.extend(_sentence(para, start, end, vocabulary, release, state, heading_segment))
+        spans = sentences(para.text)
+        part = _part_of_company(para.text[spans[0][0] : spans[0][1]]) if spans else None
+        segment = (terms.segment_named(part) or part) if part else heading_segment
+        for start, end in spans:
+            said = _RUNNING_HEAD.sub("", " ".join(para.text[start:end].split())).lower()
+            if said in seen:
+                continue  # a running head printed on every page is one sentence
+            seen.add(said)
+            out.extend(_sentence(para, start, end, terms, release, state, segment))
         stripped = para.text.rstrip()
         guidance = guidance or (stripped.endswith(":") and bool(FORWARD.search(stripped)))
     return tuple(out)
+
+
+def _part_of_company(sentence: str) -> str | None:
+    """The part of the company a paragraph opens on: "Consumer and Business Banking
+    contributed $429 million of the Company's net income" speaks of a line of business,
+    and so do the sentences after it, whether or not a table names it."""
+    m = _PART_OF.match(sentence)
+    return m.group("name").strip() if m else None
 
 
 def _is_list_item(text: str) -> bool:
@@ -110,14 +134,14 @@ def _sentence(
     para: Paragraph,
     s: int,
     e: int,
-    vocabulary: Vocabulary,
+    terms: TableTerms,
     release: ReleasePeriods,
     state: _Paragraph,
     heading_segment: str | None,
 ) -> list[Claim]:
     text = para.text[s:e]
-    segments = vocabulary.segment_mentions(text)
-    mentions = vocabulary.mentions(text, segments)
+    segments = terms.segment_mentions(text)
+    mentions = terms.mentions(text, segments)
     phrases = period_phrases(text)
     figs = [
         f for f in figures(text)
@@ -147,20 +171,20 @@ def _sentence(
     if not figs:
         return []
     forward = state.forward or bool(FORWARD.search(text))
-    adjusted = bool(ADJUSTED.search(text))
     drafts = [Draft(f, shape.clause_of(f.start), shape.frame_of(f.start).prior) for f in figs]
     for i, draft in enumerate(drafts):
         clause_start = shape.clauses[draft.clause][0]
         attach(text, i, drafts, mentions, segments, phrases, clause_start)
         kind(text, i, drafts)
-        draft.segment = _segment(draft, segments, clause_start, heading_segment)
+        draft.segment = _segment(text, draft, drafts[:i], segments, clause_start, heading_segment)
         _period(draft, text, shape, framed, current, release, inferred=source == "release")
         if forward:
             draft.traits.add(ClaimTrait.FORWARD_LOOKING)
-        said = adjusted_wording(text, draft.figure.start)
+        said = basis_said_last(text, draft.figure.start)
+        clause = text[clause_start : shape.clauses[draft.clause][1]]
         if (
-            said
-            or (said is None and adjusted)
+            said is Basis.NON_GAAP
+            or (said is None and names_adjusted(clause))  # "$1.51, excluding special items"
             or (draft.mention is not None and draft.mention.adjusted)
         ):
             draft.traits.add(ClaimTrait.ADJUSTED)
@@ -168,7 +192,7 @@ def _sentence(
     for i in _table_runs(text, drafts):
         drafts[i].attached = False  # a table row run into the text: which column is it?
     for draft in drafts:
-        if CONSTANT_CURRENCY.match(text, draft.figure.end):
+        if constant_currency_at(text, draft.figure.end):
             draft.attached = False  # "up 10% in constant currency": no figure of the tables
     return [_claim(para, s, text, d) for d in drafts]
 
@@ -209,7 +233,9 @@ def _period(
     """
     frame = shape.frame_of(draft.figure.start)
     first = shape.frames[draft.clause][0]
-    own = combine(_phrases_in(framed, frame.start, frame.end), release)
+    in_frame = _phrases_in(framed, frame.start, frame.end)
+    attached = _attached_phrase(text, draft, in_frame)
+    own = combine([attached] if attached is not None else in_frame, release)
     clause_current = combine(_phrases_in(framed, first.start, first.end), release)
     base = fill(clause_current, current, release) if clause_current else current
     if draft.kind in _CHANGES:
@@ -219,6 +245,8 @@ def _period(
             for f in shape.frames[draft.clause]
             if f.prior
         ] + [combine([p], release) for p in shape.bases[draft.clause]]
+        if any(named is not None for named in compared):
+            draft.traits.add(ClaimTrait.PERIOD_STATED)  # "... from the year-ago quarter"
         for named in compared:
             if named is None or base is None:
                 continue
@@ -239,21 +267,64 @@ def _period(
             draft.when = prior_of(base) if base else None
     else:
         draft.when = fill(own, base, release) if own else base
+    if draft.kind not in _CHANGES and (own is not None or clause_current is not None):
+        draft.traits.add(ClaimTrait.PERIOD_STATED)
     if own is None and clause_current is None and inferred:
         draft.traits.add(ClaimTrait.PERIOD_INFERRED)
     if draft.when is not None and is_other(draft.when, release):
         draft.traits.add(ClaimTrait.OTHER_PERIOD)
 
 
+def _attached_phrase(
+    text: str, draft: Draft, phrases: Sequence[PeriodPhrase]
+) -> PeriodPhrase | None:
+    """The period phrase printed right after a figure ("$14.93 for the third quarter of
+    2021"), when its frame names several: each figure of a list takes its own."""
+    if len(phrases) < 2:
+        return None
+    end = draft.figure.end
+    for phrase in phrases:
+        if phrase.start >= end and _LINKS_PERIOD.fullmatch(text[end : phrase.start]):
+            return phrase
+    return None
+
+
 def _segment(
-    draft: Draft, segments: Sequence[SegmentMention], clause_start: int, heading: str | None
+    text: str,
+    draft: Draft,
+    before: Sequence[Draft],
+    segments: Sequence[SegmentMention],
+    clause_start: int,
+    heading: str | None,
 ) -> str | None:
+    """The segment a figure speaks of: the last named in its clause before it, unless a
+    figure of another metric stands between ("BBVA USA's provision of $1.0 billion ...
+    and net loan charge-offs of $306 million": the segment is the provision's; a list
+    "including" the parts of that figure keeps it); else the heading's."""
     named = [sg for sg in segments if clause_start <= sg.start and sg.end <= draft.figure.start]
     if named:
-        return named[-1].name
+        last = named[-1]
+        own = draft.mention
+        between = [
+            d
+            for d in before
+            if own is not None
+            and d.clause == draft.clause
+            and last.end <= d.figure.start < own.start
+            and not _same_metric(d.mention, own)
+            and not _PARTS.search(text, d.figure.end, draft.figure.start)
+        ]
+        if not between:
+            return last.name
     if heading is not None:
         draft.traits.add(ClaimTrait.SEGMENT_INFERRED)
     return heading
+
+
+def _same_metric(a: Mention | None, b: Mention) -> bool:
+    if a is None:
+        return False
+    return a is b or (a.concept is not None and a.concept == b.concept) or a.key == b.key
 
 
 def _respectively(
@@ -305,11 +376,12 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
     unit = fig.unit
     mention = draft.mention
     concept = mention.concept if mention is not None else None
-    if unit is Unit.USD and concept == EPS and fig.precision < 1:
+    eps = Concept.EarningsPerShare
+    if unit is Unit.USD and concept is eps and fig.precision < 1:
         unit = Unit.USD_PER_SHARE  # "earnings per share of $0.24"
     if unit is Unit.USD_PER_SHARE:
-        concept = EPS if concept in (EPS, "NetIncome") else None
-    elif concept == EPS and draft.kind is not ClaimKind.PERCENT_CHANGE:
+        concept = eps if concept in (eps, Concept.NetIncome) else None
+    elif concept is eps and draft.kind is not ClaimKind.PERCENT_CHANGE:
         concept = None  # "EPS up 16 percent" speaks of the per-share rows
     if draft.kind is ClaimKind.PERCENT or unit is Unit.SHARES or not draft.attached:
         concept = None

@@ -20,7 +20,8 @@ from tieout.prose.sentences import wordset
 
 _BOUNDARY = re.compile(r";|\bwhile\b|\bwhereas\b|\balthough\b|\bbut\b", re.I)
 _MARKER = re.compile(
-    r"\b(?:as\s+)?compared\s+(?:to|with)\b|\bversus\b|\bvs\.?(?=\s)|\bagainst\b|\bfrom\b|\bover\b",
+    r"\b(?:as\s+)?compared\s+(?:to|with)\b|\bversus\b|\bvs\.?(?=\s)|\bagainst\b|\bfrom\b|\bover\b"
+    r"|(?<=higher\s)than\b|(?<=lower\s)than\b",
     re.I,
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*%?|\$")

@@ -14,48 +14,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 
 from tieout.model import Table
-from tieout.prose.subjects import Site, Vocabulary, segment_name
+from tieout.prose.subjects import Site, TableTerms, segment_name
 from tieout.tables.periods import parse_period
+from tieout.vocabulary.basis import Basis, basis_of_head, without_basis_words
+from tieout.vocabulary.totals import names_whole, year_total_head
 
-_CONSOLIDATED = re.compile(r"consolidated|total", re.I)
+__all__ = ["Basis", "ColumnView", "Index"]
+
 _QUARTER_LABEL = re.compile(r"\bQ[1-4]\b|\b(?:first|second|third|fourth)\s+quarter\b", re.I)
-_TOTAL_COLUMN = re.compile(r"\btotal\b|\bfull[\s-]+year\b", re.I)
 _TRAILING = re.compile(
     r"\btrailing[\s-]+(?:4|four)[\s-]+quarters?\b|\btrailing[\s-]+(?:12|twelve)[\s-]+months\b"
     r"|\bTTM\b",
     re.I,
 )
-_ADJUSTMENTS = re.compile(r"\badj\b\.?|\badjustments?\b|\breconciling\s+items\b", re.I)
-_NON_GAAP = re.compile(r"\bnon-?\s?gaap\b|\b(?:as\s+)?adjusted\b|\bexclud\w*|\bpro\s*forma\b", re.I)
-_GAAP = re.compile(r"\bgaap\b|\bas\s+reported\b|\breported\b", re.I)
-# What a column head may add to its segment without naming one: its basis.
-_BASIS_WORDS = re.compile(
-    r"\bnon-?\s?gaap\b|\bgaap\b|\badj\b\.?|\badjustments?\b|\b(?:as\s+)?adjusted\b"
-    r"|\bas\s+reported\b|\breported\b|\bpro\s*forma\b",
-    re.I,
-)
-
-
-class Basis(StrEnum):
-    """What a column's head says its figures are measured on."""
-
-    GAAP = "gaap"  # "GAAP", "As Reported"
-    NON_GAAP = "non-gaap"  # "Non-GAAP", "As Adjusted", "Pro Forma", "Excluding ..."
-    ADJUSTMENTS = "adjustments"  # "Adj.", "Adjustments": the difference between two bases
-
-
-def basis_of(text: str) -> Basis | None:
-    """The basis a column head names, if any."""
-    if _ADJUSTMENTS.search(text) and not re.search(r"\badjusted\b", text, re.I):
-        return Basis.ADJUSTMENTS
-    if _NON_GAAP.search(text):
-        return Basis.NON_GAAP
-    if _GAAP.search(text):
-        return Basis.GAAP
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +52,7 @@ def _segment(text: str | None) -> str | None:
     if not text:
         return None
     name = segment_name(text)
-    if not _BASIS_WORDS.sub(" ", name).strip(" -:*.,()"):
+    if not without_basis_words(name).strip(" -:*.,()"):
         return None
     return name or None
 
@@ -89,7 +62,7 @@ class Index:
 
     def __init__(self, tables: Sequence[Table]) -> None:
         self.tables = tables
-        self.sites = Vocabulary(tables).sites
+        self.sites = TableTerms(tables).sites
         self.columns: dict[tuple[int, int], ColumnView] = {}
         for table in tables:
             title_months = parse_period([table.title]) if table.title else None
@@ -104,7 +77,7 @@ class Index:
                 months = 12 if trailing else p.months  # "Q4" of trailing four quarters
                 if months is None and not p.instant and _QUARTER_LABEL.search(col.label):
                     months = 3  # "Fiscal 2022 Q1": a quarter the header parser left open
-                if months is None and quarters and _TOTAL_COLUMN.search(col.label):
+                if months is None and quarters and year_total_head(col.label):
                     months = 12  # "Fiscal 2014 TOTAL" beside its four quarters
                 if months is None and not p.instant and title_months is not None:
                     months = title_months.months
@@ -112,8 +85,8 @@ class Index:
                 self.columns[(table.index, col.index)] = ColumnView(
                     table.index, col.index, months, p.year or (p.end.year if p.end else None),
                     p.end, p.instant, segment,
-                    segment is None or bool(_CONSOLIDATED.search(segment)),
-                    basis_of(f"{col.label} {col.segment or ''}"),
+                    segment is None or names_whole(segment),
+                    basis_of_head(f"{col.label} {col.segment or ''}"),
                     p.quarter if months in (3, 12) else None,
                 )  # fmt: skip
         self._flip: dict[tuple[int, int], bool] = {}

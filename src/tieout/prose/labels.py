@@ -1,6 +1,6 @@
 """Labels and words: what a row label or a phrase names, reduced to comparable keys.
 
-A canonical concept (tieout.concepts, with a basis word such as "GAAP" dropped), a
+A canonical concept (tieout.vocabulary, with a basis word such as "GAAP" dropped), a
 cleaned label (notes, footnote marks and "as reported" removed), the content words of a
 text, and whether a text speaks of revenues or of expenses.
 """
@@ -10,8 +10,10 @@ from __future__ import annotations
 import functools
 import re
 
-from tieout.concepts import concept_of as _concept_of
 from tieout.prose.sentences import wordset
+from tieout.vocabulary.basis import without_basis_prefix
+from tieout.vocabulary.concepts import Concept
+from tieout.vocabulary.concepts import concept_of as _concept_of
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*|\d[\d,.]*|\$")
 _STOP = wordset(
@@ -24,19 +26,18 @@ _LABEL_NOISE = re.compile(
     r"|\(in\s+(?:thousands|millions)\)|\(\s*%\s*\)|%\s*$",
     re.I,
 )
-_BASIS_PREFIX = re.compile(r"^\s*(?:q[1-4]\s+)?(?:non-?\s?)?gaap\s+", re.I)
 _REVENUE_WORDS = re.compile(r"\brevenues?\b|\bsales\b", re.I)
 _EXPENSE_WORDS = re.compile(r"\bexpenses?\b|\bcosts?\b", re.I)
 
 
 @functools.lru_cache(maxsize=8192)
-def concept_of(label: str) -> str | None:
-    """tieout.concepts.concept_of, remembered, with a basis word before the metric dropped.
+def concept_of(label: str) -> Concept | None:
+    """tieout.vocabulary.concept_of, remembered, with a basis word before the metric dropped.
 
     "GAAP Net Income" is net income; the prose stage asks of each label often.
     """
     found = _concept_of(label)
-    if found is None and (bare := _BASIS_PREFIX.sub("", label)) != label:
+    if found is None and (bare := without_basis_prefix(label)) != label:
         found = _concept_of(bare)
     return found
 
@@ -71,22 +72,6 @@ def side_of(text: str) -> str | None:
     return "revenue" if revenue else "expense"
 
 
-# Labels tieout.concepts does not know yet, as the prose stage needs them.
-_MORE_CONCEPTS = (
-    (
-        "OperatingCashFlow",
-        re.compile(
-            r"^(?:net\s+)?cash\s+(?:generated|provided)\s+(?:by|from)\s+operating\s+activities$",
-            re.I,
-        ),
-    ),
-)
-
-
-def row_concept(label: str) -> str | None:
-    """The concept a row label names, by tieout.concepts or the few labels it does not know."""
-    found = concept_of(label) or concept_of(clean_label(label))
-    if found is None:
-        cleaned = clean_label(label)
-        found = next((name for name, p in _MORE_CONCEPTS if p.match(cleaned)), None)
-    return found
+def row_concept(label: str) -> Concept | None:
+    """The concept a row label names, as is or without its notes and footnote marks."""
+    return concept_of(label) or concept_of(clean_label(label))

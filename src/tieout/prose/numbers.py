@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tieout.model import Unit
+from tieout.vocabulary.per_share import BARE_PER_SHARE, PER_SHARE_AFTER
 
 _SCALES = {
     "thousand": Decimal(1000),
@@ -30,11 +31,6 @@ _SCALES = {
 }
 _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|mil\.?|mm|bn|[mbk])\b)?"
-_PER_SHARE = re.compile(
-    r"\s*(?:per|a)\s+(?:basic\s+and\s+diluted\s+|diluted\s+|basic\s+|fully[\s-]diluted\s+)?"
-    r"(?:common\s+|ordinary\s+)?share\b",
-    re.I,
-)
 _MONEY = re.compile(
     r"(?<![\w.])(?:US)?\$\s?(?P<minus>-\s?|\((?=[\d.,]+\)))?" + _NUM + r"\)?" + _SCALE, re.I
 )
@@ -42,9 +38,6 @@ _CENTS = re.compile(r"(?<![\w.$,])" + _NUM + r"\s*(?:cents?\b|¢)", re.I)
 _PERCENT = re.compile(
     r"(?<![\w.$,])(?P<minus>[-\u2013\u2212])?" + _NUM + r"\s*(?:%|percent\b|per\s+cent\b|pct\b)",
     re.I,
-)
-_BARE_PER_SHARE = re.compile(
-    r"(?<![\w.$,])(?P<num>\d+\.\d{2})(?=\s+per\s+(?:\w+\s+){0,3}share\b)", re.I
 )
 _SHARES = re.compile(
     r"(?<![\w.$,])" + _NUM + r"(?:\s*(?P<scale>thousand|million|billion)\b)?"
@@ -90,7 +83,7 @@ def _scaled(num: str, scale: str | None, factor: Decimal = Decimal(1)) -> tuple[
 
 
 def _per_share_end(text: str, end: int) -> int | None:
-    m = _PER_SHARE.match(text, end)
+    m = PER_SHARE_AFTER.match(text, end)
     return m.end() if m else None
 
 
@@ -131,7 +124,7 @@ def figures(text: str) -> list[Figure]:
         found.append(
             Figure(m.start(), m.end(), -value if negative else value, precision, Unit.PERCENT)
         )
-    for m in _BARE_PER_SHARE.finditer(text):
+    for m in BARE_PER_SHARE.finditer(text):
         value, precision = _scaled(m.group("num"), None)
         share_end = _per_share_end(text, m.end())
         if share_end is not None:

@@ -229,6 +229,7 @@ class ReleasePeriods:
     durations: frozenset[int]  # the durations its columns show
     year_to_date: int | None
     year_end_month: int | None = None  # the month its fiscal year ends in
+    quarters: frozenset[tuple[int | None, int]] = frozenset()  # (year, quarter) columns show
 
 
 def release_periods(reporting: Iterable[str], tables: Sequence[Table]) -> ReleasePeriods:
@@ -236,12 +237,15 @@ def release_periods(reporting: Iterable[str], tables: Sequence[Table]) -> Releas
     years: list[int] = []
     undated: list[int] = []  # "Q1 2011" may name a fiscal year, not a calendar one
     durations: set[int] = set()
+    quarters: set[tuple[int | None, int]] = set()
     first_months: int | None = None
     for table in tables:
         for col in table.columns:
             p = col.period
             if p is None or p.instant:
                 continue
+            if p.quarter and p.months in (3, None):
+                quarters.add((p.year, p.quarter))
             if p.end is not None:
                 years.append(p.end.year)
             elif p.year:
@@ -262,7 +266,7 @@ def release_periods(reporting: Iterable[str], tables: Sequence[Table]) -> Releas
     current = max(years or undated) if (years or undated) else None
     return ReleasePeriods(
         current, main, first_months, frozenset(durations), ytd,
-        _year_end_month(tables, main),
+        _year_end_month(tables, main), frozenset(quarters),
     )  # fmt: skip
 
 
@@ -366,7 +370,11 @@ def default_period(release: ReleasePeriods) -> When | None:
 
 
 def is_other(when: When, release: ReleasePeriods) -> bool:
-    """A period none of the columns shows: another quarter, half or duration."""
+    """A period none of the columns shows: another quarter, half or duration.
+
+    A quarter other than the one the release reports is shown when a column names it
+    ("1Q21" among a bank's five quarters).
+    """
     if when.other:
         return True
     if (
@@ -375,5 +383,6 @@ def is_other(when: When, release: ReleasePeriods) -> bool:
         and release.main_ordinal
         and when.ordinal != release.main_ordinal
     ):
-        return True
+        shown = {q for y, q in release.quarters if when.year is None or y in (None, when.year)}
+        return when.ordinal not in shown
     return bool(when.months and release.durations and when.months not in release.durations)

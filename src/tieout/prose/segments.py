@@ -18,7 +18,11 @@ from tieout.prose.labels import clean_label, concept_of, row_concept
 
 # "Sales and Revenues by Segment": the metric whose rows are the segments.
 _BY = re.compile(r"^(?P<metric>[A-Za-z][\w ,&'-]*?)\s+by\s+\w", re.I)
-_BY_SEGMENT = re.compile(r"\bby\s+(?:business\s+|reportable\s+|operating\s+)?segments?\s*$", re.I)
+_BY_SEGMENT = re.compile(
+    r"\bby\s+(?:business\s+|reportable\s+|operating\s+)?segments?\s*$"
+    r"|\b(?:lines?\s+of\s+business|business\s+lines?)\b",
+    re.I,
+)
 # Titles of the tables that follow a segment's heading and detail it.
 _SEGMENT_DETAIL = re.compile(
     r"\bsegment\b|\bby\s+(?:geographic|region|application|product|end[\s-]+(?:use|market))",
@@ -39,8 +43,10 @@ _NOT_SEGMENT = re.compile(
 
 
 def segment_name(text: str) -> str:
-    """A segment's name as the prose says it: "Financial Products Segment $" is Financial Products."""
+    """A segment's name as the prose says it: "Financial Products Segment $" is Financial
+    Products, "CONSUMER AND BUSINESS BANKING (a)" its name without the footnote mark."""
     name = re.sub(r"\s+", " ", text).strip(" -:\u2013*$")
+    name = re.sub(r"\s*\((?:[a-z]|\d{1,2})\)\s*$", "", name).strip(" -:\u2013*$")
     return re.sub(r"\s+segment$", "", name, flags=re.I).strip(" -:\u2013*$")
 
 

@@ -1,7 +1,7 @@
 """Sentences of a paragraph: where one ends and the next begins.
 
 A sentence ends at `.`, `!` or `?` followed by a space and a capital, a digit, a quote
-or a `$`, unless the period closes an abbreviation (`Inc.`, `Jan.`, `U.S.`, `a.m.`) or
+or a `$`, or at a bullet (`•`) printed inside the paragraph, unless the period closes an abbreviation (`Inc.`, `Jan.`, `U.S.`, `a.m.`) or
 an initial (`Alan J. Lacy`). Decimal points are never followed by a space, so figures
 are never cut.
 """
@@ -23,6 +23,8 @@ _ABBREVIATIONS = wordset(
     s.e s.w d.c fig figs ref refs"""
 )
 _END = re.compile(r"[.!?][\"')\u201d]*\s+(?=[\"'\u201c(]?[A-Z0-9$]|[-\u2022*]\s)")
+# a bullet inside a paragraph opens a sentence of its own ("... Results • Full year ...")
+_BULLET = re.compile(r"\s+[\u2022\u25aa\u25cf\u25e6\u2023]\s*")
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
@@ -39,7 +41,18 @@ def _abbreviation_before(text: str, dot: int) -> bool:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """The [start, end) offsets of each sentence of a paragraph's text."""
+    """The [start, end) offsets of each sentence of a paragraph's text; a bullet printed
+    inside the paragraph ends a sentence too."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for m in _BULLET.finditer(text):
+        spans.extend((offset + a, offset + b) for a, b in _sentences(text[offset : m.start()]))
+        offset = m.end()
+    spans.extend((offset + a, offset + b) for a, b in _sentences(text[offset:]))
+    return spans
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _END.finditer(text):

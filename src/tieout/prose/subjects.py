@@ -3,7 +3,7 @@
 Two vocabularies meet here. The prose names metrics in its own words ("net loss",
 "income from operations", "EBITDA", "revenues") and segments by name ("the Rubber
 Group", "Sears Canada"); the tables name them by row labels, section heads and column
-heads. Both sides are reduced to the same keys: a canonical concept (tieout.concepts),
+heads. Both sides are reduced to the same keys: a canonical concept (tieout.vocabulary),
 a cleaned label, a segment name. A prose word that only modifies another noun
 ("comparable store *sales*", "*earnings* target") names no metric.
 """
@@ -30,14 +30,23 @@ from tieout.prose.segments import (
     titled_segments,
 )
 from tieout.prose.sentences import wordset
+from tieout.vocabulary.basis import adjusted_row, unadjusted_part
+from tieout.vocabulary.concepts import (
+    PROSE_PHRASES,
+    SIGNED_CONCEPTS,
+    Concept,
+    loss_label,
+    signed_label,
+)
+from tieout.vocabulary.dilution import Dilution, dilution_of
+from tieout.vocabulary.per_share import earnings_per_share
 
 __all__ = [
-    "EPS",
     "HEAD_NOUNS",
     "Mention",
     "SegmentMention",
     "Site",
-    "Vocabulary",
+    "TableTerms",
     "clean_label",
     "concept_of",
     "segment_name",
@@ -46,82 +55,8 @@ __all__ = [
     "words",
 ]
 
-EPS = "EarningsPerShare"
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after what it abbreviates
 
-# Metrics as the prose words them: (concept, sign, pattern). A sign of -1 marks a loss
-# wording: "net loss of $156,000" states -156,000.
-_LEXICON: tuple[tuple[str, int, str], ...] = (
-    (
-        "EBITDA",
-        1,
-        r"(?:adjusted\s+)?earnings\s+(?:\(loss\)\s+)?before\s+interest,?\s+(?:income\s+)?taxes,?\s+"
-        r"depreciation,?\s+(?:and\s+)?amortization(?:\s*\(\s*(?:adjusted\s+)?ebitda\s*\))?"
-        r"|(?:adjusted\s+)?\bebitda\b",
-    ),
-    (
-        "OperatingCashFlow",
-        1,
-        r"(?:net\s+)?cash\s+(?:flows?\s+)?(?:provided\s+by|from|generated\s+(?:by|from))\s+"
-        r"(?:operating\s+activities|operations)|operating\s+cash\s+flows?",
-    ),
-    (
-        "OperatingIncome",
-        1,
-        r"(?:income|earnings|profit)\s+from\s+operations|operating\s+(?:income|profit|earnings)"
-        r"(?:\s+\(loss\))?",
-    ),
-    ("OperatingIncome", -1, r"(?:loss|losses)\s+from\s+operations|operating\s+loss(?:es)?"),
-    (
-        "PretaxIncome",
-        1,
-        r"(?:income|earnings)\s+before\s+(?:provision\s+for\s+)?income\s+taxes|pre-?tax\s+(?:income|earnings)",
-    ),
-    ("PretaxIncome", -1, r"loss\s+before\s+(?:provision\s+for\s+)?income\s+taxes|pre-?tax\s+loss"),
-    (
-        EPS,
-        1,
-        r"(?:diluted\s+|basic\s+)?(?:net\s+)?(?:earnings|income)\s+per\s+(?:diluted\s+|basic\s+)?"
-        r"(?:common\s+)?share|\beps\b",
-    ),
-    (
-        EPS,
-        -1,
-        r"(?:diluted\s+|basic\s+)?(?:net\s+)?loss\s+per\s+(?:diluted\s+|basic\s+)?(?:common\s+)?share",
-    ),
-    (
-        "NetIncome",
-        1,
-        r"net\s+(?:quarterly\s+|annual\s+)?(?:income|earnings|profit)(?:\s+\(loss\))?|\bearnings\b",
-    ),
-    ("NetIncome", -1, r"net\s+loss(?:es)?"),
-    ("GrossProfit", 1, r"gross\s+(?:profit|margin)"),
-    ("CostOfSales", 1, r"cost\s+of\s+(?:goods\s+sold|sales|revenues?|products\s+sold)"),
-    (
-        "SellingAdministrative",
-        1,
-        r"selling,?\s+general\s+and\s+administrative(?:\s+expenses?)?"
-        r"|selling\s+and\s+administrative(?:\s+expenses?)?|\bsg&a\b",
-    ),
-    (
-        "OperatingExpenses",
-        1,
-        r"(?:total\s+)?operating\s+expenses|(?:total\s+)?costs\s+and\s+expenses",
-    ),
-    ("InterestExpense", 1, r"interest\s+expense"),
-    (
-        "IncomeTax",
-        1,
-        r"(?:provision\s+for\s+)?income\s+tax(?:es)?(?:\s+(?:expense|provision))?|tax\s+provision",
-    ),
-    ("DepreciationAmortization", 1, r"depreciation\s+and\s+amortization"),
-    ("CapitalExpenditures", 1, r"capital\s+expenditures"),
-    ("Revenue", 1, r"(?:net\s+|total\s+|operating\s+|consolidated\s+)?(?:sales|revenues?)"),
-)
-_LEXICON_RE = tuple(
-    (concept, sign, re.compile(r"\b(?:" + pattern + r")(?!\w)", re.I))
-    for concept, sign, pattern in _LEXICON
-)
 # Single nouns that other nouns often modify ("comparable store sales", "earnings target").
 _GENERIC = frozenset({"sales", "revenue", "revenues", "earnings", "gross margin", "gross profit"})
 _BEFORE_OK = wordset(
@@ -135,7 +70,8 @@ _AFTER_OK = wordset(
     rose fell grew declined improved dropped climbed jumped slipped at to from by reached
     and or compared amounted came up down on during excluding before would will includes
     included include that which reflected reflects reflect as were of 's with rising falling
-    growing"""
+    growing while whereas but although partially primarily mainly largely driven due reflecting
+    offset"""
 )
 # Nouns that end a label's phrase in prose without changing what it names.
 HEAD_NOUNS = frozenset({"revenues", "revenue", "sales", "expenses", "expense", "costs", "income"})
@@ -147,28 +83,6 @@ _OBJECT_VERBS = wordset(
     excluding excluded offset offsetting hurt benefited benefiting lifted lifting added
     adding drove driving contributed contributing"""
 )
-_QUALIFIED = re.compile(
-    r"\bexclud\w*|\badjusted\b|\bpro\s*forma\b|\bnon-?gaap\b|\bbefore\s+(?:special|one-time|unusual|restructuring)",
-    re.I,
-)
-_EPS_LABEL = re.compile(r"earn|income|loss|\beps\b|per\s+(?:common\s+)?share", re.I)
-_NOT_EPS = re.compile(r"cumulative|dividend|book\s+value|effect\s+of|cash\s+flow", re.I)
-_LOSS_LABEL = re.compile(
-    r"^(?:net\s+)?loss(?:es)?\b|\bloss\s+(?:from|before)\b|operating\s+loss", re.I
-)
-_GAIN_WORDS = re.compile(r"\bincome\b|\bearnings\b|\bprofit\b|\(loss\)|/\s*\(?loss", re.I)
-_SIGNED_CONCEPTS = frozenset(
-    {
-        "EBITDA",
-        "OperatingCashFlow",
-        "OperatingIncome",
-        "PretaxIncome",
-        "NetIncome",
-        "GrossProfit",
-        EPS,
-    }
-)
-_SIGNED_LABEL = re.compile(r"income|earnings|profit|loss|ebitda|cash\s+(?:flow|provided)", re.I)
 # Tables of physical quantities, which a money or per-share figure of the prose never states.
 _QUANTITY = re.compile(
     r"kilowatt|\b[kmgt]wh\b|\bmegawatt|\bbarrels?\b|\bbbls?\b|\bboe\b|\bmcf\b|\btons\b"
@@ -184,14 +98,14 @@ class Site:
     table: int
     row: int
     unit: Unit
-    concept: str | None  # canonical concept, or EPS for an earnings-per-share row
+    concept: Concept | None  # canonical concept, EarningsPerShare for a per-share row
     adjusted: bool  # the label qualifies the measure away from GAAP ("excluding ...")
     segment: str | None  # the segment the row is of (label or section), None: consolidated
     key: str  # the cleaned label, lowercased
     words: frozenset[str]
     signed: bool  # income-like: its sign means something (a loss is negative)
     loss_label: bool  # "Net loss" printed without parentheses means a negative figure
-    dilution: str | None = None  # "basic" or "diluted" when the row is only one of them
+    dilution: Dilution | None = None  # when the row is only basic or only diluted
     quantity: bool = False  # a physical quantity (kilowatt-hours), whatever unit it was read in
     side: str | None = None  # "revenue" or "expense": what its section or title says it is
 
@@ -203,7 +117,7 @@ class Mention:
     start: int
     end: int
     text: str
-    concept: str | None
+    concept: Concept | None
     key: str | None  # a row label it matches, lowercased
     sign: int  # -1 for a loss wording
     adjusted: bool
@@ -217,7 +131,7 @@ class SegmentMention:
     name: str
 
 
-class Vocabulary:
+class TableTerms:
     """What the tables of one release let the prose name: metrics, labels, segments."""
 
     def __init__(self, tables: Sequence[Table]) -> None:
@@ -273,31 +187,24 @@ class Vocabulary:
             segment = section
         else:
             segment = self._table_segments.get(table.index)
-        adjusted = bool(_QUALIFIED.search(row.label))
+        adjusted = adjusted_row(row.label)
         if adjusted and concept is None:
-            base = _QUALIFIED.split(clean_label(row.label))[0]
+            base = unadjusted_part(clean_label(row.label))
             concept = concept_of(base) or concept_of(clean_label(base))
-        if row.unit is Unit.USD_PER_SHARE:
-            context = f"{row.label} {row.section or ''}"
-            concept = EPS if _EPS_LABEL.search(context) and not _NOT_EPS.search(context) else None
-            adjusted = adjusted or bool(_QUALIFIED.search(context))
         dilution = None
         if row.unit is Unit.USD_PER_SHARE:
-            context = f"{row.label} {row.section or ''}".lower()
-            basic, diluted = "basic" in context, "dilut" in context
-            dilution = (
-                "basic" if basic and not diluted else ("diluted" if diluted and not basic else None)
-            )
+            context = f"{row.label} {row.section or ''}"
+            concept = Concept.EarningsPerShare if earnings_per_share(context) else None
+            adjusted = adjusted or adjusted_row(context)
+            dilution = dilution_of(context)
         side = side_of(f"{table.title} {row.section or ''}") if concept is None else None
         quantity = table.index in self._quantities or bool(
             _QUANTITY.search(f"{row.section or ''} {row.label}")
         )
         if quantity:
             concept = None  # "Total Sales" of a kilowatt-hour table is not revenue
-        signed = concept in _SIGNED_CONCEPTS or bool(_SIGNED_LABEL.search(label))
-        loss = bool(_LOSS_LABEL.search(label)) and not _GAIN_WORDS.search(
-            label.lower().replace("loss", "", 1)
-        )
+        signed = concept in SIGNED_CONCEPTS or signed_label(label)
+        loss = loss_label(label)
         return Site(
             table.index,
             row.index,
@@ -333,7 +240,7 @@ class Vocabulary:
     def mentions(self, text: str, segments: Sequence[SegmentMention] = ()) -> list[Mention]:
         """The metrics a sentence names, longest first where they overlap."""
         found: list[Mention] = []
-        for concept, sign, pattern in _LEXICON_RE:
+        for concept, sign, pattern in PROSE_PHRASES:
             for m in pattern.finditer(text):
                 found.append(self._mention(text, m.start(), m.end(), concept, None, sign, segments))
         if self._labels is not None:
@@ -342,13 +249,8 @@ class Vocabulary:
             bare = _ACRONYM.sub(lambda m: " " * len(m.group(0)), text)
             for m in self._labels.finditer(bare):
                 key = re.sub(r"\s+", " ", m.group(0)).lower()
-                named = concept_of(key)
-                sign = (
-                    -1
-                    if _LOSS_LABEL.search(key)
-                    and not _GAIN_WORDS.search(key.replace("loss", "", 1))
-                    else 1
-                )
+                named = concept_of(key) or _phrase_concept(key)
+                sign = -1 if loss_label(key) else 1
                 found.append(self._mention(text, m.start(), m.end(), named, key, sign, segments))
         found.sort(key=lambda x: (x.start, -(x.end - x.start), x.key is None))
         kept: list[Mention] = []
@@ -383,7 +285,7 @@ class Vocabulary:
         text: str,
         start: int,
         end: int,
-        concept: str | None,
+        concept: Concept | None,
         key: str | None,
         sign: int,
         segments: Sequence[SegmentMention],
@@ -425,12 +327,25 @@ class Vocabulary:
             or not nxt
         ):
             modified = True
+        if prev == "other" and not lowered.startswith("other"):
+            modified = True  # "other noninterest expense" is not the total's row
         is_object = prev in _OBJECT_VERBS
         adjusted = lowered.startswith("adjusted")
         return Mention(
             start, end, phrase, None if modified else concept, key, sign, adjusted,
             not modified and not is_object,
         )  # fmt: skip
+
+
+def _phrase_concept(key: str) -> Concept | None:
+    """The concept a label names in the prose's own words ("diluted EPS"), if the whole
+    label is one such phrase, a basic or diluted before it aside."""
+    key = re.sub(r"^(?:basic|diluted)\s+", "", key)
+    for concept, _, pattern in PROSE_PHRASES:
+        m = pattern.search(key)
+        if m is not None and m.start() == 0 and m.end() == len(key):
+            return concept
+    return None
 
 
 def _phrase_pattern(phrase: str) -> str:

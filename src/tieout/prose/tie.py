@@ -39,17 +39,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from tieout.cells import cell_at
 from tieout.model import CellRef, Claim, ClaimKind, ClaimStatus, ClaimTrait, Table, Unit
 from tieout.prose.candidates import (
     Chosen,
     Match,
+    basis_fits,
     columns_of,
-    dilution_said,
     evaluate,
+    segment_fits,
     summed,
 )
-from tieout.prose.index import Basis, Index
+from tieout.prose.index import Basis, ColumnView, Index
 from tieout.prose.subjects import Site, clean_label, side_of, words
+from tieout.vocabulary.dilution import dilution_said
 
 __all__ = ["Index", "firm", "support", "tie", "tie_claim"]
 
@@ -58,6 +61,7 @@ _REVENUE_NOUNS = frozenset({"revenues", "revenue", "sales"})
 _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are equally fine
 _NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
 _INFERRED = frozenset({ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED})
+_TIED = frozenset({ClaimStatus.TIES, ClaimStatus.ROUNDING})
 
 
 def _unit_fits(claim: Claim, site: Site) -> bool:
@@ -76,7 +80,7 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     attached = ClaimTrait.ATTACHED in claim.traits
     key = _bare(clean_label(_ACRONYM.sub(" ", claim.subject)).lower())
     said = words(claim.subject)
-    dilution = dilution_said(claim)
+    dilution = dilution_said(f"{claim.subject} {claim.text}")
     side = side_of(claim.sentence)
     strong: list[Site] = []
     weak: list[Site] = []
@@ -93,6 +97,18 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
             weak.append(site)
         elif site.words and site.words <= said and not (attached and claim.concept):
             weak.append(site)  # the sentence's words name the row, not firmly
+        elif key and _bare(site.key).startswith(key + " "):
+            weak.append(site)  # "net income" may be "Net income attributable to the Company"
+    prefixes = tuple({_bare(s.key) + " " for s in strong})
+    if prefixes:  # a row extending the one named: "Net income (loss) attributable to ..."
+        taken = {id(s) for s in (*strong, *weak)}
+        weak.extend(
+            site
+            for site in index.sites
+            if id(site) not in taken
+            and _bare(site.key).startswith(prefixes)
+            and _unit_fits(claim, site)
+        )
     weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
     return strong, weak
 
@@ -112,7 +128,25 @@ def _matches(
 ) -> Iterator[Match]:
     for site in sites:
         for col in columns_of(claim, index, site, strict=strict):
-            yield from evaluate(claim, index, site, col, chosen, by_value=True)
+            for match in evaluate(claim, index, site, col, chosen, by_value=True):
+                if _can_state(claim, index, match):
+                    yield match
+
+
+def _can_state(claim: Claim, index: Index, match: Match) -> bool:
+    """Whether the claim's figure is of the kind its cell prints at all.
+
+    An amount printed to the cent ("$16.96", a per-share amount by its print) below the
+    rounding unit of a cell in thousands or millions would print as nothing there:
+    whatever it speaks of, it is not that cell. Units agree before anything ties. (An
+    amount with a scale word, "$204.5 thousand", states an amount and is compared.)
+    """
+    if claim.kind is not ClaimKind.LEVEL or claim.unit is not Unit.USD or claim.value == 0:
+        return True
+    cell = cell_at(index.tables, match.refs[0])
+    if cell is None or claim.precision >= 1:
+        return True
+    return abs(claim.value) >= cell.precision
 
 
 def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -> list[Match]:
@@ -135,7 +169,11 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
         if months is not None and any(col.months == months for col in columns):
             columns = [col for col in columns if col.months is not None]  # "TOTAL", unread
         for col in columns:
-            found = list(evaluate(claim, index, site, col, chosen, by_value=False))
+            found = [
+                m
+                for m in evaluate(claim, index, site, col, chosen, by_value=False)
+                if _can_state(claim, index, m)
+            ]
             release_period = release_period or (bool(found) and col.months == months)
             out.extend(found)
     if inferred and not release_period:
@@ -175,6 +213,80 @@ def _finest(meant: Sequence[Match]) -> list[Match]:
     return [m for m in meant if m.high - m.low <= narrowest * _FINE]
 
 
+def _periods(index: Index, match: Match) -> tuple[object, ...]:
+    """The periods of a match's cells: the same figure printed elsewhere has the same."""
+    out: list[object] = []
+    for ref in match.refs:
+        col = index.columns.get((ref.table, ref.column))
+        out.append(None if col is None else (col.months, col.year, col.end, col.instant))
+    return tuple(out)
+
+
+def _competing(
+    claim: Claim,
+    index: Index,
+    strong: Sequence[Site],
+    weak: Sequence[Site],
+    chosen: Chosen,
+    meant: tuple[object, ...],
+) -> Match | None:
+    """A reading of the release under which the claim ties, other than its words' own.
+
+    Tried before a claim is called wrong, so that an error is a proof: the rows its words
+    name in every column of their tables (another period than the one resolved), a
+    change over every comparison the tables print (linked quarter as well as a year
+    ago), an amount as the change of its row ("$133 million higher"), and the rows its
+    words only suggest. The same figure printed more coarsely in another table (the
+    ``meant`` periods again) is no other reading: the finest print says what it was.
+    Where the claim's own clause names its period (for a change, the base it is compared
+    with), the period is resolved: only the rows remain to try.
+    """
+    stated = ClaimTrait.PERIOD_STATED in claim.traits
+    for site in strong:
+        columns = [
+            col
+            for (table, _), col in index.columns.items()
+            if table == site.table
+            and basis_fits(claim, col)
+            and segment_fits(claim.segment, site, col)
+        ]
+        readings = [] if stated else [claim]
+        if claim.kind is ClaimKind.LEVEL and claim.unit is Unit.USD and not stated:
+            readings.append(replace(claim, kind=ClaimKind.CHANGE))
+        for reading in readings:
+            for match in _every_column(reading, index, site, columns, chosen):
+                if (
+                    match.ties
+                    and match.direction_ok
+                    and _can_state(claim, index, match)
+                    and (reading.kind is not claim.kind or _periods(index, match) != meant)
+                ):
+                    return match
+    for strict in (True, False):
+        for match in _matches(claim, index, weak, chosen, strict=strict):
+            if match.ties and match.direction_ok:
+                return match
+    return None
+
+
+def _every_column(
+    claim: Claim, index: Index, site: Site, columns: Sequence[ColumnView], chosen: Chosen
+) -> Iterator[Match]:
+    """A claim judged in every column given; a change against every other of like length."""
+    for col in columns:
+        if claim.kind is ClaimKind.LEVEL or claim.kind is ClaimKind.PERCENT:
+            yield from evaluate(claim, index, site, col, chosen, by_value=True)
+            continue
+        for other in columns:
+            if (
+                other is not col
+                and other.months == col.months
+                and other.instant == col.instant
+                and other.basis == col.basis
+            ):
+                yield from evaluate(claim, index, site, col, chosen, by_value=True, against=other)
+
+
 def firm(claim: Claim) -> bool:
     """Worded firmly enough that, not fitting the figure its words name, it contradicts it.
 
@@ -212,6 +324,9 @@ def tie_claim(claim: Claim, index: Index, chosen: Chosen) -> Claim:
             status = ClaimStatus.ROUNDING if match.rounding else ClaimStatus.TIES
             return _with(claim, match, status)
     if target is not None:
+        other = _competing(claim, index, strong, weak, chosen, _periods(index, target))
+        if other is not None:
+            return _with(claim, other, ClaimStatus.AMBIGUOUS)
         return _with(claim, _one_figure(claim, meant) or target, ClaimStatus.CONTRADICTS)
     for strict in (True, False):
         for sites in (strong, weak):
@@ -230,7 +345,39 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
     if not claims:
         return ()
     index = Index(tables)
-    return tuple(tie_claim(c, index, chosen) for c in claims)
+    return _unheard(tuple(tie_claim(c, index, chosen) for c in claims))
+
+
+def _unheard(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
+    """Contradictions of a row that a sentence's other figures of it never bear out.
+
+    A sentence giving one metric of one row for several periods ("$136 million for the
+    fourth quarter, compared with $125 million in the third and $154 million a year
+    ago"), or a change of it in dollars and in percent that agree with each other, none
+    of which ties that row, speaks of another quantity than the row (a part of it,
+    another measure, a sum with a row beside it): its meaning is not resolved, so none of
+    them is called wrong; they are left untied.
+    """
+    same_metric: dict[tuple[str, str], list[int]] = {}
+    for i, claim in enumerate(claims):
+        if claim.kind is not ClaimKind.DIRECTION:
+            key = (claim.sentence, (claim.concept or clean_label(claim.subject)).lower())
+            same_metric.setdefault(key, []).append(i)
+    out = list(claims)
+    for group in same_metric.values():
+        if len(group) < 2 or any(claims[i].status in _TIED for i in group):
+            continue
+        rows = {
+            (claims[i].tied_to[0].table, claims[i].tied_to[0].row)
+            for i in group
+            if claims[i].status is ClaimStatus.CONTRADICTS
+        }
+        if len(rows) != 1:
+            continue  # figures of several rows ("respectively" by segment): each is judged
+        for i in group:
+            if claims[i].status is ClaimStatus.CONTRADICTS:
+                out[i] = replace(claims[i], tied_to=(), status=ClaimStatus.UNTIED, expected=None)
+    return tuple(out)
 
 
 def support(

@@ -21,21 +21,12 @@ from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase, When
 from tieout.prose.sentences import wordset
 from tieout.prose.subjects import HEAD_NOUNS, Mention, SegmentMention
+from tieout.vocabulary.concepts import Concept
 
 FORWARD = re.compile(
     r"\b(?:expects?|expected\s+to|anticipates?|anticipated|outlook|guidance|forecasts?|projected|"
     r"projects|targets?|goal|will\s+be|estimates?|plans?\s+to|intends?|range\s+of|between\s+\$)\b",
     re.I,
-)
-ADJUSTED = re.compile(
-    r"\bexclud\w*|\badjusted\b|\bnon-?gaap\b|\bpro\s*forma\b|\bbefore\s+(?:special|one-time|unusual)"
-    r"|\bwithout\s+(?:the\s+)?(?:impact|effect)",
-    re.I,
-)
-# The basis a stretch of a sentence names: explicit GAAP ("GAAP net income", "as reported")
-# or an adjusted measure ("non-GAAP", "excluding ...", "adjusted").
-_BASIS = re.compile(
-    r"(?P<adjusted>" + ADJUSTED.pattern + r")|(?P<gaap>\bgaap\b|\bas\s+reported\b)", re.I
 )
 _INCREASE = wordset(
     """increase increased increases increasing rose rise rises risen grew grow grows growth up
@@ -72,19 +63,35 @@ _QUALIFIER_NAMES = {
     "over": "more than", "in excess of": "more than", "just over": "more than",
     "at least": "at least", "less than": "less than", "under": "less than",
 }  # fmt: skip
+# A direction named after the figure, perhaps past a closing parenthesis or an aside in
+# parentheses: "up 5% increase", "$25.1 billion (5.0 percent) higher than a year ago".
 _AFTER_DIRECTION = re.compile(
-    r"^\s*(?P<w>increase|rise|gain|improvement|growth|higher|decrease|decline|drop|reduction|lower)\b",
+    r"^\s*\)?\s*(?:\([^()]{0,40}\)\s*)?(?P<w>increase|rise|gain|improvement|growth|higher|decrease"
+    r"|decline|drop|reduction|lower)\b",
+    re.I,
+)
+# The join before the next item of a list: "... of $43 million (2.8 percent) and total ..."
+_LIST_JOIN = re.compile(r"(?:\band|,)\s*$")
+# A change named before its metric: "a decrease in noninterest income of $55 million".
+_CHANGE_IN = re.compile(
+    r"\b(?:(?P<w>increases?|decreases?|growth|declines?|reductions?|improvements?|drops?|gains?"
+    r"|rise)\s+(?:in|of)\s+(?:the\s+|its\s+|our\s+)?|(?P<a>higher|lower)\s+)$",
     re.I,
 )
 _MAX_GAP = 16
 # An abbreviation in parentheses after a name: "(IaaS)", "(EPS)".
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")
-# "up 10% in constant currency": a growth rate of no figure the tables print in dollars.
-CONSTANT_CURRENCY = re.compile(
-    r"\s*(?:\(\s*)?(?:in|on\s+an?|at)\s+(?:a\s+)?constant[\s-]+currenc(?:y|ies)", re.I
+# A metric named right after its figure: "$41 billion in net income", "$2 million of revenue",
+# "$16.96 diluted EPS".
+_NAMED_AFTER = re.compile(
+    r"\)?\s+(?:\([^()]{0,40}\)\s+)?(?:(?:in|of)\s+(?:(?:the|its|our|their|total|average)\s+)?"
+    r"|(?:basic|diluted)\s+)?",
+    re.I,
 )
-# A metric named right after its figure: "$41 billion in net income", "$2 million of revenue".
-_NAMED_AFTER = re.compile(r"\s+(?:in|of)\s+(?:(?:the|its|our|their|total)\s+)?", re.I)
+# A subject printed after the figure: "$62 million of fee income", "$22.0 billion of consumer
+# loans"; when no metric the tables print is named there, the figure is of none of them.
+_OWN_SUBJECT = re.compile(r"\s+of\s+(?!(?:which|whom|this|that|these|those)\b)[A-Za-z]")
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 # An aside between commas does not detach a figure: "Earnings, excluding the one-time
 # items, were $1.51 billion".
 _ASIDE = re.compile(r",\s*(?:excluding|including|before|after|net\s+of)\b[^,;]*,", re.I)
@@ -108,21 +115,7 @@ class Draft:
     qualifiers: tuple[str, ...] = ()
     segment: str | None = None
     when: When | None = None
-    concept: str | None = None
-
-
-def adjusted_wording(text: str, at: int) -> bool | None:
-    """Whether the words before ``at`` speak of an adjusted measure: the last basis named.
-
-    "GAAP net income was $3.2 billion, and non-GAAP net income was $4.2 billion": the
-    first figure is GAAP, the second adjusted. None when nothing before it names a basis.
-    """
-    last = None
-    for m in _BASIS.finditer(text, 0, at):
-        last = m
-    if last is None:
-        return None
-    return last.group("adjusted") is not None
+    concept: Concept | None = None
 
 
 def attach(
@@ -148,6 +141,10 @@ def attach(
         item.mention, item.attached, item.forward = after, True, True  # "$41 billion in net income"
         item.sign = 1 if fig.value < 0 else after.sign
         return
+    if _OWN_SUBJECT.match(text, fig.end) and not any(
+        p.start >= fig.end and _OF_THE.fullmatch(text[fig.end : p.start]) for p in phrases
+    ):
+        return  # "$62 million of fee income": the figure names a subject of its own
     before = [m for m in mentions if clause_start <= m.start and m.end <= fig.start]
     anchors = [m for m in before if m.anchor]
     item.mention = anchors[-1] if anchors else (before[-1] if before else None)
@@ -228,10 +225,10 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
         fig.unit is Unit.PERCENT
         and via is not None
         and via.kind is ClaimKind.CHANGE
-        and words == ["or"]
+        and words in ([], ["or"])
     ):
-        item.kind = ClaimKind.PERCENT_CHANGE  # "an increase of $1.702 billion, or 14 percent"
-        item.sign = via.sign
+        item.kind = ClaimKind.PERCENT_CHANGE  # "an increase of $1.7 billion, or 14 percent"
+        item.sign = via.sign  # "... of $55 million (20.5 percent)"
         return
     if fig.unit is Unit.PERCENT:
         if direction and not to_level:
@@ -256,5 +253,62 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
             item.sign = direction
             item.sign_inherited = False
             return
+    if fig.unit in (Unit.USD, Unit.USD_PER_SHARE) and not to_level:
+        changed = (
+            _changed_after(text, fig.end)
+            or _changed_before(text, item, words)
+            or _changed_in_list(text, i, items, words)
+        )
+        if changed:
+            item.kind = ClaimKind.CHANGE  # "$133 million higher", "a decrease in X of $55 million"
+            item.sign = changed
+            item.sign_inherited = False
+            return
     if to_level and direction and item.via is None:
         item.traits.add(ClaimTrait.INCREASE if direction > 0 else ClaimTrait.DECREASE)
+
+
+def _changed_after(text: str, end: int) -> int:
+    """+1 or -1 when a direction follows the figure ("$133 million higher"), else 0."""
+    after = _AFTER_DIRECTION.match(text[end:])
+    if after is None:
+        return 0
+    return 1 if after.group("w").lower() in _INCREASE else -1
+
+
+def _changed_before(text: str, item: Draft, words: Sequence[str]) -> int:
+    """+1 or -1 for "a decrease in <metric> of $X", the direction before the metric."""
+    mention = item.mention
+    if mention is None or not item.attached or item.forward or words != ["of"]:
+        return 0
+    found = _CHANGE_IN.search(text[: mention.start])
+    if found is None:
+        return 0
+    word = (found.group("w") or found.group("a")).lower()
+    if word == "lower":
+        return -1
+    return (
+        -1 if any(word.startswith(d) for d in ("decrease", "decline", "reduction", "drop")) else 1
+    )
+
+
+def _changed_in_list(text: str, i: int, items: list[Draft], words: Sequence[str]) -> int:
+    """The direction of a list "decreases in A of $X (p percent) and B of $Y": B's figure
+    is a change like A's, when it follows A's in its clause after "and" or a comma."""
+    item = items[i]
+    mention = item.mention
+    if mention is None or not item.attached or words != ["of"] or i == 0:
+        return 0
+    previous = next(
+        (
+            d
+            for d in reversed(items[:i])
+            if d.clause == item.clause and d.figure.unit is item.figure.unit
+        ),
+        None,
+    )
+    if previous is None or previous.kind is not ClaimKind.CHANGE or previous.mention is mention:
+        return 0
+    if not _LIST_JOIN.search(text[: mention.start]):
+        return 0
+    return previous.sign

@@ -19,6 +19,11 @@ _MONEY = pa.decimal128(38, 10)
 SCHEMA = pa.schema(
     [
         ("file", pa.string()),
+        ("company", pa.string()),
+        ("cik", pa.string()),
+        ("accession_number", pa.string()),
+        ("filed", pa.date32()),
+        ("period_of_report", pa.date32()),
         ("exhibit", pa.string()),
         ("table", pa.int32()),
         ("table_title", pa.string()),
@@ -47,5 +52,6 @@ def facts_table(release: Release) -> pa.Table:
     rows = list(fact_rows(release))
     for row in rows:
         row["value"] = Decimal(row["value"])
-        row["period_end"] = date.fromisoformat(row["period_end"]) if row["period_end"] else None
+        for key in ("period_end", "filed", "period_of_report"):
+            row[key] = date.fromisoformat(row[key]) if row[key] else None
     return pa.Table.from_pylist(rows, schema=SCHEMA)

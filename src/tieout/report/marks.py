@@ -150,7 +150,7 @@ def claim_tick(release: Release, claim: Claim) -> FigureTick:
     """The tick of a figure of the prose: what it ties to, or that it does not."""
     if claim.status is ClaimStatus.CONTRADICTS:
         return FigureTick(Tick.ERROR)
-    if claim.status is ClaimStatus.UNTIED or not claim.tied_to:
+    if claim.status in (ClaimStatus.UNTIED, ClaimStatus.AMBIGUOUS) or not claim.tied_to:
         return FigureTick(Tick.UNCHECKED)
     first = claim.tied_to[0]
     row = release.row(first.table, first.row)

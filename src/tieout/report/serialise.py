@@ -2,7 +2,8 @@
 
 Every value is exact: Decimals become strings ("33006000", "-0.03"), never floats.
 Tables keep one cell entry per column (null where nothing is printed), so a blank cell
-can never shift a figure into its neighbour's column.
+can never shift a figure into its neighbour's column. Tables are numbered from 1, as
+every output numbers them (``Table 1``); rows and columns are positions from 0.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def _cell(cell: Cell | None, mark: str) -> dict[str, Any] | None:
 def table_data(release: Release, table: Table) -> dict[str, Any]:
     marks = cell_marks(release)
     return {
-        "index": table.index,
+        "table": table.index + 1,
         "title": table.title,
         "exhibit": table.exhibit,
         "scale": number(table.scale),
@@ -101,12 +102,12 @@ def relation_data(release: Release, relation: Relation) -> dict[str, Any]:
         "kind": relation.kind,
         "total": {
             "label": label(relation.total.table, relation.total.row),
-            "table": relation.total.table,
+            "table": relation.total.table + 1,
             "row": relation.total.row,
             "line": release.row(relation.total.table, relation.total.row).line,
         },
         "items": [
-            {"label": label(t.table, t.row), "table": t.table, "row": t.row, "sign": t.sign}
+            {"label": label(t.table, t.row), "table": t.table + 1, "row": t.row, "sign": t.sign}
             for t in relation.items
         ],
         "holds_in": list(relation.holds_in),
@@ -146,12 +147,14 @@ def claim_data(release: Release, claim: Claim) -> dict[str, Any]:
         first = claim.tied_to[0]
         table = release.tables[first.table]
         tied = {
-            "table": first.table,
+            "table": first.table + 1,
             "table_title": table.title,
             "row": release.row(first.table, first.row).label,
             "line": release.row(first.table, first.row).line,
             "column": table.columns[first.column].label,
-            "cells": [{"table": r.table, "row": r.row, "column": r.column} for r in claim.tied_to],
+            "cells": [
+                {"table": r.table + 1, "row": r.row, "column": r.column} for r in claim.tied_to
+            ],
         }
     return {
         "line": claim.span.line,

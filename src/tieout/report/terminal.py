@@ -32,6 +32,7 @@ _CLAIM_STYLE = {
     ClaimStatus.ROUNDING: "green",
     ClaimStatus.CONTRADICTS: "bold red",
     ClaimStatus.UNTIED: "dim",
+    ClaimStatus.AMBIGUOUS: "yellow",
 }
 _SCALE_WORDS = {1: "", 1000: "in thousands", 1000000: "in millions", 1000000000: "in billions"}
 _MAX_SOURCE = 160
@@ -130,6 +131,7 @@ _CLAIM_MARK = {
     ClaimStatus.ROUNDING: "≈",
     ClaimStatus.CONTRADICTS: "✗",
     ClaimStatus.UNTIED: "·",
+    ClaimStatus.AMBIGUOUS: "?",
 }
 
 

@@ -1,7 +1,10 @@
 """Figures as tidy rows: one row per printed figure, with its meaning and its place.
 
-The shape analysts load into a data frame or a database: which table, which row label
-and concept, which column and period, the exact value in units, the unit, the line.
+The shape analysts load into a data frame or a database: whose release (company, CIK,
+accession number, filing date, period of report, from the EDGAR header when there is
+one), which table (numbered from 1, as in every output), which row label and concept,
+which column and period (its end and length in months), the exact value in units, the
+unit, the line.
 """
 
 from __future__ import annotations
@@ -18,6 +21,11 @@ from tieout.report.serialise import number
 
 FIELDS = (
     "file",
+    "company",
+    "cik",
+    "accession_number",
+    "filed",
+    "period_of_report",
     "exhibit",
     "table",
     "table_title",
@@ -43,6 +51,14 @@ FIELDS = (
 def fact_rows(release: Release) -> Iterator[dict[str, Any]]:
     """One dict per printed figure, in table, row, column order."""
     marks = cell_marks(release)
+    src = release.source
+    filing = {
+        "company": src.company,
+        "cik": src.cik,
+        "accession_number": src.accession_number,
+        "filed": src.filed.isoformat() if src.filed else None,
+        "period_of_report": src.period_of_report.isoformat() if src.period_of_report else None,
+    }
     for table in release.tables:
         for row in table.rows:
             for cell in row.cells:
@@ -51,9 +67,10 @@ def fact_rows(release: Release) -> Iterator[dict[str, Any]]:
                 col = table.columns[cell.column]
                 period = col.period
                 yield {
-                    "file": release.source.path,
+                    "file": src.path,
+                    **filing,
                     "exhibit": table.exhibit,
-                    "table": table.index,
+                    "table": table.index + 1,
                     "table_title": table.title,
                     "row": row.index,
                     "row_label": row.label,

@@ -22,9 +22,11 @@ from tieout.sources.decode import MAX_BYTES, decode, read_bytes
 from tieout.sources.furniture import blank_furniture
 from tieout.sources.submission import (
     header,
+    html_cut,
     is_submission,
     parts,
     release_parts,
+    submission_cut,
 )
 
 __all__ = ["MAX_BYTES", "load", "load_bytes"]
@@ -36,7 +38,11 @@ def _document(
     start: int,
     end: int,
     first_line: int,
-    **tags: str | None,
+    *,
+    exhibit: str | None = None,
+    description: str | None = None,
+    filename: str | None = None,
+    truncated: bool = False,
 ) -> Document:
     body = text[start:end]
     fmt = sniff(body)
@@ -51,7 +57,10 @@ def _document(
         first_line=first_line,
         format=fmt,
         start_offset=start,
-        **tags,
+        exhibit=exhibit,
+        description=description,
+        filename=filename,
+        truncated=truncated,
     )
 
 
@@ -63,7 +72,8 @@ def load_bytes(
     digest = hashlib.sha256(data).hexdigest()
     if is_submission(text):
         head = header(text)
-        chosen = release_parts(parts(text))
+        found = parts(text)
+        chosen = release_parts(found)
         if not chosen:
             raise UnreadableInput(name, "EDGAR submission with no EX-99 exhibit or text document")
         source = Source(
@@ -78,6 +88,8 @@ def load_bytes(
             filed=head.filed,
             period_of_report=head.period_of_report,
             items=head.items,
+            former_names=head.former_names,
+            truncated=submission_cut(text, found),
         )
         docs = tuple(
             _document(
@@ -89,12 +101,15 @@ def load_bytes(
                 exhibit=p.type,
                 description=p.description,
                 filename=p.filename,
+                truncated=not p.closed,
             )
             for p in chosen
         )
         return source, docs
-    source = Source(path=name, sha256=digest, size=len(data), format=sniff(text))
-    return source, (_document(source, text, 0, len(text), 1),)
+    fmt = sniff(text)
+    cut = html_cut(text) if fmt is Format.HTML else None
+    source = Source(path=name, sha256=digest, size=len(data), format=fmt, truncated=cut)
+    return source, (_document(source, text, 0, len(text), 1, truncated=cut is not None),)
 
 
 def load(

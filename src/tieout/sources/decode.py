@@ -3,10 +3,16 @@
 Every refusal is an ``UnreadableInput`` that names the file and the reason in one line,
 raised before any parsing starts, so bad input costs at most one read of its first bytes
 (a huge file is refused by its size, without being read).
+
+A byte-order mark decides the encoding (UTF-8, UTF-16 or UTF-32, either byte order), as
+does ``--encoding utf-16`` (or another UTF-16/32 codec) given for a file without one: the
+NUL bytes of such text are not taken for binary data; the decoded text is checked
+instead.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
@@ -41,10 +47,64 @@ def _binary_reason(head: bytes) -> str | None:
     return None
 
 
+# longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _wide(data: bytes, encoding: str) -> str | None:
+    """The codec of text whose bytes may hold NULs: by its byte-order mark, or asked for."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return None
+    return encoding if name.startswith(("utf-16", "utf-32")) else None
+
+
+def _text_reason(text: str) -> str | None:
+    """Why decoded text is not a text release (NULs, control characters), or None."""
+    if "\x00" in text:
+        return "binary data (NUL characters), not a text release"
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\f\r")
+    if text and controls / len(text) > 0.05:
+        return "binary data (control characters), not a text release"
+    return None
+
+
+def _decode_wide(data: bytes, name: str, codec: str) -> str:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise UnreadableInput(name, f"{what}, not a text release")
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise UnreadableInput(
+            name, f"not valid {codec.removesuffix('-sig')} at byte {error.start}"
+        ) from None
+    reason = _text_reason(text[:_SNIFF])
+    if reason:
+        raise UnreadableInput(name, reason)
+    if not text.strip():
+        raise UnreadableInput(name, "empty file")
+    return text
+
+
 def decode(data: bytes, name: str, *, encoding: str = "utf-8") -> str:
     """The text of a release from its bytes, or a one-line error naming the file."""
     if not data.strip():
         raise UnreadableInput(name, "empty file")
+    codec = _wide(data, encoding)
+    if codec is not None:
+        text = _decode_wide(data, name, codec)
+        return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     reason = _binary_reason(data[:_SNIFF])
     if reason:
         raise UnreadableInput(name, reason)

@@ -6,6 +6,23 @@ A submission (``<SEC-DOCUMENT>``) holds a header of ``KEY: value`` lines and one
 EX-99.01, ...); graphics, XBRL and archives are skipped. Filings before August 2004 put
 results under Item 12 (or Items 5 and 7) rather than Item 2.02; the exhibit type is the
 same, so selection does not depend on the item.
+
+A submission can have several filers (a utility holding company files its release with
+its subsidiaries; a REIT with its operating partnership): one ``FILER:`` block each, in
+no meaningful order. The release is credited to its subject, chosen by this rule:
+
+1. the only filer, when there is one;
+2. else the filer that submitted the filing: EDGAR's accession number begins with the
+   CIK of the submitter, and a group that files for itself and its subsidiaries submits
+   under its own CIK (Southern Co's ``0000092122-05-000042``, whose header lists Alabama
+   Power first);
+3. else (an agent submitted it) the filer the documents name most often, by the
+   distinctive words of its conformed name (``SOUTHERN POWER CO`` -> "Southern Power"),
+   longer names counted first so a subsidiary's name does not count for its parent's;
+4. else the first listed.
+
+Blocks of other roles (``SUBJECT COMPANY``, ``FILED BY``: tender offers, mergers) are
+used only when there is no ``FILER`` block, the subject company first.
 """
 
 from __future__ import annotations
@@ -15,6 +32,12 @@ from dataclasses import dataclass
 from datetime import date
 
 _HEADER_FIELD = re.compile(r"^\s*([A-Z][A-Z0-9 -]+?):\s*(.*?)\s*$")
+_ROLE = re.compile(r"^(FILER|SUBJECT COMPANY|FILED BY):\s*$")
+# words of a conformed name that say what kind of company it is, not which
+_LEGAL_WORDS = frozenset(
+    ("INC", "INCORPORATED", "CORP", "CORPORATION", "CO", "COMPANY", "COS", "LTD", "LIMITED",
+     "LLC", "LP", "L", "P", "PLC", "NV", "SA", "AG", "HOLDINGS", "HOLDING", "GROUP", "THE")
+)  # fmt: skip
 _DOC_OPEN = re.compile(r"^<DOCUMENT>\s*$", re.I | re.M)
 _DOC_CLOSE = re.compile(r"^</DOCUMENT>\s*$", re.I | re.M)
 _TAG_LINE = re.compile(r"^<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>(.*)$", re.I)
@@ -27,8 +50,22 @@ _TEXT_TYPES = re.compile(r"^(?:8-K|8-K/A|6-K|EX-\d+(?:\.\d+)?[A-Z]?)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
+class Filer:
+    """One company block of a submission header: its role, CIK and names."""
+
+    role: str  # FILER, SUBJECT COMPANY or FILED BY
+    cik: str | None
+    name: str | None
+    former_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Header:
-    """The fields of an EDGAR submission header that say what was filed, by whom, when."""
+    """The fields of an EDGAR submission header that say what was filed, by whom, when.
+
+    ``cik`` and ``company`` are the subject's (see the module docstring); ``filers`` every
+    company block, in the header's order.
+    """
 
     accession_number: str | None = None
     cik: str | None = None
@@ -37,6 +74,8 @@ class Header:
     filed: date | None = None
     period_of_report: date | None = None
     items: tuple[str, ...] = ()
+    filers: tuple[Filer, ...] = ()
+    former_names: tuple[str, ...] = ()  # the subject's earlier conformed names
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +88,7 @@ class Part:
     start: int  # character offset of the first character of its text
     end: int  # character offset one past its text
     first_line: int  # 1-based line of the first line of its text
+    closed: bool = True  # False when the file ends inside it (no </DOCUMENT>)
 
     @property
     def is_release(self) -> bool:
@@ -75,8 +115,81 @@ def _date(value: str) -> date | None:
         return None
 
 
+def _distinctive(name: str) -> str:
+    """The words of a conformed name that tell the company apart: ``SOUTHERN POWER CO`` ->
+    ``southern power``; empty when nothing is left."""
+    words = re.sub(r"[^A-Za-z0-9&/ ]+", " ", name).upper().split()
+    kept = [w for w in words if w not in _LEGAL_WORDS and not w.startswith("/")]
+    return " ".join(kept).lower()
+
+
+def _named_most(filers: list[Filer], body: str) -> Filer | None:
+    """The filer whose distinctive name the text uses most, longer names counted first
+    (and their words blanked) so that "Southern Power" is not counted as "Southern";
+    None on a tie or when none is named."""
+    text = body.lower()
+    counts: dict[int, int] = {}
+    order = sorted(range(len(filers)), key=lambda i: -len(_distinctive(filers[i].name or "")))
+    for i in order:
+        phrase = _distinctive(filers[i].name or "")
+        if not phrase:
+            continue
+        pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"\b")
+        counts[i] = len(pattern.findall(text))
+        text = pattern.sub(" ", text)
+    if not counts:
+        return None
+    best = max(counts.values())
+    winners = [i for i, n in counts.items() if n == best]
+    return filers[winners[0]] if best > 0 and len(winners) == 1 else None
+
+
+def subject(filers: list[Filer], accession: str | None, body: str) -> Filer | None:
+    """The company a submission is about (the rule of the module docstring)."""
+    filing = [f for f in filers if f.role == "FILER"]
+    chosen = filing or sorted(filers, key=lambda f: ("SUBJECT COMPANY", "FILED BY").index(f.role))
+    if len(chosen) <= 1:
+        return chosen[0] if chosen else None
+    submitter = (accession or "")[:10]
+    by_accession = [f for f in chosen if f.cik and submitter and f.cik.zfill(10) == submitter]
+    if len(by_accession) == 1:
+        return by_accession[0]
+    return _named_most(chosen, body) or chosen[0]
+
+
+def _filers(lines: list[str]) -> list[Filer]:
+    """The company blocks of a header: a role line, then its indented fields."""
+    blocks: list[tuple[str, dict[str, str], list[str]]] = []
+    for line in lines:
+        role = _ROLE.match(line)
+        if role:
+            blocks.append((role.group(1), {}, []))
+            continue
+        if not blocks or not line[:1].isspace():
+            if line.strip() and blocks and not line[:1].isspace():
+                blocks.append(("", {}, []))  # a field at column 0 ends the block
+            continue
+        m = _HEADER_FIELD.match(line)
+        if m and m.group(2):
+            key, value = m.group(1).strip(), m.group(2)
+            if key == "FORMER CONFORMED NAME":
+                blocks[-1][2].append(value)
+            else:
+                blocks[-1][1].setdefault(key, value)
+    return [
+        Filer(
+            role,
+            fields.get("CENTRAL INDEX KEY"),
+            fields.get("COMPANY CONFORMED NAME"),
+            tuple(former),
+        )
+        for role, fields, former in blocks
+        if role
+    ]
+
+
 def header(text: str) -> Header:
-    """The header fields of a submission (the first filer's company and CIK)."""
+    """The header fields of a submission, credited to its subject (module docstring)."""
     end = text.find("</SEC-HEADER>")
     block = text[: end if end >= 0 else min(len(text), 20000)]
     doc = _DOC_OPEN.search(block)
@@ -84,7 +197,8 @@ def header(text: str) -> Header:
         block = block[: doc.start()]
     fields: dict[str, str] = {}
     items: list[str] = []
-    for line in block.splitlines():
+    lines = block.splitlines()
+    for line in lines:
         m = _HEADER_FIELD.match(line)
         if not m:
             continue
@@ -93,14 +207,20 @@ def header(text: str) -> Header:
             items.append(value)
         elif value and key not in fields:
             fields[key] = value
+    filers = _filers(lines)
+    accession = fields.get("ACCESSION NUMBER")
+    body = text[len(block) :] if len(filers) > 1 else ""
+    chosen = subject(filers, accession, body)
     return Header(
-        accession_number=fields.get("ACCESSION NUMBER"),
-        cik=fields.get("CENTRAL INDEX KEY"),
-        company=fields.get("COMPANY CONFORMED NAME"),
+        accession_number=accession,
+        cik=chosen.cik if chosen else fields.get("CENTRAL INDEX KEY"),
+        company=chosen.name if chosen else fields.get("COMPANY CONFORMED NAME"),
         form_type=fields.get("CONFORMED SUBMISSION TYPE") or fields.get("FORM TYPE"),
         filed=_date(fields.get("FILED AS OF DATE", "")),
         period_of_report=_date(fields.get("CONFORMED PERIOD OF REPORT", "")),
         items=tuple(items),
+        filers=tuple(filers),
+        former_names=chosen.former_names if chosen else (),
     )
 
 
@@ -137,10 +257,39 @@ def parts(text: str) -> list[Part]:
                 start=start,
                 end=end,
                 first_line=text.count("\n", 0, start) + 1,
+                closed=closed is not None,
             )
         )
         pos = closed.end() if closed else len(text)
     return found
+
+
+_TABLE_OPEN = re.compile(r"<table\b", re.I)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+
+
+def html_cut(text: str) -> str | None:
+    """How an HTML document shows it was cut short, or None: its last table is opened
+    and never closed. (A missing ``</html>`` alone is not taken as a sign: hand-written
+    exhibits leave it out.)"""
+    opened = [m.start() for m in _TABLE_OPEN.finditer(text)]
+    if opened and _TABLE_CLOSE.search(text, opened[-1]) is None:
+        return "it ends inside a table (no </table>)"
+    return None
+
+
+def submission_cut(text: str, all_parts: list[Part]) -> str | None:
+    """How a submission shows it was cut short, or None: its last document has no
+    ``</DOCUMENT>``, or it opens ``<SEC-DOCUMENT>`` and never closes it."""
+    if all_parts and not all_parts[-1].closed:
+        last = all_parts[-1]
+        return (
+            f"it ends inside document {len(all_parts)} ({last.type or 'no type'}), "
+            "with no </DOCUMENT>"
+        )
+    if "<SEC-DOCUMENT>" in text[:20000] and "</SEC-DOCUMENT>" not in text[-20000:]:
+        return "it opens <SEC-DOCUMENT> and never closes it"
+    return None
 
 
 def release_parts(all_parts: list[Part]) -> list[Part]:

@@ -10,7 +10,8 @@ The same holds for a quarter inside a year-to-date figure: six months ended June
 the three months ended June is the quarter ended March, which the first-quarter release
 printed; nine months less the quarter gives the six months of the second-quarter release.
 
-What is compared (a *fact*): company (CIK, else the conformed name), concept, unit,
+What is compared (a *fact*): company (CIK; else the CIK that had the release's company
+name, from the view ``company_names``; else the name), concept, unit,
 column segment, period end, duration in months (or instant). A release that prints one
 fact with two values (two tables that mean different things) is left out of that fact.
 The first print of a fact is the release whose latest period end is the fact's period
@@ -30,19 +31,26 @@ from typing import Any
 
 import pyarrow as pa
 
+from tieout.model import FindingCode
 from tieout.store.rows import exact
 from tieout.store.schema import FINDINGS
 from tieout.store.writer import connect
 
-RESTATED = "restated"
-MISMATCH = "prior-period-mismatch"
-DERIVED = "quarter-derivation-mismatch"
+RESTATED = FindingCode.RESTATED
+MISMATCH = FindingCode.PRIOR_PERIOD_MISMATCH
+DERIVED = FindingCode.QUARTER_DERIVATION_MISMATCH
 _SAYS = r"(?i)restat|recast|as\s+revised|as\s+adjusted"
 
 _FACTS = f"""
 CREATE OR REPLACE TEMP TABLE _facts AS
-WITH f AS (
-  SELECT c.source_id, coalesce(s.cik, upper(s.company)) AS company_key, s.path, s.filed,
+WITH known AS (  -- a name that one CIK alone has had
+  SELECT key, any_value(cik) AS cik FROM company_names GROUP BY key HAVING count(DISTINCT cik) = 1
+),
+f AS (
+  SELECT c.source_id,
+         coalesce(s.cik, n.cik, trim(regexp_replace(upper(s.company), '[^A-Z0-9&]+', ' ', 'g')))
+           AS company_key,
+         s.path, s.filed,
          s.mentions_restated, r.concept, r.unit, coalesce(k.segment, '') AS segment,
          k.period_end, coalesce(k.months, 0) AS months, coalesce(k.instant, false) AS instant,
          c.value, c.precision, c.raw, c.line, r.label AS row_label, k.label AS column_label,
@@ -53,6 +61,7 @@ WITH f AS (
   JOIN columns k ON k.source_id = c.source_id AND k.table_no = c.table_no
                 AND k.column_no = c.column_no
   JOIN tables t ON t.source_id = c.source_id AND t.table_no = c.table_no
+  LEFT JOIN known n ON n.key = trim(regexp_replace(upper(s.company), '[^A-Z0-9&]+', ' ', 'g'))
   WHERE s.status = 'ok' AND r.concept IS NOT NULL AND c.value IS NOT NULL
     AND k.period_end IS NOT NULL AND (k.instant OR k.months IS NOT NULL)
     AND coalesce(s.cik, s.company) IS NOT NULL

@@ -37,6 +37,11 @@ RESTATED = re.compile(
 )
 
 
+def table_no(index: int) -> int:
+    """A table's number in the store, as in every output: from 1 (``Table 1``)."""
+    return index + 1
+
+
 def exact(value: Decimal | None) -> Decimal | None:
     """``value`` at the store's scale, or None when it does not fit ``DECIMAL(38, 10)``."""
     if value is None or not value.is_finite() or abs(value) >= _LIMIT:
@@ -122,6 +127,7 @@ def source_row(
             accession_number=src.accession_number,
             cik=src.cik,
             company=src.company,
+            former_names=list(src.former_names),
             form_type=src.form_type,
             filed=src.filed,
             period_of_report=src.period_of_report,
@@ -164,10 +170,10 @@ def _claim(b: _Builder, sid: int, number: int, claim: Claim) -> None:
         instant=period["instant"],
         period_text=claim.period_text,
         qualifiers=list(claim.qualifiers),
-        tied_table=first.table if first else None,
+        tied_table=table_no(first.table) if first else None,
         tied_row=first.row if first else None,
         tied_column=first.column if first else None,
-        prior_table=second.table if second else None,
+        prior_table=table_no(second.table) if second else None,
         prior_row=second.row if second else None,
         prior_column=second.column if second else None,
         status=claim.status.value,
@@ -201,7 +207,7 @@ def release_rows(release: Release, *, path: str, seconds: float | None = None) -
             found_by=relation.source.value,
             name=relation.name,
             kind=relation.kind,
-            total_table=relation.total.table,
+            total_table=table_no(relation.total.table),
             total_row=relation.total.row,
             holds=relation.holds,
             holds_in=list(relation.holds_in),
@@ -212,7 +218,7 @@ def release_rows(release: Release, *, path: str, seconds: float | None = None) -
                 source_id=sid,
                 relation_no=number,
                 term_no=term_no,
-                table_no=term.table,
+                table_no=table_no(term.table),
                 row_no=term.row,
                 sign=term.sign,
             )
@@ -222,7 +228,7 @@ def release_rows(release: Release, *, path: str, seconds: float | None = None) -
                 relation_no=number,
                 evaluation_no=ev_no,
                 label=ev.label,
-                total_table=ev.total.table,
+                total_table=table_no(ev.total.table),
                 total_row=ev.total.row,
                 total_column=ev.total.column,
                 expected=exact(ev.expected),
@@ -273,7 +279,7 @@ def _table(
     table = release.tables[index]
     builders["tables"].add(
         source_id=sid,
-        table_no=table.index,
+        table_no=table_no(table.index),
         exhibit=table.exhibit,
         title=table.title,
         scale=exact(table.scale),
@@ -285,7 +291,7 @@ def _table(
     for column in table.columns:
         builders["columns"].add(
             source_id=sid,
-            table_no=table.index,
+            table_no=table_no(table.index),
             column_no=column.index,
             label=column.label,
             period_year=column.period.year if column.period else None,
@@ -295,7 +301,7 @@ def _table(
     for row in table.rows:
         builders["rows"].add(
             source_id=sid,
-            table_no=table.index,
+            table_no=table_no(table.index),
             row_no=row.index,
             label=row.label,
             level=row.level,
@@ -312,7 +318,7 @@ def _table(
                 continue
             builders["cells"].add(
                 source_id=sid,
-                table_no=table.index,
+                table_no=table_no(table.index),
                 row_no=row.index,
                 column_no=cell.column,
                 raw=cell.raw.strip(),

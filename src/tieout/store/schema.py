@@ -1,5 +1,8 @@
 """The store's tables, declared once: DuckDB DDL and Arrow schemas both come from here.
 
+Tables of a release are numbered from 1 (``table_no``, and every column naming a table),
+as every output numbers them; rows, columns and the other numbers count from 0.
+
 Every table but ``runs`` is keyed by ``source_id``, a 60-bit integer taken from the
 file's sha256, so a worker on any machine computes the same key with no coordination
 and a join on it is cheap. Money and every other figure is ``DECIMAL(38, 10)`` (exact;
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DECIMAL = "DECIMAL(38, 10)"
 ARROW_DECIMAL = pa.decimal128(38, 10)
@@ -89,6 +92,7 @@ SOURCES = TableSpec(
         accession_number VARCHAR
         cik VARCHAR
         company VARCHAR
+        former_names VARCHAR[]
         form_type VARCHAR
         filed DATE
         period_of_report DATE
@@ -350,6 +354,34 @@ JOIN rows r ON r.source_id = c.source_id AND r.table_no = c.table_no AND r.row_n
 JOIN columns k ON k.source_id = c.source_id AND k.table_no = c.table_no
               AND k.column_no = c.column_no
 """
+
+# The names each CIK has had: the conformed name of each release filed under it, and the
+# former names its headers list; ``companies`` gives one row per CIK with its latest name.
+# A name is compared in capitals without punctuation ("Apple Inc." is "APPLE INC").
+COMPANIES_VIEWS = (
+    """
+CREATE OR REPLACE VIEW company_names AS
+WITH seen AS (
+  SELECT cik, company AS name, filed, false AS former
+  FROM sources WHERE status = 'ok' AND cik IS NOT NULL AND company IS NOT NULL
+  UNION ALL
+  SELECT cik, unnest(former_names) AS name, CAST(NULL AS DATE) AS filed, true AS former
+  FROM sources WHERE status = 'ok' AND cik IS NOT NULL
+)
+SELECT cik, name, trim(regexp_replace(upper(name), '[^A-Z0-9&]+', ' ', 'g')) AS key,
+       min(filed) AS first_filed, max(filed) AS last_filed, count(filed) AS releases,
+       bool_and(former) AS former_only
+FROM seen GROUP BY cik, name
+""",
+    """
+CREATE OR REPLACE VIEW companies AS
+SELECT cik, arg_max(name, last_filed) AS company,
+       list(name ORDER BY first_filed NULLS FIRST, name) AS names,
+       min(first_filed) AS first_filed, max(last_filed) AS last_filed,
+       sum(releases) AS releases
+FROM company_names GROUP BY cik
+""",
+)
 
 META = """
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)

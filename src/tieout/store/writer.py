@@ -28,6 +28,7 @@ from tieout.errors import TieoutError
 from tieout.store.rows import Tables
 from tieout.store.schema import (
     ALL_TABLES,
+    COMPANIES_VIEWS,
     FIGURES_VIEW,
     META,
     PATHS,
@@ -111,6 +112,8 @@ class Store:
         for spec in ALL_TABLES:
             self.con.execute(spec.ddl())
         self.con.execute(FIGURES_VIEW)
+        for view in COMPANIES_VIEWS:
+            self.con.execute(view)
         self.con.execute(META)
         self.con.execute(
             "INSERT OR IGNORE INTO store_meta VALUES ('schema_version', ?)",

@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from tieout.concepts import concept_of
 from tieout.model import Cell, CellFlag, Column, Row, RowKind, Rule, Span, Table, Unit, cell_unit
 from tieout.tables.drafts import Located, RowDraft, TableDraft
 from tieout.tables.headers import make_columns, prints_of
@@ -21,6 +20,7 @@ from tieout.tables.labels import is_sentence
 from tieout.tables.scale import find_scale
 from tieout.tables.sections import Heads, levels
 from tieout.tables.units import classify_row, row_factor
+from tieout.vocabulary import concept_of
 
 _MARK = re.compile(r"\(([a-z]|\d{1,2})\)")  # a footnote mark: (b), (2)
 _NOTE = re.compile(r"^\s*\(([a-z]|\d{1,2})\)")  # the footnote it refers to: "(b) Dollars ..."

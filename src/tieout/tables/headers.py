@@ -19,7 +19,7 @@ from tieout.figures import Figure
 from tieout.model import CellFlag, Column, Period, Unit
 from tieout.tables.drafts import TableDraft
 from tieout.tables.periods import PERIOD_WORDS, parse_period
-from tieout.tables.scale import _PER_SHARE
+from tieout.vocabulary.per_share import PER_SHARE
 
 CHANGE = re.compile(r"\bchange\b|%|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent|\bchg\b", re.I)
 # a share of a total, not a change: "% of Revenues", "As a percent of net sales"
@@ -93,7 +93,7 @@ def _unit(header: str, prints: _Prints, first: bool, columns: int) -> Unit | Non
     by_first = first and not prints.dollar
     if (by_header or by_prints or by_first) and columns > 1:
         return Unit.PERCENT
-    if _PER_SHARE.search(header):
+    if PER_SHARE.search(header):
         return Unit.USD_PER_SHARE
     return None
 

@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from tieout.model import CellFlag, Unit
+from tieout.vocabulary.units import PER_SHARE, except_shares, percent_label, pure_label, share_count
 
 _SCALES: tuple[tuple[re.Pattern[str], Decimal], ...] = (
     (re.compile(r"\bbillions?\b|\(\$\s*b\)|\$\s*bn\b", re.I), Decimal(1_000_000_000)),
@@ -25,32 +26,6 @@ _SCALES: tuple[tuple[re.Pattern[str], Decimal], ...] = (
     ),
 )
 _SCALE_CONTEXT = re.compile(r"\(|\bin\b|\bamounts\b|\bdollars\b|omitted|except", re.I)
-_PER_SHARE = re.compile(
-    r"per\s+(?:common\s+|diluted\s+|basic\s+|ordinary\s+)*(?:share|unit)|\beps\b|earnings\s+per\b",
-    re.I,
-)
-# share counts, not dollar lines that mention shares ("Common shares" in equity, "Impact of
-# additional shares" in an EPS bridge)
-_SHARES = re.compile(
-    r"weighted[\s-]+average|shares\s+outstanding|number\s+of\s+(?:common\s+)?shares"
-    r"|average\s+(?:common\s+)?(?:equivalent\s+)?shares|shares\s+used|(?:diluted|basic)\s+shares",
-    re.I,
-)
-# a row of percents: "% of sales", "Gross margin percentage", "Percent change"; not
-# "Zero-percent financing costs", which is an amount
-_PERCENT = re.compile(
-    r"%|(?<![-\w])percent(?:age)?\b(?!\s+(?:financing|notes?|debentures?|bonds?|senior))"
-    r"|\bmargin\s+rate\b|\bas\s+a\s+percent",
-    re.I,
-)
-_PURE = re.compile(
-    r"\bexchange\s+rates?\b(?!\s+(?:changes?|fluctuations?|movements?|effects?))|\bstores?\b|\bemployees\b|\bheadcount\b|\bdays\b|\bratio\b|\bnumber\s+of\s+(?!shares)",
-    re.I,
-)
-_EXCEPT_SHARES = re.compile(
-    r"except\s+(?:for\s+)?(?:number\s+of\s+)?shares?\b(?!\s+(?:amounts|data))|except\s+share\s+and",
-    re.I,
-)
 
 
 def find_scale(lines: list[str]) -> tuple[Decimal, str]:
@@ -79,13 +54,13 @@ def row_unit(
     label: str, context: str, flags: list[frozenset[CellFlag]], decimals: list[int]
 ) -> Unit:
     """What a row counts, from its label, its section heads (``context``) and its prints."""
-    if any(CellFlag.PERCENT in f for f in flags) or _PERCENT.search(label):
+    if any(CellFlag.PERCENT in f for f in flags) or percent_label(label):
         return Unit.PERCENT
-    if _PER_SHARE.search(label) or (_PER_SHARE.search(context) and not _SHARES.search(label)):
+    if PER_SHARE.search(label) or (PER_SHARE.search(context) and not share_count(label)):
         return Unit.USD_PER_SHARE
-    if _SHARES.search(label):
+    if share_count(label):
         return Unit.SHARES
-    if _PURE.search(label):
+    if pure_label(label):
         return Unit.PURE
     return Unit.USD
 
@@ -97,6 +72,6 @@ def unit_scale(unit: Unit, label: str, table_scale: Decimal, scale_text: str) ->
     own = row_scale(label)
     if own is not None:
         return own
-    if unit is Unit.SHARES and _EXCEPT_SHARES.search(scale_text):
+    if unit is Unit.SHARES and except_shares(scale_text):
         return Decimal(1)
     return table_scale

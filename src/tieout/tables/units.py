@@ -14,33 +14,10 @@ from decimal import Decimal
 
 from tieout.figures import Figure
 from tieout.model import CellFlag, Unit
-from tieout.tables.scale import _PER_SHARE, row_scale, row_unit, unit_scale
+from tieout.tables.scale import row_scale, row_unit, unit_scale
+from tieout.vocabulary.units import PER_SHARE, counted, quantity_scale, rate_measure, share_head
 
-# a scale of physical quantities, not money: "(In Millions of KWHs)"; not "(In millions,
-# except number of shares)"
-_QUANTITY = re.compile(
-    r"\b(?:thousands|millions|billions)\s+of\s+(?!dollars|u\.?s\.?\s+dollars|usd)[a-z]+", re.I
-)
-# a section head over share counts: "Shares used in computing earnings per share:"
-_SHARE_HEAD = re.compile(
-    r"^(?:shares\b|weighted[\s-]+average\b|average\s+(?:common\s+)?shares|number\s+of\s+(?:common\s+)?shares)",
-    re.I,
-)
-# a measure stated as a rate: returns, ratios, yields, spreads, margins other than gross
-# margin (an amount); not "interest rate products" or "margin loans", which are amounts
-_RATIO = re.compile(
-    r"\breturn\s+on\b|\bro(?:a|e|tc?e|aa|tce)\b|\byields?\b|\bspread\b"
-    r"|(?<!exchange\s)\brat(?:e|io)\b(?!\s+(?:changes?|products?|contracts?|swaps?|derivatives?|locks?|commitments?"
-    r"|caps?|floors?|hedg\w*|risk|sensitiv\w*|lock))"
-    r"|(?<!gross\s)\bmargin\b(?!\s+(?:loans?|lending|accounts?|debt|deposits?|requirements?|calls?))"
-    # one balance to another: "Allowance for credit losses to nonaccrual loans", "Loans to deposits"
-    r"|\b(?:allowance|reserves?|loans|deposits|equity|capital|assets|debt|charge-offs|nonaccrual"
-    r"|nonperforming|liabilities)\b[^$%]*?\bto\s+(?:(?:total|average|period-end|tangible"
-    r"|risk-weighted|nonaccrual|nonperforming|net)\s+)*(?:loans|leases|deposits|assets|equity|capital)\b",
-    re.I,
-)
-_RATIO_BOUND = Decimal(1000)  # a rate printed as 1,000 or more is an amount after all
-_COUNTED = re.compile(r"\bstores?\b|\bemployees\b|\bheadcount\b|\blocations\b|\bcustomers\b", re.I)
+_RATE_BOUND = Decimal(1000)  # a rate printed as 1,000 or more is an amount after all
 _SHARE_SCALE = re.compile(
     r"\bshares?\b(?:\s+(?:amounts|data|counts?|outstanding))?[^.;()]{0,40}?\bin\s+(thousands|millions|billions)\b"
     r"|\b(thousands|millions|billions)\s+of\s+shares\b",
@@ -51,7 +28,7 @@ _SCALE_WORDS = {"thousands": Decimal(1000), "millions": Decimal(10**6), "billion
 
 def is_quantity(scale_text: str) -> bool:
     """True when the scale counts something other than money ("millions of KWHs")."""
-    return bool(_QUANTITY.search(scale_text))
+    return quantity_scale(scale_text)
 
 
 def share_scale(scale_text: str) -> Decimal | None:
@@ -79,17 +56,17 @@ def classify_row(
     column); ``dollar`` says whether any of them was printed with a `$`.
     """
     percent = any(CellFlag.PERCENT in f.flags for f in figures)
-    if section and _SHARE_HEAD.match(section) and not _PER_SHARE.search(label) and not percent:
+    if section and share_head(section) and not PER_SHARE.search(label) and not percent:
         return Unit.SHARES  # "Basic" under "Shares used in computing earnings per share"
     unit = row_unit(label, context, [f.flags for f in figures], [f.decimals for f in figures])
     if (
         unit in (Unit.USD, Unit.PURE)
         and not dollar
         and figures
-        and _RATIO.search(label)
-        and all(abs(f.value) < _RATIO_BOUND for f in figures)
+        and (rate_measure(label) or (unit is Unit.USD and _rates_under(section, figures)))
+        and all(abs(f.value) < _RATE_BOUND for f in figures)
     ):
-        return Unit.PERCENT  # "Return on average equity 12.23", "Efficiency ratio 67.03"
+        return Unit.PERCENT  # "Return on average equity 12.23"; "Card" under "Net charge-off rate"
     if (
         unit is Unit.USD
         and scale > 1
@@ -98,11 +75,22 @@ def classify_row(
         and "share" in scale_text.lower()
     ):
         return Unit.USD_PER_SHARE  # cents in a table "in millions, except per share"
-    if unit is Unit.USD and not dollar and _COUNTED.search(title.rsplit(" / ", 1)[-1]):
+    if unit is Unit.USD and not dollar and counted(title.rsplit(" / ", 1)[-1]):
         return Unit.PURE  # "Domestic Retail Stores:" counts stores
     if unit is Unit.USD and is_quantity(scale_text):
         return Unit.PURE  # counted in the scale's own unit, never dollars
     return unit
+
+
+def _rates_under(section: str | None, figures: Sequence[Figure]) -> bool:
+    """A row under a head naming a rate ("Net charge-off rate": "Card 2.97") that prints
+    rates: every figure with decimals and under 100 (amounts under such a head, the parts
+    a ratio is computed from, are whole figures of the table's scale)."""
+    return (
+        section is not None
+        and rate_measure(section)
+        and all(f.decimals > 0 and abs(f.value) < 100 for f in figures)
+    )
 
 
 def row_factor(

@@ -1,0 +1,163 @@
+"""Figures printed with an unbalanced parenthesis: the reading chosen, or none that ties.
+
+`304)` may be 304 with a stray parenthesis or -304 that lost its opening one; the
+readings are chosen by the relations (``readings``). A chosen reading is a warning on the
+figure, citing the relations that hold only with it, or, where they are even, the prose
+that ties only with it. A figure that ties under no reading is an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tieout.checks.entry import ReleaseCheck
+from tieout.checks.reporting import evidence, printed, scale_of
+from tieout.model import CellRef, Claim, Finding, FindingCode, Reading, Release, Severity, Span
+from tieout.prose.tie import support
+
+_EVEN = "the relations that touch it hold with either reading"
+_UNTOUCHED = "no relation touches it, so the print is read as it most often means"
+
+
+def _stray_parentheses(release: Release) -> list[Finding]:
+    """A figure with an unbalanced parenthesis, read the way the relations support."""
+    findings = []
+    for reading in release.readings:
+        cell = release.cell(reading.cell)
+        if cell is None:
+            continue
+        row = release.row(reading.cell.table, reading.cell.row)
+        column = release.tables[reading.cell.table].columns[reading.cell.column].label
+        scale = scale_of(release, reading.cell)
+        rejected = ", ".join(printed(v, scale) for v in reading.rejected)
+        touching = [
+            i for i, r in enumerate(release.relations)
+            if any(ev.total == reading.cell or reading.cell in ev.items for ev in r.evaluations)
+        ]  # fmt: skip
+        holding = [
+            i for i in touching
+            if all(ev.holds for ev in release.relations[i].evaluations
+                   if ev.total == reading.cell or reading.cell in ev.items)
+        ]  # fmt: skip
+        if touching and not holding:
+            continue  # reported by unresolved_figures
+        names = "; ".join(release.relations[i].name for i in reading.supported_by)
+        if reading.supported_by:
+            why = f"{len(reading.supported_by)} relation(s) hold only with this reading: {names}"
+        elif holding:
+            why = _EVEN
+        else:
+            why = _UNTOUCHED
+        findings.append(
+            Finding(
+                code=FindingCode.STRAY_PARENTHESIS,
+                severity=Severity.WARNING,
+                message=(
+                    f"{row.label} ({column}) is printed `{cell.raw.strip()}` with an unbalanced "
+                    f"parenthesis; read as {printed(reading.value, scale)}, not {rejected}: {why}"
+                ),
+                line=cell.span.line,
+                evidence=(
+                    cell.span,
+                    *(
+                        s
+                        for i in reading.supported_by
+                        for s in _relation_spans(release, i, reading.cell)
+                    ),
+                ),
+                expected=reading.value,
+                actual=cell.value,
+                suggestion=f"print {printed(reading.value, scale)}",
+            )
+        )
+    return findings
+
+
+def _relation_spans(release: Release, index: int, ref: CellRef) -> tuple[Span, ...]:
+    for ev in release.relations[index].evaluations:
+        if ev.total == ref or ref in ev.items:
+            return tuple(s for s in evidence(release, ev) if s != release.cell(ref).span)  # type: ignore[union-attr]
+    return ()
+
+
+def _agreeing(release: Release, reading: Reading) -> list[Claim]:
+    """The claims that tie to an ambiguous figure under the chosen reading only."""
+    values = (reading.value, *reading.rejected)
+    only = support(release.claims, release.tables, reading.cell, values)
+    return [release.claims[i] for i in only.get(reading.value, ())]
+
+
+def stray_parentheses(release: Release) -> list[Finding]:
+    """Stray parentheses read the way the relations support, citing the prose that agrees."""
+    findings = _stray_parentheses(release)
+    out = []
+    for finding in findings:
+        reading = next(
+            (
+                r
+                for r in release.readings
+                if (cell := release.cell(r.cell)) is not None
+                and cell.span.line == finding.line
+                and r.value == finding.expected
+            ),
+            None,
+        )
+        claims = _agreeing(release, reading) if reading is not None else []
+        if reading is None or not claims:
+            out.append(finding)
+            continue
+        scale = release.tables[reading.cell.table].scale
+        said = "; ".join(f'"{c.text}" (line {c.span.line})' for c in claims)
+        prose = f"the prose says {said}, which ties only as {printed(reading.value, scale)}"
+        message = finding.message
+        for why in (_EVEN, _UNTOUCHED):
+            if message.endswith(why):
+                message = message[: -len(why)] + prose
+                break
+        else:
+            message = f"{message}; {prose}"
+        out.append(
+            replace(
+                finding, message=message, evidence=(*finding.evidence, *(c.span for c in claims))
+            )
+        )
+    return out
+
+
+def unresolved_figures(release: Release) -> list[Finding]:
+    """An ambiguous figure that no reading makes tie with the relations that touch it."""
+    findings = []
+    for reading in release.readings:
+        cell = release.cell(reading.cell)
+        if cell is None:
+            continue
+        failing = [
+            r for r in release.relations
+            for ev in r.evaluations
+            if (ev.total == reading.cell or reading.cell in ev.items) and not ev.holds
+        ]  # fmt: skip
+        holding = [
+            r for r in release.relations
+            for ev in r.evaluations
+            if (ev.total == reading.cell or reading.cell in ev.items) and ev.holds
+        ]  # fmt: skip
+        if failing and not holding:
+            row = release.row(reading.cell.table, reading.cell.row)
+            findings.append(
+                Finding(
+                    code=FindingCode.UNRESOLVED_FIGURE,
+                    severity=Severity.ERROR,
+                    message=(
+                        f"{row.label} is printed `{cell.raw.strip()}` with an unbalanced parenthesis "
+                        f"and ties under no reading: {'; '.join(r.name for r in failing)}"
+                    ),
+                    line=cell.span.line,
+                    evidence=(cell.span,),
+                    actual=cell.value,
+                )
+            )
+    return findings
+
+
+STRAY = ReleaseCheck("stray parentheses", FindingCode.STRAY_PARENTHESIS, stray_parentheses)
+UNRESOLVED = ReleaseCheck("unresolved figures", FindingCode.UNRESOLVED_FIGURE, unresolved_figures)

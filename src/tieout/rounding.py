@@ -1,0 +1,233 @@
+"""The rounding rule, written once: a printed figure stands for an interval.
+
+A printed x with rounding unit u stands for [x - u/2, x + u/2]. A relation holds when the
+interval of what its items give meets the interval of the printed total (XBRL
+Calculations 1.1, round-to-nearest; touching intervals count). For a sum this is
+|T - sum(w_i x_i)| <= (u_T + sum u_i) / 2: ``sum_tolerance`` and ``within`` are that test
+in centre-and-radius form, and ``Interval.meets`` the same test on the intervals, which
+the quotient relations (a ratio, a percent change) need: over a box whose divisor keeps
+its sign they are monotone in each figure, so their range is the range over the corners.
+
+Footing searches many sign patterns, so it uses the rule once more in integer form: on a
+``Grid`` every figure and rounding unit is an exact integer, and a sum ties when
+|2T - 2s| <= U, U the sum of the units (``sum_ties``).
+
+Arithmetic is exact for the figures releases print; a figure of absurd size (400 zeros
+after the point) must not make a quotient raise, so quotients are computed with the
+widest exponent range Decimal has, and ``quantized`` leaves a value too long for the
+context's precision as it is instead of raising.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, getcontext, localcontext
+
+HALF = Decimal("0.5")
+HUNDRED = Decimal(100)
+_WIDE = Context(prec=28, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)  # shifts lose no digit
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The closed interval [lo, hi] of values a figure (or a computation) may stand for."""
+
+    lo: Decimal
+    hi: Decimal
+
+    def __post_init__(self) -> None:
+        if self.lo > self.hi:
+            raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
+
+    @classmethod
+    def printed(cls, value: Decimal, unit: Decimal) -> Interval:
+        """What a figure printed as ``value`` with rounding unit ``unit`` stands for."""
+        return cls(value - unit * HALF, value + unit * HALF)
+
+    @classmethod
+    def around(cls, centre: Decimal, radius: Decimal) -> Interval:
+        return cls(centre - radius, centre + radius)
+
+    @property
+    def width(self) -> Decimal:
+        return self.hi - self.lo
+
+    @property
+    def radius(self) -> Decimal:
+        return (self.hi - self.lo) / 2
+
+    @property
+    def midpoint(self) -> Decimal:
+        return (self.lo + self.hi) / 2
+
+    @property
+    def holds_zero(self) -> bool:
+        return self.lo <= 0 <= self.hi
+
+    def __contains__(self, value: Decimal) -> bool:
+        return self.lo <= value <= self.hi
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo)
+
+    def scaled(self, factor: Decimal | int) -> Interval:
+        """Every value times ``factor`` (a negative factor swaps the ends)."""
+        if factor >= 0:
+            return Interval(self.lo * factor, self.hi * factor)
+        return Interval(self.hi * factor, self.lo * factor)
+
+    def meets(self, other: Interval) -> bool:
+        """Whether the two share a value; touching ends count (the rounding rule)."""
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def overlaps(self, other: Interval) -> bool:
+        """Whether the two share more than an end.
+
+        Two prints of one figure at the same precision touch when they differ by one unit
+        in the last digit ($0.24 and $0.25): that is a different figure, not a rounding.
+        """
+        return self.lo < other.hi and other.lo < self.hi
+
+    def intersection(self, other: Interval) -> Interval | None:
+        lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
+        return Interval(lo, hi) if lo <= hi else None
+
+
+def common(intervals: Iterable[Interval]) -> Interval | None:
+    """The values every one of ``intervals`` holds; None when there is none."""
+    out: Interval | None = Interval(Decimal("-Infinity"), Decimal("Infinity"))
+    for interval in intervals:
+        if out is None:
+            break
+        out = out.intersection(interval)
+    return out
+
+
+def total(intervals: Iterable[Interval]) -> Interval:
+    """The interval of a sum: the sums of the ends."""
+    out = Interval(Decimal(0), Decimal(0))
+    for interval in intervals:
+        out = out + interval
+    return out
+
+
+def sum_tolerance(units: Iterable[Decimal]) -> Decimal:
+    """How far a printed total may lie from the sum of its printed items and still tie.
+
+    Half the rounding unit of every figure, the total's included: [T +- u_T/2] meets
+    [s +- sum(u_i)/2] exactly when |T - s| <= (u_T + sum u_i) / 2.
+    """
+    return sum((unit * HALF for unit in units), Decimal(0))
+
+
+def within(difference: Decimal, tolerance: Decimal) -> bool:
+    """The rounding rule on a difference: touching counts."""
+    return abs(difference) <= tolerance
+
+
+# -- quotients: ratios and percent changes over a box ---------------------------------
+
+Monotone = Callable[[Decimal, Decimal], Decimal]
+
+
+def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
+    with localcontext(_WIDE):
+        return numerator / denominator
+
+
+def percent_change(current: Decimal, prior: Decimal) -> Decimal:
+    """(current - prior) / prior * 100: the change as printed."""
+    with localcontext(_WIDE):
+        return (current - prior) / prior * HUNDRED
+
+
+def percent_change_of_magnitude(current: Decimal, prior: Decimal) -> Decimal:
+    """(current - prior) / -prior * 100: the other convention for a negative base.
+
+    Against a negative prior this is the change over its magnitude (a loss of 10 that
+    becomes a loss of 5 is up 50%); for a change across zero it is the percent with the
+    other sign, as releases print the change of an "(expense) income" line.
+    """
+    with localcontext(_WIDE):
+        return (current - prior) / -prior * HUNDRED
+
+
+def image(f: Monotone, first: Interval, second: Interval) -> Interval | None:
+    """The range of ``f`` over the box first x second; None when ``second`` holds zero.
+
+    ``f`` is a quotient by its second figure: monotone in each figure on a box whose
+    second interval keeps its sign, so its range is the range over the four corners. A
+    divisor that may be zero divides nothing.
+    """
+    if second.holds_zero:
+        return None
+    with localcontext(_WIDE):
+        corners = [f(x, y) for x in (first.lo, first.hi) for y in (second.lo, second.hi)]
+        return Interval(min(corners), max(corners))
+
+
+def quantized(value: Decimal, places: Decimal, rounding: str | None = None) -> Decimal:
+    """``value`` rounded to the exponent of ``places``, or as it is when it cannot be.
+
+    A value whose digits down to ``places`` exceed the context's precision (a quotient
+    by a figure with 400 zeros after the point) is returned unrounded: it already holds
+    all the precision the context gives, and quantizing it would raise.
+    """
+    exponent = places.as_tuple().exponent
+    if (
+        not value.is_finite()
+        or not isinstance(exponent, int)
+        or value.adjusted() - exponent + 1 > getcontext().prec
+    ):
+        return value
+    return value.quantize(places, rounding=rounding)
+
+
+# -- the rule in integers, for searches over many sign patterns -----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """Decimals as exact integers: multiples of 10**exponent."""
+
+    exponent: int
+
+    @classmethod
+    def fitting(cls, values: Iterable[Decimal]) -> Grid:
+        """The coarsest grid on which every one of ``values`` is an integer."""
+        exponents = [v.as_tuple().exponent for v in values]
+        return cls(min((e for e in exponents if isinstance(e, int)), default=0))
+
+    def of(self, value: Decimal) -> int:
+        """``value`` on the grid, exactly (for a finite value that lies on it)."""
+        return int(value.scaleb(-self.exponent, _EXACT))
+
+
+def minus_sums(totals: Sequence[int], items: int, units: int) -> tuple[tuple[int, int], ...]:
+    """The sums m of items taken with a minus sign under which a sum ties, on a grid.
+
+    With s the items' sum when all are added, T a reading of the total and U the sum of
+    every figure's rounding unit (the total's included): the sum with the items of M
+    subtracted is s - 2m, and it ties when |2T - 2(s - 2m)| <= U, that is when 4m lies in
+    [2s - 2T - U, 2s - 2T + U]. One range of whole m per reading of the total (none
+    where no whole m fits).
+    """
+    out = []
+    for t in totals:
+        lo, hi = -((2 * t - 2 * items + units) // 4), (2 * items - 2 * t + units) // 4
+        if lo <= hi:
+            out.append((lo, hi))
+    return tuple(out)
+
+
+def sum_ties(total: int, items: int, units: int) -> bool:
+    """The rounding rule on a grid: |T - s| <= U / 2, as |2T - 2s| <= U."""
+    return abs(2 * total - 2 * items) <= units

@@ -1,0 +1,118 @@
+"""Basis: whether a figure is the GAAP measure, a measure adjusted away from it, or the
+adjustments between the two.
+
+A release prints GAAP figures and non-GAAP ones side by side ("Net income" and "Adjusted
+net income", a "GAAP" column beside an "Adj." and a "Non-GAAP" one) and its prose names
+either ("non-GAAP operating margin was 46%"). A figure of one basis is never compared with
+a figure of the other. The words are defined here once; each function answers one
+question the code asks of them.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Basis(StrEnum):
+    """What a column's head says its figures are measured on."""
+
+    GAAP = "gaap"  # "GAAP", "As Reported"
+    NON_GAAP = "non-gaap"  # "Non-GAAP", "As Adjusted", "Pro Forma", "Excluding ..."
+    ADJUSTMENTS = "adjustments"  # "Adj.", "Adjustments": the difference between two bases
+
+
+# The names of a non-GAAP measure ("Non-GAAP", "Adjusted", "As Adjusted", "Pro Forma"); not
+# "adjusted for the two-for-one stock split", which restates the GAAP figure.
+_NON_GAAP_NAMES = (
+    r"\bnon-?\s?gaap\b|\bpro\s*forma\b|\b(?:as\s+)?adjusted\b"
+    r"(?!\s+(?:for|to\s+reflect)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}(?:stock\s+)?splits?\b)"
+)
+# Words that qualify a measure away from its GAAP meaning: "excluding one-time items",
+# "before special charges", "without the impact of the charge".
+_QUALIFIERS = (
+    r"\bexclud\w*|\bexclusive\b|\bbefore\s+(?:special|one-time|unusual|restructuring)"
+    r"|\bwithout\s+(?:the\s+)?(?:impact|effect)"
+)
+# Every word of a non-GAAP measure, in a label, a column head or a sentence.
+NON_GAAP = _NON_GAAP_NAMES + "|" + _QUALIFIERS
+_NON_GAAP = re.compile(NON_GAAP, re.I)
+# Words that name the GAAP measure explicitly; a column head may say only "Reported".
+_GAAP_NAMES = r"\bgaap\b|\bas\s+reported\b"
+_GAAP_HEAD = re.compile(_GAAP_NAMES + r"|\breported\b", re.I)
+_BASIS_WORDING = re.compile(r"(?P<adjusted>" + NON_GAAP + r")|(?P<gaap>" + _GAAP_NAMES + r")", re.I)
+# Column heads of the adjustments between the two: "Adj.", "Adjustments".
+_ADJUSTMENTS_HEAD = re.compile(r"\badj\b\.?|\badjustments?\b|\breconciling\s+items\b", re.I)
+_ADJUSTED_WORD = re.compile(r"\badjusted\b", re.I)
+# What a column head may add to its segment without naming one: the name of its basis.
+_HEAD_WORDS = re.compile(
+    _NON_GAAP_NAMES + "|" + _GAAP_HEAD.pattern + "|" + _ADJUSTMENTS_HEAD.pattern, re.I
+)
+# "GAAP Net Income", "Q4 Non-GAAP revenue": a basis word before the metric.
+_BASIS_PREFIX = re.compile(r"^\s*(?:q[1-4]\s+)?(?:non-?\s?)?gaap\s+", re.I)
+_GAAP_PREFIX = re.compile(r"^\s*gaap\s+", re.I)
+# "up 10% in constant currency": a growth rate of no figure the tables print in dollars.
+_CONSTANT_CURRENCY = re.compile(
+    r"\s*(?:\(\s*)?(?:in|on\s+an?|at)\s+(?:a\s+)?constant[\s-]+currenc(?:y|ies)", re.I
+)
+
+
+def adjusted_row(label: str) -> bool:
+    """Whether a row label (or its section) names a measure adjusted away from GAAP."""
+    return bool(_NON_GAAP.search(label))
+
+
+def unadjusted_part(label: str) -> str:
+    """A label up to its first adjustment word: "Net income, excluding items" -> "Net income, "."""
+    return _NON_GAAP.split(label)[0]
+
+
+def names_adjusted(text: str) -> bool:
+    """Whether a stretch of prose speaks of an adjusted measure anywhere."""
+    return bool(_NON_GAAP.search(text))
+
+
+def basis_said_last(text: str, end: int) -> Basis | None:
+    """The basis the words of ``text`` before ``end`` name last, or None if none does.
+
+    "GAAP net income was $3.2 billion, and non-GAAP net income was $4.2 billion": before
+    the second figure the last basis named is non-GAAP.
+    """
+    last = None
+    for m in _BASIS_WORDING.finditer(text, 0, end):
+        last = m
+    if last is None:
+        return None
+    return Basis.NON_GAAP if last.group("adjusted") is not None else Basis.GAAP
+
+
+def basis_of_head(text: str) -> Basis | None:
+    """The basis a column head names, if any."""
+    if _ADJUSTMENTS_HEAD.search(text) and not _ADJUSTED_WORD.search(text):
+        return Basis.ADJUSTMENTS
+    if _NON_GAAP.search(text):
+        return Basis.NON_GAAP
+    if _GAAP_HEAD.search(text):
+        return Basis.GAAP
+    return None
+
+
+def without_basis_words(text: str) -> str:
+    """A column head with its basis words blanked: "GAAP Domestic" -> " Domestic"."""
+    return _HEAD_WORDS.sub(" ", text)
+
+
+def without_basis_prefix(label: str) -> str:
+    """A label without a basis word before its metric: "GAAP Net Income" -> "Net Income",
+    "Q4 Non-GAAP revenue" -> "revenue" (the prose's key for a row; its basis is kept apart)."""
+    return _BASIS_PREFIX.sub("", label)
+
+
+def without_gaap_prefix(label: str) -> str:
+    """A label without "GAAP" before its metric: the GAAP measure itself ("Non-GAAP" stays)."""
+    return _GAAP_PREFIX.sub("", label)
+
+
+def constant_currency_at(text: str, at: int) -> bool:
+    """Whether the words at ``at`` say "in constant currency" (after a growth rate)."""
+    return _CONSTANT_CURRENCY.match(text, at) is not None

@@ -1,0 +1,288 @@
+"""Concepts: what a figure means regardless of how a company words it, in one table.
+
+`Net sales`, `Total net sales` and `Revenues` are all `Concept.Revenue`. Each concept has
+one row of ``CONCEPTS``: the pattern its table labels match, the phrases the prose names
+it by (with the sign a loss wording gives), whether its sign means something (income-like)
+and whether a table prints it as a subtotal of the rows above it. Labels that qualify a
+measure away from its GAAP meaning ("excluding", "adjusted", "pro forma", "non-GAAP") or
+name another measure ("continuing operations", "per share", "%") get no concept, so they
+are never compared with the GAAP figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tieout.vocabulary.basis import NON_GAAP, without_gaap_prefix
+
+
+class Concept(StrEnum):
+    """A canonical concept. The value is the name JSON, CSV and the store carry."""
+
+    Revenue = "Revenue"
+    CostOfSales = "CostOfSales"
+    GrossProfit = "GrossProfit"
+    SellingAdministrative = "SellingAdministrative"
+    OperatingExpenses = "OperatingExpenses"
+    OperatingIncome = "OperatingIncome"
+    InterestExpense = "InterestExpense"
+    PretaxIncome = "PretaxIncome"
+    IncomeTax = "IncomeTax"
+    NetIncome = "NetIncome"
+    NetIncomeToCommon = "NetIncomeToCommon"
+    WeightedShares = "WeightedShares"
+    OperatingCashFlow = "OperatingCashFlow"
+    CapitalExpenditures = "CapitalExpenditures"
+    TotalAssets = "TotalAssets"
+    LiabilitiesAndEquity = "LiabilitiesAndEquity"
+    DepreciationAmortization = "DepreciationAmortization"
+    EBITDA = "EBITDA"
+    EarningsPerShare = "EarningsPerShare"
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptWords:
+    """The words of one concept: how tables label it and how the prose names it.
+
+    ``label`` is matched in full against a normalised label (``normalise``); at most one
+    concept's label pattern matches any label, so their order does not matter.
+    ``phrases`` are (sign, pattern) pairs found anywhere in a sentence; a sign of -1 marks
+    a loss wording ("net loss of $156,000" states -156,000).
+    """
+
+    concept: Concept
+    label: str | None = None
+    phrases: tuple[tuple[int, str], ...] = ()
+    signed: bool = False  # income-like: a loss is negative, its sign means something
+    subtotal: bool = False  # printed as a subtotal of the rows above it
+
+
+# In the order the prose phrases are tried: where two phrases cover the same words, the
+# first names the concept (tieout.prose.subjects).
+CONCEPTS: tuple[ConceptWords, ...] = (
+    ConceptWords(
+        Concept.EBITDA,
+        label=r"^(?:total\s+|consolidated\s+)?ebitda$|^earnings\s+\(loss\)\s+before\s+interest,?\s+taxes,?\s+depreciation,?\s+(?:and\s+)?amortization(?:\s+\(ebitda\))?$",
+        phrases=(
+            (
+                1,
+                r"(?:adjusted\s+)?earnings\s+(?:\(loss\)\s+)?before\s+interest,?\s+(?:income\s+)?taxes,?\s+"
+                r"depreciation,?\s+(?:and\s+)?amortization(?:\s*\(\s*(?:adjusted\s+)?ebitda\s*\))?"
+                r"|(?:adjusted\s+)?\bebitda\b",
+            ),
+        ),
+        signed=True,
+        subtotal=True,
+    ),
+    ConceptWords(
+        Concept.OperatingCashFlow,
+        label=r"^net\s+cash\s+(?:provided\s+by|from|provided\s+by\s+\(used\s+in\))\s+operating\s+activities$|^(?:net\s+)?cash\s+(?:generated|provided)\s+(?:by|from)\s+operating\s+activities$",
+        phrases=(
+            (
+                1,
+                r"(?:net\s+)?cash\s+(?:flows?\s+)?(?:provided\s+by|from|generated\s+(?:by|from))\s+"
+                r"(?:operating\s+activities|operations)|operating\s+cash\s+flows?",
+            ),
+        ),
+        signed=True,
+    ),
+    ConceptWords(
+        Concept.OperatingIncome,
+        label=r"^(?:total\s+)?(?:income|earnings|profit)(?:\s+\(loss\))?\s+from\s+operations$|^(?:loss|\(loss\)\s+income)\s+from\s+operations$|^operating\s+(?:income|profit|earnings)(?:\s*/?\s*\(loss\))?$|^operating\s+loss$",
+        phrases=(
+            (
+                1,
+                r"(?:income|earnings|profit)\s+from\s+operations|operating\s+(?:income|profit|earnings)"
+                r"(?:\s+\(loss\))?",
+            ),
+            (-1, r"(?:loss|losses)\s+from\s+operations|operating\s+loss(?:es)?"),
+        ),
+        signed=True,
+        subtotal=True,
+    ),
+    ConceptWords(
+        Concept.PretaxIncome,
+        label=r"^(?:income|earnings|loss|\(loss\)\s+income|income\s+\(loss\))\s+before\s+(?:provision\s+for\s+)?income\s+taxes$",
+        phrases=(
+            (
+                1,
+                r"(?:income|earnings)\s+before\s+(?:provision\s+for\s+)?income\s+taxes|pre-?tax\s+(?:income|earnings)",
+            ),
+            (-1, r"loss\s+before\s+(?:provision\s+for\s+)?income\s+taxes|pre-?tax\s+loss"),
+        ),
+        signed=True,
+        subtotal=True,
+    ),
+    ConceptWords(
+        Concept.EarningsPerShare,  # a per-share row's concept comes from its unit and words
+        phrases=(
+            (
+                1,
+                r"(?:diluted\s+|basic\s+)?(?:net\s+)?(?:earnings|income|profit)\s+per\s+"
+                r"(?:diluted\s+|basic\s+)?(?:common\s+)?share|\beps\b",
+            ),
+            (
+                -1,
+                r"(?:diluted\s+|basic\s+)?(?:net\s+)?loss\s+per\s+(?:diluted\s+|basic\s+)?(?:common\s+)?share",
+            ),
+        ),
+        signed=True,
+    ),
+    ConceptWords(
+        Concept.NetIncome,
+        label=r"^net\s+(?:income|earnings|loss|\(loss\)\s+income|income\s*/?\s*\(loss\)|\(loss\)\s*/?\s*income|earnings\s+\(loss\))$"
+        r"|^profit(?:\s+\(loss\))?$",  # "Profit": net income in some industries' words
+        phrases=(
+            (
+                1,
+                r"net\s+(?:quarterly\s+|annual\s+)?(?:income|earnings|profit)(?:\s+\(loss\))?|\bearnings\b",
+            ),
+            (-1, r"net\s+loss(?:es)?"),
+        ),
+        signed=True,
+        subtotal=True,
+    ),
+    ConceptWords(
+        Concept.GrossProfit,
+        label=r"^(?:total\s+)?gross\s+(?:profit|margin)(?:\s+\(loss\))?$",
+        phrases=((1, r"gross\s+(?:profit|margin)"),),
+        signed=True,
+        subtotal=True,
+    ),
+    ConceptWords(
+        Concept.CostOfSales,
+        label=r"^(?:total\s+)?cost\s+of\s+(?:goods\s+sold|sales|revenues?|products\s+sold)$",
+        phrases=((1, r"cost\s+of\s+(?:goods\s+sold|sales|revenues?|products\s+sold)"),),
+    ),
+    ConceptWords(
+        Concept.SellingAdministrative,
+        label=r"^selling(?:,)?\s+(?:general\s+)?and\s+administrative(?:\s+expenses?)?$|^selling,\s+general\s+and\s+administrative(?:\s+expenses?)?$",
+        phrases=(
+            (
+                1,
+                r"selling,?\s+general\s+and\s+administrative(?:\s+expenses?)?"
+                r"|selling\s+and\s+administrative(?:\s+expenses?)?|\bsg&a\b",
+            ),
+        ),
+    ),
+    ConceptWords(
+        Concept.OperatingExpenses,
+        label=r"^total\s+operating\s+expenses$|^total\s+costs\s+and\s+expenses$",
+        phrases=((1, r"(?:total\s+)?operating\s+expenses|(?:total\s+)?costs\s+and\s+expenses"),),
+        subtotal=True,
+    ),
+    ConceptWords(
+        Concept.InterestExpense,
+        label=r"^interest\s+expense(?:,\s+net)?$|^interest,\s+net$",
+        phrases=((1, r"interest\s+expense"),),
+    ),
+    ConceptWords(
+        Concept.IncomeTax,
+        label=r"^(?:provision\s+for\s+|\(provision\)\s+benefit\s+for\s+)?income\s+tax(?:es)?(?:\s+(?:provision|expense|\(benefit\)|expense\s+\(benefit\)))?$|^income\s+tax\s+provision$",
+        phrases=(
+            (
+                1,
+                r"(?:provision\s+for\s+)?income\s+tax(?:es)?(?:\s+(?:expense|provision))?|tax\s+provision",
+            ),
+        ),
+    ),
+    ConceptWords(
+        Concept.DepreciationAmortization,
+        label=r"^(?:total\s+|consolidated\s+)?depreciation\s+and\s+amortization(?:\s+expense)?$",
+        phrases=((1, r"depreciation\s+and\s+amortization"),),
+    ),
+    ConceptWords(
+        Concept.CapitalExpenditures,
+        label=r"^(?:total\s+)?capital\s+expenditures$",
+        phrases=((1, r"capital\s+expenditures"),),
+    ),
+    ConceptWords(
+        Concept.Revenue,
+        label=r"^(?:total\s+)?(?:net\s+)?(?:sales|revenues?|operating\s+revenues?|net\s+sales\s+and\s+(?:operating\s+)?revenues?|sales\s+and\s+(?:operating\s+)?revenues?)$",
+        phrases=((1, r"(?:net\s+|total\s+|operating\s+|consolidated\s+)?(?:sales|revenues?)"),),
+    ),
+    ConceptWords(
+        Concept.NetIncomeToCommon,
+        label=r"^net\s+(?:income|earnings|loss|income\s+\(loss\))\s+(?:available|attributable|applicable)\s+to\s+common(?:\s+(?:stock|share)holders|\s+stock|\s+shares)?$",
+    ),
+    ConceptWords(
+        Concept.WeightedShares,
+        label=r"^(?:basic\s+and\s+diluted\s+)?weighted\s+average\s+(?:number\s+of\s+)?(?:common\s+)?shares(?:\s+outstanding)?$",
+    ),
+    ConceptWords(Concept.TotalAssets, label=r"^total\s+assets$"),
+    ConceptWords(
+        Concept.LiabilitiesAndEquity,
+        label=r"^total\s+liabilities,?\s+(?:[a-z' ]+?,?\s+)?and\s+(?:(?:share|stock)holders['’]?\s+|owners['’]?\s+|common\s+)?(?:\((?:deficit|deficiency)\)\s+)?(?:equity|investment|deficit)(?:\s+\((?:deficit|deficiency)\))?$",
+    ),
+)
+
+SIGNED_CONCEPTS = frozenset(c.concept for c in CONCEPTS if c.signed)
+SUBTOTAL_CONCEPTS = frozenset(c.concept for c in CONCEPTS if c.subtotal)
+# The prose's phrases, in table order, each matched as whole words.
+PROSE_PHRASES: tuple[tuple[Concept, int, re.Pattern[str]], ...] = tuple(
+    (c.concept, sign, re.compile(r"\b(?:" + pattern + r")(?!\w)", re.I))
+    for c in CONCEPTS
+    for sign, pattern in c.phrases
+)
+_LABELS = tuple((c.concept, re.compile(c.label, re.I)) for c in CONCEPTS if c.label)
+# Labels of another measure than the concept's: a part of it, per share, a rate.
+_OTHER_MEASURE = (
+    r"\bcontinuing\b|\bdiscontinued\b|\bbefore\s+cumulative\b|\bper\s+share\b"
+    r"|\bmargin\s+rate\b|%|\bpercent"
+)
+_QUALIFIED = re.compile(NON_GAAP + "|" + _OTHER_MEASURE, re.I)
+# Labels worded as a loss ("Net loss", "Loss from operations") and those that also name
+# the gain ("Net income (loss)", "Income / loss"), whose print carries the sign.
+_LOSS_LABEL = re.compile(
+    r"^(?:net\s+)?loss(?:es)?\b|\bloss\s+(?:from|before)\b|operating\s+loss", re.I
+)
+_GAIN_WORDS = re.compile(r"\bincome\b|\bearnings\b|\bprofit\b|\(loss\)|/\s*\(?loss", re.I)
+# Labels of income-like figures of no known concept, whose sign also means something.
+_SIGNED_LABEL = re.compile(r"income|earnings|profit|loss|ebitda|cash\s+(?:flow|provided)", re.I)
+
+
+def normalise(label: str) -> str:
+    """A label without spacing, colons, footnote marks, "(See Notes)" and its GAAP basis.
+
+    "Net Income - As Reported (See Note)" and "GAAP Net Income" are the GAAP net income:
+    the qualifier says which of two printed figures is the GAAP one, not that it means
+    something else.
+    """
+    text = re.sub(r"\s+", " ", label.strip())
+    for _ in range(3):
+        text = re.sub(
+            r"\s*\((?:[a-z]|\d)\)\s*$|\*+$|\s*\(see notes?\)\s*$|\s*\(notes?\)\s*$"
+            r"|(?<=[a-z])\s+\d$",  # a footnote digit printed bare: "Profit 1"
+            "",
+            text,
+            flags=re.I,
+        )
+        text = re.sub(r"[\s,:-]*\bas reported\b[\s:-]*$", "", text, flags=re.I)
+        text = without_gaap_prefix(text)
+        text = text.strip(" :-")
+    return text.lower()
+
+
+def concept_of(label: str) -> Concept | None:
+    """The canonical concept a table's row label names, or None."""
+    text = normalise(label)
+    if not text or _QUALIFIED.search(text):
+        return None
+    for concept, pattern in _LABELS:
+        if pattern.search(text):
+            return concept
+    return None
+
+
+def loss_label(label: str) -> bool:
+    """Whether a label words its figure as a loss: "Net loss" printed 156 means -156."""
+    return bool(_LOSS_LABEL.search(label)) and not _GAIN_WORDS.search(
+        label.lower().replace("loss", "", 1)
+    )
+
+
+def signed_label(label: str) -> bool:
+    """Whether a label names an income-like figure, whose sign means something."""
+    return bool(_SIGNED_LABEL.search(label))

@@ -1,0 +1,177 @@
+"""The rounding core: intervals of printed figures, and the rule in its three forms."""
+
+from __future__ import annotations
+
+import ast
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tieout.rounding import (
+    Grid,
+    Interval,
+    common,
+    image,
+    minus_sums,
+    percent_change,
+    percent_change_of_magnitude,
+    quantized,
+    sum_ties,
+    sum_tolerance,
+    total,
+    within,
+)
+
+D = Decimal
+SRC = Path(__file__).resolve().parent.parent / "src" / "tieout"
+
+
+def test_a_printed_figure_stands_for_half_a_unit_either_side() -> None:
+    assert Interval.printed(D("33006000"), D(1000)) == Interval(D("33005500"), D("33006500"))
+    assert Interval.printed(D("0.25"), D("0.01")) == Interval(D("0.245"), D("0.255"))
+    cents = Interval.printed(D("0.25"), D("0.01"))
+    assert cents.width == D("0.01") and cents.midpoint == D("0.25") and cents.radius == D("0.005")
+    with pytest.raises(ValueError, match="empty interval"):
+        Interval(D(2), D(1))
+
+
+def test_interval_arithmetic() -> None:
+    a, b = Interval(D(1), D(3)), Interval(D(10), D(20))
+    assert a + b == Interval(D(11), D(23))
+    assert b - a == Interval(D(7), D(19))
+    assert -a == Interval(D(-3), D(-1))
+    assert a.scaled(-2) == Interval(D(-6), D(-2)) and a.scaled(D("0.5")) == Interval(
+        D("0.5"), D("1.5")
+    )
+    assert total([a, b, a]) == Interval(D(12), D(26))
+    assert D(2) in a and D(4) not in a
+    assert a.intersection(Interval(D(2), D(5))) == Interval(D(2), D(3))
+    assert a.intersection(b) is None
+    assert common([a, Interval(D(2), D(5)), Interval(D("2.5"), D(9))]) == Interval(D("2.5"), D(3))
+    assert common([a, b]) is None
+
+
+def test_touching_intervals_meet_but_do_not_overlap() -> None:
+    # $0.24 and $0.25 printed to the cent touch at 0.245: one sum may tie across the
+    # touch (the rule counts it), but a claim of 0.24 does not state a cell of 0.25
+    low, high = Interval.printed(D("0.24"), D("0.01")), Interval.printed(D("0.25"), D("0.01"))
+    assert low.meets(high) and high.meets(low)
+    assert not low.overlaps(high) and not high.overlaps(low)
+    assert low.overlaps(Interval(D("0.2449"), D(1)))
+    assert not low.meets(Interval(D("0.2451"), D(1)))
+
+
+def test_the_sum_rule_in_its_three_forms_agrees() -> None:
+    # |T - s| <= (u_T + sum u) / 2  <=>  the intervals meet  <=>  |2T - 2s| <= U on a grid
+    rng = random.Random(11)
+    outcomes = []
+    for _ in range(2000):
+        units = [D(1).scaleb(-rng.randint(0, 2)) * rng.choice((1, 1000)) for _ in range(4)]
+        values = [D(rng.randint(-5000, 5000)) * u for u in units]
+        total_value = sum(values[1:], D(0)) + D(rng.randint(-3, 3)) * units[0] / 2
+        total_value = (total_value / units[0]).to_integral_value() * units[0]
+        items = values[1:]
+        difference = total_value - sum(items, D(0))
+        by_radius = within(difference, sum_tolerance(units))
+        printed_total = Interval.printed(total_value, units[0])
+        by_intervals = printed_total.meets(
+            total(Interval.printed(v, u) for v, u in zip(items, units[1:], strict=True))
+        )
+        grid = Grid.fitting([total_value, *items, *units])
+        by_grid = sum_ties(
+            grid.of(total_value), sum(grid.of(v) for v in items), sum(grid.of(u) for u in units)
+        )
+        assert by_radius == by_intervals == by_grid
+        outcomes.append(by_radius)
+    assert 200 < sum(outcomes) < 1800  # both outcomes, many times
+
+
+def test_minus_sums_are_the_rule_with_signs() -> None:
+    # 100 - 30 - 20 = 50: the items with a minus sign add to 50, which the range holds
+    grid = Grid.fitting([D(50), D(100), D(30), D(20), D(1)])
+    items = [grid.of(D(v)) for v in (100, 30, 20)]
+    ((lo, hi),) = minus_sums([grid.of(D(50))], sum(items), 4)  # four units of 1
+    assert lo <= items[1] + items[2] <= hi
+    assert not lo <= items[1] <= hi
+    # a total printed one unit off still ties within the four half units: 100 - 30 - 20
+    # is 50 +- 2, so 51 ties and 53 does not
+    ((lo, hi),) = minus_sums([grid.of(D(51))], sum(items), 4)
+    assert lo <= 50 <= hi
+    ((lo, hi),) = minus_sums([grid.of(D(53))], sum(items), 4)
+    assert not lo <= 50 <= hi
+    # against the rule itself, for every m and total near the tie
+    for t in range(40, 61):
+        for m in range(0, 60):
+            fits = any(lo <= m <= hi for lo, hi in minus_sums([t], 150, 4))
+            assert fits == sum_ties(t, 150 - 2 * m, 4)
+
+
+def test_a_grid_holds_decimals_exactly() -> None:
+    values = [D("33006000"), D("0.25"), D("-1.5E+3"), D("0." + "0" * 400 + "1")]
+    grid = Grid.fitting(values)
+    assert grid.exponent == -401
+    back = [D(grid.of(v)).scaleb(grid.exponent) for v in values]
+    assert all(a == b for a, b in zip(back, values, strict=True))
+    assert Grid(0).of(D("-1.5E+3")) == -1500
+
+
+def test_a_quotient_ranges_over_the_corners_and_divides_nothing_by_zero() -> None:
+    # EPS: net income 156 (thousands) over 4,932 shares (thousands), printed to the cent
+    income, shares = Interval.printed(D(156), D(1)), Interval.printed(D(4932), D(1))
+    eps = image(lambda n, d: n / d, income, shares)
+    assert (
+        eps is not None
+        and eps.lo == D("155.5") / D("4932.5")
+        and eps.hi == D("156.5") / D("4931.5")
+    )
+    assert eps.meets(Interval.printed(D("0.03"), D("0.01")))
+    assert not eps.meets(Interval.printed(D("0.05"), D("0.01")))
+    assert image(lambda n, d: n / d, income, Interval.printed(D(0), D(1))) is None
+    assert image(lambda n, d: n / d, income, Interval(D(0), D(1))) is None
+
+
+def test_percent_change_both_conventions_for_a_negative_base() -> None:
+    # a loss of 10 that becomes a loss of 5: -50% as printed, +50% over its magnitude
+    assert percent_change(D(-5), D(-10)) == D(-50)
+    assert percent_change_of_magnitude(D(-5), D(-10)) == D(50)
+    assert percent_change(D(110), D(100)) == D(10)
+    # across zero, the other convention gives the percent with the other sign
+    assert percent_change_of_magnitude(D(-81), D(35)) == -percent_change(D(-81), D(35))
+
+
+def test_quantized_leaves_what_it_cannot_round() -> None:
+    assert str(quantized(D("1.23456"), D("0.01"))) == "1.23"
+    huge = D(437) / D("0." + "0" * 400 + "1")  # raises InvalidOperation if quantized
+    assert quantized(huge, D("0.01")) == huge
+    assert quantized(D("NaN"), D("0.01")).is_nan()
+
+
+def test_tiny_figures_do_not_break_quotients() -> None:
+    tiny = Interval.printed(D("0." + "0" * 400 + "1"), D("1E-401"))
+    assert image(percent_change, Interval.printed(D(437), D(1)), tiny) is not None
+    assert percent_change(D(437), D("1E-999990")) > 0  # beyond the default exponent range
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return found
+
+
+def test_prose_does_not_import_the_checks_and_the_core_imports_only_the_model() -> None:
+    prose = {m for p in (SRC / "prose").glob("*.py") for m in _imports(p)}
+    assert not [m for m in prose if m == "tieout.checks" or m.startswith("tieout.checks.")]
+    for core in ("rounding.py", "cells.py"):
+        ours = {m for m in _imports(SRC / core) if m.startswith("tieout")}
+        assert ours <= {"tieout.model"}, core
+    assert not {m for m in _imports(SRC / "model.py") if m.startswith("tieout")} - {
+        "tieout.report.facts",  # display hooks the lead moves out of the model
+        "tieout.report.html",
+    }
