@@ -1,30 +1,49 @@
-"""Speed of tieout on the shared corpus: time per stage, throughput, peak memory, a profile.
+"""Speed of tieout on the shared corpus: per stage and end to end, text and HTML apart.
 
-    python -m bench.speed [--repeat N] [--no-memory] [--no-profile]
+    python -m bench.speed [--repeat N] [--baseline SRC] [--no-memory] [--no-profile]
 
 For every release in the corpus, each stage of the pipeline is timed on its own, as
 ``tieout.pipeline`` composes them, and the whole is timed end to end:
 
-    read     tieout.sources.load            bytes -> Source, Documents
-    layout   tieout.pipeline.layout         Documents -> Tables, Paragraphs
-    prose    tieout.prose.claims.claims_of  Paragraphs, Tables -> Claims
-    checks   tieout.checks.run              -> Relations, Findings
-    output   report.serialise.release_data + json.dumps
+    read      tieout.sources.load            bytes -> Source, Documents
+    drafts    each document's reader         Documents -> table drafts, Paragraphs
+    assemble  tieout.tables.assemble         drafts -> Tables
+              (drafts + assemble = the readers stage, pipeline.layout)
+    prose     tieout.prose.claims.claims_of  Paragraphs, Tables -> Claims
+    checks    tieout.checks.run              -> Relations, Findings
+    output    report.serialise.release_data + json.dumps
     end_to_end  tieout.pipeline.read(path) + the output stage, timed as one call
 
-Each figure is the median of ``--repeat`` runs after one warm-up run. Times are given
-against a *peer* measured in the same run on the same file: read the file, decode it,
-and find every number in it with one regular expression, turning each into a Decimal:
-the least any extractor of figures must do. ``x_peer`` is tieout's time over the peer's.
+Two peers are timed on the same file in the same run, interleaved with tieout's runs,
+in a process of their own that runs nothing of tieout (what tieout leaves in a process,
+its heap and lxml's state, once made lxml's parse there up to three times slower):
 
-Peak memory per release: the peak of Python allocations during one end-to-end read
-(tracemalloc, in this process), from the path as users call it and from the bytes
-already in memory (reading a path first allocates a buffer of the whole size limit,
-which dominates the first figure); and the growth of the peak resident set of a fresh
-process that reads only that release (``VmHWM`` after the read minus before).
+    regex  read the file, decode it, find every number with one regular expression and
+           make each a Decimal: the least any extractor of figures must do
+    lxml   read the file and parse its bytes with lxml's HTML parser (libxml2), as the
+           HTML reader does: the floor of any reader built on that parser
 
-The slowest stage over the corpus is profiled with cProfile; the functions where its
-time goes are printed and kept in the results. Writes ``bench/results/speed-<date>.json``.
+Each measurement is repeated ``--repeat`` times, round robin (stages, end to end, the
+peers, and the baseline when given, one after the other for each repeat), and the
+minimum is kept (the median beside it): the machine is shared, and the minimum is the
+run least disturbed by others. Times are CPU time of this process (``process_time``:
+what the work costs, not how long it waited for a core) and wall time beside them.
+
+Releases are reported in two groups: ``html`` (any document of the release is HTML) and
+``text``. For each group: releases/s end to end and per stage, and each stage's and the
+end-to-end time over each peer's. The drafts stage is also given per document format
+(``drafts_by_format``): its ``html`` figure is the HTML reader alone
+(``readers.html.html_drafts``).
+
+``--baseline SRC`` times another tree of tieout's sources (``SRC`` holds the ``tieout``
+package, e.g. a ``git archive`` of main's ``src``) in a worker process, interleaved with
+this one: the before and after of a change, in the same run and conditions.
+
+Peak memory per release (``--no-memory`` skips it): the peak of Python allocations
+during one end-to-end read (tracemalloc), from the path and from bytes in memory, and
+the growth of the peak resident set of a fresh process that reads only that release
+(``VmHWM`` after the read minus before). The slowest stage over the corpus is profiled
+with cProfile (``--no-profile`` skips it). Writes ``bench/results/speed-<date>.json``.
 """
 
 from __future__ import annotations
@@ -42,20 +61,29 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+import lxml.etree as etree
 
 import tieout
 from bench.corpus import REPO, RESULTS, corpus_dir, name_of, releases, stamp
 from tieout import checks, pipeline
 from tieout.errors import UnreadableInput
 from tieout.prose.claims import claims_of
+from tieout.readers import reader_for
 from tieout.report.serialise import release_data
 from tieout.sources import load
+from tieout.tables.assemble import assemble
 
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+STAGES = ("read", "drafts", "assemble", "prose", "checks", "output")
+
+Times = dict[str, float]  # what -> seconds
+Sample = dict[str, tuple[float, float]]  # what -> (cpu seconds, wall seconds)
 
 
 def peer(path: Path) -> int:
@@ -64,70 +92,239 @@ def peer(path: Path) -> int:
     return sum(1 for m in NUMBER.finditer(text) if Decimal(m.group().replace(",", "")) >= 0)
 
 
+def lxml_floor(path: Path) -> int:
+    """The floor of an lxml-based reader: read the file and parse its bytes (libxml2)."""
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
+    )
+    root = etree.fromstring(path.read_bytes(), parser=parser)
+    return 0 if root is None else 1
+
+
 def _output(release: tieout.Release) -> str:
     return json.dumps(release_data(release))
 
 
-def stages(path: Path) -> list[tuple[str, float]]:
-    """One pass through the pipeline's stages, each timed on its own (seconds).
+@contextmanager
+def _clock(out: Sample, name: str) -> Iterator[None]:
+    cpu, wall = time.process_time(), time.perf_counter()
+    yield
+    out[name] = (time.process_time() - cpu, time.perf_counter() - wall)
 
-    Mirrors ``tieout.pipeline.analyse`` stage by stage (keep the two in step).
+
+def stages(path: Path) -> tuple[Sample, dict[str, float]]:
+    """One pass through the pipeline's stages, each timed on its own.
+
+    Mirrors ``tieout.pipeline.analyse`` and ``layout`` stage by stage (keep them in
+    step). Also returns the drafts time (CPU) per document format.
     """
-    clock = time.perf_counter
-    out: list[tuple[str, float]] = []
-    t = clock()
-    source, documents = load(path)
-    out.append(("read", clock() - t))
-    t = clock()
-    tables, paragraphs, notes = pipeline.layout(documents)
-    out.append(("layout", clock() - t))
-    t = clock()
-    claims = claims_of(paragraphs, tables)
-    out.append(("prose", clock() - t))
-    t = clock()
-    release = checks.run(source, documents, tables, findings=notes, claims=claims)
-    out.append(("checks", clock() - t))
-    t = clock()
-    _output(release)
-    out.append(("output", clock() - t))
+    out: Sample = {}
+    by_format: dict[str, float] = {}
+    with _clock(out, "read"):
+        source, documents = load(path)
+    drafts_cpu = drafts_wall = assemble_cpu = assemble_wall = 0.0
+    tables: list[Any] = []
+    paragraphs: list[Any] = []
+    for doc in documents:
+        reader = reader_for(doc.format)
+        if reader is None:
+            continue
+        cpu, wall = time.process_time(), time.perf_counter()
+        drafts, prose = reader.read(doc)
+        spent = time.process_time() - cpu
+        drafts_cpu, drafts_wall = drafts_cpu + spent, drafts_wall + time.perf_counter() - wall
+        by_format[str(doc.format)] = by_format.get(str(doc.format), 0.0) + spent
+        cpu, wall = time.process_time(), time.perf_counter()
+        tables.extend(assemble(drafts, len(tables)))
+        assemble_cpu += time.process_time() - cpu
+        assemble_wall += time.perf_counter() - wall
+        paragraphs.extend(prose)
+    out["drafts"] = (drafts_cpu, drafts_wall)
+    out["assemble"] = (assemble_cpu, assemble_wall)
+    # pipeline.layout notes each document of a format no reader reads
+    notes = pipeline.layout([d for d in documents if reader_for(d.format) is None])[2]
+    with _clock(out, "prose"):
+        claims = claims_of(paragraphs, tables)
+    with _clock(out, "checks"):
+        release = checks.run(source, documents, tables, findings=notes, claims=claims)
+    with _clock(out, "output"):
+        _output(release)
+    return out, by_format
+
+
+def once(path: Path) -> tuple[Sample, dict[str, float], bool]:
+    """Every measurement of tieout on one release, once: its stages, and end to end."""
+    gc.collect()
+    sample, by_format = stages(path)
+    # a measurement starts with no collection owed: what one leaves to collect is not
+    # charged to the next (the HTML reader pauses the collector while it runs)
+    gc.collect()
+    with _clock(sample, "end_to_end"):
+        _output(pipeline.read(path))
+    return sample, by_format, any(f == "html" for f in by_format)
+
+
+def peers_once(path: Path) -> Sample:
+    """The two peers on one release, once."""
+    sample: Sample = {}
+    gc.collect()
+    with _clock(sample, "regex_peer"):
+        peer(path)
+    gc.collect()
+    with _clock(sample, "lxml_floor"):
+        lxml_floor(path)
+    return sample
+
+
+class Worker:
+    """A process of its own that answers one timing request per line (JSON).
+
+    The peers are timed in one that runs nothing of tieout, so what tieout leaves in a
+    process (its heap, lxml's state) never weighs on them; a baseline in one that
+    imports another tree of tieout's sources.
+    """
+
+    def __init__(self, role: str, src: Path | None = None) -> None:
+        env = dict(os.environ)
+        if src is not None:
+            env["PYTHONPATH"] = str(src)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bench.speed", role],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+            env=env,
+        )
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self._in: IO[str] = self.process.stdin
+        self._out: IO[str] = self.process.stdout
+        self.version = self._ask("version")
+
+    def _ask(self, line: str) -> Any:
+        self._in.write(line + "\n")
+        self._in.flush()
+        return json.loads(self._out.readline())
+
+    def once(self, path: Path) -> tuple[Sample, dict[str, float]]:
+        answer = self._ask(str(path))
+        if "error" in answer:
+            raise UnreadableInput(str(path), answer["error"])
+        sample = {k: (v[0], v[1]) for k, v in answer["sample"].items()}
+        return sample, answer.get("by_format", {})
+
+    def close(self) -> None:
+        self._in.close()
+        self.process.wait(timeout=60)
+
+
+def worker(peers: bool) -> int:
+    """Answer ``once`` (or ``peers_once``) for each path read from stdin, one JSON line each."""
+    warm: set[str] = set()
+    for line in sys.stdin:
+        request = line.strip()
+        if request == "version":
+            print(json.dumps({"version": tieout.__version__, "file": tieout.__file__}))
+        else:
+            try:
+                if request not in warm:  # a warm-up per release, as the parent's
+                    warm.add(request)
+                    peers_once(Path(request)) if peers else once(Path(request))
+                if peers:
+                    print(json.dumps({"sample": peers_once(Path(request))}))
+                else:
+                    sample, by_format, _ = once(Path(request))
+                    print(json.dumps({"sample": sample, "by_format": by_format}))
+            except UnreadableInput as error:
+                print(json.dumps({"error": str(error)}))
+        sys.stdout.flush()
+    return 0
+
+
+def _summary(samples: list[Sample]) -> dict[str, dict[str, float]]:
+    """Per measurement: the minimum and the median of CPU and wall time, in ms."""
+    out: dict[str, dict[str, float]] = {}
+    for key in samples[0]:
+        cpu = [s[key][0] for s in samples]
+        wall = [s[key][1] for s in samples]
+        out[key] = {
+            "cpu_min_ms": round(min(cpu) * 1000, 3),
+            "cpu_median_ms": round(statistics.median(cpu) * 1000, 3),
+            "wall_min_ms": round(min(wall) * 1000, 3),
+            "wall_median_ms": round(statistics.median(wall) * 1000, 3),
+        }
     return out
 
 
-def end_to_end(path: Path) -> float:
-    t = time.perf_counter()
-    _output(pipeline.read(path))
-    return time.perf_counter() - t
-
-
-def _timed(fn: Callable[[], object]) -> float:
-    t = time.perf_counter()
-    fn()
-    return time.perf_counter() - t
-
-
-def _median_ms(values: Sequence[float]) -> float:
-    return round(statistics.median(values) * 1000, 3)
-
-
-def time_release(path: Path, repeat: int) -> dict[str, Any]:
-    """Median milliseconds per stage, end to end and for the peer."""
-    stages(path)  # warm-up: first-use imports and caches are not what we measure
-    peer(path)
-    per_stage: dict[str, list[float]] = {}
-    e2e: list[float] = []
-    base: list[float] = []
+def time_release(path: Path, repeat: int, peers: Worker, baseline: Worker | None) -> dict[str, Any]:
+    """Every measurement of one release, ``repeat`` times round robin, summarised."""
+    once(path)  # warm-up: first-use imports and caches are not what we measure
+    ours: list[Sample] = []
+    theirs: list[Sample] = []
+    by_format: dict[str, list[float]] = {}
+    base_by_format: dict[str, list[float]] = {}
+    html = False
     for _ in range(repeat):
-        gc.collect()
-        for name, seconds in stages(path):
-            per_stage.setdefault(name, []).append(seconds)
-        gc.collect()
-        e2e.append(end_to_end(path))
-        gc.collect()
-        base.append(_timed(lambda: peer(path)))
+        sample, formats, html = once(path)
+        ours.append(sample)
+        for k, v in formats.items():
+            by_format.setdefault(k, []).append(v)
+        floors, _ = peers.once(path)
+        sample.update(floors)
+        if baseline is not None:
+            base, base_formats = baseline.once(path)
+            base.update(floors)  # one measurement of the peers per round, for both
+            theirs.append(base)
+            for k, v in base_formats.items():
+                base_by_format.setdefault(k, []).append(v)
+    entry: dict[str, Any] = {
+        "group": "html" if html else "text",
+        "ms": _summary(ours),
+        "drafts_by_format_cpu_min_ms": {k: round(min(v) * 1000, 3) for k, v in by_format.items()},
+    }
+    if baseline is not None:
+        entry["baseline_ms"] = _summary(theirs)
+        entry["baseline_drafts_by_format_cpu_min_ms"] = {
+            k: round(min(v) * 1000, 3) for k, v in base_by_format.items()
+        }
+    return entry
+
+
+def _group(entries: list[dict[str, Any]], key: str, clock: str) -> dict[str, Any]:
+    """Totals of one group of releases (``key``: "ms" or "baseline_ms"), on one clock."""
+    names = [*STAGES, "end_to_end", "regex_peer", "lxml_floor"]
+    total = {n: sum(e[key][n][f"{clock}_min_ms"] for e in entries) / 1000 for n in names}
+    formats_key = (
+        "drafts_by_format_cpu_min_ms" if key == "ms" else "baseline_drafts_by_format_cpu_min_ms"
+    )
+    by_format: dict[str, float] = {}
+    for e in entries:
+        for fmt, ms in e[formats_key].items():
+            by_format[fmt] = by_format.get(fmt, 0.0) + ms / 1000
+    count = len(entries)
+    floor, regex = total["lxml_floor"], total["regex_peer"]
     return {
-        "stages_ms": {k: _median_ms(v) for k, v in per_stage.items()},
-        "end_to_end_ms": _median_ms(e2e),
-        "peer_ms": _median_ms(base),
+        "releases": count,
+        "seconds": {n: round(v, 4) for n, v in total.items()},
+        "releases_per_s": {
+            n: round(count / v, 2) if v else None
+            for n, v in total.items()
+            if n in (*STAGES, "end_to_end")
+        },
+        "x_lxml_floor": {
+            n: round(v / floor, 2) if floor else None
+            for n, v in total.items()
+            if n in (*STAGES, "end_to_end")
+        },
+        "x_regex_peer": {
+            n: round(v / regex, 2) if regex else None
+            for n, v in total.items()
+            if n in (*STAGES, "end_to_end")
+        },
+        "drafts_by_format_cpu_s": {k: round(v, 4) for k, v in by_format.items()},
+        "html_reader_x_lxml_floor": round(by_format["html"] / floor, 2)
+        if floor and "html" in by_format
+        else None,
     }
 
 
@@ -188,14 +385,19 @@ def profile(stage: str, paths: Sequence[Path], top: int = 15) -> dict[str, list[
         claims = claims_of(paragraphs, tables)
         release = checks.run(source, documents, tables, findings=notes, claims=claims)
         prepared.append((path, source, documents, tables, paragraphs, notes, claims, release))
+
+    def drafts(p: tuple[Any, ...]) -> object:
+        return [r.read(d) for d in p[2] if (r := reader_for(d.format)) is not None]
+
     run: dict[str, Callable[[tuple[Any, ...]], object]] = {
         "read": lambda p: load(p[0]),
-        "layout": lambda p: pipeline.layout(p[2]),
+        "drafts": drafts,
+        "assemble": lambda p: pipeline.layout(p[2]),
         "prose": lambda p: claims_of(p[4], p[3]),
         "checks": lambda p: checks.run(p[1], p[2], p[3], findings=p[5], claims=p[6]),
         "output": lambda p: _output(p[7]),
     }
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)
     profiler.enable()
     for p in prepared:
         run[stage](p)
@@ -230,12 +432,35 @@ def _short(file: str) -> str:
     return file
 
 
+def _print_group(label: str, group: dict[str, Any]) -> None:
+    rps, floor, regex = group["releases_per_s"], group["x_lxml_floor"], group["x_regex_peer"]
+    print(
+        f"{label}: {group['releases']} releases, end to end {rps['end_to_end']} releases/s, "
+        f"x{floor['end_to_end']} lxml floor, x{regex['end_to_end']} regex peer"
+    )
+    for stage in STAGES:
+        print(
+            f"  {stage:9} {group['seconds'][stage]:8.3f} s  {rps[stage]!s:>9} releases/s  "
+            f"x{floor[stage]} lxml  x{regex[stage]} regex"
+        )
+    if group["html_reader_x_lxml_floor"] is not None:
+        print(
+            f"  HTML reader alone (drafts of HTML documents): "
+            f"{group['drafts_by_format_cpu_s']['html']:.3f} s, x{group['html_reader_x_lxml_floor']} lxml floor"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.speed", description=__doc__.split("\n")[0]
     )
     parser.add_argument(
-        "--repeat", type=int, default=5, help="timed runs per release (median; default 5)"
+        "--repeat", type=int, default=5, help="timed runs per release (minimum; default 5)"
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another tree of tieout's sources (holding the tieout package) to time beside",
     )
     parser.add_argument(
         "--no-memory", action="store_true", help="skip the peak-memory measurements"
@@ -244,23 +469,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--no-profile", action="store_true", help="skip the profile of the slowest stage"
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="directory for the results")
+    parser.add_argument(
+        "--only", help="time only the releases whose corpus path contains this text"
+    )
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--peers", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.worker or args.peers:
+        return worker(peers=args.peers)
 
     root = corpus_dir()
-    paths = releases(root)
+    paths = [p for p in releases(root) if not args.only or args.only in name_of(p, root)]
+    peers = Worker("--peers")
+    baseline = Worker("--worker", args.baseline.resolve()) if args.baseline else None
     started = time.perf_counter()
     per_release = []
     for path in paths:
         entry: dict[str, Any] = {"release": name_of(path, root), "bytes": path.stat().st_size}
         try:
-            entry.update(time_release(path, args.repeat))
+            entry.update(time_release(path, args.repeat, peers, baseline))
         except UnreadableInput as error:
             entry["error"] = str(error)
             per_release.append(entry)
             continue
-        entry["x_peer"] = (
-            round(entry["end_to_end_ms"] / entry["peer_ms"], 2) if entry["peer_ms"] else None
-        )
         if not args.no_memory:
             data = path.read_bytes()
             entry["peak_traced_kb"] = traced_peak(lambda p=path: _output(pipeline.read(p))) // 1024
@@ -271,57 +502,93 @@ def main(argv: Sequence[str] | None = None) -> int:
             entry["peer_peak_traced_kb"] = traced_peak(lambda p=path: peer(p)) // 1024
             entry["rss_growth_kb"] = rss_growth_kb(path)
         per_release.append(entry)
-        print(
-            f"{entry['release']:38} {entry['bytes'] / 1e6:6.2f} MB  {entry['end_to_end_ms']:9.1f} ms  "
-            f"x{entry['x_peer']} peer  "
-            + " ".join(f"{k} {v:.1f}" for k, v in entry["stages_ms"].items()),
-            flush=True,
+        ms = entry["ms"]
+        line = (
+            f"{entry['release']:46} {entry['group']:4} {entry['bytes'] / 1e6:6.2f} MB  "
+            f"end to end {ms['end_to_end']['cpu_min_ms']:9.1f} ms  "
+            + " ".join(f"{k} {ms[k]['cpu_min_ms']:.1f}" for k in STAGES)
+            + f"  lxml {ms['lxml_floor']['cpu_min_ms']:.1f} regex {ms['regex_peer']['cpu_min_ms']:.1f}"
         )
+        if baseline is not None:
+            line += (
+                f"  | baseline end to end {entry['baseline_ms']['end_to_end']['cpu_min_ms']:.1f}"
+            )
+        print(line, flush=True)
+    peers.close()
+    if baseline is not None:
+        baseline.close()
 
     timed = [e for e in per_release if "error" not in e]
-    total_bytes = sum(e["bytes"] for e in timed)
-    total_s = sum(e["end_to_end_ms"] for e in timed) / 1000
-    peer_s = sum(e["peer_ms"] for e in timed) / 1000
-    stage_names = list(dict.fromkeys(k for e in timed for k in e["stages_ms"]))
-    stage_totals = {
-        k: round(sum(e["stages_ms"].get(k, 0.0) for e in timed), 3) for k in stage_names
-    }
-    stages_sum = sum(stage_totals.values())
-    slowest = max(stage_totals, key=lambda k: stage_totals[k]) if stage_totals else None
     report: dict[str, Any] = {
         "benchmark": "speed",
         "date": stamp(),
         "tieout_version": tieout.__version__,
-        "command": f"make bench-speed  # python -m bench.speed --repeat {args.repeat}",
+        "command": "make bench-speed  # python -m bench.speed --repeat "
+        + str(args.repeat)
+        + (" --baseline " + str(args.baseline) if args.baseline else "")
+        + (" --no-memory" if args.no_memory else "")
+        + (" --no-profile" if args.no_profile else "")
+        + (f" --only {args.only}" if args.only else ""),
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
+            "load_average_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None,
         },
-        "peer": (
-            "read the file, decode it as UTF-8, find every number with one regular expression "
-            "and make each a Decimal (bench.speed.peer), timed on the same file in the same run"
+        "method": (
+            "each release: one warm-up, then --repeat rounds, each round timing every stage, "
+            "end to end, the regex peer and the lxml floor (in a process of their own that runs "
+            "no tieout code) and the baseline when given (in its own process), one after the "
+            "other; the minimum of the rounds is kept (median beside it); CPU time of the "
+            "process (process_time) is the figure, wall time is given beside it"
         ),
+        "peers": {
+            "regex_peer": "read the file, decode it as UTF-8, find every number with one regular "
+            "expression and make each a Decimal (bench.speed.peer)",
+            "lxml_floor": "read the file and parse its bytes with lxml's HTML parser (libxml2), "
+            "as the HTML reader does (bench.speed.lxml_floor)",
+        },
         "repeat": args.repeat,
         "releases": len(paths),
         "releases_timed": len(timed),
-        "total_bytes": total_bytes,
-        "end_to_end_s": round(total_s, 4),
-        "peer_s": round(peer_s, 4),
-        "x_peer": round(total_s / peer_s, 2) if peer_s else None,
-        "releases_per_s": round(len(timed) / total_s, 2) if total_s else None,
-        "mb_per_s": round(total_bytes / 1e6 / total_s, 3) if total_s else None,
-        "peer_mb_per_s": round(total_bytes / 1e6 / peer_s, 3) if peer_s else None,
-        "stages_ms": stage_totals,
-        "stage_shares": {k: round(v / stages_sum, 4) for k, v in stage_totals.items()}
-        if stages_sum
-        else {},
-        "stages_x_peer": {k: round(v / 1000 / peer_s, 2) for k, v in stage_totals.items()}
-        if peer_s
-        else {},
-        "slowest_stage": slowest,
-        "per_release": per_release,
+        "total_bytes": sum(e["bytes"] for e in timed),
     }
+    groups = {g: [e for e in timed if e["group"] == g] for g in ("html", "text")}
+    for clock in ("cpu", "wall"):
+        report[f"{clock}_min"] = {
+            "all": _group(timed, "ms", clock),
+            **{g: _group(es, "ms", clock) for g, es in groups.items() if es},
+        }
+        if baseline is not None:
+            report[f"baseline_{clock}_min"] = {
+                "all": _group(timed, "baseline_ms", clock),
+                **{g: _group(es, "baseline_ms", clock) for g, es in groups.items() if es},
+            }
+    if baseline is not None:
+        report["baseline"] = {"src": str(args.baseline), **baseline.version}
+        now, before = report["cpu_min"], report["baseline_cpu_min"]
+        report["x_faster_than_baseline_cpu"] = {
+            g: {
+                **{
+                    n: round(before[g]["seconds"][n] / now[g]["seconds"][n], 2)
+                    if now[g]["seconds"][n]
+                    else None
+                    for n in (*STAGES, "end_to_end")
+                },
+                "html_reader": round(
+                    before[g]["drafts_by_format_cpu_s"]["html"]
+                    / now[g]["drafts_by_format_cpu_s"]["html"],
+                    2,
+                )
+                if "html" in now[g]["drafts_by_format_cpu_s"]
+                else None,
+            }
+            for g in now
+        }
+    stage_totals = report["cpu_min"]["all"]["seconds"]
+    slowest = max(STAGES, key=lambda k: stage_totals[k])
+    report["slowest_stage"] = slowest
+    report["per_release"] = per_release
     if not args.no_memory and timed:
         report["peak_traced_kb_max"] = max(e["peak_traced_kb"] for e in timed)
         report["peak_traced_from_bytes_kb_max"] = max(e["peak_traced_from_bytes_kb"] for e in timed)
@@ -332,7 +599,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         growth = [e["rss_growth_kb"] for e in timed if e.get("rss_growth_kb") is not None]
         report["rss_growth_kb_max"] = max(growth) if growth else None
-    if slowest and not args.no_profile:
+    if not args.no_profile:
         report["profile"] = {
             "stage": slowest,
             **profile(slowest, [root / e["release"] for e in timed]),
@@ -343,17 +610,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = args.out / f"speed-{report['date']}.json"
     out.write_text(json.dumps(report, indent=1) + "\n")
     print()
-    print(
-        f"{len(timed)} releases, {total_bytes / 1e6:.1f} MB: {report['releases_per_s']} releases/s, "
-        f"{report['mb_per_s']} MB/s end to end; x{report['x_peer']} the peer "
-        f"({report['peer_mb_per_s']} MB/s)"
-    )
-    print(
-        "stages (ms over the corpus): "
-        + ", ".join(
-            f"{k} {v:.1f} ({report['stage_shares'][k]:.0%})" for k, v in stage_totals.items()
-        )
-    )
+    print("CPU time, minimum of the rounds:")
+    for g, group in report["cpu_min"].items():
+        _print_group(g, group)
+    if baseline is not None:
+        print("baseline (same run, interleaved), CPU time:")
+        for g, group in report["baseline_cpu_min"].items():
+            _print_group(g, group)
+        print("x faster than the baseline (CPU):", json.dumps(report["x_faster_than_baseline_cpu"]))
     if "peak_traced_kb_max" in report:
         print(
             f"peak memory: {report['peak_traced_kb_max'] / 1024:.1f} MB traced at most reading from a path, "
@@ -367,11 +631,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"  {r['own_s']:8.4f} s own {r['cumulative_s']:8.4f} s cum {r['calls']:>8} calls  "
                 f"{r['function']}  {r['where']}  <- {r['called_from']}"
-            )
-        print("  tieout functions by cumulative time:")
-        for r in report["profile"]["tieout_by_cumulative_time"][:8]:
-            print(
-                f"  {r['cumulative_s']:8.4f} s cum {r['calls']:>8} calls  {r['function']}  {r['where']}"
             )
     print(f"wrote {out}")
     return 0

@@ -55,10 +55,19 @@ def test_a_20_mb_cell_or_attribute_is_refused_by_the_parser() -> None:
     assert "parser gave up" in _refused(attr, "attr.htm")
 
 
-def test_a_table_wider_than_any_release_is_refused() -> None:
+def test_a_table_wider_than_1000_columns_is_clamped_and_read() -> None:
+    # one huge colspan beside another cell made the whole release "not an earnings release"
+    data = (
+        b'<html><body><p>x</p><table><tr><td colspan="99999999">Title</td><td>x</td></tr>'
+        b"<tr><td>Net sales</td><td>1,234</td><td>1,100</td></tr></table></body></html>"
+    )
+    release = _read(data, "wide.htm")
+    (row,) = [r for t in release.tables for r in t.rows if r.label == "Net sales"]
+    assert [c.value for c in row.cells if c] == [1234, 1100]
     row = b'<tr><td colspan="1000">a</td><td>1</td></tr>'
-    data = b"<html><body><p>x</p><table>" + row * 10 + b"</table>"
-    assert "too large" in _refused(data, "wide.htm")
+    many = b"<html><body><p>x</p><table>" + row * 10 + b"</table>" + _TABLE + b"</body></html>"
+    (table,) = _read(many, "wide.htm").tables  # the wide one clamped: no figure left in it
+    assert [c.value for c in table.rows[0].cells if c] == [1234, 1100]
 
 
 def test_huge_spans_are_clamped() -> None:
@@ -69,8 +78,30 @@ def test_huge_spans_are_clamped() -> None:
     release = _read(data, "spans.htm")
     (row,) = [r for r in release.tables[0].rows if r.label == "Net sales"]
     assert [c.value for c in row.cells if c] == [1234, 1100]
+    # the rows below a cell spanning every column and row are pushed past the last
+    # column: not placed, and the table after it is read
     spans = data.replace(b'colspan="99999999"', b'colspan="99999999" rowspan="99999999"')
-    assert "too large" in _refused(spans, "rowspan.htm")  # the rows below are pushed past it
+    after = b"<p>Next</p>" + _TABLE.replace(b"Net sales", b"Cost") + b"</body>"
+    (table,) = _read(spans.replace(b"</body>", after), "rowspan.htm").tables
+    assert [(r.label, [c.value for c in r.cells if c]) for r in table.rows] == [
+        ("Cost", [1234, 1100])
+    ]
+
+
+def test_a_control_character_in_an_attribute_name_keeps_the_release() -> None:
+    data = (
+        b'<html><body><p>x</p><table><tr><td a\x01b="1">Net sales</td><td>1,234</td>'
+        b"<td>1,100</td></tr></table></body></html>"
+    )
+    (table,) = _read(data, "attr.htm").tables
+    assert [c.value for c in table.rows[0].cells if c] == [1234, 1100]
+
+
+def test_a_doctype_with_a_long_internal_subset_keeps_the_tables() -> None:
+    subset = b"".join(b'<!ENTITY e%d "value %d">' % (i, i) for i in range(5000))  # 137 KB
+    data = b"<!DOCTYPE html [" + subset + b"]><html><body><p>x</p>" + _TABLE + b"</body></html>"
+    (table,) = _read(data, "doctype.htm").tables
+    assert [c.value for c in table.rows[0].cells if c] == [1234, 1100]
 
 
 def test_an_entity_flood_is_refused() -> None:

@@ -315,3 +315,18 @@ def test_other_before_a_metric_names_another_row() -> None:
     assert _errors(release) == []
     (claim,) = release.claims
     assert claim.status is ClaimStatus.UNTIED
+
+
+def test_profit_per_share_is_earnings_per_share_in_other_industries_words() -> None:
+    release = _html(
+        "<p>First-quarter 2022 profit per share of $2.86; adjusted profit per share of $2.88.</p>",
+        "<p>Consolidated Results</p><p>(Dollars in millions, except per share data)</p>"
+        "<table><tr><td></td><td>First Quarter 2022</td><td>First Quarter 2021</td></tr>"
+        "<tr><td>Profit 1</td><td>$ 1,537</td><td>$ 1,530</td></tr>"
+        "<tr><td>Profit per common share — diluted 2</td><td>$ 2.86</td><td>$ 2.77</td></tr>"
+        "</table>",
+    )
+    assert _errors(release) == []
+    assert release.tables[0].rows[0].concept == "NetIncome"
+    diluted = next(c for c in release.claims if c.text == "$2.86")
+    assert diluted.unit is Unit.USD_PER_SHARE and diluted.status is ClaimStatus.TIES

@@ -19,7 +19,7 @@ from tieout.model import (
     Table,
     Term,
 )
-from tieout.tables.text import text_tables
+from tieout.readers.text.tables import text_tables
 
 STATEMENT = """
                          (IN THOUSANDS)

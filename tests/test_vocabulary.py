@@ -61,6 +61,9 @@ C = Concept
 # --- concepts: table labels ------------------------------------------------------------
 
 LABELS = [
+    ("Profit", C.NetIncome),  # other industries' words for net income
+    ("Profit 1", C.NetIncome),  # a footnote digit printed bare
+    ("Profit (loss)", C.NetIncome),
     ("Net sales", C.Revenue),
     ("Total net sales", C.Revenue),
     ("Revenues", C.Revenue),
@@ -104,6 +107,8 @@ LABELS = [
     ("Earnings (loss) before interest, taxes, depreciation and amortization", C.EBITDA),
 ]
 NOT_LABELS = [
+    "Profit of consolidated companies",  # a part of profit
+    "Profit employed in the business",  # retained earnings
     "Adjusted EBITDA",  # a non-GAAP measure
     "Adjusted net income",
     "Net income, excluding special items",
@@ -165,6 +170,7 @@ def _phrases(text: str) -> list[tuple[Concept, int]]:
 
 
 PHRASES = [
+    ("profit per share", C.EarningsPerShare, 1),
     ("net sales", C.Revenue, 1),
     ("consolidated revenues", C.Revenue, 1),
     ("net loss", C.NetIncome, -1),

@@ -58,6 +58,30 @@ def _about(claim: Claim) -> str:
     return ", ".join(parts) or "a figure of the prose"
 
 
+def _resolution(claim: Claim) -> str:
+    """Which words chose the row, the segment, the period and the basis of a claim."""
+    parts = [f'row by "{claim.subject}"'] if claim.subject else []
+    if claim.segment:
+        how = (
+            "a heading or the paragraph"
+            if ClaimTrait.SEGMENT_INFERRED in claim.traits
+            else "its words"
+        )
+        parts.append(f'segment "{claim.segment}" by {how}')
+    stated = ClaimTrait.PERIOD_STATED in claim.traits
+    if claim.kind in (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE):
+        if claim.period_text:
+            parts.append(f'period "{claim.period_text}"')
+        parts.append("compared as its words say" if stated else "compared with a year earlier")
+    elif claim.period_text:
+        where = "its clause" if stated else "its paragraph"
+        parts.append(f'period "{claim.period_text}" by {where}')
+    elif ClaimTrait.PERIOD_INFERRED in claim.traits:
+        parts.append("period: the release's own")
+    parts.append("basis non-GAAP" if ClaimTrait.ADJUSTED in claim.traits else "basis GAAP")
+    return "; ".join(parts)
+
+
 def _printed(release: Release, ref: CellRef, *, scale_words: bool = True) -> str:
     """A cell as printed, with its table's scale: `27,803 (in thousands)`."""
     cell = release.cell(ref)
@@ -136,6 +160,7 @@ def claim_mismatches(release: Release) -> list[Finding]:
                 severity=Severity.ERROR,
                 message=(
                     f'"{_quoted(claim)}" ({_about(claim)}) does not tie: {_detail(release, claim)}'
+                    f" [read as: {_resolution(claim)}; no other reading of the release ties it]"
                 ),
                 line=claim.span.line,
                 evidence=(claim.span, *(c.span for c in cells if c is not None)),

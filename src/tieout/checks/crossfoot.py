@@ -7,7 +7,6 @@ a row where they do not is an error in that row.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from tieout.checks.entry import RelationCheck
@@ -21,8 +20,8 @@ from tieout.model import (
     Table,
     Unit,
 )
+from tieout.vocabulary.totals import total_head
 
-_TOTAL_COLUMN = re.compile(r"^\s*(?:total|consolidated)\b", re.I)
 _MIN_ROWS = 3
 _MIN_SHARE = 0.75
 
@@ -36,8 +35,8 @@ def _groups(table: Table) -> list[tuple[Column, list[Column]]]:
     groups = []
     for cols in by_period.values():
         named = [(c, c.segment or c.label) for c in cols]
-        totals = [c for c, name in named if _TOTAL_COLUMN.match(name)]
-        others = [c for c, name in named if not _TOTAL_COLUMN.match(name)]
+        totals = [c for c, name in named if total_head(name)]
+        others = [c for c, name in named if not total_head(name)]
         if (
             len(totals) == 1
             and len(others) >= 2

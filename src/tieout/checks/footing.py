@@ -42,6 +42,7 @@ from tieout.model import (
     Unit,
 )
 from tieout.rounding import Grid, minus_sums
+from tieout.vocabulary.concepts import SUBTOTAL_CONCEPTS
 
 _MAX_ITEMS = 250  # rows a total's window may hold (releases print a few dozen at most)
 _FULL_SEARCH = 8  # windows of up to this many items: every sign pattern
@@ -60,9 +61,6 @@ _NAMED_TOTAL = re.compile(
     r"|^(?:net\s+)?\(?(?:increase|decrease)\)?(?:\s*/?\s*\(?(?:increase|decrease)\)?)?"
     r"\s+in\s+cash\b",
     re.I,
-)
-_SUBTOTAL_CONCEPTS = frozenset(
-    {"GrossProfit", "OperatingIncome", "PretaxIncome", "NetIncome", "EBITDA", "OperatingExpenses"}
 )
 _SUMMABLE = (Unit.USD, Unit.SHARES, Unit.USD_PER_SHARE, Unit.PURE)
 
@@ -348,7 +346,7 @@ def closes_a_sum(row: Row) -> bool:
         row.rule_above is Rule.SINGLE
         or row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL)  # a reader's judgement (HTML)
         or bool(_SUBTOTAL_LABEL.search(row.label))
-        or row.concept in _SUBTOTAL_CONCEPTS
+        or row.concept in SUBTOTAL_CONCEPTS
     )
 
 

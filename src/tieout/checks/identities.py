@@ -16,51 +16,51 @@ from itertools import product
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_sum
 from tieout.checks.spec import Spec, evaluate, holding_somewhere, same_table_places
-from tieout.concepts import concept_of
 from tieout.model import FindingCode, Relation, RelationKind, RelationSource, Row, Table, Term
+from tieout.vocabulary import Concept, concept_of
 
 # name, total concept, items as (concept, sign, sign may flip), strict: holds in every
 # column or is dropped (identities that other items, such as other income, may break)
-_IDENTITIES: tuple[tuple[str, str, tuple[tuple[str, int, bool], ...], bool], ...] = (
+_IDENTITIES: tuple[tuple[str, Concept, tuple[tuple[Concept, int, bool], ...], bool], ...] = (
     (
         "gross profit = net sales - cost of sales",
-        "GrossProfit",
-        (("Revenue", 1, False), ("CostOfSales", -1, True)),
+        Concept.GrossProfit,
+        ((Concept.Revenue, 1, False), (Concept.CostOfSales, -1, True)),
         False,
     ),
     (
         "net income = pre-tax income - income taxes",
-        "NetIncome",
-        (("PretaxIncome", 1, False), ("IncomeTax", -1, True)),
+        Concept.NetIncome,
+        ((Concept.PretaxIncome, 1, False), (Concept.IncomeTax, -1, True)),
         False,
     ),
     (
         "operating income = revenue - total costs and expenses",
-        "OperatingIncome",
-        (("Revenue", 1, False), ("OperatingExpenses", -1, True)),
+        Concept.OperatingIncome,
+        ((Concept.Revenue, 1, False), (Concept.OperatingExpenses, -1, True)),
         False,
     ),
     (
         "EBITDA = net income + D&A + interest + taxes",
-        "EBITDA",
+        Concept.EBITDA,
         (
-            ("NetIncome", 1, False),
-            ("DepreciationAmortization", 1, False),
-            ("InterestExpense", 1, True),
-            ("IncomeTax", 1, True),
+            (Concept.NetIncome, 1, False),
+            (Concept.DepreciationAmortization, 1, False),
+            (Concept.InterestExpense, 1, True),
+            (Concept.IncomeTax, 1, True),
         ),
         False,
     ),
     (
         "total liabilities and equity = total assets",
-        "LiabilitiesAndEquity",
-        (("TotalAssets", 1, False),),
+        Concept.LiabilitiesAndEquity,
+        ((Concept.TotalAssets, 1, False),),
         False,
     ),
     (
         "EBITDA = operating income + D&A",
-        "EBITDA",
-        (("OperatingIncome", 1, False), ("DepreciationAmortization", 1, False)),
+        Concept.EBITDA,
+        ((Concept.OperatingIncome, 1, False), (Concept.DepreciationAmortization, 1, False)),
         True,
     ),
 )
@@ -148,9 +148,9 @@ def _segment_rows(table: Table, concept: str) -> dict[str, Row]:
 
 def _segment_ebitda(tables: Sequence[Table], table: Table) -> list[Spec]:
     """Segment EBITDA = segment operating income + segment D&A, segment by segment."""
-    ebitda = _segment_rows(table, "EBITDA")
-    income = _segment_rows(table, "OperatingIncome")
-    da = _segment_rows(table, "DepreciationAmortization")
+    ebitda = _segment_rows(table, Concept.EBITDA)
+    income = _segment_rows(table, Concept.OperatingIncome)
+    da = _segment_rows(table, Concept.DepreciationAmortization)
     specs = []
     for name, row in ebitda.items():
         if name in income and name in da:

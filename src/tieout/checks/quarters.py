@@ -22,6 +22,7 @@ from tieout.model import (
     Table,
     Unit,
 )
+from tieout.vocabulary.totals import year_total_head
 
 _NAME = "quarters add to the year"
 _MIN_ROWS = 2
@@ -33,7 +34,6 @@ _BALANCE = re.compile(
     r"|\bending\s+balance\b|\bspot\b",
     re.I,
 )
-_YEAR_COLUMN = re.compile(r"\btotal\b|\bfull[\s-]+year\b|\bfiscal\s+year\b|\bFY\b", re.I)
 
 
 def _year_groups(table: Table) -> list[tuple[Column, list[Column]]]:
@@ -55,7 +55,7 @@ def _year_groups(table: Table) -> list[tuple[Column, list[Column]]]:
             if c.period is not None
             and c.period.year == year
             and not c.period.quarter
-            and (c.period.months == 12 or _YEAR_COLUMN.search(c.label))
+            and (c.period.months == 12 or year_total_head(c.label))
         ]
         numbers = [c.period.quarter for c in quarters if c.period]
         if numbers == [1, 2, 3, 4] and len(totals) == 1:

@@ -7,13 +7,11 @@ consolidated columns take part (a segment column of a segment table is not the t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_in_units
 from tieout.checks.spec import Place, Spec, holding_somewhere
-from tieout.concepts import concept_of
 from tieout.model import (
     CellRef,
     Column,
@@ -24,8 +22,8 @@ from tieout.model import (
     Table,
     Term,
 )
-
-_CONSOLIDATED = {None, "consolidated", "total", "total company"}
+from tieout.vocabulary import concept_of
+from tieout.vocabulary.totals import consolidated_segment, names_whole
 
 
 def _segment_sections(table: Table) -> set[tuple[str, str]]:
@@ -43,7 +41,7 @@ def _segment_sections(table: Table) -> set[tuple[str, str]]:
         for concept, names in sections.items()
         if len(names) > 1
         for section in names
-        if not re.search(r"consolidated|total", section, re.I)
+        if not names_whole(section)
     }
 
 
@@ -57,7 +55,7 @@ def _eligible(row: Row, segments: set[tuple[str, str]]) -> bool:
 
 
 def _column_key(table: Table, col: Column) -> object | None:
-    if col.segment is not None and col.segment.lower() not in _CONSOLIDATED:
+    if not consolidated_segment(col.segment):
         return None
     if col.period is not None and col.period.known:
         return col.period.key

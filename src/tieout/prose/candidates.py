@@ -21,8 +21,9 @@ from decimal import Decimal
 from tieout.cells import Chosen, cell_at, options
 from tieout.model import CellFlag, CellRef, Claim, ClaimKind, ClaimTrait
 from tieout.prose.index import Basis, ColumnView, Index
-from tieout.prose.subjects import EPS, Site
+from tieout.prose.subjects import Site
 from tieout.rounding import HALF, Interval, image, percent_change, quantized
+from tieout.vocabulary import Concept
 
 __all__ = ["Chosen", "Match", "columns_of", "dilution_said", "evaluate", "summed"]
 
@@ -156,8 +157,12 @@ def _group(claim: Claim, site: Site, col: ColumnView) -> tuple[object, ...]:
     A claim of "earnings per share" that says neither basic nor diluted names the pair;
     it contradicts them only when it fits neither.
     """
-    if site.concept == EPS and site.dilution is not None and dilution_said(claim) is None:
-        return (col.table, col.index, EPS, site.segment)
+    if (
+        site.concept == Concept.EarningsPerShare
+        and site.dilution is not None
+        and dilution_said(claim) is None
+    ):
+        return (col.table, col.index, Concept.EarningsPerShare, site.segment)
     return ()
 
 

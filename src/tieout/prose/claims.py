@@ -171,7 +171,6 @@ def _sentence(
     if not figs:
         return []
     forward = state.forward or bool(FORWARD.search(text))
-    adjusted = names_adjusted(text)
     drafts = [Draft(f, shape.clause_of(f.start), shape.frame_of(f.start).prior) for f in figs]
     for i, draft in enumerate(drafts):
         clause_start = shape.clauses[draft.clause][0]
@@ -182,9 +181,10 @@ def _sentence(
         if forward:
             draft.traits.add(ClaimTrait.FORWARD_LOOKING)
         said = basis_said_last(text, draft.figure.start)
+        clause = text[clause_start : shape.clauses[draft.clause][1]]
         if (
             said is Basis.NON_GAAP
-            or (said is None and adjusted)
+            or (said is None and names_adjusted(clause))  # "$1.51, excluding special items"
             or (draft.mention is not None and draft.mention.adjusted)
         ):
             draft.traits.add(ClaimTrait.ADJUSTED)
@@ -391,9 +391,10 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
     if draft.sign_inherited and draft.kind is ClaimKind.LEVEL:
         traits.add(ClaimTrait.SIGN_INHERITED)
     start = fig.start
-    sign_word = re.search(r"(?:negative|positive|minus)\s+$", text[:start], re.I)
+    lead = max(0, start - 20)
+    sign_word = re.search(r"(?:negative|positive|minus)\s+$", text[lead:start], re.I)
     if sign_word is not None and draft.kind is ClaimKind.LEVEL:
-        start = sign_word.start()
+        start = lead + sign_word.start()
     value = abs(fig.value) * draft.sign if fig.value >= 0 else fig.value
     if draft.kind is ClaimKind.PERCENT:
         value = fig.value
@@ -428,5 +429,7 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
 
 def _words_before(text: str, draft: Draft) -> str:
     """For a figure not worded as a metric's value: the words of its sentence before it."""
-    words = re.findall(r"[A-Za-z][A-Za-z'&-]*", text[: draft.figure.start])
+    words = re.findall(
+        r"[A-Za-z][A-Za-z'&-]*", text[max(0, draft.figure.start - 200) : draft.figure.start]
+    )
     return " ".join(words[-12:])

@@ -82,6 +82,9 @@ def _scaled(num: str, scale: str | None, factor: Decimal = Decimal(1)) -> tuple[
     return value * unit, Decimal(1).scaleb(-decimals) * unit
 
 
+_NEAR = 40  # how far around a figure its parentheses may stand (a window keeps it linear)
+
+
 def _per_share_end(text: str, end: int) -> int | None:
     m = PER_SHARE_AFTER.match(text, end)
     return m.end() if m else None
@@ -89,11 +92,12 @@ def _per_share_end(text: str, end: int) -> int | None:
 
 def _parenthesised(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The widened span of a figure printed in parentheses, `($156,000)`, or None."""
-    before = text[:start].rstrip()
-    after = text[end:]
+    lead = max(0, start - _NEAR)
+    before = text[lead:start].rstrip()
+    after = text[end : end + _NEAR]
     stripped = after.lstrip()
     if before.endswith("(") and stripped.startswith(")"):
-        return len(before) - 1, end + (len(after) - len(stripped)) + 1
+        return lead + len(before) - 1, end + (len(after) - len(stripped)) + 1
     return None
 
 

@@ -40,16 +40,41 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return word in _ABBREVIATIONS
 
 
+MAX_SENTENCE = 1000  # characters; no sentence of a release is longer
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """The [start, end) offsets of each sentence of a paragraph's text; a bullet printed
-    inside the paragraph ends a sentence too."""
+    inside the paragraph ends a sentence too.
+
+    A run of text longer than any sentence (a table printed as one line, a file built to
+    be slow) is cut into pieces of at most ``MAX_SENTENCE`` characters at a `;` or `,`,
+    so reading a paragraph takes time in proportion to its length.
+    """
     spans: list[tuple[int, int]] = []
     offset = 0
     for m in _BULLET.finditer(text):
         spans.extend((offset + a, offset + b) for a, b in _sentences(text[offset : m.start()]))
         offset = m.end()
     spans.extend((offset + a, offset + b) for a, b in _sentences(text[offset:]))
-    return spans
+    return [piece for span in spans for piece in _bounded(text, *span)]
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = max(text.rfind("; ", start, limit), text.rfind(", ", start, limit))
+        if cut <= start:
+            cut = text.rfind(" ", start, limit)
+        if cut <= start:
+            cut = limit - 1
+        pieces.append((start, cut + 1))
+        start = cut + 1
+        while start < end and text[start] == " ":
+            start += 1
+    pieces.append((start, end))
+    return [(a, b) for a, b in pieces if b > a]
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

@@ -42,7 +42,6 @@ from tieout.vocabulary.dilution import Dilution, dilution_of
 from tieout.vocabulary.per_share import earnings_per_share
 
 __all__ = [
-    "EPS",
     "HEAD_NOUNS",
     "Mention",
     "SegmentMention",
@@ -56,7 +55,7 @@ __all__ = [
     "words",
 ]
 
-EPS = Concept.EarningsPerShare  # the name prose/candidates.py imports
+_WINDOW = 200  # characters around a mention that decide how it reads
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after what it abbreviates
 
 # Single nouns that other nouns often modify ("comparable store sales", "earnings target").
@@ -196,7 +195,7 @@ class TableTerms:
         dilution = None
         if row.unit is Unit.USD_PER_SHARE:
             context = f"{row.label} {row.section or ''}"
-            concept = EPS if earnings_per_share(context) else None
+            concept = Concept.EarningsPerShare if earnings_per_share(context) else None
             adjusted = adjusted or adjusted_row(context)
             dilution = dilution_of(context)
         side = side_of(f"{table.title} {row.section or ''}") if concept is None else None
@@ -295,13 +294,14 @@ class TableTerms:
         phrase = text[start:end]
         lowered = re.sub(r"\s+", " ", phrase.lower())
         before = WORD.findall(text[max(0, start - 40) : start])
-        after_text = text[end:]
+        after_text = text[end : end + _WINDOW]  # a window: long lines stay linear
         after = WORD.findall(after_text[:40])
         segment_starts = {s.start for s in segments}
         segment_ends = {s.end for s in segments}
         prev = before[-1].lower() if before else ""
         nxt = after[0].lower() if after else ""
-        next_is_punct = bool(re.match(r"\s*[,.;:()]", after_text)) or not after_text.strip()
+        at_end = not after_text.strip() and end + _WINDOW >= len(text)
+        next_is_punct = bool(re.match(r"\s*[,.;:()]", after_text)) or at_end
         next_is_figure = bool(re.match(r"\s*(?:\$|\d)", after_text))
         next_segment = any(s >= end and text[end:s].strip() == "" for s in segment_starts)
         prev_segment = any(e <= start and text[e:start].strip(" 's") == "" for e in segment_ends)
@@ -312,7 +312,7 @@ class TableTerms:
                 or prev in _BEFORE_OK
                 or prev[0].isdigit()
                 or prev_segment
-                or bool(re.search(r"[,;:(]\s*$", text[:start]))
+                or bool(re.search(r"[,;:(]\s*$", text[max(0, start - _WINDOW) : start]))
                 or prev.endswith("'s")
                 or prev.endswith("'")
             )

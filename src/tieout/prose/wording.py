@@ -79,6 +79,7 @@ _CHANGE_IN = re.compile(
     re.I,
 )
 _MAX_GAP = 16
+_WINDOW = 200  # characters around a figure its wording is read in (long lines stay linear)
 # An abbreviation in parentheses after a name: "(IaaS)", "(EPS)".
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")
 # A metric named right after its figure: "$41 billion in net income", "$2 million of revenue",
@@ -235,7 +236,7 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
             item.kind = ClaimKind.PERCENT_CHANGE
             item.sign = direction
             return
-        after = _AFTER_DIRECTION.match(text[fig.end :])
+        after = _AFTER_DIRECTION.match(text[fig.end : fig.end + _WINDOW])
         if after is not None:
             item.kind = ClaimKind.PERCENT_CHANGE
             item.sign = 1 if after.group("w").lower() in _INCREASE else -1
@@ -270,7 +271,7 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
 
 def _changed_after(text: str, end: int) -> int:
     """+1 or -1 when a direction follows the figure ("$133 million higher"), else 0."""
-    after = _AFTER_DIRECTION.match(text[end:])
+    after = _AFTER_DIRECTION.match(text[end : end + _WINDOW])
     if after is None:
         return 0
     return 1 if after.group("w").lower() in _INCREASE else -1
@@ -281,7 +282,7 @@ def _changed_before(text: str, item: Draft, words: Sequence[str]) -> int:
     mention = item.mention
     if mention is None or not item.attached or item.forward or words != ["of"]:
         return 0
-    found = _CHANGE_IN.search(text[: mention.start])
+    found = _CHANGE_IN.search(text[max(0, mention.start - _WINDOW) : mention.start])
     if found is None:
         return 0
     word = (found.group("w") or found.group("a")).lower()
@@ -309,6 +310,6 @@ def _changed_in_list(text: str, i: int, items: list[Draft], words: Sequence[str]
     )
     if previous is None or previous.kind is not ClaimKind.CHANGE or previous.mention is mention:
         return 0
-    if not _LIST_JOIN.search(text[: mention.start]):
+    if not _LIST_JOIN.search(text[max(0, mention.start - _WINDOW) : mention.start]):
         return 0
     return previous.sign

@@ -120,8 +120,8 @@ CONCEPTS: tuple[ConceptWords, ...] = (
         phrases=(
             (
                 1,
-                r"(?:diluted\s+|basic\s+)?(?:net\s+)?(?:earnings|income)\s+per\s+(?:diluted\s+|basic\s+)?"
-                r"(?:common\s+)?share|\beps\b",
+                r"(?:diluted\s+|basic\s+)?(?:net\s+)?(?:earnings|income|profit)\s+per\s+"
+                r"(?:diluted\s+|basic\s+)?(?:common\s+)?share|\beps\b",
             ),
             (
                 -1,
@@ -132,7 +132,8 @@ CONCEPTS: tuple[ConceptWords, ...] = (
     ),
     ConceptWords(
         Concept.NetIncome,
-        label=r"^net\s+(?:income|earnings|loss|\(loss\)\s+income|income\s*/?\s*\(loss\)|\(loss\)\s*/?\s*income|earnings\s+\(loss\))$",
+        label=r"^net\s+(?:income|earnings|loss|\(loss\)\s+income|income\s*/?\s*\(loss\)|\(loss\)\s*/?\s*income|earnings\s+\(loss\))$"
+        r"|^profit(?:\s+\(loss\))?$",  # "Profit": net income in some industries' words
         phrases=(
             (
                 1,
@@ -252,7 +253,8 @@ def normalise(label: str) -> str:
     text = re.sub(r"\s+", " ", label.strip())
     for _ in range(3):
         text = re.sub(
-            r"\s*\((?:[a-z]|\d)\)\s*$|\*+$|\s*\(see notes?\)\s*$|\s*\(notes?\)\s*$",
+            r"\s*\((?:[a-z]|\d)\)\s*$|\*+$|\s*\(see notes?\)\s*$|\s*\(notes?\)\s*$"
+            r"|(?<=[a-z])\s+\d$",  # a footnote digit printed bare: "Profit 1"
             "",
             text,
             flags=re.I,

@@ -36,7 +36,8 @@ _NOT_EARNINGS_RE = re.compile(_NOT_EARNINGS, re.I)
 # count must give; not a part of it ("before ...", "from continuing operations"), not a
 # non-GAAP one, and none of the rows above that are not earnings.
 _PLAIN = re.compile(
-    r"net\s+(?:income|loss|earnings)|earnings\s*(?:/\s*\(loss\)\s*)?per|loss\s+per|income\s+per|^(?:basic|diluted)$|^eps",
+    r"net\s+(?:income|loss|earnings)|earnings\s*(?:/\s*\(loss\)\s*)?per|loss\s+per|income\s+per"
+    r"|^profit\s+per|^(?:basic|diluted)$|^eps",
     re.I,
 )
 _NOT_PLAIN = re.compile(

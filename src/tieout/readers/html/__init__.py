@@ -25,7 +25,7 @@ from tieout.readers.html.cells import Role, classify
 from tieout.readers.html.grid import Grid
 from tieout.readers.html.limits import MAX_TABLE_SLOTS, check_entities, check_markup, check_tags
 from tieout.readers.html.paragraphs import paragraph, row_texts
-from tieout.readers.html.parse import parse
+from tieout.readers.html.parse import collector_paused, parse
 from tieout.readers.html.parts import is_scale_note
 from tieout.readers.html.pre import pre_layout
 from tieout.readers.html.scan import scan
@@ -67,6 +67,7 @@ def _merge_row_tables(blocks: list[Block]) -> list[Block]:
     return out
 
 
+@collector_paused
 def html_drafts(doc: Document) -> tuple[list[TableDraft], list[Paragraph]]:
     """The drafts of every table of figures and every paragraph of an HTML document."""
     name = doc.source.path

@@ -50,24 +50,9 @@ class PreBlock:
 Block = TextBlock | TableBlock | PreBlock
 
 
-def _is_table(node: Node) -> bool:
-    return node.tag == "table" or node.look.display in ("table", "inline-table")
-
-
-def _holding_tables(root: Node) -> set[int]:
-    """The ids of the nodes that hold a table somewhere below them (one pass, bottom up)."""
-    holding: set[int] = set()
-    order = root.iter()
-    for node in reversed(order):  # children before parents
-        if any(isinstance(c, Node) and (_is_table(c) or id(c) in holding) for c in node.children):
-            holding.add(id(node))
-    return holding
-
-
 class _Reader:
-    def __init__(self, name: str, holding: set[int]) -> None:
+    def __init__(self, name: str) -> None:
         self.name = name
-        self.holding = holding
         self.blocks: list[Block] = []
         self.current = TextBuilder()
         self.breaks = 0  # <br> since the last text
@@ -101,7 +86,7 @@ class _Reader:
             self.flush()
             self.blocks.append(PreBlock(_pre_lines(node)))
             return
-        if _is_table(node) and id(node) not in self.holding:
+        if not node.holds_table and node.is_table:
             self.flush()
             self.blocks.append(TableBlock(build_grid(node, bold, self.name)))
             return
@@ -144,7 +129,7 @@ def _pre_lines(node: Node) -> tuple[Text, ...]:
 
 def blocks_of(root: Node, name: str) -> list[Block]:
     """The blocks of a document's body, in order."""
-    reader = _Reader(name, _holding_tables(root))
+    reader = _Reader(name)
     reader.node(root, False)
     reader.flush()
     return reader.blocks

@@ -9,10 +9,12 @@ the pieces of one figure back together. Figures are parsed by ``tieout.figures``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
+from typing import NamedTuple
 
 from tieout.figures import Figure, is_dash, parse_figure
+from tieout.readers.html.grid import RULE_TEXT as _RULE_TEXT
 from tieout.readers.html.grid import GridCell
 
 
@@ -38,25 +40,15 @@ _NA = re.compile(r"^(?:\*{1,3}|n/?m|n\.m\.|n/?a|nmf|not\s+meaningful|—\s*\*|--
 FOOTNOTE_LIKE = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)?(?:,\s?\d{1,2})*$|^\*{1,3}$")
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """A cell with its role, and its figure when it holds one."""
+class Item(NamedTuple):
+    """A cell with its role, and its figure when it holds one (a named tuple: cheap to make)."""
 
     cell: GridCell
     role: Role
-    figure: Figure | None = None
-
-    @property
-    def text(self) -> str:
-        return self.cell.text.value
-
-    @property
-    def col(self) -> int:
-        return self.cell.col
-
-    @property
-    def end(self) -> int:
-        return self.cell.end
+    figure: Figure | None
+    text: str  # the cell's words
+    col: int  # its first slot
+    end: int  # one past its last slot
 
     @property
     def footnote_like(self) -> bool:
@@ -75,20 +67,27 @@ def read_figure(text: str) -> Figure | None:
 def classify(cell: GridCell) -> Item:
     """The role of a cell's text in a table."""
     text = cell.text.value
-    if not text or cell.is_rule:
-        return Item(cell, Role.EMPTY)
+    role, figure = _role(text) if text else (Role.EMPTY, None)
+    return Item(cell, role, figure, text, cell.col, cell.end)
+
+
+@lru_cache(maxsize=65536)
+def _role(text: str) -> tuple[Role, Figure | None]:
+    """The role of a cell's words, and the figure they print (cells repeat: read once)."""
+    if _RULE_TEXT.match(text):
+        return Role.EMPTY, None
     if _DOLLAR.match(text):
-        return Item(cell, Role.DOLLAR)
+        return Role.DOLLAR, None
     if _CLOSER.match(text):
-        return Item(cell, Role.CLOSER)
+        return Role.CLOSER, None
     if _YEAR.match(text):
-        return Item(cell, Role.YEAR, parse_figure(text))
+        return Role.YEAR, parse_figure(text)
     if _NA.match(text) or (is_dash(text) and parse_figure(text) is None):
-        return Item(cell, Role.NA)
+        return Role.NA, None
     figure = read_figure(text)
     if figure is not None:
-        return Item(cell, Role.FIGURE, figure)
-    return Item(cell, Role.TEXT)
+        return Role.FIGURE, figure
+    return Role.TEXT, None
 
 
 def closer_mark(closer: str) -> bool:

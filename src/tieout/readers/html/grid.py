@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tieout.errors import UnreadableInput
 from tieout.model import Rule
@@ -25,7 +26,7 @@ _BLOCK = frozenset(
      "blockquote", "center", "pre", "dl", "dt", "dd", "hr", "tr", "table"}
 )  # fmt: skip
 _GROUPS = frozenset({"thead", "tbody", "tfoot"})
-_RULE_TEXT = re.compile(r"^[-_\u2014\u2013]{3,}$|^={3,}$")
+RULE_TEXT = re.compile(r"^[-_\u2014\u2013]{3,}$|^={3,}$")  # a rule drawn with characters
 _NBSP_POINTS = 2.5  # a no-break space is about a quarter em of 10pt type
 
 
@@ -37,12 +38,16 @@ class Ix:
     negative: bool
 
 
-@dataclass(frozen=True, slots=True)
-class GridCell:
-    """One cell placed at slots ``col`` .. ``col + span - 1`` of its row."""
+class GridCell(NamedTuple):
+    """One cell placed at slots ``col`` .. ``col + span - 1`` of its row.
+
+    A named tuple rather than a dataclass: tables of a release hold a hundred thousand
+    cells, most of them spacers, and a tuple is the cheapest immutable record to make.
+    """
 
     col: int
     span: int
+    end: int  # col + span: one past its last slot
     text: Text  # words of the cell, footnote superscripts left out
     marks: str  # the superscript footnote marks
     bold: bool
@@ -53,13 +58,10 @@ class GridCell:
     ix: Ix | None = None
 
     @property
-    def end(self) -> int:
-        return self.col + self.span
-
-    @property
     def is_rule(self) -> bool:
         """A cell that holds only a rule drawn with characters (``------``)."""
-        return bool(_RULE_TEXT.match(self.text.value))
+        value = self.text.value
+        return len(value) > 2 and bool(RULE_TEXT.match(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,24 +84,29 @@ class Grid:
     caption: Text = field(default_factory=lambda: Text(""))
 
 
-@dataclass
 class _Content:
     """Text of a cell while it is read."""
 
-    text: TextBuilder = field(default_factory=TextBuilder)
-    marks: list[str] = field(default_factory=list)
-    bold_chars: int = 0
-    chars: int = 0
-    top: Rule = Rule.NONE
-    bottom: Rule = Rule.NONE
-    lead: float | None = None  # indent of the first text, once seen
-    ix: Ix | None = None
+    __slots__ = ("bold_chars", "bottom", "chars", "ix", "lead", "marks", "text", "top")
+
+    def __init__(self) -> None:
+        self.text = TextBuilder()
+        self.marks: list[str] = []
+        self.bold_chars = 0
+        self.chars = 0
+        self.top = Rule.NONE
+        self.bottom = Rule.NONE
+        self.lead: float | None = None  # indent of the first text, once seen
+        self.ix: Ix | None = None
+
+
+_DIGITS = re.compile(r"\s*(\d+)")
 
 
 def _span_attr(value: str | None, limit: int) -> int:
     if not value:
         return 1
-    digits = re.match(r"\s*(\d+)", value)
+    digits = _DIGITS.match(value)
     if digits is None:
         return 1
     return max(1, min(int(digits.group(1)), limit))
@@ -171,9 +178,14 @@ _EMPTY = Text("")
 
 def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
     style = node.look
-    if all(isinstance(c, Text) and not c.value.strip() for c in node.children):
+    for c in node.children:
+        if not isinstance(c, Text) or c.value.strip():
+            break
+    else:
         # a spacer (`<td>&nbsp;</td>`): nothing but its own borders to read
-        return GridCell(col, span, _EMPTY, "", False, 0.0, style.top, style.bottom, node.start)
+        return GridCell(
+            col, span, col + span, _EMPTY, "", False, 0.0, style.top, style.bottom, node.start
+        )
     content = _Content()
     cell_bold = _bold(style, "", bold)
     _read(node, content, cell_bold, False, style.underline, style.indent)
@@ -185,6 +197,7 @@ def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
     return GridCell(
         col=col,
         span=span,
+        end=col + span,
         text=text,
         marks=marks,
         bold=content.chars > 0 and content.bold_chars * 2 > content.chars,
@@ -247,8 +260,11 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
         for td in _cells_of(tr, div_table):
             while taken.get(col, 0) > 0:
                 col += 1
-            span = _span_attr(td.attr("colspan"), MAX_COLSPAN)
-            down = _span_attr(td.attr("rowspan"), MAX_ROWSPAN)
+            if col >= MAX_COLSPAN:
+                break  # a table is clamped to the widest a browser lays out: 1000 columns
+            element = td.element
+            span = _span_attr(element.get("colspan"), MAX_COLSPAN - col)
+            down = _span_attr(element.get("rowspan"), MAX_ROWSPAN)
             cells.append(_cell(td, col, span, row_bold, name))
             if down > 1:
                 for k in range(col, col + span):
@@ -256,7 +272,7 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
             col += span
         width = max(width, col)
         slots += col
-        if width > MAX_COLSPAN or slots > MAX_TABLE_SLOTS:
+        if slots > MAX_TABLE_SLOTS:
             raise UnreadableInput(
                 name,
                 f"an HTML table too large to read ({len(rows) + 1} rows read, {width} cells "

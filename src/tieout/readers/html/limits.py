@@ -6,8 +6,10 @@ tables under 100 slots wide. A document past a bound is refused with a one-line 
 before the costly work starts: the numbers of ``<`` and ``&`` are counted first
 (instant), start tags when the document is scanned, nesting depth and text length by
 the parser (libxml2 stops at 256 levels and 10 MB of text), the length of each block
-of text and the width and size of each table as they are built.
-Spans are clamped as browsers clamp them (HTML: colspan to 1000, rowspan to 65534).
+of text and the size of each table as they are built.
+Spans are clamped as browsers clamp them (HTML: colspan to 1000, rowspan to 65534), and
+so is a table's width: cells pushed past its 1000th column are not placed, and the rest
+of the table and of the release is read.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ MAX_MARKUP = 1_000_000  # "<" characters in one document
 MAX_ENTITIES = 250_000  # "&" characters in one document (the corpus peaks at 8,308)
 MAX_TEXT = 1_000_000  # characters in one block of text or one cell
 MAX_TAGS = 250_000  # start tags in one document
-MAX_COLSPAN = 1000
+MAX_COLSPAN = 1000  # also the widest table: columns past it are not placed
 MAX_ROWSPAN = 65534
 MAX_TABLE_SLOTS = 100_000  # sum over rows of each row's width in slots
 

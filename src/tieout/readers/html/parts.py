@@ -109,7 +109,9 @@ def _kinds(grid: Grid) -> list[Line]:
     """Each row of the grid, classified (see the module docstring)."""
     raw: list[tuple[GridRow, tuple[Item, ...], list[Item]]] = []
     for row in grid.rows:
-        items = tuple(i for i in (classify(c) for c in row.cells) if i.role is not Role.EMPTY)
+        items = tuple(
+            item for c in row.cells if c.text.value and (item := classify(c)).role is not Role.EMPTY
+        )
         raw.append((row, items, _strong(items)))
     figure_cols = [i.col for _, _, strong in raw for i in strong if not i.footnote_like]
     first_figure = min(figure_cols, default=None)

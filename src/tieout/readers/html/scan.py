@@ -1,16 +1,18 @@
 """Where tags and text lie in the file, found before parsing, since lxml cannot say.
 
 The HTML parser reports no character offsets. So before parsing, one pass over the
-document (an HTML5-style tokenizer that only finds boundaries) does two things:
+document (an HTML5-style tokenizer that only finds boundaries, one compiled regular
+expression stepping from tag to tag) does two things:
 
-- every start tag gets an attribute naming its own place, ``data-tieout-at="S E"``
-  (S the offset of its ``<``, E one past its ``>``), put right after the tag name so it
-  wins over any attribute of that name the document carries;
+- every start tag gets an attribute naming its ordinal, ``data-tieout-at="K"``, put
+  right after the tag name so it wins over any attribute of that name the document
+  carries; ``Scan.tag_starts[K]`` is the offset of its ``<`` and ``Scan.tag_ends[K]``
+  one past its ``>``;
 - every run of text between tags is listed with its offsets, so the parsed text can be
   matched back to the file and decoded with a map of its entities.
 
-The pass is linear (``str.find`` over the text, one step per tag) and never backtracks,
-whatever the input.
+The pass is linear: each step is one match of a pattern whose every part is possessive
+or atomic (a failed match never backtracks), whatever the input.
 """
 
 from __future__ import annotations
@@ -19,141 +21,130 @@ import html
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 
-from tieout.readers.html.text import Text, TextBuilder
+from tieout.readers.html.text import Piece, Text, TextBuilder
 
 ATTR = "data-tieout-at"
 
-_NAME = re.compile(r"[A-Za-z][^\s/>]*")
-_TAG_STOP = re.compile(r"[>=]")
+_SPACE = "[ \\t\\n\\r\\f]"
+# the rest of a tag after its name: up to the ">" outside quoted values, or the end of
+# the text (a quote opened after "=" runs to its closing quote, or to the end)
+_TAG_REST = rf"""(?:[^>=]++|={_SPACE}*+(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z))?+)*+(?:>|\Z)"""
 # the rest of a start tag in one step, when its quotes are all values' quotes (after `=`);
-# each character has one way to match, so a failed match costs one pass, never more
-_START_TAG = re.compile(r"""(?:[^>"'=]|=\s*"[^"]*"|=\s*'[^']*'|=(?!\s*["']))*>""")
+# tried first, as browsers read most tags; a tag it cannot read is read by _TAG_REST
+_QUICK = r"""(?>(?:[^>"'=]++|=\s*"[^"]*"|=\s*'[^']*'|=(?!\s*["']))*)>"""
+_RAW = "script|style|textarea|title|xmp|iframe|noembed"
+_TOKEN = re.compile(
+    r"<(?:"
+    # a start tag (groups 1 and 4: where its name and the tag end); the text of a
+    # raw-text element (script, style...) runs to its end tag and is neither markup nor
+    # a run of text, nor is anything after <plaintext>
+    rf"((?P<raw>(?i:{_RAW}))(?![^\s/>])|(?P<all>(?i:plaintext))(?![^\s/>])"
+    r"|[A-Za-z][^\s/>]*+)"
+    rf"(?:{_QUICK}|{_TAG_REST})()"
+    r"(?(raw)((?i:.*?(?=</(?P=raw)[\s/>])|.*)))(?(all)(.*))"
+    rf"|/(?=[^\W\d_]){_TAG_REST}"  # an end tag
+    r"|/[^>]*+>?"  # "</>" and "</ ...>": dropped
+    r"|!--(?:>|->|.*?-->|.*)"  # a comment, to its "-->" or to the end
+    r"|[!?][^>]*+>?"  # a doctype, processing instruction or bogus comment: to the next ">"
+    r")",
+    re.S,
+)
+_TAG_END = re.compile(rf"(?:{_QUICK}|{_TAG_REST})", re.S)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,10};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed"})
-_SPACE = " \t\n\r\f"
 
 
 @dataclass(frozen=True, slots=True)
 class Scan:
-    """The document marked for parsing, and its runs of text."""
+    """The document marked for parsing, its start tags and its runs of text."""
 
     marked: str
     run_starts: tuple[int, ...]
     run_ends: tuple[int, ...]
-    tags: int  # start tags seen
+    tag_starts: tuple[int, ...]  # per start tag: the offset of its "<"
+    tag_ends: tuple[int, ...]  # per start tag: one past its ">"
+
+    @property
+    def tags(self) -> int:
+        """Start tags seen."""
+        return len(self.tag_starts)
 
 
-def _tag_end(text: str, i: int) -> int:
-    """One past the ``>`` that closes the tag whose attributes start at ``i``."""
-    n = len(text)
-    while True:
-        m = _TAG_STOP.search(text, i)
-        if m is None:
-            return n
-        if m.group() == ">":
-            return m.end()
-        j = m.end()
-        while j < n and text[j] in _SPACE:
-            j += 1
-        if j < n and text[j] in "\"'":
-            k = text.find(text[j], j + 1)
-            if k < 0:
-                return n
-            i = k + 1
-        else:
-            i = j
-
-
-def _raw_text_end(text: str, name: str, pos: int) -> int:
-    """Where the end tag of a raw-text element (script, style, ...) starts."""
-    pattern = re.compile(r"</" + re.escape(name) + r"[\s/>]", re.I)
-    m = pattern.search(text, pos)
-    return m.start() if m else len(text)
+def _tag_end(text: str, cut: int) -> int:
+    """One past the end of the start tag whose name ends at ``cut``."""
+    m = _TAG_END.match(text, cut)
+    return m.end() if m is not None else len(text)  # it always matches (to the end at most)
 
 
 def scan(text: str) -> Scan:
-    """Mark every start tag with its offsets and list the runs of text."""
-    n = len(text)
-    out: list[str] = []
-    last = 0
+    """Mark every start tag with its ordinal and list the runs of text."""
+    # each token: where it starts and ends, and for a start tag where its name and the
+    # tag itself end (-1 for other tokens)
+    tokens = [(m.start(), m.end(), m.end(1), m.lastindex) for m in _TOKEN.finditer(text)]
     starts: list[int] = []
     ends: list[int] = []
+    tag_starts: list[int] = []
+    tag_ends: list[int] = []
+    cuts: list[int] = []
     run_start = 0
-    tags = 0
-    pos = 0
-
-    def close_run(end: int) -> None:
-        if end > run_start:
+    for start, end, cut, last in tokens:
+        if start > run_start:
             starts.append(run_start)
-            ends.append(end)
+            ends.append(start)
+        run_start = end
+        if cut >= 0:
+            cuts.append(cut)
+            tag_starts.append(start)
+            # a raw-text element's token runs on past its tag, through its last group
+            tag_ends.append(end if last == 4 else _tag_end(text, cut))
+    n = len(text)
+    if n > run_start:
+        starts.append(run_start)
+        ends.append(n)
+    bounds = [0, *cuts, n]
+    pieces = [text[a:b] for a, b in pairwise(bounds)]
+    marks = [f' {ATTR}="{k}"' for k in range(len(cuts))]
+    marks.append("")
+    marked = "".join([x for pair in zip(pieces, marks, strict=True) for x in pair])
+    return Scan(marked, tuple(starts), tuple(ends), tuple(tag_starts), tuple(tag_ends))
 
-    while pos < n:
-        lt = text.find("<", pos)
-        if lt < 0:
-            break
-        nxt = text[lt + 1 : lt + 2]
-        if text.startswith("<!--", lt):
-            close_run(lt)
-            if text.startswith("<!-->", lt) or text.startswith("<!--->", lt):
-                end = text.find(">", lt + 4) + 1
-            else:
-                found = text.find("-->", lt + 4)
-                end = n if found < 0 else found + 3
-            pos = run_start = end
-        elif nxt in ("!", "?"):
-            close_run(lt)
-            found = text.find(">", lt + 2)
-            pos = run_start = n if found < 0 else found + 1
-        elif nxt == "/":
-            if not text[lt + 2 : lt + 3].isalpha():
-                if text[lt + 2 : lt + 3] == ">":  # "</>" is dropped
-                    close_run(lt)
-                    pos = run_start = lt + 3
-                    continue
-                close_run(lt)
-                found = text.find(">", lt + 2)
-                pos = run_start = n if found < 0 else found + 1
-                continue
-            close_run(lt)
-            pos = run_start = _tag_end(text, lt + 2)
-        elif nxt.isascii() and nxt.isalpha():
-            close_run(lt)
-            m = _NAME.match(text, lt + 1)
-            assert m is not None
-            quick = _START_TAG.match(text, m.end())
-            end = quick.end() if quick else _tag_end(text, m.end())
-            out.append(text[last : m.end()])
-            out.append(f' {ATTR}="{lt} {end}"')
-            last = m.end()
-            tags += 1
-            name = m.group().lower()
-            pos = run_start = end
-            if name in _RAW_TEXT:
-                pos = run_start = _raw_text_end(text, name, end)
-                if name in ("textarea", "title") and pos > end:
-                    close_run(pos)  # their text is text (entities decoded), never markup
-            elif name == "plaintext":
-                pos = run_start = n
-        else:
-            pos = lt + 1  # a "<" that opens no tag is text
-    close_run(n)
-    out.append(text[last:])
-    return Scan("".join(out), tuple(starts), tuple(ends), tags)
+
+@lru_cache(maxsize=4096)
+def _unescape(entity: str) -> str:
+    return html.unescape(entity)
 
 
 def decode(text: str, start: int, end: int) -> Text:
     """The run ``text[start:end]`` with entities decoded, each character positioned."""
-    builder = TextBuilder()
+    if text.find("&", start, end) < 0:
+        return Text(text[start:end], ((0, start),)) if end > start else Text("")
+    parts: list[str] = []
+    pieces: list[Piece] = []
+    size = 0
     pos = start
+    # a piece starts wherever the decoded text stops advancing one to one with the file
     for m in _ENTITY.finditer(text, start, end):
-        if m.start() > pos:
-            builder.add(text[pos : m.start()], pos)
-        builder.add(html.unescape(m.group()), m.start())
+        at = m.start()
+        if at > pos:
+            if not pieces or pieces[-1][1] + size - pieces[-1][0] != pos:
+                pieces.append((size, pos))
+            parts.append(text[pos:at])
+            size += at - pos
+        value = _unescape(m.group())
+        if value:
+            if not pieces or pieces[-1][1] + size - pieces[-1][0] != at:
+                pieces.append((size, at))
+            parts.append(value)
+            size += len(value)
         pos = m.end()
     if end > pos:
-        builder.add(text[pos:end], pos)
-    return builder.build()
+        if not pieces or pieces[-1][1] + size - pieces[-1][0] != pos:
+            pieces.append((size, pos))
+        parts.append(text[pos:end])
+    return Text("".join(parts), tuple(pieces))
 
 
 def squash(value: str) -> str:
@@ -177,11 +168,26 @@ class Runs:
         joined with the runs after it (the parser merges text across a stray end tag),
         is ``parsed``. None when no run matches: the caller keeps the parser's text.
         """
-        target = squash(parsed)
-        if not target:
+        if parsed.isspace():
+            return None  # nothing to match it by (no-break spaces alone, say)
+        starts = self._starts
+        i = max(self._cursor, bisect_left(starts, at))
+        if i >= len(starts):
             return None
-        i = max(self._cursor, bisect_left(self._starts, at))
-        for k in range(i, min(i + 6, len(self._starts))):
+        start, end = starts[i], self._ends[i]
+        if (
+            end - start == len(parsed)
+            and "&" not in parsed
+            and self._text.startswith(parsed, start)
+        ):
+            self._cursor = i + 1  # the run as it is in the file: nothing to decode
+            return Text(parsed, ((0, start),))
+        target = squash(parsed)
+        first = decode(self._text, start, end)
+        if squash(first.value) == target:  # the next run alone, once decoded
+            self._cursor = i + 1
+            return first
+        for k in range(i, min(i + 6, len(starts))):
             got = self._collect(k, target)
             if got is not None:
                 return got

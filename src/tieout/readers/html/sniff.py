@@ -5,8 +5,21 @@ from __future__ import annotations
 import re
 
 _HTML = re.compile(r"<(?:html|body|div|p|font|tr|td|th|br|span)\b", re.I)
+# what may come before the markup: a byte order mark, an XML declaration, comments, and
+# a DOCTYPE, whose internal subset (``[ ... ]``) may run to any length
+_PROLOGUE = re.compile(
+    r"""\ufeff?(?:\s++|<\?[^>]*+>|<!--(?:[^-]++|-(?!->))*+-->"""
+    r"""|<!DOCTYPE(?:[^\[>"']++|"[^"]*+"|'[^']*+')*+(?:\[(?:[^\]"']++|"[^"]*+"|'[^']*+')*+\])?\s*+>)*+""",
+    re.I,
+)
+_WINDOW = 20000
 
 
 def looks_html(text: str) -> bool:
-    """True when a text is HTML markup rather than fixed-width text (three tags early on)."""
-    return len(_HTML.findall(text[:20000])) >= 3
+    """True when a text is HTML markup rather than fixed-width text (three tags early on).
+
+    "Early on" counts from the end of the prologue, so a long DOCTYPE (an internal subset
+    of entity declarations) or a long comment before the markup does not hide it.
+    """
+    start = _PROLOGUE.match(text).end()  # type: ignore[union-attr]  # it matches "" at least
+    return len(_HTML.findall(text, start, start + _WINDOW)) >= 3

@@ -150,10 +150,14 @@ def underline(style: Style) -> Rule:
     return Rule.DOUBLE if "double" in kind else Rule.SINGLE
 
 
+_WEIGHT = {Rule.NONE: 0, Rule.SINGLE: 1, Rule.DOUBLE: 2}
+
+
 def stronger(a: Rule, b: Rule) -> Rule:
     """The heavier of two rules (double over single over none)."""
-    order = {Rule.NONE: 0, Rule.SINGLE: 1, Rule.DOUBLE: 2}
-    return a if order[a] >= order[b] else b
+    if a is b or b is Rule.NONE:
+        return a
+    return a if _WEIGHT[a] >= _WEIGHT[b] else b
 
 
 @dataclass(frozen=True, slots=True)

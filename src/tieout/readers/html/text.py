@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _WORD = re.compile(r"\S+")  # \s covers the no-break space (U+00A0)
 _OTHER_SPACE = re.compile(r"\s\s|[^\S ]")  # whitespace other than single spaces
@@ -20,9 +20,12 @@ _OTHER_SPACE = re.compile(r"\s\s|[^\S ]")  # whitespace other than single spaces
 Piece = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A decoded string and the document offsets of its characters."""
+class Text(NamedTuple):
+    """A decoded string and the document offsets of its characters.
+
+    A named tuple rather than a dataclass: a release makes one per run of text, hundreds
+    of thousands, and a tuple is the cheapest immutable record to make.
+    """
 
     value: str
     pieces: tuple[Piece, ...] = ()
@@ -32,8 +35,12 @@ class Text:
 
     def offset(self, index: int) -> int:
         """The document offset of ``value[index]`` (-1 when it is not in the file)."""
-        if not self.pieces or index < 0:
+        pieces = self.pieces
+        if not pieces or index < 0:
             return -1
+        if len(pieces) == 1:  # most texts run on in the file from one place
+            start, off = pieces[0]
+            return -1 if off < 0 or index < start else off + index - start
         k = bisect_right(self.pieces, (index, 1 << 62)) - 1
         if k < 0:
             return -1
@@ -65,6 +72,21 @@ class Text:
             if start == 0 and len(stripped) == len(self.value):
                 return self
             return self.slice(start, start + len(stripped))
+        if len(self.pieces) == 1 and self.pieces[0][0] == 0 and self.pieces[0][1] >= 0:
+            # one run of the file: each word keeps its place, each space put between is -1
+            base = self.pieces[0][1]
+            words: list[str] = []
+            pieces: list[Piece] = []
+            size = 0
+            for m in _WORD.finditer(self.value):
+                if words:
+                    pieces.append((size, -1))
+                    size += 1
+                pieces.append((size, base + m.start()))
+                word = m.group()
+                words.append(word)
+                size += len(word)
+            return Text(" ".join(words), tuple(pieces))
         builder = TextBuilder()
         for m in _WORD.finditer(self.value):
             if builder:

@@ -44,14 +44,17 @@ class Locator:
         if first is None:
             return Span(self.line(0), 0, 0, None)
         index, offset = first
-        at = self.point(offset)
+        starts = self._starts
+        row = max(0, bisect_right(starts, offset) - 1)
+        col = offset - starts[row]
+        stop = col + (end - index)
         last = _last_known(text, start, end)
-        stop = at.start + (end - index)
         if last is not None:
-            last_at = self.point(last[1])
-            if last_at.line == at.line and last_at.start >= at.start:
-                stop = last_at.start + (end - last[0])
-        return Span(at.line, at.start, stop, at.offset)
+            last_row = max(0, bisect_right(starts, last[1]) - 1)
+            last_col = last[1] - starts[last_row]
+            if last_row == row and last_col >= col:
+                stop = last_col + (end - last[0])
+        return Span(self.doc.first_line + row, col, stop, self.doc.start_offset + offset)
 
 
 def _first_known(text: Text, start: int, end: int) -> tuple[int, int] | None:
