@@ -38,7 +38,7 @@ from tieout.model import (
 )
 from tieout.nongaap.presented import Presented, presented
 from tieout.nongaap.prominence import prominence
-from tieout.nongaap.reconcile import Judged, reconcile
+from tieout.nongaap.reconcile import Judged, Seen, reconcile
 from tieout.vocabulary.measures import CONCEPT_METRICS, points_elsewhere
 
 __all__ = ["measures", "run"]
@@ -76,7 +76,8 @@ def measures(release: Release) -> tuple[tuple[NonGaapMeasure, ...], list[Finding
     pointer: bool | None = None
     out = []
     findings: list[Finding] = []
-    judgements = [reconcile(release, entry, chosen) for entry in entries]
+    seen = Seen(release)
+    judgements = [reconcile(release, entry, chosen, seen) for entry in entries]
     for entry, judged in zip(entries, judgements, strict=True):
         if judged.reconciliation is None and entry.name.gaap == "EarningsPerShare":
             judged.reconciliation = _numerator(entries, judgements, entry)

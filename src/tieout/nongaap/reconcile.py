@@ -18,7 +18,8 @@ Where a reconciliation is looked for, in the order a proof is preferred:
    reconciliation is presented, its arithmetic is not tested.
 
 Recomputations: every relation whose total is one of the measure's figures and that is
-not its reconciliation (segment sums, identities, EPS ratios, repeats), and two made here
+not its reconciliation (segment sums, identities, EPS ratios, repeats; not a change
+column, which tests the measure's growth), and two made here
 where a relation is missing: adjusted EPS = adjusted net income / diluted shares, and an
 adjusted margin = the adjusted figure / revenue. A recomputation made here counts only
 where it holds in some column (it is then the table's own arithmetic); it fails in others
@@ -76,6 +77,31 @@ _GAAP_TOKENS = frozenset({"gaap", "reported", "u", "s", "as"})
 _COMPONENTS_NOT_ENOUGH = frozenset({"EBITDA"})
 
 
+class Seen:
+    """What the search for every measure reads of one release, each computed once."""
+
+    def __init__(self, release: Release) -> None:
+        self.release = release
+        self._columns: dict[int, list[BasisColumns]] = {}
+        self._lines: list[tuple[int, int | None, frozenset[str]]] | None = None
+        self._sentences: list[frozenset[str]] | None = None
+
+    def columns(self, table: int) -> list[BasisColumns]:
+        if table not in self._columns:
+            self._columns[table] = basis_columns(self.release.tables[table])
+        return self._columns[table]
+
+    def lines(self) -> list[tuple[int, int | None, frozenset[str]]]:
+        if self._lines is None:
+            self._lines = [(t, r, tokens(text)) for t, r, text in _context_lines(self)]
+        return self._lines
+
+    def sentences(self) -> list[frozenset[str]]:
+        if self._sentences is None:
+            self._sentences = [tokens(text) for text in reconciling_sentences(self.release)]
+        return self._sentences
+
+
 @dataclass
 class Judged:
     """What the search found for one measure."""
@@ -120,17 +146,20 @@ def _in_context(table: Table, row: Row) -> bool:
     return reconciling(table.title or "") or reconciling(row.section or "")
 
 
-def reconcile(release: Release, entry: Presented, chosen: Chosen) -> Judged:
+def reconcile(
+    release: Release, entry: Presented, chosen: Chosen, seen: Seen | None = None
+) -> Judged:
     """The measure's reconciliation and recomputations (see the module docstring)."""
+    seen = seen or Seen(release)
     judged = Judged()
     found = (
         _by_relation(release, entry)
-        or _by_columns(release, entry, chosen)
+        or _by_columns(release, entry, chosen, seen)
         or _by_rows(release, entry, chosen)
         or _by_components(release, entry, chosen)
-        or _by_title(release, entry)
+        or _by_title(entry, seen)
         or _side_by_side(release, entry)
-        or _by_text(release, entry)
+        or _by_text(entry, seen)
     )
     judged.reconciliation = found
     used = set(found.relations) if found is not None else set()
@@ -139,6 +168,8 @@ def reconcile(release: Release, entry: Presented, chosen: Chosen) -> Judged:
     for i, relation in enumerate(release.relations):
         if i in used or (relation.total.table, relation.total.row) not in refs:
             continue
+        if relation.source is RelationSource.CHANGE:
+            continue  # a change column tests the measure's growth, not the measure
         if (relation.total.table, relation.total.row) in set(entry.rows) or any(
             ev.total in cells for ev in relation.evaluations
         ):
@@ -207,11 +238,8 @@ def _reverse(release: Release, entry: Presented, i: int) -> int | None:
     """The measure's row when relation ``i`` gives the GAAP measure from it ("income before
     taxes = pre-provision profit - provision"), else None."""
     relation = release.relations[i]
-    total = release.row(relation.total.table, relation.total.row)
-    if not gaap_row(total, entry.name):
-        return None
     mine = set(entry.rows)
-    return next(
+    row = next(
         (
             t.row
             for t in relation.items
@@ -219,6 +247,8 @@ def _reverse(release: Release, entry: Presented, i: int) -> int | None:
         ),
         None,
     )
+    total = release.row(relation.total.table, relation.total.row)
+    return row if row is not None and gaap_row(total, entry.name) else None
 
 
 # -- 2. GAAP | Adj. | Non-GAAP columns ----------------------------------------------------
@@ -271,7 +301,9 @@ def column_convention(
     return best
 
 
-def _by_columns(release: Release, entry: Presented, chosen: Chosen) -> NonGaapReconciliation | None:
+def _by_columns(
+    release: Release, entry: Presented, chosen: Chosen, seen: Seen
+) -> NonGaapReconciliation | None:
     if not entry.cells:
         return None
     tables = release.tables
@@ -280,7 +312,7 @@ def _by_columns(release: Release, entry: Presented, chosen: Chosen) -> NonGaapRe
     gaap_rows: list[int] = []
     found = False
     for cell in entry.cells:
-        specs = [s for s in basis_columns(tables[cell.table]) if s.non_gaap == cell.column]
+        specs = [s for s in seen.columns(cell.table) if s.non_gaap == cell.column]
         if not specs or specs[0].gaap is None:
             continue
         found = True
@@ -459,11 +491,11 @@ def _rows_above(table: Table, r: int, most: int = 3) -> list[int]:
 # -- 4. a title, or the GAAP measure printed beside ----------------------------------------
 
 
-def _context_lines(release: Release) -> list[tuple[int, int | None, str]]:
+def _context_lines(seen: Seen) -> list[tuple[int, int | None, str]]:
     """(table, row or None, text) of every line of a reconciling table or section."""
     out: list[tuple[int, int | None, str]] = []
-    for table in release.tables:
-        whole = reconciling(table.title or "") or bool(basis_columns(table))
+    for table in seen.release.tables:
+        whole = reconciling(table.title or "") or bool(seen.columns(table.index))
         if whole:
             out.append((table.index, None, table.title or ""))
             out.extend((table.index, None, c.label) for c in table.columns)
@@ -479,26 +511,26 @@ def _wanted(name: MeasureName) -> frozenset[str]:
     return words or tokens(name.metric)
 
 
-def _by_title(release: Release, entry: Presented) -> NonGaapReconciliation | None:
+def _by_title(entry: Presented, seen: Seen) -> NonGaapReconciliation | None:
     wanted = _wanted(entry.name)
     if not wanted:
         return None
     mine = set(entry.rows)
-    for t, r, text in _context_lines(release):
-        if (r is not None and (t, r) in mine) or wanted <= tokens(text):
+    for t, r, words in seen.lines():
+        if (r is not None and (t, r) in mine) or wanted <= words:
             return NonGaapReconciliation("title", t, (), (r,) if r is not None else ())
     return None
 
 
-def _by_text(release: Release, entry: Presented) -> NonGaapReconciliation | None:
+def _by_text(entry: Presented, seen: Seen) -> NonGaapReconciliation | None:
     """The prose says where the measure is reconciled: "The table below presents a
     reconciliation of average common shareholders' equity to average tangible common
     shareholders' equity"."""
     wanted = _wanted(entry.name)
     if not wanted:
         return None
-    for text in reconciling_sentences(release):
-        if wanted <= tokens(text):
+    for words in seen.sentences():
+        if wanted <= words:
             return NonGaapReconciliation("text", None, (), ())
     return None
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from tieout.vocabulary.basis import NON_GAAP
 
@@ -284,6 +285,10 @@ _ELSEWHERE = re.compile(
 )
 
 
+# The word functions are pure and asked of the same labels many times per release.
+_CACHE = 1 << 15
+
+
 @dataclass(frozen=True, slots=True)
 class MeasureName:
     """A measure as its words name it: basis, metric, and the GAAP measure it answers to.
@@ -328,6 +333,7 @@ class MeasureName:
         return all(b in DESCRIPTIVE for b in self.basis)
 
 
+@lru_cache(maxsize=_CACHE)
 def clean_label(label: str) -> str:
     """A label without footnote marks, "(non-GAAP)", formula letters and spacing."""
     text = re.sub(r"\s+", " ", label).strip(" :-–—,")
@@ -337,6 +343,7 @@ def clean_label(label: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+@lru_cache(maxsize=_CACHE)
 def bases_of(text: str) -> tuple[MeasureBasis, ...]:
     """Every basis the words of ``text`` name, in the order of ``_BASES``."""
     if _NOT_A_MEASURE.search(text) and not _ANY_BASIS.search(_NOT_A_MEASURE.sub(" ", text)):
@@ -353,6 +360,7 @@ def names_gaap(text: str) -> bool:
     return bool(_GAAP.search(text))
 
 
+@lru_cache(maxsize=_CACHE)
 def metric_of(text: str) -> tuple[str, str] | None:
     """The known metric ``text`` names and its GAAP measure, or None."""
     for pattern, name, gaap in _METRIC_RE:
@@ -383,6 +391,7 @@ def _without_bases(text: str) -> str:
     return re.sub(r"\s+", " ", out).strip(" ,-–—:()")
 
 
+@lru_cache(maxsize=_CACHE)
 def measure_name(label: str, context: str = "") -> MeasureName | None:
     """The measure a table label (with its section head as ``context``) names, or None.
 
@@ -520,6 +529,7 @@ def _expanded(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=_CACHE)
 def tokens(text: str) -> frozenset[str]:
     """The distinctive words of a name, for finding it in a reconciliation's labels."""
     words = _TOKEN.findall(_expanded(text).lower().replace("’", "'"))
