@@ -180,6 +180,58 @@ def test_a_reconciliation_failing_in_one_column_is_reported_once() -> None:
     assert [f.code for f in release.errors] == [FindingCode.SUM_MISMATCH]
 
 
+ADJUSTED_EPS_AND_MARGIN = """
+Reconciliation of net income to adjusted net income:
+     Net income                                 $  2,117          $  1,488
+     Restructuring charges, net of tax               300               190
+                                                --------          --------
+     Adjusted net income                        $  2,417          $  1,678
+                                                ========          ========
+
+Adjusted diluted earnings per share             $   {eps}          $   {then}
+{reconciliation}
+Adjusted EBITDA margin                              {margin}%             13.9%
+"""
+
+
+def _recomputed(eps: str, margin: str, then: str = "0.20") -> Release:
+    block = RECONCILIATION.format(now="7,339", then="6,400")
+    tables = ADJUSTED_EPS_AND_MARGIN.format(eps=eps, then=then, margin=margin, reconciliation=block)
+    return _release(GAAP_FIRST, tables)
+
+
+def test_adjusted_eps_and_an_adjusted_margin_are_recomputed_from_their_parts() -> None:
+    release = _recomputed("0.29", "15.2")  # 2,417 / 8,412 = 0.287; 7,339 / 48,215 = 15.22%
+    by_name = {m.name: m for m in release.non_gaap}
+    eps = by_name["Adjusted diluted earnings per share"]
+    margin = by_name["Adjusted EBITDA margin"]
+    assert eps.gaap == "EarningsPerShare" and margin.gaap == "net income margin"
+    for measure in (eps, margin):
+        assert measure.status is NonGaapStatus.RECONCILED
+        assert len(measure.recomputations) == 2 and all(e.holds for e in measure.recomputations)
+    assert margin.reconciliation is not None  # under the reconciliation's head
+    assert not _codes(release)
+
+
+def test_a_recomputation_that_holds_in_one_column_and_not_the_other_is_an_error() -> None:
+    release = _recomputed("0.31", "16.2")
+    errors = [f for f in release.errors if f.code is FindingCode.NON_GAAP_MISMATCH]
+    assert [f.message.split(" does not tie")[0] for f in errors] == [
+        "the recomputation of Adjusted diluted earnings per share "
+        "(THREE MONTHS ENDED SEPTEMBER 30, 2024)",
+        "the recomputation of Adjusted EBITDA margin (THREE MONTHS ENDED SEPTEMBER 30, 2024)",
+    ]
+    assert "2,417 / 8,412 = 0.2873, printed 0.31" in errors[0].message
+    assert {m.status for m in release.non_gaap if m.recomputations} == {NonGaapStatus.MISMATCH}
+
+
+def test_a_recomputation_that_holds_in_no_column_is_another_reading_not_an_error() -> None:
+    # over basic shares, or another numerator: nothing establishes how it is computed
+    release = _recomputed("0.40", "15.2", then="0.30").non_gaap
+    eps = next(m for m in release if m.name == "Adjusted diluted earnings per share")
+    assert eps.recomputations == ()
+
+
 def test_a_headline_leading_with_adjusted_eps_is_a_prominence_warning() -> None:
     prose = (
         "Acme Widget Corporation, a fictional company, reported adjusted earnings per\n"

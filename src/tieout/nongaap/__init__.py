@@ -33,6 +33,7 @@ from tieout.model import (
     NonGaapMeasure,
     NonGaapReconciliation,
     NonGaapStatus,
+    RelationKind,
     Release,
     Severity,
 )
@@ -79,7 +80,7 @@ def measures(release: Release) -> tuple[tuple[NonGaapMeasure, ...], list[Finding
     seen = Seen(release)
     judgements = [reconcile(release, entry, chosen, seen) for entry in entries]
     for entry, judged in zip(entries, judgements, strict=True):
-        if judged.reconciliation is None and entry.name.gaap == "EarningsPerShare":
+        if judged.reconciliation is None:
             judged.reconciliation = _numerator(entries, judgements, entry)
     for entry, judged in zip(entries, judgements, strict=True):
         status = _status(release, entry, judged)
@@ -109,16 +110,22 @@ def measures(release: Release) -> tuple[tuple[NonGaapMeasure, ...], list[Finding
 def _numerator(
     entries: Sequence[Presented], judgements: Sequence[Judged], entry: Presented
 ) -> NonGaapReconciliation | None:
-    """The reconciliation of the amount a per-share measure divides (adjusted net income)."""
+    """The reconciliation of the amount a per-share measure or a margin is a ratio of:
+    adjusted net income for adjusted EPS, adjusted EBITDA for its margin."""
+    if entry.name.gaap == "EarningsPerShare":
+        base = None  # of net income
+    elif entry.name.metric.endswith(" margin"):
+        base = entry.name.metric.removesuffix(" margin")
+    else:
+        return None
+
+    def wanted(other: Presented) -> bool:
+        return other.name.gaap == "NetIncome" if base is None else other.name.metric == base
+
     bases = set(entry.name.basis)
     for other, judged in zip(entries, judgements, strict=True):
         found = judged.reconciliation
-        if (
-            other is not entry
-            and other.name.gaap == "NetIncome"
-            and set(other.name.basis) & bases
-            and found is not None
-        ):
+        if other is not entry and wanted(other) and set(other.name.basis) & bases and found:
             return NonGaapReconciliation("numerator", found.table, found.gaap_rows, found.rows)
     return None
 
@@ -159,7 +166,17 @@ def _status(release: Release, entry: Presented, judged: Judged) -> NonGaapStatus
     ]
     if any(not ev.holds for ev in tests):
         return NonGaapStatus.MISMATCH
-    verified = found.holds_in or (found.how == "columns" and any(ev.holds for ev in tests))
+    own = any(ev.holds for ev in judged.recomputations)
+    verified = bool(found.holds_in) or (
+        found.how in ("columns", "numerator") and any(ev.holds for ev in tests)
+    )
+    if found.how == "title":  # a sum in the reconciling table closing on it, or its parts
+        verified = own or any(
+            release.relations[i].holds
+            and release.relations[i].kind is RelationKind.SUM
+            and release.relations[i].total.table == found.table
+            for i in judged.recomputed
+        )
     return NonGaapStatus.RECONCILED if verified else NonGaapStatus.UNVERIFIED
 
 
@@ -300,7 +317,7 @@ def _mismatches(release: Release, entry: Presented, judged: Judged) -> list[Find
         if len(ev.items) == 2 and what == "recomputation" and not ev.signs:
             arithmetic = (
                 f"{_printed(release, ev.items[0])} / {_printed(release, ev.items[1])} = "
-                f"{ev.expected}, printed {cell.raw.strip()}"
+                f"{ev.expected}, printed {_printed(release, ev.total)}"
             )
         else:
             arithmetic = f"{gaap} and its adjustments: {sum_arithmetic(release, ev)}"
@@ -328,4 +345,4 @@ def _printed(release: Release, ref: object) -> str:
 
     assert isinstance(ref, CellRef)
     cell = release.cell(ref)
-    return cell.raw.strip() if cell is not None else "?"
+    return cell.raw.replace("$", "").strip() if cell is not None else "?"

@@ -241,6 +241,7 @@ _ADJUSTMENT = re.compile(
     r"|\bamortization\b|\bdepreciation\b|\binterest\b|\bprovision\b",
     re.I,
 )
+_MARGIN = re.compile(r"\bmargins?\b", re.I)
 _PER_SHARE = re.compile(r"\bper\s+(?:common\s+|diluted\s+)?share\b", re.I)
 _FORMULA = re.compile(
     r"(?:\s+\(?[A-Z]\)?(?:\s*/\s*\(?[A-Z]\)?)?)+\s*$|\s+\(?[a-z]\)?\s*/\s*\(?[a-z]\)?\s*$"
@@ -442,6 +443,9 @@ def _named(bases: tuple[MeasureBasis, ...], words: str) -> MeasureName | None:
         exact = False
     if known is not None and known[0] in _SELF_NAMED:
         bases = tuple(dict.fromkeys((*bases, *bases_of(known[0]))))
+    if _MARGIN.search(expanded) and "margin" not in metric:
+        # "Adjusted EBITDA margin": a margin of the measure, over revenue, another measure
+        metric, gaap = f"{metric} margin", f"{CONCEPT_METRICS.get(gaap, gaap)} margin"
     return MeasureName(bases, metric, gaap, exact)
 
 
