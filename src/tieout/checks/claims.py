@@ -147,42 +147,48 @@ def _reading(release: Release, claim: Claim) -> str:
     return f"{_where(release, ref)} is printed {_printed(release, ref)}"
 
 
+def _finding(release: Release, claim: Claim, code: FindingCode, message: str) -> Finding:
+    """A finding at a claim, its evidence the claim and the cells it is tied to."""
+    cells = [release.cell(r) for r in claim.tied_to]
+    contradiction = code is FindingCode.CLAIM_MISMATCH
+    return Finding(
+        code=code,
+        severity=Severity.ERROR if contradiction else Severity.INFO,
+        message=message,
+        line=claim.span.line,
+        evidence=(claim.span, *(c.span for c in cells if c is not None)),
+        expected=claim.expected,
+        actual=claim.value,
+        difference=(
+            claim.value - claim.expected if contradiction and claim.expected is not None else None
+        ),
+        tolerance=claim.precision / 2 if contradiction else None,
+    )
+
+
 def claim_mismatches(release: Release) -> list[Finding]:
     """A figure of the prose that contradicts the cell its words name."""
-    findings = []
-    for claim in release.claims:
-        if claim.status is not ClaimStatus.CONTRADICTS or not claim.tied_to:
-            continue
-        cells = [release.cell(r) for r in claim.tied_to]
-        findings.append(
-            Finding(
-                code=FindingCode.CLAIM_MISMATCH,
-                severity=Severity.ERROR,
-                message=(
-                    f'"{_quoted(claim)}" ({_about(claim)}) does not tie: {_detail(release, claim)}'
-                    f" [read as: {_resolution(claim)}; no other reading of the release ties it]"
-                ),
-                line=claim.span.line,
-                evidence=(claim.span, *(c.span for c in cells if c is not None)),
-                expected=claim.expected,
-                actual=claim.value,
-                difference=None if claim.expected is None else claim.value - claim.expected,
-                tolerance=claim.precision / 2,
-            )
+    return [
+        _finding(
+            release,
+            claim,
+            FindingCode.CLAIM_MISMATCH,
+            f'"{_quoted(claim)}" ({_about(claim)}) does not tie: {_detail(release, claim)}'
+            f" [read as: {_resolution(claim)}; no other reading of the release ties it]",
         )
-    return findings
+        for claim in release.claims
+        if claim.status is ClaimStatus.CONTRADICTS and claim.tied_to
+    ]
 
 
 def untied_claims(release: Release) -> list[Finding]:
     """A figure of the prose that no cell of the tables speaks of."""
     return [
-        Finding(
-            code=FindingCode.CLAIM_UNTIED,
-            severity=Severity.INFO,
-            message=f'"{claim.text}" ({_about(claim)}): no figure of the tables ties to it',
-            line=claim.span.line,
-            evidence=(claim.span,),
-            actual=claim.value,
+        _finding(
+            release,
+            claim,
+            FindingCode.CLAIM_UNTIED,
+            f'"{claim.text}" ({_about(claim)}): no figure of the tables ties to it',
         )
         for claim in release.claims
         if claim.status is ClaimStatus.UNTIED
@@ -195,26 +201,17 @@ def ambiguous_claims(release: Release) -> list[Finding]:
     Not an error: its meaning (the period, the comparison, the row) is not resolved, and
     the reading that ties is named so a reviewer can see which the prose meant.
     """
-    findings = []
-    for claim in release.claims:
-        if claim.status is not ClaimStatus.AMBIGUOUS or not claim.tied_to:
-            continue
-        cells = [release.cell(r) for r in claim.tied_to]
-        findings.append(
-            Finding(
-                code=FindingCode.CLAIM_AMBIGUOUS,
-                severity=Severity.INFO,
-                message=(
-                    f'"{_quoted(claim)}" ({_about(claim)}) fits no figure its words name; '
-                    f"it ties under another reading: {_reading(release, claim)}"
-                ),
-                line=claim.span.line,
-                evidence=(claim.span, *(c.span for c in cells if c is not None)),
-                expected=claim.expected,
-                actual=claim.value,
-            )
+    return [
+        _finding(
+            release,
+            claim,
+            FindingCode.CLAIM_AMBIGUOUS,
+            f'"{_quoted(claim)}" ({_about(claim)}) fits no figure its words name; '
+            f"it ties under another reading: {_reading(release, claim)}",
         )
-    return findings
+        for claim in release.claims
+        if claim.status is ClaimStatus.AMBIGUOUS and claim.tied_to
+    ]
 
 
 CLAIM_MISMATCHES = ReleaseCheck("claim mismatches", FindingCode.CLAIM_MISMATCH, claim_mismatches)

@@ -9,10 +9,8 @@ the relations ask for when one figure alone explains their failures.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from tieout.checks.entry import ReleaseCheck
-from tieout.checks.reporting import printed
+from tieout.checks.reporting import printed, scale_of
 from tieout.model import CellFlag, CellRef, Finding, FindingCode, Release, Severity
 
 
@@ -28,7 +26,7 @@ def broken_groupings(release: Release) -> list[Finding]:
                 ref = CellRef(table.index, row.index, cell.column)
                 column = table.columns[cell.column].label
                 culprit = culprits.get(ref)
-                scale = table.scale if cell.precision >= table.scale else Decimal(1)
+                scale = scale_of(release, ref)
                 hint = ""
                 if culprit is not None:
                     middle = (culprit.low + culprit.high) / 2

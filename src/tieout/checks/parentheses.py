@@ -19,6 +19,16 @@ _EVEN = "the relations that touch it hold with either reading"
 _UNTOUCHED = "no relation touches it, so the print is read as it most often means"
 
 
+def _fates(release: Release, ref: CellRef) -> dict[int, list[bool]]:
+    """For each relation a figure takes part in, whether it holds in each place it does."""
+    fates: dict[int, list[bool]] = {}
+    for i, relation in enumerate(release.relations):
+        for ev in relation.evaluations:
+            if ev.total == ref or ref in ev.items:
+                fates.setdefault(i, []).append(ev.holds)
+    return fates
+
+
 def _stray_parentheses(release: Release) -> list[Finding]:
     """A figure with an unbalanced parenthesis, read the way the relations support."""
     findings = []
@@ -30,15 +40,9 @@ def _stray_parentheses(release: Release) -> list[Finding]:
         column = release.tables[reading.cell.table].columns[reading.cell.column].label
         scale = scale_of(release, reading.cell)
         rejected = ", ".join(printed(v, scale) for v in reading.rejected)
-        touching = [
-            i for i, r in enumerate(release.relations)
-            if any(ev.total == reading.cell or reading.cell in ev.items for ev in r.evaluations)
-        ]  # fmt: skip
-        holding = [
-            i for i in touching
-            if all(ev.holds for ev in release.relations[i].evaluations
-                   if ev.total == reading.cell or reading.cell in ev.items)
-        ]  # fmt: skip
+        fates = _fates(release, reading.cell)
+        touching = list(fates)
+        holding = [i for i, held in fates.items() if all(held)]
         if touching and not holding:
             continue  # reported by unresolved_figures
         names = "; ".join(release.relations[i].name for i in reading.supported_by)
@@ -131,16 +135,9 @@ def unresolved_figures(release: Release) -> list[Finding]:
         cell = release.cell(reading.cell)
         if cell is None:
             continue
-        failing = [
-            r for r in release.relations
-            for ev in r.evaluations
-            if (ev.total == reading.cell or reading.cell in ev.items) and not ev.holds
-        ]  # fmt: skip
-        holding = [
-            r for r in release.relations
-            for ev in r.evaluations
-            if (ev.total == reading.cell or reading.cell in ev.items) and ev.holds
-        ]  # fmt: skip
+        fates = _fates(release, reading.cell)
+        failing = [release.relations[i] for i, held in fates.items() for h in held if not h]
+        holding = [i for i, held in fates.items() if any(held)]
         if failing and not holding:
             row = release.row(reading.cell.table, reading.cell.row)
             findings.append(

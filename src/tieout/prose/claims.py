@@ -235,7 +235,10 @@ def _period(
     first = shape.frames[draft.clause][0]
     in_frame = _phrases_in(framed, frame.start, frame.end)
     attached = _attached_phrase(text, draft, in_frame)
-    own = combine([attached] if attached is not None else in_frame, release)
+    before = [p for p in in_frame if p.end <= draft.figure.start]
+    # its own phrase; else those before it in its frame ("Fourth Quarter 2021 Net Income of
+    # $5.8 billion ... Full Year 2021 ..."); else those after it
+    own = combine([attached] if attached is not None else (before or in_frame), release)
     clause_current = combine(_phrases_in(framed, first.start, first.end), release)
     base = fill(clause_current, current, release) if clause_current else current
     if draft.kind in _CHANGES:

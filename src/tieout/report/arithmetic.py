@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tieout.figures import format_figure
+from tieout.checks.reporting import printed as printed_in
+from tieout.checks.reporting import scale_of
 from tieout.model import CellRef, Evaluation, Relation, Release
 
 
@@ -26,24 +27,6 @@ class Arithmetic:
     holds: bool
     difference: str  # as printed: "0", "1"
     tolerance: str
-
-
-def _scale(release: Release, ref: CellRef) -> Decimal:
-    cell = release.cell(ref)
-    if cell is None or cell.precision == 0:
-        return Decimal(1)
-    table = release.tables[ref.table]
-    return table.scale if cell.precision >= table.scale else Decimal(1)
-
-
-def shown(value: Decimal, scale: Decimal) -> str:
-    """A value in units as the release prints it in a table of that scale."""
-    value = value / scale
-    if value == value.to_integral_value():
-        return format_figure(value, 0)
-    exponent = value.normalize().as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return format_figure(value, min(places, 4))
 
 
 def _value(release: Release, ref: CellRef) -> Decimal | None:
@@ -62,33 +45,33 @@ def _raw(release: Release, ref: CellRef) -> str:
 
 def evaluation_text(release: Release, relation: Relation, ev: Evaluation) -> str:
     """``a + b - c = x, printed y`` (or the ratio, or the percent change)."""
-    scale = _scale(release, ev.total)
+    scale = scale_of(release, ev.total)
     printed = _raw(release, ev.total)
     if relation.kind == "percent-change" and len(ev.items) == 2:
         a, b = (_raw(release, r) for r in ev.items)
-        return f"({a} - {b}) / {b} = {shown(ev.expected, Decimal(1))}%, printed {printed}"
+        return f"({a} - {b}) / {b} = {printed_in(ev.expected, Decimal(1))}%, printed {printed}"
     if relation.kind == "ratio" and len(ev.items) == 2:
         n, d = (_raw(release, r) for r in ev.items)
-        return f"{n} / {d} = {shown(ev.expected, Decimal(1))}, printed {printed}"
+        return f"{n} / {d} = {printed_in(ev.expected, Decimal(1))}, printed {printed}"
     parts: list[str] = []
     signs = ev.signs or (1,) * len(ev.items)
     for ref, sign in zip(ev.items, signs, strict=False):
         value = _value(release, ref)
         if value is None:
             continue
-        text = shown(value, scale)
+        text = printed_in(value, scale)
         if parts:
             parts.append(("- " if sign < 0 else "+ ") + text)
         else:
             parts.append("-" + text if sign < 0 else text)
     lhs = " ".join(parts) if parts else "0"
-    return f"{lhs} = {shown(ev.expected, scale)}, printed {printed}"
+    return f"{lhs} = {printed_in(ev.expected, scale)}, printed {printed}"
 
 
 def arithmetic(release: Release, index: int, ev_index: int) -> Arithmetic:
     relation = release.relations[index]
     ev = relation.evaluations[ev_index]
-    scale = _scale(release, ev.total) if relation.kind == "sum" else Decimal(1)
+    scale = scale_of(release, ev.total) if relation.kind == "sum" else Decimal(1)
     return Arithmetic(
         relation=index,
         name=relation.name,
@@ -96,8 +79,8 @@ def arithmetic(release: Release, index: int, ev_index: int) -> Arithmetic:
         column=ev.label,
         text=evaluation_text(release, relation, ev),
         holds=ev.holds,
-        difference=shown(abs(ev.difference), scale),
-        tolerance=shown(ev.tolerance, scale),
+        difference=printed_in(abs(ev.difference), scale),
+        tolerance=printed_in(ev.tolerance, scale),
     )
 
 

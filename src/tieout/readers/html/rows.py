@@ -11,6 +11,7 @@ travels with its figure. Levels, sections, units and kinds are the assembler's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from tieout.figures import Figure
@@ -47,22 +48,43 @@ class _Draft:
     rule_below: Rule = Rule.NONE
 
 
-def _column_of(item: Item, columns: list[tuple[int, int]]) -> int | None:
+@dataclass(frozen=True, slots=True)
+class _Slots:
+    """The columns of a part as sorted slot ranges, their bounds kept for bisection."""
+
+    columns: tuple[tuple[int, int], ...]
+    los: tuple[int, ...]
+    his: tuple[int, ...]
+
+    @classmethod
+    def of(cls, columns: list[tuple[int, int]]) -> _Slots:
+        return cls(tuple(columns), tuple(lo for lo, _ in columns), tuple(hi for _, hi in columns))
+
+
+def _overlapping(col: int, end: int, slots: _Slots) -> range:
+    """The indexes of the columns that slots ``col``..``end`` touch, found by bisection:
+    a row of a thousand columns costs no more per cell than a row of two."""
+    first = bisect_right(slots.his, col)
+    last = bisect_left(slots.los, end)
+    return range(first, max(first, last))
+
+
+def _column_of(item: Item, slots: _Slots) -> int | None:
     best, overlap = None, 0
-    for j, (lo, hi) in enumerate(columns):
+    for j in _overlapping(item.col, item.end, slots):
+        lo, hi = slots.columns[j]
         shared = min(item.end, hi) - max(item.col, lo)
         if shared > overlap:
             best, overlap = j, shared
     return best
 
 
-def _figures(
-    line: Line, columns: list[tuple[int, int]]
-) -> tuple[list[Item], list[tuple[int, _Figure]]]:
+def _figures(line: Line, slots: _Slots) -> tuple[list[Item], list[tuple[int, _Figure]]]:
     """The label items and the placed figures of a row."""
-    first = columns[0][0]
+    first = slots.los[0]
     label: list[Item] = []
     placed: list[tuple[int, _Figure]] = []
+    taken: set[int] = set()
     dollar = False
     for item in line.items:
         if item.role is Role.DOLLAR:
@@ -82,8 +104,9 @@ def _figures(
                 fig.mark = closer_mark(item.text)
             continue
         if item.role in (Role.FIGURE, Role.YEAR) and item.figure is not None:
-            j = _column_of(item, columns)
-            if j is not None and all(j != k for k, _ in placed):
+            j = _column_of(item, slots)
+            if j is not None and j not in taken:
+                taken.add(j)
                 placed.append((j, _Figure(item, item.text, item.figure, dollar)))
         dollar = False
     return label, placed
@@ -93,7 +116,7 @@ def _label_text(items: list[Item]) -> str:
     return re.sub(r"\s+", " ", " ".join(i.text for i in items)).strip()
 
 
-def _drafts(part: Part) -> list[_Draft]:
+def _drafts(part: Part, slots: _Slots) -> list[_Draft]:
     drafts: list[_Draft] = []
     pending: _Draft | None = None  # a label row that may run on into the next row
     for line in part.body:
@@ -103,7 +126,7 @@ def _drafts(part: Part) -> list[_Draft]:
                 pending = None
             continue
         label_items, placed = (
-            _figures(line, part.columns) if line.kind is Kind.FIGURES else (list(line.items), [])
+            _figures(line, slots) if line.kind is Kind.FIGURES else (list(line.items), [])
         )
         label_items = [i for i in label_items if i.role is not Role.DOLLAR]
         label = _label_text(label_items)
@@ -135,12 +158,12 @@ def _drafts(part: Part) -> list[_Draft]:
     return drafts
 
 
-def _boundary(part: Part, above: Line, below: Line, between: list[Line]) -> Rule:
+def _boundary(slots: _Slots, above: Line, below: Line, between: list[Line]) -> Rule:
     """The rule drawn between two rows (and the rule rows between them), over the figures."""
     rule = Rule.NONE
 
     def over(col: int, end: int) -> bool:
-        return any(col < hi and end > lo for lo, hi in part.columns)
+        return bool(_overlapping(col, end, slots))
 
     rule = stronger(rule, above.row.bottom)
     rule = stronger(rule, below.row.top)
@@ -163,13 +186,14 @@ def _boundary(part: Part, above: Line, below: Line, between: list[Line]) -> Rule
 
 def row_drafts(part: Part, where: Locator) -> list[RowDraft]:
     """The rows of a part as printed: labels, indents, emphasis, rules and figures."""
-    drafts = _drafts(part)
+    slots = _Slots.of(part.columns)
+    drafts = _drafts(part, slots)
     position = {line.index: k for k, line in enumerate(part.body)}
     for k, d in enumerate(drafts):
         if k > 0:
             above = drafts[k - 1].line
             between = part.body[position[above.index] + 1 : position[d.line.index]]
-            rule = _boundary(part, above, d.line, between)
+            rule = _boundary(slots, above, d.line, between)
             d.rule_above = rule
             drafts[k - 1].rule_below = rule
     return [_row(d, where) for d in drafts]

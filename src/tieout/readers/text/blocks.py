@@ -82,14 +82,21 @@ def header_starts(lines: list[TextLine], start: int, end: int) -> list[int]:
     return starts
 
 
-def _period_header(line: TextLine) -> bool:
-    """A header line over the figure columns: period words, no figures, far from the margin."""
+def words_only(line: TextLine) -> bool:
+    """A line of words alone: no figures, no rule, no markup, not blank, not prose."""
     return (
         not line.figures
         and not line.markup
         and line.rule is Rule.NONE
         and not line.blank
         and not is_prose(line)
+    )
+
+
+def _period_header(line: TextLine) -> bool:
+    """A header line over the figure columns: period words, no figures, far from the margin."""
+    return (
+        words_only(line)
         and len(line.text) - len(line.text.lstrip()) >= _HEADER_INDENT
         and bool(PERIOD_WORDS.search(line.text))
     )

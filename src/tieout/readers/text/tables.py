@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tieout.model import Document, Rule, Span, Table
-from tieout.readers.text.blocks import header_starts, is_prose, regions, title_area
+from tieout.readers.text.blocks import header_starts, regions, title_area, words_only
 from tieout.readers.text.columns import column_of, figure_columns, header_texts
 from tieout.readers.text.lines import FigureChunk, TextLine, read_line
 from tieout.tables.assemble import assemble
@@ -116,15 +116,7 @@ def _text_span(doc: Document, text: str, index: int) -> Span:
 
 
 def _is_label_line(line: TextLine) -> bool:
-    return (
-        not line.blank
-        and not line.figures
-        and line.rule is Rule.NONE
-        and not line.markup
-        and not is_prose(line)
-        and line.label_start < 40
-        and not PERIOD_WORDS.search(line.text)
-    )
+    return words_only(line) and line.label_start < 40 and not PERIOD_WORDS.search(line.text)
 
 
 def _rows(

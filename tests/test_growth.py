@@ -1,0 +1,69 @@
+"""Reading grows in proportion to the input: a long line of prose, a wide table.
+
+These measure growth, not time: the ratio of the time at 4N to the time at N, each the
+best of a few runs, must stay near 4 (linear), far from 16 (quadratic). A hostile file
+(one line of a megabyte, a thousand columns) must not take minutes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from tieout.pipeline import read
+
+EXAMPLE = (
+    Path(__file__).resolve().parent.parent / "examples" / "harbor-valve_2024q2.txt"
+).read_text()
+_LINEAR = 7.0  # 4 when linear; 16 when quadratic: room for a noisy machine
+
+
+def _best(run: Callable[[], object], times: int = 3) -> float:
+    best = float("inf")
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _prose(n: int) -> bytes:
+    line = "".join(
+        f"Net sales of the Industrial Seals segment increased by {i % 90}% to "
+        f"${16_000 + i:,},000 in the second quarter of 2024, and operating income was "
+        f"${1_000 + i:,},000 "
+        for i in range(n)
+    )
+    return (EXAMPLE + "\n\n" + line + "\n").encode()
+
+
+def _wide(n: int) -> bytes:
+    head = "<tr><td></td>" + "".join(f"<td>Q{i % 4 + 1} {2000 + i // 4}</td>" for i in range(n))
+    rows = "".join(
+        f"<tr><td>Row {r}</td>" + "".join(f"<td>{(r * 7 + i) % 997:,}</td>" for i in range(n))
+        for r in range(6)
+    )
+    return (
+        f"<html><body><p>Results</p><p>(in thousands)</p><table>{head}</tr>{rows}</table>"
+        "</body></html>"
+    ).encode()
+
+
+def test_a_long_line_of_prose_is_read_in_linear_time() -> None:
+    small, large = _prose(50), _prose(200)
+    ratio = _best(lambda: read(large, name="long.txt")) / _best(
+        lambda: read(small, name="long.txt")
+    )
+    assert ratio < _LINEAR, ratio
+    assert len(read(large, name="long.txt").claims) > 4 * 140  # every figure is still read
+
+
+def test_a_wide_table_is_read_in_linear_time() -> None:
+    small, large = _wide(100), _wide(400)
+    ratio = _best(lambda: read(large, name="wide.htm")) / _best(
+        lambda: read(small, name="wide.htm")
+    )
+    assert ratio < _LINEAR, ratio
+    table = read(large, name="wide.htm").tables[0]
+    assert len(table.columns) == 400
