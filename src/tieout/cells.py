@@ -7,7 +7,8 @@ made so far.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from itertools import product
 from typing import TypeVar
@@ -54,3 +55,17 @@ def reading_combinations(
         else:
             kept.append(values[:1])
     return product(*kept)
+
+
+def blank(tables: Sequence[Table], refs: Collection[CellRef]) -> list[Table]:
+    """The tables with the cells at ``refs`` printed as nothing."""
+    out = list(tables)
+    for ref in refs:
+        table = out[ref.table]
+        row = table.rows[ref.row]
+        cells = list(row.cells)
+        cells[ref.column] = None
+        rows = list(table.rows)
+        rows[ref.row] = replace(row, cells=tuple(cells))
+        out[ref.table] = replace(table, rows=tuple(rows))
+    return out

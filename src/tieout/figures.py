@@ -37,6 +37,11 @@ _FIGURE = re.compile(
 
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
+# The most digits before the point a figure may print and still be checked. Scaled by a
+# billion and summed, such figures stay within the 28 digits the checks compute with
+# exactly; the largest amounts releases print have 15 digits in units.
+MAX_DIGITS = 18
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:
@@ -60,7 +65,9 @@ def parse_figure(text: str) -> Figure | None:
     are ambiguous: their readings are both signs, the likelier first (`304)` most often
     has a stray closing parenthesis; `(304` most often lost its closing one). A figure
     whose thousands groups are broken (`36,94`: a digit dropped) is read as its digits
-    and flagged: the relations it stands in show what it should read.
+    and flagged: the relations it stands in show what it should read. A figure of more
+    than ``MAX_DIGITS`` digits before the point is kept exactly and flagged: no check
+    computes with it.
     """
     raw = text.strip()
     if not raw:
@@ -87,6 +94,8 @@ def parse_figure(text: str) -> Figure | None:
             return None  # "1,2": footnote marks, not a figure
         flags.add(CellFlag.BROKEN_GROUPING)  # read as its digits; the checks find its value
     magnitude = Decimal(num.replace(",", ""))
+    if len(num.split(".")[0].replace(",", "").lstrip("0")) > MAX_DIGITS:
+        flags.add(CellFlag.OUT_OF_RANGE)  # kept exact; no check computes with it
     decimals = len(num.split(".", 1)[1]) if "." in num else 0
     if m.group("dollar1") or m.group("dollar2"):
         flags.add(CellFlag.DOLLAR)

@@ -132,6 +132,7 @@ class CellFlag(StrEnum):
     PERCENT = "percent"  # a % printed after the figure
     SPLIT = "split"  # a figure whose closing parenthesis stood apart
     BROKEN_GROUPING = "broken-grouping"  # 36,94 or 12,3456: a digit dropped or added
+    OUT_OF_RANGE = "out-of-range"  # more digits than the checks compute exactly: kept, unchecked
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,6 +362,7 @@ class FindingCode(StrEnum):
     STRAY_PARENTHESIS = "stray-parenthesis"
     UNRESOLVED_FIGURE = "unresolved-figure"
     BROKEN_GROUPING = "broken-grouping"
+    FIGURE_OUT_OF_RANGE = "figure-out-of-range"
     CLAIM_UNTIED = "claim-untied"
     CLAIM_AMBIGUOUS = "claim-ambiguous"
     SUM_NOT_CHECKED = "sum-not-checked"

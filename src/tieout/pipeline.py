@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from tieout import checks, cutoff, nongaap
+from tieout.cells import blank
 from tieout.errors import UnreadableInput
 from tieout.model import (
     Document,
@@ -36,6 +37,7 @@ from tieout.readers import reader_for
 from tieout.sources import MAX_BYTES, load, load_bytes
 from tieout.tables.assemble import assemble, assemble_each
 from tieout.tables.drafts import TableDraft
+from tieout.tables.out_of_range import out_of_range
 
 
 def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph], list[Finding]]:
@@ -96,8 +98,13 @@ def analyse(source: Source, documents: Sequence[Document]) -> Release:
         )
     if not tables and not notes:
         raise UnreadableInput(source.path, "not an earnings release: no table of figures found")
-    claims = claims_of(paragraphs, tables)
-    release = nongaap.run(checks.run(source, documents, tables, findings=notes, claims=claims))
+    unchecked, warnings = out_of_range(tables)  # figures too long to compute with
+    blanked = blank(tables, unchecked)
+    claims = claims_of(paragraphs, blanked)
+    judged = checks.run(
+        source, documents, tables, findings=[*notes, *warnings], claims=claims, unchecked=unchecked
+    )
+    release = replace(nongaap.run(replace(judged, tables=tuple(blanked))), tables=judged.tables)
     if not source.truncated:
         return release
     unjudged = 0

@@ -191,6 +191,25 @@ def quantized(value: Decimal, places: Decimal, rounding: str | None = None) -> D
     return value.quantize(places, rounding=rounding)
 
 
+def product(value: Decimal, factor: Decimal) -> Decimal:
+    """``value`` times ``factor`` with no digit lost, whatever the context's precision."""
+    return _EXACT.multiply(value, factor)
+
+
+def scaled(value: Decimal, factor: Decimal) -> Decimal:
+    """``value`` times ``factor`` in whole units, with no digit lost whatever its length.
+
+    A scale is a power of ten, so the product is exact in any precision that holds both;
+    a figure in whole units drops the spurious exponent of the product (12.5 million is
+    12500000, not 1.25E+7) and keeps the decimals it prints below the unit.
+    """
+    whole = product(value, factor).normalize(_EXACT)
+    exponent = whole.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        return whole.quantize(Decimal(1), context=_EXACT)
+    return whole
+
+
 # -- the rule in integers, for searches over many sign patterns -----------------------
 
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from tieout.cells import blank
 from tieout.checks.entry import RelationCheck, ReleaseCheck
 from tieout.checks.locate import locate
 from tieout.checks.readings import choose_readings
@@ -63,6 +64,18 @@ def _tied(
         return tuple(claims)
 
 
+def _without(spec: Spec, unchecked: frozenset[CellRef]) -> Spec | None:
+    """The spec without the places that compute with an unchecked cell; None if none is left."""
+    if not unchecked:
+        return spec
+    places = tuple(
+        p for p in spec.places if p.total not in unchecked and unchecked.isdisjoint(p.items)
+    )
+    if not places:
+        return None
+    return spec if len(places) == len(spec.places) else replace(spec, places=places)
+
+
 def _report(check: RelationCheck, release: Release, mine: Sequence[int]) -> list[Finding]:
     if check.report is not None:
         return check.report(release, mine)
@@ -79,8 +92,14 @@ def run(
     release_checks: Sequence[ReleaseCheck] = RELEASE_CHECKS,
     findings: Sequence[Finding] = (),
     claims: Sequence[Claim] = (),
+    unchecked: frozenset[CellRef] = frozenset(),
 ) -> Release:
-    """The release with its relations judged and its findings, sorted by line."""
+    """The release with its relations judged and its findings, sorted by line.
+
+    No relation is tested where it would compute with a cell of ``unchecked`` (figures
+    too long to compute with exactly): those places are dropped, and the prose is tied
+    to the tables with those cells blank.
+    """
     first_line = documents[0].first_line if documents else 1
     found: list[Spec] = []
     owner: list[int] = []  # the relation check that found each spec
@@ -94,15 +113,16 @@ def run(
         for item in proposed:
             if isinstance(item, Finding):
                 notes.append(item)
-            else:
-                found.append(item)
+            elif (spec := _without(item, unchecked)) is not None:
+                found.append(spec)
                 owner.append(k)
-    claims = _tied(claims, tables, {}, notes, first_line)
+    tied_to = tables if not unchecked else blank(tables, unchecked)
+    claims = _tied(claims, tied_to, {}, notes, first_line)
     readings = choose_readings(tables, found, claims)
     chosen = {r.cell: r.value for r in readings}
     relations = tuple(evaluate(s, tables, chosen) for s in found)
     culprits = locate(relations, tables, chosen)
-    claims = _tied(claims, tables, chosen, notes, first_line)
+    claims = _tied(claims, tied_to, chosen, notes, first_line)
     release = Release(
         source, tuple(documents), tuple(tables), relations, (), readings, claims, culprits=culprits
     )

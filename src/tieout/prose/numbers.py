@@ -11,10 +11,13 @@ unit the print implies (`$33.0 million` is 33,000,000 to the nearest 100,000).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tieout.figures import MAX_DIGITS
 from tieout.model import Unit
+from tieout.rounding import product
 from tieout.vocabulary.per_share import BARE_PER_SHARE, PER_SHARE_AFTER
 
 _SCALES = {
@@ -79,7 +82,18 @@ def _number(num: str) -> tuple[Decimal, int]:
 def _scaled(num: str, scale: str | None, factor: Decimal = Decimal(1)) -> tuple[Decimal, Decimal]:
     value, decimals = _number(num)
     unit = factor * _SCALES.get((scale or "").lower().rstrip("."), Decimal(1))
-    return value * unit, Decimal(1).scaleb(-decimals) * unit
+    return product(value, unit), product(Decimal(1).scaleb(-decimals), unit)
+
+
+def _in_range(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The pattern's figures short enough to compute with exactly (``figures.MAX_DIGITS``).
+
+    A longer one is no figure a release prints; the tables report theirs, and in the prose
+    it is left unread rather than compared with rounded digits.
+    """
+    for m in pattern.finditer(text):
+        if len(m.group("num").split(".")[0].replace(",", "").lstrip("0")) <= MAX_DIGITS:
+            yield m
 
 
 _NEAR = 40  # how far around a figure its parentheses may stand (a window keeps it linear)
@@ -104,7 +118,7 @@ def _parenthesised(text: str, start: int, end: int) -> tuple[int, int] | None:
 def figures(text: str) -> list[Figure]:
     """Every figure in a sentence, in order, none overlapping another."""
     found: list[Figure] = []
-    for m in _MONEY.finditer(text):
+    for m in _in_range(_MONEY, text):
         value, precision = _scaled(m.group("num"), m.group("scale"))
         start, end = m.start(), m.end()
         negative = bool(m.group("minus"))
@@ -117,23 +131,23 @@ def figures(text: str) -> list[Figure]:
         if per_share is not None and not m.group("scale"):
             unit, end = Unit.USD_PER_SHARE, per_share
         found.append(Figure(start, end, -value if negative else value, precision, unit))
-    for m in _CENTS.finditer(text):
+    for m in _in_range(_CENTS, text):
         value, precision = _scaled(m.group("num"), None, Decimal("0.01"))
         per_share = _per_share_end(text, m.end())
         unit = Unit.USD_PER_SHARE if per_share is not None else Unit.USD
         found.append(Figure(m.start(), per_share or m.end(), value, precision, unit))
-    for m in _PERCENT.finditer(text):
+    for m in _in_range(_PERCENT, text):
         value, precision = _scaled(m.group("num"), None)
         negative = bool(m.group("minus"))
         found.append(
             Figure(m.start(), m.end(), -value if negative else value, precision, Unit.PERCENT)
         )
-    for m in BARE_PER_SHARE.finditer(text):
+    for m in _in_range(BARE_PER_SHARE, text):
         value, precision = _scaled(m.group("num"), None)
         share_end = _per_share_end(text, m.end())
         if share_end is not None:
             found.append(Figure(m.start(), share_end, value, precision, Unit.USD_PER_SHARE))
-    for m in _SHARES.finditer(text):
+    for m in _in_range(_SHARES, text):
         value, precision = _scaled(m.group("num"), m.group("scale"))
         found.append(Figure(m.start(), m.end(), value, precision, Unit.SHARES))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
@@ -142,6 +156,7 @@ def figures(text: str) -> list[Figure]:
         if kept and f.start < kept[-1].end:
             continue
         kept.append(f)
+
     return _ranges(text, kept)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from tieout.model import Cell, CellFlag, Column, Row, RowKind, Rule, Span, Table, Unit, cell_unit
+from tieout.rounding import scaled
 from tieout.tables.drafts import Located, RowDraft, TableDraft
 from tieout.tables.headers import make_columns, prints_of
 from tieout.tables.labels import is_sentence
@@ -180,21 +181,14 @@ def _cells(
         fig = f.figure
         cells[f.column] = Cell(
             raw=f.raw,
-            value=in_units(fig.value * cell_factor),
-            precision=in_units(fig.precision * cell_factor),
+            value=scaled(fig.value, cell_factor),
+            precision=scaled(fig.precision, cell_factor),
             span=f.span,
             column=f.column,
             flags=fig.flags,
-            readings=tuple(in_units(r * cell_factor) for r in fig.readings),
+            readings=tuple(scaled(r, cell_factor) for r in fig.readings),
         )
     return cells
-
-
-def in_units(value: Decimal) -> Decimal:
-    """A scaled value without a spurious exponent or trailing zeros (12.5 million: 12500000)."""
-    value = value.normalize()
-    exponent = value.as_tuple().exponent
-    return value.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else value
 
 
 def _kind(label: str, above: Rule, below: Rule, bold: bool) -> RowKind:
