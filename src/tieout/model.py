@@ -7,6 +7,7 @@ so no stage re-reads the source bytes. A figure's ``Span`` is its place in the *
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -271,6 +272,15 @@ class CellRef:
     column: int
 
 
+def printed_cells(tables: Iterable[Table]) -> Iterator[tuple[CellRef, Table, Row, Cell]]:
+    """Every figure the tables print, with its place: table by table, row by row, left to right."""
+    for table in tables:
+        for row in table.rows:
+            for j, cell in enumerate(row.cells):
+                if cell is not None:
+                    yield CellRef(table.index, row.index, j), table, row, cell
+
+
 class RelationKind(StrEnum):
     """The arithmetic a relation states between its total and its items."""
 
@@ -402,6 +412,31 @@ class Finding:
     difference: Decimal | None = None
     tolerance: Decimal | None = None
     suggestion: str | None = None
+
+    @classmethod
+    def at(
+        cls,
+        cell: Cell,
+        code: FindingCode,
+        severity: Severity,
+        message: str,
+        *,
+        evidence: Sequence[Span] = (),
+        expected: Decimal | None = None,
+        suggestion: str | None = None,
+    ) -> Finding:
+        """A finding at one printed figure: on its line, its span the first evidence (before
+        ``evidence``), its value the actual."""
+        return cls(
+            code=code,
+            severity=severity,
+            message=message,
+            line=cell.span.line,
+            evidence=(cell.span, *evidence),
+            expected=expected,
+            actual=cell.value,
+            suggestion=suggestion,
+        )
 
 
 class ClaimKind(StrEnum):

@@ -11,40 +11,38 @@ from __future__ import annotations
 
 from tieout.checks.entry import ReleaseCheck
 from tieout.checks.reporting import printed, scale_of
-from tieout.model import CellFlag, CellRef, Finding, FindingCode, Release, Severity
+from tieout.model import (
+    CellFlag,
+    Finding,
+    FindingCode,
+    Release,
+    Severity,
+    printed_cells,
+)
 
 
 def broken_groupings(release: Release) -> list[Finding]:
     """An error at every figure printed with broken digit grouping."""
     culprits = {c.cell: c for c in release.culprits}
     findings = []
-    for table in release.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                if cell is None or CellFlag.BROKEN_GROUPING not in cell.flags:
-                    continue
-                ref = CellRef(table.index, row.index, cell.column)
-                column = table.columns[cell.column].label
-                culprit = culprits.get(ref)
-                scale = scale_of(release, ref)
-                hint = ""
-                if culprit is not None:
-                    middle = (culprit.low + culprit.high) / 2
-                    hint = f"; the relations it stands in tie if it reads {printed(middle, scale)}"
-                findings.append(
-                    Finding(
-                        code=FindingCode.BROKEN_GROUPING,
-                        severity=Severity.ERROR,
-                        message=(
-                            f"{row.label} ({column}) is printed `{cell.raw.strip()}`: its digit "
-                            f"groups are broken (a digit dropped or added), so it cannot be read "
-                            f"as printed{hint}"
-                        ),
-                        line=cell.span.line,
-                        evidence=(cell.span,),
-                        actual=cell.value,
-                    )
-                )
+    for ref, table, row, cell in printed_cells(release.tables):
+        if CellFlag.BROKEN_GROUPING not in cell.flags:
+            continue
+        culprit = culprits.get(ref)
+        hint = ""
+        if culprit is not None:
+            middle = printed((culprit.low + culprit.high) / 2, scale_of(release, ref))
+            hint = f"; the relations it stands in tie if it reads {middle}"
+        findings.append(
+            Finding.at(
+                cell,
+                FindingCode.BROKEN_GROUPING,
+                Severity.ERROR,
+                f"{row.label} ({table.columns[ref.column].label}) is printed `{cell.raw.strip()}`: "
+                f"its digit groups are broken (a digit dropped or added), so it cannot be read "
+                f"as printed{hint}",
+            )
+        )
     return findings
 
 

@@ -8,11 +8,22 @@ that ties only with it. A figure that ties under no reading is an error.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from tieout.checks.entry import ReleaseCheck
 from tieout.checks.reporting import evidence, printed, scale_of
-from tieout.model import CellRef, Claim, Finding, FindingCode, Reading, Release, Severity, Span
+from tieout.model import (
+    Cell,
+    CellRef,
+    Claim,
+    Finding,
+    FindingCode,
+    Reading,
+    Release,
+    Severity,
+    Span,
+)
 from tieout.prose.tie import support
 
 _EVEN = "the relations that touch it hold with either reading"
@@ -29,22 +40,25 @@ def _fates(release: Release, ref: CellRef) -> dict[int, list[bool]]:
     return fates
 
 
+def _ambiguous(release: Release) -> Iterator[tuple[Reading, Cell, dict[int, list[bool]]]]:
+    """Each figure printed with an unbalanced parenthesis, with the fates of its relations."""
+    for reading in release.readings:
+        cell = release.cell(reading.cell)
+        if cell is not None:
+            yield reading, cell, _fates(release, reading.cell)
+
+
 def _stray_parentheses(release: Release) -> list[Finding]:
     """A figure with an unbalanced parenthesis, read the way the relations support."""
     findings = []
-    for reading in release.readings:
-        cell = release.cell(reading.cell)
-        if cell is None:
-            continue
+    for reading, cell, fates in _ambiguous(release):
+        holding = [i for i, held in fates.items() if all(held)]
+        if fates and not holding:
+            continue  # reported by unresolved_figures
         row = release.row(reading.cell.table, reading.cell.row)
         column = release.tables[reading.cell.table].columns[reading.cell.column].label
         scale = scale_of(release, reading.cell)
         rejected = ", ".join(printed(v, scale) for v in reading.rejected)
-        fates = _fates(release, reading.cell)
-        touching = list(fates)
-        holding = [i for i, held in fates.items() if all(held)]
-        if touching and not holding:
-            continue  # reported by unresolved_figures
         names = "; ".join(release.relations[i].name for i in reading.supported_by)
         if reading.supported_by:
             why = f"{len(reading.supported_by)} relation(s) hold only with this reading: {names}"
@@ -53,24 +67,18 @@ def _stray_parentheses(release: Release) -> list[Finding]:
         else:
             why = _UNTOUCHED
         findings.append(
-            Finding(
-                code=FindingCode.STRAY_PARENTHESIS,
-                severity=Severity.WARNING,
-                message=(
-                    f"{row.label} ({column}) is printed `{cell.raw.strip()}` with an unbalanced "
-                    f"parenthesis; read as {printed(reading.value, scale)}, not {rejected}: {why}"
-                ),
-                line=cell.span.line,
-                evidence=(
-                    cell.span,
-                    *(
-                        s
-                        for i in reading.supported_by
-                        for s in _relation_spans(release, i, reading.cell)
-                    ),
-                ),
+            Finding.at(
+                cell,
+                FindingCode.STRAY_PARENTHESIS,
+                Severity.WARNING,
+                f"{row.label} ({column}) is printed `{cell.raw.strip()}` with an unbalanced "
+                f"parenthesis; read as {printed(reading.value, scale)}, not {rejected}: {why}",
+                evidence=[
+                    s
+                    for i in reading.supported_by
+                    for s in _relation_spans(release, i, reading.cell)
+                ],
                 expected=reading.value,
-                actual=cell.value,
                 suggestion=f"print {printed(reading.value, scale)}",
             )
         )
@@ -131,26 +139,18 @@ def stray_parentheses(release: Release) -> list[Finding]:
 def unresolved_figures(release: Release) -> list[Finding]:
     """An ambiguous figure that no reading makes tie with the relations that touch it."""
     findings = []
-    for reading in release.readings:
-        cell = release.cell(reading.cell)
-        if cell is None:
-            continue
-        fates = _fates(release, reading.cell)
+    for reading, cell, fates in _ambiguous(release):
         failing = [release.relations[i] for i, held in fates.items() for h in held if not h]
         holding = [i for i, held in fates.items() if any(held)]
         if failing and not holding:
             row = release.row(reading.cell.table, reading.cell.row)
             findings.append(
-                Finding(
-                    code=FindingCode.UNRESOLVED_FIGURE,
-                    severity=Severity.ERROR,
-                    message=(
-                        f"{row.label} is printed `{cell.raw.strip()}` with an unbalanced parenthesis "
-                        f"and ties under no reading: {'; '.join(r.name for r in failing)}"
-                    ),
-                    line=cell.span.line,
-                    evidence=(cell.span,),
-                    actual=cell.value,
+                Finding.at(
+                    cell,
+                    FindingCode.UNRESOLVED_FIGURE,
+                    Severity.ERROR,
+                    f"{row.label} is printed `{cell.raw.strip()}` with an unbalanced parenthesis "
+                    f"and ties under no reading: {'; '.join(r.name for r in failing)}",
                 )
             )
     return findings

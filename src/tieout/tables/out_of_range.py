@@ -14,32 +14,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tieout.figures import MAX_DIGITS
-from tieout.model import CellFlag, CellRef, Finding, FindingCode, Severity, Table
+from tieout.model import (
+    CellFlag,
+    CellRef,
+    Finding,
+    FindingCode,
+    Severity,
+    Table,
+    printed_cells,
+)
 
 
 def out_of_range(tables: Sequence[Table]) -> tuple[frozenset[CellRef], list[Finding]]:
     """Where the figures too long to compute with are, and a warning at each of them."""
     refs: set[CellRef] = set()
     findings: list[Finding] = []
-    for table in tables:
-        for row in table.rows:
-            for j, cell in enumerate(row.cells):
-                if cell is None or CellFlag.OUT_OF_RANGE not in cell.flags:
-                    continue
-                refs.add(CellRef(table.index, row.index, j))
-                findings.append(
-                    Finding(
-                        code=FindingCode.FIGURE_OUT_OF_RANGE,
-                        severity=Severity.WARNING,
-                        message=(
-                            f"{row.label} ({table.columns[j].label}) is printed "
-                            f"`{cell.raw.strip()}`: more than {MAX_DIGITS} digits before the "
-                            f"point, beyond what the checks compute exactly; it is kept as "
-                            f"printed and no relation through it is checked"
-                        ),
-                        line=cell.span.line,
-                        evidence=(cell.span,),
-                        actual=cell.value,
-                    )
-                )
+    for ref, table, row, cell in printed_cells(tables):
+        if CellFlag.OUT_OF_RANGE not in cell.flags:
+            continue
+        refs.add(ref)
+        findings.append(
+            Finding.at(
+                cell,
+                FindingCode.FIGURE_OUT_OF_RANGE,
+                Severity.WARNING,
+                f"{row.label} ({table.columns[ref.column].label}) is printed "
+                f"`{cell.raw.strip()}`: more than {MAX_DIGITS} digits before the point, beyond "
+                f"what the checks compute exactly; it is kept as printed and no relation "
+                f"through it is checked",
+            )
+        )
     return frozenset(refs), findings
