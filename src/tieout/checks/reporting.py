@@ -86,6 +86,25 @@ def evidence(release: Release, ev: Evaluation) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+def failure(release: Release, ev: Evaluation, code: FindingCode, message: str) -> Finding:
+    """An error at a failing evaluation's total (its line), citing the figures it reads, with
+    its expected and actual value, difference and tolerance."""
+    total = release.cell(ev.total)
+    return Finding(
+        code=code,
+        severity=Severity.ERROR,
+        message=message,
+        line=total.span.line
+        if total is not None
+        else release.row(ev.total.table, ev.total.row).line,
+        evidence=evidence(release, ev),
+        expected=ev.expected,
+        actual=ev.actual,
+        difference=ev.difference,
+        tolerance=ev.tolerance,
+    )
+
+
 def mismatches(
     release: Release, relations: Sequence[int], code: FindingCode, describe: Describe
 ) -> list[Finding]:
@@ -97,24 +116,11 @@ def mismatches(
         for j, ev in enumerate(relation.evaluations):
             if ev.holds or (i, j) in explained:
                 continue  # a failure explained by one wrong figure is reported at that figure
-            total_cell = release.cell(ev.total)
             row = release.row(ev.total.table, ev.total.row)
             holds = ", ".join(relation.holds_in) or "no column"
-            findings.append(
-                Finding(
-                    code=code,
-                    severity=Severity.ERROR,
-                    message=(
-                        f"{row.label} ({ev.label}) does not tie: "
-                        f"{describe(release, relation, ev)} "
-                        f"[{relation.name}; holds in {holds}]"
-                    ),
-                    line=total_cell.span.line if total_cell else row.line,
-                    evidence=evidence(release, ev),
-                    expected=ev.expected,
-                    actual=ev.actual,
-                    difference=ev.difference,
-                    tolerance=ev.tolerance,
-                )
+            message = (
+                f"{row.label} ({ev.label}) does not tie: {describe(release, relation, ev)} "
+                f"[{relation.name}; holds in {holds}]"
             )
+            findings.append(failure(release, ev, code, message))
     return findings

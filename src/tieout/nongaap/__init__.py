@@ -24,8 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from tieout.checks.reporting import evidence as evaluation_evidence
-from tieout.checks.reporting import printed, scale_of, sum_arithmetic
+from tieout.checks.reporting import failure, printed, scale_of, sum_arithmetic
 from tieout.model import (
     Evaluation,
     Finding,
@@ -321,22 +320,11 @@ def _mismatches(release: Release, entry: Presented, judged: Judged) -> list[Find
             )
         else:
             arithmetic = f"{gaap} and its adjustments: {sum_arithmetic(release, ev)}"
-        out.append(
-            Finding(
-                code=FindingCode.NON_GAAP_MISMATCH,
-                severity=Severity.ERROR,
-                message=(
-                    f"the {what} of {entry.label} ({ev.label}) does not tie: {arithmetic}; "
-                    f"off by {printed(abs(ev.difference), scale)}"
-                ),
-                line=cell.span.line,
-                evidence=evaluation_evidence(release, ev),
-                expected=ev.expected,
-                actual=ev.actual,
-                difference=ev.difference,
-                tolerance=ev.tolerance,
-            )
+        message = (
+            f"the {what} of {entry.label} ({ev.label}) does not tie: {arithmetic}; "
+            f"off by {printed(abs(ev.difference), scale)}"
         )
+        out.append(failure(release, ev, FindingCode.NON_GAAP_MISMATCH, message))
     return out
 
 
