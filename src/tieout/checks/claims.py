@@ -9,6 +9,7 @@ defects: see ``parentheses``.)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from tieout.checks.entry import ReleaseCheck
@@ -166,54 +167,58 @@ def _finding(release: Release, claim: Claim, code: FindingCode, message: str) ->
     )
 
 
-def claim_mismatches(release: Release) -> list[Finding]:
+def _contradiction(release: Release, claim: Claim) -> str:
     """A figure of the prose that contradicts the cell its words name."""
-    return [
-        _finding(
-            release,
-            claim,
-            FindingCode.CLAIM_MISMATCH,
-            f'"{_quoted(claim)}" ({_about(claim)}) does not tie: {_detail(release, claim)}'
-            f" [read as: {_resolution(claim)}; no other reading of the release ties it]",
-        )
-        for claim in release.claims
-        if claim.status is ClaimStatus.CONTRADICTS and claim.tied_to
-    ]
+    return (
+        f'"{_quoted(claim)}" ({_about(claim)}) does not tie: {_detail(release, claim)}'
+        f" [read as: {_resolution(claim)}; no other reading of the release ties it]"
+    )
 
 
-def untied_claims(release: Release) -> list[Finding]:
+def _untied(release: Release, claim: Claim) -> str:
     """A figure of the prose that no cell of the tables speaks of."""
-    return [
-        _finding(
-            release,
-            claim,
-            FindingCode.CLAIM_UNTIED,
-            f'"{claim.text}" ({_about(claim)}): no figure of the tables ties to it',
-        )
-        for claim in release.claims
-        if claim.status is ClaimStatus.UNTIED
-    ]
+    return f'"{claim.text}" ({_about(claim)}): no figure of the tables ties to it'
 
 
-def ambiguous_claims(release: Release) -> list[Finding]:
+def _ambiguity(release: Release, claim: Claim) -> str:
     """A figure of the prose that fits no figure its words name but ties another reading.
 
     Not an error: its meaning (the period, the comparison, the row) is not resolved, and
     the reading that ties is named so a reviewer can see which the prose meant.
     """
-    return [
-        _finding(
-            release,
-            claim,
-            FindingCode.CLAIM_AMBIGUOUS,
-            f'"{_quoted(claim)}" ({_about(claim)}) fits no figure its words name; '
-            f"it ties under another reading: {_reading(release, claim)}",
-        )
-        for claim in release.claims
-        if claim.status is ClaimStatus.AMBIGUOUS and claim.tied_to
-    ]
+    return (
+        f'"{_quoted(claim)}" ({_about(claim)}) fits no figure its words name; '
+        f"it ties under another reading: {_reading(release, claim)}"
+    )
 
 
-CLAIM_MISMATCHES = ReleaseCheck("claim mismatches", FindingCode.CLAIM_MISMATCH, claim_mismatches)
-UNTIED = ReleaseCheck("untied claims", FindingCode.CLAIM_UNTIED, untied_claims)
-AMBIGUOUS = ReleaseCheck("ambiguous claims", FindingCode.CLAIM_AMBIGUOUS, ambiguous_claims)
+def _claim_check(
+    name: str,
+    status: ClaimStatus,
+    code: FindingCode,
+    says: Callable[[Release, Claim], str],
+    *,
+    tied: bool = True,
+) -> ReleaseCheck:
+    """A check with a finding at each claim of a status (where ``tied``, only those tied to a
+    figure), its message what ``says`` words."""
+
+    def run(release: Release) -> list[Finding]:
+        return [
+            _finding(release, claim, code, says(release, claim))
+            for claim in release.claims
+            if claim.status is status and (claim.tied_to or not tied)
+        ]
+
+    return ReleaseCheck(name, code, run)
+
+
+CLAIM_MISMATCHES = _claim_check(
+    "claim mismatches", ClaimStatus.CONTRADICTS, FindingCode.CLAIM_MISMATCH, _contradiction
+)
+UNTIED = _claim_check(
+    "untied claims", ClaimStatus.UNTIED, FindingCode.CLAIM_UNTIED, _untied, tied=False
+)
+AMBIGUOUS = _claim_check(
+    "ambiguous claims", ClaimStatus.AMBIGUOUS, FindingCode.CLAIM_AMBIGUOUS, _ambiguity
+)
