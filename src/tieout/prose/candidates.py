@@ -93,23 +93,18 @@ def columns_of(
                     continue
                 if period.year is not None and col.year != period.year:
                     continue
-                if (
-                    not any_duration
-                    and period.months is not None
-                    and col.months is not None
-                    and col.months != period.months
-                ):
+                if not any_duration and _known_apart(period.months, col.months):
                     continue
                 if _other_quarter(period.months, period.quarter, col):
                     continue
-                if (
-                    not any_duration
-                    and period.end is not None
-                    and col.end is not None
-                    and col.end != period.end
-                ):
+                if not any_duration and _known_apart(period.end, col.end):
                     continue
         yield col
+
+
+def _known_apart(said: object, printed: object) -> bool:
+    """Both known, and not the same: a month count or an end date the column contradicts."""
+    return said is not None and printed is not None and said != printed
 
 
 def _other_quarter(months: int | None, quarter: int | None, col: ColumnView) -> bool:
