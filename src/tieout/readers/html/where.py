@@ -12,6 +12,10 @@ from bisect import bisect_right
 from tieout.model import Document, Span
 from tieout.readers.html.text import Text
 
+# A text's first known place is looked for in its first _NEAR + 1 characters, its last
+# known place in its last _NEAR.
+_NEAR = 65
+
 
 class Locator:
     """Turns document offsets into ``Span``s of the source file."""
@@ -23,13 +27,17 @@ class Locator:
             starts.append(starts[-1] + len(line) + 1)
         self._starts = starts
 
+    def _row(self, offset: int) -> int:
+        """The index of the document line an offset lies on."""
+        return max(0, bisect_right(self._starts, offset) - 1)
+
     def line(self, offset: int) -> int:
         """The 1-based file line of a document offset."""
-        return self.doc.first_line + max(0, bisect_right(self._starts, max(offset, 0)) - 1)
+        return self.doc.first_line + self._row(max(offset, 0))
 
     def point(self, offset: int) -> Span:
         """A zero-width span at a document offset."""
-        index = max(0, bisect_right(self._starts, max(offset, 0)) - 1)
+        index = self._row(max(offset, 0))
         col = max(offset, 0) - self._starts[index]
         return Span(self.doc.first_line + index, col, col, self.doc.start_offset + max(offset, 0))
 
@@ -45,12 +53,12 @@ class Locator:
             return Span(self.line(0), 0, 0, None)
         index, offset = first
         starts = self._starts
-        row = max(0, bisect_right(starts, offset) - 1)
+        row = self._row(offset)
         col = offset - starts[row]
         stop = col + (end - index)
         last = _last_known(text, start, end)
         if last is not None:
-            last_row = max(0, bisect_right(starts, last[1]) - 1)
+            last_row = self._row(last[1])
             last_col = last[1] - starts[last_row]
             if last_row == row and last_col >= col:
                 stop = last_col + (end - last[0])
@@ -58,20 +66,17 @@ class Locator:
 
 
 def _first_known(text: Text, start: int, end: int) -> tuple[int, int] | None:
-    for i in range(start, end):
-        offset = text.offset(i)
-        if offset >= 0:
-            return i, offset
-        if i - start > 64:
-            break
-    return None
+    return _known(text, range(start, end)[: _NEAR + 1])
 
 
 def _last_known(text: Text, start: int, end: int) -> tuple[int, int] | None:
-    for i in range(end - 1, start - 1, -1):
+    return _known(text, range(end - 1, start - 1, -1)[:_NEAR])
+
+
+def _known(text: Text, indices: range) -> tuple[int, int] | None:
+    """The first of these characters whose place in the document is known, and that place."""
+    for i in indices:
         offset = text.offset(i)
         if offset >= 0:
             return i, offset
-        if end - i > 64:
-            break
     return None
