@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from tieout.figures import MAX_DIGITS
 from tieout.model import Unit
+from tieout.prose.overlaps import leftmost_longest
 from tieout.rounding import product
 from tieout.vocabulary.per_share import BARE_PER_SHARE, PER_SHARE_AFTER
 
@@ -150,14 +151,7 @@ def figures(text: str) -> list[Figure]:
     for m in _in_range(_SHARES, text):
         value, precision = _scaled(m.group("num"), m.group("scale"))
         found.append(Figure(m.start(), m.end(), value, precision, Unit.SHARES))
-    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    kept: list[Figure] = []
-    for f in found:
-        if kept and f.start < kept[-1].end:
-            continue
-        kept.append(f)
-
-    return _ranges(text, kept)
+    return _ranges(text, leftmost_longest(found))
 
 
 def _ranges(text: str, found: list[Figure]) -> list[Figure]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from tieout.model import Table
+from tieout.prose.overlaps import leftmost_longest
 from tieout.tables.periods import _DATE, _MONTHS, _number
 
 _YEAR = r"(?:19|20)\d\d"
@@ -182,14 +183,9 @@ def _phrase(name: str, m: re.Match[str]) -> PeriodPhrase:
 
 def period_phrases(text: str) -> list[PeriodPhrase]:
     """The period phrases of a sentence, in order, none overlapping another."""
-    found = [_phrase(name, m) for name, pattern in _PATTERNS for m in pattern.finditer(text)]
-    found.sort(key=lambda p: (p.start, -(p.end - p.start)))
-    kept: list[PeriodPhrase] = []
-    for p in found:
-        if kept and p.start < kept[-1].end:
-            continue
-        kept.append(p)
-    return kept
+    return leftmost_longest(
+        _phrase(name, m) for name, pattern in _PATTERNS for m in pattern.finditer(text)
+    )
 
 
 _ORDINAL_MENTION = re.compile(rf"\b{_ORD}[\s-]+(?:fiscal\s+)?quarter\b|\bQ(?P<q>[1-4])\b", re.I)
