@@ -27,7 +27,7 @@ from html import escape
 from importlib.resources import files
 from typing import Any
 
-from tieout.model import CellRef, Claim, Finding, Release, Severity, Table
+from tieout.model import CellRef, Claim, Finding, Release, Severity, Table, printed_cells
 from tieout.report.arithmetic import Arithmetic, touching
 from tieout.report.keys import Keys, release_keys
 from tieout.report.marks import (
@@ -90,6 +90,11 @@ def _scale_words(table: Table, precision: Decimal) -> str:
     return words.get(int(table.scale), f"in units of {table.scale:,}")
 
 
+def _title(tick: FigureTick) -> str:
+    """A mark's tooltip: its tick's symbol and how it was ticked."""
+    return f"{TICK_SYMBOLS[tick.tick]} {'; '.join(tick.how) or tick.tick.value}"
+
+
 def _arith(items: Sequence[Arithmetic]) -> list[list[Any]]:
     ordered = sorted(items, key=lambda a: a.holds)[:_MAX_ARITHMETIC]
     return [[a.name, a.column, a.text, a.holds, a.difference, a.tolerance] for a in ordered]
@@ -123,6 +128,9 @@ class _Release:
     def claim_id(self, index: int) -> str:
         return f"{self.prefix}p{index}"
 
+    def tick(self, ref: CellRef) -> FigureTick:
+        return self.ticks.get(ref, FigureTick(Tick.UNCHECKED))
+
     def anchor_id(self, anchor: CellRef | int | None) -> str | None:
         if isinstance(anchor, CellRef):
             return self.cell_id(anchor)
@@ -147,27 +155,14 @@ class _Release:
         severity = self.finding_severity()
         ticked = self.applied.figures
         spots = []
-        for table in release.tables:
-            for row in table.rows:
-                for j, cell in enumerate(row.cells):
-                    if cell is None:
-                        continue
-                    ref = CellRef(table.index, row.index, j)
-                    fid = self.cell_id(ref)
-                    tick = self.ticks.get(ref, FigureTick(Tick.UNCHECKED))
-                    classes = self._classes(fid, tick, severity, self.keys.figures[ref], ticked)
-                    title = f"{TICK_SYMBOLS[tick.tick]} {'; '.join(tick.how) or tick.tick.value}"
-                    spots.append(
-                        Spot(
-                            cell.span.line,
-                            cell.span.start,
-                            cell.span.end,
-                            cell.raw,
-                            fid,
-                            classes,
-                            title,
-                        )
-                    )
+        for ref, _, _, cell in printed_cells(release.tables):
+            fid = self.cell_id(ref)
+            tick = self.tick(ref)
+            classes = self._classes(fid, tick, severity, self.keys.figures[ref], ticked)
+            span = cell.span
+            spots.append(
+                Spot(span.line, span.start, span.end, cell.raw, fid, classes, _title(tick))
+            )
         for i, claim in enumerate(release.claims):
             fid = self.claim_id(i)
             tick = claim_tick(release, claim)
@@ -182,7 +177,7 @@ class _Release:
                     text or "x" * (end - claim.span.start),
                     fid,
                     classes,
-                    f"{TICK_SYMBOLS[tick.tick]} {'; '.join(tick.how) or tick.tick.value}",
+                    _title(tick),
                 )
             )
         return spots
@@ -217,43 +212,39 @@ class _Release:
             if fid is not None:
                 findings_of[fid].append(k)
         out: dict[str, Any] = {}
-        for table in release.tables:
-            for row in table.rows:
-                for j, cell in enumerate(row.cells):
-                    if cell is None:
-                        continue
-                    ref = CellRef(table.index, row.index, j)
-                    fid = self.cell_id(ref)
-                    tick = self.ticks.get(ref, FigureTick(Tick.UNCHECKED))
-                    label = f"{row.section}: {row.label}" if row.section else row.label
-                    out[fid] = {
-                        "key": self.keys.figures[ref],
-                        "label": label,
-                        "table": f"Table {table.index + 1}: {table.title or '(untitled)'}",
-                        "t": table.index,
-                        "column": table.columns[j].label,
-                        "period": _period(table, j),
-                        "unit": table.unit_of(row.index, j).value,
-                        "concept": row.concept,
-                        "raw": cell.raw.strip(),
-                        "value": number(cell.value),
-                        "scaled": _scale_words(table, cell.precision),
-                        "readings": [number(r) for r in cell.readings] if cell.ambiguous else None,
-                        "line": cell.span.line,
-                        "tick": tick.tick.value,
-                        "how": list(tick.how),
-                        "arith": _arith(self.arith.get(ref, ())),
-                        "claims": [
-                            [
-                                release.claims[i].text,
-                                release.claims[i].span.line,
-                                release.claims[i].status.value,
-                                self.claim_id(i),
-                            ]
-                            for i in claims_of.get(ref, ())
-                        ],
-                        "findings": findings_of.get(fid, []),
-                    }
+        for ref, table, row, cell in printed_cells(release.tables):
+            j = ref.column
+            fid = self.cell_id(ref)
+            tick = self.tick(ref)
+            label = f"{row.section}: {row.label}" if row.section else row.label
+            out[fid] = {
+                "key": self.keys.figures[ref],
+                "label": label,
+                "table": f"Table {table.index + 1}: {table.title or '(untitled)'}",
+                "t": table.index,
+                "column": table.columns[j].label,
+                "period": _period(table, j),
+                "unit": table.unit_of(row.index, j).value,
+                "concept": row.concept,
+                "raw": cell.raw.strip(),
+                "value": number(cell.value),
+                "scaled": _scale_words(table, cell.precision),
+                "readings": [number(r) for r in cell.readings] if cell.ambiguous else None,
+                "line": cell.span.line,
+                "tick": tick.tick.value,
+                "how": list(tick.how),
+                "arith": _arith(self.arith.get(ref, ())),
+                "claims": [
+                    [
+                        release.claims[i].text,
+                        release.claims[i].span.line,
+                        release.claims[i].status.value,
+                        self.claim_id(i),
+                    ]
+                    for i in claims_of.get(ref, ())
+                ],
+                "findings": findings_of.get(fid, []),
+            }
         for i, claim in enumerate(release.claims):
             fid = self.claim_id(i)
             out[fid] = self._claim_data(claim, i, findings_of.get(fid, []))
@@ -434,9 +425,7 @@ class _Release:
 
     def lights(self) -> str:
         counts = summary(self.release)
-        tick_counts = Counter(
-            self.ticks.get(ref, FigureTick(Tick.UNCHECKED)).tick for ref in self.keys.figures
-        )
+        tick_counts = Counter(self.tick(ref).tick for ref in self.keys.figures)
         sev = (
             f'<span class="light error" title="errors">{counts["errors"]} errors</span>'
             f'<span class="light warning" title="warnings">{counts["warnings"]} warnings</span>'
