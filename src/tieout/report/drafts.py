@@ -232,26 +232,26 @@ def diff_html(diff: Diff, prefix: str) -> str:
             + "".join(rows)
             + "</table>"
         )
-    for title, items in (("added rows", diff.added), ("removed rows", diff.removed)):
+    listed = (
+        ("added rows", [_row_item(r) for r in diff.added]),
+        ("removed rows", [_row_item(r) for r in diff.removed]),
+        ("new findings", [_finding_item(f) for f in diff.new_findings]),
+        ("resolved findings", [_finding_item(f) for f in diff.resolved]),
+    )
+    for title, items in listed:
         if items:
-            parts.append(
-                f"<p>{title}:</p><ul>"
-                + "".join(
-                    f"<li>{escape(r.table)} | {escape(r.label)}: {escape('  '.join(r.figures))}</li>"
-                    for r in items
-                )
-                + "</ul>"
-            )
-    for title, found in (("new findings", diff.new_findings), ("resolved findings", diff.resolved)):
-        if found:
-            parts.append(
-                f"<p>{title}:</p><ul>"
-                + "".join(
-                    f"<li>{f.finding.severity.value} <code>{escape(f.finding.code)}</code>: "
-                    f"{escape(f.finding.message)}</li>"
-                    for f in found
-                )
-                + "</ul>"
-            )
+            parts.append(f"<p>{title}:</p><ul>" + "".join(items) + "</ul>")
     parts.append("</details>")
     return "".join(parts)
+
+
+def _row_item(row: RowChange) -> str:
+    return f"<li>{escape(row.table)} | {escape(row.label)}: {escape('  '.join(row.figures))}</li>"
+
+
+def _finding_item(change: FindingChange) -> str:
+    finding = change.finding
+    return (
+        f"<li>{finding.severity.value} <code>{escape(finding.code)}</code>: "
+        f"{escape(finding.message)}</li>"
+    )
