@@ -6,11 +6,11 @@ import json
 import sys
 
 import click
-from rich.console import Console
 
 from tieout.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, reading_options, releases
 from tieout.model import Severity
 from tieout.report.debug import render_debug
+from tieout.report.safe import json_line, safe_console
 from tieout.report.serialise import release_data
 from tieout.report.terminal import render
 
@@ -64,7 +64,10 @@ def check(
     status = EXIT_OK
     # Findings are never wrapped, so `file:line:` lines stay whole for grep and editors;
     # off a terminal, tables get room for four period columns.
-    console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+    # Text from the filing is printed escaped: a control character shows, never acts.
+    console = safe_console(
+        highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160
+    )
     for path, release, reason in releases(
         files, max_bytes=max_bytes, timeout=timeout, encoding=encoding, debug=debug
     ):
@@ -76,7 +79,7 @@ def check(
         if release.errors and status == EXIT_OK:
             status = EXIT_ERRORS
         if fmt == "json":
-            click.echo(json.dumps(release_data(release), ensure_ascii=False))
+            click.echo(json_line(release_data(release)))
         else:
             if debug_tables:
                 render_debug(release, console)

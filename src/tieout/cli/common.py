@@ -14,6 +14,7 @@ from tieout.errors import UnreadableInput
 from tieout.limits import deadline
 from tieout.model import Release
 from tieout.pipeline import read
+from tieout.report.safe import one_line
 from tieout.sources import MAX_BYTES
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -52,8 +53,9 @@ def reading_options(func: F) -> F:
 
 
 def fail(name: str, reason: str) -> None:
-    """One line on standard error naming the file and the reason."""
-    click.echo(f"tieout: {name}: {reason}", err=True)
+    """One line on standard error naming the file and the reason (control characters
+    of either shown escaped: both can come from the filing)."""
+    click.echo(one_line(f"tieout: {name}: {reason}"), err=True)
 
 
 def releases(

@@ -12,11 +12,11 @@ from typing import Any
 
 import click
 import duckdb
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
+from tieout.report.safe import printable, safe_console
 from tieout.report.serialise import number
 from tieout.store.writer import StoreError, connect
 
@@ -105,7 +105,7 @@ def query(sql: str, db: str, fmt: str, max_rows: int) -> None:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(names)
         for row in _batches(cursor):
-            writer.writerow(_text(v) for v in row)
+            writer.writerow(printable(_text(v)) for v in row)
     elif fmt == "json":
         out.write("[")
         for i, row in enumerate(_batches(cursor)):
@@ -122,7 +122,7 @@ def query(sql: str, db: str, fmt: str, max_rows: int) -> None:
                 shown += 1
             else:
                 more += 1
-        console = Console()
+        console = safe_console()
         console.print(table)
         if more:
             console.print(Text(f"... and {more} more rows (use --format csv for all)"))

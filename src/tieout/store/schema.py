@@ -3,8 +3,13 @@
 Every table but ``runs`` is keyed by ``source_id``, a 60-bit integer taken from the
 file's sha256, so a worker on any machine computes the same key with no coordination
 and a join on it is cheap. Money and every other figure is ``DECIMAL(38, 10)`` (exact;
-printed figures fit it exactly), never a floating type. See the README's "The store"
-section for what each column means.
+printed figures fit it exactly), never a floating type. A figure it cannot hold exactly
+(more than 28 integer digits, more than 10 decimal places) is never rounded: its column
+is NULL and the row's ``exact_text`` (JSON: column -> exact decimal text) keeps it. See
+the README's "The store" section for what each column means.
+
+Version 2 added ``exact_text`` and ``runs.ignored``; a version 1 store gains them (NULL
+in its old rows) the first time it is opened for writing.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DECIMAL = "DECIMAL(38, 10)"
 ARROW_DECIMAL = pa.decimal128(38, 10)
@@ -145,6 +150,7 @@ TABLES = TableSpec(
         currency VARCHAR
         first_line INTEGER
         last_line INTEGER
+        exact_text VARCHAR
     """),
 )
 
@@ -198,6 +204,7 @@ CELLS = TableSpec(
         flags VARCHAR[]
         readings {DECIMAL}[]
         mark VARCHAR
+        exact_text VARCHAR
     """),
 )
 
@@ -244,6 +251,7 @@ EVALUATIONS = TableSpec(
         difference {DECIMAL}
         tolerance {DECIMAL}
         holds BOOLEAN
+        exact_text VARCHAR
     """),
 )
 
@@ -277,6 +285,7 @@ CLAIMS = TableSpec(
         prior_column INTEGER
         status VARCHAR
         expected {DECIMAL}
+        exact_text VARCHAR
     """),
 )
 
@@ -297,6 +306,7 @@ FINDINGS = TableSpec(
         suggestion VARCHAR
         evidence_lines INTEGER[]
         related_source_id BIGINT
+        exact_text VARCHAR
     """),
 )
 
@@ -314,6 +324,7 @@ RUNS = TableSpec(
         skipped BIGINT
         failed BIGINT
         tieout_version VARCHAR
+        ignored BIGINT
     """),
     key=("run_id",),
     written_by_worker=False,
@@ -342,7 +353,8 @@ CREATE OR REPLACE VIEW figures AS
 SELECT s.source_id, s.path, s.cik, s.company, s.accession_number, s.filed, s.year,
        c.table_no, t.title AS table_title, c.row_no, r.label AS row_label, r.concept,
        r.section, c.column_no, k.label AS column_label, k.segment, k.period_end, k.months,
-       k.weeks, k.instant, c.value, c.precision, r.unit, c.raw, c.line, c.col, c.mark
+       k.weeks, k.instant, c.value, c.precision, r.unit, c.raw, c.line, c.col, c.mark,
+       c.exact_text
 FROM cells c
 JOIN sources s USING (source_id)
 JOIN tables t ON t.source_id = c.source_id AND t.table_no = c.table_no
