@@ -50,12 +50,23 @@ def test_a_reader_that_raises_loses_only_its_document(monkeypatch: pytest.Monkey
     second = next(d for d in release.documents if d.exhibit == "EX-99.2")
     assert crashed[0].line == second.first_line
     assert "the text reader on EX-99.2 ex992.txt failed at " in crashed[0].message
-    assert "test_pipeline_isolation.py:" in crashed[0].message
+    assert "failed at tieout/pipeline.py:" in crashed[0].message  # the last frame of ours
     assert "ValueError: a bug in the reader" in crashed[0].message
     # the document that was read is checked as before (what it alone gives)
     assert release.relations
     assert all(r.holds and r.total.table == 0 for r in release.relations)
     assert len(clean.relations) > len(release.relations)
+
+
+def test_a_reader_refusing_its_input_still_refuses_the_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuses(doc: Document, first: int) -> pipeline.Layout:
+        raise UnreadableInput(doc.source.path, "a table over 100,000 cells")
+
+    monkeypatch.setitem(pipeline.READERS, "text", refuses)
+    with pytest.raises(UnreadableInput, match="a table over 100,000 cells"):
+        tieout.read(_two_exhibits())
 
 
 def test_a_prose_stage_that_raises_leaves_the_tables_checked(

@@ -66,8 +66,8 @@ def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph],
             continue
         try:
             found, prose = reader(doc, len(tables))
-        except (RecursionError, MemoryError):
-            raise  # limits of the input, not bugs: ``read`` says so in one line
+        except (UnreadableInput, RecursionError, MemoryError):
+            raise  # the input's fault or its limits, not bugs: ``read`` says so in one line
         except Exception as error:  # a bug of ours: this document's figures go unchecked
             where = " ".join(x for x in (doc.exhibit, doc.filename) if x)
             what = f"the {doc.format} reader" + (f" on {where}" if where else "")
@@ -81,7 +81,9 @@ def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph],
 def crashed(stage: str, what: str, error: Exception, doc: Document | None) -> Finding:
     """A bug of ours in one stage as an error finding: what failed, where in our code."""
     frames = traceback.extract_tb(error.__traceback__)
-    where = f" at {_ours(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
+    ours = [f for f in frames if "/tieout/" in f.filename.replace(os.sep, "/")]
+    frame = (ours or frames)[-1] if frames else None
+    where = f" at {_ours(frame.filename)}:{frame.lineno}" if frame else ""
     text = str(error)
     text = text if len(text) <= 200 else text[:200] + "..."
     return Finding(
@@ -107,14 +109,14 @@ def analyse(source: Source, documents: Sequence[Document]) -> Release:
     first = documents[0] if documents else None
     try:
         claims = claims_of(paragraphs, tables)
-    except (RecursionError, MemoryError):
+    except (UnreadableInput, RecursionError, MemoryError):
         raise
     except Exception as error:  # a bug of ours: the tables are still checked
         notes.append(crashed("prose", "reading the prose", error, first))
         claims = ()
     try:
         return checks.run(source, documents, tables, findings=notes, claims=claims)
-    except (RecursionError, MemoryError):
+    except (UnreadableInput, RecursionError, MemoryError):
         raise
     except Exception as error:  # a bug outside the checks' own guards
         notes.append(crashed("check", "checking the tables", error, first))
