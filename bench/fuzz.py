@@ -76,6 +76,15 @@ def _head(error: BaseException, lines: int = 6) -> str:
     return "\n".join(tail)
 
 
+def _error(error: BaseException) -> dict[str, Any]:
+    return {
+        "type": type(error).__name__,
+        "message": str(error)[:300],
+        "where": _where(error),
+        "traceback": _head(error),
+    }
+
+
 def _outputs(release: Any) -> str:
     """Every output of a release as one text: JSON line, terminal report, facts, rows."""
     from tieout.report.safe import json_line, safe_console
@@ -142,14 +151,13 @@ def examine(data: bytes, name: str, timeout: float | None = None) -> dict[str, A
             if timeout and error.reason.startswith("took longer than"):
                 record["outcome"] = "hang"
                 break
+            if error.__cause__ is not None:  # a bug of ours before any document was found
+                record["outcome"] = "internal-error"
+                record["error"] = _error(error.__cause__)
+                break
         except Exception as error:  # what the CLI would call an internal error
             record["outcome"] = "internal-error"
-            record["error"] = {
-                "type": type(error).__name__,
-                "message": str(error)[:300],
-                "where": _where(error),
-                "traceback": _head(error),
-            }
+            record["error"] = _error(error)
             break
         else:
             record["outcome"] = "release"

@@ -98,3 +98,18 @@ def test_read_raises_only_unreadable_input_on_figures_it_cannot_represent() -> N
         assert release.tables or release.findings
     with pytest.raises(UnreadableInput):
         tieout.read(b"\x00\x01binary")
+
+
+def test_a_bug_before_any_document_is_found_is_unreadable_input_with_its_cause(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("in the source reader")
+
+    monkeypatch.setattr(pipeline, "load_bytes", broken)
+    with pytest.raises(UnreadableInput) as caught:
+        tieout.read(EXAMPLE.read_bytes())
+    assert caught.value.reason == (
+        "internal error ZeroDivisionError: in the source reader (please report)"
+    )
+    assert isinstance(caught.value.__cause__, ZeroDivisionError)

@@ -132,8 +132,10 @@ def read(
 ) -> Release:
     """Read and check one release: a path to a file, or the file's bytes.
 
-    Raises ``UnreadableInput`` (one line naming the file and the reason) for input that
-    is not a readable release, or too deep or too large to read; every other outcome is
+    Raises ``UnreadableInput`` (one line naming the file and the reason), and nothing
+    else, for input that is not a readable release, or too deep or too large to read,
+    or that a bug of ours stops before its documents are found ("internal error ...
+    (please report)", the bug's exception as its ``__cause__``). Every other outcome is
     findings in the returned release (a bug of ours included: ``*-crashed`` findings).
     """
     label = name or ("<bytes>" if isinstance(path, bytes) else os.fspath(path))
@@ -149,3 +151,8 @@ def read(
         raise UnreadableInput(label, "nested too deeply to read") from None
     except MemoryError:
         raise UnreadableInput(label, "ran out of memory reading it") from None
+    except UnreadableInput:
+        raise
+    except Exception as error:  # a bug of ours in reading the source: no release to report on
+        reason = f"internal error {type(error).__name__}: {error} (please report)"
+        raise UnreadableInput(label, reason) from error

@@ -72,6 +72,8 @@ def releases(
             with deadline(timeout or None, path):
                 release = read(Path(path), max_bytes=max_bytes, encoding=encoding)
         except UnreadableInput as error:
+            if debug and error.__cause__ is not None:  # a bug of ours, raised as unreadable
+                traceback.print_exception(error.__cause__, file=sys.stderr)
             fail(path, error.reason)
             yield path, None, error.reason
             continue
