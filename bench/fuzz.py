@@ -14,13 +14,16 @@ What counts against tieout:
   out of an output (the CLI's "internal error ... (please report)");
 - a *crashed finding*: a ``*-crashed`` finding (``reader-``, ``prose-``, ``check-``),
   a bug of ours caught and reported in the release;
-- a *hang*: an input still running after ``--timeout`` seconds (its worker is killed);
+- a *hang*: a read still running after ``--timeout`` seconds (stopped by a timer, and
+  located: the ``file:line`` it was at; work the timer cannot interrupt is killed by
+  the pool past twice that);
 - a worker that dies (native crash, out of memory);
 - *nondeterminism*: the two reads of one input giving different outputs.
 
 Each is listed with its recipe (``--replay`` writes the input), the head of its
 traceback and the ``file:line`` in tieout where it was raised. Peak memory is the
-highest resident set size any worker reached. Results go to
+highest resident set size any worker reached; each input also records by how much it
+raised its worker's peak (``memory_heaviest``). Results go to
 ``bench/results/fuzz-<date>.json`` and standard output.
 """
 
@@ -61,7 +64,11 @@ def source_bytes(name: str) -> bytes:
 
 def _where(error: BaseException) -> str | None:
     """The innermost ``file:line`` in tieout's code where ``error`` was raised."""
-    frames = traceback.extract_tb(error.__traceback__)
+    frames = [  # the time limit's own handler is not where the time went
+        f
+        for f in traceback.extract_tb(error.__traceback__)
+        if not f.filename.replace(os.sep, "/").endswith("/tieout/limits.py")
+    ]
     ours = [f for f in frames if "/tieout/" in f.filename.replace(os.sep, "/")]
     frame = (ours or frames)[-1] if frames else None
     if frame is None:
@@ -150,6 +157,10 @@ def examine(data: bytes, name: str, timeout: float | None = None) -> dict[str, A
             record["reason"] = error.reason
             if timeout and error.reason.startswith("took longer than"):
                 record["outcome"] = "hang"
+                expired = error.__context__  # raised where the time ran out
+                if expired is not None:
+                    record["where"] = _where(expired)
+                    record["traceback"] = _head(expired, 8)
                 break
             if error.__cause__ is not None:  # a bug of ours before any document was found
                 record["outcome"] = "internal-error"
@@ -183,10 +194,13 @@ def work(text: str, timeout: float | None = None) -> dict[str, Any]:
     """One fuzz input in a worker process: make it from its recipe, examine it."""
     recipe = Recipe.parse(text)
     data = mutant(recipe, source_bytes(recipe.source))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     record = examine(data, f"fuzz:{recipe}", timeout)
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     record["recipe"] = text
     record["steps"] = steps(recipe)
-    record["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    record["peak_rss_mb"] = round(after / 1024, 1)
+    record["peak_raised_mb"] = round((after - before) / 1024, 1)  # this input raised the peak
     return record
 
 
@@ -210,7 +224,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     deaths: list[dict[str, Any]] = []
     started = time.monotonic()
     os.environ.setdefault("TIEOUT_CORPUS", str(root))
-    with Pool(args.jobs, "bench.fuzz:work", timeout=args.timeout) as pool:
+    # each read has its own limit (a hang is a read past it, located where the time ran
+    # out); the pool's hard limit only stops work that the limit cannot interrupt
+    hard = 2 * args.timeout + 60
+    with Pool(args.jobs, "bench.fuzz:work", timeout=hard) as pool:
         for n, (recipe, result) in enumerate(pool.run(todo, lambda r: (str(r), args.timeout)), 1):
             if isinstance(result, Failure):
                 entry = {"recipe": str(recipe), "steps": steps(recipe), "reason": result.reason}
@@ -223,7 +240,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 )
     seconds = time.monotonic() - started
     hangs.extend(
-        {"recipe": r["recipe"], "steps": r["steps"], "reason": r["reason"]}
+        {k: r.get(k) for k in ("recipe", "steps", "reason", "where", "traceback", "bytes")}
         for r in records
         if r["outcome"] == "hang"
     )
@@ -258,6 +275,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "unreadable_reasons": dict(reasons.most_common()),
         "inputs_per_mutator": dict(sorted(by_step.items())),
         "slowest": [{k: r[k] for k in ("recipe", "steps", "seconds", "bytes")} for r in slowest],
+        "hang_places": dict(Counter(h.get("where") or "?" for h in hangs).most_common()),
+        "memory_heaviest": [
+            {k: r[k] for k in ("recipe", "steps", "bytes", "peak_rss_mb", "peak_raised_mb")}
+            for r in sorted(records, key=lambda r: -r["peak_raised_mb"])[:10]
+        ],
         "internal_error_list": [
             {"recipe": r["recipe"], "steps": r["steps"], **r["error"]} for r in errors
         ],
@@ -274,7 +296,7 @@ def _summary(result: dict[str, Any]) -> str:
         f"({result['size']}) in {result['seconds']} s: {result['outcomes']}; "
         f"internal errors {result['internal_errors']}, crashed findings "
         f"{result['crashed_findings']} (in {result['inputs_with_crashed_findings']} inputs), "
-        f"hangs {result['hangs']} (over {result['timeout_s']} s), worker deaths "
+        f"hangs {result['hangs']} (a read over {result['timeout_s']} s), worker deaths "
         f"{result['worker_deaths']}, nondeterministic {result['nondeterministic']}; "
         f"peak memory {result['peak_memory_mb']} MB"
     )

@@ -136,7 +136,8 @@ def _hidden(name: str) -> bool:
 
 
 def _verdict(name: str, relative: str, select: Select) -> str:
-    """ "read", "sniff" (no suffix: decide by the first bytes) or "ignore", by name."""
+    """What to do with a file, by its name: read it, sniff it (no suffix: its first bytes
+    decide) or ignore it."""
     base = os.path.basename(name)
     if is_archive(base):
         return "read"
