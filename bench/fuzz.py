@@ -93,20 +93,28 @@ def _error(error: BaseException) -> dict[str, Any]:
 
 
 def _outputs(release: Any) -> str:
-    """Every output of a release as one text: JSON line, terminal report, facts, rows."""
+    """A digest of every output of a release: JSON line, terminal report, facts, store
+    rows; each made and hashed in turn (the harness holds one output at a time)."""
     from tieout.report.safe import json_line, safe_console
     from tieout.report.serialise import release_data
     from tieout.report.terminal import render
     from tieout.store.rows import release_rows
 
-    parts = [json_line(release_data(release))]
+    digest = hashlib.sha256()
+
+    def add(text: str) -> None:
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+
+    add(json_line(release_data(release)))
     buffer = io.StringIO()
     render(release, safe_console(file=buffer, width=160, highlight=False, soft_wrap=True))
-    parts.append(buffer.getvalue())
-    parts.append(str(release.facts.to_pylist()))
-    rows = release_rows(release, path="fuzz")
-    parts.append(str({name: table.to_pylist() for name, table in sorted(rows.items())}))
-    return "\n".join(parts)
+    add(buffer.getvalue())
+    del buffer
+    add(str(release.facts.to_pylist()))
+    for name, table in sorted(release_rows(release, path="fuzz").items()):
+        add(f"{name}: {table.to_pylist()}")
+    return digest.hexdigest()
 
 
 def _check_crash_where(release: Any, message: str) -> tuple[str | None, str | None]:
@@ -184,7 +192,8 @@ def examine(data: bytes, name: str, timeout: float | None = None) -> dict[str, A
                             where, head = _check_crash_where(release, finding.message)
                             crash.update(where=where, traceback=head)
                         record["crashed"].append(crash)
-        digests.append(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+            del release  # one release in memory at a time
+        digests.append(text)
     record["deterministic"] = len(digests) < 2 or digests[0] == digests[1]
     record["seconds"] = round(time.perf_counter() - started, 3)
     return record
