@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/harbor-valve_2024q2.txt
 
-.PHONY: demo test lint typecheck pytest clean golden bench-accuracy bench-speed bench-batch bench-html bench-alarms bench-report bench-install
+.PHONY: demo test lint typecheck pytest clean golden bench-accuracy bench-speed bench-batch bench-html bench-alarms bench-report bench-install fuzz fuzz-kill
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -88,3 +88,15 @@ bench-install: $(VENV)/.installed
 # Every error and warning on the corpus, judged against bench/reviewed.toml (no mutants)
 bench-alarms: $(VENV)/.installed
 	$(BIN)/python -m bench.alarms
+
+# Fuzzing (bench/fuzz.py): FUZZ_INPUTS seeded mutants of the example and every corpus release,
+# large sizes, in worker processes with a hard time limit: internal errors, crashed findings,
+# hangs, peak memory -> bench/results/fuzz-<date>.json. The suite runs a small version.
+FUZZ_INPUTS ?= 2000
+fuzz: $(VENV)/.installed
+	$(BIN)/python -m bench.fuzz --inputs $(FUZZ_INPUTS)
+
+# A batch of 1,000 files, one in ten bad, killed twice with SIGKILL and resumed, against a
+# clean run (bench/fuzz_kill.py) -> bench/results/fuzz-kill-<date>.json
+fuzz-kill: $(VENV)/.installed
+	$(BIN)/python -m bench.fuzz_kill

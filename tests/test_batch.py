@@ -58,14 +58,14 @@ def _hostile_corpus(root: Path) -> tuple[set[str], dict[str, str]]:
         path.write_text(tiny(n))
         good.add(str(path))
     bad = {
-        "binary.bin": "binary",
+        "binary.txt": "binary",
         "empty.txt": "empty file",
         "huge.txt": "too large",
         "notes.txt": "not an earnings release",
         "slow.txt": "took longer than",
         "broken.zip": "not a readable archive",
     }
-    (root / "binary.bin").write_bytes(bytes(range(256)) * 64)
+    (root / "binary.txt").write_bytes(bytes(range(256)) * 64)
     (root / "empty.txt").write_bytes(b"")
     (root / "huge.txt").write_text("words without figures\n" * 180_000)  # 4 MB
     (root / "notes.txt").write_text("Minutes of the picnic committee.\n\nWe met; we ate.\n")
@@ -77,9 +77,9 @@ def _hostile_corpus(root: Path) -> tuple[set[str], dict[str, str]]:
     (root / "broken.zip").write_bytes(b"PK\x03\x04 this is not really a zip archive")
     with zipfile.ZipFile(root / "bundle.zip", "w") as archive:
         archive.writestr("inside/tiny_50.txt", tiny(50))
-        archive.writestr("inside/zeros.dat", b"\x00" * 4096)
+        archive.writestr("inside/zeros.txt", b"\x00" * 4096)
     good.add(f"{root / 'bundle.zip'}!inside/tiny_50.txt")
-    bad["bundle.zip!inside/zeros.dat"] = "binary"
+    bad["bundle.zip!inside/zeros.txt"] = "binary"
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
         data = tiny(60).encode()

@@ -11,11 +11,17 @@
 
 Each stage is a pure function of the previous one's records; the stage functions are
 public so benchmarks can time them one by one.
+
+A bug of ours never loses a release: a reader that raises on one document becomes a
+``reader-crashed`` error finding for that document (the other documents are read), the
+prose stage a ``prose-crashed`` one (the tables are still checked), the checks a
+``check-crashed`` one. ``read`` raises only ``UnreadableInput``.
 """
 
 from __future__ import annotations
 
 import os
+import traceback
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -60,8 +66,17 @@ def layout(documents: Sequence[Document]) -> tuple[list[Table], list[Paragraph],
                 )
             )
             continue
-        drafts, prose = reader.read(doc)
-        tables.extend(assemble(drafts, len(tables)))
+        try:
+            drafts, prose = reader.read(doc)
+            found = assemble(drafts, len(tables))
+        except (UnreadableInput, RecursionError, MemoryError):
+            raise  # the input's fault or its limits, not bugs: ``read`` says so in one line
+        except Exception as error:  # a bug of ours: this document's figures go unchecked
+            where = " ".join(x for x in (doc.exhibit, doc.filename) if x)
+            what = f"the {doc.format} reader" + (f" on {where}" if where else "")
+            notes.append(crashed("reader", what, error, doc))
+            continue
+        tables.extend(found)
         paragraphs.extend(prose)
     return tables, paragraphs, notes
 
@@ -85,6 +100,29 @@ def trace(documents: Sequence[Document]) -> list[tuple[TableDraft, Table | None]
     return pairs
 
 
+def crashed(stage: str, what: str, error: Exception, doc: Document | None) -> Finding:
+    """A bug of ours in one stage as an error finding: what failed, where in our code."""
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if "/tieout/" in f.filename.replace(os.sep, "/")]
+    frame = (ours or frames)[-1] if frames else None
+    where = f" at {_ours(frame.filename)}:{frame.lineno}" if frame else ""
+    text = str(error)
+    text = text if len(text) <= 200 else text[:200] + "..."
+    return Finding(
+        code=FindingCode(f"{stage}-crashed"),
+        severity=Severity.ERROR,
+        message=f"{what} failed{where}: {type(error).__name__}: {text} (a bug of tieout's; "
+        "please report it)",
+        line=doc.first_line if doc is not None else 1,
+    )
+
+
+def _ours(filename: str) -> str:
+    """A source file's name from the package root (``tieout/tables/text.py``)."""
+    parts = filename.replace(os.sep, "/").rsplit("/tieout/", 1)
+    return "tieout/" + parts[1] if len(parts) == 2 else os.path.basename(filename)
+
+
 def analyse(source: Source, documents: Sequence[Document]) -> Release:
     """Tables, relations and findings for documents already read from a source."""
     tables, paragraphs, notes = layout(documents)
@@ -100,10 +138,24 @@ def analyse(source: Source, documents: Sequence[Document]) -> Release:
         raise UnreadableInput(source.path, "not an earnings release: no table of figures found")
     unchecked, warnings = out_of_range(tables)  # figures too long to compute with
     blanked = blank(tables, unchecked)
-    claims = claims_of(paragraphs, blanked)
-    judged = checks.run(
-        source, documents, tables, findings=[*notes, *warnings], claims=claims, unchecked=unchecked
-    )
+    first = documents[0] if documents else None
+    try:
+        claims = claims_of(paragraphs, blanked)
+    except (UnreadableInput, RecursionError, MemoryError):
+        raise
+    except Exception as error:  # a bug of ours: the tables are still checked
+        notes.append(crashed("prose", "reading the prose", error, first))
+        claims = ()
+    try:
+        judged = checks.run(
+            source, documents, tables, findings=[*notes, *warnings], claims=claims,
+            unchecked=unchecked,
+        )
+    except (UnreadableInput, RecursionError, MemoryError):
+        raise
+    except Exception as error:  # a bug outside the checks' own guards
+        notes.append(crashed("check", "checking the tables", error, first))
+        judged = Release(source, tuple(documents), tuple(tables), findings=tuple(notes))
     release = replace(nongaap.run(replace(judged, tables=tuple(blanked))), tables=judged.tables)
     if not source.truncated:
         return release
@@ -123,13 +175,27 @@ def read(
 ) -> Release:
     """Read and check one release: a path to a file, or the file's bytes.
 
-    Raises ``UnreadableInput`` (one line naming the file and the reason) for input that
-    is not a readable release; every other outcome is findings in the returned release.
+    Raises ``UnreadableInput`` (one line naming the file and the reason), and nothing
+    else, for input that is not a readable release, or too deep or too large to read,
+    or that a bug of ours stops before its documents are found ("internal error ...
+    (please report)", the bug's exception as its ``__cause__``). Every other outcome is
+    findings in the returned release (a bug of ours included: ``*-crashed`` findings).
     """
-    if isinstance(path, bytes):
-        if len(path) > max_bytes:
-            raise UnreadableInput(name or "<bytes>", f"too large: over {max_bytes} bytes")
-        source, documents = load_bytes(path, name or "<bytes>", encoding=encoding)
-    else:
-        source, documents = load(path, max_bytes=max_bytes, encoding=encoding)
-    return analyse(source, documents)
+    label = name or ("<bytes>" if isinstance(path, bytes) else os.fspath(path))
+    try:
+        if isinstance(path, bytes):
+            if len(path) > max_bytes:
+                raise UnreadableInput(label, f"too large: over {max_bytes} bytes")
+            source, documents = load_bytes(path, label, encoding=encoding)
+        else:
+            source, documents = load(path, max_bytes=max_bytes, encoding=encoding)
+        return analyse(source, documents)
+    except RecursionError:
+        raise UnreadableInput(label, "nested too deeply to read") from None
+    except MemoryError:
+        raise UnreadableInput(label, "ran out of memory reading it") from None
+    except UnreadableInput:
+        raise
+    except Exception as error:  # a bug of ours in reading the source: no release to report on
+        reason = f"internal error {type(error).__name__}: {error} (please report)"
+        raise UnreadableInput(label, reason) from error

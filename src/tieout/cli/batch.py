@@ -23,9 +23,11 @@ from rich.text import Text
 
 from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
 from tieout.cli.dates import DateParam
+from tieout.report.safe import one_line, safe_console
 from tieout.sources import MAX_BYTES
 from tieout.store import inputs
 from tieout.store.batch import Event, Options, Summary
+from tieout.store.inputs import LINK_FOLDER, LINK_OUT, Select
 from tieout.store.writer import StoreError
 
 
@@ -127,6 +129,20 @@ def _progress(console: Console, clock: Callable[[], float] | None = None) -> Pro
 )
 @click.option("--retry-failed", is_flag=True, help="Read again files stored as failed.")
 @click.option(
+    "--glob",
+    "globs",
+    multiple=True,
+    metavar="PATTERN",
+    help="Read only the files of folders and archives whose name or path inside the folder "
+    "matches (repeatable) [default: .txt .htm .html .xhtml .nc, and files without a suffix "
+    "that start like a filing].",
+)
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Follow symbolic links that leave a folder, and links to folders [default: not followed].",
+)
+@click.option(
     "--engine",
     type=click.Choice(["local", "dask"]),
     default="local",
@@ -177,6 +193,8 @@ def batch(
     encoding: str,
     chunk: int,
     retry_failed: bool,
+    globs: tuple[str, ...],
+    follow_links: bool,
     engine: str,
     scheduler: str | None,
     parts: str | None,
@@ -192,17 +210,23 @@ def batch(
     PATHS are files, folders (walked), globs (quote them) and .zip / .tar.gz archives of
     releases or EDGAR submission files. --edgar adds companies' earnings 8-Ks (Item
     2.02, Item 12 before August 2004) filed from --since to --until, fetched into the
-    EDGAR cache first (see tieout fetch for the User-Agent EDGAR asks for). Files already stored (same sha256) are skipped,
-    so an interrupted batch is finished by running it again. A file that cannot be read,
-    crashes its worker or runs past --timeout is stored as failed with the reason.
+    EDGAR cache first (see tieout fetch for the User-Agent EDGAR asks for). In folders
+    and archives only release files are read (.txt, .htm, .html, .xhtml, .nc, and files
+    without a suffix that start like a filing; --glob chooses others); other files
+    (README.md, MANIFEST.tsv) and symbolic links leaving the folder are counted, not
+    read. Files already stored (same sha256) are skipped, so an interrupted batch is
+    finished by running it again. A file that cannot be read (a named pipe, a dangling
+    link, gone), crashes its worker or runs past --timeout is stored as failed with the
+    reason.
 
-    Exit status: 0 when every file was stored or skipped, 2 when some failed (they are
-    in the store: SELECT path, reason FROM sources WHERE status = 'failed').
+    Exit status: 0 when every file read was stored or skipped, 2 when some failed (they
+    are in the store: SELECT path, reason FROM sources WHERE status = 'failed').
 
     \b
     Examples:
       tieout batch releases/ --db corpus.duckdb
       tieout batch 'edgar/**/*.txt' archive.tar.gz --db corpus.duckdb --jobs 8
+      tieout batch corpus/ --glob '*.txt' --glob '*.htm' --db corpus.duckdb
       tieout batch releases/ --db corpus.duckdb --engine dask --scheduler tcp://head:8786
       tieout batch --edgar AAPL,MSFT --since 2010 --db big-tech.duckdb
     """
@@ -244,18 +268,22 @@ def batch(
         chunk=chunk,
         retry_failed=retry_failed,
         memory_limit=memory_limit,
+        select=Select(globs=globs, follow_links=follow_links),
     )
-    console = Console(stderr=True)
+    console = safe_console(stderr=True)
     show = console.is_terminal if progress is None else progress
-    total = inputs.count(list(paths)) if show else None
+    total = inputs.count(list(paths), options.select) if show else None
     bar = _progress(console)
     task_id = bar.add_task("tieout batch", total=total, stored=0, skipped=0, failed=0)
-    counts = {"stored": 0, "skipped": 0, "failed": 0}
+    counts = {"stored": 0, "skipped": 0, "failed": 0, "ignored": 0}
+    not_read: dict[str, list[str]] = {}  # why a file was not read -> its names
 
     def on_event(event: Event) -> None:
         counts[event.status] += 1
+        if event.status == "ignored":
+            not_read.setdefault(event.reason or "", []).append(event.name)
         if event.status == "failed":
-            line = Text(f"tieout: {event.name}: {event.reason}")
+            line = Text(one_line(f"tieout: {event.name}: {event.reason}"))
             (bar.console if show else console).print(line, soft_wrap=True)
         if show:
             bar.update(
@@ -288,11 +316,13 @@ def batch(
         f"tieout: {summary.seen} files: {summary.stored} stored, {summary.skipped} skipped "
         f"(already stored), {summary.failed} failed, in {elapsed:.1f} s ({rate:.1f} files/s)"
     )
+    if not_read:
+        message += "; not read: " + _not_read(not_read)
     if findings is not None:
         message += (
             f"; {findings.compared} figures compared across releases, {findings.differ} differ"
         )
-    click.echo(message, err=True)
+    click.echo(one_line(message), err=True)
     sys.exit(EXIT_UNREADABLE if summary.failed or fetch_failed else EXIT_OK)
 
 
@@ -304,6 +334,28 @@ def _dask_missing() -> str | None:
     except ImportError as error:
         return error.name or "dask"
     return None
+
+
+def _not_read(names: dict[str, list[str]]) -> str:
+    """The files a batch did not read, by why: how many, and the first few names."""
+    links = {
+        LINK_OUT: ("symbolic link", "out of the folder"),
+        LINK_FOLDER: ("symbolic link", "to a folder"),
+    }
+    parts = []
+    others = [n for why, ns in names.items() if why not in links for n in ns]
+    if others:
+        shown = ", ".join(os.path.basename(n) for n in others[:3])
+        more = ", ..." if len(others) > 3 else ""
+        parts.append(f"{_count(len(others), 'file')} not a release ({shown}{more}; --glob chooses)")
+    for why, (what, where) in links.items():
+        if names.get(why):
+            parts.append(f"{_count(len(names[why]), what)} {where} (--follow-links)")
+    return ", ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _run(

@@ -6,7 +6,6 @@ import json
 import sys
 
 import click
-from rich.console import Console
 
 from tieout.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, reading_options, releases
 from tieout.cli.reviewing import review_for, review_option
@@ -14,6 +13,7 @@ from tieout.model import Severity
 from tieout.pipeline import trace
 from tieout.report.debug import render_debug
 from tieout.report.review import apply, is_dismissed
+from tieout.report.safe import json_line, safe_console
 from tieout.report.serialise import release_data
 from tieout.report.terminal import render
 
@@ -77,7 +77,10 @@ def check(
     status = EXIT_OK
     # Findings are never wrapped, so `file:line:` lines stay whole for grep and editors;
     # off a terminal, tables get room for four period columns.
-    console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+    # Text from the filing is printed escaped: a control character shows, never acts.
+    console = safe_console(
+        highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160
+    )
     for path, release, reason in releases(
         files, max_bytes=max_bytes, timeout=timeout, encoding=encoding, debug=debug
     ):
@@ -107,7 +110,7 @@ def check(
                             "at": entry.at,
                         }
                     )
-            click.echo(json.dumps(data, ensure_ascii=False))
+            click.echo(json_line(data))
         else:
             if debug_tables:
                 render_debug(trace(release.documents), console)

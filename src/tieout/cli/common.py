@@ -15,6 +15,7 @@ from tieout.errors import UnreadableInput
 from tieout.limits import deadline
 from tieout.model import Release
 from tieout.pipeline import read
+from tieout.report.safe import one_line
 from tieout.sources import MAX_BYTES
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -53,8 +54,9 @@ def reading_options(func: F) -> F:
 
 
 def fail(name: str, reason: str) -> None:
-    """One line on standard error naming the file and the reason."""
-    click.echo(f"tieout: {name}: {reason}", err=True)
+    """One line on standard error naming the file and the reason (control characters
+    of either shown escaped: both can come from the filing)."""
+    click.echo(one_line(f"tieout: {name}: {reason}"), err=True)
 
 
 RELEASE_SUFFIXES = (".txt", ".htm", ".html")
@@ -131,6 +133,8 @@ def releases(
             with deadline(timeout or None, path):
                 release = read(Path(path), max_bytes=max_bytes, encoding=encoding)
         except UnreadableInput as error:
+            if debug and error.__cause__ is not None:  # a bug of ours, raised as unreadable
+                traceback.print_exception(error.__cause__, file=sys.stderr)
             fail(path, error.reason)
             yield path, None, error.reason
             continue

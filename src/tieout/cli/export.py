@@ -7,6 +7,7 @@ import sys
 import click
 
 from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
+from tieout.store.export import ExportError
 from tieout.store.export import export as export_store
 from tieout.store.writer import StoreError
 
@@ -22,12 +23,18 @@ from tieout.store.writer import StoreError
     type=click.Path(file_okay=False),
     help="Folder to write: one sub-folder per table, partitioned by year.",
 )
-@click.option("--overwrite", is_flag=True, help="Replace the folder's contents.")
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace what an earlier export wrote in the folder (other files are left alone).",
+)
 def export(db: str, out: str, overwrite: bool) -> None:
     """Write every table of the store --db as Parquet under --parquet.
 
     Each table is a folder of Hive partitions by the release's year
     (cells/year=2013/data_0.parquet); figures keep their exact DECIMAL(38, 10) type.
+    A marker file (.tieout-export.json) names what was written; --overwrite removes
+    only that.
 
     \b
     Examples:
@@ -35,8 +42,11 @@ def export(db: str, out: str, overwrite: bool) -> None:
     """
     try:
         counts = export_store(db, out, overwrite=overwrite)
-    except (StoreError, FileExistsError) as error:
+    except (StoreError, ExportError) as error:
         click.echo(f"tieout: {error}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    except OSError as error:
+        click.echo(f"tieout: {out}: cannot be written: {error.strerror or error}", err=True)
         sys.exit(EXIT_UNREADABLE)
     rows = ", ".join(f"{name} {n}" for name, n in counts.items())
     click.echo(f"tieout: wrote {out}: {rows}", err=True)

@@ -12,11 +12,11 @@ from typing import Any
 
 import click
 import duckdb
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
+from tieout.report.safe import printable, safe_console
 from tieout.report.serialise import number
 from tieout.store.writer import StoreError, connect
 
@@ -86,11 +86,11 @@ def _print_table(names: list[str], rows: Iterable[Sequence[Any]], max_rows: int)
             table.add_column(name, overflow="fold", min_width=min(len(name), 12))
     for texts in shown:
         table.add_row(*(Text(t) for t in texts))
-    console = Console()
+    console = safe_console()
     needed = sum(w or min(len(n), 12) for w, n in zip(widths, names, strict=True))
     needed += 3 * len(names) + 1  # borders and padding
     if needed > console.width:
-        console = Console(width=needed)
+        console = safe_console(width=needed)
     console.print(table)
     if more:
         console.print(Text(f"... and {more} more rows (use --format csv for all)"))
@@ -146,7 +146,7 @@ def query(sql: str, db: str, fmt: str, max_rows: int) -> None:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(names)
         for row in _batches(cursor):
-            writer.writerow(_text(v) for v in row)
+            writer.writerow(printable(_text(v)) for v in row)
     elif fmt == "json":
         out.write("[")
         for i, row in enumerate(_batches(cursor)):

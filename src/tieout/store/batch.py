@@ -1,6 +1,7 @@
 """A batch: inputs streamed through worker processes into the store, a chunk per transaction.
 
-    inputs  (files, folders, globs, archives)  -> Items (bytes + sha256), one at a time
+    inputs  (files, folders, globs, archives)  -> Items (bytes + sha256), one at a time;
+                                                  files not read (not releases) counted
     skip    (the store already holds the hash) -> recorded in ``paths``, not read again
     pool    (worker processes, hard time limit) -> Outcomes (Arrow rows, or a reason)
     writer  (a chunk of files per transaction)  -> the DuckDB store
@@ -21,7 +22,7 @@ from typing import Any
 
 from tieout.sources import MAX_BYTES
 from tieout.store import inputs
-from tieout.store.inputs import Item
+from tieout.store.inputs import EVERY_RELEASE, Item, Select
 from tieout.store.pool import Direct, Failure, Pool
 from tieout.store.rows import concat
 from tieout.store.schema import source_id
@@ -45,6 +46,7 @@ class Options:
     retry_failed: bool = False
     memory_limit: str = "512MB"
     refresh_files: int = REFRESH_FILES  # files written between reconnections of the store
+    select: Select = EVERY_RELEASE  # which files of a folder or archive are read
 
 
 DEFAULTS = Options()
@@ -52,7 +54,8 @@ DEFAULTS = Options()
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One file settled: stored, skipped (already stored) or failed (with the reason)."""
+    """One file settled: stored, skipped (already stored), failed (with the reason), or
+    ignored (not read: not a release file, a link out of the folder; with the reason)."""
 
     status: str
     name: str
@@ -71,6 +74,7 @@ class Summary:
     failed: int
     bytes: int
     seconds: float
+    ignored: int = 0  # files not read (not release files, links out of the folder)
 
 
 def groups(stream: Iterable[Item]) -> Iterator[list[Item]]:
@@ -98,16 +102,19 @@ class _Tally:
         self.buffer: list[Outcome] = []
         self.skipped: list[Outcome] = []
         self.last_flush = time.monotonic()
-        self.counts = {"stored": 0, "skipped": 0, "failed": 0}
+        self.counts = {"stored": 0, "skipped": 0, "failed": 0, "ignored": 0}
         self.bytes = 0
         self.seen = 0
 
     def add(self, outcome: Outcome) -> None:
+        if outcome.status == "ignored":
+            self._settle(outcome, "ignored")
+            return
         self.seen += 1
         self.bytes += outcome.size
         if outcome.status == "skipped":
             self.skipped.append(outcome)
-        elif outcome.sha256 is None:  # no hash: cannot be keyed, reported only
+        elif outcome.sha256 is None:  # no key: cannot be stored (inputs key every item)
             self._settle(outcome, "failed")
         elif any(o.sha256 == outcome.sha256 for o in self.buffer):  # same bytes twice
             self.skipped.append(outcome)
@@ -149,7 +156,9 @@ def _tasks(
     for group in groups(items):
         known = store.known([i.sha256 for i in group if i.sha256], ok_only=options.retry_failed)
         for item in group:
-            if item.sha256 is not None and (item.sha256 in known or item.sha256 in tally.pending):
+            if item.ignored is not None:
+                yield Direct(Outcome(item.name, None, item.size, "ignored", item.ignored))
+            elif item.sha256 is not None and (item.sha256 in known or item.sha256 in tally.pending):
                 yield Direct(Outcome(item.name, item.sha256, item.size, "skipped"))
             elif item.reason is not None:
                 if item.sha256 is not None:
@@ -177,7 +186,7 @@ def run(
     with Store(db, memory_limit=options.memory_limit, refresh_files=options.refresh_files) as store:
         run_id = store.begin_run(engine="local", jobs=options.jobs, timeout=options.timeout)
         tally = _Tally(store, run_id, on_event)
-        stream = inputs.items(list(args), max_bytes=options.max_bytes)
+        stream = inputs.items(list(args), max_bytes=options.max_bytes, select=options.select)
 
         def arguments(item: Item) -> tuple[Any, ...]:
             return (
@@ -209,4 +218,5 @@ def run(
         tally.counts["failed"],
         tally.bytes,
         time.monotonic() - started,
+        tally.counts["ignored"],
     )

@@ -28,25 +28,27 @@ import pyarrow.parquet as pq
 
 from tieout.store import inputs
 from tieout.store.batch import DEFAULTS, Event, Options, Summary
-from tieout.store.inputs import Item
+from tieout.store.inputs import Entry, Item
 from tieout.store.pool import Failure, Pool
 from tieout.store.rows import Tables, concat
 from tieout.store.schema import RELEASE_TABLES, source_id
 from tieout.store.worker import Outcome, failed
 from tieout.store.writer import Store
 
-Ref = str | Item  # a path a worker reads itself, or an archive member's bytes
+Ref = Entry | Item  # a file a worker reads itself, or an item settled here (archive members)
 _POOLS: dict[int, Pool] = {}
 _LOCK = threading.Lock()
 
 
-def refs(args: Iterable[str], max_bytes: int) -> Iterator[Ref]:
-    """Paths of files on disk; archive members read here, as items with their bytes."""
-    for path in inputs.paths(list(args)):
-        if inputs.is_archive(path) and os.path.isfile(path):
-            yield from inputs.items([path], max_bytes=max_bytes)
+def refs(args: Iterable[str], options: Options) -> Iterator[Ref]:
+    """Files on disk for the workers; archive members read here, as items with their
+    bytes, and files not read (ignored, or failed before any reading) as items too."""
+    for entry in inputs.entries(list(args), options.select):
+        path = entry.path
+        if entry.ignored or entry.error or (inputs.is_archive(path) and inputs.is_regular(path)):
+            yield from inputs.entry_items(entry, max_bytes=options.max_bytes, select=options.select)
         else:
-            yield path
+            yield entry
 
 
 def _pool(options: Options) -> Pool:
@@ -72,9 +74,12 @@ def tie_chunk(
     outcomes: list[Outcome] = []
     seen: set[str] = set()
     for ref in chunk:
-        item = ref if isinstance(ref, Item) else inputs.read_file(ref, options.max_bytes)
+        if isinstance(ref, Item):
+            item = ref
+        else:
+            item = inputs.read_file(ref.path, options.max_bytes, sniff=ref.sniff)
         outcomes.append(_one(pool, item, known, seen, options))
-    tables = concat(o.tables for o in outcomes if o.status != "skipped")
+    tables = concat(o.tables for o in outcomes if o.status not in ("skipped", "ignored"))
     folder = _write_parts(parts, number, tables) if tables else None
     return folder, [(o.status, o.name, o.sha256, o.reason, o.size) for o in outcomes]
 
@@ -82,6 +87,8 @@ def tie_chunk(
 def _one(
     pool: Pool, item: Item, known: frozenset[str], seen: set[str], options: Options
 ) -> Outcome:
+    if item.ignored is not None:
+        return Outcome(item.name, None, item.size, "ignored", item.ignored)
     if item.sha256 is not None and (item.sha256 in known or item.sha256 in seen):
         return Outcome(item.name, item.sha256, item.size, "skipped")
     if item.sha256 is not None:
@@ -161,7 +168,7 @@ def run(
     started = time.monotonic()
     parts = os.path.abspath(parts or db + ".parts")
     os.makedirs(parts, exist_ok=True)
-    counts = {"stored": 0, "skipped": 0, "failed": 0}
+    counts = {"stored": 0, "skipped": 0, "failed": 0, "ignored": 0}
     seen = 0
     total_bytes = 0
     client = _client(scheduler, options.jobs)
@@ -179,7 +186,7 @@ def run(
             workers = max(1, len(client.scheduler_info().get("workers", {})) or options.jobs)
             window = 2 * workers
             pending = as_completed()  # type: ignore[no-untyped-call]
-            stream = enumerate(_chunks(refs(args, options.max_bytes), chunk_files))
+            stream = enumerate(_chunks(refs(args, options), chunk_files))
             for number, chunk in stream:
                 pending.add(  # type: ignore[no-untyped-call]
                     client.submit(tie_chunk, number, chunk, known, parts, options, pure=False)
@@ -190,7 +197,7 @@ def run(
                 for future in pending:
                     folder, outcomes = future.result()
                     future.release()
-                    seen += len(outcomes)
+                    seen += sum(1 for o in outcomes if o[0] != "ignored")
                     total_bytes += sum(o[4] for o in outcomes)
                     _load(store, run_id, folder, outcomes, counts, on_event)
                     nxt = next(stream, None)
@@ -217,6 +224,7 @@ def run(
         counts["failed"],
         total_bytes,
         time.monotonic() - started,
+        counts["ignored"],
     )
 
 
@@ -237,8 +245,8 @@ def _load(
         store.write(tables, run_id=run_id, seen_paths=seen_paths) if tables or seen_paths else set()
     )
     for status, name, sha, reason, size in outcomes:
-        if status == "skipped":
-            settled = "skipped"
+        if status in ("skipped", "ignored"):
+            settled = status
         elif sha is None or source_id(sha) in written or status == "failed":
             settled = "stored" if status == "ok" else "failed"
         else:

@@ -32,7 +32,7 @@ from typing import Any
 import pyarrow as pa
 
 from tieout.model import FindingCode
-from tieout.store.rows import exact
+from tieout.store.rows import exact, figures
 from tieout.store.schema import FINDINGS
 from tieout.store.writer import connect
 
@@ -251,13 +251,15 @@ def _write(con: Any, found: list[dict[str, Any]]) -> None:
             "severity": f["severity"],
             "message": f["message"],
             "line": f["line"],
-            "expected": exact(f["expected"]),
-            "actual": exact(f["actual"]),
-            "difference": exact(f["difference"]),
-            "tolerance": exact(f["tolerance"]),
             "suggestion": None,
             "evidence_lines": [f["line"]],
             "related_source_id": f["related"],
+            **figures(
+                expected=f["expected"],
+                actual=f["actual"],
+                difference=f["difference"],
+                tolerance=f["tolerance"],
+            ),
         }
         for name, column in data.items():
             column.append(row[name])

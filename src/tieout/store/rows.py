@@ -3,22 +3,27 @@
 Building Arrow tables where the release is read keeps the process that writes the store
 light (it only concatenates and inserts) and makes the same rows serve DuckDB and the
 Parquet parts of the Dask engine. Figures stay exact: each Decimal is quantized to the
-store's ten decimal places in a wide context (a printed figure loses nothing); one that
-cannot fit ``DECIMAL(38, 10)`` is stored as NULL rather than rounded, its ``raw`` print kept.
+store's ten decimal places in a wide context (a printed figure loses nothing). One that
+``DECIMAL(38, 10)`` cannot hold exactly (over 28 integer digits, or more than 10 decimal
+places: ``0.`` and 400 zeros and ``1``) is never rounded: its column is NULL and the
+row's ``exact_text`` names it with its exact value (JSON: column -> decimal text).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
-from decimal import Context, Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import pyarrow as pa
 
 from tieout import __version__
 from tieout.model import CellRef, Claim, Period, Release, Severity
+from tieout.report.facts import held
 from tieout.report.marks import Mark, cell_marks, mark_of
+from tieout.report.serialise import number as decimal_text
 from tieout.store.schema import (
     RELEASE_TABLES,
     SOURCES,
@@ -28,9 +33,6 @@ from tieout.store.schema import (
 
 Tables = dict[str, pa.Table]
 
-_WIDE = Context(prec=80)
-_PLACES = Decimal("1e-10")
-_LIMIT = Decimal(10) ** 28
 # Words by which a release says that figures it reprints differ from what was first printed.
 RESTATED = re.compile(
     r"\b(?:as\s+)?restated\b|\brestatement\b|\bas\s+recast\b|\bas\s+revised\b", re.I
@@ -43,13 +45,32 @@ def table_no(index: int) -> int:
 
 
 def exact(value: Decimal | None) -> Decimal | None:
-    """``value`` at the store's scale, or None when it does not fit ``DECIMAL(38, 10)``."""
-    if value is None or not value.is_finite() or abs(value) >= _LIMIT:
-        return None
-    try:
-        return value.quantize(_PLACES, context=_WIDE)
-    except InvalidOperation:
-        return None
+    """``value`` at the store's scale, or None when ``DECIMAL(38, 10)`` cannot hold it
+    exactly (too large, or more decimal places than ten: never rounded)."""
+    return None if value is None else held(value)
+
+
+def figures(**values: Decimal | None) -> dict[str, Any]:
+    """The figures of one row at the store's scale, and ``exact_text`` for any it cannot
+    hold (those columns NULL, their exact text kept)."""
+    out: dict[str, Any] = {}
+    unheld: dict[str, str | None] = {}
+    for name, value in values.items():
+        out[name] = exact(value)
+        if value is not None and out[name] is None:
+            unheld[name] = decimal_text(value)
+    out["exact_text"] = json.dumps(unheld) if unheld else None
+    return out
+
+
+def _readings(readings: tuple[Decimal, ...] | None) -> tuple[list[Decimal | None] | None, Any]:
+    """An ambiguous cell's readings at the store's scale, and their exact text if unheld."""
+    if readings is None:
+        return None, None
+    held = [exact(r) for r in readings]
+    if all(h is not None for h in held):
+        return held, None
+    return held, [decimal_text(r) for r in readings]
 
 
 class _Builder:
@@ -159,8 +180,6 @@ def _claim(b: _Builder, sid: int, number: int, claim: Claim) -> None:
         text=claim.text,
         sentence=claim.sentence,
         subject=claim.subject,
-        value=exact(claim.value),
-        precision=exact(claim.precision),
         unit=claim.unit.value,
         kind=claim.kind.value,
         concept=claim.concept,
@@ -177,7 +196,7 @@ def _claim(b: _Builder, sid: int, number: int, claim: Claim) -> None:
         prior_row=second.row if second else None,
         prior_column=second.column if second else None,
         status=claim.status.value,
-        expected=exact(claim.expected),
+        **figures(value=claim.value, precision=claim.precision, expected=claim.expected),
     )
 
 
@@ -231,11 +250,13 @@ def release_rows(release: Release, *, path: str, seconds: float | None = None) -
                 total_table=table_no(ev.total.table),
                 total_row=ev.total.row,
                 total_column=ev.total.column,
-                expected=exact(ev.expected),
-                actual=exact(ev.actual),
-                difference=exact(ev.difference),
-                tolerance=exact(ev.tolerance),
                 holds=ev.holds,
+                **figures(
+                    expected=ev.expected,
+                    actual=ev.actual,
+                    difference=ev.difference,
+                    tolerance=ev.tolerance,
+                ),
             )
     for number, claim in enumerate(release.claims):
         _claim(builders["claims"], sid, number, claim)
@@ -248,11 +269,13 @@ def release_rows(release: Release, *, path: str, seconds: float | None = None) -
             severity=finding.severity.value,
             message=finding.message,
             line=finding.line,
-            expected=exact(finding.expected),
-            actual=exact(finding.actual),
-            difference=exact(finding.difference),
-            tolerance=exact(finding.tolerance),
             suggestion=finding.suggestion,
+            **figures(
+                expected=finding.expected,
+                actual=finding.actual,
+                difference=finding.difference,
+                tolerance=finding.tolerance,
+            ),
             evidence_lines=[s.line for s in finding.evidence],
         )
     for number, measure in enumerate(release.non_gaap):
@@ -303,11 +326,11 @@ def _table(
         table_no=table_no(table.index),
         exhibit=table.exhibit,
         title=table.title,
-        scale=exact(table.scale),
         scale_text=table.scale_text,
         currency=table.currency,
         first_line=table.first_line,
         last_line=table.last_line,
+        **figures(scale=table.scale),
     )
     for column in table.columns:
         builders["columns"].add(
@@ -337,20 +360,24 @@ def _table(
         for cell in row.cells:
             if cell is None:
                 continue
+            held = figures(value=cell.value, precision=cell.precision)
+            readings, unheld = _readings(cell.readings if cell.ambiguous else None)
+            if unheld is not None:
+                text = json.loads(held["exact_text"] or "{}")
+                held["exact_text"] = json.dumps({**text, "readings": unheld})
             builders["cells"].add(
                 source_id=sid,
                 table_no=table_no(table.index),
                 row_no=row.index,
                 column_no=cell.column,
                 raw=cell.raw.strip(),
-                value=exact(cell.value),
-                precision=exact(cell.precision),
                 line=cell.span.line,
                 col=cell.span.start,
                 end_col=cell.span.end,
                 flags=sorted(f.value for f in cell.flags),
-                readings=[exact(r) for r in cell.readings] if cell.ambiguous else None,
+                readings=readings,
                 mark=mark_of(marks, CellRef(table.index, row.index, cell.column)).value,
+                **held,
             )
 
 

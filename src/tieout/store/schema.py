@@ -6,8 +6,14 @@ as every output numbers them; rows, columns and the other numbers count from 0.
 Every table but ``runs`` is keyed by ``source_id``, a 60-bit integer taken from the
 file's sha256, so a worker on any machine computes the same key with no coordination
 and a join on it is cheap. Money and every other figure is ``DECIMAL(38, 10)`` (exact;
-printed figures fit it exactly), never a floating type. See the README's "The store"
-section for what each column means.
+printed figures fit it exactly), never a floating type. A figure it cannot hold exactly
+(more than 28 integer digits, more than 10 decimal places) is never rounded: its column
+is NULL and the row's ``exact_text`` (JSON: column -> exact decimal text) keeps it. See
+the README's "The store" section for what each column means.
+
+Version 2 numbered tables from 1; version 3 added ``exact_text`` and ``runs.ignored``,
+which a version 2 store gains (NULL in its old rows) the first time it is opened for
+writing. A version 1 store (tables numbered from 0) is refused: rebuild it.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 DECIMAL = "DECIMAL(38, 10)"
 ARROW_DECIMAL = pa.decimal128(38, 10)
@@ -149,6 +155,7 @@ TABLES = TableSpec(
         currency VARCHAR
         first_line INTEGER
         last_line INTEGER
+        exact_text VARCHAR
     """),
 )
 
@@ -202,6 +209,7 @@ CELLS = TableSpec(
         flags VARCHAR[]
         readings {DECIMAL}[]
         mark VARCHAR
+        exact_text VARCHAR
     """),
 )
 
@@ -248,6 +256,7 @@ EVALUATIONS = TableSpec(
         difference {DECIMAL}
         tolerance {DECIMAL}
         holds BOOLEAN
+        exact_text VARCHAR
     """),
 )
 
@@ -281,6 +290,7 @@ CLAIMS = TableSpec(
         prior_column INTEGER
         status VARCHAR
         expected {DECIMAL}
+        exact_text VARCHAR
     """),
 )
 
@@ -301,6 +311,7 @@ FINDINGS = TableSpec(
         suggestion VARCHAR
         evidence_lines INTEGER[]
         related_source_id BIGINT
+        exact_text VARCHAR
     """),
 )
 
@@ -339,6 +350,7 @@ RUNS = TableSpec(
         skipped BIGINT
         failed BIGINT
         tieout_version VARCHAR
+        ignored BIGINT
     """),
     key=("run_id",),
     written_by_worker=False,
@@ -368,7 +380,8 @@ CREATE OR REPLACE VIEW figures AS
 SELECT s.source_id, s.path, s.cik, s.company, s.accession_number, s.filed, s.year,
        c.table_no, t.title AS table_title, c.row_no, r.label AS row_label, r.concept,
        r.section, c.column_no, k.label AS column_label, k.segment, k.period_end, k.months,
-       k.weeks, k.instant, c.value, c.precision, r.unit, c.raw, c.line, c.col, c.mark
+       k.weeks, k.instant, c.value, c.precision, r.unit, c.raw, c.line, c.col, c.mark,
+       c.exact_text
 FROM cells c
 JOIN sources s USING (source_id)
 JOIN tables t ON t.source_id = c.source_id AND t.table_no = c.table_no

@@ -32,7 +32,7 @@ class Outcome:
     name: str
     sha256: str | None
     size: int
-    status: str  # "ok", "failed" or "skipped"
+    status: str  # "ok", "failed", "skipped" (already stored) or "ignored" (not read)
     reason: str | None = None
     tables: Tables = field(default_factory=dict)
 

@@ -25,6 +25,7 @@ import pyarrow as pa
 
 from tieout import __version__
 from tieout.errors import TieoutError
+from tieout.store.inputs import path_key
 from tieout.store.rows import Tables
 from tieout.store.schema import (
     ALL_TABLES,
@@ -68,6 +69,7 @@ def connect(
 
 
 REFRESH_FILES = 500  # files written between reconnections (see the module docstring)
+_UPGRADABLE = ("2",)  # store versions ``Store`` brings to SCHEMA_VERSION when it opens them
 
 
 class Store:
@@ -111,23 +113,39 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         for spec in ALL_TABLES:
             self.con.execute(spec.ddl())
-        self.con.execute(FIGURES_VIEW)
-        for view in COMPANIES_VIEWS:
-            self.con.execute(view)
         self.con.execute(META)
         self.con.execute(
             "INSERT OR IGNORE INTO store_meta VALUES ('schema_version', ?)",
             [str(SCHEMA_VERSION)],
         )
-        self.con.execute("COMMIT")
         found = self.con.execute(
             "SELECT value FROM store_meta WHERE key = 'schema_version'"
         ).fetchone()
-        if found is None or found[0] != str(SCHEMA_VERSION):
+        version = found[0] if found else "?"
+        if version in _UPGRADABLE:
+            self._upgrade()
+        elif version != str(SCHEMA_VERSION):
+            self.con.execute("ROLLBACK")
             raise StoreError(
-                f"{self.path}: store schema version {found[0] if found else '?'}, "
+                f"{self.path}: store schema version {version}, "
                 f"this tieout writes version {SCHEMA_VERSION}"
             )
+        self.con.execute(FIGURES_VIEW)
+        for view in COMPANIES_VIEWS:
+            self.con.execute(view)
+        self.con.execute("COMMIT")
+
+    def _upgrade(self) -> None:
+        """Bring an older store to this version: the columns it lacks, NULL in old rows."""
+        self.con.execute("DROP VIEW IF EXISTS figures")  # it depends on the tables altered
+        for spec in ALL_TABLES:
+            for column in spec.columns:
+                self.con.execute(
+                    f"ALTER TABLE {spec.name} ADD COLUMN IF NOT EXISTS {column.name} {column.sql}"
+                )
+        self.con.execute(
+            "UPDATE store_meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]
+        )
 
     def close(self) -> None:
         self.con.close()
@@ -163,11 +181,13 @@ class Store:
         )
         return run_id
 
-    def finish_run(self, run_id: int, *, seen: int, stored: int, skipped: int, failed: int) -> None:
+    def finish_run(
+        self, run_id: int, *, seen: int, stored: int, skipped: int, failed: int, ignored: int = 0
+    ) -> None:
         self.con.execute(
-            "UPDATE runs SET finished = ?, seen = ?, stored = ?, skipped = ?, failed = ? "
-            "WHERE run_id = ?",
-            [_now(), seen, stored, skipped, failed, run_id],
+            "UPDATE runs SET finished = ?, seen = ?, stored = ?, skipped = ?, failed = ?, "
+            "ignored = ? WHERE run_id = ?",
+            [_now(), seen, stored, skipped, failed, ignored, run_id],
         )
 
     def write(
@@ -247,8 +267,21 @@ class Store:
             self.con.unregister("_chunk")
 
     def _forget_failed(self, sources: pa.Table) -> None:
-        """Remove the rows of files that failed before and read now (their own transaction)."""
+        """Remove the rows of files that failed before and read now (their own transaction).
+
+        A file that failed with no bytes to hash (gone, a dangling link, a pipe) was keyed
+        by its path (``inputs.path_key``): once a file at that path is stored, that row
+        goes too, so a path has one row.
+        """
+        ok_paths = [
+            r["path"] for r in sources.select(["path", "status"]).to_pylist() if r["status"] == "ok"
+        ]
+        by_path = pa.table(
+            {"source_id": [source_id(path_key(p)) for p in ok_paths]},
+            schema=pa.schema([("source_id", pa.int64())]),
+        )
         self.con.register("_sources", sources)
+        self.con.register("_by_path", by_path)
         try:
             ids = [
                 r[0]
@@ -257,15 +290,27 @@ class Store:
                     "WHERE s.status = 'failed' AND n.status = 'ok'"
                 ).fetchall()
             ]
+            unread = [
+                r[0]
+                for r in self.con.execute(
+                    "SELECT s.source_id FROM sources s JOIN _by_path USING (source_id) "
+                    "WHERE s.status = 'failed'"
+                ).fetchall()
+            ]
         finally:
             self.con.unregister("_sources")
-        if not ids:
+            self.con.unregister("_by_path")
+        if not ids and not unread:
             return
         self.con.execute("BEGIN TRANSACTION")
         try:
             for spec in RELEASE_TABLES:
                 self.con.execute(
-                    f"DELETE FROM {spec.name} WHERE source_id IN (SELECT unnest(?))", [ids]
+                    f"DELETE FROM {spec.name} WHERE source_id IN (SELECT unnest(?))", [ids + unread]
+                )
+            if unread:
+                self.con.execute(
+                    "DELETE FROM paths WHERE source_id IN (SELECT unnest(?))", [unread]
                 )
             self.con.execute("COMMIT")
         except BaseException:
