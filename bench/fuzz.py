@@ -97,6 +97,7 @@ def _outputs(release: Any) -> str:
     rows; each made and hashed in turn (the harness holds one output at a time)."""
     from tieout.report.safe import json_line, safe_console
     from tieout.report.serialise import release_data
+    from tieout.report.facts import facts_table
     from tieout.report.terminal import render
     from tieout.store.rows import release_rows
 
@@ -111,7 +112,7 @@ def _outputs(release: Any) -> str:
     render(release, safe_console(file=buffer, width=160, highlight=False, soft_wrap=True))
     add(buffer.getvalue())
     del buffer
-    add(str(release.facts.to_pylist()))
+    add(str(facts_table(release).to_pylist()))
     for name, table in sorted(release_rows(release, path="fuzz").items()):
         add(f"{name}: {table.to_pylist()}")
     return digest.hexdigest()

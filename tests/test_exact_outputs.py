@@ -29,11 +29,12 @@ def _with_tiny_figure() -> bytes:
 
 
 def _tiny_cell(release: Release) -> tuple[int, int, int]:
+    """The store's (table_no, row_no, column_no) of the tiny figure."""
     for table in release.tables:
         for row in table.rows:
             for cell in row.cells:
                 if cell is not None and TINY in cell.raw:
-                    return table.index, row.index, cell.column
+                    return table.index + 1, row.index, cell.column  # tables count from 1
     raise AssertionError("the reader did not keep the tiny figure")
 
 

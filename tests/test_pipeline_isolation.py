@@ -3,6 +3,7 @@ raises only ``UnreadableInput``, and a crash is an error finding naming where it
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import tieout
 from test_store_support import submission
 from tieout import pipeline
 from tieout.errors import UnreadableInput
-from tieout.model import Document
+from tieout.model import Document, Format
+from tieout.readers import Drafts, reader_for
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-valve_2024q2.txt"
 
@@ -35,14 +37,16 @@ def _two_exhibits() -> bytes:
 def test_a_reader_that_raises_loses_only_its_document(monkeypatch: pytest.MonkeyPatch) -> None:
     clean = tieout.read(_two_exhibits())
     assert len(clean.tables) == 2
-    reader = pipeline.READERS["text"]
+    text = reader_for(Format.TEXT)
+    assert text is not None
 
-    def fails_on_the_second(doc: Document, first: int) -> pipeline.Layout:
+    def fails_on_the_second(doc: Document) -> Drafts:
         if doc.exhibit == "EX-99.2":
             raise ValueError("a bug in the reader")
-        return reader(doc, first)
+        return text.read(doc)
 
-    monkeypatch.setitem(pipeline.READERS, "text", fails_on_the_second)
+    broken = replace(text, read=fails_on_the_second)
+    monkeypatch.setattr(pipeline, "reader_for", lambda fmt: broken)
     release = tieout.read(_two_exhibits())
     assert [t.exhibit for t in release.tables] == ["EX-99.1"]
     crashed = [f for f in release.findings if f.code == "reader-crashed"]
@@ -61,10 +65,13 @@ def test_a_reader_that_raises_loses_only_its_document(monkeypatch: pytest.Monkey
 def test_a_reader_refusing_its_input_still_refuses_the_file(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def refuses(doc: Document, first: int) -> pipeline.Layout:
+    def refuses(doc: Document) -> Drafts:
         raise UnreadableInput(doc.source.path, "a table over 100,000 cells")
 
-    monkeypatch.setitem(pipeline.READERS, "text", refuses)
+    text = reader_for(Format.TEXT)
+    assert text is not None
+    refusing = replace(text, read=refuses)
+    monkeypatch.setattr(pipeline, "reader_for", lambda fmt: refusing)
     with pytest.raises(UnreadableInput, match="a table over 100,000 cells"):
         tieout.read(_two_exhibits())
 

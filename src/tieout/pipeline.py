@@ -148,7 +148,11 @@ def analyse(source: Source, documents: Sequence[Document]) -> Release:
         claims = ()
     try:
         judged = checks.run(
-            source, documents, tables, findings=[*notes, *warnings], claims=claims,
+            source,
+            documents,
+            tables,
+            findings=[*notes, *warnings],
+            claims=claims,
             unchecked=unchecked,
         )
     except (UnreadableInput, RecursionError, MemoryError):

@@ -26,7 +26,13 @@ from tieout.store.schema import RELEASE_TABLES, RUNS
 from tieout.store.writer import connect
 
 MARKER = ".tieout-export.json"
-OUTPUTS = (*(t.name for t in RELEASE_TABLES), "paths.parquet", f"{RUNS.name}.parquet")
+OUTPUTS = (
+    *(t.name for t in RELEASE_TABLES),
+    "figures",
+    "paths.parquet",
+    f"{RUNS.name}.parquet",
+    "companies.parquet",
+)
 
 
 class ExportError(Exception):

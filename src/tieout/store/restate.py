@@ -32,7 +32,7 @@ from typing import Any
 import pyarrow as pa
 
 from tieout.model import FindingCode
-from tieout.store.rows import exact, figures
+from tieout.store.rows import figures
 from tieout.store.schema import FINDINGS
 from tieout.store.writer import connect
 
