@@ -95,9 +95,9 @@ def _error(error: BaseException) -> dict[str, Any]:
 def _outputs(release: Any) -> str:
     """A digest of every output of a release: JSON line, terminal report, facts, store
     rows; each made and hashed in turn (the harness holds one output at a time)."""
+    from tieout.report.facts import facts_table
     from tieout.report.safe import json_line, safe_console
     from tieout.report.serialise import release_data
-    from tieout.report.facts import facts_table
     from tieout.report.terminal import render
     from tieout.store.rows import release_rows
 
