@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,8 +24,41 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def reading_options(func: F) -> F:
-    """Options that bound how a file is read: size, time, encoding, tracebacks."""
+class ExitStatus:
+    """The exit status of a command over its files: 2 when one cannot be read, else 1
+    when an error is found in one, else 0."""
+
+    def __init__(self) -> None:
+        self.code = EXIT_OK
+
+    def unreadable(self) -> None:
+        self.code = EXIT_UNREADABLE
+
+    def found(self, errors: bool) -> None:
+        if errors and self.code == EXIT_OK:
+            self.code = EXIT_ERRORS
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How a file is read: the bounds on its size and time, its encoding, tracebacks."""
+
+    max_bytes: int
+    timeout: float
+    encoding: str
+    debug: bool
+
+
+def reading_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options that bound how a file is read: size, time, encoding, tracebacks. The
+    command gets them as one ``reading`` argument (a ``Reading``)."""
+
+    @functools.wraps(func)
+    def command(
+        *args: Any, max_bytes: int, timeout: float, encoding: str, debug: bool, **kwargs: Any
+    ) -> Any:
+        return func(*args, reading=Reading(max_bytes, timeout, encoding, debug), **kwargs)
+
     for option in reversed(
         (
             click.option(
@@ -49,8 +84,21 @@ def reading_options(func: F) -> F:
             click.option("--debug", is_flag=True, help="Show a traceback for internal errors."),
         )
     ):
-        func = option(func)
-    return func
+        command = option(command)
+    return command
+
+
+def format_option(choices: Sequence[str], help: str, *short: str) -> Callable[[F], F]:
+    """``--format`` (``fmt``): one of ``choices``, the first the default."""
+    return click.option(
+        *short,
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
 
 
 def fail(name: str, reason: str) -> None:
@@ -112,12 +160,7 @@ def _is_quarter(arg: str) -> bool:
 
 
 def releases(
-    paths: Iterable[str],
-    *,
-    max_bytes: int,
-    timeout: float,
-    encoding: str,
-    debug: bool,
+    paths: Iterable[str], reading: Reading
 ) -> Iterator[tuple[str, Release | None, str | None]]:
     """(path, release, None) for each readable file, (path, None, reason) for the others.
 
@@ -130,10 +173,10 @@ def releases(
             yield path, None, unusable
             continue
         try:
-            with deadline(timeout or None, path):
-                release = read(Path(path), max_bytes=max_bytes, encoding=encoding)
+            with deadline(reading.timeout or None, path):
+                release = read(Path(path), max_bytes=reading.max_bytes, encoding=reading.encoding)
         except UnreadableInput as error:
-            if debug and error.__cause__ is not None:  # a bug of ours, raised as unreadable
+            if reading.debug and error.__cause__ is not None:  # a bug of ours, raised as unreadable
                 traceback.print_exception(error.__cause__, file=sys.stderr)
             fail(path, error.reason)
             yield path, None, error.reason
@@ -147,10 +190,19 @@ def releases(
             yield path, None, "ran out of memory reading it"
             continue
         except Exception as error:  # a bug of ours: one line, the file named, no traceback
-            if debug:
+            if reading.debug:
                 traceback.print_exc(file=sys.stderr)
             reason = f"internal error {type(error).__name__}: {error} (please report)"
             fail(path, reason)
             yield path, None, reason
             continue
         yield path, release, None
+
+
+def one_release(path: str, reading: Reading) -> Release:
+    """The release of one file, or a click error naming it and why it cannot be read."""
+    for name, release, reason in releases((path,), reading):
+        if release is None:
+            raise click.ClickException(f"{name}: {reason}")
+        return release
+    raise click.ClickException(f"{path}: not read")

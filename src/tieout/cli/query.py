@@ -15,7 +15,7 @@ import duckdb
 from rich.table import Table
 from rich.text import Text
 
-from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
+from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE, format_option
 from tieout.report.safe import printable, safe_console
 from tieout.report.serialise import number
 from tieout.store.writer import StoreError, connect
@@ -101,14 +101,10 @@ def _print_table(names: list[str], rows: Iterable[Sequence[Any]], max_rows: int)
 @click.option(
     "--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store to query."
 )
-@click.option(
+@format_option(
+    ("table", "csv", "json"),
+    "table: for people; csv: a header row, then rows; json: an array of objects.",
     "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="table: for people; csv: a header row, then rows; json: an array of objects.",
 )
 @click.option(
     "--max-rows",
