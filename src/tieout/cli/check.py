@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from tieout.cli.common import ExitStatus, Reading, format_option, reading_options, releases
+from tieout.cli.common import ExitStatus, Reading, releases
+from tieout.cli.options import format_option, reading_options
 from tieout.cli.reviewing import review_for, review_option
 from tieout.model import Severity
 from tieout.pipeline import trace

@@ -1,15 +1,13 @@
-"""What every command shares: reading files with one-line errors, and their options."""
+"""What every command shares: reading files with one-line errors, and the exit status."""
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
@@ -18,10 +16,8 @@ from tieout.limits import deadline
 from tieout.model import Release
 from tieout.pipeline import read
 from tieout.report.safe import one_line
-from tieout.sources import MAX_BYTES
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class ExitStatus:
@@ -47,58 +43,6 @@ class Reading:
     timeout: float
     encoding: str
     debug: bool
-
-
-def reading_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Options that bound how a file is read: size, time, encoding, tracebacks. The
-    command gets them as one ``reading`` argument (a ``Reading``)."""
-
-    @functools.wraps(func)
-    def command(
-        *args: Any, max_bytes: int, timeout: float, encoding: str, debug: bool, **kwargs: Any
-    ) -> Any:
-        return func(*args, reading=Reading(max_bytes, timeout, encoding, debug), **kwargs)
-
-    for option in reversed(
-        (
-            click.option(
-                "--max-bytes",
-                type=click.IntRange(min=1),
-                default=MAX_BYTES,
-                show_default=True,
-                help="Refuse files larger than this.",
-            ),
-            click.option(
-                "--timeout",
-                type=click.FloatRange(min=0),
-                default=60.0,
-                show_default=True,
-                help="Give up on a file after this many seconds (0: no limit).",
-            ),
-            click.option(
-                "--encoding",
-                default="utf-8",
-                show_default=True,
-                help="Text encoding of the files (EDGAR filings are ASCII).",
-            ),
-            click.option("--debug", is_flag=True, help="Show a traceback for internal errors."),
-        )
-    ):
-        command = option(command)
-    return command
-
-
-def format_option(choices: Sequence[str], help: str, *short: str) -> Callable[[F], F]:
-    """``--format`` (``fmt``): one of ``choices``, the first the default."""
-    return click.option(
-        *short,
-        "--format",
-        "fmt",
-        type=click.Choice(list(choices)),
-        default=choices[0],
-        show_default=True,
-        help=help,
-    )
 
 
 def fail(name: str, reason: str) -> None:

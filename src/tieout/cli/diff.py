@@ -6,7 +6,8 @@ import json
 
 import click
 
-from tieout.cli.common import Reading, format_option, reading_options, releases
+from tieout.cli.common import Reading, releases
+from tieout.cli.options import format_option, reading_options
 from tieout.model import Release
 from tieout.report.drafts import compare, diff_data, diff_text
 

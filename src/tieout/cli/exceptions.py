@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from tieout.cli.common import ExitStatus, Reading, format_option, reading_options, releases
+from tieout.cli.common import ExitStatus, Reading, releases
+from tieout.cli.options import format_option, output_option, reading_options
 from tieout.cli.reviewing import review_for, review_option
 from tieout.report.exceptions import exception_rows, to_csv, write_xlsx
 
@@ -16,8 +17,7 @@ from tieout.report.exceptions import exception_rows, to_csv, write_xlsx
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @format_option(("csv", "xlsx"), "csv, or xlsx (needs the xlsx extra: openpyxl).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Where to write (csv: standard output when not given; xlsx: required).")  # fmt: skip
+@output_option("Where to write (csv: standard output when not given; xlsx: required).")
 @review_option
 @reading_options
 def exceptions(

@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from tieout.cli.common import ExitStatus, Reading, format_option, reading_options, releases
+from tieout.cli.common import ExitStatus, Reading, releases
+from tieout.cli.options import format_option, output_option, reading_options
 from tieout.model import Release
 from tieout.report.tidy import fact_rows, to_csv
 
@@ -18,13 +19,7 @@ from tieout.report.tidy import fact_rows, to_csv
     ("json", "csv"),
     "json: an array of row objects; csv: a header row, then one row per figure.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    default=None,
-    help="Write here instead of standard output.",
-)
+@output_option("Write here instead of standard output.")
 @reading_options
 def extract(
     files: tuple[str, ...],

@@ -15,7 +15,8 @@ import duckdb
 from rich.table import Table
 from rich.text import Text
 
-from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE, format_option
+from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
+from tieout.cli.options import format_option
 from tieout.report.safe import printable, safe_console
 from tieout.report.serialise import number
 from tieout.store.writer import StoreError, connect

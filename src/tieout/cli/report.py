@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from tieout.cli.common import ExitStatus, Reading, fail, one_release, reading_options, releases
+from tieout.cli.common import ExitStatus, Reading, fail, one_release, releases
+from tieout.cli.options import output_option, reading_options
 from tieout.cli.reviewing import review_for, review_option
 from tieout.model import Release
 from tieout.report.html import Extras, render_html
@@ -16,12 +17,9 @@ from tieout.report.html import Extras, render_html
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(writable=True),
-    default=None,
-    help="Where to write the page (default tieout-report.html); with --db, a folder.",
+@output_option(
+    "Where to write the page (default tieout-report.html); with --db, a folder.",
+    folder_too=True,
 )
 @review_option
 @click.option(

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import click
 
-from tieout.cli.common import Reading, one_release, reading_options
+from tieout.cli.common import Reading, one_release
+from tieout.cli.options import reading_options
 from tieout.report.keys import release_keys
 from tieout.report.review import BadReview, Review, apply, carry, load, save, sidecar
 

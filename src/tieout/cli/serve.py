@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tieout.cli.common import Reading, reading_options, releases
+from tieout.cli.common import Reading, releases
+from tieout.cli.options import reading_options
 from tieout.model import Release
 from tieout.report.review import BadReview
 from tieout.report.serve import LOOPBACK, make_server
