@@ -7,15 +7,14 @@ import sys
 import click
 
 from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
+from tieout.cli.options import store_option
 from tieout.store.export import ExportError
 from tieout.store.export import export as export_store
 from tieout.store.writer import StoreError
 
 
 @click.command()
-@click.option(
-    "--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store to read."
-)
+@store_option("The DuckDB store to read.")
 @click.option(
     "--parquet",
     "out",

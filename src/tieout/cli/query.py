@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
-from tieout.cli.options import format_option
+from tieout.cli.options import format_option, store_option
 from tieout.report.safe import printable, safe_console
 from tieout.report.serialise import number
 from tieout.store.writer import StoreError, connect
@@ -99,9 +99,7 @@ def _print_table(names: list[str], rows: Iterable[Sequence[Any]], max_rows: int)
 
 @click.command()
 @click.argument("sql")
-@click.option(
-    "--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store to query."
-)
+@store_option("The DuckDB store to query.")
 @format_option(
     ("table", "csv", "json"),
     "table: for people; csv: a header row, then rows; json: an array of objects.",

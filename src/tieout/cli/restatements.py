@@ -7,13 +7,12 @@ import sys
 import click
 
 from tieout.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE
+from tieout.cli.options import store_option
 from tieout.store.writer import StoreError
 
 
 @click.command()
-@click.option(
-    "--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store to check."
-)
+@store_option("The DuckDB store to check.")
 def restatements(db: str) -> None:
     """Compare each figure a release reprints (prior-year columns, prior balance sheets,
     quarters inside year-to-date figures) with the release that first printed it.
