@@ -21,7 +21,7 @@ from rich.progress import (
 from rich.table import Column
 from rich.text import Text
 
-from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
+from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE, give_up
 from tieout.cli.options import (
     dates_options,
     encoding_option,
@@ -223,12 +223,10 @@ def batch(
     if engine == "dask":
         missing = _dask_missing()
         if missing:
-            click.echo(
-                f"tieout: the dask engine needs {missing}, which is not installed: "
-                "pip install 'tieout[dask]'",
-                err=True,
+            give_up(
+                f"the dask engine needs {missing}, which is not installed: "
+                "pip install 'tieout[dask]'"
             )
-            sys.exit(EXIT_UNREADABLE)
     fetch_failed = False
     if tickers:
         from tieout.cli.fetch import earnings_files
@@ -243,8 +241,7 @@ def batch(
         try:
             fetched, _ = earnings_files(names, since=since, until=until, fail=fetch_fail)
         except EdgarError as error:
-            click.echo(f"tieout: {error}", err=True)
-            sys.exit(EXIT_UNREADABLE)
+            give_up(str(error))
         paths = (*paths, *fetched)
     elif not paths:
         raise click.UsageError("give PATHS to read, or --edgar TICKERS to fetch")
@@ -290,8 +287,7 @@ def batch(
             bar.start()
         summary = _run(engine, paths, db, options, on_event, scheduler, parts)
     except StoreError as error:
-        click.echo(f"tieout: {error}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+        give_up(str(error))
     finally:
         if show:
             bar.stop()

@@ -8,6 +8,7 @@ import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -43,6 +44,12 @@ class Reading:
     timeout: float
     encoding: str
     debug: bool
+
+
+def give_up(message: str) -> NoReturn:
+    """Stop the command: ``message`` on standard error, exit status 2 (nothing to go on)."""
+    click.echo(f"tieout: {message}", err=True)
+    sys.exit(EXIT_UNREADABLE)
 
 
 def fail(name: str, reason: str) -> None:

@@ -15,7 +15,7 @@ import duckdb
 from rich.table import Table
 from rich.text import Text
 
-from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
+from tieout.cli.common import EXIT_OK, give_up
 from tieout.cli.options import format_option, store_option
 from tieout.report.safe import printable, safe_console
 from tieout.report.serialise import number
@@ -128,13 +128,11 @@ def query(sql: str, db: str, fmt: str, max_rows: int) -> None:
     try:
         con = connect(db, read_only=True)
     except StoreError as error:
-        click.echo(f"tieout: {error}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+        give_up(str(error))
     try:
         cursor = con.execute(sql)
     except duckdb.Error as error:
-        click.echo(f"tieout: query failed: {str(error).splitlines()[0]}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+        give_up(f"query failed: {str(error).splitlines()[0]}")
     names = [d[0] for d in cursor.description or ()]
     out = click.get_text_stream("stdout")
     if fmt == "csv":
