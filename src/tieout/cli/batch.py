@@ -21,10 +21,15 @@ from rich.progress import (
 from rich.table import Column
 from rich.text import Text
 
-from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
-from tieout.cli.dates import DateParam
+from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE, give_up
+from tieout.cli.options import (
+    dates_options,
+    encoding_option,
+    max_bytes_option,
+    store_option,
+    timeout_option,
+)
 from tieout.report.safe import one_line, safe_console
-from tieout.sources import MAX_BYTES
 from tieout.store import inputs
 from tieout.store.batch import Event, Options, Summary
 from tieout.store.inputs import LINK_FOLDER, LINK_OUT, Select
@@ -94,9 +99,7 @@ def _progress(console: Console, clock: Callable[[], float] | None = None) -> Pro
 
 @click.command()
 @click.argument("paths", nargs=-1)
-@click.option(
-    "--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store to write."
-)
+@store_option("The DuckDB store to write.")
 @click.option(
     "-j",
     "--jobs",
@@ -105,21 +108,11 @@ def _progress(console: Console, clock: Callable[[], float] | None = None) -> Pro
     show_default="the number of CPUs",
     help="Worker processes (local engine) or Dask workers to start (dask without --scheduler).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=30.0,
-    show_default=True,
-    help="Per-file limit in seconds; a worker past it is killed and replaced (0: no limit).",
+@timeout_option(
+    30.0, "Per-file limit in seconds; a worker past it is killed and replaced (0: no limit)."
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=MAX_BYTES,
-    show_default=True,
-    help="Files larger than this are recorded as failed, unread.",
-)
-@click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the files.")
+@max_bytes_option("Files larger than this are recorded as failed, unread.")
+@encoding_option("Text encoding of the files.")
 @click.option(
     "--chunk",
     type=click.IntRange(min=1),
@@ -180,10 +173,7 @@ def _progress(console: Console, clock: Callable[[], float] | None = None) -> Pro
     multiple=True,
     help="Also fetch these companies' earnings 8-Ks from EDGAR (AAPL,MSFT; see tieout fetch).",
 )
-@click.option("--since", type=DateParam(), default=None, help="With --edgar: filed on or after.")
-@click.option(
-    "--until", type=DateParam(last=True), default=None, help="With --edgar: filed on or before."
-)
+@dates_options("With --edgar: filed on or after.", "With --edgar: filed on or before.")
 def batch(
     paths: tuple[str, ...],
     db: str,
@@ -233,12 +223,10 @@ def batch(
     if engine == "dask":
         missing = _dask_missing()
         if missing:
-            click.echo(
-                f"tieout: the dask engine needs {missing}, which is not installed: "
-                "pip install 'tieout[dask]'",
-                err=True,
+            give_up(
+                f"the dask engine needs {missing}, which is not installed: "
+                "pip install 'tieout[dask]'"
             )
-            sys.exit(EXIT_UNREADABLE)
     fetch_failed = False
     if tickers:
         from tieout.cli.fetch import earnings_files
@@ -253,8 +241,7 @@ def batch(
         try:
             fetched, _ = earnings_files(names, since=since, until=until, fail=fetch_fail)
         except EdgarError as error:
-            click.echo(f"tieout: {error}", err=True)
-            sys.exit(EXIT_UNREADABLE)
+            give_up(str(error))
         paths = (*paths, *fetched)
     elif not paths:
         raise click.UsageError("give PATHS to read, or --edgar TICKERS to fetch")
@@ -300,8 +287,7 @@ def batch(
             bar.start()
         summary = _run(engine, paths, db, options, on_event, scheduler, parts)
     except StoreError as error:
-        click.echo(f"tieout: {error}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+        give_up(str(error))
     finally:
         if show:
             bar.stop()

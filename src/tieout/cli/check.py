@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from tieout.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, reading_options, releases
+from tieout.cli.common import ExitStatus, Reading, releases
+from tieout.cli.options import format_option, reading_options
 from tieout.cli.reviewing import review_for, review_option
 from tieout.model import Severity
 from tieout.pipeline import trace
@@ -20,13 +21,9 @@ from tieout.report.terminal import render
 
 @click.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: the readable report; json: one JSON object per file, one per line.",
+@format_option(
+    ("text", "json"),
+    "text: the readable report; json: one JSON object per file, one per line.",
 )
 @click.option("--tables/--no-tables", default=True, help="Show each table with its marks.")
 @click.option(
@@ -50,10 +47,7 @@ def check(
     debug_tables: bool,
     severity: str,
     review_path: str | None,
-    max_bytes: int,
-    timeout: float,
-    encoding: str,
-    debug: bool,
+    reading: Reading,
 ) -> None:
     """Check every figure of each FILE and report what ties and what does not.
 
@@ -74,18 +68,16 @@ def check(
       tieout check AAPL:2024Q1
       tieout check --format json release.txt | jq '.findings'
     """
-    status = EXIT_OK
+    status = ExitStatus()
     # Findings are never wrapped, so `file:line:` lines stay whole for grep and editors;
     # off a terminal, tables get room for four period columns.
     # Text from the filing is printed escaped: a control character shows, never acts.
     console = safe_console(
         highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160
     )
-    for path, release, reason in releases(
-        files, max_bytes=max_bytes, timeout=timeout, encoding=encoding, debug=debug
-    ):
+    for path, release, reason in releases(files, reading):
         if release is None:
-            status = EXIT_UNREADABLE
+            status.unreadable()
             if fmt == "json":
                 click.echo(json.dumps({"file": path, "error": reason}))
             continue
@@ -95,8 +87,7 @@ def check(
             f for k, f in enumerate(release.findings)
             if f.severity is Severity.ERROR and not (decisions and is_dismissed(decisions[k]))
         ]  # fmt: skip
-        if open_errors and status == EXIT_OK:
-            status = EXIT_ERRORS
+        status.found(bool(open_errors))
         if fmt == "json":
             data = release_data(release)
             if decisions is not None:
@@ -121,4 +112,4 @@ def check(
                 min_severity=Severity(severity),
                 decisions=decisions,
             )
-    sys.exit(status)
+    sys.exit(status.code)

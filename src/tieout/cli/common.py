@@ -1,13 +1,14 @@
-"""What every command shares: reading files with one-line errors, and their options."""
+"""What every command shares: reading files with one-line errors, and the exit status."""
 
 from __future__ import annotations
 
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import NoReturn
 
 import click
 
@@ -16,41 +17,39 @@ from tieout.limits import deadline
 from tieout.model import Release
 from tieout.pipeline import read
 from tieout.report.safe import one_line
-from tieout.sources import MAX_BYTES
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-F = TypeVar("F", bound=Callable[..., Any])
 
 
-def reading_options(func: F) -> F:
-    """Options that bound how a file is read: size, time, encoding, tracebacks."""
-    for option in reversed(
-        (
-            click.option(
-                "--max-bytes",
-                type=click.IntRange(min=1),
-                default=MAX_BYTES,
-                show_default=True,
-                help="Refuse files larger than this.",
-            ),
-            click.option(
-                "--timeout",
-                type=click.FloatRange(min=0),
-                default=60.0,
-                show_default=True,
-                help="Give up on a file after this many seconds (0: no limit).",
-            ),
-            click.option(
-                "--encoding",
-                default="utf-8",
-                show_default=True,
-                help="Text encoding of the files (EDGAR filings are ASCII).",
-            ),
-            click.option("--debug", is_flag=True, help="Show a traceback for internal errors."),
-        )
-    ):
-        func = option(func)
-    return func
+class ExitStatus:
+    """The exit status of a command over its files: 2 when one cannot be read, else 1
+    when an error is found in one, else 0."""
+
+    def __init__(self) -> None:
+        self.code = EXIT_OK
+
+    def unreadable(self) -> None:
+        self.code = EXIT_UNREADABLE
+
+    def found(self, errors: bool) -> None:
+        if errors and self.code == EXIT_OK:
+            self.code = EXIT_ERRORS
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How a file is read: the bounds on its size and time, its encoding, tracebacks."""
+
+    max_bytes: int
+    timeout: float
+    encoding: str
+    debug: bool
+
+
+def give_up(message: str) -> NoReturn:
+    """Stop the command: ``message`` on standard error, exit status 2 (nothing to go on)."""
+    click.echo(f"tieout: {message}", err=True)
+    sys.exit(EXIT_UNREADABLE)
 
 
 def fail(name: str, reason: str) -> None:
@@ -112,12 +111,7 @@ def _is_quarter(arg: str) -> bool:
 
 
 def releases(
-    paths: Iterable[str],
-    *,
-    max_bytes: int,
-    timeout: float,
-    encoding: str,
-    debug: bool,
+    paths: Iterable[str], reading: Reading
 ) -> Iterator[tuple[str, Release | None, str | None]]:
     """(path, release, None) for each readable file, (path, None, reason) for the others.
 
@@ -130,10 +124,10 @@ def releases(
             yield path, None, unusable
             continue
         try:
-            with deadline(timeout or None, path):
-                release = read(Path(path), max_bytes=max_bytes, encoding=encoding)
+            with deadline(reading.timeout or None, path):
+                release = read(Path(path), max_bytes=reading.max_bytes, encoding=reading.encoding)
         except UnreadableInput as error:
-            if debug and error.__cause__ is not None:  # a bug of ours, raised as unreadable
+            if reading.debug and error.__cause__ is not None:  # a bug of ours, raised as unreadable
                 traceback.print_exception(error.__cause__, file=sys.stderr)
             fail(path, error.reason)
             yield path, None, error.reason
@@ -147,10 +141,19 @@ def releases(
             yield path, None, "ran out of memory reading it"
             continue
         except Exception as error:  # a bug of ours: one line, the file named, no traceback
-            if debug:
+            if reading.debug:
                 traceback.print_exc(file=sys.stderr)
             reason = f"internal error {type(error).__name__}: {error} (please report)"
             fail(path, reason)
             yield path, None, reason
             continue
         yield path, release, None
+
+
+def one_release(path: str, reading: Reading) -> Release:
+    """The release of one file, or a click error naming it and why it cannot be read."""
+    for name, release, reason in releases((path,), reading):
+        if release is None:
+            raise click.ClickException(f"{name}: {reason}")
+        return release
+    raise click.ClickException(f"{path}: not read")

@@ -6,7 +6,8 @@ import json
 
 import click
 
-from tieout.cli.common import reading_options, releases
+from tieout.cli.common import Reading, releases
+from tieout.cli.options import format_option, reading_options
 from tieout.model import Release
 from tieout.report.drafts import compare, diff_data, diff_text
 
@@ -14,17 +15,13 @@ from tieout.report.drafts import compare, diff_data, diff_text
 @click.command()
 @click.argument("old", type=click.Path(dir_okay=False, exists=True))
 @click.argument("new", type=click.Path(dir_okay=False, exists=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text: one change a line; json: one object.")  # fmt: skip
+@format_option(("text", "json"), "text: one change a line; json: one object.")
 @reading_options
 def diff(
     old: str,
     new: str,
     fmt: str,
-    max_bytes: int,
-    timeout: float,
-    encoding: str,
-    debug: bool,
+    reading: Reading,
 ) -> None:
     """Compare two drafts of a release: figures changed (matched by table, row label and
     period, not by line), rows added and removed, findings new and resolved.
@@ -39,9 +36,7 @@ def diff(
       tieout report draft2.txt --diff draft1.txt -o draft2.html
     """
     read: list[Release] = []
-    for _, release, _ in releases(
-        (old, new), max_bytes=max_bytes, timeout=timeout, encoding=encoding, debug=debug
-    ):
+    for _, release, _ in releases((old, new), reading):
         if release is None:
             raise SystemExit(2)
         read.append(release)

@@ -8,17 +8,16 @@ from typing import Any
 
 import click
 
-from tieout.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, reading_options, releases
+from tieout.cli.common import ExitStatus, Reading, releases
+from tieout.cli.options import format_option, output_option, reading_options
 from tieout.cli.reviewing import review_for, review_option
 from tieout.report.exceptions import exception_rows, to_csv, write_xlsx
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv",
-              show_default=True, help="csv, or xlsx (needs the xlsx extra: openpyxl).")  # fmt: skip
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Where to write (csv: standard output when not given; xlsx: required).")  # fmt: skip
+@format_option(("csv", "xlsx"), "csv, or xlsx (needs the xlsx extra: openpyxl).")
+@output_option("Where to write (csv: standard output when not given; xlsx: required).")
 @review_option
 @reading_options
 def exceptions(
@@ -26,10 +25,7 @@ def exceptions(
     fmt: str,
     output: str | None,
     review_path: str | None,
-    max_bytes: int,
-    timeout: float,
-    encoding: str,
-    debug: bool,
+    reading: Reading,
 ) -> None:
     """Write one row per finding of each FILE: file, line, code, severity, figure,
     arithmetic, message, excerpt, review status and comment (from the review beside the
@@ -43,16 +39,13 @@ def exceptions(
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs -o FILE.xlsx")
     rows: list[dict[str, Any]] = []
-    status = EXIT_OK
-    for path, release, _ in releases(
-        files, max_bytes=max_bytes, timeout=timeout, encoding=encoding, debug=debug
-    ):
+    status = ExitStatus()
+    for path, release, _ in releases(files, reading):
         if release is None:
-            status = EXIT_UNREADABLE
+            status.unreadable()
             continue
         rows.extend(exception_rows(release, review_for(path, review_path)))
-        if release.errors and status == EXIT_OK:
-            status = EXIT_ERRORS
+        status.found(bool(release.errors))
     if fmt == "xlsx":
         assert output is not None
         try:
@@ -65,4 +58,4 @@ def exceptions(
         Path(output).write_text(to_csv(rows), encoding="utf-8", newline="")
     if output is not None:
         click.echo(f"wrote {output}: {len(rows)} findings", err=True)
-    sys.exit(status)
+    sys.exit(status.code)

@@ -6,16 +6,15 @@ import sys
 
 import click
 
-from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
+from tieout.cli.common import EXIT_OK, give_up
+from tieout.cli.options import store_option
 from tieout.store.export import ExportError
 from tieout.store.export import export as export_store
 from tieout.store.writer import StoreError
 
 
 @click.command()
-@click.option(
-    "--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store to read."
-)
+@store_option("The DuckDB store to read.")
 @click.option(
     "--parquet",
     "out",
@@ -43,11 +42,9 @@ def export(db: str, out: str, overwrite: bool) -> None:
     try:
         counts = export_store(db, out, overwrite=overwrite)
     except (StoreError, ExportError) as error:
-        click.echo(f"tieout: {error}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+        give_up(str(error))
     except OSError as error:
-        click.echo(f"tieout: {out}: cannot be written: {error.strerror or error}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+        give_up(f"{out}: cannot be written: {error.strerror or error}")
     rows = ", ".join(f"{name} {n}" for name, n in counts.items())
     click.echo(f"tieout: wrote {out}: {rows}", err=True)
     sys.exit(EXIT_OK)

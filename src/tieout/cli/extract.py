@@ -7,37 +7,25 @@ import sys
 
 import click
 
-from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE, reading_options, releases
+from tieout.cli.common import ExitStatus, Reading, releases
+from tieout.cli.options import format_option, output_option, reading_options
 from tieout.model import Release
 from tieout.report.tidy import fact_rows, to_csv
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "csv"]),
-    default="json",
-    show_default=True,
-    help="json: an array of row objects; csv: a header row, then one row per figure.",
+@format_option(
+    ("json", "csv"),
+    "json: an array of row objects; csv: a header row, then one row per figure.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    default=None,
-    help="Write here instead of standard output.",
-)
+@output_option("Write here instead of standard output.")
 @reading_options
 def extract(
     files: tuple[str, ...],
     fmt: str,
     output: str | None,
-    max_bytes: int,
-    timeout: float,
-    encoding: str,
-    debug: bool,
+    reading: Reading,
 ) -> None:
     """Write every figure of each FILE as a tidy row.
 
@@ -50,12 +38,10 @@ def extract(
       tieout extract --format csv -o figures.csv releases/*.txt
     """
     read: list[Release] = []
-    status = EXIT_OK
-    for _, release, _ in releases(
-        files, max_bytes=max_bytes, timeout=timeout, encoding=encoding, debug=debug
-    ):
+    status = ExitStatus()
+    for _, release, _ in releases(files, reading):
         if release is None:
-            status = EXIT_UNREADABLE
+            status.unreadable()
         else:
             read.append(release)
     if fmt == "csv":
@@ -67,4 +53,4 @@ def extract(
             fh.write(text)
     else:
         click.echo(text, nl=False)
-    sys.exit(status)
+    sys.exit(status.code)

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
-from tieout.cli.dates import DateParam
+from tieout.cli.options import dates_options
 from tieout.edgar import Edgar, EdgarError, load_settings, parse_target
 from tieout.edgar.filings import NEW_ITEMS, RESULTS
 from tieout.edgar.quarters import EARNINGS_FORMS
@@ -94,10 +94,7 @@ def _place(source: Path, target: Path) -> bool:
     multiple=True,
     help="8-K item to take, e.g. 2.02 (results of operations; Item 12 before August 2004).",
 )
-@click.option("--since", type=DateParam(), default=None, help="Filed on or after (YYYY[-MM[-DD]]).")
-@click.option(
-    "--until", type=DateParam(last=True), default=None, help="Filed on or before (YYYY[-MM[-DD]])."
-)
+@dates_options("Filed on or after (YYYY[-MM[-DD]]).", "Filed on or before (YYYY[-MM[-DD]]).")
 @click.option(
     "-o",
     "--output",

@@ -15,7 +15,8 @@ import duckdb
 from rich.table import Table
 from rich.text import Text
 
-from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
+from tieout.cli.common import EXIT_OK, give_up
+from tieout.cli.options import format_option, store_option
 from tieout.report.safe import printable, safe_console
 from tieout.report.serialise import number
 from tieout.store.writer import StoreError, connect
@@ -98,17 +99,11 @@ def _print_table(names: list[str], rows: Iterable[Sequence[Any]], max_rows: int)
 
 @click.command()
 @click.argument("sql")
-@click.option(
-    "--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store to query."
-)
-@click.option(
+@store_option("The DuckDB store to query.")
+@format_option(
+    ("table", "csv", "json"),
+    "table: for people; csv: a header row, then rows; json: an array of objects.",
     "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="table: for people; csv: a header row, then rows; json: an array of objects.",
 )
 @click.option(
     "--max-rows",
@@ -133,13 +128,11 @@ def query(sql: str, db: str, fmt: str, max_rows: int) -> None:
     try:
         con = connect(db, read_only=True)
     except StoreError as error:
-        click.echo(f"tieout: {error}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+        give_up(str(error))
     try:
         cursor = con.execute(sql)
     except duckdb.Error as error:
-        click.echo(f"tieout: query failed: {str(error).splitlines()[0]}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+        give_up(f"query failed: {str(error).splitlines()[0]}")
     names = [d[0] for d in cursor.description or ()]
     out = click.get_text_stream("stdout")
     if fmt == "csv":

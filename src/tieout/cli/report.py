@@ -8,28 +8,18 @@ from pathlib import Path
 
 import click
 
-from tieout.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, fail, reading_options, releases
+from tieout.cli.common import ExitStatus, Reading, fail, one_release, releases
+from tieout.cli.options import output_option, reading_options
 from tieout.cli.reviewing import review_for, review_option
 from tieout.model import Release
 from tieout.report.html import Extras, render_html
 
 
-def _earlier(path: str, **reading: object) -> Release:
-    for name, release, reason in releases((path,), **reading):  # type: ignore[arg-type]
-        if release is None:
-            raise click.ClickException(f"{name}: {reason}")
-        return release
-    raise click.ClickException(f"{path}: not read")
-
-
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(writable=True),
-    default=None,
-    help="Where to write the page (default tieout-report.html); with --db, a folder.",
+@output_option(
+    "Where to write the page (default tieout-report.html); with --db, a folder.",
+    folder_too=True,
 )
 @review_option
 @click.option(
@@ -59,10 +49,7 @@ def report(
     earlier: str | None,
     store: str | None,
     pages: bool,
-    max_bytes: int,
-    timeout: float,
-    encoding: str,
-    debug: bool,
+    reading: Reading,
 ) -> None:
     """Write the tie-out workpaper of each FILE: the release as printed, every figure
     ticked, the findings linked to their figures, review with comments.
@@ -77,7 +64,6 @@ def report(
       tieout report draft2.txt --diff draft1.txt -o draft2.html
       tieout report --db corpus.duckdb -o corpus-index/
     """
-    reading = {"max_bytes": max_bytes, "timeout": timeout, "encoding": encoding, "debug": debug}
     if store is not None:
         _index(store, output or "tieout-index", pages, reading)
         return
@@ -89,12 +75,12 @@ def report(
     read: list[Release] = []
     extras: list[Extras] = []
     failed: list[tuple[str, str]] = []
-    status = EXIT_OK
-    old = _earlier(earlier, **reading) if earlier is not None else None
-    for path, release, reason in releases(files, **reading):  # type: ignore[arg-type]
+    status = ExitStatus()
+    old = one_release(earlier, reading) if earlier is not None else None
+    for path, release, reason in releases(files, reading):
         if release is None:
             failed.append((path, reason or "unreadable"))
-            status = EXIT_UNREADABLE
+            status.unreadable()
             continue
         read.append(release)
         diff = None
@@ -103,14 +89,13 @@ def report(
 
             diff = compare(old, release)
         extras.append(Extras(review=review_for(path, review_path), diff=diff))
-        if release.errors and status == EXIT_OK:
-            status = EXIT_ERRORS
+        status.found(bool(release.errors))
     Path(output).write_text(render_html(read, failed, extras=extras), encoding="utf-8")
     click.echo(f"wrote {output}", err=True)
-    sys.exit(status)
+    sys.exit(status.code)
 
 
-def _index(store: str, folder: str, pages: bool, reading: dict[str, object]) -> None:
+def _index(store: str, folder: str, pages: bool, reading: Reading) -> None:
     import duckdb
 
     from tieout.report.corpus import render_index
@@ -131,7 +116,7 @@ def _index(store: str, folder: str, pages: bool, reading: dict[str, object]) -> 
             if not Path(path).is_file():
                 fail(path, "stored, but the file is no longer there: no page written")
                 continue
-            for _, release, _ in releases((path,), **reading):  # type: ignore[arg-type]
+            for _, release, _ in releases((path,), reading):
                 if release is not None:
                     name = f"releases/{source_id}.html"
                     (out / name).write_text(render_html([release]), encoding="utf-8")

@@ -6,14 +6,13 @@ import sys
 
 import click
 
-from tieout.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE
+from tieout.cli.common import EXIT_ERRORS, EXIT_OK, give_up
+from tieout.cli.options import store_option
 from tieout.store.writer import StoreError
 
 
 @click.command()
-@click.option(
-    "--db", required=True, type=click.Path(dir_okay=False), help="The DuckDB store to check."
-)
+@store_option("The DuckDB store to check.")
 def restatements(db: str) -> None:
     """Compare each figure a release reprints (prior-year columns, prior balance sheets,
     quarters inside year-to-date figures) with the release that first printed it.
@@ -33,8 +32,7 @@ def restatements(db: str) -> None:
     try:
         summary = check(db)
     except StoreError as error:
-        click.echo(f"tieout: {error}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+        give_up(str(error))
     click.echo(
         f"tieout: {summary.compared} reprinted figures compared, {summary.differ} differ "
         f"({summary.restated} marked restated, {summary.errors} errors)",

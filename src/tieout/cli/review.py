@@ -5,20 +5,10 @@ from __future__ import annotations
 
 import click
 
-from tieout.cli.common import reading_options, releases
-from tieout.model import Release
+from tieout.cli.common import Reading, one_release
+from tieout.cli.options import reading_options
 from tieout.report.keys import release_keys
 from tieout.report.review import BadReview, Review, apply, carry, load, save, sidecar
-
-
-def _one(path: str, max_bytes: int, timeout: float, encoding: str, debug: bool) -> Release:
-    for name, release, reason in releases(
-        (path,), max_bytes=max_bytes, timeout=timeout, encoding=encoding, debug=debug
-    ):
-        if release is None:
-            raise click.ClickException(f"{name}: {reason}")
-        return release
-    raise click.ClickException(f"{path}: not read")
 
 
 @click.group()
@@ -42,10 +32,7 @@ def import_(
     file: str,
     source: str,
     replace: bool,
-    max_bytes: int,
-    timeout: float,
-    encoding: str,
-    debug: bool,
+    reading: Reading,
 ) -> None:
     """Import SOURCE (a review the page exported, or an earlier draft's sidecar) into
     FILE's sidecar: each decision whose figure or finding FILE has (matched by table,
@@ -56,7 +43,7 @@ def import_(
       tieout review import release.txt ~/Downloads/release.txt.tieout-review.json
       tieout review import draft2.txt draft1.txt.tieout-review.json
     """
-    release = _one(file, max_bytes, timeout, encoding, debug)
+    release = one_release(file, reading)
     try:
         incoming = load(source)
         target = sidecar(file)
@@ -77,14 +64,14 @@ def import_(
 @review.command("status")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True))
 @reading_options
-def status(file: str, max_bytes: int, timeout: float, encoding: str, debug: bool) -> None:
+def status(file: str, reading: Reading) -> None:
     """Count FILE's findings by review status, and its ticks.
 
     \b
     Examples:
       tieout review status release.txt
     """
-    release = _one(file, max_bytes, timeout, encoding, debug)
+    release = one_release(file, reading)
     try:
         state = load(sidecar(file))
     except BadReview as error:

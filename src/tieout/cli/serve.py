@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tieout.cli.common import reading_options, releases
+from tieout.cli.common import Reading, releases
+from tieout.cli.options import reading_options
 from tieout.model import Release
 from tieout.report.review import BadReview
 from tieout.report.serve import LOOPBACK, make_server
@@ -18,10 +19,7 @@ from tieout.report.serve import LOOPBACK, make_server
 def serve(
     files: tuple[str, ...],
     port: int,
-    max_bytes: int,
-    timeout: float,
-    encoding: str,
-    debug: bool,
+    reading: Reading,
 ) -> None:
     """Serve the workpaper of each FILE on http://127.0.0.1:PORT/ and save the review.
 
@@ -36,9 +34,7 @@ def serve(
       tieout serve --port 0 draft2.txt
     """
     read: list[Release] = []
-    for _, release, _ in releases(
-        files, max_bytes=max_bytes, timeout=timeout, encoding=encoding, debug=debug
-    ):
+    for _, release, _ in releases(files, reading):
         if release is not None:
             read.append(release)
     if not read:

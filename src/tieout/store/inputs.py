@@ -39,8 +39,9 @@ import os
 import stat
 import tarfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import IO
 
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
@@ -340,39 +341,64 @@ def _chosen(item: Item, member: str, select: Select) -> Item:
     return item
 
 
+def _members(
+    path: str, select: Select, listing: Iterable[tuple[str, int, Callable[[str], Item | None]]]
+) -> Iterator[Item]:
+    """The items of an archive's members, each listed as (name, size, how to read it):
+    hidden ones left out, those whose name is no release's ignored, the others read (by
+    their item's name) and, without a suffix, sniffed."""
+    for member, size, read in listing:
+        if _hidden(member):
+            continue
+        name = f"{path}!{member}"
+        ignored = _member(member, select)
+        if ignored is not None:
+            yield Item(name, size, None, ignored=ignored)
+            continue
+        item = read(name)
+        if item is not None:
+            yield _chosen(item, member, select)
+
+
+def _zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int, name: str) -> Item:
+    try:
+        with archive.open(info) as member:
+            return _item(name, member, info.file_size, max_bytes, None)
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as error:
+        return unread(name, f"cannot be unpacked: {error}", size=info.file_size)
+
+
 def _zip(path: str, max_bytes: int, select: Select) -> Iterator[Item]:
     with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            if info.is_dir() or _hidden(info.filename):
-                continue
-            name = f"{path}!{info.filename}"
-            ignored = _member(info.filename, select)
-            if ignored is not None:
-                yield Item(name, info.file_size, None, ignored=ignored)
-                continue
-            try:
-                with archive.open(info) as member:
-                    item = _item(name, member, info.file_size, max_bytes, None)
-            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as error:
-                yield unread(name, f"cannot be unpacked: {error}", size=info.file_size)
-                continue
-            yield _chosen(item, info.filename, select)
+        yield from _members(
+            path,
+            select,
+            (
+                (info.filename, info.file_size, partial(_zip_member, archive, info, max_bytes))
+                for info in archive.infolist()
+                if not info.is_dir()
+            ),
+        )
+
+
+def _tar_member(
+    archive: tarfile.TarFile, member: tarfile.TarInfo, max_bytes: int, name: str
+) -> Item | None:
+    stream = archive.extractfile(member)
+    return None if stream is None else _item(name, stream, member.size, max_bytes, None)
 
 
 def _tar(path: str, max_bytes: int, select: Select) -> Iterator[Item]:
     with tarfile.open(path, mode="r|*") as archive:
-        for member in archive:
-            if not member.isfile() or _hidden(member.name):
-                continue
-            name = f"{path}!{member.name}"
-            ignored = _member(member.name, select)
-            if ignored is not None:
-                yield Item(name, member.size, None, ignored=ignored)
-                continue
-            stream = archive.extractfile(member)
-            if stream is None:
-                continue
-            yield _chosen(_item(name, stream, member.size, max_bytes, None), member.name, select)
+        yield from _members(
+            path,
+            select,
+            (
+                (member.name, member.size, partial(_tar_member, archive, member, max_bytes))
+                for member in archive
+                if member.isfile()
+            ),
+        )
 
 
 def _archive(path: str, max_bytes: int, select: Select) -> Iterator[Item]:

@@ -168,29 +168,57 @@ def _severity(says: bool, mentions: bool) -> tuple[str, str]:
     return "", "error"
 
 
+# What a reprint's message adds, by its severity: why it is not an error.
+_WHY = {
+    "info": "; the release marks it restated",
+    "warning": "; the release speaks of a restatement",
+    "error": "",
+}
+
+
+def _finding(
+    lid: int,
+    eid: int,
+    line: int,
+    says: bool,
+    mentions: bool,
+    *,
+    code: str,
+    expected: Decimal,
+    actual: Decimal,
+    tolerance: Decimal,
+    said: str,
+    why: bool = False,
+) -> dict[str, Any]:
+    """The finding of a figure off what it should be by more than ``tolerance``: a
+    restatement when its release says or speaks of one, else ``code``. The message is
+    ``said``, how far off, and (with ``why``) what the release says of a restatement."""
+    difference = actual - expected
+    restated, severity = _severity(says, mentions)
+    message = (
+        f"{said}; off by {_fmt(difference)}, tolerance {_fmt(tolerance)}"
+        f"{_WHY[severity] if why else ''}"
+    )
+    return dict(
+        source_id=lid, related=eid, code=restated or code, severity=severity, message=message,
+        line=line, expected=expected, actual=actual, difference=difference, tolerance=tolerance,
+    )  # fmt: skip
+
+
 def _reprint(row: tuple[Any, ...]) -> dict[str, Any] | None:
     (lid, eid, concept, end, months, instant, lv, lp, lraw, line, label, column, says,
      mentions, ev, ep, eraw, epath, efiled) = row  # fmt: skip
     tolerance = (lp + ep) / 2
-    difference = lv - ev
-    if abs(difference) <= tolerance:
+    if abs(lv - ev) <= tolerance:
         return None
-    code, severity = _severity(says, mentions)
-    code = code or MISMATCH
-    why = {
-        "info": "; the release marks it restated",
-        "warning": "; the release speaks of a restatement",
-        "error": "",
-    }[severity]
-    message = (
+    said = (
         f"{label} ({concept}, {_period(end, months, instant)}) is printed {_raw(lraw)} here "
         f"(column {column!r}) but {_raw(eraw)} where it was first printed, in "
-        f"{_earlier(epath, efiled)}; off by {_fmt(difference)}, tolerance {_fmt(tolerance)}"
-        f"{why}"
+        f"{_earlier(epath, efiled)}"
     )
-    return dict(
-        source_id=lid, related=eid, code=code, severity=severity, message=message, line=line,
-        expected=ev, actual=lv, difference=difference, tolerance=tolerance,
+    return _finding(
+        lid, eid, line, says, mentions,
+        code=MISMATCH, expected=ev, actual=lv, tolerance=tolerance, said=said, why=True,
     )  # fmt: skip
 
 
@@ -199,20 +227,17 @@ def _derivation(row: tuple[Any, ...]) -> dict[str, Any] | None:
      mentions, yv, yp, yraw, pv, pp, praw, pend, pmonths, epath, efiled) = row  # fmt: skip
     derived = yv - pv
     tolerance = (yp + pp + qp) / 2
-    difference = qv - derived
-    if abs(difference) <= tolerance:
+    if abs(qv - derived) <= tolerance:
         return None
-    code, severity = _severity(says, mentions)
-    code = code or DERIVED
-    message = (
+    said = (
         f"{label} ({concept}): {months} months ended {end.isoformat()} ({_raw(yraw)}) less "
         f"{pmonths} months ended {pend.isoformat()} ({_raw(praw)}, first printed in "
         f"{_earlier(epath, efiled)}) gives {_fmt(derived)} for the quarter, but the quarter "
-        f"is printed {_raw(qraw)}; off by {_fmt(difference)}, tolerance {_fmt(tolerance)}"
+        f"is printed {_raw(qraw)}"
     )
-    return dict(
-        source_id=lid, related=eid, code=code, severity=severity, message=message, line=line,
-        expected=derived, actual=qv, difference=difference, tolerance=tolerance,
+    return _finding(
+        lid, eid, line, says, mentions,
+        code=DERIVED, expected=derived, actual=qv, tolerance=tolerance, said=said,
     )  # fmt: skip
 
 
