@@ -67,3 +67,26 @@ def test_a_wide_table_is_read_in_linear_time() -> None:
     assert ratio < _LINEAR, ratio
     table = read(large, name="wide.htm").tables[0]
     assert len(table.columns) == 400
+
+
+def _long_head(length: int, rows: int) -> bytes:
+    """A table whose rows sit under one line of ``length`` characters without figures."""
+    head = "&amp;" * (length // 5)
+    items = "\n".join(f"  Item {r:<30} {1000 + r:>10,} {2000 + r:>10,}" for r in range(rows))
+    return (
+        "Harbor Valve Inc\nSegment data\n(in thousands)\n\n"
+        "                                       2024       2023\n"
+        f"Segments\n{head}\n{items}\n  Total {'':<30} {1:>10,} {2:>10,}\n"
+    ).encode()
+
+
+def test_rows_under_a_line_of_any_length_are_read_in_linear_time() -> None:
+    # each row was read against the line above it as its section: rows x length
+    small, large = _long_head(10_000, 100), _long_head(40_000, 400)
+    ratio = _best(lambda: read(large, name="head.txt")) / _best(
+        lambda: read(small, name="head.txt")
+    )
+    assert ratio < _LINEAR, ratio
+    table = read(large, name="head.txt").tables[0]
+    assert len([r for r in table.rows if r.label.startswith("Item")]) == 400
+    assert {r.section for r in table.rows} <= {"Segments", None}  # the long line rules nothing

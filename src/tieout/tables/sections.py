@@ -6,6 +6,8 @@ a head at its level or above. A head directly under another head at its level is
 sub-head ("Basic" under "EARNINGS PER COMMON SHARE"), not its successor; a double rule
 closes everything above it; items printed flush with their head mark themselves with a
 dash ("- As Reported"), and an undashed row after dashed ones is out of the section.
+A line longer than ``MAX_HEAD`` characters is text that found its way into a table, not
+a head: it rules nothing (every row below would otherwise be read against it).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tieout.model import Rule
+
+MAX_HEAD = 300  # characters; the longest head of the corpus is under 150
 
 
 def levels(indents: Sequence[float], step: float) -> dict[float, int]:
@@ -55,4 +59,5 @@ class Heads:
         return section, " ".join(h[1] for h in heads)
 
     def push(self, level: int, label: str) -> None:
-        self.open.append((level, label, False))
+        if len(label) <= MAX_HEAD:
+            self.open.append((level, label, False))
