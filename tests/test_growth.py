@@ -90,3 +90,38 @@ def test_rows_under_a_line_of_any_length_are_read_in_linear_time() -> None:
     table = read(large, name="head.txt").tables[0]
     assert len([r for r in table.rows if r.label.startswith("Item")]) == 400
     assert {r.section for r in table.rows} <= {"Segments", None}  # the long line rules nothing
+
+
+def _many_rows_named(n: int) -> bytes:
+    """A table of ``n`` rows, each named with its figure by one sentence of the prose."""
+    names = [
+        f"{a} {b} {c}"
+        for c in ("east", "west", "north", "south", "central", "coastal", "inland", "export")
+        for a in ("Alpha", "Bravo", "Cobalt", "Delta", "Ember", "Falcon", "Garnet", "Harbor")
+        for b in ("valves", "seals", "pumps", "gauges", "fittings", "meters", "filters",
+                  "hoses", "clamps", "sensors", "motors", "drives", "gears", "bearings",
+                  "shafts", "rotors", "vanes", "nozzles", "springs", "flanges", "levers",
+                  "pistons", "hinges", "rivets", "tubes")
+    ][:n]  # fmt: skip
+    rows = "\n".join(
+        f"  {name:<40} {1000 + r:>10,} {2000 + r:>10,}" for r, name in enumerate(names)
+    )
+    prose = " ".join(
+        f"Sales of {name} were ${1000 + r:,} thousand in 2024." for r, name in enumerate(names)
+    )
+    return (
+        f"Harbor Valve Inc\n\n{prose}\n\nSegment data\n(in thousands)\n\n"
+        f"{'':<48}2024       2023\n{rows}\n"
+    ).encode()
+
+
+def test_prose_naming_many_rows_is_tied_in_linear_time() -> None:
+    # every sentence was matched against every row label, every claim against every row
+    small, large = _many_rows_named(400), _many_rows_named(1600)
+    ratio = _best(lambda: read(large, name="rows.txt")) / _best(
+        lambda: read(small, name="rows.txt")
+    )
+    assert ratio < _LINEAR, ratio
+    release = read(large, name="rows.txt")
+    assert len(release.tables[0].rows) == 1600
+    assert sum(c.status.value == "ties" for c in release.claims) == 1600

@@ -11,7 +11,7 @@ a cleaned label, a segment name. A prose word that only modifies another noun
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from tieout.model import Row, Table, Unit
@@ -156,13 +156,7 @@ class TableTerms:
             key=len,
             reverse=True,
         )
-        self._labels = (
-            re.compile(
-                r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in phrases) + r")(?!\w)", re.I
-            )
-            if phrases
-            else None
-        )
+        self._labels = Phrases(phrases) if phrases else None
         names = sorted(self.segments, key=len, reverse=True)
         self._segment_re = (
             re.compile(
@@ -348,6 +342,46 @@ def _phrase_concept(key: str) -> Concept | None:
         if m is not None and m.start() == 0 and m.end() == len(key):
             return concept
     return None
+
+
+class Phrases:
+    r"""Where a sentence names one of many phrases (the row labels of a release): what
+    ``re.compile(r"(?<!\w)(?:p1|p2|...)(?!\w)", re.I).finditer`` finds, phrases tried in
+    the order given, without trying every phrase at every place. A phrase can only match
+    where its first character is, so the phrases are grouped by it (lowercased) and each
+    place tries only its group: a release with thousands of rows was sentences x rows."""
+
+    def __init__(self, phrases: Sequence[str]) -> None:
+        groups: dict[str, list[str]] = {}
+        for phrase in phrases:
+            pattern = _phrase_pattern(phrase)
+            if not pattern:
+                continue
+            first = phrase.replace("&", " & ").strip()[0].lower()
+            for key in (
+                ("a", "&") if first in ("a", "&") and pattern.startswith("(?:and|&)") else (first,)
+            ):
+                groups.setdefault(key, []).append(pattern)
+        self._groups = {
+            key: re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.I)
+            for key, patterns in groups.items()
+        }
+        chars = "".join(re.escape(k) for k in sorted(groups))
+        self._places = re.compile(rf"(?<!\w)[{chars}]", re.I) if chars else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self._places is None:
+            return
+        pos = 0
+        while (place := self._places.search(text, pos)) is not None:
+            at = place.start()
+            group = self._groups.get(text[at].lower())
+            m = group.match(text, at) if group is not None else None
+            if m is not None and m.end() > at:
+                yield m
+                pos = m.end()
+            else:
+                pos = at + 1
 
 
 def _phrase_pattern(phrase: str) -> str:

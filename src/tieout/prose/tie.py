@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -74,6 +75,56 @@ def _unit_fits(claim: Claim, site: Site) -> bool:
     return site.unit is claim.unit
 
 
+class _Sites:
+    """The sites of an index looked up by what ``_rows`` compares: concept, bare key, the
+    first word of the bare key, and the least word of the label (a label whose words the
+    sentence says holds that one). ``candidates`` returns, in index order, every site that
+    can pass a test of ``_rows`` (a superset): each claim visits a few sites, not all of
+    them (a release with a long table and many claims was claims x rows)."""
+
+    def __init__(self, sites: Sequence[Site]) -> None:
+        self.sites = sites
+        self.bare = [_bare(s.key) for s in sites]
+        self.by_concept: dict[object, list[int]] = {}
+        self.by_bare: dict[str, list[int]] = {}
+        self.by_first: dict[str, list[int]] = {}
+        self.by_word: dict[str, list[int]] = {}
+        for n, (site, bare) in enumerate(zip(sites, self.bare, strict=True)):
+            if site.concept is not None:
+                self.by_concept.setdefault(site.concept, []).append(n)
+            self.by_bare.setdefault(bare, []).append(n)
+            self.by_first.setdefault(bare.partition(" ")[0], []).append(n)
+            if site.words:
+                self.by_word.setdefault(min(site.words), []).append(n)
+
+    def candidates(self, concept: object, key: str, said: frozenset[str] | set[str]) -> list[int]:
+        found: set[int] = set(self.by_bare.get(key, ()))
+        if concept is not None:
+            found.update(self.by_concept.get(concept, ()))
+        if key:
+            found.update(self.by_first.get(key.partition(" ")[0], ()))
+        for word in said:
+            found.update(self.by_word.get(word, ()))
+        return sorted(found)
+
+    def extending(self, prefixes: tuple[str, ...]) -> list[int]:
+        """Sites whose bare key starts with one of ``prefixes`` (each ends with a space)."""
+        found: set[int] = set()
+        for prefix in prefixes:
+            found.update(self.by_first.get(prefix.partition(" ")[0], ()))
+        return [n for n in sorted(found) if self.bare[n].startswith(prefixes)]
+
+
+_LOOKUPS: weakref.WeakKeyDictionary[Index, _Sites] = weakref.WeakKeyDictionary()
+
+
+def _sites(index: Index) -> _Sites:
+    lookup = _LOOKUPS.get(index)
+    if lookup is None:
+        lookup = _LOOKUPS[index] = _Sites(index.sites)
+    return lookup
+
+
 def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     """The rows the claim names firmly (strong) and those its words only suggest (weak)."""
     adjusted = ClaimTrait.ADJUSTED in claim.traits
@@ -82,14 +133,19 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     said = words(claim.subject)
     dilution = dilution_said(f"{claim.subject} {claim.text}")
     side = side_of(claim.sentence)
+    lookup = _sites(index)
+    visit = (
+        range(len(lookup.sites))
+        if claim.unit is Unit.SHARES  # every row of shares is weakly named
+        else lookup.candidates(claim.concept, key, said)
+    )
     strong: list[Site] = []
     weak: list[Site] = []
-    for site in index.sites:
+    for n in visit:
+        site, bare = lookup.sites[n], lookup.bare[n]
         if not _unit_fits(claim, site) or (side and site.side and site.side != side):
             continue  # a sentence of revenues does not speak of an expense row of that name
-        named = (claim.concept is not None and site.concept == claim.concept) or _bare(
-            site.key
-        ) == key
+        named = (claim.concept is not None and site.concept == claim.concept) or bare == key
         other_dilution = dilution is not None and site.dilution not in (None, dilution)
         if attached and named and (adjusted or not site.adjusted) and not other_dilution:
             strong.append(site)
@@ -97,17 +153,15 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
             weak.append(site)
         elif site.words and site.words <= said and not (attached and claim.concept):
             weak.append(site)  # the sentence's words name the row, not firmly
-        elif key and _bare(site.key).startswith(key + " "):
+        elif key and bare.startswith(key + " "):
             weak.append(site)  # "net income" may be "Net income attributable to the Company"
     prefixes = tuple({_bare(s.key) + " " for s in strong})
     if prefixes:  # a row extending the one named: "Net income (loss) attributable to ..."
         taken = {id(s) for s in (*strong, *weak)}
         weak.extend(
             site
-            for site in index.sites
-            if id(site) not in taken
-            and _bare(site.key).startswith(prefixes)
-            and _unit_fits(claim, site)
+            for site in (lookup.sites[n] for n in lookup.extending(prefixes))
+            if id(site) not in taken and _unit_fits(claim, site)
         )
     weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
     return strong, weak

@@ -7,7 +7,9 @@ assembler's to read.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 
 from tieout.model import Rule
 from tieout.readers.text.lines import TextLine, chunks, clean, is_year
@@ -27,13 +29,14 @@ def figure_columns(rows: list[TextLine]) -> list[tuple[int, int]]:
         else:
             merged.append([s, e])
     cols = [(s, e) for s, e in merged]
-    if any(_conflicts(r, cols) for r in rows):
+    finder = ColumnFinder(cols)
+    if any(_conflicts(r, finder) for r in rows):
         cols = _columns_by_right_edge(rows)
     return cols
 
 
-def _conflicts(row: TextLine, cols: list[tuple[int, int]]) -> bool:
-    hits = [column_of(f.num_start, f.num_end, cols) for f in row.figures]
+def _conflicts(row: TextLine, cols: ColumnFinder) -> bool:
+    hits = [cols.of(f.num_start, f.num_end) for f in row.figures]
     return len(hits) != len(set(hits))
 
 
@@ -47,6 +50,43 @@ def _columns_by_right_edge(rows: list[TextLine]) -> list[tuple[int, int]]:
         else:
             groups.append([(end, start)])
     return [(min(s for _, s in g), max(e for e, _ in g)) for g in groups]
+
+
+class ColumnFinder:
+    """``column_of`` for many spans over the same columns: when the columns run left to
+    right (starts and ends in order, as figure columns do), the columns a span overlaps
+    and the nearest centre are found by bisection, so a wide table is not rows x columns
+    x columns; otherwise by ``column_of`` itself. The answer is ``column_of``'s."""
+
+    def __init__(self, cols: list[tuple[int, int]]) -> None:
+        self.cols = cols
+        self.starts = [cs for cs, _ in cols]
+        self.ends = [ce for _, ce in cols]
+        self.centres = [(cs + ce) / 2 for cs, ce in cols]
+        self.ordered = all(a <= b for a, b in itertools.pairwise(self.starts)) and all(
+            a <= b for a, b in itertools.pairwise(self.ends)
+        )
+
+    def of(self, start: int, end: int) -> int:
+        if not self.ordered:
+            return column_of(start, end, self.cols)
+        # overlapping columns: start before the span ends and end after it starts
+        lo, hi = bisect_right(self.ends, start), bisect_left(self.starts, end)
+        best, best_overlap = -1, 0
+        for i in range(lo, hi):
+            overlap = min(end, self.ends[i]) - max(start, self.starts[i])
+            if overlap > best_overlap:
+                best, best_overlap = i, overlap
+        if best >= 0:
+            return best
+        centre = (start + end) / 2
+        k = bisect_left(self.centres, centre)
+        near = [
+            bisect_left(self.centres, self.centres[j])
+            for j in (k - 1, k)
+            if 0 <= j < len(self.cols)
+        ]
+        return min(near, key=lambda i: (abs(self.centres[i] - centre), i))
 
 
 def column_of(start: int, end: int, cols: list[tuple[int, int]]) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from tieout.model import Document, Rule, Span, Table
 from tieout.readers.text.blocks import header_starts, regions, title_area, words_only
-from tieout.readers.text.columns import column_of, figure_columns, header_texts
+from tieout.readers.text.columns import ColumnFinder, figure_columns, header_texts
 from tieout.readers.text.lines import FigureChunk, TextLine, read_line
 from tieout.tables.assemble import assemble
 from tieout.tables.drafts import ColumnDraft, FigureDraft, Located, RowDraft, TableDraft
@@ -127,6 +127,7 @@ def _rows(
     cols: list[tuple[int, int]],
 ) -> list[RowDraft]:
     """Rows from the body lines: labels joined across lines, figures put in columns."""
+    finder = ColumnFinder(cols)
     drafts: list[_Draft] = []
     group: list[int] = []  # indexes of label-only lines waiting for their figures
     gap = False  # a blank line since the last label line
@@ -187,7 +188,7 @@ def _rows(
             group = []
         else:
             flush()
-        placed = tuple((column_of(f.num_start, f.num_end, cols), f) for f in line.figures)
+        placed = tuple((finder.of(f.num_start, f.num_end), f) for f in line.figures)
         drafts.append(_Draft(label, label_line, label_start, i, placed, pending_rule))
         pending_rule = Rule.NONE
         gap = False
