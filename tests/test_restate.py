@@ -144,3 +144,16 @@ def test_releases_without_a_company_are_not_compared(tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
     run([str(folder)], str(db), Options(jobs=1))
     assert restatements(str(db)).compared == 0
+
+
+def test_restatements_on_what_is_not_a_store_says_so_in_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.duckdb"
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    for db, reason in ((missing, "no such store"), (empty, "not a tieout store")):
+        result = CliRunner(mix_stderr=False).invoke(main, ["restatements", "--db", str(db)])
+        assert result.exit_code == 2
+        assert result.stderr == f"tieout: {db}: {reason}" + (
+            " (no store_meta table)\n" if db == empty else "\n"
+        )
+    assert not missing.exists()  # a mistyped --db is not created

@@ -1,7 +1,7 @@
 """The ``tieout`` command: a thin layer over the library.
 
     tieout check FILE...            report what ties and what does not (exit 1 on an error)
-    tieout extract FILE... -f csv   every figure as a tidy row
+    tieout extract FILE... --format csv   every figure as a tidy row
     tieout report FILE... -o X.html the tie-out workpaper (tieout serve: with saving)
     tieout exceptions FILE...       every finding as a row, with its review
     tieout diff OLD NEW             what changed between two drafts

@@ -34,7 +34,7 @@ import pyarrow as pa
 from tieout.model import FindingCode
 from tieout.store.rows import figures
 from tieout.store.schema import FINDINGS
-from tieout.store.writer import connect
+from tieout.store.writer import existing
 
 RESTATED = FindingCode.RESTATED
 MISMATCH = FindingCode.PRIOR_PERIOD_MISMATCH
@@ -243,7 +243,7 @@ def _derivation(row: tuple[Any, ...]) -> dict[str, Any] | None:
 
 def restatements(db: str, *, memory_limit: str = "2GB") -> Summary:
     """Compare every reprinted figure in the store at ``db``; replace the findings."""
-    con = connect(db, memory_limit=memory_limit)
+    con = existing(db, memory_limit=memory_limit)
     try:
         for sql in (_FACTS, _CURRENT, _ORIGIN):
             con.execute(sql)

@@ -68,6 +68,27 @@ def connect(
     return con
 
 
+def existing(path: str, *, memory_limit: str = "2GB") -> Any:
+    """A writable connection to a tieout store that exists at this version, else a
+    one-line ``StoreError`` (a missing path is not created: a mistyped --db is named)."""
+    if not os.path.exists(path):
+        raise StoreError(f"{path}: no such store")
+    con = connect(path, memory_limit=memory_limit)
+    try:
+        found = con.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.Error:
+        con.close()
+        raise StoreError(f"{path}: not a tieout store (no store_meta table)") from None
+    version = found[0] if found else "?"
+    if version != str(SCHEMA_VERSION):
+        con.close()
+        raise StoreError(
+            f"{path}: store schema version {version}, this tieout reads version "
+            f"{SCHEMA_VERSION} (a batch into it brings version 2 up to date)"
+        )
+    return con
+
+
 REFRESH_FILES = 500  # files written between reconnections (see the module docstring)
 _UPGRADABLE = ("2",)  # store versions ``Store`` brings to SCHEMA_VERSION when it opens them
 
