@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 from click.testing import CliRunner
 
-from test_store_support import statement, submission, tiny, write_tiny
+from test_store_support import quarterly_filing, query, statement, tiny, write_tiny
 from tieout.cli import main
 from tieout.store.batch import Event, Options, run
 from tieout.store.worker import process
@@ -27,31 +27,13 @@ from tieout.store.writer import Store
 TIEOUT = [sys.executable, "-m", "tieout"]
 
 
-def _q(db: Path, sql: str) -> list[tuple[object, ...]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
-def _quill(year: int) -> str:
-    return submission(
-        "Quillfeather Instruments Inc",
-        "0009999991",
-        date(year, 7, 30),
-        date(year, 6, 30),
-        [(3, year, 5000 + year, 3000), (3, year - 1, 4800, 2900)],
-    )
-
-
 def _hostile_corpus(root: Path) -> tuple[set[str], dict[str, str]]:
     """Good files and bad ones side by side; (good names, bad name -> expected reason)."""
     root.mkdir()
     good: set[str] = set()
     for year in (2022, 2023, 2024):
         path = root / f"quill_{year}.txt"
-        path.write_text(_quill(year))
+        path.write_text(quarterly_filing(year))
         good.add(str(path))
     for n in range(3):
         path = root / f"tiny_{n}.txt"
@@ -102,19 +84,21 @@ def test_hostile_files_fail_one_by_one_and_every_good_file_is_stored(tmp_path: P
         Options(jobs=2, timeout=2.5, max_bytes=3_000_000),
         events.append,
     )
-    stored = {name for name, status in _q(db, "SELECT path, status FROM sources") if status == "ok"}
+    stored = {
+        name for name, status in query(db, "SELECT path, status FROM sources") if status == "ok"
+    }
     assert stored == good
-    failed = dict(_q(db, "SELECT path, reason FROM sources WHERE status = 'failed'"))
+    failed = dict(query(db, "SELECT path, reason FROM sources WHERE status = 'failed'"))
     assert set(failed) == set(bad)
     for name, reason in bad.items():
         assert reason in failed[name], (name, failed[name])
     # the copy has the same bytes as tiny_0: skipped, its path recorded, stored once
     assert summary.skipped == 1 and summary.stored == len(good) and summary.failed == len(bad)
-    paths = _q(db, "SELECT count(*) FROM paths p JOIN sources s USING (source_id)")
+    paths = query(db, "SELECT count(*) FROM paths p JOIN sources s USING (source_id)")
     assert paths == [(len(good) + len(bad) + 1,)]
     assert {e.name for e in events if e.status == "failed"} == set(bad)
     # a stored release has its figures, exact
-    rows = _q(
+    rows = query(
         db,
         "SELECT value, typeof(value) FROM figures WHERE path LIKE '%quill_2024.txt' "
         "AND concept = 'Revenue' AND period_end = DATE '2024-06-30'",
@@ -125,7 +109,7 @@ def test_hostile_files_fail_one_by_one_and_every_good_file_is_stored(tmp_path: P
 def test_rerun_skips_everything_and_retry_failed_reads_failures_again(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     write_tiny(folder, 4)
-    (folder / "late.txt").write_text(_quill(2024))  # larger than the tiny ones
+    (folder / "late.txt").write_text(quarterly_filing(2024))  # larger than the tiny ones
     (folder / "notes.txt").write_text("not a release at all\n")
     db = tmp_path / "s.duckdb"
     first = run([str(folder)], str(db), Options(jobs=1, max_bytes=1000))
@@ -136,9 +120,9 @@ def test_rerun_skips_everything_and_retry_failed_reads_failures_again(tmp_path: 
     # fails again and its failed row is not doubled
     retried = run([str(folder)], str(db), Options(jobs=1, retry_failed=True))
     assert (retried.stored, retried.skipped, retried.failed) == (1, 4, 1)
-    assert _q(db, "SELECT count(*), count(DISTINCT sha256) FROM sources") == [(6, 6)]
-    assert _q(db, "SELECT status FROM sources WHERE path LIKE '%late.txt'") == [("ok",)]
-    assert _q(db, "SELECT count(*) FROM runs WHERE finished IS NOT NULL") == [(3,)]
+    assert query(db, "SELECT count(*), count(DISTINCT sha256) FROM sources") == [(6, 6)]
+    assert query(db, "SELECT status FROM sources WHERE path LIKE '%late.txt'") == [("ok",)]
+    assert query(db, "SELECT count(*) FROM runs WHERE finished IS NOT NULL") == [(3,)]
 
 
 def _file_bytes(path: Path) -> int:
@@ -182,17 +166,17 @@ def test_a_batch_killed_with_sigkill_completes_on_rerun_with_each_file_once(
     assert proc.poll() is None, "the batch finished before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    (partial,) = _q(db, "SELECT count(*) FROM sources")
+    (partial,) = query(db, "SELECT count(*) FROM sources")
     assert 500 <= partial[0] < 2000  # type: ignore[operator]
     again = subprocess.run(command, capture_output=True, text=True, timeout=900)
     assert again.returncode == 0, again.stderr
     assert f"{partial[0]} skipped" in again.stderr
-    assert _q(db, "SELECT count(*), count(DISTINCT sha256), count(DISTINCT path) FROM sources") == [
-        (2000, 2000, 2000)
-    ]
-    assert {p for (p,) in _q(db, "SELECT path FROM sources")} == {str(f) for f in files}
+    assert query(
+        db, "SELECT count(*), count(DISTINCT sha256), count(DISTINCT path) FROM sources"
+    ) == [(2000, 2000, 2000)]
+    assert {p for (p,) in query(db, "SELECT path FROM sources")} == {str(f) for f in files}
     # nothing doubled below the sources either: one table, 2 columns, 3 rows, 6 cells each
-    per_file = _q(
+    per_file = query(
         db,
         "SELECT (SELECT count(*) FROM tables), (SELECT count(*) FROM columns), "
         "(SELECT count(*) FROM rows), (SELECT count(*) FROM cells), "
@@ -289,9 +273,9 @@ def test_store_reconnects_every_refresh_files_and_keeps_every_file(tmp_path: Pat
                 assert _q_open(store, "SELECT count(*) FROM sources") == [(n,)]
         assert reconnected == [3, 6] and store.refreshes == 2
         store.finish_run(run_id, seen=7, stored=7, skipped=0, failed=0)
-    assert _q(db, "SELECT count(*), count(DISTINCT sha256) FROM sources") == [(7, 7)]
-    assert _q(db, "SELECT count(*) FROM cells") == [(7 * 6,)]
-    assert _q(db, "SELECT finished IS NOT NULL FROM runs") == [(True,)]
+    assert query(db, "SELECT count(*), count(DISTINCT sha256) FROM sources") == [(7, 7)]
+    assert query(db, "SELECT count(*) FROM cells") == [(7 * 6,)]
+    assert query(db, "SELECT finished IS NOT NULL FROM runs") == [(True,)]
 
 
 def _q_open(store: Store, sql: str) -> list[tuple[object, ...]]:

@@ -8,13 +8,12 @@ import shutil
 import signal
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import duckdb
 from click.testing import CliRunner
 
-from test_store_support import submission, tiny, write_tiny
+from test_store_support import quarterly_filing, query, tiny, write_tiny
 from tieout.cli import main
 from tieout.store.batch import Event, Options, run
 from tieout.store.inputs import NOT_FILING, NOT_RELEASE, Select, path_key
@@ -22,25 +21,6 @@ from tieout.store.schema import source_id
 from tieout.store.writer import Store
 
 TIEOUT = [sys.executable, "-m", "tieout"]
-
-
-def _q(db: Path, sql: str) -> list[tuple[object, ...]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
-def _filing(year: int) -> str:
-    """An EDGAR submission file of a fictional company (an EX-99.1 in plain text)."""
-    return submission(
-        "Quillfeather Instruments Inc",
-        "0009999991",
-        date(year, 7, 30),
-        date(year, 6, 30),
-        [(3, year, 5000 + year, 3000), (3, year - 1, 4800, 2900)],
-    )
 
 
 def _batch(args: list[str], limit: float = 120) -> subprocess.CompletedProcess[str]:
@@ -71,16 +51,16 @@ def test_a_named_pipe_in_the_folder_is_a_failed_row_and_the_batch_ends(tmp_path:
     db = tmp_path / "s.duckdb"
     done = _batch([str(folder), "--db", str(db), "--jobs", "1", "--timeout", "10"])
     assert done.returncode == 2, done.stderr
-    rows = dict(_q(db, "SELECT path, reason FROM sources WHERE status = 'failed'"))
+    rows = dict(query(db, "SELECT path, reason FROM sources WHERE status = 'failed'"))
     for name in ("p", "pipe.txt"):
         reason = rows[str(folder / name)]
         assert "not a regular file: a named pipe" in str(reason)
         assert f"tieout: {folder / name}: not a regular file: a named pipe" in done.stderr
-    assert _q(db, "SELECT count(*) FROM sources WHERE status = 'ok'") == [(2,)]
+    assert query(db, "SELECT count(*) FROM sources WHERE status = 'ok'") == [(2,)]
     # run again: the pipe's failed row is found again (keyed by its path), not doubled
     again = _batch([str(folder), "--db", str(db), "--jobs", "1"])
     assert "0 stored, 4 skipped" in again.stderr, again.stderr
-    assert _q(db, "SELECT count(*), count(DISTINCT path) FROM sources") == [(4, 4)]
+    assert query(db, "SELECT count(*), count(DISTINCT path) FROM sources") == [(4, 4)]
 
 
 def test_files_gone_dangling_or_looping_are_stored_as_failed_rows(tmp_path: Path) -> None:
@@ -94,7 +74,7 @@ def test_files_gone_dangling_or_looping_are_stored_as_failed_rows(tmp_path: Path
     events: list[Event] = []
     summary = run([str(folder), str(gone)], str(db), Options(jobs=1), events.append)
     assert (summary.stored, summary.failed) == (1, 4)
-    rows = dict(_q(db, "SELECT path, reason FROM sources WHERE status = 'failed'"))
+    rows = dict(query(db, "SELECT path, reason FROM sources WHERE status = 'failed'"))
     assert rows == {
         str(folder / "dangling.txt"): f"a dangling symbolic link (to {folder / 'deleted.txt'})",
         str(folder / "loop_a.txt"): "a symbolic link loop",
@@ -108,9 +88,9 @@ def test_files_gone_dangling_or_looping_are_stored_as_failed_rows(tmp_path: Path
     gone.write_text(tiny(77))
     retried = run([str(gone)], str(db), Options(jobs=1, retry_failed=True))
     assert (retried.stored, retried.failed) == (1, 0)
-    assert _q(db, f"SELECT status FROM sources WHERE path = '{gone}'") == [("ok",)]
-    assert _q(db, f"SELECT count(*) FROM paths WHERE path = '{gone}'") == [(1,)]
-    assert _q(db, "SELECT count(*) FROM sources") == [(5,)]
+    assert query(db, f"SELECT status FROM sources WHERE path = '{gone}'") == [("ok",)]
+    assert query(db, f"SELECT count(*) FROM paths WHERE path = '{gone}'") == [(1,)]
+    assert query(db, "SELECT count(*) FROM sources") == [(5,)]
 
 
 def test_links_out_of_the_folder_are_not_followed_unless_asked(tmp_path: Path) -> None:
@@ -130,12 +110,12 @@ def test_links_out_of_the_folder_are_not_followed_unless_asked(tmp_path: Path) -
     assert "3 files: 2 stored, 1 skipped (already stored), 0 failed" in result.stderr
     assert "1 symbolic link out of the folder (--follow-links)" in result.stderr
     assert "1 symbolic link to a folder (--follow-links)" in result.stderr
-    assert _q(db, "SELECT count(*) FROM sources") == [(2,)]
-    assert _q(db, "SELECT ignored FROM runs") == [(2,)]
+    assert query(db, "SELECT count(*) FROM sources") == [(2,)]
+    assert query(db, "SELECT ignored FROM runs") == [(2,)]
     followed = run([str(folder)], str(db), Options(jobs=1, select=Select(follow_links=True)))
     # out.txt and outdir/other.txt are the same bytes: one stored, one skipped
     assert (followed.stored, followed.ignored) == (1, 0)
-    assert {p for (p,) in _q(db, "SELECT path FROM paths")} >= {
+    assert {p for (p,) in query(db, "SELECT path FROM paths")} >= {
         str(folder / "out.txt"),
         str(folder / "outdir" / "other.txt"),
     }
@@ -150,7 +130,7 @@ def test_batch_reads_release_files_and_counts_the_others(tmp_path: Path) -> None
     (folder / "notes.csv").write_text("a,b\n1,2\n")
     (folder / "sub" / "a.txt").write_text(tiny(1))
     (folder / "sub" / "b.htm").write_text(f"<html><body><pre>{tiny(2)}</pre></body></html>")
-    (folder / "0000999999-24-000001").write_text(_filing(2024))  # no suffix
+    (folder / "0000999999-24-000001").write_text(quarterly_filing(2024))  # no suffix
     (folder / "LICENSE").write_text("Permission is granted to read these releases.\n")
     db = tmp_path / "s.duckdb"
     runner = CliRunner(mix_stderr=False)
@@ -163,7 +143,7 @@ def test_batch_reads_release_files_and_counts_the_others(tmp_path: Path) -> None
         "not read: 4 files not a release (LICENSE, MANIFEST.tsv, README.md, ...; --glob chooses)"
         in result.stderr
     )
-    stored = {p for (p,) in _q(db, "SELECT path FROM sources WHERE status = 'ok'")}
+    stored = {p for (p,) in query(db, "SELECT path FROM sources WHERE status = 'ok'")}
     assert stored == {
         str(folder / "sub" / "a.txt"),
         str(folder / "sub" / "b.htm"),
@@ -195,7 +175,7 @@ def test_archive_members_are_chosen_like_files(tmp_path: Path) -> None:
         zf.writestr("r/a.txt", tiny(1))
         zf.writestr("r/README.md", "about")
         zf.writestr("r/plain", "no filing here")
-        zf.writestr("r/sub", _filing(2023))
+        zf.writestr("r/sub", quarterly_filing(2023))
     events: list[Event] = []
     summary = run([str(archive)], str(tmp_path / "s.duckdb"), Options(jobs=1), events.append)
     assert (summary.stored, summary.failed, summary.ignored) == (2, 0, 2)
@@ -233,10 +213,10 @@ def test_a_failed_row_keyed_by_path_goes_when_a_file_at_that_path_is_stored(
 
         ok = process(path, data, hashlib.sha256(data).hexdigest())
         store.write(ok.tables, run_id=run_id)
-    assert _q(db, "SELECT status FROM sources") == [("ok",)]
-    assert _q(db, f"SELECT count(*) FROM paths WHERE source_id = {source_id(path_key(path))}") == [
-        (0,)
-    ]
+    assert query(db, "SELECT status FROM sources") == [("ok",)]
+    assert query(
+        db, f"SELECT count(*) FROM paths WHERE source_id = {source_id(path_key(path))}"
+    ) == [(0,)]
 
 
 def test_a_version_2_store_is_upgraded_when_opened_for_writing(tmp_path: Path) -> None:
@@ -255,5 +235,5 @@ def test_a_version_2_store_is_upgraded_when_opened_for_writing(tmp_path: Path) -
     (tmp_path / "in" / "more.txt").write_text(tiny(9))
     summary = run([str(tmp_path / "in")], str(db), Options(jobs=1))
     assert (summary.stored, summary.skipped) == (1, 2)
-    assert _q(db, "SELECT value FROM store_meta WHERE key = 'schema_version'") == [("3",)]
-    assert _q(db, "SELECT count(*), count(exact_text) FROM figures") == [(18, 0)]
+    assert query(db, "SELECT value FROM store_meta WHERE key = 'schema_version'") == [("3",)]
+    assert query(db, "SELECT count(*), count(exact_text) FROM figures") == [(18, 0)]

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from test_store_support import submission
+from test_store_support import query, submission
 from tieout.sources import load_bytes
 from tieout.sources.submission import header
 from tieout.store.batch import Options, run
@@ -80,14 +79,6 @@ def test_southern_2004_is_credited_to_southern_not_to_its_first_listed_subsidiar
     assert load_bytes(agent, "agent.txt")[0].company == "SOUTHERN CO"
 
 
-def _q(db: Path, sql: str) -> list[tuple[object, ...]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 @pytest.mark.corpus
 def test_the_store_keeps_every_name_a_cik_had(corpus_dir: Path, tmp_path: Path) -> None:
     files = [
@@ -96,7 +87,7 @@ def test_the_store_keeps_every_name_a_cik_had(corpus_dir: Path, tmp_path: Path) 
     ]
     db = tmp_path / "s.duckdb"
     run(files, str(db), Options(jobs=1))
-    assert _q(db, "SELECT cik, company, names, releases FROM companies") == [
+    assert query(db, "SELECT cik, company, names, releases FROM companies") == [
         ("0000320193", "Apple Inc.", ["APPLE COMPUTER INC", "APPLE INC", "Apple Inc."], 3)
     ]
 
@@ -115,7 +106,7 @@ def test_a_release_known_by_name_only_is_linked_to_the_cik_that_had_the_name(
     (folder / "quill_2024q2.txt").write_text(later)
     db = tmp_path / "s.duckdb"
     run([str(folder)], str(db), Options(jobs=1))
-    assert _q(db, "SELECT cik, company FROM sources ORDER BY filed") == [
+    assert query(db, "SELECT cik, company FROM sources ORDER BY filed") == [
         ("0009999991", "QUILL INSTRUMENTS CORP"),
         (None, "QUILL INSTRUMENTS CORP."),
     ]

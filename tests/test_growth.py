@@ -28,6 +28,11 @@ def _best(run: Callable[[], object], times: int = 3) -> float:
     return best
 
 
+def _growth(small: bytes, large: bytes, name: str) -> float:
+    """The time to read ``large`` over the time to read ``small``."""
+    return _best(lambda: read(large, name=name)) / _best(lambda: read(small, name=name))
+
+
 def _prose(n: int) -> bytes:
     line = "".join(
         f"Net sales of the Industrial Seals segment increased by {i % 90}% to "
@@ -52,18 +57,14 @@ def _wide(n: int) -> bytes:
 
 def test_a_long_line_of_prose_is_read_in_linear_time() -> None:
     small, large = _prose(50), _prose(200)
-    ratio = _best(lambda: read(large, name="long.txt")) / _best(
-        lambda: read(small, name="long.txt")
-    )
+    ratio = _growth(small, large, "long.txt")
     assert ratio < _LINEAR, ratio
     assert len(read(large, name="long.txt").claims) > 4 * 140  # every figure is still read
 
 
 def test_a_wide_table_is_read_in_linear_time() -> None:
     small, large = _wide(100), _wide(400)
-    ratio = _best(lambda: read(large, name="wide.htm")) / _best(
-        lambda: read(small, name="wide.htm")
-    )
+    ratio = _growth(small, large, "wide.htm")
     assert ratio < _LINEAR, ratio
     table = read(large, name="wide.htm").tables[0]
     assert len(table.columns) == 400
@@ -83,9 +84,7 @@ def _long_head(length: int, rows: int) -> bytes:
 def test_rows_under_a_line_of_any_length_are_read_in_linear_time() -> None:
     # each row was read against the line above it as its section: rows x length
     small, large = _long_head(10_000, 100), _long_head(40_000, 400)
-    ratio = _best(lambda: read(large, name="head.txt")) / _best(
-        lambda: read(small, name="head.txt")
-    )
+    ratio = _growth(small, large, "head.txt")
     assert ratio < _LINEAR, ratio
     table = read(large, name="head.txt").tables[0]
     assert len([r for r in table.rows if r.label.startswith("Item")]) == 400
@@ -118,9 +117,7 @@ def _many_rows_named(n: int) -> bytes:
 def test_prose_naming_many_rows_is_tied_in_linear_time() -> None:
     # every sentence was matched against every row label, every claim against every row
     small, large = _many_rows_named(400), _many_rows_named(1600)
-    ratio = _best(lambda: read(large, name="rows.txt")) / _best(
-        lambda: read(small, name="rows.txt")
-    )
+    ratio = _growth(small, large, "rows.txt")
     assert ratio < _LINEAR, ratio
     release = read(large, name="rows.txt")
     assert len(release.tables[0].rows) == 1600

@@ -4,13 +4,12 @@ raises only ``UnreadableInput``, and a crash is an error finding naming where it
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 import tieout
-from test_store_support import submission
+from test_store_support import quarterly_filing
 from tieout import pipeline
 from tieout.errors import UnreadableInput
 from tieout.model import Document, Format
@@ -21,13 +20,7 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-valve_20
 
 def _two_exhibits() -> bytes:
     """A submission with an EX-99.1 and an EX-99.2, each a statement of operations."""
-    text = submission(
-        "Quillfeather Instruments Inc",
-        "0009999991",
-        date(2024, 7, 30),
-        date(2024, 6, 30),
-        [(3, 2024, 7024, 3000), (3, 2023, 4800, 2900)],
-    )
+    text = quarterly_filing(2024)
     start = text.index("<DOCUMENT>")
     end = text.index("</DOCUMENT>") + len("</DOCUMENT>\n")
     second = text[start:end].replace("EX-99.1", "EX-99.2").replace("ex991.txt", "ex992.txt")

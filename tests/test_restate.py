@@ -9,20 +9,12 @@ from pathlib import Path
 import duckdb
 from click.testing import CliRunner
 
-from test_store_support import submission
+from test_store_support import query, submission
 from tieout.cli import main
 from tieout.store.batch import Options, run
 from tieout.store.restate import restatements
 
 COMPANY = ("Quillfeather Instruments Inc", "0009999991")
-
-
-def _q(db: Path, sql: str) -> list[tuple[object, ...]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def _write(folder: Path, name: str, text: str) -> None:
@@ -54,7 +46,7 @@ def test_a_prior_year_figure_that_differs_is_an_error_on_the_later_release(tmp_p
     summary = restatements(str(db))
     # compared: net sales, cost of sales, gross profit of the 2023 quarter
     assert (summary.compared, summary.differ, summary.errors) == (3, 2, 2)
-    rows = _q(
+    rows = query(
         db,
         "SELECT s.path, e.path, f.code, f.severity, f.expected, f.actual, f.difference, f.line "
         "FROM findings f JOIN sources s USING (source_id) "
@@ -74,14 +66,14 @@ def test_a_prior_year_figure_that_differs_is_an_error_on_the_later_release(tmp_p
         (4_800_000, 4_850_000, 50_000),
         (1_900_000, 1_950_000, 50_000),
     ]
-    (message,) = _q(
+    (message,) = query(
         db, "SELECT message FROM findings WHERE origin = 'restatements' ORDER BY line LIMIT 1"
     )[0]
     assert "Net sales (Revenue, 3 months ended 2023-06-30) is printed $ 4,850" in str(message)
     assert "4,800 where it was first printed" in str(message) and "off by 50,000" in str(message)
     # the check replaces its findings when run again
     restatements(str(db))
-    assert _q(db, "SELECT count(*) FROM findings WHERE origin = 'restatements'") == [(2,)]
+    assert query(db, "SELECT count(*) FROM findings WHERE origin = 'restatements'") == [(2,)]
 
 
 def test_equal_reprints_give_no_finding(tmp_path: Path) -> None:
@@ -100,7 +92,7 @@ def test_a_column_marked_restated_gives_restated_info(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert "3 figures compared across releases, 2 differ" in result.stderr
-    assert set(_q(db, "SELECT code, severity FROM findings WHERE origin = 'restatements'")) == {
+    assert set(query(db, "SELECT code, severity FROM findings WHERE origin = 'restatements'")) == {
         ("restated", "info")
     }
     result = CliRunner(mix_stderr=False).invoke(main, ["restatements", "--db", str(db)])
@@ -121,7 +113,7 @@ def test_a_quarter_derived_from_year_to_date_figures(tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
     run([str(folder)], str(db), Options(jobs=1))
     restatements(str(db))
-    rows = _q(
+    rows = query(
         db,
         "SELECT code, severity, expected, actual, message FROM findings "
         "WHERE origin = 'restatements' ORDER BY line",

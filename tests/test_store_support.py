@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
+
 from tieout.pipeline import read
 
 MONTH_NAMES = [
@@ -127,6 +129,26 @@ FILER:
 </DOCUMENT>
 </SEC-DOCUMENT>
 """
+
+
+def quarterly_filing(year: int) -> str:
+    """An EDGAR submission of Quillfeather Instruments for the second quarter of ``year``."""
+    return submission(
+        "Quillfeather Instruments Inc",
+        "0009999991",
+        date(year, 7, 30),
+        date(year, 6, 30),
+        [(3, year, 5000 + year, 3000), (3, year - 1, 4800, 2900)],
+    )
+
+
+def query(db: Path, sql: str) -> list[tuple[object, ...]]:
+    """The rows of a query on a store, opened read-only."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
 
 
 def tiny(number: int) -> str:
