@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/harbor-valve_2024q2.txt
 
-.PHONY: demo test lint typecheck pytest clean golden bench-accuracy bench-speed bench-batch bench-html bench-alarms bench-report bench-install fuzz fuzz-kill
+.PHONY: demo test lint typecheck pytest clean golden bench-accuracy bench-speed bench-batch bench-html bench-alarms bench-report bench-install fuzz fuzz-kill bench-scaling
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,10 @@ bench-report: $(VENV)/.installed-test
 # Size of a fresh install and cold start of `tieout check`, against the merge base with main
 bench-install: $(VENV)/.installed
 	$(BIN)/python -m bench.install
+
+# Growth with size: the reference release repeated 1..16 times, the exponent of time
+bench-scaling: $(VENV)/.installed
+	$(BIN)/python -m bench.scaling
 
 # Every error and warning on the corpus, judged against bench/reviewed.toml (no mutants)
 bench-alarms: $(VENV)/.installed

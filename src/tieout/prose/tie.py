@@ -394,11 +394,26 @@ def tie_claim(claim: Claim, index: Index, chosen: Chosen) -> Claim:
     return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
 
 
+_LAST: list[tuple[Sequence[Table], Index]] = []  # the index of the tables last tied
+
+
+def _index(tables: Sequence[Table]) -> Index:
+    """The index of these tables, built once: ``support`` is asked once per ambiguous
+    figure and ``tie`` once per set of readings, all with the same tables (an index per
+    call made a release's time grow with the square of its tables). The tables are held
+    with their index, so the identity test cannot meet another object at that address."""
+    if _LAST and _LAST[0][0] is tables:
+        return _LAST[0][1]
+    index = Index(tables)
+    _LAST[:] = [(tables, index)]
+    return index
+
+
 def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tuple[Claim, ...]:
     """Every claim tied to the tables, with the readings of ambiguous figures chosen so far."""
     if not claims:
         return ()
-    index = Index(tables)
+    index = _index(tables)
     return _unheard(tuple(tie_claim(c, index, chosen) for c in claims))
 
 
@@ -438,7 +453,7 @@ def support(
     claims: Sequence[Claim], tables: Sequence[Table], ref: CellRef, values: Sequence[Decimal]
 ) -> dict[Decimal, tuple[int, ...]]:
     """For each reading of an ambiguous cell, the claims that tie to it only under that reading."""
-    index = Index(tables)
+    index = _index(tables)
     holding: dict[Decimal, set[int]] = {v: set() for v in values}
     for i, claim in enumerate(claims):
         if ref not in claim.tied_to:
