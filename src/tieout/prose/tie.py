@@ -402,8 +402,9 @@ def _index(tables: Sequence[Table]) -> Index:
     figure and ``tie`` once per set of readings, all with the same tables (an index per
     call made a release's time grow with the square of its tables). The tables are held
     with their index, so the identity test cannot meet another object at that address."""
-    if _LAST and _LAST[0][0] is tables:
-        return _LAST[0][1]
+    last = _LAST[-1] if _LAST else None  # one read: another thread may replace it
+    if last is not None and last[0] is tables:
+        return last[1]
     index = Index(tables)
     _LAST[:] = [(tables, index)]
     return index
