@@ -229,8 +229,8 @@ def batch(
             )
     fetch_failed = False
     if tickers:
-        from tieout.cli.fetch import earnings_files
         from tieout.edgar import EdgarError
+        from tieout.edgar.earnings import earnings_files
 
         def fetch_fail(message: str) -> None:
             nonlocal fetch_failed

@@ -89,8 +89,8 @@ def expand(args: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             for path in files:
                 yield path, None
         elif not os.path.exists(arg) and _is_quarter(arg):
-            from tieout.cli.fetch import quarter_file
             from tieout.edgar import EdgarError
+            from tieout.edgar.earnings import quarter_file
 
             try:
                 fetched, note = quarter_file(arg)

@@ -1,15 +1,10 @@
-"""``tieout fetch``: full submission files from EDGAR, by ticker, CIK, accession or quarter.
-
-Also what ``tieout check TICKER:YYYYQn`` and ``tieout batch --edgar`` use to get their
-files: ``quarter_file`` and ``earnings_files``.
-"""
+"""``tieout fetch``: full submission files from EDGAR, by ticker, CIK, accession or quarter."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -17,51 +12,9 @@ import click
 
 from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
 from tieout.cli.options import dates_options
-from tieout.edgar import Edgar, EdgarError, load_settings, parse_target
-from tieout.edgar.filings import NEW_ITEMS, RESULTS
-from tieout.edgar.quarters import EARNINGS_FORMS
-
-
-def session(
-    user_agent: str | None = None, cache: str | None = None, *, refresh: bool = False
-) -> Edgar:
-    """EDGAR access from the options, the environment and the config file (or a refusal)."""
-    return Edgar(load_settings(user_agent=user_agent, cache=cache), refresh=refresh)
-
-
-def quarter_file(text: str) -> tuple[Path, str | None]:
-    """The cached submission file of ``TICKER:YYYYQn`` (downloaded when missing), and a
-    note when the release was chosen by the fallback rule."""
-    edgar = session()
-    (wanted,) = edgar.wanted(parse_target(text))
-    return edgar.download(wanted), wanted.note
-
-
-def earnings_files(
-    names: Sequence[str],
-    *,
-    since: date | None,
-    until: date | None = None,
-    fail: Callable[[str], None],
-) -> tuple[list[str], Edgar]:
-    """The cached earnings 8-Ks (Item 2.02, Item 12 before August 2004) of these companies
-    filed in the dates given, downloading what is missing; each failure told to ``fail``."""
-    edgar = session()
-    paths: list[str] = []
-    for name in names:
-        try:
-            wanted = edgar.wanted(
-                parse_target(name), forms=EARNINGS_FORMS, items=(RESULTS,), since=since, until=until
-            )
-        except EdgarError as error:
-            fail(str(error))
-            continue
-        for w in wanted:
-            try:
-                paths.append(str(edgar.download(w)))
-            except EdgarError as error:
-                fail(str(error))
-    return paths, edgar
+from tieout.edgar import EdgarError, parse_target
+from tieout.edgar.earnings import session
+from tieout.edgar.filings import NEW_ITEMS
 
 
 def _place(source: Path, target: Path) -> bool:

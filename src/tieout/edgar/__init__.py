@@ -9,6 +9,7 @@
     quarters   a fiscal quarter -> the earnings 8-K filed for it
     targets    what a user types: AAPL, 320193, 0000320193-24-000005, AAPL:2024Q1
     session    the above together: company, filings, quarter, download
+    earnings   what the commands ask for: a quarter's release, companies' releases
 
 Only documented endpoints are used: ``/files/company_tickers.json`` and
 ``/Archives/edgar/data/<cik>/<accession-no-dashes>/<accession>.txt`` on www.sec.gov, and
