@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from test_store_support import quarterly_filing
 from tieout.errors import UnreadableInput
 from tieout.limits import deadline
 from tieout.model import Release
@@ -157,3 +158,15 @@ def test_unclosed_tags_still_give_the_table() -> None:
 
 def test_empty_and_text_only_html() -> None:
     assert "no table" in _refused(b"<html><body><p>Hello</p><div></div></body></html>", "e.htm")
+
+
+def test_a_long_doctype_before_a_submission_keeps_it_a_submission() -> None:
+    # the submission's marks were looked for in the first 20,000 characters only: a
+    # DOCTYPE of 150 KB before them made the file one HTML document, refused or lost
+    filing = quarterly_filing(2024).encode()
+    subset = b'<!ENTITY big "' + b"x" * 150_000 + b'">'
+    clean = _read(filing, "q.txt")
+    release = _read(b"<!DOCTYPE html [" + subset + b"]>\n" + filing, "q.txt")
+    assert release.source.company == clean.source.company == "QUILLFEATHER INSTRUMENTS INC"
+    assert [d.exhibit for d in release.documents] == [d.exhibit for d in clean.documents]
+    assert release.relations == clean.relations and release.relations

@@ -31,6 +31,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from tieout.readers.html.sniff import prologue_end
+
 _HEADER_FIELD = re.compile(r"^\s*([A-Z][A-Z0-9 -]+?):\s*(.*?)\s*$")
 _ROLE = re.compile(r"^(FILER|SUBJECT COMPANY|FILED BY):\s*$")
 # words of a conformed name that say what kind of company it is, not which
@@ -100,8 +102,10 @@ class Part:
 
 
 def is_submission(text: str) -> bool:
-    """True for a full EDGAR submission, or a file of ``<DOCUMENT>``s."""
-    head = text[:20000]
+    """True for a full EDGAR submission, or a file of ``<DOCUMENT>``s (looked for after
+    any prologue: a long DOCTYPE before the header does not hide it)."""
+    start = prologue_end(text)
+    head = text[start : start + 20000]
     return "<SEC-DOCUMENT>" in head or "<SEC-HEADER>" in head or bool(_DOC_OPEN.search(head))
 
 

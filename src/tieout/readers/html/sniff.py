@@ -15,11 +15,17 @@ _PROLOGUE = re.compile(
 _WINDOW = 20000
 
 
+def prologue_end(text: str) -> int:
+    """Where a text's prologue (byte order mark, XML declaration, comments, DOCTYPE with
+    its internal subset) ends: what looks at the start of a file looks from here."""
+    return _PROLOGUE.match(text).end()  # type: ignore[union-attr]  # it matches "" at least
+
+
 def looks_html(text: str) -> bool:
     """True when a text is HTML markup rather than fixed-width text (three tags early on).
 
     "Early on" counts from the end of the prologue, so a long DOCTYPE (an internal subset
     of entity declarations) or a long comment before the markup does not hide it.
     """
-    start = _PROLOGUE.match(text).end()  # type: ignore[union-attr]  # it matches "" at least
+    start = prologue_end(text)
     return len(_HTML.findall(text, start, start + _WINDOW)) >= 3
