@@ -19,7 +19,7 @@ from tieout.tables.drafts import Located, RowDraft, TableDraft
 from tieout.tables.headers import make_columns, prints_of
 from tieout.tables.labels import is_sentence
 from tieout.tables.scale import find_scale
-from tieout.tables.sections import Heads, levels
+from tieout.tables.sections import MAX_HEAD, Heads, levels
 from tieout.tables.units import classify_row, row_factor
 from tieout.vocabulary import concept_of
 
@@ -77,11 +77,14 @@ def _scale(draft: TableDraft, inherited: Scale | None) -> Scale:
 
 
 def _title(parts: Sequence[Located], scale_text: str) -> tuple[str, Span | None]:
-    """The title: the texts above the table but a note, the scale words and sentences."""
+    """The title: the texts above the table but a note, the scale words, sentences and
+    texts longer than a head (prose that found its way above the table: every figure of
+    the table would carry it)."""
     kept = [
         t
         for t in parts
         if t.text
+        and len(t.text) <= MAX_HEAD
         and not _NOT_TITLE.match(t.text)
         and t.text != scale_text
         and not is_sentence(t.text)
