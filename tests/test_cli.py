@@ -170,6 +170,21 @@ def test_hostile_label_is_printed_not_obeyed(tmp_path: Path) -> None:
     assert "[bold red]Cost[/]" in out
 
 
+def test_a_table_too_wide_for_a_terminal_is_named_not_drawn(tmp_path: Path) -> None:
+    # 3,000 columns took minutes and gigabytes to draw, each folded to a character
+    head = "".join(f"<td>Q{i % 4 + 1} {2000 + i // 4}</td>" for i in range(60))
+    rows = "".join(
+        f"<tr><td>Row {r}</td>" + "".join(f"<td>{(r * 7 + i) % 997:,}</td>" for i in range(60))
+        for r in range(4)
+    )
+    path = tmp_path / "wide.htm"
+    path.write_text(f"<html><body><p>Results</p><table><tr><td></td>{head}</tr>{rows}</table>")
+    code, out, _ = run("check", str(path))
+    assert code in (0, 1)
+    assert "4 rows × 60 columns: too wide to draw here (over 40 columns)" in out
+    assert "Row 3" not in out  # not drawn
+
+
 @pytest.mark.parametrize("command", ["check", "extract", "report", "fetch", "batch"])
 def test_every_command_documents_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")

@@ -81,12 +81,27 @@ def _plain(html_text: str) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]*>?", " ", html_text)))
 
 
+# columns a terminal table is drawn with at most: wider, no terminal shows it (each
+# column would fold to a character), and drawing it took minutes and gigabytes
+MAX_COLUMNS = 40
+
+
 def _table(release: Release, table: Table, marks: dict[CellRef, Mark]) -> RenderableType:
     scale = _SCALE_WORDS.get(int(table.scale), f"× {table.scale}")
     where = f"lines {table.first_line}–{table.last_line}"
     caption = " · ".join(
         x for x in (f"Table {table.index + 1}", table.title, table.exhibit, scale, where) if x
     )
+    if len(table.columns) > MAX_COLUMNS:
+        return Text.assemble(
+            (caption, "bold"),
+            (
+                f"\n  {len(table.rows)} rows × {len(table.columns)} columns: too wide to draw "
+                f"here (over {MAX_COLUMNS} columns); its figures are checked and in "
+                "--format json, tieout extract and tieout report",
+                "dim",
+            ),
+        )
     grid = RichTable(
         title=Text(caption, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, expand=False
     )
