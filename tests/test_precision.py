@@ -334,3 +334,27 @@ def test_profit_per_share_is_earnings_per_share_in_other_industries_words() -> N
     assert release.tables[0].rows[0].concept == "NetIncome"
     diluted = next(c for c in release.claims if c.text == "$2.86")
     assert diluted.unit is Unit.USD_PER_SHARE and diluted.status is ClaimStatus.TIES
+
+
+def _segment_sales(total_label: str, totals: tuple[str, str]) -> Release:
+    text = (
+        "Harbor Valve Inc\nSegment sales\n(in thousands)\n\n"
+        f"{'':<34}2024      2023\n"
+        f"{'Valves':<30}150,000   140,000\n{'Seals':<30}240,000   230,000\n"
+        f"{'Pumps':<30}150,000   130,000\n{'':<30}-------   -------\n"
+        f"{total_label:<30}{totals[0]}   {totals[1]}\n"
+    )
+    return read(text.encode(), name="segments.txt")
+
+
+def test_a_total_wrong_in_every_column_is_reported_when_its_label_is_total_alone() -> None:
+    # a sum was proposed only where it held somewhere: 150,000 + 240,000 + 150,000 =
+    # 540,000, printed 546,000 (and 500,000 printed 506,000) gave no finding at all
+    release = _segment_sales("Total", ("546,000", "506,000"))
+    errors = [f for f in release.findings if f.severity is Severity.ERROR]
+    assert [f.code for f in errors] == ["sum-mismatch", "sum-mismatch"]
+    assert "150,000 + 240,000 + 150,000 = 540,000, printed 546,000" in errors[0].message
+    assert {f.line for f in errors} == {10}
+    # the same block adding up holds; a longer label does not name its items alone
+    assert not _errors(_segment_sales("Total", ("540,000", "500,000")))
+    assert not _errors(_segment_sales("Total pumps and seals", ("546,000", "506,000")))

@@ -4,7 +4,9 @@ Releases do not say which rows add up or with which sign, so the finder proposes
 rows above a total back to the previous boundary (a double rule, a section head, the
 previous closed total, which enters as an item) and searches the signs. A sum is real
 when one set of signs holds in every period column; one that holds in every column
-but one is reported as a failing relation, the strongest evidence of an error there.
+but one is reported as a failing relation, the strongest evidence of an error there. A
+row labelled "Total" alone under a rule, over a short plain block, claims its items as
+printed: that sum is checked even where it holds in no column.
 
 Bounds, each stated where it applies: a total's window runs back to its boundary over
 any number of rows up to ``_MAX_ITEMS`` (250; a total with more rows above it and no sum
@@ -56,6 +58,8 @@ _SUBTOTAL_LABEL = re.compile(
     re.I,
 )
 # a row that says it totals what is above it
+_BARE_TOTAL = re.compile(r"^\s*totals?\s*:?\s*$", re.I)  # "Total", and nothing else
+_BARE_TOTAL_ITEMS = 12  # items a bare "Total" is held to add, at most
 _NAMED_TOTAL = re.compile(
     r"^total\b|^net\s+cash\b|^cash\s+(?:provided|used|generated)\b|\bactivities$"
     r"|^(?:net\s+)?\(?(?:increase|decrease)\)?(?:\s*/?\s*\(?(?:increase|decrease)\)?)?"
@@ -390,12 +394,43 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec | Finding]:
                     fallback = (items, best)
         if accepted is None and fallback is not None:
             accepted = (fallback[0], fallback[1][0])
+        if accepted is None and rule_closed and _BARE_TOTAL.match(row.label) and windows:
+            accepted = _printed_total(table, k, windows[0], found)
         if accepted is not None:
             specs.append(_spec(tables, table, k, accepted[0], accepted[1], rule_closed))
             found[k] = accepted[0]
         elif cut:
             specs.append(_not_checked(row))
     return specs
+
+
+def _printed_total(
+    table: Table, k: int, items: list[int], found: Mapping[int, Sequence[int]]
+) -> tuple[list[int], Signs] | None:
+    """The sum a row labelled only "Total" under a rule claims, when no signs hold anywhere.
+
+    A sum is otherwise proposed only where it holds somewhere, so a total wrong in every
+    column went unreported. "Total" alone, under a rule, over a short block of rows of
+    its level, none a total of its own and every one printed in each of its columns,
+    names its items without doubt: they are added as printed (the printer's own claim).
+    """
+    total = table.rows[k]
+    rows = [table.rows[j] for j in items]
+    if not 2 <= len(items) <= _BARE_TOTAL_ITEMS or any(j in found for j in items):
+        return None
+    if items != list(range(items[0], k)):
+        return None  # a head or a skipped total inside the block
+    for row in rows:
+        if row.level != rows[0].level or row.kind is not RowKind.ITEM:
+            return None
+        if row.rule_above is not Rule.NONE and row is not rows[0]:
+            return None
+        if any(
+            (cell is None) != (mine is None)
+            for cell, mine in zip(row.cells, total.cells, strict=True)
+        ):
+            return None
+    return items, tuple(1 for _ in items)
 
 
 def _not_checked(row: Row) -> Finding:
