@@ -29,12 +29,12 @@ first reason that explains it, so the report can say why an error kind is weak:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from bench.mutate import line_starts
 from bench.targets import Kind, Mutant, locate
+from tieout.cells import replaced
 from tieout.checks.evaluate import evaluate_ratio, evaluate_sum
 from tieout.figures import parse_figure
 from tieout.model import (
@@ -46,7 +46,6 @@ from tieout.model import (
     Release,
     Severity,
     Span,
-    Table,
     Unit,
 )
 
@@ -134,24 +133,12 @@ def _place(
     return Place(frozenset(short), tuple(ranges))
 
 
-def _replaced(tables: Sequence[Table], ref: CellRef, cell: Cell) -> list[Table]:
-    table = tables[ref.table]
-    row = table.rows[ref.row]
-    cells = list(row.cells)
-    cells[ref.column] = cell
-    rows = list(table.rows)
-    rows[ref.row] = replace(row, cells=tuple(cells))
-    out = list(tables)
-    out[ref.table] = replace(table, rows=tuple(rows))
-    return out
-
-
 def breaks(release: Release, ref: CellRef, new: Cell) -> tuple[list[int], bool]:
     """The relations of the clean release that hold and touch ``ref`` but fail with the cell
     replaced (indexes into ``release.relations``), and whether one could not be evaluated."""
     failing: list[int] = []
     unevaluable = False
-    tables = _replaced(release.tables, ref, new)
+    tables = replaced(release.tables, ref, new)
     chosen = {r.cell: r.value for r in release.readings if r.cell != ref}
     for index, relation in enumerate(release.relations):
         signs = {(t.table, t.row): t.sign for t in relation.items}

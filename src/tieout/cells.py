@@ -57,15 +57,22 @@ def reading_combinations(
     return product(*kept)
 
 
+def replaced(tables: Sequence[Table], ref: CellRef, cell: Cell | None) -> list[Table]:
+    """The tables with ``cell`` printed at ``ref`` (None: printed as nothing)."""
+    out = list(tables)
+    table = out[ref.table]
+    row = table.rows[ref.row]
+    cells = list(row.cells)
+    cells[ref.column] = cell
+    rows = list(table.rows)
+    rows[ref.row] = replace(row, cells=tuple(cells))
+    out[ref.table] = replace(table, rows=tuple(rows))
+    return out
+
+
 def blank(tables: Sequence[Table], refs: Collection[CellRef]) -> list[Table]:
     """The tables with the cells at ``refs`` printed as nothing."""
     out = list(tables)
     for ref in refs:
-        table = out[ref.table]
-        row = table.rows[ref.row]
-        cells = list(row.cells)
-        cells[ref.column] = None
-        rows = list(table.rows)
-        rows[ref.row] = replace(row, cells=tuple(cells))
-        out[ref.table] = replace(table, rows=tuple(rows))
+        out = replaced(out, ref, None)
     return out
