@@ -15,9 +15,7 @@ Writes ``bench/results/alarms-<date>[-<label>].json``.
 
 from __future__ import annotations
 
-import argparse
 import json
-import multiprocessing
 import sys
 import time
 from collections import Counter
@@ -27,7 +25,7 @@ from typing import Any
 
 import tieout
 from bench import reviewed
-from bench.corpus import RESULTS, corpus_dir, name_of, releases, stamp
+from bench.corpus import run_over_corpus, stamp
 from tieout.errors import UnreadableInput
 from tieout.pipeline import read
 
@@ -109,30 +107,14 @@ def judge(cleans: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.alarms", description=__doc__.split("\n")[0]
-    )
-    parser.add_argument("--only", action="append", default=[], help="release name prefix")
-    parser.add_argument("--label", default="", help="suffix of the result file name")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
-    parser.add_argument("--out", type=Path, default=RESULTS, help="directory for the results")
-    args = parser.parse_args(argv)
-
-    root = corpus_dir()
-    names = [name_of(p, root) for p in releases(root)]
-    if args.only:
-        names = [n for n in names if any(n.startswith(p) for p in args.only)]
-    started = time.perf_counter()
-    with multiprocessing.get_context("fork").Pool(args.workers) as pool:
-        cleans = pool.map(_task, [(str(root), n) for n in names], chunksize=1)
+    run = run_over_corpus("python -m bench.alarms", __doc__.split("\n")[0], _task, argv)
+    args, cleans = run.args, run.results
     report = {
         "benchmark": "alarms",
         "date": stamp(),
         "tieout_version": tieout.__version__,
-        "command": "python -m bench.alarms"
-        + "".join(f" --only {p}" for p in args.only)
-        + (f" --label {args.label}" if args.label else ""),
-        "elapsed_s": round(time.perf_counter() - started, 1),
+        "command": run.command,
+        "elapsed_s": run.seconds,
         **judge(cleans),
     }
     args.out.mkdir(parents=True, exist_ok=True)

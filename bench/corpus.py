@@ -6,9 +6,15 @@ it) and is only ever read: mutants are made in memory, never written next to it.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import multiprocessing
 import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
@@ -50,3 +56,42 @@ def name_of(path: Path, root: Path) -> str:
 def stamp() -> str:
     """Today's date for result file names (UTC, so a run's name does not depend on the zone)."""
     return dt.datetime.now(dt.UTC).date().isoformat()
+
+
+@dataclass(frozen=True)
+class CorpusRun:
+    """One task's results over the corpus (``--only`` prefixes applied), with the options."""
+
+    args: argparse.Namespace
+    results: list[Any]
+    command: str  # the command line that reproduces the run
+    seconds: float
+
+
+def run_over_corpus(
+    prog: str,
+    description: str,
+    task: Callable[[tuple[str, str]], Any],
+    argv: Sequence[str] | None = None,
+) -> CorpusRun:
+    """Parse ``--only``, ``--label``, ``--workers`` and ``--out``, then run ``task`` on
+    (corpus root, release name) for every release, in forked worker processes."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--only", action="append", default=[], help="release name prefix")
+    parser.add_argument("--label", default="", help="suffix of the result file name")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="directory for the results")
+    args = parser.parse_args(argv)
+    root = corpus_dir()
+    names = [name_of(p, root) for p in releases(root)]
+    if args.only:
+        names = [n for n in names if any(n.startswith(p) for p in args.only)]
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(args.workers) as pool:
+        results = pool.map(task, [(str(root), n) for n in names], chunksize=1)
+    command = (
+        prog
+        + "".join(f" --only {p}" for p in args.only)
+        + (f" --label {args.label}" if args.label else "")
+    )
+    return CorpusRun(args, results, command, round(time.perf_counter() - started, 1))

@@ -14,11 +14,8 @@ Writes ``bench/results/non-gaap-<date>[-<label>].json``.
 
 from __future__ import annotations
 
-import argparse
 import json
-import multiprocessing
 import sys
-import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,7 +23,7 @@ from typing import Any
 
 import tieout
 from bench import reviewed
-from bench.corpus import RESULTS, corpus_dir, name_of, releases, stamp
+from bench.corpus import run_over_corpus, stamp
 from tieout.errors import UnreadableInput
 from tieout.pipeline import read
 
@@ -99,30 +96,14 @@ def summarise(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.non_gaap", description=__doc__.split("\n")[0]
-    )
-    parser.add_argument("--only", action="append", default=[], help="release name prefix")
-    parser.add_argument("--label", default="", help="suffix of the result file name")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
-    parser.add_argument("--out", type=Path, default=RESULTS, help="directory for the results")
-    args = parser.parse_args(argv)
-
-    root = corpus_dir()
-    names = [name_of(p, root) for p in releases(root)]
-    if args.only:
-        names = [n for n in names if any(n.startswith(p) for p in args.only)]
-    started = time.perf_counter()
-    with multiprocessing.get_context("fork").Pool(args.workers) as pool:
-        results = pool.map(_task, [(str(root), n) for n in names], chunksize=1)
+    run = run_over_corpus("python -m bench.non_gaap", __doc__.split("\n")[0], _task, argv)
+    args, results = run.args, run.results
     report = {
         "benchmark": "non-gaap",
         "date": stamp(),
         "tieout_version": tieout.__version__,
-        "command": "python -m bench.non_gaap"
-        + "".join(f" --only {p}" for p in args.only)
-        + (f" --label {args.label}" if args.label else ""),
-        "elapsed_s": round(time.perf_counter() - started, 1),
+        "command": run.command,
+        "elapsed_s": run.seconds,
         **summarise(results),
         "per_release": results,
     }
