@@ -158,13 +158,7 @@ class TableTerms:
         )
         self._labels = Phrases(phrases) if phrases else None
         names = sorted(self.segments, key=len, reverse=True)
-        self._segment_re = (
-            re.compile(
-                r"(?<!\w)(?:" + "|".join(_phrase_pattern(n) for n in names) + r")(?!\w)", re.I
-            )
-            if names
-            else None
-        )
+        self._segment_phrases = Phrases(names) if names else None
 
     def _site(self, table: Table, row: Row) -> Site | None:
         if not row.has_figures:
@@ -217,10 +211,10 @@ class TableTerms:
         )
 
     def segment_mentions(self, text: str) -> list[SegmentMention]:
-        if self._segment_re is None:
+        if self._segment_phrases is None:
             return []
         out = []
-        for m in self._segment_re.finditer(text):
+        for m in self._segment_phrases.finditer(text):
             key = re.sub(r"\s+", " ", m.group(0)).lower().replace("&", "and")
             name = self._canonical.get(key)
             if name is not None:
@@ -345,7 +339,7 @@ def _phrase_concept(key: str) -> Concept | None:
 
 
 class Phrases:
-    r"""Where a sentence names one of many phrases (the row labels of a release): what
+    r"""Where a sentence names one of many phrases (row labels, segment names): what
     ``re.compile(r"(?<!\w)(?:p1|p2|...)(?!\w)", re.I).finditer`` finds, phrases tried in
     the order given, without trying every phrase at every place. A phrase can only match
     where its first character is, so the phrases are grouped by it (lowercased) and each
