@@ -9,6 +9,7 @@ adjustments column is the difference between two measures, the value of none.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,6 +58,59 @@ def _segment(text: str | None) -> str | None:
     return name or None
 
 
+_REVENUE_NOUNS = frozenset({"revenues", "revenue", "sales"})
+
+
+@functools.lru_cache(maxsize=4096)
+def bare_key(key: str) -> str:
+    """A label without the head noun the prose adds: "cloud services ... support revenues".
+
+    Only after a name of two words or more: "net sales" is not "net" of something.
+    """
+    head, _, last = key.rpartition(" ")
+    return head if len(head.split()) >= 2 and last in _REVENUE_NOUNS else key
+
+
+class SiteLookup:
+    """The sites of an index looked up by what ``prose.tie`` compares: concept, bare key, the
+    first word of the bare key, and the least word of the label (a label whose words the
+    sentence says holds that one). ``candidates`` returns, in index order, every site that
+    can pass a test of ``prose.tie._rows`` (a superset): each claim visits a few sites, not all of
+    them (a release with a long table and many claims was claims x rows)."""
+
+    def __init__(self, sites: Sequence[Site]) -> None:
+        self.sites = sites
+        self.bare = [bare_key(s.key) for s in sites]
+        self.by_concept: dict[object, list[int]] = {}
+        self.by_bare: dict[str, list[int]] = {}
+        self.by_first: dict[str, list[int]] = {}
+        self.by_word: dict[str, list[int]] = {}
+        for n, (site, bare) in enumerate(zip(sites, self.bare, strict=True)):
+            if site.concept is not None:
+                self.by_concept.setdefault(site.concept, []).append(n)
+            self.by_bare.setdefault(bare, []).append(n)
+            self.by_first.setdefault(bare.partition(" ")[0], []).append(n)
+            if site.words:
+                self.by_word.setdefault(min(site.words), []).append(n)
+
+    def candidates(self, concept: object, key: str, said: frozenset[str] | set[str]) -> list[int]:
+        found: set[int] = set(self.by_bare.get(key, ()))
+        if concept is not None:
+            found.update(self.by_concept.get(concept, ()))
+        if key:
+            found.update(self.by_first.get(key.partition(" ")[0], ()))
+        for word in said:
+            found.update(self.by_word.get(word, ()))
+        return sorted(found)
+
+    def extending(self, prefixes: tuple[str, ...]) -> list[int]:
+        """Sites whose bare key starts with one of ``prefixes`` (each ends with a space)."""
+        found: set[int] = set()
+        for prefix in prefixes:
+            found.update(self.by_first.get(prefix.partition(" ")[0], ()))
+        return [n for n in sorted(found) if self.bare[n].startswith(prefixes)]
+
+
 class Index:
     """The tables of a release, indexed for tying claims: rows as sites, columns as periods."""
 
@@ -94,6 +148,11 @@ class Index:
             row = tables[site.table].rows[site.row]
             printed_negative = any(c is not None and c.value < 0 for c in row.cells)
             self._flip[(site.table, site.row)] = site.loss_label and not printed_negative
+
+    @functools.cached_property
+    def lookup(self) -> SiteLookup:
+        """The sites by what a claim's words can name (built on first use)."""
+        return SiteLookup(self.sites)
 
     def meaning(self, site: Site, value: Decimal) -> Decimal:
         """What a printed value means: a "Net loss" row printed without parentheses is negative."""

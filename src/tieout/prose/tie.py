@@ -33,9 +33,7 @@ no claim of another figure (0 in millions "holds" any amount under $500,000).
 
 from __future__ import annotations
 
-import functools
 import re
-import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -51,14 +49,13 @@ from tieout.prose.candidates import (
     segment_fits,
     summed,
 )
-from tieout.prose.index import Basis, ColumnView, Index
+from tieout.prose.index import Basis, ColumnView, Index, bare_key
 from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.dilution import dilution_said
 
 __all__ = ["Index", "firm", "support", "tie", "tie_claim"]
 
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after the name it abbreviates
-_REVENUE_NOUNS = frozenset({"revenues", "revenue", "sales"})
 _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are equally fine
 _NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
 _INFERRED = frozenset({ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED})
@@ -75,65 +72,15 @@ def _unit_fits(claim: Claim, site: Site) -> bool:
     return site.unit is claim.unit
 
 
-class _Sites:
-    """The sites of an index looked up by what ``_rows`` compares: concept, bare key, the
-    first word of the bare key, and the least word of the label (a label whose words the
-    sentence says holds that one). ``candidates`` returns, in index order, every site that
-    can pass a test of ``_rows`` (a superset): each claim visits a few sites, not all of
-    them (a release with a long table and many claims was claims x rows)."""
-
-    def __init__(self, sites: Sequence[Site]) -> None:
-        self.sites = sites
-        self.bare = [_bare(s.key) for s in sites]
-        self.by_concept: dict[object, list[int]] = {}
-        self.by_bare: dict[str, list[int]] = {}
-        self.by_first: dict[str, list[int]] = {}
-        self.by_word: dict[str, list[int]] = {}
-        for n, (site, bare) in enumerate(zip(sites, self.bare, strict=True)):
-            if site.concept is not None:
-                self.by_concept.setdefault(site.concept, []).append(n)
-            self.by_bare.setdefault(bare, []).append(n)
-            self.by_first.setdefault(bare.partition(" ")[0], []).append(n)
-            if site.words:
-                self.by_word.setdefault(min(site.words), []).append(n)
-
-    def candidates(self, concept: object, key: str, said: frozenset[str] | set[str]) -> list[int]:
-        found: set[int] = set(self.by_bare.get(key, ()))
-        if concept is not None:
-            found.update(self.by_concept.get(concept, ()))
-        if key:
-            found.update(self.by_first.get(key.partition(" ")[0], ()))
-        for word in said:
-            found.update(self.by_word.get(word, ()))
-        return sorted(found)
-
-    def extending(self, prefixes: tuple[str, ...]) -> list[int]:
-        """Sites whose bare key starts with one of ``prefixes`` (each ends with a space)."""
-        found: set[int] = set()
-        for prefix in prefixes:
-            found.update(self.by_first.get(prefix.partition(" ")[0], ()))
-        return [n for n in sorted(found) if self.bare[n].startswith(prefixes)]
-
-
-_LOOKUPS: weakref.WeakKeyDictionary[Index, _Sites] = weakref.WeakKeyDictionary()
-
-
-def _sites(index: Index) -> _Sites:
-    lookup = _LOOKUPS.get(index)
-    if lookup is None:
-        lookup = _LOOKUPS[index] = _Sites(index.sites)
-    return lookup
-
-
 def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     """The rows the claim names firmly (strong) and those its words only suggest (weak)."""
     adjusted = ClaimTrait.ADJUSTED in claim.traits
     attached = ClaimTrait.ATTACHED in claim.traits
-    key = _bare(clean_label(_ACRONYM.sub(" ", claim.subject)).lower())
+    key = bare_key(clean_label(_ACRONYM.sub(" ", claim.subject)).lower())
     said = words(claim.subject)
     dilution = dilution_said(f"{claim.subject} {claim.text}")
     side = side_of(claim.sentence)
-    lookup = _sites(index)
+    lookup = index.lookup
     visit = (
         range(len(lookup.sites))
         if claim.unit is Unit.SHARES  # every row of shares is weakly named
@@ -155,7 +102,7 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
             weak.append(site)  # the sentence's words name the row, not firmly
         elif key and bare.startswith(key + " "):
             weak.append(site)  # "net income" may be "Net income attributable to the Company"
-    prefixes = tuple({_bare(s.key) + " " for s in strong})
+    prefixes = tuple({bare_key(s.key) + " " for s in strong})
     if prefixes:  # a row extending the one named: "Net income (loss) attributable to ..."
         taken = {id(s) for s in (*strong, *weak)}
         weak.extend(
@@ -165,16 +112,6 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
         )
     weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
     return strong, weak
-
-
-@functools.lru_cache(maxsize=4096)
-def _bare(key: str) -> str:
-    """A label without the head noun the prose adds: "cloud services ... support revenues".
-
-    Only after a name of two words or more: "net sales" is not "net" of something.
-    """
-    head, _, last = key.rpartition(" ")
-    return head if len(head.split()) >= 2 and last in _REVENUE_NOUNS else key
 
 
 def _matches(
