@@ -159,28 +159,34 @@ def _drafts(part: Part, slots: _Slots) -> list[_Draft]:
 
 
 def _boundary(slots: _Slots, above: Line, below: Line, between: list[Line]) -> Rule:
-    """The rule drawn between two rows (and the rule rows between them), over the figures."""
-    rule = Rule.NONE
+    """The rule drawn between two rows (and the rule rows between them), over the figures.
+
+    Only a cell that draws something is placed against the columns: most cells draw no
+    rule, and a double rule cannot be outdone."""
+    none = Rule.NONE
 
     def over(col: int, end: int) -> bool:
         return bool(_overlapping(col, end, slots))
 
-    rule = stronger(rule, above.row.bottom)
-    rule = stronger(rule, below.row.top)
+    rule = stronger(above.row.bottom, below.row.top)
     for cell in above.row.cells:
-        if over(cell.col, cell.end):
+        if cell.bottom is not none and cell.bottom is not rule and over(cell.col, cell.end):
             rule = stronger(rule, cell.bottom)
     for cell in below.row.cells:
-        if over(cell.col, cell.end):
+        if cell.top is not none and cell.top is not rule and over(cell.col, cell.end):
             rule = stronger(rule, cell.top)
     for line in between:
         rule = stronger(rule, stronger(line.row.top, line.row.bottom))
         for cell in line.row.cells:
-            if over(cell.col, cell.end):
-                rule = stronger(rule, stronger(cell.top, cell.bottom))
-                if cell.is_rule:
-                    drawn = Rule.DOUBLE if cell.text.value.startswith("=") else Rule.SINGLE
-                    rule = stronger(rule, drawn)
+            if rule is Rule.DOUBLE:
+                return rule
+            drawn = stronger(cell.top, cell.bottom)
+            if cell.is_rule:
+                drawn = stronger(
+                    drawn, Rule.DOUBLE if cell.text.value.startswith("=") else Rule.SINGLE
+                )
+            if drawn is not none and drawn is not rule and over(cell.col, cell.end):
+                rule = stronger(rule, drawn)
     return rule
 
 
