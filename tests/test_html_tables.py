@@ -380,6 +380,23 @@ def test_paragraph_text_decodes_entities_and_maps_back_across_them() -> None:
     assert ENTITIES.split("\n")[para.span(up, up + 2).line - 1].startswith("up 5")
 
 
+MARKUP_IN_FIGURE = """<p>Net revenues were <b>$</b><font style="font-size:2pt">&nbsp;</font><b>2.88&nbsp;billion</b> for the quarter and <b>$739&nbsp;
+million</b> for the year.</p>"""
+
+
+def test_a_span_covers_markup_inside_a_figure_and_stops_at_the_line_end() -> None:
+    _, (para,) = layout(MARKUP_IN_FIGURE)
+    line = MARKUP_IN_FIGURE.split("\n")[0]
+    start = para.text.index("$ 2.88 billion")
+    span = para.span(start, start + len("$ 2.88 billion"))
+    printed = line[span.start : span.end]
+    assert printed.startswith("$</b>") and printed.endswith("2.88&nbsp;billion")
+    wrapped = para.text.index("$739 million")
+    cut = para.span(wrapped, wrapped + len("$739 million"))
+    assert cut.line == 1 and line[cut.start : cut.end].startswith("$739")  # "million": line 2
+    assert cut.end <= len(line)
+
+
 PRE = """<html><body><pre>
                       ACME CORP
                 (In thousands)

@@ -7,6 +7,7 @@ so no stage re-reads the source bytes. A figure's ``Span`` is its place in the *
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -96,18 +97,30 @@ class Paragraph:
     exhibit: str | None = None
 
     def span(self, start: int, end: int) -> Span:
-        """The source span of ``text[start:end]`` (start and end on the piece of ``start``)."""
-        offset, base = self.pieces[0]
-        for o, s in self.pieces:
-            if o > start:
+        """The source span of ``text[start:end]``, on the line of its first character.
+
+        It runs to the source place of the last character of the stretch that lies on
+        that line: markup between the pieces (``$</b> <b>2.88``) is inside the span, and a
+        figure wrapped onto the next line is cut at the end of the first.
+        """
+        pieces = self.pieces
+        k = max(bisect_right(pieces, start, key=lambda p: p[0]) - 1, 0)
+        offset, base = pieces[k]
+        first = base.start + start - offset
+        last = first
+        for j in range(k, len(pieces)):
+            at, where = pieces[j]
+            if j > k and (at >= end or where.line != base.line):
                 break
-            offset, base = o, s
-        shift = start - offset
+            stop = pieces[j + 1][0] if j + 1 < len(pieces) else len(self.text)
+            upto = min(end, stop)
+            if upto > max(at, start):
+                last = where.start + upto - at
         return Span(
             base.line,
-            base.start + shift,
-            base.start + shift + (end - start),
-            None if base.offset is None else base.offset + shift,
+            first,
+            max(last, first),
+            None if base.offset is None else base.offset + start - offset,
         )
 
 
