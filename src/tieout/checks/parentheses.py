@@ -8,7 +8,7 @@ that ties only with it. A figure that ties under no reading is an error.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from tieout.checks.entry import ReleaseCheck
@@ -30,22 +30,25 @@ _EVEN = "the relations that touch it hold with either reading"
 _UNTOUCHED = "no relation touches it, so the print is read as it most often means"
 
 
-def _fates(release: Release, ref: CellRef) -> dict[int, list[bool]]:
-    """For each relation a figure takes part in, whether it holds in each place it does."""
-    fates: dict[int, list[bool]] = {}
+def _fates(release: Release, refs: Iterable[CellRef]) -> dict[CellRef, dict[int, list[bool]]]:
+    """For each figure of ``refs``, each relation it takes part in and whether it holds in
+    each place it does: one pass over the relations for all the figures."""
+    fates: dict[CellRef, dict[int, list[bool]]] = {ref: {} for ref in refs}
+    wanted = fates.keys()
     for i, relation in enumerate(release.relations):
         for ev in relation.evaluations:
-            if ev.total == ref or ref in ev.items:
-                fates.setdefault(i, []).append(ev.holds)
+            for ref in wanted & {ev.total, *ev.items}:
+                fates[ref].setdefault(i, []).append(ev.holds)
     return fates
 
 
 def _ambiguous(release: Release) -> Iterator[tuple[Reading, Cell, dict[int, list[bool]]]]:
     """Each figure printed with an unbalanced parenthesis, with the fates of its relations."""
+    fates = _fates(release, (reading.cell for reading in release.readings))
     for reading in release.readings:
         cell = release.cell(reading.cell)
         if cell is not None:
-            yield reading, cell, _fates(release, reading.cell)
+            yield reading, cell, fates[reading.cell]
 
 
 def _stray_parentheses(release: Release) -> list[Finding]:

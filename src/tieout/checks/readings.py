@@ -17,8 +17,17 @@ from tieout.model import CellRef, Claim, Reading, Table
 from tieout.prose.tie import support as claim_support
 
 
-def _touches(spec: Spec, ref: CellRef) -> bool:
-    return any(p.total == ref or ref in p.items for p in spec.places)
+def _touching(specs: Sequence[Spec], refs: set[CellRef]) -> dict[CellRef, list[int]]:
+    """For each figure of ``refs``, the specs with a place it takes part in: one pass over
+    the specs for all the figures."""
+    touching: dict[CellRef, list[int]] = {ref: [] for ref in refs}
+    for i, spec in enumerate(specs):
+        for place in spec.places:
+            for ref in refs & {place.total, *place.items}:
+                found = touching[ref]
+                if not found or found[-1] != i:
+                    found.append(i)
+    return touching
 
 
 def _holds_at(spec: Spec, tables: Sequence[Table], ref: CellRef, value: Decimal) -> bool | None:
@@ -39,13 +48,21 @@ def choose_readings(
     claims that tie to it under one reading only decide ("positive $304,000").
     """
     readings: list[Reading] = []
+    ambiguous = {
+        CellRef(table.index, row.index, cell.column)
+        for table in tables
+        for row in table.rows
+        for cell in row.cells
+        if cell is not None and cell.ambiguous
+    }
+    touches = _touching(specs, ambiguous)
     for table in tables:
         for row in table.rows:
             for cell in row.cells:
                 if cell is None or not cell.ambiguous:
                     continue
                 ref = CellRef(table.index, row.index, cell.column)
-                touching = [i for i, s in enumerate(specs) if _touches(s, ref)]
+                touching = touches[ref]
                 outcome = {
                     value: {i for i in touching if _holds_at(specs[i], tables, ref, value)}
                     for value in cell.readings

@@ -79,8 +79,8 @@ def columns_of(
     period = claim.period
     use_period = period is not None and (strict or ClaimTrait.PERIOD_INFERRED not in traits)
     use_segment = strict or not (ClaimTrait.SEGMENT_INFERRED in traits or claim.segment is None)
-    for (table, _), col in index.columns.items():
-        if table != site.table or not basis_fits(claim, col):
+    for col in index.table_columns.get(site.table, ()):
+        if not basis_fits(claim, col):
             continue
         if use_segment and not segment_fits(claim.segment, site, col):
             continue

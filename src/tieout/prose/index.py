@@ -150,6 +150,14 @@ class Index:
             self._flip[(site.table, site.row)] = site.loss_label and not printed_negative
 
     @functools.cached_property
+    def table_columns(self) -> dict[int, tuple[ColumnView, ...]]:
+        """The columns of each table, in order (a claim looks at one table at a time)."""
+        by_table: dict[int, list[ColumnView]] = {}
+        for (table, _), col in self.columns.items():
+            by_table.setdefault(table, []).append(col)
+        return {table: tuple(cols) for table, cols in by_table.items()}
+
+    @functools.cached_property
     def lookup(self) -> SiteLookup:
         """The sites by what a claim's words can name (built on first use)."""
         return SiteLookup(self.sites)
@@ -162,10 +170,9 @@ class Index:
         """The same period a year earlier in the same table, segment and basis."""
         if column.year is None:
             return None
-        for other in self.columns.values():
+        for other in self.table_columns.get(column.table, ()):
             if (
-                other.table == column.table
-                and other.index != column.index
+                other.index != column.index
                 and other.months == column.months
                 and other.instant == column.instant
                 and other.segment == column.segment

@@ -236,10 +236,8 @@ def _competing(
     for site in strong:
         columns = [
             col
-            for (table, _), col in index.columns.items()
-            if table == site.table
-            and basis_fits(claim, col)
-            and segment_fits(claim.segment, site, col)
+            for col in index.table_columns.get(site.table, ())
+            if basis_fits(claim, col) and segment_fits(claim.segment, site, col)
         ]
         readings = [] if stated else [claim]
         if claim.kind is ClaimKind.LEVEL and claim.unit is Unit.USD and not stated:
