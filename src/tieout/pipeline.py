@@ -137,7 +137,7 @@ def analyse(source: Source, documents: Sequence[Document]) -> Release:
     if not tables and not notes:
         raise UnreadableInput(source.path, "not an earnings release: no table of figures found")
     unchecked, warnings = out_of_range(tables)  # figures too long to compute with
-    blanked = blank(tables, unchecked)
+    blanked = blank(tables, unchecked) if unchecked else tables  # the same tables as tied
     first = documents[0] if documents else None
     try:
         claims = claims_of(paragraphs, blanked)

@@ -31,7 +31,7 @@ from tieout.prose.periods import (
     release_periods,
 )
 from tieout.prose.sentences import sentences
-from tieout.prose.subjects import Mention, SegmentMention, TableTerms
+from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind
 from tieout.vocabulary.basis import Basis, basis_said_last, constant_currency_at, names_adjusted
 from tieout.vocabulary.concepts import Concept
@@ -74,7 +74,7 @@ def _is_heading(text: str) -> bool:
 
 def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple[Claim, ...]:
     """Every figure in the prose as a claim, not yet tied to the tables."""
-    terms = TableTerms(tables)
+    terms = terms_of(tables)
     reporting = (
         para.text[s:e]
         for para in paragraphs

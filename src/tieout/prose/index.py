@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from tieout.model import Table
-from tieout.prose.subjects import Site, TableTerms, segment_name
+from tieout.prose.subjects import Site, segment_name, terms_of
 from tieout.tables.periods import parse_period
 from tieout.vocabulary.basis import Basis, basis_of_head, without_basis_words
 from tieout.vocabulary.totals import names_whole, year_total_head
@@ -116,7 +116,7 @@ class Index:
 
     def __init__(self, tables: Sequence[Table]) -> None:
         self.tables = tables
-        self.sites = TableTerms(tables).sites
+        self.sites = terms_of(tables).sites
         self.columns: dict[tuple[int, int], ColumnView] = {}
         for table in tables:
             title_months = parse_period([table.title]) if table.title else None

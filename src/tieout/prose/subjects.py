@@ -23,6 +23,7 @@ from tieout.prose.labels import (
     side_of,
     words,
 )
+from tieout.prose.memo import per_tables
 from tieout.prose.segments import (
     segment_name,
     segment_names,
@@ -325,6 +326,12 @@ class TableTerms:
             start, end, phrase, None if modified else concept, key, sign, adjusted,
             not modified and not is_object,
         )  # fmt: skip
+
+
+@per_tables
+def terms_of(tables: Sequence[Table]) -> TableTerms:
+    """The terms of these tables, built once for the claims found and the claims tied."""
+    return TableTerms(tables)
 
 
 def _phrase_concept(key: str) -> Concept | None:

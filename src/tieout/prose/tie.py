@@ -50,6 +50,7 @@ from tieout.prose.candidates import (
     summed,
 )
 from tieout.prose.index import Basis, ColumnView, Index, bare_key
+from tieout.prose.memo import per_tables
 from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.dilution import dilution_said
 
@@ -329,20 +330,10 @@ def tie_claim(claim: Claim, index: Index, chosen: Chosen) -> Claim:
     return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
 
 
-_LAST: list[tuple[Sequence[Table], Index]] = []  # the index of the tables last tied
-
-
+@per_tables
 def _index(tables: Sequence[Table]) -> Index:
-    """The index of these tables, built once: ``support`` is asked once per ambiguous
-    figure and ``tie`` once per set of readings, all with the same tables (an index per
-    call made a release's time grow with the square of its tables). The tables are held
-    with their index, so the identity test cannot meet another object at that address."""
-    last = _LAST[-1] if _LAST else None  # one read: another thread may replace it
-    if last is not None and last[0] is tables:
-        return last[1]
-    index = Index(tables)
-    _LAST[:] = [(tables, index)]
-    return index
+    """The index of these tables, built once for ``tie`` and every ``support`` question."""
+    return Index(tables)
 
 
 def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tuple[Claim, ...]:

@@ -1,0 +1,37 @@
+"""What the prose stage builds from a release's tables, built once per set of tables.
+
+Claims are found (``claims_of``) and tied (``tie``, ``support``, asked once per ambiguous
+figure) with the same tables; what each derives from them (the terms the tables let the
+prose name, the index of rows and columns) costs as much as the rest of the stage, and
+built per call it made a release's time grow with the square of its tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import wraps
+from typing import TypeVar
+
+from tieout.model import Table
+
+_T = TypeVar("_T")
+
+
+def per_tables(build: Callable[[Sequence[Table]], _T]) -> Callable[[Sequence[Table]], _T]:
+    """``build``, remembering what it made for the tables it was last given.
+
+    The tables are held beside what was built from them, so the identity test cannot meet
+    another object at the same address; one entry per function, replaced in one step
+    (another thread reading it sees the old entry or the new one)."""
+    last: list[tuple[Sequence[Table], _T]] = []
+
+    @wraps(build)
+    def remembered(tables: Sequence[Table]) -> _T:
+        entry = last[-1] if last else None
+        if entry is not None and entry[0] is tables:
+            return entry[1]
+        made = build(tables)
+        last[:] = [(tables, made)]
+        return made
+
+    return remembered
