@@ -7,8 +7,8 @@ processes with a hard time limit, counting crashes, hangs and peak memory.
 Each input is a ``Recipe`` (release, seed, size) turned into bytes by
 ``bench.fuzz_mutations`` inside the worker, then ``examine``d: read with
 ``tieout.pipeline.read`` twice; every output made from the release (the JSON line, the
-terminal report, the typed facts, the store's rows) must come out, the same both times.
-What counts against tieout:
+terminal report, the workpaper page, the typed facts, the store's rows) must come out,
+the same both times. What counts against tieout:
 
 - an *internal error*: an exception other than ``UnreadableInput`` out of ``read`` or
   out of an output (the CLI's "internal error ... (please report)");
@@ -93,9 +93,10 @@ def _error(error: BaseException) -> dict[str, Any]:
 
 
 def _outputs(release: Any) -> str:
-    """A digest of every output of a release: JSON line, terminal report, facts, store
-    rows; each made and hashed in turn (the harness holds one output at a time)."""
+    """A digest of every output of a release: JSON line, terminal report, workpaper, facts,
+    store rows; each made and hashed in turn (the harness holds one output at a time)."""
     from tieout.report.facts import facts_table
+    from tieout.report.html import render_html
     from tieout.report.safe import json_line, safe_console
     from tieout.report.serialise import release_data
     from tieout.report.terminal import render
@@ -112,6 +113,7 @@ def _outputs(release: Any) -> str:
     render(release, safe_console(file=buffer, width=160, highlight=False, soft_wrap=True))
     add(buffer.getvalue())
     del buffer
+    add(render_html([release]))
     add(str(facts_table(release).to_pylist()))
     for name, table in sorted(release_rows(release, path="fuzz").items()):
         add(f"{name}: {table.to_pylist()}")
