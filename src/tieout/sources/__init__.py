@@ -71,26 +71,12 @@ def load_bytes(
     text = decode(data, name, encoding=encoding)
     digest = hashlib.sha256(data).hexdigest()
     if is_submission(text):
-        head = header(text)
         found = parts(text)
         chosen = release_parts(found)
         if not chosen:
             raise UnreadableInput(name, "EDGAR submission with no EX-99 exhibit or text document")
-        source = Source(
-            path=name,
-            sha256=digest,
-            size=len(data),
-            format=Format.SUBMISSION,
-            accession_number=head.accession_number,
-            cik=head.cik,
-            company=head.company,
-            form_type=head.form_type,
-            filed=head.filed,
-            period_of_report=head.period_of_report,
-            items=head.items,
-            former_names=head.former_names,
-            truncated=submission_cut(text, found),
-        )
+        cut = submission_cut(text, found)
+        source = header(text, Source(name, digest, len(data), Format.SUBMISSION, truncated=cut))
         docs = tuple(
             _document(
                 source,
