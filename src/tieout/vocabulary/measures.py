@@ -25,6 +25,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from tieout.vocabulary.basis import NON_GAAP
+from tieout.vocabulary.words import Words
 
 
 class MeasureBasis(StrEnum):
@@ -261,28 +262,26 @@ _STOP = frozenset(
     }
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Rows whose label is a period ("Three Months Ended March 31, 2022 - Adjusted"): the
-# measures of such a table are its columns.
-_PERIOD_LABEL = re.compile(
+# A row label that is a period with a basis ("Three Months Ended March 31, 2022 -
+# Adjusted"): the measures of such a table are its columns.
+period_label = Words(
     r"\b(?:months?|weeks?|quarters?|year)\s+ended\b|\b(?:q[1-4]|fy)\s*'?\d{2,4}\b"
-    r"|\b(?:first|second|third|fourth)\s+quarter\b",
-    re.I,
+    r"|\b(?:first|second|third|fourth)\s+quarter\b"
 )
-# A table, section or row that reconciles: "Reconciliation of net loss to EBITDA",
-# "GAAP to Non-GAAP", "Non-GAAP financial measures", "most directly comparable".
-_RECONCILING = re.compile(
+# A title, section head or row that says it reconciles GAAP and non-GAAP figures:
+# "Reconciliation of net loss to EBITDA", "GAAP to Non-GAAP", "Non-GAAP financial
+# measures", "most directly comparable".
+reconciling = Words(
     r"\breconcil\w*|\bnon-?\s?gaap\b|\bmost\s+directly\s+comparable\b|\bgaap\s+to\b|\bto\s+gaap\b"
-    r"|\bcalculations?\s+of\b",
-    re.I,
+    r"|\bcalculations?\s+of\b"
 )
-# Words pointing to a reconciliation outside the document: "reconciliation ... on our
+# Text that points to a reconciliation outside the document: "reconciliation ... on our
 # website", "in the financial supplement", "Exhibit 99.2", "the investor relations".
-_ELSEWHERE = re.compile(
+points_elsewhere = Words(
     r"reconcil\w*[^.]{0,200}?\b(?:website|web\s+site|supplement\w*|exhibit\s+99\.?\d|investor\s+relations|"
     r"form\s+10-?[kq]|presentation\s+slides?|earnings\s+presentation)"
     r"|(?:website|web\s+site|supplement\w*|exhibit\s+99\.?\d|investor\s+relations|presentation\s+slides?)"
-    r"[^.]{0,200}?\breconcil\w*",
-    re.I,
+    r"[^.]{0,200}?\breconcil\w*"
 )
 
 
@@ -545,31 +544,11 @@ def tokens(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-# A table of the items between the two measures, not of measures: "Summary of Certain
-# Significant Items", "Notable items".
-_ITEMS_TABLE = re.compile(
-    r"\b(?:significant|special|notable|unusual|one-time|nonrecurring)\s+items\b", re.I
+# A table's title that says it lists the adjustments, the items between the two
+# measures, not measures: "Summary of Certain Significant Items", "Notable items".
+adjustments_table = Words(
+    r"\b(?:significant|special|notable|unusual|one-time|nonrecurring)\s+items\b"
 )
-
-
-def adjustments_table(title: str) -> bool:
-    """Whether a table's title says it lists the adjustments (significant items)."""
-    return bool(_ITEMS_TABLE.search(title))
-
-
-def period_label(label: str) -> bool:
-    """Whether a row label is a period with a basis ("Three Months Ended ... - Adjusted")."""
-    return bool(_PERIOD_LABEL.search(label))
-
-
-def reconciling(text: str) -> bool:
-    """Whether a title, section head or row says it reconciles GAAP and non-GAAP figures."""
-    return bool(_RECONCILING.search(text))
-
-
-def points_elsewhere(text: str) -> bool:
-    """Whether the text points to a reconciliation outside the document (website, supplement)."""
-    return bool(_ELSEWHERE.search(text))
 
 
 def names_non_gaap(text: str) -> bool:
