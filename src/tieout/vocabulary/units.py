@@ -17,6 +17,7 @@ __all__ = [
     "counted",
     "except_shares",
     "percent_label",
+    "physical_quantity",
     "pure_label",
     "quantity_scale",
     "rate_measure",
@@ -69,6 +70,12 @@ counted = Words(r"\bstores?\b|\bemployees\b|\bheadcount\b|\blocations\b|\bcustom
 # except number of shares)".
 quantity_scale = Words(
     r"\b(?:thousands|millions|billions)\s+of\s+(?!dollars|u\.?s\.?\s+dollars|usd)[a-z]+"
+)
+# Words of a physical quantity: a table of kilowatt-hours, barrels, tons, square feet or
+# ounces, whose figures a money or per-share figure of the prose never states.
+physical_quantity = Words(
+    r"kilowatt|\b[kmgt]wh\b|\bmegawatt|\bbarrels?\b|\bbbls?\b|\bboe\b|\bmcf\b|\btons\b"
+    r"|\btonnes\b|\bsquare\s+(?:feet|foot|meters)\b|\bounces\b"
 )
 # A scale that leaves share counts unscaled: "(in thousands, except shares)".
 except_shares = Words(
