@@ -63,43 +63,29 @@ _SPLIT = (
     r"adjusted\s+(?:for|to\s+reflect)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}(?:stock\s+)?splits?\b"
 )
 # Each basis and its words, in the order a name is read: the first that matches names it.
-_BASES: tuple[tuple[MeasureBasis, str], ...] = (
-    (MeasureBasis.NON_GAAP, r"\bnon-?\s?gaap\b"),
-    (MeasureBasis.EBITDA, _EBITDA),
-    (MeasureBasis.FREE_CASH_FLOW, r"\bfree\s+cash\s+flows?\b"),
-    (
-        MeasureBasis.ADJUSTED,
+_BASES: dict[MeasureBasis, str] = {
+    MeasureBasis.NON_GAAP: r"\bnon-?\s?gaap\b",
+    MeasureBasis.EBITDA: _EBITDA,
+    MeasureBasis.FREE_CASH_FLOW: r"\bfree\s+cash\s+flows?\b",
+    MeasureBasis.ADJUSTED: (
         r"(?<!\w)(?<!risk-)(?<!risk\s)(?<!seasonally\s)(?:as[\s-]+)?adjusted\b(?!\s+average\s+assets)"
-        r"(?!\s+(?:for|to\s+reflect)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}(?:stock\s+)?splits?\b)",
+        r"(?!\s+(?:for|to\s+reflect)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}(?:stock\s+)?splits?\b)"
     ),
-    (MeasureBasis.UNDERLYING, r"\bunderlying\b"),
-    (
-        MeasureBasis.CORE,
-        r"\bcore(?=\s+(?:net\s+)?(?:earnings|eps|income|operating|revenues?|sales|profit|results|ffo)\b)",
-    ),
-    (MeasureBasis.PRO_FORMA, r"\bpro\s*-?\s*forma\b"),
-    (
-        MeasureBasis.PRE_PROVISION,
-        r"\bpre-?\s*provision\b|\bppnr\b|\bptpp\b|\bpre-?tax\s+pre-?provision\b",
-    ),
-    (MeasureBasis.TANGIBLE, r"\btangible\b|\brotce\b|\brote\b|\btbvps\b"),
-    (
-        MeasureBasis.TAXABLE_EQUIVALENT,
-        r"\b(?:fully\s+)?taxable[\s-]+equivalent\b|\bfte\s+basis\b|\bmanaged\s+basis\b|-\s*managed$",
-    ),
-    (MeasureBasis.ORGANIC, r"\borganic(?:ally)?\b"),
-    (
-        MeasureBasis.CONSTANT_CURRENCY,
-        r"\bconstant[\s-]+currenc(?:y|ies)\b|\b(?:fx|currency)[\s-]+neutral\b",
-    ),
-    (
-        MeasureBasis.EXCLUDING,
+    MeasureBasis.UNDERLYING: r"\bunderlying\b",
+    MeasureBasis.CORE: r"\bcore(?=\s+(?:net\s+)?(?:earnings|eps|income|operating|revenues?|sales|profit|results|ffo)\b)",
+    MeasureBasis.PRO_FORMA: r"\bpro\s*-?\s*forma\b",
+    MeasureBasis.PRE_PROVISION: r"\bpre-?\s*provision\b|\bppnr\b|\bptpp\b|\bpre-?tax\s+pre-?provision\b",
+    MeasureBasis.TANGIBLE: r"\btangible\b|\brotce\b|\brote\b|\btbvps\b",
+    MeasureBasis.TAXABLE_EQUIVALENT: r"\b(?:fully\s+)?taxable[\s-]+equivalent\b|\bfte\s+basis\b|\bmanaged\s+basis\b|-\s*managed$",
+    MeasureBasis.ORGANIC: r"\borganic(?:ally)?\b",
+    MeasureBasis.CONSTANT_CURRENCY: r"\bconstant[\s-]+currenc(?:y|ies)\b|\b(?:fx|currency)[\s-]+neutral\b",
+    MeasureBasis.EXCLUDING: (
         r"\bexclud(?:ing|es?)\b|\bexclusive\s+of\b|\bwithout\s+(?:the\s+)?(?:impact|effect)s?\s+of\b"
-        r"|\bbefore\s+(?:special|one-time|unusual|restructuring|nonrecurring|non-recurring)\b",
+        r"|\bbefore\s+(?:special|one-time|unusual|restructuring|nonrecurring|non-recurring)\b"
     ),
-)
-_BASIS_RE = tuple((basis, re.compile(pattern, re.I)) for basis, pattern in _BASES)
-_ANY_BASIS = re.compile("|".join(f"(?:{p})" for _, p in _BASES), re.I)
+}
+_BASIS_RE = tuple((basis, re.compile(pattern, re.I)) for basis, pattern in _BASES.items())
+_ANY_BASIS = re.compile("|".join(f"(?:{p})" for p in _BASES.values()), re.I)
 
 # What an "excluding" leaves out that makes the rest a GAAP line, not a measure:
 # "excluding noncontrolling interests", "excluding Financial Products" (a segment),
