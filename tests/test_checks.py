@@ -98,6 +98,7 @@ Weighted average shares outstanding        4,932              4,828
     )
     codes = [(f.code, f.line) for f in rel.findings]
     assert codes == [("ratio-mismatch", 6)]
+    assert "$    169 / 4,828 = 0.0350, printed 0.05; off by 0.0150" in rel.findings[0].message
 
 
 SEGMENTS = (

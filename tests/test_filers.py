@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from test_store_support import query, submission
+from tieout.model import Format, Source
 from tieout.sources import load_bytes
-from tieout.sources.submission import header
+from tieout.sources.submission import filers, header
 from tieout.store.batch import Options, run
 from tieout.store.restate import restatements
 
@@ -44,11 +45,13 @@ subsidiary Northwind Power contributed $0.8 billion. Northwind Energy expects...
 </DOCUMENT>
 </SEC-DOCUMENT>
 """
+_SOURCE = Source("two-filers.txt", "0" * 64, len(TWO_FILERS), Format.SUBMISSION)
 
 
 def test_a_filing_submitted_by_the_parent_is_credited_to_the_parent() -> None:
-    head = header(TWO_FILERS.format(accession="0000000100-05-000042"))
-    assert [(f.cik, f.name) for f in head.filers] == [
+    text = TWO_FILERS.format(accession="0000000100-05-000042")
+    head = header(text, _SOURCE)
+    assert [(f.cik, f.name) for f in filers(text)] == [
         ("0000000101", "NORTHWIND POWER CO"),
         ("0000000100", "NORTHWIND ENERGY GROUP INC"),
     ]
@@ -58,11 +61,13 @@ def test_a_filing_submitted_by_the_parent_is_credited_to_the_parent() -> None:
 
 def test_a_filing_submitted_by_an_agent_goes_to_the_filer_the_release_names_most() -> None:
     text = TWO_FILERS.format(accession="0001193125-05-000042")  # a filing agent's CIK
-    assert header(text).company == "NORTHWIND ENERGY GROUP INC"  # 3 "Northwind Energy", 1 Power
+    assert (
+        header(text, _SOURCE).company == "NORTHWIND ENERGY GROUP INC"
+    )  # 3 "Northwind Energy", 1 Power
     swapped = text.replace("Northwind Energy", "Northwind Power").replace(
         "subsidiary Northwind Power", "parent Northwind Energy"
     )
-    assert header(swapped).company == "NORTHWIND POWER CO"
+    assert header(swapped, _SOURCE).company == "NORTHWIND POWER CO"
 
 
 @pytest.mark.corpus

@@ -49,6 +49,7 @@ from tieout.vocabulary.units import (
     counted,
     except_shares,
     percent_label,
+    physical_quantity,
     pure_label,
     quantity_scale,
     rate_measure,
@@ -640,3 +641,20 @@ def test_heads_titles_and_scales_that_say_what_is_counted() -> None:
     assert not quantity_scale("(In millions, except number of shares)")
     assert except_shares("(in thousands, except shares)")
     assert not except_shares("(in thousands, except share amounts)")
+
+
+@pytest.mark.parametrize(
+    ("text", "physical"),
+    [
+        ("Kilowatt-hour sales (millions)", True),
+        ("Total Sales MWh", True),
+        ("Production (Bbls per day)", True),
+        ("Gold sold (ounces)", True),
+        ("Leased space, square feet", True),
+        ("Net sales", False),
+        ("Stock-based compensation", False),  # "tons" only as a word of its own
+        ("Weighted average shares outstanding", False),
+    ],
+)
+def test_words_of_physical_quantities(text: str, physical: bool) -> None:
+    assert physical_quantity(text) is physical

@@ -38,7 +38,6 @@ from tieout.model import (
 )
 
 CODE = FindingCode.TRUNCATED_INPUT
-_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def _lines(paragraph: Paragraph) -> tuple[int, int]:
@@ -125,8 +124,8 @@ def unjudged(release: Release) -> tuple[Release, int]:
             )
         claims.append(claim)
     kept = [f for f in release.findings if f.code != "claim-mismatch"]
-    findings = sorted([*kept, *notes], key=lambda f: (f.line, _ORDER[f.severity], f.code))
-    return replace(release, claims=tuple(claims), findings=tuple(findings)), len(notes)
+    findings = Finding.in_order([*kept, *notes])
+    return replace(release, claims=tuple(claims), findings=findings), len(notes)
 
 
 def warning(source: Source, doc: Document | None, dropped: Sequence[str], unjudged: int) -> Finding:

@@ -369,6 +369,14 @@ class Severity(StrEnum):
     WARNING = "warning"
     INFO = "info"
 
+    @property
+    def rank(self) -> int:
+        """0 for an error, 1 a warning, 2 a note: the more serious first."""
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
 
 class FindingCode(StrEnum):
     """Every code a finding may carry; the README's table of finding codes documents each."""
@@ -425,6 +433,12 @@ class Finding:
     difference: Decimal | None = None
     tolerance: Decimal | None = None
     suggestion: str | None = None
+
+    @staticmethod
+    def in_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+        """Findings in the order every output lists them: by line, the more serious first
+        on a line, then by code."""
+        return tuple(sorted(findings, key=lambda f: (f.line, f.severity.rank, f.code)))
 
     @classmethod
     def at(

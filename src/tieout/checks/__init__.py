@@ -137,6 +137,4 @@ def run(
             results.extend(release_check.run(release))
         except Exception as error:  # a check's bug becomes a finding for this release
             results.append(_crash(release_check.name, error, first_line))
-    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    results.sort(key=lambda f: (f.line, order[f.severity], f.code))
-    return replace(release, findings=tuple(results))
+    return replace(release, findings=Finding.in_order(results))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from tieout.checks.entry import RelationCheck
-from tieout.checks.reporting import describe_sum
+from tieout.checks.reporting import as_printed, describe_sum
 from tieout.checks.spec import Place, Spec, evaluate
 from tieout.model import (
     CellRef,
@@ -129,11 +129,9 @@ def describe(release: Release, relation: Relation, ev: Evaluation) -> str:
     """`(437 - 438) / 438 = -0.23%, printed (0.9)%`; a change in amount as a sum."""
     if relation.kind is not RelationKind.PERCENT_CHANGE:
         return describe_sum(release, relation, ev)
-    a, b = (release.cell(r) for r in ev.items)
-    nums = f"({a.raw.strip() if a else '?'} - {b.raw.strip() if b else '?'})"
-    base = b.raw.strip() if b else "?"
-    shown = release.cell(ev.total)
-    arithmetic = f"{nums} / {base} = {ev.expected}%, printed {shown.raw.strip() if shown else '?'}"
+    a, b = (as_printed(release, r) for r in ev.items)
+    shown = as_printed(release, ev.total)
+    arithmetic = f"({a} - {b}) / {b} = {ev.expected}%, printed {shown}"
     return f"{arithmetic}; off by {abs(ev.difference)}"
 
 

@@ -12,14 +12,7 @@ from collections.abc import Sequence
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_sum
 from tieout.checks.spec import Spec, cross_foot
-from tieout.model import (
-    Column,
-    FindingCode,
-    RelationSource,
-    Row,
-    Table,
-    Unit,
-)
+from tieout.model import Column, FindingCode, RelationSource, Row, Table, Unit
 from tieout.vocabulary.totals import total_head
 
 _MIN_ROWS = 3

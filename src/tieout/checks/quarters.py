@@ -14,14 +14,7 @@ from functools import partial
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_sum
 from tieout.checks.spec import Spec, borne_out, column_sums
-from tieout.model import (
-    Column,
-    FindingCode,
-    RelationSource,
-    Row,
-    Table,
-    Unit,
-)
+from tieout.model import Column, FindingCode, RelationSource, Row, Table, Unit
 from tieout.vocabulary.totals import year_total_head
 
 _NAME = "quarters add to the year"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from tieout.checks.entry import RelationCheck
-from tieout.checks.reporting import printed
+from tieout.checks.reporting import as_printed, printed
 from tieout.checks.spec import Spec, evaluate, same_table_places
 from tieout.model import (
     Evaluation,
@@ -102,9 +102,8 @@ def _pair(row: Row, shares: list[Row]) -> Row | None:
 
 def describe(release: Release, relation: Relation, ev: Evaluation) -> str:
     """`156 / 4,932 = 0.0316, printed 0.05; off by 0.0184`."""
-    n, d = (release.cell(r) for r in ev.items)
-    nums = f"{n.raw.strip() if n else '?'} / {d.raw.strip() if d else '?'}"
-    arithmetic = f"{nums} = {ev.expected}, printed {printed(ev.actual, Decimal(1))}"
+    n, d = (as_printed(release, r) for r in ev.items)
+    arithmetic = f"{n} / {d} = {ev.expected}, printed {printed(ev.actual, Decimal(1))}"
     return f"{arithmetic}; off by {abs(ev.difference)}"
 
 

@@ -49,6 +49,12 @@ def printed(value: Decimal, scale: Decimal) -> str:
         return format_figure(shown, min(decimals, 4))
 
 
+def as_printed(release: Release, ref: CellRef) -> str:
+    """A cell's figure as printed, or "?" where none is."""
+    cell = release.cell(ref)
+    return cell.raw.strip() if cell is not None else "?"
+
+
 def sum_arithmetic(release: Release, ev: Evaluation) -> str:
     """`5,718 + 2,264 + (1,025) = 6,957, printed 6,939`: a sum in the figures as printed."""
     scale = scale_of(release, ev.total)

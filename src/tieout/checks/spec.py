@@ -37,6 +37,9 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Spec:
+    """A relation a check proposes, before it is judged (``evaluate``): its total and its
+    items (terms with their signs), and the places (columns) in which it is tested."""
+
     source: RelationSource
     name: str
     kind: RelationKind

@@ -23,8 +23,10 @@ from rich.text import Text
 
 from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE, give_up
 from tieout.cli.options import (
+    count_option,
     dates_options,
     encoding_option,
+    folder_option,
     max_bytes_option,
     store_option,
     timeout_option,
@@ -100,12 +102,11 @@ def _progress(console: Console, clock: Callable[[], float] | None = None) -> Pro
 @click.command()
 @click.argument("paths", nargs=-1)
 @store_option("The DuckDB store to write.")
-@click.option(
+@count_option(
     "-j",
     "--jobs",
-    type=click.IntRange(min=1),
     default=os.cpu_count() or 1,
-    show_default="the number of CPUs",
+    shown="the number of CPUs",
     help="Worker processes (local engine) or Dask workers to start (dask without --scheduler).",
 )
 @timeout_option(
@@ -113,13 +114,7 @@ def _progress(console: Console, clock: Callable[[], float] | None = None) -> Pro
 )
 @max_bytes_option("Files larger than this are recorded as failed, unread.")
 @encoding_option("Text encoding of the files.")
-@click.option(
-    "--chunk",
-    type=click.IntRange(min=1),
-    default=200,
-    show_default=True,
-    help="Files written per transaction.",
-)
+@count_option("--chunk", default=200, help="Files written per transaction.")
 @click.option("--retry-failed", is_flag=True, help="Read again files stored as failed.")
 @click.option(
     "--glob",
@@ -147,10 +142,8 @@ def _progress(console: Console, clock: Callable[[], float] | None = None) -> Pro
     default=None,
     help="Address of a Dask scheduler (tcp://host:8786); none starts a local cluster.",
 )
-@click.option(
+@folder_option(
     "--parts",
-    type=click.Path(file_okay=False),
-    default=None,
     help="Dask engine: folder for Parquet parts, shared with the workers [default: DB.parts].",
 )
 @click.option(

@@ -7,7 +7,7 @@ import sys
 import click
 
 from tieout.cli.common import EXIT_OK, give_up
-from tieout.cli.options import store_option
+from tieout.cli.options import folder_option, store_option
 from tieout.store.export import ExportError
 from tieout.store.export import export as export_store
 from tieout.store.writer import StoreError
@@ -15,11 +15,10 @@ from tieout.store.writer import StoreError
 
 @click.command()
 @store_option("The DuckDB store to read.")
-@click.option(
+@folder_option(
     "--parquet",
     "out",
     required=True,
-    type=click.Path(file_okay=False),
     help="Folder to write: one sub-folder per table, partitioned by year.",
 )
 @click.option(

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from tieout.cli.common import EXIT_OK, EXIT_UNREADABLE
-from tieout.cli.options import dates_options
+from tieout.cli.options import dates_options, folder_option
 from tieout.edgar import EdgarError, parse_target
 from tieout.edgar.earnings import session
 from tieout.edgar.filings import NEW_ITEMS
@@ -48,12 +48,10 @@ def _place(source: Path, target: Path) -> bool:
     help="8-K item to take, e.g. 2.02 (results of operations; Item 12 before August 2004).",
 )
 @dates_options("Filed on or after (YYYY[-MM[-DD]]).", "Filed on or before (YYYY[-MM[-DD]]).")
-@click.option(
+@folder_option(
     "-o",
     "--output",
-    type=click.Path(file_okay=False),
     default=".",
-    show_default=True,
     help="Folder to put the submission files in.",
 )
 @click.option("--list", "list_only", is_flag=True, help="List the filings; download nothing.")
@@ -67,10 +65,8 @@ def _place(source: Path, target: Path) -> bool:
     default=None,
     help="Your name and e-mail, as the SEC asks [default: TIEOUT_USER_AGENT or the config file].",
 )
-@click.option(
+@folder_option(
     "--cache",
-    type=click.Path(file_okay=False),
-    default=None,
     help="Folder of EDGAR's responses [default: TIEOUT_EDGAR_CACHE, else ~/.cache/tieout/edgar].",
 )
 def fetch(

@@ -57,6 +57,37 @@ def encoding_option(help: str) -> Callable[[F], F]:
     return click.option("--encoding", default="utf-8", show_default=True, help=help)
 
 
+def count_option(
+    *names: str, default: int, help: str, shown: bool | str = True
+) -> Callable[[F], F]:
+    """A whole number of at least one (workers, files, rows), its default shown (or
+    described by ``shown``)."""
+    return click.option(
+        *names, type=click.IntRange(min=1), default=default, show_default=shown, help=help
+    )
+
+
+def folder_option(
+    *names: str, help: str, default: str | None = None, required: bool = False
+) -> Callable[[F], F]:
+    """A folder to write into or read from; a default one is shown."""
+    return click.option(
+        *names,
+        type=click.Path(file_okay=False),
+        default=default,
+        show_default=default is not None,
+        required=required,
+        help=help,
+    )
+
+
+def file_option(name: str, dest: str, help: str) -> Callable[[F], F]:
+    """An existing file to read besides the command's own (none by default)."""
+    return click.option(
+        name, dest, type=click.Path(dir_okay=False, exists=True), default=None, help=help
+    )
+
+
 def store_option(help: str) -> Callable[[F], F]:
     """``--db``: the DuckDB store a command writes or reads (required)."""
     return click.option("--db", required=True, type=click.Path(dir_okay=False), help=help)

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tieout.cli.common import EXIT_OK, give_up
-from tieout.cli.options import format_option, store_option
+from tieout.cli.options import count_option, format_option, store_option
 from tieout.report.safe import printable, safe_console
 from tieout.report.serialise import number
 from tieout.store.writer import StoreError, connect
@@ -105,11 +105,9 @@ def _print_table(names: list[str], rows: Iterable[Sequence[Any]], max_rows: int)
     "table: for people; csv: a header row, then rows; json: an array of objects.",
     "-f",
 )
-@click.option(
+@count_option(
     "--max-rows",
-    type=click.IntRange(min=1),
     default=1000,
-    show_default=True,
     help="Rows shown in table format (csv and json print every row).",
 )
 def query(sql: str, db: str, fmt: str, max_rows: int) -> None:

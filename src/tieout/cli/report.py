@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from tieout.cli.common import ExitStatus, Reading, fail, one_release, releases
-from tieout.cli.options import output_option, reading_options
+from tieout.cli.options import file_option, output_option, reading_options
 from tieout.cli.reviewing import review_for, review_option
 from tieout.model import Release
 from tieout.report.html import Extras, render_html
@@ -22,19 +22,9 @@ from tieout.report.html import Extras, render_html
     folder_too=True,
 )
 @review_option
-@click.option(
-    "--diff",
-    "earlier",
-    type=click.Path(dir_okay=False, exists=True),
-    default=None,
-    help="An earlier draft of the (one) FILE: show what changed since it.",
-)
-@click.option(
-    "--db",
-    "store",
-    type=click.Path(dir_okay=False, exists=True),
-    default=None,
-    help="Write an index over this store (made by `tieout batch`) into the -o folder.",
+@file_option("--diff", "earlier", "An earlier draft of the (one) FILE: show what changed since it.")
+@file_option(
+    "--db", "store", "Write an index over this store (made by `tieout batch`) into the -o folder."
 )
 @click.option(
     "--pages/--no-pages",

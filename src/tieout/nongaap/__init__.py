@@ -43,7 +43,6 @@ from tieout.vocabulary.measures import CONCEPT_METRICS, points_elsewhere
 
 __all__ = ["measures", "run"]
 
-_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _TAGS = re.compile(r"<[^>]*>?")
 
 
@@ -63,10 +62,8 @@ def run(release: Release) -> Release:
                 line=first,
             )
         ]
-    merged = sorted(
-        (*release.findings, *findings), key=lambda f: (f.line, _ORDER[f.severity], f.code)
-    )
-    return replace(release, non_gaap=tuple(found), findings=tuple(merged))
+    merged = Finding.in_order((*release.findings, *findings))
+    return replace(release, non_gaap=tuple(found), findings=merged)
 
 
 def measures(release: Release) -> tuple[tuple[NonGaapMeasure, ...], list[Finding]]:

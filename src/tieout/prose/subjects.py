@@ -41,6 +41,7 @@ from tieout.vocabulary.concepts import (
 )
 from tieout.vocabulary.dilution import Dilution, dilution_of
 from tieout.vocabulary.per_share import earnings_per_share
+from tieout.vocabulary.units import physical_quantity
 
 __all__ = [
     "HEAD_NOUNS",
@@ -84,12 +85,6 @@ _OBJECT_VERBS = wordset(
     raised raising raise impacted impacting affected affecting affect included including
     excluding excluded offset offsetting hurt benefited benefiting lifted lifting added
     adding drove driving contributed contributing"""
-)
-# Tables of physical quantities, which a money or per-share figure of the prose never states.
-_QUANTITY = re.compile(
-    r"kilowatt|\b[kmgt]wh\b|\bmegawatt|\bbarrels?\b|\bbbls?\b|\bboe\b|\bmcf\b|\btons\b"
-    r"|\btonnes\b|\bsquare\s+(?:feet|foot|meters)\b|\bounces\b",
-    re.I,
 )
 
 
@@ -146,7 +141,7 @@ class TableTerms:
         self._quantities = {  # the title may have been read into the column heads
             t.index
             for t in tables
-            if _QUANTITY.search(" ".join([t.title or "", *(c.label for c in t.columns)]))
+            if physical_quantity(" ".join([t.title or "", *(c.label for c in t.columns)]))
         }
         self.sites: tuple[Site, ...] = tuple(
             site for table in tables for row in table.rows if (site := self._site(table, row))
@@ -188,8 +183,8 @@ class TableTerms:
             adjusted = adjusted or adjusted_row(context)
             dilution = dilution_of(context)
         side = side_of(f"{table.title} {row.section or ''}") if concept is None else None
-        quantity = table.index in self._quantities or bool(
-            _QUANTITY.search(f"{row.section or ''} {row.label}")
+        quantity = table.index in self._quantities or physical_quantity(
+            f"{row.section or ''} {row.label}"
         )
         if quantity:
             concept = None  # "Total Sales" of a kilowatt-hour table is not revenue

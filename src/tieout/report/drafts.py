@@ -47,12 +47,18 @@ class RowChange:
 
 @dataclass(frozen=True, slots=True)
 class FindingChange:
+    """A finding only one draft raises: new in the new draft, or resolved (the old one's
+    alone); ``key`` names it across drafts whatever line it is on."""
+
     key: str
     finding: Finding
 
 
 @dataclass(frozen=True, slots=True)
 class Diff:
+    """What changed from the old draft to the new one (``old`` and ``new`` their paths):
+    figures printed differently, rows added and removed, findings new and resolved."""
+
     old: str
     new: str
     changed: tuple[Change, ...]
@@ -63,6 +69,7 @@ class Diff:
 
     @property
     def empty(self) -> bool:
+        """Whether the drafts differ in nothing: no figure, row or finding changed."""
         return not (
             self.changed or self.added or self.removed or self.new_findings or self.resolved
         )

@@ -141,10 +141,9 @@ class _Release:
     def finding_severity(self) -> dict[str, Severity]:
         """The gravest finding anchored at each figure."""
         out: dict[str, Severity] = {}
-        rank = {s: i for i, s in enumerate(_SEVERITIES)}
         for finding, anchor in zip(self.release.findings, self.keys.anchors, strict=True):
             fid = self.anchor_id(anchor)
-            if fid is not None and (fid not in out or rank[finding.severity] < rank[out[fid]]):
+            if fid is not None and (fid not in out or finding.severity.rank < out[fid].rank):
                 out[fid] = finding.severity
         return out
 

@@ -281,12 +281,11 @@ def render(
         )
         for measure in release.non_gaap:
             console.print(_non_gaap(release, measure))
-    rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     decided = list(decisions) if decisions is not None else [None] * len(release.findings)
     shown = [
         (f, d)
         for f, d in zip(release.findings, decided, strict=True)
-        if rank[f.severity] <= rank[min_severity] and not is_dismissed(d)
+        if f.severity.rank <= min_severity.rank and not is_dismissed(d)
     ]
     dismissed = [(f, d) for f, d in zip(release.findings, decided, strict=True) if is_dismissed(d)]
     if shown:
@@ -306,7 +305,7 @@ def render(
                 )
             )
             console.print(_decision(entry))
-    hidden = sum(1 for f in release.findings if rank[f.severity] > rank[min_severity])
+    hidden = sum(1 for f in release.findings if f.severity.rank > min_severity.rank)
     open_errors = sum(
         1 for f, d in zip(release.findings, decided, strict=True)
         if f.severity is Severity.ERROR and not is_dismissed(d)

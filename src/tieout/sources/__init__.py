@@ -21,6 +21,7 @@ from tieout.readers import sniff
 from tieout.sources.decode import MAX_BYTES, decode, read_bytes
 from tieout.sources.furniture import blank_furniture
 from tieout.sources.submission import (
+    Part,
     header,
     html_cut,
     is_submission,
@@ -32,18 +33,9 @@ from tieout.sources.submission import (
 __all__ = ["MAX_BYTES", "load", "load_bytes"]
 
 
-def _document(
-    source: Source,
-    text: str,
-    start: int,
-    end: int,
-    first_line: int,
-    *,
-    exhibit: str | None = None,
-    description: str | None = None,
-    filename: str | None = None,
-    truncated: bool = False,
-) -> Document:
+def _document(source: Source, text: str, part: Part | None = None) -> Document:
+    """A document of the source: one part of a submission, or (no part) the whole text."""
+    start, end, first_line = (part.start, part.end, part.first_line) if part else (0, len(text), 1)
     body = text[start:end]
     fmt = sniff(body)
     lines = body.split("\n")
@@ -57,10 +49,10 @@ def _document(
         first_line=first_line,
         format=fmt,
         start_offset=start,
-        exhibit=exhibit,
-        description=description,
-        filename=filename,
-        truncated=truncated,
+        exhibit=part.type if part else None,
+        description=part.description if part else None,
+        filename=part.filename if part else None,
+        truncated=not part.closed if part else source.truncated is not None,
     )
 
 
@@ -71,45 +63,17 @@ def load_bytes(
     text = decode(data, name, encoding=encoding)
     digest = hashlib.sha256(data).hexdigest()
     if is_submission(text):
-        head = header(text)
         found = parts(text)
         chosen = release_parts(found)
         if not chosen:
             raise UnreadableInput(name, "EDGAR submission with no EX-99 exhibit or text document")
-        source = Source(
-            path=name,
-            sha256=digest,
-            size=len(data),
-            format=Format.SUBMISSION,
-            accession_number=head.accession_number,
-            cik=head.cik,
-            company=head.company,
-            form_type=head.form_type,
-            filed=head.filed,
-            period_of_report=head.period_of_report,
-            items=head.items,
-            former_names=head.former_names,
-            truncated=submission_cut(text, found),
-        )
-        docs = tuple(
-            _document(
-                source,
-                text,
-                p.start,
-                p.end,
-                p.first_line,
-                exhibit=p.type,
-                description=p.description,
-                filename=p.filename,
-                truncated=not p.closed,
-            )
-            for p in chosen
-        )
-        return source, docs
+        cut = submission_cut(text, found)
+        source = header(text, Source(name, digest, len(data), Format.SUBMISSION, truncated=cut))
+        return source, tuple(_document(source, text, part) for part in chosen)
     fmt = sniff(text)
     cut = html_cut(text) if fmt is Format.HTML else None
     source = Source(path=name, sha256=digest, size=len(data), format=fmt, truncated=cut)
-    return source, (_document(source, text, 0, len(text), 1, truncated=cut is not None),)
+    return source, (_document(source, text),)
 
 
 def load(

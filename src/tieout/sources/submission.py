@@ -28,9 +28,10 @@ used only when there is no ``FILER`` block, the subject company first.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from tieout.model import Source
 from tieout.readers.html.sniff import prologue_end
 
 _HEADER_FIELD = re.compile(r"^\s*([A-Z][A-Z0-9 -]+?):\s*(.*?)\s*$")
@@ -59,25 +60,6 @@ class Filer:
     cik: str | None
     name: str | None
     former_names: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Header:
-    """The fields of an EDGAR submission header that say what was filed, by whom, when.
-
-    ``cik`` and ``company`` are the subject's (see the module docstring); ``filers`` every
-    company block, in the header's order.
-    """
-
-    accession_number: str | None = None
-    cik: str | None = None
-    company: str | None = None
-    form_type: str | None = None
-    filed: date | None = None
-    period_of_report: date | None = None
-    items: tuple[str, ...] = ()
-    filers: tuple[Filer, ...] = ()
-    former_names: tuple[str, ...] = ()  # the subject's earlier conformed names
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,16 +174,26 @@ def _filers(lines: list[str]) -> list[Filer]:
     ]
 
 
-def header(text: str) -> Header:
-    """The header fields of a submission, credited to its subject (module docstring)."""
+def _header_block(text: str) -> str:
+    """A submission's header: its text up to ``</SEC-HEADER>`` or the first document."""
     end = text.find("</SEC-HEADER>")
     block = text[: end if end >= 0 else min(len(text), 20000)]
     doc = _DOC_OPEN.search(block)
-    if doc:
-        block = block[: doc.start()]
+    return block[: doc.start()] if doc else block
+
+
+def filers(text: str) -> list[Filer]:
+    """Every company block of a submission's header, in the header's order."""
+    return _filers(_header_block(text).splitlines())
+
+
+def header(text: str, source: Source) -> Source:
+    """The source with its submission's header fields: what was filed, when, and by whom,
+    credited to its subject (module docstring)."""
+    block = _header_block(text)
+    lines = block.splitlines()
     fields: dict[str, str] = {}
     items: list[str] = []
-    lines = block.splitlines()
     for line in lines:
         m = _HEADER_FIELD.match(line)
         if not m:
@@ -211,11 +203,12 @@ def header(text: str) -> Header:
             items.append(value)
         elif value and key not in fields:
             fields[key] = value
-    filers = _filers(lines)
+    found = _filers(lines)
     accession = fields.get("ACCESSION NUMBER")
-    body = text[len(block) :] if len(filers) > 1 else ""
-    chosen = subject(filers, accession, body)
-    return Header(
+    body = text[len(block) :] if len(found) > 1 else ""
+    chosen = subject(found, accession, body)
+    return replace(
+        source,
         accession_number=accession,
         cik=chosen.cik if chosen else fields.get("CENTRAL INDEX KEY"),
         company=chosen.name if chosen else fields.get("COMPANY CONFORMED NAME"),
@@ -223,7 +216,6 @@ def header(text: str) -> Header:
         filed=_date(fields.get("FILED AS OF DATE", "")),
         period_of_report=_date(fields.get("CONFORMED PERIOD OF REPORT", "")),
         items=tuple(items),
-        filers=tuple(filers),
         former_names=chosen.former_names if chosen else (),
     )
 

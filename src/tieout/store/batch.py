@@ -76,6 +76,23 @@ class Summary:
     seconds: float
     ignored: int = 0  # files not read (not release files, links out of the folder)
 
+    @classmethod
+    def of(
+        cls, run_id: int, seen: int, counts: dict[str, int], read: int, started: float
+    ) -> Summary:
+        """A run's summary from its files by outcome (``counts``: stored, skipped, failed,
+        ignored), the bytes read, and when it started (``time.monotonic``)."""
+        return cls(
+            run_id,
+            seen,
+            counts["stored"],
+            counts["skipped"],
+            counts["failed"],
+            read,
+            time.monotonic() - started,
+            counts["ignored"],
+        )
+
 
 def groups(stream: Iterable[Item]) -> Iterator[list[Item]]:
     """Items in small groups (by count and by bytes held) for one store lookup each."""
@@ -210,13 +227,4 @@ def run(
         finally:
             tally.flush()  # every outcome already in hand is complete: keep it
             store.finish_run(run_id, seen=tally.seen, **tally.counts)
-    return Summary(
-        run_id,
-        tally.seen,
-        tally.counts["stored"],
-        tally.counts["skipped"],
-        tally.counts["failed"],
-        tally.bytes,
-        time.monotonic() - started,
-        tally.counts["ignored"],
-    )
+    return Summary.of(run_id, tally.seen, tally.counts, tally.bytes, started)

@@ -216,16 +216,7 @@ def run(
             cluster.close()
     if not os.listdir(parts):
         os.rmdir(parts)
-    return Summary(
-        run_id,
-        seen,
-        counts["stored"],
-        counts["skipped"],
-        counts["failed"],
-        total_bytes,
-        time.monotonic() - started,
-        counts["ignored"],
-    )
+    return Summary.of(run_id, seen, counts, total_bytes, started)
 
 
 def _load(

@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 
 from tieout import __version__
-from tieout.model import CellRef, Claim, Period, Release, Severity
+from tieout.model import CellRef, Claim, Evaluation, Finding, Period, Release, Severity
 from tieout.report.facts import held
 from tieout.report.marks import Mark, cell_marks, mark_of
 from tieout.report.serialise import number as decimal_text
@@ -61,6 +61,17 @@ def figures(**values: Decimal | None) -> dict[str, Any]:
             unheld[name] = decimal_text(value)
     out["exact_text"] = json.dumps(unheld) if unheld else None
     return out
+
+
+def _gap(judged: Evaluation | Finding) -> dict[str, Any]:
+    """The figures of an evaluation or a finding: what was expected, what is printed, the
+    difference and the tolerance it was judged with."""
+    return figures(
+        expected=judged.expected,
+        actual=judged.actual,
+        difference=judged.difference,
+        tolerance=judged.tolerance,
+    )
 
 
 def _readings(readings: tuple[Decimal, ...] | None) -> tuple[list[Decimal | None] | None, Any]:
@@ -170,7 +181,6 @@ def _claim(b: _Builder, sid: int, number: int, claim: Claim) -> None:
     tied = claim.tied_to
     first = tied[0] if tied else None
     second = tied[1] if len(tied) > 1 else None
-    period = _period(claim.period)
     b.add(
         source_id=sid,
         claim_no=number,
@@ -184,9 +194,7 @@ def _claim(b: _Builder, sid: int, number: int, claim: Claim) -> None:
         kind=claim.kind.value,
         concept=claim.concept,
         segment=claim.segment,
-        period_end=period["period_end"],
-        months=period["months"],
-        instant=period["instant"],
+        **_period(claim.period),  # claims have no weeks column: add keeps those it has
         period_text=claim.period_text,
         qualifiers=list(claim.qualifiers),
         tied_table=table_no(first.table) if first else None,
@@ -251,12 +259,7 @@ def release_rows(release: Release, *, path: str, seconds: float | None = None) -
                 total_row=ev.total.row,
                 total_column=ev.total.column,
                 holds=ev.holds,
-                **figures(
-                    expected=ev.expected,
-                    actual=ev.actual,
-                    difference=ev.difference,
-                    tolerance=ev.tolerance,
-                ),
+                **_gap(ev),
             )
     for number, claim in enumerate(release.claims):
         _claim(builders["claims"], sid, number, claim)
@@ -270,12 +273,7 @@ def release_rows(release: Release, *, path: str, seconds: float | None = None) -
             message=finding.message,
             line=finding.line,
             suggestion=finding.suggestion,
-            **figures(
-                expected=finding.expected,
-                actual=finding.actual,
-                difference=finding.difference,
-                tolerance=finding.tolerance,
-            ),
+            **_gap(finding),
             evidence_lines=[s.line for s in finding.evidence],
         )
     for number, measure in enumerate(release.non_gaap):
@@ -321,9 +319,9 @@ def _table(
     marks: dict[CellRef, Mark],
 ) -> None:
     table = release.tables[index]
+    key = {"source_id": sid, "table_no": table_no(table.index)}  # of every row of the table's
     builders["tables"].add(
-        source_id=sid,
-        table_no=table_no(table.index),
+        **key,
         exhibit=table.exhibit,
         title=table.title,
         scale_text=table.scale_text,
@@ -334,8 +332,7 @@ def _table(
     )
     for column in table.columns:
         builders["columns"].add(
-            source_id=sid,
-            table_no=table_no(table.index),
+            **key,
             column_no=column.index,
             label=column.label,
             period_year=column.period.year if column.period else None,
@@ -344,8 +341,7 @@ def _table(
         )
     for row in table.rows:
         builders["rows"].add(
-            source_id=sid,
-            table_no=table_no(table.index),
+            **key,
             row_no=row.index,
             label=row.label,
             level=row.level,
@@ -366,8 +362,7 @@ def _table(
                 text = json.loads(held["exact_text"] or "{}")
                 held["exact_text"] = json.dumps({**text, "readings": unheld})
             builders["cells"].add(
-                source_id=sid,
-                table_no=table_no(table.index),
+                **key,
                 row_no=row.index,
                 column_no=cell.column,
                 raw=cell.raw.strip(),

@@ -6,6 +6,7 @@
 - ``per_share``: amounts per share and earnings per share.
 - ``dilution``: basic and diluted.
 - ``totals``: total, consolidated and full-year columns.
+- ``units``: shares, percents, rates and plain numbers, each a ``words.Words`` question.
 
 Readers, checks and the prose stage ask these modules; a new word or concept goes here.
 """

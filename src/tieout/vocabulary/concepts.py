@@ -48,13 +48,14 @@ class ConceptWords:
 
     ``label`` is matched in full against a normalised label (``normalise``); at most one
     concept's label pattern matches any label, so their order does not matter.
-    ``phrases`` are (sign, pattern) pairs found anywhere in a sentence; a sign of -1 marks
-    a loss wording ("net loss of $156,000" states -156,000).
+    ``phrases`` and ``loss_phrases`` are found anywhere in a sentence; a loss wording
+    states a negative figure ("net loss of $156,000" states -156,000).
     """
 
     concept: Concept
     label: str | None = None
-    phrases: tuple[tuple[int, str], ...] = ()
+    phrases: str | None = None
+    loss_phrases: str | None = None
     signed: bool = False  # income-like: a loss is negative, its sign means something
     subtotal: bool = False  # printed as a subtotal of the rows above it
 
@@ -65,143 +66,94 @@ CONCEPTS: tuple[ConceptWords, ...] = (
     ConceptWords(
         Concept.EBITDA,
         label=r"^(?:total\s+|consolidated\s+)?ebitda$|^earnings\s+\(loss\)\s+before\s+interest,?\s+taxes,?\s+depreciation,?\s+(?:and\s+)?amortization(?:\s+\(ebitda\))?$",
-        phrases=(
-            (
-                1,
-                r"(?:adjusted\s+)?earnings\s+(?:\(loss\)\s+)?before\s+interest,?\s+(?:income\s+)?taxes,?\s+"
-                r"depreciation,?\s+(?:and\s+)?amortization(?:\s*\(\s*(?:adjusted\s+)?ebitda\s*\))?"
-                r"|(?:adjusted\s+)?\bebitda\b",
-            ),
-        ),
+        phrases=r"(?:adjusted\s+)?earnings\s+(?:\(loss\)\s+)?before\s+interest,?\s+(?:income\s+)?taxes,?\s+depreciation,?\s+(?:and\s+)?amortization(?:\s*\(\s*(?:adjusted\s+)?ebitda\s*\))?|(?:adjusted\s+)?\bebitda\b",
         signed=True,
         subtotal=True,
     ),
     ConceptWords(
         Concept.OperatingCashFlow,
         label=r"^net\s+cash\s+(?:provided\s+by|from|provided\s+by\s+\(used\s+in\))\s+operating\s+activities$|^(?:net\s+)?cash\s+(?:generated|provided)\s+(?:by|from)\s+operating\s+activities$",
-        phrases=(
-            (
-                1,
-                r"(?:net\s+)?cash\s+(?:flows?\s+)?(?:provided\s+by|from|generated\s+(?:by|from))\s+"
-                r"(?:operating\s+activities|operations)|operating\s+cash\s+flows?",
-            ),
-        ),
+        phrases=r"(?:net\s+)?cash\s+(?:flows?\s+)?(?:provided\s+by|from|generated\s+(?:by|from))\s+(?:operating\s+activities|operations)|operating\s+cash\s+flows?",
         signed=True,
     ),
     ConceptWords(
         Concept.OperatingIncome,
         label=r"^(?:total\s+)?(?:income|earnings|profit)(?:\s+\(loss\))?\s+from\s+operations$|^(?:loss|\(loss\)\s+income)\s+from\s+operations$|^operating\s+(?:income|profit|earnings)(?:\s*/?\s*\(loss\))?$|^operating\s+loss$",
-        phrases=(
-            (
-                1,
-                r"(?:income|earnings|profit)\s+from\s+operations|operating\s+(?:income|profit|earnings)"
-                r"(?:\s+\(loss\))?",
-            ),
-            (-1, r"(?:loss|losses)\s+from\s+operations|operating\s+loss(?:es)?"),
-        ),
+        phrases=r"(?:income|earnings|profit)\s+from\s+operations|operating\s+(?:income|profit|earnings)(?:\s+\(loss\))?",
+        loss_phrases=r"(?:loss|losses)\s+from\s+operations|operating\s+loss(?:es)?",
         signed=True,
         subtotal=True,
     ),
     ConceptWords(
         Concept.PretaxIncome,
         label=r"^(?:income|earnings|loss|\(loss\)\s+income|income\s+\(loss\))\s+before\s+(?:provision\s+for\s+)?income\s+taxes$",
-        phrases=(
-            (
-                1,
-                r"(?:income|earnings)\s+before\s+(?:provision\s+for\s+)?income\s+taxes|pre-?tax\s+(?:income|earnings)",
-            ),
-            (-1, r"loss\s+before\s+(?:provision\s+for\s+)?income\s+taxes|pre-?tax\s+loss"),
-        ),
+        phrases=r"(?:income|earnings)\s+before\s+(?:provision\s+for\s+)?income\s+taxes|pre-?tax\s+(?:income|earnings)",
+        loss_phrases=r"loss\s+before\s+(?:provision\s+for\s+)?income\s+taxes|pre-?tax\s+loss",
         signed=True,
         subtotal=True,
     ),
     ConceptWords(
         Concept.EarningsPerShare,  # a per-share row's concept comes from its unit and words
-        phrases=(
-            (
-                1,
-                r"(?:diluted\s+|basic\s+)?(?:net\s+)?(?:earnings|income|profit)\s+per\s+"
-                r"(?:diluted\s+|basic\s+)?(?:common\s+)?share|\beps\b",
-            ),
-            (
-                -1,
-                r"(?:diluted\s+|basic\s+)?(?:net\s+)?loss\s+per\s+(?:diluted\s+|basic\s+)?(?:common\s+)?share",
-            ),
-        ),
+        phrases=r"(?:diluted\s+|basic\s+)?(?:net\s+)?(?:earnings|income|profit)\s+per\s+(?:diluted\s+|basic\s+)?(?:common\s+)?share|\beps\b",
+        loss_phrases=r"(?:diluted\s+|basic\s+)?(?:net\s+)?loss\s+per\s+(?:diluted\s+|basic\s+)?(?:common\s+)?share",
         signed=True,
     ),
     ConceptWords(
         Concept.NetIncome,
         label=r"^net\s+(?:income|earnings|loss|\(loss\)\s+income|income\s*/?\s*\(loss\)|\(loss\)\s*/?\s*income|earnings\s+\(loss\))$"
         r"|^profit(?:\s+\(loss\))?$",  # "Profit": net income in some industries' words
-        phrases=(
-            (
-                1,
-                r"net\s+(?:quarterly\s+|annual\s+)?(?:income|earnings|profit)(?:\s+\(loss\))?|\bearnings\b",
-            ),
-            (-1, r"net\s+loss(?:es)?"),
-        ),
+        phrases=r"net\s+(?:quarterly\s+|annual\s+)?(?:income|earnings|profit)(?:\s+\(loss\))?|\bearnings\b",
+        loss_phrases=r"net\s+loss(?:es)?",
         signed=True,
         subtotal=True,
     ),
     ConceptWords(
         Concept.GrossProfit,
         label=r"^(?:total\s+)?gross\s+(?:profit|margin)(?:\s+\(loss\))?$",
-        phrases=((1, r"gross\s+(?:profit|margin)"),),
+        phrases=r"gross\s+(?:profit|margin)",
         signed=True,
         subtotal=True,
     ),
     ConceptWords(
         Concept.CostOfSales,
         label=r"^(?:total\s+)?cost\s+of\s+(?:goods\s+sold|sales|revenues?|products\s+sold)$",
-        phrases=((1, r"cost\s+of\s+(?:goods\s+sold|sales|revenues?|products\s+sold)"),),
+        phrases=r"cost\s+of\s+(?:goods\s+sold|sales|revenues?|products\s+sold)",
     ),
     ConceptWords(
         Concept.SellingAdministrative,
         label=r"^selling(?:,)?\s+(?:general\s+)?and\s+administrative(?:\s+expenses?)?$|^selling,\s+general\s+and\s+administrative(?:\s+expenses?)?$",
-        phrases=(
-            (
-                1,
-                r"selling,?\s+general\s+and\s+administrative(?:\s+expenses?)?"
-                r"|selling\s+and\s+administrative(?:\s+expenses?)?|\bsg&a\b",
-            ),
-        ),
+        phrases=r"selling,?\s+general\s+and\s+administrative(?:\s+expenses?)?|selling\s+and\s+administrative(?:\s+expenses?)?|\bsg&a\b",
     ),
     ConceptWords(
         Concept.OperatingExpenses,
         label=r"^total\s+operating\s+expenses$|^total\s+costs\s+and\s+expenses$",
-        phrases=((1, r"(?:total\s+)?operating\s+expenses|(?:total\s+)?costs\s+and\s+expenses"),),
+        phrases=r"(?:total\s+)?operating\s+expenses|(?:total\s+)?costs\s+and\s+expenses",
         subtotal=True,
     ),
     ConceptWords(
         Concept.InterestExpense,
         label=r"^interest\s+expense(?:,\s+net)?$|^interest,\s+net$",
-        phrases=((1, r"interest\s+expense"),),
+        phrases=r"interest\s+expense",
     ),
     ConceptWords(
         Concept.IncomeTax,
         label=r"^(?:provision\s+for\s+|\(provision\)\s+benefit\s+for\s+)?income\s+tax(?:es)?(?:\s+(?:provision|expense|\(benefit\)|expense\s+\(benefit\)))?$|^income\s+tax\s+provision$",
-        phrases=(
-            (
-                1,
-                r"(?:provision\s+for\s+)?income\s+tax(?:es)?(?:\s+(?:expense|provision))?|tax\s+provision",
-            ),
-        ),
+        phrases=r"(?:provision\s+for\s+)?income\s+tax(?:es)?(?:\s+(?:expense|provision))?|tax\s+provision",
     ),
     ConceptWords(
         Concept.DepreciationAmortization,
         label=r"^(?:total\s+|consolidated\s+)?depreciation\s+and\s+amortization(?:\s+expense)?$",
-        phrases=((1, r"depreciation\s+and\s+amortization"),),
+        phrases=r"depreciation\s+and\s+amortization",
     ),
     ConceptWords(
         Concept.CapitalExpenditures,
         label=r"^(?:total\s+)?capital\s+expenditures$",
-        phrases=((1, r"capital\s+expenditures"),),
+        phrases=r"capital\s+expenditures",
     ),
     ConceptWords(
         Concept.Revenue,
         label=r"^(?:total\s+)?(?:net\s+)?(?:sales|revenues?|operating\s+revenues?|net\s+sales\s+and\s+(?:operating\s+)?revenues?|sales\s+and\s+(?:operating\s+)?revenues?)$",
-        phrases=((1, r"(?:net\s+|total\s+|operating\s+|consolidated\s+)?(?:sales|revenues?)"),),
+        phrases=r"(?:net\s+|total\s+|operating\s+|consolidated\s+)?(?:sales|revenues?)",
     ),
     ConceptWords(
         Concept.NetIncomeToCommon,
@@ -224,7 +176,8 @@ SUBTOTAL_CONCEPTS = frozenset(c.concept for c in CONCEPTS if c.subtotal)
 PROSE_PHRASES: tuple[tuple[Concept, int, re.Pattern[str]], ...] = tuple(
     (c.concept, sign, re.compile(r"\b(?:" + pattern + r")(?!\w)", re.I))
     for c in CONCEPTS
-    for sign, pattern in c.phrases
+    for sign, pattern in ((1, c.phrases), (-1, c.loss_phrases))
+    if pattern is not None
 )
 _LABELS = tuple((c.concept, re.compile(c.label, re.I)) for c in CONCEPTS if c.label)
 # Labels of another measure than the concept's: a part of it, per share, a rate.

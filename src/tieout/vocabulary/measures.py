@@ -25,6 +25,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from tieout.vocabulary.basis import NON_GAAP
+from tieout.vocabulary.words import Words
 
 
 class MeasureBasis(StrEnum):
@@ -62,43 +63,29 @@ _SPLIT = (
     r"adjusted\s+(?:for|to\s+reflect)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}(?:stock\s+)?splits?\b"
 )
 # Each basis and its words, in the order a name is read: the first that matches names it.
-_BASES: tuple[tuple[MeasureBasis, str], ...] = (
-    (MeasureBasis.NON_GAAP, r"\bnon-?\s?gaap\b"),
-    (MeasureBasis.EBITDA, _EBITDA),
-    (MeasureBasis.FREE_CASH_FLOW, r"\bfree\s+cash\s+flows?\b"),
-    (
-        MeasureBasis.ADJUSTED,
+_BASES: dict[MeasureBasis, str] = {
+    MeasureBasis.NON_GAAP: r"\bnon-?\s?gaap\b",
+    MeasureBasis.EBITDA: _EBITDA,
+    MeasureBasis.FREE_CASH_FLOW: r"\bfree\s+cash\s+flows?\b",
+    MeasureBasis.ADJUSTED: (
         r"(?<!\w)(?<!risk-)(?<!risk\s)(?<!seasonally\s)(?:as[\s-]+)?adjusted\b(?!\s+average\s+assets)"
-        r"(?!\s+(?:for|to\s+reflect)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}(?:stock\s+)?splits?\b)",
+        r"(?!\s+(?:for|to\s+reflect)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}(?:stock\s+)?splits?\b)"
     ),
-    (MeasureBasis.UNDERLYING, r"\bunderlying\b"),
-    (
-        MeasureBasis.CORE,
-        r"\bcore(?=\s+(?:net\s+)?(?:earnings|eps|income|operating|revenues?|sales|profit|results|ffo)\b)",
-    ),
-    (MeasureBasis.PRO_FORMA, r"\bpro\s*-?\s*forma\b"),
-    (
-        MeasureBasis.PRE_PROVISION,
-        r"\bpre-?\s*provision\b|\bppnr\b|\bptpp\b|\bpre-?tax\s+pre-?provision\b",
-    ),
-    (MeasureBasis.TANGIBLE, r"\btangible\b|\brotce\b|\brote\b|\btbvps\b"),
-    (
-        MeasureBasis.TAXABLE_EQUIVALENT,
-        r"\b(?:fully\s+)?taxable[\s-]+equivalent\b|\bfte\s+basis\b|\bmanaged\s+basis\b|-\s*managed$",
-    ),
-    (MeasureBasis.ORGANIC, r"\borganic(?:ally)?\b"),
-    (
-        MeasureBasis.CONSTANT_CURRENCY,
-        r"\bconstant[\s-]+currenc(?:y|ies)\b|\b(?:fx|currency)[\s-]+neutral\b",
-    ),
-    (
-        MeasureBasis.EXCLUDING,
+    MeasureBasis.UNDERLYING: r"\bunderlying\b",
+    MeasureBasis.CORE: r"\bcore(?=\s+(?:net\s+)?(?:earnings|eps|income|operating|revenues?|sales|profit|results|ffo)\b)",
+    MeasureBasis.PRO_FORMA: r"\bpro\s*-?\s*forma\b",
+    MeasureBasis.PRE_PROVISION: r"\bpre-?\s*provision\b|\bppnr\b|\bptpp\b|\bpre-?tax\s+pre-?provision\b",
+    MeasureBasis.TANGIBLE: r"\btangible\b|\brotce\b|\brote\b|\btbvps\b",
+    MeasureBasis.TAXABLE_EQUIVALENT: r"\b(?:fully\s+)?taxable[\s-]+equivalent\b|\bfte\s+basis\b|\bmanaged\s+basis\b|-\s*managed$",
+    MeasureBasis.ORGANIC: r"\borganic(?:ally)?\b",
+    MeasureBasis.CONSTANT_CURRENCY: r"\bconstant[\s-]+currenc(?:y|ies)\b|\b(?:fx|currency)[\s-]+neutral\b",
+    MeasureBasis.EXCLUDING: (
         r"\bexclud(?:ing|es?)\b|\bexclusive\s+of\b|\bwithout\s+(?:the\s+)?(?:impact|effect)s?\s+of\b"
-        r"|\bbefore\s+(?:special|one-time|unusual|restructuring|nonrecurring|non-recurring)\b",
+        r"|\bbefore\s+(?:special|one-time|unusual|restructuring|nonrecurring|non-recurring)\b"
     ),
-)
-_BASIS_RE = tuple((basis, re.compile(pattern, re.I)) for basis, pattern in _BASES)
-_ANY_BASIS = re.compile("|".join(f"(?:{p})" for _, p in _BASES), re.I)
+}
+_BASIS_RE = tuple((basis, re.compile(pattern, re.I)) for basis, pattern in _BASES.items())
+_ANY_BASIS = re.compile("|".join(f"(?:{p})" for p in _BASES.values()), re.I)
 
 # What an "excluding" leaves out that makes the rest a GAAP line, not a measure:
 # "excluding noncontrolling interests", "excluding Financial Products" (a segment),
@@ -261,28 +248,26 @@ _STOP = frozenset(
     }
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Rows whose label is a period ("Three Months Ended March 31, 2022 - Adjusted"): the
-# measures of such a table are its columns.
-_PERIOD_LABEL = re.compile(
+# A row label that is a period with a basis ("Three Months Ended March 31, 2022 -
+# Adjusted"): the measures of such a table are its columns.
+period_label = Words(
     r"\b(?:months?|weeks?|quarters?|year)\s+ended\b|\b(?:q[1-4]|fy)\s*'?\d{2,4}\b"
-    r"|\b(?:first|second|third|fourth)\s+quarter\b",
-    re.I,
+    r"|\b(?:first|second|third|fourth)\s+quarter\b"
 )
-# A table, section or row that reconciles: "Reconciliation of net loss to EBITDA",
-# "GAAP to Non-GAAP", "Non-GAAP financial measures", "most directly comparable".
-_RECONCILING = re.compile(
+# A title, section head or row that says it reconciles GAAP and non-GAAP figures:
+# "Reconciliation of net loss to EBITDA", "GAAP to Non-GAAP", "Non-GAAP financial
+# measures", "most directly comparable".
+reconciling = Words(
     r"\breconcil\w*|\bnon-?\s?gaap\b|\bmost\s+directly\s+comparable\b|\bgaap\s+to\b|\bto\s+gaap\b"
-    r"|\bcalculations?\s+of\b",
-    re.I,
+    r"|\bcalculations?\s+of\b"
 )
-# Words pointing to a reconciliation outside the document: "reconciliation ... on our
+# Text that points to a reconciliation outside the document: "reconciliation ... on our
 # website", "in the financial supplement", "Exhibit 99.2", "the investor relations".
-_ELSEWHERE = re.compile(
+points_elsewhere = Words(
     r"reconcil\w*[^.]{0,200}?\b(?:website|web\s+site|supplement\w*|exhibit\s+99\.?\d|investor\s+relations|"
     r"form\s+10-?[kq]|presentation\s+slides?|earnings\s+presentation)"
     r"|(?:website|web\s+site|supplement\w*|exhibit\s+99\.?\d|investor\s+relations|presentation\s+slides?)"
-    r"[^.]{0,200}?\breconcil\w*",
-    re.I,
+    r"[^.]{0,200}?\breconcil\w*"
 )
 
 
@@ -545,31 +530,11 @@ def tokens(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-# A table of the items between the two measures, not of measures: "Summary of Certain
-# Significant Items", "Notable items".
-_ITEMS_TABLE = re.compile(
-    r"\b(?:significant|special|notable|unusual|one-time|nonrecurring)\s+items\b", re.I
+# A table's title that says it lists the adjustments, the items between the two
+# measures, not measures: "Summary of Certain Significant Items", "Notable items".
+adjustments_table = Words(
+    r"\b(?:significant|special|notable|unusual|one-time|nonrecurring)\s+items\b"
 )
-
-
-def adjustments_table(title: str) -> bool:
-    """Whether a table's title says it lists the adjustments (significant items)."""
-    return bool(_ITEMS_TABLE.search(title))
-
-
-def period_label(label: str) -> bool:
-    """Whether a row label is a period with a basis ("Three Months Ended ... - Adjusted")."""
-    return bool(_PERIOD_LABEL.search(label))
-
-
-def reconciling(text: str) -> bool:
-    """Whether a title, section head or row says it reconciles GAAP and non-GAAP figures."""
-    return bool(_RECONCILING.search(text))
-
-
-def points_elsewhere(text: str) -> bool:
-    """Whether the text points to a reconciliation outside the document (website, supplement)."""
-    return bool(_ELSEWHERE.search(text))
 
 
 def names_non_gaap(text: str) -> bool:

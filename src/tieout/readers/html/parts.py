@@ -48,11 +48,13 @@ def is_scale_note(text: str) -> bool:
 
 
 class Kind(StrEnum):
-    FIGURES = "figures"
-    HEADER = "header"
-    LABEL = "label"
-    RULE = "rule"
-    EMPTY = "empty"
+    """What a grid row is (the module docstring tells how each is read)."""
+
+    FIGURES = "figures"  # a label and figures after it, or figures alone
+    HEADER = "header"  # text over the figure columns: periods, years, segment names
+    LABEL = "label"  # text at the left only: a section head, a title, a period
+    RULE = "rule"  # no text, a rule drawn
+    EMPTY = "empty"  # no text, no rule
 
 
 @dataclass(frozen=True, slots=True)

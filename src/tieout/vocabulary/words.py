@@ -1,0 +1,25 @@
+r"""Words: one question of the vocabulary ("does this text use these words?"), defined once.
+
+A question is its pattern, with what it asks said beside it in a comment:
+``share_count = Words(r"weighted[\s-]+average|...")`` is asked as ``share_count(label)``.
+Case is ignored, as in every reading of a label, a head or a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+class Words:
+    """Words looked for anywhere in a text; calling it says whether the text uses them."""
+
+    __slots__ = ("pattern",)
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern, re.I)
+
+    def __call__(self, text: str) -> bool:
+        return self.pattern.search(text) is not None
+
+    def __repr__(self) -> str:
+        return f"Words({self.pattern.pattern!r})"
