@@ -120,6 +120,45 @@ def test_filing_markup_is_cleaned_to_an_allow_list() -> None:
     assert '<td colspan="2">1,234</td>' in html and 'border="1"' in html
 
 
+CONTROLS = (
+    "<html><body><p>Harbor Valve \x1b[31mInc\x07</p><p>(in thousands)</p>"
+    '<table><tr><td bo\x01rder="1" colspan="2">Net sales\x08</td><td>2024</td></tr>'
+    "<tr><td>Net sales</td><td>1,234</td></tr><tr><td>Cost</td><td>1,000</td></tr>"
+    "<tr><td>Gross profit</td><td>234</td></tr></table></body></html>"
+)
+
+
+def test_control_characters_in_filing_markup_are_shown_not_fatal(tmp_path: Path) -> None:
+    # lxml refuses C0 controls in text and in attribute names it is asked for: a terminal
+    # escape in a filing ended `tieout report` with a traceback
+    body = sanitise(CONTROLS)
+    import lxml.html
+
+    html = lxml.html.tostring(body, encoding="unicode")
+    assert "\x1b" not in html and "\ufffd[31mInc\ufffd" in html
+    assert "rder=" not in html and '<td colspan="2">Net sales\ufffd</td>' in html
+    path = tmp_path / "controls.htm"
+    path.write_text(CONTROLS, encoding="utf-8")
+    code, _, err = run("report", str(path), "-o", str(tmp_path / "r.html"))
+    assert code in (0, 1) and "internal error" not in err and "Traceback" not in err
+    assert "Gross profit" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_a_document_that_cannot_be_drawn_is_shown_as_its_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tieout.report.html as page
+
+    def broken(*_: object) -> str:
+        raise ValueError("no <b>drawing</b> today")
+
+    monkeypatch.setattr(page, "html_document", broken)
+    release = read(CONTROLS.encode(), name="broken.htm")
+    html = render_html([release])
+    assert "drawing it as laid out failed (internal error ValueError: no &lt;b&gt;" in html
+    assert "Gross profit" in html  # the source text is still there, every figure with it
+
+
 @pytest.mark.corpus
 def test_every_release_of_the_corpus_renders_with_every_figure_marked(corpus_dir: Path) -> None:
     from golden import manifest

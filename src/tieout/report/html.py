@@ -27,7 +27,16 @@ from html import escape
 from importlib.resources import files
 from typing import Any
 
-from tieout.model import CellRef, Claim, Finding, Release, Severity, Table, printed_cells
+from tieout.model import (
+    CellRef,
+    Claim,
+    Document,
+    Finding,
+    Release,
+    Severity,
+    Table,
+    printed_cells,
+)
 from tieout.report.arithmetic import Arithmetic, touching
 from tieout.report.keys import Keys, release_keys
 from tieout.report.marks import (
@@ -442,6 +451,19 @@ class _Release:
             f"{counts['relations_failing']} fail) · {counts['claims']} figures in the prose</div>"
         )
 
+    def _laid_out(self, doc: Document, spots: Sequence[Spot]) -> str:
+        """An HTML document as the filer laid it out; its source text, with a note saying
+        why, where drawing it fails (a bug of ours must not lose the page)."""
+        try:
+            return html_document(doc, spots)
+        except Exception as error:
+            note = (
+                f'<p class="note">This document is shown as its source text: drawing it as '
+                f"laid out failed (internal error {escape(type(error).__name__)}: "
+                f"{escape(str(error)[:200])}; please report).</p>"
+            )
+            return note + text_document(doc, spots, self.prefix)
+
     def documents(self, spots: Sequence[Spot]) -> str:
         out = []
         for doc in self.release.documents:
@@ -451,7 +473,7 @@ class _Release:
                 escape(x) for x in (doc.exhibit, doc.description, doc.filename) if x
             ) or escape(doc.format)
             body = (
-                html_document(doc, mine)
+                self._laid_out(doc, mine)
                 if doc.format == "html"
                 else text_document(doc, mine, self.prefix)
             )

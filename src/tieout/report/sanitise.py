@@ -37,6 +37,9 @@ _ATTRIBUTES = {
 }  # fmt: skip
 _ATTRIBUTE_VALUE = re.compile(r"^[\w#%.,\- ]{0,80}$")
 _NUMBER = re.compile(r"^\d{1,4}$")
+# what XML (and so lxml's element API) refuses: C0 controls but tab and line breaks, lone
+# surrogates, U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _PROPERTIES = {
     "text-align", "vertical-align", "font-weight", "font-style", "font-size", "font-family",
@@ -76,22 +79,26 @@ def clean_style(style: str) -> str:
 
 
 def _clean_attributes(el: etree._Element) -> None:
-    for name in list(el.attrib):
-        value = el.attrib[name]
-        low = name.lower()
+    """Only the listed attributes, with safe values; every other one goes (read as pairs:
+    a name the parser let through may be one lxml refuses to look up)."""
+    kept: list[tuple[str, str]] = []
+    for name, value in el.items():
+        low = str(name).lower()
         if low not in _ATTRIBUTES:
-            del el.attrib[name]
-        elif low == "style":
-            style = clean_style(value)
-            if style:
-                el.attrib[name] = style
-            else:
-                del el.attrib[name]
+            continue
+        if low == "style":
+            value = clean_style(value)
+            if not value:
+                continue
         elif low in ("colspan", "rowspan"):
             if not _NUMBER.match(value.strip()):
-                del el.attrib[name]
+                continue
         elif not _ATTRIBUTE_VALUE.match(value):
-            del el.attrib[name]
+            continue
+        kept.append((low, value))
+    el.attrib.clear()
+    for name, value in kept:
+        el.set(name, value)
 
 
 def sanitise(markup: str) -> lxml.html.HtmlElement:
@@ -99,6 +106,8 @@ def sanitise(markup: str) -> lxml.html.HtmlElement:
     parser = lxml.html.HTMLParser(
         remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
     )
+    # a character XML refuses becomes U+FFFD, one for one (offsets into the markup hold)
+    markup = _NOT_XML.sub("\ufffd", markup)
     root = lxml.html.document_fromstring(markup or "<p></p>", parser=parser)
     body = root.find("body")
     if body is None:
