@@ -397,6 +397,19 @@ def test_a_span_covers_markup_inside_a_figure_and_stops_at_the_line_end() -> Non
     assert cut.end <= len(line)
 
 
+DOLLAR_ABOVE = """<table><tr><td></td><td>2024</td><td>2023</td></tr>
+<tr><td>Net sales</td><td>$&nbsp;<font size="1">&nbsp;</font>
+1,443</td><td>$
+1,210</td></tr></table>"""
+
+
+def test_a_figure_whose_dollar_sign_is_on_the_line_above_is_placed_on_its_digits() -> None:
+    (table,) = tables(DOLLAR_ABOVE)
+    lines = DOLLAR_ABOVE.split("\n")
+    spans = [c.span for c in table.rows[0].cells if c is not None]
+    assert [lines[s.line - 1][s.start : s.end] for s in spans] == ["1,443", "1,210"]
+
+
 PRE = """<html><body><pre>
                       ACME CORP
                 (In thousands)

@@ -247,6 +247,6 @@ def _figure(column: int, f: _Figure, where: Locator) -> FigureDraft:
         column,
         f.raw,
         Figure(figure.value, figure.decimals, frozenset(flags), figure.readings),
-        where.span(f.item.cell.text),
+        where.span(f.item.cell.text, on_last_line=True),
         ix.scale if ix is not None else None,
     )

@@ -41,11 +41,16 @@ class Locator:
         col = max(offset, 0) - self._starts[index]
         return Span(self.doc.first_line + index, col, col, self.doc.start_offset + max(offset, 0))
 
-    def span(self, text: Text, start: int = 0, end: int | None = None) -> Span:
+    def span(
+        self, text: Text, start: int = 0, end: int | None = None, *, on_last_line: bool = False
+    ) -> Span:
         """The file span of ``text.value[start:end]``: from its first character's place.
 
         The span ends at the place of its last character when that lies on the same
         line, else ``len`` columns after its start (the characters the print takes).
+        ``on_last_line`` puts a text printed over two lines on the line of its last
+        character instead, from the first character there: a figure's digits, not the
+        ``$`` the filer put on the line above them.
         """
         end = len(text.value) if end is None else end
         first = _first_known(text, start, end)
@@ -60,7 +65,17 @@ class Locator:
         if last is not None:
             last_row = self._row(last[1])
             last_col = last[1] - starts[last_row]
-            if last_row == row and last_col >= col:
+            if last_row != row and on_last_line:
+                index, offset = last
+                for i in range(last[0] - 1, max(start, last[0] - _NEAR) - 1, -1):
+                    at = text.offset(i)
+                    if at >= 0:
+                        if self._row(at) != last_row:
+                            break
+                        index, offset = i, at
+                row, col = last_row, offset - starts[last_row]
+                stop = last_col + (end - last[0])
+            elif last_row == row and last_col >= col:
                 stop = last_col + (end - last[0])
         return Span(self.doc.first_line + row, col, stop, self.doc.start_offset + offset)
 
