@@ -89,7 +89,7 @@ def _two_figure_relation(
     t, a, b = (cell_at(tables, r) for r in (total, first, second))
     if t is None or a is None or b is None:
         return None
-    best: Evaluation | None = None
+    best: tuple[Decimal, Decimal, Decimal, Interval, Interval] | None = None
     for tv, av, bv in reading_combinations(
         [options(t, total, chosen), options(a, first, chosen), options(b, second, chosen)]
     ):
@@ -102,17 +102,35 @@ def _two_figure_relation(
             computed_range = image(f, figure, base)
             assert computed_range is not None
             computed = f(av, bv)
-            holds = computed_range.meets(printed)
-            ev = Evaluation(
-                label, total, (first, second), quantized(computed, places), tv,
-                quantized(tv - computed, places),
-                quantized(printed.radius + computed_range.radius, places), holds,
-            )  # fmt: skip
-            if holds:
-                return ev
-            if best is None or abs(ev.difference) < abs(best.difference):
-                best = ev
-    return best
+            if computed_range.meets(printed):
+                return _evaluation(
+                    label, total, (first, second), places, tv, computed, printed, computed_range
+                )
+            difference = quantized(tv - computed, places)
+            if best is None or abs(difference) < abs(best[0]):
+                best = (difference, tv, computed, printed, computed_range)
+    if best is None:
+        return None
+    return _evaluation(label, total, (first, second), places, *best[1:])
+
+
+def _evaluation(
+    label: str,
+    total: CellRef,
+    items: tuple[CellRef, CellRef],
+    places: Decimal,
+    printed_value: Decimal,
+    computed: Decimal,
+    printed: Interval,
+    computed_range: Interval,
+) -> Evaluation:
+    """The evaluation of a quotient relation, its figures quantized to ``places``."""
+    return Evaluation(
+        label, total, items, quantized(computed, places), printed_value,
+        quantized(printed_value - computed, places),
+        quantized(printed.radius + computed_range.radius, places),
+        computed_range.meets(printed),
+    )  # fmt: skip
 
 
 def evaluate_ratio(
