@@ -278,7 +278,11 @@ def _search(
     case, n items whose pairs all fit that column, is n(n-1)/2 pairs; where no signs
     hold everywhere, the best reported for such a window is all plus, the only signs
     ``_acceptable_failure`` admits for more than 6 items. Each test is the rounding rule
-    on integers: a sum of at most two items against a range.
+    on integers: a sum of at most two items against a range. Where figures have two
+    readings, each of these counts is multiplied by the combinations of readings tried,
+    at most ``cells.MAX_COMBINATIONS`` (64) per column: the worst case of a window is
+    then 128 x 64 subset sums per column up to 8 items, and n(n-1)/2 x 64 pair tests per
+    column beyond.
     """
     cols = _columns(grids, k, items)
     if not cols:
