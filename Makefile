@@ -58,6 +58,8 @@ test: lint typecheck pytest
 bench-accuracy: $(VENV)/.installed
 	$(BIN)/python -m bench.accuracy
 
+# with the edgartools peer (EarningsRelease on the same HTML exhibits) when the `bench`
+# extra's environment exists (make .venv/bench/.installed); skipped, with the reason, if not
 bench-speed: $(VENV)/.installed
 	$(BIN)/python -m bench.speed
 

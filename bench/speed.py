@@ -1,6 +1,7 @@
 """Speed of tieout on the shared corpus: per stage and end to end, text and HTML apart.
 
     python -m bench.speed [--repeat N] [--baseline SRC] [--no-memory] [--no-profile]
+                          [--edgartools-python PYTHON | --no-edgartools]
 
 For every release in the corpus, each stage of the pipeline is timed on its own, as
 ``tieout.pipeline`` composes them, and the whole is timed end to end:
@@ -23,6 +24,17 @@ its heap and lxml's state, once made lxml's parse there up to three times slower
     lxml   read the file and parse its bytes with lxml's HTML parser (libxml2), as the
            HTML reader does: the floor of any reader built on that parser
 
+A third peer, on the releases with HTML documents, when edgartools is installed:
+
+    edgartools  edgartools' ``EarningsRelease(...).tables`` on each HTML exhibit of the
+                release (parse and tables, each a DataFrame), the exhibit's HTML already
+                in memory, offline; the peer the issue measures tieout against
+
+It runs in a process of its own, by default with the Python of the ``bench`` extra's
+environment (``make .venv/bench/.installed``: ``.venv/bench/bin/python``) when there is
+one, else this Python (``--edgartools-python`` names another). Where edgartools is not
+installed the peer is skipped with the reason printed; tieout itself never needs it.
+
 Each measurement is repeated ``--repeat`` times, round robin (stages, end to end, the
 peers, and the baseline when given, one after the other for each repeat), and the
 minimum is kept (the median beside it): the machine is shared, and the minimum is the
@@ -39,10 +51,10 @@ end-to-end time over each peer's. The drafts stage is also given per document fo
 package, e.g. a ``git archive`` of main's ``src``) in a worker process, interleaved with
 this one: the before and after of a change, in the same run and conditions.
 
-Peak memory per release (``--no-memory`` skips it): the peak of Python allocations
-during one end-to-end read (tracemalloc), from the path and from bytes in memory, and
-the growth of the peak resident set of a fresh process that reads only that release
-(``VmHWM`` after the read minus before). The slowest stage over the corpus is profiled
+Peak memory per release (``--no-memory`` skips it), measured once all timing is done:
+the peak of Python allocations during one end-to-end read (tracemalloc), from the path
+and from bytes in memory, and the growth of the peak resident set of a fresh process
+that reads only that release (``VmHWM`` after the read minus before). The slowest stage over the corpus is profiled
 with cProfile (``--no-profile`` skips it). Writes ``bench/results/speed-<date>.json``.
 """
 
@@ -184,12 +196,12 @@ class Worker:
     imports another tree of tieout's sources.
     """
 
-    def __init__(self, role: str, src: Path | None = None) -> None:
+    def __init__(self, role: str, src: Path | None = None, python: str | None = None) -> None:
         env = dict(os.environ)
         if src is not None:
             env["PYTHONPATH"] = str(src)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bench.speed", role],
+            [python or sys.executable, "-m", "bench.speed", role],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -204,7 +216,10 @@ class Worker:
     def _ask(self, line: str) -> Any:
         self._in.write(line + "\n")
         self._in.flush()
-        return json.loads(self._out.readline())
+        answer = self._out.readline()
+        if not answer:
+            raise OSError(f"the {self.process.args[-1]} worker ended (exit {self.process.wait()})")
+        return json.loads(answer)
 
     def once(self, path: Path) -> tuple[Sample, dict[str, float]]:
         answer = self._ask(str(path))
@@ -216,6 +231,92 @@ class Worker:
     def close(self) -> None:
         self._in.close()
         self.process.wait(timeout=60)
+
+
+class EdgarTools:
+    """edgartools' ``EarningsRelease`` on the HTML exhibits of a release, in memory, offline."""
+
+    def __init__(self) -> None:
+        from bench.html_vs_edgartools import _offline
+
+        _offline()  # nothing in this process may fetch from EDGAR
+        import edgar
+        from edgar.earnings import EarningsRelease
+
+        self.version = str(getattr(edgar, "__version__", "?"))
+        self.earnings_release = EarningsRelease
+        self.path = ""
+        self.exhibits: list[tuple[str, str]] = []
+        self.tables = 0  # tables found in the last release read
+
+    def once(self, path: Path) -> Sample:
+        """``EarningsRelease(exhibit).tables`` for every HTML exhibit of the release, once."""
+        from bench.html_vs_edgartools import _Attachment
+
+        if str(path) != self.path:  # the exhibits' HTML, read once and not timed
+            _, documents = load(path)
+            self.exhibits = [
+                ("\n".join(d.lines), d.filename or d.exhibit or "exhibit")
+                for d in documents
+                if d.format == "html"
+            ]
+            self.path = str(path)
+        sample: Sample = {}
+        gc.collect()
+        tables = 0
+        with _clock(sample, "edgartools"):
+            for html, name in self.exhibits:
+                tables += len(self.earnings_release(_Attachment(html, name)).tables)
+        self.tables = tables
+        return sample
+
+
+def edgartools_worker() -> int:
+    """Answer ``EdgarTools.once`` for each path read from stdin, one JSON line each; asked
+    for its version, an error instead when edgartools is not installed here."""
+    peer: EdgarTools | None = None
+    warm: set[str] = set()
+    for line in sys.stdin:
+        request = line.strip()
+        if request == "version":
+            try:
+                peer = EdgarTools()
+            except ImportError as error:
+                reason = f"edgartools is not installed for {sys.executable} ({error})"
+                print(json.dumps({"error": reason}), flush=True)
+                return 0
+            print(json.dumps({"version": peer.version, "python": sys.executable}))
+        else:
+            assert peer is not None, "ask for the version first"
+            try:
+                if request not in warm:  # a warm-up per release, as the parent's
+                    warm.add(request)
+                    peer.once(Path(request))
+                print(json.dumps({"sample": peer.once(Path(request))}))
+            except Exception as error:  # a peer failing on a release is a result too
+                print(json.dumps({"error": f"{type(error).__name__}: {error}"}))
+        sys.stdout.flush()
+    return 0
+
+
+def start_edgartools(python: str | None) -> Worker | None:
+    """The edgartools peer's process, or None (the reason printed) when it cannot run.
+
+    By default the Python of the ``bench`` extra's environment, where there is one.
+    """
+    if python is None:
+        bench_python = REPO / ".venv" / "bench" / "bin" / "python"
+        python = str(bench_python) if bench_python.exists() else sys.executable
+    try:
+        peer = Worker("--edgartools", python=python)
+    except (OSError, ValueError) as error:
+        print(f"edgartools peer skipped: {python} cannot run it: {error}")
+        return None
+    if "error" in peer.version:
+        print(f"edgartools peer skipped: {peer.version['error']}")
+        peer.close()
+        return None
+    return peer
 
 
 def worker(peers: bool) -> int:
@@ -256,7 +357,9 @@ def _summary(samples: list[Sample]) -> dict[str, dict[str, float]]:
     return out
 
 
-def time_release(path: Path, repeat: int, peers: Worker, baseline: Worker | None) -> dict[str, Any]:
+def time_release(
+    path: Path, repeat: int, peers: Worker, baseline: Worker | None, edgartools: Worker | None
+) -> dict[str, Any]:
     """Every measurement of one release, ``repeat`` times round robin, summarised."""
     once(path)  # warm-up: first-use imports and caches are not what we measure
     ours: list[Sample] = []
@@ -264,12 +367,18 @@ def time_release(path: Path, repeat: int, peers: Worker, baseline: Worker | None
     by_format: dict[str, list[float]] = {}
     base_by_format: dict[str, list[float]] = {}
     html = False
+    edgartools_error: str | None = None
     for _ in range(repeat):
         sample, formats, html = once(path)
         ours.append(sample)
         for k, v in formats.items():
             by_format.setdefault(k, []).append(v)
         floors, _ = peers.once(path)
+        if edgartools is not None and html and edgartools_error is None:
+            try:
+                floors.update(edgartools.once(path)[0])
+            except UnreadableInput as error:  # edgartools fails on this release
+                edgartools_error = str(error)
         sample.update(floors)
         if baseline is not None:
             base, base_formats = baseline.once(path)
@@ -277,9 +386,13 @@ def time_release(path: Path, repeat: int, peers: Worker, baseline: Worker | None
             theirs.append(base)
             for k, v in base_formats.items():
                 base_by_format.setdefault(k, []).append(v)
+    if edgartools_error is not None:  # no figure from a peer that failed in some round
+        for s in (*ours, *theirs):
+            s.pop("edgartools", None)
     entry: dict[str, Any] = {
         "group": "html" if html else "text",
         "ms": _summary(ours),
+        **({"edgartools_error": edgartools_error} if edgartools_error else {}),
         "drafts_by_format_cpu_min_ms": {k: round(min(v) * 1000, 3) for k, v in by_format.items()},
     }
     if baseline is not None:
@@ -304,6 +417,7 @@ def _group(entries: list[dict[str, Any]], key: str, clock: str) -> dict[str, Any
     count = len(entries)
     floor, regex = total["lxml_floor"], total["regex_peer"]
     return {
+        **_edgartools_group(entries, key, clock, formats_key),
         "releases": count,
         "seconds": {n: round(v, 4) for n, v in total.items()},
         "releases_per_s": {
@@ -325,6 +439,58 @@ def _group(entries: list[dict[str, Any]], key: str, clock: str) -> dict[str, Any
         "html_reader_x_lxml_floor": round(by_format["html"] / floor, 2)
         if floor and "html" in by_format
         else None,
+    }
+
+
+def _edgartools_group(
+    entries: list[dict[str, Any]], key: str, clock: str, formats_key: str
+) -> dict[str, Any]:
+    """tieout over edgartools on the releases the edgartools peer read (none: nothing).
+
+    ``x_edgartools`` is tieout's time over edgartools' on the same releases: end to end,
+    the readers (drafts) and, on the CPU clock, the HTML reader alone; below 1 tieout is
+    the faster.
+    """
+    read = [e for e in entries if "edgartools" in e[key]]
+    if not read:
+        return {}
+
+    def seconds(name: str) -> float:
+        return sum(e[key][name][f"{clock}_min_ms"] for e in read) / 1000
+
+    theirs = seconds("edgartools")
+    ratios = {
+        n: round(seconds(n) / theirs, 2) if theirs else None for n in ("end_to_end", "drafts")
+    }
+    if clock == "cpu":
+        html = sum(e[formats_key].get("html", 0.0) for e in read) / 1000
+        ratios["html_reader"] = round(html / theirs, 2) if theirs else None
+    return {
+        "edgartools": {
+            "releases": len(read),
+            "seconds": round(theirs, 4),
+            "releases_per_s": round(len(read) / theirs, 2) if theirs else None,
+            "x_edgartools": ratios,
+        }
+    }
+
+
+def memory(path: Path, name: str) -> dict[str, Any]:
+    """Peak memory of one release: traced from the path and from bytes, the peer's, and
+    the resident growth of a fresh process.
+
+    Measured once every timing is done. Measured between releases, they slowed every
+    later timing of this process and not the baseline's worker, which measures no
+    memory: the HTML reader, unchanged, read as x0.82 of its baseline over the corpus
+    and x0.71 on the last releases (x0.97 in the run after this change, 2026-12-01).
+    """
+    data = path.read_bytes()
+    return {
+        "peak_traced_kb": traced_peak(lambda: _output(pipeline.read(path))) // 1024,
+        "peak_traced_from_bytes_kb": traced_peak(lambda: _output(pipeline.read(data, name=name)))
+        // 1024,
+        "peer_peak_traced_kb": traced_peak(lambda: peer(path)) // 1024,
+        "rss_growth_kb": rss_growth_kb(path),
     }
 
 
@@ -448,6 +614,14 @@ def _print_group(label: str, group: dict[str, Any]) -> None:
             f"  HTML reader alone (drafts of HTML documents): "
             f"{group['drafts_by_format_cpu_s']['html']:.3f} s, x{group['html_reader_x_lxml_floor']} lxml floor"
         )
+    if "edgartools" in group:
+        peer = group["edgartools"]
+        ratios = ", ".join(f"{k} x{v}" for k, v in peer["x_edgartools"].items())
+        print(
+            f"  edgartools EarningsRelease on the {peer['releases']} of them with HTML: "
+            f"{peer['seconds']:.3f} s ({peer['releases_per_s']} releases/s); tieout over "
+            f"edgartools: {ratios} (below 1: tieout is faster)"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -472,35 +646,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--only", help="time only the releases whose corpus path contains this text"
     )
+    parser.add_argument(
+        "--edgartools-python",
+        help="the Python that runs the edgartools peer "
+        "(default: .venv/bench/bin/python where it exists, else this one)",
+    )
+    parser.add_argument("--no-edgartools", action="store_true", help="skip the edgartools peer")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--peers", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--edgartools", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker or args.peers:
         return worker(peers=args.peers)
+    if args.edgartools:
+        return edgartools_worker()
 
     root = corpus_dir()
     paths = [p for p in releases(root) if not args.only or args.only in name_of(p, root)]
     peers = Worker("--peers")
     baseline = Worker("--worker", args.baseline.resolve()) if args.baseline else None
+    edgartools = None if args.no_edgartools else start_edgartools(args.edgartools_python)
     started = time.perf_counter()
     per_release = []
     for path in paths:
         entry: dict[str, Any] = {"release": name_of(path, root), "bytes": path.stat().st_size}
         try:
-            entry.update(time_release(path, args.repeat, peers, baseline))
+            entry.update(time_release(path, args.repeat, peers, baseline, edgartools))
         except UnreadableInput as error:
             entry["error"] = str(error)
             per_release.append(entry)
             continue
-        if not args.no_memory:
-            data = path.read_bytes()
-            entry["peak_traced_kb"] = traced_peak(lambda p=path: _output(pipeline.read(p))) // 1024
-            entry["peak_traced_from_bytes_kb"] = (
-                traced_peak(lambda d=data, n=entry["release"]: _output(pipeline.read(d, name=n)))
-                // 1024
-            )
-            entry["peer_peak_traced_kb"] = traced_peak(lambda p=path: peer(p)) // 1024
-            entry["rss_growth_kb"] = rss_growth_kb(path)
         per_release.append(entry)
         ms = entry["ms"]
         line = (
@@ -509,14 +684,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             + " ".join(f"{k} {ms[k]['cpu_min_ms']:.1f}" for k in STAGES)
             + f"  lxml {ms['lxml_floor']['cpu_min_ms']:.1f} regex {ms['regex_peer']['cpu_min_ms']:.1f}"
         )
+        if "edgartools" in ms:
+            line += f" edgartools {ms['edgartools']['cpu_min_ms']:.1f}"
         if baseline is not None:
             line += (
                 f"  | baseline end to end {entry['baseline_ms']['end_to_end']['cpu_min_ms']:.1f}"
             )
         print(line, flush=True)
     peers.close()
-    if baseline is not None:
-        baseline.close()
+    for worker_ in (baseline, edgartools):
+        if worker_ is not None:
+            worker_.close()
+    if not args.no_memory:  # after every timing: tracing leaves this process's heap slower
+        for entry in per_release:
+            if "error" not in entry:
+                entry.update(memory(root / entry["release"], entry["release"]))
 
     timed = [e for e in per_release if "error" not in e]
     report: dict[str, Any] = {
@@ -528,6 +710,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         + (" --baseline " + str(args.baseline) if args.baseline else "")
         + (" --no-memory" if args.no_memory else "")
         + (" --no-profile" if args.no_profile else "")
+        + (" --no-edgartools" if args.no_edgartools else "")
+        + (f" --edgartools-python {args.edgartools_python}" if args.edgartools_python else "")
         + (f" --only {args.only}" if args.only else ""),
         "machine": {
             "python": platform.python_version(),
@@ -547,6 +731,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "expression and make each a Decimal (bench.speed.peer)",
             "lxml_floor": "read the file and parse its bytes with lxml's HTML parser (libxml2), "
             "as the HTML reader does (bench.speed.lxml_floor)",
+            "edgartools": "edgartools' EarningsRelease(...).tables on each HTML exhibit of a "
+            "release with HTML, its HTML in memory, offline, in a process of its own "
+            "(bench.speed.EdgarTools)"
+            + (f"; edgartools {edgartools.version['version']}" if edgartools else "; not run"),
         },
         "repeat": args.repeat,
         "releases": len(paths),

@@ -32,7 +32,7 @@ def cell_at(tables: Sequence[Table], ref: CellRef) -> Cell | None:
 
 def options(cell: Cell, ref: CellRef, chosen: Chosen) -> tuple[Decimal, ...]:
     """The values a cell may take: its chosen reading, or every reading it has."""
-    if ref in chosen:
+    if chosen and ref in chosen:  # (an empty mapping: no reference to hash)
         return (chosen[ref],)
     return cell.readings or (cell.value,)
 

@@ -24,6 +24,7 @@ from tieout.model import (
     RelationKind,
     RelationSource,
     Release,
+    Row,
     Table,
     Term,
     Unit,
@@ -75,49 +76,82 @@ def _candidates(table: Table, change: Column) -> list[tuple[Column, Column, bool
     return pairs
 
 
-def _row_specs(table: Table, change: Column, current: Column, prior: Column) -> list[Spec]:
+def _rows(table: Table, change: Column, current: Column, prior: Column) -> list[Row]:
+    """The rows that print the change and both figures it compares, in amounts."""
+    return [
+        row
+        for row in table.rows
+        if row.unit is not Unit.PERCENT
+        and row.cells[change.index] is not None
+        and row.cells[current.index] is not None
+        and row.cells[prior.index] is not None
+    ]
+
+
+def _row_spec(table: Table, change: Column, current: Column, prior: Column, row: Row) -> Spec:
     percent = change.unit is Unit.PERCENT
-    specs: list[Spec] = []
-    for row in table.rows:
-        cells = [row.cells[x.index] for x in (change, current, prior)]
-        if any(c is None for c in cells) or row.unit is Unit.PERCENT:
-            continue
-        place = Place(
-            change.label,
-            CellRef(table.index, row.index, change.index),
-            (
-                CellRef(table.index, row.index, current.index),
-                CellRef(table.index, row.index, prior.index),
-            ),
-        )
-        specs.append(
-            Spec(
-                RelationSource.CHANGE,
-                f"{row.label}: {'% ' if percent else ''}change, {current.label} over {prior.label}",
-                RelationKind.PERCENT_CHANGE if percent else RelationKind.SUM,
-                Term(table.index, row.index, 1),
-                (Term(table.index, row.index, 1), Term(table.index, row.index, -1)),
-                (place,),
-            )
-        )
-    return specs
+    place = Place(
+        change.label,
+        CellRef(table.index, row.index, change.index),
+        (
+            CellRef(table.index, row.index, current.index),
+            CellRef(table.index, row.index, prior.index),
+        ),
+    )
+    return Spec(
+        RelationSource.CHANGE,
+        f"{row.label}: {'% ' if percent else ''}change, {current.label} over {prior.label}",
+        RelationKind.PERCENT_CHANGE if percent else RelationKind.SUM,
+        Term(table.index, row.index, 1),
+        (Term(table.index, row.index, 1), Term(table.index, row.index, -1)),
+        (place,),
+    )
+
+
+def _borne_out(
+    tables: Sequence[Table],
+    table: Table,
+    pair: tuple[Column, Column, Column],
+    enough: int,
+    beat: int,
+) -> tuple[int, list[Spec]] | None:
+    """How many rows hold the change and the rows it can be tested in; None when they do
+    not bear it out: fewer than ``enough`` or no more than ``beat`` hold, or under
+    ``_MIN_SHARE`` of those tested. The rows are judged in turn and the search stops as
+    soon as the rows left cannot make the count (most candidate pairs fail in a few rows).
+    """
+    rows = _rows(table, *pair)
+    tested: list[Spec] = []
+    holding = 0
+    for k, row in enumerate(rows):
+        spec = _row_spec(table, *pair, row)
+        relation = evaluate(spec, tables, {})
+        if relation.evaluations:
+            tested.append(spec)
+            holding += relation.holds
+        left = len(rows) - k - 1  # at best each holds
+        best = holding + left
+        if best < enough or best <= beat or best < _MIN_SHARE * (len(tested) + left):
+            return None
+    return (holding, tested) if rows else None
 
 
 def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
-    """A relation per row and change column, kept when the table's rows bear it out."""
+    """A relation per row and change column, kept when the table's rows bear it out.
+
+    The natural pair (the two period columns beside the change) wins when its rows bear
+    it out; otherwise the pair whose rows hold most often, the first of equals.
+    """
     specs: list[Spec] = []
     for table in tables:
         for change in (c for c in table.columns if c.change):
             best: tuple[int, list[Spec]] | None = None
             for current, prior, natural in _candidates(table, change):
-                rows = _row_specs(table, change, current, prior)
-                judged = [evaluate(s, tables, {}) for s in rows]
-                tested = [s for s, r in zip(rows, judged, strict=True) if r.evaluations]
-                holding = sum(1 for r in judged if r.evaluations and r.holds)
                 enough = _MIN_ROWS if natural else _MIN_ROWS_OTHER
-                if holding >= enough and holding >= _MIN_SHARE * len(tested):
-                    if best is None or holding > best[0]:
-                        best = (holding, tested)
+                beat = -1 if best is None else best[0]
+                borne = _borne_out(tables, table, (change, current, prior), enough, beat)
+                if borne is not None:
+                    best = borne
                     if natural:
                         break
             if best is not None:

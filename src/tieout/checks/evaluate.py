@@ -25,6 +25,8 @@ from tieout.rounding import (
     within,
 )
 
+_BLANK = (Decimal(0),)  # a blank item: zero, printed exactly
+
 
 def evaluate_sum(
     tables: Sequence[Table],
@@ -42,18 +44,24 @@ def evaluate_sum(
     t_cell = cell_at(tables, total)
     if t_cell is None:
         return None
-    cells = [(ref, sign, cell_at(tables, ref)) for ref, sign in items]
-    tolerance = sum_tolerance(
-        [t_cell.precision, *(c.precision for _, _, c in cells if c is not None)]
-    )
-    choices = [options(t_cell, total, chosen)] + [
-        options(c, ref, chosen) if c is not None else (Decimal(0),) for ref, _, c in cells
-    ]
+    signs = [sign for _, sign in items]
+    present: list[CellRef] = []  # the items printed, with their signs and rounding units
+    present_signs: list[int] = []
+    units = [t_cell.precision]
+    choices = [options(t_cell, total, chosen)]
+    for ref, sign in items:
+        cell = cell_at(tables, ref)
+        if cell is None:
+            choices.append(_BLANK)
+        else:
+            present.append(ref)
+            present_signs.append(sign)
+            units.append(cell.precision)
+            choices.append(options(cell, ref, chosen))
+    tolerance = sum_tolerance(units)
     best: tuple[Decimal, Decimal, Decimal] | None = None
     for combo in reading_combinations(choices):
-        expected = sum(
-            (v * sign for v, (_, sign, _) in zip(combo[1:], cells, strict=True)), Decimal(0)
-        )
+        expected = sum((v * sign for v, sign in zip(combo[1:], signs, strict=True)), Decimal(0))
         difference = combo[0] - expected
         if best is None or abs(difference) < abs(best[2]):
             best = (expected, combo[0], difference)
@@ -61,11 +69,9 @@ def evaluate_sum(
             break
     assert best is not None
     expected, actual, difference = best
-    present = tuple(ref for ref, _, c in cells if c is not None)
-    signs = tuple(sign for _, sign, c in cells if c is not None)
     return Evaluation(
-        label, total, present, expected, actual, difference, tolerance,
-        within(difference, tolerance), signs,
+        label, total, tuple(present), expected, actual, difference, tolerance,
+        within(difference, tolerance), tuple(present_signs),
     )  # fmt: skip
 
 
@@ -89,7 +95,7 @@ def _two_figure_relation(
     t, a, b = (cell_at(tables, r) for r in (total, first, second))
     if t is None or a is None or b is None:
         return None
-    best: Evaluation | None = None
+    best: tuple[Decimal, Decimal, Decimal, Interval, Interval] | None = None
     for tv, av, bv in reading_combinations(
         [options(t, total, chosen), options(a, first, chosen), options(b, second, chosen)]
     ):
@@ -102,17 +108,35 @@ def _two_figure_relation(
             computed_range = image(f, figure, base)
             assert computed_range is not None
             computed = f(av, bv)
-            holds = computed_range.meets(printed)
-            ev = Evaluation(
-                label, total, (first, second), quantized(computed, places), tv,
-                quantized(tv - computed, places),
-                quantized(printed.radius + computed_range.radius, places), holds,
-            )  # fmt: skip
-            if holds:
-                return ev
-            if best is None or abs(ev.difference) < abs(best.difference):
-                best = ev
-    return best
+            if computed_range.meets(printed):
+                return _evaluation(
+                    label, total, (first, second), places, tv, computed, printed, computed_range
+                )
+            difference = quantized(tv - computed, places)
+            if best is None or abs(difference) < abs(best[0]):
+                best = (difference, tv, computed, printed, computed_range)
+    if best is None:
+        return None
+    return _evaluation(label, total, (first, second), places, *best[1:])
+
+
+def _evaluation(
+    label: str,
+    total: CellRef,
+    items: tuple[CellRef, CellRef],
+    places: Decimal,
+    printed_value: Decimal,
+    computed: Decimal,
+    printed: Interval,
+    computed_range: Interval,
+) -> Evaluation:
+    """The evaluation of a quotient relation, its figures quantized to ``places``."""
+    return Evaluation(
+        label, total, items, quantized(computed, places), printed_value,
+        quantized(printed_value - computed, places),
+        quantized(printed.radius + computed_range.radius, places),
+        computed_range.meets(printed),
+    )  # fmt: skip
 
 
 def evaluate_ratio(

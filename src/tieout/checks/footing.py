@@ -190,24 +190,40 @@ class _Grids:
     def __init__(self, table: Table) -> None:
         self.table = table
         self.columns: dict[int, _Figures] = {}
+        self.totals: dict[int, list[_Figures]] = {}
 
     def column(self, index: int) -> _Figures:
         found = self.columns.get(index)
         if found is None:
             cells = [r.cells[index] for r in self.table.rows]
+            printed = [c for c in cells if c is not None]
             grid = Grid.fitting(
-                v for c in cells if c is not None for v in (c.precision, *_readings(c))
+                [*(c.precision for c in printed), *(v for c in printed for v in _readings(c))]
             )
-            readings = [
-                tuple(grid.of(v) for v in _readings(c)) if c is not None else (0,) for c in cells
-            ]
+            of = grid.of
+            readings = [tuple(map(of, _readings(c))) if c is not None else (0,) for c in cells]
             found = _Figures(
                 [c is not None for c in cells],
                 readings,
-                [grid.of(c.precision) if c is not None else 0 for c in cells],
+                [of(c.precision) if c is not None else 0 for c in cells],
                 any(len(r) > 1 for r in readings),
             )
             self.columns[index] = found
+        return found
+
+    def summing(self, k: int) -> list[_Figures]:
+        """The columns in which the total at row ``k`` is printed and may be a sum."""
+        found = self.totals.get(k)
+        if found is None:
+            percent = self.table.rows[k].unit is Unit.PERCENT
+            found = [
+                figures
+                for col in self.table.columns
+                # a % change column does not add
+                if not (col.unit is Unit.PERCENT and not percent)
+                and (figures := self.column(col.index)).printed[k]
+            ]
+            self.totals[k] = found
         return found
 
 
@@ -215,15 +231,12 @@ def _readings(cell: Cell) -> tuple[Decimal, ...]:
     return cell.readings or (cell.value,)
 
 
-def _columns(table: Table, grids: _Grids, k: int, items: list[int]) -> list[_Column]:
+def _columns(grids: _Grids, k: int, items: list[int]) -> list[_Column]:
     """Per column with a printed total and some printed item: the window on its grid."""
     out = []
-    for col in table.columns:
-        if col.unit is Unit.PERCENT and table.rows[k].unit is not Unit.PERCENT:
-            continue  # a % change column does not add
-        figures = grids.column(col.index)
+    for figures in grids.summing(k):
         printed = figures.printed
-        if not printed[k] or not any([printed[j] for j in items]):
+        if not any([printed[j] for j in items]):
             continue
         units = figures.units[k] + sum([figures.units[j] for j in items])
         totals = figures.readings[k]
@@ -265,9 +278,13 @@ def _search(
     case, n items whose pairs all fit that column, is n(n-1)/2 pairs; where no signs
     hold everywhere, the best reported for such a window is all plus, the only signs
     ``_acceptable_failure`` admits for more than 6 items. Each test is the rounding rule
-    on integers: a sum of at most two items against a range.
+    on integers: a sum of at most two items against a range. Where figures have two
+    readings, each of these counts is multiplied by the combinations of readings tried,
+    at most ``cells.MAX_COMBINATIONS`` (64) per column: the worst case of a window is
+    then 128 x 64 subset sums per column up to 8 items, and n(n-1)/2 x 64 pair tests per
+    column beyond.
     """
-    cols = _columns(table, grids, k, items)
+    cols = _columns(grids, k, items)
     if not cols:
         return None
     n = len(items)

@@ -10,7 +10,7 @@ most four sign patterns are tried per identity and table.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import product
 
 from tieout.checks.entry import RelationCheck
@@ -66,12 +66,18 @@ _IDENTITIES: tuple[tuple[str, Concept, tuple[tuple[Concept, int, bool], ...], bo
 )
 
 
-def _consolidated(table: Table) -> dict[str, int]:
+def _section_concepts(table: Table) -> dict[str, Concept | None]:
+    """The concept each section head of the table names, read once per head (a table's
+    rows share a few heads; reading the head per row was most of this check's time)."""
+    return {s: concept_of(s) for s in {row.section for row in table.rows} if s is not None}
+
+
+def _consolidated(table: Table, sections: Mapping[str, Concept | None]) -> dict[str, int]:
     """The first row of each concept that is not a segment's row."""
     found: dict[str, int] = {}
     for row in table.rows:
         if row.concept and row.has_figures and row.concept not in found:
-            section = concept_of(row.section or "")
+            section = sections[row.section] if row.section is not None else None
             if row.section is None or section is None or section == row.concept:
                 found[row.concept] = row.index
     return found
@@ -100,7 +106,8 @@ def known_identities(tables: Sequence[Table], existing: Sequence[Spec] = ()) -> 
     """Identities among consolidated rows of each table, with the signs as printed."""
     specs: list[Spec] = []
     for table in tables:
-        rows = _consolidated(table)
+        sections = _section_concepts(table)
+        rows = _consolidated(table, sections)
         for name, total, items, strict in _IDENTITIES:
             if total not in rows or any(c not in rows for c, _, _ in items):
                 continue
@@ -130,27 +137,31 @@ def known_identities(tables: Sequence[Table], existing: Sequence[Spec] = ()) -> 
                     chosen = spec
             if chosen is not None:
                 specs.append(chosen)
-        specs.extend(holding_somewhere(_segment_ebitda(tables, table), tables))
+        specs.extend(holding_somewhere(_segment_ebitda(tables, table, sections), tables))
     return specs
 
 
-def _segment_rows(table: Table, concept: str) -> dict[str, Row]:
+def _segment_rows(
+    table: Table, sections: Mapping[str, Concept | None], concept: str
+) -> dict[str, Row]:
     """Rows under a section head naming ``concept``, by their (segment) label."""
     return {
         row.label.lower(): row
         for row in table.rows
-        if row.has_figures
-        and row.section
-        and concept_of(row.section) == concept
+        if row.section
         and row.concept is None
+        and sections[row.section] == concept
+        and row.has_figures
     }
 
 
-def _segment_ebitda(tables: Sequence[Table], table: Table) -> list[Spec]:
+def _segment_ebitda(
+    tables: Sequence[Table], table: Table, sections: Mapping[str, Concept | None]
+) -> list[Spec]:
     """Segment EBITDA = segment operating income + segment D&A, segment by segment."""
-    ebitda = _segment_rows(table, Concept.EBITDA)
-    income = _segment_rows(table, Concept.OperatingIncome)
-    da = _segment_rows(table, Concept.DepreciationAmortization)
+    ebitda = _segment_rows(table, sections, Concept.EBITDA)
+    income = _segment_rows(table, sections, Concept.OperatingIncome)
+    da = _segment_rows(table, sections, Concept.DepreciationAmortization)
     specs = []
     for name, row in ebitda.items():
         if name in income and name in da:

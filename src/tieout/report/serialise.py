@@ -23,14 +23,16 @@ from tieout.model import (
     Span,
     Table,
 )
-from tieout.report.marks import cell_marks, mark_of
+from tieout.report.marks import Mark, cell_marks, mark_of
 
 
 def number(value: Decimal | None) -> str | None:
     """A Decimal as an exact string without exponent, or None."""
     if value is None:
         return None
-    text = format(value, "f")
+    text = str(value)  # plain notation, as format "f" gives it, unless it has an exponent
+    if "E" in text:
+        text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -52,14 +54,19 @@ def _cell(cell: Cell | None, mark: str) -> dict[str, Any] | None:
         "precision": number(cell.precision),
         **_span(cell.span),
         "column": cell.column,
-        "flags": sorted(f.value for f in cell.flags),
+        "flags": sorted(f.value for f in cell.flags) if cell.flags else [],
         "readings": [number(r) for r in cell.readings] if cell.ambiguous else None,
         "mark": mark,
     }
 
 
-def table_data(release: Release, table: Table) -> dict[str, Any]:
-    marks = cell_marks(release)
+def table_data(
+    release: Release, table: Table, marks: dict[CellRef, Mark] | None = None
+) -> dict[str, Any]:
+    """One table with the mark of each figure (``marks``: ``cell_marks(release)``, made
+    once per release by the caller of every table; it reads every relation)."""
+    if marks is None:
+        marks = cell_marks(release)
     return {
         "table": table.index + 1,
         "title": table.title,
@@ -95,6 +102,8 @@ def table_data(release: Release, table: Table) -> dict[str, Any]:
                 "rule_below": row.rule_below.value,
                 "cells": [
                     _cell(c, mark_of(marks, CellRef(table.index, row.index, j)).value)
+                    if c is not None
+                    else None
                     for j, c in enumerate(row.cells)
                 ],
             }
@@ -232,6 +241,7 @@ def non_gaap_data(release: Release, measure: NonGaapMeasure) -> dict[str, Any]:
 def release_data(release: Release) -> dict[str, Any]:
     """Everything about one checked file, as JSON-ready data."""
     src = release.source
+    marks = cell_marks(release)
     return {
         "file": src.path,
         "sha256": src.sha256,
@@ -257,7 +267,7 @@ def release_data(release: Release) -> dict[str, Any]:
             for d in release.documents
         ],
         "summary": summary(release),
-        "tables": [table_data(release, t) for t in release.tables],
+        "tables": [table_data(release, t, marks) for t in release.tables],
         "relations": [relation_data(release, r) for r in release.relations],
         "claims": [claim_data(release, c) for c in release.claims],
         "non_gaap": [non_gaap_data(release, m) for m in release.non_gaap],

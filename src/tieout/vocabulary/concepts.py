@@ -196,6 +196,15 @@ _GAIN_WORDS = re.compile(r"\bincome\b|\bearnings\b|\bprofit\b|\(loss\)|/\s*\(?lo
 _SIGNED_LABEL = re.compile(r"income|earnings|profit|loss|ebitda|cash\s+(?:flow|provided)", re.I)
 
 
+_SPACES = re.compile(r"\s+")
+_FOOTNOTE_MARK = re.compile(
+    r"\s*\((?:[a-z]|\d)\)\s*$|\*+$|\s*\(see notes?\)\s*$|\s*\(notes?\)\s*$"
+    r"|(?<=[a-z])\s+\d$",  # a footnote digit printed bare: "Profit 1"
+    re.I,
+)
+_AS_REPORTED = re.compile(r"[\s,:-]*\bas reported\b[\s:-]*$", re.I)
+
+
 def normalise(label: str) -> str:
     """A label without spacing, colons, footnote marks, "(See Notes)" and its GAAP basis.
 
@@ -203,16 +212,10 @@ def normalise(label: str) -> str:
     the qualifier says which of two printed figures is the GAAP one, not that it means
     something else.
     """
-    text = re.sub(r"\s+", " ", label.strip())
+    text = _SPACES.sub(" ", label.strip())
     for _ in range(3):
-        text = re.sub(
-            r"\s*\((?:[a-z]|\d)\)\s*$|\*+$|\s*\(see notes?\)\s*$|\s*\(notes?\)\s*$"
-            r"|(?<=[a-z])\s+\d$",  # a footnote digit printed bare: "Profit 1"
-            "",
-            text,
-            flags=re.I,
-        )
-        text = re.sub(r"[\s,:-]*\bas reported\b[\s:-]*$", "", text, flags=re.I)
+        text = _FOOTNOTE_MARK.sub("", text)
+        text = _AS_REPORTED.sub("", text)
         text = without_gaap_prefix(text)
         text = text.strip(" :-")
     return text.lower()
