@@ -83,9 +83,13 @@ def _consolidated(table: Table, sections: Mapping[str, Concept | None]) -> dict[
     return found
 
 
-def _covered(spec_total: Term, items: set[int], existing: Sequence[Spec]) -> bool:
-    """True when a layout sum already relates the same total to the same rows."""
-    return any(s.total == spec_total and {t.row for t in s.items} == items for s in existing)
+def _sums_by_total(existing: Sequence[Spec]) -> dict[Term, list[frozenset[int]]]:
+    """The rows each total of the specs found so far is related to (looked up per total:
+    scanning every spec for every identity grew with the square of the tables)."""
+    sums: dict[Term, list[frozenset[int]]] = {}
+    for spec in existing:
+        sums.setdefault(spec.total, []).append(frozenset(t.row for t in spec.items))
+    return sums
 
 
 def _interrupted(table: Table, total: int, items: Sequence[int]) -> bool:
@@ -105,6 +109,7 @@ def _holds_in_full(relation: Relation, items: int) -> bool:
 def known_identities(tables: Sequence[Table], existing: Sequence[Spec] = ()) -> list[Spec]:
     """Identities among consolidated rows of each table, with the signs as printed."""
     specs: list[Spec] = []
+    covered = _sums_by_total(existing)
     for table in tables:
         sections = _section_concepts(table)
         rows = _consolidated(table, sections)
@@ -115,7 +120,7 @@ def known_identities(tables: Sequence[Table], existing: Sequence[Spec] = ()) -> 
             if len(set(item_rows)) != len(item_rows) or rows[total] in item_rows:
                 continue
             term = Term(table.index, rows[total], 1)
-            if _covered(term, set(item_rows), existing):
+            if frozenset(item_rows) in covered.get(term, ()):
                 continue
             # rows printed between the items and the total (a cumulative effect of an
             # accounting change) may enter it: then only holding everywhere counts
