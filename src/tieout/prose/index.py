@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from tieout.model import Table
+from tieout.model import Period, Table
+from tieout.prose.periods import fiscal_quarter, year_end_month
 from tieout.prose.subjects import Site, TableTerms, segment_name
 from tieout.tables.periods import parse_period
 from tieout.vocabulary.basis import Basis, basis_of_head, without_basis_words
@@ -56,6 +57,20 @@ def _segment(text: str | None) -> str | None:
     if not without_basis_words(name).strip(" -:*.,()"):
         return None
     return name or None
+
+
+def _quarter(period: Period, months: int | None, year_end: int | None) -> int | None:
+    """The fiscal quarter a column of a quarter or a year names, or that its end date gives.
+
+    A quarter ending in September of a year that ends in December is the third, whatever
+    its header says: "Quarter ended Sep 30, 2021" beside "Quarter ended Dec 31, 2021" is
+    not the fourth quarter a claim names.
+    """
+    if months not in (3, 12):
+        return None
+    if period.quarter is None and months == 3 and period.end is not None and year_end:
+        return fiscal_quarter(period.end, year_end)
+    return period.quarter
 
 
 _REVENUE_NOUNS = frozenset({"revenues", "revenue", "sales"})
@@ -118,6 +133,7 @@ class Index:
         self.tables = tables
         self.sites = TableTerms(tables).sites
         self.columns: dict[tuple[int, int], ColumnView] = {}
+        year_end = year_end_month(tables, None)  # of a year's column, when one is printed
         for table in tables:
             title_months = parse_period([table.title]) if table.title else None
             trailing = bool(_TRAILING.search(table.title or ""))
@@ -141,7 +157,7 @@ class Index:
                     p.end, p.instant, segment,
                     segment is None or names_whole(segment),
                     basis_of_head(f"{col.label} {col.segment or ''}"),
-                    p.quarter if months in (3, 12) else None,
+                    _quarter(p, months, year_end),
                 )  # fmt: skip
         self._flip: dict[tuple[int, int], bool] = {}
         for site in self.sites:

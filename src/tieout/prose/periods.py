@@ -262,7 +262,7 @@ def release_periods(reporting: Iterable[str], tables: Sequence[Table]) -> Releas
     current = max(years or undated) if (years or undated) else None
     return ReleasePeriods(
         current, main, first_months, frozenset(durations), ytd,
-        _year_end_month(tables, main), frozenset(quarters),
+        year_end_month(tables, main), frozenset(quarters),
     )  # fmt: skip
 
 
@@ -271,7 +271,12 @@ def _month_of(end: date) -> int:
     return end.month if end.day > 10 else (end.month - 2) % 12 + 1
 
 
-def _year_end_month(tables: Sequence[Table], main_ordinal: int | None) -> int | None:
+def fiscal_quarter(end: date, year_end: int) -> int:
+    """The fiscal quarter a quarter ending on ``end`` is, of a year ending in month ``year_end``."""
+    return 4 - (year_end - _month_of(end)) % 12 // 3
+
+
+def year_end_month(tables: Sequence[Table], main_ordinal: int | None) -> int | None:
     """The month the fiscal year ends: of a year's column, else of the reported quarter's."""
     quarters: list[date] = []
     for table in tables:

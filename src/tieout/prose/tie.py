@@ -198,9 +198,11 @@ def _finest(meant: Sequence[Match]) -> list[Match]:
     """The candidates printed most precisely, of candidates that all stand for one figure.
 
     "Sales and revenues increased 15%" fits 11.9 -> 13.6 (in billions) but not 11,887 ->
-    13,589 (in millions): the finer print says what the change was.
+    13,589 (in millions): the finer print says what the change was. A dash ("—", nothing
+    of a row of discontinued operations) has no width, and is no finer print of anything.
     """
-    narrowest = min(m.high - m.low for m in meant)
+    widths = [m.high - m.low for m in meant]
+    narrowest = min((w for w in widths if w > 0), default=Decimal(0))  # a dash is no print
     return [m for m in meant if m.high - m.low <= narrowest * _FINE]
 
 
