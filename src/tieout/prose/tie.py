@@ -140,6 +140,22 @@ def _can_state(claim: Claim, index: Index, match: Match) -> bool:
     return abs(claim.value) >= cell.precision
 
 
+def _of_own_segment(claim: Claim, site: Site) -> Claim:
+    """A claim that names a segment's row by the row's own label, as of that segment.
+
+    "Net revenues in Consumer banking were $376 million" names the row "Consumer banking"
+    under the head "Consumer & Wealth Management": the row is its own business's, and
+    the claim speaks of it though it names no segment. Not so a row a concept names
+    ("Net revenues" under every segment's head): that takes the claim's segment.
+    """
+    if claim.segment is not None or site.segment is None or site.concept is not None:
+        return claim
+    key = bare_key(clean_label(_ACRONYM.sub(" ", claim.subject)).lower())
+    if bare_key(site.key) != key:
+        return claim
+    return replace(claim, segment=site.segment)
+
+
 def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -> list[Match]:
     """The cells the claim's words name, whatever their values (step 1).
 
@@ -152,9 +168,10 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
     out: list[Match] = []
     release_period = False  # a column of the release's own period is among them
     for site in strong:
+        said = _of_own_segment(claim, site)
         columns = [
             col
-            for col in columns_of(claim, index, site, strict=True, any_duration=inferred)
+            for col in columns_of(said, index, site, strict=True, any_duration=inferred)
             if not adjusted or site.adjusted or col.basis is Basis.NON_GAAP
         ]
         if months is not None and any(col.months == months for col in columns):

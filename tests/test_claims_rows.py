@@ -1,0 +1,77 @@
+"""Which row a prose figure names, before its value is looked at: fictional releases.
+
+A row printed under a segment's head and named by its own label ("Consumer banking"
+under "Consumer & Wealth Management") is the row a claim of that label means, though the
+claim names no segment: a wrong figure of it contradicts it instead of being left
+untied because the claim "names no segment".
+"""
+
+from __future__ import annotations
+
+from tieout.model import ClaimStatus, Release, Severity
+from tieout.pipeline import read
+
+TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
+
+ACME = """\
+ACME GROUP REPORTS FOURTH QUARTER 2025 RESULTS
+
+NEW YORK -- Acme Group today reported results for the fourth quarter of 2025.
+
+Net revenues in Consumer banking were $376 million, 8% higher than the fourth quarter \
+of 2024, reflecting higher credit card balances.
+
+
+
+                                ACME GROUP
+                        SEGMENT NET REVENUES (UNAUDITED)
+                              ($ IN MILLIONS)
+
+                                         THREE MONTHS ENDED
+                                   DECEMBER 31,        DECEMBER 31,
+                                       2025                2024
+                                   ------------        ------------
+INVESTMENT BANKING
+  Financial advisory                   1,631               1,091
+  Underwriting                         1,973               1,641
+                                   ------------        ------------
+  Net revenues                         3,604               2,732
+                                   ------------        ------------
+CONSUMER & WEALTH MANAGEMENT
+  Wealth management                    1,624               1,453
+  Consumer banking                       376                 347
+                                   ------------        ------------
+  Net revenues                         2,000               1,800
+                                   ------------        ------------
+Total net revenues                     5,604               4,532
+                                   ============        ============
+"""
+
+
+def _status(release: Release, text: str) -> ClaimStatus:
+    found = [c for c in release.claims if c.text == text]
+    assert len(found) == 1, [c.text for c in release.claims]
+    return found[0].status
+
+
+def _errors(release: Release) -> list[str]:
+    return [f.message for f in release.findings if f.severity is Severity.ERROR]
+
+
+def test_a_segments_row_named_by_its_own_label_ties() -> None:
+    release = read(ACME.encode(), name="acme.txt")
+    assert _status(release, "$376 million") in TIED
+    assert _status(release, "8%") in TIED
+    assert not _errors(release)
+
+
+def test_a_wrong_change_of_a_segments_row_named_by_its_label_contradicts() -> None:
+    release = read(ACME.replace("8% higher", "5% higher").encode(), name="acme.txt")
+    assert _status(release, "5%") is ClaimStatus.CONTRADICTS
+    assert [m for m in _errors(release) if "goes 347 -> 376" in m and "rounds to +8%" in m]
+
+
+def test_a_wrong_amount_of_a_segments_row_named_by_its_label_contradicts() -> None:
+    release = read(ACME.replace("$376 million", "$316 million").encode(), name="acme.txt")
+    assert _status(release, "$316 million") is ClaimStatus.CONTRADICTS
+    assert [m for m in _errors(release) if "Consumer banking" in m and "printed 376" in m]
