@@ -6,7 +6,8 @@ a claim of the fourth quarter names one figure even where the tables print the l
 quarter beside it, and a wrong figure contradicts it. A period phrase belongs to the
 figures it leads into: a headline run together from two lines ("Fourth Quarter ... $1.38
 per Diluted Share Full Year 2025 Net Income of $21.5 billion") gives the second figure
-the year. A dash (nothing from discontinued operations) is no finer print of the figure
+the year. Where no column is of a year, a half year's or nine months' column says when
+the year ends. A dash (nothing from discontinued operations) is no finer print of the figure
 a claim names than the figures printed beside it.
 """
 
@@ -42,6 +43,26 @@ Noninterest expense           13,198          13,303          14,802         53,
 Net income                     5,750           5,122           3,091         21,548         18,700
 Diluted earnings per
   common share                  1.38            1.17            0.66           4.95           4.10
+"""
+
+HOOLI = """\
+HOOLI FINANCIAL REPORTS SECOND QUARTER 2025 RESULTS
+
+The effective tax rate was 16.1% for the second quarter of 2025.
+
+
+
+                              HOOLI FINANCIAL
+                     CONSOLIDATED FINANCIAL HIGHLIGHTS
+                  (IN MILLIONS, EXCEPT PER SHARE AMOUNTS)
+
+                          Three months ended                 Six months ended
+                  June 30      March 31      June 30       June 30      June 30
+                     2025          2025         2024          2025         2024
+                  -------      --------      -------       -------      -------
+
+Net income          1,500         1,400        1,200         2,900        2,300
+Effective tax rate   16.1%         16.9%        17.5%         16.5%        17.2%
 """
 
 VANDELAY = """\
@@ -119,6 +140,18 @@ def test_a_wrong_year_figure_of_the_headline_contradicts_the_year() -> None:
     year = _claim(release, "$4.35 per Diluted Share")
     assert year.status is ClaimStatus.CONTRADICTS
     assert _columns(release, year) == ["Year ended Dec 31, 2025"]
+
+
+def test_the_year_a_half_year_column_begins_makes_a_quarter_column_the_first() -> None:
+    """Six months ended June 30: the year ends in December, so March 31 ends the first quarter."""
+    release = read(HOOLI.encode(), name="hooli.txt")
+    assert _claim(release, "16.1%").status in TIED
+    wrong = read(HOOLI.replace("was 16.1%", "was 16.6%").encode(), name="hooli.txt")
+    claim = _claim(wrong, "16.6%")
+    assert claim.status is ClaimStatus.CONTRADICTS  # not 16.9% of the quarter to March 31
+    assert [wrong.tables[r.table].columns[r.column].period for r in claim.tied_to] == [
+        wrong.tables[0].columns[0].period
+    ]
 
 
 def test_a_dash_of_discontinued_operations_is_not_the_figure_a_claim_names() -> None:
