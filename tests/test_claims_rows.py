@@ -3,7 +3,9 @@
 A row printed under a segment's head and named by its own label ("Consumer banking"
 under "Consumer & Wealth Management") is the row a claim of that label means, though the
 claim names no segment: a wrong figure of it contradicts it instead of being left
-untied because the claim "names no segment".
+untied because the claim "names no segment". A label printed under several segments
+or in the consolidated tables too ("Commercial lending") is not one segment's own: a claim of it
+that names no segment is the consolidated figure's.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ ACME GROUP REPORTS FOURTH QUARTER 2025 RESULTS
 NEW YORK -- Acme Group today reported results for the fourth quarter of 2025.
 
 Net revenues in Consumer banking were $376 million, 8% higher than the fourth quarter \
-of 2024, reflecting higher credit card balances.
+of 2024, reflecting higher credit card balances. Commercial lending revenues were $450 million.
 
 
 
@@ -33,15 +35,34 @@ of 2024, reflecting higher credit card balances.
                                    ------------        ------------
 INVESTMENT BANKING
   Financial advisory                   1,631               1,091
-  Underwriting                         1,973               1,641
+  Underwriting                         1,823               1,491
+  Corporate lending                      150                 150
                                    ------------        ------------
   Net revenues                         3,604               2,732
                                    ------------        ------------
 CONSUMER & WEALTH MANAGEMENT
-  Wealth management                    1,624               1,453
+  Wealth management                    1,324               1,153
   Consumer banking                       376                 347
+  Commercial lending                     300                 300
                                    ------------        ------------
   Net revenues                         2,000               1,800
+                                   ------------        ------------
+Total net revenues                     5,604               4,532
+                                   ============        ============
+
+
+
+                                ACME GROUP
+                          REVENUES BY PRODUCT (UNAUDITED)
+                              ($ IN MILLIONS)
+
+                                         THREE MONTHS ENDED
+                                   DECEMBER 31,        DECEMBER 31,
+                                       2025                2024
+                                   ------------        ------------
+Advisory and underwriting              3,454               2,582
+Commercial lending                       450                 450
+Wealth and consumer                    1,700               1,500
                                    ------------        ------------
 Total net revenues                     5,604               4,532
                                    ============        ============
@@ -75,3 +96,12 @@ def test_a_wrong_amount_of_a_segments_row_named_by_its_label_contradicts() -> No
     release = read(ACME.replace("$376 million", "$316 million").encode(), name="acme.txt")
     assert _status(release, "$316 million") is ClaimStatus.CONTRADICTS
     assert [m for m in _errors(release) if "Consumer banking" in m and "printed 376" in m]
+
+
+def test_a_label_printed_in_a_segment_and_consolidated_is_the_consolidated_figure() -> None:
+    release = read(ACME.encode(), name="acme.txt")
+    assert _status(release, "$450 million") in TIED
+    assert not _errors(release)
+    wrong = read(ACME.replace("$450 million", "$480 million").encode(), name="acme.txt")
+    assert _status(wrong, "$480 million") is ClaimStatus.CONTRADICTS  # not the segment's 300
+    assert [m for m in _errors(wrong) if "Commercial lending" in m and "printed 450" in m]

@@ -140,18 +140,22 @@ def _can_state(claim: Claim, index: Index, match: Match) -> bool:
     return abs(claim.value) >= cell.precision
 
 
-def _of_own_segment(claim: Claim, site: Site) -> Claim:
+def _of_own_segment(claim: Claim, site: Site, strong: Sequence[Site]) -> Claim:
     """A claim that names a segment's row by the row's own label, as of that segment.
 
     "Net revenues in Consumer banking were $376 million" names the row "Consumer banking"
     under the head "Consumer & Wealth Management": the row is its own business's, and
     the claim speaks of it though it names no segment. Not so a row a concept names
-    ("Net revenues" under every segment's head): that takes the claim's segment.
+    ("Net revenues" under every segment's head), nor a label printed under several
+    segments or in the consolidated tables too ("Noninterest expense"): that takes the
+    claim's segment.
     """
     if claim.segment is not None or site.segment is None or site.concept is not None:
         return claim
     key = bare_key(clean_label(_ACRONYM.sub(" ", claim.subject)).lower())
     if bare_key(site.key) != key:
+        return claim
+    if any(s.segment != site.segment for s in strong if bare_key(s.key) == key):
         return claim
     return replace(claim, segment=site.segment)
 
@@ -168,7 +172,7 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
     out: list[Match] = []
     release_period = False  # a column of the release's own period is among them
     for site in strong:
-        said = _of_own_segment(claim, site)
+        said = _of_own_segment(claim, site, strong)
         columns = [
             col
             for col in columns_of(said, index, site, strict=True, any_duration=inferred)
