@@ -60,6 +60,12 @@ _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are e
 _NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
 _INFERRED = frozenset({ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED})
 _TIED = frozenset({ClaimStatus.TIES, ClaimStatus.ROUNDING})
+# A sentence that words some change: only there may an amount be read as one.
+_CHANGE_WORDS = re.compile(
+    r"\b(?:increas|decreas|rose|rise|risen|fell|fall|grew|grow|declin|up\b|down\b|higher|lower"
+    r"|improv|gain|drop|reduc|climb|jump|slip|change|more|less|better|worse)",
+    re.I,
+)
 
 
 def _unit_fits(claim: Claim, site: Site) -> bool:
@@ -249,8 +255,9 @@ def _competing(
     Tried before a claim is called wrong, so that an error is a proof: the rows its words
     name in every column of their tables (another period than the one resolved), a
     change over every comparison the tables print (linked quarter as well as a year
-    ago), an amount as the change of its row ("$133 million higher"), and the rows its
-    words only suggest. The same figure printed more coarsely in another table (the
+    ago), an amount as the change of its row ("$133 million higher") where the sentence
+    words a change and the cells can show one that small, and the rows its words only
+    suggest. The same figure printed more coarsely in another table (the
     ``meant`` periods again) is no other reading: the finest print says what it was.
     Where the claim's own clause names its period (for a change, the base it is compared
     with), the period is resolved: only the rows remain to try.
@@ -265,7 +272,12 @@ def _competing(
             and segment_fits(claim.segment, site, col)
         ]
         readings = [] if stated else [claim]
-        if claim.kind is ClaimKind.LEVEL and claim.unit is Unit.USD and not stated:
+        if (
+            claim.kind is ClaimKind.LEVEL
+            and claim.unit is Unit.USD
+            and not stated
+            and _CHANGE_WORDS.search(claim.sentence)
+        ):
             readings.append(replace(claim, kind=ClaimKind.CHANGE))
         for reading in readings:
             for match in _every_column(reading, index, site, columns, chosen):
@@ -273,7 +285,11 @@ def _competing(
                     match.ties
                     and match.direction_ok
                     and _can_state(claim, index, match)
-                    and (reading.kind is not claim.kind or _periods(index, match) != meant)
+                    and (
+                        _periods(index, match) != meant
+                        if reading.kind is claim.kind
+                        else _can_change(claim, index, match)
+                    )
                 ):
                     return match
     for strict in (True, False):
@@ -281,6 +297,13 @@ def _competing(
             if match.ties and match.direction_ok:
                 return match
     return None
+
+
+def _can_change(claim: Claim, index: Index, match: Match) -> bool:
+    """Whether an amount can be the change of the cells of a match: not one below their
+    rounding unit ("$128 thousand" is no change two figures in millions can show)."""
+    cell = cell_at(index.tables, match.refs[0])
+    return cell is None or abs(claim.value) >= cell.precision
 
 
 def _every_column(
