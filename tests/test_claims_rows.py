@@ -6,6 +6,13 @@ claim names no segment: a wrong figure of it contradicts it instead of being lef
 untied because the claim "names no segment". A label printed under several segments
 or in the consolidated tables too ("Commercial lending") is not one segment's own: a claim of it
 that names no segment is the consolidated figure's.
+
+Three or more tables under one title over the same periods, sharing their rows and not
+their figures ("Selected Financial Information" after each segment's paragraph), are
+parts' statements though no part is named in them: a claim that names no part means the
+consolidated row (a wrong figure contradicts it), and a part's row that ties is another
+reading (the claim is ambiguous, not wrong). A row that adds the company's name to the
+label named ("Globex net income") is a row the words may mean.
 """
 
 from __future__ import annotations
@@ -105,3 +112,57 @@ def test_a_label_printed_in_a_segment_and_consolidated_is_the_consolidated_figur
     wrong = read(ACME.replace("$450 million", "$480 million").encode(), name="acme.txt")
     assert _status(wrong, "$480 million") is ClaimStatus.CONTRADICTS  # not the segment's 300
     assert [m for m in _errors(wrong) if "Commercial lending" in m and "printed 450" in m]
+
+
+def _html_table(head: tuple[str, ...], rows: list[tuple[str, tuple[str, ...]]]) -> str:
+    cells = "".join(f"<td>{h}</td>" for h in head)
+    body = "".join(
+        f"<tr><td>{label}</td>" + "".join(f"<td>{v}</td>" for v in values) + "</tr>"
+        for label, values in rows
+    )
+    return f"<table><tr><td></td>{cells}</tr>{body}</table>"
+
+
+def _part(name: str, revenue: tuple[str, ...], income: tuple[str, ...]) -> str:
+    quarters = (
+        "Quarter ended Dec 31, 2025",
+        "Quarter ended Sep 30, 2025",
+        "Quarter ended Dec 31, 2024",
+    )
+    return (
+        f"<p>{name} serves its clients.</p><p><b>Selected Financial Information</b></p>"
+        "<p>($ in millions)</p>"
+        + _html_table(quarters, [("Total revenue", revenue), ("Net income", income)])
+    )
+
+
+GLOBEX = (
+    "<html><body><p><b>Globex Bancorp Reports Fourth Quarter 2025 Net Income of $5.8 billion"
+    "</b></p><p>Full Year 2025 Net Income of $21.5 billion</p>"
+    "<p>SPRINGFIELD -- Globex Bancorp today reported results for the fourth quarter of 2025.</p>"
+    "<p><b>Company-wide Financial Summary</b></p><p>($ in millions)</p>"
+    + _html_table(
+        ("Quarter ended Dec 31, 2025", "Quarter ended Dec 31, 2024"),
+        [("Total revenue", ("20,856", "18,489")), ("Net income", ("5,750", "3,091"))],
+    )
+    + "<p><b>Selected Company-wide Financial Information</b></p><p>($ in millions)</p>"
+    + _html_table(
+        ("Quarter ended Dec 31, 2025", "Year ended Dec 31, 2025", "Year ended Dec 31, 2024"),
+        [("Globex net income", ("5,750", "21,548", "18,700"))],
+    )
+    + _part("Consumer Banking", ("9,000", "8,800", "8,700"), ("2,900", "2,600", "1,700"))
+    + _part("Commercial Banking", ("2,284", "2,076", "2,253"), ("954", "759", "472"))
+    + _part("Corporate", ("3,120", "1,325", "1,462"), ("1,896", "1,763", "919"))
+    + "<ul><li>Revenue increased 113%</li></ul></body></html>"
+)
+
+
+def test_parts_statements_leave_the_consolidated_figure_named() -> None:
+    release = read(GLOBEX.encode(), name="globex.htm")
+    assert _status(release, "$5.8 billion") in TIED
+    assert _status(release, "$21.5 billion") in TIED  # "Globex net income", the year
+    assert _status(release, "113%") is ClaimStatus.AMBIGUOUS  # Corporate's 1,462 -> 3,120
+    assert not _errors(release)
+    wrong = read(GLOBEX.replace("$5.8 billion", "$5.0 billion").encode(), name="globex.htm")
+    assert _status(wrong, "$5.0 billion") is ClaimStatus.CONTRADICTS  # not a part's figure
+    assert [m for m in _errors(wrong) if "printed 5,750" in m]

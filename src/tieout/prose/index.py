@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -73,6 +73,8 @@ def _quarter(period: Period, months: int | None, year_end: int | None) -> int | 
     return period.quarter
 
 
+_PARTS = 3  # tables under one title that are parts' statements, at least
+
 _REVENUE_NOUNS = frozenset({"revenues", "revenue", "sales"})
 
 
@@ -86,9 +88,42 @@ def bare_key(key: str) -> str:
     return head if len(head.split()) >= 2 and last in _REVENUE_NOUNS else key
 
 
+def _parallel(tables: Sequence[Table]) -> dict[int, str]:
+    """Tables printed alike for parts of the company, each named for its place among them.
+
+    Three or more tables under one title, over the same periods, sharing row labels and
+    printing other figures ("Selected Financial Information" after each segment's
+    paragraph) are each a part's statement, though the part's name is not in the table:
+    a claim that names no part does not speak of them. (A statement carried over pages
+    repeats its title over other periods or other rows.)
+    """
+    groups: dict[tuple[str, tuple[object, ...]], list[Table]] = {}
+    for table in tables:
+        if table.title and table.columns:
+            periods = tuple(c.period.key if c.period else None for c in table.columns)
+            name = table.title.rpartition(" / ")[2].strip().lower()  # its own, under a page's
+            groups.setdefault((name, periods), []).append(table)
+    out: dict[int, str] = {}
+    for group in groups.values():
+        if len(group) < _PARTS:
+            continue
+        labels = [{row.label.strip().lower() for row in t.rows if any(row.cells)} for t in group]
+        shared = set.intersection(*labels)
+        figures = {
+            tuple(str(c.value) if c else "" for c in row.cells)
+            for t in group
+            for row in t.rows
+            if row.label.strip().lower() in shared
+        }
+        if len(shared) >= 2 and len(figures) > len(shared):
+            for n, table in enumerate(group, 1):
+                out[table.index] = f"{table.title.rpartition(' / ')[2]} ({n} of {len(group)})"
+    return out
+
+
 class SiteLookup:
     """The sites of an index looked up by what ``prose.tie`` compares: concept, bare key, the
-    first word of the bare key, and the least word of the label (a label whose words the
+    first and the last word of the bare key, and the least word of the label (a label whose words the
     sentence says holds that one). ``candidates`` returns, in index order, every site that
     can pass a test of ``prose.tie._rows`` (a superset): each claim visits a few sites, not all of
     them (a release with a long table and many claims was claims x rows)."""
@@ -99,12 +134,14 @@ class SiteLookup:
         self.by_concept: dict[object, list[int]] = {}
         self.by_bare: dict[str, list[int]] = {}
         self.by_first: dict[str, list[int]] = {}
+        self.by_last: dict[str, list[int]] = {}
         self.by_word: dict[str, list[int]] = {}
         for n, (site, bare) in enumerate(zip(sites, self.bare, strict=True)):
             if site.concept is not None:
                 self.by_concept.setdefault(site.concept, []).append(n)
             self.by_bare.setdefault(bare, []).append(n)
             self.by_first.setdefault(bare.partition(" ")[0], []).append(n)
+            self.by_last.setdefault(bare.rpartition(" ")[2], []).append(n)
             if site.words:
                 self.by_word.setdefault(min(site.words), []).append(n)
 
@@ -114,6 +151,7 @@ class SiteLookup:
             found.update(self.by_concept.get(concept, ()))
         if key:
             found.update(self.by_first.get(key.partition(" ")[0], ()))
+            found.update(self.by_last.get(key.rpartition(" ")[2], ()))
         for word in said:
             found.update(self.by_word.get(word, ()))
         return sorted(found)
@@ -131,7 +169,13 @@ class Index:
 
     def __init__(self, tables: Sequence[Table]) -> None:
         self.tables = tables
-        self.sites = TableTerms(tables).sites
+        parts = _parallel(tables)
+        self.sites = [
+            replace(site, segment=parts[site.table])
+            if site.segment is None and site.table in parts
+            else site
+            for site in TableTerms(tables).sites
+        ]
         self.columns: dict[tuple[int, int], ColumnView] = {}
         year_end = year_end_month(tables, None)  # of a year's column, when one is printed
         for table in tables:

@@ -106,8 +106,8 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
             weak.append(site)
         elif site.words and site.words <= said and not (attached and claim.concept):
             weak.append(site)  # the sentence's words name the row, not firmly
-        elif key and bare.startswith(key + " "):
-            weak.append(site)  # "net income" may be "Net income attributable to the Company"
+        elif key and (bare.startswith(key + " ") or bare.endswith(" " + key)):
+            weak.append(site)  # "Net income attributable to the Company", "Globex net income"
     prefixes = tuple({bare_key(s.key) + " " for s in strong})
     if prefixes:  # a row extending the one named: "Net income (loss) attributable to ..."
         taken = {id(s) for s in (*strong, *weak)}
@@ -253,7 +253,8 @@ def _competing(
     """A reading of the release under which the claim ties, other than its words' own.
 
     Tried before a claim is called wrong, so that an error is a proof: the rows its words
-    name in every column of their tables (another period than the one resolved), a
+    name in every column of their tables (another period than the one resolved; of a
+    claim that names no segment, the segments' rows too: its heading may name one), a
     change over every comparison the tables print (linked quarter as well as a year
     ago), an amount as the change of its row ("$133 million higher") where the sentence
     words a change and the cells can show one that small, and the rows its words only
@@ -269,7 +270,7 @@ def _competing(
             for (table, _), col in index.columns.items()
             if table == site.table
             and basis_fits(claim, col)
-            and segment_fits(claim.segment, site, col)
+            and (claim.segment is None or segment_fits(claim.segment, site, col))
         ]
         readings = [] if stated else [claim]
         if (
@@ -286,7 +287,7 @@ def _competing(
                     and match.direction_ok
                     and _can_state(claim, index, match)
                     and (
-                        _periods(index, match) != meant
+                        _periods(index, match) != meant or site.segment != claim.segment
                         if reading.kind is claim.kind
                         else _can_change(claim, index, match)
                     )
