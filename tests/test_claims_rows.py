@@ -123,7 +123,7 @@ def _html_table(head: tuple[str, ...], rows: list[tuple[str, tuple[str, ...]]]) 
     return f"<table><tr><td></td>{cells}</tr>{body}</table>"
 
 
-def _part(name: str, revenue: tuple[str, ...], income: tuple[str, ...]) -> str:
+def _part(name: str, revenue: tuple[str, ...], income: tuple[str, ...], title: str = "") -> str:
     quarters = (
         "Quarter ended Dec 31, 2025",
         "Quarter ended Sep 30, 2025",
@@ -132,7 +132,14 @@ def _part(name: str, revenue: tuple[str, ...], income: tuple[str, ...]) -> str:
     return (
         f"<p>{name} serves its clients.</p><p><b>Selected Financial Information</b></p>"
         "<p>($ in millions)</p>"
-        + _html_table(quarters, [("Total revenue", revenue), ("Net income", income)])
+        + _html_table(
+            quarters,
+            [
+                ("Total revenue", revenue),
+                ("Noninterest expense", ("1,000", "900", "800")),
+                ("Net income", income),
+            ],
+        )
     )
 
 
@@ -166,3 +173,19 @@ def test_parts_statements_leave_the_consolidated_figure_named() -> None:
     wrong = read(GLOBEX.replace("$5.8 billion", "$5.0 billion").encode(), name="globex.htm")
     assert _status(wrong, "$5.0 billion") is ClaimStatus.CONTRADICTS  # not a part's figure
     assert [m for m in _errors(wrong) if "printed 5,750" in m]
+
+
+def test_parts_statements_titled_by_names_not_read_as_segments() -> None:
+    """Three tables alike under three titles none of which is read as a segment's name."""
+    text = GLOBEX
+    for name in ("Consumer Banking", "Commercial Banking", "Corporate"):
+        text = text.replace(
+            f"<p>{name} serves its clients.</p><p><b>Selected Financial Information</b></p>",
+            f"<p>{name} serves its clients.</p><p><b>{name} Results</b></p>",
+        )
+    assert "Selected Financial Information</b>" not in text
+    release = read(text.encode(), name="globex.htm")
+    assert _status(release, "$5.8 billion") in TIED
+    assert not _errors(release)
+    wrong = read(text.replace("$5.8 billion", "$5.0 billion").encode(), name="globex.htm")
+    assert _status(wrong, "$5.0 billion") is ClaimStatus.CONTRADICTS

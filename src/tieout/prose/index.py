@@ -73,7 +73,7 @@ def _quarter(period: Period, months: int | None, year_end: int | None) -> int | 
     return period.quarter
 
 
-_PARTS = 3  # tables under one title that are parts' statements, at least
+_PARTS = 3  # tables alike that are parts' statements, and the rows they share, at least
 
 _REVENUE_NOUNS = frozenset({"revenues", "revenue", "sales"})
 
@@ -88,37 +88,66 @@ def bare_key(key: str) -> str:
     return head if len(head.split()) >= 2 and last in _REVENUE_NOUNS else key
 
 
-def _parallel(tables: Sequence[Table]) -> dict[int, str]:
+def _parallel(tables: Sequence[Table], named: set[int]) -> dict[int, str]:
     """Tables printed alike for parts of the company, each named for its place among them.
 
-    Three or more tables under one title, over the same periods, sharing row labels and
-    printing other figures ("Selected Financial Information" after each segment's
-    paragraph) are each a part's statement, though the part's name is not in the table:
-    a claim that names no part does not speak of them. (A statement carried over pages
-    repeats its title over other periods or other rows.)
+    Tables over the same periods, sharing row labels and printing other figures on them,
+    are each a part's statement when three or more print one title ("Selected Financial
+    Information" after each segment's paragraph), or when three or more print mostly the
+    same rows and none of them names its part (``named``: a segment's title; among named
+    parts, an unnamed table alike is the whole). A claim that names no part does not
+    speak of them. (A statement carried over pages prints other periods or other rows.)
     """
-    groups: dict[tuple[str, tuple[object, ...]], list[Table]] = {}
+    groups: dict[tuple[object, ...], list[tuple[Table, frozenset[str]]]] = {}
     for table in tables:
-        if table.title and table.columns:
+        labels = frozenset(row.label.strip().lower() for row in table.rows if any(row.cells))
+        if table.columns and len(labels) >= 2:
             periods = tuple(c.period.key if c.period else None for c in table.columns)
-            name = table.title.rpartition(" / ")[2].strip().lower()  # its own, under a page's
-            groups.setdefault((name, periods), []).append(table)
+            groups.setdefault(periods, []).append((table, labels))
     out: dict[int, str] = {}
-    for group in groups.values():
-        if len(group) < _PARTS:
-            continue
-        labels = [{row.label.strip().lower() for row in t.rows if any(row.cells)} for t in group]
-        shared = set.intersection(*labels)
-        figures = {
-            tuple(str(c.value) if c else "" for c in row.cells)
-            for t in group
+    for members in groups.values():
+        for table, labels in members:
+            titled = [
+                (other, shared)
+                for other, theirs in members
+                if _own_title(other)
+                and _own_title(other) == _own_title(table)
+                and len(shared := labels & theirs) >= 2
+            ]
+            alike = [
+                (other, shared)
+                for other, theirs in members
+                if len(shared := labels & theirs) * 5 >= min(len(labels), len(theirs)) * 3
+                and len(shared) >= _PARTS
+            ]
+            if (len(titled) >= _PARTS and _differ(table, titled)) or (
+                len(alike) >= _PARTS
+                and _differ(table, alike)
+                and not any(t.index in named for t, _ in alike)
+            ):
+                out[table.index] = f"{_own_title(table) or 'a table'} (part {table.index})"
+    return out
+
+
+def _own_title(table: Table) -> str:
+    """A table's own title, under the page's headings ("Page 4 / Selected Information")."""
+    return (table.title or "").rpartition(" / ")[2].strip()
+
+
+def _differ(table: Table, alike: Sequence[tuple[Table, frozenset[str]]]) -> bool:
+    """Whether each of the tables alike prints other figures than ``table`` on shared rows."""
+
+    def figures(t: Table, shared: frozenset[str]) -> set[tuple[str, tuple[str, ...]]]:
+        return {
+            (row.label.strip().lower(), tuple(str(c.value) if c else "" for c in row.cells))
             for row in t.rows
             if row.label.strip().lower() in shared
         }
-        if len(shared) >= 2 and len(figures) > len(shared):
-            for n, table in enumerate(group, 1):
-                out[table.index] = f"{table.title.rpartition(' / ')[2]} ({n} of {len(group)})"
-    return out
+
+    return all(
+        other is table or figures(other, shared) != figures(table, shared)
+        for other, shared in alike
+    )
 
 
 class SiteLookup:
@@ -169,12 +198,13 @@ class Index:
 
     def __init__(self, tables: Sequence[Table]) -> None:
         self.tables = tables
-        parts = _parallel(tables)
+        sites = TableTerms(tables).sites
+        parts = _parallel(tables, {s.table for s in sites if s.segment is not None})
         self.sites = [
             replace(site, segment=parts[site.table])
             if site.segment is None and site.table in parts
             else site
-            for site in TableTerms(tables).sites
+            for site in sites
         ]
         self.columns: dict[tuple[int, int], ColumnView] = {}
         year_end = year_end_month(tables, None)  # of a year's column, when one is printed
