@@ -200,6 +200,7 @@ class Index:
         self.tables = tables
         sites = TableTerms(tables).sites
         parts = _parallel(tables, {s.table for s in sites if s.segment is not None})
+        self.parts = frozenset(parts)  # the tables that are parts' statements, unnamed
         self.sites = [
             replace(site, segment=parts[site.table])
             if site.segment is None and site.table in parts

@@ -254,7 +254,8 @@ def _competing(
 
     Tried before a claim is called wrong, so that an error is a proof: the rows its words
     name in every column of their tables (another period than the one resolved; of a
-    claim that names no segment, the segments' rows too: its heading may name one), a
+    claim that names no segment, the rows of parts' statements whose part is not named
+    too: its heading may be that part), a
     change over every comparison the tables print (linked quarter as well as a year
     ago), an amount as the change of its row ("$133 million higher") where the sentence
     words a change and the cells can show one that small, and the rows its words only
@@ -270,7 +271,10 @@ def _competing(
             for (table, _), col in index.columns.items()
             if table == site.table
             and basis_fits(claim, col)
-            and (claim.segment is None or segment_fits(claim.segment, site, col))
+            and (
+                segment_fits(claim.segment, site, col)
+                or (claim.segment is None and site.table in index.parts)
+            )
         ]
         readings = [] if stated else [claim]
         if (
