@@ -44,6 +44,7 @@ _RUNNING_HEAD = re.compile(r"[\s\-\u2013\u2014|]*\bpage\s+\d+\s*$", re.I)
 _LINKS_PERIOD = re.compile(
     r"\s*(?:\([^()]{0,30}\)\s*)?,?\s*(?:for|in|during|at|as\s+of|of)\s+(?:the\s+)?", re.I
 )
+_LIST_JOINT = re.compile(r"[\s,;]*(?:and|or)?[\s,]*", re.I)  # between the figures of a list
 # a list of the parts of the figure before it: "$316 million, including $236 million of ..."
 _PARTS = re.compile(r"\bincluding\b|\bof\s+which\b|\bincluded\b", re.I)
 # a paragraph opening on a part of the company: "X contributed $N of the Company's ..."
@@ -177,7 +178,9 @@ def _sentence(
         attach(text, i, drafts, mentions, segments, phrases, clause_start)
         kind(text, i, drafts)
         draft.segment = _segment(text, draft, drafts[:i], segments, clause_start, heading_segment)
-        _period(draft, text, shape, framed, current, release, inferred=source == "release")
+        _period(
+            draft, text, shape, framed, current, release, drafts[:i], inferred=source == "release"
+        )
         if forward:
             draft.traits.add(ClaimTrait.FORWARD_LOOKING)
         said = basis_said_last(text, draft.figure.start)
@@ -224,18 +227,26 @@ def _period(
     framed: Sequence[PeriodPhrase],
     current: When | None,
     release: ReleasePeriods,
+    earlier: Sequence[Draft],
     *,
     inferred: bool,
 ) -> None:
     """The period a figure speaks of: its frame's, else its clause's, sentence's, paragraph's.
 
-    ``inferred`` says that ``current`` is the release's period, named nowhere near.
+    ``inferred`` says that ``current`` is the release's period, named nowhere near. Of the
+    phrases before a figure in its frame, only those that lead into it are its own
+    ("Fourth Quarter 2021 Net Income of $5.8 billion ... Full Year 2021 Net Income of
+    $21.5 billion": the second is the year's).
     """
     frame = shape.frame_of(draft.figure.start)
     first = shape.frames[draft.clause][0]
     in_frame = _phrases_in(framed, frame.start, frame.end)
     attached = _attached_phrase(text, draft, in_frame)
     before = [p for p in in_frame if p.end <= draft.figure.start]
+    if before:
+        before = _leading(
+            text, draft, before, [d for d in earlier if d.figure.start >= frame.start]
+        )
     # its own phrase; else those before it in its frame ("Fourth Quarter 2021 Net Income of
     # $5.8 billion ... Full Year 2021 ..."); else those after it
     own = combine([attached] if attached is not None else (before or in_frame), release)
@@ -276,6 +287,27 @@ def _period(
         draft.traits.add(ClaimTrait.PERIOD_INFERRED)
     if draft.when is not None and is_other(draft.when, release):
         draft.traits.add(ClaimTrait.OTHER_PERIOD)
+
+
+def _leading(
+    text: str, draft: Draft, before: list[PeriodPhrase], earlier: Sequence[Draft]
+) -> list[PeriodPhrase]:
+    """Of the period phrases before a figure in its frame, those that lead into it.
+
+    The last phrase leads when words (a metric) stand between it and the next figure
+    ("Full Year 2021 Net Income of $21.5 billion"), not a list's joints ("$461.8 billion
+    at September 30, 2020 and $410.3 billion": the date is the figure's before it); the
+    phrases after the last figure before it lead with it. Otherwise all of them.
+    """
+    last = before[-1]
+    following = min(
+        (d.figure.start for d in (*earlier, draft) if d.figure.start >= last.end),
+        default=draft.figure.start,
+    )
+    if _LIST_JOINT.fullmatch(text[last.end : following]):
+        return before
+    previous = max((d.figure.end for d in earlier if d.figure.end <= last.start), default=-1)
+    return [p for p in before if p.start >= previous]
 
 
 def _attached_phrase(

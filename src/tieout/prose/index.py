@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from tieout.model import Table
+from tieout.model import Period, Table
+from tieout.prose.periods import fiscal_quarter, year_end_month
 from tieout.prose.subjects import Site, segment_name, terms_of
 from tieout.tables.periods import parse_period
 from tieout.vocabulary.basis import Basis, basis_of_head, without_basis_words
@@ -58,6 +59,22 @@ def _segment(text: str | None) -> str | None:
     return name or None
 
 
+def _quarter(period: Period, months: int | None, year_end: int | None) -> int | None:
+    """The fiscal quarter a column of a quarter or a year names, or that its end date gives.
+
+    A quarter ending in September of a year that ends in December is the third, whatever
+    its header says: "Quarter ended Sep 30, 2021" beside "Quarter ended Dec 31, 2021" is
+    not the fourth quarter a claim names.
+    """
+    if months not in (3, 12):
+        return None
+    if period.quarter is None and months == 3 and period.end is not None and year_end:
+        return fiscal_quarter(period.end, year_end)
+    return period.quarter
+
+
+_PARTS = 3  # tables alike that are parts' statements, and the rows they share, at least
+
 _REVENUE_NOUNS = frozenset({"revenues", "revenue", "sales"})
 
 
@@ -71,9 +88,71 @@ def bare_key(key: str) -> str:
     return head if len(head.split()) >= 2 and last in _REVENUE_NOUNS else key
 
 
+def _parallel(tables: Sequence[Table], named: set[int]) -> dict[int, str]:
+    """Tables printed alike for parts of the company, each named for its place among them.
+
+    Tables over the same periods, sharing row labels and printing other figures on them,
+    are each a part's statement when three or more print one title ("Selected Financial
+    Information" after each segment's paragraph), or when three or more print mostly the
+    same rows and none of them names its part (``named``: a segment's title; among named
+    parts, an unnamed table alike is the whole). A claim that names no part does not
+    speak of them. (A statement carried over pages prints other periods or other rows.)
+    """
+    groups: dict[tuple[object, ...], list[tuple[Table, frozenset[str]]]] = {}
+    for table in tables:
+        labels = frozenset(row.label.strip().lower() for row in table.rows if any(row.cells))
+        if table.columns and len(labels) >= 2:
+            periods = tuple(c.period.key if c.period else None for c in table.columns)
+            groups.setdefault(periods, []).append((table, labels))
+    out: dict[int, str] = {}
+    for members in groups.values():
+        for table, labels in members:
+            titled = [
+                (other, shared)
+                for other, theirs in members
+                if _own_title(other)
+                and _own_title(other) == _own_title(table)
+                and len(shared := labels & theirs) >= 2
+            ]
+            alike = [
+                (other, shared)
+                for other, theirs in members
+                if len(shared := labels & theirs) * 5 >= min(len(labels), len(theirs)) * 3
+                and len(shared) >= _PARTS
+            ]
+            if (len(titled) >= _PARTS and _differ(table, titled)) or (
+                len(alike) >= _PARTS
+                and _differ(table, alike)
+                and not any(t.index in named for t, _ in alike)
+            ):
+                out[table.index] = f"{_own_title(table) or 'a table'} (part {table.index})"
+    return out
+
+
+def _own_title(table: Table) -> str:
+    """A table's own title, under the page's headings ("Page 4 / Selected Information")."""
+    return (table.title or "").rpartition(" / ")[2].strip()
+
+
+def _differ(table: Table, alike: Sequence[tuple[Table, frozenset[str]]]) -> bool:
+    """Whether each of the tables alike prints other figures than ``table`` on shared rows."""
+
+    def figures(t: Table, shared: frozenset[str]) -> set[tuple[str, tuple[str, ...]]]:
+        return {
+            (row.label.strip().lower(), tuple(str(c.value) if c else "" for c in row.cells))
+            for row in t.rows
+            if row.label.strip().lower() in shared
+        }
+
+    return all(
+        other is table or figures(other, shared) != figures(table, shared)
+        for other, shared in alike
+    )
+
+
 class SiteLookup:
     """The sites of an index looked up by what ``prose.tie`` compares: concept, bare key, the
-    first word of the bare key, and the least word of the label (a label whose words the
+    first and the last word of the bare key, and the least word of the label (a label whose words the
     sentence says holds that one). ``candidates`` returns, in index order, every site that
     can pass a test of ``prose.tie._rows`` (a superset): each claim visits a few sites, not all of
     them (a release with a long table and many claims was claims x rows)."""
@@ -84,12 +163,14 @@ class SiteLookup:
         self.by_concept: dict[object, list[int]] = {}
         self.by_bare: dict[str, list[int]] = {}
         self.by_first: dict[str, list[int]] = {}
+        self.by_last: dict[str, list[int]] = {}
         self.by_word: dict[str, list[int]] = {}
         for n, (site, bare) in enumerate(zip(sites, self.bare, strict=True)):
             if site.concept is not None:
                 self.by_concept.setdefault(site.concept, []).append(n)
             self.by_bare.setdefault(bare, []).append(n)
             self.by_first.setdefault(bare.partition(" ")[0], []).append(n)
+            self.by_last.setdefault(bare.rpartition(" ")[2], []).append(n)
             if site.words:
                 self.by_word.setdefault(min(site.words), []).append(n)
 
@@ -99,6 +180,7 @@ class SiteLookup:
             found.update(self.by_concept.get(concept, ()))
         if key:
             found.update(self.by_first.get(key.partition(" ")[0], ()))
+            found.update(self.by_last.get(key.rpartition(" ")[2], ()))
         for word in said:
             found.update(self.by_word.get(word, ()))
         return sorted(found)
@@ -116,8 +198,17 @@ class Index:
 
     def __init__(self, tables: Sequence[Table]) -> None:
         self.tables = tables
-        self.sites = terms_of(tables).sites
+        sites = terms_of(tables).sites
+        parts = _parallel(tables, {s.table for s in sites if s.segment is not None})
+        self.parts = frozenset(parts)  # the tables that are parts' statements, unnamed
+        self.sites = [
+            replace(site, segment=parts[site.table])
+            if site.segment is None and site.table in parts
+            else site
+            for site in sites
+        ]
         self.columns: dict[tuple[int, int], ColumnView] = {}
+        year_end = year_end_month(tables, None)  # of a year's column, when one is printed
         for table in tables:
             title_months = parse_period([table.title]) if table.title else None
             trailing = bool(_TRAILING.search(table.title or ""))
@@ -141,7 +232,7 @@ class Index:
                     p.end, p.instant, segment,
                     segment is None or names_whole(segment),
                     basis_of_head(f"{col.label} {col.segment or ''}"),
-                    p.quarter if months in (3, 12) else None,
+                    _quarter(p, months, year_end),
                 )  # fmt: skip
         self._flip: dict[tuple[int, int], bool] = {}
         for site in self.sites:

@@ -262,7 +262,7 @@ def release_periods(reporting: Iterable[str], tables: Sequence[Table]) -> Releas
     current = max(years or undated) if (years or undated) else None
     return ReleasePeriods(
         current, main, first_months, frozenset(durations), ytd,
-        _year_end_month(tables, main), frozenset(quarters),
+        year_end_month(tables, main), frozenset(quarters),
     )  # fmt: skip
 
 
@@ -271,9 +271,16 @@ def _month_of(end: date) -> int:
     return end.month if end.day > 10 else (end.month - 2) % 12 + 1
 
 
-def _year_end_month(tables: Sequence[Table], main_ordinal: int | None) -> int | None:
-    """The month the fiscal year ends: of a year's column, else of the reported quarter's."""
+def fiscal_quarter(end: date, year_end: int) -> int:
+    """The fiscal quarter a quarter ending on ``end`` is, of a year ending in month ``year_end``."""
+    return 4 - (year_end - _month_of(end)) % 12 // 3
+
+
+def year_end_month(tables: Sequence[Table], main_ordinal: int | None) -> int | None:
+    """The month the fiscal year ends: of a year's column, else of a year-to-date column's
+    (six months ended June 30: the year began in January), else of the reported quarter's."""
     quarters: list[date] = []
+    to_date: int | None = None
     for table in tables:
         for col in table.columns:
             p = col.period
@@ -281,8 +288,12 @@ def _year_end_month(tables: Sequence[Table], main_ordinal: int | None) -> int | 
                 continue
             if p.months == 12:
                 return _month_of(p.end)
+            if p.months in (6, 9) and to_date is None:
+                to_date = (_month_of(p.end) - p.months - 1) % 12 + 1
             if p.months == 3:
                 quarters.append(p.end)
+    if to_date is not None:
+        return to_date
     if not quarters or main_ordinal is None:
         return None
     return (_month_of(max(quarters)) + 3 * (4 - main_ordinal) - 1) % 12 + 1

@@ -61,6 +61,12 @@ _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are e
 _NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
 _INFERRED = frozenset({ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED})
 _TIED = frozenset({ClaimStatus.TIES, ClaimStatus.ROUNDING})
+# A sentence that words some change: only there may an amount be read as one.
+_CHANGE_WORDS = re.compile(
+    r"\b(?:increas|decreas|rose|rise|risen|fell|fall|grew|grow|declin|up\b|down\b|higher|lower"
+    r"|improv|gain|drop|reduc|climb|jump|slip|change|more|less|better|worse)",
+    re.I,
+)
 
 
 def _unit_fits(claim: Claim, site: Site) -> bool:
@@ -101,8 +107,8 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
             weak.append(site)
         elif site.words and site.words <= said and not (attached and claim.concept):
             weak.append(site)  # the sentence's words name the row, not firmly
-        elif key and bare.startswith(key + " "):
-            weak.append(site)  # "net income" may be "Net income attributable to the Company"
+        elif key and (bare.startswith(key + " ") or bare.endswith(" " + key)):
+            weak.append(site)  # "Net income attributable to the Company", "Globex net income"
     prefixes = tuple({bare_key(s.key) + " " for s in strong})
     if prefixes:  # a row extending the one named: "Net income (loss) attributable to ..."
         taken = {id(s) for s in (*strong, *weak)}
@@ -141,6 +147,26 @@ def _can_state(claim: Claim, index: Index, match: Match) -> bool:
     return abs(claim.value) >= cell.precision
 
 
+def _of_own_segment(claim: Claim, site: Site, strong: Sequence[Site]) -> Claim:
+    """A claim that names a segment's row by the row's own label, as of that segment.
+
+    "Net revenues in Consumer banking were $376 million" names the row "Consumer banking"
+    under the head "Consumer & Wealth Management": the row is its own business's, and
+    the claim speaks of it though it names no segment. Not so a row a concept names
+    ("Net revenues" under every segment's head), nor a label printed under several
+    segments or in the consolidated tables too ("Noninterest expense"): that takes the
+    claim's segment.
+    """
+    if claim.segment is not None or site.segment is None or site.concept is not None:
+        return claim
+    key = bare_key(clean_label(_ACRONYM.sub(" ", claim.subject)).lower())
+    if bare_key(site.key) != key:
+        return claim
+    if any(s.segment != site.segment for s in strong if bare_key(s.key) == key):
+        return claim
+    return replace(claim, segment=site.segment)
+
+
 def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -> list[Match]:
     """The cells the claim's words name, whatever their values (step 1).
 
@@ -153,9 +179,10 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
     out: list[Match] = []
     release_period = False  # a column of the release's own period is among them
     for site in strong:
+        said = _of_own_segment(claim, site, strong)
         columns = [
             col
-            for col in columns_of(claim, index, site, strict=True, any_duration=inferred)
+            for col in columns_of(said, index, site, strict=True, any_duration=inferred)
             if not adjusted or site.adjusted or col.basis is Basis.NON_GAAP
         ]
         if months is not None and any(col.months == months for col in columns):
@@ -199,9 +226,11 @@ def _finest(meant: Sequence[Match]) -> list[Match]:
     """The candidates printed most precisely, of candidates that all stand for one figure.
 
     "Sales and revenues increased 15%" fits 11.9 -> 13.6 (in billions) but not 11,887 ->
-    13,589 (in millions): the finer print says what the change was.
+    13,589 (in millions): the finer print says what the change was. A dash ("—", nothing
+    of a row of discontinued operations) has no width, and is no finer print of anything.
     """
-    narrowest = min(m.high - m.low for m in meant)
+    widths = [m.high - m.low for m in meant]
+    narrowest = min((w for w in widths if w > 0), default=Decimal(0))  # a dash is no print
     return [m for m in meant if m.high - m.low <= narrowest * _FINE]
 
 
@@ -225,10 +254,13 @@ def _competing(
     """A reading of the release under which the claim ties, other than its words' own.
 
     Tried before a claim is called wrong, so that an error is a proof: the rows its words
-    name in every column of their tables (another period than the one resolved), a
+    name in every column of their tables (another period than the one resolved; of a
+    claim that names no segment, the rows of parts' statements whose part is not named
+    too: its heading may be that part), a
     change over every comparison the tables print (linked quarter as well as a year
-    ago), an amount as the change of its row ("$133 million higher"), and the rows its
-    words only suggest. The same figure printed more coarsely in another table (the
+    ago), an amount as the change of its row ("$133 million higher") where the sentence
+    words a change and the cells can show one that small, and the rows its words only
+    suggest. The same figure printed more coarsely in another table (the
     ``meant`` periods again) is no other reading: the finest print says what it was.
     Where the claim's own clause names its period (for a change, the base it is compared
     with), the period is resolved: only the rows remain to try.
@@ -238,10 +270,19 @@ def _competing(
         columns = [
             col
             for col in index.table_columns.get(site.table, ())
-            if basis_fits(claim, col) and segment_fits(claim.segment, site, col)
+            if basis_fits(claim, col)
+            and (
+                segment_fits(claim.segment, site, col)
+                or (claim.segment is None and site.table in index.parts)
+            )
         ]
         readings = [] if stated else [claim]
-        if claim.kind is ClaimKind.LEVEL and claim.unit is Unit.USD and not stated:
+        if (
+            claim.kind is ClaimKind.LEVEL
+            and claim.unit is Unit.USD
+            and not stated
+            and _CHANGE_WORDS.search(claim.sentence)
+        ):
             readings.append(replace(claim, kind=ClaimKind.CHANGE))
         for reading in readings:
             for match in _every_column(reading, index, site, columns, chosen):
@@ -249,7 +290,11 @@ def _competing(
                     match.ties
                     and match.direction_ok
                     and _can_state(claim, index, match)
-                    and (reading.kind is not claim.kind or _periods(index, match) != meant)
+                    and (
+                        _periods(index, match) != meant or site.segment != claim.segment
+                        if reading.kind is claim.kind
+                        else _can_change(claim, index, match)
+                    )
                 ):
                     return match
     for strict in (True, False):
@@ -257,6 +302,13 @@ def _competing(
             if match.ties and match.direction_ok:
                 return match
     return None
+
+
+def _can_change(claim: Claim, index: Index, match: Match) -> bool:
+    """Whether an amount can be the change of the cells of a match: not one below their
+    rounding unit ("$128 thousand" is no change two figures in millions can show)."""
+    cell = cell_at(index.tables, match.refs[0])
+    return cell is None or abs(claim.value) >= cell.precision
 
 
 def _every_column(
