@@ -185,6 +185,27 @@ def test_a_table_too_wide_for_a_terminal_is_named_not_drawn(tmp_path: Path) -> N
     assert "Row 3" not in out  # not drawn
 
 
+def test_tables_are_drawn_row_by_row_with_long_words_folded(tmp_path: Path) -> None:
+    label = "Income from continuing operations before income taxes and equity in earnings"
+    path = tmp_path / "long.txt"
+    path.write_text(
+        "Harbor Valve Inc\n(in thousands)\n\n"
+        f"{'':<84}2024      2023\n"
+        f"{'Net sales':<80}$ 1,234   $ 1,100\n"
+        f"{'Cost of sales':<82}1,000       900\n"
+        f"{'':<80}-------   -------\n"
+        f"{label:<82}  234       200\n"
+    )
+    code, out, _ = run("check", str(path))
+    assert code in (0, 1)
+    lines = out.splitlines()
+    net = next(line for line in lines if "Net sales" in line)
+    assert net.split()[:2] == ["5", "Net"] and "$ 1,234" in net and "$ 1,100" in net
+    first = next(k for k, line in enumerate(lines) if "Income from continuing" in line)
+    assert "234" in lines[first] and "200" in lines[first]  # figures on the label's first line
+    assert label not in lines[first] and "earnings" in lines[first + 1]  # folded at 56
+
+
 @pytest.mark.parametrize("command", ["check", "extract", "report", "fetch", "batch"])
 def test_every_command_documents_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")

@@ -7,12 +7,11 @@ markup, so a label such as ``[bold]`` in a release is shown as written, not obey
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Sequence
 from html import unescape
 
-from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.table import Table as RichTable
 from rich.text import Text
 
 from tieout.model import (
@@ -102,26 +101,87 @@ def _table(release: Release, table: Table, marks: dict[CellRef, Mark]) -> Render
                 "dim",
             ),
         )
-    grid = RichTable(
-        title=Text(caption, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, expand=False
-    )
-    grid.add_column("line", justify="right", style="dim")
-    grid.add_column("label", overflow="fold", max_width=56)
-    for col in table.columns:
-        grid.add_column(Text(col.label), justify="right", overflow="fold", max_width=22)
+    columns = [(_LINE, "right"), (_LABEL, "left")] + [(_CELL, "right")] * len(table.columns)
+    head = ["line", "label", *(col.label for col in table.columns)]
+    body: list[list[tuple[str, str, str]]] = []  # per row, per column: mark, text, style
     for row in table.rows:
-        label = Text(
-            "  " * row.level + row.label, style="bold" if row.kind.value == "total" else ""
-        )
-        cells: list[Text] = []
+        cells = [("", str(row.line), "dim"), ("", "  " * row.level + row.label, "")]
+        if row.kind.value == "total":
+            cells[1] = ("", cells[1][1], "bold")
         for j, cell in enumerate(row.cells):
             if cell is None:
-                cells.append(Text(""))
+                cells.append(("", "", ""))
                 continue
             mark = mark_of(marks, CellRef(table.index, row.index, j))
-            cells.append(Text.assemble((SYMBOLS[mark] + " ", _MARK_STYLE[mark]), cell.raw.strip()))
-        grid.add_row(Text(str(row.line)), label, *cells)
-    return grid
+            cells.append((SYMBOLS[mark], cell.raw.strip(), _MARK_STYLE[mark]))
+        body.append(cells)
+    widths = [
+        min(cap, max([len(head[k]), *(_width(r[k]) for r in body)], default=0))
+        for k, (cap, _) in enumerate(columns)
+    ]
+    lines = [Text(""), Text(caption, style="bold"), Text("")]
+    lines.extend(_row_lines([("", h, "bold") for h in head], widths, columns))
+    lines.append(Text("─" * (sum(widths) + 2 * len(widths)), style="dim"))
+    for cells in body:
+        lines.extend(_row_lines(cells, widths, columns))
+    return Group(*[Text("\n").join(lines)])
+
+
+# the widest a column is drawn (a longer text is folded onto more lines)
+_LINE, _LABEL, _CELL = 8, 56, 22
+
+
+def _indent(text: str) -> int:
+    return min(len(text) - len(text.lstrip(" ")), 8)
+
+
+def _width(cell: tuple[str, str, str]) -> int:
+    mark, text, _ = cell
+    return len(text) + (len(mark) + 1 if mark else 0)
+
+
+def _row_lines(
+    cells: Sequence[tuple[str, str, str]], widths: Sequence[int], columns: Sequence[tuple[int, str]]
+) -> list[Text]:
+    """One row of a table as lines of text, each column folded to its width.
+
+    Drawn by hand rather than as a rich table: laying out a table of thousands of rows
+    took rich seconds (measuring, wrapping and cropping every cell), more than reading it.
+    """
+    folded: list[list[Text]] = []
+    for (mark, text, style), width, (_, justify) in zip(cells, widths, columns, strict=True):
+        if mark:  # a figure: folded where the width ends (it seldom needs to be)
+            full = Text.assemble((f"{mark} ", style), text)
+            pieces = [full[i : i + width] for i in range(0, len(full.plain), width)]
+        else:  # words: folded between them, indent kept
+            pieces = [
+                Text(piece, style=style)
+                for piece in textwrap.wrap(
+                    text, width, drop_whitespace=False, subsequent_indent=" " * _indent(text)
+                )
+            ]
+        pieces = [p for p in pieces if p.plain.strip()] or [Text("")]
+        for piece in pieces:
+            piece.rstrip()
+            if len(piece.plain) > width:
+                piece.truncate(width)
+        for piece in pieces:
+            pad = width - len(piece.plain)
+            if justify == "right":
+                piece.pad_left(pad)
+            else:
+                piece.pad_right(pad)
+        folded.append(pieces)
+    height = max(len(p) for p in folded)
+    out = []
+    for k in range(height):
+        line = Text(" ")
+        for pieces, width in zip(folded, widths, strict=True):
+            line.append_text(pieces[k] if k < len(pieces) else Text(" " * width))
+            line.append("  ")
+        line.rstrip()
+        out.append(line)
+    return out
 
 
 def _evidence(release: Release, spans: tuple[Span, ...], line: int) -> Text:
