@@ -8,7 +8,8 @@ be $6.4 billion; "$128 thousand" is no change of two figures printed in millions
 
 from __future__ import annotations
 
-from tieout.model import ClaimStatus, Release, Severity
+from release_views import claim_status, errors
+from tieout.model import ClaimStatus
 from tieout.pipeline import read
 
 TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
@@ -56,32 +57,22 @@ Cloud infrastructure                        128            113
 """
 
 
-def _claim_status(release: Release, text: str) -> ClaimStatus:
-    found = [c for c in release.claims if c.text == text]
-    assert len(found) == 1, [c.text for c in release.claims]
-    return found[0].status
-
-
-def _errors(release: Release) -> list[str]:
-    return [f.message for f in release.findings if f.severity is Severity.ERROR]
-
-
 def test_the_clean_release_ties() -> None:
     release = read(INITROPE.encode(), name="initrope.txt")
-    assert _claim_status(release, "$6.7 billion") in TIED
-    assert _claim_status(release, "$128 million") in TIED
-    assert not _errors(release)
+    assert claim_status(release, "$6.7 billion") in TIED
+    assert claim_status(release, "$128 million") in TIED
+    assert not errors(release)
 
 
 def test_a_level_worded_without_a_change_is_not_read_as_one() -> None:
     text = INITROPE.replace("was $6.7 billion", "was $6.4 billion")  # 13,100 - 6,717 = 6,383
     release = read(text.encode(), name="initrope.txt")
-    assert _claim_status(release, "$6.4 billion") is ClaimStatus.CONTRADICTS
-    assert [m for m in _errors(release) if "printed 6,717" in m]
+    assert claim_status(release, "$6.4 billion") is ClaimStatus.CONTRADICTS
+    assert [m for m in errors(release) if "printed 6,717" in m]
 
 
 def test_an_amount_below_the_cells_rounding_is_no_change_of_them() -> None:
     text = INITROPE.replace("to $128 million", "to $128 thousand")  # 457 -> 456 "is" -128,000
     release = read(text.encode(), name="initrope.txt")
-    assert _claim_status(release, "$128 thousand") is ClaimStatus.CONTRADICTS
-    assert [m for m in _errors(release) if "printed 128 (in millions)" in m]
+    assert claim_status(release, "$128 thousand") is ClaimStatus.CONTRADICTS
+    assert [m for m in errors(release) if "printed 128 (in millions)" in m]

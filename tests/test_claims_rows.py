@@ -17,7 +17,8 @@ label named ("Globex net income") is a row the words may mean.
 
 from __future__ import annotations
 
-from tieout.model import ClaimStatus, Release, Severity
+from release_views import claim_status, errors
+from tieout.model import ClaimStatus
 from tieout.pipeline import read
 
 TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
@@ -76,42 +77,32 @@ Total net revenues                     5,604               4,532
 """
 
 
-def _status(release: Release, text: str) -> ClaimStatus:
-    found = [c for c in release.claims if c.text == text]
-    assert len(found) == 1, [c.text for c in release.claims]
-    return found[0].status
-
-
-def _errors(release: Release) -> list[str]:
-    return [f.message for f in release.findings if f.severity is Severity.ERROR]
-
-
 def test_a_segments_row_named_by_its_own_label_ties() -> None:
     release = read(ACME.encode(), name="acme.txt")
-    assert _status(release, "$376 million") in TIED
-    assert _status(release, "8%") in TIED
-    assert not _errors(release)
+    assert claim_status(release, "$376 million") in TIED
+    assert claim_status(release, "8%") in TIED
+    assert not errors(release)
 
 
 def test_a_wrong_change_of_a_segments_row_named_by_its_label_contradicts() -> None:
     release = read(ACME.replace("8% higher", "5% higher").encode(), name="acme.txt")
-    assert _status(release, "5%") is ClaimStatus.CONTRADICTS
-    assert [m for m in _errors(release) if "goes 347 -> 376" in m and "rounds to +8%" in m]
+    assert claim_status(release, "5%") is ClaimStatus.CONTRADICTS
+    assert [m for m in errors(release) if "goes 347 -> 376" in m and "rounds to +8%" in m]
 
 
 def test_a_wrong_amount_of_a_segments_row_named_by_its_label_contradicts() -> None:
     release = read(ACME.replace("$376 million", "$316 million").encode(), name="acme.txt")
-    assert _status(release, "$316 million") is ClaimStatus.CONTRADICTS
-    assert [m for m in _errors(release) if "Consumer banking" in m and "printed 376" in m]
+    assert claim_status(release, "$316 million") is ClaimStatus.CONTRADICTS
+    assert [m for m in errors(release) if "Consumer banking" in m and "printed 376" in m]
 
 
 def test_a_label_printed_in_a_segment_and_consolidated_is_the_consolidated_figure() -> None:
     release = read(ACME.encode(), name="acme.txt")
-    assert _status(release, "$450 million") in TIED
-    assert not _errors(release)
+    assert claim_status(release, "$450 million") in TIED
+    assert not errors(release)
     wrong = read(ACME.replace("$450 million", "$480 million").encode(), name="acme.txt")
-    assert _status(wrong, "$480 million") is ClaimStatus.CONTRADICTS  # not the segment's 300
-    assert [m for m in _errors(wrong) if "Commercial lending" in m and "printed 450" in m]
+    assert claim_status(wrong, "$480 million") is ClaimStatus.CONTRADICTS  # not the segment's 300
+    assert [m for m in errors(wrong) if "Commercial lending" in m and "printed 450" in m]
 
 
 def _html_table(head: tuple[str, ...], rows: list[tuple[str, tuple[str, ...]]]) -> str:
@@ -166,13 +157,13 @@ GLOBEX = (
 
 def test_parts_statements_leave_the_consolidated_figure_named() -> None:
     release = read(GLOBEX.encode(), name="globex.htm")
-    assert _status(release, "$5.8 billion") in TIED
-    assert _status(release, "$21.5 billion") in TIED  # "Globex net income", the year
-    assert _status(release, "113%") is ClaimStatus.AMBIGUOUS  # Corporate's 1,462 -> 3,120
-    assert not _errors(release)
+    assert claim_status(release, "$5.8 billion") in TIED
+    assert claim_status(release, "$21.5 billion") in TIED  # "Globex net income", the year
+    assert claim_status(release, "113%") is ClaimStatus.AMBIGUOUS  # Corporate's 1,462 -> 3,120
+    assert not errors(release)
     wrong = read(GLOBEX.replace("$5.8 billion", "$5.0 billion").encode(), name="globex.htm")
-    assert _status(wrong, "$5.0 billion") is ClaimStatus.CONTRADICTS  # not a part's figure
-    assert [m for m in _errors(wrong) if "printed 5,750" in m]
+    assert claim_status(wrong, "$5.0 billion") is ClaimStatus.CONTRADICTS  # not a part's figure
+    assert [m for m in errors(wrong) if "printed 5,750" in m]
 
 
 def test_parts_statements_titled_by_names_not_read_as_segments() -> None:
@@ -185,7 +176,7 @@ def test_parts_statements_titled_by_names_not_read_as_segments() -> None:
         )
     assert "Selected Financial Information</b>" not in text
     release = read(text.encode(), name="globex.htm")
-    assert _status(release, "$5.8 billion") in TIED
-    assert not _errors(release)
+    assert claim_status(release, "$5.8 billion") in TIED
+    assert not errors(release)
     wrong = read(text.replace("$5.8 billion", "$5.0 billion").encode(), name="globex.htm")
-    assert _status(wrong, "$5.0 billion") is ClaimStatus.CONTRADICTS
+    assert claim_status(wrong, "$5.0 billion") is ClaimStatus.CONTRADICTS

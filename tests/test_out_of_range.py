@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from release_views import errors
 from tieout.figures import MAX_DIGITS, parse_figure
 from tieout.model import CellFlag, CellRef, Release, Severity
 from tieout.pipeline import read
@@ -21,10 +22,6 @@ def _with(old: str, new: str) -> Release:
     text = EXAMPLE.read_text()
     assert text.count(old) == 1
     return read(text.replace(old, new).encode(), name="huge.txt")
-
-
-def _errors(release: Release) -> list[str]:
-    return [f.message for f in release.findings if f.severity is Severity.ERROR]
 
 
 def test_a_figure_longer_than_max_digits_is_flagged_and_kept_exactly() -> None:
@@ -40,7 +37,7 @@ def test_a_30_digit_table_figure_is_a_warning_and_the_rest_is_checked() -> None:
     release = _with("$ 31,640 ", f"$ {HUGE} ")
     [warning] = [f for f in release.findings if f.code == "figure-out-of-range"]
     assert warning.severity is Severity.WARNING and "Flow Control" in warning.message
-    assert _errors(release) == _errors(clean)  # the example's two planted errors, no more
+    assert errors(release) == errors(clean)  # the example's two planted errors, no more
     cell = next(
         c
         for t in release.tables
@@ -66,7 +63,7 @@ def test_a_30_digit_table_figure_is_a_warning_and_the_rest_is_checked() -> None:
 
 def test_a_huge_figure_in_the_prose_is_left_unread_not_compared_rounded() -> None:
     release = _with("$48.2 million", f"${HUGE} million")
-    assert _errors(release) == _errors(read(EXAMPLE))
+    assert errors(release) == errors(read(EXAMPLE))
     assert all(HUGE not in c.text for c in release.claims)
 
 
