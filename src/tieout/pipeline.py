@@ -24,6 +24,7 @@ import os
 import traceback
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from tieout import checks, cutoff, nongaap
 from tieout.cells import blank
@@ -103,7 +104,7 @@ def trace(documents: Sequence[Document]) -> list[tuple[TableDraft, Table | None]
 def crashed(stage: str, what: str, error: Exception, doc: Document | None) -> Finding:
     """A bug of ours in one stage as an error finding: what failed, where in our code."""
     frames = traceback.extract_tb(error.__traceback__)
-    ours = [f for f in frames if "/tieout/" in f.filename.replace(os.sep, "/")]
+    ours = [f for f in frames if _package_file(f.filename) is not None]
     frame = (ours or frames)[-1] if frames else None
     where = f" at {_ours(frame.filename)}:{frame.lineno}" if frame else ""
     text = str(error)
@@ -117,10 +118,23 @@ def crashed(stage: str, what: str, error: Exception, doc: Document | None) -> Fi
     )
 
 
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _package_file(filename: str) -> str | None:
+    """A file of this package by its name from the package root (``tieout/tables/text.py``);
+    None for any other file, wherever the package or the other file lies (a checkout in a
+    folder named ``tieout`` holds tests that are not ours)."""
+    try:
+        inside = Path(filename).resolve().relative_to(_PACKAGE)
+    except (ValueError, OSError):
+        return None
+    return "tieout/" + inside.as_posix()
+
+
 def _ours(filename: str) -> str:
-    """A source file's name from the package root (``tieout/tables/text.py``)."""
-    parts = filename.replace(os.sep, "/").rsplit("/tieout/", 1)
-    return "tieout/" + parts[1] if len(parts) == 2 else os.path.basename(filename)
+    """A source file's name from the package root, or its base name if not ours."""
+    return _package_file(filename) or os.path.basename(filename)
 
 
 def analyse(source: Source, documents: Sequence[Document]) -> Release:
