@@ -48,33 +48,28 @@ def choose_readings(
     claims that tie to it under one reading only decide ("positive $304,000").
     """
     readings: list[Reading] = []
-    ambiguous = {
-        CellRef(table.index, row.index, cell.column)
+    ambiguous = [
+        (CellRef(table.index, row.index, cell.column), cell)
         for table in tables
         for row in table.rows
         for cell in row.cells
         if cell is not None and cell.ambiguous
-    }
-    touches = _touching(specs, ambiguous)
-    for table in tables:
-        for row in table.rows:
-            for cell in row.cells:
-                if cell is None or not cell.ambiguous:
-                    continue
-                ref = CellRef(table.index, row.index, cell.column)
-                touching = touches[ref]
-                outcome = {
-                    value: {i for i in touching if _holds_at(specs[i], tables, ref, value)}
-                    for value in cell.readings
-                }
-                said = claim_support(claims, tables, ref, cell.readings) if claims else {}
-                best = max(
-                    cell.readings,
-                    key=lambda v: (len(outcome[v]), len(said.get(v, ())), v == cell.readings[0]),
-                )
-                others = tuple(v for v in cell.readings if v != best)
-                support = tuple(
-                    sorted(i for i in outcome[best] if all(i not in outcome[o] for o in others))
-                )
-                readings.append(Reading(ref, best, support, others))
+    ]
+    touches = _touching(specs, {ref for ref, _ in ambiguous})
+    for ref, cell in ambiguous:
+        touching = touches[ref]
+        outcome = {
+            value: {i for i in touching if _holds_at(specs[i], tables, ref, value)}
+            for value in cell.readings
+        }
+        said = claim_support(claims, tables, ref, cell.readings) if claims else {}
+        best = max(
+            cell.readings,
+            key=lambda v: (len(outcome[v]), len(said.get(v, ())), v == cell.readings[0]),
+        )
+        others = tuple(v for v in cell.readings if v != best)
+        support = tuple(
+            sorted(i for i in outcome[best] if all(i not in outcome[o] for o in others))
+        )
+        readings.append(Reading(ref, best, support, others))
     return tuple(readings)

@@ -106,26 +106,23 @@ def _parallel(tables: Sequence[Table], named: set[int]) -> dict[int, str]:
             groups.setdefault(periods, []).append((table, labels))
     out: dict[int, str] = {}
     for members in groups.values():
+        titles = {table.index: _own_title(table) for table, _ in members}
         for table, labels in members:
-            titled = [
-                (other, shared)
-                for other, theirs in members
-                if _own_title(other)
-                and _own_title(other) == _own_title(table)
-                and len(shared := labels & theirs) >= 2
-            ]
-            alike = [
-                (other, shared)
-                for other, theirs in members
-                if len(shared := labels & theirs) * 5 >= min(len(labels), len(theirs)) * 3
-                and len(shared) >= _PARTS
-            ]
+            own = titles[table.index]
+            titled: list[tuple[Table, frozenset[str]]] = []
+            alike: list[tuple[Table, frozenset[str]]] = []
+            for other, theirs in members:
+                shared = labels & theirs
+                if own and titles[other.index] == own and len(shared) >= 2:
+                    titled.append((other, shared))
+                if len(shared) * 5 >= min(len(labels), len(theirs)) * 3 and len(shared) >= _PARTS:
+                    alike.append((other, shared))
             if (len(titled) >= _PARTS and _differ(table, titled)) or (
                 len(alike) >= _PARTS
                 and _differ(table, alike)
                 and not any(t.index in named for t, _ in alike)
             ):
-                out[table.index] = f"{_own_title(table) or 'a table'} (part {table.index})"
+                out[table.index] = f"{own or 'a table'} (part {table.index})"
     return out
 
 

@@ -141,10 +141,7 @@ def _can_state(claim: Claim, index: Index, match: Match) -> bool:
     """
     if claim.kind is not ClaimKind.LEVEL or claim.unit is not Unit.USD or claim.value == 0:
         return True
-    cell = cell_at(index.tables, match.refs[0])
-    if cell is None or claim.precision >= 1:
-        return True
-    return abs(claim.value) >= cell.precision
+    return claim.precision >= 1 or _can_change(claim, index, match)
 
 
 def _of_own_segment(claim: Claim, site: Site, strong: Sequence[Site]) -> Claim:

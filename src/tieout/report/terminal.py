@@ -105,9 +105,8 @@ def _table(release: Release, table: Table, marks: dict[CellRef, Mark]) -> Render
     head = ["line", "label", *(col.label for col in table.columns)]
     body: list[list[tuple[str, str, str]]] = []  # per row, per column: mark, text, style
     for row in table.rows:
-        cells = [("", str(row.line), "dim"), ("", "  " * row.level + row.label, "")]
-        if row.kind.value == "total":
-            cells[1] = ("", cells[1][1], "bold")
+        emphasis = "bold" if row.kind.value == "total" else ""
+        cells = [("", str(row.line), "dim"), ("", "  " * row.level + row.label, emphasis)]
         for j, cell in enumerate(row.cells):
             if cell is None:
                 cells.append(("", "", ""))
@@ -124,7 +123,7 @@ def _table(release: Release, table: Table, marks: dict[CellRef, Mark]) -> Render
     lines.append(Text("─" * (sum(widths) + 2 * len(widths)), style="dim"))
     for cells in body:
         lines.extend(_row_lines(cells, widths, columns))
-    return Group(*[Text("\n").join(lines)])
+    return Text("\n").join(lines)
 
 
 # the widest a column is drawn (a longer text is folded onto more lines)
@@ -165,7 +164,6 @@ def _row_lines(
             piece.rstrip()
             if len(piece.plain) > width:
                 piece.truncate(width)
-        for piece in pieces:
             pad = width - len(piece.plain)
             if justify == "right":
                 piece.pad_left(pad)

@@ -74,8 +74,7 @@ class Locator:
                             break
                         index, offset = i, at
                 row, col = last_row, offset - starts[last_row]
-                stop = last_col + (end - last[0])
-            elif last_row == row and last_col >= col:
+            if last_row == row and last_col >= col:
                 stop = last_col + (end - last[0])
         return Span(self.doc.first_line + row, col, stop, self.doc.start_offset + offset)
 
