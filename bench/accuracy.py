@@ -378,10 +378,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--examples", type=int, default=3, help="missed examples per kind and reason"
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="directory for the results")
+    parser.add_argument(
+        "--release",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="only the releases whose name holds TEXT (repeatable; the same mutants as a full run)",
+    )
     args = parser.parse_args(argv)
 
     root = corpus_dir()
     names = [name_of(p, root) for p in releases(root)]
+    if args.release:
+        names = [n for n in names if any(part in n for part in args.release)]
+        if not names:
+            parser.error(f"no release of the corpus matches {args.release}")
     started = time.perf_counter()
     context = multiprocessing.get_context("fork")
     with context.Pool(args.workers) as pool:
