@@ -50,6 +50,7 @@ def collector_paused(fn: Callable[_P, _R]) -> Callable[_P, _R]:
 
 _SKIP = frozenset({"head", "script", "style", "noscript", "template", "title", "meta", "link"})
 _SPACE = " \t\n\r\f"
+_STYLE = "style"
 
 
 class Node(NamedTuple):
@@ -126,7 +127,8 @@ def parse(text: str, scanned: Scan, name: str) -> Node | None:
     root = _parse(scanned.marked, name)
     if root is None:
         return None
-    match = Runs(text, scanned).match
+    runs = Runs(text, scanned)
+    match = runs.match
     tag_ends = scanned.tag_ends
     tag_starts = scanned.tag_starts
     count = len(tag_starts)
@@ -141,13 +143,6 @@ def parse(text: str, scanned: Scan, name: str) -> Node | None:
                 return k
         return -1
 
-    def positioned(value: str, at: int) -> Text:
-        if value.strip(_SPACE):
-            found = match(value, at)
-            if found is not None:
-                return found
-        return Text(value, ((0, at),))
-
     def skip(el: etree._Element) -> None:
         """A subtree not read; later text is matched from past its last start tag."""
         nonlocal cursor
@@ -155,43 +150,52 @@ def parse(text: str, scanned: Scan, name: str) -> Node | None:
         if last >= 0 and tag_ends[last] > cursor:
             cursor = tag_ends[last]
 
-    def node(el: etree._Element, k: int, style: str | None) -> Node:
+    def node(el: etree._Element, tag: str, k: int, seen: Look) -> Node:
         nonlocal cursor, tables
         before = tables
         if k >= 0:
-            start, end = tag_starts[k], tag_ends[k]
-            if end > cursor:
-                cursor = end
+            start = tag_starts[k]
+            at = tag_ends[k]
+            if at > cursor:
+                cursor = at
         else:
-            start = end = -1
+            start = -1
+            at = cursor
         children: list[Node | Text] = []
         value = el.text
         if value:
-            children.append(positioned(value, end if end >= 0 else cursor))
+            found = match(value, at) if value.strip(_SPACE) else None
+            children.append(found if found is not None else Text(value, ((0, at),)))
         for child in el:
-            tag = child.tag
-            if tag.__class__ is str and tag not in _SKIP:
-                child_style = child.get("style")
-                if not child_style or not look(child_style).hidden:
-                    children.append(node(child, ordinal(child), child_style))
+            name = child.tag
+            if name.__class__ is str and name not in _SKIP:
+                style = child.get(_STYLE)
+                child_look = look(style) if style else PLAIN
+                if not child_look.hidden:
+                    value = child.get(ATTR)
+                    k = -1
+                    if value and value.isdigit():
+                        k = int(value)
+                        if k >= count:
+                            k = -1
+                    children.append(node(child, name, k, child_look))
                 else:
                     skip(child)
             else:
                 skip(child)
             value = child.tail
             if value:
-                children.append(positioned(value, cursor))
-        tag = str(el.tag)  # a string: comments and processing instructions are skipped
-        seen = look(style) if style else PLAIN
-        holds = tables > before
+                found = match(value, cursor) if value.strip(_SPACE) else None
+                children.append(found if found is not None else Text(value, ((0, cursor),)))
         if tag == "table" or (seen.display and _is_table(tag, seen)):
             tables += 1
-        return Node(tag, el, seen, start, tuple(children), holds)
+            return Node(tag, el, seen, start, tuple(children), tables - 1 > before)
+        return Node(tag, el, seen, start, tuple(children), tables > before)
 
     tag = root.tag
     style = root.get("style")
     if tag.__class__ is not str or tag in _SKIP or (style and look(style).hidden):
         return None
-    html_node = node(root, ordinal(root), style)
+    html_node = node(root, str(tag), ordinal(root), look(style) if style else PLAIN)
     body = next((c for c in html_node.children if isinstance(c, Node) and c.tag == "body"), None)
     return body or html_node
