@@ -179,7 +179,7 @@ _EMPTY = Text("")
 def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
     style = node.look
     for c in node.children:
-        if not isinstance(c, Text) or c.value.strip():
+        if c.__class__ is not Text or c.value.strip():  # type: ignore[union-attr]
             break
     else:
         # a spacer (`<td>&nbsp;</td>`): nothing but its own borders to read
@@ -187,25 +187,25 @@ def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
             col, span, col + span, _EMPTY, "", False, 0.0, style.top, style.bottom, node.start
         )
     content = _Content()
-    cell_bold = _bold(style, "", bold)
-    _read(node, content, cell_bold, False, style.underline, style.indent)
+    own = style.bold
+    _read(node, content, own if own is not None else bold, False, style.underline, style.indent)
     check_text(content.text.size, name)
     text = content.text.build().words()
-    marks = " ".join(m for m in content.marks if m)
+    marks = " ".join(m for m in content.marks if m) if content.marks else ""
     if not text.value and marks:
         text, marks = Text(marks, ()), ""
     return GridCell(
-        col=col,
-        span=span,
-        end=col + span,
-        text=text,
-        marks=marks,
-        bold=content.chars > 0 and content.bold_chars * 2 > content.chars,
-        indent=content.lead if content.lead is not None else 0.0,
-        top=stronger(style.top, content.top),
-        bottom=stronger(style.bottom, content.bottom),
-        start=node.start,
-        ix=content.ix,
+        col,
+        span,
+        col + span,
+        text,
+        marks,
+        content.chars > 0 and content.bold_chars * 2 > content.chars,
+        content.lead if content.lead is not None else 0.0,
+        stronger(style.top, content.top),
+        stronger(style.bottom, content.bottom),
+        node.start,
+        content.ix,
     )
 
 
@@ -236,7 +236,10 @@ def _rows_of(table: Node) -> list[Node]:
 def _cells_of(row: Node, div_table: bool) -> list[Node]:
     if div_table:
         return [c for c in row.children if isinstance(c, Node) and _display(c) == "table-cell"]
-    return [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
+    return [c for c in row.children if c.__class__ is Node and c.tag in _CELLS]  # type: ignore[union-attr]
+
+
+_CELLS = ("td", "th")
 
 
 def build_grid(table: Node, bold: bool, name: str) -> Grid:
@@ -254,23 +257,28 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
     width = 0
     slots = 0
     for tr in _rows_of(table):
-        row_bold = _bold(tr.look, "", table_bold)
+        row_look = tr.look
+        row_bold = row_look.bold if row_look.bold is not None else table_bold
         cells: list[GridCell] = []
         col = 0
         for td in _cells_of(tr, div_table):
-            while taken.get(col, 0) > 0:
-                col += 1
+            if taken:
+                while taken.get(col, 0) > 0:
+                    col += 1
             if col >= MAX_COLSPAN:
                 break  # a table is clamped to the widest a browser lays out: 1000 columns
-            element = td.element
-            span = _span_attr(element.get("colspan"), MAX_COLSPAN - col)
-            down = _span_attr(element.get("rowspan"), MAX_ROWSPAN)
+            get = td.element.get
+            value = get("colspan")
+            span = _span_attr(value, MAX_COLSPAN - col) if value else 1
+            value = get("rowspan")
+            down = _span_attr(value, MAX_ROWSPAN) if value else 1
             cells.append(_cell(td, col, span, row_bold, name))
             if down > 1:
                 for k in range(col, col + span):
                     taken[k] = down
             col += span
-        width = max(width, col)
+        if col > width:
+            width = col
         slots += col
         if slots > MAX_TABLE_SLOTS:
             raise UnreadableInput(
@@ -278,9 +286,10 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
                 f"an HTML table too large to read ({len(rows) + 1} rows read, {width} cells "
                 "wide); not an earnings release table",
             )
-        for k in list(taken):
-            taken[k] -= 1
-            if taken[k] <= 0:
-                del taken[k]
-        rows.append(GridRow(tuple(cells), tr.start, tr.look.top, tr.look.bottom))
+        if taken:
+            for k in list(taken):
+                taken[k] -= 1
+                if taken[k] <= 0:
+                    del taken[k]
+        rows.append(GridRow(tuple(cells), tr.start, row_look.top, row_look.bottom))
     return Grid(tuple(rows), width, table.start, caption)

@@ -52,6 +52,11 @@ class Text(NamedTuple):
         start, end = max(0, start), min(len(self.value), end)
         if start >= end:
             return Text("")
+        pieces = self.pieces
+        if len(pieces) == 1:  # most texts run on in the file from one place
+            index, off = pieces[0]
+            if index <= start:
+                return Text(self.value[start:end], ((0, off + start - index if off >= 0 else -1),))
         out: list[Piece] = []
         k = max(0, bisect_right(self.pieces, (start, 1 << 62)) - 1)
         while k < len(self.pieces) and self.pieces[k][0] < end:
@@ -66,11 +71,12 @@ class Text(NamedTuple):
 
     def words(self) -> Text:
         """The text with whitespace runs (no-break spaces too) made one space, ends stripped."""
-        stripped = self.value.strip()
+        value = self.value
+        stripped = value.strip()
         if not _OTHER_SPACE.search(stripped):  # nothing to collapse: keep the pieces
-            start = len(self.value) - len(self.value.lstrip())
-            if start == 0 and len(stripped) == len(self.value):
+            if len(stripped) == len(value):
                 return self
+            start = value.find(stripped[0]) if stripped else len(value)
             return self.slice(start, start + len(stripped))
         if len(self.pieces) == 1 and self.pieces[0][0] == 0 and self.pieces[0][1] >= 0:
             # one run of the file: each word keeps its place, each space put between is -1
@@ -123,13 +129,27 @@ class TextBuilder:
 
     def extend(self, text: Text) -> None:
         """Append a positioned text."""
-        if not text.value:
+        value = text.value
+        if not value:
             return
         base = self._size
-        for index, off in text.pieces or ((0, -1),):
-            self._piece(base + index, off)
-        self._parts.append(text.value)
-        self._size += len(text.value)
+        pieces = text.pieces
+        if len(pieces) == 1 and self._pieces:
+            index, offset = pieces[0]
+            index += base
+            last_index, last_off = self._pieces[-1]
+            if last_index == index:
+                self._pieces[-1] = (index, offset)
+            elif not (
+                (last_off >= 0 and offset >= 0 and last_off + (index - last_index) == offset)
+                or (last_off < 0 and offset < 0)
+            ):
+                self._pieces.append((index, offset))
+        else:
+            for index, off in pieces or ((0, -1),):
+                self._piece(base + index, off)
+        self._parts.append(value)
+        self._size = base + len(value)
 
     def _piece(self, index: int, offset: int) -> None:
         if self._pieces:

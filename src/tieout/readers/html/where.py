@@ -80,10 +80,24 @@ class Locator:
 
 
 def _first_known(text: Text, start: int, end: int) -> tuple[int, int] | None:
+    pieces = text.pieces
+    if len(pieces) == 1 and start >= 0:  # one run of the file: no search
+        index, offset = pieces[0]
+        first = max(start, index)
+        if offset < 0 or first >= min(end, start + _NEAR + 1):
+            return None
+        return first, offset + first - index
     return _known(text, range(start, end)[: _NEAR + 1])
 
 
 def _last_known(text: Text, start: int, end: int) -> tuple[int, int] | None:
+    pieces = text.pieces
+    if len(pieces) == 1 and start >= 0:  # one run of the file: no search
+        index, offset = pieces[0]
+        last = end - 1
+        if offset < 0 or last < start or last < index:
+            return None
+        return last, offset + last - index
     return _known(text, range(end - 1, start - 1, -1)[:_NEAR])
 
 
