@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from tieout.model import Cell, CellFlag, Column, Row, RowKind, Rule, Span, Table, Unit, cell_unit
 from tieout.rounding import scaled
@@ -182,16 +183,28 @@ def _cells(
         if f.power is not None and not own and unit in (Unit.USD, Unit.SHARES):
             cell_factor = Decimal(10) ** f.power
         fig = f.figure
+        first = fig.value
+        value = _scaled(first, cell_factor, first.is_signed())
         cells[f.column] = Cell(
             raw=f.raw,
-            value=scaled(fig.value, cell_factor),
-            precision=scaled(fig.precision, cell_factor),
+            value=value,
+            precision=_scaled(fig.precision, cell_factor, False),
             span=f.span,
             column=f.column,
             flags=fig.flags,
-            readings=tuple(scaled(r, cell_factor) for r in fig.readings),
+            readings=tuple(
+                value if r is first else _scaled(r, cell_factor, r.is_signed())
+                for r in fig.readings
+            ),
         )
     return cells
+
+
+@lru_cache(maxsize=65536)
+def _scaled(value: Decimal, factor: Decimal, signed: bool) -> Decimal:
+    """``scaled``, once per value: its result is the product's value made canonical, so
+    equal values (1.0 and 1.00) scale alike; the sign of a zero is part of the key."""
+    return scaled(value, factor)
 
 
 def _kind(label: str, above: Rule, below: Rule, bold: bool) -> RowKind:
