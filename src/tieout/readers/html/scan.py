@@ -22,7 +22,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 from tieout.readers.html.text import Piece, Text, TextBuilder
 
@@ -52,7 +51,6 @@ _TOKEN = re.compile(
     r")",
     re.S,
 )
-_TAG_END = re.compile(rf"(?:{_QUICK}|{_TAG_REST})", re.S)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,10};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed"})
 
@@ -73,43 +71,39 @@ class Scan:
         return len(self.tag_starts)
 
 
-def _tag_end(text: str, cut: int) -> int:
-    """One past the end of the start tag whose name ends at ``cut``."""
-    m = _TAG_END.match(text, cut)
-    return m.end() if m is not None else len(text)  # it always matches (to the end at most)
-
-
 def scan(text: str) -> Scan:
     """Mark every start tag with its ordinal and list the runs of text."""
-    # each token: where it starts and ends, and for a start tag where its name and the
-    # tag itself end (-1 for other tokens)
-    tokens = [(m.start(), m.end(), m.end(1), m.lastindex) for m in _TOKEN.finditer(text)]
     starts: list[int] = []
     ends: list[int] = []
     tag_starts: list[int] = []
     tag_ends: list[int] = []
     cuts: list[int] = []
     run_start = 0
-    for start, end, cut, last in tokens:
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
         if start > run_start:
             starts.append(run_start)
             ends.append(start)
         run_start = end
-        if cut >= 0:
+        cut = m.end(1)
+        if cut >= 0:  # a start tag: where its name ends, and where the tag itself ends
             cuts.append(cut)
             tag_starts.append(start)
-            # a raw-text element's token runs on past its tag, through its last group
-            tag_ends.append(end if last == 4 else _tag_end(text, cut))
+            # (group 4 is empty, right after the tag: a raw-text element's token runs on
+            # past it, to the end of its text)
+            tag_ends.append(m.end(4))
     n = len(text)
     if n > run_start:
         starts.append(run_start)
         ends.append(n)
-    bounds = [0, *cuts, n]
-    pieces = [text[a:b] for a, b in pairwise(bounds)]
-    marks = [f' {ATTR}="{k}"' for k in range(len(cuts))]
-    marks.append("")
-    marked = "".join([x for pair in zip(pieces, marks, strict=True) for x in pair])
-    return Scan(marked, tuple(starts), tuple(ends), tuple(tag_starts), tuple(tag_ends))
+    parts: list[str] = []
+    at = 0
+    for k, cut in enumerate(cuts):
+        parts.append(text[at:cut])
+        parts.append(f' {ATTR}="{k}"')
+        at = cut
+    parts.append(text[at:])
+    return Scan("".join(parts), tuple(starts), tuple(ends), tuple(tag_starts), tuple(tag_ends))
 
 
 @lru_cache(maxsize=4096)
