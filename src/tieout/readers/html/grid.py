@@ -267,10 +267,9 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
                     col += 1
             if col >= MAX_COLSPAN:
                 break  # a table is clamped to the widest a browser lays out: 1000 columns
-            get = td.element.get
-            value = get("colspan")
+            value = td.attr("colspan")
             span = _span_attr(value, MAX_COLSPAN - col) if value else 1
-            value = get("rowspan")
+            value = td.attr("rowspan")
             down = _span_attr(value, MAX_ROWSPAN) if value else 1
             cells.append(_cell(td, col, span, row_bold, name))
             if down > 1:

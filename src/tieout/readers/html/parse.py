@@ -51,6 +51,7 @@ def collector_paused(fn: Callable[_P, _R]) -> Callable[_P, _R]:
 _SKIP = frozenset({"head", "script", "style", "noscript", "template", "title", "meta", "link"})
 _SPACE = " \t\n\r\f"
 _STYLE = "style"
+_ATTRIBUTES = frozenset({"td", "th"})  # elements whose attributes are read (and ix: facts)
 
 
 class Node(NamedTuple):
@@ -61,7 +62,10 @@ class Node(NamedTuple):
     """
 
     tag: str
-    element: etree._Element  # read for its attributes only
+    # read for its attributes only: kept for the elements whose attributes are read (cells,
+    # inline XBRL facts, anything laid out by ``display``), None for the others, whose
+    # Python proxies are then freed as the tree is built
+    element: etree._Element | None
     look: Look  # what its inline style says
     start: int  # offset of the "<" of its start tag in the document; -1 if implied
     children: tuple[Node | Text, ...]
@@ -74,7 +78,7 @@ class Node(NamedTuple):
 
     def attr(self, name: str) -> str | None:
         """The value of an attribute (None when absent)."""
-        return self.element.get(name)
+        return self.element.get(name) if self.element is not None else None
 
     def iter(self) -> list[Node]:
         """This node and every node under it, in document order."""
@@ -187,10 +191,11 @@ def parse(text: str, scanned: Scan, name: str) -> Node | None:
             if value:
                 found = match(value, cursor) if value.strip(_SPACE) else None
                 children.append(found if found is not None else Text(value, ((0, cursor),)))
+        kept = el if tag in _ATTRIBUTES or seen.display or tag.startswith("ix:") else None
         if tag == "table" or (seen.display and _is_table(tag, seen)):
             tables += 1
-            return Node(tag, el, seen, start, tuple(children), tables - 1 > before)
-        return Node(tag, el, seen, start, tuple(children), tables > before)
+            return Node(tag, kept, seen, start, tuple(children), tables - 1 > before)
+        return Node(tag, kept, seen, start, tuple(children), tables > before)
 
     tag = root.tag
     style = root.get("style")
