@@ -127,6 +127,7 @@ def _bold(style: Look, tag: str, inherited: bool) -> bool:
 
 def _read(node: Node, content: _Content, bold: bool, sup: bool, under: Rule, shift: float) -> None:
     """Collect the text of ``node`` into ``content`` with what styles it."""
+    none = Rule.NONE
     for child in node.children:
         if isinstance(child, Text):
             value = child.value
@@ -135,20 +136,20 @@ def _read(node: Node, content: _Content, bold: bool, sup: bool, under: Rule, shi
             if sup:
                 content.marks.append(value.strip())
                 continue
-            if content.lead is None and value.strip():
+            visible = len(value.strip())
+            if content.lead is None and visible:
                 lead = len(value) - len(value.lstrip(" \t\n\r\u00a0"))
                 nbsp = value[:lead].count("\u00a0")
                 content.lead = shift + nbsp * _NBSP_POINTS
             content.text.extend(child)
-            visible = len(value.strip())
             content.chars += visible
             if bold:
                 content.bold_chars += visible
-            if under is not Rule.NONE and visible and any(ch.isdigit() for ch in value):
+            if under is not none and visible and any(ch.isdigit() for ch in value):
                 content.bottom = stronger(content.bottom, under)
             continue
         tag = child.tag
-        if tag in ("table",):
+        if tag == "table":
             continue  # a table inside a cell is read on its own
         style = child.look
         block = tag in _BLOCK
@@ -157,29 +158,38 @@ def _read(node: Node, content: _Content, bold: bool, sup: bool, under: Rule, shi
         if tag == "hr":
             content.bottom = stronger(content.bottom, Rule.SINGLE)
             continue
-        content.top = stronger(content.top, style.top)
-        content.bottom = stronger(content.bottom, style.bottom)
+        if style.top is not none:
+            content.top = stronger(content.top, style.top)
+        if style.bottom is not none:
+            content.bottom = stronger(content.bottom, style.bottom)
         if tag.startswith("ix:nonfraction"):
             content.ix = _ix(child)
-        child_under = stronger(under, style.underline)
+        child_under = under if style.underline is none else stronger(under, style.underline)
         if tag == "u":
             child_under = stronger(child_under, Rule.SINGLE)
         child_shift = shift + style.indent if block and content.lead is None else shift
         is_sup = sup or tag == "sup" or style.raised
+        own = style.bold
         _read(
-            child, content, _bold(style, tag, bold), is_sup and tag != "u", child_under, child_shift
+            child,
+            content,
+            own if own is not None else bold or tag in _BOLD_TAGS,
+            is_sup and tag != "u",
+            child_under,
+            child_shift,
         )
         if block:
             content.text.add(" ", -1)
 
 
+_BOLD_TAGS = ("b", "strong")
 _EMPTY = Text("")
 
 
 def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
     style = node.look
     for c in node.children:
-        if c.__class__ is not Text or c.value.strip():  # type: ignore[union-attr]
+        if not isinstance(c, Text) or c.value.strip():
             break
     else:
         # a spacer (`<td>&nbsp;</td>`): nothing but its own borders to read
@@ -236,7 +246,7 @@ def _rows_of(table: Node) -> list[Node]:
 def _cells_of(row: Node, div_table: bool) -> list[Node]:
     if div_table:
         return [c for c in row.children if isinstance(c, Node) and _display(c) == "table-cell"]
-    return [c for c in row.children if c.__class__ is Node and c.tag in _CELLS]  # type: ignore[union-attr]
+    return [c for c in row.children if isinstance(c, Node) and c.tag in _CELLS]
 
 
 _CELLS = ("td", "th")

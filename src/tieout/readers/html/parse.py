@@ -172,7 +172,7 @@ def parse(text: str, scanned: Scan, name: str) -> Node | None:
             children.append(found if found is not None else Text(value, ((0, at),)))
         for child in el:
             name = child.tag
-            if name.__class__ is str and name not in _SKIP:
+            if isinstance(name, str) and name not in _SKIP:
                 style = child.get(_STYLE)
                 child_look = look(style) if style else PLAIN
                 if not child_look.hidden:
