@@ -277,10 +277,14 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
                     col += 1
             if col >= MAX_COLSPAN:
                 break  # a table is clamped to the widest a browser lays out: 1000 columns
-            value = td.attr("colspan")
-            span = _span_attr(value, MAX_COLSPAN - col) if value else 1
-            value = td.attr("rowspan")
-            down = _span_attr(value, MAX_ROWSPAN) if value else 1
+            element = td.element
+            if element is not None:
+                value = element.get("colspan")
+                span = _span_attr(value, MAX_COLSPAN - col) if value else 1
+                value = element.get("rowspan")
+                down = _span_attr(value, MAX_ROWSPAN) if value else 1
+            else:
+                span = down = 1
             cells.append(_cell(td, col, span, row_bold, name))
             if down > 1:
                 for k in range(col, col + span):

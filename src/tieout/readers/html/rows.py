@@ -236,17 +236,20 @@ def _figure(column: int, f: _Figure, where: Locator) -> FigureDraft:
             figure.flags - {CellFlag.STRAY_PARENTHESIS} | {CellFlag.PARENTHESISED},
             (negative,),
         )
-    flags = set(figure.flags)
-    if f.dollar:
-        flags.add(CellFlag.DOLLAR)
-    if f.split:
-        flags.add(CellFlag.SPLIT)
-    if f.item.cell.marks or f.mark:
-        flags.add(CellFlag.FOOTNOTE)
+    marked = f.item.cell.marks or f.mark
+    if f.dollar or f.split or marked:  # else the figure as read, its flags unchanged
+        flags = set(figure.flags)
+        if f.dollar:
+            flags.add(CellFlag.DOLLAR)
+        if f.split:
+            flags.add(CellFlag.SPLIT)
+        if marked:
+            flags.add(CellFlag.FOOTNOTE)
+        figure = Figure(figure.value, figure.decimals, frozenset(flags), figure.readings)
     return FigureDraft(
         column,
         f.raw,
-        Figure(figure.value, figure.decimals, frozenset(flags), figure.readings),
+        figure,
         where.span(f.item.cell.text, on_last_line=True),
         ix.scale if ix is not None else None,
     )
