@@ -19,11 +19,12 @@ def paragraph(text: Text, where: Locator, exhibit: str | None) -> Paragraph | No
     """The paragraph of a block of text (None when it has no known place in the file)."""
     pieces: list[tuple[int, Span]] = []
     bounds = [*(i for i, _ in text.pieces[1:]), len(text.value)]
+    place = where.place
     for (index, offset), end in zip(text.pieces, bounds, strict=True):
         if offset < 0:
             continue
-        at = where.point(offset)
-        pieces.append((index, Span(at.line, at.start, at.start + (end - index), at.offset)))
+        line, col, at = place(offset)
+        pieces.append((index, Span(line, col, col + (end - index), at)))
     if not pieces or not text.value.strip():
         return None
     return Paragraph(text.value, tuple(pieces), exhibit)

@@ -35,6 +35,15 @@ class Locator:
         """The 1-based file line of a document offset."""
         return self.doc.first_line + self._row(max(offset, 0))
 
+    def place(self, offset: int) -> tuple[int, int, int]:
+        """The file line, column and file offset of a document offset (>= 0)."""
+        index = bisect_right(self._starts, offset) - 1
+        return (
+            self.doc.first_line + index,
+            offset - self._starts[index],
+            self.doc.start_offset + offset,
+        )
+
     def point(self, offset: int) -> Span:
         """A zero-width span at a document offset."""
         index = self._row(max(offset, 0))
@@ -58,12 +67,12 @@ class Locator:
             return Span(self.line(0), 0, 0, None)
         index, offset = first
         starts = self._starts
-        row = self._row(offset)
+        row = bisect_right(starts, offset) - 1  # a known offset is >= 0: on a line
         col = offset - starts[row]
         stop = col + (end - index)
         last = _last_known(text, start, end)
         if last is not None:
-            last_row = self._row(last[1])
+            last_row = bisect_right(starts, last[1]) - 1
             last_col = last[1] - starts[last_row]
             if last_row != row and on_last_line:
                 index, offset = last
