@@ -3,9 +3,9 @@
 libxml2's HTML parser is tolerant of what filing agents write (unclosed tags, upper-
 case markup, ``<font>`` everywhere, stray end tags) and bounded: it stops at a nesting
 depth of 256, which is reported here as unreadable input rather than silently
-dropping the rest. The tree keeps what later stages read: tag, the parsed element (for
-its attributes, read when asked), inline style, the offset of each start tag, and text
-with the offset of every character. Hidden elements (``display:none``), scripts,
+dropping the rest. The tree keeps what later stages read: tag, the parsed element of a
+cell, an inline XBRL fact or a ``display`` layout (for its attributes, read when asked),
+inline style, the offset of each start tag, and text with the offset of every character. Hidden elements (``display:none``), scripts,
 styles, comments and the ``<head>`` are left out, and nothing under them is visited.
 """
 
