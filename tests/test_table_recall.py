@@ -86,3 +86,52 @@ def test_columns_with_the_items_blank_do_not_bear_a_sum_out() -> None:
     # discontinued hold any sum of the blank rows, so they bear out none: adding every
     # row above (3,003 + 5,777 + 1,222 + 4,555) is not a sum failing in one column
     assert not _errors(DISCONTINUED)
+
+
+NAMED_CHANGES = """
+                                              (In millions)
+                          Q2'21     Q1'21     Q2'20   % Change Q2'21 vs Q1'21  % Change Q2'21 vs Q2'20
+Net interest income       $2,581    $2,348    $2,527              10%                      2%
+Noninterest income         2,086     1,872     1,549              11%                     35%
+Total revenue             $4,667    $4,220    $4,076              11%                     {pct}
+"""
+
+
+def test_a_change_column_of_three_rows_with_one_wrong_is_an_error() -> None:
+    # The header names the pair the column compares (Q2'21 vs Q2'20, not the two columns
+    # beside it), and two rows of three bear it out: (4,667 - 4,076) / 4,076 = 14.5%,
+    # so 94% is an error. Two rows holding of three were under the three of four asked.
+    clean = release(NAMED_CHANGES.format(pct="14%"))
+    changes = [r for r in clean.relations if r.source is RelationSource.CHANGE]
+    assert {r.name.split(": ")[1] for r in changes} == {
+        "% change, Q2'21 over Q1'21",
+        "% change, Q2'21 over Q2'20",
+    }
+    assert len(changes) == 6 and all(r.holds for r in changes) and not clean.findings
+    rel = release(NAMED_CHANGES.format(pct="94%"))
+    (finding,) = [f for f in rel.findings if f.severity is Severity.ERROR]
+    assert (finding.code, finding.line) == ("change-mismatch", 5)
+    assert "/ $4,076 = 14.50%, printed 94%" in finding.message
+
+
+UNITS_AND_REVENUE = """
+                                              (Units in thousands, Revenue in millions)
+            Q4'15 Units  Q4'15 Revenue  Q3'15 Units  Q3'15 Revenue  Q4'14 Units  Q4'14 Revenue  Sequential Change Units  Sequential Change Revenue  Year/Year Change Units  Year/Year Change Revenue
+iPhone           48,046        $32,209       47,534        $31,368       39,272        $23,678                       1%                         3%                     22%                       36%
+iPad              9,883          4,276       {ipad}          4,538       12,316          5,316                     (10)%                       (6)%                   (20)%                     (20)%
+Mac               5,709          6,882        4,796          6,030        5,520          6,625                      19%                        14%                      3%                        4%
+Services                         5,086                       5,028                       4,608                                                 1%                                               10%
+Other                            3,048                       2,641                       1,896                                                15%                                               61%
+"""
+
+
+def test_units_compare_the_periods_their_revenue_beside_them_compares() -> None:
+    # The units' change columns compare no pair of adjacent columns: the rows decide, and
+    # three rows holding is the least for such a pair. With one of the three wrong, the
+    # units' pair is still the one the "Sequential Change Revenue" column compares.
+    rel = release(UNITS_AND_REVENUE.format(ipad="10,931"))
+    assert not rel.findings
+    rel = release(UNITS_AND_REVENUE.format(ipad="19,031"))
+    errors = [f for f in rel.findings if f.severity is Severity.ERROR]
+    assert [(f.code, f.line) for f in errors] == [("change-mismatch", 4)]
+    assert "(9,883 - 19,031) / 19,031 = -48.07%" in errors[0].message
