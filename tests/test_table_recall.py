@@ -135,3 +135,52 @@ def test_units_compare_the_periods_their_revenue_beside_them_compares() -> None:
     errors = [f for f in rel.findings if f.severity is Severity.ERROR]
     assert [(f.code, f.line) for f in errors] == [("change-mismatch", 4)]
     assert "(9,883 - 19,031) / 19,031 = -48.07%" in errors[0].message
+
+
+DATED_QUARTERS = """
+                                                    (In millions)
+                   -------------------- Three months ended -------------------    Year ended
+                   December 31  September 30    June 30    March 31   December 31  December 31
+                          2021          2021       2021        2021          2020         2021
+Asset management           251           248        239         226           221          964
+Consumer services          508           496        457         384           387        1,845
+Corporate services         839           842        688         555           650        2,924
+Residential mortgage       101           147        103         105            99          456
+Other                      440           449        468         {other}           293        1,840
+Total                    2,139         2,182      1,955       1,753         1,650        8,029
+"""
+
+
+def test_dated_quarters_add_to_their_year() -> None:
+    # Four quarters named by their end dates beside the year ending on the last: 440 +
+    # 449 + 468 + 483 = 1,840. 480 for 483 still lets the column foot within its rounding
+    # (five rows and a total may be 3 off), but the four quarters and the year (2.5 at
+    # most) no longer add up.
+    clean = release(DATED_QUARTERS.format(other="483"))
+    quarters = [r for r in clean.relations if r.name.endswith("quarters add to the year")]
+    assert len(quarters) == 6 and all(r.holds for r in quarters)
+    assert not clean.findings
+    rel = release(DATED_QUARTERS.format(other="480"))
+    errors = [f for f in rel.findings if f.severity is Severity.ERROR]
+    assert errors and all(f.line == 9 for f in errors)
+    assert any("480 + 468 + 449 + 440 = 1,837, printed 1,840" in f.message for f in errors)
+
+
+QUARTERS_OF_A_YEAR = """
+                                       ($ in millions)
+                              Fiscal 2013                     Fiscal 2014
+              Q1       Q2       Q3       Q4      TOTAL        Q1       Q2       Q3       Q4      TOTAL
+Revenues   $8,181   $8,947   $8,957  $10,944   $37,029     $8,372   $9,275   $9,307  $11,320   {total}
+Expenses    5,805    5,880    5,877    6,398    23,960      5,923    6,087    6,201    6,519    24,730
+Income      2,376    3,067    3,080    4,546    13,069      2,449    3,188    3,106    4,801    13,544
+"""
+
+
+def test_a_year_that_lost_a_digit_is_no_average_of_its_quarters() -> None:
+    # A year printed within the range of its quarters reads as an average (or a balance),
+    # not a sum; 3,827 for 38,274 is below every quarter, which no average can be
+    assert not release(QUARTERS_OF_A_YEAR.format(total="$38,274")).findings
+    rel = release(QUARTERS_OF_A_YEAR.format(total="$3,827"))
+    errors = [f for f in rel.findings if f.severity is Severity.ERROR]
+    assert [(f.code, f.line) for f in errors] == [("sum-mismatch", 4)]
+    assert "8,372 + 9,275 + 9,307 + 11,320 = 38,274, printed 3,827" in errors[0].message
