@@ -184,3 +184,38 @@ def test_a_year_that_lost_a_digit_is_no_average_of_its_quarters() -> None:
     errors = [f for f in rel.findings if f.severity is Severity.ERROR]
     assert [(f.code, f.line) for f in errors] == [("sum-mismatch", 4)]
     assert "8,372 + 9,275 + 9,307 + 11,320 = 38,274, printed 3,827" in errors[0].message
+
+
+TWO_TABLES = """
+                              ACME BANCORP
+                         CONSOLIDATED INCOME STATEMENT
+                              (In millions)
+                                   Three months ended
+                              June 30, 2021   March 31, 2021
+Asset management fees               $ 239            $ 226
+Consumer services fees                457              384
+Corporate services fees               688              555
+  Total fees                        1,384            1,165
+
+
+                              FEE INCOME REVIEW
+                              ({scale})
+                                Q2'21       Q1'21
+Asset management fees            $239        $226
+Consumer services fees            457         384
+Corporate services fees           688         555
+  Total fees                    1,384       1,165
+"""
+
+
+def test_a_table_whose_scale_word_disagrees_with_the_same_figures_elsewhere() -> None:
+    # The review prints the statement's figures with the same digits; "(In thousands)"
+    # over it makes each a thousand times smaller. Each table foots on its own, the rows
+    # name no concept and the columns name their periods in different words, so only
+    # the shared labels and digits show it: one finding, at the two scales' lines.
+    assert not release(TWO_TABLES.format(scale="In millions")).findings
+    rel = release(TWO_TABLES.format(scale="In thousands"))
+    (finding,) = rel.findings
+    assert finding.code == "scale-mismatch" and finding.severity is Severity.ERROR
+    assert {span.line for span in finding.evidence} >= {3, 13}
+    assert "a thousand times larger" in finding.message

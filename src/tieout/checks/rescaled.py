@@ -18,17 +18,25 @@ from decimal import Decimal
 from tieout.checks.entry import RelationCheck
 from tieout.checks.repeats import candidates
 from tieout.checks.reporting import evidence
-from tieout.checks.spec import Spec, evaluate
+from tieout.checks.spec import Place, Spec, evaluate
 from tieout.model import (
+    Cell,
+    CellRef,
     Finding,
     FindingCode,
     Relation,
+    RelationKind,
     RelationSource,
     Release,
+    Row,
     Severity,
     Span,
     Table,
+    Term,
+    Unit,
 )
+from tieout.rounding import Interval
+from tieout.vocabulary.concepts import normalise
 
 _SCALES = tuple(Decimal(10) ** k for k in (3, 6, 9, -3, -6, -9))
 
@@ -54,12 +62,16 @@ def _factor(relation: Relation) -> Decimal | None:
 
 
 def rescaled_repeats(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
-    """Repeats that hold nowhere but differ by one power of 1,000 in every column."""
+    """Repeats that hold nowhere but differ by one power of 1,000 in every column: of one
+    concept (``repeats.candidates``), or of one label (``_same_label``)."""
     specs = []
+    seen: set[tuple[int, int, int, int]] = set()
     for spec in candidates(tables):
         relation = evaluate(spec, tables, {})
         if relation.evaluations and _factor(relation) is not None:
             specs.append(replace(spec, source=RelationSource.SCALE))
+            seen.add(_rows_of(spec))
+    specs.extend(s for s in _same_label(tables) if _rows_of(s) not in seen)
     return specs
 
 
@@ -119,6 +131,117 @@ def scale_mismatches(release: Release, mine: Sequence[int]) -> list[Finding]:
             )
         )
     return findings
+
+
+def _rows_of(spec: Spec) -> tuple[int, int, int, int]:
+    a, b = spec.total, spec.items[0]
+    return (a.table, a.row, b.table, b.row)
+
+
+def _label(row: Row) -> str:
+    return normalise(row.label)
+
+
+def _same_label(tables: Sequence[Table]) -> list[Spec]:
+    """Rows of one label in two tables whose figures of one period agree only a power of
+    1,000 apart: "Noninterest income 2,086" in a table "in thousands" and in another "in
+    millions". A table printed at the wrong scale still foots on its own; the figures it
+    shares with another table show it. Both tables print a scale; they must share
+    ``_MIN_SHARED`` such figures or more, each of three significant digits or more, and
+    none of their rows of one label agree at one scale (which says the two scales agree,
+    and a figure apart is a coincidence, or another error).
+    """
+    by_label: dict[str, list[tuple[Table, Row]]] = {}
+    for table in tables:
+        for row in table.rows:
+            if row.has_figures and row.unit is Unit.USD and table.scale_text.strip():
+                label = _label(row)
+                if label:
+                    by_label.setdefault(label, []).append((table, row))
+    pairs: dict[tuple[int, int], list[tuple[Row, Row, list[Place], Decimal | None]]] = {}
+    for rows in by_label.values():
+        for i, (ta, ra) in enumerate(rows):
+            for tb, rb in rows[i + 1 :]:
+                if ta.index != tb.index:
+                    places, factor = _shared(ta, ra, tb, rb)
+                    if places:
+                        pairs.setdefault((ta.index, tb.index), []).append((ra, rb, places, factor))
+    specs: list[Spec] = []
+    for (a, b), shared in pairs.items():
+        factors = {factor for _, _, _, factor in shared}
+        if len(factors) != 1 or None in factors:
+            continue  # rows that agree at one scale, or at several: the scales agree
+        if sum(len(places) for _, _, places, _ in shared) < _MIN_SHARED:
+            continue
+        for ra, rb, places, _ in shared:
+            specs.append(
+                Spec(
+                    RelationSource.SCALE,
+                    f"{ra.label} = {rb.label} (table {b + 1}, line {rb.line})",
+                    RelationKind.EQUAL,
+                    Term(a, ra.index, 1),
+                    (Term(b, rb.index, 1),),
+                    tuple(places),
+                )
+            )
+    return specs
+
+
+_MIN_SHARED = 2  # figures two tables share a power of 1,000 apart
+_DIGITS = 100  # a figure of three significant digits or more: chance does not match it
+
+
+def _telling(cell: Cell) -> bool:
+    """A figure whose digits say which figure it is: `1` matches anything a power of
+    1,000 away within its rounding, `870` does not."""
+    return abs(cell.value) >= _DIGITS * cell.precision
+
+
+def _shared(ta: Table, ra: Row, tb: Table, rb: Row) -> tuple[list[Place], Decimal | None]:
+    """The figures two rows of one label print alike, and the one factor (a power of
+    1,000; None for 1) by which they agree, if one: within their rounding at one scale,
+    or printed with the same digits a power of 1,000 apart (what a wrong scale word
+    does; a coarser print, 135 in billions beside 134,804 in millions, is no such
+    figure). Figures are matched by value, not by column: two tables name one period in
+    different words ("2Q21", "Three months ended June 30, 2021"), and the same three
+    significant digits or more are not printed by chance."""
+    places: list[Place] = []
+    found: set[Decimal | None] = set()
+    for a_col, a in _amounts(ta, ra):
+        here = Interval.printed(a.value, a.precision)
+        for b_col, b in _amounts(tb, rb):
+            there = Interval.printed(b.value, b.precision)
+            if here.meets(there):
+                found.add(None)
+                continue
+            hit = next(
+                (f for f in _SCALES if a.value * f == b.value and a.precision * f == b.precision),
+                None,
+            )
+            if hit is not None:
+                found.add(hit)
+                places.append(
+                    Place(
+                        ta.columns[a_col].label,
+                        CellRef(ta.index, ra.index, a_col),
+                        (CellRef(tb.index, rb.index, b_col),),
+                    )
+                )
+    if len(found) != 1 or not places:
+        return [], None
+    return places, found.pop()
+
+
+def _amounts(table: Table, row: Row) -> list[tuple[int, Cell]]:
+    """The telling figures of a row outside its change columns."""
+    return [
+        (col.index, cell)
+        for col in table.columns
+        if not col.change
+        and col.unit is None
+        and (cell := row.cells[col.index]) is not None
+        and _telling(cell)
+    ]
 
 
 CHECK = RelationCheck(
