@@ -175,10 +175,14 @@ def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[
         chosen: dict[int, tuple[int, list[Spec]]] = {}
         compared: set[tuple[object, object]] = set()
         for again in (False, True):
+            if again and not compared:
+                break
             for change in (c for c in table.columns if c.change and c.index not in chosen):
                 best: tuple[int, list[Spec]] | None = None
                 for current, prior, natural in _candidates(table, change):
                     seen = again and _periods(current, prior) in compared
+                    if again and (natural or not seen):
+                        continue  # judged as in the first pass, and not borne out
                     enough = _MIN_ROWS if natural or seen else _MIN_ROWS_OTHER
                     beat = -1 if best is None else best[0]
                     borne = _borne_out(tables, table, (change, current, prior), enough, beat)

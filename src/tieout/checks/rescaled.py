@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from tieout.checks.entry import RelationCheck
@@ -143,31 +143,37 @@ def _label(row: Row) -> str:
 
 
 def _same_label(tables: Sequence[Table]) -> list[Spec]:
-    """Rows of one label in two tables whose figures of one period agree only a power of
-    1,000 apart: "Noninterest income 2,086" in a table "in thousands" and in another "in
-    millions". A table printed at the wrong scale still foots on its own; the figures it
-    shares with another table show it. Both tables print a scale; they must share
+    """Rows of one label in two tables whose figures agree only a power of 1,000 apart:
+    "Noninterest income 2,086" in a table "in thousands" and in another "in millions".
+    A table printed at the wrong scale still foots on its own; the figures it shares
+    with another table show it. Both tables print a scale; they must share
     ``_MIN_SHARED`` such figures or more, each of three significant digits or more, and
     none of their rows of one label agree at one scale (which says the two scales agree,
     and a figure apart is a coincidence, or another error).
     """
     by_label: dict[str, list[tuple[Table, Row]]] = {}
     for table in tables:
+        if not table.scale_text.strip():
+            continue
         for row in table.rows:
-            if row.has_figures and row.unit is Unit.USD and table.scale_text.strip():
+            if row.has_figures and row.unit is Unit.USD:
                 label = _label(row)
                 if label:
                     by_label.setdefault(label, []).append((table, row))
     pairs: dict[tuple[int, int], list[tuple[Row, Row, list[Place], Decimal | None]]] = {}
-    for rows in by_label.values():
-        for i, (ta, ra) in enumerate(rows):
-            for tb, rb in rows[i + 1 :]:
-                if ta.index != tb.index:
-                    places, factor = _shared(ta, ra, tb, rb)
+    for found in by_label.values():
+        if len({table.index for table, _ in found}) < 2:
+            continue  # a label of one table only
+        rows = [a for table, row in found if (a := _Amounts.of(table, row)) is not None]
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
+                if a.table.index != b.table.index:
+                    places, factor = _shared(a, b)
                     if places:
-                        pairs.setdefault((ta.index, tb.index), []).append((ra, rb, places, factor))
+                        key = (a.table.index, b.table.index)
+                        pairs.setdefault(key, []).append((a.row, b.row, places, factor))
     specs: list[Spec] = []
-    for (a, b), shared in pairs.items():
+    for (a_index, b_index), shared in pairs.items():
         factors = {factor for _, _, _, factor in shared}
         if len(factors) != 1 or None in factors:
             continue  # rows that agree at one scale, or at several: the scales agree
@@ -177,10 +183,10 @@ def _same_label(tables: Sequence[Table]) -> list[Spec]:
             specs.append(
                 Spec(
                     RelationSource.SCALE,
-                    f"{ra.label} = {rb.label} (table {b + 1}, line {rb.line})",
+                    f"{ra.label} = {rb.label} (table {b_index + 1}, line {rb.line})",
                     RelationKind.EQUAL,
-                    Term(a, ra.index, 1),
-                    (Term(b, rb.index, 1),),
+                    Term(a_index, ra.index, 1),
+                    (Term(b_index, rb.index, 1),),
                     tuple(places),
                 )
             )
@@ -197,7 +203,41 @@ def _telling(cell: Cell) -> bool:
     return abs(cell.value) >= _DIGITS * cell.precision
 
 
-def _shared(ta: Table, ra: Row, tb: Table, rb: Row) -> tuple[list[Place], Decimal | None]:
+@dataclass(frozen=True, slots=True)
+class _Amounts:
+    """A row's telling figures outside its change columns: each as the interval it
+    stands for, and by its printed digits (value over rounding unit: 2,581 in millions
+    and 2,581 in thousands print the same digits)."""
+
+    table: Table
+    row: Row
+    intervals: tuple[Interval, ...]
+    prints: dict[Decimal, list[tuple[int, Cell]]]
+
+    @classmethod
+    def of(cls, table: Table, row: Row) -> _Amounts | None:
+        cells = [
+            (col.index, cell)
+            for col in table.columns
+            if not col.change
+            and col.unit is None
+            and (cell := row.cells[col.index]) is not None
+            and _telling(cell)
+        ]
+        if not cells:
+            return None
+        prints: dict[Decimal, list[tuple[int, Cell]]] = {}
+        for column, cell in cells:
+            prints.setdefault(cell.value / cell.precision, []).append((column, cell))
+        return cls(
+            table,
+            row,
+            tuple(Interval.printed(cell.value, cell.precision) for _, cell in cells),
+            prints,
+        )
+
+
+def _shared(a: _Amounts, b: _Amounts) -> tuple[list[Place], Decimal | None]:
     """The figures two rows of one label print alike, and the one factor (a power of
     1,000; None for 1) by which they agree, if one: within their rounding at one scale,
     or printed with the same digits a power of 1,000 apart (what a wrong scale word
@@ -205,43 +245,27 @@ def _shared(ta: Table, ra: Row, tb: Table, rb: Row) -> tuple[list[Place], Decima
     figure). Figures are matched by value, not by column: two tables name one period in
     different words ("2Q21", "Three months ended June 30, 2021"), and the same three
     significant digits or more are not printed by chance."""
+    if any(here.meets(there) for here in a.intervals for there in b.intervals):
+        return [], None  # they agree at one scale
     places: list[Place] = []
-    found: set[Decimal | None] = set()
-    for a_col, a in _amounts(ta, ra):
-        here = Interval.printed(a.value, a.precision)
-        for b_col, b in _amounts(tb, rb):
-            there = Interval.printed(b.value, b.precision)
-            if here.meets(there):
-                found.add(None)
-                continue
-            hit = next(
-                (f for f in _SCALES if a.value * f == b.value and a.precision * f == b.precision),
-                None,
-            )
-            if hit is not None:
-                found.add(hit)
+    found: set[Decimal] = set()
+    for digits, theirs in b.prints.items():
+        for a_col, a_cell in a.prints.get(digits, ()):
+            for b_col, b_cell in theirs:
+                factor = b_cell.precision / a_cell.precision
+                if factor not in _SCALES:
+                    continue
+                found.add(factor)
                 places.append(
                     Place(
-                        ta.columns[a_col].label,
-                        CellRef(ta.index, ra.index, a_col),
-                        (CellRef(tb.index, rb.index, b_col),),
+                        a.table.columns[a_col].label,
+                        CellRef(a.table.index, a.row.index, a_col),
+                        (CellRef(b.table.index, b.row.index, b_col),),
                     )
                 )
-    if len(found) != 1 or not places:
+    if len(found) != 1:
         return [], None
     return places, found.pop()
-
-
-def _amounts(table: Table, row: Row) -> list[tuple[int, Cell]]:
-    """The telling figures of a row outside its change columns."""
-    return [
-        (col.index, cell)
-        for col in table.columns
-        if not col.change
-        and col.unit is None
-        and (cell := row.cells[col.index]) is not None
-        and _telling(cell)
-    ]
 
 
 CHECK = RelationCheck(
