@@ -35,14 +35,16 @@ from typing import Any
 from bench.mutate import line_starts
 from bench.targets import Kind, Mutant, locate
 from tieout.cells import replaced
-from tieout.checks.evaluate import evaluate_ratio, evaluate_sum
+from tieout.checks.evaluate import evaluate_percent_change, evaluate_ratio, evaluate_sum
 from tieout.figures import parse_figure
 from tieout.model import (
     Cell,
     CellRef,
     ClaimStatus,
+    Evaluation,
     Finding,
     Relation,
+    RelationKind,
     Release,
     Severity,
     Span,
@@ -145,10 +147,18 @@ def breaks(release: Release, ref: CellRef, new: Cell) -> tuple[list[int], bool]:
         for ev in relation.evaluations:
             if not ev.holds or (ev.total != ref and ref not in ev.items):
                 continue
-            if relation.kind == "ratio":
+            again: Evaluation | None
+            if relation.kind is RelationKind.RATIO:
                 again = evaluate_ratio(tables, ev.label, ev.total, ev.items[0], ev.items[1], chosen)
+            elif relation.kind is RelationKind.PERCENT_CHANGE:
+                again = evaluate_percent_change(
+                    tables, ev.label, ev.total, ev.items[0], ev.items[1], chosen
+                )
             else:
-                signed = [(r, signs.get((r.table, r.row), 1)) for r in ev.items]
+                # a change in amount takes one row twice, with both signs: each printed
+                # item's sign is the evaluation's own
+                item_signs = ev.signs or tuple(signs.get((r.table, r.row), 1) for r in ev.items)
+                signed = list(zip(ev.items, item_signs, strict=True))
                 again = evaluate_sum(tables, ev.label, ev.total, signed, chosen)
             if again is None:
                 unevaluable = True

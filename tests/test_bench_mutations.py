@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,9 +28,10 @@ from bench.mutate import (
     token_edit,
     transpose_digits,
 )
-from bench.outcome import clean_of, judge, mutated_cell
+from bench.outcome import breaks, clean_of, judge, mutated_cell
 from bench.targets import CELL_KINDS, Kind, Mutant, locate, plan, related_cells
 
+from textdoc import release
 from tieout.figures import parse_figure
 from tieout.model import CellRef
 from tieout.pipeline import read
@@ -307,3 +309,25 @@ def test_sign_flip_of_an_html_minus_with_a_non_breaking_space() -> None:
     edit = flip_sign(html, start, start + len("-&nbsp;14%"))
     assert edit is not None
     assert edit.apply(html) == '<TD ALIGN="right">       14%</TD>'
+
+
+def test_a_change_column_breaks_only_beyond_its_rounding() -> None:
+    # A change in amount takes one row twice, with both signs: 146 - 141 = 5. Printed 6
+    # it still ties (146.4 - 140.5 = 5.9); printed 8 it does not. Each is judged with the
+    # signs of its own evaluation, not one sign per row.
+    text = """
+                                   (In millions)
+                           Q4'21     Q3'21     Change
+Equipment and software       146       141          5
+Outside services             175       144         31
+Occupancy                     86        77          9
+"""
+    rel = release(text)
+    (relation, *_) = [r for r in rel.relations if r.source == "change"]
+    ref = relation.evaluations[0].total
+    cell = rel.cell(ref)
+    assert cell is not None and cell.value == Decimal(5_000_000)
+    for printed, breaking in ((6, False), (8, True)):
+        value = Decimal(printed * 1_000_000)
+        failing, _ = breaks(rel, ref, replace(cell, value=value, readings=(value,)))
+        assert bool(failing) is breaking

@@ -9,6 +9,7 @@ when it holds in most rows, and then a row where it fails is an error in that ro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -47,8 +48,9 @@ def _when(col: Column) -> tuple[date, int, int]:
 def _candidates(table: Table, change: Column) -> list[tuple[Column, Column, bool]]:
     """(current, prior, natural) pairs of period columns a change column may compare.
 
-    The natural pair is the two period columns just left of it; "Sequential" and
-    "Year/Year" columns beside three quarters compare other pairs, which the rows decide.
+    The natural pair is the one its header names ("Change 2Q21 vs 2Q20"), else the two
+    period columns just left of it; "Sequential" and "Year/Year" columns beside three
+    quarters compare other pairs, which the rows decide.
     """
     periods = [
         x
@@ -73,7 +75,16 @@ def _candidates(table: Table, change: Column) -> list[tuple[Column, Column, bool
             assert a.period is not None and b.period is not None
             if a.period.months == b.period.months:
                 pairs.append((a, b, False))
+    named = [(a, b, True) for a, b, _ in pairs if _names(change, a) and _names(change, b)]
+    if len(named) == 1:  # "Change 2Q21 vs 2Q20": the header names the pair it compares
+        return [*named, *(p for p in pairs if p[:2] != named[0][:2])]
     return pairs
+
+
+def _names(change: Column, period: Column) -> bool:
+    """Whether a change column's header names a period column by its whole label."""
+    label = period.label.strip()
+    return bool(label) and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", change.label) is not None
 
 
 def _rows(table: Table, change: Column, current: Column, prior: Column) -> list[Row]:
@@ -108,6 +119,13 @@ def _row_spec(table: Table, change: Column, current: Column, prior: Column, row:
     )
 
 
+def _share(tested: int) -> float:
+    """The rows of ``tested`` that must hold: ``_MIN_SHARE`` of them, and all but one of
+    a column of three (two rows bear out a change column of three; the third, failing,
+    is then an error in that row, not a reason to drop the column)."""
+    return min(_MIN_SHARE * tested, tested - 1)
+
+
 def _borne_out(
     tables: Sequence[Table],
     table: Table,
@@ -117,7 +135,7 @@ def _borne_out(
 ) -> tuple[int, list[Spec]] | None:
     """How many rows hold the change and the rows it can be tested in; None when they do
     not bear it out: fewer than ``enough`` or no more than ``beat`` hold, or under
-    ``_MIN_SHARE`` of those tested. The rows are judged in turn and the search stops as
+    ``_MIN_SHARE`` of those tested (``_share``). The rows are judged in turn and the search stops as
     soon as the rows left cannot make the count (most candidate pairs fail in a few rows).
     """
     rows = _rows(table, *pair)
@@ -131,31 +149,59 @@ def _borne_out(
             holding += relation.holds
         left = len(rows) - k - 1  # at best each holds
         best = holding + left
-        if best < enough or best <= beat or best < _MIN_SHARE * (len(tested) + left):
+        if best < enough or best <= beat or best < _share(len(tested) + left):
             return None
     return (holding, tested) if rows else None
+
+
+def _periods(current: Column, prior: Column) -> tuple[object, object]:
+    return (
+        current.period.key if current.period is not None else None,
+        prior.period.key if prior.period is not None else None,
+    )
 
 
 def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
     """A relation per row and change column, kept when the table's rows bear it out.
 
     The natural pair (the two period columns beside the change) wins when its rows bear
-    it out; otherwise the pair whose rows hold most often, the first of equals.
+    it out; otherwise the pair whose rows hold most often, the first of equals. A pair
+    other than the natural one needs ``_MIN_ROWS_OTHER`` rows, unless another change
+    column of the table is borne out over the same two periods ("Sequential Change" of
+    units beside "Sequential Change" of revenue): then it needs as few as the natural.
     """
     specs: list[Spec] = []
     for table in tables:
-        for change in (c for c in table.columns if c.change):
-            best: tuple[int, list[Spec]] | None = None
-            for current, prior, natural in _candidates(table, change):
-                enough = _MIN_ROWS if natural else _MIN_ROWS_OTHER
-                beat = -1 if best is None else best[0]
-                borne = _borne_out(tables, table, (change, current, prior), enough, beat)
-                if borne is not None:
-                    best = borne
-                    if natural:
-                        break
-            if best is not None:
-                specs.extend(best[1])
+        chosen: dict[int, tuple[int, list[Spec]]] = {}
+        compared: set[tuple[object, object]] = set()
+        for again in (False, True):
+            if again and not compared:
+                break
+            for change in (c for c in table.columns if c.change and c.index not in chosen):
+                best: tuple[int, list[Spec]] | None = None
+                for current, prior, natural in _candidates(table, change):
+                    seen = again and _periods(current, prior) in compared
+                    if again and (natural or not seen):
+                        continue  # judged as in the first pass, and not borne out
+                    enough = _MIN_ROWS if natural or seen else _MIN_ROWS_OTHER
+                    beat = -1 if best is None else best[0]
+                    borne = _borne_out(tables, table, (change, current, prior), enough, beat)
+                    if borne is not None:
+                        best = borne
+                        if natural:
+                            break
+                if best is not None:
+                    chosen[change.index] = best
+                    for spec in best[1][:1]:
+                        place = spec.places[0]
+                        compared.add(
+                            _periods(
+                                table.columns[place.items[0].column],
+                                table.columns[place.items[1].column],
+                            )
+                        )
+        for index in sorted(chosen):
+            specs.extend(chosen[index][1])
     return specs
 
 

@@ -28,7 +28,7 @@ from itertools import combinations
 from tieout.cells import reading_combinations
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_sum
-from tieout.checks.spec import Spec, same_table_places
+from tieout.checks.spec import Spec, evaluate, same_table_places
 from tieout.model import (
     Cell,
     Finding,
@@ -50,6 +50,7 @@ _MAX_ITEMS = 250  # rows a total's window may hold (releases print a few dozen a
 _FULL_SEARCH = 8  # windows of up to this many items: every sign pattern
 _MAX_NEAREST = 10  # the fallback across section heads: the 10 nearest rows at most
 _NEAREST_MINUS = 3  # and 3 minus signs
+_BORNE_OUT = 3  # columns that bear out a sum no rule or name closes, failing in one more
 # labels that name a subtotal: "Total ...", "Net ...", "Income before ...", "Gross profit"
 _SUBTOTAL_LABEL = re.compile(
     r"^(?:total|subtotal|net\b|gross\b|(?:income|earnings|profit|\(?loss\)?)\s*(?:/\s*\(loss\)\s*)?"
@@ -66,6 +67,7 @@ _NAMED_TOTAL = re.compile(
     r"\s+in\s+cash\b",
     re.I,
 )
+_LESS = re.compile(r"^\s*less\b", re.I)  # "Less:", "Less: Net income attributable to ..."
 _SUMMABLE = (Unit.USD, Unit.SHARES, Unit.USD_PER_SHARE, Unit.PURE)
 
 
@@ -344,16 +346,29 @@ def _first_pair(cols: Sequence[_Column], n: int) -> tuple[int, int] | None:
     return None
 
 
-def _acceptable_failure(best: Best, n_items: int, rule_closed: bool, named: bool) -> bool:
+def _worded_minus(rows: Sequence[Row], items: Sequence[int], signs: Signs) -> int:
+    """How many items the sum subtracts as their words say: under a `Less:` head or
+    labelled `Less ...` (the printer's sign, not one the search chose)."""
+    return sum(
+        1
+        for j, sign in zip(items, signs, strict=True)
+        if sign < 0 and (_LESS.match(rows[j].label) or _LESS.match(rows[j].section or ""))
+    )
+
+
+def _acceptable_failure(
+    best: Best, n_items: int, rule_closed: bool, named: bool, worded: int = 0
+) -> bool:
     """A sum holding in every column but one counts only when chance cannot explain it.
 
     Chance fits a few items with free signs in one column; it does not fit a long column
     of items all added as printed under a row that says it is their total (`Total
     current assets`, `Cash used in investing activities` with its outflows in
-    parentheses), so such a sum counts even with a single other column to hold in.
+    parentheses), so such a sum counts even with a single other column to hold in. The
+    ``worded`` minus signs (items under `Less:`) are the printer's, not chance's.
     """
     signs, holding, tested = best
-    minus = sum(1 for s in signs if s < 0)
+    minus = sum(1 for s in signs if s < 0) - worded
     if tested < 2 or holding != tested - 1 or n_items < 2:
         return False
     if (rule_closed or holding >= 2) and n_items <= 6 and minus <= 2:
@@ -392,7 +407,11 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec | Finding]:
             if best[1] == best[2]:
                 accepted = (items, best[0])
                 break
-            if fallback is None and _acceptable_failure(best, len(items), rule_closed, named):
+            if (
+                fallback is None
+                and _acceptable_failure(best, len(items), rule_closed, named)
+                and _borne_out(tables, table, k, items, best[0], 1)
+            ):
                 fallback = (items, best)
         if accepted is None:
             for items in _nearest(table.rows, k, found):
@@ -403,11 +422,20 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec | Finding]:
                 if (
                     fallback is None
                     and best is not None
-                    and named
-                    and _acceptable_failure(best, len(items), rule_closed=False, named=True)
+                    and _acceptable_failure(
+                        best,
+                        len(items),
+                        rule_closed=False,
+                        named=named,
+                        worded=_worded_minus(table.rows, items, best[0]),
+                    )
+                    and _borne_out(tables, table, k, items, best[0], 1 if named else 2)
+                    and (named or best[1] >= _BORNE_OUT)
                 ):
                     # totals across section heads (`Increase in cash` over the three
-                    # activities) fail like any other when one of their figures is wrong
+                    # activities) fail like any other when one of their figures is wrong;
+                    # so does a subtotal printed with no rule (`Net income` under the
+                    # taxes) that other columns bear out
                     fallback = (items, best)
         if accepted is None and fallback is not None:
             accepted = (fallback[0], fallback[1][0])
@@ -419,6 +447,25 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec | Finding]:
         elif cut:
             specs.append(_not_checked(row))
     return specs
+
+
+def _borne_out(
+    tables: Sequence[Table], table: Table, k: int, items: list[int], signs: Signs, columns: int
+) -> bool:
+    """Whether a sum failing in one column is borne out by the others: it holds in
+    ``columns`` of them or more, with every item the failing column prints.
+
+    A column where those items are blank says nothing of them: `Net income` equal to
+    continuing operations where nothing is discontinued is no evidence that it adds the
+    rows of discontinued operations that another year prints.
+    """
+    relation = evaluate(_spec(tables, table, k, items, signs, False), tables, {})
+    failing = [ev for ev in relation.evaluations if not ev.holds]
+    if len(failing) != 1:
+        return False
+    rows = {ref.row for ref in failing[0].items}
+    full = [ev for ev in relation.evaluations if ev.holds and rows <= {r.row for r in ev.items}]
+    return len(full) >= columns
 
 
 def _printed_total(

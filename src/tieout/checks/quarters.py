@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date, timedelta
 from functools import partial
 
 from tieout.checks.entry import RelationCheck
@@ -53,7 +54,53 @@ def _year_groups(table: Table) -> list[tuple[Column, list[Column]]]:
         numbers = [c.period.quarter for c in quarters if c.period]
         if numbers == [1, 2, 3, 4] and len(totals) == 1:
             groups.append((totals[0], quarters))
+    return groups or _dated_groups(table)
+
+
+def _dated_groups(table: Table) -> list[tuple[Column, list[Column]]]:
+    """(year column, its four quarter columns) by their dates: "Three months ended March
+    31, June 30, September 30 and December 31, 2021" beside "Year ended December 31,
+    2021" (a five-quarter trend prints them with no quarter named). Each quarter ends
+    3, 6 and 9 months before the year or with it (within a week: 52/53-week years), and
+    one column of each is printed, none of a segment."""
+    groups = []
+    for year in table.columns:
+        p = year.period
+        if p is None or p.end is None or p.months != 12 or p.instant or year.segment:
+            continue
+        quarters: list[Column] = []
+        for back in (9, 6, 3, 0):
+            end = _months_before(p.end, back)
+            found = [
+                c
+                for c in table.columns
+                if c.period is not None
+                and c.period.end is not None
+                and c.period.months == 3
+                and not c.period.instant
+                and c.segment is None
+                and abs((c.period.end - end).days) <= _SLACK_DAYS
+            ]
+            if len(found) != 1:
+                break
+            quarters.append(found[0])
+        if len(quarters) == 4:
+            groups.append((year, quarters))
     return groups
+
+
+_SLACK_DAYS = 7
+
+
+def _months_before(end: date, months: int) -> date:
+    """The last day of the month ``months`` before the month of ``end`` (a quarter's end)."""
+    month = end.month - months
+    year = end.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    if end.day < 28:  # a 52/53-week year ends on a weekday, not a month's last day
+        return date(year, month, min(end.day, 28))
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def _flow(row: Row, *, groups: Sequence[tuple[Column, list[Column]]]) -> bool:
@@ -80,7 +127,8 @@ def _not_a_sum(row: Row, total: Column, quarters: Sequence[Column]) -> bool:
     if year.value == values[-1]:
         return True
     same_sign = all(v > 0 for v in values) or all(v < 0 for v in values)
-    return same_sign and abs(year.value) <= max(abs(v) for v in values)
+    magnitudes = [abs(v) for v in values]
+    return same_sign and min(magnitudes) <= abs(year.value) <= max(magnitudes)
 
 
 def quarters_crossfoot(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:

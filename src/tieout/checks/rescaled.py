@@ -12,23 +12,31 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from tieout.checks.entry import RelationCheck
 from tieout.checks.repeats import candidates
 from tieout.checks.reporting import evidence
-from tieout.checks.spec import Spec, evaluate
+from tieout.checks.spec import Place, Spec, evaluate
 from tieout.model import (
+    Cell,
+    CellRef,
     Finding,
     FindingCode,
     Relation,
+    RelationKind,
     RelationSource,
     Release,
+    Row,
     Severity,
     Span,
     Table,
+    Term,
+    Unit,
 )
+from tieout.rounding import Interval
+from tieout.vocabulary.concepts import normalise
 
 _SCALES = tuple(Decimal(10) ** k for k in (3, 6, 9, -3, -6, -9))
 
@@ -54,12 +62,16 @@ def _factor(relation: Relation) -> Decimal | None:
 
 
 def rescaled_repeats(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
-    """Repeats that hold nowhere but differ by one power of 1,000 in every column."""
+    """Repeats that hold nowhere but differ by one power of 1,000 in every column: of one
+    concept (``repeats.candidates``), or of one label (``_same_label``)."""
     specs = []
+    seen: set[tuple[int, int, int, int]] = set()
     for spec in candidates(tables):
         relation = evaluate(spec, tables, {})
         if relation.evaluations and _factor(relation) is not None:
             specs.append(replace(spec, source=RelationSource.SCALE))
+            seen.add(_rows_of(spec))
+    specs.extend(s for s in _same_label(tables) if _rows_of(s) not in seen)
     return specs
 
 
@@ -119,6 +131,141 @@ def scale_mismatches(release: Release, mine: Sequence[int]) -> list[Finding]:
             )
         )
     return findings
+
+
+def _rows_of(spec: Spec) -> tuple[int, int, int, int]:
+    a, b = spec.total, spec.items[0]
+    return (a.table, a.row, b.table, b.row)
+
+
+def _label(row: Row) -> str:
+    return normalise(row.label)
+
+
+def _same_label(tables: Sequence[Table]) -> list[Spec]:
+    """Rows of one label in two tables whose figures agree only a power of 1,000 apart:
+    "Noninterest income 2,086" in a table "in thousands" and in another "in millions".
+    A table printed at the wrong scale still foots on its own; the figures it shares
+    with another table show it. Both tables print a scale; they must share
+    ``_MIN_SHARED`` such figures or more, each of three significant digits or more, and
+    none of their rows of one label agree at one scale (which says the two scales agree,
+    and a figure apart is a coincidence, or another error).
+    """
+    by_label: dict[str, list[tuple[Table, Row]]] = {}
+    for table in tables:
+        if not table.scale_text.strip():
+            continue
+        for row in table.rows:
+            if row.has_figures and row.unit is Unit.USD:
+                label = _label(row)
+                if label:
+                    by_label.setdefault(label, []).append((table, row))
+    pairs: dict[tuple[int, int], list[tuple[Row, Row, list[Place], Decimal | None]]] = {}
+    for found in by_label.values():
+        if len({table.index for table, _ in found}) < 2:
+            continue  # a label of one table only
+        rows = [a for table, row in found if (a := _Amounts.of(table, row)) is not None]
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
+                if a.table.index != b.table.index:
+                    places, factor = _shared(a, b)
+                    if places:
+                        key = (a.table.index, b.table.index)
+                        pairs.setdefault(key, []).append((a.row, b.row, places, factor))
+    specs: list[Spec] = []
+    for (a_index, b_index), shared in pairs.items():
+        factors = {factor for _, _, _, factor in shared}
+        if len(factors) != 1 or None in factors:
+            continue  # rows that agree at one scale, or at several: the scales agree
+        if sum(len(places) for _, _, places, _ in shared) < _MIN_SHARED:
+            continue
+        for ra, rb, places, _ in shared:
+            specs.append(
+                Spec(
+                    RelationSource.SCALE,
+                    f"{ra.label} = {rb.label} (table {b_index + 1}, line {rb.line})",
+                    RelationKind.EQUAL,
+                    Term(a_index, ra.index, 1),
+                    (Term(b_index, rb.index, 1),),
+                    tuple(places),
+                )
+            )
+    return specs
+
+
+_MIN_SHARED = 2  # figures two tables share a power of 1,000 apart
+_DIGITS = 100  # a figure of three significant digits or more: chance does not match it
+
+
+def _telling(cell: Cell) -> bool:
+    """A figure whose digits say which figure it is: `1` matches anything a power of
+    1,000 away within its rounding, `870` does not."""
+    return abs(cell.value) >= _DIGITS * cell.precision
+
+
+@dataclass(frozen=True, slots=True)
+class _Amounts:
+    """A row's telling figures outside its change columns: each as the interval it
+    stands for, and by its printed digits (value over rounding unit: 2,581 in millions
+    and 2,581 in thousands print the same digits)."""
+
+    table: Table
+    row: Row
+    intervals: tuple[Interval, ...]
+    prints: dict[Decimal, list[tuple[int, Cell]]]
+
+    @classmethod
+    def of(cls, table: Table, row: Row) -> _Amounts | None:
+        cells = [
+            (col.index, cell)
+            for col in table.columns
+            if not col.change
+            and col.unit is None
+            and (cell := row.cells[col.index]) is not None
+            and _telling(cell)
+        ]
+        if not cells:
+            return None
+        prints: dict[Decimal, list[tuple[int, Cell]]] = {}
+        for column, cell in cells:
+            prints.setdefault(cell.value / cell.precision, []).append((column, cell))
+        return cls(
+            table,
+            row,
+            tuple(Interval.printed(cell.value, cell.precision) for _, cell in cells),
+            prints,
+        )
+
+
+def _shared(a: _Amounts, b: _Amounts) -> tuple[list[Place], Decimal | None]:
+    """The figures two rows of one label print alike, and the one factor (a power of
+    1,000; None for 1) by which they agree, if one: within their rounding at one scale,
+    or printed with the same digits a power of 1,000 apart (what a wrong scale word
+    does; a coarser print, 135 in billions beside 134,804 in millions, is no such
+    figure). Figures are matched by value, not by column: two tables name one period in
+    different words ("2Q21", "Three months ended June 30, 2021"), and the same three
+    significant digits or more are not printed by chance."""
+    if any(here.meets(there) for here in a.intervals for there in b.intervals):
+        return [], None  # they agree at one scale
+    places: list[Place] = []
+    found: set[Decimal] = set()
+    for digits, theirs in b.prints.items():
+        for a_col, a_cell in a.prints.get(digits, ()):
+            for b_col, b_cell in theirs:
+                factor = b_cell.precision / a_cell.precision
+                if factor not in _SCALES:
+                    continue
+                found.add(factor)
+                places.append(
+                    Place(
+                        a.table.columns[a_col].label,
+                        CellRef(a.table.index, a.row.index, a_col),
+                        (CellRef(b.table.index, b.row.index, b_col),),
+                    )
+                )
+    if len(found) != 1:
+        return [], None
+    return places, found.pop()
 
 
 CHECK = RelationCheck(
