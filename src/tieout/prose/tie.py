@@ -54,13 +54,16 @@ from tieout.prose.memo import per_tables
 from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.dilution import dilution_said
 
-__all__ = ["Index", "firm", "support", "tie", "tie_claim"]
+__all__ = ["Index", "firm", "rescaling", "support", "tie", "tie_claim"]
 
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after the name it abbreviates
 _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are equally fine
 _NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
 _INFERRED = frozenset({ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED})
 _TIED = frozenset({ClaimStatus.TIES, ClaimStatus.ROUNDING})
+_SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion)s?\b", re.I)
+# Another power of 1,000 than the printed scale word's: one step or two either way.
+_FACTORS = (Decimal(1000), Decimal("0.001"), Decimal(10**6), Decimal("0.000001"))
 # A sentence that words some change: only there may an amount be read as one.
 _CHANGE_WORDS = re.compile(
     r"\b(?:increas|decreas|rose|rise|risen|fell|fall|grew|grow|declin|up\b|down\b|higher|lower"
@@ -136,10 +139,16 @@ def _can_state(claim: Claim, index: Index, match: Match) -> bool:
 
     An amount printed to the cent ("$16.96", a per-share amount by its print) below the
     rounding unit of a cell in thousands or millions would print as nothing there:
-    whatever it speaks of, it is not that cell. Units agree before anything ties. (An
-    amount with a scale word, "$204.5 thousand", states an amount and is compared.)
+    whatever it speaks of, it is not that cell; nor is a change below the cells' rounding
+    unit ("$16 thousand" higher) a change of cells in millions. Units agree before
+    anything ties. (An amount with a scale word, "$204.5 thousand", states an amount and
+    is compared.)
     """
-    if claim.kind is not ClaimKind.LEVEL or claim.unit is not Unit.USD or claim.value == 0:
+    if claim.unit is not Unit.USD or claim.value == 0:
+        return True
+    if claim.kind is ClaimKind.CHANGE:  # "$16 thousand" is no change of cells in millions
+        return _can_change(claim, index, match)
+    if claim.kind is not ClaimKind.LEVEL:
         return True
     return claim.precision >= 1 or _can_change(claim, index, match)
 
@@ -353,7 +362,72 @@ def tie_claim(claim: Claim, index: Index, chosen: Chosen) -> Claim:
     """
     if ClaimTrait.FORWARD_LOOKING in claim.traits:
         return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
+    return _as_printed(claim, index, chosen)
+
+
+def _rescaled(
+    claim: Claim, index: Index, chosen: Chosen, confirmed: frozenset[int]
+) -> Claim | None:
+    """The claim contradicting the row it ties at another scale than its scale word's.
+
+    A scale word (thousand, million, billion) can be wrong while the digits are right:
+    "$16.5 million" where the row its words name prints 16,452 in millions. Where the
+    claim ties nothing at the printed scale, and its digits at another power of 1,000
+    (the word one step or two away) tie a row its words name firmly (its metric, in the
+    columns of its period, as the words say), the scale word is what is wrong. The claim
+    contradicts that cell, with the cell's value as expected. Only in a table whose
+    scale is ``confirmed``: some other figure of the prose ties a cell of it as printed
+    (otherwise the table's scale word may be the one misread, a table in billions taken
+    for millions).
+    """
+    if (
+        ClaimTrait.FORWARD_LOOKING in claim.traits
+        or claim.unit is not Unit.USD
+        or claim.kind not in (ClaimKind.LEVEL, ClaimKind.CHANGE)
+        or _SCALE_WORD.search(claim.text) is None
+    ):
+        return None
+    for factor in _FACTORS:
+        scaled = replace(claim, value=claim.value * factor, precision=claim.precision * factor)
+        tied = _as_printed(scaled, index, chosen, weak_rows=False)
+        if (
+            tied.status in _TIED
+            and tied.expected
+            and all(ref.table in confirmed for ref in tied.tied_to)
+            and _prints(scaled, index, tied.tied_to)
+        ):
+            return replace(
+                claim,
+                tied_to=tied.tied_to,
+                status=ClaimStatus.CONTRADICTS,
+                expected=tied.expected,
+            )
+    return None
+
+
+def _prints(claim: Claim, index: Index, refs: Sequence[CellRef]) -> bool:
+    """Whether cells print whole dollars at least as finely as the claim states its amount.
+
+    A table of dollars with decimals is a table whose scale word was not read, not a
+    claim's wrong scale ("$1.9 trillion" of assets printed 1,943.4); cells coarser than
+    the claim (a change of "$80 thousand" of cells in millions) cannot show it.
+    """
+    for ref in refs:
+        cell = cell_at(index.tables, ref)
+        if cell is None or not 1 <= cell.precision <= claim.precision:
+            return False
+        row = index.tables[ref.table].rows[ref.row]
+        if _SCALE_WORD.search(f"{row.label} {row.section or ''}"):
+            return False  # "($ in billions)" over rows of a table in millions: its own scale
+    return True
+
+
+def _as_printed(claim: Claim, index: Index, chosen: Chosen, *, weak_rows: bool = True) -> Claim:
+    """The claim tied at its printed value (``weak_rows``: also by value to the rows its
+    words only suggest)."""
     strong, weak = _rows(claim, index)
+    if not weak_rows:
+        weak = []
     meant = _meant(claim, index, strong, chosen)
     target = _one_figure(claim, meant) if firm(claim) else None
     if target is not None:
@@ -386,11 +460,34 @@ def _index(tables: Sequence[Table]) -> Index:
 
 
 def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tuple[Claim, ...]:
-    """Every claim tied to the tables, with the readings of ambiguous figures chosen so far."""
+    """Every claim tied to the tables, with the readings of ambiguous figures chosen so far.
+
+    A claim that ties nothing as printed but ties a row its words name at another power
+    of 1,000 ("$16.5 million" of a row printed 16,452 in millions) has a wrong scale
+    word: it contradicts that row (``_rescaled``).
+    """
     if not claims:
         return ()
     index = _index(tables)
-    return _unheard(tuple(tie_claim(c, index, chosen) for c in claims))
+    tied = _unheard(tuple(tie_claim(c, index, chosen) for c in claims))
+    confirmed = frozenset(ref.table for c in tied if c.status in _TIED for ref in c.tied_to)
+    return tuple(
+        (_rescaled(c, index, chosen, confirmed) or c) if c.status is ClaimStatus.UNTIED else c
+        for c in tied
+    )
+
+
+def rescaling(claim: Claim) -> Decimal | None:
+    """The power of 1,000 by which a contradicted amount ties its figure, if it does
+    ("$16.5 million" of 16,452 in millions: 1,000), else None."""
+    if claim.unit is not Unit.USD or claim.kind is ClaimKind.PERCENT_CHANGE:
+        return None
+    if not claim.value or claim.expected is None:
+        return None
+    for factor in _FACTORS:
+        if abs(claim.value * factor - claim.expected) <= claim.precision * factor:
+            return factor
+    return None
 
 
 def _unheard(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
