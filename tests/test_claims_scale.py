@@ -24,6 +24,7 @@ DALLAS, Texas -- Chotchkie's Inc. today reported results for its first quarter o
 Revenue of $16.5 billion increased 9 percent in the first quarter of 2024.
 Net income was $2.21 billion in the first quarter of 2024.
 Operating expenses were flat at $3,100 million in the first quarter of 2024.
+Loans increased $1.3 billion in the first quarter of 2024.
 Cash and equivalents were $5.3 billion at March 31, 2024.
 
 About Chotchkie's: a restaurant company with approximately $194.3 billion in assets.
@@ -44,6 +45,7 @@ Chotchkie's holds approximately $88.4 billion in deposits.
 Revenue                                        $ 16,452        $ 15,100
 Operating expenses                                3,100           3,100
 Net income                                        2,210           1,900
+Average loans                                    41,300          40,000
 
 
 
@@ -57,6 +59,7 @@ Net income                                        2,210           1,900
                                                   ----            ----
 
 Cash and equivalents                           $  5,321        $  4,870
+Loans                                            42,000          40,000
 
 Balance Sheet Data ($ in billions)
 Assets                                            194.3           190.1
@@ -96,7 +99,14 @@ def alarms(r: Release) -> list[tuple[int, str, Severity]]:
 
 def test_the_release_ties_as_written() -> None:
     r = release()
-    tied = ("$16.5 billion", "$2.21 billion", "$3,100 million", "$5.3 billion", "$88.4 billion")
+    tied = (
+        "$16.5 billion",
+        "$2.21 billion",
+        "$3,100 million",
+        "$1.3 billion",
+        "$5.3 billion",
+        "$88.4 billion",
+    )
     for text in tied:
         assert claim_status(r, text) in TIED, text
     # a row under a head of its own scale (in billions, in a table in millions): the
@@ -121,6 +131,14 @@ def test_a_wrong_scale_word_contradicts_the_row_its_words_name(
     assert alarms(r) == [(line, "claim-mismatch", Severity.ERROR)]
     (message,) = [f.message for f in r.findings if f.code == "claim-mismatch"]
     assert how in message and "the scale word does not" in message
+
+
+def test_a_wrong_scale_word_of_a_row_the_words_only_suggest_is_a_warning() -> None:
+    r = release("$1.3 billion", "$1.3 million")  # "loans": the row "Average loans"
+    (claim,) = [c for c in r.claims if c.text == "$1.3 million"]
+    assert claim.status is ClaimStatus.CONTRADICTS
+    assert r.row(claim.tied_to[0].table, claim.tied_to[0].row).label == "Average loans"
+    assert alarms(r) == [(claim.span.line, "claim-mismatch", Severity.WARNING)]
 
 
 def test_no_wrong_scale_word_of_a_table_no_other_claim_ties_as_printed() -> None:

@@ -61,7 +61,8 @@ _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are e
 _NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
 _INFERRED = frozenset({ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED})
 _TIED = frozenset({ClaimStatus.TIES, ClaimStatus.ROUNDING})
-_SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion)s?\b", re.I)
+_SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)s?\b", re.I)
+_POWERS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 # Another power of 1,000 than the printed scale word's: one step or two either way.
 _FACTORS = (Decimal(1000), Decimal("0.001"), Decimal(10**6), Decimal("0.000001"))
 # A sentence that words some change: only there may an amount be read as one.
@@ -104,7 +105,12 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
             continue  # a sentence of revenues does not speak of an expense row of that name
         named = (claim.concept is not None and site.concept == claim.concept) or bare == key
         other_dilution = dilution is not None and site.dilution not in (None, dilution)
-        if attached and named and (adjusted or not site.adjusted) and not other_dilution:
+        if (
+            attached
+            and (named or _named_apart(key, index.tables[site.table].rows[site.row].label, claim))
+            and (adjusted or not site.adjusted)
+            and not other_dilution
+        ):
             strong.append(site)
         elif named or claim.unit is Unit.SHARES:
             weak.append(site)
@@ -122,6 +128,25 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
         )
     weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
     return strong, weak
+
+
+def _named_apart(key: str, label: str, claim: Claim) -> bool:
+    """Whether a row's label is the claim's metric after a name its sentence says elsewhere.
+
+    "Wells Fargo Reports ... Net Income of $21.5 billion" names the row "Wells Fargo net
+    income" though the name is not next to the metric: the words of the label before the
+    metric are a name (each capitalized) that the sentence prints inside it, not as its
+    first words ("Average and period-end loans ..." names no row "Average loans").
+    """
+    label, sentence = clean_label(label), claim.sentence
+    at = label.lower().rfind(" " + key)
+    if not key or at <= 0 or at + 1 + len(key) != len(label):
+        return False
+    name = label[:at].strip()
+    if not name or not all(w[:1].isupper() for w in name.split()):
+        return False
+    found = re.search(rf"(?<=\S)\s+{re.escape(name)}\b", sentence)
+    return found is not None and bool(re.search(r"[A-Za-z]", sentence[: found.start()]))
 
 
 def _matches(
@@ -344,6 +369,7 @@ def firm(claim: Claim) -> bool:
     """
     return (
         ClaimTrait.ATTACHED in claim.traits
+        and ClaimTrait.ROW_SUGGESTED not in claim.traits
         and not (claim.traits & _NOT_FIRM)
         and not claim.traits >= _INFERRED
         and claim.period is not None
@@ -373,9 +399,11 @@ def _rescaled(
     A scale word (thousand, million, billion) can be wrong while the digits are right:
     "$16.5 million" where the row its words name prints 16,452 in millions. Where the
     claim ties nothing at the printed scale, and its digits at another power of 1,000
-    (the word one step or two away) tie a row its words name firmly (its metric, in the
-    columns of its period, as the words say), the scale word is what is wrong. The claim
-    contradicts that cell, with the cell's value as expected. Only in a table whose
+    (the word one step or two away) tie a row its words name (its metric, in the columns
+    of its period, as the words say), the scale word is what is wrong. The claim
+    contradicts that cell, with the cell's value as expected: a proof (an error) where
+    the words name the row firmly; where they only suggest it (``ROW_SUGGESTED``), or the
+    claim is not firmly worded, a warning. A sum of rows is no such reading. Only in a table whose
     scale is ``confirmed``: some other figure of the prose ties a cell of it as printed
     (otherwise the table's scale word may be the one misread, a table in billions taken
     for millions).
@@ -387,21 +415,24 @@ def _rescaled(
         or _SCALE_WORD.search(claim.text) is None
     ):
         return None
-    for factor in _FACTORS:
-        scaled = replace(claim, value=claim.value * factor, precision=claim.precision * factor)
-        tied = _as_printed(scaled, index, chosen, weak_rows=False)
-        if (
-            tied.status in _TIED
-            and tied.expected
-            and all(ref.table in confirmed for ref in tied.tied_to)
-            and _prints(scaled, index, tied.tied_to)
-        ):
-            return replace(
-                claim,
-                tied_to=tied.tied_to,
-                status=ClaimStatus.CONTRADICTS,
-                expected=tied.expected,
-            )
+    for weak_rows in (False, True):
+        for factor in _FACTORS:
+            scaled = replace(claim, value=claim.value * factor, precision=claim.precision * factor)
+            tied = _as_printed(scaled, index, chosen, weak_rows=weak_rows, sums=False)
+            if (
+                tied.status in _TIED
+                and tied.expected
+                and all(ref.table in confirmed for ref in tied.tied_to)
+                and _prints(scaled, index, tied.tied_to)
+            ):
+                traits = claim.traits | {ClaimTrait.ROW_SUGGESTED} if weak_rows else claim.traits
+                return replace(
+                    claim,
+                    tied_to=tied.tied_to,
+                    status=ClaimStatus.CONTRADICTS,
+                    expected=tied.expected,
+                    traits=traits,
+                )
     return None
 
 
@@ -417,14 +448,19 @@ def _prints(claim: Claim, index: Index, refs: Sequence[CellRef]) -> bool:
         if cell is None or not 1 <= cell.precision <= claim.precision:
             return False
         row = index.tables[ref.table].rows[ref.row]
-        if _SCALE_WORD.search(f"{row.label} {row.section or ''}"):
-            return False  # "($ in billions)" over rows of a table in millions: its own scale
+        said = _SCALE_WORD.findall(f"{row.label} {row.section or ''}")
+        decimals = cell.raw.rsplit(".", 1)[1] if "." in cell.raw else ""
+        read_at = cell.precision.scaleb(sum(c.isdigit() for c in decimals))
+        if any(_POWERS[w.lower()] != read_at for w in said):
+            return False  # "($ in billions)" over rows read in millions: its own scale
     return True
 
 
-def _as_printed(claim: Claim, index: Index, chosen: Chosen, *, weak_rows: bool = True) -> Claim:
+def _as_printed(
+    claim: Claim, index: Index, chosen: Chosen, *, weak_rows: bool = True, sums: bool = True
+) -> Claim:
     """The claim tied at its printed value (``weak_rows``: also by value to the rows its
-    words only suggest)."""
+    words only suggest; ``sums``: also to a sum of rows)."""
     strong, weak = _rows(claim, index)
     if not weak_rows:
         weak = []
@@ -447,7 +483,7 @@ def _as_printed(claim: Claim, index: Index, chosen: Chosen, *, weak_rows: bool =
                 if match.ties and match.direction_ok:
                     status = ClaimStatus.ROUNDING if match.rounding else ClaimStatus.TIES
                     return _with(claim, match, status)
-            for match in summed(claim, index, sites, chosen, strict=strict):
+            for match in summed(claim, index, sites, chosen, strict=strict) if sums else ():
                 if match.ties:
                     return _with(claim, match, ClaimStatus.ROUNDING)
     return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
