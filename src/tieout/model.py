@@ -497,7 +497,7 @@ class ClaimTrait(StrEnum):
     OTHER_PERIOD = "other-period"  # a period none of the tables' columns shows
     SEGMENT_INFERRED = "segment-inferred"  # segment from a heading or an open "respectively"
     PERIOD_STATED = "period-stated"  # its own clause names its period (a change: its base)
-    ROW_SUGGESTED = "row-suggested"  # contradicts a row its words only suggest: no proof
+    UNRESOLVED = "unresolved"  # contradicts every reading, but no one reading is resolved
 
 
 @dataclass(frozen=True, slots=True)

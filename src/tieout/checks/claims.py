@@ -169,7 +169,7 @@ def _finding(release: Release, claim: Claim, code: FindingCode, message: str) ->
     cells = [release.cell(r) for r in claim.tied_to]
     contradiction = code is FindingCode.CLAIM_MISMATCH
     severity = Severity.INFO
-    if contradiction:  # a wrong scale word of a claim not firmly worded: not a proof
+    if contradiction:  # of a claim not firmly worded, or of no one reading: not a proof
         severity = Severity.ERROR if firm(claim) else Severity.WARNING
     return Finding(
         code=code,
@@ -188,6 +188,12 @@ def _finding(release: Release, claim: Claim, code: FindingCode, message: str) ->
 
 def _contradiction(release: Release, claim: Claim) -> str:
     """A figure of the prose that contradicts the cell its words name."""
+    if ClaimTrait.UNRESOLVED in claim.traits:
+        return (
+            f'"{_quoted(claim)}" ({_about(claim)}) fits none of the figures its words may '
+            f"mean; the closest: {_detail(release, claim)} [read as: {_resolution(claim)}; "
+            "no other reading of the release ties it]"
+        )
     return (
         f'"{_quoted(claim)}" ({_about(claim)}) does not tie: {_detail(release, claim)}'
         f" [read as: {_resolution(claim)}; no other reading of the release ties it]"

@@ -369,7 +369,7 @@ def firm(claim: Claim) -> bool:
     """
     return (
         ClaimTrait.ATTACHED in claim.traits
-        and ClaimTrait.ROW_SUGGESTED not in claim.traits
+        and ClaimTrait.UNRESOLVED not in claim.traits
         and not (claim.traits & _NOT_FIRM)
         and not claim.traits >= _INFERRED
         and claim.period is not None
@@ -402,7 +402,7 @@ def _rescaled(
     (the word one step or two away) tie a row its words name (its metric, in the columns
     of its period, as the words say), the scale word is what is wrong. The claim
     contradicts that cell, with the cell's value as expected: a proof (an error) where
-    the words name the row firmly; where they only suggest it (``ROW_SUGGESTED``), or the
+    the words name the row firmly; where they only suggest it (``UNRESOLVED``), or the
     claim is not firmly worded, a warning. A sum of rows is no such reading. Only in a table whose
     scale is ``confirmed``: some other figure of the prose ties a cell of it as printed
     (otherwise the table's scale word may be the one misread, a table in billions taken
@@ -425,7 +425,7 @@ def _rescaled(
                 and all(ref.table in confirmed for ref in tied.tied_to)
                 and _prints(scaled, index, tied.tied_to)
             ):
-                traits = claim.traits | {ClaimTrait.ROW_SUGGESTED} if weak_rows else claim.traits
+                traits = claim.traits | {ClaimTrait.UNRESOLVED} if weak_rows else claim.traits
                 return replace(
                     claim,
                     tied_to=tied.tied_to,
@@ -486,7 +486,34 @@ def _as_printed(
             for match in summed(claim, index, sites, chosen, strict=strict) if sums else ():
                 if match.ties:
                     return _with(claim, match, ClaimStatus.ROUNDING)
+    closest = _every_period_fails(claim, meant)
+    if closest is not None and (
+        _competing(claim, index, strong, weak, chosen, _periods(index, closest)) is None
+    ):
+        unresolved = replace(claim, traits=claim.traits | {ClaimTrait.UNRESOLVED})
+        return _with(unresolved, closest, ClaimStatus.CONTRADICTS)
     return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
+
+
+def _every_period_fails(claim: Claim, meant: Sequence[Match]) -> Match | None:
+    """The closest of the figures of one row of rates a level of the release's period may
+    mean, where it fits none of them.
+
+    "Net interest margin of 2.66%" in a fourth-quarter release means the quarter's
+    margin or the year's (the period is only the release's), so it contradicts neither
+    alone; but when the words name one row, firmly, and the claim fits the figure of no
+    period that row prints for it (and no other reading of the release ties it), it is
+    wrong whichever period it meant: a warning that names the closest, not a proof. Only
+    of a rate: an amount may be a part of the row it names ("includes $871 million of
+    loans").
+    """
+    if claim.kind is not ClaimKind.PERCENT or not meant or not firm(claim):
+        return None  # an amount may be a part of the row ("includes $871 million of loans")
+    if ClaimTrait.PERIOD_INFERRED not in claim.traits:
+        return None
+    if len({(m.refs[0].table, m.refs[0].row) for m in meant}) != 1:
+        return None
+    return min(meant, key=lambda m: (_distance(claim, m), m.high - m.low))
 
 
 @per_tables
