@@ -497,6 +497,7 @@ class ClaimTrait(StrEnum):
     OTHER_PERIOD = "other-period"  # a period none of the tables' columns shows
     SEGMENT_INFERRED = "segment-inferred"  # segment from a heading or an open "respectively"
     PERIOD_STATED = "period-stated"  # its own clause names its period (a change: its base)
+    UNRESOLVED = "unresolved"  # contradicts every reading, but no one reading is resolved
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,9 +27,16 @@ from tieout.model import (
     Unit,
 )
 from tieout.prose.subjects import concept_of, title_metric
+from tieout.prose.tie import firm, rescaling
 from tieout.rounding import quantized
 
 _SCALES = {1000: "thousands", 1000000: "millions", 1000000000: "billions"}
+_RESCALED = {
+    Decimal(1000): "a thousand times",
+    Decimal("0.001"): "a thousandth of",
+    Decimal(10**6): "a million times",
+    Decimal("0.000001"): "a millionth of",
+}
 
 
 _DIRECTION = re.compile(
@@ -130,6 +137,9 @@ def _detail(release: Release, claim: Claim) -> str:
         return f"{_where(release, cur)} goes {change}, {expected:+}%, which rounds to {rounded:+}%"
     ref = claim.tied_to[0]
     text = f"{_where(release, ref)} is printed {_printed(release, ref)}"
+    word = _scale_word(claim)
+    if word is not None:
+        return f"{text}, {word} the amount stated: the digits tie, the scale word does not"
     gap = abs(abs(claim.value) - abs(expected))
     if gap <= max(claim.precision, Decimal(0)) and (claim.value < 0) != (expected < 0):
         return f"{text}: the sign differs"
@@ -138,6 +148,12 @@ def _detail(release: Release, claim: Claim) -> str:
         prior = claim.tied_to[1]
         return f"{text}, and {_printed(release, prior)} the year before: not {word}"
     return f"{text}; off by {_amount(claim, gap)}"
+
+
+def _scale_word(claim: Claim) -> str | None:
+    """How the figure a claim contradicts stands to it where only its scale word is off
+    ("$16.5 million" of 16,452 in millions: a thousand times the amount stated)."""
+    return _RESCALED.get(rescaling(claim) or Decimal(0))
 
 
 def _reading(release: Release, claim: Claim) -> str:
@@ -152,9 +168,12 @@ def _finding(release: Release, claim: Claim, code: FindingCode, message: str) ->
     """A finding at a claim, its evidence the claim and the cells it is tied to."""
     cells = [release.cell(r) for r in claim.tied_to]
     contradiction = code is FindingCode.CLAIM_MISMATCH
+    severity = Severity.INFO
+    if contradiction:  # of a claim not firmly worded, or of no one reading: not a proof
+        severity = Severity.ERROR if firm(claim) else Severity.WARNING
     return Finding(
         code=code,
-        severity=Severity.ERROR if contradiction else Severity.INFO,
+        severity=severity,
         message=message,
         line=claim.span.line,
         evidence=(claim.span, *(c.span for c in cells if c is not None)),
@@ -169,6 +188,12 @@ def _finding(release: Release, claim: Claim, code: FindingCode, message: str) ->
 
 def _contradiction(release: Release, claim: Claim) -> str:
     """A figure of the prose that contradicts the cell its words name."""
+    if ClaimTrait.UNRESOLVED in claim.traits:
+        return (
+            f'"{_quoted(claim)}" ({_about(claim)}) fits none of the figures its words may '
+            f"mean; the closest: {_detail(release, claim)} [read as: {_resolution(claim)}; "
+            "no other reading of the release ties it]"
+        )
     return (
         f'"{_quoted(claim)}" ({_about(claim)}) does not tie: {_detail(release, claim)}'
         f" [read as: {_resolution(claim)}; no other reading of the release ties it]"

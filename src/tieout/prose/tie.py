@@ -54,13 +54,17 @@ from tieout.prose.memo import per_tables
 from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.dilution import dilution_said
 
-__all__ = ["Index", "firm", "support", "tie", "tie_claim"]
+__all__ = ["Index", "firm", "rescaling", "support", "tie", "tie_claim"]
 
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after the name it abbreviates
 _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are equally fine
 _NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
 _INFERRED = frozenset({ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED})
 _TIED = frozenset({ClaimStatus.TIES, ClaimStatus.ROUNDING})
+_SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)s?\b", re.I)
+_POWERS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+# Another power of 1,000 than the printed scale word's: one step or two either way.
+_FACTORS = (Decimal(1000), Decimal("0.001"), Decimal(10**6), Decimal("0.000001"))
 # A sentence that words some change: only there may an amount be read as one.
 _CHANGE_WORDS = re.compile(
     r"\b(?:increas|decreas|rose|rise|risen|fell|fall|grew|grow|declin|up\b|down\b|higher|lower"
@@ -101,7 +105,12 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
             continue  # a sentence of revenues does not speak of an expense row of that name
         named = (claim.concept is not None and site.concept == claim.concept) or bare == key
         other_dilution = dilution is not None and site.dilution not in (None, dilution)
-        if attached and named and (adjusted or not site.adjusted) and not other_dilution:
+        if (
+            attached
+            and (named or _named_apart(key, index.tables[site.table].rows[site.row].label, claim))
+            and (adjusted or not site.adjusted)
+            and not other_dilution
+        ):
             strong.append(site)
         elif named or claim.unit is Unit.SHARES:
             weak.append(site)
@@ -121,6 +130,25 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     return strong, weak
 
 
+def _named_apart(key: str, label: str, claim: Claim) -> bool:
+    """Whether a row's label is the claim's metric after a name its sentence says elsewhere.
+
+    "Wells Fargo Reports ... Net Income of $21.5 billion" names the row "Wells Fargo net
+    income" though the name is not next to the metric: the words of the label before the
+    metric are a name (each capitalized) that the sentence prints inside it, not as its
+    first words ("Average and period-end loans ..." names no row "Average loans").
+    """
+    label, sentence = clean_label(label), claim.sentence
+    at = label.lower().rfind(" " + key)
+    if not key or at <= 0 or at + 1 + len(key) != len(label):
+        return False
+    name = label[:at].strip()
+    if not name or not all(w[:1].isupper() for w in name.split()):
+        return False
+    found = re.search(rf"(?<=\S)\s+{re.escape(name)}\b", sentence)
+    return found is not None and bool(re.search(r"[A-Za-z]", sentence[: found.start()]))
+
+
 def _matches(
     claim: Claim, index: Index, sites: Sequence[Site], chosen: Chosen, *, strict: bool
 ) -> Iterator[Match]:
@@ -136,10 +164,16 @@ def _can_state(claim: Claim, index: Index, match: Match) -> bool:
 
     An amount printed to the cent ("$16.96", a per-share amount by its print) below the
     rounding unit of a cell in thousands or millions would print as nothing there:
-    whatever it speaks of, it is not that cell. Units agree before anything ties. (An
-    amount with a scale word, "$204.5 thousand", states an amount and is compared.)
+    whatever it speaks of, it is not that cell; nor is a change below the cells' rounding
+    unit ("$16 thousand" higher) a change of cells in millions. Units agree before
+    anything ties. (An amount with a scale word, "$204.5 thousand", states an amount and
+    is compared.)
     """
-    if claim.kind is not ClaimKind.LEVEL or claim.unit is not Unit.USD or claim.value == 0:
+    if claim.unit is not Unit.USD or claim.value == 0:
+        return True
+    if claim.kind is ClaimKind.CHANGE:  # "$16 thousand" is no change of cells in millions
+        return _can_change(claim, index, match)
+    if claim.kind is not ClaimKind.LEVEL:
         return True
     return claim.precision >= 1 or _can_change(claim, index, match)
 
@@ -335,6 +369,7 @@ def firm(claim: Claim) -> bool:
     """
     return (
         ClaimTrait.ATTACHED in claim.traits
+        and ClaimTrait.UNRESOLVED not in claim.traits
         and not (claim.traits & _NOT_FIRM)
         and not claim.traits >= _INFERRED
         and claim.period is not None
@@ -353,7 +388,82 @@ def tie_claim(claim: Claim, index: Index, chosen: Chosen) -> Claim:
     """
     if ClaimTrait.FORWARD_LOOKING in claim.traits:
         return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
+    return _as_printed(claim, index, chosen)
+
+
+def _rescaled(
+    claim: Claim, index: Index, chosen: Chosen, confirmed: frozenset[int]
+) -> Claim | None:
+    """The claim contradicting the row it ties at another scale than its scale word's.
+
+    A scale word (thousand, million, billion) can be wrong while the digits are right:
+    "$16.5 million" where the row its words name prints 16,452 in millions. Where the
+    claim ties nothing at the printed scale, and its digits at another power of 1,000
+    (the word one step or two away) tie a row its words name (its metric, in the columns
+    of its period, as the words say), the scale word is what is wrong. The claim
+    contradicts that cell, with the cell's value as expected: a proof (an error) where
+    the words name the row firmly; where they only suggest it (``UNRESOLVED``), or the
+    claim is not firmly worded, a warning. A sum of rows is no such reading. Only in a table whose
+    scale is ``confirmed``: some other figure of the prose ties a cell of it as printed
+    (otherwise the table's scale word may be the one misread, a table in billions taken
+    for millions).
+    """
+    if (
+        ClaimTrait.FORWARD_LOOKING in claim.traits
+        or claim.unit is not Unit.USD
+        or claim.kind not in (ClaimKind.LEVEL, ClaimKind.CHANGE)
+        or _SCALE_WORD.search(claim.text) is None
+    ):
+        return None
+    for weak_rows in (False, True):
+        for factor in _FACTORS:
+            scaled = replace(claim, value=claim.value * factor, precision=claim.precision * factor)
+            tied = _as_printed(scaled, index, chosen, weak_rows=weak_rows, sums=False)
+            if (
+                tied.status in _TIED
+                and tied.expected
+                and all(ref.table in confirmed for ref in tied.tied_to)
+                and _prints(scaled, index, tied.tied_to)
+            ):
+                traits = claim.traits | {ClaimTrait.UNRESOLVED} if weak_rows else claim.traits
+                return replace(
+                    claim,
+                    tied_to=tied.tied_to,
+                    status=ClaimStatus.CONTRADICTS,
+                    expected=tied.expected,
+                    traits=traits,
+                )
+    return None
+
+
+def _prints(claim: Claim, index: Index, refs: Sequence[CellRef]) -> bool:
+    """Whether cells print whole dollars at least as finely as the claim states its amount.
+
+    A table of dollars with decimals is a table whose scale word was not read, not a
+    claim's wrong scale ("$1.9 trillion" of assets printed 1,943.4); cells coarser than
+    the claim (a change of "$80 thousand" of cells in millions) cannot show it.
+    """
+    for ref in refs:
+        cell = cell_at(index.tables, ref)
+        if cell is None or not 1 <= cell.precision <= claim.precision:
+            return False
+        row = index.tables[ref.table].rows[ref.row]
+        said = _SCALE_WORD.findall(f"{row.label} {row.section or ''}")
+        decimals = cell.raw.rsplit(".", 1)[1] if "." in cell.raw else ""
+        read_at = cell.precision.scaleb(sum(c.isdigit() for c in decimals))
+        if any(_POWERS[w.lower()] != read_at for w in said):
+            return False  # "($ in billions)" over rows read in millions: its own scale
+    return True
+
+
+def _as_printed(
+    claim: Claim, index: Index, chosen: Chosen, *, weak_rows: bool = True, sums: bool = True
+) -> Claim:
+    """The claim tied at its printed value (``weak_rows``: also by value to the rows its
+    words only suggest; ``sums``: also to a sum of rows)."""
     strong, weak = _rows(claim, index)
+    if not weak_rows:
+        weak = []
     meant = _meant(claim, index, strong, chosen)
     target = _one_figure(claim, meant) if firm(claim) else None
     if target is not None:
@@ -373,10 +483,37 @@ def tie_claim(claim: Claim, index: Index, chosen: Chosen) -> Claim:
                 if match.ties and match.direction_ok:
                     status = ClaimStatus.ROUNDING if match.rounding else ClaimStatus.TIES
                     return _with(claim, match, status)
-            for match in summed(claim, index, sites, chosen, strict=strict):
+            for match in summed(claim, index, sites, chosen, strict=strict) if sums else ():
                 if match.ties:
                     return _with(claim, match, ClaimStatus.ROUNDING)
+    closest = _every_period_fails(claim, meant)
+    if closest is not None and (
+        _competing(claim, index, strong, weak, chosen, _periods(index, closest)) is None
+    ):
+        unresolved = replace(claim, traits=claim.traits | {ClaimTrait.UNRESOLVED})
+        return _with(unresolved, closest, ClaimStatus.CONTRADICTS)
     return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
+
+
+def _every_period_fails(claim: Claim, meant: Sequence[Match]) -> Match | None:
+    """The closest of the figures of one row of rates a level of the release's period may
+    mean, where it fits none of them.
+
+    "Net interest margin of 2.66%" in a fourth-quarter release means the quarter's
+    margin or the year's (the period is only the release's), so it contradicts neither
+    alone; but when the words name one row, firmly, and the claim fits the figure of no
+    period that row prints for it (and no other reading of the release ties it), it is
+    wrong whichever period it meant: a warning that names the closest, not a proof. Only
+    of a rate: an amount may be a part of the row it names ("includes $871 million of
+    loans").
+    """
+    if claim.kind is not ClaimKind.PERCENT or not meant or not firm(claim):
+        return None  # an amount may be a part of the row ("includes $871 million of loans")
+    if ClaimTrait.PERIOD_INFERRED not in claim.traits:
+        return None
+    if len({(m.refs[0].table, m.refs[0].row) for m in meant}) != 1:
+        return None
+    return min(meant, key=lambda m: (_distance(claim, m), m.high - m.low))
 
 
 @per_tables
@@ -386,11 +523,34 @@ def _index(tables: Sequence[Table]) -> Index:
 
 
 def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tuple[Claim, ...]:
-    """Every claim tied to the tables, with the readings of ambiguous figures chosen so far."""
+    """Every claim tied to the tables, with the readings of ambiguous figures chosen so far.
+
+    A claim that ties nothing as printed but ties a row its words name at another power
+    of 1,000 ("$16.5 million" of a row printed 16,452 in millions) has a wrong scale
+    word: it contradicts that row (``_rescaled``).
+    """
     if not claims:
         return ()
     index = _index(tables)
-    return _unheard(tuple(tie_claim(c, index, chosen) for c in claims))
+    tied = _unheard(tuple(tie_claim(c, index, chosen) for c in claims))
+    confirmed = frozenset(ref.table for c in tied if c.status in _TIED for ref in c.tied_to)
+    return tuple(
+        (_rescaled(c, index, chosen, confirmed) or c) if c.status is ClaimStatus.UNTIED else c
+        for c in tied
+    )
+
+
+def rescaling(claim: Claim) -> Decimal | None:
+    """The power of 1,000 by which a contradicted amount ties its figure, if it does
+    ("$16.5 million" of 16,452 in millions: 1,000), else None."""
+    if claim.unit is not Unit.USD or claim.kind is ClaimKind.PERCENT_CHANGE:
+        return None
+    if not claim.value or claim.expected is None:
+        return None
+    for factor in _FACTORS:
+        if abs(claim.value * factor - claim.expected) <= claim.precision * factor:
+            return factor
+    return None
 
 
 def _unheard(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:

@@ -96,6 +96,9 @@ _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 # An aside between commas does not detach a figure: "Earnings, excluding the one-time
 # items, were $1.51 billion".
 _ASIDE = re.compile(r",\s*(?:excluding|including|before|after|net\s+of)\b[^,;]*,", re.I)
+# A change of a rate in basis points between the rate and its level: "net interest margin
+# decreased 7 basis points to 2.32%" words the level as the margin's value.
+_BASIS_POINTS = re.compile(r"\b\d+(?:\.\d+)?\s*(?:basis[\s-]+points?|bps?)\b", re.I)
 
 
 @dataclass
@@ -166,6 +169,8 @@ def attach(
     spans = [(sg.start, sg.end) for sg in segments] + [(p.start, p.end) for p in phrases]
     spans += [(m.start(), m.end()) for m in _ASIDE.finditer(text, point, fig.start)]
     spans += [(m.start(), m.end()) for m in _ACRONYM.finditer(text, point, fig.start)]
+    if fig.unit is Unit.PERCENT:
+        spans += [(m.start(), m.end()) for m in _BASIS_POINTS.finditer(text, point, fig.start)]
     gap = masked(text, point, fig.start, spans)
     words = tokens(gap)
     if via is None and words and words[0] in HEAD_NOUNS:
