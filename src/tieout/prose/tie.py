@@ -415,10 +415,24 @@ def _rescaled(
         or _SCALE_WORD.search(claim.text) is None
     ):
         return None
+    rows = _rows(claim, index)  # by the words alone: the same at every scale
+    # no figure of those rows, nor a change of two of them, comes within a tenth of this,
+    # whatever their rounding: a claim scaled past it ties none of them
+    largest, smallest = _extent(index, (*rows[0], *rows[1]))
+    factors = [
+        f
+        for f in _FACTORS
+        if abs(claim.value * f) - claim.precision * f <= 10 * largest
+        # a level is one of the figures: none comes within a tenth of one this small
+        and (
+            claim.kind is not ClaimKind.LEVEL
+            or abs(claim.value * f) + claim.precision * f >= smallest / 10
+        )
+    ]
     for weak_rows in (False, True):
-        for factor in _FACTORS:
+        for factor in factors:
             scaled = replace(claim, value=claim.value * factor, precision=claim.precision * factor)
-            tied = _as_printed(scaled, index, chosen, weak_rows=weak_rows, sums=False)
+            tied = _as_printed(scaled, index, chosen, weak_rows=weak_rows, sums=False, rows=rows)
             if (
                 tied.status in _TIED
                 and tied.expected
@@ -434,6 +448,20 @@ def _rescaled(
                     traits=traits,
                 )
     return None
+
+
+def _extent(index: Index, sites: Sequence[Site]) -> tuple[Decimal, Decimal]:
+    """The largest and the smallest magnitude any figure of these rows may stand for,
+    under any of its readings and with its rounding."""
+    largest, smallest = Decimal(0), None
+    for site in {(s.table, s.row) for s in sites}:
+        for cell in index.tables[site[0]].rows[site[1]].cells:
+            if cell is not None:
+                sizes = (abs(cell.value), *(abs(v) for v in cell.readings))
+                largest = max(largest, max(sizes) + cell.precision)
+                least = max(Decimal(0), min(sizes) - cell.precision)
+                smallest = least if smallest is None else min(smallest, least)
+    return largest, smallest if smallest is not None else Decimal(0)
 
 
 def _prints(claim: Claim, index: Index, refs: Sequence[CellRef]) -> bool:
@@ -457,11 +485,18 @@ def _prints(claim: Claim, index: Index, refs: Sequence[CellRef]) -> bool:
 
 
 def _as_printed(
-    claim: Claim, index: Index, chosen: Chosen, *, weak_rows: bool = True, sums: bool = True
+    claim: Claim,
+    index: Index,
+    chosen: Chosen,
+    *,
+    weak_rows: bool = True,
+    sums: bool = True,
+    rows: tuple[list[Site], list[Site]] | None = None,
 ) -> Claim:
     """The claim tied at its printed value (``weak_rows``: also by value to the rows its
-    words only suggest; ``sums``: also to a sum of rows)."""
-    strong, weak = _rows(claim, index)
+    words only suggest; ``sums``: also to a sum of rows; ``rows``: its rows, when already
+    found for the same words)."""
+    strong, weak = rows if rows is not None else _rows(claim, index)
     if not weak_rows:
         weak = []
     meant = _meant(claim, index, strong, chosen)
