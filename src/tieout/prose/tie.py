@@ -381,18 +381,25 @@ def _with(claim: Claim, match: Match, status: ClaimStatus) -> Claim:
     return replace(claim, tied_to=match.refs, status=status, expected=match.expected)
 
 
-def tie_claim(claim: Claim, index: Index, chosen: Chosen) -> Claim:
-    """The claim with the cells it ties to (or contradicts) and its status.
+def tie_claim(
+    claim: Claim, index: Index, chosen: Chosen, rows: tuple[list[Site], list[Site]] | None = None
+) -> Claim:
+    """The claim with the cells it ties to (or contradicts) and its status (``rows``: the
+    rows its words name, when already found).
 
     Guidance speaks of periods the tables do not show: it ties to nothing.
     """
     if ClaimTrait.FORWARD_LOOKING in claim.traits:
         return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
-    return _as_printed(claim, index, chosen)
+    return _as_printed(claim, index, chosen, rows=rows)
 
 
 def _rescaled(
-    claim: Claim, index: Index, chosen: Chosen, confirmed: frozenset[int]
+    claim: Claim,
+    index: Index,
+    chosen: Chosen,
+    confirmed: frozenset[int],
+    rows: tuple[list[Site], list[Site]] | None = None,
 ) -> Claim | None:
     """The claim contradicting the row it ties at another scale than its scale word's.
 
@@ -415,7 +422,10 @@ def _rescaled(
         or _SCALE_WORD.search(claim.text) is None
     ):
         return None
-    rows = _rows(claim, index)  # by the words alone: the same at every scale
+    if rows is None:
+        rows = _rows(claim, index)  # by the words alone: the same at every scale
+    if not any(site.table in confirmed for site in (*rows[0], *rows[1])):
+        return None  # whatever it tied, it would tie it in a table not confirmed
     # no figure of those rows, nor a change of two of them, comes within a tenth of this,
     # whatever their rounding: a claim scaled past it ties none of them
     largest, smallest = _extent(index, (*rows[0], *rows[1]))
@@ -567,11 +577,15 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
     if not claims:
         return ()
     index = _index(tables)
-    tied = _unheard(tuple(tie_claim(c, index, chosen) for c in claims))
+    # the rows a claim's words name, found once for both passes
+    rows = [None if ClaimTrait.FORWARD_LOOKING in c.traits else _rows(c, index) for c in claims]
+    tied = _unheard(
+        tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True))
+    )
     confirmed = frozenset(ref.table for c in tied if c.status in _TIED for ref in c.tied_to)
     return tuple(
-        (_rescaled(c, index, chosen, confirmed) or c) if c.status is ClaimStatus.UNTIED else c
-        for c in tied
+        (_rescaled(c, index, chosen, confirmed, r) or c) if c.status is ClaimStatus.UNTIED else c
+        for c, r in zip(tied, rows, strict=True)
     )
 
 
