@@ -1,8 +1,10 @@
-"""What tests read off a release: the status of one prose figure, the errors reported."""
+"""What tests read off a release (the status of one prose figure, the errors reported), and
+a fictional release read with one passage changed."""
 
 from __future__ import annotations
 
 from tieout.model import ClaimStatus, Release, Severity
+from tieout.pipeline import read
 
 
 def claim_status(release: Release, text: str) -> ClaimStatus:
@@ -15,3 +17,11 @@ def claim_status(release: Release, text: str) -> ClaimStatus:
 def errors(release: Release) -> list[str]:
     """The messages of the release's errors."""
     return [f.message for f in release.findings if f.severity is Severity.ERROR]
+
+
+def edited(text: str, name: str, old: str = "", new: str = "") -> Release:
+    """The release ``text`` read as ``name``, with ``old`` (found once) replaced by ``new``."""
+    if old:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return read(text.encode(), name=name)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
+from release_views import edited
 from tieout.model import ClaimStatus, ClaimTrait, Release, Severity
-from tieout.pipeline import read
 
 TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
 
@@ -47,11 +47,7 @@ Return on average assets             1.10%      1.02%      1.05%      0.99%
 
 def release(old: str = "", new: str = "") -> Release:
     """The fictional release, with ``old`` (found once) replaced by ``new``."""
-    text = PENNYWISE
-    if old:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return read(text.encode(), name="pennywise.txt")
+    return edited(PENNYWISE, "pennywise.txt", old, new)
 
 
 def alarms(r: Release) -> list[tuple[int, str, Severity]]:

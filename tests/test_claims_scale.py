@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
+from release_views import edited
 from tieout.model import ClaimStatus, Release, Severity
-from tieout.pipeline import read
 
 TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
 
@@ -81,11 +81,7 @@ Deposits                                       $ 88,410        $ 86,000
 
 def release(old: str = "", new: str = "") -> Release:
     """The fictional release, with ``old`` (found once) replaced by ``new``."""
-    text = CHOTCHKIES
-    if old:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return read(text.encode(), name="chotchkies.txt")
+    return edited(CHOTCHKIES, "chotchkies.txt", old, new)
 
 
 def claim_status(r: Release, text: str) -> ClaimStatus:
