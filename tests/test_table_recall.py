@@ -219,3 +219,4 @@ def test_a_table_whose_scale_word_disagrees_with_the_same_figures_elsewhere() ->
     assert finding.code == "scale-mismatch" and finding.severity is Severity.ERROR
     assert {span.line for span in finding.evidence} >= {3, 13}
     assert "a thousand times larger" in finding.message
+    assert "prints 8 figure(s)" in finding.message  # four rows in two columns, not 4 rows

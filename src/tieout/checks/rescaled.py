@@ -117,7 +117,7 @@ def scale_mismatches(release: Release, mine: Sequence[int]) -> list[Finding]:
                 severity=Severity.ERROR,
                 message=(
                     f"table {here.index + 1} ({here.scale_text or 'no scale printed'}) prints "
-                    f"{len(shared)} figure(s) that table {there.index + 1} "
+                    f"{sum(len(r.evaluations) for r in shared)} figure(s) that table {there.index + 1} "
                     f"({there.scale_text or 'no scale printed'}) also prints, each "
                     f"{factor} times {'larger' if power > 0 else 'smaller'} in every column: "
                     f"one of the two scales is wrong [{names}]"
