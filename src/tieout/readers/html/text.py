@@ -133,21 +133,8 @@ class TextBuilder:
         if not value:
             return
         base = self._size
-        pieces = text.pieces
-        if len(pieces) == 1 and self._pieces:
-            index, offset = pieces[0]
-            index += base
-            last_index, last_off = self._pieces[-1]
-            if last_index == index:
-                self._pieces[-1] = (index, offset)
-            elif not (
-                (last_off >= 0 and offset >= 0 and last_off + (index - last_index) == offset)
-                or (last_off < 0 and offset < 0)
-            ):
-                self._pieces.append((index, offset))
-        else:
-            for index, off in pieces or ((0, -1),):
-                self._piece(base + index, off)
+        for index, off in text.pieces or ((0, -1),):
+            self._piece(base + index, off)
         self._parts.append(value)
         self._size = base + len(value)
 
