@@ -429,8 +429,8 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec | Finding]:
                         named=named,
                         worded=_worded_minus(table.rows, items, best[0]),
                     )
-                    and _borne_out(tables, table, k, items, best[0], 1 if named else 2)
                     and (named or best[1] >= _BORNE_OUT)
+                    and _borne_out(tables, table, k, items, best[0], 1 if named else 2)
                 ):
                     # totals across section heads (`Increase in cash` over the three
                     # activities) fail like any other when one of their figures is wrong;
