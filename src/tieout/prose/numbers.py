@@ -21,7 +21,7 @@ from tieout.prose.overlaps import leftmost_longest
 from tieout.rounding import product
 from tieout.vocabulary.per_share import BARE_PER_SHARE, PER_SHARE_AFTER
 
-_SCALES = {
+SCALES = {  # the words of a scale after an amount, and what they multiply it by
     "thousand": Decimal(1000),
     "k": Decimal(1000),
     "million": Decimal(10**6),
@@ -82,7 +82,7 @@ def _number(num: str) -> tuple[Decimal, int]:
 
 def _scaled(num: str, scale: str | None, factor: Decimal = Decimal(1)) -> tuple[Decimal, Decimal]:
     value, decimals = _number(num)
-    unit = factor * _SCALES.get((scale or "").lower().rstrip("."), Decimal(1))
+    unit = factor * SCALES.get((scale or "").lower().rstrip("."), Decimal(1))
     return product(value, unit), product(Decimal(1).scaleb(-decimals), unit)
 
 

@@ -51,6 +51,7 @@ from tieout.prose.candidates import (
 )
 from tieout.prose.index import Basis, ColumnView, Index, bare_key
 from tieout.prose.memo import per_tables
+from tieout.prose.numbers import SCALES
 from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.dilution import dilution_said
 
@@ -62,7 +63,6 @@ _NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
 _INFERRED = frozenset({ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED})
 _TIED = frozenset({ClaimStatus.TIES, ClaimStatus.ROUNDING})
 _SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)s?\b", re.I)
-_POWERS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 # Another power of 1,000 than the printed scale word's: one step or two either way.
 _FACTORS = (Decimal(1000), Decimal("0.001"), Decimal(10**6), Decimal("0.000001"))
 # A sentence that words some change: only there may an amount be read as one.
@@ -489,7 +489,7 @@ def _prints(claim: Claim, index: Index, refs: Sequence[CellRef]) -> bool:
         said = _SCALE_WORD.findall(f"{row.label} {row.section or ''}")
         decimals = cell.raw.rsplit(".", 1)[1] if "." in cell.raw else ""
         read_at = cell.precision.scaleb(sum(c.isdigit() for c in decimals))
-        if any(_POWERS[w.lower()] != read_at for w in said):
+        if any(SCALES[w.lower()] != read_at for w in said):
             return False  # "($ in billions)" over rows read in millions: its own scale
     return True
 
