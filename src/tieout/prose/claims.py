@@ -35,6 +35,7 @@ from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind
 from tieout.vocabulary.basis import Basis, basis_said_last, constant_currency_at, names_adjusted
 from tieout.vocabulary.concepts import Concept
+from tieout.vocabulary.measures import prose_measure, qualifying
 
 _CHANGES = (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE)
 _RUN_GAP = re.compile(r"\s*(?:(?:up|down)\s+)?", re.I)
@@ -189,6 +190,7 @@ def _sentence(
             said is Basis.NON_GAAP
             or (said is None and names_adjusted(clause))  # "$1.51, excluding special items"
             or (draft.mention is not None and draft.mention.adjusted)
+            or _qualified(text, draft)
         ):
             draft.traits.add(ClaimTrait.ADJUSTED)
     _respectively(text, drafts, segments, phrases, shape, release, current)
@@ -360,6 +362,16 @@ def _same_metric(a: Mention | None, b: Mention) -> bool:
     if a is None:
         return False
     return a is b or (a.concept is not None and a.concept == b.concept) or a.key == b.key
+
+
+def _qualified(text: str, draft: Draft) -> bool:
+    """Whether a figure's words name its metric qualified away from GAAP: "Underlying net
+    income of $569 million and EPS of $1.26", "$5.34 on an Underlying basis"."""
+    if draft.mention is None:
+        return False
+    start, end = draft.figure.start, draft.figure.end
+    measure = prose_measure(draft.mention.text, text[:start], text[end:])
+    return measure is not None and qualifying(measure.basis)
 
 
 def _respectively(

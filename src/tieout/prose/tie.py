@@ -53,7 +53,9 @@ from tieout.prose.index import Basis, ColumnView, Index, bare_key
 from tieout.prose.memo import per_tables
 from tieout.prose.numbers import SCALES
 from tieout.prose.subjects import Site, clean_label, side_of, words
+from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.dilution import dilution_said
+from tieout.vocabulary.measures import MeasureBasis, bases_of
 
 __all__ = ["Index", "firm", "rescaling", "support", "tie", "tie_claim"]
 
@@ -210,6 +212,8 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
     out: list[Match] = []
     release_period = False  # a column of the release's own period is among them
     for site in strong:
+        if adjusted and _excludes_more(claim, index.tables[site.table].rows[site.row].label):
+            continue  # "Excluding acquisitions, Underlying expense of $989 million"
         said = _of_own_segment(claim, site, strong)
         columns = [
             col
@@ -229,6 +233,20 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
     if inferred and not release_period:
         return []  # the quarter is not printed: a year-to-date figure is not what it says
     return out
+
+
+def _excludes_more(claim: Claim, label: str) -> bool:
+    """Whether an adjusted claim's words leave out items its row's label does not.
+
+    "Excluding acquisitions that closed in the quarter, Underlying noninterest expense of
+    $989 million" is not the row "Underlying noninterest expense" (1,010): the words name
+    a measure adjusted further than the row, which the tables may not print at all.
+    """
+    at = claim.sentence.find(claim.text)
+    before = claim.sentence[:at] if at >= 0 else claim.sentence
+    return MeasureBasis.EXCLUDING in bases_of(before) and (
+        MeasureBasis.EXCLUDING not in bases_of(label)
+    )
 
 
 def _distance(claim: Claim, match: Match) -> Decimal:
@@ -531,7 +549,7 @@ def _as_printed(
             for match in summed(claim, index, sites, chosen, strict=strict) if sums else ():
                 if match.ties:
                     return _with(claim, match, ClaimStatus.ROUNDING)
-    closest = _every_period_fails(claim, meant)
+    closest = _every_period_fails(claim, index, meant)
     if closest is not None and (
         _competing(claim, index, strong, weak, chosen, _periods(index, closest)) is None
     ):
@@ -540,7 +558,7 @@ def _as_printed(
     return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
 
 
-def _every_period_fails(claim: Claim, meant: Sequence[Match]) -> Match | None:
+def _every_period_fails(claim: Claim, index: Index, meant: Sequence[Match]) -> Match | None:
     """The closest of the figures of one row of rates a level of the release's period may
     mean, where it fits none of them.
 
@@ -550,15 +568,33 @@ def _every_period_fails(claim: Claim, meant: Sequence[Match]) -> Match | None:
     period that row prints for it (and no other reading of the release ties it), it is
     wrong whichever period it meant: a warning that names the closest, not a proof. Only
     of a rate: an amount may be a part of the row it names ("includes $871 million of
-    loans").
+    loans"). Earnings per share are a rate too ("EPS of $1.17" of a row printing 1.17
+    for the quarter and 5.16 for the year): the rows may be several prints of one
+    figure per period (basic and diluted, a summary and a statement).
     """
-    if claim.kind is not ClaimKind.PERCENT or not meant or not firm(claim):
+    rate = claim.kind is ClaimKind.PERCENT or (
+        claim.kind is ClaimKind.LEVEL
+        and claim.unit is Unit.USD_PER_SHARE
+        and claim.concept == Concept.EarningsPerShare
+    )
+    if not rate or not meant or not firm(claim):
         return None  # an amount may be a part of the row ("includes $871 million of loans")
     if ClaimTrait.PERIOD_INFERRED not in claim.traits:
         return None
-    if len({(m.refs[0].table, m.refs[0].row) for m in meant}) != 1:
+    if len({(m.refs[0].table, m.refs[0].row) for m in meant}) != 1 and not _per_period(
+        claim, index, meant
+    ):
         return None
     return min(meant, key=lambda m: (_distance(claim, m), m.high - m.low))
+
+
+def _per_period(claim: Claim, index: Index, meant: Sequence[Match]) -> bool:
+    """Whether the candidates of each period stand for one figure (the rows print the
+    same figure of every period: one row, printed in several tables)."""
+    by_period: dict[tuple[object, ...], list[Match]] = {}
+    for m in meant:
+        by_period.setdefault(_periods(index, m), []).append(m)
+    return all(_one_figure(claim, group) is not None for group in by_period.values())
 
 
 @per_tables
