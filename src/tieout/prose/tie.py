@@ -55,7 +55,7 @@ from tieout.prose.numbers import SCALES
 from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.dilution import dilution_said
-from tieout.vocabulary.measures import MeasureBasis, bases_of
+from tieout.vocabulary.measures import MeasureBasis, bases_of, own_clause
 
 __all__ = ["Index", "firm", "rescaling", "support", "tie", "tie_claim"]
 
@@ -247,6 +247,29 @@ def _excludes_more(claim: Claim, label: str) -> bool:
     return MeasureBasis.EXCLUDING in bases_of(before) and (
         MeasureBasis.EXCLUDING not in bases_of(label)
     )
+
+
+def _segment_worded(claim: Claim, strong: Sequence[Site]) -> str | None:
+    """The one segment among the rows' whose heading the claim's own clause names by a word.
+
+    "The firm's Standardized Common equity tier 1 capital ratio of 14.7%" names the row
+    under "STANDARDIZED CAPITAL RULES", not its namesake under "ADVANCED CAPITAL RULES":
+    a word of one segment's heading that no other segment's heading holds, said in the
+    clause before the figure, chooses that segment. None where the clause names none, or
+    several, or the claim's segment is already read.
+    """
+    segments = {site.segment for site in strong}
+    if claim.segment is not None or len(segments) < 2 or None in segments:
+        return None
+    at = claim.sentence.find(claim.text)
+    clause = words(own_clause(claim.sentence[:at] if at >= 0 else claim.sentence))
+    heads = {seg: words(seg) for seg in segments if seg is not None}
+    named = [
+        seg
+        for seg, own in heads.items()
+        if own.difference(*(w for other, w in heads.items() if other != seg)) & clause
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def _distance(claim: Claim, match: Match) -> Decimal:
@@ -527,6 +550,10 @@ def _as_printed(
     strong, weak = rows if rows is not None else _rows(claim, index)
     if not weak_rows:
         weak = []
+    worded = _segment_worded(claim, strong)
+    if worded is not None:  # its words chose the segment: the evidence says so
+        claim = replace(claim, segment=worded)
+        strong = [site for site in strong if site.segment == worded]
     meant = _meant(claim, index, strong, chosen)
     target = _one_figure(claim, meant) if firm(claim) else None
     if target is not None:
