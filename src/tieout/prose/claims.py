@@ -45,6 +45,8 @@ _RUNNING_HEAD = re.compile(r"[\s\-\u2013\u2014|]*\bpage\s+\d+\s*$", re.I)
 _LINKS_PERIOD = re.compile(
     r"\s*(?:\([^()]{0,30}\)\s*)?,?\s*(?:for|in|during|at|as\s+of|of)\s+(?:the\s+)?", re.I
 )
+# a period phrase that begins with its own link word: ".47% at September 30, 2020"
+_LINKED_PHRASE = re.compile(r"(?:for|in|during|at|as\s+of)\s", re.I)
 _LIST_JOINT = re.compile(r"[\s,;]*(?:and|or)?[\s,]*", re.I)  # between the figures of a list
 # a list of the parts of the figure before it: "$316 million, including $236 million of ..."
 _PARTS = re.compile(r"\bincluding\b|\bof\s+which\b|\bincluded\b", re.I)
@@ -321,7 +323,12 @@ def _attached_phrase(
         return None
     end = draft.figure.end
     for phrase in phrases:
-        if phrase.start >= end and _LINKS_PERIOD.fullmatch(text[end : phrase.start]):
+        if phrase.start < end:
+            continue
+        gap = text[end : phrase.start]
+        if _LINKS_PERIOD.fullmatch(gap) or (
+            not gap.strip() and _LINKED_PHRASE.match(text, phrase.start)
+        ):
             return phrase
     return None
 
