@@ -297,6 +297,22 @@ def _change(
         )
 
 
+def meets_coarsely(
+    claim: Claim, index: Index, site: Site, col: ColumnView, against: ColumnView, chosen: Chosen
+) -> bool:
+    """Whether a percent change fits the row's change between two columns, within the
+    rounding of the cells however coarse ("28.7 percent" of 418 -> 298 in millions, which
+    may be 28.5% to 28.9%: too coarse to tie it, enough to say the words speak of it)."""
+    for _, _, c, p, uc, up in _pairs(index, site, col, chosen, against):
+        now, before = Interval.printed(c, uc), Interval.printed(p, up)
+        if before.lo <= 0:
+            continue
+        changed = image(percent_change, now, before)
+        if changed is not None and claim_interval(claim, claim.value).meets(changed):
+            return True
+    return False
+
+
 def evaluate(
     claim: Claim,
     index: Index,

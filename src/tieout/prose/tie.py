@@ -46,6 +46,7 @@ from tieout.prose.candidates import (
     basis_fits,
     columns_of,
     evaluate,
+    meets_coarsely,
     segment_fits,
     summed,
 )
@@ -643,7 +644,9 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
     # the rows a claim's words name, found once for both passes
     rows = [None if ClaimTrait.FORWARD_LOOKING in c.traits else _rows(c, index) for c in claims]
     tied = _unheard(
-        tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True))
+        tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True)),
+        index,
+        chosen,
     )
     confirmed = frozenset(ref.table for c in tied if c.status in _TIED for ref in c.tied_to)
     return tuple(
@@ -665,7 +668,7 @@ def rescaling(claim: Claim) -> Decimal | None:
     return None
 
 
-def _unheard(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
+def _unheard(claims: tuple[Claim, ...], index: Index, chosen: Chosen) -> tuple[Claim, ...]:
     """Contradictions of a row that a sentence's other figures of it never bear out.
 
     A sentence giving one metric of one row for several periods ("$136 million for the
@@ -673,7 +676,11 @@ def _unheard(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
     ago"), or a change of it in dollars and in percent that agree with each other, none
     of which ties that row, speaks of another quantity than the row (a part of it,
     another measure, a sum with a row beside it): its meaning is not resolved, so none of
-    them is called wrong; they are left untied.
+    them is called wrong; they are left untied. But a percent beside an amount that fits
+    the row's change against one comparison the table prints, to within the cells'
+    rounding ("decreased $125 million (28.7 percent)": 418 -> 298 in millions), says
+    the sentence does speak of that row and of that change: the amount is judged
+    against it (``_compared_as_percent``).
     """
     same_metric: dict[tuple[str, str], list[int]] = {}
     for i, claim in enumerate(claims):
@@ -691,10 +698,55 @@ def _unheard(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
         }
         if len(rows) != 1:
             continue  # figures of several rows ("respectively" by segment): each is judged
+        judged = _compared_as_percent(claims, group, index, chosen)
         for i in group:
-            if claims[i].status is ClaimStatus.CONTRADICTS:
+            if judged is not None and claims[i].kind is ClaimKind.CHANGE:
+                out[i] = judged
+            elif claims[i].status is ClaimStatus.CONTRADICTS:
                 out[i] = replace(claims[i], tied_to=(), status=ClaimStatus.UNTIED, expected=None)
     return tuple(out)
+
+
+def _compared_as_percent(
+    claims: Sequence[Claim], group: Sequence[int], index: Index, chosen: Chosen
+) -> Claim | None:
+    """The one amount of change of a group contradicting the row's change under the one
+    comparison the group's one percent change fits, or None.
+
+    The amount contradicts every reading already (``_competing`` found none that ties it);
+    the percent beside it resolves which comparison the sentence means, and the amount
+    fails that one too.
+    """
+    amounts = [
+        claims[i]
+        for i in group
+        if claims[i].kind is ClaimKind.CHANGE and claims[i].status is ClaimStatus.CONTRADICTS
+    ]
+    percents = [claims[i] for i in group if claims[i].kind is ClaimKind.PERCENT_CHANGE]
+    if len(amounts) != 1 or len(percents) != 1 or percents[0].status is not ClaimStatus.UNTIED:
+        return None
+    amount, percent = amounts[0], percents[0]
+    row = (amount.tied_to[0].table, amount.tied_to[0].row)
+    site = next((s for s in index.lookup.sites if (s.table, s.row) == row), None)
+    if site is None:
+        return None
+    columns = [c for c in index.table_columns.get(row[0], ()) if basis_fits(amount, c)]
+    pairs = [
+        (col, other)
+        for col in columns
+        for other in columns
+        if other is not col
+        and other.months == col.months
+        and other.instant == col.instant
+        and meets_coarsely(percent, index, site, col, other, chosen)
+    ]
+    if len(pairs) != 1:
+        return None  # no comparison fits the percent, or several: not resolved
+    col, other = pairs[0]
+    judged = list(evaluate(amount, index, site, col, chosen, by_value=True, against=other))
+    if len(judged) != 1 or judged[0].ties:
+        return None
+    return _with(amount, judged[0], ClaimStatus.CONTRADICTS)
 
 
 def support(
