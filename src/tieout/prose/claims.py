@@ -420,9 +420,50 @@ def _respectively(
                 d.traits.discard(ClaimTrait.PERIOD_INFERRED)
                 if is_other(d.when, release):
                     d.traits.add(ClaimTrait.OTHER_PERIOD)
-        else:
+        elif not _metrics_listed(text, a, group):
             for d in group:  # a list we cannot pair with its segments or periods
                 d.traits.update((ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED))
+
+
+# "average and period-end deposits increased": words that each qualify one noun, a list
+# that "respectively" pairs with its figures; after a number, a comma or the sentence's start
+_QUALIFIED_LIST = re.compile(
+    r"(?:^|[\d,;:]\s*|\bthe\s+)((?:[a-z][\w-]*,\s+){0,2}[a-z][\w-]*,?\s+and\s+[a-z][\w-]*)"
+    r"\s+([a-z]+)\s+(?:increased|decreased|rose|fell|grew|declined|were|was)\s+(?:by\s+)?$",
+    re.I,
+)
+
+
+def _metrics_listed(text: str, start: int, group: list[Draft]) -> bool:
+    """Pairs each figure of a "respectively" list with the metric its words list.
+
+    "Average and period-end deposits increased $71.6 billion and $76.8 billion,
+    respectively": the first figure is of average deposits, the second of period-end
+    deposits (not both of "period-end deposits", the metric named last). Only for figures
+    attached to no metric but one inside the list, in a clause that names its period,
+    and words that list as many qualifiers of one noun as there are figures, right before
+    the first.
+    """
+    if any(ClaimTrait.PERIOD_INFERRED in d.traits for d in group):
+        return False  # "Average and period-end loans increased ...": of which period?
+    found = _QUALIFIED_LIST.search(text, start, group[0].figure.start)
+    if found is None:
+        return False
+    inside = range(found.start(1), found.end(2))
+    if any(d.attached and (d.mention is None or d.mention.start not in inside) for d in group):
+        return False  # attached to a metric its own words name elsewhere
+    qualifiers = re.split(r",?\s+and\s+|,\s+", found.group(1))
+    if len(qualifiers) != len(group):
+        return False
+    noun = found.group(2)
+    for d in group[1:]:  # one verb for all: "increased $71.6 billion and $76.8 billion"
+        d.kind = group[0].kind
+        d.traits.update(group[0].traits & {ClaimTrait.INCREASE, ClaimTrait.DECREASE})
+    for d, qualifier in zip(group, qualifiers, strict=True):
+        name = f"{qualifier} {noun}"
+        d.mention = Mention(found.start(1), found.end(2), name, None, name.lower(), 1, False, True)
+        d.attached = True
+    return True
 
 
 def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
