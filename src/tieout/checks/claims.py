@@ -66,8 +66,9 @@ def _about(claim: Claim) -> str:
     return ", ".join(parts) or "a figure of the prose"
 
 
-def _resolution(claim: Claim) -> str:
-    """Which words chose the row, the segment, the period and the basis of a claim."""
+def _resolution(claim: Claim, release: Release | None = None) -> str:
+    """Which words chose the row, the segment, the period and the basis of a claim (and,
+    of a change compared with another period than a year earlier, which)."""
     parts = [f'row by "{claim.subject}"'] if claim.subject else []
     if claim.segment:
         how = (
@@ -80,7 +81,11 @@ def _resolution(claim: Claim) -> str:
     if claim.kind in (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE):
         if claim.period_text:
             parts.append(f'period "{claim.period_text}"')
-        parts.append("compared as its words say" if stated else "compared with a year earlier")
+        other = _other_base(release, claim) if release is not None and not stated else None
+        if other is not None:  # the comparison a percent beside it fits
+            parts.append(f"compared with {other}, the comparison the figures beside it fit")
+        else:
+            parts.append("compared as its words say" if stated else "compared with a year earlier")
     elif claim.period_text:
         where = "its clause" if stated else "its paragraph"
         parts.append(f'period "{claim.period_text}" by {where}')
@@ -88,6 +93,18 @@ def _resolution(claim: Claim) -> str:
         parts.append("period: the release's own")
     parts.append("basis non-GAAP" if ClaimTrait.ADJUSTED in claim.traits else "basis GAAP")
     return "; ".join(parts)
+
+
+def _other_base(release: Release, claim: Claim) -> str | None:
+    """The head of the column a change is compared with, where it is not a year earlier."""
+    if len(claim.tied_to) != 2:
+        return None
+    cur, prior = (release.tables[r.table].columns[r.column] for r in claim.tied_to)
+    if cur.period is None or prior.period is None:
+        return None
+    if cur.period.year is None or prior.period.year == cur.period.year - 1:
+        return None
+    return prior.label
 
 
 def _printed(release: Release, ref: CellRef, *, scale_words: bool = True) -> str:
@@ -196,7 +213,7 @@ def _contradiction(release: Release, claim: Claim) -> str:
         )
     return (
         f'"{_quoted(claim)}" ({_about(claim)}) does not tie: {_detail(release, claim)}'
-        f" [read as: {_resolution(claim)}; no other reading of the release ties it]"
+        f" [read as: {_resolution(claim, release)}; no other reading of the release ties it]"
     )
 
 

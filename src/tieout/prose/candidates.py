@@ -86,7 +86,9 @@ def columns_of(
             continue
         if use_period and period is not None:
             if period.instant:
-                if not col.instant or (period.end is not None and col.end != period.end):
+                if not (col.instant or _rate_at_end(claim, col)) or (
+                    period.end is not None and col.end != period.end
+                ):
                     continue
             else:
                 if col.instant:
@@ -100,6 +102,23 @@ def columns_of(
                 if not any_duration and _known_apart(period.end, col.end):
                     continue
         yield col
+
+
+def _rate_at_end(claim: Claim, col: ColumnView) -> bool:
+    """Whether a rate said at a date may be read in a column of the period ending then.
+
+    "The allowance for credit losses to total loans was 2.16% at June 30, 2021" is the
+    ratio a highlights table prints under "June 30 2021" among the quarter's figures: a
+    rate of a date is the rate at the end of the period that ends on it. (An amount at a
+    date is a balance, and a quarter's column prints flows beside its balances: no.)
+    """
+    period = claim.period
+    return (
+        claim.kind is ClaimKind.PERCENT
+        and period is not None
+        and period.end is not None
+        and col.end == period.end
+    )
 
 
 def _known_apart(said: object, printed: object) -> bool:
@@ -276,6 +295,22 @@ def _change(
         yield Match(
             refs, expected, ties, False, changed.lo, changed.hi, True, group or refs, second
         )
+
+
+def meets_coarsely(
+    claim: Claim, index: Index, site: Site, col: ColumnView, against: ColumnView, chosen: Chosen
+) -> bool:
+    """Whether a percent change fits the row's change between two columns, within the
+    rounding of the cells however coarse ("28.7 percent" of 418 -> 298 in millions, which
+    may be 28.5% to 28.9%: too coarse to tie it, enough to say the words speak of it)."""
+    for _, _, c, p, uc, up in _pairs(index, site, col, chosen, against):
+        now, before = Interval.printed(c, uc), Interval.printed(p, up)
+        if before.lo <= 0:
+            continue
+        changed = image(percent_change, now, before)
+        if changed is not None and claim_interval(claim, claim.value).meets(changed):
+            return True
+    return False
 
 
 def evaluate(

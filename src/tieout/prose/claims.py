@@ -35,6 +35,7 @@ from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind
 from tieout.vocabulary.basis import Basis, basis_said_last, constant_currency_at, names_adjusted
 from tieout.vocabulary.concepts import Concept
+from tieout.vocabulary.measures import prose_measure, qualifying
 
 _CHANGES = (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE)
 _RUN_GAP = re.compile(r"\s*(?:(?:up|down)\s+)?", re.I)
@@ -44,6 +45,8 @@ _RUNNING_HEAD = re.compile(r"[\s\-\u2013\u2014|]*\bpage\s+\d+\s*$", re.I)
 _LINKS_PERIOD = re.compile(
     r"\s*(?:\([^()]{0,30}\)\s*)?,?\s*(?:for|in|during|at|as\s+of|of)\s+(?:the\s+)?", re.I
 )
+# a period phrase that begins with its own link word: ".47% at September 30, 2020"
+_LINKED_PHRASE = re.compile(r"(?:for|in|during|at|as\s+of)\s", re.I)
 _LIST_JOINT = re.compile(r"[\s,;]*(?:and|or)?[\s,]*", re.I)  # between the figures of a list
 # a list of the parts of the figure before it: "$316 million, including $236 million of ..."
 _PARTS = re.compile(r"\bincluding\b|\bof\s+which\b|\bincluded\b", re.I)
@@ -189,6 +192,7 @@ def _sentence(
             said is Basis.NON_GAAP
             or (said is None and names_adjusted(clause))  # "$1.51, excluding special items"
             or (draft.mention is not None and draft.mention.adjusted)
+            or _qualified(text, draft)
         ):
             draft.traits.add(ClaimTrait.ADJUSTED)
     _respectively(text, drafts, segments, phrases, shape, release, current)
@@ -319,7 +323,12 @@ def _attached_phrase(
         return None
     end = draft.figure.end
     for phrase in phrases:
-        if phrase.start >= end and _LINKS_PERIOD.fullmatch(text[end : phrase.start]):
+        if phrase.start < end:
+            continue
+        gap = text[end : phrase.start]
+        if _LINKS_PERIOD.fullmatch(gap) or (
+            not gap.strip() and _LINKED_PHRASE.match(text, phrase.start)
+        ):
             return phrase
     return None
 
@@ -362,6 +371,16 @@ def _same_metric(a: Mention | None, b: Mention) -> bool:
     return a is b or (a.concept is not None and a.concept == b.concept) or a.key == b.key
 
 
+def _qualified(text: str, draft: Draft) -> bool:
+    """Whether a figure's words name its metric qualified away from GAAP: "Underlying net
+    income of $569 million and EPS of $1.26", "$5.34 on an Underlying basis"."""
+    if draft.mention is None:
+        return False
+    start, end = draft.figure.start, draft.figure.end
+    measure = prose_measure(draft.mention.text, text[:start], text[end:])
+    return measure is not None and qualifying(measure.basis)
+
+
 def _respectively(
     text: str,
     drafts: list[Draft],
@@ -401,9 +420,50 @@ def _respectively(
                 d.traits.discard(ClaimTrait.PERIOD_INFERRED)
                 if is_other(d.when, release):
                     d.traits.add(ClaimTrait.OTHER_PERIOD)
-        else:
+        elif not _metrics_listed(text, a, group):
             for d in group:  # a list we cannot pair with its segments or periods
                 d.traits.update((ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED))
+
+
+# "average and period-end deposits increased": words that each qualify one noun, a list
+# that "respectively" pairs with its figures; after a number, a comma or the sentence's start
+_QUALIFIED_LIST = re.compile(
+    r"(?:^|[\d,;:]\s*|\bthe\s+)((?:[a-z][\w-]*,\s+){0,2}[a-z][\w-]*,?\s+and\s+[a-z][\w-]*)"
+    r"\s+([a-z]+)\s+(?:increased|decreased|rose|fell|grew|declined|were|was)\s+(?:by\s+)?$",
+    re.I,
+)
+
+
+def _metrics_listed(text: str, start: int, group: list[Draft]) -> bool:
+    """Pairs each figure of a "respectively" list with the metric its words list.
+
+    "Average and period-end deposits increased $71.6 billion and $76.8 billion,
+    respectively": the first figure is of average deposits, the second of period-end
+    deposits (not both of "period-end deposits", the metric named last). Only for figures
+    attached to no metric but one inside the list, in a clause that names its period,
+    and words that list as many qualifiers of one noun as there are figures, right before
+    the first.
+    """
+    if any(ClaimTrait.PERIOD_INFERRED in d.traits for d in group):
+        return False  # "Average and period-end loans increased ...": of which period?
+    found = _QUALIFIED_LIST.search(text, start, group[0].figure.start)
+    if found is None:
+        return False
+    inside = range(found.start(1), found.end(2))
+    if any(d.attached and (d.mention is None or d.mention.start not in inside) for d in group):
+        return False  # attached to a metric its own words name elsewhere
+    qualifiers = re.split(r",?\s+and\s+|,\s+", found.group(1))
+    if len(qualifiers) != len(group):
+        return False
+    noun = found.group(2)
+    for d in group[1:]:  # one verb for all: "increased $71.6 billion and $76.8 billion"
+        d.kind = group[0].kind
+        d.traits.update(group[0].traits & {ClaimTrait.INCREASE, ClaimTrait.DECREASE})
+    for d, qualifier in zip(group, qualifiers, strict=True):
+        name = f"{qualifier} {noun}"
+        d.mention = Mention(found.start(1), found.end(2), name, None, name.lower(), 1, False, True)
+        d.attached = True
+    return True
 
 
 def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:

@@ -40,6 +40,7 @@ from tieout.vocabulary.concepts import (
     signed_label,
 )
 from tieout.vocabulary.dilution import Dilution, dilution_of
+from tieout.vocabulary.measures import qualified
 from tieout.vocabulary.per_share import earnings_per_share
 from tieout.vocabulary.units import physical_quantity
 
@@ -172,7 +173,7 @@ class TableTerms:
             segment = section
         else:
             segment = self._table_segments.get(table.index)
-        adjusted = adjusted_row(row.label)
+        adjusted = adjusted_row(row.label) or qualified(row.label)
         if adjusted and concept is None:
             base = unadjusted_part(clean_label(row.label))
             concept = concept_of(base) or concept_of(clean_label(base))
@@ -180,7 +181,7 @@ class TableTerms:
         if row.unit is Unit.USD_PER_SHARE:
             context = f"{row.label} {row.section or ''}"
             concept = Concept.EarningsPerShare if earnings_per_share(context) else None
-            adjusted = adjusted or adjusted_row(context)
+            adjusted = adjusted or adjusted_row(context) or qualified(context)
             dilution = dilution_of(context)
         side = side_of(f"{table.title} {row.section or ''}") if concept is None else None
         quantity = table.index in self._quantities or physical_quantity(

@@ -46,6 +46,7 @@ from tieout.prose.candidates import (
     basis_fits,
     columns_of,
     evaluate,
+    meets_coarsely,
     segment_fits,
     summed,
 )
@@ -53,7 +54,9 @@ from tieout.prose.index import Basis, ColumnView, Index, bare_key
 from tieout.prose.memo import per_tables
 from tieout.prose.numbers import SCALES
 from tieout.prose.subjects import Site, clean_label, side_of, words
+from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.dilution import dilution_said
+from tieout.vocabulary.measures import MeasureBasis, bases_of, own_clause
 
 __all__ = ["Index", "firm", "rescaling", "support", "tie", "tie_claim"]
 
@@ -210,6 +213,8 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
     out: list[Match] = []
     release_period = False  # a column of the release's own period is among them
     for site in strong:
+        if adjusted and _excludes_more(claim, index.tables[site.table].rows[site.row].label):
+            continue  # "Excluding acquisitions, Underlying expense of $989 million"
         said = _of_own_segment(claim, site, strong)
         columns = [
             col
@@ -229,6 +234,43 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
     if inferred and not release_period:
         return []  # the quarter is not printed: a year-to-date figure is not what it says
     return out
+
+
+def _excludes_more(claim: Claim, label: str) -> bool:
+    """Whether an adjusted claim's words leave out items its row's label does not.
+
+    "Excluding acquisitions that closed in the quarter, Underlying noninterest expense of
+    $989 million" is not the row "Underlying noninterest expense" (1,010): the words name
+    a measure adjusted further than the row, which the tables may not print at all.
+    """
+    at = claim.sentence.find(claim.text)
+    before = claim.sentence[:at] if at >= 0 else claim.sentence
+    return MeasureBasis.EXCLUDING in bases_of(before) and (
+        MeasureBasis.EXCLUDING not in bases_of(label)
+    )
+
+
+def _segment_worded(claim: Claim, strong: Sequence[Site]) -> str | None:
+    """The one segment among the rows' whose heading the claim's own clause names by a word.
+
+    "The firm's Standardized Common equity tier 1 capital ratio of 14.7%" names the row
+    under "STANDARDIZED CAPITAL RULES", not its namesake under "ADVANCED CAPITAL RULES":
+    a word of one segment's heading that no other segment's heading holds, said in the
+    clause before the figure, chooses that segment. None where the clause names none, or
+    several, or the claim's segment is already read.
+    """
+    segments = {site.segment for site in strong}
+    if claim.segment is not None or len(segments) < 2 or None in segments:
+        return None
+    at = claim.sentence.find(claim.text)
+    clause = words(own_clause(claim.sentence[:at] if at >= 0 else claim.sentence))
+    heads = {seg: words(seg) for seg in segments if seg is not None}
+    named = [
+        seg
+        for seg, own in heads.items()
+        if own.difference(*(w for other, w in heads.items() if other != seg)) & clause
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def _distance(claim: Claim, match: Match) -> Decimal:
@@ -509,6 +551,10 @@ def _as_printed(
     strong, weak = rows if rows is not None else _rows(claim, index)
     if not weak_rows:
         weak = []
+    worded = _segment_worded(claim, strong)
+    if worded is not None:  # its words chose the segment: the evidence says so
+        claim = replace(claim, segment=worded)
+        strong = [site for site in strong if site.segment == worded]
     meant = _meant(claim, index, strong, chosen)
     target = _one_figure(claim, meant) if firm(claim) else None
     if target is not None:
@@ -531,7 +577,7 @@ def _as_printed(
             for match in summed(claim, index, sites, chosen, strict=strict) if sums else ():
                 if match.ties:
                     return _with(claim, match, ClaimStatus.ROUNDING)
-    closest = _every_period_fails(claim, meant)
+    closest = _every_period_fails(claim, index, meant)
     if closest is not None and (
         _competing(claim, index, strong, weak, chosen, _periods(index, closest)) is None
     ):
@@ -540,7 +586,7 @@ def _as_printed(
     return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
 
 
-def _every_period_fails(claim: Claim, meant: Sequence[Match]) -> Match | None:
+def _every_period_fails(claim: Claim, index: Index, meant: Sequence[Match]) -> Match | None:
     """The closest of the figures of one row of rates a level of the release's period may
     mean, where it fits none of them.
 
@@ -550,15 +596,33 @@ def _every_period_fails(claim: Claim, meant: Sequence[Match]) -> Match | None:
     period that row prints for it (and no other reading of the release ties it), it is
     wrong whichever period it meant: a warning that names the closest, not a proof. Only
     of a rate: an amount may be a part of the row it names ("includes $871 million of
-    loans").
+    loans"). Earnings per share are a rate too ("EPS of $1.17" of a row printing 1.17
+    for the quarter and 5.16 for the year): the rows may be several prints of one
+    figure per period (basic and diluted, a summary and a statement).
     """
-    if claim.kind is not ClaimKind.PERCENT or not meant or not firm(claim):
+    rate = claim.kind is ClaimKind.PERCENT or (
+        claim.kind is ClaimKind.LEVEL
+        and claim.unit is Unit.USD_PER_SHARE
+        and claim.concept == Concept.EarningsPerShare
+    )
+    if not rate or not meant or not firm(claim):
         return None  # an amount may be a part of the row ("includes $871 million of loans")
     if ClaimTrait.PERIOD_INFERRED not in claim.traits:
         return None
-    if len({(m.refs[0].table, m.refs[0].row) for m in meant}) != 1:
+    if len({(m.refs[0].table, m.refs[0].row) for m in meant}) != 1 and not _per_period(
+        claim, index, meant
+    ):
         return None
     return min(meant, key=lambda m: (_distance(claim, m), m.high - m.low))
+
+
+def _per_period(claim: Claim, index: Index, meant: Sequence[Match]) -> bool:
+    """Whether the candidates of each period stand for one figure (the rows print the
+    same figure of every period: one row, printed in several tables)."""
+    by_period: dict[tuple[object, ...], list[Match]] = {}
+    for m in meant:
+        by_period.setdefault(_periods(index, m), []).append(m)
+    return all(_one_figure(claim, group) is not None for group in by_period.values())
 
 
 @per_tables
@@ -580,7 +644,9 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
     # the rows a claim's words name, found once for both passes
     rows = [None if ClaimTrait.FORWARD_LOOKING in c.traits else _rows(c, index) for c in claims]
     tied = _unheard(
-        tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True))
+        tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True)),
+        index,
+        chosen,
     )
     confirmed = frozenset(ref.table for c in tied if c.status in _TIED for ref in c.tied_to)
     return tuple(
@@ -602,7 +668,7 @@ def rescaling(claim: Claim) -> Decimal | None:
     return None
 
 
-def _unheard(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
+def _unheard(claims: tuple[Claim, ...], index: Index, chosen: Chosen) -> tuple[Claim, ...]:
     """Contradictions of a row that a sentence's other figures of it never bear out.
 
     A sentence giving one metric of one row for several periods ("$136 million for the
@@ -610,7 +676,11 @@ def _unheard(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
     ago"), or a change of it in dollars and in percent that agree with each other, none
     of which ties that row, speaks of another quantity than the row (a part of it,
     another measure, a sum with a row beside it): its meaning is not resolved, so none of
-    them is called wrong; they are left untied.
+    them is called wrong; they are left untied. But a percent beside an amount that fits
+    the row's change against one comparison the table prints, to within the cells'
+    rounding ("decreased $125 million (28.7 percent)": 418 -> 298 in millions), says
+    the sentence does speak of that row and of that change: the amount is judged
+    against it (``_compared_as_percent``).
     """
     same_metric: dict[tuple[str, str], list[int]] = {}
     for i, claim in enumerate(claims):
@@ -628,10 +698,55 @@ def _unheard(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
         }
         if len(rows) != 1:
             continue  # figures of several rows ("respectively" by segment): each is judged
+        judged = _compared_as_percent(claims, group, index, chosen)
         for i in group:
-            if claims[i].status is ClaimStatus.CONTRADICTS:
+            if judged is not None and claims[i].kind is ClaimKind.CHANGE:
+                out[i] = judged
+            elif claims[i].status is ClaimStatus.CONTRADICTS:
                 out[i] = replace(claims[i], tied_to=(), status=ClaimStatus.UNTIED, expected=None)
     return tuple(out)
+
+
+def _compared_as_percent(
+    claims: Sequence[Claim], group: Sequence[int], index: Index, chosen: Chosen
+) -> Claim | None:
+    """The one amount of change of a group contradicting the row's change under the one
+    comparison the group's one percent change fits, or None.
+
+    The amount contradicts every reading already (``_competing`` found none that ties it);
+    the percent beside it resolves which comparison the sentence means, and the amount
+    fails that one too.
+    """
+    amounts = [
+        claims[i]
+        for i in group
+        if claims[i].kind is ClaimKind.CHANGE and claims[i].status is ClaimStatus.CONTRADICTS
+    ]
+    percents = [claims[i] for i in group if claims[i].kind is ClaimKind.PERCENT_CHANGE]
+    if len(amounts) != 1 or len(percents) != 1 or percents[0].status is not ClaimStatus.UNTIED:
+        return None
+    amount, percent = amounts[0], percents[0]
+    row = (amount.tied_to[0].table, amount.tied_to[0].row)
+    site = next((s for s in index.lookup.sites if (s.table, s.row) == row), None)
+    if site is None:
+        return None
+    columns = [c for c in index.table_columns.get(row[0], ()) if basis_fits(amount, c)]
+    pairs = [
+        (col, other)
+        for col in columns
+        for other in columns
+        if other is not col
+        and other.months == col.months
+        and other.instant == col.instant
+        and meets_coarsely(percent, index, site, col, other, chosen)
+    ]
+    if len(pairs) != 1:
+        return None  # no comparison fits the percent, or several: not resolved
+    col, other = pairs[0]
+    judged = list(evaluate(amount, index, site, col, chosen, by_value=True, against=other))
+    if len(judged) != 1 or judged[0].ties:
+        return None
+    return _with(amount, judged[0], ClaimStatus.CONTRADICTS)
 
 
 def support(

@@ -341,6 +341,22 @@ def bases_of(text: str) -> tuple[MeasureBasis, ...]:
     return tuple(found)
 
 
+# Bases that qualify a GAAP metric by one word before it and make it another measure:
+# "Underlying EPS", "Core net income" (a GAAP row beside them prints another figure).
+_QUALIFYING = frozenset({MeasureBasis.UNDERLYING, MeasureBasis.CORE})
+
+
+def qualified(text: str) -> bool:
+    """Whether a label names a GAAP metric qualified away from it ("Underlying EPS",
+    "Net income per share - diluted, Underlying", "Core earnings"), not "underlying loans"."""
+    return qualifying(bases_of(text))
+
+
+def qualifying(bases: tuple[MeasureBasis, ...]) -> bool:
+    """Whether any of these bases qualifies a GAAP metric (``qualified``)."""
+    return any(b in _QUALIFYING for b in bases)
+
+
 def names_gaap(text: str) -> bool:
     """Whether a label or head names the GAAP measure itself ("(GAAP)", "As Reported")."""
     return bool(_GAAP.search(text))
