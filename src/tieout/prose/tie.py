@@ -52,6 +52,7 @@ from tieout.prose.candidates import (
 from tieout.prose.index import Basis, ColumnView, Index, bare_key
 from tieout.prose.memo import per_tables
 from tieout.prose.numbers import SCALES
+from tieout.prose.siblings import anchored
 from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.dilution import dilution_said
 
@@ -579,8 +580,10 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
     index = _index(tables)
     # the rows a claim's words name, found once for both passes
     rows = [None if ClaimTrait.FORWARD_LOOKING in c.traits else _rows(c, index) for c in claims]
-    tied = _unheard(
-        tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True))
+    tied = anchored(
+        _unheard(tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True))),
+        index,
+        chosen,
     )
     confirmed = frozenset(ref.table for c in tied if c.status in _TIED for ref in c.tied_to)
     return tuple(
