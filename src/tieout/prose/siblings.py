@@ -15,8 +15,8 @@ among them that ties only another one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from dataclasses import replace
+from datetime import date
 
 from tieout.model import CellRef, Claim, ClaimKind, ClaimStatus, ClaimTrait
 from tieout.prose.candidates import Chosen, Match, evaluate
@@ -91,8 +91,7 @@ def _pair(
     fitting = [
         base
         for base in bases
-        if others
-        and all(_fits(_judged(c, index, site, (current, base), chosen)) for c in others)
+        if others and all(_fits(_judged(c, index, site, (current, base), chosen)) for c in others)
     ]
     return (current, fitting[0]) if len(fitting) == 1 else None
 

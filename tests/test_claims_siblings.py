@@ -1,0 +1,99 @@
+"""What the other figures of a sentence settle about a change's meaning: fictional releases.
+
+"Average loans decreased $7.3 billion, or 3%, to $245.8 billion" names its row and its
+comparison itself: the level ties the row's current column, the change in dollars the
+linked quarter. Its percent is judged there, not tied to another segment's row that happens
+to hold its value; "from $514 million" names the base column outright.
+"""
+
+from __future__ import annotations
+
+from release_views import claim_status, edited, errors
+from tieout.model import ClaimStatus
+
+TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
+
+
+KESTREL = """\
+KESTREL BANCORP REPORTS FOURTH QUARTER 2025 RESULTS
+
+HARTFORD, Conn. -- Kestrel Bancorp today reported results for the fourth quarter of 2025.
+
+Average loans decreased $7.3 billion, or 3%, to $245.8 billion.
+
+Noninterest income of $594 million increased $80 million, or 16%, from $514 million.
+
+
+
+
+                              KESTREL BANCORP
+                           INCOME HIGHLIGHTS
+                              (dollars in millions)
+
+                                        4Q25          3Q25          4Q24
+                                      --------      --------      --------
+
+Noninterest income                         594           514           578
+Net income                                 498           424           520
+                                      ========      ========      ========
+
+
+
+
+                              KESTREL BANCORP
+                              AVERAGE BALANCES
+                              (dollars in billions)
+
+                                          Three Months Ended
+                                    Dec. 31,     Sept. 30,      Dec. 31,
+                                        2025          2025          2024
+                                      --------      --------      --------
+
+Average loans                            245.8         253.1         249.0
+Average deposits                         359.4         350.5         340.2
+                                      ========      ========      ========
+
+
+
+
+                              KESTREL BANCORP
+                         RETAIL BANKING - AVERAGE BALANCES
+                              (dollars in billions)
+
+                                          Three Months Ended
+                                    Dec. 31,     Sept. 30,      Dec. 31,
+                                        2025          2025          2024
+                                      --------      --------      --------
+
+Average loans                             79.7          81.8          80.1
+Average deposits                         190.2         188.0         181.5
+                                      ========      ========      ========
+"""
+
+
+def test_the_clean_release_ties_each_change_where_its_sentence_says() -> None:
+    release = edited(KESTREL, "kestrel.txt")
+    for text in ("$7.3 billion", "3%", "$245.8 billion", "$80 million", "16%"):
+        assert claim_status(release, text) in TIED, text
+    assert not errors(release)
+
+
+def test_a_percent_is_judged_on_the_comparison_its_sentence_settles() -> None:
+    # 253.1 -> 245.8 is -2.9%; Retail Banking's 81.8 -> 79.7 (-2.6%) may round to 2%
+    release = edited(KESTREL, "kestrel.txt", "or 3%, to", "or 2%, to")
+    assert claim_status(release, "2%") is ClaimStatus.CONTRADICTS
+    assert [m for m in errors(release) if '"2%"' in m and "253.1 -> 245.8" in m]
+
+
+def test_a_percent_is_judged_against_the_level_it_is_from() -> None:
+    # 514 -> 594 is +15.6%; Net income 424 -> 498 (+17.5%) may round to 17%
+    release = edited(KESTREL, "kestrel.txt", "or 16%, from", "or 17%, from")
+    assert claim_status(release, "17%") is ClaimStatus.CONTRADICTS
+    assert [m for m in errors(release) if '"17%"' in m and "514 -> 594" in m]
+
+
+def test_no_comparison_is_settled_where_the_sentence_gives_no_other_change() -> None:
+    # the level alone: 2% may be the year's change (249.0 -> 245.8, -1.3%) or another's
+    release = edited(KESTREL, "kestrel.txt", "decreased $7.3 billion, or 3%,", "decreased 2%")
+    assert claim_status(release, "2%") is not ClaimStatus.CONTRADICTS
+    assert not errors(release)
