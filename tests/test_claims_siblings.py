@@ -97,3 +97,50 @@ def test_no_comparison_is_settled_where_the_sentence_gives_no_other_change() -> 
     release = edited(KESTREL, "kestrel.txt", "decreased $7.3 billion, or 3%,", "decreased 2%")
     assert claim_status(release, "2%") is not ClaimStatus.CONTRADICTS
     assert not errors(release)
+
+
+PIPPIN = """\
+PIPPIN INC. REPORTS SECOND QUARTER RESULTS
+
+CUPERTINO, California -- Pippin Inc. today announced financial results for its fiscal 2025 \
+second quarter ended March 29, 2025. The Company posted quarterly revenue of $45.6 billion \
+and quarterly net profit of $10.2 billion, or $1.62 per diluted share.
+
+
+
+
+                                PIPPIN INC.
+                   CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS
+                         (In millions, except per share amounts)
+
+                                              Three Months Ended
+                                        March 29,          March 30,
+                                          2025               2024
+                                        ---------          ---------
+
+Net sales                                $ 45,646           $ 43,603
+Cost of sales                              27,699             26,159
+                                        ---------          ---------
+Net income                               $ 10,223           $  9,547
+                                        =========          =========
+Diluted earnings per share               $   1.62           $   1.44
+"""
+
+
+def test_the_period_its_sentence_settles_holds_for_each_figure_of_it() -> None:
+    release = edited(PIPPIN, "pippin.txt")
+    for text in ("$45.6 billion", "$10.2 billion", "$1.62 per diluted share"):
+        assert claim_status(release, text) in TIED, text
+    assert not errors(release)
+    # the year-ago quarter's revenue, printed as this quarter's beside this quarter's profit
+    release = edited(PIPPIN, "pippin.txt", "revenue of $45.6 billion", "revenue of $43.6 billion")
+    assert claim_status(release, "$43.6 billion") is ClaimStatus.CONTRADICTS
+    assert [m for m in errors(release) if '"$43.6 billion"' in m and "45,646" in m]
+
+
+def test_a_sentence_of_one_figure_settles_no_period() -> None:
+    text = PIPPIN.replace(
+        " and quarterly net profit of $10.2 billion, or $1.62 per diluted share.", "."
+    )
+    release = edited(text, "pippin.txt", "revenue of $45.6 billion", "revenue of $43.6 billion")
+    assert claim_status(release, "$43.6 billion") is not ClaimStatus.CONTRADICTS

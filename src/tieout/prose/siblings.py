@@ -14,7 +14,7 @@ among them that ties only another one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -151,4 +151,53 @@ def anchored(claims: Sequence[Claim], index: Index, chosen: Chosen) -> tuple[Cla
         judged = _anchored([claims[i] for i in members], index, chosen)
         for n, claim in judged.items():
             out[members[n]] = claim
+    return tuple(out)
+
+
+def _period_of(index: Index, refs: Sequence[CellRef]) -> set[tuple[object, ...]]:
+    """The periods of cells' columns, as their headers give them."""
+    out: set[tuple[object, ...]] = set()
+    for ref in refs:
+        col = index.columns.get((ref.table, ref.column))
+        out.add(() if col is None else (col.months, col.instant, *_when(col)))
+    return out
+
+
+def dated(
+    claims: Sequence[Claim], index: Index, retie: Callable[[Claim], Claim]
+) -> tuple[Claim, ...]:
+    """Every claim, a figure that ties only another period than its own settled to the one
+    period its sentence's other figures of that period all tie.
+
+    "The Company posted quarterly revenue of $43.6 billion and quarterly net profit of
+    $10.2 billion, or $11.62 per diluted share" takes its period from the paragraph; the
+    profit and the per-share figure tie the quarter's column, so the revenue speaks of
+    that quarter too, not of the year-ago quarter whose revenue happens to be $43.6
+    billion. ``retie``: the claim tied again as if its clause named its period.
+    """
+    out = list(claims)
+    for i, claim in enumerate(claims):
+        if (
+            claim.status is not ClaimStatus.AMBIGUOUS
+            or claim.kind is not ClaimKind.LEVEL
+            or claim.period is None
+            or ClaimTrait.PERIOD_STATED in claim.traits
+        ):
+            continue
+        others = [
+            c
+            for c in claims
+            if c is not claim
+            and c.sentence == claim.sentence
+            and c.period == claim.period
+            and ClaimTrait.PERIOD_STATED not in c.traits
+        ]
+        periods = {p for c in others for p in _period_of(index, c.tied_to)}
+        if not others or any(c.status not in _TIED for c in others) or len(periods) != 1:
+            continue
+        tied = retie(replace(claim, traits=claim.traits | {ClaimTrait.PERIOD_STATED}))
+        if tied.status in (*_TIED, ClaimStatus.CONTRADICTS) and (
+            _period_of(index, tied.tied_to) == periods
+        ):
+            out[i] = replace(tied, traits=claim.traits)
     return tuple(out)
