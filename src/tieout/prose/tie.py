@@ -532,7 +532,7 @@ def _as_printed(
             for match in summed(claim, index, sites, chosen, strict=strict) if sums else ():
                 if match.ties:
                     return _with(claim, match, ClaimStatus.ROUNDING)
-    closest = _every_period_fails(claim, meant)
+    closest = _every_period_fails(claim, meant) or _every_quantity_fails(claim, index, weak, chosen)
     if closest is not None and (
         _competing(claim, index, strong, weak, chosen, _periods(index, closest)) is None
     ):
@@ -560,6 +560,29 @@ def _every_period_fails(claim: Claim, meant: Sequence[Match]) -> Match | None:
     if len({(m.refs[0].table, m.refs[0].row) for m in meant}) != 1:
         return None
     return min(meant, key=lambda m: (_distance(claim, m), m.high - m.low))
+
+
+def _every_quantity_fails(
+    claim: Claim, index: Index, weak: Sequence[Site], chosen: Chosen
+) -> Match | None:
+    """The closest change of the rows of physical quantities a percent change's words
+    suggest, where it fits none of them.
+
+    "Residential electricity use increased 3.1 percent" names no metric firmly, but every
+    row its words suggest is a row of quantities (the "Residential" kilowatt-hours of a
+    table of sales in kilowatt-hours), and no money or rate is among them: where it fits
+    the change of none of them in its period (and no other reading of the release ties
+    it), it is wrong whichever it meant: a warning that names the closest, not a proof.
+    """
+    if (
+        claim.kind is not ClaimKind.PERCENT_CHANGE
+        or claim.period is None
+        or not weak
+        or not all(site.quantity for site in weak)
+    ):
+        return None
+    matches = list(_matches(claim, index, weak, chosen, strict=True))
+    return min(matches, key=lambda m: (_distance(claim, m), m.high - m.low), default=None)
 
 
 @per_tables
