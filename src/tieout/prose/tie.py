@@ -63,6 +63,8 @@ _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are e
 _NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
 _INFERRED = frozenset({ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED})
 _TIED = frozenset({ClaimStatus.TIES, ClaimStatus.ROUNDING})
+# Words of a share row's label a sentence need not repeat to name it.
+_COUNT_FILLER = frozenset({"outstanding", "number", "weighted", "used", "computing", "calculation"})
 _SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)s?\b", re.I)
 # Another power of 1,000 than the printed scale word's: one step or two either way.
 _FACTORS = (Decimal(1000), Decimal("0.001"), Decimal(10**6), Decimal("0.000001"))
@@ -532,7 +534,11 @@ def _as_printed(
             for match in summed(claim, index, sites, chosen, strict=strict) if sums else ():
                 if match.ties:
                     return _with(claim, match, ClaimStatus.ROUNDING)
-    closest = _every_period_fails(claim, meant) or _every_quantity_fails(claim, index, weak, chosen)
+    closest = (
+        _every_period_fails(claim, meant)
+        or _every_quantity_fails(claim, index, weak, chosen)
+        or _every_count_fails(claim, index, weak, chosen)
+    )
     if closest is not None and (
         _competing(claim, index, strong, weak, chosen, _periods(index, closest)) is None
     ):
@@ -562,6 +568,13 @@ def _every_period_fails(claim: Claim, meant: Sequence[Match]) -> Match | None:
     return min(meant, key=lambda m: (_distance(claim, m), m.high - m.low))
 
 
+def _closest(claim: Claim, matches: Sequence[Match]) -> Match | None:
+    """The candidate nearest the claim's figure (the narrowest of equals), if any."""
+    if not matches:
+        return None
+    return min(matches, key=lambda m: (_distance(claim, m), m.high - m.low))
+
+
 def _every_quantity_fails(
     claim: Claim, index: Index, weak: Sequence[Site], chosen: Chosen
 ) -> Match | None:
@@ -582,7 +595,38 @@ def _every_quantity_fails(
     ):
         return None
     matches = list(_matches(claim, index, weak, chosen, strict=True))
-    return min(matches, key=lambda m: (_distance(claim, m), m.high - m.low), default=None)
+    return _closest(claim, matches)
+
+
+def _every_count_fails(
+    claim: Claim, index: Index, weak: Sequence[Site], chosen: Chosen
+) -> Match | None:
+    """The closest of the rows of shares a share count's sentence names in full, where it
+    fits none of them in the period its clause names.
+
+    "... $1.04 per share on an average base of 298.1 million common equivalent shares in
+    the second quarter of 2003" names the row "Average common equivalent shares
+    outstanding" by every word of its label but "outstanding"; where the count fits none
+    of the rows its sentence names so (in the columns of its period, and no other reading
+    of the release ties it), it is wrong whichever it meant: a warning that names the
+    closest, not a proof. A count whose sentence names no row so ("repurchased 5.2
+    million shares") says nothing here.
+    """
+    if (
+        claim.unit is not Unit.SHARES
+        or claim.kind is not ClaimKind.LEVEL
+        or ClaimTrait.PERIOD_STATED not in claim.traits
+        or claim.traits & _NOT_FIRM
+    ):
+        return None
+    said = words(claim.sentence)
+    named = [
+        site
+        for site in weak
+        if site.unit is Unit.SHARES and (label := site.words - _COUNT_FILLER) and label <= said
+    ]
+    matches = list(_matches(claim, index, named, chosen, strict=True))
+    return _closest(claim, matches)
 
 
 @per_tables
