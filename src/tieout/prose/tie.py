@@ -538,6 +538,7 @@ def _as_printed(
         _every_period_fails(claim, meant)
         or _every_quantity_fails(claim, index, weak, chosen)
         or _every_count_fails(claim, index, weak, chosen)
+        or _every_part_fails(claim, index, strong, meant)
     )
     if closest is not None and (
         _competing(claim, index, strong, weak, chosen, _periods(index, closest)) is None
@@ -573,6 +574,37 @@ def _closest(claim: Claim, matches: Sequence[Match]) -> Match | None:
     if not matches:
         return None
     return min(matches, key=lambda m: (_distance(claim, m), m.high - m.low))
+
+
+def _every_part_fails(
+    claim: Claim, index: Index, strong: Sequence[Site], meant: Sequence[Match]
+) -> Match | None:
+    """The closest of the rows of one label a table prints twice, where an amount its
+    words name firmly, for the period its clause names, fits neither nor their sum.
+
+    "Expense for corporate items and eliminations was $261 million in the first quarter"
+    names the two "Corporate Items and Eliminations" rows of a profit-by-segment table
+    (one under each section): it is one of them or their sum (``summed``). Fitting none of
+    them, it is wrong whichever it meant: a warning that names the closest, not a proof.
+    """
+    if (
+        claim.kind is not ClaimKind.LEVEL
+        or claim.unit is not Unit.USD
+        or ClaimTrait.ATTACHED not in claim.traits
+        or ClaimTrait.PERIOD_STATED not in claim.traits
+        or claim.traits & _NOT_FIRM
+        or len({(s.table, s.key, s.segment) for s in strong}) != 1
+        or len({s.row for s in strong}) < 2
+        or len({(m.refs[0].table, m.refs[0].row) for m in meant}) != len({s.row for s in strong})
+        or len({_precision(index, m.refs[0]) for m in meant}) != 1
+    ):
+        return None  # parts of one sum are printed alike: not a balance beside its yield
+    return _closest(claim, meant)
+
+
+def _precision(index: Index, ref: CellRef) -> Decimal | None:
+    cell = cell_at(index.tables, ref)
+    return None if cell is None else cell.precision
 
 
 def _every_quantity_fails(
