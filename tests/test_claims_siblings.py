@@ -44,9 +44,7 @@ Net income                                 498           424           520
                               AVERAGE BALANCES
                               (dollars in billions)
 
-                                          Three Months Ended
-                                    Dec. 31,     Sept. 30,      Dec. 31,
-                                        2025          2025          2024
+                                      Q4 2025       Q3 2025       Q4 2024
                                       --------      --------      --------
 
 Average loans                            245.8         253.1         249.0
@@ -60,9 +58,7 @@ Average deposits                         359.4         350.5         340.2
                          RETAIL BANKING - AVERAGE BALANCES
                               (dollars in billions)
 
-                                          Three Months Ended
-                                    Dec. 31,     Sept. 30,      Dec. 31,
-                                        2025          2025          2024
+                                      Q4 2025       Q3 2025       Q4 2024
                                       --------      --------      --------
 
 Average loans                             79.7          81.8          80.1
@@ -90,6 +86,15 @@ def test_a_percent_is_judged_against_the_level_it_is_from() -> None:
     release = edited(KESTREL, "kestrel.txt", "or 16%, from", "or 17%, from")
     assert claim_status(release, "17%") is ClaimStatus.CONTRADICTS
     assert [m for m in errors(release) if '"17%"' in m and "514 -> 594" in m]
+
+
+def test_a_level_whose_change_ties_its_row_under_another_comparison_is_judged() -> None:
+    # "$7.3 billion" ties 253.1 -> 245.8 (the linked quarter): the sentence speaks of
+    # that row, and its level is not 245.8
+    consolidated = KESTREL[: KESTREL.index("RETAIL BANKING")].rstrip(" \n").rsplit("\n", 1)[0]
+    release = edited(consolidated, "kestrel.txt", "to $245.8 billion", "to $248.8 billion")
+    assert claim_status(release, "$248.8 billion") is ClaimStatus.CONTRADICTS
+    assert [m for m in errors(release) if '"$248.8 billion"' in m and "245.8" in m]
 
 
 def test_no_comparison_is_settled_where_the_sentence_gives_no_other_change() -> None:

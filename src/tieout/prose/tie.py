@@ -713,7 +713,9 @@ def _unheard(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
     ago"), or a change of it in dollars and in percent that agree with each other, none
     of which ties that row, speaks of another quantity than the row (a part of it,
     another measure, a sum with a row beside it): its meaning is not resolved, so none of
-    them is called wrong; they are left untied.
+    them is called wrong; they are left untied. A figure of it that ties that row under a
+    reading its words do not name (a change over the linked quarter: "increased $8.9
+    billion, or 3%, to $359.4 billion") bears the row out.
     """
     same_metric: dict[tuple[str, str], list[int]] = {}
     for i, claim in enumerate(claims):
@@ -731,6 +733,12 @@ def _unheard(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
         }
         if len(rows) != 1:
             continue  # figures of several rows ("respectively" by segment): each is judged
+        if any(
+            claims[i].status is ClaimStatus.AMBIGUOUS
+            and {(r.table, r.row) for r in claims[i].tied_to} & rows
+            for i in group
+        ):
+            continue  # another figure of it ties that row under some reading: it is that row
         for i in group:
             if claims[i].status is ClaimStatus.CONTRADICTS:
                 out[i] = replace(claims[i], tied_to=(), status=ClaimStatus.UNTIED, expected=None)
