@@ -28,11 +28,13 @@ _CHANGES = (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE)
 _LOOSE = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD, ClaimTrait.UNRESOLVED})
 
 
-def _metric(claim: Claim) -> tuple[str, str] | None:
-    """The sentence and the metric a claim is attached to, or None when its words name none."""
+def _metric(claim: Claim) -> tuple[str, str, str | None] | None:
+    """The sentence, the metric a claim is attached to and the segment it is of, or None
+    when its words name no metric ("net sales of the Rubber Group increased by 4% to
+    $27,803,000, while net sales of the Metals Group ..." are two segments' figures)."""
     if ClaimTrait.ATTACHED not in claim.traits or claim.traits & _LOOSE:
         return None
-    return claim.sentence, (claim.concept or clean_label(claim.subject)).lower()
+    return claim.sentence, (claim.concept or clean_label(claim.subject)).lower(), claim.segment
 
 
 def _site(index: Index, table: int, row: int) -> Site | None:
@@ -114,6 +116,8 @@ def _anchored(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict[int,
     for n, claim in enumerate(group):
         if claim.kind not in _CHANGES or {ClaimTrait.ADJUSTED in claim.traits} != adjusted:
             continue
+        if len(columns) == 1 and any(level.period != claim.period for level in levels):
+            continue  # its one level is of another period ("compared to $32,383,000 for ...")
         pair = _pair(claim, group, index, site, columns, chosen)
         matches = _judged(claim, index, site, pair, chosen) if pair is not None else []
         if not matches:
@@ -139,7 +143,7 @@ def _column(ref: CellRef) -> tuple[int, int]:
 def anchored(claims: Sequence[Claim], index: Index, chosen: Chosen) -> tuple[Claim, ...]:
     """Every claim, the changes of a metric whose level the same sentence gives judged on
     the row and comparison the sentence's figures settle."""
-    groups: dict[tuple[str, str], list[int]] = {}
+    groups: dict[tuple[str, str, str | None], list[int]] = {}
     for i, claim in enumerate(claims):
         key = _metric(claim)
         if key is not None:
