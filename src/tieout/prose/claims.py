@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from tieout.model import Claim, ClaimKind, ClaimTrait, Paragraph, Period, Table, Unit
 from tieout.prose.frames import Layout, layout
+from tieout.prose.headings import compared_as_headed, year_over_year
 from tieout.prose.numbers import figures
 from tieout.prose.periods import (
     PeriodPhrase,
@@ -88,16 +89,18 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     release = release_periods(reporting, tables)
     out: list[Claim] = []
     heading_segment: str | None = None
+    headed: When | None = None  # the period a heading compares with a year earlier
     exhibit: object = object()
     guidance = False  # inside the list that follows "... the following guidance:"
     seen: set[str] = set()  # the sentences of the exhibit so far
     for para in paragraphs:
         if para.exhibit != exhibit:
-            heading_segment, exhibit, guidance = None, para.exhibit, False
+            heading_segment, headed, exhibit, guidance = None, None, para.exhibit, False
             seen = set()
         guidance = guidance and _is_list_item(para.text)
         if _is_heading(para.text):
             heading_segment = terms.segment_named(para.text)
+            headed = year_over_year(para.text, release)
             continue
         state = _Paragraph(forward=guidance)
         spans = sentences(para.text)
@@ -108,7 +111,8 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
             if said in seen:
                 continue  # a running head printed on every page is one sentence
             seen.add(said)
-            out.extend(_sentence(para, start, end, terms, release, state, segment))
+            found = _sentence(para, start, end, terms, release, state, segment)
+            out.extend(compared_as_headed(found, headed))
         stripped = para.text.rstrip()
         guidance = guidance or (stripped.endswith(":") and bool(FORWARD.search(stripped)))
     return tuple(out)

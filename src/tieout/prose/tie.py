@@ -53,6 +53,7 @@ from tieout.prose.candidates import (
 from tieout.prose.index import Basis, ColumnView, Index, bare_key
 from tieout.prose.memo import per_tables
 from tieout.prose.numbers import SCALES
+from tieout.prose.siblings import anchored, dated
 from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.dilution import dilution_said
@@ -65,6 +66,8 @@ _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are e
 _NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
 _INFERRED = frozenset({ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED})
 _TIED = frozenset({ClaimStatus.TIES, ClaimStatus.ROUNDING})
+# Words of a share row's label a sentence need not repeat to name it.
+_COUNT_FILLER = frozenset({"outstanding", "number", "weighted", "used", "computing", "calculation"})
 _SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)s?\b", re.I)
 # Another power of 1,000 than the printed scale word's: one step or two either way.
 _FACTORS = (Decimal(1000), Decimal("0.001"), Decimal(10**6), Decimal("0.000001"))
@@ -577,7 +580,12 @@ def _as_printed(
             for match in summed(claim, index, sites, chosen, strict=strict) if sums else ():
                 if match.ties:
                     return _with(claim, match, ClaimStatus.ROUNDING)
-    closest = _every_period_fails(claim, index, meant)
+    closest = (
+        _every_period_fails(claim, index, meant)
+        or _every_quantity_fails(claim, index, weak, chosen)
+        or _every_count_fails(claim, index, weak, chosen)
+        or _every_part_fails(claim, index, strong, meant)
+    )
     if closest is not None and (
         _competing(claim, index, strong, weak, chosen, _periods(index, closest)) is None
     ):
@@ -613,7 +621,7 @@ def _every_period_fails(claim: Claim, index: Index, meant: Sequence[Match]) -> M
         claim, index, meant
     ):
         return None
-    return min(meant, key=lambda m: (_distance(claim, m), m.high - m.low))
+    return _closest(claim, meant)
 
 
 def _per_period(claim: Claim, index: Index, meant: Sequence[Match]) -> bool:
@@ -623,6 +631,98 @@ def _per_period(claim: Claim, index: Index, meant: Sequence[Match]) -> bool:
     for m in meant:
         by_period.setdefault(_periods(index, m), []).append(m)
     return all(_one_figure(claim, group) is not None for group in by_period.values())
+
+
+def _closest(claim: Claim, matches: Sequence[Match]) -> Match | None:
+    """The candidate nearest the claim's figure (the narrowest of equals), if any."""
+    if not matches:
+        return None
+    return min(matches, key=lambda m: (_distance(claim, m), m.high - m.low))
+
+
+def _every_part_fails(
+    claim: Claim, index: Index, strong: Sequence[Site], meant: Sequence[Match]
+) -> Match | None:
+    """The closest of the rows of one label a table prints twice, where an amount its
+    words name firmly, for the period its clause names, fits neither nor their sum.
+
+    "Expense for corporate items and eliminations was $261 million in the first quarter"
+    names the two "Corporate Items and Eliminations" rows of a profit-by-segment table
+    (one under each section): it is one of them or their sum (``summed``). Fitting none of
+    them, it is wrong whichever it meant: a warning that names the closest, not a proof.
+    """
+    if (
+        claim.kind is not ClaimKind.LEVEL
+        or claim.unit is not Unit.USD
+        or ClaimTrait.ATTACHED not in claim.traits
+        or ClaimTrait.PERIOD_STATED not in claim.traits
+        or claim.traits & _NOT_FIRM
+        or len({(s.table, s.key, s.segment) for s in strong}) != 1
+        or len({s.row for s in strong}) < 2
+        or len({(m.refs[0].table, m.refs[0].row) for m in meant}) != len({s.row for s in strong})
+        or len({_precision(index, m.refs[0]) for m in meant}) != 1
+    ):
+        return None  # parts of one sum are printed alike: not a balance beside its yield
+    return _closest(claim, meant)
+
+
+def _precision(index: Index, ref: CellRef) -> Decimal | None:
+    cell = cell_at(index.tables, ref)
+    return None if cell is None else cell.precision
+
+
+def _every_quantity_fails(
+    claim: Claim, index: Index, weak: Sequence[Site], chosen: Chosen
+) -> Match | None:
+    """The closest change of the rows of physical quantities a percent change's words
+    suggest, where it fits none of them.
+
+    "Residential electricity use increased 3.1 percent" names no metric firmly, but every
+    row its words suggest is a row of quantities (the "Residential" kilowatt-hours of a
+    table of sales in kilowatt-hours), and no money or rate is among them: where it fits
+    the change of none of them in its period (and no other reading of the release ties
+    it), it is wrong whichever it meant: a warning that names the closest, not a proof.
+    """
+    if (
+        claim.kind is not ClaimKind.PERCENT_CHANGE
+        or claim.period is None
+        or not weak
+        or not all(site.quantity for site in weak)
+    ):
+        return None
+    matches = list(_matches(claim, index, weak, chosen, strict=True))
+    return _closest(claim, matches)
+
+
+def _every_count_fails(
+    claim: Claim, index: Index, weak: Sequence[Site], chosen: Chosen
+) -> Match | None:
+    """The closest of the rows of shares a share count's sentence names in full, where it
+    fits none of them in the period its clause names.
+
+    "... $1.04 per share on an average base of 298.1 million common equivalent shares in
+    the second quarter of 2003" names the row "Average common equivalent shares
+    outstanding" by every word of its label but "outstanding"; where the count fits none
+    of the rows its sentence names so (in the columns of its period, and no other reading
+    of the release ties it), it is wrong whichever it meant: a warning that names the
+    closest, not a proof. A count whose sentence names no row so ("repurchased 5.2
+    million shares") says nothing here.
+    """
+    if (
+        claim.unit is not Unit.SHARES
+        or claim.kind is not ClaimKind.LEVEL
+        or ClaimTrait.PERIOD_STATED not in claim.traits
+        or claim.traits & _NOT_FIRM
+    ):
+        return None
+    said = words(claim.sentence)
+    named = [
+        site
+        for site in weak
+        if site.unit is Unit.SHARES and (label := site.words - _COUNT_FILLER) and label <= said
+    ]
+    matches = list(_matches(claim, index, named, chosen, strict=True))
+    return _closest(claim, matches)
 
 
 @per_tables
@@ -643,11 +743,16 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
     index = _index(tables)
     # the rows a claim's words name, found once for both passes
     rows = [None if ClaimTrait.FORWARD_LOOKING in c.traits else _rows(c, index) for c in claims]
-    tied = _unheard(
-        tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True)),
+    tied = anchored(
+        _unheard(
+            tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True)),
+            index,
+            chosen,
+        ),
         index,
         chosen,
     )
+    tied = dated(tied, index, lambda claim: tie_claim(claim, index, chosen))
     confirmed = frozenset(ref.table for c in tied if c.status in _TIED for ref in c.tied_to)
     return tuple(
         (_rescaled(c, index, chosen, confirmed, r) or c) if c.status is ClaimStatus.UNTIED else c
@@ -676,10 +781,12 @@ def _unheard(claims: tuple[Claim, ...], index: Index, chosen: Chosen) -> tuple[C
     ago"), or a change of it in dollars and in percent that agree with each other, none
     of which ties that row, speaks of another quantity than the row (a part of it,
     another measure, a sum with a row beside it): its meaning is not resolved, so none of
-    them is called wrong; they are left untied. But a percent beside an amount that fits
-    the row's change against one comparison the table prints, to within the cells'
-    rounding ("decreased $125 million (28.7 percent)": 418 -> 298 in millions), says
-    the sentence does speak of that row and of that change: the amount is judged
+    them is called wrong; they are left untied. A figure of it that ties that row under a
+    reading its words do not name (a change over the linked quarter: "increased $8.9
+    billion, or 3%, to $359.4 billion") bears the row out. And a percent beside an amount
+    that fits the row's change against one comparison the table prints, to within the
+    cells' rounding ("decreased $125 million (28.7 percent)": 418 -> 298 in millions),
+    says the sentence does speak of that row and of that change: the amount is judged
     against it (``_compared_as_percent``).
     """
     same_metric: dict[tuple[str, str], list[int]] = {}
@@ -698,6 +805,12 @@ def _unheard(claims: tuple[Claim, ...], index: Index, chosen: Chosen) -> tuple[C
         }
         if len(rows) != 1:
             continue  # figures of several rows ("respectively" by segment): each is judged
+        if any(
+            claims[i].status is ClaimStatus.AMBIGUOUS
+            and {(r.table, r.row) for r in claims[i].tied_to} & rows
+            for i in group
+        ):
+            continue  # another figure of it ties that row under some reading: it is that row
         judged = _compared_as_percent(claims, group, index, chosen)
         for i in group:
             if judged is not None and claims[i].kind is ClaimKind.CHANGE:

@@ -1,0 +1,57 @@
+"""Headings that name the comparison the paragraphs under them make.
+
+Banks print their discussion twice, under "Fourth quarter 2021 vs. third quarter 2021"
+and "Fourth quarter 2021 vs. fourth quarter 2020": "Service charges and fees decreased $4
+million" under the second is the change from a year earlier, whatever the first section
+says of the same row. A heading that compares a period with the same period a year
+earlier settles the base of every change under it that names none of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from tieout.model import Claim, ClaimKind, ClaimTrait
+from tieout.prose.periods import ReleasePeriods, When, combine, period_phrases
+
+_VERSUS = re.compile(r"\s+(?:vs\.?|versus|compared\s+(?:with|to))\s+", re.I)
+_CHANGES = (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE)
+
+
+def year_over_year(heading: str, release: ReleasePeriods) -> When | None:
+    """The current period of a heading comparing it with the same period a year earlier
+    ("Fourth quarter 2021 vs. fourth quarter 2020"), else None."""
+    sides = _VERSUS.split(heading.strip())
+    if len(sides) != 2:
+        return None
+    now, then = (combine(period_phrases(side), release) for side in sides)
+    if now is None or then is None or now.months is None or now.year is None:
+        return None
+    if (
+        then.months == now.months
+        and then.year == now.year - 1
+        and then.ordinal == now.ordinal
+        and not (now.other or then.other)
+    ):
+        return now
+    return None
+
+
+def compared_as_headed(claims: Sequence[Claim], now: When | None) -> list[Claim]:
+    """The claims of a paragraph under a heading comparing ``now`` with a year earlier,
+    each change of that period whose words name no base of their own compared as the
+    heading says."""
+    if now is None:
+        return list(claims)
+    return [
+        replace(claim, traits=claim.traits | {ClaimTrait.PERIOD_STATED})
+        if claim.kind in _CHANGES
+        and claim.period is not None
+        and (claim.period.months, claim.period.year) == (now.months, now.year)
+        and (now.ordinal is None or claim.period.quarter == now.ordinal)
+        and not claim.traits & {ClaimTrait.PERIOD_STATED, ClaimTrait.OTHER_PERIOD}
+        else claim
+        for claim in claims
+    ]

@@ -1,0 +1,207 @@
+"""What the other figures of a sentence settle about a figure's meaning.
+
+A sentence that gives one metric's level and its change ("Average loans decreased $7.3
+billion, or 3%, to $245.8 billion"; "Noninterest income of $594 million increased $80
+million, or 16%, from $514 million") says itself which row and which comparison its
+change means: the row and column its level ties, against the column its other level
+("from $514 million") or its change in dollars ties. A change of that metric is judged
+there and nowhere else: a row of another segment or two columns no one compares that
+happen to hold its value are no reading of it. A sentence whose other figures, of the same
+inferred period, all tie one period ("quarterly revenue of $45.6 billion and quarterly net
+profit of $10.2 billion, or $11.62 per diluted share") settles that period for the figure
+among them that ties only another one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+
+from tieout.model import CellRef, Claim, ClaimKind, ClaimStatus, ClaimTrait
+from tieout.prose.candidates import Chosen, Match, evaluate
+from tieout.prose.index import ColumnView, Index
+from tieout.prose.subjects import Site, clean_label
+
+_TIED = frozenset({ClaimStatus.TIES, ClaimStatus.ROUNDING})
+_CHANGES = (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE)
+_LOOSE = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD, ClaimTrait.UNRESOLVED})
+
+
+def _metric(claim: Claim) -> tuple[str, str, str | None] | None:
+    """The sentence, the metric a claim is attached to and the segment it is of, or None
+    when its words name no metric ("net sales of the Rubber Group increased by 4% to
+    $27,803,000, while net sales of the Metals Group ..." are two segments' figures)."""
+    if ClaimTrait.ATTACHED not in claim.traits or claim.traits & _LOOSE:
+        return None
+    return claim.sentence, (claim.concept or clean_label(claim.subject)).lower(), claim.segment
+
+
+def _site(index: Index, table: int, row: int) -> Site | None:
+    return next((s for s in index.sites if s.table == table and s.row == row), None)
+
+
+def _like(a: ColumnView, b: ColumnView) -> bool:
+    """Two columns a change can compare: of one length, kind, segment and basis."""
+    return (
+        a.index != b.index
+        and a.months == b.months
+        and a.instant == b.instant
+        and a.segment == b.segment
+        and a.basis == b.basis
+    )
+
+
+def _when(col: ColumnView) -> tuple[int, int, date]:
+    """When a column's period ends, as far as its header says: year, quarter, date."""
+    return col.year or 0, col.quarter or 0, col.end or date.min
+
+
+def _judged(
+    claim: Claim, index: Index, site: Site, pair: tuple[ColumnView, ColumnView], chosen: Chosen
+) -> list[Match]:
+    return list(evaluate(claim, index, site, pair[0], chosen, by_value=True, against=pair[1]))
+
+
+def _fits(matches: Sequence[Match]) -> Match | None:
+    return next((m for m in matches if m.ties and m.direction_ok), None)
+
+
+def _pair(
+    claim: Claim,
+    group: Sequence[Claim],
+    index: Index,
+    site: Site,
+    levels: Sequence[ColumnView],
+    chosen: Chosen,
+) -> tuple[ColumnView, ColumnView] | None:
+    """The comparison a sentence's other figures of one row settle for a change of it: the
+    columns of its two levels (the later one current), or its level's column against the
+    one like column that every other change of the sentence ties."""
+    if len(levels) == 2:
+        a, b = levels
+        if not _like(a, b) or _when(a) == _when(b):
+            return None
+        return (a, b) if _when(a) > _when(b) else (b, a)
+    if len(levels) != 1:
+        return None
+    current = levels[0]
+    bases = [c for c in index.table_columns.get(current.table, ()) if _like(c, current)]
+    if len(bases) == 1:
+        return current, bases[0]
+    others = [c for c in group if c.kind in _CHANGES and c is not claim]
+    fitting = [
+        base
+        for base in bases
+        if others and all(_fits(_judged(c, index, site, (current, base), chosen)) for c in others)
+    ]
+    return (current, fitting[0]) if len(fitting) == 1 else None
+
+
+def _anchored(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict[int, Claim]:
+    """The changes of one metric of a sentence judged on the row and comparison its other
+    figures settle (by position in ``group``)."""
+    levels = [c for c in group if c.kind is ClaimKind.LEVEL and c.status in _TIED]
+    refs = {ref for c in levels for ref in c.tied_to}
+    if not levels or len({(r.table, r.row) for r in refs}) != 1:
+        return {}
+    ref = next(iter(refs))
+    site = _site(index, ref.table, ref.row)
+    found = [index.columns.get((r.table, r.column)) for r in sorted(refs, key=_column)]
+    columns = [c for c in found if c is not None]
+    if site is None or site.quantity or len(columns) != len(found):
+        return {}
+    adjusted = {ClaimTrait.ADJUSTED in c.traits for c in levels}
+    out: dict[int, Claim] = {}
+    for n, claim in enumerate(group):
+        if claim.kind not in _CHANGES or {ClaimTrait.ADJUSTED in claim.traits} != adjusted:
+            continue
+        if len(columns) == 1 and any(level.period != claim.period for level in levels):
+            continue  # its one level is of another period ("compared to $32,383,000 for ...")
+        pair = _pair(claim, group, index, site, columns, chosen)
+        matches = _judged(claim, index, site, pair, chosen) if pair is not None else []
+        if not matches:
+            continue
+        tied = _fits(matches)
+        if tied is not None:
+            status = ClaimStatus.ROUNDING if tied.rounding else ClaimStatus.TIES
+            match = tied
+        else:
+            status = ClaimStatus.CONTRADICTS
+            match = min(matches, key=lambda m: abs(abs(claim.value) - abs(m.expected)))
+        traits = claim.traits | {ClaimTrait.PERIOD_STATED}  # its sentence names the base
+        out[n] = replace(
+            claim, tied_to=match.refs, status=status, expected=match.expected, traits=traits
+        )
+    return out
+
+
+def _column(ref: CellRef) -> tuple[int, int]:
+    return ref.table, ref.column
+
+
+def anchored(claims: Sequence[Claim], index: Index, chosen: Chosen) -> tuple[Claim, ...]:
+    """Every claim, the changes of a metric whose level the same sentence gives judged on
+    the row and comparison the sentence's figures settle."""
+    groups: dict[tuple[str, str, str | None], list[int]] = {}
+    for i, claim in enumerate(claims):
+        key = _metric(claim)
+        if key is not None:
+            groups.setdefault(key, []).append(i)
+    out = list(claims)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        judged = _anchored([claims[i] for i in members], index, chosen)
+        for n, claim in judged.items():
+            out[members[n]] = claim
+    return tuple(out)
+
+
+def _period_of(index: Index, refs: Sequence[CellRef]) -> set[tuple[object, ...]]:
+    """The periods of cells' columns, as their headers give them."""
+    out: set[tuple[object, ...]] = set()
+    for ref in refs:
+        col = index.columns.get((ref.table, ref.column))
+        out.add(() if col is None else (col.months, col.instant, *_when(col)))
+    return out
+
+
+def dated(
+    claims: Sequence[Claim], index: Index, retie: Callable[[Claim], Claim]
+) -> tuple[Claim, ...]:
+    """Every claim, a figure that ties only another period than its own settled to the one
+    period its sentence's other figures of that period all tie.
+
+    "The Company posted quarterly revenue of $43.6 billion and quarterly net profit of
+    $10.2 billion, or $11.62 per diluted share" takes its period from the paragraph; the
+    profit and the per-share figure tie the quarter's column, so the revenue speaks of
+    that quarter too, not of the year-ago quarter whose revenue happens to be $43.6
+    billion. ``retie``: the claim tied again as if its clause named its period.
+    """
+    out = list(claims)
+    for i, claim in enumerate(claims):
+        if (
+            claim.status is not ClaimStatus.AMBIGUOUS
+            or claim.kind is not ClaimKind.LEVEL
+            or claim.period is None
+            or ClaimTrait.PERIOD_STATED in claim.traits
+        ):
+            continue
+        others = [
+            c
+            for c in claims
+            if c is not claim
+            and c.sentence == claim.sentence
+            and c.period == claim.period
+            and ClaimTrait.PERIOD_STATED not in c.traits
+        ]
+        periods = {p for c in others for p in _period_of(index, c.tied_to)}
+        if not others or any(c.status not in _TIED for c in others) or len(periods) != 1:
+            continue
+        tied = retie(replace(claim, traits=claim.traits | {ClaimTrait.PERIOD_STATED}))
+        if tied.status in (*_TIED, ClaimStatus.CONTRADICTS) and (
+            _period_of(index, tied.tied_to) == periods
+        ):
+            out[i] = replace(tied, traits=claim.traits)
+    return tuple(out)
