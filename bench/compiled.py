@@ -87,7 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         summary[group] = {
             "releases": len(rows),
             **{f"{k}_s": round(v, 4) for k, v in totals.items()},
-            "scan_x_python_over_compiled": _ratio(totals["scan_python"], totals["scan_compiled"]),
+            "scan_x_python_over_compiled": _ratio(totals["scan_python"], totals["scan_compiled"])
+            if any(r["chars"] for r in rows)
+            else None,  # no HTML document in the group: no scan was timed
             "end_to_end_x_python_over_compiled": _ratio(
                 totals["end_to_end_python"], totals["end_to_end_compiled"]
             ),
@@ -103,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ratio(a: float, b: float) -> float | None:
-    return round(a / b, 2) if b else None  # None: nothing was timed (no HTML documents)
+    return round(a / b, 2) if b else None
 
 
 if __name__ == "__main__":
