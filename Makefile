@@ -12,7 +12,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.1.1
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# the compiled components (optional extensions) are rebuilt by pip when their source changes
+COMPILED_SOURCES := src/tieout/readers/html/_scan.c
+
+$(VENV)/.installed: pyproject.toml $(COMPILED_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
@@ -20,7 +23,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 # tests need both, so the `test` extra pulls them in. The test set-up adds openpyxl (xlsx
 # exceptions) and Playwright (the report's browser tests, which drive the system's
 # chromium: `.ci/run` installs it when missing).
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml $(COMPILED_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,xlsx,browser]'
 	touch $(VENV)/.installed $@
 

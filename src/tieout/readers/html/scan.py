@@ -13,13 +13,20 @@ expression stepping from tag to tag) does two things:
 
 The pass is linear: each step is one match of a pattern whose every part is possessive
 or atomic (a failed match never backtracks), whatever the input.
+
+The pass below in Python (``_scan_python``) is the specification. The same pass compiled
+in C (``_scan.c``, an optional extension built at install when a C compiler is there) is
+used when it imports; ``TIEOUT_PURE_PYTHON=1`` in the environment forces the Python pass.
+Both give the same Scan on every input (tests/test_html_scan_compiled.py).
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,7 +78,7 @@ class Scan:
         return len(self.tag_starts)
 
 
-def scan(text: str) -> Scan:
+def _scan_python(text: str) -> Scan:
     """Mark every start tag with its ordinal and list the runs of text."""
     starts: list[int] = []
     ends: list[int] = []
@@ -104,6 +111,28 @@ def scan(text: str) -> Scan:
         at = cut
     parts.append(text[at:])
     return Scan("".join(parts), tuple(starts), tuple(ends), tuple(tag_starts), tuple(tag_ends))
+
+
+def _compiled() -> Callable[[str], Scan] | None:
+    """The compiled pass, unless it is not built or the environment asks for Python."""
+    if os.environ.get("TIEOUT_PURE_PYTHON", "") not in ("", "0"):
+        return None
+    try:
+        from tieout.readers.html import _scan
+    except ImportError:
+        return None
+    compiled = _scan.scan
+
+    def scan_compiled(text: str) -> Scan:
+        """Mark every start tag with its ordinal and list the runs of text."""
+        return Scan(*compiled(text))
+
+    return scan_compiled
+
+
+_COMPILED = _compiled()
+COMPILED = _COMPILED is not None  # whether `scan` is the compiled pass
+scan: Callable[[str], Scan] = _COMPILED or _scan_python
 
 
 @lru_cache(maxsize=4096)
