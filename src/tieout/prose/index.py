@@ -48,6 +48,17 @@ class ColumnView:
     basis: Basis | None = None
     quarter: int | None = None  # the fiscal quarter a column names ("Q4"; of trailing 4 quarters)
 
+    def comparable(self, other: ColumnView) -> bool:
+        """Whether a change can compare this column with ``other``: another column of one
+        length, kind (flow or instant), segment and basis."""
+        return (
+            other.index != self.index
+            and other.months == self.months
+            and other.instant == self.instant
+            and other.segment == self.segment
+            and other.basis == self.basis
+        )
+
 
 def _segment(text: str | None) -> str | None:
     """A column's segment without its basis words: "GAAP" alone is no segment."""
@@ -260,11 +271,7 @@ class Index:
             return None
         for other in self.table_columns.get(column.table, ()):
             if (
-                other.index != column.index
-                and other.months == column.months
-                and other.instant == column.instant
-                and other.segment == column.segment
-                and other.basis == column.basis
+                column.comparable(other)
                 and other.year == column.year - 1
                 and other.quarter == column.quarter
             ):

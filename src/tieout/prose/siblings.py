@@ -41,17 +41,6 @@ def _site(index: Index, table: int, row: int) -> Site | None:
     return next((s for s in index.sites if s.table == table and s.row == row), None)
 
 
-def _like(a: ColumnView, b: ColumnView) -> bool:
-    """Two columns a change can compare: of one length, kind, segment and basis."""
-    return (
-        a.index != b.index
-        and a.months == b.months
-        and a.instant == b.instant
-        and a.segment == b.segment
-        and a.basis == b.basis
-    )
-
-
 def _when(col: ColumnView) -> tuple[int, int, date]:
     """When a column's period ends, as far as its header says: year, quarter, date."""
     return col.year or 0, col.quarter or 0, col.end or date.min
@@ -80,13 +69,13 @@ def _pair(
     one like column that every other change of the sentence ties."""
     if len(levels) == 2:
         a, b = levels
-        if not _like(a, b) or _when(a) == _when(b):
+        if not a.comparable(b) or _when(a) == _when(b):
             return None
         return (a, b) if _when(a) > _when(b) else (b, a)
     if len(levels) != 1:
         return None
     current = levels[0]
-    bases = [c for c in index.table_columns.get(current.table, ()) if _like(c, current)]
+    bases = [c for c in index.table_columns.get(current.table, ()) if c.comparable(current)]
     if len(bases) == 1:
         return current, bases[0]
     others = [c for c in group if c.kind in _CHANGES and c is not claim]
