@@ -51,9 +51,14 @@ def words(text: str) -> frozenset[str]:
     )
 
 
+_AS_SHARE_OF = re.compile(r"\bas\s+a\s+(?:percentage|percent|%)\s+of\b", re.I)
+
+
 def clean_label(label: str) -> str:
-    """A row label without notes, footnote marks, "as reported" and dashes around it."""
-    text = _LABEL_NOISE.sub(" ", label)
+    """A row label without notes, footnote marks, "as reported" and dashes around it; a
+    ratio said "as a percentage of" its base said "to" it, as tables print ratios
+    ("allowance for credit losses as a percentage of total loans": "... to total loans")."""
+    text = _AS_SHARE_OF.sub("to", _LABEL_NOISE.sub(" ", label))
     text = re.sub(r"\s+", " ", text).strip(" -:\u2013,")
     return text
 

@@ -382,10 +382,17 @@ class Phrases:
 
 
 def _phrase_pattern(phrase: str) -> str:
-    """A label or name as a pattern: any spacing, `&` and `and` alike."""
+    """A label or name as a pattern: any spacing, `&` and `and` alike, and a ratio's `to`
+    as the prose says it too ("allowance for credit losses as a percentage of total
+    loans" is the row "Allowance for credit losses to total loans")."""
     parts = []
     for w in re.split(r"\s+", phrase.replace("&", " & ").strip()):
         if not w:
             continue
-        parts.append(r"(?:and|&)" if w.lower() in ("and", "&") else re.escape(w))
+        if w.lower() in ("and", "&"):
+            parts.append(r"(?:and|&)")
+        elif w.lower() == "to" and parts:
+            parts.append(r"(?:to|as[\s,]+a[\s,]+(?:percentage|percent|%)[\s,]+of)")
+        else:
+            parts.append(re.escape(w))
     return r"[\s,]*".join(parts)
