@@ -26,6 +26,7 @@ _LABEL_NOISE = re.compile(
     r"|\(in\s+(?:thousands|millions)\)|\(\s*%\s*\)|%\s*$",
     re.I,
 )
+_SPACES = re.compile(r"\s+")  # clean_label's, compiled once: it runs for every label
 _REVENUE_WORDS = re.compile(r"\brevenues?\b|\bsales\b", re.I)
 _EXPENSE_WORDS = re.compile(r"\bexpenses?\b|\bcosts?\b", re.I)
 
@@ -54,7 +55,7 @@ def words(text: str) -> frozenset[str]:
 def clean_label(label: str) -> str:
     """A row label without notes, footnote marks, "as reported" and dashes around it."""
     text = _LABEL_NOISE.sub(" ", label)
-    text = re.sub(r"\s+", " ", text).strip(" -:\u2013,")
+    text = _SPACES.sub(" ", text).strip(" -:\u2013,")
     return text
 
 

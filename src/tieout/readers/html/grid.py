@@ -101,6 +101,7 @@ class _Content:
 
 
 _DIGITS = re.compile(r"\s*(\d+)")
+_IX_SCALE = re.compile(r"-?\d{1,2}")
 
 
 def _span_attr(value: str | None, limit: int) -> int:
@@ -114,7 +115,7 @@ def _span_attr(value: str | None, limit: int) -> int:
 
 def _ix(node: Node) -> Ix:
     scale = node.attr("scale")
-    number = int(scale) if scale and re.fullmatch(r"-?\d{1,2}", scale.strip()) else None
+    number = int(scale) if scale and _IX_SCALE.fullmatch(scale.strip()) else None
     return Ix(number, (node.attr("sign") or "").strip() == "-")
 
 
