@@ -185,6 +185,7 @@ def _read(node: Node, content: _Content, bold: bool, sup: bool, under: Rule, shi
 
 _BOLD_TAGS = ("b", "strong")
 _EMPTY = Text("")
+_make = tuple.__new__  # a GridCell from its fields in order, without its Python ``__new__``
 
 
 def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
@@ -194,8 +195,21 @@ def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
             break
     else:
         # a spacer (`<td>&nbsp;</td>`): nothing but its own borders to read
-        return GridCell(
-            col, span, col + span, _EMPTY, "", False, 0.0, style.top, style.bottom, node.start
+        return _make(
+            GridCell,
+            (
+                col,
+                span,
+                col + span,
+                _EMPTY,
+                "",
+                False,
+                0.0,
+                style.top,
+                style.bottom,
+                node.start,
+                None,
+            ),
         )
     content = _Content()
     own = style.bold
@@ -205,18 +219,21 @@ def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
     marks = " ".join(m for m in content.marks if m) if content.marks else ""
     if not text.value and marks:
         text, marks = Text(marks, ()), ""
-    return GridCell(
-        col,
-        span,
-        col + span,
-        text,
-        marks,
-        content.chars > 0 and content.bold_chars * 2 > content.chars,
-        content.lead if content.lead is not None else 0.0,
-        stronger(style.top, content.top),
-        stronger(style.bottom, content.bottom),
-        node.start,
-        content.ix,
+    return _make(
+        GridCell,
+        (
+            col,
+            span,
+            col + span,
+            text,
+            marks,
+            content.chars > 0 and content.bold_chars * 2 > content.chars,
+            content.lead if content.lead is not None else 0.0,
+            stronger(style.top, content.top),
+            stronger(style.bottom, content.bottom),
+            node.start,
+            content.ix,
+        ),
     )
 
 
