@@ -98,11 +98,37 @@ class Text(NamedTuple):
                 words.append(word)
                 size += len(word)
             return _make(Text, (" ".join(words), tuple(pieces)))
+        return self._words_of_pieces()
+
+    def _words_of_pieces(self) -> Text:
+        """``words`` of a text of several pieces: each word appended as ``slice`` would cut
+        it, one pass over the pieces (the words come in order) instead of one search and
+        one text made per word."""
         builder = TextBuilder()
+        piece = builder._piece
+        parts = builder._parts
+        pieces = self.pieces
+        n = len(pieces)
+        below = 0  # the pieces that start at or before the word
         for m in _WORD.finditer(self.value):
-            if builder:
+            start, end = m.span()
+            if builder._size:
                 builder.add(" ", -1)
-            builder.extend(self.slice(m.start(), m.end()))
+            while below < n and pieces[below][0] <= start:
+                below += 1
+            k = below - 1 if below else 0
+            base = builder._size
+            if k >= n or pieces[k][0] >= end:
+                piece(base, -1)  # no piece of the file in the word
+            while k < n and pieces[k][0] < end:
+                index, off = pieces[k]
+                if index <= start:
+                    piece(base, off + start - index if off >= 0 else -1)
+                else:
+                    piece(base + index - start, off)
+                k += 1
+            parts.append(m.group())
+            builder._size = base + end - start
         return builder.build()
 
 
