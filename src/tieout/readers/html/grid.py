@@ -107,6 +107,8 @@ _IX_SCALE = re.compile(r"-?\d{1,2}")
 def _span_attr(value: str | None, limit: int) -> int:
     if not value:
         return 1
+    if value.isdecimal():  # `2`, as nearly every span is printed: what _DIGITS reads
+        return max(1, min(int(value), limit))
     digits = _DIGITS.match(value)
     if digits is None:
         return 1
