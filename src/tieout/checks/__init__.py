@@ -24,7 +24,6 @@ from tieout.checks.readings import choose_readings
 from tieout.checks.registry import RELATION_CHECKS, RELEASE_CHECKS
 from tieout.checks.reporting import mismatches
 from tieout.checks.spec import Spec, evaluate, remembering
-from tieout.collector import collector_paused
 from tieout.model import (
     CellRef,
     Claim,
@@ -37,6 +36,7 @@ from tieout.model import (
     Table,
 )
 from tieout.prose.tie import tie
+from tieout.readers.html.parse import collector_paused
 
 __all__ = ["RELATION_CHECKS", "RELEASE_CHECKS", "RelationCheck", "ReleaseCheck", "run"]
 

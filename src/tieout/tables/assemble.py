@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-from tieout.collector import collector_paused
 from tieout.model import Cell, CellFlag, Column, Row, RowKind, Rule, Span, Table, Unit, cell_unit
 from tieout.rounding import scaled
 from tieout.tables.drafts import Located, RowDraft, TableDraft
@@ -39,7 +38,6 @@ def assemble(drafts: Sequence[TableDraft], first_index: int = 0) -> list[Table]:
     return [t for t in assemble_each(drafts, first_index) if t is not None]
 
 
-@collector_paused  # a table of cells per draft, and no cycles to collect
 def assemble_each(drafts: Sequence[TableDraft], first_index: int = 0) -> list[Table | None]:
     """The table each draft makes (None for a draft with no figure), in order.
 
