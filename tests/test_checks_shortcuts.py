@@ -1,7 +1,7 @@
 """The checks' shortcuts give what the long way gives.
 
 The checks stage stops judging a change column's candidate pair as soon as its rows
-cannot bear it out, ties the prose once when no reading of an ambiguous figure was
+cannot bear it out, judges a relation the finders judged once, ties the prose once when no reading of an ambiguous figure was
 chosen, and computes quotients with the wide context's methods instead of inside a
 context of their own. Each shortcut is compared here with the long way, on real
 releases and on generated figures.
@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tieout import pipeline
+from tieout.cells import blank
 from tieout.checks.changes import (
     _MIN_ROWS,
     _MIN_ROWS_OTHER,
@@ -27,7 +28,7 @@ from tieout.checks.changes import (
     _rows,
     change_columns,
 )
-from tieout.checks.spec import Spec, evaluate
+from tieout.checks.spec import Spec, evaluate, remembering
 from tieout.model import Paragraph, Table
 from tieout.prose.claims import claims_of
 from tieout.prose.tie import tie
@@ -87,6 +88,26 @@ def test_change_columns_stop_early_and_find_the_same(corpus_dir: Path, name: str
     found = change_columns(tables)
     assert found  # each of these releases prints change columns
     assert found == _every_row_judged(tables)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", CHANGE_COLUMNS)
+def test_a_relation_judged_again_is_the_one_remembered(corpus_dir: Path, name: str) -> None:
+    """Within one run of the checks a spec judged with no reading chosen is judged once:
+    judging it again gives the relation judged the long way, and a spec of other tables
+    (a total blanked) is judged on those tables."""
+    tables, _ = _layout(corpus_dir / name)
+    specs = change_columns(tables)
+    assert specs
+    fresh = [evaluate(s, tables, {}) for s in specs]
+    blanked = blank(tables, [specs[0].places[0].total])
+    with remembering(tables):
+        first = [evaluate(s, tables, {}) for s in specs]
+        again = [evaluate(s, tables, {}) for s in specs]
+        on_blanked = evaluate(specs[0], blanked, {})
+    assert first == again == fresh
+    assert all(a is b for a, b in zip(first, again, strict=True))
+    assert on_blanked == evaluate(specs[0], blanked, {}) != fresh[0]
 
 
 @pytest.mark.corpus

@@ -23,7 +23,7 @@ from tieout.checks.locate import locate
 from tieout.checks.readings import choose_readings
 from tieout.checks.registry import RELATION_CHECKS, RELEASE_CHECKS
 from tieout.checks.reporting import mismatches
-from tieout.checks.spec import Spec, evaluate
+from tieout.checks.spec import Spec, evaluate, remembering
 from tieout.model import (
     CellRef,
     Claim,
@@ -100,6 +100,22 @@ def run(
     too long to compute with exactly): those places are dropped, and the prose is tied
     to the tables with those cells blank.
     """
+    with remembering(tables):
+        return _run(
+            source, documents, tables, relation_checks, release_checks, findings, claims, unchecked
+        )
+
+
+def _run(
+    source: Source,
+    documents: Sequence[Document],
+    tables: Sequence[Table],
+    relation_checks: Sequence[RelationCheck],
+    release_checks: Sequence[ReleaseCheck],
+    findings: Sequence[Finding],
+    claims: Sequence[Claim],
+    unchecked: frozenset[CellRef],
+) -> Release:
     first_line = documents[0].first_line if documents else 1
     found: list[Spec] = []
     owner: list[int] = []  # the relation check that found each spec

@@ -9,7 +9,6 @@ when it holds in most rows, and then a row where it fails is an error in that ro
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -84,7 +83,28 @@ def _candidates(table: Table, change: Column) -> list[tuple[Column, Column, bool
 def _names(change: Column, period: Column) -> bool:
     """Whether a change column's header names a period column by its whole label."""
     label = period.label.strip()
-    return bool(label) and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", change.label) is not None
+    return bool(label) and _whole_word(label, change.label)
+
+
+def _whole_word(word: str, text: str) -> bool:
+    """Whether ``word`` occurs in ``text`` with no word character either side of it.
+
+    The test of ``(?<!\\w)word(?!\\w)`` without compiling a pattern for each pair of
+    columns (a regular expression's ``\\w`` is a character ``isalnum`` or ``_``).
+    """
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _is_word(text[at - 1])) and (
+            end == len(text) or not _is_word(text[end])
+        ):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _rows(table: Table, change: Column, current: Column, prior: Column) -> list[Row]:

@@ -7,7 +7,9 @@ the checks chose (to judge it).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from tieout.cells import Chosen
@@ -49,8 +51,42 @@ class Spec:
     rule_closed: bool = False  # the total sits under a rule line: the layout says it is a sum
 
 
+# Within ``remembering``: the tables, and each spec evaluated there with no reading chosen
+# (by its id, the spec kept beside its relation so that the id is not reused)
+_REMEMBERED: ContextVar[tuple[Sequence[Table], dict[int, tuple[Spec, Relation]]] | None] = (
+    ContextVar("remembered", default=None)
+)
+
+
+@contextmanager
+def remembering(tables: Sequence[Table]) -> Iterator[None]:
+    """Within it, a spec of ``tables`` evaluated with no reading chosen is evaluated once.
+
+    The finders judge their specs to decide which to propose (change columns and
+    cross-footing columns by every row), and the checks judge every spec again once the
+    readings are chosen; where none is chosen (most releases), that is the same relation.
+    """
+    token = _REMEMBERED.set((tables, {}))
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
 def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
     """The relation with one evaluation per place whose total is printed."""
+    memo = _REMEMBERED.get()
+    if memo is None or chosen or memo[0] is not tables:
+        return _evaluate(spec, tables, chosen)
+    found = memo[1].get(id(spec))
+    if found is not None and found[0] is spec:
+        return found[1]
+    relation = _evaluate(spec, tables, chosen)
+    memo[1][id(spec)] = (spec, relation)
+    return relation
+
+
+def _evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
     evaluations: list[Evaluation] = []
     for place in spec.places:
         ev: Evaluation | None

@@ -26,6 +26,7 @@ _LABEL_NOISE = re.compile(
     r"|\(in\s+(?:thousands|millions)\)|\(\s*%\s*\)|%\s*$",
     re.I,
 )
+_SPACES = re.compile(r"\s+")  # clean_label's, compiled once: it runs for every label
 _REVENUE_WORDS = re.compile(r"\brevenues?\b|\bsales\b", re.I)
 _EXPENSE_WORDS = re.compile(r"\bexpenses?\b|\bcosts?\b", re.I)
 
@@ -59,7 +60,7 @@ def clean_label(label: str) -> str:
     ratio said "as a percentage of" its base said "to" it, as tables print ratios
     ("allowance for credit losses as a percentage of total loans": "... to total loans")."""
     text = _AS_SHARE_OF.sub("to", _LABEL_NOISE.sub(" ", label))
-    text = re.sub(r"\s+", " ", text).strip(" -:\u2013,")
+    text = _SPACES.sub(" ", text).strip(" -:\u2013,")
     return text
 
 

@@ -41,13 +41,18 @@ _NOT_SEGMENT = re.compile(
     re.I,
 )
 
+# segment_name's patterns, compiled once: it runs for every label and section of a release
+_SPACES = re.compile(r"\s+")
+_NOTE_MARK = re.compile(r"\s*\((?:[a-z]|\d{1,2})\)\s*$")
+_SEGMENT_WORD = re.compile(r"\s+segment$", re.I)
+
 
 def segment_name(text: str) -> str:
     """A segment's name as the prose says it: "Financial Products Segment $" is Financial
     Products, "CONSUMER AND BUSINESS BANKING (a)" its name without the footnote mark."""
-    name = re.sub(r"\s+", " ", text).strip(" -:\u2013*$")
-    name = re.sub(r"\s*\((?:[a-z]|\d{1,2})\)\s*$", "", name).strip(" -:\u2013*$")
-    return re.sub(r"\s+segment$", "", name, flags=re.I).strip(" -:\u2013*$")
+    name = _SPACES.sub(" ", text).strip(" -:\u2013*$")
+    name = _NOTE_MARK.sub("", name).strip(" -:\u2013*$")
+    return _SEGMENT_WORD.sub("", name).strip(" -:\u2013*$")
 
 
 def title_part(table: Table) -> str:

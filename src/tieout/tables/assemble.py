@@ -27,6 +27,8 @@ from tieout.vocabulary import concept_of
 _MARK = re.compile(r"\(([a-z]|\d{1,2})\)")  # a footnote mark: (b), (2)
 _NOTE = re.compile(r"^\s*\(([a-z]|\d{1,2})\)")  # the footnote it refers to: "(b) Dollars ..."
 _NOT_TITLE = re.compile(r"^\(?unaudited\)?$|^\(?see notes?\)?$|^\(?continued\)?$", re.I)
+_SPACES = re.compile(r"\s+")
+_DOUBLE_DASH = re.compile(r"^- - ")
 
 Scale = tuple[Decimal, str, Span | None]
 
@@ -117,8 +119,8 @@ def assemble_one(draft: TableDraft, index: int, inherited: Scale | None = None) 
 
 
 def _label(text: str) -> str:
-    label = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^- - ", "- ", label)
+    label = _SPACES.sub(" ", text).strip()
+    return _DOUBLE_DASH.sub("- ", label)
 
 
 def _rows(

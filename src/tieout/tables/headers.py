@@ -28,6 +28,7 @@ _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 _DURATION = re.compile(r"\b(?:weeks?|months?|quarters?|years?)\s+ended\b", re.I)
 _PERCENT_HEAD = re.compile(r"%|\bpercent", re.I)
 BALANCE = re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)", re.I)
+_SPACES = re.compile(r"\s+")
 
 
 def _period(texts: Sequence[str], dated: Sequence[str], balance: bool) -> Period | None:
@@ -121,7 +122,7 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
         for texts in per_col
     ]
     labels = [
-        re.sub(r"\s+", " ", " ".join(texts)).strip() or f"column {j + 1}"
+        _SPACES.sub(" ", " ".join(texts)).strip() or f"column {j + 1}"
         for j, texts in enumerate(per_col)
     ]
     keys = [p.key if p else None for p in periods]

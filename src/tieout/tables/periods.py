@@ -48,6 +48,7 @@ _YEAR_DURATION = re.compile(
     re.IGNORECASE,
 )
 _HALF = re.compile(r"\b(?:first|second)\s+half\b|\bsix\s+months\b", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"\s*(?:19|20)\d\d\*{0,2}\s*")
 _INSTANT = re.compile(r"\b(?:as\s+of|at)\b|balance\s+sheet|financial\s+position", re.IGNORECASE)
 
 # Texts that head one column each: a date (with its year), a lone year, a change word.
@@ -119,7 +120,7 @@ def parse_period(texts: list[str], *, balance_sheet: bool = False) -> Period | N
         return quarter
     year: int | None = None
     for text in reversed(texts):
-        if re.fullmatch(r"\s*(?:19|20)\d\d\*{0,2}\s*", text):
+        if _YEAR_ONLY.fullmatch(text):
             year = int(text.strip().rstrip("*"))
             break
     if year is None:

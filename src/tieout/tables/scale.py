@@ -26,6 +26,7 @@ _SCALES: tuple[tuple[re.Pattern[str], Decimal], ...] = (
     ),
 )
 _SCALE_CONTEXT = re.compile(r"\(|\bin\b|\bamounts\b|\bdollars\b|omitted|except", re.I)
+_IN_SCALE = re.compile(r"\(\s*in\s+|\(\s*(?:thousands|millions|billions)", re.I)
 
 
 def find_scale(lines: list[str]) -> tuple[Decimal, str]:
@@ -42,7 +43,7 @@ def find_scale(lines: list[str]) -> tuple[Decimal, str]:
 
 def row_scale(label: str) -> Decimal | None:
     """A scale printed in a row's own label, e.g. `Average shares (in millions)`."""
-    if not re.search(r"\(\s*in\s+|\(\s*(?:thousands|millions|billions)", label, re.I):
+    if not _IN_SCALE.search(label):
         return None
     for pattern, scale in _SCALES:
         if pattern.search(label):

@@ -230,6 +230,7 @@ _ADJUSTMENT = re.compile(
 )
 _MARGIN = re.compile(r"\bmargins?\b", re.I)
 _PER_SHARE = re.compile(r"\bper\s+(?:common\s+|diluted\s+)?share\b", re.I)
+_SPACES = re.compile(r"\s+")  # clean_label's, compiled once
 _FORMULA = re.compile(
     r"(?:\s+\(?[A-Z]\)?(?:\s*/\s*\(?[A-Z]\)?)?)+\s*$|\s+\(?[a-z]\)?\s*/\s*\(?[a-z]\)?\s*$"
 )
@@ -322,11 +323,11 @@ class MeasureName:
 @lru_cache(maxsize=_CACHE)
 def clean_label(label: str) -> str:
     """A label without footnote marks, "(non-GAAP)", formula letters and spacing."""
-    text = re.sub(r"\s+", " ", label).strip(" :-–—,")
+    text = _SPACES.sub(" ", label).strip(" :-–—,")
     for _ in range(3):
         text = _MARKS.sub(" ", text).strip(" :-–—,")
         text = _FORMULA.sub("", text).strip(" :-–—,")
-    return re.sub(r"\s+", " ", text)
+    return _SPACES.sub(" ", text)
 
 
 @lru_cache(maxsize=_CACHE)

@@ -38,6 +38,7 @@ _UNIT = re.compile(r"^(.*?[\d)])\s*(?:pts?\.?|bps?\.?|basis\s+points|x|pp)(\)?)$
 _NA = re.compile(r"^(?:\*{1,3}|n/?m|n\.m\.|n/?a|nmf|not\s+meaningful|—\s*\*|--\s*\*)$", re.I)
 # footnote marks printed in a cell of their own: (a), (1), *, 1,2
 FOOTNOTE_LIKE = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)?(?:,\s?\d{1,2})*$|^\*{1,3}$")
+_UNIT_MARK = re.compile(r"^(?:pts?\.?|bps?\.?|x)(\)?)$", re.I)  # a unit after the closer
 
 
 class Item(NamedTuple):
@@ -98,7 +99,7 @@ def closer_mark(closer: str) -> bool:
 def with_closer(raw: str, closer: str) -> str:
     """The text of a figure and the closer printed after it (its footnote mark left out)."""
     mark = _CLOSER_MARK.sub("", closer.strip())
-    unit = re.match(r"^(?:pts?\.?|bps?\.?|x)(\)?)$", mark, re.I)
+    unit = _UNIT_MARK.match(mark)
     if unit is not None:
         mark = unit.group(1)
     return raw.rstrip() + mark

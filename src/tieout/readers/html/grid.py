@@ -101,11 +101,14 @@ class _Content:
 
 
 _DIGITS = re.compile(r"\s*(\d+)")
+_IX_SCALE = re.compile(r"-?\d{1,2}")
 
 
 def _span_attr(value: str | None, limit: int) -> int:
     if not value:
         return 1
+    if value.isdecimal():  # `2`, as nearly every span is printed: what _DIGITS reads
+        return max(1, min(int(value), limit))
     digits = _DIGITS.match(value)
     if digits is None:
         return 1
@@ -114,7 +117,7 @@ def _span_attr(value: str | None, limit: int) -> int:
 
 def _ix(node: Node) -> Ix:
     scale = node.attr("scale")
-    number = int(scale) if scale and re.fullmatch(r"-?\d{1,2}", scale.strip()) else None
+    number = int(scale) if scale and _IX_SCALE.fullmatch(scale.strip()) else None
     return Ix(number, (node.attr("sign") or "").strip() == "-")
 
 
@@ -184,6 +187,7 @@ def _read(node: Node, content: _Content, bold: bool, sup: bool, under: Rule, shi
 
 _BOLD_TAGS = ("b", "strong")
 _EMPTY = Text("")
+_make = tuple.__new__  # a GridCell from its fields in order, without its Python ``__new__``
 
 
 def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
@@ -193,8 +197,21 @@ def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
             break
     else:
         # a spacer (`<td>&nbsp;</td>`): nothing but its own borders to read
-        return GridCell(
-            col, span, col + span, _EMPTY, "", False, 0.0, style.top, style.bottom, node.start
+        return _make(
+            GridCell,
+            (
+                col,
+                span,
+                col + span,
+                _EMPTY,
+                "",
+                False,
+                0.0,
+                style.top,
+                style.bottom,
+                node.start,
+                None,
+            ),
         )
     content = _Content()
     own = style.bold
@@ -204,18 +221,21 @@ def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
     marks = " ".join(m for m in content.marks if m) if content.marks else ""
     if not text.value and marks:
         text, marks = Text(marks, ()), ""
-    return GridCell(
-        col,
-        span,
-        col + span,
-        text,
-        marks,
-        content.chars > 0 and content.bold_chars * 2 > content.chars,
-        content.lead if content.lead is not None else 0.0,
-        stronger(style.top, content.top),
-        stronger(style.bottom, content.bottom),
-        node.start,
-        content.ix,
+    return _make(
+        GridCell,
+        (
+            col,
+            span,
+            col + span,
+            text,
+            marks,
+            content.chars > 0 and content.bold_chars * 2 > content.chars,
+            content.lead if content.lead is not None else 0.0,
+            stronger(style.top, content.top),
+            stronger(style.bottom, content.bottom),
+            node.start,
+            content.ix,
+        ),
     )
 
 

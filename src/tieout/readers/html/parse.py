@@ -52,6 +52,9 @@ _SKIP = frozenset({"head", "script", "style", "noscript", "template", "title", "
 _SPACE = " \t\n\r\f"
 _STYLE = "style"
 _ATTRIBUTES = frozenset({"td", "th"})  # elements whose attributes are read (and ix: facts)
+# a named tuple made from its fields in order, without the Python-level ``__new__`` the
+# class defines (half the cost of making one; the reader makes one per element and text)
+_make = tuple.__new__
 
 
 class Node(NamedTuple):
@@ -169,7 +172,7 @@ def parse(text: str, scanned: Scan, name: str) -> Node | None:
         value = el.text
         if value:
             found = match(value, at) if value.strip(_SPACE) else None
-            children.append(found if found is not None else Text(value, ((0, at),)))
+            children.append(found if found is not None else _make(Text, (value, ((0, at),))))
         for child in el:
             name = child.tag
             if isinstance(name, str) and name not in _SKIP:
@@ -190,12 +193,14 @@ def parse(text: str, scanned: Scan, name: str) -> Node | None:
             value = child.tail
             if value:
                 found = match(value, cursor) if value.strip(_SPACE) else None
-                children.append(found if found is not None else Text(value, ((0, cursor),)))
+                children.append(
+                    found if found is not None else _make(Text, (value, ((0, cursor),)))
+                )
         kept = el if tag in _ATTRIBUTES or seen.display or tag.startswith("ix:") else None
         if tag == "table" or (seen.display and _is_table(tag, seen)):
             tables += 1
-            return Node(tag, kept, seen, start, tuple(children), tables - 1 > before)
-        return Node(tag, kept, seen, start, tuple(children), tables > before)
+            return _make(Node, (tag, kept, seen, start, tuple(children), tables - 1 > before))
+        return _make(Node, (tag, kept, seen, start, tuple(children), tables > before))
 
     tag = root.tag
     style = root.get("style")

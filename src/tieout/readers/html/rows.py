@@ -23,6 +23,7 @@ from tieout.readers.html.where import Locator
 from tieout.tables.drafts import FigureDraft, RowDraft
 from tieout.tables.labels import continues
 
+_SPACES = re.compile(r"\s+")
 INDENT_STEP = 3.0  # points: indents closer than this are one level
 
 
@@ -113,7 +114,7 @@ def _figures(line: Line, slots: _Slots) -> tuple[list[Item], list[tuple[int, _Fi
 
 
 def _label_text(items: list[Item]) -> str:
-    return re.sub(r"\s+", " ", " ".join(i.text for i in items)).strip()
+    return _SPACES.sub(" ", " ".join(i.text for i in items)).strip()
 
 
 def _drafts(part: Part, slots: _Slots) -> list[_Draft]:

@@ -18,6 +18,9 @@ _WORD = re.compile(r"\S+")  # \s covers the no-break space (U+00A0)
 _OTHER_SPACE = re.compile(r"\s\s|[^\S ]")  # whitespace other than single spaces
 
 Piece = tuple[int, int]
+# a named tuple made from its fields in order, without the Python-level ``__new__`` the
+# class defines (half the cost of making one: a release makes hundreds of thousands)
+_make = tuple.__new__
 
 
 class Text(NamedTuple):
@@ -56,7 +59,9 @@ class Text(NamedTuple):
         if len(pieces) == 1:  # most texts run on in the file from one place
             index, off = pieces[0]
             if index <= start:
-                return Text(self.value[start:end], ((0, off + start - index if off >= 0 else -1),))
+                return _make(
+                    Text, (self.value[start:end], ((0, off + start - index if off >= 0 else -1),))
+                )
         out: list[Piece] = []
         k = max(0, bisect_right(self.pieces, (start, 1 << 62)) - 1)
         while k < len(self.pieces) and self.pieces[k][0] < end:
@@ -67,7 +72,7 @@ class Text(NamedTuple):
             else:
                 out.append((index - start, off))
             k += 1
-        return Text(self.value[start:end], tuple(out))
+        return _make(Text, (self.value[start:end], tuple(out)))
 
     def words(self) -> Text:
         """The text with whitespace runs (no-break spaces too) made one space, ends stripped."""
@@ -92,12 +97,38 @@ class Text(NamedTuple):
                 word = m.group()
                 words.append(word)
                 size += len(word)
-            return Text(" ".join(words), tuple(pieces))
+            return _make(Text, (" ".join(words), tuple(pieces)))
+        return self._words_of_pieces()
+
+    def _words_of_pieces(self) -> Text:
+        """``words`` of a text of several pieces: each word appended as ``slice`` would cut
+        it, one pass over the pieces (the words come in order) instead of one search and
+        one text made per word."""
         builder = TextBuilder()
+        piece = builder._piece
+        parts = builder._parts
+        pieces = self.pieces
+        n = len(pieces)
+        below = 0  # the pieces that start at or before the word
         for m in _WORD.finditer(self.value):
-            if builder:
+            start, end = m.span()
+            if builder._size:
                 builder.add(" ", -1)
-            builder.extend(self.slice(m.start(), m.end()))
+            while below < n and pieces[below][0] <= start:
+                below += 1
+            k = below - 1 if below else 0
+            base = builder._size
+            if k >= n or pieces[k][0] >= end:
+                piece(base, -1)  # no piece of the file in the word
+            while k < n and pieces[k][0] < end:
+                index, off = pieces[k]
+                if index <= start:
+                    piece(base, off + start - index if off >= 0 else -1)
+                else:
+                    piece(base + index - start, off)
+                k += 1
+            parts.append(m.group())
+            builder._size = base + end - start
         return builder.build()
 
 
@@ -150,7 +181,7 @@ class TextBuilder:
         self._pieces.append((index, offset))
 
     def build(self) -> Text:
-        return Text("".join(self._parts), tuple(self._pieces))
+        return _make(Text, ("".join(self._parts), tuple(self._pieces)))
 
 
 def join(texts: Iterable[Text], sep: str = " ") -> Text:

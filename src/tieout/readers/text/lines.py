@@ -20,6 +20,7 @@ _MARKUP = re.compile(r"^\s*(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE|TEXT|DOCUMENT)>\s*
 _INLINE_TAGS = re.compile(r"</?(?:S|C|FN)>", re.IGNORECASE)
 _RULE_RUN = re.compile(r"[-=_]{3,}")
 _RULE_ONLY = re.compile(r"^[-=_]{3,}$")
+_RULE_CHARS = re.compile(r"[-=_\s]")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)(?:\*{1,2}|\s*\([a-z0-9]\))?$")
 _TOUCHING_DOLLAR = re.compile(
     r"^(?P<label>.*?[A-Za-z):\-])\s(?P<figure>\$\s*\(?\d[\d,]*(?:\.\d+)?\)?)$"
@@ -101,7 +102,7 @@ def read_line(text: str) -> TextLine:
     if not stripped:
         return TextLine(text, "", 0, (), Rule.NONE, (), False, False)
     runs = list(_RULE_RUN.finditer(line))
-    if runs and not re.sub(r"[-=_\s]", "", line):
+    if runs and not _RULE_CHARS.sub("", line):
         doubles = sum(m.group(0).count("=") for m in runs)
         kind = Rule.DOUBLE if doubles * 2 > sum(len(m.group(0)) for m in runs) else Rule.SINGLE
         spans = tuple((m.start(), m.end()) for m in runs)

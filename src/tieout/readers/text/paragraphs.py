@@ -24,6 +24,7 @@ _ITEM = re.compile(r"^\s*(?:-\s-\s|\u2022|\*\s|\(\w{1,2}\)\s)")
 _SENTENCE_END = re.compile(r"[.!?][\"')]?$")
 _GAP = re.compile(r"\S {3,}\S")
 _RULE = re.compile(r"^[-=_*#\s]+$")
+_LOWER_WORD = re.compile(r"[a-z]{3}")
 
 
 def _is_columnar(text: str) -> bool:
@@ -66,7 +67,7 @@ def _running_text_above(doc: Document, table: TableDraft, keep: list[bool]) -> N
         if (
             len(text.split()) >= 6
             and _SENTENCE_END.search(text)
-            and re.search(r"[a-z]{3}", text)  # running text, not a title in capitals
+            and _LOWER_WORD.search(text)  # running text, not a title in capitals
             and not any(_is_columnar(doc.lines[j]) for j in block)
         ):
             for j in block:
