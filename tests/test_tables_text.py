@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from textdoc import tables
 from tieout.model import CellFlag, RowKind, Rule, Unit
+from tieout.tables.periods import parse_period
 
 STATEMENT = """
                       ACME CORP
@@ -355,8 +358,6 @@ Cost of sales                             28,931           28,653
 
 
 def test_fiscal_quarter_codes_are_periods() -> None:
-    from tieout.tables.periods import parse_period
-
     q = parse_period(["Q1\u201914 Units"])
     assert q is not None and (q.year, q.quarter, q.months, q.end) == (2014, 1, 3, None)
     fy = parse_period(["Fiscal 2013 Q4"])
@@ -388,3 +389,10 @@ def test_a_label_wrapped_across_a_rule_line_is_one_total() -> None:
     assert total.rule_above is Rule.SINGLE and total.kind is RowKind.TOTAL
     assert total.concept is None  # not depreciation and amortization
     assert total.cells[0] is not None and total.cells[0].value == Decimal(1_950_000_000)
+
+
+@pytest.mark.parametrize("header", ["YTD Q1'14", "Year-to-date Q3 2021", "Q3 2021 YTD"])
+def test_a_year_to_date_header_is_not_the_quarter_it_names(header: str) -> None:
+    """ "YTD Q1'14" is the year to the end of that quarter, not the quarter: no three months."""
+    period = parse_period([header])
+    assert period is None or period.months != 3

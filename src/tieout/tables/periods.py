@@ -47,6 +47,7 @@ _YEAR_DURATION = re.compile(
     r"\b(?:years?\s+ended|year\s+to\s+date|fiscal\s+years?|full[\s-]+year|twelve\s+months|annual)\b",
     re.IGNORECASE,
 )
+_YEAR_TO_DATE = re.compile(r"\b(?:ytd|year[\s-]to[\s-]date)\b", re.IGNORECASE)
 _HALF = re.compile(r"\b(?:first|second)\s+half\b|\bsix\s+months\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"\s*(?:19|20)\d\d\*{0,2}\s*")
 _INSTANT = re.compile(r"\b(?:as\s+of|at)\b|balance\s+sheet|financial\s+position", re.IGNORECASE)
@@ -105,7 +106,7 @@ def _fiscal_quarter(joined: str) -> Period | None:
     quarter = int(m.group("q1") or m.group("q2") or m.group("q3"))
     digits = m.group("y1") or m.group("y2") or m.group("y3")
     year = int(digits) if len(digits) == 4 else 2000 + int(digits)
-    if _YEAR_DURATION.search(joined) or re.search(r"(?:ytd|year[\s-]to[\s-]date)", joined, re.I):
+    if _YEAR_DURATION.search(joined) or _YEAR_TO_DATE.search(joined):
         return None
     return Period(end=None, months=3, instant=False, weeks=None, year=year, quarter=quarter)
 
