@@ -396,3 +396,18 @@ def test_a_year_to_date_header_is_not_the_quarter_it_names(header: str) -> None:
     """ "YTD Q1'14" is the year to the end of that quarter, not the quarter: no three months."""
     period = parse_period([header])
     assert period is None or period.months != 3
+
+
+@pytest.mark.parametrize(
+    ("header", "end"),
+    [
+        ("At or for the quarter ended 12/31/2020", date(2020, 12, 31)),
+        ("Three months ended 06/30/2021", date(2021, 6, 30)),
+        ("1/1/2020 - 3/31/2020", date(2020, 3, 31)),
+    ],
+)
+def test_a_date_written_in_figures_gives_the_column_its_end(header: str, end: date) -> None:
+    """A header dated month first in figures ends where it says: "quarter ended 9/30/2020"
+    is the third quarter, not any quarter of 2020."""
+    period = parse_period([header])
+    assert period is not None and period.end == end

@@ -29,6 +29,10 @@ _MONTH_ONLY = re.compile(
     rf"\b(?P<month>{_MONTH_RE})\b\.?(?:,?\s*(?P<year>(?:19|20)\d\d))?", re.IGNORECASE
 )
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+# a date written in figures, month first ("12/31/2020", "9/30/2020"), with its full year
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d/])(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)\d\d)(?![\d/])"
+)
 
 _NUMBER_WORDS = {
     "one": 1, "three": 3, "six": 6, "nine": 9, "twelve": 12, "thirteen": 13,
@@ -134,10 +138,18 @@ def parse_period(texts: list[str], *, balance_sheet: bool = False) -> Period | N
     chosen = next((m for m in dated if m.group("year") and int(m.group("year")) == year), None)
     if chosen is None:
         chosen = next((m for m in dated if not m.group("year")), None)
+    # of that year, the last: "1/1/2020 - 3/31/2020" ends on March 31
+    numeric = next(
+        (m for m in reversed(list(_NUMERIC_DATE.finditer(joined))) if int(m.group("year")) == year),
+        None,
+    )
     if chosen is not None:
         month = _MONTHS[chosen.group("month").lower().rstrip(".")]
         day = min(int(chosen.group("day")), _last_day(year, month))
         end = date(year, month, day)
+    elif numeric is not None:
+        month = int(numeric.group("month"))
+        end = date(year, month, min(int(numeric.group("day")), _last_day(year, month)))
     else:
         months_only = [m for m in _MONTH_ONLY.finditer(joined)]
         pick = next(
