@@ -19,6 +19,13 @@ def errors(release: Release) -> list[str]:
     return [f.message for f in release.findings if f.severity is Severity.ERROR]
 
 
+def alarms(release: Release) -> list[tuple[int, str, Severity]]:
+    """The line, code and severity of every error and warning of the release."""
+    return [
+        (f.line, f.code, f.severity) for f in release.findings if f.severity is not Severity.INFO
+    ]
+
+
 def edited(text: str, name: str, old: str = "", new: str = "") -> Release:
     """The release ``text`` read as ``name``, with ``old`` (found once) replaced by ``new``."""
     if old:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from release_views import edited
+from release_views import alarms, edited
 from tieout.model import ClaimStatus, Release, Severity
 
 TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
@@ -47,10 +47,6 @@ Nonperforming assets to total assets                .50%        .47%        .43%
 def release(old: str = "", new: str = "") -> Release:
     """The fictional release, with ``old`` (found once) replaced by ``new``."""
     return edited(LEDGERLY, "ledgerly.txt", old, new)
-
-
-def alarms(r: Release) -> list[tuple[int, str, Severity]]:
-    return [(f.line, f.code, f.severity) for f in r.findings if f.severity is not Severity.INFO]
 
 
 def test_the_release_ties_as_written() -> None:

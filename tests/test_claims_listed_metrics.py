@@ -10,7 +10,7 @@ a list the words do not pair, is left as it was.
 
 from __future__ import annotations
 
-from release_views import edited
+from release_views import alarms, edited
 from tieout.model import ClaimKind, ClaimStatus, Release, Severity
 
 TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
@@ -41,10 +41,6 @@ Average loans                               241.3      244.6      250.0
 def release(old: str = "", new: str = "") -> Release:
     """The fictional release, with ``old`` (found once) replaced by ``new``."""
     return edited(TRESTLE, "trestle.txt", old, new)
-
-
-def alarms(r: Release) -> list[tuple[int, str, Severity]]:
-    return [(f.line, f.code, f.severity) for f in r.findings if f.severity is not Severity.INFO]
 
 
 def test_each_figure_ties_its_own_metric() -> None:

@@ -11,7 +11,7 @@ chose, not the year-ago change the words would default to.
 
 from __future__ import annotations
 
-from release_views import edited
+from release_views import alarms, edited
 from tieout.model import ClaimStatus, Release, Severity
 
 QUILLON = """\
@@ -40,10 +40,6 @@ Total noninterest income               1,704      1,827       1,848
 def release(old: str = "", new: str = "") -> Release:
     """The fictional release, with ``old`` (found once) replaced by ``new``."""
     return edited(QUILLON, "quillon.txt", old, new)
-
-
-def alarms(r: Release) -> list[tuple[int, str, Severity]]:
-    return [(f.line, f.code, f.severity) for f in r.findings if f.severity is not Severity.INFO]
 
 
 def test_the_release_has_no_alarm_as_written() -> None:

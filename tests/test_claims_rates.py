@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from release_views import edited
+from release_views import alarms, edited
 from tieout.model import ClaimStatus, ClaimTrait, Release, Severity
 
 TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
@@ -48,10 +48,6 @@ Return on average assets             1.10%      1.02%      1.05%      0.99%
 def release(old: str = "", new: str = "") -> Release:
     """The fictional release, with ``old`` (found once) replaced by ``new``."""
     return edited(PENNYWISE, "pennywise.txt", old, new)
-
-
-def alarms(r: Release) -> list[tuple[int, str, Severity]]:
-    return [(f.line, f.code, f.severity) for f in r.findings if f.severity is not Severity.INFO]
 
 
 def test_the_release_ties_as_written() -> None:

@@ -10,7 +10,7 @@ ratio's row, and a wrong ratio contradicts it.
 
 from __future__ import annotations
 
-from release_views import edited
+from release_views import alarms, edited
 from tieout.model import ClaimStatus, Release, Severity
 
 VERDANT = """\
@@ -40,10 +40,6 @@ Allowance for credit losses to total loans   2.09 %      2.20 %     2.55 %
 def release(old: str = "", new: str = "") -> Release:
     """The fictional release, with ``old`` (found once) replaced by ``new``."""
     return edited(VERDANT, "verdant.txt", old, new)
-
-
-def alarms(r: Release) -> list[tuple[int, str, Severity]]:
-    return [(f.line, f.code, f.severity) for f in r.findings if f.severity is not Severity.INFO]
 
 
 def test_the_ratios_tie_their_row_as_written() -> None:

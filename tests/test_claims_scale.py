@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from release_views import edited
+from release_views import alarms, edited
 from tieout.model import ClaimStatus, Release, Severity
 
 TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
@@ -87,10 +87,6 @@ def release(old: str = "", new: str = "") -> Release:
 def claim_status(r: Release, text: str) -> ClaimStatus:
     (claim,) = [c for c in r.claims if c.text == text]
     return claim.status
-
-
-def alarms(r: Release) -> list[tuple[int, str, Severity]]:
-    return [(f.line, f.code, f.severity) for f in r.findings if f.severity is not Severity.INFO]
 
 
 def test_the_release_ties_as_written() -> None:

@@ -10,7 +10,7 @@ the meaning is not resolved, no error).
 
 from __future__ import annotations
 
-from release_views import edited
+from release_views import alarms, edited
 from tieout.model import ClaimStatus, Release, Severity
 
 GRANITE = """\
@@ -43,10 +43,6 @@ ADVANCED CAPITAL RULES
 def release(old: str = "", new: str = "") -> Release:
     """The fictional release, with ``old`` (found once) replaced by ``new``."""
     return edited(GRANITE, "granite.txt", old, new)
-
-
-def alarms(r: Release) -> list[tuple[int, str, Severity]]:
-    return [(f.line, f.code, f.severity) for f in r.findings if f.severity is not Severity.INFO]
 
 
 def test_the_release_ties_as_written() -> None:

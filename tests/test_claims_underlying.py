@@ -13,7 +13,7 @@ print, and contradicts nothing.
 
 from __future__ import annotations
 
-from release_views import edited
+from release_views import alarms, edited
 from tieout.model import ClaimStatus, ClaimTrait, Release, Severity
 
 TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
@@ -51,10 +51,6 @@ Underlying EPS                       1.26       1.04       5.34       2.42
 def release(old: str = "", new: str = "") -> Release:
     """The fictional release, with ``old`` (found once) replaced by ``new``."""
     return edited(THRIFTON, "thrifton.txt", old, new)
-
-
-def alarms(r: Release) -> list[tuple[int, str, Severity]]:
-    return [(f.line, f.code, f.severity) for f in r.findings if f.severity is not Severity.INFO]
 
 
 def claim(r: Release, text: str, sentence: str = "") -> object:
