@@ -527,6 +527,13 @@ class Claim:
     expected: Decimal | None = None  # what the tied cells give, in the claim's unit
     traits: frozenset[ClaimTrait] = frozenset()
 
+    @property
+    def before(self) -> str:
+        """The words of its sentence before its figure (the whole sentence when the figure
+        is not found in it as printed)."""
+        at = self.sentence.find(self.text)
+        return self.sentence[:at] if at >= 0 else self.sentence
+
 
 @dataclass(frozen=True, slots=True)
 class Reading:

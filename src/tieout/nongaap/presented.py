@@ -185,12 +185,6 @@ def _column_cell(found: dict[str, Presented], table: Table, r: int, j: int) -> N
     entry.spans.append(cell.span)
 
 
-def before(claim: Claim) -> str:
-    """The words of the claim's sentence before its figure."""
-    at = claim.sentence.find(claim.text)
-    return claim.sentence[:at] if at >= 0 else claim.sentence
-
-
 def after(claim: Claim) -> str:
     """The words of the claim's sentence after its figure."""
     at = claim.sentence.find(claim.text)
@@ -201,7 +195,7 @@ def claim_measure(claim: Claim) -> MeasureName | None:
     """The measure a figure of the prose speaks of; None for a note under a table."""
     if _NOTE.match(claim.sentence):
         return None
-    return prose_measure(claim.subject, before(claim), after(claim))
+    return prose_measure(claim.subject, claim.before, after(claim))
 
 
 def in_prose(release: Release, found: dict[str, Presented]) -> None:

@@ -23,7 +23,7 @@ from tieout.model import (
     Severity,
     Span,
 )
-from tieout.nongaap.presented import Presented, before, claim_measure
+from tieout.nongaap.presented import Presented, claim_measure
 from tieout.vocabulary.measures import (
     CONCEPT_METRICS,
     bases_of,
@@ -68,7 +68,7 @@ def _gaap_result(claim: Claim) -> str | None:
     """
     if claim_measure(claim) is not None:
         return None
-    clause = own_clause(before(claim))
+    clause = own_clause(claim.before)
     words = clean_label(claim.subject) or clause[-60:]
     if bases_of(words) or (not claim.subject and bases_of(clause)):
         return None
@@ -88,14 +88,14 @@ def _unnamed(claim: Claim) -> bool:
     return (
         claim.concept is None
         and not claim.subject.strip()
-        and not own_clause(before(claim)).strip()
+        and not own_clause(claim.before).strip()
         and claim.unit.value in ("USD", "USD/share")
     )
 
 
 def _both(claim: Claim) -> bool:
     """A sentence that names both measures before the figure ("both GAAP and non-GAAP EPS")."""
-    clause = before(claim)
+    clause = claim.before
     return names_gaap(clause) and bool(bases_of(clause)) and "both" in clause.lower()
 
 

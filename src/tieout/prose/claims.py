@@ -424,7 +424,7 @@ def _respectively(
                 d.traits.discard(ClaimTrait.PERIOD_INFERRED)
                 if is_other(d.when, release):
                     d.traits.add(ClaimTrait.OTHER_PERIOD)
-        elif not _metrics_listed(text, a, group):
+        elif not _pair_listed_metrics(text, a, group):
             for d in group:  # a list we cannot pair with its segments or periods
                 d.traits.update((ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED))
 
@@ -438,8 +438,9 @@ _QUALIFIED_LIST = re.compile(
 )
 
 
-def _metrics_listed(text: str, start: int, group: list[Draft]) -> bool:
-    """Pairs each figure of a "respectively" list with the metric its words list.
+def _pair_listed_metrics(text: str, start: int, group: list[Draft]) -> bool:
+    """Pair each figure of a "respectively" list with the metric its words list; whether
+    it could.
 
     "Average and period-end deposits increased $71.6 billion and $76.8 billion,
     respectively": the first figure is of average deposits, the second of period-end

@@ -257,6 +257,14 @@ class Index:
         return {table: tuple(cols) for table, cols in by_table.items()}
 
     @functools.cached_property
+    def _by_row(self) -> dict[tuple[int, int], Site]:
+        return {(site.table, site.row): site for site in reversed(self.sites)}
+
+    def site(self, table: int, row: int) -> Site | None:
+        """The site of a table's row, if the prose can name it (the first, if several)."""
+        return self._by_row.get((table, row))
+
+    @functools.cached_property
     def lookup(self) -> SiteLookup:
         """The sites by what a claim's words can name (built on first use)."""
         return SiteLookup(self.sites)

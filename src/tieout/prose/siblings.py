@@ -28,17 +28,18 @@ _CHANGES = (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE)
 _LOOSE = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD, ClaimTrait.UNRESOLVED})
 
 
+def metric(claim: Claim) -> str:
+    """The metric a claim's words name, as a key: its concept, else its cleaned subject."""
+    return (claim.concept or clean_label(claim.subject)).lower()
+
+
 def _metric(claim: Claim) -> tuple[str, str, str | None] | None:
     """The sentence, the metric a claim is attached to and the segment it is of, or None
     when its words name no metric ("net sales of the Rubber Group increased by 4% to
     $27,803,000, while net sales of the Metals Group ..." are two segments' figures)."""
     if ClaimTrait.ATTACHED not in claim.traits or claim.traits & _LOOSE:
         return None
-    return claim.sentence, (claim.concept or clean_label(claim.subject)).lower(), claim.segment
-
-
-def _site(index: Index, table: int, row: int) -> Site | None:
-    return next((s for s in index.sites if s.table == table and s.row == row), None)
+    return claim.sentence, metric(claim), claim.segment
 
 
 def _when(col: ColumnView) -> tuple[int, int, date]:
@@ -95,7 +96,7 @@ def _anchored(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict[int,
     if not levels or len({(r.table, r.row) for r in refs}) != 1:
         return {}
     ref = next(iter(refs))
-    site = _site(index, ref.table, ref.row)
+    site = index.site(ref.table, ref.row)
     found = [index.columns.get((r.table, r.column)) for r in sorted(refs, key=_column)]
     columns = [c for c in found if c is not None]
     if site is None or site.quantity or len(columns) != len(found):

@@ -53,7 +53,7 @@ from tieout.prose.candidates import (
 from tieout.prose.index import Basis, ColumnView, Index, bare_key
 from tieout.prose.memo import per_tables
 from tieout.prose.numbers import SCALES
-from tieout.prose.siblings import anchored, dated
+from tieout.prose.siblings import anchored, dated, metric
 from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.dilution import dilution_said
@@ -246,9 +246,7 @@ def _excludes_more(claim: Claim, label: str) -> bool:
     $989 million" is not the row "Underlying noninterest expense" (1,010): the words name
     a measure adjusted further than the row, which the tables may not print at all.
     """
-    at = claim.sentence.find(claim.text)
-    before = claim.sentence[:at] if at >= 0 else claim.sentence
-    return MeasureBasis.EXCLUDING in bases_of(before) and (
+    return MeasureBasis.EXCLUDING in bases_of(claim.before) and (
         MeasureBasis.EXCLUDING not in bases_of(label)
     )
 
@@ -265,8 +263,7 @@ def _segment_worded(claim: Claim, strong: Sequence[Site]) -> str | None:
     segments = {site.segment for site in strong}
     if claim.segment is not None or len(segments) < 2 or None in segments:
         return None
-    at = claim.sentence.find(claim.text)
-    clause = words(own_clause(claim.sentence[:at] if at >= 0 else claim.sentence))
+    clause = words(own_clause(claim.before))
     heads = {seg: words(seg) for seg in segments if seg is not None}
     named = [
         seg
@@ -792,7 +789,7 @@ def _unheard(claims: tuple[Claim, ...], index: Index, chosen: Chosen) -> tuple[C
     same_metric: dict[tuple[str, str], list[int]] = {}
     for i, claim in enumerate(claims):
         if claim.kind is not ClaimKind.DIRECTION:
-            key = (claim.sentence, (claim.concept or clean_label(claim.subject)).lower())
+            key = (claim.sentence, metric(claim))
             same_metric.setdefault(key, []).append(i)
     out = list(claims)
     for group in same_metric.values():
@@ -840,7 +837,7 @@ def _compared_as_percent(
         return None
     amount, percent = amounts[0], percents[0]
     row = (amount.tied_to[0].table, amount.tied_to[0].row)
-    site = next((s for s in index.lookup.sites if (s.table, s.row) == row), None)
+    site = index.site(*row)
     if site is None:
         return None
     columns = [c for c in index.table_columns.get(row[0], ()) if basis_fits(amount, c)]

@@ -115,6 +115,16 @@ def _fiscal_quarter(joined: str) -> Period | None:
     return Period(end=None, months=3, instant=False, weeks=None, year=year, quarter=quarter)
 
 
+def _numeric_end(joined: str, year: int) -> date | None:
+    """The last date of ``year`` written in figures ("1/1/2020 - 3/31/2020" ends on March
+    31), if any."""
+    found = [m for m in _NUMERIC_DATE.finditer(joined) if int(m.group("year")) == year]
+    if not found:
+        return None
+    month = int(found[-1].group("month"))
+    return date(year, month, min(int(found[-1].group("day")), _last_day(year, month)))
+
+
 def parse_period(texts: list[str], *, balance_sheet: bool = False) -> Period | None:
     """The period named by a column's header texts (top to bottom), or None."""
     joined = " ".join(t.strip() for t in texts if t.strip())
@@ -138,18 +148,12 @@ def parse_period(texts: list[str], *, balance_sheet: bool = False) -> Period | N
     chosen = next((m for m in dated if m.group("year") and int(m.group("year")) == year), None)
     if chosen is None:
         chosen = next((m for m in dated if not m.group("year")), None)
-    # of that year, the last: "1/1/2020 - 3/31/2020" ends on March 31
-    numeric = next(
-        (m for m in reversed(list(_NUMERIC_DATE.finditer(joined))) if int(m.group("year")) == year),
-        None,
-    )
     if chosen is not None:
         month = _MONTHS[chosen.group("month").lower().rstrip(".")]
         day = min(int(chosen.group("day")), _last_day(year, month))
         end = date(year, month, day)
-    elif numeric is not None:
-        month = int(numeric.group("month"))
-        end = date(year, month, min(int(numeric.group("day")), _last_day(year, month)))
+    elif (numeric := _numeric_end(joined, year)) is not None:
+        end = numeric
     else:
         months_only = [m for m in _MONTH_ONLY.finditer(joined)]
         pick = next(
