@@ -98,37 +98,8 @@ class Text(NamedTuple):
                 words.append(word)
                 size += len(word)
             return _make(Text, (" ".join(words), tuple(pieces)))
-        return self._words_of_pieces()
-
-    def _words_of_pieces(self) -> Text:
-        """``words`` of a text of several pieces: each word appended as ``slice`` would cut
-        it, one pass over the pieces (the words come in order) instead of one search and
-        one text made per word."""
         builder = TextBuilder()
-        piece = builder._piece
-        parts = builder._parts
-        pieces = self.pieces
-        n = len(pieces)
-        below = 0  # the pieces that start at or before the word
-        for m in _WORD.finditer(self.value):
-            start, end = m.span()
-            if builder._size:
-                builder.add(" ", -1)
-            while below < n and pieces[below][0] <= start:
-                below += 1
-            k = below - 1 if below else 0
-            base = builder._size
-            if k >= n or pieces[k][0] >= end:
-                piece(base, -1)  # no piece of the file in the word
-            while k < n and pieces[k][0] < end:
-                index, off = pieces[k]
-                if index <= start:
-                    piece(base, off + start - index if off >= 0 else -1)
-                else:
-                    piece(base + index - start, off)
-                k += 1
-            parts.append(m.group())
-            builder._size = base + end - start
+        builder.add_words(self)
         return builder.build()
 
 
@@ -168,6 +139,35 @@ class TextBuilder:
             self._piece(base + index, off)
         self._parts.append(value)
         self._size = base + len(value)
+
+    def add_words(self, text: Text) -> None:
+        """Append the words of a text of several pieces, one space between them: each word
+        as ``Text.slice`` would cut it, in one pass over the pieces (the words come in
+        order) instead of one search and one text made per word."""
+        piece = self._piece
+        parts = self._parts
+        pieces = text.pieces
+        n = len(pieces)
+        below = 0  # the pieces that start at or before the word
+        for m in _WORD.finditer(text.value):
+            start, end = m.span()
+            if self._size:
+                self.add(" ", -1)
+            while below < n and pieces[below][0] <= start:
+                below += 1
+            k = below - 1 if below else 0
+            base = self._size
+            if k >= n or pieces[k][0] >= end:
+                piece(base, -1)  # no piece of the file in the word
+            while k < n and pieces[k][0] < end:
+                index, off = pieces[k]
+                if index <= start:
+                    piece(base, off + start - index if off >= 0 else -1)
+                else:
+                    piece(base + index - start, off)
+                k += 1
+            parts.append(m.group())
+            self._size = base + end - start
 
     def _piece(self, index: int, offset: int) -> None:
         if self._pieces:
