@@ -603,9 +603,11 @@ def _every_period_fails(claim: Claim, index: Index, meant: Sequence[Match]) -> M
     of a rate: an amount may be a part of the row it names ("includes $871 million of
     loans"). Earnings per share are a rate too ("EPS of $1.17" of a row printing 1.17
     for the quarter and 5.16 for the year): the rows may be several prints of one
-    figure per period (basic and diluted, a summary and a statement).
+    figure per period (basic and diluted, a summary and a statement). So is a percent
+    change of a row ("Revenue Growth of 33%" in a headline: of the quarter, or of the
+    year to date, over a year earlier).
     """
-    rate = claim.kind is ClaimKind.PERCENT or (
+    rate = claim.kind in (ClaimKind.PERCENT, ClaimKind.PERCENT_CHANGE) or (
         claim.kind is ClaimKind.LEVEL
         and claim.unit is Unit.USD_PER_SHARE
         and claim.concept == Concept.EarningsPerShare

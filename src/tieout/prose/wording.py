@@ -45,7 +45,7 @@ _LINK = wordset(
     unit than respectively same period quarter year prior previous last ago also positive
     negative minus approximately about nearly almost roughly some around more less under
     just least excess close each both this current it they generated delivered achieved
-    unchanged flat year-over-year usd constant currency trailing basis"""
+    unchanged flat year-over-year usd constant currency trailing basis growth"""
 )
 _SIGN_WORDS = {
     "negative": -1, "minus": -1, "positive": 1, "loss": -1, "losses": -1, "income": 1,
@@ -241,7 +241,8 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
             item.kind = ClaimKind.PERCENT_CHANGE
             item.sign = direction
             return
-        after = _AFTER_DIRECTION.match(text[fig.end : fig.end + _WINDOW])
+        end = _worded_end(item)
+        after = _AFTER_DIRECTION.match(text[end : end + _WINDOW])
         if after is not None:
             item.kind = ClaimKind.PERCENT_CHANGE
             item.sign = 1 if after.group("w").lower() in _INCREASE else -1
@@ -261,7 +262,7 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
             return
     if fig.unit in (Unit.USD, Unit.USD_PER_SHARE) and not to_level:
         changed = (
-            _changed_after(text, fig.end)
+            _changed_after(text, _worded_end(item))
             or _changed_before(text, item, words)
             or _changed_in_list(text, i, items, words)
         )
@@ -272,6 +273,14 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
             return
     if to_level and direction and item.via is None:
         item.traits.add(ClaimTrait.INCREASE if direction > 0 else ClaimTrait.DECREASE)
+
+
+def _worded_end(item: Draft) -> int:
+    """Where the words of a figure end: after the metric named after it ("27% revenue
+    growth", "a $5 million revenue increase": the direction follows the metric)."""
+    if item.forward and item.mention is not None:
+        return item.mention.end
+    return item.figure.end
 
 
 def _changed_after(text: str, end: int) -> int:
