@@ -42,11 +42,14 @@ def year_over_year(heading: str, release: ReleasePeriods) -> When | None:
 def compared_as_headed(claims: Sequence[Claim], now: When | None) -> list[Claim]:
     """The claims of a paragraph under a heading comparing ``now`` with a year earlier,
     each change of that period whose words name no base of their own compared as the
-    heading says."""
+    heading says (its period is the heading's, no longer only the release's)."""
     if now is None:
         return list(claims)
     return [
-        replace(claim, traits=claim.traits | {ClaimTrait.PERIOD_STATED})
+        replace(
+            claim,
+            traits=(claim.traits - {ClaimTrait.PERIOD_INFERRED}) | {ClaimTrait.PERIOD_STATED},
+        )
         if claim.kind in _CHANGES
         and claim.period is not None
         and (claim.period.months, claim.period.year) == (now.months, now.year)

@@ -50,6 +50,7 @@ from tieout.prose.candidates import (
     segment_fits,
     summed,
 )
+from tieout.prose.commentary import under_parts
 from tieout.prose.index import Basis, ColumnView, Index, bare_key
 from tieout.prose.memo import per_tables
 from tieout.prose.numbers import SCALES
@@ -740,6 +741,7 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
     if not claims:
         return ()
     index = _index(tables)
+    claims = under_parts(claims, index)
     # the rows a claim's words name, found once for both passes
     rows = [None if ClaimTrait.FORWARD_LOOKING in c.traits else _rows(c, index) for c in claims]
     tied = anchored(
