@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from tieout.model import Claim, ClaimKind, ClaimTrait, Paragraph, Period, Table, Unit
 from tieout.prose.frames import Layout, layout
-from tieout.prose.headings import compared_as_headed, year_over_year
+from tieout.prose.headings import compared_as_headed, opened_year_over_year, year_over_year
 from tieout.prose.numbers import figures
 from tieout.prose.periods import (
     PeriodPhrase,
@@ -106,13 +106,16 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
         spans = sentences(para.text)
         part = _part_of_company(para.text[spans[0][0] : spans[0][1]]) if spans else None
         segment = (terms.segment_named(part) or part) if part else heading_segment
-        for start, end in spans:
+        opened: When | None = None  # the comparison the paragraph's first sentence makes
+        for n, (start, end) in enumerate(spans):
             said = _RUNNING_HEAD.sub("", " ".join(para.text[start:end].split())).lower()
             if said in seen:
                 continue  # a running head printed on every page is one sentence
             seen.add(said)
             found = _sentence(para, start, end, terms, release, state, segment)
-            out.extend(compared_as_headed(found, headed))
+            out.extend(compared_as_headed(found, headed or opened))
+            if n == 0:
+                opened = opened_year_over_year(found)
         stripped = para.text.rstrip()
         guidance = guidance or (stripped.endswith(":") and bool(FORWARD.search(stripped)))
     return tuple(out)
