@@ -51,7 +51,7 @@ from tieout.prose.candidates import (
     summed,
 )
 from tieout.prose.commentary import under_parts
-from tieout.prose.index import Basis, ColumnView, Index, bare_key
+from tieout.prose.index import Basis, ColumnView, Index, SiteLookup, bare_key
 from tieout.prose.memo import per_tables
 from tieout.prose.numbers import SCALES
 from tieout.prose.siblings import anchored, dated, metric
@@ -125,6 +125,8 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
             weak.append(site)  # the sentence's words name the row, not firmly
         elif key and (bare.startswith(key + " ") or bare.endswith(" " + key)):
             weak.append(site)  # "Net income attributable to the Company", "Globex net income"
+    if attached:
+        strong.extend(_segment_total(claim, key, lookup, adjusted))
     prefixes = tuple({bare_key(s.key) + " " for s in strong})
     if prefixes:  # a row extending the one named: "Net income (loss) attributable to ..."
         taken = {id(s) for s in (*strong, *weak)}
@@ -135,6 +137,27 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
         )
     weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
     return strong, weak
+
+
+def _segment_total(claim: Claim, key: str, lookup: SiteLookup, adjusted: bool) -> list[Site]:
+    """The rows of the claim's segment that a "total" before its metric names.
+
+    "An increase of $31 million in total noninterest income" of a line of business names
+    its statement's "Noninterest income": a part's statement prints the total without
+    the word where the company's prints "Total noninterest income". Only in a table of
+    that segment printing no row of the whole words.
+    """
+    if claim.segment is None or not key.startswith("total "):
+        return []
+    whole = {lookup.sites[n].table for n in lookup.by_bare.get(key, ())}
+    return [
+        site
+        for n in lookup.by_bare.get(key.removeprefix("total "), ())
+        if (site := lookup.sites[n]).segment == claim.segment
+        and site.table not in whole
+        and _unit_fits(claim, site)
+        and (adjusted or not site.adjusted)
+    ]
 
 
 def _named_apart(key: str, label: str, claim: Claim) -> bool:
