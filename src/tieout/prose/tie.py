@@ -140,20 +140,27 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
 
 
 def _segment_total(claim: Claim, key: str, lookup: SiteLookup, adjusted: bool) -> list[Site]:
-    """The rows of the claim's segment that a "total" before its metric names.
+    """The rows of the claim's segment its metric names but for a word the prose or the
+    label adds.
 
     "An increase of $31 million in total noninterest income" of a line of business names
-    its statement's "Noninterest income": a part's statement prints the total without
-    the word where the company's prints "Total noninterest income". Only in a table of
-    that segment printing no row of the whole words.
+    its statement's "Noninterest income" (a part's statement prints the total without the
+    word where the company's prints "Total noninterest income"); "net interest income of
+    $43 million" names its "Net interest income (taxable-equivalent basis)", the only
+    net interest income that statement prints. Only in a table of that segment printing
+    no row of the claim's own words.
     """
-    if claim.segment is None or not key.startswith("total "):
+    if claim.segment is None or not key:
         return []
+    stem = key.removeprefix("total ")
     whole = {lookup.sites[n].table for n in lookup.by_bare.get(key, ())}
+    noted = re.compile(rf"{re.escape(stem)}(?:\s*\([^()]*\))?")
     return [
         site
-        for n in lookup.by_bare.get(key.removeprefix("total "), ())
+        for n in lookup.by_first.get(stem.partition(" ")[0], ())
         if (site := lookup.sites[n]).segment == claim.segment
+        and lookup.bare[n] != key
+        and noted.fullmatch(lookup.bare[n])
         and site.table not in whole
         and _unit_fits(claim, site)
         and (adjusted or not site.adjusted)
@@ -422,8 +429,17 @@ def _every_column(
                 and other.months == col.months
                 and other.instant == col.instant
                 and other.basis == col.basis
+                and not _later(other, col)
             ):
                 yield from evaluate(claim, index, site, col, chosen, by_value=True, against=other)
+
+
+def _later(base: ColumnView, col: ColumnView) -> bool:
+    """Whether a base column is of a later period than the column compared with it: no
+    change is told from a later period to an earlier one (4Q 2020 "against" 3Q 2021)."""
+    if base.end is not None and col.end is not None:
+        return base.end > col.end
+    return base.year is not None and col.year is not None and base.year > col.year
 
 
 def firm(claim: Claim) -> bool:
