@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from tieout.model import Claim, ClaimKind, ClaimTrait, Paragraph, Period, Table, Unit
 from tieout.prose.frames import Layout, layout
-from tieout.prose.headings import compared_as_headed, year_over_year
+from tieout.prose.headings import compared_as_headed, opened_year_over_year, year_over_year
 from tieout.prose.numbers import figures
 from tieout.prose.periods import (
     PeriodPhrase,
@@ -55,6 +55,14 @@ _PARTS = re.compile(r"\bincluding\b|\bof\s+which\b|\bincluded\b", re.I)
 _PART_OF = re.compile(
     r"^(?P<name>[A-Z][\w&'’,. -]{2,80}?)\s+(?:contributed|accounted\s+for|generated|earned"
     r"|reported|recorded)\b[^.;]*?\bof\s+the\s+(?:Company|Corporation|Bank|Firm|Group)['’]s\b"
+)
+# between a whole's figure and a part's listed after it: "$2.8 billion ..., including $880"
+_INCLUDING = re.compile(r"[^.;$]{0,60}?,?\s*(?:including|of\s+which)\s+", re.I)
+# between a part's figure and the segment it is of: "$880 million acquired from BBVA USA"
+_SEGMENT_AFTER = re.compile(
+    r"\s+(?:(?:acquired|attributable|contributed|generated|earned)\s+)?(?:from|at|in|by|to)"
+    r"\s+(?:the\s+)?",
+    re.I,
 )
 _BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf*-]|-\s-)\s*")
 
@@ -106,13 +114,16 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
         spans = sentences(para.text)
         part = _part_of_company(para.text[spans[0][0] : spans[0][1]]) if spans else None
         segment = (terms.segment_named(part) or part) if part else heading_segment
-        for start, end in spans:
+        opened: When | None = None  # the comparison the paragraph's first sentence makes
+        for n, (start, end) in enumerate(spans):
             said = _RUNNING_HEAD.sub("", " ".join(para.text[start:end].split())).lower()
             if said in seen:
                 continue  # a running head printed on every page is one sentence
             seen.add(said)
             found = _sentence(para, start, end, terms, release, state, segment)
-            out.extend(compared_as_headed(found, headed))
+            out.extend(compared_as_headed(found, headed or opened))
+            if n == 0:
+                opened = opened_year_over_year(found)
         stripped = para.text.rstrip()
         guidance = guidance or (stripped.endswith(":") and bool(FORWARD.search(stripped)))
     return tuple(out)
@@ -184,7 +195,9 @@ def _sentence(
         clause_start = shape.clauses[draft.clause][0]
         attach(text, i, drafts, mentions, segments, phrases, clause_start)
         kind(text, i, drafts)
-        draft.segment = _segment(text, draft, drafts[:i], segments, clause_start, heading_segment)
+        draft.segment = _part_by_segment(text, i, drafts, segments) or _segment(
+            text, draft, drafts[:i], segments, clause_start, heading_segment
+        )
         _period(
             draft, text, shape, framed, current, release, drafts[:i], inferred=source == "release"
         )
@@ -367,6 +380,46 @@ def _segment(
     if heading is not None:
         draft.traits.add(ClaimTrait.SEGMENT_INFERRED)
     return heading
+
+
+def _part_by_segment(
+    text: str, i: int, drafts: Sequence[Draft], segments: Sequence[SegmentMention]
+) -> str | None:
+    """The segment of a part listed after its whole, named right after the part's figure;
+    the figure is then the whole's metric of that segment.
+
+    "Total nonperforming assets of $2.8 billion at June 30, 2021, including $880 million
+    acquired from BBVA USA": $880 million is the nonperforming assets of BBVA USA (a
+    column of the tables). Only a figure attached to no metric, right after "including"
+    or "of which" that follows a figure attached to one in its clause, and before the
+    next figure.
+    """
+    draft = drafts[i]
+    if draft.attached or i == 0:
+        return None
+    whole = drafts[i - 1]
+    if (
+        not whole.attached
+        or whole.mention is None
+        or whole.clause != draft.clause
+        or whole.figure.unit is not draft.figure.unit
+        or not _INCLUDING.fullmatch(text, whole.figure.end, draft.figure.start)
+    ):
+        return None
+    limit = drafts[i + 1].figure.start if i + 1 < len(drafts) else len(text)
+    named = next(
+        (
+            sg
+            for sg in segments
+            if draft.figure.end <= sg.start < limit
+            and _SEGMENT_AFTER.fullmatch(text, draft.figure.end, sg.start)
+        ),
+        None,
+    )
+    if named is None:
+        return None
+    draft.mention, draft.attached = whole.mention, True
+    return named.name
 
 
 def _same_metric(a: Mention | None, b: Mention) -> bool:

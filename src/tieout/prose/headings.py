@@ -39,14 +39,37 @@ def year_over_year(heading: str, release: ReleasePeriods) -> When | None:
     return None
 
 
+def opened_year_over_year(claims: Sequence[Claim]) -> When | None:
+    """The current period of a paragraph's first sentence when it words a change over the
+    same period a year earlier ("Noninterest income for the second quarter of 2021
+    increased $537 million compared with the second quarter of 2020"), else None: the
+    sentences after it that name no base of their own ("Service charges on deposits
+    increased $52 million") make the same comparison, as under a heading."""
+    for claim in claims:
+        period = claim.period
+        if (
+            claim.kind in _CHANGES
+            and period is not None
+            and period.months is not None
+            and period.year is not None
+            and ClaimTrait.PERIOD_STATED in claim.traits
+            and not claim.traits & {ClaimTrait.OTHER_PERIOD, ClaimTrait.FORWARD_LOOKING}
+        ):
+            return When(period.months, period.year, period.quarter)
+    return None
+
+
 def compared_as_headed(claims: Sequence[Claim], now: When | None) -> list[Claim]:
     """The claims of a paragraph under a heading comparing ``now`` with a year earlier,
     each change of that period whose words name no base of their own compared as the
-    heading says."""
+    heading says (its period is the heading's, no longer only the release's)."""
     if now is None:
         return list(claims)
     return [
-        replace(claim, traits=claim.traits | {ClaimTrait.PERIOD_STATED})
+        replace(
+            claim,
+            traits=(claim.traits - {ClaimTrait.PERIOD_INFERRED}) | {ClaimTrait.PERIOD_STATED},
+        )
         if claim.kind in _CHANGES
         and claim.period is not None
         and (claim.period.months, claim.period.year) == (now.months, now.year)

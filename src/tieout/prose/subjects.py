@@ -75,7 +75,7 @@ _AFTER_OK = wordset(
     and or compared amounted came up down on during excluding before would will includes
     included include that which reflected reflects reflect as were of 's with rising falling
     growing while whereas but although partially primarily mainly largely driven due reflecting
-    offset"""
+    offset growth"""
 )
 # Nouns that end a label's phrase in prose without changing what it names.
 HEAD_NOUNS = frozenset({"revenues", "revenue", "sales", "expenses", "expense", "costs", "income"})
@@ -87,6 +87,10 @@ _OBJECT_VERBS = wordset(
     excluding excluded offset offsetting hurt benefited benefiting lifted lifting added
     adding drove driving contributed contributing"""
 )
+
+# Verbs of which "<metric> growth" is the object as a whole: "iPhone and Mac drive revenue
+# growth of 33%" says the revenue grew 33% (not a part, as "contributed" or "added" say).
+_GROWTH_VERBS = wordset("drive drives drove driving fuel fuels fueled fuelled")
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +295,7 @@ class TableTerms:
         next_segment = any(s >= end and text[end:s].strip() == "" for s in segment_starts)
         prev_segment = any(e <= start and text[e:start].strip(" 's") == "" for e in segment_ends)
         modified = False
+        driven = nxt == "growth" and prev in _GROWTH_VERBS  # "drove revenue growth of 27%"
         if lowered in _GENERIC:
             prev_ok = (
                 not before
@@ -300,6 +305,7 @@ class TableTerms:
                 or bool(re.search(r"[,;:(]\s*$", text[max(0, start - _WINDOW) : start]))
                 or prev.endswith("'s")
                 or prev.endswith("'")
+                or driven
             )
             modified = not prev_ok
         head_noun = (
@@ -316,7 +322,7 @@ class TableTerms:
             modified = True
         if prev == "other" and not lowered.startswith("other"):
             modified = True  # "other noninterest expense" is not the total's row
-        is_object = prev in _OBJECT_VERBS
+        is_object = prev in _OBJECT_VERBS and not driven
         adjusted = lowered.startswith("adjusted")
         return Mention(
             start, end, phrase, None if modified else concept, key, sign, adjusted,

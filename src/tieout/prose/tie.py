@@ -50,7 +50,8 @@ from tieout.prose.candidates import (
     segment_fits,
     summed,
 )
-from tieout.prose.index import Basis, ColumnView, Index, bare_key
+from tieout.prose.commentary import under_parts
+from tieout.prose.index import Basis, ColumnView, Index, SiteLookup, bare_key
 from tieout.prose.memo import per_tables
 from tieout.prose.numbers import SCALES
 from tieout.prose.siblings import anchored, dated, metric
@@ -124,6 +125,8 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
             weak.append(site)  # the sentence's words name the row, not firmly
         elif key and (bare.startswith(key + " ") or bare.endswith(" " + key)):
             weak.append(site)  # "Net income attributable to the Company", "Globex net income"
+    if attached:
+        strong.extend(_segment_total(claim, key, lookup, adjusted))
     prefixes = tuple({bare_key(s.key) + " " for s in strong})
     if prefixes:  # a row extending the one named: "Net income (loss) attributable to ..."
         taken = {id(s) for s in (*strong, *weak)}
@@ -134,6 +137,34 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
         )
     weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
     return strong, weak
+
+
+def _segment_total(claim: Claim, key: str, lookup: SiteLookup, adjusted: bool) -> list[Site]:
+    """The rows of the claim's segment its metric names but for a word the prose or the
+    label adds.
+
+    "An increase of $31 million in total noninterest income" of a line of business names
+    its statement's "Noninterest income" (a part's statement prints the total without the
+    word where the company's prints "Total noninterest income"); "net interest income of
+    $43 million" names its "Net interest income (taxable-equivalent basis)", the only
+    net interest income that statement prints. Only in a table of that segment printing
+    no row of the claim's own words.
+    """
+    if claim.segment is None or not key:
+        return []
+    stem = key.removeprefix("total ")
+    whole = {lookup.sites[n].table for n in lookup.by_bare.get(key, ())}
+    noted = re.compile(rf"{re.escape(stem)}(?:\s*\([^()]*\))?")
+    return [
+        site
+        for n in lookup.by_first.get(stem.partition(" ")[0], ())
+        if (site := lookup.sites[n]).segment == claim.segment
+        and lookup.bare[n] != key
+        and noted.fullmatch(lookup.bare[n])
+        and site.table not in whole
+        and _unit_fits(claim, site)
+        and (adjusted or not site.adjusted)
+    ]
 
 
 def _named_apart(key: str, label: str, claim: Claim) -> bool:
@@ -398,8 +429,17 @@ def _every_column(
                 and other.months == col.months
                 and other.instant == col.instant
                 and other.basis == col.basis
+                and not _later(other, col)
             ):
                 yield from evaluate(claim, index, site, col, chosen, by_value=True, against=other)
+
+
+def _later(base: ColumnView, col: ColumnView) -> bool:
+    """Whether a base column is of a later period than the column compared with it: no
+    change is told from a later period to an earlier one (4Q 2020 "against" 3Q 2021)."""
+    if base.end is not None and col.end is not None:
+        return base.end > col.end
+    return base.year is not None and col.year is not None and base.year > col.year
 
 
 def firm(claim: Claim) -> bool:
@@ -603,9 +643,11 @@ def _every_period_fails(claim: Claim, index: Index, meant: Sequence[Match]) -> M
     of a rate: an amount may be a part of the row it names ("includes $871 million of
     loans"). Earnings per share are a rate too ("EPS of $1.17" of a row printing 1.17
     for the quarter and 5.16 for the year): the rows may be several prints of one
-    figure per period (basic and diluted, a summary and a statement).
+    figure per period (basic and diluted, a summary and a statement). So is a percent
+    change of a row ("Revenue Growth of 33%" in a headline: of the quarter, or of the
+    year to date, over a year earlier).
     """
-    rate = claim.kind is ClaimKind.PERCENT or (
+    rate = claim.kind in (ClaimKind.PERCENT, ClaimKind.PERCENT_CHANGE) or (
         claim.kind is ClaimKind.LEVEL
         and claim.unit is Unit.USD_PER_SHARE
         and claim.concept == Concept.EarningsPerShare
@@ -738,6 +780,7 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
     if not claims:
         return ()
     index = _index(tables)
+    claims = under_parts(claims, index)
     # the rows a claim's words name, found once for both passes
     rows = [None if ClaimTrait.FORWARD_LOOKING in c.traits else _rows(c, index) for c in claims]
     tied = anchored(

@@ -45,7 +45,7 @@ _LINK = wordset(
     unit than respectively same period quarter year prior previous last ago also positive
     negative minus approximately about nearly almost roughly some around more less under
     just least excess close each both this current it they generated delivered achieved
-    unchanged flat year-over-year usd constant currency trailing basis"""
+    unchanged flat year-over-year usd constant currency trailing basis growth"""
 )
 _SIGN_WORDS = {
     "negative": -1, "minus": -1, "positive": 1, "loss": -1, "losses": -1, "income": 1,
@@ -78,6 +78,8 @@ _CHANGE_IN = re.compile(
     r"|rise)\s+(?:in|of)\s+(?:the\s+|its\s+|our\s+)?|(?P<a>higher|lower)\s+)$",
     re.I,
 )
+# Between an amount of change and the same change in percent: "$31 million (14.2 percent)"
+_BESIDE = re.compile(r"\s*(?:\(|,?\s*or\s+)\s*", re.I)
 _MAX_GAP = 16
 _WINDOW = 200  # characters around a figure its wording is read in (long lines stay linear)
 # An abbreviation in parentheses after a name: "(IaaS)", "(EPS)".
@@ -236,12 +238,17 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
         item.kind = ClaimKind.PERCENT_CHANGE  # "an increase of $1.7 billion, or 14 percent"
         item.sign = via.sign  # "... of $55 million (20.5 percent)"
         return
+    if fig.unit is Unit.PERCENT and _beside_change(text, i, items):
+        item.kind = ClaimKind.PERCENT_CHANGE  # "an increase of $31 million (14.2 percent) in"
+        item.sign = items[i - 1].sign
+        return
     if fig.unit is Unit.PERCENT:
         if direction and not to_level:
             item.kind = ClaimKind.PERCENT_CHANGE
             item.sign = direction
             return
-        after = _AFTER_DIRECTION.match(text[fig.end : fig.end + _WINDOW])
+        end = _worded_end(item)
+        after = _AFTER_DIRECTION.match(text[end : end + _WINDOW])
         if after is not None:
             item.kind = ClaimKind.PERCENT_CHANGE
             item.sign = 1 if after.group("w").lower() in _INCREASE else -1
@@ -261,7 +268,7 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
             return
     if fig.unit in (Unit.USD, Unit.USD_PER_SHARE) and not to_level:
         changed = (
-            _changed_after(text, fig.end)
+            _changed_after(text, _worded_end(item))
             or _changed_before(text, item, words)
             or _changed_in_list(text, i, items, words)
         )
@@ -272,6 +279,29 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
             return
     if to_level and direction and item.via is None:
         item.traits.add(ClaimTrait.INCREASE if direction > 0 else ClaimTrait.DECREASE)
+
+
+def _beside_change(text: str, i: int, items: list[Draft]) -> bool:
+    """Whether a percent is printed right beside an amount of change, in parentheses or
+    after "or": "an increase of $31 million (14.2 percent) in total noninterest income"
+    words the same change in percent, whatever metric is named after them."""
+    if i == 0:
+        return False
+    before = items[i - 1]
+    return (
+        before.kind is ClaimKind.CHANGE
+        and before.figure.unit is Unit.USD
+        and before.clause == items[i].clause
+        and bool(_BESIDE.fullmatch(text[before.figure.end : items[i].figure.start]))
+    )
+
+
+def _worded_end(item: Draft) -> int:
+    """Where the words of a figure end: after the metric named after it ("27% revenue
+    growth", "a $5 million revenue increase": the direction follows the metric)."""
+    if item.forward and item.mention is not None:
+        return item.mention.end
+    return item.figure.end
 
 
 def _changed_after(text: str, end: int) -> int:
