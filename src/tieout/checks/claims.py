@@ -88,6 +88,8 @@ def _resolution(claim: Claim, release: Release | None = None) -> str:
             parts.append("compared as its words say" if stated else "compared with a year earlier")
     elif claim.period_text:
         where = "its clause" if stated else "its paragraph"
+        if ClaimTrait.LISTED in claim.traits:  # borne out by the list's other figures
+            where = "its place in a list of dates, as its list's other figures tie"
         parts.append(f'period "{claim.period_text}" by {where}')
     elif ClaimTrait.PERIOD_INFERRED in claim.traits:
         parts.append("period: the release's own")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tieout.model import Claim, ClaimKind, ClaimTrait, Paragraph, Period, Table, Unit
 from tieout.prose.frames import Layout, layout
@@ -24,6 +24,7 @@ from tieout.prose.periods import (
     ReleasePeriods,
     When,
     combine,
+    dates_in,
     default_period,
     fill,
     is_other,
@@ -427,6 +428,34 @@ def _respectively(
         elif not _pair_listed_metrics(text, a, group):
             for d in group:  # a list we cannot pair with its segments or periods
                 d.traits.update((ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED))
+            _place_by_dates(text[a:at], group, release)
+
+
+def _place_by_dates(clause: str, group: Sequence[Draft], release: ReleasePeriods) -> None:
+    """Give each figure of an unpaired "respectively" list the date of its place in the list
+    of dates its clause names, as a likely period, not a firm one (``LISTED``).
+
+    "... loans of $1.2 billion, $1.4 billion and $1.5 billion at December 31, 2021,
+    September 30, 2021 and December 31, 2020, respectively": the second figure is most
+    likely the balance at September 30, 2021, but the list may pair otherwise (several
+    lists of figures before one list of dates), so the figure stays unfirm: its place only
+    narrows the columns it may tie by value (not a column of another date), and a
+    contradiction needs the list's other figures to bear the pairing out
+    (``tieout.prose.siblings.listed``). Only where the clause names as many dates as the
+    list has figures, and each figure's period is one with an end date.
+    """
+    days = dates_in(clause)
+    if len(days) != len(group) or len(set(days)) != len(days):
+        return
+    if any(d.when is None or d.when.end is None for d in group):
+        return
+    for d, day in zip(group, days, strict=True):
+        assert d.when is not None
+        said = f"{'at' if d.when.instant else 'ended'} {day:%B} {day.day}, {day.year}"
+        d.when = replace(d.when, end=day, year=day.year, ordinal=None, text=said)
+        d.traits.add(ClaimTrait.LISTED)
+        if is_other(d.when, release):
+            d.traits.add(ClaimTrait.OTHER_PERIOD)
 
 
 # "average and period-end deposits increased": words that each qualify one noun, a list

@@ -217,6 +217,7 @@ class Index:
         ]
         self.columns: dict[tuple[int, int], ColumnView] = {}
         year_end = year_end_month(tables, None)  # of a year's column, when one is printed
+        self.year_end = year_end
         for table in tables:
             title_months = parse_period([table.title]) if table.title else None
             trailing = bool(_TRAILING.search(table.title or ""))
