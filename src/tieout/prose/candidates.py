@@ -320,6 +320,7 @@ def _change(
         if claim.kind is ClaimKind.CHANGE:
             change = now - before
             ties = claim_interval(claim, claim.value).meets(change)
+            ties = ties and _fits_printed_change(claim, index, cur_ref, pri_ref, chosen)
             yield Match(
                 refs, c - p, ties, claim.precision > uc, change.lo, change.hi, True,
                 group or refs, second,
@@ -336,6 +337,30 @@ def _change(
         yield Match(
             refs, expected, ties, False, changed.lo, changed.hi, True, group or refs, second
         )
+
+
+def _fits_printed_change(
+    claim: Claim, index: Index, cur_ref: CellRef, pri_ref: CellRef, chosen: Chosen
+) -> bool:
+    """Whether an amount of change fits the change the table prints for the two cells, if
+    it prints one.
+
+    "Card fees increased $9 million" of 56 -> 65 in millions fits any change from 8 to
+    10 the two rounded figures allow; the table's own change column, computed before
+    rounding, prints 9: "$8 million" fits the figures but not the change the table
+    states, and the finer print says what the change was. (Sizes are compared: a change
+    column of a row printed in parentheses may print the change of its size or of its
+    sign.)
+    """
+    ref = index.printed_changes.get((cur_ref.table, cur_ref.row, cur_ref.column, pri_ref.column))
+    cell = None if ref is None else cell_at(index.tables, ref)
+    if ref is None or cell is None:
+        return True
+    said = claim_interval(claim, abs(claim.value))
+    return any(
+        said.overlaps(Interval.printed(abs(value), cell.precision))
+        for value in options(cell, ref, chosen)
+    )
 
 
 def meets_coarsely(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from tieout.model import Period, Table
+from tieout.model import CellRef, Period, RelationKind, Table
 from tieout.prose.periods import fiscal_quarter, year_end_month
 from tieout.prose.subjects import Site, segment_name, terms_of
 from tieout.tables.periods import parse_period
@@ -269,6 +269,21 @@ class Index:
     def lookup(self) -> SiteLookup:
         """The sites by what a claim's words can name (built on first use)."""
         return SiteLookup(self.sites)
+
+    @functools.cached_property
+    def printed_changes(self) -> dict[tuple[int, int, int, int], CellRef]:
+        """The change in amount a table prints itself, by (table, row, current column,
+        prior column): its change columns whose rows bear them out (``checks.changes``)."""
+        from tieout.checks.changes import change_columns  # the checks import the prose
+
+        out: dict[tuple[int, int, int, int], CellRef] = {}
+        for spec in change_columns(self.tables):
+            if spec.kind is not RelationKind.SUM:
+                continue  # a percent change column
+            for place in spec.places:
+                current, prior = place.items
+                out[(current.table, current.row, current.column, prior.column)] = place.total
+        return out
 
     def meaning(self, site: Site, value: Decimal) -> Decimal:
         """What a printed value means: a "Net loss" row printed without parentheses is negative."""
