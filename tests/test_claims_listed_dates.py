@@ -10,8 +10,11 @@ on that row at its own date (a warning: its words name neither row nor date firm
 
 from __future__ import annotations
 
+from datetime import date
+
 from release_views import alarms, claim_status, edited, errors
 from tieout.model import Claim, ClaimStatus, ClaimTrait, Release, Severity
+from tieout.prose.tie import firm
 
 TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
 ALLOWANCE = ("$42 million", "$73 million", "$87 million", "$94 million", "$78 million")
@@ -25,6 +28,8 @@ PROVIDENCE, R.I. -- Osprey Financial today reported results for the fourth quart
 Net income was $498 million in the fourth quarter of 2025.
 
 At December 31, 2025, September 30, 2025, June 30, 2025, March 31, 2025 and December 31, 2024, the allowance for credit losses on investment securities was $42 million, $73 million, $87 million, $94 million and $78 million, respectively.
+
+Nonperforming loans held-for-sale were $41 million, $38 million and $35 million and nonperforming leases were $9 million, $8 million and $7 million at December 31, 2025, September 30, 2025 and December 31, 2024, respectively.
 
 Includes allowance for loan and lease losses for small business commercial loans of $1.2 billion, $1.4 billion and $1.5 billion at December 31, 2025, September 30, 2025 and December 31, 2024, respectively.
 
@@ -127,7 +132,23 @@ def test_the_figure_its_list_bears_out_contradicts_its_row_at_its_date() -> None
 
 
 def test_a_list_its_other_figures_do_not_bear_out_says_nothing() -> None:
-    release = edited(OSPREY, "osprey.txt", "$42 million, $73 million", "$41 million, $43 million")
-    for text in ("$41 million", "$43 million"):
+    release = edited(OSPREY, "osprey.txt", "$42 million, $73 million", "$44 million, $43 million")
+    for text in ("$44 million", "$43 million"):
         assert claim_status(release, text) is ClaimStatus.UNTIED, text
     assert not alarms(release)
+
+
+def test_every_run_of_figures_a_list_of_dates_closes_takes_the_dates_of_its_places() -> None:
+    # "... were $41 million, $38 million and $35 million and nonperforming leases were $9
+    # million, $8 million and $7 million at [three dates], respectively": the first run is
+    # paired with the dates as the last is, not all of it firmly with the first date
+    release = edited(OSPREY, "osprey.txt")
+    days = (date(2025, 12, 31), date(2025, 9, 30), date(2024, 12, 31))
+    for run in (
+        ("$41 million", "$38 million", "$35 million"),
+        ("$9 million", "$8 million", "$7 million"),
+    ):
+        for text, day in zip(run, days, strict=True):
+            claim = _claim(release, text)
+            assert claim.period is not None and claim.period.end == day, text
+            assert ClaimTrait.LISTED in claim.traits and not firm(claim), text
