@@ -138,7 +138,7 @@ def _ends_on(col: ColumnView, period: Period, year_end: int | None) -> bool:
     if end is None or (not period.instant and (col.instant or col.months != period.months)):
         return False
     if col.end is not None:
-        return col.end == end and col.months in ((None, 3) if period.instant else (col.months,))
+        return col.end == end and (not period.instant or col.months in (None, 3))
     if col.months != 3 or col.quarter is None or year_end is None:
         return False
     fiscal_year = end.year if end.month <= year_end else end.year + 1

@@ -464,8 +464,8 @@ def _place_by_dates(clause: str, group: Sequence[Draft], release: ReleasePeriods
 
     "... loans of $1.2 billion, $1.4 billion and $1.5 billion at December 31, 2021,
     September 30, 2021 and December 31, 2020, respectively": the second figure is most
-    likely the balance at September 30, 2021, but the list may pair otherwise (several
-    lists of figures before one list of dates), so the figure stays unfirm: its place only
+    likely the balance at September 30, 2021, but a clause may pair otherwise than its
+    order says (the dates of another list of it), so the figure stays unfirm: its place only
     narrows the columns it may tie by value (not a column of another date), and a
     contradiction needs the list's other figures to bear the pairing out
     (``tieout.prose.siblings.listed``). Only where the clause names as many dates as the
