@@ -88,6 +88,34 @@ def test_columns_with_the_items_blank_do_not_bear_a_sum_out() -> None:
     assert not _errors(DISCONTINUED)
 
 
+PARTS = """
+                                              June 30, 2025
+                                    Harrier      Merlin      Harrier
+                                    legacy       Bank      consolidated
+Loans (in billions)                  234.2        60.5         294.7
+Deposits (in billions)               370.7        82.2         452.9
+Legacy net loan charge-offs             58                        {legacy}
+Acquired net loan charge-offs                      248             248
+Total net loan charge-offs              58         248             306
+"""
+
+
+def test_a_sum_each_part_column_bears_out_an_item_of_fails_where_both_are_printed() -> None:
+    # the legacy column prints the legacy charge-offs alone, the acquired bank's column
+    # the acquired ones alone, each equal to its total; only the consolidated column
+    # prints both. 8 for 58 there (a digit dropped) leaves no column holding with both
+    # items: the sum was no longer proposed, and the error went unreported
+    assert not _errors(PARTS.format(legacy="58"))
+    rel = release(PARTS.format(legacy=" 8"))
+    sums = {r.name: r for r in rel.relations if r.source is RelationSource.LAYOUT}
+    total = sums["Total net loan charge-offs"]
+    labels = [rel.tables[t.table].rows[t.row].label for t in total.items]
+    assert labels == ["Legacy net loan charge-offs", "Acquired net loan charge-offs"]
+    assert [t.sign for t in total.items] == [1, 1]
+    assert [ev.total.column for ev in total.evaluations if not ev.holds] == [2]
+    assert [code for code, _ in _errors(PARTS.format(legacy=" 8"))] == ["sum-mismatch"]
+
+
 NAMED_CHANGES = """
                                               (In millions)
                           Q2'21     Q1'21     Q2'20   % Change Q2'21 vs Q1'21  % Change Q2'21 vs Q2'20

@@ -498,6 +498,7 @@ class ClaimTrait(StrEnum):
     SEGMENT_INFERRED = "segment-inferred"  # segment from a heading or an open "respectively"
     PERIOD_STATED = "period-stated"  # its own clause names its period (a change: its base)
     UNRESOLVED = "unresolved"  # contradicts every reading, but no one reading is resolved
+    LISTED = "listed"  # its period is its place in a "respectively" list of dates: unconfirmed
 
 
 @dataclass(frozen=True, slots=True)

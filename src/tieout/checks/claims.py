@@ -22,6 +22,8 @@ from tieout.model import (
     ClaimTrait,
     Finding,
     FindingCode,
+    RelationKind,
+    RelationSource,
     Release,
     Severity,
     Unit,
@@ -88,6 +90,8 @@ def _resolution(claim: Claim, release: Release | None = None) -> str:
             parts.append("compared as its words say" if stated else "compared with a year earlier")
     elif claim.period_text:
         where = "its clause" if stated else "its paragraph"
+        if ClaimTrait.LISTED in claim.traits:  # borne out by the list's other figures
+            where = "its place in a list of dates, as its list's other figures tie"
         parts.append(f'period "{claim.period_text}" by {where}')
     elif ClaimTrait.PERIOD_INFERRED in claim.traits:
         parts.append("period: the release's own")
@@ -149,7 +153,11 @@ def _detail(release: Release, claim: Claim) -> str:
         cur, prior = claim.tied_to
         change = f"{_printed(release, prior, scale_words=False)} -> {_printed(release, cur)}"
         if claim.kind is ClaimKind.CHANGE:
-            return f"{_where(release, cur)} goes {change}, a change of {_amount(claim, expected)}"
+            printed = _printed_change(release, cur, prior)
+            return (
+                f"{_where(release, cur)} goes {change}, a change of {_amount(claim, expected)}"
+                f"{printed}"
+            )
         rounded = quantized(expected, claim.precision, ROUND_HALF_UP)
         return f"{_where(release, cur)} goes {change}, {expected:+}%, which rounds to {rounded:+}%"
     ref = claim.tied_to[0]
@@ -165,6 +173,17 @@ def _detail(release: Release, claim: Claim) -> str:
         prior = claim.tied_to[1]
         return f"{text}, and {_printed(release, prior)} the year before: not {word}"
     return f"{text}; off by {_amount(claim, gap)}"
+
+
+def _printed_change(release: Release, cur: CellRef, prior: CellRef) -> str:
+    """The change the table prints itself for two cells, as a clause, if it prints one."""
+    for relation in release.relations:
+        if relation.source is not RelationSource.CHANGE or relation.kind is not RelationKind.SUM:
+            continue
+        for ev in relation.evaluations:
+            if ev.items == (cur, prior):
+                return f"; the table prints the change itself: {_printed(release, ev.total)}"
+    return ""
 
 
 def _scale_word(claim: Claim) -> str | None:

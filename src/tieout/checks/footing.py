@@ -31,6 +31,7 @@ from tieout.checks.reporting import describe_sum
 from tieout.checks.spec import Spec, evaluate, same_table_places
 from tieout.model import (
     Cell,
+    Evaluation,
     Finding,
     FindingCode,
     RelationKind,
@@ -464,8 +465,28 @@ def _borne_out(
     if len(failing) != 1:
         return False
     rows = {ref.row for ref in failing[0].items}
-    full = [ev for ev in relation.evaluations if ev.holds and rows <= {r.row for r in ev.items}]
-    return len(full) >= columns
+    holding = [ev for ev in relation.evaluations if ev.holds]
+    full = [ev for ev in holding if rows <= {r.row for r in ev.items}]
+    return len(full) >= columns or _each_item_borne_out(rows, holding, signs)
+
+
+def _each_item_borne_out(rows: set[int], holding: Sequence[Evaluation], signs: Signs) -> bool:
+    """Whether the columns a sum holds in bear out each item of its failing column apart,
+    where no one of them prints them all.
+
+    A summary of parts ("PNC legacy", "BBVA USA", "PNC consolidated") prints the legacy
+    charge-offs only under the legacy part and the acquired ones only under the acquired
+    part, each its part's total alone; only the consolidated column prints both. A sum of
+    items all added, holding in two columns or more, each item printed and holding in
+    one of them at least, is the layout's own sum there too: failing in the one column
+    that prints them all, it fails, and is reported (not dropped). An item printed only
+    in the failing column is borne out by nothing (discontinued operations a year
+    printed where the others print nothing).
+    """
+    if len(holding) < 2 or any(sign < 0 for sign in signs):
+        return False
+    borne = {ref.row for ev in holding for ref in ev.items}
+    return rows <= borne and all(ev.items for ev in holding)
 
 
 def _printed_total(

@@ -19,13 +19,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tieout.cells import Chosen, cell_at, options
-from tieout.model import CellFlag, CellRef, Claim, ClaimKind, ClaimTrait
+from tieout.model import CellFlag, CellRef, Claim, ClaimKind, ClaimTrait, Period
 from tieout.prose.index import Basis, ColumnView, Index
+from tieout.prose.periods import fiscal_quarter
 from tieout.prose.subjects import Site
 from tieout.rounding import HALF, Interval, image, percent_change, quantized
 from tieout.vocabulary import Concept
 
-__all__ = ["Chosen", "Match", "columns_of", "dilution_said", "evaluate", "summed"]
+__all__ = [
+    "Chosen",
+    "Match",
+    "columns_of",
+    "dilution_said",
+    "evaluate",
+    "listed_columns",
+    "summed",
+]
 
 _APPROXIMATE = Decimal("0.05")  # "approximately": within 5%
 _NEARLY = Decimal("0.9")  # "nearly $X": between 90% of X and X
@@ -77,6 +86,9 @@ def columns_of(
     if ClaimTrait.OTHER_PERIOD in traits:
         return
     period = claim.period
+    if not strict and ClaimTrait.LISTED in traits and period is not None:
+        yield from listed_columns(claim, index, site)
+        return
     use_period = period is not None and (strict or ClaimTrait.PERIOD_INFERRED not in traits)
     use_segment = strict or not (ClaimTrait.SEGMENT_INFERRED in traits or claim.segment is None)
     for col in index.table_columns.get(site.table, ()):
@@ -102,6 +114,35 @@ def columns_of(
                 if not any_duration and _known_apart(period.end, col.end):
                     continue
         yield col
+
+
+def listed_columns(claim: Claim, index: Index, site: Site) -> Iterator[ColumnView]:
+    """The columns a figure of a "respectively" list of dates may speak of, its place in
+    the list being only likely (``ClaimTrait.LISTED``): of any segment, but of the date
+    of its place. A balance at a date is printed under that date, or under the quarter
+    that ends on it (a table of quarterly trends); a year's column of that date prints
+    the year's flows beside its balances, and a column of another date is another figure.
+    """
+    period = claim.period
+    if period is None:
+        return
+    for col in index.table_columns.get(site.table, ()):
+        if basis_fits(claim, col) and _ends_on(col, period, index.year_end):
+            yield col
+
+
+def _ends_on(col: ColumnView, period: Period, year_end: int | None) -> bool:
+    """Whether a column is of a listed period: a duration of its length ending on its date,
+    or (of a date) a column of that date or of the quarter ending on it."""
+    end = period.end
+    if end is None or (not period.instant and (col.instant or col.months != period.months)):
+        return False
+    if col.end is not None:
+        return col.end == end and (not period.instant or col.months in (None, 3))
+    if col.months != 3 or col.quarter is None or year_end is None:
+        return False
+    fiscal_year = end.year if end.month <= year_end else end.year + 1
+    return col.quarter == fiscal_quarter(end, year_end) and col.year == fiscal_year
 
 
 def _rate_at_end(claim: Claim, col: ColumnView) -> bool:
@@ -279,6 +320,7 @@ def _change(
         if claim.kind is ClaimKind.CHANGE:
             change = now - before
             ties = claim_interval(claim, claim.value).meets(change)
+            ties = ties and _fits_printed_change(claim, index, cur_ref, pri_ref, chosen)
             yield Match(
                 refs, c - p, ties, claim.precision > uc, change.lo, change.hi, True,
                 group or refs, second,
@@ -295,6 +337,30 @@ def _change(
         yield Match(
             refs, expected, ties, False, changed.lo, changed.hi, True, group or refs, second
         )
+
+
+def _fits_printed_change(
+    claim: Claim, index: Index, cur_ref: CellRef, pri_ref: CellRef, chosen: Chosen
+) -> bool:
+    """Whether an amount of change fits the change the table prints for the two cells, if
+    it prints one.
+
+    "Card fees increased $9 million" of 56 -> 65 in millions fits any change from 8 to
+    10 the two rounded figures allow; the table's own change column, computed before
+    rounding, prints 9: "$8 million" fits the figures but not the change the table
+    states, and the finer print says what the change was. (Sizes are compared: a change
+    column of a row printed in parentheses may print the change of its size or of its
+    sign.)
+    """
+    ref = index.printed_changes.get((cur_ref.table, cur_ref.row, cur_ref.column, pri_ref.column))
+    cell = None if ref is None else cell_at(index.tables, ref)
+    if ref is None or cell is None:
+        return True
+    said = claim_interval(claim, abs(claim.value))
+    return any(
+        said.overlaps(Interval.printed(abs(value), cell.precision))
+        for value in options(cell, ref, chosen)
+    )
 
 
 def meets_coarsely(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tieout.model import Claim, ClaimKind, ClaimTrait, Paragraph, Period, Table, Unit
 from tieout.prose.frames import Layout, layout
@@ -24,6 +24,7 @@ from tieout.prose.periods import (
     ReleasePeriods,
     When,
     combine,
+    dates_in,
     default_period,
     fill,
     is_other,
@@ -49,6 +50,9 @@ _LINKS_PERIOD = re.compile(
 # a period phrase that begins with its own link word: ".47% at September 30, 2020"
 _LINKED_PHRASE = re.compile(r"(?:for|in|during|at|as\s+of)\s", re.I)
 _LIST_JOINT = re.compile(r"[\s,;]*(?:and|or)?[\s,]*", re.I)  # between the figures of a list
+_JOINT = re.compile(r"[\s,]*(?:and|or)?[\s,]*")  # between the figures of a "respectively" run
+# a figure of a "respectively" list paired with neither segments nor periods
+_UNPAIRED = (ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED)
 # a list of the parts of the figure before it: "$316 million, including $236 million of ..."
 _PARTS = re.compile(r"\bincluding\b|\bof\s+which\b|\bincluded\b", re.I)
 # a paragraph opening on a part of the company: "X contributed $N of the Company's ..."
@@ -479,7 +483,60 @@ def _respectively(
                     d.traits.add(ClaimTrait.OTHER_PERIOD)
         elif not _pair_listed_metrics(text, a, group):
             for d in group:  # a list we cannot pair with its segments or periods
-                d.traits.update((ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED))
+                d.traits.update(_UNPAIRED)
+            if _place_by_dates(text[a:at], group, release):
+                for run in _runs_before(text, drafts, ci, group):
+                    if _place_by_dates(text[a:at], run, release):
+                        for d in run:
+                            d.traits.update(_UNPAIRED)
+
+
+def _runs_before(
+    text: str, drafts: Sequence[Draft], clause: int, group: Sequence[Draft]
+) -> list[list[Draft]]:
+    """The runs of figures of a clause before the list "respectively" closes, as long as it.
+
+    "... residential mortgage loans of $279 million, $241 million and $298 million and home
+    equity loans of $339 million, $375 million and $437 million at December 31, 2021,
+    September 30, 2021 and December 31, 2020, respectively": the first run is paired
+    with the dates as the second is, not all of it with the first date.
+    """
+    before = [d for d in drafts if d.clause == clause and d.figure.end <= group[0].figure.start]
+    runs: list[list[Draft]] = []
+    for d in before:
+        if runs and _JOINT.fullmatch(text[runs[-1][-1].figure.end : d.figure.start]):
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return [run for run in runs if len(run) == len(group)]
+
+
+def _place_by_dates(clause: str, group: Sequence[Draft], release: ReleasePeriods) -> bool:
+    """Give each figure of an unpaired "respectively" list the date of its place in the list
+    of dates its clause names, as a likely period, not a firm one (``LISTED``).
+
+    "... loans of $1.2 billion, $1.4 billion and $1.5 billion at December 31, 2021,
+    September 30, 2021 and December 31, 2020, respectively": the second figure is most
+    likely the balance at September 30, 2021, but a clause may pair otherwise than its
+    order says (the dates of another list of it), so the figure stays unfirm: its place only
+    narrows the columns it may tie by value (not a column of another date), and a
+    contradiction needs the list's other figures to bear the pairing out
+    (``tieout.prose.siblings.listed``). Only where the clause names as many dates as the
+    list has figures, and each figure's period is one with an end date.
+    """
+    days = dates_in(clause)
+    if len(days) != len(group) or len(set(days)) != len(days):
+        return False
+    if any(d.when is None or d.when.end is None for d in group):
+        return False
+    for d, day in zip(group, days, strict=True):
+        assert d.when is not None
+        said = f"{'at' if d.when.instant else 'ended'} {day:%B} {day.day}, {day.year}"
+        d.when = replace(d.when, end=day, year=day.year, ordinal=None, text=said)
+        d.traits.add(ClaimTrait.LISTED)
+        if is_other(d.when, release):
+            d.traits.add(ClaimTrait.OTHER_PERIOD)
+    return True
 
 
 # "average and period-end deposits increased": words that each qualify one noun, a list

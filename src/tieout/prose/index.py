@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from tieout.model import Period, Table
+from tieout.model import CellRef, Period, Row, Table, Unit
 from tieout.prose.periods import fiscal_quarter, year_end_month
 from tieout.prose.subjects import Site, segment_name, terms_of
 from tieout.tables.periods import parse_period
@@ -82,6 +82,45 @@ def _quarter(period: Period, months: int | None, year_end: int | None) -> int | 
     if period.quarter is None and months == 3 and period.end is not None and year_end:
         return fiscal_quarter(period.end, year_end)
     return period.quarter
+
+
+_CHANGE_SHARE = Decimal("0.75")  # rows of a change column that must print a pair's difference
+
+
+def _change_pair(table: Table, change: int) -> tuple[int, int] | None:
+    """The one (current, prior) pair of period columns whose difference a change column
+    prints, within the rounding of the three figures, in two rows or more and in three
+    quarters of the rows that print all three; None where no pair or several fit.
+
+    The rows decide, as for the change relations the checks find, whatever the header
+    says ("4Q21 change from 4Q20 $", "Change", "Inc (Dec)").
+    """
+    periods = [
+        c.index
+        for c in table.columns
+        if not c.change and c.unit is None and c.period is not None and c.index != change
+    ]
+    fits: list[tuple[int, int]] = []
+    for current in periods:
+        for prior in periods:
+            if current == prior:
+                continue
+            rows = [_prints_change(row, change, current, prior) for row in table.rows]
+            tested = sum(held is not None for held in rows)
+            holding = sum(held is True for held in rows)
+            if holding >= 2 and holding >= _CHANGE_SHARE * tested:
+                fits.append((current, prior))
+    return fits[0] if len(fits) == 1 else None
+
+
+def _prints_change(row: Row, change: int, current: int, prior: int) -> bool | None:
+    """Whether a row's change cell is its current minus its prior figure, within the
+    rounding of the three; None where the row prints not all three amounts."""
+    cells = (row.cells[change], row.cells[current], row.cells[prior])
+    if row.unit is Unit.PERCENT or any(c is None for c in cells):
+        return None
+    d, c, p = (x for x in cells if x is not None)
+    return abs(d.value - (c.value - p.value)) <= (d.precision + c.precision + p.precision) / 2
 
 
 _PARTS = 3  # tables alike that are parts' statements, and the rows they share, at least
@@ -217,6 +256,7 @@ class Index:
         ]
         self.columns: dict[tuple[int, int], ColumnView] = {}
         year_end = year_end_month(tables, None)  # of a year's column, when one is printed
+        self.year_end = year_end
         for table in tables:
             title_months = parse_period([table.title]) if table.title else None
             trailing = bool(_TRAILING.search(table.title or ""))
@@ -268,6 +308,26 @@ class Index:
     def lookup(self) -> SiteLookup:
         """The sites by what a claim's words can name (built on first use)."""
         return SiteLookup(self.sites)
+
+    @functools.cached_property
+    def printed_changes(self) -> dict[tuple[int, int, int, int], CellRef]:
+        """The change in amount a table prints itself, by (table, row, current column,
+        prior column): of each change column in amounts, the one pair of period columns
+        whose difference it prints in most rows (``_change_pair``)."""
+        out: dict[tuple[int, int, int, int], CellRef] = {}
+        for table in self.tables:
+            for change in table.columns:
+                if not change.change or change.unit is Unit.PERCENT:
+                    continue
+                pair = _change_pair(table, change.index)
+                if pair is None:
+                    continue
+                current, prior = pair
+                for row in table.rows:  # where it fails, the change column is the one wrong
+                    if _prints_change(row, change.index, current, prior):
+                        ref = CellRef(table.index, row.index, change.index)
+                        out[(table.index, row.index, current, prior)] = ref
+        return out
 
     def meaning(self, site: Site, value: Decimal) -> Decimal:
         """What a printed value means: a "Net loss" row printed without parentheses is negative."""

@@ -181,6 +181,12 @@ def _phrase(name: str, m: re.Match[str]) -> PeriodPhrase:
     return replace(base, bare_year=True)
 
 
+def dates_in(text: str) -> list[date]:
+    """The full dates (month, day and year) a text names, in order."""
+    found = (_date(m.group(0)) for m in _DATE.finditer(text))
+    return [day for day in found if day is not None]
+
+
 def period_phrases(text: str) -> list[PeriodPhrase]:
     """The period phrases of a sentence, in order, none overlapping another."""
     return leftmost_longest(

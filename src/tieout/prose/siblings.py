@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import date
 
 from tieout.model import CellRef, Claim, ClaimKind, ClaimStatus, ClaimTrait
-from tieout.prose.candidates import Chosen, Match, evaluate
+from tieout.prose.candidates import Chosen, Match, evaluate, listed_columns
 from tieout.prose.index import ColumnView, Index
 from tieout.prose.subjects import Site, clean_label
 
@@ -194,4 +194,66 @@ def dated(
             _period_of(index, tied.tied_to) == periods
         ):
             out[i] = replace(tied, traits=claim.traits)
+    return tuple(out)
+
+
+def _lists(claims: Sequence[Claim]) -> list[list[int]]:
+    """The figures of each "respectively" list of dates (``LISTED``), by position: runs of
+    them in one sentence, a new list beginning where a date comes round again."""
+    runs: list[list[int]] = []
+    for i, claim in enumerate(claims):
+        if ClaimTrait.LISTED not in claim.traits or claim.kind is not ClaimKind.LEVEL:
+            continue
+        run = runs[-1] if runs else []
+        last = claims[run[-1]] if run else None
+        if (
+            last is None
+            or run[-1] != i - 1
+            or last.sentence != claim.sentence
+            or any(claims[j].period == claim.period for j in run)
+        ):
+            runs.append([i])
+        else:
+            run.append(i)
+    return runs
+
+
+def listed(claims: Sequence[Claim], index: Index, chosen: Chosen) -> tuple[Claim, ...]:
+    """Every claim, the one figure of a "respectively" list of dates that ties nothing
+    judged on the row every other figure of the list ties at its own date.
+
+    "At December 31, 2021, September 30, 2021, June 30, 2021, March 31, 2021 and
+    December 31, 2020, the allowance for credit losses on investment securities was $42
+    million, $73 million, $87 million, $94 million and $78 million, respectively": when
+    every figure but one ties one row, each in the column of its place's date, the list
+    is paired as its places say and speaks of that row; the one left over is that row at
+    its date, and fitting it not, contradicts it. Not a proof (the figure's own words
+    name neither row nor date firmly): a warning. Lists of three figures or more only:
+    two could pair by chance.
+    """
+    out = list(claims)
+    for run in _lists(claims):
+        members = [claims[i] for i in run]
+        tied = [c for c in members if c.status in _TIED]
+        left = [i for i in run if claims[i].status is ClaimStatus.UNTIED]
+        rows = {(r.table, r.row) for c in tied for r in c.tied_to}
+        if len(run) < 3 or len(tied) != len(run) - 1 or len(left) != 1 or len(rows) != 1:
+            continue
+        if any(len(c.tied_to) != 1 for c in tied):
+            continue
+        claim = claims[left[0]]
+        site = index.site(*next(iter(rows)))
+        if site is None:
+            continue
+        matches = [
+            m
+            for col in listed_columns(claim, index, site)
+            for m in evaluate(claim, index, site, col, chosen, by_value=True)
+        ]
+        if not matches or any(m.ties for m in matches) or len({m.expected for m in matches}) != 1:
+            continue
+        match = matches[0]
+        out[left[0]] = replace(
+            claim, tied_to=match.refs, status=ClaimStatus.CONTRADICTS, expected=match.expected
+        )
     return tuple(out)

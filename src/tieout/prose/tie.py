@@ -54,7 +54,7 @@ from tieout.prose.commentary import under_parts
 from tieout.prose.index import Basis, ColumnView, Index, SiteLookup, bare_key
 from tieout.prose.memo import per_tables
 from tieout.prose.numbers import SCALES
-from tieout.prose.siblings import anchored, dated, metric
+from tieout.prose.siblings import anchored, dated, listed, metric
 from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.dilution import dilution_said
@@ -793,6 +793,7 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
         chosen,
     )
     tied = dated(tied, index, lambda claim: tie_claim(claim, index, chosen))
+    tied = listed(tied, index, chosen)
     confirmed = frozenset(ref.table for c in tied if c.status in _TIED for ref in c.tied_to)
     return tuple(
         (_rescaled(c, index, chosen, confirmed, r) or c) if c.status is ClaimStatus.UNTIED else c
