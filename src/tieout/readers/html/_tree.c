@@ -577,21 +577,49 @@ match(Walk *w, PyObject *parsed, Py_ssize_t at, PyObject **out)
 
 /* ---- parse.py: ordinal, skip, node -------------------------------------------------- */
 
+/* Where an attribute's value is, read as xmlGetNsProp (under lxml's `.get(name)`) reads
+ * it: ABSENT, SIMPLE (its one text node's content in *raw, which lxml decodes as it is) or
+ * COMPLEX (anything else: read through lxml).  An attribute not on the element is absent
+ * unless the document declares attributes in a DTD (xmlGetNsProp then looks for a
+ * default there; libxml2's HTML parser never reads such declarations). */
+enum { ABSENT, SIMPLE, COMPLEX };
+
+static int
+attribute(xmlNode *el, const char *name, const xmlChar **raw)
+{
+    for (xmlAttr *a = el->properties; a != NULL; a = a->next) {
+        if (a->ns != NULL || strcmp((const char *)a->name, name) != 0) {
+            continue;
+        }
+        xmlNode *value = a->children;
+        if (value == NULL || value->next != NULL ||
+            (value->type != XML_TEXT_NODE && value->type != XML_CDATA_SECTION_NODE) ||
+            value->content == NULL) {
+            return COMPLEX;
+        }
+        *raw = value->content;
+        return SIMPLE;
+    }
+    xmlDoc *doc = el->doc;
+    if (doc != NULL && ((doc->intSubset != NULL && doc->intSubset->attributes != NULL) ||
+                        (doc->extSubset != NULL && doc->extSubset->attributes != NULL))) {
+        return COMPLEX;
+    }
+    return ABSENT;
+}
+
 /* the ordinal of an element's start tag (its ATTR, when below the count of tags), -1 when
  * none; -2 on error */
 static Py_ssize_t
 ordinal(Walk *w, xmlNode *el)
 {
-    for (xmlAttr *a = el->properties; a != NULL; a = a->next) {
-        if (a->ns != NULL || strcmp((const char *)a->name, ATTR) != 0) {
-            continue;
-        }
-        xmlNode *value = a->children;
-        if (value == NULL || value->next != NULL || value->type != XML_TEXT_NODE ||
-            value->content == NULL) {
-            break; /* read as lxml reads it, below */
-        }
-        const unsigned char *c = value->content;
+    const xmlChar *raw = NULL;
+    int where = attribute(el, ATTR, &raw);
+    if (where == ABSENT) {
+        return -1;
+    }
+    if (where == SIMPLE) {
+        const unsigned char *c = raw;
         if (*c == 0) {
             return -1;
         }
@@ -610,9 +638,6 @@ ordinal(Walk *w, xmlNode *el)
             }
         }
         return big ? -1 : k;
-    }
-    if (el->properties == NULL) {
-        return -1;
     }
 slow:;
     /* value = el.get(ATTR); int(value) if value and value.isdigit() and it is < count */
@@ -729,7 +754,20 @@ push(Walk *w, PyObject *item)
 static int
 style_of(Walk *w, xmlNode *el, PyObject **look, int *flags)
 {
-    PyObject *style = attributeValueFromNsName(el, NULL, (const xmlChar *)"style");
+    const xmlChar *raw = NULL;
+    PyObject *style;
+    switch (attribute(el, "style", &raw)) {
+    case ABSENT:
+        style = Py_None;
+        Py_INCREF(style);
+        break;
+    case SIMPLE:
+        style = PyUnicode_DecodeUTF8((const char *)raw, (Py_ssize_t)strlen((const char *)raw),
+                                     NULL);
+        break;
+    default:
+        style = attributeValueFromNsName(el, NULL, (const xmlChar *)"style");
+    }
     if (style == NULL) {
         return -1;
     }
