@@ -7,6 +7,12 @@ dropping the rest. The tree keeps what later stages read: tag, the parsed elemen
 cell, an inline XBRL fact or a ``display`` layout (for its attributes, read when asked),
 inline style, the offset of each start tag, and text with the offset of every character. Hidden elements (``display:none``), scripts,
 styles, comments and the ``<head>`` are left out, and nothing under them is visited.
+
+The walk below in Python (``_tree_python``) is the specification. The same walk compiled
+in C (``_tree.c``, an optional extension built at install when a C compiler and lxml's
+headers are there; it reads lxml's tree through lxml's public C API) is used when it
+imports; ``TIEOUT_PURE_PYTHON=1`` in the environment forces the Python walk. Both give the
+same Node on every input (tests/test_html_tree_compiled.py).
 """
 
 from __future__ import annotations
