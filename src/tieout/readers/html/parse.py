@@ -7,11 +7,18 @@ dropping the rest. The tree keeps what later stages read: tag, the parsed elemen
 cell, an inline XBRL fact or a ``display`` layout (for its attributes, read when asked),
 inline style, the offset of each start tag, and text with the offset of every character. Hidden elements (``display:none``), scripts,
 styles, comments and the ``<head>`` are left out, and nothing under them is visited.
+
+The walk below in Python (``_tree_python``) is the specification. The same walk compiled
+in C (``_tree.c``, an optional extension built at install when a C compiler and lxml's
+headers are there; it reads lxml's tree through lxml's public C API) is used when it
+imports; ``TIEOUT_PURE_PYTHON=1`` in the environment forces the Python walk. Both give the
+same Node on every input (tests/test_html_tree_compiled.py).
 """
 
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable
 from functools import wraps
 from typing import NamedTuple, ParamSpec, TypeVar
@@ -19,7 +26,7 @@ from typing import NamedTuple, ParamSpec, TypeVar
 import lxml.etree as etree
 
 from tieout.errors import UnreadableInput
-from tieout.readers.html.scan import ATTR, Runs, Scan
+from tieout.readers.html.scan import ATTR, Runs, Scan, _unescape
 from tieout.readers.html.style import PLAIN, Look, look
 from tieout.readers.html.text import Text
 
@@ -129,11 +136,11 @@ def _parse(marked: str, name: str) -> etree._Element | None:
     return root
 
 
-def parse(text: str, scanned: Scan, name: str) -> Node | None:
-    """The tree of a document (its ``<body>``, or everything when there is none)."""
-    root = _parse(scanned.marked, name)
-    if root is None:
-        return None
+def _tree_python(root: etree._Element, tag: str, seen: Look, text: str, scanned: Scan) -> Node:
+    """The positioned tree of ``root`` (whose tag and look are given), walked in Python.
+
+    The specification of the compiled walk (``_tree.c``), which gives the same Node.
+    """
     runs = Runs(text, scanned)
     match = runs.match
     tag_ends = scanned.tag_ends
@@ -202,10 +209,55 @@ def parse(text: str, scanned: Scan, name: str) -> Node | None:
             return _make(Node, (tag, kept, seen, start, tuple(children), tables - 1 > before))
         return _make(Node, (tag, kept, seen, start, tuple(children), tables > before))
 
+    return node(root, tag, ordinal(root), seen)
+
+
+def _compiled() -> Callable[[etree._Element, str, Look, str, Scan], Node] | None:
+    """The compiled walk, unless it is not built or the environment asks for Python."""
+    if os.environ.get("TIEOUT_PURE_PYTHON", "") not in ("", "0"):
+        return None
+    try:
+        from tieout.readers.html import _tree
+    except ImportError:
+        return None
+    compiled = _tree.tree
+    kinds = (Node, Text, look, PLAIN, _unescape)
+
+    def tree_compiled(root: etree._Element, tag: str, seen: Look, text: str, scanned: Scan) -> Node:
+        """The positioned tree of ``root`` (whose tag and look are given), walked in C."""
+        got = compiled(
+            root,
+            tag,
+            seen,
+            text,
+            scanned.run_starts,
+            scanned.run_ends,
+            scanned.tag_starts,
+            scanned.tag_ends,
+            kinds,
+        )
+        if got is NotImplemented:  # a node only the Python walk reads (none from lxml's
+            return _tree_python(root, tag, seen, text, scanned)  # HTML parser, as set here)
+        assert isinstance(got, Node)
+        return got
+
+    return tree_compiled
+
+
+_COMPILED = _compiled()
+COMPILED = _COMPILED is not None  # whether `tree` is the compiled walk
+tree: Callable[[etree._Element, str, Look, str, Scan], Node] = _COMPILED or _tree_python
+
+
+def parse(text: str, scanned: Scan, name: str) -> Node | None:
+    """The tree of a document (its ``<body>``, or everything when there is none)."""
+    root = _parse(scanned.marked, name)
+    if root is None:
+        return None
     tag = root.tag
     style = root.get("style")
     if tag.__class__ is not str or tag in _SKIP or (style and look(style).hidden):
         return None
-    html_node = node(root, str(tag), ordinal(root), look(style) if style else PLAIN)
+    html_node = tree(root, str(tag), look(style) if style else PLAIN, text, scanned)
     body = next((c for c in html_node.children if isinstance(c, Node) and c.tag == "body"), None)
     return body or html_node

@@ -176,7 +176,11 @@ def squash(value: str) -> str:
 
 
 class Runs:
-    """The runs of text of a scan, matched in document order to the parser's text."""
+    """The runs of text of a scan, matched in document order to the parser's text.
+
+    The compiled tree (``_tree.c``) repeats ``match`` and ``decode`` step for step: a
+    change here is a change there (tests/test_html_tree_compiled.py compares the two).
+    """
 
     def __init__(self, text: str, result: Scan) -> None:
         self._text = text

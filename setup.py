@@ -1,0 +1,37 @@
+"""The optional compiled components; everything else about the package is in pyproject.toml.
+
+Both are C extensions against the CPython API, built when a C compiler is there and
+skipped when not (``optional``): the pure-Python code they mirror is the fallback and the
+specification, with the same outputs.
+
+- ``readers/html/_scan.c``: the tag scan of ``readers/html/scan.py``.
+- ``readers/html/_tree.c``: the positioned tree of ``readers/html/parse.py``. It reads
+  lxml's tree through lxml's public C API, whose headers ship in lxml's wheel
+  (``lxml.get_include()``; lxml is a build requirement for that reason); without them it
+  is not built.
+"""
+
+from __future__ import annotations
+
+from setuptools import Extension, setup
+
+
+def _lxml_includes() -> list[str] | None:
+    try:
+        import lxml
+    except ImportError:
+        return None
+    return list(lxml.get_include())
+
+
+HTML = "src/tieout/readers/html"
+extensions = [Extension("tieout.readers.html._scan", [f"{HTML}/_scan.c"], optional=True)]
+includes = _lxml_includes()
+if includes is not None:
+    extensions.append(
+        Extension(
+            "tieout.readers.html._tree", [f"{HTML}/_tree.c"], include_dirs=includes, optional=True
+        )
+    )
+
+setup(ext_modules=extensions)

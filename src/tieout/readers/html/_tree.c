@@ -1,0 +1,1224 @@
+/* The positioned tree of parse.py in C: the same Node and Text records, in one pass.
+ *
+ * parse.py's pure-Python `_tree_python` (its `node` and `skip` walk over lxml's elements,
+ * each text node matched to its run of the file by scan.py's `Runs.match` and decoded by
+ * `decode`) is the specification; this module does the same walk over the libxml2 tree
+ * that lxml holds, without a Python call per element, and is used when it imports.
+ *
+ * lxml is read through its public C API (`etree_api.h`, shipped in lxml's wheel and found
+ * with `lxml.get_include()` at build time): the element's libxml2 node from the
+ * `LxmlElement` struct, `textOf` and `tailOf` for an element's `.text` and `.tail`,
+ * `attributeValueFromNsName` for `.get(name)`, `namespacedName` for `.tag`, and
+ * `elementFactory` for the proxy of an element whose attributes are read later.  The
+ * module refuses to import under another lxml version than the one it was built against
+ * (parse.py then runs its Python walk).
+ *
+ * What the Python walk does for a node lxml's HTML parser never makes here (a comment or
+ * processing instruction, both removed by the parser's options; an entity reference; a
+ * namespaced element) is not repeated: `tree` returns NotImplemented and parse.py walks
+ * that document in Python.  Entities are decoded by the same Python function as
+ * `decode` (scan.py's `_unescape`), called per entity.
+ *
+ * Memory: every array is grown with PyMem_Realloc and freed on every path; the children
+ * of the nodes being built wait on one stack of new references, released on error.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "lxml-version.h"
+#include "etree_api.h"
+
+static const char ATTR[] = "data-tieout-at";
+static const char *const SKIP[] = {
+    "head", "script", "style", "noscript", "template", "title", "meta", "link", NULL};
+
+static PyTypeObject *element_type;  /* lxml.etree._Element */
+
+/* ---- growable arrays ---------------------------------------------------------------- */
+
+typedef struct {
+    void *items;
+    Py_ssize_t size;
+    Py_ssize_t capacity;
+} Array;
+
+static int
+array_reserve(Array *a, Py_ssize_t more, size_t width)
+{
+    if (a->size + more <= a->capacity) {
+        return 0;
+    }
+    Py_ssize_t capacity = a->capacity ? a->capacity : 64;
+    while (capacity < a->size + more) {
+        if (capacity > PY_SSIZE_T_MAX / 2) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        capacity *= 2;
+    }
+    if ((size_t)capacity > PY_SSIZE_T_MAX / width) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    void *items = PyMem_Realloc(a->items, (size_t)capacity * width);
+    if (items == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    a->items = items;
+    a->capacity = capacity;
+    return 0;
+}
+
+static void
+array_free(Array *a)
+{
+    PyMem_Free(a->items);
+    a->items = NULL;
+    a->size = a->capacity = 0;
+}
+
+#define CHARS(a) ((Py_UCS4 *)(a)->items)
+#define SIZES(a) ((Py_ssize_t *)(a)->items)
+
+/* A decoded string with its pieces (index, offset), as scan.py's Text holds them. */
+typedef struct {
+    Array chars;  /* Py_UCS4 */
+    Array pieces; /* Py_ssize_t pairs */
+} Positioned;
+
+static void
+positioned_clear(Positioned *p)
+{
+    p->chars.size = 0;
+    p->pieces.size = 0;
+}
+
+static void
+positioned_free(Positioned *p)
+{
+    array_free(&p->chars);
+    array_free(&p->pieces);
+}
+
+static int
+push_piece(Positioned *p, Py_ssize_t index, Py_ssize_t offset)
+{
+    if (array_reserve(&p->pieces, 2, sizeof(Py_ssize_t)) < 0) {
+        return -1;
+    }
+    SIZES(&p->pieces)[p->pieces.size++] = index;
+    SIZES(&p->pieces)[p->pieces.size++] = offset;
+    return 0;
+}
+
+static int
+push_chars(Positioned *p, PyObject *s, Py_ssize_t from, Py_ssize_t to)
+{
+    if (array_reserve(&p->chars, to - from, sizeof(Py_UCS4)) < 0) {
+        return -1;
+    }
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_UCS4 *out = CHARS(&p->chars) + p->chars.size;
+    for (Py_ssize_t i = from; i < to; i++) {
+        *out++ = PyUnicode_READ(kind, data, i);
+    }
+    p->chars.size += to - from;
+    return 0;
+}
+
+/* ---- the walk ----------------------------------------------------------------------- */
+
+typedef struct {
+    /* the document and its scan */
+    PyObject *text;
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    Array run_starts, run_ends, tag_ends; /* Py_ssize_t */
+    PyObject *tag_starts;                 /* the scan's tuple: its ints are the starts */
+    Py_ssize_t count;                     /* start tags */
+    struct LxmlDocument *doc;
+    /* what parse.py hands over */
+    PyTypeObject *node_type, *text_type;
+    PyObject *look, *plain, *unescape;
+    /* state */
+    Py_ssize_t cursor;     /* parse.py's cursor: the end of the last start tag read */
+    Py_ssize_t run_cursor; /* Runs._cursor: the first run not yet matched */
+    Py_ssize_t tables;
+    int bail; /* a node the Python walk must read: give the document back */
+    PyObject *styles;  /* style -> (look, flags) */
+    PyObject *minus_one;
+    Array stack; /* PyObject *: children of the nodes being built */
+    struct {
+        const xmlChar *name;
+        PyObject *tag;
+    } names[64];
+    int named;
+    /* scratch */
+    Array target; /* Py_UCS4: the parsed text without whitespace */
+    Positioned first, piece, built;
+} Walk;
+
+enum { HIDDEN = 1, DISPLAY = 2, TABLE = 4 };
+
+/* a record of a NamedTuple class from its fields (stolen), as tuple.__new__(cls, ...) */
+static PyObject *
+record(PyTypeObject *type, PyObject **items, Py_ssize_t n)
+{
+    PyObject *self = type->tp_alloc(type, n);
+    if (self == NULL) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_XDECREF(items[i]);
+        }
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyTuple_SET_ITEM(self, i, items[i]);
+    }
+    return self;
+}
+
+/* Text(value, ((0, offset),)) */
+static PyObject *
+text_at(Walk *w, PyObject *value, Py_ssize_t offset)
+{
+    PyObject *pieces = Py_BuildValue("((in))", 0, offset);
+    if (pieces == NULL) {
+        return NULL;
+    }
+    Py_INCREF(value);
+    PyObject *items[2] = {value, pieces};
+    return record(w->text_type, items, 2);
+}
+
+/* Text of a Positioned */
+static PyObject *
+text_of(Walk *w, const Positioned *p)
+{
+    PyObject *value = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, p->chars.items,
+                                                p->chars.size);
+    if (value == NULL) {
+        return NULL;
+    }
+    Py_ssize_t count = p->pieces.size / 2;
+    PyObject *pieces = PyTuple_New(count);
+    if (pieces == NULL) {
+        Py_DECREF(value);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *pair = Py_BuildValue("(nn)", SIZES(&p->pieces)[2 * i],
+                                       SIZES(&p->pieces)[2 * i + 1]);
+        if (pair == NULL) {
+            Py_DECREF(value);
+            Py_DECREF(pieces);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(pieces, i, pair);
+    }
+    PyObject *items[2] = {value, pieces};
+    return record(w->text_type, items, 2);
+}
+
+/* ---- scan.py: decode, squash, Runs.match -------------------------------------------- */
+
+#define TEXT_AT(w, i) PyUnicode_READ((w)->kind, (w)->data, (i))
+
+static inline int
+ascii_digit(Py_UCS4 c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline int
+ascii_hex(Py_UCS4 c)
+{
+    return ascii_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+static inline int
+ascii_letter(Py_UCS4 c)
+{
+    return c < 128 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* scan.py's _ENTITY at a ("&"), within end: one past the match, or -1 */
+static Py_ssize_t
+entity(Walk *w, Py_ssize_t a, Py_ssize_t end)
+{
+    Py_ssize_t p = a + 1;
+    if (p >= end) {
+        return -1;
+    }
+    Py_UCS4 c = TEXT_AT(w, p);
+    Py_ssize_t q;
+    if (c == '#') {
+        q = p + 1;
+        while (q < end && q < p + 11 && ascii_digit(TEXT_AT(w, q))) {
+            q++;
+        }
+        if (q == p + 1) { /* #[xX][0-9a-fA-F]{1,8} */
+            if (p + 1 >= end || (TEXT_AT(w, p + 1) | 0x20) != 'x') {
+                return -1;
+            }
+            q = p + 2;
+            while (q < end && q < p + 10 && ascii_hex(TEXT_AT(w, q))) {
+                q++;
+            }
+            if (q == p + 2) {
+                return -1;
+            }
+        }
+    }
+    else if (ascii_letter(c)) {
+        q = p + 1;
+        while (q < end && q < p + 32 && TEXT_AT(w, q) < 128 &&
+               (ascii_letter(TEXT_AT(w, q)) || ascii_digit(TEXT_AT(w, q)))) {
+            q++;
+        }
+    }
+    else {
+        return -1;
+    }
+    if (q < end && TEXT_AT(w, q) == ';') {
+        q++;
+    }
+    return q;
+}
+
+/* decode's new piece where the decoded text stops advancing one to one with the file */
+static int
+piece_if_moved(Positioned *p, Py_ssize_t size, Py_ssize_t at)
+{
+    Py_ssize_t m = p->pieces.size;
+    if (m == 0 || SIZES(&p->pieces)[m - 1] + size - SIZES(&p->pieces)[m - 2] != at) {
+        return push_piece(p, size, at);
+    }
+    return 0;
+}
+
+/* scan.py's decode(text, start, end) into out */
+static int
+decode(Walk *w, Py_ssize_t start, Py_ssize_t end, Positioned *out)
+{
+    positioned_clear(out);
+    Py_ssize_t amp = PyUnicode_FindChar(w->text, '&', start, end, 1);
+    if (amp == -2) {
+        return -1;
+    }
+    if (amp < 0) {
+        if (end > start) {
+            if (push_piece(out, 0, start) < 0 || push_chars(out, w->text, start, end) < 0) {
+                return -1;
+            }
+        }
+        return 0;
+    }
+    Py_ssize_t pos = start;
+    Py_ssize_t at = amp;
+    while (at >= 0 && at < end) {
+        Py_ssize_t stop = entity(w, at, end);
+        if (stop < 0) {
+            at = PyUnicode_FindChar(w->text, '&', at + 1, end, 1);
+            if (at == -2) {
+                return -1;
+            }
+            continue;
+        }
+        if (at > pos) {
+            if (piece_if_moved(out, out->chars.size, pos) < 0 ||
+                push_chars(out, w->text, pos, at) < 0) {
+                return -1;
+            }
+        }
+        PyObject *name = PyUnicode_Substring(w->text, at, stop);
+        if (name == NULL) {
+            return -1;
+        }
+        PyObject *value = PyObject_CallOneArg(w->unescape, name);
+        Py_DECREF(name);
+        if (value == NULL) {
+            return -1;
+        }
+        if (!PyUnicode_Check(value)) {
+            Py_DECREF(value);
+            PyErr_SetString(PyExc_TypeError, "unescape() must return a str");
+            return -1;
+        }
+        Py_ssize_t size = PyUnicode_GET_LENGTH(value);
+        if (size > 0) {
+            if (piece_if_moved(out, out->chars.size, at) < 0 ||
+                push_chars(out, value, 0, size) < 0) {
+                Py_DECREF(value);
+                return -1;
+            }
+        }
+        Py_DECREF(value);
+        pos = stop;
+        at = stop < end ? PyUnicode_FindChar(w->text, '&', stop, end, 1) : -1;
+        if (at == -2) {
+            return -1;
+        }
+    }
+    if (end > pos) {
+        if (piece_if_moved(out, out->chars.size, pos) < 0 ||
+            push_chars(out, w->text, pos, end) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* chars without whitespace match target[from:] for as far as they go: the new position, or
+ * -1 when they differ or run past the target */
+static Py_ssize_t
+squashed_prefix(const Walk *w, const Positioned *p, Py_ssize_t from)
+{
+    const Py_UCS4 *target = CHARS(&w->target);
+    Py_ssize_t size = w->target.size;
+    const Py_UCS4 *chars = CHARS(&p->chars);
+    Py_ssize_t q = from;
+    for (Py_ssize_t i = 0; i < p->chars.size; i++) {
+        Py_UCS4 c = chars[i];
+        if (Py_UNICODE_ISSPACE(c)) {
+            continue;
+        }
+        if (q >= size || target[q] != c) {
+            return -1;
+        }
+        q++;
+    }
+    return q;
+}
+
+/* TextBuilder._piece */
+static int
+builder_piece(Positioned *b, Py_ssize_t index, Py_ssize_t offset)
+{
+    Py_ssize_t m = b->pieces.size;
+    if (m) {
+        Py_ssize_t *last = SIZES(&b->pieces) + m - 2;
+        if (last[0] == index) {
+            last[1] = offset;
+            return 0;
+        }
+        int continues = last[1] >= 0 && offset >= 0 && last[1] + (index - last[0]) == offset;
+        if (continues || (last[1] < 0 && offset < 0)) {
+            return 0;
+        }
+    }
+    return push_piece(b, index, offset);
+}
+
+/* TextBuilder.extend */
+static int
+builder_extend(Positioned *b, const Positioned *p)
+{
+    if (p->chars.size == 0) {
+        return 0;
+    }
+    Py_ssize_t base = b->chars.size;
+    if (p->pieces.size == 0) {
+        if (builder_piece(b, base, -1) < 0) {
+            return -1;
+        }
+    }
+    for (Py_ssize_t i = 0; i < p->pieces.size; i += 2) {
+        if (builder_piece(b, base + SIZES(&p->pieces)[i], SIZES(&p->pieces)[i + 1]) < 0) {
+            return -1;
+        }
+    }
+    if (array_reserve(&b->chars, p->chars.size, sizeof(Py_UCS4)) < 0) {
+        return -1;
+    }
+    memcpy(CHARS(&b->chars) + base, p->chars.items, (size_t)p->chars.size * sizeof(Py_UCS4));
+    b->chars.size = base + p->chars.size;
+    return 0;
+}
+
+/* Runs._collect: *out the text of runs k.. joined, or NULL when they do not make the target */
+static int
+collect(Walk *w, Py_ssize_t k, PyObject **out)
+{
+    Positioned *b = &w->built;
+    positioned_clear(b);
+    Py_ssize_t done = 0;
+    Py_ssize_t runs = w->run_starts.size;
+    for (Py_ssize_t j = k; j < runs && j < k + 4; j++) {
+        if (decode(w, SIZES(&w->run_starts)[j], SIZES(&w->run_ends)[j], &w->piece) < 0) {
+            return -1;
+        }
+        Py_ssize_t next = squashed_prefix(w, &w->piece, done);
+        if (next < 0) {
+            return 0;
+        }
+        if (builder_extend(b, &w->piece) < 0) {
+            return -1;
+        }
+        done = next;
+        if (done == w->target.size) {
+            w->run_cursor = j + 1;
+            *out = text_of(w, b);
+            return *out == NULL ? -1 : 0;
+        }
+    }
+    return 0;
+}
+
+static int
+all_space(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            return 0;
+        }
+    }
+    return n > 0;
+}
+
+/* value.strip(" \t\n\r\f") is not empty */
+static int
+not_blank(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Runs.match(parsed, at): *out the positioned text, or NULL when no run matches */
+static int
+match(Walk *w, PyObject *parsed, Py_ssize_t at, PyObject **out)
+{
+    *out = NULL;
+    if (all_space(parsed)) {
+        return 0;
+    }
+    const Py_ssize_t *starts = SIZES(&w->run_starts);
+    Py_ssize_t runs = w->run_starts.size;
+    Py_ssize_t lo = 0, hi = runs; /* bisect_left */
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (starts[mid] < at) {
+            lo = mid + 1;
+        }
+        else {
+            hi = mid;
+        }
+    }
+    Py_ssize_t i = lo > w->run_cursor ? lo : w->run_cursor;
+    if (i >= runs) {
+        return 0;
+    }
+    Py_ssize_t start = starts[i], end = SIZES(&w->run_ends)[i];
+    Py_ssize_t size = PyUnicode_GET_LENGTH(parsed);
+    if (end - start == size) {
+        Py_ssize_t amp = PyUnicode_FindChar(parsed, '&', 0, size, 1);
+        if (amp == -2) {
+            return -1;
+        }
+        if (amp == -1) {
+            Py_ssize_t same = PyUnicode_Tailmatch(w->text, parsed, start, PY_SSIZE_T_MAX, -1);
+            if (same < 0) {
+                return -1;
+            }
+            if (same) {
+                w->run_cursor = i + 1;
+                *out = text_at(w, parsed, start);
+                return *out == NULL ? -1 : 0;
+            }
+        }
+    }
+    /* the target: parsed without whitespace */
+    w->target.size = 0;
+    if (array_reserve(&w->target, size, sizeof(Py_UCS4)) < 0) {
+        return -1;
+    }
+    int kind = PyUnicode_KIND(parsed);
+    const void *data = PyUnicode_DATA(parsed);
+    for (Py_ssize_t j = 0; j < size; j++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (!Py_UNICODE_ISSPACE(c)) {
+            CHARS(&w->target)[w->target.size++] = c;
+        }
+    }
+    if (decode(w, start, end, &w->first) < 0) {
+        return -1;
+    }
+    if (squashed_prefix(w, &w->first, 0) == w->target.size) {
+        w->run_cursor = i + 1;
+        *out = text_of(w, &w->first);
+        return *out == NULL ? -1 : 0;
+    }
+    for (Py_ssize_t k = i; k < runs && k < i + 6; k++) {
+        if (collect(w, k, out) < 0) {
+            return -1;
+        }
+        if (*out != NULL) {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* ---- parse.py: ordinal, skip, node -------------------------------------------------- */
+
+/* Where an attribute's value is, read as xmlGetNsProp (under lxml's `.get(name)`) reads
+ * it: ABSENT, SIMPLE (its one text node's content in *raw, which lxml decodes as it is) or
+ * COMPLEX (anything else: read through lxml).  An attribute not on the element is absent
+ * unless the document declares attributes in a DTD (xmlGetNsProp then looks for a
+ * default there; libxml2's HTML parser never reads such declarations). */
+enum { ABSENT, SIMPLE, COMPLEX };
+
+static int
+attribute(xmlNode *el, const char *name, const xmlChar **raw)
+{
+    for (xmlAttr *a = el->properties; a != NULL; a = a->next) {
+        if (a->ns != NULL || strcmp((const char *)a->name, name) != 0) {
+            continue;
+        }
+        xmlNode *value = a->children;
+        if (value == NULL || value->next != NULL ||
+            (value->type != XML_TEXT_NODE && value->type != XML_CDATA_SECTION_NODE) ||
+            value->content == NULL) {
+            return COMPLEX;
+        }
+        *raw = value->content;
+        return SIMPLE;
+    }
+    xmlDoc *doc = el->doc;
+    if (doc != NULL && ((doc->intSubset != NULL && doc->intSubset->attributes != NULL) ||
+                        (doc->extSubset != NULL && doc->extSubset->attributes != NULL))) {
+        return COMPLEX;
+    }
+    return ABSENT;
+}
+
+/* the ordinal of an element's start tag (its ATTR, when below the count of tags), -1 when
+ * none; -2 on error */
+static Py_ssize_t
+ordinal(Walk *w, xmlNode *el)
+{
+    const xmlChar *raw = NULL;
+    int where = attribute(el, ATTR, &raw);
+    if (where == ABSENT) {
+        return -1;
+    }
+    if (where == SIMPLE) {
+        const unsigned char *c = raw;
+        if (*c == 0) {
+            return -1;
+        }
+        Py_ssize_t k = 0;
+        int big = 0;
+        for (; *c; c++) {
+            if (*c >= 0x80) {
+                goto slow; /* a digit of another script, perhaps: as Python reads it */
+            }
+            if (!ascii_digit(*c)) {
+                return -1;
+            }
+            if (!big) {
+                k = k * 10 + (*c - '0');
+                big = k >= w->count;
+            }
+        }
+        return big ? -1 : k;
+    }
+slow:;
+    /* value = el.get(ATTR); int(value) if value and value.isdigit() and it is < count */
+    PyObject *value = attributeValueFromNsName(el, NULL, (const xmlChar *)ATTR);
+    if (value == NULL) {
+        return -2;
+    }
+    Py_ssize_t result = -1;
+    if (value != Py_None && PyUnicode_GET_LENGTH(value) > 0) {
+        PyObject *digits = PyObject_CallMethod(value, "isdigit", NULL);
+        if (digits == NULL) {
+            Py_DECREF(value);
+            return -2;
+        }
+        int yes = PyObject_IsTrue(digits);
+        Py_DECREF(digits);
+        if (yes) {
+            PyObject *number = PyNumber_Long(value);
+            if (number == NULL) {
+                Py_DECREF(value);
+                return -2;
+            }
+            int overflow = 0;
+            long long k = PyLong_AsLongLongAndOverflow(number, &overflow);
+            Py_DECREF(number);
+            if (k == -1 && PyErr_Occurred()) {
+                Py_DECREF(value);
+                return -2;
+            }
+            if (!overflow && k >= 0 && k < w->count) {
+                result = (Py_ssize_t)k;
+            }
+        }
+    }
+    Py_DECREF(value);
+    return result;
+}
+
+/* a node the Python walk visits as lxml hands it out, which this walk does not repeat */
+static int
+foreign(xmlNode *c)
+{
+    return c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE ||
+           c->type == XML_ENTITY_REF_NODE || c->type == XML_XINCLUDE_START ||
+           c->type == XML_XINCLUDE_END || (c->type == XML_ELEMENT_NODE && c->ns != NULL);
+}
+
+/* skip(): the largest ordinal in a subtree (-1 when none, -2 on error) */
+static Py_ssize_t
+last_ordinal(Walk *w, xmlNode *el)
+{
+    Py_ssize_t last = ordinal(w, el);
+    if (last == -2) {
+        return -2;
+    }
+    /* iterative, preorder: no depth limit to trip over */
+    xmlNode *c = el->children;
+    while (c != NULL && c != el) {
+        if (foreign(c)) {
+            w->bail = 1;
+            return -1;
+        }
+        if (c->type == XML_ELEMENT_NODE) {
+            Py_ssize_t k = ordinal(w, c);
+            if (k == -2) {
+                return -2;
+            }
+            if (k > last) {
+                last = k;
+            }
+            if (c->children != NULL) {
+                c = c->children;
+                continue;
+            }
+        }
+        while (c != el && c->next == NULL) {
+            c = c->parent;
+        }
+        if (c != el) {
+            c = c->next;
+        }
+    }
+    return last;
+}
+
+static int
+skip(Walk *w, xmlNode *el)
+{
+    Py_ssize_t last = last_ordinal(w, el);
+    if (last == -2) {
+        return -1;
+    }
+    if (last >= 0) {
+        Py_ssize_t end = SIZES(&w->tag_ends)[last];
+        if (end > w->cursor) {
+            w->cursor = end;
+        }
+    }
+    return 0;
+}
+
+static int
+push(Walk *w, PyObject *item)
+{
+    if (array_reserve(&w->stack, 1, sizeof(PyObject *)) < 0) {
+        Py_DECREF(item);
+        return -1;
+    }
+    ((PyObject **)w->stack.items)[w->stack.size++] = item;
+    return 0;
+}
+
+/* the look of a style attribute and what parse.py asks of it, read once per string */
+static int
+style_of(Walk *w, xmlNode *el, PyObject **look, int *flags)
+{
+    const xmlChar *raw = NULL;
+    PyObject *style;
+    switch (attribute(el, "style", &raw)) {
+    case ABSENT:
+        style = Py_None;
+        Py_INCREF(style);
+        break;
+    case SIMPLE:
+        style = PyUnicode_DecodeUTF8((const char *)raw, (Py_ssize_t)strlen((const char *)raw),
+                                     NULL);
+        break;
+    default:
+        style = attributeValueFromNsName(el, NULL, (const xmlChar *)"style");
+    }
+    if (style == NULL) {
+        return -1;
+    }
+    if (style == Py_None || PyUnicode_GET_LENGTH(style) == 0) {
+        Py_DECREF(style);
+        *look = w->plain;
+        style = Py_None;
+        Py_INCREF(style);
+    }
+    PyObject *known = PyDict_GetItemWithError(w->styles, style);
+    if (known != NULL) {
+        Py_DECREF(style);
+        *look = PyTuple_GET_ITEM(known, 0);
+        *flags = (int)PyLong_AsLong(PyTuple_GET_ITEM(known, 1));
+        return 0;
+    }
+    if (PyErr_Occurred()) {
+        Py_DECREF(style);
+        return -1;
+    }
+    PyObject *seen;
+    if (style == Py_None) {
+        seen = w->plain;
+        Py_INCREF(seen);
+    }
+    else {
+        seen = PyObject_CallOneArg(w->look, style);
+        if (seen == NULL) {
+            Py_DECREF(style);
+            return -1;
+        }
+    }
+    int f = 0;
+    PyObject *hidden = PyObject_GetAttrString(seen, "hidden");
+    PyObject *display = hidden ? PyObject_GetAttrString(seen, "display") : NULL;
+    int ok = display != NULL;
+    if (ok) {
+        int h = PyObject_IsTrue(hidden);
+        int d = PyObject_IsTrue(display);
+        ok = h >= 0 && d >= 0;
+        f = (h ? HIDDEN : 0) | (d ? DISPLAY : 0);
+        if (ok && d && PyUnicode_Check(display) &&
+            (PyUnicode_CompareWithASCIIString(display, "table") == 0 ||
+             PyUnicode_CompareWithASCIIString(display, "inline-table") == 0)) {
+            f |= TABLE;
+        }
+    }
+    Py_XDECREF(hidden);
+    Py_XDECREF(display);
+    PyObject *entry = ok ? Py_BuildValue("(Oi)", seen, f) : NULL;
+    Py_DECREF(seen);
+    if (entry == NULL || PyDict_SetItem(w->styles, style, entry) < 0) {
+        Py_XDECREF(entry);
+        Py_DECREF(style);
+        return -1;
+    }
+    Py_DECREF(style);
+    Py_DECREF(entry); /* the dict holds it, and so the look */
+    *look = PyTuple_GET_ITEM(entry, 0);
+    *flags = f;
+    return 0;
+}
+
+/* an element's tag as lxml names it (one str per distinct name of the document) */
+static PyObject *
+tag_of(Walk *w, xmlNode *el)
+{
+    for (int i = 0; i < w->named; i++) {
+        if (w->names[i].name == el->name) {
+            Py_INCREF(w->names[i].tag);
+            return w->names[i].tag;
+        }
+    }
+    PyObject *tag = namespacedName(el);
+    if (tag != NULL && w->named < (int)(sizeof w->names / sizeof w->names[0])) {
+        w->names[w->named].name = el->name;
+        w->names[w->named].tag = tag;
+        Py_INCREF(tag);
+        w->named++;
+    }
+    return tag;
+}
+
+/* the text or tail of an element as a child: matched to its run, or where the parser read it */
+static int
+push_text(Walk *w, PyObject *value, Py_ssize_t at)
+{
+    if (value == Py_None || PyUnicode_GET_LENGTH(value) == 0) {
+        Py_DECREF(value);
+        return 0;
+    }
+    PyObject *found = NULL;
+    if (not_blank(value) && match(w, value, at, &found) < 0) {
+        Py_DECREF(value);
+        return -1;
+    }
+    if (found == NULL) {
+        found = text_at(w, value, at);
+    }
+    Py_DECREF(value);
+    if (found == NULL) {
+        return -1;
+    }
+    return push(w, found);
+}
+
+static int
+skipped(const xmlChar *name)
+{
+    for (int i = 0; SKIP[i] != NULL; i++) {
+        if (strcmp((const char *)name, SKIP[i]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* parse.py's node(): a new Node, or NULL on error or when bailing (no error set) */
+static PyObject *
+node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flags)
+{
+    if (Py_EnterRecursiveCall(" while building the HTML tree")) {
+        return NULL;
+    }
+    Py_ssize_t before = w->tables;
+    Py_ssize_t base = w->stack.size;
+    PyObject *start;
+    Py_ssize_t at;
+    if (k >= 0) {
+        start = PyTuple_GET_ITEM(w->tag_starts, k);
+        Py_INCREF(start);
+        at = SIZES(&w->tag_ends)[k];
+        if (at > w->cursor) {
+            w->cursor = at;
+        }
+    }
+    else {
+        start = w->minus_one;
+        Py_INCREF(start);
+        at = w->cursor;
+    }
+    PyObject *value = textOf(el);
+    if (value == NULL || push_text(w, value, at) < 0) {
+        goto error;
+    }
+    for (xmlNode *c = el->children; c != NULL; c = c->next) {
+        if (foreign(c)) {
+            w->bail = 1;
+            goto error;
+        }
+        if (c->type != XML_ELEMENT_NODE) {
+            continue; /* text: the element's text or a child's tail */
+        }
+        int hide = skipped(c->name);
+        PyObject *look = NULL;
+        int f = 0;
+        if (!hide) {
+            if (style_of(w, c, &look, &f) < 0) {
+                goto error;
+            }
+            hide = f & HIDDEN;
+        }
+        if (hide) {
+            if (skip(w, c) < 0 || w->bail) {
+                goto error;
+            }
+        }
+        else {
+            Py_ssize_t kc = ordinal(w, c);
+            if (kc == -2) {
+                goto error;
+            }
+            PyObject *name = tag_of(w, c);
+            if (name == NULL) {
+                goto error;
+            }
+            PyObject *child = node(w, c, name, kc, look, f);
+            Py_DECREF(name);
+            if (child == NULL || push(w, child) < 0) {
+                goto error;
+            }
+        }
+        value = tailOf(c);
+        if (value == NULL || push_text(w, value, w->cursor) < 0) {
+            goto error;
+        }
+    }
+    const char *cname = (const char *)el->name;
+    PyObject *kept;
+    if (strcmp(cname, "td") == 0 || strcmp(cname, "th") == 0 || (flags & DISPLAY) ||
+        strncmp(cname, "ix:", 3) == 0) {
+        kept = (PyObject *)elementFactory(w->doc, el);
+        if (kept == NULL) {
+            goto error;
+        }
+    }
+    else {
+        kept = Py_None;
+        Py_INCREF(kept);
+    }
+    int holds;
+    if (strcmp(cname, "table") == 0 || (flags & TABLE)) {
+        w->tables++;
+        holds = w->tables - 1 > before;
+    }
+    else {
+        holds = w->tables > before;
+    }
+    Py_ssize_t count = w->stack.size - base;
+    PyObject *children = PyTuple_New(count);
+    if (children == NULL) {
+        Py_DECREF(kept);
+        goto error;
+    }
+    PyObject **stack = (PyObject **)w->stack.items;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyTuple_SET_ITEM(children, i, stack[base + i]);
+    }
+    w->stack.size = base;
+    Py_INCREF(tag);
+    Py_INCREF(seen);
+    PyObject *items[6] = {tag, kept, seen, start, children, PyBool_FromLong(holds)};
+    Py_LeaveRecursiveCall();
+    return record(w->node_type, items, 6);
+
+error:
+    Py_DECREF(start);
+    for (Py_ssize_t i = base; i < w->stack.size; i++) {
+        Py_DECREF(((PyObject **)w->stack.items)[i]);
+    }
+    w->stack.size = base;
+    Py_LeaveRecursiveCall();
+    return NULL;
+}
+
+/* ---- the module --------------------------------------------------------------------- */
+
+static int
+offsets(PyObject *tuple, Array *out, const char *what)
+{
+    if (!PyTuple_Check(tuple)) {
+        PyErr_Format(PyExc_TypeError, "tree() wants %s as a tuple", what);
+        return -1;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(tuple);
+    if (array_reserve(out, n, sizeof(Py_ssize_t)) < 0) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t v = PyLong_AsSsize_t(PyTuple_GET_ITEM(tuple, i));
+        if (v == -1 && PyErr_Occurred()) {
+            return -1;
+        }
+        SIZES(out)[i] = v;
+    }
+    out->size = n;
+    return 0;
+}
+
+static int
+record_type(PyObject *type, const char *what)
+{
+    /* a NamedTuple: a tuple subclass adding no storage of its own */
+    if (!PyType_Check(type) || !PyType_IsSubtype((PyTypeObject *)type, &PyTuple_Type) ||
+        ((PyTypeObject *)type)->tp_basicsize != PyTuple_Type.tp_basicsize ||
+        ((PyTypeObject *)type)->tp_itemsize != PyTuple_Type.tp_itemsize) {
+        PyErr_Format(PyExc_TypeError, "tree() wants %s as a NamedTuple class", what);
+        return -1;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(tree_doc,
+"tree(root, tag, seen, text, run_starts, run_ends, tag_starts, tag_ends, kinds, /)\n--\n\n"
+"parse.py's positioned tree of the lxml element root (its tag and Look given): the Node,\n"
+"or NotImplemented when the document holds what only the Python walk reads.\n"
+"kinds is (Node, Text, look, PLAIN, unescape).");
+
+static PyObject *
+tree(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 9) {
+        PyErr_Format(PyExc_TypeError, "tree() takes 9 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *root = args[0], *tag = args[1], *seen = args[2], *text = args[3];
+    PyObject *kinds = args[8];
+    if (!PyObject_TypeCheck(root, element_type)) {
+        PyErr_Format(PyExc_TypeError, "tree() wants an lxml element, not %.100s",
+                     Py_TYPE(root)->tp_name);
+        return NULL;
+    }
+    if (!PyUnicode_Check(tag) || !PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "tree() wants the tag and the text as str");
+        return NULL;
+    }
+    if (!PyTuple_Check(kinds) || PyTuple_GET_SIZE(kinds) != 5 ||
+        record_type(PyTuple_GET_ITEM(kinds, 0), "Node") < 0 ||
+        record_type(PyTuple_GET_ITEM(kinds, 1), "Text") < 0) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError,
+                            "tree() wants kinds as (Node, Text, look, PLAIN, unescape)");
+        }
+        return NULL;
+    }
+    if (!PyTuple_Check(args[6])) {
+        PyErr_SetString(PyExc_TypeError, "tree() wants tag_starts as a tuple");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    xmlNode *el = ((struct LxmlElement *)root)->_c_node;
+    if (el == NULL || el->type != XML_ELEMENT_NODE || el->ns != NULL) {
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    Walk w;
+    memset(&w, 0, sizeof w);
+    w.text = text;
+    w.kind = PyUnicode_KIND(text);
+    w.data = PyUnicode_DATA(text);
+    w.n = PyUnicode_GET_LENGTH(text);
+    w.tag_starts = args[6];
+    w.count = PyTuple_GET_SIZE(args[6]);
+    w.doc = ((struct LxmlElement *)root)->_doc;
+    w.node_type = (PyTypeObject *)PyTuple_GET_ITEM(kinds, 0);
+    w.text_type = (PyTypeObject *)PyTuple_GET_ITEM(kinds, 1);
+    w.look = PyTuple_GET_ITEM(kinds, 2);
+    w.plain = PyTuple_GET_ITEM(kinds, 3);
+    w.unescape = PyTuple_GET_ITEM(kinds, 4);
+    PyObject *result = NULL;
+    w.styles = PyDict_New();
+    w.minus_one = PyLong_FromLong(-1);
+    if (w.styles == NULL || w.minus_one == NULL ||
+        offsets(args[4], &w.run_starts, "run_starts") < 0 ||
+        offsets(args[5], &w.run_ends, "run_ends") < 0 ||
+        offsets(args[7], &w.tag_ends, "tag_ends") < 0) {
+        goto done;
+    }
+    if (w.run_ends.size != w.run_starts.size || w.tag_ends.size != w.count) {
+        PyErr_SetString(PyExc_ValueError, "tree() wants runs and tags of matching lengths");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < w.run_starts.size; i++) {
+        Py_ssize_t s = SIZES(&w.run_starts)[i], e = SIZES(&w.run_ends)[i];
+        if (s < 0 || e < s || e > w.n || (i && s < SIZES(&w.run_ends)[i - 1])) {
+            PyErr_SetString(PyExc_ValueError, "tree() wants runs in order, inside the text");
+            goto done;
+        }
+    }
+    /* flags of the root's look, as style_of reads them */
+    int flags = 0;
+    {
+        PyObject *hidden = PyObject_GetAttrString(seen, "hidden");
+        PyObject *display = hidden ? PyObject_GetAttrString(seen, "display") : NULL;
+        if (display == NULL) {
+            Py_XDECREF(hidden);
+            goto done;
+        }
+        int h = PyObject_IsTrue(hidden), d = PyObject_IsTrue(display);
+        if (h < 0 || d < 0) {
+            Py_DECREF(hidden);
+            Py_DECREF(display);
+            goto done;
+        }
+        flags = (h ? HIDDEN : 0) | (d ? DISPLAY : 0);
+        if (d && PyUnicode_Check(display) &&
+            (PyUnicode_CompareWithASCIIString(display, "table") == 0 ||
+             PyUnicode_CompareWithASCIIString(display, "inline-table") == 0)) {
+            flags |= TABLE;
+        }
+        Py_DECREF(hidden);
+        Py_DECREF(display);
+    }
+    Py_ssize_t k = ordinal(&w, el);
+    if (k == -2) {
+        goto done;
+    }
+    result = node(&w, el, tag, k, seen, flags);
+    if (result == NULL && w.bail && !PyErr_Occurred()) {
+        result = Py_NotImplemented;
+        Py_INCREF(result);
+    }
+done:
+    for (int i = 0; i < w.named; i++) {
+        Py_DECREF(w.names[i].tag);
+    }
+    Py_XDECREF(w.styles);
+    Py_XDECREF(w.minus_one);
+    array_free(&w.run_starts);
+    array_free(&w.run_ends);
+    array_free(&w.tag_ends);
+    array_free(&w.stack);
+    array_free(&w.target);
+    positioned_free(&w.first);
+    positioned_free(&w.piece);
+    positioned_free(&w.built);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"tree", (PyCFunction)(void (*)(void))tree, METH_FASTCALL, tree_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT,
+    "tieout.readers.html._tree",
+    "The positioned tree of tieout.readers.html.parse, compiled (same outputs).",
+    -1,
+    methods,
+};
+
+PyMODINIT_FUNC
+PyInit__tree(void)
+{
+    /* refuse another lxml than the one whose structs this was compiled against */
+    PyObject *etree = PyImport_ImportModule("lxml.etree");
+    if (etree == NULL) {
+        return NULL;
+    }
+    PyObject *version = PyObject_GetAttrString(etree, "__version__");
+    if (version == NULL) {
+        Py_DECREF(etree);
+        return NULL;
+    }
+    int same = PyUnicode_Check(version) &&
+               PyUnicode_CompareWithASCIIString(version, LXML_VERSION_STRING) == 0;
+    Py_DECREF(version);
+    if (!same) {
+        Py_DECREF(etree);
+        PyErr_SetString(PyExc_ImportError,
+                        "built against lxml " LXML_VERSION_STRING ", not the one installed");
+        return NULL;
+    }
+    PyObject *type = PyObject_GetAttrString(etree, "_Element");
+    Py_DECREF(etree);
+    if (type == NULL) {
+        return NULL;
+    }
+    if (!PyType_Check(type)) {
+        Py_DECREF(type);
+        PyErr_SetString(PyExc_ImportError, "lxml.etree._Element is not a type");
+        return NULL;
+    }
+    element_type = (PyTypeObject *)type; /* held for the life of the process */
+    if (import_lxml__etree() < 0) {
+        return NULL;
+    }
+    return PyModule_Create(&module_def);
+}

@@ -1,0 +1,24 @@
+"""The positioned tree of tieout.readers.html.parse, compiled from _tree.c (same outputs)."""
+
+from collections.abc import Callable
+from types import NotImplementedType
+from typing import Any
+
+import lxml.etree as etree
+
+def tree(
+    root: etree._Element,
+    tag: str,
+    seen: Any,
+    text: str,
+    run_starts: tuple[int, ...],
+    run_ends: tuple[int, ...],
+    tag_starts: tuple[int, ...],
+    tag_ends: tuple[int, ...],
+    kinds: tuple[type, type, Callable[[str], Any], Any, Callable[[str], str]],
+    /,
+) -> Any | NotImplementedType:
+    """parse.py's Node of root, or NotImplemented when only the Python walk reads it.
+
+    ``kinds`` is (Node, Text, look, PLAIN, unescape).
+    """

@@ -1,0 +1,220 @@
+"""The compiled positioned tree (readers/html/_tree.c) gives the Node of the Python walk.
+
+parse.py's ``_tree_python`` (each element visited from Python, each text node matched to
+its run of the file and decoded by scan.py's ``Runs``) is the specification; the C walk
+over lxml's tree replaces it whenever the extension was built. Both are run here on every
+HTML document of every corpus release and on generated markup: tag soup with hidden
+subtrees, skipped elements, entities, NULs, stray end tags, inline XBRL and tables laid
+out by ``display``, and nesting up to libxml2's limit. Trees are compared field by field,
+recursively; an element kept for its attributes must be the very lxml element.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import lxml.etree as etree
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tieout.readers.html  # noqa: F401  (the package shadows its modules' names)
+from golden import manifest
+from tieout.errors import UnreadableInput
+from tieout.model import Format
+from tieout.readers.html.scan import _scan_python, _unescape
+from tieout.readers.html.style import PLAIN, look
+from tieout.readers.html.text import Text
+from tieout.sources import load
+
+parse_module = sys.modules["tieout.readers.html.parse"]
+Node, python_tree = parse_module.Node, parse_module._tree_python
+
+NAME = "tieout.readers.html._tree"
+BUILT = importlib.util.find_spec(NAME) is not None
+FORCED = os.environ.get("TIEOUT_PURE_PYTHON", "") not in ("", "0")
+needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built here")
+
+
+def _same(a: object, b: object, path: str = "") -> None:
+    """Assert two trees are the same, naming the first place they differ."""
+    assert type(a) is type(b), f"{path}: {type(a).__name__} != {type(b).__name__}"
+    if isinstance(a, Node) and isinstance(b, Node):
+        where = f"{path}/{a.tag}@{a.start}"
+        for field in ("tag", "look", "start", "holds_table"):
+            x, y = getattr(a, field), getattr(b, field)
+            assert type(x) is type(y) and x == y, f"{where}: {field} {x!r} != {y!r}"
+        assert a.element is b.element, f"{where}: element {a.element!r} is not {b.element!r}"
+        assert len(a.children) == len(b.children), (
+            f"{where}: children {[c[0] for c in a.children]!r} != {[c[0] for c in b.children]!r}"
+        )
+        for k, (x, y) in enumerate(zip(a.children, b.children, strict=True)):
+            _same(x, y, f"{where}[{k}]")
+    else:
+        assert isinstance(a, Text) and isinstance(b, Text)
+        assert type(a.value) is str and a.value == b.value, f"{path}: {a.value!r} != {b.value!r}"
+        assert a.pieces == b.pieces, f"{path} {a.value!r}: pieces {a.pieces} != {b.pieces}"
+        assert all(type(p) is tuple and all(type(i) is int for i in p) for p in b.pieces)
+    assert a == b, path  # and nothing the fields above leave out
+
+
+def compiled_tree(
+    root: etree._Element, tag: str, seen: object, text: str, scanned: object
+) -> object:
+    from tieout.readers.html import _tree
+
+    return _tree.tree(
+        root,
+        tag,
+        seen,
+        text,
+        scanned.run_starts,  # type: ignore[attr-defined]
+        scanned.run_ends,  # type: ignore[attr-defined]
+        scanned.tag_starts,  # type: ignore[attr-defined]
+        scanned.tag_ends,  # type: ignore[attr-defined]
+        (Node, Text, look, PLAIN, _unescape),
+    )
+
+
+def _agree(text: str) -> int:
+    """Both walks on a document, as parse.py reads it; the elements compared (0: no tree)."""
+    scanned = _scan_python(text)
+    try:
+        root = parse_module._parse(scanned.marked, "soup.htm")
+    except UnreadableInput:
+        return 0
+    if root is None or not isinstance(root.tag, str):
+        return 0
+    style = root.get("style")
+    seen = look(style) if style else PLAIN
+    expected = python_tree(root, root.tag, seen, text, scanned)
+    got = compiled_tree(root, root.tag, seen, text, scanned)
+    _same(expected, got)
+    return len(expected.iter())
+
+
+def test_the_extension_is_built_where_a_compiler_is() -> None:
+    # an install that silently fell back would pass every agreement test by skipping it
+    if os.environ.get("CI") and (shutil.which("cc") or shutil.which("gcc")):
+        assert BUILT, "CI has a C compiler but the extension was not built"
+
+
+@needs_build
+def test_the_compiled_tree_is_the_one_in_use() -> None:
+    if FORCED:
+        assert not parse_module.COMPILED
+        assert parse_module.tree is python_tree
+    else:
+        assert parse_module.COMPILED
+        assert parse_module.tree is not python_tree
+
+
+def test_the_environment_forces_the_python_tree() -> None:
+    code = (
+        "import sys, tieout.readers.html; m = sys.modules['tieout.readers.html.parse']; "
+        "print(m.COMPILED, m.tree is m._tree_python)"
+    )
+    env = {**os.environ, "TIEOUT_PURE_PYTHON": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "True"]
+
+
+@needs_build
+@pytest.mark.corpus
+def test_both_trees_agree_on_every_corpus_release(corpus_dir: Path) -> None:
+    names = manifest(corpus_dir)
+    assert names
+    documents = elements = 0
+    for name in names:
+        for doc in load(corpus_dir / name)[1]:
+            if doc.format is Format.HTML:
+                elements += _agree("\n".join(doc.lines))  # as the HTML reader reads it
+                documents += 1
+    assert documents >= 10
+    assert elements > 100_000
+
+
+_PIECES = [
+    "<td>", "</td>", "<th style='text-align:right'>", "<tr>", "</tr>", "<table>",
+    "</table>", "<div style='display:table'>", "<div style='display: table-cell'>",
+    "<div style='display:inline-table'>", "</div>", "<p>", "</p>", "<b>", "</b>", "<br>",
+    "<font style='display:none'>", "</font>", "<span style='visibility:hidden'>",
+    "</span>", "<span style='font-weight:bold'>", "<head>", "</head>", "<title>t</title>",
+    "<script>x<y</script>", "<style>p{}</style>", "<noscript>n</noscript>", "<meta a=1>",
+    "<ix:nonfraction name='x'>", "</ix:nonfraction>", "<!-- c -->", "<?pi x?>",
+    "<![CDATA[d]]>", "&amp;", "&nbsp;", "&#151;", "&#x2014;", "&#1;", "&#0;", "&bogus;",
+    "&amp", "&", "&#", "&#x;", "\x00", "\xa0", "\u3000", " ", "\n", "\t", "\r\n", "12",
+    "1,234", "(5)", "Revenue", "é", "\U0001f600", "<", ">", "</", "</p >", "<p/>", "<html>",
+    "<body>", "</body>", "<body style='display:none'>", "<o:p>", "</o:p>",
+    " data-tieout-at='3'", "<td data-tieout-at='999999'>", "<td data-tieout-at='٣'>",
+    "<td data-tieout-at=''>", "<p data-tieout-at=1>", "<plaintext>", "\ud800",
+    "<p style='display:&#110;one'>", "<td nowrap style=''>", "<textarea>",
+]  # fmt: skip
+_SOUP = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
+
+
+@needs_build
+@settings(max_examples=500, deadline=None)
+@given(_SOUP)
+def test_both_trees_agree_on_tag_soup(text: str) -> None:
+    _agree(text)
+
+
+@needs_build
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=()), max_size=200))
+def test_both_trees_agree_on_any_text(text: str) -> None:
+    _agree("<p>" + text + "</p>" + text)
+
+
+@needs_build
+@pytest.mark.parametrize("depth", [1, 100, 250, 254, 255, 256, 300])
+def test_both_trees_agree_on_deep_nesting(depth: int) -> None:
+    cells = "<table><tr><td style='display:none'>9</td><td>1 &amp; 2</td></tr></table>"
+    _agree("<div>" * depth + cells + "</div>" * depth + "tail")
+    _agree("<span style='display:none'>" * depth + "hidden" + "</span>" * depth + "after")
+
+
+@needs_build
+def test_both_trees_agree_on_a_release_of_many_tables() -> None:
+    row = "<tr><td>Net sales&nbsp;</td><td style='border-bottom:1px solid'>$&#160;1,2{k}</td></tr>"
+    body = "".join(f"<table>{row.format(k=k) * 20}</table><p>Note {k}</p>" for k in range(200))
+    assert _agree(f"<html><body>{body}</body></html>") > 12_000
+
+
+@needs_build
+def test_what_lxml_parser_here_never_makes_is_walked_in_python() -> None:
+    # a comment kept by another parser: the Python walk reads it as lxml hands it out,
+    # the compiled one gives the document back (NotImplemented) and parse.py walks it
+    text = "<html><body><p>a<!-- c -->b</p><table><tr><td>1</td></tr></table></body></html>"
+    scanned = _scan_python(text)
+    root = etree.fromstring(scanned.marked, etree.HTMLParser(remove_comments=False))
+    assert compiled_tree(root, "html", PLAIN, text, scanned) is NotImplemented
+    expected = python_tree(root, "html", PLAIN, text, scanned)
+    _same(expected, parse_module.tree(root, "html", PLAIN, text, scanned))
+
+
+@needs_build
+def test_the_compiled_tree_checks_what_it_is_given() -> None:
+    from tieout.readers.html import _tree
+
+    text = "<p>x</p>"
+    scanned = _scan_python(text)
+    root = parse_module._parse(scanned.marked, "x.htm")
+    offsets = [scanned.run_starts, scanned.run_ends, scanned.tag_starts, scanned.tag_ends]
+    args = [root, "html", PLAIN, text, *offsets, (Node, Text, look, PLAIN, _unescape)]
+    with pytest.raises(TypeError, match="lxml element"):
+        _tree.tree("<p>", *args[1:])
+    with pytest.raises(TypeError, match="NamedTuple"):
+        _tree.tree(*args[:-1], (dict, Text, look, PLAIN, _unescape))
+    with pytest.raises(ValueError, match="in order"):
+        _tree.tree(*args[:4], (5,), (2,), *args[6:])
+    with pytest.raises(TypeError, match="9 arguments"):
+        _tree.tree(*args[:-1])
