@@ -27,6 +27,25 @@ _SPACES = re.compile(r"\s+")
 INDENT_STEP = 3.0  # points: indents closer than this are one level
 
 
+# enum members as module names: read through their class, each costs a descriptor
+# call (about 150 ns on CPython 3.11), and the loops below read them per cell
+_FIGURES = Kind.FIGURES
+_LABEL = Kind.LABEL
+_EMPTY_ROW = Kind.EMPTY
+_DOLLAR = Role.DOLLAR
+_CLOSER = Role.CLOSER
+_FIGURE = Role.FIGURE
+_YEAR = Role.YEAR
+_NO_RULE = Rule.NONE
+_SINGLE = Rule.SINGLE
+_DOUBLE = Rule.DOUBLE
+_DOLLAR_FLAG = CellFlag.DOLLAR
+_FOOTNOTE_FLAG = CellFlag.FOOTNOTE
+_PARENTHESISED = CellFlag.PARENTHESISED
+_SPLIT_FLAG = CellFlag.SPLIT
+_STRAY_PARENTHESIS = CellFlag.STRAY_PARENTHESIS
+
+
 @dataclass
 class _Figure:
     item: Item
@@ -88,14 +107,14 @@ def _figures(line: Line, slots: _Slots) -> tuple[list[Item], list[tuple[int, _Fi
     taken: set[int] = set()
     dollar = False
     for item in line.items:
-        if item.role is Role.DOLLAR:
+        if item.role is _DOLLAR:
             dollar = True
             continue
         if item.col < first and not placed:
-            if item.role is not Role.CLOSER:
+            if item.role is not _CLOSER:
                 label.append(item)
             continue
-        if item.role is Role.CLOSER and placed and not placed[-1][1].split:
+        if item.role is _CLOSER and placed and not placed[-1][1].split:
             fig = placed[-1][1]
             raw = with_closer(fig.raw, item.text)
             parsed = read_figure(raw)
@@ -104,7 +123,7 @@ def _figures(line: Line, slots: _Slots) -> tuple[list[Item], list[tuple[int, _Fi
                 fig.split = ")" in item.text
                 fig.mark = closer_mark(item.text)
             continue
-        if item.role in (Role.FIGURE, Role.YEAR) and item.figure is not None:
+        if item.role in (_FIGURE, _YEAR) and item.figure is not None:
             j = _column_of(item, slots)
             if j is not None and j not in taken:
                 taken.add(j)
@@ -121,15 +140,15 @@ def _drafts(part: Part, slots: _Slots) -> list[_Draft]:
     drafts: list[_Draft] = []
     pending: _Draft | None = None  # a label row that may run on into the next row
     for line in part.body:
-        if line.kind not in (Kind.FIGURES, Kind.LABEL):
-            if line.kind is Kind.EMPTY and pending is not None:
+        if line.kind not in (_FIGURES, _LABEL):
+            if line.kind is _EMPTY_ROW and pending is not None:
                 drafts.append(pending)
                 pending = None
             continue
         label_items, placed = (
-            _figures(line, slots) if line.kind is Kind.FIGURES else (list(line.items), [])
+            _figures(line, slots) if line.kind is _FIGURES else (list(line.items), [])
         )
-        label_items = [i for i in label_items if i.role is not Role.DOLLAR]
+        label_items = [i for i in label_items if i.role is not _DOLLAR]
         label = _label_text(label_items)
         lead = label_items[0] if label_items else None
         draft = _Draft(
@@ -164,7 +183,7 @@ def _boundary(slots: _Slots, above: Line, below: Line, between: list[Line]) -> R
 
     Only a cell that draws something is placed against the columns: most cells draw no
     rule, and a double rule cannot be outdone."""
-    none = Rule.NONE
+    none = _NO_RULE
 
     def over(col: int, end: int) -> bool:
         return bool(_overlapping(col, end, slots))
@@ -179,13 +198,11 @@ def _boundary(slots: _Slots, above: Line, below: Line, between: list[Line]) -> R
     for line in between:
         rule = stronger(rule, stronger(line.row.top, line.row.bottom))
         for cell in line.row.cells:
-            if rule is Rule.DOUBLE:
+            if rule is _DOUBLE:
                 return rule
             drawn = stronger(cell.top, cell.bottom)
             if cell.is_rule:
-                drawn = stronger(
-                    drawn, Rule.DOUBLE if cell.text.value.startswith("=") else Rule.SINGLE
-                )
+                drawn = stronger(drawn, _DOUBLE if cell.text.value.startswith("=") else _SINGLE)
             if drawn is not none and drawn is not rule and over(cell.col, cell.end):
                 rule = stronger(rule, drawn)
     return rule
@@ -229,23 +246,23 @@ def _figure(column: int, f: _Figure, where: Locator) -> FigureDraft:
     """A figure with the marks printed in cells of their own folded into its flags."""
     ix = f.item.cell.ix
     figure = f.figure
-    if ix is not None and ix.negative and CellFlag.STRAY_PARENTHESIS in figure.flags:
+    if ix is not None and ix.negative and _STRAY_PARENTHESIS in figure.flags:
         negative = -abs(figure.value)
         figure = Figure(
             negative,
             figure.decimals,
-            figure.flags - {CellFlag.STRAY_PARENTHESIS} | {CellFlag.PARENTHESISED},
+            figure.flags - {_STRAY_PARENTHESIS} | {_PARENTHESISED},
             (negative,),
         )
     marked = f.item.cell.marks or f.mark
     if f.dollar or f.split or marked:  # else the figure as read, its flags unchanged
         flags = set(figure.flags)
         if f.dollar:
-            flags.add(CellFlag.DOLLAR)
+            flags.add(_DOLLAR_FLAG)
         if f.split:
-            flags.add(CellFlag.SPLIT)
+            flags.add(_SPLIT_FLAG)
         if marked:
-            flags.add(CellFlag.FOOTNOTE)
+            flags.add(_FOOTNOTE_FLAG)
         figure = Figure(figure.value, figure.decimals, frozenset(flags), figure.readings)
     return FigureDraft(
         column,
