@@ -66,6 +66,7 @@ class Item(NamedTuple):
         return bool(FOOTNOTE_LIKE.match(self.text))
 
 
+@lru_cache(maxsize=4096)
 def read_figure(text: str) -> Figure | None:
     """A printed figure, also when a unit word or a dash-percent stands for it."""
     value = text.strip().replace("\u2212", "-").replace("( ", "(").replace(" )", ")")
@@ -89,12 +90,11 @@ def items_of(cells: tuple[GridCell, ...]) -> tuple[Item, ...]:
     """The cells of a row that hold something, classified (``classify`` of each cell whose
     role is not empty)."""
     items: list[Item] = []
-    for cell in cells:
+    for cell in [c for c in cells if c.text.value]:
         text = cell.text.value
-        if text:
-            role, figure = _role(text)
-            if role is not _EMPTY_ROLE:
-                items.append(_item(Item, (cell, role, figure, text, cell.col, cell.end)))
+        role, figure = _role(text)
+        if role is not _EMPTY_ROLE:
+            items.append(_item(Item, (cell, role, figure, text, cell.col, cell.end)))
     return tuple(items)
 
 

@@ -123,8 +123,9 @@ def _strong(line_items: tuple[Item, ...]) -> list[Item]:
     return figures if len(real) >= 2 or (real and len(figures) >= 2) else []
 
 
-def _kinds(grid: Grid) -> list[Line]:
-    """Each row of the grid, classified (see the module docstring)."""
+def _kinds(grid: Grid) -> tuple[list[Line], list[list[Item]]]:
+    """Each row of the grid, classified (see the module docstring), and the figures after
+    its label (``_strong``: the figures of a row of figures, none for the others)."""
     raw: list[tuple[GridRow, tuple[Item, ...], list[Item]]] = []
     for row in grid.rows:
         items = items_of(row.cells)
@@ -152,7 +153,7 @@ def _kinds(grid: Grid) -> list[Line]:
         else:
             kind = _LABEL
         lines.append(Line(index, row, items, kind))
-    return lines
+    return lines, [strong for _, _, strong in raw]
 
 
 def _is_header(items: tuple[Item, ...], label_start: int, first_figure: int | None) -> bool:
@@ -183,7 +184,7 @@ def _is_period_row(line: Line) -> bool:
 
 def split(grid: Grid) -> list[Part]:
     """The tables of figures in a grid, in order (none when it holds no figures)."""
-    lines = _kinds(grid)
+    lines, strong = _kinds(grid)
     parts: list[Part] = [Part()]
     pending: list[Line] = []  # label, rule and empty rows not yet placed
     filled = False  # the last part has rows of figures (``has_figures``, kept as they come)
@@ -228,7 +229,7 @@ def split(grid: Grid) -> list[Part]:
     parts[-1].body.extend(pending)
     found = [p for p in parts if p.has_figures]
     for part in found:
-        part.columns = _columns(part)
+        part.columns = _columns(part, strong)
     return [p for p in found if p.columns]
 
 
@@ -266,16 +267,25 @@ def _body_of(pending: list[Line]) -> list[Line]:
     return list(reversed(out))
 
 
-def _columns(part: Part) -> list[tuple[int, int]]:
-    """Figure columns as slot ranges: by the slot figures end in, then by overlap."""
+def _columns(part: Part, strong: list[list[Item]]) -> list[tuple[int, int]]:
+    """Figure columns as slot ranges: by the slot figures end in, then by overlap.
+
+    ``strong`` holds the figures of each row of the grid by its index (``_kinds``)."""
     by_end: dict[int, tuple[int, set[int]]] = {}
     for line in part.body:
         if line.kind is not _FIGURES:
             continue
-        for item in _strong(line.items):
-            lo, rows = by_end.get(item.end, (item.col, set()))
-            rows.add(line.index)
-            by_end[item.end] = (min(lo, item.col), rows)
+        index = line.index
+        for item in strong[index]:
+            end, col = item.end, item.col
+            entry = by_end.get(end)
+            if entry is None:
+                by_end[end] = (col, {index})
+                continue
+            lo, rows = entry
+            rows.add(index)
+            if col < lo:
+                by_end[end] = (col, rows)
     groups = sorted(((lo, hi, rows) for hi, (lo, rows) in by_end.items()), key=lambda g: g[1])
     merged: list[tuple[int, int, set[int]]] = []
     for lo, hi, rows in groups:

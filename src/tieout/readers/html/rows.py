@@ -90,10 +90,14 @@ def _overlapping(col: int, end: int, slots: _Slots) -> range:
 
 
 def _column_of(item: Item, slots: _Slots) -> int | None:
+    """The column a cell shares the most slots with (the first of equals), if any."""
+    col, end = item.col, item.end
+    first = bisect_right(slots.his, col)
+    last = bisect_left(slots.los, end)
     best, overlap = None, 0
-    for j in _overlapping(item.col, item.end, slots):
+    for j in range(first, last):
         lo, hi = slots.columns[j]
-        shared = min(item.end, hi) - max(item.col, lo)
+        shared = (end if end < hi else hi) - (col if col > lo else lo)
         if shared > overlap:
             best, overlap = j, shared
     return best
@@ -107,14 +111,15 @@ def _figures(line: Line, slots: _Slots) -> tuple[list[Item], list[tuple[int, _Fi
     taken: set[int] = set()
     dollar = False
     for item in line.items:
-        if item.role is _DOLLAR:
+        role = item.role
+        if role is _DOLLAR:
             dollar = True
             continue
         if item.col < first and not placed:
-            if item.role is not _CLOSER:
+            if role is not _CLOSER:
                 label.append(item)
             continue
-        if item.role is _CLOSER and placed and not placed[-1][1].split:
+        if role is _CLOSER and placed and not placed[-1][1].split:
             fig = placed[-1][1]
             raw = with_closer(fig.raw, item.text)
             parsed = read_figure(raw)
@@ -123,7 +128,7 @@ def _figures(line: Line, slots: _Slots) -> tuple[list[Item], list[tuple[int, _Fi
                 fig.split = ")" in item.text
                 fig.mark = closer_mark(item.text)
             continue
-        if item.role in (_FIGURE, _YEAR) and item.figure is not None:
+        if (role is _FIGURE or role is _YEAR) and item.figure is not None:
             j = _column_of(item, slots)
             if j is not None and j not in taken:
                 taken.add(j)
