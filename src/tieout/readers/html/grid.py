@@ -246,21 +246,37 @@ def _spacer(node: Node, col: int, span: int) -> GridCell:
 
 
 def _nested(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell | None:
-    """A cell whose elements nest one in another down to one run of text, read as
-    ``_read`` reads it (`<td><font>1,234</font></td>`, two cells in three), or None for
-    ``_read`` to read: a run of several pieces, a superscript, a rule, a table."""
+    """A cell whose elements nest one in another down to one run with words in it, read
+    as ``_read`` reads it (`<td><font>1,234</font></td>`, `<td> <p>Revenue</p> </td>`:
+    nine cells in ten that hold anything), or None for ``_read`` to read: a run of several
+    pieces, two elements side by side, a superscript, a rule, a table.
+
+    Whitespace beside the one element or run at each level counts for the cell's size
+    alone: with one run of words, the cell's words are that run's words."""
     look = node.look
     under = look.underline
     shift = look.indent
     top = bottom = _NONE
     ix: Ix | None = None
     size = 0
-    child = node.children[0]
-    while not isinstance(child, Text):
-        tag = child.tag
+    children = node.children
+    while True:
+        inner: Node | Text | None = None  # the one child that holds something
+        for child in children:
+            if isinstance(child, Text):
+                value = child.value
+                size += len(value)
+                if not value.strip():
+                    continue
+            if inner is not None:
+                return None
+            inner = child
+        if inner is None or isinstance(inner, Text):
+            break
+        tag = inner.tag
         if tag in _NOT_NESTED:
             return None
-        style = child.look
+        style = inner.look
         if style is not _PLAIN:
             if style.raised and tag != "u":
                 return None
@@ -280,25 +296,22 @@ def _nested(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell 
         elif tag == "u":
             under = stronger(under, _SINGLE)
         elif tag.startswith("ix:nonfraction"):
-            ix = _ix(child)
-        children = child.children
-        if len(children) != 1:
+            ix = _ix(inner)
+        children = inner.children
+    if inner is None:  # whitespace only
+        check_text(size, name)
+        bold, indent, text = False, 0.0, _EMPTY
+    else:
+        pieces = inner.pieces
+        if len(pieces) != 1 or pieces[0][0] != 0:
             return None
-        child = children[0]
-    value = child.value
-    pieces = child.pieces
-    if len(pieces) != 1 or pieces[0][0] != 0:
-        return None
-    check_text(size + len(value), name)
-    visible = len(value.strip())
-    if visible:
+        check_text(size, name)
+        value = inner.value
         lead = len(value) - len(value.lstrip(" \t\n\r\u00a0"))
         indent = shift + value.count("\u00a0", 0, lead) * _NBSP_POINTS
         if under is not _NONE and any(ch.isdigit() for ch in value):
             bottom = stronger(bottom, under)
-        text = child.words()
-    else:
-        bold, indent, text = False, 0.0, _EMPTY
+        text = inner.words()
     return _make(
         GridCell,
         (
@@ -321,19 +334,18 @@ _NOT_NESTED = frozenset({"table", "hr", "sup"})
 
 
 def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
-    style = node.look
-    own = style.bold
-    if own is not None:
-        bold = own
-    if len(node.children) == 1:
-        made = _nested(node, col, span, bold, name)
-        if made is not None:
-            return made
     for c in node.children:
         if not isinstance(c, Text) or c.value.strip():
             break
     else:
         return _spacer(node, col, span)
+    style = node.look
+    own = style.bold
+    if own is not None:
+        bold = own
+    made = _nested(node, col, span, bold, name)
+    if made is not None:
+        return made
     content = _Content()
     _read(node, content, bold, False, style.underline, style.indent)
     check_text(content.size, name)
@@ -383,12 +395,6 @@ def _rows_of(table: Node) -> list[Node]:
     return rows
 
 
-def _cells_of(row: Node, div_table: bool) -> list[Node]:
-    if div_table:
-        return [c for c in row.children if isinstance(c, Node) and _display(c) == "table-cell"]
-    return [c for c in row.children if isinstance(c, Node) and c.tag in _CELLS]
-
-
 _CELLS = ("td", "th")
 
 
@@ -412,7 +418,11 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
         cells: list[GridCell] = []
         append = cells.append
         col = 0
-        for td in _cells_of(tr, div_table):
+        for td in tr.children:
+            if not isinstance(td, Node) or (
+                td.look.display != "table-cell" if div_table else td.tag not in _CELLS
+            ):
+                continue  # a cell: `<td>`, `<th>`, or `display: table-cell` in a div table
             if taken:
                 while taken.get(col, 0) > 0:
                     col += 1
