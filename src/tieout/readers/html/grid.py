@@ -344,8 +344,13 @@ def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
     if own is not None:
         bold = own
     made = _nested(node, col, span, bold, name)
-    if made is not None:
-        return made
+    return made if made is not None else _walked(node, col, span, bold, name)
+
+
+def _walked(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
+    """A cell read by walking all it holds (``_read``): any cell, as ``_nested`` reads
+    the cells it takes."""
+    style = node.look
     content = _Content()
     _read(node, content, bold, False, style.underline, style.indent)
     check_text(content.size, name)
