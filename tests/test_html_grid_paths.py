@@ -60,6 +60,18 @@ _CELL_SHAPES = [
     "<td>-----</td>",
     "<td><font>=======</font></td>",
     "<td><p>Net</p><p>income</p></td>",
+    "<td><font>1,234</font><font>&#160;</font></td>",
+    "<td><font> </font><font>1,234</font><font>\n</font></td>",
+    "<td><font>(5</font><font>)</font></td>",
+    "<td><p style='border-top:1px solid'> </p><font>5</font><br></td>",
+    "<td><font>6</font><hr><p style='border-bottom:3px double'><br></p></td>",
+    "<td><font>7</font><span style='vertical-align:super'> </span></td>",
+    "<td><font>8</font><sup> </sup></td>",
+    "<td><u> </u><b>9</b><div style='padding-left:9pt'><i> </i></div></td>",
+    "<td><font>10</font><ix:nonfraction scale='3'> </ix:nonfraction></td>",
+    "<td><font>11</font><table><tr><td>x</td></tr></table></td>",
+    "<td><font> </font><font> </font></td>",
+    "<td><p style='border-bottom:1px solid'> </p><p> </p></td>",
 ]
 
 

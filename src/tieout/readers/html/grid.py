@@ -249,10 +249,12 @@ def _nested(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell 
     """A cell whose elements nest one in another down to one run with words in it, read
     as ``_read`` reads it (`<td><font>1,234</font></td>`, `<td> <p>Revenue</p> </td>`:
     nine cells in ten that hold anything), or None for ``_read`` to read: a run of several
-    pieces, two elements side by side, a superscript, a rule, a table.
+    pieces, two elements with words side by side, a superscript, a table. A cell with
+    nothing but whitespace in it is a spacer.
 
     Whitespace beside the one element or run at each level counts for the cell's size
-    alone: with one run of words, the cell's words are that run's words."""
+    alone (with one run of words, the cell's words are that run's words), and so do the
+    elements beside it that hold no words (``_blank``), with the rules they draw."""
     look = node.look
     under = look.underline
     shift = look.indent
@@ -260,17 +262,36 @@ def _nested(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell 
     ix: Ix | None = None
     size = 0
     children = node.children
+    outer = True  # reading the cell's own children
     while True:
         inner: Node | Text | None = None  # the one child that holds something
+        crowded: list[Node | Text] | None = None  # or all of them, when there are more
         for child in children:
             if isinstance(child, Text):
                 value = child.value
                 size += len(value)
                 if not value.strip():
                     continue
-            if inner is not None:
-                return None
-            inner = child
+            if inner is None:
+                inner = child
+            elif crowded is None:
+                crowded = [inner, child]
+            else:
+                crowded.append(child)
+        if crowded is not None:  # only one of them may hold words
+            inner = None
+            for child in crowded:
+                blank = _blank(child) if isinstance(child, Node) else None
+                if blank is not None:
+                    size += blank[0]
+                    top = stronger(top, blank[1])
+                    bottom = stronger(bottom, blank[2])
+                elif inner is None:
+                    inner = child
+                else:
+                    return None
+        elif inner is None and outer:
+            return _spacer(node, col, span)  # nothing but whitespace in the cell
         if inner is None or isinstance(inner, Text):
             break
         tag = inner.tag
@@ -298,6 +319,7 @@ def _nested(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell 
         elif tag.startswith("ix:nonfraction"):
             ix = _ix(inner)
         children = inner.children
+        outer = False
     if inner is None:  # whitespace only
         check_text(size, name)
         bold, indent, text = False, 0.0, _EMPTY
@@ -307,8 +329,11 @@ def _nested(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell 
             return None
         check_text(size, name)
         value = inner.value
-        lead = len(value) - len(value.lstrip(" \t\n\r\u00a0"))
-        indent = shift + value.count("\u00a0", 0, lead) * _NBSP_POINTS
+        nbsp = 0  # no-break spaces before the first word
+        if value[0] in _LEAD:
+            lead = len(value) - len(value.lstrip(_LEAD))
+            nbsp = value.count("\u00a0", 0, lead)
+        indent = shift + nbsp * _NBSP_POINTS
         if under is not _NONE and any(ch.isdigit() for ch in value):
             bottom = stronger(bottom, under)
         text = inner.words()
@@ -330,17 +355,40 @@ def _nested(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell 
     )
 
 
+def _blank(node: Node) -> tuple[int, Rule, Rule] | None:
+    """What an element that holds no words adds to a cell as ``_read`` reads it: its
+    characters (whitespace, the spaces put around blocks) and the rules it draws above
+    and below; None when it holds words, or is a table, a superscript or a fact."""
+    tag = node.tag
+    if tag == "hr":
+        return 1, _NONE, _SINGLE  # the space before a block, and a rule
+    style = node.look
+    if tag in _NOT_BLANK or tag.startswith("ix:") or (style.raised and tag != "u"):
+        return None
+    size = 2 if tag in _BLOCK else 0
+    top, bottom = style.top, style.bottom
+    for child in node.children:
+        if isinstance(child, Text):
+            if child.value.strip():
+                return None
+            size += len(child.value)
+            continue
+        inner = _blank(child)
+        if inner is None:
+            return None
+        size += inner[0]
+        top = stronger(top, inner[1])
+        bottom = stronger(bottom, inner[2])
+    return size, top, bottom
+
+
 _NOT_NESTED = frozenset({"table", "hr", "sup"})
+_NOT_BLANK = frozenset({"table", "sup"})
+_LEAD = " \t\n\r\u00a0"  # what ``_read`` skips to the first word of a cell
 
 
 def _cell(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell:
-    for c in node.children:
-        if not isinstance(c, Text) or c.value.strip():
-            break
-    else:
-        return _spacer(node, col, span)
-    style = node.look
-    own = style.bold
+    own = node.look.bold
     if own is not None:
         bold = own
     made = _nested(node, col, span, bold, name)
@@ -440,7 +488,11 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
                 if not value:
                     span = 1
                 elif value.isdecimal():  # `2`, as nearly every span is printed
-                    span = max(1, min(int(value), MAX_COLSPAN - col))
+                    span = int(value)  # clamped to 1 .. MAX_COLSPAN - col, as _span_attr
+                    if span < 1:
+                        span = 1
+                    elif span > MAX_COLSPAN - col:
+                        span = MAX_COLSPAN - col
                 else:
                     span = _span_attr(value, MAX_COLSPAN - col)
                 value = element.get("rowspan")

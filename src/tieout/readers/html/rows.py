@@ -46,7 +46,7 @@ _SPLIT_FLAG = CellFlag.SPLIT
 _STRAY_PARENTHESIS = CellFlag.STRAY_PARENTHESIS
 
 
-@dataclass
+@dataclass(slots=True)
 class _Figure:
     item: Item
     raw: str
@@ -56,7 +56,7 @@ class _Figure:
     mark: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     label: str
     label_item: Item | None
@@ -234,7 +234,7 @@ def _row(d: _Draft, where: Locator) -> RowDraft:
         if d.label_item is not None
         else where.point(d.line.row.start)
     )
-    figures = tuple(_figure(j, f, where) for j, f in d.figures)
+    figures = tuple([_figure(j, f, where) for j, f in d.figures])
     return RowDraft(
         label=d.label,
         label_span=label_span,
@@ -259,16 +259,9 @@ def _figure(column: int, f: _Figure, where: Locator) -> FigureDraft:
             figure.flags - {_STRAY_PARENTHESIS} | {_PARENTHESISED},
             (negative,),
         )
-    marked = f.item.cell.marks or f.mark
+    marked = bool(f.item.cell.marks or f.mark)
     if f.dollar or f.split or marked:  # else the figure as read, its flags unchanged
-        flags = set(figure.flags)
-        if f.dollar:
-            flags.add(_DOLLAR_FLAG)
-        if f.split:
-            flags.add(_SPLIT_FLAG)
-        if marked:
-            flags.add(_FOOTNOTE_FLAG)
-        figure = Figure(figure.value, figure.decimals, frozenset(flags), figure.readings)
+        figure = _flagged(figure, f.dollar, f.split, marked)
     return FigureDraft(
         column,
         f.raw,
@@ -276,3 +269,29 @@ def _figure(column: int, f: _Figure, where: Locator) -> FigureDraft:
         where.span(f.item.cell.text, on_last_line=True),
         ix.scale if ix is not None else None,
     )
+
+
+# figures with the reader's marks folded in, by the figure as read (the same object for
+# the same print: ``cells`` reads each text once) and the marks; bounded
+_FLAGGED: dict[tuple[int, bool, bool, bool], tuple[Figure, Figure]] = {}
+_FLAGGED_MAX = 4096
+
+
+def _flagged(figure: Figure, dollar: bool, split: bool, marked: bool) -> Figure:
+    """``figure`` with the flags of a `$`, a split closer and a footnote mark added."""
+    key = (id(figure), dollar, split, marked)
+    known = _FLAGGED.get(key)
+    if known is not None and known[0] is figure:
+        return known[1]
+    flags = set(figure.flags)
+    if dollar:
+        flags.add(_DOLLAR_FLAG)
+    if split:
+        flags.add(_SPLIT_FLAG)
+    if marked:
+        flags.add(_FOOTNOTE_FLAG)
+    made = Figure(figure.value, figure.decimals, frozenset(flags), figure.readings)
+    if len(_FLAGGED) >= _FLAGGED_MAX:
+        _FLAGGED.clear()
+    _FLAGGED[key] = (figure, made)  # the figure kept with it: its id is not reused
+    return made
