@@ -105,20 +105,25 @@ class Part:
 
 def _strong(line_items: tuple[Item, ...]) -> list[Item]:
     """Figures after the row's label (a year is a figure when a label stands before it)."""
-    lead_index = next(
-        (k for k, i in enumerate(line_items) if i.role not in (_DOLLAR, _BLANK)), None
-    )
-    if lead_index is None:
+    lead_index = -1
+    for k, item in enumerate(line_items):
+        role = item.role
+        if role is not _DOLLAR and role is not _BLANK:
+            lead_index = k
+            break
+    if lead_index < 0:
         return []
     lead = line_items[lead_index]
     labelled = lead.role is _TEXT
     after = line_items[lead_index + 1 :] if labelled else line_items
     figures = [i for i in after if i.role is _FIGURE]
-    years = [i for i in after if i.role is _YEAR]
-    if labelled and figures and years and not PERIOD_WORDS.search(lead.text):
-        figures.extend(years)  # "Year founded  1976" among other figures
     if labelled:
-        return sorted(figures, key=lambda i: i.col)
+        if figures:
+            years = [i for i in after if i.role is _YEAR]
+            if years and not PERIOD_WORDS.search(lead.text):
+                figures.extend(years)  # "Year founded  1976" among other figures
+                return sorted(figures, key=lambda i: i.col)
+        return figures  # in the order of the row's cells: by column
     real = [i for i in figures if not i.footnote_like]
     return figures if len(real) >= 2 or (real and len(figures) >= 2) else []
 

@@ -138,7 +138,10 @@ def _figures(line: Line, slots: _Slots) -> tuple[list[Item], list[tuple[int, _Fi
 
 
 def _label_text(items: list[Item]) -> str:
-    return _SPACES.sub(" ", " ".join(i.text for i in items)).strip()
+    joined = " ".join([i.text for i in items])
+    if joined.isprintable() and "  " not in joined:  # one space apart already (as words)
+        return joined.strip()
+    return _SPACES.sub(" ", joined).strip()
 
 
 def _drafts(part: Part, slots: _Slots) -> list[_Draft]:
