@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tieout.readers.html.grid import _CELLS, _Content, _nested, _read, _walked
+from tieout.errors import UnreadableInput
+from tieout.readers.html.grid import _CELLS, _Content, _nested, _read, _walked, build_grid
+from tieout.readers.html.limits import MAX_TEXT
 from tieout.readers.html.parse import Node, parse
 from tieout.readers.html.scan import scan
 from tieout.readers.html.text import Text, TextBuilder
@@ -177,3 +179,19 @@ def test_corpus_cells_and_spans_read_as_the_general_paths(corpus_dir: Path) -> N
                         assert where.span(run) == where.span(run, 0, len(run.value))
                         spans += 1
     assert taken > 1000 and spans > 1000
+
+
+def test_a_cell_over_the_text_limit_is_refused_on_either_path() -> None:
+    long = "x" * (MAX_TEXT + 1)
+    blank = " " * (MAX_TEXT + 1)
+    for shape in (
+        f"<td><font>{long}</font></td>",  # nested
+        f"<td><font>{blank}</font><font>1</font></td>",  # nested, whitespace beside
+        f"<td><font>{long}</font><sup>1</sup></td>",  # walked
+    ):
+        html = f"<table><tr>{shape}</tr></table>"
+        root = parse(html, scan(html), "big.htm")
+        assert root is not None
+        table = next(n for n in root.iter() if n.tag == "table")
+        with pytest.raises(UnreadableInput, match="big.htm"):
+            build_grid(table, False, "big.htm")

@@ -16,7 +16,13 @@ from typing import NamedTuple
 
 from tieout.errors import UnreadableInput
 from tieout.model import Rule
-from tieout.readers.html.limits import MAX_COLSPAN, MAX_ROWSPAN, MAX_TABLE_SLOTS, check_text
+from tieout.readers.html.limits import (
+    MAX_COLSPAN,
+    MAX_ROWSPAN,
+    MAX_TABLE_SLOTS,
+    MAX_TEXT,
+    check_text,
+)
 from tieout.readers.html.parse import Node
 from tieout.readers.html.style import PLAIN as _PLAIN
 from tieout.readers.html.style import Look, stronger
@@ -321,13 +327,15 @@ def _nested(node: Node, col: int, span: int, bold: bool, name: str) -> GridCell 
         children = inner.children
         outer = False
     if inner is None:  # whitespace only
-        check_text(size, name)
+        if size > MAX_TEXT:
+            check_text(size, name)
         bold, indent, text = False, 0.0, _EMPTY
     else:
         pieces = inner.pieces
         if len(pieces) != 1 or pieces[0][0] != 0:
             return None
-        check_text(size, name)
+        if size > MAX_TEXT:
+            check_text(size, name)
         value = inner.value
         nbsp = 0  # no-break spaces before the first word
         if value[0] in _LEAD:
