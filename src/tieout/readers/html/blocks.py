@@ -24,6 +24,7 @@ _BLOCK = frozenset(
      "main", "nav", "aside", "figure", "figcaption", "kbd"}
 )  # fmt: skip
 _SPACE = " \t\n\r\f"
+_BLANKS = _SPACE + "\u00a0"  # a text of these alone leaves a run of <br> unbroken
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +67,6 @@ class _Reader:
         self.current = TextBuilder()
         self.breaks = 0
 
-    def text(self, text: Text) -> None:
-        if text.value.strip(_SPACE + "\u00a0"):
-            self.breaks = 0
-        self.current.extend(text)
-
     def node(self, node: Node, bold: bool) -> None:
         tag = node.tag
         own = node.look.bold
@@ -86,7 +82,7 @@ class _Reader:
             self.flush()
             self.blocks.append(PreBlock(_pre_lines(node)))
             return
-        if not node.holds_table and node.is_table:
+        if not node.holds_table and (tag == "table" or node.look.display) and node.is_table:
             self.flush()
             self.blocks.append(TableBlock(build_grid(node, bold, self.name)))
             return
@@ -95,7 +91,9 @@ class _Reader:
             self.flush()
         for child in node.children:
             if isinstance(child, Text):
-                self.text(child)
+                if child.value.strip(_BLANKS):
+                    self.breaks = 0
+                self.current.extend(child)
             else:
                 self.node(child, bold)
         if block:

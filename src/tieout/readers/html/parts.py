@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tieout.model import Rule
-from tieout.readers.html.cells import FOOTNOTE_LIKE, Item, Role, classify
+from tieout.readers.html.cells import FOOTNOTE_LIKE, Item, Role, items_of
 from tieout.readers.html.grid import Grid, GridRow
 from tieout.readers.html.text import Text
 from tieout.tables.periods import PERIOD_WORDS, parse_period
@@ -57,6 +57,22 @@ class Kind(StrEnum):
     EMPTY = "empty"  # no text, no rule
 
 
+# enum members as module names: read through their class, each costs a descriptor
+# call (about 150 ns on CPython 3.11), and the loops below read them per cell
+_FIGURES = Kind.FIGURES
+_HEADER = Kind.HEADER
+_LABEL = Kind.LABEL
+_RULE_ROW = Kind.RULE
+_EMPTY_ROW = Kind.EMPTY
+_DOLLAR = Role.DOLLAR
+_BLANK = Role.EMPTY
+_FIGURE = Role.FIGURE
+_NA = Role.NA
+_TEXT = Role.TEXT
+_YEAR = Role.YEAR
+_NO_RULE = Rule.NONE
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """A grid row, its cells classified, and what kind of row it is."""
@@ -68,7 +84,7 @@ class Line:
 
     @property
     def lead(self) -> Item | None:
-        return next((i for i in self.items if i.role is not Role.DOLLAR), None)
+        return next((i for i in self.items if i.role is not _DOLLAR), None)
 
 
 @dataclass
@@ -84,37 +100,41 @@ class Part:
 
     @property
     def has_figures(self) -> bool:
-        return any(line.kind is Kind.FIGURES for line in self.body)
+        return any(line.kind is _FIGURES for line in self.body)
 
 
 def _strong(line_items: tuple[Item, ...]) -> list[Item]:
     """Figures after the row's label (a year is a figure when a label stands before it)."""
-    lead_index = next(
-        (k for k, i in enumerate(line_items) if i.role not in (Role.DOLLAR, Role.EMPTY)), None
-    )
-    if lead_index is None:
+    lead_index = -1
+    for k, item in enumerate(line_items):
+        role = item.role
+        if role is not _DOLLAR and role is not _BLANK:
+            lead_index = k
+            break
+    if lead_index < 0:
         return []
     lead = line_items[lead_index]
-    labelled = lead.role is Role.TEXT
+    labelled = lead.role is _TEXT
     after = line_items[lead_index + 1 :] if labelled else line_items
-    figures = [i for i in after if i.role is Role.FIGURE]
-    years = [i for i in after if i.role is Role.YEAR]
-    if labelled and figures and years and not PERIOD_WORDS.search(lead.text):
-        figures.extend(years)  # "Year founded  1976" among other figures
+    figures = [i for i in after if i.role is _FIGURE]
     if labelled:
-        return sorted(figures, key=lambda i: i.col)
+        if figures:
+            years = [i for i in after if i.role is _YEAR]
+            if years and not PERIOD_WORDS.search(lead.text):
+                figures.extend(years)  # "Year founded  1976" among other figures
+                return sorted(figures, key=lambda i: i.col)
+        return figures  # in the order of the row's cells: by column
     real = [i for i in figures if not i.footnote_like]
     return figures if len(real) >= 2 or (real and len(figures) >= 2) else []
 
 
-def _kinds(grid: Grid) -> list[Line]:
-    """Each row of the grid, classified (see the module docstring)."""
+def _kinds(grid: Grid) -> tuple[list[Line], list[list[Item]]]:
+    """Each row of the grid, classified (see the module docstring), and the figures after
+    its label (``_strong``: the figures of a row of figures, none for the others)."""
     raw: list[tuple[GridRow, tuple[Item, ...], list[Item]]] = []
     for row in grid.rows:
-        items = tuple(
-            item for c in row.cells if c.text.value and (item := classify(c)).role is not Role.EMPTY
-        )
-        raw.append((row, items, _strong(items)))
+        items = items_of(row.cells)
+        raw.append((row, items, _strong(items) if items else []))
     figure_cols = [i.col for _, _, strong in raw for i in strong if not i.footnote_like]
     first_figure = min(figure_cols, default=None)
     label_cols = [items[0].col for _, items, strong in raw if strong and items]
@@ -122,36 +142,36 @@ def _kinds(grid: Grid) -> list[Line]:
     lines = []
     for index, (row, items, strong) in enumerate(raw):
         if strong:
-            kind = Kind.FIGURES
+            kind = _FIGURES
         elif not items:
-            drawn = (row.top, row.bottom, *(r for c in row.cells for r in (c.top, c.bottom)))
-            ruled = any(r is not Rule.NONE for r in drawn) or any(c.is_rule for c in row.cells)
-            kind = Kind.RULE if ruled else Kind.EMPTY
+            ruled = (
+                row.top is not _NO_RULE
+                or row.bottom is not _NO_RULE
+                or any(
+                    c.top is not _NO_RULE or c.bottom is not _NO_RULE or c.is_rule
+                    for c in row.cells
+                )
+            )
+            kind = _RULE_ROW if ruled else _EMPTY_ROW
         elif _is_header(items, label_start, first_figure):
-            kind = Kind.HEADER
+            kind = _HEADER
         else:
-            kind = Kind.LABEL
+            kind = _LABEL
         lines.append(Line(index, row, items, kind))
-    return lines
+    return lines, [strong for _, _, strong in raw]
 
 
 def _is_header(items: tuple[Item, ...], label_start: int, first_figure: int | None) -> bool:
     """Text over the figure columns, not a label with blanks (n/a) beside it."""
-    if all(i.role is Role.YEAR for i in items):
+    if all(i.role is _YEAR for i in items):
         return True
     first = items[0]
     rest = items[1:] if first.col <= label_start else items
-    if (
-        first.col <= label_start
-        and first.role is Role.TEXT
-        and all(i.role is Role.NA for i in rest)
-    ):
+    if first.col <= label_start and first.role is _TEXT and all(i.role is _NA for i in rest):
         return False
     if first_figure is None:
         return any(i.col > label_start for i in items) and len(items) >= 2
-    return any(
-        i.role is not Role.NA and (i.col >= first_figure or i.col > label_start) for i in rest
-    )
+    return any(i.role is not _NA and (i.col >= first_figure or i.col > label_start) for i in rest)
 
 
 def _is_note(line: Line) -> bool:
@@ -160,7 +180,7 @@ def _is_note(line: Line) -> bool:
 
 def _is_period_row(line: Line) -> bool:
     return (
-        line.kind is Kind.LABEL
+        line.kind is _LABEL
         and len(line.items) == 1
         and bool(_PERIOD_ROW.match(line.items[0].text))
         and parse_period([line.items[0].text]) is not None
@@ -169,36 +189,42 @@ def _is_period_row(line: Line) -> bool:
 
 def split(grid: Grid) -> list[Part]:
     """The tables of figures in a grid, in order (none when it holds no figures)."""
-    lines = _kinds(grid)
+    lines, strong = _kinds(grid)
     parts: list[Part] = [Part()]
     pending: list[Line] = []  # label, rule and empty rows not yet placed
+    filled = False  # the last part has rows of figures (``has_figures``, kept as they come)
     for line in lines:
         part = parts[-1]
-        if line.kind is Kind.HEADER:
-            if part.has_figures:
+        kind = line.kind
+        if kind is _HEADER:
+            if filled:
                 part.body.extend(_until_labels(pending))
                 part = Part(title=_labels(pending), above=part)
                 parts.append(part)
+                filled = False
             else:
-                part.title.extend(x for x in pending if x.kind is Kind.LABEL)
+                part.title.extend(x for x in pending if x.kind is _LABEL)
             pending = []
             part.header.append(line)
-        elif line.kind is Kind.FIGURES:
-            if not part.has_figures:
-                notes = [x for x in pending if x.kind is Kind.LABEL and _is_note(x)]
-                part.title.extend(notes)  # "(In millions)" under the header: a scale
-                pending = [x for x in pending if x not in notes]
-            if not part.header and not part.has_figures:
-                part.title.extend(_title_of(pending))
-                pending = _body_of(pending)
+        elif kind is _FIGURES:
+            if not filled:
+                if pending:
+                    notes = [x for x in pending if x.kind is _LABEL and _is_note(x)]
+                    part.title.extend(notes)  # "(In millions)" under the header: a scale
+                    pending = [x for x in pending if x not in notes]
+                if not part.header:
+                    part.title.extend(_title_of(pending))
+                    pending = _body_of(pending)
             part.body.extend(pending)
             pending = []
             part.body.append(line)
-        elif _is_period_row(line) and part.header:
-            if part.has_figures:
+            filled = True
+        elif kind is _LABEL and part.header and _is_period_row(line):
+            if filled:
                 part.body.extend(pending)
                 part = Part(header=list(part.header), title=list(part.title))
                 parts.append(part)
+                filled = False
             else:
                 part.body.extend(pending)
             pending = []
@@ -208,7 +234,7 @@ def split(grid: Grid) -> list[Part]:
     parts[-1].body.extend(pending)
     found = [p for p in parts if p.has_figures]
     for part in found:
-        part.columns = _columns(part)
+        part.columns = _columns(part, strong)
     return [p for p in found if p.columns]
 
 
@@ -216,9 +242,9 @@ def _labels(pending: list[Line]) -> list[Line]:
     """Label rows just above a header row: the title of the table that header opens."""
     out: list[Line] = []
     for line in reversed(pending):
-        if line.kind is Kind.LABEL:
+        if line.kind is _LABEL:
             out.append(line)
-        elif line.kind is Kind.EMPTY and not out:
+        elif line.kind is _EMPTY_ROW and not out:
             continue
         else:
             break
@@ -233,29 +259,38 @@ def _until_labels(pending: list[Line]) -> list[Line]:
 def _title_of(pending: list[Line]) -> list[Line]:
     """Label rows above the first figures that are separated from them: a title."""
     body = {id(x) for x in _body_of(pending)}
-    return [x for x in pending if id(x) not in body and x.kind is Kind.LABEL]
+    return [x for x in pending if id(x) not in body and x.kind is _LABEL]
 
 
 def _body_of(pending: list[Line]) -> list[Line]:
     """The label rows right above the first figures (no empty row between)."""
     out: list[Line] = []
     for line in reversed(pending):
-        if line.kind is Kind.EMPTY:
+        if line.kind is _EMPTY_ROW:
             break
         out.append(line)
     return list(reversed(out))
 
 
-def _columns(part: Part) -> list[tuple[int, int]]:
-    """Figure columns as slot ranges: by the slot figures end in, then by overlap."""
+def _columns(part: Part, strong: list[list[Item]]) -> list[tuple[int, int]]:
+    """Figure columns as slot ranges: by the slot figures end in, then by overlap.
+
+    ``strong`` holds the figures of each row of the grid by its index (``_kinds``)."""
     by_end: dict[int, tuple[int, set[int]]] = {}
     for line in part.body:
-        if line.kind is not Kind.FIGURES:
+        if line.kind is not _FIGURES:
             continue
-        for item in _strong(line.items):
-            lo, rows = by_end.get(item.end, (item.col, set()))
-            rows.add(line.index)
-            by_end[item.end] = (min(lo, item.col), rows)
+        index = line.index
+        for item in strong[index]:
+            end, col = item.end, item.col
+            entry = by_end.get(end)
+            if entry is None:
+                by_end[end] = (col, {index})
+                continue
+            lo, rows = entry
+            rows.add(index)
+            if col < lo:
+                by_end[end] = (col, rows)
     groups = sorted(((lo, hi, rows) for hi, (lo, rows) in by_end.items()), key=lambda g: g[1])
     merged: list[tuple[int, int, set[int]]] = []
     for lo, hi, rows in groups:
@@ -265,7 +300,7 @@ def _columns(part: Part) -> list[tuple[int, int]]:
                 merged[-1] = (min(lo, p_lo), hi, rows | p_rows)
                 continue
         merged.append((lo, hi, rows))
-    figure_rows = sum(1 for line in part.body if line.kind is Kind.FIGURES)
+    figure_rows = sum(1 for line in part.body if line.kind is _FIGURES)
     return [
         (lo, hi)
         for lo, hi, rows in merged
@@ -280,7 +315,7 @@ def _footnote_column(part: Part, lo: int, hi: int, used: int, figure_rows: int) 
     texts = [
         i.text
         for line in part.body
-        if line.kind is Kind.FIGURES
+        if line.kind is _FIGURES
         for i in line.items
         if i.col < hi and i.end > lo
     ]

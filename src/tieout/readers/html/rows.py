@@ -27,7 +27,26 @@ _SPACES = re.compile(r"\s+")
 INDENT_STEP = 3.0  # points: indents closer than this are one level
 
 
-@dataclass
+# enum members as module names: read through their class, each costs a descriptor
+# call (about 150 ns on CPython 3.11), and the loops below read them per cell
+_FIGURES = Kind.FIGURES
+_LABEL = Kind.LABEL
+_EMPTY_ROW = Kind.EMPTY
+_DOLLAR = Role.DOLLAR
+_CLOSER = Role.CLOSER
+_FIGURE = Role.FIGURE
+_YEAR = Role.YEAR
+_NO_RULE = Rule.NONE
+_SINGLE = Rule.SINGLE
+_DOUBLE = Rule.DOUBLE
+_DOLLAR_FLAG = CellFlag.DOLLAR
+_FOOTNOTE_FLAG = CellFlag.FOOTNOTE
+_PARENTHESISED = CellFlag.PARENTHESISED
+_SPLIT_FLAG = CellFlag.SPLIT
+_STRAY_PARENTHESIS = CellFlag.STRAY_PARENTHESIS
+
+
+@dataclass(slots=True)
 class _Figure:
     item: Item
     raw: str
@@ -37,7 +56,7 @@ class _Figure:
     mark: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     label: str
     label_item: Item | None
@@ -71,10 +90,14 @@ def _overlapping(col: int, end: int, slots: _Slots) -> range:
 
 
 def _column_of(item: Item, slots: _Slots) -> int | None:
+    """The column a cell shares the most slots with (the first of equals), if any."""
+    col, end = item.col, item.end
+    first = bisect_right(slots.his, col)
+    last = bisect_left(slots.los, end)
     best, overlap = None, 0
-    for j in _overlapping(item.col, item.end, slots):
+    for j in range(first, last):
         lo, hi = slots.columns[j]
-        shared = min(item.end, hi) - max(item.col, lo)
+        shared = (end if end < hi else hi) - (col if col > lo else lo)
         if shared > overlap:
             best, overlap = j, shared
     return best
@@ -88,14 +111,15 @@ def _figures(line: Line, slots: _Slots) -> tuple[list[Item], list[tuple[int, _Fi
     taken: set[int] = set()
     dollar = False
     for item in line.items:
-        if item.role is Role.DOLLAR:
+        role = item.role
+        if role is _DOLLAR:
             dollar = True
             continue
         if item.col < first and not placed:
-            if item.role is not Role.CLOSER:
+            if role is not _CLOSER:
                 label.append(item)
             continue
-        if item.role is Role.CLOSER and placed and not placed[-1][1].split:
+        if role is _CLOSER and placed and not placed[-1][1].split:
             fig = placed[-1][1]
             raw = with_closer(fig.raw, item.text)
             parsed = read_figure(raw)
@@ -104,7 +128,7 @@ def _figures(line: Line, slots: _Slots) -> tuple[list[Item], list[tuple[int, _Fi
                 fig.split = ")" in item.text
                 fig.mark = closer_mark(item.text)
             continue
-        if item.role in (Role.FIGURE, Role.YEAR) and item.figure is not None:
+        if (role is _FIGURE or role is _YEAR) and item.figure is not None:
             j = _column_of(item, slots)
             if j is not None and j not in taken:
                 taken.add(j)
@@ -114,22 +138,25 @@ def _figures(line: Line, slots: _Slots) -> tuple[list[Item], list[tuple[int, _Fi
 
 
 def _label_text(items: list[Item]) -> str:
-    return _SPACES.sub(" ", " ".join(i.text for i in items)).strip()
+    joined = " ".join([i.text for i in items])
+    if joined.isprintable() and "  " not in joined:  # one space apart already (as words)
+        return joined.strip()
+    return _SPACES.sub(" ", joined).strip()
 
 
 def _drafts(part: Part, slots: _Slots) -> list[_Draft]:
     drafts: list[_Draft] = []
     pending: _Draft | None = None  # a label row that may run on into the next row
     for line in part.body:
-        if line.kind not in (Kind.FIGURES, Kind.LABEL):
-            if line.kind is Kind.EMPTY and pending is not None:
+        if line.kind not in (_FIGURES, _LABEL):
+            if line.kind is _EMPTY_ROW and pending is not None:
                 drafts.append(pending)
                 pending = None
             continue
         label_items, placed = (
-            _figures(line, slots) if line.kind is Kind.FIGURES else (list(line.items), [])
+            _figures(line, slots) if line.kind is _FIGURES else (list(line.items), [])
         )
-        label_items = [i for i in label_items if i.role is not Role.DOLLAR]
+        label_items = [i for i in label_items if i.role is not _DOLLAR]
         label = _label_text(label_items)
         lead = label_items[0] if label_items else None
         draft = _Draft(
@@ -164,7 +191,7 @@ def _boundary(slots: _Slots, above: Line, below: Line, between: list[Line]) -> R
 
     Only a cell that draws something is placed against the columns: most cells draw no
     rule, and a double rule cannot be outdone."""
-    none = Rule.NONE
+    none = _NO_RULE
 
     def over(col: int, end: int) -> bool:
         return bool(_overlapping(col, end, slots))
@@ -179,13 +206,11 @@ def _boundary(slots: _Slots, above: Line, below: Line, between: list[Line]) -> R
     for line in between:
         rule = stronger(rule, stronger(line.row.top, line.row.bottom))
         for cell in line.row.cells:
-            if rule is Rule.DOUBLE:
+            if rule is _DOUBLE:
                 return rule
             drawn = stronger(cell.top, cell.bottom)
             if cell.is_rule:
-                drawn = stronger(
-                    drawn, Rule.DOUBLE if cell.text.value.startswith("=") else Rule.SINGLE
-                )
+                drawn = stronger(drawn, _DOUBLE if cell.text.value.startswith("=") else _SINGLE)
             if drawn is not none and drawn is not rule and over(cell.col, cell.end):
                 rule = stronger(rule, drawn)
     return rule
@@ -212,7 +237,7 @@ def _row(d: _Draft, where: Locator) -> RowDraft:
         if d.label_item is not None
         else where.point(d.line.row.start)
     )
-    figures = tuple(_figure(j, f, where) for j, f in d.figures)
+    figures = tuple([_figure(j, f, where) for j, f in d.figures])
     return RowDraft(
         label=d.label,
         label_span=label_span,
@@ -229,24 +254,17 @@ def _figure(column: int, f: _Figure, where: Locator) -> FigureDraft:
     """A figure with the marks printed in cells of their own folded into its flags."""
     ix = f.item.cell.ix
     figure = f.figure
-    if ix is not None and ix.negative and CellFlag.STRAY_PARENTHESIS in figure.flags:
+    if ix is not None and ix.negative and _STRAY_PARENTHESIS in figure.flags:
         negative = -abs(figure.value)
         figure = Figure(
             negative,
             figure.decimals,
-            figure.flags - {CellFlag.STRAY_PARENTHESIS} | {CellFlag.PARENTHESISED},
+            figure.flags - {_STRAY_PARENTHESIS} | {_PARENTHESISED},
             (negative,),
         )
-    marked = f.item.cell.marks or f.mark
+    marked = bool(f.item.cell.marks or f.mark)
     if f.dollar or f.split or marked:  # else the figure as read, its flags unchanged
-        flags = set(figure.flags)
-        if f.dollar:
-            flags.add(CellFlag.DOLLAR)
-        if f.split:
-            flags.add(CellFlag.SPLIT)
-        if marked:
-            flags.add(CellFlag.FOOTNOTE)
-        figure = Figure(figure.value, figure.decimals, frozenset(flags), figure.readings)
+        figure = _flagged(figure, f.dollar, f.split, marked)
     return FigureDraft(
         column,
         f.raw,
@@ -254,3 +272,29 @@ def _figure(column: int, f: _Figure, where: Locator) -> FigureDraft:
         where.span(f.item.cell.text, on_last_line=True),
         ix.scale if ix is not None else None,
     )
+
+
+# figures with the reader's marks folded in, by the figure as read (the same object for
+# the same print: ``cells`` reads each text once) and the marks; bounded
+_FLAGGED: dict[tuple[int, bool, bool, bool], tuple[Figure, Figure]] = {}
+_FLAGGED_MAX = 4096
+
+
+def _flagged(figure: Figure, dollar: bool, split: bool, marked: bool) -> Figure:
+    """``figure`` with the flags of a `$`, a split closer and a footnote mark added."""
+    key = (id(figure), dollar, split, marked)
+    known = _FLAGGED.get(key)
+    if known is not None and known[0] is figure:
+        return known[1]
+    flags = set(figure.flags)
+    if dollar:
+        flags.add(_DOLLAR_FLAG)
+    if split:
+        flags.add(_SPLIT_FLAG)
+    if marked:
+        flags.add(_FOOTNOTE_FLAG)
+    made = Figure(figure.value, figure.decimals, frozenset(flags), figure.readings)
+    if len(_FLAGGED) >= _FLAGGED_MAX:
+        _FLAGGED.clear()
+    _FLAGGED[key] = (figure, made)  # the figure kept with it: its id is not reused
+    return made

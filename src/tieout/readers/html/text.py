@@ -78,7 +78,11 @@ class Text(NamedTuple):
         """The text with whitespace runs (no-break spaces too) made one space, ends stripped."""
         value = self.value
         stripped = value.strip()
-        if not _OTHER_SPACE.search(stripped):  # nothing to collapse: keep the pieces
+        # every whitespace character but the space is unprintable: a printable text with
+        # no two spaces in a row has nothing to collapse, with no search
+        if (stripped.isprintable() and "  " not in stripped) or not _OTHER_SPACE.search(
+            stripped
+        ):  # nothing to collapse: keep the pieces
             if len(stripped) == len(value):
                 return self
             start = value.find(stripped[0]) if stripped else len(value)

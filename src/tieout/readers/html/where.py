@@ -61,6 +61,21 @@ class Locator:
         character instead, from the first character there: a figure's digits, not the
         ``$`` the filer put on the line above them.
         """
+        if end is None and start == 0 and len(text.pieces) == 1:
+            # one run of the file on one line, as most cells print: its place, no search
+            index, offset = text.pieces[0]
+            size = len(text.value)
+            if offset >= 0 and 0 <= index < size and index <= _NEAR:
+                starts = self._starts
+                row = bisect_right(starts, offset) - 1
+                if row + 1 == len(starts) or offset + size - 1 - index < starts[row + 1]:
+                    col = offset - starts[row]
+                    return Span(
+                        self.doc.first_line + row,
+                        col,
+                        col + size - index,
+                        self.doc.start_offset + offset,
+                    )
         end = len(text.value) if end is None else end
         first = _first_known(text, start, end)
         if first is None:
