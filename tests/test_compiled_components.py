@@ -1,0 +1,74 @@
+"""Each compiled component is built where a compiler is, in use when built, and set aside
+by ``TIEOUT_PURE_PYTHON=1``.
+
+An install that silently fell back to the pure-Python code would pass every agreement
+test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.py``) by
+skipping it, and a bench would time the fallback as if it were the compiled path.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from typing import NamedTuple
+
+import pytest
+
+import tieout.readers.html  # noqa: F401  (the package shadows its modules' names)
+
+FORCED = os.environ.get("TIEOUT_PURE_PYTHON", "") not in ("", "0")
+
+
+class Component(NamedTuple):
+    extension: str  # the compiled module
+    module: str  # the module that picks it or its fallback
+    chosen: str  # the name it binds to the one in use
+    fallback: str  # the pure-Python function, the specification
+
+
+COMPONENTS = (
+    Component("tieout.readers.html._scan", "tieout.readers.html.scan", "scan", "_scan_python"),
+    Component("tieout.readers.html._tree", "tieout.readers.html.parse", "tree", "_tree_python"),
+)
+
+
+def _built(component: Component) -> bool:
+    return importlib.util.find_spec(component.extension) is not None
+
+
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: c.extension)
+def test_the_extension_is_built_where_a_compiler_is(component: Component) -> None:
+    if not os.environ.get("CI") or not (shutil.which("cc") or shutil.which("gcc")):
+        pytest.skip("only CI promises a C compiler")
+    assert _built(component), f"CI has a C compiler but {component.extension} was not built"
+
+
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: c.extension)
+def test_the_compiled_component_is_the_one_in_use(component: Component) -> None:
+    if not _built(component):
+        pytest.skip(f"{component.extension} is not built here")
+    module = sys.modules[component.module]
+    in_use, fallback = getattr(module, component.chosen), getattr(module, component.fallback)
+    if FORCED:
+        assert not module.COMPILED
+        assert in_use is fallback
+    else:
+        assert module.COMPILED
+        assert in_use is not fallback
+
+
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: c.extension)
+def test_the_environment_forces_the_python_code(component: Component) -> None:
+    code = (
+        f"import sys, tieout.readers.html; m = sys.modules[{component.module!r}]; "
+        f"print(m.COMPILED, m.{component.chosen} is m.{component.fallback})"
+    )
+    env = {**os.environ, "TIEOUT_PURE_PYTHON": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "True"]
