@@ -16,6 +16,8 @@ agreement of their figures is what says which one it is.
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Sequence
 
 from tieout.checks.entry import RelationCheck
@@ -80,6 +82,7 @@ def _eligible(row: Row, segments: set[tuple[str, str]]) -> bool:
     return row.section is None or section is None or section == row.concept
 
 
+@functools.lru_cache(maxsize=8192)
 def _label(text: str) -> str:
     return clean_label(text).lower()
 
@@ -116,6 +119,9 @@ class _Keys:
     def __init__(self, tables: Sequence[Table]) -> None:
         names = _segment_names(tables)
         self.keys: dict[tuple[int, int], RowKey] = {}
+        # per pair of tables, computed once: a release prints many rows twice
+        self.matched: dict[tuple[int, int], list[tuple[Column, int]]] = {}
+        self.same: dict[tuple[int, int], bool] = {}
         for table in tables:
             segments = _segment_sections(table)
             recurring = _recurring_labels(table)
@@ -153,6 +159,20 @@ class _Keys:
 
         in_a, in_b = once(a), once(b)
         return [(in_a[k], in_b[k]) for k in in_a.keys() & in_b.keys()]
+
+
+_LAST = threading.local()  # the keys of the tables read last (the checks ask three times)
+
+
+def _keys_of(tables: Sequence[Table]) -> _Keys:
+    last: tuple[tuple[Table, ...], _Keys] | None = getattr(_LAST, "keys", None)
+    if (
+        last is None
+        or len(last[0]) != len(tables)
+        or any(a is not b for a, b in zip(last[0], tables, strict=True))
+    ):
+        last = _LAST.keys = (tuple(tables), _Keys(tables))
+    return last[1]
 
 
 def _amount_column(col: Column) -> bool:
@@ -204,6 +224,13 @@ def _agree(shared: Sequence[tuple[Row, Row]], ca: int, cb: int) -> bool:
 def _same_figures(ta: Table, tb: Table, keys: _Keys) -> bool:
     """Whether two tables print the same figures where they meet: in the columns of one
     period, the rows both print agree (a segment's page beside another's does not)."""
+    found = keys.same.get((ta.index, tb.index))
+    if found is None:
+        found = keys.same[(ta.index, tb.index)] = _agreeing_tables(ta, tb, keys)
+    return found
+
+
+def _agreeing_tables(ta: Table, tb: Table, keys: _Keys) -> bool:
     pairs = [(col.index, cb) for col, cb in _matched_columns(ta, tb, keys)]
     agreeing, differing = _tally(keys.shared(ta, tb), pairs)
     return agreeing >= MIN_AGREEING and differing * AGREEING_PER_DIFFERING <= agreeing
@@ -211,6 +238,13 @@ def _same_figures(ta: Table, tb: Table, keys: _Keys) -> bool:
 
 def _matched_columns(ta: Table, tb: Table, keys: _Keys) -> list[tuple[Column, int]]:
     """Each column of ``ta`` with the column of ``tb`` of the same period."""
+    found = keys.matched.get((ta.index, tb.index))
+    if found is None:
+        found = keys.matched[(ta.index, tb.index)] = _matching(ta, tb, keys)
+    return found
+
+
+def _matching(ta: Table, tb: Table, keys: _Keys) -> list[tuple[Column, int]]:
     keys_b: dict[object, int] = {}
     for col in tb.columns:
         key = _column_key(tb, col)
@@ -262,7 +296,7 @@ def _places(
 def candidates(tables: Sequence[Table], by_label: bool = False) -> list[Spec]:
     """A relation `a = b` between each occurrence of a concept and the next one (or, with
     ``by_label``, of a specific label that names no concept)."""
-    keys = _Keys(tables)
+    keys = _keys_of(tables)
     kind = "label" if by_label else "concept"
     seen: dict[RowKey, tuple[int, int]] = {}
     specs: list[Spec] = []
