@@ -1,18 +1,30 @@
 """The same figure printed twice: net sales in the statement and in the segment table.
 
 Two rows that name the same concept (and are not a segment's rows) must print the same
-value for the same period. Columns are matched by period, never by position, and only
-consolidated columns take part (a segment column of a segment table is not the total).
+value for the same period. A row that names no concept of the vocabulary pairs by its
+label when the label is specific ("Noninterest expense", not "Total", "Other" or a
+segment's name), under the same section head, and the pair is proposed only when it
+holds in every column but one (a coincidence of one column is no evidence).
+
+Columns are matched by period, never by position, and only consolidated columns take
+part (a segment column of a segment table is not the total). A column whose period is
+partly read (an end date, no duration: "Dec 31, 2021" under a spanner the reader did not
+place) pairs with the column of the other table that ends on that date only when the
+two agree on the rows the tables share: a quarter and a year both end on Dec 31, and the
+agreement of their figures is what says which one it is.
 """
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Sequence
 
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_in_units
-from tieout.checks.spec import Place, Spec, holding_somewhere
+from tieout.checks.spec import Place, Spec, evaluate, holding_somewhere
 from tieout.model import (
+    Cell,
     CellRef,
     Column,
     FindingCode,
@@ -22,8 +34,24 @@ from tieout.model import (
     Table,
     Term,
 )
+from tieout.prose.labels import clean_label, words
+from tieout.rounding import sum_tolerance, within
 from tieout.vocabulary import concept_of
 from tieout.vocabulary.totals import consolidated_segment, names_whole
+
+# Two columns whose periods are partly read are the same period when at least this many
+# figures of the rows both tables print are equal (not zero), and at most one differs:
+# an error injected into one figure must not unpair the columns that prove it wrong.
+MIN_AGREEING = 3
+MAX_DIFFERING = 1
+# A specific label: at least this many content words ("Noninterest expense"; not
+# "Deposits", "Other", "Total", "Net")
+MIN_LABEL_WORDS = 2
+# A row pairs by its label only between tables that print the same figures: at least
+# MIN_AGREEING equal, and this many equal for each that differs
+AGREEING_PER_DIFFERING = 3
+
+RowKey = tuple[str, str, str, str]
 
 
 def _segment_sections(table: Table) -> set[tuple[str, str]]:
@@ -54,6 +82,103 @@ def _eligible(row: Row, segments: set[tuple[str, str]]) -> bool:
     return row.section is None or section is None or section == row.concept
 
 
+@functools.lru_cache(maxsize=8192)
+def _label(text: str) -> str:
+    return clean_label(text).lower()
+
+
+def _recurring_labels(table: Table) -> set[str]:
+    """Labels printed under several section heads of one table: each section's own figure
+    ("Commercial real estate" under loans and again under net charge-offs)."""
+    sections: dict[str, set[str | None]] = {}
+    for row in table.rows:
+        if row.has_figures:
+            sections.setdefault(_label(row.label), set()).add(row.section)
+    return {label for label, heads in sections.items() if len(heads) > 1}
+
+
+def _segment_names(tables: Sequence[Table]) -> set[str]:
+    """The names of segments the release prints: its segment columns' heads."""
+    return {
+        _label(col.segment)
+        for table in tables
+        for col in table.columns
+        if col.segment is not None and not consolidated_segment(col.segment)
+    }
+
+
+def _specific(label: str, segments: set[str]) -> bool:
+    """Whether a label names one figure: several content words, and no segment's name."""
+    return len(words(label)) >= MIN_LABEL_WORDS and label not in segments
+
+
+class _Keys:
+    """What each row of the release is, for pairing: its concept, or its specific label
+    under its section head (None for a row that pairs with nothing)."""
+
+    def __init__(self, tables: Sequence[Table]) -> None:
+        names = _segment_names(tables)
+        self.keys: dict[tuple[int, int], RowKey] = {}
+        # per pair of tables, computed once: a release prints many rows twice
+        self.matched: dict[tuple[int, int], list[tuple[Column, int]]] = {}
+        self.same: dict[tuple[int, int], bool] = {}
+        for table in tables:
+            segments = _segment_sections(table)
+            recurring = _recurring_labels(table)
+            for row in table.rows:
+                key = self._key(row, segments, recurring, names)
+                if key is not None:
+                    self.keys[(table.index, row.index)] = key
+
+    @staticmethod
+    def _key(
+        row: Row, segments: set[tuple[str, str]], recurring: set[str], names: set[str]
+    ) -> RowKey | None:
+        if row.concept:
+            if _eligible(row, segments):
+                return ("concept", row.concept, "", row.unit.value)
+            return None
+        if not row.has_figures:
+            return None
+        label = _label(row.label)
+        section = _label(row.section or "")
+        if label in recurring or not _specific(label, names) or section in names:
+            return None
+        return ("label", label, section, row.unit.value)
+
+    def shared(self, a: Table, b: Table) -> list[tuple[Row, Row]]:
+        """The rows two tables both print once each, as pairs."""
+
+        def once(table: Table) -> dict[RowKey, Row]:
+            found: dict[RowKey, Row | None] = {}
+            for row in table.rows:
+                key = self.keys.get((table.index, row.index))
+                if key is not None:
+                    found[key] = None if key in found else row
+            return {k: r for k, r in found.items() if r is not None}
+
+        in_a, in_b = once(a), once(b)
+        return [(in_a[k], in_b[k]) for k in in_a.keys() & in_b.keys()]
+
+
+_LAST = threading.local()  # the keys of the tables read last (the checks ask three times)
+
+
+def _keys_of(tables: Sequence[Table]) -> _Keys:
+    last: tuple[tuple[Table, ...], _Keys] | None = getattr(_LAST, "keys", None)
+    if (
+        last is None
+        or len(last[0]) != len(tables)
+        or any(a is not b for a, b in zip(last[0], tables, strict=True))
+    ):
+        last = _LAST.keys = (tuple(tables), _Keys(tables))
+    return last[1]
+
+
+def _amount_column(col: Column) -> bool:
+    return consolidated_segment(col.segment) and not col.change and col.unit is None
+
+
 def _column_key(table: Table, col: Column) -> object | None:
     if not consolidated_segment(col.segment):
         return None
@@ -62,66 +187,163 @@ def _column_key(table: Table, col: Column) -> object | None:
     return None
 
 
-def _places(tables: Sequence[Table], a: tuple[int, int], b: tuple[int, int]) -> tuple[Place, ...]:
+def _partial_end(col: Column) -> object | None:
+    """The end date of a column whose duration is unread, else None."""
+    period = col.period
+    if period is None or period.end is None or period.instant or period.months is not None:
+        return None
+    return period.end
+
+
+def _equal(x: Cell, y: Cell) -> bool:
+    return within(x.value - y.value, sum_tolerance((x.precision, y.precision)))
+
+
+def _tally(shared: Sequence[tuple[Row, Row]], pairs: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """How many figures other than zero the rows two tables share print equal, and how
+    many differ, in the given pairs of columns."""
+    agreeing = differing = 0
+    for ra, rb in shared:
+        for ca, cb in pairs:
+            x, y = ra.cells[ca], rb.cells[cb]
+            if x is None or y is None or x.value == 0 or y.value == 0:
+                continue
+            if _equal(x, y):
+                agreeing += 1
+            else:
+                differing += 1
+    return agreeing, differing
+
+
+def _agree(shared: Sequence[tuple[Row, Row]], ca: int, cb: int) -> bool:
+    """Whether two columns print the same figures on the rows their tables share."""
+    agreeing, differing = _tally(shared, ((ca, cb),))
+    return agreeing >= MIN_AGREEING and differing <= MAX_DIFFERING
+
+
+def _same_figures(ta: Table, tb: Table, keys: _Keys) -> bool:
+    """Whether two tables print the same figures where they meet: in the columns of one
+    period, the rows both print agree (a segment's page beside another's does not)."""
+    found = keys.same.get((ta.index, tb.index))
+    if found is None:
+        found = keys.same[(ta.index, tb.index)] = _agreeing_tables(ta, tb, keys)
+    return found
+
+
+def _agreeing_tables(ta: Table, tb: Table, keys: _Keys) -> bool:
+    pairs = [(col.index, cb) for col, cb in _matched_columns(ta, tb, keys)]
+    agreeing, differing = _tally(keys.shared(ta, tb), pairs)
+    return agreeing >= MIN_AGREEING and differing * AGREEING_PER_DIFFERING <= agreeing
+
+
+def _matched_columns(ta: Table, tb: Table, keys: _Keys) -> list[tuple[Column, int]]:
+    """Each column of ``ta`` with the column of ``tb`` of the same period."""
+    found = keys.matched.get((ta.index, tb.index))
+    if found is None:
+        found = keys.matched[(ta.index, tb.index)] = _matching(ta, tb, keys)
+    return found
+
+
+def _matching(ta: Table, tb: Table, keys: _Keys) -> list[tuple[Column, int]]:
+    keys_b: dict[object, int] = {}
+    for col in tb.columns:
+        key = _column_key(tb, col)
+        if key is not None and key not in keys_b:
+            keys_b[key] = col.index
+    matched = {
+        col.index: keys_b[key]
+        for col in ta.columns
+        if (key := _column_key(ta, col)) is not None and key in keys_b
+    }
+    partial = [
+        (ca, cb)
+        for ca in ta.columns
+        for cb in tb.columns
+        if ca.index not in matched
+        and cb.index not in matched.values()
+        and _amount_column(ca)
+        and _amount_column(cb)
+        and ca.period is not None
+        and cb.period is not None
+        and ca.period.end == cb.period.end
+        and (_partial_end(ca) is not None or _partial_end(cb) is not None)
+    ]
+    if partial:
+        shared = keys.shared(ta, tb)
+        agreeing = [(ca, cb) for ca, cb in partial if _agree(shared, ca.index, cb.index)]
+        for ca, cb in agreeing:
+            # one reading only: a column that agrees with two is not matched
+            if sum(1 for a, b in agreeing if a is ca or b is cb) == 1:
+                matched[ca.index] = cb.index
+    return [(col, matched[col.index]) for col in ta.columns if col.index in matched]
+
+
+def _places(
+    tables: Sequence[Table], a: tuple[int, int], b: tuple[int, int], keys: _Keys
+) -> tuple[Place, ...]:
     ta, tb = tables[a[0]], tables[b[0]]
     if ta.index == tb.index:
         return tuple(
             Place(c.label, CellRef(ta.index, a[1], c.index), (CellRef(tb.index, b[1], c.index),))
             for c in ta.columns
         )
-    keys_b = {}
-    for col in tb.columns:
-        key = _column_key(tb, col)
-        if key is not None and key not in keys_b:
-            keys_b[key] = col.index
-    places = []
-    for col in ta.columns:
-        key = _column_key(ta, col)
-        if key is not None and key in keys_b:
-            places.append(
-                Place(
-                    col.label,
-                    CellRef(ta.index, a[1], col.index),
-                    (CellRef(tb.index, b[1], keys_b[key]),),
-                )
-            )
-    return tuple(places)
+    return tuple(
+        Place(col.label, CellRef(ta.index, a[1], col.index), (CellRef(tb.index, b[1], cb),))
+        for col, cb in _matched_columns(ta, tb, keys)
+    )
 
 
-def candidates(tables: Sequence[Table]) -> list[Spec]:
-    """A relation `a = b` between each occurrence of a concept and the next one."""
-    seen: dict[tuple[str, str], tuple[int, int]] = {}
+def candidates(tables: Sequence[Table], by_label: bool = False) -> list[Spec]:
+    """A relation `a = b` between each occurrence of a concept and the next one (or, with
+    ``by_label``, of a specific label that names no concept)."""
+    keys = _keys_of(tables)
+    kind = "label" if by_label else "concept"
+    seen: dict[RowKey, tuple[int, int]] = {}
     specs: list[Spec] = []
     for table in tables:
-        segments = _segment_sections(table)
         for row in table.rows:
-            if not _eligible(row, segments):
+            key = keys.keys.get((table.index, row.index))
+            if key is None or key[0] != kind:
                 continue
-            assert row.concept is not None
-            key = (row.concept, row.unit.value)
             here = (table.index, row.index)
-            if key in seen:
-                there = seen[key]
-                places = _places(tables, here, there)
-                if places:
-                    other = tables[there[0]].rows[there[1]]
-                    specs.append(
-                        Spec(
-                            RelationSource.REPEAT,
-                            f"{row.label} = {other.label} (table {there[0] + 1}, line {other.line})",
-                            RelationKind.EQUAL,
-                            Term(table.index, row.index, 1),
-                            (Term(there[0], there[1], 1),),
-                            places,
-                        )
-                    )
+            there = seen.get(key)
             seen[key] = here
+            if there is None or (
+                by_label
+                and (
+                    there[0] == table.index  # one label twice in a table: two sections'
+                    or not _same_figures(table, tables[there[0]], keys)
+                )
+            ):
+                continue
+            places = _places(tables, here, there, keys)
+            if places:
+                other = tables[there[0]].rows[there[1]]
+                specs.append(
+                    Spec(
+                        RelationSource.REPEAT,
+                        f"{row.label} = {other.label} (table {there[0] + 1}, line {other.line})",
+                        RelationKind.EQUAL,
+                        Term(table.index, row.index, 1),
+                        (Term(there[0], there[1], 1),),
+                        places,
+                    )
+                )
     return specs
+
+
+def _borne_out(spec: Spec, tables: Sequence[Table]) -> bool:
+    """Whether a repeat by label is the same figure: it ties a printed figure other than
+    zero, and fails in at most one column (one error strikes one figure)."""
+    relation = evaluate(spec, tables, {})
+    tied = any(e.holds and e.actual != 0 != e.expected for e in relation.evaluations)
+    return tied and len(relation.fails_in) <= MAX_DIFFERING
 
 
 def repeated_figures(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
     """The repeats that hold in some column: the same figure printed twice."""
-    return holding_somewhere(candidates(tables), tables)
+    by_label = [s for s in candidates(tables, by_label=True) if _borne_out(s, tables)]
+    return holding_somewhere(candidates(tables), tables) + by_label
 
 
 CHECK = RelationCheck(
