@@ -21,7 +21,7 @@ import threading
 from collections.abc import Sequence
 
 from tieout.checks.entry import RelationCheck
-from tieout.checks.reporting import describe_in_units
+from tieout.checks.reporting import describe_sum
 from tieout.checks.spec import Place, Spec, evaluate, holding_somewhere
 from tieout.model import (
     Cell,
@@ -348,5 +348,5 @@ def repeated_figures(tables: Sequence[Table], found: Sequence[Spec] = ()) -> lis
 
 CHECK = RelationCheck(
     "repeated figures", RelationSource.REPEAT, FindingCode.REPEAT_MISMATCH, repeated_figures,
-    describe_in_units,
+    describe_sum,
 )  # fmt: skip

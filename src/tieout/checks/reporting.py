@@ -77,11 +77,6 @@ def describe_sum(release: Release, relation: Relation, ev: Evaluation) -> str:
     return f"{sum_arithmetic(release, ev)}; off by {off}"
 
 
-def describe_in_units(release: Release, relation: Relation, ev: Evaluation) -> str:
-    """A failing equality: its arithmetic, and how far off in units."""
-    return f"{sum_arithmetic(release, ev)}; off by {abs(ev.difference)}"
-
-
 def evidence(release: Release, ev: Evaluation) -> tuple[Span, ...]:
     """The spans of the figures an evaluation reads: its total's first."""
     spans = []
