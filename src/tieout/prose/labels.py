@@ -55,6 +55,7 @@ def words(text: str) -> frozenset[str]:
 _AS_SHARE_OF = re.compile(r"\bas\s+a\s+(?:percentage|percent|%)\s+of\b", re.I)
 
 
+@functools.lru_cache(maxsize=8192)
 def clean_label(label: str) -> str:
     """A row label without notes, footnote marks, "as reported" and dashes around it; a
     ratio said "as a percentage of" its base said "to" it, as tables print ratios

@@ -11,6 +11,7 @@ are never compared with the GAAP figure.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -205,6 +206,7 @@ _FOOTNOTE_MARK = re.compile(
 _AS_REPORTED = re.compile(r"[\s,:-]*\bas reported\b[\s:-]*$", re.I)
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(label: str) -> str:
     """A label without spacing, colons, footnote marks, "(See Notes)" and its GAAP basis.
 
@@ -221,6 +223,7 @@ def normalise(label: str) -> str:
     return text.lower()
 
 
+@functools.lru_cache(maxsize=8192)
 def concept_of(label: str) -> Concept | None:
     """The canonical concept a table's row label names, or None."""
     text = normalise(label)
