@@ -16,8 +16,6 @@ agreement of their figures is what says which one it is.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Sequence
 
 from tieout.checks.entry import RelationCheck
@@ -35,6 +33,7 @@ from tieout.model import (
     Term,
 )
 from tieout.prose.labels import clean_label, words
+from tieout.prose.memo import per_tables
 from tieout.rounding import sum_tolerance, within
 from tieout.vocabulary import concept_of
 from tieout.vocabulary.totals import consolidated_segment, names_whole
@@ -82,7 +81,6 @@ def _eligible(row: Row, segments: set[tuple[str, str]]) -> bool:
     return row.section is None or section is None or section == row.concept
 
 
-@functools.lru_cache(maxsize=8192)
 def _label(text: str) -> str:
     return clean_label(text).lower()
 
@@ -161,18 +159,8 @@ class _Keys:
         return [(in_a[k], in_b[k]) for k in in_a.keys() & in_b.keys()]
 
 
-_LAST = threading.local()  # the keys of the tables read last (the checks ask three times)
-
-
-def _keys_of(tables: Sequence[Table]) -> _Keys:
-    last: tuple[tuple[Table, ...], _Keys] | None = getattr(_LAST, "keys", None)
-    if (
-        last is None
-        or len(last[0]) != len(tables)
-        or any(a is not b for a, b in zip(last[0], tables, strict=True))
-    ):
-        last = _LAST.keys = (tuple(tables), _Keys(tables))
-    return last[1]
+# the keys of the tables read last: both kinds of repeat and the rescaled figures ask
+_keys_of = per_tables(_Keys)
 
 
 def _amount_column(col: Column) -> bool:
