@@ -457,14 +457,8 @@ def _respectively(
         if word is None:
             continue
         at = a + word.start()
-        listed = [d for d in drafts if d.clause == ci and d.figure.end <= at]
-        group: list[Draft] = []
-        for d in reversed(listed):  # the figures listed last before "respectively"
-            if group and not re.fullmatch(
-                r"[\s,]*(?:and|or)?[\s,]*", text[d.figure.end : group[0].figure.start]
-            ):
-                break
-            group.insert(0, d)
+        runs = _runs(text, [d for d in drafts if d.clause == ci and d.figure.end <= at])
+        group = runs[-1] if runs else []  # the figures listed last before "respectively"
         if len(group) < 2:
             continue
         names = list(dict.fromkeys(sg.name for sg in segments if a <= sg.start < b))
@@ -485,30 +479,30 @@ def _respectively(
             for d in group:  # a list we cannot pair with its segments or periods
                 d.traits.update(_UNPAIRED)
             if _place_by_dates(text[a:at], group, release):
-                for run in _runs_before(text, drafts, ci, group):
+                # the runs before it as long as it are paired with the dates as it is
+                for run in (r for r in runs[:-1] if len(r) == len(group)):
                     if _place_by_dates(text[a:at], run, release):
                         for d in run:
                             d.traits.update(_UNPAIRED)
 
 
-def _runs_before(
-    text: str, drafts: Sequence[Draft], clause: int, group: Sequence[Draft]
-) -> list[list[Draft]]:
-    """The runs of figures of a clause before the list "respectively" closes, as long as it.
+def _runs(text: str, drafts: Sequence[Draft]) -> list[list[Draft]]:
+    """The runs of figures listed one after another ("$279 million, $241 million and $298
+    million"), in order.
 
     "... residential mortgage loans of $279 million, $241 million and $298 million and home
     equity loans of $339 million, $375 million and $437 million at December 31, 2021,
-    September 30, 2021 and December 31, 2020, respectively": the first run is paired
-    with the dates as the second is, not all of it with the first date.
+    September 30, 2021 and December 31, 2020, respectively": "respectively" closes the last
+    run, and a run before it as long as it is paired with the dates as it is, not all of
+    it with the first date.
     """
-    before = [d for d in drafts if d.clause == clause and d.figure.end <= group[0].figure.start]
     runs: list[list[Draft]] = []
-    for d in before:
+    for d in drafts:
         if runs and _JOINT.fullmatch(text[runs[-1][-1].figure.end : d.figure.start]):
             runs[-1].append(d)
         else:
             runs.append([d])
-    return [run for run in runs if len(run) == len(group)]
+    return runs
 
 
 def _place_by_dates(clause: str, group: Sequence[Draft], release: ReleasePeriods) -> bool:
