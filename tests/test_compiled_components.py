@@ -19,8 +19,7 @@ from typing import NamedTuple
 import pytest
 
 import tieout.readers.html  # noqa: F401  (the package shadows its modules' names)
-
-FORCED = os.environ.get("TIEOUT_PURE_PYTHON", "") not in ("", "0")
+from tieout.readers.html.extensions import PURE_PYTHON, python_forced
 
 
 class Component(NamedTuple):
@@ -53,7 +52,7 @@ def test_the_compiled_component_is_the_one_in_use(component: Component) -> None:
         pytest.skip(f"{component.extension} is not built here")
     module = sys.modules[component.module]
     in_use, fallback = getattr(module, component.chosen), getattr(module, component.fallback)
-    if FORCED:
+    if python_forced():
         assert not module.COMPILED
         assert in_use is fallback
     else:
@@ -67,7 +66,7 @@ def test_the_environment_forces_the_python_code(component: Component) -> None:
         f"import sys, tieout.readers.html; m = sys.modules[{component.module!r}]; "
         f"print(m.COMPILED, m.{component.chosen} is m.{component.fallback})"
     )
-    env = {**os.environ, "TIEOUT_PURE_PYTHON": "1"}
+    env = {**os.environ, PURE_PYTHON: "1"}
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )

@@ -18,7 +18,6 @@ same Node on every input (tests/test_html_tree_compiled.py).
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Callable
 from functools import wraps
 from typing import NamedTuple, ParamSpec, TypeVar
@@ -26,6 +25,7 @@ from typing import NamedTuple, ParamSpec, TypeVar
 import lxml.etree as etree
 
 from tieout.errors import UnreadableInput
+from tieout.readers.html.extensions import python_forced
 from tieout.readers.html.scan import ATTR, Runs, Scan, _unescape
 from tieout.readers.html.style import PLAIN, Look, look
 from tieout.readers.html.text import Text
@@ -214,7 +214,7 @@ def _tree_python(root: etree._Element, tag: str, seen: Look, text: str, scanned:
 
 def _compiled() -> Callable[[etree._Element, str, Look, str, Scan], Node] | None:
     """The compiled walk, unless it is not built or the environment asks for Python."""
-    if os.environ.get("TIEOUT_PURE_PYTHON", "") not in ("", "0"):
+    if python_forced():
         return None
     try:
         from tieout.readers.html import _tree

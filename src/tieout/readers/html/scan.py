@@ -23,13 +23,13 @@ Both give the same Scan on every input (tests/test_html_scan_compiled.py).
 from __future__ import annotations
 
 import html
-import os
 import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tieout.readers.html.extensions import python_forced
 from tieout.readers.html.text import Piece, Text, TextBuilder
 
 ATTR = "data-tieout-at"
@@ -115,7 +115,7 @@ def _scan_python(text: str) -> Scan:
 
 def _compiled() -> Callable[[str], Scan] | None:
     """The compiled pass, unless it is not built or the environment asks for Python."""
-    if os.environ.get("TIEOUT_PURE_PYTHON", "") not in ("", "0"):
+    if python_forced():
         return None
     try:
         from tieout.readers.html import _scan
