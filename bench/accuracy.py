@@ -442,8 +442,10 @@ def render(report: dict[str, Any]) -> str:
     )
     un = report["unrelated_mutants"]
     caught_un = sum(t["caught"] + t["caught-elsewhere"] for t in un["by_kind"].values())
+    across_un = sum(t["caught_across"] for t in un["by_kind"].values())
     lines.append(
-        f"mutants of unrelated figures (no check can tie them): {un['mutants']}, flagged anyway {caught_un}"
+        f"mutants of unrelated figures (no check can tie them): {un['mutants']}, flagged anyway "
+        f"{caught_un}; by the cross-release check {across_un}"
     )
     if report["crashes"]:
         lines.append(f"mutants tieout crashed on or refused: {len(report['crashes'])}")
