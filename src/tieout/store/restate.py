@@ -19,8 +19,10 @@ compared by its label (too many lines are called "Americas" or "Other").
 
 Two prints at the same precision are the same amount rounded the same way, so they are
 equal: only prints at different precisions may differ, by half a unit of each. Share
-counts and per-share figures a whole multiple apart (a stock split since the first
-print, the comparative adjusted for it) are not compared. A reprint off by exactly a
+counts and per-share figures a whole multiple apart are a stock split since the first
+print, the comparative adjusted for it: a share count is compared with the first print
+times the split (to half a unit of the one, and the split's multiple of the other's);
+a per-share figure, adjusted from unrounded amounts, is not compared. A reprint off by exactly a
 figure one of the two releases prints for the same period (a line merged into this one or
 split out of it: "Deferred tax assets" folded into "Other current assets") is a
 reclassification, reported as restated (info). Quarters are derived from years to date
@@ -231,16 +233,26 @@ def _reprint(row: tuple[Any, ...]) -> dict[str, Any] | None:
     (lid, eid, concept, end, months, instant, lv, lp, lraw, line, label, column, says,
      mentions, ev, ep, eraw, epath, efiled, unit) = row  # fmt: skip
     tolerance = Decimal(0) if lp == ep else (lp + ep) / 2
-    if abs(lv - ev) <= tolerance or (unit in _PER_SHARE and _split(lv, lp, ev, ep)):
+    if abs(lv - ev) <= tolerance:
         return None
+    expected, split = ev, ""
+    factor = _split(lv, ev) if unit in _PER_SHARE else None
+    if factor is not None:
+        if unit != "shares":
+            return None  # a per-share figure is adjusted from unrounded amounts
+        expected = ev * factor
+        tolerance = (lp + ep * factor) / 2
+        if abs(lv - expected) <= tolerance:
+            return None
+        split = f", which a stock split of {_fmt(factor)} to 1 makes {_fmt(expected)}"
     said = (
         f"{label} ({concept}, {_period(end, months, instant)}) is printed {_raw(lraw)} here "
         f"(column {column!r}) but {_raw(eraw)} where it was first printed, in "
-        f"{_earlier(epath, efiled)}"
+        f"{_earlier(epath, efiled)}{split}"
     )
     found = _finding(
         lid, eid, line, says, mentions,
-        code=MISMATCH, expected=ev, actual=lv, tolerance=tolerance, said=said, why=True,
+        code=MISMATCH, expected=expected, actual=lv, tolerance=tolerance, said=said, why=True,
     )  # fmt: skip
     found["fact"] = (end, months, instant, unit)
     return found
@@ -278,17 +290,17 @@ _MAX_SPLIT = 20
 _SPLIT_SLACK = Decimal("0.01")
 
 
-def _split(a: Decimal, pa: Decimal, b: Decimal, pb: Decimal) -> bool:
-    """Whether two prints of a share count or a per-share figure are a whole ratio apart,
-    2 to 20 either way, within their rounding: a stock split, not a misprint."""
-    if a == 0 or b == 0 or (a > 0) != (b > 0):
-        return False
-    (big, pbig), (small, psmall) = sorted(((abs(a), pa), (abs(b), pb)), reverse=True)
+def _split(later: Decimal, earlier: Decimal) -> Decimal | None:
+    """The factor of a stock split between two prints of a share count or a per-share
+    figure: a whole ratio from 2 to 20 either way, within a hundredth of the larger print
+    (per-share figures are adjusted from unrounded amounts); None if they are no split."""
+    if later == 0 or earlier == 0 or (later > 0) != (earlier > 0):
+        return None
+    big, small = max(abs(later), abs(earlier)), min(abs(later), abs(earlier))
     ratio = round(big / small)
-    if not 2 <= ratio <= _MAX_SPLIT:
-        return False
-    # per-share figures are adjusted from unrounded amounts: within a hundredth
-    return abs(big - ratio * small) <= (pbig + ratio * psmall) / 2 + big * _SPLIT_SLACK
+    if not 2 <= ratio <= _MAX_SPLIT or abs(big - ratio * small) > big * _SPLIT_SLACK:
+        return None
+    return Decimal(ratio) if abs(later) > abs(earlier) else 1 / Decimal(ratio)
 
 
 def _derivation(row: tuple[Any, ...]) -> dict[str, Any] | None:
