@@ -14,6 +14,10 @@ For every release in the corpus (``../shared/corpus``, or ``TIEOUT_CORPUS``):
    caught elsewhere or missed (``bench.outcome``). Recall is counted over mutants of
    figures the clean release relates to something; mutants of unrelated figures, which
    no check can catch, are reported apart.
+4. recall with the company's other releases (``bench.across``): a mutant of a release
+   whose company has other releases in the corpus, not caught by its release alone, is
+   judged again by the batch's cross-release check over the company's releases with the
+   mutated one; reported beside the recall above, never instead of it.
 
 Mutants are sampled per release and kind with a fixed seed and a cap, and read by a pool
 of worker processes, so a run is deterministic and takes a few minutes on two cores.
@@ -28,6 +32,7 @@ import json
 import multiprocessing
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -35,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import tieout
-from bench import reviewed
+from bench import across, reviewed
 from bench.corpus import REPO, RESULTS, corpus_dir, name_of, releases, stamp
 from bench.coverage import coverage
 from bench.outcome import ALARMS, Clean, clean_of, judge
@@ -107,8 +112,40 @@ def _clean(root: str, name: str, timeout: float) -> Clean:
     return _CACHE[name]
 
 
-def _mutant_task(job: tuple[str, float, Sequence[Mutant]]) -> list[dict[str, Any]]:
-    root, timeout, mutants = job
+def _company_task(job: tuple[str, str, tuple[str, ...], str, float]) -> across.CompanyStore:
+    root, key, names, folder, timeout = job
+    read_ok = []
+    for name in names:
+        try:
+            read_ok.append((name, _read((Path(root) / name).read_bytes(), name, timeout)))
+        except UnreadableInput:
+            continue
+    return across.build(folder, key, read_ok)
+
+
+def _with_company(
+    result: dict[str, Any], store: across.CompanyStore | None, clean: Clean, mutant: Mutant,
+    mutated: Release,
+) -> None:  # fmt: skip
+    """Judge a mutant again with its company's other releases (``bench.across``), where it
+    has some and its release alone did not catch it."""
+    if store is None:
+        return
+    if result["outcome"] == "caught":
+        result["with_company"] = "caught-alone"
+        return
+    found, message = across.caught(
+        store, mutant.release, mutant.line, mutant.what, clean.release, mutated
+    )
+    result["with_company"] = "caught-across" if found else "missed"
+    if message is not None:
+        result["across_finding"] = message[:240]
+
+
+def _mutant_task(
+    job: tuple[str, float, Sequence[Mutant], dict[str, across.CompanyStore]],
+) -> list[dict[str, Any]]:
+    root, timeout, mutants, stores = job
     results = []
     for mutant in mutants:
         clean = _clean(root, mutant.release, timeout)
@@ -121,7 +158,9 @@ def _mutant_task(job: tuple[str, float, Sequence[Mutant]]) -> list[dict[str, Any
         except Exception as error:  # a crash of tieout on a mutant is a finding of the bench
             results.append(judge(clean, mutant, None, f"{type(error).__name__}: {error}"))
             continue
-        results.append(judge(clean, mutant, mutated))
+        result = judge(clean, mutant, mutated)
+        _with_company(result, stores.get(mutant.release), clean, mutant, mutated)
+        results.append(result)
     return results
 
 
@@ -154,6 +193,7 @@ def _tally(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
     hidden = sum(
         1 for r in results if r["outcome"] == "missed" and r.get("reason") == "within-tolerance"
     )
+    across_caught = sum(1 for r in results if r.get("with_company") == "caught-across")
     return {
         "mutants": n,
         **{o: counts[o] for o in OUTCOMES},
@@ -161,6 +201,10 @@ def _tally(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "recall_anywhere": _share(counts["caught"] + counts["caught-elsewhere"], n),
         "within_rounding": hidden,
         "recall_provable": _share(counts["caught"], n - hidden),
+        # beside, never instead of, the recall of the release alone (``bench.across``)
+        "with_company": sum(1 for r in results if "with_company" in r),
+        "caught_across": across_caught,
+        "recall_with_company": _share(counts["caught"] + across_caught, n),
     }
 
 
@@ -276,6 +320,7 @@ def summarise(
             "mutants": len(related),
             "caught": caught,
             "provable": _tally(related)["recall_provable"],
+            "with_company": _with_company_summary(related),
             "by_origin": {
                 origin: _tally([r for r in related if _origin(r) == origin])
                 for origin in ("table", "prose")
@@ -316,6 +361,22 @@ def summarise(
     }
 
 
+def _with_company_summary(related: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The second recall: caught by the release alone or by the cross-release check."""
+    tally = _tally(related)
+    return {
+        "recall": tally["recall_with_company"],
+        "caught": tally["caught"] + tally["caught_across"],
+        "caught_across": tally["caught_across"],
+        "mutants_of_releases_with_a_company": tally["with_company"],
+        "caught_across_examples": [
+            {k: r[k] for k in ("release", "what", "across_finding") if k in r}
+            for r in related
+            if r.get("with_company") == "caught-across"
+        ],
+    }
+
+
 def _pct(x: float | None) -> str:
     return "   -  " if x is None else f"{100 * x:5.1f}%"
 
@@ -351,20 +412,25 @@ def render(report: dict[str, Any]) -> str:
         f"recall over {rec['mutants']} mutants of related figures: {_pct(rec['overall']).strip()} caught on the line, "
         f"{_pct(rec['overall_anywhere']).strip()} anywhere; "
         f"{_pct(rec['provable']).strip()} of those not hidden in the rounding of every relation",
+        f"  with the company's other releases (the batch's cross-release check, over "
+        f"{rec['with_company']['mutants_of_releases_with_a_company']} mutants of releases "
+        f"whose company has others): {_pct(rec['with_company']['recall']).strip()}, "
+        f"{rec['with_company']['caught_across']} more caught",
         "  "
         + "; ".join(
             f"{o} {t['caught']}/{t['mutants']} caught ({_pct(t['recall']).strip()})"
             for o, t in rec["by_origin"].items()
         ),
         f"  {'kind':24} {'mutants':>7} {'caught':>7} {'elsewh.':>7} {'missed':>7} {'recall':>7} "
-        f"{'in-rnd':>6} {'provbl':>7}  top miss reasons",
+        f"{'in-rnd':>6} {'provbl':>7} {'w/co.':>7}  top miss reasons",
     ]
     for kind, t in rec["by_kind"].items():
         top = ", ".join(f"{k} {v}" for k, v in list(report["miss_reasons"][kind].items())[:3])
         lines.append(
             f"  {kind:24} {t['mutants']:7} {t['caught']:7} {t['caught-elsewhere']:7} "
             f"{t['missed'] + t['rejected'] + t['crashed']:7} {_pct(t['recall']):>7} "
-            f"{t['within_rounding']:6} {_pct(t['recall_provable']):>7}  {top}"
+            f"{t['within_rounding']:6} {_pct(t['recall_provable']):>7} "
+            f"{_pct(t['recall_with_company']):>7}  {top}"
         )
     origins = rec["by_kind"][Kind.SCALE.value]["by_origin"]
     lines.append(
@@ -376,12 +442,27 @@ def render(report: dict[str, Any]) -> str:
     )
     un = report["unrelated_mutants"]
     caught_un = sum(t["caught"] + t["caught-elsewhere"] for t in un["by_kind"].values())
+    across_un = sum(t["caught_across"] for t in un["by_kind"].values())
     lines.append(
-        f"mutants of unrelated figures (no check can tie them): {un['mutants']}, flagged anyway {caught_un}"
+        f"mutants of unrelated figures (no check can tie them): {un['mutants']}, flagged anyway "
+        f"{caught_un}; by the cross-release check {across_un}"
     )
     if report["crashes"]:
         lines.append(f"mutants tieout crashed on or refused: {len(report['crashes'])}")
     return "\n".join(lines)
+
+
+def _company_stores(
+    pool: Any, root: Path, names: Sequence[str], folder: str, timeout: float
+) -> dict[str, across.CompanyStore]:
+    """The store of each company of two releases or more in the corpus (its releases, not
+    only those of the run) with a release in ``names``, by release name."""
+    everyone = [name_of(p, root) for p in releases(root)]
+    wanted = set(names)
+    groups = {k: v for k, v in across.companies(root, everyone).items() if wanted & set(v)}
+    jobs = [(str(root), key, group, folder, timeout) for key, group in sorted(groups.items())]
+    built = pool.map(_company_task, jobs, chunksize=1)
+    return {name: store for store in built for name in store.releases if name in wanted}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -424,6 +505,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not names:
             parser.error(f"no release of the corpus matches {args.release}")
     started = time.perf_counter()
+    folder = tempfile.TemporaryDirectory(prefix="tieout-bench-stores-")
     context = multiprocessing.get_context("fork")
     with context.Pool(args.workers) as pool:
         jobs = [
@@ -431,7 +513,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
         cleans = pool.map(_clean_task, jobs, chunksize=1)
         mutants = [m for c in cleans for m in c.get("mutants", ())]
-        chunk_jobs = [(str(root), args.timeout, chunk) for chunk in _chunks(mutants, 16)]
+        stores = _company_stores(pool, root, names, folder.name, args.timeout)
+        chunk_jobs = [
+            (
+                str(root),
+                args.timeout,
+                chunk,
+                {m.release: stores[m.release] for m in chunk if m.release in stores},
+            )
+            for chunk in _chunks(mutants, 16)
+        ]
         results: list[dict[str, Any]] = []
         print(f"{len(cleans)} releases read; {len(mutants)} mutants to read", file=sys.stderr)
         for i, done in enumerate(pool.imap(_mutant_task, chunk_jobs), 1):
@@ -441,6 +532,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"  {len(results)} / {len(mutants)} mutants read", file=sys.stderr, flush=True
                 )
     elapsed = time.perf_counter() - started
+    folder.cleanup()
     for c in cleans:
         c.pop("mutants", None)
 

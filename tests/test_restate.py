@@ -149,3 +149,79 @@ def test_restatements_on_what_is_not_a_store_says_so_in_one_line(tmp_path: Path)
             " (no store_meta table)\n" if db == empty else "\n"
         )
     assert not missing.exists()  # a mistyped --db is not created
+
+
+def _shares(year: int, current: tuple[int, int], prior: tuple[int, int], extra: str = "") -> str:
+    """A table of share counts whose rows name no concept: "Basic" and "Diluted" under
+    their section head (and ``extra`` rows)."""
+    return f"""
+
+                     SHARES USED IN COMPUTING EARNINGS PER SHARE
+                                  (IN THOUSANDS)
+
+                                        THREE MONTHS ENDED
+                                             JUNE 30,
+                                        {year}          {year - 1}
+
+Shares used in computing earnings per share:
+  Basic                             {current[0]:>9,}     {prior[0]:>9,}
+  Diluted                           {current[1]:>9,}     {prior[1]:>9,}
+{extra}"""
+
+
+def _share_releases(
+    folder: Path, reprinted: tuple[int, int], extra: str = ""
+) -> list[tuple[object, ...]]:
+    """Q2 2023 prints its shares (and ``extra`` rows); Q2 2024 reprints them as
+    ``reprinted``: the findings."""
+    first = _shares(2023, (5_793_799, 5_834_858), (5_700_000, 5_750_000), extra)
+    again = _shares(2024, (5_600_000, 5_650_000), reprinted)
+    _write(folder, "q2_2023.txt", submission(*COMPANY, date(2023, 7, 27), date(2023, 6, 30),
+                                             [(3, 2023, 4800, 2900), (3, 2022, 4500, 2800)],
+                                             note=first))  # fmt: skip
+    _write(folder, "q2_2024.txt", submission(*COMPANY, date(2024, 7, 30), date(2024, 6, 30),
+                                             [(3, 2024, 5000, 3000), (3, 2023, 4800, 2900)],
+                                             note=again))  # fmt: skip
+    db = folder.parent / "s.duckdb"
+    run([str(folder)], str(db), Options(jobs=1))
+    restatements(str(db))
+    return query(
+        db,
+        "SELECT code, severity, expected, actual, tolerance FROM findings "
+        "WHERE origin = 'restatements' ORDER BY line",
+    )
+
+
+def test_rows_known_by_label_under_their_head_are_compared(tmp_path: Path) -> None:
+    # basic 5,793,799 reprinted 5,797,399 (two digits swapped); diluted one unit off at
+    # the same precision: the same amount rounded the same way cannot differ at all
+    rows = _share_releases(tmp_path / "in", (5_797_399, 5_834_859))
+    assert [(code, severity) for code, severity, *_ in rows] == [
+        ("prior-period-mismatch", "error"),
+        ("prior-period-mismatch", "error"),
+    ]
+    assert [(int(e), int(a), int(t)) for _, _, e, a, t in rows] == [  # type: ignore[call-overload]
+        (5_793_799_000, 5_797_399_000, 0),
+        (5_834_858_000, 5_834_859_000, 0),
+    ]
+
+
+def test_shares_reprinted_after_a_stock_split_are_compared_split(tmp_path: Path) -> None:
+    # a 7-for-1 split since: the reprints are the first prints times 7, within rounding
+    assert _share_releases(tmp_path / "a", (5_793_799 * 7 + 3, 5_834_858 * 7)) == []
+    # 5,793,799 x 7 = 40,556,593; printed 40,556,660: off by 67 thousand, beyond the
+    # rounding of the one print and seven times the other's (4 thousand)
+    rows = _share_releases(tmp_path / "b", (40_556_660, 5_834_858 * 7))
+    assert [(c, s, int(e), int(a), int(t)) for c, s, e, a, t in rows] == [  # type: ignore[call-overload]
+        ("prior-period-mismatch", "error", 40_556_593_000, 40_556_660_000, 4_000)
+    ]
+
+
+def test_a_reprint_off_by_a_line_of_the_first_print_is_a_reclassification(
+    tmp_path: Path,
+) -> None:
+    # the first print shows participating shares apart; the reprint's basic count holds
+    # them (5,793,799 + 100,000): the same total, a line merged, not a misprint
+    extra = "  Participating securities            100,000        90,000\n"
+    rows = _share_releases(tmp_path / "in", (5_893_799, 5_834_858), extra)
+    assert [(code, severity) for code, severity, *_ in rows] == [("restated", "info")]

@@ -3,6 +3,15 @@
 A table whose columns are the four quarters of a fiscal year and the year's total adds
 across. As with segment columns, the rows are the evidence; quarters headed Q1..Q4 beside
 a total say more than segment names do, so fewer rows bear the relation out.
+
+The quarters and their year may be printed in two tables: a five-quarter trend beside
+the statement's "Year-to-Date" columns. A row of one is the same line as a row of the
+other where the repeats pair them (concept or specific label, in tables that print the
+same figures), and the quarters ending on the year-to-date column's date, 3, 6 and 9
+months before, add to it: two for six months, three for nine, four for the year. A
+year-to-date column whose duration is unread ("Year-to-Date Dec. 31 2021") takes the
+one count of quarters the rows bear out, as the repeats pair a partly read column by
+agreement.
 """
 
 from __future__ import annotations
@@ -13,10 +22,21 @@ from datetime import date, timedelta
 from functools import partial
 
 from tieout.checks.entry import RelationCheck
+from tieout.checks.repeats import paired_rows
 from tieout.checks.reporting import describe_sum
-from tieout.checks.spec import Spec, borne_out, column_sums
-from tieout.model import Column, FindingCode, RelationSource, Row, Table, Unit
-from tieout.vocabulary.totals import year_total_head
+from tieout.checks.spec import Place, Spec, borne_out, column_sums
+from tieout.model import (
+    CellRef,
+    Column,
+    FindingCode,
+    RelationKind,
+    RelationSource,
+    Row,
+    Table,
+    Term,
+    Unit,
+)
+from tieout.vocabulary.totals import consolidated_segment, year_total_head
 
 _NAME = "quarters add to the year"
 _MIN_ROWS = 2
@@ -142,7 +162,163 @@ def quarters_crossfoot(tables: Sequence[Table], found: Sequence[Spec] = ()) -> l
     return specs
 
 
+# ---------------------------------------------------------------- across two tables
+
+_ACROSS = "quarters in table {} add to the year"
+# the quarters a year-to-date column adds, by its months; an unread duration: any of them
+_COUNTS = {6: (2,), 9: (3,), 12: (4,), None: (2, 3, 4)}
+
+
+def _amounts(col: Column) -> bool:
+    return consolidated_segment(col.segment) and not col.change and col.unit is None
+
+
+def _to_date(col: Column) -> bool:
+    """A column of six, nine or twelve months (or of an unread duration) to a date."""
+    p = col.period
+    return (
+        _amounts(col)
+        and p is not None
+        and p.end is not None
+        and not p.instant
+        and p.months in _COUNTS
+    )
+
+
+def _quarter(col: Column) -> bool:
+    p = col.period
+    return _amounts(col) and p is not None and p.end is not None and p.months == 3 and not p.instant
+
+
+def _quarters_to(year: Column, count: int, quarters: Sequence[Column]) -> list[Column] | None:
+    """The ``count`` quarter columns ending on ``year``'s date and every 3 months before it,
+    one each, in order; None where one is missing or printed twice."""
+    assert year.period is not None and year.period.end is not None
+    found = []
+    for back in range(3 * (count - 1), -1, -3):
+        end = _months_before(year.period.end, back)
+        near = [
+            c
+            for c in quarters
+            if c.period is not None
+            and c.period.end is not None
+            and abs((c.period.end - end).days) <= _SLACK_DAYS
+        ]
+        if len(near) != 1:
+            return None
+        found.append(near[0])
+    return found
+
+
+def _summed(row: Row, columns: Sequence[Column], year: Row, total: Column) -> bool:
+    """Whether a pair of rows can be a flow summed over the quarters in this column: an
+    amount, no balance or average by its words or by its figures (``_not_a_sum``)."""
+    for r in (row, year):
+        if r.unit is not Unit.USD or _BALANCE.search(f"{r.section or ''} {r.label}"):
+            return False
+    cells = [row.cells[c.index] for c in columns]
+    total_cell = year.cells[total.index]
+    if total_cell is None or any(c is None for c in cells):
+        return False
+    values = [c.value for c in cells if c is not None]
+    same_sign = all(v > 0 for v in values) or all(v < 0 for v in values)
+    magnitudes = [abs(v) for v in values]
+    balance = total_cell.value == values[-1]
+    average = same_sign and min(magnitudes) <= abs(total_cell.value) <= max(magnitudes)
+    return not (balance or average)
+
+
+def _across_specs(
+    tables: Sequence[Table],
+    quarters: Table,
+    years: Table,
+    rows: Sequence[tuple[Row, Row]],
+    groups: Sequence[tuple[Column, Sequence[Column]]],
+) -> list[Spec]:
+    """One relation per paired row: each year-to-date column of ``years`` = the sum of its
+    quarter columns of ``quarters``, the groups adding as many quarters each."""
+    specs = []
+    for row, year in sorted(rows, key=lambda pair: pair[1].index):
+        places = tuple(
+            Place(
+                total.label,
+                CellRef(years.index, year.index, total.index),
+                tuple(CellRef(quarters.index, row.index, c.index) for c in columns),
+            )
+            for total, columns in groups
+            if _summed(row, columns, year, total)
+        )
+        if places and len(places) == len(groups):
+            specs.append(
+                Spec(
+                    RelationSource.LAYOUT,
+                    f"{year.label}: {_ACROSS.format(quarters.index + 1)}",
+                    RelationKind.SUM,
+                    Term(years.index, year.index, 1),
+                    tuple(Term(quarters.index, row.index, 1) for _ in groups[0][1]),
+                    places,
+                )
+            )
+    return specs
+
+
+def _across(tables: Sequence[Table], quarters: Table, years: Table) -> list[Spec]:
+    """The relations of the quarters of one table to the years to date of another, where
+    the rows bear them out; a column of unread duration takes the one count of quarters
+    borne out, none if several are."""
+    in_quarters = [c for c in quarters.columns if _quarter(c)]
+    to_date = [c for c in years.columns if _to_date(c)]
+    rows = paired_rows(tables, quarters, years) if len(in_quarters) >= 2 and to_date else []
+    if not rows:
+        return []
+    by_count: dict[int, list[tuple[Column, Sequence[Column]]]] = {}
+    for year in to_date:
+        assert year.period is not None
+        options = []
+        for count in _COUNTS[year.period.months]:
+            columns = _quarters_to(year, count, in_quarters)
+            if columns is not None:
+                options.append((count, columns))
+        if year.period.months is None:
+            options = [
+                (count, columns)
+                for count, columns in options
+                if borne_out(
+                    _across_specs(tables, quarters, years, rows, [(year, columns)]),
+                    tables,
+                    _MIN_ROWS,
+                    _MIN_SHARE,
+                )  # fmt: skip
+            ]
+        if len(options) == 1:
+            count, columns = options[0]
+            by_count.setdefault(count, []).append((year, columns))
+    specs: list[Spec] = []
+    for _, groups in sorted(by_count.items()):
+        found = _across_specs(tables, quarters, years, rows, groups)
+        specs.extend(borne_out(found, tables, _MIN_ROWS, _MIN_SHARE))
+    return specs
+
+
+def quarters_across(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
+    """One relation per row printed in two tables, the quarters in one and their year (or
+    year to date) in the other: the year = the sum of its quarters."""
+    specs: list[Spec] = []
+    for years in tables:
+        if not any(_to_date(c) for c in years.columns):
+            continue
+        for quarters in tables:
+            if quarters.index != years.index:
+                specs.extend(_across(tables, quarters, years))
+    return specs
+
+
 CHECK = RelationCheck(
     "quarters add to the year", RelationSource.LAYOUT, FindingCode.SUM_MISMATCH,
     quarters_crossfoot, describe_sum,
+)  # fmt: skip
+
+ACROSS = RelationCheck(
+    "quarters add to the year across tables", RelationSource.LAYOUT, FindingCode.SUM_MISMATCH,
+    quarters_across, describe_sum,
 )  # fmt: skip

@@ -30,6 +30,7 @@ RELATION_CHECKS: tuple[RelationCheck, ...] = (
     footing.CHECK,  # sums a rule line or a Total label closes
     crossfoot.CHECK,  # segment columns add to the total column
     quarters.CHECK,  # four quarters add to the year
+    quarters.ACROSS,  # the quarters of one table add to the year of another
     changes.CHECK,  # Change and % Change columns
     identities.CHECK,  # gross profit, net income, EBITDA, total assets
     ratios.CHECK,  # EPS = net income / shares

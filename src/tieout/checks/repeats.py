@@ -266,6 +266,16 @@ def _matching(ta: Table, tb: Table, keys: _Keys) -> list[tuple[Column, int]]:
     return [(col, matched[col.index]) for col in ta.columns if col.index in matched]
 
 
+def paired_rows(tables: Sequence[Table], a: Table, b: Table) -> list[tuple[Row, Row]]:
+    """The rows two tables both print once each (``a``'s first), as pairs: the same line
+    of the release, by concept or specific label; none unless the tables print the same
+    figures where they meet (the pairing the repeats rest on)."""
+    keys = _keys_of(tables)
+    if a.index == b.index or not _same_figures(a, b, keys):
+        return []
+    return keys.shared(a, b)
+
+
 def _places(
     tables: Sequence[Table], a: tuple[int, int], b: tuple[int, int], keys: _Keys
 ) -> tuple[Place, ...]:

@@ -12,7 +12,21 @@ printed; nine months less the quarter gives the six months of the second-quarter
 
 What is compared (a *fact*): company (CIK; else the CIK that had the release's company
 name, from the view ``company_names``; else the name), concept, unit,
-column segment, period end, duration in months (or instant). A release that prints one
+column segment, period end, duration in months (or instant). A row that names no concept
+of the vocabulary is its label under its section head ("Basic" under "Shares used in
+computing earnings per share"), footnote marks set aside; a row under no head is not
+compared by its label (too many lines are called "Americas" or "Other").
+
+Two prints at the same precision are the same amount rounded the same way, so they are
+equal: only prints at different precisions may differ, by half a unit of each. Share
+counts and per-share figures a whole multiple apart are a stock split since the first
+print, the comparative adjusted for it: a share count is compared with the first print
+times the split (to half a unit of the one, and the split's multiple of the other's);
+a per-share figure, adjusted from unrounded amounts, is not compared. A reprint off by exactly a
+figure one of the two releases prints for the same period (a line merged into this one or
+split out of it: "Deferred tax assets" folded into "Other current assets") is a
+reclassification, reported as restated (info). Quarters are derived from years to date
+of concepts only: a row known by its label may be a count or an average. A release that prints one
 fact with two values (two tables that mean different things) is left out of that fact.
 The first print of a fact is the release whose latest period end is the fact's period
 end (earliest filed, if several). Release text without a company (a bare exhibit, no
@@ -41,6 +55,12 @@ MISMATCH = FindingCode.PRIOR_PERIOD_MISMATCH
 DERIVED = FindingCode.QUARTER_DERIVATION_MISMATCH
 _SAYS = r"(?i)restat|recast|as\s+revised|as\s+adjusted"
 
+# a label or section head as a key: lower case, footnote marks "(c)" and punctuation gone
+_NORM = (
+    "trim(regexp_replace(regexp_replace(lower({}), '\\([^)]*\\)', ' ', 'g'), "
+    "'[^a-z0-9&%$]+', ' ', 'g'))"
+)
+
 _FACTS = f"""
 CREATE OR REPLACE TEMP TABLE _facts AS
 WITH known AS (  -- a name that one CIK alone has had
@@ -48,10 +68,13 @@ WITH known AS (  -- a name that one CIK alone has had
 ),
 f AS (
   SELECT c.source_id,
+         coalesce(r.concept, CASE WHEN trim(coalesce(r.section, '')) <> ''
+           THEN 'row: ' || {_NORM.format("r.label")} || ' / ' || {_NORM.format("r.section")}
+         END) AS key,
          coalesce(s.cik, n.cik, trim(regexp_replace(upper(s.company), '[^A-Z0-9&]+', ' ', 'g')))
            AS company_key,
          s.path, s.filed,
-         s.mentions_restated, r.concept, r.unit, coalesce(k.segment, '') AS segment,
+         s.mentions_restated, r.unit, coalesce(k.segment, '') AS segment,
          k.period_end, coalesce(k.months, 0) AS months, coalesce(k.instant, false) AS instant,
          c.value, c.precision, c.raw, c.line, r.label AS row_label, k.label AS column_label,
          t.title
@@ -62,11 +85,11 @@ f AS (
                 AND k.column_no = c.column_no
   JOIN tables t ON t.source_id = c.source_id AND t.table_no = c.table_no
   LEFT JOIN known n ON n.key = trim(regexp_replace(upper(s.company), '[^A-Z0-9&]+', ' ', 'g'))
-  WHERE s.status = 'ok' AND r.concept IS NOT NULL AND c.value IS NOT NULL
+  WHERE s.status = 'ok' AND c.value IS NOT NULL
     AND k.period_end IS NOT NULL AND (k.instant OR k.months IS NOT NULL)
     AND coalesce(s.cik, s.company) IS NOT NULL
 )
-SELECT source_id, company_key, concept, unit, segment, period_end, months, instant,
+SELECT source_id, company_key, key AS concept, unit, segment, period_end, months, instant,
        any_value(path) AS path, any_value(filed) AS filed,
        any_value(mentions_restated) AS mentions_restated,
        min(value) AS value, max(precision) AS precision, arg_min(raw, line) AS raw,
@@ -74,6 +97,7 @@ SELECT source_id, company_key, concept, unit, segment, period_end, months, insta
        arg_min(column_label, line) AS column_label,
        bool_or(regexp_matches(column_label || ' ' || title, '{_SAYS}')) AS says_restated
 FROM f
+WHERE key IS NOT NULL
 GROUP BY source_id, company_key, concept, unit, segment, period_end, months, instant
 HAVING count(DISTINCT value) = 1
 """
@@ -103,7 +127,7 @@ _REPRINTS = f"""
 SELECT l.source_id, e.source_id, l.concept, l.period_end, l.months, l.instant,
        l.value, l.precision, l.raw, l.line, l.row_label, l.column_label,
        l.says_restated, l.mentions_restated,
-       e.value, e.precision, e.raw, e.path, e.filed
+       e.value, e.precision, e.raw, e.path, e.filed, l.unit
 FROM _facts l
 JOIN _current lc ON lc.source_id = l.source_id
 JOIN _origin e ON {_KEY} AND l.period_end = e.period_end AND l.months = e.months
@@ -127,7 +151,7 @@ JOIN _facts q ON q.source_id = l.source_id AND q.company_key = l.company_key
 JOIN _origin e ON {_KEY} AND NOT e.instant AND e.months = l.months - 3
               AND e.source_id <> l.source_id
               AND date_diff('day', e.period_end, l.period_end) BETWEEN 84 AND 98
-WHERE NOT l.instant AND l.months IN (6, 9, 12)
+WHERE NOT l.instant AND l.months IN (6, 9, 12) AND l.concept NOT LIKE 'row: %'
 """
 
 
@@ -207,19 +231,76 @@ def _finding(
 
 def _reprint(row: tuple[Any, ...]) -> dict[str, Any] | None:
     (lid, eid, concept, end, months, instant, lv, lp, lraw, line, label, column, says,
-     mentions, ev, ep, eraw, epath, efiled) = row  # fmt: skip
-    tolerance = (lp + ep) / 2
+     mentions, ev, ep, eraw, epath, efiled, unit) = row  # fmt: skip
+    tolerance = Decimal(0) if lp == ep else (lp + ep) / 2
     if abs(lv - ev) <= tolerance:
         return None
+    expected, split = ev, ""
+    factor = _split(lv, ev) if unit in _PER_SHARE else None
+    if factor is not None:
+        if unit != "shares":
+            return None  # a per-share figure is adjusted from unrounded amounts
+        expected = ev * factor
+        tolerance = (lp + ep * factor) / 2
+        if abs(lv - expected) <= tolerance:
+            return None
+        split = f", which a stock split of {_fmt(factor)} to 1 makes {_fmt(expected)}"
     said = (
         f"{label} ({concept}, {_period(end, months, instant)}) is printed {_raw(lraw)} here "
         f"(column {column!r}) but {_raw(eraw)} where it was first printed, in "
-        f"{_earlier(epath, efiled)}"
+        f"{_earlier(epath, efiled)}{split}"
     )
-    return _finding(
+    found = _finding(
         lid, eid, line, says, mentions,
-        code=MISMATCH, expected=ev, actual=lv, tolerance=tolerance, said=said, why=True,
+        code=MISMATCH, expected=expected, actual=lv, tolerance=tolerance, said=said, why=True,
     )  # fmt: skip
+    found["fact"] = (end, months, instant, unit)
+    return found
+
+
+_MERGED = """
+SELECT row_label FROM _facts
+WHERE source_id IN (?, ?) AND period_end = ? AND months = ? AND instant = ? AND unit = ?
+  AND abs(abs(value) - ?) <= precision
+ORDER BY source_id, line LIMIT 1
+"""
+
+
+def _reclassified(con: Any, found: dict[str, Any]) -> None:
+    """A reprint's error made a restatement (info) where the two prints differ by exactly
+    a figure either release prints for the period: a line merged or split out."""
+    if found["severity"] != "error" or "fact" not in found:
+        return
+    end, months, instant, unit = found["fact"]
+    gap = abs(found["difference"])
+    row = con.execute(
+        _MERGED, [found["source_id"], found["related"], end, months, instant, unit, gap]
+    ).fetchone()
+    if row is not None:
+        found.update(
+            code=RESTATED,
+            severity="info",
+            message=f"{found['message']}; off by exactly {row[0]!r} of the period: a line "
+            "merged or split out (reclassified)",
+        )
+
+
+_PER_SHARE = ("shares", "USD/share")
+_MAX_SPLIT = 20
+_SPLIT_SLACK = Decimal("0.01")
+
+
+def _split(later: Decimal, earlier: Decimal) -> Decimal | None:
+    """The factor of a stock split between two prints of a share count or a per-share
+    figure: a whole ratio from 2 to 20 either way, within a hundredth of the larger print
+    (per-share figures are adjusted from unrounded amounts); None if they are no split."""
+    if later == 0 or earlier == 0 or (later > 0) != (earlier > 0):
+        return None
+    big, small = max(abs(later), abs(earlier)), min(abs(later), abs(earlier))
+    ratio = round(big / small)
+    if not 2 <= ratio <= _MAX_SPLIT or abs(big - ratio * small) > big * _SPLIT_SLACK:
+        return None
+    return Decimal(ratio) if abs(later) > abs(earlier) else 1 / Decimal(ratio)
 
 
 def _derivation(row: tuple[Any, ...]) -> dict[str, Any] | None:
@@ -254,6 +335,8 @@ def restatements(db: str, *, memory_limit: str = "2GB") -> Summary:
             while rows := cursor.fetchmany(4096):
                 compared += len(rows)
                 found.extend(f for f in map(judge, rows) if f is not None)
+        for f in found:
+            _reclassified(con, f)
         _write(con, found)
     finally:
         con.close()
