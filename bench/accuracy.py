@@ -249,7 +249,11 @@ def summarise(
     ]
     false = [a for a in alarms if reviewed.judged(a, known) is None]
     read_names = {c["release"] for c in read_ok}  # a run of a few releases (--release)
-    lost = [d for d in known if d["file"] in read_names and not reviewed.found(d, alarms)]
+    lost = [
+        d
+        for d in known
+        if d["file"] in read_names and not reviewed.across(d) and not reviewed.found(d, alarms)
+    ]
 
     related = [r for r in results if r["related"]]
     unrelated = [r for r in results if not r["related"]]

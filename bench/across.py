@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tieout.errors import UnreadableInput
 from tieout.model import Release
@@ -97,6 +98,26 @@ def build(folder: str, key: str, releases: Sequence[tuple[str, Release]]) -> Com
     return CompanyStore(path, tuple(n for n, _ in releases), frozenset(_found(path)))
 
 
+def alarms(db: str) -> list[dict[str, Any]]:
+    """Every error and warning the cross-release check wrote to a store, as bench.alarms
+    lists a release's: the later release's file and line, the code, the message (the
+    earlier release it cites is in the message)."""
+    con = connect(db, read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT s.path, f.line, f.code, f.severity, f.message FROM findings f "
+            "JOIN sources s USING (source_id) "
+            "WHERE f.origin = 'restatements' AND f.severity IN ('error', 'warning') "
+            "ORDER BY s.path, f.line, f.code"
+        ).fetchall()
+    finally:
+        con.close()
+    return [
+        {"file": f, "line": int(n), "col": None, "code": c, "severity": v, "message": m}
+        for f, n, c, v, m in rows
+    ]
+
+
 def _replace(path: str, clean: Release, mutated: Release, name: str) -> None:
     """Take the clean release out of the store and put the mutated one in its place."""
     con = connect(path)
@@ -139,3 +160,23 @@ def caught(
         ):
             return True, message
     return False, None
+
+
+def corpus_alarms(root: Path, names: Sequence[str]) -> tuple[int, list[dict[str, Any]]]:
+    """What ``tieout batch --restatements`` reports across the releases of each company of
+    the corpus that has two or more: the number of companies, and every error and warning
+    (to be judged in reviewed.toml like a release's own; their entries say ``across``)."""
+    from tieout.pipeline import read
+
+    groups = companies(root, names)
+    found: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="tieout-across-") as folder:
+        for key, group in sorted(groups.items()):
+            read_ok = []
+            for name in group:
+                try:
+                    read_ok.append((name, read(root / name)))
+                except UnreadableInput:
+                    continue
+            found.extend(alarms(build(folder, key, read_ok).path))
+    return len(groups), found

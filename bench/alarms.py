@@ -10,6 +10,11 @@ judges it. This is the quick half of ``bench.accuracy`` (no mutants): the figure
 first when releases are added to the corpus, before any rule is tuned on them (the
 generalisation figure), and after each change.
 
+Then the same across releases: for each company with two or more releases among those
+read, what ``tieout batch --restatements`` reports when its releases are in one store (a
+comparative that differs from its first print), judged against the entries of
+``reviewed.toml`` marked ``across = true``.
+
 Writes ``bench/results/alarms-<date>[-<label>].json``.
 """
 
@@ -24,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import tieout
-from bench import reviewed
-from bench.corpus import run_over_corpus, stamp
+from bench import across, reviewed
+from bench.corpus import corpus_dir, run_over_corpus, stamp
 from tieout.errors import UnreadableInput
 from tieout.pipeline import read
 
@@ -71,7 +76,7 @@ def judge(cleans: Sequence[dict[str, Any]]) -> dict[str, Any]:
     lost = [
         {k: e[k] for k in ("file", "line", "code", "col") if k in e}
         for e in known
-        if e["file"] in names and not reviewed.found(e, alarms)
+        if e["file"] in names and not reviewed.across(e) and not reviewed.found(e, alarms)
     ]
     per_release = []
     for c in cleans:
@@ -106,9 +111,33 @@ def judge(cleans: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def judge_across(root: Path, names: Sequence[str]) -> dict[str, Any]:
+    """The alarms of the check across each company's releases, judged the same way."""
+    known = [e for e in reviewed.load() if reviewed.across(e)]
+    companies, alarms = across.corpus_alarms(root, names)
+    false = [a for a in alarms if reviewed.judged(a, known) is None]
+    lost = [
+        {k: e[k] for k in ("file", "line", "code") if k in e}
+        for e in known
+        if e["file"] in names and not reviewed.found(e, alarms)
+    ]
+    return {
+        "companies": companies,
+        "errors": sum(1 for a in alarms if a["severity"] == "error"),
+        "warnings": sum(1 for a in alarms if a["severity"] == "warning"),
+        "real_defects": len(alarms) - len(false),
+        "false_alarms": len(false),
+        "real_defects_not_found": lost,
+        "alarms": [
+            {**a, "judged": "real" if reviewed.judged(a, known) else "false"} for a in alarms
+        ],
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     run = run_over_corpus("python -m bench.alarms", __doc__.split("\n")[0], _task, argv)
     args, cleans = run.args, run.results
+    names = [c["release"] for c in cleans]
     report = {
         "benchmark": "alarms",
         "date": stamp(),
@@ -116,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "command": run.command,
         "elapsed_s": run.seconds,
         **judge(cleans),
+        "across_releases": judge_across(corpus_dir(), names),
     }
     args.out.mkdir(parents=True, exist_ok=True)
     suffix = f"-{args.label}" if args.label else ""
@@ -130,6 +160,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{report['releases']} releases: {report['errors']} errors, {report['warnings']} warnings; "
         f"{report['real_defects']} reviewed real, {report['false_alarms']} not (false until judged); "
         f"{len(report['real_defects_not_found'])} reviewed defects no longer found; wrote {path}"
+    )
+    a = report["across_releases"]
+    print(
+        f"across the releases of {a['companies']} companies: {a['errors']} errors, "
+        f"{a['warnings']} warnings; {a['real_defects']} reviewed real, {a['false_alarms']} not; "
+        f"{len(a['real_defects_not_found'])} reviewed defects no longer found"
     )
     return 0
 

@@ -23,6 +23,12 @@ def load(path: Path = REVIEWED) -> list[dict[str, Any]]:
         return list(tomllib.load(fh).get("defect", []))
 
 
+def across(entry: Mapping[str, Any]) -> bool:
+    """Whether an entry judges a finding of the check across a company's releases
+    (``tieout batch --restatements``), not one a release alone gives."""
+    return bool(entry.get("across", False))
+
+
 def key_of(entry: Mapping[str, Any]) -> Key:
     return (entry["file"], entry["line"], entry["code"], entry.get("col"))
 

@@ -81,8 +81,24 @@ def test_release_raises_no_alarm_but_its_reviewed_defects(corpus_dir: Path, name
     ]
     false = [a for a in alarms if reviewed.judged(a, judged) is None]
     assert not false, [a["message"][:200] for a in false]
-    mine = [e for e in judged if e["file"] == name]
+    mine = [e for e in judged if e["file"] == name and not reviewed.across(e)]
     lost = [e for e in mine if not reviewed.found(e, alarms)]
+    assert not lost, lost
+
+
+def test_releases_of_one_company_agree_but_reviewed_defects(corpus_dir: Path) -> None:
+    """What the batch's check across releases reports (a comparative against its first
+    print) on the corpus's companies of several releases is a defect judged in
+    bench/reviewed.toml (``across = true``), and every such defect is still found."""
+    from bench.across import corpus_alarms
+
+    names = _names()
+    companies, alarms = corpus_alarms(corpus_dir, names)
+    assert companies >= 3  # Apple's sixteen consecutive releases, Southern Co, Oracle
+    judged = [e for e in reviewed.load() if reviewed.across(e)]
+    false = [a for a in alarms if reviewed.judged(a, judged) is None]
+    assert not false, [a["message"][:200] for a in false]
+    lost = [e for e in judged if not reviewed.found(e, alarms)]
     assert not lost, lost
 
 
