@@ -2,7 +2,8 @@
 by ``TIEOUT_PURE_PYTHON=1``.
 
 An install that silently fell back to the pure-Python code would pass every agreement
-test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.py``) by
+test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.py``,
+``test_html_grid_compiled.py``) by
 skipping it, and a bench would time the fallback as if it were the compiled path.
 """
 
@@ -32,6 +33,7 @@ class Component(NamedTuple):
 COMPONENTS = (
     Component("tieout.readers.html._scan", "tieout.readers.html.scan", "scan", "_scan_python"),
     Component("tieout.readers.html._tree", "tieout.readers.html.parse", "tree", "_tree_python"),
+    Component("tieout.readers.html._grid", "tieout.readers.html.grid", "row", "_row_python"),
 )
 
 

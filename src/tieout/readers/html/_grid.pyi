@@ -1,0 +1,16 @@
+"""The cells of a row of tieout.readers.html.grid, compiled from _grid.c (same outputs)."""
+
+from typing import Any
+
+def configure(kinds: tuple[Any, ...], /) -> None:
+    """Hold what ``row`` reads, once: the records, constants and Python fallbacks.
+
+    ``kinds`` is (Node, Text, GridCell, PLAIN, (NONE, SINGLE, DOUBLE), EMPTY, _walked,
+    _span_attr, _ix, check_text, _BLOCK, _NOT_NESTED, _NOT_BLANK, (MAX_COLSPAN,
+    MAX_ROWSPAN, MAX_TEXT)).
+    """
+
+def row(
+    tr: Any, div_table: bool, bold: bool, taken: dict[int, int], name: str, /
+) -> tuple[list[Any], int]:
+    """grid._row_python: the cells of a row, and the slot after its last."""
