@@ -638,62 +638,85 @@ span_of(PyObject *value, Py_ssize_t limit)
     return number;
 }
 
-/* Where an attribute's value is, read as xmlGetNsProp (under lxml's `.get(name)`) reads
- * it (as _tree.c's `attribute`): ABSENT, SIMPLE (its one text node's content in *raw) or
- * COMPLEX (anything else: read through lxml). */
+/* Where a span attribute's value is, read as xmlGetNsProp (under lxml's `.get(name)`)
+ * reads it (as _tree.c's `attribute`): ABSENT, SIMPLE (its one text node's content in
+ * raw) or COMPLEX (anything else: read through lxml). */
 enum { ABSENT, SIMPLE, COMPLEX };
 
-static int
-raw_attribute(xmlNode *el, const char *name, const xmlChar **raw)
+typedef struct {
+    int where;
+    const xmlChar *raw;
+} Found;
+
+static void
+found_at(xmlAttr *a, Found *found)
 {
+    xmlNode *value = a->children;
+    if (value == NULL || value->next != NULL ||
+        (value->type != XML_TEXT_NODE && value->type != XML_CDATA_SECTION_NODE) ||
+        value->content == NULL) {
+        found->where = COMPLEX;
+        return;
+    }
+    found->where = SIMPLE;
+    found->raw = value->content;
+}
+
+/* an element's colspan and rowspan, found in one pass over its attributes (the first of
+ * each name, as xmlGetNsProp finds it); an attribute not on the element is absent unless
+ * the document declares attributes in a DTD (xmlGetNsProp then looks for a default
+ * there; libxml2's HTML parser never reads such declarations) */
+static void
+span_attributes(xmlNode *el, Found *colspan, Found *rowspan)
+{
+    colspan->where = rowspan->where = ABSENT;
     for (xmlAttr *a = el->properties; a != NULL; a = a->next) {
-        if (a->ns != NULL || strcmp((const char *)a->name, name) != 0) {
+        if (a->ns != NULL) {
             continue;
         }
-        xmlNode *value = a->children;
-        if (value == NULL || value->next != NULL ||
-            (value->type != XML_TEXT_NODE && value->type != XML_CDATA_SECTION_NODE) ||
-            value->content == NULL) {
-            return COMPLEX;
+        const char *name = (const char *)a->name;
+        if (colspan->where == ABSENT && strcmp(name, "colspan") == 0) {
+            found_at(a, colspan);
         }
-        *raw = value->content;
-        return SIMPLE;
+        else if (rowspan->where == ABSENT && strcmp(name, "rowspan") == 0) {
+            found_at(a, rowspan);
+        }
     }
     xmlDoc *doc = el->doc;
     if (doc != NULL && ((doc->intSubset != NULL && doc->intSubset->attributes != NULL) ||
                         (doc->extSubset != NULL && doc->extSubset->attributes != NULL))) {
-        return COMPLEX;
+        if (colspan->where == ABSENT) {
+            colspan->where = COMPLEX;
+        }
+        if (rowspan->where == ABSENT) {
+            rowspan->where = COMPLEX;
+        }
     }
-    return ABSENT;
 }
 
 /* a span attribute of an element (colspan or rowspan) clamped to 1 .. limit, as grid.py
  * reads it: absent or empty 1, a few ASCII digits read here, anything else read by
  * ``.get`` and ``_span_attr``; -1 on error */
 static Py_ssize_t
-span_attribute(PyObject *element, const char *name, PyObject *key, Py_ssize_t limit)
+span_value(const Found *found, PyObject *element, PyObject *key, Py_ssize_t limit)
 {
-    if (PyObject_TypeCheck(element, element_type)) {
-        xmlNode *el = ((struct LxmlElement *)element)->_c_node;
-        const xmlChar *raw = NULL;
-        int where = el == NULL ? COMPLEX : raw_attribute(el, name, &raw);
-        if (where == ABSENT) {
+    if (found->where == ABSENT) {
+        return 1;
+    }
+    if (found->where == SIMPLE) {
+        const xmlChar *raw = found->raw;
+        size_t n = strlen((const char *)raw);
+        if (n == 0) {
             return 1;
         }
-        if (where == SIMPLE) {
-            size_t n = strlen((const char *)raw);
-            if (n == 0) {
-                return 1;
+        if (n <= 9) {
+            Py_ssize_t number = 0;
+            size_t i = 0;
+            for (; i < n && raw[i] >= '0' && raw[i] <= '9'; i++) {
+                number = number * 10 + (raw[i] - '0');
             }
-            if (n <= 9) {
-                Py_ssize_t number = 0;
-                size_t i = 0;
-                for (; i < n && raw[i] >= '0' && raw[i] <= '9'; i++) {
-                    number = number * 10 + (raw[i] - '0');
-                }
-                if (i == n) {
-                    return number < 1 ? 1 : number > limit ? limit : number;
-                }
+            if (i == n) {
+                return number < 1 ? 1 : number > limit ? limit : number;
             }
         }
     }
@@ -796,11 +819,18 @@ row(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyObject *element = N_ELEMENT(td);
         Py_ssize_t span = 1, down = 1;
         if (element != Py_None) {
-            span = span_attribute(element, "colspan", s_colspan, max_colspan - col);
+            Found colspan = {COMPLEX, NULL}, rowspan = {COMPLEX, NULL};
+            if (PyObject_TypeCheck(element, element_type)) {
+                xmlNode *el = ((struct LxmlElement *)element)->_c_node;
+                if (el != NULL) {
+                    span_attributes(el, &colspan, &rowspan);
+                }
+            }
+            span = span_value(&colspan, element, s_colspan, max_colspan - col);
             if (span < 0) {
                 goto error;
             }
-            down = span_attribute(element, "rowspan", s_rowspan, max_rowspan);
+            down = span_value(&rowspan, element, s_rowspan, max_rowspan);
             if (down < 0) {
                 goto error;
             }
