@@ -107,6 +107,17 @@ def test_both_rows_agree_on_every_corpus_release(corpus_dir: Path) -> None:
     assert cells > 100_000
 
 
+# cells read by walking all they hold: bold over half, half or under half of the words,
+# marks alone (made the cell's text) or beside words, text split over runs and blocks
+_WALKED = [
+    "<td><b>ab</b>cd</td>", "<td>ab<b>cd</b>e</td>", "<td><b>abc</b>d<sup>1</sup></td>",
+    "<td><sup> </sup><sup>(b)</sup>x</td>", "<td><sup>2</sup><sup>3</sup></td>",
+    "<td>&nbsp;&nbsp;<b>Total</b> <i>net</i></td>", "<td><p>a</p>&#160;<div>b</div></td>",
+    "<td><u>1</u> <span style='text-decoration:underline double'>2</span></td>",
+    "<td><p style='padding-left:4pt'> <b>x</b> y</p></td>",
+    "<td><span style='font-weight:normal'>a</span><b>b</b></td>",
+    "<td>x<table><tr><td>in</td></tr></table>y<hr>z</td>",
+]  # fmt: skip
 _SPANS = ["", "2", " 3", "3 ", "0", "-1", "+2", "2x", "x", "١٢", "00004", "99999",
           "123456789", "1000000000000000000000", "2.5", "&#50;", "\u00a02"]  # fmt: skip
 
@@ -114,7 +125,7 @@ _SPANS = ["", "2", " 3", "3 ", "0", "-1", "+2", "2x", "x", "١٢", "00004", "999
 @needs_build
 def test_both_rows_agree_on_every_cell_shape_and_span() -> None:
     cells = 0
-    for shape in _CELL_SHAPES:
+    for shape in (*_CELL_SHAPES, *_WALKED):
         row = f"<tr>{shape}<td>1</td><th><b>x</b></th></tr>"
         cells += _agree(f"<html><body><table>{row}{row}</table></body></html>")
         styled = shape.replace("<td", "<td style='font-weight:bold;border-top:1px solid'", 1)
@@ -167,7 +178,9 @@ _PIECES = [
     "</span>", "<ix:nonfraction scale='3' sign='-'>", "</ix:nonfraction>", "&nbsp;",
     "&#160;", "&amp;", " ", "\n", "\t", "1,234", "(5)", "Revenue", "Net  income", "$",
     "-----", "\u00a0\u00a0x", "é", "\x01", "<div style='display:table'>", "</div>",
-    "<div style='display:table-row'>", "<div style='display:table-cell'>",
+    "<div style='display:table-row'>", "<div style='display:table-cell'>", "<sup>(a)</sup>",
+    "<span style='vertical-align:top'>", "<u style='vertical-align:super'>", "&#151;", "x ",
+    "<caption>", "<i>", "</i>", "<td><b>ab</b>cd</td>",
 ]  # fmt: skip
 _SOUP = st.lists(st.sampled_from(_PIECES), max_size=60).map(lambda p: "<table>" + "".join(p))
 

@@ -3,17 +3,20 @@
  *
  * grid.py is the specification: ``_row_python`` places the cells of a ``<tr>`` in their
  * slots (colspan, rowspan through ``taken``), reads each cell that nests down to one run
- * of words as ``_nested`` does, and hands every other cell to ``_walked``. This file does
+ * of words as ``_nested`` does, and every other cell as ``_walked`` does. This file does
  * the same over the same records (parse.py's Node and text.py's Text, both tuples), with
- * no Python frame per cell; a cell's colspan and rowspan are read from lxml's element as
- * ``.get`` reads them, through lxml's public C API (as _tree.c does), when printed as
- * plain ASCII digits, else through ``.get`` itself: ``_nested``, ``_blank``, ``_spacer`` and the short path of
- * ``Text.words`` are mirrored here; ``_walked``, ``_span_attr`` (for a span not printed
- * as plain ASCII digits), ``_ix``, ``check_text`` and the long paths of ``Text.words``
- * are called back in Python. tests/test_html_grid_compiled.py asserts both give the same
- * grids on every corpus release and on generated cells.
+ * no Python frame per cell or element: ``_nested``, ``_blank``, ``_spacer``, ``_walked``
+ * (with ``_read``, ``_Content`` and the ``TextBuilder`` that joins its chunks) and the
+ * short path of ``Text.words`` are mirrored here; ``_span_attr`` (a span not printed as
+ * plain ASCII digits), ``_ix``, ``check_text`` and the long paths of ``Text.words`` are
+ * called back in Python. A cell's colspan and rowspan are read from lxml's element as
+ * ``.get`` reads them, through lxml's public C API (as _tree.c does).
+ * tests/test_html_grid_compiled.py asserts both give the same grids on every corpus
+ * release and on generated tables.
  *
  * ``configure`` is called once by grid.py with the classes and constants it reads.
+ * Memory: the chunks and pieces of a walked cell are grown with PyMem_Realloc and freed
+ * on every path; the chunks are borrowed from the tree, which outlives the call.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -26,10 +29,16 @@
 
 static PyTypeObject *element_type; /* lxml.etree._Element */
 
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(address) __builtin_prefetch(address)
+#else
+#define PREFETCH(address) ((void)(address))
+#endif
+
 /* what configure gives, held for the life of the process */
 static PyTypeObject *node_type, *text_type, *cell_type;
 static PyObject *plain, *rule_none, *rule_single, *rule_double, *empty_text, *empty_str;
-static PyObject *walked, *span_attr, *ix_of, *check_text;
+static PyObject *span_attr, *ix_of, *check_text;
 static PyObject *block_tags, *not_nested, *not_blank;
 static long max_colspan, max_rowspan, max_text;
 static int configured;
@@ -37,7 +46,7 @@ static int configured;
 /* interned names */
 static PyObject *s_underline, *s_indent, *s_top, *s_bottom, *s_bold, *s_raised, *s_display,
     *s_get, *s_colspan, *s_rowspan, *s_words, *s_td, *s_th, *s_u, *s_b, *s_strong, *s_hr,
-    *s_table_cell, *s_ix_nonfraction, *s_ix;
+    *s_table_cell, *s_ix_nonfraction, *s_ix, *s_table, *s_sup, *s_space;
 
 /* Node fields */
 #define N_TAG(n) PyTuple_GET_ITEM(n, 0)
@@ -584,6 +593,453 @@ done:
     return result;
 }
 
+/* ---- grid._walked: a cell read by walking all it holds (_read, _Content) ---------- */
+
+/* grid._Content while a cell is read; its chunks are borrowed from the tree (NULL for the
+ * space put between blocks, ``_BETWEEN``) */
+typedef struct {
+    PyObject **chunks;
+    Py_ssize_t count, room;
+    Py_ssize_t size, shown, chars, bold_chars;
+    PyObject *visible;  /* borrowed */
+    PyObject *marks;    /* list of str, or NULL while there are none */
+    PyObject *top, *bottom;
+    int has_lead;
+    double lead;
+    PyObject *ix;       /* owned, or NULL */
+} Content;
+
+static int
+chunk(Content *c, PyObject *text)
+{
+    if (c->count == c->room) {
+        Py_ssize_t room = c->room ? c->room * 2 : 16;
+        PyObject **grown = PyMem_Realloc(c->chunks, (size_t)room * sizeof(PyObject *));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        c->chunks = grown;
+        c->room = room;
+    }
+    c->chunks[c->count++] = text;
+    return 0;
+}
+
+/* _read: the text of node's children into c, with what styles it; -1 on error */
+static int
+read_into(PyObject *node, Content *c, int bold, int sup, PyObject *under, double shift)
+{
+    PyObject *children = N_CHILDREN(node);
+    Py_ssize_t n = PyTuple_GET_SIZE(children);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *child = PyTuple_GET_ITEM(children, i);
+        if (Py_TYPE(child) == text_type) {
+            PyObject *value = T_VALUE(child);
+            Py_ssize_t size = PyUnicode_GET_LENGTH(value);
+            if (size == 0) {
+                continue;
+            }
+            int kind = PyUnicode_KIND(value);
+            const void *data = PyUnicode_DATA(value);
+            Py_ssize_t lo = 0, hi = size;
+            while (lo < hi && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo))) {
+                lo++;
+            }
+            while (hi > lo && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1))) {
+                hi--;
+            }
+            if (sup) {
+                if (c->marks == NULL && (c->marks = PyList_New(0)) == NULL) {
+                    return -1;
+                }
+                PyObject *mark = PyUnicode_Substring(value, lo, hi);
+                if (mark == NULL) {
+                    return -1;
+                }
+                int r = PyList_Append(c->marks, mark);
+                Py_DECREF(mark);
+                if (r < 0) {
+                    return -1;
+                }
+                continue;
+            }
+            if (chunk(c, child) < 0) {
+                return -1;
+            }
+            c->size += size;
+            Py_ssize_t visible = hi - lo;
+            if (!visible) {
+                continue;
+            }
+            c->shown += 1;
+            c->visible = child;
+            if (!c->has_lead) {
+                Py_ssize_t nbsp = 0; /* no-break spaces before the first word */
+                for (Py_ssize_t k = 0; k < size; k++) {
+                    Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+                    if (ch == 0xa0) {
+                        nbsp++;
+                    }
+                    else if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) {
+                        break;
+                    }
+                }
+                c->has_lead = 1;
+                c->lead = shift + (double)nbsp * NBSP_POINTS;
+            }
+            c->chars += visible;
+            if (bold) {
+                c->bold_chars += visible;
+            }
+            if (under != rule_none) {
+                for (Py_ssize_t k = 0; k < size; k++) {
+                    if (Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, k))) {
+                        c->bottom = stronger(c->bottom, under);
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        PyObject *tag = N_TAG(child);
+        if (same_str(tag, s_table)) {
+            continue; /* a table inside a cell is read on its own */
+        }
+        int block = in_set(block_tags, tag);
+        if (block < 0) {
+            return -1;
+        }
+        if (block) {
+            if (chunk(c, NULL) < 0) {
+                return -1;
+            }
+            c->size += 1;
+        }
+        if (same_str(tag, s_hr)) {
+            c->bottom = stronger(c->bottom, rule_single);
+            continue;
+        }
+        PyObject *style = N_LOOK(child);
+        PyObject *child_under = under;
+        int child_bold, raised = 0;
+        double child_shift = shift;
+        if (style != plain) {
+            PyObject *rule = rule_of(style, s_top);
+            if (rule == NULL) {
+                return -1;
+            }
+            if (rule != rule_none) {
+                c->top = stronger(c->top, rule);
+            }
+            rule = rule_of(style, s_bottom);
+            if (rule == NULL) {
+                return -1;
+            }
+            if (rule != rule_none) {
+                c->bottom = stronger(c->bottom, rule);
+            }
+            rule = rule_of(style, s_underline);
+            if (rule == NULL) {
+                return -1;
+            }
+            if (rule != rule_none) {
+                child_under = stronger(under, rule);
+            }
+            PyObject *own = get(style, s_bold);
+            if (own == NULL) {
+                return -1;
+            }
+            child_bold = own != Py_None ? PyObject_IsTrue(own) : bold || is_bold_tag(tag);
+            Py_DECREF(own);
+            if (child_bold < 0) {
+                return -1;
+            }
+            PyObject *up = get(style, s_raised);
+            if (up == NULL) {
+                return -1;
+            }
+            raised = PyObject_IsTrue(up);
+            Py_DECREF(up);
+            if (raised < 0) {
+                return -1;
+            }
+            if (block && !c->has_lead) {
+                PyObject *indent = get(style, s_indent);
+                if (indent == NULL) {
+                    return -1;
+                }
+                double value = PyFloat_AsDouble(indent);
+                Py_DECREF(indent);
+                if (value == -1.0 && PyErr_Occurred()) {
+                    return -1;
+                }
+                child_shift = shift + value;
+            }
+        }
+        else {
+            child_bold = bold || is_bold_tag(tag);
+        }
+        int is_u = same_str(tag, s_u);
+        if (is_u) {
+            child_under = stronger(child_under, rule_single);
+        }
+        else {
+            int r = starts_with(tag, s_ix_nonfraction);
+            if (r < 0) {
+                return -1;
+            }
+            if (r) {
+                PyObject *ix = PyObject_CallOneArg(ix_of, child);
+                if (ix == NULL) {
+                    return -1;
+                }
+                Py_XSETREF(c->ix, ix);
+            }
+        }
+        if (PyTuple_GET_SIZE(N_CHILDREN(child))) {
+            int child_sup = (sup || same_str(tag, s_sup) || raised) && !is_u;
+            if (read_into(child, c, child_bold, child_sup, child_under, child_shift) < 0) {
+                return -1;
+            }
+        }
+        if (block) {
+            if (chunk(c, NULL) < 0) {
+                return -1;
+            }
+            c->size += 1;
+        }
+    }
+    return 0;
+}
+
+/* a growable array of text.py pieces (index, offset) */
+typedef struct {
+    Py_ssize_t *at; /* index, offset, index, offset, ... */
+    Py_ssize_t count, room;
+} Pieces;
+
+/* TextBuilder._piece */
+static int
+piece(Pieces *p, Py_ssize_t index, Py_ssize_t offset)
+{
+    if (p->count) {
+        Py_ssize_t *last = p->at + 2 * (p->count - 1);
+        if (last[0] == index) {
+            last[1] = offset;
+            return 0;
+        }
+        int continues = last[1] >= 0 && offset >= 0 && last[1] + (index - last[0]) == offset;
+        if (continues || (last[1] < 0 && offset < 0)) {
+            return 0;
+        }
+    }
+    if (p->count == p->room) {
+        Py_ssize_t room = p->room ? p->room * 2 : 16;
+        Py_ssize_t *grown = PyMem_Realloc(p->at, (size_t)room * 2 * sizeof(Py_ssize_t));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        p->at = grown;
+        p->room = room;
+    }
+    p->at[2 * p->count] = index;
+    p->at[2 * p->count + 1] = offset;
+    p->count++;
+    return 0;
+}
+
+/* the chunks joined as TextBuilder.extend joins them (new reference) */
+static PyObject *
+joined(Content *c)
+{
+    PyObject *parts = PyList_New(0);
+    if (parts == NULL) {
+        return NULL;
+    }
+    Pieces p = {NULL, 0, 0};
+    PyObject *result = NULL;
+    Py_ssize_t size = 0;
+    for (Py_ssize_t k = 0; k < c->count; k++) {
+        PyObject *text = c->chunks[k];
+        PyObject *value = text ? T_VALUE(text) : s_space;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+        if (n == 0) {
+            continue;
+        }
+        PyObject *pieces = text ? T_PIECES(text) : NULL;
+        if (pieces == NULL || PyTuple_GET_SIZE(pieces) == 0) {
+            if (piece(&p, size, -1) < 0) {
+                goto done;
+            }
+        }
+        else {
+            for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(pieces); j++) {
+                PyObject *pair = PyTuple_GET_ITEM(pieces, j);
+                Py_ssize_t index = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+                Py_ssize_t offset = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+                if ((index == -1 || offset == -1) && PyErr_Occurred()) {
+                    goto done;
+                }
+                if (piece(&p, size + index, offset) < 0) {
+                    goto done;
+                }
+            }
+        }
+        if (PyList_Append(parts, value) < 0) {
+            goto done;
+        }
+        size += n;
+    }
+    PyObject *pieces = PyTuple_New(p.count);
+    if (pieces == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < p.count; j++) {
+        PyObject *pair = Py_BuildValue("(nn)", p.at[2 * j], p.at[2 * j + 1]);
+        if (pair == NULL) {
+            Py_DECREF(pieces);
+            goto done;
+        }
+        PyTuple_SET_ITEM(pieces, j, pair);
+    }
+    PyObject *value = PyUnicode_Join(empty_str, parts);
+    if (value == NULL) {
+        Py_DECREF(pieces);
+        goto done;
+    }
+    PyObject *items[2] = {value, pieces};
+    result = record(text_type, items, 2);
+done:
+    PyMem_Free(p.at);
+    Py_DECREF(parts);
+    return result;
+}
+
+/* _Content.words (new reference) */
+static PyObject *
+content_words(Content *c)
+{
+    if (!c->shown) {
+        Py_INCREF(empty_text);
+        return empty_text;
+    }
+    if (c->shown == 1) {
+        PyObject *pieces = T_PIECES(c->visible);
+        if (PyTuple_GET_SIZE(pieces) == 1) {
+            PyObject *index = PyTuple_GET_ITEM(PyTuple_GET_ITEM(pieces, 0), 0);
+            Py_ssize_t at = PyLong_AsSsize_t(index);
+            if (at == -1 && PyErr_Occurred()) {
+                return NULL;
+            }
+            if (at == 0) {
+                return words(c->visible);
+            }
+        }
+    }
+    PyObject *text = joined(c);
+    if (text == NULL) {
+        return NULL;
+    }
+    PyObject *got = PyObject_CallMethodNoArgs(text, s_words);
+    Py_DECREF(text);
+    return got;
+}
+
+/* " ".join(m for m in marks if m) (new reference) */
+static PyObject *
+marks_of(PyObject *marks)
+{
+    PyObject *kept = PyList_New(0);
+    if (kept == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(marks); k++) {
+        PyObject *mark = PyList_GET_ITEM(marks, k);
+        if (PyUnicode_GET_LENGTH(mark) && PyList_Append(kept, mark) < 0) {
+            Py_DECREF(kept);
+            return NULL;
+        }
+    }
+    PyObject *got = PyUnicode_Join(s_space, kept);
+    Py_DECREF(kept);
+    return got;
+}
+
+/* _walked: any cell, read by walking all it holds */
+static PyObject *
+walked_cell(PyObject *node, Py_ssize_t col, Py_ssize_t span, int bold, PyObject *name)
+{
+    PyObject *look = N_LOOK(node);
+    Content c = {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, rule_none, rule_none, 0, 0.0, NULL};
+    PyObject *result = NULL, *text = NULL, *marks = NULL;
+    PyObject *under = rule_of(look, s_underline);
+    if (under == NULL) {
+        goto done;
+    }
+    PyObject *shift_obj = get(look, s_indent);
+    if (shift_obj == NULL) {
+        goto done;
+    }
+    double shift = PyFloat_AsDouble(shift_obj);
+    Py_DECREF(shift_obj);
+    if (shift == -1.0 && PyErr_Occurred()) {
+        goto done;
+    }
+    if (read_into(node, &c, bold, 0, under, shift) < 0) {
+        goto done;
+    }
+    if (too_long(c.size, name) < 0) {
+        goto done;
+    }
+    text = content_words(&c);
+    if (text == NULL) {
+        goto done;
+    }
+    if (c.marks != NULL && PyList_GET_SIZE(c.marks)) {
+        marks = marks_of(c.marks);
+        if (marks == NULL) {
+            goto done;
+        }
+    }
+    else {
+        Py_INCREF(empty_str);
+        marks = empty_str;
+    }
+    if (PyUnicode_GET_LENGTH(T_VALUE(text)) == 0 && PyUnicode_GET_LENGTH(marks)) {
+        PyObject *items[2] = {marks, PyTuple_New(0)};
+        if (items[1] == NULL) {
+            goto done;
+        }
+        marks = NULL; /* stolen */
+        Py_SETREF(text, record(text_type, items, 2));
+        if (text == NULL) {
+            goto done;
+        }
+        Py_INCREF(empty_str);
+        marks = empty_str;
+    }
+    PyObject *top = rule_of(look, s_top);
+    PyObject *bottom = top ? rule_of(look, s_bottom) : NULL;
+    if (bottom == NULL) {
+        goto done;
+    }
+    PyObject *ix = c.ix ? c.ix : Py_None;
+    Py_INCREF(ix);
+    result = grid_cell(col, span, text, marks, c.chars > 0 && c.bold_chars * 2 > c.chars,
+                       c.has_lead ? c.lead : 0.0, stronger(top, c.top),
+                       stronger(bottom, c.bottom), N_START(node), ix);
+    text = marks = NULL; /* stolen */
+done:
+    Py_XDECREF(text);
+    Py_XDECREF(marks);
+    Py_XDECREF(c.marks);
+    Py_XDECREF(c.ix);
+    PyMem_Free(c.chunks);
+    return result;
+}
+
 /* _cell: the cell of a node with children */
 static PyObject *
 cell(PyObject *node, Py_ssize_t col, Py_ssize_t span, int bold, PyObject *name)
@@ -604,8 +1060,7 @@ cell(PyObject *node, Py_ssize_t col, Py_ssize_t span, int bold, PyObject *name)
         return made;
     }
     Py_DECREF(made);
-    return PyObject_CallFunction(walked, "OnnOO", node, col, span, bold ? Py_True : Py_False,
-                                 name);
+    return walked_cell(node, col, span, bold, name);
 }
 
 /* a span attribute (colspan or rowspan) clamped to 1 .. limit, as grid.py reads it;
@@ -782,6 +1237,24 @@ row(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t col = 0;
     PyObject *children = N_CHILDREN(tr);
     Py_ssize_t n = PyTuple_GET_SIZE(children);
+    /* the cells' libxml2 nodes, then their attributes, asked of memory ahead of reading
+     * them: rows are read long after the parse, and these reads are most of a row's time */
+    for (int step = 0; step < 2; step++) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *td = PyTuple_GET_ITEM(children, i);
+            if (Py_TYPE(td) == node_type && Py_TYPE(N_ELEMENT(td)) == element_type) {
+                xmlNode *el = ((struct LxmlElement *)N_ELEMENT(td))->_c_node;
+                if (el != NULL) {
+                    if (step == 0) {
+                        PREFETCH(&el->properties);
+                    }
+                    else if (el->properties != NULL) {
+                        PREFETCH(el->properties);
+                    }
+                }
+            }
+        }
+    }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *td = PyTuple_GET_ITEM(children, i);
         if (Py_TYPE(td) != node_type) {
@@ -878,17 +1351,17 @@ error:
 PyDoc_STRVAR(configure_doc,
              "configure(kinds, /)\n--\n\n"
              "Hold what grid.py's row reads: (Node, Text, GridCell, PLAIN, (NONE, SINGLE, "
-             "DOUBLE), EMPTY, _walked, _span_attr, _ix, check_text, _BLOCK, _NOT_NESTED, "
-             "_NOT_BLANK, (MAX_COLSPAN, MAX_ROWSPAN, MAX_TEXT)).");
+             "DOUBLE), EMPTY, _span_attr, _ix, check_text, _BLOCK, _NOT_NESTED, _NOT_BLANK, "
+             "(MAX_COLSPAN, MAX_ROWSPAN, MAX_TEXT)).");
 
 static PyObject *
 configure(PyObject *module, PyObject *kinds)
 {
-    PyObject *node, *text, *gridcell, *plain_look, *rules, *empty, *walk, *span, *ix, *check,
-        *block, *nest, *blanks, *limits;
-    if (!PyArg_ParseTuple(kinds, "O!O!O!OO!OOOOOO!O!O!O!:configure", &PyType_Type, &node,
+    PyObject *node, *text, *gridcell, *plain_look, *rules, *empty, *span, *ix, *check, *block,
+        *nest, *blanks, *limits;
+    if (!PyArg_ParseTuple(kinds, "O!O!O!OO!OOOOO!O!O!O!:configure", &PyType_Type, &node,
                           &PyType_Type, &text, &PyType_Type, &gridcell, &plain_look,
-                          &PyTuple_Type, &rules, &empty, &walk, &span, &ix, &check,
+                          &PyTuple_Type, &rules, &empty, &span, &ix, &check,
                           &PyFrozenSet_Type, &block, &PyFrozenSet_Type, &nest,
                           &PyFrozenSet_Type, &blanks, &PyTuple_Type, &limits)) {
         return NULL;
@@ -898,8 +1371,8 @@ configure(PyObject *module, PyObject *kinds)
         !PyArg_ParseTuple(limits, "lll:configure", &max_colspan, &max_rowspan, &max_text)) {
         return NULL;
     }
-    PyObject *held[] = {node, text, gridcell, plain_look, none, single, dbl, empty,
-                        walk, span, ix, check, block, nest, blanks};
+    PyObject *held[] = {node,  text, gridcell, plain_look, none, single, dbl,
+                        empty, span, ix,       check,      block, nest,   blanks};
     for (size_t i = 0; i < sizeof held / sizeof held[0]; i++) {
         Py_INCREF(held[i]); /* for the life of the process */
     }
@@ -911,7 +1384,6 @@ configure(PyObject *module, PyObject *kinds)
     rule_single = single;
     rule_double = dbl;
     empty_text = empty;
-    walked = walk;
     span_attr = span;
     ix_of = ix;
     check_text = check;
@@ -987,6 +1459,9 @@ PyInit__grid(void)
         {&s_hr, "hr"},               {&s_table_cell, "table-cell"},
         {&s_ix_nonfraction, "ix:nonfraction"},
         {&s_ix, "ix:"},
+        {&s_table, "table"},
+        {&s_sup, "sup"},
+        {&s_space, " "},
         {&empty_str, ""},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

@@ -5,9 +5,9 @@ from typing import Any
 def configure(kinds: tuple[Any, ...], /) -> None:
     """Hold what ``row`` reads, once: the records, constants and Python fallbacks.
 
-    ``kinds`` is (Node, Text, GridCell, PLAIN, (NONE, SINGLE, DOUBLE), EMPTY, _walked,
-    _span_attr, _ix, check_text, _BLOCK, _NOT_NESTED, _NOT_BLANK, (MAX_COLSPAN,
-    MAX_ROWSPAN, MAX_TEXT)).
+    ``kinds`` is (Node, Text, GridCell, PLAIN, (NONE, SINGLE, DOUBLE), EMPTY, _span_attr,
+    _ix, check_text, _BLOCK, _NOT_NESTED, _NOT_BLANK, (MAX_COLSPAN, MAX_ROWSPAN,
+    MAX_TEXT)).
     """
 
 def row(

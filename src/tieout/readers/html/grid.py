@@ -585,7 +585,6 @@ def _configured() -> _Row | None:
             _PLAIN,
             (_NONE, _SINGLE, Rule.DOUBLE),
             _EMPTY,
-            _walked,
             _span_attr,
             _ix,
             check_text,
