@@ -34,6 +34,7 @@ COMPONENTS = (
     Component("tieout.readers.html._scan", "tieout.readers.html.scan", "scan", "_scan_python"),
     Component("tieout.readers.html._tree", "tieout.readers.html.parse", "tree", "_tree_python"),
     Component("tieout.readers.html._grid", "tieout.readers.html.grid", "row", "_row_python"),
+    Component("tieout.readers.html._grid", "tieout.readers.html.text", "_words", "_words_python"),
 )
 
 
@@ -41,14 +42,14 @@ def _built(component: Component) -> bool:
     return importlib.util.find_spec(component.extension) is not None
 
 
-@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: c.extension)
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: f"{c.extension}-{c.chosen}")
 def test_the_extension_is_built_where_a_compiler_is(component: Component) -> None:
     if not os.environ.get("CI") or not (shutil.which("cc") or shutil.which("gcc")):
         pytest.skip("only CI promises a C compiler")
     assert _built(component), f"CI has a C compiler but {component.extension} was not built"
 
 
-@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: c.extension)
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: f"{c.extension}-{c.chosen}")
 def test_the_compiled_component_is_the_one_in_use(component: Component) -> None:
     if not _built(component):
         pytest.skip(f"{component.extension} is not built here")
@@ -62,7 +63,7 @@ def test_the_compiled_component_is_the_one_in_use(component: Component) -> None:
         assert in_use is not fallback
 
 
-@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: c.extension)
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: f"{c.extension}-{c.chosen}")
 def test_the_environment_forces_the_python_code(component: Component) -> None:
     code = (
         f"import sys, tieout.readers.html; m = sys.modules[{component.module!r}]; "

@@ -1,5 +1,9 @@
 """The compiled row (readers/html/_grid.c) places and reads the cells of grid.py's row.
 
+The same extension finds the words of a text of several pieces (``Text.words``'s general
+path, ``text._words_python``), checked here on every element's text of every document
+and on generated texts and places.
+
 grid.py's ``_row_python`` (each cell placed by colspan and rowspan, read by ``_nested``
 or ``_walked``) is the specification; the C row replaces it whenever the extension was
 built. Both build every table of every corpus release here, and tables made of cells of
@@ -26,9 +30,11 @@ from tieout.model import Format
 from tieout.readers.html.limits import MAX_TEXT
 from tieout.readers.html.parse import Node, parse
 from tieout.readers.html.scan import scan
+from tieout.readers.html.text import Text, TextBuilder
 from tieout.sources import load
 
 grid_module = sys.modules["tieout.readers.html.grid"]
+text_module = sys.modules["tieout.readers.html.text"]
 Grid, GridCell, build_grid = grid_module.Grid, grid_module.GridCell, grid_module.build_grid
 
 NAME = "tieout.readers.html._grid"
@@ -63,14 +69,41 @@ def _tables(root: Node) -> Iterator[Node]:
     return (node for node in root.iter() if node.is_table)
 
 
+def _words_compiled(text: Text) -> Text:
+    from tieout.readers.html._grid import words_of
+
+    value, pieces = words_of(text.value, text.pieces)
+    return Text(value, pieces)
+
+
+def _words_agree(text: Text) -> None:
+    """Both general paths of ``Text.words`` give the same text, types included."""
+    expected = text_module._words_python(text)
+    got = _words_compiled(text)
+    assert type(got.value) is str and got == expected, f"{text!r}: {got!r} != {expected!r}"
+    assert all(type(p) is tuple and all(type(i) is int for i in p) for p in got.pieces)
+
+
+def _blocks_text(node: Node) -> Text:
+    """Everything a node holds as one text of many pieces (as blocks.py joins runs)."""
+    builder = TextBuilder()
+    for child in node.children:
+        builder.extend(child if isinstance(child, Text) else _blocks_text(child))
+        builder.add(" ", -1)
+    return builder.build()
+
+
 def _agree(text: str, name: str = "test.htm") -> int:
-    """Every table of a document built with both rows; the cells compared."""
+    """Every table of a document built with both rows, the cells compared; and the words
+    of every element's text, with both general paths of ``Text.words``."""
     try:
         root = parse(text, scan(text), name)
     except UnreadableInput:
         return 0
     if root is None:
         return 0
+    for node in root.iter():
+        _words_agree(_blocks_text(node))
     compiled = _compiled_row()
     cells = 0
     for table in _tables(root):
@@ -192,6 +225,19 @@ def test_both_rows_agree_on_table_soup(text: str) -> None:
     _agree(text)
 
 
+_PLACES = st.lists(
+    st.tuples(st.integers(0, 40), st.integers(-1, 500)), max_size=8, unique_by=lambda p: p[0]
+).map(sorted)
+
+
+@needs_build
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \t\n\u00a0\u2028\x1cab$1,()é", max_size=40), _PLACES)
+def test_both_paths_of_words_agree_on_any_text(value: str, places: list[tuple[int, int]]) -> None:
+    pieces = tuple((i, off) for i, off in places if i < len(value))
+    _words_agree(Text(value, pieces))
+
+
 @needs_build
 def test_the_compiled_row_checks_what_it_is_given() -> None:
     from tieout.readers.html import _grid
@@ -203,3 +249,7 @@ def test_the_compiled_row_checks_what_it_is_given() -> None:
         _grid.row(("tr",), False, False, {}, "x")  # not a Node
     with pytest.raises(TypeError):
         _grid.configure((1, 2))
+    with pytest.raises(TypeError, match="a str and a tuple"):
+        _grid.words_of("a b", [(0, 1)])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="pair"):
+        _grid.words_of("a b", ((0, 1, 2),))  # type: ignore[arg-type]

@@ -1348,6 +1348,122 @@ error:
     return NULL;
 }
 
+/* ---- text.py: Text.words of a text of several pieces (TextBuilder.add_words) ------- */
+
+PyDoc_STRVAR(words_of_doc,
+             "words_of(value, pieces, /)\n--\n\n"
+             "text._words_python: the words of a positioned text one space apart, each "
+             "with its places, as (value, pieces).");
+
+static PyObject *
+words_of(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "words_of() takes a str and a tuple of pieces");
+        return NULL;
+    }
+    PyObject *value = args[0], *given = args[1];
+    Py_ssize_t n = PyTuple_GET_SIZE(given);
+    Py_ssize_t *at = PyMem_Malloc((size_t)(n ? n : 1) * 2 * sizeof(Py_ssize_t));
+    if (at == NULL) {
+        return PyErr_NoMemory();
+    }
+    Pieces p = {NULL, 0, 0};
+    PyObject *parts = NULL, *result = NULL;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *pair = PyTuple_GET_ITEM(given, j);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "a piece is a pair (index, offset)");
+            goto done;
+        }
+        at[2 * j] = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+        at[2 * j + 1] = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+        if ((at[2 * j] == -1 || at[2 * j + 1] == -1) && PyErr_Occurred()) {
+            goto done;
+        }
+    }
+    parts = PyList_New(0);
+    if (parts == NULL) {
+        goto done;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(value);
+    int kind = PyUnicode_KIND(value);
+    const void *data = PyUnicode_DATA(value);
+    Py_ssize_t size = 0, below = 0, i = 0;
+    for (;;) {
+        while (i < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        if (i >= length) {
+            break;
+        }
+        Py_ssize_t start = i;
+        while (i < length && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        Py_ssize_t end = i; /* a word: value[start:end] */
+        if (size) {
+            if (piece(&p, size, -1) < 0 || PyList_Append(parts, s_space) < 0) {
+                goto done;
+            }
+            size += 1;
+        }
+        while (below < n && at[2 * below] <= start) {
+            below++;
+        }
+        Py_ssize_t k = below ? below - 1 : 0;
+        Py_ssize_t base = size;
+        if (k >= n || at[2 * k] >= end) {
+            if (piece(&p, base, -1) < 0) { /* no piece of the file in the word */
+                goto done;
+            }
+        }
+        for (; k < n && at[2 * k] < end; k++) {
+            Py_ssize_t index = at[2 * k], off = at[2 * k + 1];
+            int r = index <= start ? piece(&p, base, off >= 0 ? off + start - index : -1)
+                                   : piece(&p, base + index - start, off);
+            if (r < 0) {
+                goto done;
+            }
+        }
+        PyObject *word = PyUnicode_Substring(value, start, end);
+        if (word == NULL) {
+            goto done;
+        }
+        int r = PyList_Append(parts, word);
+        Py_DECREF(word);
+        if (r < 0) {
+            goto done;
+        }
+        size = base + end - start;
+    }
+    PyObject *pieces = PyTuple_New(p.count);
+    if (pieces == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < p.count; j++) {
+        PyObject *pair = Py_BuildValue("(nn)", p.at[2 * j], p.at[2 * j + 1]);
+        if (pair == NULL) {
+            Py_DECREF(pieces);
+            goto done;
+        }
+        PyTuple_SET_ITEM(pieces, j, pair);
+    }
+    PyObject *joined_value = PyUnicode_Join(empty_str, parts);
+    if (joined_value == NULL) {
+        Py_DECREF(pieces);
+        goto done;
+    }
+    result = PyTuple_Pack(2, joined_value, pieces);
+    Py_DECREF(joined_value);
+    Py_DECREF(pieces);
+done:
+    PyMem_Free(at);
+    PyMem_Free(p.at);
+    Py_XDECREF(parts);
+    return result;
+}
+
 PyDoc_STRVAR(configure_doc,
              "configure(kinds, /)\n--\n\n"
              "Hold what grid.py's row reads: (Node, Text, GridCell, PLAIN, (NONE, SINGLE, "
@@ -1397,6 +1513,7 @@ configure(PyObject *module, PyObject *kinds)
 static PyMethodDef methods[] = {
     {"row", (PyCFunction)(void (*)(void))row, METH_FASTCALL, row_doc},
     {"configure", configure, METH_O, configure_doc},
+    {"words_of", (PyCFunction)(void (*)(void))words_of, METH_FASTCALL, words_of_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -10,6 +10,11 @@ def configure(kinds: tuple[Any, ...], /) -> None:
     MAX_TEXT)).
     """
 
+def words_of(
+    value: str, pieces: tuple[tuple[int, int], ...], /
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """text._words_python: the words of a positioned text one space apart, with places."""
+
 def row(
     tr: Any, div_table: bool, bold: bool, taken: dict[int, int], name: str, /
 ) -> tuple[list[Any], int]:
