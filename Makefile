@@ -13,7 +13,8 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.1.1
 
 # the compiled components (optional extensions) are rebuilt by pip when their source changes
-COMPILED_SOURCES := setup.py src/tieout/readers/html/_scan.c src/tieout/readers/html/_tree.c
+COMPILED_SOURCES := setup.py src/tieout/readers/html/_scan.c src/tieout/readers/html/_tree.c \
+	src/tieout/readers/html/_grid.c
 
 $(VENV)/.installed: pyproject.toml $(COMPILED_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .

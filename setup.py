@@ -1,14 +1,16 @@
 """The optional compiled components; everything else about the package is in pyproject.toml.
 
-Both are C extensions against the CPython API, built when a C compiler is there and
+Each is a C extension against the CPython API, built when a C compiler is there and
 skipped when not (``optional``): the pure-Python code they mirror is the fallback and the
 specification, with the same outputs.
 
 - ``readers/html/_scan.c``: the tag scan of ``readers/html/scan.py``.
-- ``readers/html/_tree.c``: the positioned tree of ``readers/html/parse.py``. It reads
-  lxml's tree through lxml's public C API, whose headers ship in lxml's wheel
-  (``lxml.get_include()``; lxml is a build requirement for that reason); without them it
-  is not built.
+- ``readers/html/_tree.c``: the positioned tree of ``readers/html/parse.py``.
+- ``readers/html/_grid.c``: the cells of a row of ``readers/html/grid.py``.
+
+The last two read lxml's tree through lxml's public C API, whose headers ship in lxml's
+wheel (``lxml.get_include()``; lxml is a build requirement for that reason); without them
+they are not built.
 """
 
 from __future__ import annotations
@@ -28,10 +30,14 @@ HTML = "src/tieout/readers/html"
 extensions = [Extension("tieout.readers.html._scan", [f"{HTML}/_scan.c"], optional=True)]
 includes = _lxml_includes()
 if includes is not None:
-    extensions.append(
+    extensions += [
         Extension(
-            "tieout.readers.html._tree", [f"{HTML}/_tree.c"], include_dirs=includes, optional=True
+            f"tieout.readers.html.{name}",
+            [f"{HTML}/{name}.c"],
+            include_dirs=includes,
+            optional=True,
         )
-    )
+        for name in ("_tree", "_grid")
+    ]
 
 setup(ext_modules=extensions)

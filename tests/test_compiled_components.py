@@ -2,7 +2,8 @@
 by ``TIEOUT_PURE_PYTHON=1``.
 
 An install that silently fell back to the pure-Python code would pass every agreement
-test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.py``) by
+test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.py``,
+``test_html_grid_compiled.py``) by
 skipping it, and a bench would time the fallback as if it were the compiled path.
 """
 
@@ -32,6 +33,8 @@ class Component(NamedTuple):
 COMPONENTS = (
     Component("tieout.readers.html._scan", "tieout.readers.html.scan", "scan", "_scan_python"),
     Component("tieout.readers.html._tree", "tieout.readers.html.parse", "tree", "_tree_python"),
+    Component("tieout.readers.html._grid", "tieout.readers.html.grid", "row", "_row_python"),
+    Component("tieout.readers.html._grid", "tieout.readers.html.text", "_words", "_words_python"),
 )
 
 
@@ -39,14 +42,14 @@ def _built(component: Component) -> bool:
     return importlib.util.find_spec(component.extension) is not None
 
 
-@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: c.extension)
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: f"{c.extension}-{c.chosen}")
 def test_the_extension_is_built_where_a_compiler_is(component: Component) -> None:
     if not os.environ.get("CI") or not (shutil.which("cc") or shutil.which("gcc")):
         pytest.skip("only CI promises a C compiler")
     assert _built(component), f"CI has a C compiler but {component.extension} was not built"
 
 
-@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: c.extension)
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: f"{c.extension}-{c.chosen}")
 def test_the_compiled_component_is_the_one_in_use(component: Component) -> None:
     if not _built(component):
         pytest.skip(f"{component.extension} is not built here")
@@ -60,7 +63,7 @@ def test_the_compiled_component_is_the_one_in_use(component: Component) -> None:
         assert in_use is not fallback
 
 
-@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: c.extension)
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: f"{c.extension}-{c.chosen}")
 def test_the_environment_forces_the_python_code(component: Component) -> None:
     code = (
         f"import sys, tieout.readers.html; m = sys.modules[{component.module!r}]; "

@@ -1,8 +1,8 @@
 """The HTML reader's compiled components: whether the environment sets them aside.
 
-Each (``_scan``, ``_tree``) is an optional C extension mirroring a pure-Python pass that
-stays the fallback and the specification, and is used when it was built. One rule sets
-them all aside: ``TIEOUT_PURE_PYTHON`` set to anything but ``0``, which the tests and the
+Each (``_scan``, ``_tree``, ``_grid``) is an optional C extension mirroring a pure-Python
+pass that stays the fallback and the specification, and is used when it was built. One
+rule sets them all aside: ``TIEOUT_PURE_PYTHON`` set to anything but ``0``, which the tests and the
 benches use to run the Python passes on the same install.
 """
 

@@ -11,11 +11,13 @@ text, a run of ``-`` or ``=``) and any inline XBRL hint.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tieout.errors import UnreadableInput
 from tieout.model import Rule
+from tieout.readers.html.extensions import python_forced
 from tieout.readers.html.limits import (
     MAX_COLSPAN,
     MAX_ROWSPAN,
@@ -476,65 +478,7 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
     for tr in _rows_of(table):
         row_look = tr.look
         row_bold = row_look.bold if row_look.bold is not None else table_bold
-        cells: list[GridCell] = []
-        append = cells.append
-        col = 0
-        for td in tr.children:
-            if not isinstance(td, Node) or (
-                td.look.display != "table-cell" if div_table else td.tag not in _CELLS
-            ):
-                continue  # a cell: `<td>`, `<th>`, or `display: table-cell` in a div table
-            if taken:
-                while taken.get(col, 0) > 0:
-                    col += 1
-            if col >= MAX_COLSPAN:
-                break  # a table is clamped to the widest a browser lays out: 1000 columns
-            element = td.element
-            down = 1
-            if element is not None:
-                value = element.get("colspan")
-                if not value:
-                    span = 1
-                elif value.isdecimal():  # `2`, as nearly every span is printed
-                    span = int(value)  # clamped to 1 .. MAX_COLSPAN - col, as _span_attr
-                    if span < 1:
-                        span = 1
-                    elif span > MAX_COLSPAN - col:
-                        span = MAX_COLSPAN - col
-                else:
-                    span = _span_attr(value, MAX_COLSPAN - col)
-                value = element.get("rowspan")
-                if value:
-                    down = _span_attr(value, MAX_ROWSPAN)
-            else:
-                span = 1
-            end = col + span
-            if td.children:
-                append(_cell(td, col, span, row_bold, name))
-            else:  # an empty cell: nothing but its own borders to read
-                look = td.look
-                append(
-                    _make(
-                        GridCell,
-                        (
-                            col,
-                            span,
-                            end,
-                            _EMPTY,
-                            "",
-                            False,
-                            0.0,
-                            look.top,
-                            look.bottom,
-                            td.start,
-                            None,
-                        ),
-                    )
-                )
-            if down > 1:
-                for k in range(col, end):
-                    taken[k] = down
-            col = end
+        cells, col = row(tr, div_table, row_bold, taken, name)
         if col > width:
             width = col
         slots += col
@@ -551,3 +495,113 @@ def build_grid(table: Node, bold: bool, name: str) -> Grid:
                     del taken[k]
         rows.append(GridRow(tuple(cells), tr.start, row_look.top, row_look.bottom))
     return Grid(tuple(rows), width, table.start, caption)
+
+
+def _row_python(
+    tr: Node, div_table: bool, row_bold: bool, taken: dict[int, int], name: str
+) -> tuple[list[GridCell], int]:
+    """The cells of a row placed in their slots, and the slot after the last: the slots
+    ``taken`` by cells of the rows above (rowspan) are skipped, and the cells here that
+    span rows below are added to it.
+
+    The specification of the compiled row (``_grid.c``), which gives the same cells.
+    """
+    cells: list[GridCell] = []
+    append = cells.append
+    col = 0
+    for td in tr.children:
+        if not isinstance(td, Node) or (
+            td.look.display != "table-cell" if div_table else td.tag not in _CELLS
+        ):
+            continue  # a cell: `<td>`, `<th>`, or `display: table-cell` in a div table
+        if taken:
+            while taken.get(col, 0) > 0:
+                col += 1
+        if col >= MAX_COLSPAN:
+            break  # a table is clamped to the widest a browser lays out: 1000 columns
+        element = td.element
+        down = 1
+        if element is not None:
+            value = element.get("colspan")
+            if not value:
+                span = 1
+            elif value.isdecimal():  # `2`, as nearly every span is printed
+                span = int(value)  # clamped to 1 .. MAX_COLSPAN - col, as _span_attr
+                if span < 1:
+                    span = 1
+                elif span > MAX_COLSPAN - col:
+                    span = MAX_COLSPAN - col
+            else:
+                span = _span_attr(value, MAX_COLSPAN - col)
+            value = element.get("rowspan")
+            if value:
+                down = _span_attr(value, MAX_ROWSPAN)
+        else:
+            span = 1
+        end = col + span
+        if td.children:
+            append(_cell(td, col, span, row_bold, name))
+        else:  # an empty cell: nothing but its own borders to read
+            look = td.look
+            append(
+                _make(
+                    GridCell,
+                    (
+                        col,
+                        span,
+                        end,
+                        _EMPTY,
+                        "",
+                        False,
+                        0.0,
+                        look.top,
+                        look.bottom,
+                        td.start,
+                        None,
+                    ),
+                )
+            )
+        if down > 1:
+            for k in range(col, end):
+                taken[k] = down
+        col = end
+    return cells, col
+
+
+_Row = Callable[[Node, bool, bool, dict[int, int], str], tuple[list[GridCell], int]]
+
+
+def _configured() -> _Row | None:
+    """The compiled row, given what it reads; None when it is not built."""
+    try:
+        from tieout.readers.html import _grid
+    except ImportError:
+        return None
+    _grid.configure(
+        (
+            Node,
+            Text,
+            GridCell,
+            _PLAIN,
+            (_NONE, _SINGLE, Rule.DOUBLE),
+            _EMPTY,
+            _span_attr,
+            _ix,
+            check_text,
+            _BLOCK,
+            _NOT_NESTED,
+            _NOT_BLANK,
+            (MAX_COLSPAN, MAX_ROWSPAN, MAX_TEXT),
+        )
+    )
+    return _grid.row
+
+
+def _compiled() -> _Row | None:
+    """The compiled row, unless it is not built or the environment asks for Python."""
+    return None if python_forced() else _configured()
+
+
+_COMPILED = _compiled()
+COMPILED = _COMPILED is not None  # whether `row` is the compiled row
+row: _Row = _COMPILED or _row_python

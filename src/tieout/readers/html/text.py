@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
+
+from tieout.readers.html.extensions import python_forced
 
 _WORD = re.compile(r"\S+")  # \s covers the no-break space (U+00A0)
 _OTHER_SPACE = re.compile(r"\s\s|[^\S ]")  # whitespace other than single spaces
@@ -102,9 +104,7 @@ class Text(NamedTuple):
                 words.append(word)
                 size += len(word)
             return _make(Text, (" ".join(words), tuple(pieces)))
-        builder = TextBuilder()
-        builder.add_words(self)
-        return builder.build()
+        return _words(self)
 
 
 class TextBuilder:
@@ -198,3 +198,36 @@ def join(texts: Iterable[Text], sep: str = " ") -> Text:
             builder.add(sep, -1)
         builder.extend(text)
     return builder.build()
+
+
+def _words_python(text: Text) -> Text:
+    """The words of a text of several pieces, one space apart, each with its places
+    (``TextBuilder.add_words``): ``Text.words``'s general path.
+
+    The specification of the compiled one (``_grid.c`` ``words_of``), which gives the
+    same Text."""
+    builder = TextBuilder()
+    builder.add_words(text)
+    return builder.build()
+
+
+def _compiled() -> Callable[[Text], Text] | None:
+    """The compiled general path of ``Text.words``, unless it is not built or the
+    environment asks for Python."""
+    if python_forced():
+        return None
+    try:
+        from tieout.readers.html._grid import words_of
+    except ImportError:
+        return None
+
+    def words_compiled(text: Text) -> Text:
+        """The words of a text of several pieces, found in C."""
+        return _make(Text, words_of(text.value, text.pieces))
+
+    return words_compiled
+
+
+_COMPILED = _compiled()
+COMPILED = _COMPILED is not None  # whether `_words` is the compiled path
+_words: Callable[[Text], Text] = _COMPILED or _words_python

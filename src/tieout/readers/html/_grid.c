@@ -1,0 +1,1591 @@
+/*
+ * The cells of one row of a grid (tieout.readers.html.grid._row_python), compiled.
+ *
+ * grid.py is the specification: ``_row_python`` places the cells of a ``<tr>`` in their
+ * slots (colspan, rowspan through ``taken``), reads each cell that nests down to one run
+ * of words as ``_nested`` does, and every other cell as ``_walked`` does. This file does
+ * the same over the same records (parse.py's Node and text.py's Text, both tuples), with
+ * no Python frame per cell or element: ``_nested``, ``_blank``, ``_spacer``, ``_walked``
+ * (with ``_read``, ``_Content`` and the ``TextBuilder`` that joins its chunks) and the
+ * short path of ``Text.words`` are mirrored here; ``_span_attr`` (a span not printed as
+ * plain ASCII digits), ``_ix``, ``check_text`` and the long paths of ``Text.words`` are
+ * called back in Python. A cell's colspan and rowspan are read from lxml's element as
+ * ``.get`` reads them, through lxml's public C API (as _tree.c does).
+ * tests/test_html_grid_compiled.py asserts both give the same grids on every corpus
+ * release and on generated tables.
+ *
+ * ``configure`` is called once by grid.py with the classes and constants it reads.
+ * Memory: the chunks and pieces of a walked cell are grown with PyMem_Realloc and freed
+ * on every path; the chunks are borrowed from the tree, which outlives the call.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "lxml-version.h"
+#include "etree_api.h"
+
+static PyTypeObject *element_type; /* lxml.etree._Element */
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(address) __builtin_prefetch(address)
+#else
+#define PREFETCH(address) ((void)(address))
+#endif
+
+/* what configure gives, held for the life of the process */
+static PyTypeObject *node_type, *text_type, *cell_type;
+static PyObject *plain, *rule_none, *rule_single, *rule_double, *empty_text, *empty_str;
+static PyObject *span_attr, *ix_of, *check_text;
+static PyObject *block_tags, *not_nested, *not_blank;
+static long max_colspan, max_rowspan, max_text;
+static int configured;
+
+/* interned names */
+static PyObject *s_underline, *s_indent, *s_top, *s_bottom, *s_bold, *s_raised, *s_display,
+    *s_get, *s_colspan, *s_rowspan, *s_words, *s_td, *s_th, *s_u, *s_b, *s_strong, *s_hr,
+    *s_table_cell, *s_ix_nonfraction, *s_ix, *s_table, *s_sup, *s_space;
+
+/* Node fields */
+#define N_TAG(n) PyTuple_GET_ITEM(n, 0)
+#define N_ELEMENT(n) PyTuple_GET_ITEM(n, 1)
+#define N_LOOK(n) PyTuple_GET_ITEM(n, 2)
+#define N_START(n) PyTuple_GET_ITEM(n, 3)
+#define N_CHILDREN(n) PyTuple_GET_ITEM(n, 4)
+/* Text fields */
+#define T_VALUE(t) PyTuple_GET_ITEM(t, 0)
+#define T_PIECES(t) PyTuple_GET_ITEM(t, 1)
+
+#define NBSP_POINTS 2.5
+
+static int
+weight(PyObject *rule)
+{
+    return rule == rule_double ? 2 : rule == rule_single ? 1 : 0;
+}
+
+/* style.stronger (borrowed references in, borrowed out) */
+static PyObject *
+stronger(PyObject *a, PyObject *b)
+{
+    if (a == b || b == rule_none) {
+        return a;
+    }
+    return weight(a) >= weight(b) ? a : b;
+}
+
+/* an attribute of a Look (new reference) */
+static PyObject *
+get(PyObject *look, PyObject *name)
+{
+    return PyObject_GetAttr(look, name);
+}
+
+/* a Look's attribute that is a Rule, kept borrowed: Rules are enum members, alive as
+ * long as the process (returns NULL on error) */
+static PyObject *
+rule_of(PyObject *look, PyObject *name)
+{
+    PyObject *rule = PyObject_GetAttr(look, name);
+    if (rule == NULL) {
+        return NULL;
+    }
+    Py_DECREF(rule);
+    return rule;
+}
+
+static int
+same_str(PyObject *a, PyObject *b)
+{
+    return a == b || (PyUnicode_Check(a) && PyUnicode_Compare(a, b) == 0);
+}
+
+static int
+is_bold_tag(PyObject *tag)
+{
+    return same_str(tag, s_b) || same_str(tag, s_strong);
+}
+
+/* whether str.strip() leaves anything of a value */
+static int
+has_words(PyObject *value)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+    int kind = PyUnicode_KIND(value);
+    const void *data = PyUnicode_DATA(value);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* a record of a NamedTuple class from its fields (stolen), as tuple.__new__(cls, ...) */
+static PyObject *
+record(PyTypeObject *type, PyObject **items, Py_ssize_t n)
+{
+    PyObject *self = type->tp_alloc(type, n);
+    if (self == NULL) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_XDECREF(items[i]);
+        }
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyTuple_SET_ITEM(self, i, items[i]);
+    }
+    return self;
+}
+
+/* GridCell(col, span, col + span, text, marks, bold, indent, top, bottom, start, ix);
+ * text, marks and ix stolen, the rest borrowed */
+static PyObject *
+grid_cell(Py_ssize_t col, Py_ssize_t span, PyObject *text, PyObject *marks, int bold,
+          double indent, PyObject *top, PyObject *bottom, PyObject *start, PyObject *ix)
+{
+    PyObject *items[11];
+    items[0] = PyLong_FromSsize_t(col);
+    items[1] = PyLong_FromSsize_t(span);
+    items[2] = PyLong_FromSsize_t(col + span);
+    items[3] = text;
+    items[4] = marks;
+    items[5] = PyBool_FromLong(bold);
+    items[6] = PyFloat_FromDouble(indent);
+    Py_INCREF(top);
+    items[7] = top;
+    Py_INCREF(bottom);
+    items[8] = bottom;
+    Py_INCREF(start);
+    items[9] = start;
+    items[10] = ix;
+    for (int i = 0; i < 11; i++) {
+        if (items[i] == NULL) {
+            for (int j = 0; j < 11; j++) {
+                Py_XDECREF(items[j]);
+            }
+            return NULL;
+        }
+    }
+    return record(cell_type, items, 11);
+}
+
+/* the cell with no words of a node: its own borders (``_spacer``) */
+static PyObject *
+spacer(PyObject *node, Py_ssize_t col, Py_ssize_t span)
+{
+    PyObject *look = N_LOOK(node);
+    PyObject *top = rule_of(look, s_top);
+    PyObject *bottom = top ? rule_of(look, s_bottom) : NULL;
+    if (bottom == NULL) {
+        return NULL;
+    }
+    Py_INCREF(empty_text);
+    Py_INCREF(empty_str);
+    Py_INCREF(Py_None);
+    return grid_cell(col, span, empty_text, empty_str, 0, 0.0, top, bottom, N_START(node),
+                     Py_None);
+}
+
+/* Text.words of a text of one piece starting at index 0 (value, ((0, offset),)): the text
+ * itself or its stripped slice when there is nothing to collapse, else what Python's
+ * method gives (new reference) */
+static PyObject *
+words(PyObject *text)
+{
+    PyObject *value = T_VALUE(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+    int kind = PyUnicode_KIND(value);
+    const void *data = PyUnicode_DATA(value);
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo))) {
+        lo++;
+    }
+    while (hi > lo && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1))) {
+        hi--;
+    }
+    int plain_run = 1; /* printable, and no two spaces in a row */
+    Py_UCS4 last = 0;
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (!Py_UNICODE_ISPRINTABLE(ch) || (ch == ' ' && last == ' ')) {
+            plain_run = 0;
+            break;
+        }
+        last = ch;
+    }
+    if (!plain_run || lo >= hi) {
+        return PyObject_CallMethodNoArgs(text, s_words);
+    }
+    if (lo == 0 && hi == n) {
+        Py_INCREF(text);
+        return text;
+    }
+    /* Text.slice(lo, hi) of one piece at index 0 */
+    PyObject *piece0 = PyTuple_GET_ITEM(T_PIECES(text), 0);
+    Py_ssize_t offset = PyLong_AsSsize_t(PyTuple_GET_ITEM(piece0, 1));
+    if (offset == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *pieces = Py_BuildValue("((nn))", (Py_ssize_t)0, offset >= 0 ? offset + lo : -1);
+    if (pieces == NULL) {
+        return NULL;
+    }
+    PyObject *sliced = PyUnicode_Substring(value, lo, hi);
+    if (sliced == NULL) {
+        Py_DECREF(pieces);
+        return NULL;
+    }
+    PyObject *items[2] = {sliced, pieces};
+    return record(text_type, items, 2);
+}
+
+static int
+in_set(PyObject *set, PyObject *key)
+{
+    return PySet_Contains(set, key);
+}
+
+static int
+starts_with(PyObject *tag, PyObject *prefix)
+{
+    Py_ssize_t r = PyUnicode_Tailmatch(tag, prefix, 0, PY_SSIZE_T_MAX, -1);
+    return (int)r;
+}
+
+/* _blank: what an element with no words adds to a cell: 1 with *size, *top, *bottom
+ * updated, 0 when it holds words (or is a table, a superscript, a fact), -1 on error */
+static int
+blank(PyObject *node, Py_ssize_t *size, PyObject **top, PyObject **bottom)
+{
+    PyObject *tag = N_TAG(node);
+    if (same_str(tag, s_hr)) {
+        *size += 1;
+        *bottom = stronger(*bottom, rule_single);
+        return 1;
+    }
+    PyObject *style = N_LOOK(node);
+    int r = in_set(not_blank, tag);
+    if (r != 0) {
+        return r < 0 ? -1 : 0;
+    }
+    r = starts_with(tag, s_ix);
+    if (r != 0) {
+        return r < 0 ? -1 : 0;
+    }
+    PyObject *raised = get(style, s_raised);
+    if (raised == NULL) {
+        return -1;
+    }
+    int up = PyObject_IsTrue(raised);
+    Py_DECREF(raised);
+    if (up < 0) {
+        return -1;
+    }
+    if (up && !same_str(tag, s_u)) {
+        return 0;
+    }
+    r = in_set(block_tags, tag);
+    if (r < 0) {
+        return -1;
+    }
+    Py_ssize_t own = r ? 2 : 0;
+    PyObject *own_top = rule_of(style, s_top);
+    PyObject *own_bottom = own_top ? rule_of(style, s_bottom) : NULL;
+    if (own_bottom == NULL) {
+        return -1;
+    }
+    PyObject *children = N_CHILDREN(node);
+    Py_ssize_t n = PyTuple_GET_SIZE(children);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *child = PyTuple_GET_ITEM(children, i);
+        if (Py_TYPE(child) == text_type) {
+            PyObject *value = T_VALUE(child);
+            if (has_words(value)) {
+                return 0;
+            }
+            own += PyUnicode_GET_LENGTH(value);
+            continue;
+        }
+        r = blank(child, &own, &own_top, &own_bottom);
+        if (r <= 0) {
+            return r;
+        }
+    }
+    *size += own;
+    *top = stronger(*top, own_top);
+    *bottom = stronger(*bottom, own_bottom);
+    return 1;
+}
+
+static int
+too_long(Py_ssize_t size, PyObject *name)
+{
+    if (size <= max_text) {
+        return 0;
+    }
+    PyObject *got = PyObject_CallFunction(check_text, "nO", size, name);
+    if (got == NULL) {
+        return -1;
+    }
+    Py_DECREF(got);
+    return 0;
+}
+
+/* _nested: the cell, Py_None (new reference) when _walked must read it, NULL on error */
+static PyObject *
+nested(PyObject *node, Py_ssize_t col, Py_ssize_t span, int bold, PyObject *name)
+{
+    PyObject *look = N_LOOK(node);
+    PyObject *under = rule_of(look, s_underline);
+    if (under == NULL) {
+        return NULL;
+    }
+    PyObject *shift_obj = get(look, s_indent);
+    if (shift_obj == NULL) {
+        return NULL;
+    }
+    double shift = PyFloat_AsDouble(shift_obj);
+    Py_DECREF(shift_obj);
+    if (shift == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *top = rule_none, *bottom = rule_none;
+    PyObject *ix = NULL; /* owned */
+    Py_ssize_t size = 0;
+    PyObject *children = N_CHILDREN(node);
+    int outer = 1;
+    PyObject *inner; /* borrowed */
+    PyObject *result = NULL;
+    for (;;) {
+        inner = NULL;
+        Py_ssize_t holding = 0; /* children that hold something */
+        Py_ssize_t n = PyTuple_GET_SIZE(children);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *child = PyTuple_GET_ITEM(children, i);
+            if (Py_TYPE(child) == text_type) {
+                PyObject *value = T_VALUE(child);
+                size += PyUnicode_GET_LENGTH(value);
+                if (!has_words(value)) {
+                    continue;
+                }
+            }
+            if (holding++ == 0) {
+                inner = child;
+            }
+        }
+        if (holding > 1) { /* only one of them may hold words */
+            inner = NULL;
+            for (Py_ssize_t i = 0; i < n; i++) {
+                PyObject *child = PyTuple_GET_ITEM(children, i);
+                int r = 0;
+                if (Py_TYPE(child) == text_type) {
+                    if (!has_words(T_VALUE(child))) {
+                        continue; /* not one of them */
+                    }
+                }
+                else {
+                    r = blank(child, &size, &top, &bottom);
+                    if (r < 0) {
+                        goto done;
+                    }
+                }
+                if (r) {
+                    continue;
+                }
+                if (inner == NULL) {
+                    inner = child;
+                }
+                else {
+                    Py_INCREF(Py_None);
+                    result = Py_None;
+                    goto done;
+                }
+            }
+        }
+        else if (inner == NULL && outer) {
+            result = spacer(node, col, span); /* nothing but whitespace in the cell */
+            goto done;
+        }
+        if (inner == NULL || Py_TYPE(inner) == text_type) {
+            break;
+        }
+        PyObject *tag = N_TAG(inner);
+        int r = in_set(not_nested, tag);
+        if (r != 0) {
+            if (r > 0) {
+                Py_INCREF(Py_None);
+                result = Py_None;
+            }
+            goto done;
+        }
+        PyObject *style = N_LOOK(inner);
+        double style_indent = 0.0;
+        if (style != plain) {
+            PyObject *raised = get(style, s_raised);
+            if (raised == NULL) {
+                goto done;
+            }
+            int up = PyObject_IsTrue(raised);
+            Py_DECREF(raised);
+            if (up < 0) {
+                goto done;
+            }
+            if (up && !same_str(tag, s_u)) {
+                Py_INCREF(Py_None);
+                result = Py_None;
+                goto done;
+            }
+            PyObject *rule = rule_of(style, s_top);
+            if (rule == NULL) {
+                goto done;
+            }
+            if (rule != rule_none) {
+                top = stronger(top, rule);
+            }
+            rule = rule_of(style, s_bottom);
+            if (rule == NULL) {
+                goto done;
+            }
+            if (rule != rule_none) {
+                bottom = stronger(bottom, rule);
+            }
+            rule = rule_of(style, s_underline);
+            if (rule == NULL) {
+                goto done;
+            }
+            if (rule != rule_none) {
+                under = stronger(under, rule);
+            }
+            PyObject *own = get(style, s_bold);
+            if (own == NULL) {
+                goto done;
+            }
+            if (own != Py_None) {
+                bold = PyObject_IsTrue(own);
+            }
+            else {
+                bold = bold || is_bold_tag(tag);
+            }
+            Py_DECREF(own);
+            if (bold < 0) {
+                goto done;
+            }
+            PyObject *indent = get(style, s_indent);
+            if (indent == NULL) {
+                goto done;
+            }
+            style_indent = PyFloat_AsDouble(indent);
+            Py_DECREF(indent);
+            if (style_indent == -1.0 && PyErr_Occurred()) {
+                goto done;
+            }
+        }
+        else {
+            bold = bold || is_bold_tag(tag);
+        }
+        r = in_set(block_tags, tag);
+        if (r < 0) {
+            goto done;
+        }
+        if (r) {
+            size += 2; /* the spaces put before and after a block */
+            shift = shift + style_indent;
+        }
+        else if (same_str(tag, s_u)) {
+            under = stronger(under, rule_single);
+        }
+        else {
+            r = starts_with(tag, s_ix_nonfraction);
+            if (r < 0) {
+                goto done;
+            }
+            if (r) {
+                Py_XDECREF(ix);
+                ix = PyObject_CallOneArg(ix_of, inner);
+                if (ix == NULL) {
+                    goto done;
+                }
+            }
+        }
+        children = N_CHILDREN(inner);
+        outer = 0;
+    }
+    PyObject *text;
+    double indent;
+    if (inner == NULL) { /* whitespace only */
+        if (too_long(size, name) < 0) {
+            goto done;
+        }
+        bold = 0;
+        indent = 0.0;
+        Py_INCREF(empty_text);
+        text = empty_text;
+    }
+    else {
+        PyObject *pieces = T_PIECES(inner);
+        if (PyTuple_GET_SIZE(pieces) != 1) {
+            Py_INCREF(Py_None);
+            result = Py_None;
+            goto done;
+        }
+        PyObject *index = PyTuple_GET_ITEM(PyTuple_GET_ITEM(pieces, 0), 0);
+        Py_ssize_t at = PyLong_AsSsize_t(index);
+        if (at == -1 && PyErr_Occurred()) {
+            goto done;
+        }
+        if (at != 0) {
+            Py_INCREF(Py_None);
+            result = Py_None;
+            goto done;
+        }
+        if (too_long(size, name) < 0) {
+            goto done;
+        }
+        PyObject *value = T_VALUE(inner);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+        int kind = PyUnicode_KIND(value);
+        const void *data = PyUnicode_DATA(value);
+        Py_ssize_t nbsp = 0; /* no-break spaces before the first word */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            if (ch == 0xa0) {
+                nbsp++;
+            }
+            else if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) {
+                break;
+            }
+        }
+        indent = shift + (double)nbsp * NBSP_POINTS;
+        if (under != rule_none) {
+            for (Py_ssize_t i = 0; i < n; i++) {
+                if (Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, i))) {
+                    bottom = stronger(bottom, under);
+                    break;
+                }
+            }
+        }
+        text = words(inner);
+        if (text == NULL) {
+            goto done;
+        }
+    }
+    PyObject *look_top = rule_of(look, s_top);
+    PyObject *look_bottom = look_top ? rule_of(look, s_bottom) : NULL;
+    if (look_bottom == NULL) {
+        Py_DECREF(text);
+        goto done;
+    }
+    if (ix == NULL) {
+        Py_INCREF(Py_None);
+        ix = Py_None;
+    }
+    Py_INCREF(empty_str);
+    result = grid_cell(col, span, text, empty_str, bold, indent,
+                       top == rule_none ? look_top : stronger(look_top, top),
+                       bottom == rule_none ? look_bottom : stronger(look_bottom, bottom),
+                       N_START(node), ix);
+    return result; /* ix stolen */
+done:
+    Py_XDECREF(ix);
+    return result;
+}
+
+/* ---- grid._walked: a cell read by walking all it holds (_read, _Content) ---------- */
+
+/* grid._Content while a cell is read; its chunks are borrowed from the tree (NULL for the
+ * space put between blocks, ``_BETWEEN``) */
+typedef struct {
+    PyObject **chunks;
+    Py_ssize_t count, room;
+    Py_ssize_t size, shown, chars, bold_chars;
+    PyObject *visible;  /* borrowed */
+    PyObject *marks;    /* list of str, or NULL while there are none */
+    PyObject *top, *bottom;
+    int has_lead;
+    double lead;
+    PyObject *ix;       /* owned, or NULL */
+} Content;
+
+static int
+chunk(Content *c, PyObject *text)
+{
+    if (c->count == c->room) {
+        Py_ssize_t room = c->room ? c->room * 2 : 16;
+        PyObject **grown = PyMem_Realloc(c->chunks, (size_t)room * sizeof(PyObject *));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        c->chunks = grown;
+        c->room = room;
+    }
+    c->chunks[c->count++] = text;
+    return 0;
+}
+
+/* _read: the text of node's children into c, with what styles it; -1 on error */
+static int
+read_into(PyObject *node, Content *c, int bold, int sup, PyObject *under, double shift)
+{
+    PyObject *children = N_CHILDREN(node);
+    Py_ssize_t n = PyTuple_GET_SIZE(children);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *child = PyTuple_GET_ITEM(children, i);
+        if (Py_TYPE(child) == text_type) {
+            PyObject *value = T_VALUE(child);
+            Py_ssize_t size = PyUnicode_GET_LENGTH(value);
+            if (size == 0) {
+                continue;
+            }
+            int kind = PyUnicode_KIND(value);
+            const void *data = PyUnicode_DATA(value);
+            Py_ssize_t lo = 0, hi = size;
+            while (lo < hi && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo))) {
+                lo++;
+            }
+            while (hi > lo && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1))) {
+                hi--;
+            }
+            if (sup) {
+                if (c->marks == NULL && (c->marks = PyList_New(0)) == NULL) {
+                    return -1;
+                }
+                PyObject *mark = PyUnicode_Substring(value, lo, hi);
+                if (mark == NULL) {
+                    return -1;
+                }
+                int r = PyList_Append(c->marks, mark);
+                Py_DECREF(mark);
+                if (r < 0) {
+                    return -1;
+                }
+                continue;
+            }
+            if (chunk(c, child) < 0) {
+                return -1;
+            }
+            c->size += size;
+            Py_ssize_t visible = hi - lo;
+            if (!visible) {
+                continue;
+            }
+            c->shown += 1;
+            c->visible = child;
+            if (!c->has_lead) {
+                Py_ssize_t nbsp = 0; /* no-break spaces before the first word */
+                for (Py_ssize_t k = 0; k < size; k++) {
+                    Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+                    if (ch == 0xa0) {
+                        nbsp++;
+                    }
+                    else if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) {
+                        break;
+                    }
+                }
+                c->has_lead = 1;
+                c->lead = shift + (double)nbsp * NBSP_POINTS;
+            }
+            c->chars += visible;
+            if (bold) {
+                c->bold_chars += visible;
+            }
+            if (under != rule_none) {
+                for (Py_ssize_t k = 0; k < size; k++) {
+                    if (Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, k))) {
+                        c->bottom = stronger(c->bottom, under);
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        PyObject *tag = N_TAG(child);
+        if (same_str(tag, s_table)) {
+            continue; /* a table inside a cell is read on its own */
+        }
+        int block = in_set(block_tags, tag);
+        if (block < 0) {
+            return -1;
+        }
+        if (block) {
+            if (chunk(c, NULL) < 0) {
+                return -1;
+            }
+            c->size += 1;
+        }
+        if (same_str(tag, s_hr)) {
+            c->bottom = stronger(c->bottom, rule_single);
+            continue;
+        }
+        PyObject *style = N_LOOK(child);
+        PyObject *child_under = under;
+        int child_bold, raised = 0;
+        double child_shift = shift;
+        if (style != plain) {
+            PyObject *rule = rule_of(style, s_top);
+            if (rule == NULL) {
+                return -1;
+            }
+            if (rule != rule_none) {
+                c->top = stronger(c->top, rule);
+            }
+            rule = rule_of(style, s_bottom);
+            if (rule == NULL) {
+                return -1;
+            }
+            if (rule != rule_none) {
+                c->bottom = stronger(c->bottom, rule);
+            }
+            rule = rule_of(style, s_underline);
+            if (rule == NULL) {
+                return -1;
+            }
+            if (rule != rule_none) {
+                child_under = stronger(under, rule);
+            }
+            PyObject *own = get(style, s_bold);
+            if (own == NULL) {
+                return -1;
+            }
+            child_bold = own != Py_None ? PyObject_IsTrue(own) : bold || is_bold_tag(tag);
+            Py_DECREF(own);
+            if (child_bold < 0) {
+                return -1;
+            }
+            PyObject *up = get(style, s_raised);
+            if (up == NULL) {
+                return -1;
+            }
+            raised = PyObject_IsTrue(up);
+            Py_DECREF(up);
+            if (raised < 0) {
+                return -1;
+            }
+            if (block && !c->has_lead) {
+                PyObject *indent = get(style, s_indent);
+                if (indent == NULL) {
+                    return -1;
+                }
+                double value = PyFloat_AsDouble(indent);
+                Py_DECREF(indent);
+                if (value == -1.0 && PyErr_Occurred()) {
+                    return -1;
+                }
+                child_shift = shift + value;
+            }
+        }
+        else {
+            child_bold = bold || is_bold_tag(tag);
+        }
+        int is_u = same_str(tag, s_u);
+        if (is_u) {
+            child_under = stronger(child_under, rule_single);
+        }
+        else {
+            int r = starts_with(tag, s_ix_nonfraction);
+            if (r < 0) {
+                return -1;
+            }
+            if (r) {
+                PyObject *ix = PyObject_CallOneArg(ix_of, child);
+                if (ix == NULL) {
+                    return -1;
+                }
+                Py_XSETREF(c->ix, ix);
+            }
+        }
+        if (PyTuple_GET_SIZE(N_CHILDREN(child))) {
+            int child_sup = (sup || same_str(tag, s_sup) || raised) && !is_u;
+            if (read_into(child, c, child_bold, child_sup, child_under, child_shift) < 0) {
+                return -1;
+            }
+        }
+        if (block) {
+            if (chunk(c, NULL) < 0) {
+                return -1;
+            }
+            c->size += 1;
+        }
+    }
+    return 0;
+}
+
+/* a growable array of text.py pieces (index, offset) */
+typedef struct {
+    Py_ssize_t *at; /* index, offset, index, offset, ... */
+    Py_ssize_t count, room;
+} Pieces;
+
+/* TextBuilder._piece */
+static int
+piece(Pieces *p, Py_ssize_t index, Py_ssize_t offset)
+{
+    if (p->count) {
+        Py_ssize_t *last = p->at + 2 * (p->count - 1);
+        if (last[0] == index) {
+            last[1] = offset;
+            return 0;
+        }
+        int continues = last[1] >= 0 && offset >= 0 && last[1] + (index - last[0]) == offset;
+        if (continues || (last[1] < 0 && offset < 0)) {
+            return 0;
+        }
+    }
+    if (p->count == p->room) {
+        Py_ssize_t room = p->room ? p->room * 2 : 16;
+        Py_ssize_t *grown = PyMem_Realloc(p->at, (size_t)room * 2 * sizeof(Py_ssize_t));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        p->at = grown;
+        p->room = room;
+    }
+    p->at[2 * p->count] = index;
+    p->at[2 * p->count + 1] = offset;
+    p->count++;
+    return 0;
+}
+
+/* the chunks joined as TextBuilder.extend joins them (new reference) */
+static PyObject *
+joined(Content *c)
+{
+    PyObject *parts = PyList_New(0);
+    if (parts == NULL) {
+        return NULL;
+    }
+    Pieces p = {NULL, 0, 0};
+    PyObject *result = NULL;
+    Py_ssize_t size = 0;
+    for (Py_ssize_t k = 0; k < c->count; k++) {
+        PyObject *text = c->chunks[k];
+        PyObject *value = text ? T_VALUE(text) : s_space;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+        if (n == 0) {
+            continue;
+        }
+        PyObject *pieces = text ? T_PIECES(text) : NULL;
+        if (pieces == NULL || PyTuple_GET_SIZE(pieces) == 0) {
+            if (piece(&p, size, -1) < 0) {
+                goto done;
+            }
+        }
+        else {
+            for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(pieces); j++) {
+                PyObject *pair = PyTuple_GET_ITEM(pieces, j);
+                Py_ssize_t index = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+                Py_ssize_t offset = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+                if ((index == -1 || offset == -1) && PyErr_Occurred()) {
+                    goto done;
+                }
+                if (piece(&p, size + index, offset) < 0) {
+                    goto done;
+                }
+            }
+        }
+        if (PyList_Append(parts, value) < 0) {
+            goto done;
+        }
+        size += n;
+    }
+    PyObject *pieces = PyTuple_New(p.count);
+    if (pieces == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < p.count; j++) {
+        PyObject *pair = Py_BuildValue("(nn)", p.at[2 * j], p.at[2 * j + 1]);
+        if (pair == NULL) {
+            Py_DECREF(pieces);
+            goto done;
+        }
+        PyTuple_SET_ITEM(pieces, j, pair);
+    }
+    PyObject *value = PyUnicode_Join(empty_str, parts);
+    if (value == NULL) {
+        Py_DECREF(pieces);
+        goto done;
+    }
+    PyObject *items[2] = {value, pieces};
+    result = record(text_type, items, 2);
+done:
+    PyMem_Free(p.at);
+    Py_DECREF(parts);
+    return result;
+}
+
+/* _Content.words (new reference) */
+static PyObject *
+content_words(Content *c)
+{
+    if (!c->shown) {
+        Py_INCREF(empty_text);
+        return empty_text;
+    }
+    if (c->shown == 1) {
+        PyObject *pieces = T_PIECES(c->visible);
+        if (PyTuple_GET_SIZE(pieces) == 1) {
+            PyObject *index = PyTuple_GET_ITEM(PyTuple_GET_ITEM(pieces, 0), 0);
+            Py_ssize_t at = PyLong_AsSsize_t(index);
+            if (at == -1 && PyErr_Occurred()) {
+                return NULL;
+            }
+            if (at == 0) {
+                return words(c->visible);
+            }
+        }
+    }
+    PyObject *text = joined(c);
+    if (text == NULL) {
+        return NULL;
+    }
+    PyObject *got = PyObject_CallMethodNoArgs(text, s_words);
+    Py_DECREF(text);
+    return got;
+}
+
+/* " ".join(m for m in marks if m) (new reference) */
+static PyObject *
+marks_of(PyObject *marks)
+{
+    PyObject *kept = PyList_New(0);
+    if (kept == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(marks); k++) {
+        PyObject *mark = PyList_GET_ITEM(marks, k);
+        if (PyUnicode_GET_LENGTH(mark) && PyList_Append(kept, mark) < 0) {
+            Py_DECREF(kept);
+            return NULL;
+        }
+    }
+    PyObject *got = PyUnicode_Join(s_space, kept);
+    Py_DECREF(kept);
+    return got;
+}
+
+/* _walked: any cell, read by walking all it holds */
+static PyObject *
+walked_cell(PyObject *node, Py_ssize_t col, Py_ssize_t span, int bold, PyObject *name)
+{
+    PyObject *look = N_LOOK(node);
+    Content c = {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, rule_none, rule_none, 0, 0.0, NULL};
+    PyObject *result = NULL, *text = NULL, *marks = NULL;
+    PyObject *under = rule_of(look, s_underline);
+    if (under == NULL) {
+        goto done;
+    }
+    PyObject *shift_obj = get(look, s_indent);
+    if (shift_obj == NULL) {
+        goto done;
+    }
+    double shift = PyFloat_AsDouble(shift_obj);
+    Py_DECREF(shift_obj);
+    if (shift == -1.0 && PyErr_Occurred()) {
+        goto done;
+    }
+    if (read_into(node, &c, bold, 0, under, shift) < 0) {
+        goto done;
+    }
+    if (too_long(c.size, name) < 0) {
+        goto done;
+    }
+    text = content_words(&c);
+    if (text == NULL) {
+        goto done;
+    }
+    if (c.marks != NULL && PyList_GET_SIZE(c.marks)) {
+        marks = marks_of(c.marks);
+        if (marks == NULL) {
+            goto done;
+        }
+    }
+    else {
+        Py_INCREF(empty_str);
+        marks = empty_str;
+    }
+    if (PyUnicode_GET_LENGTH(T_VALUE(text)) == 0 && PyUnicode_GET_LENGTH(marks)) {
+        PyObject *items[2] = {marks, PyTuple_New(0)};
+        if (items[1] == NULL) {
+            goto done;
+        }
+        marks = NULL; /* stolen */
+        Py_SETREF(text, record(text_type, items, 2));
+        if (text == NULL) {
+            goto done;
+        }
+        Py_INCREF(empty_str);
+        marks = empty_str;
+    }
+    PyObject *top = rule_of(look, s_top);
+    PyObject *bottom = top ? rule_of(look, s_bottom) : NULL;
+    if (bottom == NULL) {
+        goto done;
+    }
+    PyObject *ix = c.ix ? c.ix : Py_None;
+    Py_INCREF(ix);
+    result = grid_cell(col, span, text, marks, c.chars > 0 && c.bold_chars * 2 > c.chars,
+                       c.has_lead ? c.lead : 0.0, stronger(top, c.top),
+                       stronger(bottom, c.bottom), N_START(node), ix);
+    text = marks = NULL; /* stolen */
+done:
+    Py_XDECREF(text);
+    Py_XDECREF(marks);
+    Py_XDECREF(c.marks);
+    Py_XDECREF(c.ix);
+    PyMem_Free(c.chunks);
+    return result;
+}
+
+/* _cell: the cell of a node with children */
+static PyObject *
+cell(PyObject *node, Py_ssize_t col, Py_ssize_t span, int bold, PyObject *name)
+{
+    PyObject *own = get(N_LOOK(node), s_bold);
+    if (own == NULL) {
+        return NULL;
+    }
+    if (own != Py_None) {
+        bold = PyObject_IsTrue(own);
+    }
+    Py_DECREF(own);
+    if (bold < 0) {
+        return NULL;
+    }
+    PyObject *made = nested(node, col, span, bold, name);
+    if (made != Py_None) {
+        return made;
+    }
+    Py_DECREF(made);
+    return walked_cell(node, col, span, bold, name);
+}
+
+/* a span attribute (colspan or rowspan) clamped to 1 .. limit, as grid.py reads it;
+ * -1 on error */
+static Py_ssize_t
+span_of(PyObject *value, Py_ssize_t limit)
+{
+    if (value == Py_None || (PyUnicode_Check(value) && PyUnicode_GET_LENGTH(value) == 0)) {
+        return 1;
+    }
+    if (PyUnicode_Check(value) && PyUnicode_IS_ASCII(value)) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+        const Py_UCS1 *data = PyUnicode_1BYTE_DATA(value);
+        if (n <= 9) {
+            Py_ssize_t number = 0, i = 0;
+            for (; i < n && data[i] >= '0' && data[i] <= '9'; i++) {
+                number = number * 10 + (data[i] - '0');
+            }
+            if (i == n) {
+                return number < 1 ? 1 : number > limit ? limit : number;
+            }
+        }
+    }
+    PyObject *got = PyObject_CallFunction(span_attr, "On", value, limit);
+    if (got == NULL) {
+        return -1;
+    }
+    Py_ssize_t number = PyLong_AsSsize_t(got);
+    Py_DECREF(got);
+    return number;
+}
+
+/* Where a span attribute's value is, read as xmlGetNsProp (under lxml's `.get(name)`)
+ * reads it (as _tree.c's `attribute`): ABSENT, SIMPLE (its one text node's content in
+ * raw) or COMPLEX (anything else: read through lxml). */
+enum { ABSENT, SIMPLE, COMPLEX };
+
+typedef struct {
+    int where;
+    const xmlChar *raw;
+} Found;
+
+static void
+found_at(xmlAttr *a, Found *found)
+{
+    xmlNode *value = a->children;
+    if (value == NULL || value->next != NULL ||
+        (value->type != XML_TEXT_NODE && value->type != XML_CDATA_SECTION_NODE) ||
+        value->content == NULL) {
+        found->where = COMPLEX;
+        return;
+    }
+    found->where = SIMPLE;
+    found->raw = value->content;
+}
+
+/* an element's colspan and rowspan, found in one pass over its attributes (the first of
+ * each name, as xmlGetNsProp finds it); an attribute not on the element is absent unless
+ * the document declares attributes in a DTD (xmlGetNsProp then looks for a default
+ * there; libxml2's HTML parser never reads such declarations) */
+static void
+span_attributes(xmlNode *el, Found *colspan, Found *rowspan)
+{
+    colspan->where = rowspan->where = ABSENT;
+    for (xmlAttr *a = el->properties; a != NULL; a = a->next) {
+        if (a->ns != NULL) {
+            continue;
+        }
+        const char *name = (const char *)a->name;
+        if (colspan->where == ABSENT && strcmp(name, "colspan") == 0) {
+            found_at(a, colspan);
+        }
+        else if (rowspan->where == ABSENT && strcmp(name, "rowspan") == 0) {
+            found_at(a, rowspan);
+        }
+    }
+    xmlDoc *doc = el->doc;
+    if (doc != NULL && ((doc->intSubset != NULL && doc->intSubset->attributes != NULL) ||
+                        (doc->extSubset != NULL && doc->extSubset->attributes != NULL))) {
+        if (colspan->where == ABSENT) {
+            colspan->where = COMPLEX;
+        }
+        if (rowspan->where == ABSENT) {
+            rowspan->where = COMPLEX;
+        }
+    }
+}
+
+/* a span attribute of an element (colspan or rowspan) clamped to 1 .. limit, as grid.py
+ * reads it: absent or empty 1, a few ASCII digits read here, anything else read by
+ * ``.get`` and ``_span_attr``; -1 on error */
+static Py_ssize_t
+span_value(const Found *found, PyObject *element, PyObject *key, Py_ssize_t limit)
+{
+    if (found->where == ABSENT) {
+        return 1;
+    }
+    if (found->where == SIMPLE) {
+        const xmlChar *raw = found->raw;
+        size_t n = strlen((const char *)raw);
+        if (n == 0) {
+            return 1;
+        }
+        if (n <= 9) {
+            Py_ssize_t number = 0;
+            size_t i = 0;
+            for (; i < n && raw[i] >= '0' && raw[i] <= '9'; i++) {
+                number = number * 10 + (raw[i] - '0');
+            }
+            if (i == n) {
+                return number < 1 ? 1 : number > limit ? limit : number;
+            }
+        }
+    }
+    PyObject *value = PyObject_CallMethodOneArg(element, s_get, key);
+    if (value == NULL) {
+        return -1;
+    }
+    Py_ssize_t span = span_of(value, limit);
+    Py_DECREF(value);
+    return span;
+}
+
+/* taken.get(col, 0) > 0 */
+static int
+slot_taken(PyObject *taken, Py_ssize_t col)
+{
+    PyObject *key = PyLong_FromSsize_t(col);
+    if (key == NULL) {
+        return -1;
+    }
+    PyObject *down = PyDict_GetItemWithError(taken, key);
+    Py_DECREF(key);
+    if (down == NULL) {
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    long left = PyLong_AsLong(down);
+    if (left == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    return left > 0;
+}
+
+PyDoc_STRVAR(row_doc, "row(tr, div_table, bold, taken, name, /)\n--\n\n"
+                      "grid._row_python: (the cells of a row, the slot after its last).");
+
+static PyObject *
+row(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (!configured) {
+        PyErr_SetString(PyExc_RuntimeError, "_grid.configure was not called");
+        return NULL;
+    }
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "row() takes 5 arguments");
+        return NULL;
+    }
+    PyObject *tr = args[0];
+    int div_table = PyObject_IsTrue(args[1]);
+    int row_bold = PyObject_IsTrue(args[2]);
+    PyObject *taken = args[3];
+    PyObject *name = args[4];
+    if (div_table < 0 || row_bold < 0) {
+        return NULL;
+    }
+    if (Py_TYPE(tr) != node_type || !PyDict_CheckExact(taken)) {
+        PyErr_SetString(PyExc_TypeError, "row() takes a Node and a dict");
+        return NULL;
+    }
+    PyObject *cells = PyList_New(0);
+    if (cells == NULL) {
+        return NULL;
+    }
+    Py_ssize_t col = 0;
+    PyObject *children = N_CHILDREN(tr);
+    Py_ssize_t n = PyTuple_GET_SIZE(children);
+    /* the cells' libxml2 nodes, then their attributes, asked of memory ahead of reading
+     * them: rows are read long after the parse, and these reads are most of a row's time */
+    for (int step = 0; step < 2; step++) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *td = PyTuple_GET_ITEM(children, i);
+            if (Py_TYPE(td) == node_type && Py_TYPE(N_ELEMENT(td)) == element_type) {
+                xmlNode *el = ((struct LxmlElement *)N_ELEMENT(td))->_c_node;
+                if (el != NULL) {
+                    if (step == 0) {
+                        PREFETCH(&el->properties);
+                    }
+                    else if (el->properties != NULL) {
+                        PREFETCH(el->properties);
+                    }
+                }
+            }
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *td = PyTuple_GET_ITEM(children, i);
+        if (Py_TYPE(td) != node_type) {
+            continue;
+        }
+        if (div_table) {
+            PyObject *display = get(N_LOOK(td), s_display);
+            if (display == NULL) {
+                goto error;
+            }
+            int cell_like = same_str(display, s_table_cell);
+            Py_DECREF(display);
+            if (!cell_like) {
+                continue;
+            }
+        }
+        else if (!same_str(N_TAG(td), s_td) && !same_str(N_TAG(td), s_th)) {
+            continue; /* a cell: `<td>`, `<th>`, or `display: table-cell` in a div table */
+        }
+        if (PyDict_GET_SIZE(taken)) {
+            for (;;) {
+                int r = slot_taken(taken, col);
+                if (r < 0) {
+                    goto error;
+                }
+                if (!r) {
+                    break;
+                }
+                col++;
+            }
+        }
+        if (col >= max_colspan) {
+            break; /* a table is clamped to the widest a browser lays out */
+        }
+        PyObject *element = N_ELEMENT(td);
+        Py_ssize_t span = 1, down = 1;
+        if (element != Py_None) {
+            Found colspan = {COMPLEX, NULL}, rowspan = {COMPLEX, NULL};
+            if (PyObject_TypeCheck(element, element_type)) {
+                xmlNode *el = ((struct LxmlElement *)element)->_c_node;
+                if (el != NULL) {
+                    span_attributes(el, &colspan, &rowspan);
+                }
+            }
+            span = span_value(&colspan, element, s_colspan, max_colspan - col);
+            if (span < 0) {
+                goto error;
+            }
+            down = span_value(&rowspan, element, s_rowspan, max_rowspan);
+            if (down < 0) {
+                goto error;
+            }
+        }
+        Py_ssize_t end = col + span;
+        PyObject *made;
+        if (PyTuple_GET_SIZE(N_CHILDREN(td))) {
+            made = cell(td, col, span, row_bold, name);
+        }
+        else { /* an empty cell: nothing but its own borders to read */
+            made = spacer(td, col, span);
+        }
+        if (made == NULL) {
+            goto error;
+        }
+        int r = PyList_Append(cells, made);
+        Py_DECREF(made);
+        if (r < 0) {
+            goto error;
+        }
+        if (down > 1) {
+            PyObject *rows = PyLong_FromSsize_t(down);
+            if (rows == NULL) {
+                goto error;
+            }
+            for (Py_ssize_t k = col; k < end; k++) {
+                PyObject *key = PyLong_FromSsize_t(k);
+                if (key == NULL || PyDict_SetItem(taken, key, rows) < 0) {
+                    Py_XDECREF(key);
+                    Py_DECREF(rows);
+                    goto error;
+                }
+                Py_DECREF(key);
+            }
+            Py_DECREF(rows);
+        }
+        col = end;
+    }
+    return Py_BuildValue("(Nn)", cells, col);
+error:
+    Py_DECREF(cells);
+    return NULL;
+}
+
+/* ---- text.py: Text.words of a text of several pieces (TextBuilder.add_words) ------- */
+
+PyDoc_STRVAR(words_of_doc,
+             "words_of(value, pieces, /)\n--\n\n"
+             "text._words_python: the words of a positioned text one space apart, each "
+             "with its places, as (value, pieces).");
+
+static PyObject *
+words_of(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "words_of() takes a str and a tuple of pieces");
+        return NULL;
+    }
+    PyObject *value = args[0], *given = args[1];
+    Py_ssize_t n = PyTuple_GET_SIZE(given);
+    Py_ssize_t *at = PyMem_Malloc((size_t)(n ? n : 1) * 2 * sizeof(Py_ssize_t));
+    if (at == NULL) {
+        return PyErr_NoMemory();
+    }
+    Pieces p = {NULL, 0, 0};
+    PyObject *parts = NULL, *result = NULL;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *pair = PyTuple_GET_ITEM(given, j);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "a piece is a pair (index, offset)");
+            goto done;
+        }
+        at[2 * j] = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+        at[2 * j + 1] = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+        if ((at[2 * j] == -1 || at[2 * j + 1] == -1) && PyErr_Occurred()) {
+            goto done;
+        }
+    }
+    parts = PyList_New(0);
+    if (parts == NULL) {
+        goto done;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(value);
+    int kind = PyUnicode_KIND(value);
+    const void *data = PyUnicode_DATA(value);
+    Py_ssize_t size = 0, below = 0, i = 0;
+    for (;;) {
+        while (i < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        if (i >= length) {
+            break;
+        }
+        Py_ssize_t start = i;
+        while (i < length && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        Py_ssize_t end = i; /* a word: value[start:end] */
+        if (size) {
+            if (piece(&p, size, -1) < 0 || PyList_Append(parts, s_space) < 0) {
+                goto done;
+            }
+            size += 1;
+        }
+        while (below < n && at[2 * below] <= start) {
+            below++;
+        }
+        Py_ssize_t k = below ? below - 1 : 0;
+        Py_ssize_t base = size;
+        if (k >= n || at[2 * k] >= end) {
+            if (piece(&p, base, -1) < 0) { /* no piece of the file in the word */
+                goto done;
+            }
+        }
+        for (; k < n && at[2 * k] < end; k++) {
+            Py_ssize_t index = at[2 * k], off = at[2 * k + 1];
+            int r = index <= start ? piece(&p, base, off >= 0 ? off + start - index : -1)
+                                   : piece(&p, base + index - start, off);
+            if (r < 0) {
+                goto done;
+            }
+        }
+        PyObject *word = PyUnicode_Substring(value, start, end);
+        if (word == NULL) {
+            goto done;
+        }
+        int r = PyList_Append(parts, word);
+        Py_DECREF(word);
+        if (r < 0) {
+            goto done;
+        }
+        size = base + end - start;
+    }
+    PyObject *pieces = PyTuple_New(p.count);
+    if (pieces == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < p.count; j++) {
+        PyObject *pair = Py_BuildValue("(nn)", p.at[2 * j], p.at[2 * j + 1]);
+        if (pair == NULL) {
+            Py_DECREF(pieces);
+            goto done;
+        }
+        PyTuple_SET_ITEM(pieces, j, pair);
+    }
+    PyObject *joined_value = PyUnicode_Join(empty_str, parts);
+    if (joined_value == NULL) {
+        Py_DECREF(pieces);
+        goto done;
+    }
+    result = PyTuple_Pack(2, joined_value, pieces);
+    Py_DECREF(joined_value);
+    Py_DECREF(pieces);
+done:
+    PyMem_Free(at);
+    PyMem_Free(p.at);
+    Py_XDECREF(parts);
+    return result;
+}
+
+PyDoc_STRVAR(configure_doc,
+             "configure(kinds, /)\n--\n\n"
+             "Hold what grid.py's row reads: (Node, Text, GridCell, PLAIN, (NONE, SINGLE, "
+             "DOUBLE), EMPTY, _span_attr, _ix, check_text, _BLOCK, _NOT_NESTED, _NOT_BLANK, "
+             "(MAX_COLSPAN, MAX_ROWSPAN, MAX_TEXT)).");
+
+static PyObject *
+configure(PyObject *module, PyObject *kinds)
+{
+    PyObject *node, *text, *gridcell, *plain_look, *rules, *empty, *span, *ix, *check, *block,
+        *nest, *blanks, *limits;
+    if (!PyArg_ParseTuple(kinds, "O!O!O!OO!OOOOO!O!O!O!:configure", &PyType_Type, &node,
+                          &PyType_Type, &text, &PyType_Type, &gridcell, &plain_look,
+                          &PyTuple_Type, &rules, &empty, &span, &ix, &check,
+                          &PyFrozenSet_Type, &block, &PyFrozenSet_Type, &nest,
+                          &PyFrozenSet_Type, &blanks, &PyTuple_Type, &limits)) {
+        return NULL;
+    }
+    PyObject *none, *single, *dbl;
+    if (!PyArg_ParseTuple(rules, "OOO:configure", &none, &single, &dbl) ||
+        !PyArg_ParseTuple(limits, "lll:configure", &max_colspan, &max_rowspan, &max_text)) {
+        return NULL;
+    }
+    PyObject *held[] = {node,  text, gridcell, plain_look, none, single, dbl,
+                        empty, span, ix,       check,      block, nest,   blanks};
+    for (size_t i = 0; i < sizeof held / sizeof held[0]; i++) {
+        Py_INCREF(held[i]); /* for the life of the process */
+    }
+    node_type = (PyTypeObject *)node;
+    text_type = (PyTypeObject *)text;
+    cell_type = (PyTypeObject *)gridcell;
+    plain = plain_look;
+    rule_none = none;
+    rule_single = single;
+    rule_double = dbl;
+    empty_text = empty;
+    span_attr = span;
+    ix_of = ix;
+    check_text = check;
+    block_tags = block;
+    not_nested = nest;
+    not_blank = blanks;
+    configured = 1;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"row", (PyCFunction)(void (*)(void))row, METH_FASTCALL, row_doc},
+    {"configure", configure, METH_O, configure_doc},
+    {"words_of", (PyCFunction)(void (*)(void))words_of, METH_FASTCALL, words_of_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT,
+    "tieout.readers.html._grid",
+    "The cells of a row of tieout.readers.html.grid, compiled (same outputs).",
+    -1,
+    methods,
+};
+
+PyMODINIT_FUNC
+PyInit__grid(void)
+{
+    /* refuse another lxml than the one whose structs this was compiled against */
+    PyObject *etree = PyImport_ImportModule("lxml.etree");
+    if (etree == NULL) {
+        return NULL;
+    }
+    PyObject *version = PyObject_GetAttrString(etree, "__version__");
+    if (version == NULL) {
+        Py_DECREF(etree);
+        return NULL;
+    }
+    int same = PyUnicode_Check(version) &&
+               PyUnicode_CompareWithASCIIString(version, LXML_VERSION_STRING) == 0;
+    Py_DECREF(version);
+    if (!same) {
+        Py_DECREF(etree);
+        PyErr_SetString(PyExc_ImportError,
+                        "built against lxml " LXML_VERSION_STRING ", not the one installed");
+        return NULL;
+    }
+    PyObject *type = PyObject_GetAttrString(etree, "_Element");
+    Py_DECREF(etree);
+    if (type == NULL) {
+        return NULL;
+    }
+    if (!PyType_Check(type)) {
+        Py_DECREF(type);
+        PyErr_SetString(PyExc_ImportError, "lxml.etree._Element is not a type");
+        return NULL;
+    }
+    element_type = (PyTypeObject *)type; /* held for the life of the process */
+    if (import_lxml__etree() < 0) {
+        return NULL;
+    }
+    struct {
+        PyObject **name;
+        const char *text;
+    } names[] = {
+        {&s_underline, "underline"}, {&s_indent, "indent"},
+        {&s_top, "top"},             {&s_bottom, "bottom"},
+        {&s_bold, "bold"},           {&s_raised, "raised"},
+        {&s_display, "display"},     {&s_get, "get"},
+        {&s_colspan, "colspan"},     {&s_rowspan, "rowspan"},
+        {&s_words, "words"},         {&s_td, "td"},
+        {&s_th, "th"},               {&s_u, "u"},
+        {&s_b, "b"},                 {&s_strong, "strong"},
+        {&s_hr, "hr"},               {&s_table_cell, "table-cell"},
+        {&s_ix_nonfraction, "ix:nonfraction"},
+        {&s_ix, "ix:"},
+        {&s_table, "table"},
+        {&s_sup, "sup"},
+        {&s_space, " "},
+        {&empty_str, ""},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        *names[i].name = PyUnicode_InternFromString(names[i].text);
+        if (*names[i].name == NULL) {
+            return NULL;
+        }
+    }
+    return PyModule_Create(&module_def);
+}
