@@ -91,11 +91,12 @@ def _is_heading(text: str) -> bool:
 
 def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple[Claim, ...]:
     """Every figure in the prose as a claim, not yet tied to the tables."""
-    terms = terms_of(tables)
+    terms = terms_of(tables).within(para.text for para in paragraphs)
+    cut = [sentences(para.text) for para in paragraphs]  # each paragraph's, found once
     reporting = (
         para.text[s:e]
-        for para in paragraphs
-        for s, e in sentences(para.text)
+        for para, spans in zip(paragraphs, cut, strict=True)
+        for s, e in spans
         if not FORWARD.search(para.text[s:e])
     )
     release = release_periods(reporting, tables)
@@ -105,7 +106,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     exhibit: object = object()
     guidance = False  # inside the list that follows "... the following guidance:"
     seen: set[str] = set()  # the sentences of the exhibit so far
-    for para in paragraphs:
+    for para, spans in zip(paragraphs, cut, strict=True):
         if para.exhibit != exhibit:
             heading_segment, headed, exhibit, guidance = None, None, para.exhibit, False
             seen = set()
@@ -115,7 +116,6 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
             headed = year_over_year(para.text, release)
             continue
         state = _Paragraph(forward=guidance)
-        spans = sentences(para.text)
         part = _part_of_company(para.text[spans[0][0] : spans[0][1]]) if spans else None
         segment = (terms.segment_named(part) or part) if part else heading_segment
         opened: When | None = None  # the comparison the paragraph's first sentence makes
@@ -163,16 +163,27 @@ def _sentence(
     heading_segment: str | None,
 ) -> list[Claim]:
     text = para.text[s:e]
-    segments = terms.segment_mentions(text)
-    mentions = terms.mentions(text, segments)
     phrases = period_phrases(text)
+    printed = figures(text)
+    named = [(p.start, p.end) for p in phrases]
+    shape = layout(text, printed, phrases, named) if not printed else None
+    if shape is not None and not any(shape.bases):
+        # No figure and no comparison's base: the metrics it names change nothing (they
+        # only hide comparison words from the layout), so they are not looked for.
+        segments: list[SegmentMention] = []
+        mentions: list[Mention] = []
+    else:
+        segments = terms.segment_mentions(text)
+        mentions = terms.mentions(text, segments)
+        shape = None
     figs = [
-        f for f in figures(text)
+        f for f in printed
         if not any(m.start <= f.start < m.end for m in mentions)
         and not any(p.start <= f.start < p.end for p in phrases)
     ]  # fmt: skip
-    covered = [(m.start, m.end) for m in mentions] + [(p.start, p.end) for p in phrases]
-    shape = layout(text, figs, phrases, covered)
+    if shape is None:
+        covered = [(m.start, m.end) for m in mentions] + named
+        shape = layout(text, figs, phrases, covered)
     bases = {id(p) for base in shape.bases for p in base}
     framed = [p for p in phrases if id(p) not in bases]  # periods of the figures' frames
     stated = next(

@@ -100,6 +100,38 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+# What a sentence must hold for each pattern to find anything in it: every one of these
+# lists has a word in the sentence (lowercased), ``_DIGIT`` a digit. A pattern whose words
+# are missing is not run: most sentences name no quarter, week or date, and each pattern
+# is a pass over the sentence of its own.
+_DIGIT = "0-9"  # stands for any digit (``\d``), as the patterns' days and years are
+_MONTH_WORDS = tuple(sorted(k for k in _MONTHS if not any(o != k and o in k for o in _MONTHS)))
+_CENTURIES = ("19", "20")  # every _YEAR begins with one
+_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "quarter": (("quarter",),),
+    "q": (("q1", "q2", "q3", "q4"),),
+    "months": (("month", "week"),),
+    "half": (("half",),),
+    "ytd": (("date",),),
+    "quarter-ended": (("ended", "ending"),),
+    "year": (("year", _DIGIT),),  # "fiscal 2011" names no year but a digit
+    "prior": (("year",),),
+    "current": (("year",),),
+    "sequential": (("sequential", "quarter"),),
+    "the-quarter": (("quarter",),),
+    "the-year": (("year",),),
+    "instant": (_MONTH_WORDS, (_DIGIT,)),
+    "bare-year": (_CENTURIES,),
+    "year-adjective": (_CENTURIES,),
+}
+_CUES = tuple(
+    sorted({word for needs in _NEEDS.values() for any_of in needs for word in any_of} - {_DIGIT})
+)
+_GUARDED = tuple((_NEEDS[name], name, pattern) for name, pattern in _PATTERNS)
+# re.IGNORECASE matches these with an ASCII letter that str.lower() does not make of them
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_ANY_DIGIT = re.compile(r"\d")
+
 
 @dataclass(frozen=True, slots=True)
 class PeriodPhrase:
@@ -120,6 +152,9 @@ class PeriodPhrase:
     bare_year: bool = False  # "in 2003": a year and nothing else
     other_half: bool = False  # "second half": not a column of a release
     fiscal: bool = False  # the year is a fiscal year's name, without a date to place it
+
+
+_FISCAL = re.compile(r"\bfiscal\b", re.I)
 
 
 def _date(text: str | None) -> date | None:
@@ -147,7 +182,7 @@ def _phrase(name: str, m: re.Match[str]) -> PeriodPhrase:
     end_date = _date(m.group("date")) if "date" in groups else None
     # A printed end date fixes the calendar year; "fiscal 2011" may not be calendar 2011.
     year = end_date.year if end_date else (years[0] if years else None)
-    fiscal = bool(re.search(r"\bfiscal\b", text, re.I)) and end_date is None
+    fiscal = bool(_FISCAL.search(text)) and end_date is None
     base = PeriodPhrase(m.start(), m.end(), text, year=year, years=years, fiscal=fiscal)
     if name in ("quarter", "q"):
         word = m.group("ord").lower()
@@ -189,9 +224,22 @@ def dates_in(text: str) -> list[date]:
 
 def period_phrases(text: str) -> list[PeriodPhrase]:
     """The period phrases of a sentence, in order, none overlapping another."""
+    cues = _cues(text)
     return leftmost_longest(
-        _phrase(name, m) for name, pattern in _PATTERNS for m in pattern.finditer(text)
+        _phrase(name, m)
+        for needs, name, pattern in _GUARDED
+        if all(not cues.isdisjoint(any_of) for any_of in needs)
+        for m in pattern.finditer(text)
     )
+
+
+def _cues(text: str) -> frozenset[str]:
+    """The words of ``_NEEDS`` a sentence holds (``_DIGIT`` for any digit)."""
+    low = (text if text.isascii() else text.translate(_FOLD)).lower()
+    found = {word for word in _CUES if word in low}
+    if _ANY_DIGIT.search(text) is not None:
+        found.add(_DIGIT)
+    return frozenset(found)
 
 
 _ORDINAL_MENTION = re.compile(rf"\b{_ORD}[\s-]+(?:fiscal\s+)?quarter\b|\bQ(?P<q>[1-4])\b", re.I)

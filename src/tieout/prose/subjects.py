@@ -10,8 +10,9 @@ a cleaned label, a segment name. A prose word that only modifies another noun
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tieout.model import Row, Table, Unit
@@ -58,6 +59,7 @@ __all__ = [
     "words",
 ]
 
+_NOT_LABELS = frozenset({"basic", "diluted", "change"})  # no label to find in the prose alone
 _WINDOW = 200  # characters around a mention that decide how it reads
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after what it abbreviates
 
@@ -153,13 +155,27 @@ class TableTerms:
         )
         labels = {s.key for s in self.sites}
         phrases = sorted(
-            (k for k in labels if words(k) and not (words(k) <= {"basic", "diluted", "change"})),
+            (k for k in labels if (named := words(k)) and not (named <= _NOT_LABELS)),
             key=len,
             reverse=True,
         )
         self._labels = Phrases(phrases) if phrases else None
         names = sorted(self.segments, key=len, reverse=True)
         self._segment_phrases = Phrases(names) if names else None
+
+    def within(self, prose: Iterable[str]) -> TableTerms:
+        """These terms for the sentences of this prose only: the labels and segment names
+        that cannot occur in it are left out of the patterns its sentences are searched
+        with (the same mentions, fewer patterns to build: a release's prose names a third
+        of its labels)."""
+        folded = _folded("\n".join(prose))
+        seen: dict[str, bool] = {}
+        out = copy.copy(self)
+        out._labels = self._labels.within(folded, seen) if self._labels else None
+        out._segment_phrases = (
+            self._segment_phrases.within(folded, seen) if self._segment_phrases else None
+        )
+        return out
 
     def _site(self, table: Table, row: Row) -> Site | None:
         if not row.has_figures:
@@ -352,11 +368,35 @@ class Phrases:
     ``re.compile(r"(?<!\w)(?:p1|p2|...)(?!\w)", re.I).finditer`` finds, phrases tried in
     the order given, without trying every phrase at every place. A phrase can only match
     where its first character is, so the phrases are grouped by it (lowercased) and each
-    place tries only its group: a release with thousands of rows was sentences x rows."""
+    place tries only its group: a release with thousands of rows was sentences x rows.
+    The patterns are built when first searched with."""
 
     def __init__(self, phrases: Sequence[str]) -> None:
+        self._phrases = tuple(phrases)
+        self._built: tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None] | None = None
+
+    def within(self, folded: str, seen: dict[str, bool]) -> Phrases | None:
+        """The phrases that may occur in a text (given ``_folded``), in the same order.
+
+        A phrase occurs only where each of its words does, spelled as it is but for case
+        (``and``/``&`` and a ratio's ``to`` may be spelled otherwise); leaving out the
+        others changes no match, since they match nowhere in it. ``seen`` remembers which
+        words occur."""
+        kept = []
+        for phrase in self._phrases:
+            for word in _literal_words(phrase):
+                found = seen.get(word)
+                if found is None:
+                    found = seen[word] = not word.isascii() or word.lower() in folded
+                if not found:
+                    break
+            else:
+                kept.append(phrase)
+        return Phrases(kept) if kept else None
+
+    def _build(self) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
         groups: dict[str, list[str]] = {}
-        for phrase in phrases:
+        for phrase in self._phrases:
             pattern = _phrase_pattern(phrase)
             if not pattern:
                 continue
@@ -365,26 +405,51 @@ class Phrases:
                 ("a", "&") if first in ("a", "&") and pattern.startswith("(?:and|&)") else (first,)
             ):
                 groups.setdefault(key, []).append(pattern)
-        self._groups = {
+        compiled = {
             key: re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.I)
             for key, patterns in groups.items()
         }
         chars = "".join(re.escape(k) for k in sorted(groups))
-        self._places = re.compile(rf"(?<!\w)[{chars}]", re.I) if chars else None
+        built = compiled, re.compile(rf"(?<!\w)[{chars}]", re.I) if chars else None
+        self._built = built
+        return built
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self._places is None:
+        groups, places = self._built or self._build()
+        if places is None:
             return
         pos = 0
-        while (place := self._places.search(text, pos)) is not None:
+        while (place := places.search(text, pos)) is not None:
             at = place.start()
-            group = self._groups.get(text[at].lower())
+            group = groups.get(text[at].lower())
             m = group.match(text, at) if group is not None else None
             if m is not None and m.end() > at:
                 yield m
                 pos = m.end()
             else:
                 pos = at + 1
+
+
+# re.IGNORECASE matches these with an ASCII letter that str.lower() does not make of them
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _folded(text: str) -> str:
+    """A text as a phrase's ASCII words are found in it whatever their case: lowercased,
+    the letters case-blind matching also takes for an ASCII one made that one."""
+    return (text if text.isascii() else text.translate(_FOLD)).lower()
+
+
+def _literal_words(phrase: str) -> Iterator[str]:
+    """The words of a phrase its pattern (``_phrase_pattern``) spells as they are."""
+    first = True
+    for w in re.split(r"\s+", phrase.replace("&", " & ").strip()):
+        if not w:
+            continue
+        lowered = w.lower()
+        if lowered not in ("and", "&") and not (lowered == "to" and not first):
+            yield w
+        first = False
 
 
 def _phrase_pattern(phrase: str) -> str:
