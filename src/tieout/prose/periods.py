@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from tieout.model import Table
+from tieout.prose.folding import folded
 from tieout.prose.overlaps import leftmost_longest
 from tieout.tables.periods import _DATE, _MONTHS, _number
 
@@ -128,8 +129,6 @@ _CUES = tuple(
     sorted({word for needs in _NEEDS.values() for any_of in needs for word in any_of} - {_DIGIT})
 )
 _GUARDED = tuple((_NEEDS[name], name, pattern) for name, pattern in _PATTERNS)
-# re.IGNORECASE matches these with an ASCII letter that str.lower() does not make of them
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _ANY_DIGIT = re.compile(r"\d")
 
 
@@ -235,7 +234,7 @@ def period_phrases(text: str) -> list[PeriodPhrase]:
 
 def _cues(text: str) -> frozenset[str]:
     """The words of ``_NEEDS`` a sentence holds (``_DIGIT`` for any digit)."""
-    low = (text if text.isascii() else text.translate(_FOLD)).lower()
+    low = folded(text)
     found = {word for word in _CUES if word in low}
     if _ANY_DIGIT.search(text) is not None:
         found.add(_DIGIT)

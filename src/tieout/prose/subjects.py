@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tieout.model import Row, Table, Unit
+from tieout.prose.folding import folded
 from tieout.prose.labels import (
     WORD,
     clean_label,
@@ -168,13 +169,18 @@ class TableTerms:
         that cannot occur in it are left out of the patterns its sentences are searched
         with (the same mentions, fewer patterns to build: a release's prose names a third
         of its labels)."""
-        folded = _folded("\n".join(prose))
-        seen: dict[str, bool] = {}
+        phrases = [p for p in (self._labels, self._segment_phrases) if p is not None]
+        # what the patterns cost to build, in proportion to which looking is worth it
+        budget = _LOOK_PER_CHARACTER * sum(p.size for p in phrases)
+        spelled = _Spelled("\n".join(prose), budget)
         out = copy.copy(self)
-        out._labels = self._labels.within(folded, seen) if self._labels else None
-        out._segment_phrases = (
-            self._segment_phrases.within(folded, seen) if self._segment_phrases else None
-        )
+        try:
+            out._labels = self._labels.within(spelled) if self._labels else None
+            out._segment_phrases = (
+                self._segment_phrases.within(spelled) if self._segment_phrases else None
+            )
+        except _OutOfBudget:
+            return self  # a prose too large to look through: every phrase, as built
         return out
 
     def _site(self, table: Table, row: Row) -> Site | None:
@@ -375,23 +381,18 @@ class Phrases:
         self._phrases = tuple(phrases)
         self._built: tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None] | None = None
 
-    def within(self, folded: str, seen: dict[str, bool]) -> Phrases | None:
-        """The phrases that may occur in a text (given ``_folded``), in the same order.
+    @property
+    def size(self) -> int:
+        """The characters of the phrases."""
+        return sum(len(p) for p in self._phrases)
+
+    def within(self, spelled: _Spelled) -> Phrases | None:
+        """The phrases that may occur in a text, in the same order.
 
         A phrase occurs only where each of its words does, spelled as it is but for case
         (``and``/``&`` and a ratio's ``to`` may be spelled otherwise); leaving out the
-        others changes no match, since they match nowhere in it. ``seen`` remembers which
-        words occur."""
-        kept = []
-        for phrase in self._phrases:
-            for word in _literal_words(phrase):
-                found = seen.get(word)
-                if found is None:
-                    found = seen[word] = not word.isascii() or word.lower() in folded
-                if not found:
-                    break
-            else:
-                kept.append(phrase)
+        others changes no match, since they match nowhere in it."""
+        kept = [p for p in self._phrases if all(map(spelled, _literal_words(p)))]
         return Phrases(kept) if kept else None
 
     def _build(self) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
@@ -430,22 +431,51 @@ class Phrases:
                 pos = at + 1
 
 
-# re.IGNORECASE matches these with an ASCII letter that str.lower() does not make of them
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_ALNUM = re.compile(r"[a-z0-9]+")
+_LOOK_PER_CHARACTER = 200  # characters looked through per character of the phrases
 
 
-def _folded(text: str) -> str:
-    """A text as a phrase's ASCII words are found in it whatever their case: lowercased,
-    the letters case-blind matching also takes for an ASCII one made that one."""
-    return (text if text.isascii() else text.translate(_FOLD)).lower()
+class _OutOfBudget(Exception):
+    """Looking for words in a text would cost more than it saves."""
+
+
+class _Spelled:
+    """Whether a text spells a word somewhere, case aside (``re.IGNORECASE``'s), looking
+    through at most ``budget`` characters in all.
+
+    Each run of ASCII letters and digits of the word must be inside one of the text's
+    (the word may be run into the next one, as the phrases' patterns allow: "netincome"):
+    a run that is one of them is found at once, another by a search through the distinct
+    ones. A word of other letters is taken as spelled."""
+
+    def __init__(self, text: str, budget: int) -> None:
+        self._runs = frozenset(_ALNUM.findall(folded(text)))
+        self._joined = "\n".join(self._runs)
+        self._budget = budget
+        self._seen: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        if not word.isascii():
+            return True
+        for run in _ALNUM.findall(word.lower()):
+            found = self._seen.get(run)
+            if found is None:
+                found = run in self._runs
+                if not found:
+                    self._budget -= len(self._joined)
+                    if self._budget < 0:
+                        raise _OutOfBudget
+                    found = run in self._joined
+                self._seen[run] = found
+            if not found:
+                return False
+        return True
 
 
 def _literal_words(phrase: str) -> Iterator[str]:
     """The words of a phrase its pattern (``_phrase_pattern``) spells as they are."""
     first = True
-    for w in re.split(r"\s+", phrase.replace("&", " & ").strip()):
-        if not w:
-            continue
+    for w in phrase.replace("&", " & ").split():  # as re.split(r"\s+"): the same spaces
         lowered = w.lower()
         if lowered not in ("and", "&") and not (lowered == "to" and not first):
             yield w
