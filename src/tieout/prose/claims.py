@@ -71,6 +71,15 @@ _SEGMENT_AFTER = re.compile(
 _BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf*-]|-\s-)\s*")
 
 
+# the module's other patterns, compiled once (each runs per clause, figure or claim)
+_SEQUENTIAL = re.compile(r"\bsequential", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_QUALIFIER_CUT = re.compile(r",?\s+and\s+|,\s+")
+_SIGN_WORD = re.compile(r"(?:negative|positive|minus)\s+$", re.I)
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
+
+
 @dataclass
 class _Paragraph:
     """What a paragraph has said so far: the period its sentences speak of."""
@@ -308,7 +317,7 @@ def _period(
                 or (full.ordinal and base.ordinal and full.ordinal != base.ordinal)
             ):
                 draft.traits.add(ClaimTrait.OTHER_PERIOD)  # not the year before: sequential
-        if re.search(r"\bsequential", text, re.I):
+        if _SEQUENTIAL.search(text):
             draft.traits.add(ClaimTrait.OTHER_PERIOD)
     elif draft.frame_prior:
         if own is not None:
@@ -464,7 +473,7 @@ def _respectively(
 ) -> None:
     """`$27,803,000 and $5,203,000, respectively`: one segment or period to each figure."""
     for ci, (a, b) in enumerate(shape.clauses):
-        word = re.search(r"\brespectively\b", text[a:b], re.I)
+        word = _RESPECTIVELY.search(text[a:b])
         if word is None:
             continue
         at = a + word.start()
@@ -572,7 +581,7 @@ def _pair_listed_metrics(text: str, start: int, group: list[Draft]) -> bool:
     inside = range(found.start(1), found.end(2))
     if any(d.attached and (d.mention is None or d.mention.start not in inside) for d in group):
         return False  # attached to a metric its own words name elsewhere
-    qualifiers = re.split(r",?\s+and\s+|,\s+", found.group(1))
+    qualifiers = _QUALIFIER_CUT.split(found.group(1))
     if len(qualifiers) != len(group):
         return False
     noun = found.group(2)
@@ -607,7 +616,7 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
         traits.add(ClaimTrait.SIGN_INHERITED)
     start = fig.start
     lead = max(0, start - 20)
-    sign_word = re.search(r"(?:negative|positive|minus)\s+$", text[lead:start], re.I)
+    sign_word = _SIGN_WORD.search(text[lead:start])
     if sign_word is not None and draft.kind is ClaimKind.LEVEL:
         start = lead + sign_word.start()
     value = abs(fig.value) * draft.sign if fig.value >= 0 else fig.value
@@ -628,7 +637,7 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
         span=para.span(s + fig.start, s + fig.end),
         text=text[start : fig.end],
         sentence=text,
-        subject=re.sub(r"\s+", " ", subject).strip(),
+        subject=_SPACES.sub(" ", subject).strip(),
         value=value,
         precision=fig.precision,
         unit=unit,
@@ -644,7 +653,5 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
 
 def _words_before(text: str, draft: Draft) -> str:
     """For a figure not worded as a metric's value: the words of its sentence before it."""
-    words = re.findall(
-        r"[A-Za-z][A-Za-z'&-]*", text[max(0, draft.figure.start - 200) : draft.figure.start]
-    )
+    words = _WORD.findall(text[max(0, draft.figure.start - 200) : draft.figure.start])
     return " ".join(words[-12:])

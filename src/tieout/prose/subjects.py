@@ -25,7 +25,7 @@ from tieout.prose.labels import (
     side_of,
     words,
 )
-from tieout.prose.memo import per_tables
+from tieout.prose.memo import per_tables, remembered
 from tieout.prose.segments import (
     segment_name,
     segment_names,
@@ -63,6 +63,12 @@ __all__ = [
 _NOT_LABELS = frozenset({"basic", "diluted", "change"})  # no label to find in the prose alone
 _WINDOW = 200  # characters around a mention that decide how it reads
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after what it abbreviates
+# the module's other patterns, compiled once: they run for every mention
+_SPACES = re.compile(r"\s+")
+_PUNCT_NEXT = re.compile(r"\s*[,.;:()]")
+_FIGURE_NEXT = re.compile(r"\s*(?:\$|\d)")
+_PUNCT_BEFORE = re.compile(r"[,;:(]\s*$")
+_DILUTION_WORD = re.compile(r"^(?:basic|diluted)\s+")
 
 # Single nouns that other nouns often modify ("comparable store sales", "earnings target").
 _GENERIC = frozenset({"sales", "revenue", "revenues", "earnings", "gross margin", "gross profit"})
@@ -140,7 +146,11 @@ class TableTerms:
     """What the tables of one release let the prose name: metrics, labels, segments."""
 
     def __init__(self, tables: Sequence[Table]) -> None:
-        columns, row_segments, section_segments = segment_names(tables)
+        # asked of each row, answered once per text for these tables
+        self._name_of = remembered(segment_name)
+        self._words_of = remembered(words)
+        self._quantity = remembered(physical_quantity)
+        columns, row_segments, section_segments = segment_names(tables, self._name_of)
         self.segments: frozenset[str] = frozenset(columns | row_segments | section_segments)
         self._row_segments = row_segments
         self._section_segments = section_segments
@@ -155,8 +165,14 @@ class TableTerms:
             site for table in tables for row in table.rows if (site := self._site(table, row))
         )
         labels = {s.key for s in self.sites}
+        # a key is its label lowercased: the same words when it is all ASCII
+        known = {s.key: s.words for s in self.sites if s.key.isascii()}
         phrases = sorted(
-            (k for k in labels if (named := words(k)) and not (named <= _NOT_LABELS)),
+            (
+                k
+                for k in labels
+                if (named := known.get(k) or words(k)) and not (named <= _NOT_LABELS)
+            ),
             key=len,
             reverse=True,
         )
@@ -189,10 +205,10 @@ class TableTerms:
         label = clean_label(row.label)
         segment: str | None = None
         concept = row_concept(row.label)
-        section = segment_name(row.section or "")
+        section = self._name_of(row.section or "")
         head = row.section or title_metric(table)  # the metric a segment's row is of
-        if concept is None and segment_name(row.label) in self._row_segments and head:
-            segment = segment_name(row.label)
+        if concept is None and self._name_of(row.label) in self._row_segments and head:
+            segment = self._name_of(row.label)
             concept = concept_of(head)
             label = clean_label(head)
         elif section in self._section_segments:
@@ -210,7 +226,7 @@ class TableTerms:
             adjusted = adjusted or adjusted_row(context) or qualified(context)
             dilution = dilution_of(context)
         side = side_of(f"{table.title} {row.section or ''}") if concept is None else None
-        quantity = table.index in self._quantities or physical_quantity(
+        quantity = table.index in self._quantities or self._quantity(
             f"{row.section or ''} {row.label}"
         )
         if quantity:
@@ -225,7 +241,7 @@ class TableTerms:
             adjusted,
             segment,
             label.lower(),
-            words(label),
+            self._words_of(label),
             signed,
             loss,
             dilution,
@@ -238,7 +254,7 @@ class TableTerms:
             return []
         out = []
         for m in self._segment_phrases.finditer(text):
-            key = re.sub(r"\s+", " ", m.group(0)).lower().replace("&", "and")
+            key = _SPACES.sub(" ", m.group(0)).lower().replace("&", "and")
             name = self._canonical.get(key)
             if name is not None:
                 out.append(SegmentMention(m.start(), m.end(), name))
@@ -246,7 +262,7 @@ class TableTerms:
 
     def segment_named(self, text: str) -> str | None:
         """The segment a heading names, exactly (a heading "Domestic" names Domestic)."""
-        key = re.sub(r"\s+", " ", text).strip(" :.-").lower().replace("&", "and")
+        key = _SPACES.sub(" ", text).strip(" :.-").lower().replace("&", "and")
         return self._canonical.get(key)
 
     def mentions(self, text: str, segments: Sequence[SegmentMention] = ()) -> list[Mention]:
@@ -260,7 +276,7 @@ class TableTerms:
             # with an abbreviation between its words, which are blanked (offsets kept).
             bare = _ACRONYM.sub(lambda m: " " * len(m.group(0)), text)
             for m in self._labels.finditer(bare):
-                key = re.sub(r"\s+", " ", m.group(0)).lower()
+                key = _SPACES.sub(" ", m.group(0)).lower()
                 named = concept_of(key) or _phrase_concept(key)
                 sign = -1 if loss_label(key) else 1
                 found.append(self._mention(text, m.start(), m.end(), named, key, sign, segments))
@@ -303,7 +319,7 @@ class TableTerms:
         segments: Sequence[SegmentMention],
     ) -> Mention:
         phrase = text[start:end]
-        lowered = re.sub(r"\s+", " ", phrase.lower())
+        lowered = _SPACES.sub(" ", phrase.lower())
         before = WORD.findall(text[max(0, start - 40) : start])
         after_text = text[end : end + _WINDOW]  # a window: long lines stay linear
         after = WORD.findall(after_text[:40])
@@ -312,8 +328,8 @@ class TableTerms:
         prev = before[-1].lower() if before else ""
         nxt = after[0].lower() if after else ""
         at_end = not after_text.strip() and end + _WINDOW >= len(text)
-        next_is_punct = bool(re.match(r"\s*[,.;:()]", after_text)) or at_end
-        next_is_figure = bool(re.match(r"\s*(?:\$|\d)", after_text))
+        next_is_punct = bool(_PUNCT_NEXT.match(after_text)) or at_end
+        next_is_figure = bool(_FIGURE_NEXT.match(after_text))
         next_segment = any(s >= end and text[end:s].strip() == "" for s in segment_starts)
         prev_segment = any(e <= start and text[e:start].strip(" 's") == "" for e in segment_ends)
         modified = False
@@ -324,7 +340,7 @@ class TableTerms:
                 or prev in _BEFORE_OK
                 or prev[0].isdigit()
                 or prev_segment
-                or bool(re.search(r"[,;:(]\s*$", text[max(0, start - _WINDOW) : start]))
+                or bool(_PUNCT_BEFORE.search(text[max(0, start - _WINDOW) : start]))
                 or prev.endswith("'s")
                 or prev.endswith("'")
                 or driven
@@ -361,7 +377,7 @@ def terms_of(tables: Sequence[Table]) -> TableTerms:
 def _phrase_concept(key: str) -> Concept | None:
     """The concept a label names in the prose's own words ("diluted EPS"), if the whole
     label is one such phrase, a basic or diluted before it aside."""
-    key = re.sub(r"^(?:basic|diluted)\s+", "", key)
+    key = _DILUTION_WORD.sub("", key)
     for concept, _, pattern in PROSE_PHRASES:
         m = pattern.search(key)
         if m is not None and m.start() == 0 and m.end() == len(key):
@@ -475,7 +491,7 @@ class _Spelled:
 def _literal_words(phrase: str) -> Iterator[str]:
     """The words of a phrase its pattern (``_phrase_pattern``) spells as they are."""
     first = True
-    for w in phrase.replace("&", " & ").split():  # as re.split(r"\s+"): the same spaces
+    for w in phrase.replace("&", " & ").split():
         lowered = w.lower()
         if lowered not in ("and", "&") and not (lowered == "to" and not first):
             yield w
@@ -487,9 +503,7 @@ def _phrase_pattern(phrase: str) -> str:
     as the prose says it too ("allowance for credit losses as a percentage of total
     loans" is the row "Allowance for credit losses to total loans")."""
     parts = []
-    for w in re.split(r"\s+", phrase.replace("&", " & ").strip()):
-        if not w:
-            continue
+    for w in phrase.replace("&", " & ").split():  # str.split's spaces are re's \s
         if w.lower() in ("and", "&"):
             parts.append(r"(?:and|&)")
         elif w.lower() == "to" and parts:
