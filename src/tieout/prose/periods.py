@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from tieout.model import Table
-from tieout.prose.folding import folded
 from tieout.prose.overlaps import leftmost_longest
+from tieout.prose.sieve import Sieve
 from tieout.tables.periods import _DATE, _MONTHS, _number
 
 _YEAR = r"(?:19|20)\d\d"
@@ -101,35 +101,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-# What a sentence must hold for each pattern to find anything in it: every one of these
-# lists has a word in the sentence (lowercased), ``_DIGIT`` a digit. A pattern whose words
-# are missing is not run: most sentences name no quarter, week or date, and each pattern
-# is a pass over the sentence of its own.
-_DIGIT = "0-9"  # stands for any digit (``\d``), as the patterns' days and years are
-_MONTH_WORDS = tuple(sorted(k for k in _MONTHS if not any(o != k and o in k for o in _MONTHS)))
-_CENTURIES = ("19", "20")  # every _YEAR begins with one
-_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "quarter": (("quarter",),),
-    "q": (("q1", "q2", "q3", "q4"),),
-    "months": (("month", "week"),),
-    "half": (("half",),),
-    "ytd": (("date",),),
-    "quarter-ended": (("ended", "ending"),),
-    "year": (("year", _DIGIT),),  # "fiscal 2011" names no year but a digit
-    "prior": (("year",),),
-    "current": (("year",),),
-    "sequential": (("sequential", "quarter"),),
-    "the-quarter": (("quarter",),),
-    "the-year": (("year",),),
-    "instant": (_MONTH_WORDS, (_DIGIT,)),
-    "bare-year": (_CENTURIES,),
-    "year-adjective": (_CENTURIES,),
-}
-_CUES = tuple(
-    sorted({word for needs in _NEEDS.values() for any_of in needs for word in any_of} - {_DIGIT})
-)
-_GUARDED = tuple((_NEEDS[name], name, pattern) for name, pattern in _PATTERNS)
-_ANY_DIGIT = re.compile(r"\d")
+# each pattern run only on the sentences holding the words it needs (most name no quarter,
+# week, date or year; each pattern is a pass over the sentence of its own)
+_SIEVE = Sieve(_PATTERNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,22 +197,9 @@ def dates_in(text: str) -> list[date]:
 
 def period_phrases(text: str) -> list[PeriodPhrase]:
     """The period phrases of a sentence, in order, none overlapping another."""
-    cues = _cues(text)
     return leftmost_longest(
-        _phrase(name, m)
-        for needs, name, pattern in _GUARDED
-        if all(not cues.isdisjoint(any_of) for any_of in needs)
-        for m in pattern.finditer(text)
+        _phrase(name, m) for name, pattern in _SIEVE(text) for m in pattern.finditer(text)
     )
-
-
-def _cues(text: str) -> frozenset[str]:
-    """The words of ``_NEEDS`` a sentence holds (``_DIGIT`` for any digit)."""
-    low = folded(text)
-    found = {word for word in _CUES if word in low}
-    if _ANY_DIGIT.search(text) is not None:
-        found.add(_DIGIT)
-    return frozenset(found)
 
 
 _ORDINAL_MENTION = re.compile(rf"\b{_ORD}[\s-]+(?:fiscal\s+)?quarter\b|\bQ(?P<q>[1-4])\b", re.I)

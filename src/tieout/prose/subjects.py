@@ -33,6 +33,7 @@ from tieout.prose.segments import (
     titled_segments,
 )
 from tieout.prose.sentences import wordset
+from tieout.prose.sieve import Sieve
 from tieout.vocabulary.basis import adjusted_row, unadjusted_part
 from tieout.vocabulary.concepts import (
     PROSE_PHRASES,
@@ -63,6 +64,8 @@ __all__ = [
 _NOT_LABELS = frozenset({"basic", "diluted", "change"})  # no label to find in the prose alone
 _WINDOW = 200  # characters around a mention that decide how it reads
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after what it abbreviates
+# the vocabulary's phrases, each run only on sentences holding the words it needs
+_PROSE_SIEVE = Sieve([((concept, sign), pattern) for concept, sign, pattern in PROSE_PHRASES])
 # the module's other patterns, compiled once: they run for every mention
 _SPACES = re.compile(r"\s+")
 _PUNCT_NEXT = re.compile(r"\s*[,.;:()]")
@@ -268,7 +271,7 @@ class TableTerms:
     def mentions(self, text: str, segments: Sequence[SegmentMention] = ()) -> list[Mention]:
         """The metrics a sentence names, longest first where they overlap."""
         found: list[Mention] = []
-        for concept, sign, pattern in PROSE_PHRASES:
+        for (concept, sign), pattern in _PROSE_SIEVE(text):
             for m in pattern.finditer(text):
                 found.append(self._mention(text, m.start(), m.end(), concept, None, sign, segments))
         if self._labels is not None:
