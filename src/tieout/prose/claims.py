@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from tieout.model import Claim, ClaimKind, ClaimTrait, Paragraph, Period, Table, Unit
 from tieout.prose.frames import Layout, layout
 from tieout.prose.headings import compared_as_headed, opened_year_over_year, year_over_year
-from tieout.prose.numbers import figures
+from tieout.prose.numbers import Figure, figures
 from tieout.prose.periods import (
     PeriodPhrase,
     ReleasePeriods,
@@ -174,24 +174,19 @@ def _sentence(
     text = para.text[s:e]
     phrases = period_phrases(text)
     printed = figures(text)
-    named = [(p.start, p.end) for p in phrases]
-    shape = layout(text, printed, phrases, named) if not printed else None
-    if shape is not None and not any(shape.bases):
-        # No figure and no comparison's base: the metrics it names change nothing (they
-        # only hide comparison words from the layout), so they are not looked for.
-        segments: list[SegmentMention] = []
-        mentions: list[Mention] = []
-    else:
+    shape = _unnamed_layout(text, printed, phrases)
+    segments: list[SegmentMention] = []
+    mentions: list[Mention] = []
+    if shape is None:
         segments = terms.segment_mentions(text)
         mentions = terms.mentions(text, segments)
-        shape = None
     figs = [
         f for f in printed
         if not any(m.start <= f.start < m.end for m in mentions)
         and not any(p.start <= f.start < p.end for p in phrases)
     ]  # fmt: skip
     if shape is None:
-        covered = [(m.start, m.end) for m in mentions] + named
+        covered = [(m.start, m.end) for m in mentions] + [(p.start, p.end) for p in phrases]
         shape = layout(text, figs, phrases, covered)
     bases = {id(p) for base in shape.bases for p in base}
     framed = [p for p in phrases if id(p) not in bases]  # periods of the figures' frames
@@ -243,6 +238,22 @@ def _sentence(
         if constant_currency_at(text, draft.figure.end):
             draft.attached = False  # "up 10% in constant currency": no figure of the tables
     return [_claim(para, s, text, d) for d in drafts]
+
+
+def _unnamed_layout(
+    text: str, printed: Sequence[Figure], phrases: Sequence[PeriodPhrase]
+) -> Layout | None:
+    """The layout of a sentence that prints no figure and compares with no period, or None.
+
+    The metrics such a sentence names change nothing: they only hide comparison words
+    from the layout ("income *from* operations"), and a comparison matters there only when
+    a period follows it (the base of a change). Half the sentences of a release print no
+    figure, so their metrics and segments are not looked for.
+    """
+    if printed:
+        return None
+    shape = layout(text, printed, phrases, [(p.start, p.end) for p in phrases])
+    return None if any(shape.bases) else shape
 
 
 def _table_runs(text: str, drafts: Sequence[Draft]) -> set[int]:
