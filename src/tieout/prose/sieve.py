@@ -115,17 +115,22 @@ class Sieve(Generic[_T]):
     """Patterns, each with what it stands for, and the words each needs (``needs``)."""
 
     def __init__(self, patterns: Sequence[tuple[_T, re.Pattern[str]]]) -> None:
-        self._patterns = tuple((needs(pattern), what, pattern) for what, pattern in patterns)
-        self._words = tuple(
-            sorted({word for need, _, _ in self._patterns for words in need for word in words})
+        self._patterns = tuple(
+            (tuple(tuple(sorted(words)) for words in needs(pattern)), what, pattern)
+            for what, pattern in patterns
         )
 
     def __call__(self, text: str) -> list[tuple[_T, re.Pattern[str]]]:
         """The patterns that may find something in ``text``, in their order."""
         low = folded(text)
-        held = {word for word in self._words if word in low}
-        return [
-            (what, pattern)
-            for need, what, pattern in self._patterns
-            if all(not words.isdisjoint(held) for words in need)
-        ]
+        out = []
+        for need, what, pattern in self._patterns:
+            for words in need:  # loops, not any(): this runs for every pattern and sentence
+                for word in words:
+                    if word in low:
+                        break
+                else:
+                    break  # no word of this clause: the pattern finds nothing
+            else:
+                out.append((what, pattern))
+        return out
