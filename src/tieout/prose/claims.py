@@ -102,11 +102,15 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     """Every figure in the prose as a claim, not yet tied to the tables."""
     terms = terms_of(tables).within(para.text for para in paragraphs)
     cut = [sentences(para.text) for para in paragraphs]  # each paragraph's, found once
+    ahead = [  # which of them look forward ("expects", "guidance"), asked once
+        [FORWARD.search(para.text[s:e]) is not None for s, e in spans]
+        for para, spans in zip(paragraphs, cut, strict=True)
+    ]
     reporting = (
         para.text[s:e]
-        for para, spans in zip(paragraphs, cut, strict=True)
-        for s, e in spans
-        if not FORWARD.search(para.text[s:e])
+        for para, spans, forward in zip(paragraphs, cut, ahead, strict=True)
+        for (s, e), looks_ahead in zip(spans, forward, strict=True)
+        if not looks_ahead
     )
     release = release_periods(reporting, tables)
     out: list[Claim] = []
@@ -115,7 +119,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     exhibit: object = object()
     guidance = False  # inside the list that follows "... the following guidance:"
     seen: set[str] = set()  # the sentences of the exhibit so far
-    for para, spans in zip(paragraphs, cut, strict=True):
+    for para, spans, forward in zip(paragraphs, cut, ahead, strict=True):
         if para.exhibit != exhibit:
             heading_segment, headed, exhibit, guidance = None, None, para.exhibit, False
             seen = set()
@@ -133,7 +137,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
             if said in seen:
                 continue  # a running head printed on every page is one sentence
             seen.add(said)
-            found = _sentence(para, start, end, terms, release, state, segment)
+            found = _sentence(para, start, end, terms, release, state, segment, forward[n])
             out.extend(compared_as_headed(found, headed or opened))
             if n == 0:
                 opened = opened_year_over_year(found)
@@ -170,10 +174,13 @@ def _sentence(
     release: ReleasePeriods,
     state: _Paragraph,
     heading_segment: str | None,
+    looks_ahead: bool,
 ) -> list[Claim]:
     text = para.text[s:e]
-    phrases = period_phrases(text)
     printed = figures(text)
+    phrases = period_phrases(text)
+    if not printed and not phrases:
+        return []  # nothing to claim, and no period for the sentences after it
     shape = _unnamed_layout(text, printed, phrases)
     segments: list[SegmentMention] = []
     mentions: list[Mention] = []
@@ -208,7 +215,7 @@ def _sentence(
         current, source = default_period(release), "release"
     if not figs:
         return []
-    forward = state.forward or bool(FORWARD.search(text))
+    forward = state.forward or looks_ahead
     drafts = [Draft(f, shape.clause_of(f.start), shape.frame_of(f.start).prior) for f in figs]
     for i, draft in enumerate(drafts):
         clause_start = shape.clauses[draft.clause][0]
