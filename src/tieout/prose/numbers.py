@@ -120,7 +120,7 @@ def _parenthesised(text: str, start: int, end: int) -> tuple[int, int] | None:
 def figures(text: str) -> list[Figure]:
     """Every figure in a sentence, in order, none overlapping another."""
     if _DIGIT.search(text) is None:
-        return []  # every pattern's number begins with a digit: half the sentences have none
+        return []  # every pattern's number holds a digit: half the sentences have none
     found: list[Figure] = []
     for m in _in_range(_MONEY, text):
         value, precision = _scaled(m.group("num"), m.group("scale"))
