@@ -112,16 +112,20 @@ def _shortest(words: Iterable[str]) -> int:
 
 
 class Sieve(Generic[_T]):
-    """Patterns, each with what it stands for, and the words each needs (``needs``)."""
+    """Patterns, each with what it stands for, and the words each needs (``needs``, read
+    when first sieved with: reading them costs a few milliseconds, not at import)."""
 
     def __init__(self, patterns: Sequence[tuple[_T, re.Pattern[str]]]) -> None:
-        self._patterns = tuple(
-            (tuple(tuple(sorted(words)) for words in needs(pattern)), what, pattern)
-            for what, pattern in patterns
-        )
+        self._given = tuple(patterns)
+        self._patterns: tuple[tuple[tuple[tuple[str, ...], ...], _T, re.Pattern[str]], ...] = ()
 
     def __call__(self, text: str) -> list[tuple[_T, re.Pattern[str]]]:
         """The patterns that may find something in ``text``, in their order."""
+        if len(self._patterns) != len(self._given):
+            self._patterns = tuple(
+                (tuple(tuple(sorted(words)) for words in needs(pattern)), what, pattern)
+                for what, pattern in self._given
+            )
         low = folded(text)
         out = []
         for need, what, pattern in self._patterns:
