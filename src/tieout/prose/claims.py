@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from tieout.model import Claim, ClaimKind, ClaimTrait, Paragraph, Period, Table, Unit
 from tieout.prose.frames import Layout, layout
 from tieout.prose.headings import compared_as_headed, opened_year_over_year, year_over_year
-from tieout.prose.numbers import figures
+from tieout.prose.numbers import Figure, figures
 from tieout.prose.periods import (
     PeriodPhrase,
     ReleasePeriods,
@@ -71,6 +71,15 @@ _SEGMENT_AFTER = re.compile(
 _BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf*-]|-\s-)\s*")
 
 
+# the module's other patterns, compiled once (each runs per clause, figure or claim)
+_SEQUENTIAL = re.compile(r"\bsequential", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_QUALIFIER_CUT = re.compile(r",?\s+and\s+|,\s+")
+_SIGN_WORD = re.compile(r"(?:negative|positive|minus)\s+$", re.I)
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
+
+
 @dataclass
 class _Paragraph:
     """What a paragraph has said so far: the period its sentences speak of."""
@@ -91,12 +100,17 @@ def _is_heading(text: str) -> bool:
 
 def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple[Claim, ...]:
     """Every figure in the prose as a claim, not yet tied to the tables."""
-    terms = terms_of(tables)
+    terms = terms_of(tables).within(para.text for para in paragraphs)
+    cut = [sentences(para.text) for para in paragraphs]  # each paragraph's, found once
+    ahead = [  # which of them look forward ("expects", "guidance"), asked once
+        [FORWARD.search(para.text[s:e]) is not None for s, e in spans]
+        for para, spans in zip(paragraphs, cut, strict=True)
+    ]
     reporting = (
         para.text[s:e]
-        for para in paragraphs
-        for s, e in sentences(para.text)
-        if not FORWARD.search(para.text[s:e])
+        for para, spans, forward in zip(paragraphs, cut, ahead, strict=True)
+        for (s, e), looks_ahead in zip(spans, forward, strict=True)
+        if not looks_ahead
     )
     release = release_periods(reporting, tables)
     out: list[Claim] = []
@@ -105,7 +119,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     exhibit: object = object()
     guidance = False  # inside the list that follows "... the following guidance:"
     seen: set[str] = set()  # the sentences of the exhibit so far
-    for para in paragraphs:
+    for para, spans, forward in zip(paragraphs, cut, ahead, strict=True):
         if para.exhibit != exhibit:
             heading_segment, headed, exhibit, guidance = None, None, para.exhibit, False
             seen = set()
@@ -115,7 +129,6 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
             headed = year_over_year(para.text, release)
             continue
         state = _Paragraph(forward=guidance)
-        spans = sentences(para.text)
         part = _part_of_company(para.text[spans[0][0] : spans[0][1]]) if spans else None
         segment = (terms.segment_named(part) or part) if part else heading_segment
         opened: When | None = None  # the comparison the paragraph's first sentence makes
@@ -124,7 +137,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
             if said in seen:
                 continue  # a running head printed on every page is one sentence
             seen.add(said)
-            found = _sentence(para, start, end, terms, release, state, segment)
+            found = _sentence(para, start, end, terms, release, state, segment, forward[n])
             out.extend(compared_as_headed(found, headed or opened))
             if n == 0:
                 opened = opened_year_over_year(found)
@@ -161,18 +174,27 @@ def _sentence(
     release: ReleasePeriods,
     state: _Paragraph,
     heading_segment: str | None,
+    looks_ahead: bool,
 ) -> list[Claim]:
     text = para.text[s:e]
-    segments = terms.segment_mentions(text)
-    mentions = terms.mentions(text, segments)
+    printed = figures(text)
     phrases = period_phrases(text)
+    if not printed and not phrases:
+        return []  # nothing to claim, and no period for the sentences after it
+    shape = _unnamed_layout(text, printed, phrases)
+    segments: list[SegmentMention] = []
+    mentions: list[Mention] = []
+    if shape is None:
+        segments = terms.segment_mentions(text)
+        mentions = terms.mentions(text, segments)
     figs = [
-        f for f in figures(text)
+        f for f in printed
         if not any(m.start <= f.start < m.end for m in mentions)
         and not any(p.start <= f.start < p.end for p in phrases)
     ]  # fmt: skip
-    covered = [(m.start, m.end) for m in mentions] + [(p.start, p.end) for p in phrases]
-    shape = layout(text, figs, phrases, covered)
+    if shape is None:
+        covered = [(m.start, m.end) for m in mentions] + [(p.start, p.end) for p in phrases]
+        shape = layout(text, figs, phrases, covered)
     bases = {id(p) for base in shape.bases for p in base}
     framed = [p for p in phrases if id(p) not in bases]  # periods of the figures' frames
     stated = next(
@@ -193,7 +215,7 @@ def _sentence(
         current, source = default_period(release), "release"
     if not figs:
         return []
-    forward = state.forward or bool(FORWARD.search(text))
+    forward = state.forward or looks_ahead
     drafts = [Draft(f, shape.clause_of(f.start), shape.frame_of(f.start).prior) for f in figs]
     for i, draft in enumerate(drafts):
         clause_start = shape.clauses[draft.clause][0]
@@ -223,6 +245,22 @@ def _sentence(
         if constant_currency_at(text, draft.figure.end):
             draft.attached = False  # "up 10% in constant currency": no figure of the tables
     return [_claim(para, s, text, d) for d in drafts]
+
+
+def _unnamed_layout(
+    text: str, printed: Sequence[Figure], phrases: Sequence[PeriodPhrase]
+) -> Layout | None:
+    """The layout of a sentence that prints no figure and compares with no period, or None.
+
+    The metrics such a sentence names change nothing: they only hide comparison words
+    from the layout ("income *from* operations"), and a comparison matters there only when
+    a period follows it (the base of a change). Half the sentences of a release print no
+    figure, so their metrics and segments are not looked for.
+    """
+    if printed:
+        return None
+    shape = layout(text, printed, phrases, [(p.start, p.end) for p in phrases])
+    return None if any(shape.bases) else shape
 
 
 def _table_runs(text: str, drafts: Sequence[Draft]) -> set[int]:
@@ -297,7 +335,7 @@ def _period(
                 or (full.ordinal and base.ordinal and full.ordinal != base.ordinal)
             ):
                 draft.traits.add(ClaimTrait.OTHER_PERIOD)  # not the year before: sequential
-        if re.search(r"\bsequential", text, re.I):
+        if _SEQUENTIAL.search(text):
             draft.traits.add(ClaimTrait.OTHER_PERIOD)
     elif draft.frame_prior:
         if own is not None:
@@ -453,7 +491,7 @@ def _respectively(
 ) -> None:
     """`$27,803,000 and $5,203,000, respectively`: one segment or period to each figure."""
     for ci, (a, b) in enumerate(shape.clauses):
-        word = re.search(r"\brespectively\b", text[a:b], re.I)
+        word = _RESPECTIVELY.search(text[a:b])
         if word is None:
             continue
         at = a + word.start()
@@ -561,7 +599,7 @@ def _pair_listed_metrics(text: str, start: int, group: list[Draft]) -> bool:
     inside = range(found.start(1), found.end(2))
     if any(d.attached and (d.mention is None or d.mention.start not in inside) for d in group):
         return False  # attached to a metric its own words name elsewhere
-    qualifiers = re.split(r",?\s+and\s+|,\s+", found.group(1))
+    qualifiers = _QUALIFIER_CUT.split(found.group(1))
     if len(qualifiers) != len(group):
         return False
     noun = found.group(2)
@@ -596,7 +634,7 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
         traits.add(ClaimTrait.SIGN_INHERITED)
     start = fig.start
     lead = max(0, start - 20)
-    sign_word = re.search(r"(?:negative|positive|minus)\s+$", text[lead:start], re.I)
+    sign_word = _SIGN_WORD.search(text[lead:start])
     if sign_word is not None and draft.kind is ClaimKind.LEVEL:
         start = lead + sign_word.start()
     value = abs(fig.value) * draft.sign if fig.value >= 0 else fig.value
@@ -617,7 +655,7 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
         span=para.span(s + fig.start, s + fig.end),
         text=text[start : fig.end],
         sentence=text,
-        subject=re.sub(r"\s+", " ", subject).strip(),
+        subject=_SPACES.sub(" ", subject).strip(),
         value=value,
         precision=fig.precision,
         unit=unit,
@@ -633,7 +671,5 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
 
 def _words_before(text: str, draft: Draft) -> str:
     """For a figure not worded as a metric's value: the words of its sentence before it."""
-    words = re.findall(
-        r"[A-Za-z][A-Za-z'&-]*", text[max(0, draft.figure.start - 200) : draft.figure.start]
-    )
+    words = _WORD.findall(text[max(0, draft.figure.start - 200) : draft.figure.start])
     return " ".join(words[-12:])

@@ -30,6 +30,10 @@ _BEFORE_COMPARED = wordset(
     """a an the positive negative minus approximately about nearly almost some roughly around
     just over under more less than of its their reported record level loss income profit"""
 )
+# _markers' other patterns, compiled once: they run for every comparison word
+_PERCENT_BEFORE = re.compile(r"(?:%|percent)\s*$")
+_ARTICLE = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?")
+_STOP = re.compile(r"[;:]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +101,9 @@ def _markers(
         if any(s <= m.start() < e for s, e in covered):
             continue  # "from" inside "income from operations"
         word = m.group(0).lower()
-        if word == "over" and not re.search(r"(?:%|percent)\s*$", text[a : m.start()]):
+        if word == "over" and not _PERCENT_BEFORE.search(text[a : m.start()]):
             continue  # "over $1 billion" is a qualifier
-        head = re.match(r"\s*(?:the\s+|a\s+|an\s+)?", text[m.end() : b])
+        head = _ARTICLE.match(text[m.end() : b])
         at = m.end() + (head.end() if head else 0)
         phrase = next((p for p in phrases if p.start == at), None)
         if phrase is not None:
@@ -108,7 +112,7 @@ def _markers(
         figure_next = any(
             f.start >= m.end()
             and set(tokens(masked(text, m.end(), f.start, covered))) <= _BEFORE_COMPARED
-            and not re.search(r"[;:]", text[m.end() : f.start])
+            and not _STOP.search(text[m.end() : f.start])
             for f in figs
         )
         later = any(m.end() <= f.start < b for f in figs)

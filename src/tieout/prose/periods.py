@@ -16,6 +16,7 @@ from datetime import date
 
 from tieout.model import Table
 from tieout.prose.overlaps import leftmost_longest
+from tieout.prose.sieve import Sieve
 from tieout.tables.periods import _DATE, _MONTHS, _number
 
 _YEAR = r"(?:19|20)\d\d"
@@ -100,6 +101,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+# each pattern run only on the sentences holding the words it needs (most name no quarter,
+# week, date or year; each pattern is a pass over the sentence of its own)
+_SIEVE = Sieve(_PATTERNS)
+
 
 @dataclass(frozen=True, slots=True)
 class PeriodPhrase:
@@ -120,6 +125,9 @@ class PeriodPhrase:
     bare_year: bool = False  # "in 2003": a year and nothing else
     other_half: bool = False  # "second half": not a column of a release
     fiscal: bool = False  # the year is a fiscal year's name, without a date to place it
+
+
+_FISCAL = re.compile(r"\bfiscal\b", re.I)
 
 
 def _date(text: str | None) -> date | None:
@@ -147,7 +155,7 @@ def _phrase(name: str, m: re.Match[str]) -> PeriodPhrase:
     end_date = _date(m.group("date")) if "date" in groups else None
     # A printed end date fixes the calendar year; "fiscal 2011" may not be calendar 2011.
     year = end_date.year if end_date else (years[0] if years else None)
-    fiscal = bool(re.search(r"\bfiscal\b", text, re.I)) and end_date is None
+    fiscal = bool(_FISCAL.search(text)) and end_date is None
     base = PeriodPhrase(m.start(), m.end(), text, year=year, years=years, fiscal=fiscal)
     if name in ("quarter", "q"):
         word = m.group("ord").lower()
@@ -190,7 +198,7 @@ def dates_in(text: str) -> list[date]:
 def period_phrases(text: str) -> list[PeriodPhrase]:
     """The period phrases of a sentence, in order, none overlapping another."""
     return leftmost_longest(
-        _phrase(name, m) for name, pattern in _PATTERNS for m in pattern.finditer(text)
+        _phrase(name, m) for name, pattern in _SIEVE(text) for m in pattern.finditer(text)
     )
 
 

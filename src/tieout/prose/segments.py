@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from tieout.model import Table
 from tieout.prose.labels import clean_label, concept_of, row_concept
@@ -66,8 +66,12 @@ def title_metric(table: Table) -> str | None:
     return m.group("metric") if m else None
 
 
-def segment_names(tables: Sequence[Table]) -> tuple[set[str], set[str], set[str]]:
-    """Segment names: of columns, of rows repeated under metric heads, of section heads."""
+def segment_names(
+    tables: Sequence[Table], name_of: Callable[[str], str] = segment_name
+) -> tuple[set[str], set[str], set[str]]:
+    """Segment names: of columns, of rows repeated under metric heads, of section heads.
+
+    ``name_of`` is ``segment_name``, perhaps remembering its answers."""
     columns: set[str] = set()
     rows: set[str] = set()
     sections: set[str] = set()
@@ -77,15 +81,15 @@ def segment_names(tables: Sequence[Table]) -> tuple[set[str], set[str], set[str]
     for table in tables:
         for col in table.columns:
             if col.segment and not _NOT_SEGMENT.search(col.segment):
-                columns.add(segment_name(col.segment))
+                columns.add(name_of(col.segment))
         for row in table.rows:
             if not row.has_figures:
                 continue
             if row.section and concept_of(row.section) and not row_concept(row.label):
-                under[segment_name(row.label)].add(row.section.lower())
-                siblings[(table.index, row.section.lower())].add(segment_name(row.label))
+                under[name_of(row.label)].add(row.section.lower())
+                siblings[(table.index, row.section.lower())].add(name_of(row.label))
             if row.section and not concept_of(row.section) and row_concept(row.label):
-                section_metrics[segment_name(row.section)] += 1
+                section_metrics[name_of(row.section)] += 1
     rows = {
         name for name, heads in under.items() if len(heads) >= 2 and not _NOT_SEGMENT.search(name)
     }
@@ -96,7 +100,7 @@ def segment_names(tables: Sequence[Table]) -> tuple[set[str], set[str], set[str]
         if not _BY_SEGMENT.search(title_part(table)):
             continue
         for row in table.rows:
-            name = segment_name(row.label)
+            name = name_of(row.label)
             if (
                 row.has_figures
                 and not row_concept(row.label)
@@ -109,11 +113,11 @@ def segment_names(tables: Sequence[Table]) -> tuple[set[str], set[str], set[str]
         for name, n in section_metrics.items()
         if n >= 2 and not _NOT_SEGMENT.search(name) and name
     }
-    sections |= _parallel_sections(tables)
+    sections |= _parallel_sections(tables, name_of)
     return columns, rows, sections
 
 
-def _parallel_sections(tables: Sequence[Table]) -> set[str]:
+def _parallel_sections(tables: Sequence[Table], name_of: Callable[[str], str]) -> set[str]:
     """Sections of one table that print the same rows: "AMERICAS", "ASIA PACIFIC", each with
     its software and hardware revenues, break the same figures down by segment."""
     out: set[str] = set()
@@ -121,7 +125,7 @@ def _parallel_sections(tables: Sequence[Table]) -> set[str]:
         labels: defaultdict[str, set[str]] = defaultdict(set)
         for row in table.rows:
             if row.section and row.has_figures:
-                labels[segment_name(row.section)].add(clean_label(row.label).lower())
+                labels[name_of(row.section)].add(clean_label(row.label).lower())
         by_rows: defaultdict[frozenset[str], list[str]] = defaultdict(list)
         for name, rows in labels.items():
             if len(rows) >= 2:

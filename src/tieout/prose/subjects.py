@@ -10,11 +10,13 @@ a cleaned label, a segment name. A prose word that only modifies another noun
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tieout.model import Row, Table, Unit
+from tieout.prose.folding import folded
 from tieout.prose.labels import (
     WORD,
     clean_label,
@@ -23,7 +25,7 @@ from tieout.prose.labels import (
     side_of,
     words,
 )
-from tieout.prose.memo import per_tables
+from tieout.prose.memo import per_tables, remembered
 from tieout.prose.segments import (
     segment_name,
     segment_names,
@@ -31,6 +33,7 @@ from tieout.prose.segments import (
     titled_segments,
 )
 from tieout.prose.sentences import wordset
+from tieout.prose.sieve import Sieve
 from tieout.vocabulary.basis import adjusted_row, unadjusted_part
 from tieout.vocabulary.concepts import (
     PROSE_PHRASES,
@@ -58,8 +61,17 @@ __all__ = [
     "words",
 ]
 
+_NOT_LABELS = frozenset({"basic", "diluted", "change"})  # no label to find in the prose alone
 _WINDOW = 200  # characters around a mention that decide how it reads
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after what it abbreviates
+# the vocabulary's phrases, each run only on sentences holding the words it needs
+_PROSE_SIEVE = Sieve([((concept, sign), pattern) for concept, sign, pattern in PROSE_PHRASES])
+# the module's other patterns, compiled once: they run for every mention
+_SPACES = re.compile(r"\s+")
+_PUNCT_NEXT = re.compile(r"\s*[,.;:()]")
+_FIGURE_NEXT = re.compile(r"\s*(?:\$|\d)")
+_PUNCT_BEFORE = re.compile(r"[,;:(]\s*$")
+_DILUTION_WORD = re.compile(r"^(?:basic|diluted)\s+")
 
 # Single nouns that other nouns often modify ("comparable store sales", "earnings target").
 _GENERIC = frozenset({"sales", "revenue", "revenues", "earnings", "gross margin", "gross profit"})
@@ -137,7 +149,11 @@ class TableTerms:
     """What the tables of one release let the prose name: metrics, labels, segments."""
 
     def __init__(self, tables: Sequence[Table]) -> None:
-        columns, row_segments, section_segments = segment_names(tables)
+        # asked of each row, answered once per text for these tables
+        self._name_of = remembered(segment_name)
+        self._words_of = remembered(words)
+        self._quantity = remembered(physical_quantity)
+        columns, row_segments, section_segments = segment_names(tables, self._name_of)
         self.segments: frozenset[str] = frozenset(columns | row_segments | section_segments)
         self._row_segments = row_segments
         self._section_segments = section_segments
@@ -152,8 +168,14 @@ class TableTerms:
             site for table in tables for row in table.rows if (site := self._site(table, row))
         )
         labels = {s.key for s in self.sites}
+        # a key is its label lowercased: the same words when it is all ASCII
+        known = {s.key: s.words for s in self.sites if s.key.isascii()}
         phrases = sorted(
-            (k for k in labels if words(k) and not (words(k) <= {"basic", "diluted", "change"})),
+            (
+                k
+                for k in labels
+                if (named := known.get(k) or words(k)) and not (named <= _NOT_LABELS)
+            ),
             key=len,
             reverse=True,
         )
@@ -161,16 +183,35 @@ class TableTerms:
         names = sorted(self.segments, key=len, reverse=True)
         self._segment_phrases = Phrases(names) if names else None
 
+    def within(self, prose: Iterable[str]) -> TableTerms:
+        """These terms for the sentences of this prose only: the labels and segment names
+        that cannot occur in it are left out of the patterns its sentences are searched
+        with (the same mentions, fewer patterns to build: a release's prose names a third
+        of its labels)."""
+        phrases = [p for p in (self._labels, self._segment_phrases) if p is not None]
+        # what the patterns cost to build, in proportion to which looking is worth it
+        budget = _LOOK_PER_CHARACTER * sum(p.size for p in phrases)
+        spelled = _Spelled("\n".join(prose), budget)
+        out = copy.copy(self)
+        try:
+            out._labels = self._labels.within(spelled) if self._labels else None
+            out._segment_phrases = (
+                self._segment_phrases.within(spelled) if self._segment_phrases else None
+            )
+        except _OutOfBudget:
+            return self  # a prose too large to look through: every phrase, as built
+        return out
+
     def _site(self, table: Table, row: Row) -> Site | None:
         if not row.has_figures:
             return None
         label = clean_label(row.label)
         segment: str | None = None
         concept = row_concept(row.label)
-        section = segment_name(row.section or "")
+        section = self._name_of(row.section or "")
         head = row.section or title_metric(table)  # the metric a segment's row is of
-        if concept is None and segment_name(row.label) in self._row_segments and head:
-            segment = segment_name(row.label)
+        if concept is None and self._name_of(row.label) in self._row_segments and head:
+            segment = self._name_of(row.label)
             concept = concept_of(head)
             label = clean_label(head)
         elif section in self._section_segments:
@@ -188,7 +229,7 @@ class TableTerms:
             adjusted = adjusted or adjusted_row(context) or qualified(context)
             dilution = dilution_of(context)
         side = side_of(f"{table.title} {row.section or ''}") if concept is None else None
-        quantity = table.index in self._quantities or physical_quantity(
+        quantity = table.index in self._quantities or self._quantity(
             f"{row.section or ''} {row.label}"
         )
         if quantity:
@@ -203,7 +244,7 @@ class TableTerms:
             adjusted,
             segment,
             label.lower(),
-            words(label),
+            self._words_of(label),
             signed,
             loss,
             dilution,
@@ -216,7 +257,7 @@ class TableTerms:
             return []
         out = []
         for m in self._segment_phrases.finditer(text):
-            key = re.sub(r"\s+", " ", m.group(0)).lower().replace("&", "and")
+            key = _SPACES.sub(" ", m.group(0)).lower().replace("&", "and")
             name = self._canonical.get(key)
             if name is not None:
                 out.append(SegmentMention(m.start(), m.end(), name))
@@ -224,13 +265,13 @@ class TableTerms:
 
     def segment_named(self, text: str) -> str | None:
         """The segment a heading names, exactly (a heading "Domestic" names Domestic)."""
-        key = re.sub(r"\s+", " ", text).strip(" :.-").lower().replace("&", "and")
+        key = _SPACES.sub(" ", text).strip(" :.-").lower().replace("&", "and")
         return self._canonical.get(key)
 
     def mentions(self, text: str, segments: Sequence[SegmentMention] = ()) -> list[Mention]:
         """The metrics a sentence names, longest first where they overlap."""
         found: list[Mention] = []
-        for concept, sign, pattern in PROSE_PHRASES:
+        for (concept, sign), pattern in _PROSE_SIEVE(text):
             for m in pattern.finditer(text):
                 found.append(self._mention(text, m.start(), m.end(), concept, None, sign, segments))
         if self._labels is not None:
@@ -238,7 +279,7 @@ class TableTerms:
             # with an abbreviation between its words, which are blanked (offsets kept).
             bare = _ACRONYM.sub(lambda m: " " * len(m.group(0)), text)
             for m in self._labels.finditer(bare):
-                key = re.sub(r"\s+", " ", m.group(0)).lower()
+                key = _SPACES.sub(" ", m.group(0)).lower()
                 named = concept_of(key) or _phrase_concept(key)
                 sign = -1 if loss_label(key) else 1
                 found.append(self._mention(text, m.start(), m.end(), named, key, sign, segments))
@@ -281,7 +322,7 @@ class TableTerms:
         segments: Sequence[SegmentMention],
     ) -> Mention:
         phrase = text[start:end]
-        lowered = re.sub(r"\s+", " ", phrase.lower())
+        lowered = _SPACES.sub(" ", phrase.lower())
         before = WORD.findall(text[max(0, start - 40) : start])
         after_text = text[end : end + _WINDOW]  # a window: long lines stay linear
         after = WORD.findall(after_text[:40])
@@ -290,8 +331,8 @@ class TableTerms:
         prev = before[-1].lower() if before else ""
         nxt = after[0].lower() if after else ""
         at_end = not after_text.strip() and end + _WINDOW >= len(text)
-        next_is_punct = bool(re.match(r"\s*[,.;:()]", after_text)) or at_end
-        next_is_figure = bool(re.match(r"\s*(?:\$|\d)", after_text))
+        next_is_punct = bool(_PUNCT_NEXT.match(after_text)) or at_end
+        next_is_figure = bool(_FIGURE_NEXT.match(after_text))
         next_segment = any(s >= end and text[end:s].strip() == "" for s in segment_starts)
         prev_segment = any(e <= start and text[e:start].strip(" 's") == "" for e in segment_ends)
         modified = False
@@ -302,7 +343,7 @@ class TableTerms:
                 or prev in _BEFORE_OK
                 or prev[0].isdigit()
                 or prev_segment
-                or bool(re.search(r"[,;:(]\s*$", text[max(0, start - _WINDOW) : start]))
+                or bool(_PUNCT_BEFORE.search(text[max(0, start - _WINDOW) : start]))
                 or prev.endswith("'s")
                 or prev.endswith("'")
                 or driven
@@ -339,7 +380,7 @@ def terms_of(tables: Sequence[Table]) -> TableTerms:
 def _phrase_concept(key: str) -> Concept | None:
     """The concept a label names in the prose's own words ("diluted EPS"), if the whole
     label is one such phrase, a basic or diluted before it aside."""
-    key = re.sub(r"^(?:basic|diluted)\s+", "", key)
+    key = _DILUTION_WORD.sub("", key)
     for concept, _, pattern in PROSE_PHRASES:
         m = pattern.search(key)
         if m is not None and m.start() == 0 and m.end() == len(key):
@@ -352,11 +393,30 @@ class Phrases:
     ``re.compile(r"(?<!\w)(?:p1|p2|...)(?!\w)", re.I).finditer`` finds, phrases tried in
     the order given, without trying every phrase at every place. A phrase can only match
     where its first character is, so the phrases are grouped by it (lowercased) and each
-    place tries only its group: a release with thousands of rows was sentences x rows."""
+    place tries only its group: a release with thousands of rows was sentences x rows.
+    The patterns are built when first searched with."""
 
     def __init__(self, phrases: Sequence[str]) -> None:
+        self._phrases = tuple(phrases)
+        self._built: tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None] | None = None
+
+    @property
+    def size(self) -> int:
+        """The characters of the phrases."""
+        return sum(len(p) for p in self._phrases)
+
+    def within(self, spelled: _Spelled) -> Phrases | None:
+        """The phrases that may occur in a text, in the same order.
+
+        A phrase occurs only where each of its words does, spelled as it is but for case
+        (``and``/``&`` and a ratio's ``to`` may be spelled otherwise); leaving out the
+        others changes no match, since they match nowhere in it."""
+        kept = [p for p in self._phrases if all(map(spelled, _literal_words(p)))]
+        return Phrases(kept) if kept else None
+
+    def _build(self) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
         groups: dict[str, list[str]] = {}
-        for phrase in phrases:
+        for phrase in self._phrases:
             pattern = _phrase_pattern(phrase)
             if not pattern:
                 continue
@@ -365,20 +425,23 @@ class Phrases:
                 ("a", "&") if first in ("a", "&") and pattern.startswith("(?:and|&)") else (first,)
             ):
                 groups.setdefault(key, []).append(pattern)
-        self._groups = {
+        compiled = {
             key: re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.I)
             for key, patterns in groups.items()
         }
         chars = "".join(re.escape(k) for k in sorted(groups))
-        self._places = re.compile(rf"(?<!\w)[{chars}]", re.I) if chars else None
+        built = compiled, re.compile(rf"(?<!\w)[{chars}]", re.I) if chars else None
+        self._built = built
+        return built
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self._places is None:
+        groups, places = self._built or self._build()
+        if places is None:
             return
         pos = 0
-        while (place := self._places.search(text, pos)) is not None:
+        while (place := places.search(text, pos)) is not None:
             at = place.start()
-            group = self._groups.get(text[at].lower())
+            group = groups.get(text[at].lower())
             m = group.match(text, at) if group is not None else None
             if m is not None and m.end() > at:
                 yield m
@@ -387,14 +450,63 @@ class Phrases:
                 pos = at + 1
 
 
+_ALNUM = re.compile(r"[a-z0-9]+")
+_LOOK_PER_CHARACTER = 200  # characters looked through per character of the phrases
+
+
+class _OutOfBudget(Exception):
+    """Looking for words in a text would cost more than it saves."""
+
+
+class _Spelled:
+    """Whether a text spells a word somewhere, case aside (``re.IGNORECASE``'s), looking
+    through at most ``budget`` characters in all.
+
+    Each run of ASCII letters and digits of the word must be inside one of the text's
+    (the word may be run into the next one, as the phrases' patterns allow: "netincome"):
+    a run that is one of them is found at once, another by a search through the distinct
+    ones. A word of other letters is taken as spelled."""
+
+    def __init__(self, text: str, budget: int) -> None:
+        self._runs = frozenset(_ALNUM.findall(folded(text)))
+        self._joined = "\n".join(self._runs)
+        self._budget = budget
+        self._seen: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        if not word.isascii():
+            return True
+        for run in _ALNUM.findall(word.lower()):
+            found = self._seen.get(run)
+            if found is None:
+                found = run in self._runs
+                if not found:
+                    self._budget -= len(self._joined)
+                    if self._budget < 0:
+                        raise _OutOfBudget
+                    found = run in self._joined
+                self._seen[run] = found
+            if not found:
+                return False
+        return True
+
+
+def _literal_words(phrase: str) -> Iterator[str]:
+    """The words of a phrase its pattern (``_phrase_pattern``) spells as they are."""
+    first = True
+    for w in phrase.replace("&", " & ").split():
+        lowered = w.lower()
+        if lowered not in ("and", "&") and not (lowered == "to" and not first):
+            yield w
+        first = False
+
+
 def _phrase_pattern(phrase: str) -> str:
     """A label or name as a pattern: any spacing, `&` and `and` alike, and a ratio's `to`
     as the prose says it too ("allowance for credit losses as a percentage of total
     loans" is the row "Allowance for credit losses to total loans")."""
     parts = []
-    for w in re.split(r"\s+", phrase.replace("&", " & ").strip()):
-        if not w:
-            continue
+    for w in phrase.replace("&", " & ").split():  # str.split's spaces are re's \s
         if w.lower() in ("and", "&"):
             parts.append(r"(?:and|&)")
         elif w.lower() == "to" and parts:

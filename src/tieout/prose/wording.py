@@ -80,6 +80,7 @@ _CHANGE_IN = re.compile(
 )
 # Between an amount of change and the same change in percent: "$31 million (14.2 percent)"
 _BESIDE = re.compile(r"\s*(?:\(|,?\s*or\s+)\s*", re.I)
+_SPACES = re.compile(r"\s+")
 _MAX_GAP = 16
 _WINDOW = 200  # characters around a figure its wording is read in (long lines stay linear)
 # An abbreviation in parentheses after a name: "(IaaS)", "(EPS)".
@@ -138,7 +139,7 @@ def attach(
     fig = item.figure
     q = _QUALIFIER.search(text[max(0, fig.start - 30) : fig.start])
     if q is not None:
-        key = re.sub(r"\s+", " ", q.group("q").lower())
+        key = _SPACES.sub(" ", q.group("q").lower())
         after_percent = i > 0 and items[i - 1].figure.unit is Unit.PERCENT
         if not (key == "over" and after_percent):
             item.qualifiers = (_QUALIFIER_NAMES[key],)

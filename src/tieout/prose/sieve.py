@@ -1,0 +1,140 @@
+"""A sieve of patterns: which of many patterns can find anything in a sentence at all.
+
+A sentence is searched with many patterns (the period phrases, the metrics the vocabulary
+names), each a pass over it of its own, and most find nothing in most sentences. Every
+match of a pattern holds one of a few words it spells out: a period phrase of ``weeks``
+holds "week" or "month", a net loss "loss". ``needs`` reads those words from the compiled
+pattern itself (with the parser of Python's ``re``, so they follow the pattern as it is
+changed); a sentence whose folded text (``prose.folding``) holds none of them is not
+searched with it, which changes no match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, Generic, TypeVar
+
+from tieout.prose.folding import folded
+
+_T = TypeVar("_T")
+
+try:  # the parser of Python's re module (3.11 on): not public, so read with care
+    from re import _constants as _ops  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another Python: every pattern runs
+    _parser = None
+    _ops = None
+
+
+_CLAUSES = 3  # of the words a pattern needs, the rarest clauses looked for
+
+
+def needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """What every match of ``pattern`` holds: one word (lowercase ASCII) of each set;
+    none when the pattern does not say (then it must always run)."""
+    if _parser is None:  # pragma: no cover - another Python
+        return ()
+    try:
+        found = _clauses(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover - a form of the parser's output not known here
+        return ()
+    found.sort(key=_shortest, reverse=True)  # the rarest first
+    return tuple(frozenset(words) for words in found[:_CLAUSES])
+
+
+def _clauses(items: Iterable[tuple[Any, Any]]) -> list[set[str]]:
+    """Of a sequence of parsed items, sets of words of which every match holds one word
+    of each: a run of ASCII literals (and small classes of them: ``Q[1-4]``) spells its
+    words; a group or a repeat at least once has those of what it holds; an alternation
+    whose every branch has some, their union (of each branch's rarest). Other classes,
+    assertions and optional parts give none."""
+    found: list[set[str]] = []
+    run: list[str] = []  # the words the literals so far spell, each way they may
+
+    def spelled() -> None:
+        if run and run[0]:
+            found.append(set(run))
+        run[:] = [""]
+
+    run.append("")
+    for op, av in items:
+        chars = _chars(op, av)
+        if chars is None and op is _ops.SUBPATTERN and len(av[3]) == 1:
+            chars = _chars(*av[3][0])  # a group of one character: "Q(?P<ord>[1-4])"
+        if chars is not None:
+            if len(run) * len(chars) > _SPELLINGS:
+                spelled()
+            run[:] = [word + char for word in run for char in chars]
+            continue
+        spelled()
+        if op is _ops.SUBPATTERN:
+            found.extend(_clauses(av[3]))
+        elif op is _ops.ATOMIC_GROUP:
+            found.extend(_clauses(av))
+        elif op is _ops.BRANCH:
+            rarest = [_rarest(_clauses(branch)) for branch in av[1]]
+            if all(rarest):
+                found.append({word for words in rarest if words for word in words})
+        elif op in (_ops.MAX_REPEAT, _ops.MIN_REPEAT, _ops.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found.extend(_clauses(av[2]))
+    spelled()
+    return found
+
+
+_SPELLINGS = 16  # the most ways a run of literals and classes is spelled out
+
+
+def _chars(op: Any, av: Any) -> list[str] | None:
+    """The characters (lowercase ASCII) a literal or a small class of them matches."""
+    if op is _ops.LITERAL:
+        return [chr(av).lower()] if chr(av).isascii() else None
+    if op is not _ops.IN:
+        return None
+    chars: set[str] = set()
+    for kind, value in av:
+        if kind is _ops.LITERAL and chr(value).isascii():
+            chars.add(chr(value).lower())
+        elif kind is _ops.RANGE and value[1] < 128 and value[1] - value[0] < _SPELLINGS:
+            chars.update(chr(c).lower() for c in range(value[0], value[1] + 1))
+        else:
+            return None  # a category, a negation, a large or non-ASCII range
+    return sorted(chars) if 0 < len(chars) <= _SPELLINGS else None
+
+
+def _rarest(clauses: list[set[str]]) -> set[str] | None:
+    """The clause whose shortest word is longest."""
+    return max(clauses, key=_shortest) if clauses else None
+
+
+def _shortest(words: Iterable[str]) -> int:
+    return min(map(len, words))
+
+
+class Sieve(Generic[_T]):
+    """Patterns, each with what it stands for, and the words each needs (``needs``, read
+    when first sieved with: reading them costs a few milliseconds, not at import)."""
+
+    def __init__(self, patterns: Sequence[tuple[_T, re.Pattern[str]]]) -> None:
+        self._given = tuple(patterns)
+        self._patterns: tuple[tuple[tuple[tuple[str, ...], ...], _T, re.Pattern[str]], ...] = ()
+
+    def __call__(self, text: str) -> list[tuple[_T, re.Pattern[str]]]:
+        """The patterns that may find something in ``text``, in their order."""
+        if len(self._patterns) != len(self._given):
+            self._patterns = tuple(
+                (tuple(tuple(sorted(words)) for words in needs(pattern)), what, pattern)
+                for what, pattern in self._given
+            )
+        low = folded(text)
+        out = []
+        for need, what, pattern in self._patterns:
+            for words in need:  # loops, not any(): this runs for every pattern and sentence
+                for word in words:
+                    if word in low:
+                        break
+                else:
+                    break  # no word of this clause: the pattern finds nothing
+            else:
+                out.append((what, pattern))
+        return out

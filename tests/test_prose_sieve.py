@@ -1,0 +1,139 @@
+"""The prose stage's shortcuts find what the full searches find.
+
+A pattern is run only on sentences holding the words it needs (``prose.sieve``), and the
+label and segment phrases are built only for those whose words the release's prose
+spells (``TableTerms.within``), and a sentence without figures looks for no metrics
+unless it compares with a period (``claims._unnamed_layout``). Each shortcut may only skip work that finds nothing: the
+words are read from the patterns and must be held by every match, whatever the case and
+the letters case-blind matching takes for ASCII ones; and over the corpus the claims are
+the same with every shortcut switched off.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from golden import manifest
+from tieout import pipeline
+from tieout.model import Paragraph, Table
+from tieout.prose import claims as claims_module
+from tieout.prose import periods, subjects
+from tieout.prose.claims import claims_of
+from tieout.prose.folding import folded
+from tieout.prose.sieve import Sieve, needs
+from tieout.prose.subjects import TableTerms
+from tieout.sources import load
+from tieout.vocabulary.concepts import PROSE_PHRASES
+
+PATTERNS = [p for _, p in periods._PATTERNS] + [p for _, _, p in PROSE_PHRASES]
+
+
+def test_needs_reads_the_words_every_match_holds() -> None:
+    # the rarest clause first: every net loss says "loss" and "net"
+    assert needs(re.compile(r"\bnet\s+loss(?:es)?\b", re.I)) == (
+        frozenset({"loss"}),
+        frozenset({"net"}),
+    )
+    # an optional part needs nothing; a small class is spelled out with the literals
+    assert needs(re.compile(r"(?:adjusted\s+)?ebitda", re.I)) == (frozenset({"ebitda"}),)
+    assert needs(re.compile(r"\bQ(?P<ord>[1-4])\b", re.I)) == (frozenset({"q1", "q2", "q3", "q4"}),)
+    # an alternation needs a word of each branch, or says nothing
+    assert needs(re.compile(r"month|weeks?")) == (frozenset({"month", "week"}),)
+    assert needs(re.compile(r"month|\d+")) == ()
+    # classes and categories say nothing: such a pattern always runs
+    assert needs(re.compile(r"[^,;]+\s\d")) == ()
+    assert Sieve([("any", re.compile(r"\d+"))])("no digits here") == [("any", re.compile(r"\d+"))]
+
+
+def test_folding_takes_the_letters_case_blind_matching_takes() -> None:
+    # U+0130 and U+0131 match "i", U+017F "s" and the Kelvin sign "k" under re.IGNORECASE
+    text = "Net \u0130ncome, \u017fales and \u212aWh of the d\u0131vision"
+    assert re.search("income", text, re.I) and "income" in folded(text)
+    assert re.search("sales", text, re.I) and "sales" in folded(text)
+    assert re.search("kwh", text, re.I) and "kwh" in folded(text)
+    assert re.search("division", text, re.I) and "division" in folded(text)
+
+
+_TOKENS = [
+    "net", "NET", "Loss", "losses", "income", "\u0130ncome", "\u017fales", "Sales", "revenues",
+    "EBITDA", "earnings", "per", "diluted", "share", "operating", "from", "operations",
+    "first", "Second", "quarter", "Q3", "q4", "2004", "1999", "six", "months", "weeks",
+    "ended", "March", "31,", "sept.", "as", "of", "at", "year", "ago", "prior", "fiscal",
+    "half", "to", "date", "the", "this", "sequentially", "cost", "goods", "sold", "gross",
+    "margin", "\u212a", "\u0131", "$", "5%", "in", "compared", "with",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=14), st.sampled_from([" ", "  ", "-", ""]))
+def test_every_match_holds_the_words_its_pattern_needs(words: list[str], gap: str) -> None:
+    text = gap.join(words)
+    low = folded(text)
+    for pattern in PATTERNS:
+        if pattern.search(text) is not None:
+            for clause in needs(pattern):
+                assert any(word in low for word in clause), (pattern.pattern, text, clause)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=14))
+def test_the_sieve_keeps_every_pattern_that_finds_something(words: list[str]) -> None:
+    text = " ".join(words)
+    everything = [(p.pattern, m.span()) for p in PATTERNS for m in p.finditer(text)]
+    sieve = Sieve([(p.pattern, p) for p in PATTERNS])
+    sieved = [(name, m.span()) for name, p in sieve(text) for m in p.finditer(text)]
+    assert sieved == everything
+
+
+def test_within_keeps_phrases_run_together_or_cased_otherwise() -> None:
+    phrases = subjects.Phrases(["net income", "cost of goods sold", "sales"])
+    prose = "Netincome rose; SALE\u017f fell."
+    kept = phrases.within(subjects._Spelled(prose, budget=10**6))
+    assert kept is not None
+    assert [m.group(0) for m in kept.finditer(prose)] == [
+        m.group(0) for m in phrases.finditer(prose)
+    ]
+    assert [m.group(0) for m in kept.finditer(prose)] == ["Netincome", "SALE\u017f"]
+    assert kept._phrases == ("net income", "sales")  # no "goods" in the prose
+
+
+def test_within_gives_up_past_its_budget() -> None:
+    spelled = subjects._Spelled("a prose with many words " * 50, budget=10)
+    assert spelled("prose") is True  # a whole run of the text: found without looking
+    with pytest.raises(subjects._OutOfBudget):
+        spelled("absent")
+
+
+def _full(terms: TableTerms, prose: object) -> TableTerms:
+    return terms
+
+
+def _none(*args: object) -> None:
+    return None
+
+
+@pytest.mark.corpus
+def test_corpus_claims_are_the_same_without_the_shortcuts(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[tuple[str, list[Paragraph], list[Table]]] = []
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        tables, paragraphs, _ = pipeline.layout(documents)
+        read.append((name, paragraphs, tables))
+    fast = [repr(claims_of(paragraphs, tables)) for _, paragraphs, tables in read]
+
+    every = [(name, pattern) for name, pattern in periods._PATTERNS]
+    prose = [((c, sign), pattern) for c, sign, pattern in PROSE_PHRASES]
+    monkeypatch.setattr(periods, "_SIEVE", lambda text: every)
+    monkeypatch.setattr(subjects, "_PROSE_SIEVE", lambda text: prose)
+    monkeypatch.setattr(TableTerms, "within", _full)
+    monkeypatch.setattr(claims_module, "_unnamed_layout", _none)
+    slow = [repr(claims_of(paragraphs, tables)) for _, paragraphs, tables in read]
+    for (name, _, _), a, b in zip(read, fast, slow, strict=True):
+        assert a == b, name
