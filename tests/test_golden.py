@@ -12,6 +12,7 @@ import os
 import pytest
 
 from golden import CORPUS, EXAMPLE, GOLDEN, golden_name, manifest, render, summarise
+from test_release_json import assert_same_json
 from tieout.pipeline import read
 
 
@@ -34,7 +35,9 @@ def _compare(name: str, text: str) -> None:
 
 
 def test_example_matches_its_golden_file() -> None:
-    _compare("example__harbor-valve_2024q2.txt.json", render(summarise(read(EXAMPLE))))
+    release = read(EXAMPLE)
+    _compare("example__harbor-valve_2024q2.txt.json", render(summarise(release)))
+    assert_same_json(release)
 
 
 def test_every_corpus_release_has_a_golden_file(corpus_dir: object) -> None:
@@ -52,4 +55,6 @@ def test_corpus_release_matches_its_golden_file(corpus_dir: object, name: str) -
         if os.environ.get("CI"):
             pytest.fail(message + " (CI is set: corpus tests must run)")
         pytest.skip(message)
-    _compare(golden_name(name), render(summarise(read(CORPUS / name))))
+    release = read(CORPUS / name)
+    _compare(golden_name(name), render(summarise(release)))
+    assert_same_json(release)  # the JSON written directly, on the release read anyway

@@ -55,7 +55,11 @@ class Figure:
     @property
     def precision(self) -> Decimal:
         """The rounding unit of the print, before scaling (1 for whole, 0.01 for cents)."""
-        return Decimal(1).scaleb(-self.decimals)
+        unit = _UNITS.get(self.decimals)  # made once per count of decimals
+        return unit if unit is not None else Decimal(1).scaleb(-self.decimals)
+
+
+_UNITS = {decimals: Decimal(1).scaleb(-decimals) for decimals in range(16)}
 
 
 def parse_figure(text: str) -> Figure | None:

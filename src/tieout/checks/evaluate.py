@@ -14,18 +14,17 @@ from decimal import Decimal
 from tieout.cells import Chosen, cell_at, options, reading_combinations
 from tieout.model import CellFlag, CellRef, Evaluation, Table
 from tieout.rounding import (
-    Interval,
+    HALF,
     Monotone,
     divide,
-    image,
     percent_change,
     percent_change_of_magnitude,
     quantized,
-    sum_tolerance,
     within,
 )
 
-_BLANK = (Decimal(0),)  # a blank item: zero, printed exactly
+_ZERO = Decimal(0)
+_BLANK = (_ZERO,)  # a blank item: zero, printed exactly
 
 
 def evaluate_sum(
@@ -39,36 +38,49 @@ def evaluate_sum(
 
     A blank item counts as zero printed exactly (a column with nothing to add). The
     readings of ambiguous figures are tried in at most ``cells.MAX_COMBINATIONS`` (64)
-    combinations, stopping at the first that ties.
+    combinations, stopping at the first that ties. Where every figure has one value (all
+    but a few sums) that one combination is summed directly, in the same order.
     """
     t_cell = cell_at(tables, total)
     if t_cell is None:
         return None
-    signs = [sign for _, sign in items]
     present: list[CellRef] = []  # the items printed, with their signs and rounding units
     present_signs: list[int] = []
-    units = [t_cell.precision]
-    choices = [options(t_cell, total, chosen)]
+    tolerance = _ZERO + t_cell.precision * HALF  # ``sum_tolerance``, in its order
+    t_choice = options(t_cell, total, chosen)
+    choices = [t_choice]
+    single = len(t_choice) == 1
+    expected = Decimal(0)
     for ref, sign in items:
         cell = cell_at(tables, ref)
         if cell is None:
             choices.append(_BLANK)
+            expected += _ZERO * sign  # as the sum over readings adds a blank
         else:
             present.append(ref)
             present_signs.append(sign)
-            units.append(cell.precision)
-            choices.append(options(cell, ref, chosen))
-    tolerance = sum_tolerance(units)
-    best: tuple[Decimal, Decimal, Decimal] | None = None
-    for combo in reading_combinations(choices):
-        expected = sum((v * sign for v, sign in zip(combo[1:], signs, strict=True)), Decimal(0))
-        difference = combo[0] - expected
-        if best is None or abs(difference) < abs(best[2]):
-            best = (expected, combo[0], difference)
-        if within(difference, tolerance):
-            break
-    assert best is not None
-    expected, actual, difference = best
+            tolerance += cell.precision * HALF
+            values = options(cell, ref, chosen)
+            choices.append(values)
+            if single and len(values) == 1:
+                expected += values[0] * sign
+            else:
+                single = False
+    if single:
+        actual = t_choice[0]
+        difference = actual - expected
+    else:
+        signs = [sign for _, sign in items]
+        best: tuple[Decimal, Decimal, Decimal] | None = None
+        for combo in reading_combinations(choices):
+            expected = sum((v * sign for v, sign in zip(combo[1:], signs, strict=True)), _ZERO)
+            difference = combo[0] - expected
+            if best is None or abs(difference) < abs(best[2]):
+                best = (expected, combo[0], difference)
+            if within(difference, tolerance):
+                break
+        assert best is not None
+        expected, actual, difference = best
     return Evaluation(
         label, total, tuple(present), expected, actual, difference, tolerance,
         within(difference, tolerance), tuple(present_signs),
@@ -91,33 +103,39 @@ def _two_figure_relation(
     conventions of a percent change against a negative base); the relation holds when
     the range of one meets the printed total's interval. None when the second figure's
     interval holds zero.
+
+    The intervals are the ends of ``Interval.printed`` and the range ``rounding.image``'s
+    (the corners in the same order; each f computes in the wide context of its own),
+    held as pairs of Decimals: tens of thousands of these are tested per release.
     """
     t, a, b = (cell_at(tables, r) for r in (total, first, second))
     if t is None or a is None or b is None:
         return None
-    best: tuple[Decimal, Decimal, Decimal, Interval, Interval] | None = None
+    best: tuple[Decimal, Decimal, Decimal, Decimal, Decimal] | None = None
+    half_t, half_a, half_b = t.precision * HALF, a.precision * HALF, b.precision * HALF
     for tv, av, bv in reading_combinations(
         [options(t, total, chosen), options(a, first, chosen), options(b, second, chosen)]
     ):
-        base = Interval.printed(bv, b.precision)
-        if base.holds_zero:
+        b_lo, b_hi = bv - half_b, bv + half_b
+        if b_lo <= 0 <= b_hi:
             continue  # a base that may be zero divides nothing
-        figure = Interval.printed(av, a.precision)
-        printed = Interval.printed(tv, t.precision)
+        a_lo, a_hi = av - half_a, av + half_a
+        t_lo, t_hi = tv - half_t, tv + half_t
         for f in functions(av, bv):
-            computed_range = image(f, figure, base)
-            assert computed_range is not None
+            corners = (f(a_lo, b_lo), f(a_lo, b_hi), f(a_hi, b_lo), f(a_hi, b_hi))
+            lo, hi = min(corners), max(corners)
             computed = f(av, bv)
-            if computed_range.meets(printed):
+            if lo <= t_hi and t_lo <= hi:
                 return _evaluation(
-                    label, total, (first, second), places, tv, computed, printed, computed_range
-                )
+                    label, total, (first, second), places, tv, computed,
+                    (t_hi - t_lo) / 2 + (hi - lo) / 2, True,
+                )  # fmt: skip
             difference = quantized(tv - computed, places)
             if best is None or abs(difference) < abs(best[0]):
-                best = (difference, tv, computed, printed, computed_range)
+                best = (difference, tv, computed, (t_hi - t_lo) / 2 + (hi - lo) / 2, hi)
     if best is None:
         return None
-    return _evaluation(label, total, (first, second), places, *best[1:])
+    return _evaluation(label, total, (first, second), places, best[1], best[2], best[3], False)
 
 
 def _evaluation(
@@ -127,15 +145,14 @@ def _evaluation(
     places: Decimal,
     printed_value: Decimal,
     computed: Decimal,
-    printed: Interval,
-    computed_range: Interval,
+    radii: Decimal,
+    holds: bool,
 ) -> Evaluation:
-    """The evaluation of a quotient relation, its figures quantized to ``places``."""
+    """The evaluation of a quotient relation, its figures quantized to ``places``
+    (``radii``: the printed figure's radius and the computed range's, added)."""
     return Evaluation(
         label, total, items, quantized(computed, places), printed_value,
-        quantized(printed_value - computed, places),
-        quantized(printed.radius + computed_range.radius, places),
-        computed_range.meets(printed),
+        quantized(printed_value - computed, places), quantized(radii, places), holds,
     )  # fmt: skip
 
 
@@ -150,8 +167,24 @@ def evaluate_ratio(
     """total = numerator / denominator (EPS = net income / shares), interval-wise."""
     return _two_figure_relation(
         tables, label, total, numerator, denominator, chosen,
-        lambda n, d: (divide,), Decimal("0.0001"),
+        _quotient, _RATIO_PLACES,
     )  # fmt: skip
+
+
+_RATIO_PLACES = Decimal("0.0001")
+_PERCENT_PLACES = Decimal("0.01")
+_QUOTIENT: tuple[Monotone, ...] = (divide,)
+_PERCENT: tuple[Monotone, ...] = (percent_change,)
+_PERCENT_BOTH: tuple[Monotone, ...] = (percent_change, percent_change_of_magnitude)
+
+
+def _quotient(numerator: Decimal, denominator: Decimal) -> Sequence[Monotone]:
+    return _QUOTIENT
+
+
+def _percent_readings(current: Decimal, prior: Decimal) -> Sequence[Monotone]:
+    """Both conventions against a negative prior or across zero, else the printed one."""
+    return _PERCENT_BOTH if prior < 0 or current * prior < 0 else _PERCENT
 
 
 def evaluate_percent_change(
@@ -174,10 +207,6 @@ def evaluate_percent_change(
     if t is None or CellFlag.DASH_ZERO in t.flags:
         return None
 
-    def readings(av: Decimal, bv: Decimal) -> Sequence[Monotone]:
-        both = bv < 0 or av * bv < 0
-        return (percent_change, percent_change_of_magnitude) if both else (percent_change,)
-
     return _two_figure_relation(
-        tables, label, total, current, prior, chosen, readings, Decimal("0.01")
+        tables, label, total, current, prior, chosen, _percent_readings, _PERCENT_PLACES
     )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -203,7 +203,9 @@ class _Grids:
             grid = Grid.fitting(
                 [*(c.precision for c in printed), *(v for c in printed for v in _readings(c))]
             )
-            of = grid.of
+            # on the grid of whole units (most columns) a figure's integer is int(value):
+            # the same integer as ``grid.of``, without a scaled Decimal per figure
+            of: Callable[[Decimal], int] = int if grid.exponent == 0 else grid.of
             readings = [tuple(map(of, _readings(c))) if c is not None else (0,) for c in cells]
             found = _Figures(
                 [c is not None for c in cells],

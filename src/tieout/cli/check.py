@@ -14,8 +14,8 @@ from tieout.model import Severity
 from tieout.pipeline import trace
 from tieout.report.debug import render_debug
 from tieout.report.review import apply, is_dismissed
-from tieout.report.safe import json_line, safe_console
-from tieout.report.serialise import release_data
+from tieout.report.safe import json_safe, safe_console
+from tieout.report.serialise import finding_data, release_json
 from tieout.report.terminal import render
 
 
@@ -89,19 +89,22 @@ def check(
         ]  # fmt: skip
         status.found(bool(open_errors))
         if fmt == "json":
-            data = release_data(release)
+            reviewed = None
             if decisions is not None:
-                for item, entry in zip(data["findings"], decisions, strict=True):
-                    item["review"] = (
-                        None
+                reviewed = [
+                    {
+                        **finding_data(finding),
+                        "review": None
                         if entry is None
                         else {
                             "status": entry.status.value,
                             "comment": entry.comment,
                             "at": entry.at,
-                        }
-                    )
-            click.echo(json_line(data))
+                        },
+                    }
+                    for finding, entry in zip(release.findings, decisions, strict=True)
+                ]
+            click.echo(json_safe(release_json(release, ensure_ascii=False, findings=reviewed)))
         else:
             if debug_tables:
                 render_debug(trace(release.documents), console)

@@ -51,7 +51,12 @@ def one_line(text: str) -> str:
 
 def json_line(data: Any) -> str:
     """``data`` as one line of JSON, non-ASCII text kept, unsafe characters escaped."""
-    text = json.dumps(data, ensure_ascii=False)
+    return json_safe(json.dumps(data, ensure_ascii=False))
+
+
+def json_safe(text: str) -> str:
+    """JSON text written with non-ASCII text kept (``ensure_ascii=False``), its unsafe
+    characters escaped as ``json_line`` escapes them."""
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

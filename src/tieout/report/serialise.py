@@ -4,11 +4,19 @@ Every value is exact: Decimals become strings ("33006000", "-0.03"), never float
 Tables keep one cell entry per column (null where nothing is printed), so a blank cell
 can never shift a figure into its neighbour's column. Tables are numbered from 1, as
 every output numbers them (``Table 1``); rows and columns are positions from 0.
+
+``release_json`` writes the same JSON text as ``json.dumps(release_data(release))``
+without the dicts of the bulk of it: each figure's and relation's text is written
+directly (a release has thousands of figures; building a dict per figure and encoding
+it again cost more than the rest of the output).
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from decimal import Decimal
+from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
 from tieout.model import (
@@ -23,7 +31,7 @@ from tieout.model import (
     Span,
     Table,
 )
-from tieout.report.marks import Mark, cell_marks, mark_of
+from tieout.report.marks import Mark, cell_marks
 
 
 def number(value: Decimal | None) -> str | None:
@@ -38,6 +46,15 @@ def number(value: Decimal | None) -> str | None:
     return "0" if text in ("-0", "") else text
 
 
+class _Numbers(dict[Decimal, str]):
+    """``number`` of each value, written once per release: most figures repeat a value
+    (precisions above all), and equal Decimals are written alike."""
+
+    def __missing__(self, value: Decimal) -> str:
+        text = self[value] = number(value) or ""
+        return text
+
+
 def _span(span: Span) -> dict[str, Any]:
     out: dict[str, Any] = {"line": span.line, "col": span.start, "end_col": span.end}
     if span.offset is not None:
@@ -45,19 +62,19 @@ def _span(span: Span) -> dict[str, Any]:
     return out
 
 
-def _cell(cell: Cell | None, mark: str) -> dict[str, Any] | None:
-    if cell is None:
-        return None
-    return {
-        "raw": cell.raw.strip(),
-        "value": number(cell.value),
-        "precision": number(cell.precision),
-        **_span(cell.span),
-        "column": cell.column,
-        "flags": sorted(f.value for f in cell.flags) if cell.flags else [],
-        "readings": [number(r) for r in cell.readings] if cell.ambiguous else None,
-        "mark": mark,
-    }
+def _by_table(marks: dict[CellRef, Mark]) -> dict[int, dict[tuple[int, int], str]]:
+    """The marks as each table's (row, column) -> the mark's word, made once per release:
+    a figure's mark is then found without making and hashing a ``CellRef`` per figure."""
+    out: dict[int, dict[tuple[int, int], str]] = {}
+    for ref, mark in marks.items():
+        here = out.get(ref.table)
+        if here is None:
+            here = out[ref.table] = {}
+        here[ref.row, ref.column] = mark._value_
+    return out
+
+
+_UNRELATED: str = Mark.UNRELATED._value_
 
 
 def table_data(
@@ -67,6 +84,37 @@ def table_data(
     once per release by the caller of every table; it reads every relation)."""
     if marks is None:
         marks = cell_marks(release)
+    return _table(table, _by_table(marks).get(table.index, {}), _Numbers())
+
+
+def _table(table: Table, marks: dict[tuple[int, int], str], numbers: _Numbers) -> dict[str, Any]:
+    """``table_data`` with the table's marks by (row, column) and the release's numbers.
+
+    The hottest part of the JSON (a dict per figure): each value is read once, enum
+    members by their ``_value_`` (``.value`` is a descriptor call).
+    """
+    return {
+        **_table_head(table),
+        "rows": [
+            {
+                "label": row.label,
+                "level": row.level,
+                "kind": row.kind._value_,
+                "unit": row.unit._value_,
+                "concept": row.concept,
+                "section": row.section,
+                "line": row.line,
+                "rule_above": row.rule_above._value_,
+                "rule_below": row.rule_below._value_,
+                "cells": _cells(row.index, row.cells, marks, numbers),
+            }
+            for row in table.rows
+        ],
+    }
+
+
+def _table_head(table: Table) -> dict[str, Any]:
+    """A table's data before its rows: title, scale, currency, lines, columns."""
     return {
         "table": table.index + 1,
         "title": table.title,
@@ -89,27 +137,171 @@ def table_data(
             }
             for c in table.columns
         ],
-        "rows": [
-            {
-                "label": row.label,
-                "level": row.level,
-                "kind": row.kind.value,
-                "unit": row.unit.value,
-                "concept": row.concept,
-                "section": row.section,
-                "line": row.line,
-                "rule_above": row.rule_above.value,
-                "rule_below": row.rule_below.value,
-                "cells": [
-                    _cell(c, mark_of(marks, CellRef(table.index, row.index, j)).value)
-                    if c is not None
-                    else None
-                    for j, c in enumerate(row.cells)
-                ],
-            }
-            for row in table.rows
-        ],
     }
+
+
+def _cells(
+    row: int,
+    cells: tuple[Cell | None, ...],
+    marks: dict[tuple[int, int], str],
+    numbers: _Numbers,
+) -> list[dict[str, Any] | None]:
+    """A row's cells as ``_cell`` writes them (null for a blank), each with its mark."""
+    out: list[dict[str, Any] | None] = []
+    append = out.append
+    for j, cell in enumerate(cells):
+        if cell is None:
+            append(None)
+            continue
+        span = cell.span
+        if span.offset is None:
+            data = {
+                "raw": cell.raw.strip(),
+                "value": numbers[cell.value],
+                "precision": numbers[cell.precision],
+                "line": span.line,
+                "col": span.start,
+                "end_col": span.end,
+                "column": cell.column,
+            }
+        else:
+            data = {
+                "raw": cell.raw.strip(),
+                "value": numbers[cell.value],
+                "precision": numbers[cell.precision],
+                "line": span.line,
+                "col": span.start,
+                "end_col": span.end,
+                "offset": span.offset,
+                "column": cell.column,
+            }
+        data["flags"] = sorted([f._value_ for f in cell.flags]) if cell.flags else []
+        readings = cell.readings
+        data["readings"] = [numbers[r] for r in readings] if len(readings) > 1 else None
+        data["mark"] = marks.get((row, j), _UNRELATED)
+        append(data)
+    return out
+
+
+# The text of one figure and of one row as ``json.dumps`` writes ``_cells``' and
+# ``_table``'s dicts (keys in the same order, ", " and ": " between them); the
+# strings of the filing go through ``quote`` (json's own encoder of a string), the
+# numbers' digits and the marks' and enums' words are written as they are.
+_CELL = (
+    '{"raw": %s, "value": "%s", "precision": "%s", "line": %d, "col": %d, "end_col": %d, '
+    '%s"column": %d, "flags": %s, "readings": %s, "mark": "%s"}'
+)
+_ROW = (
+    '{"label": %s, "level": %d, "kind": "%s", "unit": "%s", "concept": %s, "section": %s, '
+    '"line": %d, "rule_above": "%s", "rule_below": "%s", "cells": [%s]}'
+)
+
+
+def _rows_json(
+    table: Table,
+    marks: dict[tuple[int, int], str],
+    numbers: _Numbers,
+    quote: Callable[[str], str],
+) -> str:
+    """``json.dumps`` of ``_table(table, ...)["rows"]``, written directly."""
+    rows = []
+    for row in table.rows:
+        r = row.index
+        cells = []
+        for j, cell in enumerate(row.cells):
+            if cell is None:
+                cells.append("null")
+                continue
+            span = cell.span
+            flags = cell.flags
+            readings = cell.readings
+            cells.append(
+                _CELL
+                % (
+                    quote(cell.raw.strip()),
+                    numbers[cell.value],
+                    numbers[cell.precision],
+                    span.line,
+                    span.start,
+                    span.end,
+                    "" if span.offset is None else f'"offset": {span.offset:d}, ',
+                    cell.column,
+                    f"[{', '.join(sorted([quote(f._value_) for f in flags]))}]" if flags else "[]",
+                    f"[{', '.join([quote(numbers[x]) for x in readings])}]"
+                    if len(readings) > 1
+                    else "null",
+                    marks.get((r, j), _UNRELATED),
+                )
+            )
+        rows.append(
+            _ROW
+            % (
+                quote(row.label),
+                row.level,
+                row.kind._value_,
+                row.unit._value_,
+                "null" if row.concept is None else quote(row.concept),
+                "null" if row.section is None else quote(row.section),
+                row.line,
+                row.rule_above._value_,
+                row.rule_below._value_,
+                ", ".join(cells),
+            )
+        )
+    return f"[{', '.join(rows)}]"
+
+
+_RELATION = (
+    '{"source": "%s", "name": %s, "kind": "%s", "total": %s, "items": [%s], '
+    '"holds_in": [%s], "fails_in": [%s], "evaluations": [%s]}'
+)
+_TOTAL = '{"label": %s, "table": %d, "row": %d, "line": %d}'
+_ITEM = '{"label": %s, "table": %d, "row": %d, "sign": %d}'
+_EVALUATION = (
+    '{"column": %s, "expected": "%s", "actual": "%s", "difference": "%s", '
+    '"tolerance": "%s", "holds": %s}'
+)
+
+
+def _relations_json(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
+    """``json.dumps`` of ``relation_data`` of every relation, written directly."""
+    tables = release.tables
+    out = []
+    for relation in release.relations:
+        total = relation.total
+        row = tables[total.table].rows[total.row]
+        items = [
+            _ITEM % (quote(tables[t.table].rows[t.row].label), t.table + 1, t.row, t.sign)
+            for t in relation.items
+        ]
+        evaluations = relation.evaluations
+        out.append(
+            _RELATION
+            % (
+                relation.source._value_,
+                quote(relation.name),
+                relation.kind._value_,
+                _TOTAL % (quote(row.label), total.table + 1, total.row, row.line),
+                ", ".join(items),
+                ", ".join([quote(ev.label) for ev in evaluations if ev.holds]),
+                ", ".join([quote(ev.label) for ev in evaluations if not ev.holds]),
+                ", ".join(
+                    [
+                        _EVALUATION
+                        % (
+                            quote(ev.label),
+                            numbers[ev.expected],
+                            numbers[ev.actual],
+                            numbers[ev.difference],
+                            numbers[ev.tolerance],
+                            "true" if ev.holds else "false",
+                        )
+                        for ev in evaluations
+                    ]
+                ),
+            )
+        )
+    return f"[{', '.join(out)}]"
 
 
 def relation_data(release: Release, relation: Relation) -> dict[str, Any]:
@@ -238,10 +430,9 @@ def non_gaap_data(release: Release, measure: NonGaapMeasure) -> dict[str, Any]:
     }
 
 
-def release_data(release: Release) -> dict[str, Any]:
-    """Everything about one checked file, as JSON-ready data."""
+def _head(release: Release) -> dict[str, Any]:
+    """What is said of the file before its tables: source, filing, documents, summary."""
     src = release.source
-    marks = cell_marks(release)
     return {
         "file": src.path,
         "sha256": src.sha256,
@@ -267,12 +458,52 @@ def release_data(release: Release) -> dict[str, Any]:
             for d in release.documents
         ],
         "summary": summary(release),
-        "tables": [table_data(release, t, marks) for t in release.tables],
+    }
+
+
+def release_data(release: Release) -> dict[str, Any]:
+    """Everything about one checked file, as JSON-ready data."""
+    by_table = _by_table(cell_marks(release))
+    numbers = _Numbers()
+    return {
+        **_head(release),
+        "tables": [_table(t, by_table.get(t.index, {}), numbers) for t in release.tables],
         "relations": [relation_data(release, r) for r in release.relations],
         "claims": [claim_data(release, c) for c in release.claims],
         "non_gaap": [non_gaap_data(release, m) for m in release.non_gaap],
         "findings": [finding_data(f) for f in release.findings],
     }
+
+
+def release_json(
+    release: Release,
+    *,
+    ensure_ascii: bool = True,
+    findings: list[dict[str, Any]] | None = None,
+) -> str:
+    """``json.dumps(release_data(release), ensure_ascii=ensure_ascii)``, the same text,
+    written with less work: the tables' rows and the relations are written as text
+    (``_rows_json``, ``_relations_json``), the rest is ``release_data``'s dicts encoded.
+
+    ``findings`` replaces the findings' data (``tieout check`` adds each one's review).
+    """
+    dumps = json.JSONEncoder(ensure_ascii=ensure_ascii).encode
+    quote = encode_basestring_ascii if ensure_ascii else encode_basestring
+    by_table = _by_table(cell_marks(release))
+    numbers = _Numbers()
+    tables = []
+    for table in release.tables:
+        head = dumps(_table_head(table))
+        rows = _rows_json(table, by_table.get(table.index, {}), numbers, quote)
+        tables.append(f'{head[:-1]}, "rows": {rows}}}')
+    return (
+        f"{dumps(_head(release))[:-1]}"
+        f', "tables": [{", ".join(tables)}]'
+        f', "relations": {_relations_json(release, numbers, quote)}'
+        f', "claims": {dumps([claim_data(release, c) for c in release.claims])}'
+        f', "non_gaap": {dumps([non_gaap_data(release, m) for m in release.non_gaap])}'
+        f', "findings": {dumps(findings if findings is not None else [finding_data(f) for f in release.findings])}}}'
+    )
 
 
 def summary(release: Release) -> dict[str, int]:

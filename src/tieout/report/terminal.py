@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from html import unescape
 
 from rich.console import Console, Group, RenderableType
+from rich.text import Span as TextSpan
 from rich.text import Text
 
 from tieout.model import (
@@ -150,8 +151,17 @@ def _row_lines(
     folded: list[list[Text]] = []
     for (mark, text, style), width, (_, justify) in zip(cells, widths, columns, strict=True):
         if mark:  # a figure: folded where the width ends (it seldom needs to be)
-            full = Text.assemble((f"{mark} ", style), text)
-            pieces = [full[i : i + width] for i in range(0, len(full.plain), width)]
+            # as ``Text.assemble((f"{mark} ", style), text)`` makes it, in one step
+            full = Text(f"{mark} {text}", spans=[TextSpan(0, len(mark) + 1, style)])
+            size = len(full.plain)
+            if size <= width:  # one piece: the figure itself, not a copy cut from it
+                pieces = [full] if size else []
+            else:
+                pieces = [full[i : i + width] for i in range(0, size, width)]
+        elif text and len(text) <= width and text.isprintable():
+            # words that fit: ``textwrap.wrap`` gives them back whole (it changes only
+            # tabs and other unprintable whitespace, and folds only what is too long)
+            pieces = [Text(text, style=style)]
         else:  # words: folded between them, indent kept
             pieces = [
                 Text(piece, style=style)

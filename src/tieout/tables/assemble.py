@@ -176,30 +176,39 @@ def _cells(
 ) -> list[Cell | None]:
     """The row's figures in units: the row's factor, unless a column counts its own unit."""
     factor = row_factor(unit, label, section, scale, scale_text)
-    cells: list[Cell | None] = [None for _ in columns]
+    cells: list[Cell | None] = [None] * len(columns)
+    own_units = [cell_unit(c.unit, unit) is not unit for c in columns]  # once per column
+    powered = unit in (Unit.USD, Unit.SHARES)
     for f in d.figures:
-        if cells[f.column] is not None:
+        column = f.column
+        if cells[column] is not None:
             continue  # two prints under one column: the first is the column's
-        own = cell_unit(columns[f.column].unit, unit) is not unit
-        cell_factor = Decimal(1) if own else factor
-        if f.power is not None and not own and unit in (Unit.USD, Unit.SHARES):
-            cell_factor = Decimal(10) ** f.power
+        own = own_units[column]
+        cell_factor = _ONE if own else factor
+        if f.power is not None and not own and powered:
+            cell_factor = _TEN**f.power
         fig = f.figure
         first = fig.value
         value = _scaled(first, cell_factor, first.is_signed())
-        cells[f.column] = Cell(
-            raw=f.raw,
-            value=value,
-            precision=_scaled(fig.precision, cell_factor, False),
-            span=f.span,
-            column=f.column,
-            flags=fig.flags,
-            readings=tuple(
-                value if r is first else _scaled(r, cell_factor, r.is_signed())
-                for r in fig.readings
+        readings = fig.readings
+        cells[column] = Cell(
+            f.raw,
+            value,
+            _scaled(fig.precision, cell_factor, False),
+            f.span,
+            column,
+            fig.flags,
+            (value,)
+            if len(readings) == 1 and readings[0] is first
+            else tuple(
+                value if r is first else _scaled(r, cell_factor, r.is_signed()) for r in readings
             ),
         )
     return cells
+
+
+_ONE = Decimal(1)
+_TEN = Decimal(10)
 
 
 @lru_cache(maxsize=65536)

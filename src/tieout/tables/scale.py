@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from tieout.model import CellFlag, Unit
 from tieout.vocabulary.units import PER_SHARE, except_shares, percent_label, pure_label, share_count
@@ -55,7 +56,17 @@ def row_unit(
     label: str, context: str, flags: list[frozenset[CellFlag]], decimals: list[int]
 ) -> Unit:
     """What a row counts, from its label, its section heads (``context``) and its prints."""
-    if any(CellFlag.PERCENT in f for f in flags) or percent_label(label):
+    if any(CellFlag.PERCENT in f for f in flags):
+        return Unit.PERCENT
+    return _worded_unit(label, context)
+
+
+@lru_cache(maxsize=8192)
+def _worded_unit(label: str, context: str) -> Unit:
+    """``row_unit`` of a row printed without a % sign: a function of its words alone,
+    decided once per label and heads (rows of one label recur across a release's
+    tables, and releases alike)."""
+    if percent_label(label):
         return Unit.PERCENT
     if PER_SHARE.search(label) or (PER_SHARE.search(context) and not share_count(label)):
         return Unit.USD_PER_SHARE

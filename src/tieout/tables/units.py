@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from tieout.figures import Figure
 from tieout.model import CellFlag, Unit
@@ -25,10 +26,22 @@ _SHARE_SCALE = re.compile(
 )
 _SCALE_WORDS = {"thousands": Decimal(1000), "millions": Decimal(10**6), "billions": Decimal(10**9)}
 
+# The vocabulary's questions this module asks of every row, answered once per text: a
+# release asks them of the same labels, heads, titles and scale words row after row.
+_share_head = lru_cache(maxsize=4096)(share_head)
+_rate_measure = lru_cache(maxsize=8192)(rate_measure)
+_counted = lru_cache(maxsize=1024)(counted)
+_quantity_scale = lru_cache(maxsize=1024)(quantity_scale)
+
+
+@lru_cache(maxsize=8192)
+def _per_share(label: str) -> bool:
+    return PER_SHARE.search(label) is not None
+
 
 def is_quantity(scale_text: str) -> bool:
     """True when the scale counts something other than money ("millions of KWHs")."""
-    return quantity_scale(scale_text)
+    return _quantity_scale(scale_text)
 
 
 def share_scale(scale_text: str) -> Decimal | None:
@@ -56,14 +69,14 @@ def classify_row(
     column); ``dollar`` says whether any of them was printed with a `$`.
     """
     percent = any(CellFlag.PERCENT in f.flags for f in figures)
-    if section and share_head(section) and not PER_SHARE.search(label) and not percent:
+    if section and _share_head(section) and not _per_share(label) and not percent:
         return Unit.SHARES  # "Basic" under "Shares used in computing earnings per share"
     unit = row_unit(label, context, [f.flags for f in figures], [f.decimals for f in figures])
     if (
         unit in (Unit.USD, Unit.PURE)
         and not dollar
         and figures
-        and (rate_measure(label) or (unit is Unit.USD and _rates_under(section, figures)))
+        and (_rate_measure(label) or (unit is Unit.USD and _rates_under(section, figures)))
         and all(abs(f.value) < _RATE_BOUND for f in figures)
     ):
         return Unit.PERCENT  # "Return on average equity 12.23"; "Card" under "Net charge-off rate"
@@ -75,7 +88,7 @@ def classify_row(
         and "share" in scale_text.lower()
     ):
         return Unit.USD_PER_SHARE  # cents in a table "in millions, except per share"
-    if unit is Unit.USD and not dollar and counted(title.rsplit(" / ", 1)[-1]):
+    if unit is Unit.USD and not dollar and _counted(title.rsplit(" / ", 1)[-1]):
         return Unit.PURE  # "Domestic Retail Stores:" counts stores
     if unit is Unit.USD and is_quantity(scale_text):
         return Unit.PURE  # counted in the scale's own unit, never dollars
@@ -88,7 +101,7 @@ def _rates_under(section: str | None, figures: Sequence[Figure]) -> bool:
     a ratio is computed from, are whole figures of the table's scale)."""
     return (
         section is not None
-        and rate_measure(section)
+        and _rate_measure(section)
         and all(f.decimals > 0 and abs(f.value) < 100 for f in figures)
     )
 

@@ -1,0 +1,145 @@
+"""``release_json`` writes exactly the text of ``json.dumps(release_data(release))``.
+
+The JSON of ``tieout check --format json`` is written directly for the tables' rows
+and the relations (no dict per figure); it must be the very text ``json.dumps`` makes of
+``release_data``, with either ``ensure_ascii``, on every release (``test_golden.py``
+asserts it on the corpus as it reads each release) and on text no release printed:
+quotes, backslashes, control characters, separators, non-ASCII, numbers with
+exponents and negative zero, flags, readings, offsets.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from tieout.model import Cell, CellFlag, Evaluation, Release, Row, Span, Term
+from tieout.pipeline import read
+from tieout.report.safe import json_line, json_safe
+from tieout.report.serialise import finding_data, release_data, release_json
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-valve_2024q2.txt"
+FLAGS = (CellFlag.PARENTHESISED, CellFlag.DOLLAR)  # written sorted: dollar, parenthesised
+ODD = 'a "quoted" \\ back\x00\x1b[2J\x7f\x85\u2028\u202e é ₹ 𝄞 \t\n'
+
+
+def assert_same_json(release: Release) -> None:
+    """``release_json`` is ``json.dumps(release_data(...))`` with both ``ensure_ascii``."""
+    for ascii_only in (True, False):
+        expected = json.dumps(release_data(release), ensure_ascii=ascii_only)
+        written = release_json(release, ensure_ascii=ascii_only)
+        if written != expected:
+            at = next(
+                (i for i, (a, b) in enumerate(zip(written, expected, strict=False)) if a != b),
+                min(len(written), len(expected)),
+            )
+            raise AssertionError(
+                f"{release.source.path} (ensure_ascii={ascii_only}) differs at {at}:\n"
+                f"  written  {written[at - 60 : at + 60]!r}\n  expected {expected[at - 60 : at + 60]!r}"
+            )
+
+
+def _odd_row(row: Row, k: int) -> Row:
+    """A row whose every text is odd and whose figures carry every optional part."""
+    cells: list[Cell | None] = []
+    for j, cell in enumerate(row.cells):
+        if cell is None:
+            cells.append(None)
+            continue
+        span = cell.span
+        cells.append(
+            replace(
+                cell,
+                raw=f" {ODD}{j} ",
+                value=(Decimal("1E+3"), Decimal("-0"), Decimal("-0.00"), cell.value)[(j + k) % 4],
+                precision=(Decimal("0.010"), Decimal("1E-2"), cell.precision)[(j + k) % 3],
+                span=Span(span.line, span.start, span.end, offset=None if k % 2 else 7 + j),
+                flags=frozenset(FLAGS[: (j + k) % 3]),
+                readings=(cell.value, -cell.value) if (j + k) % 2 else (cell.value,),
+            )
+        )
+    return replace(
+        row,
+        label=f"{ODD}{k}",
+        concept=None if k % 3 == 0 else f"{ODD}concept",
+        section=None if k % 3 == 1 else f"{ODD}section",
+        cells=tuple(cells),
+    )
+
+
+def _odd_evaluation(ev: Evaluation, k: int) -> Evaluation:
+    """An evaluation with an odd label and numbers written with exponents and zeros."""
+    return replace(
+        ev,
+        label=f"{ODD}{k}",
+        expected=(Decimal("1.50E+6"), Decimal("0E-7"), ev.expected)[k % 3],
+        actual=(Decimal("12.3400"), ev.actual)[k % 2],
+        difference=(Decimal("-0.000"), Decimal("-1E+2"))[k % 2],
+        holds=bool(k % 2),
+    )
+
+
+def _odd(release: Release) -> Release:
+    tables = tuple(
+        replace(
+            t,
+            title=f"{ODD}title",
+            rows=tuple(_odd_row(r, k) for k, r in enumerate(t.rows)),
+        )
+        for t in release.tables
+    )
+    relations = tuple(
+        replace(
+            rel,
+            name=f"{ODD}{n}",
+            items=(*rel.items, Term(rel.total.table, rel.total.row, -1)),
+            evaluations=tuple(_odd_evaluation(ev, n + m) for m, ev in enumerate(rel.evaluations)),
+        )
+        for n, rel in enumerate(release.relations)
+    )
+    return replace(release, tables=tables, relations=relations)
+
+
+def test_release_json_is_json_dumps_of_release_data_on_the_example() -> None:
+    release = read(EXAMPLE)
+    assert release.tables and release.relations
+    assert any(c is not None for t in release.tables for r in t.rows for c in r.cells)
+    assert_same_json(release)
+
+
+def test_release_json_is_json_dumps_of_release_data_on_odd_text_and_numbers() -> None:
+    release = _odd(read(EXAMPLE))
+    assert_same_json(release)
+    data = json.loads(release_json(release))
+    rows = [row for table in data["tables"] for row in table["rows"]]
+    assert rows[1]["label"] == f"{ODD}1"
+    figures = [c for row in rows for c in row["cells"] if c is not None]
+    assert {c["value"] for c in figures} >= {"1000", "0"}
+    assert any(c["flags"] for c in figures) and any(c["readings"] for c in figures)
+    assert any("offset" in c for c in figures) and any("offset" not in c for c in figures)
+    assert all(
+        c["raw"] == f"{ODD}{c['column']}".strip() or c["raw"].startswith(ODD.strip())
+        for c in figures
+    )
+    evaluations = [ev for rel in data["relations"] for ev in rel["evaluations"]]
+    assert {"1500000", "12.34", "-100"} <= {
+        v for ev in evaluations for v in ev.values() if isinstance(v, str)
+    }
+
+
+def test_release_json_takes_the_findings_given_and_json_safe_escapes_as_json_line() -> None:
+    release = _odd(read(EXAMPLE))
+    findings = [
+        {**finding_data(f), "review": {"status": "dismissed", "comment": ODD}}
+        for f in release.findings
+    ]
+    expected = release_data(release)
+    expected["findings"] = findings
+    assert release_json(release, ensure_ascii=False, findings=findings) == json.dumps(
+        expected, ensure_ascii=False
+    )
+    line = json_safe(release_json(release, ensure_ascii=False, findings=findings))
+    assert line == json_line(expected)
+    assert "\u2028" not in line and "\x85" not in line and "é" in line
