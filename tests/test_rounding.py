@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import random
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 import pytest
@@ -13,10 +13,13 @@ from tieout.rounding import (
     Grid,
     Interval,
     common,
+    divide,
     image,
+    image_ends,
     minus_sums,
     percent_change,
     percent_change_of_magnitude,
+    printed_ends,
     quantized,
     sum_ties,
     sum_tolerance,
@@ -130,6 +133,27 @@ def test_a_quotient_ranges_over_the_corners_and_divides_nothing_by_zero() -> Non
     assert not eps.meets(Interval.printed(D("0.05"), D("0.01")))
     assert image(lambda n, d: n / d, income, Interval.printed(D(0), D(1))) is None
     assert image(lambda n, d: n / d, income, Interval(D(0), D(1))) is None
+
+
+def test_the_checks_pairs_of_ends_are_the_intervals_own() -> None:
+    """printed_ends and image_ends (what the checks test quotients with) give the ends
+    of Interval.printed and image, whatever context the caller computes in."""
+    rng = random.Random(7)
+    for _ in range(300):
+        unit = D(1).scaleb(-rng.randint(0, 3))
+        a, b = D(rng.randint(-99999, 99999)) * unit, D(rng.randint(-9999, 9999)) * unit
+        for f in (divide, percent_change, percent_change_of_magnitude):
+            first, second = printed_ends(a, unit), printed_ends(b, unit)
+            with localcontext() as narrow:
+                narrow.prec = 3  # the quotients compute in their own wide context
+                ends = image_ends(f, *first, *second)
+            box = image(f, Interval.printed(a, unit), Interval.printed(b, unit))
+            assert printed_ends(a, unit) == (
+                Interval.printed(a, unit).lo,
+                Interval.printed(a, unit).hi,
+            )
+            assert (box is None and ends is None) or (box is not None and ends == (box.lo, box.hi))
+    assert image_ends(divide, D(1), D(2), D("-0.5"), D("0.5")) is None
 
 
 def test_percent_change_both_conventions_for_a_negative_base() -> None:

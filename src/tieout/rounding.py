@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, getcontext, localcontext
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, getcontext
 from functools import cache
 
 HALF = Decimal("0.5")
@@ -45,7 +45,7 @@ class Interval:
     @classmethod
     def printed(cls, value: Decimal, unit: Decimal) -> Interval:
         """What a figure printed as ``value`` with rounding unit ``unit`` stands for."""
-        return cls(value - unit * HALF, value + unit * HALF)
+        return cls(*printed_ends(value, unit))
 
     @classmethod
     def around(cls, centre: Decimal, radius: Decimal) -> Interval:
@@ -170,11 +170,28 @@ def image(f: Monotone, first: Interval, second: Interval) -> Interval | None:
     second interval keeps its sign, so its range is the range over the four corners. A
     divisor that may be zero divides nothing.
     """
-    if second.holds_zero:
+    ends = image_ends(f, first.lo, first.hi, second.lo, second.hi)
+    return None if ends is None else Interval(*ends)
+
+
+def printed_ends(value: Decimal, unit: Decimal) -> tuple[Decimal, Decimal]:
+    """The ends of ``Interval.printed(value, unit)``, as a pair: the checks test tens of
+    thousands of quotients per release, and make no record for each."""
+    half = unit * HALF
+    return value - half, value + half
+
+
+def image_ends(
+    f: Monotone, first_lo: Decimal, first_hi: Decimal, second_lo: Decimal, second_hi: Decimal
+) -> tuple[Decimal, Decimal] | None:
+    """The ends of ``image`` over the box [first_lo, first_hi] x [second_lo, second_hi]
+    (None when the second holds zero). ``f`` computes in a context of its own: the
+    quotients above use the wide one, whatever context the caller is in."""
+    if second_lo <= 0 <= second_hi:
         return None
-    with localcontext(_WIDE):
-        corners = [f(x, y) for x in (first.lo, first.hi) for y in (second.lo, second.hi)]
-        return Interval(min(corners), max(corners))
+    corners = (f(first_lo, second_lo), f(first_lo, second_hi), f(first_hi, second_lo),
+               f(first_hi, second_hi))  # fmt: skip
+    return min(corners), max(corners)
 
 
 def quantized(value: Decimal, places: Decimal, rounding: str | None = None) -> Decimal:

@@ -14,12 +14,14 @@ from decimal import Decimal
 from tieout.cells import Chosen, cell_at, options, reading_combinations
 from tieout.model import CellFlag, CellRef, Evaluation, Table
 from tieout.rounding import (
-    HALF,
     Monotone,
     divide,
+    image_ends,
     percent_change,
     percent_change_of_magnitude,
+    printed_ends,
     quantized,
+    sum_tolerance,
     within,
 )
 
@@ -46,7 +48,7 @@ def evaluate_sum(
         return None
     present: list[CellRef] = []  # the items printed, with their signs and rounding units
     present_signs: list[int] = []
-    tolerance = _ZERO + t_cell.precision * HALF  # ``sum_tolerance``, in its order
+    units = [t_cell.precision]
     t_choice = options(t_cell, total, chosen)
     choices = [t_choice]
     single = len(t_choice) == 1
@@ -59,13 +61,14 @@ def evaluate_sum(
         else:
             present.append(ref)
             present_signs.append(sign)
-            tolerance += cell.precision * HALF
+            units.append(cell.precision)
             values = options(cell, ref, chosen)
             choices.append(values)
             if single and len(values) == 1:
                 expected += values[0] * sign
             else:
                 single = False
+    tolerance = sum_tolerance(units)
     if single:
         actual = t_choice[0]
         difference = actual - expected
@@ -104,28 +107,27 @@ def _two_figure_relation(
     the range of one meets the printed total's interval. None when the second figure's
     interval holds zero.
 
-    The intervals are the ends of ``Interval.printed`` and the range ``rounding.image``'s
-    (the corners in the same order; each f computes in the wide context of its own),
-    held as pairs of Decimals: tens of thousands of these are tested per release.
+    The intervals are held as pairs of ends (``rounding.printed_ends`` and
+    ``image_ends``, what ``Interval.printed`` and ``image`` are made of): tens of
+    thousands of these are tested per release.
     """
     t, a, b = (cell_at(tables, r) for r in (total, first, second))
     if t is None or a is None or b is None:
         return None
     best: tuple[Decimal, Decimal, Decimal, Decimal, Decimal] | None = None
-    half_t, half_a, half_b = t.precision * HALF, a.precision * HALF, b.precision * HALF
     for tv, av, bv in reading_combinations(
         [options(t, total, chosen), options(a, first, chosen), options(b, second, chosen)]
     ):
-        b_lo, b_hi = bv - half_b, bv + half_b
-        if b_lo <= 0 <= b_hi:
-            continue  # a base that may be zero divides nothing
-        a_lo, a_hi = av - half_a, av + half_a
-        t_lo, t_hi = tv - half_t, tv + half_t
+        a_lo, a_hi = printed_ends(av, a.precision)
+        b_lo, b_hi = printed_ends(bv, b.precision)
+        t_lo, t_hi = printed_ends(tv, t.precision)
         for f in functions(av, bv):
-            corners = (f(a_lo, b_lo), f(a_lo, b_hi), f(a_hi, b_lo), f(a_hi, b_hi))
-            lo, hi = min(corners), max(corners)
+            ends = image_ends(f, a_lo, a_hi, b_lo, b_hi)
+            if ends is None:
+                break  # a base that may be zero divides nothing
+            lo, hi = ends
             computed = f(av, bv)
-            if lo <= t_hi and t_lo <= hi:
+            if lo <= t_hi and t_lo <= hi:  # the two meet (``Interval.meets``)
                 return _evaluation(
                     label, total, (first, second), places, tv, computed,
                     (t_hi - t_lo) / 2 + (hi - lo) / 2, True,
