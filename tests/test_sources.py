@@ -162,3 +162,30 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         load(tmp_path / "nope.txt")
     with pytest.raises(UnreadableInput, match="is a directory"):
         load(tmp_path)
+
+
+def test_a_tag_alone_on_its_line_is_found_where_the_anchored_pattern_finds_it() -> None:
+    """``submission._alone`` (the tag's literal first, then its line's start checked)
+    finds what ``^<TAG>\\s*$`` finds in MULTILINE, IGNORECASE mode, from any position and
+    to any end: mid-line tags, other cases, CRLF, trailing blanks, the string's start."""
+    import random
+    import re
+
+    from tieout.sources import submission
+
+    anchored = {
+        submission._DOC_OPEN: re.compile(r"^<DOCUMENT>\s*$", re.I | re.M),
+        submission._DOC_CLOSE: re.compile(r"^</DOCUMENT>\s*$", re.I | re.M),
+        submission._TEXT_OPEN: re.compile(r"^<TEXT>\s*$", re.I | re.M),
+        submission._TEXT_CLOSE: re.compile(r"^</TEXT>\s*$", re.I | re.M),
+    }
+    pieces = ["<DOCUMENT>", "</document>", "<Text>", "</TEXT>", "x", " ", "\n", "\r\n",
+              "<p>", "  \n", "<TEXT>x", "</DOCUMENT> \t"]  # fmt: skip
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        pos = rng.randint(0, len(text))
+        end = rng.randint(pos, len(text))
+        for fast, slow in anchored.items():
+            got, want = submission._alone(fast, text, pos, end), slow.search(text, pos, end)
+            assert (got and got.span()) == (want and want.span()), (text, pos, end)

@@ -41,11 +41,30 @@ _LEGAL_WORDS = frozenset(
     ("INC", "INCORPORATED", "CORP", "CORPORATION", "CO", "COMPANY", "COS", "LTD", "LIMITED",
      "LLC", "LP", "L", "P", "PLC", "NV", "SA", "AG", "HOLDINGS", "HOLDING", "GROUP", "THE")
 )  # fmt: skip
-_DOC_OPEN = re.compile(r"^<DOCUMENT>\s*$", re.I | re.M)
-_DOC_CLOSE = re.compile(r"^</DOCUMENT>\s*$", re.I | re.M)
+# The tags that open and close a document and its text, each alone on its line
+# (``^<TAG>\s*$`` in MULTILINE mode): ``_alone`` finds them. Without the ``^`` anchor re
+# skips to each ``<`` at once, instead of trying every position of megabytes of HTML.
+_DOC_OPEN = re.compile(r"<(?i:DOCUMENT)>\s*$", re.M)
+_DOC_CLOSE = re.compile(r"</(?i:DOCUMENT)>\s*$", re.M)
 _TAG_LINE = re.compile(r"^<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>(.*)$", re.I)
-_TEXT_OPEN = re.compile(r"^<TEXT>\s*$", re.I | re.M)
-_TEXT_CLOSE = re.compile(r"^</TEXT>\s*$", re.I | re.M)
+_TEXT_OPEN = re.compile(r"<(?i:TEXT)>\s*$", re.M)
+_TEXT_CLOSE = re.compile(r"</(?i:TEXT)>\s*$", re.M)
+
+
+def _alone(
+    tag: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> re.Match[str] | None:
+    """The first match of ``tag`` from ``pos`` (to ``endpos``) that begins a line: what
+    ``^`` would find in MULTILINE mode (the string's start, or just after a newline)."""
+    end = len(text) if endpos is None else endpos
+    while (found := tag.search(text, pos, end)) is not None:
+        at = found.start()
+        if at == 0 or text[at - 1] == "\n":
+            return found
+        pos = at + 1
+    return None
+
+
 _RELEASE_TYPE = re.compile(r"^EX-99(?:\.\d+)?[A-Z]?$", re.I)
 _TEXT_TYPES = re.compile(r"^(?:8-K|8-K/A|6-K|EX-\d+(?:\.\d+)?[A-Z]?)$", re.I)
 # tags of HTML that EDGAR's own text markup (<TABLE>, <CAPTION>, <S>, <C>, <FN>, <PAGE>)
@@ -88,7 +107,7 @@ def is_submission(text: str) -> bool:
     any prologue: a long DOCTYPE before the header does not hide it)."""
     start = prologue_end(text)
     head = text[start : start + 20000]
-    return "<SEC-DOCUMENT>" in head or "<SEC-HEADER>" in head or bool(_DOC_OPEN.search(head))
+    return "<SEC-DOCUMENT>" in head or "<SEC-HEADER>" in head or _alone(_DOC_OPEN, head) is not None
 
 
 def _date(value: str) -> date | None:
@@ -178,7 +197,7 @@ def _header_block(text: str) -> str:
     """A submission's header: its text up to ``</SEC-HEADER>`` or the first document."""
     end = text.find("</SEC-HEADER>")
     block = text[: end if end >= 0 else min(len(text), 20000)]
-    doc = _DOC_OPEN.search(block)
+    doc = _alone(_DOC_OPEN, block)
     return block[: doc.start()] if doc else block
 
 
@@ -225,14 +244,14 @@ def parts(text: str) -> list[Part]:
     found: list[Part] = []
     pos = 0
     while True:
-        opened = _DOC_OPEN.search(text, pos)
+        opened = _alone(_DOC_OPEN, text, pos)
         if not opened:
             break
-        closed = _DOC_CLOSE.search(text, opened.end())
+        closed = _alone(_DOC_CLOSE, text, opened.end())
         doc_end = closed.start() if closed else len(text)
         tags: dict[str, str] = {}
         body = text[opened.end() : doc_end]
-        text_open = _TEXT_OPEN.search(body)
+        text_open = _alone(_TEXT_OPEN, body)
         tag_area = body[: text_open.start()] if text_open else body[:2000]
         for line in tag_area.splitlines():
             m = _TAG_LINE.match(line.strip())
@@ -240,7 +259,7 @@ def parts(text: str) -> list[Part]:
                 tags.setdefault(m.group(1).upper(), m.group(2).strip())
         if text_open:
             start = opened.end() + text_open.end() + 1  # after the newline of <TEXT>
-            text_close = _TEXT_CLOSE.search(text, start, doc_end)
+            text_close = _alone(_TEXT_CLOSE, text, start, doc_end)
             end = text_close.start() if text_close else doc_end
         else:
             start, end = opened.end(), doc_end
