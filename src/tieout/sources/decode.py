@@ -33,6 +33,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "an executable"),
 )
 _SNIFF = 64 * 1024
+# the control bytes no text holds (tab, newline, form feed and carriage return do)
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
 def _binary_reason(head: bytes) -> str | None:
@@ -41,7 +43,7 @@ def _binary_reason(head: bytes) -> str | None:
             return f"{what}, not a text release"
     if b"\x00" in head:
         return "binary data (NUL bytes), not a text release"
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROLS))
     if head and controls / len(head) > 0.05:
         return "binary data (control bytes), not a text release"
     return None
