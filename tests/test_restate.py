@@ -204,6 +204,12 @@ def test_rows_known_by_label_under_their_head_are_compared(tmp_path: Path) -> No
         (5_793_799_000, 5_797_399_000, 0),
         (5_834_858_000, 5_834_859_000, 0),
     ]
+    (message,) = query(
+        tmp_path / "s.duckdb",
+        "SELECT message FROM findings WHERE origin = 'restatements' ORDER BY line LIMIT 1",
+    )[0]
+    # the row is named by the head it is printed under, not by the store's key for it
+    assert str(message).startswith("Basic (under 'shares used in computing earnings per share'")
 
 
 def test_shares_reprinted_after_a_stock_split_are_compared_split(tmp_path: Path) -> None:

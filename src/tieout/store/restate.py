@@ -165,6 +165,14 @@ class Summary:
     errors: int
 
 
+def _known_as(key: str) -> str:
+    """How a fact's row is known, for a message: its concept, or the section its label is
+    printed under (a row the vocabulary names no concept for)."""
+    if key.startswith("row: ") and " / " in key:
+        return f"under {key.split(' / ', 1)[1]!r}"
+    return key
+
+
 def _fmt(value: Decimal) -> str:
     text = f"{value:,f}"
     if "." in text:
@@ -246,7 +254,7 @@ def _reprint(row: tuple[Any, ...]) -> dict[str, Any] | None:
             return None
         split = f", which a stock split of {_fmt(factor)} to 1 makes {_fmt(expected)}"
     said = (
-        f"{label} ({concept}, {_period(end, months, instant)}) is printed {_raw(lraw)} here "
+        f"{label} ({_known_as(concept)}, {_period(end, months, instant)}) is printed {_raw(lraw)} here "
         f"(column {column!r}) but {_raw(eraw)} where it was first printed, in "
         f"{_earlier(epath, efiled)}{split}"
     )
