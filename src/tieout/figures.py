@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tieout.model import CellFlag
+from tieout.model import CellFlag, quick_init
 
 _DASHES = {"-", "--", "---", "—", "–", "—-", "- -", "-0-", "nil", "n/a", "N/A", "NM", "nm"}
 _ZERO_DASHES = {"-", "--", "---", "—", "–", "—-", "- -", "-0-", "nil"}
@@ -43,6 +43,7 @@ _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 MAX_DIGITS = 18
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A figure as printed: value and decimals before scaling, flags, every reading."""
