@@ -8,6 +8,7 @@ the document is a line and column in the file with no other map.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 
 from tieout.model import Document, Span
 from tieout.readers.html.text import Text
@@ -15,6 +16,7 @@ from tieout.readers.html.text import Text
 # A text's first known place is looked for in its first _NEAR + 1 characters, its last
 # known place in its last _NEAR.
 _NEAR = 65
+_ONE_MORE = (1).__add__
 
 
 class Locator:
@@ -22,10 +24,8 @@ class Locator:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        starts = [0]
-        for line in doc.lines[:-1]:
-            starts.append(starts[-1] + len(line) + 1)
-        self._starts = starts
+        # each line starts one past the end of the line before it (its newline)
+        self._starts = [0, *accumulate(map(_ONE_MORE, map(len, doc.lines[:-1])))]
 
     def _row(self, offset: int) -> int:
         """The index of the document line an offset lies on."""
