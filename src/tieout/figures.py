@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tieout.model import CellFlag
+from tieout.model import CellFlag, quick_init
 
 _DASHES = {"-", "--", "---", "—", "–", "—-", "- -", "-0-", "nil", "n/a", "N/A", "NM", "nm"}
 _ZERO_DASHES = {"-", "--", "---", "—", "–", "—-", "- -", "-0-", "nil"}
@@ -43,6 +43,7 @@ _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 MAX_DIGITS = 18
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A figure as printed: value and decimals before scaling, flags, every reading."""
@@ -55,11 +56,16 @@ class Figure:
     @property
     def precision(self) -> Decimal:
         """The rounding unit of the print, before scaling (1 for whole, 0.01 for cents)."""
-        unit = _UNITS.get(self.decimals)  # made once per count of decimals
-        return unit if unit is not None else Decimal(1).scaleb(-self.decimals)
+        return precision_of(self.decimals)
 
 
 _UNITS = {decimals: Decimal(1).scaleb(-decimals) for decimals in range(16)}
+
+
+def precision_of(decimals: int) -> Decimal:
+    """The rounding unit of a print of ``decimals`` decimals (1 for whole, 0.01 for cents)."""
+    unit = _UNITS.get(decimals)  # made once per count of decimals
+    return unit if unit is not None else Decimal(1).scaleb(-decimals)
 
 
 def parse_figure(text: str) -> Figure | None:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
+from tieout.figures import precision_of
 from tieout.model import Cell, CellFlag, Column, Row, RowKind, Rule, Span, Table, Unit, cell_unit
 from tieout.rounding import scaled
 from tieout.tables.drafts import Located, RowDraft, TableDraft
@@ -119,8 +120,13 @@ def assemble_one(draft: TableDraft, index: int, inherited: Scale | None = None) 
 
 
 def _label(text: str) -> str:
-    label = _SPACES.sub(" ", text).strip()
-    return _DOUBLE_DASH.sub("- ", label)
+    # every whitespace character but the space is unprintable: a printable text with no
+    # two spaces in a row has no run to make one space
+    if text.isprintable() and "  " not in text:
+        label = text.strip()
+    else:
+        label = _SPACES.sub(" ", text).strip()
+    return _DOUBLE_DASH.sub("- ", label) if label.startswith("- - ") else label
 
 
 def _rows(
@@ -132,6 +138,7 @@ def _rows(
     bold_marks = 0 < len(bold_rows) * 3 <= len(figure_rows)
     heads = Heads()
     rows: list[Row] = []
+    own_units: dict[Unit, list[bool]] = {}  # per row unit, the columns that count their own
     for d in draft.rows:
         level = level_of[d.indent]
         label = _label(d.label)
@@ -156,7 +163,10 @@ def _rows(
             scale_text=scale_text,
             title=title,
         )
-        cells = _cells(d, columns, label, section, unit, scale, scale_text)
+        owns = own_units.get(unit)
+        if owns is None:
+            owns = own_units[unit] = [cell_unit(c.unit, unit) is not unit for c in columns]
+        cells = _cells(d, owns, label, section, unit, scale, scale_text)
         kind = _kind(label, d.rule_above, d.rule_below, bold_marks and d.bold)
         rows.append(
             Row(len(rows), label, level, kind, unit, tuple(cells), d.line, d.label_span,
@@ -167,17 +177,17 @@ def _rows(
 
 def _cells(
     d: RowDraft,
-    columns: list[Column],
+    own_units: list[bool],
     label: str,
     section: str | None,
     unit: Unit,
     scale: Decimal,
     scale_text: str,
 ) -> list[Cell | None]:
-    """The row's figures in units: the row's factor, unless a column counts its own unit."""
+    """The row's figures in units: the row's factor, unless a column counts its own unit
+    (``own_units``, by column: ``cell_unit`` of the column and the row is not the row's)."""
     factor = row_factor(unit, label, section, scale, scale_text)
-    cells: list[Cell | None] = [None] * len(columns)
-    own_units = [cell_unit(c.unit, unit) is not unit for c in columns]  # once per column
+    cells: list[Cell | None] = [None] * len(own_units)
     powered = unit in (Unit.USD, Unit.SHARES)
     for f in d.figures:
         column = f.column
@@ -194,7 +204,7 @@ def _cells(
         cells[column] = Cell(
             f.raw,
             value,
-            _scaled(fig.precision, cell_factor, False),
+            _scaled_unit(fig.decimals, cell_factor),
             f.span,
             column,
             fig.flags,
@@ -216,6 +226,13 @@ def _scaled(value: Decimal, factor: Decimal, signed: bool) -> Decimal:
     """``scaled``, once per value: its result is the product's value made canonical, so
     equal values (1.0 and 1.00) scale alike; the sign of a zero is part of the key."""
     return scaled(value, factor)
+
+
+@lru_cache(maxsize=1024)
+def _scaled_unit(decimals: int, factor: Decimal) -> Decimal:
+    """The rounding unit of a print of ``decimals`` decimals, scaled (``_scaled`` of its
+    ``Figure.precision``), once per count of decimals and factor."""
+    return _scaled(precision_of(decimals), factor, False)
 
 
 def _kind(label: str, above: Rule, below: Rule, bold: bool) -> RowKind:

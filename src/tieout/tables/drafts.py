@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tieout.figures import Figure
-from tieout.model import Rule, Span
+from tieout.model import Rule, Span, quick_init
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Located:
     """A text printed somewhere in the source (a title line, a scale note)."""
@@ -25,6 +26,7 @@ class Located:
     span: Span | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FigureDraft:
     """One printed figure of a row, in the column it sits under.
@@ -42,6 +44,7 @@ class FigureDraft:
     power: int | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RowDraft:
     """A labelled line of a table as printed: label, indent, rules, emphasis, figures.

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from tieout.model import Period
 
@@ -125,8 +127,15 @@ def _numeric_end(joined: str, year: int) -> date | None:
     return date(year, month, min(int(found[-1].group("day")), _last_day(year, month)))
 
 
-def parse_period(texts: list[str], *, balance_sheet: bool = False) -> Period | None:
+def parse_period(texts: Sequence[str], *, balance_sheet: bool = False) -> Period | None:
     """The period named by a column's header texts (top to bottom), or None."""
+    return _period_of(tuple(texts), balance_sheet)
+
+
+@lru_cache(maxsize=4096)
+def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
+    """``parse_period``, once per header: a release repeats its column heads table after
+    table (a Period is immutable: the one made is the one given each time)."""
     joined = " ".join(t.strip() for t in texts if t.strip())
     if not joined:
         return None

@@ -42,6 +42,7 @@ def find_scale(lines: list[str]) -> tuple[Decimal, str]:
     return Decimal(1), ""
 
 
+@lru_cache(maxsize=8192)
 def row_scale(label: str) -> Decimal | None:
     """A scale printed in a row's own label, e.g. `Average shares (in millions)`."""
     if not _IN_SCALE.search(label):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tieout.model import quick_init
 from tieout.readers.html.grid import Grid, build_grid
 from tieout.readers.html.limits import check_text
 from tieout.readers.html.parse import Node
@@ -27,6 +28,7 @@ _SPACE = " \t\n\r\f"
 _BLANKS = _SPACE + "\u00a0"  # a text of these alone leaves a run of <br> unbroken
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TextBlock:
     """A block of running text (a paragraph, a heading, a title line)."""

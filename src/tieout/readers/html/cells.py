@@ -63,7 +63,14 @@ class Item(NamedTuple):
 
     @property
     def footnote_like(self) -> bool:
-        return bool(FOOTNOTE_LIKE.match(self.text))
+        return _footnote_like(self.text)
+
+
+@lru_cache(maxsize=16384)
+def _footnote_like(text: str) -> bool:
+    """A cell's words read as a footnote mark (``FOOTNOTE_LIKE``), once per text: the
+    reader asks it of every figure of a row, and cells repeat."""
+    return FOOTNOTE_LIKE.match(text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -90,11 +97,12 @@ def items_of(cells: tuple[GridCell, ...]) -> tuple[Item, ...]:
     """The cells of a row that hold something, classified (``classify`` of each cell whose
     role is not empty)."""
     items: list[Item] = []
-    for cell in [c for c in cells if c.text.value]:
+    for cell in cells:
         text = cell.text.value
-        role, figure = _role(text)
-        if role is not _EMPTY_ROLE:
-            items.append(_item(Item, (cell, role, figure, text, cell.col, cell.end)))
+        if text:
+            role, figure = _role(text)
+            if role is not _EMPTY_ROLE:
+                items.append(_item(Item, (cell, role, figure, text, cell.col, cell.end)))
     return tuple(items)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tieout.errors import UnreadableInput
-from tieout.model import Rule
+from tieout.model import Rule, quick_init
 from tieout.readers.html.extensions import python_forced
 from tieout.readers.html.limits import (
     MAX_COLSPAN,
@@ -74,6 +74,7 @@ class GridCell(NamedTuple):
         return len(value) > 2 and bool(RULE_TEXT.match(value))
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class GridRow:
     cells: tuple[GridCell, ...]

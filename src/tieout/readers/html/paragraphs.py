@@ -18,11 +18,13 @@ from tieout.readers.html.where import Locator
 def paragraph(text: Text, where: Locator, exhibit: str | None) -> Paragraph | None:
     """The paragraph of a block of text (None when it has no known place in the file)."""
     pieces: list[tuple[int, Span]] = []
-    bounds = [*(i for i, _ in text.pieces[1:]), len(text.value)]
+    runs = text.pieces
     place = where.place
-    for (index, offset), end in zip(text.pieces, bounds, strict=True):
+    last = len(runs) - 1
+    for k, (index, offset) in enumerate(runs):
         if offset < 0:
             continue
+        end = runs[k + 1][0] if k < last else len(text.value)  # where the next run starts
         line, col, at = place(offset)
         pieces.append((index, Span(line, col, col + (end - index), at)))
     if not pieces or not text.value.strip():

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from tieout.model import Rule
+from tieout.model import Rule, quick_init
 from tieout.readers.html.cells import FOOTNOTE_LIKE, Item, Role, items_of
 from tieout.readers.html.grid import Grid, GridRow
 from tieout.readers.html.text import Text
@@ -73,6 +73,7 @@ _YEAR = Role.YEAR
 _NO_RULE = Rule.NONE
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Line:
     """A grid row, its cells classified, and what kind of row it is."""

@@ -8,6 +8,7 @@ the document is a line and column in the file with no other map.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 
 from tieout.model import Document, Span
 from tieout.readers.html.text import Text
@@ -15,6 +16,7 @@ from tieout.readers.html.text import Text
 # A text's first known place is looked for in its first _NEAR + 1 characters, its last
 # known place in its last _NEAR.
 _NEAR = 65
+_ONE_MORE = (1).__add__
 
 
 class Locator:
@@ -22,10 +24,10 @@ class Locator:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        starts = [0]
-        for line in doc.lines[:-1]:
-            starts.append(starts[-1] + len(line) + 1)
-        self._starts = starts
+        self._first_line = doc.first_line  # read per figure and per run of text
+        self._start_offset = doc.start_offset
+        # each line starts one past the end of the line before it (its newline)
+        self._starts = [0, *accumulate(map(_ONE_MORE, map(len, doc.lines[:-1])))]
 
     def _row(self, offset: int) -> int:
         """The index of the document line an offset lies on."""
@@ -37,12 +39,9 @@ class Locator:
 
     def place(self, offset: int) -> tuple[int, int, int]:
         """The file line, column and file offset of a document offset (>= 0)."""
-        index = bisect_right(self._starts, offset) - 1
-        return (
-            self.doc.first_line + index,
-            offset - self._starts[index],
-            self.doc.start_offset + offset,
-        )
+        starts = self._starts
+        index = bisect_right(starts, offset) - 1
+        return (self._first_line + index, offset - starts[index], self._start_offset + offset)
 
     def point(self, offset: int) -> Span:
         """A zero-width span at a document offset."""
@@ -61,20 +60,18 @@ class Locator:
         character instead, from the first character there: a figure's digits, not the
         ``$`` the filer put on the line above them.
         """
-        if end is None and start == 0 and len(text.pieces) == 1:
+        value, pieces = text
+        if end is None and start == 0 and len(pieces) == 1:
             # one run of the file on one line, as most cells print: its place, no search
-            index, offset = text.pieces[0]
-            size = len(text.value)
+            index, offset = pieces[0]
+            size = len(value)
             if offset >= 0 and 0 <= index < size and index <= _NEAR:
                 starts = self._starts
                 row = bisect_right(starts, offset) - 1
                 if row + 1 == len(starts) or offset + size - 1 - index < starts[row + 1]:
                     col = offset - starts[row]
                     return Span(
-                        self.doc.first_line + row,
-                        col,
-                        col + size - index,
-                        self.doc.start_offset + offset,
+                        self._first_line + row, col, col + size - index, self._start_offset + offset
                     )
         end = len(text.value) if end is None else end
         first = _first_known(text, start, end)
