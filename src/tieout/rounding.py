@@ -258,7 +258,10 @@ class Grid:
     @classmethod
     def fitting(cls, values: Iterable[Decimal]) -> Grid:
         """The coarsest grid on which every one of ``values`` is an integer."""
-        exponents = [v.as_tuple().exponent for v in values]
+        # each object once: figures share their Decimals (a unit, a figure printed
+        # again), and a Decimal's exponent is read through a tuple of its digits
+        distinct = {id(v): v for v in values}
+        exponents = [v.as_tuple().exponent for v in distinct.values()]
         return cls(min((e for e in exponents if isinstance(e, int)), default=0))
 
     def of(self, value: Decimal) -> int:

@@ -469,7 +469,7 @@ def _borne_out(
     continuing operations where nothing is discontinued is no evidence that it adds the
     rows of discontinued operations that another year prints.
     """
-    relation = evaluate(_spec(tables, table, k, items, signs, False), tables, {})
+    relation = evaluate(_spec(tables, table, k, items, signs, False), tables, {}, keep=False)
     failing = [ev for ev in relation.evaluations if not ev.holds]
     if len(failing) != 1:
         return False

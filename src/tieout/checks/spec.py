@@ -73,8 +73,14 @@ def remembering(tables: Sequence[Table]) -> Iterator[None]:
         _REMEMBERED.reset(token)
 
 
-def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
-    """The relation with one evaluation per place whose total is printed."""
+def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen, *, keep: bool = True) -> Relation:
+    """The relation with one evaluation per place whose total is printed.
+
+    ``keep=False``: not remembered (a finder judging many specs of which it proposes
+    few, ``remember`` then keeping those it proposes). What is remembered lives to the
+    end of the checks, and thousands of records kept for nothing make every collection
+    of the garbage collector slower.
+    """
     memo = _REMEMBERED.get()
     if memo is None or chosen or memo[0] is not tables:
         return _evaluate(spec, tables, chosen)
@@ -82,8 +88,17 @@ def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
     if found is not None and found[0] is spec:
         return found[1]
     relation = _evaluate(spec, tables, chosen)
-    memo[1][id(spec)] = (spec, relation)
+    if keep:
+        memo[1][id(spec)] = (spec, relation)
     return relation
+
+
+def remember(spec: Spec, tables: Sequence[Table], relation: Relation) -> None:
+    """Within ``remembering(tables)``: ``relation`` is ``spec`` evaluated with no reading
+    chosen (as ``evaluate(spec, tables, {}, keep=False)`` gave it)."""
+    memo = _REMEMBERED.get()
+    if memo is not None and memo[0] is tables:
+        memo[1][id(spec)] = (spec, relation)
 
 
 def _evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
