@@ -103,6 +103,7 @@ def remember(spec: Spec, tables: Sequence[Table], relation: Relation) -> None:
 
 def _evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
     evaluations: list[Evaluation] = []
+    signs = tuple([t.sign for t in spec.items])  # of a sum's items (once, not per place)
     for place in spec.places:
         ev: Evaluation | None
         if spec.kind is RelationKind.RATIO:
@@ -114,7 +115,7 @@ def _evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
                 tables, place.label, place.total, place.items[0], place.items[1], chosen
             )
         else:
-            signed = list(zip(place.items, (t.sign for t in spec.items), strict=True))
+            signed = list(zip(place.items, signs, strict=True))
             ev = evaluate_sum(tables, place.label, place.total, signed, chosen)
         if ev is not None:
             evaluations.append(ev)
