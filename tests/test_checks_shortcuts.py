@@ -18,7 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tieout import pipeline
-from tieout.cells import blank
+from tieout.cells import Chosen, blank
+from tieout.checks import spec as spec_module
 from tieout.checks.changes import (
     _MIN_ROWS,
     _MIN_ROWS_OTHER,
@@ -29,7 +30,7 @@ from tieout.checks.changes import (
     change_columns,
 )
 from tieout.checks.spec import Spec, evaluate, remembering
-from tieout.model import Paragraph, Table
+from tieout.model import Paragraph, Relation, Table
 from tieout.prose.claims import claims_of
 from tieout.prose.tie import tie
 from tieout.report.serialise import number
@@ -108,6 +109,34 @@ def test_a_relation_judged_again_is_the_one_remembered(corpus_dir: Path, name: s
     assert first == again == fresh
     assert all(a is b for a, b in zip(first, again, strict=True))
     assert on_blanked == evaluate(specs[0], blanked, {}) != fresh[0]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", CHANGE_COLUMNS)
+def test_change_columns_remember_the_rows_they_propose_only(
+    corpus_dir: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows of the pairs a change column proposes are remembered as judged (judging
+    them again judges nothing), and the rows of the pairs it rejects are not kept."""
+    tables, _ = _layout(corpus_dir / name)
+    fresh = change_columns(tables)
+    judged: list[Spec] = []
+    evaluate_once = spec_module._evaluate
+
+    def counted(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
+        judged.append(spec)
+        return evaluate_once(spec, tables, chosen)
+
+    monkeypatch.setattr(spec_module, "_evaluate", counted)
+    with remembering(tables):
+        specs = change_columns(tables)
+        finding = len(judged)
+        kept = spec_module._REMEMBERED.get()
+        again = [evaluate(s, tables, {}) for s in specs]
+    assert specs == fresh and finding > len(specs)  # some candidate rows were rejected
+    assert len(judged) == finding  # the proposed rows were not judged again
+    assert kept is not None and len(kept[1]) == len(specs)
+    assert again == [evaluate_once(s, tables, {}) for s in specs]
 
 
 @pytest.mark.corpus

@@ -12,6 +12,7 @@ import pytest
 from tieout.rounding import (
     Grid,
     Interval,
+    any_meet,
     common,
     divide,
     image,
@@ -199,3 +200,26 @@ def test_prose_does_not_import_the_checks_and_the_core_imports_only_the_model() 
         "tieout.report.facts",  # display hooks the lead moves out of the model
         "tieout.report.html",
     }
+
+
+def test_any_meet_is_some_pair_meeting() -> None:
+    """Rows compared by their figures: some pair meets (touching counts), on random
+    printed figures of two scales, exactly when ``Interval.meets`` says so of a pair."""
+    rng = random.Random(13)
+    seen = {True: 0, False: 0}
+    for _ in range(500):
+        rows = [
+            [
+                Interval.printed(D(rng.randint(-40, 40)), D(rng.choice([1, 2, 4])))
+                for _ in range(rng.randint(0, 3))
+            ]
+            for _ in range(2)
+        ]
+        pairwise = any(a.meets(b) for a in rows[0] for b in rows[1])
+        assert any_meet(rows[0], rows[1]) is pairwise
+        seen[pairwise] += 1
+    assert seen[True] and seen[False]
+    # touching ends count; a gap of one hundredth does not
+    assert any_meet([Interval(D(0), D(1))], [Interval(D(5), D(6)), Interval(D(1), D(2))])
+    assert not any_meet([Interval(D(0), D(1))], [Interval(D("1.01"), D(2))])
+    assert not any_meet([], [Interval(D(0), D(1))])

@@ -87,7 +87,7 @@ class Interval:
 
     def meets(self, other: Interval) -> bool:
         """Whether the two share a value; touching ends count (the rounding rule)."""
-        return self.lo <= other.hi and other.lo <= self.hi
+        return any_meet((self,), (other,))
 
     def overlaps(self, other: Interval) -> bool:
         """Whether the two share more than an end.
@@ -100,6 +100,12 @@ class Interval:
     def intersection(self, other: Interval) -> Interval | None:
         lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
         return Interval(lo, hi) if lo <= hi else None
+
+
+def any_meet(firsts: Sequence[Interval], seconds: Sequence[Interval]) -> bool:
+    """Whether some interval of ``firsts`` meets some interval of ``seconds``
+    (``Interval.meets``, written out: rows are compared by every pair of their figures)."""
+    return any(a.lo <= b.hi and b.lo <= a.hi for a in firsts for b in seconds)
 
 
 def common(intervals: Iterable[Interval]) -> Interval | None:
@@ -144,13 +150,18 @@ Monotone = Callable[[Decimal, Decimal], Decimal]
 # checks compute tens of thousands of them per release).
 
 
+_divide = _WIDE.divide  # (bound once: a quotient is four corners and its value)
+_subtract = _WIDE.subtract
+_multiply = _WIDE.multiply
+
+
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
-    return _WIDE.divide(numerator, denominator)
+    return _divide(numerator, denominator)
 
 
 def percent_change(current: Decimal, prior: Decimal) -> Decimal:
     """(current - prior) / prior * 100: the change as printed."""
-    return _WIDE.multiply(_WIDE.divide(_WIDE.subtract(current, prior), prior), HUNDRED)
+    return _multiply(_divide(_subtract(current, prior), prior), HUNDRED)
 
 
 def percent_change_of_magnitude(current: Decimal, prior: Decimal) -> Decimal:
@@ -160,7 +171,7 @@ def percent_change_of_magnitude(current: Decimal, prior: Decimal) -> Decimal:
     becomes a loss of 5 is up 50%); for a change across zero it is the percent with the
     other sign, as releases print the change of an "(expense) income" line.
     """
-    return _WIDE.multiply(_WIDE.divide(_WIDE.subtract(current, prior), _WIDE.minus(prior)), HUNDRED)
+    return _multiply(_divide(_subtract(current, prior), _WIDE.minus(prior)), HUNDRED)
 
 
 def image(f: Monotone, first: Interval, second: Interval) -> Interval | None:
@@ -203,12 +214,12 @@ def quantized(value: Decimal, places: Decimal, rounding: str | None = None) -> D
     """
     exponent = _exponent(places)
     if (
-        not value.is_finite()
-        or not isinstance(exponent, int)
-        or value.adjusted() - exponent + 1 > getcontext().prec
+        type(exponent) is int
+        and value.is_finite()
+        and value.adjusted() - exponent < getcontext().prec
     ):
-        return value
-    return value.quantize(places, rounding=rounding)
+        return value.quantize(places, rounding=rounding)
+    return value
 
 
 @cache
@@ -247,7 +258,10 @@ class Grid:
     @classmethod
     def fitting(cls, values: Iterable[Decimal]) -> Grid:
         """The coarsest grid on which every one of ``values`` is an integer."""
-        exponents = [v.as_tuple().exponent for v in values]
+        # each object once: figures share their Decimals (a unit, a figure printed
+        # again), and a Decimal's exponent is read through a tuple of its digits
+        distinct = {id(v): v for v in values}
+        exponents = [v.as_tuple().exponent for v in distinct.values()]
         return cls(min((e for e in exponents if isinstance(e, int)), default=0))
 
     def of(self, value: Decimal) -> int:

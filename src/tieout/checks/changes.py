@@ -14,7 +14,7 @@ from datetime import date
 
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import as_printed, describe_sum
-from tieout.checks.spec import Place, Spec, evaluate
+from tieout.checks.spec import Place, Spec, evaluate, remember
 from tieout.model import (
     CellRef,
     Column,
@@ -152,20 +152,20 @@ def _borne_out(
     pair: tuple[Column, Column, Column],
     enough: int,
     beat: int,
-) -> tuple[int, list[Spec]] | None:
+) -> tuple[int, list[tuple[Spec, Relation]]] | None:
     """How many rows hold the change and the rows it can be tested in; None when they do
     not bear it out: fewer than ``enough`` or no more than ``beat`` hold, or under
     ``_MIN_SHARE`` of those tested (``_share``). The rows are judged in turn and the search stops as
     soon as the rows left cannot make the count (most candidate pairs fail in a few rows).
     """
     rows = _rows(table, *pair)
-    tested: list[Spec] = []
+    tested: list[tuple[Spec, Relation]] = []  # remembered once proposed (``remember``)
     holding = 0
     for k, row in enumerate(rows):
         spec = _row_spec(table, *pair, row)
-        relation = evaluate(spec, tables, {})
+        relation = evaluate(spec, tables, {}, keep=False)
         if relation.evaluations:
-            tested.append(spec)
+            tested.append((spec, relation))
             holding += relation.holds
         left = len(rows) - k - 1  # at best each holds
         best = holding + left
@@ -192,13 +192,13 @@ def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[
     """
     specs: list[Spec] = []
     for table in tables:
-        chosen: dict[int, tuple[int, list[Spec]]] = {}
+        chosen: dict[int, tuple[int, list[tuple[Spec, Relation]]]] = {}
         compared: set[tuple[object, object]] = set()
         for again in (False, True):
             if again and not compared:
                 break
             for change in (c for c in table.columns if c.change and c.index not in chosen):
-                best: tuple[int, list[Spec]] | None = None
+                best: tuple[int, list[tuple[Spec, Relation]]] | None = None
                 for current, prior, natural in _candidates(table, change):
                     seen = again and _periods(current, prior) in compared
                     if again and (natural or not seen):
@@ -212,7 +212,7 @@ def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[
                             break
                 if best is not None:
                     chosen[change.index] = best
-                    for spec in best[1][:1]:
+                    for spec, _ in best[1][:1]:
                         place = spec.places[0]
                         compared.add(
                             _periods(
@@ -221,7 +221,9 @@ def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[
                             )
                         )
         for index in sorted(chosen):
-            specs.extend(chosen[index][1])
+            for spec, relation in chosen[index][1]:
+                remember(spec, tables, relation)
+                specs.append(spec)
     return specs
 
 

@@ -8,7 +8,7 @@ unbalanced parenthesis) are tried both ways, unless a reading has already been c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from tieout.cells import Chosen, cell_at, options, reading_combinations
@@ -111,13 +111,21 @@ def _two_figure_relation(
     ``image_ends``, what ``Interval.printed`` and ``image`` are made of): tens of
     thousands of these are tested per release.
     """
-    t, a, b = (cell_at(tables, r) for r in (total, first, second))
+    t = cell_at(tables, total)
+    a = cell_at(tables, first)
+    b = cell_at(tables, second)
     if t is None or a is None or b is None:
         return None
     best: tuple[Decimal, Decimal, Decimal, Decimal, Decimal] | None = None
-    for tv, av, bv in reading_combinations(
-        [options(t, total, chosen), options(a, first, chosen), options(b, second, chosen)]
-    ):
+    t_choice = options(t, total, chosen)
+    a_choice = options(a, first, chosen)
+    b_choice = options(b, second, chosen)
+    combos: Iterable[tuple[Decimal, ...]] = (
+        ((t_choice[0], a_choice[0], b_choice[0]),)  # one reading each (all but a few)
+        if len(t_choice) == len(a_choice) == len(b_choice) == 1
+        else reading_combinations([t_choice, a_choice, b_choice])
+    )
+    for tv, av, bv in combos:
         a_lo, a_hi = printed_ends(av, a.precision)
         b_lo, b_hi = printed_ends(bv, b.precision)
         t_lo, t_hi = printed_ends(tv, t.precision)

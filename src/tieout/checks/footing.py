@@ -241,16 +241,21 @@ def _columns(grids: _Grids, k: int, items: list[int]) -> list[_Column]:
     out = []
     for figures in grids.summing(k):
         printed = figures.printed
-        if not any([printed[j] for j in items]):
-            continue
-        units = figures.units[k] + sum([figures.units[j] for j in items])
-        totals = figures.readings[k]
+        for j in items:
+            if printed[j]:
+                break
+        else:
+            continue  # no item printed in this column
+        units = figures.units
         readings = figures.readings
+        total_units = units[k] + sum([units[j] for j in items])
+        totals = readings[k]
         if figures.ambiguous:
             combos = tuple(reading_combinations([readings[j] for j in items]))
+            out.append(_Column(tuple((c, minus_sums(totals, sum(c), total_units)) for c in combos)))
         else:
-            combos = (tuple([readings[j][0] for j in items]),)
-        out.append(_Column(tuple((c, minus_sums(totals, sum(c), units)) for c in combos)))
+            combo = tuple([readings[j][0] for j in items])
+            out.append(_Column(((combo, minus_sums(totals, sum(combo), total_units)),)))
     return out
 
 
@@ -300,6 +305,8 @@ def _search(
         max_minus = min(max_minus, 1)
     tested = len(cols)
     if n <= _FULL_SEARCH:
+        if all(c.holds(()) for c in cols):  # all plus, the first signs in order (a third)
+            return _signs(n, ()), tested, tested
         counts = [sum(flags) for flags in zip(*(c.holding_masks() for c in cols), strict=True)]
         best: Best | None = None
         for minus, mask in _order(n, max_minus):
@@ -462,7 +469,7 @@ def _borne_out(
     continuing operations where nothing is discontinued is no evidence that it adds the
     rows of discontinued operations that another year prints.
     """
-    relation = evaluate(_spec(tables, table, k, items, signs, False), tables, {})
+    relation = evaluate(_spec(tables, table, k, items, signs, False), tables, {}, keep=False)
     failing = [ev for ev in relation.evaluations if not ev.holds]
     if len(failing) != 1:
         return False

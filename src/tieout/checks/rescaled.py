@@ -35,7 +35,7 @@ from tieout.model import (
     Term,
     Unit,
 )
-from tieout.rounding import Interval
+from tieout.rounding import Interval, any_meet
 from tieout.vocabulary.concepts import normalise
 
 _SCALES = tuple(Decimal(10) ** k for k in (3, 6, 9, -3, -6, -9))
@@ -245,7 +245,7 @@ def _shared(a: _Amounts, b: _Amounts) -> tuple[list[Place], Decimal | None]:
     figure). Figures are matched by value, not by column: two tables name one period in
     different words ("2Q21", "Three months ended June 30, 2021"), and the same three
     significant digits or more are not printed by chance."""
-    if any(here.meets(there) for here in a.intervals for there in b.intervals):
+    if any_meet(a.intervals, b.intervals):
         return [], None  # they agree at one scale
     places: list[Place] = []
     found: set[Decimal] = set()

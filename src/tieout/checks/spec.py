@@ -73,8 +73,14 @@ def remembering(tables: Sequence[Table]) -> Iterator[None]:
         _REMEMBERED.reset(token)
 
 
-def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
-    """The relation with one evaluation per place whose total is printed."""
+def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen, *, keep: bool = True) -> Relation:
+    """The relation with one evaluation per place whose total is printed.
+
+    ``keep=False``: not remembered (a finder judging many specs of which it proposes
+    few, ``remember`` then keeping those it proposes). What is remembered lives to the
+    end of the checks, and thousands of records kept for nothing make every collection
+    of the garbage collector slower.
+    """
     memo = _REMEMBERED.get()
     if memo is None or chosen or memo[0] is not tables:
         return _evaluate(spec, tables, chosen)
@@ -82,12 +88,22 @@ def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
     if found is not None and found[0] is spec:
         return found[1]
     relation = _evaluate(spec, tables, chosen)
-    memo[1][id(spec)] = (spec, relation)
+    if keep:
+        memo[1][id(spec)] = (spec, relation)
     return relation
+
+
+def remember(spec: Spec, tables: Sequence[Table], relation: Relation) -> None:
+    """Within ``remembering(tables)``: ``relation`` is ``spec`` evaluated with no reading
+    chosen (as ``evaluate(spec, tables, {}, keep=False)`` gave it)."""
+    memo = _REMEMBERED.get()
+    if memo is not None and memo[0] is tables:
+        memo[1][id(spec)] = (spec, relation)
 
 
 def _evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
     evaluations: list[Evaluation] = []
+    signs = tuple([t.sign for t in spec.items])  # of a sum's items (once, not per place)
     for place in spec.places:
         ev: Evaluation | None
         if spec.kind is RelationKind.RATIO:
@@ -99,7 +115,7 @@ def _evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
                 tables, place.label, place.total, place.items[0], place.items[1], chosen
             )
         else:
-            signed = list(zip(place.items, (t.sign for t in spec.items), strict=True))
+            signed = list(zip(place.items, signs, strict=True))
             ev = evaluate_sum(tables, place.label, place.total, signed, chosen)
         if ev is not None:
             evaluations.append(ev)
