@@ -282,6 +282,8 @@ class Index:
                     basis_of_head(f"{col.label} {col.segment or ''}"),
                     _quarter(p, months, year_end),
                 )  # fmt: skip
+        # the columns a claim may speak of, by what they depend on (``columns_of``)
+        self.fitting: dict[tuple[object, ...], tuple[ColumnView, ...]] = {}
         self._flip: dict[tuple[int, int], bool] = {}
         for site in self.sites:
             row = tables[site.table].rows[site.row]

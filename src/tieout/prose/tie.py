@@ -106,11 +106,12 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     )
     strong: list[Site] = []
     weak: list[Site] = []
+    sites, bares, concept = lookup.sites, lookup.bare, claim.concept  # asked of every row
     for n in visit:
-        site, bare = lookup.sites[n], lookup.bare[n]
+        site, bare = sites[n], bares[n]
         if not _unit_fits(claim, site) or (side and site.side and site.side != side):
             continue  # a sentence of revenues does not speak of an expense row of that name
-        named = (claim.concept is not None and site.concept == claim.concept) or bare == key
+        named = (concept is not None and site.concept == concept) or bare == key
         other_dilution = dilution is not None and site.dilution not in (None, dilution)
         if (
             attached
