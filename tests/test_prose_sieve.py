@@ -27,6 +27,7 @@ from tieout.prose.claims import claims_of
 from tieout.prose.folding import folded
 from tieout.prose.sieve import Sieve, needs
 from tieout.prose.subjects import TableTerms
+from tieout.prose.wording import FORWARD
 from tieout.sources import load
 from tieout.vocabulary.concepts import PROSE_PHRASES
 
@@ -134,6 +135,7 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     monkeypatch.setattr(subjects, "_PROSE_SIEVE", lambda text: prose)
     monkeypatch.setattr(TableTerms, "within", _full)
     monkeypatch.setattr(claims_module, "_unnamed_layout", _none)
+    monkeypatch.setattr(claims_module, "_FORWARD_WORDS", lambda text: [(True, FORWARD)])
     slow = [repr(claims_of(paragraphs, tables)) for _, paragraphs, tables in read]
     for (name, _, _), a, b in zip(read, fast, slow, strict=True):
         assert a == b, name

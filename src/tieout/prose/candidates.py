@@ -76,12 +76,31 @@ def basis_fits(claim: Claim, col: ColumnView) -> bool:
 
 def columns_of(
     claim: Claim, index: Index, site: Site, *, strict: bool, any_duration: bool = False
-) -> Iterator[ColumnView]:
+) -> tuple[ColumnView, ...]:
     """Columns of the site's table the claim may speak of.
 
     ``any_duration`` keeps the quarter and the year-to-date of the claim's year alike,
     for a claim whose period is only the release's.
+
+    Found once per question in an index: they depend on the claim's traits, period,
+    kind and segment and on the site's table and segment only, and a claim asks of
+    every row its words name, again at each scale it is tried at (``tie._rescaled``).
     """
+    asked = (
+        claim.traits, claim.period, claim.kind, claim.segment,
+        site.table, site.segment, strict, any_duration,
+    )  # fmt: skip
+    found = index.fitting.get(asked)
+    if found is None:
+        found = index.fitting[asked] = tuple(
+            _columns_of(claim, index, site, strict=strict, any_duration=any_duration)
+        )
+    return found
+
+
+def _columns_of(
+    claim: Claim, index: Index, site: Site, *, strict: bool, any_duration: bool
+) -> Iterator[ColumnView]:
     traits = claim.traits
     if ClaimTrait.OTHER_PERIOD in traits:
         return

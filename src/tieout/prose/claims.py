@@ -33,6 +33,7 @@ from tieout.prose.periods import (
     release_periods,
 )
 from tieout.prose.sentences import sentences
+from tieout.prose.sieve import Sieve
 from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind
 from tieout.vocabulary.basis import Basis, basis_said_last, constant_currency_at, names_adjusted
@@ -98,12 +99,18 @@ def _is_heading(text: str) -> bool:
     )
 
 
+# Whether a text holds a word every match of FORWARD spells (``sieve.needs``).
+_FORWARD_WORDS = Sieve([(True, FORWARD)])
+
+
 def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple[Claim, ...]:
     """Every figure in the prose as a claim, not yet tied to the tables."""
     terms = terms_of(tables).within(para.text for para in paragraphs)
     cut = [sentences(para.text) for para in paragraphs]  # each paragraph's, found once
     ahead = [  # which of them look forward ("expects", "guidance"), asked once
         [FORWARD.search(para.text[s:e]) is not None for s, e in spans]
+        if _FORWARD_WORDS(para.text)  # a paragraph without its words: none of them
+        else [False] * len(spans)
         for para, spans in zip(paragraphs, cut, strict=True)
     ]
     reporting = (

@@ -282,6 +282,9 @@ class Index:
                     basis_of_head(f"{col.label} {col.segment or ''}"),
                     _quarter(p, months, year_end),
                 )  # fmt: skip
+        # the columns a claim may speak of, by what they depend on (``columns_of``)
+        self.fitting: dict[tuple[object, ...], tuple[ColumnView, ...]] = {}
+        self._extents: dict[tuple[int, int], tuple[Decimal, Decimal | None]] = {}
         self._flip: dict[tuple[int, int], bool] = {}
         for site in self.sites:
             row = tables[site.table].rows[site.row]
@@ -328,6 +331,22 @@ class Index:
                         ref = CellRef(table.index, row.index, change.index)
                         out[(table.index, row.index, current, prior)] = ref
         return out
+
+    def extent(self, table: int, row: int) -> tuple[Decimal, Decimal | None]:
+        """The largest and the smallest magnitude a figure of a row may stand for, under
+        any of its readings and with its rounding (None: the row prints none), found once
+        per row: a claim tried at other scales asks of the rows its words name."""
+        found = self._extents.get((table, row))
+        if found is None:
+            largest, smallest = Decimal(0), None
+            for cell in self.tables[table].rows[row].cells:
+                if cell is not None:
+                    sizes = (abs(cell.value), *(abs(v) for v in cell.readings))
+                    largest = max(largest, max(sizes) + cell.precision)
+                    least = max(Decimal(0), min(sizes) - cell.precision)
+                    smallest = least if smallest is None else min(smallest, least)
+            found = self._extents[(table, row)] = (largest, smallest)
+        return found
 
     def meaning(self, site: Site, value: Decimal) -> Decimal:
         """What a printed value means: a "Net loss" row printed without parentheses is negative."""

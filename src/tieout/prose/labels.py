@@ -45,6 +45,12 @@ def concept_of(label: str) -> Concept | None:
 
 def words(text: str) -> frozenset[str]:
     """The content words of a text, lowercased, `&` read as `and`."""
+    if text.isascii():  # lowered first: the same words, each lowered once
+        return frozenset(
+            w.strip("'-").removesuffix("'s")
+            for w in WORD.findall(text.lower().replace("&", " and "))
+            if w not in _STOP and not w[0].isdigit() and w != "$"
+        )
     return frozenset(
         w.lower().strip("'-").removesuffix("'s")
         for w in WORD.findall(text.replace("&", " and "))

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+from typing import Any, NamedTuple
 
 from tieout.model import Table
 from tieout.prose.overlaps import leftmost_longest
@@ -156,37 +157,42 @@ def _phrase(name: str, m: re.Match[str]) -> PeriodPhrase:
     # A printed end date fixes the calendar year; "fiscal 2011" may not be calendar 2011.
     year = end_date.year if end_date else (years[0] if years else None)
     fiscal = bool(_FISCAL.search(text)) and end_date is None
-    base = PeriodPhrase(m.start(), m.end(), text, year=year, years=years, fiscal=fiscal)
+    said = _said(name, m, end_date)  # made in one step: a phrase is made per match
+    return PeriodPhrase(m.start(), m.end(), text, year=year, years=years, fiscal=fiscal, **said)
+
+
+def _said(name: str, m: re.Match[str], end_date: date | None) -> dict[str, Any]:
+    """What a phrase of this pattern says beside its text, years and fiscal word."""
     if name in ("quarter", "q"):
         word = m.group("ord").lower()
         ordinal = int(word) if word.isdigit() else _ORDINALS[word]
-        return replace(base, months=3, ordinal=ordinal, end_date=end_date)
+        return {"months": 3, "ordinal": ordinal, "end_date": end_date}
     if name == "months":
         count = _number(m.group("n").replace("-", " ").lower())
         months = round(count * 12 / 52) if m.group("u").lower().startswith("week") else count
-        return replace(base, months=months, end_date=end_date)
+        return {"months": months, "end_date": end_date}
     if name == "half":
-        return replace(base, months=6, other_half=m.group("which").lower() == "second")
+        return {"months": 6, "other_half": m.group("which").lower() == "second"}
     if name == "ytd":
-        return replace(base, year_to_date=True)
+        return {"year_to_date": True}
     if name == "quarter-ended":
-        return replace(base, months=3, end_date=end_date)
+        return {"months": 3, "end_date": end_date}
     if name == "year":
-        return replace(base, months=12, end_date=end_date)
+        return {"months": 12, "end_date": end_date}
     if name == "prior":
         quarter = (m.group("unit") or "").lower() == "quarter"
-        return replace(base, relative=-1, months=3 if quarter else None)
+        return {"relative": -1, "months": 3 if quarter else None}
     if name == "current":
-        return replace(base, relative=0)
+        return {"relative": 0}
     if name == "sequential":
-        return replace(base, sequential=True)
+        return {"sequential": True}
     if name == "the-quarter":
-        return replace(base, months=3)
+        return {"months": 3}
     if name == "the-year":
-        return replace(base, months=12, relative=0)
+        return {"months": 12, "relative": 0}
     if name == "instant":
-        return replace(base, instant=True, end_date=end_date)
-    return replace(base, bare_year=True)
+        return {"instant": True, "end_date": end_date}
+    return {"bare_year": True}
 
 
 def dates_in(text: str) -> list[date]:
@@ -197,9 +203,22 @@ def dates_in(text: str) -> list[date]:
 
 def period_phrases(text: str) -> list[PeriodPhrase]:
     """The period phrases of a sentence, in order, none overlapping another."""
-    return leftmost_longest(
-        _phrase(name, m) for name, pattern in _SIEVE(text) for m in pattern.finditer(text)
+    found = (
+        _Found(m.start(), m.end(), name, m)
+        for name, pattern in _SIEVE(text)
+        for m in pattern.finditer(text)
     )
+    # a phrase spans its match: the overlaps are settled before the phrases are made
+    return [_phrase(f.name, f.match) for f in leftmost_longest(found)]
+
+
+class _Found(NamedTuple):
+    """A match of a period pattern, where it stands."""
+
+    start: int
+    end: int
+    name: str
+    match: re.Match[str]
 
 
 _ORDINAL_MENTION = re.compile(rf"\b{_ORD}[\s-]+(?:fiscal\s+)?quarter\b|\bQ(?P<q>[1-4])\b", re.I)

@@ -151,7 +151,8 @@ class TableTerms:
     def __init__(self, tables: Sequence[Table]) -> None:
         # asked of each row, answered once per text for these tables
         self._name_of = remembered(segment_name)
-        self._words_of = remembered(words)
+        self._label_of = remembered(_row_label)
+        self._named = remembered(_named)
         self._quantity = remembered(physical_quantity)
         columns, row_segments, section_segments = segment_names(tables, self._name_of)
         self.segments: frozenset[str] = frozenset(columns | row_segments | section_segments)
@@ -205,20 +206,21 @@ class TableTerms:
     def _site(self, table: Table, row: Row) -> Site | None:
         if not row.has_figures:
             return None
-        label = clean_label(row.label)
+        said = self._label_of(row.label)
+        label = said.label
         segment: str | None = None
-        concept = row_concept(row.label)
+        concept = said.concept
         section = self._name_of(row.section or "")
         head = row.section or title_metric(table)  # the metric a segment's row is of
-        if concept is None and self._name_of(row.label) in self._row_segments and head:
-            segment = self._name_of(row.label)
+        if concept is None and said.name in self._row_segments and head:
+            segment = said.name
             concept = concept_of(head)
             label = clean_label(head)
         elif section in self._section_segments:
             segment = section
         else:
             segment = self._table_segments.get(table.index)
-        adjusted = adjusted_row(row.label) or qualified(row.label)
+        adjusted = said.adjusted
         if adjusted and concept is None:
             base = unadjusted_part(clean_label(row.label))
             concept = concept_of(base) or concept_of(clean_label(base))
@@ -234,8 +236,8 @@ class TableTerms:
         )
         if quantity:
             concept = None  # "Total Sales" of a kilowatt-hour table is not revenue
-        signed = concept in SIGNED_CONCEPTS or signed_label(label)
-        loss = loss_label(label)
+        named = self._named(label)
+        signed = concept in SIGNED_CONCEPTS or named.signed
         return Site(
             table.index,
             row.index,
@@ -243,10 +245,10 @@ class TableTerms:
             concept,
             adjusted,
             segment,
-            label.lower(),
-            self._words_of(label),
+            named.key,
+            named.words,
             signed,
-            loss,
+            named.loss,
             dilution,
             quantity,
             side,
@@ -369,6 +371,37 @@ class TableTerms:
             start, end, phrase, None if modified else concept, key, sign, adjusted,
             not modified and not is_object,
         )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _RowLabel:
+    """What a row's label says, asked once per label (a release repeats its labels)."""
+
+    label: str  # cleaned (``clean_label``)
+    concept: Concept | None
+    name: str  # as a segment's name
+    adjusted: bool
+
+
+def _row_label(text: str) -> _RowLabel:
+    concept = row_concept(text)
+    return _RowLabel(
+        clean_label(text), concept, segment_name(text), adjusted_row(text) or qualified(text)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """What a cleaned label names a site by: its key, its words, its sign wording."""
+
+    key: str
+    words: frozenset[str]
+    signed: bool
+    loss: bool
+
+
+def _named(label: str) -> _Named:
+    return _Named(label.lower(), words(label), signed_label(label), loss_label(label))
 
 
 @per_tables

@@ -106,11 +106,12 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     )
     strong: list[Site] = []
     weak: list[Site] = []
+    sites, bares, concept = lookup.sites, lookup.bare, claim.concept  # asked of every row
     for n in visit:
-        site, bare = lookup.sites[n], lookup.bare[n]
+        site, bare = sites[n], bares[n]
         if not _unit_fits(claim, site) or (side and site.side and site.side != side):
             continue  # a sentence of revenues does not speak of an expense row of that name
-        named = (claim.concept is not None and site.concept == claim.concept) or bare == key
+        named = (concept is not None and site.concept == concept) or bare == key
         other_dilution = dilution is not None and site.dilution not in (None, dilution)
         if (
             attached
@@ -547,12 +548,10 @@ def _extent(index: Index, sites: Sequence[Site]) -> tuple[Decimal, Decimal]:
     under any of its readings and with its rounding."""
     largest, smallest = Decimal(0), None
     for site in {(s.table, s.row) for s in sites}:
-        for cell in index.tables[site[0]].rows[site[1]].cells:
-            if cell is not None:
-                sizes = (abs(cell.value), *(abs(v) for v in cell.readings))
-                largest = max(largest, max(sizes) + cell.precision)
-                least = max(Decimal(0), min(sizes) - cell.precision)
-                smallest = least if smallest is None else min(smallest, least)
+        row_largest, row_smallest = index.extent(*site)
+        largest = max(largest, row_largest)
+        if row_smallest is not None:
+            smallest = row_smallest if smallest is None else min(smallest, row_smallest)
     return largest, smallest if smallest is not None else Decimal(0)
 
 

@@ -184,6 +184,7 @@ _METRICS: tuple[tuple[str, str, str], ...] = (
     (r"\b(?:operating\s+)?cash\s+flows?\b", "operating cash flow", "OperatingCashFlow"),
 )
 _METRIC_RE = tuple((re.compile(p, re.I), name, gaap) for p, name, gaap in _METRICS)
+_ANY_METRIC = re.compile("|".join(f"(?:{p})" for p, _, _ in _METRICS), re.I)
 # Metrics that are non-GAAP by their name alone, with no basis word beside them.
 _SELF_NAMED = frozenset(
     {
@@ -333,9 +334,9 @@ def clean_label(label: str) -> str:
 @lru_cache(maxsize=_CACHE)
 def bases_of(text: str) -> tuple[MeasureBasis, ...]:
     """Every basis the words of ``text`` name, in the order of ``_BASES``."""
-    if _NOT_A_MEASURE.search(text) and not _ANY_BASIS.search(_NOT_A_MEASURE.sub(" ", text)):
-        return ()
     text = _NOT_A_MEASURE.sub(" ", text)
+    if not _ANY_BASIS.search(text):
+        return ()  # one search where no basis is named, not one per basis
     found = [basis for basis, pattern in _BASIS_RE if pattern.search(text)]
     if MeasureBasis.EXCLUDING in found and _GAAP_EXCLUSION.search(text):
         found.remove(MeasureBasis.EXCLUDING)
@@ -366,6 +367,8 @@ def names_gaap(text: str) -> bool:
 @lru_cache(maxsize=_CACHE)
 def metric_of(text: str) -> tuple[str, str] | None:
     """The known metric ``text`` names and its GAAP measure, or None."""
+    if not _ANY_METRIC.search(text):
+        return None  # one search where no metric is named, not one per metric
     for pattern, name, gaap in _METRIC_RE:
         if pattern.search(text):
             return name, gaap

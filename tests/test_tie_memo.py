@@ -1,0 +1,78 @@
+"""What tying remembers per release changes no tie.
+
+The columns a claim may speak of are found once per question in the release's index
+(``candidates.columns_of``: they do not depend on the claim's value, which ``_rescaled``
+changes), and a row's extent once per row (``Index.extent``); over the corpus the claims
+are tied the same when each is found afresh every time. The vocabulary's union searches
+(``bases_of``, ``metric_of``) find a basis or a metric in a sentence exactly when one
+of their patterns does.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from golden import manifest
+from tieout import pipeline
+from tieout.model import Claim, Table
+from tieout.prose import candidates, tie
+from tieout.prose.claims import claims_of
+from tieout.prose.index import ColumnView, Index
+from tieout.prose.subjects import Site
+from tieout.sources import load
+from tieout.vocabulary import measures
+
+
+def _read(corpus_dir: Path) -> list[tuple[str, tuple[Claim, ...], list[Table]]]:
+    read = []
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        tables, paragraphs, _ = pipeline.layout(documents)
+        read.append((name, claims_of(paragraphs, tables), tables))
+    return read
+
+
+@pytest.mark.corpus
+def test_corpus_ties_are_the_same_found_afresh(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read = _read(corpus_dir)
+    fast = [repr(tie.tie(claims, tables, {})) for _, claims, tables in read]
+    asked = [0]
+
+    def columns_afresh(
+        claim: Claim, index: Index, site: Site, *, strict: bool, any_duration: bool = False
+    ) -> tuple[ColumnView, ...]:
+        asked[0] += 1
+        found = candidates._columns_of(claim, index, site, strict=strict, any_duration=any_duration)
+        return tuple(found)
+
+    extent = Index.extent
+
+    def extent_afresh(self: Index, table: int, row: int) -> tuple[Decimal, Decimal | None]:
+        self._extents.clear()
+        return extent(self, table, row)
+
+    monkeypatch.setattr(tie, "columns_of", columns_afresh)
+    monkeypatch.setattr(candidates, "columns_of", columns_afresh)
+    monkeypatch.setattr(Index, "extent", extent_afresh)
+    slow = [repr(tie.tie(claims, tables, {})) for _, claims, tables in read]
+    assert asked[0] > 1000  # the claims asked of many rows
+    for (name, _, _), a, b in zip(read, fast, slow, strict=True):
+        assert a == b, name
+
+
+@pytest.mark.corpus
+def test_union_searches_find_what_their_patterns_find(corpus_dir: Path) -> None:
+    seen = 0
+    for _, claims, _ in _read(corpus_dir):
+        for text in {c.sentence for c in claims} | {c.subject for c in claims}:
+            any_basis = any(p.search(text) for _, p in measures._BASIS_RE)
+            assert bool(measures._ANY_BASIS.search(text)) == any_basis, text
+            any_metric = any(p.search(text) for p, _, _ in measures._METRIC_RE)
+            assert bool(measures._ANY_METRIC.search(text)) == any_metric, text
+            seen += any_basis + any_metric
+    assert seen > 100  # the corpus names bases and metrics often
