@@ -26,6 +26,7 @@
 
 #include "lxml-version.h"
 #include "etree_api.h"
+#include "_lxml_guard.h"
 
 static PyTypeObject *element_type; /* lxml.etree._Element */
 
@@ -819,6 +820,25 @@ typedef struct {
     Py_ssize_t count, room;
 } Pieces;
 
+/* the pieces as text.py holds them: a tuple of (index, offset) pairs */
+static PyObject *
+pieces_tuple(const Pieces *p)
+{
+    PyObject *pieces = PyTuple_New(p->count);
+    if (pieces == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t j = 0; j < p->count; j++) {
+        PyObject *pair = Py_BuildValue("(nn)", p->at[2 * j], p->at[2 * j + 1]);
+        if (pair == NULL) {
+            Py_DECREF(pieces);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(pieces, j, pair);
+    }
+    return pieces;
+}
+
 /* TextBuilder._piece */
 static int
 piece(Pieces *p, Py_ssize_t index, Py_ssize_t offset)
@@ -892,17 +912,9 @@ joined(Content *c)
         }
         size += n;
     }
-    PyObject *pieces = PyTuple_New(p.count);
+    PyObject *pieces = pieces_tuple(&p);
     if (pieces == NULL) {
         goto done;
-    }
-    for (Py_ssize_t j = 0; j < p.count; j++) {
-        PyObject *pair = Py_BuildValue("(nn)", p.at[2 * j], p.at[2 * j + 1]);
-        if (pair == NULL) {
-            Py_DECREF(pieces);
-            goto done;
-        }
-        PyTuple_SET_ITEM(pieces, j, pair);
     }
     PyObject *value = PyUnicode_Join(empty_str, parts);
     if (value == NULL) {
@@ -1437,17 +1449,9 @@ words_of(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         size = base + end - start;
     }
-    PyObject *pieces = PyTuple_New(p.count);
+    PyObject *pieces = pieces_tuple(&p);
     if (pieces == NULL) {
         goto done;
-    }
-    for (Py_ssize_t j = 0; j < p.count; j++) {
-        PyObject *pair = Py_BuildValue("(nn)", p.at[2 * j], p.at[2 * j + 1]);
-        if (pair == NULL) {
-            Py_DECREF(pieces);
-            goto done;
-        }
-        PyTuple_SET_ITEM(pieces, j, pair);
     }
     PyObject *joined_value = PyUnicode_Join(empty_str, parts);
     if (joined_value == NULL) {
@@ -1528,37 +1532,8 @@ static struct PyModuleDef module_def = {
 PyMODINIT_FUNC
 PyInit__grid(void)
 {
-    /* refuse another lxml than the one whose structs this was compiled against */
-    PyObject *etree = PyImport_ImportModule("lxml.etree");
-    if (etree == NULL) {
-        return NULL;
-    }
-    PyObject *version = PyObject_GetAttrString(etree, "__version__");
-    if (version == NULL) {
-        Py_DECREF(etree);
-        return NULL;
-    }
-    int same = PyUnicode_Check(version) &&
-               PyUnicode_CompareWithASCIIString(version, LXML_VERSION_STRING) == 0;
-    Py_DECREF(version);
-    if (!same) {
-        Py_DECREF(etree);
-        PyErr_SetString(PyExc_ImportError,
-                        "built against lxml " LXML_VERSION_STRING ", not the one installed");
-        return NULL;
-    }
-    PyObject *type = PyObject_GetAttrString(etree, "_Element");
-    Py_DECREF(etree);
-    if (type == NULL) {
-        return NULL;
-    }
-    if (!PyType_Check(type)) {
-        Py_DECREF(type);
-        PyErr_SetString(PyExc_ImportError, "lxml.etree._Element is not a type");
-        return NULL;
-    }
-    element_type = (PyTypeObject *)type; /* held for the life of the process */
-    if (import_lxml__etree() < 0) {
+    element_type = lxml_element_type(); /* held for the life of the process */
+    if (element_type == NULL) {
         return NULL;
     }
     struct {

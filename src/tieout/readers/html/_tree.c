@@ -30,6 +30,7 @@
 
 #include "lxml-version.h"
 #include "etree_api.h"
+#include "_lxml_guard.h"
 
 static const char ATTR[] = "data-tieout-at";
 static const char *const SKIP[] = {
@@ -1187,37 +1188,8 @@ static struct PyModuleDef module_def = {
 PyMODINIT_FUNC
 PyInit__tree(void)
 {
-    /* refuse another lxml than the one whose structs this was compiled against */
-    PyObject *etree = PyImport_ImportModule("lxml.etree");
-    if (etree == NULL) {
-        return NULL;
-    }
-    PyObject *version = PyObject_GetAttrString(etree, "__version__");
-    if (version == NULL) {
-        Py_DECREF(etree);
-        return NULL;
-    }
-    int same = PyUnicode_Check(version) &&
-               PyUnicode_CompareWithASCIIString(version, LXML_VERSION_STRING) == 0;
-    Py_DECREF(version);
-    if (!same) {
-        Py_DECREF(etree);
-        PyErr_SetString(PyExc_ImportError,
-                        "built against lxml " LXML_VERSION_STRING ", not the one installed");
-        return NULL;
-    }
-    PyObject *type = PyObject_GetAttrString(etree, "_Element");
-    Py_DECREF(etree);
-    if (type == NULL) {
-        return NULL;
-    }
-    if (!PyType_Check(type)) {
-        Py_DECREF(type);
-        PyErr_SetString(PyExc_ImportError, "lxml.etree._Element is not a type");
-        return NULL;
-    }
-    element_type = (PyTypeObject *)type; /* held for the life of the process */
-    if (import_lxml__etree() < 0) {
+    element_type = lxml_element_type(); /* held for the life of the process */
+    if (element_type == NULL) {
         return NULL;
     }
     return PyModule_Create(&module_def);
