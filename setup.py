@@ -35,7 +35,7 @@ if includes is not None:
             f"tieout.readers.html.{name}",
             [f"{HTML}/{name}.c"],
             include_dirs=includes,
-            depends=[f"{HTML}/_lxml_guard.h"],  # the import-time guard both share
+            depends=[f"{HTML}/_lxml_guard.h", f"{HTML}/_record.h"],  # what both share
             optional=True,
         )
         for name in ("_tree", "_grid")

@@ -27,6 +27,7 @@
 #include "lxml-version.h"
 #include "etree_api.h"
 #include "_lxml_guard.h"
+#include "_record.h"
 
 static PyTypeObject *element_type; /* lxml.etree._Element */
 
@@ -122,23 +123,6 @@ has_words(PyObject *value)
         }
     }
     return 0;
-}
-
-/* a record of a NamedTuple class from its fields (stolen), as tuple.__new__(cls, ...) */
-static PyObject *
-record(PyTypeObject *type, PyObject **items, Py_ssize_t n)
-{
-    PyObject *self = type->tp_alloc(type, n);
-    if (self == NULL) {
-        for (Py_ssize_t i = 0; i < n; i++) {
-            Py_XDECREF(items[i]);
-        }
-        return NULL;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyTuple_SET_ITEM(self, i, items[i]);
-    }
-    return self;
 }
 
 /* GridCell(col, span, col + span, text, marks, bold, indent, top, bottom, start, ix);

@@ -31,6 +31,7 @@
 #include "lxml-version.h"
 #include "etree_api.h"
 #include "_lxml_guard.h"
+#include "_record.h"
 
 static const char ATTR[] = "data-tieout-at";
 static const char *const SKIP[] = {
@@ -166,23 +167,6 @@ typedef struct {
 } Walk;
 
 enum { HIDDEN = 1, DISPLAY = 2, TABLE = 4 };
-
-/* a record of a NamedTuple class from its fields (stolen), as tuple.__new__(cls, ...) */
-static PyObject *
-record(PyTypeObject *type, PyObject **items, Py_ssize_t n)
-{
-    PyObject *self = type->tp_alloc(type, n);
-    if (self == NULL) {
-        for (Py_ssize_t i = 0; i < n; i++) {
-            Py_XDECREF(items[i]);
-        }
-        return NULL;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyTuple_SET_ITEM(self, i, items[i]);
-    }
-    return self;
-}
 
 /* Text(value, ((0, offset),)) */
 static PyObject *
