@@ -3,9 +3,7 @@ repeats pair add across the two tables, as a year's quarters add within one."""
 
 from __future__ import annotations
 
-import textwrap
-
-from textdoc import release
+from textdoc import line_of, release_of_tables
 from tieout.model import FindingCode, Release, Severity
 
 # the statement: the quarter and the year to date, the year's duration unread
@@ -65,16 +63,6 @@ Software expense                     238        215         803        862
 """
 
 
-def _read(*tables: str) -> Release:
-    return release(("\n" * 6).join(tables))
-
-
-def _line_of(figure: str, *tables: str) -> int:
-    lines = textwrap.dedent(("\n" * 6).join(tables)).strip("\n").split("\n")
-    (line,) = [n for n, text in enumerate(lines, 1) if figure in text]
-    return line
-
-
 def _across(rel: Release) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     return {
         r.name.split(":")[0]: (r.holds_in, r.fails_in)
@@ -84,7 +72,7 @@ def _across(rel: Release) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 
 def test_the_quarters_of_a_trend_add_to_the_year_to_date_of_the_statement() -> None:
-    rel = _read(STATEMENT, TREND.format(q3="276"))
+    rel = release_of_tables(STATEMENT, TREND.format(q3="276"))
     across = _across(rel)
     assert set(across) == {
         "Service charges on deposits",
@@ -102,31 +90,31 @@ def test_the_quarters_of_a_trend_add_to_the_year_to_date_of_the_statement() -> N
 
 def test_a_quarter_changed_in_the_trend_fails_its_year_in_the_other_table() -> None:
     statement, trend = STATEMENT, TREND.format(q3="271")
-    rel = _read(statement, trend)
+    rel = release_of_tables(statement, trend)
     errors = [
         f
         for f in rel.findings
         if f.severity is Severity.ERROR and f.code == FindingCode.SUM_MISMATCH
     ]
-    changed = _line_of("$  271", statement, trend)
-    assert [f.line for f in errors] == [_line_of("$ 1,060", statement, trend)]
+    changed = line_of("$  271", statement, trend)
+    assert [f.line for f in errors] == [line_of("$ 1,060", statement, trend)]
     assert changed in {span.line for span in errors[0].evidence}
     assert "1,060" in errors[0].message and "off by 5" in errors[0].message
 
 
 def test_nine_months_are_the_three_quarters_of_the_trend() -> None:
-    rel = _read(NINE_STATEMENT.format(nine="787"), NINE_TREND)
+    rel = release_of_tables(NINE_STATEMENT.format(nine="787"), NINE_TREND)
     across = _across(rel)
     assert len(across) == 4
     assert all(held == ("Nine Months Ended Sept. 30, 2021",) for held, _ in across.values())
     assert not [f for f in rel.findings if f.severity is Severity.ERROR]
-    rel = _read(NINE_STATEMENT.format(nine="797"), NINE_TREND)
+    rel = release_of_tables(NINE_STATEMENT.format(nine="797"), NINE_TREND)
     assert [(f.code, f.line) for f in rel.findings if f.severity is Severity.ERROR] == [
         (FindingCode.SUM_MISMATCH, 4)
     ]
 
 
 def test_a_year_to_date_the_rows_do_not_bear_out_is_left_alone() -> None:
-    rel = _read(OTHER_YEAR, TREND.format(q3="276"))
+    rel = release_of_tables(OTHER_YEAR, TREND.format(q3="276"))
     assert not _across(rel)
     assert not [f for f in rel.findings if f.severity is Severity.ERROR]

@@ -3,9 +3,7 @@ columns matched by period or, where a period is partly read, by the figures agre
 
 from __future__ import annotations
 
-import textwrap
-
-from textdoc import release
+from textdoc import line_of, release_of_tables
 from tieout.model import RelationSource, Release, Severity
 
 QUARTERS = """
@@ -52,17 +50,6 @@ Provision for credit losses     (4,155)      14,129
 """
 
 
-def _read(*tables: str) -> Release:
-    return release(("\n" * 6).join(tables))
-
-
-def _line_of(figure: str, *tables: str) -> int:
-    """The line of the release (as ``textdoc`` numbers them) that prints a figure."""
-    lines = textwrap.dedent(("\n" * 6).join(tables)).strip("\n").split("\n")
-    (line,) = [n for n, text in enumerate(lines, 1) if figure in text]
-    return line
-
-
 def _repeats(rel: Release) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     return {
         r.name.split(" = ")[0]: (r.holds_in, r.fails_in)
@@ -76,7 +63,7 @@ def _errors(rel: Release) -> list[tuple[str, int]]:
 
 
 def test_rows_with_no_concept_pair_by_a_specific_label() -> None:
-    rel = _read(QUARTERS, SUMMARY.format(expense="13,198"))
+    rel = release_of_tables(QUARTERS, SUMMARY.format(expense="13,198"))
     repeats = _repeats(rel)
     assert set(repeats) == {
         "Net interest income", "Noninterest income", "Noninterest expense",
@@ -88,23 +75,23 @@ def test_rows_with_no_concept_pair_by_a_specific_label() -> None:
 
 def test_a_label_printed_with_another_value_is_an_error_at_the_figure() -> None:
     tables = (QUARTERS, SUMMARY.format(expense="13,168"))
-    rel = _read(*tables)
+    rel = release_of_tables(*tables)
     holds, fails = _repeats(rel)["Noninterest expense"]
     assert holds == ("Quarter Ended Dec. 31, 2020",)
     assert fails == ("Quarter Ended Dec. 31, 2021",)
-    assert _errors(rel) == [("repeat-mismatch", _line_of("13,168", *tables))]
+    assert _errors(rel) == [("repeat-mismatch", line_of("13,168", *tables))]
 
 
 def test_a_generic_label_pairs_with_nothing() -> None:
     # "Other" prints 120 and 125 in the same quarter: no repeat, no finding
     tables = (QUARTERS, SUMMARY.format(expense="13,198"))
-    rel = _read(*tables)
+    rel = release_of_tables(*tables)
     assert "Other" not in _repeats(rel)
-    assert not [f for f in rel.findings if f.line == _line_of("125", *tables)]
+    assert not [f for f in rel.findings if f.line == line_of("125", *tables)]
 
 
 def test_a_column_with_no_duration_pairs_where_the_shared_rows_agree() -> None:
-    rel = _read(QUARTERS, DATES.format(nii="9,262", expense="13,198"))
+    rel = release_of_tables(QUARTERS, DATES.format(nii="9,262", expense="13,198"))
     repeats = _repeats(rel)
     assert repeats["Noninterest expense"] == (("Dec. 31, 2021", "Dec. 31, 2020"), ())
     assert not _errors(rel)
@@ -113,16 +100,16 @@ def test_a_column_with_no_duration_pairs_where_the_shared_rows_agree() -> None:
 def test_one_changed_figure_does_not_unpair_the_columns_that_prove_it_wrong() -> None:
     # 13,168 is one of the rows whose agreement pairs the columns: all but it agree
     tables = (QUARTERS, DATES.format(nii="9,262", expense="13,168"))
-    rel = _read(*tables)
+    rel = release_of_tables(*tables)
     holds, fails = _repeats(rel)["Noninterest expense"]
     assert (holds, fails) == (("Dec. 31, 2020",), ("Dec. 31, 2021",))
-    assert _errors(rel) == [("repeat-mismatch", _line_of("13,168", *tables))]
+    assert _errors(rel) == [("repeat-mismatch", line_of("13,168", *tables))]
 
 
 def test_two_changed_figures_leave_the_columns_unpaired() -> None:
     # two of four rows differ in 2021: no evidence that the columns are one period, so
     # the repeats are tested in 2020 alone (where they agree) and nothing is reported
-    rel = _read(QUARTERS, DATES.format(nii="9,226", expense="13,168"))
+    rel = release_of_tables(QUARTERS, DATES.format(nii="9,226", expense="13,168"))
     repeats = _repeats(rel)
     assert len(repeats) == 4
     assert set(repeats.values()) == {(("Dec. 31, 2020",), ())}
@@ -131,7 +118,7 @@ def test_two_changed_figures_leave_the_columns_unpaired() -> None:
 
 def test_a_column_of_the_same_end_date_that_disagrees_pairs_with_nothing() -> None:
     # a year also ends on Dec 31: its 13,198 agrees by chance, its other rows do not
-    rel = _read(QUARTERS, YEARS)
+    rel = release_of_tables(QUARTERS, YEARS)
     assert _repeats(rel) == {}
     assert not rel.findings
 
@@ -150,6 +137,6 @@ Provision for credit losses       (452)           (63)
 
 def test_labels_pair_only_between_tables_that_print_the_same_figures() -> None:
     # one provision agrees by chance; the pages share no other figure: not one statement
-    rel = _read(QUARTERS, OTHER_PAGE)
+    rel = release_of_tables(QUARTERS, OTHER_PAGE)
     assert _repeats(rel) == {}
     assert not rel.findings

@@ -21,3 +21,19 @@ def tables(text: str) -> list[Table]:
 def release(text: str) -> Release:
     doc = document(text)
     return checks.run(doc.source, [doc], text_tables(doc))
+
+
+_APART = "\n" * 6  # blank lines between tables: each is read as a table of its own
+
+
+def release_of_tables(*texts: str) -> Release:
+    """A release of several tables, printed one after another."""
+    return release(_APART.join(texts))
+
+
+def line_of(figure: str, *texts: str) -> int:
+    """The line of ``release_of_tables(*texts)`` (as ``document`` numbers them) that prints
+    ``figure``; the figure must be printed once."""
+    lines = document(_APART.join(texts)).lines
+    (line,) = [n for n, text in enumerate(lines, 1) if figure in text]
+    return line
