@@ -35,7 +35,7 @@ if includes is not None:
             f"tieout.readers.html.{name}",
             [f"{HTML}/{name}.c"],
             include_dirs=includes,
-            depends=[f"{HTML}/_lxml_guard.h", f"{HTML}/_record.h"],  # what both share
+            depends=[f"{HTML}/{h}.h" for h in ("_lxml_guard", "_record", "_text_pieces")],
             optional=True,
         )
         for name in ("_tree", "_grid")

@@ -28,6 +28,7 @@
 #include "etree_api.h"
 #include "_lxml_guard.h"
 #include "_record.h"
+#include "_text_pieces.h"
 
 static PyTypeObject *element_type; /* lxml.etree._Element */
 
@@ -827,16 +828,8 @@ pieces_tuple(const Pieces *p)
 static int
 piece(Pieces *p, Py_ssize_t index, Py_ssize_t offset)
 {
-    if (p->count) {
-        Py_ssize_t *last = p->at + 2 * (p->count - 1);
-        if (last[0] == index) {
-            last[1] = offset;
-            return 0;
-        }
-        int continues = last[1] >= 0 && offset >= 0 && last[1] + (index - last[0]) == offset;
-        if (continues || (last[1] < 0 && offset < 0)) {
-            return 0;
-        }
+    if (p->count && piece_absorbed(p->at + 2 * (p->count - 1), index, offset)) {
+        return 0;
     }
     if (p->count == p->room) {
         Py_ssize_t room = p->room ? p->room * 2 : 16;

@@ -32,6 +32,7 @@
 #include "etree_api.h"
 #include "_lxml_guard.h"
 #include "_record.h"
+#include "_text_pieces.h"
 
 static const char ATTR[] = "data-tieout-at";
 static const char *const SKIP[] = {
@@ -386,16 +387,8 @@ static int
 builder_piece(Positioned *b, Py_ssize_t index, Py_ssize_t offset)
 {
     Py_ssize_t m = b->pieces.size;
-    if (m) {
-        Py_ssize_t *last = SIZES(&b->pieces) + m - 2;
-        if (last[0] == index) {
-            last[1] = offset;
-            return 0;
-        }
-        int continues = last[1] >= 0 && offset >= 0 && last[1] + (index - last[0]) == offset;
-        if (continues || (last[1] < 0 && offset < 0)) {
-            return 0;
-        }
+    if (m && piece_absorbed(SIZES(&b->pieces) + m - 2, index, offset)) {
+        return 0;
     }
     return push_piece(b, index, offset);
 }
