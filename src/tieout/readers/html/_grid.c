@@ -320,22 +320,32 @@ too_long(Py_ssize_t size, PyObject *name)
     return 0;
 }
 
+/* what _nested and _walked read first of a cell's Look: the rule its underline draws
+ * (borrowed, see rule_of) and its indent in points; -1 on error */
+static int
+cell_style(PyObject *look, PyObject **under, double *shift)
+{
+    *under = rule_of(look, s_underline);
+    if (*under == NULL) {
+        return -1;
+    }
+    PyObject *indent = get(look, s_indent);
+    if (indent == NULL) {
+        return -1;
+    }
+    *shift = PyFloat_AsDouble(indent);
+    Py_DECREF(indent);
+    return *shift == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
 /* _nested: the cell, Py_None (new reference) when _walked must read it, NULL on error */
 static PyObject *
 nested(PyObject *node, Py_ssize_t col, Py_ssize_t span, int bold, PyObject *name)
 {
     PyObject *look = N_LOOK(node);
-    PyObject *under = rule_of(look, s_underline);
-    if (under == NULL) {
-        return NULL;
-    }
-    PyObject *shift_obj = get(look, s_indent);
-    if (shift_obj == NULL) {
-        return NULL;
-    }
-    double shift = PyFloat_AsDouble(shift_obj);
-    Py_DECREF(shift_obj);
-    if (shift == -1.0 && PyErr_Occurred()) {
+    PyObject *under;
+    double shift;
+    if (cell_style(look, &under, &shift) < 0) {
         return NULL;
     }
     PyObject *top = rule_none, *bottom = rule_none;
@@ -963,17 +973,9 @@ walked_cell(PyObject *node, Py_ssize_t col, Py_ssize_t span, int bold, PyObject 
     PyObject *look = N_LOOK(node);
     Content c = {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, rule_none, rule_none, 0, 0.0, NULL};
     PyObject *result = NULL, *text = NULL, *marks = NULL;
-    PyObject *under = rule_of(look, s_underline);
-    if (under == NULL) {
-        goto done;
-    }
-    PyObject *shift_obj = get(look, s_indent);
-    if (shift_obj == NULL) {
-        goto done;
-    }
-    double shift = PyFloat_AsDouble(shift_obj);
-    Py_DECREF(shift_obj);
-    if (shift == -1.0 && PyErr_Occurred()) {
+    PyObject *under;
+    double shift;
+    if (cell_style(look, &under, &shift) < 0) {
         goto done;
     }
     if (read_into(node, &c, bold, 0, under, shift) < 0) {
