@@ -175,6 +175,23 @@ spacer(PyObject *node, Py_ssize_t col, Py_ssize_t span)
                      Py_None);
 }
 
+/* where ``value.strip()`` begins and ends in ``value`` (str.strip's whitespace) */
+static void
+strip_bounds(PyObject *value, Py_ssize_t *lo, Py_ssize_t *hi)
+{
+    int kind = PyUnicode_KIND(value);
+    const void *data = PyUnicode_DATA(value);
+    Py_ssize_t a = 0, b = PyUnicode_GET_LENGTH(value);
+    while (a < b && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a))) {
+        a++;
+    }
+    while (b > a && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1))) {
+        b--;
+    }
+    *lo = a;
+    *hi = b;
+}
+
 /* Text.words of a text of one piece starting at index 0 (value, ((0, offset),)): the text
  * itself or its stripped slice when there is nothing to collapse, else what Python's
  * method gives (new reference) */
@@ -185,13 +202,8 @@ words(PyObject *text)
     Py_ssize_t n = PyUnicode_GET_LENGTH(value);
     int kind = PyUnicode_KIND(value);
     const void *data = PyUnicode_DATA(value);
-    Py_ssize_t lo = 0, hi = n;
-    while (lo < hi && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo))) {
-        lo++;
-    }
-    while (hi > lo && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1))) {
-        hi--;
-    }
+    Py_ssize_t lo, hi;
+    strip_bounds(value, &lo, &hi);
     int plain_run = 1; /* printable, and no two spaces in a row */
     Py_UCS4 last = 0;
     for (Py_ssize_t i = lo; i < hi; i++) {
@@ -638,13 +650,8 @@ read_into(PyObject *node, Content *c, int bold, int sup, PyObject *under, double
             }
             int kind = PyUnicode_KIND(value);
             const void *data = PyUnicode_DATA(value);
-            Py_ssize_t lo = 0, hi = size;
-            while (lo < hi && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo))) {
-                lo++;
-            }
-            while (hi > lo && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1))) {
-                hi--;
-            }
+            Py_ssize_t lo, hi;
+            strip_bounds(value, &lo, &hi);
             if (sup) {
                 if (c->marks == NULL && (c->marks = PyList_New(0)) == NULL) {
                     return -1;
