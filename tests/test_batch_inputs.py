@@ -227,6 +227,7 @@ def test_a_version_2_store_is_upgraded_when_opened_for_writing(tmp_path: Path) -
     con.execute("DROP VIEW figures")
     for table in ("tables", "cells", "evaluations", "claims", "findings"):
         con.execute(f"ALTER TABLE {table} DROP COLUMN exact_text")
+    con.execute("ALTER TABLE columns DROP COLUMN period_quarter")  # added by version 4
     con.execute("CREATE TABLE runs_old AS SELECT * EXCLUDE (ignored) FROM runs")
     con.execute("DROP TABLE runs")
     con.execute("ALTER TABLE runs_old RENAME TO runs")
@@ -235,5 +236,20 @@ def test_a_version_2_store_is_upgraded_when_opened_for_writing(tmp_path: Path) -
     (tmp_path / "in" / "more.txt").write_text(tiny(9))
     summary = run([str(tmp_path / "in")], str(db), Options(jobs=1))
     assert (summary.stored, summary.skipped) == (1, 2)
-    assert query(db, "SELECT value FROM store_meta WHERE key = 'schema_version'") == [("3",)]
+    assert query(db, "SELECT value FROM store_meta WHERE key = 'schema_version'") == [("4",)]
     assert query(db, "SELECT count(*), count(exact_text) FROM figures") == [(18, 0)]
+
+
+def test_a_version_3_store_gains_the_fiscal_quarter_of_its_columns(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    write_tiny(tmp_path / "in", 2)
+    run([str(tmp_path / "in")], str(db), Options(jobs=1))
+    con = duckdb.connect(str(db))  # make it what version 3 wrote
+    con.execute("ALTER TABLE columns DROP COLUMN period_quarter")
+    con.execute("UPDATE store_meta SET value = '3' WHERE key = 'schema_version'")
+    con.close()
+    (tmp_path / "in" / "more.txt").write_text(tiny(9))
+    summary = run([str(tmp_path / "in")], str(db), Options(jobs=1))
+    assert (summary.stored, summary.skipped) == (1, 2)
+    assert query(db, "SELECT value FROM store_meta WHERE key = 'schema_version'") == [("4",)]
+    assert query(db, "SELECT count(*) FROM columns WHERE period_quarter IS NOT NULL") == [(0,)]

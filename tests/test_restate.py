@@ -231,3 +231,145 @@ def test_a_reprint_off_by_a_line_of_the_first_print_is_a_reclassification(
     extra = "  Participating securities            100,000        90,000\n"
     rows = _share_releases(tmp_path / "in", (5_893_799, 5_834_858), extra)
     assert [(code, severity) for code, severity, *_ in rows] == [("restated", "info")]
+
+
+def _summary(
+    quarters: tuple[str, str, str], lines: dict[str, tuple[int, int, int]], head: str
+) -> str:
+    """A data summary whose columns name fiscal quarters (``Q2'24``) and no end date:
+    revenue by segment under ``head`` (none if empty), the segments' ``lines`` and their
+    total."""
+    rows = "\n".join(
+        f"  {name:<22}{a:>8,}    {b:>8,}    {c:>8,}" for name, (a, b, c) in lines.items()
+    )
+    totals = [sum(v[i] for v in lines.values()) for i in range(3)]
+    return f"""
+
+                          UNAUDITED SUMMARY DATA
+                           (Revenue in millions)
+
+                          {quarters[0]:>8}    {quarters[1]:>8}    {quarters[2]:>8}
+{head}
+{rows}
+  Total                 {totals[0]:>8,}    {totals[1]:>8,}    {totals[2]:>8,}
+"""
+
+
+_SEGMENTS = {"Americas": 1_316, "Europe": 704, "Japan": 257}
+
+
+def _quarter_releases(
+    folder: Path,
+    *,
+    q2_24_reprinted: dict[str, int],
+    first: bool = True,
+    retail: bool = False,
+    head: str = "Operating Segments",
+) -> list[tuple[object, ...]]:
+    """Fiscal Q2'24 (its current quarter, if ``first``), Q3'24 (Q2'24 as the sequential
+    quarter) and Q2'25 (Q2'24 a year ago, as ``q2_24_reprinted``); with ``retail``, the
+    first two also print a "Retail" segment the last one has folded into the others."""
+    q2 = dict(_SEGMENTS)
+
+    def lines(
+        figures: dict[str, tuple[int, int, int]], shop: tuple[int, int, int]
+    ) -> dict[str, tuple[int, int, int]]:
+        return {**figures, "Retail": shop} if retail else figures
+
+    releases = [
+        ("q3_24.txt", date(2024, 7, 30), date(2024, 6, 29), ("Q3'24", "Q2'24", "Q3'23"),
+         lines({k: (v + 10, v, v - 20) for k, v in q2.items()}, (320, 300, 270))),
+        ("q2_25.txt", date(2025, 4, 29), date(2025, 3, 29), ("Q2'25", "Q1'25", "Q2'24"),
+         {k: (v + 40, v + 60, q2_24_reprinted.get(k, v)) for k, v in q2.items()}),
+    ]  # fmt: skip
+    if first:
+        releases.append(
+            ("q2_24.txt", date(2024, 4, 30), date(2024, 3, 30), ("Q2'24", "Q1'24", "Q2'23"),
+             lines({k: (v, v + 30, v - 50) for k, v in q2.items()}, (300, 310, 280)))
+        )  # fmt: skip
+    for name, filed, end, quarters, figures in releases:
+        note = _summary(quarters, figures, head)
+        _write(folder, name, submission(*COMPANY, filed, end,
+                                        [(3, end.year, 4800, 2900), (3, end.year - 1, 4500, 2800)],
+                                        note=note))  # fmt: skip
+    db = folder.parent / "s.duckdb"
+    run([str(folder)], str(db), Options(jobs=1))
+    restatements(str(db))
+    return query(
+        db,
+        "SELECT s.path, e.path, f.code, f.severity, f.expected, f.actual, f.message "
+        "FROM findings f JOIN sources s USING (source_id) "
+        "JOIN sources e ON e.source_id = f.related_source_id "
+        "WHERE f.origin = 'restatements' ORDER BY s.path, f.line",
+    )
+
+
+def test_a_fiscal_quarter_printed_without_an_end_date_is_compared_by_its_name(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    # Americas Q2'24 is 1,316 where Q2'24 is current and as Q3'24's sequential quarter;
+    # the Q2'25 release prints 1,317 for it a year later: the same precision, not equal
+    # (and its total with it, 2,278 against 2,277)
+    rows = _quarter_releases(folder, q2_24_reprinted={"Americas": 1_317})
+    assert [(Path(str(r[0])).name, Path(str(r[1])).name, r[2], r[3]) for r in rows] == [
+        ("q2_25.txt", "q2_24.txt", "prior-period-mismatch", "error")
+    ] * 2
+    assert [(int(r[4]), int(r[5])) for r in rows] == [  # type: ignore[call-overload]
+        (1_316_000_000, 1_317_000_000),
+        (2_277_000_000, 2_278_000_000),
+    ]
+    message = rows[0][6]
+    assert str(message).startswith(
+        "Americas (under 'operating segments', fiscal quarter Q2 2024, no end date printed) "
+        'is printed 1,317 here (column "Q2\'24") but 1,316 where it was first printed'
+    )
+
+
+def test_equal_fiscal_quarter_reprints_give_no_finding(tmp_path: Path) -> None:
+    assert _quarter_releases(tmp_path / "in", q2_24_reprinted={}) == []
+    db = tmp_path / "s.duckdb"
+    # Americas, Europe, Japan and Total of Q2'24 in Q3'24 and in Q2'25 (Q2'23 and
+    # Q3'23 have no print as current quarter but each one print only)
+    assert restatements(str(db)).compared == 8
+
+
+def test_a_fiscal_quarter_no_release_prints_as_current_is_compared_with_its_earliest_print(
+    tmp_path: Path,
+) -> None:
+    # Q2'24's own release is not in the store: Q3'24's print of it is the earliest
+    rows = _quarter_releases(tmp_path / "in", q2_24_reprinted={"Japan": 258}, first=False)
+    assert [(Path(str(r[0])).name, Path(str(r[1])).name, r[2], r[3]) for r in rows] == [
+        ("q2_25.txt", "q3_24.txt", "prior-period-mismatch", "error")
+    ] * 2  # Japan and the total
+
+
+def test_a_fiscal_quarter_reprinted_with_its_lines_redrawn_is_a_recast(tmp_path: Path) -> None:
+    # the later release has folded "Retail" into the geographic segments: each one
+    # differs from its first print, which is no misprint
+    reprinted = {"Americas": 1_516, "Europe": 764, "Japan": 297}
+    rows = _quarter_releases(tmp_path / "in", q2_24_reprinted=reprinted, retail=True)
+    assert {(r[2], r[3]) for r in rows} == {("restated", "info")}
+    assert len(rows) == 3  # the total is the same: 1,316 + 704 + 257 + 300 = 2,577
+    assert "(only earlier: 'retail'): lines redrawn (recast)" in str(rows[0][6])
+
+
+def test_a_row_under_no_head_is_known_among_the_same_lines_of_its_table(tmp_path: Path) -> None:
+    # no "Operating Segments" head: "Europe" alone names nothing, but "Europe" among
+    # Americas, Europe, Japan and Total, in a table of the same lines, is the same line
+    (tmp_path / "a").mkdir()
+    rows = _quarter_releases(tmp_path / "a" / "in", q2_24_reprinted={"Europe": 714}, head="")
+    assert [(Path(str(r[0])).name, r[2], r[3]) for r in rows] == [
+        ("q2_25.txt", "prior-period-mismatch", "error")
+    ] * 2  # Europe and the total
+    assert str(rows[0][6]).startswith(
+        "Europe (among the same lines of its table, fiscal quarter Q2 2024, no end date "
+        "printed) is printed 714 here"
+    )
+    # where the later table's lines are not the same (Retail folded in), nothing is compared
+    reprinted = {"Americas": 1_516, "Europe": 764, "Japan": 297}
+    (tmp_path / "b").mkdir()
+    assert (
+        _quarter_releases(tmp_path / "b" / "in", q2_24_reprinted=reprinted, retail=True, head="")
+        == []
+    )

@@ -336,6 +336,7 @@ def _table(
             column_no=column.index,
             label=column.label,
             period_year=column.period.year if column.period else None,
+            period_quarter=column.period.quarter if column.period else None,
             segment=column.segment,
             **_period(column.period),
         )

@@ -84,13 +84,13 @@ def existing(path: str, *, memory_limit: str = "2GB") -> Any:
         con.close()
         raise StoreError(
             f"{path}: store schema version {version}, this tieout reads version "
-            f"{SCHEMA_VERSION} (a batch into it brings version 2 up to date)"
+            f"{SCHEMA_VERSION} (a batch into it brings versions 2 and 3 up to date)"
         )
     return con
 
 
 REFRESH_FILES = 500  # files written between reconnections (see the module docstring)
-_UPGRADABLE = ("2",)  # store versions ``Store`` brings to SCHEMA_VERSION when it opens them
+_UPGRADABLE = ("2", "3")  # store versions ``Store`` brings to SCHEMA_VERSION when it opens them
 
 
 class Store:
