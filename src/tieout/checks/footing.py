@@ -156,20 +156,16 @@ class _Column:
                     return True
         return False
 
-    def holding_masks(self) -> list[bool]:
-        """Whether the sum ties, for every set of minus signs as a bit mask (item i, bit i-1)."""
-        out: list[bool] | None = None
+    def holding(self) -> set[int]:
+        """The sets of minus signs under which the sum ties, as bit masks (item i, bit
+        i-1): from the table of the 2^(n-1) subset sums of the items after the first."""
+        out: set[int] = set()
         for items, ranges in self.combos:
             sums = [0]
             for value in items[1:]:
                 sums += [x + value for x in sums]
-            if len(ranges) == 1:
-                lo, hi = ranges[0]
-                ok = [lo <= x <= hi for x in sums]
-            else:
-                ok = [any(lo <= x <= hi for lo, hi in ranges) for x in sums]
-            out = ok if out is None else [a or b for a, b in zip(out, ok, strict=True)]
-        assert out is not None
+            for lo, hi in ranges:
+                out.update([mask for mask, x in enumerate(sums) if lo <= x <= hi])
         return out
 
 
@@ -269,6 +265,12 @@ def _order(n: int, max_minus: int) -> tuple[tuple[tuple[int, ...], int], ...]:
     )
 
 
+@cache
+def _ranks(n: int, max_minus: int) -> dict[int, tuple[int, tuple[int, ...]]]:
+    """Each bit mask of ``_order(n, max_minus)``: its place in the order, and its minus signs."""
+    return {mask: (rank, minus) for rank, (minus, mask) in enumerate(_order(n, max_minus))}
+
+
 def _signs(n: int, minus: Sequence[int]) -> Signs:
     return tuple(-1 if i in minus else 1 for i in range(n))
 
@@ -307,15 +309,7 @@ def _search(
     if n <= _FULL_SEARCH:
         if all(c.holds(()) for c in cols):  # all plus, the first signs in order (a third)
             return _signs(n, ()), tested, tested
-        counts = [sum(flags) for flags in zip(*(c.holding_masks() for c in cols), strict=True)]
-        best: Best | None = None
-        for minus, mask in _order(n, max_minus):
-            holding = counts[mask]
-            if holding == tested:
-                return _signs(n, minus), holding, tested
-            if best is None or holding > best[1]:
-                best = (_signs(n, minus), holding, tested)
-        return best
+        return _full_search(cols, n, max_minus)
     plain = sum(1 for c in cols if c.holds(()))
     if plain == tested:
         return _signs(n, ()), plain, tested
@@ -328,6 +322,38 @@ def _search(
         if pair is not None:
             return _signs(n, pair), tested, tested
     return _signs(n, ()), plain, tested
+
+
+def _full_search(cols: Sequence[_Column], n: int, max_minus: int) -> Best:
+    """Every set of at most ``max_minus`` minus signs of a window of up to 8 items: the
+    first in order that holds in every column, else the first that holds in all but one.
+
+    Signs that fail in one column at most hold in the first column or the second, so
+    only those two tabulate all their 2^(n-1) subset sums; each further column tests the
+    sets still in the running, and none is left in most windows after two columns.
+    Where none holds in all columns but one, the best reported is all plus (as for
+    longer windows): no caller accepts a sum that fails in two columns.
+    """
+    ranks = _ranks(n, max_minus)
+    tested = len(cols)
+    every = cols[0].holding()  # the sets holding in every column so far
+    if len(ranks) < 1 << (n - 1):
+        every.intersection_update(ranks)
+    near = set(ranks)  # and those failing in one column at most
+    for i, column in enumerate(cols[1:]):
+        if i == 0:
+            here = column.holding()
+        elif near:
+            here = {m for m in near if column.holds(ranks[m][1])}
+        else:
+            break
+        near = (near & here) | every
+        every &= here
+    if every:
+        return _signs(n, ranks[min(every, key=ranks.__getitem__)][1]), tested, tested
+    if near and tested > 1:
+        return _signs(n, ranks[min(near, key=ranks.__getitem__)][1]), tested - 1, tested
+    return _signs(n, ()), sum(1 for c in cols if c.holds(())), tested
 
 
 def _first_pair(cols: Sequence[_Column], n: int) -> tuple[int, int] | None:
