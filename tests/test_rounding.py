@@ -119,6 +119,11 @@ def test_a_grid_holds_decimals_exactly() -> None:
     back = [D(grid.of(v)).scaleb(grid.exponent) for v in values]
     assert all(a == b for a, b in zip(back, values, strict=True))
     assert Grid(0).of(D("-1.5E+3")) == -1500
+    # whole figures, whatever their exponents, lie on the grid of whole units
+    whole = [D("5.00"), D("-1.5E+3"), D("33006000"), D("0E-2")]
+    grid = Grid.fitting(whole)
+    assert grid.exponent == 0
+    assert [grid.of(v) for v in whole] == [5, -1500, 33006000, 0]
 
 
 def test_a_quotient_ranges_over_the_corners_and_divides_nothing_by_zero() -> None:

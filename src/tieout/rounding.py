@@ -257,9 +257,19 @@ class Grid:
 
     @classmethod
     def fitting(cls, values: Iterable[Decimal]) -> Grid:
-        """The coarsest grid on which every one of ``values`` is an integer."""
-        # each object once: figures share their Decimals (a unit, a figure printed
-        # again), and a Decimal's exponent is read through a tuple of its digits
+        """A grid on which every one of ``values`` is an integer: whole units where every
+        value is whole (most columns of figures), else the finest of their exponents.
+
+        The rule in integers is the same on any grid that holds the figures (scaling
+        every figure by a power of ten scales both sides of |2T - 2s| <= U), so the
+        grid need not be the coarsest one.
+        """
+        values = values if isinstance(values, list | tuple) else list(values)
+        # a comparison with its integral part costs a fifth of reading the exponent
+        # through ``as_tuple``, which makes a tuple of the digits
+        if all(v == v.to_integral_value() for v in values):
+            return cls(0)
+        # each object once: figures share their Decimals (a unit, a figure printed again)
         distinct = {id(v): v for v in values}
         exponents = [v.as_tuple().exponent for v in distinct.values()]
         return cls(min((e for e in exponents if isinstance(e, int)), default=0))

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from itertools import combinations
+from operator import itemgetter
+from typing import Any
 
 from tieout.cells import reading_combinations
 from tieout.checks.entry import RelationCheck
@@ -175,6 +177,7 @@ class _Figures:
 
     printed: list[bool]
     readings: list[tuple[int, ...]]
+    firsts: list[int]  # each row's first reading
     units: list[int]
     ambiguous: bool  # some row has two readings
 
@@ -206,6 +209,7 @@ class _Grids:
             found = _Figures(
                 [c is not None for c in cells],
                 readings,
+                [r[0] for r in readings],
                 [of(c.precision) if c is not None else 0 for c in cells],
                 any(len(r) > 1 for r in readings),
             )
@@ -235,22 +239,21 @@ def _readings(cell: Cell) -> tuple[Decimal, ...]:
 def _columns(grids: _Grids, k: int, items: list[int]) -> list[_Column]:
     """Per column with a printed total and some printed item: the window on its grid."""
     out = []
+    # the items' entries of a column's lists, as a tuple (itemgetter of one index
+    # gives the entry itself)
+    take: Callable[[Sequence[Any]], tuple[Any, ...]] = (
+        itemgetter(*items) if len(items) > 1 else lambda seq: (seq[items[0]],)
+    )
     for figures in grids.summing(k):
-        printed = figures.printed
-        for j in items:
-            if printed[j]:
-                break
-        else:
+        if not any(take(figures.printed)):
             continue  # no item printed in this column
-        units = figures.units
-        readings = figures.readings
-        total_units = units[k] + sum([units[j] for j in items])
-        totals = readings[k]
+        total_units = figures.units[k] + sum(take(figures.units))
+        totals = figures.readings[k]
         if figures.ambiguous:
-            combos = tuple(reading_combinations([readings[j] for j in items]))
+            combos = tuple(reading_combinations(take(figures.readings)))
             out.append(_Column(tuple((c, minus_sums(totals, sum(c), total_units)) for c in combos)))
         else:
-            combo = tuple([readings[j][0] for j in items])
+            combo = take(figures.firsts)
             out.append(_Column(((combo, minus_sums(totals, sum(combo), total_units)),)))
     return out
 
