@@ -135,9 +135,18 @@ def _kind(change: Column) -> RelationKind:
 
 
 def _row_spec(
-    table: Table, change: Column, current: Column, prior: Column, row: Row, place: Place
+    table: Table,
+    change: Column,
+    current: Column,
+    prior: Column,
+    row: Row,
+    place: Place | None = None,
 ) -> Spec:
+    """The relation of a row and a change column over a pair, tested in ``place`` (made
+    here when not given)."""
     percent = change.unit is Unit.PERCENT
+    if place is None:
+        place = _place(table, change, current, prior, row)
     return Spec(
         RelationSource.CHANGE,
         f"{row.label}: {'% ' if percent else ''}change, {current.label} over {prior.label}",
