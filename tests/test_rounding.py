@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import random
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
 
 import pytest
@@ -176,6 +176,24 @@ def test_quantized_leaves_what_it_cannot_round() -> None:
     huge = D(437) / D("0." + "0" * 400 + "1")  # raises InvalidOperation if quantized
     assert quantized(huge, D("0.01")) == huge
     assert quantized(D("NaN"), D("0.01")).is_nan()
+    assert quantized(D("-Infinity"), D("0.01")) == D("-Infinity")
+    assert quantized(D("1.23456"), D("Infinity")) == D("1.23456")
+    with localcontext() as context:
+        context.prec = 3
+        assert str(quantized(D("1.23456"), D("0.01"))) == "1.23"
+        assert str(quantized(D("9.996"), D("0.01"))) == "9.996"  # 10.00: four digits
+        assert str(quantized(D("12.3456"), D("0.01"))) == "12.3456"
+        context.traps[InvalidOperation] = False  # NaN instead of the error
+        assert str(quantized(D("12.3456"), D("0.01"))) == "12.3456"
+    # within the precision: the value quantized, with the rounding asked for
+    rng = random.Random(5)
+    for _ in range(500):
+        value = D(rng.randint(-(10**12), 10**12)).scaleb(-rng.randint(0, 10))
+        places = D(1).scaleb(-rng.randint(0, 4))
+        for rounding in (None, ROUND_HALF_UP):
+            assert str(quantized(value, places, rounding)) == str(
+                value.quantize(places, rounding=rounding)
+            )
 
 
 def test_tiny_figures_do_not_break_quotients() -> None:

@@ -22,8 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, getcontext
-from functools import cache
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
 
 HALF = Decimal("0.5")
 HUNDRED = Decimal(100)
@@ -209,22 +208,15 @@ def quantized(value: Decimal, places: Decimal, rounding: str | None = None) -> D
     """``value`` rounded to the exponent of ``places``, or as it is when it cannot be.
 
     A value whose digits down to ``places`` exceed the context's precision (a quotient
-    by a figure with 400 zeros after the point) is returned unrounded: it already holds
-    all the precision the context gives, and quantizing it would raise.
+    by a figure with 400 zeros after the point), or that is not finite, is returned
+    unrounded: it already holds all the precision the context gives, and quantizing it
+    would raise (or, where the context does not trap the error, give NaN).
     """
-    exponent = _exponent(places)
-    if (
-        type(exponent) is int
-        and value.is_finite()
-        and value.adjusted() - exponent < getcontext().prec
-    ):
-        return value.quantize(places, rounding=rounding)
-    return value
-
-
-@cache
-def _exponent(places: Decimal) -> int | str:
-    return places.as_tuple().exponent
+    try:  # (the checks round tens of thousands of figures per release: no test first)
+        out = value.quantize(places, rounding=rounding)
+    except InvalidOperation:
+        return value
+    return value if out.is_nan() else out
 
 
 def product(value: Decimal, factor: Decimal) -> Decimal:
