@@ -126,6 +126,28 @@ def test_a_grid_holds_decimals_exactly() -> None:
     assert [grid.of(v) for v in whole] == [5, -1500, 33006000, 0]
 
 
+def test_integers_are_the_figures_on_one_grid() -> None:
+    # whole figures as they are; cents on the grid of the finest unit; a figure finer
+    # than every unit on the grid that fits it
+    assert Grid.integers([D("5.00"), D("1E+3"), D(-7)]) == [5, 1000, -7]
+    units = [D("0.01"), D(1)]
+    assert Grid.integers([D("0.01"), D(1), D("1.25"), D("-3.5")], units) == [1, 100, 125, -350]
+    assert Grid.integers([D("0.01"), D("1.255")], [D("0.01")]) == [10, 1255]
+    rng = random.Random(3)
+    for _ in range(300):
+        values = [D(rng.randint(-99999, 99999)).scaleb(-rng.randint(0, 4)) for _ in range(6)]
+        units = [D(1).scaleb(-rng.randint(0, 3))]
+        on = Grid.integers(values, units)
+        exponent = Grid.fitting(values).exponent
+        ratios = {
+            D(i) / grid_value
+            for i, v in zip(on, values, strict=True)
+            if (grid_value := Grid(exponent).of(v))
+        }
+        assert len(ratios) <= 1  # one grid for all: the same power of ten apart from fitting's
+        assert all(i == 0 for i, v in zip(on, values, strict=True) if v == 0)
+
+
 def test_a_quotient_ranges_over_the_corners_and_divides_nothing_by_zero() -> None:
     # EPS: net income 156 (thousands) over 4,932 shares (thousands), printed to the cent
     income, shares = Interval.printed(D(156), D(1)), Interval.printed(D(4932), D(1))

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
+from operator import eq
 
 HALF = Decimal("0.5")
 HUNDRED = Decimal(100)
@@ -269,6 +270,28 @@ class Grid:
     def of(self, value: Decimal) -> int:
         """``value`` on the grid, exactly (for a finite value that lies on it)."""
         return int(value.scaleb(-self.exponent, _EXACT))
+
+    @classmethod
+    def integers(cls, values: Sequence[Decimal], units: Sequence[Decimal] = ()) -> list[int]:
+        """``values`` as integers on one grid that holds them all, exactly.
+
+        Whole figures (most columns) are their own integers: each is made and compared
+        with its figure once. Others are tried on the grid of the finest of ``units``
+        (their rounding units, a few Decimals shared by many figures), and only where
+        that grid does not hold them all is each one's exponent read (``fitting``).
+        """
+        whole = [int(v) for v in values]
+        if all(map(eq, whole, values)):
+            return whole
+        exponents = {id(u): u.as_tuple().exponent for u in units}
+        finest = min((e for e in exponents.values() if isinstance(e, int)), default=0)
+        if finest < 0:
+            scaled = [v.scaleb(-finest, _EXACT) for v in values]
+            on = [int(v) for v in scaled]
+            if all(map(eq, on, scaled)):
+                return on
+        grid = cls.fitting(values)
+        return [grid.of(v) for v in values]
 
 
 def minus_sums(totals: Sequence[int], items: int, units: int) -> tuple[tuple[int, int], ...]:

@@ -176,7 +176,7 @@ class _Figures:
     """One column of a table on its integer grid, by row (blank rows: 0, printed exactly)."""
 
     printed: list[bool]
-    readings: list[tuple[int, ...]]
+    readings: list[tuple[int, ...]]  # each row's readings, where some row has two
     firsts: list[int]  # each row's first reading
     units: list[int]
     ambiguous: bool  # some row has two readings
@@ -198,21 +198,17 @@ class _Grids:
         found = self.columns.get(index)
         if found is None:
             cells = [r.cells[index] for r in self.table.rows]
-            printed = [c for c in cells if c is not None]
-            grid = Grid.fitting(
-                [*(c.precision for c in printed), *(v for c in printed for v in _readings(c))]
-            )
-            # on the grid of whole units (most columns) a figure's integer is int(value):
-            # the same integer as ``grid.of``, without a scaled Decimal per figure
-            of: Callable[[Decimal], int] = int if grid.exponent == 0 else grid.of
-            readings = [tuple(map(of, _readings(c))) if c is not None else (0,) for c in cells]
-            found = _Figures(
-                [c is not None for c in cells],
-                readings,
-                [r[0] for r in readings],
-                [of(c.precision) if c is not None else 0 for c in cells],
-                any(len(r) > 1 for r in readings),
-            )
+            if any(c is not None and len(c.readings) > 1 for c in cells):
+                found = _ambiguous(cells)
+            else:  # one reading each: the figures and their units on one grid
+                n = len(cells)
+                units = [_ZERO if c is None else c.precision for c in cells]
+                on_grid = Grid.integers(
+                    [*units, *(_ZERO if c is None else _readings(c)[0] for c in cells)], units
+                )
+                found = _Figures(
+                    [c is not None for c in cells], [], on_grid[n:], on_grid[:n], False
+                )
             self.columns[index] = found
         return found
 
@@ -236,6 +232,28 @@ def _readings(cell: Cell) -> tuple[Decimal, ...]:
     return cell.readings or (cell.value,)
 
 
+_ZERO = Decimal(0)  # a blank row: zero, printed exactly
+
+
+def _ambiguous(cells: Sequence[Cell | None]) -> _Figures:
+    """A column of which some figure has two readings, on its grid."""
+    printed = [c for c in cells if c is not None]
+    grid = Grid.fitting(
+        [*(c.precision for c in printed), *(v for c in printed for v in _readings(c))]
+    )
+    # on the grid of whole units (most columns) a figure's integer is int(value):
+    # the same integer as ``grid.of``, without a scaled Decimal per figure
+    of: Callable[[Decimal], int] = int if grid.exponent == 0 else grid.of
+    readings = [tuple(map(of, _readings(c))) if c is not None else (0,) for c in cells]
+    return _Figures(
+        [c is not None for c in cells],
+        readings,
+        [r[0] for r in readings],
+        [of(c.precision) if c is not None else 0 for c in cells],
+        True,
+    )
+
+
 def _columns(grids: _Grids, k: int, items: list[int]) -> list[_Column]:
     """Per column with a printed total and some printed item: the window on its grid."""
     out = []
@@ -248,13 +266,14 @@ def _columns(grids: _Grids, k: int, items: list[int]) -> list[_Column]:
         if not any(take(figures.printed)):
             continue  # no item printed in this column
         total_units = figures.units[k] + sum(take(figures.units))
-        totals = figures.readings[k]
         if figures.ambiguous:
+            totals = figures.readings[k]
             combos = tuple(reading_combinations(take(figures.readings)))
             out.append(_Column(tuple((c, minus_sums(totals, sum(c), total_units)) for c in combos)))
         else:
             combo = take(figures.firsts)
-            out.append(_Column(((combo, minus_sums(totals, sum(combo), total_units)),)))
+            total = (figures.firsts[k],)
+            out.append(_Column(((combo, minus_sums(total, sum(combo), total_units)),)))
     return out
 
 
