@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from tieout import pipeline
 from tieout.cells import Chosen, blank
+from tieout.checks import changes as changes_module
 from tieout.checks import spec as spec_module
 from tieout.checks.changes import (
     _MIN_ROWS,
@@ -29,8 +30,8 @@ from tieout.checks.changes import (
     _rows,
     change_columns,
 )
-from tieout.checks.spec import Spec, evaluate, remembering
-from tieout.model import Paragraph, Relation, Table
+from tieout.checks.spec import Place, Spec, evaluate, remembering
+from tieout.model import Evaluation, Paragraph, Relation, RelationKind, Table
 from tieout.prose.claims import claims_of
 from tieout.prose.tie import tie
 from tieout.report.serialise import number
@@ -120,14 +121,26 @@ def test_change_columns_remember_the_rows_they_propose_only(
     them again judges nothing), and the rows of the pairs it rejects are not kept."""
     tables, _ = _layout(corpus_dir / name)
     fresh = change_columns(tables)
-    judged: list[Spec] = []
+    judged: list[Spec | Place] = []
     evaluate_once = spec_module._evaluate
+    judge_once = spec_module.judge
 
     def counted(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
         judged.append(spec)
         return evaluate_once(spec, tables, chosen)
 
+    def counted_place(
+        kind: RelationKind,
+        place: Place,
+        signs: Sequence[int],
+        tables: Sequence[Table],
+        chosen: Chosen,
+    ) -> Evaluation | None:
+        judged.append(place)
+        return judge_once(kind, place, signs, tables, chosen)
+
     monkeypatch.setattr(spec_module, "_evaluate", counted)
+    monkeypatch.setattr(changes_module, "judge", counted_place)
     with remembering(tables):
         specs = change_columns(tables)
         finding = len(judged)

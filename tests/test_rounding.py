@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import random
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
 
 import pytest
@@ -119,6 +119,33 @@ def test_a_grid_holds_decimals_exactly() -> None:
     back = [D(grid.of(v)).scaleb(grid.exponent) for v in values]
     assert all(a == b for a, b in zip(back, values, strict=True))
     assert Grid(0).of(D("-1.5E+3")) == -1500
+    # whole figures, whatever their exponents, lie on the grid of whole units
+    whole = [D("5.00"), D("-1.5E+3"), D("33006000"), D("0E-2")]
+    grid = Grid.fitting(whole)
+    assert grid.exponent == 0
+    assert [grid.of(v) for v in whole] == [5, -1500, 33006000, 0]
+
+
+def test_integers_are_the_figures_on_one_grid() -> None:
+    # whole figures as they are; cents on the grid of the finest unit; a figure finer
+    # than every unit on the grid that fits it
+    assert Grid.integers([D("5.00"), D("1E+3"), D(-7)]) == [5, 1000, -7]
+    units = [D("0.01"), D(1)]
+    assert Grid.integers([D("0.01"), D(1), D("1.25"), D("-3.5")], units) == [1, 100, 125, -350]
+    assert Grid.integers([D("0.01"), D("1.255")], [D("0.01")]) == [10, 1255]
+    rng = random.Random(3)
+    for _ in range(300):
+        values = [D(rng.randint(-99999, 99999)).scaleb(-rng.randint(0, 4)) for _ in range(6)]
+        units = [D(1).scaleb(-rng.randint(0, 3))]
+        on = Grid.integers(values, units)
+        exponent = Grid.fitting(values).exponent
+        ratios = {
+            D(i) / grid_value
+            for i, v in zip(on, values, strict=True)
+            if (grid_value := Grid(exponent).of(v))
+        }
+        assert len(ratios) <= 1  # one grid for all: the same power of ten apart from fitting's
+        assert all(i == 0 for i, v in zip(on, values, strict=True) if v == 0)
 
 
 def test_a_quotient_ranges_over_the_corners_and_divides_nothing_by_zero() -> None:
@@ -171,6 +198,24 @@ def test_quantized_leaves_what_it_cannot_round() -> None:
     huge = D(437) / D("0." + "0" * 400 + "1")  # raises InvalidOperation if quantized
     assert quantized(huge, D("0.01")) == huge
     assert quantized(D("NaN"), D("0.01")).is_nan()
+    assert quantized(D("-Infinity"), D("0.01")) == D("-Infinity")
+    assert quantized(D("1.23456"), D("Infinity")) == D("1.23456")
+    with localcontext() as context:
+        context.prec = 3
+        assert str(quantized(D("1.23456"), D("0.01"))) == "1.23"
+        assert str(quantized(D("9.996"), D("0.01"))) == "9.996"  # 10.00: four digits
+        assert str(quantized(D("12.3456"), D("0.01"))) == "12.3456"
+        context.traps[InvalidOperation] = False  # NaN instead of the error
+        assert str(quantized(D("12.3456"), D("0.01"))) == "12.3456"
+    # within the precision: the value quantized, with the rounding asked for
+    rng = random.Random(5)
+    for _ in range(500):
+        value = D(rng.randint(-(10**12), 10**12)).scaleb(-rng.randint(0, 10))
+        places = D(1).scaleb(-rng.randint(0, 4))
+        for rounding in (None, ROUND_HALF_UP):
+            assert str(quantized(value, places, rounding)) == str(
+                value.quantize(places, rounding=rounding)
+            )
 
 
 def test_tiny_figures_do_not_break_quotients() -> None:

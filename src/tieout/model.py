@@ -329,12 +329,15 @@ class CellRef:
     column: int
 
 
-def printed_cells(tables: Iterable[Table]) -> Iterator[tuple[CellRef, Table, Row, Cell]]:
-    """Every figure the tables print, with its place: table by table, row by row, left to right."""
+def printed_cells(
+    tables: Iterable[Table], flagged: CellFlag | None = None
+) -> Iterator[tuple[CellRef, Table, Row, Cell]]:
+    """Every figure the tables print, with its place: table by table, row by row, left to right
+    (``flagged``: only the figures with that flag, no place made for the others)."""
     for table in tables:
         for row in table.rows:
             for j, cell in enumerate(row.cells):
-                if cell is not None:
+                if cell is not None and (flagged is None or flagged in cell.flags):
                     yield CellRef(table.index, row.index, j), table, row, cell
 
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, getcontext
-from functools import cache
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
+from operator import eq
 
 HALF = Decimal("0.5")
 HUNDRED = Decimal(100)
@@ -209,22 +209,15 @@ def quantized(value: Decimal, places: Decimal, rounding: str | None = None) -> D
     """``value`` rounded to the exponent of ``places``, or as it is when it cannot be.
 
     A value whose digits down to ``places`` exceed the context's precision (a quotient
-    by a figure with 400 zeros after the point) is returned unrounded: it already holds
-    all the precision the context gives, and quantizing it would raise.
+    by a figure with 400 zeros after the point), or that is not finite, is returned
+    unrounded: it already holds all the precision the context gives, and quantizing it
+    would raise (or, where the context does not trap the error, give NaN).
     """
-    exponent = _exponent(places)
-    if (
-        type(exponent) is int
-        and value.is_finite()
-        and value.adjusted() - exponent < getcontext().prec
-    ):
-        return value.quantize(places, rounding=rounding)
-    return value
-
-
-@cache
-def _exponent(places: Decimal) -> int | str:
-    return places.as_tuple().exponent
+    try:  # (the checks round tens of thousands of figures per release: no test first)
+        out = value.quantize(places, rounding=rounding)
+    except InvalidOperation:
+        return value
+    return value if out.is_nan() else out
 
 
 def product(value: Decimal, factor: Decimal) -> Decimal:
@@ -257,9 +250,19 @@ class Grid:
 
     @classmethod
     def fitting(cls, values: Iterable[Decimal]) -> Grid:
-        """The coarsest grid on which every one of ``values`` is an integer."""
-        # each object once: figures share their Decimals (a unit, a figure printed
-        # again), and a Decimal's exponent is read through a tuple of its digits
+        """A grid on which every one of ``values`` is an integer: whole units where every
+        value is whole (most columns of figures), else the finest of their exponents.
+
+        The rule in integers is the same on any grid that holds the figures (scaling
+        every figure by a power of ten scales both sides of |2T - 2s| <= U), so the
+        grid need not be the coarsest one.
+        """
+        values = values if isinstance(values, list | tuple) else list(values)
+        # a comparison with its integral part costs a fifth of reading the exponent
+        # through ``as_tuple``, which makes a tuple of the digits
+        if all(v == v.to_integral_value() for v in values):
+            return cls(0)
+        # each object once: figures share their Decimals (a unit, a figure printed again)
         distinct = {id(v): v for v in values}
         exponents = [v.as_tuple().exponent for v in distinct.values()]
         return cls(min((e for e in exponents if isinstance(e, int)), default=0))
@@ -267,6 +270,28 @@ class Grid:
     def of(self, value: Decimal) -> int:
         """``value`` on the grid, exactly (for a finite value that lies on it)."""
         return int(value.scaleb(-self.exponent, _EXACT))
+
+    @classmethod
+    def integers(cls, values: Sequence[Decimal], units: Sequence[Decimal] = ()) -> list[int]:
+        """``values`` as integers on one grid that holds them all, exactly.
+
+        Whole figures (most columns) are their own integers: each is made and compared
+        with its figure once. Others are tried on the grid of the finest of ``units``
+        (their rounding units, a few Decimals shared by many figures), and only where
+        that grid does not hold them all is each one's exponent read (``fitting``).
+        """
+        whole = [int(v) for v in values]
+        if all(map(eq, whole, values)):
+            return whole
+        exponents = {id(u): u.as_tuple().exponent for u in units}
+        finest = min((e for e in exponents.values() if isinstance(e, int)), default=0)
+        if finest < 0:
+            scaled = [v.scaleb(-finest, _EXACT) for v in values]
+            on = [int(v) for v in scaled]
+            if all(map(eq, on, scaled)):
+                return on
+        grid = cls.fitting(values)
+        return [grid.of(v) for v in values]
 
 
 def minus_sums(totals: Sequence[int], items: int, units: int) -> tuple[tuple[int, int], ...]:

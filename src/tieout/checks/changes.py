@@ -14,7 +14,7 @@ from datetime import date
 
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import as_printed, describe_sum
-from tieout.checks.spec import Place, Spec, evaluate, remember
+from tieout.checks.spec import Place, Spec, judge, judged, remember
 from tieout.model import (
     CellRef,
     Column,
@@ -119,9 +119,8 @@ def _rows(table: Table, change: Column, current: Column, prior: Column) -> list[
     ]
 
 
-def _row_spec(table: Table, change: Column, current: Column, prior: Column, row: Row) -> Spec:
-    percent = change.unit is Unit.PERCENT
-    place = Place(
+def _place(table: Table, change: Column, current: Column, prior: Column, row: Row) -> Place:
+    return Place(
         change.label,
         CellRef(table.index, row.index, change.index),
         (
@@ -129,14 +128,36 @@ def _row_spec(table: Table, change: Column, current: Column, prior: Column, row:
             CellRef(table.index, row.index, prior.index),
         ),
     )
+
+
+def _kind(change: Column) -> RelationKind:
+    return RelationKind.PERCENT_CHANGE if change.unit is Unit.PERCENT else RelationKind.SUM
+
+
+def _row_spec(
+    table: Table,
+    change: Column,
+    current: Column,
+    prior: Column,
+    row: Row,
+    place: Place | None = None,
+) -> Spec:
+    """The relation of a row and a change column over a pair, tested in ``place`` (made
+    here when not given)."""
+    percent = change.unit is Unit.PERCENT
+    if place is None:
+        place = _place(table, change, current, prior, row)
     return Spec(
         RelationSource.CHANGE,
         f"{row.label}: {'% ' if percent else ''}change, {current.label} over {prior.label}",
-        RelationKind.PERCENT_CHANGE if percent else RelationKind.SUM,
+        _kind(change),
         Term(table.index, row.index, 1),
         (Term(table.index, row.index, 1), Term(table.index, row.index, -1)),
         (place,),
     )
+
+
+_SIGNS = (1, -1)  # current - prior
 
 
 def _share(tested: int) -> float:
@@ -159,19 +180,23 @@ def _borne_out(
     soon as the rows left cannot make the count (most candidate pairs fail in a few rows).
     """
     rows = _rows(table, *pair)
-    tested: list[tuple[Spec, Relation]] = []  # remembered once proposed (``remember``)
+    kind = _kind(pair[0])
+    tested: list[tuple[Row, Place, Evaluation]] = []  # judged; specs made of them at the end
     holding = 0
     for k, row in enumerate(rows):
-        spec = _row_spec(table, *pair, row)
-        relation = evaluate(spec, tables, {}, keep=False)
-        if relation.evaluations:
-            tested.append((spec, relation))
-            holding += relation.holds
+        place = _place(table, *pair, row)
+        ev = judge(kind, place, _SIGNS, tables, {})
+        if ev is not None:
+            tested.append((row, place, ev))
+            holding += ev.holds
         left = len(rows) - k - 1  # at best each holds
         best = holding + left
         if best < enough or best <= beat or best < _share(len(tested) + left):
             return None
-    return (holding, tested) if rows else None
+    if not rows:
+        return None
+    specs = [(_row_spec(table, *pair, row, place), ev) for row, place, ev in tested]
+    return holding, [(spec, judged(spec, (ev,))) for spec, ev in specs]
 
 
 def _periods(current: Column, prior: Column) -> tuple[object, object]:

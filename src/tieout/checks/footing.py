@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from itertools import combinations
+from operator import itemgetter
+from typing import Any
 
 from tieout.cells import reading_combinations
 from tieout.checks.entry import RelationCheck
@@ -156,20 +158,16 @@ class _Column:
                     return True
         return False
 
-    def holding_masks(self) -> list[bool]:
-        """Whether the sum ties, for every set of minus signs as a bit mask (item i, bit i-1)."""
-        out: list[bool] | None = None
+    def holding(self) -> set[int]:
+        """The sets of minus signs under which the sum ties, as bit masks (item i, bit
+        i-1): from the table of the 2^(n-1) subset sums of the items after the first."""
+        out: set[int] = set()
         for items, ranges in self.combos:
             sums = [0]
             for value in items[1:]:
                 sums += [x + value for x in sums]
-            if len(ranges) == 1:
-                lo, hi = ranges[0]
-                ok = [lo <= x <= hi for x in sums]
-            else:
-                ok = [any(lo <= x <= hi for lo, hi in ranges) for x in sums]
-            out = ok if out is None else [a or b for a, b in zip(out, ok, strict=True)]
-        assert out is not None
+            for lo, hi in ranges:
+                out.update([mask for mask, x in enumerate(sums) if lo <= x <= hi])
         return out
 
 
@@ -178,7 +176,8 @@ class _Figures:
     """One column of a table on its integer grid, by row (blank rows: 0, printed exactly)."""
 
     printed: list[bool]
-    readings: list[tuple[int, ...]]
+    readings: list[tuple[int, ...]]  # each row's readings, where some row has two
+    firsts: list[int]  # each row's first reading
     units: list[int]
     ambiguous: bool  # some row has two readings
 
@@ -199,20 +198,17 @@ class _Grids:
         found = self.columns.get(index)
         if found is None:
             cells = [r.cells[index] for r in self.table.rows]
-            printed = [c for c in cells if c is not None]
-            grid = Grid.fitting(
-                [*(c.precision for c in printed), *(v for c in printed for v in _readings(c))]
-            )
-            # on the grid of whole units (most columns) a figure's integer is int(value):
-            # the same integer as ``grid.of``, without a scaled Decimal per figure
-            of: Callable[[Decimal], int] = int if grid.exponent == 0 else grid.of
-            readings = [tuple(map(of, _readings(c))) if c is not None else (0,) for c in cells]
-            found = _Figures(
-                [c is not None for c in cells],
-                readings,
-                [of(c.precision) if c is not None else 0 for c in cells],
-                any(len(r) > 1 for r in readings),
-            )
+            if any(c is not None and len(c.readings) > 1 for c in cells):
+                found = _ambiguous(cells)
+            else:  # one reading each: the figures and their units on one grid
+                n = len(cells)
+                units = [_ZERO if c is None else c.precision for c in cells]
+                on_grid = Grid.integers(
+                    [*units, *(_ZERO if c is None else _readings(c)[0] for c in cells)], units
+                )
+                found = _Figures(
+                    [c is not None for c in cells], [], on_grid[n:], on_grid[:n], False
+                )
             self.columns[index] = found
         return found
 
@@ -236,26 +232,48 @@ def _readings(cell: Cell) -> tuple[Decimal, ...]:
     return cell.readings or (cell.value,)
 
 
+_ZERO = Decimal(0)  # a blank row: zero, printed exactly
+
+
+def _ambiguous(cells: Sequence[Cell | None]) -> _Figures:
+    """A column of which some figure has two readings, on its grid."""
+    printed = [c for c in cells if c is not None]
+    grid = Grid.fitting(
+        [*(c.precision for c in printed), *(v for c in printed for v in _readings(c))]
+    )
+    # on the grid of whole units (most columns) a figure's integer is int(value):
+    # the same integer as ``grid.of``, without a scaled Decimal per figure
+    of: Callable[[Decimal], int] = int if grid.exponent == 0 else grid.of
+    readings = [tuple(map(of, _readings(c))) if c is not None else (0,) for c in cells]
+    return _Figures(
+        [c is not None for c in cells],
+        readings,
+        [r[0] for r in readings],
+        [of(c.precision) if c is not None else 0 for c in cells],
+        True,
+    )
+
+
 def _columns(grids: _Grids, k: int, items: list[int]) -> list[_Column]:
     """Per column with a printed total and some printed item: the window on its grid."""
     out = []
+    # the items' entries of a column's lists, as a tuple (itemgetter of one index
+    # gives the entry itself)
+    take: Callable[[Sequence[Any]], tuple[Any, ...]] = (
+        itemgetter(*items) if len(items) > 1 else lambda seq: (seq[items[0]],)
+    )
     for figures in grids.summing(k):
-        printed = figures.printed
-        for j in items:
-            if printed[j]:
-                break
-        else:
+        if not any(take(figures.printed)):
             continue  # no item printed in this column
-        units = figures.units
-        readings = figures.readings
-        total_units = units[k] + sum([units[j] for j in items])
-        totals = readings[k]
+        total_units = figures.units[k] + sum(take(figures.units))
         if figures.ambiguous:
-            combos = tuple(reading_combinations([readings[j] for j in items]))
+            totals = figures.readings[k]
+            combos = tuple(reading_combinations(take(figures.readings)))
             out.append(_Column(tuple((c, minus_sums(totals, sum(c), total_units)) for c in combos)))
         else:
-            combo = tuple([readings[j][0] for j in items])
-            out.append(_Column(((combo, minus_sums(totals, sum(combo), total_units)),)))
+            combo = take(figures.firsts)
+            total = (figures.firsts[k],)
+            out.append(_Column(((combo, minus_sums(total, sum(combo), total_units)),)))
     return out
 
 
@@ -267,6 +285,12 @@ def _order(n: int, max_minus: int) -> tuple[tuple[tuple[int, ...], int], ...]:
         for count in range(max_minus + 1)
         for minus in combinations(range(1, n), count)
     )
+
+
+@cache
+def _ranks(n: int, max_minus: int) -> dict[int, tuple[int, tuple[int, ...]]]:
+    """Each bit mask of ``_order(n, max_minus)``: its place in the order, and its minus signs."""
+    return {mask: (rank, minus) for rank, (minus, mask) in enumerate(_order(n, max_minus))}
 
 
 def _signs(n: int, minus: Sequence[int]) -> Signs:
@@ -307,15 +331,7 @@ def _search(
     if n <= _FULL_SEARCH:
         if all(c.holds(()) for c in cols):  # all plus, the first signs in order (a third)
             return _signs(n, ()), tested, tested
-        counts = [sum(flags) for flags in zip(*(c.holding_masks() for c in cols), strict=True)]
-        best: Best | None = None
-        for minus, mask in _order(n, max_minus):
-            holding = counts[mask]
-            if holding == tested:
-                return _signs(n, minus), holding, tested
-            if best is None or holding > best[1]:
-                best = (_signs(n, minus), holding, tested)
-        return best
+        return _full_search(cols, n, max_minus)
     plain = sum(1 for c in cols if c.holds(()))
     if plain == tested:
         return _signs(n, ()), plain, tested
@@ -328,6 +344,38 @@ def _search(
         if pair is not None:
             return _signs(n, pair), tested, tested
     return _signs(n, ()), plain, tested
+
+
+def _full_search(cols: Sequence[_Column], n: int, max_minus: int) -> Best:
+    """Every set of at most ``max_minus`` minus signs of a window of up to 8 items: the
+    first in order that holds in every column, else the first that holds in all but one.
+
+    Signs that fail in one column at most hold in the first column or the second, so
+    only those two tabulate all their 2^(n-1) subset sums; each further column tests the
+    sets still in the running, and none is left in most windows after two columns.
+    Where none holds in all columns but one, the best reported is all plus (as for
+    longer windows): no caller accepts a sum that fails in two columns.
+    """
+    ranks = _ranks(n, max_minus)
+    tested = len(cols)
+    every = cols[0].holding()  # the sets holding in every column so far
+    if len(ranks) < 1 << (n - 1):
+        every.intersection_update(ranks)
+    near = set(ranks)  # and those failing in one column at most
+    for i, column in enumerate(cols[1:]):
+        if i == 0:
+            here = column.holding()
+        elif near:
+            here = {m for m in near if column.holds(ranks[m][1])}
+        else:
+            break
+        near = (near & here) | every
+        every &= here
+    if every:
+        return _signs(n, ranks[min(every, key=ranks.__getitem__)][1]), tested, tested
+    if near and tested > 1:
+        return _signs(n, ranks[min(near, key=ranks.__getitem__)][1]), tested - 1, tested
+    return _signs(n, ()), sum(1 for c in cols if c.holds(())), tested
 
 
 def _first_pair(cols: Sequence[_Column], n: int) -> tuple[int, int] | None:

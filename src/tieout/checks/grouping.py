@@ -25,9 +25,7 @@ def broken_groupings(release: Release) -> list[Finding]:
     """An error at every figure printed with broken digit grouping."""
     culprits = {c.cell: c for c in release.culprits}
     findings = []
-    for ref, table, row, cell in printed_cells(release.tables):
-        if CellFlag.BROKEN_GROUPING not in cell.flags:
-            continue
+    for ref, table, row, cell in printed_cells(release.tables, CellFlag.BROKEN_GROUPING):
         culprit = culprits.get(ref)
         hint = ""
         if culprit is not None:

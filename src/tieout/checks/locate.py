@@ -57,6 +57,7 @@ def locate(
 ) -> tuple[Culprit, ...]:
     """The culprit figures of the failing sums, each with the failures it explains."""
     touching: dict[CellRef, list[Key]] = defaultdict(list)
+    failing: set[Key] = set()
     for i, relation in enumerate(relations):
         if (
             relation.kind not in (RelationKind.SUM, RelationKind.EQUAL)
@@ -66,16 +67,19 @@ def locate(
         for j, ev in enumerate(relation.evaluations):
             if len(ev.signs) != len(ev.items):
                 continue
-            for ref in (ev.total, *ev.items):
-                touching[ref].append((i, j))
+            key = (i, j)
+            if not ev.holds:
+                failing.add(key)
+            touching[ev.total].append(key)
+            for ref in ev.items:
+                touching[ref].append(key)
 
     def evaluation(key: Key) -> Evaluation:
         return relations[key[0]].evaluations[key[1]]
 
-    failing = {k for keys in touching.values() for k in keys if not evaluation(k).holds}
     explains: dict[CellRef, tuple[Decimal, Decimal, tuple[Key, ...]]] = {}
     for ref, keys in touching.items():
-        if not any(k in failing for k in keys) or ref in chosen:
+        if failing.isdisjoint(keys) or (chosen and ref in chosen):
             continue  # an ambiguous print was already read by the relations
         needed = common(_needed(evaluation(key), ref, tables, chosen) for key in keys)
         if needed is not None:

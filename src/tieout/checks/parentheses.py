@@ -34,6 +34,8 @@ def _fates(release: Release, refs: Iterable[CellRef]) -> dict[CellRef, dict[int,
     """For each figure of ``refs``, each relation it takes part in and whether it holds in
     each place it does: one pass over the relations for all the figures."""
     fates: dict[CellRef, dict[int, list[bool]]] = {ref: {} for ref in refs}
+    if not fates:
+        return fates  # (most releases print no unbalanced parenthesis)
     wanted = fates.keys()
     for i, relation in enumerate(release.relations):
         for ev in relation.evaluations:

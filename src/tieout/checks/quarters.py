@@ -262,12 +262,17 @@ def _across_specs(
     return specs
 
 
-def _across(tables: Sequence[Table], quarters: Table, years: Table) -> list[Spec]:
+def _across(
+    tables: Sequence[Table],
+    quarters: Table,
+    years: Table,
+    in_quarters: Sequence[Column],
+    to_date: Sequence[Column],
+) -> list[Spec]:
     """The relations of the quarters of one table to the years to date of another, where
     the rows bear them out; a column of unread duration takes the one count of quarters
-    borne out, none if several are."""
-    in_quarters = [c for c in quarters.columns if _quarter(c)]
-    to_date = [c for c in years.columns if _to_date(c)]
+    borne out, none if several are. (``in_quarters``: the quarter columns of
+    ``quarters``; ``to_date``: the columns to a date of ``years``.)"""
     rows = paired_rows(tables, quarters, years) if len(in_quarters) >= 2 and to_date else []
     if not rows:
         return []
@@ -304,12 +309,15 @@ def quarters_across(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list
     """One relation per row printed in two tables, the quarters in one and their year (or
     year to date) in the other: the year = the sum of its quarters."""
     specs: list[Spec] = []
+    # each table's columns read once, not once per pair of tables
+    in_quarters = [[c for c in t.columns if _quarter(c)] for t in tables]
     for years in tables:
-        if not any(_to_date(c) for c in years.columns):
+        to_date = [c for c in years.columns if _to_date(c)]
+        if not to_date:
             continue
-        for quarters in tables:
-            if quarters.index != years.index:
-                specs.extend(_across(tables, quarters, years))
+        for quarters, columns in zip(tables, in_quarters, strict=True):
+            if quarters.index != years.index and len(columns) >= 2:
+                specs.extend(_across(tables, quarters, years, columns, to_date))
     return specs
 
 

@@ -21,6 +21,8 @@ def _touching(specs: Sequence[Spec], refs: set[CellRef]) -> dict[CellRef, list[i
     """For each figure of ``refs``, the specs with a place it takes part in: one pass over
     the specs for all the figures."""
     touching: dict[CellRef, list[int]] = {ref: [] for ref in refs}
+    if not refs:
+        return touching  # (most releases print no unbalanced parenthesis)
     for i, spec in enumerate(specs):
         for place in spec.places:
             for ref in refs & {place.total, *place.items}:

@@ -17,6 +17,7 @@ agreement of their figures is what says which one it is.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_sum
@@ -120,6 +121,10 @@ class _Keys:
         # per pair of tables, computed once: a release prints many rows twice
         self.matched: dict[tuple[int, int], list[tuple[Column, int]]] = {}
         self.same: dict[tuple[int, int], bool] = {}
+        # per table, computed once: the rows it prints once each by key, and its columns
+        # as matching reads them
+        self.once: dict[int, dict[RowKey, Row]] = {}
+        self.columns: dict[int, _Columns] = {}
         for table in tables:
             segments = _segment_sections(table)
             recurring = _recurring_labels(table)
@@ -146,17 +151,39 @@ class _Keys:
 
     def shared(self, a: Table, b: Table) -> list[tuple[Row, Row]]:
         """The rows two tables both print once each, as pairs."""
+        in_a, in_b = self._once(a), self._once(b)
+        return [(in_a[k], in_b[k]) for k in in_a.keys() & in_b.keys()]
 
-        def once(table: Table) -> dict[RowKey, Row]:
+    def _once(self, table: Table) -> dict[RowKey, Row]:
+        """The rows a table prints once each, by key."""
+        done = self.once.get(table.index)
+        if done is None:
             found: dict[RowKey, Row | None] = {}
             for row in table.rows:
                 key = self.keys.get((table.index, row.index))
                 if key is not None:
                     found[key] = None if key in found else row
-            return {k: r for k, r in found.items() if r is not None}
+            done = self.once[table.index] = {k: r for k, r in found.items() if r is not None}
+        return done
 
-        in_a, in_b = once(a), once(b)
-        return [(in_a[k], in_b[k]) for k in in_a.keys() & in_b.keys()]
+    def columns_of(self, table: Table) -> _Columns:
+        """A table's columns as ``_matching`` reads them, read once per table."""
+        done = self.columns.get(table.index)
+        if done is None:
+            done = self.columns[table.index] = _Columns(
+                [(col, _column_key(table, col)) for col in table.columns],
+                [col for col in table.columns if _amount_column(col) and col.period is not None],
+            )
+        return done
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """A table's columns with their period keys (None: no known period of the whole
+    company), and its columns of amounts with a period (those matched by their end)."""
+
+    keyed: list[tuple[Column, object | None]]
+    amounts: list[Column]
 
 
 # the keys of the tables read last: both kinds of repeat and the rescaled figures ask
@@ -233,24 +260,20 @@ def _matched_columns(ta: Table, tb: Table, keys: _Keys) -> list[tuple[Column, in
 
 
 def _matching(ta: Table, tb: Table, keys: _Keys) -> list[tuple[Column, int]]:
+    cols_a, cols_b = keys.columns_of(ta), keys.columns_of(tb)
     keys_b: dict[object, int] = {}
-    for col in tb.columns:
-        key = _column_key(tb, col)
+    for col, key in cols_b.keyed:
         if key is not None and key not in keys_b:
             keys_b[key] = col.index
     matched = {
-        col.index: keys_b[key]
-        for col in ta.columns
-        if (key := _column_key(ta, col)) is not None and key in keys_b
+        col.index: keys_b[key] for col, key in cols_a.keyed if key is not None and key in keys_b
     }
     partial = [
         (ca, cb)
-        for ca in ta.columns
-        for cb in tb.columns
+        for ca in cols_a.amounts
+        for cb in cols_b.amounts
         if ca.index not in matched
         and cb.index not in matched.values()
-        and _amount_column(ca)
-        and _amount_column(cb)
         and ca.period is not None
         and cb.period is not None
         and ca.period.end == cb.period.end

@@ -105,21 +105,37 @@ def _evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
     evaluations: list[Evaluation] = []
     signs = tuple([t.sign for t in spec.items])  # of a sum's items (once, not per place)
     for place in spec.places:
-        ev: Evaluation | None
-        if spec.kind is RelationKind.RATIO:
-            ev = evaluate_ratio(
-                tables, place.label, place.total, place.items[0], place.items[1], chosen
-            )
-        elif spec.kind is RelationKind.PERCENT_CHANGE:
-            ev = evaluate_percent_change(
-                tables, place.label, place.total, place.items[0], place.items[1], chosen
-            )
-        else:
-            signed = list(zip(place.items, signs, strict=True))
-            ev = evaluate_sum(tables, place.label, place.total, signed, chosen)
+        ev = judge(spec.kind, place, signs, tables, chosen)
         if ev is not None:
             evaluations.append(ev)
-    return Relation(spec.source, spec.name, spec.total, spec.items, tuple(evaluations), spec.kind)
+    return judged(spec, tuple(evaluations))
+
+
+def judge(
+    kind: RelationKind, place: Place, signs: Sequence[int], tables: Sequence[Table], chosen: Chosen
+) -> Evaluation | None:
+    """A relation of ``kind`` tested in one place (``signs``: of a sum's items); None
+    where its total is blank or, for a quotient, its divisor may be zero.
+
+    A finder that judges many candidate places before it proposes a few specs (change
+    columns) judges them here and makes a spec only of those it keeps (``judged``).
+    """
+    if kind is RelationKind.RATIO:
+        return evaluate_ratio(
+            tables, place.label, place.total, place.items[0], place.items[1], chosen
+        )
+    if kind is RelationKind.PERCENT_CHANGE:
+        return evaluate_percent_change(
+            tables, place.label, place.total, place.items[0], place.items[1], chosen
+        )
+    return evaluate_sum(
+        tables, place.label, place.total, list(zip(place.items, signs, strict=True)), chosen
+    )
+
+
+def judged(spec: Spec, evaluations: tuple[Evaluation, ...]) -> Relation:
+    """The relation of ``spec`` with the evaluations of its places (``judge``)."""
+    return Relation(spec.source, spec.name, spec.total, spec.items, evaluations, spec.kind)
 
 
 def same_table_places(
