@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from array import array
 from pathlib import Path
 
 import lxml.etree as etree
@@ -183,6 +184,10 @@ def test_the_compiled_tree_checks_what_it_is_given() -> None:
     with pytest.raises(TypeError, match="NamedTuple"):
         _tree.tree(*args[:-1], (dict, Text, look, PLAIN, _unescape))
     with pytest.raises(ValueError, match="in order"):
-        _tree.tree(*args[:4], (5,), (2,), *args[6:])
+        _tree.tree(*args[:4], array("q", [5]), array("q", [2]), *args[6:])
+    with pytest.raises(TypeError, match="array"):  # the scan's offsets, not a tuple of ints
+        _tree.tree(*args[:4], tuple(scanned.run_starts), *args[5:])
+    with pytest.raises(TypeError, match="array"):  # nor an array of another width
+        _tree.tree(*args[:6], array("i", scanned.tag_starts), *args[7:])
     with pytest.raises(TypeError, match="9 arguments"):
         _tree.tree(*args[:-1])

@@ -142,8 +142,7 @@ typedef struct {
     int kind;
     const void *data;
     Py_ssize_t n;
-    Array run_starts, run_ends, tag_ends; /* Py_ssize_t */
-    PyObject *tag_starts;                 /* the scan's tuple: its ints are the starts */
+    Array run_starts, run_ends, tag_starts, tag_ends; /* Py_ssize_t */
     Py_ssize_t count;                     /* start tags */
     struct LxmlDocument *doc;
     /* what parse.py hands over */
@@ -875,8 +874,11 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
     PyObject *start;
     Py_ssize_t at;
     if (k >= 0) {
-        start = PyTuple_GET_ITEM(w->tag_starts, k);
-        Py_INCREF(start);
+        start = PyLong_FromSsize_t(SIZES(&w->tag_starts)[k]);
+        if (start == NULL) {
+            Py_LeaveRecursiveCall();
+            return NULL;
+        }
         at = SIZES(&w->tag_ends)[k];
         if (at > w->cursor) {
             w->cursor = at;
@@ -983,25 +985,38 @@ error:
 
 /* ---- the module --------------------------------------------------------------------- */
 
+/* a scan's offsets (an array("q"): a buffer of 64-bit integers) copied into out */
 static int
-offsets(PyObject *tuple, Array *out, const char *what)
+offsets(PyObject *obj, Array *out, const char *what)
 {
-    if (!PyTuple_Check(tuple)) {
-        PyErr_Format(PyExc_TypeError, "tree() wants %s as a tuple", what);
+    Py_buffer view;
+    if (PyObject_GetBuffer(obj, &view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "tree() wants %s as an array('q')", what);
         return -1;
     }
-    Py_ssize_t n = PyTuple_GET_SIZE(tuple);
+    if (view.itemsize != (Py_ssize_t)sizeof(long long) || view.format == NULL ||
+        strcmp(view.format, "q") != 0 || view.ndim != 1) {
+        PyBuffer_Release(&view);
+        PyErr_Format(PyExc_TypeError, "tree() wants %s as an array('q')", what);
+        return -1;
+    }
+    Py_ssize_t n = view.len / view.itemsize;
     if (array_reserve(out, n, sizeof(Py_ssize_t)) < 0) {
+        PyBuffer_Release(&view);
         return -1;
     }
+    const long long *items = (const long long *)view.buf;
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_ssize_t v = PyLong_AsSsize_t(PyTuple_GET_ITEM(tuple, i));
-        if (v == -1 && PyErr_Occurred()) {
+        if (items[i] < PY_SSIZE_T_MIN || items[i] > PY_SSIZE_T_MAX) {
+            PyBuffer_Release(&view);
+            PyErr_Format(PyExc_OverflowError, "tree() got an offset out of range in %s", what);
             return -1;
         }
-        SIZES(out)[i] = v;
+        SIZES(out)[i] = (Py_ssize_t)items[i];
     }
     out->size = n;
+    PyBuffer_Release(&view);
     return 0;
 }
 
@@ -1052,10 +1067,6 @@ tree(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         return NULL;
     }
-    if (!PyTuple_Check(args[6])) {
-        PyErr_SetString(PyExc_TypeError, "tree() wants tag_starts as a tuple");
-        return NULL;
-    }
 #if PY_VERSION_HEX < 0x030C0000
     if (PyUnicode_READY(text) < 0) {
         return NULL;
@@ -1071,8 +1082,6 @@ tree(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     w.kind = PyUnicode_KIND(text);
     w.data = PyUnicode_DATA(text);
     w.n = PyUnicode_GET_LENGTH(text);
-    w.tag_starts = args[6];
-    w.count = PyTuple_GET_SIZE(args[6]);
     w.doc = ((struct LxmlElement *)root)->_doc;
     w.node_type = (PyTypeObject *)PyTuple_GET_ITEM(kinds, 0);
     w.text_type = (PyTypeObject *)PyTuple_GET_ITEM(kinds, 1);
@@ -1085,9 +1094,11 @@ tree(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (w.styles == NULL || w.minus_one == NULL ||
         offsets(args[4], &w.run_starts, "run_starts") < 0 ||
         offsets(args[5], &w.run_ends, "run_ends") < 0 ||
+        offsets(args[6], &w.tag_starts, "tag_starts") < 0 ||
         offsets(args[7], &w.tag_ends, "tag_ends") < 0) {
         goto done;
     }
+    w.count = w.tag_starts.size;
     if (w.run_ends.size != w.run_starts.size || w.tag_ends.size != w.count) {
         PyErr_SetString(PyExc_ValueError, "tree() wants runs and tags of matching lengths");
         goto done;
@@ -1140,6 +1151,7 @@ done:
     Py_XDECREF(w.minus_one);
     array_free(&w.run_starts);
     array_free(&w.run_ends);
+    array_free(&w.tag_starts);
     array_free(&w.tag_ends);
     array_free(&w.stack);
     array_free(&w.target);
