@@ -124,7 +124,8 @@ _PIECES = [
     "<body>", "</body>", "<body style='display:none'>", "<o:p>", "</o:p>",
     " data-tieout-at='3'", "<td data-tieout-at='999999'>", "<td data-tieout-at='٣'>",
     "<td data-tieout-at=''>", "<p data-tieout-at=1>", "<plaintext>", "\ud800",
-    "<p style='display:&#110;one'>", "<td nowrap style=''>", "<textarea>",
+    "<p style='display:&#110;one'>", "<td nowrap style=''>", "<textarea>", "<pre>",
+    "</pre>", "<tbody>", "</tbody>", "<thead>", "<caption>", "</caption>", "\n  ",
 ]  # fmt: skip
 _SOUP = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
 

@@ -35,6 +35,7 @@
 #include "_text_pieces.h"
 
 static const char ATTR[] = "data-tieout-at";
+#define MAX_TEXT 1000000 /* limits.MAX_TEXT (the module's MAX_TEXT; a test holds them equal) */
 static const char *const SKIP[] = {
     "head", "script", "style", "noscript", "template", "title", "meta", "link", NULL};
 
@@ -153,6 +154,7 @@ typedef struct {
     Py_ssize_t run_cursor; /* Runs._cursor: the first run not yet matched */
     Py_ssize_t tables;
     int bail; /* a node the Python walk must read: give the document back */
+    Py_ssize_t pre; /* <pre> elements open around the node being read */
     PyObject *styles;  /* style -> (look, flags) */
     PyObject *minus_one;
     Array stack; /* PyObject *: children of the nodes being built */
@@ -862,6 +864,49 @@ skipped(const xmlChar *name)
     return 0;
 }
 
+/* parse.py's _ROWS and _ROW_PARTS */
+static int
+is_rows(const char *name)
+{
+    return strcmp(name, "tr") == 0 || strcmp(name, "table") == 0 ||
+           strcmp(name, "tbody") == 0 || strcmp(name, "thead") == 0 ||
+           strcmp(name, "tfoot") == 0;
+}
+
+static int
+row_part(const char *name)
+{
+    return is_rows(name) || strcmp(name, "td") == 0 || strcmp(name, "th") == 0 ||
+           strcmp(name, "caption") == 0;
+}
+
+/* parse.py's _between_rows: every element child a part of a table's rows, every text
+ * whitespace (" \t\n\r\f", ASCII: bytes are characters), MAX_TEXT characters at most */
+static int
+between_rows(xmlNode *el)
+{
+    Py_ssize_t size = 0;
+    for (xmlNode *c = el->children; c != NULL; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) {
+            if (c->ns != NULL || !row_part((const char *)c->name)) {
+                return 0;
+            }
+        }
+        else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            for (const xmlChar *s = c->content; s != NULL && *s; s++) {
+                if (!(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f')) {
+                    return 0;
+                }
+                size++;
+            }
+        }
+        else {
+            return 0; /* anything else: the walk reads it (or gives the document back) */
+        }
+    }
+    return size <= MAX_TEXT;
+}
+
 /* parse.py's node(): a new Node, or NULL on error or when bailing (no error set) */
 static PyObject *
 node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flags)
@@ -869,6 +914,11 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
     if (Py_EnterRecursiveCall(" while building the HTML tree")) {
         return NULL;
     }
+    const char *cname = (const char *)el->name;
+    /* rows(): no texts for the whitespace between rows and cells, outside any <pre> */
+    int quiet = !w->pre && is_rows(cname) && between_rows(el);
+    int pre = strcmp(cname, "pre") == 0;
+    w->pre += pre;
     Py_ssize_t before = w->tables;
     Py_ssize_t base = w->stack.size;
     PyObject *start;
@@ -889,9 +939,11 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
         Py_INCREF(start);
         at = w->cursor;
     }
-    PyObject *value = textOf(el);
-    if (value == NULL || push_text(w, value, at) < 0) {
-        goto error;
+    if (!quiet) {
+        PyObject *value = textOf(el);
+        if (value == NULL || push_text(w, value, at) < 0) {
+            goto error;
+        }
     }
     for (xmlNode *c = el->children; c != NULL; c = c->next) {
         if (foreign(c)) {
@@ -930,12 +982,13 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
                 goto error;
             }
         }
-        value = tailOf(c);
-        if (value == NULL || push_text(w, value, w->cursor) < 0) {
-            goto error;
+        if (!quiet) {
+            PyObject *value = tailOf(c);
+            if (value == NULL || push_text(w, value, w->cursor) < 0) {
+                goto error;
+            }
         }
     }
-    const char *cname = (const char *)el->name;
     PyObject *kept;
     if (strcmp(cname, "td") == 0 || strcmp(cname, "th") == 0 || (flags & DISPLAY) ||
         strncmp(cname, "ix:", 3) == 0) {
@@ -970,10 +1023,12 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
     Py_INCREF(tag);
     Py_INCREF(seen);
     PyObject *items[6] = {tag, kept, seen, start, children, PyBool_FromLong(holds)};
+    w->pre -= pre;
     Py_LeaveRecursiveCall();
     return record(w->node_type, items, 6);
 
 error:
+    w->pre -= pre;
     Py_DECREF(start);
     for (Py_ssize_t i = base; i < w->stack.size; i++) {
         Py_DECREF(((PyObject **)w->stack.items)[i]);
@@ -1181,5 +1236,10 @@ PyInit__tree(void)
     if (element_type == NULL) {
         return NULL;
     }
-    return PyModule_Create(&module_def);
+    PyObject *module = PyModule_Create(&module_def);
+    if (module != NULL && PyModule_AddIntConstant(module, "MAX_TEXT", MAX_TEXT) < 0) {
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
 }

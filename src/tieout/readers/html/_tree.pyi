@@ -7,6 +7,8 @@ from typing import Any
 
 import lxml.etree as etree
 
+MAX_TEXT: int  # limits.MAX_TEXT, as the walk reads it
+
 def tree(
     root: etree._Element,
     tag: str,

@@ -26,6 +26,7 @@ import lxml.etree as etree
 
 from tieout.errors import UnreadableInput
 from tieout.readers.html.extensions import python_forced
+from tieout.readers.html.limits import MAX_TEXT
 from tieout.readers.html.scan import ATTR, Runs, Scan, _unescape
 from tieout.readers.html.style import PLAIN, Look, look
 from tieout.readers.html.text import Text
@@ -59,6 +60,15 @@ _SKIP = frozenset({"head", "script", "style", "noscript", "template", "title", "
 _SPACE = " \t\n\r\f"
 _STYLE = "style"
 _ATTRIBUTES = frozenset({"td", "th"})  # elements whose attributes are read (and ix: facts)
+# The whitespace between the rows and cells of a table is read by nothing: the grid reads
+# only cells, and the block reader (a table laid out with tables inside) starts a block at
+# each of these elements, so whitespace beside them makes no text. An element of _ROWS
+# whose every element child is one of _ROW_PARTS and whose every text is whitespace (of
+# at most MAX_TEXT characters in all, so no limit is reached on it elsewhere) is given no
+# texts, unless inside a <pre>, whose text keeps every character: a quarter of the tree's
+# records over the corpus, made and freed for nothing.
+_ROWS = frozenset({"table", "tbody", "thead", "tfoot", "tr"})
+_ROW_PARTS = frozenset({"td", "th", "tr", "tbody", "thead", "tfoot", "caption", "table"})
 # a named tuple made from its fields in order, without the Python-level ``__new__`` the
 # class defines (half the cost of making one; the reader makes one per element and text)
 _make = tuple.__new__
@@ -148,6 +158,7 @@ def _tree_python(root: etree._Element, tag: str, seen: Look, text: str, scanned:
     count = len(tag_starts)
     cursor = 0  # the end of the last start tag read: text after it is matched from there
     tables = 0  # tables made so far: a node holds one when the count grew under it
+    pre = 0  # <pre> elements open around the node being read
 
     def ordinal(el: etree._Element) -> int:
         value = el.get(ATTR)
@@ -165,6 +176,51 @@ def _tree_python(root: etree._Element, tag: str, seen: Look, text: str, scanned:
             cursor = tag_ends[last]
 
     def node(el: etree._Element, tag: str, k: int, seen: Look) -> Node:
+        nonlocal cursor, tables, pre
+        if tag in _ROWS and not pre and _between_rows(el):
+            return rows(el, tag, k, seen)
+        if tag == "pre":
+            pre += 1
+            try:
+                return read(el, tag, k, seen)
+            finally:
+                pre -= 1
+        return read(el, tag, k, seen)
+
+    def rows(el: etree._Element, tag: str, k: int, seen: Look) -> Node:
+        """``read`` of an element whose texts are whitespace between rows or cells: the
+        same node without its texts (see _ROWS)."""
+        nonlocal cursor, tables
+        before = tables
+        if k >= 0:
+            start = tag_starts[k]
+            if tag_ends[k] > cursor:
+                cursor = tag_ends[k]
+        else:
+            start = -1
+        children: list[Node | Text] = []
+        for child in el:
+            name = child.tag
+            assert isinstance(name, str)  # _between_rows: every child is an element
+            style = child.get(_STYLE)
+            child_look = look(style) if style else PLAIN
+            if not child_look.hidden:
+                value = child.get(ATTR)
+                kc = -1
+                if value and value.isdigit():
+                    kc = int(value)
+                    if kc >= count:
+                        kc = -1
+                children.append(node(child, name, kc, child_look))
+            else:
+                skip(child)
+        kept = el if seen.display else None
+        if tag == "table" or (seen.display and _is_table(tag, seen)):
+            tables += 1
+            return _make(Node, (tag, kept, seen, start, tuple(children), tables - 1 > before))
+        return _make(Node, (tag, kept, seen, start, tuple(children), tables > before))
+
+    def read(el: etree._Element, tag: str, k: int, seen: Look) -> Node:
         nonlocal cursor, tables
         before = tables
         if k >= 0:
@@ -210,6 +266,26 @@ def _tree_python(root: etree._Element, tag: str, seen: Look, text: str, scanned:
         return _make(Node, (tag, kept, seen, start, tuple(children), tables > before))
 
     return node(root, tag, ordinal(root), seen)
+
+
+def _between_rows(el: etree._Element) -> bool:
+    """Every element child of ``el`` is a part of a table's rows (_ROW_PARTS) and every
+    text in it is whitespace, of at most MAX_TEXT characters in all."""
+    size = 0
+    value = el.text
+    if value:
+        if value.strip(_SPACE):
+            return False
+        size += len(value)
+    for child in el:
+        if child.tag not in _ROW_PARTS:
+            return False
+        value = child.tail
+        if value:
+            if value.strip(_SPACE):
+                return False
+            size += len(value)
+    return size <= MAX_TEXT
 
 
 def _compiled() -> Callable[[etree._Element, str, Look, str, Scan], Node] | None:
