@@ -145,3 +145,22 @@ def test_the_compiled_tree_reads_the_same_limit() -> None:
     from tieout.readers.html import _tree
 
     assert _tree.MAX_TEXT == MAX_TEXT
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_cell_keeps_its_element_only_when_it_has_a_span(
+    monkeypatch: pytest.MonkeyPatch, compiled: bool
+) -> None:
+    if compiled and not BUILT:
+        pytest.skip("the C extension is not built here")
+    if not compiled:
+        monkeypatch.setattr(parse_module, "tree", parse_module._tree_python)
+    root = _tree(
+        "<table><tr><td>a</td><td colspan=2>b</td><th rowspan=''>c</th>"
+        "<td style='display:table-cell'>d</td><td COLSPAN='3'>e</td></tr></table>"
+    )
+    cells = _find(root, "td") + _find(root, "th")
+    kept = {c.children[0].value: c.element is not None for c in cells}
+    assert kept == {"a": False, "b": True, "c": True, "d": True, "e": True}
+    spans = {c.children[0].value: c.attr("colspan") for c in cells}
+    assert spans == {"a": None, "b": "2", "c": None, "d": None, "e": "3"}

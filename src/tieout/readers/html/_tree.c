@@ -587,6 +587,24 @@ attribute(xmlNode *el, const char *name, const xmlChar **raw)
     return ABSENT;
 }
 
+/* el.get(name) is not None: 1 or 0, -1 on error */
+static int
+has_attribute(xmlNode *el, const char *name)
+{
+    const xmlChar *raw = NULL;
+    int where = attribute(el, name, &raw);
+    if (where != COMPLEX) {
+        return where == SIMPLE;
+    }
+    PyObject *value = attributeValueFromNsName(el, NULL, (const xmlChar *)name);
+    if (value == NULL) {
+        return -1;
+    }
+    int present = value != Py_None;
+    Py_DECREF(value);
+    return present;
+}
+
 /* the ordinal of an element's start tag (its ATTR, when below the count of tags), -1 when
  * none; -2 on error */
 static Py_ssize_t
@@ -990,8 +1008,17 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
         }
     }
     PyObject *kept;
-    if (strcmp(cname, "td") == 0 || strcmp(cname, "th") == 0 || (flags & DISPLAY) ||
-        strncmp(cname, "ix:", 3) == 0) {
+    int spanned = 0;
+    if (strcmp(cname, "td") == 0 || strcmp(cname, "th") == 0) {
+        spanned = has_attribute(el, "colspan");
+        if (spanned == 0) {
+            spanned = has_attribute(el, "rowspan");
+        }
+        if (spanned < 0) {
+            goto error;
+        }
+    }
+    if (spanned || (flags & DISPLAY) || strncmp(cname, "ix:", 3) == 0) {
         kept = (PyObject *)elementFactory(w->doc, el);
         if (kept == NULL) {
             goto error;

@@ -3,7 +3,7 @@
 libxml2's HTML parser is tolerant of what filing agents write (unclosed tags, upper-
 case markup, ``<font>`` everywhere, stray end tags) and bounded: it stops at a nesting
 depth of 256, which is reported here as unreadable input rather than silently
-dropping the rest. The tree keeps what later stages read: tag, the parsed element of a
+dropping the rest. The tree keeps what later stages read: tag, the parsed element of a spanned
 cell, an inline XBRL fact or a ``display`` layout (for its attributes, read when asked),
 inline style, the offset of each start tag, and text with the offset of every character. Hidden elements (``display:none``), scripts,
 styles, comments and the ``<head>`` are left out, and nothing under them is visited.
@@ -59,7 +59,8 @@ def collector_paused(fn: Callable[_P, _R]) -> Callable[_P, _R]:
 _SKIP = frozenset({"head", "script", "style", "noscript", "template", "title", "meta", "link"})
 _SPACE = " \t\n\r\f"
 _STYLE = "style"
-_ATTRIBUTES = frozenset({"td", "th"})  # elements whose attributes are read (and ix: facts)
+_ATTRIBUTES = frozenset({"td", "th"})  # elements whose spans are read (and ix: facts)
+_SPANS = ("colspan", "rowspan")  # the attributes read of a cell, kept when it has one
 # The whitespace between the rows and cells of a table is read by nothing: the grid reads
 # only cells, and the block reader (a table laid out with tables inside) starts a block at
 # each of these elements, so whitespace beside them makes no text. An element of _ROWS
@@ -82,9 +83,9 @@ class Node(NamedTuple):
     """
 
     tag: str
-    # read for its attributes only: kept for the elements whose attributes are read (cells,
-    # inline XBRL facts, anything laid out by ``display``), None for the others, whose
-    # Python proxies are then freed as the tree is built
+    # read for its attributes only: kept for the elements whose attributes are read (cells
+    # with a colspan or rowspan, inline XBRL facts, anything laid out by ``display``), None
+    # for the others, whose Python proxies are then freed as the tree is built
     element: etree._Element | None
     look: Look  # what its inline style says
     start: int  # offset of the "<" of its start tag in the document; -1 if implied
@@ -259,13 +260,24 @@ def _tree_python(root: etree._Element, tag: str, seen: Look, text: str, scanned:
                 children.append(
                     found if found is not None else _make(Text, (value, ((0, cursor),)))
                 )
-        kept = el if tag in _ATTRIBUTES or seen.display or tag.startswith("ix:") else None
+        kept = (
+            el
+            if (tag in _ATTRIBUTES and _spanned(el)) or seen.display or tag.startswith("ix:")
+            else None
+        )
         if tag == "table" or (seen.display and _is_table(tag, seen)):
             tables += 1
             return _make(Node, (tag, kept, seen, start, tuple(children), tables - 1 > before))
         return _make(Node, (tag, kept, seen, start, tuple(children), tables > before))
 
     return node(root, tag, ordinal(root), seen)
+
+
+def _spanned(el: etree._Element) -> bool:
+    """A cell printed with a colspan or rowspan: its element is kept for the grid to read
+    them (a cell without either spans one slot and one row, as the grid reads a cell
+    whose element is not kept)."""
+    return el.get(_SPANS[0]) is not None or el.get(_SPANS[1]) is not None
 
 
 def _between_rows(el: etree._Element) -> bool:
