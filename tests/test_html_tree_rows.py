@@ -59,19 +59,21 @@ def test_whitespace_between_rows_and_cells_makes_no_text(
         "<table>\n <tbody>\n  <tr>\n   <td> 1 </td>\n   <td>2</td>\n  </tr>\n"
         "  <tr>x<td>3</td></tr>\n"  # a word among the cells: kept, with its whitespace
         "  <tr> <font>y</font> <td>4</td></tr>\n"  # an element not a cell: kept
+        "  <tr> <td>7</td> z <td>8</td> </tr>\n"  # a word after whitespace: all kept
         " </tbody>\n</table>\n"
         # <pre> keeps every character (libxml2 puts a table in one inside another element)
         "<pre><div><table>\n<tr>\n<td>5</td>\n</tr>\n</table></div></pre>"
     )
     root = _tree(text)
     table, pre_table = _find(root, "table")
-    first, worded, fonted = _find(table, "tr")
+    first, worded, fonted, late = _find(table, "tr")
     for node in (table, _find(table, "tbody")[0], first):
         assert all(isinstance(c, Node) for c in node.children), node.tag
     assert [c.tag for c in first.children] == ["td", "td"]
     assert first.children[0].children[0].value == " 1 "  # a cell's own text is kept
     assert [type(c).__name__ for c in worded.children] == ["Text", "Node"]
     assert [getattr(c, "value", None) for c in fonted.children] == [" ", None, " ", None]
+    assert [getattr(c, "value", None) for c in late.children] == [" ", None, " z ", None, " "]
     assert any(isinstance(c, Text) for c in _find(pre_table, "tr")[0].children)
 
 

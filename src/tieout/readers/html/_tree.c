@@ -157,7 +157,8 @@ typedef struct {
     Py_ssize_t pre; /* <pre> elements open around the node being read */
     PyObject *styles;  /* style -> (look, flags) */
     PyObject *minus_one;
-    Array stack; /* PyObject *: children of the nodes being built */
+    Array stack;   /* PyObject *: children of the nodes being built (NULL: no text) */
+    Array pending; /* Pending: blank texts of rows elements held back */
     struct {
         const xmlChar *name;
         PyObject *tag;
@@ -567,7 +568,8 @@ static int
 attribute(xmlNode *el, const char *name, const xmlChar **raw)
 {
     for (xmlAttr *a = el->properties; a != NULL; a = a->next) {
-        if (a->ns != NULL || strcmp((const char *)a->name, name) != 0) {
+        if (a->ns != NULL || a->name[0] != (xmlChar)name[0] ||
+            strcmp((const char *)a->name, name) != 0) {
             continue;
         }
         xmlNode *value = a->children;
@@ -587,22 +589,51 @@ attribute(xmlNode *el, const char *name, const xmlChar **raw)
     return ABSENT;
 }
 
-/* el.get(name) is not None: 1 or 0, -1 on error */
+/* parse.py's _spanned: el.get("colspan") is not None or el.get("rowspan") is not None,
+ * in one pass over the attributes (the first of each name decides, as xmlGetNsProp
+ * finds it; one whose value is not a lone text, or a document declaring attributes in a
+ * DTD, is asked of lxml): 1 or 0, -1 on error */
 static int
-has_attribute(xmlNode *el, const char *name)
+spanned(xmlNode *el)
 {
-    const xmlChar *raw = NULL;
-    int where = attribute(el, name, &raw);
-    if (where != COMPLEX) {
-        return where == SIMPLE;
+    static const char *const names[2] = {"colspan", "rowspan"};
+    int state[2] = {ABSENT, ABSENT};
+    for (xmlAttr *a = el->properties; a != NULL; a = a->next) {
+        if (a->ns == NULL) {
+            for (int i = 0; i < 2; i++) {
+                if (state[i] == ABSENT && a->name[0] == (xmlChar)names[i][0] &&
+                    strcmp((const char *)a->name, names[i]) == 0) {
+                    xmlNode *value = a->children;
+                    if (value != NULL && value->next == NULL &&
+                        (value->type == XML_TEXT_NODE ||
+                         value->type == XML_CDATA_SECTION_NODE) &&
+                        value->content != NULL) {
+                        return 1;
+                    }
+                    state[i] = COMPLEX;
+                }
+            }
+        }
     }
-    PyObject *value = attributeValueFromNsName(el, NULL, (const xmlChar *)name);
-    if (value == NULL) {
-        return -1;
+    xmlDoc *doc = el->doc;
+    if (doc != NULL && ((doc->intSubset != NULL && doc->intSubset->attributes != NULL) ||
+                        (doc->extSubset != NULL && doc->extSubset->attributes != NULL))) {
+        state[0] = state[1] = COMPLEX;
     }
-    int present = value != Py_None;
-    Py_DECREF(value);
-    return present;
+    for (int i = 0; i < 2; i++) {
+        if (state[i] == COMPLEX) {
+            PyObject *value = attributeValueFromNsName(el, NULL, (const xmlChar *)names[i]);
+            if (value == NULL) {
+                return -1;
+            }
+            int present = value != Py_None;
+            Py_DECREF(value);
+            if (present) {
+                return 1;
+            }
+        }
+    }
+    return 0;
 }
 
 /* the ordinal of an element's start tag (its ATTR, when below the count of tags), -1 when
@@ -898,31 +929,77 @@ row_part(const char *name)
            strcmp(name, "caption") == 0;
 }
 
-/* parse.py's _between_rows: every element child a part of a table's rows, every text
- * whitespace (" \t\n\r\f", ASCII: bytes are characters), MAX_TEXT characters at most */
-static int
-between_rows(xmlNode *el)
+/* the length of the run of text nodes from t (the text textOf or tailOf collects there)
+ * when it is all whitespace (" \t\n\r\f", ASCII: bytes are characters), else -1 */
+static Py_ssize_t
+blank_run(const xmlNode *t)
 {
     Py_ssize_t size = 0;
-    for (xmlNode *c = el->children; c != NULL; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE) {
-            if (c->ns != NULL || !row_part((const char *)c->name)) {
-                return 0;
+    for (; t != NULL && (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE);
+         t = t->next) {
+        for (const xmlChar *s = t->content; s != NULL && *s; s++) {
+            if (!(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f')) {
+                return -1;
             }
-        }
-        else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            for (const xmlChar *s = c->content; s != NULL && *s; s++) {
-                if (!(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f')) {
-                    return 0;
-                }
-                size++;
-            }
-        }
-        else {
-            return 0; /* anything else: the walk reads it (or gives the document back) */
+            size++;
         }
     }
-    return size <= MAX_TEXT;
+    return size;
+}
+
+/* a blank text of a rows element not made yet: the slot kept for it in the stack */
+typedef struct {
+    Py_ssize_t slot;
+    xmlNode *node; /* the element (its text) or the child (its tail) */
+    int tail;
+    Py_ssize_t at;
+} Pending;
+
+/* the blank texts held back since `from` made after all, each in its slot (as push_text
+ * makes a blank text: at its place; an empty one leaves its slot empty) */
+static int
+make_pending(Walk *w, Py_ssize_t from)
+{
+    Pending *pending = (Pending *)w->pending.items;
+    PyObject **stack = (PyObject **)w->stack.items;
+    for (Py_ssize_t i = from; i < w->pending.size; i++) {
+        Pending *p = &pending[i];
+        PyObject *value = p->tail ? tailOf(p->node) : textOf(p->node);
+        if (value == NULL) {
+            w->pending.size = from;
+            return -1;
+        }
+        if (value != Py_None && PyUnicode_GET_LENGTH(value) > 0) {
+            PyObject *made = text_at(w, value, p->at);
+            if (made == NULL) {
+                Py_DECREF(value);
+                w->pending.size = from;
+                return -1;
+            }
+            stack[p->slot] = made;
+        }
+        Py_DECREF(value);
+    }
+    w->pending.size = from;
+    return 0;
+}
+
+/* a blank text held back in an empty slot of the stack, to be made only if its element
+ * turns out not to lie between rows */
+static int
+hold_text(Walk *w, xmlNode *node, int tail, Py_ssize_t at)
+{
+    if (array_reserve(&w->pending, 1, sizeof(Pending)) < 0 ||
+        array_reserve(&w->stack, 1, sizeof(PyObject *)) < 0) {
+        return -1;
+    }
+    Pending *p = &((Pending *)w->pending.items)[w->pending.size++];
+    p->slot = w->stack.size;
+    p->node = node;
+    p->tail = tail;
+    p->at = at;
+    ((PyObject **)w->stack.items)[w->stack.size++] = NULL;
+    return 0;
 }
 
 /* parse.py's node(): a new Node, or NULL on error or when bailing (no error set) */
@@ -933,10 +1010,14 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
         return NULL;
     }
     const char *cname = (const char *)el->name;
-    /* rows(): no texts for the whitespace between rows and cells, outside any <pre> */
-    int quiet = !w->pre && is_rows(cname) && between_rows(el);
+    /* parse.py's rows(): no texts for the whitespace between rows and cells, outside any
+     * <pre>. Decided as the children are read (one pass over them): each blank text is
+     * held back in an empty slot while every text so far is blank and every element
+     * child a part of the rows, and made in its slot once one is not (_between_rows) */
+    int quiet = !w->pre && is_rows(cname);
+    Py_ssize_t quiet_size = 0;
+    Py_ssize_t held = w->pending.size;
     int pre = strcmp(cname, "pre") == 0;
-    w->pre += pre;
     Py_ssize_t before = w->tables;
     Py_ssize_t base = w->stack.size;
     PyObject *start;
@@ -957,6 +1038,19 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
         Py_INCREF(start);
         at = w->cursor;
     }
+    w->pre += pre;
+    if (quiet) {
+        Py_ssize_t size = blank_run(el->children);
+        if (size < 0) {
+            quiet = 0;
+        }
+        else {
+            quiet_size += size;
+            if (hold_text(w, el, 0, at) < 0) {
+                goto error;
+            }
+        }
+    }
     if (!quiet) {
         PyObject *value = textOf(el);
         if (value == NULL || push_text(w, value, at) < 0) {
@@ -970,6 +1064,12 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
         }
         if (c->type != XML_ELEMENT_NODE) {
             continue; /* text: the element's text or a child's tail */
+        }
+        if (quiet && !row_part((const char *)c->name)) {
+            quiet = 0;
+            if (make_pending(w, held) < 0) {
+                goto error;
+            }
         }
         int hide = skipped(c->name);
         PyObject *look = NULL;
@@ -1000,6 +1100,21 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
                 goto error;
             }
         }
+        if (quiet) {
+            Py_ssize_t size = blank_run(c->next);
+            if (size < 0) {
+                quiet = 0;
+                if (make_pending(w, held) < 0) {
+                    goto error;
+                }
+            }
+            else {
+                quiet_size += size;
+                if (hold_text(w, c, 1, w->cursor) < 0) {
+                    goto error;
+                }
+            }
+        }
         if (!quiet) {
             PyObject *value = tailOf(c);
             if (value == NULL || push_text(w, value, w->cursor) < 0) {
@@ -1007,18 +1122,22 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
             }
         }
     }
+    if (quiet && quiet_size > MAX_TEXT) {
+        quiet = 0;
+    }
+    if (!quiet && make_pending(w, held) < 0) {
+        goto error;
+    }
+    w->pending.size = held; /* (quiet: the texts held back are not made) */
     PyObject *kept;
-    int spanned = 0;
-    if (strcmp(cname, "td") == 0 || strcmp(cname, "th") == 0) {
-        spanned = has_attribute(el, "colspan");
-        if (spanned == 0) {
-            spanned = has_attribute(el, "rowspan");
-        }
-        if (spanned < 0) {
+    int spans = 0;
+    if ((cname[0] == 't' && (cname[1] == 'd' || cname[1] == 'h') && cname[2] == 0)) {
+        spans = spanned(el);
+        if (spans < 0) {
             goto error;
         }
     }
-    if (spanned || (flags & DISPLAY) || strncmp(cname, "ix:", 3) == 0) {
+    if (spans || (flags & DISPLAY) || strncmp(cname, "ix:", 3) == 0) {
         kept = (PyObject *)elementFactory(w->doc, el);
         if (kept == NULL) {
             goto error;
@@ -1036,15 +1155,20 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
     else {
         holds = w->tables > before;
     }
-    Py_ssize_t count = w->stack.size - base;
+    PyObject **stack = (PyObject **)w->stack.items;
+    Py_ssize_t count = 0; /* the slots filled (a text held back and not made leaves none) */
+    for (Py_ssize_t i = base; i < w->stack.size; i++) {
+        count += stack[i] != NULL;
+    }
     PyObject *children = PyTuple_New(count);
     if (children == NULL) {
         Py_DECREF(kept);
         goto error;
     }
-    PyObject **stack = (PyObject **)w->stack.items;
-    for (Py_ssize_t i = 0; i < count; i++) {
-        PyTuple_SET_ITEM(children, i, stack[base + i]);
+    for (Py_ssize_t i = base, j = 0; i < w->stack.size; i++) {
+        if (stack[i] != NULL) {
+            PyTuple_SET_ITEM(children, j++, stack[i]);
+        }
     }
     w->stack.size = base;
     Py_INCREF(tag);
@@ -1056,9 +1180,10 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
 
 error:
     w->pre -= pre;
+    w->pending.size = held;
     Py_DECREF(start);
     for (Py_ssize_t i = base; i < w->stack.size; i++) {
-        Py_DECREF(((PyObject **)w->stack.items)[i]);
+        Py_XDECREF(((PyObject **)w->stack.items)[i]);
     }
     w->stack.size = base;
     Py_LeaveRecursiveCall();
@@ -1236,6 +1361,7 @@ done:
     array_free(&w.tag_starts);
     array_free(&w.tag_ends);
     array_free(&w.stack);
+    array_free(&w.pending);
     array_free(&w.target);
     positioned_free(&w.first);
     positioned_free(&w.piece);
