@@ -25,7 +25,7 @@ from tieout.sources import load
 from tieout.sources.decode import decode, read_bytes
 
 scan_module = sys.modules["tieout.readers.html.scan"]
-Scan, python_scan = scan_module.Scan, scan_module._scan_python
+Scan, python_scan, scanned = scan_module.Scan, scan_module._scan_python, scan_module.scanned
 
 NAME = "tieout.readers.html._scan"
 BUILT = importlib.util.find_spec(NAME) is not None
@@ -35,7 +35,7 @@ needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built
 def compiled_scan(text: str) -> object:
     from tieout.readers.html import _scan
 
-    return Scan(*_scan.scan(text))
+    return scanned(_scan.scan(text))
 
 
 def _agree(text: str) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from array import array
 from pathlib import Path
 
 import lxml.etree as etree
@@ -123,7 +124,8 @@ _PIECES = [
     "<body>", "</body>", "<body style='display:none'>", "<o:p>", "</o:p>",
     " data-tieout-at='3'", "<td data-tieout-at='999999'>", "<td data-tieout-at='٣'>",
     "<td data-tieout-at=''>", "<p data-tieout-at=1>", "<plaintext>", "\ud800",
-    "<p style='display:&#110;one'>", "<td nowrap style=''>", "<textarea>",
+    "<p style='display:&#110;one'>", "<td nowrap style=''>", "<textarea>", "<pre>",
+    "</pre>", "<tbody>", "</tbody>", "<thead>", "<caption>", "</caption>", "\n  ",
 ]  # fmt: skip
 _SOUP = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
 
@@ -183,6 +185,10 @@ def test_the_compiled_tree_checks_what_it_is_given() -> None:
     with pytest.raises(TypeError, match="NamedTuple"):
         _tree.tree(*args[:-1], (dict, Text, look, PLAIN, _unescape))
     with pytest.raises(ValueError, match="in order"):
-        _tree.tree(*args[:4], (5,), (2,), *args[6:])
+        _tree.tree(*args[:4], array("q", [5]), array("q", [2]), *args[6:])
+    with pytest.raises(TypeError, match="array"):  # the scan's offsets, not a tuple of ints
+        _tree.tree(*args[:4], tuple(scanned.run_starts), *args[5:])
+    with pytest.raises(TypeError, match="array"):  # nor an array of another width
+        _tree.tree(*args[:6], array("i", scanned.tag_starts), *args[7:])
     with pytest.raises(TypeError, match="9 arguments"):
         _tree.tree(*args[:-1])

@@ -49,20 +49,21 @@ offsets_push(Offsets *a, Py_ssize_t value)
     return 0;
 }
 
+/* the offsets as bytes of native 64-bit integers (what array("q") reads with frombytes):
+ * no int object per offset, to make now or to free with the scan */
 static PyObject *
-offsets_tuple(const Offsets *a)
+offsets_bytes(const Offsets *a)
 {
-    PyObject *result = PyTuple_New(a->size);
+    if ((size_t)a->size > PY_SSIZE_T_MAX / sizeof(long long)) {
+        return PyErr_NoMemory();
+    }
+    PyObject *result = PyBytes_FromStringAndSize(NULL, a->size * (Py_ssize_t)sizeof(long long));
     if (result == NULL) {
         return NULL;
     }
+    long long *out = (long long *)PyBytes_AS_STRING(result);
     for (Py_ssize_t i = 0; i < a->size; i++) {
-        PyObject *value = PyLong_FromSsize_t(a->items[i]);
-        if (value == NULL) {
-            Py_DECREF(result);
-            return NULL;
-        }
-        PyTuple_SET_ITEM(result, i, value);
+        out[i] = (long long)a->items[i];
     }
     return result;
 }
@@ -378,7 +379,8 @@ write_marked(PyObject *text, const Doc *d, const Offsets *cuts, PyObject **out)
 
 PyDoc_STRVAR(scan_doc,
 "scan(text, /)\n--\n\n"
-"The tag scan of scan.py: (marked, run_starts, run_ends, tag_starts, tag_ends).");
+"The tag scan of scan.py: (marked, run_starts, run_ends, tag_starts, tag_ends), each list\n"
+"of offsets as bytes of native 64-bit integers (array('q').frombytes reads them).");
 
 static PyObject *
 scan(PyObject *module, PyObject *text)
@@ -436,7 +438,7 @@ scan(PyObject *module, PyObject *text)
     }
     const Offsets *lists[4] = {&starts, &ends, &tag_starts, &tag_ends};
     for (int i = 0; i < 4; i++) {
-        parts[i] = offsets_tuple(lists[i]);
+        parts[i] = offsets_bytes(lists[i]);
         if (parts[i] == NULL) {
             goto done;
         }

@@ -35,6 +35,7 @@
 #include "_text_pieces.h"
 
 static const char ATTR[] = "data-tieout-at";
+#define MAX_TEXT 1000000 /* limits.MAX_TEXT (the module's MAX_TEXT; a test holds them equal) */
 static const char *const SKIP[] = {
     "head", "script", "style", "noscript", "template", "title", "meta", "link", NULL};
 
@@ -142,8 +143,7 @@ typedef struct {
     int kind;
     const void *data;
     Py_ssize_t n;
-    Array run_starts, run_ends, tag_ends; /* Py_ssize_t */
-    PyObject *tag_starts;                 /* the scan's tuple: its ints are the starts */
+    Array run_starts, run_ends, tag_starts, tag_ends; /* Py_ssize_t */
     Py_ssize_t count;                     /* start tags */
     struct LxmlDocument *doc;
     /* what parse.py hands over */
@@ -154,9 +154,11 @@ typedef struct {
     Py_ssize_t run_cursor; /* Runs._cursor: the first run not yet matched */
     Py_ssize_t tables;
     int bail; /* a node the Python walk must read: give the document back */
+    Py_ssize_t pre; /* <pre> elements open around the node being read */
     PyObject *styles;  /* style -> (look, flags) */
     PyObject *minus_one;
-    Array stack; /* PyObject *: children of the nodes being built */
+    Array stack;   /* PyObject *: children of the nodes being built (NULL: no text) */
+    Array pending; /* Pending: blank texts of rows elements held back */
     struct {
         const xmlChar *name;
         PyObject *tag;
@@ -566,7 +568,8 @@ static int
 attribute(xmlNode *el, const char *name, const xmlChar **raw)
 {
     for (xmlAttr *a = el->properties; a != NULL; a = a->next) {
-        if (a->ns != NULL || strcmp((const char *)a->name, name) != 0) {
+        if (a->ns != NULL || a->name[0] != (xmlChar)name[0] ||
+            strcmp((const char *)a->name, name) != 0) {
             continue;
         }
         xmlNode *value = a->children;
@@ -584,6 +587,53 @@ attribute(xmlNode *el, const char *name, const xmlChar **raw)
         return COMPLEX;
     }
     return ABSENT;
+}
+
+/* parse.py's _spanned: el.get("colspan") is not None or el.get("rowspan") is not None,
+ * in one pass over the attributes (the first of each name decides, as xmlGetNsProp
+ * finds it; one whose value is not a lone text, or a document declaring attributes in a
+ * DTD, is asked of lxml): 1 or 0, -1 on error */
+static int
+spanned(xmlNode *el)
+{
+    static const char *const names[2] = {"colspan", "rowspan"};
+    int state[2] = {ABSENT, ABSENT};
+    for (xmlAttr *a = el->properties; a != NULL; a = a->next) {
+        if (a->ns == NULL) {
+            for (int i = 0; i < 2; i++) {
+                if (state[i] == ABSENT && a->name[0] == (xmlChar)names[i][0] &&
+                    strcmp((const char *)a->name, names[i]) == 0) {
+                    xmlNode *value = a->children;
+                    if (value != NULL && value->next == NULL &&
+                        (value->type == XML_TEXT_NODE ||
+                         value->type == XML_CDATA_SECTION_NODE) &&
+                        value->content != NULL) {
+                        return 1;
+                    }
+                    state[i] = COMPLEX;
+                }
+            }
+        }
+    }
+    xmlDoc *doc = el->doc;
+    if (doc != NULL && ((doc->intSubset != NULL && doc->intSubset->attributes != NULL) ||
+                        (doc->extSubset != NULL && doc->extSubset->attributes != NULL))) {
+        state[0] = state[1] = COMPLEX;
+    }
+    for (int i = 0; i < 2; i++) {
+        if (state[i] == COMPLEX) {
+            PyObject *value = attributeValueFromNsName(el, NULL, (const xmlChar *)names[i]);
+            if (value == NULL) {
+                return -1;
+            }
+            int present = value != Py_None;
+            Py_DECREF(value);
+            if (present) {
+                return 1;
+            }
+        }
+    }
+    return 0;
 }
 
 /* the ordinal of an element's start tag (its ATTR, when below the count of tags), -1 when
@@ -863,6 +913,95 @@ skipped(const xmlChar *name)
     return 0;
 }
 
+/* parse.py's _ROWS and _ROW_PARTS */
+static int
+is_rows(const char *name)
+{
+    return strcmp(name, "tr") == 0 || strcmp(name, "table") == 0 ||
+           strcmp(name, "tbody") == 0 || strcmp(name, "thead") == 0 ||
+           strcmp(name, "tfoot") == 0;
+}
+
+static int
+row_part(const char *name)
+{
+    return is_rows(name) || strcmp(name, "td") == 0 || strcmp(name, "th") == 0 ||
+           strcmp(name, "caption") == 0;
+}
+
+/* the length of the run of text nodes from t (the text textOf or tailOf collects there)
+ * when it is all whitespace (" \t\n\r\f", ASCII: bytes are characters), else -1 */
+static Py_ssize_t
+blank_run(const xmlNode *t)
+{
+    Py_ssize_t size = 0;
+    for (; t != NULL && (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE);
+         t = t->next) {
+        for (const xmlChar *s = t->content; s != NULL && *s; s++) {
+            if (!(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f')) {
+                return -1;
+            }
+            size++;
+        }
+    }
+    return size;
+}
+
+/* a blank text of a rows element not made yet: the slot kept for it in the stack */
+typedef struct {
+    Py_ssize_t slot;
+    xmlNode *node; /* the element (its text) or the child (its tail) */
+    int tail;
+    Py_ssize_t at;
+} Pending;
+
+/* the blank texts held back since `from` made after all, each in its slot (as push_text
+ * makes a blank text: at its place; an empty one leaves its slot empty) */
+static int
+make_pending(Walk *w, Py_ssize_t from)
+{
+    Pending *pending = (Pending *)w->pending.items;
+    PyObject **stack = (PyObject **)w->stack.items;
+    for (Py_ssize_t i = from; i < w->pending.size; i++) {
+        Pending *p = &pending[i];
+        PyObject *value = p->tail ? tailOf(p->node) : textOf(p->node);
+        if (value == NULL) {
+            w->pending.size = from;
+            return -1;
+        }
+        if (value != Py_None && PyUnicode_GET_LENGTH(value) > 0) {
+            PyObject *made = text_at(w, value, p->at);
+            if (made == NULL) {
+                Py_DECREF(value);
+                w->pending.size = from;
+                return -1;
+            }
+            stack[p->slot] = made;
+        }
+        Py_DECREF(value);
+    }
+    w->pending.size = from;
+    return 0;
+}
+
+/* a blank text held back in an empty slot of the stack, to be made only if its element
+ * turns out not to lie between rows */
+static int
+hold_text(Walk *w, xmlNode *node, int tail, Py_ssize_t at)
+{
+    if (array_reserve(&w->pending, 1, sizeof(Pending)) < 0 ||
+        array_reserve(&w->stack, 1, sizeof(PyObject *)) < 0) {
+        return -1;
+    }
+    Pending *p = &((Pending *)w->pending.items)[w->pending.size++];
+    p->slot = w->stack.size;
+    p->node = node;
+    p->tail = tail;
+    p->at = at;
+    ((PyObject **)w->stack.items)[w->stack.size++] = NULL;
+    return 0;
+}
+
 /* parse.py's node(): a new Node, or NULL on error or when bailing (no error set) */
 static PyObject *
 node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flags)
@@ -870,13 +1009,25 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
     if (Py_EnterRecursiveCall(" while building the HTML tree")) {
         return NULL;
     }
+    const char *cname = (const char *)el->name;
+    /* parse.py's rows(): no texts for the whitespace between rows and cells, outside any
+     * <pre>. Decided as the children are read (one pass over them): each blank text is
+     * held back in an empty slot while every text so far is blank and every element
+     * child a part of the rows, and made in its slot once one is not (_between_rows) */
+    int quiet = !w->pre && is_rows(cname);
+    Py_ssize_t quiet_size = 0;
+    Py_ssize_t held = w->pending.size;
+    int pre = strcmp(cname, "pre") == 0;
     Py_ssize_t before = w->tables;
     Py_ssize_t base = w->stack.size;
     PyObject *start;
     Py_ssize_t at;
     if (k >= 0) {
-        start = PyTuple_GET_ITEM(w->tag_starts, k);
-        Py_INCREF(start);
+        start = PyLong_FromSsize_t(SIZES(&w->tag_starts)[k]);
+        if (start == NULL) {
+            Py_LeaveRecursiveCall();
+            return NULL;
+        }
         at = SIZES(&w->tag_ends)[k];
         if (at > w->cursor) {
             w->cursor = at;
@@ -887,9 +1038,24 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
         Py_INCREF(start);
         at = w->cursor;
     }
-    PyObject *value = textOf(el);
-    if (value == NULL || push_text(w, value, at) < 0) {
-        goto error;
+    w->pre += pre;
+    if (quiet) {
+        Py_ssize_t size = blank_run(el->children);
+        if (size < 0) {
+            quiet = 0;
+        }
+        else {
+            quiet_size += size;
+            if (hold_text(w, el, 0, at) < 0) {
+                goto error;
+            }
+        }
+    }
+    if (!quiet) {
+        PyObject *value = textOf(el);
+        if (value == NULL || push_text(w, value, at) < 0) {
+            goto error;
+        }
     }
     for (xmlNode *c = el->children; c != NULL; c = c->next) {
         if (foreign(c)) {
@@ -898,6 +1064,12 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
         }
         if (c->type != XML_ELEMENT_NODE) {
             continue; /* text: the element's text or a child's tail */
+        }
+        if (quiet && !row_part((const char *)c->name)) {
+            quiet = 0;
+            if (make_pending(w, held) < 0) {
+                goto error;
+            }
         }
         int hide = skipped(c->name);
         PyObject *look = NULL;
@@ -928,15 +1100,44 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
                 goto error;
             }
         }
-        value = tailOf(c);
-        if (value == NULL || push_text(w, value, w->cursor) < 0) {
+        if (quiet) {
+            Py_ssize_t size = blank_run(c->next);
+            if (size < 0) {
+                quiet = 0;
+                if (make_pending(w, held) < 0) {
+                    goto error;
+                }
+            }
+            else {
+                quiet_size += size;
+                if (hold_text(w, c, 1, w->cursor) < 0) {
+                    goto error;
+                }
+            }
+        }
+        if (!quiet) {
+            PyObject *value = tailOf(c);
+            if (value == NULL || push_text(w, value, w->cursor) < 0) {
+                goto error;
+            }
+        }
+    }
+    if (quiet && quiet_size > MAX_TEXT) {
+        quiet = 0;
+    }
+    if (!quiet && make_pending(w, held) < 0) {
+        goto error;
+    }
+    w->pending.size = held; /* (quiet: the texts held back are not made) */
+    PyObject *kept;
+    int spans = 0;
+    if ((cname[0] == 't' && (cname[1] == 'd' || cname[1] == 'h') && cname[2] == 0)) {
+        spans = spanned(el);
+        if (spans < 0) {
             goto error;
         }
     }
-    const char *cname = (const char *)el->name;
-    PyObject *kept;
-    if (strcmp(cname, "td") == 0 || strcmp(cname, "th") == 0 || (flags & DISPLAY) ||
-        strncmp(cname, "ix:", 3) == 0) {
+    if (spans || (flags & DISPLAY) || strncmp(cname, "ix:", 3) == 0) {
         kept = (PyObject *)elementFactory(w->doc, el);
         if (kept == NULL) {
             goto error;
@@ -954,27 +1155,35 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
     else {
         holds = w->tables > before;
     }
-    Py_ssize_t count = w->stack.size - base;
+    PyObject **stack = (PyObject **)w->stack.items;
+    Py_ssize_t count = 0; /* the slots filled (a text held back and not made leaves none) */
+    for (Py_ssize_t i = base; i < w->stack.size; i++) {
+        count += stack[i] != NULL;
+    }
     PyObject *children = PyTuple_New(count);
     if (children == NULL) {
         Py_DECREF(kept);
         goto error;
     }
-    PyObject **stack = (PyObject **)w->stack.items;
-    for (Py_ssize_t i = 0; i < count; i++) {
-        PyTuple_SET_ITEM(children, i, stack[base + i]);
+    for (Py_ssize_t i = base, j = 0; i < w->stack.size; i++) {
+        if (stack[i] != NULL) {
+            PyTuple_SET_ITEM(children, j++, stack[i]);
+        }
     }
     w->stack.size = base;
     Py_INCREF(tag);
     Py_INCREF(seen);
     PyObject *items[6] = {tag, kept, seen, start, children, PyBool_FromLong(holds)};
+    w->pre -= pre;
     Py_LeaveRecursiveCall();
     return record(w->node_type, items, 6);
 
 error:
+    w->pre -= pre;
+    w->pending.size = held;
     Py_DECREF(start);
     for (Py_ssize_t i = base; i < w->stack.size; i++) {
-        Py_DECREF(((PyObject **)w->stack.items)[i]);
+        Py_XDECREF(((PyObject **)w->stack.items)[i]);
     }
     w->stack.size = base;
     Py_LeaveRecursiveCall();
@@ -983,25 +1192,38 @@ error:
 
 /* ---- the module --------------------------------------------------------------------- */
 
+/* a scan's offsets (an array("q"): a buffer of 64-bit integers) copied into out */
 static int
-offsets(PyObject *tuple, Array *out, const char *what)
+offsets(PyObject *obj, Array *out, const char *what)
 {
-    if (!PyTuple_Check(tuple)) {
-        PyErr_Format(PyExc_TypeError, "tree() wants %s as a tuple", what);
+    Py_buffer view;
+    if (PyObject_GetBuffer(obj, &view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "tree() wants %s as an array('q')", what);
         return -1;
     }
-    Py_ssize_t n = PyTuple_GET_SIZE(tuple);
+    if (view.itemsize != (Py_ssize_t)sizeof(long long) || view.format == NULL ||
+        strcmp(view.format, "q") != 0 || view.ndim != 1) {
+        PyBuffer_Release(&view);
+        PyErr_Format(PyExc_TypeError, "tree() wants %s as an array('q')", what);
+        return -1;
+    }
+    Py_ssize_t n = view.len / view.itemsize;
     if (array_reserve(out, n, sizeof(Py_ssize_t)) < 0) {
+        PyBuffer_Release(&view);
         return -1;
     }
+    const long long *items = (const long long *)view.buf;
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_ssize_t v = PyLong_AsSsize_t(PyTuple_GET_ITEM(tuple, i));
-        if (v == -1 && PyErr_Occurred()) {
+        if (items[i] < PY_SSIZE_T_MIN || items[i] > PY_SSIZE_T_MAX) {
+            PyBuffer_Release(&view);
+            PyErr_Format(PyExc_OverflowError, "tree() got an offset out of range in %s", what);
             return -1;
         }
-        SIZES(out)[i] = v;
+        SIZES(out)[i] = (Py_ssize_t)items[i];
     }
     out->size = n;
+    PyBuffer_Release(&view);
     return 0;
 }
 
@@ -1052,10 +1274,6 @@ tree(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         return NULL;
     }
-    if (!PyTuple_Check(args[6])) {
-        PyErr_SetString(PyExc_TypeError, "tree() wants tag_starts as a tuple");
-        return NULL;
-    }
 #if PY_VERSION_HEX < 0x030C0000
     if (PyUnicode_READY(text) < 0) {
         return NULL;
@@ -1071,8 +1289,6 @@ tree(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     w.kind = PyUnicode_KIND(text);
     w.data = PyUnicode_DATA(text);
     w.n = PyUnicode_GET_LENGTH(text);
-    w.tag_starts = args[6];
-    w.count = PyTuple_GET_SIZE(args[6]);
     w.doc = ((struct LxmlElement *)root)->_doc;
     w.node_type = (PyTypeObject *)PyTuple_GET_ITEM(kinds, 0);
     w.text_type = (PyTypeObject *)PyTuple_GET_ITEM(kinds, 1);
@@ -1085,9 +1301,11 @@ tree(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (w.styles == NULL || w.minus_one == NULL ||
         offsets(args[4], &w.run_starts, "run_starts") < 0 ||
         offsets(args[5], &w.run_ends, "run_ends") < 0 ||
+        offsets(args[6], &w.tag_starts, "tag_starts") < 0 ||
         offsets(args[7], &w.tag_ends, "tag_ends") < 0) {
         goto done;
     }
+    w.count = w.tag_starts.size;
     if (w.run_ends.size != w.run_starts.size || w.tag_ends.size != w.count) {
         PyErr_SetString(PyExc_ValueError, "tree() wants runs and tags of matching lengths");
         goto done;
@@ -1140,8 +1358,10 @@ done:
     Py_XDECREF(w.minus_one);
     array_free(&w.run_starts);
     array_free(&w.run_ends);
+    array_free(&w.tag_starts);
     array_free(&w.tag_ends);
     array_free(&w.stack);
+    array_free(&w.pending);
     array_free(&w.target);
     positioned_free(&w.first);
     positioned_free(&w.piece);
@@ -1169,5 +1389,10 @@ PyInit__tree(void)
     if (element_type == NULL) {
         return NULL;
     }
-    return PyModule_Create(&module_def);
+    PyObject *module = PyModule_Create(&module_def);
+    if (module != NULL && PyModule_AddIntConstant(module, "MAX_TEXT", MAX_TEXT) < 0) {
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
 }

@@ -3,7 +3,7 @@
 libxml2's HTML parser is tolerant of what filing agents write (unclosed tags, upper-
 case markup, ``<font>`` everywhere, stray end tags) and bounded: it stops at a nesting
 depth of 256, which is reported here as unreadable input rather than silently
-dropping the rest. The tree keeps what later stages read: tag, the parsed element of a
+dropping the rest. The tree keeps what later stages read: tag, the parsed element of a spanned
 cell, an inline XBRL fact or a ``display`` layout (for its attributes, read when asked),
 inline style, the offset of each start tag, and text with the offset of every character. Hidden elements (``display:none``), scripts,
 styles, comments and the ``<head>`` are left out, and nothing under them is visited.
@@ -26,6 +26,7 @@ import lxml.etree as etree
 
 from tieout.errors import UnreadableInput
 from tieout.readers.html.extensions import python_forced
+from tieout.readers.html.limits import MAX_TEXT
 from tieout.readers.html.scan import ATTR, Runs, Scan, _unescape
 from tieout.readers.html.style import PLAIN, Look, look
 from tieout.readers.html.text import Text
@@ -58,7 +59,17 @@ def collector_paused(fn: Callable[_P, _R]) -> Callable[_P, _R]:
 _SKIP = frozenset({"head", "script", "style", "noscript", "template", "title", "meta", "link"})
 _SPACE = " \t\n\r\f"
 _STYLE = "style"
-_ATTRIBUTES = frozenset({"td", "th"})  # elements whose attributes are read (and ix: facts)
+_ATTRIBUTES = frozenset({"td", "th"})  # elements whose spans are read (and ix: facts)
+_SPANS = ("colspan", "rowspan")  # the attributes read of a cell, kept when it has one
+# The whitespace between the rows and cells of a table is read by nothing: the grid reads
+# only cells, and the block reader (a table laid out with tables inside) starts a block at
+# each of these elements, so whitespace beside them makes no text. An element of _ROWS
+# whose every element child is one of _ROW_PARTS and whose every text is whitespace (of
+# at most MAX_TEXT characters in all, so no limit is reached on it elsewhere) is given no
+# texts, unless inside a <pre>, whose text keeps every character: a quarter of the tree's
+# records over the corpus, made and freed for nothing.
+_ROWS = frozenset({"table", "tbody", "thead", "tfoot", "tr"})
+_ROW_PARTS = frozenset({"td", "th", "tr", "tbody", "thead", "tfoot", "caption", "table"})
 # a named tuple made from its fields in order, without the Python-level ``__new__`` the
 # class defines (half the cost of making one; the reader makes one per element and text)
 _make = tuple.__new__
@@ -72,9 +83,9 @@ class Node(NamedTuple):
     """
 
     tag: str
-    # read for its attributes only: kept for the elements whose attributes are read (cells,
-    # inline XBRL facts, anything laid out by ``display``), None for the others, whose
-    # Python proxies are then freed as the tree is built
+    # read for its attributes only: kept for the elements whose attributes are read (cells
+    # with a colspan or rowspan, inline XBRL facts, anything laid out by ``display``), None
+    # for the others, whose Python proxies are then freed as the tree is built
     element: etree._Element | None
     look: Look  # what its inline style says
     start: int  # offset of the "<" of its start tag in the document; -1 if implied
@@ -148,6 +159,7 @@ def _tree_python(root: etree._Element, tag: str, seen: Look, text: str, scanned:
     count = len(tag_starts)
     cursor = 0  # the end of the last start tag read: text after it is matched from there
     tables = 0  # tables made so far: a node holds one when the count grew under it
+    pre = 0  # <pre> elements open around the node being read
 
     def ordinal(el: etree._Element) -> int:
         value = el.get(ATTR)
@@ -165,6 +177,51 @@ def _tree_python(root: etree._Element, tag: str, seen: Look, text: str, scanned:
             cursor = tag_ends[last]
 
     def node(el: etree._Element, tag: str, k: int, seen: Look) -> Node:
+        nonlocal cursor, tables, pre
+        if tag in _ROWS and not pre and _between_rows(el):
+            return rows(el, tag, k, seen)
+        if tag == "pre":
+            pre += 1
+            try:
+                return read(el, tag, k, seen)
+            finally:
+                pre -= 1
+        return read(el, tag, k, seen)
+
+    def rows(el: etree._Element, tag: str, k: int, seen: Look) -> Node:
+        """``read`` of an element whose texts are whitespace between rows or cells: the
+        same node without its texts (see _ROWS)."""
+        nonlocal cursor, tables
+        before = tables
+        if k >= 0:
+            start = tag_starts[k]
+            if tag_ends[k] > cursor:
+                cursor = tag_ends[k]
+        else:
+            start = -1
+        children: list[Node | Text] = []
+        for child in el:
+            name = child.tag
+            assert isinstance(name, str)  # _between_rows: every child is an element
+            style = child.get(_STYLE)
+            child_look = look(style) if style else PLAIN
+            if not child_look.hidden:
+                value = child.get(ATTR)
+                kc = -1
+                if value and value.isdigit():
+                    kc = int(value)
+                    if kc >= count:
+                        kc = -1
+                children.append(node(child, name, kc, child_look))
+            else:
+                skip(child)
+        kept = el if seen.display else None
+        if tag == "table" or (seen.display and _is_table(tag, seen)):
+            tables += 1
+            return _make(Node, (tag, kept, seen, start, tuple(children), tables - 1 > before))
+        return _make(Node, (tag, kept, seen, start, tuple(children), tables > before))
+
+    def read(el: etree._Element, tag: str, k: int, seen: Look) -> Node:
         nonlocal cursor, tables
         before = tables
         if k >= 0:
@@ -203,13 +260,44 @@ def _tree_python(root: etree._Element, tag: str, seen: Look, text: str, scanned:
                 children.append(
                     found if found is not None else _make(Text, (value, ((0, cursor),)))
                 )
-        kept = el if tag in _ATTRIBUTES or seen.display or tag.startswith("ix:") else None
+        kept = (
+            el
+            if (tag in _ATTRIBUTES and _spanned(el)) or seen.display or tag.startswith("ix:")
+            else None
+        )
         if tag == "table" or (seen.display and _is_table(tag, seen)):
             tables += 1
             return _make(Node, (tag, kept, seen, start, tuple(children), tables - 1 > before))
         return _make(Node, (tag, kept, seen, start, tuple(children), tables > before))
 
     return node(root, tag, ordinal(root), seen)
+
+
+def _spanned(el: etree._Element) -> bool:
+    """A cell printed with a colspan or rowspan: its element is kept for the grid to read
+    them (a cell without either spans one slot and one row, as the grid reads a cell
+    whose element is not kept)."""
+    return el.get(_SPANS[0]) is not None or el.get(_SPANS[1]) is not None
+
+
+def _between_rows(el: etree._Element) -> bool:
+    """Every element child of ``el`` is a part of a table's rows (_ROW_PARTS) and every
+    text in it is whitespace, of at most MAX_TEXT characters in all."""
+    size = 0
+    value = el.text
+    if value:
+        if value.strip(_SPACE):
+            return False
+        size += len(value)
+    for child in el:
+        if child.tag not in _ROW_PARTS:
+            return False
+        value = child.tail
+        if value:
+            if value.strip(_SPACE):
+                return False
+            size += len(value)
+    return size <= MAX_TEXT
 
 
 def _compiled() -> Callable[[etree._Element, str, Look, str, Scan], Node] | None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import re
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from tieout.readers.html.extensions import python_forced
 from tieout.readers.html.text import Piece, Text, TextBuilder
 
 ATTR = "data-tieout-at"
+OFFSET = "q"  # the array type of the scan's offsets: C's long long, 64 bits
 
 _SPACE = "[ \\t\\n\\r\\f]"
 # the rest of a tag after its name: up to the ">" outside quoted values, or the end of
@@ -64,13 +66,18 @@ _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", 
 
 @dataclass(frozen=True, slots=True)
 class Scan:
-    """The document marked for parsing, its start tags and its runs of text."""
+    """The document marked for parsing, its start tags and its runs of text.
+
+    The offsets are arrays of 64-bit integers (``array("q")``), not tuples: a release has
+    hundreds of thousands of tags and runs, and an int object for each would be made and
+    freed for nothing (the tree reads them as numbers, the compiled tree as a buffer).
+    """
 
     marked: str
-    run_starts: tuple[int, ...]
-    run_ends: tuple[int, ...]
-    tag_starts: tuple[int, ...]  # per start tag: the offset of its "<"
-    tag_ends: tuple[int, ...]  # per start tag: one past its ">"
+    run_starts: array[int]
+    run_ends: array[int]
+    tag_starts: array[int]  # per start tag: the offset of its "<"
+    tag_ends: array[int]  # per start tag: one past its ">"
 
     @property
     def tags(self) -> int:
@@ -110,7 +117,25 @@ def _scan_python(text: str) -> Scan:
         parts.append(f' {ATTR}="{k}"')
         at = cut
     parts.append(text[at:])
-    return Scan("".join(parts), tuple(starts), tuple(ends), tuple(tag_starts), tuple(tag_ends))
+    return Scan(
+        "".join(parts),
+        array(OFFSET, starts),
+        array(OFFSET, ends),
+        array(OFFSET, tag_starts),
+        array(OFFSET, tag_ends),
+    )
+
+
+def scanned(raw: tuple[str, bytes, bytes, bytes, bytes]) -> Scan:
+    """The Scan of what the compiled pass returns (its offsets as bytes of 64-bit ints)."""
+    marked, run_starts, run_ends, tag_starts, tag_ends = raw
+    return Scan(
+        marked,
+        array(OFFSET, run_starts),
+        array(OFFSET, run_ends),
+        array(OFFSET, tag_starts),
+        array(OFFSET, tag_ends),
+    )
 
 
 def _compiled() -> Callable[[str], Scan] | None:
@@ -125,7 +150,7 @@ def _compiled() -> Callable[[str], Scan] | None:
 
     def scan_compiled(text: str) -> Scan:
         """Mark every start tag with its ordinal and list the runs of text."""
-        return Scan(*compiled(text))
+        return scanned(compiled(text))
 
     return scan_compiled
 
