@@ -163,7 +163,10 @@ class TableTerms:
             if physical_quantity(" ".join([t.title or "", *(c.label for c in t.columns)]))
         }
         self.sites: tuple[Site, ...] = tuple(
-            site for table in tables for row in table.rows if (site := self._site(table, row))
+            site
+            for table in tables
+            for row in table.rows
+            if (site := self._site(table, row, title_metric(table)))
         )
         labels = {s.key for s in self.sites}
         # a key is its label lowercased: the same words when it is all ASCII
@@ -200,7 +203,9 @@ class TableTerms:
             return self  # a prose too large to look through: every phrase, as built
         return out
 
-    def _site(self, table: Table, row: Row) -> Site | None:
+    def _site(self, table: Table, row: Row, metric: str | None) -> Site | None:
+        """The row as the prose may name it (``metric``: what its table's title says its
+        rows break down), or None for a row without figures."""
         if not row.has_figures:
             return None
         said = _row_label(row.label)
@@ -208,7 +213,7 @@ class TableTerms:
         segment: str | None = None
         concept = said.concept
         section = _segment_name(row.section or "")
-        head = row.section or title_metric(table)  # the metric a segment's row is of
+        head = row.section or metric  # the metric a segment's row is of
         if concept is None and said.name in self._row_segments and head:
             segment = said.name
             concept = concept_of(head)
@@ -543,14 +548,15 @@ class _Spelled:
         return True
 
 
-def _literal_words(phrase: str) -> Iterator[str]:
+@functools.lru_cache(maxsize=_LABELS)
+def _literal_words(phrase: str) -> tuple[str, ...]:
     """The words of a phrase its pattern (``_phrase_pattern``) spells as they are."""
-    first = True
-    for w in phrase.replace("&", " & ").split():
+    out = []
+    for n, w in enumerate(phrase.replace("&", " & ").split()):
         lowered = w.lower()
-        if lowered not in ("and", "&") and not (lowered == "to" and not first):
-            yield w
-        first = False
+        if lowered not in ("and", "&") and not (lowered == "to" and n > 0):
+            out.append(w)
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=_LABELS)
