@@ -493,8 +493,8 @@ class Phrases:
 
 # The patterns of the phrases, compiled once per text of a pattern: a release's labels
 # are compiled into a few dozen patterns, and a company's next release prints most of
-# them again (re's own cache, 512 patterns for every module, is not relied on). About
-# 10 KB each on the corpus's releases: a few MB at most.
+# them again (re's own cache, 512 patterns for every module, is not relied on). 2 KB
+# each on average over the corpus (359 patterns, 0.8 MB; the largest 32 KB).
 _PATTERNS = 512
 
 
