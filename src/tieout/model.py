@@ -548,6 +548,7 @@ class ClaimTrait(StrEnum):
     LISTED = "listed"  # its period is its place in a "respectively" list of dates: unconfirmed
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A figure in the prose: what it says, of what, for which period, and what it ties to.

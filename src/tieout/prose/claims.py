@@ -38,7 +38,7 @@ from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind
 from tieout.vocabulary.basis import Basis, basis_said_last, constant_currency_at, names_adjusted
 from tieout.vocabulary.concepts import Concept
-from tieout.vocabulary.measures import prose_measure, qualifying
+from tieout.vocabulary.measures import QUALIFYING_WORDS, prose_measure, qualifying
 
 _CHANGES = (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE)
 _RUN_GAP = re.compile(r"\s*(?:(?:up|down)\s+)?", re.I)
@@ -101,6 +101,9 @@ def _is_heading(text: str) -> bool:
 
 # Whether a text holds a word every match of FORWARD spells (``sieve.needs``).
 _FORWARD_WORDS = Sieve([(True, FORWARD)])
+# Whether a sentence holds a word of a basis that qualifies a metric ("underlying",
+# "core"): a figure's words, all of them the sentence's, can name one only then.
+_QUALIFYING_WORDS = Sieve([(True, pattern) for pattern in QUALIFYING_WORDS])
 
 
 def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple[Claim, ...]:
@@ -223,6 +226,7 @@ def _sentence(
     if not figs:
         return []
     forward = state.forward or looks_ahead
+    qualifies = bool(_QUALIFYING_WORDS(text))  # asked of each figure's words, found once
     drafts = [Draft(f, shape.clause_of(f.start), shape.frame_of(f.start).prior) for f in figs]
     for i, draft in enumerate(drafts):
         clause_start = shape.clauses[draft.clause][0]
@@ -242,7 +246,7 @@ def _sentence(
             said is Basis.NON_GAAP
             or (said is None and names_adjusted(clause))  # "$1.51, excluding special items"
             or (draft.mention is not None and draft.mention.adjusted)
-            or _qualified(text, draft)
+            or (qualifies and _qualified(text, draft))
         ):
             draft.traits.add(ClaimTrait.ADJUSTED)
     _respectively(text, drafts, segments, phrases, shape, release, current)

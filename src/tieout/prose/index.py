@@ -285,11 +285,8 @@ class Index:
         # the columns a claim may speak of, by what they depend on (``columns_of``)
         self.fitting: dict[tuple[object, ...], tuple[ColumnView, ...]] = {}
         self._extents: dict[tuple[int, int], tuple[Decimal, Decimal | None]] = {}
+        # whether a row's printed values mean their negatives, found when first asked
         self._flip: dict[tuple[int, int], bool] = {}
-        for site in self.sites:
-            row = tables[site.table].rows[site.row]
-            printed_negative = any(c is not None and c.value < 0 for c in row.cells)
-            self._flip[(site.table, site.row)] = site.loss_label and not printed_negative
 
     @functools.cached_property
     def table_columns(self) -> dict[int, tuple[ColumnView, ...]]:
@@ -350,7 +347,12 @@ class Index:
 
     def meaning(self, site: Site, value: Decimal) -> Decimal:
         """What a printed value means: a "Net loss" row printed without parentheses is negative."""
-        return -value if self._flip[(site.table, site.row)] else value
+        flip = self._flip.get((site.table, site.row))
+        if flip is None:
+            row = self.tables[site.table].rows[site.row]
+            printed_negative = any(c is not None and c.value < 0 for c in row.cells)
+            flip = self._flip[(site.table, site.row)] = site.loss_label and not printed_negative
+        return -value if flip else value
 
     def prior(self, column: ColumnView) -> ColumnView | None:
         """The same period a year earlier in the same table, segment and basis."""

@@ -35,20 +35,3 @@ def per_tables(build: Callable[[Sequence[Table]], _T]) -> Callable[[Sequence[Tab
         return made
 
     return remembered
-
-
-def remembered(ask: Callable[[str], _T]) -> Callable[[str], _T]:
-    """``ask``, remembering its answer for each text, for one build: the rows of a release's
-    tables repeat their labels and sections (4,490 distinct labels in 7,724 rows over the
-    corpus), and a label's name, words and quantity are asked of each row. Made afresh for
-    each set of tables, so nothing is kept from one release to the next."""
-    answers: dict[str, _T] = {}
-
-    def answer(text: str) -> _T:
-        try:
-            return answers[text]
-        except KeyError:
-            made = answers[text] = ask(text)
-            return made
-
-    return answer

@@ -18,6 +18,7 @@ from decimal import Decimal
 from tieout.figures import MAX_DIGITS
 from tieout.model import Unit
 from tieout.prose.overlaps import leftmost_longest
+from tieout.prose.sieve import Sieve
 from tieout.rounding import product
 from tieout.vocabulary.per_share import BARE_PER_SHARE, PER_SHARE_AFTER
 
@@ -50,6 +51,16 @@ _SHARES = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
+# each pattern run only on sentences holding the words its matches need ("$", "shares")
+_SIEVE = Sieve(
+    [
+        ("money", _MONEY),
+        ("cents", _CENTS),
+        ("percent", _PERCENT),
+        ("per share", BARE_PER_SHARE),
+        ("shares", _SHARES),
+    ]
+)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|and|or|-|\u2013)\s*$", re.I)
 
 
@@ -122,7 +133,8 @@ def figures(text: str) -> list[Figure]:
     if _DIGIT.search(text) is None:
         return []  # every pattern's number holds a digit: half the sentences have none
     found: list[Figure] = []
-    for m in _in_range(_MONEY, text):
+    run = {name for name, _ in _SIEVE(text)}
+    for m in _in_range(_MONEY, text) if "money" in run else ():
         value, precision = _scaled(m.group("num"), m.group("scale"))
         start, end = m.start(), m.end()
         negative = bool(m.group("minus"))
@@ -135,23 +147,23 @@ def figures(text: str) -> list[Figure]:
         if per_share is not None and not m.group("scale"):
             unit, end = Unit.USD_PER_SHARE, per_share
         found.append(Figure(start, end, -value if negative else value, precision, unit))
-    for m in _in_range(_CENTS, text):
+    for m in _in_range(_CENTS, text) if "cents" in run else ():
         value, precision = _scaled(m.group("num"), None, Decimal("0.01"))
         per_share = _per_share_end(text, m.end())
         unit = Unit.USD_PER_SHARE if per_share is not None else Unit.USD
         found.append(Figure(m.start(), per_share or m.end(), value, precision, unit))
-    for m in _in_range(_PERCENT, text):
+    for m in _in_range(_PERCENT, text) if "percent" in run else ():
         value, precision = _scaled(m.group("num"), None)
         negative = bool(m.group("minus"))
         found.append(
             Figure(m.start(), m.end(), -value if negative else value, precision, Unit.PERCENT)
         )
-    for m in _in_range(BARE_PER_SHARE, text):
+    for m in _in_range(BARE_PER_SHARE, text) if "per share" in run else ():
         value, precision = _scaled(m.group("num"), None)
         share_end = _per_share_end(text, m.end())
         if share_end is not None:
             found.append(Figure(m.start(), share_end, value, precision, Unit.USD_PER_SHARE))
-    for m in _in_range(_SHARES, text):
+    for m in _in_range(_SHARES, text) if "shares" in run else ():
         value, precision = _scaled(m.group("num"), m.group("scale"))
         found.append(Figure(m.start(), m.end(), value, precision, Unit.SHARES))
     return _ranges(text, leftmost_longest(found))

@@ -123,7 +123,7 @@ class Sieve(Generic[_T]):
         """The patterns that may find something in ``text``, in their order."""
         if len(self._patterns) != len(self._given):
             self._patterns = tuple(
-                (tuple(tuple(sorted(words)) for words in needs(pattern)), what, pattern)
+                (tuple(_least(words) for words in needs(pattern)), what, pattern)
                 for what, pattern in self._given
             )
         low = folded(text)
@@ -138,3 +138,9 @@ class Sieve(Generic[_T]):
             else:
                 out.append((what, pattern))
         return out
+
+
+def _least(words: frozenset[str]) -> tuple[str, ...]:
+    """The words of a clause that hold no other of its words: a text holds a word of the
+    clause exactly when it holds one of these ("april" holds "apr", "during" holds "in")."""
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))

@@ -11,6 +11,7 @@ a cleaned label, a segment name. A prose word that only modifies another noun
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from tieout.prose.labels import (
     side_of,
     words,
 )
-from tieout.prose.memo import per_tables, remembered
+from tieout.prose.memo import per_tables
 from tieout.prose.segments import (
     segment_name,
     segment_names,
@@ -149,12 +150,8 @@ class TableTerms:
     """What the tables of one release let the prose name: metrics, labels, segments."""
 
     def __init__(self, tables: Sequence[Table]) -> None:
-        # asked of each row, answered once per text for these tables
-        self._name_of = remembered(segment_name)
-        self._label_of = remembered(_row_label)
-        self._named = remembered(_named)
-        self._quantity = remembered(physical_quantity)
-        columns, row_segments, section_segments = segment_names(tables, self._name_of)
+        # what each row's texts say is asked once per text (``_LABELS``)
+        columns, row_segments, section_segments = segment_names(tables, _segment_name)
         self.segments: frozenset[str] = frozenset(columns | row_segments | section_segments)
         self._row_segments = row_segments
         self._section_segments = section_segments
@@ -166,7 +163,10 @@ class TableTerms:
             if physical_quantity(" ".join([t.title or "", *(c.label for c in t.columns)]))
         }
         self.sites: tuple[Site, ...] = tuple(
-            site for table in tables for row in table.rows if (site := self._site(table, row))
+            site
+            for table in tables
+            for row in table.rows
+            if (site := self._site(table, row, title_metric(table)))
         )
         labels = {s.key for s in self.sites}
         # a key is its label lowercased: the same words when it is all ASCII
@@ -203,15 +203,17 @@ class TableTerms:
             return self  # a prose too large to look through: every phrase, as built
         return out
 
-    def _site(self, table: Table, row: Row) -> Site | None:
+    def _site(self, table: Table, row: Row, metric: str | None) -> Site | None:
+        """The row as the prose may name it (``metric``: what its table's title says its
+        rows break down), or None for a row without figures."""
         if not row.has_figures:
             return None
-        said = self._label_of(row.label)
+        said = _row_label(row.label)
         label = said.label
         segment: str | None = None
         concept = said.concept
-        section = self._name_of(row.section or "")
-        head = row.section or title_metric(table)  # the metric a segment's row is of
+        section = _segment_name(row.section or "")
+        head = row.section or metric  # the metric a segment's row is of
         if concept is None and said.name in self._row_segments and head:
             segment = said.name
             concept = concept_of(head)
@@ -231,12 +233,10 @@ class TableTerms:
             adjusted = adjusted or adjusted_row(context) or qualified(context)
             dilution = dilution_of(context)
         side = side_of(f"{table.title} {row.section or ''}") if concept is None else None
-        quantity = table.index in self._quantities or self._quantity(
-            f"{row.section or ''} {row.label}"
-        )
+        quantity = table.index in self._quantities or _quantity(f"{row.section or ''} {row.label}")
         if quantity:
             concept = None  # "Total Sales" of a kilowatt-hour table is not revenue
-        named = self._named(label)
+        named = _named(label)
         signed = concept in SIGNED_CONCEPTS or named.signed
         return Site(
             table.index,
@@ -373,6 +373,15 @@ class TableTerms:
         )  # fmt: skip
 
 
+# What a row's label, section or title says is asked of each row, and the rows repeat
+# their texts (4,490 distinct labels in 7,724 rows over the corpus) within a release and
+# across releases ("Net income", "Diluted"): each answer is a pure function of its text,
+# remembered for this many texts (about 2 KB each at most: a few MB in all).
+_LABELS = 8192
+_segment_name = functools.lru_cache(maxsize=_LABELS)(segment_name)
+_quantity = functools.lru_cache(maxsize=_LABELS)(physical_quantity)
+
+
 @dataclass(frozen=True, slots=True)
 class _RowLabel:
     """What a row's label says, asked once per label (a release repeats its labels)."""
@@ -383,6 +392,7 @@ class _RowLabel:
     adjusted: bool
 
 
+@functools.lru_cache(maxsize=_LABELS)
 def _row_label(text: str) -> _RowLabel:
     concept = row_concept(text)
     return _RowLabel(
@@ -400,6 +410,7 @@ class _Named:
     loss: bool
 
 
+@functools.lru_cache(maxsize=_LABELS)
 def _named(label: str) -> _Named:
     return _Named(label.lower(), words(label), signed_label(label), loss_label(label))
 
@@ -458,12 +469,9 @@ class Phrases:
                 ("a", "&") if first in ("a", "&") and pattern.startswith("(?:and|&)") else (first,)
             ):
                 groups.setdefault(key, []).append(pattern)
-        compiled = {
-            key: re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.I)
-            for key, patterns in groups.items()
-        }
+        compiled = {key: _compiled("|".join(patterns)) for key, patterns in groups.items()}
         chars = "".join(re.escape(k) for k in sorted(groups))
-        built = compiled, re.compile(rf"(?<!\w)[{chars}]", re.I) if chars else None
+        built = compiled, _compiled(chars, places=True) if chars else None
         self._built = built
         return built
 
@@ -481,6 +489,22 @@ class Phrases:
                 pos = m.end()
             else:
                 pos = at + 1
+
+
+# The patterns of the phrases, compiled once per text of a pattern: a release's labels
+# are compiled into a few dozen patterns, and a company's next release prints most of
+# them again (re's own cache, 512 patterns for every module, is not relied on). 2 KB
+# each on average over the corpus (359 patterns, 0.8 MB; the largest 32 KB).
+_PATTERNS = 512
+
+
+@functools.lru_cache(maxsize=_PATTERNS)
+def _compiled(alternatives: str, *, places: bool = False) -> re.Pattern[str]:
+    """The phrases' pattern: any of ``alternatives`` as whole words; with ``places``,
+    any first character of a class of them (``alternatives`` the class's characters)."""
+    if places:
+        return re.compile(rf"(?<!\w)[{alternatives}]", re.I)
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.I)
 
 
 _ALNUM = re.compile(r"[a-z0-9]+")
@@ -524,16 +548,18 @@ class _Spelled:
         return True
 
 
-def _literal_words(phrase: str) -> Iterator[str]:
+@functools.lru_cache(maxsize=_LABELS)
+def _literal_words(phrase: str) -> tuple[str, ...]:
     """The words of a phrase its pattern (``_phrase_pattern``) spells as they are."""
-    first = True
-    for w in phrase.replace("&", " & ").split():
+    out = []
+    for n, w in enumerate(phrase.replace("&", " & ").split()):
         lowered = w.lower()
-        if lowered not in ("and", "&") and not (lowered == "to" and not first):
-            yield w
-        first = False
+        if lowered not in ("and", "&") and not (lowered == "to" and n > 0):
+            out.append(w)
+    return tuple(out)
 
 
+@functools.lru_cache(maxsize=_LABELS)
 def _phrase_pattern(phrase: str) -> str:
     """A label or name as a pattern: any spacing, `&` and `and` alike, and a ratio's `to`
     as the prose says it too ("allowance for credit losses as a percentage of total

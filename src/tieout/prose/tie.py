@@ -473,7 +473,7 @@ def tie_claim(
     Guidance speaks of periods the tables do not show: it ties to nothing.
     """
     if ClaimTrait.FORWARD_LOOKING in claim.traits:
-        return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
+        return _untied(claim)
     return _as_printed(claim, index, chosen, rows=rows)
 
 
@@ -522,9 +522,11 @@ def _rescaled(
             or abs(claim.value * f) + claim.precision * f >= smallest / 10
         )
     ]
+    scalings = [
+        replace(claim, value=claim.value * f, precision=claim.precision * f) for f in factors
+    ]  # made once for both tries
     for weak_rows in (False, True):
-        for factor in factors:
-            scaled = replace(claim, value=claim.value * factor, precision=claim.precision * factor)
+        for scaled in scalings:
             tied = _as_printed(scaled, index, chosen, weak_rows=weak_rows, sums=False, rows=rows)
             if (
                 tied.status in _TIED
@@ -627,6 +629,14 @@ def _as_printed(
     ):
         unresolved = replace(claim, traits=claim.traits | {ClaimTrait.UNRESOLVED})
         return _with(unresolved, closest, ClaimStatus.CONTRADICTS)
+    return _untied(claim)
+
+
+def _untied(claim: Claim) -> Claim:
+    """The claim tied to nothing: itself when it is already (most claims tie nothing, and
+    a record made again per claim and per scale tried costs as much as judging it)."""
+    if claim.status is ClaimStatus.UNTIED and not claim.tied_to and claim.expected is None:
+        return claim
     return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
 
 

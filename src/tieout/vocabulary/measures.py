@@ -348,6 +348,10 @@ def bases_of(text: str) -> tuple[MeasureBasis, ...]:
 _QUALIFYING = frozenset({MeasureBasis.UNDERLYING, MeasureBasis.CORE})
 
 
+# The words of those bases: a text none of them finds in names no metric qualified so.
+QUALIFYING_WORDS = tuple(pattern for basis, pattern in _BASIS_RE if basis in _QUALIFYING)
+
+
 def qualified(text: str) -> bool:
     """Whether a label names a GAAP metric qualified away from it ("Underlying EPS",
     "Net income per share - diluted, Underlying", "Core earnings"), not "underlying loans"."""
