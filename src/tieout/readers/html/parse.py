@@ -188,73 +188,63 @@ def _tree_python(root: etree._Element, tag: str, seen: Look, text: str, scanned:
                 pre -= 1
         return read(el, tag, k, seen)
 
-    def rows(el: etree._Element, tag: str, k: int, seen: Look) -> Node:
-        """``read`` of an element whose texts are whitespace between rows or cells: the
-        same node without its texts (see _ROWS)."""
-        nonlocal cursor, tables
-        before = tables
-        if k >= 0:
-            start = tag_starts[k]
-            if tag_ends[k] > cursor:
-                cursor = tag_ends[k]
-        else:
-            start = -1
-        children: list[Node | Text] = []
-        for child in el:
-            name = child.tag
-            assert isinstance(name, str)  # _between_rows: every child is an element
-            style = child.get(_STYLE)
-            child_look = look(style) if style else PLAIN
-            if not child_look.hidden:
-                value = child.get(ATTR)
-                kc = -1
-                if value and value.isdigit():
-                    kc = int(value)
-                    if kc >= count:
-                        kc = -1
-                children.append(node(child, name, kc, child_look))
-            else:
-                skip(child)
-        kept = el if seen.display else None
+    def opened(k: int) -> tuple[int, int]:
+        """Where the start tag of ordinal ``k`` begins, and where text after it is matched
+        from (the cursor moved past it)."""
+        nonlocal cursor
+        if k < 0:
+            return -1, cursor
+        at = tag_ends[k]
+        if at > cursor:
+            cursor = at
+        return tag_starts[k], at
+
+    def child(el: etree._Element, tag: str, children: list[Node | Text]) -> None:
+        """The node of a child element read, unless its style hides it (then skipped)."""
+        style = el.get(_STYLE)
+        seen = look(style) if style else PLAIN
+        if seen.hidden:
+            skip(el)
+            return
+        value = el.get(ATTR)
+        k = int(value) if value and value.isdigit() else -1
+        children.append(node(el, tag, k if k < count else -1, seen))
+
+    def made(tag: str, kept: etree._Element | None, seen: Look, start: int,
+             children: list[Node | Text], before: int) -> Node:  # fmt: skip
+        nonlocal tables
         if tag == "table" or (seen.display and _is_table(tag, seen)):
             tables += 1
             return _make(Node, (tag, kept, seen, start, tuple(children), tables - 1 > before))
         return _make(Node, (tag, kept, seen, start, tuple(children), tables > before))
 
-    def read(el: etree._Element, tag: str, k: int, seen: Look) -> Node:
-        nonlocal cursor, tables
+    def rows(el: etree._Element, tag: str, k: int, seen: Look) -> Node:
+        """``read`` of an element whose texts are whitespace between rows or cells: the
+        same node without its texts (see _ROWS)."""
         before = tables
-        if k >= 0:
-            start = tag_starts[k]
-            at = tag_ends[k]
-            if at > cursor:
-                cursor = at
-        else:
-            start = -1
-            at = cursor
+        start, _ = opened(k)
+        children: list[Node | Text] = []
+        for each in el:
+            name = each.tag
+            assert isinstance(name, str)  # _between_rows: every child is an element
+            child(each, name, children)
+        return made(tag, el if seen.display else None, seen, start, children, before)
+
+    def read(el: etree._Element, tag: str, k: int, seen: Look) -> Node:
+        before = tables
+        start, at = opened(k)
         children: list[Node | Text] = []
         value = el.text
         if value:
             found = match(value, at) if value.strip(_SPACE) else None
             children.append(found if found is not None else _make(Text, (value, ((0, at),))))
-        for child in el:
-            name = child.tag
+        for each in el:
+            name = each.tag
             if isinstance(name, str) and name not in _SKIP:
-                style = child.get(_STYLE)
-                child_look = look(style) if style else PLAIN
-                if not child_look.hidden:
-                    value = child.get(ATTR)
-                    k = -1
-                    if value and value.isdigit():
-                        k = int(value)
-                        if k >= count:
-                            k = -1
-                    children.append(node(child, name, k, child_look))
-                else:
-                    skip(child)
+                child(each, name, children)
             else:
-                skip(child)
-            value = child.tail
+                skip(each)
+            value = each.tail
             if value:
                 found = match(value, cursor) if value.strip(_SPACE) else None
                 children.append(
@@ -265,10 +255,7 @@ def _tree_python(root: etree._Element, tag: str, seen: Look, text: str, scanned:
             if (tag in _ATTRIBUTES and _spanned(el)) or seen.display or tag.startswith("ix:")
             else None
         )
-        if tag == "table" or (seen.display and _is_table(tag, seen)):
-            tables += 1
-            return _make(Node, (tag, kept, seen, start, tuple(children), tables - 1 > before))
-        return _make(Node, (tag, kept, seen, start, tuple(children), tables > before))
+        return made(tag, kept, seen, start, children, before)
 
     return node(root, tag, ordinal(root), seen)
 
