@@ -20,7 +20,6 @@ Like a check, the stage cannot lose the release: a bug becomes a ``check-crashed
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -36,14 +35,12 @@ from tieout.model import (
     Release,
     Severity,
 )
-from tieout.nongaap.presented import Presented, presented
+from tieout.nongaap.presented import Presented, claims_said, presented
 from tieout.nongaap.prominence import prominence
 from tieout.nongaap.reconcile import Judged, Seen, reconcile
 from tieout.vocabulary.measures import CONCEPT_METRICS, points_elsewhere
 
 __all__ = ["measures", "run"]
-
-_TAGS = re.compile(r"<[^>]*>?")
 
 
 def run(release: Release) -> Release:
@@ -69,7 +66,8 @@ def run(release: Release) -> Release:
 def measures(release: Release) -> tuple[tuple[NonGaapMeasure, ...], list[Finding]]:
     """Every measure the release presents, judged, and the findings about them."""
     chosen = {r.cell: r.value for r in release.readings}
-    entries = presented(release)
+    said = claims_said(release)
+    entries = presented(release, said)
     pointer: bool | None = None
     out = []
     findings: list[Finding] = []
@@ -96,10 +94,10 @@ def measures(release: Release) -> tuple[tuple[NonGaapMeasure, ...], list[Finding
         out.append(record)
         if status is NonGaapStatus.UNRECONCILED:
             if pointer is None:
-                pointer = _points_elsewhere(release)
+                pointer = _points_elsewhere(seen)
             findings.extend(_unreconciled(release, entry, record, judged, pointer=pointer))
         findings.extend(_mismatches(release, entry, judged))
-    findings.extend(prominence(release, entries))
+    findings.extend(prominence(release, entries, said))
     return tuple(out), findings
 
 
@@ -126,14 +124,9 @@ def _numerator(
     return None
 
 
-def _points_elsewhere(release: Release) -> bool:
-    for doc in release.documents:
-        text = "\n".join(doc.lines)
-        if doc.format == "html":
-            text = _TAGS.sub(" ", text)
-        if points_elsewhere(text):
-            return True
-    return False
+def _points_elsewhere(seen: Seen) -> bool:
+    """Whether a document's text (its tags made spaces) points to a reconciliation elsewhere."""
+    return any(points_elsewhere(text) for _, text in seen.texts())
 
 
 def _relation_evaluations(
