@@ -33,20 +33,41 @@ SYMBOLS = {Mark.VERIFIED: "✓", Mark.FAILS: "✗", Mark.READ: "!", Mark.UNRELAT
 
 def cell_marks(release: Release) -> dict[CellRef, Mark]:
     """The mark of every figure that some relation touches or that has a reading."""
-    holds: set[CellRef] = set()
-    fails: set[CellRef] = set()
+    return {
+        CellRef(table, row, column): mark
+        for table, here in marks_by_table(release).items()
+        for (row, column), mark in here.items()
+    }
+
+
+def marks_by_table(release: Release) -> dict[int, dict[tuple[int, int], Mark]]:
+    """``cell_marks`` by table, then by (row, column): the form the JSON reads per figure,
+    made without hashing a ``CellRef`` (a dataclass's hash is Python code) per reference."""
+    marks: dict[int, dict[tuple[int, int], Mark]] = {}
+    fails: list[CellRef] = []
     for relation in release.relations:
         for ev in relation.evaluations:
-            refs = (ev.total, *ev.items)
-            (holds if ev.holds else fails).update(refs)
-    marks: dict[CellRef, Mark] = {}
-    for ref in holds:
-        marks[ref] = Mark.VERIFIED
+            if not ev.holds:
+                fails.append(ev.total)
+                fails.extend(ev.items)
+                continue
+            for ref in (ev.total, *ev.items):
+                here = marks.get(ref.table)
+                if here is None:
+                    here = marks[ref.table] = {}
+                here[ref.row, ref.column] = Mark.VERIFIED
     for ref in fails:
-        marks[ref] = Mark.FAILS
+        here = marks.get(ref.table)
+        if here is None:
+            here = marks[ref.table] = {}
+        here[ref.row, ref.column] = Mark.FAILS
     for reading in release.readings:
-        if marks.get(reading.cell) is not Mark.FAILS:
-            marks[reading.cell] = Mark.READ
+        ref = reading.cell
+        here = marks.get(ref.table)
+        if here is None:
+            here = marks[ref.table] = {}
+        if here.get((ref.row, ref.column)) is not Mark.FAILS:
+            here[ref.row, ref.column] = Mark.READ
     return marks
 
 
