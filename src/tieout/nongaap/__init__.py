@@ -38,6 +38,8 @@ from tieout.model import (
 from tieout.nongaap.presented import Presented, claims_said, presented
 from tieout.nongaap.prominence import prominence
 from tieout.nongaap.reconcile import Judged, Seen, reconcile
+from tieout.prose.folding import folded
+from tieout.prose.sieve import needs
 from tieout.vocabulary.measures import CONCEPT_METRICS, points_elsewhere
 
 __all__ = ["measures", "run"]
@@ -124,9 +126,20 @@ def _numerator(
     return None
 
 
+# What every match of ``points_elsewhere`` holds ("reconcil"), read from its pattern.
+_POINTER_NEEDS = tuple(tuple(sorted(words)) for words in needs(points_elsewhere.pattern))
+
+
 def _points_elsewhere(seen: Seen) -> bool:
-    """Whether a document's text (its tags made spaces) points to a reconciliation elsewhere."""
-    return any(points_elsewhere(text) for _, text in seen.texts())
+    """Whether a document's text (its tags made spaces) points to a reconciliation elsewhere
+    (a document without the words every pointer holds is not searched: the pattern has no
+    literal start for ``re`` to look for, so a search tries it at every character)."""
+    return any(_may_point(text) and points_elsewhere(text) for _, text in seen.texts())
+
+
+def _may_point(text: str) -> bool:
+    low = folded(text)
+    return all(any(word in low for word in words) for words in _POINTER_NEEDS)
 
 
 def _relation_evaluations(

@@ -132,11 +132,12 @@ def in_tables(tables: Sequence[Table]) -> dict[str, Presented]:
                 entry.rows.append((table.index, row.index))
                 entry.spans.append(row.label_span)
                 continue
-            if period_label(row.label) and bases_of(row.label) and not names_gaap(row.label):
+            # (the cached question first: most labels name no basis)
+            if bases_of(row.label) and period_label(row.label) and not names_gaap(row.label):
                 _crossings(found, table, row.index)  # "Three Months Ended ... - Adjusted"
                 continue
-            if row.unit is Unit.SHARES or names_gaap(row.label):
-                continue
+            if not shown or row.unit is Unit.SHARES or names_gaap(row.label):
+                continue  # no non-GAAP column to read it in; shares; the GAAP figure
             for j in shown:
                 _column_cell(found, table, row.index, j)
     return found

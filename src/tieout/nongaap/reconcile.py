@@ -28,6 +28,7 @@ only by a misprint.
 
 from __future__ import annotations
 
+import html as _html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -68,7 +69,6 @@ _TAGS = re.compile(r"<[^>]*>?")
 # "a reconciliation of average common shareholders' equity to average tangible ...",
 # "Reconciliation from GAAP Revenue to Non-GAAP Constant Currency Revenue".
 _RECONCILING_TEXT = re.compile(r"\breconcil\w*[^.;:]{0,200}", re.I)
-_SPACES = re.compile(r"\s+")
 # A block summed here has at most this many adjustment rows: 3**8 sign choices.
 MAX_ADJUSTMENTS = 8
 _SUMS = (RelationSource.LAYOUT, RelationSource.IDENTITY)
@@ -600,10 +600,46 @@ def reconciling_sentences(
     out: list[str] = []
     for html, text in texts if texts is not None else map(document_text, release.documents):
         if html:
-            text = unescape(text)
-        text = _SPACES.sub(" ", text)
+            text = unescaped(text)
+        text = squashed(text)
         out.extend(m.group(0) for m in _RECONCILING_TEXT.finditer(text))
     return out
+
+
+# The references ``html.unescape`` replaces, its own pattern (each match's group 1 is the
+# reference after its "&").
+_CHARREF: re.Pattern[str] | None = getattr(_html, "_charref", None)
+
+
+def unescaped(text: str) -> str:
+    """``html.unescape(text)``, each distinct reference decoded once: a document's text
+    holds tens of thousands of them (``&nbsp;``, ``&#8217;``), most alike, and
+    ``unescape`` calls back into Python for each.
+
+    A reference is replaced alike wherever it stands (what it decodes to depends on its
+    own characters alone), so decoding one on its own gives what ``unescape`` puts there.
+    """
+    if "&" not in text or _CHARREF is None:
+        return unescape(text)
+    pieces = _CHARREF.split(text)  # text, reference, text, ..., text
+    refs = pieces[1::2]
+    decoded = {ref: unescape(f"&{ref}") for ref in set(refs)}
+    pieces[1::2] = [decoded[ref] for ref in refs]
+    return "".join(pieces)
+
+
+def squashed(text: str) -> str:
+    """``re.sub(r"\\s+", " ", text)``: each run of whitespace one space, by ``str.split``
+    (which splits at the very characters ``\\s`` matches, ``str.isspace``)."""
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    joined = " ".join(words)
+    if text[0].isspace():
+        joined = " " + joined
+    if text[-1].isspace():
+        joined += " "
+    return joined
 
 
 def _side_by_side(release: Release, entry: Presented) -> NonGaapReconciliation | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from tieout.figures import Figure
 from tieout.model import CellFlag, Column, Period, Unit
-from tieout.tables.drafts import TableDraft
+from tieout.tables.drafts import FigureDraft, TableDraft
 from tieout.tables.periods import PERIOD_WORDS, parse_period
 from tieout.vocabulary.per_share import PER_SHARE
 
@@ -49,19 +49,27 @@ class _Prints:
     dollar: int = 0
 
 
+# Enum members read per figure as module names: ``CellFlag.PERCENT`` through its class
+# costs a descriptor call (about 130 ns on CPython 3.11), more than the test it serves.
+_DASH_ZERO, _PERCENT, _DOLLAR = CellFlag.DASH_ZERO, CellFlag.PERCENT, CellFlag.DOLLAR
+
+
 def _prints(draft: TableDraft) -> list[_Prints]:
     """Per column, its prints (dashes aside)."""
-    out = [_Prints() for _ in draft.columns]
+    n = len(draft.columns)
+    printed, percent, dollar = [0] * n, [0] * n, [0] * n
     for row in draft.rows:
         for f in row.figures:
             flags = f.figure.flags
-            if CellFlag.DASH_ZERO in flags:
+            if _DASH_ZERO in flags:
                 continue
-            column = out[f.column]
-            column.printed += 1
-            column.percent += CellFlag.PERCENT in flags
-            column.dollar += CellFlag.DOLLAR in flags
-    return out
+            j = f.column
+            printed[j] += 1
+            if _PERCENT in flags:
+                percent[j] += 1
+            if _DOLLAR in flags:
+                dollar[j] += 1
+    return [_Prints(*counts) for counts in zip(printed, percent, dollar, strict=True)]
 
 
 def _first_change_row(draft: TableDraft, changes: set[int]) -> set[int]:
@@ -75,7 +83,7 @@ def _first_change_row(draft: TableDraft, changes: set[int]) -> set[int]:
         here = {f.column: f.figure.flags for f in row.figures if f.column in changes}
         if not here:
             continue
-        marked = {j for j, flags in here.items() if CellFlag.PERCENT in flags}
+        marked = {j for j, flags in here.items() if _PERCENT in flags}
         if not marked:
             return set()
         return marked | (changes - set(here))
@@ -143,13 +151,26 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
     return columns
 
 
-def prints_of(figures: Sequence[tuple[int, Figure]], columns: Sequence[Column]) -> list[Figure]:
+class PrintsOf:
     """The prints that say what a row counts: those of its period columns, else those
     outside columns of their own unit (a % change column), else all.
 
     A change column may print the row's change in another unit (basis points of a
-    ratio, "$/bps"), so it speaks for the row only when nothing else does.
+    ratio, "$/bps"), so it speaks for the row only when nothing else does. Made once per
+    table: which columns are which is read once, not once per figure.
     """
-    periods = [f for j, f in figures if columns[j].unit is None and not columns[j].change]
-    own = periods or [f for j, f in figures if columns[j].unit is None]
-    return own or [f for _, f in figures]
+
+    __slots__ = ("_period", "_plain")
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        self._period = [c.unit is None and not c.change for c in columns]
+        self._plain = [c.unit is None for c in columns]
+
+    def __call__(self, figures: Sequence[FigureDraft]) -> list[Figure]:
+        """The prints of a row's figures that say what it counts."""
+        period = self._period
+        own = [f.figure for f in figures if period[f.column]]
+        if not own:
+            plain = self._plain
+            own = [f.figure for f in figures if plain[f.column]]
+        return own or [f.figure for f in figures]
