@@ -542,13 +542,21 @@ def _rows_above(table: Table, r: int, most: int = 3) -> list[int]:
 def _context_lines(seen: Seen) -> list[tuple[int, int | None, str]]:
     """(table, row or None, text) of every line of a reconciling table or section."""
     out: list[tuple[int, int | None, str]] = []
+    said: dict[str, bool] = {}  # ``reconciling`` of each text, asked once (sections recur)
+
+    def says(text: str) -> bool:
+        known = said.get(text)
+        if known is None:
+            known = said[text] = reconciling(text)
+        return known
+
     for table in seen.release.tables:
         whole = reconciling(table.title or "") or bool(seen.columns(table.index))
         if whole:
             out.append((table.index, None, table.title or ""))
             out.extend((table.index, None, c.label) for c in table.columns)
         for row in table.rows:
-            if whole or reconciling(row.section or "") or reconciling(row.label):
+            if whole or says(row.section or "") or says(row.label):
                 out.append((table.index, row.index, f"{row.section or ''} {row.label}"))
     return out
 
