@@ -51,6 +51,7 @@ from tieout.model import (
     Table,
     Unit,
 )
+from tieout.nongaap.patterns import led
 from tieout.nongaap.presented import BasisColumns, Presented, basis_columns
 from tieout.rounding import HUNDRED, Interval, divide, image, quantized
 from tieout.vocabulary.dilution import Dilution, dilution_of
@@ -68,7 +69,7 @@ from tieout.vocabulary.measures import (
 _TAGS = re.compile(r"<[^>]*>?")
 # "a reconciliation of average common shareholders' equity to average tangible ...",
 # "Reconciliation from GAAP Revenue to Non-GAAP Constant Currency Revenue".
-_RECONCILING_TEXT = re.compile(r"\breconcil\w*[^.;:]{0,200}", re.I)
+_RECONCILING_TEXT = led(re.compile(r"\breconcil\w*[^.;:]{0,200}", re.I))
 # A block summed here has at most this many adjustment rows: 3**8 sign choices.
 MAX_ADJUSTMENTS = 8
 _SUMS = (RelationSource.LAYOUT, RelationSource.IDENTITY)
