@@ -44,29 +44,31 @@ def marks_by_table(release: Release) -> dict[int, dict[tuple[int, int], Mark]]:
     """``cell_marks`` by table, then by (row, column): the form the JSON reads per figure,
     made without hashing a ``CellRef`` (a dataclass's hash is Python code) per reference."""
     marks: dict[int, dict[tuple[int, int], Mark]] = {}
-    fails: list[CellRef] = []
+    verified, fails = Mark.VERIFIED, Mark.FAILS
+    failing: list[CellRef] = []
+    table, here = -1, {}  # the table of the last reference: a test's figures share one
     for relation in release.relations:
         for ev in relation.evaluations:
             if not ev.holds:
-                fails.append(ev.total)
-                fails.extend(ev.items)
+                failing.append(ev.total)
+                failing.extend(ev.items)
                 continue
             for ref in (ev.total, *ev.items):
-                here = marks.get(ref.table)
-                if here is None:
-                    here = marks[ref.table] = {}
-                here[ref.row, ref.column] = Mark.VERIFIED
-    for ref in fails:
-        here = marks.get(ref.table)
-        if here is None:
-            here = marks[ref.table] = {}
-        here[ref.row, ref.column] = Mark.FAILS
+                if ref.table != table:
+                    table = ref.table
+                    here = marks.setdefault(table, {})
+                here[ref.row, ref.column] = verified
+    for ref in failing:
+        if ref.table != table:
+            table = ref.table
+            here = marks.setdefault(table, {})
+        here[ref.row, ref.column] = fails
     for reading in release.readings:
         ref = reading.cell
-        here = marks.get(ref.table)
-        if here is None:
-            here = marks[ref.table] = {}
-        if here.get((ref.row, ref.column)) is not Mark.FAILS:
+        if ref.table != table:
+            table = ref.table
+            here = marks.setdefault(table, {})
+        if here.get((ref.row, ref.column)) is not fails:
             here[ref.row, ref.column] = Mark.READ
     return marks
 
