@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from tieout.figures import Figure
 from tieout.model import CellFlag, Column, Period, Unit
@@ -97,14 +99,35 @@ def _unit(header: str, prints: _Prints, first: bool, columns: int) -> Unit | Non
     carry a `%` (a mixed column, amounts with a few rates, keeps each row's own unit); or,
     for a change column printing no `$`, by its first row (``_first_change_row``).
     """
-    by_header = bool(_PERCENT_HEAD.search(header))
+    by_header = _said(header).percent
     by_prints = prints.printed > 0 and prints.percent * 10 >= prints.printed * 9
     by_first = first and not prints.dollar
     if (by_header or by_prints or by_first) and columns > 1:
         return Unit.PERCENT
-    if PER_SHARE.search(header):
+    if _said(header).per_share:
         return Unit.USD_PER_SHARE
     return None
+
+
+class _Said(NamedTuple):
+    """What a column's header says in words: a change, a share of a total, percents,
+    per-share amounts."""
+
+    change: bool
+    share_of: bool
+    percent: bool
+    per_share: bool
+
+
+@lru_cache(maxsize=4096)
+def _said(header: str) -> _Said:
+    """``_Said`` of a header, asked once per text (heads recur across a release's tables)."""
+    return _Said(
+        CHANGE.search(header) is not None,
+        _SHARE_OF.search(header) is not None,
+        _PERCENT_HEAD.search(header) is not None,
+        PER_SHARE.search(header) is not None,
+    )
 
 
 def _segment(texts: Sequence[str]) -> str | None:
@@ -125,20 +148,19 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
     balance = bool(BALANCE.search(" ".join(draft.head)))
     dated = [t for t in titles if _DURATION.search(t)]
     per_col = [c.texts for c in draft.columns]
+    headers = [" ".join(texts) for texts in per_col]
     periods = [
-        None if CHANGE.search(" ".join(texts)) else _period(texts, dated, balance)
-        for texts in per_col
+        None if _said(header).change else _period(texts, dated, balance)
+        for header, texts in zip(headers, per_col, strict=True)
     ]
     labels = [
-        _SPACES.sub(" ", " ".join(texts)).strip() or f"column {j + 1}"
-        for j, texts in enumerate(per_col)
+        _SPACES.sub(" ", header).strip() or f"column {j + 1}" for j, header in enumerate(headers)
     ]
     keys = [p.key if p else None for p in periods]
     prints = _prints(draft)
-    headers = [" ".join(col.texts) for col in draft.columns]
-    changes = [bool(CHANGE.search(h)) and not _SHARE_OF.search(h) for h in headers]
+    changes = [_said(h).change and not _said(h).share_of for h in headers]
     first = _first_change_row(
-        draft, {j for j, h in enumerate(headers) if changes[j] and not _PERCENT_HEAD.search(h)}
+        draft, {j for j, h in enumerate(headers) if changes[j] and not _said(h).percent}
     )
     columns = []
     for j, col in enumerate(draft.columns):
