@@ -12,6 +12,7 @@ import os
 import pytest
 
 from golden import CORPUS, EXAMPLE, GOLDEN, golden_name, manifest, render, summarise
+from test_marks import assert_marks_by_rule
 from test_release_json import assert_same_json
 from tieout.pipeline import read
 
@@ -38,6 +39,7 @@ def test_example_matches_its_golden_file() -> None:
     release = read(EXAMPLE)
     _compare("example__harbor-valve_2024q2.txt.json", render(summarise(release)))
     assert_same_json(release)
+    assert_marks_by_rule(release)
 
 
 def test_every_corpus_release_has_a_golden_file(corpus_dir: object) -> None:
@@ -58,3 +60,4 @@ def test_corpus_release_matches_its_golden_file(corpus_dir: object, name: str) -
     release = read(CORPUS / name)
     _compare(golden_name(name), render(summarise(release)))
     assert_same_json(release)  # the JSON written directly, on the release read anyway
+    assert_marks_by_rule(release)

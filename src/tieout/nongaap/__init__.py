@@ -20,7 +20,6 @@ Like a check, the stage cannot lose the release: a bug becomes a ``check-crashed
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -36,14 +35,15 @@ from tieout.model import (
     Release,
     Severity,
 )
-from tieout.nongaap.presented import Presented, presented
+from tieout.nongaap.patterns import led
+from tieout.nongaap.presented import Presented, claims_said, presented
 from tieout.nongaap.prominence import prominence
 from tieout.nongaap.reconcile import Judged, Seen, reconcile
+from tieout.prose.folding import folded
+from tieout.prose.sieve import needs
 from tieout.vocabulary.measures import CONCEPT_METRICS, points_elsewhere
 
 __all__ = ["measures", "run"]
-
-_TAGS = re.compile(r"<[^>]*>?")
 
 
 def run(release: Release) -> Release:
@@ -69,7 +69,8 @@ def run(release: Release) -> Release:
 def measures(release: Release) -> tuple[tuple[NonGaapMeasure, ...], list[Finding]]:
     """Every measure the release presents, judged, and the findings about them."""
     chosen = {r.cell: r.value for r in release.readings}
-    entries = presented(release)
+    said = claims_said(release)
+    entries = presented(release, said)
     pointer: bool | None = None
     out = []
     findings: list[Finding] = []
@@ -96,10 +97,10 @@ def measures(release: Release) -> tuple[tuple[NonGaapMeasure, ...], list[Finding
         out.append(record)
         if status is NonGaapStatus.UNRECONCILED:
             if pointer is None:
-                pointer = _points_elsewhere(release)
+                pointer = _points_elsewhere(seen)
             findings.extend(_unreconciled(release, entry, record, judged, pointer=pointer))
         findings.extend(_mismatches(release, entry, judged))
-    findings.extend(prominence(release, entries))
+    findings.extend(prominence(release, entries, said))
     return tuple(out), findings
 
 
@@ -126,14 +127,23 @@ def _numerator(
     return None
 
 
-def _points_elsewhere(release: Release) -> bool:
-    for doc in release.documents:
-        text = "\n".join(doc.lines)
-        if doc.format == "html":
-            text = _TAGS.sub(" ", text)
-        if points_elsewhere(text):
-            return True
-    return False
+# What every match of ``points_elsewhere`` holds ("reconcil"), read from its pattern.
+_POINTER_NEEDS = tuple(tuple(sorted(words)) for words in needs(points_elsewhere.pattern))
+
+
+_POINTER = led(points_elsewhere.pattern)
+
+
+def _points_elsewhere(seen: Seen) -> bool:
+    """Whether a document's text (its tags made spaces) points to a reconciliation elsewhere
+    (``points_elsewhere``'s pattern, ``led``; a document without the words every pointer
+    holds is not searched)."""
+    return any(_may_point(text) and _POINTER.search(text) is not None for _, text in seen.texts())
+
+
+def _may_point(text: str) -> bool:
+    low = folded(text)
+    return all(any(word in low for word in words) for words in _POINTER_NEEDS)
 
 
 def _relation_evaluations(

@@ -132,11 +132,12 @@ def in_tables(tables: Sequence[Table]) -> dict[str, Presented]:
                 entry.rows.append((table.index, row.index))
                 entry.spans.append(row.label_span)
                 continue
-            if period_label(row.label) and bases_of(row.label) and not names_gaap(row.label):
+            # (the cached question first: most labels name no basis)
+            if bases_of(row.label) and period_label(row.label) and not names_gaap(row.label):
                 _crossings(found, table, row.index)  # "Three Months Ended ... - Adjusted"
                 continue
-            if row.unit is Unit.SHARES or names_gaap(row.label):
-                continue
+            if not shown or row.unit is Unit.SHARES or names_gaap(row.label):
+                continue  # no non-GAAP column to read it in; shares; the GAAP figure
             for j in shown:
                 _column_cell(found, table, row.index, j)
     return found
@@ -198,8 +199,22 @@ def claim_measure(claim: Claim) -> MeasureName | None:
     return prose_measure(claim.subject, claim.before, after(claim))
 
 
-def in_prose(release: Release, found: dict[str, Presented]) -> None:
-    """Adds each prose figure that speaks of a measure to its measure (or a new one)."""
+def claims_said(release: Release) -> list[MeasureName | None]:
+    """``claim_measure`` of each of the release's claims, None for a forward-looking one:
+    asked once per claim for the measures presented and for their prominence."""
+    return [
+        None if ClaimTrait.FORWARD_LOOKING in claim.traits else claim_measure(claim)
+        for claim in release.claims
+    ]
+
+
+def in_prose(
+    release: Release,
+    found: dict[str, Presented],
+    said: Sequence[MeasureName | None] | None = None,
+) -> None:
+    """Adds each prose figure that speaks of a measure to its measure (or a new one)
+    (``said``: the release's ``claims_said``, when already asked)."""
     by_ref: dict[tuple[int, int], Presented] = {}
     by_cell: dict[CellRef, Presented] = {}
     for entry in found.values():
@@ -207,10 +222,9 @@ def in_prose(release: Release, found: dict[str, Presented]) -> None:
             by_ref.setdefault(ref, entry)
         for cell in entry.cells:
             by_cell.setdefault(cell, entry)
+    said = claims_said(release) if said is None else said
     for i, claim in enumerate(release.claims):
-        if ClaimTrait.FORWARD_LOOKING in claim.traits:
-            continue
-        name = claim_measure(claim)
+        name = said[i]
         if name is None:
             continue
         if claim.unit is Unit.USD_PER_SHARE:
@@ -266,9 +280,12 @@ def _states(claim: Claim, release: Release, ref: CellRef) -> bool:
     return abs(cell.value - claim.value) <= (cell.precision + claim.precision) / 2
 
 
-def presented(release: Release) -> list[Presented]:
-    """Every measure the release presents, in the order first presented."""
+def presented(
+    release: Release, said: Sequence[MeasureName | None] | None = None
+) -> list[Presented]:
+    """Every measure the release presents, in the order first presented (``said``: the
+    release's ``claims_said``, when already asked)."""
     found = in_tables(release.tables)
-    in_prose(release, found)
+    in_prose(release, found, said)
     entries = [e for e in found.values() if e.rows or e.cells or e.claims]
     return sorted(entries, key=lambda e: min((s.line, s.start) for s in e.spans))

@@ -23,9 +23,10 @@ from tieout.model import (
     Severity,
     Span,
 )
-from tieout.nongaap.presented import Presented, claim_measure
+from tieout.nongaap.presented import Presented, claims_said
 from tieout.vocabulary.measures import (
     CONCEPT_METRICS,
+    MeasureName,
     bases_of,
     clean_label,
     metric_of,
@@ -60,13 +61,14 @@ def same_period(a: Period, b: Period) -> bool:
     return a.quarter is None or b.quarter is None or a.quarter == b.quarter
 
 
-def _gaap_result(claim: Claim) -> str | None:
-    """The GAAP result a figure of the prose states, if it states one unadjusted.
+def _gaap_result(claim: Claim, said: MeasureName | None) -> str | None:
+    """The GAAP result a figure of the prose states, if it states one unadjusted (``said``:
+    the measure it speaks of, its ``claim_measure``).
 
     Its metric is the one its subject names, or (a headline "Net Income of $530 million",
     whose subject the prose left empty) the one its own clause names.
     """
-    if claim_measure(claim) is not None:
+    if said is not None:
         return None
     clause = own_clause(claim.before)
     words = clean_label(claim.subject) or clause[-60:]
@@ -99,9 +101,15 @@ def _both(claim: Claim) -> bool:
     return names_gaap(clause) and bool(bases_of(clause)) and "both" in clause.lower()
 
 
-def mentions(release: Release, measures: Sequence[Presented]) -> list[Mention]:
-    """Every figure of a period's result in the prose, GAAP or measure, in reading order."""
+def mentions(
+    release: Release,
+    measures: Sequence[Presented],
+    said: Sequence[MeasureName | None] | None = None,
+) -> list[Mention]:
+    """Every figure of a period's result in the prose, GAAP or measure, in reading order
+    (``said``: the release's ``claims_said``, when already asked)."""
     of_claim = {i: m for m in measures for i in m.claims}
+    said = claims_said(release) if said is None else said
     out = []
     for i, claim in enumerate(release.claims):
         if (
@@ -116,7 +124,7 @@ def mentions(release: Release, measures: Sequence[Presented]) -> list[Mention]:
             if measure.name.gaap in RESULTS:
                 out.append(Mention(i, measure.name.gaap, measure))
             continue
-        result = _gaap_result(claim)
+        result = _gaap_result(claim, said[i])
         if result is not None:
             out.append(Mention(i, result, None))
         elif _unnamed(claim):
@@ -125,10 +133,15 @@ def mentions(release: Release, measures: Sequence[Presented]) -> list[Mention]:
     return sorted(out, key=lambda m: (claims[m.claim].span.line, claims[m.claim].span.start))
 
 
-def prominence(release: Release, measures: Sequence[Presented]) -> list[Finding]:
-    """A warning where a period's first result figure is a measure's, not the GAAP one's."""
+def prominence(
+    release: Release,
+    measures: Sequence[Presented],
+    said: Sequence[MeasureName | None] | None = None,
+) -> list[Finding]:
+    """A warning where a period's first result figure is a measure's, not the GAAP one's
+    (``said``: the release's ``claims_said``, when already asked)."""
     claims = release.claims
-    found = mentions(release, measures)
+    found = mentions(release, measures, said)
     findings = []
     judged: list[tuple[str, Period]] = []
     for k, mention in enumerate(found):

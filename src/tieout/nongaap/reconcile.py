@@ -28,6 +28,7 @@ only by a misprint.
 
 from __future__ import annotations
 
+import html as _html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from tieout.cells import Chosen, cell_at, options
 from tieout.checks.evaluate import evaluate_ratio, evaluate_sum
 from tieout.model import (
     CellRef,
+    Document,
     Evaluation,
     NonGaapReconciliation,
     RelationKind,
@@ -49,6 +51,7 @@ from tieout.model import (
     Table,
     Unit,
 )
+from tieout.nongaap.patterns import led
 from tieout.nongaap.presented import BasisColumns, Presented, basis_columns
 from tieout.rounding import HUNDRED, Interval, divide, image, quantized
 from tieout.vocabulary.dilution import Dilution, dilution_of
@@ -66,7 +69,7 @@ from tieout.vocabulary.measures import (
 _TAGS = re.compile(r"<[^>]*>?")
 # "a reconciliation of average common shareholders' equity to average tangible ...",
 # "Reconciliation from GAAP Revenue to Non-GAAP Constant Currency Revenue".
-_RECONCILING_TEXT = re.compile(r"\breconcil\w*[^.;:]{0,200}", re.I)
+_RECONCILING_TEXT = led(re.compile(r"\breconcil\w*[^.;:]{0,200}", re.I))
 # A block summed here has at most this many adjustment rows: 3**8 sign choices.
 MAX_ADJUSTMENTS = 8
 _SUMS = (RelationSource.LAYOUT, RelationSource.IDENTITY)
@@ -85,6 +88,11 @@ class Seen:
         self._columns: dict[int, list[BasisColumns]] = {}
         self._lines: list[tuple[int, int | None, frozenset[str]]] | None = None
         self._sentences: list[frozenset[str]] | None = None
+        self._texts: list[tuple[bool, str]] | None = None
+        self._conventions: dict[BasisColumns, tuple[Chosen, Convention]] = {}
+        self._totals: dict[tuple[int, int], list[int]] | None = None
+        self._sums: dict[tuple[int, int], list[int]] = {}
+        self._through: dict[tuple[int, int], list[int]] = {}
 
     def columns(self, table: int) -> list[BasisColumns]:
         if table not in self._columns:
@@ -98,8 +106,51 @@ class Seen:
 
     def sentences(self) -> list[frozenset[str]]:
         if self._sentences is None:
-            self._sentences = [tokens(text) for text in reconciling_sentences(self.release)]
+            found = reconciling_sentences(self.release, self.texts())
+            self._sentences = [tokens(text) for text in found]
         return self._sentences
+
+    def convention(self, spec: BasisColumns, chosen: Chosen) -> Convention:
+        """``column_convention`` of a spec, found once per spec (for one ``chosen``)."""
+        known = self._conventions.get(spec)
+        if known is None or known[0] is not chosen:
+            known = self._conventions[spec] = (
+                chosen,
+                column_convention(self.release.tables, spec, chosen),
+            )
+        return known[1]
+
+    def totals(self) -> dict[tuple[int, int], list[int]]:
+        """The relations by their total's row (table, row), each list in order."""
+        if self._totals is None:
+            self._totals = {}
+            for i, relation in enumerate(self.release.relations):
+                key = (relation.total.table, relation.total.row)
+                self._totals.setdefault(key, []).append(i)
+                if relation.source not in _SUMS or relation.kind is not RelationKind.SUM:
+                    continue
+                self._sums.setdefault(key, []).append(i)
+                for item in dict.fromkeys((x.table, x.row) for x in relation.items):
+                    if item[0] == key[0]:
+                        self._through.setdefault(item, []).append(i)
+        return self._totals
+
+    def sums(
+        self, totals: Iterable[tuple[int, int]], items: Iterable[tuple[int, int]] = ()
+    ) -> list[int]:
+        """The sums tieout found (layout sums and identities) whose total is one of the rows
+        ``totals`` or that hold one of the rows ``items`` in their total's table, in order."""
+        self.totals()
+        found = {i for key in totals for i in self._sums.get(key, ())}
+        found.update(i for key in items for i in self._through.get(key, ()))
+        return sorted(found)
+
+    def texts(self) -> list[tuple[bool, str]]:
+        """Each document's text, an HTML one with its tags made spaces (``document_text``),
+        and whether it is HTML: stripped once for every reader of the whole text."""
+        if self._texts is None:
+            self._texts = [document_text(doc) for doc in self.release.documents]
+        return self._texts
 
 
 @dataclass
@@ -153,24 +204,24 @@ def reconcile(
     seen = seen or Seen(release)
     judged = Judged()
     found = (
-        _by_relation(release, entry)
+        _by_relation(release, entry, seen)
         or _by_columns(release, entry, chosen, seen)
         or _by_rows(release, entry, chosen)
-        or _by_components(release, entry, chosen)
+        or _by_components(release, entry, chosen, seen)
         or _by_title(entry, seen)
         or _side_by_side(release, entry)
         or _by_text(entry, seen)
     )
     judged.reconciliation = found
     used = set(found.relations) if found is not None else set()
-    refs = entry.refs
     cells = set(entry.cells)
-    for i, relation in enumerate(release.relations):
-        if i in used or (relation.total.table, relation.total.row) not in refs:
-            continue
-        if relation.source is RelationSource.CHANGE:
+    mine = set(entry.rows)
+    totals = seen.totals()
+    for i in sorted(i for key in entry.refs for i in totals.get(key, ())):
+        relation = release.relations[i]
+        if i in used or relation.source is RelationSource.CHANGE:
             continue  # a change column tests the measure's growth, not the measure
-        if (relation.total.table, relation.total.row) in set(entry.rows) or any(
+        if (relation.total.table, relation.total.row) in mine or any(
             ev.total in cells for ev in relation.evaluations
         ):
             judged.recomputed.append(i)
@@ -183,7 +234,7 @@ def reconcile(
 # -- 1. relations ------------------------------------------------------------------------
 
 
-def _by_relation(release: Release, entry: Presented) -> NonGaapReconciliation | None:
+def _by_relation(release: Release, entry: Presented, seen: Seen) -> NonGaapReconciliation | None:
     rows = set(entry.rows) | {(c.table, c.row) for c in entry.cells}
     cells = set(entry.cells)
     mine: list[int] = []
@@ -192,10 +243,10 @@ def _by_relation(release: Release, entry: Presented) -> NonGaapReconciliation | 
     gaap_rows: list[int] = []
     table = -1
     measure_rows: list[int] = []
-    for i, relation in enumerate(release.relations):
+    # a sum closing on the measure's row, or one holding it (given by it, ``_reverse``)
+    for i in seen.sums(rows, entry.rows):
+        relation = release.relations[i]
         key = (relation.total.table, relation.total.row)
-        if relation.source not in _SUMS or relation.kind is not RelationKind.SUM:
-            continue
         if key not in rows:
             reverse = _reverse(release, entry, i)
             if reverse is not None:
@@ -274,9 +325,10 @@ def _column_sum(
     return evaluate_sum(tables, label, CellRef(spec.table, r, spec.non_gaap), items, chosen)
 
 
-def column_convention(
-    tables: Sequence[Table], spec: BasisColumns, chosen: Chosen
-) -> tuple[int, list[Evaluation]] | None:
+Convention = tuple[int, list[Evaluation]] | None  # ``column_convention``'s answer
+
+
+def column_convention(tables: Sequence[Table], spec: BasisColumns, chosen: Chosen) -> Convention:
     """The sign of the adjustments that most rows bear out, and every row's test under it.
 
     None when no sign holds in most testable rows: then the columns are no sum.
@@ -306,7 +358,6 @@ def _by_columns(
 ) -> NonGaapReconciliation | None:
     if not entry.cells:
         return None
-    tables = release.tables
     evaluations: list[Evaluation] = []
     table = entry.cells[0].table
     gaap_rows: list[int] = []
@@ -317,7 +368,7 @@ def _by_columns(
             continue
         found = True
         gaap_rows.append(cell.row)
-        convention = column_convention(tables, specs[0], chosen)
+        convention = seen.convention(specs[0], chosen)
         if convention is None:
             continue
         evaluations.extend(ev for ev in convention[1] if ev.total == cell)
@@ -421,7 +472,7 @@ def _weights(n: int) -> Iterable[tuple[int, ...]]:
 
 
 def _by_components(
-    release: Release, entry: Presented, chosen: Chosen
+    release: Release, entry: Presented, chosen: Chosen, seen: Seen
 ) -> NonGaapReconciliation | None:
     """A sum tieout found, or the rows just above, that give the measure from GAAP figures.
 
@@ -430,11 +481,9 @@ def _by_components(
     """
     if entry.name.metric in _COMPONENTS_NOT_ENOUGH:
         return None
-    mine = set(entry.rows)
-    for i, relation in enumerate(release.relations):
+    for i in seen.sums(entry.rows):
+        relation = release.relations[i]
         key = (relation.total.table, relation.total.row)
-        if relation.source not in _SUMS or relation.kind is not RelationKind.SUM or key not in mine:
-            continue
         if not relation.holds or not all(
             _gaap_line(release.row(t.table, t.row)) for t in relation.items
         ):
@@ -494,13 +543,21 @@ def _rows_above(table: Table, r: int, most: int = 3) -> list[int]:
 def _context_lines(seen: Seen) -> list[tuple[int, int | None, str]]:
     """(table, row or None, text) of every line of a reconciling table or section."""
     out: list[tuple[int, int | None, str]] = []
+    said: dict[str, bool] = {}  # ``reconciling`` of each text, asked once (sections recur)
+
+    def says(text: str) -> bool:
+        known = said.get(text)
+        if known is None:
+            known = said[text] = reconciling(text)
+        return known
+
     for table in seen.release.tables:
         whole = reconciling(table.title or "") or bool(seen.columns(table.index))
         if whole:
             out.append((table.index, None, table.title or ""))
             out.extend((table.index, None, c.label) for c in table.columns)
         for row in table.rows:
-            if whole or reconciling(row.section or "") or reconciling(row.label):
+            if whole or says(row.section or "") or says(row.label):
                 out.append((table.index, row.index, f"{row.section or ''} {row.label}"))
     return out
 
@@ -535,16 +592,63 @@ def _by_text(entry: Presented, seen: Seen) -> NonGaapReconciliation | None:
     return None
 
 
-def reconciling_sentences(release: Release) -> list[str]:
-    """Every stretch of the documents' text that speaks of a reconciliation."""
+def document_text(doc: Document) -> tuple[bool, str]:
+    """Whether the document is HTML, and its text: its lines joined, an HTML document's
+    tags each made a space (its entities left as they are)."""
+    text = "\n".join(doc.lines)
+    if doc.format == "html":
+        return True, _TAGS.sub(" ", text)
+    return False, text
+
+
+def reconciling_sentences(
+    release: Release, texts: Sequence[tuple[bool, str]] | None = None
+) -> list[str]:
+    """Every stretch of the documents' text that speaks of a reconciliation (``texts``:
+    the documents' ``document_text``, when already made)."""
     out: list[str] = []
-    for doc in release.documents:
-        text = "\n".join(doc.lines)
-        if doc.format == "html":
-            text = unescape(_TAGS.sub(" ", text))
-        text = re.sub(r"\s+", " ", text)
+    for html, text in texts if texts is not None else map(document_text, release.documents):
+        if html:
+            text = unescaped(text)
+        text = squashed(text)
         out.extend(m.group(0) for m in _RECONCILING_TEXT.finditer(text))
     return out
+
+
+# The references ``html.unescape`` replaces, its own pattern (each match's group 1 is the
+# reference after its "&").
+_CHARREF: re.Pattern[str] | None = getattr(_html, "_charref", None)
+
+
+def unescaped(text: str) -> str:
+    """``html.unescape(text)``, each distinct reference decoded once: a document's text
+    holds tens of thousands of them (``&nbsp;``, ``&#8217;``), most alike, and
+    ``unescape`` calls back into Python for each.
+
+    A reference is replaced alike wherever it stands (what it decodes to depends on its
+    own characters alone), so decoding one on its own gives what ``unescape`` puts there.
+    """
+    if "&" not in text or _CHARREF is None:
+        return unescape(text)
+    pieces = _CHARREF.split(text)  # text, reference, text, ..., text
+    refs = pieces[1::2]
+    decoded = {ref: unescape(f"&{ref}") for ref in set(refs)}
+    pieces[1::2] = [decoded[ref] for ref in refs]
+    return "".join(pieces)
+
+
+def squashed(text: str) -> str:
+    """``re.sub(r"\\s+", " ", text)``: each run of whitespace one space, by ``str.split``
+    (which splits at the very characters ``\\s`` matches, ``str.isspace``)."""
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    joined = " ".join(words)
+    if text[0].isspace():
+        joined = " " + joined
+    if text[-1].isspace():
+        joined += " "
+    return joined
 
 
 def _side_by_side(release: Release, entry: Presented) -> NonGaapReconciliation | None:

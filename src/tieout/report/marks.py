@@ -33,20 +33,43 @@ SYMBOLS = {Mark.VERIFIED: "✓", Mark.FAILS: "✗", Mark.READ: "!", Mark.UNRELAT
 
 def cell_marks(release: Release) -> dict[CellRef, Mark]:
     """The mark of every figure that some relation touches or that has a reading."""
-    holds: set[CellRef] = set()
-    fails: set[CellRef] = set()
+    return {
+        CellRef(table, row, column): mark
+        for table, here in marks_by_table(release).items()
+        for (row, column), mark in here.items()
+    }
+
+
+def marks_by_table(release: Release) -> dict[int, dict[tuple[int, int], Mark]]:
+    """``cell_marks`` by table, then by (row, column): the form the JSON reads per figure,
+    made without hashing a ``CellRef`` (a dataclass's hash is Python code) per reference."""
+    marks: dict[int, dict[tuple[int, int], Mark]] = {}
+    verified, fails = Mark.VERIFIED, Mark.FAILS
+    failing: list[CellRef] = []
+    table, here = -1, {}  # the table of the last reference: a test's figures share one
     for relation in release.relations:
         for ev in relation.evaluations:
-            refs = (ev.total, *ev.items)
-            (holds if ev.holds else fails).update(refs)
-    marks: dict[CellRef, Mark] = {}
-    for ref in holds:
-        marks[ref] = Mark.VERIFIED
-    for ref in fails:
-        marks[ref] = Mark.FAILS
+            if not ev.holds:
+                failing.append(ev.total)
+                failing.extend(ev.items)
+                continue
+            for ref in (ev.total, *ev.items):
+                if ref.table != table:
+                    table = ref.table
+                    here = marks.setdefault(table, {})
+                here[ref.row, ref.column] = verified
+    for ref in failing:
+        if ref.table != table:
+            table = ref.table
+            here = marks.setdefault(table, {})
+        here[ref.row, ref.column] = fails
     for reading in release.readings:
-        if marks.get(reading.cell) is not Mark.FAILS:
-            marks[reading.cell] = Mark.READ
+        ref = reading.cell
+        if ref.table != table:
+            table = ref.table
+            here = marks.setdefault(table, {})
+        if here.get((ref.row, ref.column)) is not fails:
+            here[ref.row, ref.column] = Mark.READ
     return marks
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from tieout.model import (
     Cell,
+    CellFlag,
     CellRef,
     Claim,
     Finding,
@@ -31,7 +32,7 @@ from tieout.model import (
     Span,
     Table,
 )
-from tieout.report.marks import Mark, cell_marks
+from tieout.report.marks import Mark, cell_marks, marks_by_table
 
 
 def number(value: Decimal | None) -> str | None:
@@ -72,6 +73,14 @@ def _by_table(marks: dict[CellRef, Mark]) -> dict[int, dict[tuple[int, int], str
             here = out[ref.table] = {}
         here[ref.row, ref.column] = mark._value_
     return out
+
+
+def _marks(release: Release) -> dict[int, dict[tuple[int, int], str]]:
+    """``_by_table(cell_marks(release))``, made from ``marks_by_table`` with no ``CellRef``."""
+    return {
+        table: {key: mark._value_ for key, mark in here.items()}
+        for table, here in marks_by_table(release).items()
+    }
 
 
 _UNRELATED: str = Mark.UNRELATED._value_
@@ -183,18 +192,11 @@ def _cells(
     return out
 
 
-# The text of one figure and of one row as ``json.dumps`` writes ``_cells``' and
-# ``_table``'s dicts (keys in the same order, ", " and ": " between them); the
-# strings of the filing go through ``quote`` (json's own encoder of a string), the
-# numbers' digits and the marks' and enums' words are written as they are.
-_CELL = (
-    '{"raw": %s, "value": "%s", "precision": "%s", "line": %d, "col": %d, "end_col": %d, '
-    '%s"column": %d, "flags": %s, "readings": %s, "mark": "%s"}'
-)
-_ROW = (
-    '{"label": %s, "level": %d, "kind": "%s", "unit": "%s", "concept": %s, "section": %s, '
-    '"line": %d, "rule_above": "%s", "rule_below": "%s", "cells": [%s]}'
-)
+# The text of one figure, one row and one relation as ``json.dumps`` writes ``_cells``',
+# ``_table``'s and ``relation_data``'s dicts (keys in the same order, ", " and ": "
+# between them); the strings of the filing go through ``quote`` (json's own encoder of a
+# string), the numbers' digits and the marks' and enums' words are written as they are,
+# and the integers (lines, columns, positions) in plain digits, as ``json`` writes an int.
 
 
 def _rows_json(
@@ -202,104 +204,101 @@ def _rows_json(
     marks: dict[tuple[int, int], str],
     numbers: _Numbers,
     quote: Callable[[str], str],
+    flag_texts: dict[frozenset[CellFlag], str] | None = None,
 ) -> str:
-    """``json.dumps`` of ``_table(table, ...)["rows"]``, written directly."""
+    """``json.dumps`` of ``_table(table, ...)["rows"]``, written directly (``flag_texts``:
+    each set of flags as written, kept by the caller across a release's tables)."""
+    if flag_texts is None:
+        flag_texts = {}
     rows = []
+    unrelated = _UNRELATED
     for row in table.rows:
         r = row.index
-        cells = []
+        cells: list[str] = []
+        append = cells.append
         for j, cell in enumerate(row.cells):
             if cell is None:
-                cells.append("null")
+                append("null")
                 continue
             span = cell.span
+            offset = span.offset
             flags = cell.flags
+            if flags:
+                written = flag_texts.get(flags)
+                if written is None:  # a few sets of flags recur over every figure
+                    written = flag_texts[flags] = (
+                        f"[{', '.join(sorted([quote(f._value_) for f in flags]))}]"
+                    )
+            else:
+                written = "[]"
             readings = cell.readings
-            cells.append(
-                _CELL
-                % (
-                    quote(cell.raw.strip()),
-                    numbers[cell.value],
-                    numbers[cell.precision],
-                    span.line,
-                    span.start,
-                    span.end,
-                    "" if span.offset is None else f'"offset": {span.offset:d}, ',
-                    cell.column,
-                    f"[{', '.join(sorted([quote(f._value_) for f in flags]))}]" if flags else "[]",
-                    f"[{', '.join([quote(numbers[x]) for x in readings])}]"
-                    if len(readings) > 1
-                    else "null",
-                    marks.get((r, j), _UNRELATED),
-                )
+            at = "" if offset is None else f'"offset": {offset}, '
+            append(
+                f'{{"raw": {quote(cell.raw.strip())}, "value": "{numbers[cell.value]}", '
+                f'"precision": "{numbers[cell.precision]}", "line": {span.line}, '
+                f'"col": {span.start}, "end_col": {span.end}, {at}'
+                f'"column": {cell.column}, "flags": {written}, "readings": '
+                f"{_readings(readings, numbers, quote) if len(readings) > 1 else 'null'}, "
+                f'"mark": "{marks.get((r, j), unrelated)}"}}'
             )
+        concept, section = row.concept, row.section
         rows.append(
-            _ROW
-            % (
-                quote(row.label),
-                row.level,
-                row.kind._value_,
-                row.unit._value_,
-                "null" if row.concept is None else quote(row.concept),
-                "null" if row.section is None else quote(row.section),
-                row.line,
-                row.rule_above._value_,
-                row.rule_below._value_,
-                ", ".join(cells),
-            )
+            f'{{"label": {quote(row.label)}, "level": {row.level}, '
+            f'"kind": "{row.kind._value_}", "unit": "{row.unit._value_}", '
+            f'"concept": {"null" if concept is None else quote(concept)}, '
+            f'"section": {"null" if section is None else quote(section)}, '
+            f'"line": {row.line}, "rule_above": "{row.rule_above._value_}", '
+            f'"rule_below": "{row.rule_below._value_}", "cells": [{", ".join(cells)}]}}'
         )
     return f"[{', '.join(rows)}]"
 
 
-_RELATION = (
-    '{"source": "%s", "name": %s, "kind": "%s", "total": %s, "items": [%s], '
-    '"holds_in": [%s], "fails_in": [%s], "evaluations": [%s]}'
-)
-_TOTAL = '{"label": %s, "table": %d, "row": %d, "line": %d}'
-_ITEM = '{"label": %s, "table": %d, "row": %d, "sign": %d}'
-_EVALUATION = (
-    '{"column": %s, "expected": "%s", "actual": "%s", "difference": "%s", '
-    '"tolerance": "%s", "holds": %s}'
-)
+def _readings(readings: tuple[Decimal, ...], numbers: _Numbers, quote: Callable[[str], str]) -> str:
+    return f"[{', '.join([quote(numbers[x]) for x in readings])}]"
 
 
 def _relations_json(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
     """``json.dumps`` of ``relation_data`` of every relation, written directly."""
     tables = release.tables
+    labels: dict[tuple[int, int], str] = {}  # each row's label quoted, once per release
+    columns: dict[str, str] = {}  # each column label quoted, once per release
     out = []
     for relation in release.relations:
         total = relation.total
-        row = tables[total.table].rows[total.row]
-        items = [
-            _ITEM % (quote(tables[t.table].rows[t.row].label), t.table + 1, t.row, t.sign)
-            for t in relation.items
-        ]
-        evaluations = relation.evaluations
-        out.append(
-            _RELATION
-            % (
-                relation.source._value_,
-                quote(relation.name),
-                relation.kind._value_,
-                _TOTAL % (quote(row.label), total.table + 1, total.row, row.line),
-                ", ".join(items),
-                ", ".join([quote(ev.label) for ev in evaluations if ev.holds]),
-                ", ".join([quote(ev.label) for ev in evaluations if not ev.holds]),
-                ", ".join(
-                    [
-                        _EVALUATION
-                        % (
-                            quote(ev.label),
-                            numbers[ev.expected],
-                            numbers[ev.actual],
-                            numbers[ev.difference],
-                            numbers[ev.tolerance],
-                            "true" if ev.holds else "false",
-                        )
-                        for ev in evaluations
-                    ]
-                ),
+        items = []
+        for t in relation.items:
+            label = labels.get((t.table, t.row))
+            if label is None:
+                label = labels[t.table, t.row] = quote(tables[t.table].rows[t.row].label)
+            items.append(
+                f'{{"label": {label}, "table": {t.table + 1}, "row": {t.row}, "sign": {t.sign}}}'
             )
+        label = labels.get((total.table, total.row))
+        if label is None:
+            label = labels[total.table, total.row] = quote(
+                tables[total.table].rows[total.row].label
+            )
+        holds: list[str] = []
+        fails: list[str] = []
+        evaluations: list[str] = []
+        for ev in relation.evaluations:
+            column = columns.get(ev.label)
+            if column is None:
+                column = columns[ev.label] = quote(ev.label)
+            (holds if ev.holds else fails).append(column)
+            evaluations.append(
+                f'{{"column": {column}, "expected": "{numbers[ev.expected]}", '
+                f'"actual": "{numbers[ev.actual]}", "difference": "{numbers[ev.difference]}", '
+                f'"tolerance": "{numbers[ev.tolerance]}", '
+                f'"holds": {"true" if ev.holds else "false"}}}'
+            )
+        out.append(
+            f'{{"source": "{relation.source._value_}", "name": {quote(relation.name)}, '
+            f'"kind": "{relation.kind._value_}", "total": {{"label": {label}, '
+            f'"table": {total.table + 1}, "row": {total.row}, '
+            f'"line": {tables[total.table].rows[total.row].line}}}, '
+            f'"items": [{", ".join(items)}], "holds_in": [{", ".join(holds)}], '
+            f'"fails_in": [{", ".join(fails)}], "evaluations": [{", ".join(evaluations)}]}}'
         )
     return f"[{', '.join(out)}]"
 
@@ -463,7 +462,7 @@ def _head(release: Release) -> dict[str, Any]:
 
 def release_data(release: Release) -> dict[str, Any]:
     """Everything about one checked file, as JSON-ready data."""
-    by_table = _by_table(cell_marks(release))
+    by_table = _marks(release)
     numbers = _Numbers()
     return {
         **_head(release),
@@ -489,12 +488,13 @@ def release_json(
     """
     dumps = json.JSONEncoder(ensure_ascii=ensure_ascii).encode
     quote = encode_basestring_ascii if ensure_ascii else encode_basestring
-    by_table = _by_table(cell_marks(release))
+    by_table = _marks(release)
     numbers = _Numbers()
+    flag_texts: dict[frozenset[CellFlag], str] = {}
     tables = []
     for table in release.tables:
         head = dumps(_table_head(table))
-        rows = _rows_json(table, by_table.get(table.index, {}), numbers, quote)
+        rows = _rows_json(table, by_table.get(table.index, {}), numbers, quote, flag_texts)
         tables.append(f'{head[:-1]}, "rows": {rows}}}')
     return (
         f"{dumps(_head(release))[:-1]}"

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from tieout.figures import Figure
 from tieout.model import CellFlag, Column, Period, Unit
-from tieout.tables.drafts import TableDraft
+from tieout.tables.drafts import FigureDraft, TableDraft
 from tieout.tables.periods import PERIOD_WORDS, parse_period
 from tieout.vocabulary.per_share import PER_SHARE
 
@@ -49,19 +51,27 @@ class _Prints:
     dollar: int = 0
 
 
+# Enum members read per figure as module names: ``CellFlag.PERCENT`` through its class
+# costs a descriptor call (about 130 ns on CPython 3.11), more than the test it serves.
+_DASH_ZERO, _PERCENT, _DOLLAR = CellFlag.DASH_ZERO, CellFlag.PERCENT, CellFlag.DOLLAR
+
+
 def _prints(draft: TableDraft) -> list[_Prints]:
     """Per column, its prints (dashes aside)."""
-    out = [_Prints() for _ in draft.columns]
+    n = len(draft.columns)
+    printed, percent, dollar = [0] * n, [0] * n, [0] * n
     for row in draft.rows:
         for f in row.figures:
             flags = f.figure.flags
-            if CellFlag.DASH_ZERO in flags:
+            if _DASH_ZERO in flags:
                 continue
-            column = out[f.column]
-            column.printed += 1
-            column.percent += CellFlag.PERCENT in flags
-            column.dollar += CellFlag.DOLLAR in flags
-    return out
+            j = f.column
+            printed[j] += 1
+            if _PERCENT in flags:
+                percent[j] += 1
+            if _DOLLAR in flags:
+                dollar[j] += 1
+    return [_Prints(*counts) for counts in zip(printed, percent, dollar, strict=True)]
 
 
 def _first_change_row(draft: TableDraft, changes: set[int]) -> set[int]:
@@ -75,7 +85,7 @@ def _first_change_row(draft: TableDraft, changes: set[int]) -> set[int]:
         here = {f.column: f.figure.flags for f in row.figures if f.column in changes}
         if not here:
             continue
-        marked = {j for j, flags in here.items() if CellFlag.PERCENT in flags}
+        marked = {j for j, flags in here.items() if _PERCENT in flags}
         if not marked:
             return set()
         return marked | (changes - set(here))
@@ -89,14 +99,35 @@ def _unit(header: str, prints: _Prints, first: bool, columns: int) -> Unit | Non
     carry a `%` (a mixed column, amounts with a few rates, keeps each row's own unit); or,
     for a change column printing no `$`, by its first row (``_first_change_row``).
     """
-    by_header = bool(_PERCENT_HEAD.search(header))
+    by_header = _said(header).percent
     by_prints = prints.printed > 0 and prints.percent * 10 >= prints.printed * 9
     by_first = first and not prints.dollar
     if (by_header or by_prints or by_first) and columns > 1:
         return Unit.PERCENT
-    if PER_SHARE.search(header):
+    if _said(header).per_share:
         return Unit.USD_PER_SHARE
     return None
+
+
+class _Said(NamedTuple):
+    """What a column's header says in words: a change, a share of a total, percents,
+    per-share amounts."""
+
+    change: bool
+    share_of: bool
+    percent: bool
+    per_share: bool
+
+
+@lru_cache(maxsize=4096)
+def _said(header: str) -> _Said:
+    """``_Said`` of a header, asked once per text (heads recur across a release's tables)."""
+    return _Said(
+        CHANGE.search(header) is not None,
+        _SHARE_OF.search(header) is not None,
+        _PERCENT_HEAD.search(header) is not None,
+        PER_SHARE.search(header) is not None,
+    )
 
 
 def _segment(texts: Sequence[str]) -> str | None:
@@ -117,20 +148,19 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
     balance = bool(BALANCE.search(" ".join(draft.head)))
     dated = [t for t in titles if _DURATION.search(t)]
     per_col = [c.texts for c in draft.columns]
+    headers = [" ".join(texts) for texts in per_col]
     periods = [
-        None if CHANGE.search(" ".join(texts)) else _period(texts, dated, balance)
-        for texts in per_col
+        None if _said(header).change else _period(texts, dated, balance)
+        for header, texts in zip(headers, per_col, strict=True)
     ]
     labels = [
-        _SPACES.sub(" ", " ".join(texts)).strip() or f"column {j + 1}"
-        for j, texts in enumerate(per_col)
+        _SPACES.sub(" ", header).strip() or f"column {j + 1}" for j, header in enumerate(headers)
     ]
     keys = [p.key if p else None for p in periods]
     prints = _prints(draft)
-    headers = [" ".join(col.texts) for col in draft.columns]
-    changes = [bool(CHANGE.search(h)) and not _SHARE_OF.search(h) for h in headers]
+    changes = [_said(h).change and not _said(h).share_of for h in headers]
     first = _first_change_row(
-        draft, {j for j, h in enumerate(headers) if changes[j] and not _PERCENT_HEAD.search(h)}
+        draft, {j for j, h in enumerate(headers) if changes[j] and not _said(h).percent}
     )
     columns = []
     for j, col in enumerate(draft.columns):
@@ -143,13 +173,26 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
     return columns
 
 
-def prints_of(figures: Sequence[tuple[int, Figure]], columns: Sequence[Column]) -> list[Figure]:
+class PrintsOf:
     """The prints that say what a row counts: those of its period columns, else those
     outside columns of their own unit (a % change column), else all.
 
     A change column may print the row's change in another unit (basis points of a
-    ratio, "$/bps"), so it speaks for the row only when nothing else does.
+    ratio, "$/bps"), so it speaks for the row only when nothing else does. Made once per
+    table: which columns are which is read once, not once per figure.
     """
-    periods = [f for j, f in figures if columns[j].unit is None and not columns[j].change]
-    own = periods or [f for j, f in figures if columns[j].unit is None]
-    return own or [f for _, f in figures]
+
+    __slots__ = ("_period", "_plain")
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        self._period = [c.unit is None and not c.change for c in columns]
+        self._plain = [c.unit is None for c in columns]
+
+    def __call__(self, figures: Sequence[FigureDraft]) -> list[Figure]:
+        """The prints of a row's figures that say what it counts."""
+        period = self._period
+        own = [f.figure for f in figures if period[f.column]]
+        if not own:
+            plain = self._plain
+            own = [f.figure for f in figures if plain[f.column]]
+        return own or [f.figure for f in figures]

@@ -53,11 +53,10 @@ def row_scale(label: str) -> Decimal | None:
     return None
 
 
-def row_unit(
-    label: str, context: str, flags: list[frozenset[CellFlag]], decimals: list[int]
-) -> Unit:
-    """What a row counts, from its label, its section heads (``context``) and its prints."""
-    if any(CellFlag.PERCENT in f for f in flags):
+def row_unit(label: str, context: str, flags: frozenset[CellFlag]) -> Unit:
+    """What a row counts, from its label, its section heads (``context``) and its prints
+    (``flags``: every flag any of them carries)."""
+    if CellFlag.PERCENT in flags:
         return Unit.PERCENT
     return _worded_unit(label, context)
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 
 from tieout.figures import Figure
 from tieout.model import CellFlag, Unit
@@ -58,7 +59,7 @@ def classify_row(
     context: str,
     figures: Sequence[Figure],
     *,
-    dollar: bool,
+    flags: frozenset[CellFlag],
     scale: Decimal,
     scale_text: str,
     title: str,
@@ -66,12 +67,13 @@ def classify_row(
     """The unit of a row of figures, from its label, its heads, its prints and its table.
 
     ``figures`` are the row's prints outside columns of their own unit (a % change
-    column); ``dollar`` says whether any of them was printed with a `$`.
+    column); ``flags`` every flag any of them carries (``flags_of``: a `$`, a `%`).
     """
-    percent = any(CellFlag.PERCENT in f.flags for f in figures)
+    percent = _PERCENT in flags
+    dollar = _DOLLAR in flags
     if section and _share_head(section) and not _per_share(label) and not percent:
         return Unit.SHARES  # "Basic" under "Shares used in computing earnings per share"
-    unit = row_unit(label, context, [f.flags for f in figures], [f.decimals for f in figures])
+    unit = row_unit(label, context, flags)
     if (
         unit in (Unit.USD, Unit.PURE)
         and not dollar
@@ -93,6 +95,16 @@ def classify_row(
     if unit is Unit.USD and is_quantity(scale_text):
         return Unit.PURE  # counted in the scale's own unit, never dollars
     return unit
+
+
+_PERCENT, _DOLLAR = CellFlag.PERCENT, CellFlag.DOLLAR  # read per row: see headers._PERCENT
+_NO_FLAGS: frozenset[CellFlag] = frozenset()
+_FLAGS = attrgetter("flags")
+
+
+def flags_of(figures: Sequence[Figure]) -> frozenset[CellFlag]:
+    """Every flag any of the figures carries: a row's prints asked once, not per question."""
+    return _NO_FLAGS.union(*map(_FLAGS, figures))
 
 
 def _rates_under(section: str | None, figures: Sequence[Figure]) -> bool:
