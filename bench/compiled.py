@@ -48,7 +48,7 @@ _parse = sys.modules["tieout.readers.html.parse"]
 
 def _cpu(fn: Callable[[], object], paused: bool) -> float:
     """CPU time of one call, from a collected heap; ``paused``: with the cycle collector off,
-    as the HTML reader runs its stages (``parse.collector_paused``)."""
+    as the HTML reader runs its stages (``tieout.collector.collector_paused``)."""
     gc.collect()
     if paused:
         gc.disable()

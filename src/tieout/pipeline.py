@@ -28,6 +28,7 @@ from pathlib import Path
 
 from tieout import checks, cutoff, nongaap
 from tieout.cells import blank
+from tieout.collector import collector_paused
 from tieout.errors import UnreadableInput
 from tieout.model import (
     Document,
@@ -184,6 +185,7 @@ def analyse(source: Source, documents: Sequence[Document]) -> Release:
     return replace(release, findings=(warning, *release.findings))
 
 
+@collector_paused
 def read(
     path: str | os.PathLike[str] | bytes,
     *,

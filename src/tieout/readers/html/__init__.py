@@ -19,13 +19,14 @@ figure's span is its line, columns and character offset in the source file.
 
 from __future__ import annotations
 
+from tieout.collector import collector_paused
 from tieout.model import Document, Paragraph, Table
 from tieout.readers.html.blocks import Block, PreBlock, TableBlock, TextBlock, blocks_of
 from tieout.readers.html.cells import Role, classify
 from tieout.readers.html.grid import Grid
 from tieout.readers.html.limits import MAX_TABLE_SLOTS, check_entities, check_markup, check_tags
 from tieout.readers.html.paragraphs import paragraph, row_texts
-from tieout.readers.html.parse import collector_paused, parse
+from tieout.readers.html.parse import parse
 from tieout.readers.html.parts import is_scale_note
 from tieout.readers.html.pre import pre_layout
 from tieout.readers.html.scan import scan

@@ -17,10 +17,8 @@ same Node on every input (tests/test_html_tree_compiled.py).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
-from functools import wraps
-from typing import NamedTuple, ParamSpec, TypeVar
+from typing import NamedTuple
 
 import lxml.etree as etree
 
@@ -30,31 +28,6 @@ from tieout.readers.html.limits import MAX_TEXT
 from tieout.readers.html.scan import ATTR, Runs, Scan, _unescape
 from tieout.readers.html.style import PLAIN, Look, look
 from tieout.readers.html.text import Text
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def collector_paused(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run ``fn`` with Python's cycle collector paused, as it was before once it returns.
-
-    Reading a release makes hundreds of thousands of small records and no cycles worth
-    collecting while it runs; left on, the collector would walk all of them again and
-    again (a tenth of the reader's time on the corpus).
-    """
-
-    @wraps(fn)
-    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        if not gc.isenabled():
-            return fn(*args, **kwargs)
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
-
 
 _SKIP = frozenset({"head", "script", "style", "noscript", "template", "title", "meta", "link"})
 _SPACE = " \t\n\r\f"
