@@ -15,13 +15,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tieout.model import CellRef, Period, Row, Table, Unit
 from tieout.prose.periods import fiscal_quarter, year_end_month
 from tieout.prose.subjects import Site, segment_name, terms_of
+from tieout.rounding import printed_ends
 from tieout.tables.periods import parse_period
 from tieout.vocabulary.basis import Basis, basis_of_head, without_basis_words
 from tieout.vocabulary.totals import names_whole, year_total_head
+
+if TYPE_CHECKING:
+    from tieout.prose.candidates import Compared
 
 __all__ = ["Basis", "ColumnView", "Index"]
 
@@ -284,7 +289,11 @@ class Index:
                 )  # fmt: skip
         # the columns a claim may speak of, by what they depend on (``columns_of``)
         self.fitting: dict[tuple[object, ...], tuple[ColumnView, ...]] = {}
+        # the pairs of a row's cells a change compares (``candidates.Compared``), by row,
+        # sign, column and base column: made once, asked by every claim naming the row
+        self.compared: dict[tuple[object, ...], tuple[Compared, ...]] = {}
         self._extents: dict[tuple[int, int], tuple[Decimal, Decimal | None]] = {}
+        self._magnitudes: dict[tuple[int, int], tuple[tuple[Decimal, Decimal], ...]] = {}
         # whether a row's printed values mean their negatives, found when first asked
         self._flip: dict[tuple[int, int], bool] = {}
 
@@ -343,6 +352,20 @@ class Index:
                     least = max(Decimal(0), min(sizes) - cell.precision)
                     smallest = least if smallest is None else min(smallest, least)
             found = self._extents[(table, row)] = (largest, smallest)
+        return found
+
+    def magnitudes(self, table: int, row: int) -> tuple[tuple[Decimal, Decimal], ...]:
+        """The ends of what each figure of a row may stand for in magnitude, under each of
+        its readings and with its rounding, found once per row: a claim's value is
+        compared with these before its row is judged column by column."""
+        found = self._magnitudes.get((table, row))
+        if found is None:
+            found = self._magnitudes[(table, row)] = tuple(
+                printed_ends(abs(v), cell.precision)
+                for cell in self.tables[table].rows[row].cells
+                if cell is not None
+                for v in (cell.value, *cell.readings)
+            )
         return found
 
     def meaning(self, site: Site, value: Decimal) -> Decimal:
