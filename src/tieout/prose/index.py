@@ -105,14 +105,27 @@ def _change_pair(table: Table, change: int) -> tuple[int, int] | None:
         for c in table.columns
         if not c.change and c.unit is None and c.period is not None and c.index != change
     ]
+    # each row's change and period figures, read once for every pair (as _prints_change)
+    printed: list[tuple[Decimal, Decimal, dict[int, tuple[Decimal, Decimal]]]] = []
+    for row in table.rows:
+        d = row.cells[change]
+        if row.unit is not Unit.PERCENT and d is not None:
+            cells = {i: (c.value, c.precision) for i in periods if (c := row.cells[i]) is not None}
+            if len(cells) >= 2:
+                printed.append((d.value, d.precision, cells))
     fits: list[tuple[int, int]] = []
     for current in periods:
         for prior in periods:
             if current == prior:
                 continue
-            rows = [_prints_change(row, change, current, prior) for row in table.rows]
-            tested = sum(held is not None for held in rows)
-            holding = sum(held is True for held in rows)
+            tested = holding = 0
+            for d_value, d_precision, cells in printed:
+                c, p = cells.get(current), cells.get(prior)
+                if c is None or p is None:
+                    continue
+                tested += 1
+                if abs(d_value - (c[0] - p[0])) <= (d_precision + c[1] + p[1]) / 2:
+                    holding += 1
             if holding >= 2 and holding >= _CHANGE_SHARE * tested:
                 fits.append((current, prior))
     return fits[0] if len(fits) == 1 else None
