@@ -557,10 +557,13 @@ def _may_tie(claim: Claim, index: Index, sites: Sequence[Site]) -> bool:
 
     A figure ties a cell only where its interval meets the cell's: a level where it meets
     what some figure of the row stands for in magnitude (under any reading; a chosen
-    reading is one of them), a change within what two of them may differ by. A claim
-    tried at another scale mostly falls outside every row its words name, and is
-    answered so instead of tied again to each of them.
+    reading is one of them), a change within what two of them may differ by (a percent
+    change, a ratio of two, is judged pair by pair). Most claims tie nothing, and a
+    claim tried at another scale mostly falls outside every row its words name: they
+    are answered so instead of judged in every column of each of those rows.
     """
+    if claim.kind is ClaimKind.PERCENT_CHANGE or claim.kind is ClaimKind.DIRECTION:
+        return bool(sites)  # a ratio of two figures: judged pair by pair
     said = claim_interval(claim, abs(claim.value))  # a negative figure's mirror alike
     lo, hi = said.lo, said.hi
     for table, row, signed in {(site.table, site.row, site.signed) for site in sites}:
@@ -640,9 +643,10 @@ def _as_printed(
         if other is not None:
             return _with(claim, other, ClaimStatus.AMBIGUOUS)
         return _with(claim, _one_figure(claim, meant) or target, ClaimStatus.CONTRADICTS)
+    by_value = _may_tie(claim, index, (*strong, *weak))  # most claims tie nothing
     for strict in (True, False):
         for sites in (strong, weak):
-            for match in _matches(claim, index, sites, chosen, strict=strict):
+            for match in _matches(claim, index, sites if by_value else (), chosen, strict=strict):
                 if match.ties and match.direction_ok:
                     status = ClaimStatus.ROUNDING if match.rounding else ClaimStatus.TIES
                     return _with(claim, match, status)
