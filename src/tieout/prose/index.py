@@ -110,7 +110,11 @@ def _change_pair(table: Table, change: int) -> tuple[int, int] | None:
     for row in table.rows:
         d = row.cells[change]
         if row.unit is not Unit.PERCENT and d is not None:
-            cells = {i: (c.value, c.precision) for i in periods if (c := row.cells[i]) is not None}
+            cells = {
+                i: (cell.value, cell.precision)
+                for i in periods
+                if (cell := row.cells[i]) is not None
+            }
             if len(cells) >= 2:
                 printed.append((d.value, d.precision, cells))
     fits: list[tuple[int, int]] = []
@@ -120,11 +124,11 @@ def _change_pair(table: Table, change: int) -> tuple[int, int] | None:
                 continue
             tested = holding = 0
             for d_value, d_precision, cells in printed:
-                c, p = cells.get(current), cells.get(prior)
-                if c is None or p is None:
+                now, before = cells.get(current), cells.get(prior)
+                if now is None or before is None:
                     continue
                 tested += 1
-                if abs(d_value - (c[0] - p[0])) <= (d_precision + c[1] + p[1]) / 2:
+                if abs(d_value - (now[0] - before[0])) <= (d_precision + now[1] + before[1]) / 2:
                     holding += 1
             if holding >= 2 and holding >= _CHANGE_SHARE * tested:
                 fits.append((current, prior))
