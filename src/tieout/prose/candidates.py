@@ -300,16 +300,46 @@ def _direction(
     return ref
 
 
-def _pairs(
-    index: Index, site: Site, col: ColumnView, chosen: Chosen, against: ColumnView | None
-) -> Iterator[tuple[CellRef, CellRef, Decimal, Decimal, Decimal, Decimal]]:
-    """(current, prior) cells of a row with every reading: refs, values, precisions.
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """Two cells of a row compared under one reading each: their refs, what they mean,
+    and what their change (in amount, and in percent over a positive base) may be.
 
-    The prior is ``against`` when given, else the same period a year earlier.
+    A pair depends on the row, its two columns and the readings only: the claims whose
+    words name the row ask of it again and again (a percent change is a quotient over
+    four corners), so an index keeps the pairs it has made (``Index.compared``).
     """
+
+    refs: tuple[CellRef, CellRef]
+    current: Decimal
+    prior: Decimal
+    unit: Decimal  # the current cell's rounding unit
+    change: Interval
+    percent: Interval | None  # None: the base may be nothing or a loss
+    expected: Decimal | None  # the percent change the two figures give, to 0.01
+
+
+def _compared(
+    index: Index, site: Site, col: ColumnView, chosen: Chosen, against: ColumnView | None
+) -> tuple[Compared, ...]:
+    """The pairs of a row's cells a change in ``col`` compares, made once per index (with
+    no reading chosen: a chosen reading is asked once per ambiguous figure)."""
     prior = against if against is not None else index.prior(col)
     if prior is None:
-        return
+        return ()
+    key = (site.table, site.row, site.signed, col.index, prior.index)
+    found = index.compared.get(key) if not chosen else None
+    if found is None:
+        found = tuple(_pairs(index, site, col, chosen, prior))
+        if not chosen:
+            index.compared[key] = found
+    return found
+
+
+def _pairs(
+    index: Index, site: Site, col: ColumnView, chosen: Chosen, prior: ColumnView
+) -> Iterator[Compared]:
+    """(current, prior) cells of a row with every reading, compared."""
     cur_ref = CellRef(col.table, site.row, col.index)
     pri_ref = CellRef(prior.table, site.row, prior.index)
     cur, pri = cell_at(index.tables, cur_ref), cell_at(index.tables, pri_ref)
@@ -320,7 +350,16 @@ def _pairs(
             c_value, p_value = index.meaning(site, c), index.meaning(site, p)
             if not site.signed:  # an expense printed in parentheses: its size changes
                 c_value, p_value = abs(c_value), abs(p_value)
-            yield cur_ref, pri_ref, c_value, p_value, cur.precision, pri.precision
+            now = Interval.printed(c_value, cur.precision)
+            before = Interval.printed(p_value, pri.precision)
+            percent = expected = None
+            if before.lo > 0:  # a change in percent of a loss or of nothing says nothing
+                percent = image(percent_change, now, before)
+                expected = quantized(percent_change(c_value, p_value), Decimal("0.01"))
+            yield Compared(
+                (cur_ref, pri_ref), c_value, p_value, cur.precision, now - before, percent,
+                expected,
+            )  # fmt: skip
 
 
 def _change(
@@ -331,30 +370,31 @@ def _change(
     chosen: Chosen,
     against: ColumnView | None = None,
 ) -> Iterator[Match]:
+    pairs = _compared(index, site, col, chosen, against)
+    if not pairs:
+        return
     group = _group(claim, site, col)
     second = site.dilution == "basic" and bool(group)
-    for cur_ref, pri_ref, c, p, uc, up in _pairs(index, site, col, chosen, against):
-        refs = (cur_ref, pri_ref)
-        now, before = Interval.printed(c, uc), Interval.printed(p, up)
+    said = claim_interval(claim, claim.value)
+    for pair in pairs:
+        refs = pair.refs
         if claim.kind is ClaimKind.CHANGE:
-            change = now - before
-            ties = claim_interval(claim, claim.value).meets(change)
-            ties = ties and _fits_printed_change(claim, index, cur_ref, pri_ref, chosen)
+            change = pair.change
+            ties = said.meets(change)
+            ties = ties and _fits_printed_change(claim, index, refs[0], refs[1], chosen)
             yield Match(
-                refs, c - p, ties, claim.precision > uc, change.lo, change.hi, True,
-                group or refs, second,
+                refs, pair.current - pair.prior, ties, claim.precision > pair.unit, change.lo,
+                change.hi, True, group or refs, second,
             )  # fmt: skip
             continue
-        if before.lo <= 0:
+        changed = pair.percent
+        if changed is None or pair.expected is None:
             continue  # a change in percent of a loss or of nothing says nothing
-        changed = image(percent_change, now, before)
-        assert changed is not None
         if changed.width > claim.precision * 2:
             continue  # figures too small to state a change to the claim's precision
-        expected = quantized(percent_change(c, p), Decimal("0.01"))
-        ties = claim_interval(claim, claim.value).meets(changed)
+        ties = said.meets(changed)
         yield Match(
-            refs, expected, ties, False, changed.lo, changed.hi, True, group or refs, second
+            refs, pair.expected, ties, False, changed.lo, changed.hi, True, group or refs, second
         )
 
 
@@ -388,14 +428,11 @@ def meets_coarsely(
     """Whether a percent change fits the row's change between two columns, within the
     rounding of the cells however coarse ("28.7 percent" of 418 -> 298 in millions, which
     may be 28.5% to 28.9%: too coarse to tie it, enough to say the words speak of it)."""
-    for _, _, c, p, uc, up in _pairs(index, site, col, chosen, against):
-        now, before = Interval.printed(c, uc), Interval.printed(p, up)
-        if before.lo <= 0:
-            continue
-        changed = image(percent_change, now, before)
-        if changed is not None and claim_interval(claim, claim.value).meets(changed):
-            return True
-    return False
+    said = claim_interval(claim, claim.value)
+    return any(
+        pair.percent is not None and said.meets(pair.percent)
+        for pair in _compared(index, site, col, chosen, against)
+    )
 
 
 def evaluate(

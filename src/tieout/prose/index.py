@@ -15,13 +15,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tieout.model import CellRef, Period, Row, Table, Unit
 from tieout.prose.periods import fiscal_quarter, year_end_month
 from tieout.prose.subjects import Site, segment_name, terms_of
+from tieout.rounding import printed_ends
 from tieout.tables.periods import parse_period
 from tieout.vocabulary.basis import Basis, basis_of_head, without_basis_words
 from tieout.vocabulary.totals import names_whole, year_total_head
+
+if TYPE_CHECKING:
+    from tieout.prose.candidates import Compared
 
 __all__ = ["Basis", "ColumnView", "Index"]
 
@@ -100,14 +105,31 @@ def _change_pair(table: Table, change: int) -> tuple[int, int] | None:
         for c in table.columns
         if not c.change and c.unit is None and c.period is not None and c.index != change
     ]
+    # each row's change and period figures, read once for every pair (as _prints_change)
+    printed: list[tuple[Decimal, Decimal, dict[int, tuple[Decimal, Decimal]]]] = []
+    for row in table.rows:
+        d = row.cells[change]
+        if row.unit is not Unit.PERCENT and d is not None:
+            cells = {
+                i: (cell.value, cell.precision)
+                for i in periods
+                if (cell := row.cells[i]) is not None
+            }
+            if len(cells) >= 2:
+                printed.append((d.value, d.precision, cells))
     fits: list[tuple[int, int]] = []
     for current in periods:
         for prior in periods:
             if current == prior:
                 continue
-            rows = [_prints_change(row, change, current, prior) for row in table.rows]
-            tested = sum(held is not None for held in rows)
-            holding = sum(held is True for held in rows)
+            tested = holding = 0
+            for d_value, d_precision, cells in printed:
+                now, before = cells.get(current), cells.get(prior)
+                if now is None or before is None:
+                    continue
+                tested += 1
+                if abs(d_value - (now[0] - before[0])) <= (d_precision + now[1] + before[1]) / 2:
+                    holding += 1
             if holding >= 2 and holding >= _CHANGE_SHARE * tested:
                 fits.append((current, prior))
     return fits[0] if len(fits) == 1 else None
@@ -284,7 +306,11 @@ class Index:
                 )  # fmt: skip
         # the columns a claim may speak of, by what they depend on (``columns_of``)
         self.fitting: dict[tuple[object, ...], tuple[ColumnView, ...]] = {}
+        # the pairs of a row's cells a change compares (``candidates.Compared``), by row,
+        # sign, column and base column: made once, asked by every claim naming the row
+        self.compared: dict[tuple[object, ...], tuple[Compared, ...]] = {}
         self._extents: dict[tuple[int, int], tuple[Decimal, Decimal | None]] = {}
+        self._magnitudes: dict[tuple[int, int], tuple[tuple[Decimal, Decimal], ...]] = {}
         # whether a row's printed values mean their negatives, found when first asked
         self._flip: dict[tuple[int, int], bool] = {}
 
@@ -343,6 +369,20 @@ class Index:
                     least = max(Decimal(0), min(sizes) - cell.precision)
                     smallest = least if smallest is None else min(smallest, least)
             found = self._extents[(table, row)] = (largest, smallest)
+        return found
+
+    def magnitudes(self, table: int, row: int) -> tuple[tuple[Decimal, Decimal], ...]:
+        """The ends of what each figure of a row may stand for in magnitude, under each of
+        its readings and with its rounding, found once per row: a claim's value is
+        compared with these before its row is judged column by column."""
+        found = self._magnitudes.get((table, row))
+        if found is None:
+            found = self._magnitudes[(table, row)] = tuple(
+                printed_ends(abs(v), cell.precision)
+                for cell in self.tables[table].rows[row].cells
+                if cell is not None
+                for v in (cell.value, *cell.readings)
+            )
         return found
 
     def meaning(self, site: Site, value: Decimal) -> Decimal:

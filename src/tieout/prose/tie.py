@@ -44,6 +44,7 @@ from tieout.prose.candidates import (
     Chosen,
     Match,
     basis_fits,
+    claim_interval,
     columns_of,
     evaluate,
     meets_coarsely,
@@ -526,7 +527,12 @@ def _rescaled(
         replace(claim, value=claim.value * f, precision=claim.precision * f) for f in factors
     ]  # made once for both tries
     for weak_rows in (False, True):
+        # a tie counts only in a confirmed table: a scaling no row of those can tie is
+        # not tied again to every row
+        named = [s for s in (*rows[0], *(rows[1] if weak_rows else ())) if s.table in confirmed]
         for scaled in scalings:
+            if not _may_tie(scaled, index, named):
+                continue
             tied = _as_printed(scaled, index, chosen, weak_rows=weak_rows, sums=False, rows=rows)
             if (
                 tied.status in _TIED
@@ -543,6 +549,34 @@ def _rescaled(
                     traits=traits,
                 )
     return None
+
+
+def _may_tie(claim: Claim, index: Index, sites: Sequence[Site]) -> bool:
+    """Whether some row of these may print a figure a level or a change of the claim's
+    value ties, by meaning or by value.
+
+    A figure ties a cell only where its interval meets the cell's: a level where it meets
+    what some figure of the row stands for in magnitude (under any reading; a chosen
+    reading is one of them), a change within what two of them may differ by (a percent
+    change, a ratio of two, is judged pair by pair). Most claims tie nothing, and a
+    claim tried at another scale mostly falls outside every row its words name: they
+    are answered so instead of judged in every column of each of those rows.
+    """
+    if claim.kind is ClaimKind.PERCENT_CHANGE or claim.kind is ClaimKind.DIRECTION:
+        return bool(sites)  # a ratio of two figures: judged pair by pair
+    said = claim_interval(claim, abs(claim.value))  # a negative figure's mirror alike
+    lo, hi = said.lo, said.hi
+    for table, row, signed in {(site.table, site.row, site.signed) for site in sites}:
+        ends = index.magnitudes(table, row)
+        if not ends:
+            continue
+        if claim.kind is ClaimKind.CHANGE:  # of a signed row, a figure may be a negative
+            largest = max(high for _, high in ends)
+            if lo <= (2 * largest if signed else largest - min(low for low, _ in ends)):
+                return True
+        elif any(low <= hi and lo <= high for low, high in ends):
+            return True
+    return False
 
 
 def _extent(index: Index, sites: Sequence[Site]) -> tuple[Decimal, Decimal]:
@@ -609,9 +643,10 @@ def _as_printed(
         if other is not None:
             return _with(claim, other, ClaimStatus.AMBIGUOUS)
         return _with(claim, _one_figure(claim, meant) or target, ClaimStatus.CONTRADICTS)
+    by_value = _may_tie(claim, index, (*strong, *weak))  # most claims tie nothing
     for strict in (True, False):
         for sites in (strong, weak):
-            for match in _matches(claim, index, sites, chosen, strict=strict):
+            for match in _matches(claim, index, sites if by_value else (), chosen, strict=strict):
                 if match.ties and match.direction_ok:
                     status = ClaimStatus.ROUNDING if match.rounding else ClaimStatus.TIES
                     return _with(claim, match, status)
