@@ -12,6 +12,7 @@ import pytest
 from tieout.rounding import (
     Grid,
     Interval,
+    Monotone,
     any_meet,
     common,
     divide,
@@ -182,6 +183,42 @@ def test_the_checks_pairs_of_ends_are_the_intervals_own() -> None:
             )
             assert (box is None and ends is None) or (box is not None and ends == (box.lo, box.hi))
     assert image_ends(divide, D(1), D(2), D("-0.5"), D("0.5")) is None
+
+
+def _anonymous(f: Monotone) -> Monotone:
+    """``f`` under another name: image_ends computes it at all four corners."""
+
+    def g(first: D, second: D) -> D:
+        return f(first, second)
+
+    return g
+
+
+def test_the_quotients_least_and_greatest_corners_are_the_four_corners_ends() -> None:
+    """image_ends computes the module's quotients at two corners, chosen by the signs of
+    the ends: the same ends as all four corners give (any other function), over boxes of
+    either sign, a first interval across zero or of one point, and figures far apart in
+    size."""
+    rng = random.Random(11)
+
+    def figure() -> D:
+        return D(rng.randint(-(10 ** rng.randint(0, 12)), 10 ** rng.randint(0, 12))).scaleb(
+            rng.choice((-402, -6, -2, -1, 0, 0, 0, 3, 30))
+        )
+
+    tested = 0
+    while tested < 3000:
+        first_lo, first_hi = sorted((figure(), figure()))
+        second_lo, second_hi = sorted((figure(), figure()))
+        if rng.random() < 0.1:
+            first_lo = first_hi
+        if second_lo <= 0 <= second_hi:
+            continue
+        tested += 1
+        for f in (divide, percent_change, percent_change_of_magnitude):
+            ends = image_ends(f, first_lo, first_hi, second_lo, second_hi)
+            four = image_ends(_anonymous(f), first_lo, first_hi, second_lo, second_hi)
+            assert ends == four, (f.__name__, first_lo, first_hi, second_lo, second_hi)
 
 
 def test_percent_change_both_conventions_for_a_negative_base() -> None:

@@ -368,6 +368,7 @@ class Term:
     sign: int
 
 
+@quick_init  # tens of thousands per release: every relation in every column
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """A relation tested in one column (or one pair of matched columns).

@@ -174,6 +174,16 @@ def percent_change_of_magnitude(current: Decimal, prior: Decimal) -> Decimal:
     return _multiply(_divide(_subtract(current, prior), _WIDE.minus(prior)), HUNDRED)
 
 
+# the quotients above as they rise (1) or fall (-1) with first / second: a difference
+# over the base is the quotient less one, exactly, and each step of their arithmetic
+# rounds monotonically, so their least and greatest corners are the quotient's
+_WITH_QUOTIENT: dict[Monotone, int] = {
+    divide: 1,
+    percent_change: 1,
+    percent_change_of_magnitude: -1,
+}
+
+
 def image(f: Monotone, first: Interval, second: Interval) -> Interval | None:
     """The range of ``f`` over the box first x second; None when ``second`` holds zero.
 
@@ -197,12 +207,42 @@ def image_ends(
 ) -> tuple[Decimal, Decimal] | None:
     """The ends of ``image`` over the box [first_lo, first_hi] x [second_lo, second_hi]
     (None when the second holds zero). ``f`` computes in a context of its own: the
-    quotients above use the wide one, whatever context the caller is in."""
+    quotients above use the wide one, whatever context the caller is in.
+
+    The quotients of this module rise or fall with first / second, whose least and
+    greatest corners the signs of the ends tell: each is computed at those two corners
+    only (half the work of the four). Any other ``f`` is computed at all four.
+    """
     if second_lo <= 0 <= second_hi:
         return None
-    corners = (f(first_lo, second_lo), f(first_lo, second_hi), f(first_hi, second_lo),
-               f(first_hi, second_hi))  # fmt: skip
-    return min(corners), max(corners)
+    direction = _WITH_QUOTIENT.get(f)
+    if direction is None:
+        corners = (f(first_lo, second_lo), f(first_lo, second_hi), f(first_hi, second_lo),
+                   f(first_hi, second_hi))  # fmt: skip
+        return min(corners), max(corners)
+    low, high = quotient_corners(first_lo, first_hi, second_lo, second_hi)
+    if direction < 0:
+        low, high = high, low
+    return f(*low), f(*high)
+
+
+def quotient_corners(
+    first_lo: Decimal, first_hi: Decimal, second_lo: Decimal, second_hi: Decimal
+) -> tuple[tuple[Decimal, Decimal], tuple[Decimal, Decimal]]:
+    """The corners of the box (a divisor's interval without zero) where first / second
+    is least and greatest.
+
+    Over a positive divisor the quotient rises with the first figure and, for a first
+    figure of either sign, falls or rises with the divisor as that figure is positive or
+    negative; a negative divisor is the positive one with both signs turned.
+    """
+    if second_lo > 0:
+        low = (first_lo, second_hi if first_lo >= 0 else second_lo)
+        high = (first_hi, second_lo if first_hi >= 0 else second_hi)
+    else:
+        low = (first_hi, second_lo if first_hi <= 0 else second_hi)
+        high = (first_lo, second_hi if first_lo <= 0 else second_lo)
+    return low, high
 
 
 def quantized(value: Decimal, places: Decimal, rounding: str | None = None) -> Decimal:

@@ -25,9 +25,11 @@ from tieout.model import (
     Table,
     Term,
     Unit,
+    quick_init,
 )
 
 
+@quick_init  # one per candidate row of change columns, per column of a sum
 @dataclass(frozen=True, slots=True)
 class Place:
     """One column in which a relation is tested: the total's cell and each item's cell."""
@@ -37,6 +39,7 @@ class Place:
     items: tuple[CellRef, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Spec:
     """A relation a check proposes, before it is judged (``evaluate``): its total and its
