@@ -47,14 +47,18 @@ def _python_trees(monkeypatch: pytest.MonkeyPatch, *, rule: bool) -> None:
         monkeypatch.setattr(parse_module, "_ROWS", frozenset())
 
 
-@pytest.mark.parametrize("compiled", [False, True])
-def test_whitespace_between_rows_and_cells_makes_no_text(
-    monkeypatch: pytest.MonkeyPatch, compiled: bool
-) -> None:
-    if compiled and not BUILT:
-        pytest.skip("the C extension is not built here")
-    if not compiled:
+@pytest.fixture(params=["python", "compiled"])
+def either_tree(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test run with the Python walk, then with the compiled one (where it is built)."""
+    if request.param == "compiled":
+        if not BUILT:
+            pytest.skip("the C extension is not built here")
+    else:
         monkeypatch.setattr(parse_module, "tree", parse_module._tree_python)
+
+
+@pytest.mark.usefixtures("either_tree")
+def test_whitespace_between_rows_and_cells_makes_no_text() -> None:
     text = (
         "<table>\n <tbody>\n  <tr>\n   <td> 1 </td>\n   <td>2</td>\n  </tr>\n"
         "  <tr>x<td>3</td></tr>\n"  # a word among the cells: kept, with its whitespace
@@ -149,14 +153,8 @@ def test_the_compiled_tree_reads_the_same_limit() -> None:
     assert _tree.MAX_TEXT == MAX_TEXT
 
 
-@pytest.mark.parametrize("compiled", [False, True])
-def test_a_cell_keeps_its_element_only_when_it_has_a_span(
-    monkeypatch: pytest.MonkeyPatch, compiled: bool
-) -> None:
-    if compiled and not BUILT:
-        pytest.skip("the C extension is not built here")
-    if not compiled:
-        monkeypatch.setattr(parse_module, "tree", parse_module._tree_python)
+@pytest.mark.usefixtures("either_tree")
+def test_a_cell_keeps_its_element_only_when_it_has_a_span() -> None:
     root = _tree(
         "<table><tr><td>a</td><td colspan=2>b</td><th rowspan=''>c</th>"
         "<td style='display:table-cell'>d</td><td COLSPAN='3'>e</td></tr></table>"
