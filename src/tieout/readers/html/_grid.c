@@ -63,6 +63,24 @@ static PyObject *s_underline, *s_indent, *s_top, *s_bottom, *s_bold, *s_raised, 
 
 #define NBSP_POINTS 2.5
 
+/* The indent of a text whose first word follows ``shift`` points of style: each no-break
+   space before that word adds NBSP_POINTS (grid.py's lead and _nested indent). */
+static double
+leading_indent(int kind, const void *data, Py_ssize_t n, double shift)
+{
+    Py_ssize_t nbsp = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch == 0xa0) {
+            nbsp++;
+        }
+        else if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) {
+            break;
+        }
+    }
+    return shift + (double)nbsp * NBSP_POINTS;
+}
+
 static int
 weight(PyObject *rule)
 {
@@ -556,17 +574,7 @@ nested(PyObject *node, Py_ssize_t col, Py_ssize_t span, int bold, PyObject *name
         Py_ssize_t n = PyUnicode_GET_LENGTH(value);
         int kind = PyUnicode_KIND(value);
         const void *data = PyUnicode_DATA(value);
-        Py_ssize_t nbsp = 0; /* no-break spaces before the first word */
-        for (Py_ssize_t i = 0; i < n; i++) {
-            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-            if (ch == 0xa0) {
-                nbsp++;
-            }
-            else if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) {
-                break;
-            }
-        }
-        indent = shift + (double)nbsp * NBSP_POINTS;
+        indent = leading_indent(kind, data, n, shift);
         if (under != rule_none) {
             for (Py_ssize_t i = 0; i < n; i++) {
                 if (Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, i))) {
@@ -678,18 +686,8 @@ read_into(PyObject *node, Content *c, int bold, int sup, PyObject *under, double
             c->shown += 1;
             c->visible = child;
             if (!c->has_lead) {
-                Py_ssize_t nbsp = 0; /* no-break spaces before the first word */
-                for (Py_ssize_t k = 0; k < size; k++) {
-                    Py_UCS4 ch = PyUnicode_READ(kind, data, k);
-                    if (ch == 0xa0) {
-                        nbsp++;
-                    }
-                    else if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) {
-                        break;
-                    }
-                }
                 c->has_lead = 1;
-                c->lead = shift + (double)nbsp * NBSP_POINTS;
+                c->lead = leading_indent(kind, data, size, shift);
             }
             c->chars += visible;
             if (bold) {
