@@ -163,27 +163,17 @@ def _cells(
             append(None)
             continue
         span = cell.span
-        if span.offset is None:
-            data = {
-                "raw": cell.raw.strip(),
-                "value": numbers[cell.value],
-                "precision": numbers[cell.precision],
-                "line": span.line,
-                "col": span.start,
-                "end_col": span.end,
-                "column": cell.column,
-            }
-        else:
-            data = {
-                "raw": cell.raw.strip(),
-                "value": numbers[cell.value],
-                "precision": numbers[cell.precision],
-                "line": span.line,
-                "col": span.start,
-                "end_col": span.end,
-                "offset": span.offset,
-                "column": cell.column,
-            }
+        data = {
+            "raw": cell.raw.strip(),
+            "value": numbers[cell.value],
+            "precision": numbers[cell.precision],
+            "line": span.line,
+            "col": span.start,
+            "end_col": span.end,
+        }
+        if span.offset is not None:  # an HTML figure's place in the document
+            data["offset"] = span.offset
+        data["column"] = cell.column
         data["flags"] = sorted([f._value_ for f in cell.flags]) if cell.flags else []
         readings = cell.readings
         data["readings"] = [numbers[r] for r in readings] if len(readings) > 1 else None
