@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,18 @@ def manifest(root: Path = CORPUS) -> list[str]:
         for number, line in enumerate(lines)
         if number and (name := line.split("\t", 1)[0].strip()) and not name.startswith("#")
     ]
+
+
+def html_documents(root: Path = CORPUS) -> Iterator[tuple[str, str]]:
+    """Each HTML document of the releases ``MANIFEST.tsv`` lists: the release's name and
+    the document's text as the HTML reader reads it (its lines joined)."""
+    from tieout.model import Format
+    from tieout.sources import load
+
+    for name in manifest(root):
+        for doc in load(root / name)[1]:
+            if doc.format is Format.HTML:
+                yield name, "\n".join(doc.lines)
 
 
 def golden_name(name: str) -> str:
