@@ -243,9 +243,9 @@ def summarise(
     known = reviewed.load()
     alarms = [a for c in read_ok for a in c["alarms"]]
     defects = [
-        {**a, "reason": entry["reason"]}
+        {**a, "reason": judged["reason"]}
         for a in alarms
-        if (entry := reviewed.judged(a, known)) is not None
+        if (judged := reviewed.judged(a, known)) is not None
     ]
     false = [a for a in alarms if reviewed.judged(a, known) is None]
     read_names = {c["release"] for c in read_ok}  # a run of a few releases (--release)

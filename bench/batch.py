@@ -139,7 +139,7 @@ def parse_runs(spec: str) -> list[tuple[str, int]]:
 
 def _tenths(samples: list[tuple[float, int, int]], seconds: float, which: int) -> list[float]:
     """The peak of one column of the samples in each tenth of the run, in MB."""
-    peaks = [0] * 10
+    peaks: list[float] = [0] * 10
     for sample in samples:
         tenth = min(int(10 * sample[0] / seconds), 9) if seconds > 0 else 0
         peaks[tenth] = max(peaks[tenth], sample[which])

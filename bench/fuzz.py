@@ -39,6 +39,8 @@ import sys
 import time
 import traceback
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -122,16 +124,18 @@ def _outputs(release: Any) -> str:
 
 def _check_crash_where(release: Any, message: str) -> tuple[str | None, str | None]:
     """Run again the check a ``check-crashed`` finding names, for its traceback."""
-    from tieout import checks
+    from tieout.checks.registry import RELATION_CHECKS, RELEASE_CHECKS
 
-    name = message.removeprefix("check ").split(" ", 1)[0]
-    candidates: list[Any] = []
-    for func in checks.CHECKS:
-        if func.__name__ == name:
-            candidates.append(lambda f=func: f(release))
-    for func in checks.FINDERS:
-        if func.__name__ == name:
-            candidates.append(lambda f=func: f(release.tables, ()))
+    # "check <name> failed on this release: ..." (checks/__init__.py `_crash`); names
+    # hold spaces ("layout sums")
+    name = message.removeprefix("check ").split(" failed on this release", 1)[0]
+    candidates: list[Callable[[], object]] = []
+    for relation_check in RELATION_CHECKS:
+        if relation_check.name == name:
+            candidates.append(partial(relation_check.find, release.tables, ()))
+    for release_check in RELEASE_CHECKS:
+        if release_check.name == name:
+            candidates.append(partial(release_check.run, release))
     if name == "tie":
         from tieout.prose.tie import tie
 
@@ -155,7 +159,7 @@ def examine(data: bytes, name: str, timeout: float | None = None) -> dict[str, A
     from tieout.pipeline import read
 
     record: dict[str, Any] = {"bytes": len(data), "crashed": [], "error": None}
-    digests = []
+    digests: list[str] = []
     started = time.perf_counter()
     for _ in range(2):
         try:
@@ -241,6 +245,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     hard = 2 * args.timeout + 60
     with Pool(args.jobs, "bench.fuzz:work", timeout=hard) as pool:
         for n, (recipe, result) in enumerate(pool.run(todo, lambda r: (str(r), args.timeout)), 1):
+            assert isinstance(recipe, Recipe)  # no task here is a Direct one
             if isinstance(result, Failure):
                 entry = {"recipe": str(recipe), "steps": steps(recipe), "reason": result.reason}
                 (hangs if "took longer" in result.reason else deaths).append(entry)

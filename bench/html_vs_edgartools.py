@@ -80,7 +80,7 @@ def _edgartools(html: str, name: str) -> Found:
     """Tables, numeric values and a summary of each table edgartools finds."""
     from edgar.earnings import EarningsRelease
 
-    found = EarningsRelease(_Attachment(html, name)).tables  # type: ignore[arg-type]
+    found = EarningsRelease(_Attachment(html, name)).tables
     figures = 0
     summary = []
     for table in found:

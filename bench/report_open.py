@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
                 peer = [_open(browser, path.as_uri(), step=False) for _ in range(args.repeat)]
             finally:
                 browser.close()
-    result = {
+    result: dict[str, Any] = {
         "command": f"python -m bench.report_open --repeat {args.repeat}"
         + (f" --file {args.file}" if args.file else ""),
         "date": stamp(),

@@ -52,7 +52,7 @@ def _least(run: Any, data: bytes, repeat: int) -> float:
     return best
 
 
-def exponent(points: list[tuple[int, float]]) -> float:
+def exponent(points: list[tuple[float, float]]) -> float:
     """The least-squares slope of log(seconds) over log(copies)."""
     xs = [math.log(k) for k, _ in points]
     ys = [math.log(max(t, 1e-9)) for _, t in points]

@@ -67,3 +67,33 @@ def test_fuzz_input(recipe: Recipe, request: pytest.FixtureRequest, tmp_path: Pa
         result = CliRunner(mix_stderr=False).invoke(main, ["check", "--format", "json", str(path)])
         assert result.exit_code in (0, 1, 2), (where, result.exception)
         assert "internal error" not in result.stderr, (where, result.stderr)
+
+
+def test_a_crashed_check_is_found_again_by_its_registered_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A ``check-crashed`` finding names the check as the registry does (names hold
+    spaces); the fuzzer runs that check's finder again to say where it failed."""
+    from bench.fuzz import _check_crash_where
+
+    from tieout.checks import footing
+    from tieout.pipeline import read
+
+    release = read(source_path(EXAMPLE))
+    assert _check_crash_where(release, "check layout sums failed on this release: x") == (
+        None,
+        None,
+    )
+
+    def broken(*args: object) -> object:
+        raise ZeroDivisionError("planted")
+
+    monkeypatch.setattr(footing, "_table_sums", broken)
+    where, head = _check_crash_where(release, "check layout sums failed on this release: x")
+    assert where is not None and "tieout/checks/footing.py" in where
+    assert head is not None and "ZeroDivisionError: planted" in head
+    # a name no check has finds nothing to run
+    assert _check_crash_where(release, "check no such check failed on this release: x") == (
+        None,
+        None,
+    )
