@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tieout.figures import Figure, parse_figure
-from tieout.model import Rule
+from tieout.model import Rule, quick_init
 
 _LEADER = re.compile(r"(?:\.\s?){3,}|_{3,}(?=\s*\$?\s*[\d(])")
 # runs of text joined by single spaces; a `$` one space after a figure opens a new one
@@ -20,7 +20,7 @@ _MARKUP = re.compile(r"^\s*(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE|TEXT|DOCUMENT)>\s*
 _INLINE_TAGS = re.compile(r"</?(?:S|C|FN)>", re.IGNORECASE)
 _RULE_RUN = re.compile(r"[-=_]{3,}")
 _RULE_ONLY = re.compile(r"^[-=_]{3,}$")
-_RULE_CHARS = re.compile(r"[-=_\s]")
+_RULE_CHARS_ONLY = re.compile(r"[-=_\s]+")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)(?:\*{1,2}|\s*\([a-z0-9]\))?$")
 _TOUCHING_DOLLAR = re.compile(
     r"^(?P<label>.*?[A-Za-z):\-])\s(?P<figure>\$\s*\(?\d[\d,]*(?:\.\d+)?\)?)$"
@@ -28,6 +28,7 @@ _TOUCHING_DOLLAR = re.compile(
 _FOOTNOTE_ONLY = re.compile(r"^(?:\([a-z]\)|\*{1,3})$")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FigureChunk:
     """A figure printed on a line: its text, its span, and the span of its digits."""
@@ -40,6 +41,7 @@ class FigureChunk:
     figure: Figure
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TextLine:
     """What one line of a table holds: a label and figures, or a rule (under a label,
@@ -61,20 +63,36 @@ class TextLine:
 
 def clean(text: str) -> str:
     """The line with EDGAR's inline column tags (<S>, <C>) blanked, positions kept."""
-    return _INLINE_TAGS.sub(lambda m: " " * len(m.group(0)), text.replace("\t", " "))
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    if "<" not in text:  # most lines: no tag to blank
+        return text
+    return _INLINE_TAGS.sub(_blanked, text)
+
+
+def _blanked(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
 
 
 def chunks(text: str) -> list[tuple[int, int, str]]:
     """Runs of text separated by two or more spaces (dot leaders count as spaces)."""
-    text = _LEADER.sub(lambda m: " " * len(m.group(0)), text)
+    if text.count(".") >= 3 or "___" in text:  # what a leader needs
+        text = _LEADER.sub(_blanked, text)
     return [(m.start(), m.end(), m.group(0)) for m in _CHUNK.finditer(text)]
+
+
+_FIRST_OF_NUMBER = re.compile(r"[\d(\-—–.]")
+_LAST_OF_NUMBER = re.compile(r"[\d\-—–](?=[^\d\-—–]*$)")
 
 
 def _digits_span(raw: str, start: int) -> tuple[int, int]:
     """The span of the number itself inside a figure chunk, without `$` and padding."""
-    first = next((i for i, ch in enumerate(raw) if ch.isdigit() or ch in "(-—–."), 0)
-    last = max((i for i, ch in enumerate(raw) if ch.isdigit() or ch in "-—–"), default=len(raw) - 1)
-    return start + first, start + last + 1
+    first = _FIRST_OF_NUMBER.search(raw)
+    last = _LAST_OF_NUMBER.search(raw)
+    return (
+        start + (first.start() if first else 0),
+        start + (last.start() if last else len(raw) - 1) + 1,
+    )
 
 
 def _merge_dollars(parts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -95,14 +113,14 @@ def _merge_dollars(parts: list[tuple[int, int, str]]) -> list[tuple[int, int, st
 
 def read_line(text: str) -> TextLine:
     """Split a line into label and figures, or recognise it as a rule or markup."""
-    if _MARKUP.match(text):
+    if "<" in text and _MARKUP.match(text):
         return TextLine(text, "", 0, (), Rule.NONE, (), True, False)
     line = clean(text)
     stripped = line.strip()
     if not stripped:
         return TextLine(text, "", 0, (), Rule.NONE, (), False, False)
-    runs = list(_RULE_RUN.finditer(line))
-    if runs and not _RULE_CHARS.sub("", line):
+    runs = list(_RULE_RUN.finditer(line)) if _RULE_CHARS_ONLY.fullmatch(line) else None
+    if runs:
         doubles = sum(m.group(0).count("=") for m in runs)
         kind = Rule.DOUBLE if doubles * 2 > sum(len(m.group(0)) for m in runs) else Rule.SINGLE
         spans = tuple((m.start(), m.end()) for m in runs)
