@@ -373,3 +373,31 @@ def test_a_row_under_no_head_is_known_among_the_same_lines_of_its_table(tmp_path
         _quarter_releases(tmp_path / "b" / "in", q2_24_reprinted=reprinted, retail=True, head="")
         == []
     )
+
+
+def test_a_version_3_store_has_its_fiscal_quarters_read_again_from_their_headers(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    before = _quarter_releases(folder, q2_24_reprinted={"Americas": 1_317})
+    assert len(before) == 2
+    db = tmp_path / "s.duckdb"
+    (named,) = query(db, "SELECT count(*) FROM columns WHERE period_quarter IS NOT NULL")
+    assert named[0] == 9  # three releases, three quarter columns each
+    con = duckdb.connect(str(db))  # make it what version 3 wrote
+    con.execute("ALTER TABLE columns DROP COLUMN period_quarter")
+    con.execute("UPDATE store_meta SET value = '3' WHERE key = 'schema_version'")
+    con.execute("DELETE FROM findings WHERE origin = 'restatements'")
+    con.close()
+    run([str(folder)], str(db), Options(jobs=1))  # opened for writing: upgraded
+    assert query(db, "SELECT value FROM store_meta WHERE key = 'schema_version'") == [("4",)]
+    assert query(db, "SELECT count(*) FROM columns WHERE period_quarter IS NOT NULL") == [named]
+    restatements(str(db))
+    after = query(
+        db,
+        "SELECT s.path, e.path, f.code, f.severity, f.expected, f.actual, f.message "
+        "FROM findings f JOIN sources s USING (source_id) "
+        "JOIN sources e ON e.source_id = f.related_source_id "
+        "WHERE f.origin = 'restatements' ORDER BY s.path, f.line",
+    )
+    assert after == before

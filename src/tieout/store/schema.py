@@ -14,9 +14,9 @@ the README's "The store" section for what each column means.
 Version 2 numbered tables from 1; version 3 added ``exact_text`` and ``runs.ignored``,
 which a version 2 store gains (NULL in its old rows) the first time it is opened for
 writing; version 4 added ``columns.period_quarter`` (the fiscal quarter a column's header
-names, ``Q4'12``), gained the same way by a version 2 or 3 store (its old columns keep
-NULL: compared across releases by end date only). A version 1 store (tables numbered
-from 0) is refused: rebuild it.
+names, ``Q4'12``), gained the same way by a version 2 or 3 store, its old columns' quarters
+read again from their stored header text (``Store._fiscal_quarters``). A version 1 store
+(tables numbered from 0) is refused: rebuild it.
 """
 
 from __future__ import annotations

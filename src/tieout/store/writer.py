@@ -37,6 +37,7 @@ from tieout.store.schema import (
     SCHEMA_VERSION,
     source_id,
 )
+from tieout.tables.periods import parse_period
 
 
 class StoreError(TieoutError):
@@ -164,9 +165,43 @@ class Store:
                 self.con.execute(
                     f"ALTER TABLE {spec.name} ADD COLUMN IF NOT EXISTS {column.name} {column.sql}"
                 )
+        self._fiscal_quarters()
         self.con.execute(
             "UPDATE store_meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]
         )
+
+    def _fiscal_quarters(self) -> None:
+        """Fill ``columns.period_quarter`` (version 4) for columns an older version stored.
+
+        A column that names a fiscal quarter but no end date (``Q4'12``) has its quarter
+        read again from its stored header text by the function the assembler reads it
+        with, kept only where that gives the stored year and a quarter's months: every
+        such column of the corpus reads back to its period from its label alone. Without
+        it, those columns would be compared across releases by end date only, which they
+        lack, until their releases are stored again.
+        """
+        heads = self.con.execute(
+            "SELECT DISTINCT label, period_year FROM columns WHERE period_quarter IS NULL "
+            "AND period_end IS NULL AND months = 3 AND period_year IS NOT NULL "
+            "AND label IS NOT NULL"
+        ).fetchall()
+        found = []
+        for label, year in heads:
+            period = parse_period([label])
+            if (
+                period is not None
+                and period.quarter is not None
+                and period.end is None
+                and period.year == year
+                and period.months == 3
+            ):
+                found.append((period.quarter, label, year))
+        if found:
+            self.con.executemany(
+                "UPDATE columns SET period_quarter = ? WHERE label = ? AND period_year = ? "
+                "AND period_quarter IS NULL AND period_end IS NULL AND months = 3",
+                found,
+            )
 
     def close(self) -> None:
         self.con.close()
