@@ -212,7 +212,7 @@ def _parts_whole(text: str) -> list[tuple[str, int, int, int, bool]]:
         body = text[opened.end() : doc_end]
         text_open = sub._alone(sub._TEXT_OPEN, body)
         tag_area = body[: text_open.start()] if text_open else body[:2000]
-        tags = {}
+        tags: dict[str, str] = {}
         for line in tag_area.splitlines():
             if m := sub._TAG_LINE.match(line.strip()):
                 tags.setdefault(m.group(1).upper(), m.group(2).strip())
@@ -223,8 +223,8 @@ def _parts_whole(text: str) -> list[tuple[str, int, int, int, bool]]:
         else:
             start, end = opened.end(), doc_end
         start = min(start, end)
-        line = text.count("\n", 0, start) + 1
-        found.append((tags.get("TYPE", ""), start, end, line, closed is not None))
+        first = text.count("\n", 0, start) + 1
+        found.append((tags.get("TYPE", ""), start, end, first, closed is not None))
         pos = closed.end() if closed else len(text)
     return found
 
