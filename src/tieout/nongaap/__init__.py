@@ -68,11 +68,11 @@ def measures(release: Release) -> tuple[tuple[NonGaapMeasure, ...], list[Finding
     """Every measure the release presents, judged, and the findings about them."""
     chosen = {r.cell: r.value for r in release.readings}
     said = claims_said(release)
-    entries = presented(release, said)
+    seen = Seen(release)
+    entries = presented(release, said, seen.columns)
     pointer: bool | None = None
     out = []
     findings: list[Finding] = []
-    seen = Seen(release)
     judgements = [reconcile(release, entry, chosen, seen) for entry in entries]
     for entry, judged in zip(entries, judgements, strict=True):
         if judged.reconciliation is None:
