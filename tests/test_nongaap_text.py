@@ -15,6 +15,7 @@ import pytest
 
 import tieout.nongaap as nongaap_stage
 from golden import CORPUS, manifest
+from tieout.model import Release
 from tieout.nongaap.patterns import led
 from tieout.nongaap.reconcile import (
     _RECONCILING_TEXT,
@@ -22,6 +23,7 @@ from tieout.nongaap.reconcile import (
     _reconciling,
     document_text,
     passages,
+    reconciling_sentences,
     squashed,
     stripped,
     unescaped,
@@ -89,7 +91,13 @@ def test_the_passages_answer_both_questions_as_the_whole_text_on_every_corpus_do
 ) -> None:
     asked = pointed = 0
     for name in manifest():
-        for doc in load(CORPUS / name)[1]:
+        source, documents = load(CORPUS / name)
+        assert reconciling_sentences(Release(source, documents, ())) == [
+            found
+            for doc in documents
+            for found in _whole_sentences(doc.format == "html", "\n".join(doc.lines))
+        ], name
+        for doc in documents:
             html = doc.format == "html"
             text = "\n".join(doc.lines)
             found = passages(html, text)
