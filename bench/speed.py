@@ -12,6 +12,7 @@ For every release in the corpus, each stage of the pipeline is timed on its own,
               (drafts + assemble = the readers stage, pipeline.layout)
     prose     tieout.prose.claims.claims_of  Paragraphs, Tables -> Claims
     checks    tieout.checks.run              -> Relations, Findings
+    nongaap   tieout.nongaap.run             -> NonGaapMeasures, their Findings
     output    report.serialise.release_json: the text of json.dumps(release_data)
               (json.dumps(release_data(...)) in a tree that has no release_json)
     end_to_end  tieout.pipeline.read(path) + the output stage, timed as one call
@@ -76,6 +77,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -84,13 +86,15 @@ import lxml.etree as etree
 
 import tieout
 from bench.corpus import REPO, RESULTS, corpus_dir, name_of, releases, stamp
-from tieout import checks, pipeline
+from tieout import checks, nongaap, pipeline
+from tieout.cells import blank
 from tieout.errors import UnreadableInput
 from tieout.prose.claims import claims_of
 from tieout.readers import reader_for
 from tieout.report.serialise import release_data
 from tieout.sources import load
 from tieout.tables.assemble import assemble
+from tieout.tables.out_of_range import out_of_range
 
 try:  # the JSON text written directly: the same text as json.dumps(release_data(...))
     from tieout.report.serialise import release_json as _release_json
@@ -98,7 +102,7 @@ except ImportError:  # pragma: no cover - a --baseline tree from before it
     _release_json = None  # type: ignore[assignment]
 
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-STAGES = ("read", "drafts", "assemble", "prose", "checks", "output")
+STAGES = ("read", "drafts", "assemble", "prose", "checks", "nongaap", "output")
 
 Times = dict[str, float]  # what -> seconds
 Sample = dict[str, tuple[float, float]]  # what -> (cpu seconds, wall seconds)
@@ -163,10 +167,23 @@ def stages(path: Path) -> tuple[Sample, dict[str, float]]:
     out["assemble"] = (assemble_cpu, assemble_wall)
     # pipeline.layout notes each document of a format no reader reads
     notes = pipeline.layout([d for d in documents if reader_for(d.format) is None])[2]
+    unchecked, warnings = out_of_range(tables)  # as analyse: figures too long to compute
+    blanked = blank(tables, unchecked) if unchecked else tables
     with _clock(out, "prose"):
-        claims = claims_of(paragraphs, tables)
+        claims = claims_of(paragraphs, blanked)
     with _clock(out, "checks"):
-        release = checks.run(source, documents, tables, findings=notes, claims=claims)
+        release = checks.run(
+            source,
+            documents,
+            tables,
+            findings=[*notes, *warnings],
+            claims=claims,
+            unchecked=unchecked,
+        )
+    with _clock(out, "nongaap"):  # on the blanked tables, as analyse passes them
+        release = replace(
+            nongaap.run(replace(release, tables=tuple(blanked))), tables=release.tables
+        )
     with _clock(out, "output"):
         _output(release)
     return out, by_format
@@ -569,6 +586,7 @@ def profile(stage: str, paths: Sequence[Path], top: int = 15) -> dict[str, list[
         "assemble": lambda p: pipeline.layout(p[2]),
         "prose": lambda p: claims_of(p[4], p[3]),
         "checks": lambda p: checks.run(p[1], p[2], p[3], findings=p[5], claims=p[6]),
+        "nongaap": lambda p: nongaap.run(p[7]),
         "output": lambda p: _output(p[7]),
     }
     profiler = cProfile.Profile(time.process_time)

@@ -1,13 +1,13 @@
 """The whole text the non-GAAP stage reads, made faster and the same: ``unescaped`` is
 ``html.unescape`` and ``squashed`` is ``re.sub(r"\\s+", " ", ...)`` on every corpus document
 and on text no release printed; a ``led`` pattern finds what its pattern finds (the pointer
-elsewhere on every corpus document and generated text); a release's documents are stripped
-once for both of its whole-text questions (reconciling sentences, a pointer elsewhere)."""
+elsewhere on every corpus document and generated text); the passages that hold the word
+"reconcil" answer both whole-text questions (reconciling sentences, a pointer elsewhere)
+as the whole text does, on every corpus document and on generated HTML."""
 
 from __future__ import annotations
 
 import re
-import sys
 from html import unescape
 from pathlib import Path
 
@@ -15,9 +15,19 @@ import pytest
 
 import tieout.nongaap as nongaap_stage
 from golden import CORPUS, manifest
+from tieout.model import Release
 from tieout.nongaap.patterns import led
-from tieout.nongaap.reconcile import Seen, document_text, reconciling_sentences, squashed, unescaped
-from tieout.pipeline import read
+from tieout.nongaap.reconcile import (
+    _RECONCILING_TEXT,
+    _may_spell,
+    _reconciling,
+    document_text,
+    passages,
+    reconciling_sentences,
+    squashed,
+    stripped,
+    unescaped,
+)
 from tieout.sources import load
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-valve_2024q2.txt"
@@ -54,24 +64,97 @@ def test_unescaped_and_squashed_on_every_corpus_document(corpus_dir: Path) -> No
             assert squashed(text) == re.sub(r"\s+", " ", text), path.name
 
 
-def test_the_documents_are_stripped_once_for_both_whole_text_questions(
-    monkeypatch: pytest.MonkeyPatch,
+def _whole_sentences(html: bool, text: str) -> list[str]:
+    """The reconciling sentences by their definition: the whole text, its tags made spaces,
+    its references decoded and its whitespace squashed by the standard library."""
+    if html:
+        text = unescape(re.sub(r"<[^>]*>?", " ", text))
+    return [m.group(0) for m in _RECONCILING_TEXT.finditer(re.sub(r"\s+", " ", text))]
+
+
+def _whole_pointer(html: bool, text: str) -> bool:
+    """A pointer elsewhere by its definition: ``points_elsewhere`` on the whole text, its
+    tags made spaces."""
+    from tieout.vocabulary.measures import points_elsewhere
+
+    return points_elsewhere(re.sub(r"<[^>]*>?", " ", text) if html else text)
+
+
+def _passage_pointer(html: bool, text: str) -> bool:
+    return any(
+        nongaap_stage._POINTER.search(stripped(html, p)) is not None for p in passages(html, text)
+    )
+
+
+def test_the_passages_answer_both_questions_as_the_whole_text_on_every_corpus_document(
+    corpus_dir: Path,
 ) -> None:
-    release = read(EXAMPLE)
-    calls: list[object] = []
-    real = document_text
+    asked = pointed = 0
+    for name in manifest():
+        source, documents = load(CORPUS / name)
+        assert reconciling_sentences(Release(source, documents, ())) == [
+            found
+            for doc in documents
+            for found in _whole_sentences(doc.format == "html", "\n".join(doc.lines))
+        ], name
+        for doc in documents:
+            html = doc.format == "html"
+            text = "\n".join(doc.lines)
+            found = passages(html, text)
+            whole = _whole_sentences(html, text)
+            assert _reconciling(html, text, found) == whole, name
+            assert _passage_pointer(html, text) == _whole_pointer(html, text), name
+            asked += bool(whole)
+            pointed += _whole_pointer(html, text)
+    assert asked > 10 and pointed > 0  # the corpus asks both questions
 
-    def counted(doc: object) -> tuple[bool, str]:
-        calls.append(doc)
-        return real(doc)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(sys.modules["tieout.nongaap.reconcile"], "document_text", counted)
-    seen = Seen(release)
-    sentences = seen.sentences()
-    pointer = nongaap_stage._points_elsewhere(seen)
-    assert len(calls) == len(release.documents)
-    assert sentences and pointer is False
-    assert reconciling_sentences(release) == reconciling_sentences(release, seen.texts())
+# Pieces of HTML around the word and the full stops: tags holding them, references next to
+# them (one that spells a letter, one that decodes to nothing), "99." and whitespace.
+PIECES = ["reconcil", "RECONCIL", "Reconcıl", "İ", "iation", "ing", " of net income", ".",
+          "99", "99.", "1", ":", ";", " ", "  ", "\n", "\t", "\xa0", "<b>", "</b>", "<p\n>",
+          "<a href='x.99.htm'>", "<span style='x:1.5pt'>", "<", ">", "&amp;", "&nbsp.",
+          "&amp", "&#160;", "&#46;", "&#8217;",
+          "website", "web", "site", "exhibit", "Exhibit 99.1", "investor", "relations",
+          "supplement", "Form 10-Q", "presentation", "slides", "x", "é", "ſ"]  # fmt: skip
+
+
+# References that decode to a letter of "reconcil" or to nothing: in a fifth of the texts.
+SPELLING = ["&#82;", "&#x52;", "&#1;", "&imath;", "&#105;"]
+
+
+def _html_fuzz(seed: int, n: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        pieces = [rng.choice(PIECES) for _ in range(rng.randint(0, 80))]
+        if rng.random() < 0.2:
+            pieces.insert(rng.randint(0, len(pieces)), rng.choice(SPELLING))
+        if rng.random() < 0.3:  # long runs without a full stop
+            pieces.insert(rng.randint(0, len(pieces)), "word " * rng.randint(30, 120))
+        out.append("".join(pieces))
+    return out
+
+
+def test_the_passages_answer_both_questions_as_the_whole_text_on_generated_text() -> None:
+    spelled = read = pointed = 0
+    for text in _html_fuzz(10, 4000):
+        for html in (True, False):
+            found = passages(html, text)
+            assert _reconciling(html, text, found) == _whole_sentences(html, text), text
+            assert _passage_pointer(html, text) == _whole_pointer(html, text), text
+        spelled += _may_spell(text)
+        read += not _may_spell(text) and bool(_whole_sentences(True, text))
+        pointed += _whole_pointer(True, text)
+    assert spelled > 400 and read > 1000 and pointed > 1000  # each path taken
+    # a word spelled by a reference, or joined by one that decodes to nothing: read whole
+    for text in ("<p>&#82;econciliation of net income.</p>", "Recon&#1;ciliation to GAAP",
+                 "re&#x63;onciling items", "Reconc&imath;liation of EBITDA"):  # fmt: skip
+        assert passages(True, text) == []
+        assert _may_spell(text) and _whole_sentences(True, text)
+        assert _reconciling(True, text, []) == _whole_sentences(True, text)
 
 
 POINTER_TEXTS = [

@@ -131,6 +131,7 @@ def test_single_page_top_line_is_not_a_running_head() -> None:
     [
         (b"", "empty file"),
         (b"   \n\n  ", "empty file"),
+        (b"\x0b\x0c\r\t \n", "empty file"),  # every byte ``bytes.strip`` takes
         (b"\x00\x01\x02binary\x00" * 10, "binary data"),
         (b"%PDF-1.4 ...", "a PDF file"),
         (b"PK\x03\x04zipzip", "a zip archive"),
@@ -189,3 +190,69 @@ def test_a_tag_alone_on_its_line_is_found_where_the_anchored_pattern_finds_it() 
         for fast, slow in anchored.items():
             got, want = submission._alone(fast, text, pos, end), slow.search(text, pos, end)
             assert (got and got.span()) == (want and want.span()), (text, pos, end)
+
+
+def test_line_ends_are_made_newlines_alike_with_or_without_a_carriage_return() -> None:
+    for raw in ["a\r\nb\rc\n", "\r", "\r\r\n\n", "no carriage return\n", "", "\ufeffx\r\n"]:
+        want = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        assert decode((raw + "z").encode(), "t.txt") == want + "z"
+        assert decode((raw + "z").encode("utf-16"), "t.txt") == want + "z"
+
+
+def _parts_whole(text: str) -> list[tuple[str, int, int, int, bool]]:
+    """``submission.parts`` as first written: each document's body cut out and searched
+    on its own, each part's line counted from the file's start."""
+    from tieout.sources import submission as sub
+
+    found = []
+    pos = 0
+    while (opened := sub._alone(sub._DOC_OPEN, text, pos)) is not None:
+        closed = sub._alone(sub._DOC_CLOSE, text, opened.end())
+        doc_end = closed.start() if closed else len(text)
+        body = text[opened.end() : doc_end]
+        text_open = sub._alone(sub._TEXT_OPEN, body)
+        tag_area = body[: text_open.start()] if text_open else body[:2000]
+        tags: dict[str, str] = {}
+        for line in tag_area.splitlines():
+            if m := sub._TAG_LINE.match(line.strip()):
+                tags.setdefault(m.group(1).upper(), m.group(2).strip())
+        if text_open:
+            start = opened.end() + text_open.end() + 1
+            text_close = sub._alone(sub._TEXT_CLOSE, text, start, doc_end)
+            end = text_close.start() if text_close else doc_end
+        else:
+            start, end = opened.end(), doc_end
+        start = min(start, end)
+        first = text.count("\n", 0, start) + 1
+        found.append((tags.get("TYPE", ""), start, end, first, closed is not None))
+        pos = closed.end() if closed else len(text)
+    return found
+
+
+def test_a_submissions_parts_are_found_as_each_body_searched_on_its_own(
+    corpus_dir: Path,
+) -> None:
+    """``parts`` searches the file in place and counts each newline once: the same parts,
+    spans and lines on every corpus submission and on generated ones."""
+    import random
+
+    from golden import CORPUS, manifest
+    from tieout.sources import submission as sub
+    from tieout.sources.decode import read_bytes
+
+    def mine(text: str) -> list[tuple[str, int, int, int, bool]]:
+        return [(p.type, p.start, p.end, p.first_line, p.closed) for p in sub.parts(text)]
+
+    submissions = 0
+    for name in manifest():
+        text = decode(read_bytes(CORPUS / name), name)
+        if sub.is_submission(text):
+            submissions += 1
+            assert mine(text) == _parts_whole(text), name
+    assert submissions > 10
+    pieces = ["<DOCUMENT>\n", "</DOCUMENT>\n", "<TEXT>\n", "</TEXT>\n", "<TYPE>EX-99.1\n",
+              "<type>8-K\n", "<Text>", "x", "\n", " \n", "<FILENAME>a.htm\n", "\n\n"]  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert mine(text) == _parts_whole(text), text

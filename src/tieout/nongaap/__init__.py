@@ -38,9 +38,7 @@ from tieout.model import (
 from tieout.nongaap.patterns import led
 from tieout.nongaap.presented import Presented, claims_said, presented
 from tieout.nongaap.prominence import prominence
-from tieout.nongaap.reconcile import Judged, Seen, reconcile
-from tieout.prose.folding import folded
-from tieout.prose.sieve import needs
+from tieout.nongaap.reconcile import Judged, Seen, reconcile, stripped
 from tieout.vocabulary.measures import CONCEPT_METRICS, points_elsewhere
 
 __all__ = ["measures", "run"]
@@ -70,11 +68,11 @@ def measures(release: Release) -> tuple[tuple[NonGaapMeasure, ...], list[Finding
     """Every measure the release presents, judged, and the findings about them."""
     chosen = {r.cell: r.value for r in release.readings}
     said = claims_said(release)
-    entries = presented(release, said)
+    seen = Seen(release)
+    entries = presented(release, said, seen.columns)
     pointer: bool | None = None
     out = []
     findings: list[Finding] = []
-    seen = Seen(release)
     judgements = [reconcile(release, entry, chosen, seen) for entry in entries]
     for entry, judged in zip(entries, judgements, strict=True):
         if judged.reconciliation is None:
@@ -127,23 +125,18 @@ def _numerator(
     return None
 
 
-# What every match of ``points_elsewhere`` holds ("reconcil"), read from its pattern.
-_POINTER_NEEDS = tuple(tuple(sorted(words)) for words in needs(points_elsewhere.pattern))
-
-
 _POINTER = led(points_elsewhere.pattern)
 
 
 def _points_elsewhere(seen: Seen) -> bool:
     """Whether a document's text (its tags made spaces) points to a reconciliation elsewhere
-    (``points_elsewhere``'s pattern, ``led``; a document without the words every pointer
-    holds is not searched)."""
-    return any(_may_point(text) and _POINTER.search(text) is not None for _, text in seen.texts())
-
-
-def _may_point(text: str) -> bool:
-    low = folded(text)
-    return all(any(word in low for word in words) for words in _POINTER_NEEDS)
+    (``points_elsewhere``'s pattern, ``led``): asked of its passages that hold the word
+    every pointer holds (``reconcile.passages``), where each pointer lies whole."""
+    return any(
+        _POINTER.search(stripped(html, passage)) is not None
+        for html, _, found in seen.passages()
+        for passage in found
+    )
 
 
 def _relation_evaluations(

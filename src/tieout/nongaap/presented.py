@@ -13,7 +13,7 @@ G lets a release omit a reconciliation it cannot give without unreasonable effor
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from tieout.model import CellRef, Claim, ClaimTrait, Release, RowKind, Span, Table, Unit
@@ -108,14 +108,17 @@ def _gather(found: dict[str, Presented], name: MeasureName, label: str) -> Prese
     return entry
 
 
-def in_tables(tables: Sequence[Table]) -> dict[str, Presented]:
-    """The measures the tables present, by key."""
+def in_tables(
+    tables: Sequence[Table], columns: Callable[[int], list[BasisColumns]] | None = None
+) -> dict[str, Presented]:
+    """The measures the tables present, by key (``columns``: ``basis_columns`` of a table
+    by its index, when the caller keeps them; the search for reconciliations reads them)."""
     found: dict[str, Presented] = {}
     for table in tables:
         if _CONTENTS.search(table.title or "") or adjustments_table(table.title or ""):
             continue  # a table of contents; a summary of significant items (adjustments)
-        columns = basis_columns(table)
-        shown = {c.non_gaap for c in columns}
+        columns_here = basis_columns(table) if columns is None else columns(table.index)
+        shown = {c.non_gaap for c in columns_here}
         for row in table.rows:
             if not row.has_figures or row.kind is RowKind.HEADER:
                 continue
@@ -281,11 +284,13 @@ def _states(claim: Claim, release: Release, ref: CellRef) -> bool:
 
 
 def presented(
-    release: Release, said: Sequence[MeasureName | None] | None = None
+    release: Release,
+    said: Sequence[MeasureName | None] | None = None,
+    columns: Callable[[int], list[BasisColumns]] | None = None,
 ) -> list[Presented]:
     """Every measure the release presents, in the order first presented (``said``: the
-    release's ``claims_said``, when already asked)."""
-    found = in_tables(release.tables)
+    release's ``claims_said``, when already asked; ``columns``: as ``in_tables`` takes)."""
+    found = in_tables(release.tables, columns)
     in_prose(release, found, said)
     entries = [e for e in found.values() if e.rows or e.cells or e.claims]
     return sorted(entries, key=lambda e: min((s.line, s.start) for s in e.spans))

@@ -36,6 +36,9 @@ from tieout.vocabulary.measures import (
 
 # The results a period is reported by: a measure answering to one of these is judged.
 RESULTS = ("NetIncome", "EarningsPerShare")
+# The concepts of a figure ``_gaap_result`` may take for a result (net income to common
+# shareholders is net income's).
+_ANSWERS = frozenset((*RESULTS, "NetIncomeToCommon"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +71,8 @@ def _gaap_result(claim: Claim, said: MeasureName | None) -> str | None:
     Its metric is the one its subject names, or (a headline "Net Income of $530 million",
     whose subject the prose left empty) the one its own clause names.
     """
-    if said is not None:
-        return None
+    if said is not None or (claim.concept is not None and claim.concept not in _ANSWERS):
+        return None  # a measure's figure; a figure of another GAAP line ("Revenue")
     clause = own_clause(claim.before)
     words = clean_label(claim.subject) or clause[-60:]
     if bases_of(words) or (not claim.subject and bases_of(clause)):
@@ -98,7 +101,7 @@ def _unnamed(claim: Claim) -> bool:
 def _both(claim: Claim) -> bool:
     """A sentence that names both measures before the figure ("both GAAP and non-GAAP EPS")."""
     clause = claim.before
-    return names_gaap(clause) and bool(bases_of(clause)) and "both" in clause.lower()
+    return "both" in clause.lower() and names_gaap(clause) and bool(bases_of(clause))
 
 
 def mentions(

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html import unescape
+from html.entities import html5
 from itertools import product
 
 from tieout.cells import Chosen, cell_at, options
@@ -88,7 +89,7 @@ class Seen:
         self._columns: dict[int, list[BasisColumns]] = {}
         self._lines: list[tuple[int, int | None, frozenset[str]]] | None = None
         self._sentences: list[frozenset[str]] | None = None
-        self._texts: list[tuple[bool, str]] | None = None
+        self._passages: list[tuple[bool, str, list[str]]] | None = None
         self._conventions: dict[BasisColumns, tuple[Chosen, Convention]] = {}
         self._totals: dict[tuple[int, int], list[int]] | None = None
         self._sums: dict[tuple[int, int], list[int]] = {}
@@ -106,7 +107,9 @@ class Seen:
 
     def sentences(self) -> list[frozenset[str]]:
         if self._sentences is None:
-            found = reconciling_sentences(self.release, self.texts())
+            found = [
+                m for html, text, found in self.passages() for m in _reconciling(html, text, found)
+            ]
             self._sentences = [tokens(text) for text in found]
         return self._sentences
 
@@ -145,12 +148,17 @@ class Seen:
         found.update(i for key in items for i in self._through.get(key, ()))
         return sorted(found)
 
-    def texts(self) -> list[tuple[bool, str]]:
-        """Each document's text, an HTML one with its tags made spaces (``document_text``),
-        and whether it is HTML: stripped once for every reader of the whole text."""
-        if self._texts is None:
-            self._texts = [document_text(doc) for doc in self.release.documents]
-        return self._texts
+    def passages(self) -> list[tuple[bool, str, list[str]]]:
+        """Each document's text (``document_text``'s, its tags not yet made spaces), whether
+        it is HTML, and its ``passages``: found once for both whole-text questions (the
+        reconciling sentences, a pointer elsewhere)."""
+        if self._passages is None:
+            self._passages = []
+            for doc in self.release.documents:
+                html = doc.format == "html"
+                text = "\n".join(doc.lines)
+                self._passages.append((html, text, passages(html, text)))
+        return self._passages
 
 
 @dataclass
@@ -595,24 +603,120 @@ def _by_text(entry: Presented, seen: Seen) -> NonGaapReconciliation | None:
 def document_text(doc: Document) -> tuple[bool, str]:
     """Whether the document is HTML, and its text: its lines joined, an HTML document's
     tags each made a space (its entities left as they are)."""
-    text = "\n".join(doc.lines)
-    if doc.format == "html":
-        return True, _TAGS.sub(" ", text)
-    return False, text
+    html = doc.format == "html"
+    return html, stripped(html, "\n".join(doc.lines))
 
 
-def reconciling_sentences(
-    release: Release, texts: Sequence[tuple[bool, str]] | None = None
-) -> list[str]:
-    """Every stretch of the documents' text that speaks of a reconciliation (``texts``:
-    the documents' ``document_text``, when already made)."""
+def stripped(html: bool, text: str) -> str:
+    """An HTML text with its tags each made a space; any other text as it is."""
+    return _TAGS.sub(" ", text) if html else text
+
+
+def reconciling_sentences(release: Release) -> list[str]:
+    """Every stretch of the documents' text that speaks of a reconciliation: each match of
+    ``_RECONCILING_TEXT`` in a document's ``document_text``, its entities decoded
+    (``unescaped``) and its whitespace squashed (``squashed``); read in its ``passages``."""
     out: list[str] = []
-    for html, text in texts if texts is not None else map(document_text, release.documents):
-        if html:
-            text = unescaped(text)
-        text = squashed(text)
-        out.extend(m.group(0) for m in _RECONCILING_TEXT.finditer(text))
+    for doc in release.documents:
+        html = doc.format == "html"
+        text = "\n".join(doc.lines)
+        out.extend(_reconciling(html, text, passages(html, text)))
     return out
+
+
+def _reconciling(html: bool, text: str, found: Sequence[str]) -> list[str]:
+    """``reconciling_sentences`` of one document, read in its passages ``found``, or in
+    its whole text where a character reference may spell a letter of "reconcil"."""
+    if html and _may_spell(text):
+        found = [text]
+    out: list[str] = []
+    for passage in found:
+        if html:
+            passage = unescaped(stripped(html, passage))
+        out.extend(m.group(0) for m in _RECONCILING_TEXT.finditer(squashed(passage)))
+    return out
+
+
+# Every match of ``_RECONCILING_TEXT`` and of ``points_elsewhere`` holds this word (case
+# aside) and no full stop but the one of "exhibit 99.1".
+_WORD = "reconcil"
+_ANY_CASE = re.compile(_WORD, re.I)
+# A character case-blind matching takes for a letter of the word.
+_SPELLS = re.compile(f"[{_WORD}]", re.I)
+# The references that may decode to such a letter, or to nothing: every numeric one but
+# the no-break space's (most of them), and the named ones whose character is such a letter.
+_REFS_SPELLING = re.compile(
+    r"&#(?!160;)(?:[0-9]+|[xX][0-9a-fA-F]+)|&(?:"
+    + "|".join(re.escape(name) for name, value in sorted(html5.items()) if _SPELLS.search(value))
+    + ")"
+)
+
+
+def passages(html: bool, text: str) -> list[str]:
+    """The stretches of a document's text that hold the word "reconcil" in any case, each
+    from the full stop before it to the next, counting only full stops outside tags and
+    not after "99"; the text as ``document_text`` takes it, its tags not yet made spaces.
+
+    No match of ``points_elsewhere`` and of ``_RECONCILING_TEXT`` holds such a full stop:
+    each lies in one passage, and a passage's tags made spaces (its references decoded,
+    its whitespace squashed) are the very characters of the whole text's between the two
+    stops (a reference holds no space, and one cut at a full stop decodes to the same).
+    The two questions ask the passages, not the whole text, which a document's HTML tags
+    make long. A reference that decodes to a letter of the word (``&#82;``) or to nothing
+    may spell it where the text does not: ``_reconciling`` reads such a text whole.
+    """
+    out: list[str] = []
+    end = 0
+    for at in _word_at(text):
+        if at < end:
+            continue  # in the passage before
+        start = _stop(text, at, html, back=True) + 1
+        end = _stop(text, at, html, back=False)
+        out.append(text[start:end])
+    return out
+
+
+def _word_at(text: str) -> list[int]:
+    """Where the word "reconcil" begins in the text, case aside (``_ANY_CASE``): found in
+    the lowercased text, whose offsets are the text's but where a capital dotted I
+    lowercases to two characters, and which lacks the word where a dotless i spells it."""
+    low = text.lower()
+    if len(low) != len(text) or (not text.isascii() and "\u0131" in text):
+        return [m.start() for m in _ANY_CASE.finditer(text)]
+    out = []
+    at = low.find(_WORD)
+    while at >= 0:
+        out.append(at)
+        at = low.find(_WORD, at + len(_WORD))
+    return out
+
+
+def _stop(text: str, at: int, html: bool, *, back: bool) -> int:
+    """The full stop before ``at`` (-1 if none) or after it (the text's length if none)
+    that no match of either question holds: outside a tag, not after "99"."""
+    stop = text.rfind(".", 0, at) if back else text.find(".", at)
+    while stop >= 0:
+        if text[max(0, stop - 2) : stop] != "99" and not (html and _in_tag(text, stop)):
+            return stop
+        stop = text.rfind(".", 0, stop) if back else text.find(".", stop + 1)
+    return -1 if back else len(text)
+
+
+def _in_tag(text: str, at: int) -> bool:
+    """Whether ``_TAGS`` makes the character at ``at`` part of a tag: a "<" before it
+    with no ">" since."""
+    return text.rfind("<", 0, at) > text.rfind(">", 0, at)
+
+
+def _may_spell(text: str) -> bool:
+    """Whether a character reference of the text decodes to a letter of "reconcil" (case
+    aside) or to nothing."""
+    if "&" not in text:
+        return False
+    return any(
+        not (decoded := unescape(ref)) or _SPELLS.search(decoded) is not None
+        for ref in set(_REFS_SPELLING.findall(text))
+    )
 
 
 # The references ``html.unescape`` replaces, its own pattern (each match's group 1 is the

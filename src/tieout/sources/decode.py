@@ -101,12 +101,12 @@ def _decode_wide(data: bytes, name: str, codec: str) -> str:
 
 def decode(data: bytes, name: str, *, encoding: str = "utf-8") -> str:
     """The text of a release from its bytes, or a one-line error naming the file."""
-    if not data.strip():
+    if not data or data.isspace():  # ``not data.strip()``, without copying the data
         raise UnreadableInput(name, "empty file")
     codec = _wide(data, encoding)
     if codec is not None:
         text = _decode_wide(data, name, codec)
-        return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        return _newlines(text.lstrip("\ufeff"))
     reason = _binary_reason(data[:_SNIFF])
     if reason:
         raise UnreadableInput(name, reason)
@@ -121,7 +121,14 @@ def decode(data: bytes, name: str, *, encoding: str = "utf-8") -> str:
         ) from None
     except LookupError:
         raise UnreadableInput(name, f"unknown encoding {encoding!r}") from None
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return _newlines(text.lstrip("\ufeff"))
+
+
+def _newlines(text: str) -> str:
+    """The text with each CR LF and each lone CR made a newline (one scan where none)."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:

@@ -243,6 +243,7 @@ def parts(text: str) -> list[Part]:
     """Every ``<DOCUMENT>`` of a submission, with the span of its ``<TEXT>``."""
     found: list[Part] = []
     pos = 0
+    lines, counted = 1, 0  # the line of offset ``counted``: each newline counted once
     while True:
         opened = _alone(_DOC_OPEN, text, pos)
         if not opened:
@@ -250,20 +251,22 @@ def parts(text: str) -> list[Part]:
         closed = _alone(_DOC_CLOSE, text, opened.end())
         doc_end = closed.start() if closed else len(text)
         tags: dict[str, str] = {}
-        body = text[opened.end() : doc_end]
-        text_open = _alone(_TEXT_OPEN, body)
-        tag_area = body[: text_open.start()] if text_open else body[:2000]
+        text_open = _alone(_TEXT_OPEN, text, opened.end(), doc_end)
+        tag_end = text_open.start() if text_open else min(doc_end, opened.end() + 2000)
+        tag_area = text[opened.end() : tag_end]
         for line in tag_area.splitlines():
             m = _TAG_LINE.match(line.strip())
             if m:
                 tags.setdefault(m.group(1).upper(), m.group(2).strip())
         if text_open:
-            start = opened.end() + text_open.end() + 1  # after the newline of <TEXT>
+            start = text_open.end() + 1  # after the newline of <TEXT>
             text_close = _alone(_TEXT_CLOSE, text, start, doc_end)
             end = text_close.start() if text_close else doc_end
         else:
             start, end = opened.end(), doc_end
         start = min(start, end)
+        lines += text.count("\n", counted, start)  # parts begin in order
+        counted = start
         found.append(
             Part(
                 type=tags.get("TYPE", ""),
@@ -271,7 +274,7 @@ def parts(text: str) -> list[Part]:
                 description=tags.get("DESCRIPTION"),
                 start=start,
                 end=end,
-                first_line=text.count("\n", 0, start) + 1,
+                first_line=lines,
                 closed=closed is not None,
             )
         )

@@ -130,8 +130,10 @@ def _said(header: str) -> _Said:
     )
 
 
-def _segment(texts: Sequence[str]) -> str | None:
-    """What a column's header says besides its period: a segment's name, or None."""
+@lru_cache(maxsize=4096)
+def _segment(texts: tuple[str, ...]) -> str | None:
+    """What a column's header says besides its period: a segment's name, or None (asked
+    once per header: a release's tables repeat their column heads)."""
     stripped = [_YEARS.sub("", t).strip() for t in texts]
     words = [
         t
