@@ -1929,8 +1929,12 @@ figure_drafts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     PyTypeObject *make = (PyTypeObject *)args[0];
     PyObject *fields = args[1], *flagged = args[2], *slow = args[3], *where = args[4];
-    PyObject *placed = args[5];
-    Py_ssize_t n = PyList_GET_SIZE(placed);
+    /* held as a tuple: the calls back into Python below cannot change what is read */
+    PyObject *placed = PyList_AsTuple(args[5]);
+    if (placed == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(placed);
     PyObject *run = NULL, *span = NULL, *on_last_line = NULL, *out = NULL;
     run = PyObject_GetAttrString(where, "_run");
     span = PyObject_GetAttrString(where, "span");
@@ -1940,7 +1944,7 @@ figure_drafts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         goto fail;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *f = PyList_GET_ITEM(placed, i), *item, *cell, *made;
+        PyObject *f = PyTuple_GET_ITEM(placed, i), *item, *cell, *made;
         if (!PyTuple_Check(f) || PyTuple_GET_SIZE(f) != 7 ||
             !PyTuple_Check(item = PyTuple_GET_ITEM(f, 1)) || PyTuple_GET_SIZE(item) < 1 ||
             !PyTuple_Check(cell = PyTuple_GET_ITEM(item, 0)) || PyTuple_GET_SIZE(cell) < 11 ||
@@ -2010,11 +2014,13 @@ figure_drafts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         PyTuple_SET_ITEM(out, i, made);
     }
+    Py_DECREF(placed);
     Py_DECREF(run);
     Py_DECREF(span);
     Py_DECREF(on_last_line);
     return out;
 fail:
+    Py_DECREF(placed);
     Py_XDECREF(run);
     Py_XDECREF(span);
     Py_XDECREF(on_last_line);
