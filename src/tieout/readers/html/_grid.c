@@ -14,6 +14,16 @@
  * tests/test_html_grid_compiled.py asserts both give the same grids on every corpus
  * release and on generated tables.
  *
+ * The table reader's per-row passes after the grid are here too, each mirroring its
+ * Python specification over the same records: ``items`` (cells._items_python: a row's
+ * cells that hold something, each role read back by cells._role), ``place``
+ * (rows._figures_python: a row's figures placed in their columns, closers joined back in
+ * Python), ``run_span`` and ``run_spans`` (where.Locator._run_python and
+ * _run_spans_python: the span of a text that is one run of the file, and of each run of a
+ * paragraph; each Span made as model.quick_init makes it, its slots set through their
+ * descriptors). tests/test_html_rows_compiled.py asserts them on every corpus document
+ * and on generated input.
+ *
  * ``configure`` is called once by grid.py with the classes and constants it reads.
  * Memory: the chunks and pieces of a walked cell are grown with PyMem_Realloc and freed
  * on every path; the chunks are borrowed from the tree, which outlives the call.
@@ -1452,6 +1462,572 @@ done:
     return result;
 }
 
+PyDoc_STRVAR(items_doc,
+             "items(role, item, empty, cells, /)\n--\n\n"
+             "cells.items_of: the cells of a row that hold something, as ``item`` records "
+             "(cell, role, figure, text, col, end), ``role(text)`` giving (role, figure) "
+             "and cells whose role is ``empty`` left out.");
+
+/* cells.items_of over a row's GridCells: one loop in C, the role of each text that holds
+   something read by cells._role (a cache in Python), each kept cell made an Item as
+   ``tuple.__new__(Item, ...)`` makes it. */
+static PyObject *
+items(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyType_Check(args[1]) ||
+        !PyType_IsSubtype((PyTypeObject *)args[1], &PyTuple_Type) || !PyTuple_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "items() takes a function, a tuple type, a role and a tuple of cells");
+        return NULL;
+    }
+    PyObject *role = args[0], *empty = args[2], *cells = args[3];
+    PyTypeObject *item_type = (PyTypeObject *)args[1];
+    Py_ssize_t n = PyTuple_GET_SIZE(cells);
+    PyObject *kept = PyList_New(0);
+    if (kept == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *cell = PyTuple_GET_ITEM(cells, i);
+        if (!PyTuple_Check(cell) || PyTuple_GET_SIZE(cell) < 4 ||
+            !PyTuple_Check(PyTuple_GET_ITEM(cell, 3)) ||
+            PyTuple_GET_SIZE(PyTuple_GET_ITEM(cell, 3)) < 1 ||
+            !PyUnicode_Check(T_VALUE(PyTuple_GET_ITEM(cell, 3)))) {
+            PyErr_SetString(PyExc_TypeError, "a cell is a GridCell whose text is a Text");
+            goto fail;
+        }
+        PyObject *value = T_VALUE(PyTuple_GET_ITEM(cell, 3)); /* cell.text.value */
+        if (PyUnicode_GET_LENGTH(value) == 0) {
+            continue;
+        }
+        PyObject *read = PyObject_CallOneArg(role, value);
+        if (read == NULL) {
+            goto fail;
+        }
+        if (!PyTuple_Check(read) || PyTuple_GET_SIZE(read) != 2) {
+            Py_DECREF(read);
+            PyErr_SetString(PyExc_TypeError, "role() gives a pair (role, figure)");
+            goto fail;
+        }
+        if (PyTuple_GET_ITEM(read, 0) == empty) {
+            Py_DECREF(read);
+            continue;
+        }
+        PyObject *item = item_type->tp_alloc(item_type, 6);
+        if (item == NULL) {
+            Py_DECREF(read);
+            goto fail;
+        }
+        PyObject *fields[6] = {cell,  PyTuple_GET_ITEM(read, 0), PyTuple_GET_ITEM(read, 1),
+                               value, PyTuple_GET_ITEM(cell, 0), PyTuple_GET_ITEM(cell, 2)};
+        for (int k = 0; k < 6; k++) {
+            Py_INCREF(fields[k]);
+            PyTuple_SET_ITEM(item, k, fields[k]);
+        }
+        Py_DECREF(read);
+        int r = PyList_Append(kept, item);
+        Py_DECREF(item);
+        if (r < 0) {
+            goto fail;
+        }
+    }
+    PyObject *result = PyList_AsTuple(kept);
+    Py_DECREF(kept);
+    return result;
+fail:
+    Py_DECREF(kept);
+    return NULL;
+}
+
+/* The slot of a sorted list of ints where ``x`` would go after its equals (bisect_right). */
+static int
+bisect_after(PyObject *starts, Py_ssize_t x, Py_ssize_t *at)
+{
+    Py_ssize_t lo = 0, hi = PyList_GET_SIZE(starts);
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        Py_ssize_t v = PyLong_AsSsize_t(PyList_GET_ITEM(starts, mid));
+        if (v == -1 && PyErr_Occurred()) {
+            return -1;
+        }
+        if (x < v) {
+            hi = mid;
+        }
+        else {
+            lo = mid + 1;
+        }
+    }
+    *at = lo;
+    return 0;
+}
+
+/* A record as quick_init makes it (a Span, a FigureDraft): a new instance of ``type`` with
+   each of its slots (``fields``, in the order of its fields) set to ``values``. */
+static PyObject *
+made_span(PyTypeObject *type, PyObject *fields, PyObject *const *values)
+{
+    PyObject *made = type->tp_alloc(type, 0);
+    if (made == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(fields); k++) {
+        PyObject *field = PyTuple_GET_ITEM(fields, k);
+        descrsetfunc set = Py_TYPE(field)->tp_descr_set;
+        if (set == NULL) {
+            PyErr_SetString(PyExc_TypeError, "a field of the record is not a slot");
+        }
+        if (set == NULL || set(field, made, values[k]) < 0) {
+            Py_DECREF(made);
+            return NULL;
+        }
+    }
+    return made;
+}
+
+PyDoc_STRVAR(run_spans_doc,
+             "run_spans(span, fields, starts, first_line, start_offset, value, pieces, /)\n--\n\n"
+             "where.Locator._run_spans_python: each run of a text that lies in the file, as "
+             "(index, span) from its first character to the next run.");
+
+/* where.Locator._run_spans_python over the same values. */
+static PyObject *
+run_spans(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7 || !PyType_Check(args[0]) || !PyTuple_Check(args[1]) ||
+        PyTuple_GET_SIZE(args[1]) != 6 || !PyList_Check(args[2]) || !PyUnicode_Check(args[5]) ||
+        !PyTuple_Check(args[6])) {
+        PyErr_SetString(PyExc_TypeError, "run_spans() takes a type, its 6 slots, a list of "
+                                         "line starts, two ints, a str and pieces");
+        return NULL;
+    }
+    PyObject *starts = args[2], *runs = args[6];
+    Py_ssize_t first_line = PyLong_AsSsize_t(args[3]);
+    Py_ssize_t start_offset = PyLong_AsSsize_t(args[4]);
+    if ((first_line == -1 || start_offset == -1) && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(runs), length = PyUnicode_GET_LENGTH(args[5]);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *pair = PyTuple_GET_ITEM(runs, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "a piece is a pair (index, offset)");
+            goto fail;
+        }
+        Py_ssize_t offset = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+        if (offset == -1 && PyErr_Occurred()) {
+            goto fail;
+        }
+        if (offset < 0) {
+            continue;
+        }
+        Py_ssize_t index = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0)), end = length;
+        if (index == -1 && PyErr_Occurred()) {
+            goto fail;
+        }
+        if (k + 1 < n) { /* where the next run starts */
+            PyObject *next = PyTuple_GET_ITEM(runs, k + 1);
+            if (!PyTuple_Check(next) || PyTuple_GET_SIZE(next) != 2) {
+                PyErr_SetString(PyExc_TypeError, "a piece is a pair (index, offset)");
+                goto fail;
+            }
+            end = PyLong_AsSsize_t(PyTuple_GET_ITEM(next, 0));
+            if (end == -1 && PyErr_Occurred()) {
+                goto fail;
+            }
+        }
+        Py_ssize_t row, row_start;
+        if (bisect_after(starts, offset, &row) < 0) {
+            goto fail;
+        }
+        row -= 1; /* as Python indexes: starts[-1] for an offset before the first line */
+        PyObject *at = PyList_GET_ITEM(starts, row >= 0 ? row : PyList_GET_SIZE(starts) + row);
+        row_start = PyLong_AsSsize_t(at);
+        if (row_start == -1 && PyErr_Occurred()) {
+            goto fail;
+        }
+        Py_ssize_t col = offset - row_start;
+        PyObject *values[6] = {PyLong_FromSsize_t(first_line + row), PyLong_FromSsize_t(col),
+                               PyLong_FromSsize_t(col + (end - index)),
+                               PyLong_FromSsize_t(start_offset + offset), Py_None, Py_None};
+        PyObject *made = NULL, *entry = NULL, *first = NULL;
+        if (values[0] && values[1] && values[2] && values[3]) {
+            made = made_span((PyTypeObject *)args[0], args[1], values);
+        }
+        for (int j = 0; j < 4; j++) {
+            Py_XDECREF(values[j]);
+        }
+        if (made != NULL) {
+            first = PyTuple_GET_ITEM(pair, 0);
+            entry = PyTuple_Pack(2, first, made);
+            Py_DECREF(made);
+        }
+        if (entry == NULL || PyList_Append(out, entry) < 0) {
+            Py_XDECREF(entry);
+            goto fail;
+        }
+        Py_DECREF(entry);
+    }
+    PyObject *result = PyList_AsTuple(out);
+    Py_DECREF(out);
+    return result;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+PyDoc_STRVAR(run_span_doc,
+             "run_span(span, fields, near, starts, first_line, start_offset, value, pieces, /)"
+             "\n--\n\n"
+             "where.Locator._run_python: the span of a text that is one run of the file on "
+             "one line, made as ``span(...)`` makes it (each of ``fields``, its slots, set); "
+             "None for any other text.");
+
+/* where.Locator._run_python over the same values: the place of a one-piece text from its
+   offset (the line found by bisection of the lines' starts), or None. */
+static PyObject *
+run_span(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8 || !PyType_Check(args[0]) || !PyTuple_Check(args[1]) ||
+        PyTuple_GET_SIZE(args[1]) != 6 || !PyList_Check(args[3]) || !PyUnicode_Check(args[6]) ||
+        !PyTuple_Check(args[7])) {
+        PyErr_SetString(PyExc_TypeError, "run_span() takes a type, its 6 slots, an int, a "
+                                         "list of line starts, two ints, a str and pieces");
+        return NULL;
+    }
+    PyObject *starts = args[3], *pieces = args[7];
+    Py_ssize_t near = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t first_line = PyLong_AsSsize_t(args[4]);
+    Py_ssize_t start_offset = PyLong_AsSsize_t(args[5]);
+    if ((near == -1 || first_line == -1 || start_offset == -1) && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (PyTuple_GET_SIZE(pieces) != 1) {
+        Py_RETURN_NONE;
+    }
+    PyObject *pair = PyTuple_GET_ITEM(pieces, 0);
+    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+        PyErr_SetString(PyExc_TypeError, "a piece is a pair (index, offset)");
+        return NULL;
+    }
+    Py_ssize_t index = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+    Py_ssize_t offset = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+    if ((index == -1 || offset == -1) && PyErr_Occurred()) {
+        PyErr_Clear(); /* a value past Py_ssize_t: left to the Python path */
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t size = PyUnicode_GET_LENGTH(args[6]);
+    Py_ssize_t lines = PyList_GET_SIZE(starts), row;
+    if (!(offset >= 0 && 0 <= index && index < size && index <= near) || lines == 0) {
+        Py_RETURN_NONE;
+    }
+    if (bisect_after(starts, offset, &row) < 0) {
+        return NULL;
+    }
+    row -= 1;
+    if (row < 0) {
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t row_start = PyLong_AsSsize_t(PyList_GET_ITEM(starts, row));
+    if (row_start == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (row + 1 != lines) {
+        Py_ssize_t next = PyLong_AsSsize_t(PyList_GET_ITEM(starts, row + 1));
+        if (next == -1 && PyErr_Occurred()) {
+            return NULL;
+        }
+        if (!(offset + size - 1 - index < next)) {
+            Py_RETURN_NONE; /* the text runs on to the next line */
+        }
+    }
+    Py_ssize_t col = offset - row_start;
+    PyObject *values[6] = {PyLong_FromSsize_t(first_line + row), PyLong_FromSsize_t(col),
+                           PyLong_FromSsize_t(col + size - index),
+                           PyLong_FromSsize_t(start_offset + offset), Py_None, Py_None};
+    PyObject *made = NULL;
+    if (values[0] == NULL || values[1] == NULL || values[2] == NULL || values[3] == NULL) {
+        goto done;
+    }
+    made = made_span((PyTypeObject *)args[0], args[1], values);
+done:
+    for (int k = 0; k < 4; k++) {
+        Py_XDECREF(values[k]);
+    }
+    return made;
+}
+
+PyDoc_STRVAR(place_doc,
+             "place(roles, make, closed, column, found, first, items, /)\n--\n\n"
+             "rows._figures_python: a row's label items and its figures placed in their "
+             "columns, in one pass over its items (``roles`` is (DOLLAR, CLOSER, FIGURE, "
+             "YEAR); ``make`` the placed record; ``closed`` and ``column`` called back).");
+
+/* rows._figures_python over a row's Items (cell, role, figure, text, col, end): the
+   closers read back in Python (``closed``), a cell placement's column looked up in
+   ``found`` and asked of ``column`` (``_Slots.column``) once. */
+static PyObject *
+place(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7 || !PyTuple_Check(args[0]) || PyTuple_GET_SIZE(args[0]) != 4 ||
+        !PyType_Check(args[1]) || !PyType_IsSubtype((PyTypeObject *)args[1], &PyTuple_Type) ||
+        !PyDict_Check(args[4]) || !PyTuple_Check(args[6])) {
+        PyErr_SetString(PyExc_TypeError, "place() takes 4 roles, a tuple type, two functions, "
+                                         "a dict, an int and a tuple of items");
+        return NULL;
+    }
+    PyObject *dollar_role = PyTuple_GET_ITEM(args[0], 0);
+    PyObject *closer_role = PyTuple_GET_ITEM(args[0], 1);
+    PyObject *figure_role = PyTuple_GET_ITEM(args[0], 2);
+    PyObject *year_role = PyTuple_GET_ITEM(args[0], 3);
+    PyTypeObject *make = (PyTypeObject *)args[1];
+    PyObject *closed = args[2], *column = args[3], *found = args[4], *items = args[6];
+    Py_ssize_t first = PyLong_AsSsize_t(args[5]);
+    if (first == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *label = PyList_New(0), *placed = PyList_New(0), *taken = PySet_New(NULL);
+    PyObject *result = NULL;
+    if (label == NULL || placed == NULL || taken == NULL) {
+        goto done;
+    }
+    int dollar = 0;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(items); i++) {
+        PyObject *item = PyTuple_GET_ITEM(items, i);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 6) {
+            PyErr_SetString(PyExc_TypeError, "an item is (cell, role, figure, text, col, end)");
+            goto done;
+        }
+        PyObject *role = PyTuple_GET_ITEM(item, 1);
+        if (role == dollar_role) {
+            dollar = 1;
+            continue;
+        }
+        Py_ssize_t col = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 4));
+        if (col == -1 && PyErr_Occurred()) {
+            goto done;
+        }
+        Py_ssize_t count = PyList_GET_SIZE(placed);
+        if (col < first && count == 0) {
+            if (role != closer_role && PyList_Append(label, item) < 0) {
+                goto done;
+            }
+            continue;
+        }
+        if (role == closer_role && count > 0) {
+            PyObject *last = PyList_GET_ITEM(placed, count - 1);
+            if (!PyTuple_Check(last) || PyTuple_GET_SIZE(last) != 7) {
+                PyErr_SetString(PyExc_TypeError, "a placed figure has 7 fields");
+                goto done;
+            }
+            int split = PyObject_IsTrue(PyTuple_GET_ITEM(last, 5));
+            if (split < 0) {
+                goto done;
+            }
+            if (!split) {
+                PyObject *joined = PyObject_CallFunctionObjArgs(closed, last, item, NULL);
+                if (joined == NULL) {
+                    goto done;
+                }
+                if (joined != Py_None) {
+                    Py_INCREF(joined); /* the list's reference; the call's goes below */
+                    if (PyList_SetItem(placed, count - 1, joined) < 0) {
+                        Py_DECREF(joined);
+                        goto done;
+                    }
+                }
+                Py_DECREF(joined);
+                continue;
+            }
+        }
+        PyObject *figure = PyTuple_GET_ITEM(item, 2);
+        if ((role == figure_role || role == year_role) && figure != Py_None) {
+            PyObject *key = PyTuple_Pack(2, PyTuple_GET_ITEM(item, 4), PyTuple_GET_ITEM(item, 5));
+            if (key == NULL) {
+                goto done;
+            }
+            PyObject *j = PyDict_GetItemWithError(found, key); /* borrowed */
+            if (j != NULL) {
+                Py_INCREF(j);
+            }
+            else if (PyErr_Occurred()) {
+                Py_DECREF(key);
+                goto done;
+            }
+            else {
+                j = PyObject_CallOneArg(column, item);
+                if (j == NULL || PyDict_SetItem(found, key, j) < 0) {
+                    Py_XDECREF(j);
+                    Py_DECREF(key);
+                    goto done;
+                }
+            }
+            Py_DECREF(key);
+            if (j != Py_None) {
+                int seen = PySet_Contains(taken, j);
+                if (seen < 0 || (!seen && PySet_Add(taken, j) < 0)) {
+                    Py_DECREF(j);
+                    goto done;
+                }
+                if (!seen) {
+                    PyObject *made = make->tp_alloc(make, 7);
+                    if (made == NULL) {
+                        Py_DECREF(j);
+                        goto done;
+                    }
+                    PyObject *fields[7] = {j,
+                                           item,
+                                           PyTuple_GET_ITEM(item, 3),
+                                           figure,
+                                           dollar ? Py_True : Py_False,
+                                           Py_False,
+                                           Py_False};
+                    for (int k = 0; k < 7; k++) {
+                        Py_INCREF(fields[k]);
+                        PyTuple_SET_ITEM(made, k, fields[k]);
+                    }
+                    int r = PyList_Append(placed, made);
+                    Py_DECREF(made);
+                    if (r < 0) {
+                        Py_DECREF(j);
+                        goto done;
+                    }
+                }
+            }
+            Py_DECREF(j);
+        }
+        dollar = 0;
+    }
+    result = PyTuple_Pack(2, label, placed);
+done:
+    Py_XDECREF(label);
+    Py_XDECREF(placed);
+    Py_XDECREF(taken);
+    return result;
+}
+
+PyDoc_STRVAR(figure_drafts_doc,
+             "figure_drafts(make, fields, flagged, slow, where, placed, /)\n--\n\n"
+             "rows._figure of each placed figure of a row, as a tuple: a figure whose cell "
+             "has inline XBRL read by ``slow`` (rows._figure), marks folded in by "
+             "``flagged``, the span found by ``where._run`` or else ``where.span``, each "
+             "draft made as quick_init makes it (each of ``fields``, its slots, set).");
+
+/* rows._figure over a row's placed figures (column, item, raw, figure, dollar, split,
+   mark), item (cell, ...), cell a GridCell (text 3, marks 4, ix 10). */
+static PyObject *
+figure_drafts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6 || !PyType_Check(args[0]) || !PyTuple_Check(args[1]) ||
+        PyTuple_GET_SIZE(args[1]) != 5 || !PyList_Check(args[5])) {
+        PyErr_SetString(PyExc_TypeError, "figure_drafts() takes a type, its 5 slots, two "
+                                         "functions, a Locator and a list of placed figures");
+        return NULL;
+    }
+    PyTypeObject *make = (PyTypeObject *)args[0];
+    PyObject *fields = args[1], *flagged = args[2], *slow = args[3], *where = args[4];
+    /* held as a tuple: the calls back into Python below cannot change what is read */
+    PyObject *placed = PyList_AsTuple(args[5]);
+    if (placed == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(placed);
+    PyObject *run = NULL, *span = NULL, *on_last_line = NULL, *out = NULL;
+    run = PyObject_GetAttrString(where, "_run");
+    span = PyObject_GetAttrString(where, "span");
+    on_last_line = Py_BuildValue("{s:O}", "on_last_line", Py_True);
+    out = PyTuple_New(n);
+    if (run == NULL || span == NULL || on_last_line == NULL || out == NULL) {
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *f = PyTuple_GET_ITEM(placed, i), *item, *cell, *made;
+        if (!PyTuple_Check(f) || PyTuple_GET_SIZE(f) != 7 ||
+            !PyTuple_Check(item = PyTuple_GET_ITEM(f, 1)) || PyTuple_GET_SIZE(item) < 1 ||
+            !PyTuple_Check(cell = PyTuple_GET_ITEM(item, 0)) || PyTuple_GET_SIZE(cell) < 11 ||
+            !PyTuple_Check(PyTuple_GET_ITEM(cell, 3)) ||
+            PyTuple_GET_SIZE(PyTuple_GET_ITEM(cell, 3)) != 2) {
+            PyErr_SetString(PyExc_TypeError, "a placed figure is (column, item, raw, figure, "
+                                             "dollar, split, mark) of a GridCell's item");
+            goto fail;
+        }
+        if (PyTuple_GET_ITEM(cell, 10) != Py_None) { /* inline XBRL: read in Python */
+            made = PyObject_CallFunctionObjArgs(slow, f, where, NULL);
+            if (made == NULL) {
+                goto fail;
+            }
+            PyTuple_SET_ITEM(out, i, made);
+            continue;
+        }
+        PyObject *dollar = PyTuple_GET_ITEM(f, 4), *split = PyTuple_GET_ITEM(f, 5);
+        int marked = PyObject_IsTrue(PyTuple_GET_ITEM(cell, 4));
+        if (marked == 0) {
+            marked = PyObject_IsTrue(PyTuple_GET_ITEM(f, 6));
+        }
+        int dollared = PyObject_IsTrue(dollar), splitted = PyObject_IsTrue(split);
+        if (marked < 0 || dollared < 0 || splitted < 0) {
+            goto fail;
+        }
+        PyObject *figure = PyTuple_GET_ITEM(f, 3);
+        if (dollared || splitted || marked) {
+            figure = PyObject_CallFunctionObjArgs(flagged, figure, dollar, split,
+                                                  marked ? Py_True : Py_False, NULL);
+            if (figure == NULL) {
+                goto fail;
+            }
+        }
+        else {
+            Py_INCREF(figure);
+        }
+        PyObject *text = PyTuple_GET_ITEM(cell, 3), *pieces = T_PIECES(text);
+        PyObject *where_span = NULL;
+        if (PyTuple_Check(pieces) && PyTuple_GET_SIZE(pieces) == 1) {
+            PyObject *pair[2] = {T_VALUE(text), pieces};
+            where_span = PyObject_Vectorcall(run, pair, 2, NULL);
+            if (where_span == Py_None) {
+                Py_CLEAR(where_span);
+            }
+            else if (where_span == NULL) {
+                Py_DECREF(figure);
+                goto fail;
+            }
+        }
+        if (where_span == NULL) {
+            PyObject *call = PyTuple_Pack(1, text);
+            where_span = call ? PyObject_Call(span, call, on_last_line) : NULL;
+            Py_XDECREF(call);
+            if (where_span == NULL) {
+                Py_DECREF(figure);
+                goto fail;
+            }
+        }
+        PyObject *values[5] = {PyTuple_GET_ITEM(f, 0), PyTuple_GET_ITEM(f, 2), figure,
+                               where_span, Py_None};
+        made = made_span(make, fields, values);
+        Py_DECREF(figure);
+        Py_DECREF(where_span);
+        if (made == NULL) {
+            goto fail;
+        }
+        PyTuple_SET_ITEM(out, i, made);
+    }
+    Py_DECREF(placed);
+    Py_DECREF(run);
+    Py_DECREF(span);
+    Py_DECREF(on_last_line);
+    return out;
+fail:
+    Py_DECREF(placed);
+    Py_XDECREF(run);
+    Py_XDECREF(span);
+    Py_XDECREF(on_last_line);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 PyDoc_STRVAR(configure_doc,
              "configure(kinds, /)\n--\n\n"
              "Hold what grid.py's row reads: (Node, Text, GridCell, PLAIN, (NONE, SINGLE, "
@@ -1502,6 +2078,12 @@ static PyMethodDef methods[] = {
     {"row", (PyCFunction)(void (*)(void))row, METH_FASTCALL, row_doc},
     {"configure", configure, METH_O, configure_doc},
     {"words_of", (PyCFunction)(void (*)(void))words_of, METH_FASTCALL, words_of_doc},
+    {"items", (PyCFunction)(void (*)(void))items, METH_FASTCALL, items_doc},
+    {"figure_drafts", (PyCFunction)(void (*)(void))figure_drafts, METH_FASTCALL,
+     figure_drafts_doc},
+    {"place", (PyCFunction)(void (*)(void))place, METH_FASTCALL, place_doc},
+    {"run_span", (PyCFunction)(void (*)(void))run_span, METH_FASTCALL, run_span_doc},
+    {"run_spans", (PyCFunction)(void (*)(void))run_spans, METH_FASTCALL, run_spans_doc},
     {NULL, NULL, 0, NULL},
 };
 

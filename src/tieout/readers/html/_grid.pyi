@@ -19,3 +19,54 @@ def row(
     tr: Any, div_table: bool, bold: bool, taken: dict[int, int], name: str, /
 ) -> tuple[list[Any], int]:
     """grid._row_python: the cells of a row, and the slot after its last."""
+
+def items(role: Any, item: type[Any], empty: Any, cells: tuple[Any, ...], /) -> tuple[Any, ...]:
+    """cells._items_python: the cells of a row that hold something, as ``item`` records."""
+
+def run_span(
+    span: type[Any],
+    fields: tuple[Any, ...],
+    near: int,
+    starts: list[int],
+    first_line: int,
+    start_offset: int,
+    value: str,
+    pieces: tuple[tuple[int, int], ...],
+    /,
+) -> Any:
+    """where.Locator._run_python: the span of a one-run text on one line, else None."""
+
+def run_spans(
+    span: type[Any],
+    fields: tuple[Any, ...],
+    starts: list[int],
+    first_line: int,
+    start_offset: int,
+    value: str,
+    pieces: tuple[tuple[int, int], ...],
+    /,
+) -> tuple[tuple[int, Any], ...]:
+    """where.Locator._run_spans_python: each run of a text in the file, with its span."""
+
+def place(
+    roles: tuple[Any, Any, Any, Any],
+    make: type[Any],
+    closed: Any,
+    column: Any,
+    found: dict[tuple[int, int], int | None],
+    first: int,
+    items: tuple[Any, ...],
+    /,
+) -> tuple[list[Any], list[Any]]:
+    """rows._figures_python: a row's label items and its placed figures."""
+
+def figure_drafts(
+    make: type[Any],
+    fields: tuple[Any, ...],
+    flagged: Any,
+    slow: Any,
+    where: Any,
+    placed: list[Any],
+    /,
+) -> tuple[Any, ...]:
+    """rows._figure of each placed figure of a row."""

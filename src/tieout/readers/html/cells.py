@@ -9,11 +9,13 @@ the pieces of one figure back together. Figures are parsed by ``tieout.figures``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from tieout.figures import Figure, is_dash, parse_figure
+from tieout.readers.html.extensions import python_forced
 from tieout.readers.html.grid import RULE_TEXT as _RULE_TEXT
 from tieout.readers.html.grid import GridCell
 
@@ -93,9 +95,10 @@ def classify(cell: GridCell) -> Item:
 _item = tuple.__new__  # an Item from its fields in order, without its Python ``__new__``
 
 
-def items_of(cells: tuple[GridCell, ...]) -> tuple[Item, ...]:
+def _items_python(cells: tuple[GridCell, ...]) -> tuple[Item, ...]:
     """The cells of a row that hold something, classified (``classify`` of each cell whose
-    role is not empty)."""
+    role is not empty). The specification of the compiled ``items_of`` (``_grid.items``,
+    the same loop in C over the same records, each text's role read here by ``_role``)."""
     items: list[Item] = []
     for cell in cells:
         text = cell.text.value
@@ -104,6 +107,17 @@ def items_of(cells: tuple[GridCell, ...]) -> tuple[Item, ...]:
             if role is not _EMPTY_ROLE:
                 items.append(_item(Item, (cell, role, figure, text, cell.col, cell.end)))
     return tuple(items)
+
+
+def _compiled_items() -> Callable[[tuple[GridCell, ...]], tuple[Item, ...]] | None:
+    """The compiled ``items_of``, unless it is not built or the environment asks for Python."""
+    if python_forced():
+        return None
+    try:
+        from tieout.readers.html._grid import items
+    except ImportError:
+        return None
+    return partial(items, _role, Item, _EMPTY_ROLE)
 
 
 @lru_cache(maxsize=65536)
@@ -123,6 +137,11 @@ def _role(text: str) -> tuple[Role, Figure | None]:
     if figure is not None:
         return _FIGURE_ROLE, figure
     return _TEXT_ROLE, None
+
+
+items_of = _compiled_items() or _items_python
+"""The cells of a row that hold something, classified (``_items_python``, compiled when
+built)."""
 
 
 def closer_mark(closer: str) -> bool:

@@ -9,7 +9,7 @@ pointed at exactly, entities and markup notwithstanding.
 
 from __future__ import annotations
 
-from tieout.model import Paragraph, Span
+from tieout.model import Paragraph
 from tieout.readers.html.grid import Grid
 from tieout.readers.html.text import Text, join
 from tieout.readers.html.where import Locator
@@ -17,19 +17,10 @@ from tieout.readers.html.where import Locator
 
 def paragraph(text: Text, where: Locator, exhibit: str | None) -> Paragraph | None:
     """The paragraph of a block of text (None when it has no known place in the file)."""
-    pieces: list[tuple[int, Span]] = []
-    runs = text.pieces
-    place = where.place
-    last = len(runs) - 1
-    for k, (index, offset) in enumerate(runs):
-        if offset < 0:
-            continue
-        end = runs[k + 1][0] if k < last else len(text.value)  # where the next run starts
-        line, col, at = place(offset)
-        pieces.append((index, Span(line, col, col + (end - index), at)))
+    pieces = where.run_spans(text)
     if not pieces or not text.value.strip():
         return None
-    return Paragraph(text.value, tuple(pieces), exhibit)
+    return Paragraph(text.value, pieces, exhibit)
 
 
 def row_texts(grid: Grid) -> list[Text]:

@@ -133,26 +133,33 @@ def _kinds(grid: Grid) -> tuple[list[Line], list[list[Item]]]:
     """Each row of the grid, classified (see the module docstring), and the figures after
     its label (``_strong``: the figures of a row of figures, none for the others)."""
     raw: list[tuple[GridRow, tuple[Item, ...], list[Item]]] = []
+    first_figure: int | None = None  # the first slot of a figure that is no footnote mark
+    label_start: int | None = None  # the first slot of a row of figures
     for row in grid.rows:
         items = items_of(row.cells)
-        raw.append((row, items, _strong(items) if items else []))
-    figure_cols = [i.col for _, _, strong in raw for i in strong if not i.footnote_like]
-    first_figure = min(figure_cols, default=None)
-    label_cols = [items[0].col for _, items, strong in raw if strong and items]
-    label_start = min(label_cols, default=0)
+        strong = _strong(items) if items else []
+        raw.append((row, items, strong))
+        if strong:
+            lead = items[0].col
+            if label_start is None or lead < label_start:
+                label_start = lead
+            for i in strong:
+                col = i.col
+                if (first_figure is None or col < first_figure) and not i.footnote_like:
+                    first_figure = col
+    if label_start is None:
+        label_start = 0
     lines = []
     for index, (row, items, strong) in enumerate(raw):
         if strong:
             kind = _FIGURES
         elif not items:
-            ruled = (
-                row.top is not _NO_RULE
-                or row.bottom is not _NO_RULE
-                or any(
-                    c.top is not _NO_RULE or c.bottom is not _NO_RULE or c.is_rule
-                    for c in row.cells
-                )
-            )
+            ruled = row.top is not _NO_RULE or row.bottom is not _NO_RULE
+            if not ruled:
+                for c in row.cells:
+                    if c.top is not _NO_RULE or c.bottom is not _NO_RULE or c.is_rule:
+                        ruled = True
+                        break
             kind = _RULE_ROW if ruled else _EMPTY_ROW
         elif _is_header(items, label_start, first_figure):
             kind = _HEADER

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any, NamedTuple
 
 from tieout.figures import Figure
 from tieout.model import CellFlag, Rule
 from tieout.readers.html.cells import Item, Role, closer_mark, read_figure, with_closer
+from tieout.readers.html.extensions import python_forced
 from tieout.readers.html.parts import Kind, Line, Part
 from tieout.readers.html.style import stronger
 from tieout.readers.html.where import Locator
@@ -46,14 +49,20 @@ _SPLIT_FLAG = CellFlag.SPLIT
 _STRAY_PARENTHESIS = CellFlag.STRAY_PARENTHESIS
 
 
-@dataclass(slots=True)
-class _Figure:
+class _Placed(NamedTuple):
+    """A figure of a row placed in its column, with the marks printed in cells of their own
+    beside it (a named tuple, made as ``_placed`` makes it: one per figure of a table)."""
+
+    column: int
     item: Item
     raw: str
     figure: Figure
-    dollar: bool = False
-    split: bool = False
-    mark: bool = False
+    dollar: bool  # a `$` cell before it
+    split: bool  # a `)` printed in a cell after it
+    mark: bool  # a footnote mark printed with that closer
+
+
+_placed = tuple.__new__  # a _Placed from its fields in order, without its ``__new__``
 
 
 @dataclass(slots=True)
@@ -63,7 +72,7 @@ class _Draft:
     indent: float
     bold: bool
     line: Line
-    figures: list[tuple[int, _Figure]] = field(default_factory=list)
+    figures: list[_Placed] = field(default_factory=list)
     rule_above: Rule = Rule.NONE
     rule_below: Rule = Rule.NONE
 
@@ -75,10 +84,19 @@ class _Slots:
     columns: tuple[tuple[int, int], ...]
     los: tuple[int, ...]
     his: tuple[int, ...]
+    # the column of each cell placement seen (``_column_of``): a part's figures sit in a
+    # few placements, one per column mostly, so each is placed once
+    found: dict[tuple[int, int], int | None]
 
     @classmethod
     def of(cls, columns: list[tuple[int, int]]) -> _Slots:
-        return cls(tuple(columns), tuple(lo for lo, _ in columns), tuple(hi for _, hi in columns))
+        return cls(
+            tuple(columns), tuple(lo for lo, _ in columns), tuple(hi for _, hi in columns), {}
+        )
+
+    def column(self, item: Item) -> int | None:
+        """The column a cell shares the most slots with (``_column_of``)."""
+        return _column_of(item, self)
 
 
 def _overlapping(col: int, end: int, slots: _Slots) -> range:
@@ -103,11 +121,26 @@ def _column_of(item: Item, slots: _Slots) -> int | None:
     return best
 
 
-def _figures(line: Line, slots: _Slots) -> tuple[list[Item], list[tuple[int, _Figure]]]:
-    """The label items and the placed figures of a row."""
+def _figures(line: Line, slots: _Slots) -> tuple[list[Item], list[_Placed]]:
+    """The label items and the placed figures of a row (``_figures_python``, compiled
+    when built)."""
+    if _PLACE is None:
+        return _figures_python(line, slots)
+    placed: tuple[list[Item], list[_Placed]] = _PLACE(
+        _PLACE_ROLES, _Placed, _closed, slots.column, slots.found, slots.los[0], line.items
+    )
+    return placed
+
+
+def _figures_python(line: Line, slots: _Slots) -> tuple[list[Item], list[_Placed]]:
+    """The label items and the placed figures of a row: a `$` cell marks the figure after
+    it, a closer cell closes the figure before it (``_closed``), and each figure goes to
+    the column its cell shares the most slots with, the first figure there kept. The
+    specification of the compiled ``_grid.place``, the same pass in C."""
     first = slots.los[0]
+    found = slots.found
     label: list[Item] = []
-    placed: list[tuple[int, _Figure]] = []
+    placed: list[_Placed] = []
     taken: set[int] = set()
     dollar = False
     for item in line.items:
@@ -119,22 +152,54 @@ def _figures(line: Line, slots: _Slots) -> tuple[list[Item], list[tuple[int, _Fi
             if role is not _CLOSER:
                 label.append(item)
             continue
-        if role is _CLOSER and placed and not placed[-1][1].split:
-            fig = placed[-1][1]
-            raw = with_closer(fig.raw, item.text)
-            parsed = read_figure(raw)
-            if parsed is not None:
-                fig.raw, fig.figure = raw, parsed
-                fig.split = ")" in item.text
-                fig.mark = closer_mark(item.text)
+        if role is _CLOSER and placed and not placed[-1].split:
+            joined = _closed(placed[-1], item)
+            if joined is not None:
+                placed[-1] = joined
             continue
         if (role is _FIGURE or role is _YEAR) and item.figure is not None:
-            j = _column_of(item, slots)
+            where = (item.col, item.end)
+            j = found.get(where, -1)
+            if j == -1:
+                j = found[where] = slots.column(item)
             if j is not None and j not in taken:
                 taken.add(j)
-                placed.append((j, _Figure(item, item.text, item.figure, dollar)))
+                fields = (j, item, item.text, item.figure, dollar, False, False)
+                placed.append(_placed(_Placed, fields))
         dollar = False
     return label, placed
+
+
+def _closed(last: _Placed, closer: Item) -> _Placed | None:
+    """The figure ``last`` with the closer printed in the cell after it (`)`, `%`), when
+    the two read as one figure."""
+    raw = with_closer(last.raw, closer.text)
+    parsed = read_figure(raw)
+    if parsed is None:
+        return None
+    split, mark = ")" in closer.text, closer_mark(closer.text)
+    return last._replace(raw=raw, figure=parsed, split=split, mark=mark)
+
+
+def _compiled(name: str) -> Callable[..., Any] | None:
+    """A compiled pass of ``_grid``, unless it is not built or the environment asks for
+    Python."""
+    if python_forced():
+        return None
+    try:
+        from tieout.readers.html import _grid
+    except ImportError:
+        return None
+    made: Callable[..., Any] = getattr(_grid, name)
+    return made
+
+
+_PLACE = _compiled("place")  # _figures_python
+_PLACE_ROLES = (_DOLLAR, _CLOSER, _FIGURE, _YEAR)
+_FIGURE_DRAFTS = _compiled("figure_drafts")  # _figure of each figure of a row
+# the slots of a FigureDraft in the order of its fields, each set by the compiled pass as
+# ``quick_init`` sets them
+_DRAFT_SLOTS = tuple(getattr(FigureDraft, f.name) for f in fields(FigureDraft))
 
 
 def _label_text(items: list[Item]) -> str:
@@ -163,8 +228,7 @@ def _drafts(part: Part, slots: _Slots) -> list[_Draft]:
             label,
             lead,
             lead.cell.indent if lead else 0.0,
-            bool(lead and lead.cell.bold)
-            or bool(placed and all(f.item.cell.bold for _, f in placed)),
+            bool(lead and lead.cell.bold) or bool(placed and all(f.item.cell.bold for f in placed)),
             line,
             placed,
         )
@@ -237,7 +301,7 @@ def _row(d: _Draft, where: Locator) -> RowDraft:
         if d.label_item is not None
         else where.point(d.line.row.start)
     )
-    figures = tuple([_figure(j, f, where) for j, f in d.figures])
+    figures = _figure_drafts(d.figures, where)
     return RowDraft(
         label=d.label,
         label_span=label_span,
@@ -250,9 +314,20 @@ def _row(d: _Draft, where: Locator) -> RowDraft:
     )
 
 
-def _figure(column: int, f: _Figure, where: Locator) -> FigureDraft:
+def _figure_drafts(placed: list[_Placed], where: Locator) -> tuple[FigureDraft, ...]:
+    """The drafts of a row's placed figures (``_figure`` of each; compiled when built)."""
+    if _FIGURE_DRAFTS is None:
+        return tuple([_figure(f, where) for f in placed])
+    made: tuple[FigureDraft, ...] = _FIGURE_DRAFTS(
+        FigureDraft, _DRAFT_SLOTS, _flagged, _figure, where, placed
+    )
+    return made
+
+
+def _figure(f: _Placed, where: Locator) -> FigureDraft:
     """A figure with the marks printed in cells of their own folded into its flags."""
-    ix = f.item.cell.ix
+    cell = f.item.cell
+    ix = cell.ix
     figure = f.figure
     if ix is not None and ix.negative and _STRAY_PARENTHESIS in figure.flags:
         negative = -abs(figure.value)
@@ -262,14 +337,14 @@ def _figure(column: int, f: _Figure, where: Locator) -> FigureDraft:
             figure.flags - {_STRAY_PARENTHESIS} | {_PARENTHESISED},
             (negative,),
         )
-    marked = bool(f.item.cell.marks or f.mark)
+    marked = bool(cell.marks or f.mark)
     if f.dollar or f.split or marked:  # else the figure as read, its flags unchanged
         figure = _flagged(figure, f.dollar, f.split, marked)
     return FigureDraft(
-        column,
+        f.column,
         f.raw,
         figure,
-        where.span(f.item.cell.text, on_last_line=True),
+        where.span(cell.text, on_last_line=True),
         ix.scale if ix is not None else None,
     )
 

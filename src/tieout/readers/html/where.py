@@ -8,10 +8,15 @@ the document is a line and column in the file with no other map.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import fields
+from functools import partial
 from itertools import accumulate
+from typing import Any
 
 from tieout.model import Document, Span
-from tieout.readers.html.text import Text
+from tieout.readers.html.extensions import python_forced
+from tieout.readers.html.text import Piece, Text
 
 # A text's first known place is looked for in its first _NEAR + 1 characters, its last
 # known place in its last _NEAR.
@@ -28,6 +33,20 @@ class Locator:
         self._start_offset = doc.start_offset
         # each line starts one past the end of the line before it (its newline)
         self._starts = [0, *accumulate(map(_ONE_MORE, map(len, doc.lines[:-1])))]
+        self._run: Callable[[str, tuple[Piece, ...]], Span | None] = (
+            self._run_python
+            if _RUN_SPAN is None
+            else partial(
+                _RUN_SPAN, Span, _SPAN_SLOTS, _NEAR, self._starts, doc.first_line, doc.start_offset
+            )
+        )
+        self._runs: Callable[[str, tuple[Piece, ...]], tuple[tuple[int, Span], ...]] = (
+            self._run_spans_python
+            if _RUN_SPANS is None
+            else partial(
+                _RUN_SPANS, Span, _SPAN_SLOTS, self._starts, doc.first_line, doc.start_offset
+            )
+        )
 
     def _row(self, offset: int) -> int:
         """The index of the document line an offset lies on."""
@@ -60,19 +79,12 @@ class Locator:
         character instead, from the first character there: a figure's digits, not the
         ``$`` the filer put on the line above them.
         """
-        value, pieces = text
-        if end is None and start == 0 and len(pieces) == 1:
-            # one run of the file on one line, as most cells print: its place, no search
-            index, offset = pieces[0]
-            size = len(value)
-            if offset >= 0 and 0 <= index < size and index <= _NEAR:
-                starts = self._starts
-                row = bisect_right(starts, offset) - 1
-                if row + 1 == len(starts) or offset + size - 1 - index < starts[row + 1]:
-                    col = offset - starts[row]
-                    return Span(
-                        self._first_line + row, col, col + size - index, self._start_offset + offset
-                    )
+        if end is None and start == 0:
+            value, pieces = text
+            if len(pieces) == 1:
+                run = self._run(value, pieces)
+                if run is not None:
+                    return run
         end = len(text.value) if end is None else end
         first = _first_known(text, start, end)
         if first is None:
@@ -98,6 +110,64 @@ class Locator:
             if last_row == row and last_col >= col:
                 stop = last_col + (end - last[0])
         return Span(self.doc.first_line + row, col, stop, self.doc.start_offset + offset)
+
+    def run_spans(self, text: Text) -> tuple[tuple[int, Span], ...]:
+        """Each run of a text that lies in the file as (its index in the text, its span):
+        from the run's first character to where the next run starts, on the run's line."""
+        return self._runs(text.value, text.pieces)
+
+    def _run_spans_python(
+        self, value: str, runs: tuple[Piece, ...]
+    ) -> tuple[tuple[int, Span], ...]:
+        """``run_spans``: the specification of the compiled ``_grid.run_spans``."""
+        out: list[tuple[int, Span]] = []
+        place = self.place
+        last = len(runs) - 1
+        for k, (index, offset) in enumerate(runs):
+            if offset < 0:
+                continue
+            end = runs[k + 1][0] if k < last else len(value)  # where the next run starts
+            line, col, at = place(offset)
+            out.append((index, Span(line, col, col + (end - index), at)))
+        return tuple(out)
+
+    def _run_python(self, value: str, pieces: tuple[Piece, ...]) -> Span | None:
+        """The span of a text that is one run of the file on one line, as most cells print:
+        its place from its offset, no search (None for any other text). The specification
+        of the compiled ``_grid.run_span``, which makes the same span."""
+        if len(pieces) != 1:
+            return None
+        index, offset = pieces[0]
+        size = len(value)
+        if offset >= 0 and 0 <= index < size and index <= _NEAR:
+            starts = self._starts
+            row = bisect_right(starts, offset) - 1
+            if row + 1 == len(starts) or offset + size - 1 - index < starts[row + 1]:
+                col = offset - starts[row]
+                return Span(
+                    self._first_line + row, col, col + size - index, self._start_offset + offset
+                )
+        return None
+
+
+def _compiled(name: str) -> Callable[..., Any] | None:
+    """A compiled function of ``_grid``, unless it is not built or the environment asks
+    for Python."""
+    if python_forced():
+        return None
+    try:
+        from tieout.readers.html import _grid
+    except ImportError:
+        return None
+    made: Callable[..., Any] = getattr(_grid, name)
+    return made
+
+
+_RUN_SPAN = _compiled("run_span")  # Locator._run_python
+_RUN_SPANS = _compiled("run_spans")  # Locator._run_spans_python
+# the slots of a Span in the order of its fields, each set by the compiled run_span as
+# ``quick_init`` sets them (the defaults, None, too)
+_SPAN_SLOTS = tuple(getattr(Span, f.name) for f in fields(Span))
 
 
 def _first_known(text: Text, start: int, end: int) -> tuple[int, int] | None:
