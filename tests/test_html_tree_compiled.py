@@ -30,6 +30,7 @@ from tieout.readers.html.text import Text
 
 parse_module = sys.modules["tieout.readers.html.parse"]
 Node, python_tree = parse_module.Node, parse_module._tree_python
+READ = parse_module.READ
 
 NAME = "tieout.readers.html._tree"
 BUILT = importlib.util.find_spec(NAME) is not None
@@ -51,7 +52,7 @@ def _same(a: object, b: object, path: str = "", parsed_apart: bool = False) -> N
         if parsed_apart:
             assert (a.element is None) == (b.element is None), f"{where}: element kept in one"
             if a.element is not None and b.element is not None:
-                assert _attributes(a.element) == _attributes(b.element), where
+                assert _read(a.element) == _read(b.element), where
                 assert a.element.tag == b.element.tag, where
         else:
             assert a.element is b.element, f"{where}: element {a.element!r} is not {b.element!r}"
@@ -70,9 +71,11 @@ def _same(a: object, b: object, path: str = "", parsed_apart: bool = False) -> N
     assert a == b, path  # and nothing the fields above leave out
 
 
-def _attributes(element: etree._Element) -> list[tuple[str, str]]:
-    """An element's attributes in order, scan.py's marker left out."""
-    return [(k, v) for k, v in element.items() if k != ATTR]
+def _read(element: etree._Element) -> list[tuple[str, str]]:
+    """The attributes read of an element, in order (parse.READ, or all of an inline XBRL
+    fact's), scan.py's marker left out: the compiled parse makes no others."""
+    every = str(element.tag).startswith("ix:")
+    return [(k, v) for k, v in element.items() if k != ATTR and (every or k in READ)]
 
 
 def compiled_tree(
@@ -350,3 +353,24 @@ def test_the_compiled_parse_checks_what_it_is_given() -> None:
     assert isinstance(root, etree._Element) and root.tag == "html"
     assert [e.tag for e in root.iter()] == ["html", "body", "p"]
     assert not any(ATTR in e.attrib for e in root.iter())  # no marker: the text itself
+
+
+@needs_parse
+def test_the_compiled_parse_makes_only_the_attributes_read() -> None:
+    from tieout.readers.html import _tree
+
+    text = (
+        "<table border=1><tr valign=top><td align=right colspan=2 style='x:y' nowrap>1"
+        "<ix:nonfraction name='us-gaap:Revenues' scale='6' sign='-' id='f1'>5"
+        "</ix:nonfraction><font face=Arial size=2>2</font>"
+    )
+    scanned = _scan_python(text)
+    root = _tree.parse(text, scanned.tag_starts, scanned.tag_ends)
+    assert isinstance(root, etree._Element)
+    made = {str(e.tag): dict(e.attrib) for e in root.iter()}
+    assert made["table"] == {} and made["tr"] == {} and made["font"] == {}
+    assert made["td"] == {"colspan": "2", "style": "x:y"}
+    assert made["ix:nonfraction"] == {
+        "name": "us-gaap:Revenues", "scale": "6", "sign": "-", "id": "f1"
+    }  # fmt: skip
+    _parses_agree(text)  # the same tree as the marked copy's all the same

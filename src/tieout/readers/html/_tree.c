@@ -1492,6 +1492,33 @@ element_started(void *context, const xmlChar *name, const xmlChar **attributes)
     if (input != NULL && input->base != NULL && input->cur != NULL) {
         at = (Py_ssize_t)input->consumed + (Py_ssize_t)(input->cur - input->base);
     }
+    /* the attributes read of an element (parse.py's READ), all of an inline XBRL fact's:
+     * no attribute node made and freed for the rest (a quarter of a release's) */
+    const xmlChar *read[2 * 3 + 2];
+    if (attributes != NULL && attributes[0] != NULL &&
+        !(name[0] == 'i' && name[1] == 'x' && name[2] == ':')) {
+        int kept = 0, all = 1;
+        for (const xmlChar **a = attributes; *a != NULL; a += 2) {
+            const char *n = (const char *)a[0];
+            if (strcmp(n, "style") == 0 || strcmp(n, "colspan") == 0 ||
+                strcmp(n, "rowspan") == 0) {
+                if (kept == 3) {
+                    all = 1; /* a name twice: left to the parser, as it comes */
+                    break;
+                }
+                read[2 * kept] = a[0];
+                read[2 * kept + 1] = a[1];
+                kept++;
+            }
+            else {
+                all = 0;
+            }
+        }
+        if (!all) {
+            read[2 * kept] = read[2 * kept + 1] = NULL;
+            attributes = kept ? read : NULL;
+        }
+    }
     m->start_element(context, name, attributes);
     xmlNodePtr el = ctxt->node;
     if (el == NULL || el == before || el->type != XML_ELEMENT_NODE || el->psvi != NULL ||

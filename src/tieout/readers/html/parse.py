@@ -18,7 +18,8 @@ Which start tag made each element is what the scan's markers tell the walk (an a
 per start tag in the copy lxml parses, ``Scan.marked``). The compiled component also
 parses the text itself, unmarked, and learns the same from libxml2 as it makes each
 element (``_tree.c``'s ``parse``): the same tree without an attribute node per element,
-made and freed (a quarter of libxml2's parse, and a third of freeing the tree). It hands a
+made and freed (a quarter of libxml2's parse, and a third of freeing the tree), and
+without the attributes nothing reads (READ: a quarter of a release's). It hands a
 document back to the marked parse whenever the two could differ (a start tag that made no
 element of its name, an error the marked parse refuses, text that is not ASCII); the tests
 hold the two trees equal on every corpus document and on generated soup.
@@ -43,6 +44,9 @@ _SPACE = " \t\n\r\f"
 _STYLE = "style"
 _ATTRIBUTES = frozenset({"td", "th"})  # elements whose spans are read (and ix: facts)
 _SPANS = ("colspan", "rowspan")  # the attributes read of a cell, kept when it has one
+# Every attribute read of an element, but for an inline XBRL fact, whose are all read
+# (``Node.attr``): the compiled parse makes no other attribute (_tree.c's `parse`)
+READ = frozenset({_STYLE, *_SPANS})
 # The whitespace between the rows and cells of a table is read by nothing: the grid reads
 # only cells, and the block reader (a table laid out with tables inside) starts a block at
 # each of these elements, so whitespace beside them makes no text. An element of _ROWS
@@ -67,7 +71,8 @@ class Node(NamedTuple):
     tag: str
     # read for its attributes only: kept for the elements whose attributes are read (cells
     # with a colspan or rowspan, inline XBRL facts, anything laid out by ``display``), None
-    # for the others, whose Python proxies are then freed as the tree is built
+    # for the others, whose Python proxies are then freed as the tree is built; only the
+    # attributes in READ are asked of any but an inline XBRL fact
     element: etree._Element | None
     look: Look  # what its inline style says
     start: int  # offset of the "<" of its start tag in the document; -1 if implied
