@@ -27,7 +27,7 @@ from tieout.sources.decode import decode, read_bytes
 
 scan_module = sys.modules["tieout.readers.html.scan"]
 Scan, python_scan, scanned = scan_module.Scan, scan_module._scan_python, scan_module.scanned
-mark_python = scan_module._mark_python
+mark_python, counts_python = scan_module._mark_python, scan_module._counts_python
 
 NAME = "tieout.readers.html._scan"
 BUILT = importlib.util.find_spec(NAME) is not None
@@ -51,6 +51,7 @@ def _agree(text: str) -> None:
             at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
             assert a == b, f"{field} differs at {at}: {a[at : at + 5]!r} != {b[at : at + 5]!r}"
         assert got == expected
+    assert _scan.counts(text) == counts_python(text)  # the "<" and "&" limits.py bounds
     # and the marked copy, made by the compiled marking and by the Python one
     marked, expected_marked = _scan.mark(text, got.cuts), mark_python(text, expected.cuts)
     if marked != expected_marked:
@@ -145,6 +146,18 @@ def test_the_compiled_scan_wants_a_str() -> None:
 
     with pytest.raises(TypeError, match="wants a str"):
         _scan.scan(b"<p>")  # type: ignore[arg-type]
+
+
+@needs_build
+@pytest.mark.parametrize("size", [0, 1, 254, 255, 256, 510, 511, 100_000])
+def test_the_compiled_counts_on_every_width(size: int) -> None:
+    from tieout.readers.html import _scan
+
+    for fill in ("<", "&", "<&", "a<b&", "\u00e9<", "\u0100&<", "\U0001f600<&"):
+        text = (fill * size)[:size]
+        assert _scan.counts(text) == counts_python(text), (fill, size)
+    with pytest.raises(TypeError, match="wants a str"):
+        _scan.counts(b"<")  # type: ignore[arg-type]
 
 
 @needs_build

@@ -453,6 +453,61 @@ done:
     return result;
 }
 
+PyDoc_STRVAR(counts_doc,
+"counts(text, /)\n--\n\n"
+"(the number of \"<\", the number of \"&\") in text, counted in one pass.");
+
+static PyObject *
+counts(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "counts() wants a str, not %.100s",
+                     Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    size_t lt = 0, amp = 0;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND: {
+        /* in blocks of 255 characters counted in bytes, which the compiler vectorises */
+        const Py_UCS1 *s = PyUnicode_1BYTE_DATA(text);
+        for (Py_ssize_t i = 0; i < n; i += 255) {
+            Py_ssize_t end = n - i < 255 ? n - i : 255;
+            unsigned char l = 0, a = 0;
+            for (Py_ssize_t j = 0; j < end; j++) {
+                l += s[i + j] == '<';
+                a += s[i + j] == '&';
+            }
+            lt += l;
+            amp += a;
+        }
+        break;
+    }
+    case PyUnicode_2BYTE_KIND: {
+        const Py_UCS2 *s = PyUnicode_2BYTE_DATA(text);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            lt += s[i] == '<';
+            amp += s[i] == '&';
+        }
+        break;
+    }
+    default: {
+        const Py_UCS4 *s = PyUnicode_4BYTE_DATA(text);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            lt += s[i] == '<';
+            amp += s[i] == '&';
+        }
+    }
+    }
+    return Py_BuildValue("(nn)", (Py_ssize_t)lt, (Py_ssize_t)amp);
+}
+
 PyDoc_STRVAR(mark_doc,
 "mark(text, cuts, /)\n--\n\n"
 "scan.py's marked copy of text: after each cut (an array('q') of offsets in order, where\n"
@@ -514,6 +569,7 @@ done:
 static PyMethodDef methods[] = {
     {"scan", (PyCFunction)scan, METH_O, scan_doc},
     {"mark", (PyCFunction)(void (*)(void))mark, METH_FASTCALL, mark_doc},
+    {"counts", (PyCFunction)counts, METH_O, counts_doc},
     {NULL, NULL, 0, NULL},
 };
 

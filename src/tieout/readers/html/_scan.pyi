@@ -8,3 +8,6 @@ def scan(text: str, /) -> tuple[bytes, bytes, bytes, bytes, bytes]:
 
 def mark(text: str, cuts: array[int], /) -> str:
     """scan.py's marked copy of ``text``: the marker of start tag K put at ``cuts[K]``."""
+
+def counts(text: str, /) -> tuple[int, int]:
+    """(the number of "<", the number of "&") in ``text``, counted in one pass."""

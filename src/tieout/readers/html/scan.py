@@ -153,8 +153,17 @@ def scanned(text: str, raw: tuple[bytes, bytes, bytes, bytes, bytes]) -> Scan:
     )
 
 
-def _compiled() -> tuple[Callable[[str], Scan], Callable[[str, array[int]], str]] | None:
-    """The compiled pass and marking, unless not built or the environment asks for Python."""
+def _counts_python(text: str) -> tuple[int, int]:
+    """The numbers of "<" and of "&" in a text (what limits.py bounds before scanning it)."""
+    return text.count("<"), text.count("&")
+
+
+def _compiled() -> (
+    tuple[Callable[[str], Scan], Callable[[str, array[int]], str], Callable[[str], tuple[int, int]]]
+    | None
+):
+    """The compiled pass, marking and counts, unless not built or the environment asks
+    for Python."""
     if python_forced():
         return None
     try:
@@ -167,13 +176,14 @@ def _compiled() -> tuple[Callable[[str], Scan], Callable[[str, array[int]], str]
         """List every start tag and every run of text."""
         return scanned(text, compiled(text))
 
-    return scan_compiled, _scan.mark
+    return scan_compiled, _scan.mark, _scan.counts
 
 
 _COMPILED = _compiled()
-COMPILED = _COMPILED is not None  # whether `scan` and `mark` are the compiled ones
+COMPILED = _COMPILED is not None  # whether `scan`, `mark` and `counts` are the compiled ones
 scan: Callable[[str], Scan] = _COMPILED[0] if _COMPILED else _scan_python
 mark: Callable[[str, array[int]], str] = _COMPILED[1] if _COMPILED else _mark_python
+counts: Callable[[str], tuple[int, int]] = _COMPILED[2] if _COMPILED else _counts_python
 
 
 @lru_cache(maxsize=4096)
