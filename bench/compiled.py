@@ -12,7 +12,8 @@ The compiled components: the HTML tag scan (``readers/html/_scan.c``, the pass o
                 parse itself not timed): compiled (``parse.tree``) and Python
                 (``parse._tree_python``)
     parse       the reader's parse stage (``parse.parse``: lxml's parse and the tree) of
-                each scanned document, with the compiled tree and with the Python one
+                each scanned document, with the compiled tree (and the compiled parse of
+                the unmarked text) and with the Python one
     end_to_end  ``tieout.pipeline.read(path)`` with both components compiled, with the
                 compiled scan and the Python tree (what main had before the tree was
                 compiled), and with both in Python (the same process, the same warm caches)
@@ -66,26 +67,31 @@ def _read_with(
     def run() -> object:
         _package.scan = scan  # the name html_drafts calls
         _parse.tree = tree  # the name parse.parse calls
+        _parse._POSITIONED = _positioned if tree is _tree else None  # the compiled parse too
         try:
             return tieout.pipeline.read(path)
         finally:
             _package.scan = _scan.scan
             _parse.tree = _tree
+            _parse._POSITIONED = _positioned
 
     return run
 
 
 _tree = _parse.tree
+_positioned = _parse._POSITIONED  # the compiled parse of the unmarked text, part of _tree.c
 python_scan, python_tree = _scan._scan_python, _parse._tree_python
 
 
 def _parse_with(tree: Callable[..., Any], scanned: list[tuple[str, Any]]) -> Callable[[], object]:
     def run() -> object:
         _parse.tree = tree
+        _parse._POSITIONED = _positioned if tree is _tree else None  # the compiled parse too
         try:
             return [_parse.parse(text, s, "bench.htm") for text, s in scanned]
         finally:
             _parse.tree = _tree
+            _parse._POSITIONED = _positioned
 
     return run
 

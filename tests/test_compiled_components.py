@@ -32,6 +32,8 @@ class Component(NamedTuple):
 
 COMPONENTS = (
     Component("tieout.readers.html._scan", "tieout.readers.html.scan", "scan", "_scan_python"),
+    Component("tieout.readers.html._scan", "tieout.readers.html.scan", "mark", "_mark_python"),
+    Component("tieout.readers.html._scan", "tieout.readers.html.scan", "counts", "_counts_python"),
     Component("tieout.readers.html._tree", "tieout.readers.html.parse", "tree", "_tree_python"),
     Component("tieout.readers.html._grid", "tieout.readers.html.grid", "row", "_row_python"),
     Component("tieout.readers.html._grid", "tieout.readers.html.text", "_words", "_words_python"),
@@ -74,3 +76,19 @@ def test_the_environment_forces_the_python_code(component: Component) -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == ["False", "True"]
+
+
+def test_the_compiled_parse_is_in_use_with_the_compiled_tree() -> None:
+    # the parse of the unmarked text (_tree.c's `parse`) finds libxml2's functions in
+    # lxml's module: with lxml's wheels it is in use wherever the tree is compiled
+    parse = sys.modules["tieout.readers.html.parse"]
+    if not parse.COMPILED:
+        assert not parse.POSITIONED
+        pytest.skip("the compiled tree is not in use here")
+    assert parse.POSITIONED
+    code = "import sys, tieout.readers.html; print(sys.modules['tieout.readers.html.parse'].POSITIONED)"
+    env = {**os.environ, PURE_PYTHON: "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from tieout.sources.decode import decode, read_bytes
 
 scan_module = sys.modules["tieout.readers.html.scan"]
 Scan, python_scan, scanned = scan_module.Scan, scan_module._scan_python, scan_module.scanned
+mark_python, counts_python = scan_module._mark_python, scan_module._counts_python
 
 NAME = "tieout.readers.html._scan"
 BUILT = importlib.util.find_spec(NAME) is not None
@@ -35,17 +37,28 @@ needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built
 def compiled_scan(text: str) -> object:
     from tieout.readers.html import _scan
 
-    return scanned(_scan.scan(text))
+    return scanned(text, _scan.scan(text))
 
 
 def _agree(text: str) -> None:
+    from tieout.readers.html import _scan
+
     expected = python_scan(text)
     got = compiled_scan(text)
     if got != expected:  # name the first field and offset that differ, not the whole scan
-        for field in ("marked", "run_starts", "run_ends", "tag_starts", "tag_ends"):
+        for field in ("cuts", "run_starts", "run_ends", "tag_starts", "tag_ends"):
             a, b = getattr(got, field), getattr(expected, field)
             at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
             assert a == b, f"{field} differs at {at}: {a[at : at + 5]!r} != {b[at : at + 5]!r}"
+        assert got == expected
+    assert _scan.counts(text) == counts_python(text)  # the "<" and "&" limits.py bounds
+    # and the marked copy, made by the compiled marking and by the Python one
+    marked, expected_marked = _scan.mark(text, got.cuts), mark_python(text, expected.cuts)
+    if marked != expected_marked:
+        at = next(
+            i for i, (x, y) in enumerate(zip(marked, expected_marked, strict=False)) if x != y
+        )
+        assert marked == expected_marked, f"marked differs at {at}: {marked[at : at + 20]!r}"
 
 
 @needs_build
@@ -133,3 +146,35 @@ def test_the_compiled_scan_wants_a_str() -> None:
 
     with pytest.raises(TypeError, match="wants a str"):
         _scan.scan(b"<p>")  # type: ignore[arg-type]
+
+
+@needs_build
+@pytest.mark.parametrize("size", [0, 1, 254, 255, 256, 510, 511, 100_000])
+def test_the_compiled_counts_on_every_width(size: int) -> None:
+    from tieout.readers.html import _scan
+
+    for fill in ("<", "&", "<&", "a<b&", "\u00e9<", "\u0100&<", "\U0001f600<&"):
+        text = (fill * size)[:size]
+        assert _scan.counts(text) == counts_python(text), (fill, size)
+    with pytest.raises(TypeError, match="wants a str"):
+        _scan.counts(b"<")  # type: ignore[arg-type]
+
+
+@needs_build
+def test_the_compiled_marking_checks_what_it_is_given() -> None:
+    from tieout.readers.html import _scan
+
+    text = "<p>a<b>c"
+    cuts = python_scan(text).cuts
+    assert _scan.mark(text, cuts) == '<p data-tieout-at="0">a<b data-tieout-at="1">c'
+    assert _scan.mark(text, array("q")) == text
+    with pytest.raises(TypeError, match="wants a str"):
+        _scan.mark(b"<p>", cuts)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="array"):
+        _scan.mark(text, array("i", cuts))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="in order"):
+        _scan.mark(text, array("q", [5, 2]))
+    with pytest.raises(ValueError, match="in order"):
+        _scan.mark(text, array("q", [99]))
+    with pytest.raises(TypeError, match="2 arguments"):
+        _scan.mark(text)  # type: ignore[call-arg]

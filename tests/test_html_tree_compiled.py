@@ -24,38 +24,58 @@ from hypothesis import strategies as st
 import tieout.readers.html  # noqa: F401  (the package shadows its modules' names)
 from golden import html_documents, manifest
 from tieout.errors import UnreadableInput
-from tieout.readers.html.scan import _scan_python, _unescape
+from tieout.readers.html.scan import ATTR, _scan_python, _unescape
 from tieout.readers.html.style import PLAIN, look
 from tieout.readers.html.text import Text
 
 parse_module = sys.modules["tieout.readers.html.parse"]
 Node, python_tree = parse_module.Node, parse_module._tree_python
+READ = parse_module.READ
 
 NAME = "tieout.readers.html._tree"
 BUILT = importlib.util.find_spec(NAME) is not None
 needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built here")
 
 
-def _same(a: object, b: object, path: str = "") -> None:
-    """Assert two trees are the same, naming the first place they differ."""
+def _same(a: object, b: object, path: str = "", parsed_apart: bool = False) -> None:
+    """Assert two trees are the same, naming the first place they differ.
+
+    A kept element is the very lxml element, or, for trees of two parses
+    (``parsed_apart``), an element of the same tag and attributes (the marker aside).
+    """
     assert type(a) is type(b), f"{path}: {type(a).__name__} != {type(b).__name__}"
     if isinstance(a, Node) and isinstance(b, Node):
         where = f"{path}/{a.tag}@{a.start}"
         for field in ("tag", "look", "start", "holds_table"):
             x, y = getattr(a, field), getattr(b, field)
             assert type(x) is type(y) and x == y, f"{where}: {field} {x!r} != {y!r}"
-        assert a.element is b.element, f"{where}: element {a.element!r} is not {b.element!r}"
+        if parsed_apart:
+            assert (a.element is None) == (b.element is None), f"{where}: element kept in one"
+            if a.element is not None and b.element is not None:
+                assert _read(a.element) == _read(b.element), where
+                assert a.element.tag == b.element.tag, where
+        else:
+            assert a.element is b.element, f"{where}: element {a.element!r} is not {b.element!r}"
         assert len(a.children) == len(b.children), (
             f"{where}: children {[c[0] for c in a.children]!r} != {[c[0] for c in b.children]!r}"
         )
         for k, (x, y) in enumerate(zip(a.children, b.children, strict=True)):
-            _same(x, y, f"{where}[{k}]")
+            _same(x, y, f"{where}[{k}]", parsed_apart)
+        if parsed_apart:
+            return  # the elements compared above, not by identity
     else:
         assert isinstance(a, Text) and isinstance(b, Text)
         assert type(a.value) is str and a.value == b.value, f"{path}: {a.value!r} != {b.value!r}"
         assert a.pieces == b.pieces, f"{path} {a.value!r}: pieces {a.pieces} != {b.pieces}"
         assert all(type(p) is tuple and all(type(i) is int for i in p) for p in b.pieces)
     assert a == b, path  # and nothing the fields above leave out
+
+
+def _read(element: etree._Element) -> list[tuple[str, str]]:
+    """The attributes read of an element, in order (parse.READ, or all of an inline XBRL
+    fact's), scan.py's marker left out: the compiled parse makes no others."""
+    every = str(element.tag).startswith("ix:")
+    return [(k, v) for k, v in element.items() if k != ATTR and (every or k in READ)]
 
 
 def compiled_tree(
@@ -187,3 +207,170 @@ def test_the_compiled_tree_checks_what_it_is_given() -> None:
         _tree.tree(*args[:6], array("i", scanned.tag_starts), *args[7:])
     with pytest.raises(TypeError, match="9 arguments"):
         _tree.tree(*args[:-1])
+
+
+# ---- the compiled parse of the unmarked text (_tree.c's `parse`) -------------------------
+
+
+def _marked_tree(text: str) -> Node | None:
+    """parse.py's tree of a document by the specification: the marked copy, walked in Python."""
+    scanned = _scan_python(text)
+    root = parse_module._parse(scanned.marked, "soup.htm")
+    if root is None:
+        return None
+    return parse_module._root_tree(root, text, scanned, python_tree)
+
+
+def _unmarked(text: str) -> object:
+    """The tree of the compiled parse of the text itself (NotImplemented when handed back)."""
+    try:
+        return parse_module._POSITIONED(text, _scan_python(text))
+    except parse_module._MarkedCopy:
+        return NotImplemented
+
+
+def _parses_agree(text: str) -> bool:
+    """The compiled parse gives the marked copy's tree, or hands the document back; and
+    parse.py's ``parse`` gives that tree (or the same error). Whether it was parsed unmarked."""
+    try:
+        expected = _marked_tree(text)
+    except UnreadableInput as error:
+        with pytest.raises(UnreadableInput) as raised:
+            parse_module.parse(text, _scan_python(text), "soup.htm")
+        assert str(raised.value) == str(error)
+        assert _unmarked(text) is NotImplemented
+        return False
+    got = _unmarked(text)
+    if got is not NotImplemented:
+        assert (got is None) == (expected is None)
+        if expected is not None:
+            _same(expected, got, parsed_apart=True)
+    whole = parse_module.parse(text, _scan_python(text), "soup.htm")
+    assert (whole is None) == (expected is None)
+    if expected is not None:
+        _same(expected, whole, parsed_apart=True)
+    return got is not NotImplemented
+
+
+needs_parse = pytest.mark.skipif(
+    not BUILT or not parse_module.POSITIONED, reason="the compiled parse is not usable here"
+)
+
+
+@needs_parse
+@pytest.mark.corpus
+def test_the_unmarked_parse_gives_the_marked_tree_on_every_corpus_release(
+    corpus_dir: Path,
+) -> None:
+    assert manifest(corpus_dir)
+    documents = unmarked = 0
+    for _, text in html_documents(corpus_dir):
+        unmarked += _parses_agree(text)
+        documents += 1
+    assert documents >= 10
+    assert unmarked == documents  # every corpus document is ASCII and parsed unmarked
+
+
+_ASCII_PIECES = [p for p in _PIECES if p.isascii()] + [
+    "<body class='again'>", "<html lang='en'>", "<head>", "<noframes><td>x</noframes>",
+    "<TD>", "<Td\x0bx>", "<td\x1c>", "<p/>", "<br/>", "<svg><path/></svg>", "<image src=x>",
+    "<td data-tieout-at='7'>", "<td", "<!-->", "<xmp><p></xmp>", "<iframe><b></iframe>",
+    "<select><option>1<option>2</select>", "<li>", "<dd>", "<a href='x'>", "</a>",
+]  # fmt: skip
+_ASCII_SOUP = st.lists(st.sampled_from(_ASCII_PIECES), max_size=60).map("".join)
+
+
+@needs_parse
+@settings(max_examples=600, deadline=None)
+@given(_ASCII_SOUP)
+def test_the_unmarked_parse_agrees_on_tag_soup(text: str) -> None:
+    _parses_agree(text)
+
+
+@needs_parse
+@settings(max_examples=200, deadline=None)
+@given(_SOUP)
+def test_the_unmarked_parse_agrees_on_any_soup(text: str) -> None:
+    _parses_agree(text)
+
+
+@needs_parse
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+def test_the_unmarked_parse_agrees_on_any_ascii_text(text: str) -> None:
+    _parses_agree("<p>" + text + "</p>" + text)
+
+
+@needs_parse
+@pytest.mark.parametrize("depth", [1, 100, 250, 254, 255, 256, 300])
+def test_the_unmarked_parse_agrees_on_deep_nesting(depth: int) -> None:
+    cells = "<table><tr><td style='display:none'>9</td><td>1 &amp; 2</td></tr></table>"
+    _parses_agree("<div>" * depth + cells + "</div>" * depth + "tail")
+    _parses_agree("<span style='display:none'>" * depth + "hidden" + "</span>" * depth + "after")
+
+
+@needs_parse
+@pytest.mark.parametrize(
+    ("text", "unmarked"),
+    [
+        ("<html><body><table><tr><td colspan=2>1</td></tr></table></body></html>", True),
+        ("<td>x<tr><td>y", True),  # html, body implied by the first cell: no tag of theirs
+        ("text first<p>then a paragraph", True),
+        ("<TABLE><TR><TD>1</TD></TR></TABLE>", True),  # names read in lower case
+        ("<svg><path/></svg><br/>", True),  # "/>": the parser stands on its "/"
+        ("<td data-tieout-at='7'>1</td>", True),  # the document's own attribute of that name
+        # handed back: a start tag that makes no element of its name where it stands
+        ("<body><p>a</p><body class='again'><p>b</p>", False),  # a second body, dropped
+        ("<html><p>a</p><html lang='en'>", False),
+        ("<noframes><td>x</td></noframes><p>y", False),  # raw text to libxml2, a tag to the scan
+        ("<td\x0bx>1</td>", False),  # a name libxml2 reads on past the scan's
+        ("<p>caf\u00e9</p>", False),  # not ASCII: offsets in characters, the parser's in bytes
+        ("<p>a<td", False),  # a tag cut off by the end of the text
+        ("<div>" * 300 + "deep", False),  # past libxml2's depth: parse.py refuses it
+    ],
+)
+def test_what_the_unmarked_parse_reads_and_hands_back(text: str, unmarked: bool) -> None:
+    assert _parses_agree(text) is unmarked
+
+
+@needs_parse
+def test_the_compiled_parse_checks_what_it_is_given() -> None:
+    from tieout.readers.html import _tree
+
+    text = "<p>x</p>"
+    scanned = _scan_python(text)
+    with pytest.raises(TypeError, match="str"):
+        _tree.parse(text.encode(), scanned.tag_starts, scanned.tag_ends)
+    with pytest.raises(TypeError, match="array"):
+        _tree.parse(text, tuple(scanned.tag_starts), scanned.tag_ends)
+    with pytest.raises(ValueError, match="matching"):
+        _tree.parse(text, scanned.tag_starts, array("q"))
+    with pytest.raises(ValueError, match="in order"):
+        _tree.parse(text, array("q", [0]), array("q", [99]))
+    with pytest.raises(TypeError, match="3 arguments"):
+        _tree.parse(text, scanned.tag_starts)
+    root = _tree.parse(text, scanned.tag_starts, scanned.tag_ends)
+    assert isinstance(root, etree._Element) and root.tag == "html"
+    assert [e.tag for e in root.iter()] == ["html", "body", "p"]
+    assert not any(ATTR in e.attrib for e in root.iter())  # no marker: the text itself
+
+
+@needs_parse
+def test_the_compiled_parse_makes_only_the_attributes_read() -> None:
+    from tieout.readers.html import _tree
+
+    text = (
+        "<table border=1><tr valign=top><td align=right colspan=2 style='x:y' nowrap>1"
+        "<ix:nonfraction name='us-gaap:Revenues' scale='6' sign='-' id='f1'>5"
+        "</ix:nonfraction><font face=Arial size=2>2</font>"
+    )
+    scanned = _scan_python(text)
+    root = _tree.parse(text, scanned.tag_starts, scanned.tag_ends)
+    assert isinstance(root, etree._Element)
+    made = {str(e.tag): dict(e.attrib) for e in root.iter()}
+    assert made["table"] == {} and made["tr"] == {} and made["font"] == {}
+    assert made["td"] == {"colspan": "2", "style": "x:y"}
+    assert made["ix:nonfraction"] == {
+        "name": "us-gaap:Revenues", "scale": "6", "sign": "-", "id": "f1"
+    }  # fmt: skip
+    _parses_agree(text)  # the same tree as the marked copy's all the same

@@ -29,7 +29,7 @@ from tieout.readers.html.paragraphs import paragraph, row_texts
 from tieout.readers.html.parse import parse
 from tieout.readers.html.parts import is_scale_note
 from tieout.readers.html.pre import pre_layout
-from tieout.readers.html.scan import scan
+from tieout.readers.html.scan import counts, scan
 from tieout.readers.html.tables import Context, grid_drafts, located
 from tieout.readers.html.text import Text
 from tieout.readers.html.where import Locator
@@ -73,8 +73,9 @@ def html_drafts(doc: Document) -> tuple[list[TableDraft], list[Paragraph]]:
     """The drafts of every table of figures and every paragraph of an HTML document."""
     name = doc.source.path
     text = "\n".join(doc.lines)
-    check_markup(text, name)
-    check_entities(text, name)
+    markup, entities = counts(text)  # one pass over the text, before the scan
+    check_markup(markup, name)
+    check_entities(entities, name)
     scanned = scan(text)
     check_tags(scanned.tags, name)
     root = parse(text, scanned, name)

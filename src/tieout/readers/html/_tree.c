@@ -24,8 +24,13 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
+#include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
 #include "lxml-version.h"
@@ -40,6 +45,9 @@ static const char *const SKIP[] = {
     "head", "script", "style", "noscript", "template", "title", "meta", "link", NULL};
 
 static PyTypeObject *element_type;  /* lxml.etree._Element */
+/* the psvi of a document `parse` made: its elements carry their ordinals (see there) */
+static const char positioned_mark = 0;
+#define POSITIONED ((void *)&positioned_mark)
 
 /* ---- growable arrays ---------------------------------------------------------------- */
 
@@ -641,6 +649,11 @@ spanned(xmlNode *el)
 static Py_ssize_t
 ordinal(Walk *w, xmlNode *el)
 {
+    if (el->doc != NULL && el->doc->psvi == POSITIONED) {
+        /* parsed by `parse` below: the ordinal (plus one) is in the element itself */
+        Py_ssize_t k = (Py_ssize_t)(intptr_t)el->psvi - 1;
+        return k < w->count ? k : -1;
+    }
     const xmlChar *raw = NULL;
     int where = attribute(el, ATTR, &raw);
     if (where == ABSENT) {
@@ -1369,7 +1382,347 @@ done:
     return result;
 }
 
+/* ---- parse.py's parse without markers ------------------------------------------------ */
+
+/* scan.py marks every start tag with its ordinal (an attribute) so that the walk can tell
+ * where each element began; the attribute costs libxml2 an attribute and a text node per
+ * element, made and freed (a quarter of its parse).  This parse reads the original text
+ * instead and learns the same thing from the parser itself: when libxml2 makes an element,
+ * its input stands inside the start tag it read (at its ">", or at the "/" of "/>"), so
+ * the element made there with the tag's name is the one that tag made, and its ordinal
+ * is kept in the element's spare `psvi` pointer (plus one; NULL: none), read by `ordinal`.
+ * An element made there under another name was implied by that tag (html, head, body, p
+ * around it) and has none, as it has no marker in the marked copy.
+ *
+ * It gives the tree of the marked copy, less the markers, only when every start tag the
+ * scan found made one element with its name, in order (then every marker would have been
+ * read as the first attribute of that element, and the marked copy parses the same); for
+ * any other document (a start tag dropped, such as a second <body>; one libxml2 reads as
+ * text; an error parse.py's `_parse` refuses a document for), and for a document that is
+ * not ASCII (the scan's offsets count characters, libxml2's bytes), it returns
+ * NotImplemented and parse.py parses the marked copy.  The parser is libxml2's own, set
+ * as lxml's HTMLParser sets it for parse.py (the same options; comments, processing
+ * instructions and CDATA nodes not made; names in the parser's dictionary), found by
+ * name in lxml's extension module, which carries libxml2; the document is handed to lxml
+ * (`adopt_external_document`), which owns and frees it. */
+
+static struct {
+    __typeof__(&htmlNewParserCtxt) new_context;
+    __typeof__(&htmlCtxtReadMemory) read_memory;
+    __typeof__(&xmlFreeParserCtxt) free_context;
+    __typeof__(&xmlFreeDoc) free_document;
+    __typeof__(&xmlCtxtSetErrorHandler) on_error;
+    __typeof__(&xmlDictReference) dict_reference;
+} lib;
+static PyObject *adopt; /* lxml.etree.adopt_external_document, or NULL: no `parse` here */
+
+static const char CAPSULE[] = "libxml2:xmlDoc";
+static const char OWNED[] = "destructor:xmlFreeDoc"; /* lxml then takes the document over */
+
+typedef struct {
+    startDocumentSAXFunc start_document; /* libxml2's own handlers, called first */
+    startElementSAXFunc start_element;
+    const char *data; /* the document (ASCII) */
+    Py_ssize_t n;
+    const Py_ssize_t *starts, *ends; /* the scan's start tags */
+    Py_ssize_t count;
+    Py_ssize_t next;    /* the first start tag the parser's input is not past */
+    Py_ssize_t last;    /* the last start tag that made its element */
+    Py_ssize_t claimed; /* start tags that made their element */
+    int bad;            /* not the marked copy's tree: parse that instead */
+} Marks;
+
+/* what ends a tag's name for scan.py (`[^\s/>]`, ASCII) */
+static inline int
+name_end(unsigned char c)
+{
+    return c == ' ' || c == '/' || c == '>' || (c >= '\t' && c <= '\r') ||
+           (c >= 0x1c && c <= 0x1f);
+}
+
+/* the start tag k is named `name` as scan.py reads its name (libxml2 names are lower case) */
+static int
+named(const Marks *m, Py_ssize_t k, const xmlChar *name)
+{
+    Py_ssize_t at = m->starts[k] + 1;
+    for (; *name; name++, at++) {
+        if (at >= m->n) {
+            return 0;
+        }
+        unsigned char c = (unsigned char)m->data[at];
+        if (name_end(c)) {
+            return 0;
+        }
+        if (c >= 'A' && c <= 'Z') {
+            c = (unsigned char)(c - 'A' + 'a');
+        }
+        if (c != *name) {
+            return 0;
+        }
+    }
+    return at >= m->n || name_end((unsigned char)m->data[at]);
+}
+
+/* lxml's own hook: the document's names in the parser's dictionary */
+static void
+document_started(void *context)
+{
+    xmlParserCtxtPtr ctxt = context;
+    Marks *m = ctxt->_private;
+    m->start_document(context);
+    xmlDocPtr doc = ctxt->myDoc;
+    if (doc != NULL && doc->dict == NULL && ctxt->dict != NULL) {
+        doc->dict = ctxt->dict;
+        lib.dict_reference(ctxt->dict);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+        ctxt->dictNames = 1; /* as lxml's initParserDict sets it */
+#pragma GCC diagnostic pop
+    }
+}
+
+static void
+element_started(void *context, const xmlChar *name, const xmlChar **attributes)
+{
+    xmlParserCtxtPtr ctxt = context;
+    Marks *m = ctxt->_private;
+    xmlNodePtr before = ctxt->node;
+    xmlParserInputPtr input = ctxt->input;
+    Py_ssize_t at = -1;
+    if (input != NULL && input->base != NULL && input->cur != NULL) {
+        at = (Py_ssize_t)input->consumed + (Py_ssize_t)(input->cur - input->base);
+    }
+    /* the attributes read of an element (parse.py's READ), all of an inline XBRL fact's:
+     * no attribute node made and freed for the rest (a quarter of a release's) */
+    const xmlChar *read[2 * 3 + 2];
+    if (attributes != NULL && attributes[0] != NULL &&
+        !(name[0] == 'i' && name[1] == 'x' && name[2] == ':')) {
+        int kept = 0, all = 1;
+        for (const xmlChar **a = attributes; *a != NULL; a += 2) {
+            const char *n = (const char *)a[0];
+            if (strcmp(n, "style") == 0 || strcmp(n, "colspan") == 0 ||
+                strcmp(n, "rowspan") == 0) {
+                if (kept == 3) {
+                    all = 1; /* a name twice: left to the parser, as it comes */
+                    break;
+                }
+                read[2 * kept] = a[0];
+                read[2 * kept + 1] = a[1];
+                kept++;
+            }
+            else {
+                all = 0;
+            }
+        }
+        if (!all) {
+            read[2 * kept] = read[2 * kept + 1] = NULL;
+            attributes = kept ? read : NULL;
+        }
+    }
+    m->start_element(context, name, attributes);
+    xmlNodePtr el = ctxt->node;
+    if (el == NULL || el == before || el->type != XML_ELEMENT_NODE || el->psvi != NULL ||
+        el->name == NULL) {
+        m->bad = 1; /* no element made: depth, memory */
+        return;
+    }
+    while (m->next < m->count && m->ends[m->next] <= at) {
+        m->next++;
+    }
+    if (m->next < m->count && m->starts[m->next] < at && named(m, m->next, el->name)) {
+        if (m->next == m->last) {
+            m->bad = 1; /* two elements of one tag */
+            return;
+        }
+        el->psvi = (void *)(intptr_t)(m->next + 1);
+        m->last = m->next;
+        m->claimed++;
+    }
+}
+
+/* an error parse.py's `_parse` refuses a document for (fatal, or nesting too deep) */
+static void
+error_seen(void *data, const xmlError *error)
+{
+    Marks *m = data;
+    if (error == NULL) {
+        return;
+    }
+    if (error->level == XML_ERR_FATAL) {
+        m->bad = 1;
+        return;
+    }
+    const char *message = error->message;
+    for (; message != NULL && *message; message++) {
+        if ((message[0] == 'd' || message[0] == 'D') && strncasecmp(message, "depth", 5) == 0) {
+            m->bad = 1;
+            return;
+        }
+    }
+}
+
+static void
+drop_document(PyObject *capsule)
+{
+    xmlDocPtr doc = PyCapsule_GetPointer(capsule, CAPSULE);
+    if (doc != NULL) {
+        lib.free_document(doc);
+    } else {
+        PyErr_Clear();
+    }
+}
+
+PyDoc_STRVAR(parse_doc,
+"parse(text, tag_starts, tag_ends, /)\n--\n\n"
+"The root element of the ASCII document text parsed by libxml2 as parse.py parses its\n"
+"marked copy, each element made by a start tag of the scan carrying that tag's ordinal\n"
+"for tree(); NotImplemented when that tree would not be the marked copy's (parse the\n"
+"marked copy then).");
+
+static PyObject *
+parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3) {
+        PyErr_Format(PyExc_TypeError, "parse() takes 3 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "parse() wants the document as a str");
+        return NULL;
+    }
+    if (adopt == NULL || !PyUnicode_IS_ASCII(text) || PyUnicode_GET_LENGTH(text) > INT_MAX) {
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    Array starts = {0}, ends = {0};
+    PyObject *result = NULL;
+    if (offsets(args[1], &starts, "tag_starts") < 0 || offsets(args[2], &ends, "tag_ends") < 0) {
+        goto done;
+    }
+    if (starts.size != ends.size) {
+        PyErr_SetString(PyExc_ValueError, "parse() wants tags of matching lengths");
+        goto done;
+    }
+    Marks m;
+    memset(&m, 0, sizeof m);
+    m.data = (const char *)PyUnicode_1BYTE_DATA(text);
+    m.n = PyUnicode_GET_LENGTH(text);
+    m.starts = SIZES(&starts);
+    m.ends = SIZES(&ends);
+    m.count = starts.size;
+    m.last = -1;
+    for (Py_ssize_t i = 0; i < m.count; i++) {
+        if (m.starts[i] < 0 || m.ends[i] <= m.starts[i] || m.ends[i] > m.n ||
+            (i && m.starts[i] < m.ends[i - 1])) {
+            PyErr_SetString(PyExc_ValueError, "parse() wants tags in order, inside the text");
+            goto done;
+        }
+    }
+    htmlParserCtxtPtr ctxt = lib.new_context();
+    if (ctxt == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    ctxt->_private = &m;
+    xmlSAXHandlerPtr sax = ctxt->sax;
+    m.start_document = sax->startDocument;
+    m.start_element = sax->startElement;
+    if (m.start_document == NULL || m.start_element == NULL) {
+        lib.free_context(ctxt);
+        result = Py_NotImplemented;
+        Py_INCREF(result);
+        goto done;
+    }
+    sax->startDocument = document_started;
+    sax->startElement = element_started;
+    sax->comment = NULL;               /* remove_comments=True */
+    sax->processingInstruction = NULL; /* remove_pis=True */
+    sax->cdataBlock = NULL;            /* strip_cdata=True, lxml's default */
+    lib.on_error(ctxt, error_seen, &m);
+    xmlDocPtr doc = lib.read_memory(ctxt, m.data, (int)m.n, NULL, "utf-8",
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                                        HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD);
+    lib.free_context(ctxt);
+    if (doc == NULL || m.bad || m.claimed != m.count) {
+        if (doc != NULL) {
+            lib.free_document(doc);
+        }
+        result = Py_NotImplemented;
+        Py_INCREF(result);
+        goto done;
+    }
+    doc->psvi = POSITIONED;
+    PyObject *capsule = PyCapsule_New(doc, CAPSULE, drop_document);
+    if (capsule == NULL) {
+        lib.free_document(doc);
+        goto done;
+    }
+    if (PyCapsule_SetContext(capsule, (void *)OWNED) < 0) {
+        Py_DECREF(capsule);
+        goto done;
+    }
+    PyObject *tree = PyObject_CallOneArg(adopt, capsule);
+    Py_DECREF(capsule); /* lxml owns the document now (or the capsule frees it) */
+    if (tree == NULL) {
+        goto done;
+    }
+    PyObject *root = PyObject_CallMethod(tree, "getroot", NULL);
+    Py_DECREF(tree);
+    if (root == NULL) {
+        goto done;
+    }
+    if (root == Py_None) {
+        Py_DECREF(root);
+        result = Py_NotImplemented;
+        Py_INCREF(result);
+        goto done;
+    }
+    result = root;
+done:
+    array_free(&starts);
+    array_free(&ends);
+    return result;
+}
+
+/* libxml2's functions from lxml's extension module (its wheels link libxml2 in and export
+ * it); 0, or -1 when one is not there (then `parse` always hands the document back) */
+static int
+find_libxml2(void)
+{
+    PyObject *etree = PyImport_ImportModule("lxml.etree");
+    if (etree == NULL) {
+        return -1;
+    }
+    PyObject *file = PyObject_GetAttrString(etree, "__file__");
+    PyObject *adopting = PyObject_GetAttrString(etree, "adopt_external_document");
+    Py_DECREF(etree);
+    const char *path = file != NULL && PyUnicode_Check(file) ? PyUnicode_AsUTF8(file) : NULL;
+    void *handle = path != NULL ? dlopen(path, RTLD_NOW | RTLD_NOLOAD) : NULL;
+    int found = 0;
+    if (handle != NULL && adopting != NULL) {
+        *(void **)&lib.new_context = dlsym(handle, "htmlNewParserCtxt");
+        *(void **)&lib.read_memory = dlsym(handle, "htmlCtxtReadMemory");
+        *(void **)&lib.free_context = dlsym(handle, "xmlFreeParserCtxt");
+        *(void **)&lib.free_document = dlsym(handle, "xmlFreeDoc");
+        *(void **)&lib.on_error = dlsym(handle, "xmlCtxtSetErrorHandler");
+        *(void **)&lib.dict_reference = dlsym(handle, "xmlDictReference");
+        found = lib.new_context && lib.read_memory && lib.free_context && lib.free_document &&
+                lib.on_error && lib.dict_reference;
+        dlclose(handle); /* lxml.etree stays loaded: the NOLOAD handle was one more reference */
+    }
+    Py_XDECREF(file);
+    PyErr_Clear();
+    if (found) {
+        adopt = adopting; /* held for the life of the process */
+        return 0;
+    }
+    Py_XDECREF(adopting);
+    return -1;
+}
+
 static PyMethodDef methods[] = {
+    {"parse", (PyCFunction)(void (*)(void))parse, METH_FASTCALL, parse_doc},
     {"tree", (PyCFunction)(void (*)(void))tree, METH_FASTCALL, tree_doc},
     {NULL, NULL, 0, NULL},
 };
@@ -1390,7 +1743,9 @@ PyInit__tree(void)
         return NULL;
     }
     PyObject *module = PyModule_Create(&module_def);
-    if (module != NULL && PyModule_AddIntConstant(module, "MAX_TEXT", MAX_TEXT) < 0) {
+    if (module != NULL &&
+        (PyModule_AddIntConstant(module, "MAX_TEXT", MAX_TEXT) < 0 ||
+         PyModule_AddObjectRef(module, "PARSES", find_libxml2() == 0 ? Py_True : Py_False) < 0)) {
         Py_DECREF(module);
         return NULL;
     }

@@ -25,3 +25,12 @@ def tree(
 
     ``kinds`` is (Node, Text, look, PLAIN, unescape).
     """
+
+PARSES: bool  # libxml2's functions found in lxml's module: `parse` reads documents
+
+def parse(
+    text: str, tag_starts: array[int], tag_ends: array[int], /
+) -> etree._Element | NotImplementedType:
+    """The root of the ASCII document ``text`` parsed unmarked, each element made by a
+    start tag of the scan carrying its ordinal for ``tree``; NotImplemented when that tree
+    would not be the marked copy's (parse.py then parses the marked copy)."""

@@ -61,12 +61,13 @@ class _Reader:
         self.breaks = 0  # <br> since the last text
 
     def flush(self) -> None:
-        if self.current:
-            check_text(self.current.size, self.name)
-            text = self.current.build().words()
+        current = self.current
+        if current:  # (an empty builder is kept: it is a new one)
+            check_text(current.size, self.name)
+            text = current.build().words()
             if text.value:
                 self.blocks.append(TextBlock(text))
-        self.current = TextBuilder()
+            self.current = TextBuilder()
         self.breaks = 0
 
     def node(self, node: Node, bold: bool) -> None:

@@ -25,18 +25,18 @@ MAX_ROWSPAN = 65534
 MAX_TABLE_SLOTS = 100_000  # sum over rows of each row's width in slots
 
 
-def check_markup(text: str, name: str) -> None:
-    """Refuse a document with far more markup than any release, before scanning it."""
-    count = text.count("<")
+def check_markup(count: int, name: str) -> None:
+    """Refuse a document with far more markup than any release (``count`` of its "<"),
+    before scanning it."""
     if count > MAX_MARKUP:
         raise UnreadableInput(
             name, f"HTML with {count:,} tags, over the limit of {MAX_MARKUP:,} for one release"
         )
 
 
-def check_entities(text: str, name: str) -> None:
-    """Refuse a document with far more entities than any release (an entity flood)."""
-    count = text.count("&")
+def check_entities(count: int, name: str) -> None:
+    """Refuse a document with far more entities than any release (an entity flood; its
+    ``count`` of "&")."""
     if count > MAX_ENTITIES:
         raise UnreadableInput(
             name,

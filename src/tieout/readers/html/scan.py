@@ -4,10 +4,12 @@ The HTML parser reports no character offsets. So before parsing, one pass over t
 document (an HTML5-style tokenizer that only finds boundaries, one compiled regular
 expression stepping from tag to tag) does two things:
 
-- every start tag gets an attribute naming its ordinal, ``data-tieout-at="K"``, put
-  right after the tag name so it wins over any attribute of that name the document
-  carries; ``Scan.tag_starts[K]`` is the offset of its ``<`` and ``Scan.tag_ends[K]``
-  one past its ``>``;
+- every start tag is listed: ``Scan.tag_starts[K]`` is the offset of its ``<`` and
+  ``Scan.tag_ends[K]`` one past its ``>``; in the copy of the document that is parsed
+  (``Scan.marked``) it gets an attribute naming its ordinal, ``data-tieout-at="K"``, put
+  right after the tag name (``Scan.cuts[K]``) so it wins over any attribute of that name
+  the document carries. The copy is made when it is asked for: the compiled parse reads
+  the document itself and learns each element's start tag from the parser (parse.py);
 - every run of text between tags is listed with its offsets, so the parsed text can be
   matched back to the file and decoded with a map of its entities.
 
@@ -66,14 +68,15 @@ _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", 
 
 @dataclass(frozen=True, slots=True)
 class Scan:
-    """The document marked for parsing, its start tags and its runs of text.
+    """The document's start tags and its runs of text, and its copy marked for parsing.
 
     The offsets are arrays of 64-bit integers (``array("q")``), not tuples: a release has
     hundreds of thousands of tags and runs, and an int object for each would be made and
     freed for nothing (the tree reads them as numbers, the compiled tree as a buffer).
     """
 
-    marked: str
+    text: str  # the document scanned
+    cuts: array[int]  # per start tag: where its name ends (its marker goes there)
     run_starts: array[int]
     run_ends: array[int]
     tag_starts: array[int]  # per start tag: the offset of its "<"
@@ -84,9 +87,26 @@ class Scan:
         """Start tags seen."""
         return len(self.tag_starts)
 
+    @property
+    def marked(self) -> str:
+        """The document with every start tag marked with its ordinal (made when asked)."""
+        return mark(self.text, self.cuts)
+
+
+def _mark_python(text: str, cuts: array[int]) -> str:
+    """The document with the marker of start tag K put at ``cuts[K]``."""
+    parts: list[str] = []
+    at = 0
+    for k, cut in enumerate(cuts):
+        parts.append(text[at:cut])
+        parts.append(f' {ATTR}="{k}"')
+        at = cut
+    parts.append(text[at:])
+    return "".join(parts)
+
 
 def _scan_python(text: str) -> Scan:
-    """Mark every start tag with its ordinal and list the runs of text."""
+    """List every start tag (where its marker goes) and every run of text."""
     starts: list[int] = []
     ends: list[int] = []
     tag_starts: list[int] = []
@@ -110,15 +130,9 @@ def _scan_python(text: str) -> Scan:
     if n > run_start:
         starts.append(run_start)
         ends.append(n)
-    parts: list[str] = []
-    at = 0
-    for k, cut in enumerate(cuts):
-        parts.append(text[at:cut])
-        parts.append(f' {ATTR}="{k}"')
-        at = cut
-    parts.append(text[at:])
     return Scan(
-        "".join(parts),
+        text,
+        array(OFFSET, cuts),
         array(OFFSET, starts),
         array(OFFSET, ends),
         array(OFFSET, tag_starts),
@@ -126,11 +140,12 @@ def _scan_python(text: str) -> Scan:
     )
 
 
-def scanned(raw: tuple[str, bytes, bytes, bytes, bytes]) -> Scan:
+def scanned(text: str, raw: tuple[bytes, bytes, bytes, bytes, bytes]) -> Scan:
     """The Scan of what the compiled pass returns (its offsets as bytes of 64-bit ints)."""
-    marked, run_starts, run_ends, tag_starts, tag_ends = raw
+    cuts, run_starts, run_ends, tag_starts, tag_ends = raw
     return Scan(
-        marked,
+        text,
+        array(OFFSET, cuts),
         array(OFFSET, run_starts),
         array(OFFSET, run_ends),
         array(OFFSET, tag_starts),
@@ -138,8 +153,17 @@ def scanned(raw: tuple[str, bytes, bytes, bytes, bytes]) -> Scan:
     )
 
 
-def _compiled() -> Callable[[str], Scan] | None:
-    """The compiled pass, unless it is not built or the environment asks for Python."""
+def _counts_python(text: str) -> tuple[int, int]:
+    """The numbers of "<" and of "&" in a text (what limits.py bounds before scanning it)."""
+    return text.count("<"), text.count("&")
+
+
+def _compiled() -> (
+    tuple[Callable[[str], Scan], Callable[[str, array[int]], str], Callable[[str], tuple[int, int]]]
+    | None
+):
+    """The compiled pass, marking and counts, unless not built or the environment asks
+    for Python."""
     if python_forced():
         return None
     try:
@@ -149,15 +173,17 @@ def _compiled() -> Callable[[str], Scan] | None:
     compiled = _scan.scan
 
     def scan_compiled(text: str) -> Scan:
-        """Mark every start tag with its ordinal and list the runs of text."""
-        return scanned(compiled(text))
+        """List every start tag and every run of text."""
+        return scanned(text, compiled(text))
 
-    return scan_compiled
+    return scan_compiled, _scan.mark, _scan.counts
 
 
 _COMPILED = _compiled()
-COMPILED = _COMPILED is not None  # whether `scan` is the compiled pass
-scan: Callable[[str], Scan] = _COMPILED or _scan_python
+COMPILED = _COMPILED is not None  # whether `scan`, `mark` and `counts` are the compiled ones
+scan: Callable[[str], Scan] = _COMPILED[0] if _COMPILED else _scan_python
+mark: Callable[[str, array[int]], str] = _COMPILED[1] if _COMPILED else _mark_python
+counts: Callable[[str], tuple[int, int]] = _COMPILED[2] if _COMPILED else _counts_python
 
 
 @lru_cache(maxsize=4096)
