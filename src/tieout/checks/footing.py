@@ -201,14 +201,12 @@ class _Grids:
             if any(c is not None and len(c.readings) > 1 for c in cells):
                 found = _ambiguous(cells)
             else:  # one reading each: the figures and their units on one grid
-                n = len(cells)
                 units = [_ZERO if c is None else c.precision for c in cells]
-                on_grid = Grid.integers(
-                    [*units, *(_ZERO if c is None else _readings(c)[0] for c in cells)], units
+                # (a figure's first reading is its value)
+                firsts, unit_ints = Grid.figures(
+                    [_ZERO if c is None else c.value for c in cells], units
                 )
-                found = _Figures(
-                    [c is not None for c in cells], [], on_grid[n:], on_grid[:n], False
-                )
+                found = _Figures([c is not None for c in cells], [], firsts, unit_ints, False)
             self.columns[index] = found
         return found
 
