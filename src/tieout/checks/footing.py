@@ -45,8 +45,9 @@ from tieout.model import (
     Table,
     Term,
     Unit,
+    quick_init,
 )
-from tieout.rounding import Grid, minus_sums
+from tieout.rounding import Grid, minus_sums, sum_ties
 from tieout.vocabulary.concepts import SUBTOTAL_CONCEPTS
 
 _MAX_ITEMS = 250  # rows a total's window may hold (releases print a few dozen at most)
@@ -140,15 +141,18 @@ Best = tuple[Signs, int, int]  # signs, columns where they hold, columns tested
 Ranges = tuple[tuple[int, int], ...]
 
 
+@quick_init  # one per column of each window (27,000 over the corpus)
 @dataclass(frozen=True, slots=True)
 class _Column:
     """One column of a window on its integer grid, ready for the sign search.
 
     Per combination of the items' readings: the items, and the sums m of the items
-    taken with a minus sign under which the sum ties (``rounding.minus_sums``).
+    taken with a minus sign under which the sum ties (``rounding.minus_sums``); and
+    whether it ties with every item added (``holds(())``, the first signs searched).
     """
 
     combos: tuple[tuple[tuple[int, ...], Ranges], ...]
+    plain: bool
 
     def holds(self, minus: Sequence[int]) -> bool:
         for items, ranges in self.combos:
@@ -267,11 +271,17 @@ def _columns(grids: _Grids, k: int, items: list[int]) -> list[_Column]:
         if figures.ambiguous:
             totals = figures.readings[k]
             combos = tuple(reading_combinations(take(figures.readings)))
-            out.append(_Column(tuple((c, minus_sums(totals, sum(c), total_units)) for c in combos)))
+            each = tuple((c, minus_sums(totals, sum(c), total_units)) for c in combos)
+            out.append(_Column(each, any(lo <= 0 <= hi for _, r in each for lo, hi in r)))
         else:
             combo = take(figures.firsts)
-            total = (figures.firsts[k],)
-            out.append(_Column(((combo, minus_sums(total, sum(combo), total_units)),)))
+            total, added = figures.firsts[k], sum(combo)
+            out.append(
+                _Column(
+                    ((combo, minus_sums((total,), added, total_units)),),
+                    sum_ties(total, added, total_units),  # m = 0 in the range
+                )
+            )
     return out
 
 
@@ -327,10 +337,10 @@ def _search(
         max_minus = min(max_minus, 1)
     tested = len(cols)
     if n <= _FULL_SEARCH:
-        if all(c.holds(()) for c in cols):  # all plus, the first signs in order (a third)
+        if all(c.plain for c in cols):  # all plus, the first signs in order (a third)
             return _signs(n, ()), tested, tested
         return _full_search(cols, n, max_minus)
-    plain = sum(1 for c in cols if c.holds(()))
+    plain = sum(c.plain for c in cols)
     if plain == tested:
         return _signs(n, ()), plain, tested
     if max_minus >= 1:
@@ -356,24 +366,28 @@ def _full_search(cols: Sequence[_Column], n: int, max_minus: int) -> Best:
     """
     ranks = _ranks(n, max_minus)
     tested = len(cols)
+    capped = len(ranks) < 1 << (n - 1)  # some sets have more minus signs than allowed
     every = cols[0].holding()  # the sets holding in every column so far
-    if len(ranks) < 1 << (n - 1):
+    if capped:
         every.intersection_update(ranks)
-    near = set(ranks)  # and those failing in one column at most
+    near: set[int] = set()  # and those failing in one column at most (after two columns)
     for i, column in enumerate(cols[1:]):
         if i == 0:
             here = column.holding()
+            if capped:
+                here.intersection_update(ranks)
+            near = here | every  # failing in the first column or in the second at most
         elif near:
             here = {m for m in near if column.holds(ranks[m][1])}
+            near = (near & here) | every
         else:
             break
-        near = (near & here) | every
         every &= here
     if every:
         return _signs(n, ranks[min(every, key=ranks.__getitem__)][1]), tested, tested
     if near and tested > 1:
         return _signs(n, ranks[min(near, key=ranks.__getitem__)][1]), tested - 1, tested
-    return _signs(n, ()), sum(1 for c in cols if c.holds(())), tested
+    return _signs(n, ()), sum(c.plain for c in cols), tested
 
 
 def _first_pair(cols: Sequence[_Column], n: int) -> tuple[int, int] | None:
