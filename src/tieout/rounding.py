@@ -132,7 +132,10 @@ def sum_tolerance(units: Iterable[Decimal]) -> Decimal:
     Half the rounding unit of every figure, the total's included: [T +- u_T/2] meets
     [s +- sum(u_i)/2] exactly when |T - s| <= (u_T + sum u_i) / 2.
     """
-    return sum((unit * HALF for unit in units), Decimal(0))
+    return sum(map(HALF.__mul__, units), _NONE)
+
+
+_NONE = Decimal(0)  # the tolerance of no figure
 
 
 def within(difference: Decimal, tolerance: Decimal) -> bool:
