@@ -197,6 +197,8 @@ class _Grids:
         self.table = table
         self.columns: dict[int, _Figures] = {}
         self.totals: dict[int, list[_Figures]] = {}
+        # each window searched: (total, items, most minus signs) -> its best signs
+        self.searched: dict[tuple[int, tuple[int, ...], int], Best | None] = {}
 
     def column(self, index: int) -> _Figures:
         found = self.columns.get(index)
@@ -325,14 +327,27 @@ def _search(
     at most ``cells.MAX_COMBINATIONS`` (64) per column: the worst case of a window is
     then 128 x 64 subset sums per column up to 8 items, and n(n-1)/2 x 64 pair tests per
     column beyond.
+
+    A window searched once is not searched again in its table (``_Grids.searched``): the
+    fallback across section heads (``_nearest``) meets the windows a boundary closed.
     """
-    cols = _columns(grids, k, items)
-    if not cols:
-        return None
     n = len(items)
     max_minus = n - 1 if n <= _FULL_SEARCH else 2
     if minus_cap is not None:
         max_minus = min(max_minus, minus_cap)
+    key = (k, tuple(items), max_minus)
+    if key in grids.searched:
+        return grids.searched[key]
+    best = grids.searched[key] = _search_window(grids, k, items, max_minus)
+    return best
+
+
+def _search_window(grids: _Grids, k: int, items: list[int], max_minus: int) -> Best | None:
+    """``_search`` with at most ``max_minus`` minus signs."""
+    cols = _columns(grids, k, items)
+    if not cols:
+        return None
+    n = len(items)
     if len(cols) == 1 and n > 4:
         max_minus = min(max_minus, 1)
     tested = len(cols)
