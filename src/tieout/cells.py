@@ -30,6 +30,8 @@ def cell_at(tables: Sequence[Table], ref: CellRef) -> Cell | None:
     try:  # (the checks look up hundreds of thousands of cells per pass over the corpus)
         return cells[ref.column]
     except IndexError:  # a row printing fewer cells than the table has columns
+        if ref.column < len(cells):
+            raise  # (a negative column past the first: no cell of any row)
         return None
 
 
