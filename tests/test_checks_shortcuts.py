@@ -26,6 +26,7 @@ from tieout.checks.changes import (
     _MIN_ROWS_OTHER,
     _MIN_SHARE,
     _candidates,
+    _printing,
     _row_spec,
     _rows,
     change_columns,
@@ -67,7 +68,7 @@ def _every_row_judged(tables: Sequence[Table]) -> list[Spec]:
             for current, prior, natural in _candidates(table, change):
                 rows = [
                     _row_spec(table, change, current, prior, r)
-                    for r in _rows(table, change, current, prior)
+                    for r in _rows(_printing(table, change), current, prior)
                 ]
                 judged = [evaluate(s, tables, {}) for s in rows]
                 tested = [s for s, r in zip(rows, judged, strict=True) if r.evaluations]

@@ -149,6 +149,37 @@ def test_integers_are_the_figures_on_one_grid() -> None:
         assert all(i == 0 for i, v in zip(on, values, strict=True) if v == 0)
 
 
+def test_figures_and_their_units_are_exact_integers_on_one_grid() -> None:
+    # columns as footing reads them: a few unit objects shared by many figures, whole
+    # figures (some held with a positive exponent, 1.5E+3) beside cents and tenths
+    rng = random.Random(13)
+    shared = [D(1), D("0.01"), D(1000), D("0.1"), D("1E+6")]
+    grids = set()
+    for _ in range(400):
+        n = rng.randint(1, 12)
+        units = [rng.choice(shared) for _ in range(n)]
+        values = [
+            D(rng.randint(-99999, 99999)).scaleb(rng.randint(0, 3)) * unit
+            if rng.random() < 0.9
+            else D(rng.randint(-999, 999)).scaleb(-rng.randint(0, 4))  # finer than its unit
+            for unit in units
+        ]
+        firsts, unit_ints = Grid.figures(values, units)
+        on = Grid.integers([*values, *units], units)
+        assert (firsts, unit_ints) == (on[:n], on[n:])
+        exact = [
+            e
+            for e in range(-8, 8)
+            if all(
+                D(i).scaleb(e) == v
+                for i, v in zip([*firsts, *unit_ints], [*values, *units], strict=True)
+            )
+        ]
+        assert exact, (values, units)  # every figure is its integer on one grid
+        grids.add(max(exact))
+    assert len(grids) >= 3  # whole units, cents and finer grids all met
+
+
 def test_a_quotient_ranges_over_the_corners_and_divides_nothing_by_zero() -> None:
     # EPS: net income 156 (thousands) over 4,932 shares (thousands), printed to the cent
     income, shares = Interval.printed(D(156), D(1)), Interval.printed(D(4932), D(1))

@@ -26,8 +26,13 @@ MAX_COMBINATIONS = 64
 
 def cell_at(tables: Sequence[Table], ref: CellRef) -> Cell | None:
     """The cell at ``ref``; None where the row prints nothing in that column."""
-    row = tables[ref.table].rows[ref.row]
-    return row.cells[ref.column] if ref.column < len(row.cells) else None
+    cells = tables[ref.table].rows[ref.row].cells
+    try:  # (the checks look up hundreds of thousands of cells per pass over the corpus)
+        return cells[ref.column]
+    except IndexError:  # a row printing fewer cells than the table has columns
+        if ref.column < len(cells):
+            raise  # (a negative column past the first: no cell of any row)
+        return None
 
 
 def options(cell: Cell, ref: CellRef, chosen: Chosen) -> tuple[Decimal, ...]:

@@ -132,7 +132,10 @@ def sum_tolerance(units: Iterable[Decimal]) -> Decimal:
     Half the rounding unit of every figure, the total's included: [T +- u_T/2] meets
     [s +- sum(u_i)/2] exactly when |T - s| <= (u_T + sum u_i) / 2.
     """
-    return sum((unit * HALF for unit in units), Decimal(0))
+    return sum(map(HALF.__mul__, units), _NONE)
+
+
+_NONE = Decimal(0)  # the tolerance of no figure
 
 
 def within(difference: Decimal, tolerance: Decimal) -> bool:
@@ -321,17 +324,38 @@ class Grid:
         that grid does not hold them all is each one's exponent read (``fitting``).
         """
         whole = [int(v) for v in values]
-        if all(map(eq, whole, values)):
+        exact = list(map(eq, whole, values))
+        if all(exact):
             return whole
         exponents = {id(u): u.as_tuple().exponent for u in units}
         finest = min((e for e in exponents.values() if isinstance(e, int)), default=0)
         if finest < 0:
-            scaled = [v.scaleb(-finest, _EXACT) for v in values]
-            on = [int(v) for v in scaled]
-            if all(map(eq, on, scaled)):
+            # the whole figures are their integers times a power of ten; only the others
+            # (a per-share row among amounts: a few) are scaled as Decimals
+            factor = 10**-finest
+            on = [w * factor for w in whole]
+            for i in (i for i, ok in enumerate(exact) if not ok):
+                scaled = values[i].scaleb(-finest, _EXACT)
+                on[i] = int(scaled)
+                if on[i] != scaled:
+                    break
+            else:
                 return on
         grid = cls.fitting(values)
         return [grid.of(v) for v in values]
+
+    @classmethod
+    def figures(
+        cls, values: Sequence[Decimal], units: Sequence[Decimal]
+    ) -> tuple[list[int], list[int]]:
+        """``values`` and their rounding ``units`` as integers on one grid, exactly: the
+        integers ``integers([*values, *units], units)`` gives, each unit converted once
+        per object (a column of figures shares a few unit objects)."""
+        distinct = dict(zip(map(id, units), units, strict=True))
+        n = len(values)
+        on_grid = cls.integers([*values, *distinct.values()], list(distinct.values()))
+        of_unit = dict(zip(distinct, on_grid[n:], strict=True))
+        return on_grid[:n], list(map(of_unit.__getitem__, map(id, units)))
 
 
 def minus_sums(totals: Sequence[int], items: int, units: int) -> tuple[tuple[int, int], ...]:

@@ -57,17 +57,18 @@ def _candidates(table: Table, change: Column) -> list[tuple[Column, Column, bool
         if not x.change and x.unit is None and x.period is not None
     ]
     pairs: list[tuple[Column, Column, bool]] = []
+    when = {x.index: _when(x) for x in periods}  # (each column's, once)
     if len(periods) >= 2:
         a, b = periods[-2], periods[-1]
         if a.period is not None and b.period is not None and a.period.months == b.period.months:
-            current, prior = (a, b) if _when(a) >= _when(b) else (b, a)
+            current, prior = (a, b) if when[a.index] >= when[b.index] else (b, a)
             if current.period != prior.period:
                 pairs.append((current, prior, True))
     for a in periods:
         for b in periods:
             if (
                 a.index == b.index
-                or _when(a) <= _when(b)
+                or when[a.index] <= when[b.index]
                 or any(p[0].index == a.index and p[1].index == b.index for p in pairs)
             ):
                 continue
@@ -107,15 +108,22 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _rows(table: Table, change: Column, current: Column, prior: Column) -> list[Row]:
-    """The rows that print the change and both figures it compares, in amounts."""
+def _printing(table: Table, change: Column) -> list[Row]:
+    """The rows that print the change, in amounts (those ``_rows`` takes its pairs' from)."""
     return [
         row
         for row in table.rows
-        if row.unit is not Unit.PERCENT
-        and row.cells[change.index] is not None
-        and row.cells[current.index] is not None
-        and row.cells[prior.index] is not None
+        if row.unit is not Unit.PERCENT and row.cells[change.index] is not None
+    ]
+
+
+def _rows(printing: Sequence[Row], current: Column, prior: Column) -> list[Row]:
+    """The rows that print the change and both figures it compares, in amounts
+    (``printing``: those that print the change)."""
+    return [
+        row
+        for row in printing
+        if row.cells[current.index] is not None and row.cells[prior.index] is not None
     ]
 
 
@@ -173,13 +181,16 @@ def _borne_out(
     pair: tuple[Column, Column, Column],
     enough: int,
     beat: int,
+    printing: Sequence[Row],
 ) -> tuple[int, list[tuple[Spec, Relation]]] | None:
     """How many rows hold the change and the rows it can be tested in; None when they do
     not bear it out: fewer than ``enough`` or no more than ``beat`` hold, or under
-    ``_MIN_SHARE`` of those tested (``_share``). The rows are judged in turn and the search stops as
-    soon as the rows left cannot make the count (most candidate pairs fail in a few rows).
+    ``_MIN_SHARE`` of those tested (``_share``). The rows are judged in turn and the search
+    stops as soon as the rows left cannot make the count (most candidate pairs fail in a
+    few rows). ``printing``: the rows that print the change (``_printing``, found once per
+    change column).
     """
-    rows = _rows(table, *pair)
+    rows = _rows(printing, pair[1], pair[2])
     kind = _kind(pair[0])
     tested: list[tuple[Row, Place, Evaluation]] = []  # judged; specs made of them at the end
     holding = 0
@@ -219,10 +230,13 @@ def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[
     for table in tables:
         chosen: dict[int, tuple[int, list[tuple[Spec, Relation]]]] = {}
         compared: set[tuple[object, object]] = set()
+        printing: dict[int, list[Row]] = {}  # by change column
         for again in (False, True):
             if again and not compared:
                 break
             for change in (c for c in table.columns if c.change and c.index not in chosen):
+                if change.index not in printing:
+                    printing[change.index] = _printing(table, change)
                 best: tuple[int, list[tuple[Spec, Relation]]] | None = None
                 for current, prior, natural in _candidates(table, change):
                     seen = again and _periods(current, prior) in compared
@@ -230,7 +244,14 @@ def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[
                         continue  # judged as in the first pass, and not borne out
                     enough = _MIN_ROWS if natural or seen else _MIN_ROWS_OTHER
                     beat = -1 if best is None else best[0]
-                    borne = _borne_out(tables, table, (change, current, prior), enough, beat)
+                    borne = _borne_out(
+                        tables,
+                        table,
+                        (change, current, prior),
+                        enough,
+                        beat,
+                        printing[change.index],
+                    )
                     if borne is not None:
                         best = borne
                         if natural:

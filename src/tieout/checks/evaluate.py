@@ -52,7 +52,7 @@ def evaluate_sum(
     t_choice = options(t_cell, total, chosen)
     choices = [t_choice]
     single = len(t_choice) == 1
-    expected = Decimal(0)
+    expected = _ZERO
     for ref, sign in items:
         cell = cell_at(tables, ref)
         if cell is None:

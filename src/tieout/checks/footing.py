@@ -45,8 +45,9 @@ from tieout.model import (
     Table,
     Term,
     Unit,
+    quick_init,
 )
-from tieout.rounding import Grid, minus_sums
+from tieout.rounding import Grid, minus_sums, sum_ties
 from tieout.vocabulary.concepts import SUBTOTAL_CONCEPTS
 
 _MAX_ITEMS = 250  # rows a total's window may hold (releases print a few dozen at most)
@@ -140,15 +141,18 @@ Best = tuple[Signs, int, int]  # signs, columns where they hold, columns tested
 Ranges = tuple[tuple[int, int], ...]
 
 
+@quick_init  # one per column of each window (27,000 over the corpus)
 @dataclass(frozen=True, slots=True)
 class _Column:
     """One column of a window on its integer grid, ready for the sign search.
 
     Per combination of the items' readings: the items, and the sums m of the items
-    taken with a minus sign under which the sum ties (``rounding.minus_sums``).
+    taken with a minus sign under which the sum ties (``rounding.minus_sums``); and
+    whether it ties with every item added (``holds(())``, the first signs searched).
     """
 
     combos: tuple[tuple[tuple[int, ...], Ranges], ...]
+    plain: bool
 
     def holds(self, minus: Sequence[int]) -> bool:
         for items, ranges in self.combos:
@@ -193,6 +197,8 @@ class _Grids:
         self.table = table
         self.columns: dict[int, _Figures] = {}
         self.totals: dict[int, list[_Figures]] = {}
+        # each window searched: (total, items, most minus signs) -> its best signs
+        self.searched: dict[tuple[int, tuple[int, ...], int], Best | None] = {}
 
     def column(self, index: int) -> _Figures:
         found = self.columns.get(index)
@@ -201,14 +207,12 @@ class _Grids:
             if any(c is not None and len(c.readings) > 1 for c in cells):
                 found = _ambiguous(cells)
             else:  # one reading each: the figures and their units on one grid
-                n = len(cells)
                 units = [_ZERO if c is None else c.precision for c in cells]
-                on_grid = Grid.integers(
-                    [*units, *(_ZERO if c is None else _readings(c)[0] for c in cells)], units
+                # (a figure's first reading is its value)
+                firsts, unit_ints = Grid.figures(
+                    [_ZERO if c is None else c.value for c in cells], units
                 )
-                found = _Figures(
-                    [c is not None for c in cells], [], on_grid[n:], on_grid[:n], False
-                )
+                found = _Figures([c is not None for c in cells], [], firsts, unit_ints, False)
             self.columns[index] = found
         return found
 
@@ -269,11 +273,17 @@ def _columns(grids: _Grids, k: int, items: list[int]) -> list[_Column]:
         if figures.ambiguous:
             totals = figures.readings[k]
             combos = tuple(reading_combinations(take(figures.readings)))
-            out.append(_Column(tuple((c, minus_sums(totals, sum(c), total_units)) for c in combos)))
+            each = tuple((c, minus_sums(totals, sum(c), total_units)) for c in combos)
+            out.append(_Column(each, any(lo <= 0 <= hi for _, r in each for lo, hi in r)))
         else:
             combo = take(figures.firsts)
-            total = (figures.firsts[k],)
-            out.append(_Column(((combo, minus_sums(total, sum(combo), total_units)),)))
+            total, added = figures.firsts[k], sum(combo)
+            out.append(
+                _Column(
+                    ((combo, minus_sums((total,), added, total_units)),),
+                    sum_ties(total, added, total_units),  # m = 0 in the range
+                )
+            )
     return out
 
 
@@ -317,22 +327,35 @@ def _search(
     at most ``cells.MAX_COMBINATIONS`` (64) per column: the worst case of a window is
     then 128 x 64 subset sums per column up to 8 items, and n(n-1)/2 x 64 pair tests per
     column beyond.
+
+    A window searched once is not searched again in its table (``_Grids.searched``): the
+    fallback across section heads (``_nearest``) meets the windows a boundary closed.
     """
-    cols = _columns(grids, k, items)
-    if not cols:
-        return None
     n = len(items)
     max_minus = n - 1 if n <= _FULL_SEARCH else 2
     if minus_cap is not None:
         max_minus = min(max_minus, minus_cap)
+    key = (k, tuple(items), max_minus)
+    if key in grids.searched:
+        return grids.searched[key]
+    best = grids.searched[key] = _search_window(grids, k, items, max_minus)
+    return best
+
+
+def _search_window(grids: _Grids, k: int, items: list[int], max_minus: int) -> Best | None:
+    """``_search`` with at most ``max_minus`` minus signs."""
+    cols = _columns(grids, k, items)
+    if not cols:
+        return None
+    n = len(items)
     if len(cols) == 1 and n > 4:
         max_minus = min(max_minus, 1)
     tested = len(cols)
     if n <= _FULL_SEARCH:
-        if all(c.holds(()) for c in cols):  # all plus, the first signs in order (a third)
+        if all(c.plain for c in cols):  # all plus, the first signs in order (a third)
             return _signs(n, ()), tested, tested
         return _full_search(cols, n, max_minus)
-    plain = sum(1 for c in cols if c.holds(()))
+    plain = sum(c.plain for c in cols)
     if plain == tested:
         return _signs(n, ()), plain, tested
     if max_minus >= 1:
@@ -358,24 +381,28 @@ def _full_search(cols: Sequence[_Column], n: int, max_minus: int) -> Best:
     """
     ranks = _ranks(n, max_minus)
     tested = len(cols)
+    capped = len(ranks) < 1 << (n - 1)  # some sets have more minus signs than allowed
     every = cols[0].holding()  # the sets holding in every column so far
-    if len(ranks) < 1 << (n - 1):
+    if capped:
         every.intersection_update(ranks)
-    near = set(ranks)  # and those failing in one column at most
+    near: set[int] = set()  # and those failing in one column at most (after two columns)
     for i, column in enumerate(cols[1:]):
         if i == 0:
             here = column.holding()
+            if capped:
+                here.intersection_update(ranks)
+            near = here | every  # failing in the first column or in the second at most
         elif near:
             here = {m for m in near if column.holds(ranks[m][1])}
+            near = (near & here) | every
         else:
             break
-        near = (near & here) | every
         every &= here
     if every:
         return _signs(n, ranks[min(every, key=ranks.__getitem__)][1]), tested, tested
     if near and tested > 1:
         return _signs(n, ranks[min(near, key=ranks.__getitem__)][1]), tested - 1, tested
-    return _signs(n, ()), sum(1 for c in cols if c.holds(())), tested
+    return _signs(n, ()), sum(c.plain for c in cols), tested
 
 
 def _first_pair(cols: Sequence[_Column], n: int) -> tuple[int, int] | None:

@@ -170,9 +170,13 @@ class _Keys:
         """A table's columns as ``_matching`` reads them, read once per table."""
         done = self.columns.get(table.index)
         if done is None:
+            amounts = [
+                col for col in table.columns if _amount_column(col) and col.period is not None
+            ]
             done = self.columns[table.index] = _Columns(
                 [(col, _column_key(table, col)) for col in table.columns],
-                [col for col in table.columns if _amount_column(col) and col.period is not None],
+                amounts,
+                any(_partial_end(col) is not None for col in amounts),
             )
         return done
 
@@ -180,10 +184,12 @@ class _Keys:
 @dataclass(frozen=True, slots=True)
 class _Columns:
     """A table's columns with their period keys (None: no known period of the whole
-    company), and its columns of amounts with a period (those matched by their end)."""
+    company), its columns of amounts with a period (those matched by their end), and
+    whether one of those has an end and no duration (``_partial_end``)."""
 
     keyed: list[tuple[Column, object | None]]
     amounts: list[Column]
+    partial: bool
 
 
 # the keys of the tables read last: both kinds of repeat and the rescaled figures ask
@@ -211,7 +217,10 @@ def _partial_end(col: Column) -> object | None:
 
 
 def _equal(x: Cell, y: Cell) -> bool:
-    return within(x.value - y.value, sum_tolerance((x.precision, y.precision)))
+    # the same value ties whatever the rounding (most figures two tables share)
+    return x.value == y.value or within(
+        x.value - y.value, sum_tolerance((x.precision, y.precision))
+    )
 
 
 def _tally(shared: Sequence[tuple[Row, Row]], pairs: Sequence[tuple[int, int]]) -> tuple[int, int]:
@@ -268,17 +277,19 @@ def _matching(ta: Table, tb: Table, keys: _Keys) -> list[tuple[Column, int]]:
     matched = {
         col.index: keys_b[key] for col, key in cols_a.keyed if key is not None and key in keys_b
     }
-    partial = [
-        (ca, cb)
-        for ca in cols_a.amounts
-        for cb in cols_b.amounts
-        if ca.index not in matched
-        and cb.index not in matched.values()
-        and ca.period is not None
-        and cb.period is not None
-        and ca.period.end == cb.period.end
-        and (_partial_end(ca) is not None or _partial_end(cb) is not None)
-    ]
+    partial: list[tuple[Column, Column]] = []
+    if cols_a.partial or cols_b.partial:  # a column of one table ends with no duration
+        partial = [
+            (ca, cb)
+            for ca in cols_a.amounts
+            for cb in cols_b.amounts
+            if ca.index not in matched
+            and cb.index not in matched.values()
+            and ca.period is not None
+            and cb.period is not None
+            and ca.period.end == cb.period.end
+            and (_partial_end(ca) is not None or _partial_end(cb) is not None)
+        ]
     if partial:
         shared = keys.shared(ta, tb)
         agreeing = [(ca, cb) for ca, cb in partial if _agree(shared, ca.index, cb.index)]

@@ -34,6 +34,7 @@ from tieout.model import (
     Table,
     Term,
     Unit,
+    quick_init,
 )
 from tieout.rounding import Interval, any_meet
 from tieout.vocabulary.concepts import normalise
@@ -203,16 +204,22 @@ def _telling(cell: Cell) -> bool:
     return abs(cell.value) >= _DIGITS * cell.precision
 
 
+@quick_init  # one per row of a label two tables print
 @dataclass(frozen=True, slots=True)
 class _Amounts:
-    """A row's telling figures outside its change columns: each as the interval it
-    stands for, and by its printed digits (value over rounding unit: 2,581 in millions
-    and 2,581 in thousands print the same digits)."""
+    """A row's telling figures outside its change columns, and the same by their printed
+    digits (value over rounding unit: 2,581 in millions and 2,581 in thousands print the
+    same digits); ``intervals``: what each stands for (asked of the few rows whose digits
+    another row prints)."""
 
     table: Table
     row: Row
-    intervals: tuple[Interval, ...]
+    cells: tuple[Cell, ...]
     prints: dict[Decimal, list[tuple[int, Cell]]]
+
+    @property
+    def intervals(self) -> tuple[Interval, ...]:
+        return tuple(Interval.printed(cell.value, cell.precision) for cell in self.cells)
 
     @classmethod
     def of(cls, table: Table, row: Row) -> _Amounts | None:
@@ -229,12 +236,7 @@ class _Amounts:
         prints: dict[Decimal, list[tuple[int, Cell]]] = {}
         for column, cell in cells:
             prints.setdefault(cell.value / cell.precision, []).append((column, cell))
-        return cls(
-            table,
-            row,
-            tuple(Interval.printed(cell.value, cell.precision) for _, cell in cells),
-            prints,
-        )
+        return cls(table, row, tuple(cell for _, cell in cells), prints)
 
 
 def _shared(a: _Amounts, b: _Amounts) -> tuple[list[Place], Decimal | None]:
@@ -244,9 +246,12 @@ def _shared(a: _Amounts, b: _Amounts) -> tuple[list[Place], Decimal | None]:
     does; a coarser print, 135 in billions beside 134,804 in millions, is no such
     figure). Figures are matched by value, not by column: two tables name one period in
     different words ("2Q21", "Three months ended June 30, 2021"), and the same three
-    significant digits or more are not printed by chance."""
-    if any_meet(a.intervals, b.intervals):
-        return [], None  # they agree at one scale
+    significant digits or more are not printed by chance.
+
+    The digits are matched first: few rows of one label print the same digits, and only
+    those need their intervals compared."""
+    if a.prints.keys().isdisjoint(b.prints):
+        return [], None  # no figure printed alike (most rows of one label)
     places: list[Place] = []
     found: set[Decimal] = set()
     for digits, theirs in b.prints.items():
@@ -263,8 +268,8 @@ def _shared(a: _Amounts, b: _Amounts) -> tuple[list[Place], Decimal | None]:
                         (CellRef(b.table.index, b.row.index, b_col),),
                     )
                 )
-    if len(found) != 1:
-        return [], None
+    if len(found) != 1 or any_meet(a.intervals, b.intervals):
+        return [], None  # no one factor, or they agree at one scale
     return places, found.pop()
 
 

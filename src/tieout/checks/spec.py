@@ -148,13 +148,15 @@ def same_table_places(
     t = tables[table]
     unit = t.rows[total].unit
     return tuple(
-        Place(
-            col.label,
-            CellRef(table, total, col.index),
-            tuple(CellRef(table, r, col.index) for r in items),
-        )
-        for col in t.columns
-        if col.unit is not Unit.PERCENT or unit is Unit.PERCENT  # % changes do not add
+        [
+            Place(
+                col.label,
+                CellRef(table, total, col.index),
+                tuple([CellRef(table, r, col.index) for r in items]),
+            )
+            for col in t.columns
+            if col.unit is not Unit.PERCENT or unit is Unit.PERCENT  # % changes do not add
+        ]
     )
 
 
