@@ -38,6 +38,7 @@ from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind
 from tieout.vocabulary.basis import Basis, basis_said_last, constant_currency_at, names_adjusted
 from tieout.vocabulary.concepts import Concept
+from tieout.vocabulary.leads import led
 from tieout.vocabulary.measures import QUALIFYING_WORDS, prose_measure, qualifying
 
 _CHANGES = (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE)
@@ -72,9 +73,10 @@ _SEGMENT_AFTER = re.compile(
 _BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf*-]|-\s-)\s*")
 
 
-# the module's other patterns, compiled once (each runs per clause, figure or claim)
-_SEQUENTIAL = re.compile(r"\bsequential", re.I)
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# the module's other patterns, compiled once (each runs per clause, figure or claim); those
+# searched for led by the characters a match begins with (``leads.led``)
+_SEQUENTIAL = led(re.compile(r"\bsequential", re.I))
+_RESPECTIVELY = led(re.compile(r"\brespectively\b", re.I))
 _QUALIFIER_CUT = re.compile(r",?\s+and\s+|,\s+")
 _SIGN_WORD = re.compile(r"(?:negative|positive|minus)\s+$", re.I)
 _SPACES = re.compile(r"\s+")

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase
 from tieout.prose.sentences import wordset
+from tieout.vocabulary.leads import led
 
-_BOUNDARY = re.compile(r";|\bwhile\b|\bwhereas\b|\balthough\b|\bbut\b", re.I)
+# led (``leads.led``): searched through every sentence laid out
+_BOUNDARY = led(re.compile(r";|\bwhile\b|\bwhereas\b|\balthough\b|\bbut\b", re.I))
 _MARKER = re.compile(
     r"\b(?:as\s+)?compared\s+(?:to|with)\b|\bversus\b|\bvs\.?(?=\s)|\bagainst\b|\bfrom\b|\bover\b"
     r"|(?<=higher\s)than\b|(?<=lower\s)than\b",

@@ -19,6 +19,7 @@ from tieout.model import Table
 from tieout.prose.overlaps import leftmost_longest
 from tieout.prose.sieve import Sieve
 from tieout.tables.periods import _DATE, _MONTHS, _number
+from tieout.vocabulary.leads import led
 
 _YEAR = r"(?:19|20)\d\d"
 _ORD = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -38,8 +39,10 @@ _COUNT = (
     r"fifty[\s-]three|3|6|9|12|13|26|39|52|53)"
 )
 
+# each led by the characters its matches begin with (``leads.led``): none has a literal
+# start for ``re``'s fast scan, and each would be tried at every character of a sentence
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.I))
+    (name, led(re.compile(pattern, re.I)))
     for name, pattern in (
         (
             "quarter",

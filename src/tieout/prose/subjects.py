@@ -165,8 +165,9 @@ class TableTerms:
         self.sites: tuple[Site, ...] = tuple(
             site
             for table in tables
+            for metric in (title_metric(table),)  # asked once per table, not per row
             for row in table.rows
-            if (site := self._site(table, row, title_metric(table)))
+            if (site := self._site(table, row, metric))
         )
         labels = {s.key for s in self.sites}
         # a key is its label lowercased: the same words when it is all ASCII
