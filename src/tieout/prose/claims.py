@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tieout.model import Claim, ClaimKind, ClaimTrait, Paragraph, Period, Table, Unit
+from tieout.prose.folding import folded
 from tieout.prose.frames import Layout, layout
 from tieout.prose.headings import compared_as_headed, opened_year_over_year, year_over_year
 from tieout.prose.numbers import Figure, figures
@@ -145,7 +146,10 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
         segment = (terms.segment_named(part) or part) if part else heading_segment
         opened: When | None = None  # the comparison the paragraph's first sentence makes
         for n, (start, end) in enumerate(spans):
-            said = _RUNNING_HEAD.sub("", " ".join(para.text[start:end].split())).lower()
+            said = " ".join(para.text[start:end].split())
+            if "page" in folded(said):  # every running head's page number says "page"
+                said = _RUNNING_HEAD.sub("", said)
+            said = said.lower()
             if said in seen:
                 continue  # a running head printed on every page is one sentence
             seen.add(said)

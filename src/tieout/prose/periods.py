@@ -224,7 +224,10 @@ class _Found(NamedTuple):
     match: re.Match[str]
 
 
-_ORDINAL_MENTION = re.compile(rf"\b{_ORD}[\s-]+(?:fiscal\s+)?quarter\b|\bQ(?P<q>[1-4])\b", re.I)
+# led: searched through every reporting sentence of a release
+_ORDINAL_MENTION = led(
+    re.compile(rf"\b{_ORD}[\s-]+(?:fiscal\s+)?quarter\b|\bQ(?P<q>[1-4])\b", re.I)
+)
 
 
 def ordinal_mentions(text: str) -> list[int]:
