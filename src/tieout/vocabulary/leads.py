@@ -48,6 +48,8 @@ def _first(items: Any) -> tuple[set[int] | None, bool]:
     for op, av in items:
         if op is _ops.AT:  # \b, ^: matches no character
             continue
+        if op in (_ops.ASSERT, _ops.ASSERT_NOT) and av[0] < 0:
+            continue  # a lookbehind: tests the characters before, matches none
         if op is _ops.LITERAL:
             out.add(av)
             return out, False
