@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tieout.model import quick_init
 from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase
 from tieout.prose.sentences import wordset
@@ -38,6 +39,7 @@ _ARTICLE = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?")
 _STOP = re.compile(r"[;:]")
 
 
+@quick_init  # made per figure, phrase, row or mention
 @dataclass(frozen=True, slots=True)
 class Frame:
     """A stretch of a clause: before any comparison (current) or after one (prior)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from tieout.model import Table
+from tieout.model import Table, quick_init
 from tieout.prose.overlaps import leftmost_longest
 from tieout.prose.sieve import Sieve
 from tieout.tables.periods import _DATE, _MONTHS, _number
@@ -110,6 +110,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _SIEVE = Sieve(_PATTERNS)
 
 
+@quick_init  # made per figure, phrase, row or mention
 @dataclass(frozen=True, slots=True)
 class PeriodPhrase:
     """One phrase naming (part of) a period, with what it says."""
@@ -239,6 +240,7 @@ def ordinal_mentions(text: str) -> list[int]:
     return out
 
 
+@quick_init  # made per figure, phrase, row or mention
 @dataclass(frozen=True, slots=True)
 class When:
     """A period as the prose names it, before it is matched with the tables' columns."""

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from tieout.model import Row, Table, Unit
+from tieout.model import Row, Table, Unit, quick_init
 from tieout.prose.folding import folded
 from tieout.prose.labels import (
     WORD,
@@ -106,6 +106,7 @@ _OBJECT_VERBS = wordset(
 _GROWTH_VERBS = wordset("drive drives drove driving fuel fuels fueled fuelled")
 
 
+@quick_init  # made per figure, phrase, row or mention
 @dataclass(frozen=True, slots=True)
 class Site:
     """A row of a table as the prose may name it."""
@@ -125,6 +126,7 @@ class Site:
     side: str | None = None  # "revenue" or "expense": what its section or title says it is
 
 
+@quick_init  # made per figure, phrase, row or mention
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A metric named in a sentence."""
@@ -139,6 +141,7 @@ class Mention:
     anchor: bool  # may be the subject of a figure after it (not modified, not an object)
 
 
+@quick_init  # made per figure, phrase, row or mention
 @dataclass(frozen=True, slots=True)
 class SegmentMention:
     start: int
