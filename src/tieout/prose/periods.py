@@ -39,10 +39,8 @@ _COUNT = (
     r"fifty[\s-]three|3|6|9|12|13|26|39|52|53)"
 )
 
-# each led by the characters its matches begin with (``leads.led``): none has a literal
-# start for ``re``'s fast scan, and each would be tried at every character of a sentence
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, led(re.compile(pattern, re.I)))
+    (name, re.compile(pattern, re.I))
     for name, pattern in (
         (
             "quarter",

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tieout.vocabulary.basis import NON_GAAP, without_gaap_prefix
-from tieout.vocabulary.leads import led
 
 
 class Concept(StrEnum):
@@ -174,10 +173,9 @@ CONCEPTS: tuple[ConceptWords, ...] = (
 
 SIGNED_CONCEPTS = frozenset(c.concept for c in CONCEPTS if c.signed)
 SUBTOTAL_CONCEPTS = frozenset(c.concept for c in CONCEPTS if c.subtotal)
-# The prose's phrases, in table order, each matched as whole words (led by the characters
-# a match begins with, ``leads.led``: each is searched for in every sentence naming its words).
+# The prose's phrases, in table order, each matched as whole words.
 PROSE_PHRASES: tuple[tuple[Concept, int, re.Pattern[str]], ...] = tuple(
-    (c.concept, sign, led(re.compile(r"\b(?:" + pattern + r")(?!\w)", re.I)))
+    (c.concept, sign, re.compile(r"\b(?:" + pattern + r")(?!\w)", re.I))
     for c in CONCEPTS
     for sign, pattern in ((1, c.phrases), (-1, c.loss_phrases))
     if pattern is not None

@@ -8,6 +8,7 @@ Case is ignored, as in every reading of a label, a head or a sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tieout.vocabulary.leads import led
 
@@ -22,10 +23,13 @@ class Words:
 
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern, re.I)
-        self._search = led(self.pattern).search
+        self._search: Callable[[str], re.Match[str] | None] | None = None  # led when first asked
 
     def __call__(self, text: str) -> bool:
-        return self._search(text) is not None
+        search = self._search
+        if search is None:
+            search = self._search = led(self.pattern).search
+        return search(text) is not None
 
     def __repr__(self) -> str:
         return f"Words({self.pattern.pattern!r})"
