@@ -106,7 +106,12 @@ def _in_range(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     it is left unread rather than compared with rounded digits.
     """
     for m in pattern.finditer(text):
-        if len(m.group("num").split(".")[0].replace(",", "").lstrip("0")) <= MAX_DIGITS:
+        num = m.group("num")
+        # a number printed in no more characters holds no more digits: most, at once
+        if (
+            len(num) <= MAX_DIGITS
+            or len(num.split(".")[0].replace(",", "").lstrip("0")) <= MAX_DIGITS
+        ):
             yield m
 
 
