@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tieout.model import Claim, ClaimKind, ClaimTrait, Paragraph, Period, Table, Unit
+from tieout.prose.folding import folded
 from tieout.prose.frames import Layout, layout
 from tieout.prose.headings import compared_as_headed, opened_year_over_year, year_over_year
 from tieout.prose.numbers import Figure, figures
@@ -38,6 +39,7 @@ from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind
 from tieout.vocabulary.basis import Basis, basis_said_last, constant_currency_at, names_adjusted
 from tieout.vocabulary.concepts import Concept
+from tieout.vocabulary.leads import led
 from tieout.vocabulary.measures import QUALIFYING_WORDS, prose_measure, qualifying
 
 _CHANGES = (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE)
@@ -72,9 +74,10 @@ _SEGMENT_AFTER = re.compile(
 _BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf*-]|-\s-)\s*")
 
 
-# the module's other patterns, compiled once (each runs per clause, figure or claim)
-_SEQUENTIAL = re.compile(r"\bsequential", re.I)
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# the module's other patterns, compiled once (each runs per clause, figure or claim); those
+# searched for led by the characters a match begins with (``leads.led``)
+_SEQUENTIAL = led(re.compile(r"\bsequential", re.I))
+_RESPECTIVELY = led(re.compile(r"\brespectively\b", re.I))
 _QUALIFIER_CUT = re.compile(r",?\s+and\s+|,\s+")
 _SIGN_WORD = re.compile(r"(?:negative|positive|minus)\s+$", re.I)
 _SPACES = re.compile(r"\s+")
@@ -143,7 +146,10 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
         segment = (terms.segment_named(part) or part) if part else heading_segment
         opened: When | None = None  # the comparison the paragraph's first sentence makes
         for n, (start, end) in enumerate(spans):
-            said = _RUNNING_HEAD.sub("", " ".join(para.text[start:end].split())).lower()
+            said = " ".join(para.text[start:end].split())
+            if "page" in folded(said):  # every running head's page number says "page"
+                said = _RUNNING_HEAD.sub("", said)
+            said = said.lower()
             if said in seen:
                 continue  # a running head printed on every page is one sentence
             seen.add(said)
@@ -207,11 +213,12 @@ def _sentence(
         shape = layout(text, figs, phrases, covered)
     bases = {id(p) for base in shape.bases for p in base}
     framed = [p for p in phrases if id(p) not in bases]  # periods of the figures' frames
+    periods_said = _Said(framed, release)
     stated = next(
         (
             when
             for frames in shape.frames
-            if (when := combine(_phrases_in(framed, frames[0].start, frames[0].end), release))
+            if (when := periods_said.within(frames[0].start, frames[0].end))
         ),
         None,
     )
@@ -236,7 +243,14 @@ def _sentence(
             text, draft, drafts[:i], segments, clause_start, heading_segment
         )
         _period(
-            draft, text, shape, framed, current, release, drafts[:i], inferred=source == "release"
+            draft,
+            text,
+            shape,
+            periods_said,
+            current,
+            release,
+            drafts[:i],
+            inferred=source == "release",
         )
         if forward:
             draft.traits.add(ClaimTrait.FORWARD_LOOKING)
@@ -294,11 +308,40 @@ def _table_runs(text: str, drafts: Sequence[Draft]) -> set[int]:
     return out
 
 
+class _Said:
+    """What the period phrases of a sentence's frames (``framed``) say together in each
+    stretch of it (``combine``), found once per stretch: every figure of a clause asks
+    what its clause's first frame and its prior frames say."""
+
+    __slots__ = ("_compared", "_release", "_within", "framed")
+
+    def __init__(self, framed: Sequence[PeriodPhrase], release: ReleasePeriods) -> None:
+        self.framed = framed
+        self._release = release
+        self._within: dict[tuple[int, int], When | None] = {}
+        self._compared: dict[int, list[When | None]] = {}
+
+    def within(self, start: int, end: int) -> When | None:
+        """What the phrases starting in ``start``..``end`` say."""
+        key = (start, end)
+        if key not in self._within:
+            self._within[key] = combine(_phrases_in(self.framed, start, end), self._release)
+        return self._within[key]
+
+    def compared(self, shape: Layout, clause: int) -> list[When | None]:
+        """What each prior frame of a clause and each base it names say."""
+        if clause not in self._compared:
+            self._compared[clause] = [
+                self.within(f.start, f.end) for f in shape.frames[clause] if f.prior
+            ] + [combine([p], self._release) for p in shape.bases[clause]]
+        return self._compared[clause]
+
+
 def _period(
     draft: Draft,
     text: str,
     shape: Layout,
-    framed: Sequence[PeriodPhrase],
+    said: _Said,
     current: When | None,
     release: ReleasePeriods,
     earlier: Sequence[Draft],
@@ -314,7 +357,7 @@ def _period(
     """
     frame = shape.frame_of(draft.figure.start)
     first = shape.frames[draft.clause][0]
-    in_frame = _phrases_in(framed, frame.start, frame.end)
+    in_frame = _phrases_in(said.framed, frame.start, frame.end)
     attached = _attached_phrase(text, draft, in_frame)
     before = [p for p in in_frame if p.end <= draft.figure.start]
     if before:
@@ -324,15 +367,11 @@ def _period(
     # its own phrase; else those before it in its frame ("Fourth Quarter 2021 Net Income of
     # $5.8 billion ... Full Year 2021 ..."); else those after it
     own = combine([attached] if attached is not None else (before or in_frame), release)
-    clause_current = combine(_phrases_in(framed, first.start, first.end), release)
+    clause_current = said.within(first.start, first.end)
     base = fill(clause_current, current, release) if clause_current else current
     if draft.kind in _CHANGES:
         draft.when = base
-        compared = [
-            combine(_phrases_in(framed, f.start, f.end), release)
-            for f in shape.frames[draft.clause]
-            if f.prior
-        ] + [combine([p], release) for p in shape.bases[draft.clause]]
+        compared = said.compared(shape, draft.clause)
         if any(named is not None for named in compared):
             draft.traits.add(ClaimTrait.PERIOD_STATED)  # "... from the year-ago quarter"
         for named in compared:

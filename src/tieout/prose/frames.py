@@ -14,11 +14,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tieout.model import quick_init
 from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase
 from tieout.prose.sentences import wordset
+from tieout.vocabulary.leads import led
 
-_BOUNDARY = re.compile(r";|\bwhile\b|\bwhereas\b|\balthough\b|\bbut\b", re.I)
+# led (``leads.led``): searched through every sentence laid out
+_BOUNDARY = led(re.compile(r";|\bwhile\b|\bwhereas\b|\balthough\b|\bbut\b", re.I))
 _MARKER = re.compile(
     r"\b(?:as\s+)?compared\s+(?:to|with)\b|\bversus\b|\bvs\.?(?=\s)|\bagainst\b|\bfrom\b|\bover\b"
     r"|(?<=higher\s)than\b|(?<=lower\s)than\b",
@@ -36,6 +39,7 @@ _ARTICLE = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?")
 _STOP = re.compile(r"[;:]")
 
 
+@quick_init  # made per figure, phrase, row or mention
 @dataclass(frozen=True, slots=True)
 class Frame:
     """A stretch of a clause: before any comparison (current) or after one (prior)."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tieout.figures import MAX_DIGITS
-from tieout.model import Unit
+from tieout.model import Unit, quick_init
 from tieout.prose.overlaps import leftmost_longest
 from tieout.prose.sieve import Sieve
 from tieout.rounding import product
@@ -64,6 +64,7 @@ _SIEVE = Sieve(
 _RANGE_JOIN = re.compile(r"^\s*(?:to|and|or|-|\u2013)\s*$", re.I)
 
 
+@quick_init  # made per figure, phrase, row or mention
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A figure printed in a sentence: where, what, and how precisely.
@@ -105,7 +106,12 @@ def _in_range(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     it is left unread rather than compared with rounded digits.
     """
     for m in pattern.finditer(text):
-        if len(m.group("num").split(".")[0].replace(",", "").lstrip("0")) <= MAX_DIGITS:
+        num = m.group("num")
+        # a number printed in no more characters holds no more digits: most, at once
+        if (
+            len(num) <= MAX_DIGITS
+            or len(num.split(".")[0].replace(",", "").lstrip("0")) <= MAX_DIGITS
+        ):
             yield m
 
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from tieout.model import Table
+from tieout.model import Table, quick_init
 from tieout.prose.overlaps import leftmost_longest
 from tieout.prose.sieve import Sieve
 from tieout.tables.periods import _DATE, _MONTHS, _number
+from tieout.vocabulary.leads import led
 
 _YEAR = r"(?:19|20)\d\d"
 _ORD = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -107,6 +108,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _SIEVE = Sieve(_PATTERNS)
 
 
+@quick_init  # made per figure, phrase, row or mention
 @dataclass(frozen=True, slots=True)
 class PeriodPhrase:
     """One phrase naming (part of) a period, with what it says."""
@@ -221,7 +223,10 @@ class _Found(NamedTuple):
     match: re.Match[str]
 
 
-_ORDINAL_MENTION = re.compile(rf"\b{_ORD}[\s-]+(?:fiscal\s+)?quarter\b|\bQ(?P<q>[1-4])\b", re.I)
+# led: searched through every reporting sentence of a release
+_ORDINAL_MENTION = led(
+    re.compile(rf"\b{_ORD}[\s-]+(?:fiscal\s+)?quarter\b|\bQ(?P<q>[1-4])\b", re.I)
+)
 
 
 def ordinal_mentions(text: str) -> list[int]:
@@ -233,6 +238,7 @@ def ordinal_mentions(text: str) -> list[int]:
     return out
 
 
+@quick_init  # made per figure, phrase, row or mention
 @dataclass(frozen=True, slots=True)
 class When:
     """A period as the prose names it, before it is matched with the tables' columns."""

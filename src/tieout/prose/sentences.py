@@ -25,6 +25,9 @@ _ABBREVIATIONS = wordset(
 _END = re.compile(r"[.!?][\"')\u201d]*\s+(?=[\"'\u201c(]?[A-Z0-9$]|[-\u2022*]\s)")
 # a bullet inside a paragraph opens a sentence of its own ("... Results • Full year ...")
 _BULLET = re.compile(r"\s+[\u2022\u25aa\u25cf\u25e6\u2023]\s*")
+# the bullets themselves: most paragraphs print none, and a search for one character of a
+# class is a fast scan, where _BULLET tries its pattern at every space
+_BULLET_MARK = re.compile(r"[\u2022\u25aa\u25cf\u25e6\u2023]")
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
@@ -53,7 +56,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     offset = 0
-    for m in _BULLET.finditer(text):
+    for m in _BULLET.finditer(text) if _BULLET_MARK.search(text) else ():
         spans.extend((offset + a, offset + b) for a, b in _sentences(text[offset : m.start()]))
         offset = m.end()
     spans.extend((offset + a, offset + b) for a, b in _sentences(text[offset:]))

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from tieout.model import Row, Table, Unit
+from tieout.model import Row, Table, Unit, quick_init
 from tieout.prose.folding import folded
 from tieout.prose.labels import (
     WORD,
@@ -106,6 +106,7 @@ _OBJECT_VERBS = wordset(
 _GROWTH_VERBS = wordset("drive drives drove driving fuel fuels fueled fuelled")
 
 
+@quick_init  # made per figure, phrase, row or mention
 @dataclass(frozen=True, slots=True)
 class Site:
     """A row of a table as the prose may name it."""
@@ -125,6 +126,7 @@ class Site:
     side: str | None = None  # "revenue" or "expense": what its section or title says it is
 
 
+@quick_init  # made per figure, phrase, row or mention
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A metric named in a sentence."""
@@ -139,6 +141,7 @@ class Mention:
     anchor: bool  # may be the subject of a figure after it (not modified, not an object)
 
 
+@quick_init  # made per figure, phrase, row or mention
 @dataclass(frozen=True, slots=True)
 class SegmentMention:
     start: int
@@ -165,8 +168,9 @@ class TableTerms:
         self.sites: tuple[Site, ...] = tuple(
             site
             for table in tables
+            for metric in (title_metric(table),)  # asked once per table, not per row
             for row in table.rows
-            if (site := self._site(table, row, title_metric(table)))
+            if (site := self._site(table, row, metric))
         )
         labels = {s.key for s in self.sites}
         # a key is its label lowercased: the same words when it is all ASCII
@@ -421,6 +425,7 @@ def terms_of(tables: Sequence[Table]) -> TableTerms:
     return TableTerms(tables)
 
 
+@functools.lru_cache(maxsize=_LABELS)  # asked of each label a sentence names
 def _phrase_concept(key: str) -> Concept | None:
     """The concept a label names in the prose's own words ("diluted EPS"), if the whole
     label is one such phrase, a basic or diluted before it aside."""
@@ -455,7 +460,7 @@ class Phrases:
         A phrase occurs only where each of its words does, spelled as it is but for case
         (``and``/``&`` and a ratio's ``to`` may be spelled otherwise); leaving out the
         others changes no match, since they match nowhere in it."""
-        kept = [p for p in self._phrases if all(map(spelled, _literal_words(p)))]
+        kept = [p for p in self._phrases if spelled.holds(_literal_runs(p))]
         return Phrases(kept) if kept else None
 
     def _build(self) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
@@ -533,19 +538,24 @@ class _Spelled:
     def __call__(self, word: str) -> bool:
         if not word.isascii():
             return True
-        for run in _ALNUM.findall(word.lower()):
-            found = self._seen.get(run)
-            if found is None:
-                found = run in self._runs
-                if not found:
-                    self._budget -= len(self._joined)
-                    if self._budget < 0:
-                        raise _OutOfBudget
-                    found = run in self._joined
-                self._seen[run] = found
+        return self.holds(_ALNUM.findall(word.lower()))
+
+    def holds(self, runs: Sequence[str]) -> bool:
+        """Whether each of these runs (lowercase ASCII letters and digits) is spelled, in
+        order: those that are runs of the text at once (most of a release's labels)."""
+        return self._runs.issuperset(runs) or all(map(self._spells, runs))
+
+    def _spells(self, run: str) -> bool:
+        found = self._seen.get(run)
+        if found is None:
+            found = run in self._runs
             if not found:
-                return False
-        return True
+                self._budget -= len(self._joined)
+                if self._budget < 0:
+                    raise _OutOfBudget
+                found = run in self._joined
+            self._seen[run] = found
+        return found
 
 
 @functools.lru_cache(maxsize=_LABELS)
@@ -557,6 +567,15 @@ def _literal_words(phrase: str) -> tuple[str, ...]:
         if lowered not in ("and", "&") and not (lowered == "to" and n > 0):
             out.append(w)
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=_LABELS)
+def _literal_runs(phrase: str) -> tuple[str, ...]:
+    """The runs of ASCII letters and digits of a phrase's literal words, lowercased, in
+    order (a word of other letters is taken as spelled: ``_Spelled``)."""
+    return tuple(
+        run for w in _literal_words(phrase) if w.isascii() for run in _ALNUM.findall(w.lower())
+    )
 
 
 @functools.lru_cache(maxsize=_LABELS)

@@ -22,12 +22,15 @@ from tieout.prose.periods import PeriodPhrase, When
 from tieout.prose.sentences import wordset
 from tieout.prose.subjects import HEAD_NOUNS, Mention, SegmentMention
 from tieout.vocabulary.concepts import Concept
+from tieout.vocabulary.leads import led
 
-FORWARD = re.compile(
-    r"\b(?:expects?|expected\s+to|anticipates?|anticipated|outlook|guidance|forecasts?|projected|"
-    r"projects|targets?|goal|will\s+be|estimates?|plans?\s+to|intends?|range\s+of|between\s+\$)\b",
-    re.I,
-)
+FORWARD = led(
+    re.compile(
+        r"\b(?:expects?|expected\s+to|anticipates?|anticipated|outlook|guidance|forecasts?|projected|"
+        r"projects|targets?|goal|will\s+be|estimates?|plans?\s+to|intends?|range\s+of|between\s+\$)\b",
+        re.I,
+    )
+)  # led (``leads.led``): searched in every sentence of a paragraph that may look ahead
 _INCREASE = wordset(
     """increase increased increases increasing rose rise rises risen grew grow grows growth up
     higher improved improvement gained climbed jumped advanced"""

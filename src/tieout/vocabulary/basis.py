@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from tieout.vocabulary.leads import led
+
 
 class Basis(StrEnum):
     """What a column's head says its figures are measured on."""
@@ -36,11 +38,13 @@ _QUALIFIERS = (
 )
 # Every word of a non-GAAP measure, in a label, a column head or a sentence.
 NON_GAAP = _NON_GAAP_NAMES + "|" + _QUALIFIERS
-_NON_GAAP = re.compile(NON_GAAP, re.I)
+_NON_GAAP = led(re.compile(NON_GAAP, re.I))  # asked of labels, heads and sentences
 # Words that name the GAAP measure explicitly; a column head may say only "Reported".
 _GAAP_NAMES = r"\bgaap\b|\bas\s+reported\b"
 _GAAP_HEAD = re.compile(_GAAP_NAMES + r"|\breported\b", re.I)
-_BASIS_WORDING = re.compile(r"(?P<adjusted>" + NON_GAAP + r")|(?P<gaap>" + _GAAP_NAMES + r")", re.I)
+_BASIS_WORDING = led(
+    re.compile(r"(?P<adjusted>" + NON_GAAP + r")|(?P<gaap>" + _GAAP_NAMES + r")", re.I)
+)  # searched before each figure of the prose
 # Column heads of the adjustments between the two: "Adj.", "Adjustments".
 _ADJUSTMENTS_HEAD = re.compile(r"\badj\b\.?|\badjustments?\b|\breconciling\s+items\b", re.I)
 _ADJUSTED_WORD = re.compile(r"\badjusted\b", re.I)

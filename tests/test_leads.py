@@ -1,0 +1,126 @@
+"""The prose's and the vocabulary's patterns searched led (``vocabulary.leads.led``) find
+what the patterns find: the same spans and groups, on every corpus paragraph and on
+generated text (case-blind letters, dates, years after a comma, figures); a lookbehind at
+a pattern's start leads with what follows it; a ``Sieve`` gives its patterns led and a
+``Words`` question answers as its pattern does."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from golden import manifest
+from tieout import pipeline
+from tieout.prose import claims as claims_module
+from tieout.prose import frames as frames_module
+from tieout.prose import numbers, periods, subjects, wording
+from tieout.sources import load
+from tieout.vocabulary import basis, measures, units
+from tieout.vocabulary.concepts import PROSE_PHRASES
+from tieout.vocabulary.leads import led
+from tieout.vocabulary.measures import QUALIFYING_WORDS
+from tieout.vocabulary.words import Words
+
+SIEVED = (
+    [p for _, p in periods._PATTERNS]
+    + [p for _, _, p in PROSE_PHRASES]
+    + [p for _, p in numbers._SIEVE._given]
+    + list(QUALIFYING_WORDS)
+)
+# the patterns led where they are compiled, searched for in every sentence or figure
+LED_AT_HOME = {
+    "FORWARD": wording.FORWARD,
+    "_BOUNDARY": frames_module._BOUNDARY,
+    "_SEQUENTIAL": claims_module._SEQUENTIAL,
+    "_RESPECTIVELY": claims_module._RESPECTIVELY,
+    "_ORDINAL_MENTION": periods._ORDINAL_MENTION,
+    "_NON_GAAP": basis._NON_GAAP,
+    "_BASIS_WORDING": basis._BASIS_WORDING,
+}
+_LEAD = re.compile(r"\(\?=\[(?:[^\]\\]|\\.)*\]\)\(\?:(?P<pattern>.*)\)", re.S)
+
+
+def _unled(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern a led one was made of (``led`` wraps it in a group after its lead)."""
+    m = _LEAD.fullmatch(pattern.pattern)
+    assert m is not None, pattern.pattern
+    return re.compile(m.group("pattern"), pattern.flags)
+
+
+# (led, as written) pairs
+PAIRS = [(led(p), p) for p in SIEVED] + [(p, _unled(p)) for p in LED_AT_HOME.values()]
+WORDS = [w for module in (units, measures) for w in vars(module).values() if isinstance(w, Words)]
+
+
+def _fuzz(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    words = ["first", "Quarter", "quarter", " ", "  ", ", ", "2020", "1999", "Q4", "fiscal",
+             "year", "ended", "March 31", "$", "1.2", "(", ")", "%", "percent", "net", "income",
+             "loss", "non-GAAP", "adjusted", "excluding", "İ", "ı", "ſ", "\u212a", "kWh",
+             "sequentially", "prior", "as of", "at", "respectively", "while", ";", "cents",
+             "per diluted share", "shares", "expects", "guidance", "-", "x"]  # fmt: skip
+    return ["".join(rng.choice(words) for _ in range(rng.randint(0, 40))) for _ in range(n)]
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[object, ...]]]:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+def test_a_lookbehind_at_the_start_leads_with_what_follows() -> None:
+    pattern = re.compile(r"(?<![\d,]\s)\b(?P<y>(?:19|20)\d\d)\s+(?=results\b)", re.I)
+    quick = led(pattern)
+    assert quick is not pattern and quick.pattern.startswith("(?=[12])")
+    texts = ["2020 results", "1, 2020 results", "x2020 results", "5 2020 results 2021 results"]
+    for text in texts + _fuzz(3, 300):
+        assert _found(quick, text) == _found(pattern, text), text
+    # a lookahead at the start still says nothing of the first character
+    assert led(re.compile(r"(?=x)y")).pattern == "(?=x)y"
+
+
+def test_the_led_patterns_find_the_same_on_generated_text() -> None:
+    texts = _fuzz(11, 400)
+    assert sum(quick is not plain for quick, plain in PAIRS) > 40
+    for quick, plain in PAIRS:
+        for text in texts:
+            assert _found(quick, text) == _found(plain, text), (plain.pattern, text)
+    for words in WORDS:
+        for text in texts:
+            assert words(text) == (words.pattern.search(text) is not None), words
+
+
+def test_a_sieve_gives_its_patterns_led() -> None:
+    text = "Net income for the first quarter of 2021 was $1.2 billion, up 4% sequentially."
+    given = dict(periods._SIEVE._given)
+    sieved = periods._SIEVE(text)
+    assert sieved and all(pattern is not given[name] for name, pattern in sieved)
+    for name, pattern in sieved:
+        assert _found(pattern, text) == _found(given[name], text)
+
+
+@pytest.mark.corpus
+def test_the_led_patterns_find_the_same_in_every_corpus_paragraph(corpus_dir: Path) -> None:
+    texts = []
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        _, paragraphs, _ = pipeline.layout(documents)
+        texts.extend(para.text for para in paragraphs)
+    assert len(texts) > 1000
+    for quick, plain in PAIRS:
+        for text in texts:
+            assert _found(quick, text) == _found(plain, text), (plain.pattern, text[:80])
+    for words in WORDS:
+        for text in texts:
+            assert words(text) == (words.pattern.search(text) is not None), words
+
+
+def test_spelled_holds_as_its_words_are_asked() -> None:
+    prose = "Net income rose; SALE\u017f fell in Asia-Pacific and EMEA."
+    for phrase in ["net income", "sales", "asia-pacific revenue", "emea", "cost of goods", "-"]:
+        one = subjects._Spelled(prose, budget=10**6)
+        each = subjects._Spelled(prose, budget=10**6)
+        assert one.holds(subjects._literal_runs(phrase)) == all(
+            map(each, subjects._literal_words(phrase))
+        ), phrase
