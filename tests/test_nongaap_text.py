@@ -16,7 +16,6 @@ import pytest
 import tieout.nongaap as nongaap_stage
 from golden import CORPUS, manifest
 from tieout.model import Release
-from tieout.nongaap.patterns import led
 from tieout.nongaap.reconcile import (
     _RECONCILING_TEXT,
     _may_spell,
@@ -29,6 +28,7 @@ from tieout.nongaap.reconcile import (
     unescaped,
 )
 from tieout.sources import load
+from tieout.vocabulary.leads import led
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-valve_2024q2.txt"
 

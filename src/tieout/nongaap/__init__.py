@@ -35,10 +35,10 @@ from tieout.model import (
     Release,
     Severity,
 )
-from tieout.nongaap.patterns import led
 from tieout.nongaap.presented import Presented, claims_said, presented
 from tieout.nongaap.prominence import prominence
 from tieout.nongaap.reconcile import Judged, Seen, reconcile, stripped
+from tieout.vocabulary.leads import led
 from tieout.vocabulary.measures import CONCEPT_METRICS, points_elsewhere
 
 __all__ = ["measures", "run"]

@@ -52,10 +52,10 @@ from tieout.model import (
     Table,
     Unit,
 )
-from tieout.nongaap.patterns import led
 from tieout.nongaap.presented import BasisColumns, Presented, basis_columns
 from tieout.rounding import HUNDRED, Interval, divide, image, quantized
 from tieout.vocabulary.dilution import Dilution, dilution_of
+from tieout.vocabulary.leads import led
 from tieout.vocabulary.measures import (
     CONCEPT_METRICS,
     MeasureName,
