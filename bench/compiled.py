@@ -42,9 +42,10 @@ from bench.corpus import RESULTS, corpus_dir, name_of, releases, stamp
 from tieout.model import Format
 from tieout.sources import load
 
-_package = sys.modules["tieout.readers.html"]
-_scan = sys.modules["tieout.readers.html.scan"]
-_parse = sys.modules["tieout.readers.html.parse"]
+# the modules by name: the package's ``parse`` and ``scan`` are also functions it exports
+_package: Any = sys.modules["tieout.readers.html"]
+_scan: Any = sys.modules["tieout.readers.html.scan"]
+_parse: Any = sys.modules["tieout.readers.html.parse"]
 
 
 def _cpu(fn: Callable[[], object], paused: bool) -> float:
@@ -96,6 +97,11 @@ def _parse_with(tree: Callable[..., Any], scanned: list[tuple[str, Any]]) -> Cal
     return run
 
 
+def _each(fn: Callable[..., Any], calls: list[tuple[Any, ...]]) -> Callable[[], object]:
+    """A run that calls ``fn`` with each of these arguments."""
+    return lambda: [fn(*a) for a in calls]
+
+
 def _roots(scanned: list[tuple[str, Any]]) -> list[tuple[Any, ...]]:
     """What the tree is built from, per document: lxml's root, its tag and look, the scan."""
     out = []
@@ -126,10 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         scanned = [(t, _scan.scan(t)) for t in html]
         roots = _roots(scanned)
         runs: dict[str, Callable[[], object]] = {
-            "scan_compiled": lambda h=html: [_scan.scan(t) for t in h],
-            "scan_python": lambda h=html: [python_scan(t) for t in h],
-            "tree_compiled": lambda r=roots: [_tree(*a) for a in r],
-            "tree_python": lambda r=roots: [python_tree(*a) for a in r],
+            "scan_compiled": _each(_scan.scan, [(t,) for t in html]),
+            "scan_python": _each(python_scan, [(t,) for t in html]),
+            "tree_compiled": _each(_tree, roots),
+            "tree_python": _each(python_tree, roots),
             "parse_compiled": _parse_with(_tree, scanned),
             "parse_python": _parse_with(python_tree, scanned),
             "end_to_end_compiled": _read_with(_scan.scan, _tree, path),

@@ -89,6 +89,7 @@ from bench.corpus import REPO, RESULTS, corpus_dir, name_of, releases, stamp
 from tieout import checks, nongaap, pipeline
 from tieout.cells import blank
 from tieout.errors import UnreadableInput
+from tieout.model import Release
 from tieout.prose.claims import claims_of
 from tieout.readers import reader_for
 from tieout.report.serialise import release_data
@@ -123,7 +124,7 @@ def lxml_floor(path: Path) -> int:
     return 0 if root is None else 1
 
 
-def _output(release: tieout.Release) -> str:
+def _output(release: Release) -> str:
     if _release_json is not None:
         return _release_json(release)
     return json.dumps(release_data(release))  # a --baseline tree from before release_json
@@ -222,6 +223,7 @@ class Worker:
     """
 
     def __init__(self, role: str, src: Path | None = None, python: str | None = None) -> None:
+        self.role = role
         env = dict(os.environ)
         if src is not None:
             env["PYTHONPATH"] = str(src)
@@ -243,7 +245,7 @@ class Worker:
         self._in.flush()
         answer = self._out.readline()
         if not answer:
-            raise OSError(f"the {self.process.args[-1]} worker ended (exit {self.process.wait()})")
+            raise OSError(f"the {self.role} worker ended (exit {self.process.wait()})")
         return json.loads(answer)
 
     def once(self, path: Path) -> tuple[Sample, dict[str, float]]:
@@ -481,7 +483,7 @@ def _edgartools_group(
         return {}
 
     def seconds(name: str) -> float:
-        return sum(e[key][name][f"{clock}_min_ms"] for e in read) / 1000
+        return float(sum(e[key][name][f"{clock}_min_ms"] for e in read)) / 1000
 
     theirs = seconds("edgartools")
     ratios = {
