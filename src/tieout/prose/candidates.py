@@ -458,8 +458,19 @@ def summed(
     """Rows one table prints twice under one label (in two sections): the claim may be their sum.
 
     "Expense for corporate items and eliminations was $261 million" is the sum of the two
-    "Corporate Items and Eliminations" rows of a profit-by-segment table.
+    "Corporate Items and Eliminations" rows of a profit-by-segment table. Asked of every
+    claim's rows, and few rows are printed twice: none of these rows is, mostly, and
+    nothing is made (``Index.repeated``).
     """
+    repeated = index.repeated
+    if not any((site.table, site.key, site.segment) in repeated for site in sites):
+        return iter(())
+    return _summed(claim, index, sites, chosen, strict=strict)
+
+
+def _summed(
+    claim: Claim, index: Index, sites: Sequence[Site], chosen: Chosen, *, strict: bool
+) -> Iterator[Match]:
     groups: dict[tuple[int, str, str | None], list[Site]] = {}
     for site in sites:
         groups.setdefault((site.table, site.key, site.segment), []).append(site)

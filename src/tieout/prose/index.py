@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from tieout.model import CellRef, Period, Row, Table, Unit
 from tieout.prose.periods import fiscal_quarter, year_end_month
-from tieout.prose.subjects import Site, segment_name, terms_of
+from tieout.prose.subjects import Site, clean_label, segment_name, terms_of
 from tieout.rounding import printed_ends
 from tieout.tables.periods import parse_period
 from tieout.vocabulary.basis import Basis, basis_of_head, without_basis_words
@@ -226,9 +226,13 @@ class SiteLookup:
     can pass a test of ``prose.tie._rows`` (a superset): each claim visits a few sites, not all of
     them (a release with a long table and many claims was claims x rows)."""
 
-    def __init__(self, sites: Sequence[Site]) -> None:
+    def __init__(self, sites: Sequence[Site], tables: Sequence[Table]) -> None:
         self.sites = sites
+        self.tables = tables
         self.bare = [bare_key(s.key) for s in sites]
+        # a row's unit as a claim's unit is matched against it; None: a physical quantity
+        self.units = [None if s.quantity else s.unit for s in sites]
+        self._labels: dict[int, tuple[str, str]] = {}
         self.by_concept: dict[object, list[int]] = {}
         self.by_bare: dict[str, list[int]] = {}
         self.by_first: dict[str, list[int]] = {}
@@ -253,6 +257,16 @@ class SiteLookup:
         for word in said:
             found.update(self.by_word.get(word, ()))
         return sorted(found)
+
+    def label(self, n: int) -> tuple[str, str]:
+        """The cleaned label of site ``n``'s row as printed, and lowercased (found when first
+        asked)."""
+        found = self._labels.get(n)
+        if found is None:
+            site = self.sites[n]
+            label = clean_label(self.tables[site.table].rows[site.row].label)
+            found = self._labels[n] = (label, label.lower())
+        return found
 
     def extending(self, prefixes: tuple[str, ...]) -> list[int]:
         """Sites whose bare key starts with one of ``prefixes`` (each ends with a space)."""
@@ -311,6 +325,7 @@ class Index:
         self.compared: dict[tuple[object, ...], tuple[Compared, ...]] = {}
         self._extents: dict[tuple[int, int], tuple[Decimal, Decimal | None]] = {}
         self._magnitudes: dict[tuple[int, int], tuple[tuple[Decimal, Decimal], ...]] = {}
+        self._finest: dict[tuple[int, int], Decimal] = {}
         # whether a row's printed values mean their negatives, found when first asked
         self._flip: dict[tuple[int, int], bool] = {}
 
@@ -323,6 +338,17 @@ class Index:
         return {table: tuple(cols) for table, cols in by_table.items()}
 
     @functools.cached_property
+    def repeated(self) -> frozenset[tuple[int, str, str | None]]:
+        """The (table, label, segment) of rows a table prints twice or more (in two sections):
+        only rows of these may be summed (``candidates.summed``)."""
+        seen: set[tuple[int, str, str | None]] = set()
+        twice: set[tuple[int, str, str | None]] = set()
+        for site in self.sites:
+            key = (site.table, site.key, site.segment)
+            (twice if key in seen else seen).add(key)
+        return frozenset(twice)
+
+    @functools.cached_property
     def _by_row(self) -> dict[tuple[int, int], Site]:
         return {(site.table, site.row): site for site in reversed(self.sites)}
 
@@ -333,7 +359,7 @@ class Index:
     @functools.cached_property
     def lookup(self) -> SiteLookup:
         """The sites by what a claim's words can name (built on first use)."""
-        return SiteLookup(self.sites)
+        return SiteLookup(self.sites, self.tables)
 
     @functools.cached_property
     def printed_changes(self) -> dict[tuple[int, int, int, int], CellRef]:
@@ -383,6 +409,15 @@ class Index:
                 if cell is not None
                 for v in (cell.value, *cell.readings)
             )
+        return found
+
+    def finest(self, table: int, row: int) -> Decimal:
+        """The least rounding unit of a row's cells (0 where it prints none), found once per
+        row: an amount below it is stated by none of them."""
+        found = self._finest.get((table, row))
+        if found is None:
+            units = [c.precision for c in self.tables[table].rows[row].cells if c is not None]
+            found = self._finest[(table, row)] = min(units, default=Decimal(0))
         return found
 
     def meaning(self, site: Site, value: Decimal) -> Decimal:

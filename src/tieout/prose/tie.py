@@ -107,25 +107,32 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     )
     strong: list[Site] = []
     weak: list[Site] = []
-    sites, bares, concept = lookup.sites, lookup.bare, claim.concept  # asked of every row
+    sites, bares, units, concept = lookup.sites, lookup.bare, lookup.units, claim.concept
+    # the row's unit as ``_unit_fits`` asks it, answered per claim rather than per row
+    percent_change = claim.kind is ClaimKind.PERCENT_CHANGE
+    unit = Unit.PERCENT if claim.kind is ClaimKind.PERCENT else claim.unit
+    shares = claim.unit is Unit.SHARES
+    loose = not (attached and concept)  # the sentence's words may name a row, not firmly
+    starting, ending = key + " ", " " + key
     for n in visit:
+        if (units[n] is Unit.PERCENT) if percent_change else (units[n] is not unit):
+            continue
         site, bare = sites[n], bares[n]
-        if not _unit_fits(claim, site) or (side and site.side and site.side != side):
+        if side and site.side and site.side != side:
             continue  # a sentence of revenues does not speak of an expense row of that name
         named = (concept is not None and site.concept == concept) or bare == key
-        other_dilution = dilution is not None and site.dilution not in (None, dilution)
         if (
             attached
-            and (named or _named_apart(key, index.tables[site.table].rows[site.row].label, claim))
             and (adjusted or not site.adjusted)
-            and not other_dilution
+            and (dilution is None or site.dilution is None or site.dilution == dilution)
+            and (named or _named_apart(key, *lookup.label(n), claim))
         ):
             strong.append(site)
-        elif named or claim.unit is Unit.SHARES:
+        elif named or shares:
             weak.append(site)
-        elif site.words and site.words <= said and not (attached and claim.concept):
+        elif loose and site.words and site.words <= said:
             weak.append(site)  # the sentence's words name the row, not firmly
-        elif key and (bare.startswith(key + " ") or bare.endswith(" " + key)):
+        elif key and (bare.startswith(starting) or bare.endswith(ending)):
             weak.append(site)  # "Net income attributable to the Company", "Globex net income"
     if attached:
         strong.extend(_segment_total(claim, key, lookup, adjusted))
@@ -169,18 +176,19 @@ def _segment_total(claim: Claim, key: str, lookup: SiteLookup, adjusted: bool) -
     ]
 
 
-def _named_apart(key: str, label: str, claim: Claim) -> bool:
-    """Whether a row's label is the claim's metric after a name its sentence says elsewhere.
+def _named_apart(key: str, label: str, lowered: str, claim: Claim) -> bool:
+    """Whether a row's label (cleaned, and ``lowered``: ``SiteLookup.label``) is the
+    claim's metric after a name its sentence says elsewhere.
 
     "Wells Fargo Reports ... Net Income of $21.5 billion" names the row "Wells Fargo net
     income" though the name is not next to the metric: the words of the label before the
     metric are a name (each capitalized) that the sentence prints inside it, not as its
     first words ("Average and period-end loans ..." names no row "Average loans").
     """
-    label, sentence = clean_label(label), claim.sentence
-    at = label.lower().rfind(" " + key)
+    at = lowered.rfind(" " + key)
     if not key or at <= 0 or at + 1 + len(key) != len(label):
         return False
+    sentence = claim.sentence
     name = label[:at].strip()
     if not name or not all(w[:1].isupper() for w in name.split()):
         return False
@@ -208,13 +216,21 @@ def _can_state(claim: Claim, index: Index, match: Match) -> bool:
     anything ties. (An amount with a scale word, "$204.5 thousand", states an amount and
     is compared.)
     """
-    if claim.unit is not Unit.USD or claim.value == 0:
-        return True
-    if claim.kind is ClaimKind.CHANGE:  # "$16 thousand" is no change of cells in millions
-        return _can_change(claim, index, match)
-    if claim.kind is not ClaimKind.LEVEL:
-        return True
-    return claim.precision >= 1 or _can_change(claim, index, match)
+    return not _fine_amount(claim) or _can_change(claim, index, match)
+
+
+def _fine_amount(claim: Claim) -> bool:
+    """Whether a claim is an amount that a cell's rounding unit may be too coarse to show:
+    a change in dollars ("$16 thousand" is no change of cells in millions), or a level
+    stated below a dollar ("$16.96")."""
+    return (
+        claim.unit is Unit.USD
+        and claim.value != 0
+        and (
+            claim.kind is ClaimKind.CHANGE
+            or (claim.kind is ClaimKind.LEVEL and claim.precision < 1)
+        )
+    )
 
 
 def _of_own_segment(claim: Claim, site: Site, strong: Sequence[Site]) -> Claim:
@@ -558,7 +574,9 @@ def _may_tie(claim: Claim, index: Index, sites: Sequence[Site]) -> bool:
     A figure ties a cell only where its interval meets the cell's: a level where it meets
     what some figure of the row stands for in magnitude (under any reading; a chosen
     reading is one of them), a change within what two of them may differ by (a percent
-    change, a ratio of two, is judged pair by pair). Most claims tie nothing, and a
+    change, a ratio of two, is judged pair by pair); and an amount only where some cell of
+    the row is fine enough to state it (``_can_state``: "$16.5 thousand", a change tried
+    a thousand times smaller, is no change of cells in millions). Most claims tie nothing, and a
     claim tried at another scale mostly falls outside every row its words name: they
     are answered so instead of judged in every column of each of those rows.
     """
@@ -566,9 +584,11 @@ def _may_tie(claim: Claim, index: Index, sites: Sequence[Site]) -> bool:
         return bool(sites)  # a ratio of two figures: judged pair by pair
     said = claim_interval(claim, abs(claim.value))  # a negative figure's mirror alike
     lo, hi = said.lo, said.hi
+    # below every cell's rounding unit, no cell of the row can state it (``_can_state``)
+    least = abs(claim.value) if _fine_amount(claim) else None
     for table, row, signed in {(site.table, site.row, site.signed) for site in sites}:
         ends = index.magnitudes(table, row)
-        if not ends:
+        if not ends or (least is not None and least < index.finest(table, row)):
             continue
         if claim.kind is ClaimKind.CHANGE:  # of a signed row, a figure may be a negative
             largest = max(high for _, high in ends)
@@ -626,6 +646,8 @@ def _as_printed(
     strong, weak = rows if rows is not None else _rows(claim, index)
     if not weak_rows:
         weak = []
+    if not strong and not weak:
+        return _untied(claim)  # its words name no row: nothing to tie, nor to contradict
     worded = _segment_worded(claim, strong)
     if worded is not None:  # its words chose the segment: the evidence says so
         claim = replace(claim, segment=worded)
