@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -63,6 +65,52 @@ class ColumnView:
             and other.segment == self.segment
             and other.basis == self.basis
         )
+
+
+@dataclass(frozen=True, slots=True)
+class RowFigures:
+    """What the figures of a row may stand for in magnitude, under each of their readings
+    and with their rounding.
+
+    ``lows`` are the low ends of the figures' intervals (each figure's magnitude plus or
+    minus half its rounding unit), ascending, and ``reach`` the highest high end among
+    the figures up to each of them: whether some figure meets an interval is one bisection,
+    not a test per figure. ``largest`` and ``smallest`` bound the magnitudes with a whole
+    rounding unit either way (``smallest`` None: the row prints none); ``finest`` is the
+    least rounding unit of its cells (0 where it prints none).
+    """
+
+    lows: tuple[Decimal, ...]
+    reach: tuple[Decimal, ...]
+    largest: Decimal
+    smallest: Decimal | None
+    finest: Decimal
+
+    @classmethod
+    def of(cls, row: Row) -> RowFigures:
+        ends: list[tuple[Decimal, Decimal]] = []
+        largest, smallest, finest = Decimal(0), None, None
+        for cell in row.cells:
+            if cell is None:
+                continue
+            unit = cell.precision
+            sizes = (abs(cell.value), *map(abs, cell.readings))
+            ends.extend([printed_ends(size, unit) for size in sizes])
+            largest = max(largest, max(sizes) + unit)
+            least = max(Decimal(0), min(sizes) - unit)
+            smallest = least if smallest is None else min(smallest, least)
+            finest = unit if finest is None else min(finest, unit)
+        if not ends:
+            return cls((), (), largest, None, Decimal(0))
+        ends.sort()
+        lows, highs = zip(*ends, strict=True)
+        reach = tuple(accumulate(highs, max))
+        return cls(lows, reach, largest, smallest, Decimal(0) if finest is None else finest)
+
+    def meets(self, lo: Decimal, hi: Decimal) -> bool:
+        """Whether what some figure stands for meets [lo, hi]."""
+        below = bisect_right(self.lows, hi)  # the figures whose low end is at most hi
+        return below > 0 and self.reach[below - 1] >= lo
 
 
 def _segment(text: str | None) -> str | None:
@@ -177,7 +225,10 @@ def _parallel(tables: Sequence[Table], named: set[int]) -> dict[int, str]:
             periods = tuple(c.period.key if c.period else None for c in table.columns)
             groups.setdefault(periods, []).append((table, labels))
     out: dict[int, str] = {}
+    printed: dict[int, list[tuple[str, tuple[str, ...]]]] = {}  # a table's rows, read once
     for members in groups.values():
+        if len(members) < _PARTS:
+            continue  # too few tables alike to be parts' statements
         titles = {table.index: _own_title(table) for table, _ in members}
         for table, labels in members:
             own = titles[table.index]
@@ -189,9 +240,9 @@ def _parallel(tables: Sequence[Table], named: set[int]) -> dict[int, str]:
                     titled.append((other, shared))
                 if len(shared) * 5 >= min(len(labels), len(theirs)) * 3 and len(shared) >= _PARTS:
                     alike.append((other, shared))
-            if (len(titled) >= _PARTS and _differ(table, titled)) or (
+            if (len(titled) >= _PARTS and _differ(table, titled, printed)) or (
                 len(alike) >= _PARTS
-                and _differ(table, alike)
+                and _differ(table, alike, printed)
                 and not any(t.index in named for t, _ in alike)
             ):
                 out[table.index] = f"{own or 'a table'} (part {table.index})"
@@ -203,15 +254,22 @@ def _own_title(table: Table) -> str:
     return (table.title or "").rpartition(" / ")[2].strip()
 
 
-def _differ(table: Table, alike: Sequence[tuple[Table, frozenset[str]]]) -> bool:
-    """Whether each of the tables alike prints other figures than ``table`` on shared rows."""
+def _differ(
+    table: Table,
+    alike: Sequence[tuple[Table, frozenset[str]]],
+    printed: dict[int, list[tuple[str, tuple[str, ...]]]],
+) -> bool:
+    """Whether each of the tables alike prints other figures than ``table`` on shared rows
+    (``printed``: each table's labels and figures as text, kept for the next question)."""
 
     def figures(t: Table, shared: frozenset[str]) -> set[tuple[str, tuple[str, ...]]]:
-        return {
-            (row.label.strip().lower(), tuple(str(c.value) if c else "" for c in row.cells))
-            for row in t.rows
-            if row.label.strip().lower() in shared
-        }
+        rows = printed.get(t.index)
+        if rows is None:
+            rows = printed[t.index] = [
+                (row.label.strip().lower(), tuple(str(c.value) if c else "" for c in row.cells))
+                for row in t.rows
+            ]
+        return {row for row in rows if row[0] in shared}
 
     return all(
         other is table or figures(other, shared) != figures(table, shared)
@@ -323,9 +381,7 @@ class Index:
         # the pairs of a row's cells a change compares (``candidates.Compared``), by row,
         # sign, column and base column: made once, asked by every claim naming the row
         self.compared: dict[tuple[object, ...], tuple[Compared, ...]] = {}
-        self._extents: dict[tuple[int, int], tuple[Decimal, Decimal | None]] = {}
-        self._magnitudes: dict[tuple[int, int], tuple[tuple[Decimal, Decimal], ...]] = {}
-        self._finest: dict[tuple[int, int], Decimal] = {}
+        self._figures: dict[tuple[int, int], RowFigures] = {}
         # whether a row's printed values mean their negatives, found when first asked
         self._flip: dict[tuple[int, int], bool] = {}
 
@@ -381,43 +437,13 @@ class Index:
                         out[(table.index, row.index, current, prior)] = ref
         return out
 
-    def extent(self, table: int, row: int) -> tuple[Decimal, Decimal | None]:
-        """The largest and the smallest magnitude a figure of a row may stand for, under
-        any of its readings and with its rounding (None: the row prints none), found once
-        per row: a claim tried at other scales asks of the rows its words name."""
-        found = self._extents.get((table, row))
+    def figures(self, table: int, row: int) -> RowFigures:
+        """What the figures of a row may stand for in magnitude (``RowFigures``), found once
+        per row: a claim's value is compared with these before its row is judged column by
+        column, and a claim tried at other scales asks of the rows its words name."""
+        found = self._figures.get((table, row))
         if found is None:
-            largest, smallest = Decimal(0), None
-            for cell in self.tables[table].rows[row].cells:
-                if cell is not None:
-                    sizes = (abs(cell.value), *(abs(v) for v in cell.readings))
-                    largest = max(largest, max(sizes) + cell.precision)
-                    least = max(Decimal(0), min(sizes) - cell.precision)
-                    smallest = least if smallest is None else min(smallest, least)
-            found = self._extents[(table, row)] = (largest, smallest)
-        return found
-
-    def magnitudes(self, table: int, row: int) -> tuple[tuple[Decimal, Decimal], ...]:
-        """The ends of what each figure of a row may stand for in magnitude, under each of
-        its readings and with its rounding, found once per row: a claim's value is
-        compared with these before its row is judged column by column."""
-        found = self._magnitudes.get((table, row))
-        if found is None:
-            found = self._magnitudes[(table, row)] = tuple(
-                printed_ends(abs(v), cell.precision)
-                for cell in self.tables[table].rows[row].cells
-                if cell is not None
-                for v in (cell.value, *cell.readings)
-            )
-        return found
-
-    def finest(self, table: int, row: int) -> Decimal:
-        """The least rounding unit of a row's cells (0 where it prints none), found once per
-        row: an amount below it is stated by none of them."""
-        found = self._finest.get((table, row))
-        if found is None:
-            units = [c.precision for c in self.tables[table].rows[row].cells if c is not None]
-            found = self._finest[(table, row)] = min(units, default=Decimal(0))
+            found = self._figures[(table, row)] = RowFigures.of(self.tables[table].rows[row])
         return found
 
     def meaning(self, site: Site, value: Decimal) -> Decimal:

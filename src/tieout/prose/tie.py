@@ -587,14 +587,14 @@ def _may_tie(claim: Claim, index: Index, sites: Sequence[Site]) -> bool:
     # below every cell's rounding unit, no cell of the row can state it (``_can_state``)
     least = abs(claim.value) if _fine_amount(claim) else None
     for table, row, signed in {(site.table, site.row, site.signed) for site in sites}:
-        ends = index.magnitudes(table, row)
-        if not ends or (least is not None and least < index.finest(table, row)):
+        figures = index.figures(table, row)
+        if not figures.lows or (least is not None and least < figures.finest):
             continue
         if claim.kind is ClaimKind.CHANGE:  # of a signed row, a figure may be a negative
-            largest = max(high for _, high in ends)
-            if lo <= (2 * largest if signed else largest - min(low for low, _ in ends)):
+            largest = figures.reach[-1]
+            if lo <= (2 * largest if signed else largest - figures.lows[0]):
                 return True
-        elif any(low <= hi and lo <= high for low, high in ends):
+        elif figures.meets(lo, hi):
             return True
     return False
 
@@ -604,7 +604,8 @@ def _extent(index: Index, sites: Sequence[Site]) -> tuple[Decimal, Decimal]:
     under any of its readings and with its rounding."""
     largest, smallest = Decimal(0), None
     for site in {(s.table, s.row) for s in sites}:
-        row_largest, row_smallest = index.extent(*site)
+        figures = index.figures(*site)
+        row_largest, row_smallest = figures.largest, figures.smallest
         largest = max(largest, row_largest)
         if row_smallest is not None:
             smallest = row_smallest if smallest is None else min(smallest, row_smallest)
