@@ -28,7 +28,7 @@ from tieout.vocabulary.basis import Basis, basis_of_head, without_basis_words
 from tieout.vocabulary.totals import names_whole, year_total_head
 
 if TYPE_CHECKING:
-    from tieout.prose.candidates import Compared
+    from tieout.prose.candidates import Compared, Fitting
 
 __all__ = ["Basis", "ColumnView", "Index"]
 
@@ -376,8 +376,8 @@ class Index:
                     basis_of_head(f"{col.label} {col.segment or ''}"),
                     _quarter(p, months, year_end),
                 )  # fmt: skip
-        # the columns a claim may speak of, by what they depend on (``columns_of``)
-        self.fitting: dict[tuple[object, ...], tuple[ColumnView, ...]] = {}
+        # the columns a claim may speak of, by what they depend on (``candidates.fitting``)
+        self.fitting: dict[tuple[object, ...], Fitting] = {}
         # the pairs of a row's cells a change compares (``candidates.Compared``), by row,
         # sign, column and base column: made once, asked by every claim naming the row
         self.compared: dict[tuple[object, ...], tuple[Compared, ...]] = {}

@@ -45,7 +45,7 @@ from tieout.prose.candidates import (
     Match,
     basis_fits,
     claim_interval,
-    columns_of,
+    fitting,
     evaluate,
     meets_coarsely,
     segment_fits,
@@ -197,10 +197,25 @@ def _named_apart(key: str, label: str, lowered: str, claim: Claim) -> bool:
 
 
 def _matches(
-    claim: Claim, index: Index, sites: Sequence[Site], chosen: Chosen, *, strict: bool
+    claim: Claim,
+    index: Index,
+    sites: Sequence[Site],
+    chosen: Chosen,
+    *,
+    strict: bool,
+    tried: bool = False,
 ) -> Iterator[Match]:
+    """The claim judged by value in the columns of these rows it may speak of (``tried``:
+    judged strictly already, and none tied: the strict columns are not judged again)."""
+    fits = fitting(claim, index)
     for site in sites:
-        for col in columns_of(claim, index, site, strict=strict):
+        columns: Sequence[ColumnView] = fits.of(site, strict=strict)
+        if tried:
+            judged = fits.of(site, strict=True)
+            if columns == judged:
+                continue
+            columns = [col for col in columns if col not in judged]
+        for col in columns:
             for match in evaluate(claim, index, site, col, chosen, by_value=True):
                 if _can_state(claim, index, match):
                     yield match
@@ -264,13 +279,16 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
     months = claim.period.months if claim.period is not None else None
     out: list[Match] = []
     release_period = False  # a column of the release's own period is among them
+    fits = fitting(claim, index)
     for site in strong:
         if adjusted and _excludes_more(claim, index.tables[site.table].rows[site.row].label):
             continue  # "Excluding acquisitions, Underlying expense of $989 million"
         said = _of_own_segment(claim, site, strong)
         columns = [
             col
-            for col in columns_of(said, index, site, strict=True, any_duration=inferred)
+            for col in (fits if said is claim else fitting(said, index)).of(
+                site, strict=True, any_duration=inferred
+            )
             if not adjusted or site.adjusted or col.basis is Basis.NON_GAAP
         ]
         if months is not None and any(col.months == months for col in columns):
@@ -420,7 +438,7 @@ def _competing(
                 ):
                     return match
     for strict in (True, False):
-        for match in _matches(claim, index, weak, chosen, strict=strict):
+        for match in _matches(claim, index, weak, chosen, strict=strict, tried=not strict):
             if match.ties and match.direction_ok:
                 return match
     return None
@@ -669,7 +687,8 @@ def _as_printed(
     by_value = _may_tie(claim, index, (*strong, *weak))  # most claims tie nothing
     for strict in (True, False):
         for sites in (strong, weak):
-            for match in _matches(claim, index, sites if by_value else (), chosen, strict=strict):
+            named = sites if by_value else ()
+            for match in _matches(claim, index, named, chosen, strict=strict, tried=not strict):
                 if match.ties and match.direction_ok:
                     status = ClaimStatus.ROUNDING if match.rounding else ClaimStatus.TIES
                     return _with(claim, match, status)
