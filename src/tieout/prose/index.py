@@ -19,10 +19,11 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tieout.cells import cell_at
 from tieout.model import CellRef, Period, Row, Table, Unit
 from tieout.prose.periods import fiscal_quarter, year_end_month
 from tieout.prose.subjects import Site, clean_label, segment_name, terms_of
-from tieout.rounding import printed_ends
+from tieout.rounding import HALF, printed_ends
 from tieout.tables.periods import parse_period
 from tieout.vocabulary.basis import Basis, basis_of_head, without_basis_words
 from tieout.vocabulary.totals import names_whole, year_total_head
@@ -382,6 +383,8 @@ class Index:
         # sign, column and base column: made once, asked by every claim naming the row
         self.compared: dict[tuple[object, ...], tuple[Compared, ...]] = {}
         self._figures: dict[tuple[int, int], RowFigures] = {}
+        self._changes: dict[tuple[int, int], tuple[Decimal, Decimal] | None] = {}
+        self._priors: dict[tuple[int, int], ColumnView | None] = {}
         # whether a row's printed values mean their negatives, found when first asked
         self._flip: dict[tuple[int, int], bool] = {}
 
@@ -446,6 +449,36 @@ class Index:
             found = self._figures[(table, row)] = RowFigures.of(self.tables[table].rows[row])
         return found
 
+    def changes(self, table: int, row: int) -> tuple[Decimal, Decimal] | None:
+        """What a change of a row over a year may be, of each column against the same
+        period a year earlier (``prior``), under every reading and with the rounding of
+        both cells: the largest magnitude it may have, and the finest rounding unit of a
+        current cell among the pairs (None: the row prints no such pair), found once per
+        row. An amount of change larger than the one, or below the other, is a change of
+        no pair of it (``tie._can_state``)."""
+        key = (table, row)
+        if key in self._changes:
+            return self._changes[key]
+        reach: Decimal | None = None
+        finest: Decimal | None = None
+        for col in self.table_columns.get(table, ()):
+            prior = self.prior(col)
+            if prior is None:
+                continue
+            cur = cell_at(self.tables, CellRef(table, row, col.index))
+            pri = cell_at(self.tables, CellRef(table, row, prior.index))
+            if cur is None or pri is None:
+                continue
+            apart = max(
+                abs(c - p) for c in (cur.value, *cur.readings) for p in (pri.value, *pri.readings)
+            )
+            apart += (cur.precision + pri.precision) * HALF
+            reach = apart if reach is None else max(reach, apart)
+            finest = cur.precision if finest is None else min(finest, cur.precision)
+        found = None if reach is None or finest is None else (reach, finest)
+        self._changes[key] = found
+        return found
+
     def meaning(self, site: Site, value: Decimal) -> Decimal:
         """What a printed value means: a "Net loss" row printed without parentheses is negative."""
         flip = self._flip.get((site.table, site.row))
@@ -456,14 +489,20 @@ class Index:
         return -value if flip else value
 
     def prior(self, column: ColumnView) -> ColumnView | None:
-        """The same period a year earlier in the same table, segment and basis."""
-        if column.year is None:
-            return None
-        for other in self.table_columns.get(column.table, ()):
-            if (
-                column.comparable(other)
-                and other.year == column.year - 1
-                and other.quarter == column.quarter
-            ):
-                return other
-        return None
+        """The same period a year earlier in the same table, segment and basis (found once
+        per column: every change of every row asks it)."""
+        key = (column.table, column.index)
+        if key in self._priors:
+            return self._priors[key]
+        found = None
+        if column.year is not None:
+            for other in self.table_columns.get(column.table, ()):
+                if (
+                    column.comparable(other)
+                    and other.year == column.year - 1
+                    and other.quarter == column.quarter
+                ):
+                    found = other
+                    break
+        self._priors[key] = found
+        return found

@@ -591,8 +591,9 @@ def _may_tie(claim: Claim, index: Index, sites: Sequence[Site]) -> bool:
 
     A figure ties a cell only where its interval meets the cell's: a level where it meets
     what some figure of the row stands for in magnitude (under any reading; a chosen
-    reading is one of them), a change within what two of them may differ by (a percent
-    change, a ratio of two, is judged pair by pair); and an amount only where some cell of
+    reading is one of them), a change within what two of them may differ by and within
+    the largest change over a year the row prints, in a current cell fine enough to state
+    it (a percent change, a ratio of two, is judged pair by pair); and an amount only where some cell of
     the row is fine enough to state it (``_can_state``: "$16.5 thousand", a change tried
     a thousand times smaller, is no change of cells in millions). Most claims tie nothing, and a
     claim tried at another scale mostly falls outside every row its words name: they
@@ -610,7 +611,10 @@ def _may_tie(claim: Claim, index: Index, sites: Sequence[Site]) -> bool:
             continue
         if claim.kind is ClaimKind.CHANGE:  # of a signed row, a figure may be a negative
             largest = figures.reach[-1]
-            if lo <= (2 * largest if signed else largest - figures.lows[0]):
+            if lo > (2 * largest if signed else largest - figures.lows[0]):
+                continue
+            changes = index.changes(table, row)  # a change is of a column and its prior
+            if changes is not None and lo <= changes[0] and (least is None or least >= changes[1]):
                 return True
         elif figures.meets(lo, hi):
             return True
