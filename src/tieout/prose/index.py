@@ -88,10 +88,14 @@ class RowFigures:
     finest: Decimal
 
     @classmethod
-    def of(cls, row: Row) -> RowFigures:
+    def of(cls, row: Row, columns: Sequence[int]) -> RowFigures:
+        """The figures of a row in these columns (those of a period: no claim ties a
+        change column's figure)."""
         ends: list[tuple[Decimal, Decimal]] = []
         largest, smallest, finest = Decimal(0), None, None
-        for cell in row.cells:
+        cells = row.cells
+        for column in columns:
+            cell = cells[column] if column < len(cells) else None
             if cell is None:
                 continue
             unit = cell.precision
@@ -441,12 +445,15 @@ class Index:
         return out
 
     def figures(self, table: int, row: int) -> RowFigures:
-        """What the figures of a row may stand for in magnitude (``RowFigures``), found once
-        per row: a claim's value is compared with these before its row is judged column by
-        column, and a claim tried at other scales asks of the rows its words name."""
+        """What the figures of a row in the columns of a period may stand for in magnitude
+        (``RowFigures``), found once per row: a claim's value is compared with these before
+        its row is judged column by column (only those columns are: ``candidates``), and a
+        claim tried at other scales asks of the rows its words name."""
         found = self._figures.get((table, row))
         if found is None:
-            found = self._figures[(table, row)] = RowFigures.of(self.tables[table].rows[row])
+            found = self._figures[(table, row)] = RowFigures.of(
+                self.tables[table].rows[row], [c.index for c in self.table_columns.get(table, ())]
+            )
         return found
 
     def changes(self, table: int, row: int) -> tuple[Decimal, Decimal] | None:
