@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tieout.cells import Chosen, cell_at, options
-from tieout.model import CellFlag, CellRef, Claim, ClaimKind, ClaimTrait, Period
+from tieout.model import CellFlag, CellRef, Claim, ClaimKind, ClaimTrait, Period, quick_init
 from tieout.prose.index import Basis, ColumnView, Index
 from tieout.prose.periods import fiscal_quarter
 from tieout.prose.subjects import Site
@@ -30,9 +30,9 @@ __all__ = [
     "Chosen",
     "Match",
     "columns_of",
-    "fitting",
     "dilution_said",
     "evaluate",
+    "fitting",
     "listed_columns",
     "summed",
 ]
@@ -42,6 +42,7 @@ _NEARLY = Decimal("0.9")  # "nearly $X": between 90% of X and X
 _BOUND = Decimal("0.25")  # "more than $X": up to a quarter more; "less than": a quarter less
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Match:
     """A candidate evaluated: the cells, what they give, whether the claim ties.
@@ -96,7 +97,7 @@ class Fitting:
     once, not once per row.
     """
 
-    __slots__ = ("_claim", "_index", "_found")
+    __slots__ = ("_claim", "_found", "_index")
 
     def __init__(self, claim: Claim, index: Index) -> None:
         self._claim = claim
@@ -326,6 +327,7 @@ def _direction(
     return ref
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Compared:
     """Two cells of a row compared under one reading each: their refs, what they mean,

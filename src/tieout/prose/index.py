@@ -12,15 +12,16 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from itertools import accumulate
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from tieout.cells import cell_at
-from tieout.model import CellRef, Period, Row, Table, Unit
+from tieout.model import CellRef, Period, Row, Table, Unit, quick_init
 from tieout.prose.periods import fiscal_quarter, year_end_month
 from tieout.prose.subjects import Site, clean_label, segment_name, terms_of
 from tieout.rounding import HALF, printed_ends
@@ -41,6 +42,7 @@ _TRAILING = re.compile(
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ColumnView:
     """A column as a claim's period, segment and basis see it."""
@@ -68,6 +70,7 @@ class ColumnView:
         )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RowFigures:
     """What the figures of a row may stand for in magnitude, under each of their readings
@@ -223,17 +226,21 @@ def _parallel(tables: Sequence[Table], named: set[int]) -> dict[int, str]:
     parts, an unnamed table alike is the whole). A claim that names no part does not
     speak of them. (A statement carried over pages prints other periods or other rows.)
     """
-    groups: dict[tuple[object, ...], list[tuple[Table, frozenset[str]]]] = {}
+    by_periods: dict[tuple[object, ...], list[Table]] = {}
     for table in tables:
-        labels = frozenset(row.label.strip().lower() for row in table.rows if any(row.cells))
-        if table.columns and len(labels) >= 2:
+        if table.columns:
             periods = tuple(c.period.key if c.period else None for c in table.columns)
-            groups.setdefault(periods, []).append((table, labels))
+            by_periods.setdefault(periods, []).append(table)
+    groups: list[list[tuple[Table, frozenset[str]]]] = []
+    for alike_periods in by_periods.values():
+        if len(alike_periods) < _PARTS:
+            continue  # too few tables alike to be parts' statements: their labels not read
+        members = [(table, labels) for table in alike_periods if len(labels := _labels(table)) >= 2]
+        if len(members) >= _PARTS:
+            groups.append(members)
     out: dict[int, str] = {}
     printed: dict[int, list[tuple[str, tuple[str, ...]]]] = {}  # a table's rows, read once
-    for members in groups.values():
-        if len(members) < _PARTS:
-            continue  # too few tables alike to be parts' statements
+    for members in groups:
         titles = {table.index: _own_title(table) for table, _ in members}
         for table, labels in members:
             own = titles[table.index]
@@ -252,6 +259,11 @@ def _parallel(tables: Sequence[Table], named: set[int]) -> dict[int, str]:
             ):
                 out[table.index] = f"{own or 'a table'} (part {table.index})"
     return out
+
+
+def _labels(table: Table) -> frozenset[str]:
+    """The labels of a table's rows that print a figure, lowercased."""
+    return frozenset(row.label.strip().lower() for row in table.rows if any(row.cells))
 
 
 def _own_title(table: Table) -> str:
@@ -296,19 +308,25 @@ class SiteLookup:
         # a row's unit as a claim's unit is matched against it; None: a physical quantity
         self.units = [None if s.quantity else s.unit for s in sites]
         self._labels: dict[int, tuple[str, str]] = {}
-        self.by_concept: dict[object, list[int]] = {}
-        self.by_bare: dict[str, list[int]] = {}
-        self.by_first: dict[str, list[int]] = {}
-        self.by_last: dict[str, list[int]] = {}
-        self.by_word: dict[str, list[int]] = {}
+        by_concept: defaultdict[object, list[int]] = defaultdict(list)
+        by_bare: defaultdict[str, list[int]] = defaultdict(list)
+        by_first: defaultdict[str, list[int]] = defaultdict(list)
+        by_last: defaultdict[str, list[int]] = defaultdict(list)
+        by_word: defaultdict[str, list[int]] = defaultdict(list)
         for n, (site, bare) in enumerate(zip(sites, self.bare, strict=True)):
             if site.concept is not None:
-                self.by_concept.setdefault(site.concept, []).append(n)
-            self.by_bare.setdefault(bare, []).append(n)
-            self.by_first.setdefault(bare.partition(" ")[0], []).append(n)
-            self.by_last.setdefault(bare.rpartition(" ")[2], []).append(n)
+                by_concept[site.concept].append(n)
+            by_bare[bare].append(n)
+            by_first[bare.partition(" ")[0]].append(n)
+            by_last[bare.rpartition(" ")[2]].append(n)
             if site.words:
-                self.by_word.setdefault(min(site.words), []).append(n)
+                by_word[min(site.words)].append(n)
+        # plain dicts: a key asked and absent is not added
+        self.by_concept: dict[object, list[int]] = dict(by_concept)
+        self.by_bare: dict[str, list[int]] = dict(by_bare)
+        self.by_first: dict[str, list[int]] = dict(by_first)
+        self.by_last: dict[str, list[int]] = dict(by_last)
+        self.by_word: dict[str, list[int]] = dict(by_word)
 
     def candidates(self, concept: object, key: str, said: frozenset[str] | set[str]) -> list[int]:
         found: set[int] = set(self.by_bare.get(key, ()))
