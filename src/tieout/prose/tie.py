@@ -82,13 +82,19 @@ _CHANGE_WORDS = re.compile(
 
 
 def _unit_fits(claim: Claim, site: Site) -> bool:
-    if site.quantity:  # kilowatt-hours: only their percent change can be said of them
-        return claim.kind is ClaimKind.PERCENT_CHANGE
+    """Whether a row's unit is one the claim's figure may be of (``_unit_wanted``)."""
+    percent_change, unit = _unit_wanted(claim)
+    row_unit = None if site.quantity else site.unit  # as ``SiteLookup.units`` holds it
+    return row_unit is not Unit.PERCENT if percent_change else row_unit is unit
+
+
+def _unit_wanted(claim: Claim) -> tuple[bool, Unit]:
+    """The rows a claim's figure may be of by their unit: of a percent change, any row but
+    one of percents (a physical quantity too: kilowatt-hours, of which only a percent
+    change can be said); else a row of a percent's or the claim's unit (not a quantity)."""
     if claim.kind is ClaimKind.PERCENT_CHANGE:
-        return site.unit not in (Unit.PERCENT,)
-    if claim.kind is ClaimKind.PERCENT:
-        return site.unit is Unit.PERCENT
-    return site.unit is claim.unit
+        return True, Unit.PERCENT
+    return False, Unit.PERCENT if claim.kind is ClaimKind.PERCENT else claim.unit
 
 
 def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
@@ -108,14 +114,12 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     strong: list[Site] = []
     weak: list[Site] = []
     sites, bares, units, concept = lookup.sites, lookup.bare, lookup.units, claim.concept
-    # the row's unit as ``_unit_fits`` asks it, answered per claim rather than per row
-    percent_change = claim.kind is ClaimKind.PERCENT_CHANGE
-    unit = Unit.PERCENT if claim.kind is ClaimKind.PERCENT else claim.unit
+    percent_change, unit = _unit_wanted(claim)  # ``_unit_fits``, asked once per claim
     shares = claim.unit is Unit.SHARES
     loose = not (attached and concept)  # the sentence's words may name a row, not firmly
     starting, ending = key + " ", " " + key
     for n in visit:
-        if (units[n] is Unit.PERCENT) if percent_change else (units[n] is not unit):
+        if not (units[n] is not Unit.PERCENT if percent_change else units[n] is unit):
             continue
         site, bare = sites[n], bares[n]
         if side and site.side and site.side != side:
@@ -592,12 +596,13 @@ def _may_tie(claim: Claim, index: Index, sites: Sequence[Site]) -> bool:
     A figure ties a cell only where its interval meets the cell's: a level where it meets
     what some figure of the row stands for in magnitude (under any reading; a chosen
     reading is one of them), a change within what two of them may differ by and within
-    the largest change over a year the row prints, in a current cell fine enough to state
-    it (a percent change, a ratio of two, is judged pair by pair); and an amount only where some cell of
-    the row is fine enough to state it (``_can_state``: "$16.5 thousand", a change tried
-    a thousand times smaller, is no change of cells in millions). Most claims tie nothing, and a
-    claim tried at another scale mostly falls outside every row its words name: they
-    are answered so instead of judged in every column of each of those rows.
+    the largest change over a year the row prints, in a current cell fine enough to
+    state it (a percent change, a ratio of two, is judged pair by pair); and an amount
+    only where some cell of the row is fine enough to state it (``_can_state``: "$16.5
+    thousand", a change tried a thousand times smaller, is no change of cells in
+    millions). Most claims tie nothing, and a claim tried at another scale mostly falls
+    outside every row its words name: they are answered so instead of judged in every
+    column of each of those rows.
     """
     if claim.kind is ClaimKind.PERCENT_CHANGE or claim.kind is ClaimKind.DIRECTION:
         return bool(sites)  # a ratio of two figures: judged pair by pair
