@@ -84,44 +84,46 @@ def columns_of(
     ``any_duration`` keeps the quarter and the year-to-date of the claim's year alike,
     for a claim whose period is only the release's.
     """
-    return fitting(claim, index).of(site, strict=strict, any_duration=any_duration)
+    return fitting(claim, index).of(index, site, strict=strict, any_duration=any_duration)
 
 
 class Fitting:
-    """The columns a claim may speak of, by the table and segment of the row it names.
+    """The columns a claim may speak of in an index, by the table and segment of the row
+    it names.
 
     Found once per question in an index: they depend on the claim's traits, period,
     kind and segment and on the site's table and segment only, and a claim asks of
     every row its words name, again at each scale it is tried at (``tie._rescaled``).
     The claims alike share one (``fitting``): a claim asking of its rows looks it up
-    once, not once per row.
+    once, not once per row. (The index is given with each question, not held: the
+    index holds this.)
     """
 
-    __slots__ = ("_claim", "_found", "_index")
+    __slots__ = ("_claim", "_found")
 
-    def __init__(self, claim: Claim, index: Index) -> None:
+    def __init__(self, claim: Claim) -> None:
         self._claim = claim
-        self._index = index
         self._found: dict[tuple[object, ...], tuple[ColumnView, ...]] = {}
 
-    def of(self, site: Site, *, strict: bool, any_duration: bool = False) -> tuple[ColumnView, ...]:
+    def of(
+        self, index: Index, site: Site, *, strict: bool, any_duration: bool = False
+    ) -> tuple[ColumnView, ...]:
         asked = (site.table, site.segment, strict, any_duration)
         found = self._found.get(asked)
         if found is None:
             found = self._found[asked] = tuple(
-                _columns_of(
-                    self._claim, self._index, site, strict=strict, any_duration=any_duration
-                )
+                _columns_of(self._claim, index, site, strict=strict, any_duration=any_duration)
             )
         return found
 
 
 def fitting(claim: Claim, index: Index) -> Fitting:
-    """The columns claims of this claim's traits, period, kind and segment may speak of."""
+    """The columns claims of this claim's traits, period, kind and segment may speak of
+    in this index."""
     asked = (claim.traits, claim.period, claim.kind, claim.segment)
     found = index.fitting.get(asked)
     if found is None:
-        found = index.fitting[asked] = Fitting(claim, index)
+        found = index.fitting[asked] = Fitting(claim)
     return found
 
 
@@ -505,7 +507,7 @@ def _summed(
     for group in groups.values():
         if len(group) < 2:
             continue
-        for col in fitting(claim, index).of(group[0], strict=strict):
+        for col in fitting(claim, index).of(index, group[0], strict=strict):
             cur = [_value(index, s, CellRef(col.table, s.row, col.index), chosen) for s in group]
             if any(v is None for v in cur):
                 continue

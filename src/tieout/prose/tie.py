@@ -213,9 +213,9 @@ def _matches(
     judged strictly already, and none tied: the strict columns are not judged again)."""
     fits = fitting(claim, index)
     for site in sites:
-        columns: Sequence[ColumnView] = fits.of(site, strict=strict)
+        columns: Sequence[ColumnView] = fits.of(index, site, strict=strict)
         if tried:
-            judged = fits.of(site, strict=True)
+            judged = fits.of(index, site, strict=True)
             if columns == judged:
                 continue
             columns = [col for col in columns if col not in judged]
@@ -291,7 +291,7 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
         columns = [
             col
             for col in (fits if said is claim else fitting(said, index)).of(
-                site, strict=True, any_duration=inferred
+                index, site, strict=True, any_duration=inferred
             )
             if not adjusted or site.adjusted or col.basis is Basis.NON_GAAP
         ]
