@@ -1,9 +1,10 @@
 """What tying remembers per release changes no tie.
 
 The columns a claim may speak of are found once per question in the release's index
-(``candidates.columns_of``: they do not depend on the claim's value, which ``_rescaled``
-changes), and a row's extent once per row (``Index.extent``); over the corpus the claims
-are tied the same when each is found afresh every time. The vocabulary's union searches
+(``candidates.fitting``: they do not depend on the claim's value, which ``_rescaled``
+changes), and a row's figures, its changes over a year and a column's prior once each
+(``Index.figures``, ``Index.changes``, ``Index.prior``); over the corpus the claims are
+tied the same when each is found afresh every time. The vocabulary's union searches
 (``bases_of``, ``metric_of``) find a basis or a metric in a sentence exactly when one
 of their patterns does.
 """
@@ -20,7 +21,7 @@ from tieout import pipeline
 from tieout.model import Claim, Table
 from tieout.prose import candidates, tie
 from tieout.prose.claims import claims_of
-from tieout.prose.index import ColumnView, Index
+from tieout.prose.index import ColumnView, Index, RowFigures
 from tieout.prose.subjects import Site
 from tieout.sources import load
 from tieout.vocabulary import measures
@@ -43,22 +44,38 @@ def test_corpus_ties_are_the_same_found_afresh(
     fast = [repr(tie.tie(claims, tables, {})) for _, claims, tables in read]
     asked = [0]
 
-    def columns_afresh(
-        claim: Claim, index: Index, site: Site, *, strict: bool, any_duration: bool = False
-    ) -> tuple[ColumnView, ...]:
-        asked[0] += 1
-        found = candidates._columns_of(claim, index, site, strict=strict, any_duration=any_duration)
-        return tuple(found)
+    class Afresh(candidates.Fitting):
+        def of(
+            self, index: Index, site: Site, *, strict: bool, any_duration: bool = False
+        ) -> tuple[ColumnView, ...]:
+            asked[0] += 1
+            found = candidates._columns_of(
+                self._claim, index, site, strict=strict, any_duration=any_duration
+            )
+            return tuple(found)
 
-    extent = Index.extent
+    def fitting_afresh(claim: Claim, index: Index) -> candidates.Fitting:
+        return Afresh(claim)
 
-    def extent_afresh(self: Index, table: int, row: int) -> tuple[Decimal, Decimal | None]:
-        self._extents.clear()
-        return extent(self, table, row)
+    figures, changes, prior = Index.figures, Index.changes, Index.prior
 
-    monkeypatch.setattr(tie, "columns_of", columns_afresh)
-    monkeypatch.setattr(candidates, "columns_of", columns_afresh)
-    monkeypatch.setattr(Index, "extent", extent_afresh)
+    def figures_afresh(self: Index, table: int, row: int) -> RowFigures:
+        self._figures.clear()
+        return figures(self, table, row)
+
+    def changes_afresh(self: Index, table: int, row: int) -> tuple[Decimal, Decimal] | None:
+        self._changes.clear()
+        return changes(self, table, row)
+
+    def prior_afresh(self: Index, column: ColumnView) -> ColumnView | None:
+        self._priors.clear()
+        return prior(self, column)
+
+    monkeypatch.setattr(tie, "fitting", fitting_afresh)
+    monkeypatch.setattr(candidates, "fitting", fitting_afresh)
+    monkeypatch.setattr(Index, "figures", figures_afresh)
+    monkeypatch.setattr(Index, "changes", changes_afresh)
+    monkeypatch.setattr(Index, "prior", prior_afresh)
     slow = [repr(tie.tie(claims, tables, {})) for _, claims, tables in read]
     assert asked[0] > 1000  # the claims asked of many rows
     for (name, _, _), a, b in zip(read, fast, slow, strict=True):

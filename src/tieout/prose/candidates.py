@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tieout.cells import Chosen, cell_at, options
-from tieout.model import CellFlag, CellRef, Claim, ClaimKind, ClaimTrait, Period
+from tieout.model import CellFlag, CellRef, Claim, ClaimKind, ClaimTrait, Period, quick_init
 from tieout.prose.index import Basis, ColumnView, Index
 from tieout.prose.periods import fiscal_quarter
 from tieout.prose.subjects import Site
@@ -32,6 +32,7 @@ __all__ = [
     "columns_of",
     "dilution_said",
     "evaluate",
+    "fitting",
     "listed_columns",
     "summed",
 ]
@@ -41,6 +42,7 @@ _NEARLY = Decimal("0.9")  # "nearly $X": between 90% of X and X
 _BOUND = Decimal("0.25")  # "more than $X": up to a quarter more; "less than": a quarter less
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Match:
     """A candidate evaluated: the cells, what they give, whether the claim ties.
@@ -81,20 +83,47 @@ def columns_of(
 
     ``any_duration`` keeps the quarter and the year-to-date of the claim's year alike,
     for a claim whose period is only the release's.
+    """
+    return fitting(claim, index).of(index, site, strict=strict, any_duration=any_duration)
+
+
+class Fitting:
+    """The columns a claim may speak of in an index, by the table and segment of the row
+    it names.
 
     Found once per question in an index: they depend on the claim's traits, period,
     kind and segment and on the site's table and segment only, and a claim asks of
     every row its words name, again at each scale it is tried at (``tie._rescaled``).
+    The claims alike share one (``fitting``): a claim asking of its rows looks it up
+    once, not once per row. (The index is given with each question, not held: the
+    index holds this.)
     """
-    asked = (
-        claim.traits, claim.period, claim.kind, claim.segment,
-        site.table, site.segment, strict, any_duration,
-    )  # fmt: skip
+
+    __slots__ = ("_claim", "_found")
+
+    def __init__(self, claim: Claim) -> None:
+        self._claim = claim
+        self._found: dict[tuple[object, ...], tuple[ColumnView, ...]] = {}
+
+    def of(
+        self, index: Index, site: Site, *, strict: bool, any_duration: bool = False
+    ) -> tuple[ColumnView, ...]:
+        asked = (site.table, site.segment, strict, any_duration)
+        found = self._found.get(asked)
+        if found is None:
+            found = self._found[asked] = tuple(
+                _columns_of(self._claim, index, site, strict=strict, any_duration=any_duration)
+            )
+        return found
+
+
+def fitting(claim: Claim, index: Index) -> Fitting:
+    """The columns claims of this claim's traits, period, kind and segment may speak of
+    in this index."""
+    asked = (claim.traits, claim.period, claim.kind, claim.segment)
     found = index.fitting.get(asked)
     if found is None:
-        found = index.fitting[asked] = tuple(
-            _columns_of(claim, index, site, strict=strict, any_duration=any_duration)
-        )
+        found = index.fitting[asked] = Fitting(claim)
     return found
 
 
@@ -300,6 +329,7 @@ def _direction(
     return ref
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Compared:
     """Two cells of a row compared under one reading each: their refs, what they mean,
@@ -458,15 +488,26 @@ def summed(
     """Rows one table prints twice under one label (in two sections): the claim may be their sum.
 
     "Expense for corporate items and eliminations was $261 million" is the sum of the two
-    "Corporate Items and Eliminations" rows of a profit-by-segment table.
+    "Corporate Items and Eliminations" rows of a profit-by-segment table. Asked of every
+    claim's rows, and few rows are printed twice: none of these rows is, mostly, and
+    nothing is made (``Index.repeated``).
     """
+    repeated = index.repeated
+    if not any((site.table, site.key, site.segment) in repeated for site in sites):
+        return iter(())
+    return _summed(claim, index, sites, chosen, strict=strict)
+
+
+def _summed(
+    claim: Claim, index: Index, sites: Sequence[Site], chosen: Chosen, *, strict: bool
+) -> Iterator[Match]:
     groups: dict[tuple[int, str, str | None], list[Site]] = {}
     for site in sites:
         groups.setdefault((site.table, site.key, site.segment), []).append(site)
     for group in groups.values():
         if len(group) < 2:
             continue
-        for col in columns_of(claim, index, group[0], strict=strict):
+        for col in fitting(claim, index).of(index, group[0], strict=strict):
             cur = [_value(index, s, CellRef(col.table, s.row, col.index), chosen) for s in group]
             if any(v is None for v in cur):
                 continue

@@ -11,22 +11,26 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from tieout.model import CellRef, Period, Row, Table, Unit
+from tieout.cells import cell_at
+from tieout.model import CellRef, Period, Row, Table, Unit, quick_init
 from tieout.prose.periods import fiscal_quarter, year_end_month
-from tieout.prose.subjects import Site, segment_name, terms_of
-from tieout.rounding import printed_ends
+from tieout.prose.subjects import Site, clean_label, segment_name, terms_of
+from tieout.rounding import HALF, printed_ends
 from tieout.tables.periods import parse_period
 from tieout.vocabulary.basis import Basis, basis_of_head, without_basis_words
 from tieout.vocabulary.totals import names_whole, year_total_head
 
 if TYPE_CHECKING:
-    from tieout.prose.candidates import Compared
+    from tieout.prose.candidates import Compared, Fitting
 
 __all__ = ["Basis", "ColumnView", "Index"]
 
@@ -38,6 +42,7 @@ _TRAILING = re.compile(
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ColumnView:
     """A column as a claim's period, segment and basis see it."""
@@ -63,6 +68,57 @@ class ColumnView:
             and other.segment == self.segment
             and other.basis == self.basis
         )
+
+
+@quick_init
+@dataclass(frozen=True, slots=True)
+class RowFigures:
+    """What the figures of a row may stand for in magnitude, under each of their readings
+    and with their rounding.
+
+    ``lows`` are the low ends of the figures' intervals (each figure's magnitude plus or
+    minus half its rounding unit), ascending, and ``reach`` the highest high end among
+    the figures up to each of them: whether some figure meets an interval is one bisection,
+    not a test per figure. ``largest`` and ``smallest`` bound the magnitudes with a whole
+    rounding unit either way (``smallest`` None: the row prints none); ``finest`` is the
+    least rounding unit of its cells (0 where it prints none).
+    """
+
+    lows: tuple[Decimal, ...]
+    reach: tuple[Decimal, ...]
+    largest: Decimal
+    smallest: Decimal | None
+    finest: Decimal
+
+    @classmethod
+    def of(cls, row: Row, columns: Sequence[int]) -> RowFigures:
+        """The figures of a row in these columns (those of a period: no claim ties a
+        change column's figure)."""
+        ends: list[tuple[Decimal, Decimal]] = []
+        largest, smallest, finest = Decimal(0), None, None
+        cells = row.cells
+        for column in columns:
+            cell = cells[column] if column < len(cells) else None
+            if cell is None:
+                continue
+            unit = cell.precision
+            sizes = (abs(cell.value), *map(abs, cell.readings))
+            ends.extend([printed_ends(size, unit) for size in sizes])
+            largest = max(largest, max(sizes) + unit)
+            least = max(Decimal(0), min(sizes) - unit)
+            smallest = least if smallest is None else min(smallest, least)
+            finest = unit if finest is None else min(finest, unit)
+        if not ends:
+            return cls((), (), largest, None, Decimal(0))
+        ends.sort()
+        lows, highs = zip(*ends, strict=True)
+        reach = tuple(accumulate(highs, max))
+        return cls(lows, reach, largest, smallest, Decimal(0) if finest is None else finest)
+
+    def meets(self, lo: Decimal, hi: Decimal) -> bool:
+        """Whether what some figure stands for meets [lo, hi]."""
+        below = bisect_right(self.lows, hi)  # the figures whose low end is at most hi
+        return below > 0 and self.reach[below - 1] >= lo
 
 
 def _segment(text: str | None) -> str | None:
@@ -170,14 +226,21 @@ def _parallel(tables: Sequence[Table], named: set[int]) -> dict[int, str]:
     parts, an unnamed table alike is the whole). A claim that names no part does not
     speak of them. (A statement carried over pages prints other periods or other rows.)
     """
-    groups: dict[tuple[object, ...], list[tuple[Table, frozenset[str]]]] = {}
+    by_periods: dict[tuple[object, ...], list[Table]] = {}
     for table in tables:
-        labels = frozenset(row.label.strip().lower() for row in table.rows if any(row.cells))
-        if table.columns and len(labels) >= 2:
+        if table.columns:
             periods = tuple(c.period.key if c.period else None for c in table.columns)
-            groups.setdefault(periods, []).append((table, labels))
+            by_periods.setdefault(periods, []).append(table)
+    groups: list[list[tuple[Table, frozenset[str]]]] = []
+    for alike_periods in by_periods.values():
+        if len(alike_periods) < _PARTS:
+            continue  # too few tables alike to be parts' statements: their labels not read
+        members = [(table, labels) for table in alike_periods if len(labels := _labels(table)) >= 2]
+        if len(members) >= _PARTS:
+            groups.append(members)
     out: dict[int, str] = {}
-    for members in groups.values():
+    printed: dict[int, list[tuple[str, tuple[str, ...]]]] = {}  # a table's rows, read once
+    for members in groups:
         titles = {table.index: _own_title(table) for table, _ in members}
         for table, labels in members:
             own = titles[table.index]
@@ -189,13 +252,18 @@ def _parallel(tables: Sequence[Table], named: set[int]) -> dict[int, str]:
                     titled.append((other, shared))
                 if len(shared) * 5 >= min(len(labels), len(theirs)) * 3 and len(shared) >= _PARTS:
                     alike.append((other, shared))
-            if (len(titled) >= _PARTS and _differ(table, titled)) or (
+            if (len(titled) >= _PARTS and _differ(table, titled, printed)) or (
                 len(alike) >= _PARTS
-                and _differ(table, alike)
+                and _differ(table, alike, printed)
                 and not any(t.index in named for t, _ in alike)
             ):
                 out[table.index] = f"{own or 'a table'} (part {table.index})"
     return out
+
+
+def _labels(table: Table) -> frozenset[str]:
+    """The labels of a table's rows that print a figure, lowercased."""
+    return frozenset(row.label.strip().lower() for row in table.rows if any(row.cells))
 
 
 def _own_title(table: Table) -> str:
@@ -203,15 +271,22 @@ def _own_title(table: Table) -> str:
     return (table.title or "").rpartition(" / ")[2].strip()
 
 
-def _differ(table: Table, alike: Sequence[tuple[Table, frozenset[str]]]) -> bool:
-    """Whether each of the tables alike prints other figures than ``table`` on shared rows."""
+def _differ(
+    table: Table,
+    alike: Sequence[tuple[Table, frozenset[str]]],
+    printed: dict[int, list[tuple[str, tuple[str, ...]]]],
+) -> bool:
+    """Whether each of the tables alike prints other figures than ``table`` on shared rows
+    (``printed``: each table's labels and figures as text, kept for the next question)."""
 
     def figures(t: Table, shared: frozenset[str]) -> set[tuple[str, tuple[str, ...]]]:
-        return {
-            (row.label.strip().lower(), tuple(str(c.value) if c else "" for c in row.cells))
-            for row in t.rows
-            if row.label.strip().lower() in shared
-        }
+        rows = printed.get(t.index)
+        if rows is None:
+            rows = printed[t.index] = [
+                (row.label.strip().lower(), tuple(str(c.value) if c else "" for c in row.cells))
+                for row in t.rows
+            ]
+        return {row for row in rows if row[0] in shared}
 
     return all(
         other is table or figures(other, shared) != figures(table, shared)
@@ -226,22 +301,32 @@ class SiteLookup:
     can pass a test of ``prose.tie._rows`` (a superset): each claim visits a few sites, not all of
     them (a release with a long table and many claims was claims x rows)."""
 
-    def __init__(self, sites: Sequence[Site]) -> None:
+    def __init__(self, sites: Sequence[Site], tables: Sequence[Table]) -> None:
         self.sites = sites
+        self.tables = tables
         self.bare = [bare_key(s.key) for s in sites]
-        self.by_concept: dict[object, list[int]] = {}
-        self.by_bare: dict[str, list[int]] = {}
-        self.by_first: dict[str, list[int]] = {}
-        self.by_last: dict[str, list[int]] = {}
-        self.by_word: dict[str, list[int]] = {}
+        # a row's unit as a claim's unit is matched against it; None: a physical quantity
+        self.units = [None if s.quantity else s.unit for s in sites]
+        self._labels: dict[int, tuple[str, str]] = {}
+        by_concept: defaultdict[object, list[int]] = defaultdict(list)
+        by_bare: defaultdict[str, list[int]] = defaultdict(list)
+        by_first: defaultdict[str, list[int]] = defaultdict(list)
+        by_last: defaultdict[str, list[int]] = defaultdict(list)
+        by_word: defaultdict[str, list[int]] = defaultdict(list)
         for n, (site, bare) in enumerate(zip(sites, self.bare, strict=True)):
             if site.concept is not None:
-                self.by_concept.setdefault(site.concept, []).append(n)
-            self.by_bare.setdefault(bare, []).append(n)
-            self.by_first.setdefault(bare.partition(" ")[0], []).append(n)
-            self.by_last.setdefault(bare.rpartition(" ")[2], []).append(n)
+                by_concept[site.concept].append(n)
+            by_bare[bare].append(n)
+            by_first[bare.partition(" ")[0]].append(n)
+            by_last[bare.rpartition(" ")[2]].append(n)
             if site.words:
-                self.by_word.setdefault(min(site.words), []).append(n)
+                by_word[min(site.words)].append(n)
+        # plain dicts: a key asked and absent is not added
+        self.by_concept: dict[object, list[int]] = dict(by_concept)
+        self.by_bare: dict[str, list[int]] = dict(by_bare)
+        self.by_first: dict[str, list[int]] = dict(by_first)
+        self.by_last: dict[str, list[int]] = dict(by_last)
+        self.by_word: dict[str, list[int]] = dict(by_word)
 
     def candidates(self, concept: object, key: str, said: frozenset[str] | set[str]) -> list[int]:
         found: set[int] = set(self.by_bare.get(key, ()))
@@ -253,6 +338,16 @@ class SiteLookup:
         for word in said:
             found.update(self.by_word.get(word, ()))
         return sorted(found)
+
+    def label(self, n: int) -> tuple[str, str]:
+        """The cleaned label of site ``n``'s row as printed, and lowercased (found when first
+        asked)."""
+        found = self._labels.get(n)
+        if found is None:
+            site = self.sites[n]
+            label = clean_label(self.tables[site.table].rows[site.row].label)
+            found = self._labels[n] = (label, label.lower())
+        return found
 
     def extending(self, prefixes: tuple[str, ...]) -> list[int]:
         """Sites whose bare key starts with one of ``prefixes`` (each ends with a space)."""
@@ -304,13 +399,14 @@ class Index:
                     basis_of_head(f"{col.label} {col.segment or ''}"),
                     _quarter(p, months, year_end),
                 )  # fmt: skip
-        # the columns a claim may speak of, by what they depend on (``columns_of``)
-        self.fitting: dict[tuple[object, ...], tuple[ColumnView, ...]] = {}
+        # the columns a claim may speak of, by what they depend on (``candidates.fitting``)
+        self.fitting: dict[tuple[object, ...], Fitting] = {}
         # the pairs of a row's cells a change compares (``candidates.Compared``), by row,
         # sign, column and base column: made once, asked by every claim naming the row
         self.compared: dict[tuple[object, ...], tuple[Compared, ...]] = {}
-        self._extents: dict[tuple[int, int], tuple[Decimal, Decimal | None]] = {}
-        self._magnitudes: dict[tuple[int, int], tuple[tuple[Decimal, Decimal], ...]] = {}
+        self._figures: dict[tuple[int, int], RowFigures] = {}
+        self._changes: dict[tuple[int, int], tuple[Decimal, Decimal] | None] = {}
+        self._priors: dict[tuple[int, int], ColumnView | None] = {}
         # whether a row's printed values mean their negatives, found when first asked
         self._flip: dict[tuple[int, int], bool] = {}
 
@@ -323,6 +419,17 @@ class Index:
         return {table: tuple(cols) for table, cols in by_table.items()}
 
     @functools.cached_property
+    def repeated(self) -> frozenset[tuple[int, str, str | None]]:
+        """The (table, label, segment) of rows a table prints twice or more (in two sections):
+        only rows of these may be summed (``candidates.summed``)."""
+        seen: set[tuple[int, str, str | None]] = set()
+        twice: set[tuple[int, str, str | None]] = set()
+        for site in self.sites:
+            key = (site.table, site.key, site.segment)
+            (twice if key in seen else seen).add(key)
+        return frozenset(twice)
+
+    @functools.cached_property
     def _by_row(self) -> dict[tuple[int, int], Site]:
         return {(site.table, site.row): site for site in reversed(self.sites)}
 
@@ -333,7 +440,7 @@ class Index:
     @functools.cached_property
     def lookup(self) -> SiteLookup:
         """The sites by what a claim's words can name (built on first use)."""
-        return SiteLookup(self.sites)
+        return SiteLookup(self.sites, self.tables)
 
     @functools.cached_property
     def printed_changes(self) -> dict[tuple[int, int, int, int], CellRef]:
@@ -355,34 +462,46 @@ class Index:
                         out[(table.index, row.index, current, prior)] = ref
         return out
 
-    def extent(self, table: int, row: int) -> tuple[Decimal, Decimal | None]:
-        """The largest and the smallest magnitude a figure of a row may stand for, under
-        any of its readings and with its rounding (None: the row prints none), found once
-        per row: a claim tried at other scales asks of the rows its words name."""
-        found = self._extents.get((table, row))
+    def figures(self, table: int, row: int) -> RowFigures:
+        """What the figures of a row in the columns of a period may stand for in magnitude
+        (``RowFigures``), found once per row: a claim's value is compared with these before
+        its row is judged column by column (only those columns are: ``candidates``), and a
+        claim tried at other scales asks of the rows its words name."""
+        found = self._figures.get((table, row))
         if found is None:
-            largest, smallest = Decimal(0), None
-            for cell in self.tables[table].rows[row].cells:
-                if cell is not None:
-                    sizes = (abs(cell.value), *(abs(v) for v in cell.readings))
-                    largest = max(largest, max(sizes) + cell.precision)
-                    least = max(Decimal(0), min(sizes) - cell.precision)
-                    smallest = least if smallest is None else min(smallest, least)
-            found = self._extents[(table, row)] = (largest, smallest)
+            found = self._figures[(table, row)] = RowFigures.of(
+                self.tables[table].rows[row], [c.index for c in self.table_columns.get(table, ())]
+            )
         return found
 
-    def magnitudes(self, table: int, row: int) -> tuple[tuple[Decimal, Decimal], ...]:
-        """The ends of what each figure of a row may stand for in magnitude, under each of
-        its readings and with its rounding, found once per row: a claim's value is
-        compared with these before its row is judged column by column."""
-        found = self._magnitudes.get((table, row))
-        if found is None:
-            found = self._magnitudes[(table, row)] = tuple(
-                printed_ends(abs(v), cell.precision)
-                for cell in self.tables[table].rows[row].cells
-                if cell is not None
-                for v in (cell.value, *cell.readings)
+    def changes(self, table: int, row: int) -> tuple[Decimal, Decimal] | None:
+        """What a change of a row over a year may be, of each column against the same
+        period a year earlier (``prior``), under every reading and with the rounding of
+        both cells: the largest magnitude it may have, and the finest rounding unit of a
+        current cell among the pairs (None: the row prints no such pair), found once per
+        row. An amount of change larger than the one, or below the other, is a change of
+        no pair of it (``tie._can_state``)."""
+        key = (table, row)
+        if key in self._changes:
+            return self._changes[key]
+        reach: Decimal | None = None
+        finest: Decimal | None = None
+        for col in self.table_columns.get(table, ()):
+            prior = self.prior(col)
+            if prior is None:
+                continue
+            cur = cell_at(self.tables, CellRef(table, row, col.index))
+            pri = cell_at(self.tables, CellRef(table, row, prior.index))
+            if cur is None or pri is None:
+                continue
+            apart = max(
+                abs(c - p) for c in (cur.value, *cur.readings) for p in (pri.value, *pri.readings)
             )
+            apart += (cur.precision + pri.precision) * HALF
+            reach = apart if reach is None else max(reach, apart)
+            finest = cur.precision if finest is None else min(finest, cur.precision)
+        found = None if reach is None or finest is None else (reach, finest)
+        self._changes[key] = found
         return found
 
     def meaning(self, site: Site, value: Decimal) -> Decimal:
@@ -395,14 +514,20 @@ class Index:
         return -value if flip else value
 
     def prior(self, column: ColumnView) -> ColumnView | None:
-        """The same period a year earlier in the same table, segment and basis."""
-        if column.year is None:
-            return None
-        for other in self.table_columns.get(column.table, ()):
-            if (
-                column.comparable(other)
-                and other.year == column.year - 1
-                and other.quarter == column.quarter
-            ):
-                return other
-        return None
+        """The same period a year earlier in the same table, segment and basis (found once
+        per column: every change of every row asks it)."""
+        key = (column.table, column.index)
+        if key in self._priors:
+            return self._priors[key]
+        found = None
+        if column.year is not None:
+            for other in self.table_columns.get(column.table, ()):
+                if (
+                    column.comparable(other)
+                    and other.year == column.year - 1
+                    and other.quarter == column.quarter
+                ):
+                    found = other
+                    break
+        self._priors[key] = found
+        return found

@@ -45,8 +45,8 @@ from tieout.prose.candidates import (
     Match,
     basis_fits,
     claim_interval,
-    columns_of,
     evaluate,
+    fitting,
     meets_coarsely,
     segment_fits,
     summed,
@@ -82,13 +82,19 @@ _CHANGE_WORDS = re.compile(
 
 
 def _unit_fits(claim: Claim, site: Site) -> bool:
-    if site.quantity:  # kilowatt-hours: only their percent change can be said of them
-        return claim.kind is ClaimKind.PERCENT_CHANGE
+    """Whether a row's unit is one the claim's figure may be of (``_unit_wanted``)."""
+    percent_change, unit = _unit_wanted(claim)
+    row_unit = None if site.quantity else site.unit  # as ``SiteLookup.units`` holds it
+    return row_unit is not Unit.PERCENT if percent_change else row_unit is unit
+
+
+def _unit_wanted(claim: Claim) -> tuple[bool, Unit]:
+    """The rows a claim's figure may be of by their unit: of a percent change, any row but
+    one of percents (a physical quantity too: kilowatt-hours, of which only a percent
+    change can be said); else a row of a percent's or the claim's unit (not a quantity)."""
     if claim.kind is ClaimKind.PERCENT_CHANGE:
-        return site.unit not in (Unit.PERCENT,)
-    if claim.kind is ClaimKind.PERCENT:
-        return site.unit is Unit.PERCENT
-    return site.unit is claim.unit
+        return True, Unit.PERCENT
+    return False, Unit.PERCENT if claim.kind is ClaimKind.PERCENT else claim.unit
 
 
 def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
@@ -107,25 +113,30 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     )
     strong: list[Site] = []
     weak: list[Site] = []
-    sites, bares, concept = lookup.sites, lookup.bare, claim.concept  # asked of every row
+    sites, bares, units, concept = lookup.sites, lookup.bare, lookup.units, claim.concept
+    percent_change, unit = _unit_wanted(claim)  # ``_unit_fits``, asked once per claim
+    shares = claim.unit is Unit.SHARES
+    loose = not (attached and concept)  # the sentence's words may name a row, not firmly
+    starting, ending = key + " ", " " + key
     for n in visit:
+        if not (units[n] is not Unit.PERCENT if percent_change else units[n] is unit):
+            continue
         site, bare = sites[n], bares[n]
-        if not _unit_fits(claim, site) or (side and site.side and site.side != side):
+        if side and site.side and site.side != side:
             continue  # a sentence of revenues does not speak of an expense row of that name
         named = (concept is not None and site.concept == concept) or bare == key
-        other_dilution = dilution is not None and site.dilution not in (None, dilution)
         if (
             attached
-            and (named or _named_apart(key, index.tables[site.table].rows[site.row].label, claim))
             and (adjusted or not site.adjusted)
-            and not other_dilution
+            and (dilution is None or site.dilution is None or site.dilution == dilution)
+            and (named or _named_apart(key, *lookup.label(n), claim))
         ):
             strong.append(site)
-        elif named or claim.unit is Unit.SHARES:
+        elif named or shares:
             weak.append(site)
-        elif site.words and site.words <= said and not (attached and claim.concept):
+        elif loose and site.words and site.words <= said:
             weak.append(site)  # the sentence's words name the row, not firmly
-        elif key and (bare.startswith(key + " ") or bare.endswith(" " + key)):
+        elif key and (bare.startswith(starting) or bare.endswith(ending)):
             weak.append(site)  # "Net income attributable to the Company", "Globex net income"
     if attached:
         strong.extend(_segment_total(claim, key, lookup, adjusted))
@@ -169,18 +180,19 @@ def _segment_total(claim: Claim, key: str, lookup: SiteLookup, adjusted: bool) -
     ]
 
 
-def _named_apart(key: str, label: str, claim: Claim) -> bool:
-    """Whether a row's label is the claim's metric after a name its sentence says elsewhere.
+def _named_apart(key: str, label: str, lowered: str, claim: Claim) -> bool:
+    """Whether a row's label (cleaned, and ``lowered``: ``SiteLookup.label``) is the
+    claim's metric after a name its sentence says elsewhere.
 
     "Wells Fargo Reports ... Net Income of $21.5 billion" names the row "Wells Fargo net
     income" though the name is not next to the metric: the words of the label before the
     metric are a name (each capitalized) that the sentence prints inside it, not as its
     first words ("Average and period-end loans ..." names no row "Average loans").
     """
-    label, sentence = clean_label(label), claim.sentence
-    at = label.lower().rfind(" " + key)
+    at = lowered.rfind(" " + key)
     if not key or at <= 0 or at + 1 + len(key) != len(label):
         return False
+    sentence = claim.sentence
     name = label[:at].strip()
     if not name or not all(w[:1].isupper() for w in name.split()):
         return False
@@ -189,10 +201,25 @@ def _named_apart(key: str, label: str, claim: Claim) -> bool:
 
 
 def _matches(
-    claim: Claim, index: Index, sites: Sequence[Site], chosen: Chosen, *, strict: bool
+    claim: Claim,
+    index: Index,
+    sites: Sequence[Site],
+    chosen: Chosen,
+    *,
+    strict: bool,
+    tried: bool = False,
 ) -> Iterator[Match]:
+    """The claim judged by value in the columns of these rows it may speak of (``tried``:
+    judged strictly already, and none tied: the strict columns are not judged again)."""
+    fits = fitting(claim, index)
     for site in sites:
-        for col in columns_of(claim, index, site, strict=strict):
+        columns: Sequence[ColumnView] = fits.of(index, site, strict=strict)
+        if tried:
+            judged = fits.of(index, site, strict=True)
+            if columns == judged:
+                continue
+            columns = [col for col in columns if col not in judged]
+        for col in columns:
             for match in evaluate(claim, index, site, col, chosen, by_value=True):
                 if _can_state(claim, index, match):
                     yield match
@@ -208,13 +235,21 @@ def _can_state(claim: Claim, index: Index, match: Match) -> bool:
     anything ties. (An amount with a scale word, "$204.5 thousand", states an amount and
     is compared.)
     """
-    if claim.unit is not Unit.USD or claim.value == 0:
-        return True
-    if claim.kind is ClaimKind.CHANGE:  # "$16 thousand" is no change of cells in millions
-        return _can_change(claim, index, match)
-    if claim.kind is not ClaimKind.LEVEL:
-        return True
-    return claim.precision >= 1 or _can_change(claim, index, match)
+    return not _fine_amount(claim) or _can_change(claim, index, match)
+
+
+def _fine_amount(claim: Claim) -> bool:
+    """Whether a claim is an amount that a cell's rounding unit may be too coarse to show:
+    a change in dollars ("$16 thousand" is no change of cells in millions), or a level
+    stated below a dollar ("$16.96")."""
+    return (
+        claim.unit is Unit.USD
+        and claim.value != 0
+        and (
+            claim.kind is ClaimKind.CHANGE
+            or (claim.kind is ClaimKind.LEVEL and claim.precision < 1)
+        )
+    )
 
 
 def _of_own_segment(claim: Claim, site: Site, strong: Sequence[Site]) -> Claim:
@@ -248,13 +283,16 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
     months = claim.period.months if claim.period is not None else None
     out: list[Match] = []
     release_period = False  # a column of the release's own period is among them
+    fits = fitting(claim, index)
     for site in strong:
         if adjusted and _excludes_more(claim, index.tables[site.table].rows[site.row].label):
             continue  # "Excluding acquisitions, Underlying expense of $989 million"
         said = _of_own_segment(claim, site, strong)
         columns = [
             col
-            for col in columns_of(said, index, site, strict=True, any_duration=inferred)
+            for col in (fits if said is claim else fitting(said, index)).of(
+                index, site, strict=True, any_duration=inferred
+            )
             if not adjusted or site.adjusted or col.basis is Basis.NON_GAAP
         ]
         if months is not None and any(col.months == months for col in columns):
@@ -404,7 +442,7 @@ def _competing(
                 ):
                     return match
     for strict in (True, False):
-        for match in _matches(claim, index, weak, chosen, strict=strict):
+        for match in _matches(claim, index, weak, chosen, strict=strict, tried=not strict):
             if match.ties and match.direction_ok:
                 return match
     return None
@@ -557,24 +595,33 @@ def _may_tie(claim: Claim, index: Index, sites: Sequence[Site]) -> bool:
 
     A figure ties a cell only where its interval meets the cell's: a level where it meets
     what some figure of the row stands for in magnitude (under any reading; a chosen
-    reading is one of them), a change within what two of them may differ by (a percent
-    change, a ratio of two, is judged pair by pair). Most claims tie nothing, and a
-    claim tried at another scale mostly falls outside every row its words name: they
-    are answered so instead of judged in every column of each of those rows.
+    reading is one of them), a change within what two of them may differ by and within
+    the largest change over a year the row prints, in a current cell fine enough to
+    state it (a percent change, a ratio of two, is judged pair by pair); and an amount
+    only where some cell of the row is fine enough to state it (``_can_state``: "$16.5
+    thousand", a change tried a thousand times smaller, is no change of cells in
+    millions). Most claims tie nothing, and a claim tried at another scale mostly falls
+    outside every row its words name: they are answered so instead of judged in every
+    column of each of those rows.
     """
     if claim.kind is ClaimKind.PERCENT_CHANGE or claim.kind is ClaimKind.DIRECTION:
         return bool(sites)  # a ratio of two figures: judged pair by pair
     said = claim_interval(claim, abs(claim.value))  # a negative figure's mirror alike
     lo, hi = said.lo, said.hi
+    # below every cell's rounding unit, no cell of the row can state it (``_can_state``)
+    least = abs(claim.value) if _fine_amount(claim) else None
     for table, row, signed in {(site.table, site.row, site.signed) for site in sites}:
-        ends = index.magnitudes(table, row)
-        if not ends:
+        figures = index.figures(table, row)
+        if not figures.lows or (least is not None and least < figures.finest):
             continue
         if claim.kind is ClaimKind.CHANGE:  # of a signed row, a figure may be a negative
-            largest = max(high for _, high in ends)
-            if lo <= (2 * largest if signed else largest - min(low for low, _ in ends)):
+            largest = figures.reach[-1]
+            if lo > (2 * largest if signed else largest - figures.lows[0]):
+                continue
+            changes = index.changes(table, row)  # a change is of a column and its prior
+            if changes is not None and lo <= changes[0] and (least is None or least >= changes[1]):
                 return True
-        elif any(low <= hi and lo <= high for low, high in ends):
+        elif figures.meets(lo, hi):
             return True
     return False
 
@@ -584,7 +631,8 @@ def _extent(index: Index, sites: Sequence[Site]) -> tuple[Decimal, Decimal]:
     under any of its readings and with its rounding."""
     largest, smallest = Decimal(0), None
     for site in {(s.table, s.row) for s in sites}:
-        row_largest, row_smallest = index.extent(*site)
+        figures = index.figures(*site)
+        row_largest, row_smallest = figures.largest, figures.smallest
         largest = max(largest, row_largest)
         if row_smallest is not None:
             smallest = row_smallest if smallest is None else min(smallest, row_smallest)
@@ -626,6 +674,8 @@ def _as_printed(
     strong, weak = rows if rows is not None else _rows(claim, index)
     if not weak_rows:
         weak = []
+    if not strong and not weak:
+        return _untied(claim)  # its words name no row: nothing to tie, nor to contradict
     worded = _segment_worded(claim, strong)
     if worded is not None:  # its words chose the segment: the evidence says so
         claim = replace(claim, segment=worded)
@@ -646,7 +696,8 @@ def _as_printed(
     by_value = _may_tie(claim, index, (*strong, *weak))  # most claims tie nothing
     for strict in (True, False):
         for sites in (strong, weak):
-            for match in _matches(claim, index, sites if by_value else (), chosen, strict=strict):
+            named = sites if by_value else ()
+            for match in _matches(claim, index, named, chosen, strict=strict, tried=not strict):
                 if match.ties and match.direction_ok:
                     status = ClaimStatus.ROUNDING if match.rounding else ClaimStatus.TIES
                     return _with(claim, match, status)

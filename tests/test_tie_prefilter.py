@@ -1,0 +1,121 @@
+"""The quick tests that spare the tie its by-value judging, against that judging itself.
+
+A claim is judged by value in every column of every row its words name only where
+``tie._may_tie`` says some figure of those rows may tie it (a level meeting a figure, a
+change within what the row's changes over a year may be, an amount no coarser than some
+cell that would show it), and a claim tried at another power of 1,000 likewise. Those
+tests must never turn away a claim that a column would tie: over every claim of every
+corpus release, and each of its scalings, whatever ties by value is allowed by them. A
+row's figures are tested by one bisection (``RowFigures.meets``): the same answer as
+testing each figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from golden import manifest
+from tieout import read
+from tieout.model import Claim, ClaimKind, ClaimTrait
+from tieout.prose import tie
+from tieout.prose.index import Index
+from tieout.rounding import printed_ends
+
+_FACTORS = (Decimal(1), Decimal(1000), Decimal("0.001"), Decimal(10**6), Decimal("0.000001"))
+
+
+def _scalings(claim: Claim) -> list[Claim]:
+    return [
+        claim if f == 1 else replace(claim, value=claim.value * f, precision=claim.precision * f)
+        for f in _FACTORS
+    ]
+
+
+@pytest.fixture(scope="module")
+def releases(corpus_dir: Path) -> list[tuple[str, Index, tuple[Claim, ...]]]:
+    out = []
+    for name in manifest(corpus_dir):
+        release = read(corpus_dir / name)
+        out.append((name, Index(release.tables), release.claims))
+    return out
+
+
+def test_no_claim_that_ties_by_value_is_turned_away(
+    releases: list[tuple[str, Index, tuple[Claim, ...]]],
+) -> None:
+    judged = tied = 0
+    for name, index, claims in releases:
+        for claim in claims:
+            if ClaimTrait.FORWARD_LOOKING in claim.traits:
+                continue
+            strong, weak = tie._rows(claim, index)
+            sites = (*strong, *weak)
+            for scaled in _scalings(claim):
+                ties = [
+                    m
+                    for strict in (True, False)
+                    for m in tie._matches(scaled, index, sites, {}, strict=strict)
+                    if m.ties
+                ]
+                judged += 1
+                if ties:
+                    tied += 1
+                    assert tie._may_tie(scaled, index, sites), (name, scaled.text, scaled.value)
+    assert judged > 10_000 and tied > 500  # the corpus's claims, and many tie
+
+
+def test_a_rows_figures_meet_an_interval_as_each_figure_does(
+    releases: list[tuple[str, Index, tuple[Claim, ...]]],
+) -> None:
+    asked = 0
+    for _, index, _claims in releases[:12]:
+        for site in index.sites:
+            figures = index.figures(site.table, site.row)
+            row = index.tables[site.table].rows[site.row]
+            ends = [
+                printed_ends(abs(v), cell.precision)
+                for col in index.table_columns.get(site.table, ())
+                if (cell := row.cells[col.index] if col.index < len(row.cells) else None)
+                is not None
+                for v in (cell.value, *cell.readings)
+            ]
+            assert sorted(figures.lows) == sorted(low for low, _ in ends)
+            probes = {low for low, _ in ends} | {high for _, high in ends} | {Decimal(0)}
+            for lo in probes:
+                for width in (Decimal(0), Decimal("0.5"), Decimal(1000)):
+                    hi = lo + width
+                    want = any(low <= hi and lo <= high for low, high in ends)
+                    assert figures.meets(lo, hi) is want, (site, lo, hi)
+                    asked += 1
+    assert asked > 10_000
+
+
+def test_a_change_beyond_every_change_over_a_year_is_turned_away(
+    releases: list[tuple[str, Index, tuple[Claim, ...]]],
+) -> None:
+    """The bound is not vacuous: an amount of change half again the largest change over a
+    year of the row it ties is not judged in that row, though two of the row's figures
+    may differ by that much."""
+    turned = 0
+    for _, index, claims in releases:
+        for claim in claims:
+            if claim.kind is not ClaimKind.CHANGE or not claim.tied_to:
+                continue
+            ref = claim.tied_to[0]
+            site = index.site(ref.table, ref.row)
+            changes = index.changes(ref.table, ref.row)
+            if site is None or changes is None:
+                continue
+            figures = index.figures(ref.table, ref.row)
+            apart = 2 * figures.reach[-1] if site.signed else figures.reach[-1] - figures.lows[0]
+            value = changes[0] * Decimal("1.5")
+            if value > apart:
+                continue  # the figures alone turn it away
+            far = replace(claim, value=value, precision=changes[1])
+            assert not tie._may_tie(far, index, [site])
+            turned += 1
+    assert turned > 20
