@@ -378,6 +378,24 @@ write_marked(PyObject *text, const Doc *d, const Offsets *cuts, PyObject **out)
     return 0;
 }
 
+/* 0 when text is a str ready to be read by kind and data; -1 with a TypeError naming the
+ * function otherwise. */
+static int
+as_text(PyObject *text, const char *function)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s() wants a str, not %.100s", function,
+                     Py_TYPE(text)->tp_name);
+        return -1;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return -1;
+    }
+#endif
+    return 0;
+}
+
 PyDoc_STRVAR(scan_doc,
 "scan(text, /)\n--\n\n"
 "The tag scan of scan.py: (cuts, run_starts, run_ends, tag_starts, tag_ends), each list\n"
@@ -387,16 +405,9 @@ static PyObject *
 scan(PyObject *module, PyObject *text)
 {
     (void)module;
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "scan() wants a str, not %.100s",
-                     Py_TYPE(text)->tp_name);
+    if (as_text(text, "scan") < 0) {
         return NULL;
     }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-#endif
     Doc d = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
     Offsets starts = {0}, ends = {0}, tag_starts = {0}, tag_ends = {0}, cuts = {0};
     PyObject *parts[5] = {NULL, NULL, NULL, NULL, NULL};
@@ -461,16 +472,9 @@ static PyObject *
 counts(PyObject *module, PyObject *text)
 {
     (void)module;
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "counts() wants a str, not %.100s",
-                     Py_TYPE(text)->tp_name);
+    if (as_text(text, "counts") < 0) {
         return NULL;
     }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-#endif
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     size_t lt = 0, amp = 0;
     switch (PyUnicode_KIND(text)) {
@@ -522,16 +526,9 @@ mark(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *text = args[0];
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "mark() wants a str, not %.100s",
-                     Py_TYPE(text)->tp_name);
+    if (as_text(text, "mark") < 0) {
         return NULL;
     }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-#endif
     Py_buffer view;
     if (PyObject_GetBuffer(args[1], &view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
         return NULL;
