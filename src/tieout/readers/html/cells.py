@@ -15,7 +15,7 @@ from functools import lru_cache, partial
 from typing import NamedTuple
 
 from tieout.figures import Figure, is_dash, parse_figure
-from tieout.readers.html.extensions import python_forced
+from tieout.readers.html.extensions import grid_function
 from tieout.readers.html.grid import RULE_TEXT as _RULE_TEXT
 from tieout.readers.html.grid import GridCell
 
@@ -111,13 +111,8 @@ def _items_python(cells: tuple[GridCell, ...]) -> tuple[Item, ...]:
 
 def _compiled_items() -> Callable[[tuple[GridCell, ...]], tuple[Item, ...]] | None:
     """The compiled ``items_of``, unless it is not built or the environment asks for Python."""
-    if python_forced():
-        return None
-    try:
-        from tieout.readers.html._grid import items
-    except ImportError:
-        return None
-    return partial(items, _role, Item, _EMPTY_ROLE)
+    items = grid_function("items")
+    return None if items is None else partial(items, _role, Item, _EMPTY_ROLE)
 
 
 @lru_cache(maxsize=65536)

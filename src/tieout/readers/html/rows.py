@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from tieout.figures import Figure
 from tieout.model import CellFlag, Rule
 from tieout.readers.html.cells import Item, Role, closer_mark, read_figure, with_closer
-from tieout.readers.html.extensions import python_forced
+from tieout.readers.html.extensions import grid_function
 from tieout.readers.html.parts import Kind, Line, Part
 from tieout.readers.html.style import stronger
 from tieout.readers.html.where import Locator
@@ -181,22 +180,9 @@ def _closed(last: _Placed, closer: Item) -> _Placed | None:
     return last._replace(raw=raw, figure=parsed, split=split, mark=mark)
 
 
-def _compiled(name: str) -> Callable[..., Any] | None:
-    """A compiled pass of ``_grid``, unless it is not built or the environment asks for
-    Python."""
-    if python_forced():
-        return None
-    try:
-        from tieout.readers.html import _grid
-    except ImportError:
-        return None
-    made: Callable[..., Any] = getattr(_grid, name)
-    return made
-
-
-_PLACE = _compiled("place")  # _figures_python
+_PLACE = grid_function("place")  # _figures_python
 _PLACE_ROLES = (_DOLLAR, _CLOSER, _FIGURE, _YEAR)
-_FIGURE_DRAFTS = _compiled("figure_drafts")  # _figure of each figure of a row
+_FIGURE_DRAFTS = grid_function("figure_drafts")  # _figure of each figure of a row
 # the slots of a FigureDraft in the order of its fields, each set by the compiled pass as
 # ``quick_init`` sets them
 _DRAFT_SLOTS = tuple(getattr(FigureDraft, f.name) for f in fields(FigureDraft))

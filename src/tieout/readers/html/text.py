@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from tieout.readers.html.extensions import python_forced
+from tieout.readers.html.extensions import grid_function
 
 _WORD = re.compile(r"\S+")  # \s covers the no-break space (U+00A0)
 _OTHER_SPACE = re.compile(r"\s\s|[^\S ]")  # whitespace other than single spaces
@@ -214,11 +214,8 @@ def _words_python(text: Text) -> Text:
 def _compiled() -> Callable[[Text], Text] | None:
     """The compiled general path of ``Text.words``, unless it is not built or the
     environment asks for Python."""
-    if python_forced():
-        return None
-    try:
-        from tieout.readers.html._grid import words_of
-    except ImportError:
+    words_of = grid_function("words_of")
+    if words_of is None:
         return None
 
     def words_compiled(text: Text) -> Text:

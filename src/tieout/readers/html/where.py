@@ -12,10 +12,9 @@ from collections.abc import Callable
 from dataclasses import fields
 from functools import partial
 from itertools import accumulate
-from typing import Any
 
 from tieout.model import Document, Span
-from tieout.readers.html.extensions import python_forced
+from tieout.readers.html.extensions import grid_function
 from tieout.readers.html.text import Piece, Text
 
 # A text's first known place is looked for in its first _NEAR + 1 characters, its last
@@ -150,21 +149,8 @@ class Locator:
         return None
 
 
-def _compiled(name: str) -> Callable[..., Any] | None:
-    """A compiled function of ``_grid``, unless it is not built or the environment asks
-    for Python."""
-    if python_forced():
-        return None
-    try:
-        from tieout.readers.html import _grid
-    except ImportError:
-        return None
-    made: Callable[..., Any] = getattr(_grid, name)
-    return made
-
-
-_RUN_SPAN = _compiled("run_span")  # Locator._run_python
-_RUN_SPANS = _compiled("run_spans")  # Locator._run_spans_python
+_RUN_SPAN = grid_function("run_span")  # Locator._run_python
+_RUN_SPANS = grid_function("run_spans")  # Locator._run_spans_python
 # the slots of a Span in the order of its fields, each set by the compiled run_span as
 # ``quick_init`` sets them (the defaults, None, too)
 _SPAN_SLOTS = tuple(getattr(Span, f.name) for f in fields(Span))
