@@ -246,6 +246,7 @@ _ACRONYMS = (
     (re.compile(r"\beps\b", re.I), "earnings per share"),
     (re.compile(r"\bptpp\b|\bppnr\b", re.I), "pre-provision profit"),
 )
+_ANY_ACRONYM = led(re.compile("|".join(p.pattern for p, _ in _ACRONYMS), re.I))
 _STOP = frozenset(
     {
         *("a", "an", "and", "the", "of", "on", "in", "to", "for", "from", "per", "at", "by"),
@@ -540,6 +541,8 @@ def _said_last(clause: str) -> tuple[MeasureBasis, ...] | bool | None:
 
 
 def _expanded(text: str) -> str:
+    if not _ANY_ACRONYM.search(text):
+        return text  # one search where no acronym is printed, not one per acronym
     for pattern, full in _ACRONYMS:
         text = pattern.sub(full, text)
     return text
