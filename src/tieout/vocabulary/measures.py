@@ -100,13 +100,16 @@ _GAAP_EXCLUSION = re.compile(
 )
 # Names that wear a basis word and are no non-GAAP measure: the GAAP figure restated for
 # a split, regulators' measures, a balance adjusted on adopting a standard.
-_NOT_A_MEASURE = led(re.compile(
-    _SPLIT + r"|\badjusted\s+average\s+assets\b|\brisk[\s-]+adjusted\b|\bseasonally\s+adjusted\b"
-    r"|\bbalance\b.*\badjusted\b|\bunderlying\s+(?:growth|trends?|demand|business|assets?|"
-    r"loans?|securit\w+|portfolio|collateral|index|rate|exposures?|investments?)\b"
-    r"|\bintangible|\breconcil\w*|\bnon-?\s?gaap\s+(?:financial\s+)?(?:measures|reconciliations)\b",
-    re.I,
-))
+_NOT_A_MEASURE = led(
+    re.compile(
+        _SPLIT
+        + r"|\badjusted\s+average\s+assets\b|\brisk[\s-]+adjusted\b|\bseasonally\s+adjusted\b"
+        r"|\bbalance\b.*\badjusted\b|\bunderlying\s+(?:growth|trends?|demand|business|assets?|"
+        r"loans?|securit\w+|portfolio|collateral|index|rate|exposures?|investments?)\b"
+        r"|\bintangible|\breconcil\w*|\bnon-?\s?gaap\s+(?:financial\s+)?(?:measures|reconciliations)\b",
+        re.I,
+    )
+)
 # What is left of a label once its basis words are gone, when it names an adjustment between
 # the two measures ("Fully taxable-equivalent adjustments", "Less: Synthetic Fuels",
 # "Negative impact from ... (non-GAAP)"), not a measure.
