@@ -39,6 +39,14 @@ LED_AT_HOME = {
     "_ORDINAL_MENTION": periods._ORDINAL_MENTION,
     "_NON_GAAP": basis._NON_GAAP,
     "_BASIS_WORDING": basis._BASIS_WORDING,
+    # the measures' words, asked of every claim's clause (``prose_measure``) and label
+    "_ANY_BASIS": measures._ANY_BASIS,
+    "_NOT_A_MEASURE": measures._NOT_A_MEASURE,
+    "_GAAP_WORD": measures._GAAP_WORD,
+    "_GAAP": measures._GAAP,
+    "_ANY_METRIC": measures._ANY_METRIC,
+    "_ANY_ACRONYM": measures._ANY_ACRONYM,
+    "_FIGURE": measures._FIGURE,  # led by hand: ``led`` reads no ``\d``
 }
 _LEAD = re.compile(r"\(\?=\[(?:[^\]\\]|\\.)*\]\)\(\?:(?P<pattern>.*)\)", re.S)
 

@@ -3,8 +3,14 @@ which basis and GAAP counterpart, and what wears the words without being one."""
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
 import pytest
 
+from golden import manifest
+from tieout.pipeline import read
+from tieout.vocabulary import measures
 from tieout.vocabulary.measures import (
     MeasureBasis,
     adjustments_table,
@@ -129,3 +135,39 @@ def test_reconciliations_and_pointers_elsewhere() -> None:
     assert not points_elsewhere("A reconciliation to net income is attached.")
     assert adjustments_table("Summary of Certain Significant Items:(1)")
     assert not adjustments_table("Selected Segment Financial Data")
+
+
+def _own_clause_refound(before: str) -> str:
+    """``own_clause`` as first written: the figures found again in what is left after
+    each cut (``own_clause`` finds them once)."""
+    cuts = [m.end() for m in measures._FIGURE.finditer(before)]
+    while cuts:
+        last = cuts.pop()
+        if not measures._JOIN.match(before[last:]):
+            return before[last:]
+        start = [m.start() for m in measures._FIGURE.finditer(before) if m.end() == last]
+        before = before[: start[0]]
+        cuts = [m.end() for m in measures._FIGURE.finditer(before)]
+    return before
+
+
+def test_own_clause_cuts_where_the_figures_found_again_would_cut() -> None:
+    rng = random.Random(13)
+    words = ["$", "$ ", "1", "12", "1,2", "3.5", ".", ",", ", or ", " and ", " million", "%",
+             " percent", "percents", " cents", "cent", "a", "EPS ", " ", "\n", "2024", "x1",
+             "billion, ", "or", "(", ")"]  # fmt: skip
+    texts = ["".join(rng.choice(words) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    for text in texts:
+        assert own_clause(text) == _own_clause_refound(text), text
+
+
+@pytest.mark.corpus
+def test_own_clause_of_every_corpus_claim_is_the_refound_one(corpus_dir: Path) -> None:
+    befores: list[str] = []
+    for name in manifest(corpus_dir):
+        release = read((corpus_dir / name).read_bytes(), name=name)
+        befores.extend(claim.before for claim in release.claims)
+        befores.extend(claim.sentence for claim in release.claims)
+    assert len(befores) > 2000
+    for before in befores:
+        assert own_clause(before) == _own_clause_refound(before), before

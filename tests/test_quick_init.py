@@ -73,9 +73,19 @@ CASES: list[tuple[type[Any], tuple[Any, ...]]] = [
 
 
 def _plain(cls: type[Any]) -> type[Any]:
-    """The same record made by ``dataclass`` alone, its generated ``__init__`` kept."""
+    """The same record made by ``dataclass`` alone, its generated ``__init__`` kept; its
+    derived fields (``model.derived``) set after by a ``__post_init__``."""
     spec = [(f.name, f.type, f) for f in dataclasses.fields(cls)]
-    return dataclasses.make_dataclass(cls.__name__, spec, frozen=True, slots=True)
+    made = [f for f in dataclasses.fields(cls) if not f.init]
+
+    def __post_init__(self: Any) -> None:
+        for f in made:
+            object.__setattr__(self, f.name, f.metadata["derive"](self))
+
+    namespace = {"__post_init__": __post_init__} if made else {}
+    return dataclasses.make_dataclass(
+        cls.__name__, spec, frozen=True, slots=True, namespace=namespace
+    )
 
 
 def _fields(record: Any) -> tuple[Any, ...]:
@@ -88,8 +98,9 @@ def test_quick_init_makes_the_dataclass_record(cls: type[Any], args: tuple[Any, 
     assert cls.__init__.__qualname__ == f"{cls.__qualname__}.__init__"
     assert cls.__init__ is not plain.__init__
     assert str(inspect.signature(cls)) == str(inspect.signature(plain))
-    names = [f.name for f in dataclasses.fields(cls)]
-    required = sum(1 for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING)
+    given = [f for f in dataclasses.fields(cls) if f.init]
+    names = [f.name for f in given]
+    required = sum(1 for f in given if f.default is dataclasses.MISSING)
     for size in range(required, len(args) + 1):  # positional, each default left out in turn
         made, reference = cls(*args[:size]), plain(*args[:size])
         assert _fields(made) == _fields(reference)
@@ -112,6 +123,20 @@ def test_quick_init_makes_the_dataclass_record(cls: type[Any], args: tuple[Any, 
         cls(*args, **{names[0]: args[0]})
 
 
+def test_a_derived_field_is_set_from_the_record_made() -> None:
+    """``Row.has_figures`` is set as the record is made, and made again by ``replace``;
+    it is no argument and no part of the repr, equality or hash."""
+    row = Row(0, "Net sales", 1, RowKind.ITEM, Unit.USD, (None, CELL), 9, SPAN)
+    blank = dataclasses.replace(row, cells=(None, None))
+    assert row.has_figures and not blank.has_figures and not Row(*_fields(blank)[:-1]).has_figures
+    assert "has_figures" not in repr(row) and "has_figures" not in inspect.signature(Row).parameters
+    again = dataclasses.replace(blank, cells=row.cells)
+    assert again == row and hash(again) == hash(row) and again.has_figures
+    assert not pickle.loads(pickle.dumps(blank)).has_figures
+    with pytest.raises(TypeError):
+        Row(0, "Net sales", 1, RowKind.ITEM, Unit.USD, (CELL,), 9, SPAN, has_figures=False)
+
+
 def test_quick_init_refuses_what_it_does_not_make() -> None:
     @dataclasses.dataclass(frozen=True)
     class Unslotted:
@@ -128,6 +153,16 @@ def test_quick_init_refuses_what_it_does_not_make() -> None:
         def __post_init__(self) -> None:
             pass
 
-    for cls in (Unslotted, Factory, Posted):
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Unset:
+        a: int
+        b: int = dataclasses.field(init=False)  # no derivation: nothing would set it
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Compared:
+        a: int
+        b: int = dataclasses.field(init=False, metadata={"derive": lambda r: r.a})
+
+    for cls in (Unslotted, Factory, Posted, Unset, Compared):
         with pytest.raises(TypeError):
             quick_init(cls)

@@ -8,7 +8,7 @@ so no stage re-reads the source bytes. A figure's ``Span`` is its place in the *
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from decimal import Decimal
@@ -26,24 +26,35 @@ def quick_init(cls: type[_T]) -> type[_T]:
     made with ``slots`` is set as fast through its slots' own descriptors, which frozen
     does not guard. This puts such an ``__init__`` in place of the generated one: the
     same parameters, defaults and fields, for a frozen slotted dataclass with plain
-    defaults (no factory, no ``__post_init__``, every field in ``__init__``), the records
-    the stages make by the hundred thousand.
+    defaults (no factory, no ``__post_init__``, every field in ``__init__`` but the derived
+    ones), the records the stages make by the hundred thousand.
+
+    A *derived* field (``derived``: not in ``__init__``, repr or comparisons) holds what a
+    property would compute of the record on every call, asked many times per record: it is
+    set once, last, by its ``derive`` of the record made.
     """
     params = cls.__dataclass_params__  # type: ignore[attr-defined]
     if not (params.frozen and "__slots__" in cls.__dict__) or hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__}: not a frozen slotted dataclass")
     names: list[str] = []
     setters: dict[str, Any] = {}
+    body = ""
+    derived = ""
     for f in fields(cls):  # type: ignore[arg-type]
+        setters[f"_set_{f.name}"] = getattr(cls, f.name).__set__
+        if _DERIVE in f.metadata and not (f.init or f.repr or f.compare):
+            setters[f"_derive_{f.name}"] = f.metadata[_DERIVE]
+            derived += f"\n    _set_{f.name}(self, _derive_{f.name}(self))"
+            continue
         if f.default_factory is not MISSING or not f.init or f.kw_only:
             raise TypeError(f"{cls.__name__}.{f.name}: a field quick_init does not make")
-        setters[f"_set_{f.name}"] = getattr(cls, f.name).__set__
+        body += f"\n    _set_{f.name}(self, {f.name})"
         if f.default is MISSING:
             names.append(f.name)
         else:
             setters[f"_default_{f.name}"] = f.default
             names.append(f"{f.name}=_default_{f.name}")
-    body = "".join(f"\n    _set_{f.name}(self, {f.name})" for f in fields(cls))  # type: ignore[arg-type]
+    body += derived
     source = f"def __init__(self, {', '.join(names)}):{body or chr(10) + '    pass'}"
     exec(source, setters)
     init = setters["__init__"]
@@ -52,6 +63,15 @@ def quick_init(cls: type[_T]) -> type[_T]:
     init.__annotations__ = cls.__init__.__annotations__
     setattr(cls, "__init__", init)  # noqa: B010 - mypy forbids assigning to a method
     return cls
+
+
+_DERIVE = "derive"
+
+
+def derived(derive: Callable[[Any], Any]) -> Any:
+    """A field of a ``quick_init`` record set from the record made, by ``derive`` of it:
+    not an argument of ``__init__``, nor part of its repr, equality or hash."""
+    return field(init=False, repr=False, compare=False, metadata={_DERIVE: derive})
 
 
 class Format(StrEnum):
@@ -266,6 +286,10 @@ class Column:
     change: bool = False  # a change column (current minus prior, or percent change)
 
 
+def _prints_a_figure(row: Row) -> bool:
+    return any(row.cells)  # a Cell is always true (no __bool__, no __len__), None false
+
+
 @quick_init
 @dataclass(frozen=True, slots=True)
 class Row:
@@ -283,10 +307,8 @@ class Row:
     rule_below: Rule = Rule.NONE
     concept: str | None = None
     section: str | None = None  # the nearest section head above ("Metals Group" under it)
-
-    @property
-    def has_figures(self) -> bool:
-        return any(self.cells)  # a Cell is always true (no __bool__, no __len__), None false
+    # whether any cell prints a figure: asked of each row by every stage, so set once
+    has_figures: bool = derived(_prints_a_figure)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +358,8 @@ def printed_cells(
     (``flagged``: only the figures with that flag, no place made for the others)."""
     for table in tables:
         for row in table.rows:
+            if not row.has_figures:
+                continue
             for j, cell in enumerate(row.cells):
                 if cell is not None and (flagged is None or flagged in cell.flags):
                     yield CellRef(table.index, row.index, j), table, row, cell

@@ -25,6 +25,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from tieout.vocabulary.basis import NON_GAAP
+from tieout.vocabulary.leads import led
 from tieout.vocabulary.words import Words
 
 
@@ -85,7 +86,8 @@ _BASES: dict[MeasureBasis, str] = {
     ),
 }
 _BASIS_RE = tuple((basis, re.compile(pattern, re.I)) for basis, pattern in _BASES.items())
-_ANY_BASIS = re.compile("|".join(f"(?:{p})" for p in _BASES.values()), re.I)
+# searched in every clause before a figure of the prose: led (``leads.led``)
+_ANY_BASIS = led(re.compile("|".join(f"(?:{p})" for p in _BASES.values()), re.I))
 
 # What an "excluding" leaves out that makes the rest a GAAP line, not a measure:
 # "excluding noncontrolling interests", "excluding Financial Products" (a segment),
@@ -98,12 +100,15 @@ _GAAP_EXCLUSION = re.compile(
 )
 # Names that wear a basis word and are no non-GAAP measure: the GAAP figure restated for
 # a split, regulators' measures, a balance adjusted on adopting a standard.
-_NOT_A_MEASURE = re.compile(
-    _SPLIT + r"|\badjusted\s+average\s+assets\b|\brisk[\s-]+adjusted\b|\bseasonally\s+adjusted\b"
-    r"|\bbalance\b.*\badjusted\b|\bunderlying\s+(?:growth|trends?|demand|business|assets?|"
-    r"loans?|securit\w+|portfolio|collateral|index|rate|exposures?|investments?)\b"
-    r"|\bintangible|\breconcil\w*|\bnon-?\s?gaap\s+(?:financial\s+)?(?:measures|reconciliations)\b",
-    re.I,
+_NOT_A_MEASURE = led(
+    re.compile(
+        _SPLIT
+        + r"|\badjusted\s+average\s+assets\b|\brisk[\s-]+adjusted\b|\bseasonally\s+adjusted\b"
+        r"|\bbalance\b.*\badjusted\b|\bunderlying\s+(?:growth|trends?|demand|business|assets?|"
+        r"loans?|securit\w+|portfolio|collateral|index|rate|exposures?|investments?)\b"
+        r"|\bintangible|\breconcil\w*|\bnon-?\s?gaap\s+(?:financial\s+)?(?:measures|reconciliations)\b",
+        re.I,
+    )
 )
 # What is left of a label once its basis words are gone, when it names an adjustment between
 # the two measures ("Fully taxable-equivalent adjustments", "Less: Synthetic Fuels",
@@ -112,8 +117,11 @@ _ADJUSTMENT_LINE = re.compile(
     r"^(?:less|add|plus|minus|deduct)\b|\badjustments?\b|\bimpacts?\b|\beffects?\b", re.I
 )
 # Words of the GAAP measure itself: "(GAAP)", "as reported", "- U.S. GAAP", "reported basis".
-_GAAP = re.compile(
-    r"(?<!non-)(?<!non)\bgaap\b|\bas\s+reported\b|[-–—]\s*reported\b|\breported\s+basis\b", re.I
+_GAAP = led(
+    re.compile(
+        r"(?<!non-)(?<!non)\bgaap\b|\bas\s+reported\b|[-–—]\s*reported\b|\breported\s+basis\b",
+        re.I,
+    )
 )
 
 # Metrics the prose must name for a figure to be a measure's, with the GAAP measure each
@@ -184,7 +192,7 @@ _METRICS: tuple[tuple[str, str, str], ...] = (
     (r"\b(?:operating\s+)?cash\s+flows?\b", "operating cash flow", "OperatingCashFlow"),
 )
 _METRIC_RE = tuple((re.compile(p, re.I), name, gaap) for p, name, gaap in _METRICS)
-_ANY_METRIC = re.compile("|".join(f"(?:{p})" for p, _, _ in _METRICS), re.I)
+_ANY_METRIC = led(re.compile("|".join(f"(?:{p})" for p, _, _ in _METRICS), re.I))
 # Metrics that are non-GAAP by their name alone, with no basis word beside them.
 _SELF_NAMED = frozenset(
     {
@@ -241,6 +249,7 @@ _ACRONYMS = (
     (re.compile(r"\beps\b", re.I), "earnings per share"),
     (re.compile(r"\bptpp\b|\bppnr\b", re.I), "pre-provision profit"),
 )
+_ANY_ACRONYM = led(re.compile("|".join(p.pattern for p, _ in _ACRONYMS), re.I))
 _STOP = frozenset(
     {
         *("a", "an", "and", "the", "of", "on", "in", "to", "for", "from", "per", "at", "by"),
@@ -494,7 +503,10 @@ def prose_measure(subject: str, before: str, after: str = "") -> MeasureName | N
 
 
 # A figure as the prose prints it, to cut a sentence into the clauses of its figures.
-_FIGURE = re.compile(r"\$\s?\d(?:[\d,.]*\d)?|\b\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|cents?\b)")
+# Led by hand by the characters a match begins with (``leads.led`` reads no ``\\d``).
+_FIGURE = re.compile(
+    r"(?=[$\d])(?:\$\s?\d(?:[\d,.]*\d)?|\b\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|cents?\b))"
+)
 # Words that only join a figure to the one before it: "$162.3 million, or 22 cents".
 _JOIN = re.compile(r"^\s*(?:million|billion|thousand)?\s*,?\s*(?:or|and)?\s*$", re.I)
 # Words after a figure that give its basis: "on an adjusted basis", "excluding charges".
@@ -503,24 +515,19 @@ _AFTER = re.compile(
     r"currency|pro\s*forma|organic)\b[^,;.]*|\bexcluding\b[^,;.]*|\bbefore\s+(?:special|one-time)[^,;.]*)",
     re.I,
 )
-_GAAP_WORD = re.compile(r"(?<!non-)(?<!non)\bgaap\b|\bas\s+reported\b|\breported\b", re.I)
+_GAAP_WORD = led(re.compile(r"(?<!non-)(?<!non)\bgaap\b|\bas\s+reported\b|\breported\b", re.I))
 
 
 def own_clause(before: str) -> str:
     """The words before a figure since the figure before it (across a joining ", or")."""
-    cuts = [m.end() for m in _FIGURE.finditer(before)]
-    while cuts:
-        last = cuts.pop()
-        if not _JOIN.match(before[last:]):
-            return before[last:]
-        before = before[: _figure_start(before, last)]
-        cuts = [m.end() for m in _FIGURE.finditer(before)]
-    return before
-
-
-def _figure_start(text: str, end: int) -> int:
-    starts = [m.start() for m in _FIGURE.finditer(text) if m.end() == end]
-    return starts[0] if starts else end
+    # The figures are found once: cut before a figure, the text holds the same figures
+    # before it (a match ends in a digit, "%", or a word's end followed by none).
+    cut = len(before)
+    for m in reversed(list(_FIGURE.finditer(before))):
+        if not _JOIN.match(before[m.end() : cut]):
+            return before[m.end() : cut]
+        cut = m.start()
+    return before[:cut]
 
 
 def _said_last(clause: str) -> tuple[MeasureBasis, ...] | bool | None:
@@ -537,6 +544,8 @@ def _said_last(clause: str) -> tuple[MeasureBasis, ...] | bool | None:
 
 
 def _expanded(text: str) -> str:
+    if not _ANY_ACRONYM.search(text):
+        return text  # one search where no acronym is printed, not one per acronym
     for pattern, full in _ACRONYMS:
         text = pattern.sub(full, text)
     return text
