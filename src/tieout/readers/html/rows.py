@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import NamedTuple
 
 from tieout.figures import Figure
@@ -71,6 +72,7 @@ class _Draft:
     indent: float
     bold: bool
     line: Line
+    at: int  # the line's place in its part's body
     figures: list[_Placed] = field(default_factory=list)
     rule_above: Rule = Rule.NONE
     rule_below: Rule = Rule.NONE
@@ -172,12 +174,24 @@ def _figures_python(line: Line, slots: _Slots) -> tuple[list[Item], list[_Placed
 def _closed(last: _Placed, closer: Item) -> _Placed | None:
     """The figure ``last`` with the closer printed in the cell after it (`)`, `%`), when
     the two read as one figure."""
-    raw = with_closer(last.raw, closer.text)
-    parsed = read_figure(raw)
+    closing = _closing(last.raw, closer.text)
+    if closing is None:
+        return None
+    raw, parsed, split, mark = closing
+    return _placed(_Placed, (last.column, last.item, raw, parsed, last.dollar, split, mark))
+
+
+@lru_cache(maxsize=4096)
+def _closing(raw: str, closer: str) -> tuple[str, Figure, bool, bool] | None:
+    """What a figure printed ``raw`` reads with ``closer`` after it: the joined print, its
+    figure, whether the closer holds the `)` and whether it prints a footnote mark (None
+    when the two do not read as one figure). Once per pair of prints: a table repeats
+    its `)` and `%` cells."""
+    joined = with_closer(raw, closer)
+    parsed = read_figure(joined)
     if parsed is None:
         return None
-    split, mark = ")" in closer.text, closer_mark(closer.text)
-    return last._replace(raw=raw, figure=parsed, split=split, mark=mark)
+    return joined, parsed, ")" in closer, closer_mark(closer)
 
 
 _PLACE = grid_function("place")  # _figures_python
@@ -198,26 +212,23 @@ def _label_text(items: list[Item]) -> str:
 def _drafts(part: Part, slots: _Slots) -> list[_Draft]:
     drafts: list[_Draft] = []
     pending: _Draft | None = None  # a label row that may run on into the next row
-    for line in part.body:
-        if line.kind not in (_FIGURES, _LABEL):
-            if line.kind is _EMPTY_ROW and pending is not None:
+    for at, line in enumerate(part.body):
+        kind = line.kind
+        if kind is _FIGURES:
+            label_items, placed = _figures(line, slots)  # no `$` among its label items
+        elif kind is _LABEL:
+            label_items, placed = [i for i in line.items if i.role is not _DOLLAR], []
+        else:
+            if kind is _EMPTY_ROW and pending is not None:
                 drafts.append(pending)
                 pending = None
             continue
-        label_items, placed = (
-            _figures(line, slots) if line.kind is _FIGURES else (list(line.items), [])
-        )
-        label_items = [i for i in label_items if i.role is not _DOLLAR]
         label = _label_text(label_items)
         lead = label_items[0] if label_items else None
-        draft = _Draft(
-            label,
-            lead,
-            lead.cell.indent if lead else 0.0,
-            bool(lead and lead.cell.bold) or bool(placed and all(f.item.cell.bold for f in placed)),
-            line,
-            placed,
-        )
+        bold = lead is not None and lead.cell.bold
+        if not bold and placed:
+            bold = all(f.item.cell.bold for f in placed)
+        draft = _Draft(label, lead, lead.cell.indent if lead else 0.0, bold, line, at, placed)
         if pending is not None:
             joined = (placed and not label) or (label and continues(pending.label, label))
             if joined:
@@ -242,16 +253,20 @@ def _boundary(slots: _Slots, above: Line, below: Line, between: list[Line]) -> R
     Only a cell that draws something is placed against the columns: most cells draw no
     rule, and a double rule cannot be outdone."""
     none = _NO_RULE
-
-    def over(col: int, end: int) -> bool:
-        return bool(_overlapping(col, end, slots))
-
     rule = stronger(above.row.bottom, below.row.top)
     for cell in above.row.cells:
-        if cell.bottom is not none and cell.bottom is not rule and over(cell.col, cell.end):
+        if (
+            cell.bottom is not none
+            and cell.bottom is not rule
+            and _overlapping(cell.col, cell.end, slots)
+        ):
             rule = stronger(rule, cell.bottom)
     for cell in below.row.cells:
-        if cell.top is not none and cell.top is not rule and over(cell.col, cell.end):
+        if (
+            cell.top is not none
+            and cell.top is not rule
+            and _overlapping(cell.col, cell.end, slots)
+        ):
             rule = stronger(rule, cell.top)
     for line in between:
         rule = stronger(rule, stronger(line.row.top, line.row.bottom))
@@ -261,7 +276,7 @@ def _boundary(slots: _Slots, above: Line, below: Line, between: list[Line]) -> R
             drawn = stronger(cell.top, cell.bottom)
             if cell.is_rule:
                 drawn = stronger(drawn, _DOUBLE if cell.text.value.startswith("=") else _SINGLE)
-            if drawn is not none and drawn is not rule and over(cell.col, cell.end):
+            if drawn is not none and drawn is not rule and _overlapping(cell.col, cell.end, slots):
                 rule = stronger(rule, drawn)
     return rule
 
@@ -270,14 +285,12 @@ def row_drafts(part: Part, where: Locator) -> list[RowDraft]:
     """The rows of a part as printed: labels, indents, emphasis, rules and figures."""
     slots = _Slots.of(part.columns)
     drafts = _drafts(part, slots)
-    position = {line.index: k for k, line in enumerate(part.body)}
-    for k, d in enumerate(drafts):
-        if k > 0:
-            above = drafts[k - 1].line
-            between = part.body[position[above.index] + 1 : position[d.line.index]]
-            rule = _boundary(slots, above, d.line, between)
-            d.rule_above = rule
-            drafts[k - 1].rule_below = rule
+    body = part.body
+    for k in range(1, len(drafts)):
+        above, d = drafts[k - 1], drafts[k]
+        rule = _boundary(slots, above.line, d.line, body[above.at + 1 : d.at])
+        d.rule_above = rule
+        above.rule_below = rule
     return [_row(d, where) for d in drafts]
 
 
@@ -288,15 +301,15 @@ def _row(d: _Draft, where: Locator) -> RowDraft:
         else where.point(d.line.row.start)
     )
     figures = _figure_drafts(d.figures, where)
-    return RowDraft(
-        label=d.label,
-        label_span=label_span,
-        indent=d.indent,
-        line=figures[0].span.line if figures else label_span.line,
-        figures=figures,
-        rule_above=d.rule_above,
-        rule_below=d.rule_below,
-        bold=d.bold,
+    return RowDraft(  # by position (label, label_span, indent, line, figures, rules, bold)
+        d.label,
+        label_span,
+        d.indent,
+        figures[0].span.line if figures else label_span.line,
+        figures,
+        d.rule_above,
+        d.rule_below,
+        d.bold,
     )
 
 
