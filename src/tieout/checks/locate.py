@@ -12,7 +12,6 @@ sums are reported one by one as before.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -56,8 +55,9 @@ def locate(
     chosen: Mapping[CellRef, Decimal],
 ) -> tuple[Culprit, ...]:
     """The culprit figures of the failing sums, each with the failures it explains."""
-    touching: dict[CellRef, list[Key]] = defaultdict(list)
+    scope: list[tuple[Key, Evaluation]] = []  # the sums whose figures may be wrong
     failing: set[Key] = set()
+    suspects: set[CellRef] = set()  # the figures of the failing sums
     for i, relation in enumerate(relations):
         if (
             relation.kind not in (RelationKind.SUM, RelationKind.EQUAL)
@@ -68,18 +68,33 @@ def locate(
             if len(ev.signs) != len(ev.items):
                 continue
             key = (i, j)
+            scope.append((key, ev))
             if not ev.holds:
                 failing.add(key)
-            touching[ev.total].append(key)
-            for ref in ev.items:
-                touching[ref].append(key)
+                suspects.add(ev.total)
+                suspects.update(ev.items)
+    if not failing:
+        return ()
+    # Only a figure of a failing sum can explain one: the sums each takes part in are
+    # gathered for those alone (a reference hashes in Python; its row, an int, does not,
+    # and rules out most figures first).
+    rows = {ref.row for ref in suspects}
+    touching: dict[CellRef, list[Key]] = {}
+    for key, ev in scope:
+        for ref in (ev.total, *ev.items):
+            if ref.row in rows and ref in suspects:
+                keys = touching.get(ref)
+                if keys is None:
+                    touching[ref] = [key]
+                else:
+                    keys.append(key)
 
     def evaluation(key: Key) -> Evaluation:
         return relations[key[0]].evaluations[key[1]]
 
     explains: dict[CellRef, tuple[Decimal, Decimal, tuple[Key, ...]]] = {}
     for ref, keys in touching.items():
-        if failing.isdisjoint(keys) or (chosen and ref in chosen):
+        if chosen and ref in chosen:
             continue  # an ambiguous print was already read by the relations
         needed = common(_needed(evaluation(key), ref, tables, chosen) for key in keys)
         if needed is not None:

@@ -125,18 +125,24 @@ class _Keys:
         # as matching reads them
         self.once: dict[int, dict[RowKey, Row]] = {}
         self.columns: dict[int, _Columns] = {}
+        specific: dict[str, bool] = {}  # by label: a release prints many labels again
         for table in tables:
             segments = _segment_sections(table)
             recurring = _recurring_labels(table)
             for row in table.rows:
-                key = self._key(row, segments, recurring, names)
+                key = self._key(row, segments, recurring, names, specific)
                 if key is not None:
                     self.keys[(table.index, row.index)] = key
 
     @staticmethod
     def _key(
-        row: Row, segments: set[tuple[str, str]], recurring: set[str], names: set[str]
+        row: Row,
+        segments: set[tuple[str, str]],
+        recurring: set[str],
+        names: set[str],
+        specific: dict[str, bool],
     ) -> RowKey | None:
+        """The row's key (``specific``: ``_specific`` of the labels met so far)."""
         if row.concept:
             if _eligible(row, segments):
                 return ("concept", row.concept, "", row.unit.value)
@@ -145,7 +151,12 @@ class _Keys:
             return None
         label = _label(row.label)
         section = _label(row.section or "")
-        if label in recurring or not _specific(label, names) or section in names:
+        if label in recurring or section in names:
+            return None
+        named = specific.get(label)
+        if named is None:
+            named = specific[label] = _specific(label, names)
+        if not named:
             return None
         return ("label", label, section, row.unit.value)
 
