@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from golden import manifest
 from tieout import pipeline
 from tieout.prose import subjects
+from tieout.prose.folding import folded
 from tieout.prose.subjects import Phrases, TableTerms
 from tieout.sources import load
 
@@ -116,3 +117,11 @@ def test_corpus_phrases_are_found_where_each_phrase_tried_in_order_finds_them(
                 assert [m.span() for m in phrases.finditer(text)] == _reference(
                     phrases._phrases, text
                 ), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ9 _-,.\n\t&éİı\u017f\u212aß\u0307x0")))
+def test_the_runs_a_prose_spells_are_its_ascii_letters_and_digits(text: str) -> None:
+    # what _Spelled splits out in one pass: each run of ASCII letters and digits, folded
+    spelled = subjects._Spelled(text, budget=10**6)
+    assert spelled._runs == frozenset(re.findall(r"[a-z0-9]+", folded(text)))

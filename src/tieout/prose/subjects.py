@@ -513,6 +513,7 @@ def _compiled(branches: str) -> re.Pattern[str]:
 
 
 _ALNUM = re.compile(r"[a-z0-9]+")
+_NOT_RUNS = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256))
 _LOOK_PER_CHARACTER = 200  # characters looked through per character of the phrases
 
 
@@ -530,7 +531,10 @@ class _Spelled:
     ones. A word of other letters is taken as spelled."""
 
     def __init__(self, text: str, budget: int) -> None:
-        self._runs = frozenset(_ALNUM.findall(folded(text)))
+        # _ALNUM's runs, split out by bytes.translate: a release's prose in one C pass
+        # (a character not ASCII is one "?", then a space, as every other byte not a run's)
+        ascii_text = folded(text).encode("ascii", "replace")
+        self._runs = frozenset(ascii_text.translate(_NOT_RUNS).decode("ascii").split())
         self._joined = "\n".join(self._runs)
         self._budget = budget
         self._seen: dict[str, bool] = {}
