@@ -44,7 +44,6 @@ from tieout.vocabulary.concepts import (
     signed_label,
 )
 from tieout.vocabulary.dilution import Dilution, dilution_of
-from tieout.vocabulary.leads import led
 from tieout.vocabulary.measures import qualified
 from tieout.vocabulary.per_share import earnings_per_share
 from tieout.vocabulary.units import physical_quantity
@@ -474,10 +473,12 @@ class Phrases:
             for key, rest in _phrase_rests(phrase):
                 groups.setdefault(key, []).append(rest)
         branches = []
+        leads = []
         for key, rests in groups.items():
             if chars := _lowering_to(key):  # none where no single character lowercases to it
                 branches.append(f"[{chars}](?i:{'|'.join(rests)})")
-        self._built = built = _compiled("|".join(branches))
+                leads.append(chars)
+        self._built = built = _compiled("".join(leads), "|".join(branches))
         return built
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -506,10 +507,12 @@ _PATTERNS = 512
 
 
 @functools.lru_cache(maxsize=_PATTERNS)
-def _compiled(branches: str) -> re.Pattern[str]:
-    """The phrases' pattern: any of ``branches`` as whole words, led by the characters
-    its matches may begin with (the search passes the others at once)."""
-    return led(re.compile(r"(?<!\w)(?:" + branches + r")(?!\w)"))
+def _compiled(leads: str, branches: str) -> re.Pattern[str]:
+    """The phrases' pattern: any of ``branches`` as whole words, led by a lookahead of
+    ``leads``, the characters its matches may begin with (escaped for a class), so that a
+    search passes the others at once (``vocabulary.leads.led``'s lookahead, written here:
+    reading it from a pattern of thousands of phrases costs more than the search saves)."""
+    return re.compile(rf"(?=[{leads}])(?<!\w)(?:{branches})(?!\w)")
 
 
 _ALNUM = re.compile(r"[a-z0-9]+")
