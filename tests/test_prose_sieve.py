@@ -181,7 +181,8 @@ def test_corpus_claims_are_the_same_whatever_the_label_caches_hold(corpus_dir: P
     caches = [
         subjects._row_label, subjects._named, subjects._segment_name, subjects._quantity,
         subjects._compiled, subjects._phrase_pattern, subjects._literal_words,
-        subjects._literal_runs, subjects._phrase_concept,
+        subjects._literal_runs, subjects._phrase_concept, subjects._phrase_rests,
+        subjects._lowering_to,
     ]  # fmt: skip
     alone = {}
     for name, paragraphs, tables in read:

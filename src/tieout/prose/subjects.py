@@ -443,11 +443,15 @@ class Phrases:
     the order given, without trying every phrase at every place. A phrase can only match
     where its first character is, so the phrases are grouped by it (lowercased) and each
     place tries only its group: a release with thousands of rows was sentences x rows.
-    The patterns are built when first searched with."""
+    The groups are the branches of one pattern, each led by a class of the characters
+    that lowercase to its first character (case kept: ``re`` passes a branch whose class
+    does not hold the character at once), the rest of its phrases ignoring case: one
+    search per sentence, not one per place a phrase may begin. The pattern is built when
+    first searched with."""
 
     def __init__(self, phrases: Sequence[str]) -> None:
         self._phrases = tuple(phrases)
-        self._built: tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None] | None = None
+        self._built: re.Pattern[str] | None = None
 
     @property
     def size(self) -> int:
@@ -463,56 +467,56 @@ class Phrases:
         kept = [p for p in self._phrases if spelled.holds(_literal_runs(p))]
         return Phrases(kept) if kept else None
 
-    def _build(self) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
-        groups: dict[str, list[str]] = {}
+    def _build(self) -> re.Pattern[str]:
+        groups: dict[str, list[str]] = {}  # first character, lowercased: the rests
         for phrase in self._phrases:
-            pattern = _phrase_pattern(phrase)
-            if not pattern:
-                continue
-            first = phrase.replace("&", " & ").strip()[0].lower()
-            for key in (
-                ("a", "&") if first in ("a", "&") and pattern.startswith("(?:and|&)") else (first,)
-            ):
-                groups.setdefault(key, []).append(pattern)
-        compiled = {key: _compiled("|".join(patterns)) for key, patterns in groups.items()}
-        chars = "".join(re.escape(k) for k in sorted(groups))
-        built = compiled, _compiled(chars, places=True) if chars else None
-        self._built = built
+            for key, rest in _phrase_rests(phrase):
+                groups.setdefault(key, []).append(rest)
+        branches = []
+        leads = []
+        for key, rests in groups.items():
+            if chars := _lowering_to(key):  # none where no single character lowercases to it
+                branches.append(f"[{chars}](?i:{'|'.join(rests)})")
+                leads.append(chars)
+        self._built = built = _compiled("".join(leads), "|".join(branches))
         return built
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        groups, places = self._built or self._build()
-        if places is None:
-            return
-        pos = 0
-        while (place := places.search(text, pos)) is not None:
-            at = place.start()
-            group = groups.get(text[at].lower())
-            m = group.match(text, at) if group is not None else None
-            if m is not None and m.end() > at:
-                yield m
-                pos = m.end()
-            else:
-                pos = at + 1
+        return (self._built or self._build()).finditer(text)
+
+
+_AND = r"(?:and|&)"  # how ``_phrase_pattern`` spells a leading "and" or "&"
+# The capitals whose lowercase is a character whose capital (or title case) they are not,
+# or more than one character ("İ"); tests/test_prose_phrases.py reads every character.
+_ODD_CAPITALS = "\u0130\u03f4\u1e9e\u2126\u212a\u212b"
+
+
+@functools.lru_cache(maxsize=_LABELS)
+def _lowering_to(key: str) -> str:
+    """The characters whose lowercase (``str.lower``) is ``key``, sorted, each escaped
+    (for a class of them)."""
+    chars = {key, key.upper(), key.title(), *_ODD_CAPITALS}
+    return "".join(re.escape(c) for c in sorted(chars) if len(c) == 1 and c.lower() == key)
 
 
 # The patterns of the phrases, compiled once per text of a pattern: a release's labels
-# are compiled into a few dozen patterns, and a company's next release prints most of
-# them again (re's own cache, 512 patterns for every module, is not relied on). 2 KB
+# are compiled into one pattern, and a company's next release prints most of them
+# again (re's own cache, 512 patterns for every module, is not relied on). 2 KB
 # each on average over the corpus (359 patterns, 0.8 MB; the largest 32 KB).
 _PATTERNS = 512
 
 
 @functools.lru_cache(maxsize=_PATTERNS)
-def _compiled(alternatives: str, *, places: bool = False) -> re.Pattern[str]:
-    """The phrases' pattern: any of ``alternatives`` as whole words; with ``places``,
-    any first character of a class of them (``alternatives`` the class's characters)."""
-    if places:
-        return re.compile(rf"(?<!\w)[{alternatives}]", re.I)
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.I)
+def _compiled(leads: str, branches: str) -> re.Pattern[str]:
+    """The phrases' pattern: any of ``branches`` as whole words, led by a lookahead of
+    ``leads``, the characters its matches may begin with (escaped for a class), so that a
+    search passes the others at once (``vocabulary.leads.led``'s lookahead, written here:
+    reading it from a pattern of thousands of phrases costs more than the search saves)."""
+    return re.compile(rf"(?=[{leads}])(?<!\w)(?:{branches})(?!\w)")
 
 
 _ALNUM = re.compile(r"[a-z0-9]+")
+_NOT_RUNS = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256))
 _LOOK_PER_CHARACTER = 200  # characters looked through per character of the phrases
 
 
@@ -530,7 +534,10 @@ class _Spelled:
     ones. A word of other letters is taken as spelled."""
 
     def __init__(self, text: str, budget: int) -> None:
-        self._runs = frozenset(_ALNUM.findall(folded(text)))
+        # _ALNUM's runs, split out by bytes.translate: a release's prose in one C pass
+        # (a character not ASCII is one "?", then a space, as every other byte not a run's)
+        ascii_text = folded(text).encode("ascii", "replace")
+        self._runs = frozenset(ascii_text.translate(_NOT_RUNS).decode("ascii").split())
         self._joined = "\n".join(self._runs)
         self._budget = budget
         self._seen: dict[str, bool] = {}
@@ -576,6 +583,21 @@ def _literal_runs(phrase: str) -> tuple[str, ...]:
     return tuple(
         run for w in _literal_words(phrase) if w.isascii() for run in _ALNUM.findall(w.lower())
     )
+
+
+@functools.lru_cache(maxsize=_LABELS)
+def _phrase_rests(phrase: str) -> tuple[tuple[str, str], ...]:
+    """A phrase's pattern (``_phrase_pattern``) as the first characters it may begin
+    with, lowercased, each with the pattern of the rest: "and" or "&" for a leading
+    ``(?:and|&)``, else the first character of its first word."""
+    pattern = _phrase_pattern(phrase)
+    if not pattern:
+        return ()
+    if pattern.startswith(_AND):
+        rest = pattern[len(_AND) :]
+        return (("a", "nd" + rest), ("&", rest))
+    first = phrase.replace("&", " & ").split()[0]  # the pattern's first word
+    return ((first[0].lower(), re.escape(first[1:]) + pattern[len(re.escape(first)) :]),)
 
 
 @functools.lru_cache(maxsize=_LABELS)

@@ -1,0 +1,127 @@
+"""The label and segment phrases are found in one search per sentence.
+
+``subjects.Phrases`` builds one pattern whose branches are its phrases grouped by their
+first character, each branch led by a class of the characters that lowercase to it. It
+must find what trying each phrase in order finds at each place a word begins whose
+character lowercases to the phrase's first: on generated text with the letters
+case-blind matching treats apart (the Kelvin sign, the dotted capital I, the long s),
+and on every corpus release's prose with its own labels and segment names.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from golden import manifest
+from tieout import pipeline
+from tieout.prose import subjects
+from tieout.prose.folding import folded
+from tieout.prose.subjects import Phrases, TableTerms
+from tieout.sources import load
+
+
+def _reference(phrases: Sequence[str], text: str) -> list[tuple[int, int]]:
+    """Where the phrases are, found the slow way: at each place, each phrase in order
+    whose first character (a leading "and" or "&": either) the text's lowercases to."""
+    tried: dict[str, list[re.Pattern[str]]] = {}  # by first character
+    for phrase in phrases:
+        pattern = subjects._phrase_pattern(phrase)
+        if not pattern:
+            continue
+        if pattern.startswith(r"(?:and|&)"):
+            firsts = {"a", "&"}
+        else:
+            firsts = {phrase.replace("&", " & ").strip()[0].lower()}
+        for first in firsts:
+            tried.setdefault(first, []).append(
+                re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)", re.I)
+            )
+    found = []
+    at = 0
+    while at < len(text):
+        for compiled in tried.get(text[at].lower(), ()):
+            if m := compiled.match(text, at):
+                found.append(m.span())
+                at = m.end()
+                break
+        else:
+            at += 1
+    return found
+
+
+def _spans(phrases: Sequence[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in Phrases(phrases).finditer(text)]
+
+
+def test_every_character_lowercasing_to_a_first_character_leads_its_branch() -> None:
+    # a character lowercasing and uppercasing to itself is its own key, in its class as built
+    cased = [c for c in map(chr, range(sys.maxunicode + 1)) if c.lower() != c or c.upper() != c]
+    for char in cased:
+        assert re.fullmatch(f"[{subjects._lowering_to(char.lower())}]", char), hex(ord(char))
+    assert subjects._lowering_to("k") == "Kk\u212a"  # the Kelvin sign lowercases to k
+    assert subjects._lowering_to("i\u0307") == "\u0130"  # "İ" lowercases to two
+    assert subjects._lowering_to("\u017f") == "\u017f"  # the long s lowercases to itself
+
+
+def test_phrases_are_found_as_whole_words_in_order() -> None:
+    phrases = ["Net income (loss)", "net income", "Sales & marketing", "and other", "Kg", "İtem"]
+    text = "Net Income (Loss) rose; net incomes fell; sales and marketing, & other, \u212ag, İtem"
+    assert _spans(phrases, text) == _reference(phrases, text)
+    assert [text[a:b] for a, b in _spans(phrases, text)] == [
+        "Net Income (Loss)", "sales and marketing", "& other", "\u212ag", "İtem",
+    ]  # fmt: skip
+    # a ratio's "to" said "as a percentage of"; the long s is not an s's first letter
+    ratio = ["allowance for credit losses to total loans", "sales"]
+    said = "allowance for credit losses as a percentage of total loans; \u017fales; Sale\u017f"
+    assert [said[a:b] for a, b in _spans(ratio, said)] == [
+        "allowance for credit losses as a percentage of total loans", "Sale\u017f",
+    ]  # fmt: skip
+
+
+_WORDS = ["net", "income", "sales", "and", "&", "to", "k", "\u212a", "İ", "i", "\u017f", "s"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3), min_size=1, max_size=6),
+    st.lists(st.sampled_from([*_WORDS, " ", ",", "(", "x", "1", "NET", "Sales"]), max_size=30),
+)
+def test_phrases_find_what_each_phrase_tried_in_order_finds(
+    phrases: list[list[str]], text: list[str]
+) -> None:
+    given_phrases = [" ".join(words) for words in phrases]
+    joined = "".join(text)
+    assert _spans(given_phrases, joined) == _reference(given_phrases, joined)
+
+
+@pytest.mark.corpus
+def test_corpus_phrases_are_found_where_each_phrase_tried_in_order_finds_them(
+    corpus_dir: Path,
+) -> None:
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        tables, paragraphs, _ = pipeline.layout(documents)
+        texts = [p.text for p in paragraphs]
+        terms = TableTerms(tables).within(texts)  # the phrases the prose is searched for
+        for phrases in (terms._labels, terms._segment_phrases):
+            if phrases is None:
+                continue
+            for text in texts:
+                assert [m.span() for m in phrases.finditer(text)] == _reference(
+                    phrases._phrases, text
+                ), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ9 _-,.\n\t&éİı\u017f\u212aß\u0307x0")))
+def test_the_runs_a_prose_spells_are_its_ascii_letters_and_digits(text: str) -> None:
+    # what _Spelled splits out in one pass: each run of ASCII letters and digits, folded
+    spelled = subjects._Spelled(text, budget=10**6)
+    assert spelled._runs == frozenset(re.findall(r"[a-z0-9]+", folded(text)))
