@@ -66,16 +66,20 @@ def source_bytes(name: str) -> bytes:
 
 def _where(error: BaseException) -> str | None:
     """The innermost ``file:line`` in tieout's code where ``error`` was raised."""
+    from tieout.pipeline import package_file
+
     frames = [  # the time limit's own handler is not where the time went
         f
         for f in traceback.extract_tb(error.__traceback__)
-        if not f.filename.replace(os.sep, "/").endswith("/tieout/limits.py")
+        if package_file(f.filename) != "tieout/limits.py"
     ]
-    ours = [f for f in frames if "/tieout/" in f.filename.replace(os.sep, "/")]
+    # files of the package wherever it lies: a checkout in a folder named tieout holds
+    # tests and benches that are not its code
+    ours = [f for f in frames if package_file(f.filename) is not None]
     frame = (ours or frames)[-1] if frames else None
     if frame is None:
         return None
-    path = frame.filename.replace(os.sep, "/").rsplit("/src/", 1)[-1]
+    path = package_file(frame.filename) or frame.filename.replace(os.sep, "/")
     return f"{path}:{frame.lineno}"
 
 

@@ -105,7 +105,7 @@ def trace(documents: Sequence[Document]) -> list[tuple[TableDraft, Table | None]
 def crashed(stage: str, what: str, error: Exception, doc: Document | None) -> Finding:
     """A bug of ours in one stage as an error finding: what failed, where in our code."""
     frames = traceback.extract_tb(error.__traceback__)
-    ours = [f for f in frames if _package_file(f.filename) is not None]
+    ours = [f for f in frames if package_file(f.filename) is not None]
     frame = (ours or frames)[-1] if frames else None
     where = f" at {_ours(frame.filename)}:{frame.lineno}" if frame else ""
     text = str(error)
@@ -122,7 +122,7 @@ def crashed(stage: str, what: str, error: Exception, doc: Document | None) -> Fi
 _PACKAGE = Path(__file__).resolve().parent
 
 
-def _package_file(filename: str) -> str | None:
+def package_file(filename: str) -> str | None:
     """A file of this package by its name from the package root (``tieout/tables/text.py``);
     None for any other file, wherever the package or the other file lies (a checkout in a
     folder named ``tieout`` holds tests that are not ours)."""
@@ -135,7 +135,7 @@ def _package_file(filename: str) -> str | None:
 
 def _ours(filename: str) -> str:
     """A source file's name from the package root, or its base name if not ours."""
-    return _package_file(filename) or os.path.basename(filename)
+    return package_file(filename) or os.path.basename(filename)
 
 
 def analyse(source: Source, documents: Sequence[Document]) -> Release:
