@@ -219,37 +219,41 @@ def test_a_failed_row_keyed_by_path_goes_when_a_file_at_that_path_is_stored(
     ) == [(0,)]
 
 
-def test_a_version_2_store_is_upgraded_when_opened_for_writing(tmp_path: Path) -> None:
+def _reopened_as(tmp_path: Path, version: str, *older: str) -> Path:
+    """A store of two tiny releases made what ``version`` wrote (by the statements
+    ``older``), then opened by a batch that stores one release more: upgraded."""
     db = tmp_path / "old.duckdb"
     write_tiny(tmp_path / "in", 2)
     run([str(tmp_path / "in")], str(db), Options(jobs=1))
-    con = duckdb.connect(str(db))  # make it what version 2 wrote
-    con.execute("DROP VIEW figures")
-    for table in ("tables", "cells", "evaluations", "claims", "findings"):
-        con.execute(f"ALTER TABLE {table} DROP COLUMN exact_text")
-    con.execute("ALTER TABLE columns DROP COLUMN period_quarter")  # added by version 4
-    con.execute("CREATE TABLE runs_old AS SELECT * EXCLUDE (ignored) FROM runs")
-    con.execute("DROP TABLE runs")
-    con.execute("ALTER TABLE runs_old RENAME TO runs")
-    con.execute("UPDATE store_meta SET value = '2' WHERE key = 'schema_version'")
+    con = duckdb.connect(str(db))
+    for statement in older:
+        con.execute(statement)
+    con.execute("UPDATE store_meta SET value = ? WHERE key = 'schema_version'", [version])
     con.close()
     (tmp_path / "in" / "more.txt").write_text(tiny(9))
     summary = run([str(tmp_path / "in")], str(db), Options(jobs=1))
     assert (summary.stored, summary.skipped) == (1, 2)
     assert query(db, "SELECT value FROM store_meta WHERE key = 'schema_version'") == [("4",)]
+    return db
+
+
+def test_a_version_2_store_is_upgraded_when_opened_for_writing(tmp_path: Path) -> None:
+    db = _reopened_as(
+        tmp_path,
+        "2",
+        "DROP VIEW figures",
+        *(
+            f"ALTER TABLE {table} DROP COLUMN exact_text"
+            for table in ("tables", "cells", "evaluations", "claims", "findings")
+        ),
+        "ALTER TABLE columns DROP COLUMN period_quarter",  # added by version 4
+        "CREATE TABLE runs_old AS SELECT * EXCLUDE (ignored) FROM runs",
+        "DROP TABLE runs",
+        "ALTER TABLE runs_old RENAME TO runs",
+    )
     assert query(db, "SELECT count(*), count(exact_text) FROM figures") == [(18, 0)]
 
 
 def test_a_version_3_store_gains_the_fiscal_quarter_of_its_columns(tmp_path: Path) -> None:
-    db = tmp_path / "old.duckdb"
-    write_tiny(tmp_path / "in", 2)
-    run([str(tmp_path / "in")], str(db), Options(jobs=1))
-    con = duckdb.connect(str(db))  # make it what version 3 wrote
-    con.execute("ALTER TABLE columns DROP COLUMN period_quarter")
-    con.execute("UPDATE store_meta SET value = '3' WHERE key = 'schema_version'")
-    con.close()
-    (tmp_path / "in" / "more.txt").write_text(tiny(9))
-    summary = run([str(tmp_path / "in")], str(db), Options(jobs=1))
-    assert (summary.stored, summary.skipped) == (1, 2)
-    assert query(db, "SELECT value FROM store_meta WHERE key = 'schema_version'") == [("4",)]
+    db = _reopened_as(tmp_path, "3", "ALTER TABLE columns DROP COLUMN period_quarter")
     assert query(db, "SELECT count(*) FROM columns WHERE period_quarter IS NOT NULL") == [(0,)]

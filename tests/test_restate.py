@@ -295,6 +295,11 @@ def _quarter_releases(
     db = folder.parent / "s.duckdb"
     run([str(folder)], str(db), Options(jobs=1))
     restatements(str(db))
+    return _across(db)
+
+
+def _across(db: Path) -> list[tuple[object, ...]]:
+    """The store's findings across releases: each with its release and the earlier one."""
     return query(
         db,
         "SELECT s.path, e.path, f.code, f.severity, f.expected, f.actual, f.message "
@@ -393,11 +398,4 @@ def test_a_version_3_store_has_its_fiscal_quarters_read_again_from_their_headers
     assert query(db, "SELECT value FROM store_meta WHERE key = 'schema_version'") == [("4",)]
     assert query(db, "SELECT count(*) FROM columns WHERE period_quarter IS NOT NULL") == [named]
     restatements(str(db))
-    after = query(
-        db,
-        "SELECT s.path, e.path, f.code, f.severity, f.expected, f.actual, f.message "
-        "FROM findings f JOIN sources s USING (source_id) "
-        "JOIN sources e ON e.source_id = f.related_source_id "
-        "WHERE f.origin = 'restatements' ORDER BY s.path, f.line",
-    )
-    assert after == before
+    assert _across(db) == before
