@@ -7,7 +7,7 @@ specification, with the same outputs.
 - ``readers/html/_scan.c``: the tag scan of ``readers/html/scan.py``.
 - ``readers/html/_tree.c``: the positioned tree of ``readers/html/parse.py``.
 - ``readers/html/_grid.c``: the cells of a row of ``readers/html/grid.py``, and the
-  table reader's per-row passes after it (``cells.py``, ``rows.py``, ``where.py``).
+  table reader's passes after it (``cells.py``, ``parts.py``, ``rows.py``, ``where.py``).
 
 The last two read lxml's tree through lxml's public C API, whose headers ship in lxml's
 wheel (``lxml.get_include()``; lxml is a build requirement for that reason); without them

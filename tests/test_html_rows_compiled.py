@@ -3,18 +3,20 @@ Python specifications.
 
 - ``cells.items_of``: ``_grid.items`` against ``cells._items_python`` (a row's cells that
   hold something, each with its role);
-- ``rows._figures``: ``_grid.place`` against ``rows._figures_python`` (a row's label
-  items and its figures placed in their columns);
-- ``rows._figure`` of each figure of a row: ``_grid.figure_drafts`` (the figure's marks
-  folded in by ``rows._flagged``, a cell with inline XBRL read by ``rows._figure``);
+- ``parts._kinds``: ``_grid.kinds`` against ``parts._kinds_python`` (each grid row's
+  kind and the figures after its label);
+- ``parts._columns``: ``_grid.groups`` against ``parts._groups_python`` (a part's figure
+  columns before footnote columns are left out);
+- ``rows.row_drafts``: ``_grid.part_rows`` against ``rows._row_drafts_python`` (a part's
+  rows as printed: labels run on, figures placed, rules, every record and span);
 - ``where.Locator``: ``_grid.run_span`` against ``Locator._run_python`` (the span of a
   text that is one run of the file on one line) and ``_grid.run_spans`` against
   ``Locator._run_spans_python`` (the span of each run of a paragraph).
 
 Every corpus HTML document is read with both, its table drafts and paragraphs compared
 whole (types included, through their repr) and each call compared on the way; generated
-texts, places, cells and rows besides. ``TIEOUT_PURE_PYTHON=1`` sets the compiled passes
-aside as it does the others (``extensions.python_forced``).
+texts, places, cells, rows and grids besides. ``TIEOUT_PURE_PYTHON=1`` sets the compiled
+passes aside as it does the others (``extensions.python_forced``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from __future__ import annotations
 import importlib.util
 import sys
 from collections.abc import Callable, Iterator
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -32,16 +33,18 @@ from hypothesis import strategies as st
 
 import tieout.readers.html  # noqa: F401  (the package shadows its modules' names)
 from golden import manifest
-from tieout.model import Document, Format, Source, Span
+from tieout.model import CellFlag, Document, Format, Rule, Source, Span
 from tieout.readers.html.cells import Item, Role
-from tieout.readers.html.grid import GridCell, GridRow
+from tieout.readers.html.grid import Grid, GridCell, GridRow
 from tieout.readers.html.parts import Kind, Line
 from tieout.readers.html.text import Text
 from tieout.sources import load
+from tieout.tables.drafts import FigureDraft, RowDraft
 
 cells_module = sys.modules["tieout.readers.html.cells"]
 parts_module = sys.modules["tieout.readers.html.parts"]
 rows_module = sys.modules["tieout.readers.html.rows"]
+tables_module = sys.modules["tieout.readers.html.tables"]
 where_module = sys.modules["tieout.readers.html.where"]
 reader = sys.modules["tieout.readers.html"]
 Locator = where_module.Locator
@@ -90,8 +93,10 @@ class _Checked:
     compiled pass and the specification give the same answer."""
 
     def __init__(self, patch: pytest.MonkeyPatch, compiled: bool) -> None:
-        self.calls = {"items": 0, "place": 0, "drafts": 0, "run_span": 0, "run_spans": 0}
+        self.calls = {"items": 0, "kinds": 0, "groups": 0, "rows": 0, "run_span": 0,
+                      "run_spans": 0}  # fmt: skip
         items = _items_compiled()
+        grid = _grid()
 
         def items_of(cells: tuple[GridCell, ...]) -> tuple[Item, ...]:
             expected, got = cells_module._items_python(cells), items(cells)
@@ -100,32 +105,35 @@ class _Checked:
             self.calls["items"] += 1
             return got if compiled else expected
 
-        grid = _grid()
-        roles = rows_module._PLACE_ROLES
-        placed_type, closed = rows_module._Placed, rows_module._closed
-
-        def figures(line: Line, slots: Any) -> Any:
-            found = dict(slots.found)
-            expected = rows_module._figures_python(line, slots)
-            slots.found.clear()
-            slots.found.update(found)  # each path fills the placements it finds
-            got = grid.place(roles, placed_type, closed, slots.column, slots.found,
-                             slots.los[0], line.items)  # fmt: skip
-            assert type(got) is tuple and type(got[0]) is type(got[1]) is list
-            assert all(type(p) is placed_type for p in got[1])
-            _same(got, expected, "place")
-            self.calls["place"] += 1
+        def kinds(table: Grid) -> tuple[list[Line], list[list[Item]]]:
+            with pytest.MonkeyPatch.context() as inner:  # the items of both checked too
+                inner.setattr(parts_module, "items_of", items_of)
+                expected = parts_module._kinds_python(table)
+            got = grid.kinds(parts_module._KINDS_CONFIG, table.rows)
+            _same(got, expected, "kinds")
+            assert type(got) is tuple and all(type(line) is Line for line in got[0])
+            assert all(type(i) is Item for found in got[1] for i in found)
+            self.calls["kinds"] += 1
             return got if compiled else expected
 
-        def figure_drafts(placed: list[Any], where: Any) -> tuple[Any, ...]:
-            expected = tuple([rows_module._figure(f, where) for f in placed])
-            got = grid.figure_drafts(rows_module.FigureDraft, rows_module._DRAFT_SLOTS,
-                                     rows_module._flagged, rows_module._figure, where, placed)  # fmt: skip
-            _same(got, expected, "figure_drafts")
-            assert all(type(d) is rows_module.FigureDraft for d in got)
-            assert all(type(d.span) is Span for d in got)
-            self.calls["drafts"] += 1
-            chosen: tuple[Any, ...] = got if compiled else expected
+        def groups(figures: Kind, body: list[Line], strong: list[list[Item]]) -> Any:
+            expected = parts_module._groups_python(body, strong)
+            got = grid.groups(figures, body, strong)
+            _same(got, expected, "groups")
+            self.calls["groups"] += 1
+            return got if compiled else expected
+
+        def row_drafts(part: Any, where: Any) -> list[Any]:
+            slots = rows_module._Slots.of(part.columns)
+            expected = rows_module._row_drafts_python(part, slots, where)
+            slots = rows_module._Slots.of(part.columns)  # each path fills its placements
+            got = grid.part_rows(rows_module._PART_ROWS_CONFIG, slots, part.body, where)
+            _same(got, expected, "part_rows")
+            assert type(got) is list and all(type(r) is RowDraft for r in got)
+            assert all(type(f) is FigureDraft and type(f.span) is Span
+                       for r in got for f in r.figures)  # fmt: skip
+            self.calls["rows"] += 1
+            chosen: list[Any] = got if compiled else expected
             return chosen
 
         span, spans = Locator.span, Locator.run_spans
@@ -158,9 +166,10 @@ class _Checked:
             return chosen
 
         patch.setattr(cells_module, "items_of", items_of)
-        patch.setattr(parts_module, "items_of", items_of)
-        patch.setattr(rows_module, "_figures", figures)
-        patch.setattr(rows_module, "_figure_drafts", figure_drafts)
+        patch.setattr(parts_module, "_kinds", kinds)
+        patch.setattr(parts_module, "_GROUPS", groups)
+        patch.setattr(rows_module, "row_drafts", row_drafts)
+        patch.setattr(tables_module, "row_drafts", row_drafts)
         patch.setattr(Locator, "span", checked_span)
         patch.setattr(Locator, "run_spans", checked_spans)
 
@@ -176,7 +185,7 @@ def _html_documents(root: Path) -> Iterator[Document]:
 @pytest.mark.corpus
 def test_both_paths_agree_on_every_corpus_document(corpus_dir: Path) -> None:
     documents = 0
-    totals = {"items": 0, "place": 0, "drafts": 0, "run_span": 0, "run_spans": 0}
+    totals = {"items": 0, "kinds": 0, "groups": 0, "rows": 0, "run_span": 0, "run_spans": 0}
     for doc in _html_documents(corpus_dir):
         read = []
         for compiled in (False, True):
@@ -188,8 +197,8 @@ def test_both_paths_agree_on_every_corpus_document(corpus_dir: Path) -> None:
         _same(read[1], read[0], doc.source.path)
         documents += 1
     assert documents >= 10
-    assert totals["items"] > 20_000 and totals["place"] > 10_000 and totals["drafts"] > 10_000
-    assert totals["run_span"] > 100_000 and totals["run_spans"] > 5_000
+    assert totals["items"] > 20_000 and totals["kinds"] > 1_000 and totals["groups"] > 500
+    assert totals["rows"] > 500 and totals["run_span"] > 50_000 and totals["run_spans"] > 5_000
 
 
 _LINES = st.lists(st.text(alphabet="ab $1\u00a0", max_size=12), min_size=1, max_size=6)
@@ -224,41 +233,100 @@ def test_both_span_paths_agree_on_any_text_and_place(
 
 
 _CELL_TEXTS = ["", "1,234", "(5", ")", "%", "%)", "$", "US$", "2004", "n/a", "NM", "*",
-               "-----", "===", "—", "Revenue", "(a)", "12", "1,2", "3.5x", "(12)%", "Total"]  # fmt: skip
-_CELL = st.tuples(st.sampled_from(_CELL_TEXTS), st.integers(1, 3))
+               "-----", "===", "—", "Revenue", "(a)", "12", "1,2", "3.5x", "(12)%", "Total",
+               "First Quarter 2022", "and other", " Net  income ", "1"]  # fmt: skip
+_RULES = (Rule.NONE, Rule.NONE, Rule.SINGLE, Rule.DOUBLE)
+_CELL = st.tuples(
+    st.sampled_from(_CELL_TEXTS),
+    st.integers(1, 3),
+    st.sampled_from(_RULES),
+    st.sampled_from(_RULES),
+    st.booleans(),
+    st.booleans(),  # the text in two runs of the file
+)
 
 
-def _row(cells: list[tuple[str, int]]) -> tuple[GridCell, ...]:
+def _row(cells: list[Any], line: int = 0) -> tuple[GridCell, ...]:
     made, col = [], 0
-    for text, span in cells:
+    for text, span, top, bottom, bold, two in cells:
+        at = line * 501 + col * 10
+        pieces = ((0, at), (2, at + 300)) if two and len(text) > 3 else ((0, at),)
         made.append(
-            GridCell(col, span, col + span, Text(text, ((0, col * 10),) if text else ()), "",
-                     False, 0.0, rows_module._NO_RULE, rows_module._NO_RULE, col * 10)
+            GridCell(col, span, col + span, Text(text, pieces if text else ()), "", bold,
+                     float(col), top, bottom, at)
         )  # fmt: skip
         col += span
     return tuple(made)
 
 
+def _cells(text: str, span: int = 1) -> list[Any]:
+    return [(text, span, Rule.NONE, Rule.NONE, False, False)]
+
+
 @needs_build
-@settings(max_examples=400, deadline=None)
-@given(st.lists(_CELL, max_size=12), st.lists(st.integers(0, 30), min_size=1, max_size=5))
-def test_both_item_and_placing_paths_agree_on_any_row(
-    cells: list[tuple[str, int]], bounds: list[int]
-) -> None:
-    row = _row(cells)
-    items = _items_compiled()(row)
-    _same(items, cells_module._items_python(row), "items")
-    edges = sorted(set(bounds))
-    columns = list(pairwise(edges)) or [(edges[0], 99)]
-    line = Line(0, GridRow(row, 0), items, Kind.FIGURES)
-    slots = rows_module._Slots.of(columns)
-    expected = rows_module._figures_python(line, slots)
-    found = dict(slots.found)
-    slots = rows_module._Slots.of(columns)
-    got = _grid().place(rows_module._PLACE_ROLES, rows_module._Placed, rows_module._closed,
-                        slots.column, slots.found, slots.los[0], items)  # fmt: skip
-    _same(got, expected, "place")
-    assert slots.found == found
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(_CELL, max_size=8), st.sampled_from(_RULES), st.sampled_from(_RULES)),
+        max_size=10,
+    )
+)
+def test_both_paths_agree_on_any_grid(rows: list[Any]) -> None:
+    grid = _grid()
+    table = Grid(
+        tuple(GridRow(_row(cells, k), k * 501, top, bottom) for k, (cells, top, bottom) in
+              enumerate(rows)),
+        40,
+        0,
+    )  # fmt: skip
+    for row in table.rows:
+        _same(_items_compiled()(row.cells), cells_module._items_python(row.cells), "items")
+    expected = parts_module._kinds_python(table)
+    _same(grid.kinds(parts_module._KINDS_CONFIG, table.rows), expected, "kinds")
+    where = Locator(_doc(["x" * 500] * (len(rows) + 1), 3, 7))
+    lines, strong = expected
+    for body in (lines, [x for x in lines if x.kind is not Kind.LABEL]):
+        _same(grid.groups(Kind.FIGURES, body, strong),
+              parts_module._groups_python(body, strong), "groups")  # fmt: skip
+    for part in parts_module.split(table):
+        slots = rows_module._Slots.of(part.columns)
+        made = rows_module._row_drafts_python(part, slots, where)
+        slots = rows_module._Slots.of(part.columns)
+        _same(grid.part_rows(rows_module._PART_ROWS_CONFIG, slots, part.body, where), made,
+              "part_rows")  # fmt: skip
+
+
+def test_a_grid_of_figures_is_drafted_the_same_both_ways() -> None:
+    # a fixed grid the generated ones may miss: a label run on to the next row, rules
+    # under the figures and a rule row of characters between two rows, a `$` and a `)`
+    rows = [
+        [*_cells(""), *_cells("2023"), *_cells("2022")],
+        [*_cells("Revenue from sales")],
+        [*_cells(""), *_cells("$"), *_cells("(1,234"), *_cells(")"), *_cells("567")],
+        [*_cells("Other"), *_cells("12"), *_cells("13")],
+        [*_cells("---------"), *_cells("-----"), *_cells("=====")],
+        [("Total", 1, Rule.SINGLE, Rule.DOUBLE, True, False), *_cells("1,246"),
+         *_cells("580")],
+    ]  # fmt: skip
+    table = Grid(tuple(GridRow(_row(cells, k), k * 501) for k, cells in enumerate(rows)), 9, 0)
+    where = Locator(_doc(["x" * 500] * 6, 1, 0))
+    (part,) = parts_module.split(table)
+    made = rows_module._row_drafts_python(part, rows_module._Slots.of(part.columns), where)
+    assert [r.label for r in made] == ["Revenue from sales", "Other", "Total"]
+    assert [[f.raw for f in r.figures] for r in made] == [["(1,234)", "567"], ["12", "13"],
+                                                          ["1,246", "580"]]  # fmt: skip
+    assert CellFlag.DOLLAR in made[0].figures[0].figure.flags
+    assert [(r.rule_above, r.rule_below) for r in made] == [
+        (Rule.NONE, Rule.NONE),
+        (Rule.NONE, Rule.DOUBLE),
+        (Rule.DOUBLE, Rule.NONE),
+    ]
+    assert [r.bold for r in made] == [False, False, True]
+    if BUILT and rows_module._PART_ROWS is not None:
+        slots = rows_module._Slots.of(part.columns)
+        _same(rows_module.row_drafts(part, where), made, "row_drafts")
+        _same(_grid().part_rows(rows_module._PART_ROWS_CONFIG, slots, part.body, where), made,
+              "part_rows")  # fmt: skip
 
 
 @needs_build
@@ -269,12 +337,8 @@ def test_the_compiled_passes_check_what_they_are_given() -> None:
     with pytest.raises(TypeError, match="GridCell"):
         grid.items(len, Item, Role.EMPTY, ((1, 2),))
     with pytest.raises(TypeError, match="pair"):
-        cell = _row([("1", 1)])[0]
+        cell = _row(_cells("1"))[0]
         grid.items(lambda text: (Role.TEXT,), Item, Role.EMPTY, (cell,))
-    with pytest.raises(TypeError, match="tuple of items"):
-        grid.place((1, 2, 3, 4), tuple, len, len, {}, 0, [1])
-    with pytest.raises(TypeError, match="an item is"):
-        grid.place((1, 2, 3, 4), tuple, len, len, {}, 0, ((1,),))
     slots = where_module._SPAN_SLOTS
     with pytest.raises(TypeError, match="line starts"):
         grid.run_span(Span, slots, 65, (0,), 1, 0, "a", ((0, 0),))
@@ -284,9 +348,32 @@ def test_the_compiled_passes_check_what_they_are_given() -> None:
         grid.run_spans(Span, slots[:5], [0], 1, 0, "a", ((0, 0),))
     with pytest.raises(TypeError, match="pair"):
         grid.run_spans(Span, slots, [0], 1, 0, "a", ((0, 0), 5))
-    with pytest.raises(TypeError, match="list of placed figures"):
-        grid.figure_drafts(Span, slots[:5], len, len, None, ())
-    with pytest.raises(TypeError, match="a placed figure is"):
-        grid.figure_drafts(Span, slots[:5], len, len, Locator(_doc(["a"], 1, 0)), [(1, 2)])
     with pytest.raises(TypeError, match="not a slot"):
         grid.run_span(Span, (len,) * 6, 65, [0], 1, 0, "a", ((0, 0),))
+    config = parts_module._KINDS_CONFIG
+    with pytest.raises(TypeError, match="tuple of rows"):
+        grid.kinds(config, [GridRow((), 0)])
+    with pytest.raises(TypeError):
+        grid.kinds(config[:3], ())
+    with pytest.raises(TypeError, match="GridCell"):
+        grid.kinds(config, (GridRow(((1, 2),), 0),))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="list of lines"):
+        grid.groups(Kind.FIGURES, (), [])
+    line = Line(0, GridRow((), 0), (), Kind.FIGURES)
+    with pytest.raises(IndexError, match="figures listed"):
+        grid.groups(Kind.FIGURES, [line], [])
+    with pytest.raises(TypeError, match="an item is"):
+        grid.groups(Kind.FIGURES, [line], [[(1, 2)]])
+    where = Locator(_doc(["a"], 1, 0))
+    part_config = rows_module._PART_ROWS_CONFIG
+    empty = rows_module._Slots.of([])
+    with pytest.raises(TypeError, match="part_rows"):
+        grid.part_rows(part_config, empty, (), where)
+    with pytest.raises(TypeError):
+        grid.part_rows(part_config[:4], empty, [], where)
+    with pytest.raises(IndexError, match="no columns"):
+        grid.part_rows(part_config, empty, [line], where)
+    bad = Line(0, GridRow((), 0), ((1, 2),), Kind.LABEL)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="an item is"):
+        grid.part_rows(part_config, rows_module._Slots.of([(1, 2)]), [bad], where)
+    assert grid.part_rows(part_config, empty, [], where) == []

@@ -16,13 +16,18 @@
  *
  * The table reader's per-row passes after the grid are here too, each mirroring its
  * Python specification over the same records: ``items`` (cells._items_python: a row's
- * cells that hold something, each role read back by cells._role), ``place``
- * (rows._figures_python: a row's figures placed in their columns, closers joined back in
- * Python), ``run_span`` and ``run_spans`` (where.Locator._run_python and
- * _run_spans_python: the span of a text that is one run of the file, and of each run of a
- * paragraph; each Span made as model.quick_init makes it, its slots set through their
- * descriptors). tests/test_html_rows_compiled.py asserts them on every corpus document
- * and on generated input.
+ * cells that hold something, each role read back by cells._role), ``run_span`` and
+ * ``run_spans`` (where.Locator._run_python and _run_spans_python: the span of a text that
+ * is one run of the file, and of each run of a paragraph; each Span made as
+ * model.quick_init makes it, its slots set through their descriptors), ``kinds``
+ * (parts._kinds_python: each grid row's kind and the figures after its label),
+ * ``groups`` (parts._groups_python: a part's figure columns) and ``part_rows``
+ * (rows._row_drafts_python: a part's rows as printed, from its lines to its RowDrafts in
+ * one call: labels run on, figures placed in their columns as rows._figures places them,
+ * the rules between rows, each record set through its slots; the closers, a label's
+ * run-on, marks and texts of several runs called back in Python).
+ * tests/test_html_rows_compiled.py asserts them on every corpus document and on
+ * generated input.
  *
  * ``configure`` is called once by grid.py with the classes and constants it reads.
  * Memory: the chunks and pieces of a walked cell are grown with PyMem_Realloc and freed
@@ -1471,6 +1476,9 @@ PyDoc_STRVAR(items_doc,
 /* cells.items_of over a row's GridCells: one loop in C, the role of each text that holds
    something read by cells._role (a cache in Python), each kept cell made an Item as
    ``tuple.__new__(Item, ...)`` makes it. */
+static PyObject *row_items(PyObject *role, PyTypeObject *item_type, PyObject *empty,
+                           PyObject *cells);
+
 static PyObject *
 items(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -1480,8 +1488,13 @@ items(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                         "items() takes a function, a tuple type, a role and a tuple of cells");
         return NULL;
     }
-    PyObject *role = args[0], *empty = args[2], *cells = args[3];
-    PyTypeObject *item_type = (PyTypeObject *)args[1];
+    return row_items(args[0], (PyTypeObject *)args[1], args[2], args[3]);
+}
+
+/* items() of one row's cells (a tuple), ``item_type`` a tuple type. */
+static PyObject *
+row_items(PyObject *role, PyTypeObject *item_type, PyObject *empty, PyObject *cells)
+{
     Py_ssize_t n = PyTuple_GET_SIZE(cells);
     PyObject *kept = PyList_New(0);
     if (kept == NULL) {
@@ -1686,6 +1699,16 @@ PyDoc_STRVAR(run_span_doc,
              "one line, made as ``span(...)`` makes it (each of ``fields``, its slots, set); "
              "None for any other text.");
 
+/* What run_span() reads of a Locator: the Span record and the places of its lines. */
+typedef struct {
+    PyTypeObject *span_type;
+    PyObject *span_fields, *starts; /* a Span's 6 slots; the lines' starts (a list) */
+    Py_ssize_t near, first_line, start_offset;
+    Py_ssize_t hint; /* the line of the last span made (-1: none): a row's cells share one */
+} Locating;
+
+static PyObject *span_of_run(Locating *at, PyObject *value, PyObject *pieces);
+
 /* where.Locator._run_python over the same values: the place of a one-piece text from its
    offset (the line found by bisection of the lines' starts), or None. */
 static PyObject *
@@ -1698,13 +1721,22 @@ run_span(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                                          "list of line starts, two ints, a str and pieces");
         return NULL;
     }
-    PyObject *starts = args[3], *pieces = args[7];
-    Py_ssize_t near = PyLong_AsSsize_t(args[2]);
-    Py_ssize_t first_line = PyLong_AsSsize_t(args[4]);
-    Py_ssize_t start_offset = PyLong_AsSsize_t(args[5]);
-    if ((near == -1 || first_line == -1 || start_offset == -1) && PyErr_Occurred()) {
+    Locating at = {(PyTypeObject *)args[0], args[1], args[3], 0, 0, 0, -1};
+    at.near = PyLong_AsSsize_t(args[2]);
+    at.first_line = PyLong_AsSsize_t(args[4]);
+    at.start_offset = PyLong_AsSsize_t(args[5]);
+    if ((at.near == -1 || at.first_line == -1 || at.start_offset == -1) && PyErr_Occurred()) {
         return NULL;
     }
+    return span_of_run(&at, args[6], args[7]);
+}
+
+/* run_span() with its places held: a new reference (None for any other text), or NULL */
+static PyObject *
+span_of_run(Locating *at, PyObject *value, PyObject *pieces)
+{
+    PyObject *starts = at->starts;
+    Py_ssize_t near = at->near, first_line = at->first_line, start_offset = at->start_offset;
     if (PyTuple_GET_SIZE(pieces) != 1) {
         Py_RETURN_NONE;
     }
@@ -1719,18 +1751,34 @@ run_span(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_Clear(); /* a value past Py_ssize_t: left to the Python path */
         Py_RETURN_NONE;
     }
-    Py_ssize_t size = PyUnicode_GET_LENGTH(args[6]);
+    Py_ssize_t size = PyUnicode_GET_LENGTH(value);
     Py_ssize_t lines = PyList_GET_SIZE(starts), row;
     if (!(offset >= 0 && 0 <= index && index < size && index <= near) || lines == 0) {
         Py_RETURN_NONE;
     }
-    if (bisect_after(starts, offset, &row) < 0) {
-        return NULL;
+    row = -1;
+    if (at->hint >= 0 && at->hint < lines) { /* the line of the last span, if it holds it */
+        Py_ssize_t from = PyLong_AsSsize_t(PyList_GET_ITEM(starts, at->hint)), to = offset + 1;
+        if (at->hint + 1 < lines) {
+            to = PyLong_AsSsize_t(PyList_GET_ITEM(starts, at->hint + 1));
+        }
+        if ((from == -1 || to == -1) && PyErr_Occurred()) {
+            return NULL;
+        }
+        if (from <= offset && offset < to) { /* the lines' starts rise: bisection's answer */
+            row = at->hint;
+        }
     }
-    row -= 1;
+    if (row < 0) {
+        if (bisect_after(starts, offset, &row) < 0) {
+            return NULL;
+        }
+        row -= 1;
+    }
     if (row < 0) {
         Py_RETURN_NONE;
     }
+    at->hint = row;
     Py_ssize_t row_start = PyLong_AsSsize_t(PyList_GET_ITEM(starts, row));
     if (row_start == -1 && PyErr_Occurred()) {
         return NULL;
@@ -1752,7 +1800,7 @@ run_span(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (values[0] == NULL || values[1] == NULL || values[2] == NULL || values[3] == NULL) {
         goto done;
     }
-    made = made_span((PyTypeObject *)args[0], args[1], values);
+    made = made_span(at->span_type, at->span_fields, values);
 done:
     for (int k = 0; k < 4; k++) {
         Py_XDECREF(values[k]);
@@ -1760,35 +1808,19 @@ done:
     return made;
 }
 
-PyDoc_STRVAR(place_doc,
-             "place(roles, make, closed, column, found, first, items, /)\n--\n\n"
-             "rows._figures_python: a row's label items and its figures placed in their "
-             "columns, in one pass over its items (``roles`` is (DOLLAR, CLOSER, FIGURE, "
-             "YEAR); ``make`` the placed record; ``closed`` and ``column`` called back).");
-
-/* rows._figures_python over a row's Items (cell, role, figure, text, col, end): the
+/* rows._figures over a row's Items (cell, role, figure, text, col, end), ``roles`` (DOLLAR,
+   CLOSER, FIGURE, YEAR), ``make`` the placed record (a tuple type), ``found`` a dict: the
    closers read back in Python (``closed``), a cell placement's column looked up in
-   ``found`` and asked of ``column`` (``_Slots.column``) once. */
+   ``found`` and asked of ``column`` (``_Slots.column``) once. A new pair (label items,
+   placed figures), or NULL. */
 static PyObject *
-place(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+placed_items(PyObject *roles, PyTypeObject *make, PyObject *closed, PyObject *column,
+             PyObject *found, Py_ssize_t first, PyObject *items)
 {
-    if (nargs != 7 || !PyTuple_Check(args[0]) || PyTuple_GET_SIZE(args[0]) != 4 ||
-        !PyType_Check(args[1]) || !PyType_IsSubtype((PyTypeObject *)args[1], &PyTuple_Type) ||
-        !PyDict_Check(args[4]) || !PyTuple_Check(args[6])) {
-        PyErr_SetString(PyExc_TypeError, "place() takes 4 roles, a tuple type, two functions, "
-                                         "a dict, an int and a tuple of items");
-        return NULL;
-    }
-    PyObject *dollar_role = PyTuple_GET_ITEM(args[0], 0);
-    PyObject *closer_role = PyTuple_GET_ITEM(args[0], 1);
-    PyObject *figure_role = PyTuple_GET_ITEM(args[0], 2);
-    PyObject *year_role = PyTuple_GET_ITEM(args[0], 3);
-    PyTypeObject *make = (PyTypeObject *)args[1];
-    PyObject *closed = args[2], *column = args[3], *found = args[4], *items = args[6];
-    Py_ssize_t first = PyLong_AsSsize_t(args[5]);
-    if (first == -1 && PyErr_Occurred()) {
-        return NULL;
-    }
+    PyObject *dollar_role = PyTuple_GET_ITEM(roles, 0);
+    PyObject *closer_role = PyTuple_GET_ITEM(roles, 1);
+    PyObject *figure_role = PyTuple_GET_ITEM(roles, 2);
+    PyObject *year_role = PyTuple_GET_ITEM(roles, 3);
     PyObject *label = PyList_New(0), *placed = PyList_New(0), *taken = PySet_New(NULL);
     PyObject *result = NULL;
     if (label == NULL || placed == NULL || taken == NULL) {
@@ -1909,123 +1941,1345 @@ done:
     return result;
 }
 
-PyDoc_STRVAR(figure_drafts_doc,
-             "figure_drafts(make, fields, flagged, slow, where, placed, /)\n--\n\n"
-             "rows._figure of each placed figure of a row, as a tuple: a figure whose cell "
-             "has inline XBRL read by ``slow`` (rows._figure), marks folded in by "
-             "``flagged``, the span found by ``where._run`` or else ``where.span``, each "
-             "draft made as quick_init makes it (each of ``fields``, its slots, set).");
+/* parts._kinds: what each row of a grid is, in one pass of C over its rows. */
 
-/* rows._figure over a row's placed figures (column, item, raw, figure, dollar, split,
-   mark), item (cell, ...), cell a GridCell (text 3, marks 4, ix 10). */
-static PyObject *
-figure_drafts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+static PyObject *s_cells; /* "cells", interned on the first call of kinds() */
+
+/* What kinds() reads, held per call from its ``config`` tuple (parts._KINDS_CONFIG). */
+typedef struct {
+    PyObject *role, *empty_role, *dollar, *figure, *na, *text, *year;
+    PyTypeObject *item_type, *line_type;
+    PyObject *footnote_like, *period_search, *line_fields;
+    PyObject *k_figures, *k_header, *k_label, *k_rule, *k_empty;
+    PyObject *rule_none, *rule_match;
+} KindsConfig;
+
+/* an int field of a record (col, end) */
+static int
+field_int(PyObject *record, Py_ssize_t at, Py_ssize_t *out)
 {
-    if (nargs != 6 || !PyType_Check(args[0]) || !PyTuple_Check(args[1]) ||
-        PyTuple_GET_SIZE(args[1]) != 5 || !PyList_Check(args[5])) {
-        PyErr_SetString(PyExc_TypeError, "figure_drafts() takes a type, its 5 slots, two "
-                                         "functions, a Locator and a list of placed figures");
-        return NULL;
+    *out = PyLong_AsSsize_t(PyTuple_GET_ITEM(record, at));
+    return (*out == -1 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* whether a Python callable says yes of one argument (1, 0, -1 on error) */
+static int
+says(PyObject *function, PyObject *arg)
+{
+    PyObject *got = PyObject_CallOneArg(function, arg);
+    if (got == NULL) {
+        return -1;
     }
-    PyTypeObject *make = (PyTypeObject *)args[0];
-    PyObject *fields = args[1], *flagged = args[2], *slow = args[3], *where = args[4];
-    /* held as a tuple: the calls back into Python below cannot change what is read */
-    PyObject *placed = PyList_AsTuple(args[5]);
-    if (placed == NULL) {
+    int yes = PyObject_IsTrue(got);
+    Py_DECREF(got);
+    return yes;
+}
+
+/* parts._strong of a row's items (a tuple of 6-field tuples): a new list. */
+static PyObject *
+strong_of(const KindsConfig *k, PyObject *items)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(items), lead_index = -1;
+    PyObject *figures = PyList_New(0);
+    if (figures == NULL) {
         return NULL;
-    }
-    Py_ssize_t n = PyTuple_GET_SIZE(placed);
-    PyObject *run = NULL, *span = NULL, *on_last_line = NULL, *out = NULL;
-    run = PyObject_GetAttrString(where, "_run");
-    span = PyObject_GetAttrString(where, "span");
-    on_last_line = Py_BuildValue("{s:O}", "on_last_line", Py_True);
-    out = PyTuple_New(n);
-    if (run == NULL || span == NULL || on_last_line == NULL || out == NULL) {
-        goto fail;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *f = PyTuple_GET_ITEM(placed, i), *item, *cell, *made;
-        if (!PyTuple_Check(f) || PyTuple_GET_SIZE(f) != 7 ||
-            !PyTuple_Check(item = PyTuple_GET_ITEM(f, 1)) || PyTuple_GET_SIZE(item) < 1 ||
-            !PyTuple_Check(cell = PyTuple_GET_ITEM(item, 0)) || PyTuple_GET_SIZE(cell) < 11 ||
-            !PyTuple_Check(PyTuple_GET_ITEM(cell, 3)) ||
-            PyTuple_GET_SIZE(PyTuple_GET_ITEM(cell, 3)) != 2) {
-            PyErr_SetString(PyExc_TypeError, "a placed figure is (column, item, raw, figure, "
-                                             "dollar, split, mark) of a GridCell's item");
-            goto fail;
+        PyObject *role = PyTuple_GET_ITEM(PyTuple_GET_ITEM(items, i), 1);
+        if (role != k->dollar && role != k->empty_role) {
+            lead_index = i;
+            break;
         }
-        if (PyTuple_GET_ITEM(cell, 10) != Py_None) { /* inline XBRL: read in Python */
-            made = PyObject_CallFunctionObjArgs(slow, f, where, NULL);
-            if (made == NULL) {
+    }
+    if (lead_index < 0) {
+        return figures;
+    }
+    PyObject *lead = PyTuple_GET_ITEM(items, lead_index);
+    int labelled = PyTuple_GET_ITEM(lead, 1) == k->text;
+    Py_ssize_t from = labelled ? lead_index + 1 : 0, years = 0;
+    for (Py_ssize_t i = from; i < n; i++) {
+        PyObject *item = PyTuple_GET_ITEM(items, i), *role = PyTuple_GET_ITEM(item, 1);
+        if (role == k->figure) {
+            if (PyList_Append(figures, item) < 0) {
                 goto fail;
             }
-            PyTuple_SET_ITEM(out, i, made);
-            continue;
         }
-        PyObject *dollar = PyTuple_GET_ITEM(f, 4), *split = PyTuple_GET_ITEM(f, 5);
-        int marked = PyObject_IsTrue(PyTuple_GET_ITEM(cell, 4));
-        if (marked == 0) {
-            marked = PyObject_IsTrue(PyTuple_GET_ITEM(f, 6));
+        else if (role == k->year) {
+            years++;
         }
-        int dollared = PyObject_IsTrue(dollar), splitted = PyObject_IsTrue(split);
-        if (marked < 0 || dollared < 0 || splitted < 0) {
+    }
+    Py_ssize_t found = PyList_GET_SIZE(figures);
+    if (labelled) {
+        if (found > 0 && years > 0) {
+            PyObject *hit = PyObject_CallOneArg(k->period_search, PyTuple_GET_ITEM(lead, 3));
+            if (hit == NULL) {
+                goto fail;
+            }
+            int period = hit != Py_None;
+            Py_DECREF(hit);
+            if (!period) {
+                /* "Year founded  1976" among other figures: all of them by column, a
+                   stable sort (the figures first, then the years, as listed) */
+                for (Py_ssize_t i = from; i < n; i++) {
+                    PyObject *item = PyTuple_GET_ITEM(items, i);
+                    if (PyTuple_GET_ITEM(item, 1) == k->year && PyList_Append(figures, item) < 0) {
+                        goto fail;
+                    }
+                }
+                Py_ssize_t m = PyList_GET_SIZE(figures);
+                for (Py_ssize_t i = 1; i < m; i++) {
+                    PyObject *moving = PyList_GET_ITEM(figures, i);
+                    Py_ssize_t col, other;
+                    if (field_int(moving, 4, &col) < 0) {
+                        goto fail;
+                    }
+                    Py_ssize_t j = i;
+                    while (j > 0) {
+                        if (field_int(PyList_GET_ITEM(figures, j - 1), 4, &other) < 0) {
+                            goto fail;
+                        }
+                        if (other <= col) {
+                            break;
+                        }
+                        PyList_SET_ITEM(figures, j, PyList_GET_ITEM(figures, j - 1));
+                        j--;
+                    }
+                    PyList_SET_ITEM(figures, j, moving);
+                }
+            }
+        }
+        return figures;
+    }
+    Py_ssize_t real = 0;
+    for (Py_ssize_t i = 0; i < found; i++) {
+        int mark = says(k->footnote_like, PyTuple_GET_ITEM(PyList_GET_ITEM(figures, i), 3));
+        if (mark < 0) {
             goto fail;
         }
-        PyObject *figure = PyTuple_GET_ITEM(f, 3);
-        if (dollared || splitted || marked) {
-            figure = PyObject_CallFunctionObjArgs(flagged, figure, dollar, split,
-                                                  marked ? Py_True : Py_False, NULL);
-            if (figure == NULL) {
-                goto fail;
+        real += !mark;
+    }
+    if (real >= 2 || (real > 0 && found >= 2)) {
+        return figures;
+    }
+    if (PyList_SetSlice(figures, 0, found, NULL) < 0) {
+        goto fail;
+    }
+    return figures;
+fail:
+    Py_DECREF(figures);
+    return NULL;
+}
+
+/* parts._is_header of a row's items (at least one) */
+static int
+is_header(const KindsConfig *k, PyObject *items, Py_ssize_t label_start, int any_figure,
+          Py_ssize_t first_figure)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(items), col;
+    int all_years = 1;
+    for (Py_ssize_t i = 0; i < n && all_years; i++) {
+        all_years = PyTuple_GET_ITEM(PyTuple_GET_ITEM(items, i), 1) == k->year;
+    }
+    if (all_years) {
+        return 1;
+    }
+    PyObject *first = PyTuple_GET_ITEM(items, 0);
+    if (field_int(first, 4, &col) < 0) {
+        return -1;
+    }
+    int leads = col <= label_start;
+    Py_ssize_t from = leads ? 1 : 0;
+    if (leads && PyTuple_GET_ITEM(first, 1) == k->text) {
+        int all_na = 1;
+        for (Py_ssize_t i = from; i < n && all_na; i++) {
+            all_na = PyTuple_GET_ITEM(PyTuple_GET_ITEM(items, i), 1) == k->na;
+        }
+        if (all_na) {
+            return 0;
+        }
+    }
+    if (!any_figure) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (field_int(PyTuple_GET_ITEM(items, i), 4, &col) < 0) {
+                return -1;
+            }
+            if (col > label_start) {
+                return n >= 2;
+            }
+        }
+        return 0;
+    }
+    for (Py_ssize_t i = from; i < n; i++) {
+        PyObject *item = PyTuple_GET_ITEM(items, i);
+        if (PyTuple_GET_ITEM(item, 1) == k->na) {
+            continue;
+        }
+        if (field_int(item, 4, &col) < 0) {
+            return -1;
+        }
+        if (col >= first_figure || col > label_start) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* whether an empty row draws a rule: its own borders, a cell's, or a cell of ``---`` */
+static int
+row_ruled(const KindsConfig *k, PyObject *row, PyObject *cells)
+{
+    PyObject *top = PyObject_GetAttr(row, s_top);
+    if (top == NULL) {
+        return -1;
+    }
+    int ruled = top != k->rule_none;
+    Py_DECREF(top);
+    if (!ruled) {
+        PyObject *bottom = PyObject_GetAttr(row, s_bottom);
+        if (bottom == NULL) {
+            return -1;
+        }
+        ruled = bottom != k->rule_none;
+        Py_DECREF(bottom);
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(cells) && !ruled; i++) {
+        PyObject *cell = PyTuple_GET_ITEM(cells, i);
+        if (PyTuple_GET_ITEM(cell, 7) != k->rule_none ||
+            PyTuple_GET_ITEM(cell, 8) != k->rule_none) {
+            return 1;
+        }
+        PyObject *value = T_VALUE(PyTuple_GET_ITEM(cell, 3)); /* GridCell.is_rule */
+        if (PyUnicode_GET_LENGTH(value) > 2) {
+            int rule = says(k->rule_match, value);
+            if (rule != 0) {
+                return rule;
+            }
+        }
+    }
+    return ruled;
+}
+
+PyDoc_STRVAR(kinds_doc,
+             "kinds(config, rows, /)\n--\n\n"
+             "parts._kinds_python: each row of a grid as a Line of its kind, and the figures "
+             "after each row's label (``config`` is parts._KINDS_CONFIG: the roles, kinds, "
+             "records and the Python functions called back).");
+
+static PyObject *
+kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    KindsConfig k;
+    PyObject *roles, *kind_names, *rows;
+    if (nargs != 2 || !PyTuple_Check(args[1]) ||
+        !PyArg_ParseTuple(args[0], "OO!O!O!OOO!O!OO:kinds", &k.role, &PyType_Type,
+                          &k.item_type, &PyTuple_Type, &roles, &PyType_Type, &k.line_type,
+                          &k.footnote_like, &k.period_search, &PyTuple_Type, &k.line_fields,
+                          &PyTuple_Type, &kind_names, &k.rule_none, &k.rule_match) ||
+        !PyArg_ParseTuple(roles, "OOOOOO:kinds", &k.empty_role, &k.dollar, &k.figure, &k.na,
+                          &k.text, &k.year) ||
+        !PyArg_ParseTuple(kind_names, "OOOOO:kinds", &k.k_figures, &k.k_header, &k.k_label,
+                          &k.k_rule, &k.k_empty) ||
+        !PyType_IsSubtype(k.item_type, &PyTuple_Type) ||
+        PyTuple_GET_SIZE(k.line_fields) != 4) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "kinds() takes parts' config and a tuple of rows");
+        }
+        return NULL;
+    }
+    if (s_cells == NULL && (s_cells = PyUnicode_InternFromString("cells")) == NULL) {
+        return NULL;
+    }
+    rows = args[1];
+    Py_ssize_t n = PyTuple_GET_SIZE(rows);
+    PyObject *all_items = PyTuple_New(n), *all_cells = PyTuple_New(n), *strong = PyList_New(n);
+    PyObject *lines = PyList_New(n), *result = NULL;
+    if (all_items == NULL || all_cells == NULL || strong == NULL || lines == NULL) {
+        goto done;
+    }
+    Py_ssize_t label_start = 0, first_figure = 0;
+    int any_label = 0, any_figure = 0;
+    for (Py_ssize_t r = 0; r < n; r++) {
+        PyObject *cells = PyObject_GetAttr(PyTuple_GET_ITEM(rows, r), s_cells);
+        if (cells == NULL) {
+            goto done;
+        }
+        PyTuple_SET_ITEM(all_cells, r, cells);
+        if (!PyTuple_Check(cells)) {
+            PyErr_SetString(PyExc_TypeError, "a row's cells are a tuple");
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(cells); i++) {
+            PyObject *cell = PyTuple_GET_ITEM(cells, i);
+            if (!PyTuple_Check(cell) || PyTuple_GET_SIZE(cell) < 9 ||
+                !PyTuple_Check(PyTuple_GET_ITEM(cell, 3)) ||
+                PyTuple_GET_SIZE(PyTuple_GET_ITEM(cell, 3)) < 1 ||
+                !PyUnicode_Check(T_VALUE(PyTuple_GET_ITEM(cell, 3)))) {
+                PyErr_SetString(PyExc_TypeError, "a cell is a GridCell whose text is a Text");
+                goto done;
+            }
+        }
+        PyObject *found = row_items(k.role, k.item_type, k.empty_role, cells);
+        if (found == NULL) {
+            goto done;
+        }
+        PyTuple_SET_ITEM(all_items, r, found);
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(found); i++) {
+            PyObject *item = PyTuple_GET_ITEM(found, i);
+            if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 6 ||
+                !PyUnicode_Check(PyTuple_GET_ITEM(item, 3))) {
+                PyErr_SetString(PyExc_TypeError, "an item is (cell, role, figure, text, col, end)");
+                goto done;
+            }
+        }
+        PyObject *figures = PyTuple_GET_SIZE(found) ? strong_of(&k, found) : PyList_New(0);
+        if (figures == NULL) {
+            goto done;
+        }
+        PyList_SET_ITEM(strong, r, figures);
+        Py_ssize_t count = PyList_GET_SIZE(figures), lead, col;
+        if (count == 0) {
+            continue;
+        }
+        if (field_int(PyTuple_GET_ITEM(found, 0), 4, &lead) < 0) {
+            goto done;
+        }
+        if (!any_label || lead < label_start) {
+            label_start = lead;
+            any_label = 1;
+        }
+        for (Py_ssize_t i = 0; i < count; i++) {
+            PyObject *item = PyList_GET_ITEM(figures, i);
+            if (field_int(item, 4, &col) < 0) {
+                goto done;
+            }
+            if (!any_figure || col < first_figure) {
+                int mark = says(k.footnote_like, PyTuple_GET_ITEM(item, 3));
+                if (mark < 0) {
+                    goto done;
+                }
+                if (!mark) {
+                    first_figure = col;
+                    any_figure = 1;
+                }
+            }
+        }
+    }
+    for (Py_ssize_t r = 0; r < n; r++) {
+        PyObject *row = PyTuple_GET_ITEM(rows, r), *found = PyTuple_GET_ITEM(all_items, r);
+        PyObject *kind;
+        if (PyList_GET_SIZE(PyList_GET_ITEM(strong, r)) > 0) {
+            kind = k.k_figures;
+        }
+        else if (PyTuple_GET_SIZE(found) == 0) {
+            int ruled = row_ruled(&k, row, PyTuple_GET_ITEM(all_cells, r));
+            if (ruled < 0) {
+                goto done;
+            }
+            kind = ruled ? k.k_rule : k.k_empty;
+        }
+        else {
+            int header = is_header(&k, found, label_start, any_figure, first_figure);
+            if (header < 0) {
+                goto done;
+            }
+            kind = header ? k.k_header : k.k_label;
+        }
+        PyObject *index = PyLong_FromSsize_t(r);
+        if (index == NULL) {
+            goto done;
+        }
+        PyObject *values[4] = {index, row, found, kind};
+        PyObject *line = made_span(k.line_type, k.line_fields, values);
+        Py_DECREF(index);
+        if (line == NULL) {
+            goto done;
+        }
+        PyList_SET_ITEM(lines, r, line);
+    }
+    result = PyTuple_Pack(2, lines, strong);
+done:
+    Py_XDECREF(all_items);
+    Py_XDECREF(all_cells);
+    Py_XDECREF(strong);
+    Py_XDECREF(lines);
+    return result;
+}
+
+/* parts._groups_python: a part's figure columns before the footnote columns are left out. */
+
+typedef struct {
+    Py_ssize_t end, col, row;
+} Placed;
+
+static int
+by_end_then_row(const void *a, const void *b)
+{
+    const Placed *x = a, *y = b;
+    if (x->end != y->end) {
+        return x->end < y->end ? -1 : 1;
+    }
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* whether two sorted arrays of distinct row indexes share one */
+static int
+share(const Py_ssize_t *a, Py_ssize_t na, const Py_ssize_t *b, Py_ssize_t nb)
+{
+    Py_ssize_t i = 0, j = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) {
+            return 1;
+        }
+        if (a[i] < b[j]) {
+            i++;
+        }
+        else {
+            j++;
+        }
+    }
+    return 0;
+}
+
+/* the union of two sorted arrays of distinct row indexes, into ``out``: its size */
+static Py_ssize_t
+joined_rows(const Py_ssize_t *a, Py_ssize_t na, const Py_ssize_t *b, Py_ssize_t nb,
+            Py_ssize_t *out)
+{
+    Py_ssize_t i = 0, j = 0, k = 0;
+    while (i < na || j < nb) {
+        if (j >= nb || (i < na && a[i] < b[j])) {
+            out[k++] = a[i++];
+        }
+        else if (i >= na || b[j] < a[i]) {
+            out[k++] = b[j++];
+        }
+        else {
+            out[k++] = a[i++];
+            j++;
+        }
+    }
+    return k;
+}
+
+static PyObject *s_kind, *s_index, *s_row; /* interned on the first call that reads them */
+
+static int
+interned(PyObject **name, const char *text)
+{
+    return *name != NULL || (*name = PyUnicode_InternFromString(text)) != NULL ? 0 : -1;
+}
+
+/* an attribute that must be an int (a Line's index) */
+static int
+attr_int(PyObject *record, PyObject *name, Py_ssize_t *out)
+{
+    PyObject *got = PyObject_GetAttr(record, name);
+    if (got == NULL) {
+        return -1;
+    }
+    *out = PyLong_AsSsize_t(got);
+    Py_DECREF(got);
+    return (*out == -1 && PyErr_Occurred()) ? -1 : 0;
+}
+
+PyDoc_STRVAR(groups_doc,
+             "groups(figures, body, strong, /)\n--\n\n"
+             "parts._groups_python: the figure columns of a part's body as (lo, hi, rows "
+             "that print in them), by the slot figures end in, then by overlap (``figures`` "
+             "the kind of a row of figures, ``strong`` each grid row's figures).");
+
+static PyObject *
+groups(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyList_Check(args[1]) || !PyList_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "groups() takes a kind, a list of lines and a list "
+                                         "of each row's figures");
+        return NULL;
+    }
+    if (interned(&s_kind, "kind") < 0 || interned(&s_index, "index") < 0) {
+        return NULL;
+    }
+    PyObject *figures_kind = args[0], *body = PyList_AsTuple(args[1]), *strong = args[2];
+    PyObject *out = NULL;
+    Placed *placed = NULL;
+    Py_ssize_t *rows = NULL, *scratch = NULL, count = 0, size = 0;
+    if (body == NULL) {
+        return NULL;
+    }
+    for (int pass = 0; pass < 2; pass++) { /* count, then fill */
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(body); i++) {
+            PyObject *line = PyTuple_GET_ITEM(body, i), *kind = PyObject_GetAttr(line, s_kind);
+            if (kind == NULL) {
+                goto done;
+            }
+            Py_DECREF(kind); /* compared by identity: a member of its enum, held by it */
+            if (kind != figures_kind) {
+                continue;
+            }
+            Py_ssize_t index;
+            if (attr_int(line, s_index, &index) < 0) {
+                goto done;
+            }
+            if (index < 0 || index >= PyList_GET_SIZE(strong) ||
+                !PyList_Check(PyList_GET_ITEM(strong, index))) {
+                PyErr_SetString(PyExc_IndexError, "a line's index has no figures listed");
+                goto done;
+            }
+            PyObject *found = PyList_GET_ITEM(strong, index);
+            for (Py_ssize_t j = 0; j < PyList_GET_SIZE(found); j++) {
+                PyObject *item = PyList_GET_ITEM(found, j);
+                if (pass == 0) {
+                    if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 6) {
+                        PyErr_SetString(PyExc_TypeError,
+                                        "an item is (cell, role, figure, text, col, end)");
+                        goto done;
+                    }
+                    size++;
+                    continue;
+                }
+                if (count >= size) { /* a list grew between the passes: only Python could */
+                    PyErr_SetString(PyExc_RuntimeError, "the figures changed while read");
+                    goto done;
+                }
+                Placed *p = &placed[count++];
+                p->row = index;
+                if (field_int(item, 4, &p->col) < 0 || field_int(item, 5, &p->end) < 0) {
+                    goto done;
+                }
+            }
+        }
+        if (pass == 0) {
+            placed = PyMem_Malloc(sizeof(Placed) * (size_t)(size ? size : 1));
+            rows = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(size ? size : 1));
+            scratch = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(size ? size : 1));
+            if (placed == NULL || rows == NULL || scratch == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+        }
+    }
+    if (count != size) { /* a list changed between the passes: only Python could */
+        PyErr_SetString(PyExc_RuntimeError, "the figures changed while read");
+        goto done;
+    }
+    qsort(placed, (size_t)count, sizeof(Placed), by_end_then_row);
+    out = PyList_New(0);
+    if (out == NULL) {
+        goto done;
+    }
+    /* the group being merged: [lo, hi), its rows[0..held) */
+    Py_ssize_t lo = 0, hi = 0, held = 0;
+    int open = 0;
+    for (Py_ssize_t i = 0; i < count;) {
+        Py_ssize_t end = placed[i].end, g_lo = placed[i].col, first = i, n_rows = 0;
+        for (; i < count && placed[i].end == end; i++) {
+            if (placed[i].col < g_lo) {
+                g_lo = placed[i].col;
+            }
+        }
+        Py_ssize_t *mine = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(i - first));
+        if (mine == NULL) {
+            PyErr_NoMemory();
+            Py_CLEAR(out);
+            goto done;
+        }
+        for (Py_ssize_t j = first; j < i; j++) {
+            if (n_rows == 0 || mine[n_rows - 1] != placed[j].row) {
+                mine[n_rows++] = placed[j].row;
+            }
+        }
+        if (open && g_lo < hi && !share(rows, held, mine, n_rows)) {
+            held = joined_rows(rows, held, mine, n_rows, scratch);
+            memcpy(rows, scratch, sizeof(Py_ssize_t) * (size_t)held);
+            lo = g_lo < lo ? g_lo : lo;
+            hi = end;
+            PyMem_Free(mine);
+            continue;
+        }
+        if (open) {
+            PyObject *group = Py_BuildValue("(nnn)", lo, hi, held);
+            if (group == NULL || PyList_Append(out, group) < 0) {
+                Py_XDECREF(group);
+                PyMem_Free(mine);
+                Py_CLEAR(out);
+                goto done;
+            }
+            Py_DECREF(group);
+        }
+        memcpy(rows, mine, sizeof(Py_ssize_t) * (size_t)n_rows);
+        held = n_rows;
+        lo = g_lo;
+        hi = end;
+        open = 1;
+        PyMem_Free(mine);
+    }
+    if (open) {
+        PyObject *group = Py_BuildValue("(nnn)", lo, hi, held);
+        if (group == NULL || PyList_Append(out, group) < 0) {
+            Py_XDECREF(group);
+            Py_CLEAR(out);
+        }
+        else {
+            Py_DECREF(group);
+        }
+    }
+done:
+    Py_DECREF(body);
+    PyMem_Free(placed);
+    PyMem_Free(rows);
+    PyMem_Free(scratch);
+    return out;
+}
+
+/* rows._rules_python: the rule between each two drafts of a part. */
+
+typedef struct {
+    PyObject *none, *single, *dbl, *rule_match;
+    const Py_ssize_t *los, *his;
+    Py_ssize_t columns;
+} Rules;
+
+static PyObject *
+heavier(const Rules *r, PyObject *a, PyObject *b)
+{
+    if (a == b || b == r->none) {
+        return a;
+    }
+    int wa = a == r->dbl ? 2 : a == r->single, wb = b == r->dbl ? 2 : b == r->single;
+    return wa >= wb ? a : b;
+}
+
+/* rows._overlapping(col, end, slots) is not empty: some column lies under the slots */
+static int
+over_columns(const Rules *r, PyObject *cell)
+{
+    Py_ssize_t col, end;
+    if (field_int(cell, 0, &col) < 0 || field_int(cell, 2, &end) < 0) {
+        return -1;
+    }
+    /* first = bisect_right(his, col), last = bisect_left(los, end): both sorted */
+    Py_ssize_t first = 0, last = 0, a = 0, b = r->columns;
+    while (a < b) {
+        Py_ssize_t mid = a + (b - a) / 2;
+        if (r->his[mid] <= col) {
+            a = mid + 1;
+        }
+        else {
+            b = mid;
+        }
+    }
+    first = a;
+    a = 0;
+    b = r->columns;
+    while (a < b) {
+        Py_ssize_t mid = a + (b - a) / 2;
+        if (r->los[mid] < end) {
+            a = mid + 1;
+        }
+        else {
+            b = mid;
+        }
+    }
+    last = a;
+    return last > first;
+}
+
+/* a row's (top, bottom) or one of them, and its cells (new references) */
+static int
+row_parts(PyObject *row, PyObject **cells, PyObject **top, PyObject **bottom)
+{
+    *cells = PyObject_GetAttr(row, s_cells);
+    if (top != NULL) {
+        *top = PyObject_GetAttr(row, s_top);
+    }
+    if (bottom != NULL) {
+        *bottom = PyObject_GetAttr(row, s_bottom);
+    }
+    if (*cells == NULL || (top && *top == NULL) || (bottom && *bottom == NULL)) {
+        return -1;
+    }
+    if (!PyTuple_Check(*cells)) {
+        PyErr_SetString(PyExc_TypeError, "a row's cells are a tuple");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(*cells); i++) {
+        PyObject *cell = PyTuple_GET_ITEM(*cells, i);
+        if (!PyTuple_Check(cell) || PyTuple_GET_SIZE(cell) < 9 ||
+            !PyTuple_Check(PyTuple_GET_ITEM(cell, 3)) ||
+            PyTuple_GET_SIZE(PyTuple_GET_ITEM(cell, 3)) < 1 ||
+            !PyUnicode_Check(T_VALUE(PyTuple_GET_ITEM(cell, 3)))) {
+            PyErr_SetString(PyExc_TypeError, "a cell is a GridCell whose text is a Text");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* rows._boundary between the lines body[above] and body[below]: a borrowed rule, or NULL */
+static PyObject *
+boundary(const Rules *r, PyObject *body, Py_ssize_t above, Py_ssize_t below)
+{
+    PyObject *up = PyObject_GetAttr(PyTuple_GET_ITEM(body, above), s_row);
+    PyObject *down = PyObject_GetAttr(PyTuple_GET_ITEM(body, below), s_row);
+    PyObject *up_cells = NULL, *up_bottom = NULL, *down_cells = NULL, *down_top = NULL;
+    PyObject *rule = NULL;
+    if (up == NULL || down == NULL || row_parts(up, &up_cells, NULL, &up_bottom) < 0 ||
+        row_parts(down, &down_cells, &down_top, NULL) < 0) {
+        goto done;
+    }
+    PyObject *found = heavier(r, up_bottom, down_top);
+    for (int side = 0; side < 2; side++) {
+        PyObject *cells = side ? down_cells : up_cells;
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(cells); i++) {
+            PyObject *cell = PyTuple_GET_ITEM(cells, i), *drawn = PyTuple_GET_ITEM(cell, side ? 7 : 8);
+            if (drawn != r->none && drawn != found) {
+                int over = over_columns(r, cell);
+                if (over < 0) {
+                    goto done;
+                }
+                if (over) {
+                    found = heavier(r, found, drawn);
+                }
+            }
+        }
+    }
+    for (Py_ssize_t k = above + 1; k < below; k++) {
+        PyObject *row = PyObject_GetAttr(PyTuple_GET_ITEM(body, k), s_row);
+        PyObject *cells = NULL, *top = NULL, *bottom = NULL;
+        if (row == NULL || row_parts(row, &cells, &top, &bottom) < 0) {
+            Py_XDECREF(row);
+            Py_XDECREF(cells);
+            Py_XDECREF(top);
+            Py_XDECREF(bottom);
+            goto done;
+        }
+        found = heavier(r, found, heavier(r, top, bottom));
+        int failed = 0;
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(cells) && found != r->dbl; i++) {
+            PyObject *cell = PyTuple_GET_ITEM(cells, i);
+            PyObject *drawn = heavier(r, PyTuple_GET_ITEM(cell, 7), PyTuple_GET_ITEM(cell, 8));
+            PyObject *value = T_VALUE(PyTuple_GET_ITEM(cell, 3));
+            if (PyUnicode_GET_LENGTH(value) > 2) { /* GridCell.is_rule */
+                int rule_text = says(r->rule_match, value);
+                if (rule_text < 0) {
+                    failed = 1;
+                    break;
+                }
+                if (rule_text) {
+                    drawn = heavier(r, drawn,
+                                    PyUnicode_READ_CHAR(value, 0) == '=' ? r->dbl : r->single);
+                }
+            }
+            if (drawn != r->none && drawn != found) {
+                int over = over_columns(r, cell);
+                if (over < 0) {
+                    failed = 1;
+                    break;
+                }
+                if (over) {
+                    found = heavier(r, found, drawn);
+                }
+            }
+        }
+        Py_DECREF(row);
+        Py_DECREF(cells);
+        Py_DECREF(top);
+        Py_DECREF(bottom);
+        if (failed) {
+            goto done;
+        }
+        if (found == r->dbl) {
+            break;
+        }
+    }
+    rule = found; /* one of the three rules, held by r */
+done:
+    Py_XDECREF(up);
+    Py_XDECREF(down);
+    Py_XDECREF(up_cells);
+    Py_XDECREF(up_bottom);
+    Py_XDECREF(down_cells);
+    Py_XDECREF(down_top);
+    return rule;
+}
+
+/* rows._row of each draft of a part: its label's span, its figures' drafts, the RowDraft. */
+
+static PyObject *s_line, *s_start, *s_starts, *s_first_line, *s_start_offset, *s_span, *s_point,
+    *s_on_last_line, *s_items, *s_column, *s_found, *s_los, *s_his, *s_strip;
+
+/* What part_rows() reads to make the records, held per call (rows._PART_ROWS_CONFIG's last
+   and the Locator). */
+typedef struct {
+    PyTypeObject *row_type, *figure_type;
+    PyObject *row_fields, *figure_fields, *flagged, *slow, *where, *span, *point, *last_line;
+    Locating at;
+} Drafting;
+
+/* Locator.span(text) or, ``last`` set, Locator.span(text, on_last_line=True): a new
+   reference */
+static PyObject *
+text_span(Drafting *d, PyObject *text, int last)
+{
+    if (!PyTuple_Check(text) || PyTuple_GET_SIZE(text) != 2 ||
+        !PyUnicode_Check(T_VALUE(text)) || !PyTuple_Check(T_PIECES(text))) {
+        PyErr_SetString(PyExc_TypeError, "a text is a Text (value, pieces)");
+        return NULL;
+    }
+    if (PyTuple_GET_SIZE(T_PIECES(text)) == 1) {
+        PyObject *run = span_of_run(&d->at, T_VALUE(text), T_PIECES(text));
+        if (run != Py_None) {
+            return run; /* the span, or NULL */
+        }
+        Py_DECREF(run);
+    }
+    PyObject *call[1] = {text};
+    return last ? PyObject_VectorcallDict(d->span, call, 1, d->last_line)
+                : PyObject_Vectorcall(d->span, call, 1, NULL);
+}
+
+/* rows._figure of a placed figure (column, item, raw, figure, dollar, split, mark), item
+   (cell, ...), cell a GridCell (text 3, marks 4, ix 10): a new reference */
+static PyObject *
+figure_draft(Drafting *d, PyObject *f)
+{
+    PyObject *item, *cell;
+    if (!PyTuple_Check(f) || PyTuple_GET_SIZE(f) != 7 ||
+        !PyTuple_Check(item = PyTuple_GET_ITEM(f, 1)) || PyTuple_GET_SIZE(item) < 1 ||
+        !PyTuple_Check(cell = PyTuple_GET_ITEM(item, 0)) || PyTuple_GET_SIZE(cell) < 11) {
+        PyErr_SetString(PyExc_TypeError, "a placed figure is (column, item, raw, figure, "
+                                         "dollar, split, mark) of a GridCell's item");
+        return NULL;
+    }
+    if (PyTuple_GET_ITEM(cell, 10) != Py_None) { /* inline XBRL: read in Python */
+        return PyObject_CallFunctionObjArgs(d->slow, f, d->where, NULL);
+    }
+    PyObject *dollar = PyTuple_GET_ITEM(f, 4), *split = PyTuple_GET_ITEM(f, 5);
+    int marked = PyObject_IsTrue(PyTuple_GET_ITEM(cell, 4));
+    if (marked == 0) {
+        marked = PyObject_IsTrue(PyTuple_GET_ITEM(f, 6));
+    }
+    int dollared = PyObject_IsTrue(dollar), splitted = PyObject_IsTrue(split);
+    if (marked < 0 || dollared < 0 || splitted < 0) {
+        return NULL;
+    }
+    PyObject *figure = PyTuple_GET_ITEM(f, 3);
+    if (dollared || splitted || marked) {
+        figure = PyObject_CallFunctionObjArgs(d->flagged, figure, dollar, split,
+                                              marked ? Py_True : Py_False, NULL);
+        if (figure == NULL) {
+            return NULL;
+        }
+    }
+    else {
+        Py_INCREF(figure);
+    }
+    PyObject *where_span = text_span(d, PyTuple_GET_ITEM(cell, 3), 1);
+    if (where_span == NULL) {
+        Py_DECREF(figure);
+        return NULL;
+    }
+    PyObject *values[5] = {PyTuple_GET_ITEM(f, 0), PyTuple_GET_ITEM(f, 2), figure, where_span,
+                           Py_None};
+    PyObject *made = made_span(d->figure_type, d->figure_fields, values);
+    Py_DECREF(figure);
+    Py_DECREF(where_span);
+    return made;
+}
+
+/* A row of a part while it is drafted (rows._Draft): its references held. */
+typedef struct {
+    PyObject *label, *item, *indent, *placed, *line; /* item None or a label Item */
+    PyObject *above, *below;                          /* rules, held by the Rules */
+    int bold;
+    Py_ssize_t at; /* the line's place in the part's body */
+} Draft;
+
+static void
+draft_clear(Draft *draft)
+{
+    Py_CLEAR(draft->label);
+    Py_CLEAR(draft->item);
+    Py_CLEAR(draft->indent);
+    Py_CLEAR(draft->placed);
+    Py_CLEAR(draft->line);
+}
+
+/* rows._row of one draft: a new reference */
+static PyObject *
+row_draft(Drafting *d, const Draft *draft)
+{
+    PyObject *label_span = NULL, *figures = NULL, *line_no = NULL, *made = NULL;
+    if (draft->item != Py_None) {
+        label_span = text_span(d, PyTuple_GET_ITEM(PyTuple_GET_ITEM(draft->item, 0), 3), 0);
+    }
+    else {
+        PyObject *row = PyObject_GetAttr(draft->line, s_row);
+        PyObject *start = row ? PyObject_GetAttr(row, s_start) : NULL;
+        label_span = start ? PyObject_CallOneArg(d->point, start) : NULL;
+        Py_XDECREF(row);
+        Py_XDECREF(start);
+    }
+    if (label_span == NULL) {
+        goto done;
+    }
+    /* held as a tuple: the calls back into Python cannot change what is read */
+    PyObject *held = PyList_AsTuple(draft->placed);
+    if (held == NULL) {
+        goto done;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(held);
+    figures = PyTuple_New(n);
+    for (Py_ssize_t i = 0; figures != NULL && i < n; i++) {
+        PyObject *one = figure_draft(d, PyTuple_GET_ITEM(held, i));
+        if (one == NULL) {
+            Py_CLEAR(figures);
+            break;
+        }
+        PyTuple_SET_ITEM(figures, i, one);
+    }
+    Py_DECREF(held);
+    if (figures == NULL) {
+        goto done;
+    }
+    if (n > 0) {
+        PyObject *span = PyObject_GetAttr(PyTuple_GET_ITEM(figures, 0), s_span);
+        line_no = span ? PyObject_GetAttr(span, s_line) : NULL;
+        Py_XDECREF(span);
+    }
+    else {
+        line_no = PyObject_GetAttr(label_span, s_line);
+    }
+    if (line_no == NULL) {
+        goto done;
+    }
+    PyObject *values[8] = {draft->label, label_span,    draft->indent, line_no,
+                           figures,      draft->above,  draft->below,  draft->bold ? Py_True : Py_False};
+    made = made_span(d->row_type, d->row_fields, values);
+done:
+    Py_XDECREF(label_span);
+    Py_XDECREF(figures);
+    Py_XDECREF(line_no);
+    return made;
+}
+
+/* whether a Python object is true of a record's field (a cell's bold) */
+static int
+cell_bold(PyObject *item)
+{
+    return PyObject_IsTrue(PyTuple_GET_ITEM(PyTuple_GET_ITEM(item, 0), 5));
+}
+
+/* rows._label_text of a row's label items (a list): their texts one space apart. A text
+   with no unprintable character and no two spaces together is that, stripped (only the
+   space is both printable and blank); any other is left to ``label_text``. */
+static PyObject *
+label_of(PyObject *label_text, PyObject *items)
+{
+    Py_ssize_t n = PyList_GET_SIZE(items);
+    PyObject *joined;
+    if (n == 1) {
+        joined = Py_NewRef(PyTuple_GET_ITEM(PyList_GET_ITEM(items, 0), 3));
+    }
+    else {
+        PyObject *texts = PyList_New(n);
+        if (texts == NULL) {
+            return NULL;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyList_SET_ITEM(texts, i, Py_NewRef(PyTuple_GET_ITEM(PyList_GET_ITEM(items, i), 3)));
+        }
+        joined = PyUnicode_Join(s_space, texts);
+        Py_DECREF(texts);
+        if (joined == NULL) {
+            return NULL;
+        }
+    }
+    if (!PyUnicode_Check(joined)) {
+        Py_DECREF(joined);
+        return PyObject_CallOneArg(label_text, items);
+    }
+    int kind = PyUnicode_KIND(joined);
+    const void *data = PyUnicode_DATA(joined);
+    Py_ssize_t size = PyUnicode_GET_LENGTH(joined);
+    Py_UCS4 before = 0;
+    for (Py_ssize_t i = 0; i < size; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if ((ch == ' ' && before == ' ') || !Py_UNICODE_ISPRINTABLE(ch)) {
+            Py_DECREF(joined);
+            return PyObject_CallOneArg(label_text, items);
+        }
+        before = ch;
+    }
+    Py_ssize_t lo = 0, hi = size;
+    while (lo < hi && PyUnicode_READ(kind, data, lo) == ' ') {
+        lo++;
+    }
+    while (hi > lo && PyUnicode_READ(kind, data, hi - 1) == ' ') {
+        hi--;
+    }
+    if (lo == 0 && hi == size) {
+        return joined;
+    }
+    PyObject *stripped = PyUnicode_Substring(joined, lo, hi);
+    Py_DECREF(joined);
+    return stripped;
+}
+
+/* rows._drafts over a part's body: the drafts in ``out`` (their count), or -1 */
+static Py_ssize_t
+drafts_of(PyObject *const *config, PyObject *slots, PyObject *body, Draft *out,
+          PyObject *zero)
+{
+    PyObject *place_roles = config[0], *closed = config[2], *kinds_of = config[3];
+    PyTypeObject *placed_type = (PyTypeObject *)config[1];
+    PyObject *label_text = config[4], *continues = config[5];
+    PyObject *k_figures = PyTuple_GET_ITEM(kinds_of, 0), *k_label = PyTuple_GET_ITEM(kinds_of, 1);
+    PyObject *k_empty = PyTuple_GET_ITEM(kinds_of, 2);
+    PyObject *dollar_role = PyTuple_GET_ITEM(place_roles, 0);
+    PyObject *column = NULL, *found = NULL, *los = NULL;
+    Py_ssize_t count = 0, first = 0;
+    int has_pending = 0, failed = 1;
+    Draft pending = {0}, draft = {0};
+    if ((column = PyObject_GetAttr(slots, s_column)) == NULL ||
+        (found = PyObject_GetAttr(slots, s_found)) == NULL ||
+        (los = PyObject_GetAttr(slots, s_los)) == NULL) {
+        goto done;
+    }
+    if (!PyDict_Check(found) || !PyTuple_Check(los)) {
+        PyErr_SetString(PyExc_TypeError, "a part's slots hold a dict and tuples");
+        goto done;
+    }
+    for (Py_ssize_t at = 0; at < PyTuple_GET_SIZE(body); at++) {
+        PyObject *line = PyTuple_GET_ITEM(body, at), *kind = PyObject_GetAttr(line, s_kind);
+        if (kind == NULL) {
+            goto done;
+        }
+        Py_DECREF(kind); /* compared by identity: a member of its enum, held by it */
+        PyObject *items = NULL, *label_items = NULL, *placed = NULL;
+        if (kind != k_figures && kind != k_label) {
+            if (kind == k_empty && has_pending) {
+                out[count++] = pending;
+                memset(&pending, 0, sizeof pending);
+                has_pending = 0;
+            }
+            continue;
+        }
+        if ((items = PyObject_GetAttr(line, s_items)) == NULL) {
+            goto done;
+        }
+        if (!PyTuple_Check(items)) {
+            PyErr_SetString(PyExc_TypeError, "a line's items are a tuple");
+            Py_DECREF(items);
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(items); i++) {
+            PyObject *item = PyTuple_GET_ITEM(items, i);
+            if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 6 ||
+                !PyTuple_Check(PyTuple_GET_ITEM(item, 0)) ||
+                PyTuple_GET_SIZE(PyTuple_GET_ITEM(item, 0)) < 11) {
+                PyErr_SetString(PyExc_TypeError, "an item is (cell, role, figure, text, col, end) "
+                                                 "of a GridCell");
+                Py_DECREF(items);
+                goto done;
+            }
+        }
+        if (kind == k_figures) {
+            if (PyTuple_GET_SIZE(los) == 0) {
+                PyErr_SetString(PyExc_IndexError, "a part with figures has no columns");
+                Py_DECREF(items);
+                goto done;
+            }
+            first = PyLong_AsSsize_t(PyTuple_GET_ITEM(los, 0));
+            PyObject *pair = (first == -1 && PyErr_Occurred())
+                                 ? NULL
+                                 : placed_items(place_roles, placed_type, closed, column, found,
+                                                first, items);
+            if (pair != NULL) {
+                label_items = PyTuple_GET_ITEM(pair, 0);
+                placed = PyTuple_GET_ITEM(pair, 1);
+                Py_INCREF(label_items);
+                Py_INCREF(placed);
+                Py_DECREF(pair);
             }
         }
         else {
-            Py_INCREF(figure);
-        }
-        PyObject *text = PyTuple_GET_ITEM(cell, 3), *pieces = T_PIECES(text);
-        PyObject *where_span = NULL;
-        if (PyTuple_Check(pieces) && PyTuple_GET_SIZE(pieces) == 1) {
-            PyObject *pair[2] = {T_VALUE(text), pieces};
-            where_span = PyObject_Vectorcall(run, pair, 2, NULL);
-            if (where_span == Py_None) {
-                Py_CLEAR(where_span);
-            }
-            else if (where_span == NULL) {
-                Py_DECREF(figure);
-                goto fail;
+            label_items = PyList_New(0);
+            placed = PyList_New(0);
+            for (Py_ssize_t i = 0; label_items && i < PyTuple_GET_SIZE(items); i++) {
+                PyObject *item = PyTuple_GET_ITEM(items, i);
+                if (PyTuple_GET_ITEM(item, 1) != dollar_role &&
+                    PyList_Append(label_items, item) < 0) {
+                    Py_CLEAR(label_items);
+                }
             }
         }
-        if (where_span == NULL) {
-            PyObject *call = PyTuple_Pack(1, text);
-            where_span = call ? PyObject_Call(span, call, on_last_line) : NULL;
-            Py_XDECREF(call);
-            if (where_span == NULL) {
-                Py_DECREF(figure);
-                goto fail;
+        Py_DECREF(items);
+        if (label_items == NULL || placed == NULL) {
+            Py_XDECREF(label_items);
+            Py_XDECREF(placed);
+            goto done;
+        }
+        draft.label = label_of(label_text, label_items);
+        draft.placed = placed;
+        draft.line = line;
+        Py_INCREF(line);
+        draft.at = at;
+        draft.above = draft.below = NULL;
+        if (draft.label == NULL || !PyUnicode_Check(draft.label)) {
+            if (draft.label != NULL) {
+                PyErr_SetString(PyExc_TypeError, "a label is a str");
+            }
+            Py_DECREF(label_items);
+            goto done;
+        }
+        Py_ssize_t n_placed = PyList_GET_SIZE(placed);
+        if (PyList_GET_SIZE(label_items) > 0) {
+            PyObject *lead = PyList_GET_ITEM(label_items, 0);
+            draft.item = lead;
+            draft.indent = PyTuple_GET_ITEM(PyTuple_GET_ITEM(lead, 0), 6);
+            draft.bold = cell_bold(lead);
+        }
+        else {
+            draft.item = Py_None;
+            draft.indent = zero;
+            draft.bold = 0;
+        }
+        Py_INCREF(draft.item);
+        Py_INCREF(draft.indent);
+        Py_DECREF(label_items);
+        for (Py_ssize_t i = 0; draft.bold == 0 && i < n_placed; i++) {
+            PyObject *f = PyList_GET_ITEM(placed, i);
+            if (!PyTuple_Check(f) || PyTuple_GET_SIZE(f) != 7 ||
+                !PyTuple_Check(PyTuple_GET_ITEM(f, 1)) ||
+                PyTuple_GET_SIZE(PyTuple_GET_ITEM(f, 1)) != 6) {
+                PyErr_SetString(PyExc_TypeError, "a placed figure has 7 fields");
+                goto done;
+            }
+            int bold = cell_bold(PyTuple_GET_ITEM(f, 1));
+            if (bold < 0) {
+                goto done;
+            }
+            if (!bold) {
+                break;
+            }
+            if (i == n_placed - 1) {
+                draft.bold = 1; /* every figure's cell bold */
             }
         }
-        PyObject *values[5] = {PyTuple_GET_ITEM(f, 0), PyTuple_GET_ITEM(f, 2), figure,
-                               where_span, Py_None};
-        made = made_span(make, fields, values);
-        Py_DECREF(figure);
-        Py_DECREF(where_span);
-        if (made == NULL) {
-            goto fail;
+        if (draft.bold < 0) {
+            goto done;
         }
-        PyTuple_SET_ITEM(out, i, made);
+        if (has_pending) {
+            Py_ssize_t size = PyUnicode_GET_LENGTH(draft.label);
+            int joined = n_placed > 0 && size == 0;
+            if (!joined && size > 0) {
+                PyObject *pair[2] = {pending.label, draft.label};
+                PyObject *yes = PyObject_Vectorcall(continues, pair, 2, NULL);
+                joined = yes == NULL ? -1 : PyObject_IsTrue(yes);
+                Py_XDECREF(yes);
+            }
+            if (joined < 0) {
+                goto done;
+            }
+            if (joined) {
+                PyObject *both = PyUnicode_FromFormat("%U %U", pending.label, draft.label);
+                PyObject *stripped = both ? PyObject_CallMethodNoArgs(both, s_strip) : NULL;
+                Py_XDECREF(both);
+                if (stripped == NULL) {
+                    goto done;
+                }
+                Py_SETREF(draft.label, stripped);
+                Py_SETREF(draft.item, Py_NewRef(pending.item));
+                Py_SETREF(draft.indent, Py_NewRef(pending.indent));
+                draft_clear(&pending);
+            }
+            else {
+                out[count++] = pending;
+                memset(&pending, 0, sizeof pending);
+            }
+            has_pending = 0;
+        }
+        if (n_placed > 0) {
+            out[count++] = draft;
+        }
+        else {
+            pending = draft;
+            has_pending = 1;
+        }
+        memset(&draft, 0, sizeof draft);
     }
-    Py_DECREF(placed);
-    Py_DECREF(run);
-    Py_DECREF(span);
-    Py_DECREF(on_last_line);
+    if (has_pending) {
+        out[count++] = pending;
+        memset(&pending, 0, sizeof pending);
+    }
+    failed = 0;
+done:
+    draft_clear(&draft);
+    draft_clear(&pending);
+    Py_XDECREF(column);
+    Py_XDECREF(found);
+    Py_XDECREF(los);
+    if (failed) {
+        for (Py_ssize_t i = 0; i < count; i++) {
+            draft_clear(&out[i]);
+        }
+        return -1;
+    }
+    return count;
+}
+
+PyDoc_STRVAR(part_rows_doc,
+             "part_rows(config, slots, body, where, /)\n--\n\n"
+             "rows._row_drafts_python: the RowDraft of each row of a part's body as printed "
+             "(labels run on, figures placed in the columns of ``slots``, the rules between "
+             "rows, each span found by ``where``), with no record between; ``config`` is "
+             "rows._PART_ROWS_CONFIG.");
+
+static PyObject *
+part_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Drafting d;
+    Rules r;
+    PyObject *kinds_of, *label_text, *continues, *rules_of, *rows_of, *near = NULL;
+    PyObject *place_roles, *placed_type, *closed;
+    if (nargs != 4 || !PyList_Check(args[2]) ||
+        !PyArg_ParseTuple(args[0], "O!O!OO!OOO!O!:part_rows", &PyTuple_Type, &place_roles,
+                          &PyType_Type, &placed_type, &closed, &PyTuple_Type, &kinds_of,
+                          &label_text, &continues, &PyTuple_Type, &rules_of, &PyTuple_Type,
+                          &rows_of) ||
+        PyTuple_GET_SIZE(place_roles) != 4 || PyTuple_GET_SIZE(kinds_of) != 3 ||
+        !PyType_IsSubtype((PyTypeObject *)placed_type, &PyTuple_Type) ||
+        !PyArg_ParseTuple(rules_of, "OOOO:part_rows", &r.none, &r.single, &r.dbl,
+                          &r.rule_match) ||
+        !PyArg_ParseTuple(rows_of, "O!O!O!O!OOO!O!O:part_rows", &PyType_Type, &d.row_type,
+                          &PyTuple_Type, &d.row_fields, &PyType_Type, &d.figure_type,
+                          &PyTuple_Type, &d.figure_fields, &d.flagged, &d.slow, &PyType_Type,
+                          &d.at.span_type, &PyTuple_Type, &d.at.span_fields, &near) ||
+        PyTuple_GET_SIZE(d.row_fields) != 8 || PyTuple_GET_SIZE(d.figure_fields) != 5 ||
+        PyTuple_GET_SIZE(d.at.span_fields) != 6) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "part_rows() takes rows' config, a part's slots, "
+                                             "its body and a Locator");
+        }
+        return NULL;
+    }
+    struct {
+        PyObject **name;
+        const char *text;
+    } names[] = {
+        {&s_line, "line"},         {&s_start, "start"},
+        {&s_starts, "_starts"},    {&s_first_line, "_first_line"},
+        {&s_start_offset, "_start_offset"}, {&s_span, "span"},
+        {&s_point, "point"},       {&s_on_last_line, "on_last_line"},
+        {&s_row, "row"},           {&s_kind, "kind"},
+        {&s_items, "items"},       {&s_column, "column"},
+        {&s_found, "found"},       {&s_los, "los"},
+        {&s_his, "his"},           {&s_strip, "strip"},
+        {&s_cells, "cells"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (interned(names[i].name, names[i].text) < 0) {
+            return NULL;
+        }
+    }
+    d.where = args[3];
+    d.at.near = PyLong_AsSsize_t(near);
+    d.at.hint = -1;
+    if (d.at.near == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *first_line = NULL, *start_offset = NULL, *out = NULL, *body = NULL;
+    PyObject *los = NULL, *his = NULL, *zero = NULL;
+    Py_ssize_t *bounds = NULL, count = -1;
+    Draft *drafts = NULL;
+    d.at.starts = d.span = d.point = d.last_line = NULL;
+    if ((d.at.starts = PyObject_GetAttr(d.where, s_starts)) == NULL ||
+        (first_line = PyObject_GetAttr(d.where, s_first_line)) == NULL ||
+        (start_offset = PyObject_GetAttr(d.where, s_start_offset)) == NULL ||
+        (d.span = PyObject_GetAttr(d.where, s_span)) == NULL ||
+        (d.point = PyObject_GetAttr(d.where, s_point)) == NULL ||
+        (d.last_line = PyDict_New()) == NULL ||
+        PyDict_SetItem(d.last_line, s_on_last_line, Py_True) < 0 ||
+        (los = PyObject_GetAttr(args[1], s_los)) == NULL ||
+        (his = PyObject_GetAttr(args[1], s_his)) == NULL ||
+        (zero = PyFloat_FromDouble(0.0)) == NULL) {
+        goto done;
+    }
+    if (!PyList_Check(d.at.starts) || !PyTuple_Check(los) || !PyTuple_Check(his) ||
+        PyTuple_GET_SIZE(los) != PyTuple_GET_SIZE(his)) {
+        PyErr_SetString(PyExc_TypeError, "a Locator's line starts are a list, a part's slots "
+                                         "two tuples of one size");
+        goto done;
+    }
+    d.at.first_line = PyLong_AsSsize_t(first_line);
+    d.at.start_offset = PyLong_AsSsize_t(start_offset);
+    if ((d.at.first_line == -1 || d.at.start_offset == -1) && PyErr_Occurred()) {
+        goto done;
+    }
+    Py_ssize_t columns = PyTuple_GET_SIZE(los);
+    bounds = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(2 * columns + 1));
+    body = PyList_AsTuple(args[2]);
+    if (bounds == NULL || body == NULL) {
+        if (body != NULL) {
+            PyErr_NoMemory();
+        }
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < columns; j++) {
+        if (field_int(los, j, &bounds[j]) < 0 || field_int(his, j, &bounds[columns + j]) < 0) {
+            goto done;
+        }
+    }
+    r.los = bounds;
+    r.his = bounds + columns;
+    r.columns = columns;
+    drafts = PyMem_Calloc((size_t)PyTuple_GET_SIZE(body) + 1, sizeof(Draft));
+    if (drafts == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    PyObject *config[6] = {place_roles, placed_type, closed, kinds_of, label_text, continues};
+    count = drafts_of(config, args[1], body, drafts, zero);
+    if (count < 0) {
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < count; k++) {
+        drafts[k].above = drafts[k].below = r.none;
+    }
+    for (Py_ssize_t k = 1; k < count; k++) {
+        PyObject *rule = boundary(&r, body, drafts[k - 1].at, drafts[k].at);
+        if (rule == NULL) {
+            goto done;
+        }
+        drafts[k].above = drafts[k - 1].below = rule;
+    }
+    out = PyList_New(count);
+    for (Py_ssize_t k = 0; out != NULL && k < count; k++) {
+        PyObject *made = row_draft(&d, &drafts[k]);
+        if (made == NULL) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyList_SET_ITEM(out, k, made);
+    }
+done:
+    for (Py_ssize_t k = 0; drafts != NULL && k < count; k++) {
+        draft_clear(&drafts[k]);
+    }
+    PyMem_Free(drafts);
+    PyMem_Free(bounds);
+    Py_XDECREF(d.at.starts);
+    Py_XDECREF(first_line);
+    Py_XDECREF(start_offset);
+    Py_XDECREF(d.span);
+    Py_XDECREF(d.point);
+    Py_XDECREF(d.last_line);
+    Py_XDECREF(body);
+    Py_XDECREF(los);
+    Py_XDECREF(his);
+    Py_XDECREF(zero);
     return out;
-fail:
-    Py_DECREF(placed);
-    Py_XDECREF(run);
-    Py_XDECREF(span);
-    Py_XDECREF(on_last_line);
-    Py_XDECREF(out);
-    return NULL;
 }
 
 PyDoc_STRVAR(configure_doc,
@@ -2079,11 +3333,11 @@ static PyMethodDef methods[] = {
     {"configure", configure, METH_O, configure_doc},
     {"words_of", (PyCFunction)(void (*)(void))words_of, METH_FASTCALL, words_of_doc},
     {"items", (PyCFunction)(void (*)(void))items, METH_FASTCALL, items_doc},
-    {"figure_drafts", (PyCFunction)(void (*)(void))figure_drafts, METH_FASTCALL,
-     figure_drafts_doc},
-    {"place", (PyCFunction)(void (*)(void))place, METH_FASTCALL, place_doc},
     {"run_span", (PyCFunction)(void (*)(void))run_span, METH_FASTCALL, run_span_doc},
     {"run_spans", (PyCFunction)(void (*)(void))run_spans, METH_FASTCALL, run_spans_doc},
+    {"kinds", (PyCFunction)(void (*)(void))kinds, METH_FASTCALL, kinds_doc},
+    {"groups", (PyCFunction)(void (*)(void))groups, METH_FASTCALL, groups_doc},
+    {"part_rows", (PyCFunction)(void (*)(void))part_rows, METH_FASTCALL, part_rows_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -48,25 +48,11 @@ def run_spans(
 ) -> tuple[tuple[int, Any], ...]:
     """where.Locator._run_spans_python: each run of a text in the file, with its span."""
 
-def place(
-    roles: tuple[Any, Any, Any, Any],
-    make: type[Any],
-    closed: Any,
-    column: Any,
-    found: dict[tuple[int, int], int | None],
-    first: int,
-    items: tuple[Any, ...],
-    /,
-) -> tuple[list[Any], list[Any]]:
-    """rows._figures_python: a row's label items and its placed figures."""
+def kinds(config: tuple[Any, ...], rows: tuple[Any, ...], /) -> tuple[list[Any], list[list[Any]]]:
+    """parts._kinds_python: each row of a grid as a Line of its kind, and its figures."""
 
-def figure_drafts(
-    make: type[Any],
-    fields: tuple[Any, ...],
-    flagged: Any,
-    slow: Any,
-    where: Any,
-    placed: list[Any],
-    /,
-) -> tuple[Any, ...]:
-    """rows._figure of each placed figure of a row."""
+def groups(figures: Any, body: list[Any], strong: list[list[Any]], /) -> list[tuple[int, int, int]]:
+    """parts._groups_python: a part's figure columns as (lo, hi, rows printing in them)."""
+
+def part_rows(config: tuple[Any, ...], slots: Any, body: list[Any], where: Any, /) -> list[Any]:
+    """rows._row_drafts_python: the RowDraft of each row of a part's body as printed."""

@@ -65,11 +65,11 @@ class Item(NamedTuple):
 
     @property
     def footnote_like(self) -> bool:
-        return _footnote_like(self.text)
+        return footnote_like(self.text)
 
 
 @lru_cache(maxsize=16384)
-def _footnote_like(text: str) -> bool:
+def footnote_like(text: str) -> bool:
     """A cell's words read as a footnote mark (``FOOTNOTE_LIKE``), once per text: the
     reader asks it of every figure of a row, and cells repeat."""
     return FOOTNOTE_LIKE.match(text) is not None

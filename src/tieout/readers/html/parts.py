@@ -16,12 +16,13 @@ footnote numbers (1, 2, "1,2") with no header is not a column of figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
 from tieout.model import Rule, quick_init
-from tieout.readers.html.cells import FOOTNOTE_LIKE, Item, Role, items_of
-from tieout.readers.html.grid import Grid, GridRow
+from tieout.readers.html.cells import FOOTNOTE_LIKE, Item, Role, _role, footnote_like, items_of
+from tieout.readers.html.extensions import grid_function
+from tieout.readers.html.grid import RULE_TEXT, Grid, GridRow
 from tieout.readers.html.text import Text
 from tieout.tables.periods import PERIOD_WORDS, parse_period
 
@@ -131,7 +132,18 @@ def _strong(line_items: tuple[Item, ...]) -> list[Item]:
 
 def _kinds(grid: Grid) -> tuple[list[Line], list[list[Item]]]:
     """Each row of the grid, classified (see the module docstring), and the figures after
-    its label (``_strong``: the figures of a row of figures, none for the others)."""
+    its label (``_strong``: the figures of a row of figures, none for the others);
+    ``_kinds_python``, compiled when built."""
+    if _KINDS is None:
+        return _kinds_python(grid)
+    made: tuple[list[Line], list[list[Item]]] = _KINDS(_KINDS_CONFIG, grid.rows)
+    return made
+
+
+def _kinds_python(grid: Grid) -> tuple[list[Line], list[list[Item]]]:
+    """``_kinds``: the specification of the compiled ``_grid.kinds``, the same two passes
+    over the rows in C (each row's items as ``items_of`` finds them, its figures as
+    ``_strong``, each other row's kind as ``_is_header`` and ``GridCell.is_rule`` read it)."""
     raw: list[tuple[GridRow, tuple[Item, ...], list[Item]]] = []
     first_figure: int | None = None  # the first slot of a figure that is no footnote mark
     label_start: int | None = None  # the first slot of a row of figures
@@ -167,6 +179,22 @@ def _kinds(grid: Grid) -> tuple[list[Line], list[list[Item]]]:
             kind = _LABEL
         lines.append(Line(index, row, items, kind))
     return lines, [strong for _, _, strong in raw]
+
+
+_KINDS = grid_function("kinds")  # _kinds_python
+# what the compiled _kinds reads: the roles, records, kinds and the Python it calls back
+_KINDS_CONFIG = (
+    _role,
+    Item,
+    (_BLANK, _DOLLAR, _FIGURE, _NA, _TEXT, _YEAR),
+    Line,
+    footnote_like,
+    PERIOD_WORDS.search,
+    tuple(getattr(Line, f.name) for f in fields(Line)),
+    (_FIGURES, _HEADER, _LABEL, _RULE_ROW, _EMPTY_ROW),
+    _NO_RULE,
+    RULE_TEXT.match,
+)
 
 
 def _is_header(items: tuple[Item, ...], label_start: int, first_figure: int | None) -> bool:
@@ -284,8 +312,23 @@ def _columns(part: Part, strong: list[list[Item]]) -> list[tuple[int, int]]:
     """Figure columns as slot ranges: by the slot figures end in, then by overlap.
 
     ``strong`` holds the figures of each row of the grid by its index (``_kinds``)."""
+    if _GROUPS is None:
+        merged = _groups_python(part.body, strong)
+    else:
+        merged = _GROUPS(_FIGURES, part.body, strong)
+    figure_rows = sum(1 for line in part.body if line.kind is _FIGURES)
+    return [
+        (lo, hi) for lo, hi, used in merged if not _footnote_column(part, lo, hi, used, figure_rows)
+    ]
+
+
+def _groups_python(body: list[Line], strong: list[list[Item]]) -> list[tuple[int, int, int]]:
+    """The figure columns of a part's rows as (lo, hi, how many rows print in them): the
+    slots figures end in, groups that overlap merged unless some row prints in both. The
+    specification of the compiled ``_grid.groups`` (the same groups, from the figures
+    sorted by the slot they end in)."""
     by_end: dict[int, tuple[int, set[int]]] = {}
-    for line in part.body:
+    for line in body:
         if line.kind is not _FIGURES:
             continue
         index = line.index
@@ -308,12 +351,10 @@ def _columns(part: Part, strong: list[list[Item]]) -> list[tuple[int, int]]:
                 merged[-1] = (min(lo, p_lo), hi, rows | p_rows)
                 continue
         merged.append((lo, hi, rows))
-    figure_rows = sum(1 for line in part.body if line.kind is _FIGURES)
-    return [
-        (lo, hi)
-        for lo, hi, rows in merged
-        if not _footnote_column(part, lo, hi, len(rows), figure_rows)
-    ]
+    return [(lo, hi, len(rows)) for lo, hi, rows in merged]
+
+
+_GROUPS = grid_function("groups")  # _groups_python
 
 
 def _footnote_column(part: Part, lo: int, hi: int, used: int, figure_rows: int) -> bool:

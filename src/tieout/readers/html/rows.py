@@ -17,12 +17,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tieout.figures import Figure
-from tieout.model import CellFlag, Rule
+from tieout.model import CellFlag, Rule, Span
 from tieout.readers.html.cells import Item, Role, closer_mark, read_figure, with_closer
 from tieout.readers.html.extensions import grid_function
+from tieout.readers.html.grid import RULE_TEXT
 from tieout.readers.html.parts import Kind, Line, Part
 from tieout.readers.html.style import stronger
-from tieout.readers.html.where import Locator
+from tieout.readers.html.where import _NEAR, Locator
 from tieout.tables.drafts import FigureDraft, RowDraft
 from tieout.tables.labels import continues
 
@@ -123,21 +124,10 @@ def _column_of(item: Item, slots: _Slots) -> int | None:
 
 
 def _figures(line: Line, slots: _Slots) -> tuple[list[Item], list[_Placed]]:
-    """The label items and the placed figures of a row (``_figures_python``, compiled
-    when built)."""
-    if _PLACE is None:
-        return _figures_python(line, slots)
-    placed: tuple[list[Item], list[_Placed]] = _PLACE(
-        _PLACE_ROLES, _Placed, _closed, slots.column, slots.found, slots.los[0], line.items
-    )
-    return placed
-
-
-def _figures_python(line: Line, slots: _Slots) -> tuple[list[Item], list[_Placed]]:
     """The label items and the placed figures of a row: a `$` cell marks the figure after
     it, a closer cell closes the figure before it (``_closed``), and each figure goes to
     the column its cell shares the most slots with, the first figure there kept. The
-    specification of the compiled ``_grid.place``, the same pass in C."""
+    pass ``_grid.part_rows`` makes in C for each row of figures (``_drafts``)."""
     first = slots.los[0]
     found = slots.found
     label: list[Item] = []
@@ -194,12 +184,7 @@ def _closing(raw: str, closer: str) -> tuple[str, Figure, bool, bool] | None:
     return joined, parsed, ")" in closer, closer_mark(closer)
 
 
-_PLACE = grid_function("place")  # _figures_python
 _PLACE_ROLES = (_DOLLAR, _CLOSER, _FIGURE, _YEAR)
-_FIGURE_DRAFTS = grid_function("figure_drafts")  # _figure of each figure of a row
-# the slots of a FigureDraft in the order of its fields, each set by the compiled pass as
-# ``quick_init`` sets them
-_DRAFT_SLOTS = tuple(getattr(FigureDraft, f.name) for f in fields(FigureDraft))
 
 
 def _label_text(items: list[Item]) -> str:
@@ -282,8 +267,21 @@ def _boundary(slots: _Slots, above: Line, below: Line, between: list[Line]) -> R
 
 
 def row_drafts(part: Part, where: Locator) -> list[RowDraft]:
-    """The rows of a part as printed: labels, indents, emphasis, rules and figures."""
+    """The rows of a part as printed: labels, indents, emphasis, rules and figures
+    (``_row_drafts_python``, compiled when built)."""
     slots = _Slots.of(part.columns)
+    if _PART_ROWS is None:
+        return _row_drafts_python(part, slots, where)
+    made: list[RowDraft] = _PART_ROWS(_PART_ROWS_CONFIG, slots, part.body, where)
+    return made
+
+
+def _row_drafts_python(part: Part, slots: _Slots, where: Locator) -> list[RowDraft]:
+    """``row_drafts``: the specification of the compiled ``_grid.part_rows``, the same
+    passes in C over the part's lines (each row's label and figures as ``_drafts`` finds
+    them, the rules as ``_boundary``, each record as ``_row`` makes it, with no ``_Draft``
+    between; ``_label_text``, ``continues``, ``_closed``, ``_Slots.column``, ``_flagged``
+    and ``Locator.span`` for a text of several runs called back)."""
     drafts = _drafts(part, slots)
     body = part.body
     for k in range(1, len(drafts)):
@@ -300,7 +298,7 @@ def _row(d: _Draft, where: Locator) -> RowDraft:
         if d.label_item is not None
         else where.point(d.line.row.start)
     )
-    figures = _figure_drafts(d.figures, where)
+    figures = tuple([_figure(f, where) for f in d.figures])
     return RowDraft(  # by position (label, label_span, indent, line, figures, rules, bold)
         d.label,
         label_span,
@@ -311,16 +309,6 @@ def _row(d: _Draft, where: Locator) -> RowDraft:
         d.rule_below,
         d.bold,
     )
-
-
-def _figure_drafts(placed: list[_Placed], where: Locator) -> tuple[FigureDraft, ...]:
-    """The drafts of a row's placed figures (``_figure`` of each; compiled when built)."""
-    if _FIGURE_DRAFTS is None:
-        return tuple([_figure(f, where) for f in placed])
-    made: tuple[FigureDraft, ...] = _FIGURE_DRAFTS(
-        FigureDraft, _DRAFT_SLOTS, _flagged, _figure, where, placed
-    )
-    return made
 
 
 def _figure(f: _Placed, where: Locator) -> FigureDraft:
@@ -372,3 +360,31 @@ def _flagged(figure: Figure, dollar: bool, split: bool, marked: bool) -> Figure:
         _FLAGGED.clear()
     _FLAGGED[key] = (figure, made)  # the figure kept with it: its id is not reused
     return made
+
+
+_PART_ROWS = grid_function("part_rows")  # _row_drafts_python
+# what the compiled part_rows reads and calls back: the roles and record of a placed
+# figure and its closers (``_closed``), the kinds of lines, a label's text and whether it
+# runs on, the rules, then each record made with its slots in the order of its fields (set
+# as ``quick_init`` sets them), a figure's marks (``_flagged``), a figure with inline XBRL
+# (``_figure``) and the Span of a text of one run
+_PART_ROWS_CONFIG = (
+    _PLACE_ROLES,
+    _Placed,
+    _closed,
+    (_FIGURES, _LABEL, _EMPTY_ROW),
+    _label_text,
+    continues,
+    (_NO_RULE, _SINGLE, _DOUBLE, RULE_TEXT.match),
+    (
+        RowDraft,
+        tuple(getattr(RowDraft, f.name) for f in fields(RowDraft)),
+        FigureDraft,
+        tuple(getattr(FigureDraft, f.name) for f in fields(FigureDraft)),
+        _flagged,
+        _figure,
+        Span,
+        tuple(getattr(Span, f.name) for f in fields(Span)),
+        _NEAR,
+    ),
+)
