@@ -87,7 +87,8 @@ class _Reader:
             return
         if not node.holds_table and (tag == "table" or node.look.display) and node.is_table:
             self.flush()
-            self.blocks.append(TableBlock(build_grid(node, bold, self.name)))
+            grid = node.grid  # read by the compiled walk, with this bold
+            self.blocks.append(TableBlock(build_grid(node, bold, self.name) if grid is None else grid))
             return
         block = tag in _BLOCK
         if block:

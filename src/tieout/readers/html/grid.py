@@ -606,3 +606,28 @@ def _compiled() -> _Row | None:
 _COMPILED = _compiled()
 COMPILED = _COMPILED is not None  # whether `row` is the compiled row
 row: _Row = _COMPILED or _row_python
+
+
+def _grids() -> tuple[object, ...] | None:
+    """What the compiled walk (_tree.c) reads each table of figures into a Grid with, as
+    it parses (``build_grid`` from libxml2's nodes, a cell of another shape than
+    ``_nested`` reads by the compiled row's ``cell_of``); None when the row is not
+    compiled, and then ``build_grid`` reads every table from its Nodes."""
+    if _COMPILED is None:
+        return None
+    from tieout.readers.html import _grid
+
+    return (
+        GridRow,
+        Grid,
+        GridCell,
+        _grid.cell_of,
+        UnreadableInput,
+        (_NONE, _SINGLE, Rule.DOUBLE),
+        _EMPTY,
+        _BLOCK,
+        (MAX_COLSPAN, MAX_ROWSPAN, MAX_TABLE_SLOTS, MAX_TEXT),
+    )
+
+
+GRIDS = _grids()

@@ -28,7 +28,8 @@ hold the two trees equal on every corpus document and on generated soup.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
 import lxml.etree as etree
 
@@ -38,6 +39,9 @@ from tieout.readers.html.limits import MAX_TEXT
 from tieout.readers.html.scan import ATTR, Runs, Scan, _unescape
 from tieout.readers.html.style import PLAIN, Look, look
 from tieout.readers.html.text import Text
+
+if TYPE_CHECKING:
+    from tieout.readers.html.grid import Grid
 
 _SKIP = frozenset({"head", "script", "style", "noscript", "template", "title", "meta", "link"})
 _SPACE = " \t\n\r\f"
@@ -78,6 +82,10 @@ class Node(NamedTuple):
     start: int  # offset of the "<" of its start tag in the document; -1 if implied
     children: tuple[Node | Text, ...]
     holds_table: bool = False  # a table (or a div laid out as one) lies somewhere below
+    # a table that holds no table, read into its grid by the compiled walk as it reached it
+    # (then without children: nothing else reads them); None for every other node, and for
+    # every node of the Python walk (blocks.py builds the grid from the children)
+    grid: Grid | None = None
 
     @property
     def is_table(self) -> bool:
@@ -202,8 +210,8 @@ def _tree_python(root: etree._Element, tag: str, seen: Look, text: str, scanned:
         nonlocal tables
         if tag == "table" or (seen.display and _is_table(tag, seen)):
             tables += 1
-            return _make(Node, (tag, kept, seen, start, tuple(children), tables - 1 > before))
-        return _make(Node, (tag, kept, seen, start, tuple(children), tables > before))
+            return _make(Node, (tag, kept, seen, start, tuple(children), tables - 1 > before, None))
+        return _make(Node, (tag, kept, seen, start, tuple(children), tables > before, None))
 
     def rows(el: etree._Element, tag: str, k: int, seen: Look) -> Node:
         """``read`` of an element whose texts are whitespace between rows or cells: the
@@ -320,7 +328,6 @@ def _positioned() -> Callable[[str, Scan], Node | None] | None:
     if not _tree.PARSES:  # libxml2's functions not found in lxml's module
         return None
     compiled_parse, compiled_tree = _tree.parse, _tree.tree
-    kinds = (Node, Text, look, PLAIN, _unescape)
 
     def parse_positioned(text: str, scanned: Scan) -> Node | None:
         """``parse`` without the marked copy (_MarkedCopy raised when it is needed)."""
@@ -328,6 +335,7 @@ def _positioned() -> Callable[[str, Scan], Node | None] | None:
         if root is NotImplemented:
             raise _MarkedCopy
         assert isinstance(root, etree._Element)
+        kinds = _grid_kinds()
 
         def walk(root: etree._Element, tag: str, seen: Look, text: str, scanned: Scan) -> Node:
             got = compiled_tree(
@@ -343,6 +351,16 @@ def _positioned() -> Callable[[str, Scan], Node | None] | None:
         return _root_tree(root, text, scanned, walk)
 
     return parse_positioned
+
+
+@cache
+def _grid_kinds() -> tuple[object, ...]:
+    """What the compiled walk of the unmarked parse is given: with grid.py's ``GRIDS``, it
+    reads each table of figures into its grid as it reaches it (``Node.grid``). Asked at
+    the first parse: grid.py imports this module."""
+    from tieout.readers.html.grid import GRIDS
+
+    return (Node, Text, look, PLAIN, _unescape, GRIDS)
 
 
 class _MarkedCopy(Exception):
