@@ -1740,7 +1740,10 @@ between(const xmlNode *c)
 static int
 passed_by(Walk *w, xmlNode *c)
 {
-    if (!quiet_below(c) || !no_table_below(c)) {
+    const xmlChar *raw = NULL;
+    int styled = attribute(c, "style", &raw);
+    if (strcmp((const char *)c->name, "table") == 0 || styled == COMPLEX ||
+        (styled == SIMPLE && says_table(raw)) || !quiet_below(c) || !no_table_below(c)) {
         return 0;
     }
     return skip(w, c) < 0 || w->bail ? -1 : 1;
@@ -1863,6 +1866,9 @@ table_row(Walk *w, xmlNode *tr, PyObject *look, int flags, Reading *t)
             if (hide) {
                 got = skip(w, c) < 0 || w->bail ? -1 : 1;
             }
+            else if (f & TABLE) {
+                got = 0; /* laid out as a table: the walk counts it */
+            }
             else if (name[0] == 't' && (name[1] == 'd' || name[1] == 'h') && name[2] == 0) {
                 got = table_cell(w, c, cell_look, f, t, cells, &col, row_bold);
             }
@@ -1935,6 +1941,9 @@ table_rows(Walk *w, xmlNode *el, Reading *t, int top)
         const char *name = (const char *)c->name;
         if (hide) {
             got = skip(w, c) < 0 || w->bail ? -1 : 1;
+        }
+        else if (f & TABLE) {
+            got = 0; /* laid out as a table: the walk counts it */
         }
         else if (strcmp(name, "tr") == 0) {
             got = table_row(w, c, look, f, t);

@@ -319,7 +319,7 @@ COMPILED = _COMPILED is not None  # whether `tree` is the compiled walk
 tree: Callable[[etree._Element, str, Look, str, Scan], Node] = _COMPILED or _tree_python
 
 
-def _positioned() -> Callable[[str, Scan], Node | None] | None:
+def _positioned() -> Callable[[str, Scan, bool], Node | None] | None:
     """The compiled parse of the unmarked text, unless it is not built or not usable here."""
     if not COMPILED:
         return None
@@ -329,13 +329,13 @@ def _positioned() -> Callable[[str, Scan], Node | None] | None:
         return None
     compiled_parse, compiled_tree = _tree.parse, _tree.tree
 
-    def parse_positioned(text: str, scanned: Scan) -> Node | None:
+    def parse_positioned(text: str, scanned: Scan, grids: bool) -> Node | None:
         """``parse`` without the marked copy (_MarkedCopy raised when it is needed)."""
         root = compiled_parse(text, scanned.tag_starts, scanned.tag_ends)
         if root is NotImplemented:
             raise _MarkedCopy
         assert isinstance(root, etree._Element)
-        kinds = _grid_kinds()
+        kinds = _grid_kinds() if grids else _NODE_KINDS
 
         def walk(root: etree._Element, tag: str, seen: Look, text: str, scanned: Scan) -> Node:
             got = compiled_tree(
@@ -351,6 +351,9 @@ def _positioned() -> Callable[[str, Scan], Node | None] | None:
         return _root_tree(root, text, scanned, walk)
 
     return parse_positioned
+
+
+_NODE_KINDS = (Node, Text, look, PLAIN, _unescape)  # every table's Nodes made
 
 
 @cache
@@ -387,17 +390,19 @@ def _root_tree(
     return body or html_node
 
 
-def parse(text: str, scanned: Scan, name: str) -> Node | None:
+def parse(text: str, scanned: Scan, name: str, grids: bool = True) -> Node | None:
     """The tree of a document (its ``<body>``, or everything when there is none).
 
     libxml2 parses the scan's marked copy (``Scan.marked``), whose markers say which start
     tag made each element; the compiled parse, where it is built, reads the text itself and
     learns the same from the parser (``_tree.c``'s ``parse``), and gives the same tree, or
-    hands the document back to be parsed marked.
+    hands the document back to be parsed marked. That parse also reads each table that
+    holds no table into its grid as it reaches it (``Node.grid``), unless ``grids`` is
+    false (for a caller that reads the table's Nodes); blocks.py builds the other grids.
     """
     if _POSITIONED is not None:
         try:
-            return _POSITIONED(text, scanned)
+            return _POSITIONED(text, scanned, grids)
         except _MarkedCopy:
             pass
     root = _parse(scanned.marked, name)
