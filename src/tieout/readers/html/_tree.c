@@ -26,6 +26,7 @@
 #include <Python.h>
 #include <dlfcn.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -179,6 +180,8 @@ typedef struct {
     PyObject *grid_type, *cell_of, *unreadable, *rule_none, *rule_single, *rule_double,
         *empty_text, *empty_str, *block_tags, *no_name;
     Py_ssize_t max_colspan, max_rowspan, max_slots, max_text;
+    struct LookInfo *looks; /* what the grids read of each Look, by its address (LOOKS) */
+    PyObject *zero;         /* 0.0 */
     /* scratch */
     Array target; /* Py_UCS4: the parsed text without whitespace */
     Positioned first, piece, built;
@@ -956,6 +959,9 @@ push_text(Walk *w, PyObject *value, Py_ssize_t at)
 static int
 skipped(const xmlChar *name)
 {
+    if (!strchr("hnmlst", name[0])) {
+        return 0; /* no name of SKIP starts so (the most of a release's elements) */
+    }
     for (int i = 0; SKIP[i] != NULL; i++) {
         if (strcmp((const char *)name, SKIP[i]) == 0) {
             return 1;
@@ -1294,7 +1300,8 @@ look_rule(PyObject *look, PyObject *name)
     return rule;
 }
 
-static PyObject *s_top, *s_bottom, *s_underline, *s_indent, *s_raised, *s_words, *s_empty;
+static PyObject *s_top, *s_bottom, *s_underline, *s_indent, *s_raised, *s_words, *s_empty,
+    *f_zero;
 
 static int
 look_indent(PyObject *look, double *indent)
@@ -1306,6 +1313,61 @@ look_indent(PyObject *look, double *indent)
     *indent = PyFloat_AsDouble(value);
     Py_DECREF(value);
     return *indent == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* What the grids read of a Look, read once per Look of a walk: its rules (borrowed), its
+ * indent, whether it raises its text, its bold (as flags). The Looks are held by the
+ * walk's styles for as long as the walk, so their addresses name them. */
+typedef struct LookInfo {
+    PyObject *look;
+    PyObject *top, *bottom, *under;
+    double indent;
+    int raised, bold;
+} LookInfo;
+
+#define LOOKS 1024 /* a release uses a few hundred styles; past this, each read again */
+
+/* the LookInfo of a look (in the walk's table, or in *spare when it is full); NULL on
+ * error */
+static const LookInfo *
+look_info(Walk *w, PyObject *look, LookInfo *spare)
+{
+    LookInfo *slot = NULL;
+    if (w->looks == NULL) {
+        w->looks = PyMem_Calloc(LOOKS, sizeof(LookInfo));
+    }
+    if (w->looks != NULL) {
+        size_t h = ((uintptr_t)look >> 4) % LOOKS;
+        for (size_t i = 0; i < 8; i++) {
+            LookInfo *at = &w->looks[(h + i) % LOOKS];
+            if (at->look == look) {
+                return at;
+            }
+            if (at->look == NULL) {
+                slot = at;
+                break;
+            }
+        }
+    }
+    LookInfo *info = slot != NULL ? slot : spare;
+    info->top = look_rule(look, s_top);
+    info->bottom = info->top ? look_rule(look, s_bottom) : NULL;
+    info->under = info->bottom ? look_rule(look, s_underline) : NULL;
+    if (info->under == NULL || look_indent(look, &info->indent) < 0) {
+        return NULL;
+    }
+    PyObject *raised = PyObject_GetAttr(look, s_raised);
+    if (raised == NULL) {
+        return NULL;
+    }
+    info->raised = PyObject_IsTrue(raised);
+    Py_DECREF(raised);
+    info->bold = info->raised < 0 ? -1 : bold_flags(look);
+    if (info->bold < 0) {
+        return NULL;
+    }
+    info->look = look;
+    return info;
 }
 
 /* whether a style's text may say `table` (display: table, inline-table, table-row...) */
@@ -1548,32 +1610,19 @@ nested_element(Walk *w, xmlNode *el, PyObject *look, Nested *r)
     int is_u = strcmp(name, "u") == 0;
     double indent = 0.0;
     if (look != w->plain) {
-        PyObject *raised = PyObject_GetAttr(look, s_raised);
-        if (raised == NULL) {
+        LookInfo spare;
+        const LookInfo *info = look_info(w, look, &spare);
+        if (info == NULL) {
             return -1;
         }
-        int up = PyObject_IsTrue(raised);
-        Py_DECREF(raised);
-        if (up < 0) {
-            return -1;
-        }
-        if (up && !is_u) {
+        if (info->raised && !is_u) {
             return 0;
         }
-        PyObject *top = look_rule(look, s_top);
-        PyObject *bottom = top ? look_rule(look, s_bottom) : NULL;
-        PyObject *under = bottom ? look_rule(look, s_underline) : NULL;
-        if (under == NULL || look_indent(look, &indent) < 0) {
-            return -1;
-        }
-        r->top = stronger_of(w, r->top, top);
-        r->bottom = stronger_of(w, r->bottom, bottom);
-        r->under = stronger_of(w, r->under, under);
-        int f = bold_flags(look);
-        if (f < 0) {
-            return -1;
-        }
-        r->bold = bold_of(el->name, f, r->bold);
+        indent = info->indent;
+        r->top = stronger_of(w, r->top, info->top);
+        r->bottom = stronger_of(w, r->bottom, info->bottom);
+        r->under = stronger_of(w, r->under, info->under);
+        r->bold = bold_of(el->name, info->bold, r->bold);
     }
     else {
         r->bold = bold_of(el->name, 0, r->bold);
@@ -1620,7 +1669,8 @@ grid_cell_of(Walk *w, Py_ssize_t col, Py_ssize_t span, PyObject *text, int bold,
 {
     PyObject *items[11] = {
         PyLong_FromSsize_t(col), PyLong_FromSsize_t(span), PyLong_FromSsize_t(col + span),
-        text, w->empty_str, PyBool_FromLong(bold), PyFloat_FromDouble(indent),
+        text, w->empty_str, PyBool_FromLong(bold),
+        indent == 0.0 && !signbit(indent) ? Py_NewRef(w->zero) : PyFloat_FromDouble(indent),
         top, bottom, start, Py_None};
     Py_INCREF(w->empty_str);
     Py_INCREF(top);
@@ -1648,12 +1698,14 @@ nested_cell(Walk *w, xmlNode *td, PyObject *look, int flags, PyObject *start, Py
     /* grid._cell: the cell's own bold, else its row's */
     Nested r = {w->rule_none, w->rule_none, NULL, 0.0,
                 flags & BOLD_SET ? (flags & BOLD_ON) != 0 : bold, 0, NULL};
-    PyObject *top = look_rule(look, s_top);
-    PyObject *bottom = top ? look_rule(look, s_bottom) : NULL;
-    r.under = bottom ? look_rule(look, s_underline) : NULL;
-    if (r.under == NULL || look_indent(look, &r.shift) < 0) {
+    LookInfo spare;
+    const LookInfo *info = look_info(w, look, &spare);
+    if (info == NULL) {
         return NULL;
     }
+    PyObject *top = info->top, *bottom = info->bottom;
+    r.under = info->under;
+    r.shift = info->indent;
     int held;
     int got = nested_level(w, td, at, &r, &held);
     if (got <= 0) {
@@ -1895,9 +1947,10 @@ table_row(Walk *w, xmlNode *tr, PyObject *look, int flags, Reading *t)
     }
     PyObject *row = NULL;
     if (got > 0) {
-        PyObject *top = look_rule(look, s_top);
-        PyObject *bottom = top ? look_rule(look, s_bottom) : NULL;
-        PyObject *tuple = bottom ? PyList_AsTuple(cells) : NULL;
+        LookInfo spare;
+        const LookInfo *info = look_info(w, look, &spare);
+        PyObject *top = info ? info->top : NULL, *bottom = info ? info->bottom : NULL;
+        PyObject *tuple = info ? PyList_AsTuple(cells) : NULL;
         if (tuple != NULL) {
             PyObject *args[4] = {tuple, start, top, bottom};
             row = PyObject_Vectorcall((PyObject *)w->row_type, args, 4, NULL);
@@ -2153,6 +2206,7 @@ grids_of(Walk *w, PyObject *grids)
         return -1;
     }
     w->empty_str = s_empty;
+    w->zero = f_zero;
     w->no_name = s_empty;
     w->grids = 1;
     return 0;
@@ -2301,6 +2355,7 @@ done:
     positioned_free(&w.first);
     positioned_free(&w.piece);
     positioned_free(&w.built);
+    PyMem_Free(w.looks);
     return result;
 }
 
@@ -2673,6 +2728,10 @@ PyInit__tree(void)
         if (*names[i] == NULL) {
             return NULL;
         }
+    }
+    f_zero = PyFloat_FromDouble(0.0); /* held for the life of the process */
+    if (f_zero == NULL) {
+        return NULL;
     }
     PyObject *module = PyModule_Create(&module_def);
     if (module != NULL &&
