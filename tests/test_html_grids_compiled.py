@@ -89,6 +89,8 @@ _ROWS = (
     "<tr><td>Revenue</td><td>$</td><td style='border-bottom:1px solid'>1,234</td></tr>"
     "<tr><td colspan=2 rowspan=2><b>Net</b> income</td><td><sup>(a)</sup>5</td></tr>"
     "<tr><td><font><p style='padding-left:9pt'>&nbsp;&nbsp;(5)</p></font></td></tr>"
+    "<tr><td><font>1</font><font>&nbsp;</font></td><td>x<p style='border-top:1px solid'> </p>"
+    "</td><td><b> </b> <p>y</p><hr></td><td><u> </u><font>2</font></td></tr>"
 )
 
 
@@ -147,6 +149,8 @@ _MORE = [
     "<td style='display:none'>", "<tr style='font-weight:bold'>", "<pre>", "</pre>",
     "<table><tr><td>in</td></tr></table>", "<div style='display:inline-table'>",
     "<th style='font-weight:normal'>", "<td colspan=1000>", "<td rowspan=65535>",
+    "<font>&nbsp;</font>", "<p style='border-top:1px solid'> </p>", "<b> </b>",
+    "<span style='vertical-align:super'> </span>", "<i><br></i>", "<u> </u>",
 ]  # fmt: skip
 _SOUP = st.lists(st.sampled_from(_PIECES + _MORE), max_size=60).map(
     lambda p: "<body><table>" + "".join(p)

@@ -1554,12 +1554,184 @@ nested_text(Walk *w, xmlNode *owner, int tail, const xmlNode *t, Py_ssize_t at, 
 
 static int nested_element(Walk *w, xmlNode *el, PyObject *look, Nested *r);
 
+/* the str of a run of text (the text of owner, or its tail) when it holds words (str.strip
+ * leaves anything; new reference), Py_None (borrowed) when it holds none, NULL on error;
+ * *chars its length */
+static PyObject *
+words_run(xmlNode *owner, int tail, const xmlNode *t, Py_ssize_t *chars)
+{
+    *chars = 0;
+    if (text_run(t, chars) < 2) {
+        return Py_None;
+    }
+    PyObject *value = tail ? tailOf(owner) : textOf(owner);
+    if (value == NULL) {
+        return NULL;
+    }
+    *chars = PyUnicode_GET_LENGTH(value);
+    for (Py_ssize_t i = 0; i < *chars; i++) {
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(value, i))) {
+            return value;
+        }
+    }
+    Py_DECREF(value);
+    return Py_None;
+}
+
+/* grid._blank of an element shown (its look given), read without the walk's effects: 1
+ * when it holds no words (its characters added to *size, its rules to *top and *bottom),
+ * 0 when it does or is what _blank refuses, -1 on error */
+static int
+blank_element(Walk *w, xmlNode *el, PyObject *look, Py_ssize_t *size, PyObject **top,
+              PyObject **bottom)
+{
+    const char *name = (const char *)el->name;
+    if (strcmp(name, "hr") == 0) {
+        *size += 1; /* the space before a block, and a rule */
+        *bottom = stronger_of(w, *bottom, w->rule_single);
+        return 1;
+    }
+    if (strcmp(name, "table") == 0 || strcmp(name, "sup") == 0 || strncmp(name, "ix:", 3) == 0) {
+        return 0;
+    }
+    LookInfo spare;
+    const LookInfo *info = look_info(w, look, &spare);
+    if (info == NULL) {
+        return -1;
+    }
+    if (info->raised && strcmp(name, "u") != 0) {
+        return 0;
+    }
+    PyObject *tag = tag_of(w, el);
+    int block = tag == NULL ? -1 : PySet_Contains(w->block_tags, tag);
+    Py_XDECREF(tag);
+    if (block < 0) {
+        return -1;
+    }
+    Py_ssize_t own = block ? 2 : 0;
+    PyObject *own_top = info->top, *own_bottom = info->bottom;
+    Py_ssize_t chars;
+    PyObject *words = words_run(el, 0, el->children, &chars);
+    for (xmlNode *c = el->children; words == Py_None && c != NULL; c = c->next) {
+        own += chars;
+        chars = 0;
+        if (foreign(c)) {
+            return 0; /* the walk of it hands the document back */
+        }
+        if (c->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        int hide = skipped(c->name);
+        PyObject *inner = NULL;
+        int f = 0;
+        if (!hide) {
+            if (style_of(w, c, &inner, &f) < 0) {
+                return -1;
+            }
+            hide = f & HIDDEN;
+        }
+        if (!hide) {
+            if (Py_EnterRecursiveCall(" while reading an HTML table")) {
+                return -1;
+            }
+            int got = blank_element(w, c, inner, &own, &own_top, &own_bottom);
+            Py_LeaveRecursiveCall();
+            if (got <= 0) {
+                return got;
+            }
+        }
+        words = words_run(c, 1, c->next, &chars);
+    }
+    if (words != Py_None) {
+        Py_XDECREF(words);
+        return words == NULL ? -1 : 0;
+    }
+    *size += own + chars;
+    *top = stronger_of(w, *top, own_top);
+    *bottom = stronger_of(w, *bottom, own_bottom);
+    return 1;
+}
+
+/* a run of text of a level with several children that hold something: 1 read, 0 a
+ * second one with words (the cell is read through its Node), -1 error */
+static int
+crowded_text(Walk *w, xmlNode *owner, int tail, const xmlNode *t, Py_ssize_t at, Nested *r,
+             int *inner)
+{
+    Py_ssize_t chars;
+    PyObject *value = words_run(owner, tail, t, &chars);
+    if (value == NULL) {
+        return -1;
+    }
+    r->size += chars;
+    if (value == Py_None) {
+        return 1;
+    }
+    if ((*inner)++) {
+        Py_DECREF(value);
+        return 0;
+    }
+    r->text = make_text(w, value, at);
+    Py_DECREF(value);
+    return r->text == NULL ? -1 : 1;
+}
+
+/* the children of el when more than one holds something, as _nested reads them: the
+ * ones that hold no words (grid._blank) add their characters and rules, and the one
+ * left is read on; 1 read, 0 not the shape _nested reads, -1 error (or bailing) */
+static int
+crowded_level(Walk *w, xmlNode *el, Py_ssize_t at, Nested *r)
+{
+    int inner = 0;
+    int got = crowded_text(w, el, 0, el->children, at, r, &inner);
+    for (xmlNode *c = el->children; got > 0 && c != NULL; c = c->next) {
+        if (foreign(c)) {
+            w->bail = 1;
+            return -1;
+        }
+        if (c->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        int hide = skipped(c->name);
+        PyObject *look = NULL;
+        int f = 0;
+        if (!hide) {
+            if (style_of(w, c, &look, &f) < 0) {
+                return -1;
+            }
+            hide = f & HIDDEN;
+        }
+        int blank = hide ? 0 : blank_element(w, c, look, &r->size, &r->top, &r->bottom);
+        if (blank < 0) {
+            return -1;
+        }
+        if (hide || blank) { /* the walk's effect: past its start tags */
+            if (skip(w, c) < 0 || w->bail) {
+                return -1;
+            }
+        }
+        else {
+            if (inner++ || (f & TABLE)) {
+                return 0; /* a second child with words, or a table */
+            }
+            got = nested_element(w, c, look, r);
+            if (got <= 0) {
+                return got;
+            }
+        }
+        got = crowded_text(w, c, 1, c->next, w->cursor, r, &inner);
+    }
+    return got;
+}
+
 /* the children of el (a cell, or the one element of one that holds something), whose
- * text is matched from at: 1 read (*held: the children that hold something), 0 not the
- * shape _nested reads, -1 error (or bailing) */
+ * text is matched from at: 1 read (*held: the children that hold something, 2 for
+ * more), 0 not the shape _nested reads, -1 error (or bailing) */
 static int
 nested_level(Walk *w, xmlNode *el, Py_ssize_t at, Nested *r, int *held)
 {
+    Nested entry = *r;
+    Py_ssize_t cursor = w->cursor, run_cursor = w->run_cursor;
     *held = 0;
     int got = nested_text(w, el, 0, el->children, at, r, held);
     for (xmlNode *c = el->children; got > 0 && c != NULL; c = c->next) {
@@ -1585,17 +1757,35 @@ nested_level(Walk *w, xmlNode *el, Py_ssize_t at, Nested *r, int *held)
             }
         }
         else {
+            if (*held && !(f & TABLE)) {
+                got = 0; /* a second child that holds something */
+                break;
+            }
             if ((*held)++ || (f & TABLE)) {
-                return 0; /* a second child that holds something, or a table */
+                return 0; /* a table */
             }
             got = nested_element(w, c, look, r);
-            if (got <= 0) {
+            if (got < 0) {
                 return got;
+            }
+            if (got == 0) {
+                return 0;
             }
         }
         got = nested_text(w, c, 1, c->next, w->cursor, r, held);
     }
-    return got;
+    if (got != 0 || *held < 1) {
+        return got;
+    }
+    /* more than one child holds something: read again from the start of the level */
+    if (r->text != entry.text) {
+        Py_DECREF(r->text);
+    }
+    *r = entry;
+    w->cursor = cursor;
+    w->run_cursor = run_cursor;
+    *held = 2;
+    return crowded_level(w, el, at, r);
 }
 
 /* the one element of a level that holds something, as _nested reads it and descends */
