@@ -171,9 +171,9 @@ def test_a_table_read_in_c_has_its_grid_and_no_children() -> None:
     assert root is not None
     (table,) = [n for n in root.iter() if n.tag == "table"]
     assert isinstance(table, Node) and table.children == () and not table.holds_table
-    assert table.grid is not None and len(table.grid.rows) == 3
+    assert table.grid is not None and len(table.grid.rows) == 4
     assert table.start == html.index("<table>")
     nodes = parse(html, scan(html), "t.htm", grids=False)
     assert nodes is not None
     (same,) = [n for n in nodes.iter() if n.tag == "table"]
-    assert same.grid is None and len(same.children) == 3
+    assert same.grid is None and len(same.children) == 4
