@@ -24,6 +24,10 @@
  * descriptors). tests/test_html_rows_compiled.py asserts them on every corpus document
  * and on generated input.
  *
+ * ``cell_of`` is the row's reading of one cell Node, for _tree.c's grids (the cells they
+ * do not read from libxml2's nodes themselves); what both read of a cell's spans, the
+ * indent of its first word and the short path of ``Text.words`` is in _cells.h.
+ *
  * ``configure`` is called once by grid.py with the classes and constants it reads.
  * Memory: the chunks and pieces of a walked cell are grown with PyMem_Realloc and freed
  * on every path; the chunks are borrowed from the tree, which outlives the call.

@@ -19,6 +19,12 @@
  * that document in Python.  Entities are decoded by the same Python function as
  * `decode` (scan.py's `_unescape`), called per entity.
  *
+ * Given grid.py's GRIDS, the walk of `parse`'s documents also reads each table that holds
+ * no table into grid.py's Grid as it reaches it, from libxml2's nodes (`fast_table`
+ * below: no Node or Text record for what lies inside it but each cell's run of words),
+ * with grid.py's build_grid of the table's Nodes as the specification
+ * (tests/test_html_grids_compiled.py); anything it does not read so is walked as before.
+ *
  * Memory: every array is grown with PyMem_Realloc and freed on every path; the children
  * of the nodes being built wait on one stack of new references, released on error.
  */

@@ -6,6 +6,10 @@ table reader needs: its text (entities decoded, every character positioned), its
 footnote marks (superscripts), bold, the indent of its first line, the rules drawn above
 and below it (cell borders, borders of the paragraphs inside it, ``<hr>``, underlined
 text, a run of ``-`` or ``=``) and any inline XBRL hint.
+
+``build_grid`` reads a table from its Nodes and is the specification; the compiled walk
+of parse.py reads most tables of figures from libxml2's nodes instead, as it parses
+(``GRIDS``: what it is given for that), and gives the same grids.
 """
 
 from __future__ import annotations
