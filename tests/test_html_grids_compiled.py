@@ -14,6 +14,8 @@ either refuses the document.
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from golden import html_documents, manifest
 from test_html_grid_compiled import _PIECES, _same
 from tieout.errors import UnreadableInput
 from tieout.readers.html.blocks import Block, TableBlock, blocks_of
+from tieout.readers.html.extensions import PURE_PYTHON
 from tieout.readers.html.limits import MAX_TEXT
 from tieout.readers.html.parse import Node, parse
 from tieout.readers.html.scan import scan
@@ -177,3 +180,23 @@ def test_a_table_read_in_c_has_its_grid_and_no_children() -> None:
     assert nodes is not None
     (same,) = [n for n in nodes.iter() if n.tag == "table"]
     assert same.grid is None and len(same.children) == 4
+
+
+def test_the_python_passes_read_every_grid_from_the_nodes() -> None:
+    """Under ``TIEOUT_PURE_PYTHON=1`` no grid is read by the compiled walk: every table
+    keeps its Nodes, from which blocks.py builds its grid."""
+    code = (
+        "import sys, tieout.readers.html\n"
+        "grid = sys.modules['tieout.readers.html.grid']\n"
+        "from tieout.readers.html.parse import parse\n"
+        "from tieout.readers.html.scan import scan\n"
+        "html = '<html><body><table><tr><td>1</td></tr></table></body></html>'\n"
+        "root = parse(html, scan(html), 't.htm')\n"
+        "(table,) = [n for n in root.iter() if n.tag == 'table']\n"
+        "print(grid.GRIDS is None, table.grid is None, len(table.children))\n"
+    )
+    env = {**os.environ, PURE_PYTHON: "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["True", "True", "1"]
