@@ -32,6 +32,7 @@ from tieout.readers.html.extensions import PURE_PYTHON
 from tieout.readers.html.limits import MAX_TEXT
 from tieout.readers.html.parse import Node, parse
 from tieout.readers.html.scan import scan
+from tieout.readers.html.style import PLAIN
 
 grid_module = sys.modules["tieout.readers.html.grid"]
 parse_module = sys.modules["tieout.readers.html.parse"]
@@ -200,3 +201,30 @@ def test_the_python_passes_read_every_grid_from_the_nodes() -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["True", "True", "1"]
+
+
+@needs_grids
+def test_the_compiled_walk_checks_the_grids_it_is_given() -> None:
+    from tieout.readers.html import _tree
+
+    text = "<table><tr><td>1</td></tr></table>"
+    scanned = scan(text)
+    root = parse_module._parse(scanned.marked, "x.htm")
+    kinds = parse_module._NODE_KINDS
+    grids = grid_module.GRIDS
+
+    def walk(given: object) -> Node:
+        got = _tree.tree(
+            root, "html", PLAIN, text,
+            scanned.run_starts, scanned.run_ends, scanned.tag_starts, scanned.tag_ends,
+            (*kinds, given),
+        )  # fmt: skip
+        assert isinstance(got, Node)
+        return got
+
+    (table,) = [n for n in walk(grids).iter() if n.tag == "table"]
+    assert table.grid is not None and table.grid.rows[0].cells[0].text.value == "1"
+    for bad in (("GridRow",), (*grids[:8], (1000, 0, 1, 1)), (*grids[:6], "", *grids[7:])):
+        with pytest.raises((TypeError, ValueError)):
+            walk(bad)
+    assert all(n.grid is None for n in walk(None).iter())
