@@ -36,7 +36,7 @@ if includes is not None:
             f"tieout.readers.html.{name}",
             [f"{HTML}/{name}.c"],
             include_dirs=includes,
-            depends=[f"{HTML}/{h}.h" for h in ("_lxml_guard", "_record", "_text_pieces")],
+            depends=[f"{HTML}/{h}.h" for h in ("_lxml_guard", "_record", "_text_pieces", "_cells")],
             optional=True,
         )
         for name in ("_tree", "_grid")

@@ -95,7 +95,7 @@ def _agree(text: str, name: str = "test.htm") -> int:
     """Every table of a document built with both rows, the cells compared; and the words
     of every element's text, with both general paths of ``Text.words``."""
     try:
-        root = parse(text, scan(text), name)
+        root = parse(text, scan(text), name, grids=False)
     except UnreadableInput:
         return 0
     if root is None:
@@ -185,7 +185,7 @@ def test_both_rows_refuse_a_cell_over_the_text_limit() -> None:
         f"<td><font>{long}</font><sup>1</sup></td>",
     ):
         html = f"<table><tr>{shape}</tr></table>"
-        root = parse(html, scan(html), "big.htm")
+        root = parse(html, scan(html), "big.htm", grids=False)
         assert root is not None
         (table,) = _tables(root)
         for row in (grid_module._row_python, _compiled_row()):

@@ -78,7 +78,7 @@ _CELL_SHAPES = [
 
 
 def _cells(html: str) -> list[Node]:
-    root = parse(html, scan(html), "test")
+    root = parse(html, scan(html), "test", grids=False)
     assert root is not None
     return [n for n in root.iter() if n.tag in _CELLS]
 
@@ -164,7 +164,7 @@ def test_corpus_cells_and_spans_read_as_the_general_paths(corpus_dir: Path) -> N
             if doc.format != "html":
                 continue
             text = "\n".join(doc.lines)
-            root = parse(text, scan(text), str(path))
+            root = parse(text, scan(text), str(path), grids=False)
             assert root is not None
             where = Locator(doc)
             for node in root.iter():
@@ -190,7 +190,7 @@ def test_a_cell_over_the_text_limit_is_refused_on_either_path() -> None:
         f"<td><font>{long}</font><sup>1</sup></td>",  # walked
     ):
         html = f"<table><tr>{shape}</tr></table>"
-        root = parse(html, scan(html), "big.htm")
+        root = parse(html, scan(html), "big.htm", grids=False)
         assert root is not None
         table = next(n for n in root.iter() if n.tag == "table")
         with pytest.raises(UnreadableInput, match="big.htm"):

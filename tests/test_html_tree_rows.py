@@ -31,7 +31,7 @@ BUILT = importlib.util.find_spec("tieout.readers.html._tree") is not None
 
 
 def _tree(text: str) -> Node:
-    root = parse_module.parse(text, scan_module._scan_python(text), "t.htm")
+    root = parse_module.parse(text, scan_module._scan_python(text), "t.htm", grids=False)
     assert root is not None
     return root
 

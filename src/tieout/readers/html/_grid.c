@@ -29,6 +29,10 @@
  * tests/test_html_rows_compiled.py asserts them on every corpus document and on
  * generated input.
  *
+ * ``cell_of`` is the row's reading of one cell Node, for _tree.c's grids (the cells they
+ * do not read from libxml2's nodes themselves); what both read of a cell's spans, the
+ * indent of its first word and the short path of ``Text.words`` is in _cells.h.
+ *
  * ``configure`` is called once by grid.py with the classes and constants it reads.
  * Memory: the chunks and pieces of a walked cell are grown with PyMem_Realloc and freed
  * on every path; the chunks are borrowed from the tree, which outlives the call.
@@ -44,6 +48,7 @@
 #include "_lxml_guard.h"
 #include "_record.h"
 #include "_text_pieces.h"
+#include "_cells.h"
 
 static PyTypeObject *element_type; /* lxml.etree._Element */
 
@@ -75,26 +80,6 @@ static PyObject *s_underline, *s_indent, *s_top, *s_bottom, *s_bold, *s_raised, 
 /* Text fields */
 #define T_VALUE(t) PyTuple_GET_ITEM(t, 0)
 #define T_PIECES(t) PyTuple_GET_ITEM(t, 1)
-
-#define NBSP_POINTS 2.5
-
-/* The indent of a text whose first word follows ``shift`` points of style: each no-break
-   space before that word adds NBSP_POINTS (grid.py's lead and _nested indent). */
-static double
-leading_indent(int kind, const void *data, Py_ssize_t n, double shift)
-{
-    Py_ssize_t nbsp = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (ch == 0xa0) {
-            nbsp++;
-        }
-        else if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) {
-            break;
-        }
-    }
-    return shift + (double)nbsp * NBSP_POINTS;
-}
 
 static int
 weight(PyObject *rule)
@@ -208,69 +193,11 @@ spacer(PyObject *node, Py_ssize_t col, Py_ssize_t span)
                      Py_None);
 }
 
-/* where ``value.strip()`` begins and ends in ``value`` (str.strip's whitespace) */
-static void
-strip_bounds(PyObject *value, Py_ssize_t *lo, Py_ssize_t *hi)
-{
-    int kind = PyUnicode_KIND(value);
-    const void *data = PyUnicode_DATA(value);
-    Py_ssize_t a = 0, b = PyUnicode_GET_LENGTH(value);
-    while (a < b && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a))) {
-        a++;
-    }
-    while (b > a && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1))) {
-        b--;
-    }
-    *lo = a;
-    *hi = b;
-}
-
-/* Text.words of a text of one piece starting at index 0 (value, ((0, offset),)): the text
- * itself or its stripped slice when there is nothing to collapse, else what Python's
- * method gives (new reference) */
+/* Text.words of a text of one piece starting at index 0 (_cells.h's text_words) */
 static PyObject *
 words(PyObject *text)
 {
-    PyObject *value = T_VALUE(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(value);
-    int kind = PyUnicode_KIND(value);
-    const void *data = PyUnicode_DATA(value);
-    Py_ssize_t lo, hi;
-    strip_bounds(value, &lo, &hi);
-    int plain_run = 1; /* printable, and no two spaces in a row */
-    Py_UCS4 last = 0;
-    for (Py_ssize_t i = lo; i < hi; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (!Py_UNICODE_ISPRINTABLE(ch) || (ch == ' ' && last == ' ')) {
-            plain_run = 0;
-            break;
-        }
-        last = ch;
-    }
-    if (!plain_run || lo >= hi) {
-        return PyObject_CallMethodNoArgs(text, s_words);
-    }
-    if (lo == 0 && hi == n) {
-        Py_INCREF(text);
-        return text;
-    }
-    /* Text.slice(lo, hi) of one piece at index 0 */
-    PyObject *piece0 = PyTuple_GET_ITEM(T_PIECES(text), 0);
-    Py_ssize_t offset = PyLong_AsSsize_t(PyTuple_GET_ITEM(piece0, 1));
-    if (offset == -1 && PyErr_Occurred()) {
-        return NULL;
-    }
-    PyObject *pieces = Py_BuildValue("((nn))", (Py_ssize_t)0, offset >= 0 ? offset + lo : -1);
-    if (pieces == NULL) {
-        return NULL;
-    }
-    PyObject *sliced = PyUnicode_Substring(value, lo, hi);
-    if (sliced == NULL) {
-        Py_DECREF(pieces);
-        return NULL;
-    }
-    PyObject *items[2] = {sliced, pieces};
-    return record(text_type, items, 2);
+    return text_words(text, text_type, s_words);
 }
 
 static int
@@ -1104,62 +1031,6 @@ span_of(PyObject *value, Py_ssize_t limit)
     return number;
 }
 
-/* Where a span attribute's value is, read as xmlGetNsProp (under lxml's `.get(name)`)
- * reads it (as _tree.c's `attribute`): ABSENT, SIMPLE (its one text node's content in
- * raw) or COMPLEX (anything else: read through lxml). */
-enum { ABSENT, SIMPLE, COMPLEX };
-
-typedef struct {
-    int where;
-    const xmlChar *raw;
-} Found;
-
-static void
-found_at(xmlAttr *a, Found *found)
-{
-    xmlNode *value = a->children;
-    if (value == NULL || value->next != NULL ||
-        (value->type != XML_TEXT_NODE && value->type != XML_CDATA_SECTION_NODE) ||
-        value->content == NULL) {
-        found->where = COMPLEX;
-        return;
-    }
-    found->where = SIMPLE;
-    found->raw = value->content;
-}
-
-/* an element's colspan and rowspan, found in one pass over its attributes (the first of
- * each name, as xmlGetNsProp finds it); an attribute not on the element is absent unless
- * the document declares attributes in a DTD (xmlGetNsProp then looks for a default
- * there; libxml2's HTML parser never reads such declarations) */
-static void
-span_attributes(xmlNode *el, Found *colspan, Found *rowspan)
-{
-    colspan->where = rowspan->where = ABSENT;
-    for (xmlAttr *a = el->properties; a != NULL; a = a->next) {
-        if (a->ns != NULL) {
-            continue;
-        }
-        const char *name = (const char *)a->name;
-        if (colspan->where == ABSENT && strcmp(name, "colspan") == 0) {
-            found_at(a, colspan);
-        }
-        else if (rowspan->where == ABSENT && strcmp(name, "rowspan") == 0) {
-            found_at(a, rowspan);
-        }
-    }
-    xmlDoc *doc = el->doc;
-    if (doc != NULL && ((doc->intSubset != NULL && doc->intSubset->attributes != NULL) ||
-                        (doc->extSubset != NULL && doc->extSubset->attributes != NULL))) {
-        if (colspan->where == ABSENT) {
-            colspan->where = COMPLEX;
-        }
-        if (rowspan->where == ABSENT) {
-            rowspan->where = COMPLEX;
-        }
-    }
-}
-
 /* a span attribute of an element (colspan or rowspan) clamped to 1 .. limit, as grid.py
  * reads it: absent or empty 1, a few ASCII digits read here, anything else read by
  * ``.get`` and ``_span_attr``; -1 on error */
@@ -1170,20 +1041,9 @@ span_value(const Found *found, PyObject *element, PyObject *key, Py_ssize_t limi
         return 1;
     }
     if (found->where == SIMPLE) {
-        const xmlChar *raw = found->raw;
-        size_t n = strlen((const char *)raw);
-        if (n == 0) {
-            return 1;
-        }
-        if (n <= 9) {
-            Py_ssize_t number = 0;
-            size_t i = 0;
-            for (; i < n && raw[i] >= '0' && raw[i] <= '9'; i++) {
-                number = number * 10 + (raw[i] - '0');
-            }
-            if (i == n) {
-                return number < 1 ? 1 : number > limit ? limit : number;
-            }
+        Py_ssize_t span = simple_span(found->raw, limit);
+        if (span > 0) {
+            return span;
         }
     }
     PyObject *value = PyObject_CallMethodOneArg(element, s_get, key);
@@ -1357,6 +1217,45 @@ row(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 error:
     Py_DECREF(cells);
     return NULL;
+}
+
+PyDoc_STRVAR(cell_of_doc,
+             "cell_of(td, col, span, bold, name, /)\n--\n\n"
+             "The GridCell of a cell Node placed at slot col, spanning span slots, as\n"
+             "grid._row_python reads it in a row whose bold is bold (_tree.c's grids ask\n"
+             "it of the cells they do not read themselves).");
+
+static PyObject *
+cell_of(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (!configured) {
+        PyErr_SetString(PyExc_RuntimeError, "_grid.configure was not called");
+        return NULL;
+    }
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "cell_of() takes 5 arguments");
+        return NULL;
+    }
+    PyObject *td = args[0];
+    if (Py_TYPE(td) != node_type) {
+        PyErr_SetString(PyExc_TypeError, "cell_of() takes a Node");
+        return NULL;
+    }
+    Py_ssize_t col = PyLong_AsSsize_t(args[1]);
+    Py_ssize_t span = col == -1 && PyErr_Occurred() ? -1 : PyLong_AsSsize_t(args[2]);
+    int bold = span == -1 && PyErr_Occurred() ? -1 : PyObject_IsTrue(args[3]);
+    if (bold < 0) {
+        return NULL;
+    }
+    if (col < 0 || span < 1) {
+        PyErr_SetString(PyExc_ValueError, "cell_of() takes a slot and a positive span");
+        return NULL;
+    }
+    if (PyTuple_GET_SIZE(N_CHILDREN(td))) {
+        return cell(td, col, span, bold, args[4]);
+    }
+    return spacer(td, col, span); /* an empty cell: nothing but its own borders to read */
 }
 
 /* ---- text.py: Text.words of a text of several pieces (TextBuilder.add_words) ------- */
@@ -3330,6 +3229,7 @@ configure(PyObject *module, PyObject *kinds)
 
 static PyMethodDef methods[] = {
     {"row", (PyCFunction)(void (*)(void))row, METH_FASTCALL, row_doc},
+    {"cell_of", (PyCFunction)(void (*)(void))cell_of, METH_FASTCALL, cell_of_doc},
     {"configure", configure, METH_O, configure_doc},
     {"words_of", (PyCFunction)(void (*)(void))words_of, METH_FASTCALL, words_of_doc},
     {"items", (PyCFunction)(void (*)(void))items, METH_FASTCALL, items_doc},

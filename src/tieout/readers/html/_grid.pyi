@@ -20,6 +20,10 @@ def row(
 ) -> tuple[list[Any], int]:
     """grid._row_python: the cells of a row, and the slot after its last."""
 
+def cell_of(td: Any, col: int, span: int, bold: bool, name: str, /) -> Any:
+    """The GridCell of a cell Node at slot ``col`` spanning ``span``, as ``row`` reads it in
+    a row whose bold is ``bold`` (_tree.c's grids ask it of the cells they leave)."""
+
 def items(role: Any, item: type[Any], empty: Any, cells: tuple[Any, ...], /) -> tuple[Any, ...]:
     """cells._items_python: the cells of a row that hold something, as ``item`` records."""
 

@@ -19,6 +19,12 @@
  * that document in Python.  Entities are decoded by the same Python function as
  * `decode` (scan.py's `_unescape`), called per entity.
  *
+ * Given grid.py's GRIDS, the walk of `parse`'s documents also reads each table that holds
+ * no table into grid.py's Grid as it reaches it, from libxml2's nodes (`fast_table`
+ * below: no Node or Text record for what lies inside it but each cell's run of words),
+ * with grid.py's build_grid of the table's Nodes as the specification
+ * (tests/test_html_grids_compiled.py); anything it does not read so is walked as before.
+ *
  * Memory: every array is grown with PyMem_Realloc and freed on every path; the children
  * of the nodes being built wait on one stack of new references, released on error.
  */
@@ -26,6 +32,7 @@
 #include <Python.h>
 #include <dlfcn.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -38,6 +45,7 @@
 #include "_lxml_guard.h"
 #include "_record.h"
 #include "_text_pieces.h"
+#include "_cells.h"
 
 static const char ATTR[] = "data-tieout-at";
 #define MAX_TEXT 1000000 /* limits.MAX_TEXT (the module's MAX_TEXT; a test holds them equal) */
@@ -172,12 +180,20 @@ typedef struct {
         PyObject *tag;
     } names[64];
     int named;
+    /* grid.py's build_grid, done here for the tables of figures (when grids is set) */
+    int grids;
+    PyTypeObject *row_type, *cell_type;
+    PyObject *grid_type, *cell_of, *unreadable, *rule_none, *rule_single, *rule_double,
+        *empty_text, *empty_str, *block_tags, *no_name;
+    Py_ssize_t max_colspan, max_rowspan, max_slots, max_text;
+    struct LookInfo *looks; /* what the grids read of each Look, by its address (LOOKS) */
+    PyObject *zero;         /* 0.0 */
     /* scratch */
     Array target; /* Py_UCS4: the parsed text without whitespace */
     Positioned first, piece, built;
 } Walk;
 
-enum { HIDDEN = 1, DISPLAY = 2, TABLE = 4 };
+enum { HIDDEN = 1, DISPLAY = 2, TABLE = 4, BOLD_SET = 8, BOLD_ON = 16 };
 
 /* Text(value, ((0, offset),)) */
 static PyObject *
@@ -570,8 +586,6 @@ match(Walk *w, PyObject *parsed, Py_ssize_t at, PyObject **out)
  * COMPLEX (anything else: read through lxml).  An attribute not on the element is absent
  * unless the document declares attributes in a DTD (xmlGetNsProp then looks for a
  * default there; libxml2's HTML parser never reads such declarations). */
-enum { ABSENT, SIMPLE, COMPLEX };
-
 static int
 attribute(xmlNode *el, const char *name, const xmlChar **raw)
 {
@@ -791,6 +805,34 @@ push(Walk *w, PyObject *item)
     return 0;
 }
 
+/* what a Look says of bold (its ``bold``: None inherits), as flags; -1 on error */
+static int
+bold_flags(PyObject *seen)
+{
+    PyObject *own = PyObject_GetAttrString(seen, "bold");
+    if (own == NULL) {
+        return -1;
+    }
+    int f = 0;
+    if (own != Py_None) {
+        int on = PyObject_IsTrue(own);
+        f = on < 0 ? -1 : BOLD_SET | (on ? BOLD_ON : 0);
+    }
+    Py_DECREF(own);
+    return f;
+}
+
+/* the bold of an element as blocks.py reads it: its look's, else its parent's or its tag's */
+static int
+bold_of(const xmlChar *name, int flags, int parent)
+{
+    if (flags & BOLD_SET) {
+        return (flags & BOLD_ON) != 0;
+    }
+    return parent || strcmp((const char *)name, "b") == 0 ||
+           strcmp((const char *)name, "strong") == 0;
+}
+
 /* the look of a style attribute and what parse.py asks of it, read once per string */
 static int
 style_of(Walk *w, xmlNode *el, PyObject **look, int *flags)
@@ -844,12 +886,12 @@ style_of(Walk *w, xmlNode *el, PyObject **look, int *flags)
     int f = 0;
     PyObject *hidden = PyObject_GetAttrString(seen, "hidden");
     PyObject *display = hidden ? PyObject_GetAttrString(seen, "display") : NULL;
-    int ok = display != NULL;
+    int ok = display != NULL && (f = bold_flags(seen)) >= 0;
     if (ok) {
         int h = PyObject_IsTrue(hidden);
         int d = PyObject_IsTrue(display);
         ok = h >= 0 && d >= 0;
-        f = (h ? HIDDEN : 0) | (d ? DISPLAY : 0);
+        f |= (h ? HIDDEN : 0) | (d ? DISPLAY : 0);
         if (ok && d && PyUnicode_Check(display) &&
             (PyUnicode_CompareWithASCIIString(display, "table") == 0 ||
              PyUnicode_CompareWithASCIIString(display, "inline-table") == 0)) {
@@ -892,6 +934,18 @@ tag_of(Walk *w, xmlNode *el)
     return tag;
 }
 
+/* the Text of a text or tail of an element (value, not empty): matched to its run, or
+ * where the parser read it (new reference) */
+static PyObject *
+make_text(Walk *w, PyObject *value, Py_ssize_t at)
+{
+    PyObject *found = NULL;
+    if (not_blank(value) && match(w, value, at, &found) < 0) {
+        return NULL;
+    }
+    return found != NULL ? found : text_at(w, value, at);
+}
+
 /* the text or tail of an element as a child: matched to its run, or where the parser read it */
 static int
 push_text(Walk *w, PyObject *value, Py_ssize_t at)
@@ -900,14 +954,7 @@ push_text(Walk *w, PyObject *value, Py_ssize_t at)
         Py_DECREF(value);
         return 0;
     }
-    PyObject *found = NULL;
-    if (not_blank(value) && match(w, value, at, &found) < 0) {
-        Py_DECREF(value);
-        return -1;
-    }
-    if (found == NULL) {
-        found = text_at(w, value, at);
-    }
+    PyObject *found = make_text(w, value, at);
     Py_DECREF(value);
     if (found == NULL) {
         return -1;
@@ -918,6 +965,9 @@ push_text(Walk *w, PyObject *value, Py_ssize_t at)
 static int
 skipped(const xmlChar *name)
 {
+    if (!strchr("hnmlst", name[0])) {
+        return 0; /* no name of SKIP starts so (the most of a release's elements) */
+    }
     for (int i = 0; SKIP[i] != NULL; i++) {
         if (strcmp((const char *)name, SKIP[i]) == 0) {
             return 1;
@@ -1015,14 +1065,25 @@ hold_text(Walk *w, xmlNode *node, int tail, Py_ssize_t at)
     return 0;
 }
 
-/* parse.py's node(): a new Node, or NULL on error or when bailing (no error set) */
+static PyObject *fast_table(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen,
+                            int flags, int bold);
+
+/* parse.py's node(): a new Node, or NULL on error or when bailing (no error set); bold is
+ * the element's as blocks.py reads it (for the grids of its tables) */
 static PyObject *
-node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flags)
+node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flags, int bold)
 {
+    const char *cname = (const char *)el->name;
+    if (w->grids && !w->pre && strcmp(cname, "table") == 0) {
+        PyObject *made = fast_table(w, el, tag, k, seen, flags, bold);
+        if (made != Py_None) {
+            return made; /* the table with its grid, or NULL */
+        }
+        Py_DECREF(made);
+    }
     if (Py_EnterRecursiveCall(" while building the HTML tree")) {
         return NULL;
     }
-    const char *cname = (const char *)el->name;
     /* parse.py's rows(): no texts for the whitespace between rows and cells, outside any
      * <pre>. Decided as the children are read (one pass over them): each blank text is
      * held back in an empty slot while every text so far is blank and every element
@@ -1107,7 +1168,7 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
             if (name == NULL) {
                 goto error;
             }
-            PyObject *child = node(w, c, name, kc, look, f);
+            PyObject *child = node(w, c, name, kc, look, f, bold_of(c->name, f, bold));
             Py_DECREF(name);
             if (child == NULL || push(w, child) < 0) {
                 goto error;
@@ -1186,10 +1247,11 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
     w->stack.size = base;
     Py_INCREF(tag);
     Py_INCREF(seen);
-    PyObject *items[6] = {tag, kept, seen, start, children, PyBool_FromLong(holds)};
+    Py_INCREF(Py_None);
+    PyObject *items[7] = {tag, kept, seen, start, children, PyBool_FromLong(holds), Py_None};
     w->pre -= pre;
     Py_LeaveRecursiveCall();
-    return record(w->node_type, items, 6);
+    return record(w->node_type, items, 7);
 
 error:
     w->pre -= pre;
@@ -1201,6 +1263,1044 @@ error:
     w->stack.size = base;
     Py_LeaveRecursiveCall();
     return NULL;
+}
+
+/* ---- grid.py's build_grid, read from libxml2's nodes ---------------------------------- */
+
+/* A table that holds no table (a candidate table of figures, as blocks.py finds it) is
+ * read here into grid.py's Grid as the walk reaches it, from libxml2's nodes, with no
+ * Node or Text record for what lies inside it but the one run of words of each cell:
+ * the rows as grid.py's _rows_of finds them, each cell placed as _row_python places it,
+ * and each cell that nests down to one run of words read as _nested reads it. The walk's
+ * own effects (the cursor past each start tag, the runs matched) are made as `node`
+ * makes them, in the same order. A cell of another shape is read through its Node
+ * (`node`, then _grid.c's cell_of, the same row reader grid.py uses); a table with
+ * anything else in it (a caption, text between the rows, a span not printed as a few
+ * digits, a limit reached, a style that may lay anything out as a table) is walked as
+ * any element is, and blocks.py builds its grid from the Nodes. */
+
+static int
+weight_of(const Walk *w, PyObject *rule)
+{
+    return rule == w->rule_double ? 2 : rule == w->rule_single ? 1 : 0;
+}
+
+/* style.stronger (borrowed) */
+static PyObject *
+stronger_of(const Walk *w, PyObject *a, PyObject *b)
+{
+    if (a == b || b == w->rule_none) {
+        return a;
+    }
+    return weight_of(w, a) >= weight_of(w, b) ? a : b;
+}
+
+/* a Look's rule (kept borrowed: Rules are enum members, alive as long as the process) */
+static PyObject *
+look_rule(PyObject *look, PyObject *name)
+{
+    PyObject *rule = PyObject_GetAttr(look, name);
+    if (rule != NULL) {
+        Py_DECREF(rule);
+    }
+    return rule;
+}
+
+static PyObject *s_top, *s_bottom, *s_underline, *s_indent, *s_raised, *s_words, *s_empty,
+    *f_zero;
+
+static int
+look_indent(PyObject *look, double *indent)
+{
+    PyObject *value = PyObject_GetAttr(look, s_indent);
+    if (value == NULL) {
+        return -1;
+    }
+    *indent = PyFloat_AsDouble(value);
+    Py_DECREF(value);
+    return *indent == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* What the grids read of a Look, read once per Look of a walk: its rules (borrowed), its
+ * indent, whether it raises its text, its bold (as flags). The Looks are held by the
+ * walk's styles for as long as the walk, so their addresses name them. */
+typedef struct LookInfo {
+    PyObject *look;
+    PyObject *top, *bottom, *under;
+    double indent;
+    int raised, bold;
+} LookInfo;
+
+#define LOOKS 1024 /* a release uses a few hundred styles; past this, each read again */
+
+/* the LookInfo of a look (in the walk's table, or in *spare when it is full); NULL on
+ * error */
+static const LookInfo *
+look_info(Walk *w, PyObject *look, LookInfo *spare)
+{
+    LookInfo *slot = NULL;
+    if (w->looks == NULL) {
+        w->looks = PyMem_Calloc(LOOKS, sizeof(LookInfo));
+    }
+    if (w->looks != NULL) {
+        size_t h = ((uintptr_t)look >> 4) % LOOKS;
+        for (size_t i = 0; i < 8; i++) {
+            LookInfo *at = &w->looks[(h + i) % LOOKS];
+            if (at->look == look) {
+                return at;
+            }
+            if (at->look == NULL) {
+                slot = at;
+                break;
+            }
+        }
+    }
+    LookInfo *info = slot != NULL ? slot : spare;
+    info->top = look_rule(look, s_top);
+    info->bottom = info->top ? look_rule(look, s_bottom) : NULL;
+    info->under = info->bottom ? look_rule(look, s_underline) : NULL;
+    if (info->under == NULL || look_indent(look, &info->indent) < 0) {
+        return NULL;
+    }
+    PyObject *raised = PyObject_GetAttr(look, s_raised);
+    if (raised == NULL) {
+        return NULL;
+    }
+    info->raised = PyObject_IsTrue(raised);
+    Py_DECREF(raised);
+    info->bold = info->raised < 0 ? -1 : bold_flags(look);
+    if (info->bold < 0) {
+        return NULL;
+    }
+    info->look = look;
+    return info;
+}
+
+/* whether a style's text may say `table` (display: table, inline-table, table-row...) */
+static int
+says_table(const xmlChar *raw)
+{
+    for (const xmlChar *c = raw; *c; c++) {
+        if ((c[0] | 0x20) == 't' && (c[1] | 0x20) == 'a' && (c[2] | 0x20) == 'b' &&
+            (c[3] | 0x20) == 'l' && (c[4] | 0x20) == 'e') {
+            return 1;
+        }
+        if (!c[1] || !c[2] || !c[3] || !c[4]) {
+            break;
+        }
+    }
+    return 0;
+}
+
+/* nothing under el that the walk could count as a table: no element named table, and no
+ * style that may lay one out (checked on the style's text: a style that only might is
+ * enough to walk the table as any element) */
+static int
+no_table_below(xmlNode *el)
+{
+    xmlNode *c = el->children;
+    while (c != NULL && c != el) {
+        if (c->type == XML_ELEMENT_NODE) {
+            if (strcmp((const char *)c->name, "table") == 0) {
+                return 0;
+            }
+            const xmlChar *raw = NULL;
+            switch (attribute(c, "style", &raw)) {
+            case SIMPLE:
+                if (says_table(raw)) {
+                    return 0;
+                }
+                break;
+            case COMPLEX:
+                return 0;
+            }
+            if (c->children != NULL) {
+                c = c->children;
+                continue;
+            }
+        }
+        while (c != el && c->next == NULL) {
+            c = c->parent;
+        }
+        if (c != el) {
+            c = c->next;
+        }
+    }
+    return 1;
+}
+
+static int
+is_text(const xmlNode *t)
+{
+    return t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE;
+}
+
+/* A run of text nodes from t (what textOf or tailOf reads there): 0 when there is none
+ * or it is empty, 1 when every character is whitespace as str.strip reads it (ASCII
+ * whitespace and no-break spaces; *chars its length in characters), 2 when it may hold
+ * more (its str is asked). */
+static int
+text_run(const xmlNode *t, Py_ssize_t *chars)
+{
+    Py_ssize_t n = 0;
+    for (; t != NULL && is_text(t); t = t->next) {
+        for (const xmlChar *s = t->content; s != NULL && *s; s++) {
+            xmlChar b = *s;
+            if (b == ' ' || (b >= 0x09 && b <= 0x0d) || (b >= 0x1c && b <= 0x1f)) {
+                n++;
+            }
+            else if (b == 0xc2 && s[1] == 0xa0) {
+                n++;
+                s++;
+            }
+            else {
+                return 2;
+            }
+        }
+    }
+    *chars = n;
+    return n > 0;
+}
+
+/* the text nodes under el, all whitespace as text_run reads it */
+static int
+quiet_below(xmlNode *el)
+{
+    xmlNode *c = el->children;
+    while (c != NULL && c != el) {
+        if (is_text(c)) {
+            Py_ssize_t chars;
+            if (text_run(c, &chars) == 2) {
+                return 0;
+            }
+        }
+        else if (c->type == XML_ELEMENT_NODE && c->children != NULL) {
+            c = c->children;
+            continue;
+        }
+        while (c != el && c->next == NULL) {
+            c = c->parent;
+        }
+        if (c != el) {
+            c = c->next;
+        }
+    }
+    return 1;
+}
+
+/* node()'s start: the ordinal's start (a new int, or -1) and where its text is matched
+ * from, the cursor moved past its start tag; NULL on error */
+static PyObject *
+entered(Walk *w, xmlNode *el, Py_ssize_t *at)
+{
+    Py_ssize_t k = ordinal(w, el);
+    if (k == -2) {
+        return NULL;
+    }
+    if (k < 0) {
+        *at = w->cursor;
+        Py_INCREF(w->minus_one);
+        return w->minus_one;
+    }
+    *at = SIZES(&w->tag_ends)[k];
+    if (*at > w->cursor) {
+        w->cursor = *at;
+    }
+    return PyLong_FromSsize_t(SIZES(&w->tag_starts)[k]);
+}
+
+/* grid._nested's reading of a cell, so far */
+typedef struct {
+    PyObject *top, *bottom, *under; /* borrowed rules */
+    double shift;
+    int bold;
+    Py_ssize_t size;
+    PyObject *text; /* the run of words (owned), once read */
+} Nested;
+
+/* the text or tail at t of owner, in a cell: 1 read, 0 another child that holds
+ * something (the cell is read through its Node), -1 error */
+static int
+nested_text(Walk *w, xmlNode *owner, int tail, const xmlNode *t, Py_ssize_t at, Nested *r,
+            int *held)
+{
+    Py_ssize_t chars = 0;
+    int kind = text_run(t, &chars);
+    if (kind == 0) {
+        return 1;
+    }
+    if (kind == 1) {
+        r->size += chars;
+        return 1;
+    }
+    PyObject *value = tail ? tailOf(owner) : textOf(owner);
+    if (value == NULL) {
+        return -1;
+    }
+    r->size += PyUnicode_GET_LENGTH(value);
+    int words = 0;
+    for (Py_ssize_t i = 0, n = PyUnicode_GET_LENGTH(value); i < n; i++) {
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(value, i))) {
+            words = 1;
+            break;
+        }
+    }
+    if (!words) {
+        Py_DECREF(value);
+        return 1;
+    }
+    if ((*held)++) {
+        Py_DECREF(value);
+        return 0;
+    }
+    r->text = make_text(w, value, at);
+    Py_DECREF(value);
+    return r->text == NULL ? -1 : 1;
+}
+
+static int nested_element(Walk *w, xmlNode *el, PyObject *look, Nested *r);
+
+/* the str of a run of text (the text of owner, or its tail) when it holds words (str.strip
+ * leaves anything; new reference), Py_None (borrowed) when it holds none, NULL on error;
+ * *chars its length */
+static PyObject *
+words_run(xmlNode *owner, int tail, const xmlNode *t, Py_ssize_t *chars)
+{
+    *chars = 0;
+    if (text_run(t, chars) < 2) {
+        return Py_None;
+    }
+    PyObject *value = tail ? tailOf(owner) : textOf(owner);
+    if (value == NULL) {
+        return NULL;
+    }
+    *chars = PyUnicode_GET_LENGTH(value);
+    for (Py_ssize_t i = 0; i < *chars; i++) {
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(value, i))) {
+            return value;
+        }
+    }
+    Py_DECREF(value);
+    return Py_None;
+}
+
+/* grid._blank of an element shown (its look given), read without the walk's effects: 1
+ * when it holds no words (its characters added to *size, its rules to *top and *bottom),
+ * 0 when it does or is what _blank refuses, -1 on error */
+static int
+blank_element(Walk *w, xmlNode *el, PyObject *look, Py_ssize_t *size, PyObject **top,
+              PyObject **bottom)
+{
+    const char *name = (const char *)el->name;
+    if (strcmp(name, "hr") == 0) {
+        *size += 1; /* the space before a block, and a rule */
+        *bottom = stronger_of(w, *bottom, w->rule_single);
+        return 1;
+    }
+    if (strcmp(name, "table") == 0 || strcmp(name, "sup") == 0 || strncmp(name, "ix:", 3) == 0) {
+        return 0;
+    }
+    LookInfo spare;
+    const LookInfo *info = look_info(w, look, &spare);
+    if (info == NULL) {
+        return -1;
+    }
+    if (info->raised && strcmp(name, "u") != 0) {
+        return 0;
+    }
+    PyObject *tag = tag_of(w, el);
+    int block = tag == NULL ? -1 : PySet_Contains(w->block_tags, tag);
+    Py_XDECREF(tag);
+    if (block < 0) {
+        return -1;
+    }
+    Py_ssize_t own = block ? 2 : 0;
+    PyObject *own_top = info->top, *own_bottom = info->bottom;
+    Py_ssize_t chars;
+    PyObject *words = words_run(el, 0, el->children, &chars);
+    for (xmlNode *c = el->children; words == Py_None && c != NULL; c = c->next) {
+        own += chars;
+        chars = 0;
+        if (foreign(c)) {
+            return 0; /* the walk of it hands the document back */
+        }
+        if (c->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        int hide = skipped(c->name);
+        PyObject *inner = NULL;
+        int f = 0;
+        if (!hide) {
+            if (style_of(w, c, &inner, &f) < 0) {
+                return -1;
+            }
+            hide = f & HIDDEN;
+        }
+        if (!hide) {
+            if (Py_EnterRecursiveCall(" while reading an HTML table")) {
+                return -1;
+            }
+            int got = blank_element(w, c, inner, &own, &own_top, &own_bottom);
+            Py_LeaveRecursiveCall();
+            if (got <= 0) {
+                return got;
+            }
+        }
+        words = words_run(c, 1, c->next, &chars);
+    }
+    if (words != Py_None) {
+        Py_XDECREF(words);
+        return words == NULL ? -1 : 0;
+    }
+    *size += own + chars;
+    *top = stronger_of(w, *top, own_top);
+    *bottom = stronger_of(w, *bottom, own_bottom);
+    return 1;
+}
+
+/* a run of text of a level with several children that hold something: 1 read, 0 a
+ * second one with words (the cell is read through its Node), -1 error */
+static int
+crowded_text(Walk *w, xmlNode *owner, int tail, const xmlNode *t, Py_ssize_t at, Nested *r,
+             int *inner)
+{
+    Py_ssize_t chars;
+    PyObject *value = words_run(owner, tail, t, &chars);
+    if (value == NULL) {
+        return -1;
+    }
+    r->size += chars;
+    if (value == Py_None) {
+        return 1;
+    }
+    if ((*inner)++) {
+        Py_DECREF(value);
+        return 0;
+    }
+    r->text = make_text(w, value, at);
+    Py_DECREF(value);
+    return r->text == NULL ? -1 : 1;
+}
+
+/* the children of el when more than one holds something, as _nested reads them: the
+ * ones that hold no words (grid._blank) add their characters and rules, and the one
+ * left is read on; 1 read, 0 not the shape _nested reads, -1 error (or bailing) */
+static int
+crowded_level(Walk *w, xmlNode *el, Py_ssize_t at, Nested *r)
+{
+    int inner = 0;
+    int got = crowded_text(w, el, 0, el->children, at, r, &inner);
+    for (xmlNode *c = el->children; got > 0 && c != NULL; c = c->next) {
+        if (foreign(c)) {
+            w->bail = 1;
+            return -1;
+        }
+        if (c->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        int hide = skipped(c->name);
+        PyObject *look = NULL;
+        int f = 0;
+        if (!hide) {
+            if (style_of(w, c, &look, &f) < 0) {
+                return -1;
+            }
+            hide = f & HIDDEN;
+        }
+        int blank = hide ? 0 : blank_element(w, c, look, &r->size, &r->top, &r->bottom);
+        if (blank < 0) {
+            return -1;
+        }
+        if (hide || blank) { /* the walk's effect: past its start tags */
+            if (skip(w, c) < 0 || w->bail) {
+                return -1;
+            }
+        }
+        else {
+            if (inner++ || (f & TABLE)) {
+                return 0; /* a second child with words, or a table */
+            }
+            got = nested_element(w, c, look, r);
+            if (got <= 0) {
+                return got;
+            }
+        }
+        got = crowded_text(w, c, 1, c->next, w->cursor, r, &inner);
+    }
+    return got;
+}
+
+/* the children of el (a cell, or the one element of one that holds something), whose
+ * text is matched from at: 1 read (*held: the children that hold something, 2 for
+ * more), 0 not the shape _nested reads, -1 error (or bailing) */
+static int
+nested_level(Walk *w, xmlNode *el, Py_ssize_t at, Nested *r, int *held)
+{
+    Nested entry = *r;
+    Py_ssize_t cursor = w->cursor, run_cursor = w->run_cursor;
+    *held = 0;
+    int got = nested_text(w, el, 0, el->children, at, r, held);
+    for (xmlNode *c = el->children; got > 0 && c != NULL; c = c->next) {
+        if (foreign(c)) {
+            w->bail = 1;
+            return -1;
+        }
+        if (c->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        int hide = skipped(c->name);
+        PyObject *look = NULL;
+        int f = 0;
+        if (!hide) {
+            if (style_of(w, c, &look, &f) < 0) {
+                return -1;
+            }
+            hide = f & HIDDEN;
+        }
+        if (hide) {
+            if (skip(w, c) < 0 || w->bail) {
+                return -1;
+            }
+        }
+        else {
+            if (*held && !(f & TABLE)) {
+                got = 0; /* a second child that holds something */
+                break;
+            }
+            if ((*held)++ || (f & TABLE)) {
+                return 0; /* a table */
+            }
+            got = nested_element(w, c, look, r);
+            if (got < 0) {
+                return got;
+            }
+            if (got == 0) {
+                return 0;
+            }
+        }
+        got = nested_text(w, c, 1, c->next, w->cursor, r, held);
+    }
+    if (got != 0 || *held < 1) {
+        return got;
+    }
+    /* more than one child holds something: read again from the start of the level */
+    if (r->text != entry.text) {
+        Py_DECREF(r->text);
+    }
+    *r = entry;
+    w->cursor = cursor;
+    w->run_cursor = run_cursor;
+    *held = 2;
+    return crowded_level(w, el, at, r);
+}
+
+/* the one element of a level that holds something, as _nested reads it and descends */
+static int
+nested_element(Walk *w, xmlNode *el, PyObject *look, Nested *r)
+{
+    const char *name = (const char *)el->name;
+    if (strcmp(name, "table") == 0 || strcmp(name, "hr") == 0 || strcmp(name, "sup") == 0 ||
+        strncmp(name, "ix:nonfraction", 14) == 0) {
+        return 0; /* _NOT_NESTED, and a fact read by grid._ix */
+    }
+    int is_u = strcmp(name, "u") == 0;
+    double indent = 0.0;
+    if (look != w->plain) {
+        LookInfo spare;
+        const LookInfo *info = look_info(w, look, &spare);
+        if (info == NULL) {
+            return -1;
+        }
+        if (info->raised && !is_u) {
+            return 0;
+        }
+        indent = info->indent;
+        r->top = stronger_of(w, r->top, info->top);
+        r->bottom = stronger_of(w, r->bottom, info->bottom);
+        r->under = stronger_of(w, r->under, info->under);
+        r->bold = bold_of(el->name, info->bold, r->bold);
+    }
+    else {
+        r->bold = bold_of(el->name, 0, r->bold);
+    }
+    PyObject *tag = tag_of(w, el);
+    if (tag == NULL) {
+        return -1;
+    }
+    int block = PySet_Contains(w->block_tags, tag);
+    Py_DECREF(tag);
+    if (block < 0) {
+        return -1;
+    }
+    if (block) {
+        r->size += 2; /* the spaces put before and after a block */
+        r->shift += indent;
+    }
+    else if (is_u) {
+        r->under = stronger_of(w, r->under, w->rule_single);
+    }
+    if (Py_EnterRecursiveCall(" while reading an HTML table")) {
+        return -1;
+    }
+    int pre = strcmp(name, "pre") == 0;
+    w->pre += pre;
+    Py_ssize_t at;
+    PyObject *start = entered(w, el, &at);
+    int got = -1;
+    if (start != NULL) {
+        Py_DECREF(start);
+        int held;
+        got = nested_level(w, el, at, r, &held);
+    }
+    w->pre -= pre;
+    Py_LeaveRecursiveCall();
+    return got;
+}
+
+/* GridCell(col, span, col + span, text, "", bold, indent, top, bottom, start, None): text
+ * stolen, the rest borrowed */
+static PyObject *
+grid_cell_of(Walk *w, Py_ssize_t col, Py_ssize_t span, PyObject *text, int bold, double indent,
+             PyObject *top, PyObject *bottom, PyObject *start)
+{
+    PyObject *items[11] = {
+        PyLong_FromSsize_t(col), PyLong_FromSsize_t(span), PyLong_FromSsize_t(col + span),
+        text, w->empty_str, PyBool_FromLong(bold),
+        indent == 0.0 && !signbit(indent) ? Py_NewRef(w->zero) : PyFloat_FromDouble(indent),
+        top, bottom, start, Py_None};
+    Py_INCREF(w->empty_str);
+    Py_INCREF(top);
+    Py_INCREF(bottom);
+    Py_INCREF(start);
+    Py_INCREF(Py_None);
+    for (int i = 0; i < 11; i++) {
+        if (items[i] == NULL) {
+            for (int j = 0; j < 11; j++) {
+                Py_XDECREF(items[j]);
+            }
+            return NULL;
+        }
+    }
+    return record(w->cell_type, items, 11);
+}
+
+/* a cell (entered: its start and where its text is matched from) read as grid._cell
+ * reads it when _nested does: its GridCell, Py_None when it must be read through its
+ * Node, NULL on error (or bailing) */
+static PyObject *
+nested_cell(Walk *w, xmlNode *td, PyObject *look, int flags, PyObject *start, Py_ssize_t at,
+            Py_ssize_t col, Py_ssize_t span, int bold)
+{
+    /* grid._cell: the cell's own bold, else its row's */
+    Nested r = {w->rule_none, w->rule_none, NULL, 0.0,
+                flags & BOLD_SET ? (flags & BOLD_ON) != 0 : bold, 0, NULL};
+    LookInfo spare;
+    const LookInfo *info = look_info(w, look, &spare);
+    if (info == NULL) {
+        return NULL;
+    }
+    PyObject *top = info->top, *bottom = info->bottom;
+    r.under = info->under;
+    r.shift = info->indent;
+    int held;
+    int got = nested_level(w, td, at, &r, &held);
+    if (got <= 0) {
+        Py_XDECREF(r.text);
+        if (got == 0) {
+            Py_RETURN_NONE;
+        }
+        return NULL;
+    }
+    if (!held) { /* nothing but whitespace in the cell: _spacer */
+        Py_INCREF(w->empty_text);
+        return grid_cell_of(w, col, span, w->empty_text, 0, 0.0, top, bottom, start);
+    }
+    if (r.size > w->max_text) {
+        Py_XDECREF(r.text);
+        Py_RETURN_NONE; /* check_text refuses it: read through the Node, and raised there */
+    }
+    PyObject *text;
+    double indent = 0.0;
+    int cell_bold = 0;
+    if (r.text == NULL) { /* whitespace only */
+        text = w->empty_text;
+        Py_INCREF(text);
+    }
+    else {
+        PyObject *pieces = PyTuple_GET_ITEM(r.text, 1);
+        Py_ssize_t first = -1;
+        if (PyTuple_GET_SIZE(pieces) == 1) {
+            first = PyLong_AsSsize_t(PyTuple_GET_ITEM(PyTuple_GET_ITEM(pieces, 0), 0));
+            if (first == -1 && PyErr_Occurred()) {
+                Py_DECREF(r.text);
+                return NULL;
+            }
+        }
+        if (first != 0) {
+            Py_DECREF(r.text);
+            Py_RETURN_NONE; /* a run of several pieces: _walked joins it */
+        }
+        PyObject *value = PyTuple_GET_ITEM(r.text, 0);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+        int kind = PyUnicode_KIND(value);
+        const void *data = PyUnicode_DATA(value);
+        indent = leading_indent(kind, data, n, r.shift);
+        if (r.under != w->rule_none) {
+            for (Py_ssize_t i = 0; i < n; i++) {
+                if (Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, i))) {
+                    r.bottom = stronger_of(w, r.bottom, r.under);
+                    break;
+                }
+            }
+        }
+        text = text_words(r.text, w->text_type, s_words);
+        Py_DECREF(r.text);
+        if (text == NULL) {
+            return NULL;
+        }
+        cell_bold = r.bold;
+    }
+    return grid_cell_of(w, col, span, text, cell_bold, indent, stronger_of(w, top, r.top),
+                        stronger_of(w, bottom, r.bottom), start);
+}
+
+/* a table's grid as it is read */
+typedef struct {
+    PyObject *rows; /* GridRow list */
+    Py_ssize_t width, slots;
+    int table_bold;
+    Py_ssize_t *taken; /* rows each slot stays taken (rowspan), max_colspan + 1 */
+    Py_ssize_t taking; /* slots taken */
+} Reading;
+
+/* a text between a table's rows or cells: 1 whitespace, 0 anything else (the table is
+ * then walked as any element) */
+static int
+between(const xmlNode *c)
+{
+    Py_ssize_t chars;
+    return text_run(c, &chars) < 2;
+}
+
+/* an element the grid does not read (grid._rows_of and _row_python pass it by): the
+ * walk's effect when it holds no text and no table, 0 when it may (the table is walked
+ * then) */
+static int
+passed_by(Walk *w, xmlNode *c)
+{
+    const xmlChar *raw = NULL;
+    int styled = attribute(c, "style", &raw);
+    if (strcmp((const char *)c->name, "table") == 0 || styled == COMPLEX ||
+        (styled == SIMPLE && says_table(raw)) || !quiet_below(c) || !no_table_below(c)) {
+        return 0;
+    }
+    return skip(w, c) < 0 || w->bail ? -1 : 1;
+}
+
+/* a cell of a row: appended to cells; 1 read, 0 the table is walked, -1 error */
+static int
+table_cell(Walk *w, xmlNode *td, PyObject *look, int flags, Reading *t, PyObject *cells,
+           Py_ssize_t *col, int row_bold)
+{
+    if (t->taking) {
+        while (t->taken[*col] > 0) {
+            ++*col;
+        }
+    }
+    if (*col >= w->max_colspan) {
+        return 0; /* the rest of the row is not placed (grid._row_python) */
+    }
+    Found colspan, rowspan;
+    span_attributes(td, &colspan, &rowspan);
+    Py_ssize_t span = 1, down = 1;
+    if (colspan.where == COMPLEX || rowspan.where == COMPLEX) {
+        return 0;
+    }
+    if (colspan.where == SIMPLE && (span = simple_span(colspan.raw, w->max_colspan - *col)) == 0) {
+        return 0;
+    }
+    if (rowspan.where == SIMPLE && (down = simple_span(rowspan.raw, w->max_rowspan)) == 0) {
+        return 0;
+    }
+    Py_ssize_t cursor = w->cursor, run_cursor = w->run_cursor;
+    Py_ssize_t at;
+    PyObject *start = entered(w, td, &at);
+    if (start == NULL) {
+        return -1;
+    }
+    PyObject *made = nested_cell(w, td, look, flags, start, at, *col, span, row_bold);
+    Py_DECREF(start);
+    if (made == Py_None) { /* read through its Node, walked again from its start */
+        Py_DECREF(made);
+        made = NULL;
+        w->cursor = cursor;
+        w->run_cursor = run_cursor;
+        Py_ssize_t k = ordinal(w, td);
+        PyObject *tag = k == -2 ? NULL : tag_of(w, td);
+        PyObject *child = tag == NULL ? NULL : node(w, td, tag, k, look, flags, 0);
+        Py_XDECREF(tag);
+        if (child == NULL) {
+            return -1;
+        }
+        PyObject *args[5] = {child, PyLong_FromSsize_t(*col), PyLong_FromSsize_t(span),
+                             PyBool_FromLong(row_bold), w->no_name};
+        if (args[1] != NULL && args[2] != NULL) {
+            made = PyObject_Vectorcall(w->cell_of, args, 5, NULL);
+        }
+        Py_DECREF(child);
+        Py_XDECREF(args[1]);
+        Py_XDECREF(args[2]);
+        Py_DECREF(args[3]);
+        if (made == NULL) {
+            if (PyErr_ExceptionMatches(w->unreadable)) {
+                PyErr_Clear(); /* raised again as grid.py reads the table's Nodes */
+                return 0;
+            }
+            return -1;
+        }
+    }
+    if (made == NULL) {
+        return -1;
+    }
+    int r = PyList_Append(cells, made);
+    Py_DECREF(made);
+    if (r < 0) {
+        return -1;
+    }
+    Py_ssize_t end = *col + span;
+    if (down > 1) {
+        for (Py_ssize_t k = *col; k < end; k++) {
+            t->taking += t->taken[k] == 0;
+            t->taken[k] = down;
+        }
+    }
+    *col = end;
+    return 1;
+}
+
+/* a row: its GridRow appended; 1 read, 0 the table is walked, -1 error */
+static int
+table_row(Walk *w, xmlNode *tr, PyObject *look, int flags, Reading *t)
+{
+    Py_ssize_t at;
+    PyObject *start = entered(w, tr, &at);
+    if (start == NULL) {
+        return -1;
+    }
+    int row_bold = flags & BOLD_SET ? (flags & BOLD_ON) != 0 : t->table_bold;
+    PyObject *cells = PyList_New(0);
+    int got = cells == NULL ? -1 : 1;
+    Py_ssize_t col = 0;
+    for (xmlNode *c = tr->children; got > 0 && c != NULL; c = c->next) {
+        if (foreign(c)) {
+            w->bail = 1;
+            got = -1;
+        }
+        else if (is_text(c)) {
+            got = between(c);
+        }
+        else if (c->type == XML_ELEMENT_NODE) {
+            int hide = skipped(c->name);
+            PyObject *cell_look = NULL;
+            int f = 0;
+            if (!hide) {
+                if (style_of(w, c, &cell_look, &f) < 0) {
+                    got = -1;
+                    break;
+                }
+                hide = f & HIDDEN;
+            }
+            const char *name = (const char *)c->name;
+            if (hide) {
+                got = skip(w, c) < 0 || w->bail ? -1 : 1;
+            }
+            else if (f & TABLE) {
+                got = 0; /* laid out as a table: the walk counts it */
+            }
+            else if (name[0] == 't' && (name[1] == 'd' || name[1] == 'h') && name[2] == 0) {
+                got = table_cell(w, c, cell_look, f, t, cells, &col, row_bold);
+            }
+            else {
+                got = passed_by(w, c);
+            }
+        }
+    }
+    if (got > 0) {
+        if (col > t->width) {
+            t->width = col;
+        }
+        t->slots += col;
+        if (t->slots > w->max_slots) {
+            got = 0; /* grid.py refuses the table */
+        }
+    }
+    if (got > 0 && t->taking) {
+        for (Py_ssize_t k = 0; k < w->max_colspan; k++) {
+            if (t->taken[k] > 0 && --t->taken[k] == 0) {
+                t->taking--;
+            }
+        }
+    }
+    PyObject *row = NULL;
+    if (got > 0) {
+        LookInfo spare;
+        const LookInfo *info = look_info(w, look, &spare);
+        PyObject *top = info ? info->top : NULL, *bottom = info ? info->bottom : NULL;
+        PyObject *tuple = info ? PyList_AsTuple(cells) : NULL;
+        if (tuple != NULL) {
+            PyObject *args[4] = {tuple, start, top, bottom};
+            row = PyObject_Vectorcall((PyObject *)w->row_type, args, 4, NULL);
+            Py_DECREF(tuple);
+        }
+        got = row != NULL && PyList_Append(t->rows, row) == 0 ? 1 : -1;
+        Py_XDECREF(row);
+    }
+    Py_XDECREF(cells);
+    Py_DECREF(start);
+    return got;
+}
+
+/* the rows under el (the table, or a row group in it: grid._rows_of); 1 read, 0 the
+ * table is walked, -1 error */
+static int
+table_rows(Walk *w, xmlNode *el, Reading *t, int top)
+{
+    int got = 1;
+    for (xmlNode *c = el->children; got > 0 && c != NULL; c = c->next) {
+        if (foreign(c)) {
+            w->bail = 1;
+            return -1;
+        }
+        if (is_text(c)) {
+            got = between(c);
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        int hide = skipped(c->name);
+        PyObject *look = NULL;
+        int f = 0;
+        if (!hide) {
+            if (style_of(w, c, &look, &f) < 0) {
+                return -1;
+            }
+            hide = f & HIDDEN;
+        }
+        const char *name = (const char *)c->name;
+        if (hide) {
+            got = skip(w, c) < 0 || w->bail ? -1 : 1;
+        }
+        else if (f & TABLE) {
+            got = 0; /* laid out as a table: the walk counts it */
+        }
+        else if (strcmp(name, "tr") == 0) {
+            got = table_row(w, c, look, f, t);
+        }
+        else if (strcmp(name, "tbody") == 0 || strcmp(name, "thead") == 0 ||
+                 strcmp(name, "tfoot") == 0 || strcmp(name, "form") == 0 ||
+                 strcmp(name, "div") == 0 || strcmp(name, "span") == 0) {
+            Py_ssize_t at;
+            PyObject *start = entered(w, c, &at);
+            if (start == NULL) {
+                return -1;
+            }
+            Py_DECREF(start);
+            if (Py_EnterRecursiveCall(" while reading an HTML table")) {
+                return -1;
+            }
+            got = table_rows(w, c, t, 0);
+            Py_LeaveRecursiveCall();
+        }
+        else if ((top && strcmp(name, "caption") == 0) || (f & DISPLAY)) {
+            got = 0; /* a caption grid.py reads; a display _rows_of may read as rows */
+        }
+        else {
+            got = passed_by(w, c);
+        }
+    }
+    return got;
+}
+
+/* the Node of a table that holds no table, with its grid and no children; Py_None (new
+ * reference) when it is walked as any element, NULL on error (or bailing) */
+static PyObject *
+fast_table(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flags,
+           int bold)
+{
+    Py_ssize_t cursor = w->cursor, run_cursor = w->run_cursor, tables = w->tables;
+    PyObject *start;
+    if (k >= 0) {
+        start = PyLong_FromSsize_t(SIZES(&w->tag_starts)[k]);
+        if (start == NULL) {
+            return NULL;
+        }
+        if (SIZES(&w->tag_ends)[k] > w->cursor) {
+            w->cursor = SIZES(&w->tag_ends)[k];
+        }
+    }
+    else {
+        start = w->minus_one;
+        Py_INCREF(start);
+    }
+    Reading t = {PyList_New(0), 0, 0, flags & BOLD_SET ? (flags & BOLD_ON) != 0 : bold, NULL, 0};
+    t.taken = PyMem_Calloc((size_t)w->max_colspan + 1, sizeof(Py_ssize_t));
+    int got = t.rows != NULL && t.taken != NULL ? table_rows(w, el, &t, 1) : -1;
+    if (t.taken == NULL && t.rows != NULL) {
+        PyErr_NoMemory();
+    }
+    PyMem_Free(t.taken);
+    if (got > 0 && w->tables != tables) {
+        got = 0; /* a table in a cell read through its Node: this one lays out the page */
+    }
+    PyObject *result = NULL;
+    if (got == 0) {
+        w->cursor = cursor;
+        w->run_cursor = run_cursor;
+        w->tables = tables;
+        Py_INCREF(Py_None);
+        result = Py_None;
+    }
+    else if (got > 0) {
+        PyObject *rows = PyList_AsTuple(t.rows);
+        PyObject *width = rows ? PyLong_FromSsize_t(t.width) : NULL;
+        PyObject *grid = NULL;
+        if (width != NULL) {
+            PyObject *args[3] = {rows, width, start};
+            grid = PyObject_Vectorcall(w->grid_type, args, 3, NULL);
+        }
+        Py_XDECREF(rows);
+        Py_XDECREF(width);
+        PyObject *kept = NULL;
+        if (grid != NULL) {
+            kept = flags & DISPLAY ? (PyObject *)elementFactory(w->doc, el) : Py_None;
+            if (kept == Py_None) {
+                Py_INCREF(kept);
+            }
+        }
+        if (kept != NULL) {
+            w->tables++;
+            Py_INCREF(tag);
+            Py_INCREF(seen);
+            Py_INCREF(start);
+            Py_INCREF(Py_False);
+            PyObject *items[7] = {tag, kept, seen, start, PyTuple_New(0), Py_False, grid};
+            if (items[4] == NULL) {
+                for (int i = 0; i < 7; i++) {
+                    Py_XDECREF(items[i]);
+                }
+            }
+            else {
+                result = record(w->node_type, items, 7);
+            }
+        }
+        else {
+            Py_XDECREF(grid);
+        }
+    }
+    Py_XDECREF(t.rows);
+    Py_DECREF(start);
+    return result;
 }
 
 /* ---- the module --------------------------------------------------------------------- */
@@ -1253,11 +2353,67 @@ record_type(PyObject *type, const char *what)
     return 0;
 }
 
+/* what grid.py hands over for the grids read here: (GridRow, Grid, GridCell, cell_of,
+ * UnreadableInput, (Rule.NONE, SINGLE, DOUBLE), the empty Text, the block tags,
+ * (MAX_COLSPAN, MAX_ROWSPAN, MAX_TABLE_SLOTS, MAX_TEXT)); borrowed for the call */
+static int
+grids_of(Walk *w, PyObject *grids)
+{
+    if (!PyTuple_Check(grids) || PyTuple_GET_SIZE(grids) != 9 ||
+        record_type(PyTuple_GET_ITEM(grids, 2), "GridCell") < 0 ||
+        !PyType_Check(PyTuple_GET_ITEM(grids, 0)) || !PyType_Check(PyTuple_GET_ITEM(grids, 1)) ||
+        !PyCallable_Check(PyTuple_GET_ITEM(grids, 3)) ||
+        !PyExceptionClass_Check(PyTuple_GET_ITEM(grids, 4)) ||
+        !PyTuple_Check(PyTuple_GET_ITEM(grids, 5)) ||
+        PyTuple_GET_SIZE(PyTuple_GET_ITEM(grids, 5)) != 3 ||
+        !PyAnySet_Check(PyTuple_GET_ITEM(grids, 7)) ||
+        !PyTuple_Check(PyTuple_GET_ITEM(grids, 8)) ||
+        PyTuple_GET_SIZE(PyTuple_GET_ITEM(grids, 8)) != 4) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError,
+                            "tree() wants grids as (GridRow, Grid, GridCell, cell_of, "
+                            "UnreadableInput, rules, empty Text, block tags, limits)");
+        }
+        return -1;
+    }
+    w->row_type = (PyTypeObject *)PyTuple_GET_ITEM(grids, 0);
+    w->grid_type = PyTuple_GET_ITEM(grids, 1);
+    w->cell_type = (PyTypeObject *)PyTuple_GET_ITEM(grids, 2);
+    w->cell_of = PyTuple_GET_ITEM(grids, 3);
+    w->unreadable = PyTuple_GET_ITEM(grids, 4);
+    PyObject *rules = PyTuple_GET_ITEM(grids, 5);
+    w->rule_none = PyTuple_GET_ITEM(rules, 0);
+    w->rule_single = PyTuple_GET_ITEM(rules, 1);
+    w->rule_double = PyTuple_GET_ITEM(rules, 2);
+    w->empty_text = PyTuple_GET_ITEM(grids, 6);
+    w->block_tags = PyTuple_GET_ITEM(grids, 7);
+    Py_ssize_t *limits[4] = {&w->max_colspan, &w->max_rowspan, &w->max_slots, &w->max_text};
+    for (int i = 0; i < 4; i++) {
+        *limits[i] = PyLong_AsSsize_t(PyTuple_GET_ITEM(PyTuple_GET_ITEM(grids, 8), i));
+        if (*limits[i] < 1) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "tree() wants positive limits");
+            }
+            return -1;
+        }
+    }
+    if (Py_TYPE(w->empty_text) != w->text_type) {
+        PyErr_SetString(PyExc_TypeError, "tree() wants the empty Text as a Text");
+        return -1;
+    }
+    w->empty_str = s_empty;
+    w->zero = f_zero;
+    w->no_name = s_empty;
+    w->grids = 1;
+    return 0;
+}
+
 PyDoc_STRVAR(tree_doc,
 "tree(root, tag, seen, text, run_starts, run_ends, tag_starts, tag_ends, kinds, /)\n--\n\n"
 "parse.py's positioned tree of the lxml element root (its tag and Look given): the Node,\n"
 "or NotImplemented when the document holds what only the Python walk reads.\n"
-"kinds is (Node, Text, look, PLAIN, unescape).");
+"kinds is (Node, Text, look, PLAIN, unescape[, grids]); with grids (see grid.py's\n"
+"GRIDS), each table that holds no table is read into its Grid (Node.grid, no children).");
 
 static PyObject *
 tree(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
@@ -1278,12 +2434,13 @@ tree(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "tree() wants the tag and the text as str");
         return NULL;
     }
-    if (!PyTuple_Check(kinds) || PyTuple_GET_SIZE(kinds) != 5 ||
+    if (!PyTuple_Check(kinds) ||
+        (PyTuple_GET_SIZE(kinds) != 5 && PyTuple_GET_SIZE(kinds) != 6) ||
         record_type(PyTuple_GET_ITEM(kinds, 0), "Node") < 0 ||
         record_type(PyTuple_GET_ITEM(kinds, 1), "Text") < 0) {
         if (!PyErr_Occurred()) {
             PyErr_SetString(PyExc_TypeError,
-                            "tree() wants kinds as (Node, Text, look, PLAIN, unescape)");
+                            "tree() wants kinds as (Node, Text, look, PLAIN, unescape[, grids])");
         }
         return NULL;
     }
@@ -1309,6 +2466,10 @@ tree(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     w.plain = PyTuple_GET_ITEM(kinds, 3);
     w.unescape = PyTuple_GET_ITEM(kinds, 4);
     PyObject *result = NULL;
+    if (PyTuple_GET_SIZE(kinds) == 6 && PyTuple_GET_ITEM(kinds, 5) != Py_None &&
+        grids_of(&w, PyTuple_GET_ITEM(kinds, 5)) < 0) {
+        return NULL;
+    }
     w.styles = PyDict_New();
     w.minus_one = PyLong_FromLong(-1);
     if (w.styles == NULL || w.minus_one == NULL ||
@@ -1345,7 +2506,13 @@ tree(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             Py_DECREF(display);
             goto done;
         }
-        flags = (h ? HIDDEN : 0) | (d ? DISPLAY : 0);
+        int b = bold_flags(seen);
+        if (b < 0) {
+            Py_DECREF(hidden);
+            Py_DECREF(display);
+            goto done;
+        }
+        flags = b | (h ? HIDDEN : 0) | (d ? DISPLAY : 0);
         if (d && PyUnicode_Check(display) &&
             (PyUnicode_CompareWithASCIIString(display, "table") == 0 ||
              PyUnicode_CompareWithASCIIString(display, "inline-table") == 0)) {
@@ -1358,7 +2525,12 @@ tree(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (k == -2) {
         goto done;
     }
-    result = node(&w, el, tag, k, seen, flags);
+    /* blocks.py reads the body from a bold of its own: a bold root is read by it alone */
+    int bold = bold_of(el->name, flags, 0);
+    if (bold) {
+        w.grids = 0;
+    }
+    result = node(&w, el, tag, k, seen, flags, bold);
     if (result == NULL && w.bail && !PyErr_Occurred()) {
         result = Py_NotImplemented;
         Py_INCREF(result);
@@ -1379,6 +2551,7 @@ done:
     positioned_free(&w.first);
     positioned_free(&w.piece);
     positioned_free(&w.built);
+    PyMem_Free(w.looks);
     return result;
 }
 
@@ -1740,6 +2913,20 @@ PyInit__tree(void)
 {
     element_type = lxml_element_type(); /* held for the life of the process */
     if (element_type == NULL) {
+        return NULL;
+    }
+    static PyObject **names[] = {&s_top, &s_bottom, &s_underline, &s_indent, &s_raised, &s_words,
+                                 &s_empty};
+    static const char *const texts[] = {"top", "bottom", "underline", "indent", "raised", "words",
+                                        ""};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        *names[i] = PyUnicode_InternFromString(texts[i]); /* held for the life of the process */
+        if (*names[i] == NULL) {
+            return NULL;
+        }
+    }
+    f_zero = PyFloat_FromDouble(0.0); /* held for the life of the process */
+    if (f_zero == NULL) {
         return NULL;
     }
     PyObject *module = PyModule_Create(&module_def);

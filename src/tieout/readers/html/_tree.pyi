@@ -1,7 +1,6 @@
 """The positioned tree of tieout.readers.html.parse, compiled from _tree.c (same outputs)."""
 
 from array import array
-from collections.abc import Callable
 from types import NotImplementedType
 from typing import Any
 
@@ -18,12 +17,14 @@ def tree(
     run_ends: array[int],
     tag_starts: array[int],
     tag_ends: array[int],
-    kinds: tuple[type, type, Callable[[str], Any], Any, Callable[[str], str]],
+    kinds: tuple[Any, ...],
     /,
 ) -> Any | NotImplementedType:
     """parse.py's Node of root, or NotImplemented when only the Python walk reads it.
 
-    ``kinds`` is (Node, Text, look, PLAIN, unescape).
+    ``kinds`` is (Node, Text, look, PLAIN, unescape[, grids]); with grid.py's ``GRIDS``
+    (not None), each table that holds no table is read into its Grid (``Node.grid``, no
+    children), as grid.py's ``build_grid`` reads it.
     """
 
 PARSES: bool  # libxml2's functions found in lxml's module: `parse` reads documents

@@ -6,6 +6,8 @@ two ``<br>``. A ``<table>`` that holds other tables lays the page out: its cells
 read as blocks and the tables inside it in their turn. A table that holds none is a
 candidate table of figures (the table reader decides), and so is a ``<div>`` laid out
 with ``display: table``. ``<pre>`` text keeps its lines for the fixed-width reader.
+A candidate table the compiled walk has read into its grid already (``Node.grid``) is
+taken as it is.
 """
 
 from __future__ import annotations
@@ -87,7 +89,10 @@ class _Reader:
             return
         if not node.holds_table and (tag == "table" or node.look.display) and node.is_table:
             self.flush()
-            self.blocks.append(TableBlock(build_grid(node, bold, self.name)))
+            grid = node.grid  # read by the compiled walk, with this bold
+            self.blocks.append(
+                TableBlock(build_grid(node, bold, self.name) if grid is None else grid)
+            )
             return
         block = tag in _BLOCK
         if block:

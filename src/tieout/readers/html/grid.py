@@ -6,6 +6,10 @@ table reader needs: its text (entities decoded, every character positioned), its
 footnote marks (superscripts), bold, the indent of its first line, the rules drawn above
 and below it (cell borders, borders of the paragraphs inside it, ``<hr>``, underlined
 text, a run of ``-`` or ``=``) and any inline XBRL hint.
+
+``build_grid`` reads a table from its Nodes and is the specification; the compiled walk
+of parse.py reads most tables of figures from libxml2's nodes instead, as it parses
+(``GRIDS``: what it is given for that), and gives the same grids.
 """
 
 from __future__ import annotations
@@ -606,3 +610,28 @@ def _compiled() -> _Row | None:
 _COMPILED = _compiled()
 COMPILED = _COMPILED is not None  # whether `row` is the compiled row
 row: _Row = _COMPILED or _row_python
+
+
+def _grids() -> tuple[object, ...] | None:
+    """What the compiled walk (_tree.c) reads each table of figures into a Grid with, as
+    it parses (``build_grid`` from libxml2's nodes, a cell of another shape than
+    ``_nested`` reads by the compiled row's ``cell_of``); None when the row is not
+    compiled, and then ``build_grid`` reads every table from its Nodes."""
+    if _COMPILED is None:
+        return None
+    from tieout.readers.html import _grid
+
+    return (
+        GridRow,
+        Grid,
+        GridCell,
+        _grid.cell_of,
+        UnreadableInput,
+        (_NONE, _SINGLE, Rule.DOUBLE),
+        _EMPTY,
+        _BLOCK,
+        (MAX_COLSPAN, MAX_ROWSPAN, MAX_TABLE_SLOTS, MAX_TEXT),
+    )
+
+
+GRIDS = _grids()

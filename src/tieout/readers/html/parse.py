@@ -23,12 +23,21 @@ without the attributes nothing reads (READ: a quarter of a release's). It hands 
 document back to the marked parse whenever the two could differ (a start tag that made no
 element of its name, an error the marked parse refuses, text that is not ASCII); the tests
 hold the two trees equal on every corpus document and on generated soup.
+
+That compiled walk also reads each table that holds no table (a candidate table of
+figures, as blocks.py finds it) into grid.py's Grid as it reaches it, from libxml2's
+nodes, and gives its Node the grid (``Node.grid``) and no children: 327,000 of the
+corpus's 339,000 elements lie in such tables, and no later stage reads their Nodes. The
+Python walk, and the compiled walk of a marked copy, make every table's Nodes, from which
+blocks.py builds the grid (grid.py's ``build_grid``, the specification:
+tests/test_html_grids_compiled.py holds the two equal).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
 import lxml.etree as etree
 
@@ -38,6 +47,9 @@ from tieout.readers.html.limits import MAX_TEXT
 from tieout.readers.html.scan import ATTR, Runs, Scan, _unescape
 from tieout.readers.html.style import PLAIN, Look, look
 from tieout.readers.html.text import Text
+
+if TYPE_CHECKING:
+    from tieout.readers.html.grid import Grid
 
 _SKIP = frozenset({"head", "script", "style", "noscript", "template", "title", "meta", "link"})
 _SPACE = " \t\n\r\f"
@@ -78,6 +90,10 @@ class Node(NamedTuple):
     start: int  # offset of the "<" of its start tag in the document; -1 if implied
     children: tuple[Node | Text, ...]
     holds_table: bool = False  # a table (or a div laid out as one) lies somewhere below
+    # a table that holds no table, read into its grid by the compiled walk as it reached it
+    # (then without children: nothing else reads them); None for every other node, and for
+    # every node of the Python walk (blocks.py builds the grid from the children)
+    grid: Grid | None = None
 
     @property
     def is_table(self) -> bool:
@@ -202,8 +218,8 @@ def _tree_python(root: etree._Element, tag: str, seen: Look, text: str, scanned:
         nonlocal tables
         if tag == "table" or (seen.display and _is_table(tag, seen)):
             tables += 1
-            return _make(Node, (tag, kept, seen, start, tuple(children), tables - 1 > before))
-        return _make(Node, (tag, kept, seen, start, tuple(children), tables > before))
+            return _make(Node, (tag, kept, seen, start, tuple(children), tables - 1 > before, None))
+        return _make(Node, (tag, kept, seen, start, tuple(children), tables > before, None))
 
     def rows(el: etree._Element, tag: str, k: int, seen: Look) -> Node:
         """``read`` of an element whose texts are whitespace between rows or cells: the
@@ -311,7 +327,7 @@ COMPILED = _COMPILED is not None  # whether `tree` is the compiled walk
 tree: Callable[[etree._Element, str, Look, str, Scan], Node] = _COMPILED or _tree_python
 
 
-def _positioned() -> Callable[[str, Scan], Node | None] | None:
+def _positioned() -> Callable[[str, Scan, bool], Node | None] | None:
     """The compiled parse of the unmarked text, unless it is not built or not usable here."""
     if not COMPILED:
         return None
@@ -320,14 +336,14 @@ def _positioned() -> Callable[[str, Scan], Node | None] | None:
     if not _tree.PARSES:  # libxml2's functions not found in lxml's module
         return None
     compiled_parse, compiled_tree = _tree.parse, _tree.tree
-    kinds = (Node, Text, look, PLAIN, _unescape)
 
-    def parse_positioned(text: str, scanned: Scan) -> Node | None:
+    def parse_positioned(text: str, scanned: Scan, grids: bool) -> Node | None:
         """``parse`` without the marked copy (_MarkedCopy raised when it is needed)."""
         root = compiled_parse(text, scanned.tag_starts, scanned.tag_ends)
         if root is NotImplemented:
             raise _MarkedCopy
         assert isinstance(root, etree._Element)
+        kinds = _grid_kinds() if grids else _NODE_KINDS
 
         def walk(root: etree._Element, tag: str, seen: Look, text: str, scanned: Scan) -> Node:
             got = compiled_tree(
@@ -343,6 +359,19 @@ def _positioned() -> Callable[[str, Scan], Node | None] | None:
         return _root_tree(root, text, scanned, walk)
 
     return parse_positioned
+
+
+_NODE_KINDS = (Node, Text, look, PLAIN, _unescape)  # every table's Nodes made
+
+
+@cache
+def _grid_kinds() -> tuple[object, ...]:
+    """What the compiled walk of the unmarked parse is given: with grid.py's ``GRIDS``, it
+    reads each table of figures into its grid as it reaches it (``Node.grid``). Asked at
+    the first parse: grid.py imports this module."""
+    from tieout.readers.html.grid import GRIDS
+
+    return (Node, Text, look, PLAIN, _unescape, GRIDS)
 
 
 class _MarkedCopy(Exception):
@@ -369,17 +398,19 @@ def _root_tree(
     return body or html_node
 
 
-def parse(text: str, scanned: Scan, name: str) -> Node | None:
+def parse(text: str, scanned: Scan, name: str, grids: bool = True) -> Node | None:
     """The tree of a document (its ``<body>``, or everything when there is none).
 
     libxml2 parses the scan's marked copy (``Scan.marked``), whose markers say which start
     tag made each element; the compiled parse, where it is built, reads the text itself and
     learns the same from the parser (``_tree.c``'s ``parse``), and gives the same tree, or
-    hands the document back to be parsed marked.
+    hands the document back to be parsed marked. That parse also reads each table that
+    holds no table into its grid as it reaches it (``Node.grid``), unless ``grids`` is
+    false (for a caller that reads the table's Nodes); blocks.py builds the other grids.
     """
     if _POSITIONED is not None:
         try:
-            return _POSITIONED(text, scanned)
+            return _POSITIONED(text, scanned, grids)
         except _MarkedCopy:
             pass
     root = _parse(scanned.marked, name)
