@@ -3,8 +3,9 @@
 A pattern is run only on sentences holding the words it needs (``prose.sieve``), and the
 label and segment phrases are built only for those whose words the release's prose
 spells (``TableTerms.within``), and a sentence without figures looks for no metrics
-unless it compares with a period (``claims._unnamed_layout``). Each shortcut may only skip work that finds nothing: the
-words are read from the patterns and must be held by every match, whatever the case and
+unless it compares with a period (``claims._unnamed_layout``), and the sentences of a
+paragraph after the last that prints a figure are not read (``claims._last_printing``).
+Each shortcut may only skip work that finds nothing: the words are read from the patterns and must be held by every match, whatever the case and
 the letters case-blind matching takes for ASCII ones; and over the corpus the claims are
 the same with every shortcut switched off.
 """
@@ -142,6 +143,10 @@ def _none(*args: object) -> None:
     return None
 
 
+def _every_sentence(text: str, spans: list[tuple[int, int]]) -> tuple[int, None]:
+    return len(spans) - 1, None
+
+
 @pytest.mark.corpus
 def test_corpus_claims_are_the_same_without_the_shortcuts(
     corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
@@ -163,6 +168,8 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     monkeypatch.setattr(claims_module, "_QUALIFYING_WORDS", lambda text: [(True, None)])
     figures = list(numbers._SIEVE._given)
     monkeypatch.setattr(numbers, "_SIEVE", lambda text: figures)
+    # every sentence read, as if the last of its paragraph printed a figure
+    monkeypatch.setattr(claims_module, "_last_printing", _every_sentence)
     slow = [repr(claims_of(paragraphs, tables)) for _, paragraphs, tables in read]
     for (name, _, _), a, b in zip(read, fast, slow, strict=True):
         assert a == b, name

@@ -145,6 +145,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
         part = _part_of_company(para.text[spans[0][0] : spans[0][1]]) if spans else None
         segment = (terms.segment_named(part) or part) if part else heading_segment
         opened: When | None = None  # the comparison the paragraph's first sentence makes
+        last, printed = _last_printing(para.text, spans)
         for n, (start, end) in enumerate(spans):
             said = " ".join(para.text[start:end].split())
             if "page" in folded(said):  # every running head's page number says "page"
@@ -153,13 +154,34 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
             if said in seen:
                 continue  # a running head printed on every page is one sentence
             seen.add(said)
-            found = _sentence(para, start, end, terms, release, state, segment, forward[n])
+            if n > last:
+                continue  # no figure here nor after it in the paragraph: its periods are no one's
+            found = _sentence(
+                para, start, end, terms, release, state, segment, forward[n],
+                printed if n == last else None,
+            )  # fmt: skip
             out.extend(compared_as_headed(found, headed or opened))
             if n == 0:
                 opened = opened_year_over_year(found)
         stripped = para.text.rstrip()
         guidance = guidance or (stripped.endswith(":") and bool(FORWARD.search(stripped)))
     return tuple(out)
+
+
+def _last_printing(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, list[Figure]]:
+    """The last of a paragraph's sentences that prints a figure, and its figures; -1 if
+    none does.
+
+    A sentence without figures gives no claim; what it says matters only as the period of
+    the sentences after it in its paragraph (``_Paragraph``), so the sentences after the
+    last that prints one say nothing to anyone: their periods, metrics and frames are not
+    looked for (over the corpus, 2,093 of the 3,297 sentences read lie past it)."""
+    for n in range(len(spans) - 1, -1, -1):
+        start, end = spans[n]
+        printed = figures(text[start:end])
+        if printed:
+            return n, printed
+    return -1, []
 
 
 def _part_of_company(sentence: str) -> str | None:
@@ -191,9 +213,11 @@ def _sentence(
     state: _Paragraph,
     heading_segment: str | None,
     looks_ahead: bool,
+    printed: list[Figure] | None = None,  # its figures, when found already
 ) -> list[Claim]:
     text = para.text[s:e]
-    printed = figures(text)
+    if printed is None:
+        printed = figures(text)
     phrases = period_phrases(text)
     if not printed and not phrases:
         return []  # nothing to claim, and no period for the sentences after it

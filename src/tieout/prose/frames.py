@@ -67,15 +67,18 @@ class Layout:
 
 def masked(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
     """``text[start:end]`` with the given spans blanked out."""
-    chars = list(text[start:end])
-    for a, b in spans:
-        for i in range(max(a, start), min(b, end)):
-            chars[i - start] = " "
-    return "".join(chars)
+    out = text[start:end]
+    for a, b in spans:  # each span's part inside, blanked by slices (not per character)
+        a, b = max(a, start) - start, min(b, end) - start
+        if a < b:
+            out = f"{out[:a]}{' ' * (b - a)}{out[b:]}"
+    return out
 
 
 def tokens(text: str) -> list[str]:
     """The words and numbers of a text, lowercased."""
+    if text.isascii():  # lowered first: the same tokens (no letter lowers into another)
+        return _TOKEN.findall(text.lower())
     return [t.lower() for t in _TOKEN.findall(text)]
 
 
