@@ -187,6 +187,7 @@ def test_corpus_claims_are_the_same_whatever_the_label_caches_hold(corpus_dir: P
         read.append((name, paragraphs, tables))
     caches = [
         subjects._row_label, subjects._named, subjects._segment_name, subjects._quantity,
+        subjects._site_said,
         subjects._compiled, subjects._phrase_pattern, subjects._literal_words,
         subjects._literal_runs, subjects._phrase_concept, subjects._phrase_rests,
         subjects._lowering_to,
