@@ -199,3 +199,20 @@ def test_corpus_claims_are_the_same_whatever_the_label_caches_hold(corpus_dir: P
         alone[name] = repr(claims_of(paragraphs, list(tables)))
     for name, paragraphs, tables in reversed(read):
         assert repr(claims_of(paragraphs, list(tables))) == alone[name], name
+
+
+_ORDINAL_TOKENS = [
+    "first", "Second", "third", "fourth", "1st", "4th", "quarter", "Quarter", "fiscal",
+    "Q1", "q3", "Q5", "Q", "2", "-", " ", "\n", ".", "\x00", "the", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_ORDINAL_TOKENS), max_size=8), max_size=5))
+def test_the_ordinals_of_joined_sentences_are_each_sentences_in_turn(
+    sentences: list[list[str]],
+) -> None:
+    # release_periods searches its reporting sentences joined by "\0" in one search
+    texts = ["".join(words) for words in sentences]
+    each = [o for text in texts for o in periods.ordinal_mentions(text)]
+    assert periods.ordinal_mentions("\0".join(texts)) == each

@@ -289,7 +289,9 @@ def release_periods(reporting: Iterable[str], tables: Sequence[Table]) -> Releas
                 durations.add(p.months)
                 if first_months is None:
                     first_months = p.months
-    ordinals = [o for text in reporting for o in ordinal_mentions(text)]
+    # one search of the sentences joined by a character no mention holds (nor a word's
+    # edge: "\b" meets it as it meets a sentence's ends), not one per sentence
+    ordinals = ordinal_mentions("\0".join(reporting))
     main = (
         max(set(ordinals), key=lambda o: (ordinals.count(o), -ordinals.index(o)))
         if ordinals
