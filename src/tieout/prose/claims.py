@@ -57,7 +57,7 @@ _JOINT = re.compile(r"[\s,]*(?:and|or)?[\s,]*")  # between the figures of a "res
 # a figure of a "respectively" list paired with neither segments nor periods
 _UNPAIRED = (ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED)
 # a list of the parts of the figure before it: "$316 million, including $236 million of ..."
-_PARTS = re.compile(r"\bincluding\b|\bof\s+which\b|\bincluded\b", re.I)
+_PARTS = led(re.compile(r"\bincluding\b|\bof\s+which\b|\bincluded\b", re.I))
 # a paragraph opening on a part of the company: "X contributed $N of the Company's ..."
 _PART_OF = re.compile(
     r"^(?P<name>[A-Z][\w&'’,. -]{2,80}?)\s+(?:contributed|accounted\s+for|generated|earned"
@@ -79,7 +79,7 @@ _BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf*-]|-\s-)\s*")
 _SEQUENTIAL = led(re.compile(r"\bsequential", re.I))
 _RESPECTIVELY = led(re.compile(r"\brespectively\b", re.I))
 _QUALIFIER_CUT = re.compile(r",?\s+and\s+|,\s+")
-_SIGN_WORD = re.compile(r"(?:negative|positive|minus)\s+$", re.I)
+_SIGN_WORD = led(re.compile(r"(?:negative|positive|minus)\s+$", re.I))
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
 

@@ -22,11 +22,13 @@ from tieout.vocabulary.leads import led
 
 # led (``leads.led``): searched through every sentence laid out
 _BOUNDARY = led(re.compile(r";|\bwhile\b|\bwhereas\b|\balthough\b|\bbut\b", re.I))
-_MARKER = re.compile(
-    r"\b(?:as\s+)?compared\s+(?:to|with)\b|\bversus\b|\bvs\.?(?=\s)|\bagainst\b|\bfrom\b|\bover\b"
-    r"|(?<=higher\s)than\b|(?<=lower\s)than\b",
-    re.I,
-)
+_MARKER = led(
+    re.compile(
+        r"\b(?:as\s+)?compared\s+(?:to|with)\b|\bversus\b|\bvs\.?(?=\s)|\bagainst\b|\bfrom\b"
+        r"|\bover\b|(?<=higher\s)than\b|(?<=lower\s)than\b",
+        re.I,
+    )
+)  # led too: searched through every clause laid out
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*%?|\$")
 # What may stand between "compared to" / "from" and the figure compared with.
 _BEFORE_COMPARED = wordset(
