@@ -1,6 +1,6 @@
 """The prose stage's shortcuts find what the full searches find.
 
-A pattern is run only on sentences holding the words it needs (``prose.sieve``), and the
+A pattern is run only on sentences holding the words it needs (``vocabulary.sieve``), and the
 label and segment phrases are built only for those whose words the release's prose
 spells (``TableTerms.within``), and a sentence without figures looks for no metrics
 unless it compares with a period (``claims._unnamed_layout``), and the sentences of a
@@ -25,13 +25,14 @@ from tieout.model import Paragraph, Table
 from tieout.prose import claims as claims_module
 from tieout.prose import numbers, periods, subjects
 from tieout.prose.claims import claims_of
-from tieout.prose.folding import folded
-from tieout.prose.sieve import Sieve, _least, needs
 from tieout.prose.subjects import TableTerms
 from tieout.prose.wording import FORWARD
 from tieout.sources import load
+from tieout.vocabulary import measures
 from tieout.vocabulary.concepts import PROSE_PHRASES
+from tieout.vocabulary.folding import folded
 from tieout.vocabulary.measures import QUALIFYING_WORDS
+from tieout.vocabulary.sieve import Sieve, _least, needs
 
 FIGURES = [p for _, p in numbers._SIEVE._given]
 PATTERNS = (
@@ -39,6 +40,7 @@ PATTERNS = (
     + [p for _, _, p in PROSE_PHRASES]
     + FIGURES
     + list(QUALIFYING_WORDS)
+    + [measures._ANY_BASIS]
 )
 
 
@@ -92,6 +94,9 @@ _TOKENS = [
     "ended", "March", "31,", "sept.", "as", "of", "at", "year", "ago", "prior", "fiscal",
     "half", "to", "date", "the", "this", "sequentially", "cost", "goods", "sold", "gross",
     "margin", "\u212a", "\u0131", "$", "5%", "in", "compared", "with",
+    "adjusted", "As", "non-GAAP", "GAAP", "excluding", "free", "flow", "pro", "forma",
+    "constant", "currency", "FTE", "basis", "managed", "organic", "split", "stock", "risk",
+    "tangible", "pre-provision", "special", "items",
 ]  # fmt: skip
 
 
@@ -104,6 +109,16 @@ def test_every_match_holds_the_words_its_pattern_needs(words: list[str], gap: st
         if pattern.search(text) is not None:
             for clause in needs(pattern):
                 assert any(word in low for word in clause), (pattern.pattern, text, clause)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=14), st.sampled_from([" ", "  ", "-", ""]))
+def test_a_clause_without_a_basis_word_names_no_basis(words: list[str], gap: str) -> None:
+    # measures._said_last searches for the bases only where the clause holds their words:
+    # blanking what is no measure leaves none where there was none
+    text = gap.join(words)
+    if not measures._BASIS_WORDS(text):
+        assert measures._ANY_BASIS.search(measures._NOT_A_MEASURE.sub(" ", text)) is None
 
 
 @settings(max_examples=150, deadline=None)

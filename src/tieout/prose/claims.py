@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tieout.model import Claim, ClaimKind, ClaimTrait, Paragraph, Period, Table, Unit
-from tieout.prose.folding import folded
 from tieout.prose.frames import Layout, layout
 from tieout.prose.headings import compared_as_headed, opened_year_over_year, year_over_year
 from tieout.prose.numbers import Figure, figures
@@ -34,13 +33,14 @@ from tieout.prose.periods import (
     release_periods,
 )
 from tieout.prose.sentences import sentences
-from tieout.prose.sieve import Sieve
 from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind
 from tieout.vocabulary.basis import Basis, basis_said_last, constant_currency_at, names_adjusted
 from tieout.vocabulary.concepts import Concept
+from tieout.vocabulary.folding import folded
 from tieout.vocabulary.leads import led
 from tieout.vocabulary.measures import QUALIFYING_WORDS, prose_measure, qualifying
+from tieout.vocabulary.sieve import Sieve
 
 _CHANGES = (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE)
 _RUN_GAP = re.compile(r"\s*(?:(?:up|down)\s+)?", re.I)

@@ -17,9 +17,9 @@ from typing import Any, NamedTuple
 
 from tieout.model import Table, quick_init
 from tieout.prose.overlaps import leftmost_longest
-from tieout.prose.sieve import Sieve
 from tieout.tables.periods import _DATE, _MONTHS, _number
 from tieout.vocabulary.leads import led
+from tieout.vocabulary.sieve import Sieve
 
 _YEAR = r"(?:19|20)\d\d"
 _ORD = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from tieout.model import Row, Table, Unit, quick_init
-from tieout.prose.folding import folded
 from tieout.prose.labels import (
     WORD,
     clean_label,
@@ -35,7 +34,6 @@ from tieout.prose.segments import (
     titled_segments,
 )
 from tieout.prose.sentences import wordset
-from tieout.prose.sieve import Sieve
 from tieout.vocabulary.basis import adjusted_row, unadjusted_part
 from tieout.vocabulary.concepts import (
     PROSE_PHRASES,
@@ -45,8 +43,10 @@ from tieout.vocabulary.concepts import (
     signed_label,
 )
 from tieout.vocabulary.dilution import Dilution, dilution_of
+from tieout.vocabulary.folding import folded
 from tieout.vocabulary.measures import qualified
 from tieout.vocabulary.per_share import earnings_per_share
+from tieout.vocabulary.sieve import Sieve
 from tieout.vocabulary.units import physical_quantity
 
 __all__ = [

@@ -5,7 +5,7 @@ names), each a pass over it of its own, and most find nothing in most sentences.
 match of a pattern holds one of a few words it spells out: a period phrase of ``weeks``
 holds "week" or "month", a net loss "loss". ``needs`` reads those words from the compiled
 pattern itself (with the parser of Python's ``re``, so they follow the pattern as it is
-changed); a sentence whose folded text (``prose.folding``) holds none of them is not
+changed); a sentence whose folded text (``vocabulary.folding``) holds none of them is not
 searched with it, which changes no match.
 """
 
@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
-from tieout.prose.folding import folded
+from tieout.vocabulary.folding import folded
 from tieout.vocabulary.leads import led
 
 _T = TypeVar("_T")
