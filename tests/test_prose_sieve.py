@@ -23,12 +23,12 @@ from golden import manifest
 from tieout import pipeline
 from tieout.model import Paragraph, Table
 from tieout.prose import claims as claims_module
-from tieout.prose import numbers, periods, subjects
+from tieout.prose import frames, numbers, periods, sentences, subjects
 from tieout.prose.claims import claims_of
 from tieout.prose.subjects import TableTerms
 from tieout.prose.wording import FORWARD
 from tieout.sources import load
-from tieout.vocabulary import measures
+from tieout.vocabulary import basis, measures
 from tieout.vocabulary.concepts import PROSE_PHRASES
 from tieout.vocabulary.folding import folded
 from tieout.vocabulary.measures import QUALIFYING_WORDS
@@ -40,7 +40,7 @@ PATTERNS = (
     + [p for _, _, p in PROSE_PHRASES]
     + FIGURES
     + list(QUALIFYING_WORDS)
-    + [measures._ANY_BASIS]
+    + [measures._ANY_BASIS, basis._NON_GAAP, basis._BASIS_WORDING, frames._BOUNDARY, periods._DATES]
 )
 
 
@@ -96,7 +96,8 @@ _TOKENS = [
     "margin", "\u212a", "\u0131", "$", "5%", "in", "compared", "with",
     "adjusted", "As", "non-GAAP", "GAAP", "excluding", "free", "flow", "pro", "forma",
     "constant", "currency", "FTE", "basis", "managed", "organic", "split", "stock", "risk",
-    "tangible", "pre-provision", "special", "items",
+    "tangible", "pre-provision", "special", "items", "reported", "while", "But", ";",
+    "although", "whereas", "Jan.", "December", "one-time", "without", "impact",
 ]  # fmt: skip
 
 
@@ -129,6 +130,12 @@ def test_the_sieve_keeps_every_pattern_that_finds_something(words: list[str]) ->
     sieve = Sieve([(p.pattern, p) for p in PATTERNS])
     sieved = [(name, m.span()) for name, p in sieve(text) for m in p.finditer(text)]
     assert sieved == everything
+
+
+def test_an_ascii_paragraph_prints_no_bullet_mark() -> None:
+    # sentences looks for bullets inside a paragraph only in one that is not all ASCII
+    assert not any(sentences._BULLET_MARK.search(chr(c)) for c in range(128))
+    assert sentences.sentences("Sales rose. \u2022 Costs fell.") == [(0, 11), (14, 25)]
 
 
 def test_within_keeps_phrases_run_together_or_cased_otherwise() -> None:

@@ -19,6 +19,7 @@ from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase
 from tieout.prose.sentences import wordset
 from tieout.vocabulary.leads import led
+from tieout.vocabulary.sieve import Sieve
 
 # led (``leads.led``): searched through every sentence laid out
 _BOUNDARY = led(re.compile(r";|\bwhile\b|\bwhereas\b|\balthough\b|\bbut\b", re.I))
@@ -84,8 +85,14 @@ def tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text)]
 
 
+# Whether a sentence holds a word every boundary holds (``sieve.needs``): most hold none,
+# and are one clause without a search
+_BOUNDARY_WORDS = Sieve([(True, _BOUNDARY)])
+
+
 def clauses(text: str) -> list[tuple[int, int]]:
-    cuts = [0, *(m.start() for m in _BOUNDARY.finditer(text)), len(text)]
+    found = _BOUNDARY.finditer(text) if _BOUNDARY_WORDS(text) else ()
+    cuts = [0, *(m.start() for m in found), len(text)]
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 

@@ -34,6 +34,7 @@ _ORDINALS = {
     "4th": 4,
 }
 _DATE_RE = _DATE.pattern
+_DATES = led(_DATE)  # the same pattern led (``leads.led``): searched through phrases and clauses
 _COUNT = (
     r"(?P<n>three|six|nine|twelve|thirteen|twenty[\s-]six|thirty[\s-]nine|fifty[\s-]two|"
     r"fifty[\s-]three|3|6|9|12|13|26|39|52|53)"
@@ -136,7 +137,7 @@ _FISCAL = re.compile(r"\bfiscal\b", re.I)
 def _date(text: str | None) -> date | None:
     if not text:
         return None
-    m = _DATE.search(text)
+    m = _DATES.search(text)
     if m is None or not m.group("year"):
         return None
     month = _MONTHS[m.group("month").lower().rstrip(".")]
@@ -199,7 +200,7 @@ def _said(name: str, m: re.Match[str], end_date: date | None) -> dict[str, Any]:
 
 def dates_in(text: str) -> list[date]:
     """The full dates (month, day and year) a text names, in order."""
-    found = (_date(m.group(0)) for m in _DATE.finditer(text))
+    found = (_date(m.group(0)) for m in _DATES.finditer(text))
     return [day for day in found if day is not None]
 
 
