@@ -13,7 +13,9 @@ the same with every shortcut switched off.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
+from re import _casefix  # type: ignore[attr-defined]
 
 import pytest
 from hypothesis import given, settings
@@ -32,7 +34,7 @@ from tieout.vocabulary import basis, measures
 from tieout.vocabulary.concepts import PROSE_PHRASES
 from tieout.vocabulary.folding import folded
 from tieout.vocabulary.measures import QUALIFYING_WORDS
-from tieout.vocabulary.sieve import Sieve, _least, needs
+from tieout.vocabulary.sieve import Sieve, _caseless, _least, needs
 
 FIGURES = [p for _, p in numbers._SIEVE._given]
 PATTERNS = (
@@ -59,6 +61,17 @@ def test_needs_reads_the_words_every_match_holds() -> None:
     # classes and categories say nothing: such a pattern always runs
     assert needs(re.compile(r"[^,;]+\s\d")) == ()
     assert Sieve([("any", re.compile(r"\d+"))])("no digits here") == [("any", re.compile(r"\d+"))]
+
+
+def test_a_symbol_without_case_is_a_word_of_itself() -> None:
+    # "3 cents" or "3¢": a sentence holding neither is not searched for cents
+    assert needs(numbers._CENTS) == (frozenset({"cent", "\u00a2"}),)
+    # no other character matches such a symbol when case is ignored, and folding keeps it
+    others = {chr(c).lower() for c in range(sys.maxunicode + 1) if chr(c).lower() != chr(c)}
+    extra = {chr(c) for key, cases in _casefix._EXTRA_CASES.items() for c in (key, *cases)}
+    kept = [chr(c) for c in range(sys.maxunicode + 1) if _caseless(chr(c))]
+    assert "\u00a2" in kept and "a" not in kept and "\u212a" not in kept
+    assert not [c for c in kept if c in others or c in extra or folded(c) != c]
 
 
 def test_a_clause_is_tested_by_its_words_that_hold_no_other() -> None:

@@ -114,7 +114,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     terms = terms_of(tables).within(para.text for para in paragraphs)
     cut = [sentences(para.text) for para in paragraphs]  # each paragraph's, found once
     ahead = [  # which of them look forward ("expects", "guidance"), asked once
-        [FORWARD.search(para.text[s:e]) is not None for s, e in spans]
+        [_looks_ahead(para.text[s:e]) for s, e in spans]
         if _FORWARD_WORDS(para.text)  # a paragraph without its words: none of them
         else [False] * len(spans)
         for para, spans in zip(paragraphs, cut, strict=True)
@@ -182,6 +182,13 @@ def _last_printing(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, li
         if printed:
             return n, printed
     return -1, []
+
+
+def _looks_ahead(sentence: str) -> bool:
+    """Whether a sentence looks forward: searched only where it holds one of the words
+    (most sentences of a paragraph that does hold none; the search is led by characters
+    most words begin with)."""
+    return bool(_FORWARD_WORDS(sentence)) and FORWARD.search(sentence) is not None
 
 
 def _part_of_company(sentence: str) -> str | None:
