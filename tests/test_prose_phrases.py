@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from golden import manifest
 from tieout import pipeline
 from tieout.prose import subjects
-from tieout.prose.folding import folded
 from tieout.prose.subjects import Phrases, TableTerms
 from tieout.sources import load
+from tieout.vocabulary.folding import folded
 
 
 def _reference(phrases: Sequence[str], text: str) -> list[tuple[int, int]]:

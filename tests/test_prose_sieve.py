@@ -1,10 +1,11 @@
 """The prose stage's shortcuts find what the full searches find.
 
-A pattern is run only on sentences holding the words it needs (``prose.sieve``), and the
+A pattern is run only on sentences holding the words it needs (``vocabulary.sieve``), and the
 label and segment phrases are built only for those whose words the release's prose
 spells (``TableTerms.within``), and a sentence without figures looks for no metrics
-unless it compares with a period (``claims._unnamed_layout``). Each shortcut may only skip work that finds nothing: the
-words are read from the patterns and must be held by every match, whatever the case and
+unless it compares with a period (``claims._unnamed_layout``), and the sentences of a
+paragraph after the last that prints a figure are not read (``claims._last_printing``).
+Each shortcut may only skip work that finds nothing: the words are read from the patterns and must be held by every match, whatever the case and
 the letters case-blind matching takes for ASCII ones; and over the corpus the claims are
 the same with every shortcut switched off.
 """
@@ -12,7 +13,9 @@ the same with every shortcut switched off.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
+from re import _casefix  # type: ignore[attr-defined]
 
 import pytest
 from hypothesis import given, settings
@@ -22,15 +25,16 @@ from golden import manifest
 from tieout import pipeline
 from tieout.model import Paragraph, Table
 from tieout.prose import claims as claims_module
-from tieout.prose import numbers, periods, subjects
+from tieout.prose import frames, numbers, periods, sentences, subjects
 from tieout.prose.claims import claims_of
-from tieout.prose.folding import folded
-from tieout.prose.sieve import Sieve, _least, needs
 from tieout.prose.subjects import TableTerms
 from tieout.prose.wording import FORWARD
 from tieout.sources import load
+from tieout.vocabulary import basis, measures
 from tieout.vocabulary.concepts import PROSE_PHRASES
+from tieout.vocabulary.folding import folded
 from tieout.vocabulary.measures import QUALIFYING_WORDS
+from tieout.vocabulary.sieve import Sieve, _caseless, _least, needs
 
 FIGURES = [p for _, p in numbers._SIEVE._given]
 PATTERNS = (
@@ -38,6 +42,7 @@ PATTERNS = (
     + [p for _, _, p in PROSE_PHRASES]
     + FIGURES
     + list(QUALIFYING_WORDS)
+    + [measures._ANY_BASIS, basis._NON_GAAP, basis._BASIS_WORDING, frames._BOUNDARY, periods._DATES]
 )
 
 
@@ -56,6 +61,17 @@ def test_needs_reads_the_words_every_match_holds() -> None:
     # classes and categories say nothing: such a pattern always runs
     assert needs(re.compile(r"[^,;]+\s\d")) == ()
     assert Sieve([("any", re.compile(r"\d+"))])("no digits here") == [("any", re.compile(r"\d+"))]
+
+
+def test_a_symbol_without_case_is_a_word_of_itself() -> None:
+    # "3 cents" or "3¢": a sentence holding neither is not searched for cents
+    assert needs(numbers._CENTS) == (frozenset({"cent", "\u00a2"}),)
+    # no other character matches such a symbol when case is ignored, and folding keeps it
+    others = {chr(c).lower() for c in range(sys.maxunicode + 1) if chr(c).lower() != chr(c)}
+    extra = {chr(c) for key, cases in _casefix._EXTRA_CASES.items() for c in (key, *cases)}
+    kept = [chr(c) for c in range(sys.maxunicode + 1) if _caseless(chr(c))]
+    assert "\u00a2" in kept and "a" not in kept and "\u212a" not in kept
+    assert not [c for c in kept if c in others or c in extra or folded(c) != c]
 
 
 def test_a_clause_is_tested_by_its_words_that_hold_no_other() -> None:
@@ -91,6 +107,10 @@ _TOKENS = [
     "ended", "March", "31,", "sept.", "as", "of", "at", "year", "ago", "prior", "fiscal",
     "half", "to", "date", "the", "this", "sequentially", "cost", "goods", "sold", "gross",
     "margin", "\u212a", "\u0131", "$", "5%", "in", "compared", "with",
+    "adjusted", "As", "non-GAAP", "GAAP", "excluding", "free", "flow", "pro", "forma",
+    "constant", "currency", "FTE", "basis", "managed", "organic", "split", "stock", "risk",
+    "tangible", "pre-provision", "special", "items", "reported", "while", "But", ";",
+    "although", "whereas", "Jan.", "December", "one-time", "without", "impact",
 ]  # fmt: skip
 
 
@@ -105,6 +125,16 @@ def test_every_match_holds_the_words_its_pattern_needs(words: list[str], gap: st
                 assert any(word in low for word in clause), (pattern.pattern, text, clause)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=14), st.sampled_from([" ", "  ", "-", ""]))
+def test_a_clause_without_a_basis_word_names_no_basis(words: list[str], gap: str) -> None:
+    # measures._said_last searches for the bases only where the clause holds their words:
+    # blanking what is no measure leaves none where there was none
+    text = gap.join(words)
+    if not measures._BASIS_WORDS(text):
+        assert measures._ANY_BASIS.search(measures._NOT_A_MEASURE.sub(" ", text)) is None
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(_TOKENS), max_size=14))
 def test_the_sieve_keeps_every_pattern_that_finds_something(words: list[str]) -> None:
@@ -113,6 +143,12 @@ def test_the_sieve_keeps_every_pattern_that_finds_something(words: list[str]) ->
     sieve = Sieve([(p.pattern, p) for p in PATTERNS])
     sieved = [(name, m.span()) for name, p in sieve(text) for m in p.finditer(text)]
     assert sieved == everything
+
+
+def test_an_ascii_paragraph_prints_no_bullet_mark() -> None:
+    # sentences looks for bullets inside a paragraph only in one that is not all ASCII
+    assert not any(sentences._BULLET_MARK.search(chr(c)) for c in range(128))
+    assert sentences.sentences("Sales rose. \u2022 Costs fell.") == [(0, 11), (14, 25)]
 
 
 def test_within_keeps_phrases_run_together_or_cased_otherwise() -> None:
@@ -142,6 +178,10 @@ def _none(*args: object) -> None:
     return None
 
 
+def _every_sentence(text: str, spans: list[tuple[int, int]]) -> tuple[int, None]:
+    return len(spans) - 1, None
+
+
 @pytest.mark.corpus
 def test_corpus_claims_are_the_same_without_the_shortcuts(
     corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
@@ -163,6 +203,8 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     monkeypatch.setattr(claims_module, "_QUALIFYING_WORDS", lambda text: [(True, None)])
     figures = list(numbers._SIEVE._given)
     monkeypatch.setattr(numbers, "_SIEVE", lambda text: figures)
+    # every sentence read, as if the last of its paragraph printed a figure
+    monkeypatch.setattr(claims_module, "_last_printing", _every_sentence)
     slow = [repr(claims_of(paragraphs, tables)) for _, paragraphs, tables in read]
     for (name, _, _), a, b in zip(read, fast, slow, strict=True):
         assert a == b, name
@@ -180,6 +222,7 @@ def test_corpus_claims_are_the_same_whatever_the_label_caches_hold(corpus_dir: P
         read.append((name, paragraphs, tables))
     caches = [
         subjects._row_label, subjects._named, subjects._segment_name, subjects._quantity,
+        subjects._site_said,
         subjects._compiled, subjects._phrase_pattern, subjects._literal_words,
         subjects._literal_runs, subjects._phrase_concept, subjects._phrase_rests,
         subjects._lowering_to,
@@ -191,3 +234,20 @@ def test_corpus_claims_are_the_same_whatever_the_label_caches_hold(corpus_dir: P
         alone[name] = repr(claims_of(paragraphs, list(tables)))
     for name, paragraphs, tables in reversed(read):
         assert repr(claims_of(paragraphs, list(tables))) == alone[name], name
+
+
+_ORDINAL_TOKENS = [
+    "first", "Second", "third", "fourth", "1st", "4th", "quarter", "Quarter", "fiscal",
+    "Q1", "q3", "Q5", "Q", "2", "-", " ", "\n", ".", "\x00", "the", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_ORDINAL_TOKENS), max_size=8), max_size=5))
+def test_the_ordinals_of_joined_sentences_are_each_sentences_in_turn(
+    sentences: list[list[str]],
+) -> None:
+    # release_periods searches its reporting sentences joined by "\0" in one search
+    texts = ["".join(words) for words in sentences]
+    each = [o for text in texts for o in periods.ordinal_mentions(text)]
+    assert periods.ordinal_mentions("\0".join(texts)) == each

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tieout.model import Claim, ClaimKind, ClaimTrait, Paragraph, Period, Table, Unit
-from tieout.prose.folding import folded
 from tieout.prose.frames import Layout, layout
 from tieout.prose.headings import compared_as_headed, opened_year_over_year, year_over_year
 from tieout.prose.numbers import Figure, figures
@@ -34,13 +33,14 @@ from tieout.prose.periods import (
     release_periods,
 )
 from tieout.prose.sentences import sentences
-from tieout.prose.sieve import Sieve
 from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind
 from tieout.vocabulary.basis import Basis, basis_said_last, constant_currency_at, names_adjusted
 from tieout.vocabulary.concepts import Concept
+from tieout.vocabulary.folding import folded
 from tieout.vocabulary.leads import led
 from tieout.vocabulary.measures import QUALIFYING_WORDS, prose_measure, qualifying
+from tieout.vocabulary.sieve import Sieve
 
 _CHANGES = (ClaimKind.PERCENT_CHANGE, ClaimKind.CHANGE)
 _RUN_GAP = re.compile(r"\s*(?:(?:up|down)\s+)?", re.I)
@@ -57,7 +57,7 @@ _JOINT = re.compile(r"[\s,]*(?:and|or)?[\s,]*")  # between the figures of a "res
 # a figure of a "respectively" list paired with neither segments nor periods
 _UNPAIRED = (ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED)
 # a list of the parts of the figure before it: "$316 million, including $236 million of ..."
-_PARTS = re.compile(r"\bincluding\b|\bof\s+which\b|\bincluded\b", re.I)
+_PARTS = led(re.compile(r"\bincluding\b|\bof\s+which\b|\bincluded\b", re.I))
 # a paragraph opening on a part of the company: "X contributed $N of the Company's ..."
 _PART_OF = re.compile(
     r"^(?P<name>[A-Z][\w&'’,. -]{2,80}?)\s+(?:contributed|accounted\s+for|generated|earned"
@@ -79,7 +79,7 @@ _BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf*-]|-\s-)\s*")
 _SEQUENTIAL = led(re.compile(r"\bsequential", re.I))
 _RESPECTIVELY = led(re.compile(r"\brespectively\b", re.I))
 _QUALIFIER_CUT = re.compile(r",?\s+and\s+|,\s+")
-_SIGN_WORD = re.compile(r"(?:negative|positive|minus)\s+$", re.I)
+_SIGN_WORD = led(re.compile(r"(?:negative|positive|minus)\s+$", re.I))
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
 
@@ -114,7 +114,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     terms = terms_of(tables).within(para.text for para in paragraphs)
     cut = [sentences(para.text) for para in paragraphs]  # each paragraph's, found once
     ahead = [  # which of them look forward ("expects", "guidance"), asked once
-        [FORWARD.search(para.text[s:e]) is not None for s, e in spans]
+        [_looks_ahead(para.text[s:e]) for s, e in spans]
         if _FORWARD_WORDS(para.text)  # a paragraph without its words: none of them
         else [False] * len(spans)
         for para, spans in zip(paragraphs, cut, strict=True)
@@ -145,6 +145,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
         part = _part_of_company(para.text[spans[0][0] : spans[0][1]]) if spans else None
         segment = (terms.segment_named(part) or part) if part else heading_segment
         opened: When | None = None  # the comparison the paragraph's first sentence makes
+        last, printed = _last_printing(para.text, spans)
         for n, (start, end) in enumerate(spans):
             said = " ".join(para.text[start:end].split())
             if "page" in folded(said):  # every running head's page number says "page"
@@ -153,13 +154,41 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
             if said in seen:
                 continue  # a running head printed on every page is one sentence
             seen.add(said)
-            found = _sentence(para, start, end, terms, release, state, segment, forward[n])
+            if n > last:
+                continue  # no figure here nor after it in the paragraph: its periods are no one's
+            found = _sentence(
+                para, start, end, terms, release, state, segment, forward[n],
+                printed if n == last else None,
+            )  # fmt: skip
             out.extend(compared_as_headed(found, headed or opened))
             if n == 0:
                 opened = opened_year_over_year(found)
         stripped = para.text.rstrip()
         guidance = guidance or (stripped.endswith(":") and bool(FORWARD.search(stripped)))
     return tuple(out)
+
+
+def _last_printing(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, list[Figure]]:
+    """The last of a paragraph's sentences that prints a figure, and its figures; -1 if
+    none does.
+
+    A sentence without figures gives no claim; what it says matters only as the period of
+    the sentences after it in its paragraph (``_Paragraph``), so the sentences after the
+    last that prints one say nothing to anyone: their periods, metrics and frames are not
+    looked for (over the corpus, 2,093 of the 3,297 sentences read lie past it)."""
+    for n in range(len(spans) - 1, -1, -1):
+        start, end = spans[n]
+        printed = figures(text[start:end])
+        if printed:
+            return n, printed
+    return -1, []
+
+
+def _looks_ahead(sentence: str) -> bool:
+    """Whether a sentence looks forward: searched only where it holds one of the words
+    (most sentences of a paragraph that does hold none; the search is led by characters
+    most words begin with)."""
+    return bool(_FORWARD_WORDS(sentence)) and FORWARD.search(sentence) is not None
 
 
 def _part_of_company(sentence: str) -> str | None:
@@ -191,9 +220,11 @@ def _sentence(
     state: _Paragraph,
     heading_segment: str | None,
     looks_ahead: bool,
+    printed: list[Figure] | None = None,  # its figures, when found already
 ) -> list[Claim]:
     text = para.text[s:e]
-    printed = figures(text)
+    if printed is None:
+        printed = figures(text)
     phrases = period_phrases(text)
     if not printed and not phrases:
         return []  # nothing to claim, and no period for the sentences after it

@@ -19,14 +19,17 @@ from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase
 from tieout.prose.sentences import wordset
 from tieout.vocabulary.leads import led
+from tieout.vocabulary.sieve import Sieve
 
 # led (``leads.led``): searched through every sentence laid out
 _BOUNDARY = led(re.compile(r";|\bwhile\b|\bwhereas\b|\balthough\b|\bbut\b", re.I))
-_MARKER = re.compile(
-    r"\b(?:as\s+)?compared\s+(?:to|with)\b|\bversus\b|\bvs\.?(?=\s)|\bagainst\b|\bfrom\b|\bover\b"
-    r"|(?<=higher\s)than\b|(?<=lower\s)than\b",
-    re.I,
-)
+_MARKER = led(
+    re.compile(
+        r"\b(?:as\s+)?compared\s+(?:to|with)\b|\bversus\b|\bvs\.?(?=\s)|\bagainst\b|\bfrom\b"
+        r"|\bover\b|(?<=higher\s)than\b|(?<=lower\s)than\b",
+        re.I,
+    )
+)  # led too: searched through every clause laid out
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*%?|\$")
 # What may stand between "compared to" / "from" and the figure compared with.
 _BEFORE_COMPARED = wordset(
@@ -67,20 +70,29 @@ class Layout:
 
 def masked(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
     """``text[start:end]`` with the given spans blanked out."""
-    chars = list(text[start:end])
-    for a, b in spans:
-        for i in range(max(a, start), min(b, end)):
-            chars[i - start] = " "
-    return "".join(chars)
+    out = text[start:end]
+    for a, b in spans:  # each span's part inside, blanked by slices (not per character)
+        a, b = max(a, start) - start, min(b, end) - start
+        if a < b:
+            out = f"{out[:a]}{' ' * (b - a)}{out[b:]}"
+    return out
 
 
 def tokens(text: str) -> list[str]:
     """The words and numbers of a text, lowercased."""
+    if text.isascii():  # lowered first: the same tokens (no letter lowers into another)
+        return _TOKEN.findall(text.lower())
     return [t.lower() for t in _TOKEN.findall(text)]
 
 
+# Whether a sentence holds a word every boundary holds (``sieve.needs``): most hold none,
+# and are one clause without a search
+_BOUNDARY_WORDS = Sieve([(True, _BOUNDARY)])
+
+
 def clauses(text: str) -> list[tuple[int, int]]:
-    cuts = [0, *(m.start() for m in _BOUNDARY.finditer(text)), len(text)]
+    found = _BOUNDARY.finditer(text) if _BOUNDARY_WORDS(text) else ()
+    cuts = [0, *(m.start() for m in found), len(text)]
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 

@@ -18,9 +18,9 @@ from decimal import Decimal
 from tieout.figures import MAX_DIGITS
 from tieout.model import Unit, quick_init
 from tieout.prose.overlaps import leftmost_longest
-from tieout.prose.sieve import Sieve
 from tieout.rounding import product
 from tieout.vocabulary.per_share import BARE_PER_SHARE, PER_SHARE_AFTER
+from tieout.vocabulary.sieve import Sieve
 
 SCALES = {  # the words of a scale after an amount, and what they multiply it by
     "thousand": Decimal(1000),

@@ -17,9 +17,9 @@ from typing import Any, NamedTuple
 
 from tieout.model import Table, quick_init
 from tieout.prose.overlaps import leftmost_longest
-from tieout.prose.sieve import Sieve
 from tieout.tables.periods import _DATE, _MONTHS, _number
 from tieout.vocabulary.leads import led
+from tieout.vocabulary.sieve import Sieve
 
 _YEAR = r"(?:19|20)\d\d"
 _ORD = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -34,6 +34,7 @@ _ORDINALS = {
     "4th": 4,
 }
 _DATE_RE = _DATE.pattern
+_DATES = led(_DATE)  # the same pattern led (``leads.led``): searched through phrases and clauses
 _COUNT = (
     r"(?P<n>three|six|nine|twelve|thirteen|twenty[\s-]six|thirty[\s-]nine|fifty[\s-]two|"
     r"fifty[\s-]three|3|6|9|12|13|26|39|52|53)"
@@ -136,7 +137,7 @@ _FISCAL = re.compile(r"\bfiscal\b", re.I)
 def _date(text: str | None) -> date | None:
     if not text:
         return None
-    m = _DATE.search(text)
+    m = _DATES.search(text)
     if m is None or not m.group("year"):
         return None
     month = _MONTHS[m.group("month").lower().rstrip(".")]
@@ -199,7 +200,7 @@ def _said(name: str, m: re.Match[str], end_date: date | None) -> dict[str, Any]:
 
 def dates_in(text: str) -> list[date]:
     """The full dates (month, day and year) a text names, in order."""
-    found = (_date(m.group(0)) for m in _DATE.finditer(text))
+    found = (_date(m.group(0)) for m in _DATES.finditer(text))
     return [day for day in found if day is not None]
 
 
@@ -289,7 +290,9 @@ def release_periods(reporting: Iterable[str], tables: Sequence[Table]) -> Releas
                 durations.add(p.months)
                 if first_months is None:
                     first_months = p.months
-    ordinals = [o for text in reporting for o in ordinal_mentions(text)]
+    # one search of the sentences joined by a character no mention holds (nor a word's
+    # edge: "\b" meets it as it meets a sentence's ends), not one per sentence
+    ordinals = ordinal_mentions("\0".join(reporting))
     main = (
         max(set(ordinals), key=lambda o: (ordinals.count(o), -ordinals.index(o)))
         if ordinals

@@ -56,7 +56,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     offset = 0
-    for m in _BULLET.finditer(text) if _BULLET_MARK.search(text) else ():
+    # every bullet mark is a character not ASCII: an ASCII text (most) prints none
+    marked = not text.isascii() and _BULLET_MARK.search(text)
+    for m in _BULLET.finditer(text) if marked else ():
         spans.extend((offset + a, offset + b) for a, b in _sentences(text[offset : m.start()]))
         offset = m.end()
     spans.extend((offset + a, offset + b) for a, b in _sentences(text[offset:]))

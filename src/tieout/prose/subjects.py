@@ -15,9 +15,9 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tieout.model import Row, Table, Unit, quick_init
-from tieout.prose.folding import folded
 from tieout.prose.labels import (
     WORD,
     clean_label,
@@ -34,7 +34,6 @@ from tieout.prose.segments import (
     titled_segments,
 )
 from tieout.prose.sentences import wordset
-from tieout.prose.sieve import Sieve
 from tieout.vocabulary.basis import adjusted_row, unadjusted_part
 from tieout.vocabulary.concepts import (
     PROSE_PHRASES,
@@ -44,8 +43,10 @@ from tieout.vocabulary.concepts import (
     signed_label,
 )
 from tieout.vocabulary.dilution import Dilution, dilution_of
+from tieout.vocabulary.folding import folded
 from tieout.vocabulary.measures import qualified
 from tieout.vocabulary.per_share import earnings_per_share
+from tieout.vocabulary.sieve import Sieve
 from tieout.vocabulary.units import physical_quantity
 
 __all__ = [
@@ -213,49 +214,21 @@ class TableTerms:
         if not row.has_figures:
             return None
         said = _row_label(row.label)
-        label = said.label
-        segment: str | None = None
-        concept = said.concept
         section = _segment_name(row.section or "")
-        head = row.section or metric  # the metric a segment's row is of
-        if concept is None and said.name in self._row_segments and head:
-            segment = said.name
-            concept = concept_of(head)
-            label = clean_label(head)
-        elif section in self._section_segments:
-            segment = section
-        else:
-            segment = self._table_segments.get(table.index)
-        adjusted = said.adjusted
-        if adjusted and concept is None:
-            base = unadjusted_part(clean_label(row.label))
-            concept = concept_of(base) or concept_of(clean_label(base))
-        dilution = None
-        if row.unit is Unit.USD_PER_SHARE:
-            context = f"{row.label} {row.section or ''}"
-            concept = Concept.EarningsPerShare if earnings_per_share(context) else None
-            adjusted = adjusted or adjusted_row(context) or qualified(context)
-            dilution = dilution_of(context)
-        side = side_of(f"{table.title} {row.section or ''}") if concept is None else None
-        quantity = table.index in self._quantities or _quantity(f"{row.section or ''} {row.label}")
-        if quantity:
-            concept = None  # "Total Sales" of a kilowatt-hour table is not revenue
-        named = _named(label)
-        signed = concept in SIGNED_CONCEPTS or named.signed
         return Site(
             table.index,
             row.index,
-            row.unit,
-            concept,
-            adjusted,
-            segment,
-            named.key,
-            named.words,
-            signed,
-            named.loss,
-            dilution,
-            quantity,
-            side,
+            *_site_said(
+                row.label,
+                row.section,
+                row.unit,
+                metric,
+                table.title,
+                said.concept is None and said.name in self._row_segments,
+                section in self._section_segments,
+                self._table_segments.get(table.index),
+                table.index in self._quantities,
+            ),
         )
 
     def segment_mentions(self, text: str) -> list[SegmentMention]:
@@ -412,6 +385,59 @@ class _Named:
     words: frozenset[str]
     signed: bool
     loss: bool
+
+
+@functools.lru_cache(maxsize=_LABELS)
+def _site_said(
+    label: str,
+    section: str | None,
+    unit: Unit,
+    metric: str | None,
+    title: str | None,
+    named_segment: bool,
+    section_segment: bool,
+    table_segment: str | None,
+    quantity_table: bool,
+) -> tuple[Any, ...]:
+    """What a row says as a site (``Site``'s fields after its table and row), from its
+    texts and what its release's tables say of them: ``named_segment``, the label names
+    one of the segments the rows name (and no concept); ``section_segment``, its section
+    names one the sections name; ``table_segment``, the segment its table's title names;
+    ``quantity_table``, its table's title or heads name a physical quantity. Rows repeat
+    these within a release and across releases: asked once per distinct row."""
+    said = _row_label(label)
+    clean = said.label
+    segment: str | None = None
+    concept = said.concept
+    head = section or metric  # the metric a segment's row is of
+    if named_segment and head:
+        segment = said.name
+        concept = concept_of(head)
+        clean = clean_label(head)
+    elif section_segment:
+        segment = _segment_name(section or "")
+    else:
+        segment = table_segment
+    adjusted = said.adjusted
+    if adjusted and concept is None:
+        base = unadjusted_part(clean_label(label))
+        concept = concept_of(base) or concept_of(clean_label(base))
+    dilution = None
+    if unit is Unit.USD_PER_SHARE:
+        context = f"{label} {section or ''}"
+        concept = Concept.EarningsPerShare if earnings_per_share(context) else None
+        adjusted = adjusted or adjusted_row(context) or qualified(context)
+        dilution = dilution_of(context)
+    side = side_of(f"{title} {section or ''}") if concept is None else None
+    quantity = quantity_table or _quantity(f"{section or ''} {label}")
+    if quantity:
+        concept = None  # "Total Sales" of a kilowatt-hour table is not revenue
+    named = _named(clean)
+    signed = concept in SIGNED_CONCEPTS or named.signed
+    return (
+        unit, concept, adjusted, segment, named.key, named.words, signed, named.loss,
+        dilution, quantity, side,
+    )  # fmt: skip
 
 
 @functools.lru_cache(maxsize=_LABELS)

@@ -59,6 +59,7 @@ from tieout.prose.siblings import anchored, dated, listed, metric
 from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.dilution import dilution_said
+from tieout.vocabulary.leads import led
 from tieout.vocabulary.measures import MeasureBasis, bases_of, own_clause
 
 __all__ = ["Index", "firm", "rescaling", "support", "tie", "tie_claim"]
@@ -74,11 +75,13 @@ _SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)s?\b", re.I)
 # Another power of 1,000 than the printed scale word's: one step or two either way.
 _FACTORS = (Decimal(1000), Decimal("0.001"), Decimal(10**6), Decimal("0.000001"))
 # A sentence that words some change: only there may an amount be read as one.
-_CHANGE_WORDS = re.compile(
-    r"\b(?:increas|decreas|rose|rise|risen|fell|fall|grew|grow|declin|up\b|down\b|higher|lower"
-    r"|improv|gain|drop|reduc|climb|jump|slip|change|more|less|better|worse)",
-    re.I,
-)
+_CHANGE_WORDS = led(
+    re.compile(
+        r"\b(?:increas|decreas|rose|rise|risen|fell|fall|grew|grow|declin|up\b|down\b|higher|lower"
+        r"|improv|gain|drop|reduc|climb|jump|slip|change|more|less|better|worse)",
+        re.I,
+    )
+)  # led (``leads.led``): searched through a sentence
 
 
 def _unit_fits(claim: Claim, site: Site) -> bool:

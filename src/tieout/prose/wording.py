@@ -54,11 +54,15 @@ _SIGN_WORDS = {
     "negative": -1, "minus": -1, "positive": 1, "loss": -1, "losses": -1, "income": 1,
     "profit": 1, "earnings": 1,
 }  # fmt: skip
-_QUALIFIER = re.compile(
-    r"(?P<q>approximately|about|around|roughly|nearly|almost|some|more\s+than|less\s+than|over|"
-    r"under|at\s+least|in\s+excess\s+of|close\s+to|just\s+(?:over|under))\s+(?:(?:negative|positive)\s+)?$",
-    re.I,
-)
+_QUALIFIER = led(
+    re.compile(
+        r"(?P<q>approximately|about|around|roughly|nearly|almost|some|more\s+than|less\s+than|over|"
+        r"under|at\s+least|in\s+excess\s+of|close\s+to|just\s+(?:over|under))\s+"
+        r"(?:(?:negative|positive)\s+)?$",
+        re.I,
+    )
+)  # led (``leads.led``), as are the other patterns searched before a figure: each is tried
+# at every character of the words before it (5 us a figure here, 1.4 led)
 _QUALIFIER_NAMES = {
     "approximately": "approximately", "about": "approximately", "around": "approximately",
     "roughly": "approximately", "some": "approximately", "close to": "nearly",
@@ -74,12 +78,14 @@ _AFTER_DIRECTION = re.compile(
     re.I,
 )
 # The join before the next item of a list: "... of $43 million (2.8 percent) and total ..."
-_LIST_JOIN = re.compile(r"(?:\band|,)\s*$")
+_LIST_JOIN = led(re.compile(r"(?:\band|,)\s*$"))
 # A change named before its metric: "a decrease in noninterest income of $55 million".
-_CHANGE_IN = re.compile(
-    r"\b(?:(?P<w>increases?|decreases?|growth|declines?|reductions?|improvements?|drops?|gains?"
-    r"|rise)\s+(?:in|of)\s+(?:the\s+|its\s+|our\s+)?|(?P<a>higher|lower)\s+)$",
-    re.I,
+_CHANGE_IN = led(
+    re.compile(
+        r"\b(?:(?P<w>increases?|decreases?|growth|declines?|reductions?|improvements?|drops?|gains?"
+        r"|rise)\s+(?:in|of)\s+(?:the\s+|its\s+|our\s+)?|(?P<a>higher|lower)\s+)$",
+        re.I,
+    )
 )
 # Between an amount of change and the same change in percent: "$31 million (14.2 percent)"
 _BESIDE = re.compile(r"\s*(?:\(|,?\s*or\s+)\s*", re.I)

@@ -14,6 +14,7 @@ import re
 from enum import StrEnum
 
 from tieout.vocabulary.leads import led
+from tieout.vocabulary.sieve import Sieve
 
 
 class Basis(StrEnum):
@@ -71,9 +72,15 @@ def unadjusted_part(label: str) -> str:
     return _NON_GAAP.split(label)[0]
 
 
+# Whether a text holds a word every match of them holds (``sieve.needs``): most of the
+# prose names no basis, and a search tries their alternation at most of its characters.
+_NON_GAAP_WORDS = Sieve([(True, _NON_GAAP)])
+_BASIS_WORDING_WORDS = Sieve([(True, _BASIS_WORDING)])
+
+
 def names_adjusted(text: str) -> bool:
     """Whether a stretch of prose speaks of an adjusted measure anywhere."""
-    return bool(_NON_GAAP.search(text))
+    return bool(_NON_GAAP_WORDS(text)) and bool(_NON_GAAP.search(text))
 
 
 def basis_said_last(text: str, end: int) -> Basis | None:
@@ -83,6 +90,8 @@ def basis_said_last(text: str, end: int) -> Basis | None:
     the second figure the last basis named is non-GAAP.
     """
     last = None
+    if not _BASIS_WORDING_WORDS(text):
+        return None  # none of their words anywhere in it (found in one pass per figure)
     for m in _BASIS_WORDING.finditer(text, 0, end):
         last = m
     if last is None:

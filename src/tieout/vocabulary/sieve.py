@@ -5,7 +5,7 @@ names), each a pass over it of its own, and most find nothing in most sentences.
 match of a pattern holds one of a few words it spells out: a period phrase of ``weeks``
 holds "week" or "month", a net loss "loss". ``needs`` reads those words from the compiled
 pattern itself (with the parser of Python's ``re``, so they follow the pattern as it is
-changed); a sentence whose folded text (``prose.folding``) holds none of them is not
+changed); a sentence whose folded text (``vocabulary.folding``) holds none of them is not
 searched with it, which changes no match.
 """
 
@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
-from tieout.prose.folding import folded
+from tieout.vocabulary.folding import folded
 from tieout.vocabulary.leads import led
 
 _T = TypeVar("_T")
@@ -87,9 +87,10 @@ _SPELLINGS = 16  # the most ways a run of literals and classes is spelled out
 
 
 def _chars(op: Any, av: Any) -> list[str] | None:
-    """The characters (lowercase ASCII) a literal or a small class of them matches."""
+    """The characters (lowercase ASCII, or a symbol without case: "¢") a literal or a
+    small class of them matches."""
     if op is _ops.LITERAL:
-        return [chr(av).lower()] if chr(av).isascii() else None
+        return [chr(av).lower()] if chr(av).isascii() or _caseless(chr(av)) else None
     if op is not _ops.IN:
         return None
     chars: set[str] = set()
@@ -101,6 +102,12 @@ def _chars(op: Any, av: Any) -> list[str] | None:
         else:
             return None  # a category, a negation, a large or non-ASCII range
     return sorted(chars) if 0 < len(chars) <= _SPELLINGS else None
+
+
+def _caseless(char: str) -> bool:
+    """A character that is no letter and has no other case: matched, case ignored or not,
+    by itself only, and kept as it is by ``folded``."""
+    return not char.isalpha() and char.lower() == char == char.upper() and char.isprintable()
 
 
 def _rarest(clauses: list[set[str]]) -> set[str] | None:
