@@ -38,6 +38,12 @@ COMPONENTS = (
     Component("tieout.readers.html._grid", "tieout.readers.html.grid", "row", "_row_python"),
     Component("tieout.readers.html._grid", "tieout.readers.html.text", "_words", "_words_python"),
     Component("tieout.report._rows", "tieout.report.serialise", "_rows_json", "_rows_json_python"),
+    Component(
+        "tieout.report._rows",
+        "tieout.report.serialise",
+        "_relations_json",
+        "_relations_json_python",
+    ),
 )
 
 

@@ -1,8 +1,9 @@
-"""The compiled rows (report/_rows.c) write the very text of ``_rows_json_python``.
+"""The compiled rows and relations (report/_rows.c) write the very text of Python's.
 
-``serialise._rows_json_python`` (each figure and row written by one f-string) is the
-specification; the C function replaces it whenever the extension was built. Both write
-every table of every corpus release here, with either quote (``ensure_ascii`` or not),
+``serialise._rows_json_python`` and ``_relations_json_python`` (each figure, row,
+relation, term and evaluation written by one f-string) are the specification; the C
+functions replace them whenever the extension was built. Both write every table and
+every relation of every corpus release here, with either quote (``ensure_ascii`` or not),
 and of releases whose every text is odd (quotes, controls, non-ASCII, separators) and
 whose figures carry every optional part (offsets or none, flags, readings, numbers with
 exponents and negative zeros: ``test_release_json._odd``), and records whose fields are
@@ -31,15 +32,16 @@ needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built
 QUOTES = (encode_basestring_ascii, encode_basestring)
 
 
-def _compiled() -> serialise._RowsJson:
-    made = serialise._compiled_rows(forced=True)  # even when the environment forces Python
+def _compiled() -> tuple[serialise._RowsJson, serialise._RelationsJson]:
+    made = serialise._compiled_text(forced=True)  # even when the environment forces Python
     assert made is not None
     return made
 
 
 def _assert_same(release: Release) -> int:
-    """Every table's rows written both ways, the same text and the same numbers made."""
-    compiled = _compiled()
+    """Every table's rows and the relations written both ways, the same text and the same
+    numbers made; the count of tables written."""
+    compiled, relations = _compiled()
     marks = serialise._marks(release)
     written = 0
     for quote in QUOTES:
@@ -53,15 +55,20 @@ def _assert_same(release: Release) -> int:
             assert got == expected, f"{release.source.path} table {table.index + 1}"
             written += 1
         assert numbers == numbers_c and flags == flags_c
+        expected = serialise._relations_json_python(release, numbers, quote)
+        assert relations(release, numbers_c, quote) == expected, release.source.path
+        assert numbers == numbers_c
     return written
 
 
 @needs_build
 def test_the_compiled_rows_write_every_corpus_table_alike(corpus_dir: Path) -> None:
-    tables = 0
+    tables = relations = 0
     for name in manifest(corpus_dir):
-        tables += _assert_same(read(corpus_dir / name))
-    assert tables > 400
+        release = read(corpus_dir / name)
+        tables += _assert_same(release)
+        relations += len(release.relations)
+    assert tables > 400 and relations > 5000
 
 
 @needs_build
@@ -107,6 +114,17 @@ def test_the_compiled_rows_raise_what_python_raises() -> None:
     row = next(r for r in table.rows if any(r.cells))
     not_a_cell: Cell = Decimal(1)  # type: ignore[assignment]
     broken = replace(table, rows=(replace(row, cells=(*row.cells[:-1], not_a_cell)),))
-    for write in (serialise._rows_json_python, _compiled()):
+    for write in (serialise._rows_json_python, _compiled()[0]):
         with pytest.raises(AttributeError):
             write(broken, {}, serialise._Numbers(), encode_basestring_ascii, {})
+
+
+@needs_build
+def test_the_compiled_relations_raise_what_python_raises() -> None:
+    release = read(EXAMPLE)
+    relation = release.relations[0]
+    beyond = replace(relation.total, row=len(release.tables[relation.total.table].rows))
+    broken = replace(release, relations=(replace(relation, total=beyond),))
+    for write in (serialise._relations_json_python, _compiled()[1]):
+        with pytest.raises(IndexError):
+            write(broken, serialise._Numbers(), encode_basestring_ascii)

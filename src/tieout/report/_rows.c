@@ -19,7 +19,9 @@
 static PyObject *S_rows, *S_index, *S_cells, *S_label, *S_level, *S_kind, *S_unit,
     *S_concept, *S_section, *S_line, *S_rule_above, *S_rule_below, *S_value_, *S_raw,
     *S_value, *S_precision, *S_span, *S_column, *S_flags, *S_readings, *S_start, *S_end,
-    *S_offset, *S_strip, *S_empty;
+    *S_offset, *S_strip, *S_empty, *S_tables, *S_relations, *S_total, *S_items,
+    *S_evaluations, *S_source, *S_name, *S_table, *S_row, *S_sign, *S_expected, *S_actual,
+    *S_difference, *S_tolerance, *S_holds;
 
 typedef struct {
     _PyUnicodeWriter w;
@@ -335,6 +337,271 @@ done:
     return rc;
 }
 
+/* an int attribute plus one (the tables are numbered from 1), formatted */
+static int
+put_plus_one(Out *o, PyObject *obj, PyObject *name)
+{
+    PyObject *value = PyObject_GetAttr(obj, name);
+    if (value == NULL) {
+        return -1;
+    }
+    PyObject *one = PyLong_FromLong(1);
+    PyObject *sum = one == NULL ? NULL : PyNumber_Add(value, one);
+    Py_XDECREF(one);
+    Py_DECREF(value);
+    if (sum == NULL) {
+        return -1;
+    }
+    int rc = put_formatted(o, sum);
+    Py_DECREF(sum);
+    return rc;
+}
+
+/* tables[term.table].rows[term.row] */
+static PyObject *
+row_of(PyObject *tables, PyObject *term)
+{
+    PyObject *t = PyObject_GetAttr(term, S_table);
+    if (t == NULL) {
+        return NULL;
+    }
+    PyObject *table = PyObject_GetItem(tables, t);
+    Py_DECREF(t);
+    if (table == NULL) {
+        return NULL;
+    }
+    PyObject *rows = PyObject_GetAttr(table, S_rows);
+    Py_DECREF(table);
+    if (rows == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyObject_GetAttr(term, S_row);
+    if (r == NULL) {
+        Py_DECREF(rows);
+        return NULL;
+    }
+    PyObject *row = PyObject_GetItem(rows, r);
+    Py_DECREF(rows);
+    Py_DECREF(r);
+    return row;
+}
+
+/* quote(tables[term.table].rows[term.row].label) */
+static int
+put_row_label(Out *o, PyObject *tables, PyObject *term)
+{
+    PyObject *row = row_of(tables, term);
+    if (row == NULL) {
+        return -1;
+    }
+    PyObject *label = PyObject_GetAttr(row, S_label);
+    Py_DECREF(row);
+    if (label == NULL) {
+        return -1;
+    }
+    int rc = put_quoted(o, label, 0);
+    Py_DECREF(label);
+    return rc;
+}
+
+/* each evaluation's column label quoted, once per release (``columns``) */
+static PyObject *
+column_of(Out *o, PyObject *columns, PyObject *ev)
+{
+    PyObject *label = PyObject_GetAttr(ev, S_label);
+    if (label == NULL) {
+        return NULL;
+    }
+    PyObject *quoted = PyDict_GetItemWithError(columns, label); /* borrowed */
+    if (quoted != NULL) {
+        Py_INCREF(quoted);
+    }
+    else if (!PyErr_Occurred()) {
+        quoted = PyObject_CallOneArg(o->quote, label);
+        if (quoted != NULL && PyDict_SetItem(columns, label, quoted) < 0) {
+            Py_CLEAR(quoted);
+        }
+    }
+    Py_DECREF(label);
+    return quoted;
+}
+
+/* the columns of the evaluations that hold (or fail), quoted, joined by ", " */
+static int
+put_columns(Out *o, PyObject *columns, PyObject **evs, Py_ssize_t n, int holding)
+{
+    int first = 1;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *holds = PyObject_GetAttr(evs[k], S_holds);
+        if (holds == NULL) {
+            return -1;
+        }
+        int truth = PyObject_IsTrue(holds);
+        Py_DECREF(holds);
+        if (truth < 0) {
+            return -1;
+        }
+        if (truth != holding) {
+            continue;
+        }
+        PyObject *column = column_of(o, columns, evs[k]);
+        if (column == NULL) {
+            return -1;
+        }
+        int rc = (first ? 0 : put(o, ", ")) < 0 ? -1 : put_formatted(o, column);
+        Py_DECREF(column);
+        if (rc < 0) {
+            return -1;
+        }
+        first = 0;
+    }
+    return 0;
+}
+
+static int
+put_evaluation(Out *o, PyObject *columns, PyObject *ev)
+{
+    PyObject *column = column_of(o, columns, ev);
+    if (column == NULL) {
+        return -1;
+    }
+    int rc = put(o, "{\"column\": ");
+    if (rc == 0) {
+        rc = put_formatted(o, column);
+    }
+    Py_DECREF(column);
+    if (rc < 0 || put(o, ", \"expected\": \"") < 0 || put_number(o, ev, S_expected) < 0 ||
+        put(o, "\", \"actual\": \"") < 0 || put_number(o, ev, S_actual) < 0 ||
+        put(o, "\", \"difference\": \"") < 0 || put_number(o, ev, S_difference) < 0 ||
+        put(o, "\", \"tolerance\": \"") < 0 || put_number(o, ev, S_tolerance) < 0 ||
+        put(o, "\", \"holds\": ") < 0) {
+        return -1;
+    }
+    PyObject *holds = PyObject_GetAttr(ev, S_holds);
+    if (holds == NULL) {
+        return -1;
+    }
+    int truth = PyObject_IsTrue(holds);
+    Py_DECREF(holds);
+    if (truth < 0) {
+        return -1;
+    }
+    return put(o, truth ? "true}" : "false}");
+}
+
+static int
+put_term(Out *o, PyObject *tables, PyObject *term)
+{
+    if (put(o, "{\"label\": ") < 0 || put_row_label(o, tables, term) < 0 ||
+        put(o, ", \"table\": ") < 0 || put_plus_one(o, term, S_table) < 0 ||
+        put(o, ", \"row\": ") < 0 || put_attr(o, term, S_row) < 0 ||
+        put(o, ", \"sign\": ") < 0 || put_attr(o, term, S_sign) < 0) {
+        return -1;
+    }
+    return put(o, "}");
+}
+
+static int
+put_relation(Out *o, PyObject *tables, PyObject *columns, PyObject *relation)
+{
+    int rc = -1;
+    PyObject *total = NULL, *items_of = NULL, *items = NULL, *evs_of = NULL, *evs = NULL,
+             *name = NULL, *row = NULL;
+    if ((total = PyObject_GetAttr(relation, S_total)) == NULL ||
+        (items_of = PyObject_GetAttr(relation, S_items)) == NULL ||
+        (items = PySequence_Fast(items_of, "a relation's items must be a sequence")) == NULL ||
+        (evs_of = PyObject_GetAttr(relation, S_evaluations)) == NULL ||
+        (evs = PySequence_Fast(evs_of, "a relation's evaluations must be a sequence")) == NULL ||
+        (name = PyObject_GetAttr(relation, S_name)) == NULL ||
+        put(o, "{\"source\": \"") < 0 || put_enum(o, relation, S_source) < 0 ||
+        put(o, "\", \"name\": ") < 0 || put_quoted(o, name, 0) < 0 ||
+        put(o, ", \"kind\": \"") < 0 || put_enum(o, relation, S_kind) < 0 ||
+        put(o, "\", \"total\": {\"label\": ") < 0 || put_row_label(o, tables, total) < 0 ||
+        put(o, ", \"table\": ") < 0 || put_plus_one(o, total, S_table) < 0 ||
+        put(o, ", \"row\": ") < 0 || put_attr(o, total, S_row) < 0 ||
+        put(o, ", \"line\": ") < 0 || (row = row_of(tables, total)) == NULL ||
+        put_attr(o, row, S_line) < 0 || put(o, "}, \"items\": [") < 0) {
+        goto done;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(items);
+    PyObject **terms = PySequence_Fast_ITEMS(items);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if ((k > 0 && put(o, ", ") < 0) || put_term(o, tables, terms[k]) < 0) {
+            goto done;
+        }
+    }
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(evs);
+    PyObject **each = PySequence_Fast_ITEMS(evs);
+    if (put(o, "], \"holds_in\": [") < 0 || put_columns(o, columns, each, m, 1) < 0 ||
+        put(o, "], \"fails_in\": [") < 0 || put_columns(o, columns, each, m, 0) < 0 ||
+        put(o, "], \"evaluations\": [") < 0) {
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < m; k++) {
+        if ((k > 0 && put(o, ", ") < 0) || put_evaluation(o, columns, each[k]) < 0) {
+            goto done;
+        }
+    }
+    rc = put(o, "]}");
+done:
+    Py_XDECREF(row);
+    Py_XDECREF(name);
+    Py_XDECREF(evs);
+    Py_XDECREF(evs_of);
+    Py_XDECREF(items);
+    Py_XDECREF(items_of);
+    Py_XDECREF(total);
+    return rc;
+}
+
+PyDoc_STRVAR(relations_doc,
+             "relations(release, numbers, quote, /)\n"
+             "--\n\n"
+             "serialise._relations_json_python: json.dumps of every relation's data, written "
+             "directly.");
+
+static PyObject *
+relations(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_Format(PyExc_TypeError, "relations() takes 3 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    Out o = {.numbers = args[1], .quote = args[2]};
+    PyObject *tables = NULL, *rels = NULL, *fast = NULL, *columns = NULL;
+    if ((tables = PyObject_GetAttr(args[0], S_tables)) == NULL ||
+        (rels = PyObject_GetAttr(args[0], S_relations)) == NULL ||
+        (fast = PySequence_Fast(rels, "a release's relations must be a sequence")) == NULL ||
+        (columns = PyDict_New()) == NULL) {
+        Py_XDECREF(fast);
+        Py_XDECREF(rels);
+        Py_XDECREF(tables);
+        return NULL;
+    }
+    _PyUnicodeWriter_Init(&o.w);
+    o.w.overallocate = 1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    int rc = put(&o, "[");
+    for (Py_ssize_t i = 0; rc == 0 && i < n; i++) {
+        if ((i > 0 && put(&o, ", ") < 0) || put_relation(&o, tables, columns, items[i]) < 0) {
+            rc = -1;
+        }
+    }
+    if (rc == 0) {
+        rc = put(&o, "]");
+    }
+    Py_DECREF(columns);
+    Py_DECREF(fast);
+    Py_DECREF(rels);
+    Py_DECREF(tables);
+    if (rc < 0) {
+        _PyUnicodeWriter_Dealloc(&o.w);
+        return NULL;
+    }
+    return _PyUnicodeWriter_Finish(&o.w);
+}
+
 PyDoc_STRVAR(rows_doc,
              "rows(table, marks, numbers, quote, flag_texts, flags_json, readings, unrelated, /)\n"
              "--\n\n"
@@ -392,6 +659,7 @@ failed:
 
 static PyMethodDef methods[] = {
     {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL, rows_doc},
+    {"relations", (PyCFunction)(void (*)(void))relations, METH_FASTCALL, relations_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -419,7 +687,12 @@ PyInit__rows(void)
         {&S_span, "span"},       {&S_column, "column"},   {&S_flags, "flags"},
         {&S_readings, "readings"},                        {&S_start, "start"},
         {&S_end, "end"},         {&S_offset, "offset"},   {&S_strip, "strip"},
-        {&S_empty, ""},
+        {&S_empty, ""},          {&S_tables, "tables"},   {&S_relations, "relations"},
+        {&S_total, "total"},     {&S_items, "items"},     {&S_evaluations, "evaluations"},
+        {&S_source, "source"},   {&S_name, "name"},       {&S_table, "table"},
+        {&S_row, "row"},         {&S_sign, "sign"},       {&S_expected, "expected"},
+        {&S_actual, "actual"},   {&S_difference, "difference"},
+        {&S_tolerance, "tolerance"},                      {&S_holds, "holds"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (*names[i].slot == NULL) {

@@ -1,4 +1,5 @@
-"""The JSON text of a table's rows, compiled from _rows.c (serialise._rows_json_python)."""
+"""The JSON text of a table's rows and of the relations, compiled from _rows.c
+(serialise._rows_json_python, serialise._relations_json_python)."""
 
 from collections.abc import Callable
 from decimal import Decimal
@@ -16,3 +17,6 @@ def rows(
     /,
 ) -> str:
     """serialise._rows_json_python's text of ``table.rows``, with the same helpers."""
+
+def relations(release: Any, numbers: Any, quote: Callable[[str], str], /) -> str:
+    """serialise._relations_json_python's text of ``release.relations``."""

@@ -265,38 +265,10 @@ _RowsJson = Callable[
 ]
 
 
-def _compiled_rows(*, forced: bool = False) -> _RowsJson | None:
-    """The compiled rows (``_rows.c``), unless not built or the environment asks for the
-    pure-Python passes (``TIEOUT_PURE_PYTHON``, the HTML reader's components' rule) and
-    the caller does not insist (``forced``: the tests compare both on one install)."""
-    if python_forced() and not forced:
-        return None
-    try:
-        from tieout.report import _rows
-    except ImportError:
-        return None
-    rows = _rows.rows
+def _relations_json_python(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
+    """``json.dumps`` of ``relation_data`` of every relation, written directly.
 
-    def _rows_json_compiled(
-        table: Table,
-        marks: dict[tuple[int, int], str],
-        numbers: _Numbers,
-        quote: Callable[[str], str],
-        flag_texts: dict[frozenset[CellFlag], str] | None = None,
-    ) -> str:
-        flags = {} if flag_texts is None else flag_texts
-        return rows(table, marks, numbers, quote, flags, _flags_json, _readings, _UNRELATED)
-
-    return _rows_json_compiled
-
-
-_compiled = _compiled_rows()
-COMPILED = _compiled is not None
-_rows_json: _RowsJson = _compiled if _compiled is not None else _rows_json_python
-
-
-def _relations_json(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
-    """``json.dumps`` of ``relation_data`` of every relation, written directly."""
+    The specification of the compiled relations (``_rows.c``), which write the same text."""
     tables = release.tables
     labels: dict[tuple[int, int], str] = {}  # each row's label quoted, once per release
     columns: dict[str, str] = {}  # each column label quoted, once per release
@@ -339,6 +311,42 @@ def _relations_json(release: Release, numbers: _Numbers, quote: Callable[[str], 
             f'"fails_in": [{", ".join(fails)}], "evaluations": [{", ".join(evaluations)}]}}'
         )
     return f"[{', '.join(out)}]"
+
+
+_RelationsJson = Callable[[Release, _Numbers, Callable[[str], str]], str]
+
+
+def _compiled_text(*, forced: bool = False) -> tuple[_RowsJson, _RelationsJson] | None:
+    """The compiled rows and relations (``_rows.c``), unless not built or the environment
+    asks for the pure-Python passes (``TIEOUT_PURE_PYTHON``, the HTML reader's components'
+    rule) and the caller does not insist (``forced``: the tests compare both on one
+    install)."""
+    if python_forced() and not forced:
+        return None
+    try:
+        from tieout.report import _rows
+    except ImportError:
+        return None
+    rows = _rows.rows
+
+    def _rows_json_compiled(
+        table: Table,
+        marks: dict[tuple[int, int], str],
+        numbers: _Numbers,
+        quote: Callable[[str], str],
+        flag_texts: dict[frozenset[CellFlag], str] | None = None,
+    ) -> str:
+        flags = {} if flag_texts is None else flag_texts
+        return rows(table, marks, numbers, quote, flags, _flags_json, _readings, _UNRELATED)
+
+    return _rows_json_compiled, _rows.relations
+
+
+_compiled = _compiled_text()
+COMPILED = _compiled is not None
+_rows_json, _relations_json = (
+    _compiled if _compiled is not None else (_rows_json_python, _relations_json_python)
+)
 
 
 def relation_data(release: Release, relation: Relation) -> dict[str, Any]:
