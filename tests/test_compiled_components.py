@@ -3,7 +3,8 @@ by ``TIEOUT_PURE_PYTHON=1``.
 
 An install that silently fell back to the pure-Python code would pass every agreement
 test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.py``,
-``test_html_grid_compiled.py``, ``test_report_rows_compiled.py``) by
+``test_html_grid_compiled.py``, ``test_report_rows_compiled.py``,
+``test_tables_cells_compiled.py``) by
 skipping it, and a bench would time the fallback as if it were the compiled path.
 """
 
