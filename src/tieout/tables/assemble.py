@@ -67,14 +67,20 @@ def assemble_each(drafts: Sequence[TableDraft], first_index: int = 0) -> list[Ta
 def _scale(draft: TableDraft, inherited: Scale | None) -> Scale:
     """The first scale stated by a group of the draft's scale texts, else by a footnote
     its title or headers mark, else the inherited."""
-    marks = {
-        m.group(1).lower()
-        for text in (*(t.text for t in draft.title), *(x for c in draft.columns for x in c.texts))
-        for m in _MARK.finditer(text)
-    }
-    noted = tuple(
-        n for n in draft.notes if (m := _NOTE.match(n.text)) and m.group(1).lower() in marks
-    )
+    noted: tuple[Located, ...] = ()
+    if draft.notes:  # the marks are asked for only to find a note they refer to
+        marks = {
+            m.group(1).lower()
+            for text in (
+                *(t.text for t in draft.title),
+                *(x for c in draft.columns for x in c.texts),
+            )
+            if "(" in text  # every mark opens with one
+            for m in _MARK.finditer(text)
+        }
+        noted = tuple(
+            n for n in draft.notes if (m := _NOTE.match(n.text)) and m.group(1).lower() in marks
+        )
     for group in (*draft.scales, noted):
         texts = [t.text for t in group if t.text]
         scale, words = find_scale(texts)
