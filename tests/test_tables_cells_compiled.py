@@ -164,3 +164,13 @@ def test_a_zero_keeps_its_sign_after_an_equal_zero_of_the_other(factor: Decimal)
         cells = make(row, [False] * 4, "Net sales", None, Unit.USD, factor, "")
         signs = [c.value.is_signed() for c in cells if c is not None]
         assert signs == [False, True, False, True]
+
+
+def test_a_full_scaling_starts_again_and_scales_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(assemble, "_MAX_VALUES", 8)
+    scaling = assemble._Scaling(Decimal(1000))
+    for k in range(30):
+        value = Decimal(f"{k}.5")
+        assert str(scaling[value]) == str(assemble.scaled(value, Decimal(1000)))
+        assert len(scaling) <= 8
+    assert Decimal("29.5") in scaling  # the latest values are kept

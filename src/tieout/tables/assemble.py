@@ -258,8 +258,9 @@ class _Scaling(dict[Decimal, Decimal]):
 
     def __missing__(self, value: Decimal) -> Decimal:
         made = _scaled(value, self.factor, value.is_signed())
-        if len(self) < _MAX_VALUES:
-            self[value] = made
+        if len(self) >= _MAX_VALUES:
+            self.clear()  # full: start again, so the values of the releases read now are kept
+        self[value] = made
         return made
 
 
