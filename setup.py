@@ -8,8 +8,12 @@ specification, with the same outputs.
 - ``readers/html/_tree.c``: the positioned tree of ``readers/html/parse.py``.
 - ``readers/html/_grid.c``: the cells of a row of ``readers/html/grid.py``, and the
   table reader's passes after it (``cells.py``, ``parts.py``, ``rows.py``, ``where.py``).
+- ``report/_rows.c``: the JSON text of a table's rows and of the relations
+  (``report/serialise.py``'s ``_rows_json_python`` and ``_relations_json_python``).
+- ``tables/_cells.c``: a row's figures in units, the ``Cell`` records of
+  ``tables/assemble.py``'s ``_cells_python``.
 
-The last two read lxml's tree through lxml's public C API, whose headers ship in lxml's
+``_tree.c`` and ``_grid.c`` read lxml's tree through lxml's public C API, whose headers ship in lxml's
 wheel (``lxml.get_include()``; lxml is a build requirement for that reason); without them
 they are not built.
 """
@@ -28,7 +32,11 @@ def _lxml_includes() -> list[str] | None:
 
 
 HTML = "src/tieout/readers/html"
-extensions = [Extension("tieout.readers.html._scan", [f"{HTML}/_scan.c"], optional=True)]
+extensions = [
+    Extension("tieout.readers.html._scan", [f"{HTML}/_scan.c"], optional=True),
+    Extension("tieout.report._rows", ["src/tieout/report/_rows.c"], optional=True),
+    Extension("tieout.tables._cells", ["src/tieout/tables/_cells.c"], optional=True),
+]
 includes = _lxml_includes()
 if includes is not None:
     extensions += [

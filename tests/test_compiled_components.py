@@ -3,7 +3,8 @@ by ``TIEOUT_PURE_PYTHON=1``.
 
 An install that silently fell back to the pure-Python code would pass every agreement
 test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.py``,
-``test_html_grid_compiled.py``) by
+``test_html_grid_compiled.py``, ``test_report_rows_compiled.py``,
+``test_tables_cells_compiled.py``) by
 skipping it, and a bench would time the fallback as if it were the compiled path.
 """
 
@@ -37,6 +38,13 @@ COMPONENTS = (
     Component("tieout.readers.html._tree", "tieout.readers.html.parse", "tree", "_tree_python"),
     Component("tieout.readers.html._grid", "tieout.readers.html.grid", "row", "_row_python"),
     Component("tieout.readers.html._grid", "tieout.readers.html.text", "_words", "_words_python"),
+    Component("tieout.report._rows", "tieout.report.serialise", "_rows_json", "_rows_json_python"),
+    Component(
+        "tieout.report._rows",
+        "tieout.report.serialise",
+        "_relations_json",
+        "_relations_json_python",
+    ),
 )
 
 
@@ -55,7 +63,7 @@ def test_the_extension_is_built_where_a_compiler_is(component: Component) -> Non
 def test_the_compiled_component_is_the_one_in_use(component: Component) -> None:
     if not _built(component):
         pytest.skip(f"{component.extension} is not built here")
-    module = sys.modules[component.module]
+    module = importlib.import_module(component.module)
     in_use, fallback = getattr(module, component.chosen), getattr(module, component.fallback)
     if python_forced():
         assert not module.COMPILED
@@ -68,7 +76,8 @@ def test_the_compiled_component_is_the_one_in_use(component: Component) -> None:
 @pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: f"{c.extension}-{c.chosen}")
 def test_the_environment_forces_the_python_code(component: Component) -> None:
     code = (
-        f"import sys, tieout.readers.html; m = sys.modules[{component.module!r}]; "
+        f"import sys, tieout.readers.html, {component.module}; "
+        f"m = sys.modules[{component.module!r}]; "
         f"print(m.COMPILED, m.{component.chosen} is m.{component.fallback})"
     )
     env = {**os.environ, PURE_PYTHON: "1"}

@@ -32,6 +32,7 @@ from tieout.model import (
     Span,
     Table,
 )
+from tieout.readers.html.extensions import python_forced
 from tieout.report.marks import Mark, cell_marks, marks_by_table
 
 
@@ -189,7 +190,7 @@ def _cells(
 # and the integers (lines, columns, positions) in plain digits, as ``json`` writes an int.
 
 
-def _rows_json(
+def _rows_json_python(
     table: Table,
     marks: dict[tuple[int, int], str],
     numbers: _Numbers,
@@ -197,7 +198,9 @@ def _rows_json(
     flag_texts: dict[frozenset[CellFlag], str] | None = None,
 ) -> str:
     """``json.dumps`` of ``_table(table, ...)["rows"]``, written directly (``flag_texts``:
-    each set of flags as written, kept by the caller across a release's tables)."""
+    each set of flags as written, kept by the caller across a release's tables).
+
+    The specification of the compiled rows (``_rows.c``), which write the same text."""
     if flag_texts is None:
         flag_texts = {}
     rows = []
@@ -216,9 +219,7 @@ def _rows_json(
             if flags:
                 written = flag_texts.get(flags)
                 if written is None:  # a few sets of flags recur over every figure
-                    written = flag_texts[flags] = (
-                        f"[{', '.join(sorted([quote(f._value_) for f in flags]))}]"
-                    )
+                    written = flag_texts[flags] = _flags_json(flags, quote)
             else:
                 written = "[]"
             readings = cell.readings
@@ -247,8 +248,27 @@ def _readings(readings: tuple[Decimal, ...], numbers: _Numbers, quote: Callable[
     return f"[{', '.join([quote(numbers[x]) for x in readings])}]"
 
 
-def _relations_json(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
-    """``json.dumps`` of ``relation_data`` of every relation, written directly."""
+def _flags_json(flags: frozenset[CellFlag], quote: Callable[[str], str]) -> str:
+    """A set of flags as written: their words sorted."""
+    return f"[{', '.join(sorted([quote(f._value_) for f in flags]))}]"
+
+
+_RowsJson = Callable[
+    [
+        Table,
+        dict[tuple[int, int], str],
+        _Numbers,
+        Callable[[str], str],
+        dict[frozenset[CellFlag], str] | None,
+    ],
+    str,
+]
+
+
+def _relations_json_python(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
+    """``json.dumps`` of ``relation_data`` of every relation, written directly.
+
+    The specification of the compiled relations (``_rows.c``), which write the same text."""
     tables = release.tables
     labels: dict[tuple[int, int], str] = {}  # each row's label quoted, once per release
     columns: dict[str, str] = {}  # each column label quoted, once per release
@@ -291,6 +311,42 @@ def _relations_json(release: Release, numbers: _Numbers, quote: Callable[[str], 
             f'"fails_in": [{", ".join(fails)}], "evaluations": [{", ".join(evaluations)}]}}'
         )
     return f"[{', '.join(out)}]"
+
+
+_RelationsJson = Callable[[Release, _Numbers, Callable[[str], str]], str]
+
+
+def _compiled_text(*, forced: bool = False) -> tuple[_RowsJson, _RelationsJson] | None:
+    """The compiled rows and relations (``_rows.c``), unless not built or the environment
+    asks for the pure-Python passes (``TIEOUT_PURE_PYTHON``, the HTML reader's components'
+    rule) and the caller does not insist (``forced``: the tests compare both on one
+    install)."""
+    if python_forced() and not forced:
+        return None
+    try:
+        from tieout.report import _rows
+    except ImportError:
+        return None
+    rows = _rows.rows
+
+    def _rows_json_compiled(
+        table: Table,
+        marks: dict[tuple[int, int], str],
+        numbers: _Numbers,
+        quote: Callable[[str], str],
+        flag_texts: dict[frozenset[CellFlag], str] | None = None,
+    ) -> str:
+        flags = {} if flag_texts is None else flag_texts
+        return rows(table, marks, numbers, quote, flags, _flags_json, _readings, _UNRELATED)
+
+    return _rows_json_compiled, _rows.relations
+
+
+_compiled = _compiled_text()
+COMPILED = _compiled is not None
+_rows_json, _relations_json = (
+    _compiled if _compiled is not None else (_rows_json_python, _relations_json_python)
+)
 
 
 def relation_data(release: Release, relation: Relation) -> dict[str, Any]:

@@ -10,7 +10,7 @@ subtotal, total) and concept.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
@@ -67,14 +67,20 @@ def assemble_each(drafts: Sequence[TableDraft], first_index: int = 0) -> list[Ta
 def _scale(draft: TableDraft, inherited: Scale | None) -> Scale:
     """The first scale stated by a group of the draft's scale texts, else by a footnote
     its title or headers mark, else the inherited."""
-    marks = {
-        m.group(1).lower()
-        for text in (*(t.text for t in draft.title), *(x for c in draft.columns for x in c.texts))
-        for m in _MARK.finditer(text)
-    }
-    noted = tuple(
-        n for n in draft.notes if (m := _NOTE.match(n.text)) and m.group(1).lower() in marks
-    )
+    noted: tuple[Located, ...] = ()
+    if draft.notes:  # the marks are asked for only to find a note they refer to
+        marks = {
+            m.group(1).lower()
+            for text in (
+                *(t.text for t in draft.title),
+                *(x for c in draft.columns for x in c.texts),
+            )
+            if "(" in text  # every mark opens with one
+            for m in _MARK.finditer(text)
+        }
+        noted = tuple(
+            n for n in draft.notes if (m := _NOTE.match(n.text)) and m.group(1).lower() in marks
+        )
     for group in (*draft.scales, noted):
         texts = [t.text for t in group if t.text]
         scale, words = find_scale(texts)
@@ -183,7 +189,7 @@ def _rows(
     return rows
 
 
-def _cells(
+def _cells_python(
     d: RowDraft,
     own_units: list[bool],
     label: str,
@@ -193,33 +199,41 @@ def _cells(
     scale_text: str,
 ) -> list[Cell | None]:
     """The row's figures in units: the row's factor, unless a column counts its own unit
-    (``own_units``, by column: ``cell_unit`` of the column and the row is not the row's)."""
+    (``own_units``, by column: ``cell_unit`` of the column and the row is not the row's).
+
+    The specification of the compiled cells (``_cells.c``), which make the same records."""
     factor = row_factor(unit, label, section, scale, scale_text)
     cells: list[Cell | None] = [None] * len(own_units)
     powered = unit is _USD or unit is _SHARES
+    by_factor, by_one = _scaling(factor), _scaling(_ONE)
     for f in d.figures:
         column = f.column
         if cells[column] is not None:
             continue  # two prints under one column: the first is the column's
         own = own_units[column]
-        cell_factor = _ONE if own else factor
+        scaling = by_one if own else by_factor
         if f.power is not None and not own and powered:
-            cell_factor = _TEN**f.power
+            scaling = _scaling(_TEN**f.power)
         fig = f.figure
         first = fig.value
-        value = _scaled(first, cell_factor, first.is_signed())
+        value = scaling[first]
+        if not value:  # a zero: its sign is its own, not that of an equal zero's
+            value = _scaled(first, scaling.factor, first.is_signed())
         readings = fig.readings
+        precision = scaling.units.get(fig.decimals)
+        if precision is None:
+            precision = scaling.units[fig.decimals] = _scaled_unit(fig.decimals, scaling.factor)
         cells[column] = Cell(
             f.raw,
             value,
-            _scaled_unit(fig.decimals, cell_factor),
+            precision,
             f.span,
             column,
             fig.flags,
             (value,)
             if len(readings) == 1 and readings[0] is first
             else tuple(
-                value if r is first else _scaled(r, cell_factor, r.is_signed()) for r in readings
+                value if r is first else _scaled(r, scaling.factor, r.is_signed()) for r in readings
             ),
         )
     return cells
@@ -227,6 +241,41 @@ def _cells(
 
 _ONE = Decimal(1)
 _TEN = Decimal(10)
+
+
+class _Scaling(dict[Decimal, Decimal]):
+    """``_scaled`` by one factor, by value: a dict's lookup per figure where the cache of
+    ``_scaled`` makes a key of three (equal values scale alike; a zero is looked up with
+    its sign by the caller, equal zeros of two signs being one key). ``units`` holds the
+    scaled rounding unit per count of decimals (``_scaled_unit``)."""
+
+    __slots__ = ("factor", "units")
+
+    def __init__(self, factor: Decimal) -> None:
+        super().__init__()
+        self.factor = factor
+        self.units: dict[int, Decimal] = {}
+
+    def __missing__(self, value: Decimal) -> Decimal:
+        made = _scaled(value, self.factor, value.is_signed())
+        if len(self) >= _MAX_VALUES:
+            self.clear()  # full: start again, so the values of the releases read now are kept
+        self[value] = made
+        return made
+
+
+_MAX_VALUES = 65536  # values kept per factor (each a pure function of value and factor)
+_SCALINGS: dict[Decimal, _Scaling] = {}  # by factor: the table scales and a few powers
+
+
+def _scaling(factor: Decimal) -> _Scaling:
+    """The scaling by ``factor``, one per factor (at most 64 kept)."""
+    made = _SCALINGS.get(factor)
+    if made is None:
+        made = _Scaling(factor)
+        if len(_SCALINGS) < 64:
+            _SCALINGS[factor] = made
+    return made
 
 
 @lru_cache(maxsize=65536)
@@ -251,3 +300,43 @@ def _kind(label: str, above: Rule, below: Rule, bold: bool) -> RowKind:
     if above is _SINGLE or totalish or bold:
         return _SUBTOTAL
     return _ITEM
+
+
+_Cells = Callable[[RowDraft, list[bool], str, str | None, Unit, Decimal, str], list[Cell | None]]
+
+
+def _compiled_cells(*, forced: bool = False) -> _Cells | None:
+    """The compiled cells (``_cells.c``), unless not built or the environment asks for the
+    pure-Python passes (``TIEOUT_PURE_PYTHON``, the rule of every compiled component) and
+    the caller does not insist (``forced``: the tests compare both on one install)."""
+    # imported here: the readers' package imports this module (made by now but for this)
+    from tieout.readers.html.extensions import python_forced
+
+    if python_forced() and not forced:
+        return None
+    try:
+        from tieout.tables import _cells as compiled
+    except ImportError:
+        return None
+    compiled.configure(Cell, _scaling, _scaled, _scaled_unit, _TEN)
+    cells = compiled.cells
+
+    def _cells_compiled(
+        d: RowDraft,
+        own_units: list[bool],
+        label: str,
+        section: str | None,
+        unit: Unit,
+        scale: Decimal,
+        scale_text: str,
+    ) -> list[Cell | None]:
+        factor = row_factor(unit, label, section, scale, scale_text)
+        powered = unit is _USD or unit is _SHARES
+        return cells(d.figures, own_units, _scaling(factor), _scaling(_ONE), powered)
+
+    return _cells_compiled
+
+
+_compiled = _compiled_cells()
+COMPILED = _compiled is not None
+_cells: _Cells = _compiled if _compiled is not None else _cells_python

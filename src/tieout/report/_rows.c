@@ -1,0 +1,713 @@
+/* The rows of a table and the relations as JSON text: report/serialise.py's
+ * _rows_json_python and _relations_json_python, compiled.
+ *
+ * The Python functions are the specification and the fallback (TIEOUT_PURE_PYTHON=1, or
+ * no compiler): this writes the very same text, every figure's and row's fields in the
+ * same order, read through the same attributes, the filing's strings through the same
+ * `quote` (json's own encoder), the numbers through the release's `numbers` mapping, a
+ * set of flags and an ambiguous print's readings through the Python helpers the caller
+ * passes. What it saves is the Python work per figure (an f-string of a dozen parts and
+ * its attribute reads): about 0.4 us of the 1.6 a figure takes in Python; the rest is the
+ * memory traffic of the ten objects a figure refers to (bench/README.md, item 23a).
+ *
+ * Every value is formatted as an f-string's `{x}` formats it (format(x, "")): a str as
+ * itself, an exact int in plain digits, anything else through PyObject_Format.
+ */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+
+static PyObject *S_rows, *S_index, *S_cells, *S_label, *S_level, *S_kind, *S_unit,
+    *S_concept, *S_section, *S_line, *S_rule_above, *S_rule_below, *S_value_, *S_raw,
+    *S_value, *S_precision, *S_span, *S_column, *S_flags, *S_readings, *S_start, *S_end,
+    *S_offset, *S_strip, *S_empty, *S_tables, *S_relations, *S_total, *S_items,
+    *S_evaluations, *S_source, *S_name, *S_table, *S_row, *S_sign, *S_expected, *S_actual,
+    *S_difference, *S_tolerance, *S_holds;
+
+typedef struct {
+    _PyUnicodeWriter w;
+    PyObject *marks;      /* dict: (row, column) -> the mark's word */
+    PyObject *numbers;    /* mapping: Decimal -> its digits (serialise._Numbers) */
+    PyObject *quote;      /* str -> its JSON text */
+    PyObject *flag_texts; /* dict: frozenset of flags -> its JSON text */
+    PyObject *flags_json; /* (flags, quote) -> their JSON text (on a miss of flag_texts) */
+    PyObject *readings;   /* serialise._readings(readings, numbers, quote) */
+    PyObject *unrelated;  /* the mark of a figure no relation touches */
+} Out;
+
+static int
+put(Out *o, const char *text)
+{
+    return _PyUnicodeWriter_WriteASCIIString(&o->w, text, (Py_ssize_t)strlen(text));
+}
+
+/* `value` as an f-string's `{value}` writes it; steals nothing */
+static int
+put_formatted(Out *o, PyObject *value)
+{
+    if (PyUnicode_CheckExact(value)) {
+        return _PyUnicodeWriter_WriteStr(&o->w, value);
+    }
+    if (PyLong_CheckExact(value)) {
+        int overflow = 0;
+        long long n = PyLong_AsLongLongAndOverflow(value, &overflow);
+        if (n == -1 && PyErr_Occurred()) {
+            return -1;
+        }
+        if (!overflow) {
+            char digits[24];
+            char *end = digits + sizeof digits, *at = end;
+            unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+            do {
+                *--at = (char)('0' + u % 10);
+                u /= 10;
+            } while (u);
+            if (n < 0) {
+                *--at = '-';
+            }
+            return _PyUnicodeWriter_WriteASCIIString(&o->w, at, end - at);
+        }
+    }
+    PyObject *text = PyObject_Format(value, S_empty);
+    if (text == NULL) {
+        return -1;
+    }
+    int rc = _PyUnicodeWriter_WriteStr(&o->w, text);
+    Py_DECREF(text);
+    return rc;
+}
+
+/* the attribute `name` of `obj`, formatted; steals nothing */
+static int
+put_attr(Out *o, PyObject *obj, PyObject *name)
+{
+    PyObject *value = PyObject_GetAttr(obj, name);
+    if (value == NULL) {
+        return -1;
+    }
+    int rc = put_formatted(o, value);
+    Py_DECREF(value);
+    return rc;
+}
+
+/* the result of calling `fn` on `args`, formatted */
+static int
+put_call(Out *o, PyObject *fn, PyObject *const *args, size_t n)
+{
+    PyObject *text = PyObject_Vectorcall(fn, args, n, NULL);
+    if (text == NULL) {
+        return -1;
+    }
+    int rc = put_formatted(o, text);
+    Py_DECREF(text);
+    return rc;
+}
+
+/* quote(text), or null for None when `nullable` */
+static int
+put_quoted(Out *o, PyObject *text, int nullable)
+{
+    if (nullable && text == Py_None) {
+        return put(o, "null");
+    }
+    return put_call(o, o->quote, &text, 1);
+}
+
+/* an enum member's `_value_` */
+static int
+put_enum(Out *o, PyObject *obj, PyObject *name)
+{
+    PyObject *member = PyObject_GetAttr(obj, name);
+    if (member == NULL) {
+        return -1;
+    }
+    int rc = put_attr(o, member, S_value_);
+    Py_DECREF(member);
+    return rc;
+}
+
+/* numbers[value] of the attribute `name` of `obj` */
+static int
+put_number(Out *o, PyObject *obj, PyObject *name)
+{
+    PyObject *value = PyObject_GetAttr(obj, name);
+    if (value == NULL) {
+        return -1;
+    }
+    PyObject *text = PyObject_GetItem(o->numbers, value);
+    Py_DECREF(value);
+    if (text == NULL) {
+        return -1;
+    }
+    int rc = put_formatted(o, text);
+    Py_DECREF(text);
+    return rc;
+}
+
+/* quote(raw.strip()): a print with no space at either end is its own strip */
+static int
+put_raw(Out *o, PyObject *cell)
+{
+    PyObject *raw = PyObject_GetAttr(cell, S_raw);
+    if (raw == NULL) {
+        return -1;
+    }
+    PyObject *stripped;
+    Py_ssize_t n = PyUnicode_Check(raw) ? PyUnicode_GET_LENGTH(raw) : 0;
+    if (PyUnicode_CheckExact(raw) && n > 0 &&
+        !Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(raw, 0)) &&
+        !Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(raw, n - 1))) {
+        stripped = raw;
+    }
+    else {
+        stripped = PyObject_CallMethodNoArgs(raw, S_strip);
+        Py_DECREF(raw);
+        if (stripped == NULL) {
+            return -1;
+        }
+    }
+    int rc = put_quoted(o, stripped, 0);
+    Py_DECREF(stripped);
+    return rc;
+}
+
+/* the flags as written: flag_texts' entry, made by flags_json on a miss */
+static int
+put_flags(Out *o, PyObject *cell)
+{
+    PyObject *flags = PyObject_GetAttr(cell, S_flags);
+    if (flags == NULL) {
+        return -1;
+    }
+    int any = PyObject_IsTrue(flags);
+    if (any <= 0) {
+        Py_DECREF(flags);
+        return any < 0 ? -1 : put(o, "[]");
+    }
+    PyObject *written = PyDict_GetItemWithError(o->flag_texts, flags); /* borrowed */
+    if (written != NULL) {
+        Py_DECREF(flags);
+        return put_formatted(o, written);
+    }
+    if (PyErr_Occurred()) {
+        Py_DECREF(flags);
+        return -1;
+    }
+    PyObject *call[2] = {flags, o->quote};
+    PyObject *made = PyObject_Vectorcall(o->flags_json, call, 2, NULL);
+    if (made == NULL || PyDict_SetItem(o->flag_texts, flags, made) < 0) {
+        Py_XDECREF(made);
+        Py_DECREF(flags);
+        return -1;
+    }
+    Py_DECREF(flags);
+    int rc = put_formatted(o, made);
+    Py_DECREF(made);
+    return rc;
+}
+
+static int
+put_readings(Out *o, PyObject *cell)
+{
+    PyObject *readings = PyObject_GetAttr(cell, S_readings);
+    if (readings == NULL) {
+        return -1;
+    }
+    Py_ssize_t n = PyObject_Length(readings);
+    int rc;
+    if (n < 0) {
+        rc = -1;
+    }
+    else if (n > 1) {
+        PyObject *args[3] = {readings, o->numbers, o->quote};
+        rc = put_call(o, o->readings, args, 3);
+    }
+    else {
+        rc = put(o, "null");
+    }
+    Py_DECREF(readings);
+    return rc;
+}
+
+/* marks.get((row, column), unrelated) */
+static int
+put_mark(Out *o, PyObject *row, Py_ssize_t column)
+{
+    PyObject *mark = o->unrelated;
+    if (PyDict_GET_SIZE(o->marks) == 0) {
+        return put_formatted(o, mark);
+    }
+    PyObject *j = PyLong_FromSsize_t(column);
+    if (j == NULL) {
+        return -1;
+    }
+    PyObject *key = PyTuple_Pack(2, row, j);
+    Py_DECREF(j);
+    if (key == NULL) {
+        return -1;
+    }
+    PyObject *found = PyDict_GetItemWithError(o->marks, key); /* borrowed */
+    Py_DECREF(key);
+    if (found == NULL && PyErr_Occurred()) {
+        return -1;
+    }
+    return put_formatted(o, found != NULL ? found : mark);
+}
+
+static int
+put_cell(Out *o, PyObject *cell, PyObject *r, Py_ssize_t j)
+{
+    PyObject *span = PyObject_GetAttr(cell, S_span);
+    if (span == NULL) {
+        return -1;
+    }
+    PyObject *offset = PyObject_GetAttr(span, S_offset);
+    if (offset == NULL) {
+        Py_DECREF(span);
+        return -1;
+    }
+    int rc = -1;
+    if (put(o, "{\"raw\": ") < 0 || put_raw(o, cell) < 0 || put(o, ", \"value\": \"") < 0 ||
+        put_number(o, cell, S_value) < 0 || put(o, "\", \"precision\": \"") < 0 ||
+        put_number(o, cell, S_precision) < 0 || put(o, "\", \"line\": ") < 0 ||
+        put_attr(o, span, S_line) < 0 || put(o, ", \"col\": ") < 0 ||
+        put_attr(o, span, S_start) < 0 || put(o, ", \"end_col\": ") < 0 ||
+        put_attr(o, span, S_end) < 0 || put(o, ", ") < 0) {
+        goto done;
+    }
+    if (offset != Py_None) {
+        if (put(o, "\"offset\": ") < 0 || put_formatted(o, offset) < 0 || put(o, ", ") < 0) {
+            goto done;
+        }
+    }
+    if (put(o, "\"column\": ") < 0 || put_attr(o, cell, S_column) < 0 ||
+        put(o, ", \"flags\": ") < 0 || put_flags(o, cell) < 0 ||
+        put(o, ", \"readings\": ") < 0 || put_readings(o, cell) < 0 ||
+        put(o, ", \"mark\": \"") < 0 || put_mark(o, r, j) < 0 || put(o, "\"}") < 0) {
+        goto done;
+    }
+    rc = 0;
+done:
+    Py_DECREF(offset);
+    Py_DECREF(span);
+    return rc;
+}
+
+static int
+put_row(Out *o, PyObject *row)
+{
+    int rc = -1;
+    PyObject *r = NULL, *cells = NULL, *fast = NULL, *concept = NULL, *section = NULL,
+             *label = NULL;
+    if ((r = PyObject_GetAttr(row, S_index)) == NULL ||
+        (cells = PyObject_GetAttr(row, S_cells)) == NULL ||
+        (fast = PySequence_Fast(cells, "a row's cells must be a sequence")) == NULL ||
+        (label = PyObject_GetAttr(row, S_label)) == NULL ||
+        (concept = PyObject_GetAttr(row, S_concept)) == NULL ||
+        (section = PyObject_GetAttr(row, S_section)) == NULL || put(o, "{\"label\": ") < 0 ||
+        put_quoted(o, label, 0) < 0 || put(o, ", \"level\": ") < 0 ||
+        put_attr(o, row, S_level) < 0 || put(o, ", \"kind\": \"") < 0 ||
+        put_enum(o, row, S_kind) < 0 || put(o, "\", \"unit\": \"") < 0 ||
+        put_enum(o, row, S_unit) < 0 || put(o, "\", \"concept\": ") < 0 ||
+        put_quoted(o, concept, 1) < 0 || put(o, ", \"section\": ") < 0 ||
+        put_quoted(o, section, 1) < 0 || put(o, ", \"line\": ") < 0 ||
+        put_attr(o, row, S_line) < 0 || put(o, ", \"rule_above\": \"") < 0 ||
+        put_enum(o, row, S_rule_above) < 0 || put(o, "\", \"rule_below\": \"") < 0 ||
+        put_enum(o, row, S_rule_below) < 0 || put(o, "\", \"cells\": [") < 0) {
+        goto done;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *cell = items[j];
+        if (j > 0 && put(o, ", ") < 0) {
+            goto done;
+        }
+        if (cell == Py_None ? put(o, "null") < 0 : put_cell(o, cell, r, j) < 0) {
+            goto done;
+        }
+    }
+    rc = put(o, "]}");
+done:
+    Py_XDECREF(label);
+    Py_XDECREF(section);
+    Py_XDECREF(concept);
+    Py_XDECREF(fast);
+    Py_XDECREF(cells);
+    Py_XDECREF(r);
+    return rc;
+}
+
+/* an int attribute plus one (the tables are numbered from 1), formatted */
+static int
+put_plus_one(Out *o, PyObject *obj, PyObject *name)
+{
+    PyObject *value = PyObject_GetAttr(obj, name);
+    if (value == NULL) {
+        return -1;
+    }
+    PyObject *one = PyLong_FromLong(1);
+    PyObject *sum = one == NULL ? NULL : PyNumber_Add(value, one);
+    Py_XDECREF(one);
+    Py_DECREF(value);
+    if (sum == NULL) {
+        return -1;
+    }
+    int rc = put_formatted(o, sum);
+    Py_DECREF(sum);
+    return rc;
+}
+
+/* tables[term.table].rows[term.row] */
+static PyObject *
+row_of(PyObject *tables, PyObject *term)
+{
+    PyObject *t = PyObject_GetAttr(term, S_table);
+    if (t == NULL) {
+        return NULL;
+    }
+    PyObject *table = PyObject_GetItem(tables, t);
+    Py_DECREF(t);
+    if (table == NULL) {
+        return NULL;
+    }
+    PyObject *rows = PyObject_GetAttr(table, S_rows);
+    Py_DECREF(table);
+    if (rows == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyObject_GetAttr(term, S_row);
+    if (r == NULL) {
+        Py_DECREF(rows);
+        return NULL;
+    }
+    PyObject *row = PyObject_GetItem(rows, r);
+    Py_DECREF(rows);
+    Py_DECREF(r);
+    return row;
+}
+
+/* quote(tables[term.table].rows[term.row].label) */
+static int
+put_row_label(Out *o, PyObject *tables, PyObject *term)
+{
+    PyObject *row = row_of(tables, term);
+    if (row == NULL) {
+        return -1;
+    }
+    PyObject *label = PyObject_GetAttr(row, S_label);
+    Py_DECREF(row);
+    if (label == NULL) {
+        return -1;
+    }
+    int rc = put_quoted(o, label, 0);
+    Py_DECREF(label);
+    return rc;
+}
+
+/* each evaluation's column label quoted, once per release (``columns``) */
+static PyObject *
+column_of(Out *o, PyObject *columns, PyObject *ev)
+{
+    PyObject *label = PyObject_GetAttr(ev, S_label);
+    if (label == NULL) {
+        return NULL;
+    }
+    PyObject *quoted = PyDict_GetItemWithError(columns, label); /* borrowed */
+    if (quoted != NULL) {
+        Py_INCREF(quoted);
+    }
+    else if (!PyErr_Occurred()) {
+        quoted = PyObject_CallOneArg(o->quote, label);
+        if (quoted != NULL && PyDict_SetItem(columns, label, quoted) < 0) {
+            Py_CLEAR(quoted);
+        }
+    }
+    Py_DECREF(label);
+    return quoted;
+}
+
+/* the columns of the evaluations that hold (or fail), quoted, joined by ", " */
+static int
+put_columns(Out *o, PyObject *columns, PyObject **evs, Py_ssize_t n, int holding)
+{
+    int first = 1;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *holds = PyObject_GetAttr(evs[k], S_holds);
+        if (holds == NULL) {
+            return -1;
+        }
+        int truth = PyObject_IsTrue(holds);
+        Py_DECREF(holds);
+        if (truth < 0) {
+            return -1;
+        }
+        if (truth != holding) {
+            continue;
+        }
+        PyObject *column = column_of(o, columns, evs[k]);
+        if (column == NULL) {
+            return -1;
+        }
+        int rc = (first ? 0 : put(o, ", ")) < 0 ? -1 : put_formatted(o, column);
+        Py_DECREF(column);
+        if (rc < 0) {
+            return -1;
+        }
+        first = 0;
+    }
+    return 0;
+}
+
+static int
+put_evaluation(Out *o, PyObject *columns, PyObject *ev)
+{
+    PyObject *column = column_of(o, columns, ev);
+    if (column == NULL) {
+        return -1;
+    }
+    int rc = put(o, "{\"column\": ");
+    if (rc == 0) {
+        rc = put_formatted(o, column);
+    }
+    Py_DECREF(column);
+    if (rc < 0 || put(o, ", \"expected\": \"") < 0 || put_number(o, ev, S_expected) < 0 ||
+        put(o, "\", \"actual\": \"") < 0 || put_number(o, ev, S_actual) < 0 ||
+        put(o, "\", \"difference\": \"") < 0 || put_number(o, ev, S_difference) < 0 ||
+        put(o, "\", \"tolerance\": \"") < 0 || put_number(o, ev, S_tolerance) < 0 ||
+        put(o, "\", \"holds\": ") < 0) {
+        return -1;
+    }
+    PyObject *holds = PyObject_GetAttr(ev, S_holds);
+    if (holds == NULL) {
+        return -1;
+    }
+    int truth = PyObject_IsTrue(holds);
+    Py_DECREF(holds);
+    if (truth < 0) {
+        return -1;
+    }
+    return put(o, truth ? "true}" : "false}");
+}
+
+static int
+put_term(Out *o, PyObject *tables, PyObject *term)
+{
+    if (put(o, "{\"label\": ") < 0 || put_row_label(o, tables, term) < 0 ||
+        put(o, ", \"table\": ") < 0 || put_plus_one(o, term, S_table) < 0 ||
+        put(o, ", \"row\": ") < 0 || put_attr(o, term, S_row) < 0 ||
+        put(o, ", \"sign\": ") < 0 || put_attr(o, term, S_sign) < 0) {
+        return -1;
+    }
+    return put(o, "}");
+}
+
+static int
+put_relation(Out *o, PyObject *tables, PyObject *columns, PyObject *relation)
+{
+    int rc = -1;
+    PyObject *total = NULL, *items_of = NULL, *items = NULL, *evs_of = NULL, *evs = NULL,
+             *name = NULL, *row = NULL;
+    if ((total = PyObject_GetAttr(relation, S_total)) == NULL ||
+        (items_of = PyObject_GetAttr(relation, S_items)) == NULL ||
+        (items = PySequence_Fast(items_of, "a relation's items must be a sequence")) == NULL ||
+        (evs_of = PyObject_GetAttr(relation, S_evaluations)) == NULL ||
+        (evs = PySequence_Fast(evs_of, "a relation's evaluations must be a sequence")) == NULL ||
+        (name = PyObject_GetAttr(relation, S_name)) == NULL ||
+        put(o, "{\"source\": \"") < 0 || put_enum(o, relation, S_source) < 0 ||
+        put(o, "\", \"name\": ") < 0 || put_quoted(o, name, 0) < 0 ||
+        put(o, ", \"kind\": \"") < 0 || put_enum(o, relation, S_kind) < 0 ||
+        put(o, "\", \"total\": {\"label\": ") < 0 || put_row_label(o, tables, total) < 0 ||
+        put(o, ", \"table\": ") < 0 || put_plus_one(o, total, S_table) < 0 ||
+        put(o, ", \"row\": ") < 0 || put_attr(o, total, S_row) < 0 ||
+        put(o, ", \"line\": ") < 0 || (row = row_of(tables, total)) == NULL ||
+        put_attr(o, row, S_line) < 0 || put(o, "}, \"items\": [") < 0) {
+        goto done;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(items);
+    PyObject **terms = PySequence_Fast_ITEMS(items);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if ((k > 0 && put(o, ", ") < 0) || put_term(o, tables, terms[k]) < 0) {
+            goto done;
+        }
+    }
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(evs);
+    PyObject **each = PySequence_Fast_ITEMS(evs);
+    if (put(o, "], \"holds_in\": [") < 0 || put_columns(o, columns, each, m, 1) < 0 ||
+        put(o, "], \"fails_in\": [") < 0 || put_columns(o, columns, each, m, 0) < 0 ||
+        put(o, "], \"evaluations\": [") < 0) {
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < m; k++) {
+        if ((k > 0 && put(o, ", ") < 0) || put_evaluation(o, columns, each[k]) < 0) {
+            goto done;
+        }
+    }
+    rc = put(o, "]}");
+done:
+    Py_XDECREF(row);
+    Py_XDECREF(name);
+    Py_XDECREF(evs);
+    Py_XDECREF(evs_of);
+    Py_XDECREF(items);
+    Py_XDECREF(items_of);
+    Py_XDECREF(total);
+    return rc;
+}
+
+PyDoc_STRVAR(relations_doc,
+             "relations(release, numbers, quote, /)\n"
+             "--\n\n"
+             "serialise._relations_json_python: json.dumps of every relation's data, written "
+             "directly.");
+
+static PyObject *
+relations(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_Format(PyExc_TypeError, "relations() takes 3 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    Out o = {.numbers = args[1], .quote = args[2]};
+    PyObject *tables = NULL, *rels = NULL, *fast = NULL, *columns = NULL;
+    if ((tables = PyObject_GetAttr(args[0], S_tables)) == NULL ||
+        (rels = PyObject_GetAttr(args[0], S_relations)) == NULL ||
+        (fast = PySequence_Fast(rels, "a release's relations must be a sequence")) == NULL ||
+        (columns = PyDict_New()) == NULL) {
+        Py_XDECREF(fast);
+        Py_XDECREF(rels);
+        Py_XDECREF(tables);
+        return NULL;
+    }
+    _PyUnicodeWriter_Init(&o.w);
+    o.w.overallocate = 1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    int rc = put(&o, "[");
+    for (Py_ssize_t i = 0; rc == 0 && i < n; i++) {
+        if ((i > 0 && put(&o, ", ") < 0) || put_relation(&o, tables, columns, items[i]) < 0) {
+            rc = -1;
+        }
+    }
+    if (rc == 0) {
+        rc = put(&o, "]");
+    }
+    Py_DECREF(columns);
+    Py_DECREF(fast);
+    Py_DECREF(rels);
+    Py_DECREF(tables);
+    if (rc < 0) {
+        _PyUnicodeWriter_Dealloc(&o.w);
+        return NULL;
+    }
+    return _PyUnicodeWriter_Finish(&o.w);
+}
+
+PyDoc_STRVAR(rows_doc,
+             "rows(table, marks, numbers, quote, flag_texts, flags_json, readings, unrelated, /)\n"
+             "--\n\n"
+             "serialise._rows_json_python: json.dumps of a table's rows, written directly.");
+
+static PyObject *
+rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8) {
+        PyErr_Format(PyExc_TypeError, "rows() takes 8 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    if (!PyDict_Check(args[1]) || !PyDict_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError, "rows(): marks and flag_texts must be dicts");
+        return NULL;
+    }
+    Out o = {.marks = args[1],
+             .numbers = args[2],
+             .quote = args[3],
+             .flag_texts = args[4],
+             .flags_json = args[5],
+             .readings = args[6],
+             .unrelated = args[7]};
+    PyObject *table_rows = PyObject_GetAttr(args[0], S_rows);
+    if (table_rows == NULL) {
+        return NULL;
+    }
+    PyObject *fast = PySequence_Fast(table_rows, "a table's rows must be a sequence");
+    Py_DECREF(table_rows);
+    if (fast == NULL) {
+        return NULL;
+    }
+    _PyUnicodeWriter_Init(&o.w);
+    o.w.overallocate = 1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    if (put(&o, "[") < 0) {
+        goto failed;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if ((i > 0 && put(&o, ", ") < 0) || put_row(&o, items[i]) < 0) {
+            goto failed;
+        }
+    }
+    if (put(&o, "]") < 0) {
+        goto failed;
+    }
+    Py_DECREF(fast);
+    return _PyUnicodeWriter_Finish(&o.w);
+failed:
+    Py_DECREF(fast);
+    _PyUnicodeWriter_Dealloc(&o.w);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL, rows_doc},
+    {"relations", (PyCFunction)(void (*)(void))relations, METH_FASTCALL, relations_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT,
+    "tieout.report._rows",
+    "The rows of a table and the relations as JSON text, compiled from _rows.c "
+    "(serialise._rows_json_python, serialise._relations_json_python).",
+    -1,
+    methods,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__rows(void)
+{
+    struct {
+        PyObject **slot;
+        const char *text;
+    } names[] = {
+        {&S_rows, "rows"},       {&S_index, "index"},     {&S_cells, "cells"},
+        {&S_label, "label"},     {&S_level, "level"},     {&S_kind, "kind"},
+        {&S_unit, "unit"},       {&S_concept, "concept"}, {&S_section, "section"},
+        {&S_line, "line"},       {&S_rule_above, "rule_above"},
+        {&S_rule_below, "rule_below"},                    {&S_value_, "_value_"},
+        {&S_raw, "raw"},         {&S_value, "value"},     {&S_precision, "precision"},
+        {&S_span, "span"},       {&S_column, "column"},   {&S_flags, "flags"},
+        {&S_readings, "readings"},                        {&S_start, "start"},
+        {&S_end, "end"},         {&S_offset, "offset"},   {&S_strip, "strip"},
+        {&S_empty, ""},          {&S_tables, "tables"},   {&S_relations, "relations"},
+        {&S_total, "total"},     {&S_items, "items"},     {&S_evaluations, "evaluations"},
+        {&S_source, "source"},   {&S_name, "name"},       {&S_table, "table"},
+        {&S_row, "row"},         {&S_sign, "sign"},       {&S_expected, "expected"},
+        {&S_actual, "actual"},   {&S_difference, "difference"},
+        {&S_tolerance, "tolerance"},                      {&S_holds, "holds"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (*names[i].slot == NULL) {
+            *names[i].slot = PyUnicode_InternFromString(names[i].text);
+            if (*names[i].slot == NULL) {
+                return NULL;
+            }
+        }
+    }
+    return PyModule_Create(&module_def);
+}

@@ -1,0 +1,22 @@
+"""The JSON text of a table's rows and of the relations, compiled from _rows.c
+(serialise._rows_json_python, serialise._relations_json_python)."""
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+def rows(
+    table: Any,
+    marks: dict[tuple[int, int], str],
+    numbers: Any,
+    quote: Callable[[str], str],
+    flag_texts: dict[Any, str],
+    flags_json: Callable[[Any, Callable[[str], str]], str],
+    readings: Callable[[tuple[Decimal, ...], Any, Callable[[str], str]], str],
+    unrelated: str,
+    /,
+) -> str:
+    """serialise._rows_json_python's text of ``table.rows``, with the same helpers."""
+
+def relations(release: Any, numbers: Any, quote: Callable[[str], str], /) -> str:
+    """serialise._relations_json_python's text of ``release.relations``."""

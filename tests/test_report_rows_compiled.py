@@ -1,0 +1,130 @@
+"""The compiled rows and relations (report/_rows.c) write the very text of Python's.
+
+``serialise._rows_json_python`` and ``_relations_json_python`` (each figure, row,
+relation, term and evaluation written by one f-string) are the specification; the C
+functions replace them whenever the extension was built. Both write every table and
+every relation of every corpus release here, with either quote (``ensure_ascii`` or not),
+and of releases whose every text is odd (quotes, controls, non-ASCII, separators) and
+whose figures carry every optional part (offsets or none, flags, readings, numbers with
+exponents and negative zeros: ``test_release_json._odd``), and records whose fields are
+not the types the pipeline makes (an int subclass, a text with spaces around it).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import replace
+from decimal import Decimal
+from json.encoder import encode_basestring, encode_basestring_ascii
+from pathlib import Path
+
+import pytest
+
+from golden import manifest
+from test_release_json import EXAMPLE, _odd
+from tieout.model import Cell, CellFlag, Release, Span
+from tieout.pipeline import read
+from tieout.report import serialise
+
+NAME = "tieout.report._rows"
+BUILT = importlib.util.find_spec(NAME) is not None
+needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built here")
+QUOTES = (encode_basestring_ascii, encode_basestring)
+
+
+def _compiled() -> tuple[serialise._RowsJson, serialise._RelationsJson]:
+    made = serialise._compiled_text(forced=True)  # even when the environment forces Python
+    assert made is not None
+    return made
+
+
+def _assert_same(release: Release) -> int:
+    """Every table's rows and the relations written both ways, the same text and the same
+    numbers made; the count of tables written."""
+    compiled, relations = _compiled()
+    marks = serialise._marks(release)
+    written = 0
+    for quote in QUOTES:
+        numbers, numbers_c = serialise._Numbers(), serialise._Numbers()
+        flags: dict[frozenset[CellFlag], str] = {}
+        flags_c: dict[frozenset[CellFlag], str] = {}
+        for table in release.tables:
+            here = marks.get(table.index, {})
+            expected = serialise._rows_json_python(table, here, numbers, quote, flags)
+            got = compiled(table, here, numbers_c, quote, flags_c)
+            assert got == expected, f"{release.source.path} table {table.index + 1}"
+            written += 1
+        assert numbers == numbers_c and flags == flags_c
+        expected = serialise._relations_json_python(release, numbers, quote)
+        assert relations(release, numbers_c, quote) == expected, release.source.path
+        assert numbers == numbers_c
+    return written
+
+
+@needs_build
+def test_the_compiled_rows_write_every_corpus_table_alike(corpus_dir: Path) -> None:
+    tables = relations = 0
+    for name in manifest(corpus_dir):
+        release = read(corpus_dir / name)
+        tables += _assert_same(release)
+        relations += len(release.relations)
+    assert tables > 400 and relations > 5000
+
+
+@needs_build
+def test_the_compiled_rows_write_odd_text_and_numbers_alike() -> None:
+    release = _odd(read(EXAMPLE))
+    assert _assert_same(release) > 0
+
+
+class _Int(int):
+    def __format__(self, spec: str) -> str:
+        return f"<{int(self)}>"
+
+
+@needs_build
+def test_the_compiled_rows_format_what_is_not_an_int_or_a_str_as_python_does() -> None:
+    release = read(EXAMPLE)
+    table = release.tables[0]
+    rows = []
+    for k, row in enumerate(table.rows):
+        cells = tuple(
+            None
+            if cell is None
+            else replace(
+                cell,
+                raw=f"\u2003{cell.raw}\t" if k % 2 else cell.raw,
+                span=Span(_Int(cell.span.line), cell.span.start, 10**30 + k, offset=True),
+                column=_Int(cell.column),
+            )
+            for cell in row.cells
+        )
+        rows.append(replace(row, level=_Int(row.level), line=-(10**25), cells=cells))
+    odd = replace(release, tables=(replace(table, rows=tuple(rows)), *release.tables[1:]))
+    assert _assert_same(odd) > 0
+    assert "<" in serialise._rows_json_python(
+        odd.tables[0], {}, serialise._Numbers(), encode_basestring_ascii
+    )
+
+
+@needs_build
+def test_the_compiled_rows_raise_what_python_raises() -> None:
+    release = read(EXAMPLE)
+    table = release.tables[0]
+    row = next(r for r in table.rows if any(r.cells))
+    not_a_cell: Cell = Decimal(1)  # type: ignore[assignment]
+    broken = replace(table, rows=(replace(row, cells=(*row.cells[:-1], not_a_cell)),))
+    for write in (serialise._rows_json_python, _compiled()[0]):
+        with pytest.raises(AttributeError):
+            write(broken, {}, serialise._Numbers(), encode_basestring_ascii, {})
+
+
+@needs_build
+def test_the_compiled_relations_raise_what_python_raises() -> None:
+    release = read(EXAMPLE)
+    relation = release.relations[0]
+    beyond = replace(relation.total, row=len(release.tables[relation.total.table].rows))
+    broken = replace(release, relations=(replace(relation, total=beyond),))
+    for write in (serialise._relations_json_python, _compiled()[1]):
+        with pytest.raises(IndexError):
+            write(broken, serialise._Numbers(), encode_basestring_ascii)
