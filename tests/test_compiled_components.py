@@ -21,7 +21,7 @@ from typing import NamedTuple
 import pytest
 
 import tieout.readers.html  # noqa: F401  (the package shadows its modules' names)
-from tieout.readers.html.extensions import PURE_PYTHON, python_forced
+from tieout.extensions import PURE_PYTHON, python_forced
 
 
 class Component(NamedTuple):

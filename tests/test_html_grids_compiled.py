@@ -27,8 +27,8 @@ import tieout.readers.html  # noqa: F401  (the package shadows its modules' name
 from golden import html_documents, manifest
 from test_html_grid_compiled import _PIECES, _same
 from tieout.errors import UnreadableInput
+from tieout.extensions import PURE_PYTHON
 from tieout.readers.html.blocks import Block, TableBlock, blocks_of
-from tieout.readers.html.extensions import PURE_PYTHON
 from tieout.readers.html.limits import MAX_TEXT
 from tieout.readers.html.parse import Node, parse
 from tieout.readers.html.scan import scan

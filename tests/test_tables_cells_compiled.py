@@ -58,7 +58,7 @@ def _same(got: list[Cell | None], expected: list[Cell | None], where: str) -> No
 def test_the_compiled_cells_are_in_use_when_built() -> None:
     if not BUILT:
         pytest.skip("the C extension is not built here")
-    from tieout.readers.html.extensions import python_forced
+    from tieout.extensions import python_forced
 
     assert assemble.COMPILED is not python_forced()
     assert (assemble._cells is assemble._cells_python) is python_forced()

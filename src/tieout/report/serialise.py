@@ -19,6 +19,7 @@ from decimal import Decimal
 from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
+from tieout.extensions import compiled
 from tieout.model import (
     Cell,
     CellFlag,
@@ -32,7 +33,6 @@ from tieout.model import (
     Span,
     Table,
 )
-from tieout.readers.html.extensions import python_forced
 from tieout.report.marks import Mark, cell_marks, marks_by_table
 
 
@@ -317,17 +317,13 @@ _RelationsJson = Callable[[Release, _Numbers, Callable[[str], str]], str]
 
 
 def _compiled_text(*, forced: bool = False) -> tuple[_RowsJson, _RelationsJson] | None:
-    """The compiled rows and relations (``_rows.c``), unless not built or the environment
-    asks for the pure-Python passes (``TIEOUT_PURE_PYTHON``, the HTML reader's components'
-    rule) and the caller does not insist (``forced``: the tests compare both on one
-    install)."""
-    if python_forced() and not forced:
+    """The compiled rows and relations (``_rows.c``), as ``extensions.compiled`` gives
+    them."""
+    _rows = compiled("tieout.report._rows", forced=forced)
+    if _rows is None:
         return None
-    try:
-        from tieout.report import _rows
-    except ImportError:
-        return None
-    rows = _rows.rows
+    rows: Callable[..., str] = _rows.rows
+    relations: _RelationsJson = _rows.relations
 
     def _rows_json_compiled(
         table: Table,
@@ -339,7 +335,7 @@ def _compiled_text(*, forced: bool = False) -> tuple[_RowsJson, _RelationsJson] 
         flags = {} if flag_texts is None else flag_texts
         return rows(table, marks, numbers, quote, flags, _flags_json, _readings, _UNRELATED)
 
-    return _rows_json_compiled, _rows.relations
+    return _rows_json_compiled, relations
 
 
 _compiled = _compiled_text()

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
+from tieout import extensions
 from tieout.figures import precision_of
 from tieout.model import Cell, Column, Row, RowKind, Rule, Span, Table, Unit, cell_unit
 from tieout.rounding import scaled
@@ -306,20 +307,12 @@ _Cells = Callable[[RowDraft, list[bool], str, str | None, Unit, Decimal, str], l
 
 
 def _compiled_cells(*, forced: bool = False) -> _Cells | None:
-    """The compiled cells (``_cells.c``), unless not built or the environment asks for the
-    pure-Python passes (``TIEOUT_PURE_PYTHON``, the rule of every compiled component) and
-    the caller does not insist (``forced``: the tests compare both on one install)."""
-    # imported here: the readers' package imports this module (made by now but for this)
-    from tieout.readers.html.extensions import python_forced
-
-    if python_forced() and not forced:
-        return None
-    try:
-        from tieout.tables import _cells as compiled
-    except ImportError:
+    """The compiled cells (``_cells.c``), as ``extensions.compiled`` gives them."""
+    compiled = extensions.compiled("tieout.tables._cells", forced=forced)
+    if compiled is None:
         return None
     compiled.configure(Cell, _scaling, _scaled, _scaled_unit, _TEN)
-    cells = compiled.cells
+    cells: Callable[..., list[Cell | None]] = compiled.cells
 
     def _cells_compiled(
         d: RowDraft,

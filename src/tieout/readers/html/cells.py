@@ -14,8 +14,8 @@ from enum import StrEnum
 from functools import lru_cache, partial
 from typing import NamedTuple
 
+from tieout.extensions import grid_function
 from tieout.figures import Figure, is_dash, parse_figure
-from tieout.readers.html.extensions import grid_function
 from tieout.readers.html.grid import RULE_TEXT as _RULE_TEXT
 from tieout.readers.html.grid import GridCell
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tieout.errors import UnreadableInput
+from tieout.extensions import python_forced
 from tieout.model import Rule, quick_init
-from tieout.readers.html.extensions import python_forced
 from tieout.readers.html.limits import (
     MAX_COLSPAN,
     MAX_ROWSPAN,

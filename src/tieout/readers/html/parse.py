@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import lxml.etree as etree
 
 from tieout.errors import UnreadableInput
-from tieout.readers.html.extensions import python_forced
+from tieout.extensions import python_forced
 from tieout.readers.html.limits import MAX_TEXT
 from tieout.readers.html.scan import ATTR, Runs, Scan, _unescape
 from tieout.readers.html.style import PLAIN, Look, look

@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
+from tieout.extensions import grid_function
 from tieout.model import Rule, quick_init
 from tieout.readers.html.cells import FOOTNOTE_LIKE, Item, Role, _role, footnote_like, items_of
-from tieout.readers.html.extensions import grid_function
 from tieout.readers.html.grid import RULE_TEXT, Grid, GridRow
 from tieout.readers.html.text import Text
 from tieout.tables.periods import PERIOD_WORDS, parse_period

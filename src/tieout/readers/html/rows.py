@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import NamedTuple
 
+from tieout.extensions import grid_function
 from tieout.figures import Figure
 from tieout.model import CellFlag, Rule, Span
 from tieout.readers.html.cells import Item, Role, closer_mark, read_figure, with_closer
-from tieout.readers.html.extensions import grid_function
 from tieout.readers.html.grid import RULE_TEXT
 from tieout.readers.html.parts import Kind, Line, Part
 from tieout.readers.html.style import stronger

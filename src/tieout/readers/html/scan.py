@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tieout.readers.html.extensions import python_forced
+from tieout.extensions import python_forced
 from tieout.readers.html.text import Piece, Text, TextBuilder
 
 ATTR = "data-tieout-at"

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from tieout.readers.html.extensions import grid_function
+from tieout.extensions import grid_function
 
 _WORD = re.compile(r"\S+")  # \s covers the no-break space (U+00A0)
 _OTHER_SPACE = re.compile(r"\s\s|[^\S ]")  # whitespace other than single spaces

@@ -13,8 +13,8 @@ from dataclasses import fields
 from functools import partial
 from itertools import accumulate
 
+from tieout.extensions import grid_function
 from tieout.model import Document, Span
-from tieout.readers.html.extensions import grid_function
 from tieout.readers.html.text import Piece, Text
 
 # A text's first known place is looked for in its first _NEAR + 1 characters, its last
