@@ -1,6 +1,6 @@
 """A copy of tieout's sources with its Python stages compiled by mypyc (bench/README item 23m).
 
-    python -m bench.mypyc_tree OUT [--set hot|plain] [--opt N]
+    python -m bench.mypyc_tree OUT [--set hot|plain|all] [--opt N]
 
 Copies ``src/`` (the C components' built ``.so`` files with it) to ``OUT/src``, compiles
 the chosen modules there in place with mypyc (mypy's compiler, the version the project
@@ -11,17 +11,22 @@ of the ``.so`` files made. The tree is then timed against the interpreted one by
 a compiled tree is a source tree with the extension modules beside the ``.py`` files,
 which Python imports in their place.
 
-What stays Python in either set: the command line, the reports, the store, the
-pipeline (it reads its module's ``__file__``, which a compiled module does not have when
-its body runs) and ``model.py`` (its ``Row.has_figures`` is a field ``quick_init``
-derives: a native class would leave it unset). ``--set plain`` compiles the rest as it
-is written, but for the modules that define ``quick_init`` records, which mypyc makes
-Python classes with its own ``==`` (identity: the records compare unequal). ``--set
-hot`` (the default) compiles those too, after two edits made to the copies only: the
-``@quick_init`` lines dropped (mypyc's native constructor is what quick_init gives an
-interpreted class; with the decorator the class is not native), and ``TableTerms``'s
-``tables`` given the default ``()`` (``copy.copy`` of a native instance calls
-``__init__`` with no argument before it sets the copied state).
+What stays Python in every set: the command line, the reports, the store, the pipeline
+(it reads its module's ``__file__``, which a compiled module does not have when its body
+runs) and ``release.py`` (a slotted dataclass subclassing ``model.Release``: "mypyc
+classes can't have __slots__"). ``--set plain`` compiles the rest as written, but for
+``model.py`` and the modules that define ``quick_init`` records: mypyc makes such a
+class a Python class and compiles ``==`` of two of its records as ``is`` (it sees no
+``__eq__``), so equal records compare unequal. ``--set hot`` (the default) compiles
+those but ``model.py``, after three edits made to the copies only: the ``@quick_init``
+lines dropped (mypyc's native constructor is what quick_init gives an interpreted class;
+with the decorator the class is not native); ``TableTerms``'s ``tables`` given the
+default ``()`` (``copy.copy`` of a native instance calls ``__init__`` with no argument
+before it sets the copied state); and each ``functools.cached_property`` made a declared
+attribute set on first access (mypyc compiles it as a plain property, computed again on
+every access: the prose's ``Index.lookup`` was rebuilt per claim, the checks x0.5).
+``--set all`` compiles ``model.py`` too, its derived ``Row.has_figures`` made a property
+(a native constructor would leave the field unset).
 """
 
 from __future__ import annotations
@@ -38,7 +43,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 # packages and modules that stay Python in every compiled tree
-_STAYS_PYTHON = re.compile(r"^tieout/(cli|report|store)/|^tieout/(__main__|pipeline|model)\.py$")
+_STAYS_PYTHON = re.compile(r"^tieout/(cli|report|store)/|^tieout/(__main__|pipeline|release)\.py$")
+_MODEL = "tieout/model.py"  # compiled under --set all only
 
 _MYPY_INI = """[mypy]
 python_version = 3.11
@@ -50,6 +56,12 @@ ignore_missing_imports = True
 
 # the edits --set hot makes to the copies, as (module, pattern, replacement, count)
 _EDITS = (
+    (
+        _MODEL,
+        "    has_figures: bool = derived(_prints_a_figure)\n",
+        "    @property\n    def has_figures(self) -> bool:\n        return _prints_a_figure(self)\n",
+        1,
+    ),
     (
         "tieout/prose/subjects.py",
         "def __init__(self, tables: Sequence[Table]) -> None:",
@@ -85,6 +97,8 @@ def modules(src: Path, chosen: str) -> list[str]:
         name = path.relative_to(src).as_posix()
         if _STAYS_PYTHON.search(name):
             continue
+        if name == _MODEL and chosen != "all":
+            continue
         if chosen == "plain" and re.search(r"^@quick_init\b", path.read_text(), re.M):
             continue
         out.append(name)
@@ -117,7 +131,7 @@ def edit(src: Path, names: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--set", choices=("hot", "plain"), default="hot")
+    parser.add_argument("--set", choices=("hot", "plain", "all"), default="hot")
     parser.add_argument("--opt", default="3", help="gcc's -O level (mypyc's opt_level)")
     args = parser.parse_args(argv)
     src = args.out.resolve() / "src"
@@ -126,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copytree(REPO / "src", src, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     (src / "mypy.ini").write_text(_MYPY_INI)
     names = modules(src, args.set)
-    edits = edit(src, names) if args.set == "hot" else []
+    edits = edit(src, names) if args.set != "plain" else []
     os.chdir(src)  # mypyc names modules by their paths, and builds in place
     from mypyc.build import mypycify
     from setuptools import setup  # type: ignore[import-untyped]
