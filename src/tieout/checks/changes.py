@@ -283,6 +283,6 @@ def describe(release: Release, relation: Relation, ev: Evaluation) -> str:
     return f"{arithmetic}; off by {abs(ev.difference)}"
 
 
-CHECK = RelationCheck(
+CHECK: RelationCheck = RelationCheck(
     "change columns", RelationSource.CHANGE, FindingCode.CHANGE_MISMATCH, change_columns, describe
 )

@@ -274,12 +274,12 @@ def _claim_check(
     return ReleaseCheck(name, code, run)
 
 
-CLAIM_MISMATCHES = _claim_check(
+CLAIM_MISMATCHES: ReleaseCheck = _claim_check(
     "claim mismatches", ClaimStatus.CONTRADICTS, FindingCode.CLAIM_MISMATCH, _contradiction
 )
-UNTIED = _claim_check(
+UNTIED: ReleaseCheck = _claim_check(
     "untied claims", ClaimStatus.UNTIED, FindingCode.CLAIM_UNTIED, _untied, tied=False
 )
-AMBIGUOUS = _claim_check(
+AMBIGUOUS: ReleaseCheck = _claim_check(
     "ambiguous claims", ClaimStatus.AMBIGUOUS, FindingCode.CLAIM_AMBIGUOUS, _ambiguity
 )

@@ -48,7 +48,7 @@ def segment_crossfoot(tables: Sequence[Table], found: Sequence[Spec] = ()) -> li
     return cross_foot(tables, _groups, _adds, "segments cross-foot", _MIN_ROWS, _MIN_SHARE)
 
 
-CHECK = RelationCheck(
+CHECK: RelationCheck = RelationCheck(
     "segment cross-foot", RelationSource.LAYOUT, FindingCode.SUM_MISMATCH, segment_crossfoot,
     describe_sum,
 )  # fmt: skip

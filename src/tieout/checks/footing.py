@@ -661,6 +661,6 @@ def _spec(
     )
 
 
-CHECK = RelationCheck(
+CHECK: RelationCheck = RelationCheck(
     "layout sums", RelationSource.LAYOUT, FindingCode.SUM_MISMATCH, layout_sums, describe_sum
 )

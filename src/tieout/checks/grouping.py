@@ -44,4 +44,6 @@ def broken_groupings(release: Release) -> list[Finding]:
     return findings
 
 
-CHECK = ReleaseCheck("broken digit grouping", FindingCode.BROKEN_GROUPING, broken_groupings)
+CHECK: ReleaseCheck = ReleaseCheck(
+    "broken digit grouping", FindingCode.BROKEN_GROUPING, broken_groupings
+)

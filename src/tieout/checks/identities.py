@@ -184,7 +184,7 @@ def _segment_ebitda(
     return specs
 
 
-CHECK = RelationCheck(
+CHECK: RelationCheck = RelationCheck(
     "known identities", RelationSource.IDENTITY, FindingCode.IDENTITY_MISMATCH, known_identities,
     describe_sum,
 )  # fmt: skip

@@ -161,5 +161,9 @@ def unresolved_figures(release: Release) -> list[Finding]:
     return findings
 
 
-STRAY = ReleaseCheck("stray parentheses", FindingCode.STRAY_PARENTHESIS, stray_parentheses)
-UNRESOLVED = ReleaseCheck("unresolved figures", FindingCode.UNRESOLVED_FIGURE, unresolved_figures)
+STRAY: ReleaseCheck = ReleaseCheck(
+    "stray parentheses", FindingCode.STRAY_PARENTHESIS, stray_parentheses
+)
+UNRESOLVED: ReleaseCheck = ReleaseCheck(
+    "unresolved figures", FindingCode.UNRESOLVED_FIGURE, unresolved_figures
+)

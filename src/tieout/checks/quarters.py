@@ -321,12 +321,12 @@ def quarters_across(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list
     return specs
 
 
-CHECK = RelationCheck(
+CHECK: RelationCheck = RelationCheck(
     "quarters add to the year", RelationSource.LAYOUT, FindingCode.SUM_MISMATCH,
     quarters_crossfoot, describe_sum,
 )  # fmt: skip
 
-ACROSS = RelationCheck(
+ACROSS: RelationCheck = RelationCheck(
     "quarters add to the year across tables", RelationSource.LAYOUT, FindingCode.SUM_MISMATCH,
     quarters_across, describe_sum,
 )  # fmt: skip

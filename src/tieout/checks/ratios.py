@@ -107,6 +107,6 @@ def describe(release: Release, relation: Relation, ev: Evaluation) -> str:
     return f"{arithmetic}; off by {abs(ev.difference)}"
 
 
-CHECK = RelationCheck(
+CHECK: RelationCheck = RelationCheck(
     "per-share ratios", RelationSource.RATIO, FindingCode.RATIO_MISMATCH, per_share_ratios, describe
 )

@@ -389,7 +389,7 @@ def repeated_figures(tables: Sequence[Table], found: Sequence[Spec] = ()) -> lis
     return holding_somewhere(candidates(tables), tables) + by_label
 
 
-CHECK = RelationCheck(
+CHECK: RelationCheck = RelationCheck(
     "repeated figures", RelationSource.REPEAT, FindingCode.REPEAT_MISMATCH, repeated_figures,
     describe_sum,
 )  # fmt: skip

@@ -273,7 +273,7 @@ def _shared(a: _Amounts, b: _Amounts) -> tuple[list[Place], Decimal | None]:
     return places, found.pop()
 
 
-CHECK = RelationCheck(
+CHECK: RelationCheck = RelationCheck(
     "rescaled repeats",
     RelationSource.SCALE,
     FindingCode.SCALE_MISMATCH,

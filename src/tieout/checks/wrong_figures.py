@@ -79,4 +79,4 @@ def _needed_text(low: Decimal, high: Decimal, precision: Decimal, scale: Decimal
     return f"{printed(first, scale)} to {printed(last, scale)}"
 
 
-CHECK = ReleaseCheck("wrong figures", FindingCode.WRONG_FIGURE, wrong_figures)
+CHECK: ReleaseCheck = ReleaseCheck("wrong figures", FindingCode.WRONG_FIGURE, wrong_figures)

@@ -24,6 +24,7 @@ from tieout.prose.index import ColumnView, Index
 from tieout.prose.subjects import Site, clean_label
 
 _TIED = frozenset({ClaimStatus.TIES, ClaimStatus.ROUNDING})
+_TIED_OR_CONTRADICTS = _TIED | {ClaimStatus.CONTRADICTS}
 _CHANGES = (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE)
 _LOOSE = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD, ClaimTrait.UNRESOLVED})
 
@@ -190,9 +191,7 @@ def dated(
         if not others or any(c.status not in _TIED for c in others) or len(periods) != 1:
             continue
         tied = retie(replace(claim, traits=claim.traits | {ClaimTrait.PERIOD_STATED}))
-        if tied.status in (*_TIED, ClaimStatus.CONTRADICTS) and (
-            _period_of(index, tied.tied_to) == periods
-        ):
+        if tied.status in _TIED_OR_CONTRADICTS and (_period_of(index, tied.tied_to) == periods):
             out[i] = replace(tied, traits=claim.traits)
     return tuple(out)
 
