@@ -52,6 +52,8 @@ end-to-end time over each peer's. The drafts stage is also given per document fo
 ``--baseline SRC`` times another tree of tieout's sources (``SRC`` holds the ``tieout``
 package, e.g. a ``git archive`` of main's ``src``) in a worker process, interleaved with
 this one: the before and after of a change, in the same run and conditions.
+``--baseline-pure-python`` runs the baseline (with no ``--baseline``, this tree) with
+``TIEOUT_PURE_PYTHON=1``: the ratios are then what the compiled components give.
 
 Peak memory per release (``--no-memory`` skips it), measured once all timing is done:
 the peak of Python allocations during one end-to-end read (tracemalloc), from the path
@@ -89,6 +91,7 @@ from bench.corpus import REPO, RESULTS, corpus_dir, name_of, releases, stamp
 from tieout import checks, nongaap, pipeline
 from tieout.cells import blank
 from tieout.errors import UnreadableInput
+from tieout.extensions import PURE_PYTHON
 from tieout.model import Release
 from tieout.prose.claims import claims_of
 from tieout.readers import reader_for
@@ -222,11 +225,15 @@ class Worker:
     imports another tree of tieout's sources.
     """
 
-    def __init__(self, role: str, src: Path | None = None, python: str | None = None) -> None:
+    def __init__(
+        self, role: str, src: Path | None = None, python: str | None = None, pure: bool = False
+    ) -> None:
         self.role = role
         env = dict(os.environ)
         if src is not None:
             env["PYTHONPATH"] = str(src)
+        if pure:  # the compiled components set aside: their pure-Python passes
+            env[PURE_PYTHON] = "1"
         self.process = subprocess.Popen(
             [python or sys.executable, "-m", "bench.speed", role],
             stdin=subprocess.PIPE,
@@ -665,6 +672,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="another tree of tieout's sources (holding the tieout package) to time beside",
     )
     parser.add_argument(
+        "--baseline-pure-python",
+        action="store_true",
+        help="run the baseline (this tree without --baseline) with its compiled components "
+        "set aside (TIEOUT_PURE_PYTHON=1)",
+    )
+    parser.add_argument(
         "--no-memory", action="store_true", help="skip the peak-memory measurements"
     )
     parser.add_argument(
@@ -692,7 +705,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = corpus_dir()
     paths = [p for p in releases(root) if not args.only or args.only in name_of(p, root)]
     peers = Worker("--peers")
-    baseline = Worker("--worker", args.baseline.resolve()) if args.baseline else None
+    baseline = (
+        Worker(
+            "--worker",
+            args.baseline.resolve() if args.baseline else None,
+            pure=args.baseline_pure_python,
+        )
+        if args.baseline or args.baseline_pure_python
+        else None
+    )
     edgartools = None if args.no_edgartools else start_edgartools(args.edgartools_python)
     started = time.perf_counter()
     per_release = []
@@ -736,6 +757,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "command": "make bench-speed  # python -m bench.speed --repeat "
         + str(args.repeat)
         + (" --baseline " + str(args.baseline) if args.baseline else "")
+        + (" --baseline-pure-python" if args.baseline_pure_python else "")
         + (" --no-memory" if args.no_memory else "")
         + (" --no-profile" if args.no_profile else "")
         + (" --no-edgartools" if args.no_edgartools else "")
@@ -781,7 +803,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 **{g: _group(es, "baseline_ms", clock) for g, es in groups.items() if es},
             }
     if baseline is not None:
-        report["baseline"] = {"src": str(args.baseline), **baseline.version}
+        report["baseline"] = {
+            "src": str(args.baseline or Path(tieout.__file__).parent.parent),
+            "pure_python": args.baseline_pure_python,
+            **baseline.version,
+        }
         now, before = report["cpu_min"], report["baseline_cpu_min"]
         report["x_faster_than_baseline_cpu"] = {
             g: {
