@@ -57,9 +57,7 @@ def _document(source: Source, text: str, part: Part | None = None) -> Document:
         return Document.of_lines(
             source, blank_furniture(body.split("\n")) if end > start else [], *fields
         )
-    if end == start:  # nothing: no line (an empty text splits into one empty line)
-        return Document.of_lines(source, (), *fields)
-    return Document(source, body, *fields)
+    return Document(source, body, *fields)  # never empty: HTML has tags
 
 
 def load_bytes(
