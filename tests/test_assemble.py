@@ -95,13 +95,11 @@ HTML = f"""<html><body>
 
 def _text_document() -> Document:
     lines = tuple(textwrap.dedent(TEXT).strip("\n").split("\n"))
-    return Document(Source("pelican.txt", "0" * 64, len(TEXT), "text"), lines, 1)
+    return Document.of_lines(Source("pelican.txt", "0" * 64, len(TEXT), "text"), lines, 1)
 
 
 def _html_document() -> Document:
-    return Document(
-        Source("pelican.htm", "0" * 64, len(HTML), "html"), tuple(HTML.split("\n")), 1, "html"
-    )
+    return Document(Source("pelican.htm", "0" * 64, len(HTML), "html"), HTML, 1, "html")
 
 
 def _outline(table: Table) -> dict[str, Any]:
@@ -176,7 +174,7 @@ Headcount             271,025       265,790       255,351          2           6
 def test_a_change_column_printing_its_percent_once_at_the_top_is_of_percents() -> None:
     from tieout.pipeline import analyse
 
-    doc = Document(
+    doc = Document.of_lines(
         Source("osprey.txt", "0" * 64, len(CHANGES), "text"),
         tuple(textwrap.dedent(CHANGES).strip("\n").split("\n")),
         1,
@@ -212,7 +210,7 @@ Foreign exchange rate (quarterly average)             0.7353         0.7109
 
 
 def test_rates_ratios_and_returns_are_percents_whatever_the_scale_says() -> None:
-    doc = Document(
+    doc = Document.of_lines(
         Source("osprey.txt", "0" * 64, len(RATIOS), "text"),
         tuple(textwrap.dedent(RATIOS).strip("\n").split("\n")),
         1,

@@ -209,7 +209,7 @@ _PIECES = st.lists(
 
 def _doc(lines: list[str], first_line: int, start_offset: int) -> Document:
     source = Source("x.htm", "0" * 64, 1, Format.HTML)
-    return Document(source, tuple(lines), first_line, Format.HTML, None, None, None, start_offset)
+    return Document.of_lines(source, lines, first_line, Format.HTML, None, None, None, start_offset)
 
 
 @needs_build

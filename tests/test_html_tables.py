@@ -16,9 +16,7 @@ D = Decimal
 
 
 def layout(markup: str) -> tuple[list[Table], list[Paragraph]]:
-    doc = Document(
-        Source("t.htm", "0" * 64, len(markup), "html"), tuple(markup.split("\n")), 1, "html"
-    )
+    doc = Document(Source("t.htm", "0" * 64, len(markup), "html"), markup, 1, "html")
     return html_layout(doc, 0)
 
 

@@ -82,7 +82,7 @@ def test_whitespace_between_rows_and_cells_makes_no_text() -> None:
 
 def _read(text: str) -> str:
     source = Source(path="soup.htm", sha256="0" * 64, size=len(text), format=Format.HTML)
-    doc = Document(source, tuple(text.split("\n")), 1, Format.HTML)
+    doc = Document(source, text, 1, Format.HTML)
     try:
         return repr(html_drafts(doc))
     except UnreadableInput as error:

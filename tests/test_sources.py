@@ -256,3 +256,53 @@ def test_a_submissions_parts_are_found_as_each_body_searched_on_its_own(
     for _ in range(2000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         assert mine(text) == _parts_whole(text), text
+    # ``parts`` finds every tag in one search (``_marks``): tags mid-line, in any case,
+    # with blanks after them, at the text's start and end, one's blanks running into
+    # the next document's end
+    pieces += ["</document>", "<DOCUMENT>", "</Text> \t\n", "<TEXT>x", "x<TEXT>\n",
+               "  \n", "\r\n", "</DOCUMENT> \t", "<p>", "<TEXT>  \n\n"]  # fmt: skip
+    rng = random.Random(13)
+    for _ in range(6000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert mine(text) == _parts_whole(text), text
+
+
+def _header_whole(text: str) -> str:
+    """``submission._header_block`` as first written: ``</SEC-HEADER>`` looked for in the
+    whole text."""
+    from tieout.sources import submission as sub
+
+    end = text.find("</SEC-HEADER>")
+    block = text[: end if end >= 0 else min(len(text), 20000)]
+    doc = sub._alone(sub._DOC_OPEN, block)
+    return block[: doc.start()] if doc else block
+
+
+def test_a_submissions_header_is_cut_where_a_search_of_the_whole_text_cuts_it(
+    corpus_dir: Path,
+) -> None:
+    """``_header_block`` looks for ``</SEC-HEADER>`` only before the first document: the
+    same header on every corpus file taken for a submission and on generated texts (the
+    end tag before, inside, after the first document or missing, a document far in)."""
+    import random
+
+    from golden import CORPUS, manifest
+    from tieout.sources import submission as sub
+    from tieout.sources.decode import read_bytes
+
+    submissions = 0
+    for name in manifest():
+        text = decode(read_bytes(CORPUS / name), name)
+        if sub.is_submission(text):
+            submissions += 1
+            assert sub._header_block(text) == _header_whole(text), name
+    assert submissions > 10
+    pieces = ["<DOCUMENT>", "<document>\n", "</SEC-HEADER>", "</SEC-HEADER>\n", "\n", " ",
+              "x", "ITEM: y\n", "<DOCUMENT> x\n", "  \n", "</SEC-HEADER", "<TYPE>8-K\n"]  # fmt: skip
+    rng = random.Random(17)
+    for _ in range(6000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        if rng.random() < 0.3:  # about the look-up's limit
+            at = rng.randint(0, len(text))
+            text = text[:at] + "y" * rng.randint(19950, 20010) + text[at:]
+        assert sub._header_block(text) == _header_whole(text), text

@@ -11,7 +11,7 @@ from tieout.readers.text.tables import text_tables
 
 def document(text: str, *, first_line: int = 1) -> Document:
     lines = tuple(textwrap.dedent(text).strip("\n").split("\n"))
-    return Document(Source("test.txt", "0" * 64, len(text), "text"), lines, first_line)
+    return Document.of_lines(Source("test.txt", "0" * 64, len(text), "text"), lines, first_line)
 
 
 def tables(text: str) -> list[Table]:

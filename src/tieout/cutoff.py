@@ -66,7 +66,7 @@ def cut_off(
     each is the last in its list, and only the last table can go, so tables stay
     numbered without a gap.
     """
-    first_line, last_line = doc.first_line, doc.first_line + len(doc.lines) - 1
+    first_line, last_line = doc.first_line, doc.last_line
 
     def inside(first: int, last: int) -> bool:
         return first_line <= first and last <= last_line
@@ -143,5 +143,5 @@ def warning(source: Source, doc: Document | None, dropped: Sequence[str], unjudg
             "figures of the prose are not judged against the tables, which may be in the "
             f"missing part ({unjudged} that did not tie left untied)"
         )
-    line = doc.first_line + len(doc.lines) - 1 if doc is not None else 1
+    line = doc.last_line if doc is not None else 1
     return Finding(code=CODE, severity=Severity.WARNING, message="; ".join(parts), line=line)

@@ -122,20 +122,102 @@ class Source:
 class Document:
     """The text of one release (an exhibit, or the whole file), page furniture blanked.
 
-    ``lines[i]`` is line ``first_line + i`` of the source file: furniture (page numbers,
-    running heads, form feeds, ``<PAGE>``) is replaced by empty lines, never removed, so
-    positions need no map beyond that offset.
+    ``text`` is the document's lines joined by newlines; ``lines[i]`` is line
+    ``first_line + i`` of the source file: furniture (page numbers, running heads, form
+    feeds, ``<PAGE>``) is replaced by empty lines, never removed, so positions need no map
+    beyond that offset. A document made of its text (``Document(source, text, ...)``, an
+    HTML document: its body as the file holds it) makes its lines, and the lines' starts,
+    only when they are first asked for; one made of its lines (``of_lines``, a text
+    document whose furniture was blanked line by line) keeps them. Equal documents have
+    equal text and fields; the lines are not compared (they follow from the text, but for
+    an empty text: no line, or one empty line).
     """
 
     source: Source
-    lines: tuple[str, ...]
+    text: str
     first_line: int
     format: Format = Format.TEXT
     exhibit: str | None = None  # the <TYPE> of the document inside a submission, e.g. "EX-99.1"
     description: str | None = None
     filename: str | None = None
-    start_offset: int = 0  # character offset in the source text where ``lines[0]`` begins
+    start_offset: int = 0  # character offset in the source text where ``text`` begins
     truncated: bool = False  # the file ends inside this document: its end is missing
+    # ``lines`` and ``line_starts`` once made (or given to ``of_lines``); set only here
+    _lines: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _starts: tuple[int, ...] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @classmethod
+    def of_lines(
+        cls,
+        source: Source,
+        lines: Iterable[str],
+        first_line: int,
+        format: Format = Format.TEXT,
+        exhibit: str | None = None,
+        description: str | None = None,
+        filename: str | None = None,
+        start_offset: int = 0,
+        truncated: bool = False,
+    ) -> Document:
+        """The document of these lines, its text their join (the lines kept as given)."""
+        kept = tuple(lines)
+        doc = cls(
+            source,
+            "\n".join(kept),
+            first_line,
+            format,
+            exhibit,
+            description,
+            filename,
+            start_offset,
+            truncated,
+        )
+        object.__setattr__(doc, "_lines", kept)
+        return doc
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The document's lines (its text split at each newline), made on first use."""
+        lines = self._lines
+        if lines is None:
+            lines = tuple(self.text.split("\n"))
+            object.__setattr__(self, "_lines", lines)
+        return lines
+
+    @property
+    def line_starts(self) -> tuple[int, ...]:
+        """Where each line begins in ``text`` (0, and one past each newline), made on
+        first use: one ``str.find`` per line, no line made."""
+        starts = self._starts
+        if starts is None:
+            found = [0]
+            add, find = found.append, self.text.find
+            at = find("\n")
+            while at >= 0:
+                at += 1
+                add(at)
+                at = find("\n", at)
+            starts = tuple(found)
+            object.__setattr__(self, "_starts", starts)
+        return starts
+
+    @property
+    def last_line(self) -> int:
+        """The 1-based source-file line of the document's last line (``first_line - 1``
+        for a document of no line)."""
+        lines = self._lines
+        count = len(lines) if lines is not None else len(self.line_starts)
+        return self.first_line + count - 1
+
+    def line(self, index: int) -> str:
+        """``lines[index]`` (an index in range), cut from the text when the lines were not
+        made: a few lines of a long HTML document read without splitting all of it."""
+        lines = self._lines
+        if lines is not None:
+            return lines[index]
+        starts = self.line_starts
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.text)
+        return self.text[starts[index] : end]
 
     def source_line(self, index: int) -> int:
         """The 1-based source-file line of ``lines[index]``."""

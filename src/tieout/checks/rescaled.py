@@ -85,9 +85,9 @@ def _scale_line(release: Release, table: Table) -> int:
     words = table.scale_text.strip()
     for doc in release.documents:
         lo = max(table.first_line - 30, doc.first_line)
-        hi = min(table.last_line, doc.first_line + len(doc.lines) - 1)
+        hi = min(table.last_line, doc.last_line)
         for line in range(lo, hi + 1):
-            text = doc.lines[line - doc.first_line]
+            text = doc.line(line - doc.first_line)
             if (words and words in text) or (not words and _SCALE_WORD.search(text)):
                 return line
     return table.first_line

@@ -156,7 +156,7 @@ class Seen:
             self._passages = []
             for doc in self.release.documents:
                 html = doc.format == "html"
-                text = "\n".join(doc.lines)
+                text = doc.text
                 self._passages.append((html, text, passages(html, text)))
         return self._passages
 
@@ -604,7 +604,7 @@ def document_text(doc: Document) -> tuple[bool, str]:
     """Whether the document is HTML, and its text: its lines joined, an HTML document's
     tags each made a space (its entities left as they are)."""
     html = doc.format == "html"
-    return html, stripped(html, "\n".join(doc.lines))
+    return html, stripped(html, doc.text)
 
 
 def stripped(html: bool, text: str) -> str:
@@ -619,7 +619,7 @@ def reconciling_sentences(release: Release) -> list[str]:
     out: list[str] = []
     for doc in release.documents:
         html = doc.format == "html"
-        text = "\n".join(doc.lines)
+        text = doc.text
         out.extend(_reconciling(html, text, passages(html, text)))
     return out
 

@@ -307,7 +307,7 @@ class _Release:
     def _line_id(self, line: int) -> str | None:
         """The numbered line of a text document, for a finding at no figure."""
         for doc in self.release.documents:
-            if doc.format != "html" and doc.first_line <= line < doc.first_line + len(doc.lines):
+            if doc.format != "html" and doc.first_line <= line <= doc.last_line:
                 return f"{self.prefix}L{line}"
         return None
 
@@ -467,7 +467,7 @@ class _Release:
     def documents(self, spots: Sequence[Spot]) -> str:
         out = []
         for doc in self.release.documents:
-            last = doc.first_line + len(doc.lines) - 1
+            last = doc.last_line
             mine = [s for s in spots if doc.first_line <= s.line <= last]
             head = " · ".join(
                 escape(x) for x in (doc.exhibit, doc.description, doc.filename) if x

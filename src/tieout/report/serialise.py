@@ -494,7 +494,7 @@ def _head(release: Release) -> dict[str, Any]:
                 "description": d.description,
                 "format": d.format,
                 "first_line": d.first_line,
-                "last_line": d.first_line + len(d.lines) - 1,
+                "last_line": d.last_line,
             }
             for d in release.documents
         ],

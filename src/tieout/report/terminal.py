@@ -57,8 +57,8 @@ def source_line(release: Release, line: int, col: int | None = None) -> str:
     """
     for doc in release.documents:
         i = line - doc.first_line
-        if 0 <= i < len(doc.lines):
-            text = doc.lines[i]
+        if 0 <= i <= doc.last_line - doc.first_line:
+            text = doc.line(i)
             if len(text) > _MAX_SOURCE and col is not None:
                 text = text[max(0, col - 4 * _MAX_SOURCE) : col + 4 * _MAX_SOURCE]
                 marker = len(text) if col < 4 * _MAX_SOURCE else 4 * _MAX_SOURCE

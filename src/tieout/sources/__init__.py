@@ -34,26 +34,30 @@ __all__ = ["MAX_BYTES", "load", "load_bytes"]
 
 
 def _document(source: Source, text: str, part: Part | None = None) -> Document:
-    """A document of the source: one part of a submission, or (no part) the whole text."""
+    """A document of the source: one part of a submission, or (no part) the whole text.
+
+    Its text is the part's (the file's) text but a last newline, the lines' join: cut
+    from the file once, no line made. A text document's lines are made to blank its
+    furniture; an HTML document's only when a reader asks for them.
+    """
     start, end, first_line = (part.start, part.end, part.first_line) if part else (0, len(text), 1)
-    body = text[start:end]
+    stop = end - 1 if end > start and text[end - 1] == "\n" else end  # a last line's newline
+    body = text[start:stop]  # the text itself when it is all of it
     fmt = sniff(body)
-    lines = body.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    if fmt is Format.TEXT:
-        lines = blank_furniture(lines)
-    return Document(
-        source=source,
-        lines=tuple(lines),
-        first_line=first_line,
-        format=fmt,
-        start_offset=start,
-        exhibit=part.type if part else None,
-        description=part.description if part else None,
-        filename=part.filename if part else None,
-        truncated=not part.closed if part else source.truncated is not None,
+    fields = (
+        first_line,
+        fmt,
+        part.type if part else None,
+        part.description if part else None,
+        part.filename if part else None,
+        start,
+        not part.closed if part else source.truncated is not None,
     )
+    if fmt is Format.TEXT:
+        return Document.of_lines(
+            source, blank_furniture(body.split("\n")) if end > start else [], *fields
+        )
+    return Document(source, body, *fields)  # never empty: HTML has tags
 
 
 def load_bytes(

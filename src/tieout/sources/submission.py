@@ -193,10 +193,27 @@ def _filers(lines: list[str]) -> list[Filer]:
     ]
 
 
+_HEADER_END = "</SEC-HEADER>"
+_HEADER_MAX = 20000  # the header of a file with no ``</SEC-HEADER>`` is looked for in this
+
+
 def _header_block(text: str) -> str:
-    """A submission's header: its text up to ``</SEC-HEADER>`` or the first document."""
-    end = text.find("</SEC-HEADER>")
-    block = text[: end if end >= 0 else min(len(text), 20000)]
+    """A submission's header: its text up to ``</SEC-HEADER>`` or the first document.
+
+    An exhibit filed as a submission has no ``</SEC-HEADER>``: it is looked for only
+    before the first document (whose ``<DOCUMENT>`` ends the header wherever the first
+    ``</SEC-HEADER>`` is after it), not through megabytes of HTML.
+    """
+    first = _alone(_DOC_OPEN, text)
+    if first is not None:
+        tag_end = first.start() + len("<DOCUMENT>")
+        # one beginning before the <DOCUMENT> tag ends, else the first after (or none)
+        if text.find(_HEADER_END, 0, tag_end + len(_HEADER_END) - 1) < 0 and tag_end <= min(
+            len(text), _HEADER_MAX
+        ):
+            return text[: first.start()]
+    end = text.find(_HEADER_END)
+    block = text[: end if end >= 0 else min(len(text), _HEADER_MAX)]
     doc = _alone(_DOC_OPEN, block)
     return block[: doc.start()] if doc else block
 
@@ -239,31 +256,66 @@ def header(text: str, source: Source) -> Source:
     )
 
 
+# The four tags above in one pattern, each alone on its line: their line's newline first,
+# so re skips to each "\n<" (a tag at the text's very start is matched on its own).
+_MARK = re.compile(r"\n<(/?)((?i:DOCUMENT|TEXT))>\s*$", re.M)
+_FIRST_MARK = re.compile(r"<(/?)((?i:DOCUMENT|TEXT))>\s*$", re.M)
+_DOCUMENT, _TEXT = 1, 2  # a mark's tag
+_OPEN, _CLOSE = 0, 4  # ... opening or closing: a mark's kind is the sum
+
+
+def _marks(text: str) -> list[tuple[int, int, int]]:
+    """Every ``<DOCUMENT>``, ``</DOCUMENT>``, ``<TEXT>`` and ``</TEXT>`` alone on its line,
+    in order, as (kind, start, end): where ``_alone`` finds each, in one search of the
+    text. (A match holds no ``<`` but its first, and ends before a newline or at the
+    text's end: it never covers the line start of the next.)"""
+    out = []
+    first = _FIRST_MARK.match(text)
+    for m in ([first] if first else []) + list(_MARK.finditer(text)):
+        close, name = m.group(1, 2)
+        kind = (_CLOSE if close else _OPEN) + (_DOCUMENT if len(name) == 8 else _TEXT)
+        out.append((kind, m.start(1) - 1, m.end()))
+    return out
+
+
+def _next(marks: list[tuple[int, int, int]], kind: int, i: int, stop: int) -> int:
+    """The index of the first mark of this kind from index ``i`` (before ``stop``), else
+    ``stop``."""
+    while i < stop and marks[i][0] != kind:
+        i += 1
+    return i
+
+
 def parts(text: str) -> list[Part]:
-    """Every ``<DOCUMENT>`` of a submission, with the span of its ``<TEXT>``."""
+    """Every ``<DOCUMENT>`` of a submission, with the span of its ``<TEXT>``.
+
+    The tags are found in one search of the whole text (``_marks``); the document, its
+    text and their ends are then the first of each kind after the last, as ``_alone``
+    finds them from there (a mark that begins before a document's end ends before it).
+    """
     found: list[Part] = []
-    pos = 0
+    marks = _marks(text)
+    count = len(marks)
     lines, counted = 1, 0  # the line of offset ``counted``: each newline counted once
-    while True:
-        opened = _alone(_DOC_OPEN, text, pos)
-        if not opened:
-            break
-        closed = _alone(_DOC_CLOSE, text, opened.end())
-        doc_end = closed.start() if closed else len(text)
+    i = _next(marks, _OPEN + _DOCUMENT, 0, count)
+    while i < count:
+        opened = marks[i][2]  # where the <DOCUMENT> line's match ends
+        j = _next(marks, _CLOSE + _DOCUMENT, i + 1, count)
+        doc_end = marks[j][1] if j < count else len(text)
         tags: dict[str, str] = {}
-        text_open = _alone(_TEXT_OPEN, text, opened.end(), doc_end)
-        tag_end = text_open.start() if text_open else min(doc_end, opened.end() + 2000)
-        tag_area = text[opened.end() : tag_end]
+        k = _next(marks, _OPEN + _TEXT, i + 1, j)
+        tag_end = marks[k][1] if k < j else min(doc_end, opened + 2000)
+        tag_area = text[opened:tag_end]
         for line in tag_area.splitlines():
             m = _TAG_LINE.match(line.strip())
             if m:
                 tags.setdefault(m.group(1).upper(), m.group(2).strip())
-        if text_open:
-            start = text_open.end() + 1  # after the newline of <TEXT>
-            text_close = _alone(_TEXT_CLOSE, text, start, doc_end)
-            end = text_close.start() if text_close else doc_end
+        if k < j:
+            start = marks[k][2] + 1  # after the newline of <TEXT>
+            c = _next(marks, _CLOSE + _TEXT, k + 1, j)
+            end = marks[c][1] if c < j else doc_end
         else:
-            start, end = opened.end(), doc_end
+            start, end = opened, doc_end
         start = min(start, end)
         lines += text.count("\n", counted, start)  # parts begin in order
         counted = start
@@ -275,10 +327,10 @@ def parts(text: str) -> list[Part]:
                 start=start,
                 end=end,
                 first_line=lines,
-                closed=closed is not None,
+                closed=j < count,
             )
         )
-        pos = closed.end() if closed else len(text)
+        i = _next(marks, _OPEN + _DOCUMENT, j + 1, count)
     return found
 
 

@@ -222,7 +222,7 @@ def release_rows(release: Release, *, path: str, seconds: float | None = None) -
             description=doc.description,
             format=doc.format,
             first_line=doc.first_line,
-            last_line=doc.first_line + len(doc.lines) - 1,
+            last_line=doc.last_line,
         )
     marks = cell_marks(release)
     for table in release.tables:

@@ -72,7 +72,7 @@ def _merge_row_tables(blocks: list[Block]) -> list[Block]:
 def html_drafts(doc: Document) -> tuple[list[TableDraft], list[Paragraph]]:
     """The drafts of every table of figures and every paragraph of an HTML document."""
     name = doc.source.path
-    text = "\n".join(doc.lines)
+    text = doc.text
     markup, entities = counts(text)  # one pass over the text, before the scan
     check_markup(markup, name)
     check_entities(entities, name)

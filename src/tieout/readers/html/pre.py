@@ -82,9 +82,9 @@ def pre_layout(
     block: PreBlock, doc: Document, where: Locator
 ) -> tuple[list[TableDraft], list[Paragraph]]:
     """The table drafts of a ``<pre>`` block, and its other lines as paragraphs."""
-    shown = Document(
+    shown = Document.of_lines(
         source=doc.source,
-        lines=tuple(t.value.replace("\t", " ") for t in block.lines),
+        lines=[t.value.replace("\t", " ") for t in block.lines],
         first_line=1,
         format=Format.TEXT,
         exhibit=doc.exhibit,

@@ -2,7 +2,8 @@
 
 A document's text is its lines joined by newlines, and its first character is at
 ``Document.start_offset`` of the file on line ``Document.first_line``, so an offset in
-the document is a line and column in the file with no other map.
+the document is a line and column in the file with no other map than where each line
+starts (``Document.line_starts``, found in the text: no line is made).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import fields
 from functools import partial
-from itertools import accumulate
 
 from tieout.extensions import grid_function
 from tieout.model import Document, Span
@@ -20,7 +20,6 @@ from tieout.readers.html.text import Piece, Text
 # A text's first known place is looked for in its first _NEAR + 1 characters, its last
 # known place in its last _NEAR.
 _NEAR = 65
-_ONE_MORE = (1).__add__
 
 
 class Locator:
@@ -30,8 +29,8 @@ class Locator:
         self.doc = doc
         self._first_line = doc.first_line  # read per figure and per run of text
         self._start_offset = doc.start_offset
-        # each line starts one past the end of the line before it (its newline)
-        self._starts = [0, *accumulate(map(_ONE_MORE, map(len, doc.lines[:-1])))]
+        # a list: the compiled run_span and run_spans read it as one
+        self._starts = list(doc.line_starts)
         self._run: Callable[[str, tuple[Piece, ...]], Span | None] = (
             self._run_python
             if _RUN_SPAN is None
