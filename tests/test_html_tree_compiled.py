@@ -391,7 +391,7 @@ def test_the_kept_attributes_read_as_the_parsed_ones() -> None:
     without quotes, an empty one, one without a value (made as a node), and the root's."""
     cells = [
         "<td style='a:b' colspan='2' rowspan=3>1</td>",
-        "<td rowspan=2 colspan=3 style=\"display:none\">2</td>",
+        '<td rowspan=2 colspan=3 style="display:none">2</td>',
         "<td colspan=''>3</td>",
         "<td colspan>4</td>",
         "<td style='color:red' style='color:blue' colspan=2 colspan=4>5</td>",
