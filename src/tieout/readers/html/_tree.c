@@ -57,6 +57,8 @@ static PyTypeObject *element_type;  /* lxml.etree._Element */
 static const char positioned_mark = 0;
 #define POSITIONED ((void *)&positioned_mark)
 
+#define STYLES_SEEN 256 /* a power of two */
+
 /* ---- growable arrays ---------------------------------------------------------------- */
 
 typedef struct {
@@ -172,6 +174,15 @@ typedef struct {
     int bail; /* a node the Python walk must read: give the document back */
     Py_ssize_t pre; /* <pre> elements open around the node being read */
     PyObject *styles;  /* style -> (look, flags) */
+    /* the last look read of each style value by its address (the values of `parse`'s
+     * documents are the dictionary's, one address per distinct value; two addresses of
+     * one value are two entries): no str made and hashed per element. The look is held
+     * by `styles`; the walk changes no value (an element kept only gains nodes). */
+    struct {
+        const xmlChar *raw;
+        PyObject *look;
+        int flags;
+    } seen[STYLES_SEEN];
     PyObject *minus_one;
     Array stack;   /* PyObject *: children of the nodes being built (NULL: no text) */
     Array pending; /* Pending: blank texts of rows elements held back */
@@ -875,6 +886,8 @@ bold_of(const xmlChar *name, int flags, int parent)
            strcmp((const char *)name, "strong") == 0;
 }
 
+static int style_known(Walk *w, PyObject *style, PyObject **look, int *flags);
+
 /* the look of a style attribute and what parse.py asks of it, read once per string */
 static int
 style_of(Walk *w, xmlNode *el, PyObject **look, int *flags)
@@ -886,16 +899,41 @@ style_of(Walk *w, xmlNode *el, PyObject **look, int *flags)
         style = Py_None;
         Py_INCREF(style);
         break;
-    case SIMPLE:
+    case SIMPLE: {
+        size_t slot = ((uintptr_t)raw >> 3 ^ (uintptr_t)raw >> 11) & (STYLES_SEEN - 1);
+        if (w->seen[slot].raw == raw) {
+            *look = w->seen[slot].look;
+            *flags = w->seen[slot].flags;
+            return 0;
+        }
         style = PyUnicode_DecodeUTF8((const char *)raw, (Py_ssize_t)strlen((const char *)raw),
                                      NULL);
-        break;
+        if (style == NULL || style_known(w, style, look, flags) < 0) {
+            Py_XDECREF(style);
+            return -1;
+        }
+        Py_DECREF(style);
+        w->seen[slot].raw = raw;
+        w->seen[slot].look = *look;
+        w->seen[slot].flags = *flags;
+        return 0;
+    }
     default:
         style = attributeValueFromNsName(el, NULL, (const xmlChar *)"style");
     }
     if (style == NULL) {
         return -1;
     }
+    int got = style_known(w, style, look, flags);
+    Py_DECREF(style);
+    return got;
+}
+
+/* style_of for the value `style` (a str or None; borrowed) */
+static int
+style_known(Walk *w, PyObject *style, PyObject **look, int *flags)
+{
+    Py_INCREF(style);
     if (style == Py_None || PyUnicode_GET_LENGTH(style) == 0) {
         Py_DECREF(style);
         *look = w->plain;
