@@ -2693,9 +2693,10 @@ typedef struct {
  * lookup of the parser's own fails for them (past it the attributes are made as before) */
 #define KEPT_BUDGET 20000000
 
-/* the attributes of an element kept in the dictionary (_cells.h's `diverted`): `read`
- * holds `kept` (at most 3) name and value pairs, each value not NULL; the string that
- * lists them, or NULL (out of budget or memory: make them as attribute nodes) */
+/* the attributes of an element kept in the document's dictionary (_cells.h's `diverted`;
+ * the parser's, which the document holds: `document_started`): `read` holds `kept` (at
+ * most 3) name and value pairs, each value not NULL; the string that lists them, or NULL
+ * (out of budget or memory: make them as attribute nodes) */
 static const xmlChar *
 kept_string(xmlParserCtxtPtr ctxt, Marks *m, const xmlChar **read, int kept)
 {
@@ -2704,14 +2705,15 @@ kept_string(xmlParserCtxtPtr ctxt, Marks *m, const xmlChar **read, int kept)
     for (int i = 0; i < kept; i++) {
         size += strlen((const char *)read[2 * i + 1]) + 1;
     }
-    if (ctxt->dict == NULL || (size_t)m->n + m->interned + size > KEPT_BUDGET) {
+    xmlDictPtr dict = ctxt->myDoc != NULL ? ctxt->myDoc->dict : NULL;
+    if (dict == NULL || (size_t)m->n + m->interned + size > KEPT_BUDGET) {
         return NULL;
     }
     xmlChar list[1 + 3 * (1 + KEPT_DIGITS) + 1];
     xmlChar *at = list;
     *at++ = DIVERTED;
     for (int i = 0; i < kept; i++) {
-        const xmlChar *value = lib.dict_lookup(ctxt->dict, read[2 * i + 1], -1);
+        const xmlChar *value = lib.dict_lookup(dict, read[2 * i + 1], -1);
         if (value == NULL) {
             return NULL;
         }
@@ -2726,7 +2728,7 @@ kept_string(xmlParserCtxtPtr ctxt, Marks *m, const xmlChar **read, int kept)
     }
     *at = 0;
     m->interned += size;
-    return lib.dict_lookup(ctxt->dict, list, (int)(at - list));
+    return lib.dict_lookup(dict, list, (int)(at - list));
 }
 
 /* what ends a tag's name for scan.py (`[^\s/>]`, ASCII) */
