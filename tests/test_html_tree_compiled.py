@@ -369,8 +369,39 @@ def test_the_compiled_parse_makes_only_the_attributes_read() -> None:
     assert isinstance(root, etree._Element)
     made = {str(e.tag): dict(e.attrib) for e in root.iter()}
     assert made["table"] == {} and made["tr"] == {} and made["font"] == {}
-    assert made["td"] == {"colspan": "2", "style": "x:y"}
+    # the cell's read attributes are kept off it as attribute nodes (_cells.h's `diverted`)
+    # until an element is kept for lxml to read them
+    assert made["td"] == {}
     assert made["ix:nonfraction"] == {
         "name": "us-gaap:Revenues", "scale": "6", "sign": "-", "id": "f1"
     }  # fmt: skip
     _parses_agree(text)  # the same tree as the marked copy's all the same
+    whole = parse_module.parse(text, scanned, "soup.htm", grids=False)
+    assert whole is not None
+    cell = next(n for n in whole.iter() if n.tag == "td")
+    assert cell.element is not None  # spanned: kept, its attributes made back in order
+    assert list(cell.element.attrib.items()) == [("colspan", "2"), ("style", "x:y")]
+    assert cell.look == look("x:y")
+
+
+@needs_parse
+def test_the_kept_attributes_read_as_the_parsed_ones() -> None:
+    """A cell's style, colspan and rowspan kept off its element read the same as the
+    attribute nodes of the marked parse: first of a name, entities decoded, a value
+    without quotes, an empty one, one without a value (made as a node), and the root's."""
+    cells = [
+        "<td style='a:b' colspan='2' rowspan=3>1</td>",
+        '<td rowspan=2 colspan=3 style="display:none">2</td>',
+        "<td colspan=''>3</td>",
+        "<td colspan>4</td>",
+        "<td style='color:red' style='color:blue' colspan=2 colspan=4>5</td>",
+        "<td style='font-weight:&#98;old' class=x colspan=&#50;>6</td>",
+        "<td style='text-align:right' colspan=2 rowspan=2 style='x' colspan=9>7</td>",
+        "<div style='display:table'><div style='display:table-row'>8</div></div>",
+    ]
+    for cell in cells:
+        for whole in (
+            f"<table><tr>{cell}</tr></table>",
+            f"<html style='font-weight:bold'><body><table><tr>{cell}</tr></table>",
+        ):
+            assert _parses_agree(whole), whole

@@ -7,6 +7,7 @@
 #ifndef TIEOUT_CELLS_H
 #define TIEOUT_CELLS_H
 
+#include <stdint.h>
 #include <string.h>
 
 #include <libxml/tree.h>
@@ -37,6 +38,51 @@ found_at(xmlAttr *a, Found *found)
     found->raw = value->content;
 }
 
+/* The attributes `_tree.c`'s parse keeps off an element: an element of its documents whose
+ * read attributes (style, colspan, rowspan; the others are dropped, as before) each have a
+ * value is given no attribute nodes (three allocations each, made and freed: a third of
+ * libxml2's parse and freeing). Each value is kept instead as a string of the document's
+ * dictionary (freed with it), and the element's `content`, which libxml2 neither reads
+ * nor frees for an element, points to one more such string that lists them: DIVERTED,
+ * then for each attribute in order its code ('s', 'c', 'r') and the address of its value
+ * in KEPT_DIGITS hexadecimal digits (a dictionary's strings hold no NUL); a NUL ends it.
+ * An element whose attributes lxml is asked for has them made back first (`_tree.c`'s
+ * `kept_element`). */
+#define DIVERTED 0x01
+#define KEPT_DIGITS (2 * (int)sizeof(uintptr_t))
+
+/* the entries of an element's kept attributes, NULL when it has none kept so */
+static inline const xmlChar *
+diverted(const xmlNode *el)
+{
+    const xmlChar *kept = el->type == XML_ELEMENT_NODE ? el->content : NULL;
+    return kept != NULL && kept[0] == DIVERTED ? kept + 1 : NULL;
+}
+
+/* the value of a kept entry (its address's digits) */
+static inline const xmlChar *
+diverted_entry(const xmlChar *digits)
+{
+    uintptr_t at = 0;
+    for (int i = 0; i < KEPT_DIGITS; i++) {
+        xmlChar c = digits[i];
+        at = at << 4 | (uintptr_t)(c <= '9' ? c - '0' : c - 'a' + 10);
+    }
+    return (const xmlChar *)at;
+}
+
+/* the first value of the attribute of `code` among kept entries (NULL: absent) */
+static inline const xmlChar *
+diverted_value(const xmlChar *entries, xmlChar code)
+{
+    for (; *entries; entries += 1 + KEPT_DIGITS) {
+        if (*entries == code) {
+            return diverted_entry(entries + 1);
+        }
+    }
+    return NULL;
+}
+
 /* an element's colspan and rowspan, found in one pass over its attributes (the first of
  * each name, as xmlGetNsProp finds it); an attribute not on the element is absent unless
  * the document declares attributes in a DTD (xmlGetNsProp then looks for a default
@@ -46,7 +92,16 @@ span_attributes(xmlNode *el, Found *colspan, Found *rowspan)
 {
     colspan->where = rowspan->where = ABSENT;
     colspan->raw = rowspan->raw = NULL;
-    for (xmlAttr *a = el->properties; a != NULL; a = a->next) {
+    const xmlChar *entries = diverted(el);
+    if (entries != NULL) {
+        if ((colspan->raw = diverted_value(entries, 'c')) != NULL) {
+            colspan->where = SIMPLE;
+        }
+        if ((rowspan->raw = diverted_value(entries, 'r')) != NULL) {
+            rowspan->where = SIMPLE;
+        }
+    }
+    for (xmlAttr *a = entries != NULL ? NULL : el->properties; a != NULL; a = a->next) {
         if (a->ns != NULL) {
             continue;
         }

@@ -57,6 +57,8 @@ static PyTypeObject *element_type;  /* lxml.etree._Element */
 static const char positioned_mark = 0;
 #define POSITIONED ((void *)&positioned_mark)
 
+#define STYLES_SEEN 256 /* a power of two */
+
 /* ---- growable arrays ---------------------------------------------------------------- */
 
 typedef struct {
@@ -172,6 +174,15 @@ typedef struct {
     int bail; /* a node the Python walk must read: give the document back */
     Py_ssize_t pre; /* <pre> elements open around the node being read */
     PyObject *styles;  /* style -> (look, flags) */
+    /* the last look read of each style value by its address (the values of `parse`'s
+     * documents are the dictionary's, one address per distinct value; two addresses of
+     * one value are two entries): no str made and hashed per element. The look is held
+     * by `styles`; the walk changes no value (an element kept only gains nodes). */
+    struct {
+        const xmlChar *raw;
+        PyObject *look;
+        int flags;
+    } seen[STYLES_SEEN];
     PyObject *minus_one;
     Array stack;   /* PyObject *: children of the nodes being built (NULL: no text) */
     Array pending; /* Pending: blank texts of rows elements held back */
@@ -589,6 +600,19 @@ match(Walk *w, PyObject *parsed, Py_ssize_t at, PyObject **out)
 static int
 attribute(xmlNode *el, const char *name, const xmlChar **raw)
 {
+    const xmlChar *entries = diverted(el);
+    if (entries != NULL) {
+        /* (made back as attribute nodes or not, the kept values are these) */
+        xmlChar code = strcmp(name, "style") == 0     ? 's'
+                       : strcmp(name, "colspan") == 0 ? 'c'
+                       : strcmp(name, "rowspan") == 0 ? 'r'
+                                                      : 0;
+        const xmlChar *value = code ? diverted_value(entries, code) : NULL;
+        if (value != NULL) {
+            *raw = value;
+            return SIMPLE;
+        }
+    }
     for (xmlAttr *a = el->properties; a != NULL; a = a->next) {
         if (a->ns != NULL || a->name[0] != (xmlChar)name[0] ||
             strcmp((const char *)a->name, name) != 0) {
@@ -620,6 +644,11 @@ spanned(xmlNode *el)
 {
     static const char *const names[2] = {"colspan", "rowspan"};
     int state[2] = {ABSENT, ABSENT};
+    const xmlChar *entries = diverted(el);
+    if (entries != NULL &&
+        (diverted_value(entries, 'c') != NULL || diverted_value(entries, 'r') != NULL)) {
+        return 1;
+    }
     for (xmlAttr *a = el->properties; a != NULL; a = a->next) {
         if (a->ns == NULL) {
             for (int i = 0; i < 2; i++) {
@@ -656,6 +685,30 @@ spanned(xmlNode *el)
         }
     }
     return 0;
+}
+
+/* libxml2's xmlNewProp, from lxml's module (`find_libxml2`), or NULL */
+static xmlAttrPtr (*new_prop)(xmlNodePtr, const xmlChar *, const xmlChar *);
+
+/* the proxy of an element whose attributes lxml is asked for: any `parse` kept off it
+ * (_cells.h's `diverted`) made back first, in their order, as the parser makes them */
+static PyObject *
+kept_element(Walk *w, xmlNode *el)
+{
+    const xmlChar *entries = diverted(el);
+    if (entries != NULL && el->properties == NULL) {
+        for (; *entries; entries += 1 + KEPT_DIGITS) {
+            const char *name = *entries == 's'   ? "style"
+                               : *entries == 'c' ? "colspan"
+                                                 : "rowspan";
+            if (new_prop == NULL ||
+                new_prop(el, (const xmlChar *)name, diverted_entry(entries + 1)) == NULL) {
+                PyErr_NoMemory();
+                return NULL;
+            }
+        }
+    }
+    return (PyObject *)elementFactory(w->doc, el);
 }
 
 /* the ordinal of an element's start tag (its ATTR, when below the count of tags), -1 when
@@ -833,6 +886,8 @@ bold_of(const xmlChar *name, int flags, int parent)
            strcmp((const char *)name, "strong") == 0;
 }
 
+static int style_known(Walk *w, PyObject *style, PyObject **look, int *flags);
+
 /* the look of a style attribute and what parse.py asks of it, read once per string */
 static int
 style_of(Walk *w, xmlNode *el, PyObject **look, int *flags)
@@ -844,16 +899,41 @@ style_of(Walk *w, xmlNode *el, PyObject **look, int *flags)
         style = Py_None;
         Py_INCREF(style);
         break;
-    case SIMPLE:
+    case SIMPLE: {
+        size_t slot = ((uintptr_t)raw >> 3 ^ (uintptr_t)raw >> 11) & (STYLES_SEEN - 1);
+        if (w->seen[slot].raw == raw) {
+            *look = w->seen[slot].look;
+            *flags = w->seen[slot].flags;
+            return 0;
+        }
         style = PyUnicode_DecodeUTF8((const char *)raw, (Py_ssize_t)strlen((const char *)raw),
                                      NULL);
-        break;
+        if (style == NULL || style_known(w, style, look, flags) < 0) {
+            Py_XDECREF(style);
+            return -1;
+        }
+        Py_DECREF(style);
+        w->seen[slot].raw = raw;
+        w->seen[slot].look = *look;
+        w->seen[slot].flags = *flags;
+        return 0;
+    }
     default:
         style = attributeValueFromNsName(el, NULL, (const xmlChar *)"style");
     }
     if (style == NULL) {
         return -1;
     }
+    int got = style_known(w, style, look, flags);
+    Py_DECREF(style);
+    return got;
+}
+
+/* style_of for the value `style` (a str or None; borrowed) */
+static int
+style_known(Walk *w, PyObject *style, PyObject **look, int *flags)
+{
+    Py_INCREF(style);
     if (style == Py_None || PyUnicode_GET_LENGTH(style) == 0) {
         Py_DECREF(style);
         *look = w->plain;
@@ -1212,7 +1292,7 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
         }
     }
     if (spans || (flags & DISPLAY) || strncmp(cname, "ix:", 3) == 0) {
-        kept = (PyObject *)elementFactory(w->doc, el);
+        kept = kept_element(w, el);
         if (kept == NULL) {
             goto error;
         }
@@ -2273,7 +2353,7 @@ fast_table(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, in
         Py_XDECREF(width);
         PyObject *kept = NULL;
         if (grid != NULL) {
-            kept = flags & DISPLAY ? (PyObject *)elementFactory(w->doc, el) : Py_None;
+            kept = flags & DISPLAY ? kept_element(w, el) : Py_None;
             if (kept == Py_None) {
                 Py_INCREF(kept);
             }
@@ -2586,6 +2666,7 @@ static struct {
     __typeof__(&xmlFreeDoc) free_document;
     __typeof__(&xmlCtxtSetErrorHandler) on_error;
     __typeof__(&xmlDictReference) dict_reference;
+    __typeof__(&xmlDictLookup) dict_lookup;
 } lib;
 static PyObject *adopt; /* lxml.etree.adopt_external_document, or NULL: no `parse` here */
 
@@ -2603,7 +2684,52 @@ typedef struct {
     Py_ssize_t last;    /* the last start tag that made its element */
     Py_ssize_t claimed; /* start tags that made their element */
     int bad;            /* not the marked copy's tree: parse that instead */
+    size_t interned;    /* bytes of such strings looked up in the dictionary */
 } Marks;
+
+/* what the dictionary may be given of kept attributes, with the document's own length
+ * (every name the parser puts there is part of it): far below its limit
+ * (XML_MAX_DICTIONARY_LIMIT, which the parser sets without XML_PARSE_HUGE), so that no
+ * lookup of the parser's own fails for them (past it the attributes are made as before) */
+#define KEPT_BUDGET 20000000
+
+/* the attributes of an element kept in the document's dictionary (_cells.h's `diverted`;
+ * the parser's, which the document holds: `document_started`): `read` holds `kept` (at
+ * most 3) name and value pairs, each value not NULL; the string that lists them, or NULL
+ * (out of budget or memory: make them as attribute nodes) */
+static const xmlChar *
+kept_string(xmlParserCtxtPtr ctxt, Marks *m, const xmlChar **read, int kept)
+{
+    static const char digits[] = "0123456789abcdef";
+    size_t size = 1 + (size_t)kept * (1 + KEPT_DIGITS);
+    for (int i = 0; i < kept; i++) {
+        size += strlen((const char *)read[2 * i + 1]) + 1;
+    }
+    xmlDictPtr dict = ctxt->myDoc != NULL ? ctxt->myDoc->dict : NULL;
+    if (dict == NULL || (size_t)m->n + m->interned + size > KEPT_BUDGET) {
+        return NULL;
+    }
+    xmlChar list[1 + 3 * (1 + KEPT_DIGITS) + 1];
+    xmlChar *at = list;
+    *at++ = DIVERTED;
+    for (int i = 0; i < kept; i++) {
+        const xmlChar *value = lib.dict_lookup(dict, read[2 * i + 1], -1);
+        if (value == NULL) {
+            return NULL;
+        }
+        const char *name = (const char *)read[2 * i];
+        *at++ = name[0] == 's' ? 's' : name[0] == 'c' ? 'c' : 'r';
+        uintptr_t address = (uintptr_t)value;
+        for (int d = KEPT_DIGITS - 1; d >= 0; d--) {
+            at[d] = (xmlChar)digits[address & 15];
+            address >>= 4;
+        }
+        at += KEPT_DIGITS;
+    }
+    *at = 0;
+    m->interned += size;
+    return lib.dict_lookup(dict, list, (int)(at - list));
+}
 
 /* what ends a tag's name for scan.py (`[^\s/>]`, ASCII) */
 static inline int
@@ -2668,19 +2794,21 @@ element_started(void *context, const xmlChar *name, const xmlChar **attributes)
     /* the attributes read of an element (parse.py's READ), all of an inline XBRL fact's:
      * no attribute node made and freed for the rest (a quarter of a release's) */
     const xmlChar *read[2 * 3 + 2];
+    const xmlChar *kept_off = NULL; /* or the element's attributes kept off it (_cells.h) */
     if (attributes != NULL && attributes[0] != NULL &&
         !(name[0] == 'i' && name[1] == 'x' && name[2] == ':')) {
-        int kept = 0, all = 1;
+        int kept = 0, all = 1, valued = 1, twice = 0;
         for (const xmlChar **a = attributes; *a != NULL; a += 2) {
             const char *n = (const char *)a[0];
             if (strcmp(n, "style") == 0 || strcmp(n, "colspan") == 0 ||
                 strcmp(n, "rowspan") == 0) {
                 if (kept == 3) {
-                    all = 1; /* a name twice: left to the parser, as it comes */
+                    all = twice = 1; /* a name twice: left to the parser, as it comes */
                     break;
                 }
                 read[2 * kept] = a[0];
                 read[2 * kept + 1] = a[1];
+                valued &= a[1] != NULL;
                 kept++;
             }
             else {
@@ -2691,6 +2819,11 @@ element_started(void *context, const xmlChar *name, const xmlChar **attributes)
             read[2 * kept] = read[2 * kept + 1] = NULL;
             attributes = kept ? read : NULL;
         }
+        /* (the root's are read by lxml: parse.py's `_root_tree`) */
+        if (kept && valued && !twice && strcmp((const char *)name, "html") != 0 &&
+            (kept_off = kept_string(ctxt, m, read, kept)) != NULL) {
+            attributes = NULL;
+        }
     }
     m->start_element(context, name, attributes);
     xmlNodePtr el = ctxt->node;
@@ -2699,6 +2832,7 @@ element_started(void *context, const xmlChar *name, const xmlChar **attributes)
         m->bad = 1; /* no element made: depth, memory */
         return;
     }
+    el->content = (xmlChar *)kept_off; /* (NULL, as the parser leaves it, for the others) */
     while (m->next < m->count && m->ends[m->next] <= at) {
         m->next++;
     }
@@ -2880,8 +3014,10 @@ find_libxml2(void)
         *(void **)&lib.free_document = dlsym(handle, "xmlFreeDoc");
         *(void **)&lib.on_error = dlsym(handle, "xmlCtxtSetErrorHandler");
         *(void **)&lib.dict_reference = dlsym(handle, "xmlDictReference");
+        *(void **)&lib.dict_lookup = dlsym(handle, "xmlDictLookup");
+        *(void **)&new_prop = dlsym(handle, "xmlNewProp");
         found = lib.new_context && lib.read_memory && lib.free_context && lib.free_document &&
-                lib.on_error && lib.dict_reference;
+                lib.on_error && lib.dict_reference && lib.dict_lookup && new_prop;
         dlclose(handle); /* lxml.etree stays loaded: the NOLOAD handle was one more reference */
     }
     Py_XDECREF(file);
