@@ -64,12 +64,13 @@ def _candidates(table: Table, change: Column) -> list[tuple[Column, Column, bool
             current, prior = (a, b) if when[a.index] >= when[b.index] else (b, a)
             if current.period != prior.period:
                 pairs.append((current, prior, True))
+    natural = {(p[0].index, p[1].index) for p in pairs}
     for a in periods:
         for b in periods:
             if (
                 a.index == b.index
                 or when[a.index] <= when[b.index]
-                or any(p[0].index == a.index and p[1].index == b.index for p in pairs)
+                or (a.index, b.index) in natural
             ):
                 continue
             assert a.period is not None and b.period is not None
@@ -152,15 +153,27 @@ def _row_spec(
 ) -> Spec:
     """The relation of a row and a change column over a pair, tested in ``place`` (made
     here when not given)."""
-    percent = change.unit is Unit.PERCENT
     if place is None:
         place = _place(table, change, current, prior, row)
+    return _spec(_kind(change), _named(change, current, prior), table, row, place)
+
+
+def _named(change: Column, current: Column, prior: Column) -> str:
+    """What a row's relation is named after its label, for a change column and pair."""
+    percent = change.unit is Unit.PERCENT
+    return f": {'% ' if percent else ''}change, {current.label} over {prior.label}"
+
+
+def _spec(kind: RelationKind, named: str, table: Table, row: Row, place: Place) -> Spec:
+    """A row's relation (``_row_spec``) with its kind and name (``_named``) made once per
+    pair: a change column's kept pairs make thousands of these per pass."""
+    current = Term(table.index, row.index, 1)  # (the total's term and the first item's)
     return Spec(
         RelationSource.CHANGE,
-        f"{row.label}: {'% ' if percent else ''}change, {current.label} over {prior.label}",
-        _kind(change),
-        Term(table.index, row.index, 1),
-        (Term(table.index, row.index, 1), Term(table.index, row.index, -1)),
+        row.label + named,
+        kind,
+        current,
+        (current, Term(table.index, row.index, -1)),
         (place,),
     )
 
@@ -181,7 +194,7 @@ def _borne_out(
     pair: tuple[Column, Column, Column],
     enough: int,
     beat: int,
-    printing: Sequence[Row],
+    rows: Sequence[Row],
 ) -> tuple[int, list[tuple[Spec, Relation]]] | None:
     """How many rows hold the change and the rows it can be tested in; None when they do
     not bear it out: fewer than ``enough`` or no more than ``beat`` hold, or under
@@ -190,23 +203,23 @@ def _borne_out(
     few rows). ``printing``: the rows that print the change (``_printing``, found once per
     change column).
     """
-    rows = _rows(printing, pair[1], pair[2])
     kind = _kind(pair[0])
+    n = len(rows)
+    if not n or n < enough or n <= beat:
+        return None  # (too few rows even if each holds: none judged)
     tested: list[tuple[Row, Place, Evaluation]] = []  # judged; specs made of them at the end
     holding = 0
-    for k, row in enumerate(rows):
+    for k, row in enumerate(rows, 1):
         place = _place(table, *pair, row)
         ev = judge(kind, place, _SIGNS, tables, {})
         if ev is not None:
             tested.append((row, place, ev))
             holding += ev.holds
-        left = len(rows) - k - 1  # at best each holds
-        best = holding + left
-        if best < enough or best <= beat or best < _share(len(tested) + left):
+        best = holding + n - k  # at best each row left holds
+        if best < enough or best <= beat or best < _share(len(tested) + n - k):
             return None
-    if not rows:
-        return None
-    specs = [(_row_spec(table, *pair, row, place), ev) for row, place, ev in tested]
+    named = _named(*pair)
+    specs = [(_spec(kind, named, table, row, place), ev) for row, place, ev in tested]
     return holding, [(spec, judged(spec, (ev,))) for spec, ev in specs]
 
 
@@ -215,6 +228,41 @@ def _periods(current: Column, prior: Column) -> tuple[object, object]:
         current.period.key if current.period is not None else None,
         prior.period.key if prior.period is not None else None,
     )
+
+
+# a candidate pair of a change column: current, prior, natural, and the rows printing all three
+_Pair = tuple[Column, Column, bool, list[Row]]
+
+
+def _best(
+    tables: Sequence[Table],
+    table: Table,
+    change: Column,
+    tried: Sequence[tuple[int, _Pair, int]],
+) -> tuple[int, list[tuple[Spec, Relation]]] | None:
+    """The pair of ``tried`` (position among the candidates, pair, rows it needs) whose
+    rows bear the change out: the first natural pair borne out, else the pair whose rows
+    hold most often, the first of equals.
+
+    The pairs up to the last natural one are judged in order; the others by their rows,
+    most first, as the pair with most rows holding tends to be the one with most rows:
+    once a pair is borne out, a pair with no more rows than hold in it is dropped unjudged
+    (one placed before it needs as many to hold, as the first of equals wins), and the
+    others stop as soon as they cannot beat it. The winner is the one judging them in
+    order finds.
+    """
+    head = max((k + 1 for k, (_, pair, _) in enumerate(tried) if pair[2]), default=0)
+    tail = sorted(tried[head:], key=lambda t: -len(t[1][3]))  # (stable: in order among equals)
+    best: tuple[int, list[tuple[Spec, Relation]]] | None = None
+    best_at = -1
+    for position, (current, prior, natural, rows), enough in [*tried[:head], *tail]:
+        beat = -1 if best is None else best[0] - (position < best_at)
+        borne = _borne_out(tables, table, (change, current, prior), enough, beat, rows)
+        if borne is not None:
+            best, best_at = borne, position
+            if natural:
+                break
+    return best
 
 
 def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
@@ -230,32 +278,27 @@ def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[
     for table in tables:
         chosen: dict[int, tuple[int, list[tuple[Spec, Relation]]]] = {}
         compared: set[tuple[object, object]] = set()
-        printing: dict[int, list[Row]] = {}  # by change column
+        pairs: dict[int, list[_Pair]] = {}  # by change column, with their rows (once)
         for again in (False, True):
             if again and not compared:
                 break
             for change in (c for c in table.columns if c.change and c.index not in chosen):
-                if change.index not in printing:
-                    printing[change.index] = _printing(table, change)
-                best: tuple[int, list[tuple[Spec, Relation]]] | None = None
-                for current, prior, natural in _candidates(table, change):
+                if change.index not in pairs:
+                    printing = _printing(table, change)
+                    pairs[change.index] = [
+                        (current, prior, natural, _rows(printing, current, prior))
+                        for current, prior, natural in _candidates(table, change)
+                    ]
+                tried: list[tuple[int, _Pair, int]] = []  # (position, pair, rows needed)
+                for position, pair in enumerate(pairs[change.index]):
+                    current, prior, natural, _ = pair
                     seen = again and _periods(current, prior) in compared
                     if again and (natural or not seen):
                         continue  # judged as in the first pass, and not borne out
-                    enough = _MIN_ROWS if natural or seen else _MIN_ROWS_OTHER
-                    beat = -1 if best is None else best[0]
-                    borne = _borne_out(
-                        tables,
-                        table,
-                        (change, current, prior),
-                        enough,
-                        beat,
-                        printing[change.index],
+                    tried.append(
+                        (position, pair, _MIN_ROWS if natural or seen else _MIN_ROWS_OTHER)
                     )
-                    if borne is not None:
-                        best = borne
-                        if natural:
-                            break
+                best = _best(tables, table, change, tried)
                 if best is not None:
                     chosen[change.index] = best
                     for spec, _ in best[1][:1]:

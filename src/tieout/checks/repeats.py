@@ -125,6 +125,9 @@ class _Keys:
         # as matching reads them
         self.once: dict[int, dict[RowKey, Row]] = {}
         self.columns: dict[int, _Columns] = {}
+        # the repeats proposed by concept and by label (``candidates``), made once: the
+        # repeated figures and the rescaled ones both ask, and judge the same specs
+        self.candidates: dict[bool, list[Spec]] = {}
         specific: dict[str, bool] = {}  # by label: a release prints many labels again
         for table in tables:
             segments = _segment_sections(table)
@@ -338,8 +341,18 @@ def _places(
 
 def candidates(tables: Sequence[Table], by_label: bool = False) -> list[Spec]:
     """A relation `a = b` between each occurrence of a concept and the next one (or, with
-    ``by_label``, of a specific label that names no concept)."""
+    ``by_label``, of a specific label that names no concept).
+
+    Made once per release (the same specs each time: the relations judged of them are
+    remembered by the checks, ``spec.remembering``)."""
     keys = _keys_of(tables)
+    made = keys.candidates.get(by_label)
+    if made is None:
+        made = keys.candidates[by_label] = _candidates(tables, keys, by_label)
+    return list(made)
+
+
+def _candidates(tables: Sequence[Table], keys: _Keys, by_label: bool) -> list[Spec]:
     kind = "label" if by_label else "concept"
     seen: dict[RowKey, tuple[int, int]] = {}
     specs: list[Spec] = []
