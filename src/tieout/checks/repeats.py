@@ -86,13 +86,17 @@ def _label(text: str) -> str:
     return clean_label(text).lower()
 
 
-def _recurring_labels(table: Table) -> set[str]:
+def _recurring_labels(table: Table, labels: dict[int, str] | None = None) -> set[str]:
     """Labels printed under several section heads of one table: each section's own figure
-    ("Commercial real estate" under loans and again under net charge-offs)."""
+    ("Commercial real estate" under loans and again under net charge-offs). ``labels``:
+    where given, each row with figures' label (``_label``) is put there by its index."""
     sections: dict[str, set[str | None]] = {}
     for row in table.rows:
         if row.has_figures:
-            sections.setdefault(_label(row.label), set()).add(row.section)
+            label = _label(row.label)
+            if labels is not None:
+                labels[row.index] = label
+            sections.setdefault(label, set()).add(row.section)
     return {label for label, heads in sections.items() if len(heads) > 1}
 
 
@@ -131,9 +135,11 @@ class _Keys:
         specific: dict[str, bool] = {}  # by label: a release prints many labels again
         for table in tables:
             segments = _segment_sections(table)
-            recurring = _recurring_labels(table)
+            labels: dict[int, str] = {}  # of the rows with figures, cleaned once
+            recurring = _recurring_labels(table, labels)
+            heads: dict[str | None, str] = {}  # the section heads, cleaned once each
             for row in table.rows:
-                key = self._key(row, segments, recurring, names, specific)
+                key = self._key(row, segments, recurring, names, specific, labels, heads)
                 if key is not None:
                     self.keys[(table.index, row.index)] = key
 
@@ -144,16 +150,22 @@ class _Keys:
         recurring: set[str],
         names: set[str],
         specific: dict[str, bool],
+        labels: dict[int, str],
+        heads: dict[str | None, str],
     ) -> RowKey | None:
-        """The row's key (``specific``: ``_specific`` of the labels met so far)."""
+        """The row's key (``specific``: ``_specific`` of the labels met so far;
+        ``labels``: the cleaned labels of the table's rows with figures, by index;
+        ``heads``: the section heads cleaned so far)."""
         if row.concept:
             if _eligible(row, segments):
                 return ("concept", row.concept, "", row.unit.value)
             return None
         if not row.has_figures:
             return None
-        label = _label(row.label)
-        section = _label(row.section or "")
+        label = labels[row.index]
+        section = heads.get(row.section)
+        if section is None:
+            section = heads[row.section] = _label(row.section or "")
         if label in recurring or section in names:
             return None
         named = specific.get(label)
