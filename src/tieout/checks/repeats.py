@@ -122,6 +122,7 @@ class _Keys:
     def __init__(self, tables: Sequence[Table]) -> None:
         names = _segment_names(tables)
         self.keys: dict[tuple[int, int], RowKey] = {}
+        self.keyed: list[tuple[Table, Row, RowKey]] = []  # the rows with a key, in order
         # per pair of tables, computed once: a release prints many rows twice
         self.matched: dict[tuple[int, int], list[tuple[Column, int]]] = {}
         self.same: dict[tuple[int, int], bool] = {}
@@ -142,6 +143,7 @@ class _Keys:
                 key = self._key(row, segments, recurring, names, specific, labels, heads)
                 if key is not None:
                     self.keys[(table.index, row.index)] = key
+                    self.keyed.append((table, row, key))
 
     @staticmethod
     def _key(
@@ -368,35 +370,33 @@ def _candidates(tables: Sequence[Table], keys: _Keys, by_label: bool) -> list[Sp
     kind = "label" if by_label else "concept"
     seen: dict[RowKey, tuple[int, int]] = {}
     specs: list[Spec] = []
-    for table in tables:
-        for row in table.rows:
-            key = keys.keys.get((table.index, row.index))
-            if key is None or key[0] != kind:
-                continue
-            here = (table.index, row.index)
-            there = seen.get(key)
-            seen[key] = here
-            if there is None or (
-                by_label
-                and (
-                    there[0] == table.index  # one label twice in a table: two sections'
-                    or not _same_figures(table, tables[there[0]], keys)
+    for table, row, key in keys.keyed:
+        if key[0] != kind:
+            continue
+        here = (table.index, row.index)
+        there = seen.get(key)
+        seen[key] = here
+        if there is None or (
+            by_label
+            and (
+                there[0] == table.index  # one label twice in a table: two sections'
+                or not _same_figures(table, tables[there[0]], keys)
+            )
+        ):
+            continue
+        places = _places(tables, here, there, keys)
+        if places:
+            other = tables[there[0]].rows[there[1]]
+            specs.append(
+                Spec(
+                    RelationSource.REPEAT,
+                    f"{row.label} = {other.label} (table {there[0] + 1}, line {other.line})",
+                    RelationKind.EQUAL,
+                    Term(table.index, row.index, 1),
+                    (Term(there[0], there[1], 1),),
+                    places,
                 )
-            ):
-                continue
-            places = _places(tables, here, there, keys)
-            if places:
-                other = tables[there[0]].rows[there[1]]
-                specs.append(
-                    Spec(
-                        RelationSource.REPEAT,
-                        f"{row.label} = {other.label} (table {there[0] + 1}, line {other.line})",
-                        RelationKind.EQUAL,
-                        Term(table.index, row.index, 1),
-                        (Term(there[0], there[1], 1),),
-                        places,
-                    )
-                )
+            )
     return specs
 
 
