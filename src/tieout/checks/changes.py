@@ -76,7 +76,8 @@ def _candidates(table: Table, change: Column) -> list[tuple[Column, Column, bool
             assert a.period is not None and b.period is not None
             if a.period.months == b.period.months:
                 pairs.append((a, b, False))
-    named = [(a, b, True) for a, b, _ in pairs if _names(change, a) and _names(change, b)]
+    names = {x.index: _names(change, x) for x in periods}  # (each column's, once)
+    named = [(a, b, True) for a, b, _ in pairs if names[a.index] and names[b.index]]
     if len(named) == 1:  # "Change 2Q21 vs 2Q20": the header names the pair it compares
         return [*named, *(p for p in pairs if p[:2] != named[0][:2])]
     return pairs
