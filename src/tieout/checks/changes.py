@@ -227,8 +227,8 @@ def _borne_out(
     not bear it out: fewer than ``enough`` or no more than ``beat`` hold, or under
     ``_MIN_SHARE`` of those tested (``_share``). The rows are judged in turn and the search
     stops as soon as the rows left cannot make the count (most candidate pairs fail in a
-    few rows). ``printing``: the rows that print the change (``_printing``, found once per
-    change column).
+    few rows); a pair with too few rows to make it is judged in none. ``rows``: those that
+    print the change and both its figures (``_rows``); ``refs``: the table's references.
     """
     kind = _kind(pair[0])
     n = len(rows)
