@@ -64,18 +64,20 @@ def _candidates(table: Table, change: Column) -> list[tuple[Column, Column, bool
             current, prior = (a, b) if when[a.index] >= when[b.index] else (b, a)
             if current.period != prior.period:
                 pairs.append((current, prior, True))
+    natural = {(p[0].index, p[1].index) for p in pairs}
     for a in periods:
         for b in periods:
             if (
                 a.index == b.index
                 or when[a.index] <= when[b.index]
-                or any(p[0].index == a.index and p[1].index == b.index for p in pairs)
+                or (a.index, b.index) in natural
             ):
                 continue
             assert a.period is not None and b.period is not None
             if a.period.months == b.period.months:
                 pairs.append((a, b, False))
-    named = [(a, b, True) for a, b, _ in pairs if _names(change, a) and _names(change, b)]
+    names = {x.index: _names(change, x) for x in periods}  # (each column's, once)
+    named = [(a, b, True) for a, b, _ in pairs if names[a.index] and names[b.index]]
     if len(named) == 1:  # "Change 2Q21 vs 2Q20": the header names the pair it compares
         return [*named, *(p for p in pairs if p[:2] != named[0][:2])]
     return pairs
@@ -127,15 +129,47 @@ def _rows(printing: Sequence[Row], current: Column, prior: Column) -> list[Row]:
     ]
 
 
-def _place(table: Table, change: Column, current: Column, prior: Column, row: Row) -> Place:
+def _place(
+    table: Table,
+    change: Column,
+    current: Column,
+    prior: Column,
+    row: Row,
+    refs: _Refs | None = None,
+) -> Place:
+    """The place of a row's relation (``refs``: the table's references made so far)."""
+    if refs is None:
+        refs = _Refs(table)
     return Place(
         change.label,
-        CellRef(table.index, row.index, change.index),
-        (
-            CellRef(table.index, row.index, current.index),
-            CellRef(table.index, row.index, prior.index),
-        ),
+        refs.cell(row.index, change.index),
+        (refs.cell(row.index, current.index), refs.cell(row.index, prior.index)),
     )
+
+
+class _Refs:
+    """A table's cell references and rows' terms, each made once: the candidate pairs of
+    a change column judge a row's cells again for each pair (over the corpus, 30,099
+    references of 16,311 cells), and a row's terms recur in each change column kept."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table.index
+        self.cells: dict[tuple[int, int], CellRef] = {}
+        self.terms: dict[int, tuple[Term, Term]] = {}
+
+    def cell(self, row: int, column: int) -> CellRef:
+        key = (row, column)
+        ref = self.cells.get(key)
+        if ref is None:
+            ref = self.cells[key] = CellRef(self.table, row, column)
+        return ref
+
+    def row_terms(self, row: int) -> tuple[Term, Term]:
+        """The row's terms, current - prior: (row, 1) and (row, -1)."""
+        terms = self.terms.get(row)
+        if terms is None:
+            terms = self.terms[row] = (Term(self.table, row, 1), Term(self.table, row, -1))
+        return terms
 
 
 def _kind(change: Column) -> RelationKind:
@@ -152,17 +186,22 @@ def _row_spec(
 ) -> Spec:
     """The relation of a row and a change column over a pair, tested in ``place`` (made
     here when not given)."""
-    percent = change.unit is Unit.PERCENT
     if place is None:
         place = _place(table, change, current, prior, row)
-    return Spec(
-        RelationSource.CHANGE,
-        f"{row.label}: {'% ' if percent else ''}change, {current.label} over {prior.label}",
-        _kind(change),
-        Term(table.index, row.index, 1),
-        (Term(table.index, row.index, 1), Term(table.index, row.index, -1)),
-        (place,),
-    )
+    return _spec(_kind(change), _named(change, current, prior), row, place, _Refs(table))
+
+
+def _named(change: Column, current: Column, prior: Column) -> str:
+    """What a row's relation is named after its label, for a change column and pair."""
+    percent = change.unit is Unit.PERCENT
+    return f": {'% ' if percent else ''}change, {current.label} over {prior.label}"
+
+
+def _spec(kind: RelationKind, named: str, row: Row, place: Place, refs: _Refs) -> Spec:
+    """A row's relation (``_row_spec``) with its kind and name (``_named``) made once per
+    pair: a change column's kept pairs make thousands of these per pass."""
+    current, prior = refs.row_terms(row.index)  # (the total's term is the first item's)
+    return Spec(RelationSource.CHANGE, row.label + named, kind, current, (current, prior), (place,))
 
 
 _SIGNS = (1, -1)  # current - prior
@@ -181,32 +220,33 @@ def _borne_out(
     pair: tuple[Column, Column, Column],
     enough: int,
     beat: int,
-    printing: Sequence[Row],
+    rows: Sequence[Row],
+    refs: _Refs,
 ) -> tuple[int, list[tuple[Spec, Relation]]] | None:
     """How many rows hold the change and the rows it can be tested in; None when they do
     not bear it out: fewer than ``enough`` or no more than ``beat`` hold, or under
     ``_MIN_SHARE`` of those tested (``_share``). The rows are judged in turn and the search
     stops as soon as the rows left cannot make the count (most candidate pairs fail in a
-    few rows). ``printing``: the rows that print the change (``_printing``, found once per
-    change column).
+    few rows); a pair with too few rows to make it is judged in none. ``rows``: those that
+    print the change and both its figures (``_rows``); ``refs``: the table's references.
     """
-    rows = _rows(printing, pair[1], pair[2])
     kind = _kind(pair[0])
+    n = len(rows)
+    if not n or n < enough or n <= beat:
+        return None  # (too few rows even if each holds: none judged)
     tested: list[tuple[Row, Place, Evaluation]] = []  # judged; specs made of them at the end
     holding = 0
-    for k, row in enumerate(rows):
-        place = _place(table, *pair, row)
+    for k, row in enumerate(rows, 1):
+        place = _place(table, *pair, row, refs)
         ev = judge(kind, place, _SIGNS, tables, {})
         if ev is not None:
             tested.append((row, place, ev))
             holding += ev.holds
-        left = len(rows) - k - 1  # at best each holds
-        best = holding + left
-        if best < enough or best <= beat or best < _share(len(tested) + left):
+        best = holding + n - k  # at best each row left holds
+        if best < enough or best <= beat or best < _share(len(tested) + n - k):
             return None
-    if not rows:
-        return None
-    specs = [(_row_spec(table, *pair, row, place), ev) for row, place, ev in tested]
+    named = _named(*pair)
+    specs = [(_spec(kind, named, row, place, refs), ev) for row, place, ev in tested]
     return holding, [(spec, judged(spec, (ev,))) for spec, ev in specs]
 
 
@@ -215,6 +255,42 @@ def _periods(current: Column, prior: Column) -> tuple[object, object]:
         current.period.key if current.period is not None else None,
         prior.period.key if prior.period is not None else None,
     )
+
+
+# a candidate pair of a change column: current, prior, natural, and the rows printing all three
+_Pair = tuple[Column, Column, bool, list[Row]]
+
+
+def _best(
+    tables: Sequence[Table],
+    table: Table,
+    change: Column,
+    tried: Sequence[tuple[int, _Pair, int]],
+    refs: _Refs,
+) -> tuple[int, list[tuple[Spec, Relation]]] | None:
+    """The pair of ``tried`` (position among the candidates, pair, rows it needs) whose
+    rows bear the change out: the first natural pair borne out, else the pair whose rows
+    hold most often, the first of equals.
+
+    The pairs up to the last natural one are judged in order; the others by their rows,
+    most first, as the pair with most rows holding tends to be the one with most rows:
+    once a pair is borne out, a pair with no more rows than hold in it is dropped unjudged
+    (one placed before it needs as many to hold, as the first of equals wins), and the
+    others stop as soon as they cannot beat it. The winner is the one judging them in
+    order finds.
+    """
+    head = max((k + 1 for k, (_, pair, _) in enumerate(tried) if pair[2]), default=0)
+    tail = sorted(tried[head:], key=lambda t: -len(t[1][3]))  # (stable: in order among equals)
+    best: tuple[int, list[tuple[Spec, Relation]]] | None = None
+    best_at = -1
+    for position, (current, prior, natural, rows), enough in [*tried[:head], *tail]:
+        beat = -1 if best is None else best[0] - (position < best_at)
+        borne = _borne_out(tables, table, (change, current, prior), enough, beat, rows, refs)
+        if borne is not None:
+            best, best_at = borne, position
+            if natural:
+                break
+    return best
 
 
 def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:
@@ -230,32 +306,28 @@ def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[
     for table in tables:
         chosen: dict[int, tuple[int, list[tuple[Spec, Relation]]]] = {}
         compared: set[tuple[object, object]] = set()
-        printing: dict[int, list[Row]] = {}  # by change column
+        pairs: dict[int, list[_Pair]] = {}  # by change column, with their rows (once)
+        refs = _Refs(table)
         for again in (False, True):
             if again and not compared:
                 break
             for change in (c for c in table.columns if c.change and c.index not in chosen):
-                if change.index not in printing:
-                    printing[change.index] = _printing(table, change)
-                best: tuple[int, list[tuple[Spec, Relation]]] | None = None
-                for current, prior, natural in _candidates(table, change):
+                if change.index not in pairs:
+                    printing = _printing(table, change)
+                    pairs[change.index] = [
+                        (current, prior, natural, _rows(printing, current, prior))
+                        for current, prior, natural in _candidates(table, change)
+                    ]
+                tried: list[tuple[int, _Pair, int]] = []  # (position, pair, rows needed)
+                for position, pair in enumerate(pairs[change.index]):
+                    current, prior, natural, _ = pair
                     seen = again and _periods(current, prior) in compared
                     if again and (natural or not seen):
                         continue  # judged as in the first pass, and not borne out
-                    enough = _MIN_ROWS if natural or seen else _MIN_ROWS_OTHER
-                    beat = -1 if best is None else best[0]
-                    borne = _borne_out(
-                        tables,
-                        table,
-                        (change, current, prior),
-                        enough,
-                        beat,
-                        printing[change.index],
+                    tried.append(
+                        (position, pair, _MIN_ROWS if natural or seen else _MIN_ROWS_OTHER)
                     )
-                    if borne is not None:
-                        best = borne
-                        if natural:
-                            break
+                best = _best(tables, table, change, tried, refs)
                 if best is not None:
                     chosen[change.index] = best
                     for spec, _ in best[1][:1]:

@@ -27,14 +27,12 @@ def _groups(table: Table) -> list[tuple[Column, list[Column]]]:
         by_period.setdefault(key, []).append(col)
     groups = []
     for cols in by_period.values():
-        named = [(c, c.segment or c.label) for c in cols]
-        totals = [c for c, name in named if total_head(name)]
-        others = [c for c, name in named if not total_head(name)]
-        if (
-            len(totals) == 1
-            and len(others) >= 2
-            and all(c.segment or c.period is None for c in cols)
-        ):
+        if len(cols) < 3 or not all(c.segment or c.period is None for c in cols):
+            continue  # (a total and two segments at least; most periods have none)
+        heads = [total_head(c.segment or c.label) for c in cols]  # (each head read once)
+        totals = [c for c, head in zip(cols, heads, strict=True) if head]
+        others = [c for c, head in zip(cols, heads, strict=True) if not head]
+        if len(totals) == 1 and len(others) >= 2:
             groups.append((totals[0], others))
     return groups
 

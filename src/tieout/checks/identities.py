@@ -83,12 +83,16 @@ def _consolidated(table: Table, sections: Mapping[str, Concept | None]) -> dict[
     return found
 
 
-def _sums_by_total(existing: Sequence[Spec]) -> dict[Term, list[frozenset[int]]]:
-    """The rows each total of the specs found so far is related to (looked up per total:
-    scanning every spec for every identity grew with the square of the tables)."""
+def _sums_by_total(existing: Sequence[Spec], wanted: set[Term]) -> dict[Term, list[frozenset[int]]]:
+    """The rows each total of ``wanted`` is related to by the specs found so far (looked
+    up per total: scanning every spec for every identity grew with the square of the
+    tables; the few totals an identity may have are looked up, of thousands of specs)."""
     sums: dict[Term, list[frozenset[int]]] = {}
+    rows = {t.row for t in wanted}  # (an int tells most specs apart before their term)
     for spec in existing:
-        sums.setdefault(spec.total, []).append(frozenset(t.row for t in spec.items))
+        total = spec.total
+        if total.row in rows and total in wanted:
+            sums.setdefault(total, []).append(frozenset(t.row for t in spec.items))
     return sums
 
 
@@ -109,10 +113,16 @@ def _holds_in_full(relation: Relation, items: int) -> bool:
 def known_identities(tables: Sequence[Table], existing: Sequence[Spec] = ()) -> list[Spec]:
     """Identities among consolidated rows of each table, with the signs as printed."""
     specs: list[Spec] = []
-    covered = _sums_by_total(existing)
-    for table in tables:
-        sections = _section_concepts(table)
-        rows = _consolidated(table, sections)
+    read = [(table, sections, _consolidated(table, sections))
+            for table in tables for sections in (_section_concepts(table),)]  # fmt: skip
+    wanted = {
+        Term(table.index, rows[total], 1)
+        for table, _, rows in read
+        for _, total, _, _ in _IDENTITIES
+        if total in rows
+    }
+    covered = _sums_by_total(existing, wanted) if wanted else {}
+    for table, sections, rows in read:
         for name, total, items, strict in _IDENTITIES:
             if total not in rows or any(c not in rows for c, _, _ in items):
                 continue

@@ -86,13 +86,17 @@ def _label(text: str) -> str:
     return clean_label(text).lower()
 
 
-def _recurring_labels(table: Table) -> set[str]:
+def _recurring_labels(table: Table, labels: dict[int, str] | None = None) -> set[str]:
     """Labels printed under several section heads of one table: each section's own figure
-    ("Commercial real estate" under loans and again under net charge-offs)."""
+    ("Commercial real estate" under loans and again under net charge-offs). ``labels``:
+    where given, each row with figures' label (``_label``) is put there by its index."""
     sections: dict[str, set[str | None]] = {}
     for row in table.rows:
         if row.has_figures:
-            sections.setdefault(_label(row.label), set()).add(row.section)
+            label = _label(row.label)
+            if labels is not None:
+                labels[row.index] = label
+            sections.setdefault(label, set()).add(row.section)
     return {label for label, heads in sections.items() if len(heads) > 1}
 
 
@@ -118,6 +122,7 @@ class _Keys:
     def __init__(self, tables: Sequence[Table]) -> None:
         names = _segment_names(tables)
         self.keys: dict[tuple[int, int], RowKey] = {}
+        self.keyed: list[tuple[Table, Row, RowKey]] = []  # the rows with a key, in order
         # per pair of tables, computed once: a release prints many rows twice
         self.matched: dict[tuple[int, int], list[tuple[Column, int]]] = {}
         self.same: dict[tuple[int, int], bool] = {}
@@ -125,14 +130,20 @@ class _Keys:
         # as matching reads them
         self.once: dict[int, dict[RowKey, Row]] = {}
         self.columns: dict[int, _Columns] = {}
+        # the repeats proposed by concept and by label (``candidates``), made once: the
+        # repeated figures and the rescaled ones both ask, and judge the same specs
+        self.candidates: dict[bool, list[Spec]] = {}
         specific: dict[str, bool] = {}  # by label: a release prints many labels again
         for table in tables:
             segments = _segment_sections(table)
-            recurring = _recurring_labels(table)
+            labels: dict[int, str] = {}  # of the rows with figures, cleaned once
+            recurring = _recurring_labels(table, labels)
+            heads: dict[str | None, str] = {}  # the section heads, cleaned once each
             for row in table.rows:
-                key = self._key(row, segments, recurring, names, specific)
+                key = self._key(row, segments, recurring, names, specific, labels, heads)
                 if key is not None:
                     self.keys[(table.index, row.index)] = key
+                    self.keyed.append((table, row, key))
 
     @staticmethod
     def _key(
@@ -141,16 +152,22 @@ class _Keys:
         recurring: set[str],
         names: set[str],
         specific: dict[str, bool],
+        labels: dict[int, str],
+        heads: dict[str | None, str],
     ) -> RowKey | None:
-        """The row's key (``specific``: ``_specific`` of the labels met so far)."""
+        """The row's key (``specific``: ``_specific`` of the labels met so far;
+        ``labels``: the cleaned labels of the table's rows with figures, by index;
+        ``heads``: the section heads cleaned so far)."""
         if row.concept:
             if _eligible(row, segments):
                 return ("concept", row.concept, "", row.unit.value)
             return None
         if not row.has_figures:
             return None
-        label = _label(row.label)
-        section = _label(row.section or "")
+        label = labels[row.index]
+        section = heads.get(row.section)
+        if section is None:
+            section = heads[row.section] = _label(row.section or "")
         if label in recurring or section in names:
             return None
         named = specific.get(label)
@@ -338,40 +355,48 @@ def _places(
 
 def candidates(tables: Sequence[Table], by_label: bool = False) -> list[Spec]:
     """A relation `a = b` between each occurrence of a concept and the next one (or, with
-    ``by_label``, of a specific label that names no concept)."""
+    ``by_label``, of a specific label that names no concept).
+
+    Made once per release (the same specs each time: the relations judged of them are
+    remembered by the checks, ``spec.remembering``)."""
     keys = _keys_of(tables)
+    made = keys.candidates.get(by_label)
+    if made is None:
+        made = keys.candidates[by_label] = _candidates(tables, keys, by_label)
+    return list(made)
+
+
+def _candidates(tables: Sequence[Table], keys: _Keys, by_label: bool) -> list[Spec]:
     kind = "label" if by_label else "concept"
     seen: dict[RowKey, tuple[int, int]] = {}
     specs: list[Spec] = []
-    for table in tables:
-        for row in table.rows:
-            key = keys.keys.get((table.index, row.index))
-            if key is None or key[0] != kind:
-                continue
-            here = (table.index, row.index)
-            there = seen.get(key)
-            seen[key] = here
-            if there is None or (
-                by_label
-                and (
-                    there[0] == table.index  # one label twice in a table: two sections'
-                    or not _same_figures(table, tables[there[0]], keys)
+    for table, row, key in keys.keyed:
+        if key[0] != kind:
+            continue
+        here = (table.index, row.index)
+        there = seen.get(key)
+        seen[key] = here
+        if there is None or (
+            by_label
+            and (
+                there[0] == table.index  # one label twice in a table: two sections'
+                or not _same_figures(table, tables[there[0]], keys)
+            )
+        ):
+            continue
+        places = _places(tables, here, there, keys)
+        if places:
+            other = tables[there[0]].rows[there[1]]
+            specs.append(
+                Spec(
+                    RelationSource.REPEAT,
+                    f"{row.label} = {other.label} (table {there[0] + 1}, line {other.line})",
+                    RelationKind.EQUAL,
+                    Term(table.index, row.index, 1),
+                    (Term(there[0], there[1], 1),),
+                    places,
                 )
-            ):
-                continue
-            places = _places(tables, here, there, keys)
-            if places:
-                other = tables[there[0]].rows[there[1]]
-                specs.append(
-                    Spec(
-                        RelationSource.REPEAT,
-                        f"{row.label} = {other.label} (table {there[0] + 1}, line {other.line})",
-                        RelationKind.EQUAL,
-                        Term(table.index, row.index, 1),
-                        (Term(there[0], there[1], 1),),
-                        places,
-                    )
-                )
+            )
     return specs
 
 

@@ -22,6 +22,7 @@ from tieout.checks.spec import Place, Spec, evaluate
 from tieout.model import (
     Cell,
     CellRef,
+    Column,
     Finding,
     FindingCode,
     Relation,
@@ -153,9 +154,11 @@ def _same_label(tables: Sequence[Table]) -> list[Spec]:
     and a figure apart is a coincidence, or another error).
     """
     by_label: dict[str, list[tuple[Table, Row]]] = {}
+    amounts: dict[int, list[Column]] = {}  # each table's columns of amounts, read once
     for table in tables:
         if not table.scale_text.strip():
             continue
+        amounts[table.index] = [c for c in table.columns if not c.change and c.unit is None]
         for row in table.rows:
             if row.has_figures and row.unit is Unit.USD:
                 label = _label(row)
@@ -165,7 +168,11 @@ def _same_label(tables: Sequence[Table]) -> list[Spec]:
     for found in by_label.values():
         if len({table.index for table, _ in found}) < 2:
             continue  # a label of one table only
-        rows = [a for table, row in found if (a := _Amounts.of(table, row)) is not None]
+        rows = [
+            a
+            for table, row in found
+            if (a := _Amounts.of(table, row, amounts[table.index])) is not None
+        ]
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
                 if a.table.index != b.table.index:
@@ -222,14 +229,13 @@ class _Amounts:
         return tuple(Interval.printed(cell.value, cell.precision) for cell in self.cells)
 
     @classmethod
-    def of(cls, table: Table, row: Row) -> _Amounts | None:
+    def of(cls, table: Table, row: Row, amounts: Sequence[Column]) -> _Amounts | None:
+        """The row's telling figures in ``amounts``: the table's columns outside its
+        change columns, of no unit of their own."""
         cells = [
             (col.index, cell)
-            for col in table.columns
-            if not col.change
-            and col.unit is None
-            and (cell := row.cells[col.index]) is not None
-            and _telling(cell)
+            for col in amounts
+            if (cell := row.cells[col.index]) is not None and _telling(cell)
         ]
         if not cells:
             return None
