@@ -3,8 +3,7 @@
 The columns a claim may speak of are found once per question in the release's index
 (``candidates.fitting``: they do not depend on the claim's value, which ``_rescaled``
 changes), and a row's figures, its changes over a year and a column's prior once each
-(``Index.figures``, ``Index.changes``, ``Index.prior``), and a claim's subject's key and
-words once per subject (``tie._subject_words``); over the corpus the claims are
+(``Index.figures``, ``Index.changes``, ``Index.prior``); over the corpus the claims are
 tied the same when each is found afresh every time. The vocabulary's union searches
 (``bases_of``, ``metric_of``) find a basis or a metric in a sentence exactly when one
 of their patterns does.
@@ -72,14 +71,6 @@ def test_corpus_ties_are_the_same_found_afresh(
         self._priors.clear()
         return prior(self, column)
 
-    subject_words = tie._subject_words
-
-    def subject_words_afresh(
-        subject: str, known: dict[str, tuple[str, frozenset[str]]]
-    ) -> tuple[str, frozenset[str]]:
-        return subject_words(subject, {})
-
-    monkeypatch.setattr(tie, "_subject_words", subject_words_afresh)
     monkeypatch.setattr(tie, "fitting", fitting_afresh)
     monkeypatch.setattr(candidates, "fitting", fitting_afresh)
     monkeypatch.setattr(Index, "figures", figures_afresh)
@@ -89,21 +80,6 @@ def test_corpus_ties_are_the_same_found_afresh(
     assert asked[0] > 1000  # the claims asked of many rows
     for (name, _, _), a, b in zip(read, fast, slow, strict=True):
         assert a == b, name
-
-
-@pytest.mark.corpus
-def test_the_lookups_sites_of_a_unit_are_those_a_claim_may_be_of(corpus_dir: Path) -> None:
-    """``SiteLookup.of_unit`` selects, as one set, the sites ``_unit_fits`` keeps one by one
-    for every corpus claim (``_rows`` visits only those)."""
-    asked = 0
-    for _, claims, tables in _read(corpus_dir):
-        lookup = Index(tables).lookup
-        for claim in claims:
-            kept = lookup.of_unit(*tie._unit_wanted(claim))
-            fit = {n for n, site in enumerate(lookup.sites) if tie._unit_fits(claim, site)}
-            assert kept == fit, claim.text
-            asked += bool(fit) and len(fit) < len(lookup.sites)
-    assert asked > 1000  # most claims' units keep some sites and leave others
 
 
 @pytest.mark.corpus

@@ -327,37 +327,8 @@ class SiteLookup:
         self.by_first: dict[str, list[int]] = dict(by_first)
         self.by_last: dict[str, list[int]] = dict(by_last)
         self.by_word: dict[str, list[int]] = dict(by_word)
-        # the sites of each unit, as a claim's unit selects them (``of_unit``)
-        by_unit: defaultdict[Unit | None, set[int]] = defaultdict(set)
-        for n, unit in enumerate(self.units):
-            by_unit[unit].add(n)
-        self._by_unit = {unit: frozenset(found) for unit, found in by_unit.items()}
-        self._of_unit: dict[tuple[bool, Unit], frozenset[int]] = {}
-        # what a claim's subject says (``prose.tie``'s key and words), by subject
-        self.subjects: dict[str, tuple[str, frozenset[str]]] = {}
 
-    def of_unit(self, percent_change: bool, unit: Unit) -> frozenset[int]:
-        """The sites a claim's figure may be of by their unit (``prose.tie._unit_wanted``):
-        of a percent change, every site but one of percents; else those of ``unit``."""
-        key = (percent_change, unit)
-        found = self._of_unit.get(key)
-        if found is None:
-            if percent_change:
-                found = frozenset(n for u, ns in self._by_unit.items() if u is not unit for n in ns)
-            else:
-                found = self._by_unit.get(unit, frozenset())
-            self._of_unit[key] = found
-        return found
-
-    def candidates(
-        self,
-        concept: object,
-        key: str,
-        said: frozenset[str] | set[str],
-        units: frozenset[int] | None = None,
-    ) -> list[int]:
-        """The sites ``prose.tie._rows`` may keep for a claim's concept, key and words, in
-        index order (``units``: of those sites only, ``of_unit``)."""
+    def candidates(self, concept: object, key: str, said: frozenset[str] | set[str]) -> list[int]:
         found: set[int] = set(self.by_bare.get(key, ()))
         if concept is not None:
             found.update(self.by_concept.get(concept, ()))
@@ -366,8 +337,6 @@ class SiteLookup:
             found.update(self.by_last.get(key.rpartition(" ")[2], ()))
         for word in said:
             found.update(self.by_word.get(word, ()))
-        if units is not None:
-            found &= units
         return sorted(found)
 
     def label(self, n: int) -> tuple[str, str]:

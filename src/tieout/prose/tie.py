@@ -104,24 +104,26 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     """The rows the claim names firmly (strong) and those its words only suggest (weak)."""
     adjusted = ClaimTrait.ADJUSTED in claim.traits
     attached = ClaimTrait.ATTACHED in claim.traits
-    lookup = index.lookup
-    key, said = _subject_words(claim.subject, lookup.subjects)
+    key = bare_key(clean_label(_ACRONYM.sub(" ", claim.subject)).lower())
+    said = words(claim.subject)
     dilution = dilution_said(f"{claim.subject} {claim.text}")
     side = side_of(claim.sentence)
-    percent_change, unit = _unit_wanted(claim)  # ``_unit_fits``, asked once per claim
-    fits = lookup.of_unit(percent_change, unit)  # the rows of a unit it may be of
-    shares = claim.unit is Unit.SHARES
+    lookup = index.lookup
     visit = (
-        sorted(fits)
-        if shares  # every row of shares is weakly named
-        else lookup.candidates(claim.concept, key, said, fits)
+        range(len(lookup.sites))
+        if claim.unit is Unit.SHARES  # every row of shares is weakly named
+        else lookup.candidates(claim.concept, key, said)
     )
     strong: list[Site] = []
     weak: list[Site] = []
-    sites, bares, concept = lookup.sites, lookup.bare, claim.concept
+    sites, bares, units, concept = lookup.sites, lookup.bare, lookup.units, claim.concept
+    percent_change, unit = _unit_wanted(claim)  # ``_unit_fits``, asked once per claim
+    shares = claim.unit is Unit.SHARES
     loose = not (attached and concept)  # the sentence's words may name a row, not firmly
     starting, ending = key + " ", " " + key
     for n in visit:
+        if not (units[n] is not Unit.PERCENT if percent_change else units[n] is unit):
+            continue
         site, bare = sites[n], bares[n]
         if side and site.side and site.side != side:
             continue  # a sentence of revenues does not speak of an expense row of that name
@@ -151,20 +153,6 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
         )
     weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
     return strong, weak
-
-
-def _subject_words(
-    subject: str, known: dict[str, tuple[str, frozenset[str]]]
-) -> tuple[str, frozenset[str]]:
-    """A claim's subject as the rows are looked up by it: its key (the label it would be,
-    without an abbreviation in parentheses or the head noun the prose adds) and its words,
-    found once per subject in a release (``known``: the lookup's, a third of the claims
-    repeat a subject)."""
-    found = known.get(subject)
-    if found is None:
-        key = bare_key(clean_label(_ACRONYM.sub(" ", subject)).lower())
-        found = known[subject] = (key, words(subject))
-    return found
 
 
 def _segment_total(claim: Claim, key: str, lookup: SiteLookup, adjusted: bool) -> list[Site]:
