@@ -201,6 +201,7 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     monkeypatch.setattr(claims_module, "_unnamed_layout", _none)
     monkeypatch.setattr(claims_module, "_FORWARD_WORDS", lambda text: [(True, FORWARD)])
     monkeypatch.setattr(claims_module, "_QUALIFYING_WORDS", lambda text: [(True, None)])
+    monkeypatch.setattr(claims_module, "basis_worded", lambda text: True)
     figures = list(numbers._SIEVE._given)
     monkeypatch.setattr(numbers, "_SIEVE", lambda text: figures)
     # every sentence read, as if the last of its paragraph printed a figure

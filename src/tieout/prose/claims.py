@@ -35,7 +35,13 @@ from tieout.prose.periods import (
 from tieout.prose.sentences import sentences
 from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind
-from tieout.vocabulary.basis import Basis, basis_said_last, constant_currency_at, names_adjusted
+from tieout.vocabulary.basis import (
+    Basis,
+    basis_said_last,
+    basis_worded,
+    constant_currency_at,
+    names_adjusted,
+)
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.folding import folded
 from tieout.vocabulary.leads import led
@@ -265,6 +271,8 @@ def _sentence(
         return []
     forward = state.forward or looks_ahead
     qualifies = bool(_QUALIFYING_WORDS(text))  # asked of each figure's words, found once
+    worded = basis_worded(text)  # whether any basis is worded in it, found once
+    adjusted_clauses: dict[int, bool] = {}  # whether each clause names an adjusted measure
     drafts = [Draft(f, shape.clause_of(f.start), shape.frame_of(f.start).prior) for f in figs]
     for i, draft in enumerate(drafts):
         clause_start = shape.clauses[draft.clause][0]
@@ -285,11 +293,10 @@ def _sentence(
         )
         if forward:
             draft.traits.add(ClaimTrait.FORWARD_LOOKING)
-        said = basis_said_last(text, draft.figure.start)
-        clause = text[clause_start : shape.clauses[draft.clause][1]]
+        said = basis_said_last(text, draft.figure.start, worded=worded)
         if (
             said is Basis.NON_GAAP
-            or (said is None and names_adjusted(clause))  # "$1.51, excluding special items"
+            or (said is None and _names_adjusted(text, shape, draft.clause, adjusted_clauses))
             or (draft.mention is not None and draft.mention.adjusted)
             or (qualifies and _qualified(text, draft))
         ):
@@ -301,6 +308,16 @@ def _sentence(
         if constant_currency_at(text, draft.figure.end):
             draft.attached = False  # "up 10% in constant currency": no figure of the tables
     return [_claim(para, s, text, d) for d in drafts]
+
+
+def _names_adjusted(text: str, shape: Layout, clause: int, known: dict[int, bool]) -> bool:
+    """Whether a clause of a sentence names an adjusted measure ("$1.51, excluding special
+    items"), asked once per clause (``known``), not per figure of it."""
+    found = known.get(clause)
+    if found is None:
+        start, end = shape.clauses[clause]
+        found = known[clause] = names_adjusted(text[start:end])
+    return found
 
 
 def _unnamed_layout(
@@ -715,8 +732,8 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
         traits.add(ClaimTrait.SIGN_INHERITED)
     start = fig.start
     lead = max(0, start - 20)
-    sign_word = _SIGN_WORD.search(text[lead:start])
-    if sign_word is not None and draft.kind is ClaimKind.LEVEL:
+    sign_word = _SIGN_WORD.search(text[lead:start]) if draft.kind is ClaimKind.LEVEL else None
+    if sign_word is not None:
         start = lead + sign_word.start()
     value = abs(fig.value) * draft.sign if fig.value >= 0 else fig.value
     if draft.kind is ClaimKind.PERCENT:

@@ -564,7 +564,7 @@ class _Spelled:
         # (a character not ASCII is one "?", then a space, as every other byte not a run's)
         ascii_text = folded(text).encode("ascii", "replace")
         self._runs = frozenset(ascii_text.translate(_NOT_RUNS).decode("ascii").split())
-        self._joined = "\n".join(self._runs)
+        self._joined = ""  # the runs joined, for a run inside one of them (made when needed)
         self._budget = budget
         self._seen: dict[str, bool] = {}
 
@@ -583,6 +583,8 @@ class _Spelled:
         if found is None:
             found = run in self._runs
             if not found:
+                if not self._joined:
+                    self._joined = "\n".join(self._runs)
                 self._budget -= len(self._joined)
                 if self._budget < 0:
                     raise _OutOfBudget

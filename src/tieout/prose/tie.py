@@ -214,6 +214,8 @@ def _matches(
 ) -> Iterator[Match]:
     """The claim judged by value in the columns of these rows it may speak of (``tried``:
     judged strictly already, and none tied: the strict columns are not judged again)."""
+    if not sites:
+        return  # (most claims: none of their rows may tie by value, ``_may_tie``)
     fits = fitting(claim, index)
     for site in sites:
         columns: Sequence[ColumnView] = fits.of(index, site, strict=strict)

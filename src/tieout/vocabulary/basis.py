@@ -83,15 +83,22 @@ def names_adjusted(text: str) -> bool:
     return bool(_NON_GAAP_WORDS(text)) and bool(_NON_GAAP.search(text))
 
 
-def basis_said_last(text: str, end: int) -> Basis | None:
+def basis_worded(text: str) -> bool:
+    """Whether a text holds a word every wording of a basis holds (``sieve.needs``): where
+    it does not, ``basis_said_last`` finds none before any of its figures."""
+    return bool(_BASIS_WORDING_WORDS(text))
+
+
+def basis_said_last(text: str, end: int, *, worded: bool | None = None) -> Basis | None:
     """The basis the words of ``text`` before ``end`` name last, or None if none does.
 
     "GAAP net income was $3.2 billion, and non-GAAP net income was $4.2 billion": before
-    the second figure the last basis named is non-GAAP.
+    the second figure the last basis named is non-GAAP. ``worded``: ``basis_worded`` of
+    ``text``, when asked already (once per sentence, not per figure).
     """
     last = None
-    if not _BASIS_WORDING_WORDS(text):
-        return None  # none of their words anywhere in it (found in one pass per figure)
+    if not (basis_worded(text) if worded is None else worded):
+        return None  # none of their words anywhere in it
     for m in _BASIS_WORDING.finditer(text, 0, end):
         last = m
     if last is None:
