@@ -53,21 +53,20 @@ _BALANCE = re.compile(
 def _year_groups(table: Table) -> list[tuple[Column, list[Column]]]:
     """(year column, its four quarter columns) for each fiscal year printed in full."""
     groups = []
-    years = {c.period.year for c in table.columns if c.period is not None and c.period.quarter}
-    for year in sorted(y for y in years if y is not None):
+    by_year: dict[int, list[Column]] = {}  # in the table's order: one pass, any width
+    for c in table.columns:
+        if c.period is not None and c.period.year is not None:
+            by_year.setdefault(c.period.year, []).append(c)
+    years = {y for y, cs in by_year.items() if any(c.period and c.period.quarter for c in cs)}
+    for year in sorted(years):
         quarters = sorted(
-            (
-                c
-                for c in table.columns
-                if c.period is not None and c.period.year == year and c.period.quarter
-            ),
+            (c for c in by_year[year] if c.period is not None and c.period.quarter),
             key=lambda c: (c.period.quarter or 0) if c.period else 0,
         )
         totals = [
             c
-            for c in table.columns
+            for c in by_year[year]
             if c.period is not None
-            and c.period.year == year
             and not c.period.quarter
             and (c.period.months == 12 or year_total_head(c.label))
         ]
@@ -84,6 +83,15 @@ def _dated_groups(table: Table) -> list[tuple[Column, list[Column]]]:
     3, 6 and 9 months before the year or with it (within a week: 52/53-week years), and
     one column of each is printed, none of a segment."""
     groups = []
+    threes = [  # the quarter columns, found once for every year column
+        (c, c.period.end)
+        for c in table.columns
+        if c.period is not None
+        and c.period.end is not None
+        and c.period.months == 3
+        and not c.period.instant
+        and c.segment is None
+    ]
     for year in table.columns:
         p = year.period
         if p is None or p.end is None or p.months != 12 or p.instant or year.segment:
@@ -91,16 +99,7 @@ def _dated_groups(table: Table) -> list[tuple[Column, list[Column]]]:
         quarters: list[Column] = []
         for back in (9, 6, 3, 0):
             end = _months_before(p.end, back)
-            found = [
-                c
-                for c in table.columns
-                if c.period is not None
-                and c.period.end is not None
-                and c.period.months == 3
-                and not c.period.instant
-                and c.segment is None
-                and abs((c.period.end - end).days) <= _SLACK_DAYS
-            ]
+            found = [c for c, ends in threes if abs((ends - end).days) <= _SLACK_DAYS]
             if len(found) != 1:
                 break
             quarters.append(found[0])

@@ -12,6 +12,7 @@ Change`, figures printed with `%`) or per-share amounts.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -164,10 +165,11 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
     first = _first_change_row(
         draft, {j for j, h in enumerate(headers) if changes[j] and not _said(h).percent}
     )
+    shared = Counter(keys)  # a period printed over several columns: segments
     columns = []
     for j, col in enumerate(draft.columns):
         segment = None
-        if keys[j] is not None and keys.count(keys[j]) > 1:
+        if keys[j] is not None and shared[keys[j]] > 1:
             segment = _segment(col.texts)
         header, change = headers[j], changes[j]
         unit = _unit(header, prints[j], j in first, len(draft.columns))

@@ -9,7 +9,7 @@ assembler, as for every format.
 
 from __future__ import annotations
 
-from tieout.readers.html.parts import Part
+from tieout.readers.html.parts import Part, Slots
 from tieout.readers.html.text import Text
 
 
@@ -22,9 +22,10 @@ def header_texts(part: Part) -> tuple[list[list[Text]], list[Text]]:
     per_col: list[list[Text]] = [[] for _ in part.columns]
     left: list[Text] = []
     first = part.columns[0][0] if part.columns else 0
+    slots = Slots(part.columns)
     for line in part.header:
         for item in line.items:
-            hits = [j for j, (lo, hi) in enumerate(part.columns) if item.col < hi and item.end > lo]
+            hits = slots.hits(item.col, item.end)
             if hits:
                 for j in hits:
                     per_col[j].append(item.cell.text)
@@ -34,15 +35,15 @@ def header_texts(part: Part) -> tuple[list[list[Text]], list[Text]]:
     if above is not None and above.columns == part.columns and len(above.header) > 1:
         # a repeated header may print only its lower rows ("Units | Revenue" again, not
         # the quarters over them): the rows above come from the table above
-        for j, (lo, hi) in enumerate(part.columns):
-            own = {t.value for t in per_col[j]}
-            inherited = [
-                item.cell.text
-                for line in above.header[:-1]
-                for item in line.items
-                if item.col < hi and item.end > lo and item.text not in own
-            ]
-            per_col[j][:0] = inherited
+        owns = [{t.value for t in texts} for texts in per_col]
+        inherited: list[list[Text]] = [[] for _ in part.columns]
+        for line in above.header[:-1]:
+            for item in line.items:
+                for j in slots.hits(item.col, item.end):
+                    if item.text not in owns[j]:
+                        inherited[j].append(item.cell.text)
+        for texts, more in zip(per_col, inherited, strict=True):
+            texts[:0] = more
     if part.period is not None:
         for texts in per_col:
             texts.insert(0, part.period)

@@ -16,8 +16,11 @@ footnote numbers (1, 2, "1,2") with no header is not a column of figures.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from itertools import pairwise
 
 from tieout.extensions import grid_function
 from tieout.model import Rule, quick_init
@@ -103,6 +106,29 @@ class Part:
     @property
     def has_figures(self) -> bool:
         return any(line.kind is _FIGURES for line in self.body)
+
+
+class Slots:
+    """Which of a table's columns (slot ranges ``[lo, hi)``) a text from slot ``col`` to
+    ``end`` overlaps: found by bisection when the ranges ascend at both ends (as figure
+    columns do), so a header or a row of a wide table is placed in time proportional to
+    what it overlaps, not to the table's width."""
+
+    __slots__ = ("_his", "_los", "_ranges", "_sorted")
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        self._ranges = ranges
+        self._los = [lo for lo, _ in ranges]
+        self._his = [hi for _, hi in ranges]
+        self._sorted = all(a <= b for a, b in pairwise(self._los)) and all(
+            a <= b for a, b in pairwise(self._his)
+        )
+
+    def hits(self, col: int, end: int) -> Sequence[int]:
+        """The indices of the ranges that overlap ``[col, end)``, ascending."""
+        if self._sorted:
+            return range(bisect_right(self._his, col), bisect_left(self._los, end))
+        return [j for j, (lo, hi) in enumerate(self._ranges) if col < hi and end > lo]
 
 
 def _strong(line_items: tuple[Item, ...]) -> list[Item]:
@@ -317,8 +343,22 @@ def _columns(part: Part, strong: list[list[Item]]) -> list[tuple[int, int]]:
     else:
         merged = _GROUPS(_FIGURES, part.body, strong)
     figure_rows = sum(1 for line in part.body if line.kind is _FIGURES)
+    slots = Slots([(lo, hi) for lo, hi, _ in merged])
+    headed = [False] * len(merged)
+    for line in part.header:
+        for i in line.items:
+            for j in slots.hits(i.col, i.end):
+                headed[j] = True
+    texts: list[list[str]] = [[] for _ in merged]
+    for line in part.body:
+        if line.kind is _FIGURES:
+            for i in line.items:
+                for j in slots.hits(i.col, i.end):
+                    texts[j].append(i.text)
     return [
-        (lo, hi) for lo, hi, used in merged if not _footnote_column(part, lo, hi, used, figure_rows)
+        (lo, hi)
+        for (lo, hi, used), head, printed in zip(merged, headed, texts, strict=True)
+        if not _footnote_column(head, printed, used, figure_rows)
     ]
 
 
@@ -357,17 +397,11 @@ def _groups_python(body: list[Line], strong: list[list[Item]]) -> list[tuple[int
 _GROUPS = grid_function("groups")  # _groups_python
 
 
-def _footnote_column(part: Part, lo: int, hi: int, used: int, figure_rows: int) -> bool:
-    """A column of footnote numbers with no header: not figures."""
-    if any(i.col < hi and i.end > lo for line in part.header for i in line.items):
+def _footnote_column(headed: bool, texts: list[str], used: int, figure_rows: int) -> bool:
+    """A column of footnote numbers with no header (``texts``: what the rows of figures
+    print in it): not figures."""
+    if headed:
         return False
-    texts = [
-        i.text
-        for line in part.body
-        if line.kind is _FIGURES
-        for i in line.items
-        if i.col < hi and i.end > lo
-    ]
     return (
         bool(texts)
         and all(FOOTNOTE_LIKE.match(t) for t in texts)
