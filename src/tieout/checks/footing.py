@@ -25,8 +25,9 @@ from decimal import Decimal
 from functools import cache
 from itertools import combinations
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
+from tieout import extensions
 from tieout.cells import reading_combinations
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_sum
@@ -362,8 +363,13 @@ def _search(
     return best
 
 
-def _search_window(grids: _Grids, k: int, items: list[int], max_minus: int) -> Best | None:
-    """``_search`` with at most ``max_minus`` minus signs."""
+def _search_window_python(grids: _Grids, k: int, items: list[int], max_minus: int) -> Best | None:
+    """``_search`` with at most ``max_minus`` minus signs.
+
+    The specification of the compiled search (``_footing.c``), and its fallback where
+    that search does not answer (a figure with two readings, a figure beyond 2**52 on
+    its grid).
+    """
     cols = _columns(grids, k, items)
     if not cols:
         return None
@@ -387,6 +393,35 @@ def _search_window(grids: _Grids, k: int, items: list[int], max_minus: int) -> B
         if pair is not None:
             return _signs(n, pair), tested, tested
     return _signs(n, ()), plain, tested
+
+
+_Search = Callable[[_Grids, int, list[int], int], "Best | None"]
+
+
+def _compiled(*, forced: bool = False) -> _Search | None:
+    """The compiled window search (``_footing.c``), as ``extensions.compiled`` gives it,
+    falling back to ``_search_window_python`` where it does not answer."""
+    module = extensions.compiled("tieout.checks._footing", forced=forced)
+    if module is None:
+        return None
+    search: Callable[[list[_Figures], int, list[int], int], object] = module.search
+
+    def _search_window_compiled(
+        grids: _Grids, k: int, items: list[int], max_minus: int
+    ) -> Best | None:
+        found = search(grids.summing(k), k, items, max_minus)
+        if found is NotImplemented:
+            return _search_window_python(grids, k, items, max_minus)
+        return cast("Best | None", found)
+
+    return _search_window_compiled
+
+
+_compiled_search = _compiled()
+COMPILED = _compiled_search is not None
+_search_window: _Search = (
+    _compiled_search if _compiled_search is not None else _search_window_python
+)
 
 
 def _full_search(cols: Sequence[_Column], n: int, max_minus: int) -> Best:

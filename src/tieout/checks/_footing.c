@@ -1,0 +1,382 @@
+/* The sign search of one window: checks/footing.py's _search_window, compiled.
+ *
+ * The Python function is the specification and the fallback (TIEOUT_PURE_PYTHON=1, or no
+ * compiler). This takes the same inputs (the total's columns on their integer grids, the
+ * window's rows, the most minus signs) and gives the same answer: the window's columns
+ * (`_columns`: a column counts where some item is printed), the search in full up to 8
+ * items (`_full_search`: the sets of minus signs holding in every column, else in all
+ * but one, in the order of `_order`), and for longer windows all plus, then one minus
+ * sign, then the first pair (`_first_pair`). Each test is the rounding rule on integers
+ * (`rounding.minus_sums`): the items' sum m under the minus signs within the range of one
+ * reading of the total. What it saves is the Python work per column and per set of signs.
+ *
+ * It answers NotImplemented, and the Python search runs, where a column has figures with
+ * two readings or a figure lies outside +-2**52 on its grid (the sums and their doubles
+ * then stay well inside 64 bits).
+ */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define FULL_SEARCH 8 /* footing._FULL_SEARCH */
+#define MASKS (1 << (FULL_SEARCH - 1))
+#define LIMIT (((int64_t)1) << 52)
+
+typedef struct {
+    int64_t total, added, units; /* the total, the items all added, every unit (doubled) */
+    int64_t lo, hi;              /* the range of m, when has_range */
+    int has_range, plain;
+    int64_t *items; /* the items' figures, n of them */
+} column;
+
+static PyObject *S_printed, *S_firsts, *S_units, *S_ambiguous;
+
+/* floor division, as Python's // */
+static int64_t
+floordiv(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) q -= 1;
+    return q;
+}
+
+/* A list's entry as a bounded int64; 0 (and *bad set) where it is not one. */
+static int64_t
+entry(PyObject *list, Py_ssize_t i, int *bad)
+{
+    PyObject *v = PyList_GET_ITEM(list, i);
+    int overflow = 0;
+    long long x;
+    if (!PyLong_Check(v)) {
+        *bad = 1;
+        return 0;
+    }
+    x = PyLong_AsLongLongAndOverflow(v, &overflow);
+    if (overflow || x >= LIMIT || x <= -LIMIT) {
+        *bad = 1;
+        return 0;
+    }
+    return (int64_t)x;
+}
+
+static int
+holds(const column *c, int64_t m)
+{
+    return c->has_range && c->lo <= m && m <= c->hi;
+}
+
+/* The bit masks of the sets in search order (`_order`): fewest minus signs first and,
+ * among as many, the earliest items first (combinations of 1..n-1 in lexicographic
+ * order). Returns how many. */
+static int
+order(int n, int max_minus, int *out)
+{
+    int count = 0, size, idx[FULL_SEARCH], i, j;
+    for (size = 0; size <= max_minus && size <= n - 1; size++) {
+        for (i = 0; i < size; i++) idx[i] = i + 1;
+        for (;;) {
+            int mask = 0;
+            for (i = 0; i < size; i++) mask |= 1 << (idx[i] - 1);
+            out[count++] = mask;
+            /* the next combination */
+            for (i = size - 1; i >= 0 && idx[i] == n - size + i; i--)
+                ;
+            if (i < 0) break;
+            idx[i]++;
+            for (j = i + 1; j < size; j++) idx[j] = idx[j - 1] + 1;
+        }
+    }
+    return count;
+}
+
+static PyObject *
+signs(int n, int mask)
+{
+    PyObject *t = PyTuple_New(n), *v;
+    int i;
+    if (t == NULL) return NULL;
+    for (i = 0; i < n; i++) {
+        v = PyLong_FromLong(i > 0 && i < FULL_SEARCH && (mask >> (i - 1)) & 1 ? -1 : 1);
+        if (v == NULL) {
+            Py_DECREF(t);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(t, i, v);
+    }
+    return t;
+}
+
+static PyObject *
+best(int n, int mask, Py_ssize_t holding, Py_ssize_t tested)
+{
+    PyObject *s = signs(n, mask);
+    if (s == NULL) return NULL;
+    return Py_BuildValue("(Nnn)", s, holding, tested);
+}
+
+/* The sets (as masks) under which a column ties: its 2^(n-1) subset sums in its range. */
+static void
+holding(const column *c, int n, int64_t *sums, unsigned char *out)
+{
+    int b, mask, size = 1;
+    sums[0] = 0;
+    for (b = 1; b < n; b++) {
+        for (mask = 0; mask < size; mask++) sums[size + mask] = sums[mask] + c->items[b];
+        size *= 2;
+    }
+    for (mask = 0; mask < size; mask++) out[mask] = holds(c, sums[mask]);
+}
+
+static PyObject *
+full_search(column *cols, Py_ssize_t tested, int n, int max_minus)
+{
+    int ranked[MASKS], ranks, r, size = 1 << (n - 1), mask;
+    unsigned char allowed[MASKS], every[MASKS], near[MASKS], here[MASKS];
+    int64_t sums[MASKS];
+    Py_ssize_t c, plain = 0;
+    int any_near = 0;
+    ranks = order(n, max_minus, ranked);
+    memset(allowed, 0, sizeof allowed);
+    for (r = 0; r < ranks; r++) allowed[ranked[r]] = 1;
+    holding(&cols[0], n, sums, every);
+    for (mask = 0; mask < size; mask++) every[mask] &= allowed[mask];
+    memset(near, 0, sizeof near);
+    for (c = 1; c < tested; c++) {
+        if (c == 1) {
+            holding(&cols[1], n, sums, here);
+            any_near = 0;
+            for (mask = 0; mask < size; mask++) {
+                here[mask] &= allowed[mask];
+                near[mask] = here[mask] | every[mask];
+                any_near |= near[mask];
+            }
+        }
+        else if (any_near) {
+            any_near = 0;
+            for (mask = 0; mask < size; mask++) {
+                here[mask] = 0;
+                if (near[mask]) {
+                    int64_t m = 0;
+                    int i;
+                    for (i = 1; i < n; i++)
+                        if ((mask >> (i - 1)) & 1) m += cols[c].items[i];
+                    here[mask] = (unsigned char)holds(&cols[c], m);
+                }
+                near[mask] = (near[mask] & here[mask]) | every[mask];
+                any_near |= near[mask];
+            }
+        }
+        else
+            break;
+        for (mask = 0; mask < size; mask++) every[mask] &= here[mask];
+    }
+    for (r = 0; r < ranks; r++)
+        if (every[ranked[r]]) return best(n, ranked[r], tested, tested);
+    if (tested > 1 && any_near)
+        for (r = 0; r < ranks; r++)
+            if (near[ranked[r]]) return best(n, ranked[r], tested - 1, tested);
+    for (c = 0; c < tested; c++) plain += cols[c].plain;
+    return best(n, 0, plain, tested);
+}
+
+/* All plus but items i and j (0 < i, j < n; j = 0: one minus sign) for a long window. */
+static PyObject *
+best_at(int n, int i, int j, Py_ssize_t tested)
+{
+    PyObject *s = signs(n, 0), *minus;
+    if (s == NULL) return NULL;
+    minus = PyLong_FromLong(-1);
+    if (minus == NULL) {
+        Py_DECREF(s);
+        return NULL;
+    }
+    if (j > 0) {
+        Py_INCREF(minus);
+        Py_SETREF(((PyTupleObject *)s)->ob_item[j], minus);
+    }
+    Py_SETREF(((PyTupleObject *)s)->ob_item[i], minus);
+    return Py_BuildValue("(Nnn)", s, tested, tested);
+}
+
+static PyObject *
+long_search(column *cols, Py_ssize_t tested, int n, int max_minus)
+{
+    Py_ssize_t c, plain = 0;
+    int i, j, ok;
+    for (c = 0; c < tested; c++) plain += cols[c].plain;
+    if (plain == tested) return best(n, 0, plain, tested);
+    if (max_minus >= 1)
+        for (i = 1; i < n; i++) {
+            for (ok = 1, c = 0; ok && c < tested; c++) ok = holds(&cols[c], cols[c].items[i]);
+            if (ok) return best_at(n, i, 0, tested);
+        }
+    if (max_minus >= 2) /* the first pair in order, as `_first_pair` finds it */
+        for (i = 1; i < n - 1; i++)
+            for (j = i + 1; j < n; j++) {
+                for (ok = 1, c = 0; ok && c < tested; c++)
+                    ok = holds(&cols[c], cols[c].items[i] + cols[c].items[j]);
+                if (ok) return best_at(n, i, j, tested);
+            }
+    return best(n, 0, plain, tested);
+}
+
+PyDoc_STRVAR(search_doc,
+             "search(figures, k, items, max_minus, /)\n"
+             "--\n\n"
+             "footing._search_window over the total's columns ``figures`` (its _Figures);\n"
+             "NotImplemented where the Python search must run.");
+
+static PyObject *
+search(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *figures, *items_list, *out = NULL;
+    Py_ssize_t nfig, k, f, tested = 0, n, i;
+    long max_minus_l;
+    int max_minus, bad = 0;
+    column *cols = NULL;
+    int64_t *values = NULL;
+    Py_ssize_t *rows = NULL;
+    if (nargs != 4 || !PyList_Check(args[0]) || !PyList_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "search(figures: list, k, items: list, max_minus)");
+        return NULL;
+    }
+    figures = args[0];
+    items_list = args[2];
+    k = PyLong_AsSsize_t(args[1]);
+    if (k == -1 && PyErr_Occurred()) return NULL;
+    max_minus_l = PyLong_AsLong(args[3]);
+    if (max_minus_l == -1 && PyErr_Occurred()) return NULL;
+    n = PyList_GET_SIZE(items_list);
+    nfig = PyList_GET_SIZE(figures);
+    if (n < 1 || n > 1000) Py_RETURN_NOTIMPLEMENTED; /* sums of 1,000 figures of 2**52: 2**62 */
+    max_minus = max_minus_l < 0 ? 0 : (max_minus_l > FULL_SEARCH ? FULL_SEARCH : (int)max_minus_l);
+    rows = PyMem_New(Py_ssize_t, n);
+    cols = PyMem_New(column, nfig > 0 ? nfig : 1);
+    values = PyMem_New(int64_t, (nfig > 0 ? nfig : 1) * n);
+    if (rows == NULL || cols == NULL || values == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (i = 0; i < n; i++) {
+        rows[i] = PyLong_AsSsize_t(PyList_GET_ITEM(items_list, i));
+        if (rows[i] == -1 && PyErr_Occurred()) goto done;
+    }
+    for (f = 0; f < nfig; f++) {
+        PyObject *fig = PyList_GET_ITEM(figures, f), *printed, *firsts, *units, *amb;
+        Py_ssize_t size;
+        int any = 0, is_amb;
+        column *c = &cols[tested];
+        amb = PyObject_GetAttr(fig, S_ambiguous);
+        if (amb == NULL) goto done;
+        is_amb = PyObject_IsTrue(amb);
+        Py_DECREF(amb);
+        if (is_amb != 0) {
+            if (is_amb < 0) goto done;
+            out = Py_NewRef(Py_NotImplemented);
+            goto done;
+        }
+        printed = PyObject_GetAttr(fig, S_printed);
+        firsts = PyObject_GetAttr(fig, S_firsts);
+        units = PyObject_GetAttr(fig, S_units);
+        if (printed == NULL || firsts == NULL || units == NULL) {
+            Py_XDECREF(printed);
+            Py_XDECREF(firsts);
+            Py_XDECREF(units);
+            goto done;
+        }
+        size = PyList_Check(printed) ? PyList_GET_SIZE(printed) : -1;
+        if (size < 0 || !PyList_Check(firsts) || !PyList_Check(units) ||
+            PyList_GET_SIZE(firsts) != size || PyList_GET_SIZE(units) != size || k < 0 ||
+            k >= size) {
+            bad = 1;
+        }
+        for (i = 0; !bad && i < n; i++) {
+            int t;
+            if (rows[i] < 0 || rows[i] >= size) {
+                bad = 1;
+                break;
+            }
+            t = PyObject_IsTrue(PyList_GET_ITEM(printed, rows[i]));
+            if (t < 0) {
+                Py_DECREF(printed);
+                Py_DECREF(firsts);
+                Py_DECREF(units);
+                goto done;
+            }
+            any |= t;
+        }
+        if (!bad && any) {
+            int64_t added = 0, total_units = entry(units, k, &bad);
+            c->items = values + tested * n;
+            c->total = entry(firsts, k, &bad);
+            for (i = 0; i < n; i++) {
+                c->items[i] = entry(firsts, rows[i], &bad);
+                added += c->items[i];
+                total_units += entry(units, rows[i], &bad);
+            }
+            c->added = added;
+            c->units = total_units;
+            if (!bad) {
+                int64_t d = 2 * c->total - 2 * added;
+                int64_t lo = -floordiv(2 * c->total - 2 * added + total_units, 4);
+                int64_t hi = floordiv(2 * added - 2 * c->total + total_units, 4);
+                c->plain = (d < 0 ? -d : d) <= total_units;
+                c->has_range = lo <= hi;
+                c->lo = lo;
+                c->hi = hi;
+                tested++;
+            }
+        }
+        Py_DECREF(printed);
+        Py_DECREF(firsts);
+        Py_DECREF(units);
+        if (bad) {
+            out = Py_NewRef(Py_NotImplemented);
+            goto done;
+        }
+    }
+    if (tested == 0) {
+        out = Py_NewRef(Py_None);
+        goto done;
+    }
+    if (tested == 1 && n > 4 && max_minus > 1) max_minus = 1;
+    if (n <= FULL_SEARCH) {
+        Py_ssize_t c, plain = 0;
+        for (c = 0; c < tested; c++) plain += cols[c].plain;
+        if (plain == tested)
+            out = best((int)n, 0, tested, tested);
+        else
+            out = full_search(cols, tested, (int)n, max_minus);
+    }
+    else
+        out = long_search(cols, tested, (int)n, max_minus);
+done:
+    PyMem_Free(rows);
+    PyMem_Free(cols);
+    PyMem_Free(values);
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"search", (PyCFunction)(void (*)(void))search, METH_FASTCALL, search_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_footing", "footing._search_window, compiled.", -1, methods,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__footing(void)
+{
+    S_printed = PyUnicode_InternFromString("printed");
+    S_firsts = PyUnicode_InternFromString("firsts");
+    S_units = PyUnicode_InternFromString("units");
+    S_ambiguous = PyUnicode_InternFromString("ambiguous");
+    if (S_printed == NULL || S_firsts == NULL || S_units == NULL || S_ambiguous == NULL)
+        return NULL;
+    return PyModule_Create(&module);
+}
