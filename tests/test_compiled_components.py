@@ -45,6 +45,7 @@ COMPONENTS = (
         "_search_window",
         "_search_window_python",
     ),
+    Component("tieout.checks._footing", "tieout.checks.footing", "_column", "_column_python"),
     Component(
         "tieout.report._rows",
         "tieout.report.serialise",

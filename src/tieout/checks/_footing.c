@@ -31,7 +31,8 @@ typedef struct {
     int64_t *items; /* the items' figures, n of them */
 } column;
 
-static PyObject *S_printed, *S_firsts, *S_units, *S_ambiguous;
+static PyObject *S_printed, *S_firsts, *S_units, *S_ambiguous, *S_cells, *S_readings, *S_value,
+    *S_precision;
 
 /* floor division, as Python's // */
 static int64_t
@@ -359,8 +360,138 @@ done:
     return out;
 }
 
+/* A figure or unit as its integer, where it is whole; NULL (no error set) where it is
+ * not, or where its integer is not to be had (the Python column raises the same). */
+static PyObject *
+whole(PyObject *value)
+{
+    PyObject *as_int = PyNumber_Long(value);
+    int same;
+    if (as_int == NULL) {
+        PyErr_Clear();
+        return NULL;
+    }
+    same = PyObject_RichCompareBool(as_int, value, Py_EQ);
+    if (same != 1) {
+        if (same < 0) PyErr_Clear();
+        Py_DECREF(as_int);
+        return NULL;
+    }
+    return as_int;
+}
+
+PyDoc_STRVAR(column_doc,
+             "column(rows, index, /)\n"
+             "--\n\n"
+             "footing._Grids.column of a column whose figures and units are all whole and of\n"
+             "one reading: (printed, firsts, units); NotImplemented for any other column.");
+
+static PyObject *
+column_of(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *rows, *printed = NULL, *firsts = NULL, *units = NULL;
+    PyObject *last_unit = NULL, *last_int = NULL, *zero = NULL;
+    Py_ssize_t index, n, r;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "column(rows, index)");
+        return NULL;
+    }
+    if (!PyTuple_Check(args[0])) Py_RETURN_NOTIMPLEMENTED; /* a table's rows are a tuple */
+    rows = args[0];
+    index = PyLong_AsSsize_t(args[1]);
+    if (index == -1 && PyErr_Occurred()) return NULL;
+    n = PyTuple_GET_SIZE(rows);
+    printed = PyList_New(n);
+    firsts = PyList_New(n);
+    units = PyList_New(n);
+    zero = PyLong_FromLong(0);
+    if (printed == NULL || firsts == NULL || units == NULL || zero == NULL) goto fail;
+    for (r = 0; r < n; r++) {
+        PyObject *cells = PyObject_GetAttr(PyTuple_GET_ITEM(rows, r), S_cells), *cell;
+        PyObject *readings, *value, *unit, *first, *on_grid;
+        Py_ssize_t count;
+        if (cells == NULL) goto fail;
+        if (!PyTuple_Check(cells) || index < 0 || index >= PyTuple_GET_SIZE(cells)) {
+            Py_DECREF(cells);
+            goto other; /* the Python column reads (or raises) */
+        }
+        cell = PyTuple_GET_ITEM(cells, index);
+        if (cell == Py_None) {
+            Py_DECREF(cells);
+            PyList_SET_ITEM(printed, r, Py_NewRef(Py_False));
+            PyList_SET_ITEM(firsts, r, Py_NewRef(zero));
+            PyList_SET_ITEM(units, r, Py_NewRef(zero));
+            continue;
+        }
+        Py_INCREF(cell);
+        Py_DECREF(cells);
+        readings = PyObject_GetAttr(cell, S_readings);
+        if (readings == NULL) {
+            Py_DECREF(cell);
+            goto fail;
+        }
+        count = PyObject_Length(readings);
+        Py_DECREF(readings);
+        if (count < 0 || count > 1) {
+            Py_DECREF(cell);
+            if (count < 0) goto fail;
+            goto other; /* two readings: the Python column */
+        }
+        value = PyObject_GetAttr(cell, S_value);
+        unit = PyObject_GetAttr(cell, S_precision);
+        Py_DECREF(cell);
+        if (value == NULL || unit == NULL) {
+            Py_XDECREF(value);
+            Py_XDECREF(unit);
+            goto fail;
+        }
+        first = whole(value);
+        Py_DECREF(value);
+        if (unit == last_unit) { /* a column shares a few unit objects */
+            on_grid = Py_NewRef(last_int);
+        }
+        else {
+            on_grid = whole(unit);
+            if (on_grid != NULL) {
+                Py_XSETREF(last_unit, Py_NewRef(unit));
+                Py_XSETREF(last_int, Py_NewRef(on_grid));
+            }
+        }
+        Py_DECREF(unit);
+        if (first == NULL || on_grid == NULL) {
+            Py_XDECREF(first);
+            Py_XDECREF(on_grid);
+            goto other; /* a figure or a unit below the whole: the Python column */
+        }
+        PyList_SET_ITEM(printed, r, Py_NewRef(Py_True));
+        PyList_SET_ITEM(firsts, r, first);
+        PyList_SET_ITEM(units, r, on_grid);
+    }
+    Py_XDECREF(last_unit);
+    Py_XDECREF(last_int);
+    Py_DECREF(zero);
+    return Py_BuildValue("(NNN)", printed, firsts, units);
+other:
+    Py_XDECREF(printed);
+    Py_XDECREF(firsts);
+    Py_XDECREF(units);
+    Py_XDECREF(last_unit);
+    Py_XDECREF(last_int);
+    Py_XDECREF(zero);
+    Py_RETURN_NOTIMPLEMENTED;
+fail:
+    Py_XDECREF(printed);
+    Py_XDECREF(firsts);
+    Py_XDECREF(units);
+    Py_XDECREF(last_unit);
+    Py_XDECREF(last_int);
+    Py_XDECREF(zero);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"search", (PyCFunction)(void (*)(void))search, METH_FASTCALL, search_doc},
+    {"column", (PyCFunction)(void (*)(void))column_of, METH_FASTCALL, column_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -376,7 +507,12 @@ PyInit__footing(void)
     S_firsts = PyUnicode_InternFromString("firsts");
     S_units = PyUnicode_InternFromString("units");
     S_ambiguous = PyUnicode_InternFromString("ambiguous");
-    if (S_printed == NULL || S_firsts == NULL || S_units == NULL || S_ambiguous == NULL)
+    S_cells = PyUnicode_InternFromString("cells");
+    S_readings = PyUnicode_InternFromString("readings");
+    S_value = PyUnicode_InternFromString("value");
+    S_precision = PyUnicode_InternFromString("precision");
+    if (S_printed == NULL || S_firsts == NULL || S_units == NULL || S_ambiguous == NULL ||
+        S_cells == NULL || S_readings == NULL || S_value == NULL || S_precision == NULL)
         return NULL;
     return PyModule_Create(&module);
 }

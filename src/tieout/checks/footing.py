@@ -228,17 +228,7 @@ class _Grids:
     def column(self, index: int) -> _Figures:
         found = self.columns.get(index)
         if found is None:
-            cells = [r.cells[index] for r in self.table.rows]
-            if any(c is not None and len(c.readings) > 1 for c in cells):
-                found = _ambiguous(cells)
-            else:  # one reading each: the figures and their units on one grid
-                units = [_ZERO if c is None else c.precision for c in cells]
-                # (a figure's first reading is its value)
-                firsts, unit_ints = Grid.figures(
-                    [_ZERO if c is None else c.value for c in cells], units
-                )
-                found = _Figures([c is not None for c in cells], [], firsts, unit_ints, False)
-            self.columns[index] = found
+            found = self.columns[index] = _column(self.table.rows, index)
         return found
 
     def summing(self, k: int) -> list[_Figures]:
@@ -255,6 +245,20 @@ class _Grids:
             ]
             self.totals[k] = found
         return found
+
+
+def _column_python(rows: Sequence[Row], index: int) -> _Figures:
+    """A table's column on its grid, by row: the specification of the compiled column
+    (``_footing.c``'s ``column``, which makes a column of whole figures of one reading
+    each and leaves any other to this)."""
+    cells = [r.cells[index] for r in rows]
+    if any(c is not None and len(c.readings) > 1 for c in cells):
+        return _ambiguous(cells)
+    # one reading each: the figures and their units on one grid
+    units = [_ZERO if c is None else c.precision for c in cells]
+    # (a figure's first reading is its value)
+    firsts, unit_ints = Grid.figures([_ZERO if c is None else c.value for c in cells], units)
+    return _Figures([c is not None for c in cells], [], firsts, unit_ints, False)
 
 
 def _readings(cell: Cell) -> tuple[Decimal, ...]:
@@ -417,11 +421,34 @@ def _compiled(*, forced: bool = False) -> _Search | None:
     return _search_window_compiled
 
 
+_Column_of = Callable[[Sequence[Row], int], _Figures]
+
+
+def _compiled_column(*, forced: bool = False) -> _Column_of | None:
+    """The compiled column (``_footing.c``), falling back to ``_column_python`` for a
+    column it does not make (cents, two readings)."""
+    module = extensions.compiled("tieout.checks._footing", forced=forced)
+    if module is None:
+        return None
+    made_by: Callable[[Sequence[Row], int], object] = module.column
+
+    def _column_compiled(rows: Sequence[Row], index: int) -> _Figures:
+        made = made_by(rows, index)
+        if made is NotImplemented:
+            return _column_python(rows, index)
+        printed, firsts, units = cast("tuple[list[bool], list[int], list[int]]", made)
+        return _Figures(printed, [], firsts, units, False)
+
+    return _column_compiled
+
+
 _compiled_search = _compiled()
 COMPILED = _compiled_search is not None
 _search_window: _Search = (
     _compiled_search if _compiled_search is not None else _search_window_python
 )
+_compiled_columns = _compiled_column()
+_column: _Column_of = _compiled_columns if _compiled_columns is not None else _column_python
 
 
 def _full_search(cols: Sequence[_Column], n: int, max_minus: int) -> Best:
