@@ -9,8 +9,8 @@ document here, and generated windows: columns that tie under random signs within
 rounding, blank rows, figures near and past the bound, columns of two readings.
 
 ``footing._column_python`` (a table's column on its integer grid) is the specification of
-the compiled column, which makes the columns of whole figures and units of one reading
-each and hands back every other: both make every column of every corpus table here, and
+the compiled column, which makes the columns of one reading each on the grid of
+``Grid.figures`` (whole units, or the finest unit's) and hands back every other: both make every column of every corpus table here, and
 generated columns of whole figures, cents, figures held with a positive exponent, signed
 zeros, figures past 64 bits, blanks and figures of two readings. Columns are compared
 entry by entry, types included (a figure's integer, not a bool or a Decimal).
@@ -31,6 +31,7 @@ from tieout.checks import footing
 from tieout.checks.footing import Best, _Figures, _Grids
 from tieout.model import Cell, Row, RowKind, Span, Unit
 from tieout.pipeline import read
+from tieout.rounding import EXACT
 
 NAME = "tieout.checks._footing"
 BUILT = importlib.util.find_spec(NAME) is not None
@@ -201,5 +202,5 @@ def test_the_compiled_column_makes_generated_columns_alike() -> None:
         for j in range(3):
             expected = footing._column_python(table_rows, j)
             _same_column(made(table_rows, j), expected, f"case {case} column {j}")
-            compiled += raw(table_rows, j) is not NotImplemented
+            compiled += raw(table_rows, j, EXACT) is not NotImplemented
     assert 1000 < compiled < 8000  # made in C, and handed back to Python too

@@ -30,6 +30,7 @@ HALF = Decimal("0.5")
 HUNDRED = Decimal(100)
 _WIDE = Context(prec=28, Emax=MAX_EMAX, Emin=MIN_EMIN)
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)  # shifts lose no digit
+EXACT = _EXACT  # (the context of ``Grid``'s shifts, for the compiled column of footing)
 
 
 @dataclass(frozen=True, slots=True)

@@ -381,112 +381,206 @@ whole(PyObject *value)
 }
 
 PyDoc_STRVAR(column_doc,
-             "column(rows, index, /)\n"
+             "column(rows, index, exact, /)\n"
              "--\n\n"
-             "footing._Grids.column of a column whose figures and units are all whole and of\n"
-             "one reading: (printed, firsts, units); NotImplemented for any other column.");
+             "footing._Grids.column of a column of one reading each: (printed, firsts, units)\n"
+             "on the grid rounding.Grid.figures gives it, whole units or the finest unit's\n"
+             "(``exact``: the context of its shifts); NotImplemented for any other column.");
+
+#define MAX_UNITS 32 /* distinct unit objects of a column (a few) */
+
+typedef struct {
+    PyObject *unit;   /* borrowed: held by its cells */
+    PyObject *as_int; /* int(unit), or NULL where the unit is not whole */
+    PyObject *on_grid; /* the unit on the column's grid */
+} unit_entry;
 
 static PyObject *
 column_of(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
-    PyObject *rows, *printed = NULL, *firsts = NULL, *units = NULL;
-    PyObject *last_unit = NULL, *last_int = NULL, *zero = NULL;
+    PyObject *rows, *exact, *printed = NULL, *firsts = NULL, *units = NULL, *zero = NULL;
+    PyObject *factor = NULL, *shift = NULL, *out = NULL;
+    PyObject **values = NULL; /* each row's figure (borrowed from its cell), NULL where blank */
+    int *unit_of = NULL;      /* each row's unit, as its entry in `table` */
+    unit_entry table[MAX_UNITS];
+    int distinct = 0, all_whole = 1, u;
+    long finest = 0;
     Py_ssize_t index, n, r;
-    if (nargs != 2) {
-        PyErr_SetString(PyExc_TypeError, "column(rows, index)");
+    PyObject **cells_held = NULL;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "column(rows, index, exact)");
         return NULL;
     }
     if (!PyTuple_Check(args[0])) Py_RETURN_NOTIMPLEMENTED; /* a table's rows are a tuple */
     rows = args[0];
+    exact = args[2];
     index = PyLong_AsSsize_t(args[1]);
     if (index == -1 && PyErr_Occurred()) return NULL;
     n = PyTuple_GET_SIZE(rows);
-    printed = PyList_New(n);
-    firsts = PyList_New(n);
-    units = PyList_New(n);
+    values = PyMem_New(PyObject *, n > 0 ? n : 1);
+    cells_held = PyMem_New(PyObject *, n > 0 ? n : 1);
+    unit_of = PyMem_New(int, n > 0 ? n : 1);
+    if (values == NULL || cells_held == NULL || unit_of == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (r = 0; r < n; r++) cells_held[r] = NULL;
+    /* the figures and their units, each unit object once (blanks: zero, exactly) */
     zero = PyLong_FromLong(0);
-    if (printed == NULL || firsts == NULL || units == NULL || zero == NULL) goto fail;
+    if (zero == NULL) goto done;
     for (r = 0; r < n; r++) {
         PyObject *cells = PyObject_GetAttr(PyTuple_GET_ITEM(rows, r), S_cells), *cell;
-        PyObject *readings, *value, *unit, *first, *on_grid;
+        PyObject *readings, *unit;
         Py_ssize_t count;
-        if (cells == NULL) goto fail;
+        if (cells == NULL) goto done;
         if (!PyTuple_Check(cells) || index < 0 || index >= PyTuple_GET_SIZE(cells)) {
             Py_DECREF(cells);
             goto other; /* the Python column reads (or raises) */
         }
         cell = PyTuple_GET_ITEM(cells, index);
+        values[r] = NULL;
+        unit_of[r] = -1;
         if (cell == Py_None) {
             Py_DECREF(cells);
+            continue;
+        }
+        cells_held[r] = Py_NewRef(cell);
+        Py_DECREF(cells);
+        readings = PyObject_GetAttr(cell, S_readings);
+        if (readings == NULL) goto done;
+        count = PyObject_Length(readings);
+        Py_DECREF(readings);
+        if (count < 0) goto done;
+        if (count > 1) goto other; /* two readings: the Python column */
+        values[r] = PyObject_GetAttr(cell, S_value);
+        unit = PyObject_GetAttr(cell, S_precision);
+        if (values[r] == NULL || unit == NULL) {
+            Py_XDECREF(unit);
+            goto done;
+        }
+        Py_DECREF(values[r]); /* held by the cell, which is held */
+        Py_DECREF(unit);
+        for (u = 0; u < distinct && table[u].unit != unit; u++)
+            ;
+        if (u == distinct) {
+            if (distinct == MAX_UNITS) goto other;
+            table[u].unit = unit;
+            table[u].as_int = whole(unit);
+            table[u].on_grid = NULL;
+            all_whole &= table[u].as_int != NULL;
+            distinct++;
+        }
+        unit_of[r] = u;
+    }
+    if (all_whole) {
+        for (u = 0; u < distinct; u++) table[u].on_grid = Py_NewRef(table[u].as_int);
+        factor = Py_NewRef(zero); /* (unused: whole figures are their integers) */
+    }
+    else {
+        /* the grid of the finest unit, as Grid.figures takes it */
+        PyObject *ten, *power;
+        for (u = 0; u < distinct; u++) {
+            PyObject *t = PyObject_CallMethod(table[u].unit, "as_tuple", NULL), *e;
+            long exponent;
+            if (t == NULL) goto other;
+            e = PyObject_GetAttrString(t, "exponent");
+            Py_DECREF(t);
+            if (e == NULL) goto other;
+            if (!PyLong_Check(e)) { /* not finite: the Python column */
+                Py_DECREF(e);
+                goto other;
+            }
+            exponent = PyLong_AsLong(e);
+            Py_DECREF(e);
+            if (exponent == -1 && PyErr_Occurred()) goto done;
+            if (u == 0 || exponent < finest) finest = exponent;
+        }
+        /* the blanks' zero is a unit too (exponent 0) */
+        for (r = 0; r < n && values[r] != NULL; r++)
+            ;
+        if (r < n && finest > 0) finest = 0;
+        if (finest >= 0 || finest < -1000) goto other;
+        shift = PyLong_FromLong(-finest);
+        ten = PyLong_FromLong(10);
+        if (shift == NULL || ten == NULL) {
+            Py_XDECREF(ten);
+            goto done;
+        }
+        power = PyNumber_Power(ten, shift, Py_None);
+        Py_DECREF(ten);
+        if (power == NULL) goto done;
+        factor = power;
+        for (u = 0; u < distinct; u++) {
+            PyObject *scaled = PyObject_CallMethod(table[u].unit, "scaleb", "(OO)", shift, exact);
+            if (scaled == NULL) goto other;
+            table[u].on_grid = PyNumber_Long(scaled);
+            Py_DECREF(scaled);
+            if (table[u].on_grid == NULL) goto other;
+        }
+    }
+    printed = PyList_New(n);
+    firsts = PyList_New(n);
+    units = PyList_New(n);
+    if (printed == NULL || firsts == NULL || units == NULL) goto done;
+    for (r = 0; r < n; r++) {
+        PyObject *first;
+        if (values[r] == NULL) {
             PyList_SET_ITEM(printed, r, Py_NewRef(Py_False));
             PyList_SET_ITEM(firsts, r, Py_NewRef(zero));
             PyList_SET_ITEM(units, r, Py_NewRef(zero));
             continue;
         }
-        Py_INCREF(cell);
-        Py_DECREF(cells);
-        readings = PyObject_GetAttr(cell, S_readings);
-        if (readings == NULL) {
-            Py_DECREF(cell);
-            goto fail;
+        first = whole(values[r]);
+        if (first != NULL && !all_whole) {
+            PyObject *on = PyNumber_Multiply(first, factor);
+            Py_DECREF(first);
+            if (on == NULL) goto done;
+            first = on;
         }
-        count = PyObject_Length(readings);
-        Py_DECREF(readings);
-        if (count < 0 || count > 1) {
-            Py_DECREF(cell);
-            if (count < 0) goto fail;
-            goto other; /* two readings: the Python column */
-        }
-        value = PyObject_GetAttr(cell, S_value);
-        unit = PyObject_GetAttr(cell, S_precision);
-        Py_DECREF(cell);
-        if (value == NULL || unit == NULL) {
-            Py_XDECREF(value);
-            Py_XDECREF(unit);
-            goto fail;
-        }
-        first = whole(value);
-        Py_DECREF(value);
-        if (unit == last_unit) { /* a column shares a few unit objects */
-            on_grid = Py_NewRef(last_int);
-        }
-        else {
-            on_grid = whole(unit);
-            if (on_grid != NULL) {
-                Py_XSETREF(last_unit, Py_NewRef(unit));
-                Py_XSETREF(last_int, Py_NewRef(on_grid));
+        else if (first == NULL && !all_whole) { /* below the whole: shifted exactly */
+            PyObject *scaled = PyObject_CallMethod(values[r], "scaleb", "(OO)", shift, exact);
+            int same;
+            if (scaled == NULL) goto other;
+            first = PyNumber_Long(scaled);
+            if (first == NULL) {
+                Py_DECREF(scaled);
+                goto other; /* (not finite: the Python column raises) */
+            }
+            same = PyObject_RichCompareBool(first, scaled, Py_EQ);
+            Py_DECREF(scaled);
+            if (same != 1) {
+                Py_DECREF(first);
+                if (same < 0) goto done;
+                goto other; /* finer than every unit: the Python column's general grid */
             }
         }
-        Py_DECREF(unit);
-        if (first == NULL || on_grid == NULL) {
-            Py_XDECREF(first);
-            Py_XDECREF(on_grid);
-            goto other; /* a figure or a unit below the whole: the Python column */
-        }
+        if (first == NULL) goto other; /* a figure below the whole among whole units */
         PyList_SET_ITEM(printed, r, Py_NewRef(Py_True));
         PyList_SET_ITEM(firsts, r, first);
-        PyList_SET_ITEM(units, r, on_grid);
+        PyList_SET_ITEM(units, r, Py_NewRef(table[unit_of[r]].on_grid));
     }
-    Py_XDECREF(last_unit);
-    Py_XDECREF(last_int);
-    Py_DECREF(zero);
-    return Py_BuildValue("(NNN)", printed, firsts, units);
+    out = Py_BuildValue("(OOO)", printed, firsts, units);
+    goto done;
 other:
+    PyErr_Clear();
+    out = Py_NewRef(Py_NotImplemented);
+done:
+    for (u = 0; u < distinct; u++) {
+        Py_XDECREF(table[u].as_int);
+        Py_XDECREF(table[u].on_grid);
+    }
+    if (cells_held != NULL)
+        for (r = 0; r < n; r++) Py_XDECREF(cells_held[r]);
+    PyMem_Free(cells_held);
+    PyMem_Free(values);
+    PyMem_Free(unit_of);
     Py_XDECREF(printed);
     Py_XDECREF(firsts);
     Py_XDECREF(units);
-    Py_XDECREF(last_unit);
-    Py_XDECREF(last_int);
     Py_XDECREF(zero);
-    Py_RETURN_NOTIMPLEMENTED;
-fail:
-    Py_XDECREF(printed);
-    Py_XDECREF(firsts);
-    Py_XDECREF(units);
-    Py_XDECREF(last_unit);
-    Py_XDECREF(last_int);
-    Py_XDECREF(zero);
-    return NULL;
+    Py_XDECREF(factor);
+    Py_XDECREF(shift);
+    return out;
 }
 
 static PyMethodDef methods[] = {

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 from functools import cache
 from itertools import combinations
 from operator import itemgetter
@@ -47,7 +47,7 @@ from tieout.model import (
     Term,
     Unit,
 )
-from tieout.rounding import Grid, minus_sums, sum_ties
+from tieout.rounding import EXACT, Grid, minus_sums, sum_ties
 from tieout.vocabulary.concepts import SUBTOTAL_CONCEPTS
 
 _MAX_ITEMS = 250  # rows a total's window may hold (releases print a few dozen at most)
@@ -249,8 +249,9 @@ class _Grids:
 
 def _column_python(rows: Sequence[Row], index: int) -> _Figures:
     """A table's column on its grid, by row: the specification of the compiled column
-    (``_footing.c``'s ``column``, which makes a column of whole figures of one reading
-    each and leaves any other to this)."""
+    (``_footing.c``'s ``column``, which makes a column of figures of one reading each on
+    the grid of ``Grid.figures``, whole units or the finest unit's, and leaves any other
+    to this)."""
     cells = [r.cells[index] for r in rows]
     if any(c is not None and len(c.readings) > 1 for c in cells):
         return _ambiguous(cells)
@@ -426,14 +427,14 @@ _Column_of = Callable[[Sequence[Row], int], _Figures]
 
 def _compiled_column(*, forced: bool = False) -> _Column_of | None:
     """The compiled column (``_footing.c``), falling back to ``_column_python`` for a
-    column it does not make (cents, two readings)."""
+    column it does not make (two readings, a figure finer than every unit)."""
     module = extensions.compiled("tieout.checks._footing", forced=forced)
     if module is None:
         return None
-    made_by: Callable[[Sequence[Row], int], object] = module.column
+    made_by: Callable[[Sequence[Row], int, Context], object] = module.column
 
     def _column_compiled(rows: Sequence[Row], index: int) -> _Figures:
-        made = made_by(rows, index)
+        made = made_by(rows, index, EXACT)
         if made is NotImplemented:
             return _column_python(rows, index)
         printed, firsts, units = cast("tuple[list[bool], list[int], list[int]]", made)
