@@ -455,6 +455,7 @@ column_of(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         values[r] = PyObject_GetAttr(cell, S_value);
         unit = PyObject_GetAttr(cell, S_precision);
         if (values[r] == NULL || unit == NULL) {
+            Py_XDECREF(values[r]);
             Py_XDECREF(unit);
             goto done;
         }
