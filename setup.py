@@ -12,6 +12,8 @@ specification, with the same outputs.
   (``report/serialise.py``'s ``_rows_json_python`` and ``_relations_json_python``).
 - ``tables/_cells.c``: a row's figures in units, the ``Cell`` records of
   ``tables/assemble.py``'s ``_cells_python``.
+- ``checks/_footing.c``: the sign search of a window of rows above a total,
+  ``checks/footing.py``'s ``_search_window_python``.
 
 ``_tree.c`` and ``_grid.c`` read lxml's tree through lxml's public C API, whose headers ship in lxml's
 wheel (``lxml.get_include()``; lxml is a build requirement for that reason); without them
@@ -36,6 +38,7 @@ extensions = [
     Extension("tieout.readers.html._scan", [f"{HTML}/_scan.c"], optional=True),
     Extension("tieout.report._rows", ["src/tieout/report/_rows.c"], optional=True),
     Extension("tieout.tables._cells", ["src/tieout/tables/_cells.c"], optional=True),
+    Extension("tieout.checks._footing", ["src/tieout/checks/_footing.c"], optional=True),
 ]
 includes = _lxml_includes()
 if includes is not None:

@@ -4,7 +4,7 @@ by ``TIEOUT_PURE_PYTHON=1``.
 An install that silently fell back to the pure-Python code would pass every agreement
 test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.py``,
 ``test_html_grid_compiled.py``, ``test_report_rows_compiled.py``,
-``test_tables_cells_compiled.py``) by
+``test_tables_cells_compiled.py``, ``test_checks_footing_compiled.py``) by
 skipping it, and a bench would time the fallback as if it were the compiled path.
 """
 
@@ -39,6 +39,13 @@ COMPONENTS = (
     Component("tieout.readers.html._grid", "tieout.readers.html.grid", "row", "_row_python"),
     Component("tieout.readers.html._grid", "tieout.readers.html.text", "_words", "_words_python"),
     Component("tieout.report._rows", "tieout.report.serialise", "_rows_json", "_rows_json_python"),
+    Component(
+        "tieout.checks._footing",
+        "tieout.checks.footing",
+        "_search_window",
+        "_search_window_python",
+    ),
+    Component("tieout.checks._footing", "tieout.checks.footing", "_column", "_column_python"),
     Component(
         "tieout.report._rows",
         "tieout.report.serialise",

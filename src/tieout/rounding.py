@@ -23,12 +23,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
-from operator import eq
+from itertools import compress, count
+from operator import eq, ne
 
 HALF = Decimal("0.5")
 HUNDRED = Decimal(100)
 _WIDE = Context(prec=28, Emax=MAX_EMAX, Emin=MIN_EMIN)
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)  # shifts lose no digit
+EXACT = _EXACT  # (the context of ``Grid``'s shifts, for the compiled column of footing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,10 +354,33 @@ class Grid:
         integers ``integers([*values, *units], units)`` gives, each unit converted once
         per object (a column of figures shares a few unit objects)."""
         distinct = dict(zip(map(id, units), units, strict=True))
-        n = len(values)
-        on_grid = cls.integers([*values, *distinct.values()], list(distinct.values()))
-        of_unit = dict(zip(distinct, on_grid[n:], strict=True))
-        return on_grid[:n], list(map(of_unit.__getitem__, map(id, units)))
+        shared = list(distinct.values())
+        values = values if isinstance(values, list) else list(values)
+        whole, whole_units = list(map(int, values)), list(map(int, shared))
+        if whole_units == shared:
+            # every unit whole: whole figures are their own integers (most columns)
+            on_units: list[int] | None = whole_units if whole == values else None
+        else:
+            # the grid of the finest unit (cents among amounts: a per-share row, a
+            # ratio), as ``integers`` takes it: the whole figures are their integers times
+            # a power of ten, and only the others are scaled as Decimals
+            finest = min(e for u in shared if isinstance(e := u.as_tuple().exponent, int))
+            on_units = [int(u.scaleb(-finest, _EXACT)) for u in shared]
+            factor = 10**-finest
+            on = [w * factor for w in whole]
+            for i in compress(count(), map(ne, whole, values)):
+                scaled = values[i].scaleb(-finest, _EXACT)
+                on[i] = int(scaled)
+                if on[i] != scaled:
+                    on_units = None  # a figure finer than every unit: the general path
+                    break
+            whole = on
+        if on_units is None:
+            n = len(values)
+            on_grid = cls.integers([*values, *shared], shared)
+            whole, on_units = on_grid[:n], on_grid[n:]
+        of_unit = dict(zip(distinct, on_units, strict=True))
+        return whole, list(map(of_unit.__getitem__, map(id, units)))
 
 
 def minus_sums(totals: Sequence[int], items: int, units: int) -> tuple[tuple[int, int], ...]:

@@ -21,12 +21,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 from functools import cache
 from itertools import combinations
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
+from tieout import extensions
 from tieout.cells import reading_combinations
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import describe_sum
@@ -46,7 +47,7 @@ from tieout.model import (
     Term,
     Unit,
 )
-from tieout.rounding import Grid, minus_sums, sum_ties
+from tieout.rounding import EXACT, Grid, minus_sums, sum_ties
 from tieout.vocabulary.concepts import SUBTOTAL_CONCEPTS
 
 _MAX_ITEMS = 250  # rows a total's window may hold (releases print a few dozen at most)
@@ -227,17 +228,7 @@ class _Grids:
     def column(self, index: int) -> _Figures:
         found = self.columns.get(index)
         if found is None:
-            cells = [r.cells[index] for r in self.table.rows]
-            if any(c is not None and len(c.readings) > 1 for c in cells):
-                found = _ambiguous(cells)
-            else:  # one reading each: the figures and their units on one grid
-                units = [_ZERO if c is None else c.precision for c in cells]
-                # (a figure's first reading is its value)
-                firsts, unit_ints = Grid.figures(
-                    [_ZERO if c is None else c.value for c in cells], units
-                )
-                found = _Figures([c is not None for c in cells], [], firsts, unit_ints, False)
-            self.columns[index] = found
+            found = self.columns[index] = _column(self.table.rows, index)
         return found
 
     def summing(self, k: int) -> list[_Figures]:
@@ -254,6 +245,21 @@ class _Grids:
             ]
             self.totals[k] = found
         return found
+
+
+def _column_python(rows: Sequence[Row], index: int) -> _Figures:
+    """A table's column on its grid, by row: the specification of the compiled column
+    (``_footing.c``'s ``column``, which makes a column of figures of one reading each on
+    the grid of ``Grid.figures``, whole units or the finest unit's, and leaves any other
+    to this)."""
+    cells = [r.cells[index] for r in rows]
+    if any(c is not None and len(c.readings) > 1 for c in cells):
+        return _ambiguous(cells)
+    # one reading each: the figures and their units on one grid
+    units = [_ZERO if c is None else c.precision for c in cells]
+    # (a figure's first reading is its value)
+    firsts, unit_ints = Grid.figures([_ZERO if c is None else c.value for c in cells], units)
+    return _Figures([c is not None for c in cells], [], firsts, unit_ints, False)
 
 
 def _readings(cell: Cell) -> tuple[Decimal, ...]:
@@ -362,8 +368,13 @@ def _search(
     return best
 
 
-def _search_window(grids: _Grids, k: int, items: list[int], max_minus: int) -> Best | None:
-    """``_search`` with at most ``max_minus`` minus signs."""
+def _search_window_python(grids: _Grids, k: int, items: list[int], max_minus: int) -> Best | None:
+    """``_search`` with at most ``max_minus`` minus signs.
+
+    The specification of the compiled search (``_footing.c``), and its fallback where
+    that search does not answer (a figure with two readings, a figure beyond 2**52 on
+    its grid).
+    """
     cols = _columns(grids, k, items)
     if not cols:
         return None
@@ -387,6 +398,58 @@ def _search_window(grids: _Grids, k: int, items: list[int], max_minus: int) -> B
         if pair is not None:
             return _signs(n, pair), tested, tested
     return _signs(n, ()), plain, tested
+
+
+_Search = Callable[[_Grids, int, list[int], int], "Best | None"]
+
+
+def _compiled(*, forced: bool = False) -> _Search | None:
+    """The compiled window search (``_footing.c``), as ``extensions.compiled`` gives it,
+    falling back to ``_search_window_python`` where it does not answer."""
+    module = extensions.compiled("tieout.checks._footing", forced=forced)
+    if module is None:
+        return None
+    search: Callable[[list[_Figures], int, list[int], int], object] = module.search
+
+    def _search_window_compiled(
+        grids: _Grids, k: int, items: list[int], max_minus: int
+    ) -> Best | None:
+        found = search(grids.summing(k), k, items, max_minus)
+        if found is NotImplemented:
+            return _search_window_python(grids, k, items, max_minus)
+        return cast("Best | None", found)
+
+    return _search_window_compiled
+
+
+_Column_of = Callable[[Sequence[Row], int], _Figures]
+
+
+def _compiled_column(*, forced: bool = False) -> _Column_of | None:
+    """The compiled column (``_footing.c``), falling back to ``_column_python`` for a
+    column it does not make (two readings, a figure finer than every unit)."""
+    module = extensions.compiled("tieout.checks._footing", forced=forced)
+    if module is None:
+        return None
+    made_by: Callable[[Sequence[Row], int, Context], object] = module.column
+
+    def _column_compiled(rows: Sequence[Row], index: int) -> _Figures:
+        made = made_by(rows, index, EXACT)
+        if made is NotImplemented:
+            return _column_python(rows, index)
+        printed, firsts, units = cast("tuple[list[bool], list[int], list[int]]", made)
+        return _Figures(printed, [], firsts, units, False)
+
+    return _column_compiled
+
+
+_compiled_search = _compiled()
+COMPILED = _compiled_search is not None
+_search_window: _Search = (
+    _compiled_search if _compiled_search is not None else _search_window_python
+)
+_compiled_columns = _compiled_column()
+_column: _Column_of = _compiled_columns if _compiled_columns is not None else _column_python
 
 
 def _full_search(cols: Sequence[_Column], n: int, max_minus: int) -> Best:
