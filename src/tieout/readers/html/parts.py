@@ -350,11 +350,14 @@ def _columns(part: Part, strong: list[list[Item]]) -> list[tuple[int, int]]:
             for j in slots.hits(i.col, i.end):
                 headed[j] = True
     texts: list[list[str]] = [[] for _ in merged]
-    for line in part.body:
-        if line.kind is _FIGURES:
-            for i in line.items:
-                for j in slots.hits(i.col, i.end):
-                    texts[j].append(i.text)
+    bare = [j for j, head in enumerate(headed) if not head]  # most columns have a header
+    if bare:
+        bare_slots = Slots([(merged[j][0], merged[j][1]) for j in bare])
+        for line in part.body:
+            if line.kind is _FIGURES:
+                for i in line.items:
+                    for k in bare_slots.hits(i.col, i.end):
+                        texts[bare[k]].append(i.text)
     return [
         (lo, hi)
         for (lo, hi, used), head, printed in zip(merged, headed, texts, strict=True)
