@@ -91,7 +91,6 @@ from bench.corpus import REPO, RESULTS, corpus_dir, name_of, releases, stamp
 from tieout import checks, nongaap, pipeline
 from tieout.cells import blank
 from tieout.errors import UnreadableInput
-from tieout.extensions import PURE_PYTHON
 from tieout.model import Release
 from tieout.prose.claims import claims_of
 from tieout.readers import reader_for
@@ -233,6 +232,8 @@ class Worker:
         if src is not None:
             env["PYTHONPATH"] = str(src)
         if pure:  # the compiled components set aside: their pure-Python passes
+            from tieout.extensions import PURE_PYTHON  # not where the peers' Python runs
+
             env[PURE_PYTHON] = "1"
         self.process = subprocess.Popen(
             [python or sys.executable, "-m", "bench.speed", role],
