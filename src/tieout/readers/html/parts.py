@@ -108,6 +108,9 @@ class Part:
         return any(line.kind is _FIGURES for line in self.body)
 
 
+_SCANNED = 12  # columns up to which a text's columns are found by a scan
+
+
 class Slots:
     """Which of a table's columns (slot ranges ``[lo, hi)``) a text from slot ``col`` to
     ``end`` overlaps: found by bisection when the ranges ascend at both ends (as figure
@@ -118,10 +121,13 @@ class Slots:
 
     def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
         self._ranges = ranges
-        self._los = [lo for lo, _ in ranges]
-        self._his = [hi for _, hi in ranges]
-        self._sorted = all(a <= b for a, b in pairwise(self._los)) and all(
-            a <= b for a, b in pairwise(self._his)
+        wide = len(ranges) > _SCANNED  # a narrow table is scanned: fewer steps than bisection
+        self._los = [lo for lo, _ in ranges] if wide else []
+        self._his = [hi for _, hi in ranges] if wide else []
+        self._sorted = (
+            wide
+            and all(a <= b for a, b in pairwise(self._los))
+            and all(a <= b for a, b in pairwise(self._his))
         )
 
     def hits(self, col: int, end: int) -> Sequence[int]:
