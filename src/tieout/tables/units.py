@@ -74,12 +74,9 @@ def classify_row(
     if words.rates and figures:
         rates = words.rate_label or all(f.decimals > 0 and abs(f.value) < 100 for f in figures)
         if rates and all(abs(f.value) < _RATE_BOUND for f in figures):
-            return Unit.PERCENT  # "Return on average equity 12.23"; "Card" under "Net charge-off rate"
-    if (
-        words.cents
-        and figures
-        and all(f.decimals == 2 and abs(f.value) < 100 for f in figures)
-    ):
+            # "Return on average equity 12.23"; "Card" under "Net charge-off rate"
+            return Unit.PERCENT
+    if words.cents and figures and all(f.decimals == 2 and abs(f.value) < 100 for f in figures):
         return Unit.USD_PER_SHARE  # cents in a table "in millions, except per share"
     return words.unit
 
@@ -113,12 +110,12 @@ def _worded(
     if section and _share_head(section) and not _per_share(label) and not percent:
         return _Worded(Unit.SHARES, False, False, False)  # "Basic" under "Shares used in ..."
     unit = row_unit(label, context, flags)
-    rate_label = bool(_rate_measure(label))
-    rates = (
-        unit in (Unit.USD, Unit.PURE)
-        and not dollar
-        and (rate_label or (unit is Unit.USD and section is not None and bool(_rate_measure(section))))
-    )
+    rates = rate_label = False
+    if unit in (Unit.USD, Unit.PURE) and not dollar:
+        rate_label = bool(_rate_measure(label))
+        rates = rate_label or (
+            unit is Unit.USD and section is not None and bool(_rate_measure(section))
+        )
     cents = unit is Unit.USD and scale > 1 and "share" in scale_text.lower()
     if unit is Unit.USD and not dollar and _counted(title.rsplit(" / ", 1)[-1]):
         unit = Unit.PURE  # "Domestic Retail Stores:" counts stores
