@@ -61,17 +61,16 @@ def _prints(draft: TableDraft) -> list[_Prints]:
     """Per column, its prints (dashes aside)."""
     n = len(draft.columns)
     printed, percent, dollar = [0] * n, [0] * n, [0] * n
-    for row in draft.rows:
-        for f in row.figures:
-            flags = f.figure.flags
-            if _DASH_ZERO in flags:
-                continue
-            j = f.column
-            printed[j] += 1
-            if _PERCENT in flags:
-                percent[j] += 1
-            if _DOLLAR in flags:
-                dollar[j] += 1
+    # counted by column and flags first: a table's figures carry a handful of flag sets
+    counted = Counter([(f.column, f.figure.flags) for row in draft.rows for f in row.figures])
+    for (j, flags), count in counted.items():
+        if _DASH_ZERO in flags:
+            continue
+        printed[j] += count
+        if _PERCENT in flags:
+            percent[j] += count
+        if _DOLLAR in flags:
+            dollar[j] += count
     return [_Prints(*counts) for counts in zip(printed, percent, dollar, strict=True)]
 
 

@@ -29,9 +29,7 @@ def out_of_range(tables: Sequence[Table]) -> tuple[frozenset[CellRef], list[Find
     """Where the figures too long to compute with are, and a warning at each of them."""
     refs: set[CellRef] = set()
     findings: list[Finding] = []
-    for ref, table, row, cell in printed_cells(tables):
-        if CellFlag.OUT_OF_RANGE not in cell.flags:
-            continue
+    for ref, table, row, cell in printed_cells(tables, CellFlag.OUT_OF_RANGE):
         refs.add(ref)
         findings.append(
             Finding.at(

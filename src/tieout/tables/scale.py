@@ -33,13 +33,22 @@ _IN_SCALE = re.compile(r"\(\s*in\s+|\(\s*(?:thousands|millions|billions)", re.I)
 def find_scale(lines: list[str]) -> tuple[Decimal, str]:
     """The scale named in a table's title or header lines, and the words it came from."""
     for text in lines:
-        if not _SCALE_CONTEXT.search(text):
-            continue
-        for pattern, scale in _SCALES:
-            m = pattern.search(text)
-            if m:
-                return scale, text.strip()
+        named = _named_scale(text)
+        if named is not None:
+            return named
     return Decimal(1), ""
+
+
+@lru_cache(maxsize=4096)
+def _named_scale(text: str) -> tuple[Decimal, str] | None:
+    """The scale one line names and its words, or None: asked once per text (a release's
+    tables repeat their scale and header lines)."""
+    if not _SCALE_CONTEXT.search(text):
+        return None
+    for pattern, scale in _SCALES:
+        if pattern.search(text):
+            return scale, text.strip()
+    return None
 
 
 @lru_cache(maxsize=8192)

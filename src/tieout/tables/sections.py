@@ -37,27 +37,37 @@ class Heads:
     """The heads open above the row being read: (level, label, dashed items follow)."""
 
     open: list[tuple[int, str, bool]] = field(default_factory=list)
+    # the section and context of ``open`` as last read, None once a head opens or closes:
+    # most rows enter under the heads of the row before them
+    _read: tuple[str | None, str] | None = field(default=None, repr=False, compare=False)
 
     def enter(
         self, level: int, label: str, figures: bool, rule_above: Rule, after_head: bool
     ) -> tuple[str | None, str]:
         """The section and the heads' context of a row entering at ``level``."""
         heads = self.open
-        if rule_above is Rule.DOUBLE:
+        read = self._read
+        if rule_above is Rule.DOUBLE and heads:
             heads.clear()  # a double rule closes everything above it
+            read = None
         if figures and heads and heads[-1][0] == level:
             if label.startswith("-"):
                 heads[-1] = (level, heads[-1][1], True)
             elif heads[-1][2]:
                 heads.pop()
+                read = None
         sub_head = not figures and after_head
         while heads and (
             heads[-1][0] > level or (not figures and heads[-1][0] == level and not sub_head)
         ):
             heads.pop()
-        section = heads[-1][1].rstrip(":").strip() if heads else None
-        return section, " ".join(h[1] for h in heads)
+            read = None
+        if read is None:
+            section = heads[-1][1].rstrip(":").strip() if heads else None
+            read = self._read = (section, " ".join(h[1] for h in heads))
+        return read
 
     def push(self, level: int, label: str) -> None:
         if len(label) <= MAX_HEAD:
             self.open.append((level, label, False))
+            self._read = None

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 from operator import attrgetter
+from typing import NamedTuple
 
 from tieout.figures import Figure
 from tieout.model import CellFlag, Unit
@@ -69,32 +70,58 @@ def classify_row(
     ``figures`` are the row's prints outside columns of their own unit (a % change
     column); ``flags`` every flag any of them carries (``flags_of``: a `$`, a `%`).
     """
+    words = _worded(label, section, context, flags, scale, scale_text, title)
+    if words.rates and figures:
+        rates = words.rate_label or all(f.decimals > 0 and abs(f.value) < 100 for f in figures)
+        if rates and all(abs(f.value) < _RATE_BOUND for f in figures):
+            # "Return on average equity 12.23"; "Card" under "Net charge-off rate"
+            return Unit.PERCENT
+    if words.cents and figures and all(f.decimals == 2 and abs(f.value) < 100 for f in figures):
+        return Unit.USD_PER_SHARE  # cents in a table "in millions, except per share"
+    return words.unit
+
+
+class _Worded(NamedTuple):
+    """What ``classify_row`` decides of a row without its prints' values: the unit its
+    words give (``unit``), whether its prints are then asked if they are rates
+    (``rates``; every one of them, not only those with decimals under 100, when the label
+    itself names a rate: ``rate_label``) or cents of a dollar (``cents``)."""
+
+    unit: Unit
+    rates: bool
+    rate_label: bool
+    cents: bool
+
+
+@lru_cache(maxsize=8192)
+def _worded(
+    label: str,
+    section: str | None,
+    context: str,
+    flags: frozenset[CellFlag],
+    scale: Decimal,
+    scale_text: str,
+    title: str,
+) -> _Worded:
+    """``_Worded`` of a row, once per label, heads, flags and table words (a release's
+    tables repeat their rows; each is a pure function of these)."""
     percent = _PERCENT in flags
     dollar = _DOLLAR in flags
     if section and _share_head(section) and not _per_share(label) and not percent:
-        return Unit.SHARES  # "Basic" under "Shares used in computing earnings per share"
+        return _Worded(Unit.SHARES, False, False, False)  # "Basic" under "Shares used in ..."
     unit = row_unit(label, context, flags)
-    if (
-        unit in (Unit.USD, Unit.PURE)
-        and not dollar
-        and figures
-        and (_rate_measure(label) or (unit is Unit.USD and _rates_under(section, figures)))
-        and all(abs(f.value) < _RATE_BOUND for f in figures)
-    ):
-        return Unit.PERCENT  # "Return on average equity 12.23"; "Card" under "Net charge-off rate"
-    if (
-        unit is Unit.USD
-        and scale > 1
-        and figures
-        and all(f.decimals == 2 and abs(f.value) < 100 for f in figures)
-        and "share" in scale_text.lower()
-    ):
-        return Unit.USD_PER_SHARE  # cents in a table "in millions, except per share"
+    rates = rate_label = False
+    if unit in (Unit.USD, Unit.PURE) and not dollar:
+        rate_label = bool(_rate_measure(label))
+        rates = rate_label or (
+            unit is Unit.USD and section is not None and bool(_rate_measure(section))
+        )
+    cents = unit is Unit.USD and scale > 1 and "share" in scale_text.lower()
     if unit is Unit.USD and not dollar and _counted(title.rsplit(" / ", 1)[-1]):
-        return Unit.PURE  # "Domestic Retail Stores:" counts stores
-    if unit is Unit.USD and is_quantity(scale_text):
-        return Unit.PURE  # counted in the scale's own unit, never dollars
-    return unit
+        unit = Unit.PURE  # "Domestic Retail Stores:" counts stores
+    elif unit is Unit.USD and is_quantity(scale_text):
+        unit = Unit.PURE  # counted in the scale's own unit, never dollars
+    return _Worded(unit, rates, rate_label, cents)
 
 
 _PERCENT, _DOLLAR = CellFlag.PERCENT, CellFlag.DOLLAR  # read per row: see headers._PERCENT
@@ -107,22 +134,13 @@ def flags_of(figures: Sequence[Figure]) -> frozenset[CellFlag]:
     return _NO_FLAGS.union(*map(_FLAGS, figures))
 
 
-def _rates_under(section: str | None, figures: Sequence[Figure]) -> bool:
-    """A row under a head naming a rate ("Net charge-off rate": "Card 2.97") that prints
-    rates: every figure with decimals and under 100 (amounts under such a head, the parts
-    a ratio is computed from, are whole figures of the table's scale)."""
-    return (
-        section is not None
-        and _rate_measure(section)
-        and all(f.decimals > 0 and abs(f.value) < 100 for f in figures)
-    )
-
-
+@lru_cache(maxsize=4096)
 def row_factor(
     unit: Unit, label: str, section: str | None, scale: Decimal, scale_text: str
 ) -> Decimal:
     """What a printed figure of the row is multiplied by: the row's own scale, its head's
-    ("Shares used in computing earnings per share (in thousands):"), the title's."""
+    ("Shares used in computing earnings per share (in thousands):"), the title's (once per
+    unit, label, head and table scale: a pure function of them, asked of every row)."""
     if unit in (Unit.PERCENT, Unit.USD_PER_SHARE):
         return Decimal(1)
     if unit is Unit.PURE:
