@@ -32,6 +32,7 @@ from tieout.report.safe import json_line, json_safe
 from tieout.report.serialise import finding_data, release_data, release_json
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-valve_2024q2.txt"
+TRAITS: tuple[ClaimTrait, ...] = tuple(ClaimTrait.__members__.values())
 FLAGS = (CellFlag.PARENTHESISED, CellFlag.DOLLAR)  # written sorted: dollar, parenthesised
 ODD = 'a "quoted" \\ back\x00\x1b[2J\x7f\x85\u2028\u202e é ₹ 𝄞 \t\n'
 
@@ -109,7 +110,7 @@ def _odd_claim(claim: Claim, k: int) -> Claim:
         qualifiers=((), (ODD, "approximately"))[k % 2],
         tied_to=claim.tied_to if k % 3 else (),
         expected=(None, Decimal("-1E+2"), claim.expected)[k % 3],
-        traits=frozenset(list(ClaimTrait)[: k % 4]),
+        traits=frozenset(TRAITS[: k % 4]),
     )
 
 
