@@ -15,12 +15,24 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from tieout.model import Cell, CellFlag, Evaluation, Release, Row, Span, Term
+from tieout.model import (
+    Cell,
+    CellFlag,
+    Claim,
+    ClaimTrait,
+    Evaluation,
+    Period,
+    Release,
+    Row,
+    Span,
+    Term,
+)
 from tieout.pipeline import read
 from tieout.report.safe import json_line, json_safe
 from tieout.report.serialise import finding_data, release_data, release_json
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-valve_2024q2.txt"
+TRAITS: tuple[ClaimTrait, ...] = tuple(ClaimTrait.__members__.values())
 FLAGS = (CellFlag.PARENTHESISED, CellFlag.DOLLAR)  # written sorted: dollar, parenthesised
 ODD = 'a "quoted" \\ back\x00\x1b[2J\x7f\x85\u2028\u202e é ₹ 𝄞 \t\n'
 
@@ -81,6 +93,27 @@ def _odd_evaluation(ev: Evaluation, k: int) -> Evaluation:
     )
 
 
+def _odd_claim(claim: Claim, k: int) -> Claim:
+    """A claim whose every text is odd, with or without each optional part."""
+    period = (None, Period(None, 3), claim.period)[k % 3]
+    return replace(
+        claim,
+        text=f"{ODD}{k}",
+        sentence=f"{ODD}{k // 2}",  # two claims share a sentence
+        subject=ODD,
+        concept=None if k % 2 else ODD,
+        segment=ODD if k % 2 else None,
+        value=(Decimal("1E+3"), Decimal("-0.00"), claim.value)[k % 3],
+        precision=(Decimal("0.010"), claim.precision)[k % 2],
+        period=period,
+        period_text=ODD,
+        qualifiers=((), (ODD, "approximately"))[k % 2],
+        tied_to=claim.tied_to if k % 3 else (),
+        expected=(None, Decimal("-1E+2"), claim.expected)[k % 3],
+        traits=frozenset(TRAITS[: k % 4]),
+    )
+
+
 def _odd(release: Release) -> Release:
     tables = tuple(
         replace(
@@ -99,7 +132,8 @@ def _odd(release: Release) -> Release:
         )
         for n, rel in enumerate(release.relations)
     )
-    return replace(release, tables=tables, relations=relations)
+    claims = tuple(_odd_claim(c, k) for k, c in enumerate(release.claims))
+    return replace(release, tables=tables, relations=relations, claims=claims)
 
 
 def test_release_json_is_json_dumps_of_release_data_on_the_example() -> None:
@@ -127,6 +161,13 @@ def test_release_json_is_json_dumps_of_release_data_on_odd_text_and_numbers() ->
     assert {"1500000", "12.34", "-100"} <= {
         v for ev in evaluations for v in ev.values() if isinstance(v, str)
     }
+    claims = data["claims"]
+    assert {c["expected"] for c in claims} >= {None, "-100"} and {c["value"] for c in claims} >= {
+        "1000",
+        "0",
+    }
+    assert {c["period_end"] for c in claims} >= {None} and any(c["tied_to"] for c in claims)
+    assert any(c["qualifiers"] for c in claims) and any(len(c["traits"]) > 1 for c in claims)
 
 
 def test_release_json_takes_the_findings_given_and_json_safe_escapes_as_json_line() -> None:

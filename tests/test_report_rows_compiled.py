@@ -77,6 +77,43 @@ def test_the_compiled_rows_write_odd_text_and_numbers_alike() -> None:
     assert _assert_same(release) > 0
 
 
+# Numbers the compiled rows write themselves on a miss of the release's numbers (and those
+# they leave to ``_Numbers.__missing__``: exponents), each one as ``serialise.number``.
+NUMBERS = [
+    Decimal(text)
+    for text in (
+        "0", "-0", "0.000", "-0.00", "0E-7", "0E+3", "1E+3", "-1.50E+6", "1E-2", "100",
+        "-100", "100.00", "0.010", "12.3400", "-12.3400", ".5", "-0.5", "7.", "1000000.0",
+        "123456789012345678901234567890.1234567890", "-0.0000001", "Infinity", "-Infinity",
+    )
+]  # fmt: skip
+
+
+@needs_build
+def test_the_compiled_rows_write_every_kind_of_number_alike() -> None:
+    release = read(EXAMPLE)
+    rows = []
+    k = 0
+    for table in release.tables:
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                if cell is not None:
+                    value, precision = NUMBERS[k % len(NUMBERS)], NUMBERS[(k * 7) % len(NUMBERS)]
+                    cell = replace(cell, value=value, precision=precision)
+                    k += 1
+                cells.append(cell)
+            rows.append(replace(row, cells=tuple(cells)))
+        break
+    table = replace(release.tables[0], rows=tuple(rows))
+    assert k > 2 * len(NUMBERS)
+    odd = replace(release, tables=(table, *release.tables[1:]))
+    assert _assert_same(odd) > 0
+    numbers = serialise._Numbers()
+    _compiled()[0](table, {}, numbers, encode_basestring_ascii, {})
+    assert numbers == {x: serialise.number(x) for x in NUMBERS}
+
+
 class _Int(int):
     def __format__(self, spec: str) -> str:
         return f"<{int(self)}>"

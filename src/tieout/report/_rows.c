@@ -127,6 +127,77 @@ put_enum(Out *o, PyObject *obj, PyObject *name)
     return rc;
 }
 
+/* serialise.number's text of `value` where it is written without its Python: str(value)
+ * with no exponent, its trailing zeros after a point and a bare point dropped, "-0" and ""
+ * as "0". NULL with no error set where the Python must say (an exponent, not ASCII). */
+static PyObject *
+number_text(PyObject *value)
+{
+    PyObject *text = PyObject_Str(value);
+    if (text == NULL) {
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(text)) {
+        Py_DECREF(text);
+        return NULL;
+    }
+    const char *s = (const char *)PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), end = n;
+    int point = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (s[k] == 'E') {
+            Py_DECREF(text);
+            return NULL;
+        }
+        point |= s[k] == '.';
+    }
+    if (point) {
+        while (end > 0 && s[end - 1] == '0') {
+            end--;
+        }
+        while (end > 0 && s[end - 1] == '.') {
+            end--;
+        }
+    }
+    if (end == 0 || (end == 2 && s[0] == '-' && s[1] == '0')) {
+        Py_DECREF(text);
+        return PyUnicode_FromStringAndSize("0", 1);
+    }
+    if (end == n) {
+        return text;
+    }
+    PyObject *cut = PyUnicode_FromStringAndSize(s, end);
+    Py_DECREF(text);
+    return cut;
+}
+
+/* numbers[value]: a miss of the release's dict is written here and kept in it, as
+ * serialise._Numbers.__missing__ keeps it; its Python is asked where number_text can't say */
+static PyObject *
+number_of(Out *o, PyObject *value)
+{
+    if (!PyDict_Check(o->numbers) || value == Py_None) {
+        return PyObject_GetItem(o->numbers, value);
+    }
+    PyObject *text = PyDict_GetItemWithError(o->numbers, value); /* borrowed */
+    if (text != NULL) {
+        Py_INCREF(text);
+        return text;
+    }
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    text = number_text(value);
+    if (text == NULL) {
+        return PyErr_Occurred() ? NULL : PyObject_GetItem(o->numbers, value);
+    }
+    if (PyDict_SetItem(o->numbers, value, text) < 0) {
+        Py_DECREF(text);
+        return NULL;
+    }
+    return text;
+}
+
 /* numbers[value] of the attribute `name` of `obj` */
 static int
 put_number(Out *o, PyObject *obj, PyObject *name)
@@ -135,7 +206,7 @@ put_number(Out *o, PyObject *obj, PyObject *name)
     if (value == NULL) {
         return -1;
     }
-    PyObject *text = PyObject_GetItem(o->numbers, value);
+    PyObject *text = number_of(o, value);
     Py_DECREF(value);
     if (text == NULL) {
         return -1;
