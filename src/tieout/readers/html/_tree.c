@@ -1056,6 +1056,23 @@ skipped(const xmlChar *name)
     return 0;
 }
 
+/* whether the element c is hidden: skipped by name, or its style hides it; *look and
+ * *flags are what style_of reads (NULL and 0 for a skipped name). 1 hidden, 0 shown,
+ * -1 error */
+static int
+hidden(Walk *w, xmlNode *c, PyObject **look, int *flags)
+{
+    *look = NULL;
+    *flags = 0;
+    if (skipped(c->name)) {
+        return 1;
+    }
+    if (style_of(w, c, look, flags) < 0) {
+        return -1;
+    }
+    return (*flags & HIDDEN) != 0;
+}
+
 /* parse.py's _ROWS and _ROW_PARTS */
 static int
 is_rows(const char *name)
@@ -1225,14 +1242,11 @@ node(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, int flag
                 goto error;
             }
         }
-        int hide = skipped(c->name);
-        PyObject *look = NULL;
-        int f = 0;
-        if (!hide) {
-            if (style_of(w, c, &look, &f) < 0) {
-                goto error;
-            }
-            hide = f & HIDDEN;
+        PyObject *look;
+        int f;
+        int hide = hidden(w, c, &look, &f);
+        if (hide < 0) {
+            goto error;
         }
         if (hide) {
             if (skip(w, c) < 0 || w->bail) {
@@ -1707,14 +1721,11 @@ blank_element(Walk *w, xmlNode *el, PyObject *look, Py_ssize_t *size, PyObject *
         if (c->type != XML_ELEMENT_NODE) {
             continue;
         }
-        int hide = skipped(c->name);
-        PyObject *inner = NULL;
-        int f = 0;
-        if (!hide) {
-            if (style_of(w, c, &inner, &f) < 0) {
-                return -1;
-            }
-            hide = f & HIDDEN;
+        PyObject *inner;
+        int f;
+        int hide = hidden(w, c, &inner, &f);
+        if (hide < 0) {
+            return -1;
         }
         if (!hide) {
             if (Py_EnterRecursiveCall(" while reading an HTML table")) {
@@ -1778,14 +1789,11 @@ crowded_level(Walk *w, xmlNode *el, Py_ssize_t at, Nested *r)
         if (c->type != XML_ELEMENT_NODE) {
             continue;
         }
-        int hide = skipped(c->name);
-        PyObject *look = NULL;
-        int f = 0;
-        if (!hide) {
-            if (style_of(w, c, &look, &f) < 0) {
-                return -1;
-            }
-            hide = f & HIDDEN;
+        PyObject *look;
+        int f;
+        int hide = hidden(w, c, &look, &f);
+        if (hide < 0) {
+            return -1;
         }
         int blank = hide ? 0 : blank_element(w, c, look, &r->size, &r->top, &r->bottom);
         if (blank < 0) {
@@ -1828,14 +1836,11 @@ nested_level(Walk *w, xmlNode *el, Py_ssize_t at, Nested *r, int *held)
         if (c->type != XML_ELEMENT_NODE) {
             continue;
         }
-        int hide = skipped(c->name);
-        PyObject *look = NULL;
-        int f = 0;
-        if (!hide) {
-            if (style_of(w, c, &look, &f) < 0) {
-                return -1;
-            }
-            hide = f & HIDDEN;
+        PyObject *look;
+        int f;
+        int hide = hidden(w, c, &look, &f);
+        if (hide < 0) {
+            return -1;
         }
         if (hide) {
             if (skip(w, c) < 0 || w->bail) {
@@ -2180,15 +2185,12 @@ table_row(Walk *w, xmlNode *tr, PyObject *look, int flags, Reading *t)
             got = between(c);
         }
         else if (c->type == XML_ELEMENT_NODE) {
-            int hide = skipped(c->name);
-            PyObject *cell_look = NULL;
-            int f = 0;
-            if (!hide) {
-                if (style_of(w, c, &cell_look, &f) < 0) {
-                    got = -1;
-                    break;
-                }
-                hide = f & HIDDEN;
+            PyObject *cell_look;
+            int f;
+            int hide = hidden(w, c, &cell_look, &f);
+            if (hide < 0) {
+                got = -1;
+                break;
             }
             const char *name = (const char *)c->name;
             if (hide) {
@@ -2258,14 +2260,11 @@ table_rows(Walk *w, xmlNode *el, Reading *t, int top)
         if (c->type != XML_ELEMENT_NODE) {
             continue;
         }
-        int hide = skipped(c->name);
-        PyObject *look = NULL;
-        int f = 0;
-        if (!hide) {
-            if (style_of(w, c, &look, &f) < 0) {
-                return -1;
-            }
-            hide = f & HIDDEN;
+        PyObject *look;
+        int f;
+        int hide = hidden(w, c, &look, &f);
+        if (hide < 0) {
+            return -1;
         }
         const char *name = (const char *)c->name;
         if (hide) {
