@@ -34,11 +34,19 @@ def _lxml_includes() -> list[str] | None:
 
 
 HTML = "src/tieout/readers/html"
+SHARED = "src/tieout"  # _interned.h: the names each component interns at its init
 extensions = [
     Extension("tieout.readers.html._scan", [f"{HTML}/_scan.c"], optional=True),
-    Extension("tieout.report._rows", ["src/tieout/report/_rows.c"], optional=True),
-    Extension("tieout.tables._cells", ["src/tieout/tables/_cells.c"], optional=True),
-    Extension("tieout.checks._footing", ["src/tieout/checks/_footing.c"], optional=True),
+    *(
+        Extension(
+            f"tieout.{name}",
+            [f"src/tieout/{name.replace('.', '/')}.c"],
+            include_dirs=[SHARED],
+            depends=[f"{SHARED}/_interned.h"],
+            optional=True,
+        )
+        for name in ("report._rows", "tables._cells", "checks._footing")
+    ),
 ]
 includes = _lxml_includes()
 if includes is not None:
@@ -46,8 +54,11 @@ if includes is not None:
         Extension(
             f"tieout.readers.html.{name}",
             [f"{HTML}/{name}.c"],
-            include_dirs=includes,
-            depends=[f"{HTML}/{h}.h" for h in ("_lxml_guard", "_record", "_text_pieces", "_cells")],
+            include_dirs=[*includes, SHARED],
+            depends=[
+                f"{SHARED}/_interned.h",
+                *(f"{HTML}/{h}.h" for h in ("_lxml_guard", "_record", "_text_pieces", "_cells")),
+            ],
             optional=True,
         )
         for name in ("_tree", "_grid")

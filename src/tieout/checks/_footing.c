@@ -20,6 +20,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "_interned.h"
+
 #define FULL_SEARCH 8 /* footing._FULL_SEARCH */
 #define MASKS (1 << (FULL_SEARCH - 1))
 #define LIMIT (((int64_t)1) << 52)
@@ -598,16 +600,13 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__footing(void)
 {
-    S_printed = PyUnicode_InternFromString("printed");
-    S_firsts = PyUnicode_InternFromString("firsts");
-    S_units = PyUnicode_InternFromString("units");
-    S_ambiguous = PyUnicode_InternFromString("ambiguous");
-    S_cells = PyUnicode_InternFromString("cells");
-    S_readings = PyUnicode_InternFromString("readings");
-    S_value = PyUnicode_InternFromString("value");
-    S_precision = PyUnicode_InternFromString("precision");
-    if (S_printed == NULL || S_firsts == NULL || S_units == NULL || S_ambiguous == NULL ||
-        S_cells == NULL || S_readings == NULL || S_value == NULL || S_precision == NULL)
+    static const Interned names[] = {
+        {&S_printed, "printed"}, {&S_firsts, "firsts"},     {&S_units, "units"},
+        {&S_ambiguous, "ambiguous"}, {&S_cells, "cells"},   {&S_readings, "readings"},
+        {&S_value, "value"},     {&S_precision, "precision"},
+    };
+    if (INTERN_ALL(names) < 0) {
         return NULL;
+    }
     return PyModule_Create(&module);
 }

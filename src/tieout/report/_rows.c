@@ -17,6 +17,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include "_interned.h"
+
 
 static PyObject *S_rows, *S_index, *S_cells, *S_label, *S_level, *S_kind, *S_unit,
     *S_concept, *S_section, *S_line, *S_rule_above, *S_rule_below, *S_value_, *S_raw,
@@ -752,10 +754,7 @@ static struct PyModuleDef module_def = {
 PyMODINIT_FUNC
 PyInit__rows(void)
 {
-    struct {
-        PyObject **slot;
-        const char *text;
-    } names[] = {
+    static const Interned names[] = {
         {&S_rows, "rows"},       {&S_index, "index"},     {&S_cells, "cells"},
         {&S_label, "label"},     {&S_level, "level"},     {&S_kind, "kind"},
         {&S_unit, "unit"},       {&S_concept, "concept"}, {&S_section, "section"},
@@ -772,13 +771,8 @@ PyInit__rows(void)
         {&S_actual, "actual"},   {&S_difference, "difference"},
         {&S_tolerance, "tolerance"},                      {&S_holds, "holds"},
     };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (*names[i].slot == NULL) {
-            *names[i].slot = PyUnicode_InternFromString(names[i].text);
-            if (*names[i].slot == NULL) {
-                return NULL;
-            }
-        }
+    if (INTERN_ALL(names) < 0) {
+        return NULL;
     }
     return PyModule_Create(&module_def);
 }

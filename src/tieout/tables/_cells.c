@@ -14,6 +14,8 @@
 #include <Python.h>
 #include <structmember.h>
 
+#include "_interned.h"
+
 #define N_FIELDS 7 /* raw, value, precision, span, column, flags, readings */
 
 static PyTypeObject *cell_type = NULL;
@@ -325,22 +327,14 @@ static struct PyModuleDef module_def = {
 PyMODINIT_FUNC
 PyInit__cells(void)
 {
-    struct {
-        PyObject **slot;
-        const char *text;
-    } names[] = {
+    static const Interned names[] = {
         {&S_column, "column"},     {&S_power, "power"},     {&S_figure, "figure"},
         {&S_value, "value"},       {&S_readings, "readings"}, {&S_decimals, "decimals"},
         {&S_flags, "flags"},       {&S_raw, "raw"},         {&S_span, "span"},
         {&S_factor, "factor"},     {&S_units, "units"},     {&S_is_signed, "is_signed"},
     };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (*names[i].slot == NULL) {
-            *names[i].slot = PyUnicode_InternFromString(names[i].text);
-            if (*names[i].slot == NULL) {
-                return NULL;
-            }
-        }
+    if (INTERN_ALL(names) < 0) {
+        return NULL;
     }
     return PyModule_Create(&module_def);
 }

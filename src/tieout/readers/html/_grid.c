@@ -49,6 +49,7 @@
 #include "_record.h"
 #include "_text_pieces.h"
 #include "_cells.h"
+#include "_interned.h"
 
 static PyTypeObject *element_type; /* lxml.etree._Element */
 
@@ -2085,7 +2086,8 @@ kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         return NULL;
     }
-    if (s_cells == NULL && (s_cells = PyUnicode_InternFromString("cells")) == NULL) {
+    static const Interned names[] = {{&s_cells, "cells"}};
+    if (INTERN_ALL(names) < 0) {
         return NULL;
     }
     rows = args[1];
@@ -2262,12 +2264,6 @@ joined_rows(const Py_ssize_t *a, Py_ssize_t na, const Py_ssize_t *b, Py_ssize_t 
 
 static PyObject *s_kind, *s_index, *s_row; /* interned on the first call that reads them */
 
-static int
-interned(PyObject **name, const char *text)
-{
-    return *name != NULL || (*name = PyUnicode_InternFromString(text)) != NULL ? 0 : -1;
-}
-
 /* an attribute that must be an int (a Line's index) */
 static int
 attr_int(PyObject *record, PyObject *name, Py_ssize_t *out)
@@ -2295,7 +2291,8 @@ groups(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                                          "of each row's figures");
         return NULL;
     }
-    if (interned(&s_kind, "kind") < 0 || interned(&s_index, "index") < 0) {
+    static const Interned names[] = {{&s_kind, "kind"}, {&s_index, "index"}};
+    if (INTERN_ALL(names) < 0) {
         return NULL;
     }
     PyObject *figures_kind = args[0], *body = PyList_AsTuple(args[1]), *strong = args[2];
@@ -3063,10 +3060,7 @@ part_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         return NULL;
     }
-    struct {
-        PyObject **name;
-        const char *text;
-    } names[] = {
+    static const Interned names[] = {
         {&s_line, "line"},         {&s_start, "start"},
         {&s_starts, "_starts"},    {&s_first_line, "_first_line"},
         {&s_start_offset, "_start_offset"}, {&s_span, "span"},
@@ -3077,10 +3071,8 @@ part_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         {&s_his, "his"},           {&s_strip, "strip"},
         {&s_cells, "cells"},
     };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (interned(names[i].name, names[i].text) < 0) {
-            return NULL;
-        }
+    if (INTERN_ALL(names) < 0) {
+        return NULL;
     }
     d.where = args[3];
     d.at.near = PyLong_AsSsize_t(near);
@@ -3256,10 +3248,7 @@ PyInit__grid(void)
     if (element_type == NULL) {
         return NULL;
     }
-    struct {
-        PyObject **name;
-        const char *text;
-    } names[] = {
+    static const Interned names[] = {
         {&s_underline, "underline"}, {&s_indent, "indent"},
         {&s_top, "top"},             {&s_bottom, "bottom"},
         {&s_bold, "bold"},           {&s_raised, "raised"},
@@ -3276,11 +3265,8 @@ PyInit__grid(void)
         {&s_space, " "},
         {&empty_str, ""},
     };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        *names[i].name = PyUnicode_InternFromString(names[i].text);
-        if (*names[i].name == NULL) {
-            return NULL;
-        }
+    if (INTERN_ALL(names) < 0) {
+        return NULL;
     }
     return PyModule_Create(&module_def);
 }

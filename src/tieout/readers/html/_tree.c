@@ -46,6 +46,7 @@
 #include "_record.h"
 #include "_text_pieces.h"
 #include "_cells.h"
+#include "_interned.h"
 
 static const char ATTR[] = "data-tieout-at";
 #define MAX_TEXT 1000000 /* limits.MAX_TEXT (the module's MAX_TEXT; a test holds them equal) */
@@ -3050,15 +3051,13 @@ PyInit__tree(void)
     if (element_type == NULL) {
         return NULL;
     }
-    static PyObject **names[] = {&s_top, &s_bottom, &s_underline, &s_indent, &s_raised, &s_words,
-                                 &s_empty};
-    static const char *const texts[] = {"top", "bottom", "underline", "indent", "raised", "words",
-                                        ""};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        *names[i] = PyUnicode_InternFromString(texts[i]); /* held for the life of the process */
-        if (*names[i] == NULL) {
-            return NULL;
-        }
+    static const Interned names[] = {
+        {&s_top, "top"},       {&s_bottom, "bottom"}, {&s_underline, "underline"},
+        {&s_indent, "indent"}, {&s_raised, "raised"}, {&s_words, "words"},
+        {&s_empty, ""},
+    };
+    if (INTERN_ALL(names) < 0) {
+        return NULL;
     }
     f_zero = PyFloat_FromDouble(0.0); /* held for the life of the process */
     if (f_zero == NULL) {
