@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -170,15 +171,14 @@ def test_a_tag_alone_on_its_line_is_found_where_the_anchored_pattern_finds_it() 
     finds what ``^<TAG>\\s*$`` finds in MULTILINE, IGNORECASE mode, from any position and
     to any end: mid-line tags, other cases, CRLF, trailing blanks, the string's start."""
     import random
-    import re
 
     from tieout.sources import submission
 
     anchored = {
         submission._DOC_OPEN: re.compile(r"^<DOCUMENT>\s*$", re.I | re.M),
-        submission._DOC_CLOSE: re.compile(r"^</DOCUMENT>\s*$", re.I | re.M),
-        submission._TEXT_OPEN: re.compile(r"^<TEXT>\s*$", re.I | re.M),
-        submission._TEXT_CLOSE: re.compile(r"^</TEXT>\s*$", re.I | re.M),
+        _DOC_CLOSE: re.compile(r"^</DOCUMENT>\s*$", re.I | re.M),
+        _TEXT_OPEN: re.compile(r"^<TEXT>\s*$", re.I | re.M),
+        _TEXT_CLOSE: re.compile(r"^</TEXT>\s*$", re.I | re.M),
     }
     pieces = ["<DOCUMENT>", "</document>", "<Text>", "</TEXT>", "x", " ", "\n", "\r\n",
               "<p>", "  \n", "<TEXT>x", "</DOCUMENT> \t"]  # fmt: skip
@@ -199,6 +199,13 @@ def test_line_ends_are_made_newlines_alike_with_or_without_a_carriage_return() -
         assert decode((raw + "z").encode("utf-16"), "t.txt") == want + "z"
 
 
+# the other tags ``parts`` once found with ``_alone`` (as it finds ``<DOCUMENT>``), each
+# alone on its line: what the reference below searches for
+_DOC_CLOSE = re.compile(r"</(?i:DOCUMENT)>\s*$", re.M)
+_TEXT_OPEN = re.compile(r"<(?i:TEXT)>\s*$", re.M)
+_TEXT_CLOSE = re.compile(r"</(?i:TEXT)>\s*$", re.M)
+
+
 def _parts_whole(text: str) -> list[tuple[str, int, int, int, bool]]:
     """``submission.parts`` as first written: each document's body cut out and searched
     on its own, each part's line counted from the file's start."""
@@ -207,10 +214,10 @@ def _parts_whole(text: str) -> list[tuple[str, int, int, int, bool]]:
     found = []
     pos = 0
     while (opened := sub._alone(sub._DOC_OPEN, text, pos)) is not None:
-        closed = sub._alone(sub._DOC_CLOSE, text, opened.end())
+        closed = sub._alone(_DOC_CLOSE, text, opened.end())
         doc_end = closed.start() if closed else len(text)
         body = text[opened.end() : doc_end]
-        text_open = sub._alone(sub._TEXT_OPEN, body)
+        text_open = sub._alone(_TEXT_OPEN, body)
         tag_area = body[: text_open.start()] if text_open else body[:2000]
         tags: dict[str, str] = {}
         for line in tag_area.splitlines():
@@ -218,7 +225,7 @@ def _parts_whole(text: str) -> list[tuple[str, int, int, int, bool]]:
                 tags.setdefault(m.group(1).upper(), m.group(2).strip())
         if text_open:
             start = opened.end() + text_open.end() + 1
-            text_close = sub._alone(sub._TEXT_CLOSE, text, start, doc_end)
+            text_close = sub._alone(_TEXT_CLOSE, text, start, doc_end)
             end = text_close.start() if text_close else doc_end
         else:
             start, end = opened.end(), doc_end

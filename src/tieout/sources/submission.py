@@ -41,14 +41,12 @@ _LEGAL_WORDS = frozenset(
     ("INC", "INCORPORATED", "CORP", "CORPORATION", "CO", "COMPANY", "COS", "LTD", "LIMITED",
      "LLC", "LP", "L", "P", "PLC", "NV", "SA", "AG", "HOLDINGS", "HOLDING", "GROUP", "THE")
 )  # fmt: skip
-# The tags that open and close a document and its text, each alone on its line
-# (``^<TAG>\s*$`` in MULTILINE mode): ``_alone`` finds them. Without the ``^`` anchor re
-# skips to each ``<`` at once, instead of trying every position of megabytes of HTML.
+# The tag that opens a document, alone on its line (``^<DOCUMENT>\s*$`` in MULTILINE
+# mode): ``_alone`` finds it. Without the ``^`` anchor re skips to each ``<`` at once,
+# instead of trying every position of megabytes of HTML. (``parts`` finds it and the
+# other three tags in one search: ``_marks``.)
 _DOC_OPEN = re.compile(r"<(?i:DOCUMENT)>\s*$", re.M)
-_DOC_CLOSE = re.compile(r"</(?i:DOCUMENT)>\s*$", re.M)
 _TAG_LINE = re.compile(r"^<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>(.*)$", re.I)
-_TEXT_OPEN = re.compile(r"<(?i:TEXT)>\s*$", re.M)
-_TEXT_CLOSE = re.compile(r"</(?i:TEXT)>\s*$", re.M)
 
 
 def _alone(
