@@ -29,6 +29,8 @@ _LOWER_WORD = re.compile(r"[a-z]{3}")
 
 def _is_columnar(text: str) -> bool:
     """A line laid out in columns: a wide gap between words (after any bullet)."""
+    if "   " not in text:  # what a gap needs: most lines of prose have none
+        return False
     body = _BULLET.sub("", text.strip())
     return bool(_GAP.search(body))
 
@@ -45,12 +47,15 @@ def _outside_tables(doc: Document, tables: Sequence[TableDraft]) -> list[bool]:
         _running_text_above(doc, table, keep)
     in_markup = False
     for i, text in enumerate(doc.lines):
-        if _TABLE_OPEN.match(text):
-            in_markup = True
-        if in_markup or _MARKUP.match(text) or _RULE.match(text):
+        if "<" in text:  # what the markup needs; a rule line has none
+            if _TABLE_OPEN.match(text):
+                in_markup = True
+            if in_markup or _MARKUP.match(text):
+                keep[i] = False
+            if _TABLE_CLOSE.match(text):
+                in_markup = False
+        elif in_markup or (keep[i] and _RULE.match(text)):
             keep[i] = False
-        if _TABLE_CLOSE.match(text):
-            in_markup = False
     return keep
 
 

@@ -24,7 +24,7 @@ from tieout.tables.periods import PERIOD_WORDS
 _INHERIT_GAP = 15
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     """A row while its table is being read (rules below are known only later)."""
 
@@ -84,14 +84,15 @@ def _draft(
     body = [
         lines[i] for i in range(header_end, end) if lines[i].figures and not lines[i].years_only
     ]
-    cols = figure_columns(body)
+    finder = figure_columns(body)
+    cols = finder.cols
     if not cols:
         return None
     per_col, titles = header_texts(lines, top, header_end, cols)
     area = [
         Located(lines[i].text, _text_span(doc, lines[i].text, i)) for i in range(top, header_end)
     ]
-    rows = _rows(doc, lines, header_end, end, cols)
+    rows = _rows(doc, lines, header_end, end, finder)
     if not any(r.figures for r in rows):
         return None
     return TableDraft(
@@ -124,10 +125,9 @@ def _rows(
     lines: list[TextLine],
     start: int,
     end: int,
-    cols: list[tuple[int, int]],
+    finder: ColumnFinder,
 ) -> list[RowDraft]:
     """Rows from the body lines: labels joined across lines, figures put in columns."""
-    finder = ColumnFinder(cols)
     drafts: list[_Draft] = []
     group: list[int] = []  # indexes of label-only lines waiting for their figures
     gap = False  # a blank line since the last label line
