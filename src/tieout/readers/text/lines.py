@@ -8,11 +8,11 @@ figure's column is known by the span of its digits, which right-aligned columns 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from tieout.figures import Figure, parse_figure
-from tieout.model import Rule, quick_init
+from tieout.model import Rule
 
 _LEADER = re.compile(r"(?:\.\s?){3,}|_{3,}(?=\s*\$?\s*[\d(])")
 # runs of text joined by single spaces; a `$` one space after a figure opens a new one
@@ -29,10 +29,9 @@ _TOUCHING_DOLLAR = re.compile(
 _FOOTNOTE_ONLY = re.compile(r"^(?:\([a-z]\)|\*{1,3})$")
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class FigureChunk:
-    """A figure printed on a line: its text, its span, and the span of its digits."""
+class FigureChunk(NamedTuple):
+    """A figure printed on a line: its text, its span, and the span of its digits (a
+    named tuple: made for every figure of every line, it is cheap to make)."""
 
     raw: str
     start: int
@@ -42,11 +41,9 @@ class FigureChunk:
     figure: Figure
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class TextLine:
+class TextLine(NamedTuple):
     """What one line of a table holds: a label and figures, or a rule (under a label,
-    for a label wrapped across the rule).
+    for a label wrapped across the rule). A named tuple: one is made for every line.
 
     What the blocks and columns ask of a line again and again (whether it is blank, or
     running text; its runs of text) is decided once, when the line is read.
@@ -138,8 +135,7 @@ def read_line(text: str) -> TextLine:
     if "<" in text and _MARKUP.match(text):
         return TextLine(text, "", 0, (), Rule.NONE, (), True, False, False, False, ())
     line = clean(text)
-    stripped = line.strip()
-    if not stripped:
+    if not line or line.isspace():
         blank = not text.strip()
         return TextLine(text, "", 0, (), Rule.NONE, (), False, False, blank, False, ())
     rule_runs = list(_RULE_RUN.finditer(line)) if _RULE_CHARS_ONLY.fullmatch(line) else None
@@ -193,8 +189,8 @@ def read_line(text: str) -> TextLine:
     label = " ".join(p[2] for p in label_parts)
     label_start = label_parts[0][0] if label_parts else (figures[0].start if figures else 0)
     years_only = bool(figures) and (not label or len(figures) >= 2) and years
-    whole = text.strip()
-    prose = not figures and len(whole) >= 60 and len(runs) == 1 and len(whole.split()) >= 8
+    # not blank: cleaning only blanks characters, and the cleaned line is not blank
+    prose = not figures and len(runs) == 1 and _running(text.strip())
     return TextLine(
         text,
         label,
@@ -204,10 +200,15 @@ def read_line(text: str) -> TextLine:
         (),
         False,
         years_only,
-        not whole,
+        False,
         prose,
         tuple(runs),
     )
+
+
+def _running(words: str) -> bool:
+    """Words long enough for running text: 60 characters and 8 words."""
+    return len(words) >= 60 and len(words.split()) >= 8
 
 
 def _label_over_rule(parts: list[tuple[int, int, str]]) -> int | None:

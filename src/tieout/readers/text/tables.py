@@ -44,7 +44,7 @@ def text_tables(doc: Document, first_index: int = 0) -> list[Table]:
 
 def text_drafts(doc: Document) -> list[TableDraft]:
     """The drafts of every table of figures in a plain-text document."""
-    lines = [read_line(t) for t in doc.lines]
+    lines = _read_lines(doc.lines)
     drafts: list[TableDraft] = []
     floor = 0
     last_line: int | None = None  # source line of the last row of the table before
@@ -65,6 +65,18 @@ def text_drafts(doc: Document) -> list[TableDraft]:
             seg_start = seg_end
         floor = end
     return drafts
+
+
+def _read_lines(texts: tuple[str, ...]) -> list[TextLine]:
+    """Every line read, each distinct text once: blank lines and rules repeat."""
+    known: dict[str, TextLine] = {}
+    lines = []
+    for text in texts:
+        line = known.get(text)
+        if line is None:
+            line = known[text] = read_line(text)
+        lines.append(line)
+    return lines
 
 
 def _draft(
@@ -208,14 +220,10 @@ def _row(doc: Document, lines: list[TextLine], d: _Draft) -> RowDraft:
         d.label_start + len(_words(lines[d.label_line])),
     )
     line = doc.source_line(d.figures_line)
+    figures = [
+        FigureDraft(col, f.raw, f.figure, Span(line, f.start, f.end)) for col, f in d.figures
+    ]
+    # positional, in RowDraft's order: label, label_span, indent, line, figures, rules
     return RowDraft(
-        label=d.label,
-        label_span=label_span,
-        indent=d.label_start,
-        line=line,
-        figures=tuple(
-            FigureDraft(col, f.raw, f.figure, Span(line, f.start, f.end)) for col, f in d.figures
-        ),
-        rule_above=d.rule_above,
-        rule_below=d.rule_below,
+        d.label, label_span, d.label_start, line, tuple(figures), d.rule_above, d.rule_below
     )
