@@ -218,3 +218,38 @@ def test_prose_lines_and_gaps_as_the_definitions_say(corpus_dir: object) -> None
         assert paragraphs._outside_tables(doc, tables) == _outside(doc, tables)
         for text in doc.lines:
             assert paragraphs._is_columnar(text) == _columnar(text), text
+
+
+def test_the_text_reader_runs_with_the_collector_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import tieout.readers.text as text
+
+    seen: list[bool] = []
+    drafts = text.text_drafts
+
+    def watched(doc: Document) -> list:
+        seen.append(gc.isenabled())
+        return drafts(doc)
+
+    monkeypatch.setattr(text, "text_drafts", watched)
+    source = Source("odd.txt", "0" * 64, 0, "text")
+    assert gc.isenabled()
+    text.text_reader(Document.of_lines(source, tuple(_ODD), 1))
+    assert seen == [False] and gc.isenabled()
+
+
+@pytest.mark.corpus
+def test_reading_a_text_document_leaves_no_cycles(corpus_dir: object) -> None:
+    import gc
+
+    from tieout.readers.text import text_reader
+
+    for doc in _text_documents():
+        gc.collect()
+        gc.disable()
+        try:
+            text_reader(doc)
+            assert gc.collect() == 0, doc.source.path
+        finally:
+            gc.enable()
