@@ -253,3 +253,17 @@ def test_reading_a_text_document_leaves_no_cycles(corpus_dir: object) -> None:
             assert gc.collect() == 0, doc.source.path
         finally:
             gc.enable()
+
+
+def test_a_header_text_over_two_columns_is_cut_at_its_anchors_each_time() -> None:
+    from tieout.readers.text.columns import _split_anchors
+
+    cols = [(10, 18), (24, 32)]
+    for _ in range(2):  # the anchors of a text are found once, and answer alike again
+        assert _split_anchors((8, 33, "June 28, January 3,"), cols) == [
+            (8, 16, "June 28,"),
+            (17, 27, "January 3,"),
+        ]
+        assert _split_anchors((8, 33, "2004 Change"), cols) == [(8, 12, "2004"), (13, 19, "Change")]
+        assert _split_anchors((8, 18, "2004 Change"), cols) == [(8, 18, "2004 Change")]
+        assert _split_anchors((8, 33, "Three Months"), cols) == [(8, 33, "Three Months")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from tieout.model import Rule
 from tieout.readers.text.lines import TextLine, is_year
@@ -208,16 +209,23 @@ def _split_anchors(
     columns it overlaps, each anchor heads its own column.
     """
     start, end, text = part
-    anchors = list(HEADER_ANCHOR.finditer(text))
+    anchors = _anchors(text)
     if len(anchors) < 2:
         return [part]
     overlapped = [j for j, (cs, ce) in enumerate(cols) if min(end, ce) - max(start, cs) > 0]
     if len(overlapped) != len(anchors):
         return [part]
     pieces = []
-    for k, m in enumerate(anchors):
-        lo = 0 if k == 0 else m.start()
-        hi = anchors[k + 1].start() if k + 1 < len(anchors) else len(text)
+    for k, at in enumerate(anchors):
+        lo = 0 if k == 0 else at
+        hi = anchors[k + 1] if k + 1 < len(anchors) else len(text)
         piece = text[lo:hi].rstrip()
         pieces.append((start + lo, start + lo + len(piece), piece))
     return pieces
+
+
+@lru_cache(maxsize=4096)
+def _anchors(text: str) -> tuple[int, ...]:
+    """Where the anchors of a header text (dates, years, change words) start: asked once
+    per text (a release's tables repeat their header lines)."""
+    return tuple(m.start() for m in HEADER_ANCHOR.finditer(text))
