@@ -147,7 +147,9 @@ def read_line(text: str) -> TextLine:
         return TextLine(text, "", 0, (), kind, spans, False, False, False, False, ())
     runs = chunks(line)
     # a lone `$`, `)` or `%` to join needs one of them on the line
-    parts = _merge_dollars(runs) if "$" in line or ")" in line or "%" in line else list(runs)
+    # (unmerged, the runs are the parts: a label run into a figure needs a `$`, and only it
+    # changes a part)
+    parts = _merge_dollars(runs) if "$" in line or ")" in line or "%" in line else runs
     # rule runs after a label: the last run is a rule
     ruled = _label_over_rule(parts) if parts and parts[-1][2][0] in "-=_" else None
     if ruled is not None:
@@ -186,7 +188,7 @@ def read_line(text: str) -> TextLine:
         cut = i
     figures.reverse()
     label_parts = parts[:cut]
-    label = " ".join(p[2] for p in label_parts)
+    label = " ".join([p[2] for p in label_parts])
     label_start = label_parts[0][0] if label_parts else (figures[0].start if figures else 0)
     years_only = bool(figures) and (not label or len(figures) >= 2) and years
     # not blank: cleaning only blanks characters, and the cleaned line is not blank
