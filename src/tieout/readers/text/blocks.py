@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from tieout.model import Rule
-from tieout.readers.text.lines import TextLine, chunks, clean
+from tieout.readers.text.lines import TextLine
 from tieout.tables.labels import is_sentence as sentence
 from tieout.tables.periods import PERIOD_WORDS
 
@@ -20,15 +20,6 @@ _BLANKS_END_TABLE = 8
 _HEADER_INDENT = 24  # a line starting this far right sits over the figure columns
 TABLE_OPEN = re.compile(r"^\s*<TABLE>", re.I)
 TABLE_CLOSE = re.compile(r"^\s*</TABLE>", re.I)
-
-
-def is_prose(line: TextLine) -> bool:
-    """A line of running text: long, one chunk, starting near the margin."""
-    text = line.text.rstrip()
-    if line.figures or line.rule is not Rule.NONE or line.markup:
-        return False
-    stripped = text.strip()
-    return len(stripped) >= 60 and len(chunks(clean(text))) == 1 and len(stripped.split()) >= 8
 
 
 def is_sentence(line: TextLine) -> bool:
@@ -44,10 +35,11 @@ def regions(lines: list[TextLine]) -> list[tuple[int, int]]:
     blanks = 0
     in_markup_table = False
     for i, line in enumerate(lines):
-        closing = TABLE_CLOSE.match(line.text) is not None
-        opening = TABLE_OPEN.match(line.text) is not None
+        tagged = "<" in line.text  # what either tag needs: most lines have no tag
+        closing = tagged and TABLE_CLOSE.match(line.text) is not None
+        opening = tagged and TABLE_OPEN.match(line.text) is not None
         is_row = bool(line.figures) and not line.years_only
-        breaks = is_prose(line) or closing or opening or blanks >= _BLANKS_END_TABLE
+        breaks = line.prose or closing or opening or blanks >= _BLANKS_END_TABLE
         if breaks and start is not None:
             regions.append((start, last_fig + 1))
             start = None
@@ -74,7 +66,7 @@ def header_starts(lines: list[TextLine], start: int, end: int) -> list[int]:
     seen_row = False
     for i in range(start, end):
         line = lines[i]
-        if (line.years_only or _period_header(line)) and seen_row:
+        if seen_row and (line.years_only or _period_header(line)):
             starts.append(i)
             seen_row = False
         elif line.figures and not line.years_only:
@@ -89,7 +81,7 @@ def words_only(line: TextLine) -> bool:
         and not line.markup
         and line.rule is Rule.NONE
         and not line.blank
-        and not is_prose(line)
+        and not line.prose
     )
 
 
@@ -110,7 +102,7 @@ def title_area(lines: list[TextLine], first: int, floor: int) -> int:
     while i - 1 >= floor and first - (i - 1) <= MAX_TITLE_LINES:
         line = lines[i - 1]
         if (
-            is_prose(line)
+            line.prose
             or is_sentence(line)
             or (line.figures and not line.years_only)
             or TABLE_CLOSE.match(line.text)

@@ -10,17 +10,19 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from tieout.model import Rule
-from tieout.readers.text.lines import TextLine, chunks, clean, is_year
+from tieout.readers.text.lines import TextLine, is_year
 from tieout.tables.periods import HEADER_ANCHOR
 from tieout.tables.scale import find_scale
 
 _EXHIBIT_MARK = re.compile(r"^\s*exhibit\s+\d+(?:\.\d+)?\s*$", re.I)
 
 
-def figure_columns(rows: list[TextLine]) -> list[tuple[int, int]]:
-    """Column extents: the union of overlapping digit spans of figures in rows."""
+def figure_columns(rows: list[TextLine]) -> ColumnFinder:
+    """Column extents: the union of overlapping digit spans of figures in rows; as the
+    finder that places the rows' figures in them (its answers kept for the rows)."""
     spans = sorted((f.num_start, f.num_end) for r in rows for f in r.figures)
     merged: list[list[int]] = []
     for s, e in spans:
@@ -31,8 +33,8 @@ def figure_columns(rows: list[TextLine]) -> list[tuple[int, int]]:
     cols = [(s, e) for s, e in merged]
     finder = ColumnFinder(cols)
     if any(_conflicts(r, finder) for r in rows):
-        cols = _columns_by_right_edge(rows)
-    return cols
+        finder = ColumnFinder(_columns_by_right_edge(rows))
+    return finder
 
 
 def _conflicts(row: TextLine, cols: ColumnFinder) -> bool:
@@ -66,8 +68,17 @@ class ColumnFinder:
         self.ordered = all(a <= b for a, b in itertools.pairwise(self.starts)) and all(
             a <= b for a, b in itertools.pairwise(self.ends)
         )
+        # the answers by span: a column's figures share their digits' spans, so a table
+        # asks the same few spans again and again (at most one entry per distinct span)
+        self.known: dict[tuple[int, int], int] = {}
 
     def of(self, start: int, end: int) -> int:
+        known = self.known.get((start, end))
+        if known is None:
+            known = self.known[start, end] = self._of(start, end)
+        return known
+
+    def _of(self, start: int, end: int) -> int:
         if not self.ordered:
             return column_of(start, end, self.cols)
         # overlapping columns: start before the span ends and end after it starts
@@ -131,7 +142,7 @@ def header_texts(
             or _EXHIBIT_MARK.match(line.text)
         ):
             continue
-        parts = [q for p in chunks(clean(line.text)) for q in _split_anchors(p, cols)]
+        parts = [q for p in line.runs for q in _split_anchors(p, cols)]
         in_area = [p for p in parts if p[1] > left]
         is_header = line.years_only or (in_area and all(p[0] >= left - 2 for p in in_area))
         if not is_header:
@@ -139,13 +150,19 @@ def header_texts(
             title.append((i, line.text.find(stripped[:1]) if stripped else 0, stripped))
             continue
         title.extend((i, s, text) for s, e, text in parts if e <= left)
-        spanning = [p for p in in_area if not is_year(p[2]) and find_scale([p[2]])[0] == 1]
-        title.extend(
-            (i, p[0], p[2]) for p in in_area if not is_year(p[2]) and find_scale([p[2]])[0] != 1
-        )
-        for s, e, text in in_area:
-            if is_year(text):
-                per_col[column_of(s, e, cols)].append(text)
+        # each text over the columns is a year (its column's), a scale (the title's) or a
+        # header that spans; asked once per text
+        years: list[tuple[int, int, str]] = []
+        spanning: list[tuple[int, int, str]] = []
+        for p in in_area:
+            if is_year(p[2]):
+                years.append(p)
+            elif find_scale([p[2]])[0] == 1:
+                spanning.append(p)
+            else:
+                title.append((i, p[0], p[2]))
+        for s, e, text in years:
+            per_col[column_of(s, e, cols)].append(text)
         # Over a line of years, fewer texts than columns span; otherwise each heads its own.
         spans = bool(years_at) and i < years_at[-1] and len(spanning) < len(cols)
         for k, (s, e, text) in enumerate(spanning):
@@ -174,7 +191,7 @@ def _one_per_column(line: TextLine, cols: list[tuple[int, int]], left: int) -> b
     """
     if line.blank or line.markup or line.rule is not Rule.NONE or line.figures or len(cols) < 2:
         return False
-    texts = [p for p in chunks(clean(line.text)) if p[1] > left]
+    texts = [p for p in line.runs if p[1] > left]
     if len(texts) != len(cols) or any(p[0] < left - 2 for p in texts):
         return False
     if not all(_COLUMN_PERIOD.match(t) for _, _, t in texts):
@@ -192,16 +209,23 @@ def _split_anchors(
     columns it overlaps, each anchor heads its own column.
     """
     start, end, text = part
-    anchors = list(HEADER_ANCHOR.finditer(text))
+    anchors = _anchors(text)
     if len(anchors) < 2:
         return [part]
     overlapped = [j for j, (cs, ce) in enumerate(cols) if min(end, ce) - max(start, cs) > 0]
     if len(overlapped) != len(anchors):
         return [part]
     pieces = []
-    for k, m in enumerate(anchors):
-        lo = 0 if k == 0 else m.start()
-        hi = anchors[k + 1].start() if k + 1 < len(anchors) else len(text)
+    for k, at in enumerate(anchors):
+        lo = 0 if k == 0 else at
+        hi = anchors[k + 1] if k + 1 < len(anchors) else len(text)
         piece = text[lo:hi].rstrip()
         pieces.append((start + lo, start + lo + len(piece), piece))
     return pieces
+
+
+@lru_cache(maxsize=4096)
+def _anchors(text: str) -> tuple[int, ...]:
+    """Where the anchors of a header text (dates, years, change words) start: asked once
+    per text (a release's tables repeat their header lines)."""
+    return tuple(m.start() for m in HEADER_ANCHOR.finditer(text))

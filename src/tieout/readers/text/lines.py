@@ -8,10 +8,11 @@ figure's column is known by the span of its digits, which right-aligned columns 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from tieout.figures import Figure, parse_figure
-from tieout.model import Rule, quick_init
+from tieout.model import Rule
 
 _LEADER = re.compile(r"(?:\.\s?){3,}|_{3,}(?=\s*\$?\s*[\d(])")
 # runs of text joined by single spaces; a `$` one space after a figure opens a new one
@@ -28,10 +29,9 @@ _TOUCHING_DOLLAR = re.compile(
 _FOOTNOTE_ONLY = re.compile(r"^(?:\([a-z]\)|\*{1,3})$")
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class FigureChunk:
-    """A figure printed on a line: its text, its span, and the span of its digits."""
+class FigureChunk(NamedTuple):
+    """A figure printed on a line: its text, its span, and the span of its digits (a
+    named tuple: made for every figure of every line, it is cheap to make)."""
 
     raw: str
     start: int
@@ -41,11 +41,13 @@ class FigureChunk:
     figure: Figure
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class TextLine:
+class TextLine(NamedTuple):
     """What one line of a table holds: a label and figures, or a rule (under a label,
-    for a label wrapped across the rule)."""
+    for a label wrapped across the rule). A named tuple: one is made for every line.
+
+    What the blocks and columns ask of a line again and again (whether it is blank, or
+    running text; its runs of text) is decided once, when the line is read.
+    """
 
     text: str
     label: str
@@ -55,10 +57,11 @@ class TextLine:
     rule_spans: tuple[tuple[int, int], ...]
     markup: bool
     years_only: bool  # a header line holding only years over the figure columns
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    blank: bool  # nothing but whitespace
+    prose: bool  # running text: long, one run, near the margin (see ``read_line``)
+    # the runs of text of the cleaned line (``chunks(clean(text))``), for a line that is
+    # neither markup nor a rule alone; () for those
+    runs: tuple[tuple[int, int, str], ...]
 
 
 def clean(text: str) -> str:
@@ -85,21 +88,33 @@ _FIRST_OF_NUMBER = re.compile(r"[\d(\-—–.]")
 _LAST_OF_NUMBER = re.compile(r"[\d\-—–](?=[^\d\-—–]*$)")
 
 
-def _digits_span(raw: str, start: int) -> tuple[int, int]:
+def _digits_span(raw: str) -> tuple[int, int]:
     """The span of the number itself inside a figure chunk, without `$` and padding."""
     first = _FIRST_OF_NUMBER.search(raw)
     last = _LAST_OF_NUMBER.search(raw)
-    return (
-        start + (first.start() if first else 0),
-        start + (last.start() if last else len(raw) - 1) + 1,
-    )
+    return (first.start() if first else 0, (last.start() if last else len(raw) - 1) + 1)
+
+
+@lru_cache(maxsize=8192)
+def _figure(raw: str) -> tuple[Figure, int, int, bool] | None:
+    """The figure a run of text prints, the span of its digits within the run, and
+    whether it is a year; None when the run is not a figure.
+
+    Asked once per distinct run (keyed by the run's text alone): a release prints the
+    same figures, years and words in many rows and tables, and a figure is immutable.
+    """
+    fig = parse_figure(raw)
+    if fig is None:
+        return None
+    first, end = _digits_span(raw)
+    return fig, first, end, _YEAR.match(raw.strip()) is not None
 
 
 def _merge_dollars(parts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Join a lone `$` to the figure after it, and a lone `)` or `%` to the one before."""
     merged: list[tuple[int, int, str]] = []
     for start, end, text in parts:
-        if merged and text in {")", "%", ")%"} and parse_figure(merged[-1][2]) is not None:
+        if merged and text in {")", "%", ")%"} and _figure(merged[-1][2]) is not None:
             p_start, _, p_text = merged[-1]
             merged[-1] = (p_start, end, p_text + text)
             continue
@@ -112,40 +127,54 @@ def _merge_dollars(parts: list[tuple[int, int, str]]) -> list[tuple[int, int, st
 
 
 def read_line(text: str) -> TextLine:
-    """Split a line into label and figures, or recognise it as a rule or markup."""
+    """Split a line into label and figures, or recognise it as a rule or markup.
+
+    Also decides what the blocks ask of every line: whether it is blank, and whether it
+    is running text (at least 60 characters and 8 words in one run, no figure).
+    """
     if "<" in text and _MARKUP.match(text):
-        return TextLine(text, "", 0, (), Rule.NONE, (), True, False)
+        return TextLine(text, "", 0, (), Rule.NONE, (), True, False, False, False, ())
     line = clean(text)
-    stripped = line.strip()
-    if not stripped:
-        return TextLine(text, "", 0, (), Rule.NONE, (), False, False)
-    runs = list(_RULE_RUN.finditer(line)) if _RULE_CHARS_ONLY.fullmatch(line) else None
-    if runs:
-        doubles = sum(m.group(0).count("=") for m in runs)
-        kind = Rule.DOUBLE if doubles * 2 > sum(len(m.group(0)) for m in runs) else Rule.SINGLE
-        spans = tuple((m.start(), m.end()) for m in runs)
-        return TextLine(text, "", 0, (), kind, spans, False, False)
-    parts = _merge_dollars(chunks(line))
-    ruled = _label_over_rule(parts)
+    if not line or line.isspace():
+        blank = not text.strip()
+        return TextLine(text, "", 0, (), Rule.NONE, (), False, False, blank, False, ())
+    rule_runs = list(_RULE_RUN.finditer(line)) if _RULE_CHARS_ONLY.fullmatch(line) else None
+    if rule_runs:
+        doubles = sum(m.group(0).count("=") for m in rule_runs)
+        total = sum(len(m.group(0)) for m in rule_runs)
+        kind = Rule.DOUBLE if doubles * 2 > total else Rule.SINGLE
+        spans = tuple((m.start(), m.end()) for m in rule_runs)
+        return TextLine(text, "", 0, (), kind, spans, False, False, False, False, ())
+    runs = chunks(line)
+    # a lone `$`, `)` or `%` to join needs one of them on the line
+    # (unmerged, the runs are the parts: a label run into a figure needs a `$`, and only it
+    # changes a part)
+    parts = _merge_dollars(runs) if "$" in line or ")" in line or "%" in line else runs
+    # rule runs after a label: the last run is a rule
+    ruled = _label_over_rule(parts) if parts and parts[-1][2][0] in "-=_" else None
     if ruled is not None:
         return ruled_label(text, parts, ruled)
     figures: list[FigureChunk] = []
+    years = True
     cut = len(parts)
     for i in range(len(parts) - 1, -1, -1):
         start, end, raw = parts[i]
-        if _FOOTNOTE_ONLY.match(raw) and figures:
+        if figures and _FOOTNOTE_ONLY.match(raw):
             cut = i
             continue
-        fig = parse_figure(raw)
-        if fig is None:
+        found = _figure(raw)
+        if found is None:
             touching = _TOUCHING_DOLLAR.match(raw) if figures else None
             if touching:  # "Earnings-Excluding Synfuels $ 0.25": a label run into a figure
                 fig_at = start + touching.start("figure")
                 fig_raw = touching.group("figure")
-                fig = parse_figure(fig_raw)
-                if fig is not None:
-                    num_start, num_end = _digits_span(fig_raw, fig_at)
-                    figures.append(FigureChunk(fig_raw, fig_at, end, num_start, num_end, fig))
+                found = _figure(fig_raw)
+                if found is not None:
+                    fig, first, last, year = found
+                    figures.append(
+                        FigureChunk(fig_raw, fig_at, end, fig_at + first, fig_at + last, fig)
+                    )
+                    years = years and year
                     parts[i] = (
                         start,
                         start + len(touching.group("label")),
@@ -153,19 +182,35 @@ def read_line(text: str) -> TextLine:
                     )
                     cut = i + 1
             break
-        num_start, num_end = _digits_span(raw, start)
-        figures.append(FigureChunk(raw, start, end, num_start, num_end, fig))
+        fig, first, last, year = found
+        figures.append(FigureChunk(raw, start, end, start + first, start + last, fig))
+        years = years and year
         cut = i
     figures.reverse()
     label_parts = parts[:cut]
-    label = " ".join(p[2] for p in label_parts)
+    label = " ".join([p[2] for p in label_parts])
     label_start = label_parts[0][0] if label_parts else (figures[0].start if figures else 0)
-    years_only = (
-        bool(figures)
-        and (not label or len(figures) >= 2)
-        and all(_YEAR.match(f.raw.strip()) for f in figures)
+    years_only = bool(figures) and (not label or len(figures) >= 2) and years
+    # not blank: cleaning only blanks characters, and the cleaned line is not blank
+    prose = not figures and len(runs) == 1 and _running(text.strip())
+    return TextLine(
+        text,
+        label,
+        label_start,
+        tuple(figures),
+        Rule.NONE,
+        (),
+        False,
+        years_only,
+        False,
+        prose,
+        tuple(runs),
     )
-    return TextLine(text, label, label_start, tuple(figures), Rule.NONE, (), False, years_only)
+
+
+def _running(words: str) -> bool:
+    """Words long enough for running text: 60 characters and 8 words."""
+    return len(words) >= 60 and len(words.split()) >= 8
 
 
 def _label_over_rule(parts: list[tuple[int, int, str]]) -> int | None:
@@ -192,7 +237,7 @@ def ruled_label(text: str, parts: list[tuple[int, int, str]], cut: int) -> TextL
     kind = Rule.DOUBLE if doubles * 2 > sum(len(p[2]) for p in rules) else Rule.SINGLE
     label = " ".join(p[2] for p in parts[:cut])
     spans = tuple((p[0], p[1]) for p in rules)
-    return TextLine(text, label, parts[0][0], (), kind, spans, False, False)
+    return TextLine(text, label, parts[0][0], (), kind, spans, False, False, False, False, ())
 
 
 def is_year(text: str) -> bool:

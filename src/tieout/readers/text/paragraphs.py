@@ -29,58 +29,65 @@ _LOWER_WORD = re.compile(r"[a-z]{3}")
 
 def _is_columnar(text: str) -> bool:
     """A line laid out in columns: a wide gap between words (after any bullet)."""
+    if "   " not in text:  # what a gap needs: most lines of prose have none
+        return False
     body = _BULLET.sub("", text.strip())
     return bool(_GAP.search(body))
 
 
 def _outside_tables(doc: Document, tables: Sequence[TableDraft]) -> list[bool]:
     """For each line of the document, whether it may hold prose."""
-    keep = [True] * len(doc.lines)
+    lines = doc.lines
+    keep = [True] * len(lines)
     for table in tables:
         first, last = table.extent
-        for line in range(first, last + 1):
-            i = line - doc.first_line
-            if 0 <= i < len(keep):
-                keep[i] = False
+        lo = max(first - doc.first_line, 0)
+        hi = min(last + 1 - doc.first_line, len(keep))
+        if lo < hi:
+            keep[lo:hi] = [False] * (hi - lo)
         _running_text_above(doc, table, keep)
     in_markup = False
-    for i, text in enumerate(doc.lines):
-        if _TABLE_OPEN.match(text):
-            in_markup = True
-        if in_markup or _MARKUP.match(text) or _RULE.match(text):
+    for i, text in enumerate(lines):
+        if "<" in text:  # what the markup needs; a rule line has none
+            if _TABLE_OPEN.match(text):
+                in_markup = True
+            if in_markup or _MARKUP.match(text):
+                keep[i] = False
+            if _TABLE_CLOSE.match(text):
+                in_markup = False
+        elif in_markup or (keep[i] and _RULE.match(text)):
             keep[i] = False
-        if _TABLE_CLOSE.match(text):
-            in_markup = False
     return keep
 
 
 def _running_text_above(doc: Document, table: TableDraft, keep: list[bool]) -> None:
     """Sentences the table's title area took in above its header are prose after all."""
+    lines = doc.lines
     first_row = min((r.label_span.line for r in table.rows), default=table.first_line)
     block: list[int] = []
     for line in range(table.first_line, first_row + 1):
         i = line - doc.first_line
-        if 0 <= i < len(keep) and doc.lines[i].strip() and line < first_row:
+        if 0 <= i < len(keep) and lines[i].strip() and line < first_row:
             block.append(i)
             continue
-        text = " ".join(doc.lines[j].strip() for j in block)
+        text = " ".join(lines[j].strip() for j in block)
         if (
             len(text.split()) >= 6
             and _SENTENCE_END.search(text)
             and _LOWER_WORD.search(text)  # running text, not a title in capitals
-            and not any(_is_columnar(doc.lines[j]) for j in block)
+            and not any(_is_columnar(lines[j]) for j in block)
         ):
             for j in block:
                 keep[j] = True
         block = []
 
 
-def _paragraph(doc: Document, block: list[int]) -> Paragraph:
+def _paragraph(doc: Document, lines: Sequence[str], block: list[int]) -> Paragraph:
     pieces: list[tuple[int, Span]] = []
     parts: list[str] = []
     offset = 0
     for i in block:
-        raw = doc.lines[i]
+        raw = lines[i]
         stripped = raw.strip()
         col = len(raw) - len(raw.lstrip())
         if parts:
@@ -93,10 +100,11 @@ def _paragraph(doc: Document, block: list[int]) -> Paragraph:
 
 def text_paragraphs(doc: Document, tables: Sequence[TableDraft]) -> list[Paragraph]:
     """The paragraphs of running text of a plain-text document, in order."""
+    lines = doc.lines
     keep = _outside_tables(doc, tables)
     blocks: list[list[int]] = []
     current: list[int] = []
-    for i, text in enumerate(doc.lines):
+    for i, text in enumerate(lines):
         if keep[i] and text.strip():
             if current and _ITEM.match(text):
                 blocks.append(current)  # a bullet or a note mark opens a new paragraph
@@ -110,8 +118,8 @@ def text_paragraphs(doc: Document, tables: Sequence[TableDraft]) -> list[Paragra
         blocks.append(current)
     paragraphs = []
     for block in blocks:
-        columnar = sum(1 for i in block if _is_columnar(doc.lines[i]))
+        columnar = sum(1 for i in block if _is_columnar(lines[i]))
         if columnar * 2 > len(block):
             continue
-        paragraphs.append(_paragraph(doc, block))
+        paragraphs.append(_paragraph(doc, lines, block))
     return paragraphs

@@ -24,7 +24,7 @@ from tieout.tables.periods import PERIOD_WORDS
 _INHERIT_GAP = 15
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     """A row while its table is being read (rules below are known only later)."""
 
@@ -44,7 +44,7 @@ def text_tables(doc: Document, first_index: int = 0) -> list[Table]:
 
 def text_drafts(doc: Document) -> list[TableDraft]:
     """The drafts of every table of figures in a plain-text document."""
-    lines = [read_line(t) for t in doc.lines]
+    lines = _read_lines(doc.lines)
     drafts: list[TableDraft] = []
     floor = 0
     last_line: int | None = None  # source line of the last row of the table before
@@ -67,6 +67,18 @@ def text_drafts(doc: Document) -> list[TableDraft]:
     return drafts
 
 
+def _read_lines(texts: tuple[str, ...]) -> list[TextLine]:
+    """Every line read, each distinct text once: blank lines and rules repeat."""
+    known: dict[str, TextLine] = {}
+    lines = []
+    for text in texts:
+        line = known.get(text)
+        if line is None:
+            line = known[text] = read_line(text)
+        lines.append(line)
+    return lines
+
+
 def _draft(
     doc: Document, lines: list[TextLine], start: int, end: int, floor: int, near: bool
 ) -> TableDraft | None:
@@ -84,14 +96,15 @@ def _draft(
     body = [
         lines[i] for i in range(header_end, end) if lines[i].figures and not lines[i].years_only
     ]
-    cols = figure_columns(body)
+    finder = figure_columns(body)
+    cols = finder.cols
     if not cols:
         return None
     per_col, titles = header_texts(lines, top, header_end, cols)
     area = [
         Located(lines[i].text, _text_span(doc, lines[i].text, i)) for i in range(top, header_end)
     ]
-    rows = _rows(doc, lines, header_end, end, cols)
+    rows = _rows(doc, lines, header_end, end, finder)
     if not any(r.figures for r in rows):
         return None
     return TableDraft(
@@ -124,10 +137,9 @@ def _rows(
     lines: list[TextLine],
     start: int,
     end: int,
-    cols: list[tuple[int, int]],
+    finder: ColumnFinder,
 ) -> list[RowDraft]:
     """Rows from the body lines: labels joined across lines, figures put in columns."""
-    finder = ColumnFinder(cols)
     drafts: list[_Draft] = []
     group: list[int] = []  # indexes of label-only lines waiting for their figures
     gap = False  # a blank line since the last label line
@@ -208,14 +220,10 @@ def _row(doc: Document, lines: list[TextLine], d: _Draft) -> RowDraft:
         d.label_start + len(_words(lines[d.label_line])),
     )
     line = doc.source_line(d.figures_line)
+    figures = [
+        FigureDraft(col, f.raw, f.figure, Span(line, f.start, f.end)) for col, f in d.figures
+    ]
+    # positional, in RowDraft's order: label, label_span, indent, line, figures, rules
     return RowDraft(
-        label=d.label,
-        label_span=label_span,
-        indent=d.label_start,
-        line=line,
-        figures=tuple(
-            FigureDraft(col, f.raw, f.figure, Span(line, f.start, f.end)) for col, f in d.figures
-        ),
-        rule_above=d.rule_above,
-        rule_below=d.rule_below,
+        d.label, label_span, d.label_start, line, tuple(figures), d.rule_above, d.rule_below
     )
