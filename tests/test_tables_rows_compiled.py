@@ -232,3 +232,28 @@ def test_the_compiled_rows_and_counts_raise_what_python_raises() -> None:
             count([beyond], 2, *FLAGS)
         dashed = RowDraft("x", Span(1, 0, 1), 0.0, 1, (FigureDraft(5, "—", dash, Span(1, 0, 1)),))
         assert count([dashed], 2, *FLAGS) == ([0, 0], [0, 0], [0, 0])  # a dash counts nowhere
+
+
+@needs_build
+def test_records_of_other_types_are_read_by_their_attributes() -> None:
+    # the compiled pass reads a record's fields from the slots of the type it first saw;
+    # a look-alike of another type (here, plain namespaces) is read by its attributes
+    from types import SimpleNamespace
+
+    figure = parse_figure("$ 1,234")
+    assert figure is not None
+    columns = [Column(j, "c", None, 0, 1, None, None, False) for j in range(2)]
+    real = RowDraft(
+        "Total", Span(1, 0, 1), 0.0, 1, (FigureDraft(1, "1,234", figure, Span(1, 0, 2)),)
+    )
+    like_figure = SimpleNamespace(
+        value=figure.value, decimals=figure.decimals, flags=figure.flags, readings=figure.readings
+    )
+    like = SimpleNamespace(
+        label="  Total  revenue", label_span=Span(2, 0, 1), indent=0.0, line=2, bold=True,
+        figures=(SimpleNamespace(column=0, raw="1,234", figure=like_figure, span=Span(2, 0, 2), power=None),),
+        rule_above=Rule.SINGLE, rule_below=Rule.NONE,
+    )  # fmt: skip
+    got, expected = _both([real, like, real], columns, Decimal(1000), "", "", True)  # type: ignore[list-item]
+    _same_rows(got, expected, "look-alikes")
+    assert got[1].label == "Total revenue" and got[1].cells[0] is not None

@@ -30,6 +30,48 @@ static PyObject *ten = NULL;         /* Decimal(10) */
 
 static PyObject *S_column, *S_power, *S_figure, *S_value, *S_readings, *S_decimals, *S_flags,
     *S_raw, *S_span, *S_factor, *S_units, *S_is_signed;
+static PyObject *S_label, *S_indent, *S_figures, *S_rule_above, *S_rule_below, *S_bold,
+    *S_line, *S_label_span, *S_rstrip, *S_strip, *S_colon, *S_space, *S_period, *S_plain;
+
+/* A field read of a record by its slot: the first type a name is read of that keeps the
+ * field in a slot of its own (a member descriptor in its own dict, as a slotted
+ * dataclass does) is held with the slot's offset, and the field of a record of that very
+ * type read from the offset, as the descriptor reads it; any other object, or an unset
+ * slot, through PyObject_GetAttr (the same value, or the same AttributeError). */
+typedef struct {
+    PyObject **name;
+    PyTypeObject *type; /* held once set */
+    Py_ssize_t offset;
+    int tried;
+} Slot;
+
+static PyObject *
+slot_read(PyObject *obj, Slot *slot)
+{
+    PyTypeObject *type = Py_TYPE(obj);
+    if (type == slot->type) {
+        PyObject *value = *(PyObject **)((char *)obj + slot->offset);
+        if (value != NULL) {
+            return Py_NewRef(value);
+        }
+    }
+    else if (!slot->tried && type->tp_dict != NULL) {
+        slot->tried = 1;
+        PyObject *descr = PyDict_GetItemWithError(type->tp_dict, *slot->name); /* borrowed */
+        if (descr != NULL && Py_IS_TYPE(descr, &PyMemberDescr_Type) &&
+            ((PyMemberDescrObject *)descr)->d_member->type == T_OBJECT_EX &&
+            PyDescr_TYPE(descr) == type) {
+            slot->type = (PyTypeObject *)Py_NewRef((PyObject *)type);
+            slot->offset = ((PyMemberDescrObject *)descr)->d_member->offset;
+        }
+        else if (PyErr_Occurred()) {
+            return NULL;
+        }
+    }
+    return PyObject_GetAttr(obj, *slot->name);
+}
+
+static Slot SL_column = {&S_column, NULL, 0, 0}, SL_power = {&S_power, NULL, 0, 0}, SL_figure = {&S_figure, NULL, 0, 0}, SL_value = {&S_value, NULL, 0, 0}, SL_readings = {&S_readings, NULL, 0, 0}, SL_decimals = {&S_decimals, NULL, 0, 0}, SL_flags = {&S_flags, NULL, 0, 0}, SL_raw = {&S_raw, NULL, 0, 0}, SL_span = {&S_span, NULL, 0, 0}, SL_factor = {&S_factor, NULL, 0, 0}, SL_units = {&S_units, NULL, 0, 0}, SL_label = {&S_label, NULL, 0, 0}, SL_indent = {&S_indent, NULL, 0, 0}, SL_figures = {&S_figures, NULL, 0, 0}, SL_rule_above = {&S_rule_above, NULL, 0, 0}, SL_rule_below = {&S_rule_below, NULL, 0, 0}, SL_bold = {&S_bold, NULL, 0, 0}, SL_line = {&S_line, NULL, 0, 0}, SL_label_span = {&S_label_span, NULL, 0, 0};
 
 PyDoc_STRVAR(configure_doc,
              "configure(cell, scaling_of, scaled, scaled_unit, ten, /)\n"
@@ -117,9 +159,9 @@ cell_of(PyObject *draft, PyObject *column, PyObject *scaling)
     PyObject *fig = NULL, *first = NULL, *factor = NULL, *readings = NULL, *units = NULL,
              *decimals = NULL;
     PyObject *cell = NULL;
-    if ((fig = PyObject_GetAttr(draft, S_figure)) == NULL ||
-        (first = PyObject_GetAttr(fig, S_value)) == NULL ||
-        (factor = PyObject_GetAttr(scaling, S_factor)) == NULL ||
+    if ((fig = slot_read(draft, &SL_figure)) == NULL ||
+        (first = slot_read(fig, &SL_value)) == NULL ||
+        (factor = slot_read(scaling, &SL_factor)) == NULL ||
         (fields[1] = PyObject_GetItem(scaling, first)) == NULL) {
         goto done;
     }
@@ -133,9 +175,9 @@ cell_of(PyObject *draft, PyObject *column, PyObject *scaling)
             goto done;
         }
     }
-    if ((readings = PyObject_GetAttr(fig, S_readings)) == NULL ||
-        (units = PyObject_GetAttr(scaling, S_units)) == NULL ||
-        (decimals = PyObject_GetAttr(fig, S_decimals)) == NULL) {
+    if ((readings = slot_read(fig, &SL_readings)) == NULL ||
+        (units = slot_read(scaling, &SL_units)) == NULL ||
+        (decimals = slot_read(fig, &SL_decimals)) == NULL) {
         goto done;
     }
     if (!PyDict_Check(units)) {
@@ -183,9 +225,9 @@ cell_of(PyObject *draft, PyObject *column, PyObject *scaling)
         Py_XDECREF(each);
     }
     Py_XDECREF(only);
-    if (fields[6] == NULL || (fields[0] = PyObject_GetAttr(draft, S_raw)) == NULL ||
-        (fields[3] = PyObject_GetAttr(draft, S_span)) == NULL ||
-        (fields[5] = PyObject_GetAttr(fig, S_flags)) == NULL) {
+    if (fields[6] == NULL || (fields[0] = slot_read(draft, &SL_raw)) == NULL ||
+        (fields[3] = slot_read(draft, &SL_span)) == NULL ||
+        (fields[5] = slot_read(fig, &SL_flags)) == NULL) {
         goto done;
     }
     fields[4] = Py_NewRef(column);
@@ -232,7 +274,7 @@ cells_list(PyObject *figures_in, PyObject *own_units, PyObject *by_factor, PyObj
     PyObject **figures = PySequence_Fast_ITEMS(fast);
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *f = figures[i];
-        PyObject *column = PyObject_GetAttr(f, S_column);
+        PyObject *column = slot_read(f, &SL_column);
         if (column == NULL) {
             goto failed;
         }
@@ -260,7 +302,7 @@ cells_list(PyObject *figures_in, PyObject *own_units, PyObject *by_factor, PyObj
         }
         PyObject *scaling = Py_NewRef(own ? by_one : by_factor);
         if (powered && !own) {
-            PyObject *power = PyObject_GetAttr(f, S_power);
+            PyObject *power = slot_read(f, &SL_power);
             if (power == NULL) {
                 Py_DECREF(scaling);
                 Py_DECREF(column);
@@ -343,8 +385,6 @@ static PyObject *K_HEADER, *K_TOTAL, *K_SUBTOTAL, *K_ITEM, *U_USD, *U_SHARES, *U
     *R_SINGLE, *R_DOUBLE;
 static Py_ssize_t max_head = 0; /* sections.MAX_HEAD */
 
-static PyObject *S_label, *S_indent, *S_figures, *S_rule_above, *S_rule_below, *S_bold,
-    *S_line, *S_label_span, *S_rstrip, *S_strip, *S_colon, *S_space, *S_period, *S_plain;
 
 PyDoc_STRVAR(configure_rows_doc,
              "configure_rows(row, helpers, members, max_head, /)\n"
@@ -642,7 +682,7 @@ prints_of(PyObject **figures, Py_ssize_t n, PyObject *period, PyObject *plain)
     for (int m = 0; m < 2 && PyList_GET_SIZE(own) == 0; m++) {
         PyObject *mask = masks[m];
         for (Py_ssize_t i = 0; i < n; i++) {
-            PyObject *column = PyObject_GetAttr(figures[i], S_column);
+            PyObject *column = slot_read(figures[i], &SL_column);
             if (column == NULL) {
                 goto failed;
             }
@@ -656,7 +696,7 @@ prints_of(PyObject **figures, Py_ssize_t n, PyObject *period, PyObject *plain)
                 goto failed;
             }
             if (in) {
-                PyObject *fig = PyObject_GetAttr(figures[i], S_figure);
+                PyObject *fig = slot_read(figures[i], &SL_figure);
                 if (fig == NULL || PyList_Append(own, fig) < 0) {
                     Py_XDECREF(fig);
                     goto failed;
@@ -667,7 +707,7 @@ prints_of(PyObject **figures, Py_ssize_t n, PyObject *period, PyObject *plain)
     }
     if (PyList_GET_SIZE(own) == 0) {
         for (Py_ssize_t i = 0; i < n; i++) {
-            PyObject *fig = PyObject_GetAttr(figures[i], S_figure);
+            PyObject *fig = slot_read(figures[i], &SL_figure);
             if (fig == NULL || PyList_Append(own, fig) < 0) {
                 Py_XDECREF(fig);
                 goto failed;
@@ -692,7 +732,7 @@ flags_union(PyObject *prints)
     if (n == 0) {
         return PyObject_CallOneArg(flags_of, prints);
     }
-    PyObject *first = PyObject_GetAttr(PyList_GET_ITEM(prints, 0), S_flags);
+    PyObject *first = slot_read(PyList_GET_ITEM(prints, 0), &SL_flags);
     if (first == NULL) {
         return NULL;
     }
@@ -702,7 +742,7 @@ flags_union(PyObject *prints)
     }
     PyObject *made = NULL; /* the union, once two sets differ */
     for (Py_ssize_t i = 1; i < n; i++) {
-        PyObject *flags = PyObject_GetAttr(PyList_GET_ITEM(prints, i), S_flags);
+        PyObject *flags = slot_read(PyList_GET_ITEM(prints, i), &SL_flags);
         if (flags == NULL) {
             goto failed;
         }
@@ -905,7 +945,7 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         PyObject *fields[N_ROW_FIELDS] = {NULL};
         PyObject *indent = NULL, *text = NULL, *figures = NULL, *fast = NULL, *bold = NULL;
         int failed = 1;
-        if ((indent = PyObject_GetAttr(d, S_indent)) == NULL) {
+        if ((indent = slot_read(d, &SL_indent)) == NULL) {
             goto row_done;
         }
         fields[2] = PyDict_GetItemWithError(level_of, indent);
@@ -920,13 +960,13 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         if (level == -1 && PyErr_Occurred()) {
             goto row_done;
         }
-        if ((text = PyObject_GetAttr(d, S_label)) == NULL ||
+        if ((text = slot_read(d, &SL_label)) == NULL ||
             (fields[1] = clean_label(text)) == NULL ||
-            (figures = PyObject_GetAttr(d, S_figures)) == NULL ||
-            (fields[8] = PyObject_GetAttr(d, S_rule_above)) == NULL ||
-            (fields[9] = PyObject_GetAttr(d, S_rule_below)) == NULL ||
-            (fields[6] = PyObject_GetAttr(d, S_line)) == NULL ||
-            (fields[7] = PyObject_GetAttr(d, S_label_span)) == NULL ||
+            (figures = slot_read(d, &SL_figures)) == NULL ||
+            (fields[8] = slot_read(d, &SL_rule_above)) == NULL ||
+            (fields[9] = slot_read(d, &SL_rule_below)) == NULL ||
+            (fields[6] = slot_read(d, &SL_line)) == NULL ||
+            (fields[7] = slot_read(d, &SL_label_span)) == NULL ||
             (fields[0] = PyLong_FromSsize_t(PyList_GET_SIZE(out))) == NULL) {
             goto row_done;
         }
@@ -971,7 +1011,7 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
             fields[12] = Py_NewRef(any ? Py_True : Py_False);
             int above_single = fields[8] == R_SINGLE;
             int total = totalish(fields[1]);
-            if ((bold = PyObject_GetAttr(d, S_bold)) == NULL) {
+            if ((bold = slot_read(d, &SL_bold)) == NULL) {
                 goto row_done;
             }
             int bolded = 0;
@@ -1063,7 +1103,7 @@ prints(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         goto done;
     }
     for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(rows_); i++) {
-        PyObject *figures = PyObject_GetAttr(PySequence_Fast_GET_ITEM(rows_, i), S_figures);
+        PyObject *figures = slot_read(PySequence_Fast_GET_ITEM(rows_, i), &SL_figures);
         PyObject *fast = figures == NULL
                              ? NULL
                              : PySequence_Fast(figures, "a row's figures must be a sequence");
@@ -1073,9 +1113,9 @@ prints(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         }
         for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(fast); k++) {
             PyObject *f = PySequence_Fast_GET_ITEM(fast, k);
-            PyObject *column = PyObject_GetAttr(f, S_column);
-            PyObject *fig = column == NULL ? NULL : PyObject_GetAttr(f, S_figure);
-            PyObject *flags = fig == NULL ? NULL : PyObject_GetAttr(fig, S_flags);
+            PyObject *column = slot_read(f, &SL_column);
+            PyObject *fig = column == NULL ? NULL : slot_read(f, &SL_figure);
+            PyObject *flags = fig == NULL ? NULL : slot_read(fig, &SL_flags);
             Py_XDECREF(fig);
             int dash = flags == NULL ? -1 : PySequence_Contains(flags, dash_zero);
             Py_ssize_t j = -1;
