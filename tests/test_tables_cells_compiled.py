@@ -21,12 +21,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from golden import manifest
+from tieout import extensions
 from tieout.figures import Figure, parse_figure
 from tieout.model import Cell, Span, Unit
 from tieout.readers import reader_for
 from tieout.sources import load
 from tieout.tables import assemble
 from tieout.tables.drafts import FigureDraft, RowDraft
+from tieout.tables.units import row_factor
 
 NAME = "tieout.tables._cells"
 BUILT = importlib.util.find_spec(NAME) is not None
@@ -36,9 +38,28 @@ _Cells = Callable[..., list[Cell | None]]
 
 
 def _compiled() -> _Cells:
-    made = assemble._compiled_cells(forced=True)  # even when the environment forces Python
-    assert made is not None
-    return made
+    """The compiled cells with ``_cells_python``'s arguments: the row's factor and the
+    scalings found as the compiled row pass finds them."""
+    assert assemble._compiled_rows(forced=True) is not None  # configures the module
+    module = extensions.compiled(NAME, forced=True)  # even when the environment forces Python
+    assert module is not None
+
+    def cells(
+        d: RowDraft,
+        own_units: list[bool],
+        label: str,
+        section: str | None,
+        unit: Unit,
+        scale: Decimal,
+        scale_text: str,
+    ) -> list[Cell | None]:
+        factor = row_factor(unit, label, section, scale, scale_text)
+        powered = unit in (Unit.USD, Unit.SHARES)
+        by_factor, by_one = assemble._scaling(factor), assemble._scaling(Decimal(1))
+        made: list[Cell | None] = module.cells(d.figures, own_units, by_factor, by_one, powered)
+        return made
+
+    return cells
 
 
 def _same(got: list[Cell | None], expected: list[Cell | None], where: str) -> None:
@@ -61,7 +82,7 @@ def test_the_compiled_cells_are_in_use_when_built() -> None:
     from tieout.extensions import python_forced
 
     assert assemble.COMPILED is not python_forced()
-    assert (assemble._cells is assemble._cells_python) is python_forced()
+    assert (assemble._row_pass is assemble._rows_python) is python_forced()
 
 
 @needs_build
@@ -69,17 +90,19 @@ def test_the_compiled_cells_make_every_corpus_table_alike(
     corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     compiled = _compiled()
+    cells_python = assemble._cells_python
     rows = 0
 
     def both(*args: object) -> list[Cell | None]:
         nonlocal rows
-        expected = assemble._cells_python(*args)  # type: ignore[arg-type]
+        expected = cells_python(*args)  # type: ignore[arg-type]
         got = compiled(*args)
         _same(got, expected, f"{args[2]!r}")
         rows += 1
         return expected
 
-    monkeypatch.setattr(assemble, "_cells", both)
+    monkeypatch.setattr(assemble, "_row_pass", assemble._rows_python)  # which asks _cells_python
+    monkeypatch.setattr(assemble, "_cells_python", both)
     for name in manifest(corpus_dir):
         _, documents = load(corpus_dir / name)
         for doc in documents:

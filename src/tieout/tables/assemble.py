@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 
 from tieout import extensions
 from tieout.figures import precision_of
@@ -23,7 +24,7 @@ from tieout.tables.headers import PrintsOf, make_columns
 from tieout.tables.labels import is_sentence
 from tieout.tables.scale import find_scale
 from tieout.tables.sections import MAX_HEAD, Heads, levels
-from tieout.tables.units import classify_row, flags_of, row_factor
+from tieout.tables.units import _worded, by_prints, classify_row, flags_of, row_factor
 from tieout.vocabulary import concept_of
 
 _MARK = re.compile(r"\(([a-z]|\d{1,2})\)")  # a footnote mark: (b), (2)
@@ -115,8 +116,9 @@ def assemble_one(draft: TableDraft, index: int, inherited: Scale | None = None) 
     title, title_span = _title(draft.title, scale_text)
     columns = make_columns(draft, [t.text for t in draft.title])
     rows = _rows(draft, columns, scale, scale_text, title)
-    if not any(r.has_figures for r in rows):
+    if not any(map(_HAS_FIGURES, rows)):
         return None
+    lines = list(map(_LINE, rows))  # not empty: a row has figures
     return Table(
         index=index,
         title=title,
@@ -124,12 +126,15 @@ def assemble_one(draft: TableDraft, index: int, inherited: Scale | None = None) 
         scale_text=scale_text,
         columns=tuple(columns),
         rows=tuple(rows),
-        first_line=min(draft.first_line, *(r.line for r in rows)),
-        last_line=max(r.line for r in rows),
+        first_line=min(draft.first_line, min(lines)),
+        last_line=max(lines),
         exhibit=draft.exhibit,
         title_span=title_span,
         scale_span=scale_span,
     )
+
+
+_HAS_FIGURES, _LINE = attrgetter("has_figures"), attrgetter("line")  # read of every row
 
 
 def _label(text: str) -> str:
@@ -145,16 +150,37 @@ def _label(text: str) -> str:
 def _rows(
     draft: TableDraft, columns: list[Column], scale: Decimal, scale_text: str, title: str
 ) -> list[Row]:
+    """The table's ``Row`` records: what is read of the whole draft (the levels of its
+    indents, whether bold marks subtotals, which columns' prints say what a row counts)
+    here, then the row pass (``_row_pass``: compiled, or ``_rows_python``)."""
     level_of = levels([d.indent for d in draft.rows], draft.indent_step)
     figure_rows = [d for d in draft.rows if d.figures]
     bold_rows = [d for d in figure_rows if d.bold]
     bold_marks = 0 < len(bold_rows) * 3 <= len(figure_rows)
+    prints_of = PrintsOf(columns)
+    return _row_pass(draft.rows, level_of, prints_of, columns, scale, scale_text, title, bold_marks)
+
+
+def _rows_python(
+    drafts: Sequence[RowDraft],
+    level_of: dict[float, int],
+    prints_of: PrintsOf,
+    columns: list[Column],
+    scale: Decimal,
+    scale_text: str,
+    title: str,
+    bold_marks: bool,
+) -> list[Row]:
+    """Each row draft's ``Row``: its label, level, section under the heads open above it,
+    unit (asked of the prints ``prints_of`` gives), cells, kind and concept.
+
+    The specification of the compiled row pass (``_cells.c``'s ``rows``), which makes the
+    same records."""
     heads = Heads()
     rows: list[Row] = []
     own_units: dict[Unit, list[bool]] = {}  # per row unit, the columns that count their own
-    prints_of = PrintsOf(columns)
     blank = (None,) * len(columns)
-    for d in draft.rows:
+    for d in drafts:
         level = level_of[d.indent]
         label = _label(d.label)
         after_head = bool(rows) and rows[-1].kind is _HEADER
@@ -180,14 +206,20 @@ def _rows(
         )
         owns = own_units.get(unit)
         if owns is None:
-            owns = own_units[unit] = [cell_unit(c.unit, unit) is not unit for c in columns]
-        cells = _cells(d, owns, label, section, unit, scale, scale_text)
+            owns = own_units[unit] = _owns(columns, unit)
+        cells = _cells_python(d, owns, label, section, unit, scale, scale_text)
         kind = _kind(label, d.rule_above, d.rule_below, bold_marks and d.bold)
         rows.append(
             Row(len(rows), label, level, kind, unit, tuple(cells), d.line, d.label_span,
                 d.rule_above, d.rule_below, concept_of(label) if unit is not _PURE else None, section)
         )  # fmt: skip
     return rows
+
+
+def _owns(columns: Sequence[Column], unit: Unit) -> list[bool]:
+    """By column, whether it counts its own unit in a row of ``unit`` (``cell_unit`` of the
+    column and the row is not the row's): its figures then take no row factor."""
+    return [cell_unit(c.unit, unit) is not unit for c in columns]
 
 
 def _cells_python(
@@ -303,33 +335,29 @@ def _kind(label: str, above: Rule, below: Rule, bold: bool) -> RowKind:
     return _ITEM
 
 
-_Cells = Callable[[RowDraft, list[bool], str, str | None, Unit, Decimal, str], list[Cell | None]]
+_RowPass = Callable[
+    [Sequence[RowDraft], dict[float, int], PrintsOf, list[Column], Decimal, str, str, bool],
+    list[Row],
+]
 
 
-def _compiled_cells(*, forced: bool = False) -> _Cells | None:
-    """The compiled cells (``_cells.c``), as ``extensions.compiled`` gives them."""
+def _compiled_rows(*, forced: bool = False) -> _RowPass | None:
+    """The compiled row pass (``_cells.c``'s ``rows``), as ``extensions.compiled`` gives it,
+    configured with the records it makes and the Python it asks."""
     compiled = extensions.compiled("tieout.tables._cells", forced=forced)
     if compiled is None:
         return None
     compiled.configure(Cell, _scaling, _scaled, _scaled_unit, _TEN)
-    cells: Callable[..., list[Cell | None]] = compiled.cells
-
-    def _cells_compiled(
-        d: RowDraft,
-        own_units: list[bool],
-        label: str,
-        section: str | None,
-        unit: Unit,
-        scale: Decimal,
-        scale_text: str,
-    ) -> list[Cell | None]:
-        factor = row_factor(unit, label, section, scale, scale_text)
-        powered = unit is _USD or unit is _SHARES
-        return cells(d.figures, own_units, _scaling(factor), _scaling(_ONE), powered)
-
-    return _cells_compiled
+    compiled.configure_rows(
+        Row,
+        (_label, _worded, by_prints, flags_of, row_factor, _SCALINGS, concept_of, _owns, _ONE),
+        (_HEADER, _TOTAL, _SUBTOTAL, _ITEM, _USD, _SHARES, _PURE, _SINGLE, _DOUBLE),
+        MAX_HEAD,
+    )
+    rows: _RowPass = compiled.rows
+    return rows
 
 
-_compiled = _compiled_cells()
+_compiled = _compiled_rows()
 COMPILED = _compiled is not None
-_cells: _Cells = _compiled if _compiled is not None else _cells_python
+_row_pass: _RowPass = _compiled if _compiled is not None else _rows_python

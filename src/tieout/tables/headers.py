@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from tieout import extensions
 from tieout.figures import Figure
 from tieout.model import CellFlag, Column, Period, Unit
-from tieout.tables.drafts import FigureDraft, TableDraft
+from tieout.tables.drafts import FigureDraft, RowDraft, TableDraft
 from tieout.tables.periods import PERIOD_WORDS, parse_period
 from tieout.vocabulary.per_share import PER_SHARE
 
@@ -59,19 +60,44 @@ _DASH_ZERO, _PERCENT, _DOLLAR = CellFlag.DASH_ZERO, CellFlag.PERCENT, CellFlag.D
 
 def _prints(draft: TableDraft) -> list[_Prints]:
     """Per column, its prints (dashes aside)."""
-    n = len(draft.columns)
-    printed, percent, dollar = [0] * n, [0] * n, [0] * n
+    counts = _count_prints(draft.rows, len(draft.columns), _DASH_ZERO, _PERCENT, _DOLLAR)
+    return [_Prints(*each) for each in zip(*counts, strict=True)]
+
+
+_Counts = tuple[list[int], list[int], list[int]]
+
+
+def _count_prints_python(
+    rows: Sequence[RowDraft], n: int, dash_zero: CellFlag, percent: CellFlag, dollar: CellFlag
+) -> _Counts:
+    """Per column of ``n``, the prints of ``rows`` not dashes, those with a `%` and those
+    with a `$` (the flags given as arguments, as the compiled count is given them).
+
+    The specification of the compiled count (``_cells.c``'s ``prints``)."""
+    printed, percents, dollars = [0] * n, [0] * n, [0] * n
     # counted by column and flags first: a table's figures carry a handful of flag sets
-    counted = Counter([(f.column, f.figure.flags) for row in draft.rows for f in row.figures])
+    counted = Counter([(f.column, f.figure.flags) for row in rows for f in row.figures])
     for (j, flags), count in counted.items():
-        if _DASH_ZERO in flags:
+        if dash_zero in flags:
             continue
         printed[j] += count
-        if _PERCENT in flags:
-            percent[j] += count
-        if _DOLLAR in flags:
-            dollar[j] += count
-    return [_Prints(*counts) for counts in zip(printed, percent, dollar, strict=True)]
+        if percent in flags:
+            percents[j] += count
+        if dollar in flags:
+            dollars[j] += count
+    return printed, percents, dollars
+
+
+def _compiled_count(*, forced: bool = False) -> Callable[..., _Counts] | None:
+    """The compiled count (``_cells.c``'s ``prints``), as ``extensions.compiled`` gives it."""
+    compiled = extensions.compiled("tieout.tables._cells", forced=forced)
+    if compiled is None:
+        return None
+    count: Callable[..., _Counts] = compiled.prints
+    return count
+
+
+_count_prints: Callable[..., _Counts] = _compiled_count() or _count_prints_python
 
 
 def _first_change_row(draft: TableDraft, changes: set[int]) -> set[int]:
@@ -81,6 +107,8 @@ def _first_change_row(draft: TableDraft, changes: set[int]) -> set[int]:
     row with a figure in a change column, a column printing a `%` is of percents, and so
     is one printing nothing there (n/m) when a column beside it prints a `%`.
     """
+    if not changes:
+        return set()  # no row has a figure in one
     for row in draft.rows:
         here = {f.column: f.figure.flags for f in row.figures if f.column in changes}
         if not here:
@@ -185,17 +213,19 @@ class PrintsOf:
     table: which columns are which is read once, not once per figure.
     """
 
-    __slots__ = ("_period", "_plain")
+    __slots__ = ("period", "plain")
 
     def __init__(self, columns: Sequence[Column]) -> None:
-        self._period = [c.unit is None and not c.change for c in columns]
-        self._plain = [c.unit is None for c in columns]
+        # by column: a period column; a column of no unit of its own (the compiled row
+        # pass of ``tables/_cells.c`` reads the two lists)
+        self.period = [c.unit is None and not c.change for c in columns]
+        self.plain = [c.unit is None for c in columns]
 
     def __call__(self, figures: Sequence[FigureDraft]) -> list[Figure]:
         """The prints of a row's figures that say what it counts."""
-        period = self._period
+        period = self.period
         own = [f.figure for f in figures if period[f.column]]
         if not own:
-            plain = self._plain
+            plain = self.plain
             own = [f.figure for f in figures if plain[f.column]]
         return own or [f.figure for f in figures]

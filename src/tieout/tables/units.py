@@ -71,6 +71,15 @@ def classify_row(
     column); ``flags`` every flag any of them carries (``flags_of``: a `$`, a `%`).
     """
     words = _worded(label, section, context, flags, scale, scale_text, title)
+    if (words.rates or words.cents) and figures:
+        return by_prints(words, figures)
+    return words.unit
+
+
+def by_prints(words: _Worded, figures: Sequence[Figure]) -> Unit:
+    """The unit of a row whose words ask its prints (``words.rates`` or ``words.cents``):
+    percents when they read as rates, per-share amounts when they read as cents, else the
+    unit of the words. The compiled row pass (``tables/_cells.c``) asks only these rows."""
     if words.rates and figures:
         rates = words.rate_label or all(f.decimals > 0 and abs(f.value) < 100 for f in figures)
         if rates and all(abs(f.value) < _RATE_BOUND for f in figures):
