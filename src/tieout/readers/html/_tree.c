@@ -220,9 +220,9 @@ text_at(Walk *w, PyObject *value, Py_ssize_t offset)
     return record(w->text_type, items, 2);
 }
 
-/* Text of a Positioned */
+/* Text of a Positioned, a record of `type` (text.py's Text) */
 static PyObject *
-text_of(Walk *w, const Positioned *p)
+text_record(PyTypeObject *type, const Positioned *p)
 {
     PyObject *value = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, p->chars.items,
                                                 p->chars.size);
@@ -246,7 +246,14 @@ text_of(Walk *w, const Positioned *p)
         PyTuple_SET_ITEM(pieces, i, pair);
     }
     PyObject *items[2] = {value, pieces};
-    return record(w->text_type, items, 2);
+    return record(type, items, 2);
+}
+
+/* Text of a Positioned */
+static PyObject *
+text_of(Walk *w, const Positioned *p)
+{
+    return text_record(w->text_type, p);
 }
 
 /* ---- scan.py: decode, squash, Runs.match -------------------------------------------- */
@@ -1402,7 +1409,7 @@ look_rule(PyObject *look, PyObject *name)
 }
 
 static PyObject *s_top, *s_bottom, *s_underline, *s_indent, *s_raised, *s_words, *s_empty,
-    *f_zero;
+    *s_bold, *s_display, *s_table, *s_inline_table, *f_zero;
 
 static int
 look_indent(PyObject *look, double *indent)
@@ -2385,6 +2392,8 @@ fast_table(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, in
 
 /* ---- the module --------------------------------------------------------------------- */
 
+
+
 /* a scan's offsets (an array("q"): a buffer of 64-bit integers) copied into out */
 static int
 offsets(PyObject *obj, Array *out, const char *what)
@@ -2431,6 +2440,390 @@ record_type(PyObject *type, const char *what)
         return -1;
     }
     return 0;
+}
+
+/* ---- blocks.py's _Reader: the blocks of a tree ----------------------------------------- */
+
+/* blocks.py's `_Reader` (its `node` and `flush`, with text.py's TextBuilder) is the
+ * specification: the same walk over parse.py's Nodes, the same blocks, without a Python
+ * call per element or per run of text. What is rare or long is called back: a table's
+ * grid not read by the walk (`build_grid`), a <pre>'s lines, the limit on a block's
+ * length (`check_text`, each block) and the words of each block (`Text.words`). */
+
+typedef struct {
+    PyTypeObject *node_type, *text_type;
+    PyObject *text_block, *table_block, *pre_block, *block_tags, *pre_lines, *build_grid,
+        *check_text, *words;
+    PyObject *name;
+    PyObject *blocks;   /* list */
+    Positioned current; /* TextBuilder: the text since the last flush */
+    Positioned cut;     /* scratch: its words when only its ends are cut */
+    Py_ssize_t breaks;  /* <br> since the last text */
+} Reader;
+
+/* a block made by calling its class with one argument (stolen), appended */
+static int
+append_block(Reader *r, PyObject *type, PyObject *arg)
+{
+    if (arg == NULL) {
+        return -1;
+    }
+    PyObject *block = PyObject_CallOneArg(type, arg);
+    Py_DECREF(arg);
+    if (block == NULL) {
+        return -1;
+    }
+    int got = PyList_Append(r->blocks, block);
+    Py_DECREF(block);
+    return got;
+}
+
+/* Text.words of the text built (current.build().words()), a new reference: made here when
+ * nothing is to be collapsed (the fast path of Text.words: no whitespace but single spaces
+ * once the ends are stripped; then the text itself, or its slice without the ends, as
+ * Text.slice cuts it), else by Text.words itself */
+static PyObject *
+reader_words(Reader *r)
+{
+    const Positioned *b = &r->current;
+    const Py_UCS4 *chars = CHARS(&b->chars);
+    Py_ssize_t n = b->chars.size, start = 0, end = n;
+    while (start < n && Py_UNICODE_ISSPACE(chars[start])) {
+        start++;
+    }
+    while (end > start && Py_UNICODE_ISSPACE(chars[end - 1])) {
+        end--;
+    }
+    int collapse = 0; /* text.py's _OTHER_SPACE in what is left */
+    for (Py_ssize_t i = start; i < end && !collapse; i++) {
+        if (Py_UNICODE_ISSPACE(chars[i])) {
+            collapse = chars[i] != ' ' || Py_UNICODE_ISSPACE(chars[i + 1]);
+        }
+    }
+    if (collapse) {
+        PyObject *built = text_record(r->text_type, b);
+        if (built == NULL) {
+            return NULL;
+        }
+        PyObject *text = PyObject_CallOneArg(r->words, built);
+        Py_DECREF(built);
+        return text;
+    }
+    if (start == 0 && end == n) {
+        return text_record(r->text_type, b);
+    }
+    /* Text.slice(start, end): the pieces from the last that starts at or before start */
+    Positioned *cut = &r->cut;
+    positioned_clear(cut);
+    if (start < end) {
+        const Py_ssize_t *pieces = SIZES(&b->pieces);
+        Py_ssize_t count = b->pieces.size / 2, k = 0;
+        while (k + 1 < count && pieces[2 * (k + 1)] <= start) {
+            k++;
+        }
+        for (; k < count && pieces[2 * k] < end; k++) {
+            Py_ssize_t index = pieces[2 * k], off = pieces[2 * k + 1];
+            int got = index <= start ? push_piece(cut, 0, off >= 0 ? off + start - index : -1)
+                                     : push_piece(cut, index - start, off);
+            if (got < 0) {
+                return NULL;
+            }
+        }
+        if (array_reserve(&cut->chars, end - start, sizeof(Py_UCS4)) < 0) {
+            return NULL;
+        }
+        memcpy(cut->chars.items, chars + start, (size_t)(end - start) * sizeof(Py_UCS4));
+        cut->chars.size = end - start;
+    }
+    return text_record(r->text_type, cut);
+}
+
+/* _Reader.flush */
+static int
+reader_flush(Reader *r)
+{
+    if (r->current.chars.size > 0) {
+        PyObject *size = PyLong_FromSsize_t(r->current.chars.size);
+        if (size == NULL) {
+            return -1;
+        }
+        PyObject *checked = PyObject_CallFunctionObjArgs(r->check_text, size, r->name, NULL);
+        Py_DECREF(size);
+        if (checked == NULL) {
+            return -1;
+        }
+        Py_DECREF(checked);
+        PyObject *text = reader_words(r);
+        if (text == NULL) {
+            return -1;
+        }
+        PyObject *value = PyObject_GetAttrString(text, "value");
+        int shown = value == NULL ? -1 : PyObject_IsTrue(value);
+        Py_XDECREF(value);
+        if (shown < 0) {
+            Py_DECREF(text);
+            return -1;
+        }
+        if (shown) {
+            if (append_block(r, r->text_block, text) < 0) {
+                return -1;
+            }
+        }
+        else {
+            Py_DECREF(text);
+        }
+        positioned_clear(&r->current);
+    }
+    r->breaks = 0;
+    return 0;
+}
+
+/* TextBuilder.extend of a Text record (value, pieces) */
+static int
+reader_extend(Reader *r, PyObject *text)
+{
+    PyObject *value = PyTuple_GET_ITEM(text, 0);
+    PyObject *pieces = PyTuple_GET_ITEM(text, 1);
+    if (!PyUnicode_Check(value) || !PyTuple_Check(pieces)) {
+        PyErr_SetString(PyExc_TypeError, "blocks() wants each Text as (str, tuple)");
+        return -1;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(value);
+    if (length == 0) {
+        return 0;
+    }
+    Positioned *b = &r->current;
+    Py_ssize_t base = b->chars.size;
+    Py_ssize_t count = PyTuple_GET_SIZE(pieces);
+    if (count == 0 && builder_piece(b, base, -1) < 0) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *pair = PyTuple_GET_ITEM(pieces, i);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "blocks() wants each piece as (index, offset)");
+            return -1;
+        }
+        Py_ssize_t index = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+        Py_ssize_t offset = index == -1 && PyErr_Occurred()
+                                ? -1
+                                : PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+        if (PyErr_Occurred() || builder_piece(b, base + index, offset) < 0) {
+            return -1;
+        }
+    }
+    return push_chars(b, value, 0, length);
+}
+
+/* value.strip(" \t\n\r\f\u00a0") is not empty: a text that breaks a run of <br> */
+static int
+breaks_run(PyObject *value)
+{
+    int kind = PyUnicode_KIND(value);
+    const void *data = PyUnicode_DATA(value);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0xA0)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int reader_node(Reader *r, PyObject *node, PyObject *bold);
+
+/* the body of reader_node past the bold: bold is the node's (borrowed) */
+static int
+reader_element(Reader *r, PyObject *node, PyObject *tag, PyObject *look, PyObject *bold)
+{
+    if (PyUnicode_CompareWithASCIIString(tag, "br") == 0) {
+        r->breaks++;
+        if (r->breaks >= 2) {
+            return reader_flush(r);
+        }
+        Positioned *b = &r->current;
+        if (builder_piece(b, b->chars.size, -1) < 0 ||
+            array_reserve(&b->chars, 1, sizeof(Py_UCS4)) < 0) {
+            return -1;
+        }
+        CHARS(&b->chars)[b->chars.size++] = ' ';
+        return 0;
+    }
+    if (PyUnicode_CompareWithASCIIString(tag, "pre") == 0) {
+        if (reader_flush(r) < 0) {
+            return -1;
+        }
+        return append_block(r, r->pre_block, PyObject_CallOneArg(r->pre_lines, node));
+    }
+    int holds = PyObject_IsTrue(PyTuple_GET_ITEM(node, 5));
+    if (holds < 0) {
+        return -1;
+    }
+    if (!holds) {
+        int table = PyUnicode_CompareWithASCIIString(tag, "table") == 0;
+        if (!table) {
+            PyObject *display = PyObject_GetAttr(look, s_display);
+            if (display == NULL) {
+                return -1;
+            }
+            int shown = PyObject_IsTrue(display);
+            if (shown > 0) { /* node.is_table: display in ("table", "inline-table") */
+                shown = PyObject_RichCompareBool(display, s_table, Py_EQ);
+                if (shown == 0) {
+                    shown = PyObject_RichCompareBool(display, s_inline_table, Py_EQ);
+                }
+            }
+            Py_DECREF(display);
+            if (shown < 0) {
+                return -1;
+            }
+            table = shown;
+        }
+        if (table) {
+            if (reader_flush(r) < 0) {
+                return -1;
+            }
+            PyObject *grid = PyTuple_GET_ITEM(node, 6);
+            if (grid == Py_None) {
+                grid = PyObject_CallFunctionObjArgs(r->build_grid, node, bold, r->name, NULL);
+            }
+            else {
+                Py_INCREF(grid);
+            }
+            return append_block(r, r->table_block, grid);
+        }
+    }
+    int block = PySet_Contains(r->block_tags, tag);
+    if (block < 0 || (block && reader_flush(r) < 0)) {
+        return -1;
+    }
+    PyObject *children = PyTuple_GET_ITEM(node, 4);
+    if (!PyTuple_Check(children)) {
+        PyErr_SetString(PyExc_TypeError, "blocks() wants a Node's children as a tuple");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(children); i++) {
+        PyObject *child = PyTuple_GET_ITEM(children, i);
+        int text = PyObject_IsInstance(child, (PyObject *)r->text_type);
+        if (text < 0) {
+            return -1;
+        }
+        if (text) {
+            if (PyTuple_GET_SIZE(child) != 2) {
+                PyErr_SetString(PyExc_TypeError, "blocks() wants each Text as (str, tuple)");
+                return -1;
+            }
+            PyObject *value = PyTuple_GET_ITEM(child, 0);
+            if (PyUnicode_Check(value) && breaks_run(value)) {
+                r->breaks = 0;
+            }
+            if (reader_extend(r, child) < 0) {
+                return -1;
+            }
+        }
+        else if (reader_node(r, child, bold) < 0) {
+            return -1;
+        }
+    }
+    return block ? reader_flush(r) : 0;
+}
+
+/* _Reader.node: the blocks of a Node, bold the parent's (borrowed) */
+static int
+reader_node(Reader *r, PyObject *node, PyObject *bold)
+{
+    if (!PyObject_TypeCheck(node, r->node_type) || PyTuple_GET_SIZE(node) != 7 ||
+        !PyUnicode_Check(PyTuple_GET_ITEM(node, 0))) {
+        PyErr_SetString(PyExc_TypeError, "blocks() wants a tree of Nodes and Texts");
+        return -1;
+    }
+    PyObject *tag = PyTuple_GET_ITEM(node, 0);
+    PyObject *look = PyTuple_GET_ITEM(node, 2);
+    PyObject *own = PyObject_GetAttr(look, s_bold);
+    if (own == NULL) {
+        return -1;
+    }
+    if (own == Py_None) { /* bold or tag in ("b", "strong") */
+        Py_DECREF(own);
+        int on = PyObject_IsTrue(bold);
+        if (on < 0) {
+            return -1;
+        }
+        if (on) {
+            own = bold;
+            Py_INCREF(own);
+        }
+        else {
+            own = PyBool_FromLong(PyUnicode_CompareWithASCIIString(tag, "b") == 0 ||
+                                  PyUnicode_CompareWithASCIIString(tag, "strong") == 0);
+        }
+    }
+    if (Py_EnterRecursiveCall(" while reading the HTML tree's blocks")) {
+        Py_DECREF(own);
+        return -1;
+    }
+    int got = reader_element(r, node, tag, look, own);
+    Py_LeaveRecursiveCall();
+    Py_DECREF(own);
+    return got;
+}
+
+PyDoc_STRVAR(blocks_doc,
+"blocks(root, name, kinds, /)\n--\n\n"
+"blocks.py's blocks of the tree root (a Node) of the document called name, as its\n"
+"_Reader reads them. kinds is (Node, Text, TextBlock, TableBlock, PreBlock, block tags,\n"
+"pre_lines, build_grid, check_text, Text.words).");
+
+static PyObject *
+blocks(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "blocks() takes root, name and kinds");
+        return NULL;
+    }
+    PyObject *kinds = args[2];
+    if (!PyTuple_Check(kinds) || PyTuple_GET_SIZE(kinds) != 10) {
+        PyErr_SetString(PyExc_TypeError, "blocks() wants kinds as a tuple of 10");
+        return NULL;
+    }
+    if (record_type(PyTuple_GET_ITEM(kinds, 0), "Node") < 0 ||
+        record_type(PyTuple_GET_ITEM(kinds, 1), "Text") < 0) {
+        return NULL;
+    }
+    if (!PyAnySet_Check(PyTuple_GET_ITEM(kinds, 5))) {
+        PyErr_SetString(PyExc_TypeError, "blocks() wants the block tags as a set");
+        return NULL;
+    }
+    for (int i = 2; i < 10; i++) {
+        if (i != 5 && !PyCallable_Check(PyTuple_GET_ITEM(kinds, i))) {
+            PyErr_SetString(PyExc_TypeError, "blocks() wants the blocks' classes and callables");
+            return NULL;
+        }
+    }
+    Reader r = {
+        .node_type = (PyTypeObject *)PyTuple_GET_ITEM(kinds, 0),
+        .text_type = (PyTypeObject *)PyTuple_GET_ITEM(kinds, 1),
+        .text_block = PyTuple_GET_ITEM(kinds, 2),
+        .table_block = PyTuple_GET_ITEM(kinds, 3),
+        .pre_block = PyTuple_GET_ITEM(kinds, 4),
+        .block_tags = PyTuple_GET_ITEM(kinds, 5),
+        .pre_lines = PyTuple_GET_ITEM(kinds, 6),
+        .build_grid = PyTuple_GET_ITEM(kinds, 7),
+        .check_text = PyTuple_GET_ITEM(kinds, 8),
+        .words = PyTuple_GET_ITEM(kinds, 9),
+        .name = args[1],
+        .blocks = PyList_New(0),
+    };
+    if (r.blocks == NULL) {
+        return NULL;
+    }
+    if (reader_node(&r, args[0], Py_False) < 0 || reader_flush(&r) < 0) {
+        Py_CLEAR(r.blocks);
+    }
+    positioned_free(&r.current);
+    positioned_free(&r.cut);
+    return r.blocks;
 }
 
 /* what grid.py hands over for the grids read here: (GridRow, Grid, GridCell, cell_of,
@@ -3033,6 +3426,7 @@ find_libxml2(void)
 static PyMethodDef methods[] = {
     {"parse", (PyCFunction)(void (*)(void))parse, METH_FASTCALL, parse_doc},
     {"tree", (PyCFunction)(void (*)(void))tree, METH_FASTCALL, tree_doc},
+    {"blocks", (PyCFunction)(void (*)(void))blocks, METH_FASTCALL, blocks_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -3054,7 +3448,8 @@ PyInit__tree(void)
     static const Interned names[] = {
         {&s_top, "top"},       {&s_bottom, "bottom"}, {&s_underline, "underline"},
         {&s_indent, "indent"}, {&s_raised, "raised"}, {&s_words, "words"},
-        {&s_empty, ""},
+        {&s_empty, ""},        {&s_bold, "bold"},     {&s_display, "display"},
+        {&s_table, "table"},   {&s_inline_table, "inline-table"},
     };
     if (INTERN_ALL(names) < 0) {
         return NULL;

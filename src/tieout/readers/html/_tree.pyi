@@ -35,3 +35,10 @@ def parse(
     """The root of the ASCII document ``text`` parsed unmarked, each element made by a
     start tag of the scan carrying its ordinal for ``tree``; NotImplemented when that tree
     would not be the marked copy's (parse.py then parses the marked copy)."""
+
+def blocks(root: Any, name: str, kinds: tuple[Any, ...], /) -> Any:
+    """blocks.py's blocks of the tree ``root`` (a Node), as its ``_Reader`` reads them.
+
+    ``kinds`` is (Node, Text, TextBlock, TableBlock, PreBlock, block tags, pre_lines,
+    build_grid, check_text, Text.words).
+    """

@@ -8,12 +8,18 @@ candidate table of figures (the table reader decides), and so is a ``<div>`` lai
 with ``display: table``. ``<pre>`` text keeps its lines for the fixed-width reader.
 A candidate table the compiled walk has read into its grid already (``Node.grid``) is
 taken as it is.
+
+``_Reader`` below, in Python, is the specification; the same reader compiled in C
+(``_tree.c``'s ``blocks``: no Python call per element or per run of text) is used when it
+imports, unless ``TIEOUT_PURE_PYTHON=1``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from tieout.extensions import python_forced
 from tieout.model import quick_init
 from tieout.readers.html.grid import Grid, build_grid
 from tieout.readers.html.limits import check_text
@@ -133,9 +139,50 @@ def _pre_lines(node: Node) -> tuple[Text, ...]:
     return tuple(lines)
 
 
-def blocks_of(root: Node, name: str) -> list[Block]:
-    """The blocks of a document's body, in order."""
+def _blocks_python(root: Node, name: str) -> list[Block]:
+    """The blocks of a document's body, in order, read in Python by ``_Reader``.
+
+    The specification of the compiled reader (``_tree.c``'s ``blocks``), which gives the
+    same blocks (tests/test_html_blocks_compiled.py)."""
     reader = _Reader(name)
     reader.node(root, False)
     reader.flush()
     return reader.blocks
+
+
+# what the compiled reader reads and calls back: the records it reads and makes, the tags
+# that start a block, and what it leaves to Python (a <pre>'s lines, a grid from Nodes, the
+# limit on a block's length, the words of a block with whitespace to collapse)
+_KINDS = (
+    Node, Text, TextBlock, TableBlock, PreBlock, _BLOCK, _pre_lines, build_grid, check_text,
+    Text.words,
+)  # fmt: skip
+
+
+def _compiled() -> Callable[[Node, str], list[Block]] | None:
+    """The compiled reader, unless it is not built or the environment asks for Python."""
+    if python_forced():
+        return None
+    try:
+        from tieout.readers.html import _tree
+    except ImportError:
+        return None
+    compiled = _tree.blocks
+
+    def blocks_compiled(root: Node, name: str) -> list[Block]:
+        """The blocks of a document's body, in order, read in C (no Python call per
+        element or per run of text)."""
+        got: list[Block] = compiled(root, name, _KINDS)
+        return got
+
+    return blocks_compiled
+
+
+_COMPILED = _compiled()
+COMPILED = _COMPILED is not None  # whether `blocks_of` is the compiled reader
+_blocks: Callable[[Node, str], list[Block]] = _COMPILED or _blocks_python
+
+
+def blocks_of(root: Node, name: str) -> list[Block]:
+    """The blocks of a document's body, in order."""
+    return _blocks(root, name)
