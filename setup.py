@@ -14,6 +14,9 @@ specification, with the same outputs.
   ``tables/assemble.py``'s ``_cells_python``.
 - ``checks/_footing.c``: the sign search of a window of rows above a total,
   ``checks/footing.py``'s ``_search_window_python``.
+- ``checks/_judge.c``: one relation judged in one place, the ``Evaluation`` of
+  ``checks/evaluate.py``'s ``_judge_sum_python``, ``_ratio_python`` and
+  ``_percent_change_python``.
 
 ``_tree.c`` and ``_grid.c`` read lxml's tree through lxml's public C API, whose headers ship in lxml's
 wheel (``lxml.get_include()``; lxml is a build requirement for that reason); without them
@@ -45,7 +48,7 @@ extensions = [
             depends=[f"{SHARED}/_interned.h"],
             optional=True,
         )
-        for name in ("report._rows", "tables._cells", "checks._footing")
+        for name in ("report._rows", "tables._cells", "checks._footing", "checks._judge")
     ),
 ]
 includes = _lxml_includes()

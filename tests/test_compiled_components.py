@@ -4,7 +4,8 @@ by ``TIEOUT_PURE_PYTHON=1``.
 An install that silently fell back to the pure-Python code would pass every agreement
 test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.py``,
 ``test_html_grid_compiled.py``, ``test_report_rows_compiled.py``,
-``test_tables_cells_compiled.py``, ``test_checks_footing_compiled.py``) by
+``test_tables_cells_compiled.py``, ``test_checks_footing_compiled.py``,
+``test_checks_judge_compiled.py``) by
 skipping it, and a bench would time the fallback as if it were the compiled path.
 """
 
@@ -46,6 +47,14 @@ COMPONENTS = (
         "_search_window_python",
     ),
     Component("tieout.checks._footing", "tieout.checks.footing", "_column", "_column_python"),
+    Component("tieout.checks._judge", "tieout.checks.evaluate", "judge_sum", "_judge_sum_python"),
+    Component("tieout.checks._judge", "tieout.checks.evaluate", "evaluate_ratio", "_ratio_python"),
+    Component(
+        "tieout.checks._judge",
+        "tieout.checks.evaluate",
+        "evaluate_percent_change",
+        "_percent_change_python",
+    ),
     Component(
         "tieout.report._rows",
         "tieout.report.serialise",

@@ -1,9 +1,9 @@
 """The compiled components: whether one is in use, and the rule that sets them all aside.
 
 Each (the HTML reader's ``_scan``, ``_tree`` and ``_grid``, the assembler's ``_cells``, the
-JSON writer's ``_rows``, footing's ``_footing``) is an optional C extension mirroring a
-pure-Python pass that stays the fallback and the specification, and is used when it was
-built. One rule sets them all
+JSON writer's ``_rows``, footing's ``_footing``, the checks' judge ``_judge``) is an
+optional C extension mirroring a pure-Python pass that stays the fallback and the
+specification, and is used when it was built. One rule sets them all
 aside: ``TIEOUT_PURE_PYTHON`` set to anything but ``0``, which the tests and the benches
 use to run the Python passes on the same install.
 """

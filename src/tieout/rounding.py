@@ -31,6 +31,7 @@ HUNDRED = Decimal(100)
 _WIDE = Context(prec=28, Emax=MAX_EMAX, Emin=MIN_EMIN)
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)  # shifts lose no digit
 EXACT = _EXACT  # (the context of ``Grid``'s shifts, for the compiled column of footing)
+WIDE = _WIDE  # (the context of the quotients, for the compiled judge of the checks)
 
 
 @dataclass(frozen=True, slots=True)

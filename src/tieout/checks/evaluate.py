@@ -9,11 +9,16 @@ unbalanced parenthesis) are tried both ways, unless a reading has already been c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from typing import cast
 
+from tieout import extensions
 from tieout.cells import Chosen, cell_at, options, reading_combinations
-from tieout.model import CellFlag, CellRef, Evaluation, Table
+from tieout.model import Cell, CellFlag, CellRef, Evaluation, Row, Table
 from tieout.rounding import (
+    HALF,
+    HUNDRED,
+    WIDE,
     Monotone,
     divide,
     image_ends,
@@ -88,6 +93,19 @@ def evaluate_sum(
         label, total, tuple(present), expected, actual, difference, tolerance,
         within(difference, tolerance), tuple(present_signs),
     )  # fmt: skip
+
+
+def _judge_sum_python(
+    tables: Sequence[Table],
+    label: str,
+    total: CellRef,
+    refs: Sequence[CellRef],
+    signs: Sequence[int],
+    chosen: Chosen,
+) -> Evaluation | None:
+    """``evaluate_sum`` of the items ``refs`` with their ``signs`` (a place's and a spec's,
+    as ``spec.judge`` holds them): the specification of the compiled ``_judge.sum``."""
+    return evaluate_sum(tables, label, total, list(zip(refs, signs, strict=True)), chosen)
 
 
 def _two_figure_relation(
@@ -166,7 +184,7 @@ def _evaluation(
     )  # fmt: skip
 
 
-def evaluate_ratio(
+def _ratio_python(
     tables: Sequence[Table],
     label: str,
     total: CellRef,
@@ -197,7 +215,7 @@ def _percent_readings(current: Decimal, prior: Decimal) -> Sequence[Monotone]:
     return _PERCENT_BOTH if prior < 0 or current * prior < 0 else _PERCENT
 
 
-def evaluate_percent_change(
+def _percent_change_python(
     tables: Sequence[Table],
     label: str,
     total: CellRef,
@@ -220,3 +238,82 @@ def evaluate_percent_change(
     return _two_figure_relation(
         tables, label, total, current, prior, chosen, _percent_readings, _PERCENT_PLACES
     )
+
+
+# -- the compiled judge (``_judge.c``) and the choice of it ---------------------------
+
+_JudgeSum = Callable[
+    [Sequence[Table], str, CellRef, Sequence[CellRef], Sequence[int], Chosen], "Evaluation | None"
+]
+_Quotient = Callable[[Sequence[Table], str, CellRef, CellRef, CellRef, Chosen], "Evaluation | None"]
+
+
+def _compiled(*, forced: bool = False) -> tuple[_JudgeSum, _Quotient, _Quotient] | None:
+    """The compiled sum, ratio and percent change (``_judge.c``), as ``extensions.compiled``
+    gives them, each falling back to its Python function (``_judge_sum_python``,
+    ``_ratio_python``, ``_percent_change_python``) where it does not answer (a figure of
+    two readings). A relation judged there makes no Python frame, no tuple of ends and
+    its ``Evaluation`` by its slots: tens of thousands are judged per pass."""
+    module = extensions.compiled("tieout.checks._judge", forced=forced)
+    if module is None:
+        return None
+    module.configure(
+        Evaluation, CellRef, Table, Row, Cell, _ZERO, sum_tolerance(()), HALF, HUNDRED, WIDE,
+        CellFlag.DASH_ZERO, InvalidOperation,
+    )  # fmt: skip
+    summed: Callable[..., object] = module.sum
+    quotient: Callable[..., object] = module.quotient
+
+    def _judge_sum_compiled(
+        tables: Sequence[Table],
+        label: str,
+        total: CellRef,
+        refs: Sequence[CellRef],
+        signs: Sequence[int],
+        chosen: Chosen,
+    ) -> Evaluation | None:
+        made = summed(tables, label, total, refs, signs, chosen)
+        if made is NotImplemented:
+            return _judge_sum_python(tables, label, total, refs, signs, chosen)
+        return cast("Evaluation | None", made)
+
+    def _ratio_compiled(
+        tables: Sequence[Table],
+        label: str,
+        total: CellRef,
+        numerator: CellRef,
+        denominator: CellRef,
+        chosen: Chosen,
+    ) -> Evaluation | None:
+        made = quotient(tables, label, total, numerator, denominator, chosen, _RATIO_PLACES, False)
+        if made is NotImplemented:
+            return _ratio_python(tables, label, total, numerator, denominator, chosen)
+        return cast("Evaluation | None", made)
+
+    def _percent_change_compiled(
+        tables: Sequence[Table],
+        label: str,
+        total: CellRef,
+        current: CellRef,
+        prior: CellRef,
+        chosen: Chosen,
+    ) -> Evaluation | None:
+        made = quotient(tables, label, total, current, prior, chosen, _PERCENT_PLACES, True)
+        if made is NotImplemented:
+            return _percent_change_python(tables, label, total, current, prior, chosen)
+        return cast("Evaluation | None", made)
+
+    return _judge_sum_compiled, _ratio_compiled, _percent_change_compiled
+
+
+_compiled_judges = _compiled()
+COMPILED = _compiled_judges is not None
+judge_sum: _JudgeSum
+evaluate_ratio: _Quotient
+evaluate_percent_change: _Quotient
+if _compiled_judges is not None:
+    judge_sum, evaluate_ratio, evaluate_percent_change = _compiled_judges
+else:
+    judge_sum, evaluate_ratio, evaluate_percent_change = (
+        _judge_sum_python, _ratio_python, _percent_change_python,
+    )  # fmt: skip

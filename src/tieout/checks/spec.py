@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from tieout.cells import Chosen
-from tieout.checks.evaluate import evaluate_percent_change, evaluate_ratio, evaluate_sum
+from tieout.checks.evaluate import evaluate_percent_change, evaluate_ratio, judge_sum
 from tieout.model import (
     CellRef,
     Column,
@@ -131,9 +131,7 @@ def judge(
         return evaluate_percent_change(
             tables, place.label, place.total, place.items[0], place.items[1], chosen
         )
-    return evaluate_sum(
-        tables, place.label, place.total, list(zip(place.items, signs, strict=True)), chosen
-    )
+    return judge_sum(tables, place.label, place.total, place.items, signs, chosen)
 
 
 def judged(spec: Spec, evaluations: tuple[Evaluation, ...]) -> Relation:

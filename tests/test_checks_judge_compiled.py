@@ -1,0 +1,205 @@
+"""The compiled judge (checks/_judge.c) makes the Python's evaluations, digit for digit.
+
+``evaluate._judge_sum_python`` (a sum of signed items in one place), ``_ratio_python`` and
+``_percent_change_python`` (a quotient over the print intervals, both conventions of a
+percent change against a negative base) are the specification; the C functions replace
+them whenever the extension was built, and hand back to them (NotImplemented) where a
+figure has two readings. Both judge here every relation the checks judge on every corpus
+release (with no reading chosen, and with the readings the checks chose), and generated
+places: blanks, rows printing fewer cells than the table has columns, figures of one and
+two readings, readings chosen, dashed percents, divisors whose interval holds zero,
+negative and signed-zero figures, exponents of every sign, signs other than one, and
+quotients too long to quantize. Evaluations are compared by their reprs: a Decimal's
+exponent (1.0 against 1) and a zero's sign count, not only its value.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import random
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from golden import manifest
+from tieout.cells import Chosen
+from tieout.checks import spec
+from tieout.model import (
+    Cell,
+    CellFlag,
+    CellRef,
+    Column,
+    Evaluation,
+    Row,
+    RowKind,
+    Span,
+    Table,
+    Unit,
+)
+from tieout.pipeline import read
+
+NAME = "tieout.checks._judge"
+BUILT = importlib.util.find_spec(NAME) is not None
+needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built here")
+evaluate = sys.modules["tieout.checks.evaluate"]  # (the package binds the name to a function)
+
+
+def _judges() -> tuple[Any, Any, Any]:
+    made = evaluate._compiled(forced=True)  # even when the environment forces Python
+    assert made is not None
+    return made
+
+
+def _same(got: Evaluation | None, expected: Evaluation | None, where: object) -> None:
+    assert repr(got) == repr(expected), where
+    if got is not None and expected is not None:
+        assert type(got) is type(expected)
+        assert type(got.holds) is bool, where
+        assert got.items == expected.items and got.signs == expected.signs, where
+
+
+@needs_build
+def test_the_compiled_judge_makes_every_corpus_evaluation_alike(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    judge_sum, ratio, percent = _judges()
+    raw = importlib.import_module(NAME)
+    counts = {"sum": 0, "ratio": 0, "percent": 0, "answered": 0, "chosen": 0}
+
+    def both(kind: str, python: Any, compiled: Any, *args: Any) -> Evaluation | None:
+        expected = python(*args)
+        _same(compiled(*args), expected, (kind, args[1:]))
+        counts[kind] += 1
+        counts["chosen"] += bool(args[-1])
+        return expected  # type: ignore[no-any-return]
+
+    def sums(*args: Any) -> Evaluation | None:
+        tables, label, total, refs, signs, chosen = args
+        direct = raw.sum(tables, label, total, refs, signs, chosen)
+        counts["answered"] += direct is not NotImplemented
+        return both("sum", evaluate._judge_sum_python, judge_sum, *args)
+
+    monkeypatch.setattr(spec, "judge_sum", sums)
+    monkeypatch.setattr(
+        spec, "evaluate_ratio", lambda *a: both("ratio", evaluate._ratio_python, ratio, *a)
+    )
+    monkeypatch.setattr(
+        spec,
+        "evaluate_percent_change",
+        lambda *a: both("percent", evaluate._percent_change_python, percent, *a),
+    )
+    for name in manifest(corpus_dir):
+        read((corpus_dir / name).read_bytes(), name=name)
+    assert counts["sum"] > 9000 and counts["percent"] > 8000 and counts["ratio"] > 300
+    assert counts["answered"] > 0.99 * counts["sum"]  # the C answers all but a few
+    assert counts["chosen"] > 0  # readings chosen: the final evaluation of some release
+
+
+_VALUES = (
+    "0", "-0", "0.00", "-0.0", "7", "-12", "33006000", "1.5E+3", "1E+6", "-2.5E+4", "0.25",
+    "12.34", "-0.01", "3.14159", "99999999999999999999999", "-1E+30",
+    "1234567890123456789012.5", "1E-400", "-7E+400", "0.5", "-0.5", "100", "-100",
+)  # fmt: skip
+_UNITS = ("0", "1", "1000", "1E+3", "1E+6", "0.01", "0.1", "1.0", "0.001", "1E-400")
+
+
+def _cell(rng: random.Random, column: int, values: Sequence[Decimal]) -> Cell | None:
+    if rng.random() < 0.12:
+        return None
+    if rng.random() < 0.5:
+        value = Decimal(rng.randint(-(10**6), 10**6)) * rng.choice((1, 1, 1000, Decimal("0.01")))
+    else:
+        value = rng.choice(values)
+    unit = Decimal(rng.choice(_UNITS[:-1] if rng.random() < 0.98 else _UNITS))
+    draw = rng.random()
+    readings: tuple[Decimal, ...] = (
+        (value, -value) if draw < 0.04 else (value,) if draw < 0.5 else ()
+    )
+    flags = frozenset({CellFlag.DASH_ZERO}) if rng.random() < 0.05 else frozenset()
+    return Cell(str(value), value, unit, Span(3, 0, 1), column, flags, readings)
+
+
+def _tables(rng: random.Random, values: Sequence[Decimal]) -> list[Table]:
+    tables = []
+    for t in range(2):
+        rows = []
+        for r in range(6):
+            width = 4 if rng.random() < 0.8 else rng.randint(0, 3)  # short rows print less
+            cells = tuple(_cell(rng, c, values) for c in range(width))
+            rows.append(Row(r, f"Row {r}", 0, RowKind.ITEM, Unit.USD, cells, 3, Span(3, 0, 5)))
+        columns = tuple(Column(c, f"C{c}", None, 0, 1) for c in range(4))
+        tables.append(Table(t, "T", Decimal(1), "", columns, tuple(rows), 1, 9))
+    return tables
+
+
+def _ref(rng: random.Random) -> CellRef:
+    return CellRef(rng.randrange(2), rng.randrange(6), rng.randrange(4))
+
+
+@needs_build
+def test_the_compiled_judge_makes_generated_evaluations_alike() -> None:
+    judge_sum, ratio, percent = _judges()
+    raw = importlib.import_module(NAME)
+    rng = random.Random(14)
+    values = [Decimal(v) for v in _VALUES]
+    answered = {"sum": 0, "quotient": 0}
+    for case in range(4000):
+        tables = _tables(rng, values)
+        chosen: Chosen = {}
+        if rng.random() < 0.2:
+            chosen = {_ref(rng): rng.choice(values) for _ in range(rng.randint(1, 6))}
+        total = _ref(rng)
+        refs = tuple(_ref(rng) for _ in range(rng.randint(0, 7)))
+        signs = tuple(rng.choice((1, 1, -1, 2, 0)) for _ in refs)
+        args = (tables, "C", total, refs, signs, chosen)
+        _same(judge_sum(*args), evaluate._judge_sum_python(*args), (case, args))
+        answered["sum"] += raw.sum(*args) not in (NotImplemented, None)
+        first, second = _ref(rng), _ref(rng)
+        for compiled, python, places, is_percent in (
+            (ratio, evaluate._ratio_python, evaluate._RATIO_PLACES, False),
+            (percent, evaluate._percent_change_python, evaluate._PERCENT_PLACES, True),
+        ):
+            qargs = (tables, "C", total, first, second, chosen)
+            _same(compiled(*qargs), python(*qargs), (case, qargs))
+            direct = raw.quotient(*qargs, places, is_percent)
+            answered["quotient"] += direct not in (NotImplemented, None)
+    assert answered["sum"] > 1500 and answered["quotient"] > 1500
+
+
+@needs_build
+def test_the_compiled_sum_hands_back_what_it_does_not_judge() -> None:
+    judge_sum, _, _ = _judges()
+    raw = importlib.import_module(NAME)
+    value, unit = Decimal(5), Decimal(1)
+    two = Cell("5)", value, unit, Span(3, 0, 1), 0, frozenset(), (value, -value))
+    one = Cell("5", value, unit, Span(3, 0, 1), 1, frozenset(), ())
+    row = Row(0, "Row", 0, RowKind.ITEM, Unit.USD, (two, one), 3, Span(3, 0, 5))
+    tables = [
+        Table(
+            0,
+            "T",
+            Decimal(1),
+            "",
+            (Column(0, "A", None, 0, 1), Column(1, "B", None, 0, 1)),
+            (row,),
+            1,
+            9,
+        )
+    ]
+    a, b = CellRef(0, 0, 0), CellRef(0, 0, 1)
+    assert raw.sum(tables, "A", b, (a,), (1,), {}) is NotImplemented  # two readings
+    assert raw.sum(tables, "A", b, (a,), (1, 1), {}) is NotImplemented  # lengths differ
+    with pytest.raises(ValueError):  # as the Python's strict zip
+        judge_sum(tables, "A", b, (a,), (1, 1), {})
+    chosen = {a: -value}  # a reading chosen: the C judges it
+    got = raw.sum(tables, "A", b, (a,), (1,), chosen)
+    assert repr(got) == repr(evaluate._judge_sum_python(tables, "A", b, (a,), (1,), chosen))
+    assert got.difference == 10 and not got.holds
+    with pytest.raises(IndexError):  # a column before the first of every row, as Python
+        raw.sum(tables, "A", CellRef(0, 0, -3), (a,), (1,), {})
+    assert raw.sum(tables, "A", CellRef(0, 0, 7), (a,), (1,), {}) is None  # past the row
