@@ -12,6 +12,9 @@ specification, with the same outputs.
   (``report/serialise.py``'s ``_rows_json_python`` and ``_relations_json_python``).
 - ``tables/_cells.c``: a row's figures in units, the ``Cell`` records of
   ``tables/assemble.py``'s ``_cells_python``.
+- ``nongaap/_places.c``: where a document's text holds the word "reconcil" and which
+  character references it holds (``nongaap/reconcile.py``'s ``_word_at_python`` and
+  ``_references_python``).
 - ``checks/_footing.c``: the sign search of a window of rows above a total,
   ``checks/footing.py``'s ``_search_window_python``.
 
@@ -37,6 +40,7 @@ HTML = "src/tieout/readers/html"
 SHARED = "src/tieout"  # _interned.h: the names each component interns at its init
 extensions = [
     Extension("tieout.readers.html._scan", [f"{HTML}/_scan.c"], optional=True),
+    Extension("tieout.nongaap._places", ["src/tieout/nongaap/_places.c"], optional=True),
     *(
         Extension(
             f"tieout.{name}",
