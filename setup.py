@@ -5,13 +5,18 @@ skipped when not (``optional``): the pure-Python code they mirror is the fallbac
 specification, with the same outputs.
 
 - ``readers/html/_scan.c``: the tag scan of ``readers/html/scan.py``.
-- ``readers/html/_tree.c``: the positioned tree of ``readers/html/parse.py``.
+- ``readers/html/_tree.c``: the positioned tree of ``readers/html/parse.py``, and the
+  blocks of ``readers/html/blocks.py`` (``_blocks_python``).
 - ``readers/html/_grid.c``: the cells of a row of ``readers/html/grid.py``, and the
   table reader's passes after it (``cells.py``, ``parts.py``, ``rows.py``, ``where.py``).
 - ``report/_rows.c``: the JSON text of a table's rows and of the relations
   (``report/serialise.py``'s ``_rows_json_python`` and ``_relations_json_python``).
-- ``tables/_cells.c``: a row's figures in units, the ``Cell`` records of
-  ``tables/assemble.py``'s ``_cells_python``.
+- ``tables/_cells.c``: a table's rows, the ``Row`` and ``Cell`` records of
+  ``tables/assemble.py``'s ``_rows_python`` and ``_cells_python``, and the prints counted
+  by column (``tables/headers.py``'s ``_count_prints_python``).
+- ``nongaap/_places.c``: where a document's text holds the word "reconcil" and which
+  character references it holds (``nongaap/reconcile.py``'s ``_word_at_python`` and
+  ``_references_python``).
 - ``checks/_footing.c``: the sign search of a window of rows above a total,
   ``checks/footing.py``'s ``_search_window_python``.
 - ``checks/_judge.c``: one relation judged in one place, the ``Evaluation`` of
@@ -40,6 +45,7 @@ HTML = "src/tieout/readers/html"
 SHARED = "src/tieout"  # _interned.h: the names each component interns at its init
 extensions = [
     Extension("tieout.readers.html._scan", [f"{HTML}/_scan.c"], optional=True),
+    Extension("tieout.nongaap._places", ["src/tieout/nongaap/_places.c"], optional=True),
     *(
         Extension(
             f"tieout.{name}",

@@ -13,12 +13,15 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from decimal import Decimal
+from json.encoder import encode_basestring, encode_basestring_ascii
 from pathlib import Path
 
 from tieout.model import (
     Cell,
     CellFlag,
     Claim,
+    ClaimKind,
+    ClaimStatus,
     ClaimTrait,
     Evaluation,
     Period,
@@ -26,6 +29,7 @@ from tieout.model import (
     Row,
     Span,
     Term,
+    Unit,
 )
 from tieout.pipeline import read
 from tieout.report.safe import json_line, json_safe
@@ -111,6 +115,9 @@ def _odd_claim(claim: Claim, k: int) -> Claim:
         tied_to=claim.tied_to if k % 3 else (),
         expected=(None, Decimal("-1E+2"), claim.expected)[k % 3],
         traits=frozenset(TRAITS[: k % 4]),
+        unit=tuple(Unit)[k % len(Unit)],
+        kind=tuple(ClaimKind)[k % len(ClaimKind)],
+        status=tuple(ClaimStatus)[k % len(ClaimStatus)],
     )
 
 
@@ -184,3 +191,12 @@ def test_release_json_takes_the_findings_given_and_json_safe_escapes_as_json_lin
     line = json_safe(release_json(release, ensure_ascii=False, findings=findings))
     assert line == json_line(expected)
     assert "\u2028" not in line and "\x85" not in line and "é" in line
+
+
+def test_the_words_written_unquoted_are_their_own_json() -> None:
+    # the claims' unit, kind and status are written inside quotes as they are, not
+    # through json's encoder: each word must be what the encoder writes of it
+    for enum in (Unit, ClaimKind, ClaimStatus):
+        for member in enum:
+            word = member._value_
+            assert encode_basestring_ascii(word) == encode_basestring(word) == f'"{word}"'

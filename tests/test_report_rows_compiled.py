@@ -165,3 +165,58 @@ def test_the_compiled_relations_raise_what_python_raises() -> None:
     for write in (serialise._relations_json_python, _compiled()[1]):
         with pytest.raises(IndexError):
             write(broken, serialise._Numbers(), encode_basestring_ascii)
+
+
+class _Figure:
+    """A figure of another class than ``Cell``: its fields in a ``__dict__`` and one
+    computed (the compiled rows read a record's slots only where its class keeps one)."""
+
+    def __init__(self, cell: Cell) -> None:
+        self.__dict__.update({f: getattr(cell, f) for f in Cell.__slots__ if f != "raw"})
+        self._raw = cell.raw
+
+    @property
+    def raw(self) -> str:
+        return self._raw
+
+
+@needs_build
+def test_the_compiled_rows_read_records_of_any_class_as_python_does() -> None:
+    # cells of Cell, of a subclass holding one more slot, and of a class with no slots,
+    # in turns within a row and across rows: each read as Python reads it
+    release = read(EXAMPLE)
+
+    class _Wider(Cell):
+        __slots__ = ("note",)
+
+    def wider(cell: Cell) -> Cell:
+        made = _Wider.__new__(_Wider)
+        for f in Cell.__slots__:
+            object.__setattr__(made, f, getattr(cell, f))
+        return made
+
+    makers = (lambda c: c, wider, _Figure)
+    tables = []
+    for table in release.tables:
+        rows = []
+        for k, row in enumerate(table.rows):
+            cells = tuple(
+                None if c is None else makers[(j + k) % 3](c)  # type: ignore[no-untyped-call]
+                for j, c in enumerate(row.cells)
+            )
+            rows.append(replace(row, cells=cells))
+        tables.append(replace(table, rows=tuple(rows)))
+    assert _assert_same(replace(release, tables=tuple(tables))) > 0
+    # a slot left unset raises as Python's read does
+    cell = next(c for t in release.tables for r in t.rows for c in r.cells if c is not None)
+    unset = _Wider.__new__(_Wider)
+    for f in Cell.__slots__:
+        if f != "flags":
+            object.__setattr__(unset, f, getattr(cell, f))
+    table = release.tables[0]
+    row = replace(table.rows[0], cells=(unset,))
+    for write in (serialise._rows_json_python, _compiled()[0]):
+        with pytest.raises(AttributeError):
+            write(
+                replace(table, rows=(row,)), {}, serialise._Numbers(), encode_basestring_ascii, {}
+            )

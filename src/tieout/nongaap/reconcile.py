@@ -39,6 +39,7 @@ from itertools import product
 
 from tieout.cells import Chosen, cell_at, options
 from tieout.checks.evaluate import evaluate_ratio, evaluate_sum
+from tieout.extensions import compiled
 from tieout.model import (
     CellRef,
     Document,
@@ -126,16 +127,23 @@ class Seen:
     def totals(self) -> dict[tuple[int, int], list[int]]:
         """The relations by their total's row (table, row), each list in order."""
         if self._totals is None:
-            self._totals = {}
+            totals: dict[tuple[int, int], list[int]] = {}
+            sums, through, kind = self._sums, self._through, RelationKind.SUM
             for i, relation in enumerate(self.release.relations):
-                key = (relation.total.table, relation.total.row)
-                self._totals.setdefault(key, []).append(i)
-                if relation.source not in _SUMS or relation.kind is not RelationKind.SUM:
+                total = relation.total
+                key = (table := total.table, total.row)
+                here = totals.get(key)
+                if here is None:
+                    totals[key] = [i]
+                else:
+                    here.append(i)
+                if relation.kind is not kind or relation.source not in _SUMS:
                     continue
-                self._sums.setdefault(key, []).append(i)
-                for item in dict.fromkeys((x.table, x.row) for x in relation.items):
-                    if item[0] == key[0]:
-                        self._through.setdefault(item, []).append(i)
+                sums.setdefault(key, []).append(i)
+                for item in dict.fromkeys([(x.table, x.row) for x in relation.items]):
+                    if item[0] == table:
+                        through.setdefault(item, []).append(i)
+            self._totals = totals
         return self._totals
 
     def sums(
@@ -676,10 +684,13 @@ def passages(html: bool, text: str) -> list[str]:
     return out
 
 
-def _word_at(text: str) -> list[int]:
+def _word_at_python(text: str) -> list[int]:
     """Where the word "reconcil" begins in the text, case aside (``_ANY_CASE``): found in
     the lowercased text, whose offsets are the text's but where a capital dotted I
-    lowercases to two characters, and which lacks the word where a dotless i spells it."""
+    lowercases to two characters, and which lacks the word where a dotless i spells it.
+
+    The specification of the compiled ``word_at`` (``_places.c``), which gives the same
+    places for a text below U+0100 without lowering it."""
     low = text.lower()
     if len(low) != len(text) or (not text.isascii() and "\u0131" in text):
         return [m.start() for m in _ANY_CASE.finditer(text)]
@@ -689,6 +700,53 @@ def _word_at(text: str) -> list[int]:
         out.append(at)
         at = low.find(_WORD, at + len(_WORD))
     return out
+
+
+# What may follow a character reference's "&" (a ";" only last): ``_references_python``.
+_STRETCHES = re.compile(r"&[0-9A-Za-z#]*;?")
+
+
+def _references_python(text: str) -> set[str]:
+    """Each distinct stretch of the text from a "&" through the ASCII letters, digits and
+    "#" after it and a ";" after those.
+
+    Every match of ``_REFS_SPELLING`` is the start of one (it begins at a "&" and holds no
+    other character than those, a ";" only last) and is what the pattern matches at the
+    start of that stretch alone (the character after a stretch could not extend a match;
+    the look ahead past "&#" reads at most "160;", within it): the distinct matches are
+    those of the distinct stretches. The specification of the compiled ``references``
+    (``_places.c``), which finds them for a text below U+0100 without a regular
+    expression over the whole text."""
+    return set(_STRETCHES.findall(text))
+
+
+def _compiled_places(
+    *, forced: bool = False
+) -> tuple[Callable[[str], list[int]], Callable[[str], set[str]]] | None:
+    """``_word_at`` and ``_references`` through the compiled ``word_at`` and ``references``
+    (``_places.c``), as ``extensions.compiled`` gives them: the Python reads a text they
+    hand back (NotImplemented: a character above U+00FF)."""
+    module = compiled("tieout.nongaap._places", forced=forced)
+    if module is None:
+        return None
+    word_at, references = module.word_at, module.references
+
+    def _word_at_compiled(text: str) -> list[int]:
+        found = word_at(text)
+        return _word_at_python(text) if found is NotImplemented else found
+
+    def _references_compiled(text: str) -> set[str]:
+        found = references(text)
+        return _references_python(text) if found is NotImplemented else found
+
+    return _word_at_compiled, _references_compiled
+
+
+_compiled = _compiled_places()
+COMPILED = _compiled is not None
+_word_at, _references = (
+    _compiled if _compiled is not None else (_word_at_python, _references_python)
+)
 
 
 def _stop(text: str, at: int, html: bool, *, back: bool) -> int:
@@ -710,12 +768,13 @@ def _in_tag(text: str, at: int) -> bool:
 
 def _may_spell(text: str) -> bool:
     """Whether a character reference of the text decodes to a letter of "reconcil" (case
-    aside) or to nothing."""
+    aside) or to nothing: the references ``_REFS_SPELLING`` finds, read in the text's
+    distinct stretches from a "&" (``_references``), each once."""
     if "&" not in text:
         return False
+    refs = {m.group() for s in _references(text) if (m := _REFS_SPELLING.match(s)) is not None}
     return any(
-        not (decoded := unescape(ref)) or _SPELLS.search(decoded) is not None
-        for ref in set(_REFS_SPELLING.findall(text))
+        not (decoded := unescape(ref)) or _SPELLS.search(decoded) is not None for ref in refs
     )
 
 

@@ -16,6 +16,7 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 
 #include "_interned.h"
 
@@ -27,6 +28,63 @@ static PyObject *S_rows, *S_index, *S_cells, *S_label, *S_level, *S_kind, *S_uni
     *S_evaluations, *S_source, *S_name, *S_table, *S_row, *S_sign, *S_expected, *S_actual,
     *S_difference, *S_tolerance, *S_holds;
 
+/* Where one attribute of one class is held: the slot's offset in its instances, found once
+ * and used while the class is unchanged (its version tag, which every change of a class
+ * renews, is the one the offset was found under). */
+typedef struct {
+    PyTypeObject *type;
+    unsigned int version;
+    Py_ssize_t offset;
+} Slot;
+
+/* obj.name (a new reference), read from its slot where the class keeps it in one and
+ * reads attributes the generic way: what PyObject_GetAttr gives, without the class's
+ * lookup of the name for every record (a release's rows read eleven of each figure's). A
+ * slot not set, or any other attribute, is read by PyObject_GetAttr. */
+static PyObject *
+get_slot(PyObject *obj, PyObject *name, Slot *slot)
+{
+    PyTypeObject *type = Py_TYPE(obj);
+    if (slot->type != type || slot->version != type->tp_version_tag ||
+        !PyType_HasFeature(type, Py_TPFLAGS_VALID_VERSION_TAG)) {
+        slot->type = NULL;
+        PyObject *descr = NULL; /* borrowed; the lookup sets the class's version tag */
+        if (type->tp_getattro == PyObject_GenericGetAttr) {
+            descr = _PyType_Lookup(type, name);
+        }
+        if (!PyType_HasFeature(type, Py_TPFLAGS_VALID_VERSION_TAG)) {
+            return PyObject_GetAttr(obj, name);
+        }
+        slot->offset = descr != NULL && Py_IS_TYPE(descr, &PyMemberDescr_Type) &&
+                               ((PyMemberDescrObject *)descr)->d_member->type == T_OBJECT_EX
+                           ? ((PyMemberDescrObject *)descr)->d_member->offset
+                           : -1; /* not a slot: read the generic way */
+        slot->version = type->tp_version_tag;
+        slot->type = type;
+    }
+    if (slot->offset < 0) {
+        return PyObject_GetAttr(obj, name);
+    }
+    PyObject *value = *(PyObject **)((char *)obj + slot->offset);
+    if (value == NULL) {
+        return PyObject_GetAttr(obj, name); /* raises the AttributeError */
+    }
+    Py_INCREF(value);
+    return value;
+}
+
+/* the slots the rows read, one per (class, attribute) read */
+enum {
+    C_SPAN, C_RAW, C_VALUE, C_PRECISION, C_COLUMN, C_FLAGS, C_READINGS,
+    P_LINE, P_START, P_END, P_OFFSET,
+    R_INDEX, R_CELLS, R_LABEL, R_LEVEL, R_KIND, R_UNIT, R_CONCEPT, R_SECTION, R_LINE,
+    R_RULE_ABOVE, R_RULE_BELOW,
+    T_TABLE, T_ROW, T_SIGN, TB_ROWS,
+    E_LABEL, E_EXPECTED, E_ACTUAL, E_DIFFERENCE, E_TOLERANCE, E_HOLDS,
+    L_TOTAL, L_ITEMS, L_EVALUATIONS, L_NAME, L_SOURCE, L_KIND,
+    N_SLOTS
+};
+
 typedef struct {
     _PyUnicodeWriter w;
     PyObject *marks;      /* dict: (row, column) -> the mark's word */
@@ -36,7 +94,14 @@ typedef struct {
     PyObject *flags_json; /* (flags, quote) -> their JSON text (on a miss of flag_texts) */
     PyObject *readings;   /* serialise._readings(readings, numbers, quote) */
     PyObject *unrelated;  /* the mark of a figure no relation touches */
+    Slot slots[N_SLOTS];  /* where each attribute the rows read is held */
 } Out;
+
+/* obj.name through the slot `which` of o (NO_SLOT: PyObject_GetAttr) */
+#define NO_SLOT (-1)
+#define GET(o, obj, name, which)                                                          \
+    ((which) == NO_SLOT ? PyObject_GetAttr((obj), (name))                                 \
+                        : get_slot((obj), (name), &(o)->slots[(which)]))
 
 static int
 put(Out *o, const char *text)
@@ -82,9 +147,9 @@ put_formatted(Out *o, PyObject *value)
 
 /* the attribute `name` of `obj`, formatted; steals nothing */
 static int
-put_attr(Out *o, PyObject *obj, PyObject *name)
+put_attr(Out *o, PyObject *obj, PyObject *name, int which)
 {
-    PyObject *value = PyObject_GetAttr(obj, name);
+    PyObject *value = GET(o, obj, name, which);
     if (value == NULL) {
         return -1;
     }
@@ -118,13 +183,13 @@ put_quoted(Out *o, PyObject *text, int nullable)
 
 /* an enum member's `_value_` */
 static int
-put_enum(Out *o, PyObject *obj, PyObject *name)
+put_enum(Out *o, PyObject *obj, PyObject *name, int which)
 {
-    PyObject *member = PyObject_GetAttr(obj, name);
+    PyObject *member = GET(o, obj, name, which);
     if (member == NULL) {
         return -1;
     }
-    int rc = put_attr(o, member, S_value_);
+    int rc = put_attr(o, member, S_value_, NO_SLOT); /* an enum member: no slots */
     Py_DECREF(member);
     return rc;
 }
@@ -202,9 +267,9 @@ number_of(Out *o, PyObject *value)
 
 /* numbers[value] of the attribute `name` of `obj` */
 static int
-put_number(Out *o, PyObject *obj, PyObject *name)
+put_number(Out *o, PyObject *obj, PyObject *name, int which)
 {
-    PyObject *value = PyObject_GetAttr(obj, name);
+    PyObject *value = GET(o, obj, name, which);
     if (value == NULL) {
         return -1;
     }
@@ -222,7 +287,7 @@ put_number(Out *o, PyObject *obj, PyObject *name)
 static int
 put_raw(Out *o, PyObject *cell)
 {
-    PyObject *raw = PyObject_GetAttr(cell, S_raw);
+    PyObject *raw = GET(o, cell, S_raw, C_RAW);
     if (raw == NULL) {
         return -1;
     }
@@ -249,7 +314,7 @@ put_raw(Out *o, PyObject *cell)
 static int
 put_flags(Out *o, PyObject *cell)
 {
-    PyObject *flags = PyObject_GetAttr(cell, S_flags);
+    PyObject *flags = GET(o, cell, S_flags, C_FLAGS);
     if (flags == NULL) {
         return -1;
     }
@@ -283,7 +348,7 @@ put_flags(Out *o, PyObject *cell)
 static int
 put_readings(Out *o, PyObject *cell)
 {
-    PyObject *readings = PyObject_GetAttr(cell, S_readings);
+    PyObject *readings = GET(o, cell, S_readings, C_READINGS);
     if (readings == NULL) {
         return -1;
     }
@@ -331,22 +396,22 @@ put_mark(Out *o, PyObject *row, Py_ssize_t column)
 static int
 put_cell(Out *o, PyObject *cell, PyObject *r, Py_ssize_t j)
 {
-    PyObject *span = PyObject_GetAttr(cell, S_span);
+    PyObject *span = GET(o, cell, S_span, C_SPAN);
     if (span == NULL) {
         return -1;
     }
-    PyObject *offset = PyObject_GetAttr(span, S_offset);
+    PyObject *offset = GET(o, span, S_offset, P_OFFSET);
     if (offset == NULL) {
         Py_DECREF(span);
         return -1;
     }
     int rc = -1;
     if (put(o, "{\"raw\": ") < 0 || put_raw(o, cell) < 0 || put(o, ", \"value\": \"") < 0 ||
-        put_number(o, cell, S_value) < 0 || put(o, "\", \"precision\": \"") < 0 ||
-        put_number(o, cell, S_precision) < 0 || put(o, "\", \"line\": ") < 0 ||
-        put_attr(o, span, S_line) < 0 || put(o, ", \"col\": ") < 0 ||
-        put_attr(o, span, S_start) < 0 || put(o, ", \"end_col\": ") < 0 ||
-        put_attr(o, span, S_end) < 0 || put(o, ", ") < 0) {
+        put_number(o, cell, S_value, C_VALUE) < 0 || put(o, "\", \"precision\": \"") < 0 ||
+        put_number(o, cell, S_precision, C_PRECISION) < 0 || put(o, "\", \"line\": ") < 0 ||
+        put_attr(o, span, S_line, P_LINE) < 0 || put(o, ", \"col\": ") < 0 ||
+        put_attr(o, span, S_start, P_START) < 0 || put(o, ", \"end_col\": ") < 0 ||
+        put_attr(o, span, S_end, P_END) < 0 || put(o, ", ") < 0) {
         goto done;
     }
     if (offset != Py_None) {
@@ -354,7 +419,7 @@ put_cell(Out *o, PyObject *cell, PyObject *r, Py_ssize_t j)
             goto done;
         }
     }
-    if (put(o, "\"column\": ") < 0 || put_attr(o, cell, S_column) < 0 ||
+    if (put(o, "\"column\": ") < 0 || put_attr(o, cell, S_column, C_COLUMN) < 0 ||
         put(o, ", \"flags\": ") < 0 || put_flags(o, cell) < 0 ||
         put(o, ", \"readings\": ") < 0 || put_readings(o, cell) < 0 ||
         put(o, ", \"mark\": \"") < 0 || put_mark(o, r, j) < 0 || put(o, "\"}") < 0) {
@@ -373,21 +438,21 @@ put_row(Out *o, PyObject *row)
     int rc = -1;
     PyObject *r = NULL, *cells = NULL, *fast = NULL, *concept = NULL, *section = NULL,
              *label = NULL;
-    if ((r = PyObject_GetAttr(row, S_index)) == NULL ||
-        (cells = PyObject_GetAttr(row, S_cells)) == NULL ||
+    if ((r = GET(o, row, S_index, R_INDEX)) == NULL ||
+        (cells = GET(o, row, S_cells, R_CELLS)) == NULL ||
         (fast = PySequence_Fast(cells, "a row's cells must be a sequence")) == NULL ||
-        (label = PyObject_GetAttr(row, S_label)) == NULL ||
-        (concept = PyObject_GetAttr(row, S_concept)) == NULL ||
-        (section = PyObject_GetAttr(row, S_section)) == NULL || put(o, "{\"label\": ") < 0 ||
+        (label = GET(o, row, S_label, R_LABEL)) == NULL ||
+        (concept = GET(o, row, S_concept, R_CONCEPT)) == NULL ||
+        (section = GET(o, row, S_section, R_SECTION)) == NULL || put(o, "{\"label\": ") < 0 ||
         put_quoted(o, label, 0) < 0 || put(o, ", \"level\": ") < 0 ||
-        put_attr(o, row, S_level) < 0 || put(o, ", \"kind\": \"") < 0 ||
-        put_enum(o, row, S_kind) < 0 || put(o, "\", \"unit\": \"") < 0 ||
-        put_enum(o, row, S_unit) < 0 || put(o, "\", \"concept\": ") < 0 ||
+        put_attr(o, row, S_level, R_LEVEL) < 0 || put(o, ", \"kind\": \"") < 0 ||
+        put_enum(o, row, S_kind, R_KIND) < 0 || put(o, "\", \"unit\": \"") < 0 ||
+        put_enum(o, row, S_unit, R_UNIT) < 0 || put(o, "\", \"concept\": ") < 0 ||
         put_quoted(o, concept, 1) < 0 || put(o, ", \"section\": ") < 0 ||
         put_quoted(o, section, 1) < 0 || put(o, ", \"line\": ") < 0 ||
-        put_attr(o, row, S_line) < 0 || put(o, ", \"rule_above\": \"") < 0 ||
-        put_enum(o, row, S_rule_above) < 0 || put(o, "\", \"rule_below\": \"") < 0 ||
-        put_enum(o, row, S_rule_below) < 0 || put(o, "\", \"cells\": [") < 0) {
+        put_attr(o, row, S_line, R_LINE) < 0 || put(o, ", \"rule_above\": \"") < 0 ||
+        put_enum(o, row, S_rule_above, R_RULE_ABOVE) < 0 || put(o, "\", \"rule_below\": \"") < 0 ||
+        put_enum(o, row, S_rule_below, R_RULE_BELOW) < 0 || put(o, "\", \"cells\": [") < 0) {
         goto done;
     }
     Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
@@ -414,9 +479,9 @@ done:
 
 /* an int attribute plus one (the tables are numbered from 1), formatted */
 static int
-put_plus_one(Out *o, PyObject *obj, PyObject *name)
+put_plus_one(Out *o, PyObject *obj, PyObject *name, int which)
 {
-    PyObject *value = PyObject_GetAttr(obj, name);
+    PyObject *value = GET(o, obj, name, which);
     if (value == NULL) {
         return -1;
     }
@@ -483,7 +548,7 @@ put_row_label(Out *o, PyObject *tables, PyObject *term)
 static PyObject *
 column_of(Out *o, PyObject *columns, PyObject *ev)
 {
-    PyObject *label = PyObject_GetAttr(ev, S_label);
+    PyObject *label = GET(o, ev, S_label, E_LABEL);
     if (label == NULL) {
         return NULL;
     }
@@ -507,7 +572,7 @@ put_columns(Out *o, PyObject *columns, PyObject **evs, Py_ssize_t n, int holding
 {
     int first = 1;
     for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *holds = PyObject_GetAttr(evs[k], S_holds);
+        PyObject *holds = GET(o, evs[k], S_holds, E_HOLDS);
         if (holds == NULL) {
             return -1;
         }
@@ -545,14 +610,14 @@ put_evaluation(Out *o, PyObject *columns, PyObject *ev)
         rc = put_formatted(o, column);
     }
     Py_DECREF(column);
-    if (rc < 0 || put(o, ", \"expected\": \"") < 0 || put_number(o, ev, S_expected) < 0 ||
-        put(o, "\", \"actual\": \"") < 0 || put_number(o, ev, S_actual) < 0 ||
-        put(o, "\", \"difference\": \"") < 0 || put_number(o, ev, S_difference) < 0 ||
-        put(o, "\", \"tolerance\": \"") < 0 || put_number(o, ev, S_tolerance) < 0 ||
+    if (rc < 0 || put(o, ", \"expected\": \"") < 0 || put_number(o, ev, S_expected, E_EXPECTED) < 0 ||
+        put(o, "\", \"actual\": \"") < 0 || put_number(o, ev, S_actual, E_ACTUAL) < 0 ||
+        put(o, "\", \"difference\": \"") < 0 || put_number(o, ev, S_difference, E_DIFFERENCE) < 0 ||
+        put(o, "\", \"tolerance\": \"") < 0 || put_number(o, ev, S_tolerance, E_TOLERANCE) < 0 ||
         put(o, "\", \"holds\": ") < 0) {
         return -1;
     }
-    PyObject *holds = PyObject_GetAttr(ev, S_holds);
+    PyObject *holds = GET(o, ev, S_holds, E_HOLDS);
     if (holds == NULL) {
         return -1;
     }
@@ -568,9 +633,9 @@ static int
 put_term(Out *o, PyObject *tables, PyObject *term)
 {
     if (put(o, "{\"label\": ") < 0 || put_row_label(o, tables, term) < 0 ||
-        put(o, ", \"table\": ") < 0 || put_plus_one(o, term, S_table) < 0 ||
-        put(o, ", \"row\": ") < 0 || put_attr(o, term, S_row) < 0 ||
-        put(o, ", \"sign\": ") < 0 || put_attr(o, term, S_sign) < 0) {
+        put(o, ", \"table\": ") < 0 || put_plus_one(o, term, S_table, T_TABLE) < 0 ||
+        put(o, ", \"row\": ") < 0 || put_attr(o, term, S_row, T_ROW) < 0 ||
+        put(o, ", \"sign\": ") < 0 || put_attr(o, term, S_sign, T_SIGN) < 0) {
         return -1;
     }
     return put(o, "}");
@@ -582,20 +647,20 @@ put_relation(Out *o, PyObject *tables, PyObject *columns, PyObject *relation)
     int rc = -1;
     PyObject *total = NULL, *items_of = NULL, *items = NULL, *evs_of = NULL, *evs = NULL,
              *name = NULL, *row = NULL;
-    if ((total = PyObject_GetAttr(relation, S_total)) == NULL ||
-        (items_of = PyObject_GetAttr(relation, S_items)) == NULL ||
+    if ((total = GET(o, relation, S_total, L_TOTAL)) == NULL ||
+        (items_of = GET(o, relation, S_items, L_ITEMS)) == NULL ||
         (items = PySequence_Fast(items_of, "a relation's items must be a sequence")) == NULL ||
-        (evs_of = PyObject_GetAttr(relation, S_evaluations)) == NULL ||
+        (evs_of = GET(o, relation, S_evaluations, L_EVALUATIONS)) == NULL ||
         (evs = PySequence_Fast(evs_of, "a relation's evaluations must be a sequence")) == NULL ||
-        (name = PyObject_GetAttr(relation, S_name)) == NULL ||
-        put(o, "{\"source\": \"") < 0 || put_enum(o, relation, S_source) < 0 ||
+        (name = GET(o, relation, S_name, L_NAME)) == NULL ||
+        put(o, "{\"source\": \"") < 0 || put_enum(o, relation, S_source, L_SOURCE) < 0 ||
         put(o, "\", \"name\": ") < 0 || put_quoted(o, name, 0) < 0 ||
-        put(o, ", \"kind\": \"") < 0 || put_enum(o, relation, S_kind) < 0 ||
+        put(o, ", \"kind\": \"") < 0 || put_enum(o, relation, S_kind, L_KIND) < 0 ||
         put(o, "\", \"total\": {\"label\": ") < 0 || put_row_label(o, tables, total) < 0 ||
-        put(o, ", \"table\": ") < 0 || put_plus_one(o, total, S_table) < 0 ||
-        put(o, ", \"row\": ") < 0 || put_attr(o, total, S_row) < 0 ||
+        put(o, ", \"table\": ") < 0 || put_plus_one(o, total, S_table, T_TABLE) < 0 ||
+        put(o, ", \"row\": ") < 0 || put_attr(o, total, S_row, T_ROW) < 0 ||
         put(o, ", \"line\": ") < 0 || (row = row_of(tables, total)) == NULL ||
-        put_attr(o, row, S_line) < 0 || put(o, "}, \"items\": [") < 0) {
+        put_attr(o, row, S_line, R_LINE) < 0 || put(o, "}, \"items\": [") < 0) {
         goto done;
     }
     Py_ssize_t n = PySequence_Fast_GET_SIZE(items);

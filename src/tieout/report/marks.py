@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from tieout.model import (
     CellRef,
@@ -28,6 +29,8 @@ class Mark(StrEnum):
     UNRELATED = "unrelated"  # no relation touches it
 
 
+_M = TypeVar("_M", bound=str)  # a mark as written: the member, or its word
+
 SYMBOLS = {Mark.VERIFIED: "✓", Mark.FAILS: "✗", Mark.READ: "!", Mark.UNRELATED: "·"}
 
 
@@ -43,8 +46,15 @@ def cell_marks(release: Release) -> dict[CellRef, Mark]:
 def marks_by_table(release: Release) -> dict[int, dict[tuple[int, int], Mark]]:
     """``cell_marks`` by table, then by (row, column): the form the JSON reads per figure,
     made without hashing a ``CellRef`` (a dataclass's hash is Python code) per reference."""
-    marks: dict[int, dict[tuple[int, int], Mark]] = {}
-    verified, fails = Mark.VERIFIED, Mark.FAILS
+    return marked(release, Mark.VERIFIED, Mark.FAILS, Mark.READ)
+
+
+def marked(
+    release: Release, verified: _M, fails: _M, read: _M
+) -> dict[int, dict[tuple[int, int], _M]]:
+    """``marks_by_table`` with each mark given as the caller writes it (the JSON: their
+    words, with no second pass over the marks to read each one's word)."""
+    marks: dict[int, dict[tuple[int, int], _M]] = {}
     failing: list[CellRef] = []
     table, here = -1, {}  # the table of the last reference: a test's figures share one
     for relation in release.relations:
@@ -69,7 +79,7 @@ def marks_by_table(release: Release) -> dict[int, dict[tuple[int, int], Mark]]:
             table = ref.table
             here = marks.setdefault(table, {})
         if here.get((ref.row, ref.column)) is not fails:
-            here[ref.row, ref.column] = Mark.READ
+            here[ref.row, ref.column] = read
     return marks
 
 

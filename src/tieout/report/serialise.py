@@ -25,6 +25,7 @@ from tieout.model import (
     CellFlag,
     CellRef,
     Claim,
+    ClaimTrait,
     Finding,
     NonGaapMeasure,
     Relation,
@@ -33,7 +34,7 @@ from tieout.model import (
     Span,
     Table,
 )
-from tieout.report.marks import Mark, cell_marks, marks_by_table
+from tieout.report.marks import Mark, cell_marks, marked
 
 
 def number(value: Decimal | None) -> str | None:
@@ -77,14 +78,15 @@ def _by_table(marks: dict[CellRef, Mark]) -> dict[int, dict[tuple[int, int], str
 
 
 def _marks(release: Release) -> dict[int, dict[tuple[int, int], str]]:
-    """``_by_table(cell_marks(release))``, made from ``marks_by_table`` with no ``CellRef``."""
-    return {
-        table: {key: mark._value_ for key, mark in here.items()}
-        for table, here in marks_by_table(release).items()
-    }
+    """``_by_table(cell_marks(release))``, made as ``marks_by_table`` makes it, with no
+    ``CellRef``, each mark its word."""
+    return marked(release, _VERIFIED, _FAILS, _READ)
 
 
 _UNRELATED: str = Mark.UNRELATED._value_
+_VERIFIED: str = Mark.VERIFIED._value_
+_FAILS: str = Mark.FAILS._value_
+_READ: str = Mark.READ._value_
 
 
 def table_data(
@@ -319,9 +321,12 @@ _RelationsJson = Callable[[Release, _Numbers, Callable[[str], str]], str]
 def _claims_json(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
     """``json.dumps`` of ``claim_data`` of every claim, written directly: no dict per
     claim, and each sentence quoted once (the claims of one sentence share it; a release
-    prints a third as many sentences as claims)."""
+    prints a third as many sentences as claims) and each set of traits once; the enums'
+    words and the dates written as they are (``test_release_json`` holds each word to its
+    quoted form; a date's ISO text is digits and hyphens)."""
     tables = release.tables
     sentences: dict[str, str] = {}
+    traits_written: dict[frozenset[ClaimTrait], str] = {}
     out = []
     for claim in release.claims:
         span, period, text = claim.span, claim.period, claim.sentence
@@ -339,29 +344,37 @@ def _claims_json(release: Release, numbers: _Numbers, quote: Callable[[str], str
                     for r in claim.tied_to
                 ]
             )
+            title = table.title
             tied = (
-                f'{{"table": {first.table + 1}, "table_title": {_quoted(table.title, quote)}, '
+                f'{{"table": {first.table + 1}, '
+                f'"table_title": {"null" if title is None else quote(title)}, '
                 f'"row": {quote(row.label)}, "line": {row.line}, '
                 f'"column": {quote(table.columns[first.column].label)}, "cells": [{cells}]}}'
             )
-        end = period.end.isoformat() if period and period.end else None
+        end = f'"{period.end.isoformat()}"' if period and period.end else "null"
         months = period.months if period else None
-        traits = ", ".join(sorted([quote(t._value_) for t in claim.traits]))
+        traits = traits_written.get(claim.traits)
+        if traits is None:
+            traits = traits_written[claim.traits] = ", ".join(
+                sorted([quote(t._value_) for t in claim.traits])
+            )
         expected = "null" if claim.expected is None else f'"{numbers[claim.expected]}"'
+        subject, concept, segment = claim.subject, claim.concept, claim.segment
         out.append(
             f'{{"line": {span.line}, "col": {span.start}, "text": {quote(claim.text)}, '
-            f'"sentence": {sentence}, "subject": {_quoted(claim.subject, quote)}, '
-            f'"concept": {_quoted(claim.concept, quote)}, '
-            f'"segment": {_quoted(claim.segment, quote)}, '
+            f'"sentence": {sentence}, '
+            f'"subject": {"null" if subject is None else quote(subject)}, '
+            f'"concept": {"null" if concept is None else quote(concept)}, '
+            f'"segment": {"null" if segment is None else quote(segment)}, '
             f'"value": "{numbers[claim.value]}", "precision": "{numbers[claim.precision]}", '
-            f'"unit": {quote(claim.unit._value_)}, "kind": {quote(claim.kind._value_)}, '
-            f'"period_end": {_quoted(end, quote)}, '
+            f'"unit": "{claim.unit._value_}", "kind": "{claim.kind._value_}", '
+            f'"period_end": {end}, '
             f'"months": {"null" if months is None else months}, '
             f'"period_text": {_quoted(claim.period_text, quote)}, '
             f'"qualifiers": [{", ".join([quote(q) for q in claim.qualifiers])}], '
             f'"traits": [{traits}], "tied_to": {tied}, '
             f'"expected": {expected}, '
-            f'"status": {quote(claim.status._value_)}}}'
+            f'"status": "{claim.status._value_}"}}'
         )
     return f"[{', '.join(out)}]"
 

@@ -1,0 +1,10 @@
+"""Where a text holds the word "reconcil" and its character references, compiled from
+_places.c (reconcile._word_at_python, reconcile._references_python)."""
+
+from typing import Any
+
+def word_at(text: str, /) -> Any:
+    """reconcile._word_at_python's places, or NotImplemented for a text above U+00FF."""
+
+def references(text: str, /) -> Any:
+    """reconcile._references_python's set, or NotImplemented for a text above U+00FF."""
