@@ -25,7 +25,7 @@ from golden import manifest
 from tieout import pipeline
 from tieout.model import Paragraph, Table
 from tieout.prose import claims as claims_module
-from tieout.prose import frames, numbers, periods, sentences, subjects
+from tieout.prose import frames, labels, numbers, periods, sentences, subjects, wording
 from tieout.prose.claims import claims_of
 from tieout.prose.subjects import TableTerms
 from tieout.prose.wording import FORWARD
@@ -43,6 +43,7 @@ PATTERNS = (
     + FIGURES
     + list(QUALIFYING_WORDS)
     + [measures._ANY_BASIS, basis._NON_GAAP, basis._BASIS_WORDING, frames._BOUNDARY, periods._DATES]
+    + [wording._QUALIFIER]
 )
 
 
@@ -111,6 +112,7 @@ _TOKENS = [
     "constant", "currency", "FTE", "basis", "managed", "organic", "split", "stock", "risk",
     "tangible", "pre-provision", "special", "items", "reported", "while", "But", ";",
     "although", "whereas", "Jan.", "December", "one-time", "without", "impact",
+    "approximately", "ABOUT", "nearly", "more", "than", "over", "least", "close", "just",
 ]  # fmt: skip
 
 
@@ -202,6 +204,7 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     monkeypatch.setattr(claims_module, "_FORWARD_WORDS", lambda text: [(True, FORWARD)])
     monkeypatch.setattr(claims_module, "_QUALIFYING_WORDS", lambda text: [(True, None)])
     monkeypatch.setattr(claims_module, "basis_worded", lambda text: True)
+    monkeypatch.setattr(wording, "_QUALIFIER_WORDS", lambda text: [(True, None)])
     figures = list(numbers._SIEVE._given)
     monkeypatch.setattr(numbers, "_SIEVE", lambda text: figures)
     # every sentence read, as if the last of its paragraph printed a figure
@@ -226,7 +229,7 @@ def test_corpus_claims_are_the_same_whatever_the_label_caches_hold(corpus_dir: P
         subjects._site_said,
         subjects._compiled, subjects._phrase_pattern, subjects._literal_words,
         subjects._literal_runs, subjects._phrase_concept, subjects._phrase_rests,
-        subjects._lowering_to,
+        subjects._lowering_to, labels.words, basis.basis_of_head,
     ]  # fmt: skip
     alone = {}
     for name, paragraphs, tables in read:
@@ -252,3 +255,15 @@ def test_the_ordinals_of_joined_sentences_are_each_sentences_in_turn(
     texts = ["".join(words) for words in sentences]
     each = [o for text in texts for o in periods.ordinal_mentions(text)]
     assert periods.ordinal_mentions("\0".join(texts)) == each
+
+
+def test_a_figure_is_searched_for_a_qualifier_only_after_a_qualifiers_word() -> None:
+    # attach sieves the words before a figure for the qualifiers' words first
+    assert wording._QUALIFIER_WORDS("net revenue of ") == []
+    assert wording._QUALIFIER_WORDS("net revenue of more than ") != []
+    assert wording._QUALIFIER_WORDS("revenue of ROUGHLY ") != []
+    cases = {"revenue of approximately ": True, "sales of just under ": True, "up ": False}
+    for before, qualified in cases.items():
+        found = wording._QUALIFIER.search(before)
+        assert (found is not None) is qualified
+        assert found is None or wording._QUALIFIER_WORDS(before)

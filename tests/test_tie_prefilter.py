@@ -119,3 +119,30 @@ def test_a_change_beyond_every_change_over_a_year_is_turned_away(
             assert not tie._may_tie(far, index, [site])
             turned += 1
     assert turned > 20
+
+
+def test_a_claims_dilution_is_asked_only_of_a_row_of_one_dilution(
+    releases: list[tuple[str, Index, tuple[Claim, ...]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # tie._rows asks what a claim's words say of basic or diluted only when a row its
+    # words name prints one of them alone; the rows it names keep that dilution
+    asked: list[str] = []
+    said = tie.dilution_said
+
+    def counted(text: str) -> object:
+        asked.append(text)
+        return said(text)
+
+    monkeypatch.setattr(tie, "dilution_said", counted)
+    claims = 0
+    for _, index, release_claims in releases:
+        for claim in release_claims:
+            if ClaimTrait.FORWARD_LOOKING in claim.traits:
+                continue
+            claims += 1
+            strong, _ = tie._rows(claim, index)
+            dilution = said(f"{claim.subject} {claim.text}")
+            assert all(
+                dilution is None or s.dilution is None or s.dilution == dilution for s in strong
+            )
+    assert 0 < len(asked) < claims / 5  # most claims name no row of one dilution

@@ -43,6 +43,14 @@ def concept_of(label: str) -> Concept | None:
     return found
 
 
+# A claim's subject, a row's label or a segment's head is asked for its words by each
+# claim that names it and by the checks' rows: over the corpus 8,345 asks of 5,063 texts in
+# one pass of its releases (the subjects a release repeats, "revenue", "net income"). The
+# words are a pure function of the text, remembered for this many texts.
+_WORDS = 1024
+
+
+@functools.lru_cache(maxsize=_WORDS)
 def words(text: str) -> frozenset[str]:
     """The content words of a text, lowercased, `&` read as `and`."""
     if text.isascii():  # lowered first: the same words, each lowered once

@@ -305,23 +305,18 @@ class TableTerms:
         before = WORD.findall(text[max(0, start - 40) : start])
         after_text = text[end : end + _WINDOW]  # a window: long lines stay linear
         after = WORD.findall(after_text[:40])
-        segment_starts = {s.start for s in segments}
-        segment_ends = {s.end for s in segments}
         prev = before[-1].lower() if before else ""
         nxt = after[0].lower() if after else ""
-        at_end = not after_text.strip() and end + _WINDOW >= len(text)
-        next_is_punct = bool(_PUNCT_NEXT.match(after_text)) or at_end
-        next_is_figure = bool(_FIGURE_NEXT.match(after_text))
-        next_segment = any(s >= end and text[end:s].strip() == "" for s in segment_starts)
-        prev_segment = any(e <= start and text[e:start].strip(" 's") == "" for e in segment_ends)
         modified = False
         driven = nxt == "growth" and prev in _GROWTH_VERBS  # "drove revenue growth of 27%"
+        # each test below is asked only when those before it leave the answer open (the
+        # segments beside it last: most mentions are settled by their next word)
         if lowered in _GENERIC:
             prev_ok = (
                 not before
                 or prev in _BEFORE_OK
                 or prev[0].isdigit()
-                or prev_segment
+                or any(s.end <= start and text[s.end : start].strip(" 's") == "" for s in segments)
                 or bool(_PUNCT_BEFORE.search(text[max(0, start - _WINDOW) : start]))
                 or prev.endswith("'s")
                 or prev.endswith("'")
@@ -332,12 +327,13 @@ class TableTerms:
             key is not None and nxt in HEAD_NOUNS
         )  # "merchandise sales and services revenues"
         if not (
-            next_is_punct
-            or next_is_figure
-            or next_segment
-            or head_noun
+            not nxt
             or nxt in _AFTER_OK
-            or not nxt
+            or head_noun
+            or _PUNCT_NEXT.match(after_text)
+            or (not after_text.strip() and end + _WINDOW >= len(text))  # at the end
+            or _FIGURE_NEXT.match(after_text)
+            or any(s.start >= end and text[end : s.start].strip() == "" for s in segments)
         ):
             modified = True
         if prev == "other" and not lowered.startswith("other"):

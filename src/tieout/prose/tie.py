@@ -58,7 +58,7 @@ from tieout.prose.numbers import SCALES
 from tieout.prose.siblings import anchored, dated, listed, metric
 from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.concepts import Concept
-from tieout.vocabulary.dilution import dilution_said
+from tieout.vocabulary.dilution import Dilution, dilution_said
 from tieout.vocabulary.leads import led
 from tieout.vocabulary.measures import MeasureBasis, bases_of, own_clause
 
@@ -66,6 +66,7 @@ __all__ = ["Index", "firm", "rescaling", "support", "tie", "tie_claim"]
 
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after the name it abbreviates
 _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are equally fine
+_UNASKED = object()  # a value not yet found (``_rows``: the claim's dilution)
 _NOT_FIRM = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD})
 _INFERRED = frozenset({ClaimTrait.SEGMENT_INFERRED, ClaimTrait.PERIOD_INFERRED})
 _TIED = frozenset({ClaimStatus.TIES, ClaimStatus.ROUNDING})
@@ -106,7 +107,9 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     attached = ClaimTrait.ATTACHED in claim.traits
     key = bare_key(clean_label(_ACRONYM.sub(" ", claim.subject)).lower())
     said = words(claim.subject)
-    dilution = dilution_said(f"{claim.subject} {claim.text}")
+    # what the claim's words say of a per-share figure: asked of the first row printed
+    # only basic or only diluted that its words name (few rows are; most claims ask none)
+    dilution: Dilution | None | object = _UNASKED
     side = side_of(claim.sentence)
     lookup = index.lookup
     visit = (
@@ -131,8 +134,17 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
         if (
             attached
             and (adjusted or not site.adjusted)
-            and (dilution is None or site.dilution is None or site.dilution == dilution)
             and (named or _named_apart(key, *lookup.label(n), claim))
+            and (
+                site.dilution is None
+                or (
+                    dilution := dilution_said(f"{claim.subject} {claim.text}")
+                    if dilution is _UNASKED
+                    else dilution
+                )
+                is None
+                or site.dilution == dilution
+            )
         ):
             strong.append(site)
         elif named or shares:

@@ -23,6 +23,7 @@ from tieout.prose.sentences import wordset
 from tieout.prose.subjects import HEAD_NOUNS, Mention, SegmentMention
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.leads import led
+from tieout.vocabulary.sieve import Sieve
 
 FORWARD = led(
     re.compile(
@@ -63,6 +64,10 @@ _QUALIFIER = led(
     )
 )  # led (``leads.led``), as are the other patterns searched before a figure: each is tried
 # at every character of the words before it (5 us a figure here, 1.4 led)
+# Whether the words before a figure hold a qualifier's word at all (``sieve.needs``): 100
+# of the corpus's 2,424 figures follow one, and the sieve answers the others in a third of
+# the search's time.
+_QUALIFIER_WORDS = Sieve([(True, _QUALIFIER)])
 _QUALIFIER_NAMES = {
     "approximately": "approximately", "about": "approximately", "around": "approximately",
     "roughly": "approximately", "some": "approximately", "close to": "nearly",
@@ -146,7 +151,8 @@ def attach(
     """Find the metric a figure speaks of, and whether it is worded as that metric's value."""
     item = items[i]
     fig = item.figure
-    q = _QUALIFIER.search(text[max(0, fig.start - 30) : fig.start])
+    before_figure = text[max(0, fig.start - 30) : fig.start]
+    q = _QUALIFIER.search(before_figure) if _QUALIFIER_WORDS(before_figure) else None
     if q is not None:
         key = _SPACES.sub(" ", q.group("q").lower())
         after_percent = i > 0 and items[i - 1].figure.unit is Unit.PERCENT
