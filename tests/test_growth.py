@@ -29,9 +29,19 @@ def _best(run: Callable[[], object], times: int = 3) -> float:
     return best
 
 
-def _growth(small: bytes, large: bytes, name: str) -> float:
-    """The time to read ``large`` over the time to read ``small``."""
-    return _best(lambda: read(large, name=name)) / _best(lambda: read(small, name=name), 5)
+def _growth(small: bytes, large: bytes, name: str, attempts: int = 3) -> float:
+    """The time to read ``large`` over the time to read ``small``: the lowest of up to
+    ``attempts`` measurements, stopping at the first under ``_LINEAR``. Two processes on
+    one core inflate each other's CPU time unevenly (a ratio of 7.8 was seen for a linear
+    reader under a load of 8 on two cores); a quadratic reader stays near 16 in every
+    attempt, so the lowest still tells the two apart."""
+    lowest = float("inf")
+    for _ in range(attempts):
+        ratio = _best(lambda: read(large, name=name)) / _best(lambda: read(small, name=name), 5)
+        lowest = min(lowest, ratio)
+        if lowest < _LINEAR:
+            break
+    return lowest
 
 
 def _prose(n: int) -> bytes:
