@@ -28,7 +28,7 @@ import pytest
 
 from golden import manifest
 from tieout.cells import Chosen
-from tieout.checks import spec
+from tieout.checks import changes, spec
 from tieout.model import (
     Cell,
     CellFlag,
@@ -84,6 +84,11 @@ def test_the_compiled_judge_makes_every_corpus_evaluation_alike(
         counts["answered"] += direct is not NotImplemented
         return both("sum", evaluate._judge_sum_python, judge_sum, *args)
 
+    # every relation through spec.judge: the places of a spec and the rows of a change
+    # column's pair judged by their Python loops (their compiled loops judge in C, and are
+    # compared with these in test_checks_places_compiled.py)
+    monkeypatch.setattr(spec, "_judged_places", spec._judged_places_python)
+    monkeypatch.setattr(changes, "_tested", changes._tested_python)
     monkeypatch.setattr(spec, "judge_sum", sums)
     monkeypatch.setattr(
         spec, "evaluate_ratio", lambda *a: both("ratio", evaluate._ratio_python, ratio, *a)
@@ -161,8 +166,8 @@ def test_the_compiled_judge_makes_generated_evaluations_alike() -> None:
         answered["sum"] += raw.sum(*args) not in (NotImplemented, None)
         first, second = _ref(rng), _ref(rng)
         for compiled, python, places, is_percent in (
-            (ratio, evaluate._ratio_python, evaluate._RATIO_PLACES, False),
-            (percent, evaluate._percent_change_python, evaluate._PERCENT_PLACES, True),
+            (ratio, evaluate._ratio_python, evaluate.RATIO_PLACES, False),
+            (percent, evaluate._percent_change_python, evaluate.PERCENT_PLACES, True),
         ):
             qargs = (tables, "C", total, first, second, chosen)
             _same(compiled(*qargs), python(*qargs), (case, qargs))

@@ -349,32 +349,12 @@ add_into(PyObject **a, PyObject *b)
     return sum == NULL ? -1 : 0;
 }
 
-PyDoc_STRVAR(sum_doc,
-             "sum(tables, label, total, refs, signs, chosen, /)\n"
-             "--\n\n"
-             "evaluate.evaluate_sum of the items refs with their signs: the Evaluation, None\n"
-             "where the total's cell is blank, NotImplemented where a figure has two readings.");
-
+/* the sum judged (refs and signs tuples of one length; any_chosen: whether chosen holds
+ * any reading) */
 static PyObject *
-sum(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, PyObject *signs,
+          PyObject *chosen, int any_chosen)
 {
-    if (nargs != 6) {
-        PyErr_SetString(PyExc_TypeError, "sum(tables, label, total, refs, signs, chosen)");
-        return NULL;
-    }
-    if (!configured()) {
-        return NULL;
-    }
-    PyObject *tables = args[0], *label = args[1], *total = args[2], *refs = args[3],
-             *signs = args[4], *chosen = args[5];
-    if (!PyTuple_Check(refs) || !PyTuple_Check(signs) ||
-        PyTuple_GET_SIZE(refs) != PyTuple_GET_SIZE(signs)) {
-        Py_RETURN_NOTIMPLEMENTED;
-    }
-    int any_chosen = PyObject_IsTrue(chosen);
-    if (any_chosen < 0) {
-        return NULL;
-    }
     PyObject *t_cell = cell_at(tables, total);
     if (t_cell == NULL || t_cell == Py_None) {
         return t_cell;
@@ -480,6 +460,34 @@ done:
     Py_XDECREF(unit);
     Py_XDECREF(halved);
     return out;
+}
+
+PyDoc_STRVAR(sum_doc,
+             "sum(tables, label, total, refs, signs, chosen, /)\n"
+             "--\n\n"
+             "evaluate.evaluate_sum of the items refs with their signs: the Evaluation, None\n"
+             "where the total's cell is blank, NotImplemented where a figure has two readings.");
+
+static PyObject *
+sum(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError, "sum(tables, label, total, refs, signs, chosen)");
+        return NULL;
+    }
+    if (!configured()) {
+        return NULL;
+    }
+    PyObject *refs = args[3], *signs = args[4];
+    if (!PyTuple_Check(refs) || !PyTuple_Check(signs) ||
+        PyTuple_GET_SIZE(refs) != PyTuple_GET_SIZE(signs)) {
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    int any_chosen = PyObject_IsTrue(args[5]);
+    if (any_chosen < 0) {
+        return NULL;
+    }
+    return judge_sum(args[0], args[1], args[2], refs, signs, args[5], any_chosen);
 }
 
 /* rounding.quantized(value, places): value rounded to places' exponent, or value itself
@@ -672,31 +680,12 @@ radii(PyObject *t_lo, PyObject *t_hi, PyObject *lo, PyObject *hi)
     return out;
 }
 
-PyDoc_STRVAR(quotient_doc,
-             "quotient(tables, label, total, first, second, chosen, places, percent, /)\n"
-             "--\n\n"
-             "evaluate.evaluate_percent_change (percent true) or evaluate_ratio (false) in one\n"
-             "place: the Evaluation, None where it is not testable, NotImplemented where a\n"
-             "figure has two readings.");
-
+/* the quotient judged (percent: a percent change, else a ratio; any_chosen: whether
+ * chosen holds any reading) */
 static PyObject *
-quotient(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+judge_quotient(PyObject *tables, PyObject *label, PyObject *total, PyObject *first,
+               PyObject *second, PyObject *chosen, int any_chosen, PyObject *places, int percent)
 {
-    if (nargs != 8) {
-        PyErr_SetString(PyExc_TypeError,
-                        "quotient(tables, label, total, first, second, chosen, places, percent)");
-        return NULL;
-    }
-    if (!configured()) {
-        return NULL;
-    }
-    PyObject *tables = args[0], *label = args[1], *total = args[2], *first = args[3],
-             *second = args[4], *chosen = args[5], *places = args[6];
-    int percent = PyObject_IsTrue(args[7]);
-    int any_chosen = percent < 0 ? -1 : PyObject_IsTrue(chosen);
-    if (any_chosen < 0) {
-        return NULL;
-    }
     PyObject *refs[3] = {total, first, second};
     PyObject *cells[3] = {NULL, NULL, NULL}, *values[3] = {NULL, NULL, NULL};
     PyObject *ends[6] = {NULL, NULL, NULL, NULL, NULL, NULL}; /* t, a, b: lo, hi */
@@ -835,10 +824,422 @@ done:
     return out;
 }
 
+PyDoc_STRVAR(quotient_doc,
+             "quotient(tables, label, total, first, second, chosen, places, percent, /)\n"
+             "--\n\n"
+             "evaluate.evaluate_percent_change (percent true) or evaluate_ratio (false) in one\n"
+             "place: the Evaluation, None where it is not testable, NotImplemented where a\n"
+             "figure has two readings.");
+
+static PyObject *
+quotient(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8) {
+        PyErr_SetString(PyExc_TypeError,
+                        "quotient(tables, label, total, first, second, chosen, places, percent)");
+        return NULL;
+    }
+    if (!configured()) {
+        return NULL;
+    }
+    int percent = PyObject_IsTrue(args[7]);
+    int any_chosen = percent < 0 ? -1 : PyObject_IsTrue(args[5]);
+    if (any_chosen < 0) {
+        return NULL;
+    }
+    return judge_quotient(args[0], args[1], args[2], args[3], args[4], args[5], any_chosen,
+                          args[6], percent);
+}
+
+/* -- a change column's candidate pair judged over its rows (changes._tested_python) -- */
+
+static PyTypeObject *place_type = NULL; /* spec.Place: label, total, items */
+static Py_ssize_t place_offsets[3];
+static PyObject *ratio_places = NULL;   /* evaluate.RATIO_PLACES */
+static PyObject *percent_places = NULL; /* evaluate.PERCENT_PLACES */
+static PyObject *change_signs = NULL;   /* changes._SIGNS: current - prior */
+static double min_share = 0.0;          /* changes._MIN_SHARE */
+static PyObject *S_index, *S_holds;
+
+PyDoc_STRVAR(configure_places_doc,
+             "configure_places(place, ratio_places, percent_places, /)\n"
+             "--\n\n"
+             "Hold the Place class (its three slots, in order) and the places a ratio and a\n"
+             "percent change are quantized to, as spec.py's Python judges a spec's places.");
+
+static PyObject *
+configure_places(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyType_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "configure_places(place, ratio_places, percent_places)");
+        return NULL;
+    }
+    static const char *names[3] = {"label", "total", "items"};
+    PyTypeObject *type = (PyTypeObject *)args[0];
+    PyObject *fields = PyObject_GetAttrString(args[0], "__slots__");
+    if (fields == NULL) {
+        return NULL;
+    }
+    Py_ssize_t count = PyObject_Length(fields);
+    Py_DECREF(fields);
+    if (count != 3) {
+        if (count >= 0) {
+            PyErr_SetString(PyExc_TypeError, "the place record has other slots than three");
+        }
+        return NULL;
+    }
+    Py_ssize_t found[3];
+    for (int i = 0; i < 3; i++) {
+        found[i] = slot_offset(type, names[i]);
+        if (found[i] < 0) {
+            return NULL;
+        }
+    }
+    memcpy(place_offsets, found, sizeof place_offsets);
+    Py_INCREF(args[0]);
+    Py_XSETREF(place_type, type);
+    Py_INCREF(args[1]);
+    Py_XSETREF(ratio_places, args[1]);
+    Py_INCREF(args[2]);
+    Py_XSETREF(percent_places, args[2]);
+    Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(configure_rows_doc,
+             "configure_rows(signs, min_share, /)\n"
+             "--\n\n"
+             "Hold a change's signs and the share of the rows tested that must hold, as\n"
+             "changes.py's Python judges a pair's rows with them.");
+
+static PyObject *
+configure_rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyTuple_Check(args[0]) || !PyFloat_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "configure_rows(signs, min_share)");
+        return NULL;
+    }
+    Py_INCREF(args[0]);
+    Py_XSETREF(change_signs, args[0]);
+    min_share = PyFloat_AS_DOUBLE(args[1]);
+    Py_RETURN_NONE;
+}
+
+/* a Place of its three fields (stolen), its slots set as quick_init's __init__ sets them */
+static PyObject *
+make_place(PyObject *label, PyObject *total, PyObject *items)
+{
+    PyObject *fields[3] = {label, total, items};
+    PyObject *self = label == NULL || total == NULL || items == NULL
+                         ? NULL
+                         : place_type->tp_alloc(place_type, 0);
+    if (self == NULL) {
+        for (int i = 0; i < 3; i++) {
+            Py_XDECREF(fields[i]);
+        }
+        return NULL;
+    }
+    for (int i = 0; i < 3; i++) {
+        *(PyObject **)((char *)self + place_offsets[i]) = fields[i];
+    }
+    return self;
+}
+
+/* a CellRef of its three fields (borrowed), its slots set as quick_init's __init__ sets
+ * them (the class configure holds, whose slots cell_at reads) */
+static PyObject *
+make_ref(PyObject *table, PyObject *row, PyObject *column)
+{
+    PyTypeObject *type = reads[REF_TABLE].type;
+    PyObject *self = type->tp_alloc(type, 0);
+    if (self == NULL) {
+        return NULL;
+    }
+    *(PyObject **)((char *)self + reads[REF_TABLE].offset) = Py_NewRef(table);
+    *(PyObject **)((char *)self + reads[REF_ROW].offset) = Py_NewRef(row);
+    *(PyObject **)((char *)self + reads[REF_COLUMN].offset) = Py_NewRef(column);
+    return self;
+}
+
+PyDoc_STRVAR(table_places_doc,
+             "table_places(table, total, items, columns, /)\n"
+             "--\n\n"
+             "spec._table_places_python: a Place per (label, column) of columns, of the row\n"
+             "total and the rows items (a list of ints) of the table of index table.");
+
+static PyObject *
+table_places(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyList_Check(args[2]) || !PyList_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "table_places(table, total, items: list, columns: list)");
+        return NULL;
+    }
+    if (!configured()) {
+        return NULL;
+    }
+    if (place_type == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "_judge.configure_places was not called");
+        return NULL;
+    }
+    PyObject *table = args[0], *total = args[1], *items = args[2], *columns = args[3];
+    Py_ssize_t n = PyList_GET_SIZE(columns);
+    PyObject *out = PyTuple_New(n);
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *pair = PyList_GET_ITEM(columns, i);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "table_places: columns of (label, index)");
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyObject *label = PyTuple_GET_ITEM(pair, 0), *column = PyTuple_GET_ITEM(pair, 1);
+        Py_ssize_t m = PyList_GET_SIZE(items);
+        PyObject *refs = PyTuple_New(m);
+        for (Py_ssize_t j = 0; refs != NULL && j < m; j++) {
+            PyObject *ref = make_ref(table, PyList_GET_ITEM(items, j), column);
+            if (ref == NULL) {
+                Py_CLEAR(refs);
+                break;
+            }
+            PyTuple_SET_ITEM(refs, j, ref);
+        }
+        PyObject *place = refs == NULL ? NULL
+                                       : make_place(Py_NewRef(label),
+                                                    make_ref(table, total, column), refs);
+        if (place == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(out, i, place);
+    }
+    return out;
+}
+
+/* refs[(row, column)], made CellRef(table, row, column) and kept there when missing (a new
+ * reference), as changes._Refs.cell makes it */
+static PyObject *
+cell_ref(PyObject *refs, PyObject *table, PyObject *row, PyObject *column)
+{
+    PyObject *key = PyTuple_Pack(2, row, column);
+    if (key == NULL) {
+        return NULL;
+    }
+    PyObject *ref = PyDict_GetItemWithError(refs, key); /* borrowed */
+    if (ref != NULL) {
+        Py_DECREF(key);
+        return Py_NewRef(ref);
+    }
+    if (PyErr_Occurred()) {
+        Py_DECREF(key);
+        return NULL;
+    }
+    ref = make_ref(table, row, column);
+    if (ref != NULL && PyDict_SetItem(refs, key, ref) < 0) {
+        Py_CLEAR(ref);
+    }
+    Py_DECREF(key);
+    return ref;
+}
+
+PyDoc_STRVAR(rows_doc,
+             "rows(tables, label, table, change, current, prior, rows, refs, percent, enough,\n"
+             "     beat, fallback, /)\n"
+             "--\n\n"
+             "changes._tested_python of a change column (label, index change) over a pair of\n"
+             "period columns (indexes current, prior) of table (its index): (holding, [(row,\n"
+             "place, evaluation)]) of the rows judged, None as soon as the rows left cannot\n"
+             "bear the change out. refs: the table's references by (row, column), completed;\n"
+             "fallback(place): the evaluation where a figure has two readings.");
+
+static PyObject *
+rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 12 || !PyList_Check(args[6]) || !PyDict_Check(args[7])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "rows(tables, label, table, change, current, prior, rows: list, "
+                        "refs: dict, percent, enough, beat, fallback)");
+        return NULL;
+    }
+    if (!configured()) {
+        return NULL;
+    }
+    if (place_type == NULL || change_signs == NULL) {
+        PyErr_SetString(PyExc_RuntimeError,
+                        "_judge.configure_places or configure_rows was not called");
+        return NULL;
+    }
+    PyObject *tables = args[0], *label = args[1], *table = args[2], *change = args[3],
+             *current = args[4], *prior = args[5], *list = args[6], *refs = args[7],
+             *fallback = args[11];
+    int percent = PyObject_IsTrue(args[8]);
+    if (percent < 0) {
+        return NULL;
+    }
+    Py_ssize_t enough = PyLong_AsSsize_t(args[9]);
+    Py_ssize_t beat = enough == -1 && PyErr_Occurred() ? -1 : PyLong_AsSsize_t(args[10]);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *tested = PyList_New(0);
+    if (tested == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(list), holding = 0;
+    for (Py_ssize_t k = 1; k <= n && k <= PyList_GET_SIZE(list); k++) {
+        PyObject *row = PyList_GET_ITEM(list, k - 1);
+        Py_INCREF(row);
+        PyObject *index = PyObject_GetAttr(row, S_index);
+        PyObject *total = NULL, *first = NULL, *second = NULL, *place = NULL, *ev = NULL;
+        if (index != NULL && (total = cell_ref(refs, table, index, change)) != NULL &&
+            (first = cell_ref(refs, table, index, current)) != NULL &&
+            (second = cell_ref(refs, table, index, prior)) != NULL) {
+            place = make_place(Py_NewRef(label), Py_NewRef(total),
+                               PyTuple_Pack(2, first, second));
+        }
+        Py_XDECREF(index);
+        if (place != NULL) {
+            ev = percent ? judge_quotient(tables, label, total, first, second, Py_None, 0,
+                                          percent_places, 1)
+                         : judge_sum(tables, label, total,
+                                     *(PyObject **)((char *)place + place_offsets[2]),
+                                     change_signs, Py_None, 0);
+            if (ev == Py_NotImplemented) { /* a figure of two readings: the Python judges */
+                Py_DECREF(ev);
+                ev = PyObject_CallOneArg(fallback, place);
+            }
+        }
+        Py_XDECREF(total);
+        Py_XDECREF(first);
+        Py_XDECREF(second);
+        int failed = ev == NULL;
+        if (ev != NULL && ev != Py_None) {
+            PyObject *holds = PyObject_GetAttr(ev, S_holds);
+            int h = holds == NULL ? -1 : PyObject_IsTrue(holds);
+            Py_XDECREF(holds);
+            PyObject *entry = h < 0 ? NULL : PyTuple_Pack(3, row, place, ev);
+            if (entry == NULL || PyList_Append(tested, entry) < 0) {
+                failed = 1;
+            }
+            Py_XDECREF(entry);
+            holding += h > 0;
+        }
+        Py_DECREF(row);
+        Py_XDECREF(place);
+        Py_XDECREF(ev);
+        if (failed) {
+            Py_DECREF(tested);
+            return NULL;
+        }
+        /* at best each row left holds; the share of changes._share */
+        Py_ssize_t best = holding + n - k, left = PyList_GET_SIZE(tested) + n - k;
+        if (best < enough || best <= beat ||
+            ((double)best < min_share * (double)left && best < left - 1)) {
+            Py_DECREF(tested);
+            Py_RETURN_NONE;
+        }
+    }
+    PyObject *out = Py_BuildValue("(nN)", holding, tested);
+    return out;
+}
+
+enum { SUM, RATIO, PERCENT_CHANGE };
+
+PyDoc_STRVAR(places_doc,
+             "places(kind, places, signs, tables, chosen, fallback, /)\n"
+             "--\n\n"
+             "spec._judged_places_python: the evaluations of a spec's places (a tuple of\n"
+             "Place) whose totals are printed, in order, for kind 0 (a sum), 1 (a ratio) or 2\n"
+             "(a percent change); fallback(place) where a figure has two readings.");
+
+static PyObject *
+places(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6 || !PyLong_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "places(kind: int, places: tuple, signs, tables, chosen, fallback)");
+        return NULL;
+    }
+    if (!configured()) {
+        return NULL;
+    }
+    if (place_type == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "_judge.configure_places was not called");
+        return NULL;
+    }
+    long kind = PyLong_AsLong(args[0]);
+    if (kind == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *all = args[1], *signs = args[2], *tables = args[3], *chosen = args[4],
+             *fallback = args[5];
+    int any_chosen = PyObject_IsTrue(chosen);
+    if (any_chosen < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(all), kept = 0;
+    PyObject *out = PyTuple_New(n);
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *place = PyTuple_GET_ITEM(all, i), *ev = Py_NotImplemented;
+        Py_INCREF(ev);
+        if (Py_IS_TYPE(place, place_type)) {
+            PyObject *label = *(PyObject **)((char *)place + place_offsets[0]);
+            PyObject *total = *(PyObject **)((char *)place + place_offsets[1]);
+            PyObject *items = *(PyObject **)((char *)place + place_offsets[2]);
+            if (label == NULL || total == NULL || items == NULL || !PyTuple_Check(items)) {
+                /* (unset or odd: the Python says what it makes of it) */
+            }
+            else if (kind == SUM) {
+                if (PyTuple_Check(signs) && PyTuple_GET_SIZE(items) == PyTuple_GET_SIZE(signs)) {
+                    Py_SETREF(ev, judge_sum(tables, label, total, items, signs, chosen,
+                                            any_chosen));
+                }
+            }
+            else if (PyTuple_GET_SIZE(items) >= 2) {
+                Py_SETREF(ev, judge_quotient(tables, label, total, PyTuple_GET_ITEM(items, 0),
+                                             PyTuple_GET_ITEM(items, 1), chosen, any_chosen,
+                                             kind == RATIO ? ratio_places : percent_places,
+                                             kind != RATIO));
+            }
+        }
+        if (ev == Py_NotImplemented) {
+            Py_DECREF(ev);
+            ev = PyObject_CallOneArg(fallback, place);
+        }
+        if (ev == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        if (ev == Py_None) {
+            Py_DECREF(ev);
+        }
+        else {
+            PyTuple_SET_ITEM(out, kept++, ev);
+        }
+    }
+    if (kept < n && _PyTuple_Resize(&out, kept) < 0) {
+        return NULL;
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"configure", (PyCFunction)(void (*)(void))configure, METH_FASTCALL, configure_doc},
     {"sum", (PyCFunction)(void (*)(void))sum, METH_FASTCALL, sum_doc},
     {"quotient", (PyCFunction)(void (*)(void))quotient, METH_FASTCALL, quotient_doc},
+    {"configure_places", (PyCFunction)(void (*)(void))configure_places, METH_FASTCALL,
+     configure_places_doc},
+    {"configure_rows", (PyCFunction)(void (*)(void))configure_rows, METH_FASTCALL,
+     configure_rows_doc},
+    {"places", (PyCFunction)(void (*)(void))places, METH_FASTCALL, places_doc},
+    {"table_places", (PyCFunction)(void (*)(void))table_places, METH_FASTCALL,
+     table_places_doc},
+    {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL, rows_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -854,7 +1255,8 @@ PyInit__judge(void)
         {&S_table, "table"},         {&S_rows, "rows"},         {&S_row, "row"},
         {&S_cells, "cells"},         {&S_column, "column"},     {&S_value, "value"},
         {&S_precision, "precision"}, {&S_readings, "readings"}, {&S_flags, "flags"},
-        {&S_quantize, "quantize"},   {&S_is_nan, "is_nan"},
+        {&S_quantize, "quantize"},   {&S_is_nan, "is_nan"},       {&S_index, "index"},
+        {&S_holds, "holds"},
     };
     if (INTERN_ALL(names) < 0) {
         return NULL;

@@ -9,12 +9,14 @@ when it holds in most rows, and then a row where it fails is an error in that ro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
+from tieout import extensions
+from tieout.checks import evaluate
 from tieout.checks.entry import RelationCheck
 from tieout.checks.reporting import as_printed, describe_sum
-from tieout.checks.spec import Place, Spec, judge, judged, remember
+from tieout.checks.spec import COMPILED_PLACES, Place, Spec, judge, judged, remember
 from tieout.model import (
     CellRef,
     Column,
@@ -225,16 +227,44 @@ def _borne_out(
 ) -> tuple[int, list[tuple[Spec, Relation]]] | None:
     """How many rows hold the change and the rows it can be tested in; None when they do
     not bear it out: fewer than ``enough`` or no more than ``beat`` hold, or under
-    ``_MIN_SHARE`` of those tested (``_share``). The rows are judged in turn and the search
-    stops as soon as the rows left cannot make the count (most candidate pairs fail in a
-    few rows); a pair with too few rows to make it is judged in none. ``rows``: those that
-    print the change and both its figures (``_rows``); ``refs``: the table's references.
+    ``_MIN_SHARE`` of those tested (``_share``). A pair with too few rows to make it is
+    judged in none; the others are judged by ``_tested`` (compiled where built).
+    ``rows``: those that print the change and both its figures (``_rows``); ``refs``: the
+    table's references.
     """
-    kind = _kind(pair[0])
     n = len(rows)
     if not n or n < enough or n <= beat:
         return None  # (too few rows even if each holds: none judged)
-    tested: list[tuple[Row, Place, Evaluation]] = []  # judged; specs made of them at the end
+    found = _tested(tables, table, pair, enough, beat, rows, refs)
+    if found is None:
+        return None
+    holding, tested = found
+    kind = _kind(pair[0])
+    named = _named(*pair)
+    specs = [(_spec(kind, named, row, place, refs), ev) for row, place, ev in tested]
+    return holding, [(spec, judged(spec, (ev,))) for spec, ev in specs]
+
+
+# rows judged over a pair: how many hold, and each row tested with its place and evaluation
+_Tested = tuple[int, list[tuple[Row, Place, Evaluation]]]
+
+
+def _tested_python(
+    tables: Sequence[Table],
+    table: Table,
+    pair: tuple[Column, Column, Column],
+    enough: int,
+    beat: int,
+    rows: Sequence[Row],
+    refs: _Refs,
+) -> _Tested | None:
+    """The rows of a change column's pair (``_borne_out``'s) judged in turn, the search
+    stopping (None) as soon as the rows left cannot make the count (most candidate pairs
+    fail in a few rows): the specification of the compiled ``_judge.rows``. No spec is
+    made here: most rows judged are of pairs dropped."""
+    kind = _kind(pair[0])
+    n = len(rows)
+    tested: list[tuple[Row, Place, Evaluation]] = []
     holding = 0
     for k, row in enumerate(rows, 1):
         place = _place(table, *pair, row, refs)
@@ -245,9 +275,51 @@ def _borne_out(
         best = holding + n - k  # at best each row left holds
         if best < enough or best <= beat or best < _share(len(tested) + n - k):
             return None
-    named = _named(*pair)
-    specs = [(_spec(kind, named, row, place, refs), ev) for row, place, ev in tested]
-    return holding, [(spec, judged(spec, (ev,))) for spec, ev in specs]
+    return holding, tested
+
+
+_Tester = Callable[
+    [Sequence[Table], Table, tuple[Column, Column, Column], int, int, Sequence[Row], _Refs],
+    "_Tested | None",
+]
+
+
+def _compiled(*, forced: bool = False) -> _Tester | None:
+    """``_tested_python`` compiled (``_judge.rows``), as ``extensions.compiled`` gives it: a
+    pair's rows judged in one call, each row's references, place and evaluation made
+    there (10,000 rows a pass, 4,000 of them of pairs dropped). A figure of two readings
+    is judged by ``spec.judge``."""
+    module = extensions.compiled("tieout.checks._judge", forced=forced)
+    if module is None or not evaluate.COMPILED or not COMPILED_PLACES:
+        return None
+    module.configure_rows(_SIGNS, _MIN_SHARE)
+    judged_rows: Callable[..., _Tested | None] = module.rows
+
+    def _tested_compiled(
+        tables: Sequence[Table],
+        table: Table,
+        pair: tuple[Column, Column, Column],
+        enough: int,
+        beat: int,
+        rows: Sequence[Row],
+        refs: _Refs,
+    ) -> _Tested | None:
+        change, current, prior = pair
+        kind = _kind(change)
+
+        def fallback(place: Place) -> Evaluation | None:
+            return judge(kind, place, _SIGNS, tables, {})
+
+        return judged_rows(
+            tables, change.label, refs.table, change.index, current.index, prior.index,
+            rows if isinstance(rows, list) else list(rows), refs.cells,
+            kind is RelationKind.PERCENT_CHANGE, enough, beat, fallback,
+        )  # fmt: skip
+
+    return _tested_compiled
+
+
+_tested: _Tester = _compiled() or _tested_python
 
 
 def _periods(current: Column, prior: Column) -> tuple[object, object]:

@@ -195,12 +195,12 @@ def _ratio_python(
     """total = numerator / denominator (EPS = net income / shares), interval-wise."""
     return _two_figure_relation(
         tables, label, total, numerator, denominator, chosen,
-        _quotient, _RATIO_PLACES,
+        _quotient, RATIO_PLACES,
     )  # fmt: skip
 
 
-_RATIO_PLACES = Decimal("0.0001")
-_PERCENT_PLACES = Decimal("0.01")
+RATIO_PLACES = Decimal("0.0001")
+PERCENT_PLACES = Decimal("0.01")
 _QUOTIENT: tuple[Monotone, ...] = (divide,)
 _PERCENT: tuple[Monotone, ...] = (percent_change,)
 _PERCENT_BOTH: tuple[Monotone, ...] = (percent_change, percent_change_of_magnitude)
@@ -236,7 +236,7 @@ def _percent_change_python(
         return None
 
     return _two_figure_relation(
-        tables, label, total, current, prior, chosen, _percent_readings, _PERCENT_PLACES
+        tables, label, total, current, prior, chosen, _percent_readings, PERCENT_PLACES
     )
 
 
@@ -285,7 +285,7 @@ def _compiled(*, forced: bool = False) -> tuple[_JudgeSum, _Quotient, _Quotient]
         denominator: CellRef,
         chosen: Chosen,
     ) -> Evaluation | None:
-        made = quotient(tables, label, total, numerator, denominator, chosen, _RATIO_PLACES, False)
+        made = quotient(tables, label, total, numerator, denominator, chosen, RATIO_PLACES, False)
         if made is NotImplemented:
             return _ratio_python(tables, label, total, numerator, denominator, chosen)
         return cast("Evaluation | None", made)
@@ -298,7 +298,7 @@ def _compiled(*, forced: bool = False) -> tuple[_JudgeSum, _Quotient, _Quotient]
         prior: CellRef,
         chosen: Chosen,
     ) -> Evaluation | None:
-        made = quotient(tables, label, total, current, prior, chosen, _PERCENT_PLACES, True)
+        made = quotient(tables, label, total, current, prior, chosen, PERCENT_PLACES, True)
         if made is NotImplemented:
             return _percent_change_python(tables, label, total, current, prior, chosen)
         return cast("Evaluation | None", made)

@@ -12,8 +12,16 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from tieout import extensions
 from tieout.cells import Chosen
-from tieout.checks.evaluate import evaluate_percent_change, evaluate_ratio, judge_sum
+from tieout.checks.evaluate import (
+    COMPILED,
+    PERCENT_PLACES,
+    RATIO_PLACES,
+    evaluate_percent_change,
+    evaluate_ratio,
+    judge_sum,
+)
 from tieout.model import (
     CellRef,
     Column,
@@ -105,13 +113,8 @@ def remember(spec: Spec, tables: Sequence[Table], relation: Relation) -> None:
 
 
 def _evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
-    evaluations: list[Evaluation] = []
     signs = tuple([t.sign for t in spec.items])  # of a sum's items (once, not per place)
-    for place in spec.places:
-        ev = judge(spec.kind, place, signs, tables, chosen)
-        if ev is not None:
-            evaluations.append(ev)
-    return judged(spec, tuple(evaluations))
+    return judged(spec, _judged_places(spec.kind, spec.places, signs, tables, chosen))
 
 
 def judge(
@@ -134,6 +137,23 @@ def judge(
     return judge_sum(tables, place.label, place.total, place.items, signs, chosen)
 
 
+def _judged_places_python(
+    kind: RelationKind,
+    places: Sequence[Place],
+    signs: Sequence[int],
+    tables: Sequence[Table],
+    chosen: Chosen,
+) -> tuple[Evaluation, ...]:
+    """Each of ``places`` judged (``judge``), in order, those whose total is printed: the
+    evaluations of a spec, and the specification of the compiled ``_judge.places``."""
+    evaluations: list[Evaluation] = []
+    for place in places:
+        ev = judge(kind, place, signs, tables, chosen)
+        if ev is not None:
+            evaluations.append(ev)
+    return tuple(evaluations)
+
+
 def judged(spec: Spec, evaluations: tuple[Evaluation, ...]) -> Relation:
     """The relation of ``spec`` with the evaluations of its places (``judge``)."""
     return Relation(spec.source, spec.name, spec.total, spec.items, evaluations, spec.kind)
@@ -145,15 +165,25 @@ def same_table_places(
     """A place per column of one table, for a relation among rows of that table."""
     t = tables[table]
     unit = t.rows[total].unit
+    columns = [
+        (col.label, col.index)
+        for col in t.columns
+        if col.unit is not Unit.PERCENT or unit is Unit.PERCENT  # % changes do not add
+    ]
+    return _table_places(table, total, list(items), columns)
+
+
+def _table_places_python(
+    table: int, total: int, items: list[int], columns: list[tuple[str, int]]
+) -> tuple[Place, ...]:
+    """A place per (label, index) of ``columns``, of the row ``total`` and the rows
+    ``items`` of the table of index ``table``: the specification of the compiled
+    ``_judge.table_places`` (layout sums' and the identities' places, 29,000 references a
+    pass)."""
     return tuple(
         [
-            Place(
-                col.label,
-                CellRef(table, total, col.index),
-                tuple([CellRef(table, r, col.index) for r in items]),
-            )
-            for col in t.columns
-            if col.unit is not Unit.PERCENT or unit is Unit.PERCENT  # % changes do not add
+            Place(label, CellRef(table, total, c), tuple([CellRef(table, r, c) for r in items]))
+            for label, c in columns
         ]
     )
 
@@ -263,3 +293,54 @@ def cross_foot(
             rows = column_sums(table, groups, adds, name)
             specs.extend(borne_out(rows, tables, min_rows, min_share))
     return specs
+
+
+# -- the compiled judge of places (``_judge.c``) and the choice of it -----------------
+
+_JudgePlaces = Callable[
+    [RelationKind, Sequence[Place], Sequence[int], Sequence[Table], Chosen],
+    "tuple[Evaluation, ...]",
+]
+_TablePlaces = Callable[[int, int, list[int], list[tuple[str, int]]], tuple[Place, ...]]
+
+
+def _compiled(*, forced: bool = False) -> tuple[_JudgePlaces, _TablePlaces] | None:
+    """``_judged_places_python`` and ``_table_places_python`` compiled (``_judge.places``
+    and ``table_places``), as ``extensions.compiled`` gives them: a spec's places judged in
+    one call, without a Python call per place (9,000 places a pass; a place whose figure
+    has two readings, or of another shape than a ``Place`` of a tuple of items, is judged
+    by ``judge``), and a table's places made with their references by their slots."""
+    module = extensions.compiled("tieout.checks._judge", forced=forced)
+    if module is None or not COMPILED:
+        return None
+    module.configure_places(Place, RATIO_PLACES, PERCENT_PLACES)
+    judge_places: Callable[..., tuple[Evaluation, ...]] = module.places
+    codes = {RelationKind.RATIO: 1, RelationKind.PERCENT_CHANGE: 2}  # any other: a sum
+
+    def _judged_places_compiled(
+        kind: RelationKind,
+        places: Sequence[Place],
+        signs: Sequence[int],
+        tables: Sequence[Table],
+        chosen: Chosen,
+    ) -> tuple[Evaluation, ...]:
+        if not isinstance(places, tuple):
+            return _judged_places_python(kind, places, signs, tables, chosen)
+
+        def fallback(place: Place) -> Evaluation | None:
+            return judge(kind, place, signs, tables, chosen)
+
+        return judge_places(codes.get(kind, 0), places, signs, tables, chosen, fallback)
+
+    table_places: _TablePlaces = module.table_places
+    return _judged_places_compiled, table_places
+
+
+_compiled_places = _compiled()
+COMPILED_PLACES = _compiled_places is not None  # (and the Place class configured there)
+_judged_places: _JudgePlaces
+_table_places: _TablePlaces
+if _compiled_places is not None:
+    _judged_places, _table_places = _compiled_places
+else:
+    _judged_places, _table_places = _judged_places_python, _table_places_python
