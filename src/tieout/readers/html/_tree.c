@@ -3066,6 +3066,17 @@ static PyObject *adopt; /* lxml.etree.adopt_external_document, or NULL: no `pars
 static const char CAPSULE[] = "libxml2:xmlDoc";
 static const char OWNED[] = "destructor:xmlFreeDoc"; /* lxml then takes the document over */
 
+/* A string the parse put in the document's dictionary, with its length: the same string
+ * looked up again is found here by comparing its bytes (`interned_in`), without the
+ * dictionary's hash of every byte and its comparison. A document's cells repeat a few
+ * style values thousands of times, and the lookups were a seventh of libxml2's parse. */
+typedef struct {
+    const xmlChar *interned; /* NULL: empty slot */
+    size_t length;
+} Interning;
+
+#define INTERNING_SLOTS 256 /* per kind, direct-mapped: a miss only costs the lookup */
+
 typedef struct {
     startDocumentSAXFunc start_document; /* libxml2's own handlers, called first */
     startElementSAXFunc start_element;
@@ -3078,6 +3089,8 @@ typedef struct {
     Py_ssize_t claimed; /* start tags that made their element */
     int bad;            /* not the marked copy's tree: parse that instead */
     size_t interned;    /* bytes of such strings looked up in the dictionary */
+    Interning values[INTERNING_SLOTS]; /* kept values met lately (`interned_in`) */
+    Interning lists[INTERNING_SLOTS];  /* the strings that list them */
 } Marks;
 
 /* what the dictionary may be given of kept attributes, with the document's own length
@@ -3085,6 +3098,49 @@ typedef struct {
  * (XML_MAX_DICTIONARY_LIMIT, which the parser sets without XML_PARSE_HUGE), so that no
  * lookup of the parser's own fails for them (past it the attributes are made as before) */
 #define KEPT_BUDGET 20000000
+
+/* the slot of a string of `length` bytes in a table of INTERNING_SLOTS: its length and
+ * its first, middle and last eight bytes mixed (two strings of one slot are told apart by
+ * their bytes) */
+static size_t
+interning_slot(const xmlChar *s, size_t length)
+{
+    uint64_t h = (uint64_t)length * 0x9E3779B97F4A7C15u;
+    if (length >= 8) {
+        uint64_t a, b, c;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + length / 2 - 4, 8);
+        memcpy(&c, s + length - 8, 8);
+        h = (h ^ a) * 0xBF58476D1CE4E5B9u;
+        h = (h ^ b) * 0x94D049BB133111EBu;
+        h = (h ^ c) * 0x9E3779B97F4A7C15u;
+    }
+    else {
+        for (size_t i = 0; i < length; i++) {
+            h = (h ^ s[i]) * 0xBF58476D1CE4E5B9u;
+        }
+    }
+    return (size_t)(h >> 56) % INTERNING_SLOTS;
+}
+
+/* xmlDictLookup(dict, s, length) for a string without NUL of `length` bytes: the
+ * dictionary's string equal to it, found in `table` when looked up lately (the same
+ * pointer the dictionary gives: it gives one string per value), or NULL (out of memory) */
+static const xmlChar *
+interned_in(Interning *table, xmlDictPtr dict, const xmlChar *s, size_t length)
+{
+    Interning *slot = &table[interning_slot(s, length)];
+    if (slot->interned != NULL && slot->length == length &&
+        memcmp(slot->interned, s, length) == 0) {
+        return slot->interned;
+    }
+    const xmlChar *found = lib.dict_lookup(dict, s, (int)length);
+    if (found != NULL) {
+        slot->interned = found;
+        slot->length = length;
+    }
+    return found;
+}
 
 /* the attributes of an element kept in the document's dictionary (_cells.h's `diverted`;
  * the parser's, which the document holds: `document_started`): `read` holds `kept` (at
@@ -3094,9 +3150,10 @@ static const xmlChar *
 kept_string(xmlParserCtxtPtr ctxt, Marks *m, const xmlChar **read, int kept)
 {
     static const char digits[] = "0123456789abcdef";
-    size_t size = 1 + (size_t)kept * (1 + KEPT_DIGITS);
+    size_t size = 1 + (size_t)kept * (1 + KEPT_DIGITS), lengths[3];
     for (int i = 0; i < kept; i++) {
-        size += strlen((const char *)read[2 * i + 1]) + 1;
+        lengths[i] = strlen((const char *)read[2 * i + 1]);
+        size += lengths[i] + 1;
     }
     xmlDictPtr dict = ctxt->myDoc != NULL ? ctxt->myDoc->dict : NULL;
     if (dict == NULL || (size_t)m->n + m->interned + size > KEPT_BUDGET) {
@@ -3106,7 +3163,7 @@ kept_string(xmlParserCtxtPtr ctxt, Marks *m, const xmlChar **read, int kept)
     xmlChar *at = list;
     *at++ = DIVERTED;
     for (int i = 0; i < kept; i++) {
-        const xmlChar *value = lib.dict_lookup(dict, read[2 * i + 1], -1);
+        const xmlChar *value = interned_in(m->values, dict, read[2 * i + 1], lengths[i]);
         if (value == NULL) {
             return NULL;
         }
@@ -3121,7 +3178,7 @@ kept_string(xmlParserCtxtPtr ctxt, Marks *m, const xmlChar **read, int kept)
     }
     *at = 0;
     m->interned += size;
-    return lib.dict_lookup(dict, list, (int)(at - list));
+    return interned_in(m->lists, dict, list, (size_t)(at - list));
 }
 
 /* what ends a tag's name for scan.py (`[^\s/>]`, ASCII) */
