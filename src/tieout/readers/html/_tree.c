@@ -195,6 +195,7 @@ typedef struct {
     /* grid.py's build_grid, done here for the tables of figures (when grids is set) */
     int grids;
     PyTypeObject *row_type, *cell_type;
+    PyObject *row_fields; /* GridRow's slots, in the order of its fields */
     PyObject *grid_type, *cell_of, *unreadable, *rule_none, *rule_single, *rule_double,
         *empty_text, *empty_str, *block_tags, *no_name;
     Py_ssize_t max_colspan, max_rowspan, max_slots, max_text;
@@ -211,7 +212,7 @@ enum { HIDDEN = 1, DISPLAY = 2, TABLE = 4, BOLD_SET = 8, BOLD_ON = 16 };
 static PyObject *
 text_at(Walk *w, PyObject *value, Py_ssize_t offset)
 {
-    PyObject *pieces = Py_BuildValue("((in))", 0, offset);
+    PyObject *pieces = one_piece(offset);
     if (pieces == NULL) {
         return NULL;
     }
@@ -236,8 +237,7 @@ text_record(PyTypeObject *type, const Positioned *p)
         return NULL;
     }
     for (Py_ssize_t i = 0; i < count; i++) {
-        PyObject *pair = Py_BuildValue("(nn)", SIZES(&p->pieces)[2 * i],
-                                       SIZES(&p->pieces)[2 * i + 1]);
+        PyObject *pair = piece_pair(SIZES(&p->pieces)[2 * i], SIZES(&p->pieces)[2 * i + 1]);
         if (pair == NULL) {
             Py_DECREF(value);
             Py_DECREF(pieces);
@@ -2238,8 +2238,8 @@ table_row(Walk *w, xmlNode *tr, PyObject *look, int flags, Reading *t)
         PyObject *top = info ? info->top : NULL, *bottom = info ? info->bottom : NULL;
         PyObject *tuple = info ? PyList_AsTuple(cells) : NULL;
         if (tuple != NULL) {
-            PyObject *args[4] = {tuple, start, top, bottom};
-            row = PyObject_Vectorcall((PyObject *)w->row_type, args, 4, NULL);
+            PyObject *values[4] = {tuple, start, top, bottom};
+            row = slotted_record(w->row_type, w->row_fields, values);
             Py_DECREF(tuple);
         }
         got = row != NULL && PyList_Append(t->rows, row) == 0 ? 1 : -1;
@@ -2828,11 +2828,12 @@ blocks(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 
 /* what grid.py hands over for the grids read here: (GridRow, Grid, GridCell, cell_of,
  * UnreadableInput, (Rule.NONE, SINGLE, DOUBLE), the empty Text, the block tags,
- * (MAX_COLSPAN, MAX_ROWSPAN, MAX_TABLE_SLOTS, MAX_TEXT)); borrowed for the call */
+ * (MAX_COLSPAN, MAX_ROWSPAN, MAX_TABLE_SLOTS, MAX_TEXT), GridRow's slots in the order of
+ * its fields); borrowed for the call */
 static int
 grids_of(Walk *w, PyObject *grids)
 {
-    if (!PyTuple_Check(grids) || PyTuple_GET_SIZE(grids) != 9 ||
+    if (!PyTuple_Check(grids) || PyTuple_GET_SIZE(grids) != 10 ||
         record_type(PyTuple_GET_ITEM(grids, 2), "GridCell") < 0 ||
         !PyType_Check(PyTuple_GET_ITEM(grids, 0)) || !PyType_Check(PyTuple_GET_ITEM(grids, 1)) ||
         !PyCallable_Check(PyTuple_GET_ITEM(grids, 3)) ||
@@ -2841,15 +2842,28 @@ grids_of(Walk *w, PyObject *grids)
         PyTuple_GET_SIZE(PyTuple_GET_ITEM(grids, 5)) != 3 ||
         !PyAnySet_Check(PyTuple_GET_ITEM(grids, 7)) ||
         !PyTuple_Check(PyTuple_GET_ITEM(grids, 8)) ||
-        PyTuple_GET_SIZE(PyTuple_GET_ITEM(grids, 8)) != 4) {
+        PyTuple_GET_SIZE(PyTuple_GET_ITEM(grids, 8)) != 4 ||
+        !PyTuple_Check(PyTuple_GET_ITEM(grids, 9)) ||
+        PyTuple_GET_SIZE(PyTuple_GET_ITEM(grids, 9)) != 4) {
         if (!PyErr_Occurred()) {
             PyErr_SetString(PyExc_TypeError,
                             "tree() wants grids as (GridRow, Grid, GridCell, cell_of, "
-                            "UnreadableInput, rules, empty Text, block tags, limits)");
+                            "UnreadableInput, rules, empty Text, block tags, limits, "
+                            "GridRow's slots)");
         }
         return -1;
     }
     w->row_type = (PyTypeObject *)PyTuple_GET_ITEM(grids, 0);
+    w->row_fields = PyTuple_GET_ITEM(grids, 9);
+    for (Py_ssize_t i = 0; i < 4; i++) {
+        PyObject *field = PyTuple_GET_ITEM(w->row_fields, i);
+        if (Py_TYPE(field)->tp_descr_set == NULL ||
+            !PyObject_TypeCheck(field, &PyMemberDescr_Type) ||
+            ((PyMemberDescrObject *)field)->d_common.d_type != w->row_type) {
+            PyErr_SetString(PyExc_TypeError, "tree() wants GridRow's slots as its own");
+            return -1;
+        }
+    }
     w->grid_type = PyTuple_GET_ITEM(grids, 1);
     w->cell_type = (PyTypeObject *)PyTuple_GET_ITEM(grids, 2);
     w->cell_of = PyTuple_GET_ITEM(grids, 3);
