@@ -224,7 +224,15 @@ def test_the_compiled_walk_checks_the_grids_it_is_given() -> None:
 
     (table,) = [n for n in walk(grids).iter() if n.tag == "table"]
     assert table.grid is not None and table.grid.rows[0].cells[0].text.value == "1"
-    for bad in (("GridRow",), (*grids[:8], (1000, 0, 1, 1)), (*grids[:6], "", *grids[7:])):
+    slots = tuple(getattr(grid_module.Grid, name) for name in ("rows", "width", "start", "caption"))
+    for bad in (
+        ("GridRow",),
+        (*grids[:8], (1000, 0, 1, 1), *grids[9:]),
+        (*grids[:6], "", *grids[7:]),
+        (*grids[:9], grids[9][:3]),  # GridRow's slots, one short
+        (*grids[:9], slots),  # another record's slots
+        grids[:9],
+    ):
         with pytest.raises((TypeError, ValueError)):
             walk(bad)
     assert all(n.grid is None for n in walk(None).iter())

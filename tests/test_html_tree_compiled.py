@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 import tieout.readers.html  # noqa: F401  (the package shadows its modules' names)
 from golden import html_documents, manifest
 from tieout.errors import UnreadableInput
+from tieout.readers.html.grid import build_grid
 from tieout.readers.html.scan import ATTR, _scan_python, _unescape
 from tieout.readers.html.style import PLAIN, look
 from tieout.readers.html.text import Text
@@ -405,3 +406,36 @@ def test_the_kept_attributes_read_as_the_parsed_ones() -> None:
             f"<html style='font-weight:bold'><body><table><tr>{cell}</tr></table>",
         ):
             assert _parses_agree(whole), whole
+
+
+@needs_parse
+def test_kept_values_met_again_read_as_the_first_time() -> None:
+    """The compiled parse finds a kept value it met before in its own table before the
+    document's dictionary (_tree.c's `interned_in`): two values of one length and the same
+    first, middle and last bytes, which share a slot, read apart; values met again in turn
+    read as the first time; more values than the table's slots (256) read as parsed."""
+    pad = ";" * 40
+    bold, plain = (f"border-top:1px solid;{pad}font-weight:{w}00{pad}text-align:left" for w in "74")
+    assert len(bold) == len(plain) and bold != plain
+    for a, b in ((0, 8), (len(bold) // 2 - 4, len(bold) // 2 + 4), (len(bold) - 8, len(bold))):
+        assert bold[a:b] == plain[a:b]  # the bytes the slot is chosen by
+    assert look(bold).bold and not look(plain).bold
+    turns = "".join(
+        f"<tr><td style='{bold}' colspan=2>{k}</td><td style='{plain}'>{k}</td>"
+        f"<td style='{plain}' colspan=2>x</td><td style='{bold}' rowspan=1>y</td></tr>"
+        for k in range(40)
+    )
+    many = "".join(
+        f"<tr><td style='padding-left:{k}pt'>{k}</td><td style='padding-left:{k % 7}pt'>z</td></tr>"
+        for k in range(600)
+    )
+    for table in (turns, many, turns + many + turns):
+        text = f"<html><body><table>{table}</table></body></html>"
+        assert _parses_agree(text), text[:80]
+    text = f"<table>{turns}</table>"
+    root = parse_module.parse(text, _scan_python(text), "x.htm")
+    assert root is not None
+    (table,) = [n for n in root.iter() if n.tag == "table"]
+    grid = table.grid if table.grid is not None else build_grid(table, False, "x.htm")
+    # each cell's bold as its own value says
+    assert [[c.bold for c in r.cells] for r in grid.rows] == [[True, False, False, True]] * 40

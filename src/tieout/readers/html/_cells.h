@@ -220,7 +220,7 @@ text_words(PyObject *text, PyTypeObject *text_type, PyObject *method)
     if (offset == -1 && PyErr_Occurred()) {
         return NULL;
     }
-    PyObject *pieces = Py_BuildValue("((nn))", (Py_ssize_t)0, offset >= 0 ? offset + lo : -1);
+    PyObject *pieces = one_piece(offset >= 0 ? offset + lo : -1);
     if (pieces == NULL) {
         return NULL;
     }

@@ -772,7 +772,7 @@ pieces_tuple(const Pieces *p)
         return NULL;
     }
     for (Py_ssize_t j = 0; j < p->count; j++) {
-        PyObject *pair = Py_BuildValue("(nn)", p->at[2 * j], p->at[2 * j + 1]);
+        PyObject *pair = piece_pair(p->at[2 * j], p->at[2 * j + 1]);
         if (pair == NULL) {
             Py_DECREF(pieces);
             return NULL;
@@ -1474,29 +1474,6 @@ bisect_after(PyObject *starts, Py_ssize_t x, Py_ssize_t *at)
     return 0;
 }
 
-/* A record as quick_init makes it (a Span, a FigureDraft): a new instance of ``type`` with
-   each of its slots (``fields``, in the order of its fields) set to ``values``. */
-static PyObject *
-made_span(PyTypeObject *type, PyObject *fields, PyObject *const *values)
-{
-    PyObject *made = type->tp_alloc(type, 0);
-    if (made == NULL) {
-        return NULL;
-    }
-    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(fields); k++) {
-        PyObject *field = PyTuple_GET_ITEM(fields, k);
-        descrsetfunc set = Py_TYPE(field)->tp_descr_set;
-        if (set == NULL) {
-            PyErr_SetString(PyExc_TypeError, "a field of the record is not a slot");
-        }
-        if (set == NULL || set(field, made, values[k]) < 0) {
-            Py_DECREF(made);
-            return NULL;
-        }
-    }
-    return made;
-}
-
 PyDoc_STRVAR(run_spans_doc,
              "run_spans(span, fields, starts, first_line, start_offset, value, pieces, /)\n--\n\n"
              "where.Locator._run_spans_python: each run of a text that lies in the file, as "
@@ -1568,7 +1545,7 @@ run_spans(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                                PyLong_FromSsize_t(start_offset + offset), Py_None, Py_None};
         PyObject *made = NULL, *entry = NULL, *first = NULL;
         if (values[0] && values[1] && values[2] && values[3]) {
-            made = made_span((PyTypeObject *)args[0], args[1], values);
+            made = slotted_record((PyTypeObject *)args[0], args[1], values);
         }
         for (int j = 0; j < 4; j++) {
             Py_XDECREF(values[j]);
@@ -1700,7 +1677,7 @@ span_of_run(Locating *at, PyObject *value, PyObject *pieces)
     if (values[0] == NULL || values[1] == NULL || values[2] == NULL || values[3] == NULL) {
         goto done;
     }
-    made = made_span(at->span_type, at->span_fields, values);
+    made = slotted_record(at->span_type, at->span_fields, values);
 done:
     for (int k = 0; k < 4; k++) {
         Py_XDECREF(values[k]);
@@ -2190,7 +2167,7 @@ kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             goto done;
         }
         PyObject *values[4] = {index, row, found, kind};
-        PyObject *line = made_span(k.line_type, k.line_fields, values);
+        PyObject *line = slotted_record(k.line_type, k.line_fields, values);
         Py_DECREF(index);
         if (line == NULL) {
             goto done;
@@ -2677,7 +2654,7 @@ figure_draft(Drafting *d, PyObject *f)
     }
     PyObject *values[5] = {PyTuple_GET_ITEM(f, 0), PyTuple_GET_ITEM(f, 2), figure, where_span,
                            Py_None};
-    PyObject *made = made_span(d->figure_type, d->figure_fields, values);
+    PyObject *made = slotted_record(d->figure_type, d->figure_fields, values);
     Py_DECREF(figure);
     Py_DECREF(where_span);
     return made;
@@ -2751,7 +2728,7 @@ row_draft(Drafting *d, const Draft *draft)
     }
     PyObject *values[8] = {draft->label, label_span,    draft->indent, line_no,
                            figures,      draft->above,  draft->below,  draft->bold ? Py_True : Py_False};
-    made = made_span(d->row_type, d->row_fields, values);
+    made = slotted_record(d->row_type, d->row_fields, values);
 done:
     Py_XDECREF(label_span);
     Py_XDECREF(figures);

@@ -1,5 +1,6 @@
 /* The records the compiled components hand back (_tree.c, _grid.c): the NamedTuples of
- * the Python code they mirror, made as tuple.__new__(cls, ...) makes them. */
+ * the Python code they mirror, made as tuple.__new__(cls, ...) makes them, and the
+ * slotted dataclasses, made as their quick_init ``__init__`` makes them. */
 
 #ifndef TIEOUT_RECORD_H
 #define TIEOUT_RECORD_H
@@ -19,6 +20,30 @@ record(PyTypeObject *type, PyObject **items, Py_ssize_t n)
         PyTuple_SET_ITEM(self, i, items[i]);
     }
     return self;
+}
+
+/* A record as quick_init makes it (a Span, a FigureDraft, a GridRow): a new instance of
+ * ``type`` with each of its slots (``fields``, its slot descriptors in the order of its
+ * fields) set to ``values``, as its ``__init__`` sets them, without the call of it. */
+static PyObject *
+slotted_record(PyTypeObject *type, PyObject *fields, PyObject *const *values)
+{
+    PyObject *made = type->tp_alloc(type, 0);
+    if (made == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(fields); k++) {
+        PyObject *field = PyTuple_GET_ITEM(fields, k);
+        descrsetfunc set = Py_TYPE(field)->tp_descr_set;
+        if (set == NULL) {
+            PyErr_SetString(PyExc_TypeError, "a field of the record is not a slot");
+        }
+        if (set == NULL || set(field, made, values[k]) < 0) {
+            Py_DECREF(made);
+            return NULL;
+        }
+    }
+    return made;
 }
 
 #endif

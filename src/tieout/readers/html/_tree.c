@@ -195,6 +195,7 @@ typedef struct {
     /* grid.py's build_grid, done here for the tables of figures (when grids is set) */
     int grids;
     PyTypeObject *row_type, *cell_type;
+    PyObject *row_fields; /* GridRow's slots, in the order of its fields */
     PyObject *grid_type, *cell_of, *unreadable, *rule_none, *rule_single, *rule_double,
         *empty_text, *empty_str, *block_tags, *no_name;
     Py_ssize_t max_colspan, max_rowspan, max_slots, max_text;
@@ -211,7 +212,7 @@ enum { HIDDEN = 1, DISPLAY = 2, TABLE = 4, BOLD_SET = 8, BOLD_ON = 16 };
 static PyObject *
 text_at(Walk *w, PyObject *value, Py_ssize_t offset)
 {
-    PyObject *pieces = Py_BuildValue("((in))", 0, offset);
+    PyObject *pieces = one_piece(offset);
     if (pieces == NULL) {
         return NULL;
     }
@@ -236,8 +237,7 @@ text_record(PyTypeObject *type, const Positioned *p)
         return NULL;
     }
     for (Py_ssize_t i = 0; i < count; i++) {
-        PyObject *pair = Py_BuildValue("(nn)", SIZES(&p->pieces)[2 * i],
-                                       SIZES(&p->pieces)[2 * i + 1]);
+        PyObject *pair = piece_pair(SIZES(&p->pieces)[2 * i], SIZES(&p->pieces)[2 * i + 1]);
         if (pair == NULL) {
             Py_DECREF(value);
             Py_DECREF(pieces);
@@ -2238,8 +2238,8 @@ table_row(Walk *w, xmlNode *tr, PyObject *look, int flags, Reading *t)
         PyObject *top = info ? info->top : NULL, *bottom = info ? info->bottom : NULL;
         PyObject *tuple = info ? PyList_AsTuple(cells) : NULL;
         if (tuple != NULL) {
-            PyObject *args[4] = {tuple, start, top, bottom};
-            row = PyObject_Vectorcall((PyObject *)w->row_type, args, 4, NULL);
+            PyObject *values[4] = {tuple, start, top, bottom};
+            row = slotted_record(w->row_type, w->row_fields, values);
             Py_DECREF(tuple);
         }
         got = row != NULL && PyList_Append(t->rows, row) == 0 ? 1 : -1;
@@ -2828,11 +2828,12 @@ blocks(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 
 /* what grid.py hands over for the grids read here: (GridRow, Grid, GridCell, cell_of,
  * UnreadableInput, (Rule.NONE, SINGLE, DOUBLE), the empty Text, the block tags,
- * (MAX_COLSPAN, MAX_ROWSPAN, MAX_TABLE_SLOTS, MAX_TEXT)); borrowed for the call */
+ * (MAX_COLSPAN, MAX_ROWSPAN, MAX_TABLE_SLOTS, MAX_TEXT), GridRow's slots in the order of
+ * its fields); borrowed for the call */
 static int
 grids_of(Walk *w, PyObject *grids)
 {
-    if (!PyTuple_Check(grids) || PyTuple_GET_SIZE(grids) != 9 ||
+    if (!PyTuple_Check(grids) || PyTuple_GET_SIZE(grids) != 10 ||
         record_type(PyTuple_GET_ITEM(grids, 2), "GridCell") < 0 ||
         !PyType_Check(PyTuple_GET_ITEM(grids, 0)) || !PyType_Check(PyTuple_GET_ITEM(grids, 1)) ||
         !PyCallable_Check(PyTuple_GET_ITEM(grids, 3)) ||
@@ -2841,15 +2842,28 @@ grids_of(Walk *w, PyObject *grids)
         PyTuple_GET_SIZE(PyTuple_GET_ITEM(grids, 5)) != 3 ||
         !PyAnySet_Check(PyTuple_GET_ITEM(grids, 7)) ||
         !PyTuple_Check(PyTuple_GET_ITEM(grids, 8)) ||
-        PyTuple_GET_SIZE(PyTuple_GET_ITEM(grids, 8)) != 4) {
+        PyTuple_GET_SIZE(PyTuple_GET_ITEM(grids, 8)) != 4 ||
+        !PyTuple_Check(PyTuple_GET_ITEM(grids, 9)) ||
+        PyTuple_GET_SIZE(PyTuple_GET_ITEM(grids, 9)) != 4) {
         if (!PyErr_Occurred()) {
             PyErr_SetString(PyExc_TypeError,
                             "tree() wants grids as (GridRow, Grid, GridCell, cell_of, "
-                            "UnreadableInput, rules, empty Text, block tags, limits)");
+                            "UnreadableInput, rules, empty Text, block tags, limits, "
+                            "GridRow's slots)");
         }
         return -1;
     }
     w->row_type = (PyTypeObject *)PyTuple_GET_ITEM(grids, 0);
+    w->row_fields = PyTuple_GET_ITEM(grids, 9);
+    for (Py_ssize_t i = 0; i < 4; i++) {
+        PyObject *field = PyTuple_GET_ITEM(w->row_fields, i);
+        if (Py_TYPE(field)->tp_descr_set == NULL ||
+            !PyObject_TypeCheck(field, &PyMemberDescr_Type) ||
+            ((PyMemberDescrObject *)field)->d_common.d_type != w->row_type) {
+            PyErr_SetString(PyExc_TypeError, "tree() wants GridRow's slots as its own");
+            return -1;
+        }
+    }
     w->grid_type = PyTuple_GET_ITEM(grids, 1);
     w->cell_type = (PyTypeObject *)PyTuple_GET_ITEM(grids, 2);
     w->cell_of = PyTuple_GET_ITEM(grids, 3);
@@ -3066,6 +3080,17 @@ static PyObject *adopt; /* lxml.etree.adopt_external_document, or NULL: no `pars
 static const char CAPSULE[] = "libxml2:xmlDoc";
 static const char OWNED[] = "destructor:xmlFreeDoc"; /* lxml then takes the document over */
 
+/* A string the parse put in the document's dictionary, with its length: the same string
+ * looked up again is found here by comparing its bytes (`interned_in`), without the
+ * dictionary's hash of every byte and its comparison. A document's cells repeat a few
+ * style values thousands of times, and the lookups were a seventh of libxml2's parse. */
+typedef struct {
+    const xmlChar *interned; /* NULL: empty slot */
+    size_t length;
+} Interning;
+
+#define INTERNING_SLOTS 256 /* per kind, direct-mapped: a miss only costs the lookup */
+
 typedef struct {
     startDocumentSAXFunc start_document; /* libxml2's own handlers, called first */
     startElementSAXFunc start_element;
@@ -3078,6 +3103,8 @@ typedef struct {
     Py_ssize_t claimed; /* start tags that made their element */
     int bad;            /* not the marked copy's tree: parse that instead */
     size_t interned;    /* bytes of such strings looked up in the dictionary */
+    Interning values[INTERNING_SLOTS]; /* kept values met lately (`interned_in`) */
+    Interning lists[INTERNING_SLOTS];  /* the strings that list them */
 } Marks;
 
 /* what the dictionary may be given of kept attributes, with the document's own length
@@ -3085,6 +3112,49 @@ typedef struct {
  * (XML_MAX_DICTIONARY_LIMIT, which the parser sets without XML_PARSE_HUGE), so that no
  * lookup of the parser's own fails for them (past it the attributes are made as before) */
 #define KEPT_BUDGET 20000000
+
+/* the slot of a string of `length` bytes in a table of INTERNING_SLOTS: its length and
+ * its first, middle and last eight bytes mixed (two strings of one slot are told apart by
+ * their bytes) */
+static size_t
+interning_slot(const xmlChar *s, size_t length)
+{
+    uint64_t h = (uint64_t)length * 0x9E3779B97F4A7C15u;
+    if (length >= 8) {
+        uint64_t a, b, c;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + length / 2 - 4, 8);
+        memcpy(&c, s + length - 8, 8);
+        h = (h ^ a) * 0xBF58476D1CE4E5B9u;
+        h = (h ^ b) * 0x94D049BB133111EBu;
+        h = (h ^ c) * 0x9E3779B97F4A7C15u;
+    }
+    else {
+        for (size_t i = 0; i < length; i++) {
+            h = (h ^ s[i]) * 0xBF58476D1CE4E5B9u;
+        }
+    }
+    return (size_t)(h >> 56) % INTERNING_SLOTS;
+}
+
+/* xmlDictLookup(dict, s, length) for a string without NUL of `length` bytes: the
+ * dictionary's string equal to it, found in `table` when looked up lately (the same
+ * pointer the dictionary gives: it gives one string per value), or NULL (out of memory) */
+static const xmlChar *
+interned_in(Interning *table, xmlDictPtr dict, const xmlChar *s, size_t length)
+{
+    Interning *slot = &table[interning_slot(s, length)];
+    if (slot->interned != NULL && slot->length == length &&
+        memcmp(slot->interned, s, length) == 0) {
+        return slot->interned;
+    }
+    const xmlChar *found = lib.dict_lookup(dict, s, (int)length);
+    if (found != NULL) {
+        slot->interned = found;
+        slot->length = length;
+    }
+    return found;
+}
 
 /* the attributes of an element kept in the document's dictionary (_cells.h's `diverted`;
  * the parser's, which the document holds: `document_started`): `read` holds `kept` (at
@@ -3094,9 +3164,10 @@ static const xmlChar *
 kept_string(xmlParserCtxtPtr ctxt, Marks *m, const xmlChar **read, int kept)
 {
     static const char digits[] = "0123456789abcdef";
-    size_t size = 1 + (size_t)kept * (1 + KEPT_DIGITS);
+    size_t size = 1 + (size_t)kept * (1 + KEPT_DIGITS), lengths[3];
     for (int i = 0; i < kept; i++) {
-        size += strlen((const char *)read[2 * i + 1]) + 1;
+        lengths[i] = strlen((const char *)read[2 * i + 1]);
+        size += lengths[i] + 1;
     }
     xmlDictPtr dict = ctxt->myDoc != NULL ? ctxt->myDoc->dict : NULL;
     if (dict == NULL || (size_t)m->n + m->interned + size > KEPT_BUDGET) {
@@ -3106,7 +3177,7 @@ kept_string(xmlParserCtxtPtr ctxt, Marks *m, const xmlChar **read, int kept)
     xmlChar *at = list;
     *at++ = DIVERTED;
     for (int i = 0; i < kept; i++) {
-        const xmlChar *value = lib.dict_lookup(dict, read[2 * i + 1], -1);
+        const xmlChar *value = interned_in(m->values, dict, read[2 * i + 1], lengths[i]);
         if (value == NULL) {
             return NULL;
         }
@@ -3121,7 +3192,7 @@ kept_string(xmlParserCtxtPtr ctxt, Marks *m, const xmlChar **read, int kept)
     }
     *at = 0;
     m->interned += size;
-    return lib.dict_lookup(dict, list, (int)(at - list));
+    return interned_in(m->lists, dict, list, (size_t)(at - list));
 }
 
 /* what ends a tag's name for scan.py (`[^\s/>]`, ASCII) */

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
 from tieout.errors import UnreadableInput
@@ -631,6 +631,7 @@ def _grids() -> tuple[object, ...] | None:
         _EMPTY,
         _BLOCK,
         (MAX_COLSPAN, MAX_ROWSPAN, MAX_TABLE_SLOTS, MAX_TEXT),
+        tuple(getattr(GridRow, f.name) for f in fields(GridRow)),  # set as quick_init sets them
     )
 
 
