@@ -34,6 +34,7 @@ from tieout.vocabulary import basis, measures
 from tieout.vocabulary.concepts import PROSE_PHRASES
 from tieout.vocabulary.folding import folded
 from tieout.vocabulary.measures import QUALIFYING_WORDS
+from tieout.vocabulary.per_share import BARE_PER_SHARE
 from tieout.vocabulary.sieve import Sieve, _caseless, _least, needs
 
 FIGURES = [p for _, p in numbers._SIEVE._given]
@@ -87,7 +88,20 @@ def test_figures_and_qualifying_words_need_their_words() -> None:
     # a money figure needs its dollar sign, a share count "shares", a basis its word
     assert needs(numbers._MONEY) == (frozenset({"$"}),)
     assert needs(numbers._SHARES) == (frozenset({"shares"}),)
-    assert {w for p in QUALIFYING_WORDS for c in needs(p) for w in c} == {"underlying", "core"}
+    assert {w for p in QUALIFYING_WORDS for w in needs(p)[0]} == {"underlying", "core"}
+    # and the words a lookahead needs after the match: "2.03 per share", "core earnings"
+    assert needs(BARE_PER_SHARE) == (
+        frozenset({"share"}),
+        frozenset({"per"}),
+        frozenset({"."}),
+    )
+    assert frozenset({"earnings", "eps", "ffo", "income", "operating", "profit", "results",
+                      "revenue", "sales"}) in needs(QUALIFYING_WORDS[1])  # fmt: skip
+    # not a negative one: "$5" needs no "%" though the pattern looks for none after it
+    assert needs(re.compile(r"\$\d+(?!\s*%)(?=\s*million)")) == (
+        frozenset({"million"}),
+        frozenset({"$"}),
+    )
     assert numbers.figures("up 5% to $3.1 million, or 12 cents; 2.1 million shares") != []
 
 
