@@ -212,6 +212,7 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     every = [(name, pattern) for name, pattern in periods._PATTERNS]
     prose = [((c, sign), pattern) for c, sign, pattern in PROSE_PHRASES]
     monkeypatch.setattr(periods, "_SIEVE", lambda text: every)
+    monkeypatch.setattr(periods, "_ORDINAL_WORDS", lambda text: [(True, None)])
     monkeypatch.setattr(subjects, "_PROSE_SIEVE", lambda text: prose)
     monkeypatch.setattr(TableTerms, "within", _full)
     monkeypatch.setattr(claims_module, "_unnamed_layout", _none)
@@ -269,6 +270,9 @@ def test_the_ordinals_of_joined_sentences_are_each_sentences_in_turn(
     texts = ["".join(words) for words in sentences]
     each = [o for text in texts for o in periods.ordinal_mentions(text)]
     assert periods.ordinal_mentions("\0".join(texts)) == each
+    # and release_periods joins only those that hold a word every mention holds
+    kept = [text for text in texts if periods._ORDINAL_WORDS(text)]
+    assert periods.ordinal_mentions("\0".join(kept)) == each
 
 
 def test_a_figure_is_searched_for_a_qualifier_only_after_a_qualifiers_word() -> None:

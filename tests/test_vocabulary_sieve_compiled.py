@@ -36,7 +36,8 @@ BUILT = importlib.util.find_spec(NAME) is not None
 needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built here")
 
 SIEVES: list[Sieve[Any]] = [
-    numbers._SIEVE, periods._SIEVE, subjects._PROSE_SIEVE, frames._BOUNDARY_WORDS,
+    numbers._SIEVE, periods._SIEVE, periods._ORDINAL_WORDS, subjects._PROSE_SIEVE,
+    frames._BOUNDARY_WORDS,
     claims._FORWARD_WORDS, claims._QUALIFYING_WORDS, wording._QUALIFIER_WORDS,
     basis._NON_GAAP_WORDS, basis._BASIS_WORDING_WORDS, measures._BASIS_WORDS,
 ]  # fmt: skip
