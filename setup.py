@@ -17,6 +17,8 @@ specification, with the same outputs.
 - ``nongaap/_places.c``: where a document's text holds the word "reconcil" and which
   character references it holds (``nongaap/reconcile.py``'s ``_word_at_python`` and
   ``_references_python``).
+- ``vocabulary/_sieve.c``: which of a sieve's patterns may find something in a text
+  (``vocabulary/sieve.py``'s ``_passing_python``).
 - ``checks/_footing.c``: the sign search of a window of rows above a total,
   ``checks/footing.py``'s ``_search_window_python``.
 - ``checks/_judge.c``: one relation judged in one place, the ``Evaluation`` of
@@ -46,6 +48,7 @@ SHARED = "src/tieout"  # _interned.h: the names each component interns at its in
 extensions = [
     Extension("tieout.readers.html._scan", [f"{HTML}/_scan.c"], optional=True),
     Extension("tieout.nongaap._places", ["src/tieout/nongaap/_places.c"], optional=True),
+    Extension("tieout.vocabulary._sieve", ["src/tieout/vocabulary/_sieve.c"], optional=True),
     *(
         Extension(
             f"tieout.{name}",

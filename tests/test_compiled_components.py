@@ -5,7 +5,8 @@ An install that silently fell back to the pure-Python code would pass every agre
 test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.py``,
 ``test_html_grid_compiled.py``, ``test_report_rows_compiled.py``,
 ``test_tables_cells_compiled.py``, ``test_checks_footing_compiled.py``,
-``test_checks_judge_compiled.py``, ``test_nongaap_places_compiled.py``) by
+``test_checks_judge_compiled.py``, ``test_nongaap_places_compiled.py``,
+``test_vocabulary_sieve_compiled.py``) by
 skipping it, and a bench would time the fallback as if it were the compiled path.
 """
 
@@ -68,6 +69,7 @@ COMPONENTS = (
         "_references",
         "_references_python",
     ),
+    Component("tieout.vocabulary._sieve", "tieout.vocabulary.sieve", "_passing", "_passing_python"),
 )
 
 

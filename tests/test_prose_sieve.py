@@ -34,6 +34,7 @@ from tieout.vocabulary import basis, measures
 from tieout.vocabulary.concepts import PROSE_PHRASES
 from tieout.vocabulary.folding import folded
 from tieout.vocabulary.measures import QUALIFYING_WORDS
+from tieout.vocabulary.per_share import BARE_PER_SHARE
 from tieout.vocabulary.sieve import Sieve, _caseless, _least, needs
 
 FIGURES = [p for _, p in numbers._SIEVE._given]
@@ -87,7 +88,20 @@ def test_figures_and_qualifying_words_need_their_words() -> None:
     # a money figure needs its dollar sign, a share count "shares", a basis its word
     assert needs(numbers._MONEY) == (frozenset({"$"}),)
     assert needs(numbers._SHARES) == (frozenset({"shares"}),)
-    assert {w for p in QUALIFYING_WORDS for c in needs(p) for w in c} == {"underlying", "core"}
+    assert {w for p in QUALIFYING_WORDS for w in needs(p)[0]} == {"underlying", "core"}
+    # and the words a lookahead needs after the match: "2.03 per share", "core earnings"
+    assert needs(BARE_PER_SHARE) == (
+        frozenset({"share"}),
+        frozenset({"per"}),
+        frozenset({"."}),
+    )
+    assert frozenset({"earnings", "eps", "ffo", "income", "operating", "profit", "results",
+                      "revenue", "sales"}) in needs(QUALIFYING_WORDS[1])  # fmt: skip
+    # not a negative one: "$5" needs no "%" though the pattern looks for none after it
+    assert needs(re.compile(r"\$\d+(?!\s*%)(?=\s*million)")) == (
+        frozenset({"million"}),
+        frozenset({"$"}),
+    )
     assert numbers.figures("up 5% to $3.1 million, or 12 cents; 2.1 million shares") != []
 
 
@@ -198,6 +212,7 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     every = [(name, pattern) for name, pattern in periods._PATTERNS]
     prose = [((c, sign), pattern) for c, sign, pattern in PROSE_PHRASES]
     monkeypatch.setattr(periods, "_SIEVE", lambda text: every)
+    monkeypatch.setattr(periods, "_ORDINAL_WORDS", lambda text: [(True, None)])
     monkeypatch.setattr(subjects, "_PROSE_SIEVE", lambda text: prose)
     monkeypatch.setattr(TableTerms, "within", _full)
     monkeypatch.setattr(claims_module, "_unnamed_layout", _none)
@@ -255,6 +270,9 @@ def test_the_ordinals_of_joined_sentences_are_each_sentences_in_turn(
     texts = ["".join(words) for words in sentences]
     each = [o for text in texts for o in periods.ordinal_mentions(text)]
     assert periods.ordinal_mentions("\0".join(texts)) == each
+    # and release_periods joins only those that hold a word every mention holds
+    kept = [text for text in texts if periods._ORDINAL_WORDS(text)]
+    assert periods.ordinal_mentions("\0".join(kept)) == each
 
 
 def test_a_figure_is_searched_for_a_qualifier_only_after_a_qualifiers_word() -> None:

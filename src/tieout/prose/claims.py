@@ -273,7 +273,8 @@ def _sentence(
     qualifies = bool(_QUALIFYING_WORDS(text))  # asked of each figure's words, found once
     worded = basis_worded(text)  # whether any basis is worded in it, found once
     adjusted_clauses: dict[int, bool] = {}  # whether each clause names an adjusted measure
-    drafts = [Draft(f, shape.clause_of(f.start), shape.frame_of(f.start).prior) for f in figs]
+    placed = [shape.frame_of(f.start) for f in figs]  # each figure's frame, and its clause
+    drafts = [Draft(f, frame.clause, frame.prior) for f, frame in zip(figs, placed, strict=True)]
     for i, draft in enumerate(drafts):
         clause_start = shape.clauses[draft.clause][0]
         attach(text, i, drafts, mentions, segments, phrases, clause_start)

@@ -230,6 +230,10 @@ _ORDINAL_MENTION = led(
 )
 
 
+# Whether a text holds a word every quarter's mention holds: "quarter" or "Q1" to "Q4".
+_ORDINAL_WORDS = Sieve([(True, _ORDINAL_MENTION)])
+
+
 def ordinal_mentions(text: str) -> list[int]:
     """The quarter ordinals a text mentions ("second quarter" twice gives [2, 2])."""
     out = []
@@ -291,8 +295,9 @@ def release_periods(reporting: Iterable[str], tables: Sequence[Table]) -> Releas
                 if first_months is None:
                     first_months = p.months
     # one search of the sentences joined by a character no mention holds (nor a word's
-    # edge: "\b" meets it as it meets a sentence's ends), not one per sentence
-    ordinals = ordinal_mentions("\0".join(reporting))
+    # edge: "\b" meets it as it meets a sentence's ends), not one per sentence; only of
+    # those that hold a word every mention holds (a sentence left out held none)
+    ordinals = ordinal_mentions("\0".join(s for s in reporting if _ORDINAL_WORDS(s)))
     main = (
         max(set(ordinals), key=lambda o: (ordinals.count(o), -ordinals.index(o)))
         if ordinals

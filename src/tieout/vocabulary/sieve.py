@@ -12,9 +12,10 @@ searched with it, which changes no match.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
+from tieout.extensions import compiled
 from tieout.vocabulary.folding import folded
 from tieout.vocabulary.leads import led
 
@@ -47,7 +48,8 @@ def needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
 def _clauses(items: Iterable[tuple[Any, Any]]) -> list[set[str]]:
     """Of a sequence of parsed items, sets of words of which every match holds one word
     of each: a run of ASCII literals (and small classes of them: ``Q[1-4]``) spells its
-    words; a group or a repeat at least once has those of what it holds; an alternation
+    words; a group, a repeat at least once or a positive lookahead or lookbehind has those
+    of what it holds (a lookahead's words are in the text, if not in the match); an alternation
     whose every branch has some, their union (of each branch's rarest). Other classes,
     assertions and optional parts give none."""
     found: list[set[str]] = []
@@ -73,6 +75,8 @@ def _clauses(items: Iterable[tuple[Any, Any]]) -> list[set[str]]:
             found.extend(_clauses(av[3]))
         elif op is _ops.ATOMIC_GROUP:
             found.extend(_clauses(av))
+        elif op is _ops.ASSERT:  # a lookahead or lookbehind: the text holds what it matches
+            found.extend(_clauses(av[1]))
         elif op is _ops.BRANCH:
             rarest = [_rarest(_clauses(branch)) for branch in av[1]]
             if all(rarest):
@@ -125,31 +129,58 @@ class Sieve(Generic[_T]):
 
     The patterns it gives are led by the characters their matches begin with
     (``vocabulary.leads.led``, made when first sieved with too): each finds what the
-    pattern given finds, with its groups, and passes faster over the other characters."""
+    pattern given finds, with its groups, and passes faster over the other characters.
+    Which pass is asked of the compiled ``passing`` (``_sieve.c``) where it is built."""
 
     def __init__(self, patterns: Sequence[tuple[_T, re.Pattern[str]]]) -> None:
         self._given = tuple(patterns)
-        self._patterns: tuple[tuple[tuple[tuple[str, ...], ...], _T, re.Pattern[str]], ...] = ()
+        self._patterns: tuple[_Entry[_T], ...] = ()
 
     def __call__(self, text: str) -> list[tuple[_T, re.Pattern[str]]]:
         """The patterns that may find something in ``text``, in their order."""
-        if len(self._patterns) != len(self._given):
-            self._patterns = tuple(
-                (tuple(_least(words) for words in needs(pattern)), what, led(pattern))
+        patterns = self._patterns
+        if len(patterns) != len(self._given):
+            patterns = self._patterns = tuple(
+                (tuple(_least(words) for words in needs(pattern)), (what, led(pattern)))
                 for what, pattern in self._given
             )
-        low = folded(text)
-        out = []
-        for need, what, pattern in self._patterns:
-            for words in need:  # loops, not any(): this runs for every pattern and sentence
-                for word in words:
-                    if word in low:
-                        break
-                else:
-                    break  # no word of this clause: the pattern finds nothing
+        return _passing(text, patterns, folded)  # type: ignore[no-any-return]
+
+
+# A pattern as a sieve holds it: the words it needs (a word of each clause), and what it
+# stands for with the pattern led (the pair the sieve gives, made once).
+_Entry = tuple[tuple[tuple[str, ...], ...], tuple[_T, re.Pattern[str]]]
+
+
+def _passing_python(
+    text: str, patterns: tuple[_Entry[_T], ...], folding: Callable[[str], str] = folded
+) -> list[tuple[_T, re.Pattern[str]]]:
+    """The pairs of the entries whose words ``text`` holds, folded (``folding``, which is
+    ``folding.folded``): a word of each clause. The specification of the compiled
+    ``passing`` (``_sieve.c``), which gives the same pairs, folding only a text that is
+    not ASCII (for an ASCII one, folding lowers "A" to "Z")."""
+    low = folding(text)
+    out = []
+    for need, pair in patterns:
+        for words in need:  # loops, not any(): this runs for every pattern and sentence
+            for word in words:
+                if word in low:
+                    break
             else:
-                out.append((what, pattern))
-        return out
+                break  # no word of this clause: the pattern finds nothing
+        else:
+            out.append(pair)
+    return out
+
+
+def _compiled_passing(*, forced: bool = False) -> Callable[..., Any] | None:
+    """The compiled ``passing`` (``_sieve.c``), as ``extensions.compiled`` gives it."""
+    module = compiled("tieout.vocabulary._sieve", forced=forced)
+    return None if module is None else module.passing
+
+
+_passing: Callable[..., Any] = _compiled_passing() or _passing_python
+COMPILED = _passing is not _passing_python
 
 
 def _least(words: frozenset[str]) -> tuple[str, ...]:

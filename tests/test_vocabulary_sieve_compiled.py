@@ -1,0 +1,150 @@
+"""The compiled sieve (vocabulary/_sieve.c) gives the Python's answers.
+
+``sieve._passing_python`` (of a sieve's patterns, those whose words the text folded holds:
+a word of each clause) is the specification; the C function replaces it whenever the
+extension was built. It lowers an ASCII text itself and folds any other with
+``folding.folded``, and looks for a word only where every pair of its bytes is in the
+text. Both read every sentence and paragraph of every corpus release here, with every
+sieve of the prose, and generated texts: the letters case-blind matching takes for ASCII
+ones (dotted and dotless i, long s, Kelvin sign), a combining dot after an "i", symbols
+("¢"), characters beyond the Basic Multilingual Plane, texts longer than the C keeps on
+its stack, and words of every length (empty, one character, longer than the text).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from golden import manifest
+from tieout import pipeline
+from tieout.prose import claims, frames, numbers, periods, subjects, wording
+from tieout.prose.sentences import sentences
+from tieout.sources import load
+from tieout.vocabulary import basis, measures, sieve
+from tieout.vocabulary.folding import folded
+from tieout.vocabulary.sieve import Sieve
+
+NAME = "tieout.vocabulary._sieve"
+BUILT = importlib.util.find_spec(NAME) is not None
+needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built here")
+
+SIEVES: list[Sieve[Any]] = [
+    numbers._SIEVE, periods._SIEVE, periods._ORDINAL_WORDS, subjects._PROSE_SIEVE,
+    frames._BOUNDARY_WORDS,
+    claims._FORWARD_WORDS, claims._QUALIFYING_WORDS, wording._QUALIFIER_WORDS,
+    basis._NON_GAAP_WORDS, basis._BASIS_WORDING_WORDS, measures._BASIS_WORDS,
+]  # fmt: skip
+
+
+def _compiled() -> Callable[..., Any]:
+    made = sieve._compiled_passing(forced=True)  # even when the environment forces Python
+    assert made is not None
+    return made
+
+
+def _entries(given: Sieve[Any]) -> Any:
+    given("")  # its entries are made when first sieved with
+    return given._patterns
+
+
+def _agree(text: str, entries: Any) -> None:
+    expected = sieve._passing_python(text, entries)
+    found = _compiled()(text, entries, folded)
+    assert found == expected, text[:200]
+    assert all(a is b for a, b in zip(found, expected, strict=True))  # the same pairs
+
+
+def test_every_sieve_of_the_package_is_read_here() -> None:
+    made = [
+        value
+        for name, module in list(sys.modules.items())
+        if name.startswith("tieout.")
+        for value in vars(module).values()
+        if isinstance(value, Sieve)
+    ]
+    assert len(made) >= len(SIEVES)
+    assert {id(s) for s in made} == {id(s) for s in SIEVES}
+
+
+@needs_build
+@pytest.mark.corpus
+def test_the_compiled_sieve_reads_every_corpus_sentence_alike(corpus_dir: Path) -> None:
+    entries = [_entries(s) for s in SIEVES]
+    texts = 0
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        _, paragraphs, _ = pipeline.layout(documents)
+        for para in paragraphs:
+            for text in [para.text, *(para.text[s:e] for s, e in sentences(para.text))]:
+                for made in entries:
+                    _agree(text, made)
+                texts += 1
+    assert texts >= 5000
+
+
+_PIECES = [
+    "Net", "INCOME", "loss", "quarter", "Q3", "first", "Second", "twelve", "weeks", "month",
+    "ended", "December", "Sept.", "year", "ago", "prior", "2021", "$", "%", "cents", "¢",
+    "per", "diluted", "share", "shares", "Underlying", "CORE", "adjusted", "non-GAAP",
+    "excluding", "while", "but", ";", "guidance", "expect", "about", "approximately",
+    "ebitda", "operating", "\u0130ncome", "d\u0131vision", "\u017fales", "\u212aWh",
+    "i\u0307", "I\u0307ncome", "\u0307", "’", "–", "•", "\U0001f4c8", "\x00", "\x7f",
+    "\x80", "é", "ß", " ", "  ", "-", ".", ",", "1.25", "3", "a", "e", "t",
+]  # fmt: skip
+
+
+def test_the_compiled_sieve_reads_generated_texts_alike() -> None:
+    if not BUILT:
+        pytest.skip("the C extension is not built here")
+    rng = random.Random(15)
+    entries = [_entries(s) for s in SIEVES]
+    words = sorted({w for made in entries for need, _ in made for ws in need for w in ws})
+    # a word to each entry, and clauses of two: every word alone and beside another
+    odd = ["", "a", "¢", "\u0307", "\U0001f4c8", "x" * 2000, *words]
+    entries.append(tuple((((w,),), (w, None)) for w in odd))
+    entries.append(
+        tuple((((w,), (v, "$")), (w, v)) for w, v in zip(odd, reversed(odd), strict=True))
+    )
+    for _ in range(3000):
+        pieces = rng.choices(_PIECES + words, k=rng.randint(0, 30))
+        text = rng.choice(["", " ", "-"]).join(pieces)
+        if rng.random() < 0.05:
+            text = text * (2000 // max(1, len(text)) + 1)  # past the C's stack buffer
+        for made in entries:
+            _agree(text, made)
+
+
+def test_a_sieve_gives_the_same_patterns_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Net income for the second quarter of 2021 was $1.2 billion, up 12% \u2013 core EPS"
+    built = [s(text) for s in SIEVES]
+    assert built[0] and built[1]  # figures and periods found: the test reads something
+    monkeypatch.setattr(sieve, "_passing", sieve._passing_python)
+    assert [s(text) for s in SIEVES] == built
+
+
+@needs_build
+def test_the_compiled_sieve_refuses_what_is_not_a_sieve() -> None:
+    passing = _compiled()
+    with pytest.raises(TypeError):
+        passing(b"bytes", (), folded)
+    with pytest.raises(TypeError):
+        passing("text", [], folded)
+    with pytest.raises(TypeError):
+        passing("text", ((("w",), "pair"),), folded)  # a clause that is not a tuple
+    with pytest.raises(TypeError):
+        passing("text", ((((b"w",),), "pair"),), folded)  # a word that is not a str
+    with pytest.raises(TypeError):
+        passing("text", ((((),),),), folded)  # an entry that is not (need, pair)
+    with pytest.raises(TypeError):
+        passing("t\u00e9xt", (), lambda text: 1)  # a folding that gives no str
+    with pytest.raises(ZeroDivisionError):
+        passing("t\u00e9xt", (), lambda text: 1 / 0)
+    with pytest.raises(TypeError):
+        passing("text", ())
