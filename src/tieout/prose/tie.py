@@ -111,8 +111,8 @@ def _subject(subject: str) -> tuple[str, frozenset[str]]:
 
 
 # A site as a subject may name it: the site, its place in the lookup, whether the subject
-# names it (its concept or its bare key), whether its words are all the subject's, whether
-# its bare key extends the subject's key.
+# names it (its concept or its bare key), whether it suggests it (``_named_sites``), and
+# whether it does when the claim's metric is firm.
 _Named = tuple[Site, int, bool, bool, bool]
 
 
@@ -143,15 +143,15 @@ def _named_sites(
             continue
         site, bare = sites[n], bares[n]
         named = (concept is not None and site.concept == concept) or bare == key
-        out.append(
-            (
-                site,
-                n,
-                named,
-                bool(site.words) and site.words <= said,
-                bool(key) and (bare.startswith(starting) or bare.endswith(ending)),
-            )
+        # weakly named whatever the claim's wording: its metric, a row of shares for a
+        # count, a row extending the key ("Net income attributable to the Company",
+        # "Globex net income"); and, unless a firm metric is the claim's, a row whose
+        # words the subject says (not firmly)
+        firmly_suggested = (
+            named or every or (bool(key) and (bare.startswith(starting) or bare.endswith(ending)))
         )
+        suggested = firmly_suggested or (bool(site.words) and site.words <= said)
+        out.append((site, n, named, suggested, firmly_suggested))
     found = lookup.remember(asked, tuple(out))
     return found
 
@@ -170,15 +170,22 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     concept = claim.concept
     shares = claim.unit is Unit.SHARES  # every row of shares is weakly named
     entries = _named_sites(lookup, concept, key, said, _unit_wanted(claim), shares)
-    strong: list[Site] = []
-    weak: list[Site] = []
     loose = not (attached and concept)  # the sentence's words may name a row, not firmly
-    for site, n, named, in_words, extends in entries:
+    if not attached:  # (half the claims) no row is named firmly: only suggested
+        strong: list[Site] = []
+        weak = [
+            site
+            for site, _, _, suggested, _ in entries
+            if suggested and not (side and site.side and site.side != side)
+        ]
+        weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
+        return strong, weak
+    strong, weak = [], []
+    for site, n, named, suggested, firmly_suggested in entries:
         if side and site.side and site.side != side:
             continue  # a sentence of revenues does not speak of an expense row of that name
         if (
-            attached
-            and (adjusted or not site.adjusted)
+            (adjusted or not site.adjusted)
             and (named or _named_apart(lookup.name_before(n, key), sentence))
             and (
                 site.dilution is None
@@ -192,14 +199,9 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
             )
         ):
             strong.append(site)
-        elif named or shares:
+        elif suggested if loose else firmly_suggested:
             weak.append(site)
-        elif loose and in_words:
-            weak.append(site)  # the sentence's words name the row, not firmly
-        elif extends:
-            weak.append(site)  # "Net income attributable to the Company", "Globex net income"
-    if attached:
-        strong.extend(_segment_total(claim, key, lookup, adjusted))
+    strong.extend(_segment_total(claim, key, lookup, adjusted))
     prefixes = tuple({bare_key(s.key) + " " for s in strong})
     if prefixes:  # a row extending the one named: "Net income (loss) attributable to ..."
         taken = {id(s) for s in (*strong, *weak)}
