@@ -2,9 +2,15 @@
 
 The columns a claim may speak of are found once per question in the release's index
 (``candidates.fitting``: they do not depend on the claim's value, which ``_rescaled``
-changes), and a row's figures, its changes over a year and a column's prior once each
-(``Index.figures``, ``Index.changes``, ``Index.prior``); over the corpus the claims are
-tied the same when each is found afresh every time. The vocabulary's union searches
+changes, nor on its traits but those of period, segment and basis), and a row's figures,
+its changes over a year and a column's prior once each (``Index.figures``,
+``Index.changes``, ``Index.prior``); the sites a subject may name once per subject
+(``tie._named_sites``, ``SiteLookup.remember``), a label's name before a metric and the
+rows extending the ones named once per index (``SiteLookup.name_before``,
+``SiteLookup.extending``), a subject's key, a sentence's naming of a name and a row's
+lookup keys once per text (``tie._subject``, ``tie._named_apart``,
+``index._key_parts``); over the corpus the claims are tied the same when each is found
+afresh every time. The vocabulary's union searches
 (``bases_of``, ``metric_of``) find a basis or a metric in a sentence exactly when one
 of their patterns does.
 """
@@ -20,8 +26,9 @@ from golden import manifest
 from tieout import pipeline
 from tieout.model import Claim, Table
 from tieout.prose import candidates, tie
+from tieout.prose import index as index_module
 from tieout.prose.claims import claims_of
-from tieout.prose.index import ColumnView, Index, RowFigures
+from tieout.prose.index import ColumnView, Index, RowFigures, SiteLookup
 from tieout.prose.subjects import Site
 from tieout.sources import load
 from tieout.vocabulary import measures
@@ -71,13 +78,38 @@ def test_corpus_ties_are_the_same_found_afresh(
         self._priors.clear()
         return prior(self, column)
 
+    name_before, extending = SiteLookup.name_before, SiteLookup.extending
+
+    def name_before_afresh(self: SiteLookup, n: int, key: str) -> str | None:
+        self._before.clear()
+        return name_before(self, n, key)
+
+    def extending_afresh(self: SiteLookup, prefixes: tuple[str, ...]) -> tuple[int, ...]:
+        self._extending.clear()
+        return extending(self, prefixes)
+
+    def remember_nothing(
+        self: SiteLookup, asked: tuple[object, ...], found: tuple[tuple[object, ...], ...]
+    ) -> tuple[tuple[object, ...], ...]:
+        named[0] += 1
+        return found
+
+    named = [0]
+    monkeypatch.setattr(SiteLookup, "remember", remember_nothing)
+    monkeypatch.setattr(SiteLookup, "name_before", name_before_afresh)
+    monkeypatch.setattr(SiteLookup, "extending", extending_afresh)
+    monkeypatch.setattr(tie, "_subject", tie._subject.__wrapped__)
+    monkeypatch.setattr(tie, "_named_apart", tie._named_apart.__wrapped__)
+    monkeypatch.setattr(index_module, "_key_parts", index_module._key_parts.__wrapped__)
     monkeypatch.setattr(tie, "fitting", fitting_afresh)
     monkeypatch.setattr(candidates, "fitting", fitting_afresh)
     monkeypatch.setattr(Index, "figures", figures_afresh)
     monkeypatch.setattr(Index, "changes", changes_afresh)
     monkeypatch.setattr(Index, "prior", prior_afresh)
-    slow = [repr(tie.tie(claims, tables, {})) for _, claims, tables in read]
+    # (the tables copied: no index of the fast pass is given again, with what it kept)
+    slow = [repr(tie.tie(claims, list(tables), {})) for _, claims, tables in read]
     assert asked[0] > 1000  # the claims asked of many rows
+    assert named[0] > 1000  # and their subjects of many sites
     for (name, _, _), a, b in zip(read, fast, slow, strict=True):
         assert a == b, name
 

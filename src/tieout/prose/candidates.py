@@ -40,6 +40,16 @@ __all__ = [
 _APPROXIMATE = Decimal("0.05")  # "approximately": within 5%
 _NEARLY = Decimal("0.9")  # "nearly $X": between 90% of X and X
 _BOUND = Decimal("0.25")  # "more than $X": up to a quarter more; "less than": a quarter less
+# the traits that decide which columns a claim may speak of (``_columns_of``, ``basis_fits``)
+_FITTING = frozenset(
+    {
+        ClaimTrait.OTHER_PERIOD,
+        ClaimTrait.LISTED,
+        ClaimTrait.PERIOD_INFERRED,
+        ClaimTrait.SEGMENT_INFERRED,
+        ClaimTrait.ADJUSTED,
+    }
+)
 
 
 @quick_init
@@ -91,8 +101,9 @@ class Fitting:
     """The columns a claim may speak of in an index, by the table and segment of the row
     it names.
 
-    Found once per question in an index: they depend on the claim's traits, period,
-    kind and segment and on the site's table and segment only, and a claim asks of
+    Found once per question in an index: they depend on the claim's traits of period,
+    segment and basis (``_FITTING``), its period, whether it is a percent, and its
+    segment, and on the site's table and segment only, and a claim asks of
     every row its words name, again at each scale it is tried at (``tie._rescaled``).
     The claims alike share one (``fitting``): a claim asking of its rows looks it up
     once, not once per row. (The index is given with each question, not held: the
@@ -118,9 +129,16 @@ class Fitting:
 
 
 def fitting(claim: Claim, index: Index) -> Fitting:
-    """The columns claims of this claim's traits, period, kind and segment may speak of
-    in this index."""
-    asked = (claim.traits, claim.period, claim.kind, claim.segment)
+    """The columns claims of this claim's period, segment and basis may speak of in this
+    index: alike in the traits that choose columns (``_FITTING``), in period and segment,
+    and in being a percent or not (a rate at a date, ``_rate_at_end``); claims of one
+    period differ in their other traits (attached, increase, stated), and share one."""
+    asked = (
+        claim.traits & _FITTING,
+        claim.period,
+        claim.kind is ClaimKind.PERCENT,
+        claim.segment,
+    )
     found = index.fitting.get(asked)
     if found is None:
         found = index.fitting[asked] = Fitting(claim)

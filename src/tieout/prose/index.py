@@ -18,13 +18,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tieout.cells import cell_at
 from tieout.model import CellRef, Period, Row, Table, Unit, quick_init
 from tieout.prose.periods import fiscal_quarter, year_end_month
 from tieout.prose.subjects import Site, clean_label, segment_name, terms_of
-from tieout.rounding import HALF, printed_ends
+from tieout.rounding import HALF
 from tieout.tables.periods import parse_period
 from tieout.vocabulary.basis import Basis, basis_of_head, without_basis_words
 from tieout.vocabulary.totals import names_whole, year_total_head
@@ -70,6 +70,9 @@ class ColumnView:
         )
 
 
+_ZERO = Decimal(0)
+
+
 @quick_init
 @dataclass(frozen=True, slots=True)
 class RowFigures:
@@ -77,7 +80,8 @@ class RowFigures:
     and with their rounding.
 
     ``lows`` are the low ends of the figures' intervals (each figure's magnitude plus or
-    minus half its rounding unit), ascending, and ``reach`` the highest high end among
+    minus half its rounding unit; a cell's value is its first reading, one figure),
+    ascending, and ``reach`` the highest high end among
     the figures up to each of them: whether some figure meets an interval is one bisection,
     not a test per figure. ``largest`` and ``smallest`` bound the magnitudes with a whole
     rounding unit either way (``smallest`` None: the row prints none); ``finest`` is the
@@ -95,19 +99,33 @@ class RowFigures:
         """The figures of a row in these columns (those of a period: no claim ties a
         change column's figure)."""
         ends: list[tuple[Decimal, Decimal]] = []
-        largest, smallest, finest = Decimal(0), None, None
+        largest, smallest, finest = _ZERO, None, None
         cells = row.cells
+        width = len(cells)
         for column in columns:
-            cell = cells[column] if column < len(cells) else None
+            cell = cells[column] if column < width else None
             if cell is None:
                 continue
             unit = cell.precision
-            sizes = (abs(cell.value), *map(abs, cell.readings))
-            ends.extend([printed_ends(size, unit) for size in sizes])
-            largest = max(largest, max(sizes) + unit)
-            least = max(Decimal(0), min(sizes) - unit)
-            smallest = least if smallest is None else min(smallest, least)
-            finest = unit if finest is None else min(finest, unit)
+            half = unit * HALF
+            size = abs(cell.value)
+            readings = cell.readings
+            if not readings or (len(readings) == 1 and readings[0] == cell.value):
+                # most cells: the print's own value its one reading, one figure
+                ends.append((size - half, size + half))
+                top, least = size + unit, size - unit
+                if not least > _ZERO:  # as max(0, least)
+                    least = _ZERO
+            else:
+                sizes = (size, *map(abs, readings))
+                ends.extend([(each - half, each + half) for each in sizes])
+                top, least = max(sizes) + unit, max(_ZERO, min(sizes) - unit)
+            if top > largest:  # as max(largest, top): the first of equals kept
+                largest = top
+            if smallest is None or least < smallest:
+                smallest = least
+            if finest is None or unit < finest:
+                finest = unit
         if not ends:
             return cls((), (), largest, None, Decimal(0))
         ends.sort()
@@ -146,6 +164,7 @@ def _quarter(period: Period, months: int | None, year_end: int | None) -> int | 
 
 
 _CHANGE_SHARE = Decimal("0.75")  # rows of a change column that must print a pair's difference
+_TWO = Decimal(2)  # rows, at least, that print it
 
 
 def _change_pair(table: Table, change: int) -> tuple[int, int] | None:
@@ -178,15 +197,22 @@ def _change_pair(table: Table, change: int) -> tuple[int, int] | None:
         for prior in periods:
             if current == prior:
                 continue
-            tested = holding = 0
-            for d_value, d_precision, cells in printed:
-                now, before = cells.get(current), cells.get(prior)
-                if now is None or before is None:
-                    continue
-                tested += 1
-                if abs(d_value - (now[0] - before[0])) <= (d_precision + now[1] + before[1]) / 2:
-                    holding += 1
-            if holding >= 2 and holding >= _CHANGE_SHARE * tested:
+            both = [
+                (d_value, d_precision, cells[current], cells[prior])
+                for d_value, d_precision, cells in printed
+                if current in cells and prior in cells
+            ]
+            # the rows that may fail before the pair cannot fit: most pairs fail at once
+            spare = len(both) - max(_TWO, _CHANGE_SHARE * len(both))
+            if spare < 0:
+                continue
+            failed = 0
+            for d_value, d_precision, now, before in both:
+                if abs(d_value - (now[0] - before[0])) > (d_precision + now[1] + before[1]) / 2:
+                    failed += 1
+                    if failed > spare:
+                        break
+            else:
                 fits.append((current, prior))
     return fits[0] if len(fits) == 1 else None
 
@@ -214,6 +240,15 @@ def bare_key(key: str) -> str:
     """
     head, _, last = key.rpartition(" ")
     return head if len(head.split()) >= 2 and last in _REVENUE_NOUNS else key
+
+
+@functools.lru_cache(maxsize=8192)
+def _key_parts(key: str, words: frozenset[str]) -> tuple[str, str, str, str | None]:
+    """What ``SiteLookup`` looks a row up by, of its key and words: its bare key, the bare
+    key's first and last words, and the least of its words (None: it has none). Rows
+    repeat labels within a release and across releases ("Net income")."""
+    bare = bare_key(key)
+    return bare, bare.partition(" ")[0], bare.rpartition(" ")[2], min(words) if words else None
 
 
 def _parallel(tables: Sequence[Table], named: set[int]) -> dict[int, str]:
@@ -294,6 +329,10 @@ def _differ(
     )
 
 
+_NAMED = 4096  # the subjects' sites a lookup keeps (``SiteLookup.remember``, ``extending``)
+_BEFORE = 65536  # the names before a metric a lookup keeps (``SiteLookup.name_before``)
+
+
 class SiteLookup:
     """The sites of an index looked up by what ``prose.tie`` compares: concept, bare key, the
     first and the last word of the bare key, and the least word of the label (a label whose words the
@@ -304,23 +343,29 @@ class SiteLookup:
     def __init__(self, sites: Sequence[Site], tables: Sequence[Table]) -> None:
         self.sites = sites
         self.tables = tables
-        self.bare = [bare_key(s.key) for s in sites]
+        parts = [_key_parts(s.key, s.words) for s in sites]
+        self.bare = [bare for bare, _, _, _ in parts]
         # a row's unit as a claim's unit is matched against it; None: a physical quantity
         self.units = [None if s.quantity else s.unit for s in sites]
         self._labels: dict[int, tuple[str, str]] = {}
+        self._before: dict[tuple[int, str], str | None] = {}  # ``name_before``
+        self._extending: dict[frozenset[str], tuple[int, ...]] = {}  # ``extending``
+        # the sites a claim's subject may name, with what its words decide of each, by
+        # subject, concept and unit (``prose.tie._named_sites``): claims repeat subjects
+        self.named: dict[tuple[object, ...], tuple[tuple[Any, ...], ...]] = {}
         by_concept: defaultdict[object, list[int]] = defaultdict(list)
         by_bare: defaultdict[str, list[int]] = defaultdict(list)
         by_first: defaultdict[str, list[int]] = defaultdict(list)
         by_last: defaultdict[str, list[int]] = defaultdict(list)
         by_word: defaultdict[str, list[int]] = defaultdict(list)
-        for n, (site, bare) in enumerate(zip(sites, self.bare, strict=True)):
+        for n, (site, (bare, first, last, least)) in enumerate(zip(sites, parts, strict=True)):
             if site.concept is not None:
                 by_concept[site.concept].append(n)
             by_bare[bare].append(n)
-            by_first[bare.partition(" ")[0]].append(n)
-            by_last[bare.rpartition(" ")[2]].append(n)
-            if site.words:
-                by_word[min(site.words)].append(n)
+            by_first[first].append(n)
+            by_last[last].append(n)
+            if least is not None:
+                by_word[least].append(n)
         # plain dicts: a key asked and absent is not added
         self.by_concept: dict[object, list[int]] = dict(by_concept)
         self.by_bare: dict[str, list[int]] = dict(by_bare)
@@ -339,6 +384,16 @@ class SiteLookup:
             found.update(self.by_word.get(word, ()))
         return sorted(found)
 
+    def remember(
+        self, asked: tuple[object, ...], found: tuple[tuple[Any, ...], ...]
+    ) -> tuple[tuple[Any, ...], ...]:
+        """``found`` kept as what ``asked`` names (``named``), up to ``_NAMED`` questions
+        (a release asks one per distinct subject of its claims: a few hundred)."""
+        if len(self.named) >= _NAMED:
+            self.named.clear()
+        self.named[asked] = found
+        return found
+
     def label(self, n: int) -> tuple[str, str]:
         """The cleaned label of site ``n``'s row as printed, and lowercased (found when first
         asked)."""
@@ -349,12 +404,42 @@ class SiteLookup:
             found = self._labels[n] = (label, label.lower())
         return found
 
-    def extending(self, prefixes: tuple[str, ...]) -> list[int]:
-        """Sites whose bare key starts with one of ``prefixes`` (each ends with a space)."""
+    def name_before(self, n: int, key: str) -> str | None:
+        """The words of site ``n``'s label (``label``) before a metric's bare ``key`` where
+        they end the label and may be a name (each capitalized), else None: "Wells Fargo"
+        of "Wells Fargo net income" (``prose.tie._named_apart``). Found once per site and
+        key: the claims of a subject ask of the same sites."""
+        asked = (n, key)
+        if asked in self._before:
+            return self._before[asked]
+        label, lowered = self.label(n)
+        at = lowered.rfind(" " + key)
+        name: str | None = None
+        if key and at > 0 and at + 1 + len(key) == len(label):
+            name = label[:at].strip()
+            if not name or not all(w[:1].isupper() for w in name.split()):
+                name = None
+        if len(self._before) >= _BEFORE:
+            self._before.clear()
+        self._before[asked] = name
+        return name
+
+    def extending(self, prefixes: tuple[str, ...]) -> tuple[int, ...]:
+        """Sites whose bare key starts with one of ``prefixes`` (each ends with a space),
+        in index order; found once per set of prefixes (the claims of a subject name the
+        same rows, and ask of the rows extending them again)."""
+        asked = frozenset(prefixes)
+        known = self._extending.get(asked)
+        if known is not None:
+            return known
         found: set[int] = set()
         for prefix in prefixes:
             found.update(self.by_first.get(prefix.partition(" ")[0], ()))
-        return [n for n in sorted(found) if self.bare[n].startswith(prefixes)]
+        known = tuple(n for n in sorted(found) if self.bare[n].startswith(prefixes))
+        if len(self._extending) >= _NAMED:
+            self._extending.clear()
+        self._extending[asked] = known
+        return known
 
 
 class Index:

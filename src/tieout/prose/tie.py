@@ -33,6 +33,7 @@ no claim of another figure (0 in millions "holds" any amount under $500,000).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -101,40 +102,91 @@ def _unit_wanted(claim: Claim) -> tuple[bool, Unit]:
     return False, Unit.PERCENT if claim.kind is ClaimKind.PERCENT else claim.unit
 
 
-def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
-    """The rows the claim names firmly (strong) and those its words only suggest (weak)."""
-    adjusted = ClaimTrait.ADJUSTED in claim.traits
-    attached = ClaimTrait.ATTACHED in claim.traits
-    key = bare_key(clean_label(_ACRONYM.sub(" ", claim.subject)).lower())
-    said = words(claim.subject)
-    # what the claim's words say of a per-share figure: asked of the first row printed
-    # only basic or only diluted that its words name (few rows are; most claims ask none)
-    dilution: Dilution | None | object = _UNASKED
-    side = side_of(claim.sentence)
-    lookup = index.lookup
-    visit = (
-        range(len(lookup.sites))
-        if claim.unit is Unit.SHARES  # every row of shares is weakly named
-        else lookup.candidates(claim.concept, key, said)
-    )
-    strong: list[Site] = []
-    weak: list[Site] = []
-    sites, bares, units, concept = lookup.sites, lookup.bare, lookup.units, claim.concept
-    percent_change, unit = _unit_wanted(claim)  # ``_unit_fits``, asked once per claim
-    shares = claim.unit is Unit.SHARES
-    loose = not (attached and concept)  # the sentence's words may name a row, not firmly
+@functools.lru_cache(maxsize=4096)
+def _subject(subject: str) -> tuple[str, frozenset[str]]:
+    """A claim's subject as rows are looked up by it: its bare key (the cleaned label
+    without an acronym in parentheses, lowercased) and its words. Claims of one release
+    repeat their subjects ("revenue", "net income"), and releases each other's."""
+    return bare_key(clean_label(_ACRONYM.sub(" ", subject)).lower()), words(subject)
+
+
+# A site as a subject may name it: the site, its place in the lookup, whether the subject
+# names it (its concept or its bare key), whether it suggests it (``_named_sites``), and
+# whether it does when the claim's metric is firm.
+_Named = tuple[Site, int, bool, bool, bool]
+
+
+def _named_sites(
+    lookup: SiteLookup,
+    concept: str | None,
+    key: str,
+    said: frozenset[str],
+    wanted: tuple[bool, Unit],
+    every: bool,
+) -> tuple[_Named, ...]:
+    """The sites a claim's subject may name among those of the units its figure may be of
+    (``_unit_wanted``; ``every``: a count of shares, which may name any row), in index
+    order, with what the subject's words alone decide of each; found once per subject,
+    concept and unit in an index (``SiteLookup.named``): what the claim's own sentence,
+    traits and wording decide is asked by ``_rows``."""
+    asked = (concept, key, said, wanted, every)
+    found = lookup.named.get(asked)
+    if found is not None:
+        return found
+    percent_change, unit = wanted
+    units, bares, sites = lookup.units, lookup.bare, lookup.sites
+    visit = range(len(sites)) if every else lookup.candidates(concept, key, said)
     starting, ending = key + " ", " " + key
+    out: list[_Named] = []
     for n in visit:
         if not (units[n] is not Unit.PERCENT if percent_change else units[n] is unit):
             continue
         site, bare = sites[n], bares[n]
+        named = (concept is not None and site.concept == concept) or bare == key
+        # weakly named whatever the claim's wording: its metric, a row of shares for a
+        # count, a row extending the key ("Net income attributable to the Company",
+        # "Globex net income"); and, unless a firm metric is the claim's, a row whose
+        # words the subject says (not firmly)
+        firmly_suggested = (
+            named or every or (bool(key) and (bare.startswith(starting) or bare.endswith(ending)))
+        )
+        suggested = firmly_suggested or (bool(site.words) and site.words <= said)
+        out.append((site, n, named, suggested, firmly_suggested))
+    found = lookup.remember(asked, tuple(out))
+    return found
+
+
+def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
+    """The rows the claim names firmly (strong) and those its words only suggest (weak)."""
+    adjusted = ClaimTrait.ADJUSTED in claim.traits
+    attached = ClaimTrait.ATTACHED in claim.traits
+    key, said = _subject(claim.subject)
+    # what the claim's words say of a per-share figure: asked of the first row printed
+    # only basic or only diluted that its words name (few rows are; most claims ask none)
+    dilution: Dilution | None | object = _UNASKED
+    sentence = claim.sentence
+    side = side_of(sentence)
+    lookup = index.lookup
+    concept = claim.concept
+    shares = claim.unit is Unit.SHARES  # every row of shares is weakly named
+    entries = _named_sites(lookup, concept, key, said, _unit_wanted(claim), shares)
+    loose = not (attached and concept)  # the sentence's words may name a row, not firmly
+    if not attached:  # (half the claims) no row is named firmly: only suggested
+        strong: list[Site] = []
+        weak = [
+            site
+            for site, _, _, suggested, _ in entries
+            if suggested and not (side and site.side and site.side != side)
+        ]
+        weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
+        return strong, weak
+    strong, weak = [], []
+    for site, n, named, suggested, firmly_suggested in entries:
         if side and site.side and site.side != side:
             continue  # a sentence of revenues does not speak of an expense row of that name
-        named = (concept is not None and site.concept == concept) or bare == key
         if (
-            attached
-            and (adjusted or not site.adjusted)
-            and (named or _named_apart(key, *lookup.label(n), claim))
+            (adjusted or not site.adjusted)
+            and (named or _named_apart(lookup.name_before(n, key), sentence))
             and (
                 site.dilution is None
                 or (
@@ -147,14 +199,9 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
             )
         ):
             strong.append(site)
-        elif named or shares:
+        elif suggested if loose else firmly_suggested:
             weak.append(site)
-        elif loose and site.words and site.words <= said:
-            weak.append(site)  # the sentence's words name the row, not firmly
-        elif key and (bare.startswith(starting) or bare.endswith(ending)):
-            weak.append(site)  # "Net income attributable to the Company", "Globex net income"
-    if attached:
-        strong.extend(_segment_total(claim, key, lookup, adjusted))
+    strong.extend(_segment_total(claim, key, lookup, adjusted))
     prefixes = tuple({bare_key(s.key) + " " for s in strong})
     if prefixes:  # a row extending the one named: "Net income (loss) attributable to ..."
         taken = {id(s) for s in (*strong, *weak)}
@@ -181,35 +228,41 @@ def _segment_total(claim: Claim, key: str, lookup: SiteLookup, adjusted: bool) -
     if claim.segment is None or not key:
         return []
     stem = key.removeprefix("total ")
-    whole = {lookup.sites[n].table for n in lookup.by_bare.get(key, ())}
+    bares, sites = lookup.bare, lookup.sites
+    segment = claim.segment
+    # the stem's rows of the segment first (most claims have none): the pattern after
+    picked = [
+        n
+        for n in lookup.by_first.get(stem.partition(" ")[0], ())
+        if sites[n].segment == segment and bares[n] != key and bares[n].startswith(stem)
+    ]
+    if not picked:
+        return []
+    whole = {sites[n].table for n in lookup.by_bare.get(key, ())}
     noted = re.compile(rf"{re.escape(stem)}(?:\s*\([^()]*\))?")
     return [
         site
-        for n in lookup.by_first.get(stem.partition(" ")[0], ())
-        if (site := lookup.sites[n]).segment == claim.segment
-        and lookup.bare[n] != key
-        and noted.fullmatch(lookup.bare[n])
-        and site.table not in whole
+        for n in picked
+        if noted.fullmatch(bares[n])
+        and (site := sites[n]).table not in whole
         and _unit_fits(claim, site)
         and (adjusted or not site.adjusted)
     ]
 
 
-def _named_apart(key: str, label: str, lowered: str, claim: Claim) -> bool:
-    """Whether a row's label (cleaned, and ``lowered``: ``SiteLookup.label``) is the
-    claim's metric after a name its sentence says elsewhere.
+@functools.lru_cache(maxsize=4096)
+def _named_apart(name: str | None, sentence: str) -> bool:
+    """Whether a row's label is the claim's metric after a name (``SiteLookup.name_before``:
+    None, it is not) its sentence says elsewhere.
 
     "Wells Fargo Reports ... Net Income of $21.5 billion" names the row "Wells Fargo net
     income" though the name is not next to the metric: the words of the label before the
     metric are a name (each capitalized) that the sentence prints inside it, not as its
     first words ("Average and period-end loans ..." names no row "Average loans").
+    Asked of every claim of a sentence that names the metric (remembered: the claims of
+    one sentence ask of the same rows).
     """
-    at = lowered.rfind(" " + key)
-    if not key or at <= 0 or at + 1 + len(key) != len(label):
-        return False
-    sentence = claim.sentence
-    name = label[:at].strip()
-    if not name or not all(w[:1].isupper() for w in name.split()):
+    if name is None:
         return False
     found = re.search(rf"(?<=\S)\s+{re.escape(name)}\b", sentence)
     return found is not None and bool(re.search(r"[A-Za-z]", sentence[: found.start()]))
@@ -281,7 +334,7 @@ def _of_own_segment(claim: Claim, site: Site, strong: Sequence[Site]) -> Claim:
     """
     if claim.segment is not None or site.segment is None or site.concept is not None:
         return claim
-    key = bare_key(clean_label(_ACRONYM.sub(" ", claim.subject)).lower())
+    key = _subject(claim.subject)[0]
     if bare_key(site.key) != key:
         return claim
     if any(s.segment != site.segment for s in strong if bare_key(s.key) == key):
