@@ -28,9 +28,11 @@ used only when there is no ``FILER`` block, the subject company first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from tieout.extensions import compiled
 from tieout.model import Source
 from tieout.readers.html.sniff import prologue_end
 
@@ -262,14 +264,55 @@ _DOCUMENT, _TEXT = 1, 2  # a mark's tag
 _OPEN, _CLOSE = 0, 4  # ... opening or closing: a mark's kind is the sum
 
 
+# Where a mark may begin: its newline and its tag, the whitespace after it aside
+_MARK_START = re.compile(r"\n</?(?i:DOCUMENT|TEXT)>")
+
+
+def _mark_starts_python(text: str) -> list[int]:
+    """Where a mark after the text's start may begin, in order: every "\n<" followed by
+    an optional "/", "document" or "text" (case aside) and ">".
+
+    The specification of the compiled ``mark_starts`` (``_tags.c``), which finds them for
+    a text below U+0100 by a newline's memchr instead of a walk of the regular
+    expression over every character."""
+    return [m.start() for m in _MARK_START.finditer(text)]
+
+
+def _compiled_mark_starts(*, forced: bool = False) -> Callable[[str], list[int]] | None:
+    """``_mark_starts`` through the compiled ``mark_starts`` (``_tags.c``), as
+    ``extensions.compiled`` gives it: the Python reads a text it hands back
+    (NotImplemented: a character above U+00FF)."""
+    module = compiled("tieout.sources._tags", forced=forced)
+    if module is None:
+        return None
+    mark_starts = module.mark_starts
+
+    def _mark_starts_compiled(text: str) -> list[int]:
+        found = mark_starts(text)
+        return _mark_starts_python(text) if found is NotImplemented else found
+
+    return _mark_starts_compiled
+
+
+_compiled = _compiled_mark_starts()
+COMPILED = _compiled is not None
+_mark_starts = _compiled if _compiled is not None else _mark_starts_python
+
+
 def _marks(text: str) -> list[tuple[int, int, int]]:
     """Every ``<DOCUMENT>``, ``</DOCUMENT>``, ``<TEXT>`` and ``</TEXT>`` alone on its line,
     in order, as (kind, start, end): where ``_alone`` finds each, in one search of the
     text. (A match holds no ``<`` but its first, and ends before a newline or at the
-    text's end: it never covers the line start of the next.)"""
+    text's end: it never covers the line start of the next.)
+
+    After the text's start, a mark is ``_MARK`` matched where one may begin
+    (``_mark_starts``): every match of ``_MARK`` begins at such a place, and none covers
+    another's (the whitespace that ends one holds no "<"), so these are its matches in one
+    search."""
     out = []
     first = _FIRST_MARK.match(text)
-    for m in ([first] if first else []) + list(_MARK.finditer(text)):
+    found = [m for at in _mark_starts(text) if (m := _MARK.match(text, at)) is not None]
+    for m in ([first] if first else []) + found:
         close, name = m.group(1, 2)
         kind = (_CLOSE if close else _OPEN) + (_DOCUMENT if len(name) == 8 else _TEXT)
         out.append((kind, m.start(1) - 1, m.end()))

@@ -38,6 +38,9 @@ def figure_columns(rows: list[TextLine]) -> ColumnFinder:
 
 
 def _conflicts(row: TextLine, cols: ColumnFinder) -> bool:
+    """Two figures of the row in one column (a row of one figure has none)."""
+    if len(row.figures) < 2:
+        return False
     hits = [cols.of(f.num_start, f.num_end) for f in row.figures]
     return len(hits) != len(set(hits))
 
