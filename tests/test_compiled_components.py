@@ -5,7 +5,8 @@ An install that silently fell back to the pure-Python code would pass every agre
 test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.py``,
 ``test_html_grid_compiled.py``, ``test_report_rows_compiled.py``,
 ``test_tables_cells_compiled.py``, ``test_checks_footing_compiled.py``,
-``test_checks_judge_compiled.py``, ``test_nongaap_places_compiled.py``) by
+``test_checks_judge_compiled.py``, ``test_nongaap_places_compiled.py``,
+``test_text_runs_compiled.py``, ``test_sources_tags_compiled.py``) by
 skipping it, and a bench would time the fallback as if it were the compiled path.
 """
 
@@ -60,6 +61,13 @@ COMPONENTS = (
         "tieout.report.serialise",
         "_relations_json",
         "_relations_json_python",
+    ),
+    Component("tieout.readers.text._runs", "tieout.readers.text.lines", "_runs", "_runs_python"),
+    Component(
+        "tieout.sources._tags",
+        "tieout.sources.submission",
+        "_mark_starts",
+        "_mark_starts_python",
     ),
     Component("tieout.nongaap._places", "tieout.nongaap.reconcile", "_word_at", "_word_at_python"),
     Component(
