@@ -16,8 +16,8 @@ specification, with the same outputs.
   by column (``tables/headers.py``'s ``_count_prints_python``).
 - ``readers/text/_runs.c``: the runs of text of a fixed-width line, of
   ``readers/text/lines.py``.
-- ``sources/_tags.c``: where a submission's document and text tags may begin, of
-  ``sources/submission.py``.
+- ``sources/_tags.c``: where a submission's document and text tags may begin, and the
+  newlines before them, of ``sources/submission.py``.
 - ``nongaap/_places.c``: where a document's text holds the word "reconcil" and which
   character references it holds (``nongaap/reconcile.py``'s ``_word_at_python`` and
   ``_references_python``).

@@ -1,11 +1,14 @@
-"""The compiled starts of a submission's tags (sources/_tags.c) give the Python answers,
-and the tags found from them are the ones one search of the whole text found.
+"""The compiled starts of a submission's tags and its newline count (sources/_tags.c)
+give the Python answers, and the tags found from them are the ones one search of the
+whole text found.
 
 ``submission._mark_starts_python`` (every "\\n<" followed by an optional "/", "document" or
 "text" case aside, and ">") is the specification; the C function replaces it whenever the
 extension was built, and hands back to it (NotImplemented) for a text with a character
 above U+00FF. ``_marks`` tries the tag's pattern at each start: the same marks as
-``_MARK.finditer`` over the whole text, kept here as the reference. Both read every corpus
+``_MARK.finditer`` over the whole text, kept here as the reference. ``_newlines_python``
+(``str.count`` of the newline) is the specification of ``newlines``, its start and end
+read as a slice's. All read every corpus
 file, and generated texts: the tags in every case, cut short, with every kind of
 whitespace after them, the case-insensitive look-alikes of other scripts (a Kelvin sign,
 a dotted capital I), wide characters.
@@ -45,9 +48,13 @@ def _marks_whole(text: str) -> list[tuple[int, int, int]]:
 def _agree(text: str) -> None:
     assert submission._marks(text) == _marks_whole(text), repr(text[:200])
     if BUILT:
-        made = submission._compiled_mark_starts(forced=True)
+        made = submission._compiled_tags(forced=True)
         assert made is not None
-        assert made(text) == submission._mark_starts_python(text), repr(text[:200])
+        mark_starts, newlines = made
+        assert mark_starts(text) == submission._mark_starts_python(text), repr(text[:200])
+        n = len(text)
+        for start, end in ((0, n), (n // 3, n - n // 4), (n // 2, n // 2), (-5, n + 3)):
+            assert newlines(text, start, end) == text.count("\n", start, end), repr(text[:200])
 
 
 def test_the_marks_of_every_corpus_file_are_the_whole_search(corpus_dir: Path) -> None:
@@ -94,3 +101,10 @@ def test_a_wide_text_is_handed_to_the_python() -> None:
     assert tags.mark_starts("a\n<TEXT>\n<text>\n</Document>x\n<TEXTS>") == [1, 8, 15]
     with pytest.raises(TypeError):
         tags.mark_starts(b"\n<TEXT>")  # type: ignore[arg-type]
+    assert tags.newlines("\u2019\n", 0, 2) is NotImplemented
+    text = "a\nb\n\nc\n"
+    for start in range(-12, 12):
+        for end in range(-12, 12):
+            assert tags.newlines(text, start, end) == text.count("\n", start, end)
+    with pytest.raises(TypeError):
+        tags.newlines(text, 0)  # type: ignore[call-arg]
