@@ -200,7 +200,7 @@ def _rows(
             group = []
         else:
             flush()
-        placed = tuple([(finder.of(f.num_start, f.num_end), f) for f in line.figures])
+        placed = tuple(zip(finder.place(line.figures), line.figures, strict=True))
         drafts.append(_Draft(label, label_line, label_start, i, placed, pending_rule))
         pending_rule = Rule.NONE
         gap = False
