@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import codecs
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from tieout.errors import UnreadableInput
+from tieout.extensions import compiled
 
 MAX_BYTES = 32 * 1024 * 1024
 """Largest input read by default. Earnings 8-K submissions run to a few MB; a file far
@@ -37,14 +39,31 @@ _SNIFF = 64 * 1024
 _CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
-def _binary_reason(head: bytes) -> str | None:
+def _controls_python(data: bytes, limit: int) -> int:
+    """How many of the first ``limit`` bytes of the data are control bytes no text holds.
+
+    The specification of the compiled ``controls`` (``_controls.c``), which counts them
+    in place, without the head's copy and the copy ``translate`` makes of it."""
+    head = data[:limit]
+    return len(head) - len(head.translate(None, _CONTROLS))
+
+
+_compiled = compiled("tieout.sources._controls")
+COMPILED = _compiled is not None
+_controls: Callable[[bytes, int], int] = (
+    _compiled.controls if _compiled is not None else _controls_python
+)
+
+
+def _binary_reason(data: bytes) -> str | None:
+    """Why a file's bytes are not a text release, by its first ``_SNIFF`` bytes, or None."""
     for magic, what in _MAGIC:
-        if head.startswith(magic):
+        if data.startswith(magic):
             return f"{what}, not a text release"
-    if b"\x00" in head:
+    if data.find(b"\x00", 0, _SNIFF) >= 0:
         return "binary data (NUL bytes), not a text release"
-    controls = len(head) - len(head.translate(None, _CONTROLS))
-    if head and controls / len(head) > 0.05:
+    size = min(len(data), _SNIFF)
+    if size and _controls(data, _SNIFF) / size > 0.05:
         return "binary data (control bytes), not a text release"
     return None
 
@@ -107,7 +126,7 @@ def decode(data: bytes, name: str, *, encoding: str = "utf-8") -> str:
     if codec is not None:
         text = _decode_wide(data, name, codec)
         return _newlines(text.lstrip("\ufeff"))
-    reason = _binary_reason(data[:_SNIFF])
+    reason = _binary_reason(data)
     if reason:
         raise UnreadableInput(name, reason)
     try:
