@@ -82,3 +82,40 @@ def test_the_chunks_are_the_patterns_matches_leaders_blanked() -> None:
     # in use, compiled or not: the runs of the line, its dot leaders as spaces
     assert lines.chunks("Revenue.........  1,234") == [(0, 7, "Revenue"), (18, 23, "1,234")]
     assert lines.chunks("Revenue . . . .  $ 12") == [(0, 7, "Revenue"), (17, 21, "$ 12")]
+
+
+def _chunks_always_blanked(text: str) -> list[tuple[int, int, str]]:
+    """The reference: the leaders blanked on every line, then the pattern's matches."""
+    text = lines._LEADER.sub(lines._blanked, text)
+    return [(m.start(), m.end(), m.group(0)) for m in lines._CHUNK.finditer(text)]
+
+
+def test_the_leaders_are_blanked_wherever_one_can_be(corpus_dir: Path) -> None:
+    # ``chunks`` blanks leaders only on a line with two periods at most one whitespace
+    # apart (or "___"): the same runs as blanking them on every line
+    for name in manifest(corpus_dir):
+        for doc in load(corpus_dir / name)[1]:
+            for text in dict.fromkeys(doc.lines):
+                line = lines.clean(text)
+                assert lines.chunks(line) == _chunks_always_blanked(line), line
+    rng = random.Random(16)
+    pieces = [
+        ".",
+        ". ",
+        " .",
+        "..",
+        ".\xa0",
+        ".\u2003",
+        "_",
+        "__",
+        "___",
+        " ",
+        "  ",
+        "1",
+        "$",
+        "(",
+        "a",
+    ]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 14)))
+        assert lines.chunks(text) == _chunks_always_blanked(text), repr(text)

@@ -17,6 +17,9 @@ from tieout.figures import Figure, parse_figure
 from tieout.model import Rule
 
 _LEADER = re.compile(r"(?:\.\s?){3,}|_{3,}(?=\s*\$?\s*[\d(])")
+# what a leader of periods holds: two periods at most one whitespace apart (a figure's
+# decimal points and a sentence's full stops are not; the pattern is tried where it is)
+_PERIODS_NEAR = re.compile(r"\.\s?\.")
 # runs of text joined by single spaces; a `$` one space after a figure opens a new one
 _CHUNK = re.compile(r"\S+(?: (?!\$)\S+|(?<![\d)%]) \$\S*)*")
 _MARKUP = re.compile(r"^\s*(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE|TEXT|DOCUMENT)>\s*)+$", re.IGNORECASE)
@@ -102,8 +105,8 @@ _runs: Callable[[str], list[tuple[int, int, str]]] = (
 
 def chunks(text: str) -> list[tuple[int, int, str]]:
     """Runs of text separated by two or more spaces (dot leaders count as spaces)."""
-    if text.count(".") >= 3 or "___" in text:  # what a leader needs
-        text = _LEADER.sub(_blanked, text)
+    if "___" in text or (text.count(".") >= 3 and _PERIODS_NEAR.search(text)):
+        text = _LEADER.sub(_blanked, text)  # only where a leader can be: see _PERIODS_NEAR
     return _runs(text)
 
 
