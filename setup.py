@@ -18,8 +18,6 @@ specification, with the same outputs.
   ``readers/text/lines.py``.
 - ``sources/_tags.c``: where a submission's document and text tags may begin, and the
   newlines before them, of ``sources/submission.py``.
-- ``sources/_controls.c``: how many control bytes the head of a file holds, of
-  ``sources/decode.py``.
 - ``nongaap/_places.c``: where a document's text holds the word "reconcil" and which
   character references it holds (``nongaap/reconcile.py``'s ``_word_at_python`` and
   ``_references_python``).
@@ -54,7 +52,6 @@ extensions = [
     Extension("tieout.nongaap._places", ["src/tieout/nongaap/_places.c"], optional=True),
     Extension("tieout.readers.text._runs", ["src/tieout/readers/text/_runs.c"], optional=True),
     Extension("tieout.sources._tags", ["src/tieout/sources/_tags.c"], optional=True),
-    Extension("tieout.sources._controls", ["src/tieout/sources/_controls.c"], optional=True),
     *(
         Extension(
             f"tieout.{name}",

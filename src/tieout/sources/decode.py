@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from tieout.errors import UnreadableInput
-from tieout.extensions import compiled
 
 MAX_BYTES = 32 * 1024 * 1024
 """Largest input read by default. Earnings 8-K submissions run to a few MB; a file far
@@ -39,31 +37,14 @@ _SNIFF = 64 * 1024
 _CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
-def _controls_python(data: bytes, limit: int) -> int:
-    """How many of the first ``limit`` bytes of the data are control bytes no text holds.
-
-    The specification of the compiled ``controls`` (``_controls.c``), which counts them
-    in place, without the head's copy and the copy ``translate`` makes of it."""
-    head = data[:limit]
-    return len(head) - len(head.translate(None, _CONTROLS))
-
-
-_compiled = compiled("tieout.sources._controls")
-COMPILED = _compiled is not None
-_controls: Callable[[bytes, int], int] = (
-    _compiled.controls if _compiled is not None else _controls_python
-)
-
-
-def _binary_reason(data: bytes) -> str | None:
-    """Why a file's bytes are not a text release, by its first ``_SNIFF`` bytes, or None."""
+def _binary_reason(head: bytes) -> str | None:
     for magic, what in _MAGIC:
-        if data.startswith(magic):
+        if head.startswith(magic):
             return f"{what}, not a text release"
-    if data.find(b"\x00", 0, _SNIFF) >= 0:
+    if b"\x00" in head:
         return "binary data (NUL bytes), not a text release"
-    size = min(len(data), _SNIFF)
-    if size and _controls(data, _SNIFF) / size > 0.05:
+    controls = len(head) - len(head.translate(None, _CONTROLS))
+    if head and controls / len(head) > 0.05:
         return "binary data (control bytes), not a text release"
     return None
 
@@ -126,7 +107,7 @@ def decode(data: bytes, name: str, *, encoding: str = "utf-8") -> str:
     if codec is not None:
         text = _decode_wide(data, name, codec)
         return _newlines(text.lstrip("\ufeff"))
-    reason = _binary_reason(data)
+    reason = _binary_reason(data[:_SNIFF])
     if reason:
         raise UnreadableInput(name, reason)
     try:
