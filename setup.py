@@ -14,6 +14,10 @@ specification, with the same outputs.
 - ``tables/_cells.c``: a table's rows, the ``Row`` and ``Cell`` records of
   ``tables/assemble.py``'s ``_rows_python`` and ``_cells_python``, and the prints counted
   by column (``tables/headers.py``'s ``_count_prints_python``).
+- ``readers/text/_runs.c``: the runs of text of a fixed-width line, of
+  ``readers/text/lines.py``.
+- ``sources/_tags.c``: where a submission's document and text tags may begin, and the
+  newlines before them, of ``sources/submission.py``.
 - ``nongaap/_places.c``: where a document's text holds the word "reconcil" and which
   character references it holds (``nongaap/reconcile.py``'s ``_word_at_python`` and
   ``_references_python``).
@@ -49,6 +53,8 @@ extensions = [
     Extension("tieout.readers.html._scan", [f"{HTML}/_scan.c"], optional=True),
     Extension("tieout.nongaap._places", ["src/tieout/nongaap/_places.c"], optional=True),
     Extension("tieout.vocabulary._sieve", ["src/tieout/vocabulary/_sieve.c"], optional=True),
+    Extension("tieout.readers.text._runs", ["src/tieout/readers/text/_runs.c"], optional=True),
+    Extension("tieout.sources._tags", ["src/tieout/sources/_tags.c"], optional=True),
     *(
         Extension(
             f"tieout.{name}",

@@ -313,3 +313,34 @@ def test_a_submissions_header_is_cut_where_a_search_of_the_whole_text_cuts_it(
             at = rng.randint(0, len(text))
             text = text[:at] + "y" * rng.randint(19950, 20010) + text[at:]
         assert sub._header_block(text) == _header_whole(text), text
+
+
+def test_the_filers_read_from_the_headers_matches_are_the_filers_read_alone() -> None:
+    """``header`` matches each header line once and hands the matches to ``_filers``, which
+    tries a role only on a line beginning with one's first letter: the same filers as
+    ``_filers`` matching every line itself, on every corpus submission's header and on
+    generated ones (roles indented or not, fields at column 0 ending a block)."""
+    import random
+
+    from golden import CORPUS, manifest
+    from tieout.sources import submission as sub
+    from tieout.sources.decode import read_bytes
+
+    def both(lines: list[str]) -> None:
+        matched = [sub._HEADER_FIELD.match(line) for line in lines]
+        assert sub._filers(lines, matched) == sub._filers(lines), lines
+
+    headers = 0
+    for name in manifest():
+        text = decode(read_bytes(CORPUS / name), name)
+        if sub.is_submission(text):
+            both(sub._header_block(text).splitlines())
+            headers += 1
+    assert headers > 10
+    pieces = ["FILER:", "SUBJECT COMPANY:", "FILED BY:", " FILER:", "FILER: x", "\tCOMPANY DATA:",
+              "\t\tCOMPANY CONFORMED NAME:\tA CORP", "\t\tCENTRAL INDEX KEY:\t0000000001",
+              "\t\tFORMER CONFORMED NAME:\tB INC", "FILED AS OF DATE:\t20040101", "", " ",
+              "SUBJECT COMPANY:  ", "Fx", "S"]  # fmt: skip
+    rng = random.Random(15)
+    for _ in range(3000):
+        both([rng.choice(pieces) for _ in range(rng.randint(0, 14))])

@@ -20,6 +20,7 @@ from tieout.readers.text.lines import (
     _FIRST_OF_NUMBER,
     _LAST_OF_NUMBER,
     _YEAR,
+    FigureChunk,
     TextLine,
     chunks,
     clean,
@@ -27,6 +28,8 @@ from tieout.readers.text.lines import (
 )
 from tieout.readers.text.tables import _read_lines, text_drafts
 from tieout.sources import load
+
+ONE = parse_figure("1")
 
 _ODD = [
     "",
@@ -169,9 +172,10 @@ def test_the_finder_answers_as_column_of_and_again_the_same() -> None:
             rnd.shuffle(cols)  # out of order: column_of itself
         finder = ColumnFinder(cols)
         spans = [(s, s + rnd.randint(1, 9)) for s in (rnd.randint(0, 130) for _ in range(20))]
-        for s, e in spans + spans:
-            assert finder.of(s, e) == column_of(s, e, cols)
+        figures = [FigureChunk("1", s, e, s, e, ONE) for s, e in spans + spans]
+        assert finder.place(figures) == [column_of(s, e, cols) for s, e in spans + spans]
         assert len(finder.known) == len(set(spans))
+        assert finder.place(figures[:3]) == [column_of(s, e, cols) for s, e in spans[:3]]
 
 
 def _columnar(text: str) -> bool:

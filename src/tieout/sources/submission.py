@@ -28,14 +28,17 @@ used only when there is no ``FILER`` block, the subject company first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from tieout.extensions import compiled
 from tieout.model import Source
 from tieout.readers.html.sniff import prologue_end
 
 _HEADER_FIELD = re.compile(r"^\s*([A-Z][A-Z0-9 -]+?):\s*(.*?)\s*$")
 _ROLE = re.compile(r"^(FILER|SUBJECT COMPANY|FILED BY):\s*$")
+_ROLE_FIRST = ("F", "S")  # what a role line begins with
 # words of a conformed name that say what kind of company it is, not which
 _LEGAL_WORDS = frozenset(
     ("INC", "INCORPORATED", "CORP", "CORPORATION", "CO", "COMPANY", "COS", "LTD", "LIMITED",
@@ -160,11 +163,13 @@ def subject(filers: list[Filer], accession: str | None, body: str) -> Filer | No
     return _named_most(chosen, body) or chosen[0]
 
 
-def _filers(lines: list[str]) -> list[Filer]:
-    """The company blocks of a header: a role line, then its indented fields."""
+def _filers(lines: list[str], matched: list[re.Match[str] | None] | None = None) -> list[Filer]:
+    """The company blocks of a header: a role line, then its indented fields.
+
+    ``matched`` holds ``_HEADER_FIELD``'s match of each line when the caller has them."""
     blocks: list[tuple[str, dict[str, str], list[str]]] = []
-    for line in lines:
-        role = _ROLE.match(line)
+    for k, line in enumerate(lines):
+        role = _ROLE.match(line) if line[:1] in _ROLE_FIRST else None
         if role:
             blocks.append((role.group(1), {}, []))
             continue
@@ -172,7 +177,7 @@ def _filers(lines: list[str]) -> list[Filer]:
             if line.strip() and blocks and not line[:1].isspace():
                 blocks.append(("", {}, []))  # a field at column 0 ends the block
             continue
-        m = _HEADER_FIELD.match(line)
+        m = matched[k] if matched is not None else _HEADER_FIELD.match(line)
         if m and m.group(2):
             key, value = m.group(1).strip(), m.group(2)
             if key == "FORMER CONFORMED NAME":
@@ -228,8 +233,8 @@ def header(text: str, source: Source) -> Source:
     lines = block.splitlines()
     fields: dict[str, str] = {}
     items: list[str] = []
-    for line in lines:
-        m = _HEADER_FIELD.match(line)
+    matched = [_HEADER_FIELD.match(line) for line in lines]  # the filers' blocks ask again
+    for m in matched:
         if not m:
             continue
         key, value = m.group(1).strip(), m.group(2)
@@ -237,7 +242,7 @@ def header(text: str, source: Source) -> Source:
             items.append(value)
         elif value and key not in fields:
             fields[key] = value
-    found = _filers(lines)
+    found = _filers(lines, matched)
     accession = fields.get("ACCESSION NUMBER")
     body = text[len(block) :] if len(found) > 1 else ""
     chosen = subject(found, accession, body)
@@ -262,14 +267,71 @@ _DOCUMENT, _TEXT = 1, 2  # a mark's tag
 _OPEN, _CLOSE = 0, 4  # ... opening or closing: a mark's kind is the sum
 
 
+# Where a mark may begin: its newline and its tag, the whitespace after it aside
+_MARK_START = re.compile(r"\n</?(?i:DOCUMENT|TEXT)>")
+
+
+def _mark_starts_python(text: str) -> list[int]:
+    """Where a mark after the text's start may begin, in order: every "\n<" followed by
+    an optional "/", "document" or "text" (case aside) and ">".
+
+    The specification of the compiled ``mark_starts`` (``_tags.c``), which finds them for
+    a text below U+0100 by a newline's memchr instead of a walk of the regular
+    expression over every character."""
+    return [m.start() for m in _MARK_START.finditer(text)]
+
+
+def _newlines_python(text: str, start: int, end: int) -> int:
+    """How many newlines ``text[start:end]`` holds.
+
+    The specification of the compiled ``newlines`` (``_tags.c``), which counts them for a
+    text below U+0100 by memchr instead of a look at every character."""
+    return text.count("\n", start, end)
+
+
+def _compiled_tags(
+    *, forced: bool = False
+) -> tuple[Callable[[str], list[int]], Callable[[str, int, int], int]] | None:
+    """``_mark_starts`` and ``_newlines`` through the compiled ``mark_starts`` and
+    ``newlines`` (``_tags.c``), as ``extensions.compiled`` gives them: the Python reads a
+    text they hand back (NotImplemented: a character above U+00FF)."""
+    module = compiled("tieout.sources._tags", forced=forced)
+    if module is None:
+        return None
+    mark_starts, newlines = module.mark_starts, module.newlines
+
+    def _mark_starts_compiled(text: str) -> list[int]:
+        found = mark_starts(text)
+        return _mark_starts_python(text) if found is NotImplemented else found
+
+    def _newlines_compiled(text: str, start: int, end: int) -> int:
+        found = newlines(text, start, end)
+        return _newlines_python(text, start, end) if found is NotImplemented else found
+
+    return _mark_starts_compiled, _newlines_compiled
+
+
+_compiled = _compiled_tags()
+COMPILED = _compiled is not None
+_mark_starts, _newlines = (
+    _compiled if _compiled is not None else (_mark_starts_python, _newlines_python)
+)
+
+
 def _marks(text: str) -> list[tuple[int, int, int]]:
     """Every ``<DOCUMENT>``, ``</DOCUMENT>``, ``<TEXT>`` and ``</TEXT>`` alone on its line,
     in order, as (kind, start, end): where ``_alone`` finds each, in one search of the
     text. (A match holds no ``<`` but its first, and ends before a newline or at the
-    text's end: it never covers the line start of the next.)"""
+    text's end: it never covers the line start of the next.)
+
+    After the text's start, a mark is ``_MARK`` matched where one may begin
+    (``_mark_starts``): every match of ``_MARK`` begins at such a place, and none covers
+    another's (the whitespace that ends one holds no "<"), so these are its matches in one
+    search."""
     out = []
     first = _FIRST_MARK.match(text)
-    for m in ([first] if first else []) + list(_MARK.finditer(text)):
+    found = [m for at in _mark_starts(text) if (m := _MARK.match(text, at)) is not None]
+    for m in ([first] if first else []) + found:
         close, name = m.group(1, 2)
         kind = (_CLOSE if close else _OPEN) + (_DOCUMENT if len(name) == 8 else _TEXT)
         out.append((kind, m.start(1) - 1, m.end()))
@@ -315,7 +377,7 @@ def parts(text: str) -> list[Part]:
         else:
             start, end = opened, doc_end
         start = min(start, end)
-        lines += text.count("\n", counted, start)  # parts begin in order
+        lines += _newlines(text, counted, start)  # parts begin in order
         counted = start
         found.append(
             Part(

@@ -105,7 +105,7 @@ def title_area(lines: list[TextLine], first: int, floor: int) -> int:
             line.prose
             or is_sentence(line)
             or (line.figures and not line.years_only)
-            or TABLE_CLOSE.match(line.text)
+            or ("<" in line.text and TABLE_CLOSE.match(line.text))  # what the tag needs
         ):
             break
         if line.blank:

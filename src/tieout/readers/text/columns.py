@@ -10,10 +10,11 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 
 from tieout.model import Rule
-from tieout.readers.text.lines import TextLine, is_year
+from tieout.readers.text.lines import FigureChunk, TextLine, is_year
 from tieout.tables.periods import HEADER_ANCHOR
 from tieout.tables.scale import find_scale
 
@@ -23,11 +24,12 @@ _EXHIBIT_MARK = re.compile(r"^\s*exhibit\s+\d+(?:\.\d+)?\s*$", re.I)
 def figure_columns(rows: list[TextLine]) -> ColumnFinder:
     """Column extents: the union of overlapping digit spans of figures in rows; as the
     finder that places the rows' figures in them (its answers kept for the rows)."""
-    spans = sorted((f.num_start, f.num_end) for r in rows for f in r.figures)
+    spans = sorted([(f.num_start, f.num_end) for r in rows for f in r.figures])
     merged: list[list[int]] = []
     for s, e in spans:
         if merged and s < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
+            if e > merged[-1][1]:
+                merged[-1][1] = e
         else:
             merged.append([s, e])
     cols = [(s, e) for s, e in merged]
@@ -38,7 +40,10 @@ def figure_columns(rows: list[TextLine]) -> ColumnFinder:
 
 
 def _conflicts(row: TextLine, cols: ColumnFinder) -> bool:
-    hits = [cols.of(f.num_start, f.num_end) for f in row.figures]
+    """Two figures of the row in one column (a row of one figure has none)."""
+    if len(row.figures) < 2:
+        return False
+    hits = cols.place(row.figures)
     return len(hits) != len(set(hits))
 
 
@@ -72,11 +77,18 @@ class ColumnFinder:
         # asks the same few spans again and again (at most one entry per distinct span)
         self.known: dict[tuple[int, int], int] = {}
 
-    def of(self, start: int, end: int) -> int:
-        known = self.known.get((start, end))
-        if known is None:
-            known = self.known[start, end] = self._of(start, end)
-        return known
+    def place(self, figures: Iterable[FigureChunk]) -> list[int]:
+        """The column of each figure (of its digits' span), a row's in one call: each
+        distinct span's answer is kept."""
+        known = self.known
+        out = []
+        for f in figures:
+            span = (f.num_start, f.num_end)
+            col = known.get(span)
+            if col is None:
+                col = known[span] = self._of(f.num_start, f.num_end)
+            out.append(col)
+        return out
 
     def _of(self, start: int, end: int) -> int:
         if not self.ordered:

@@ -8,13 +8,18 @@ figure's column is known by the span of its digits, which right-aligned columns 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
+from tieout.extensions import compiled
 from tieout.figures import Figure, parse_figure
 from tieout.model import Rule
 
 _LEADER = re.compile(r"(?:\.\s?){3,}|_{3,}(?=\s*\$?\s*[\d(])")
+# what a leader of periods holds: two periods at most one whitespace apart (a figure's
+# decimal points and a sentence's full stops are not; the pattern is tried where it is)
+_PERIODS_NEAR = re.compile(r"\.\s?\.")
 # runs of text joined by single spaces; a `$` one space after a figure opens a new one
 _CHUNK = re.compile(r"\S+(?: (?!\$)\S+|(?<![\d)%]) \$\S*)*")
 _MARKUP = re.compile(r"^\s*(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE|TEXT|DOCUMENT)>\s*)+$", re.IGNORECASE)
@@ -64,6 +69,11 @@ class TextLine(NamedTuple):
     runs: tuple[tuple[int, int, str], ...]
 
 
+# a TextLine or FigureChunk made of its fields in order, without the named tuple's own
+# ``__new__`` (a Python function with a parameter per field: a call more per record)
+_made = tuple.__new__
+
+
 def clean(text: str) -> str:
     """The line with EDGAR's inline column tags (<S>, <C>) blanked, positions kept."""
     if "\t" in text:
@@ -77,11 +87,27 @@ def _blanked(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
 
+def _runs_python(text: str) -> list[tuple[int, int, str]]:
+    """Every match of ``_CHUNK`` in the text, as (start, end, text), in order.
+
+    The specification of the compiled ``runs`` (``_runs.c``), which finds the same runs
+    without a match object and three method calls per run (asked of every distinct line
+    of a text document)."""
+    return [(m.start(), m.end(), m.group(0)) for m in _CHUNK.finditer(text)]
+
+
+_compiled = compiled("tieout.readers.text._runs")
+COMPILED = _compiled is not None
+_runs: Callable[[str], list[tuple[int, int, str]]] = (
+    _compiled.runs if _compiled is not None else _runs_python
+)
+
+
 def chunks(text: str) -> list[tuple[int, int, str]]:
     """Runs of text separated by two or more spaces (dot leaders count as spaces)."""
-    if text.count(".") >= 3 or "___" in text:  # what a leader needs
-        text = _LEADER.sub(_blanked, text)
-    return [(m.start(), m.end(), m.group(0)) for m in _CHUNK.finditer(text)]
+    if "___" in text or (text.count(".") >= 3 and _PERIODS_NEAR.search(text)):
+        text = _LEADER.sub(_blanked, text)  # only where a leader can be: see _PERIODS_NEAR
+    return _runs(text)
 
 
 _FIRST_OF_NUMBER = re.compile(r"[\d(\-—–.]")
@@ -133,18 +159,18 @@ def read_line(text: str) -> TextLine:
     is running text (at least 60 characters and 8 words in one run, no figure).
     """
     if "<" in text and _MARKUP.match(text):
-        return TextLine(text, "", 0, (), Rule.NONE, (), True, False, False, False, ())
+        return _made(TextLine, (text, "", 0, (), Rule.NONE, (), True, False, False, False, ()))
     line = clean(text)
     if not line or line.isspace():
         blank = not text.strip()
-        return TextLine(text, "", 0, (), Rule.NONE, (), False, False, blank, False, ())
+        return _made(TextLine, (text, "", 0, (), Rule.NONE, (), False, False, blank, False, ()))
     rule_runs = list(_RULE_RUN.finditer(line)) if _RULE_CHARS_ONLY.fullmatch(line) else None
     if rule_runs:
         doubles = sum(m.group(0).count("=") for m in rule_runs)
         total = sum(len(m.group(0)) for m in rule_runs)
         kind = Rule.DOUBLE if doubles * 2 > total else Rule.SINGLE
         spans = tuple((m.start(), m.end()) for m in rule_runs)
-        return TextLine(text, "", 0, (), kind, spans, False, False, False, False, ())
+        return _made(TextLine, (text, "", 0, (), kind, spans, False, False, False, False, ()))
     runs = chunks(line)
     # a lone `$`, `)` or `%` to join needs one of them on the line
     # (unmerged, the runs are the parts: a label run into a figure needs a `$`, and only it
@@ -159,7 +185,7 @@ def read_line(text: str) -> TextLine:
     cut = len(parts)
     for i in range(len(parts) - 1, -1, -1):
         start, end, raw = parts[i]
-        if figures and _FOOTNOTE_ONLY.match(raw):
+        if figures and raw[0] in "(*" and _FOOTNOTE_ONLY.match(raw):  # what a mark needs
             cut = i
             continue
         found = _figure(raw)
@@ -172,7 +198,9 @@ def read_line(text: str) -> TextLine:
                 if found is not None:
                     fig, first, last, year = found
                     figures.append(
-                        FigureChunk(fig_raw, fig_at, end, fig_at + first, fig_at + last, fig)
+                        _made(
+                            FigureChunk, (fig_raw, fig_at, end, fig_at + first, fig_at + last, fig)
+                        )
                     )
                     years = years and year
                     parts[i] = (
@@ -183,28 +211,31 @@ def read_line(text: str) -> TextLine:
                     cut = i + 1
             break
         fig, first, last, year = found
-        figures.append(FigureChunk(raw, start, end, start + first, start + last, fig))
+        figures.append(_made(FigureChunk, (raw, start, end, start + first, start + last, fig)))
         years = years and year
         cut = i
     figures.reverse()
     label_parts = parts[:cut]
-    label = " ".join([p[2] for p in label_parts])
+    label = label_parts[0][2] if len(label_parts) == 1 else " ".join([p[2] for p in label_parts])
     label_start = label_parts[0][0] if label_parts else (figures[0].start if figures else 0)
     years_only = bool(figures) and (not label or len(figures) >= 2) and years
     # not blank: cleaning only blanks characters, and the cleaned line is not blank
-    prose = not figures and len(runs) == 1 and _running(text.strip())
-    return TextLine(
-        text,
-        label,
-        label_start,
-        tuple(figures),
-        Rule.NONE,
-        (),
-        False,
-        years_only,
-        False,
-        prose,
-        tuple(runs),
+    prose = not figures and len(runs) == 1 and len(text) >= 60 and _running(text.strip())
+    return _made(
+        TextLine,
+        (
+            text,
+            label,
+            label_start,
+            tuple(figures),
+            Rule.NONE,
+            (),
+            False,
+            years_only,
+            False,
+            prose,
+            tuple(runs),
+        ),
     )
 
 

@@ -200,7 +200,7 @@ def _rows(
             group = []
         else:
             flush()
-        placed = tuple((finder.of(f.num_start, f.num_end), f) for f in line.figures)
+        placed = tuple(zip(finder.place(line.figures), line.figures, strict=True))
         drafts.append(_Draft(label, label_line, label_start, i, placed, pending_rule))
         pending_rule = Rule.NONE
         gap = False
@@ -214,12 +214,11 @@ def _words(line: TextLine) -> str:
 
 
 def _row(doc: Document, lines: list[TextLine], d: _Draft) -> RowDraft:
+    first = doc.first_line  # a line's source line is ``doc.source_line``: first + index
     label_span = Span(
-        doc.source_line(d.label_line),
-        d.label_start,
-        d.label_start + len(_words(lines[d.label_line])),
+        first + d.label_line, d.label_start, d.label_start + len(_words(lines[d.label_line]))
     )
-    line = doc.source_line(d.figures_line)
+    line = first + d.figures_line
     figures = [
         FigureDraft(col, f.raw, f.figure, Span(line, f.start, f.end)) for col, f in d.figures
     ]
