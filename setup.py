@@ -60,7 +60,7 @@ extensions = [
             f"tieout.{name}",
             [f"src/tieout/{name.replace('.', '/')}.c"],
             include_dirs=[SHARED],
-            depends=[f"{SHARED}/_interned.h"],
+            depends=[f"{SHARED}/_interned.h", f"{SHARED}/_slots.h"],
             optional=True,
         )
         for name in ("report._rows", "tables._cells", "checks._footing", "checks._judge")

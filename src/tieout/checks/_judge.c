@@ -20,6 +20,7 @@
 #include <structmember.h>
 
 #include "_interned.h"
+#include "_slots.h"
 
 #define N_FIELDS 9 /* label, total, items, expected, actual, difference, tolerance, holds, signs */
 
@@ -99,13 +100,11 @@ item(PyObject *seq, PyObject *index)
 static Py_ssize_t
 slot_offset(PyTypeObject *type, const char *name)
 {
-    PyObject *descr = PyDict_GetItemString(type->tp_dict, name); /* borrowed */
-    if (descr == NULL || !Py_IS_TYPE(descr, &PyMemberDescr_Type) ||
-        ((PyMemberDescrObject *)descr)->d_member->type != T_OBJECT_EX) {
+    Py_ssize_t offset = slot_of(type, name);
+    if (offset < 0) {
         PyErr_Format(PyExc_TypeError, "%s has no slot %s", type->tp_name, name);
-        return -1;
     }
-    return ((PyMemberDescrObject *)descr)->d_member->offset;
+    return offset;
 }
 
 PyDoc_STRVAR(configure_doc,
@@ -145,28 +144,9 @@ configure(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
             return NULL;
         }
     }
-    PyTypeObject *type = (PyTypeObject *)args[0];
-    PyObject *fields = PyObject_GetAttrString(args[0], "__slots__");
-    if (fields == NULL) {
-        return NULL;
-    }
-    Py_ssize_t count = PyObject_Length(fields);
-    Py_DECREF(fields);
-    if (count != N_FIELDS) {
-        if (count >= 0) {
-            PyErr_SetString(PyExc_TypeError, "the evaluation record has other slots than nine");
-        }
-        return NULL;
-    }
     Py_ssize_t found[N_FIELDS];
-    for (int i = 0; i < N_FIELDS; i++) {
-        PyObject *descr = PyDict_GetItemString(type->tp_dict, names[i]); /* borrowed */
-        if (descr == NULL || !Py_IS_TYPE(descr, &PyMemberDescr_Type) ||
-            ((PyMemberDescrObject *)descr)->d_member->type != T_OBJECT_EX) {
-            PyErr_Format(PyExc_TypeError, "the evaluation record has no slot %s", names[i]);
-            return NULL;
-        }
-        found[i] = ((PyMemberDescrObject *)descr)->d_member->offset;
+    if (record_slots(args[0], names, N_FIELDS, "nine", "the evaluation record", found) < 0) {
+        return NULL;
     }
     PyObject *wide = args[9];
     PyObject *methods[4] = {NULL, NULL, NULL, NULL};

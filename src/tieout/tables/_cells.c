@@ -18,6 +18,7 @@
 #include <structmember.h>
 
 #include "_interned.h"
+#include "_slots.h"
 
 #define N_FIELDS 7 /* raw, value, precision, span, column, flags, readings */
 
@@ -87,28 +88,9 @@ configure(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "configure(cell, scaling_of, scaled, scaled_unit, ten)");
         return NULL;
     }
-    PyTypeObject *type = (PyTypeObject *)args[0];
-    PyObject *fields = PyObject_GetAttrString(args[0], "__slots__");
-    if (fields == NULL) {
-        return NULL;
-    }
-    Py_ssize_t count = PyObject_Length(fields);
-    Py_DECREF(fields);
-    if (count != N_FIELDS) {
-        if (count >= 0) {
-            PyErr_SetString(PyExc_TypeError, "the cell record has other slots than seven");
-        }
-        return NULL;
-    }
     Py_ssize_t found[N_FIELDS];
-    for (int i = 0; i < N_FIELDS; i++) {
-        PyObject *descr = PyDict_GetItemString(type->tp_dict, names[i]); /* borrowed */
-        if (descr == NULL || !Py_IS_TYPE(descr, &PyMemberDescr_Type) ||
-            ((PyMemberDescrObject *)descr)->d_member->type != T_OBJECT_EX) {
-            PyErr_Format(PyExc_TypeError, "the cell record has no slot %s", names[i]);
-            return NULL;
-        }
-        found[i] = ((PyMemberDescrObject *)descr)->d_member->offset;
+    if (record_slots(args[0], names, N_FIELDS, "seven", "the cell record", found) < 0) {
+        return NULL;
     }
     memcpy(offsets, found, sizeof offsets);
     PyObject *held[5] = {args[0], args[1], args[2], args[3], args[4]};
@@ -411,28 +393,9 @@ configure_rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t na
     if (head == -1 && PyErr_Occurred()) {
         return NULL;
     }
-    PyTypeObject *type = (PyTypeObject *)args[0];
-    PyObject *fields = PyObject_GetAttrString(args[0], "__slots__");
-    if (fields == NULL) {
-        return NULL;
-    }
-    Py_ssize_t count = PyObject_Length(fields);
-    Py_DECREF(fields);
-    if (count != N_ROW_FIELDS) {
-        if (count >= 0) {
-            PyErr_SetString(PyExc_TypeError, "the row record has other slots than thirteen");
-        }
-        return NULL;
-    }
     Py_ssize_t found[N_ROW_FIELDS];
-    for (int i = 0; i < N_ROW_FIELDS; i++) {
-        PyObject *descr = PyDict_GetItemString(type->tp_dict, names[i]); /* borrowed */
-        if (descr == NULL || !Py_IS_TYPE(descr, &PyMemberDescr_Type) ||
-            ((PyMemberDescrObject *)descr)->d_member->type != T_OBJECT_EX) {
-            PyErr_Format(PyExc_TypeError, "the row record has no slot %s", names[i]);
-            return NULL;
-        }
-        found[i] = ((PyMemberDescrObject *)descr)->d_member->offset;
+    if (record_slots(args[0], names, N_ROW_FIELDS, "thirteen", "the row record", found) < 0) {
+        return NULL;
     }
     memcpy(row_offsets, found, sizeof row_offsets);
     PyObject **helpers[9] = {&label_of,   &worded,   &by_prints,  &flags_of,   &row_factor,
