@@ -14,8 +14,8 @@ specification, with the same outputs.
 - ``tables/_cells.c``: a table's rows, the ``Row`` and ``Cell`` records of
   ``tables/assemble.py``'s ``_rows_python`` and ``_cells_python``, and the prints counted
   by column (``tables/headers.py``'s ``_count_prints_python``).
-- ``readers/text/_runs.c``: the runs of text of a fixed-width line, of
-  ``readers/text/lines.py``.
+- ``readers/text/_runs.c``: the runs of text of a fixed-width line and the line read
+  from them, of ``readers/text/lines.py`` (``_runs_python``, ``_read_line_python``).
 - ``sources/_tags.c``: where a submission's document and text tags may begin, and the
   newlines before them, of ``sources/submission.py``.
 - ``nongaap/_places.c``: where a document's text holds the word "reconcil" and which
