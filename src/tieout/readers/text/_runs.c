@@ -1,5 +1,6 @@
 /* The runs of text of a fixed-width line, and the line read from them: readers/text/
- * lines.py's _runs_python and _read_line_python, compiled (read_line: below the runs).
+ * lines.py's _runs_python and _read_line_python, compiled (read_line: below the runs);
+ * and a row's draft, readers/text/tables.py's _row_draft_python (row_draft: below).
  *
  * The Python function is the specification and the fallback (TIEOUT_PURE_PYTHON=1, or no
  * compiler): every match of lines._CHUNK in the line, as (start, end, text), in order.
@@ -20,6 +21,8 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+
+#include "../html/_record.h" /* the records made as the Python code makes them */
 
 /* one run as (start, end, text) appended to out: 0, or -1 with the error set */
 static int
@@ -247,26 +250,21 @@ running(PyObject *text)
     return words >= 8;
 }
 
-/* a record of `type` (a tuple subclass) holding the count items, each reference stolen;
- * NULL (the items released) with the error set */
+/* a record of `type` (a NamedTuple) of the count items, each reference stolen, as
+ * _record.h's record makes it; NULL (the items released) with the error set when one of
+ * them could not be made */
 static PyObject *
-record(PyTypeObject *type, PyObject **items, Py_ssize_t count)
+filled(PyTypeObject *type, PyObject **items, Py_ssize_t count)
 {
-    PyObject *made = type->tp_alloc(type, count);
     for (Py_ssize_t k = 0; k < count; k++) {
-        if (made == NULL || items[k] == NULL) {
-            Py_XDECREF(items[k]);
-            continue;
-        }
-        PyTuple_SET_ITEM(made, k, items[k]);
-    }
-    for (Py_ssize_t k = 0; made != NULL && k < count; k++) {
         if (items[k] == NULL) {
-            Py_DECREF(made); /* its other items released with it */
+            for (Py_ssize_t j = 0; j < count; j++) {
+                Py_XDECREF(items[j]);
+            }
             return NULL;
         }
     }
-    return made;
+    return record(type, items, count);
 }
 
 /* the run's figure, lines._figure(raw): a new reference (Py_None or a 4-tuple checked) */
@@ -414,7 +412,7 @@ read_runs(PyObject *text, PyObject *runs, PyObject *figure, PyTypeObject *line_t
             PyLong_FromSsize_t(parts[i].start + last),
             fig,
         };
-        PyObject *chunk = record(chunk_type, items, 6);
+        PyObject *chunk = filled(chunk_type, items, 6);
         if (chunk == NULL) {
             goto done;
         }
@@ -481,7 +479,7 @@ read_runs(PyObject *text, PyObject *runs, PyObject *figure, PyTypeObject *line_t
         Py_NewRef(prose ? Py_True : Py_False),
         PyList_AsTuple(runs),
     };
-    result = record(line_type, items, 11);
+    result = filled(line_type, items, 11);
 done:
     Py_XDECREF(figures);
     free_parts(parts, count);
@@ -561,7 +559,7 @@ read_line(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
             Py_NewRef(Py_False),
             PyTuple_New(0),
         };
-        return record(line_type, items, 11);
+        return filled(line_type, items, 11);
     }
     if (rule_chars || (periods >= 3 && periods_near)) {
         Py_RETURN_NONE; /* a rule, or a dot leader */
@@ -575,17 +573,143 @@ read_line(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     return made;
 }
 
+/* ---- row_draft: tables._row_draft_python, compiled ----
+ *
+ * A row's draft from what the text reader gathered for it: the label and its span, and
+ * for each figure (a FigureChunk, the column it was placed in) a FigureDraft with its
+ * Span; the records made as their quick_init __init__ makes them (_record.h's
+ * slotted_record: each field's slot set, the defaults given: a figure's power None, a
+ * span's offset, page and box None, a row not bold). */
+
+/* the slot descriptors of a record's fields, checked: count of them */
+static int
+fields_of(PyObject *fields, Py_ssize_t count)
+{
+    return PyTuple_Check(fields) && PyTuple_GET_SIZE(fields) == count;
+}
+
+/* Span(line, start, end): a new reference, or NULL with the error set */
+static PyObject *
+span_of(PyObject *span_type, PyObject *span_fields, PyObject *line, Py_ssize_t start,
+        Py_ssize_t end)
+{
+    PyObject *a = PyLong_FromSsize_t(start), *b = PyLong_FromSsize_t(end);
+    PyObject *made = NULL;
+    if (a != NULL && b != NULL) {
+        PyObject *values[6] = {line, a, b, Py_None, Py_None, Py_None};
+        made = slotted_record((PyTypeObject *)span_type, span_fields, values);
+    }
+    Py_XDECREF(a);
+    Py_XDECREF(b);
+    return made;
+}
+
+PyDoc_STRVAR(row_draft_doc,
+             "row_draft(kinds, label, label_line, label_start, label_end, line, columns, "
+             "figures, rule_above, rule_below, /)\n"
+             "--\n\n"
+             "tables._row_draft_python: the RowDraft of a row, its label's Span and a "
+             "FigureDraft (with its Span) for each FigureChunk and its column. `kinds` is "
+             "(RowDraft, its fields' slots, FigureDraft, its, Span, its).");
+
+static PyObject *
+row_draft(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 10) {
+        PyErr_SetString(PyExc_TypeError, "row_draft() takes ten arguments");
+        return NULL;
+    }
+    PyObject *kinds = args[0], *label = args[1], *label_line = args[2], *line = args[5];
+    PyObject *columns = args[6], *figures = args[7];
+    if (!PyTuple_Check(kinds) || PyTuple_GET_SIZE(kinds) != 6 ||
+        !PyType_Check(PyTuple_GET_ITEM(kinds, 0)) || !fields_of(PyTuple_GET_ITEM(kinds, 1), 8) ||
+        !PyType_Check(PyTuple_GET_ITEM(kinds, 2)) || !fields_of(PyTuple_GET_ITEM(kinds, 3), 5) ||
+        !PyType_Check(PyTuple_GET_ITEM(kinds, 4)) || !fields_of(PyTuple_GET_ITEM(kinds, 5), 6)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "row_draft(): kinds is (RowDraft, 8 slots, FigureDraft, 5, Span, 6)");
+        return NULL;
+    }
+    if (!PyList_Check(columns) || !PyTuple_Check(figures)) {
+        PyErr_SetString(PyExc_TypeError, "row_draft(): the columns a list, the figures a tuple");
+        return NULL;
+    }
+    const Py_ssize_t label_start = PyLong_AsSsize_t(args[3]);
+    const Py_ssize_t label_end = PyLong_AsSsize_t(args[4]);
+    if ((label_start == -1 || label_end == -1) && PyErr_Occurred()) {
+        return NULL;
+    }
+    const Py_ssize_t n = PyTuple_GET_SIZE(figures);
+    if (PyList_GET_SIZE(columns) != n) {
+        PyErr_SetString(PyExc_ValueError, "row_draft(): a column for each figure");
+        return NULL;
+    }
+    PyObject *figure_type = PyTuple_GET_ITEM(kinds, 2), *figure_fields = PyTuple_GET_ITEM(kinds, 3);
+    PyObject *span_type = PyTuple_GET_ITEM(kinds, 4), *span_fields = PyTuple_GET_ITEM(kinds, 5);
+    PyObject *drafts = PyTuple_New(n);
+    if (drafts == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *chunk = PyTuple_GET_ITEM(figures, k);
+        if (!PyTuple_Check(chunk) || PyTuple_GET_SIZE(chunk) != 6) {
+            PyErr_SetString(PyExc_TypeError, "row_draft(): a figure is not a FigureChunk");
+            Py_DECREF(drafts);
+            return NULL;
+        }
+        const Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(chunk, 1));
+        const Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(chunk, 2));
+        if ((start == -1 || end == -1) && PyErr_Occurred()) {
+            Py_DECREF(drafts);
+            return NULL;
+        }
+        PyObject *span = span_of(span_type, span_fields, line, start, end);
+        if (span == NULL) {
+            Py_DECREF(drafts);
+            return NULL;
+        }
+        PyObject *values[5] = {
+            PyList_GET_ITEM(columns, k),
+            PyTuple_GET_ITEM(chunk, 0),
+            PyTuple_GET_ITEM(chunk, 5),
+            span,
+            Py_None,
+        };
+        PyObject *draft = slotted_record((PyTypeObject *)figure_type, figure_fields, values);
+        Py_DECREF(span);
+        if (draft == NULL) {
+            Py_DECREF(drafts);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(drafts, k, draft);
+    }
+    PyObject *span = span_of(span_type, span_fields, label_line, label_start, label_end);
+    if (span == NULL) {
+        Py_DECREF(drafts);
+        return NULL;
+    }
+    PyObject *values[8] = {
+        label, span, args[3], line, drafts, args[8], args[9], Py_False,
+    };
+    PyObject *made = slotted_record((PyTypeObject *)PyTuple_GET_ITEM(kinds, 0),
+                                    PyTuple_GET_ITEM(kinds, 1), values);
+    Py_DECREF(span);
+    Py_DECREF(drafts);
+    return made;
+}
+
 static PyMethodDef methods[] = {
     {"runs", runs, METH_O, runs_doc},
     {"read_line", (PyCFunction)(void (*)(void))read_line, METH_FASTCALL, read_line_doc},
+    {"row_draft", (PyCFunction)(void (*)(void))row_draft, METH_FASTCALL, row_draft_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
     "tieout.readers.text._runs",
-    "The runs of text of a fixed-width line and the line read from them "
-    "(readers/text/lines.py's _runs_python and _read_line_python).",
+    "The runs of text of a fixed-width line and the line read from them, a row's draft "
+    "(readers/text/lines.py's _runs_python and _read_line_python, tables.py's "
+    "_row_draft_python).",
     -1,
     methods,
 };
