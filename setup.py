@@ -14,8 +14,9 @@ specification, with the same outputs.
 - ``tables/_cells.c``: a table's rows, the ``Row`` and ``Cell`` records of
   ``tables/assemble.py``'s ``_rows_python`` and ``_cells_python``, and the prints counted
   by column (``tables/headers.py``'s ``_count_prints_python``).
-- ``readers/text/_runs.c``: the runs of text of a fixed-width line, of
-  ``readers/text/lines.py``.
+- ``readers/text/_runs.c``: the runs of text of a fixed-width line and the line read
+  from them, of ``readers/text/lines.py`` (``_runs_python``, ``_read_line_python``), and a
+  row's draft, of ``readers/text/tables.py`` (``_row_draft_python``).
 - ``sources/_tags.c``: where a submission's document and text tags may begin, and the
   newlines before them, of ``sources/submission.py``.
 - ``nongaap/_places.c``: where a document's text holds the word "reconcil" and which
@@ -53,7 +54,12 @@ extensions = [
     Extension("tieout.readers.html._scan", [f"{HTML}/_scan.c"], optional=True),
     Extension("tieout.nongaap._places", ["src/tieout/nongaap/_places.c"], optional=True),
     Extension("tieout.vocabulary._sieve", ["src/tieout/vocabulary/_sieve.c"], optional=True),
-    Extension("tieout.readers.text._runs", ["src/tieout/readers/text/_runs.c"], optional=True),
+    Extension(
+        "tieout.readers.text._runs",
+        ["src/tieout/readers/text/_runs.c"],
+        depends=[f"{HTML}/_record.h"],  # the records made as the Python code makes them
+        optional=True,
+    ),
     Extension("tieout.sources._tags", ["src/tieout/sources/_tags.c"], optional=True),
     *(
         Extension(

@@ -7,6 +7,7 @@ test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.p
 ``test_tables_cells_compiled.py``, ``test_checks_footing_compiled.py``,
 ``test_checks_judge_compiled.py``, ``test_nongaap_places_compiled.py``,
 ``test_vocabulary_sieve_compiled.py``, ``test_text_runs_compiled.py``,
+``test_text_read_line_compiled.py``, ``test_text_rows_compiled.py``,
 ``test_sources_tags_compiled.py``) by
 skipping it, and a bench would time the fallback as if it were the compiled path.
 """
@@ -64,6 +65,18 @@ COMPONENTS = (
         "_relations_json_python",
     ),
     Component("tieout.readers.text._runs", "tieout.readers.text.lines", "_runs", "_runs_python"),
+    Component(
+        "tieout.readers.text._runs",
+        "tieout.readers.text.lines",
+        "read_line",
+        "_read_line_python",
+    ),
+    Component(
+        "tieout.readers.text._runs",
+        "tieout.readers.text.tables",
+        "_row_draft",
+        "_row_draft_python",
+    ),
     Component(
         "tieout.sources._tags",
         "tieout.sources.submission",

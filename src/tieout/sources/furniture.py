@@ -20,13 +20,13 @@ _BARE_NUMBER = re.compile(r"^\s{20,}\d{1,3}\s*$")
 _HEAD_LINES = 3  # lines at the top of a page that may be a running head
 
 
+# a page tag or a page number, in one match of a line (most lines are neither)
+_PAGE_END = re.compile(f"(?:{_PAGE_TAG.pattern})|(?:{_PAGE_NUMBER.pattern})", re.I)
+
+
 def _breaks(lines: list[str]) -> list[int]:
     """Indexes of the lines that end a page: page tags, form feeds, page numbers."""
-    return [
-        i
-        for i, line in enumerate(lines)
-        if "\f" in line or _PAGE_TAG.match(line) or _PAGE_NUMBER.match(line)
-    ]
+    return [i for i, line in enumerate(lines) if "\f" in line or _PAGE_END.match(line)]
 
 
 def _page_tops(lines: list[str], breaks: list[int]) -> list[list[int]]:
@@ -56,7 +56,8 @@ def blank_furniture(lines: list[str]) -> list[str]:
             out[i] = ""
     near = {b + d for b in breaks for d in (-2, -1, 1, 2)}
     for i, line in enumerate(lines):
-        if _BARE_NUMBER.match(line.replace("\f", "")) and (i in near or "\f" in line):
+        # near a break first: the pattern is asked of the few lines it can blank
+        if (i in near or "\f" in line) and _BARE_NUMBER.match(line.replace("\f", "")):
             out[i] = ""
     # Running heads: the same text at the top of two or more pages.
     tops = _page_tops(out, breaks)

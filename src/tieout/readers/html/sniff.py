@@ -28,4 +28,6 @@ def looks_html(text: str) -> bool:
     of entity declarations) or a long comment before the markup does not hide it.
     """
     start = prologue_end(text)
-    return len(_HTML.findall(text, start, start + _WINDOW)) >= 3
+    # the third tag found ends the search: an HTML page's window holds thousands
+    tags = _HTML.finditer(text, start, start + _WINDOW)
+    return all(next(tags, None) is not None for _ in range(3))

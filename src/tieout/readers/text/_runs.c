@@ -1,4 +1,6 @@
-/* The runs of text of a fixed-width line: readers/text/lines.py's _runs_python, compiled.
+/* The runs of text of a fixed-width line, and the line read from them: readers/text/
+ * lines.py's _runs_python and _read_line_python, compiled (read_line: below the runs);
+ * and a row's draft, readers/text/tables.py's _row_draft_python (row_draft: below).
  *
  * The Python function is the specification and the fallback (TIEOUT_PURE_PYTHON=1, or no
  * compiler): every match of lines._CHUNK in the line, as (start, end, text), in order.
@@ -19,6 +21,8 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+
+#include "../html/_record.h" /* the records made as the Python code makes them */
 
 /* one run as (start, end, text) appended to out: 0, or -1 with the error set */
 static int
@@ -53,16 +57,10 @@ PyDoc_STRVAR(runs_doc,
              "characters joined by single spaces, a \"$\" one space after a figure opening "
              "a new run), as (start, end, text), in order.");
 
+/* the runs of a ready str, as runs() gives them: a new list, or NULL with the error set */
 static PyObject *
-runs(PyObject *Py_UNUSED(module), PyObject *text)
+scan_runs(PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "runs() takes a str");
-        return NULL;
-    }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
     const int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
@@ -111,15 +109,607 @@ runs(PyObject *Py_UNUSED(module), PyObject *text)
     return out;
 }
 
+static PyObject *
+runs(PyObject *Py_UNUSED(module), PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "runs() takes a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    return scan_runs(text);
+}
+
+
+/* ---- read_line: lines._read_line_python, compiled ----
+ *
+ * A line read into its TextLine: blank, or its runs read (the runs above) with a lone "$"
+ * joined to the run after it and a lone ")", "%" or ")%" to the figure before it; from
+ * the right, the figures (each run asked of the lookup `figure`, lines._figure: (Figure,
+ * digits' first, digits' end, is a year) or None) and the footnote marks among them; the
+ * runs left of them the label, joined by single spaces; whether the figures are years
+ * alone; whether a line of one run and no figure is running text. The lines it hands
+ * back (None) for the specification to read are the ones that need a regular expression
+ * or a record of another shape: a tag or a tab (markup; clean() blanks EDGAR's column
+ * tags), rule characters and whitespace alone (a rule), a leader ("___", or three periods
+ * two of them at most one whitespace apart: _LEADER blanks it), a last run of rule
+ * characters alone (_RULE_ONLY: a label over a rule), and a run that is not a figure, left of
+ * figures, holding a "$" (a label run into a figure, _TOUCHING_DOLLAR). A record is made
+ * as tuple.__new__(TextLine, ...) makes it: the tuple subclass's own allocation, filled.
+ */
+
+typedef struct {
+    Py_ssize_t start, end;
+    PyObject *text; /* a new reference */
+} Part;
+
+static void
+free_parts(Part *parts, Py_ssize_t count)
+{
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Py_XDECREF(parts[k].text);
+    }
+    PyMem_Free(parts);
+}
+
+/* whether the str is the ASCII text `word` */
+static int
+is_word(PyObject *text, const char *word)
+{
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if ((size_t)n != strlen(word)) {
+        return 0;
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (PyUnicode_READ(kind, data, k) != (Py_UCS4)(unsigned char)word[k]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* _FOOTNOTE_ONLY, ^(?:\([a-z]\)|\*{1,3})$, of a run (no newline: a run holds no space) */
+static int
+footnote_only(PyObject *text)
+{
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (n == 3 && PyUnicode_READ(kind, data, 0) == '(' && PyUnicode_READ(kind, data, 2) == ')') {
+        const Py_UCS4 mid = PyUnicode_READ(kind, data, 1);
+        return mid >= 'a' && mid <= 'z';
+    }
+    if (n < 1 || n > 3) {
+        return 0;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (PyUnicode_READ(kind, data, k) != '*') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* _RULE_ONLY, ^[-=_]{3,}$, of a run (no newline: a run holds no space) */
+static int
+rule_run(PyObject *text)
+{
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (n < 3) {
+        return 0;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        const Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (ch != '-' && ch != '=' && ch != '_') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* whether the str holds the character */
+static int
+holds(PyObject *text, Py_UCS4 ch)
+{
+    return PyUnicode_FindChar(text, ch, 0, PyUnicode_GET_LENGTH(text), 1) >= 0;
+}
+
+/* _running(text.strip()): 60 characters from the first non-space to the last, and 8 words
+ * (str.strip and str.split take the same spaces, Py_UNICODE_ISSPACE) */
+static int
+running(PyObject *text)
+{
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t first = 0, last = n;
+    while (first < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, first))) {
+        first++;
+    }
+    while (last > first && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, last - 1))) {
+        last--;
+    }
+    if (last - first < 60) {
+        return 0;
+    }
+    Py_ssize_t words = 0;
+    int in_word = 0;
+    for (Py_ssize_t k = first; k < last; k++) {
+        const int space = Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k));
+        if (!space && !in_word) {
+            words++;
+        }
+        in_word = !space;
+    }
+    return words >= 8;
+}
+
+/* a record of `type` (a NamedTuple) of the count items, each reference stolen, as
+ * _record.h's record makes it; NULL (the items released) with the error set when one of
+ * them could not be made */
+static PyObject *
+filled(PyTypeObject *type, PyObject **items, Py_ssize_t count)
+{
+    for (Py_ssize_t k = 0; k < count; k++) {
+        if (items[k] == NULL) {
+            for (Py_ssize_t j = 0; j < count; j++) {
+                Py_XDECREF(items[j]);
+            }
+            return NULL;
+        }
+    }
+    return record(type, items, count);
+}
+
+/* the run's figure, lines._figure(raw): a new reference (Py_None or a 4-tuple checked) */
+static PyObject *
+figure_of(PyObject *figure, PyObject *raw)
+{
+    PyObject *found = PyObject_CallOneArg(figure, raw);
+    if (found != NULL && found != Py_None &&
+        !(PyTuple_Check(found) && PyTuple_GET_SIZE(found) == 4 &&
+          PyLong_Check(PyTuple_GET_ITEM(found, 1)) && PyLong_Check(PyTuple_GET_ITEM(found, 2)))) {
+        Py_DECREF(found);
+        PyErr_SetString(PyExc_TypeError, "read_line(): the figure lookup gave no 4-tuple");
+        return NULL;
+    }
+    return found;
+}
+
+/* the TextLine of a line (no tab, no tag: the cleaned line is the line) from its runs, a
+ * new reference; Py_None (a new reference) for a line the specification reads; NULL with
+ * the error set */
+static PyObject *
+read_runs(PyObject *text, PyObject *runs, PyObject *figure, PyTypeObject *line_type,
+          PyTypeObject *chunk_type, PyObject *rule_none)
+{
+    PyObject *line = text;
+    const Py_ssize_t n = PyList_GET_SIZE(runs);
+    Part *parts = PyMem_Calloc(n > 0 ? (size_t)n : 1, sizeof(Part));
+    if (parts == NULL) {
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t count = 0; /* parts made */
+    PyObject *figures = NULL, *result = NULL;
+    const int join = holds(line, '$') || holds(line, ')') || holds(line, '%');
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(runs); k++) {
+        PyObject *run = PyList_GET_ITEM(runs, k);
+        if (!PyTuple_Check(run) || PyTuple_GET_SIZE(run) != 3 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(run, 2)) ||
+            PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(run, 2)) == 0) {
+            PyErr_SetString(PyExc_TypeError, "read_line(): a run is not (start, end, text)");
+            goto done;
+        }
+        const Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(run, 0));
+        const Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(run, 1));
+        if ((start == -1 || end == -1) && PyErr_Occurred()) {
+            goto done;
+        }
+        PyObject *raw = PyTuple_GET_ITEM(run, 2);
+        if (join && count > 0) {
+            Part *last = &parts[count - 1];
+            if (is_word(raw, ")") || is_word(raw, "%") || is_word(raw, ")%")) {
+                PyObject *found = figure_of(figure, last->text);
+                if (found == NULL) {
+                    goto done;
+                }
+                const int is_figure = found != Py_None;
+                Py_DECREF(found);
+                if (is_figure) {
+                    PyObject *joined = PyUnicode_Concat(last->text, raw);
+                    if (joined == NULL) {
+                        goto done;
+                    }
+                    Py_SETREF(last->text, joined);
+                    last->end = end;
+                    continue;
+                }
+            }
+            if (is_word(last->text, "$")) {
+                /* "$" + " " * (start - p_end) + text */
+                const Py_ssize_t gap = start - last->end > 0 ? start - last->end : 0;
+                const Py_ssize_t size = PyUnicode_GET_LENGTH(raw);
+                PyObject *joined =
+                    PyUnicode_New(1 + gap + size, PyUnicode_MAX_CHAR_VALUE(raw) | 0x7f);
+                if (joined == NULL) {
+                    goto done;
+                }
+                const int jkind = PyUnicode_KIND(joined);
+                void *jdata = PyUnicode_DATA(joined);
+                PyUnicode_WRITE(jkind, jdata, 0, '$');
+                for (Py_ssize_t g = 0; g < gap; g++) {
+                    PyUnicode_WRITE(jkind, jdata, 1 + g, ' ');
+                }
+                if (PyUnicode_CopyCharacters(joined, 1 + gap, raw, 0, size) < 0) {
+                    Py_DECREF(joined);
+                    goto done;
+                }
+                Py_SETREF(last->text, joined);
+                last->end = end;
+                continue;
+            }
+        }
+        parts[count].start = start;
+        parts[count].end = end;
+        Py_INCREF(raw);
+        parts[count].text = raw;
+        count++;
+    }
+    if (count > 0 && rule_run(parts[count - 1].text)) {
+        result = Py_None; /* rule runs after a label, or alone: the specification's */
+        Py_INCREF(result);
+        goto done;
+    }
+    figures = PyList_New(0);
+    if (figures == NULL) {
+        goto done;
+    }
+    int years = 1;
+    Py_ssize_t cut = count;
+    for (Py_ssize_t i = count - 1; i >= 0; i--) {
+        PyObject *raw = parts[i].text;
+        const Py_ssize_t had = PyList_GET_SIZE(figures);
+        const Py_UCS4 lead = PyUnicode_READ_CHAR(raw, 0);
+        if (had > 0 && (lead == '(' || lead == '*') && footnote_only(raw)) {
+            cut = i;
+            continue;
+        }
+        PyObject *found = figure_of(figure, raw);
+        if (found == NULL) {
+            goto done;
+        }
+        if (found == Py_None) {
+            Py_DECREF(found);
+            if (had > 0 && holds(raw, '$')) {
+                result = Py_None; /* maybe a label run into a figure: the specification's */
+                Py_INCREF(result);
+                goto done;
+            }
+            break;
+        }
+        const Py_ssize_t first = PyLong_AsSsize_t(PyTuple_GET_ITEM(found, 1));
+        const Py_ssize_t last = PyLong_AsSsize_t(PyTuple_GET_ITEM(found, 2));
+        const int year = PyObject_IsTrue(PyTuple_GET_ITEM(found, 3));
+        if (((first == -1 || last == -1) && PyErr_Occurred()) || year < 0) {
+            Py_DECREF(found);
+            goto done;
+        }
+        PyObject *fig = PyTuple_GET_ITEM(found, 0);
+        Py_INCREF(fig);
+        Py_DECREF(found);
+        Py_INCREF(raw);
+        PyObject *items[6] = {
+            raw,
+            PyLong_FromSsize_t(parts[i].start),
+            PyLong_FromSsize_t(parts[i].end),
+            PyLong_FromSsize_t(parts[i].start + first),
+            PyLong_FromSsize_t(parts[i].start + last),
+            fig,
+        };
+        PyObject *chunk = filled(chunk_type, items, 6);
+        if (chunk == NULL) {
+            goto done;
+        }
+        const int rc = PyList_Append(figures, chunk);
+        Py_DECREF(chunk);
+        if (rc < 0) {
+            goto done;
+        }
+        years = years && year;
+        cut = i;
+    }
+    if (PyList_Reverse(figures) < 0) {
+        goto done;
+    }
+    const Py_ssize_t nfig = PyList_GET_SIZE(figures);
+    PyObject *label;
+    Py_ssize_t label_start;
+    if (cut == 0) {
+        label = PyUnicode_New(0, 0);
+        label_start = 0;
+        if (nfig > 0) {
+            PyObject *at = PyTuple_GET_ITEM(PyList_GET_ITEM(figures, 0), 1);
+            label_start = PyLong_AsSsize_t(at);
+        }
+    }
+    else if (cut == 1) {
+        label = parts[0].text;
+        Py_INCREF(label);
+        label_start = parts[0].start;
+    }
+    else {
+        PyObject *words = PyList_New(cut);
+        if (words == NULL) {
+            goto done;
+        }
+        for (Py_ssize_t k = 0; k < cut; k++) {
+            Py_INCREF(parts[k].text);
+            PyList_SET_ITEM(words, k, parts[k].text);
+        }
+        PyObject *space = PyUnicode_FromOrdinal(' ');
+        label = space == NULL ? NULL : PyUnicode_Join(space, words);
+        Py_XDECREF(space);
+        Py_DECREF(words);
+        label_start = parts[0].start;
+    }
+    if (label == NULL) {
+        goto done;
+    }
+    const int years_only = nfig > 0 && (PyUnicode_GET_LENGTH(label) == 0 || nfig >= 2) && years;
+    const int prose = nfig == 0 && PyList_GET_SIZE(runs) == 1 &&
+                      PyUnicode_GET_LENGTH(text) >= 60 && running(text);
+    Py_INCREF(text);
+    Py_INCREF(rule_none);
+    PyObject *items[11] = {
+        text,
+        label,
+        PyLong_FromSsize_t(label_start),
+        PyList_AsTuple(figures),
+        rule_none,
+        PyTuple_New(0),
+        Py_NewRef(Py_False),
+        Py_NewRef(years_only ? Py_True : Py_False),
+        Py_NewRef(Py_False),
+        Py_NewRef(prose ? Py_True : Py_False),
+        PyList_AsTuple(runs),
+    };
+    result = filled(line_type, items, 11);
+done:
+    Py_XDECREF(figures);
+    free_parts(parts, count);
+    return result;
+}
+
+PyDoc_STRVAR(read_line_doc,
+             "read_line(text, figure, TextLine, FigureChunk, rule_none, /)\n"
+             "--\n\n"
+             "lines._read_line_python: the TextLine of a line, or None for a line left to "
+             "the specification (a tag or tab, rule characters alone, a dot or underscore "
+             "leader, a last run of rule characters alone, a \"$\" in a run left "
+             "of the figures). `figure` is lines._figure, the records' types and "
+             "Rule.NONE are given by the caller.");
+
+static PyObject *
+read_line(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "read_line() takes five arguments");
+        return NULL;
+    }
+    PyObject *text = args[0], *figure = args[1], *rule_none = args[4];
+    if (!PyUnicode_Check(text) || !PyType_Check(args[2]) || !PyType_Check(args[3]) ||
+        !PyType_IsSubtype((PyTypeObject *)args[2], &PyTuple_Type) ||
+        !PyType_IsSubtype((PyTypeObject *)args[3], &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "read_line() takes a str, a lookup, two tuple types and the rule");
+        return NULL;
+    }
+    PyTypeObject *line_type = (PyTypeObject *)args[2], *chunk_type = (PyTypeObject *)args[3];
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int blank = 1, rule_chars = 1, periods_near = 0;
+    Py_ssize_t periods = 0, underscores = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        const Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (ch == '<' || ch == '\t') {
+            Py_RETURN_NONE; /* markup, or a tag or tab that clean() blanks */
+        }
+        const int space = Py_UNICODE_ISSPACE(ch);
+        blank = blank && space;
+        rule_chars = rule_chars && (space || ch == '-' || ch == '=' || ch == '_');
+        underscores = ch == '_' ? underscores + 1 : 0;
+        if (underscores >= 3) {
+            Py_RETURN_NONE; /* "___": maybe a leader (_LEADER) */
+        }
+        if (ch == '.') {
+            periods++;
+            /* _PERIODS_NEAR, \.\s?\. : two periods at most one whitespace apart */
+            if (k + 1 < n) {
+                const Py_UCS4 next = PyUnicode_READ(kind, data, k + 1);
+                if (next == '.' || (Py_UNICODE_ISSPACE(next) && k + 2 < n &&
+                                    PyUnicode_READ(kind, data, k + 2) == '.')) {
+                    periods_near = 1;
+                }
+            }
+        }
+    }
+    if (blank) { /* empty, or whitespace alone */
+        Py_INCREF(text);
+        Py_INCREF(rule_none);
+        PyObject *items[11] = {
+            text,
+            PyUnicode_New(0, 0),
+            PyLong_FromLong(0),
+            PyTuple_New(0),
+            rule_none,
+            PyTuple_New(0),
+            Py_NewRef(Py_False),
+            Py_NewRef(Py_False),
+            Py_NewRef(Py_True),
+            Py_NewRef(Py_False),
+            PyTuple_New(0),
+        };
+        return filled(line_type, items, 11);
+    }
+    if (rule_chars || (periods >= 3 && periods_near)) {
+        Py_RETURN_NONE; /* a rule, or a dot leader */
+    }
+    PyObject *found = scan_runs(text);
+    if (found == NULL) {
+        return NULL;
+    }
+    PyObject *made = read_runs(text, found, figure, line_type, chunk_type, rule_none);
+    Py_DECREF(found);
+    return made;
+}
+
+/* ---- row_draft: tables._row_draft_python, compiled ----
+ *
+ * A row's draft from what the text reader gathered for it: the label and its span, and
+ * for each figure (a FigureChunk, the column it was placed in) a FigureDraft with its
+ * Span; the records made as their quick_init __init__ makes them (_record.h's
+ * slotted_record: each field's slot set, the defaults given: a figure's power None, a
+ * span's offset, page and box None, a row not bold). */
+
+/* the slot descriptors of a record's fields, checked: count of them */
+static int
+fields_of(PyObject *fields, Py_ssize_t count)
+{
+    return PyTuple_Check(fields) && PyTuple_GET_SIZE(fields) == count;
+}
+
+/* Span(line, start, end): a new reference, or NULL with the error set */
+static PyObject *
+span_of(PyObject *span_type, PyObject *span_fields, PyObject *line, Py_ssize_t start,
+        Py_ssize_t end)
+{
+    PyObject *a = PyLong_FromSsize_t(start), *b = PyLong_FromSsize_t(end);
+    PyObject *made = NULL;
+    if (a != NULL && b != NULL) {
+        PyObject *values[6] = {line, a, b, Py_None, Py_None, Py_None};
+        made = slotted_record((PyTypeObject *)span_type, span_fields, values);
+    }
+    Py_XDECREF(a);
+    Py_XDECREF(b);
+    return made;
+}
+
+PyDoc_STRVAR(row_draft_doc,
+             "row_draft(kinds, label, label_line, label_start, label_end, line, columns, "
+             "figures, rule_above, rule_below, /)\n"
+             "--\n\n"
+             "tables._row_draft_python: the RowDraft of a row, its label's Span and a "
+             "FigureDraft (with its Span) for each FigureChunk and its column. `kinds` is "
+             "(RowDraft, its fields' slots, FigureDraft, its, Span, its).");
+
+static PyObject *
+row_draft(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 10) {
+        PyErr_SetString(PyExc_TypeError, "row_draft() takes ten arguments");
+        return NULL;
+    }
+    PyObject *kinds = args[0], *label = args[1], *label_line = args[2], *line = args[5];
+    PyObject *columns = args[6], *figures = args[7];
+    if (!PyTuple_Check(kinds) || PyTuple_GET_SIZE(kinds) != 6 ||
+        !PyType_Check(PyTuple_GET_ITEM(kinds, 0)) || !fields_of(PyTuple_GET_ITEM(kinds, 1), 8) ||
+        !PyType_Check(PyTuple_GET_ITEM(kinds, 2)) || !fields_of(PyTuple_GET_ITEM(kinds, 3), 5) ||
+        !PyType_Check(PyTuple_GET_ITEM(kinds, 4)) || !fields_of(PyTuple_GET_ITEM(kinds, 5), 6)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "row_draft(): kinds is (RowDraft, 8 slots, FigureDraft, 5, Span, 6)");
+        return NULL;
+    }
+    if (!PyList_Check(columns) || !PyTuple_Check(figures)) {
+        PyErr_SetString(PyExc_TypeError, "row_draft(): the columns a list, the figures a tuple");
+        return NULL;
+    }
+    const Py_ssize_t label_start = PyLong_AsSsize_t(args[3]);
+    const Py_ssize_t label_end = PyLong_AsSsize_t(args[4]);
+    if ((label_start == -1 || label_end == -1) && PyErr_Occurred()) {
+        return NULL;
+    }
+    const Py_ssize_t n = PyTuple_GET_SIZE(figures);
+    if (PyList_GET_SIZE(columns) != n) {
+        PyErr_SetString(PyExc_ValueError, "row_draft(): a column for each figure");
+        return NULL;
+    }
+    PyObject *figure_type = PyTuple_GET_ITEM(kinds, 2), *figure_fields = PyTuple_GET_ITEM(kinds, 3);
+    PyObject *span_type = PyTuple_GET_ITEM(kinds, 4), *span_fields = PyTuple_GET_ITEM(kinds, 5);
+    PyObject *drafts = PyTuple_New(n);
+    if (drafts == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *chunk = PyTuple_GET_ITEM(figures, k);
+        if (!PyTuple_Check(chunk) || PyTuple_GET_SIZE(chunk) != 6) {
+            PyErr_SetString(PyExc_TypeError, "row_draft(): a figure is not a FigureChunk");
+            Py_DECREF(drafts);
+            return NULL;
+        }
+        const Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(chunk, 1));
+        const Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(chunk, 2));
+        if ((start == -1 || end == -1) && PyErr_Occurred()) {
+            Py_DECREF(drafts);
+            return NULL;
+        }
+        PyObject *span = span_of(span_type, span_fields, line, start, end);
+        if (span == NULL) {
+            Py_DECREF(drafts);
+            return NULL;
+        }
+        PyObject *values[5] = {
+            PyList_GET_ITEM(columns, k),
+            PyTuple_GET_ITEM(chunk, 0),
+            PyTuple_GET_ITEM(chunk, 5),
+            span,
+            Py_None,
+        };
+        PyObject *draft = slotted_record((PyTypeObject *)figure_type, figure_fields, values);
+        Py_DECREF(span);
+        if (draft == NULL) {
+            Py_DECREF(drafts);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(drafts, k, draft);
+    }
+    PyObject *span = span_of(span_type, span_fields, label_line, label_start, label_end);
+    if (span == NULL) {
+        Py_DECREF(drafts);
+        return NULL;
+    }
+    PyObject *values[8] = {
+        label, span, args[3], line, drafts, args[8], args[9], Py_False,
+    };
+    PyObject *made = slotted_record((PyTypeObject *)PyTuple_GET_ITEM(kinds, 0),
+                                    PyTuple_GET_ITEM(kinds, 1), values);
+    Py_DECREF(span);
+    Py_DECREF(drafts);
+    return made;
+}
+
 static PyMethodDef methods[] = {
     {"runs", runs, METH_O, runs_doc},
+    {"read_line", (PyCFunction)(void (*)(void))read_line, METH_FASTCALL, read_line_doc},
+    {"row_draft", (PyCFunction)(void (*)(void))row_draft, METH_FASTCALL, row_draft_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
     "tieout.readers.text._runs",
-    "The runs of text of a fixed-width line (readers/text/lines.py's _runs_python).",
+    "The runs of text of a fixed-width line and the line read from them, a row's draft "
+    "(readers/text/lines.py's _runs_python and _read_line_python, tables.py's "
+    "_row_draft_python).",
     -1,
     methods,
 };

@@ -1,0 +1,171 @@
+"""The compiled reading of a fixed-width line (readers/text/_runs.c's ``read_line``) gives
+the Python answers.
+
+``lines._read_line_python`` is the specification: a line's label, figures and their
+spans, rule, blank and running-text fields. The C function reads the lines it can (no
+tag, tab, rule or leader; no rule runs after a label; no label run into a figure) and
+hands the others back (None) for the specification to read; ``read_line`` is the pair.
+Both read every line of every corpus document here (the text documents, and the HTML
+ones as odd input in bulk), and generated lines: every mix of words, figures, "$", ")",
+"%", footnote marks, rules, leaders, tags and tabs, years, running text, the whitespace
+and digits of other scripts, characters of two and four bytes. Each field is compared
+by value and by type (an int is an int, a str a str, a record its own class).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from golden import manifest
+from tieout.model import Rule
+from tieout.readers.text import lines
+from tieout.sources import load
+
+NAME = "tieout.readers.text._runs"
+BUILT = importlib.util.find_spec(NAME) is not None
+needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built here")
+
+
+def _compiled(text: str) -> lines.TextLine | None:
+    import tieout.readers.text._runs as compiled
+
+    made: lines.TextLine | None = compiled.read_line(
+        text, lines._figure, lines.TextLine, lines.FigureChunk, Rule.NONE
+    )
+    return made
+
+
+def _same(made: Any, spec: Any) -> bool:
+    """Equal, and of the same types all the way down (records, their fields, the figures'
+    fields)."""
+    if type(made) is not type(spec):
+        return False
+    if isinstance(spec, tuple):
+        return len(made) == len(spec) and all(_same(a, b) for a, b in zip(made, spec, strict=True))
+    return bool(made == spec)
+
+
+def _agree(text: str) -> bool:
+    """The compiled reading is the specification's, or hands the line back; whether it
+    read it."""
+    made = _compiled(text)
+    spec = lines._read_line_python(text)
+    assert made is None or _same(made, spec), repr(text[:200])
+    assert _same(lines.read_line(text), spec), repr(text[:200])
+    return made is not None
+
+
+@needs_build
+def test_the_compiled_reading_reads_every_corpus_line_alike(corpus_dir: Path) -> None:
+    count = read = 0
+    for name in manifest(corpus_dir):
+        for doc in load(corpus_dir / name)[1]:
+            for text in dict.fromkeys(doc.lines):
+                read += _agree(text)
+                count += 1
+    assert count >= 15000
+    assert read >= 1000  # it reads lines, not only hands them back
+
+
+@needs_build
+def test_most_lines_of_the_text_documents_are_read_in_c(corpus_dir: Path) -> None:
+    distinct = {
+        text
+        for name in manifest(corpus_dir)
+        for doc in load(corpus_dir / name)[1]
+        if doc.format == "text"
+        for text in doc.lines
+    }
+    left = [text for text in distinct if _compiled(text) is None]
+    assert len(left) * 10 < len(distinct)  # 58 of 1,020 when written
+
+
+_PIECES = [
+    " ", "  ", "   ", "$", "$ ", " $", "1", "0", "9", "1,234", "(56)", "12.5", "2004", "1999",
+    ")", "%", ")%", "(", "(a)", "(b)", "*", "**", "***", "****", "a", "Net", "income", "Z.",
+    "-", "--", "---", "=====", "___", "_", ".", "..", ". .", ",", "\t", "<S>", "<C>", "<",
+    "\f", "\x0b", "\x1c", "\x85", "\xa0", "é", "\u0663", "\u0966", "\u2003", "\u3000",
+    "\u2014", "\U0001d7d9", "\U0001f600", "²", "n/a", "nil", "-18.7%", "$(1.2)",
+]  # fmt: skip
+
+
+@needs_build
+def test_the_compiled_reading_reads_generated_lines_alike() -> None:
+    rng = random.Random(16)
+    read = 0
+    for _ in range(30000):
+        read += _agree("".join(rng.choice(_PIECES) for _ in range(rng.randrange(0, 14))))
+    assert read >= 10000
+    words = [
+        "The",
+        "company",
+        "reported",
+        "net",
+        "income",
+        "for",
+        "the",
+        "quarter",
+        "of",
+        "the",
+        "year",
+        "up",
+        "from",
+        "last",
+    ]
+    for _ in range(2000):  # running text or not: the 60 characters and 8 words
+        text = " " * rng.randrange(0, 4) + " ".join(rng.choices(words, k=rng.randrange(1, 14)))
+        _agree(text + " " * rng.randrange(0, 3))
+
+
+@needs_build
+def test_the_lines_it_hands_back_and_the_ones_it_reads() -> None:
+    for left in (
+        "<S>Cost of sales  <C>  9,876",
+        "Cost of sales\t 9,876",
+        "   -------   =======",
+        "Revenues . . . . .  1,000",
+        "Revenues ____  (5)",
+        "TOTAL OPERATING INCOME BEFORE    -------    -------",
+        "Earnings-Excluding Synfuels $ 0.25   $ 0.30",
+    ):
+        assert _compiled(left) is None, left
+        _agree(left)
+    line = _compiled("Net income (loss)        $  (1,234)      567 (a)")
+    assert line is not None
+    assert line.label == "Net income (loss)"
+    assert [(f.raw, f.start, f.end, f.num_start, f.num_end) for f in line.figures] == [
+        ("$  (1,234)", 25, 35, 28, 34),
+        ("567 (a)", 41, 48, 41, 44),
+    ]
+    # a footnote mark between figures is neither a figure nor the label's
+    marked = _compiled("Sales    12   (a)   34")
+    assert marked is not None
+    assert (marked.label, [f.raw for f in marked.figures]) == ("Sales", ["12", "34"])
+    years = _compiled("                       2004      2003 (a)")
+    assert years is not None and years.years_only and years.label == ""
+    assert _compiled("   ") == lines._read_line_python("   ")
+    assert _compiled("")
+    assert _compiled("   ").blank  # type: ignore[union-attr]
+    # a dash for nil, a percent, the last run: read here, not taken for a rule
+    assert _compiled("   Operating Revenues    $ 174     $ 213      -18.7%      -") is not None
+    with pytest.raises(TypeError):
+        _compiled_bad = __import__(NAME, fromlist=["read_line"]).read_line
+        _compiled_bad(b"12", lines._figure, lines.TextLine, lines.FigureChunk, Rule.NONE)
+
+
+@needs_build
+def test_a_failing_lookup_raises_through() -> None:
+    import tieout.readers.text._runs as compiled
+
+    def broken(raw: str) -> None:
+        raise ValueError(raw)
+
+    with pytest.raises(ValueError):
+        compiled.read_line("Sales  12", broken, lines.TextLine, lines.FigureChunk, Rule.NONE)
+    with pytest.raises(TypeError):  # a lookup that gives no (figure, first, end, year)
+        compiled.read_line("Sales  12", len, lines.TextLine, lines.FigureChunk, Rule.NONE)
