@@ -118,7 +118,7 @@ _ASIDE = re.compile(r",\s*(?:excluding|including|before|after|net\s+of)\b[^,;]*,
 _BASIS_POINTS = re.compile(r"\b\d+(?:\.\d+)?\s*(?:basis[\s-]+points?|bps?)\b", re.I)
 
 
-@dataclass
+@dataclass(slots=True)  # one per figure, read and written field by field
 class Draft:
     """A figure while its sentence is read: what the words around it say."""
 
