@@ -36,6 +36,7 @@ from tieout.vocabulary.folding import folded
 from tieout.vocabulary.measures import QUALIFYING_WORDS
 from tieout.vocabulary.per_share import BARE_PER_SHARE
 from tieout.vocabulary.sieve import Sieve, _caseless, _least, needs
+from tieout.vocabulary.units import physical_quantity
 
 FIGURES = [p for _, p in numbers._SIEVE._given]
 PATTERNS = (
@@ -222,6 +223,8 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     monkeypatch.setattr(wording, "_QUALIFIER_WORDS", lambda text: [(True, None)])
     figures = list(numbers._SIEVE._given)
     monkeypatch.setattr(numbers, "_SIEVE", lambda text: figures)
+    # every table's title and heads searched for a physical quantity
+    monkeypatch.setattr(subjects, "_QUANTITY_WORDS", lambda text: [(True, None)])
     # every sentence read, as if the last of its paragraph printed a figure
     monkeypatch.setattr(claims_module, "_last_printing", _every_sentence)
     slow = [repr(claims_of(paragraphs, tables)) for _, paragraphs, tables in read]
@@ -285,3 +288,22 @@ def test_a_figure_is_searched_for_a_qualifier_only_after_a_qualifiers_word() -> 
         found = wording._QUALIFIER.search(before)
         assert (found is not None) is qualified
         assert found is None or wording._QUALIFIER_WORDS(before)
+
+
+_QUANTITY_TOKENS = [
+    "kilowatt", "Kilowatt-hours", "KWh", "mwh", "GWh", "TWh", "megawatts", "barrel", "Barrels",
+    "bbl", "BBLS", "BOE", "Mcf", "tons", "Tonnes", "square", "feet", "foot", "meters",
+    "ounces", "OUNCES", "wh", "kwhs", "ton", "(in", "thousands)", "2021", "Revenue", "/", " ",
+    "\u212awh", "-", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_QUANTITY_TOKENS), max_size=10), st.sampled_from([" ", "", "-"]))
+def test_a_physical_quantity_is_searched_for_only_after_its_words(
+    words: list[str], gap: str
+) -> None:
+    """``TableTerms`` searches a table's title and heads for a physical quantity only when
+    they hold one of its words (a sieve of the pattern): the answer is the search's."""
+    text = gap.join(words)
+    assert subjects._quantity_said(text) == physical_quantity(text)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tieout.model import Claim, ClaimKind, ClaimTrait, Paragraph, Period, Table, Unit
-from tieout.prose.frames import Layout, layout
+from tieout.prose.frames import Frame, Layout, layout
 from tieout.prose.headings import compared_as_headed, opened_year_over_year, year_over_year
 from tieout.prose.numbers import Figure, figures
 from tieout.prose.periods import (
@@ -273,17 +273,19 @@ def _sentence(
     qualifies = bool(_QUALIFYING_WORDS(text))  # asked of each figure's words, found once
     worded = basis_worded(text)  # whether any basis is worded in it, found once
     adjusted_clauses: dict[int, bool] = {}  # whether each clause names an adjusted measure
+    named = [(sg.start, sg.end) for sg in segments] + [(p.start, p.end) for p in phrases]
     placed = [shape.frame_of(f.start) for f in figs]  # each figure's frame, and its clause
     drafts = [Draft(f, frame.clause, frame.prior) for f, frame in zip(figs, placed, strict=True)]
-    for i, draft in enumerate(drafts):
+    for i, (draft, frame) in enumerate(zip(drafts, placed, strict=True)):
         clause_start = shape.clauses[draft.clause][0]
-        attach(text, i, drafts, mentions, segments, phrases, clause_start)
+        attach(text, i, drafts, mentions, named, phrases, clause_start)
         kind(text, i, drafts)
         draft.segment = _part_by_segment(text, i, drafts, segments) or _segment(
             text, draft, drafts[:i], segments, clause_start, heading_segment
         )
         _period(
             draft,
+            frame,
             text,
             shape,
             periods_said,
@@ -362,13 +364,23 @@ class _Said:
     stretch of it (``combine``), found once per stretch: every figure of a clause asks
     what its clause's first frame and its prior frames say."""
 
-    __slots__ = ("_compared", "_release", "_within", "framed")
+    __slots__ = ("_clause_periods", "_compared", "_release", "_within", "framed")
 
     def __init__(self, framed: Sequence[PeriodPhrase], release: ReleasePeriods) -> None:
         self.framed = framed
         self._release = release
         self._within: dict[tuple[int, int], When | None] = {}
         self._compared: dict[int, list[When | None]] = {}
+        self._clause_periods: dict[tuple[int, int], When | None] = {}
+
+    def clause_period(self, first: Frame, current: When | None) -> When | None:
+        """The period a clause speaks of: what its first frame says, completed from the
+        sentence's ``current`` (one per sentence, as is this record), else ``current``."""
+        key = (first.start, first.end)
+        if key not in self._clause_periods:
+            said = self.within(first.start, first.end)
+            self._clause_periods[key] = fill(said, current, self._release) if said else current
+        return self._clause_periods[key]
 
     def within(self, start: int, end: int) -> When | None:
         """What the phrases starting in ``start``..``end`` say."""
@@ -388,6 +400,7 @@ class _Said:
 
 def _period(
     draft: Draft,
+    frame: Frame,
     text: str,
     shape: Layout,
     said: _Said,
@@ -399,12 +412,12 @@ def _period(
 ) -> None:
     """The period a figure speaks of: its frame's, else its clause's, sentence's, paragraph's.
 
+    ``frame`` is the figure's (``Layout.frame_of``, found once per figure by the sentence);
     ``inferred`` says that ``current`` is the release's period, named nowhere near. Of the
     phrases before a figure in its frame, only those that lead into it are its own
     ("Fourth Quarter 2021 Net Income of $5.8 billion ... Full Year 2021 Net Income of
     $21.5 billion": the second is the year's).
     """
-    frame = shape.frame_of(draft.figure.start)
     first = shape.frames[draft.clause][0]
     in_frame = _phrases_in(said.framed, frame.start, frame.end)
     attached = _attached_phrase(text, draft, in_frame)
@@ -415,9 +428,14 @@ def _period(
         )
     # its own phrase; else those before it in its frame ("Fourth Quarter 2021 Net Income of
     # $5.8 billion ... Full Year 2021 ..."); else those after it
-    own = combine([attached] if attached is not None else (before or in_frame), release)
+    if attached is not None:
+        own = combine([attached], release)
+    elif before and len(before) < len(in_frame):
+        own = combine(before, release)
+    else:  # all the frame's phrases (``before`` keeps them in order): found once per frame
+        own = said.within(frame.start, frame.end)
     clause_current = said.within(first.start, first.end)
-    base = fill(clause_current, current, release) if clause_current else current
+    base = said.clause_period(first, current)
     if draft.kind in _CHANGES:
         draft.when = base
         compared = said.compared(shape, draft.clause)

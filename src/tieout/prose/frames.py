@@ -108,7 +108,7 @@ def _markers(
     A comparison word followed by a period ("up 30 percent from the year-ago quarter",
     "grew 30 percent over last year to $74.6 billion") names the base of a change; one
     followed by a figure ("compared to $32,383,000", "from positive $304,000") opens
-    a frame that speaks of the period compared with.
+    a frame that speaks of the period compared with. ``figs`` are in order.
     """
     opens: list[int] = []
     bases: list[PeriodPhrase] = []
@@ -125,13 +125,16 @@ def _markers(
         if phrase is not None:
             bases.append(phrase)
             continue
-        figure_next = any(
-            f.start >= m.end()
-            and set(tokens(masked(text, m.end(), f.start, covered))) <= _BEFORE_COMPARED
-            and not _STOP.search(text[m.end() : f.start])
-            for f in figs
+        # the figures are in order, and the words before a later one hold those before
+        # the first after the word (a figure's first character extends no word of
+        # _BEFORE_COMPARED): only that first one can follow the word
+        after = next((f.start for f in figs if f.start >= m.end()), None)
+        figure_next = (
+            after is not None
+            and set(tokens(masked(text, m.end(), after, covered))) <= _BEFORE_COMPARED
+            and not _STOP.search(text, m.end(), after)
         )
-        later = any(m.end() <= f.start < b for f in figs)
+        later = after is not None and after < b
         if figure_next or (later and word not in ("from", "over", "against")):
             opens.append(m.start())
     return opens, bases
@@ -143,7 +146,8 @@ def layout(
     phrases: Sequence[PeriodPhrase],
     covered: Sequence[tuple[int, int]],
 ) -> Layout:
-    """The clauses and frames of a sentence; ``covered`` spans hold no comparison word."""
+    """The clauses and frames of a sentence (``figs`` in order); ``covered`` spans hold no
+    comparison word."""
     parts = clauses(text)
     frames: list[tuple[Frame, ...]] = []
     bases: list[tuple[PeriodPhrase, ...]] = []

@@ -139,8 +139,12 @@ def figures(text: str) -> list[Figure]:
     if _DIGIT.search(text) is None:
         return []  # every pattern's number holds a digit: half the sentences have none
     found: list[Figure] = []
-    run = {name for name, _ in _SIEVE(text)}
-    for m in _in_range(_MONEY, text) if "money" in run else ():
+    # the patterns whose words the text holds, each led (``leads.led``: the money's, led
+    # by "$" or "US", passes the other characters at once; it began with a lookbehind)
+    run = dict(_SIEVE(text))
+    money, cents, percent = run.get("money"), run.get("cents"), run.get("percent")
+    bare, shares = run.get("per share"), run.get("shares")
+    for m in _in_range(money, text) if money else ():
         value, precision = _scaled(m.group("num"), m.group("scale"))
         start, end = m.start(), m.end()
         negative = bool(m.group("minus"))
@@ -153,23 +157,23 @@ def figures(text: str) -> list[Figure]:
         if per_share is not None and not m.group("scale"):
             unit, end = Unit.USD_PER_SHARE, per_share
         found.append(Figure(start, end, -value if negative else value, precision, unit))
-    for m in _in_range(_CENTS, text) if "cents" in run else ():
+    for m in _in_range(cents, text) if cents else ():
         value, precision = _scaled(m.group("num"), None, Decimal("0.01"))
         per_share = _per_share_end(text, m.end())
         unit = Unit.USD_PER_SHARE if per_share is not None else Unit.USD
         found.append(Figure(m.start(), per_share or m.end(), value, precision, unit))
-    for m in _in_range(_PERCENT, text) if "percent" in run else ():
+    for m in _in_range(percent, text) if percent else ():
         value, precision = _scaled(m.group("num"), None)
         negative = bool(m.group("minus"))
         found.append(
             Figure(m.start(), m.end(), -value if negative else value, precision, Unit.PERCENT)
         )
-    for m in _in_range(BARE_PER_SHARE, text) if "per share" in run else ():
+    for m in _in_range(bare, text) if bare else ():
         value, precision = _scaled(m.group("num"), None)
         share_end = _per_share_end(text, m.end())
         if share_end is not None:
             found.append(Figure(m.start(), share_end, value, precision, Unit.USD_PER_SHARE))
-    for m in _in_range(_SHARES, text) if "shares" in run else ():
+    for m in _in_range(shares, text) if shares else ():
         value, precision = _scaled(m.group("num"), m.group("scale"))
         found.append(Figure(m.start(), m.end(), value, precision, Unit.SHARES))
     return _ranges(text, leftmost_longest(found))

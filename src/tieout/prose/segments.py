@@ -83,13 +83,17 @@ def segment_names(
             if col.segment and not _NOT_SEGMENT.search(col.segment):
                 columns.add(name_of(col.segment))
         for row in table.rows:
-            if not row.has_figures:
+            section = row.section
+            if not section or not row.has_figures:
                 continue
-            if row.section and concept_of(row.section) and not row_concept(row.label):
-                under[name_of(row.label)].add(row.section.lower())
-                siblings[(table.index, row.section.lower())].add(name_of(row.label))
-            if row.section and not concept_of(row.section) and row_concept(row.label):
-                section_metrics[name_of(row.section)] += 1
+            # each asked once per row: whether the section and the label name a metric
+            if concept_of(section):
+                if not row_concept(row.label):
+                    name = name_of(row.label)
+                    under[name].add(section.lower())
+                    siblings[(table.index, section.lower())].add(name)
+            elif row_concept(row.label):
+                section_metrics[name_of(section)] += 1
     rows = {
         name for name, heads in under.items() if len(heads) >= 2 and not _NOT_SEGMENT.search(name)
     }
@@ -140,11 +144,16 @@ def _parallel_sections(tables: Sequence[Table], name_of: Callable[[str], str]) -
     return out
 
 
-def titled_segments(tables: Sequence[Table], canonical: Mapping[str, str]) -> dict[int, str]:
+def titled_segments(
+    tables: Sequence[Table],
+    canonical: Mapping[str, str],
+    name_of: Callable[[str], str] = segment_name,
+) -> dict[int, str]:
     """The segment each table is of by its title ("CONSTRUCTION INDUSTRIES / Segment Sales").
 
     The tables right after it that detail a segment ("Sales by Geographic Region",
-    "Segment Profit") are of the same segment, up to a table that is not.
+    "Segment Profit") are of the same segment, up to a table that is not. ``name_of`` is
+    ``segment_name``, perhaps remembering its answers (a release's titles repeat).
     """
     out: dict[int, str] = {}
     current: str | None = None
@@ -154,7 +163,7 @@ def titled_segments(tables: Sequence[Table], canonical: Mapping[str, str]) -> di
             (
                 name
                 for part in parts
-                if (name := canonical.get(segment_name(part).lower().replace("&", "and")))
+                if (name := canonical.get(name_of(part).lower().replace("&", "and")))
             ),
             None,
         )

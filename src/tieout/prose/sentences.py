@@ -62,7 +62,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
         spans.extend((offset + a, offset + b) for a, b in _sentences(text[offset : m.start()]))
         offset = m.end()
     spans.extend((offset + a, offset + b) for a, b in _sentences(text[offset:]))
-    return [piece for span in spans for piece in _bounded(text, *span)]
+    # a sentence no longer than the bound (all but a few) is its own piece
+    return [
+        piece
+        for span in spans
+        for piece in (_bounded(text, *span) if span[1] - span[0] > MAX_SENTENCE else (span,))
+    ]
 
 
 def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tieout.model import Row, Table, Unit, quick_init
+from tieout.model import Table, Unit, quick_init
 from tieout.prose.labels import (
     WORD,
     clean_label,
@@ -160,19 +160,13 @@ class TableTerms:
         self._row_segments = row_segments
         self._section_segments = section_segments
         self._canonical = {n.lower().replace("&", "and"): n for n in self.segments}
-        self._table_segments = titled_segments(tables, self._canonical)
+        self._table_segments = titled_segments(tables, self._canonical, _segment_name)
         self._quantities = {  # the title may have been read into the column heads
             t.index
             for t in tables
-            if physical_quantity(" ".join([t.title or "", *(c.label for c in t.columns)]))
+            if _quantity_said(" ".join([t.title or "", *(c.label for c in t.columns)]))
         }
-        self.sites: tuple[Site, ...] = tuple(
-            site
-            for table in tables
-            for metric in (title_metric(table),)  # asked once per table, not per row
-            for row in table.rows
-            if (site := self._site(table, row, metric))
-        )
+        self.sites: tuple[Site, ...] = tuple(self._sites(tables))
         labels = {s.key for s in self.sites}
         # a key is its label lowercased: the same words when it is all ASCII
         known = {s.key: s.words for s in self.sites if s.key.isascii()}
@@ -208,28 +202,36 @@ class TableTerms:
             return self  # a prose too large to look through: every phrase, as built
         return out
 
-    def _site(self, table: Table, row: Row, metric: str | None) -> Site | None:
-        """The row as the prose may name it (``metric``: what its table's title says its
-        rows break down), or None for a row without figures."""
-        if not row.has_figures:
-            return None
-        said = _row_label(row.label)
-        section = _segment_name(row.section or "")
-        return Site(
-            table.index,
-            row.index,
-            *_site_said(
-                row.label,
-                row.section,
-                row.unit,
-                metric,
-                table.title,
-                said.concept is None and said.name in self._row_segments,
-                section in self._section_segments,
-                self._table_segments.get(table.index),
-                table.index in self._quantities,
-            ),
-        )
+    def _sites(self, tables: Sequence[Table]) -> Iterator[Site]:
+        """Each row with figures as the prose may name it, in order. What a table says of
+        its rows (the metric its title says they break down, its segment, whether it
+        counts a physical quantity) is asked once per table, not per row: a release has
+        thousands of rows."""
+        row_segments, section_segments = self._row_segments, self._section_segments
+        for table in tables:
+            index, title, metric = table.index, table.title, title_metric(table)
+            segment = self._table_segments.get(index)
+            quantity = index in self._quantities
+            for row in table.rows:
+                if not row.has_figures:
+                    continue
+                label, section = row.label, row.section
+                said = _row_label(label)
+                yield Site(
+                    index,
+                    row.index,
+                    *_site_said(
+                        label,
+                        section,
+                        row.unit,
+                        metric,
+                        title,
+                        said.concept is None and said.name in row_segments,
+                        _segment_name(section or "") in section_segments,
+                        segment,
+                        quantity,
+                    ),
+                )
 
     def segment_mentions(self, text: str) -> list[SegmentMention]:
         if self._segment_phrases is None:
@@ -353,6 +355,15 @@ class TableTerms:
 _LABELS = 8192
 _segment_name = functools.lru_cache(maxsize=_LABELS)(segment_name)
 _quantity = functools.lru_cache(maxsize=_LABELS)(physical_quantity)
+# Whether a text holds a word every physical quantity's wording holds ("kilowatt",
+# "barrel", "tons"...): a table's title and heads, hundreds of characters, are searched
+# only when they hold one (few tables' do; the search tries each "b", "m", "s", "t"...).
+_QUANTITY_WORDS = Sieve([(True, physical_quantity.pattern)])
+
+
+def _quantity_said(text: str) -> bool:
+    """``physical_quantity``, asked only of a text holding one of its words."""
+    return bool(_QUANTITY_WORDS(text)) and physical_quantity(text)
 
 
 @dataclass(frozen=True, slots=True)

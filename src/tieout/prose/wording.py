@@ -20,7 +20,7 @@ from tieout.prose.frames import masked, tokens
 from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase, When
 from tieout.prose.sentences import wordset
-from tieout.prose.subjects import HEAD_NOUNS, Mention, SegmentMention
+from tieout.prose.subjects import HEAD_NOUNS, Mention
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.leads import led
 from tieout.vocabulary.sieve import Sieve
@@ -118,7 +118,7 @@ _ASIDE = re.compile(r",\s*(?:excluding|including|before|after|net\s+of)\b[^,;]*,
 _BASIS_POINTS = re.compile(r"\b\d+(?:\.\d+)?\s*(?:basis[\s-]+points?|bps?)\b", re.I)
 
 
-@dataclass
+@dataclass(slots=True)  # one per figure, read and written field by field
 class Draft:
     """A figure while its sentence is read: what the words around it say."""
 
@@ -144,11 +144,15 @@ def attach(
     i: int,
     items: list[Draft],
     mentions: Sequence[Mention],
-    segments: Sequence[SegmentMention],
+    named: Sequence[tuple[int, int]],
     phrases: Sequence[PeriodPhrase],
     clause_start: int,
 ) -> None:
-    """Find the metric a figure speaks of, and whether it is worded as that metric's value."""
+    """Find the metric a figure speaks of, and whether it is worded as that metric's value.
+
+    ``named`` are the spans of the sentence's segments and period phrases, which may stand
+    between a metric and its figure ("net income for the Rubber Group of $5 million"):
+    the same for each of its figures, made once per sentence."""
     item = items[i]
     fig = item.figure
     before_figure = text[max(0, fig.start - 30) : fig.start]
@@ -184,7 +188,7 @@ def attach(
         ):
             point, via = other.figure.end, j
             break
-    spans = [(sg.start, sg.end) for sg in segments] + [(p.start, p.end) for p in phrases]
+    spans = [*named]
     spans += [(m.start(), m.end()) for m in _ASIDE.finditer(text, point, fig.start)]
     spans += [(m.start(), m.end()) for m in _ACRONYM.finditer(text, point, fig.start)]
     if fig.unit is Unit.PERCENT:
