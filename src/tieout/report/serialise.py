@@ -601,19 +601,24 @@ def release_json(
     by_table = _marks(release)
     numbers = _Numbers()
     flag_texts: dict[frozenset[CellFlag], str] = {}
-    tables = []
-    for table in release.tables:
-        head = dumps(_table_head(table))
-        rows = _rows_json(table, by_table.get(table.index, {}), numbers, quote, flag_texts)
-        tables.append(f'{head[:-1]}, "rows": {rows}}}')
-    return (
-        f"{dumps(_head(release))[:-1]}"
-        f', "tables": [{", ".join(tables)}]'
-        f', "relations": {_relations_json(release, numbers, quote)}'
+    # the text's parts, joined once at the end: each table's rows (most of the text) are
+    # copied once, not again into their table's text, the tables' and the release's
+    parts = [dumps(_head(release))[:-1], ', "tables": [']
+    for i, table in enumerate(release.tables):
+        if i:
+            parts.append(", ")
+        parts.append(dumps(_table_head(table))[:-1])
+        parts.append(', "rows": ')
+        parts.append(_rows_json(table, by_table.get(table.index, {}), numbers, quote, flag_texts))
+        parts.append("}")
+    found = findings if findings is not None else [finding_data(f) for f in release.findings]
+    parts.append(
+        f'], "relations": {_relations_json(release, numbers, quote)}'
         f', "claims": {_claims_json(release, numbers, quote)}'
         f', "non_gaap": {dumps([non_gaap_data(release, m) for m in release.non_gaap])}'
-        f', "findings": {dumps(findings if findings is not None else [finding_data(f) for f in release.findings])}}}'
+        f', "findings": {dumps(found)}}}'
     )
+    return "".join(parts)
 
 
 def summary(release: Release) -> dict[str, int]:
