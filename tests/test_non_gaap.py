@@ -430,3 +430,45 @@ def test_the_corpus_measures_named_in_the_issue(corpus_dir: Path) -> None:
     assert citizens["Underlying net income"] is NonGaapStatus.RECONCILED
     assert "Tangible common equity" in citizens
     assert measures("submissions/apple_2024q1.txt") == {}
+
+
+def test_the_relations_by_row_are_found_per_table_as_over_every_relation(
+    corpus_dir: Path,
+) -> None:
+    # ``Seen`` indexes only the tables a measure is printed in: for every row any relation
+    # closes on or holds, the relations closing on it, the sums (layout sums and
+    # identities) closing on it and those holding it in their total's table are those a
+    # pass over every relation finds, in order
+    from golden import manifest
+    from tieout.model import RelationKind, RelationSource
+    from tieout.nongaap.reconcile import Seen
+
+    sums_kinds = (RelationSource.LAYOUT, RelationSource.IDENTITY)
+    checked = 0
+    for name in manifest(corpus_dir):
+        release = read(corpus_dir / name)
+        relations = release.relations
+        seen = Seen(release)
+        keys = {(r.total.table, r.total.row) for r in relations}
+        keys |= {(t.table, t.row) for r in relations for t in r.items}
+        for key in sorted(keys):
+            closing = [i for i, r in enumerate(relations) if (r.total.table, r.total.row) == key]
+            sums = [
+                i
+                for i in closing
+                if relations[i].kind is RelationKind.SUM and relations[i].source in sums_kinds
+            ]
+            through = [
+                i
+                for i, r in enumerate(relations)
+                if r.kind is RelationKind.SUM
+                and r.source in sums_kinds
+                and r.total.table == key[0]
+                and any((t.table, t.row) == key for t in r.items)
+            ]
+            assert seen.closing(key) == closing, (name, key)
+            assert seen.sums([key]) == sums, (name, key)
+            assert seen.sums([], [key]) == through, (name, key)
+            assert seen.sums([key], [key]) == sorted({*sums, *through}), (name, key)
+            checked += 1
+    assert checked > 5000

@@ -24,9 +24,12 @@ from tieout.model import (
     ClaimStatus,
     ClaimTrait,
     Evaluation,
+    Finding,
+    FindingCode,
     Period,
     Release,
     Row,
+    Severity,
     Span,
     Term,
     Unit,
@@ -140,7 +143,33 @@ def _odd(release: Release) -> Release:
         for n, rel in enumerate(release.relations)
     )
     claims = tuple(_odd_claim(c, k) for k, c in enumerate(release.claims))
-    return replace(release, tables=tables, relations=relations, claims=claims)
+    return replace(release, tables=tables, relations=relations, claims=claims,
+                   findings=_odd_findings(release))  # fmt: skip
+
+
+def _odd_findings(release: Release) -> tuple[Finding, ...]:
+    """Findings of every severity, with odd messages and suggestions, every number part
+    set or not (exponents, a negative zero), and evidence with and without offsets."""
+    numbers = (None, Decimal("-0"), Decimal("1.50E+6"), Decimal("12.3400"), Decimal("-100"))
+    severities = tuple(Severity)
+    found = []
+    for k in range(12):
+        spans = tuple(Span(k + 1, j, j + 3, None if j % 2 else 40 * j) for j in range(k % 4))
+        found.append(
+            Finding(
+                code=tuple(FindingCode)[k % len(FindingCode)],
+                severity=severities[k % len(severities)],
+                message=f"{ODD}{k}",
+                line=k + 1,
+                evidence=spans,
+                expected=numbers[k % 5],
+                actual=numbers[(k + 1) % 5],
+                difference=numbers[(k + 2) % 5],
+                tolerance=numbers[(k + 3) % 5],
+                suggestion=None if k % 3 else f"{ODD}!",
+            )
+        )
+    return (*release.findings, *found)
 
 
 def test_release_json_is_json_dumps_of_release_data_on_the_example() -> None:
@@ -196,7 +225,7 @@ def test_release_json_takes_the_findings_given_and_json_safe_escapes_as_json_lin
 def test_the_words_written_unquoted_are_their_own_json() -> None:
     # the claims' unit, kind and status are written inside quotes as they are, not
     # through json's encoder: each word must be what the encoder writes of it
-    for enum in (Unit, ClaimKind, ClaimStatus):
+    for enum in (Unit, ClaimKind, ClaimStatus, Severity):
         for member in enum:
             word = member._value_
             assert encode_basestring_ascii(word) == encode_basestring(word) == f'"{word}"'

@@ -220,3 +220,38 @@ def test_the_compiled_rows_read_records_of_any_class_as_python_does() -> None:
             write(
                 replace(table, rows=(row,)), {}, serialise._Numbers(), encode_basestring_ascii, {}
             )
+
+
+class _Text(str):
+    """A str of another class: written through ``quote``, as any text not exactly a str."""
+
+
+def _marked_quote(text: str) -> str:
+    """A quote of another function than json's: the compiled rows must call it."""
+    return f"<{text}>"
+
+
+@needs_build
+def test_the_compiled_rows_write_each_character_as_json_quotes_it() -> None:
+    # a text json writes as itself (printable ASCII, no quote, no backslash) is written
+    # between quotes by the compiled rows without calling quote; every other character
+    # (controls, DEL, quote, backslash, non-ASCII), a str subclass and another quote are
+    # each written through quote, as Python writes them
+    release = read(EXAMPLE)
+    table = release.tables[0]
+    texts = [f"a{chr(c)}b" for c in range(0x110)] + [chr(c) for c in range(0x80)]
+    texts += ["", "Net income", _Text("Net income"), "line\u2028break", "\U0001f600"]
+    rows = []
+    for k, text in enumerate(texts):
+        row = table.rows[k % len(table.rows)]
+        cells = tuple(
+            None if c is None else replace(c, raw=texts[(k + j) % len(texts)])
+            for j, c in enumerate(row.cells)
+        )
+        rows.append(replace(row, label=text, cells=cells, concept=text, section=text))
+    odd = replace(release, tables=(replace(table, rows=tuple(rows)), *release.tables[1:]))
+    assert _assert_same(odd) > 0
+    compiled = _compiled()[0]
+    expected = serialise._rows_json_python(odd.tables[0], {}, serialise._Numbers(), _marked_quote)
+    got = compiled(odd.tables[0], {}, serialise._Numbers(), _marked_quote, {})
+    assert got == expected and '"label": <Net income>' in got

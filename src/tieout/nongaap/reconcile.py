@@ -36,6 +36,7 @@ from decimal import Decimal
 from html import unescape
 from html.entities import html5
 from itertools import product
+from operator import attrgetter
 
 from tieout.cells import Chosen, cell_at, options
 from tieout.checks.evaluate import evaluate_ratio, evaluate_sum
@@ -82,6 +83,20 @@ _GAAP_TOKENS = frozenset({"gaap", "reported", "u", "s", "as"})
 _COMPONENTS_NOT_ENOUGH = frozenset({"EBITDA"})
 
 
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """The relations whose total lies in one table, by row (table, row): every relation
+    (``totals``); the sums tieout found, layout sums and identities (``sums``); and those
+    sums by each row of their total's table they hold (``through``). Each list in order."""
+
+    totals: dict[tuple[int, int], list[int]]
+    sums: dict[tuple[int, int], list[int]]
+    through: dict[tuple[int, int], list[int]]
+
+
+_TOTAL_TABLE = attrgetter("total.table")
+
+
 class Seen:
     """What the search for every measure reads of one release, each computed once."""
 
@@ -92,9 +107,8 @@ class Seen:
         self._sentences: list[frozenset[str]] | None = None
         self._passages: list[tuple[bool, str, list[str]]] | None = None
         self._conventions: dict[BasisColumns, tuple[Chosen, Convention]] = {}
-        self._totals: dict[tuple[int, int], list[int]] | None = None
-        self._sums: dict[tuple[int, int], list[int]] = {}
-        self._through: dict[tuple[int, int], list[int]] = {}
+        self._by_table: dict[int, list[int]] | None = None
+        self._indexes: dict[int, _Index] = {}
 
     def columns(self, table: int) -> list[BasisColumns]:
         if table not in self._columns:
@@ -124,36 +138,46 @@ class Seen:
             )
         return known[1]
 
-    def totals(self) -> dict[tuple[int, int], list[int]]:
-        """The relations by their total's row (table, row), each list in order."""
-        if self._totals is None:
-            totals: dict[tuple[int, int], list[int]] = {}
-            sums, through, kind = self._sums, self._through, RelationKind.SUM
-            for i, relation in enumerate(self.release.relations):
-                total = relation.total
-                key = (table := total.table, total.row)
-                here = totals.get(key)
+    def _index(self, table: int) -> _Index:
+        """The relations whose total is in ``table``, indexed (``_Index``): made for the
+        tables a measure is printed in, where a release's relations are mostly elsewhere
+        (each relation's total table is read once, its terms only in those tables)."""
+        index = self._indexes.get(table)
+        if index is not None:
+            return index
+        if self._by_table is None:
+            self._by_table = {}
+            for i, t in enumerate(map(_TOTAL_TABLE, self.release.relations)):
+                here = self._by_table.get(t)
                 if here is None:
-                    totals[key] = [i]
+                    self._by_table[t] = [i]
                 else:
                     here.append(i)
-                if relation.kind is not kind or relation.source not in _SUMS:
-                    continue
-                sums.setdefault(key, []).append(i)
-                for item in dict.fromkeys([(x.table, x.row) for x in relation.items]):
-                    if item[0] == table:
-                        through.setdefault(item, []).append(i)
-            self._totals = totals
-        return self._totals
+        index = self._indexes[table] = _Index({}, {}, {})
+        relations, kind = self.release.relations, RelationKind.SUM
+        for i in self._by_table.get(table, ()):
+            relation = relations[i]
+            key = (table, relation.total.row)
+            index.totals.setdefault(key, []).append(i)
+            if relation.kind is not kind or relation.source not in _SUMS:
+                continue
+            index.sums.setdefault(key, []).append(i)
+            for item in dict.fromkeys([(x.table, x.row) for x in relation.items]):
+                if item[0] == table:
+                    index.through.setdefault(item, []).append(i)
+        return index
+
+    def closing(self, key: tuple[int, int]) -> list[int]:
+        """The relations whose total is the row ``key`` (table, row), in order."""
+        return self._index(key[0]).totals.get(key, [])
 
     def sums(
         self, totals: Iterable[tuple[int, int]], items: Iterable[tuple[int, int]] = ()
     ) -> list[int]:
         """The sums tieout found (layout sums and identities) whose total is one of the rows
         ``totals`` or that hold one of the rows ``items`` in their total's table, in order."""
-        self.totals()
-        found = {i for key in totals for i in self._sums.get(key, ())}
-        found.update(i for key in items for i in self._through.get(key, ()))
+        found = {i for key in totals for i in self._index(key[0]).sums.get(key, ())}
+        found.update(i for key in items for i in self._index(key[0]).through.get(key, ()))
         return sorted(found)
 
     def passages(self) -> list[tuple[bool, str, list[str]]]:
@@ -232,8 +256,7 @@ def reconcile(
     used = set(found.relations) if found is not None else set()
     cells = set(entry.cells)
     mine = set(entry.rows)
-    totals = seen.totals()
-    for i in sorted(i for key in entry.refs for i in totals.get(key, ())):
+    for i in sorted(i for key in entry.refs for i in seen.closing(key)):
         relation = release.relations[i]
         if i in used or relation.source is RelationSource.CHANGE:
             continue  # a change column tests the measure's growth, not the measure

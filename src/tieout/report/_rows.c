@@ -171,12 +171,33 @@ put_call(Out *o, PyObject *fn, PyObject *const *args, size_t n)
     return rc;
 }
 
-/* quote(text), or null for None when `nullable` */
+/* json.encoder's two encoders of a string (ensure_ascii or not), found at the module's
+ * init: each writes a str of printable ASCII with no quote or backslash as itself
+ * between quotes, and such a str is written so here, with no call */
+static PyObject *json_quotes[2];
+
+/* quote(text), or null for None when `nullable`; a text json would write as itself, written
+ * between quotes directly where quote is json's (most labels and prints are such) */
 static int
 put_quoted(Out *o, PyObject *text, int nullable)
 {
     if (nullable && text == Py_None) {
         return put(o, "null");
+    }
+    if ((o->quote == json_quotes[0] || o->quote == json_quotes[1]) &&
+        PyUnicode_CheckExact(text) && PyUnicode_IS_ASCII(text)) {
+        const unsigned char *s = PyUnicode_1BYTE_DATA(text);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text), k = 0;
+        while (k < n && s[k] >= 0x20 && s[k] < 0x7f && s[k] != '"' && s[k] != '\\') {
+            k++;
+        }
+        if (k == n) {
+            if (_PyUnicodeWriter_WriteChar(&o->w, '"') < 0 ||
+                _PyUnicodeWriter_WriteStr(&o->w, text) < 0) {
+                return -1;
+            }
+            return _PyUnicodeWriter_WriteChar(&o->w, '"');
+        }
     }
     return put_call(o, o->quote, &text, 1);
 }
@@ -838,6 +859,20 @@ PyInit__rows(void)
     };
     if (INTERN_ALL(names) < 0) {
         return NULL;
+    }
+    if (json_quotes[0] == NULL) {
+        PyObject *encoder = PyImport_ImportModule("json.encoder");
+        if (encoder == NULL) {
+            return NULL;
+        }
+        json_quotes[0] = PyObject_GetAttrString(encoder, "encode_basestring_ascii");
+        json_quotes[1] = PyObject_GetAttrString(encoder, "encode_basestring");
+        Py_DECREF(encoder);
+        if (json_quotes[0] == NULL || json_quotes[1] == NULL) {
+            Py_CLEAR(json_quotes[0]);
+            Py_CLEAR(json_quotes[1]);
+            return NULL;
+        }
     }
     return PyModule_Create(&module_def);
 }

@@ -379,6 +379,42 @@ def _claims_json(release: Release, numbers: _Numbers, quote: Callable[[str], str
     return f"[{', '.join(out)}]"
 
 
+def _findings_json(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
+    """``json.dumps`` of ``finding_data`` of every finding, written directly (no dict per
+    finding and its evidence's spans): the codes and messages through ``quote``, the
+    severity's word and the numbers' digits as they are, the lines and columns as json
+    writes an int."""
+    out = []
+    for finding in release.findings:
+        evidence = ", ".join(
+            [
+                f'{{"line": {s.line}, "col": {s.start}, "end_col": {s.end}}}'
+                if s.offset is None
+                else f'{{"line": {s.line}, "col": {s.start}, "end_col": {s.end}, '
+                f'"offset": {s.offset}}}'
+                for s in finding.evidence
+            ]
+        )
+        suggestion = finding.suggestion
+        out.append(
+            f'{{"code": {quote(finding.code)}, "severity": "{finding.severity._value_}", '
+            f'"message": {quote(finding.message)}, "line": {finding.line}, '
+            f'"expected": {_digits(finding.expected, numbers)}, '
+            f'"actual": {_digits(finding.actual, numbers)}, '
+            f'"difference": {_digits(finding.difference, numbers)}, '
+            f'"tolerance": {_digits(finding.tolerance, numbers)}, '
+            f'"suggestion": {"null" if suggestion is None else quote(suggestion)}, '
+            f'"evidence": [{evidence}]}}'
+        )
+    return f"[{', '.join(out)}]"
+
+
+def _digits(value: Decimal | None, numbers: _Numbers) -> str:
+    """A number as json writes ``number(value)``: its digits quoted (no character of them
+    needs escaping), or null."""
+    return "null" if value is None else f'"{numbers[value]}"'
+
+
 def _quoted(text: str | None, quote: Callable[[str], str]) -> str:
     return "null" if text is None else quote(text)
 
@@ -601,19 +637,24 @@ def release_json(
     by_table = _marks(release)
     numbers = _Numbers()
     flag_texts: dict[frozenset[CellFlag], str] = {}
-    tables = []
-    for table in release.tables:
-        head = dumps(_table_head(table))
-        rows = _rows_json(table, by_table.get(table.index, {}), numbers, quote, flag_texts)
-        tables.append(f'{head[:-1]}, "rows": {rows}}}')
-    return (
-        f"{dumps(_head(release))[:-1]}"
-        f', "tables": [{", ".join(tables)}]'
-        f', "relations": {_relations_json(release, numbers, quote)}'
+    # the text's parts, joined once at the end: each table's rows (most of the text) are
+    # copied once, not again into their table's text, the tables' and the release's
+    parts = [dumps(_head(release))[:-1], ', "tables": [']
+    for i, table in enumerate(release.tables):
+        if i:
+            parts.append(", ")
+        parts.append(dumps(_table_head(table))[:-1])
+        parts.append(', "rows": ')
+        parts.append(_rows_json(table, by_table.get(table.index, {}), numbers, quote, flag_texts))
+        parts.append("}")
+    written = _findings_json(release, numbers, quote) if findings is None else dumps(findings)
+    parts.append(
+        f'], "relations": {_relations_json(release, numbers, quote)}'
         f', "claims": {_claims_json(release, numbers, quote)}'
         f', "non_gaap": {dumps([non_gaap_data(release, m) for m in release.non_gaap])}'
-        f', "findings": {dumps(findings if findings is not None else [finding_data(f) for f in release.findings])}}}'
+        f', "findings": {written}}}'
     )
+    return "".join(parts)
 
 
 def summary(release: Release) -> dict[str, int]:
