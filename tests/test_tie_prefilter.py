@@ -22,8 +22,8 @@ import pytest
 from golden import manifest
 from tieout import read
 from tieout.model import Claim, ClaimKind, ClaimTrait, Table, Unit
+from tieout.prose import candidates, tie
 from tieout.prose import index as index_module
-from tieout.prose import tie
 from tieout.prose.index import Index
 from tieout.rounding import printed_ends
 
@@ -212,3 +212,47 @@ def test_a_change_columns_pair_is_the_one_every_row_counted_finds(
                     asked += 1
                     found += pair is not None
     assert asked > 300 and 50 < found < asked  # pairs found and pairs refused
+
+
+def test_a_claim_of_rows_printed_once_is_no_sum(
+    releases: list[tuple[str, Index, tuple[Claim, ...]]],
+) -> None:
+    """``tie._as_printed`` asks ``summable`` once of all the rows a claim's words name, not
+    ``summed`` per strictness and kind of row: rows none of which a table prints twice
+    under its label make no sum (the sum itself, unguarded, finds none), and the corpus's
+    rows printed twice are asked and summed."""
+    spared = summable = 0
+    for _, index, claims in releases:
+        for claim in claims:
+            if ClaimTrait.FORWARD_LOOKING in claim.traits:
+                continue
+            strong, weak = tie._rows(claim, index)
+            if candidates.summable(index, (*strong, *weak)):
+                summable += 1
+                continue
+            spared += 1
+            for sites in (strong, weak):
+                for strict in (True, False):
+                    assert not list(candidates._summed(claim, index, sites, {}, strict=strict))
+    assert spared > 1000 and summable > 10  # most claims are spared; some rows repeat
+
+
+def test_fewer_rows_allow_no_more_than_all_of_them(
+    releases: list[tuple[str, Index, tuple[Claim, ...]]],
+) -> None:
+    """``tie._rescaled`` asks ``_may_tie`` of every row a claim's words name first, and of
+    the rows they name firmly only for the scalings that passed: whatever the firm rows
+    allow, all the rows allow, over every claim of the corpus and each of its scalings."""
+    firm = turned = 0
+    for _, index, claims in releases:
+        for claim in claims:
+            if ClaimTrait.FORWARD_LOOKING in claim.traits:
+                continue
+            strong, weak = tie._rows(claim, index)
+            for scaled in _scalings(claim):
+                every = tie._may_tie(scaled, index, (*strong, *weak))
+                if tie._may_tie(scaled, index, strong):
+                    firm += 1
+                    assert every, (scaled.text, scaled.value)
+                turned += not every
+    assert firm > 500 and turned > 5000  # many allowed by the firm rows, more turned away

@@ -34,6 +34,7 @@ __all__ = [
     "evaluate",
     "fitting",
     "listed_columns",
+    "summable",
     "summed",
 ]
 
@@ -510,10 +511,19 @@ def summed(
     claim's rows, and few rows are printed twice: none of these rows is, mostly, and
     nothing is made (``Index.repeated``).
     """
-    repeated = index.repeated
-    if not any((site.table, site.key, site.segment) in repeated for site in sites):
+    if not summable(index, sites):
         return iter(())
     return _summed(claim, index, sites, chosen, strict=strict)
+
+
+def summable(index: Index, sites: Sequence[Site]) -> bool:
+    """Whether some of these rows is one its table prints twice under its label
+    (``Index.repeated``): only then may a claim of them be a sum (``summed``). Asked of a
+    claim's rows once, before it is tried at each strictness against each kind of row."""
+    repeated = index.repeated
+    return bool(repeated) and any(
+        (site.table, site.key, site.segment) in repeated for site in sites
+    )
 
 
 def _summed(

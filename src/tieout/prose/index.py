@@ -298,7 +298,7 @@ def _parallel(tables: Sequence[Table], named: set[int]) -> dict[int, str]:
 
 def _labels(table: Table) -> frozenset[str]:
     """The labels of a table's rows that print a figure, lowercased."""
-    return frozenset(row.label.strip().lower() for row in table.rows if any(row.cells))
+    return frozenset(row.label.strip().lower() for row in table.rows if row.has_figures)
 
 
 def _own_title(table: Table) -> str:

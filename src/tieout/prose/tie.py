@@ -50,6 +50,7 @@ from tieout.prose.candidates import (
     fitting,
     meets_coarsely,
     segment_fits,
+    summable,
     summed,
 )
 from tieout.prose.commentary import under_parts
@@ -348,6 +349,8 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
     An adjusted claim names only what the tables print as adjusted: a row "excluding
     one-time items", or a non-GAAP column.
     """
+    if not strong:
+        return []  # (half the claims: not attached to their metric, they name no row firmly)
     adjusted = ClaimTrait.ADJUSTED in claim.traits
     inferred = ClaimTrait.PERIOD_INFERRED in claim.traits
     months = claim.period.months if claim.period is not None else None
@@ -631,15 +634,23 @@ def _rescaled(
             or abs(claim.value * f) + claim.precision * f >= smallest / 10
         )
     ]
+    # a tie counts only in a confirmed table: a scaling no row of those can tie is not
+    # tied again to every row; none of fewer rows either (``_may_tie`` asks whether some
+    # row may): the rows the words only suggest are asked with the rest first, once
+    every = [s for s in (*rows[0], *rows[1]) if s.table in confirmed]
     scalings = [
-        replace(claim, value=claim.value * f, precision=claim.precision * f) for f in factors
+        scaled
+        for f in factors
+        if _may_tie(
+            scaled := replace(claim, value=claim.value * f, precision=claim.precision * f),
+            index,
+            every,
+        )
     ]  # made once for both tries
+    named = [s for s in rows[0] if s.table in confirmed]
     for weak_rows in (False, True):
-        # a tie counts only in a confirmed table: a scaling no row of those can tie is
-        # not tied again to every row
-        named = [s for s in (*rows[0], *(rows[1] if weak_rows else ())) if s.table in confirmed]
         for scaled in scalings:
-            if not _may_tie(scaled, index, named):
+            if not weak_rows and not _may_tie(scaled, index, named):
                 continue
             tied = _as_printed(scaled, index, chosen, weak_rows=weak_rows, sums=False, rows=rows)
             if (
@@ -764,6 +775,7 @@ def _as_printed(
             return _with(claim, other, ClaimStatus.AMBIGUOUS)
         return _with(claim, _one_figure(claim, meant) or target, ClaimStatus.CONTRADICTS)
     by_value = _may_tie(claim, index, (*strong, *weak))  # most claims tie nothing
+    sums = sums and summable(index, (*strong, *weak))  # most rows are printed once
     for strict in (True, False):
         for sites in (strong, weak):
             named = sites if by_value else ()
@@ -995,9 +1007,14 @@ def _unheard(claims: tuple[Claim, ...], index: Index, chosen: Chosen) -> tuple[C
     says the sentence does speak of that row and of that change: the amount is judged
     against it (``_compared_as_percent``).
     """
+    # only a group holding a contradiction is changed: its sentence's claims are grouped
+    # (most sentences contradict nothing, and a claim's metric is read from its words)
+    contradicted = {c.sentence for c in claims if c.status is ClaimStatus.CONTRADICTS}
+    if not contradicted:
+        return claims
     same_metric: dict[tuple[str, str], list[int]] = {}
     for i, claim in enumerate(claims):
-        if claim.kind is not ClaimKind.DIRECTION:
+        if claim.kind is not ClaimKind.DIRECTION and claim.sentence in contradicted:
             key = (claim.sentence, metric(claim))
             same_metric.setdefault(key, []).append(i)
     out = list(claims)
