@@ -140,3 +140,20 @@ def test_labels_pair_only_between_tables_that_print_the_same_figures() -> None:
     rel = release_of_tables(QUARTERS, OTHER_PAGE)
     assert _repeats(rel) == {}
     assert not rel.findings
+
+
+def test_a_labels_words_are_remembered_by_its_text_within_a_bound() -> None:
+    """The repeats' row keys ask ``_label`` and ``_wordy`` of texts they have seen before:
+    each is the function of its text alone, remembered in a bounded cache."""
+    from tieout.checks import repeats
+    from tieout.prose.labels import clean_label, words
+
+    for text in ("Noninterest expense", "Other", "Total revenues (1)", "Net income - GAAP", ""):
+        label = repeats._label(text)
+        assert label == clean_label(text).lower() == repeats._label(text)
+        assert repeats._wordy(label) == (len(words(label)) >= repeats.MIN_LABEL_WORDS)
+    assert repeats._specific("noninterest expense", set())
+    assert not repeats._specific("noninterest expense", {"noninterest expense"})
+    assert not repeats._specific("other", set())
+    for cached in (repeats._label, repeats._wordy):
+        assert cached.cache_info().maxsize == repeats._LABELS

@@ -20,11 +20,16 @@ from tieout.model import (
     Cell,
     CellFlag,
     CellRef,
+    Evaluation,
     Paragraph,
+    Relation,
+    RelationKind,
+    RelationSource,
     Row,
     RowKind,
     Rule,
     Span,
+    Term,
     Unit,
     quick_init,
 )
@@ -38,6 +43,10 @@ SPAN = Span(3, 4, 9, 120)
 FIGURE = Figure(Decimal("1.5"), 1, frozenset({CellFlag.DOLLAR}), (Decimal("1.5"),))
 CELL = Cell("1.5", Decimal("1.5"), Decimal("0.1"), SPAN, 0, frozenset(), (Decimal("1.5"),))
 ROW = GridRow((), 7)
+EVALUATION = Evaluation(
+    "2024", CellRef(0, 1, 2), (CellRef(1, 9, 2),), Decimal(5), Decimal(5), Decimal(0),
+    Decimal("0.5"), True,
+)  # fmt: skip
 
 # each record with the arguments of a whole call (every field, in order)
 CASES: list[tuple[type[Any], tuple[Any, ...]]] = [
@@ -62,6 +71,18 @@ CASES: list[tuple[type[Any], tuple[Any, ...]]] = [
         ),
     ),  # fmt: skip
     (CellRef, (1, 2, 3)),
+    (Term, (1, 2, -1)),
+    (
+        Relation,
+        (
+            RelationSource.REPEAT,
+            "Net sales = Net sales (table 2, line 9)",
+            Term(0, 1, 1),
+            (Term(1, 9, 1),),
+            (EVALUATION,),
+            RelationKind.EQUAL,
+        ),
+    ),  # fmt: skip
     (Figure, (Decimal("-2"), 0, frozenset(), (Decimal("-2"), Decimal(2)))),
     (Located, ("(In millions)", SPAN)),
     (FigureDraft, (1, "$1.5", FIGURE, SPAN, 3)),

@@ -147,9 +147,12 @@ def _run(
         source, tuple(documents), tuple(tables), relations, (), readings, claims, culprits=culprits
     )
     results = list(notes)
+    mine: list[list[int]] = [[] for _ in relation_checks]  # each check's relations, in order
+    for i, k in enumerate(owner):
+        mine[k].append(i)
     for k, check in enumerate(relation_checks):
         try:
-            results.extend(_report(check, release, [i for i, o in enumerate(owner) if o == k]))
+            results.extend(_report(check, release, mine[k]))
         except Exception as error:  # a check's bug becomes a finding for this release
             results.append(_crash(check.name, error, first_line))
     for release_check in release_checks:

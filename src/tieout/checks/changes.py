@@ -241,8 +241,11 @@ def _borne_out(
     holding, tested = found
     kind = _kind(pair[0])
     named = _named(*pair)
-    specs = [(_spec(kind, named, row, place, refs), ev) for row, place, ev in tested]
-    return holding, [(spec, judged(spec, (ev,))) for spec, ev in specs]
+    kept: list[tuple[Spec, Relation]] = []  # each row's spec and relation, in one pass
+    for row, place, ev in tested:
+        spec = _spec(kind, named, row, place, refs)
+        kept.append((spec, judged(spec, (ev,))))
+    return holding, kept
 
 
 # rows judged over a pair: how many hold, and each row tested with its place and evaluation
