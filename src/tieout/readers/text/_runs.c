@@ -154,22 +154,11 @@ free_parts(Part *parts, Py_ssize_t count)
     PyMem_Free(parts);
 }
 
-/* whether the str is the ASCII text `word` */
+/* whether the str is the ASCII text `word` (CPython's comparison, as _tree.c asks it) */
 static int
 is_word(PyObject *text, const char *word)
 {
-    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    if ((size_t)n != strlen(word)) {
-        return 0;
-    }
-    const int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    for (Py_ssize_t k = 0; k < n; k++) {
-        if (PyUnicode_READ(kind, data, k) != (Py_UCS4)(unsigned char)word[k]) {
-            return 0;
-        }
-    }
-    return 1;
+    return PyUnicode_CompareWithASCIIString(text, word) == 0;
 }
 
 /* _FOOTNOTE_ONLY, ^(?:\([a-z]\)|\*{1,3})$, of a run (no newline: a run holds no space) */
