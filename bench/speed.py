@@ -1,6 +1,6 @@
 """Speed of tieout on the shared corpus: per stage and end to end, text and HTML apart.
 
-    python -m bench.speed [--repeat N] [--baseline SRC] [--no-memory] [--no-profile]
+    python -m bench.speed [--repeat N] [--baseline SRC] [--origin SRC] [--no-memory] [--no-profile]
                           [--edgartools-python PYTHON | --no-edgartools]
 
 For every release in the corpus, each stage of the pipeline is timed on its own, as
@@ -54,6 +54,9 @@ package, e.g. a ``git archive`` of main's ``src``) in a worker process, interlea
 this one: the before and after of a change, in the same run and conditions.
 ``--baseline-pure-python`` runs the baseline (with no ``--baseline``, this tree) with
 ``TIEOUT_PURE_PYTHON=1``: the ratios are then what the compiled components give.
+``--origin SRC`` times a tree too old for the stage-by-stage worker end to end only
+(``bench.origin``: ``pipeline.read`` and the JSON, in a process of its own, interleaved
+round by round): the ratio issue 13 asks for against main when it was filed (0f857ce).
 
 Peak memory per release (``--no-memory`` skips it), measured once all timing is done:
 the peak of Python allocations during one end-to-end read (tracemalloc), from the path
@@ -225,7 +228,12 @@ class Worker:
     """
 
     def __init__(
-        self, role: str, src: Path | None = None, python: str | None = None, pure: bool = False
+        self,
+        role: str,
+        src: Path | None = None,
+        python: str | None = None,
+        pure: bool = False,
+        module: str = "bench.speed",
     ) -> None:
         self.role = role
         env = dict(os.environ)
@@ -236,7 +244,7 @@ class Worker:
 
             env[PURE_PYTHON] = "1"
         self.process = subprocess.Popen(
-            [python or sys.executable, "-m", "bench.speed", role],
+            [python or sys.executable, "-m", module, *([role] if role else [])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -393,7 +401,12 @@ def _summary(samples: list[Sample]) -> dict[str, dict[str, float]]:
 
 
 def time_release(
-    path: Path, repeat: int, peers: Worker, baseline: Worker | None, edgartools: Worker | None
+    path: Path,
+    repeat: int,
+    peers: Worker,
+    baseline: Worker | None,
+    edgartools: Worker | None,
+    origin: Worker | None = None,
 ) -> dict[str, Any]:
     """Every measurement of one release, ``repeat`` times round robin, summarised."""
     once(path)  # warm-up: first-use imports and caches are not what we measure
@@ -403,6 +416,8 @@ def time_release(
     base_by_format: dict[str, list[float]] = {}
     html = False
     edgartools_error: str | None = None
+    first: list[Sample] = []  # the origin tree's end to end (bench.origin)
+    origin_error: str | None = None
     for _ in range(repeat):
         sample, formats, html = once(path)
         ours.append(sample)
@@ -421,6 +436,11 @@ def time_release(
             theirs.append(base)
             for k, v in base_formats.items():
                 base_by_format.setdefault(k, []).append(v)
+        if origin is not None and origin_error is None:
+            try:
+                first.append(origin.once(path)[0])
+            except UnreadableInput as error:  # the origin tree fails on this release
+                origin_error = str(error)
     if edgartools_error is not None:  # no figure from a peer that failed in some round
         for s in (*ours, *theirs):
             s.pop("edgartools", None)
@@ -435,6 +455,9 @@ def time_release(
         entry["baseline_drafts_by_format_cpu_min_ms"] = {
             k: round(min(v) * 1000, 3) for k, v in base_by_format.items()
         }
+    if origin is not None:
+        entry.update({"origin_error": origin_error} if origin_error else {})
+        entry.update({"origin_ms": _summary(first)} if first and not origin_error else {})
     return entry
 
 
@@ -474,6 +497,28 @@ def _group(entries: list[dict[str, Any]], key: str, clock: str) -> dict[str, Any
         "html_reader_x_lxml_floor": round(by_format["html"] / floor, 2)
         if floor and "html" in by_format
         else None,
+    }
+
+
+def _origin_group(entries: list[dict[str, Any]], clock: str) -> dict[str, Any] | None:
+    """End to end of the origin tree against this one, on the releases it read.
+
+    ``x_faster`` is the origin's time over this tree's on the same releases (above 1:
+    this tree is the faster); a release the origin tree failed on counts for neither.
+    """
+    read = [e for e in entries if "origin_ms" in e]
+    if not read:
+        return None
+    ours = sum(e["ms"]["end_to_end"][f"{clock}_min_ms"] for e in read) / 1000
+    theirs = sum(e["origin_ms"]["end_to_end"][f"{clock}_min_ms"] for e in read) / 1000
+    return {
+        "releases": len(read),
+        "failed": sum(1 for e in entries if "origin_error" in e),
+        "seconds": round(theirs, 4),
+        "releases_per_s": round(len(read) / theirs, 2) if theirs else None,
+        "now_seconds": round(ours, 4),
+        "now_releases_per_s": round(len(read) / ours, 2) if ours else None,
+        "x_faster": round(theirs / ours, 2) if ours else None,
     }
 
 
@@ -673,6 +718,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="another tree of tieout's sources (holding the tieout package) to time beside",
     )
     parser.add_argument(
+        "--origin",
+        type=Path,
+        help="an older tree of tieout's sources timed end to end only (bench.origin), "
+        "e.g. main when issue 13 was filed",
+    )
+    parser.add_argument(
         "--baseline-pure-python",
         action="store_true",
         help="run the baseline (this tree without --baseline) with its compiled components "
@@ -716,12 +767,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         else None
     )
     edgartools = None if args.no_edgartools else start_edgartools(args.edgartools_python)
+    origin = Worker("", args.origin.resolve(), module="bench.origin") if args.origin else None
     started = time.perf_counter()
     per_release = []
     for path in paths:
         entry: dict[str, Any] = {"release": name_of(path, root), "bytes": path.stat().st_size}
         try:
-            entry.update(time_release(path, args.repeat, peers, baseline, edgartools))
+            entry.update(time_release(path, args.repeat, peers, baseline, edgartools, origin))
         except UnreadableInput as error:
             entry["error"] = str(error)
             per_release.append(entry)
@@ -740,9 +792,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             line += (
                 f"  | baseline end to end {entry['baseline_ms']['end_to_end']['cpu_min_ms']:.1f}"
             )
+        if "origin_ms" in entry:
+            line += f"  | origin end to end {entry['origin_ms']['end_to_end']['cpu_min_ms']:.1f}"
+        elif "origin_error" in entry:
+            line += f"  | origin failed: {entry['origin_error']}"
         print(line, flush=True)
     peers.close()
-    for worker_ in (baseline, edgartools):
+    for worker_ in (baseline, edgartools, origin):
         if worker_ is not None:
             worker_.close()
     if not args.no_memory:  # after every timing: tracing leaves this process's heap slower
@@ -759,6 +815,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         + str(args.repeat)
         + (" --baseline " + str(args.baseline) if args.baseline else "")
         + (" --baseline-pure-python" if args.baseline_pure_python else "")
+        + (f" --origin {args.origin}" if args.origin else "")
         + (" --no-memory" if args.no_memory else "")
         + (" --no-profile" if args.no_profile else "")
         + (" --no-edgartools" if args.no_edgartools else "")
@@ -828,6 +885,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             }
             for g in now
         }
+    if origin is not None:
+        report["origin"] = {"src": str(args.origin), **origin.version}
+        for clock in ("cpu", "wall"):
+            report[f"origin_{clock}_min"] = {
+                g: o
+                for g, es in {"all": timed, **groups}.items()
+                if (o := _origin_group(es, clock)) is not None
+            }
     stage_totals = report["cpu_min"]["all"]["seconds"]
     slowest = max(STAGES, key=lambda k: stage_totals[k])
     report["slowest_stage"] = slowest
@@ -861,6 +926,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         for g, group in report["baseline_cpu_min"].items():
             _print_group(g, group)
         print("x faster than the baseline (CPU):", json.dumps(report["x_faster_than_baseline_cpu"]))
+    origins: dict[str, dict[str, Any]] = report.get("origin_cpu_min", {})
+    for g, o in origins.items():
+        print(
+            f"origin (same run, interleaved, end to end, CPU) {g}: {o['releases']} releases, "
+            f"{o['seconds']:.3f} s ({o['releases_per_s']} releases/s) against "
+            f"{o['now_seconds']:.3f} s ({o['now_releases_per_s']} releases/s): x{o['x_faster']} faster"
+            + (f"; {o['failed']} failed in the origin tree" if o["failed"] else "")
+        )
     if "peak_traced_kb_max" in report:
         print(
             f"peak memory: {report['peak_traced_kb_max'] / 1024:.1f} MB traced at most reading from a path, "
