@@ -192,8 +192,11 @@ def read(
     max_bytes: int = MAX_BYTES,
     encoding: str = "utf-8",
     name: str | None = None,
+    sha256: str | None = None,
 ) -> Release:
     """Read and check one release: a path to a file, or the file's bytes.
+
+    ``sha256``, with bytes only: their digest, where the caller took it already.
 
     Raises ``UnreadableInput`` (one line naming the file and the reason), and nothing
     else, for input that is not a readable release, or too deep or too large to read,
@@ -206,7 +209,7 @@ def read(
         if isinstance(path, bytes):
             if len(path) > max_bytes:
                 raise UnreadableInput(label, f"too large: over {max_bytes} bytes")
-            source, documents = load_bytes(path, label, encoding=encoding)
+            source, documents = load_bytes(path, label, encoding=encoding, sha256=sha256)
         else:
             source, documents = load(path, max_bytes=max_bytes, encoding=encoding)
         return analyse(source, documents)

@@ -65,7 +65,7 @@ def process(
     started = time.perf_counter()
     try:
         with deadline(timeout or None, name):
-            release = read(data, name=name, max_bytes=max_bytes, encoding=encoding)
+            release = read(data, name=name, max_bytes=max_bytes, encoding=encoding, sha256=sha256)
             tables = release_rows(release, path=name, seconds=time.perf_counter() - started)
     except UnreadableInput as error:
         return failed(name, sha256, len(data), error.reason)
