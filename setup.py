@@ -24,6 +24,8 @@ specification, with the same outputs.
   ``_references_python``).
 - ``vocabulary/_sieve.c``: which of a sieve's patterns may find something in a text
   (``vocabulary/sieve.py``'s ``_passing_python``).
+- ``prose/_figures.c``: the figures' matches in a sentence (``prose/numbers.py``'s
+  ``_matches_python``).
 - ``checks/_footing.c``: the sign search of a window of rows above a total,
   ``checks/footing.py``'s ``_search_window_python``.
 - ``checks/_judge.c``: one relation judged in one place, the ``Evaluation`` of
@@ -54,6 +56,7 @@ extensions = [
     Extension("tieout.readers.html._scan", [f"{HTML}/_scan.c"], optional=True),
     Extension("tieout.nongaap._places", ["src/tieout/nongaap/_places.c"], optional=True),
     Extension("tieout.vocabulary._sieve", ["src/tieout/vocabulary/_sieve.c"], optional=True),
+    Extension("tieout.prose._figures", ["src/tieout/prose/_figures.c"], optional=True),
     Extension(
         "tieout.readers.text._runs",
         ["src/tieout/readers/text/_runs.c"],

@@ -11,10 +11,11 @@ unit the print implies (`$33.0 million` is 33,000,000 to the nearest 100,000).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tieout.extensions import compiled
 from tieout.figures import MAX_DIGITS
 from tieout.model import Unit, quick_init
 from tieout.prose.overlaps import leftmost_longest
@@ -134,48 +135,87 @@ def _parenthesised(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def figures(text: str) -> list[Figure]:
-    """Every figure in a sentence, in order, none overlapping another."""
-    if _DIGIT.search(text) is None:
-        return []  # every pattern's number holds a digit: half the sentences have none
-    found: list[Figure] = []
+# What a pattern's match says of a figure before its value is read (``_matches``): the
+# pattern that found it (the unit it gives), where it stands (a money figure widened to its
+# parentheses), its number and scale words as printed, whether it shows a minus, and where
+# the per-share words after it end (None when none follow).
+MONEY, CENTS, PERCENT, BARE, SHARES = range(5)
+_Match = tuple[int, int, int, str, str | None, bool, int | None]
+
+
+def _matches_python(text: str) -> list[_Match]:
+    """The figures' matches in a sentence, pattern by pattern (money, cents, percents, bare
+    per-share amounts, share counts), each pattern's in order, none out of range
+    (``_in_range``); a bare per-share amount only with its per-share words.
+
+    The specification of the compiled ``scan`` (``_figures.c``), which finds the same
+    matches in one pass of C per pattern, without the regular expressions' calls."""
+    out: list[_Match] = []
     # the patterns whose words the text holds, each led (``leads.led``: the money's, led
     # by "$" or "US", passes the other characters at once; it began with a lookbehind)
     run = dict(_SIEVE(text))
     money, cents, percent = run.get("money"), run.get("cents"), run.get("percent")
     bare, shares = run.get("per share"), run.get("shares")
     for m in _in_range(money, text) if money else ():
-        value, precision = _scaled(m.group("num"), m.group("scale"))
         start, end = m.start(), m.end()
         negative = bool(m.group("minus"))
         wrapped = _parenthesised(text, start, end)
         if wrapped:
             start, end = wrapped
             negative = True
-        unit = Unit.USD
-        per_share = _per_share_end(text, end)
-        if per_share is not None and not m.group("scale"):
-            unit, end = Unit.USD_PER_SHARE, per_share
-        found.append(Figure(start, end, -value if negative else value, precision, unit))
+        after = _per_share_end(text, end)
+        out.append((MONEY, start, end, m.group("num"), m.group("scale"), negative, after))
     for m in _in_range(cents, text) if cents else ():
-        value, precision = _scaled(m.group("num"), None, Decimal("0.01"))
-        per_share = _per_share_end(text, m.end())
-        unit = Unit.USD_PER_SHARE if per_share is not None else Unit.USD
-        found.append(Figure(m.start(), per_share or m.end(), value, precision, unit))
+        after = _per_share_end(text, m.end())
+        out.append((CENTS, m.start(), m.end(), m.group("num"), None, False, after))
     for m in _in_range(percent, text) if percent else ():
-        value, precision = _scaled(m.group("num"), None)
         negative = bool(m.group("minus"))
-        found.append(
-            Figure(m.start(), m.end(), -value if negative else value, precision, Unit.PERCENT)
-        )
+        out.append((PERCENT, m.start(), m.end(), m.group("num"), None, negative, None))
     for m in _in_range(bare, text) if bare else ():
-        value, precision = _scaled(m.group("num"), None)
-        share_end = _per_share_end(text, m.end())
-        if share_end is not None:
-            found.append(Figure(m.start(), share_end, value, precision, Unit.USD_PER_SHARE))
+        after = _per_share_end(text, m.end())
+        if after is not None:
+            out.append((BARE, m.start(), m.end(), m.group("num"), None, False, after))
     for m in _in_range(shares, text) if shares else ():
-        value, precision = _scaled(m.group("num"), m.group("scale"))
-        found.append(Figure(m.start(), m.end(), value, precision, Unit.SHARES))
+        out.append((SHARES, m.start(), m.end(), m.group("num"), m.group("scale"), False, None))
+    return out
+
+
+def _compiled_scan(*, forced: bool = False) -> Callable[[str], list[_Match]] | None:
+    """The compiled ``scan`` (``_figures.c``), as ``extensions.compiled`` gives it."""
+    module = compiled("tieout.prose._figures", forced=forced)
+    return None if module is None else module.scan
+
+
+_matches: Callable[[str], list[_Match]] = _compiled_scan() or _matches_python
+COMPILED = _matches is not _matches_python
+_CENT = Decimal("0.01")
+
+
+def figures(text: str) -> list[Figure]:
+    """Every figure in a sentence, in order, none overlapping another."""
+    if _DIGIT.search(text) is None:
+        return []  # every pattern's number holds a digit: half the sentences have none
+    found: list[Figure] = []
+    for kind, start, end, num, scale, negative, after in _matches(text):
+        if kind == CENTS:
+            value, precision = _scaled(num, None, _CENT)
+            unit = Unit.USD if after is None else Unit.USD_PER_SHARE
+            found.append(Figure(start, after or end, value, precision, unit))
+            continue
+        value, precision = _scaled(num, scale)
+        if negative:
+            value = -value
+        if kind == MONEY:
+            unit = Unit.USD
+            if after is not None and not scale:
+                unit, end = Unit.USD_PER_SHARE, after
+        elif kind == PERCENT:
+            unit = Unit.PERCENT
+        elif kind == BARE:
+            unit, end = Unit.USD_PER_SHARE, after or end
+        else:
+            unit = Unit.SHARES
+        found.append(Figure(start, end, value, precision, unit))
     return _ranges(text, leftmost_longest(found))
 
 

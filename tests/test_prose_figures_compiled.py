@@ -1,0 +1,134 @@
+"""The compiled figures' scan (prose/_figures.c) gives the Python's matches.
+
+``numbers._matches_python`` (the five figure patterns' matches in a sentence, each in
+range, a money figure widened to its parentheses, the per-share words after it) is the
+specification; the C ``scan`` replaces it whenever the extension was built. Both read
+every paragraph and sentence of every corpus release here, and generated texts built from
+the pieces the patterns turn on: numbers with commas, points and too many digits, scales,
+signs and parentheses near and far, per-share words, and the characters re reads by
+Unicode's rules (a no-break space, digits of other scripts, the dotless and dotted i, the
+long s, the Kelvin sign, dashes, "¢", characters beyond the Basic Multilingual Plane).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from golden import manifest
+from tieout import pipeline
+from tieout.model import Unit
+from tieout.prose import numbers
+from tieout.prose.sentences import sentences
+from tieout.sources import load
+
+NAME = "tieout.prose._figures"
+BUILT = importlib.util.find_spec(NAME) is not None
+needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built here")
+
+
+def _scan() -> Callable[[str], Any]:
+    made = numbers._compiled_scan(forced=True)  # even when the environment forces Python
+    assert made is not None
+    return made
+
+
+def _agree(text: str) -> list[Any]:
+    expected = numbers._matches_python(text)
+    found = _scan()(text)
+    assert found == expected, text[:300]
+    assert [type(v) for m in found for v in m] == [type(v) for m in expected for v in m]
+    return found
+
+
+@needs_build
+@pytest.mark.corpus
+def test_the_compiled_scan_reads_every_corpus_sentence_alike(corpus_dir: Path) -> None:
+    texts = matches = 0
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        _, paragraphs, _ = pipeline.layout(documents)
+        for para in paragraphs:
+            for text in [para.text, *(para.text[s:e] for s, e in sentences(para.text))]:
+                matches += len(_agree(text))
+                texts += 1
+    assert texts >= 5000
+    assert matches >= 3000  # figures of every kind were read, not only empty answers
+
+
+_PIECES = [
+    "$", "US$", "us$", "u\u017f$", "$ ", "$-", "$- ", "$(", "(", ")", " ) ", "($", "( \u00a0US$",
+    "($12)", "( $1,234.5 million )", "(US$0.03) per share", "($ 5", "-", "\u2013",
+    "\u2212", "%", " %", "percent", "PerCent", "per cent", "per  cent", "pct", "cents",
+    "cent", "Cents", "\u00a2", "centsx", "1", "12", "123", "1,234", "12,345,678", "1,23",
+    "1234,567", ",000", ".5", "0.03", "2.03", "2.035", "1.2", "33.0", "0" * 25, "9" * 20,
+    "1,000,000,000,000,000,000,000", "\u0663", "\u0661,\u0662\u0663\u0664", "\uff11",
+    "thousand", "million", "MILLION", "mil", "mil.", "mm", "bn", "b", "m", "k", "K",
+    "\u212a", "billion", "trillion", "millions", "shares", "SHARES", "\u017fhares", "share",
+    "common", "weighted", "average", "diluted", "basic", "outstanding", "ordinary",
+    "equivalent", "per", "a", "per share", "a share", "per diluted share",
+    "per basic and diluted share", "per fully-diluted share", "per fully diluted share",
+    "per common share", "per ordinary share", "per basic and share", "shareholders",
+    "per foo bar baz share", "per \u0131 share", "d\u0131luted", "bas\u0130c", " ", "  ",
+    "\u00a0", "\t", "\n", "\x1c", ".", ",", "_", "x", "a1", "\u00e9", "\U0001f4c8", "\u0307",
+]  # fmt: skip
+
+
+def test_the_compiled_scan_reads_generated_texts_alike() -> None:
+    if not BUILT:
+        pytest.skip("the C extension is not built here")
+    rng = random.Random(17)
+    kinds: set[int] = set()
+    widened = after = 0
+    for _ in range(6000):
+        pieces = rng.choices(_PIECES, k=rng.randint(0, 24))
+        text = rng.choice(["", " ", "", "\u00a0"]).join(pieces)
+        for kind, start, _end, num, _scale, _negative, ends in _agree(text):
+            kinds.add(kind)
+            widened += text.startswith("(", start) and not num.startswith("(")
+            after += ends is not None
+        if rng.random() < 0.02:
+            _agree(text * (2000 // max(1, len(text)) + 1))  # a long text
+    # every pattern matched, some money in parentheses, some per-share words read
+    assert kinds == {numbers.MONEY, numbers.CENTS, numbers.PERCENT, numbers.BARE, numbers.SHARES}
+    assert widened >= 20 and after >= 100
+
+
+@needs_build
+def test_the_compiled_scan_reads_each_kind_of_figure() -> None:
+    text = (
+        "Revenue was US$(1,234.5) million; EPS of $0.03 per diluted share and 3 cents a share, "
+        "up \u20134.1 percent; 2.03 per basic share; 216.5 million weighted average shares."
+    )
+    kinds = [m[0] for m in _agree(text)]
+    assert kinds == [
+        numbers.MONEY, numbers.MONEY, numbers.CENTS, numbers.PERCENT, numbers.BARE,
+        numbers.SHARES,
+    ]  # fmt: skip
+    units = [f.unit for f in numbers.figures(text)]
+    assert units == [
+        Unit.USD, Unit.USD_PER_SHARE, Unit.USD_PER_SHARE, Unit.PERCENT, Unit.USD_PER_SHARE,
+        Unit.SHARES,
+    ]  # fmt: skip
+
+
+def test_figures_are_the_same_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Net income of $(156,000), or $(0.03) per diluted share, rose 12% to $33.0 million."
+    built = numbers.figures(text)
+    assert [f.value for f in built] == [-156000, Decimal("-0.03"), 12, 33000000]
+    monkeypatch.setattr(numbers, "_matches", numbers._matches_python)
+    assert numbers.figures(text) == built
+
+
+@needs_build
+def test_the_compiled_scan_refuses_what_is_not_a_str() -> None:
+    with pytest.raises(TypeError):
+        _scan()(b"$5 million")
+    with pytest.raises(TypeError):
+        _scan()(None)
