@@ -171,3 +171,78 @@ def test_own_clause_of_every_corpus_claim_is_the_refound_one(corpus_dir: Path) -
     assert len(befores) > 2000
     for before in befores:
         assert own_clause(before) == _own_clause_refound(before), before
+
+
+def test_every_metric_non_gaap_by_its_name_is_a_basis_word() -> None:
+    # ``prose_measure`` answers None where no word a basis needs is printed
+    # (``may_name_basis``): that holds only if every spelling of a metric non-GAAP by its
+    # name (and of the acronyms ``_expanded`` spells out into one) holds such a word
+    spellings = ["EBITDA", "EBITDAR", "EBIT", "Free cash flow", "free cash flows", "ROTCE",
+                 "RoTE", "TBVPS", "tangible book value per share", "Tangible common equity",
+                 "tangible assets", "PPNR", "PTPP", "pre-tax, pre-provision earnings",
+                 "Pre-provision net revenue", "Pretax pre-provision profit",
+                 "Earnings before interest, taxes, depreciation and amortization",
+                 "return on average tangible common shareholders' equity"]  # fmt: skip
+    for text in spellings:
+        known = measures.metric_of(measures._expanded(text))
+        assert known is not None and known[0] in measures._SELF_NAMED, text
+        assert measures.may_name_basis(text), text
+        assert measures.may_name_basis(text.upper()) and measures.may_name_basis(text.lower())
+    assert not measures.may_name_basis("Net income was $3.2 billion, up 8% on revenue of")
+
+
+def _answers(
+    triples: list[tuple[str, str, str]], monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[object], list[object]]:
+    """``prose_measure`` of each (subject, before, after), and the same with
+    ``may_name_basis`` answering yes to every text (every figure read whole)."""
+    gated = [prose_measure(*triple) for triple in triples]
+    with monkeypatch.context() as patched:
+        patched.setattr(measures, "may_name_basis", lambda text: True)
+        whole = [prose_measure(*triple) for triple in triples]
+    return gated, whole
+
+
+def test_a_figure_whose_words_name_no_basis_is_read_as_when_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(17)
+    words = ["Adjusted", "adjusted for the split", "non-GAAP", "GAAP", "EBITDA", "ebit", "EPS",
+             "ROTCE", "tbvps", "ppnr", "free cash flow", "tangible", "core earnings", "net income",
+             "earnings", "revenue", "operating income", "excluding", "Excluding items", "organic",
+             "constant currency", "underlying", "pro forma", "FTE basis", "-managed", "profit",
+             "(1)", "*", "$1.10", "$162.3 million, or", "8%", " ", ", ", "and", "was", "of",
+             "as reported", "per share", "margin", "\n", "\u017f", "\u212a", "ADJU\u017fTED"]  # fmt: skip
+
+    def text() -> str:
+        return " ".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+
+    triples = [(text(), text(), text()) for _ in range(4000)]
+    gated, whole = _answers(triples, monkeypatch)
+    assert gated == whole
+    assert sum(name is not None for name in gated) > 200  # measures among them
+
+
+@pytest.mark.corpus
+def test_every_corpus_claim_is_read_as_when_read_whole(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tieout.nongaap.presented import after, claim_measure, claims_said
+
+    triples: list[tuple[str, str, str]] = []
+    for name in manifest(corpus_dir):
+        release = read((corpus_dir / name).read_bytes(), name=name)
+        triples.extend((c.subject, c.before, after(c)) for c in release.claims)
+        # the claims asked once per sentence are the claims asked one by one
+        said = claims_said(release)
+        with monkeypatch.context() as patched:
+            patched.setattr(measures, "may_name_basis", lambda text: True)
+            one_by_one = [claim_measure(c) for c in release.claims]
+        for got, want, claim in zip(said, one_by_one, release.claims, strict=True):
+            if "forward-looking" not in claim.traits:
+                assert got == want, (name, claim.sentence)
+            else:
+                assert got is None
+    gated, whole = _answers(triples, monkeypatch)
+    assert len(triples) > 2000 and gated == whole
+    assert 100 < sum(name is not None for name in gated) < len(triples) // 4

@@ -472,3 +472,42 @@ def test_the_relations_by_row_are_found_per_table_as_over_every_relation(
             assert seen.sums([key], [key]) == sorted({*sums, *through}), (name, key)
             checked += 1
     assert checked > 5000
+
+
+def test_a_claims_gaap_result_is_the_one_read_with_its_clause_cut_first(
+    corpus_dir: Path,
+) -> None:
+    # ``prominence._gaap_result`` cuts a claim's clause only when its subject is empty;
+    # as first written it cut every claim's: the same result for every corpus claim
+    from golden import manifest
+    from tieout.nongaap.presented import claims_said
+    from tieout.nongaap.prominence import _ANSWERS, RESULTS, _gaap_result
+    from tieout.vocabulary.measures import bases_of, clean_label, metric_of, own_clause
+
+    def cut_first(claim: object, said: object) -> str | None:
+        from tieout.model import Claim
+
+        assert isinstance(claim, Claim)
+        if said is not None or (claim.concept is not None and claim.concept not in _ANSWERS):
+            return None
+        clause = own_clause(claim.before)
+        words = clean_label(claim.subject) or clause[-60:]
+        if bases_of(words) or (not claim.subject and bases_of(clause)):
+            return None
+        if claim.concept in RESULTS:
+            return claim.concept
+        if claim.concept == "NetIncomeToCommon":
+            return "NetIncome"
+        known = metric_of(words)
+        if known is not None and known[1] in RESULTS and claim.concept is None:
+            return known[1]
+        return None
+
+    results: list[str | None] = []
+    for name in manifest(corpus_dir):
+        release = read(corpus_dir / name)
+        for claim, said in zip(release.claims, claims_said(release), strict=True):
+            result = _gaap_result(claim, said)
+            assert result == cut_first(claim, said), (name, claim.sentence)
+            results.append(result)
+    assert len(results) > 2000 and results.count("NetIncome") > 50

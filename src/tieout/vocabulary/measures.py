@@ -484,7 +484,13 @@ def prose_measure(subject: str, before: str, after: str = "") -> MeasureName | N
     count (its own clause), unless they only join the two ("$162.3 million, or 22 cents").
     A figure is a measure's only when a known metric is named and a basis is named (or
     the metric is non-GAAP by its name: EBITDA, free cash flow, tangible book value).
+
+    Most figures' words name no basis (``may_name_basis``; 1,732 of the corpus's 2,264
+    claims): such a figure is no measure's, and its clause is not cut nor its metric
+    looked for.
     """
+    if not may_name_basis(f"{subject}\n{before}\n{after}"):
+        return None
     text = clean_label(subject)
     clause = own_clause(before)
     known = metric_of(text) or metric_of(_expanded(text)) or metric_of(_expanded(clause[-80:]))
@@ -536,6 +542,15 @@ def own_clause(before: str) -> str:
 # at most of their characters (38 us a clause). Blanking what is no measure
 # (``_NOT_A_MEASURE``) makes no word: a text without them has none after it either.
 _BASIS_WORDS = Sieve([(True, _ANY_BASIS)])
+
+
+def may_name_basis(text: str) -> bool:
+    """Whether ``text`` holds a word some basis needs (``_BASIS_WORDS``). A text that holds
+    none names no basis, nor does any part of it, even with its footnote marks and runs of
+    spaces cleaned (``clean_label``), and no metric non-GAAP by its name either (EBITDA,
+    free cash flow, the tangible measures and pre-provision profit are bases' words, their
+    acronyms too): no figure whose words all lie in it is a measure's (``prose_measure``)."""
+    return bool(_BASIS_WORDS(text))
 
 
 def _said_last(clause: str) -> tuple[MeasureBasis, ...] | bool | None:
