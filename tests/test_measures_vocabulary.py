@@ -4,6 +4,7 @@ which basis and GAAP counterpart, and what wears the words without being one."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,48 @@ def test_every_corpus_claim_is_read_as_when_read_whole(
     gated, whole = _answers(triples, monkeypatch)
     assert len(triples) > 2000 and gated == whole
     assert 100 < sum(name is not None for name in gated) < len(triples) // 4
+
+
+def _bases_as_written() -> re.Pattern[str]:
+    """The bases' alternation as ``_BASES`` writes it, tried at every character."""
+    return re.compile("|".join(f"(?:{p})" for p in measures._BASES.values()), re.I)
+
+
+def test_the_bases_tried_where_a_word_begins_find_what_the_bases_find() -> None:
+    # ``_ANY_BASIS`` tries the bases only where a word begins (and "-managed" at a "-"):
+    # the same matches, the same places, as the alternation tried at every character
+    plain = _bases_as_written()
+    rng = random.Random(33)
+    words = ["adjusted", "Adjusted", "readjusted", "_adjusted", "9adjusted", "éadjusted",
+             "as adjusted", "as-adjusted", "risk-adjusted", "seasonally adjusted", "non-GAAP",
+             "nonGAAP", "xnon-gaap", "EBITDA", "EBITDAR", "ebit", "core earnings", "score earnings",
+             "Card-managed", "Card - managed", "-managed", "managed basis", "FTE basis",
+             "underlying", "pro forma", "pre-provision", "PPNR", "tangible", "intangible",
+             "constant currency", "fx-neutral", "excluding", "exclusive of", "before special",
+             "organically", "free cash flow", "net income", "-", " ", "  ", ",", "(", ")", "\n",
+             "\u212aore", "ſpecial", "ADJUſTED", "Ⅰ", "x"]  # fmt: skip
+    texts = ["".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(6000)]
+    texts += ["".join(rng.sample(words, 6)) + " -managed" for _ in range(200)]
+    found = 0
+    for text in texts:
+        spans = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in measures._ANY_BASIS.finditer(text)] == spans, text
+        found += len(spans)
+    assert found > 1500
+
+
+@pytest.mark.corpus
+def test_the_bases_tried_where_a_word_begins_in_every_corpus_sentence_and_label(
+    corpus_dir: Path,
+) -> None:
+    plain = _bases_as_written()
+    texts: set[str] = set()
+    for name in manifest(corpus_dir):
+        release = read((corpus_dir / name).read_bytes(), name=name)
+        texts.update(claim.sentence for claim in release.claims)
+        texts.update(row.label for table in release.tables for row in table.rows)
+        texts.update(c.label for table in release.tables for c in table.columns)
+    assert len(texts) > 4000
+    for text in texts:
+        spans = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in measures._ANY_BASIS.finditer(text)] == spans, text
