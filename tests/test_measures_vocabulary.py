@@ -4,6 +4,7 @@ which basis and GAAP counterpart, and what wears the words without being one."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,123 @@ def test_own_clause_of_every_corpus_claim_is_the_refound_one(corpus_dir: Path) -
     assert len(befores) > 2000
     for before in befores:
         assert own_clause(before) == _own_clause_refound(before), before
+
+
+def test_every_metric_non_gaap_by_its_name_is_a_basis_word() -> None:
+    # ``prose_measure`` answers None where no word a basis needs is printed
+    # (``may_name_basis``): that holds only if every spelling of a metric non-GAAP by its
+    # name (and of the acronyms ``_expanded`` spells out into one) holds such a word
+    spellings = ["EBITDA", "EBITDAR", "EBIT", "Free cash flow", "free cash flows", "ROTCE",
+                 "RoTE", "TBVPS", "tangible book value per share", "Tangible common equity",
+                 "tangible assets", "PPNR", "PTPP", "pre-tax, pre-provision earnings",
+                 "Pre-provision net revenue", "Pretax pre-provision profit",
+                 "Earnings before interest, taxes, depreciation and amortization",
+                 "return on average tangible common shareholders' equity"]  # fmt: skip
+    for text in spellings:
+        known = measures.metric_of(measures._expanded(text))
+        assert known is not None and known[0] in measures._SELF_NAMED, text
+        assert measures.may_name_basis(text), text
+        assert measures.may_name_basis(text.upper()) and measures.may_name_basis(text.lower())
+    assert not measures.may_name_basis("Net income was $3.2 billion, up 8% on revenue of")
+
+
+def _answers(
+    triples: list[tuple[str, str, str]], monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[object], list[object]]:
+    """``prose_measure`` of each (subject, before, after), and the same with
+    ``may_name_basis`` answering yes to every text (every figure read whole)."""
+    gated = [prose_measure(*triple) for triple in triples]
+    with monkeypatch.context() as patched:
+        patched.setattr(measures, "may_name_basis", lambda text: True)
+        whole = [prose_measure(*triple) for triple in triples]
+    return gated, whole
+
+
+def test_a_figure_whose_words_name_no_basis_is_read_as_when_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(17)
+    words = ["Adjusted", "adjusted for the split", "non-GAAP", "GAAP", "EBITDA", "ebit", "EPS",
+             "ROTCE", "tbvps", "ppnr", "free cash flow", "tangible", "core earnings", "net income",
+             "earnings", "revenue", "operating income", "excluding", "Excluding items", "organic",
+             "constant currency", "underlying", "pro forma", "FTE basis", "-managed", "profit",
+             "(1)", "*", "$1.10", "$162.3 million, or", "8%", " ", ", ", "and", "was", "of",
+             "as reported", "per share", "margin", "\n", "\u017f", "\u212a", "ADJU\u017fTED"]  # fmt: skip
+
+    def text() -> str:
+        return " ".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+
+    triples = [(text(), text(), text()) for _ in range(4000)]
+    gated, whole = _answers(triples, monkeypatch)
+    assert gated == whole
+    assert sum(name is not None for name in gated) > 200  # measures among them
+
+
+@pytest.mark.corpus
+def test_every_corpus_claim_is_read_as_when_read_whole(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tieout.nongaap.presented import after, claim_measure, claims_said
+
+    triples: list[tuple[str, str, str]] = []
+    for name in manifest(corpus_dir):
+        release = read((corpus_dir / name).read_bytes(), name=name)
+        triples.extend((c.subject, c.before, after(c)) for c in release.claims)
+        # the claims asked once per sentence are the claims asked one by one
+        said = claims_said(release)
+        with monkeypatch.context() as patched:
+            patched.setattr(measures, "may_name_basis", lambda text: True)
+            one_by_one = [claim_measure(c) for c in release.claims]
+        for got, want, claim in zip(said, one_by_one, release.claims, strict=True):
+            if "forward-looking" not in claim.traits:
+                assert got == want, (name, claim.sentence)
+            else:
+                assert got is None
+    gated, whole = _answers(triples, monkeypatch)
+    assert len(triples) > 2000 and gated == whole
+    assert 100 < sum(name is not None for name in gated) < len(triples) // 4
+
+
+def _bases_as_written() -> re.Pattern[str]:
+    """The bases' alternation as ``_BASES`` writes it, tried at every character."""
+    return re.compile("|".join(f"(?:{p})" for p in measures._BASES.values()), re.I)
+
+
+def test_the_bases_tried_where_a_word_begins_find_what_the_bases_find() -> None:
+    # ``_ANY_BASIS`` tries the bases only where a word begins (and "-managed" at a "-"):
+    # the same matches, the same places, as the alternation tried at every character
+    plain = _bases_as_written()
+    rng = random.Random(33)
+    words = ["adjusted", "Adjusted", "readjusted", "_adjusted", "9adjusted", "éadjusted",
+             "as adjusted", "as-adjusted", "risk-adjusted", "seasonally adjusted", "non-GAAP",
+             "nonGAAP", "xnon-gaap", "EBITDA", "EBITDAR", "ebit", "core earnings", "score earnings",
+             "Card-managed", "Card - managed", "-managed", "managed basis", "FTE basis",
+             "underlying", "pro forma", "pre-provision", "PPNR", "tangible", "intangible",
+             "constant currency", "fx-neutral", "excluding", "exclusive of", "before special",
+             "organically", "free cash flow", "net income", "-", " ", "  ", ",", "(", ")", "\n",
+             "\u212aore", "ſpecial", "ADJUſTED", "Ⅰ", "x"]  # fmt: skip
+    texts = ["".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(6000)]
+    texts += ["".join(rng.sample(words, 6)) + " -managed" for _ in range(200)]
+    found = 0
+    for text in texts:
+        spans = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in measures._ANY_BASIS.finditer(text)] == spans, text
+        found += len(spans)
+    assert found > 1500
+
+
+@pytest.mark.corpus
+def test_the_bases_tried_where_a_word_begins_in_every_corpus_sentence_and_label(
+    corpus_dir: Path,
+) -> None:
+    plain = _bases_as_written()
+    texts: set[str] = set()
+    for name in manifest(corpus_dir):
+        release = read((corpus_dir / name).read_bytes(), name=name)
+        texts.update(claim.sentence for claim in release.claims)
+        texts.update(row.label for table in release.tables for row in table.rows)
+        texts.update(c.label for table in release.tables for c in table.columns)
+    assert len(texts) > 4000
+    for text in texts:
+        spans = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in measures._ANY_BASIS.finditer(text)] == spans, text

@@ -472,3 +472,72 @@ def test_the_relations_by_row_are_found_per_table_as_over_every_relation(
             assert seen.sums([key], [key]) == sorted({*sums, *through}), (name, key)
             checked += 1
     assert checked > 5000
+
+
+def test_a_claims_gaap_result_is_the_one_read_with_its_clause_cut_first(
+    corpus_dir: Path,
+) -> None:
+    # ``prominence._gaap_result`` cuts a claim's clause only when its subject is empty;
+    # as first written it cut every claim's: the same result for every corpus claim
+    from golden import manifest
+    from tieout.nongaap.presented import claims_said
+    from tieout.nongaap.prominence import _ANSWERS, RESULTS, _gaap_result
+    from tieout.vocabulary.measures import bases_of, clean_label, metric_of, own_clause
+
+    def cut_first(claim: object, said: object) -> str | None:
+        from tieout.model import Claim
+
+        assert isinstance(claim, Claim)
+        if said is not None or (claim.concept is not None and claim.concept not in _ANSWERS):
+            return None
+        clause = own_clause(claim.before)
+        words = clean_label(claim.subject) or clause[-60:]
+        if bases_of(words) or (not claim.subject and bases_of(clause)):
+            return None
+        if claim.concept in RESULTS:
+            return claim.concept
+        if claim.concept == "NetIncomeToCommon":
+            return "NetIncome"
+        known = metric_of(words)
+        if known is not None and known[1] in RESULTS and claim.concept is None:
+            return known[1]
+        return None
+
+    results: list[str | None] = []
+    for name in manifest(corpus_dir):
+        release = read(corpus_dir / name)
+        for claim, said in zip(release.claims, claims_said(release), strict=True):
+            result = _gaap_result(claim, said)
+            assert result == cut_first(claim, said), (name, claim.sentence)
+            results.append(result)
+    assert len(results) > 2000 and results.count("NetIncome") > 50
+
+
+def test_the_reconciling_lines_are_those_read_row_by_row(corpus_dir: Path) -> None:
+    # ``_context_lines`` skips a table whose labels and heads, joined, name no word a
+    # reconciling text holds (``may_reconcile``): the lines every row asked one by one give
+    from golden import manifest
+    from tieout.nongaap.reconcile import Seen, _context_lines
+    from tieout.vocabulary.measures import may_reconcile, reconciling
+
+    def row_by_row(seen: Seen) -> list[tuple[int, int | None, str]]:
+        out: list[tuple[int, int | None, str]] = []
+        for table in seen.release.tables:
+            whole = reconciling(table.title or "") or bool(seen.columns(table.index))
+            if whole:
+                out.append((table.index, None, table.title or ""))
+                out.extend((table.index, None, c.label) for c in table.columns)
+            for row in table.rows:
+                if whole or reconciling(row.section or "") or reconciling(row.label):
+                    out.append((table.index, row.index, f"{row.section or ''} {row.label}"))
+        return out
+
+    lines = 0
+    for name in manifest(corpus_dir):
+        release = read(corpus_dir / name)
+        found = _context_lines(Seen(release))
+        assert found == row_by_row(Seen(release)), name
+        lines += len(found)
+    assert lines > 500
+    assert may_reconcile("Net income\nReconciliation of EBITDA") and not may_reconcile("Net sales")
+    assert may_reconcile("NON-GAAP") and may_reconcile("Calculations of ROTCE")

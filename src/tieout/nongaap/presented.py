@@ -24,6 +24,7 @@ from tieout.vocabulary.measures import (
     adjustments_table,
     bases_of,
     clean_label,
+    may_name_basis,
     measure_name,
     metric_of,
     names_gaap,
@@ -204,11 +205,23 @@ def claim_measure(claim: Claim) -> MeasureName | None:
 
 def claims_said(release: Release) -> list[MeasureName | None]:
     """``claim_measure`` of each of the release's claims, None for a forward-looking one:
-    asked once per claim for the measures presented and for their prominence."""
-    return [
-        None if ClaimTrait.FORWARD_LOOKING in claim.traits else claim_measure(claim)
-        for claim in release.claims
-    ]
+    asked once per claim for the measures presented and for their prominence.
+
+    A claim's words are its subject and its sentence (``before`` and ``after`` are parts
+    of it): where neither names a basis (``may_name_basis``, asked once per sentence:
+    its claims share it), the claim is no measure's and is not read further."""
+    named: dict[str, bool] = {}
+    out: list[MeasureName | None] = []
+    for claim in release.claims:
+        if ClaimTrait.FORWARD_LOOKING in claim.traits:
+            out.append(None)
+            continue
+        sentence = claim.sentence
+        may = named.get(sentence)
+        if may is None:
+            may = named[sentence] = may_name_basis(sentence)
+        out.append(claim_measure(claim) if may or may_name_basis(claim.subject) else None)
+    return out
 
 
 def in_prose(

@@ -69,14 +69,20 @@ def _gaap_result(claim: Claim, said: MeasureName | None) -> str | None:
     the measure it speaks of, its ``claim_measure``).
 
     Its metric is the one its subject names, or (a headline "Net Income of $530 million",
-    whose subject the prose left empty) the one its own clause names.
+    whose subject the prose left empty) the one its own clause names: the clause is cut
+    only then (a subject left empty by ``clean_label`` is empty or marks alone).
     """
     if said is not None or (claim.concept is not None and claim.concept not in _ANSWERS):
         return None  # a measure's figure; a figure of another GAAP line ("Revenue")
-    clause = own_clause(claim.before)
-    words = clean_label(claim.subject) or clause[-60:]
-    if bases_of(words) or (not claim.subject and bases_of(clause)):
-        return None
+    words = clean_label(claim.subject)
+    if words:
+        if bases_of(words):
+            return None
+    else:
+        clause = own_clause(claim.before)
+        words = clause[-60:]
+        if bases_of(words) or (not claim.subject and bases_of(clause)):
+            return None
     if claim.concept in RESULTS:
         return claim.concept
     if claim.concept == "NetIncomeToCommon":

@@ -62,6 +62,7 @@ from tieout.vocabulary.measures import (
     CONCEPT_METRICS,
     MeasureName,
     clean_label,
+    may_reconcile,
     measure_name,
     metric_of,
     names_gaap,
@@ -579,8 +580,14 @@ def _rows_above(table: Table, r: int, most: int = 3) -> list[int]:
 # -- 4. a title, or the GAAP measure printed beside ----------------------------------------
 
 
+_LABEL, _SECTION = attrgetter("label"), attrgetter("section")
+
+
 def _context_lines(seen: Seen) -> list[tuple[int, int | None, str]]:
-    """(table, row or None, text) of every line of a reconciling table or section."""
+    """(table, row or None, text) of every line of a reconciling table or section.
+
+    A table that is not one is read row by row only where its labels or heads, joined,
+    may say they reconcile (``may_reconcile``): 41 of the corpus's 444 such tables."""
     out: list[tuple[int, int | None, str]] = []
     said: dict[str, bool] = {}  # ``reconciling`` of each text, asked once (sections recur)
 
@@ -595,6 +602,10 @@ def _context_lines(seen: Seen) -> list[tuple[int, int | None, str]]:
         if whole:
             out.append((table.index, None, table.title or ""))
             out.extend((table.index, None, c.label) for c in table.columns)
+        elif not may_reconcile("\n".join(map(_LABEL, table.rows))) and not may_reconcile(
+            "\n".join(filter(None, map(_SECTION, table.rows)))
+        ):
+            continue  # no row's label or head says it reconciles
         for row in table.rows:
             if whole or says(row.section or "") or says(row.label):
                 out.append((table.index, row.index, f"{row.section or ''} {row.label}"))

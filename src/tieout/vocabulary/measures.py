@@ -64,6 +64,9 @@ _EBITDA = (
 _SPLIT = (
     r"adjusted\s+(?:for|to\s+reflect)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}(?:stock\s+)?splits?\b"
 )
+# "Net revenue - managed" (a card issuer's managed basis): the one basis word that may
+# follow a letter ("Card-managed").
+_MANAGED = r"-\s*managed$"
 # Each basis and its words, in the order a name is read: the first that matches names it.
 _BASES: dict[MeasureBasis, str] = {
     MeasureBasis.NON_GAAP: r"\bnon-?\s?gaap\b",
@@ -78,7 +81,9 @@ _BASES: dict[MeasureBasis, str] = {
     MeasureBasis.PRO_FORMA: r"\bpro\s*-?\s*forma\b",
     MeasureBasis.PRE_PROVISION: r"\bpre-?\s*provision\b|\bppnr\b|\bptpp\b|\bpre-?tax\s+pre-?provision\b",
     MeasureBasis.TANGIBLE: r"\btangible\b|\brotce\b|\brote\b|\btbvps\b",
-    MeasureBasis.TAXABLE_EQUIVALENT: r"\b(?:fully\s+)?taxable[\s-]+equivalent\b|\bfte\s+basis\b|\bmanaged\s+basis\b|-\s*managed$",
+    MeasureBasis.TAXABLE_EQUIVALENT: (
+        r"\b(?:fully\s+)?taxable[\s-]+equivalent\b|\bfte\s+basis\b|\bmanaged\s+basis\b|" + _MANAGED
+    ),
     MeasureBasis.ORGANIC: r"\borganic(?:ally)?\b",
     MeasureBasis.CONSTANT_CURRENCY: r"\bconstant[\s-]+currenc(?:y|ies)\b|\b(?:fx|currency)[\s-]+neutral\b",
     MeasureBasis.EXCLUDING: (
@@ -87,8 +92,15 @@ _BASES: dict[MeasureBasis, str] = {
     ),
 }
 _BASIS_RE = tuple((basis, re.compile(pattern, re.I)) for basis, pattern in _BASES.items())
-# searched in every clause before a figure of the prose: led (``leads.led``)
-_ANY_BASIS = led(re.compile("|".join(f"(?:{p})" for p in _BASES.values()), re.I))
+# searched in every clause before a figure of the prose: led (``leads.led``), and tried
+# only where a word begins. Every basis's match but ``_MANAGED``'s begins a word (a
+# letter after ``\b`` or ``(?<!\w)``) and ``_MANAGED``'s begins with "-", where no
+# other begins: the same matches, without trying each basis at every letter of a word.
+_ANY_BASIS = led(
+    re.compile(
+        r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in _BASES.values()) + ")|" + _MANAGED, re.I
+    )
+)
 
 # What an "excluding" leaves out that makes the rest a GAAP line, not a measure:
 # "excluding noncontrolling interests", "excluding Financial Products" (a segment),
@@ -273,6 +285,17 @@ reconciling = Words(
     r"\breconcil\w*|\bnon-?\s?gaap\b|\bmost\s+directly\s+comparable\b|\bgaap\s+to\b|\bto\s+gaap\b"
     r"|\bcalculations?\s+of\b"
 )
+# Whether a text holds a word every match of ``reconciling`` holds (``sieve.needs``):
+# a text without one, and every part of it, does not say it reconciles.
+_RECONCILING_WORDS = Sieve([(True, reconciling.pattern)])
+
+
+def may_reconcile(text: str) -> bool:
+    """Whether ``text`` may say it reconciles (``reconciling``): False only where no part of
+    it does, so a table's labels and heads joined are asked at once, not one by one."""
+    return bool(_RECONCILING_WORDS(text))
+
+
 # Text that points to a reconciliation outside the document: "reconciliation ... on our
 # website", "in the financial supplement", "Exhibit 99.2", "the investor relations".
 points_elsewhere = Words(
@@ -484,7 +507,13 @@ def prose_measure(subject: str, before: str, after: str = "") -> MeasureName | N
     count (its own clause), unless they only join the two ("$162.3 million, or 22 cents").
     A figure is a measure's only when a known metric is named and a basis is named (or
     the metric is non-GAAP by its name: EBITDA, free cash flow, tangible book value).
+
+    Most figures' words name no basis (``may_name_basis``; 1,732 of the corpus's 2,264
+    claims): such a figure is no measure's, and its clause is not cut nor its metric
+    looked for.
     """
+    if not may_name_basis(f"{subject}\n{before}\n{after}"):
+        return None
     text = clean_label(subject)
     clause = own_clause(before)
     known = metric_of(text) or metric_of(_expanded(text)) or metric_of(_expanded(clause[-80:]))
@@ -536,6 +565,15 @@ def own_clause(before: str) -> str:
 # at most of their characters (38 us a clause). Blanking what is no measure
 # (``_NOT_A_MEASURE``) makes no word: a text without them has none after it either.
 _BASIS_WORDS = Sieve([(True, _ANY_BASIS)])
+
+
+def may_name_basis(text: str) -> bool:
+    """Whether ``text`` holds a word some basis needs (``_BASIS_WORDS``). A text that holds
+    none names no basis, nor does any part of it, even with its footnote marks and runs of
+    spaces cleaned (``clean_label``), and no metric non-GAAP by its name either (EBITDA,
+    free cash flow, the tangible measures and pre-provision profit are bases' words, their
+    acronyms too): no figure whose words all lie in it is a measure's (``prose_measure``)."""
+    return bool(_BASIS_WORDS(text))
 
 
 def _said_last(clause: str) -> tuple[MeasureBasis, ...] | bool | None:
