@@ -50,6 +50,7 @@ from tieout.prose.candidates import (
     fitting,
     meets_coarsely,
     segment_fits,
+    sum_groups,
     summable,
     summed,
 )
@@ -117,6 +118,51 @@ def _subject(subject: str) -> tuple[str, frozenset[str]]:
 _Named = tuple[Site, int, bool, bool, bool]
 
 
+class _Subject:
+    """What a subject's words name in an index (``_named_sites``), and what its claims
+    derive from that alone, kept with it: the claims of a subject in a release ask again.
+
+    ``entries`` are the sites the subject may name (``_Named``); ``names`` the name
+    before the metric in each entry's label (``SiteLookup.name_before``; None: none, or
+    the entry is named outright), found when a claim attached to its metric first asks;
+    ``loose`` the rows a claim not attached to its metric is suggested, by its sentence's
+    side (``side_of``), longest label first.
+    """
+
+    __slots__ = ("entries", "loose", "names")
+
+    def __init__(self, entries: tuple[_Named, ...]) -> None:
+        self.entries = entries
+        self.names: tuple[str | None, ...] | None = None
+        self.loose: dict[str | None, tuple[Site, ...]] = {}
+
+    def names_before(self, lookup: SiteLookup, key: str) -> tuple[str | None, ...]:
+        """The name before the metric's ``key`` in each entry's label (found once)."""
+        names = self.names
+        if names is None:
+            names = self.names = tuple(
+                None if named else lookup.name_before(n, key) for _, n, named, _, _ in self.entries
+            )
+        return names
+
+    def suggested(self, side: str | None) -> tuple[Site, ...]:
+        """The entries suggested to a claim of a sentence of this side, not attached to its
+        metric (``_rows``): a sentence of revenues is not suggested an expense row."""
+        found = self.loose.get(side)
+        if found is None:
+            found = self.loose[side] = tuple(
+                sorted(
+                    (
+                        site
+                        for site, _, _, suggested, _ in self.entries
+                        if suggested and not (side and site.side and site.side != side)
+                    ),
+                    key=lambda site: -len(site.words),  # "commercial sales" before "sales"
+                )
+            )
+        return found
+
+
 def _named_sites(
     lookup: SiteLookup,
     concept: str | None,
@@ -124,7 +170,7 @@ def _named_sites(
     said: frozenset[str],
     wanted: tuple[bool, Unit],
     every: bool,
-) -> tuple[_Named, ...]:
+) -> _Subject:
     """The sites a claim's subject may name among those of the units its figure may be of
     (``_unit_wanted``; ``every``: a count of shares, which may name any row), in index
     order, with what the subject's words alone decide of each; found once per subject,
@@ -133,7 +179,7 @@ def _named_sites(
     asked = (concept, key, said, wanted, every)
     found = lookup.named.get(asked)
     if found is not None:
-        return found
+        return found  # type: ignore[no-any-return]
     percent_change, unit = wanted
     units, bares, sites = lookup.units, lookup.bare, lookup.sites
     visit = range(len(sites)) if every else lookup.candidates(concept, key, said)
@@ -153,8 +199,7 @@ def _named_sites(
         )
         suggested = firmly_suggested or (bool(site.words) and site.words <= said)
         out.append((site, n, named, suggested, firmly_suggested))
-    found = lookup.remember(asked, tuple(out))
-    return found
+    return lookup.remember(asked, _Subject(tuple(out)))  # type: ignore[no-any-return]
 
 
 def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
@@ -170,24 +215,19 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     lookup = index.lookup
     concept = claim.concept
     shares = claim.unit is Unit.SHARES  # every row of shares is weakly named
-    entries = _named_sites(lookup, concept, key, said, _unit_wanted(claim), shares)
-    loose = not (attached and concept)  # the sentence's words may name a row, not firmly
+    subject = _named_sites(lookup, concept, key, said, _unit_wanted(claim), shares)
     if not attached:  # (half the claims) no row is named firmly: only suggested
-        strong: list[Site] = []
-        weak = [
-            site
-            for site, _, _, suggested, _ in entries
-            if suggested and not (side and site.side and site.side != side)
-        ]
-        weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
-        return strong, weak
+        return [], list(subject.suggested(side))
+    loose = not concept  # the sentence's words may name a row, not firmly
     strong, weak = [], []
-    for site, n, named, suggested, firmly_suggested in entries:
+    for (site, _, named, suggested, firmly_suggested), name in zip(
+        subject.entries, subject.names_before(lookup, key), strict=True
+    ):
         if side and site.side and site.side != side:
             continue  # a sentence of revenues does not speak of an expense row of that name
         if (
             (adjusted or not site.adjusted)
-            and (named or _named_apart(lookup.name_before(n, key), sentence))
+            and (named or (name is not None and _named_apart(name, sentence)))
             and (
                 site.dilution is None
                 or (
@@ -776,14 +816,16 @@ def _as_printed(
         return _with(claim, _one_figure(claim, meant) or target, ClaimStatus.CONTRADICTS)
     by_value = _may_tie(claim, index, (*strong, *weak))  # most claims tie nothing
     sums = sums and summable(index, (*strong, *weak))  # most rows are printed once
+    # the rows of each kind a sum may be of, grouped once for both strictnesses
+    kinds = [(sites, sum_groups(index, sites) if sums else []) for sites in (strong, weak)]
     for strict in (True, False):
-        for sites in (strong, weak):
+        for sites, groups in kinds:
             named = sites if by_value else ()
             for match in _matches(claim, index, named, chosen, strict=strict, tried=not strict):
                 if match.ties and match.direction_ok:
                     status = ClaimStatus.ROUNDING if match.rounding else ClaimStatus.TIES
                     return _with(claim, match, status)
-            for match in summed(claim, index, sites, chosen, strict=strict) if sums else ():
+            for match in summed(claim, index, groups, chosen, strict=strict) if groups else ():
                 if match.ties:
                     return _with(claim, match, ClaimStatus.ROUNDING)
     closest = (
