@@ -122,28 +122,43 @@ class _Subject:
     """What a subject's words name in an index (``_named_sites``), and what its claims
     derive from that alone, kept with it: the claims of a subject in a release ask again.
 
-    ``entries`` are the sites the subject may name (``_Named``); ``names`` the name
-    before the metric in each entry's label (``SiteLookup.name_before``; None: none, or
-    the entry is named outright), found when a claim attached to its metric first asks;
-    ``loose`` the rows a claim not attached to its metric is suggested, by its sentence's
-    side (``side_of``), longest label first.
+    ``entries`` are the sites the subject names or suggests (``_Named``), in index order;
+    ``unsaid`` the other sites of the units its figure may be of that it may name (by
+    their place in the lookup): only a name before the metric in a row's label, said
+    apart in the sentence, makes one named (``_named_apart``; two thirds of the sites a
+    subject's words may name, few of which print a name). What claims attached to their
+    metric ask of them (``attached``), and the rows suggested to the others by their
+    sentence's side (``suggested``), are found once.
     """
 
-    __slots__ = ("entries", "loose", "names")
+    __slots__ = ("_attached", "entries", "loose", "unsaid")
 
-    def __init__(self, entries: tuple[_Named, ...]) -> None:
+    def __init__(self, entries: tuple[_Named, ...], unsaid: tuple[int, ...]) -> None:
         self.entries = entries
-        self.names: tuple[str | None, ...] | None = None
+        self.unsaid = unsaid
+        self._attached: tuple[tuple[_Named, str | None], ...] | None = None
         self.loose: dict[str | None, tuple[Site, ...]] = {}
 
-    def names_before(self, lookup: SiteLookup, key: str) -> tuple[str | None, ...]:
-        """The name before the metric's ``key`` in each entry's label (found once)."""
-        names = self.names
-        if names is None:
-            names = self.names = tuple(
-                None if named else lookup.name_before(n, key) for _, n, named, _, _ in self.entries
-            )
-        return names
+    def attached(self, lookup: SiteLookup, key: str) -> tuple[tuple[_Named, str | None], ...]:
+        """The sites a claim attached to its metric may name, in index order, each with
+        the name before the metric's ``key`` in its label (``SiteLookup.name_before``;
+        None: none, or the site is named outright): the entries, and the unsaid sites
+        whose label prints a name (found once)."""
+        found = self._attached
+        if found is None:
+            kept = [
+                (entry, None if entry[2] else lookup.name_before(entry[1], key))
+                for entry in self.entries
+            ]
+            sites = lookup.sites
+            for n in self.unsaid:
+                name = lookup.name_before(n, key)
+                if name is not None:
+                    kept.append(((sites[n], n, False, False, False), name))
+            if len(kept) > len(self.entries):
+                kept.sort(key=lambda entry: entry[0][1])  # index order
+            found = self._attached = tuple(kept)
+        return found
 
     def suggested(self, side: str | None) -> tuple[Site, ...]:
         """The entries suggested to a claim of a sentence of this side, not attached to its
@@ -155,7 +170,7 @@ class _Subject:
                     (
                         site
                         for site, _, _, suggested, _ in self.entries
-                        if suggested and not (side and site.side and site.side != side)
+                        if not (side and site.side and site.side != side)
                     ),
                     key=lambda site: -len(site.words),  # "commercial sales" before "sales"
                 )
@@ -185,6 +200,7 @@ def _named_sites(
     visit = range(len(sites)) if every else lookup.candidates(concept, key, said)
     starting, ending = key + " ", " " + key
     out: list[_Named] = []
+    unsaid: list[int] = []
     for n in visit:
         if not (units[n] is not Unit.PERCENT if percent_change else units[n] is unit):
             continue
@@ -197,9 +213,11 @@ def _named_sites(
         firmly_suggested = (
             named or every or (bool(key) and (bare.startswith(starting) or bare.endswith(ending)))
         )
-        suggested = firmly_suggested or (bool(site.words) and site.words <= said)
-        out.append((site, n, named, suggested, firmly_suggested))
-    return lookup.remember(asked, _Subject(tuple(out)))  # type: ignore[no-any-return]
+        if firmly_suggested or (bool(site.words) and site.words <= said):
+            out.append((site, n, named, True, firmly_suggested))
+        else:
+            unsaid.append(n)  # no record: most are never named
+    return lookup.remember(asked, _Subject(tuple(out), tuple(unsaid)))  # type: ignore[no-any-return]
 
 
 def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
@@ -220,9 +238,7 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
         return [], list(subject.suggested(side))
     loose = not concept  # the sentence's words may name a row, not firmly
     strong, weak = [], []
-    for (site, _, named, suggested, firmly_suggested), name in zip(
-        subject.entries, subject.names_before(lookup, key), strict=True
-    ):
+    for (site, _, named, suggested, firmly_suggested), name in subject.attached(lookup, key):
         if side and site.side and site.side != side:
             continue  # a sentence of revenues does not speak of an expense row of that name
         if (
