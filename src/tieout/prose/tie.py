@@ -169,7 +169,7 @@ class _Subject:
                 sorted(
                     (
                         site
-                        for site, _, _, suggested, _ in self.entries
+                        for site, _, _, _, _ in self.entries  # each suggested
                         if not (side and site.side and site.side != side)
                     ),
                     key=lambda site: -len(site.words),  # "commercial sales" before "sales"
