@@ -9,8 +9,11 @@ its changes over a year and a column's prior once each (``Index.figures``,
 rows extending the ones named once per index (``SiteLookup.name_before``,
 ``SiteLookup.extending``), a subject's key, a sentence's naming of a name and a row's
 lookup keys once per text (``tie._subject``, ``tie._named_apart``,
-``index._key_parts``); over the corpus the claims are tied the same when each is found
-afresh every time. The vocabulary's union searches
+``index._key_parts``); what a subject's claims derive from its sites alone once per
+subject (``tie._Subject``: the rows suggested to a claim not attached to its metric, by
+side; the sites and names before the metric a claim attached to it asks of); the changes a table prints once per table, when a
+change of one of its rows is first judged (``Index.printed_change``); over the corpus the
+claims are tied the same when each is found afresh every time. The vocabulary's union searches
 (``bases_of``, ``metric_of``) find a basis or a metric in a sentence exactly when one
 of their patterns does.
 """
@@ -24,12 +27,12 @@ import pytest
 
 from golden import manifest
 from tieout import pipeline
-from tieout.model import Claim, Table
+from tieout.model import CellRef, Claim, ClaimTrait, Table, Unit
 from tieout.prose import candidates, tie
 from tieout.prose import index as index_module
 from tieout.prose.claims import claims_of
 from tieout.prose.index import ColumnView, Index, RowFigures, SiteLookup
-from tieout.prose.subjects import Site
+from tieout.prose.subjects import Site, side_of
 from tieout.sources import load
 from tieout.vocabulary import measures
 
@@ -88,11 +91,17 @@ def test_corpus_ties_are_the_same_found_afresh(
         self._extending.clear()
         return extending(self, prefixes)
 
-    def remember_nothing(
-        self: SiteLookup, asked: tuple[object, ...], found: tuple[tuple[object, ...], ...]
-    ) -> tuple[tuple[object, ...], ...]:
+    def remember_nothing(self: SiteLookup, asked: tuple[object, ...], found: object) -> object:
         named[0] += 1
         return found
+
+    printed_change = Index.printed_change
+
+    def printed_change_afresh(
+        self: Index, table: int, row: int, current: int, prior: int
+    ) -> CellRef | None:
+        self._printed.clear()
+        return printed_change(self, table, row, current, prior)
 
     named = [0]
     monkeypatch.setattr(SiteLookup, "remember", remember_nothing)
@@ -106,12 +115,118 @@ def test_corpus_ties_are_the_same_found_afresh(
     monkeypatch.setattr(Index, "figures", figures_afresh)
     monkeypatch.setattr(Index, "changes", changes_afresh)
     monkeypatch.setattr(Index, "prior", prior_afresh)
+    monkeypatch.setattr(Index, "printed_change", printed_change_afresh)
     # (the tables copied: no index of the fast pass is given again, with what it kept)
     slow = [repr(tie.tie(claims, list(tables), {})) for _, claims, tables in read]
     assert asked[0] > 1000  # the claims asked of many rows
     assert named[0] > 1000  # and their subjects of many sites
     for (name, _, _), a, b in zip(read, fast, slow, strict=True):
         assert a == b, name
+
+
+def _may_name(
+    lookup: SiteLookup, claim: Claim
+) -> list[tuple[tuple[Site, int, bool, bool, bool], str | None]]:
+    """Every site of the units a claim's figure may be of among the lookup's candidates for
+    its subject, with what its words decide of each and the name before the metric in
+    its label, asked of each (the rule ``tie._named_sites`` and ``_Subject`` keep)."""
+    key, said = tie._subject(claim.subject)
+    concept, every = claim.concept, claim.unit is Unit.SHARES
+    percent_change, unit = tie._unit_wanted(claim)
+    visit = range(len(lookup.sites)) if every else lookup.candidates(concept, key, said)
+    out = []
+    for n in visit:
+        if (lookup.units[n] is not Unit.PERCENT) if percent_change else lookup.units[n] is unit:
+            site, bare = lookup.sites[n], lookup.bare[n]
+            named = (concept is not None and site.concept == concept) or bare == key
+            firmly = (
+                named
+                or every
+                or (bool(key) and (bare.startswith(f"{key} ") or bare.endswith(f" {key}")))
+            )
+            suggested = firmly or (bool(site.words) and site.words <= said)
+            name = None if named else lookup.name_before(n, key)
+            out.append(((site, n, named, suggested, firmly), name))
+    return out
+
+
+@pytest.mark.corpus
+def test_a_subjects_rows_are_what_its_sites_say(corpus_dir: Path) -> None:
+    """``tie._Subject`` keeps, per subject, the sites its words name or suggest, the rows
+    suggested to a claim not attached to its metric (by its sentence's side; longest
+    label first), and for claims attached to it those sites and the others whose label
+    prints a name before the metric: the same as the rule asked of every site the
+    subject may name, for every claim of the corpus; most sites it may name are
+    neither named, suggested nor printed after a name (no record is made of them)."""
+    asked = unsaid = entries = 0
+    for _, claims, tables in _read(corpus_dir):
+        index = Index(tables)
+        lookup = index.lookup
+        for claim in claims:
+            key, said = tie._subject(claim.subject)
+            wanted = tie._unit_wanted(claim)
+            every = claim.unit is Unit.SHARES
+            subject = tie._named_sites(lookup, claim.concept, key, said, wanted, every)
+            each = _may_name(lookup, claim)
+            assert list(subject.entries) == [entry for entry, _ in each if entry[3]]
+            assert list(subject.attached(lookup, key)) == [
+                (entry, name) for entry, name in each if entry[3] or name is not None
+            ]
+            side = side_of(claim.sentence)
+            kept = [
+                site
+                for (site, _, _, suggested, _), _ in each
+                if suggested and not (side and site.side and site.side != side)
+            ]
+            kept.sort(key=lambda site: -len(site.words))
+            assert list(subject.suggested(side)) == kept
+            assert subject.suggested(side) is subject.suggested(side)  # found once
+            if ClaimTrait.ATTACHED not in claim.traits:
+                assert tie._rows(claim, index) == ([], kept)
+            asked += 1
+            unsaid += sum(not entry[3] and name is None for entry, name in each)
+            entries += len(each)
+    assert asked > 2000  # every claim of the corpus
+    assert unsaid * 2 > entries  # most sites a subject may name it neither names nor suggests
+
+
+@pytest.mark.corpus
+def test_a_tables_printed_changes_are_found_when_asked(corpus_dir: Path) -> None:
+    """``Index.printed_change`` reads a table's change columns when a change of one of its
+    rows is first judged, whatever the order tables are asked in: the change cell of each
+    change column in amounts whose one pair of period columns (``_change_pair``) its row
+    prints the difference of (``_prints_change``), and nothing else; a tie reads few of
+    a release's tables."""
+    found = asked_tables = change_tables = 0
+    for _, claims, tables in _read(corpus_dir):
+        index = Index(tables)
+        expected: dict[tuple[int, int, int, int], CellRef] = {}
+        for table in tables:
+            for change in table.columns:
+                if not change.change or change.unit is Unit.PERCENT:
+                    continue
+                pair = index_module._change_pair(table, change.index)
+                if pair is None:
+                    continue
+                for row in table.rows:
+                    if index_module._prints_change(row, change.index, *pair):
+                        ref = CellRef(table.index, row.index, change.index)
+                        expected[(table.index, row.index, *pair)] = ref
+        periods = {
+            table.index: [c.index for c in table.columns if not c.change] for table in tables
+        }
+        for table in reversed(tables):  # another order than the tables'
+            for row in table.rows:
+                for current in periods[table.index]:
+                    for prior in periods[table.index]:
+                        got = index.printed_change(table.index, row.index, current, prior)
+                        assert got == expected.get((table.index, row.index, current, prior))
+                        found += got is not None
+        tie.tie(claims, tables, {})
+        asked_tables += len(tie._index(tables)._printed)
+        change_tables += sum(any(c.change for c in t.columns) for t in tables)
+    assert found > 100  # the corpus prints changes in its tables
+    assert asked_tables < change_tables / 2  # the claims judge changes of few of them
 
 
 @pytest.mark.corpus

@@ -34,6 +34,7 @@ __all__ = [
     "evaluate",
     "fitting",
     "listed_columns",
+    "sum_groups",
     "summable",
     "summed",
 ]
@@ -460,7 +461,7 @@ def _fits_printed_change(
     column of a row printed in parentheses may print the change of its size or of its
     sign.)
     """
-    ref = index.printed_changes.get((cur_ref.table, cur_ref.row, cur_ref.column, pri_ref.column))
+    ref = index.printed_change(cur_ref.table, cur_ref.row, cur_ref.column, pri_ref.column)
     cell = None if ref is None else cell_at(index.tables, ref)
     if ref is None or cell is None:
         return True
@@ -502,39 +503,20 @@ def evaluate(
 
 
 def summed(
-    claim: Claim, index: Index, sites: Sequence[Site], chosen: Chosen, *, strict: bool
+    claim: Claim,
+    index: Index,
+    groups: Sequence[Sequence[Site]],
+    chosen: Chosen,
+    *,
+    strict: bool,
 ) -> Iterator[Match]:
     """Rows one table prints twice under one label (in two sections): the claim may be their sum.
 
     "Expense for corporate items and eliminations was $261 million" is the sum of the two
-    "Corporate Items and Eliminations" rows of a profit-by-segment table. Asked of every
-    claim's rows, and few rows are printed twice: none of these rows is, mostly, and
-    nothing is made (``Index.repeated``).
+    "Corporate Items and Eliminations" rows of a profit-by-segment table. ``groups``: the
+    claim's rows so printed (``sum_groups``), found once for each of its strictnesses.
     """
-    if not summable(index, sites):
-        return iter(())
-    return _summed(claim, index, sites, chosen, strict=strict)
-
-
-def summable(index: Index, sites: Sequence[Site]) -> bool:
-    """Whether some of these rows is one its table prints twice under its label
-    (``Index.repeated``): only then may a claim of them be a sum (``summed``). Asked of a
-    claim's rows once, before it is tried at each strictness against each kind of row."""
-    repeated = index.repeated
-    return bool(repeated) and any(
-        (site.table, site.key, site.segment) in repeated for site in sites
-    )
-
-
-def _summed(
-    claim: Claim, index: Index, sites: Sequence[Site], chosen: Chosen, *, strict: bool
-) -> Iterator[Match]:
-    groups: dict[tuple[int, str, str | None], list[Site]] = {}
-    for site in sites:
-        groups.setdefault((site.table, site.key, site.segment), []).append(site)
-    for group in groups.values():
-        if len(group) < 2:
-            continue
+    for group in groups:
         for col in fitting(claim, index).of(index, group[0], strict=strict):
             cur = [_value(index, s, CellRef(col.table, s.row, col.index), chosen) for s in group]
             if any(v is None for v in cur):
@@ -564,6 +546,32 @@ def _summed(
                 change = Interval.printed(diff, units + sum((v[1] for v in old if v), Decimal(0)))
                 ties = claim_interval(claim, claim.value).meets(change)
                 yield Match(refs, diff, ties, True, change.lo, change.hi)
+
+
+def sum_groups(index: Index, sites: Sequence[Site]) -> list[list[Site]]:
+    """The rows of these a claim may be the sum of (``summed``): where some of them is one
+    its table prints twice (``summable``; few rows are, and nothing is grouped), the rows
+    of one table, label and segment, two or more of them, in order."""
+    if not summable(index, sites):
+        return []
+    return _groups(sites)
+
+
+def _groups(sites: Sequence[Site]) -> list[list[Site]]:
+    groups: dict[tuple[int, str, str | None], list[Site]] = {}
+    for site in sites:
+        groups.setdefault((site.table, site.key, site.segment), []).append(site)
+    return [group for group in groups.values() if len(group) >= 2]
+
+
+def summable(index: Index, sites: Sequence[Site]) -> bool:
+    """Whether some of these rows is one its table prints twice under its label
+    (``Index.repeated``): only then may a claim of them be a sum (``summed``). Asked of a
+    claim's rows once, before it is tried at each strictness against each kind of row."""
+    repeated = index.repeated
+    return bool(repeated) and any(
+        (site.table, site.key, site.segment) in repeated for site in sites
+    )
 
 
 def _value(

@@ -227,6 +227,23 @@ def _prints_change(row: Row, change: int, current: int, prior: int) -> bool | No
     return abs(d.value - (c.value - p.value)) <= (d.precision + c.precision + p.precision) / 2
 
 
+def _printed_changes(table: Table) -> dict[tuple[int, int, int], CellRef]:
+    """The changes in amount a table prints itself, by (row, current column, prior
+    column) (``Index.printed_change``)."""
+    out: dict[tuple[int, int, int], CellRef] = {}
+    for change in table.columns:
+        if not change.change or change.unit is Unit.PERCENT:
+            continue
+        pair = _change_pair(table, change.index)
+        if pair is None:
+            continue
+        current, prior = pair
+        for row in table.rows:  # where it fails, the change column is the one wrong
+            if _prints_change(row, change.index, current, prior):
+                out[(row.index, current, prior)] = CellRef(table.index, row.index, change.index)
+    return out
+
+
 _PARTS = 3  # tables alike that are parts' statements, and the rows they share, at least
 
 _REVENUE_NOUNS = frozenset({"revenues", "revenue", "sales"})
@@ -352,7 +369,7 @@ class SiteLookup:
         self._extending: dict[frozenset[str], tuple[int, ...]] = {}  # ``extending``
         # the sites a claim's subject may name, with what its words decide of each, by
         # subject, concept and unit (``prose.tie._named_sites``): claims repeat subjects
-        self.named: dict[tuple[object, ...], tuple[tuple[Any, ...], ...]] = {}
+        self.named: dict[tuple[object, ...], Any] = {}
         by_concept: defaultdict[object, list[int]] = defaultdict(list)
         by_bare: defaultdict[str, list[int]] = defaultdict(list)
         by_first: defaultdict[str, list[int]] = defaultdict(list)
@@ -384,9 +401,7 @@ class SiteLookup:
             found.update(self.by_word.get(word, ()))
         return sorted(found)
 
-    def remember(
-        self, asked: tuple[object, ...], found: tuple[tuple[Any, ...], ...]
-    ) -> tuple[tuple[Any, ...], ...]:
+    def remember(self, asked: tuple[object, ...], found: Any) -> Any:
         """``found`` kept as what ``asked`` names (``named``), up to ``_NAMED`` questions
         (a release asks one per distinct subject of its claims: a few hundred)."""
         if len(self.named) >= _NAMED:
@@ -491,6 +506,7 @@ class Index:
         self.compared: dict[tuple[object, ...], tuple[Compared, ...]] = {}
         self._figures: dict[tuple[int, int], RowFigures] = {}
         self._changes: dict[tuple[int, int], tuple[Decimal, Decimal] | None] = {}
+        self._printed: dict[int, dict[tuple[int, int, int], CellRef]] = {}  # ``printed_change``
         self._priors: dict[tuple[int, int], ColumnView | None] = {}
         # whether a row's printed values mean their negatives, found when first asked
         self._flip: dict[tuple[int, int], bool] = {}
@@ -527,25 +543,16 @@ class Index:
         """The sites by what a claim's words can name (built on first use)."""
         return SiteLookup(self.sites, self.tables)
 
-    @functools.cached_property
-    def printed_changes(self) -> dict[tuple[int, int, int, int], CellRef]:
-        """The change in amount a table prints itself, by (table, row, current column,
-        prior column): of each change column in amounts, the one pair of period columns
-        whose difference it prints in most rows (``_change_pair``)."""
-        out: dict[tuple[int, int, int, int], CellRef] = {}
-        for table in self.tables:
-            for change in table.columns:
-                if not change.change or change.unit is Unit.PERCENT:
-                    continue
-                pair = _change_pair(table, change.index)
-                if pair is None:
-                    continue
-                current, prior = pair
-                for row in table.rows:  # where it fails, the change column is the one wrong
-                    if _prints_change(row, change.index, current, prior):
-                        ref = CellRef(table.index, row.index, change.index)
-                        out[(table.index, row.index, current, prior)] = ref
-        return out
+    def printed_change(self, table: int, row: int, current: int, prior: int) -> CellRef | None:
+        """The change in amount a table prints itself of a row's current and prior columns:
+        of each change column in amounts, the one pair of period columns whose difference
+        it prints in most rows (``_change_pair``), where the row's change cell is that
+        difference. Found per table when a change of one of its rows is first judged (most
+        tables' changes are never asked of: a release's claims name few of its rows)."""
+        found = self._printed.get(table)
+        if found is None:
+            found = self._printed[table] = _printed_changes(self.tables[table])
+        return found.get((row, current, prior))
 
     def figures(self, table: int, row: int) -> RowFigures:
         """What the figures of a row in the columns of a period may stand for in magnitude

@@ -50,6 +50,7 @@ from tieout.prose.candidates import (
     fitting,
     meets_coarsely,
     segment_fits,
+    sum_groups,
     summable,
     summed,
 )
@@ -117,6 +118,66 @@ def _subject(subject: str) -> tuple[str, frozenset[str]]:
 _Named = tuple[Site, int, bool, bool, bool]
 
 
+class _Subject:
+    """What a subject's words name in an index (``_named_sites``), and what its claims
+    derive from that alone, kept with it: the claims of a subject in a release ask again.
+
+    ``entries`` are the sites the subject names or suggests (``_Named``), in index order;
+    ``unsaid`` the other sites of the units its figure may be of that it may name (by
+    their place in the lookup): only a name before the metric in a row's label, said
+    apart in the sentence, makes one named (``_named_apart``; two thirds of the sites a
+    subject's words may name, few of which print a name). What claims attached to their
+    metric ask of them (``attached``), and the rows suggested to the others by their
+    sentence's side (``suggested``), are found once.
+    """
+
+    __slots__ = ("_attached", "entries", "loose", "unsaid")
+
+    def __init__(self, entries: tuple[_Named, ...], unsaid: tuple[int, ...]) -> None:
+        self.entries = entries
+        self.unsaid = unsaid
+        self._attached: tuple[tuple[_Named, str | None], ...] | None = None
+        self.loose: dict[str | None, tuple[Site, ...]] = {}
+
+    def attached(self, lookup: SiteLookup, key: str) -> tuple[tuple[_Named, str | None], ...]:
+        """The sites a claim attached to its metric may name, in index order, each with
+        the name before the metric's ``key`` in its label (``SiteLookup.name_before``;
+        None: none, or the site is named outright): the entries, and the unsaid sites
+        whose label prints a name (found once)."""
+        found = self._attached
+        if found is None:
+            kept = [
+                (entry, None if entry[2] else lookup.name_before(entry[1], key))
+                for entry in self.entries
+            ]
+            sites = lookup.sites
+            for n in self.unsaid:
+                name = lookup.name_before(n, key)
+                if name is not None:
+                    kept.append(((sites[n], n, False, False, False), name))
+            if len(kept) > len(self.entries):
+                kept.sort(key=lambda entry: entry[0][1])  # index order
+            found = self._attached = tuple(kept)
+        return found
+
+    def suggested(self, side: str | None) -> tuple[Site, ...]:
+        """The entries suggested to a claim of a sentence of this side, not attached to its
+        metric (``_rows``): a sentence of revenues is not suggested an expense row."""
+        found = self.loose.get(side)
+        if found is None:
+            found = self.loose[side] = tuple(
+                sorted(
+                    (
+                        site
+                        for site, _, _, _, _ in self.entries  # each suggested
+                        if not (side and site.side and site.side != side)
+                    ),
+                    key=lambda site: -len(site.words),  # "commercial sales" before "sales"
+                )
+            )
+        return found
+
+
 def _named_sites(
     lookup: SiteLookup,
     concept: str | None,
@@ -124,7 +185,7 @@ def _named_sites(
     said: frozenset[str],
     wanted: tuple[bool, Unit],
     every: bool,
-) -> tuple[_Named, ...]:
+) -> _Subject:
     """The sites a claim's subject may name among those of the units its figure may be of
     (``_unit_wanted``; ``every``: a count of shares, which may name any row), in index
     order, with what the subject's words alone decide of each; found once per subject,
@@ -133,12 +194,13 @@ def _named_sites(
     asked = (concept, key, said, wanted, every)
     found = lookup.named.get(asked)
     if found is not None:
-        return found
+        return found  # type: ignore[no-any-return]
     percent_change, unit = wanted
     units, bares, sites = lookup.units, lookup.bare, lookup.sites
     visit = range(len(sites)) if every else lookup.candidates(concept, key, said)
     starting, ending = key + " ", " " + key
     out: list[_Named] = []
+    unsaid: list[int] = []
     for n in visit:
         if not (units[n] is not Unit.PERCENT if percent_change else units[n] is unit):
             continue
@@ -151,10 +213,11 @@ def _named_sites(
         firmly_suggested = (
             named or every or (bool(key) and (bare.startswith(starting) or bare.endswith(ending)))
         )
-        suggested = firmly_suggested or (bool(site.words) and site.words <= said)
-        out.append((site, n, named, suggested, firmly_suggested))
-    found = lookup.remember(asked, tuple(out))
-    return found
+        if firmly_suggested or (bool(site.words) and site.words <= said):
+            out.append((site, n, named, True, firmly_suggested))
+        else:
+            unsaid.append(n)  # no record: most are never named
+    return lookup.remember(asked, _Subject(tuple(out), tuple(unsaid)))  # type: ignore[no-any-return]
 
 
 def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
@@ -170,24 +233,17 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     lookup = index.lookup
     concept = claim.concept
     shares = claim.unit is Unit.SHARES  # every row of shares is weakly named
-    entries = _named_sites(lookup, concept, key, said, _unit_wanted(claim), shares)
-    loose = not (attached and concept)  # the sentence's words may name a row, not firmly
+    subject = _named_sites(lookup, concept, key, said, _unit_wanted(claim), shares)
     if not attached:  # (half the claims) no row is named firmly: only suggested
-        strong: list[Site] = []
-        weak = [
-            site
-            for site, _, _, suggested, _ in entries
-            if suggested and not (side and site.side and site.side != side)
-        ]
-        weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
-        return strong, weak
+        return [], list(subject.suggested(side))
+    loose = not concept  # the sentence's words may name a row, not firmly
     strong, weak = [], []
-    for site, n, named, suggested, firmly_suggested in entries:
+    for (site, _, named, suggested, firmly_suggested), name in subject.attached(lookup, key):
         if side and site.side and site.side != side:
             continue  # a sentence of revenues does not speak of an expense row of that name
         if (
             (adjusted or not site.adjusted)
-            and (named or _named_apart(lookup.name_before(n, key), sentence))
+            and (named or (name is not None and _named_apart(name, sentence)))
             and (
                 site.dilution is None
                 or (
@@ -776,14 +832,16 @@ def _as_printed(
         return _with(claim, _one_figure(claim, meant) or target, ClaimStatus.CONTRADICTS)
     by_value = _may_tie(claim, index, (*strong, *weak))  # most claims tie nothing
     sums = sums and summable(index, (*strong, *weak))  # most rows are printed once
+    # the rows of each kind a sum may be of, grouped once for both strictnesses
+    kinds = [(sites, sum_groups(index, sites) if sums else []) for sites in (strong, weak)]
     for strict in (True, False):
-        for sites in (strong, weak):
+        for sites, groups in kinds:
             named = sites if by_value else ()
             for match in _matches(claim, index, named, chosen, strict=strict, tried=not strict):
                 if match.ties and match.direction_ok:
                     status = ClaimStatus.ROUNDING if match.rounding else ClaimStatus.TIES
                     return _with(claim, match, status)
-            for match in summed(claim, index, sites, chosen, strict=strict) if sums else ():
+            for match in summed(claim, index, groups, chosen, strict=strict) if groups else ():
                 if match.ties:
                     return _with(claim, match, ClaimStatus.ROUNDING)
     closest = (
