@@ -65,11 +65,11 @@ _SECTIONS = (None, None, "Less:", "Metals Group", "Less: adjustments")
 _CONCEPTS = (None, None, None, None, Concept.NetIncome.value, Concept.GrossProfit.value, "Revenue")
 
 
-def _cell(rng: random.Random, value: int, column: int, line: int, unit: Decimal) -> Cell:
+def _cell(rng: random.Random, value: int, column: int, line: int, unit: Decimal, odd: bool) -> Cell:
     figure = Decimal(value) * unit
-    if rng.random() < 0.01:  # past 2**52 on its grid
+    if odd and rng.random() < 0.005:  # past 2**52 on its grid
         figure = Decimal(2**60 + value) * unit
-    readings = (figure, -figure) if rng.random() < 0.02 else (figure,)
+    readings = (figure, -figure) if odd and rng.random() < 0.005 else (figure,)
     return Cell(str(figure), figure, unit, Span(line, 0, 1), column, frozenset(), readings)
 
 
@@ -114,7 +114,7 @@ def _table(rng: random.Random, n_rows: int, long: bool = False) -> Table:
                 value += rng.choice((0,) * 6 + (1, -1, 37))
             else:
                 value = rng.randint(-500, 5000)
-            cells.append(_cell(rng, value, c, r + 1, unit))
+            cells.append(_cell(rng, value, c, r + 1, unit, not long))
         rows.append(
             Row(
                 r,
@@ -147,7 +147,7 @@ def test_the_compiled_loop_finds_generated_tables_sums_alike() -> None:
     compiled = _compiled()
     rng = random.Random(17)
     specs = findings = 0
-    for case in range(2500):
+    for case in range(1500):
         n_rows = rng.choice((1, 2, 3, 5, 8, 12, 20, 40)) if case % 100 else 300
         table = _table(rng, n_rows, long=case % 100 == 0 and case % 200 != 0)
         tables = [table]
@@ -155,7 +155,7 @@ def test_the_compiled_loop_finds_generated_tables_sums_alike() -> None:
         _same(compiled(tables, table), expected, f"case {case}")
         specs += sum(not isinstance(x, Finding) for x in expected)
         findings += sum(isinstance(x, Finding) for x in expected)
-    assert specs > 1000  # sums found, not only none
+    assert specs > 800  # sums found, not only none
     assert findings > 0  # and windows past the bound reported
 
 
