@@ -25,7 +25,8 @@ specification, with the same outputs.
 - ``vocabulary/_sieve.c``: which of a sieve's patterns may find something in a text
   (``vocabulary/sieve.py``'s ``_passing_python``).
 - ``checks/_footing.c``: the sign search of a window of rows above a total,
-  ``checks/footing.py``'s ``_search_window_python``.
+  ``checks/footing.py``'s ``_search_window_python``, and a table's totals searched in
+  one call (``_table_sums_python``).
 - ``checks/_judge.c``: one relation judged in one place, the ``Evaluation`` of
   ``checks/evaluate.py``'s ``_judge_sum_python``, ``_ratio_python`` and
   ``_percent_change_python``.

@@ -13,6 +13,14 @@
  * It answers NotImplemented, and the Python search runs, where a column has figures with
  * two readings or a figure lies outside +-2**52 on its grid (the sums and their doubles
  * then stay well inside 64 bits).
+ *
+ * `sums` is footing.py's _table_sums_python, compiled: a table's totals in one call, each
+ * total's windows back to its boundary and its nearest rows across section heads walked
+ * on the rows' fields read once, each window searched as `search` searches it on the
+ * table's columns made once (`column`), the tests of a sum failing in one column
+ * (`_acceptable_failure`, `_worded_minus`) made here; what stays Python is called back (a
+ * window over a column this does not make, `_borne_out`, `_printed_total`), and the
+ * specs and findings are made in Python from the totals it hands back.
  */
 
 #define PY_SSIZE_T_CLEAN
@@ -1016,8 +1024,8 @@ searched(table_state *t, Py_ssize_t k, const Py_ssize_t *items, int n, int max_m
 }
 
 /* The windows of `_windows` as prefixes of `walk` (rows from k upward), their lengths in
- * `ends` (count in *windows); the walk's length is returned, or -1 for... never: *cut set
- * where the walk stopped at MAX_ITEMS rows. */
+ * `ends` (*windows of them), *cut set where the walk stopped at MAX_ITEMS rows rather
+ * than at a boundary; returns the walk's length. */
 static int
 windows_of(table_state *t, Py_ssize_t k, Py_ssize_t *walk, int *ends, int *windows, int *cut)
 {
@@ -1126,11 +1134,10 @@ total_sum(table_state *t, Py_ssize_t k, PyObject *out)
     signed char minus[MAX_ITEMS + 1], accepted_minus[MAX_ITEMS + 1],
         fallback_minus[MAX_ITEMS + 1];
     int ends[MAX_ITEMS + 2], nwindows, cut, w, n, got, named = -2, accepted = 0, fallback = 0;
-    int rule_closed = t->r[k].single_above, accepted_n = 0, fallback_n = 0, walked, i;
+    int rule_closed = t->r[k].single_above, accepted_n = 0, fallback_n = 0, i;
     answer a;
     PyObject *entry_list = NULL;
-    walked = windows_of(t, k, walk, ends, &nwindows, &cut);
-    (void)walked;
+    windows_of(t, k, walk, ends, &nwindows, &cut);
     for (w = 0; w < nwindows; w++) {
         n = ends[w];
         window(walk, n, items);
