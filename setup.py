@@ -27,7 +27,8 @@ specification, with the same outputs.
 - ``prose/_figures.c``: the figures' matches in a sentence (``prose/numbers.py``'s
   ``_matches_python``).
 - ``checks/_footing.c``: the sign search of a window of rows above a total,
-  ``checks/footing.py``'s ``_search_window_python``.
+  ``checks/footing.py``'s ``_search_window_python``, and a table's totals searched in
+  one call (``_table_sums_python``).
 - ``checks/_judge.c``: one relation judged in one place, the ``Evaluation`` of
   ``checks/evaluate.py``'s ``_judge_sum_python``, ``_ratio_python`` and
   ``_percent_change_python``.

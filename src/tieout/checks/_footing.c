@@ -13,6 +13,14 @@
  * It answers NotImplemented, and the Python search runs, where a column has figures with
  * two readings or a figure lies outside +-2**52 on its grid (the sums and their doubles
  * then stay well inside 64 bits).
+ *
+ * `sums` is footing.py's _table_sums_python, compiled: a table's totals in one call, each
+ * total's windows back to its boundary and its nearest rows across section heads walked
+ * on the rows' fields read once, each window searched as `search` searches it on the
+ * table's columns made once (`column`), the tests of a sum failing in one column
+ * (`_acceptable_failure`, `_worded_minus`) made here; what stays Python is called back (a
+ * window over a column this does not make, `_borne_out`, `_printed_total`), and the
+ * specs and findings are made in Python from the totals it hands back.
  */
 
 #define PY_SSIZE_T_CLEAN
@@ -34,7 +42,8 @@ typedef struct {
 } column;
 
 static PyObject *S_printed, *S_firsts, *S_units, *S_ambiguous, *S_cells, *S_readings, *S_value,
-    *S_precision;
+    *S_precision, *S_label, *S_section, *S_concept, *S_kind, *S_rule_above, *S_rule_below,
+    *S_unit, *S_level, *S_has_figures, *S_index;
 
 /* floor division, as Python's // */
 static int64_t
@@ -94,31 +103,6 @@ order(int n, int max_minus, int *out)
     return count;
 }
 
-static PyObject *
-signs(int n, int mask)
-{
-    PyObject *t = PyTuple_New(n), *v;
-    int i;
-    if (t == NULL) return NULL;
-    for (i = 0; i < n; i++) {
-        v = PyLong_FromLong(i > 0 && i < FULL_SEARCH && (mask >> (i - 1)) & 1 ? -1 : 1);
-        if (v == NULL) {
-            Py_DECREF(t);
-            return NULL;
-        }
-        PyTuple_SET_ITEM(t, i, v);
-    }
-    return t;
-}
-
-static PyObject *
-best(int n, int mask, Py_ssize_t holding, Py_ssize_t tested)
-{
-    PyObject *s = signs(n, mask);
-    if (s == NULL) return NULL;
-    return Py_BuildValue("(Nnn)", s, holding, tested);
-}
-
 /* The sets (as masks) under which a column ties: its 2^(n-1) subset sums in its range. */
 static void
 holding(const column *c, int n, int64_t *sums, unsigned char *out)
@@ -132,7 +116,69 @@ holding(const column *c, int n, int64_t *sums, unsigned char *out)
     for (mask = 0; mask < size; mask++) out[mask] = holds(c, sums[mask]);
 }
 
+/* A search's answer: the minus signs (the bits of `mask`, item i at bit i-1, for a
+ * window of up to 8 items; items `i` and `j` beyond, 0 where unused), the columns where
+ * they hold and the columns tested. */
+typedef struct {
+    int mask, i, j;
+    Py_ssize_t holding, tested;
+} answer;
+
+static answer
+found(int mask, int i, int j, Py_ssize_t holding, Py_ssize_t tested)
+{
+    answer a;
+    a.mask = mask;
+    a.i = i;
+    a.j = j;
+    a.holding = holding;
+    a.tested = tested;
+    return a;
+}
+
+/* whether item p (0 < p < n) is subtracted under the answer */
+static int
+minus_at(const answer *a, int p)
+{
+    return (p > 0 && p < FULL_SEARCH && (a->mask >> (p - 1)) & 1) || (p > 0 && (p == a->i || p == a->j));
+}
+
+static int
+minus_count(const answer *a, int n)
+{
+    int p, count = 0;
+    for (p = 1; p < n; p++) count += minus_at(a, p);
+    return count;
+}
+
+/* the answer's signs, as `_signs` makes them */
 static PyObject *
+signs_of(const answer *a, int n)
+{
+    PyObject *t = PyTuple_New(n), *v;
+    int p;
+    if (t == NULL) return NULL;
+    for (p = 0; p < n; p++) {
+        v = PyLong_FromLong(minus_at(a, p) ? -1 : 1);
+        if (v == NULL) {
+            Py_DECREF(t);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(t, p, v);
+    }
+    return t;
+}
+
+/* (signs, holding, tested), the Python search's `Best` */
+static PyObject *
+best_of(const answer *a, int n)
+{
+    PyObject *s = signs_of(a, n);
+    if (s == NULL) return NULL;
+    return Py_BuildValue("(Nnn)", s, a->holding, a->tested);
+}
+
+static answer
 full_search(column *cols, Py_ssize_t tested, int n, int max_minus)
 {
     int ranked[MASKS], ranks, r, size = 1 << (n - 1), mask;
@@ -176,53 +222,66 @@ full_search(column *cols, Py_ssize_t tested, int n, int max_minus)
         for (mask = 0; mask < size; mask++) every[mask] &= here[mask];
     }
     for (r = 0; r < ranks; r++)
-        if (every[ranked[r]]) return best(n, ranked[r], tested, tested);
+        if (every[ranked[r]]) return found(ranked[r], 0, 0, tested, tested);
     if (tested > 1 && any_near)
         for (r = 0; r < ranks; r++)
-            if (near[ranked[r]]) return best(n, ranked[r], tested - 1, tested);
+            if (near[ranked[r]]) return found(ranked[r], 0, 0, tested - 1, tested);
     for (c = 0; c < tested; c++) plain += cols[c].plain;
-    return best(n, 0, plain, tested);
+    return found(0, 0, 0, plain, tested);
 }
 
-/* All plus but items i and j (0 < i, j < n; j = 0: one minus sign) for a long window. */
-static PyObject *
-best_at(int n, int i, int j, Py_ssize_t tested)
-{
-    PyObject *s = signs(n, 0), *minus;
-    if (s == NULL) return NULL;
-    minus = PyLong_FromLong(-1);
-    if (minus == NULL) {
-        Py_DECREF(s);
-        return NULL;
-    }
-    if (j > 0) {
-        Py_INCREF(minus);
-        Py_SETREF(((PyTupleObject *)s)->ob_item[j], minus);
-    }
-    Py_SETREF(((PyTupleObject *)s)->ob_item[i], minus);
-    return Py_BuildValue("(Nnn)", s, tested, tested);
-}
-
-static PyObject *
+static answer
 long_search(column *cols, Py_ssize_t tested, int n, int max_minus)
 {
     Py_ssize_t c, plain = 0;
     int i, j, ok;
     for (c = 0; c < tested; c++) plain += cols[c].plain;
-    if (plain == tested) return best(n, 0, plain, tested);
+    if (plain == tested) return found(0, 0, 0, plain, tested);
     if (max_minus >= 1)
         for (i = 1; i < n; i++) {
             for (ok = 1, c = 0; ok && c < tested; c++) ok = holds(&cols[c], cols[c].items[i]);
-            if (ok) return best_at(n, i, 0, tested);
+            if (ok) return found(0, i, 0, tested, tested);
         }
     if (max_minus >= 2) /* the first pair in order, as `_first_pair` finds it */
         for (i = 1; i < n - 1; i++)
             for (j = i + 1; j < n; j++) {
                 for (ok = 1, c = 0; ok && c < tested; c++)
                     ok = holds(&cols[c], cols[c].items[i] + cols[c].items[j]);
-                if (ok) return best_at(n, i, j, tested);
+                if (ok) return found(0, i, j, tested, tested);
             }
-    return best(n, 0, plain, tested);
+    return found(0, 0, 0, plain, tested);
+}
+
+/* A column's range for its window: the total, the items all added and their units (the
+ * items' figures already in c->items). */
+static void
+ranged(column *c, int64_t total, int64_t added, int64_t total_units)
+{
+    int64_t d = 2 * total - 2 * added;
+    int64_t lo = -floordiv(2 * total - 2 * added + total_units, 4);
+    int64_t hi = floordiv(2 * added - 2 * total + total_units, 4);
+    c->total = total;
+    c->added = added;
+    c->units = total_units;
+    c->plain = (d < 0 ? -d : d) <= total_units;
+    c->has_range = lo <= hi;
+    c->lo = lo;
+    c->hi = hi;
+}
+
+/* The search of `tested` (> 0) columns of a window of n items, as `_search_window_python`
+ * decides it once its columns are made. */
+static answer
+decide(column *cols, Py_ssize_t tested, int n, int max_minus)
+{
+    if (tested == 1 && n > 4 && max_minus > 1) max_minus = 1;
+    if (n <= FULL_SEARCH) {
+        Py_ssize_t c, plain = 0;
+        for (c = 0; c < tested; c++) plain += cols[c].plain;
+        if (plain == tested) return found(0, 0, 0, tested, tested);
+        return full_search(cols, tested, n, max_minus);
+    }
+    return long_search(cols, tested, n, max_minus);
 }
 
 PyDoc_STRVAR(search_doc,
@@ -311,24 +370,16 @@ search(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
             any |= t;
         }
         if (!bad && any) {
-            int64_t added = 0, total_units = entry(units, k, &bad);
+            int64_t added = 0, total_units = entry(units, k, &bad), total;
             c->items = values + tested * n;
-            c->total = entry(firsts, k, &bad);
+            total = entry(firsts, k, &bad);
             for (i = 0; i < n; i++) {
                 c->items[i] = entry(firsts, rows[i], &bad);
                 added += c->items[i];
                 total_units += entry(units, rows[i], &bad);
             }
-            c->added = added;
-            c->units = total_units;
             if (!bad) {
-                int64_t d = 2 * c->total - 2 * added;
-                int64_t lo = -floordiv(2 * c->total - 2 * added + total_units, 4);
-                int64_t hi = floordiv(2 * added - 2 * c->total + total_units, 4);
-                c->plain = (d < 0 ? -d : d) <= total_units;
-                c->has_range = lo <= hi;
-                c->lo = lo;
-                c->hi = hi;
+                ranged(c, total, added, total_units);
                 tested++;
             }
         }
@@ -344,17 +395,10 @@ search(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         out = Py_NewRef(Py_None);
         goto done;
     }
-    if (tested == 1 && n > 4 && max_minus > 1) max_minus = 1;
-    if (n <= FULL_SEARCH) {
-        Py_ssize_t c, plain = 0;
-        for (c = 0; c < tested; c++) plain += cols[c].plain;
-        if (plain == tested)
-            out = best((int)n, 0, tested, tested);
-        else
-            out = full_search(cols, tested, (int)n, max_minus);
+    {
+        answer a = decide(cols, tested, (int)n, max_minus);
+        out = best_of(&a, (int)n);
     }
-    else
-        out = long_search(cols, tested, (int)n, max_minus);
 done:
     PyMem_Free(rows);
     PyMem_Free(cols);
@@ -586,9 +630,755 @@ done:
     return out;
 }
 
+/* ---- A table's sums: footing._table_sums_python's loop over its totals ---- */
+
+#define MAX_ITEMS 250  /* footing._MAX_ITEMS */
+#define MAX_NEAREST 10 /* footing._MAX_NEAREST */
+#define NEAREST_MINUS 3 /* footing._NEAREST_MINUS */
+#define BORNE_OUT 3    /* footing._BORNE_OUT */
+
+/* configure's members and patterns (held for the module's life) */
+static PyObject *K_header, *K_subtotal, *K_total, *R_single, *R_double, *U_percent,
+    *summable, *subtotal_concepts, *subtotal_label, *named_total, *bare_total, *less,
+    *exact_context;
+
+PyDoc_STRVAR(configure_doc,
+             "configure(header, subtotal, total, single, double, percent, summable,\n"
+             "          subtotal_concepts, subtotal_label, named_total, bare_total, less,\n"
+             "          exact, /)\n"
+             "--\n\n"
+             "The row kinds, rules and units ``sums`` compares rows with, the units that add,\n"
+             "the subtotal concepts, footing's label patterns' search or match (bound methods)\n"
+             "and rounding.EXACT.");
+
+static PyObject *
+configure(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject **slots[] = {&K_header,    &K_subtotal,        &K_total,        &R_single, &R_double,
+                          &U_percent,   &summable,          &subtotal_concepts,
+                          &subtotal_label, &named_total,    &bare_total,     &less,
+                          &exact_context};
+    Py_ssize_t i, count = (Py_ssize_t)(sizeof slots / sizeof slots[0]);
+    if (nargs != count) {
+        PyErr_Format(PyExc_TypeError, "configure takes %zd arguments", count);
+        return NULL;
+    }
+    for (i = 0; i < count; i++) Py_XSETREF(*slots[i], Py_NewRef(args[i]));
+    Py_RETURN_NONE;
+}
+
+/* One row of the table, as the loop asks of it. */
+typedef struct {
+    PyObject *row;   /* borrowed from the rows */
+    PyObject *unit;  /* borrowed: held by the row */
+    long level;
+    int header, reader_total, single_above, double_above, double_below;
+} trow;
+
+/* One column of the table on its grid, made when a total first asks for it. */
+typedef struct {
+    Py_ssize_t index;
+    int percent; /* a % column, which adds only % rows */
+    int state;   /* 0: not made; 1: made here; 2: the Python search's (two readings...) */
+    unsigned char *printed, *valid; /* valid: the entry is a bounded integer */
+    int64_t *firsts, *units;
+} tcol;
+
+typedef struct {
+    PyObject *rows; /* the table's rows (a tuple) */
+    Py_ssize_t nrows, ncols;
+    trow *r;
+    tcol *c;
+    Py_ssize_t *jump; /* a total found: its first item (the walks jump over its items) */
+    column *cols;     /* a window's columns, ncols of them */
+    int64_t *values;  /* their items, ncols * MAX_ITEMS */
+    PyObject *search, *borne_out, *printed_total, *found; /* the hooks, and found: total -> items */
+} table_state;
+
+static void
+free_columns(table_state *t)
+{
+    Py_ssize_t i;
+    if (t->c == NULL) return;
+    for (i = 0; i < t->ncols; i++) {
+        PyMem_Free(t->c[i].printed);
+        PyMem_Free(t->c[i].valid);
+        PyMem_Free(t->c[i].firsts);
+        PyMem_Free(t->c[i].units);
+    }
+}
+
+static PyObject *column_of(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+
+/* Make column i on its grid (`_Grids.column`): by `column` above where it answers; the
+ * printed rows alone where the Python search must run. 0, or -1 on an error. */
+static int
+make_column(table_state *t, tcol *col)
+{
+    PyObject *args[3], *index, *made;
+    Py_ssize_t r, n = t->nrows;
+    col->printed = PyMem_New(unsigned char, n > 0 ? n : 1);
+    if (col->printed == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    index = PyLong_FromSsize_t(col->index);
+    if (index == NULL) return -1;
+    args[0] = t->rows;
+    args[1] = index;
+    args[2] = exact_context;
+    made = column_of(NULL, args, 3);
+    Py_DECREF(index);
+    if (made == NULL) return -1;
+    if (made == Py_NotImplemented) {
+        Py_DECREF(made);
+        for (r = 0; r < n; r++) {
+            PyObject *cells = PyObject_GetAttr(t->r[r].row, S_cells);
+            if (cells == NULL) return -1;
+            if (!PyTuple_Check(cells) || col->index < 0 || col->index >= PyTuple_GET_SIZE(cells)) {
+                Py_DECREF(cells);
+                PyErr_SetString(PyExc_IndexError, "a row's cells do not reach the column");
+                return -1;
+            }
+            col->printed[r] = PyTuple_GET_ITEM(cells, col->index) != Py_None;
+            Py_DECREF(cells);
+        }
+        col->state = 2;
+        return 0;
+    }
+    col->valid = PyMem_New(unsigned char, n > 0 ? n : 1);
+    col->firsts = PyMem_New(int64_t, n > 0 ? n : 1);
+    col->units = PyMem_New(int64_t, n > 0 ? n : 1);
+    if (col->valid == NULL || col->firsts == NULL || col->units == NULL) {
+        Py_DECREF(made);
+        PyErr_NoMemory();
+        return -1;
+    }
+    {
+        PyObject *printed = PyTuple_GET_ITEM(made, 0), *firsts = PyTuple_GET_ITEM(made, 1),
+                 *units = PyTuple_GET_ITEM(made, 2);
+        for (r = 0; r < n; r++) {
+            int bad = 0;
+            col->printed[r] = PyList_GET_ITEM(printed, r) == Py_True;
+            col->firsts[r] = entry(firsts, r, &bad);
+            col->units[r] = entry(units, r, &bad);
+            col->valid[r] = !bad;
+        }
+    }
+    Py_DECREF(made);
+    col->state = 1;
+    return 0;
+}
+
+#define SEARCH_ERROR -1
+#define SEARCH_NONE 0     /* no column to test: the Python search's None */
+#define SEARCH_FOUND 1
+#define SEARCH_PYTHON 2   /* the Python search answered: *py holds its Best or None */
+
+/* `_search` of the window `items` (n, ascending) of the total k with at most max_minus
+ * minus signs, in C where every column the total sums is made here; else by the hook. */
+static int
+search_window(table_state *t, Py_ssize_t k, const Py_ssize_t *items, int n, int max_minus,
+              answer *a, PyObject **py)
+{
+    Py_ssize_t f, tested = 0;
+    int i, row_percent = t->r[k].unit == U_percent;
+    for (f = 0; f < t->ncols; f++) {
+        tcol *col = &t->c[f];
+        column *c = &t->cols[tested];
+        int any = 0;
+        int64_t added = 0, total_units;
+        if (col->percent && !row_percent) continue; /* a % change column does not add */
+        if (col->state == 0 && make_column(t, col) < 0) return SEARCH_ERROR;
+        if (!col->printed[k]) continue;
+        if (col->state == 2) goto python;
+        for (i = 0; i < n; i++) any |= col->printed[items[i]];
+        if (!any) continue;
+        if (!col->valid[k]) goto python;
+        total_units = col->units[k];
+        c->items = t->values + tested * MAX_ITEMS;
+        for (i = 0; i < n; i++) {
+            Py_ssize_t j = items[i];
+            if (!col->valid[j]) goto python;
+            c->items[i] = col->firsts[j];
+            added += c->items[i];
+            total_units += col->units[j];
+        }
+        ranged(c, col->firsts[k], added, total_units);
+        tested++;
+    }
+    if (tested == 0) return SEARCH_NONE;
+    *a = decide(t->cols, tested, n, max_minus);
+    return SEARCH_FOUND;
+python:
+    {
+        PyObject *list = PyList_New(n), *cap;
+        if (list == NULL) return SEARCH_ERROR;
+        for (i = 0; i < n; i++) {
+            PyObject *v = PyLong_FromSsize_t(items[i]);
+            if (v == NULL) {
+                Py_DECREF(list);
+                return SEARCH_ERROR;
+            }
+            PyList_SET_ITEM(list, i, v);
+        }
+        cap = PyLong_FromLong(max_minus);
+        if (cap == NULL) {
+            Py_DECREF(list);
+            return SEARCH_ERROR;
+        }
+        *py = PyObject_CallFunction(t->search, "nOO", k, list, cap);
+        Py_DECREF(list);
+        Py_DECREF(cap);
+        if (*py == NULL) return SEARCH_ERROR;
+        return SEARCH_PYTHON;
+    }
+}
+
+/* A Python Best (signs, holding, tested) as an answer: its minus signs by position. */
+static int
+answer_of(PyObject *best, int n, answer *a, signed char *minus)
+{
+    PyObject *signs;
+    Py_ssize_t p;
+    if (!PyTuple_Check(best) || PyTuple_GET_SIZE(best) != 3) {
+        PyErr_SetString(PyExc_TypeError, "a search answers (signs, holding, tested)");
+        return -1;
+    }
+    signs = PyTuple_GET_ITEM(best, 0);
+    a->holding = PyLong_AsSsize_t(PyTuple_GET_ITEM(best, 1));
+    a->tested = PyLong_AsSsize_t(PyTuple_GET_ITEM(best, 2));
+    if ((a->holding == -1 || a->tested == -1) && PyErr_Occurred()) return -1;
+    if (!PyTuple_Check(signs) || PyTuple_GET_SIZE(signs) != n) {
+        PyErr_SetString(PyExc_TypeError, "a search's signs are one per item");
+        return -1;
+    }
+    for (p = 0; p < n; p++) {
+        long v = PyLong_AsLong(PyTuple_GET_ITEM(signs, p));
+        if (v == -1 && PyErr_Occurred()) return -1;
+        minus[p] = v < 0;
+    }
+    return 0;
+}
+
+/* The items as an ascending list of row numbers. */
+static PyObject *
+items_list(const Py_ssize_t *items, int n)
+{
+    PyObject *list = PyList_New(n);
+    int i;
+    if (list == NULL) return NULL;
+    for (i = 0; i < n; i++) {
+        PyObject *v = PyLong_FromSsize_t(items[i]);
+        if (v == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, i, v);
+    }
+    return list;
+}
+
+static PyObject *
+signs_tuple(const signed char *minus, int n)
+{
+    PyObject *t = PyTuple_New(n);
+    int p;
+    if (t == NULL) return NULL;
+    for (p = 0; p < n; p++) {
+        PyObject *v = PyLong_FromLong(minus[p] ? -1 : 1);
+        if (v == NULL) {
+            Py_DECREF(t);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(t, p, v);
+    }
+    return t;
+}
+
+/* truth of pattern_method(text), or -1 on an error */
+static int
+matches(PyObject *method, PyObject *text)
+{
+    PyObject *m = PyObject_CallOneArg(method, text);
+    int truth;
+    if (m == NULL) return -1;
+    truth = m != Py_None && PyObject_IsTrue(m);
+    Py_DECREF(m);
+    return truth;
+}
+
+/* `_worded_minus`: the minus items under or labelled `Less`; -1 on an error */
+static int
+worded_minus(table_state *t, const Py_ssize_t *items, int n, const signed char *minus)
+{
+    int p, count = 0, truth;
+    for (p = 0; p < n; p++) {
+        PyObject *row, *label, *section;
+        if (!minus[p]) continue;
+        row = t->r[items[p]].row;
+        label = PyObject_GetAttr(row, S_label);
+        if (label == NULL) return -1;
+        truth = matches(less, label);
+        Py_DECREF(label);
+        if (truth < 0) return -1;
+        if (!truth) {
+            section = PyObject_GetAttr(row, S_section);
+            if (section == NULL) return -1;
+            if (section == Py_None) {
+                Py_DECREF(section);
+                section = PyUnicode_FromString("");
+                if (section == NULL) return -1;
+            }
+            truth = matches(less, section);
+            Py_DECREF(section);
+            if (truth < 0) return -1;
+        }
+        count += truth;
+    }
+    return count;
+}
+
+/* `_acceptable_failure` */
+static int
+acceptable_failure(const answer *a, int minus, int n, int rule_closed, int named)
+{
+    if (a->tested < 2 || a->holding != a->tested - 1 || n < 2) return 0;
+    if ((rule_closed || a->holding >= 2) && n <= 6 && minus <= 2) return 1;
+    return named && minus == 0;
+}
+
+/* whether row k names itself a total (`named` of `_table_sums_python`): -1 on an error */
+static int
+is_named(table_state *t, Py_ssize_t k)
+{
+    PyObject *label;
+    int truth;
+    if (t->r[k].reader_total) return 1;
+    label = PyObject_GetAttr(t->r[k].row, S_label);
+    if (label == NULL) return -1;
+    truth = matches(named_total, label);
+    Py_DECREF(label);
+    return truth;
+}
+
+/* `closes_a_sum`: -1 on an error */
+static int
+closes(table_state *t, Py_ssize_t k)
+{
+    PyObject *label, *concept;
+    int truth;
+    if (t->r[k].single_above || t->r[k].reader_total) return 1;
+    label = PyObject_GetAttr(t->r[k].row, S_label);
+    if (label == NULL) return -1;
+    truth = matches(subtotal_label, label);
+    Py_DECREF(label);
+    if (truth != 0) return truth;
+    concept = PyObject_GetAttr(t->r[k].row, S_concept);
+    if (concept == NULL) return -1;
+    truth = PySequence_Contains(subtotal_concepts, concept);
+    Py_DECREF(concept);
+    return truth;
+}
+
+/* `_borne_out(tables, table, k, items, signs, columns)` by the hook: -1 on an error */
+static int
+borne_out(table_state *t, Py_ssize_t k, const Py_ssize_t *items, int n, const signed char *minus,
+          int columns)
+{
+    PyObject *list = items_list(items, n), *signs, *said;
+    int truth;
+    if (list == NULL) return -1;
+    signs = signs_tuple(minus, n);
+    if (signs == NULL) {
+        Py_DECREF(list);
+        return -1;
+    }
+    said = PyObject_CallFunction(t->borne_out, "nNNi", k, list, signs, columns);
+    if (said == NULL) return -1;
+    truth = PyObject_IsTrue(said);
+    Py_DECREF(said);
+    return truth;
+}
+
+/* A window's search as minus signs by position: 1 found, 0 none, -1 on an error. */
+static int
+searched(table_state *t, Py_ssize_t k, const Py_ssize_t *items, int n, int max_minus, answer *a,
+         signed char *minus)
+{
+    PyObject *py = NULL;
+    int p, got = search_window(t, k, items, n, max_minus, a, &py);
+    if (got == SEARCH_ERROR) return -1;
+    if (got == SEARCH_NONE) return 0;
+    if (got == SEARCH_PYTHON) {
+        if (py == Py_None) {
+            Py_DECREF(py);
+            return 0;
+        }
+        p = answer_of(py, n, a, minus);
+        Py_DECREF(py);
+        return p < 0 ? -1 : 1;
+    }
+    for (p = 0; p < n; p++) minus[p] = (signed char)minus_at(a, p);
+    return 1;
+}
+
+/* The windows of `_windows` as prefixes of `walk` (rows from k upward), their lengths in
+ * `ends` (*windows of them), *cut set where the walk stopped at MAX_ITEMS rows rather
+ * than at a boundary; returns the walk's length. */
+static int
+windows_of(table_state *t, Py_ssize_t k, Py_ssize_t *walk, int *ends, int *windows, int *cut)
+{
+    trow *total = &t->r[k];
+    int count = 0;
+    Py_ssize_t j = k - 1;
+    *windows = 0;
+    *cut = 0;
+    while (j >= 0) {
+        trow *row = &t->r[j];
+        if (row->header) {
+            if (count) ends[(*windows)++] = count;
+            if (row->level < total->level - 1 || row->double_above) return count;
+            j -= 1;
+            continue;
+        }
+        if (row->double_below || row->unit != total->unit) break;
+        if (count >= MAX_ITEMS) {
+            ends[(*windows)++] = count;
+            *cut = 1;
+            return count;
+        }
+        walk[count++] = j;
+        if (row->single_above || row->double_above) break;
+        j = t->jump[j] >= 0 ? t->jump[j] - 1 : j - 1;
+    }
+    if (count) ends[(*windows)++] = count;
+    return count;
+}
+
+/* The walk of `_nearest` (at most MAX_NEAREST rows): its windows are its prefixes of 2 rows
+ * or more. */
+static int
+nearest_of(table_state *t, Py_ssize_t k, Py_ssize_t *walk)
+{
+    trow *total = &t->r[k];
+    int count = 0;
+    Py_ssize_t j = k - 1;
+    while (j >= 0 && count < MAX_NEAREST) {
+        trow *row = &t->r[j];
+        if (row->header) {
+            j -= 1;
+            continue;
+        }
+        if (row->double_below || row->unit != total->unit) break;
+        walk[count++] = j;
+        j = t->jump[j] >= 0 ? t->jump[j] - 1 : j - 1;
+    }
+    return count;
+}
+
+/* the first n rows of a walk, ascending */
+static void
+window(const Py_ssize_t *walk, int n, Py_ssize_t *items)
+{
+    int i;
+    for (i = 0; i < n; i++) items[i] = walk[n - 1 - i];
+}
+
+/* Read the rows' fields the loop asks of them. 0, or -1 on an error. */
+static int
+read_rows(table_state *t)
+{
+    Py_ssize_t r;
+    for (r = 0; r < t->nrows; r++) {
+        PyObject *row = PyTuple_GET_ITEM(t->rows, r), *kind, *above, *below, *unit, *level;
+        trow *tr = &t->r[r];
+        tr->row = row;
+        kind = PyObject_GetAttr(row, S_kind);
+        above = PyObject_GetAttr(row, S_rule_above);
+        below = PyObject_GetAttr(row, S_rule_below);
+        unit = PyObject_GetAttr(row, S_unit);
+        level = PyObject_GetAttr(row, S_level);
+        if (kind == NULL || above == NULL || below == NULL || unit == NULL || level == NULL) {
+            Py_XDECREF(kind);
+            Py_XDECREF(above);
+            Py_XDECREF(below);
+            Py_XDECREF(unit);
+            Py_XDECREF(level);
+            return -1;
+        }
+        tr->header = kind == K_header;
+        tr->reader_total = kind == K_subtotal || kind == K_total;
+        tr->single_above = above == R_single;
+        tr->double_above = above == R_double;
+        tr->double_below = below == R_double;
+        tr->unit = unit; /* held by the row */
+        tr->level = PyLong_AsLong(level);
+        Py_DECREF(kind);
+        Py_DECREF(above);
+        Py_DECREF(below);
+        Py_DECREF(unit);
+        Py_DECREF(level);
+        if (tr->level == -1 && PyErr_Occurred()) return -1;
+    }
+    return 0;
+}
+
+/* One total's sum (the body of `_table_sums_python`'s loop): appends (k, items, signs,
+ * rule_closed) or k (cut, `sum-not-checked`) to out. 0, or -1 on an error. */
+static int
+total_sum(table_state *t, Py_ssize_t k, PyObject *out)
+{
+    Py_ssize_t walk[MAX_ITEMS + 1], items[MAX_ITEMS + 1], near_walk[MAX_NEAREST];
+    Py_ssize_t accepted_items[MAX_ITEMS + 1], fallback_items[MAX_ITEMS + 1];
+    signed char minus[MAX_ITEMS + 1], accepted_minus[MAX_ITEMS + 1],
+        fallback_minus[MAX_ITEMS + 1];
+    int ends[MAX_ITEMS + 2], nwindows, cut, w, n, got, named = -2, accepted = 0, fallback = 0;
+    int rule_closed = t->r[k].single_above, accepted_n = 0, fallback_n = 0, i;
+    answer a;
+    PyObject *entry_list = NULL;
+    windows_of(t, k, walk, ends, &nwindows, &cut);
+    for (w = 0; w < nwindows; w++) {
+        n = ends[w];
+        window(walk, n, items);
+        got = searched(t, k, items, n, n <= FULL_SEARCH ? n - 1 : 2, &a, minus);
+        if (got < 0) return -1;
+        if (got == 0) continue;
+        if (a.holding == a.tested) {
+            memcpy(accepted_items, items, n * sizeof items[0]);
+            memcpy(accepted_minus, minus, n);
+            accepted_n = n;
+            accepted = 1;
+            break;
+        }
+        if (!fallback) {
+            int count = 0, ok;
+            for (i = 0; i < n; i++) count += minus[i];
+            if (named == -2 && a.tested >= 2 && a.holding == a.tested - 1 && n >= 2) {
+                named = is_named(t, k);
+                if (named < 0) return -1;
+            }
+            ok = acceptable_failure(&a, count, n, rule_closed, named == 1);
+            if (ok) ok = borne_out(t, k, items, n, minus, 1);
+            if (ok < 0) return -1;
+            if (ok) {
+                memcpy(fallback_items, items, n * sizeof items[0]);
+                memcpy(fallback_minus, minus, n);
+                fallback_n = n;
+                fallback = 1;
+            }
+        }
+    }
+    if (!accepted) {
+        int near = nearest_of(t, k, near_walk);
+        for (n = 2; n <= near; n++) {
+            int max_minus = n <= FULL_SEARCH ? n - 1 : 2;
+            if (max_minus > NEAREST_MINUS) max_minus = NEAREST_MINUS;
+            window(near_walk, n, items);
+            got = searched(t, k, items, n, max_minus, &a, minus);
+            if (got < 0) return -1;
+            if (got == 1 && a.holding == a.tested && a.tested >= 2) {
+                memcpy(accepted_items, items, n * sizeof items[0]);
+                memcpy(accepted_minus, minus, n);
+                accepted_n = n;
+                accepted = 1;
+                break;
+            }
+            if (!fallback && got == 1 && a.tested >= 2 && a.holding == a.tested - 1) {
+                int count = 0, worded, ok;
+                for (i = 0; i < n; i++) count += minus[i];
+                worded = worded_minus(t, items, n, minus);
+                if (worded < 0) return -1;
+                if (named == -2) {
+                    named = is_named(t, k);
+                    if (named < 0) return -1;
+                }
+                ok = acceptable_failure(&a, count - worded, n, 0, named == 1) &&
+                     (named == 1 || a.holding >= BORNE_OUT);
+                if (ok) ok = borne_out(t, k, items, n, minus, named == 1 ? 1 : 2);
+                if (ok < 0) return -1;
+                if (ok) {
+                    memcpy(fallback_items, items, n * sizeof items[0]);
+                    memcpy(fallback_minus, minus, n);
+                    fallback_n = n;
+                    fallback = 1;
+                }
+            }
+        }
+    }
+    if (!accepted && fallback) {
+        memcpy(accepted_items, fallback_items, fallback_n * sizeof items[0]);
+        memcpy(accepted_minus, fallback_minus, fallback_n);
+        accepted_n = fallback_n;
+        accepted = 1;
+    }
+    if (!accepted && rule_closed && nwindows > 0) {
+        PyObject *label = PyObject_GetAttr(t->r[k].row, S_label), *first, *claimed;
+        int bare;
+        if (label == NULL) return -1;
+        bare = matches(bare_total, label);
+        Py_DECREF(label);
+        if (bare < 0) return -1;
+        if (bare) {
+            window(walk, ends[0], items);
+            first = items_list(items, ends[0]);
+            if (first == NULL) return -1;
+            claimed = PyObject_CallFunction(t->printed_total, "nNO", k, first, t->found);
+            if (claimed == NULL) return -1;
+            if (claimed != Py_None) {
+                /* (items, signs): the items of the first window, all added */
+                PyObject *row_k = PyLong_FromSsize_t(k), *made;
+                if (row_k == NULL) {
+                    Py_DECREF(claimed);
+                    return -1;
+                }
+                made = Py_BuildValue("(NOOO)", row_k, PyTuple_GET_ITEM(claimed, 0),
+                                     PyTuple_GET_ITEM(claimed, 1), rule_closed ? Py_True : Py_False);
+                if (made == NULL ||
+                    PyDict_SetItem(t->found, PyTuple_GET_ITEM(made, 0), PyTuple_GET_ITEM(made, 1)) <
+                        0 ||
+                    PyList_Append(out, made) < 0) {
+                    Py_XDECREF(made);
+                    Py_DECREF(claimed);
+                    return -1;
+                }
+                Py_DECREF(made);
+                Py_DECREF(claimed);
+                t->jump[k] = items[0];
+                return 0;
+            }
+            Py_DECREF(claimed);
+        }
+    }
+    if (accepted) {
+        PyObject *made, *signs;
+        entry_list = items_list(accepted_items, accepted_n);
+        if (entry_list == NULL) return -1;
+        signs = signs_tuple(accepted_minus, accepted_n);
+        if (signs == NULL) {
+            Py_DECREF(entry_list);
+            return -1;
+        }
+        made = Py_BuildValue("(nONO)", k, entry_list, signs, rule_closed ? Py_True : Py_False);
+        if (made == NULL ||
+            PyDict_SetItem(t->found, PyTuple_GET_ITEM(made, 0), entry_list) < 0 ||
+            PyList_Append(out, made) < 0) {
+            Py_XDECREF(made);
+            Py_DECREF(entry_list);
+            return -1;
+        }
+        Py_DECREF(made);
+        Py_DECREF(entry_list);
+        t->jump[k] = accepted_items[0];
+        return 0;
+    }
+    if (cut) {
+        PyObject *row_k = PyLong_FromSsize_t(k);
+        int failed;
+        if (row_k == NULL) return -1;
+        failed = PyList_Append(out, row_k) < 0;
+        Py_DECREF(row_k);
+        return failed ? -1 : 0;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(sums_doc,
+             "sums(rows, columns, search, borne_out, printed_total, /)\n"
+             "--\n\n"
+             "footing._table_sums_python's totals of a table (its rows and columns): a list,\n"
+             "in row order, of (k, items, signs, rule_closed) for each sum found and of k for\n"
+             "each total whose rows run past the bound. The hooks are the Python search of a\n"
+             "window (k, items, max_minus) where a column is not made here, `_borne_out`\n"
+             "(k, items, signs, columns) and `_printed_total` (k, items, found).");
+
+static PyObject *
+sums(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    table_state t;
+    PyObject *columns, *out = NULL;
+    Py_ssize_t i, k;
+    if (nargs != 5 || !PyTuple_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "sums(rows: tuple, columns: tuple, search, borne_out, printed_total)");
+        return NULL;
+    }
+    if (exact_context == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "_footing.configure was not called");
+        return NULL;
+    }
+    memset(&t, 0, sizeof t);
+    t.rows = args[0];
+    columns = args[1];
+    t.search = args[2];
+    t.borne_out = args[3];
+    t.printed_total = args[4];
+    t.nrows = PyTuple_GET_SIZE(t.rows);
+    t.ncols = PyTuple_GET_SIZE(columns);
+    t.r = PyMem_New(trow, t.nrows > 0 ? t.nrows : 1);
+    t.c = PyMem_New(tcol, t.ncols > 0 ? t.ncols : 1);
+    t.jump = PyMem_New(Py_ssize_t, t.nrows > 0 ? t.nrows : 1);
+    t.cols = PyMem_New(column, t.ncols > 0 ? t.ncols : 1);
+    t.values = PyMem_New(int64_t, (t.ncols > 0 ? t.ncols : 1) * MAX_ITEMS);
+    t.found = PyDict_New();
+    if (t.r == NULL || t.c == NULL || t.jump == NULL || t.cols == NULL || t.values == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (t.found == NULL) goto done;
+    memset(t.c, 0, sizeof(tcol) * (t.ncols > 0 ? t.ncols : 1));
+    for (k = 0; k < t.nrows; k++) t.jump[k] = -1;
+    for (i = 0; i < t.ncols; i++) {
+        PyObject *col = PyTuple_GET_ITEM(columns, i), *index, *unit;
+        index = PyObject_GetAttr(col, S_index);
+        if (index == NULL) goto done;
+        t.c[i].index = PyLong_AsSsize_t(index);
+        Py_DECREF(index);
+        if (t.c[i].index == -1 && PyErr_Occurred()) goto done;
+        unit = PyObject_GetAttr(col, S_unit);
+        if (unit == NULL) goto done;
+        t.c[i].percent = unit == U_percent;
+        Py_DECREF(unit);
+    }
+    if (read_rows(&t) < 0) goto done;
+    out = PyList_New(0);
+    if (out == NULL) goto done;
+    for (k = 0; k < t.nrows; k++) {
+        PyObject *row = t.r[k].row, *figures;
+        int truth;
+        figures = PyObject_GetAttr(row, S_has_figures);
+        if (figures == NULL) goto failed;
+        truth = PyObject_IsTrue(figures);
+        Py_DECREF(figures);
+        if (truth < 0) goto failed;
+        if (!truth) continue;
+        truth = PySequence_Contains(summable, t.r[k].unit);
+        if (truth < 0) goto failed;
+        if (!truth) continue;
+        truth = closes(&t, k);
+        if (truth < 0) goto failed;
+        if (!truth) continue;
+        if (total_sum(&t, k, out) < 0) goto failed;
+    }
+    goto done;
+failed:
+    Py_CLEAR(out);
+done:
+    free_columns(&t);
+    PyMem_Free(t.r);
+    PyMem_Free(t.c);
+    PyMem_Free(t.jump);
+    PyMem_Free(t.cols);
+    PyMem_Free(t.values);
+    Py_XDECREF(t.found);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"search", (PyCFunction)(void (*)(void))search, METH_FASTCALL, search_doc},
     {"column", (PyCFunction)(void (*)(void))column_of, METH_FASTCALL, column_doc},
+    {"sums", (PyCFunction)(void (*)(void))sums, METH_FASTCALL, sums_doc},
+    {"configure", (PyCFunction)(void (*)(void))configure, METH_FASTCALL, configure_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -603,7 +1393,10 @@ PyInit__footing(void)
     static const Interned names[] = {
         {&S_printed, "printed"}, {&S_firsts, "firsts"},     {&S_units, "units"},
         {&S_ambiguous, "ambiguous"}, {&S_cells, "cells"},   {&S_readings, "readings"},
-        {&S_value, "value"},     {&S_precision, "precision"},
+        {&S_value, "value"},     {&S_precision, "precision"}, {&S_label, "label"},
+        {&S_section, "section"}, {&S_concept, "concept"},   {&S_kind, "kind"},
+        {&S_rule_above, "rule_above"}, {&S_rule_below, "rule_below"}, {&S_unit, "unit"},
+        {&S_level, "level"},     {&S_has_figures, "has_figures"}, {&S_index, "index"},
     };
     if (INTERN_ALL(names) < 0) {
         return NULL;

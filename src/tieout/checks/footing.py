@@ -554,7 +554,11 @@ def closes_a_sum(row: Row) -> bool:
     )
 
 
-def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec | Finding]:
+def _table_sums_python(tables: Sequence[Table], table: Table) -> list[Spec | Finding]:
+    """A table's sums and its totals not checked, in row order: the specification of the
+    compiled loop (``_footing.c``'s ``sums``), which walks the same windows and searches
+    them on the same grids, and calls back here for what stays Python (a window over a
+    column of two readings, ``_borne_out``, ``_printed_total``, the specs made)."""
     grids = _Grids(table)
     specs: list[Spec | Finding] = []
     found: dict[int, list[int]] = {}  # total row -> the rows it adds
@@ -615,6 +619,52 @@ def _table_sums(tables: Sequence[Table], table: Table) -> list[Spec | Finding]:
         elif cut:
             specs.append(_not_checked(row))
     return specs
+
+
+_TableSums = Callable[[Sequence[Table], Table], list[Spec | Finding]]
+
+
+def _compiled_sums(*, forced: bool = False) -> _TableSums | None:
+    """The compiled loop over a table's totals (``_footing.c``'s ``sums``), configured with
+    the kinds, rules, units, concepts and label patterns ``_table_sums_python`` reads;
+    the specs and findings are made here from the totals it finds."""
+    module = extensions.compiled("tieout.checks._footing", forced=forced)
+    if module is None:
+        return None
+    module.configure(
+        RowKind.HEADER,
+        RowKind.SUBTOTAL,
+        RowKind.TOTAL,
+        Rule.SINGLE,
+        Rule.DOUBLE,
+        Unit.PERCENT,
+        _SUMMABLE,
+        SUBTOTAL_CONCEPTS,
+        _SUBTOTAL_LABEL.search,
+        _NAMED_TOTAL.search,
+        _BARE_TOTAL.match,
+        _LESS.match,
+        EXACT,
+    )
+    sums: Callable[..., list[tuple[int, list[int], Signs, bool] | int]] = module.sums
+
+    def _table_sums_compiled(tables: Sequence[Table], table: Table) -> list[Spec | Finding]:
+        grids = _Grids(table)
+        found = sums(
+            table.rows,
+            table.columns,
+            lambda k, items, max_minus: _search_window(grids, k, items, max_minus),
+            lambda k, items, signs, columns: _borne_out(tables, table, k, items, signs, columns),
+            lambda k, items, found: _printed_total(table, k, items, found),
+        )
+        return [
+            _not_checked(table.rows[total])
+            if isinstance(total, int)
+            else _spec(tables, table, *total)
+            for total in found
+        ]
+
+    return _table_sums_compiled
 
 
 def _borne_out(
@@ -697,6 +747,12 @@ def _not_checked(row: Row) -> Finding:
         line=row.line,
         evidence=(row.label_span,),
     )
+
+
+_compiled_table_sums = _compiled_sums()
+_table_sums: _TableSums = (
+    _compiled_table_sums if _compiled_table_sums is not None else _table_sums_python
+)
 
 
 def layout_sums(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec | Finding]:
