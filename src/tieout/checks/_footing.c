@@ -151,21 +151,35 @@ minus_count(const answer *a, int n)
     return count;
 }
 
-/* the answer's signs, as `_signs` makes them */
+/* a sum's signs, as `_signs` makes them: -1 where minus[p], else 1 */
 static PyObject *
-signs_of(const answer *a, int n)
+signs_tuple(const signed char *minus, int n)
 {
-    PyObject *t = PyTuple_New(n), *v;
+    PyObject *t = PyTuple_New(n);
     int p;
     if (t == NULL) return NULL;
     for (p = 0; p < n; p++) {
-        v = PyLong_FromLong(minus_at(a, p) ? -1 : 1);
+        PyObject *v = PyLong_FromLong(minus[p] ? -1 : 1);
         if (v == NULL) {
             Py_DECREF(t);
             return NULL;
         }
         PyTuple_SET_ITEM(t, p, v);
     }
+    return t;
+}
+
+/* the answer's signs, as `_signs` makes them */
+static PyObject *
+signs_of(const answer *a, int n)
+{
+    signed char local[256], *minus = n <= 256 ? local : PyMem_Malloc((size_t)n);
+    PyObject *t;
+    int p;
+    if (minus == NULL) return PyErr_NoMemory();
+    for (p = 0; p < n; p++) minus[p] = (signed char)minus_at(a, p);
+    t = signs_tuple(minus, n);
+    if (minus != local) PyMem_Free(minus);
     return t;
 }
 
@@ -877,23 +891,6 @@ items_list(const Py_ssize_t *items, int n)
         PyList_SET_ITEM(list, i, v);
     }
     return list;
-}
-
-static PyObject *
-signs_tuple(const signed char *minus, int n)
-{
-    PyObject *t = PyTuple_New(n);
-    int p;
-    if (t == NULL) return NULL;
-    for (p = 0; p < n; p++) {
-        PyObject *v = PyLong_FromLong(minus[p] ? -1 : 1);
-        if (v == NULL) {
-            Py_DECREF(t);
-            return NULL;
-        }
-        PyTuple_SET_ITEM(t, p, v);
-    }
-    return t;
 }
 
 /* truth of pattern_method(text), or -1 on an error */
