@@ -132,3 +132,41 @@ def test_the_compiled_scan_refuses_what_is_not_a_str() -> None:
         _scan()(b"$5 million")
     with pytest.raises(TypeError):
         _scan()(None)
+
+
+def _specification() -> str:
+    """What ``_figures.c`` was written from: the patterns, bounds and functions of the
+    specification, as text."""
+    import inspect
+
+    patterns = (
+        numbers._MONEY,
+        numbers._CENTS,
+        numbers._PERCENT,
+        numbers._SHARES,
+        numbers.BARE_PER_SHARE,
+        numbers.PER_SHARE_AFTER,
+    )
+    functions = (
+        numbers._matches_python,
+        numbers._in_range,
+        numbers._per_share_end,
+        numbers._parenthesised,
+    )
+    return "\n".join(
+        [*(f"{p.pattern!r} {p.flags}" for p in patterns), f"{numbers._NEAR} {numbers.MAX_DIGITS}"]
+        + [inspect.getsource(f) for f in functions]
+    )
+
+
+def test_the_specification_is_the_one_the_scan_was_written_from() -> None:
+    # _figures.c is a hand-written matcher of these patterns: a change to one of them that
+    # no corpus sentence or generated text happens to show would leave the two apart on
+    # unseen releases. Change the C with the pattern, then this digest.
+    import hashlib
+
+    digest = hashlib.sha256(_specification().encode("utf-8")).hexdigest()
+    assert digest == "ce7436e8214bfce46a7f2f66a0b5f145153f5935225a57532181d5f1a5dbee5d", (
+        "the figure patterns or functions changed: make prose/_figures.c match them, then "
+        f"put {digest} here"
+    )
