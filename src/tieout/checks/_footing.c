@@ -905,19 +905,28 @@ matches(PyObject *method, PyObject *text)
     return truth;
 }
 
+/* truth of method(row.label), or -1 on an error */
+static int
+label_matches(PyObject *row, PyObject *method)
+{
+    PyObject *label = PyObject_GetAttr(row, S_label);
+    int truth;
+    if (label == NULL) return -1;
+    truth = matches(method, label);
+    Py_DECREF(label);
+    return truth;
+}
+
 /* `_worded_minus`: the minus items under or labelled `Less`; -1 on an error */
 static int
 worded_minus(table_state *t, const Py_ssize_t *items, int n, const signed char *minus)
 {
     int p, count = 0, truth;
     for (p = 0; p < n; p++) {
-        PyObject *row, *label, *section;
+        PyObject *row, *section;
         if (!minus[p]) continue;
         row = t->r[items[p]].row;
-        label = PyObject_GetAttr(row, S_label);
-        if (label == NULL) return -1;
-        truth = matches(less, label);
-        Py_DECREF(label);
+        truth = label_matches(row, less);
         if (truth < 0) return -1;
         if (!truth) {
             section = PyObject_GetAttr(row, S_section);
@@ -949,27 +958,18 @@ acceptable_failure(const answer *a, int minus, int n, int rule_closed, int named
 static int
 is_named(table_state *t, Py_ssize_t k)
 {
-    PyObject *label;
-    int truth;
     if (t->r[k].reader_total) return 1;
-    label = PyObject_GetAttr(t->r[k].row, S_label);
-    if (label == NULL) return -1;
-    truth = matches(named_total, label);
-    Py_DECREF(label);
-    return truth;
+    return label_matches(t->r[k].row, named_total);
 }
 
 /* `closes_a_sum`: -1 on an error */
 static int
 closes(table_state *t, Py_ssize_t k)
 {
-    PyObject *label, *concept;
+    PyObject *concept;
     int truth;
     if (t->r[k].single_above || t->r[k].reader_total) return 1;
-    label = PyObject_GetAttr(t->r[k].row, S_label);
-    if (label == NULL) return -1;
-    truth = matches(subtotal_label, label);
-    Py_DECREF(label);
+    truth = label_matches(t->r[k].row, subtotal_label);
     if (truth != 0) return truth;
     concept = PyObject_GetAttr(t->r[k].row, S_concept);
     if (concept == NULL) return -1;
