@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 
-def _writer() -> Callable[[Any], str]:
-    """The release as JSON text, by whichever serialiser the tree has."""
+def writer() -> Callable[[Any], str]:
+    """The release as JSON text, by whichever serialiser the tree has: ``release_json``,
+    or ``json.dumps(release_data(...))`` in a tree from before it (the same text)."""
     from tieout.report import serialise
 
     direct = getattr(serialise, "release_json", None)
@@ -42,7 +43,7 @@ def main() -> int:
     import tieout
     from tieout import pipeline
 
-    write = _writer()
+    write = writer()
 
     def once(path: Path) -> tuple[float, float]:
         gc.collect()  # no collection owed by the last release is charged to this one

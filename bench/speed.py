@@ -91,21 +91,16 @@ import lxml.etree as etree
 
 import tieout
 from bench.corpus import REPO, RESULTS, corpus_dir, name_of, releases, stamp
+from bench.origin import writer
 from tieout import checks, nongaap, pipeline
 from tieout.cells import blank
 from tieout.errors import UnreadableInput
 from tieout.model import Release
 from tieout.prose.claims import claims_of
 from tieout.readers import reader_for
-from tieout.report.serialise import release_data
 from tieout.sources import load
 from tieout.tables.assemble import assemble
 from tieout.tables.out_of_range import out_of_range
-
-try:  # the JSON text written directly: the same text as json.dumps(release_data(...))
-    from tieout.report.serialise import release_json as _release_json
-except ImportError:  # pragma: no cover - a --baseline tree from before it
-    _release_json = None  # type: ignore[assignment]
 
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 STAGES = ("read", "drafts", "assemble", "prose", "checks", "nongaap", "output")
@@ -129,10 +124,7 @@ def lxml_floor(path: Path) -> int:
     return 0 if root is None else 1
 
 
-def _output(release: Release) -> str:
-    if _release_json is not None:
-        return _release_json(release)
-    return json.dumps(release_data(release))  # a --baseline tree from before release_json
+_output: Callable[[Release], str] = writer()  # release_json, or a tree's from before it
 
 
 @contextmanager
