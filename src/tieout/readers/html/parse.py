@@ -339,7 +339,9 @@ def _positioned() -> Callable[[str, Scan, bool], Node | None] | None:
 
     def parse_positioned(text: str, scanned: Scan, grids: bool) -> Node | None:
         """``parse`` without the marked copy (_MarkedCopy raised when it is needed)."""
-        root = compiled_parse(text, scanned.tag_starts, scanned.tag_ends)
+        root = compiled_parse(
+            text, scanned.tag_starts, scanned.tag_ends, scanned.run_starts, scanned.run_ends
+        )
         if root is NotImplemented:
             raise _MarkedCopy
         assert isinstance(root, etree._Element)
