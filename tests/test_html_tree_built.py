@@ -135,7 +135,7 @@ _PIECES = [
     "<!DOCTYPE html>", "<body>", "</body>", "<head>", "<html>", "<ix:nonfraction>",
     "&nbsp;", "&amp;", "&#146;", "&#151;", "&#x2014;", "&#8217;", "&#0;", "&#12",
     "&", "& ", "&#", "&#x;", "\r\n", "\r", "\n", " ", "\t", "12", "(1,234)", "Revenue",
-    "a < b", "</td >", "</TD>",
+    "a < b", "</td >", "</TD>", "&#1;", "&#65534;", "<li>", "<a>", "<title>a&amp;b</title>",
 ]  # fmt: skip
 # what declines a document (each also in test_what_the_builder_builds_and_declines): drawn
 # a tenth as often, so that most documents are built and the rest show the builder declining
@@ -186,6 +186,9 @@ def test_the_generated_documents_are_built_often_enough_to_test_the_builder() ->
         ("<td style='a:b' STYLE='c:d' colspan=2>1</td>", True),  # the first of a name
         ("<!-- a > b -->c<?x?>d<!y>e</ z>f</>g", True),
         ("<script>if (a<b) x();</script>", True),
+        ("<title>a&amp;b</title><style>a&amp;b</style><script>a&amp;</SCRIPT>b", True),
+        ("<a>1<a>2<li>3<li>4<tr><td>5<tr><td>6", True),  # a start tag closing its own name
+        ("a&#1;b&#65534;c&#x10FFFF;&#150;&#x96;", True),  # code points libxml2 keeps as given
         ("a &bogus; b", False),  # a reference outside the builder's table
         ("a &nbsp b", False),  # one without its ";"
         ("a &#12 b", False),
@@ -203,6 +206,21 @@ def test_the_generated_documents_are_built_often_enough_to_test_the_builder() ->
 )
 def test_what_the_builder_builds_and_declines(body: str, built: bool) -> None:
     assert _built_agrees(_HEAD + body + "</body>\n</html>\n") is built
+
+
+@needs_parse
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!DOCTYPE html>\n<html>\n<body>\n<p>x</p>\n</body>\n</html>\n",
+        "<?xml version='1.0'?><html><head></head><body>x</body></html>",
+        "<!-- before -->\n<html><body>x</body></html><!-- after -->\n  \n",
+        "<HTML><BODY>x</BODY></HTML>",
+        "<html>\r\n<body>\r\nx\r\n</body>\r\n</html>\r\n",
+    ],
+)
+def test_whole_documents_are_built(text: str) -> None:
+    assert _built_agrees(text) is True
 
 
 @needs_parse

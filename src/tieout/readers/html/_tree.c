@@ -19,6 +19,11 @@
  * that document in Python.  Entities are decoded by the same Python function as
  * `decode` (scan.py's `_unescape`), called per entity.
  *
+ * `parse` gives the walk libxml2's tree of the text itself (not of parse.py's marked
+ * copy), and, given the scan's runs of text, builds that tree from the scan's tokens with
+ * libxml2's own tree functions (`build`), leaving to libxml2's parser only a document the
+ * builder declines.
+ *
  * Given grid.py's GRIDS, the walk of `parse`'s documents also reads each table that holds
  * no table into grid.py's Grid as it reaches it, from libxml2's nodes (`fast_table`
  * below: no Node or Text record for what lies inside it but each cell's run of words),
