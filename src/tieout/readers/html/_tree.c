@@ -19,6 +19,11 @@
  * that document in Python.  Entities are decoded by the same Python function as
  * `decode` (scan.py's `_unescape`), called per entity.
  *
+ * `parse` gives the walk libxml2's tree of the text itself (not of parse.py's marked
+ * copy), and, given the scan's runs of text, builds that tree from the scan's tokens with
+ * libxml2's own tree functions (`build`), leaving to libxml2's parser only a document the
+ * builder declines.
+ *
  * Given grid.py's GRIDS, the walk of `parse`'s documents also reads each table that holds
  * no table into grid.py's Grid as it reaches it, from libxml2's nodes (`fast_table`
  * below: no Node or Text record for what lies inside it but each cell's run of words),
@@ -38,6 +43,7 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
 #include "lxml-version.h"
@@ -2394,6 +2400,31 @@ fast_table(Walk *w, xmlNode *el, PyObject *tag, Py_ssize_t k, PyObject *seen, in
 
 
 
+/* a scan's offsets (an array("q"): a buffer of 64-bit integers) read in place: *items
+ * points into `view`, which the caller releases (0), or -1 with an error set */
+_Static_assert(sizeof(Py_ssize_t) == sizeof(long long), "the scan's offsets are Py_ssize_t");
+static int
+viewed(PyObject *obj, Py_buffer *view, const Py_ssize_t **items, Py_ssize_t *count,
+       const char *what)
+{
+    if (PyObject_GetBuffer(obj, view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
+        PyErr_Clear();
+        view->obj = NULL;
+        PyErr_Format(PyExc_TypeError, "parse() wants %s as an array('q')", what);
+        return -1;
+    }
+    if (view->itemsize != (Py_ssize_t)sizeof(long long) || view->format == NULL ||
+        strcmp(view->format, "q") != 0 || view->ndim != 1) {
+        PyBuffer_Release(view);
+        view->obj = NULL;
+        PyErr_Format(PyExc_TypeError, "parse() wants %s as an array('q')", what);
+        return -1;
+    }
+    *items = (const Py_ssize_t *)view->buf;
+    *count = view->len / view->itemsize;
+    return 0;
+}
+
 /* a scan's offsets (an array("q"): a buffer of 64-bit integers) copied into out */
 static int
 offsets(PyObject *obj, Array *out, const char *what)
@@ -3074,8 +3105,17 @@ static struct {
     __typeof__(&xmlCtxtSetErrorHandler) on_error;
     __typeof__(&xmlDictReference) dict_reference;
     __typeof__(&xmlDictLookup) dict_lookup;
+    /* the tree built from the scan's tokens (`build`) */
+    __typeof__(&htmlNewDocNoDtD) new_html_doc;
+    __typeof__(&xmlDictCreate) dict_create;
+    __typeof__(&xmlDictFree) dict_free;
+    __typeof__(&xmlNewDocNodeEatName) new_node_eat_name;
+    __typeof__(&xmlNewDocTextLen) new_text;
+    __typeof__(&htmlTagLookup) tag_lookup;
+    int (*auto_close_tag)(htmlDocPtr, const xmlChar *, htmlNodePtr); /* deprecated in 2.14 */
 } lib;
 static PyObject *adopt; /* lxml.etree.adopt_external_document, or NULL: no `parse` here */
+static int builds;      /* libxml2's tree functions `build` uses were found */
 
 static const char CAPSULE[] = "libxml2:xmlDoc";
 static const char OWNED[] = "destructor:xmlFreeDoc"; /* lxml then takes the document over */
@@ -3091,6 +3131,13 @@ typedef struct {
 
 #define INTERNING_SLOTS 256 /* per kind, direct-mapped: a miss only costs the lookup */
 
+/* the kept attributes of a document's elements, as strings of its dictionary (`kept_string`) */
+typedef struct {
+    size_t interned;                   /* bytes of such strings looked up in the dictionary */
+    Interning values[INTERNING_SLOTS]; /* kept values met lately (`interned_in`) */
+    Interning lists[INTERNING_SLOTS];  /* the strings that list them */
+} Kept;
+
 typedef struct {
     startDocumentSAXFunc start_document; /* libxml2's own handlers, called first */
     startElementSAXFunc start_element;
@@ -3102,9 +3149,7 @@ typedef struct {
     Py_ssize_t last;    /* the last start tag that made its element */
     Py_ssize_t claimed; /* start tags that made their element */
     int bad;            /* not the marked copy's tree: parse that instead */
-    size_t interned;    /* bytes of such strings looked up in the dictionary */
-    Interning values[INTERNING_SLOTS]; /* kept values met lately (`interned_in`) */
-    Interning lists[INTERNING_SLOTS];  /* the strings that list them */
+    Kept kept;          /* the kept values interned */
 } Marks;
 
 /* what the dictionary may be given of kept attributes, with the document's own length
@@ -3161,7 +3206,7 @@ interned_in(Interning *table, xmlDictPtr dict, const xmlChar *s, size_t length)
  * most 3) name and value pairs, each value not NULL; the string that lists them, or NULL
  * (out of budget or memory: make them as attribute nodes) */
 static const xmlChar *
-kept_string(xmlParserCtxtPtr ctxt, Marks *m, const xmlChar **read, int kept)
+kept_string(xmlDictPtr dict, Kept *m, Py_ssize_t n, const xmlChar **read, int kept)
 {
     static const char digits[] = "0123456789abcdef";
     size_t size = 1 + (size_t)kept * (1 + KEPT_DIGITS), lengths[3];
@@ -3169,8 +3214,7 @@ kept_string(xmlParserCtxtPtr ctxt, Marks *m, const xmlChar **read, int kept)
         lengths[i] = strlen((const char *)read[2 * i + 1]);
         size += lengths[i] + 1;
     }
-    xmlDictPtr dict = ctxt->myDoc != NULL ? ctxt->myDoc->dict : NULL;
-    if (dict == NULL || (size_t)m->n + m->interned + size > KEPT_BUDGET) {
+    if (dict == NULL || (size_t)n + m->interned + size > KEPT_BUDGET) {
         return NULL;
     }
     xmlChar list[1 + 3 * (1 + KEPT_DIGITS) + 1];
@@ -3285,7 +3329,8 @@ element_started(void *context, const xmlChar *name, const xmlChar **attributes)
         }
         /* (the root's are read by lxml: parse.py's `_root_tree`) */
         if (kept && valued && !twice && strcmp((const char *)name, "html") != 0 &&
-            (kept_off = kept_string(ctxt, m, read, kept)) != NULL) {
+            (kept_off = kept_string(ctxt->myDoc != NULL ? ctxt->myDoc->dict : NULL, &m->kept,
+                                   m->n, read, kept)) != NULL) {
             attributes = NULL;
         }
     }
@@ -3343,19 +3388,889 @@ drop_document(PyObject *capsule)
     }
 }
 
+/* ---- the tree built from the scan's tokens ----------------------------------------------- */
+
+/* libxml2's tokenizer is most of its parse (item 33s of bench/README.md: 1.8 of its 2.4
+ * billion instructions a pass), and it finds again what the scan has found: every start
+ * tag and every run of text.  `build` makes the tree libxml2's parse would make from the
+ * scan's tokens, with libxml2's own tree functions and rules: its start tags that close
+ * open elements (`htmlAutoClose`, asked of libxml2's table through `htmlAutoCloseTag`), its
+ * end tags that close only past elements of no higher rank (`htmlAutoCloseOnClose`), its
+ * void elements and raw-text elements (`htmlTagLookup`), its "/>", its decoding of
+ * character references and of "\r", the first of a repeated attribute, its text kept
+ * whole where it falls (the parse keeps blanks), and the attributes read kept off the
+ * element as `element_started` keeps them.  Whatever it does not do as libxml2 does (an
+ * element libxml2 would imply or drop, a reference outside its short table, text where
+ * libxml2 would open a body, a comment or raw text read two ways, the depth limit...)
+ * declines the document, which libxml2 then parses as before: the tests hold the two
+ * trees' walks equal on every corpus document and on generated soup. */
+
+#define BUILD_DEPTH 250 /* below libxml2's limit of 256, which parse.py refuses past */
+#define BUILD_TEXT 1000000 /* a longer text: libxml2's limits on a text node are its own */
+#define NAME_SLOTS 128  /* (the hashes below give 7 and 8 bits) */
+#define CLOSE_SLOTS 256
+
+/* what libxml2's table says of an element name (`htmlTagLookup`, `htmlGetEndPriority`) */
+typedef struct {
+    const xmlChar *name; /* NULL: empty slot */
+    int empty;           /* a void element */
+    int mode;            /* its data mode: raw text, script... (0: markup) */
+    int priority;        /* the rank an end tag closes past (htmlEndPriority) */
+} NameInfo;
+
+typedef struct {
+    const xmlChar *opened, *started; /* NULL: empty slot */
+    int closes;
+} CloseInfo;
+
+typedef struct {
+    const char *d; /* the document (ASCII) */
+    Py_ssize_t n;
+    const Py_ssize_t *ts, *te, *rs, *re; /* the scan's start tags and runs of text */
+    Py_ssize_t tags, runs;
+    xmlDocPtr doc;
+    xmlDictPtr dict;
+    xmlNodePtr open[BUILD_DEPTH + 1]; /* the open elements, as libxml2's name stack */
+    int depth;
+    int seen;      /* libxml2's ctxt->html: 3 once a head was opened, 10 once a body */
+    char *text;    /* the characters read since the last element opened or closed */
+    size_t length, room;
+    int blank;     /* they are all whitespace */
+    const xmlChar *s_html, *s_head, *s_body;
+    Interning names[INTERNING_SLOTS];
+    NameInfo infos[NAME_SLOTS];
+    CloseInfo closes[CLOSE_SLOTS];
+    Kept kept;
+} Builder;
+
+enum { BUILT = 0, DECLINED = 1 };
+
+static inline int
+html_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static inline int
+ascii_alpha(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* the info of an interned name, looked up in libxml2's tables once per name */
+static const NameInfo *
+name_info(Builder *b, const xmlChar *name)
+{
+    NameInfo *slot = &b->infos[((uintptr_t)name * 0x9E3779B97F4A7C15u) >> 57]; /* 128 */
+    if (slot->name == name) {
+        return slot;
+    }
+    const htmlElemDesc *desc = lib.tag_lookup(name);
+    slot->name = name;
+    slot->empty = desc != NULL && desc->empty;
+    slot->mode = desc != NULL ? desc->dataMode : 0;
+    /* libxml2's htmlEndPriority */
+    static const struct {
+        const char *name;
+        int priority;
+    } ranks[] = {{"div", 150},   {"td", 160},    {"th", 160},   {"tr", 170},
+                 {"thead", 180}, {"tbody", 180}, {"tfoot", 180}, {"table", 190},
+                 {"head", 200},  {"body", 200},  {"html", 220}};
+    slot->priority = 100;
+    for (size_t i = 0; i < sizeof ranks / sizeof ranks[0]; i++) {
+        if (strcmp((const char *)name, ranks[i].name) == 0) {
+            slot->priority = ranks[i].priority;
+        }
+    }
+    return slot;
+}
+
+/* libxml2's htmlCheckAutoClose(started, opened): a start tag `started` closes an open
+ * element `opened`.  htmlAutoCloseTag asks it of a childless node named `started`, but
+ * answers no for one name before asking: those pairs of libxml2's htmlStartClose are
+ * listed here. */
+static int
+closes(Builder *b, const xmlChar *started, const xmlChar *opened)
+{
+    CloseInfo *slot = &b->closes[(((uintptr_t)started * 0x9E3779B97F4A7C15u) ^
+                                  ((uintptr_t)opened * 0xBF58476D1CE4E5B9u)) >>
+                                 56]; /* 256 */
+    if (slot->started == started && slot->opened == opened) {
+        return slot->closes;
+    }
+    int answer;
+    if (started == opened) {
+        static const char *const twice[] = {"a",  "col",    "colgroup", "form",  "li", "option",
+                                            "p",  "tbody",  "td",       "th",    "tr"};
+        answer = 0;
+        for (size_t i = 0; i < sizeof twice / sizeof twice[0]; i++) {
+            answer |= strcmp((const char *)started, twice[i]) == 0;
+        }
+    }
+    else {
+        xmlNode probe;
+        memset(&probe, 0, sizeof probe);
+        probe.type = XML_ELEMENT_NODE;
+        probe.name = started;
+        answer = lib.auto_close_tag(b->doc, opened, &probe) == 1;
+    }
+    slot->started = started;
+    slot->opened = opened;
+    slot->closes = answer;
+    return answer;
+}
+
+/* the characters read so far made the text node of the open element (libxml2 joins the
+ * characters it is given between two elements into one text node) */
+static int
+flush(Builder *b)
+{
+    if (b->length == 0) {
+        return BUILT;
+    }
+    if (b->depth == 0) { /* (only blanks get here: libxml2 has no node to give them to) */
+        b->length = 0;
+        b->blank = 1;
+        return BUILT;
+    }
+    if (b->length > BUILD_TEXT) {
+        return DECLINED;
+    }
+    xmlNodePtr text = lib.new_text(b->doc, (const xmlChar *)b->text, (int)b->length);
+    if (text == NULL) {
+        return DECLINED;
+    }
+    xmlNodePtr parent = b->open[b->depth - 1];
+    text->parent = parent;
+    text->prev = parent->last;
+    if (parent->last != NULL) {
+        parent->last->next = text;
+    }
+    else {
+        parent->children = text;
+    }
+    parent->last = text;
+    b->length = 0;
+    b->blank = 1;
+    return BUILT;
+}
+
+static int
+more_text(Builder *b, const char *s, size_t length)
+{
+    if (b->length + length > b->room) {
+        size_t room = (b->length + length) * 2 + 256;
+        char *grown = PyMem_Realloc(b->text, room);
+        if (grown == NULL) {
+            return DECLINED;
+        }
+        b->text = grown;
+        b->room = room;
+    }
+    memcpy(b->text + b->length, s, length);
+    b->length += length;
+    return BUILT;
+}
+
+/* where characters land: nowhere before the root and past it (blanks only), blanks only
+ * in html and head (other text there opens a body in libxml2: declined) */
+static int
+text_allowed(const Builder *b)
+{
+    if (b->depth == 0) {
+        return 0;
+    }
+    const xmlChar *top = b->open[b->depth - 1]->name;
+    return top != b->s_html && top != b->s_head;
+}
+
+/* the short table of named references decoded here (HTML5's values, as libxml2's table
+ * gives them when the name ends with ";"); any other name declines the document */
+static const struct {
+    const char *name;
+    unsigned code;
+} NAMED[] = {
+    {"nbsp", 0xA0},   {"amp", '&'},      {"lt", '<'},       {"gt", '>'},      {"quot", '"'},
+    {"apos", '\''},   {"copy", 0xA9},    {"reg", 0xAE},     {"trade", 0x2122}, {"mdash", 0x2014},
+    {"ndash", 0x2013}, {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"rdquo", 0x201D}, {"ldquo", 0x201C},
+    {"bull", 0x2022}, {"middot", 0xB7},  {"sect", 0xA7},    {"para", 0xB6},   {"hellip", 0x2026},
+    {"deg", 0xB0},    {"cent", 0xA2},    {"pound", 0xA3},   {"euro", 0x20AC}, {"yen", 0xA5},
+    {"times", 0xD7},  {"divide", 0xF7},  {"plusmn", 0xB1},  {"frac12", 0xBD}, {"frac14", 0xBC},
+    {"frac34", 0xBE}, {"ensp", 0x2002},  {"emsp", 0x2003},  {"thinsp", 0x2009}, {"dagger", 0x2020},
+    {"Dagger", 0x2021}, {"laquo", 0xAB}, {"raquo", 0xBB},   {"sup1", 0xB9},   {"sup2", 0xB2},
+    {"sup3", 0xB3},   {"micro", 0xB5},   {"shy", 0xAD},
+};
+
+/* what HTML5 reads the references to U+0080..U+009F as (the C1 controls read as
+ * windows-1252, as libxml2 2.14 reads them) */
+static const unsigned short WINDOWS_1252[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+static size_t
+utf8_of(unsigned code, char *out)
+{
+    if (code < 0x80) {
+        out[0] = (char)code;
+        return 1;
+    }
+    if (code < 0x800) {
+        out[0] = (char)(0xC0 | (code >> 6));
+        out[1] = (char)(0x80 | (code & 0x3F));
+        return 2;
+    }
+    if (code < 0x10000) {
+        out[0] = (char)(0xE0 | (code >> 12));
+        out[1] = (char)(0x80 | ((code >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (code & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (code >> 18));
+    out[1] = (char)(0x80 | ((code >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((code >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (code & 0x3F));
+    return 4;
+}
+
+/* the characters of d[from:to] as libxml2's htmlParseCharData gives them (references
+ * decoded when `references`, "\r\n" and "\r" read as "\n"), added to the open element's */
+static int
+characters(Builder *b, Py_ssize_t from, Py_ssize_t to, int references)
+{
+    const char *d = b->d;
+    Py_ssize_t at = from;
+    while (at < to) {
+        Py_ssize_t plain = at;
+        while (plain < to && d[plain] != '&' && d[plain] != '\r' && d[plain] != '\0') {
+            if (b->blank && !html_space((unsigned char)d[plain])) {
+                b->blank = 0;
+            }
+            plain++;
+        }
+        if (plain > at && more_text(b, d + at, (size_t)(plain - at)) != BUILT) {
+            return DECLINED;
+        }
+        at = plain;
+        if (at >= to) {
+            break;
+        }
+        char c = d[at];
+        if (c == '\0') {
+            return DECLINED; /* (libxml2 reads U+FFFD there) */
+        }
+        if (c == '\r') { /* "\r\n" read as "\n", and "\r" alone too */
+            if (!(at + 1 < to && d[at + 1] == '\n') && more_text(b, "\n", 1) != BUILT) {
+                return DECLINED;
+            }
+            at++;
+            continue;
+        }
+        /* '&' */
+        if (!references) {
+            if (more_text(b, "&", 1) != BUILT) {
+                return DECLINED;
+            }
+            b->blank = 0;
+            at++;
+            continue;
+        }
+        char out[4];
+        size_t size = 0;
+        if (at + 2 < to && d[at + 1] == '#') {
+            int hex = (d[at + 2] | 0x20) == 'x';
+            Py_ssize_t k = at + 2 + hex;
+            unsigned long code = 0;
+            Py_ssize_t digits = 0;
+            for (; k < to; k++, digits++) {
+                unsigned char ch = (unsigned char)d[k];
+                unsigned digit;
+                if (ch >= '0' && ch <= '9') {
+                    digit = ch - '0';
+                }
+                else if (hex && (ch | 0x20) >= 'a' && (ch | 0x20) <= 'f') {
+                    digit = (ch | 0x20) - 'a' + 10;
+                }
+                else {
+                    break;
+                }
+                code = code * (hex ? 16 : 10) + digit;
+                if (code >= 0x110000) {
+                    code = 0x110000;
+                }
+            }
+            if (digits == 0) { /* "&#" or "&#x" read as they are */
+                if (more_text(b, "&", 1) != BUILT) {
+                    return DECLINED;
+                }
+                b->blank = 0;
+                at++;
+                continue;
+            }
+            if (code >= 0x80 && code < 0xA0) { /* read as windows-1252 (HTML5, libxml2) */
+                code = WINDOWS_1252[code - 0x80];
+            }
+            if (k >= to || d[k] != ';' || code == 0 || code == '\r' ||
+                (code >= 0xD800 && code < 0xE000) || code > 0x10FFFF) {
+                return DECLINED; /* libxml2's remapping, or a reference run on: not here */
+            }
+            size = utf8_of((unsigned)code, out);
+            at = k + 1;
+        }
+        else if (at + 1 < to && ascii_alpha((unsigned char)d[at + 1])) {
+            Py_ssize_t k = at + 1;
+            while (k < to && k - at <= 32 &&
+                   (ascii_alpha((unsigned char)d[k]) || (d[k] >= '0' && d[k] <= '9'))) {
+                k++;
+            }
+            if (k >= to || d[k] != ';') {
+                return DECLINED;
+            }
+            size_t length = (size_t)(k - at - 1);
+            unsigned code = 0;
+            for (size_t i = 0; i < sizeof NAMED / sizeof NAMED[0]; i++) {
+                if (strlen(NAMED[i].name) == length &&
+                    memcmp(NAMED[i].name, d + at + 1, length) == 0) {
+                    code = NAMED[i].code;
+                    break;
+                }
+            }
+            if (code == 0) {
+                return DECLINED;
+            }
+            size = utf8_of(code, out);
+            at = k + 1;
+        }
+        else if (at + 1 < to || to < b->n) { /* "&" before what no reference starts with */
+            out[0] = '&';
+            size = 1;
+            at++;
+        }
+        else {
+            return DECLINED; /* "&#" at the end of the text: libxml2 reads on */
+        }
+        if (more_text(b, out, size) != BUILT) {
+            return DECLINED;
+        }
+        if (!(size == 1 && html_space((unsigned char)out[0]))) {
+            b->blank = 0;
+        }
+    }
+    return BUILT;
+}
+
+/* characters of d[from:to] where libxml2 reads them as text */
+static int
+run_read(Builder *b, Py_ssize_t from, Py_ssize_t to)
+{
+    if (characters(b, from, to, 1) != BUILT) {
+        return DECLINED;
+    }
+    if (!b->blank && !text_allowed(b)) {
+        return DECLINED;
+    }
+    if (b->depth == 0) {
+        b->length = 0; /* blanks with no element open: libxml2 has no node for them */
+        b->blank = 1;
+    }
+    return BUILT;
+}
+
+static int
+pop(Builder *b)
+{
+    if (flush(b) != BUILT) {
+        return DECLINED;
+    }
+    b->depth--;
+    return BUILT;
+}
+
+/* one past the attributes of a tag from `at`, read as libxml2 reads them (htmlParseStartTag,
+ * htmlParseEndTag): at its ">" or the "/" of "/>"; -1 when the text ends first.  When
+ * `read` is given, the first value of each attribute parse.py reads (READ) is noted there,
+ * by name: style, colspan, rowspan (its start, or -1 when given without a value; -2 when
+ * absent), its end and where its name stands. */
+static Py_ssize_t
+attributes(const Builder *b, Py_ssize_t at, Py_ssize_t read[3][3])
+{
+    const char *d = b->d;
+    Py_ssize_t n = b->n;
+    while (at < n && html_space((unsigned char)d[at])) {
+        at++;
+    }
+    while (at < n && d[at] != '>' && !(d[at] == '/' && at + 1 < n && d[at + 1] == '>')) {
+        if (d[at] == '/') {
+            at++;
+            while (at < n && html_space((unsigned char)d[at])) {
+                at++;
+            }
+            continue;
+        }
+        Py_ssize_t name = at++;
+        while (at < n && d[at] != '/' && d[at] != '>' && d[at] != '=' &&
+               !html_space((unsigned char)d[at])) {
+            at++;
+        }
+        Py_ssize_t named = at - name;
+        while (at < n && html_space((unsigned char)d[at])) {
+            at++;
+        }
+        Py_ssize_t value = -1, end = -1;
+        if (at < n && d[at] == '=') {
+            at++;
+            while (at < n && html_space((unsigned char)d[at])) {
+                at++;
+            }
+            if (at < n && (d[at] == '"' || d[at] == '\'')) {
+                const char *close = memchr(d + at + 1, d[at], (size_t)(n - at - 1));
+                value = at + 1;
+                end = close != NULL ? close - d : n;
+                at = close != NULL ? end + 1 : n;
+            }
+            else {
+                value = at;
+                while (at < n && d[at] != '>' && !html_space((unsigned char)d[at])) {
+                    at++;
+                }
+                end = at;
+            }
+        }
+        if (read != NULL) {
+            int which = -1;
+            if (named == 5 && strncasecmp(d + name, "style", 5) == 0) {
+                which = 0;
+            }
+            else if (named == 7 && strncasecmp(d + name, "colspan", 7) == 0) {
+                which = 1;
+            }
+            else if (named == 7 && strncasecmp(d + name, "rowspan", 7) == 0) {
+                which = 2;
+            }
+            if (which >= 0 && read[which][0] == -2) {
+                read[which][0] = value;
+                read[which][1] = end;
+                read[which][2] = name;
+            }
+        }
+        while (at < n && html_space((unsigned char)d[at])) {
+            at++;
+        }
+    }
+    return at < n ? at : -1;
+}
+
+/* a name as libxml2 reads it at `at` (lower case, to a "/", ">" or blank), interned; NULL
+ * when it holds a character the scan and libxml2 could read apart */
+static const xmlChar *
+tag_name(Builder *b, Py_ssize_t at, Py_ssize_t *end)
+{
+    char name[64];
+    int k = 0;
+    const char *d = b->d;
+    while (at < b->n && d[at] != '/' && d[at] != '>' && !html_space((unsigned char)d[at])) {
+        unsigned char c = (unsigned char)d[at];
+        if (k == (int)sizeof name - 1 ||
+            !(ascii_alpha(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' ||
+              c == '.')) {
+            return NULL;
+        }
+        name[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        at++;
+    }
+    *end = at;
+    return interned_in(b->names, b->dict, (const xmlChar *)name, (size_t)k);
+}
+
+/* the start tag k: the elements it closes, its element, its raw text; where reading goes
+ * on, or -1 (declined) */
+static Py_ssize_t
+start_tag(Builder *b, Py_ssize_t k)
+{
+    const char *d = b->d;
+    Py_ssize_t at;
+    const xmlChar *name = tag_name(b, b->ts[k] + 1, &at);
+    if (name == NULL || (name[0] == 'i' && name[1] == 'x' && name[2] == ':')) {
+        return -1; /* (an inline XBRL fact keeps all its attributes: libxml2 makes them) */
+    }
+    /* htmlAutoClose */
+    while (b->depth > 0 && closes(b, name, b->open[b->depth - 1]->name)) {
+        if (pop(b) != BUILT) {
+            return -1;
+        }
+    }
+    /* htmlCheckImplied and the misplaced html, head and body: any element libxml2 would
+     * imply or drop declines the document */
+    if (name == b->s_html) {
+        if (b->depth > 0) {
+            return -1;
+        }
+    }
+    else {
+        if (b->depth == 0) {
+            return -1;
+        }
+        if (name == b->s_head) {
+            if (b->depth != 1) {
+                return -1;
+            }
+        }
+        else if (name == b->s_body) {
+            for (int i = 0; i < b->depth; i++) {
+                if (b->open[i]->name == b->s_body) {
+                    return -1;
+                }
+            }
+        }
+        else if (b->seen < 10 || b->depth <= 1) { /* (past a body at depth 2: nothing) */
+            const char *s = (const char *)name;
+            if (b->depth <= 1 && (strcmp(s, "script") == 0 || strcmp(s, "style") == 0 ||
+                                  strcmp(s, "meta") == 0 || strcmp(s, "link") == 0 ||
+                                  strcmp(s, "title") == 0 || strcmp(s, "base") == 0)) {
+                if (b->seen < 3) {
+                    return -1;
+                }
+            }
+            else if (strcmp(s, "noframes") != 0 && strcmp(s, "frame") != 0 &&
+                     strcmp(s, "frameset") != 0) {
+                if (b->seen < 10) {
+                    int inside = 0;
+                    for (int i = 0; i < b->depth; i++) {
+                        inside |= b->open[i]->name == b->s_body || b->open[i]->name == b->s_head;
+                    }
+                    if (!inside) {
+                        return -1;
+                    }
+                }
+            }
+            else {
+                return -1;
+            }
+        }
+    }
+    Py_ssize_t read[3][3] = {{-2, -2, -2}, {-2, -2, -2}, {-2, -2, -2}};
+    Py_ssize_t close = attributes(b, at, read);
+    int self_closing = close >= 0 && d[close] == '/';
+    if (close < 0 || close + 1 + self_closing != b->te[k]) {
+        return -1; /* the tag read to another end than the scan's */
+    }
+    /* the attributes read, kept off the element as element_started keeps them */
+    const xmlChar *kept_off = NULL;
+    const xmlChar *pairs[2 * 3 + 2];
+    char values[3][1024];
+    int kept = 0;
+    static const char *const READ_NAMES[] = {"style", "colspan", "rowspan"};
+    int order[3] = {0, 1, 2}; /* as the tag gives them, as libxml2 hands them over */
+    for (int i = 1; i < 3; i++) {
+        for (int j = i; j > 0 && read[order[j]][2] < read[order[j - 1]][2]; j--) {
+            int swap = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = swap;
+        }
+    }
+    for (int o = 0; o < 3; o++) {
+        int i = order[o];
+        if (read[i][0] == -2) {
+            continue;
+        }
+        Py_ssize_t from = read[i][0], to = read[i][1];
+        if (from < 0 || to - from >= (Py_ssize_t)sizeof values[i] ||
+            memchr(d + from, '&', (size_t)(to - from)) != NULL ||
+            memchr(d + from, '\r', (size_t)(to - from)) != NULL ||
+            memchr(d + from, '\0', (size_t)(to - from)) != NULL) {
+            return -1; /* no value, a long one, or one libxml2 decodes: made by libxml2 */
+        }
+        memcpy(values[i], d + from, (size_t)(to - from));
+        values[i][to - from] = 0;
+        pairs[2 * kept] = (const xmlChar *)READ_NAMES[i];
+        pairs[2 * kept + 1] = (const xmlChar *)values[i];
+        kept++;
+    }
+    if (kept) {
+        if (name == b->s_html) {
+            return -1; /* (the root's are made as nodes, for lxml to read) */
+        }
+        kept_off = kept_string(b->dict, &b->kept, b->n, pairs, kept);
+        if (kept_off == NULL) {
+            return -1;
+        }
+    }
+    if (b->depth >= BUILD_DEPTH || (b->depth == 0 && b->doc->children != NULL) ||
+        flush(b) != BUILT) {
+        return -1; /* too deep, or a second root */
+    }
+    xmlNodePtr el = lib.new_node_eat_name(b->doc, NULL, (xmlChar *)name, NULL);
+    if (el == NULL) {
+        return -1;
+    }
+    el->psvi = (void *)(intptr_t)(k + 1);
+    el->content = (xmlChar *)kept_off;
+    xmlNodePtr parent = b->depth ? b->open[b->depth - 1] : (xmlNodePtr)b->doc;
+    el->parent = parent;
+    el->prev = parent->last;
+    if (parent->last != NULL) {
+        parent->last->next = el;
+    }
+    else {
+        parent->children = el;
+    }
+    parent->last = el;
+    b->open[b->depth++] = el;
+    if (name == b->s_head && b->seen < 3) {
+        b->seen = 3;
+    }
+    if (name == b->s_body && b->seen < 10) {
+        b->seen = 10;
+    }
+    at = b->te[k];
+    const NameInfo *info = name_info(b, name);
+    if (self_closing || info->empty) {
+        b->depth--;
+        return at;
+    }
+    if (info->mode == 0) {
+        return at;
+    }
+    /* raw text: the scan's and libxml2's the same for these three, when a script holds no
+     * "<!--" (libxml2's script states) */
+    const char *s = (const char *)name;
+    int script = strcmp(s, "script") == 0;
+    if (!script && strcmp(s, "style") != 0 && strcmp(s, "title") != 0) {
+        return -1;
+    }
+    size_t length = strlen(s);
+    Py_ssize_t end = at;
+    for (;;) {
+        const char *lt = memchr(d + end, '<', (size_t)(b->n - end));
+        if (lt == NULL) {
+            return -1;
+        }
+        end = lt - d;
+        if (end + 2 + (Py_ssize_t)length < b->n && d[end + 1] == '/' &&
+            strncasecmp(d + end + 2, s, length) == 0) {
+            unsigned char after = (unsigned char)d[end + 2 + length];
+            if (after == '>' || after == '/' || html_space(after)) {
+                break;
+            }
+            if (after == '\v' || (after >= 0x1c && after <= 0x1f)) {
+                return -1; /* where the scan's raw text ends, not libxml2's */
+            }
+        }
+        if (script && end + 3 < b->n && d[end + 1] == '!' && d[end + 2] == '-' &&
+            d[end + 3] == '-') {
+            return -1;
+        }
+        end++;
+    }
+    if (characters(b, at, end, strcmp(s, "title") == 0) != BUILT) {
+        return -1;
+    }
+    return end;
+}
+
+/* an end tag at `at` ("</" and a letter): the elements it closes; one past it, or -1 */
+static Py_ssize_t
+end_tag(Builder *b, Py_ssize_t at)
+{
+    Py_ssize_t after;
+    const xmlChar *name = tag_name(b, at + 2, &after);
+    if (name == NULL) {
+        return -1;
+    }
+    Py_ssize_t close = attributes(b, after, NULL);
+    if (close < 0) {
+        return -1; /* the text ends in it: libxml2 drops it, the scan too, but not checked */
+    }
+    Py_ssize_t past = close + (b->d[close] == '/' ? 2 : 1);
+    /* htmlParseEndTag and htmlAutoCloseOnClose */
+    int priority = name_info(b, name)->priority;
+    int i = b->depth - 1;
+    for (; i >= 0; i--) {
+        const xmlChar *open = b->open[i]->name;
+        if (open == name) {
+            break;
+        }
+        if (name_info(b, open)->priority > priority) {
+            return past; /* it may not close past that element: dropped */
+        }
+    }
+    if (i < 0) {
+        return past; /* nothing open of its name: dropped */
+    }
+    while (b->depth > i) {
+        if (pop(b) != BUILT) {
+            return -1;
+        }
+    }
+    return past;
+}
+
+/* the markup d[at:to] between the scan's start tags and runs of text: end tags,
+ * comments, a doctype before the root; BUILT when libxml2 reads it so to its end */
+static int
+markup(Builder *b, Py_ssize_t at, Py_ssize_t to)
+{
+    const char *d = b->d;
+    while (at < to) {
+        if (d[at] != '<' || at + 1 >= b->n) {
+            return DECLINED;
+        }
+        char c = d[at + 1];
+        if (c == '/') {
+            if (at + 2 >= b->n) {
+                return DECLINED;
+            }
+            if (d[at + 2] == '>') {
+                at += 3;
+            }
+            else if (ascii_alpha((unsigned char)d[at + 2])) {
+                at = end_tag(b, at);
+                if (at < 0) {
+                    return DECLINED;
+                }
+            }
+            else { /* a bogus comment, to its ">" */
+                const char *gt = memchr(d + at, '>', (size_t)(to - at));
+                if (gt == NULL) {
+                    return DECLINED;
+                }
+                at = gt - d + 1;
+            }
+        }
+        else if (c == '!' && at + 3 < b->n && d[at + 2] == '-' && d[at + 3] == '-') {
+            Py_ssize_t from = at + 4;
+            if (from < b->n && d[from] == '>') {
+                at = from + 1;
+            }
+            else if (from + 1 < b->n && d[from] == '-' && d[from + 1] == '>') {
+                at = from + 2;
+            }
+            else {
+                /* to its first "-->" or "--!>" (libxml2), which must be the scan's "-->" */
+                Py_ssize_t end = -1;
+                for (Py_ssize_t k = from; k + 2 < to; k++) {
+                    const char *dash = memchr(d + k, '-', (size_t)(to - k));
+                    if (dash == NULL) {
+                        break;
+                    }
+                    k = dash - d;
+                    if (k + 2 < b->n && d[k + 1] == '-' && d[k + 2] == '>') {
+                        end = k + 3;
+                        break;
+                    }
+                    if (k + 3 < b->n && d[k + 1] == '-' && d[k + 2] == '!' && d[k + 3] == '>') {
+                        return DECLINED;
+                    }
+                }
+                if (end < 0) {
+                    return DECLINED;
+                }
+                at = end;
+            }
+        }
+        else if (c == '!' || c == '?') {
+            /* a doctype (before the root only: libxml2 makes no node of it here, as the
+             * parse is set) or a bogus comment: to the first ">" */
+            if (c == '!' && at + 9 <= b->n && strncasecmp(d + at + 2, "DOCTYPE", 7) == 0 &&
+                b->doc->children != NULL) {
+                return DECLINED;
+            }
+            const char *gt = memchr(d + at, '>', (size_t)(to - at));
+            if (gt == NULL) {
+                return DECLINED;
+            }
+            at = gt - d + 1;
+        }
+        else {
+            return DECLINED;
+        }
+    }
+    return at == to ? BUILT : DECLINED;
+}
+
+/* the document built from the scan's tokens, or NULL (declined: libxml2 parses it) */
+static xmlDocPtr
+build(const char *d, Py_ssize_t n, const Py_ssize_t *ts, const Py_ssize_t *te, Py_ssize_t tags,
+      const Py_ssize_t *rs, const Py_ssize_t *re, Py_ssize_t runs)
+{
+    Builder *b = PyMem_Calloc(1, sizeof(Builder));
+    if (b == NULL) {
+        return NULL;
+    }
+    b->d = d;
+    b->n = n;
+    b->ts = ts;
+    b->te = te;
+    b->rs = rs;
+    b->re = re;
+    b->tags = tags;
+    b->runs = runs;
+    b->blank = 1;
+    b->doc = lib.new_html_doc(NULL, NULL);
+    b->dict = lib.dict_create();
+    int ok = b->doc != NULL && b->dict != NULL;
+    if (ok) {
+        b->doc->dict = b->dict; /* the document owns it (xmlFreeDoc frees it) */
+        b->s_html = lib.dict_lookup(b->dict, (const xmlChar *)"html", 4);
+        b->s_head = lib.dict_lookup(b->dict, (const xmlChar *)"head", 4);
+        b->s_body = lib.dict_lookup(b->dict, (const xmlChar *)"body", 4);
+        ok = b->s_html != NULL && b->s_head != NULL && b->s_body != NULL;
+    }
+    else if (b->dict != NULL) {
+        lib.dict_free(b->dict);
+    }
+    Py_ssize_t at = 0, t = 0, r = 0;
+    while (ok && at < n) {
+        Py_ssize_t next_tag = t < tags ? ts[t] : n;
+        Py_ssize_t next_run = r < runs ? rs[r] : n;
+        if (at > next_tag || at > next_run) {
+            ok = 0; /* read past the scan's next token */
+        }
+        else if (at == next_tag) {
+            at = start_tag(b, t++);
+            ok = at >= 0;
+        }
+        else if (at == next_run) {
+            ok = run_read(b, at, re[r]) == BUILT;
+            at = re[r++];
+        }
+        else {
+            Py_ssize_t to = next_tag < next_run ? next_tag : next_run;
+            ok = markup(b, at, to) == BUILT;
+            at = to;
+        }
+    }
+    ok = ok && t == tags && r == runs && flush(b) == BUILT && b->doc->children != NULL;
+    xmlDocPtr doc = b->doc;
+    PyMem_Free(b->text);
+    PyMem_Free(b);
+    if (!ok && doc != NULL) {
+        lib.free_document(doc);
+        doc = NULL;
+    }
+    return doc;
+}
+
 PyDoc_STRVAR(parse_doc,
-"parse(text, tag_starts, tag_ends, /)\n--\n\n"
+"parse(text, tag_starts, tag_ends, run_starts=None, run_ends=None, fallback=True, /)\n--\n\n"
 "The root element of the ASCII document text parsed by libxml2 as parse.py parses its\n"
 "marked copy, each element made by a start tag of the scan carrying that tag's ordinal\n"
 "for tree(); NotImplemented when that tree would not be the marked copy's (parse the\n"
-"marked copy then).");
+"marked copy then). Given the scan's runs of text, the tree is built from the scan's\n"
+"tokens where libxml2 would make the same (`build`), else parsed by libxml2 (or, when\n"
+"fallback is false, NotImplemented).");
 
 static PyObject *
 parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
-    if (nargs != 3) {
-        PyErr_Format(PyExc_TypeError, "parse() takes 3 arguments (%zd given)", nargs);
+    if (nargs != 3 && nargs != 5 && nargs != 6) {
+        PyErr_Format(PyExc_TypeError, "parse() takes 3, 5 or 6 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    int fallback = nargs < 6 ? 1 : PyObject_IsTrue(args[5]);
+    if (fallback < 0) {
         return NULL;
     }
     PyObject *text = args[0];
@@ -3366,12 +4281,17 @@ parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (adopt == NULL || !PyUnicode_IS_ASCII(text) || PyUnicode_GET_LENGTH(text) > INT_MAX) {
         Py_RETURN_NOTIMPLEMENTED;
     }
-    Array starts = {0}, ends = {0};
+    /* the offsets read in place (copies of these large arrays were a tenth of the build) */
+    Py_buffer views[4] = {{0}, {0}, {0}, {0}};
+    const Py_ssize_t *tag_starts = NULL, *tag_ends = NULL, *rs = NULL, *re = NULL;
+    Py_ssize_t tags = 0, tags_ended = 0, runs = 0, runs_ended = 0;
     PyObject *result = NULL;
-    if (offsets(args[1], &starts, "tag_starts") < 0 || offsets(args[2], &ends, "tag_ends") < 0) {
+    xmlDocPtr doc = NULL;
+    if (viewed(args[1], &views[0], &tag_starts, &tags, "tag_starts") < 0 ||
+        viewed(args[2], &views[1], &tag_ends, &tags_ended, "tag_ends") < 0) {
         goto done;
     }
-    if (starts.size != ends.size) {
+    if (tags != tags_ended) {
         PyErr_SetString(PyExc_ValueError, "parse() wants tags of matching lengths");
         goto done;
     }
@@ -3379,9 +4299,9 @@ parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     memset(&m, 0, sizeof m);
     m.data = (const char *)PyUnicode_1BYTE_DATA(text);
     m.n = PyUnicode_GET_LENGTH(text);
-    m.starts = SIZES(&starts);
-    m.ends = SIZES(&ends);
-    m.count = starts.size;
+    m.starts = tag_starts;
+    m.ends = tag_ends;
+    m.count = tags;
     m.last = -1;
     for (Py_ssize_t i = 0; i < m.count; i++) {
         if (m.starts[i] < 0 || m.ends[i] <= m.starts[i] || m.ends[i] > m.n ||
@@ -3389,6 +4309,34 @@ parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             PyErr_SetString(PyExc_ValueError, "parse() wants tags in order, inside the text");
             goto done;
         }
+    }
+    int given_runs = nargs >= 5 && args[3] != Py_None && args[4] != Py_None;
+    if (given_runs) {
+        if (viewed(args[3], &views[2], &rs, &runs, "run_starts") < 0 ||
+            viewed(args[4], &views[3], &re, &runs_ended, "run_ends") < 0) {
+            goto done;
+        }
+        if (runs != runs_ended) {
+            PyErr_SetString(PyExc_ValueError, "parse() wants runs of matching lengths");
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i < runs; i++) {
+            if (rs[i] < 0 || re[i] <= rs[i] || re[i] > m.n || (i && rs[i] < re[i - 1])) {
+                PyErr_SetString(PyExc_ValueError, "parse() wants runs in order, inside the text");
+                goto done;
+            }
+        }
+        if (builds) {
+            doc = build(m.data, m.n, m.starts, m.ends, m.count, rs, re, runs);
+        }
+        if (doc == NULL && !fallback) {
+            result = Py_NotImplemented;
+            Py_INCREF(result);
+            goto done;
+        }
+    }
+    if (doc != NULL) {
+        goto adopted;
     }
     htmlParserCtxtPtr ctxt = lib.new_context();
     if (ctxt == NULL) {
@@ -3411,7 +4359,7 @@ parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     sax->processingInstruction = NULL; /* remove_pis=True */
     sax->cdataBlock = NULL;            /* strip_cdata=True, lxml's default */
     lib.on_error(ctxt, error_seen, &m);
-    xmlDocPtr doc = lib.read_memory(ctxt, m.data, (int)m.n, NULL, "utf-8",
+    doc = lib.read_memory(ctxt, m.data, (int)m.n, NULL, "utf-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NONET |
                                         HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD);
     lib.free_context(ctxt);
@@ -3423,6 +4371,7 @@ parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         Py_INCREF(result);
         goto done;
     }
+adopted:
     doc->psvi = POSITIONED;
     PyObject *capsule = PyCapsule_New(doc, CAPSULE, drop_document);
     if (capsule == NULL) {
@@ -3451,8 +4400,11 @@ parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     result = root;
 done:
-    array_free(&starts);
-    array_free(&ends);
+    for (int i = 0; i < 4; i++) {
+        if (views[i].obj != NULL) {
+            PyBuffer_Release(&views[i]);
+        }
+    }
     return result;
 }
 
@@ -3480,6 +4432,15 @@ find_libxml2(void)
         *(void **)&lib.dict_reference = dlsym(handle, "xmlDictReference");
         *(void **)&lib.dict_lookup = dlsym(handle, "xmlDictLookup");
         *(void **)&new_prop = dlsym(handle, "xmlNewProp");
+        *(void **)&lib.new_html_doc = dlsym(handle, "htmlNewDocNoDtD");
+        *(void **)&lib.dict_create = dlsym(handle, "xmlDictCreate");
+        *(void **)&lib.dict_free = dlsym(handle, "xmlDictFree");
+        *(void **)&lib.new_node_eat_name = dlsym(handle, "xmlNewDocNodeEatName");
+        *(void **)&lib.new_text = dlsym(handle, "xmlNewDocTextLen");
+        *(void **)&lib.tag_lookup = dlsym(handle, "htmlTagLookup");
+        *(void **)&lib.auto_close_tag = dlsym(handle, "htmlAutoCloseTag");
+        builds = lib.new_html_doc && lib.dict_create && lib.dict_free &&
+                 lib.new_node_eat_name && lib.new_text && lib.tag_lookup && lib.auto_close_tag;
         found = lib.new_context && lib.read_memory && lib.free_context && lib.free_document &&
                 lib.on_error && lib.dict_reference && lib.dict_lookup && new_prop;
         dlclose(handle); /* lxml.etree stays loaded: the NOLOAD handle was one more reference */

@@ -30,11 +30,21 @@ def tree(
 PARSES: bool  # libxml2's functions found in lxml's module: `parse` reads documents
 
 def parse(
-    text: str, tag_starts: array[int], tag_ends: array[int], /
+    text: str,
+    tag_starts: array[int],
+    tag_ends: array[int],
+    run_starts: array[int] | None = None,
+    run_ends: array[int] | None = None,
+    fallback: bool = True,
+    /,
 ) -> etree._Element | NotImplementedType:
     """The root of the ASCII document ``text`` parsed unmarked, each element made by a
     start tag of the scan carrying its ordinal for ``tree``; NotImplemented when that tree
-    would not be the marked copy's (parse.py then parses the marked copy)."""
+    would not be the marked copy's (parse.py then parses the marked copy).
+
+    Given the scan's runs of text, libxml2's tree is built from the scan's tokens where the
+    builder makes the tree libxml2 would (``build`` in _tree.c), else parsed by libxml2 as
+    without them (or, when ``fallback`` is false, NotImplemented: for the tests)."""
 
 def blocks(root: Any, name: str, kinds: tuple[Any, ...], /) -> Any:
     """blocks.py's blocks of the tree ``root`` (a Node), as its ``_Reader`` reads them.

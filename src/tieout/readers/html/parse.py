@@ -22,7 +22,12 @@ made and freed (a quarter of libxml2's parse, and a third of freeing the tree), 
 without the attributes nothing reads (READ: a quarter of a release's). It hands a
 document back to the marked parse whenever the two could differ (a start tag that made no
 element of its name, an error the marked parse refuses, text that is not ASCII); the tests
-hold the two trees equal on every corpus document and on generated soup.
+hold the two trees equal on every corpus document and on generated soup. Given the scan's
+runs of text too, it does not run libxml2's parser at all where it need not: it builds
+libxml2's tree itself from the scan's tokens, with libxml2's tree functions and its rules
+(``_tree.c``'s ``build``: two fifths of the reader's instructions were libxml2's tokenizer
+finding again what the scan had found), and parses with libxml2 only a document the builder
+declines (tests/test_html_tree_built.py holds the walks over both trees equal).
 
 That compiled walk also reads each table that holds no table (a candidate table of
 figures, as blocks.py finds it) into grid.py's Grid as it reaches it, from libxml2's
@@ -339,7 +344,9 @@ def _positioned() -> Callable[[str, Scan, bool], Node | None] | None:
 
     def parse_positioned(text: str, scanned: Scan, grids: bool) -> Node | None:
         """``parse`` without the marked copy (_MarkedCopy raised when it is needed)."""
-        root = compiled_parse(text, scanned.tag_starts, scanned.tag_ends)
+        root = compiled_parse(
+            text, scanned.tag_starts, scanned.tag_ends, scanned.run_starts, scanned.run_ends
+        )
         if root is NotImplemented:
             raise _MarkedCopy
         assert isinstance(root, etree._Element)
