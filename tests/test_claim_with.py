@@ -1,7 +1,8 @@
-"""``model.claim_with``: the claim ``dataclasses.replace`` makes, made directly.
+"""``model.claim_with`` and ``prose.subjects.site_with``: the record
+``dataclasses.replace`` makes, made directly (``model.replacer``).
 
-The tie makes a claim again per claim it ties, unties or tries at another scale; it does
-so with ``claim_with``. Here each field of corpus claims is changed alone and with others
+The tie makes a claim again per claim it ties, unties or tries at another scale, and a
+site again per row of a part's table; it does so with these. Here each field of corpus claims is changed alone and with others
 and both are compared field by field; unknown fields and positional changes are refused
 as ``replace`` refuses them; and over the corpus the claims are tied the same with
 ``dataclasses.replace`` put back in every module of the prose that uses ``claim_with``.
@@ -32,10 +33,11 @@ from tieout.model import (
     claim_with,
     derived,
     quick_init,
+    replacer,
 )
-from tieout.model import _replacer as replacer
 from tieout.prose import commentary, headings, siblings, tie
 from tieout.prose.claims import claims_of
+from tieout.prose.subjects import site_with, terms_of
 from tieout.sources import load
 
 CLAIM = Claim(
@@ -170,7 +172,14 @@ def test_corpus_claims_are_tied_the_same_with_replace(
     assert made[0] > 1000  # the tie made its claims through it
     assert fast == slow
     # and every claim of the corpus, each field changed, is the claim replace makes
-    for claims, _ in read:
+    for claims, tables in read:
+        for site in terms_of(tables).sites:
+            for segment in (None, "Part 2", site.segment):
+                made, replaced_site = (
+                    site_with(site, segment=segment),
+                    dataclasses.replace(site, segment=segment),
+                )
+                assert made == replaced_site and repr(made) == repr(replaced_site)
         for claim in claims:
             for name, value in OTHER.items():
                 assert _same(claim_with(claim, **{name: value}), replaced(claim, **{name: value}))
