@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import replace
 
-from tieout.model import Claim, ClaimTrait, Span, Table
+from tieout.model import Claim, ClaimTrait, Span, Table, claim_with
 from tieout.prose.index import Index
 
 __all__ = ["under_parts"]
@@ -56,6 +55,6 @@ def under_parts(claims: Sequence[Claim], index: Index) -> tuple[Claim, ...]:
             out.append(claim)
             continue
         out.append(
-            replace(claim, segment=name, traits=claim.traits | {ClaimTrait.SEGMENT_INFERRED})
+            claim_with(claim, segment=name, traits=claim.traits | {ClaimTrait.SEGMENT_INFERRED})
         )
     return tuple(out)

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
-from tieout.model import Claim, ClaimKind, ClaimTrait
+from tieout.model import Claim, ClaimKind, ClaimTrait, claim_with
 from tieout.prose.periods import ReleasePeriods, When, combine, period_phrases
 
 _VERSUS = re.compile(r"\s+(?:vs\.?|versus|compared\s+(?:with|to))\s+", re.I)
@@ -66,7 +65,7 @@ def compared_as_headed(claims: Sequence[Claim], now: When | None) -> list[Claim]
     if now is None:
         return list(claims)
     return [
-        replace(
+        claim_with(
             claim,
             traits=(claim.traits - {ClaimTrait.PERIOD_INFERRED}) | {ClaimTrait.PERIOD_STATED},
         )

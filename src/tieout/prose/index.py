@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import accumulate
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from tieout.cells import cell_at
 from tieout.model import CellRef, Period, Row, Table, Unit, quick_init
 from tieout.prose.periods import fiscal_quarter, year_end_month
-from tieout.prose.subjects import Site, clean_label, segment_name, terms_of
+from tieout.prose.subjects import Site, clean_label, segment_name, site_with, terms_of
 from tieout.rounding import HALF
 from tieout.tables.periods import parse_period
 from tieout.vocabulary.basis import Basis, basis_of_head, without_basis_words
@@ -466,7 +466,7 @@ class Index:
         parts = _parallel(tables, {s.table for s in sites if s.segment is not None})
         self.parts = frozenset(parts)  # the tables that are parts' statements, unnamed
         self.sites = [
-            replace(site, segment=parts[site.table])
+            site_with(site, segment=parts[site.table])
             if site.segment is None and site.table in parts
             else site
             for site in sites

@@ -15,10 +15,9 @@ among them that ties only another one.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import date
 
-from tieout.model import CellRef, Claim, ClaimKind, ClaimStatus, ClaimTrait
+from tieout.model import CellRef, Claim, ClaimKind, ClaimStatus, ClaimTrait, claim_with
 from tieout.prose.candidates import Chosen, Match, evaluate, listed_columns
 from tieout.prose.index import ColumnView, Index
 from tieout.prose.subjects import Site, clean_label
@@ -121,7 +120,7 @@ def _anchored(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict[int,
             status = ClaimStatus.CONTRADICTS
             match = min(matches, key=lambda m: abs(abs(claim.value) - abs(m.expected)))
         traits = claim.traits | {ClaimTrait.PERIOD_STATED}  # its sentence names the base
-        out[n] = replace(
+        out[n] = claim_with(
             claim, tied_to=match.refs, status=status, expected=match.expected, traits=traits
         )
     return out
@@ -190,9 +189,9 @@ def dated(
         periods = {p for c in others for p in _period_of(index, c.tied_to)}
         if not others or any(c.status not in _TIED for c in others) or len(periods) != 1:
             continue
-        tied = retie(replace(claim, traits=claim.traits | {ClaimTrait.PERIOD_STATED}))
+        tied = retie(claim_with(claim, traits=claim.traits | {ClaimTrait.PERIOD_STATED}))
         if tied.status in _TIED_OR_CONTRADICTS and (_period_of(index, tied.tied_to) == periods):
-            out[i] = replace(tied, traits=claim.traits)
+            out[i] = claim_with(tied, traits=claim.traits)
     return tuple(out)
 
 
@@ -252,7 +251,7 @@ def listed(claims: Sequence[Claim], index: Index, chosen: Chosen) -> tuple[Claim
         if not matches or any(m.ties for m in matches) or len({m.expected for m in matches}) != 1:
             continue
         match = matches[0]
-        out[left[0]] = replace(
+        out[left[0]] = claim_with(
             claim, tied_to=match.refs, status=ClaimStatus.CONTRADICTS, expected=match.expected
         )
     return tuple(out)

@@ -13,11 +13,11 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tieout.model import Table, Unit, quick_init
+from tieout.model import Table, Unit, quick_init, replacer
 from tieout.prose.labels import (
     WORD,
     clean_label,
@@ -125,6 +125,10 @@ class Site:
     dilution: Dilution | None = None  # when the row is only basic or only diluted
     quantity: bool = False  # a physical quantity (kilowatt-hours), whatever unit it was read in
     side: str | None = None  # "revenue" or "expense": what its section or title says it is
+
+
+# ``dataclasses.replace(site, ...)``, fast: the site with the fields given changed
+site_with: Callable[..., Site] = replacer(Site)
 
 
 @quick_init  # made per figure, phrase, row or mention

@@ -36,11 +36,19 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from decimal import Decimal
 
 from tieout.cells import cell_at
-from tieout.model import CellRef, Claim, ClaimKind, ClaimStatus, ClaimTrait, Table, Unit
+from tieout.model import (
+    CellRef,
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+    ClaimTrait,
+    Table,
+    Unit,
+    claim_with,
+)
 from tieout.prose.candidates import (
     Chosen,
     Match,
@@ -396,7 +404,7 @@ def _of_own_segment(claim: Claim, site: Site, strong: Sequence[Site]) -> Claim:
         return claim
     if any(s.segment != site.segment for s in strong if bare_key(s.key) == key):
         return claim
-    return replace(claim, segment=site.segment)
+    return claim_with(claim, segment=site.segment)
 
 
 def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -> list[Match]:
@@ -556,7 +564,7 @@ def _competing(
             and not stated
             and _CHANGE_WORDS.search(claim.sentence)
         ):
-            readings.append(replace(claim, kind=ClaimKind.CHANGE))
+            readings.append(claim_with(claim, kind=ClaimKind.CHANGE))
         for reading in readings:
             for match in _every_column(reading, index, site, columns, chosen):
                 if (
@@ -629,7 +637,7 @@ def firm(claim: Claim) -> bool:
 
 
 def _with(claim: Claim, match: Match, status: ClaimStatus) -> Claim:
-    return replace(claim, tied_to=match.refs, status=status, expected=match.expected)
+    return claim_with(claim, tied_to=match.refs, status=status, expected=match.expected)
 
 
 def tie_claim(
@@ -698,7 +706,7 @@ def _rescaled(
         scaled
         for f in factors
         if _may_tie(
-            scaled := replace(claim, value=claim.value * f, precision=claim.precision * f),
+            scaled := claim_with(claim, value=claim.value * f, precision=claim.precision * f),
             index,
             every,
         )
@@ -716,7 +724,7 @@ def _rescaled(
                 and _prints(scaled, index, tied.tied_to)
             ):
                 traits = claim.traits | {ClaimTrait.UNRESOLVED} if weak_rows else claim.traits
-                return replace(
+                return claim_with(
                     claim,
                     tied_to=tied.tied_to,
                     status=ClaimStatus.CONTRADICTS,
@@ -815,7 +823,7 @@ def _as_printed(
         return _untied(claim)  # its words name no row: nothing to tie, nor to contradict
     worded = _segment_worded(claim, strong)
     if worded is not None:  # its words chose the segment: the evidence says so
-        claim = replace(claim, segment=worded)
+        claim = claim_with(claim, segment=worded)
         strong = [site for site in strong if site.segment == worded]
     meant = _meant(claim, index, strong, chosen)
     target = _one_figure(claim, meant) if firm(claim) else None
@@ -853,7 +861,7 @@ def _as_printed(
     if closest is not None and (
         _competing(claim, index, strong, weak, chosen, _periods(index, closest)) is None
     ):
-        unresolved = replace(claim, traits=claim.traits | {ClaimTrait.UNRESOLVED})
+        unresolved = claim_with(claim, traits=claim.traits | {ClaimTrait.UNRESOLVED})
         return _with(unresolved, closest, ClaimStatus.CONTRADICTS)
     return _untied(claim)
 
@@ -863,7 +871,7 @@ def _untied(claim: Claim) -> Claim:
     a record made again per claim and per scale tried costs as much as judging it)."""
     if claim.status is ClaimStatus.UNTIED and not claim.tied_to and claim.expected is None:
         return claim
-    return replace(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
+    return claim_with(claim, tied_to=(), status=ClaimStatus.UNTIED, expected=None)
 
 
 def _every_period_fails(claim: Claim, index: Index, meant: Sequence[Match]) -> Match | None:
@@ -1097,7 +1105,7 @@ def _unheard(claims: tuple[Claim, ...], index: Index, chosen: Chosen) -> tuple[C
             if judged is not None and claims[i].kind is ClaimKind.CHANGE:
                 out[i] = judged
             elif claims[i].status is ClaimStatus.CONTRADICTS:
-                out[i] = replace(claims[i], tied_to=(), status=ClaimStatus.UNTIED, expected=None)
+                out[i] = claim_with(claims[i], tied_to=(), status=ClaimStatus.UNTIED, expected=None)
     return tuple(out)
 
 
