@@ -23,8 +23,8 @@ from tieout.nongaap.reconcile import (
     document_text,
     passages,
     reconciling_sentences,
+    spaced_passages,
     squashed,
-    stripped,
     unescaped,
 )
 from tieout.sources import load
@@ -81,9 +81,7 @@ def _whole_pointer(html: bool, text: str) -> bool:
 
 
 def _passage_pointer(html: bool, text: str) -> bool:
-    return any(
-        nongaap_stage._POINTER.search(stripped(html, p)) is not None for p in passages(html, text)
-    )
+    return any(nongaap_stage._POINTER.search(p) is not None for p in spaced_passages(html, text))
 
 
 def test_the_passages_answer_both_questions_as_the_whole_text_on_every_corpus_document(
@@ -100,7 +98,7 @@ def test_the_passages_answer_both_questions_as_the_whole_text_on_every_corpus_do
         for doc in documents:
             html = doc.format == "html"
             text = "\n".join(doc.lines)
-            found = passages(html, text)
+            found = spaced_passages(html, text)
             whole = _whole_sentences(html, text)
             assert _reconciling(html, text, found) == whole, name
             assert _passage_pointer(html, text) == _whole_pointer(html, text), name
@@ -142,7 +140,7 @@ def test_the_passages_answer_both_questions_as_the_whole_text_on_generated_text(
     spelled = read = pointed = 0
     for text in _html_fuzz(10, 4000):
         for html in (True, False):
-            found = passages(html, text)
+            found = spaced_passages(html, text)
             assert _reconciling(html, text, found) == _whole_sentences(html, text), text
             assert _passage_pointer(html, text) == _whole_pointer(html, text), text
         spelled += _may_spell(text)
