@@ -1,15 +1,17 @@
-"""The compiled places of "reconcil" and stretches from a "&" (nongaap/_places.c) give the
-Python answers.
+"""The compiled places of "reconcil", stretches from a "&" and tags made spaces
+(nongaap/_places.c) give the Python answers.
 
 ``reconcile._word_at_python`` (where the word begins, case aside, found in the lowered
-text) and ``reconcile._references_python`` (the distinct stretches from a "&" through the
-ASCII letters, digits and "#" after it and a ";" after those) are the specification; the C
-functions replace them whenever the extension was built, and hand back to them
+text), ``reconcile._references_python`` (the distinct stretches from a "&" through the
+ASCII letters, digits and "#" after it and a ";" after those) and
+``reconcile._tags_spaced_python`` (each "<" through the next ">" or the text's end made a
+space: ``_TAGS.sub``) are the specification; the C functions replace them whenever the extension was built, and hand back to them
 (NotImplemented) for a text with a character above U+00FF. Both read every document of
 every corpus release here, and generated texts: the word in every case and at every
 place near a block of sixteen bytes and the text's ends, Latin-1 letters beside it, the
 characters whose lowering changes a text's length or spells an "i", references of every
-form (numeric, hexadecimal, named, unterminated, cut by the text's end).
+form (numeric, hexadecimal, named, unterminated, cut by the text's end), tags unclosed,
+nested, holding a newline or a Latin-1 letter (the spaced text is then ASCII, as sub's).
 
 ``_may_spell`` reads the references in those stretches: the same answer as the search of
 ``_REFS_SPELLING`` over the whole text, on the corpus and the generated texts.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import re
 import sys
 from collections.abc import Callable
 from html import unescape
@@ -37,7 +40,9 @@ BUILT = importlib.util.find_spec(NAME) is not None
 needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built here")
 
 
-def _compiled() -> tuple[Callable[[str], list[int]], Callable[[str], set[str]]]:
+def _compiled() -> tuple[
+    Callable[[str], list[int]], Callable[[str], set[str]], Callable[[str], str]
+]:
     made = reconcile._compiled_places(forced=True)  # even when the environment forces Python
     assert made is not None
     return made
@@ -54,10 +59,17 @@ def _may_spell_whole(text: str) -> bool:
 
 
 def _agree(text: str) -> None:
-    word_at, references = _compiled()
+    word_at, references, tags_spaced = _compiled()
     assert word_at(text) == reconcile._word_at_python(text), text[:200]
     assert references(text) == reconcile._references_python(text), text[:200]
     assert reconcile._may_spell(text) == _may_spell_whole(text), text[:200]
+    spaced = tags_spaced(text)
+    assert spaced == re.sub(r"<[^>]*>?", " ", text), text[:200]  # the specification's sub
+    assert spaced == reconcile._tags_spaced_python(text), text[:200]
+    # the same str as sub makes: equal, and as narrow (a Latin-1 letter only in a tag)
+    assert spaced.isascii() == reconcile._tags_spaced_python(text).isascii(), text[:200]
+    for passage in reconcile.passages(True, text):  # and the passages the stage spaces
+        assert tags_spaced(passage) == reconcile._tags_spaced_python(passage), passage[:200]
 
 
 @needs_build
@@ -76,6 +88,7 @@ _PIECES = [
     "99.", "&", "&amp;", "&amp", "&#82;", "&#x52;", "&#X63;", "&#160;", "&#160", "&#1601;",
     "&#0000000000082;", "&#;", "&#x;", "&nbsp;", "&nbsp", "&rcy;", "&Ropf;", "&#8217;",
     "&#99", "&;", "&&", "&a#1;", "&ecirc;", "&iexcl;", "é", "Ê", "ß", "µ", "ÿ", "×",
+    "<", ">", "<<", ">>", "<a<b>", "< é >", "<p\n class='x'>", "<!-- . -->", "\x00",
 ]  # fmt: skip
 # outside Latin-1 (the Python reads them): a dotted capital I (lowers to two characters),
 # a dotless i, a Kelvin sign, a right quote
@@ -115,8 +128,14 @@ def test_a_wide_text_is_handed_to_the_python() -> None:
     for text in ("reconcil \u2019", "\u0130", "RECONC\u0130L & &#82;"):
         assert places.word_at(text) is NotImplemented
         assert places.references(text) is NotImplemented
+        assert places.tags_spaced(text) is NotImplemented
         _agree(text)
     assert places.word_at("") == [] and places.references("") == set()
+    assert places.tags_spaced("") == ""
+    assert places.tags_spaced("<") == " " and places.tags_spaced("a<b") == "a "
+    assert places.tags_spaced("<é>x") == " x" and places.tags_spaced("<é>x").isascii()
+    with pytest.raises(TypeError):
+        places.tags_spaced(b"<b>")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         places.word_at(b"reconcil")  # type: ignore[arg-type]
     with pytest.raises(TypeError):

@@ -27,6 +27,7 @@ from tieout.model import (
     Finding,
     FindingCode,
     Period,
+    Relation,
     Release,
     Row,
     Severity,
@@ -36,7 +37,7 @@ from tieout.model import (
 )
 from tieout.pipeline import read
 from tieout.report.safe import json_line, json_safe
-from tieout.report.serialise import finding_data, release_data, release_json
+from tieout.report.serialise import finding_data, release_data, release_json, summary
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-valve_2024q2.txt"
 TRAITS: tuple[ClaimTrait, ...] = tuple(ClaimTrait.__members__.values())
@@ -229,3 +230,53 @@ def test_the_words_written_unquoted_are_their_own_json() -> None:
         for member in enum:
             word = member._value_
             assert encode_basestring_ascii(word) == encode_basestring(word) == f'"{word}"'
+
+
+def _counted_apart(release: Release) -> tuple[int, int]:
+    """The relations holding and failing as the summary counted them first: each relation's
+    ``holds``, and its ``fails_in`` made and asked whether empty, in two passes."""
+    return (
+        sum(1 for r in release.relations if r.holds),
+        sum(1 for r in release.relations if r.fails_in),
+    )
+
+
+def test_the_summary_counts_holding_and_failing_relations_as_holds_and_fails_in() -> None:
+    release = read(EXAMPLE)
+    assert all(len(r.evaluations) > 1 for r in release.relations)
+
+    def mixed(k: int, relation: Relation) -> Relation:
+        """By turns: holding in every column, failing in the last only, never evaluated."""
+        evaluations = tuple(replace(ev, holds=True) for ev in relation.evaluations)
+        if k % 3 == 1:
+            evaluations = (*evaluations[:-1], replace(evaluations[-1], holds=False))
+        elif k % 3 == 2:
+            evaluations = ()
+        return replace(relation, evaluations=evaluations)
+
+    case = replace(release, relations=tuple(mixed(k, r) for k, r in enumerate(release.relations)))
+    for each in (release, _odd(release), case):
+        counts = summary(each)
+        assert (counts["relations_holding"], counts["relations_failing"]) == _counted_apart(each)
+    counts = summary(case)
+    n = len(release.relations)
+    assert (counts["relations_holding"], counts["relations_failing"]) == (
+        len(range(0, n, 3)),
+        len(range(1, n, 3)),
+    )
+
+
+def test_the_summary_counts_relations_as_holds_and_fails_in_on_every_corpus_release(
+    corpus_dir: Path,
+) -> None:
+    from golden import manifest
+
+    failing = 0
+    for name in manifest(corpus_dir):
+        release = read(corpus_dir / name)
+        counts = summary(release)
+        assert (counts["relations_holding"], counts["relations_failing"]) == _counted_apart(
+            release
+        ), name
+        failing += counts["relations_failing"]
+    assert failing > 0  # the corpus holds failing relations (the alarms)

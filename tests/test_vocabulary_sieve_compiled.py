@@ -40,7 +40,7 @@ SIEVES: list[Sieve[Any]] = [
     frames._BOUNDARY_WORDS,
     claims._FORWARD_WORDS, claims._QUALIFYING_WORDS, wording._QUALIFIER_WORDS,
     basis._NON_GAAP_WORDS, basis._BASIS_WORDING_WORDS, measures._BASIS_WORDS,
-    measures._RECONCILING_WORDS,
+    measures._RECONCILING_WORDS, measures._ELSEWHERE_WORDS,
     subjects._QUANTITY_WORDS,
 ]  # fmt: skip
 

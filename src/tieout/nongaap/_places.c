@@ -1,5 +1,6 @@
 /* Where a document's text holds the word "reconcil" and which character references it
- * holds: nongaap/reconcile.py's _word_at_python and _references_python, compiled.
+ * holds, and the text with its tags made spaces: nongaap/reconcile.py's _word_at_python,
+ * _references_python and _tags_spaced_python, compiled.
  *
  * The Python functions are the specification and the fallback (TIEOUT_PURE_PYTHON=1, or
  * no compiler): these give the very same answers for a text of one byte a character
@@ -188,17 +189,77 @@ references(PyObject *Py_UNUSED(module), PyObject *text)
     return out;
 }
 
+PyDoc_STRVAR(tags_spaced_doc,
+             "tags_spaced(text, /)\n"
+             "--\n\n"
+             "reconcile._tags_spaced_python: the text with each \"<\" through the next \">\" "
+             "(or the text's end) made one space; NotImplemented for a text with a character "
+             "above U+00FF.");
+
+/* _TAGS.sub(" ", text) for a text of one byte a character: _TAGS, <[^>]*>?, matches at
+ * each "<" the text holds outside a match and runs to the first ">" after it (a "<"
+ * between is one of [^>]'s characters), or to the text's end where none follows; every
+ * other character is kept. So: copy up to the next "<", write a space, go on after the
+ * next ">". The stretches between are found by memchr, the text copied by memcpy. */
+static PyObject *
+tags_spaced(PyObject *Py_UNUSED(module), PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "tags_spaced() takes a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    const unsigned char *s = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const unsigned char *at = memchr(s, '<', (size_t)n);
+    if (at == NULL) {
+        if (PyUnicode_CheckExact(text)) {
+            Py_INCREF(text);
+            return text; /* no tag: sub gives back the very text */
+        }
+        return PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, s, n);
+    }
+    unsigned char *buffer = PyMem_Malloc(n > 0 ? (size_t)n : 1);
+    if (buffer == NULL) {
+        return PyErr_NoMemory();
+    }
+    unsigned char *put = buffer;
+    const unsigned char *from = s, *stop = s + n;
+    while (at != NULL) {
+        memcpy(put, from, (size_t)(at - from));
+        put += at - from;
+        *put++ = ' ';
+        const unsigned char *close = memchr(at + 1, '>', (size_t)(stop - at - 1));
+        from = close == NULL ? stop : close + 1;
+        at = from < stop ? memchr(from, '<', (size_t)(stop - from)) : NULL;
+    }
+    memcpy(put, from, (size_t)(stop - from));
+    put += stop - from;
+    /* the result's widest character may be narrower than the text's (a Latin-1 letter
+     * only inside tags): FromKindAndData makes the str canonical, as sub's is */
+    PyObject *out = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, buffer, put - buffer);
+    PyMem_Free(buffer);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"word_at", word_at, METH_O, word_at_doc},
     {"references", references, METH_O, references_doc},
+    {"tags_spaced", tags_spaced, METH_O, tags_spaced_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT,
     "tieout.nongaap._places",
-    "Where a text holds the word \"reconcil\" and its character references, compiled from "
-    "_places.c (reconcile._word_at_python, reconcile._references_python).",
+    "Where a text holds the word \"reconcil\" and its character references, and the text "
+    "with its tags made spaces, compiled from _places.c (reconcile._word_at_python, "
+    "reconcile._references_python, reconcile._tags_spaced_python).",
     -1,
     methods,
     NULL,

@@ -183,14 +183,14 @@ class Seen:
 
     def passages(self) -> list[tuple[bool, str, list[str]]]:
         """Each document's text (``document_text``'s, its tags not yet made spaces), whether
-        it is HTML, and its ``passages``: found once for both whole-text questions (the
-        reconciling sentences, a pointer elsewhere)."""
+        it is HTML, and its ``spaced_passages``: found once, their tags made spaces once,
+        for both whole-text questions (the reconciling sentences, a pointer elsewhere)."""
         if self._passages is None:
             self._passages = []
             for doc in self.release.documents:
                 html = doc.format == "html"
                 text = doc.text
-                self._passages.append((html, text, passages(html, text)))
+                self._passages.append((html, text, spaced_passages(html, text)))
         return self._passages
 
 
@@ -650,8 +650,9 @@ def document_text(doc: Document) -> tuple[bool, str]:
 
 
 def stripped(html: bool, text: str) -> str:
-    """An HTML text with its tags each made a space; any other text as it is."""
-    return _TAGS.sub(" ", text) if html else text
+    """An HTML text with its tags each made a space (``_tags_spaced``); any other text as
+    it is."""
+    return _tags_spaced(text) if html else text
 
 
 def reconciling_sentences(release: Release) -> list[str]:
@@ -662,19 +663,20 @@ def reconciling_sentences(release: Release) -> list[str]:
     for doc in release.documents:
         html = doc.format == "html"
         text = doc.text
-        out.extend(_reconciling(html, text, passages(html, text)))
+        out.extend(_reconciling(html, text, spaced_passages(html, text)))
     return out
 
 
 def _reconciling(html: bool, text: str, found: Sequence[str]) -> list[str]:
-    """``reconciling_sentences`` of one document, read in its passages ``found``, or in
-    its whole text where a character reference may spell a letter of "reconcil"."""
+    """``reconciling_sentences`` of one document, read in its passages ``found`` (their
+    tags made spaces: ``spaced_passages``), or in its whole text where a character
+    reference may spell a letter of "reconcil"."""
     if html and _may_spell(text):
-        found = [text]
+        found = [stripped(html, text)]
     out: list[str] = []
     for passage in found:
         if html:
-            passage = unescaped(stripped(html, passage))
+            passage = unescaped(passage)
         out.extend(m.group(0) for m in _RECONCILING_TEXT.finditer(squashed(passage)))
     return out
 
@@ -692,6 +694,12 @@ _REFS_SPELLING = re.compile(
     + "|".join(re.escape(name) for name, value in sorted(html5.items()) if _SPELLS.search(value))
     + ")"
 )
+
+
+def spaced_passages(html: bool, text: str) -> list[str]:
+    """``passages`` of a document's text, each with its tags made spaces (``stripped``):
+    what both whole-text questions read, made once."""
+    return [stripped(html, passage) for passage in passages(html, text)]
 
 
 def passages(html: bool, text: str) -> list[str]:
@@ -754,16 +762,29 @@ def _references_python(text: str) -> set[str]:
     return set(_STRETCHES.findall(text))
 
 
-def _compiled_places(
-    *, forced: bool = False
-) -> tuple[Callable[[str], list[int]], Callable[[str], set[str]]] | None:
-    """``_word_at`` and ``_references`` through the compiled ``word_at`` and ``references``
-    (``_places.c``), as ``extensions.compiled`` gives them: the Python reads a text they
-    hand back (NotImplemented: a character above U+00FF)."""
+def _tags_spaced_python(text: str) -> str:
+    """The text with each tag made one space: every match of ``_TAGS``, from a "<" through
+    the next ">" (or the text's end).
+
+    The specification of the compiled ``tags_spaced`` (``_places.c``), which makes the
+    same text for a text below U+0100 without a regular expression: the passages of the
+    corpus's HTML are long runs of tags, about 2 MB a pass, where ``sub`` makes a match
+    and a piece per tag."""
+    return _TAGS.sub(" ", text)
+
+
+_Places = tuple[Callable[[str], list[int]], Callable[[str], set[str]], Callable[[str], str]]
+
+
+def _compiled_places(*, forced: bool = False) -> _Places | None:
+    """``_word_at``, ``_references`` and ``_tags_spaced`` through the compiled
+    ``word_at``, ``references`` and ``tags_spaced`` (``_places.c``), as
+    ``extensions.compiled`` gives them: the Python reads a text they hand back
+    (NotImplemented: a character above U+00FF)."""
     module = compiled("tieout.nongaap._places", forced=forced)
     if module is None:
         return None
-    word_at, references = module.word_at, module.references
+    word_at, references, tags_spaced = module.word_at, module.references, module.tags_spaced
 
     def _word_at_compiled(text: str) -> list[int]:
         found = word_at(text)
@@ -773,13 +794,19 @@ def _compiled_places(
         found = references(text)
         return _references_python(text) if found is NotImplemented else found
 
-    return _word_at_compiled, _references_compiled
+    def _tags_spaced_compiled(text: str) -> str:
+        spaced = tags_spaced(text)
+        return _tags_spaced_python(text) if spaced is NotImplemented else spaced
+
+    return _word_at_compiled, _references_compiled, _tags_spaced_compiled
 
 
 _compiled = _compiled_places()
 COMPILED = _compiled is not None
-_word_at, _references = (
-    _compiled if _compiled is not None else (_word_at_python, _references_python)
+_word_at, _references, _tags_spaced = (
+    _compiled
+    if _compiled is not None
+    else (_word_at_python, _references_python, _tags_spaced_python)
 )
 
 

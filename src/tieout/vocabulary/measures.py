@@ -298,12 +298,25 @@ def may_reconcile(text: str) -> bool:
 
 # Text that points to a reconciliation outside the document: "reconciliation ... on our
 # website", "in the financial supplement", "Exhibit 99.2", "the investor relations".
-points_elsewhere = Words(
-    r"reconcil\w*[^.]{0,200}?\b(?:website|web\s+site|supplement\w*|exhibit\s+99\.?\d|investor\s+relations|"
-    r"form\s+10-?[kq]|presentation\s+slides?|earnings\s+presentation)"
-    r"|(?:website|web\s+site|supplement\w*|exhibit\s+99\.?\d|investor\s+relations|presentation\s+slides?)"
-    r"[^.]{0,200}?\breconcil\w*"
+_AFTER_ELSEWHERE = (  # the places named after the word, then those named before it
+    r"website|web\s+site|supplement\w*|exhibit\s+99\.?\d|investor\s+relations|"
+    r"form\s+10-?[kq]|presentation\s+slides?|earnings\s+presentation"
 )
+_BEFORE_ELSEWHERE = r"website|web\s+site|supplement\w*|exhibit\s+99\.?\d|investor\s+relations|presentation\s+slides?"
+points_elsewhere = Words(
+    rf"reconcil\w*[^.]{{0,200}}?\b(?:{_AFTER_ELSEWHERE})|(?:{_BEFORE_ELSEWHERE})[^.]{{0,200}}?\breconcil\w*"
+)
+# Every match of ``points_elsewhere`` holds a place it names, and each of those of the
+# second branch is one of the first's: a text holding none of their words
+# (``sieve.needs``: "web", "supplement", "exhibit", ...) points nowhere. The sieve of the
+# pattern whole gives only "reconcil", which every text asked holds.
+_ELSEWHERE_WORDS = Sieve([(True, re.compile(_AFTER_ELSEWHERE, re.I))])
+
+
+def may_point_elsewhere(text: str) -> bool:
+    """Whether ``text`` may point to a reconciliation elsewhere (``points_elsewhere``):
+    False only where it names none of the places a pointer names."""
+    return bool(_ELSEWHERE_WORDS(text))
 
 
 # The word functions are pure and asked of the same labels many times per release.
