@@ -231,3 +231,31 @@ def test_the_compiled_table_places_are_the_pythons() -> None:
         assert hash(got) == hash(spec._table_places_python(table, total, items, columns))
     with pytest.raises(TypeError):
         table_places(0, 1, (2, 3), [("A", 0)])  # items as a list only
+
+
+@needs_build
+def test_the_kept_rows_records_are_configured_by_their_slots() -> None:
+    """The compiled rows make the kept rows' Spec, Relation and Term by their slots: a
+    class of other slots is refused when configured (before anything is held), and a call
+    of the old arity or without the row terms is refused."""
+    from tieout.model import Relation, RelationSource, Term
+
+    module = importlib.import_module(NAME)
+    changes._compiled(forced=True)  # configured as the checks configure it
+    for classes in (
+        (Term, Relation, Term),
+        (spec.Spec, spec.Place, Term),
+        (spec.Spec, Relation, Relation),
+    ):
+        with pytest.raises(TypeError):
+            module.configure_rows(
+                changes._SIGNS, changes._MIN_SHARE, *classes, RelationSource.CHANGE
+            )
+    with pytest.raises(TypeError):
+        module.configure_rows((1,), changes._MIN_SHARE, spec.Spec, Relation, Term, "change")
+    with pytest.raises(TypeError):
+        module.rows([], "L", 0, 3, 0, 1, [], {}, True, 0, -1, None)
+    with pytest.raises(TypeError):
+        module.rows([], "L", 0, 3, 0, 1, [], {}, True, 0, -1, None, "named", [], "kind")
+    # still configured as before: a kept pair of no rows is no rows
+    assert module.rows([], "L", 0, 3, 0, 1, [], {}, True, 0, -1, None, ": c", {}, "k") == (0, [])
