@@ -413,9 +413,9 @@ def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[
                             )
                         )
         for index in sorted(chosen):
-            kept = chosen[index][1]
-            remember(kept, tables)
-            specs.extend([spec for spec, _ in kept])
+            for spec, relation in chosen[index][1]:
+                remember(spec, tables, relation)
+                specs.append(spec)
     return specs
 
 

@@ -104,14 +104,12 @@ def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen, *, keep: bool 
     return relation
 
 
-def remember(judged: Sequence[tuple[Spec, Relation]], tables: Sequence[Table]) -> None:
-    """Within ``remembering(tables)``: each relation of ``judged`` is its spec evaluated
-    with no reading chosen (as ``evaluate(spec, tables, {}, keep=False)`` gave it). A
-    finder's kept relations are remembered together (a change column's rows, thousands
-    a pass), the memo looked up once."""
+def remember(spec: Spec, tables: Sequence[Table], relation: Relation) -> None:
+    """Within ``remembering(tables)``: ``relation`` is ``spec`` evaluated with no reading
+    chosen (as ``evaluate(spec, tables, {}, keep=False)`` gave it)."""
     memo = _REMEMBERED.get()
     if memo is not None and memo[0] is tables:
-        memo[1].update({id(spec): (spec, relation) for spec, relation in judged})
+        memo[1][id(spec)] = (spec, relation)
 
 
 def _evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
