@@ -2,14 +2,14 @@
 
 Three Python functions are the specification: ``changes._tested_python`` (the rows of a
 change column's candidate pair judged in turn, stopping as soon as the rows left cannot
-bear it out), ``spec._judged_places_python`` (a spec's places judged in order) and
+bear it out, and the specs and relations of the rows of a pair borne out), ``spec._judged_places_python`` (a spec's places judged in order) and
 ``spec._table_places_python`` (the places of a relation among rows of one table). The C
 functions replace them where the extension was built. Both run here on every call the
 checks make over the corpus, and on generated inputs: blanks, short rows, figures of two
 readings (judged by the Python fallback), dashed percents, readings chosen, items and
 signs of different lengths (the Python's error), every bound of the early stop. Results
 are compared by their reprs (a Decimal's exponent and a zero's sign count), and the
-references a pair's rows make are compared with the table's references after each.
+references and row terms a pair's rows make are compared with the table's after each.
 """
 
 from __future__ import annotations
@@ -52,10 +52,15 @@ def _same_tested(got: Any, expected: Any, where: object) -> None:
     assert got is not None, where
     assert got[0] == expected[0], where
     assert len(got[1]) == len(expected[1]), where
-    for (row, place, ev), (row2, place2, ev2) in zip(got[1], expected[1], strict=True):
-        assert row is row2, where
-        assert repr(place) == repr(place2) and type(place) is type(place2), where
-        assert repr(ev) == repr(ev2), where
+    for (spec_, relation), (spec2, relation2) in zip(got[1], expected[1], strict=True):
+        assert repr(spec_) == repr(spec2) and type(spec_) is type(spec2), where
+        assert repr(relation) == repr(relation2) and type(relation) is type(relation2), where
+        assert spec_ == spec2 and relation == relation2, where
+        assert type(spec_.places[0]) is type(spec2.places[0]), where
+        assert all(type(t) is type(t2) for t, t2 in zip(spec_.items, spec2.items, strict=True))
+        assert relation.items is spec_.items and relation.name is spec_.name, where
+        assert relation.total is spec_.total is spec_.items[0], where
+        (ev,) = relation.evaluations
         assert type(ev.holds) is bool, where
 
 
@@ -74,7 +79,12 @@ def _both_tested(tested: Any, args: tuple[Any, ...]) -> Any:
     got = tested(tables, table, pair, enough, beat, rows, mine)
     _same_tested(got, expected, (table.index, [c.index for c in pair], enough, beat))
     assert list(mine.cells.items()) == list(theirs.cells.items())
-    refs.cells = theirs.cells
+    assert list(mine.terms.items()) == list(theirs.terms.items())
+    if got is not None:  # a row's terms are the table's, made once
+        for spec_, _ in got[1]:
+            assert spec_.items == mine.terms[spec_.total.row]
+            assert spec_.total is mine.terms[spec_.total.row][0]
+    refs.cells, refs.terms = theirs.cells, theirs.terms
     return expected
 
 
@@ -136,6 +146,8 @@ def test_the_compiled_rows_of_a_pair_are_the_pythons_on_generated_tables() -> No
         refs = changes._Refs(table)
         if rng.random() < 0.3:  # references made before, by an earlier pair
             refs.cell(rows[0].index if rows else 0, 3)
+        if rng.random() < 0.3:  # a row's terms made before, by another change column kept
+            refs.row_terms(rows[-1].index if rows else 0)
         two = any(c is not None and len(c.readings) > 1 for r in rows for c in r.cells)
         expected = _both_tested(
             tested, (tables, table, (change, current, prior), enough, beat, rows, refs)
@@ -219,3 +231,31 @@ def test_the_compiled_table_places_are_the_pythons() -> None:
         assert hash(got) == hash(spec._table_places_python(table, total, items, columns))
     with pytest.raises(TypeError):
         table_places(0, 1, (2, 3), [("A", 0)])  # items as a list only
+
+
+@needs_build
+def test_the_kept_rows_records_are_configured_by_their_slots() -> None:
+    """The compiled rows make the kept rows' Spec, Relation and Term by their slots: a
+    class of other slots is refused when configured (before anything is held), and a call
+    of the old arity or without the row terms is refused."""
+    from tieout.model import Relation, RelationSource, Term
+
+    module = importlib.import_module(NAME)
+    changes._compiled(forced=True)  # configured as the checks configure it
+    for classes in (
+        (Term, Relation, Term),
+        (spec.Spec, spec.Place, Term),
+        (spec.Spec, Relation, Relation),
+    ):
+        with pytest.raises(TypeError):
+            module.configure_rows(
+                changes._SIGNS, changes._MIN_SHARE, *classes, RelationSource.CHANGE
+            )
+    with pytest.raises(TypeError):
+        module.configure_rows((1,), changes._MIN_SHARE, spec.Spec, Relation, Term, "change")
+    with pytest.raises(TypeError):
+        module.rows([], "L", 0, 3, 0, 1, [], {}, True, 0, -1, None)
+    with pytest.raises(TypeError):
+        module.rows([], "L", 0, 3, 0, 1, [], {}, True, 0, -1, None, "named", [], "kind")
+    # still configured as before: a kept pair of no rows is no rows
+    assert module.rows([], "L", 0, 3, 0, 1, [], {}, True, 0, -1, None, ": c", {}, "k") == (0, [])

@@ -3,8 +3,12 @@ columns matched by period or, where a period is partly read, by the figures agre
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from golden import manifest
 from textdoc import line_of, release_of_tables
 from tieout.model import RelationSource, Release, Severity
+from tieout.pipeline import read
 
 QUARTERS = """
                                  Three Months Ended
@@ -157,3 +161,44 @@ def test_a_labels_words_are_remembered_by_its_text_within_a_bound() -> None:
     assert not repeats._specific("other", set())
     for cached in (repeats._label, repeats._wordy):
         assert cached.cache_info().maxsize == repeats._LABELS
+
+
+def test_the_tables_sharing_a_row_are_those_paired_rows_can_pair(corpus_dir: Path) -> None:
+    """``sharing`` (an index of every table's rows by key, built once per release) names
+    exactly the other tables with which ``_Keys.shared`` finds a row, on every corpus
+    release; a table outside it pairs no row (``paired_rows``), so a finder that asks it
+    first (``quarters_across``) leaves out only pairs with nothing to pair. Two pages of
+    the same rows share them, whether or not their figures agree; a table of other rows
+    shares none."""
+    from tieout.checks import repeats
+
+    met = 0
+    for name in manifest(corpus_dir):
+        tables = read((corpus_dir / name).read_bytes(), name=name).tables
+        keys = repeats._keys_of(tables)
+        for a in tables:
+            others = repeats.sharing(tables, a)
+            brute = {b.index for b in tables if b.index != a.index and keys.shared(a, b)}
+            assert others == brute, (name, a.index)
+            met += len(others)
+            for b in tables:
+                if b.index not in others:
+                    assert repeats.paired_rows(tables, a, b) == [], (name, a.index, b.index)
+    assert met > 100
+    rel = release_of_tables(QUARTERS, OTHER_PAGE, UNRELATED)
+    assert len(rel.tables) == 3
+    assert repeats.sharing(rel.tables, rel.tables[0]) == {1}
+    assert repeats.sharing(rel.tables, rel.tables[1]) == {0}
+    assert repeats.sharing(rel.tables, rel.tables[2]) == set()
+    assert repeats.paired_rows(rel.tables, rel.tables[0], rel.tables[1]) == []  # (figures)
+
+
+# a page of rows no other table prints
+UNRELATED = """
+                                           Quarter Ended
+                              Dec. 31,       Dec. 31,
+                                2021           2020
+Mortgage banking revenue       $   393        $   547
+Equipment lease income             898            770
+Occupancy and equipment costs      616            246
+"""

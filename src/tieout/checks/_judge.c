@@ -839,7 +839,16 @@ static PyObject *ratio_places = NULL;   /* evaluate.RATIO_PLACES */
 static PyObject *percent_places = NULL; /* evaluate.PERCENT_PLACES */
 static PyObject *change_signs = NULL;   /* changes._SIGNS: current - prior */
 static double min_share = 0.0;          /* changes._MIN_SHARE */
-static PyObject *S_index, *S_holds;
+static PyObject *S_index, *S_holds, *S_label;
+
+/* the records of a change column's kept rows (configure_rows): changes._spec's Spec and
+ * spec.judged's Relation, and the rows' Terms, each made by its slots as quick_init's
+ * __init__ sets them; RelationSource.CHANGE, the source of each */
+enum { SPEC_FIELDS = 7, RELATION_FIELDS = 6, TERM_FIELDS = 3 };
+static PyTypeObject *spec_type = NULL, *relation_type = NULL, *term_type = NULL;
+static Py_ssize_t spec_offsets[SPEC_FIELDS], relation_offsets[RELATION_FIELDS],
+    term_offsets[TERM_FIELDS];
+static PyObject *change_source = NULL;
 
 PyDoc_STRVAR(configure_places_doc,
              "configure_places(place, ratio_places, percent_places, /)\n"
@@ -887,22 +896,158 @@ configure_places(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t 
 }
 
 PyDoc_STRVAR(configure_rows_doc,
-             "configure_rows(signs, min_share, /)\n"
+             "configure_rows(signs, min_share, spec, relation, term, source, /)\n"
              "--\n\n"
              "Hold a change's signs and the share of the rows tested that must hold, as\n"
-             "changes.py's Python judges a pair's rows with them.");
+             "changes.py's Python judges a pair's rows with them, and the record classes\n"
+             "(Spec, Relation, Term) and source (RelationSource.CHANGE) of its kept rows.");
 
 static PyObject *
 configure_rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyTuple_Check(args[0]) || !PyFloat_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "configure_rows(signs, min_share)");
+    if (nargs != 6 || !PyTuple_Check(args[0]) || PyTuple_GET_SIZE(args[0]) != 2 ||
+        !PyFloat_Check(args[1]) || !PyType_Check(args[2]) || !PyType_Check(args[3]) ||
+        !PyType_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "configure_rows(signs: a pair, min_share, spec, relation, term, source)");
         return NULL;
     }
+    static const char *const spec_names[SPEC_FIELDS] = {"source", "total",  "items",
+                                                        "places", "name",   "kind",
+                                                        "rule_closed"};
+    static const char *const relation_names[RELATION_FIELDS] = {"source", "name",
+                                                                "total",  "items",
+                                                                "evaluations", "kind"};
+    static const char *const term_names[TERM_FIELDS] = {"table", "row", "sign"};
+    Py_ssize_t specs[SPEC_FIELDS], relations[RELATION_FIELDS], terms[TERM_FIELDS];
+    if (record_slots(args[2], spec_names, SPEC_FIELDS, "seven", "the spec record", specs) < 0 ||
+        record_slots(args[3], relation_names, RELATION_FIELDS, "six", "the relation record",
+                     relations) < 0 ||
+        record_slots(args[4], term_names, TERM_FIELDS, "three", "the term record", terms) < 0) {
+        return NULL;
+    }
+    memcpy(spec_offsets, specs, sizeof spec_offsets);
+    memcpy(relation_offsets, relations, sizeof relation_offsets);
+    memcpy(term_offsets, terms, sizeof term_offsets);
     Py_INCREF(args[0]);
     Py_XSETREF(change_signs, args[0]);
     min_share = PyFloat_AS_DOUBLE(args[1]);
+    Py_INCREF(args[2]);
+    Py_XSETREF(spec_type, (PyTypeObject *)args[2]);
+    Py_INCREF(args[3]);
+    Py_XSETREF(relation_type, (PyTypeObject *)args[3]);
+    Py_INCREF(args[4]);
+    Py_XSETREF(term_type, (PyTypeObject *)args[4]);
+    Py_INCREF(args[5]);
+    Py_XSETREF(change_source, args[5]);
     Py_RETURN_NONE;
+}
+
+/* a record of type with count fields (stolen; the offsets of its slots, in that order),
+ * as quick_init's __init__ sets them; NULL with the error set (every field released) */
+static PyObject *
+make_record(PyTypeObject *type, const Py_ssize_t *at, PyObject **fields, int count)
+{
+    PyObject *self = NULL;
+    int whole = 1;
+    for (int i = 0; i < count; i++) {
+        whole &= fields[i] != NULL;
+    }
+    if (whole) {
+        self = type->tp_alloc(type, 0);
+    }
+    if (self == NULL) {
+        for (int i = 0; i < count; i++) {
+            Py_XDECREF(fields[i]);
+        }
+        return NULL;
+    }
+    for (int i = 0; i < count; i++) {
+        *(PyObject **)((char *)self + at[i]) = fields[i];
+    }
+    return self;
+}
+
+/* terms[index], made (Term(table, index, 1), Term(table, index, -1)) and kept there when
+ * missing (a new reference), as changes._Refs.row_terms makes it */
+static PyObject *
+row_terms(PyObject *terms, PyObject *table, PyObject *index)
+{
+    PyObject *found = PyDict_GetItemWithError(terms, index); /* borrowed */
+    if (found != NULL) {
+        return Py_NewRef(found);
+    }
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *made[2];
+    for (int i = 0; i < 2; i++) {
+        PyObject *fields[TERM_FIELDS] = {Py_NewRef(table), Py_NewRef(index),
+                                         Py_NewRef(PyTuple_GET_ITEM(change_signs, i))};
+        made[i] = make_record(term_type, term_offsets, fields, TERM_FIELDS);
+    }
+    PyObject *pair = made[0] == NULL || made[1] == NULL ? NULL : PyTuple_Pack(2, made[0], made[1]);
+    Py_XDECREF(made[0]);
+    Py_XDECREF(made[1]);
+    if (pair != NULL && PyDict_SetItem(terms, index, pair) < 0) {
+        Py_CLEAR(pair);
+    }
+    return pair;
+}
+
+/* changes._tested_python's kept rows: for each (row, place, evaluation) of tested, the
+ * row's Spec (changes._spec: named after its label and the pair, its terms current -
+ * prior) and its Relation (spec.judged, of the one evaluation), as a list of pairs (a new
+ * reference) */
+static PyObject *
+kept_rows(PyObject *tested, PyObject *table, PyObject *named, PyObject *terms, PyObject *kind)
+{
+    Py_ssize_t n = PyList_GET_SIZE(tested);
+    PyObject *kept = PyList_New(n);
+    if (kept == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *entry = PyList_GET_ITEM(tested, i);
+        PyObject *row = PyTuple_GET_ITEM(entry, 0), *place = PyTuple_GET_ITEM(entry, 1),
+                 *ev = PyTuple_GET_ITEM(entry, 2);
+        PyObject *index = PyObject_GetAttr(row, S_index), *pair = NULL, *label, *name = NULL;
+        if (index != NULL) {
+            pair = row_terms(terms, table, index);
+            Py_DECREF(index);
+        }
+        label = pair == NULL ? NULL : PyObject_GetAttr(row, S_label);
+        if (label != NULL) {
+            name = PyNumber_Add(label, named); /* row.label + named */
+            Py_DECREF(label);
+        }
+        if (name == NULL) {
+            Py_XDECREF(pair);
+            Py_DECREF(kept);
+            return NULL;
+        }
+        PyObject *current = PyTuple_GET_ITEM(pair, 0), *prior = PyTuple_GET_ITEM(pair, 1);
+        PyObject *items = PyTuple_Pack(2, current, prior);
+        PyObject *spec_fields[SPEC_FIELDS] = {
+            Py_NewRef(change_source), Py_NewRef(current), items == NULL ? NULL : Py_NewRef(items),
+            PyTuple_Pack(1, place), Py_NewRef(name), Py_NewRef(kind), Py_NewRef(Py_False)};
+        PyObject *spec = make_record(spec_type, spec_offsets, spec_fields, SPEC_FIELDS);
+        PyObject *relation_fields[RELATION_FIELDS] = {
+            Py_NewRef(change_source), name, Py_NewRef(current), items, PyTuple_Pack(1, ev),
+            Py_NewRef(kind)}; /* (name and items stolen) */
+        PyObject *relation =
+            make_record(relation_type, relation_offsets, relation_fields, RELATION_FIELDS);
+        Py_DECREF(pair);
+        PyObject *both = spec == NULL || relation == NULL ? NULL : PyTuple_Pack(2, spec, relation);
+        Py_XDECREF(spec);
+        Py_XDECREF(relation);
+        if (both == NULL) {
+            Py_DECREF(kept);
+            return NULL;
+        }
+        PyList_SET_ITEM(kept, i, both);
+    }
+    return kept;
 }
 
 /* a Place of its three fields (stolen), its slots set as quick_init's __init__ sets them */
@@ -1026,27 +1171,31 @@ cell_ref(PyObject *refs, PyObject *table, PyObject *row, PyObject *column)
 
 PyDoc_STRVAR(rows_doc,
              "rows(tables, label, table, change, current, prior, rows, refs, percent, enough,\n"
-             "     beat, fallback, /)\n"
+             "     beat, fallback, named, terms, kind, /)\n"
              "--\n\n"
              "changes._tested_python of a change column (label, index change) over a pair of\n"
-             "period columns (indexes current, prior) of table (its index): (holding, [(row,\n"
-             "place, evaluation)]) of the rows judged, None as soon as the rows left cannot\n"
-             "bear the change out. refs: the table's references by (row, column), completed;\n"
-             "fallback(place): the evaluation where a figure has two readings.");
+             "period columns (indexes current, prior) of table (its index): (holding, [(spec,\n"
+             "relation)]) of the rows judged, None as soon as the rows left cannot bear the\n"
+             "change out. refs: the table's references by (row, column), completed;\n"
+             "fallback(place): the evaluation where a figure has two readings; named: what a\n"
+             "row's relation is named after its label; terms: the table's row terms by row,\n"
+             "completed; kind: the relations' kind.");
 
 static PyObject *
 rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 12 || !PyList_Check(args[6]) || !PyDict_Check(args[7])) {
+    if (nargs != 15 || !PyList_Check(args[6]) || !PyDict_Check(args[7]) ||
+        !PyUnicode_Check(args[12]) || !PyDict_Check(args[13])) {
         PyErr_SetString(PyExc_TypeError,
                         "rows(tables, label, table, change, current, prior, rows: list, "
-                        "refs: dict, percent, enough, beat, fallback)");
+                        "refs: dict, percent, enough, beat, fallback, named: str, terms: dict, "
+                        "kind)");
         return NULL;
     }
     if (!configured()) {
         return NULL;
     }
-    if (place_type == NULL || change_signs == NULL) {
+    if (place_type == NULL || change_signs == NULL || spec_type == NULL) {
         PyErr_SetString(PyExc_RuntimeError,
                         "_judge.configure_places or configure_rows was not called");
         return NULL;
@@ -1121,8 +1270,12 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
             Py_RETURN_NONE;
         }
     }
-    PyObject *out = Py_BuildValue("(nN)", holding, tested);
-    return out;
+    PyObject *kept = kept_rows(tested, table, args[12], args[13], args[14]);
+    Py_DECREF(tested);
+    if (kept == NULL) {
+        return NULL;
+    }
+    return Py_BuildValue("(nN)", holding, kept);
 }
 
 enum { SUM, RATIO, PERCENT_CHANGE };
@@ -1236,7 +1389,7 @@ PyInit__judge(void)
         {&S_cells, "cells"},         {&S_column, "column"},     {&S_value, "value"},
         {&S_precision, "precision"}, {&S_readings, "readings"}, {&S_flags, "flags"},
         {&S_quantize, "quantize"},   {&S_is_nan, "is_nan"},       {&S_index, "index"},
-        {&S_holds, "holds"},
+        {&S_holds, "holds"},         {&S_label, "label"},
     };
     if (INTERN_ALL(names) < 0) {
         return NULL;

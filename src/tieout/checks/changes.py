@@ -235,21 +235,12 @@ def _borne_out(
     n = len(rows)
     if not n or n < enough or n <= beat:
         return None  # (too few rows even if each holds: none judged)
-    found = _tested(tables, table, pair, enough, beat, rows, refs)
-    if found is None:
-        return None
-    holding, tested = found
-    kind = _kind(pair[0])
-    named = _named(*pair)
-    kept: list[tuple[Spec, Relation]] = []  # each row's spec and relation, in one pass
-    for row, place, ev in tested:
-        spec = _spec(kind, named, row, place, refs)
-        kept.append((spec, judged(spec, (ev,))))
-    return holding, kept
+    return _tested(tables, table, pair, enough, beat, rows, refs)
 
 
-# rows judged over a pair: how many hold, and each row tested with its place and evaluation
-_Tested = tuple[int, list[tuple[Row, Place, Evaluation]]]
+# rows judged over a pair borne out: how many hold, and each row tested as its spec and
+# relation
+_Tested = tuple[int, list[tuple[Spec, Relation]]]
 
 
 def _tested_python(
@@ -263,8 +254,9 @@ def _tested_python(
 ) -> _Tested | None:
     """The rows of a change column's pair (``_borne_out``'s) judged in turn, the search
     stopping (None) as soon as the rows left cannot make the count (most candidate pairs
-    fail in a few rows): the specification of the compiled ``_judge.rows``. No spec is
-    made here: most rows judged are of pairs dropped."""
+    fail in a few rows), and the spec and relation of each row tested where the pair is
+    borne out: the specification of the compiled ``_judge.rows``. No spec is made before
+    the end: most rows judged are of pairs dropped."""
     kind = _kind(pair[0])
     n = len(rows)
     tested: list[tuple[Row, Place, Evaluation]] = []
@@ -278,7 +270,12 @@ def _tested_python(
         best = holding + n - k  # at best each row left holds
         if best < enough or best <= beat or best < _share(len(tested) + n - k):
             return None
-    return holding, tested
+    named = _named(*pair)
+    kept: list[tuple[Spec, Relation]] = []  # each row's spec and relation, in one pass
+    for row, place, ev in tested:
+        spec = _spec(kind, named, row, place, refs)
+        kept.append((spec, judged(spec, (ev,))))
+    return holding, kept
 
 
 _Tester = Callable[
@@ -290,12 +287,13 @@ _Tester = Callable[
 def _compiled(*, forced: bool = False) -> _Tester | None:
     """``_tested_python`` compiled (``_judge.rows``), as ``extensions.compiled`` gives it: a
     pair's rows judged in one call, each row's references, place and evaluation made
-    there (10,000 rows a pass, 4,000 of them of pairs dropped). A figure of two readings
-    is judged by ``spec.judge``."""
+    there (10,000 rows a pass, 4,000 of them of pairs dropped), and the kept rows' specs,
+    relations and terms (6,000 a pass) made there by their slots. A figure of two
+    readings is judged by ``spec.judge``."""
     module = extensions.compiled("tieout.checks._judge", forced=forced)
     if module is None or not evaluate.COMPILED or not COMPILED_PLACES:
         return None
-    module.configure_rows(_SIGNS, _MIN_SHARE)
+    module.configure_rows(_SIGNS, _MIN_SHARE, Spec, Relation, Term, RelationSource.CHANGE)
     judged_rows: Callable[..., _Tested | None] = module.rows
 
     def _tested_compiled(
@@ -317,6 +315,7 @@ def _compiled(*, forced: bool = False) -> _Tester | None:
             tables, change.label, refs.table, change.index, current.index, prior.index,
             rows if isinstance(rows, list) else list(rows), refs.cells,
             kind is RelationKind.PERCENT_CHANGE, enough, beat, fallback,
+            _named(change, current, prior), refs.terms, kind,
         )  # fmt: skip
 
     return _tested_compiled

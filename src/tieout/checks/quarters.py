@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from functools import partial
 
 from tieout.checks.entry import RelationCheck
-from tieout.checks.repeats import paired_rows
+from tieout.checks.repeats import paired_rows, sharing
 from tieout.checks.reporting import describe_sum
 from tieout.checks.spec import Place, Spec, borne_out, column_sums
 from tieout.model import (
@@ -314,8 +314,9 @@ def quarters_across(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list
         to_date = [c for c in years.columns if _to_date(c)]
         if not to_date:
             continue
+        others = sharing(tables, years)  # (no row in common: ``paired_rows`` pairs none)
         for quarters, columns in zip(tables, in_quarters, strict=True):
-            if quarters.index != years.index and len(columns) >= 2:
+            if quarters.index in others and len(columns) >= 2:
                 specs.extend(_across(tables, quarters, years, columns, to_date))
     return specs
 

@@ -144,6 +144,8 @@ class _Keys:
         # per table, computed once: the rows it prints once each by key, and its columns
         # as matching reads them
         self.once: dict[int, dict[RowKey, Row]] = {}
+        # by table: the other tables printing once a row it prints once (``sharing``)
+        self.sharing: dict[int, set[int]] | None = None
         self.columns: dict[int, _Columns] = {}
         # the repeats proposed by concept and by label (``candidates``), made once: the
         # repeated figures and the rescaled ones both ask, and judge the same specs
@@ -196,6 +198,27 @@ class _Keys:
         """The rows two tables both print once each, as pairs."""
         in_a, in_b = self._once(a), self._once(b)
         return [(in_a[k], in_b[k]) for k in in_a.keys() & in_b.keys()]
+
+    def sharing_with(self, tables: Sequence[Table], table: Table) -> set[int]:
+        """The indexes of the other tables that print once a row ``table`` prints once:
+        the only tables ``shared`` finds rows with. Read from an index of every table's
+        rows by key, built once per release, where a finder asking ``shared`` of every
+        pair of tables (``quarters_across``: 896 pairs a pass, 692 sharing no row) made
+        each pair's keys meet."""
+        if self.sharing is None:
+            by_key: dict[RowKey, list[int]] = {}
+            for t in tables:
+                for key in self._once(t):
+                    by_key.setdefault(key, []).append(t.index)
+            sharing: dict[int, set[int]] = {t.index: set() for t in tables}
+            for printing in by_key.values():
+                if len(printing) > 1:
+                    for index in printing:
+                        sharing[index].update(printing)
+            for index, others in sharing.items():
+                others.discard(index)
+            self.sharing = sharing
+        return self.sharing[table.index]
 
     def _once(self, table: Table) -> dict[RowKey, Row]:
         """The rows a table prints once each, by key."""
@@ -298,8 +321,11 @@ def _same_figures(ta: Table, tb: Table, keys: _Keys) -> bool:
 
 
 def _agreeing_tables(ta: Table, tb: Table, keys: _Keys) -> bool:
+    shared = keys.shared(ta, tb)
+    if not shared:
+        return False  # no row in common (most pairs of a release's tables): none agrees
     pairs = [(col.index, cb) for col, cb in _matched_columns(ta, tb, keys)]
-    agreeing, differing = _tally(keys.shared(ta, tb), pairs)
+    agreeing, differing = _tally(shared, pairs)
     return agreeing >= MIN_AGREEING and differing * AGREEING_PER_DIFFERING <= agreeing
 
 
@@ -351,6 +377,13 @@ def paired_rows(tables: Sequence[Table], a: Table, b: Table) -> list[tuple[Row, 
     if a.index == b.index or not _same_figures(a, b, keys):
         return []
     return keys.shared(a, b)
+
+
+def sharing(tables: Sequence[Table], table: Table) -> set[int]:
+    """The indexes of the tables ``paired_rows`` may pair rows of ``table`` with: those
+    that print one of its rows (by concept or specific label). A finder that pairs every
+    table with every other asks this first, the pairs left out having no row in common."""
+    return _keys_of(tables).sharing_with(tables, table)
 
 
 def _places(
