@@ -364,14 +364,16 @@ def _flagged(figure: Figure, dollar: bool, split: bool, marked: bool) -> Figure:
 
 _PART_ROWS = grid_function("part_rows")  # _row_drafts_python
 # what the compiled part_rows reads and calls back: the roles and record of a placed
-# figure and its closers (``_closed``), the kinds of lines, a label's text and whether it
-# runs on, the rules, then each record made with its slots in the order of its fields (set
-# as ``quick_init`` sets them), a figure's marks (``_flagged``), a figure with inline XBRL
-# (``_figure``) and the Span of a text of one run
+# figure and what a closer reads as with the figure before it (``_closing``, as ``_closed``
+# asks it), the kinds of lines, a label's text and whether it runs on, the rules, then
+# each record made with its slots in the order of its fields (set as ``quick_init`` sets
+# them), what ``_flagged`` reads to fold a figure's marks in (its dict and cap, the three
+# flags, the Figure record and its slots), a figure with inline XBRL (``_figure``) and the
+# Span of a text of one run
 _PART_ROWS_CONFIG = (
     _PLACE_ROLES,
     _Placed,
-    _closed,
+    _closing,
     (_FIGURES, _LABEL, _EMPTY_ROW),
     _label_text,
     continues,
@@ -381,7 +383,13 @@ _PART_ROWS_CONFIG = (
         tuple(getattr(RowDraft, f.name) for f in fields(RowDraft)),
         FigureDraft,
         tuple(getattr(FigureDraft, f.name) for f in fields(FigureDraft)),
-        _flagged,
+        (
+            _FLAGGED,
+            _FLAGGED_MAX,
+            (_DOLLAR_FLAG, _SPLIT_FLAG, _FOOTNOTE_FLAG),
+            Figure,
+            tuple(getattr(Figure, f.name) for f in fields(Figure)),
+        ),
         _figure,
         Span,
         tuple(getattr(Span, f.name) for f in fields(Span)),
