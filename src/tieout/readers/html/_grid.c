@@ -19,13 +19,15 @@
  * cells that hold something, each role read back by cells._role), ``run_span`` and
  * ``run_spans`` (where.Locator._run_python and _run_spans_python: the span of a text that
  * is one run of the file, and of each run of a paragraph; each Span made as
- * model.quick_init makes it, its slots set through their descriptors), ``kinds``
+ * model.quick_init makes it, its slots set), ``span`` (where.Locator.span of a whole
+ * text, of several runs too: tables.located's), ``kinds``
  * (parts._kinds_python: each grid row's kind and the figures after its label),
  * ``groups`` (parts._groups_python: a part's figure columns) and ``part_rows``
  * (rows._row_drafts_python: a part's rows as printed, from its lines to its RowDrafts in
  * one call: labels run on, figures placed in their columns as rows._figures places them,
- * the rules between rows, each record set through its slots; the closers, a label's
- * run-on, marks and texts of several runs called back in Python).
+ * the rules between rows, a figure's marks folded in as rows._flagged folds them, each
+ * record set through its slots; a closer's reading (rows._closing) and a label's run-on
+ * called back in Python).
  * tests/test_html_rows_compiled.py asserts them on every corpus document and on
  * generated input.
  *

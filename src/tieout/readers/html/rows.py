@@ -280,8 +280,9 @@ def _row_drafts_python(part: Part, slots: _Slots, where: Locator) -> list[RowDra
     """``row_drafts``: the specification of the compiled ``_grid.part_rows``, the same
     passes in C over the part's lines (each row's label and figures as ``_drafts`` finds
     them, the rules as ``_boundary``, each record as ``_row`` makes it, with no ``_Draft``
-    between; ``_label_text``, ``continues``, ``_closed``, ``_Slots.column``, ``_flagged``
-    and ``Locator.span`` for a text of several runs called back)."""
+    between; ``_label_text`` for a label of unusual spaces, ``continues`` and ``_closing``
+    called back; a figure's column as ``_column_of`` finds it, its marks as ``_flagged``
+    folds them into the same dict, every span as ``Locator.span`` makes it, in C)."""
     drafts = _drafts(part, slots)
     body = part.body
     for k in range(1, len(drafts)):
