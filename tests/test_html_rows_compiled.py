@@ -94,7 +94,7 @@ class _Checked:
 
     def __init__(self, patch: pytest.MonkeyPatch, compiled: bool) -> None:
         self.calls = {"items": 0, "kinds": 0, "groups": 0, "rows": 0, "run_span": 0,
-                      "run_spans": 0}  # fmt: skip
+                      "run_spans": 0, "span": 0}  # fmt: skip
         items = _items_compiled()
         grid = _grid()
 
@@ -165,6 +165,28 @@ class _Checked:
             chosen: tuple[tuple[int, Span], ...] = got if compiled else expected
             return chosen
 
+        whole = grid.span
+        locators: dict[tuple[int, int], Any] = {}
+
+        def checked_whole(*args: Any) -> Span | None:
+            # tables.located's compiled span against Locator.span, the same Locator's
+            starts, first, start = args[3:6]
+            key = (id(starts), first)
+            if key not in locators:
+                doc = _doc(["x"], first, start)
+                python = Locator(doc)
+                python._starts, python._run = starts, python._run_python
+                locators[key] = (starts, python)  # starts kept: its id not reused
+            python = locators[key][1]
+            value, pieces, on_last_line = args[6:]
+            expected = span(python, Text(value, pieces), on_last_line=on_last_line)
+            got = whole(*args)
+            assert got is not None
+            _same(got, expected, f"span {value!r} {pieces!r}")
+            self.calls["span"] += 1
+            return got if compiled else None
+
+        patch.setattr(tables_module, "_SPAN", checked_whole)
         patch.setattr(cells_module, "items_of", items_of)
         patch.setattr(parts_module, "_kinds", kinds)
         patch.setattr(parts_module, "_GROUPS", groups)
@@ -185,7 +207,8 @@ def _html_documents(root: Path) -> Iterator[Document]:
 @pytest.mark.corpus
 def test_both_paths_agree_on_every_corpus_document(corpus_dir: Path) -> None:
     documents = 0
-    totals = {"items": 0, "kinds": 0, "groups": 0, "rows": 0, "run_span": 0, "run_spans": 0}
+    totals = {"items": 0, "kinds": 0, "groups": 0, "rows": 0, "run_span": 0, "run_spans": 0,
+              "span": 0}  # fmt: skip
     for doc in _html_documents(corpus_dir):
         read = []
         for compiled in (False, True):
@@ -199,6 +222,7 @@ def test_both_paths_agree_on_every_corpus_document(corpus_dir: Path) -> None:
     assert documents >= 10
     assert totals["items"] > 20_000 and totals["kinds"] > 1_000 and totals["groups"] > 500
     assert totals["rows"] > 500 and totals["run_span"] > 50_000 and totals["run_spans"] > 5_000
+    assert totals["span"] > 5_000
 
 
 _LINES = st.lists(st.text(alphabet="ab $1\u00a0", max_size=12), min_size=1, max_size=6)
@@ -220,16 +244,18 @@ def test_both_span_paths_agree_on_any_text_and_place(
 ) -> None:
     doc = _doc(lines, first_line, start_offset)
     python, compiled = _located(doc, False), _located(doc, True)
-    for runs in (pieces, pieces[:1]):
+    for runs in (pieces, pieces[:1], pieces[::-1]):  # reversed: bisected as Python does
         _same(compiled._run(value, runs), python._run_python(value, runs), "run_span")
         _same(compiled.run_spans(Text(value, runs)), python.run_spans(Text(value, runs)), "spans")
         for on_last_line in (False, True):
             text = Text(value, runs)
-            _same(
-                compiled.span(text, on_last_line=on_last_line),
-                python.span(text, on_last_line=on_last_line),
-                "span",
-            )
+            expected = python.span(text, on_last_line=on_last_line)
+            _same(compiled.span(text, on_last_line=on_last_line), expected, "span")
+            whole = _grid().span(Span, where_module._SPAN_SLOTS, where_module._NEAR,
+                                 python._starts, first_line, start_offset, value, runs,
+                                 on_last_line)  # fmt: skip
+            assert whole is not None
+            _same(whole, expected, "whole span")
 
 
 _CELL_TEXTS = ["", "1,234", "(5", ")", "%", "%)", "$", "US$", "2004", "n/a", "NM", "*",
@@ -377,3 +403,84 @@ def test_the_compiled_passes_check_what_they_are_given() -> None:
     with pytest.raises(TypeError, match="an item is"):
         grid.part_rows(part_config, rows_module._Slots.of([(1, 2)]), [bad], where)
     assert grid.part_rows(part_config, empty, [], where) == []
+
+
+def _marked_part() -> tuple[Any, Any]:
+    """A part of one row: a label, a `$` cell, a figure and a `)` printed apart, another
+    figure with a footnote mark in its cell; and a Locator of its text."""
+    cells = [*_cells("Net loss"), *_cells("$"), *_cells("(1,234"), *_cells(")"), *_cells("5")]
+    row = list(_row(cells))
+    row[-1] = row[-1]._replace(marks="(a)")
+    table = Grid((GridRow(tuple(row), 0),), 9, 0)
+    (part,) = parts_module.split(table)
+    return part, Locator(_doc(["x" * 500], 1, 0))
+
+
+@needs_build
+def test_a_figure_with_marks_is_flagged_once_per_print_and_marks() -> None:
+    # rows._flagged keeps each figure with its marks folded in by the figure and the
+    # marks: the compiled pass keeps them in the same dict, so the same figure drafted
+    # twice gives the same Figure, equal to the Python's; a full dict is emptied first
+    grid = _grid()
+    part, where = _marked_part()
+    expected = rows_module._row_drafts_python(part, rows_module._Slots.of(part.columns), where)
+    known: dict[Any, Any] = {}
+    config = list(rows_module._PART_ROWS_CONFIG)
+    records = list(config[7])
+    flagging = records[4]
+    records[4] = (known, 8, *flagging[2:])
+    config[7] = tuple(records)
+    first = grid.part_rows(tuple(config), rows_module._Slots.of(part.columns), part.body, where)
+    _same(first, expected, "part_rows")
+    dollar, marked = (f.figure for f in first[0].figures)
+    assert {CellFlag.DOLLAR, CellFlag.SPLIT} <= dollar.flags
+    assert CellFlag.FOOTNOTE in marked.flags and CellFlag.DOLLAR not in marked.flags
+    assert len(known) == 2 and all(made in (dollar, marked) for _, made in known.values())
+    again = grid.part_rows(tuple(config), rows_module._Slots.of(part.columns), part.body, where)
+    assert [f.figure for f in again[0].figures] == [dollar, marked]
+    assert all(
+        a.figure is b.figure for a, b in zip(again[0].figures, first[0].figures, strict=True)
+    )
+    records[4] = (known, 2, *flagging[2:])  # full: emptied before the next is kept
+    config[7] = tuple(records)
+    known.clear()
+    known.update({("not", "a", "figure", k): (None, None) for k in range(2)})
+    third = grid.part_rows(tuple(config), rows_module._Slots.of(part.columns), part.body, where)
+    _same(third, expected, "part_rows")
+    assert len(known) == 2 and all(key[0] != "not" for key in known)
+    records[4] = ([], 8, *flagging[2:])
+    config[7] = tuple(records)
+    with pytest.raises(TypeError):
+        grid.part_rows(tuple(config), rows_module._Slots.of(part.columns), part.body, where)
+
+
+@needs_build
+def test_a_closer_is_read_with_the_figure_before_it_as_python_reads_it() -> None:
+    # the compiled pass asks rows._closing of the figure's print and the closer's words
+    # and remakes the placed figure with its answer; an answer of another shape is refused
+    grid = _grid()
+    part, where = _marked_part()
+    slots = rows_module._Slots.of(part.columns)
+    made = grid.part_rows(rows_module._PART_ROWS_CONFIG, slots, part.body, where)
+    assert [f.raw for f in made[0].figures] == ["(1,234)", "5"]
+    config = list(rows_module._PART_ROWS_CONFIG)
+    config[2] = lambda raw, closer: None  # never read as one: the closer left alone
+    alone = grid.part_rows(tuple(config), rows_module._Slots.of(part.columns), part.body, where)
+    assert [f.raw for f in alone[0].figures] == ["(1,234", "5"]
+    config[2] = lambda raw, closer: (raw, None)
+    with pytest.raises(TypeError, match="closing"):
+        grid.part_rows(tuple(config), rows_module._Slots.of(part.columns), part.body, where)
+
+
+@needs_build
+def test_a_record_is_set_through_its_slots_or_refused() -> None:
+    # slotted_record writes a record's slots where their descriptors say; a descriptor of
+    # another record's slot is set through its own __set__, which refuses the record
+    grid = _grid()
+    slots = where_module._SPAN_SLOTS
+    made = grid.run_span(Span, slots, 65, [0], 1, 0, "a", ((0, 0),))
+    assert made == Span(1, 0, 1, 0) and type(made) is Span
+    others = tuple(getattr(RowDraft, name) for name in ("label", "label_span", "indent",
+                                                         "line", "figures", "bold"))  # fmt: skip
+    with pytest.raises(TypeError):
+        grid.run_span(Span, others, 65, [0], 1, 0, "a", ((0, 0),))

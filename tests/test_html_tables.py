@@ -567,3 +567,22 @@ def test_a_scale_note_heading_a_section_reaches_its_table_across_prose() -> None
     )[:1]
     assert table.scale == 1_000_000
     assert values(table, "Income before income taxes")[0] == D(33_976_000_000)
+
+
+def test_a_scale_note_is_read_once_per_text_with_the_same_answer() -> None:
+    # is_scale_note keeps its answers in a bounded cache: the same short lines stand
+    # above table after table; a note is a note whether asked first or again
+    import sys
+
+    parts = sys.modules["tieout.readers.html.parts"]
+    texts = ["(In millions, except per share amounts)", "Dollars in thousands", "Apple Inc.",
+             "- more -", "(000's omitted)", "Revenue rose to $5 billion in millions of homes"
+             " across the country, as the company said it would in its filing last year."
+             " It also said that it had more to do"]  # fmt: skip
+    expected = [len(t) <= parts._MAX_NOTE and bool(parts._SCALE_NOTE.search(t)) for t in texts]
+    assert expected == [True, True, False, False, True, False]
+    parts.is_scale_note.cache_clear()
+    assert [parts.is_scale_note(t) for t in texts] == expected
+    assert [parts.is_scale_note(t) for t in texts] == expected
+    info = parts.is_scale_note.cache_info()
+    assert info.hits == len(texts) and info.misses == len(texts) and info.maxsize == 4096

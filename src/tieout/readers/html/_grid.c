@@ -19,13 +19,15 @@
  * cells that hold something, each role read back by cells._role), ``run_span`` and
  * ``run_spans`` (where.Locator._run_python and _run_spans_python: the span of a text that
  * is one run of the file, and of each run of a paragraph; each Span made as
- * model.quick_init makes it, its slots set through their descriptors), ``kinds``
+ * model.quick_init makes it, its slots set), ``span`` (where.Locator.span of a whole
+ * text, of several runs too: tables.located's), ``kinds``
  * (parts._kinds_python: each grid row's kind and the figures after its label),
  * ``groups`` (parts._groups_python: a part's figure columns) and ``part_rows``
  * (rows._row_drafts_python: a part's rows as printed, from its lines to its RowDrafts in
  * one call: labels run on, figures placed in their columns as rows._figures places them,
- * the rules between rows, each record set through its slots; the closers, a label's
- * run-on, marks and texts of several runs called back in Python).
+ * the rules between rows, a figure's marks folded in as rows._flagged folds them, each
+ * record set through its slots; a closer's reading (rows._closing) and a label's run-on
+ * called back in Python).
  * tests/test_html_rows_compiled.py asserts them on every corpus document and on
  * generated input.
  *
@@ -1608,6 +1610,287 @@ run_span(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return span_of_run(&at, args[6], args[7]);
 }
 
+/* a piece of a text (index, offset) as two Py_ssize_t: 0, 1 when a value lies past them
+   (left to the Python), -1 on error */
+static int
+piece_at(PyObject *pieces, Py_ssize_t k, Py_ssize_t *index, Py_ssize_t *offset)
+{
+    PyObject *pair = PyTuple_GET_ITEM(pieces, k);
+    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+        PyErr_SetString(PyExc_TypeError, "a piece is a pair (index, offset)");
+        return -1;
+    }
+    if (!PyLong_CheckExact(PyTuple_GET_ITEM(pair, 0)) ||
+        !PyLong_CheckExact(PyTuple_GET_ITEM(pair, 1))) {
+        return 1; /* not plain ints: left to the Python */
+    }
+    *index = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+    *offset = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+    if ((*index == -1 || *offset == -1) && PyErr_Occurred()) {
+        PyErr_Clear();
+        return 1;
+    }
+    return 0;
+}
+
+#define FAR_OFFSET ((Py_ssize_t)1 << 62) /* text.Text.offset's bound of the bisection */
+
+/* text.Text.offset: the document offset of character ``i`` of a text of these pieces (-1
+   when not in the file), the pieces bisected as bisect_right bisects them; -2 for a value
+   left to the Python, -3 on error. */
+static Py_ssize_t
+text_offset(PyObject *pieces, Py_ssize_t i)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(pieces), start, off;
+    if (n == 0 || i < 0) {
+        return -1;
+    }
+    if (n == 1) {
+        int got = piece_at(pieces, 0, &start, &off);
+        if (got != 0) {
+            return got < 0 ? -3 : -2;
+        }
+        return off < 0 || i < start ? -1 : off + i - start;
+    }
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) { /* bisect_right(pieces, (i, 1 << 62)) */
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        int got = piece_at(pieces, mid, &start, &off);
+        if (got != 0) {
+            return got < 0 ? -3 : -2;
+        }
+        if (i < start || (i == start && FAR_OFFSET < off)) {
+            hi = mid;
+        }
+        else {
+            lo = mid + 1;
+        }
+    }
+    if (lo - 1 < 0) {
+        return -1;
+    }
+    int got = piece_at(pieces, lo - 1, &start, &off);
+    if (got != 0) {
+        return got < 0 ? -3 : -2;
+    }
+    return off < 0 ? -1 : off + i - start;
+}
+
+/* where._known over the characters from ``from`` stepping by ``step``, ``count`` of them:
+   1 with the first known (its index and offset), 0 when none, -2 left to Python, -3 error */
+static int
+known_of(PyObject *pieces, Py_ssize_t from, Py_ssize_t step, Py_ssize_t count, Py_ssize_t *index,
+         Py_ssize_t *offset)
+{
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Py_ssize_t i = from + k * step, at = text_offset(pieces, i);
+        if (at < -1) {
+            return (int)at;
+        }
+        if (at >= 0) {
+            *index = i;
+            *offset = at;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* the line (index into starts) of a document offset, bisect_right(starts, offset) - 1 */
+static int
+row_at(PyObject *starts, Py_ssize_t offset, Py_ssize_t *row)
+{
+    if (bisect_after(starts, offset, row) < 0) {
+        return -1;
+    }
+    *row -= 1;
+    return 0;
+}
+
+static int
+start_of(PyObject *starts, Py_ssize_t row, Py_ssize_t *out)
+{
+    *out = PyLong_AsSsize_t(PyList_GET_ITEM(starts, row));
+    return (*out == -1 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* where.Locator.span(text) of a whole text (``on_last_line`` as its keyword): a text of
+   one run on one line as span_of_run finds it, any other from its first and last known
+   characters (where._first_known, _last_known), moved to the line of its last character
+   when asked. A new Span; None (a new reference) for what is left to the Python (a value
+   past Py_ssize_t, a known place before the first line); NULL on error. */
+static PyObject *
+span_of_text(Locating *at, PyObject *value, PyObject *pieces, int on_last_line)
+{
+    if (!PyUnicode_Check(value) || !PyTuple_Check(pieces)) {
+        PyErr_SetString(PyExc_TypeError, "a text is a Text (value, pieces)");
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(pieces), end = PyUnicode_GET_LENGTH(value), near = at->near;
+    PyObject *starts = at->starts;
+    Py_ssize_t lines = PyList_GET_SIZE(starts);
+    if (n == 1) {
+        PyObject *run = span_of_run(at, value, pieces);
+        if (run != Py_None) {
+            return run; /* the span, or NULL */
+        }
+        Py_DECREF(run);
+    }
+    if (lines == 0) {
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t index = 0, offset = 0, row, row_start, col, stop;
+    int found;
+    if (n == 1) { /* _first_known of one run: no search */
+        Py_ssize_t p_index, p_offset;
+        int got = piece_at(pieces, 0, &p_index, &p_offset);
+        if (got != 0) {
+            if (got < 0) {
+                return NULL;
+            }
+            Py_RETURN_NONE;
+        }
+        Py_ssize_t first = p_index > 0 ? p_index : 0, bound = end < near + 1 ? end : near + 1;
+        found = !(p_offset < 0 || first >= bound);
+        index = first;
+        offset = p_offset + first - p_index;
+    }
+    else {
+        found = known_of(pieces, 0, 1, end < near + 1 ? end : near + 1, &index, &offset);
+    }
+    if (found == -3) {
+        return NULL;
+    }
+    if (found == -2) {
+        Py_RETURN_NONE;
+    }
+    PyObject *values[6] = {NULL, NULL, NULL, NULL, Py_None, Py_None};
+    PyObject *made = NULL;
+    if (!found) { /* Span(self.line(0), 0, 0, None) */
+        if (row_at(starts, 0, &row) < 0) {
+            return NULL;
+        }
+        values[0] = PyLong_FromSsize_t(at->first_line + (row > 0 ? row : 0));
+        values[1] = PyLong_FromSsize_t(0);
+        values[2] = PyLong_FromSsize_t(0);
+        values[3] = Py_NewRef(Py_None);
+        goto make;
+    }
+    if (row_at(starts, offset, &row) < 0) {
+        return NULL;
+    }
+    if (row < 0) {
+        Py_RETURN_NONE;
+    }
+    if (start_of(starts, row, &row_start) < 0) {
+        return NULL;
+    }
+    col = offset - row_start;
+    stop = col + (end - index);
+    Py_ssize_t last_index = 0, last_offset = 0;
+    int last;
+    if (n == 1) { /* _last_known of one run */
+        Py_ssize_t p_index, p_offset;
+        if (piece_at(pieces, 0, &p_index, &p_offset) != 0) {
+            return NULL; /* read above already */
+        }
+        last_index = end - 1;
+        last = !(p_offset < 0 || last_index < 0 || last_index < p_index);
+        last_offset = p_offset + last_index - p_index;
+    }
+    else {
+        last = known_of(pieces, end - 1, -1, end < near ? end : near, &last_index, &last_offset);
+    }
+    if (last == -3) {
+        return NULL;
+    }
+    if (last == -2) {
+        Py_RETURN_NONE;
+    }
+    if (last) {
+        Py_ssize_t last_row, last_start;
+        if (row_at(starts, last_offset, &last_row) < 0) {
+            return NULL;
+        }
+        if (last_row < 0) {
+            Py_RETURN_NONE;
+        }
+        if (start_of(starts, last_row, &last_start) < 0) {
+            return NULL;
+        }
+        Py_ssize_t last_col = last_offset - last_start;
+        if (last_row != row && on_last_line) {
+            index = last_index;
+            offset = last_offset;
+            Py_ssize_t low = last_index - near > 0 ? last_index - near : 0;
+            for (Py_ssize_t i = last_index - 1; i > low - 1; i--) {
+                Py_ssize_t place = text_offset(pieces, i), place_row;
+                if (place < -1) {
+                    if (place == -3) {
+                        return NULL;
+                    }
+                    Py_RETURN_NONE;
+                }
+                if (place >= 0) {
+                    if (row_at(starts, place, &place_row) < 0) {
+                        return NULL;
+                    }
+                    if ((place_row > 0 ? place_row : 0) != last_row) {
+                        break;
+                    }
+                    index = i;
+                    offset = place;
+                }
+            }
+            row = last_row;
+            col = offset - last_start;
+        }
+        if (last_row == row && last_col >= col) {
+            stop = last_col + (end - last_index);
+        }
+    }
+    values[0] = PyLong_FromSsize_t(at->first_line + row);
+    values[1] = PyLong_FromSsize_t(col);
+    values[2] = PyLong_FromSsize_t(stop);
+    values[3] = PyLong_FromSsize_t(at->start_offset + offset);
+make:
+    if (values[0] != NULL && values[1] != NULL && values[2] != NULL && values[3] != NULL) {
+        made = slotted_record(at->span_type, at->span_fields, values);
+    }
+    for (int k = 0; k < 4; k++) {
+        Py_XDECREF(values[k]);
+    }
+    return made;
+}
+
+PyDoc_STRVAR(whole_span_doc,
+             "span(span, fields, near, starts, first_line, start_offset, value, pieces, "
+             "on_last_line, /)\n--\n\n"
+             "where.Locator.span(text, on_last_line=...) of a whole text, made as it makes it "
+             "(each of ``fields``, a Span's slots, set); None for a text left to it.");
+
+static PyObject *
+whole_span(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9 || !PyType_Check(args[0]) || !PyTuple_Check(args[1]) ||
+        PyTuple_GET_SIZE(args[1]) != 6 || !PyList_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "span() takes a type, its 6 slots, an int, a "
+                                         "list of line starts, two ints, a str, pieces and "
+                                         "a bool");
+        return NULL;
+    }
+    Locating at = {(PyTypeObject *)args[0], args[1], args[3], 0, 0, 0, -1};
+    at.near = PyLong_AsSsize_t(args[2]);
+    at.first_line = PyLong_AsSsize_t(args[4]);
+    at.start_offset = PyLong_AsSsize_t(args[5]);
+    int last = PyObject_IsTrue(args[8]);
+    if (((at.near == -1 || at.first_line == -1 || at.start_offset == -1) && PyErr_Occurred()) ||
+        last < 0) {
+        return NULL;
+    }
+    return span_of_text(&at, args[6], args[7], last);
+}
+
 /* run_span() with its places held: a new reference (None for any other text), or NULL */
 static PyObject *
 span_of_run(Locating *at, PyObject *value, PyObject *pieces)
@@ -1685,22 +1968,72 @@ done:
     return made;
 }
 
+static int field_int(PyObject *record, Py_ssize_t at, Py_ssize_t *out);
+
+/* A part's columns (rows._Slots: the slot ranges [lo, hi) as two ascending arrays) and the
+   rules that rows._boundary weighs, held per part_rows() call. */
+typedef struct {
+    PyObject *none, *single, *dbl, *rule_match;
+    const Py_ssize_t *los, *his;
+    Py_ssize_t columns;
+} Rules;
+
+/* rows._column_of: the column whose slots a cell from ``col`` to ``end`` shares the most of
+   (the first of equals), found by bisection over the ascending bounds; -1 when none. */
+static Py_ssize_t
+column_of(const Rules *r, Py_ssize_t col, Py_ssize_t end)
+{
+    Py_ssize_t a = 0, b = r->columns;
+    while (a < b) { /* first = bisect_right(his, col) */
+        Py_ssize_t mid = a + (b - a) / 2;
+        if (r->his[mid] <= col) {
+            a = mid + 1;
+        }
+        else {
+            b = mid;
+        }
+    }
+    Py_ssize_t first = a;
+    a = 0;
+    b = r->columns;
+    while (a < b) { /* last = bisect_left(los, end) */
+        Py_ssize_t mid = a + (b - a) / 2;
+        if (r->los[mid] < end) {
+            a = mid + 1;
+        }
+        else {
+            b = mid;
+        }
+    }
+    Py_ssize_t best = -1, overlap = 0;
+    for (Py_ssize_t j = first; j < a; j++) {
+        Py_ssize_t lo = r->los[j], hi = r->his[j];
+        Py_ssize_t shared = (end < hi ? end : hi) - (col > lo ? col : lo);
+        if (shared > overlap) {
+            best = j;
+            overlap = shared;
+        }
+    }
+    return best;
+}
+
 /* rows._figures over a row's Items (cell, role, figure, text, col, end), ``roles`` (DOLLAR,
-   CLOSER, FIGURE, YEAR), ``make`` the placed record (a tuple type), ``found`` a dict: the
-   closers read back in Python (``closed``), a cell placement's column looked up in
-   ``found`` and asked of ``column`` (``_Slots.column``) once. A new pair (label items,
+   CLOSER, FIGURE, YEAR), ``make`` the placed record (a tuple type): a closer and the
+   figure before it read together by rows._closing (``closed``, called back), each figure's column found in ``r`` as rows._column_of finds it
+   (what rows._Slots.found caches for the Python), the columns taken by the row marked in
+   ``taken`` with ``stamp`` (the row's own mark: no set per row). A new pair (label items,
    placed figures), or NULL. */
 static PyObject *
-placed_items(PyObject *roles, PyTypeObject *make, PyObject *closed, PyObject *column,
-             PyObject *found, Py_ssize_t first, PyObject *items)
+placed_items(PyObject *roles, PyTypeObject *make, PyObject *closed, const Rules *r,
+             Py_ssize_t *taken, Py_ssize_t stamp, Py_ssize_t first, PyObject *items)
 {
     PyObject *dollar_role = PyTuple_GET_ITEM(roles, 0);
     PyObject *closer_role = PyTuple_GET_ITEM(roles, 1);
     PyObject *figure_role = PyTuple_GET_ITEM(roles, 2);
     PyObject *year_role = PyTuple_GET_ITEM(roles, 3);
-    PyObject *label = PyList_New(0), *placed = PyList_New(0), *taken = PySet_New(NULL);
+    PyObject *label = PyList_New(0), *placed = PyList_New(0);
     PyObject *result = NULL;
-    if (label == NULL || placed == NULL || taken == NULL) {
+    if (label == NULL || placed == NULL) {
         goto done;
     }
     int dollar = 0;
@@ -1737,76 +2070,73 @@ placed_items(PyObject *roles, PyTypeObject *make, PyObject *closed, PyObject *co
                 goto done;
             }
             if (!split) {
-                PyObject *joined = PyObject_CallFunctionObjArgs(closed, last, item, NULL);
-                if (joined == NULL) {
+                /* rows._closed: what the two read as (rows._closing of the figure's
+                   print and the closer's words), the placed figure remade with it */
+                PyObject *pair[2] = {PyTuple_GET_ITEM(last, 2), PyTuple_GET_ITEM(item, 3)};
+                PyObject *closing = PyObject_Vectorcall(closed, pair, 2, NULL);
+                if (closing == NULL) {
                     goto done;
                 }
-                if (joined != Py_None) {
-                    Py_INCREF(joined); /* the list's reference; the call's goes below */
-                    if (PyList_SetItem(placed, count - 1, joined) < 0) {
-                        Py_DECREF(joined);
+                if (closing != Py_None) {
+                    if (!PyTuple_Check(closing) || PyTuple_GET_SIZE(closing) != 4) {
+                        PyErr_SetString(PyExc_TypeError,
+                                        "closing() gives (raw, figure, split, mark) or None");
+                        Py_DECREF(closing);
                         goto done;
                     }
+                    PyObject *joined = make->tp_alloc(make, 7);
+                    if (joined == NULL) {
+                        Py_DECREF(closing);
+                        goto done;
+                    }
+                    PyObject *fields[7] = {PyTuple_GET_ITEM(last, 0),    PyTuple_GET_ITEM(last, 1),
+                                           PyTuple_GET_ITEM(closing, 0), PyTuple_GET_ITEM(closing, 1),
+                                           PyTuple_GET_ITEM(last, 4),    PyTuple_GET_ITEM(closing, 2),
+                                           PyTuple_GET_ITEM(closing, 3)};
+                    for (int k = 0; k < 7; k++) {
+                        PyTuple_SET_ITEM(joined, k, Py_NewRef(fields[k]));
+                    }
+                    PyList_SET_ITEM(placed, count - 1, joined); /* the list's ref of last */
+                    Py_DECREF(last);
                 }
-                Py_DECREF(joined);
+                Py_DECREF(closing);
                 continue;
             }
         }
         PyObject *figure = PyTuple_GET_ITEM(item, 2);
         if ((role == figure_role || role == year_role) && figure != Py_None) {
-            PyObject *key = PyTuple_Pack(2, PyTuple_GET_ITEM(item, 4), PyTuple_GET_ITEM(item, 5));
-            if (key == NULL) {
+            Py_ssize_t end;
+            if (field_int(item, 5, &end) < 0) {
                 goto done;
             }
-            PyObject *j = PyDict_GetItemWithError(found, key); /* borrowed */
-            if (j != NULL) {
-                Py_INCREF(j);
-            }
-            else if (PyErr_Occurred()) {
-                Py_DECREF(key);
-                goto done;
-            }
-            else {
-                j = PyObject_CallOneArg(column, item);
-                if (j == NULL || PyDict_SetItem(found, key, j) < 0) {
-                    Py_XDECREF(j);
-                    Py_DECREF(key);
+            Py_ssize_t j = column_of(r, col, end);
+            if (j >= 0 && taken[j] != stamp) {
+                taken[j] = stamp;
+                PyObject *made = make->tp_alloc(make, 7);
+                PyObject *at = made == NULL ? NULL : PyLong_FromSsize_t(j);
+                if (at == NULL) {
+                    Py_XDECREF(made);
+                    goto done;
+                }
+                PyObject *fields[7] = {at,
+                                       item,
+                                       PyTuple_GET_ITEM(item, 3),
+                                       figure,
+                                       dollar ? Py_True : Py_False,
+                                       Py_False,
+                                       Py_False};
+                for (int k = 1; k < 7; k++) {
+                    Py_INCREF(fields[k]);
+                }
+                for (int k = 0; k < 7; k++) {
+                    PyTuple_SET_ITEM(made, k, fields[k]);
+                }
+                int appended = PyList_Append(placed, made);
+                Py_DECREF(made);
+                if (appended < 0) {
                     goto done;
                 }
             }
-            Py_DECREF(key);
-            if (j != Py_None) {
-                int seen = PySet_Contains(taken, j);
-                if (seen < 0 || (!seen && PySet_Add(taken, j) < 0)) {
-                    Py_DECREF(j);
-                    goto done;
-                }
-                if (!seen) {
-                    PyObject *made = make->tp_alloc(make, 7);
-                    if (made == NULL) {
-                        Py_DECREF(j);
-                        goto done;
-                    }
-                    PyObject *fields[7] = {j,
-                                           item,
-                                           PyTuple_GET_ITEM(item, 3),
-                                           figure,
-                                           dollar ? Py_True : Py_False,
-                                           Py_False,
-                                           Py_False};
-                    for (int k = 0; k < 7; k++) {
-                        Py_INCREF(fields[k]);
-                        PyTuple_SET_ITEM(made, k, fields[k]);
-                    }
-                    int r = PyList_Append(placed, made);
-                    Py_DECREF(made);
-                    if (r < 0) {
-                        Py_DECREF(j);
-                        goto done;
-                    }
-                }
-            }
-            Py_DECREF(j);
         }
         dollar = 0;
     }
@@ -1814,7 +2144,6 @@ placed_items(PyObject *roles, PyTypeObject *make, PyObject *closed, PyObject *co
 done:
     Py_XDECREF(label);
     Py_XDECREF(placed);
-    Py_XDECREF(taken);
     return result;
 }
 
@@ -2406,11 +2735,7 @@ done:
 
 /* rows._rules_python: the rule between each two drafts of a part. */
 
-typedef struct {
-    PyObject *none, *single, *dbl, *rule_match;
-    const Py_ssize_t *los, *his;
-    Py_ssize_t columns;
-} Rules;
+/* (the columns of a part, Rules, are defined before placed_items) */
 
 static PyObject *
 heavier(const Rules *r, PyObject *a, PyObject *b)
@@ -2579,15 +2904,88 @@ done:
 /* rows._row of each draft of a part: its label's span, its figures' drafts, the RowDraft. */
 
 static PyObject *s_line, *s_start, *s_starts, *s_first_line, *s_start_offset, *s_span, *s_point,
-    *s_on_last_line, *s_items, *s_column, *s_found, *s_los, *s_his, *s_strip;
+    *s_on_last_line, *s_items, *s_los, *s_his, *s_strip;
 
 /* What part_rows() reads to make the records, held per call (rows._PART_ROWS_CONFIG's last
    and the Locator). */
 typedef struct {
     PyTypeObject *row_type, *figure_type;
-    PyObject *row_fields, *figure_fields, *flagged, *slow, *where, *span, *point, *last_line;
+    PyObject *row_fields, *figure_fields, *slow, *where, *span, *point, *last_line;
+    /* rows._flagged's: its dict and cap, the flags of a `$`, a split closer and a mark, the
+       Figure record and its slot descriptors */
+    PyObject *known, *marks, *figure_record_fields;
+    PyTypeObject *figure_record;
+    Py_ssize_t known_max;
     Locating at;
 } Drafting;
+
+static PyObject *s_value, *s_decimals, *s_flags, *s_readings;
+
+/* rows._flagged: ``figure`` (a Figure) with the flags of a `$`, a split closer and a
+   footnote mark added, as a new Figure made as its quick_init makes it; kept in rows'
+   bounded dict by the figure's id and the three marks, with the figure itself, as
+   _flagged keeps it (a figure met again with the same marks gives the same record). A
+   new reference. */
+static PyObject *
+flagged(Drafting *d, PyObject *figure, int dollar, int split, int marked)
+{
+    PyObject *id = PyLong_FromVoidPtr(figure), *key = NULL, *made = NULL;
+    PyObject *value = NULL, *decimals = NULL, *flags = NULL, *readings = NULL, *set = NULL;
+    PyObject *frozen = NULL;
+    if (id == NULL) {
+        return NULL;
+    }
+    key = PyTuple_Pack(4, id, dollar ? Py_True : Py_False, split ? Py_True : Py_False,
+                       marked ? Py_True : Py_False);
+    Py_DECREF(id);
+    if (key == NULL) {
+        return NULL;
+    }
+    PyObject *known = PyDict_GetItemWithError(d->known, key); /* borrowed */
+    if (known == NULL && PyErr_Occurred()) {
+        goto done;
+    }
+    if (known != NULL && PyTuple_Check(known) && PyTuple_GET_SIZE(known) == 2 &&
+        PyTuple_GET_ITEM(known, 0) == figure) {
+        made = Py_NewRef(PyTuple_GET_ITEM(known, 1));
+        goto done;
+    }
+    if ((value = PyObject_GetAttr(figure, s_value)) == NULL ||
+        (decimals = PyObject_GetAttr(figure, s_decimals)) == NULL ||
+        (flags = PyObject_GetAttr(figure, s_flags)) == NULL ||
+        (readings = PyObject_GetAttr(figure, s_readings)) == NULL ||
+        (set = PySet_New(flags)) == NULL ||
+        (dollar && PySet_Add(set, PyTuple_GET_ITEM(d->marks, 0)) < 0) ||
+        (split && PySet_Add(set, PyTuple_GET_ITEM(d->marks, 1)) < 0) ||
+        (marked && PySet_Add(set, PyTuple_GET_ITEM(d->marks, 2)) < 0) ||
+        (frozen = PyFrozenSet_New(set)) == NULL) {
+        goto done;
+    }
+    PyObject *values[4] = {value, decimals, frozen, readings};
+    made = slotted_record(d->figure_record, d->figure_record_fields, values);
+    if (made == NULL) {
+        goto done;
+    }
+    if (PyDict_GET_SIZE(d->known) >= d->known_max) {
+        PyDict_Clear(d->known);
+    }
+    PyObject *entry = PyTuple_Pack(2, figure, made); /* the figure kept: its id not reused */
+    if (entry == NULL || PyDict_SetItem(d->known, key, entry) < 0) {
+        Py_XDECREF(entry);
+        Py_CLEAR(made);
+        goto done;
+    }
+    Py_DECREF(entry);
+done:
+    Py_DECREF(key);
+    Py_XDECREF(value);
+    Py_XDECREF(decimals);
+    Py_XDECREF(flags);
+    Py_XDECREF(readings);
+    Py_XDECREF(set);
+    Py_XDECREF(frozen);
+    return made;
+}
 
 /* Locator.span(text) or, ``last`` set, Locator.span(text, on_last_line=True): a new
    reference */
@@ -2599,13 +2997,11 @@ text_span(Drafting *d, PyObject *text, int last)
         PyErr_SetString(PyExc_TypeError, "a text is a Text (value, pieces)");
         return NULL;
     }
-    if (PyTuple_GET_SIZE(T_PIECES(text)) == 1) {
-        PyObject *run = span_of_run(&d->at, T_VALUE(text), T_PIECES(text));
-        if (run != Py_None) {
-            return run; /* the span, or NULL */
-        }
-        Py_DECREF(run);
+    PyObject *made = span_of_text(&d->at, T_VALUE(text), T_PIECES(text), last);
+    if (made != Py_None) {
+        return made; /* the span, or NULL */
     }
+    Py_DECREF(made);
     PyObject *call[1] = {text};
     return last ? PyObject_VectorcallDict(d->span, call, 1, d->last_line)
                 : PyObject_Vectorcall(d->span, call, 1, NULL);
@@ -2638,8 +3034,7 @@ figure_draft(Drafting *d, PyObject *f)
     }
     PyObject *figure = PyTuple_GET_ITEM(f, 3);
     if (dollared || splitted || marked) {
-        figure = PyObject_CallFunctionObjArgs(d->flagged, figure, dollar, split,
-                                              marked ? Py_True : Py_False, NULL);
+        figure = flagged(d, figure, dollared, splitted, marked);
         if (figure == NULL) {
             return NULL;
         }
@@ -2801,8 +3196,8 @@ label_of(PyObject *label_text, PyObject *items)
 
 /* rows._drafts over a part's body: the drafts in ``out`` (their count), or -1 */
 static Py_ssize_t
-drafts_of(PyObject *const *config, PyObject *slots, PyObject *body, Draft *out,
-          PyObject *zero)
+drafts_of(PyObject *const *config, const Rules *r, Py_ssize_t *taken, PyObject *body,
+          Draft *out, PyObject *zero)
 {
     PyObject *place_roles = config[0], *closed = config[2], *kinds_of = config[3];
     PyTypeObject *placed_type = (PyTypeObject *)config[1];
@@ -2810,19 +3205,9 @@ drafts_of(PyObject *const *config, PyObject *slots, PyObject *body, Draft *out,
     PyObject *k_figures = PyTuple_GET_ITEM(kinds_of, 0), *k_label = PyTuple_GET_ITEM(kinds_of, 1);
     PyObject *k_empty = PyTuple_GET_ITEM(kinds_of, 2);
     PyObject *dollar_role = PyTuple_GET_ITEM(place_roles, 0);
-    PyObject *column = NULL, *found = NULL, *los = NULL;
-    Py_ssize_t count = 0, first = 0;
+    Py_ssize_t count = 0;
     int has_pending = 0, failed = 1;
     Draft pending = {0}, draft = {0};
-    if ((column = PyObject_GetAttr(slots, s_column)) == NULL ||
-        (found = PyObject_GetAttr(slots, s_found)) == NULL ||
-        (los = PyObject_GetAttr(slots, s_los)) == NULL) {
-        goto done;
-    }
-    if (!PyDict_Check(found) || !PyTuple_Check(los)) {
-        PyErr_SetString(PyExc_TypeError, "a part's slots hold a dict and tuples");
-        goto done;
-    }
     for (Py_ssize_t at = 0; at < PyTuple_GET_SIZE(body); at++) {
         PyObject *line = PyTuple_GET_ITEM(body, at), *kind = PyObject_GetAttr(line, s_kind);
         if (kind == NULL) {
@@ -2858,16 +3243,13 @@ drafts_of(PyObject *const *config, PyObject *slots, PyObject *body, Draft *out,
             }
         }
         if (kind == k_figures) {
-            if (PyTuple_GET_SIZE(los) == 0) {
+            if (r->columns == 0) {
                 PyErr_SetString(PyExc_IndexError, "a part with figures has no columns");
                 Py_DECREF(items);
                 goto done;
             }
-            first = PyLong_AsSsize_t(PyTuple_GET_ITEM(los, 0));
-            PyObject *pair = (first == -1 && PyErr_Occurred())
-                                 ? NULL
-                                 : placed_items(place_roles, placed_type, closed, column, found,
-                                                first, items);
+            PyObject *pair = placed_items(place_roles, placed_type, closed, r, taken, at,
+                                          r->los[0], items);
             if (pair != NULL) {
                 label_items = PyTuple_GET_ITEM(pair, 0);
                 placed = PyTuple_GET_ITEM(pair, 1);
@@ -2990,9 +3372,6 @@ drafts_of(PyObject *const *config, PyObject *slots, PyObject *body, Draft *out,
 done:
     draft_clear(&draft);
     draft_clear(&pending);
-    Py_XDECREF(column);
-    Py_XDECREF(found);
-    Py_XDECREF(los);
     if (failed) {
         for (Py_ssize_t i = 0; i < count; i++) {
             draft_clear(&out[i]);
@@ -3015,7 +3394,7 @@ part_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     Drafting d;
     Rules r;
     PyObject *kinds_of, *label_text, *continues, *rules_of, *rows_of, *near = NULL;
-    PyObject *place_roles, *placed_type, *closed;
+    PyObject *place_roles, *placed_type, *closed, *flagging;
     if (nargs != 4 || !PyList_Check(args[2]) ||
         !PyArg_ParseTuple(args[0], "O!O!OO!OOO!O!:part_rows", &PyTuple_Type, &place_roles,
                           &PyType_Type, &placed_type, &closed, &PyTuple_Type, &kinds_of,
@@ -3025,10 +3404,15 @@ part_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         !PyType_IsSubtype((PyTypeObject *)placed_type, &PyTuple_Type) ||
         !PyArg_ParseTuple(rules_of, "OOOO:part_rows", &r.none, &r.single, &r.dbl,
                           &r.rule_match) ||
-        !PyArg_ParseTuple(rows_of, "O!O!O!O!OOO!O!O:part_rows", &PyType_Type, &d.row_type,
+        !PyArg_ParseTuple(rows_of, "O!O!O!O!O!OO!O!O:part_rows", &PyType_Type, &d.row_type,
                           &PyTuple_Type, &d.row_fields, &PyType_Type, &d.figure_type,
-                          &PyTuple_Type, &d.figure_fields, &d.flagged, &d.slow, &PyType_Type,
-                          &d.at.span_type, &PyTuple_Type, &d.at.span_fields, &near) ||
+                          &PyTuple_Type, &d.figure_fields, &PyTuple_Type, &flagging, &d.slow,
+                          &PyType_Type, &d.at.span_type, &PyTuple_Type, &d.at.span_fields,
+                          &near) ||
+        !PyArg_ParseTuple(flagging, "O!nO!O!O!:part_rows", &PyDict_Type, &d.known,
+                          &d.known_max, &PyTuple_Type, &d.marks, &PyType_Type,
+                          &d.figure_record, &PyTuple_Type, &d.figure_record_fields) ||
+        PyTuple_GET_SIZE(d.marks) != 3 || PyTuple_GET_SIZE(d.figure_record_fields) != 4 ||
         PyTuple_GET_SIZE(d.row_fields) != 8 || PyTuple_GET_SIZE(d.figure_fields) != 5 ||
         PyTuple_GET_SIZE(d.at.span_fields) != 6) {
         if (!PyErr_Occurred()) {
@@ -3043,10 +3427,11 @@ part_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         {&s_start_offset, "_start_offset"}, {&s_span, "span"},
         {&s_point, "point"},       {&s_on_last_line, "on_last_line"},
         {&s_row, "row"},           {&s_kind, "kind"},
-        {&s_items, "items"},       {&s_column, "column"},
-        {&s_found, "found"},       {&s_los, "los"},
+        {&s_items, "items"},       {&s_los, "los"},
         {&s_his, "his"},           {&s_strip, "strip"},
-        {&s_cells, "cells"},
+        {&s_cells, "cells"},       {&s_value, "value"},
+        {&s_decimals, "decimals"}, {&s_flags, "flags"},
+        {&s_readings, "readings"},
     };
     if (INTERN_ALL(names) < 0) {
         return NULL;
@@ -3086,7 +3471,7 @@ part_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         goto done;
     }
     Py_ssize_t columns = PyTuple_GET_SIZE(los);
-    bounds = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(2 * columns + 1));
+    bounds = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(3 * columns + 1));
     body = PyList_AsTuple(args[2]);
     if (bounds == NULL || body == NULL) {
         if (body != NULL) {
@@ -3102,13 +3487,17 @@ part_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     r.los = bounds;
     r.his = bounds + columns;
     r.columns = columns;
+    Py_ssize_t *taken = bounds + 2 * columns; /* the row that last took each column */
+    for (Py_ssize_t j = 0; j < columns; j++) {
+        taken[j] = -1;
+    }
     drafts = PyMem_Calloc((size_t)PyTuple_GET_SIZE(body) + 1, sizeof(Draft));
     if (drafts == NULL) {
         PyErr_NoMemory();
         goto done;
     }
     PyObject *config[6] = {place_roles, placed_type, closed, kinds_of, label_text, continues};
-    count = drafts_of(config, args[1], body, drafts, zero);
+    count = drafts_of(config, &r, taken, body, drafts, zero);
     if (count < 0) {
         goto done;
     }
@@ -3203,6 +3592,7 @@ static PyMethodDef methods[] = {
     {"words_of", (PyCFunction)(void (*)(void))words_of, METH_FASTCALL, words_of_doc},
     {"items", (PyCFunction)(void (*)(void))items, METH_FASTCALL, items_doc},
     {"run_span", (PyCFunction)(void (*)(void))run_span, METH_FASTCALL, run_span_doc},
+    {"span", (PyCFunction)(void (*)(void))whole_span, METH_FASTCALL, whole_span_doc},
     {"run_spans", (PyCFunction)(void (*)(void))run_spans, METH_FASTCALL, run_spans_doc},
     {"kinds", (PyCFunction)(void (*)(void))kinds, METH_FASTCALL, kinds_doc},
     {"groups", (PyCFunction)(void (*)(void))groups, METH_FASTCALL, groups_doc},

@@ -5,6 +5,9 @@
 #ifndef TIEOUT_RECORD_H
 #define TIEOUT_RECORD_H
 
+#include <Python.h>
+#include <structmember.h>
+
 /* a record of a NamedTuple class from its fields (stolen), as tuple.__new__(cls, ...) */
 static PyObject *
 record(PyTypeObject *type, PyObject **items, Py_ssize_t n)
@@ -24,7 +27,11 @@ record(PyTypeObject *type, PyObject **items, Py_ssize_t n)
 
 /* A record as quick_init makes it (a Span, a FigureDraft, a GridRow): a new instance of
  * ``type`` with each of its slots (``fields``, its slot descriptors in the order of its
- * fields) set to ``values``, as its ``__init__`` sets them, without the call of it. */
+ * fields) set to ``values``, as its ``__init__`` sets them, without the call of it. A
+ * slot of an object (a member descriptor of T_OBJECT_EX that may be written, of a type the
+ * record is an instance of) is written where the descriptor says it lies, as the
+ * descriptor's own ``__set__`` writes it, with no call through it: the records are made
+ * by the hundred thousand a pass. Any other field is set through its ``__set__``. */
 static PyObject *
 slotted_record(PyTypeObject *type, PyObject *fields, PyObject *const *values)
 {
@@ -34,6 +41,15 @@ slotted_record(PyTypeObject *type, PyObject *fields, PyObject *const *values)
     }
     for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(fields); k++) {
         PyObject *field = PyTuple_GET_ITEM(fields, k);
+        if (Py_IS_TYPE(field, &PyMemberDescr_Type) && values[k] != NULL) {
+            PyMemberDef *member = ((PyMemberDescrObject *)field)->d_member;
+            if (member->type == T_OBJECT_EX && !(member->flags & READONLY) &&
+                PyObject_TypeCheck(made, PyDescr_TYPE(field))) {
+                PyObject **slot = (PyObject **)((char *)made + member->offset);
+                Py_XSETREF(*slot, Py_NewRef(values[k]));
+                continue;
+            }
+        }
         descrsetfunc set = Py_TYPE(field)->tp_descr_set;
         if (set == NULL) {
             PyErr_SetString(PyExc_TypeError, "a field of the record is not a slot");

@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from functools import lru_cache
 from itertools import pairwise
 
 from tieout.extensions import grid_function
@@ -46,8 +47,11 @@ _SCALE_NOTE = re.compile(
 _MAX_NOTE = 120
 
 
+@lru_cache(maxsize=4096)
 def is_scale_note(text: str) -> bool:
-    """A short line that states a scale ("(In millions)", "Dollars in thousands")."""
+    """A short line that states a scale ("(In millions)", "Dollars in thousands"); once
+    per text: the same short lines stand above table after table (a company's name, "-
+    more -"), and the pattern is tried at every character of a line that is no note."""
     return len(text) <= _MAX_NOTE and bool(_SCALE_NOTE.search(text))
 
 

@@ -280,8 +280,9 @@ def _row_drafts_python(part: Part, slots: _Slots, where: Locator) -> list[RowDra
     """``row_drafts``: the specification of the compiled ``_grid.part_rows``, the same
     passes in C over the part's lines (each row's label and figures as ``_drafts`` finds
     them, the rules as ``_boundary``, each record as ``_row`` makes it, with no ``_Draft``
-    between; ``_label_text``, ``continues``, ``_closed``, ``_Slots.column``, ``_flagged``
-    and ``Locator.span`` for a text of several runs called back)."""
+    between; ``_label_text`` for a label of unusual spaces, ``continues`` and ``_closing``
+    called back; a figure's column as ``_column_of`` finds it, its marks as ``_flagged``
+    folds them into the same dict, every span as ``Locator.span`` makes it, in C)."""
     drafts = _drafts(part, slots)
     body = part.body
     for k in range(1, len(drafts)):
@@ -364,14 +365,16 @@ def _flagged(figure: Figure, dollar: bool, split: bool, marked: bool) -> Figure:
 
 _PART_ROWS = grid_function("part_rows")  # _row_drafts_python
 # what the compiled part_rows reads and calls back: the roles and record of a placed
-# figure and its closers (``_closed``), the kinds of lines, a label's text and whether it
-# runs on, the rules, then each record made with its slots in the order of its fields (set
-# as ``quick_init`` sets them), a figure's marks (``_flagged``), a figure with inline XBRL
-# (``_figure``) and the Span of a text of one run
+# figure and what a closer reads as with the figure before it (``_closing``, as ``_closed``
+# asks it), the kinds of lines, a label's text and whether it runs on, the rules, then
+# each record made with its slots in the order of its fields (set as ``quick_init`` sets
+# them), what ``_flagged`` reads to fold a figure's marks in (its dict and cap, the three
+# flags, the Figure record and its slots), a figure with inline XBRL (``_figure``) and the
+# Span of a text of one run
 _PART_ROWS_CONFIG = (
     _PLACE_ROLES,
     _Placed,
-    _closed,
+    _closing,
     (_FIGURES, _LABEL, _EMPTY_ROW),
     _label_text,
     continues,
@@ -381,7 +384,13 @@ _PART_ROWS_CONFIG = (
         tuple(getattr(RowDraft, f.name) for f in fields(RowDraft)),
         FigureDraft,
         tuple(getattr(FigureDraft, f.name) for f in fields(FigureDraft)),
-        _flagged,
+        (
+            _FLAGGED,
+            _FLAGGED_MAX,
+            (_DOLLAR_FLAG, _SPLIT_FLAG, _FOOTNOTE_FLAG),
+            Figure,
+            tuple(getattr(Figure, f.name) for f in fields(Figure)),
+        ),
         _figure,
         Span,
         tuple(getattr(Span, f.name) for f in fields(Span)),
