@@ -83,8 +83,12 @@ def _located(doc: Document, compiled: bool) -> Any:
         near = where_module._NEAR
         where._run = lambda v, p: grid.run_span(Span, slots, near, starts, first, start, v, p)
         where._runs = lambda v, p: grid.run_spans(Span, slots, starts, first, start, v, p)
+        where._whole = lambda v, p, last: grid.span(
+            Span, slots, near, starts, first, start, v, p, last
+        )
     else:
         where._run, where._runs = where._run_python, where._run_spans_python
+        where._whole = None
     return where
 
 
@@ -152,6 +156,13 @@ class _Checked:
                 _same(got, expected, f"run_span {text!r}")
                 assert got is None or type(got) is Span
                 self.calls["run_span"] += 1
+            if not args and set(kwargs) <= {"on_last_line"}:
+                # the compiled span of a whole text against Locator.span's Python
+                on_last_line = kwargs.get("on_last_line", False)
+                got = compiled_where._whole(text.value, text.pieces, on_last_line)
+                assert got is not None
+                _same(got, span(python, text, **kwargs), f"span {text!r}")
+                self.calls["span"] += 1
             made_span: Span = span(compiled_where if compiled else python, text, *args, **kwargs)
             return made_span
 
@@ -165,28 +176,6 @@ class _Checked:
             chosen: tuple[tuple[int, Span], ...] = got if compiled else expected
             return chosen
 
-        whole = grid.span
-        locators: dict[tuple[int, int], Any] = {}
-
-        def checked_whole(*args: Any) -> Span | None:
-            # tables.located's compiled span against Locator.span, the same Locator's
-            starts, first, start = args[3:6]
-            key = (id(starts), first)
-            if key not in locators:
-                doc = _doc(["x"], first, start)
-                python = Locator(doc)
-                python._starts, python._run = starts, python._run_python
-                locators[key] = (starts, python)  # starts kept: its id not reused
-            python = locators[key][1]
-            value, pieces, on_last_line = args[6:]
-            expected = span(python, Text(value, pieces), on_last_line=on_last_line)
-            got = whole(*args)
-            assert got is not None
-            _same(got, expected, f"span {value!r} {pieces!r}")
-            self.calls["span"] += 1
-            return got if compiled else None
-
-        patch.setattr(tables_module, "_SPAN", checked_whole)
         patch.setattr(cells_module, "items_of", items_of)
         patch.setattr(parts_module, "_kinds", kinds)
         patch.setattr(parts_module, "_GROUPS", groups)

@@ -13,14 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tieout.extensions import grid_function
-from tieout.model import Span
 from tieout.readers.html.columns import header_texts
 from tieout.readers.html.grid import Grid
 from tieout.readers.html.parts import Kind, is_scale_note, split
 from tieout.readers.html.rows import INDENT_STEP, row_drafts
 from tieout.readers.html.text import Text
-from tieout.readers.html.where import _NEAR, _SPAN_SLOTS, Locator
+from tieout.readers.html.where import Locator
 from tieout.tables.drafts import ColumnDraft, Located, TableDraft
 
 _FOOTNOTE = re.compile(r"^\s*\(([a-z]|\d{1,2})\)\s*\S")
@@ -36,23 +34,8 @@ class Context:
 
 
 def located(text: Text, where: Locator) -> Located:
-    """A text of the document with its place in the file (``where.span``: compiled, when
-    built, for the texts of several runs of the file, the headers' and titles' words, whose
-    places the Python searches character by character)."""
-    value, pieces = text
-    if not value:
-        return Located(value, None)
-    if _SPAN is not None:
-        span = _SPAN(
-            Span, _SPAN_SLOTS, _NEAR, where._starts, where._first_line, where._start_offset,
-            value, pieces, False,
-        )  # fmt: skip
-        if span is not None:
-            return Located(value, span)
-    return Located(value, where.span(text))
-
-
-_SPAN = grid_function("span")  # Locator.span of a whole text
+    """A text of the document with its place in the file."""
+    return Located(text.value, where.span(text) if text.value else None)
 
 
 def grid_drafts(

@@ -45,6 +45,18 @@ class Locator:
                 _RUN_SPANS, Span, _SPAN_SLOTS, self._starts, doc.first_line, doc.start_offset
             )
         )
+        # the span of a whole text (``span`` with no start or end), compiled: None where
+        # not built, or for a text it leaves to the Python (``span``'s own body, its
+        # specification); the headers' and titles' words of several runs of the file
+        # are searched character by character there
+        self._whole: Callable[[str, tuple[Piece, ...], bool], Span | None] | None = (
+            None
+            if _WHOLE_SPAN is None
+            else partial(
+                _WHOLE_SPAN, Span, _SPAN_SLOTS, _NEAR, self._starts, doc.first_line,
+                doc.start_offset,
+            )
+        )  # fmt: skip
 
     def _row(self, offset: int) -> int:
         """The index of the document line an offset lies on."""
@@ -79,6 +91,10 @@ class Locator:
         """
         if end is None and start == 0:
             value, pieces = text
+            if self._whole is not None:
+                whole = self._whole(value, pieces, on_last_line)
+                if whole is not None:
+                    return whole
             if len(pieces) == 1:
                 run = self._run(value, pieces)
                 if run is not None:
@@ -150,6 +166,7 @@ class Locator:
 
 _RUN_SPAN = grid_function("run_span")  # Locator._run_python
 _RUN_SPANS = grid_function("run_spans")  # Locator._run_spans_python
+_WHOLE_SPAN = grid_function("span")  # Locator.span of a whole text
 # the slots of a Span in the order of its fields, each set by the compiled run_span as
 # ``quick_init`` sets them (the defaults, None, too)
 _SPAN_SLOTS = tuple(getattr(Span, f.name) for f in fields(Span))
