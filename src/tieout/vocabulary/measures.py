@@ -297,12 +297,14 @@ def may_reconcile(text: str) -> bool:
 
 
 # Text that points to a reconciliation outside the document: "reconciliation ... on our
-# website", "in the financial supplement", "Exhibit 99.2", "the investor relations".
-_AFTER_ELSEWHERE = (  # the places named after the word, then those named before it
-    r"website|web\s+site|supplement\w*|exhibit\s+99\.?\d|investor\s+relations|"
-    r"form\s+10-?[kq]|presentation\s+slides?|earnings\s+presentation"
+# website", "in the financial supplement", "Exhibit 99.2", "the investor relations". The
+# places a pointer names before the word "reconcil" or after it, then those named only
+# after it (written once: the sieve below reads the places named after it).
+_PLACES_ELSEWHERE = r"website|web\s+site|supplement\w*|exhibit\s+99\.?\d|investor\s+relations"
+_BEFORE_ELSEWHERE = rf"{_PLACES_ELSEWHERE}|presentation\s+slides?"
+_AFTER_ELSEWHERE = (
+    rf"{_PLACES_ELSEWHERE}|form\s+10-?[kq]|presentation\s+slides?|earnings\s+presentation"
 )
-_BEFORE_ELSEWHERE = r"website|web\s+site|supplement\w*|exhibit\s+99\.?\d|investor\s+relations|presentation\s+slides?"
 points_elsewhere = Words(
     rf"reconcil\w*[^.]{{0,200}}?\b(?:{_AFTER_ELSEWHERE})|(?:{_BEFORE_ELSEWHERE})[^.]{{0,200}}?\breconcil\w*"
 )
