@@ -19,6 +19,14 @@ from typing import Any, TypeVar
 _T = TypeVar("_T")
 
 
+def _set_by_slots(cls: type) -> bool:
+    """Whether ``cls`` is a frozen slotted dataclass with no ``__post_init__``: a record
+    whose fields its slots' own descriptors may set, with nothing run after (what
+    ``quick_init`` and ``replacer`` make records of)."""
+    params = cls.__dataclass_params__  # type: ignore[attr-defined]
+    return bool(params.frozen and "__slots__" in cls.__dict__ and not hasattr(cls, "__post_init__"))
+
+
 def quick_init(cls: type[_T]) -> type[_T]:
     """The same frozen record, made in half the time.
 
@@ -34,8 +42,7 @@ def quick_init(cls: type[_T]) -> type[_T]:
     property would compute of the record on every call, asked many times per record: it is
     set once, last, by its ``derive`` of the record made.
     """
-    params = cls.__dataclass_params__  # type: ignore[attr-defined]
-    if not (params.frozen and "__slots__" in cls.__dict__) or hasattr(cls, "__post_init__"):
+    if not _set_by_slots(cls):
         raise TypeError(f"{cls.__name__}: not a frozen slotted dataclass")
     names: list[str] = []
     setters: dict[str, Any] = {}
@@ -715,13 +722,8 @@ def replacer(cls: type[_T]) -> Callable[..., _T]:
     judges (a claim tied, untied, or tried at another scale: ``claim_with``, about 1,500 a
     corpus pass) and the sites of parts' tables (``prose.subjects.site_with``, 325).
     """
-    params = cls.__dataclass_params__  # type: ignore[attr-defined]
     every = fields(cls)  # type: ignore[arg-type]
-    if (
-        not (params.frozen and "__slots__" in cls.__dict__)
-        or hasattr(cls, "__post_init__")
-        or not all(f.init for f in every)
-    ):
+    if not _set_by_slots(cls) or not all(f.init for f in every):
         raise TypeError(f"{cls.__name__}: not a record set by its __init__ field by field")
     names = [f.name for f in every]
     scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_KEPT": _KEPT}
