@@ -105,8 +105,17 @@ def _start(cmd: list[str]) -> subprocess.Popen[bytes]:
 
 
 def rows(db: Path) -> int:
+    """The sources a batch, perhaps killed, has stored: none where it was killed before it
+    wrote its database or its tables (a kill early in a fast batch does)."""
+    if not db.exists():
+        return 0
     con = duckdb.connect(str(db), read_only=True)
     try:
+        tables = con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'sources'"
+        ).fetchone()
+        if not tables or not tables[0]:
+            return 0
         found = con.execute("SELECT count(*) FROM sources").fetchone()
         return int(found[0]) if found else 0
     finally:
