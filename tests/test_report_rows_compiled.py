@@ -1,13 +1,16 @@
 """The compiled rows and relations (report/_rows.c) write the very text of Python's.
 
-``serialise._rows_json_python`` and ``_relations_json_python`` (each figure, row,
-relation, term and evaluation written by one f-string) are the specification; the C
-functions replace them whenever the extension was built. Both write every table and
-every relation of every corpus release here, with either quote (``ensure_ascii`` or not),
-and of releases whose every text is odd (quotes, controls, non-ASCII, separators) and
-whose figures carry every optional part (offsets or none, flags, readings, numbers with
-exponents and negative zeros: ``test_release_json._odd``), and records whose fields are
-not the types the pipeline makes (an int subclass, a text with spaces around it).
+``serialise._rows_json_python`` (each figure and row written by one f-string, and the
+figures counted) and ``_relations_python`` (the relations' text, the figures' marks of
+``marks.marked`` and the relations holding and failing of ``relation_counts``) are the
+specification; the C functions replace them whenever the extension was built. Both
+write every table and every relation of every corpus release here, with either quote
+(``ensure_ascii`` or not), and of releases whose every text is odd (quotes, controls,
+non-ASCII, separators) and whose figures carry every optional part (offsets or none,
+flags, readings, numbers with exponents and negative zeros: ``test_release_json._odd``),
+records whose fields are not the types the pipeline makes (an int subclass, a text with
+spaces around it), and relations holding, failing and never evaluated by turns whose
+figures' tables are equal ints of distinct objects, with readings on failing figures.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import pytest
 
 from golden import manifest
 from test_release_json import EXAMPLE, _odd
-from tieout.model import Cell, CellFlag, Release, Span
+from tieout.model import Cell, CellFlag, CellRef, Reading, Release, Span
 from tieout.pipeline import read
 from tieout.report import serialise
 
@@ -32,32 +35,41 @@ needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built
 QUOTES = (encode_basestring_ascii, encode_basestring)
 
 
-def _compiled() -> tuple[serialise._RowsJson, serialise._RelationsJson]:
+def _compiled() -> tuple[serialise._RowsJson, serialise._RelationsPass]:
     made = serialise._compiled_text(forced=True)  # even when the environment forces Python
     assert made is not None
     return made
 
 
 def _assert_same(release: Release) -> int:
-    """Every table's rows and the relations written both ways, the same text and the same
-    numbers made; the count of tables written."""
+    """The relations (their text, the figures' marks, the counts of relations holding and
+    failing) and then every table's rows (their text and their figures) made both ways,
+    as ``release_json`` asks them: the same, and the same numbers made; the marks those
+    of ``marks.marked``, the counts those of ``summary``. The count of tables written."""
     compiled, relations = _compiled()
-    marks = serialise._marks(release)
+    counts = serialise.summary(release)
     written = 0
     for quote in QUOTES:
         numbers, numbers_c = serialise._Numbers(), serialise._Numbers()
+        expected_pass = serialise._relations_python(release, numbers, quote)
+        got_pass = relations(release, numbers_c, quote)
+        assert got_pass == expected_pass, release.source.path
+        assert numbers == numbers_c
+        text, marks, holding, failing = got_pass
+        assert marks == serialise._marks(release)
+        assert (holding, failing) == (counts["relations_holding"], counts["relations_failing"])
         flags: dict[frozenset[CellFlag], str] = {}
         flags_c: dict[frozenset[CellFlag], str] = {}
+        figures = 0
         for table in release.tables:
             here = marks.get(table.index, {})
             expected = serialise._rows_json_python(table, here, numbers, quote, flags)
             got = compiled(table, here, numbers_c, quote, flags_c)
             assert got == expected, f"{release.source.path} table {table.index + 1}"
+            figures += got[1]
             written += 1
+        assert figures == counts["figures"]
         assert numbers == numbers_c and flags == flags_c
-        expected = serialise._relations_json_python(release, numbers, quote)
-        assert relations(release, numbers_c, quote) == expected, release.source.path
-        assert numbers == numbers_c
     return written
 
 
@@ -139,8 +151,11 @@ def test_the_compiled_rows_format_what_is_not_an_int_or_a_str_as_python_does() -
         rows.append(replace(row, level=_Int(row.level), line=-(10**25), cells=cells))
     odd = replace(release, tables=(replace(table, rows=tuple(rows)), *release.tables[1:]))
     assert _assert_same(odd) > 0
-    assert "<" in serialise._rows_json_python(
-        odd.tables[0], {}, serialise._Numbers(), encode_basestring_ascii
+    assert (
+        "<"
+        in serialise._rows_json_python(
+            odd.tables[0], {}, serialise._Numbers(), encode_basestring_ascii
+        )[0]
     )
 
 
@@ -162,7 +177,7 @@ def test_the_compiled_relations_raise_what_python_raises() -> None:
     relation = release.relations[0]
     beyond = replace(relation.total, row=len(release.tables[relation.total.table].rows))
     broken = replace(release, relations=(replace(relation, total=beyond),))
-    for write in (serialise._relations_json_python, _compiled()[1]):
+    for write in (serialise._relations_python, _compiled()[1]):
         with pytest.raises(IndexError):
             write(broken, serialise._Numbers(), encode_basestring_ascii)
 
@@ -254,4 +269,57 @@ def test_the_compiled_rows_write_each_character_as_json_quotes_it() -> None:
     compiled = _compiled()[0]
     expected = serialise._rows_json_python(odd.tables[0], {}, serialise._Numbers(), _marked_quote)
     got = compiled(odd.tables[0], {}, serialise._Numbers(), _marked_quote, {})
-    assert got == expected and '"label": <Net income>' in got
+    assert got == expected and '"label": <Net income>' in got[0]
+
+
+def _ref(ref: CellRef, k: int) -> CellRef:
+    """``ref`` in a table numbered beyond Python's shared small ints, its number a new
+    object each time (every 4th reference): the marks' tables are then equal ints of
+    distinct objects, compared by value as ``marked`` compares them."""
+    if k % 4:
+        return ref
+    return CellRef(int(str(10**20 + ref.table)), ref.row, ref.column)
+
+
+@needs_build
+def test_the_compiled_relations_mark_and_count_as_python_does() -> None:
+    # relations holding in every column, failing in one, never evaluated and failing in
+    # every column by turns; readings on failing figures, on verified ones and on figures
+    # no relation touches; references into tables of big ints
+    release = read(EXAMPLE)
+    relations = []
+    for k, relation in enumerate(release.relations):
+        evaluations = tuple(
+            replace(
+                ev,
+                holds=(k % 4 == 0) or (k % 4 == 1 and j > 0),
+                total=_ref(ev.total, k + j),
+                items=tuple(_ref(i, k + j + n) for n, i in enumerate(ev.items)),
+            )
+            for j, ev in enumerate(relation.evaluations)
+        )
+        if k % 4 == 2:
+            evaluations = ()
+        relations.append(replace(relation, evaluations=evaluations))
+    touched = [ev.total for r in relations for ev in r.evaluations]
+    untouched = [
+        CellRef(t.index, r.index, j)
+        for t in release.tables
+        for r in t.rows
+        for j, c in enumerate(r.cells)
+        if c is not None
+    ][:40]
+    readings = tuple(
+        Reading(ref, Decimal(1), (), ()) for ref in (*touched[::3], *untouched, touched[0])
+    )
+    case = replace(release, relations=tuple(relations), readings=readings)
+    assert _assert_same(case) > 0
+    _, marks, holding, failing = _compiled()[1](case, serialise._Numbers(), encode_basestring_ascii)
+    n = len(relations)
+    assert (holding, failing) == (
+        len(range(0, n, 4)),
+        n - len(range(0, n, 4)) - len(range(2, n, 4)),
+    )
+    words = {w for here in marks.values() for w in here.values()}
+    assert words == {"verified", "fails", "read"}
+    assert any(t > 10**20 for t in marks)

@@ -198,15 +198,17 @@ def _rows_json_python(
     numbers: _Numbers,
     quote: Callable[[str], str],
     flag_texts: dict[frozenset[CellFlag], str] | None = None,
-) -> str:
+) -> tuple[str, int]:
     """``json.dumps`` of ``_table(table, ...)["rows"]``, written directly (``flag_texts``:
-    each set of flags as written, kept by the caller across a release's tables).
+    each set of flags as written, kept by the caller across a release's tables), and the
+    count of the table's figures (the summary's, counted as they are written).
 
     The specification of the compiled rows (``_rows.c``), which write the same text."""
     if flag_texts is None:
         flag_texts = {}
     rows = []
     unrelated = _UNRELATED
+    figures = 0
     for row in table.rows:
         r = row.index
         cells: list[str] = []
@@ -215,6 +217,7 @@ def _rows_json_python(
             if cell is None:
                 append("null")
                 continue
+            figures += 1
             span = cell.span
             offset = span.offset
             flags = cell.flags
@@ -243,7 +246,7 @@ def _rows_json_python(
             f'"line": {row.line}, "rule_above": "{row.rule_above._value_}", '
             f'"rule_below": "{row.rule_below._value_}", "cells": [{", ".join(cells)}]}}'
         )
-    return f"[{', '.join(rows)}]"
+    return f"[{', '.join(rows)}]", figures
 
 
 def _readings(readings: tuple[Decimal, ...], numbers: _Numbers, quote: Callable[[str], str]) -> str:
@@ -263,7 +266,7 @@ _RowsJson = Callable[
         Callable[[str], str],
         dict[frozenset[CellFlag], str] | None,
     ],
-    str,
+    tuple[str, int],
 ]
 
 
@@ -315,7 +318,25 @@ def _relations_json_python(release: Release, numbers: _Numbers, quote: Callable[
     return f"[{', '.join(out)}]"
 
 
-_RelationsJson = Callable[[Release, _Numbers, Callable[[str], str]], str]
+# the relations' text, the figures' marks by table and the relations holding and failing
+_Relations = tuple[str, dict[int, dict[tuple[int, int], str]], int, int]
+
+
+def _relations_python(
+    release: Release, numbers: _Numbers, quote: Callable[[str], str]
+) -> _Relations:
+    """What the JSON reads of the relations: their text (``_relations_json_python``), the
+    mark of each figure they touch by table, each mark its word (``marked``), and the
+    counts of relations holding and failing (``relation_counts``).
+
+    The specification of the compiled relations (``_rows.c``), which make all four in
+    one pass over the relations, reading each evaluation once."""
+    holding, failing = relation_counts(release)
+    marks = marked(release, _VERIFIED, _FAILS, _READ)
+    return _relations_json_python(release, numbers, quote), marks, holding, failing
+
+
+_RelationsPass = Callable[[Release, _Numbers, Callable[[str], str]], _Relations]
 
 
 def _claims_json(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
@@ -419,14 +440,14 @@ def _quoted(text: str | None, quote: Callable[[str], str]) -> str:
     return "null" if text is None else quote(text)
 
 
-def _compiled_text(*, forced: bool = False) -> tuple[_RowsJson, _RelationsJson] | None:
+def _compiled_text(*, forced: bool = False) -> tuple[_RowsJson, _RelationsPass] | None:
     """The compiled rows and relations (``_rows.c``), as ``extensions.compiled`` gives
     them."""
     _rows = compiled("tieout.report._rows", forced=forced)
     if _rows is None:
         return None
-    rows: Callable[..., str] = _rows.rows
-    relations: _RelationsJson = _rows.relations
+    rows: Callable[..., tuple[str, int]] = _rows.rows
+    relations_marked: Callable[..., _Relations] = _rows.relations
 
     def _rows_json_compiled(
         table: Table,
@@ -434,17 +455,22 @@ def _compiled_text(*, forced: bool = False) -> tuple[_RowsJson, _RelationsJson] 
         numbers: _Numbers,
         quote: Callable[[str], str],
         flag_texts: dict[frozenset[CellFlag], str] | None = None,
-    ) -> str:
+    ) -> tuple[str, int]:
         flags = {} if flag_texts is None else flag_texts
         return rows(table, marks, numbers, quote, flags, _flags_json, _readings, _UNRELATED)
 
-    return _rows_json_compiled, relations
+    def _relations_compiled(
+        release: Release, numbers: _Numbers, quote: Callable[[str], str]
+    ) -> _Relations:
+        return relations_marked(release, numbers, quote, _VERIFIED, _FAILS, _READ)
+
+    return _rows_json_compiled, _relations_compiled
 
 
 _compiled = _compiled_text()
 COMPILED = _compiled is not None
-_rows_json, _relations_json = (
-    _compiled if _compiled is not None else (_rows_json_python, _relations_json_python)
+_rows_json, _relations = (
+    _compiled if _compiled is not None else (_rows_json_python, _relations_python)
 )
 
 
@@ -574,8 +600,9 @@ def non_gaap_data(release: Release, measure: NonGaapMeasure) -> dict[str, Any]:
     }
 
 
-def _head(release: Release) -> dict[str, Any]:
-    """What is said of the file before its tables: source, filing, documents, summary."""
+def _head(release: Release, counts: dict[str, int]) -> dict[str, Any]:
+    """What is said of the file before its tables: source, filing, documents, summary
+    (``counts``: ``summary(release)``)."""
     src = release.source
     return {
         "file": src.path,
@@ -601,7 +628,7 @@ def _head(release: Release) -> dict[str, Any]:
             }
             for d in release.documents
         ],
-        "summary": summary(release),
+        "summary": counts,
     }
 
 
@@ -610,7 +637,7 @@ def release_data(release: Release) -> dict[str, Any]:
     by_table = _marks(release)
     numbers = _Numbers()
     return {
-        **_head(release),
+        **_head(release, summary(release)),
         "tables": [_table(t, by_table.get(t.index, {}), numbers) for t in release.tables],
         "relations": [relation_data(release, r) for r in release.relations],
         "claims": [claim_data(release, c) for c in release.claims],
@@ -627,29 +654,36 @@ def release_json(
 ) -> str:
     """``json.dumps(release_data(release), ensure_ascii=ensure_ascii)``, the same text,
     written with less work: the tables' rows, the relations and the claims are written as
-    text (``_rows_json``, ``_relations_json``, ``_claims_json``), the rest is
+    text (``_rows_json``, ``_relations``, ``_claims_json``), the rest is
     ``release_data``'s dicts encoded.
 
     ``findings`` replaces the findings' data (``tieout check`` adds each one's review).
     """
     dumps = json.JSONEncoder(ensure_ascii=ensure_ascii).encode
     quote = encode_basestring_ascii if ensure_ascii else encode_basestring
-    by_table = _marks(release)
     numbers = _Numbers()
+    # one pass over the relations gives their text, the figures' marks and the summary's
+    # counts of relations; the tables' rows count the figures: the head, which prints the
+    # summary, is written last and put first
+    relations, by_table, holding, failing = _relations(release, numbers, quote)
     flag_texts: dict[frozenset[CellFlag], str] = {}
     # the text's parts, joined once at the end: each table's rows (most of the text) are
     # copied once, not again into their table's text, the tables' and the release's
-    parts = [dumps(_head(release))[:-1], ', "tables": [']
+    parts = ["", ', "tables": [']
+    figures = 0
     for i, table in enumerate(release.tables):
         if i:
             parts.append(", ")
         parts.append(dumps(_table_head(table))[:-1])
         parts.append(', "rows": ')
-        parts.append(_rows_json(table, by_table.get(table.index, {}), numbers, quote, flag_texts))
+        rows, count = _rows_json(table, by_table.get(table.index, {}), numbers, quote, flag_texts)
+        parts.append(rows)
         parts.append("}")
+        figures += count
+    parts[0] = dumps(_head(release, _summary(release, figures, holding, failing)))[:-1]
     written = _findings_json(release, numbers, quote) if findings is None else dumps(findings)
     parts.append(
-        f'], "relations": {_relations_json(release, numbers, quote)}'
+        f'], "relations": {relations}'
         f', "claims": {_claims_json(release, numbers, quote)}'
         f', "non_gaap": {dumps([non_gaap_data(release, m) for m in release.non_gaap])}'
         f', "findings": {written}}}'
@@ -658,21 +692,31 @@ def release_json(
 
 
 def summary(release: Release) -> dict[str, int]:
-    """Counts a reader checks first: tables, figures, relations, claims, findings.
+    """Counts a reader checks first: tables, figures, relations, claims, findings."""
+    figures = sum(1 for t in release.tables for r in t.rows for c in r.cells if c is not None)
+    return _summary(release, figures, *relation_counts(release))
 
-    The relations holding and failing are counted in one pass, each relation's ``holds``
-    asked once: a relation that does not hold fails in some column exactly when it was
-    evaluated in any (``fails_in`` then names one), so its tuple of failing columns,
-    which ``fails_in`` makes afresh, is not made for each relation."""
+
+def relation_counts(release: Release) -> tuple[int, int]:
+    """The relations holding and the relations failing, counted in one pass, each
+    relation's ``holds`` asked once: a relation that does not hold fails in some column
+    exactly when it was evaluated in any (``fails_in`` then names one), so its tuple of
+    failing columns, which ``fails_in`` makes afresh, is not made for each relation."""
     holding = failing = 0
     for relation in release.relations:
         if relation.holds:
             holding += 1
         elif relation.evaluations:
             failing += 1
+    return holding, failing
+
+
+def _summary(release: Release, figures: int, holding: int, failing: int) -> dict[str, int]:
+    """``summary`` with the figures and the relations holding and failing counted by the
+    caller (``release_json`` counts them as it writes the rows and the relations)."""
     return {
         "tables": len(release.tables),
-        "figures": sum(1 for t in release.tables for r in t.rows for c in r.cells if c is not None),
+        "figures": figures,
         "relations": len(release.relations),
         "relations_holding": holding,
         "relations_failing": failing,
