@@ -1,7 +1,9 @@
-"""The compiled rows and relations (report/_rows.c) write the very text of Python's.
+"""The compiled rows, tables' heads and relations (report/_rows.c) write the very text
+of Python's.
 
 ``serialise._rows_json_python`` (each figure and row written by one f-string, and the
-figures counted) and ``_relations_python`` (the relations' text, the figures' marks of
+figures counted), ``_table_head_json_python`` (``json.dumps`` of ``_table_head`` but
+its closing brace, held to it here too) and ``_relations_python`` (the relations' text, the figures' marks of
 ``marks.marked`` and the relations holding and failing of ``relation_counts``) are the
 specification; the C functions replace them whenever the extension was built. Both
 write every table and every relation of every corpus release here, with either quote
@@ -16,7 +18,9 @@ figures' tables are equal ints of distinct objects, with readings on failing fig
 from __future__ import annotations
 
 import importlib.util
+import json
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring, encode_basestring_ascii
 from pathlib import Path
@@ -25,7 +29,7 @@ import pytest
 
 from golden import manifest
 from test_release_json import EXAMPLE, _odd
-from tieout.model import Cell, CellFlag, CellRef, Reading, Release, Span
+from tieout.model import Cell, CellFlag, CellRef, Period, Reading, Release, Span
 from tieout.pipeline import read
 from tieout.report import serialise
 
@@ -35,7 +39,7 @@ needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built
 QUOTES = (encode_basestring_ascii, encode_basestring)
 
 
-def _compiled() -> tuple[serialise._RowsJson, serialise._RelationsPass]:
+def _compiled() -> tuple[serialise._RowsJson, serialise._RelationsPass, serialise._TableHead]:
     made = serialise._compiled_text(forced=True)  # even when the environment forces Python
     assert made is not None
     return made
@@ -46,7 +50,7 @@ def _assert_same(release: Release) -> int:
     failing) and then every table's rows (their text and their figures) made both ways,
     as ``release_json`` asks them: the same, and the same numbers made; the marks those
     of ``marks.marked``, the counts those of ``summary``. The count of tables written."""
-    compiled, relations = _compiled()
+    compiled, relations, head = _compiled()
     counts = serialise.summary(release)
     written = 0
     for quote in QUOTES:
@@ -62,6 +66,10 @@ def _assert_same(release: Release) -> int:
         flags_c: dict[frozenset[CellFlag], str] = {}
         figures = 0
         for table in release.tables:
+            expected_head = serialise._table_head_json_python(table, numbers, quote)
+            assert head(table, numbers_c, quote) == expected_head
+            dumped = json.dumps(serialise._table_head(table), ensure_ascii=quote is QUOTES[0])
+            assert expected_head == dumped[:-1]
             here = marks.get(table.index, {})
             expected = serialise._rows_json_python(table, here, numbers, quote, flags)
             got = compiled(table, here, numbers_c, quote, flags_c)
@@ -323,3 +331,26 @@ def test_the_compiled_relations_mark_and_count_as_python_does() -> None:
     words = {w for here in marks.values() for w in here.values()}
     assert words == {"verified", "fails", "read"}
     assert any(t > 10**20 for t in marks)
+
+
+@needs_build
+def test_the_compiled_head_writes_and_raises_as_python_does() -> None:
+    # a column's months an int that formats itself, its label a str subclass, a title of
+    # None; then a period whose end has no isoformat, which both raise on
+    release = read(EXAMPLE)
+    table = release.tables[0]
+    head = _compiled()[2]
+    period = Period(date(2024, 6, 30), _Int(3))
+    columns = tuple(
+        replace(c, label=_Text(c.label), period=period if k % 2 else c.period)
+        for k, c in enumerate(table.columns)
+    )
+    odd = replace(table, columns=columns, title=None, first_line=_Int(7))
+    for quote in (*QUOTES, _marked_quote):
+        expected = serialise._table_head_json_python(odd, serialise._Numbers(), quote)
+        assert head(odd, serialise._Numbers(), quote) == expected
+    assert '"months": <3>' in expected and '"title": null' in expected
+    broken = replace(table, columns=(replace(table.columns[0], period=Period(1, 3)),))  # type: ignore[arg-type]
+    for write in (serialise._table_head_json_python, head):
+        with pytest.raises(AttributeError):
+            write(broken, serialise._Numbers(), encode_basestring_ascii)

@@ -30,7 +30,9 @@ static PyObject *S_rows, *S_index, *S_cells, *S_label, *S_level, *S_kind, *S_uni
     *S_value, *S_precision, *S_span, *S_column, *S_flags, *S_readings, *S_start, *S_end,
     *S_offset, *S_strip, *S_empty, *S_tables, *S_relations, *S_total, *S_items,
     *S_evaluations, *S_source, *S_name, *S_table, *S_row, *S_sign, *S_expected, *S_actual,
-    *S_difference, *S_tolerance, *S_holds, *S_cell;
+    *S_difference, *S_tolerance, *S_holds, *S_cell, *S_title, *S_exhibit, *S_scale,
+    *S_scale_text, *S_currency, *S_first_line, *S_last_line, *S_columns, *S_period,
+    *S_months, *S_weeks, *S_instant, *S_segment, *S_change, *S_isoformat;
 
 /* Where one attribute of one class is held: the slot's offset in its instances, found once
  * and used while the class is unchanged (its version tag, which every change of a class
@@ -87,6 +89,9 @@ enum {
     E_LABEL, E_EXPECTED, E_ACTUAL, E_DIFFERENCE, E_TOLERANCE, E_HOLDS,
     L_TOTAL, L_ITEMS, L_EVALUATIONS, L_NAME, L_SOURCE, L_KIND,
     E_TOTAL, E_ITEMS, F_TABLE, F_ROW, F_COLUMN, G_CELL,
+    TB_INDEX, TB_TITLE, TB_EXHIBIT, TB_SCALE, TB_SCALE_TEXT, TB_CURRENCY, TB_FIRST_LINE,
+    TB_LAST_LINE, TB_COLUMNS, CO_LABEL, CO_PERIOD, CO_SEGMENT, CO_UNIT, CO_CHANGE,
+    PE_END, PE_MONTHS, PE_WEEKS, PE_INSTANT,
     N_SLOTS
 };
 
@@ -1090,17 +1095,195 @@ failed:
     return NULL;
 }
 
+/* ---- A table's head: serialise._table_head_json_python, compiled. */
+
+/* "true" or "false" by the truth of obj.name (any object's truth) */
+static int
+put_truth(Out *o, PyObject *obj, PyObject *name, int which)
+{
+    PyObject *value = GET(o, obj, name, which);
+    if (value == NULL) {
+        return -1;
+    }
+    int truth = PyObject_IsTrue(value);
+    Py_DECREF(value);
+    return truth < 0 ? -1 : truth ? put(o, "true") : put(o, "false");
+}
+
+/* obj.name formatted, or null for None */
+static int
+put_int_or_null(Out *o, PyObject *obj, PyObject *name, int which)
+{
+    PyObject *value = GET(o, obj, name, which);
+    if (value == NULL) {
+        return -1;
+    }
+    int rc = value == Py_None ? put(o, "null") : put_formatted(o, value);
+    Py_DECREF(value);
+    return rc;
+}
+
+/* quote(obj.name), or null for None */
+static int
+put_quoted_attr(Out *o, PyObject *obj, PyObject *name, int which)
+{
+    PyObject *value = GET(o, obj, name, which);
+    if (value == NULL) {
+        return -1;
+    }
+    int rc = put_quoted(o, value, 1);
+    Py_DECREF(value);
+    return rc;
+}
+
+/* one column's data: serialise._table_head_json_python's f-string of a column */
+static int
+put_column(Out *o, PyObject *column)
+{
+    int rc = -1;
+    PyObject *period = NULL, *end = NULL, *iso = NULL, *unit = NULL, *word = NULL;
+    if (put(o, "{\"label\": ") < 0 || put_quoted_attr(o, column, S_label, CO_LABEL) < 0 ||
+        (period = GET(o, column, S_period, CO_PERIOD)) == NULL) {
+        goto done;
+    }
+    int dated = PyObject_IsTrue(period);
+    if (dated < 0 || put(o, ", \"period_end\": ") < 0) {
+        goto done;
+    }
+    int ended = 0;
+    if (dated) {
+        if ((end = GET(o, period, S_end, PE_END)) == NULL || (ended = PyObject_IsTrue(end)) < 0) {
+            goto done;
+        }
+    }
+    if (ended) {
+        if ((iso = PyObject_CallMethodNoArgs(end, S_isoformat)) == NULL || put(o, "\"") < 0 ||
+            put_formatted(o, iso) < 0 || put(o, "\"") < 0) {
+            goto done;
+        }
+    }
+    else if (put(o, "null") < 0) {
+        goto done;
+    }
+    if (put(o, ", \"months\": ") < 0 ||
+        (dated ? put_int_or_null(o, period, S_months, PE_MONTHS) : put(o, "null")) < 0 ||
+        put(o, ", \"weeks\": ") < 0 ||
+        (dated ? put_int_or_null(o, period, S_weeks, PE_WEEKS) : put(o, "null")) < 0 ||
+        put(o, ", \"instant\": ") < 0 ||
+        (dated ? put_truth(o, period, S_instant, PE_INSTANT) : put(o, "false")) < 0 ||
+        put(o, ", \"segment\": ") < 0 || put_quoted_attr(o, column, S_segment, CO_SEGMENT) < 0 ||
+        put(o, ", \"unit\": ") < 0 || (unit = GET(o, column, S_unit, CO_UNIT)) == NULL) {
+        goto done;
+    }
+    int united = PyObject_IsTrue(unit);
+    if (united < 0) {
+        goto done;
+    }
+    if (united) {
+        if ((word = PyObject_GetAttr(unit, S_value_)) == NULL || put_quoted(o, word, 0) < 0) {
+            goto done;
+        }
+    }
+    else if (put(o, "null") < 0) {
+        goto done;
+    }
+    if (put(o, ", \"change\": ") < 0 || put_truth(o, column, S_change, CO_CHANGE) < 0) {
+        goto done;
+    }
+    rc = put(o, "}");
+done:
+    Py_XDECREF(word);
+    Py_XDECREF(unit);
+    Py_XDECREF(iso);
+    Py_XDECREF(end);
+    Py_XDECREF(period);
+    return rc;
+}
+
+PyDoc_STRVAR(table_head_doc,
+             "table_head(table, numbers, quote, /)\n"
+             "--\n\n"
+             "serialise._table_head_json_python: json.dumps of a table's head (title, scale,\n"
+             "lines, columns) without its closing brace, written directly.");
+
+static PyObject *
+table_head(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_Format(PyExc_TypeError, "table_head() takes 3 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *table = args[0];
+    Out o = {.numbers = args[1], .quote = args[2]};
+    PyObject *scale = NULL, *columns = NULL, *fast = NULL;
+    _PyUnicodeWriter_Init(&o.w);
+    o.w.overallocate = 1;
+    o.w.min_length = 512;
+    if (put(&o, "{\"table\": ") < 0 || put_plus_one(&o, table, S_index, TB_INDEX) < 0 ||
+        put(&o, ", \"title\": ") < 0 || put_quoted_attr(&o, table, S_title, TB_TITLE) < 0 ||
+        put(&o, ", \"exhibit\": ") < 0 || put_quoted_attr(&o, table, S_exhibit, TB_EXHIBIT) < 0 ||
+        put(&o, ", \"scale\": ") < 0 || (scale = GET(&o, table, S_scale, TB_SCALE)) == NULL) {
+        goto failed;
+    }
+    if (scale == Py_None) {
+        if (put(&o, "null") < 0) {
+            goto failed;
+        }
+    }
+    else {
+        PyObject *digits = number_of(&o, scale);
+        int rc = digits == NULL || put(&o, "\"") < 0 || put_formatted(&o, digits) < 0 ||
+                         put(&o, "\"") < 0
+                     ? -1
+                     : 0;
+        Py_XDECREF(digits);
+        if (rc < 0) {
+            goto failed;
+        }
+    }
+    if (put(&o, ", \"scale_text\": ") < 0 ||
+        put_quoted_attr(&o, table, S_scale_text, TB_SCALE_TEXT) < 0 ||
+        put(&o, ", \"currency\": ") < 0 || put_quoted_attr(&o, table, S_currency, TB_CURRENCY) < 0 ||
+        put(&o, ", \"first_line\": ") < 0 || put_attr(&o, table, S_first_line, TB_FIRST_LINE) < 0 ||
+        put(&o, ", \"last_line\": ") < 0 || put_attr(&o, table, S_last_line, TB_LAST_LINE) < 0 ||
+        put(&o, ", \"columns\": [") < 0 || (columns = GET(&o, table, S_columns, TB_COLUMNS)) == NULL ||
+        (fast = PySequence_Fast(columns, "a table's columns must be a sequence")) == NULL) {
+        goto failed;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if ((k > 0 && put(&o, ", ") < 0) || put_column(&o, PySequence_Fast_GET_ITEM(fast, k)) < 0) {
+            goto failed;
+        }
+    }
+    if (put(&o, "]") < 0) {
+        goto failed;
+    }
+    Py_DECREF(fast);
+    Py_DECREF(columns);
+    Py_DECREF(scale);
+    return _PyUnicodeWriter_Finish(&o.w);
+failed:
+    Py_XDECREF(fast);
+    Py_XDECREF(columns);
+    Py_XDECREF(scale);
+    _PyUnicodeWriter_Dealloc(&o.w);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL, rows_doc},
     {"relations", (PyCFunction)(void (*)(void))relations, METH_FASTCALL, relations_doc},
+    {"table_head", (PyCFunction)(void (*)(void))table_head, METH_FASTCALL, table_head_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT,
     "tieout.report._rows",
-    "The rows of a table and the relations as JSON text, compiled from _rows.c "
-    "(serialise._rows_json_python, serialise._relations_json_python).",
+    "The rows and heads of a table and the relations as JSON text, compiled from _rows.c "
+    "(serialise._rows_json_python, serialise._table_head_json_python, "
+    "serialise._relations_python).",
     -1,
     methods,
     NULL,
@@ -1128,7 +1311,13 @@ PyInit__rows(void)
         {&S_row, "row"},         {&S_sign, "sign"},       {&S_expected, "expected"},
         {&S_actual, "actual"},   {&S_difference, "difference"},
         {&S_tolerance, "tolerance"},                      {&S_holds, "holds"},
-        {&S_cell, "cell"},
+        {&S_cell, "cell"},       {&S_title, "title"},     {&S_exhibit, "exhibit"},
+        {&S_scale, "scale"},     {&S_scale_text, "scale_text"},
+        {&S_currency, "currency"},                        {&S_first_line, "first_line"},
+        {&S_last_line, "last_line"},                      {&S_columns, "columns"},
+        {&S_period, "period"},   {&S_months, "months"},   {&S_weeks, "weeks"},
+        {&S_instant, "instant"}, {&S_segment, "segment"}, {&S_change, "change"},
+        {&S_isoformat, "isoformat"},
     };
     if (INTERN_ALL(names) < 0) {
         return NULL;

@@ -152,6 +152,42 @@ def _table_head(table: Table) -> dict[str, Any]:
     }
 
 
+def _table_head_json_python(table: Table, numbers: _Numbers, quote: Callable[[str], str]) -> str:
+    """``json.dumps(_table_head(table))`` without its closing brace (the rows follow),
+    written directly: the texts through ``quote``, the scale's digits and the enums'
+    words as they are, the integers as json writes an int, the truths as true or false.
+
+    The specification of the compiled head (``_rows.c``'s ``table_head``), which writes
+    the same text."""
+    head = (
+        f'{{"table": {table.index + 1}, "title": {_quoted(table.title, quote)}, '
+        f'"exhibit": {_quoted(table.exhibit, quote)}, '
+        f'"scale": {_digits(table.scale, numbers)}, '
+        f'"scale_text": {_quoted(table.scale_text, quote)}, '
+        f'"currency": {_quoted(table.currency, quote)}, '
+        f'"first_line": {table.first_line}, "last_line": {table.last_line}, "columns": ['
+    )
+    columns = []
+    for c in table.columns:
+        label, period = _quoted(c.label, quote), c.period
+        end = f'"{period.end.isoformat()}"' if period and period.end else "null"
+        months = period.months if period else None
+        weeks = period.weeks if period else None
+        instant = "true" if period and period.instant else "false"
+        segment, unit = _quoted(c.segment, quote), c.unit
+        columns.append(
+            f'{{"label": {label}, "period_end": {end}, '
+            f'"months": {"null" if months is None else months}, '
+            f'"weeks": {"null" if weeks is None else weeks}, "instant": {instant}, '
+            f'"segment": {segment}, "unit": {quote(unit._value_) if unit else "null"}, '
+            f'"change": {"true" if c.change else "false"}}}'
+        )
+    return f"{head}{', '.join(columns)}]"
+
+
+_TableHead = Callable[[Table, _Numbers, Callable[[str], str]], str]
+
+
 def _cells(
     row: int,
     cells: tuple[Cell | None, ...],
@@ -440,9 +476,11 @@ def _quoted(text: str | None, quote: Callable[[str], str]) -> str:
     return "null" if text is None else quote(text)
 
 
-def _compiled_text(*, forced: bool = False) -> tuple[_RowsJson, _RelationsPass] | None:
-    """The compiled rows and relations (``_rows.c``), as ``extensions.compiled`` gives
-    them."""
+def _compiled_text(
+    *, forced: bool = False
+) -> tuple[_RowsJson, _RelationsPass, _TableHead] | None:
+    """The compiled rows, relations and tables' heads (``_rows.c``), as
+    ``extensions.compiled`` gives them."""
     _rows = compiled("tieout.report._rows", forced=forced)
     if _rows is None:
         return None
@@ -464,13 +502,16 @@ def _compiled_text(*, forced: bool = False) -> tuple[_RowsJson, _RelationsPass] 
     ) -> _Relations:
         return relations_marked(release, numbers, quote, _VERIFIED, _FAILS, _READ)
 
-    return _rows_json_compiled, _relations_compiled
+    table_head: _TableHead = _rows.table_head
+    return _rows_json_compiled, _relations_compiled, table_head
 
 
 _compiled = _compiled_text()
 COMPILED = _compiled is not None
-_rows_json, _relations = (
-    _compiled if _compiled is not None else (_rows_json_python, _relations_python)
+_rows_json, _relations, _table_head_json = (
+    _compiled
+    if _compiled is not None
+    else (_rows_json_python, _relations_python, _table_head_json_python)
 )
 
 
@@ -653,9 +694,9 @@ def release_json(
     findings: list[dict[str, Any]] | None = None,
 ) -> str:
     """``json.dumps(release_data(release), ensure_ascii=ensure_ascii)``, the same text,
-    written with less work: the tables' rows, the relations and the claims are written as
-    text (``_rows_json``, ``_relations``, ``_claims_json``), the rest is
-    ``release_data``'s dicts encoded.
+    written with less work: the tables' heads and rows, the relations, the claims and the
+    findings are written as text (``_table_head_json``, ``_rows_json``, ``_relations``,
+    ``_claims_json``, ``_findings_json``), the rest is ``release_data``'s dicts encoded.
 
     ``findings`` replaces the findings' data (``tieout check`` adds each one's review).
     """
@@ -674,7 +715,7 @@ def release_json(
     for i, table in enumerate(release.tables):
         if i:
             parts.append(", ")
-        parts.append(dumps(_table_head(table))[:-1])
+        parts.append(_table_head_json(table, numbers, quote))
         parts.append(', "rows": ')
         rows, count = _rows_json(table, by_table.get(table.index, {}), numbers, quote, flag_texts)
         parts.append(rows)
