@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -354,3 +355,35 @@ def test_the_compiled_head_writes_and_raises_as_python_does() -> None:
     for write in (serialise._table_head_json_python, head):
         with pytest.raises(AttributeError):
             write(broken, serialise._Numbers(), encode_basestring_ascii)
+
+
+class _Fresh(_Figure):
+    """A figure whose value is a new Decimal at each read, one apart each time: the
+    compiled rows find numbers they met by the object's identity, and must not take a
+    new object for an old one (they hold each object they keep, so no new one can take
+    its place in memory)."""
+
+    made = 0
+
+    @property
+    def value(self) -> Decimal:
+        _Fresh.made += 1
+        return Decimal(_Fresh.made) / 8
+
+
+@needs_build
+def test_the_compiled_rows_tell_numbers_by_value_not_by_place_in_memory() -> None:
+    release = read(EXAMPLE)
+    for table in release.tables:
+        rows = [
+            replace(row, cells=tuple(None if c is None else _Fresh(c) for c in row.cells))  # type: ignore[misc]
+            for row in table.rows
+        ]
+        fresh = replace(table, rows=tuple(rows))
+        _Fresh.made = 0
+        expected = serialise._rows_json_python(fresh, {}, serialise._Numbers(), encode_basestring)
+        _Fresh.made = 0
+        got = _compiled()[0](fresh, {}, serialise._Numbers(), encode_basestring, {})
+        assert got == expected
+        values = re.findall(r'"value": "([^"]*)"', got[0])
+        assert len(values) == len(set(values)) == got[1]  # each figure its own value

@@ -95,6 +95,8 @@ enum {
     N_SLOTS
 };
 
+#define N_IDS 256 /* entries of the identity cache of numbers (a power of two) */
+
 typedef struct {
     _PyUnicodeWriter w;
     PyObject *marks;      /* dict: (row, column) -> the mark's word */
@@ -105,7 +107,26 @@ typedef struct {
     PyObject *readings;   /* serialise._readings(readings, numbers, quote) */
     PyObject *unrelated;  /* the mark of a figure no relation touches */
     Slot slots[N_SLOTS];  /* where each attribute the rows read is held */
+    /* numbers[value] by the value's identity, for this call (on when `seen` is set): a
+     * table's figures share most of their Decimals (a column's precision above all: 58%
+     * of the rows' lookups are of an object already looked up), each then found without
+     * hashing and comparing Decimals in the dict. Each key and text held (a strong
+     * reference), so no other object takes a key's address while it is kept. */
+    int seen;
+    struct {
+        PyObject *key, *text;
+    } ids[N_IDS];
 } Out;
+
+/* the identity cache emptied (at the end of every call that set `seen`) */
+static void
+ids_clear(Out *o)
+{
+    for (int k = 0; k < N_IDS; k++) {
+        Py_CLEAR(o->ids[k].key);
+        Py_CLEAR(o->ids[k].text);
+    }
+}
 
 /* obj.name through the slot `which` of o (NO_SLOT: PyObject_GetAttr) */
 #define NO_SLOT (-1)
@@ -285,11 +306,8 @@ number_text(PyObject *value)
 /* numbers[value]: a miss of the release's dict is written here and kept in it, as
  * serialise._Numbers.__missing__ keeps it; its Python is asked where number_text can't say */
 static PyObject *
-number_of(Out *o, PyObject *value)
+number_looked_up(Out *o, PyObject *value)
 {
-    if (!PyDict_Check(o->numbers) || value == Py_None) {
-        return PyObject_GetItem(o->numbers, value);
-    }
     PyObject *text = PyDict_GetItemWithError(o->numbers, value); /* borrowed */
     if (text != NULL) {
         Py_INCREF(text);
@@ -305,6 +323,29 @@ number_of(Out *o, PyObject *value)
     if (PyDict_SetItem(o->numbers, value, text) < 0) {
         Py_DECREF(text);
         return NULL;
+    }
+    return text;
+}
+
+/* numbers[value], through the call's identity cache where it is on */
+static PyObject *
+number_of(Out *o, PyObject *value)
+{
+    if (!PyDict_Check(o->numbers) || value == Py_None) {
+        return PyObject_GetItem(o->numbers, value);
+    }
+    if (!o->seen) {
+        return number_looked_up(o, value);
+    }
+    uintptr_t at = (uintptr_t)value;
+    int k = (int)(((at >> 4) ^ (at >> 12)) & (N_IDS - 1));
+    if (o->ids[k].key == value) {
+        return Py_NewRef(o->ids[k].text);
+    }
+    PyObject *text = number_looked_up(o, value);
+    if (text != NULL) {
+        Py_XSETREF(o->ids[k].key, Py_NewRef(value));
+        Py_XSETREF(o->ids[k].text, Py_NewRef(text));
     }
     return text;
 }
@@ -952,7 +993,7 @@ relations(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         PyErr_Format(PyExc_TypeError, "relations() takes 6 arguments (%zd given)", nargs);
         return NULL;
     }
-    Out o = {.numbers = args[1], .quote = args[2]};
+    Out o = {.numbers = args[1], .quote = args[2], .seen = 1};
     Marks m = {.verified = args[3], .fails = args[4], .read = args[5]};
     PyObject *tables = NULL, *rels = NULL, *fast = NULL, *columns = NULL, *out = NULL;
     if ((tables = PyObject_GetAttr(args[0], S_tables)) == NULL ||
@@ -994,6 +1035,7 @@ relations(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         out = Py_BuildValue("(NOnn)", text, m.by_table, holding, failing);
     }
 done:
+    ids_clear(&o);
     Py_XDECREF(m.failing);
     Py_XDECREF(m.table);
     Py_XDECREF(m.by_table);
@@ -1059,7 +1101,8 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
              .flag_texts = args[4],
              .flags_json = args[5],
              .readings = args[6],
-             .unrelated = args[7]};
+             .unrelated = args[7],
+             .seen = 1};
     PyObject *table_rows = PyObject_GetAttr(args[0], S_rows);
     if (table_rows == NULL) {
         return NULL;
@@ -1087,10 +1130,12 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         goto failed;
     }
     Py_DECREF(fast);
+    ids_clear(&o);
     PyObject *text = _PyUnicodeWriter_Finish(&o.w);
     return text == NULL ? NULL : Py_BuildValue("(Nn)", text, figures);
 failed:
     Py_DECREF(fast);
+    ids_clear(&o);
     _PyUnicodeWriter_Dealloc(&o.w);
     return NULL;
 }
