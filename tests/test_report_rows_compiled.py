@@ -2,7 +2,7 @@
 of Python's.
 
 ``serialise._rows_json_python`` (each figure and row written by one f-string, and the
-figures counted), ``_table_head_json_python`` (``json.dumps`` of ``_table_head`` but
+figures counted), ``_claims_json_python`` (each claim by one), ``_table_head_json_python`` (``json.dumps`` of ``_table_head`` but
 its closing brace, held to it here too) and ``_relations_python`` (the relations' text, the figures' marks of
 ``marks.marked`` and the relations holding and failing of ``relation_counts``) are the
 specification; the C functions replace them whenever the extension was built. Both
@@ -40,7 +40,9 @@ needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built
 QUOTES = (encode_basestring_ascii, encode_basestring)
 
 
-def _compiled() -> tuple[serialise._RowsJson, serialise._RelationsPass, serialise._TableHead]:
+def _compiled() -> tuple[
+    serialise._RowsJson, serialise._RelationsPass, serialise._TableHead, serialise._ClaimsJson
+]:
     made = serialise._compiled_text(forced=True)  # even when the environment forces Python
     assert made is not None
     return made
@@ -51,7 +53,7 @@ def _assert_same(release: Release) -> int:
     failing) and then every table's rows (their text and their figures) made both ways,
     as ``release_json`` asks them: the same, and the same numbers made; the marks those
     of ``marks.marked``, the counts those of ``summary``. The count of tables written."""
-    compiled, relations, head = _compiled()
+    compiled, relations, head, claims = _compiled()
     counts = serialise.summary(release)
     written = 0
     for quote in QUOTES:
@@ -79,6 +81,9 @@ def _assert_same(release: Release) -> int:
             written += 1
         assert figures == counts["figures"]
         assert numbers == numbers_c and flags == flags_c
+        expected_claims = serialise._claims_json_python(release, numbers, quote)
+        assert claims(release, numbers_c, quote) == expected_claims, release.source.path
+        assert numbers == numbers_c
     return written
 
 
@@ -387,3 +392,27 @@ def test_the_compiled_rows_tell_numbers_by_value_not_by_place_in_memory() -> Non
         assert got == expected
         values = re.findall(r'"value": "([^"]*)"', got[0])
         assert len(values) == len(set(values)) == got[1]  # each figure its own value
+
+
+@needs_build
+def test_the_compiled_claims_raise_what_python_raises() -> None:
+    release = read(EXAMPLE)
+    claim = next(c for c in release.claims if c.tied_to)
+    first = claim.tied_to[0]
+    beyond = replace(first, row=len(release.tables[first.table].rows))
+    broken = replace(release, claims=(replace(claim, tied_to=(beyond,)),))
+    untexted = replace(release, claims=(replace(claim, text=None),))
+    for write in (serialise._claims_json_python, _compiled()[3]):
+        with pytest.raises(IndexError):
+            write(broken, serialise._Numbers(), encode_basestring_ascii)
+        with pytest.raises(TypeError):
+            write(untexted, serialise._Numbers(), encode_basestring_ascii)
+
+
+@needs_build
+def test_the_compiled_claims_quote_through_any_quote() -> None:
+    # another quote than json's: every text, the sentences and the traits through it
+    release = _odd(read(EXAMPLE))
+    expected = serialise._claims_json_python(release, serialise._Numbers(), _marked_quote)
+    assert _compiled()[3](release, serialise._Numbers(), _marked_quote) == expected
+    assert '"sentence": <' in expected and '"traits": [<' in expected

@@ -32,7 +32,8 @@ static PyObject *S_rows, *S_index, *S_cells, *S_label, *S_level, *S_kind, *S_uni
     *S_evaluations, *S_source, *S_name, *S_table, *S_row, *S_sign, *S_expected, *S_actual,
     *S_difference, *S_tolerance, *S_holds, *S_cell, *S_title, *S_exhibit, *S_scale,
     *S_scale_text, *S_currency, *S_first_line, *S_last_line, *S_columns, *S_period,
-    *S_months, *S_weeks, *S_instant, *S_segment, *S_change, *S_isoformat;
+    *S_months, *S_weeks, *S_instant, *S_segment, *S_change, *S_isoformat, *S_claims, *S_text,
+    *S_sentence, *S_subject, *S_period_text, *S_qualifiers, *S_traits, *S_tied_to, *S_status;
 
 /* Where one attribute of one class is held: the slot's offset in its instances, found once
  * and used while the class is unchanged (its version tag, which every change of a class
@@ -92,6 +93,9 @@ enum {
     TB_INDEX, TB_TITLE, TB_EXHIBIT, TB_SCALE, TB_SCALE_TEXT, TB_CURRENCY, TB_FIRST_LINE,
     TB_LAST_LINE, TB_COLUMNS, CO_LABEL, CO_PERIOD, CO_SEGMENT, CO_UNIT, CO_CHANGE,
     PE_END, PE_MONTHS, PE_WEEKS, PE_INSTANT,
+    CL_SPAN, CL_TEXT, CL_SENTENCE, CL_SUBJECT, CL_CONCEPT, CL_SEGMENT, CL_VALUE, CL_PRECISION,
+    CL_UNIT, CL_KIND, CL_PERIOD, CL_PERIOD_TEXT, CL_QUALIFIERS, CL_TRAITS, CL_TIED_TO,
+    CL_EXPECTED, CL_STATUS,
     N_SLOTS
 };
 
@@ -1316,19 +1320,275 @@ failed:
     return NULL;
 }
 
+/* ---- The claims: serialise._claims_json_python, compiled. */
+
+/* {"table": first.table + 1, "table_title": ..., "row": ..., "line": ..., "column": ...,
+ * "cells": [...]} of a claim tied to figures of the tables */
+static int
+put_tied(Out *o, PyObject *tables, PyObject **refs, Py_ssize_t n)
+{
+    int rc = -1;
+    PyObject *first = refs[0], *t = NULL, *table = NULL, *rows = NULL, *r = NULL, *row = NULL,
+             *columns = NULL, *c = NULL, *column = NULL, *label = NULL;
+    if ((t = GET(o, first, S_table, F_TABLE)) == NULL || (table = item_of(tables, t)) == NULL ||
+        (rows = GET(o, table, S_rows, TB_ROWS)) == NULL ||
+        (r = GET(o, first, S_row, F_ROW)) == NULL || (row = item_of(rows, r)) == NULL ||
+        put(o, "{\"table\": ") < 0 || put_plus_one(o, first, S_table, F_TABLE) < 0 ||
+        put(o, ", \"table_title\": ") < 0 || put_quoted_attr(o, table, S_title, TB_TITLE) < 0 ||
+        put(o, ", \"row\": ") < 0 || put_label_of(o, row) < 0 || put(o, ", \"line\": ") < 0 ||
+        put_attr(o, row, S_line, R_LINE) < 0 || put(o, ", \"column\": ") < 0 ||
+        (columns = GET(o, table, S_columns, TB_COLUMNS)) == NULL ||
+        (c = GET(o, first, S_column, F_COLUMN)) == NULL ||
+        (column = item_of(columns, c)) == NULL ||
+        (label = GET(o, column, S_label, CO_LABEL)) == NULL || put_quoted(o, label, 0) < 0 ||
+        put(o, ", \"cells\": [") < 0) {
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if ((k > 0 && put(o, ", ") < 0) || put(o, "{\"table\": ") < 0 ||
+            put_plus_one(o, refs[k], S_table, F_TABLE) < 0 || put(o, ", \"row\": ") < 0 ||
+            put_attr(o, refs[k], S_row, F_ROW) < 0 || put(o, ", \"column\": ") < 0 ||
+            put_attr(o, refs[k], S_column, F_COLUMN) < 0 || put(o, "}") < 0) {
+            goto done;
+        }
+    }
+    rc = put(o, "]}");
+done:
+    Py_XDECREF(label);
+    Py_XDECREF(column);
+    Py_XDECREF(c);
+    Py_XDECREF(columns);
+    Py_XDECREF(row);
+    Py_XDECREF(r);
+    Py_XDECREF(rows);
+    Py_XDECREF(table);
+    Py_XDECREF(t);
+    return rc;
+}
+
+/* cache[key] made by `make` (called on (key, quote)) on a miss, formatted */
+static int
+put_cached(Out *o, PyObject *cache, PyObject *key, PyObject *make, int with_quote)
+{
+    PyObject *written = PyDict_GetItemWithError(cache, key); /* borrowed */
+    if (written != NULL) {
+        return put_formatted(o, written);
+    }
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    PyObject *call[2] = {key, o->quote};
+    PyObject *made = PyObject_Vectorcall(make, call, with_quote ? 2 : 1, NULL);
+    if (made == NULL || PyDict_SetItem(cache, key, made) < 0) {
+        Py_XDECREF(made);
+        return -1;
+    }
+    int rc = put_formatted(o, made);
+    Py_DECREF(made);
+    return rc;
+}
+
+/* "value" digits quoted, or null for None */
+static int
+put_digits(Out *o, PyObject *obj, PyObject *name, int which)
+{
+    PyObject *value = GET(o, obj, name, which);
+    if (value == NULL) {
+        return -1;
+    }
+    int rc;
+    if (value == Py_None) {
+        rc = put(o, "null");
+    }
+    else {
+        PyObject *digits = number_of(o, value);
+        rc = digits == NULL || put(o, "\"") < 0 || put_formatted(o, digits) < 0 ? -1 : put(o, "\"");
+        Py_XDECREF(digits);
+    }
+    Py_DECREF(value);
+    return rc;
+}
+
+/* the claim's period's end as its ISO text quoted, or null; its months, or null */
+static int
+put_period(Out *o, PyObject *claim)
+{
+    PyObject *period = GET(o, claim, S_period, CL_PERIOD), *end = NULL, *iso = NULL;
+    if (period == NULL) {
+        return -1;
+    }
+    int rc = -1, ended = 0;
+    int dated = PyObject_IsTrue(period);
+    if (dated < 0 || put(o, ", \"period_end\": ") < 0) {
+        goto done;
+    }
+    if (dated && ((end = GET(o, period, S_end, PE_END)) == NULL || (ended = PyObject_IsTrue(end)) < 0)) {
+        goto done;
+    }
+    if (ended ? (iso = PyObject_CallMethodNoArgs(end, S_isoformat)) == NULL || put(o, "\"") < 0 ||
+                    put_formatted(o, iso) < 0 || put(o, "\"") < 0
+              : put(o, "null") < 0) {
+        goto done;
+    }
+    if (put(o, ", \"months\": ") < 0 ||
+        (dated ? put_int_or_null(o, period, S_months, PE_MONTHS) : put(o, "null")) < 0) {
+        goto done;
+    }
+    rc = 0;
+done:
+    Py_XDECREF(iso);
+    Py_XDECREF(end);
+    Py_DECREF(period);
+    return rc;
+}
+
+/* quote(q) of each, joined by ", " */
+static int
+put_qualifiers(Out *o, PyObject *claim)
+{
+    PyObject *qualifiers = GET(o, claim, S_qualifiers, CL_QUALIFIERS);
+    if (qualifiers == NULL) {
+        return -1;
+    }
+    PyObject *fast = PySequence_Fast(qualifiers, "a claim's qualifiers must be a sequence");
+    Py_DECREF(qualifiers);
+    if (fast == NULL) {
+        return -1;
+    }
+    int rc = 0;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    for (Py_ssize_t k = 0; k < n && rc == 0; k++) {
+        rc = (k > 0 && put(o, ", ") < 0) ||
+                     put_quoted(o, PySequence_Fast_GET_ITEM(fast, k), 0) < 0
+                 ? -1
+                 : 0;
+    }
+    Py_DECREF(fast);
+    return rc;
+}
+
+typedef struct {
+    PyObject *tables;
+    PyObject *sentences;   /* dict: sentence -> quoted */
+    PyObject *traits;      /* dict: frozenset of traits -> their text */
+    PyObject *traits_json; /* serialise._traits_json(traits, quote) */
+} Claims;
+
+static int
+put_claim(Out *o, Claims *cl, PyObject *claim)
+{
+    int rc = -1;
+    PyObject *span = NULL, *text = NULL, *sentence = NULL, *tied = NULL, *fast = NULL,
+             *traits = NULL;
+    if ((span = GET(o, claim, S_span, CL_SPAN)) == NULL || put(o, "{\"line\": ") < 0 ||
+        put_attr(o, span, S_line, P_LINE) < 0 || put(o, ", \"col\": ") < 0 ||
+        put_attr(o, span, S_start, P_START) < 0 || put(o, ", \"text\": ") < 0 ||
+        (text = GET(o, claim, S_text, CL_TEXT)) == NULL || put_quoted(o, text, 0) < 0 ||
+        put(o, ", \"sentence\": ") < 0 ||
+        (sentence = GET(o, claim, S_sentence, CL_SENTENCE)) == NULL ||
+        put_cached(o, cl->sentences, sentence, o->quote, 0) < 0 ||
+        put(o, ", \"subject\": ") < 0 || put_quoted_attr(o, claim, S_subject, CL_SUBJECT) < 0 ||
+        put(o, ", \"concept\": ") < 0 || put_quoted_attr(o, claim, S_concept, CL_CONCEPT) < 0 ||
+        put(o, ", \"segment\": ") < 0 || put_quoted_attr(o, claim, S_segment, CL_SEGMENT) < 0 ||
+        put(o, ", \"value\": \"") < 0 || put_number(o, claim, S_value, CL_VALUE) < 0 ||
+        put(o, "\", \"precision\": \"") < 0 ||
+        put_number(o, claim, S_precision, CL_PRECISION) < 0 || put(o, "\", \"unit\": \"") < 0 ||
+        put_enum(o, claim, S_unit, CL_UNIT) < 0 || put(o, "\", \"kind\": \"") < 0 ||
+        put_enum(o, claim, S_kind, CL_KIND) < 0 || put(o, "\"") < 0 || put_period(o, claim) < 0 ||
+        put(o, ", \"period_text\": ") < 0 ||
+        put_quoted_attr(o, claim, S_period_text, CL_PERIOD_TEXT) < 0 ||
+        put(o, ", \"qualifiers\": [") < 0 || put_qualifiers(o, claim) < 0 ||
+        put(o, "], \"traits\": [") < 0 || (traits = GET(o, claim, S_traits, CL_TRAITS)) == NULL ||
+        put_cached(o, cl->traits, traits, cl->traits_json, 1) < 0 ||
+        put(o, "], \"tied_to\": ") < 0 || (tied = GET(o, claim, S_tied_to, CL_TIED_TO)) == NULL ||
+        (fast = PySequence_Fast(tied, "a claim's cells must be a sequence")) == NULL) {
+        goto done;
+    }
+    if (PySequence_Fast_GET_SIZE(fast) == 0 ? put(o, "null") < 0
+                                            : put_tied(o, cl->tables, PySequence_Fast_ITEMS(fast),
+                                                       PySequence_Fast_GET_SIZE(fast)) < 0) {
+        goto done;
+    }
+    if (put(o, ", \"expected\": ") < 0 || put_digits(o, claim, S_expected, CL_EXPECTED) < 0 ||
+        put(o, ", \"status\": \"") < 0 || put_enum(o, claim, S_status, CL_STATUS) < 0) {
+        goto done;
+    }
+    rc = put(o, "\"}");
+done:
+    Py_XDECREF(fast);
+    Py_XDECREF(tied);
+    Py_XDECREF(traits);
+    Py_XDECREF(sentence);
+    Py_XDECREF(text);
+    Py_XDECREF(span);
+    return rc;
+}
+
+PyDoc_STRVAR(claims_doc,
+             "claims(release, numbers, quote, traits_json, /)\n"
+             "--\n\n"
+             "serialise._claims_json_python: json.dumps of every claim's data, written\n"
+             "directly (traits_json: a set of traits as written, on each new set).");
+
+static PyObject *
+claims(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_Format(PyExc_TypeError, "claims() takes 4 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    Out o = {.numbers = args[1], .quote = args[2], .seen = 1};
+    Claims cl = {.traits_json = args[3]};
+    PyObject *all = NULL, *fast = NULL, *out = NULL;
+    if ((cl.tables = PyObject_GetAttr(args[0], S_tables)) == NULL ||
+        (all = PyObject_GetAttr(args[0], S_claims)) == NULL ||
+        (fast = PySequence_Fast(all, "a release's claims must be a sequence")) == NULL ||
+        (cl.sentences = PyDict_New()) == NULL || (cl.traits = PyDict_New()) == NULL) {
+        goto done;
+    }
+    _PyUnicodeWriter_Init(&o.w);
+    o.w.overallocate = 1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    o.w.min_length = 64 + 1200 * n; /* about the text's length, a little over */
+    int rc = put(&o, "[");
+    for (Py_ssize_t i = 0; rc == 0 && i < n; i++) {
+        if ((i > 0 && put(&o, ", ") < 0) || put_claim(&o, &cl, PySequence_Fast_GET_ITEM(fast, i)) < 0) {
+            rc = -1;
+        }
+    }
+    if (rc == 0) {
+        rc = put(&o, "]");
+    }
+    if (rc < 0) {
+        _PyUnicodeWriter_Dealloc(&o.w);
+    }
+    else {
+        out = _PyUnicodeWriter_Finish(&o.w);
+    }
+done:
+    ids_clear(&o);
+    Py_XDECREF(cl.traits);
+    Py_XDECREF(cl.sentences);
+    Py_XDECREF(fast);
+    Py_XDECREF(all);
+    Py_XDECREF(cl.tables);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL, rows_doc},
     {"relations", (PyCFunction)(void (*)(void))relations, METH_FASTCALL, relations_doc},
     {"table_head", (PyCFunction)(void (*)(void))table_head, METH_FASTCALL, table_head_doc},
+    {"claims", (PyCFunction)(void (*)(void))claims, METH_FASTCALL, claims_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT,
     "tieout.report._rows",
-    "The rows and heads of a table and the relations as JSON text, compiled from _rows.c "
-    "(serialise._rows_json_python, serialise._table_head_json_python, "
-    "serialise._relations_python).",
+    "The rows and heads of a table, the relations and the claims as JSON text, compiled "
+    "from _rows.c (serialise._rows_json_python, serialise._table_head_json_python, "
+    "serialise._relations_python, serialise._claims_json_python).",
     -1,
     methods,
     NULL,
@@ -1362,7 +1622,11 @@ PyInit__rows(void)
         {&S_last_line, "last_line"},                      {&S_columns, "columns"},
         {&S_period, "period"},   {&S_months, "months"},   {&S_weeks, "weeks"},
         {&S_instant, "instant"}, {&S_segment, "segment"}, {&S_change, "change"},
-        {&S_isoformat, "isoformat"},
+        {&S_isoformat, "isoformat"},                      {&S_claims, "claims"},
+        {&S_text, "text"},       {&S_sentence, "sentence"},
+        {&S_subject, "subject"}, {&S_period_text, "period_text"},
+        {&S_qualifiers, "qualifiers"},                    {&S_traits, "traits"},
+        {&S_tied_to, "tied_to"}, {&S_status, "status"},
     };
     if (INTERN_ALL(names) < 0) {
         return NULL;

@@ -375,12 +375,15 @@ def _relations_python(
 _RelationsPass = Callable[[Release, _Numbers, Callable[[str], str]], _Relations]
 
 
-def _claims_json(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
+def _claims_json_python(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
     """``json.dumps`` of ``claim_data`` of every claim, written directly: no dict per
     claim, and each sentence quoted once (the claims of one sentence share it; a release
     prints a third as many sentences as claims) and each set of traits once; the enums'
     words and the dates written as they are (``test_release_json`` holds each word to its
-    quoted form; a date's ISO text is digits and hyphens)."""
+    quoted form; a date's ISO text is digits and hyphens).
+
+    The specification of the compiled claims (``_rows.c``'s ``claims``), which write the
+    same text."""
     tables = release.tables
     sentences: dict[str, str] = {}
     traits_written: dict[frozenset[ClaimTrait], str] = {}
@@ -412,9 +415,7 @@ def _claims_json(release: Release, numbers: _Numbers, quote: Callable[[str], str
         months = period.months if period else None
         traits = traits_written.get(claim.traits)
         if traits is None:
-            traits = traits_written[claim.traits] = ", ".join(
-                sorted([quote(t._value_) for t in claim.traits])
-            )
+            traits = traits_written[claim.traits] = _traits_json(claim.traits, quote)
         expected = "null" if claim.expected is None else f'"{numbers[claim.expected]}"'
         subject, concept, segment = claim.subject, claim.concept, claim.segment
         out.append(
@@ -434,6 +435,14 @@ def _claims_json(release: Release, numbers: _Numbers, quote: Callable[[str], str
             f'"status": "{claim.status._value_}"}}'
         )
     return f"[{', '.join(out)}]"
+
+
+def _traits_json(traits: frozenset[ClaimTrait], quote: Callable[[str], str]) -> str:
+    """A claim's traits as written between the brackets: their words quoted, sorted."""
+    return ", ".join(sorted([quote(t._value_) for t in traits]))
+
+
+_ClaimsJson = Callable[[Release, _Numbers, Callable[[str], str]], str]
 
 
 def _findings_json(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
@@ -478,8 +487,8 @@ def _quoted(text: str | None, quote: Callable[[str], str]) -> str:
 
 def _compiled_text(
     *, forced: bool = False
-) -> tuple[_RowsJson, _RelationsPass, _TableHead] | None:
-    """The compiled rows, relations and tables' heads (``_rows.c``), as
+) -> tuple[_RowsJson, _RelationsPass, _TableHead, _ClaimsJson] | None:
+    """The compiled rows, relations, tables' heads and claims (``_rows.c``), as
     ``extensions.compiled`` gives them."""
     _rows = compiled("tieout.report._rows", forced=forced)
     if _rows is None:
@@ -503,15 +512,20 @@ def _compiled_text(
         return relations_marked(release, numbers, quote, _VERIFIED, _FAILS, _READ)
 
     table_head: _TableHead = _rows.table_head
-    return _rows_json_compiled, _relations_compiled, table_head
+    claims: Callable[..., str] = _rows.claims
+
+    def _claims_compiled(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
+        return claims(release, numbers, quote, _traits_json)
+
+    return _rows_json_compiled, _relations_compiled, table_head, _claims_compiled
 
 
 _compiled = _compiled_text()
 COMPILED = _compiled is not None
-_rows_json, _relations, _table_head_json = (
+_rows_json, _relations, _table_head_json, _claims_json = (
     _compiled
     if _compiled is not None
-    else (_rows_json_python, _relations_python, _table_head_json_python)
+    else (_rows_json_python, _relations_python, _table_head_json_python, _claims_json_python)
 )
 
 
