@@ -9,8 +9,10 @@ specification, with the same outputs.
   blocks of ``readers/html/blocks.py`` (``_blocks_python``).
 - ``readers/html/_grid.c``: the cells of a row of ``readers/html/grid.py``, and the
   table reader's passes after it (``cells.py``, ``parts.py``, ``rows.py``, ``where.py``).
-- ``report/_rows.c``: the JSON text of a table's rows and of the relations
-  (``report/serialise.py``'s ``_rows_json_python`` and ``_relations_json_python``).
+- ``report/_rows.c``: the JSON text of a table's rows and head, of the relations (with
+  the figures' marks and the relations' counts) and of the claims (``report/serialise.py``'s
+  ``_rows_json_python``, ``_table_head_json_python``, ``_relations_python`` and
+  ``_claims_json_python``).
 - ``tables/_cells.c``: a table's rows, the ``Row`` and ``Cell`` records of
   ``tables/assemble.py``'s ``_rows_python`` and ``_cells_python``, and the prints counted
   by column (``tables/headers.py``'s ``_count_prints_python``).

@@ -58,12 +58,7 @@ COMPONENTS = (
         "evaluate_percent_change",
         "_percent_change_python",
     ),
-    Component(
-        "tieout.report._rows",
-        "tieout.report.serialise",
-        "_relations_json",
-        "_relations_json_python",
-    ),
+    Component("tieout.report._rows", "tieout.report.serialise", "_relations", "_relations_python"),
     Component("tieout.readers.text._runs", "tieout.readers.text.lines", "_runs", "_runs_python"),
     Component(
         "tieout.readers.text._runs",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring, encode_basestring_ascii
 from pathlib import Path
@@ -23,6 +24,7 @@ from tieout.model import (
     ClaimKind,
     ClaimStatus,
     ClaimTrait,
+    Column,
     Evaluation,
     Finding,
     FindingCode,
@@ -125,14 +127,33 @@ def _odd_claim(claim: Claim, k: int) -> Claim:
     )
 
 
+def _odd_column(column: Column, k: int) -> Column:
+    """A column with an odd label and segment (or none), with no period, an instant, a
+    period of weeks or its own by turns, a unit of its own or none, a change or not."""
+    periods = (None, Period(date(2024, 6, 30), None, instant=True), Period(None, 3, weeks=13))
+    return replace(
+        column,
+        label=f"{ODD}{k}",
+        period=(*periods, column.period)[k % 4],
+        segment=None if k % 2 else f"{ODD}segment",
+        unit=(None, Unit.PERCENT, Unit.USD)[k % 3],
+        change=bool(k % 2),
+    )
+
+
 def _odd(release: Release) -> Release:
     tables = tuple(
         replace(
             t,
             title=f"{ODD}title",
+            exhibit=None if n % 2 else f"{ODD}exhibit",
+            scale=(Decimal("1E+3"), Decimal("1000.00"), t.scale)[n % 3],
+            scale_text=f"{ODD}scale",
+            currency=f"{ODD}currency",
+            columns=tuple(_odd_column(c, n + j) for j, c in enumerate(t.columns)),
             rows=tuple(_odd_row(r, k) for k, r in enumerate(t.rows)),
         )
-        for t in release.tables
+        for n, t in enumerate(release.tables)
     )
     relations = tuple(
         replace(

@@ -1,19 +1,27 @@
-"""The compiled rows and relations (report/_rows.c) write the very text of Python's.
+"""The compiled rows, tables' heads and relations (report/_rows.c) write the very text
+of Python's.
 
-``serialise._rows_json_python`` and ``_relations_json_python`` (each figure, row,
-relation, term and evaluation written by one f-string) are the specification; the C
-functions replace them whenever the extension was built. Both write every table and
-every relation of every corpus release here, with either quote (``ensure_ascii`` or not),
-and of releases whose every text is odd (quotes, controls, non-ASCII, separators) and
-whose figures carry every optional part (offsets or none, flags, readings, numbers with
-exponents and negative zeros: ``test_release_json._odd``), and records whose fields are
-not the types the pipeline makes (an int subclass, a text with spaces around it).
+``serialise._rows_json_python`` (each figure and row written by one f-string, and the
+figures counted), ``_claims_json_python`` (each claim by one), ``_table_head_json_python`` (``json.dumps`` of ``_table_head`` but
+its closing brace, held to it here too) and ``_relations_python`` (the relations' text, the figures' marks of
+``marks.marked`` and the relations holding and failing of ``relation_counts``) are the
+specification; the C functions replace them whenever the extension was built. Both
+write every table and every relation of every corpus release here, with either quote
+(``ensure_ascii`` or not), and of releases whose every text is odd (quotes, controls,
+non-ASCII, separators) and whose figures carry every optional part (offsets or none,
+flags, readings, numbers with exponents and negative zeros: ``test_release_json._odd``),
+records whose fields are not the types the pipeline makes (an int subclass, a text with
+spaces around it), and relations holding, failing and never evaluated by turns whose
+figures' tables are equal ints of distinct objects, with readings on failing figures.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring, encode_basestring_ascii
 from pathlib import Path
@@ -22,7 +30,7 @@ import pytest
 
 from golden import manifest
 from test_release_json import EXAMPLE, _odd
-from tieout.model import Cell, CellFlag, Release, Span
+from tieout.model import Cell, CellFlag, CellRef, Period, Reading, Release, Span
 from tieout.pipeline import read
 from tieout.report import serialise
 
@@ -32,31 +40,49 @@ needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built
 QUOTES = (encode_basestring_ascii, encode_basestring)
 
 
-def _compiled() -> tuple[serialise._RowsJson, serialise._RelationsJson]:
+def _compiled() -> tuple[
+    serialise._RowsJson, serialise._RelationsPass, serialise._TableHead, serialise._ClaimsJson
+]:
     made = serialise._compiled_text(forced=True)  # even when the environment forces Python
     assert made is not None
     return made
 
 
 def _assert_same(release: Release) -> int:
-    """Every table's rows and the relations written both ways, the same text and the same
-    numbers made; the count of tables written."""
-    compiled, relations = _compiled()
-    marks = serialise._marks(release)
+    """The relations (their text, the figures' marks, the counts of relations holding and
+    failing) and then every table's rows (their text and their figures) made both ways,
+    as ``release_json`` asks them: the same, and the same numbers made; the marks those
+    of ``marks.marked``, the counts those of ``summary``. The count of tables written."""
+    compiled, relations, head, claims = _compiled()
+    counts = serialise.summary(release)
     written = 0
     for quote in QUOTES:
         numbers, numbers_c = serialise._Numbers(), serialise._Numbers()
+        expected_pass = serialise._relations_python(release, numbers, quote)
+        got_pass = relations(release, numbers_c, quote)
+        assert got_pass == expected_pass, release.source.path
+        assert numbers == numbers_c
+        text, marks, holding, failing = got_pass
+        assert marks == serialise._marks(release)
+        assert (holding, failing) == (counts["relations_holding"], counts["relations_failing"])
         flags: dict[frozenset[CellFlag], str] = {}
         flags_c: dict[frozenset[CellFlag], str] = {}
+        figures = 0
         for table in release.tables:
+            expected_head = serialise._table_head_json_python(table, numbers, quote)
+            assert head(table, numbers_c, quote) == expected_head
+            dumped = json.dumps(serialise._table_head(table), ensure_ascii=quote is QUOTES[0])
+            assert expected_head == dumped[:-1]
             here = marks.get(table.index, {})
             expected = serialise._rows_json_python(table, here, numbers, quote, flags)
             got = compiled(table, here, numbers_c, quote, flags_c)
             assert got == expected, f"{release.source.path} table {table.index + 1}"
+            figures += got[1]
             written += 1
+        assert figures == counts["figures"]
         assert numbers == numbers_c and flags == flags_c
-        expected = serialise._relations_json_python(release, numbers, quote)
-        assert relations(release, numbers_c, quote) == expected, release.source.path
+        expected_claims = serialise._claims_json_python(release, numbers, quote)
+        assert claims(release, numbers_c, quote) == expected_claims, release.source.path
         assert numbers == numbers_c
     return written
 
@@ -139,8 +165,11 @@ def test_the_compiled_rows_format_what_is_not_an_int_or_a_str_as_python_does() -
         rows.append(replace(row, level=_Int(row.level), line=-(10**25), cells=cells))
     odd = replace(release, tables=(replace(table, rows=tuple(rows)), *release.tables[1:]))
     assert _assert_same(odd) > 0
-    assert "<" in serialise._rows_json_python(
-        odd.tables[0], {}, serialise._Numbers(), encode_basestring_ascii
+    assert (
+        "<"
+        in serialise._rows_json_python(
+            odd.tables[0], {}, serialise._Numbers(), encode_basestring_ascii
+        )[0]
     )
 
 
@@ -162,7 +191,7 @@ def test_the_compiled_relations_raise_what_python_raises() -> None:
     relation = release.relations[0]
     beyond = replace(relation.total, row=len(release.tables[relation.total.table].rows))
     broken = replace(release, relations=(replace(relation, total=beyond),))
-    for write in (serialise._relations_json_python, _compiled()[1]):
+    for write in (serialise._relations_python, _compiled()[1]):
         with pytest.raises(IndexError):
             write(broken, serialise._Numbers(), encode_basestring_ascii)
 
@@ -254,4 +283,136 @@ def test_the_compiled_rows_write_each_character_as_json_quotes_it() -> None:
     compiled = _compiled()[0]
     expected = serialise._rows_json_python(odd.tables[0], {}, serialise._Numbers(), _marked_quote)
     got = compiled(odd.tables[0], {}, serialise._Numbers(), _marked_quote, {})
-    assert got == expected and '"label": <Net income>' in got
+    assert got == expected and '"label": <Net income>' in got[0]
+
+
+def _ref(ref: CellRef, k: int) -> CellRef:
+    """``ref`` in a table numbered beyond Python's shared small ints, its number a new
+    object each time (every 4th reference): the marks' tables are then equal ints of
+    distinct objects, compared by value as ``marked`` compares them."""
+    if k % 4:
+        return ref
+    return CellRef(int(str(10**20 + ref.table)), ref.row, ref.column)
+
+
+@needs_build
+def test_the_compiled_relations_mark_and_count_as_python_does() -> None:
+    # relations holding in every column, failing in one, never evaluated and failing in
+    # every column by turns; readings on failing figures, on verified ones and on figures
+    # no relation touches; references into tables of big ints
+    release = read(EXAMPLE)
+    relations = []
+    for k, relation in enumerate(release.relations):
+        evaluations = tuple(
+            replace(
+                ev,
+                holds=(k % 4 == 0) or (k % 4 == 1 and j > 0),
+                total=_ref(ev.total, k + j),
+                items=tuple(_ref(i, k + j + n) for n, i in enumerate(ev.items)),
+            )
+            for j, ev in enumerate(relation.evaluations)
+        )
+        if k % 4 == 2:
+            evaluations = ()
+        relations.append(replace(relation, evaluations=evaluations))
+    touched = [ev.total for r in relations for ev in r.evaluations]
+    untouched = [
+        CellRef(t.index, r.index, j)
+        for t in release.tables
+        for r in t.rows
+        for j, c in enumerate(r.cells)
+        if c is not None
+    ][:40]
+    readings = tuple(
+        Reading(ref, Decimal(1), (), ()) for ref in (*touched[::3], *untouched, touched[0])
+    )
+    case = replace(release, relations=tuple(relations), readings=readings)
+    assert _assert_same(case) > 0
+    _, marks, holding, failing = _compiled()[1](case, serialise._Numbers(), encode_basestring_ascii)
+    n = len(relations)
+    assert (holding, failing) == (
+        len(range(0, n, 4)),
+        n - len(range(0, n, 4)) - len(range(2, n, 4)),
+    )
+    words = {w for here in marks.values() for w in here.values()}
+    assert words == {"verified", "fails", "read"}
+    assert any(t > 10**20 for t in marks)
+
+
+@needs_build
+def test_the_compiled_head_writes_and_raises_as_python_does() -> None:
+    # a column's months an int that formats itself, its label a str subclass, a title of
+    # None; then a period whose end has no isoformat, which both raise on
+    release = read(EXAMPLE)
+    table = release.tables[0]
+    head = _compiled()[2]
+    period = Period(date(2024, 6, 30), _Int(3))
+    columns = tuple(
+        replace(c, label=_Text(c.label), period=period if k % 2 else c.period)
+        for k, c in enumerate(table.columns)
+    )
+    odd = replace(table, columns=columns, title=None, first_line=_Int(7))
+    for quote in (*QUOTES, _marked_quote):
+        expected = serialise._table_head_json_python(odd, serialise._Numbers(), quote)
+        assert head(odd, serialise._Numbers(), quote) == expected
+    assert '"months": <3>' in expected and '"title": null' in expected
+    broken = replace(table, columns=(replace(table.columns[0], period=Period(1, 3)),))  # type: ignore[arg-type]
+    for write in (serialise._table_head_json_python, head):
+        with pytest.raises(AttributeError):
+            write(broken, serialise._Numbers(), encode_basestring_ascii)
+
+
+class _Fresh(_Figure):
+    """A figure whose value is a new Decimal at each read, one apart each time: the
+    compiled rows find numbers they met by the object's identity, and must not take a
+    new object for an old one (they hold each object they keep, so no new one can take
+    its place in memory)."""
+
+    made = 0
+
+    @property
+    def value(self) -> Decimal:
+        _Fresh.made += 1
+        return Decimal(_Fresh.made) / 8
+
+
+@needs_build
+def test_the_compiled_rows_tell_numbers_by_value_not_by_place_in_memory() -> None:
+    release = read(EXAMPLE)
+    for table in release.tables:
+        rows = [
+            replace(row, cells=tuple(None if c is None else _Fresh(c) for c in row.cells))  # type: ignore[misc]
+            for row in table.rows
+        ]
+        fresh = replace(table, rows=tuple(rows))
+        _Fresh.made = 0
+        expected = serialise._rows_json_python(fresh, {}, serialise._Numbers(), encode_basestring)
+        _Fresh.made = 0
+        got = _compiled()[0](fresh, {}, serialise._Numbers(), encode_basestring, {})
+        assert got == expected
+        values = re.findall(r'"value": "([^"]*)"', got[0])
+        assert len(values) == len(set(values)) == got[1]  # each figure its own value
+
+
+@needs_build
+def test_the_compiled_claims_raise_what_python_raises() -> None:
+    release = read(EXAMPLE)
+    claim = next(c for c in release.claims if c.tied_to)
+    first = claim.tied_to[0]
+    beyond = replace(first, row=len(release.tables[first.table].rows))
+    broken = replace(release, claims=(replace(claim, tied_to=(beyond,)),))
+    untexted = replace(release, claims=(replace(claim, text=None),))
+    for write in (serialise._claims_json_python, _compiled()[3]):
+        with pytest.raises(IndexError):
+            write(broken, serialise._Numbers(), encode_basestring_ascii)
+        with pytest.raises(TypeError):
+            write(untexted, serialise._Numbers(), encode_basestring_ascii)
+
+
+@needs_build
+def test_the_compiled_claims_quote_through_any_quote() -> None:
+    # another quote than json's: every text, the sentences and the traits through it
+    release = _odd(read(EXAMPLE))
+    expected = serialise._claims_json_python(release, serialise._Numbers(), _marked_quote)
+    assert _compiled()[3](release, serialise._Numbers(), _marked_quote) == expected
+    assert '"sentence": <' in expected and '"traits": [<' in expected

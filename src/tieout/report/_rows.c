@@ -1,5 +1,9 @@
 /* The rows of a table and the relations as JSON text: report/serialise.py's
- * _rows_json_python and _relations_json_python, compiled.
+ * _rows_json_python and _relations_python, compiled. The rows count their figures as they
+ * write them (the summary's count); the relations' pass also marks the figures
+ * (report.marks.marked) and counts the relations holding and failing (the summary's), so
+ * that every evaluation is read once, where the JSON read each three times (bench/README.md,
+ * item 37o).
  *
  * The Python functions are the specification and the fallback (TIEOUT_PURE_PYTHON=1, or
  * no compiler): this writes the very same text, every figure's and row's fields in the
@@ -26,7 +30,10 @@ static PyObject *S_rows, *S_index, *S_cells, *S_label, *S_level, *S_kind, *S_uni
     *S_value, *S_precision, *S_span, *S_column, *S_flags, *S_readings, *S_start, *S_end,
     *S_offset, *S_strip, *S_empty, *S_tables, *S_relations, *S_total, *S_items,
     *S_evaluations, *S_source, *S_name, *S_table, *S_row, *S_sign, *S_expected, *S_actual,
-    *S_difference, *S_tolerance, *S_holds;
+    *S_difference, *S_tolerance, *S_holds, *S_cell, *S_title, *S_exhibit, *S_scale,
+    *S_scale_text, *S_currency, *S_first_line, *S_last_line, *S_columns, *S_period,
+    *S_months, *S_weeks, *S_instant, *S_segment, *S_change, *S_isoformat, *S_claims, *S_text,
+    *S_sentence, *S_subject, *S_period_text, *S_qualifiers, *S_traits, *S_tied_to, *S_status;
 
 /* Where one attribute of one class is held: the slot's offset in its instances, found once
  * and used while the class is unchanged (its version tag, which every change of a class
@@ -82,8 +89,17 @@ enum {
     T_TABLE, T_ROW, T_SIGN, TB_ROWS,
     E_LABEL, E_EXPECTED, E_ACTUAL, E_DIFFERENCE, E_TOLERANCE, E_HOLDS,
     L_TOTAL, L_ITEMS, L_EVALUATIONS, L_NAME, L_SOURCE, L_KIND,
+    E_TOTAL, E_ITEMS, F_TABLE, F_ROW, F_COLUMN, G_CELL,
+    TB_INDEX, TB_TITLE, TB_EXHIBIT, TB_SCALE, TB_SCALE_TEXT, TB_CURRENCY, TB_FIRST_LINE,
+    TB_LAST_LINE, TB_COLUMNS, CO_LABEL, CO_PERIOD, CO_SEGMENT, CO_UNIT, CO_CHANGE,
+    PE_END, PE_MONTHS, PE_WEEKS, PE_INSTANT,
+    CL_SPAN, CL_TEXT, CL_SENTENCE, CL_SUBJECT, CL_CONCEPT, CL_SEGMENT, CL_VALUE, CL_PRECISION,
+    CL_UNIT, CL_KIND, CL_PERIOD, CL_PERIOD_TEXT, CL_QUALIFIERS, CL_TRAITS, CL_TIED_TO,
+    CL_EXPECTED, CL_STATUS,
     N_SLOTS
 };
+
+#define N_IDS 256 /* entries of the identity cache of numbers (a power of two) */
 
 typedef struct {
     _PyUnicodeWriter w;
@@ -95,7 +111,26 @@ typedef struct {
     PyObject *readings;   /* serialise._readings(readings, numbers, quote) */
     PyObject *unrelated;  /* the mark of a figure no relation touches */
     Slot slots[N_SLOTS];  /* where each attribute the rows read is held */
+    /* numbers[value] by the value's identity, for this call (on when `seen` is set): a
+     * table's figures share most of their Decimals (a column's precision above all: 58%
+     * of the rows' lookups are of an object already looked up), each then found without
+     * hashing and comparing Decimals in the dict. Each key and text held (a strong
+     * reference), so no other object takes a key's address while it is kept. */
+    int seen;
+    struct {
+        PyObject *key, *text;
+    } ids[N_IDS];
 } Out;
+
+/* the identity cache emptied (at the end of every call that set `seen`) */
+static void
+ids_clear(Out *o)
+{
+    for (int k = 0; k < N_IDS; k++) {
+        Py_CLEAR(o->ids[k].key);
+        Py_CLEAR(o->ids[k].text);
+    }
+}
 
 /* obj.name through the slot `which` of o (NO_SLOT: PyObject_GetAttr) */
 #define NO_SLOT (-1)
@@ -103,18 +138,32 @@ typedef struct {
     ((which) == NO_SLOT ? PyObject_GetAttr((obj), (name))                                 \
                         : get_slot((obj), (name), &(o)->slots[(which)]))
 
-static int
-put(Out *o, const char *text)
+/* n ASCII characters written: copied straight into the writer's buffer where it holds
+ * one byte a character and has room (a literal of a few characters is most of what the
+ * rows write: 1.5 million a pass over the corpus), else by the writer */
+static inline int
+put_ascii(Out *o, const char *text, Py_ssize_t n)
 {
-    return _PyUnicodeWriter_WriteASCIIString(&o->w, text, (Py_ssize_t)strlen(text));
+    _PyUnicodeWriter *w = &o->w;
+    if (w->kind == PyUnicode_1BYTE_KIND && !w->readonly && n <= w->size - w->pos) {
+        memcpy((Py_UCS1 *)w->data + w->pos, text, (size_t)n);
+        w->pos += n;
+        return 0;
+    }
+    return _PyUnicodeWriter_WriteASCIIString(w, text, n);
 }
+
+/* a string literal of ASCII characters, written (its length known as it is compiled) */
+#define put(o, literal) put_ascii((o), "" literal, (Py_ssize_t)sizeof(literal) - 1)
 
 /* `value` as an f-string's `{value}` writes it; steals nothing */
 static int
 put_formatted(Out *o, PyObject *value)
 {
     if (PyUnicode_CheckExact(value)) {
-        return _PyUnicodeWriter_WriteStr(&o->w, value);
+        return PyUnicode_IS_ASCII(value) ? put_ascii(o, (const char *)PyUnicode_1BYTE_DATA(value),
+                                                     PyUnicode_GET_LENGTH(value))
+                                         : _PyUnicodeWriter_WriteStr(&o->w, value);
     }
     if (PyLong_CheckExact(value)) {
         int overflow = 0;
@@ -133,7 +182,7 @@ put_formatted(Out *o, PyObject *value)
             if (n < 0) {
                 *--at = '-';
             }
-            return _PyUnicodeWriter_WriteASCIIString(&o->w, at, end - at);
+            return put_ascii(o, at, end - at);
         }
     }
     PyObject *text = PyObject_Format(value, S_empty);
@@ -192,11 +241,10 @@ put_quoted(Out *o, PyObject *text, int nullable)
             k++;
         }
         if (k == n) {
-            if (_PyUnicodeWriter_WriteChar(&o->w, '"') < 0 ||
-                _PyUnicodeWriter_WriteStr(&o->w, text) < 0) {
+            if (put(o, "\"") < 0 || put_ascii(o, (const char *)s, n) < 0) {
                 return -1;
             }
-            return _PyUnicodeWriter_WriteChar(&o->w, '"');
+            return put(o, "\"");
         }
     }
     return put_call(o, o->quote, &text, 1);
@@ -262,11 +310,8 @@ number_text(PyObject *value)
 /* numbers[value]: a miss of the release's dict is written here and kept in it, as
  * serialise._Numbers.__missing__ keeps it; its Python is asked where number_text can't say */
 static PyObject *
-number_of(Out *o, PyObject *value)
+number_looked_up(Out *o, PyObject *value)
 {
-    if (!PyDict_Check(o->numbers) || value == Py_None) {
-        return PyObject_GetItem(o->numbers, value);
-    }
     PyObject *text = PyDict_GetItemWithError(o->numbers, value); /* borrowed */
     if (text != NULL) {
         Py_INCREF(text);
@@ -282,6 +327,29 @@ number_of(Out *o, PyObject *value)
     if (PyDict_SetItem(o->numbers, value, text) < 0) {
         Py_DECREF(text);
         return NULL;
+    }
+    return text;
+}
+
+/* numbers[value], through the call's identity cache where it is on */
+static PyObject *
+number_of(Out *o, PyObject *value)
+{
+    if (!PyDict_Check(o->numbers) || value == Py_None) {
+        return PyObject_GetItem(o->numbers, value);
+    }
+    if (!o->seen) {
+        return number_looked_up(o, value);
+    }
+    uintptr_t at = (uintptr_t)value;
+    int k = (int)(((at >> 4) ^ (at >> 12)) & (N_IDS - 1));
+    if (o->ids[k].key == value) {
+        return Py_NewRef(o->ids[k].text);
+    }
+    PyObject *text = number_looked_up(o, value);
+    if (text != NULL) {
+        Py_XSETREF(o->ids[k].key, Py_NewRef(value));
+        Py_XSETREF(o->ids[k].text, Py_NewRef(text));
     }
     return text;
 }
@@ -453,8 +521,9 @@ done:
     return rc;
 }
 
+/* one row's text; *figures counts its figures (its cells not None) */
 static int
-put_row(Out *o, PyObject *row)
+put_row(Out *o, PyObject *row, Py_ssize_t *figures)
 {
     int rc = -1;
     PyObject *r = NULL, *cells = NULL, *fast = NULL, *concept = NULL, *section = NULL,
@@ -486,6 +555,7 @@ put_row(Out *o, PyObject *row)
         if (cell == Py_None ? put(o, "null") < 0 : put_cell(o, cell, r, j) < 0) {
             goto done;
         }
+        *figures += cell != Py_None;
     }
     rc = put(o, "]}");
 done:
@@ -506,7 +576,7 @@ put_plus_one(Out *o, PyObject *obj, PyObject *name, int which)
     if (value == NULL) {
         return -1;
     }
-    PyObject *one = PyLong_FromLong(1);
+    PyObject *one = PyLong_FromLong(1); /* a small int: no allocation */
     PyObject *sum = one == NULL ? NULL : PyNumber_Add(value, one);
     Py_XDECREF(one);
     Py_DECREF(value);
@@ -518,50 +588,75 @@ put_plus_one(Out *o, PyObject *obj, PyObject *name, int which)
     return rc;
 }
 
+/* seq[index] (a new reference), straight from a tuple or list by an exact int in range */
+static PyObject *
+item_of(PyObject *seq, PyObject *index)
+{
+    if (PyLong_CheckExact(index) && (PyTuple_CheckExact(seq) || PyList_CheckExact(seq))) {
+        Py_ssize_t k = PyLong_AsSsize_t(index);
+        if (k == -1 && PyErr_Occurred()) {
+            PyErr_Clear(); /* too large: the generic read raises what Python raises */
+        }
+        else if (k >= 0 && k < Py_SIZE(seq)) {
+            return Py_NewRef(PyTuple_CheckExact(seq) ? PyTuple_GET_ITEM(seq, k)
+                                                     : PyList_GET_ITEM(seq, k));
+        }
+    }
+    return PyObject_GetItem(seq, index);
+}
+
 /* tables[term.table].rows[term.row] */
 static PyObject *
-row_of(PyObject *tables, PyObject *term)
+row_of(Out *o, PyObject *tables, PyObject *term)
 {
-    PyObject *t = PyObject_GetAttr(term, S_table);
+    PyObject *t = GET(o, term, S_table, T_TABLE);
     if (t == NULL) {
         return NULL;
     }
-    PyObject *table = PyObject_GetItem(tables, t);
+    PyObject *table = item_of(tables, t);
     Py_DECREF(t);
     if (table == NULL) {
         return NULL;
     }
-    PyObject *rows = PyObject_GetAttr(table, S_rows);
+    PyObject *rows = GET(o, table, S_rows, TB_ROWS);
     Py_DECREF(table);
     if (rows == NULL) {
         return NULL;
     }
-    PyObject *r = PyObject_GetAttr(term, S_row);
+    PyObject *r = GET(o, term, S_row, T_ROW);
     if (r == NULL) {
         Py_DECREF(rows);
         return NULL;
     }
-    PyObject *row = PyObject_GetItem(rows, r);
+    PyObject *row = item_of(rows, r);
     Py_DECREF(rows);
     Py_DECREF(r);
     return row;
+}
+
+/* quote(row.label) */
+static int
+put_label_of(Out *o, PyObject *row)
+{
+    PyObject *label = GET(o, row, S_label, R_LABEL);
+    if (label == NULL) {
+        return -1;
+    }
+    int rc = put_quoted(o, label, 0);
+    Py_DECREF(label);
+    return rc;
 }
 
 /* quote(tables[term.table].rows[term.row].label) */
 static int
 put_row_label(Out *o, PyObject *tables, PyObject *term)
 {
-    PyObject *row = row_of(tables, term);
+    PyObject *row = row_of(o, tables, term);
     if (row == NULL) {
         return -1;
     }
-    PyObject *label = PyObject_GetAttr(row, S_label);
+    int rc = put_label_of(o, row);
     Py_DECREF(row);
-    if (label == NULL) {
-        return -1;
-    }
-    int rc = put_quoted(o, label, 0);
-    Py_DECREF(label);
     return rc;
 }
 
@@ -587,22 +682,15 @@ column_of(Out *o, PyObject *columns, PyObject *ev)
     return quoted;
 }
 
-/* the columns of the evaluations that hold (or fail), quoted, joined by ", " */
+/* the columns of the evaluations that hold (or fail: `holding` 0), quoted, joined by ", ";
+ * truths[k]: whether evs[k] holds, read once per evaluation */
 static int
-put_columns(Out *o, PyObject *columns, PyObject **evs, Py_ssize_t n, int holding)
+put_columns(Out *o, PyObject *columns, PyObject **evs, const char *truths, Py_ssize_t n,
+            int holding)
 {
     int first = 1;
     for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *holds = GET(o, evs[k], S_holds, E_HOLDS);
-        if (holds == NULL) {
-            return -1;
-        }
-        int truth = PyObject_IsTrue(holds);
-        Py_DECREF(holds);
-        if (truth < 0) {
-            return -1;
-        }
-        if (truth != holding) {
+        if (truths[k] != holding) {
             continue;
         }
         PyObject *column = column_of(o, columns, evs[k]);
@@ -620,7 +708,7 @@ put_columns(Out *o, PyObject *columns, PyObject **evs, Py_ssize_t n, int holding
 }
 
 static int
-put_evaluation(Out *o, PyObject *columns, PyObject *ev)
+put_evaluation(Out *o, PyObject *columns, PyObject *ev, int truth)
 {
     PyObject *column = column_of(o, columns, ev);
     if (column == NULL) {
@@ -638,16 +726,7 @@ put_evaluation(Out *o, PyObject *columns, PyObject *ev)
         put(o, "\", \"holds\": ") < 0) {
         return -1;
     }
-    PyObject *holds = GET(o, ev, S_holds, E_HOLDS);
-    if (holds == NULL) {
-        return -1;
-    }
-    int truth = PyObject_IsTrue(holds);
-    Py_DECREF(holds);
-    if (truth < 0) {
-        return -1;
-    }
-    return put(o, truth ? "true}" : "false}");
+    return truth ? put(o, "true}") : put(o, "false}");
 }
 
 static int
@@ -662,10 +741,139 @@ put_term(Out *o, PyObject *tables, PyObject *term)
     return put(o, "}");
 }
 
+/* The figures' marks as report.marks.marked makes them: by table, then (row, column), the
+ * caller's word for each mark. `table` and `here`: the table of the last reference and its
+ * dict (a relation's figures share one), as marked keeps them. */
+typedef struct {
+    PyObject *by_table; /* dict: table -> dict: (row, column) -> word */
+    PyObject *table;    /* the last reference's table (a strong reference), or NULL */
+    PyObject *here;     /* by_table[table] (borrowed from by_table) */
+    PyObject *verified, *fails, *read;
+    PyObject *failing; /* list: the evaluations that fail, marked after every relation */
+} Marks;
+
+/* by_table.setdefault(ref.table, {}) (borrowed), through the last reference's */
+static PyObject *
+here_of(Out *o, Marks *m, PyObject *ref)
+{
+    PyObject *table = GET(o, ref, S_table, F_TABLE);
+    if (table == NULL) {
+        return NULL;
+    }
+    if (m->table != NULL) {
+        int same = table == m->table ? 1 : PyObject_RichCompareBool(table, m->table, Py_EQ);
+        if (same != 0) {
+            Py_DECREF(table);
+            return same < 0 ? NULL : m->here;
+        }
+    }
+    PyObject *here = PyDict_GetItemWithError(m->by_table, table); /* borrowed */
+    if (here == NULL) {
+        if (PyErr_Occurred() || (here = PyDict_New()) == NULL) {
+            Py_DECREF(table);
+            return NULL;
+        }
+        int rc = PyDict_SetItem(m->by_table, table, here);
+        Py_DECREF(here); /* held by by_table */
+        if (rc < 0) {
+            Py_DECREF(table);
+            return NULL;
+        }
+    }
+    Py_XSETREF(m->table, table);
+    m->here = here;
+    return here;
+}
+
+/* (ref.row, ref.column), a new tuple */
+static PyObject *
+place_of(Out *o, PyObject *ref)
+{
+    PyObject *row = GET(o, ref, S_row, F_ROW);
+    if (row == NULL) {
+        return NULL;
+    }
+    PyObject *column = GET(o, ref, S_column, F_COLUMN);
+    if (column == NULL) {
+        Py_DECREF(row);
+        return NULL;
+    }
+    PyObject *key = PyTuple_New(2);
+    if (key == NULL) {
+        Py_DECREF(row);
+        Py_DECREF(column);
+        return NULL;
+    }
+    PyTuple_SET_ITEM(key, 0, row);
+    PyTuple_SET_ITEM(key, 1, column);
+    return key;
+}
+
+/* here[(ref.row, ref.column)] = word; with `unless`, only where that mark is not `unless` */
 static int
-put_relation(Out *o, PyObject *tables, PyObject *columns, PyObject *relation)
+mark_ref(Out *o, Marks *m, PyObject *ref, PyObject *word, PyObject *unless)
+{
+    PyObject *here = here_of(o, m, ref);
+    if (here == NULL) {
+        return -1;
+    }
+    PyObject *key = place_of(o, ref);
+    if (key == NULL) {
+        return -1;
+    }
+    int rc = 0;
+    if (unless != NULL) {
+        PyObject *now = PyDict_GetItemWithError(here, key); /* borrowed */
+        if (now == unless || (now == NULL && PyErr_Occurred())) {
+            rc = now == NULL ? -1 : 1;
+        }
+    }
+    if (rc == 0) {
+        rc = PyDict_SetItem(here, key, word);
+    }
+    Py_DECREF(key);
+    return rc < 0 ? -1 : 0;
+}
+
+/* the evaluation's total and items marked `word` */
+static int
+mark_evaluation(Out *o, Marks *m, PyObject *ev, PyObject *word)
+{
+    PyObject *total = GET(o, ev, S_total, E_TOTAL);
+    if (total == NULL) {
+        return -1;
+    }
+    int rc = mark_ref(o, m, total, word, NULL);
+    Py_DECREF(total);
+    if (rc < 0) {
+        return -1;
+    }
+    PyObject *items = GET(o, ev, S_items, E_ITEMS);
+    if (items == NULL) {
+        return -1;
+    }
+    PyObject *fast = PySequence_Fast(items, "an evaluation's items must be a sequence");
+    Py_DECREF(items);
+    if (fast == NULL) {
+        return -1;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    for (Py_ssize_t k = 0; k < n && rc == 0; k++) {
+        rc = mark_ref(o, m, PySequence_Fast_GET_ITEM(fast, k), word, NULL);
+    }
+    Py_DECREF(fast);
+    return rc;
+}
+
+/* one relation's text, its holding evaluations' figures marked, its failing evaluations
+ * kept for their marks; *holds and *fails: whether it holds (it was evaluated and holds in
+ * every column) and whether it fails (it was evaluated and does not hold) */
+static int
+put_relation(Out *o, PyObject *tables, PyObject *columns, PyObject *relation, Marks *m,
+             int *holds, int *fails)
 {
     int rc = -1;
+    char few[64], *truths = few;
     PyObject *total = NULL, *items_of = NULL, *items = NULL, *evs_of = NULL, *evs = NULL,
              *name = NULL, *row = NULL;
     if ((total = GET(o, relation, S_total, L_TOTAL)) == NULL ||
@@ -677,10 +885,10 @@ put_relation(Out *o, PyObject *tables, PyObject *columns, PyObject *relation)
         put(o, "{\"source\": \"") < 0 || put_enum(o, relation, S_source, L_SOURCE) < 0 ||
         put(o, "\", \"name\": ") < 0 || put_quoted(o, name, 0) < 0 ||
         put(o, ", \"kind\": \"") < 0 || put_enum(o, relation, S_kind, L_KIND) < 0 ||
-        put(o, "\", \"total\": {\"label\": ") < 0 || put_row_label(o, tables, total) < 0 ||
-        put(o, ", \"table\": ") < 0 || put_plus_one(o, total, S_table, T_TABLE) < 0 ||
-        put(o, ", \"row\": ") < 0 || put_attr(o, total, S_row, T_ROW) < 0 ||
-        put(o, ", \"line\": ") < 0 || (row = row_of(tables, total)) == NULL ||
+        put(o, "\", \"total\": {\"label\": ") < 0 || (row = row_of(o, tables, total)) == NULL ||
+        put_label_of(o, row) < 0 || put(o, ", \"table\": ") < 0 ||
+        put_plus_one(o, total, S_table, T_TABLE) < 0 || put(o, ", \"row\": ") < 0 ||
+        put_attr(o, total, S_row, T_ROW) < 0 || put(o, ", \"line\": ") < 0 ||
         put_attr(o, row, S_line, R_LINE) < 0 || put(o, "}, \"items\": [") < 0) {
         goto done;
     }
@@ -691,20 +899,45 @@ put_relation(Out *o, PyObject *tables, PyObject *columns, PyObject *relation)
             goto done;
         }
     }
-    Py_ssize_t m = PySequence_Fast_GET_SIZE(evs);
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(evs);
     PyObject **each = PySequence_Fast_ITEMS(evs);
-    if (put(o, "], \"holds_in\": [") < 0 || put_columns(o, columns, each, m, 1) < 0 ||
-        put(o, "], \"fails_in\": [") < 0 || put_columns(o, columns, each, m, 0) < 0 ||
+    if (count > (Py_ssize_t)sizeof few && (truths = PyMem_Malloc((size_t)count)) == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int all = 1;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *held = GET(o, each[k], S_holds, E_HOLDS);
+        int truth = held == NULL ? -1 : PyObject_IsTrue(held);
+        Py_XDECREF(held);
+        if (truth < 0) {
+            goto done;
+        }
+        truths[k] = (char)truth;
+        all &= truth;
+        /* as marked: a holding evaluation's figures verified now, a failing one's later */
+        if (truth ? mark_evaluation(o, m, each[k], m->verified) < 0
+                  : PyList_Append(m->failing, each[k]) < 0) {
+            goto done;
+        }
+    }
+    *holds = count > 0 && all;
+    *fails = count > 0 && !all;
+    if (put(o, "], \"holds_in\": [") < 0 || put_columns(o, columns, each, truths, count, 1) < 0 ||
+        put(o, "], \"fails_in\": [") < 0 || put_columns(o, columns, each, truths, count, 0) < 0 ||
         put(o, "], \"evaluations\": [") < 0) {
         goto done;
     }
-    for (Py_ssize_t k = 0; k < m; k++) {
-        if ((k > 0 && put(o, ", ") < 0) || put_evaluation(o, columns, each[k]) < 0) {
+    for (Py_ssize_t k = 0; k < count; k++) {
+        if ((k > 0 && put(o, ", ") < 0) || put_evaluation(o, columns, each[k], truths[k]) < 0) {
             goto done;
         }
     }
     rc = put(o, "]}");
 done:
+    if (truths != few) {
+        PyMem_Free(truths);
+    }
     Py_XDECREF(row);
     Py_XDECREF(name);
     Py_XDECREF(evs);
@@ -715,58 +948,145 @@ done:
     return rc;
 }
 
+/* after every relation: the failing evaluations' figures marked `fails`, then each
+ * reading's figure marked `read` where it is not marked `fails` */
+static int
+mark_after(Out *o, Marks *m, PyObject *release)
+{
+    Py_ssize_t n = PyList_GET_SIZE(m->failing);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (mark_evaluation(o, m, PyList_GET_ITEM(m->failing, k), m->fails) < 0) {
+            return -1;
+        }
+    }
+    PyObject *readings = PyObject_GetAttr(release, S_readings);
+    if (readings == NULL) {
+        return -1;
+    }
+    PyObject *fast = PySequence_Fast(readings, "a release's readings must be a sequence");
+    Py_DECREF(readings);
+    if (fast == NULL) {
+        return -1;
+    }
+    int rc = 0;
+    n = PySequence_Fast_GET_SIZE(fast);
+    for (Py_ssize_t k = 0; k < n && rc == 0; k++) {
+        PyObject *ref = GET(o, PySequence_Fast_GET_ITEM(fast, k), S_cell, G_CELL);
+        if (ref == NULL) {
+            rc = -1;
+            break;
+        }
+        rc = mark_ref(o, m, ref, m->read, m->fails);
+        Py_DECREF(ref);
+    }
+    Py_DECREF(fast);
+    return rc;
+}
+
 PyDoc_STRVAR(relations_doc,
-             "relations(release, numbers, quote, /)\n"
+             "relations(release, numbers, quote, verified, fails, read, /)\n"
              "--\n\n"
-             "serialise._relations_json_python: json.dumps of every relation's data, written "
-             "directly.");
+             "serialise._relations_python: the relations' JSON text, the figures' marks by\n"
+             "table (report.marks.marked's, each mark the word given) and the counts of the\n"
+             "relations holding and failing, from one pass over the relations.");
 
 static PyObject *
 relations(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 3) {
-        PyErr_Format(PyExc_TypeError, "relations() takes 3 arguments (%zd given)", nargs);
+    if (nargs != 6) {
+        PyErr_Format(PyExc_TypeError, "relations() takes 6 arguments (%zd given)", nargs);
         return NULL;
     }
-    Out o = {.numbers = args[1], .quote = args[2]};
-    PyObject *tables = NULL, *rels = NULL, *fast = NULL, *columns = NULL;
+    Out o = {.numbers = args[1], .quote = args[2], .seen = 1};
+    Marks m = {.verified = args[3], .fails = args[4], .read = args[5]};
+    PyObject *tables = NULL, *rels = NULL, *fast = NULL, *columns = NULL, *out = NULL;
     if ((tables = PyObject_GetAttr(args[0], S_tables)) == NULL ||
         (rels = PyObject_GetAttr(args[0], S_relations)) == NULL ||
         (fast = PySequence_Fast(rels, "a release's relations must be a sequence")) == NULL ||
-        (columns = PyDict_New()) == NULL) {
-        Py_XDECREF(fast);
-        Py_XDECREF(rels);
-        Py_XDECREF(tables);
-        return NULL;
+        (columns = PyDict_New()) == NULL || (m.by_table = PyDict_New()) == NULL ||
+        (m.failing = PyList_New(0)) == NULL) {
+        goto done;
     }
     _PyUnicodeWriter_Init(&o.w);
     o.w.overallocate = 1;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast), holding = 0, failing = 0;
+    /* about the text's length, a little over (by the corpus, 640-1,080 characters a
+     * relation): the buffer made once, not grown as the text grows */
+    o.w.min_length = 64 + 800 * n;
     PyObject **items = PySequence_Fast_ITEMS(fast);
     int rc = put(&o, "[");
     for (Py_ssize_t i = 0; rc == 0 && i < n; i++) {
-        if ((i > 0 && put(&o, ", ") < 0) || put_relation(&o, tables, columns, items[i]) < 0) {
+        int holds = 0, fails = 0;
+        if ((i > 0 && put(&o, ", ") < 0) ||
+            put_relation(&o, tables, columns, items[i], &m, &holds, &fails) < 0) {
             rc = -1;
         }
+        holding += holds;
+        failing += fails;
     }
     if (rc == 0) {
         rc = put(&o, "]");
     }
-    Py_DECREF(columns);
-    Py_DECREF(fast);
-    Py_DECREF(rels);
-    Py_DECREF(tables);
+    if (rc == 0) {
+        rc = mark_after(&o, &m, args[0]);
+    }
     if (rc < 0) {
         _PyUnicodeWriter_Dealloc(&o.w);
+        goto done;
+    }
+    PyObject *text = _PyUnicodeWriter_Finish(&o.w);
+    if (text != NULL) {
+        out = Py_BuildValue("(NOnn)", text, m.by_table, holding, failing);
+    }
+done:
+    ids_clear(&o);
+    Py_XDECREF(m.failing);
+    Py_XDECREF(m.table);
+    Py_XDECREF(m.by_table);
+    Py_XDECREF(columns);
+    Py_XDECREF(fast);
+    Py_XDECREF(rels);
+    Py_XDECREF(tables);
+    return out;
+}
+
+/* obj.name where obj's class keeps it in a slot (borrowed), else NULL, with no error set
+ * and nothing run: a read for an estimate only */
+static PyObject *
+peek(PyObject *obj, PyObject *name)
+{
+    PyObject *descr = _PyType_Lookup(Py_TYPE(obj), name); /* borrowed */
+    if (descr == NULL || !Py_IS_TYPE(descr, &PyMemberDescr_Type) ||
+        ((PyMemberDescrObject *)descr)->d_member->type != T_OBJECT_EX) {
         return NULL;
     }
-    return _PyUnicodeWriter_Finish(&o.w);
+    return *(PyObject **)((char *)obj + ((PyMemberDescrObject *)descr)->d_member->offset);
+}
+
+/* about the length of the rows' text, a little over (by the corpus, 214 characters a
+ * row, 11 a cell and 181 a figure): the writer's buffer made that long at once, where
+ * growing it as the text grows copied it again some 9,000 times a pass */
+static Py_ssize_t
+rows_length(PyObject **rows, Py_ssize_t n)
+{
+    Py_ssize_t length = 64;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *cells = peek(rows[i], S_cells);
+        length += 250;
+        if (cells != NULL && PyTuple_CheckExact(cells)) {
+            for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(cells); j++) {
+                length += PyTuple_GET_ITEM(cells, j) == Py_None ? 12 : 210;
+            }
+        }
+    }
+    return length;
 }
 
 PyDoc_STRVAR(rows_doc,
              "rows(table, marks, numbers, quote, flag_texts, flags_json, readings, unrelated, /)\n"
              "--\n\n"
-             "serialise._rows_json_python: json.dumps of a table's rows, written directly.");
+             "serialise._rows_json_python: json.dumps of a table's rows, written directly,\n"
+             "and the count of its figures.");
 
 static PyObject *
 rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
@@ -785,7 +1105,8 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
              .flag_texts = args[4],
              .flags_json = args[5],
              .readings = args[6],
-             .unrelated = args[7]};
+             .unrelated = args[7],
+             .seen = 1};
     PyObject *table_rows = PyObject_GetAttr(args[0], S_rows);
     if (table_rows == NULL) {
         return NULL;
@@ -799,11 +1120,13 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     o.w.overallocate = 1;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
     PyObject **items = PySequence_Fast_ITEMS(fast);
+    o.w.min_length = rows_length(items, n);
     if (put(&o, "[") < 0) {
         goto failed;
     }
+    Py_ssize_t figures = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        if ((i > 0 && put(&o, ", ") < 0) || put_row(&o, items[i]) < 0) {
+        if ((i > 0 && put(&o, ", ") < 0) || put_row(&o, items[i], &figures) < 0) {
             goto failed;
         }
     }
@@ -811,24 +1134,461 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         goto failed;
     }
     Py_DECREF(fast);
-    return _PyUnicodeWriter_Finish(&o.w);
+    ids_clear(&o);
+    PyObject *text = _PyUnicodeWriter_Finish(&o.w);
+    return text == NULL ? NULL : Py_BuildValue("(Nn)", text, figures);
 failed:
     Py_DECREF(fast);
+    ids_clear(&o);
     _PyUnicodeWriter_Dealloc(&o.w);
     return NULL;
+}
+
+/* ---- A table's head: serialise._table_head_json_python, compiled. */
+
+/* "true" or "false" by the truth of obj.name (any object's truth) */
+static int
+put_truth(Out *o, PyObject *obj, PyObject *name, int which)
+{
+    PyObject *value = GET(o, obj, name, which);
+    if (value == NULL) {
+        return -1;
+    }
+    int truth = PyObject_IsTrue(value);
+    Py_DECREF(value);
+    return truth < 0 ? -1 : truth ? put(o, "true") : put(o, "false");
+}
+
+/* obj.name formatted, or null for None */
+static int
+put_int_or_null(Out *o, PyObject *obj, PyObject *name, int which)
+{
+    PyObject *value = GET(o, obj, name, which);
+    if (value == NULL) {
+        return -1;
+    }
+    int rc = value == Py_None ? put(o, "null") : put_formatted(o, value);
+    Py_DECREF(value);
+    return rc;
+}
+
+/* quote(obj.name), or null for None */
+static int
+put_quoted_attr(Out *o, PyObject *obj, PyObject *name, int which)
+{
+    PyObject *value = GET(o, obj, name, which);
+    if (value == NULL) {
+        return -1;
+    }
+    int rc = put_quoted(o, value, 1);
+    Py_DECREF(value);
+    return rc;
+}
+
+/* one column's data: serialise._table_head_json_python's f-string of a column */
+static int
+put_column(Out *o, PyObject *column)
+{
+    int rc = -1;
+    PyObject *period = NULL, *end = NULL, *iso = NULL, *unit = NULL, *word = NULL;
+    if (put(o, "{\"label\": ") < 0 || put_quoted_attr(o, column, S_label, CO_LABEL) < 0 ||
+        (period = GET(o, column, S_period, CO_PERIOD)) == NULL) {
+        goto done;
+    }
+    int dated = PyObject_IsTrue(period);
+    if (dated < 0 || put(o, ", \"period_end\": ") < 0) {
+        goto done;
+    }
+    int ended = 0;
+    if (dated) {
+        if ((end = GET(o, period, S_end, PE_END)) == NULL || (ended = PyObject_IsTrue(end)) < 0) {
+            goto done;
+        }
+    }
+    if (ended) {
+        if ((iso = PyObject_CallMethodNoArgs(end, S_isoformat)) == NULL || put(o, "\"") < 0 ||
+            put_formatted(o, iso) < 0 || put(o, "\"") < 0) {
+            goto done;
+        }
+    }
+    else if (put(o, "null") < 0) {
+        goto done;
+    }
+    if (put(o, ", \"months\": ") < 0 ||
+        (dated ? put_int_or_null(o, period, S_months, PE_MONTHS) : put(o, "null")) < 0 ||
+        put(o, ", \"weeks\": ") < 0 ||
+        (dated ? put_int_or_null(o, period, S_weeks, PE_WEEKS) : put(o, "null")) < 0 ||
+        put(o, ", \"instant\": ") < 0 ||
+        (dated ? put_truth(o, period, S_instant, PE_INSTANT) : put(o, "false")) < 0 ||
+        put(o, ", \"segment\": ") < 0 || put_quoted_attr(o, column, S_segment, CO_SEGMENT) < 0 ||
+        put(o, ", \"unit\": ") < 0 || (unit = GET(o, column, S_unit, CO_UNIT)) == NULL) {
+        goto done;
+    }
+    int united = PyObject_IsTrue(unit);
+    if (united < 0) {
+        goto done;
+    }
+    if (united) {
+        if ((word = PyObject_GetAttr(unit, S_value_)) == NULL || put_quoted(o, word, 0) < 0) {
+            goto done;
+        }
+    }
+    else if (put(o, "null") < 0) {
+        goto done;
+    }
+    if (put(o, ", \"change\": ") < 0 || put_truth(o, column, S_change, CO_CHANGE) < 0) {
+        goto done;
+    }
+    rc = put(o, "}");
+done:
+    Py_XDECREF(word);
+    Py_XDECREF(unit);
+    Py_XDECREF(iso);
+    Py_XDECREF(end);
+    Py_XDECREF(period);
+    return rc;
+}
+
+PyDoc_STRVAR(table_head_doc,
+             "table_head(table, numbers, quote, /)\n"
+             "--\n\n"
+             "serialise._table_head_json_python: json.dumps of a table's head (title, scale,\n"
+             "lines, columns) without its closing brace, written directly.");
+
+static PyObject *
+table_head(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_Format(PyExc_TypeError, "table_head() takes 3 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *table = args[0];
+    Out o = {.numbers = args[1], .quote = args[2]};
+    PyObject *scale = NULL, *columns = NULL, *fast = NULL;
+    _PyUnicodeWriter_Init(&o.w);
+    o.w.overallocate = 1;
+    o.w.min_length = 512;
+    if (put(&o, "{\"table\": ") < 0 || put_plus_one(&o, table, S_index, TB_INDEX) < 0 ||
+        put(&o, ", \"title\": ") < 0 || put_quoted_attr(&o, table, S_title, TB_TITLE) < 0 ||
+        put(&o, ", \"exhibit\": ") < 0 || put_quoted_attr(&o, table, S_exhibit, TB_EXHIBIT) < 0 ||
+        put(&o, ", \"scale\": ") < 0 || (scale = GET(&o, table, S_scale, TB_SCALE)) == NULL) {
+        goto failed;
+    }
+    if (scale == Py_None) {
+        if (put(&o, "null") < 0) {
+            goto failed;
+        }
+    }
+    else {
+        PyObject *digits = number_of(&o, scale);
+        int rc = digits == NULL || put(&o, "\"") < 0 || put_formatted(&o, digits) < 0 ||
+                         put(&o, "\"") < 0
+                     ? -1
+                     : 0;
+        Py_XDECREF(digits);
+        if (rc < 0) {
+            goto failed;
+        }
+    }
+    if (put(&o, ", \"scale_text\": ") < 0 ||
+        put_quoted_attr(&o, table, S_scale_text, TB_SCALE_TEXT) < 0 ||
+        put(&o, ", \"currency\": ") < 0 || put_quoted_attr(&o, table, S_currency, TB_CURRENCY) < 0 ||
+        put(&o, ", \"first_line\": ") < 0 || put_attr(&o, table, S_first_line, TB_FIRST_LINE) < 0 ||
+        put(&o, ", \"last_line\": ") < 0 || put_attr(&o, table, S_last_line, TB_LAST_LINE) < 0 ||
+        put(&o, ", \"columns\": [") < 0 || (columns = GET(&o, table, S_columns, TB_COLUMNS)) == NULL ||
+        (fast = PySequence_Fast(columns, "a table's columns must be a sequence")) == NULL) {
+        goto failed;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if ((k > 0 && put(&o, ", ") < 0) || put_column(&o, PySequence_Fast_GET_ITEM(fast, k)) < 0) {
+            goto failed;
+        }
+    }
+    if (put(&o, "]") < 0) {
+        goto failed;
+    }
+    Py_DECREF(fast);
+    Py_DECREF(columns);
+    Py_DECREF(scale);
+    return _PyUnicodeWriter_Finish(&o.w);
+failed:
+    Py_XDECREF(fast);
+    Py_XDECREF(columns);
+    Py_XDECREF(scale);
+    _PyUnicodeWriter_Dealloc(&o.w);
+    return NULL;
+}
+
+/* ---- The claims: serialise._claims_json_python, compiled. */
+
+/* {"table": first.table + 1, "table_title": ..., "row": ..., "line": ..., "column": ...,
+ * "cells": [...]} of a claim tied to figures of the tables */
+static int
+put_tied(Out *o, PyObject *tables, PyObject **refs, Py_ssize_t n)
+{
+    int rc = -1;
+    PyObject *first = refs[0], *t = NULL, *table = NULL, *rows = NULL, *r = NULL, *row = NULL,
+             *columns = NULL, *c = NULL, *column = NULL, *label = NULL;
+    if ((t = GET(o, first, S_table, F_TABLE)) == NULL || (table = item_of(tables, t)) == NULL ||
+        (rows = GET(o, table, S_rows, TB_ROWS)) == NULL ||
+        (r = GET(o, first, S_row, F_ROW)) == NULL || (row = item_of(rows, r)) == NULL ||
+        put(o, "{\"table\": ") < 0 || put_plus_one(o, first, S_table, F_TABLE) < 0 ||
+        put(o, ", \"table_title\": ") < 0 || put_quoted_attr(o, table, S_title, TB_TITLE) < 0 ||
+        put(o, ", \"row\": ") < 0 || put_label_of(o, row) < 0 || put(o, ", \"line\": ") < 0 ||
+        put_attr(o, row, S_line, R_LINE) < 0 || put(o, ", \"column\": ") < 0 ||
+        (columns = GET(o, table, S_columns, TB_COLUMNS)) == NULL ||
+        (c = GET(o, first, S_column, F_COLUMN)) == NULL ||
+        (column = item_of(columns, c)) == NULL ||
+        (label = GET(o, column, S_label, CO_LABEL)) == NULL || put_quoted(o, label, 0) < 0 ||
+        put(o, ", \"cells\": [") < 0) {
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if ((k > 0 && put(o, ", ") < 0) || put(o, "{\"table\": ") < 0 ||
+            put_plus_one(o, refs[k], S_table, F_TABLE) < 0 || put(o, ", \"row\": ") < 0 ||
+            put_attr(o, refs[k], S_row, F_ROW) < 0 || put(o, ", \"column\": ") < 0 ||
+            put_attr(o, refs[k], S_column, F_COLUMN) < 0 || put(o, "}") < 0) {
+            goto done;
+        }
+    }
+    rc = put(o, "]}");
+done:
+    Py_XDECREF(label);
+    Py_XDECREF(column);
+    Py_XDECREF(c);
+    Py_XDECREF(columns);
+    Py_XDECREF(row);
+    Py_XDECREF(r);
+    Py_XDECREF(rows);
+    Py_XDECREF(table);
+    Py_XDECREF(t);
+    return rc;
+}
+
+/* cache[key] made by `make` (called on (key, quote)) on a miss, formatted */
+static int
+put_cached(Out *o, PyObject *cache, PyObject *key, PyObject *make, int with_quote)
+{
+    PyObject *written = PyDict_GetItemWithError(cache, key); /* borrowed */
+    if (written != NULL) {
+        return put_formatted(o, written);
+    }
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    PyObject *call[2] = {key, o->quote};
+    PyObject *made = PyObject_Vectorcall(make, call, with_quote ? 2 : 1, NULL);
+    if (made == NULL || PyDict_SetItem(cache, key, made) < 0) {
+        Py_XDECREF(made);
+        return -1;
+    }
+    int rc = put_formatted(o, made);
+    Py_DECREF(made);
+    return rc;
+}
+
+/* "value" digits quoted, or null for None */
+static int
+put_digits(Out *o, PyObject *obj, PyObject *name, int which)
+{
+    PyObject *value = GET(o, obj, name, which);
+    if (value == NULL) {
+        return -1;
+    }
+    int rc;
+    if (value == Py_None) {
+        rc = put(o, "null");
+    }
+    else {
+        PyObject *digits = number_of(o, value);
+        rc = digits == NULL || put(o, "\"") < 0 || put_formatted(o, digits) < 0 ? -1 : put(o, "\"");
+        Py_XDECREF(digits);
+    }
+    Py_DECREF(value);
+    return rc;
+}
+
+/* the claim's period's end as its ISO text quoted, or null; its months, or null */
+static int
+put_period(Out *o, PyObject *claim)
+{
+    PyObject *period = GET(o, claim, S_period, CL_PERIOD), *end = NULL, *iso = NULL;
+    if (period == NULL) {
+        return -1;
+    }
+    int rc = -1, ended = 0;
+    int dated = PyObject_IsTrue(period);
+    if (dated < 0 || put(o, ", \"period_end\": ") < 0) {
+        goto done;
+    }
+    if (dated && ((end = GET(o, period, S_end, PE_END)) == NULL || (ended = PyObject_IsTrue(end)) < 0)) {
+        goto done;
+    }
+    if (ended ? (iso = PyObject_CallMethodNoArgs(end, S_isoformat)) == NULL || put(o, "\"") < 0 ||
+                    put_formatted(o, iso) < 0 || put(o, "\"") < 0
+              : put(o, "null") < 0) {
+        goto done;
+    }
+    if (put(o, ", \"months\": ") < 0 ||
+        (dated ? put_int_or_null(o, period, S_months, PE_MONTHS) : put(o, "null")) < 0) {
+        goto done;
+    }
+    rc = 0;
+done:
+    Py_XDECREF(iso);
+    Py_XDECREF(end);
+    Py_DECREF(period);
+    return rc;
+}
+
+/* quote(q) of each, joined by ", " */
+static int
+put_qualifiers(Out *o, PyObject *claim)
+{
+    PyObject *qualifiers = GET(o, claim, S_qualifiers, CL_QUALIFIERS);
+    if (qualifiers == NULL) {
+        return -1;
+    }
+    PyObject *fast = PySequence_Fast(qualifiers, "a claim's qualifiers must be a sequence");
+    Py_DECREF(qualifiers);
+    if (fast == NULL) {
+        return -1;
+    }
+    int rc = 0;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    for (Py_ssize_t k = 0; k < n && rc == 0; k++) {
+        rc = (k > 0 && put(o, ", ") < 0) ||
+                     put_quoted(o, PySequence_Fast_GET_ITEM(fast, k), 0) < 0
+                 ? -1
+                 : 0;
+    }
+    Py_DECREF(fast);
+    return rc;
+}
+
+typedef struct {
+    PyObject *tables;
+    PyObject *sentences;   /* dict: sentence -> quoted */
+    PyObject *traits;      /* dict: frozenset of traits -> their text */
+    PyObject *traits_json; /* serialise._traits_json(traits, quote) */
+} Claims;
+
+static int
+put_claim(Out *o, Claims *cl, PyObject *claim)
+{
+    int rc = -1;
+    PyObject *span = NULL, *text = NULL, *sentence = NULL, *tied = NULL, *fast = NULL,
+             *traits = NULL;
+    if ((span = GET(o, claim, S_span, CL_SPAN)) == NULL || put(o, "{\"line\": ") < 0 ||
+        put_attr(o, span, S_line, P_LINE) < 0 || put(o, ", \"col\": ") < 0 ||
+        put_attr(o, span, S_start, P_START) < 0 || put(o, ", \"text\": ") < 0 ||
+        (text = GET(o, claim, S_text, CL_TEXT)) == NULL || put_quoted(o, text, 0) < 0 ||
+        put(o, ", \"sentence\": ") < 0 ||
+        (sentence = GET(o, claim, S_sentence, CL_SENTENCE)) == NULL ||
+        put_cached(o, cl->sentences, sentence, o->quote, 0) < 0 ||
+        put(o, ", \"subject\": ") < 0 || put_quoted_attr(o, claim, S_subject, CL_SUBJECT) < 0 ||
+        put(o, ", \"concept\": ") < 0 || put_quoted_attr(o, claim, S_concept, CL_CONCEPT) < 0 ||
+        put(o, ", \"segment\": ") < 0 || put_quoted_attr(o, claim, S_segment, CL_SEGMENT) < 0 ||
+        put(o, ", \"value\": \"") < 0 || put_number(o, claim, S_value, CL_VALUE) < 0 ||
+        put(o, "\", \"precision\": \"") < 0 ||
+        put_number(o, claim, S_precision, CL_PRECISION) < 0 || put(o, "\", \"unit\": \"") < 0 ||
+        put_enum(o, claim, S_unit, CL_UNIT) < 0 || put(o, "\", \"kind\": \"") < 0 ||
+        put_enum(o, claim, S_kind, CL_KIND) < 0 || put(o, "\"") < 0 || put_period(o, claim) < 0 ||
+        put(o, ", \"period_text\": ") < 0 ||
+        put_quoted_attr(o, claim, S_period_text, CL_PERIOD_TEXT) < 0 ||
+        put(o, ", \"qualifiers\": [") < 0 || put_qualifiers(o, claim) < 0 ||
+        put(o, "], \"traits\": [") < 0 || (traits = GET(o, claim, S_traits, CL_TRAITS)) == NULL ||
+        put_cached(o, cl->traits, traits, cl->traits_json, 1) < 0 ||
+        put(o, "], \"tied_to\": ") < 0 || (tied = GET(o, claim, S_tied_to, CL_TIED_TO)) == NULL ||
+        (fast = PySequence_Fast(tied, "a claim's cells must be a sequence")) == NULL) {
+        goto done;
+    }
+    if (PySequence_Fast_GET_SIZE(fast) == 0 ? put(o, "null") < 0
+                                            : put_tied(o, cl->tables, PySequence_Fast_ITEMS(fast),
+                                                       PySequence_Fast_GET_SIZE(fast)) < 0) {
+        goto done;
+    }
+    if (put(o, ", \"expected\": ") < 0 || put_digits(o, claim, S_expected, CL_EXPECTED) < 0 ||
+        put(o, ", \"status\": \"") < 0 || put_enum(o, claim, S_status, CL_STATUS) < 0) {
+        goto done;
+    }
+    rc = put(o, "\"}");
+done:
+    Py_XDECREF(fast);
+    Py_XDECREF(tied);
+    Py_XDECREF(traits);
+    Py_XDECREF(sentence);
+    Py_XDECREF(text);
+    Py_XDECREF(span);
+    return rc;
+}
+
+PyDoc_STRVAR(claims_doc,
+             "claims(release, numbers, quote, traits_json, /)\n"
+             "--\n\n"
+             "serialise._claims_json_python: json.dumps of every claim's data, written\n"
+             "directly (traits_json: a set of traits as written, on each new set).");
+
+static PyObject *
+claims(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_Format(PyExc_TypeError, "claims() takes 4 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    Out o = {.numbers = args[1], .quote = args[2], .seen = 1};
+    Claims cl = {.traits_json = args[3]};
+    PyObject *all = NULL, *fast = NULL, *out = NULL;
+    if ((cl.tables = PyObject_GetAttr(args[0], S_tables)) == NULL ||
+        (all = PyObject_GetAttr(args[0], S_claims)) == NULL ||
+        (fast = PySequence_Fast(all, "a release's claims must be a sequence")) == NULL ||
+        (cl.sentences = PyDict_New()) == NULL || (cl.traits = PyDict_New()) == NULL) {
+        goto done;
+    }
+    _PyUnicodeWriter_Init(&o.w);
+    o.w.overallocate = 1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    o.w.min_length = 64 + 1200 * n; /* about the text's length, a little over */
+    int rc = put(&o, "[");
+    for (Py_ssize_t i = 0; rc == 0 && i < n; i++) {
+        if ((i > 0 && put(&o, ", ") < 0) || put_claim(&o, &cl, PySequence_Fast_GET_ITEM(fast, i)) < 0) {
+            rc = -1;
+        }
+    }
+    if (rc == 0) {
+        rc = put(&o, "]");
+    }
+    if (rc < 0) {
+        _PyUnicodeWriter_Dealloc(&o.w);
+    }
+    else {
+        out = _PyUnicodeWriter_Finish(&o.w);
+    }
+done:
+    ids_clear(&o);
+    Py_XDECREF(cl.traits);
+    Py_XDECREF(cl.sentences);
+    Py_XDECREF(fast);
+    Py_XDECREF(all);
+    Py_XDECREF(cl.tables);
+    return out;
 }
 
 static PyMethodDef methods[] = {
     {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL, rows_doc},
     {"relations", (PyCFunction)(void (*)(void))relations, METH_FASTCALL, relations_doc},
+    {"table_head", (PyCFunction)(void (*)(void))table_head, METH_FASTCALL, table_head_doc},
+    {"claims", (PyCFunction)(void (*)(void))claims, METH_FASTCALL, claims_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT,
     "tieout.report._rows",
-    "The rows of a table and the relations as JSON text, compiled from _rows.c "
-    "(serialise._rows_json_python, serialise._relations_json_python).",
+    "The rows and heads of a table, the relations and the claims as JSON text, compiled "
+    "from _rows.c (serialise._rows_json_python, serialise._table_head_json_python, "
+    "serialise._relations_python, serialise._claims_json_python).",
     -1,
     methods,
     NULL,
@@ -856,6 +1616,17 @@ PyInit__rows(void)
         {&S_row, "row"},         {&S_sign, "sign"},       {&S_expected, "expected"},
         {&S_actual, "actual"},   {&S_difference, "difference"},
         {&S_tolerance, "tolerance"},                      {&S_holds, "holds"},
+        {&S_cell, "cell"},       {&S_title, "title"},     {&S_exhibit, "exhibit"},
+        {&S_scale, "scale"},     {&S_scale_text, "scale_text"},
+        {&S_currency, "currency"},                        {&S_first_line, "first_line"},
+        {&S_last_line, "last_line"},                      {&S_columns, "columns"},
+        {&S_period, "period"},   {&S_months, "months"},   {&S_weeks, "weeks"},
+        {&S_instant, "instant"}, {&S_segment, "segment"}, {&S_change, "change"},
+        {&S_isoformat, "isoformat"},                      {&S_claims, "claims"},
+        {&S_text, "text"},       {&S_sentence, "sentence"},
+        {&S_subject, "subject"}, {&S_period_text, "period_text"},
+        {&S_qualifiers, "qualifiers"},                    {&S_traits, "traits"},
+        {&S_tied_to, "tied_to"}, {&S_status, "status"},
     };
     if (INTERN_ALL(names) < 0) {
         return NULL;

@@ -1,5 +1,6 @@
-"""The JSON text of a table's rows and of the relations, compiled from _rows.c
-(serialise._rows_json_python, serialise._relations_json_python)."""
+"""The JSON text of a table's rows and head, of the relations and of the claims, compiled
+from _rows.c (serialise._rows_json_python, serialise._table_head_json_python,
+serialise._relations_python, serialise._claims_json_python)."""
 
 from collections.abc import Callable
 from decimal import Decimal
@@ -15,8 +16,25 @@ def rows(
     readings: Callable[[tuple[Decimal, ...], Any, Callable[[str], str]], str],
     unrelated: str,
     /,
-) -> str:
-    """serialise._rows_json_python's text of ``table.rows``, with the same helpers."""
+) -> tuple[str, int]:
+    """serialise._rows_json_python's text of ``table.rows``, with the same helpers, and
+    the count of its figures."""
 
-def relations(release: Any, numbers: Any, quote: Callable[[str], str], /) -> str:
-    """serialise._relations_json_python's text of ``release.relations``."""
+def relations(
+    release: Any, numbers: Any, quote: Callable[[str], str], verified: str, fails: str, read: str, /
+) -> tuple[str, dict[int, dict[tuple[int, int], str]], int, int]:
+    """serialise._relations_python's text of ``release.relations``, the figures' marks by
+    table (each the word given) and the counts of relations holding and failing."""
+
+def table_head(table: Any, numbers: Any, quote: Callable[[str], str], /) -> str:
+    """serialise._table_head_json_python's text of a table's head, without its closing
+    brace."""
+
+def claims(
+    release: Any,
+    numbers: Any,
+    quote: Callable[[str], str],
+    traits_json: Callable[[Any, Callable[[str], str]], str],
+    /,
+) -> str:
+    """serialise._claims_json_python's text of ``release.claims``."""

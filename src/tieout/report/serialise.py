@@ -152,6 +152,42 @@ def _table_head(table: Table) -> dict[str, Any]:
     }
 
 
+def _table_head_json_python(table: Table, numbers: _Numbers, quote: Callable[[str], str]) -> str:
+    """``json.dumps(_table_head(table))`` without its closing brace (the rows follow),
+    written directly: the texts through ``quote``, the scale's digits and the enums'
+    words as they are, the integers as json writes an int, the truths as true or false.
+
+    The specification of the compiled head (``_rows.c``'s ``table_head``), which writes
+    the same text."""
+    head = (
+        f'{{"table": {table.index + 1}, "title": {_quoted(table.title, quote)}, '
+        f'"exhibit": {_quoted(table.exhibit, quote)}, '
+        f'"scale": {_digits(table.scale, numbers)}, '
+        f'"scale_text": {_quoted(table.scale_text, quote)}, '
+        f'"currency": {_quoted(table.currency, quote)}, '
+        f'"first_line": {table.first_line}, "last_line": {table.last_line}, "columns": ['
+    )
+    columns = []
+    for c in table.columns:
+        label, period = _quoted(c.label, quote), c.period
+        end = f'"{period.end.isoformat()}"' if period and period.end else "null"
+        months = period.months if period else None
+        weeks = period.weeks if period else None
+        instant = "true" if period and period.instant else "false"
+        segment, unit = _quoted(c.segment, quote), c.unit
+        columns.append(
+            f'{{"label": {label}, "period_end": {end}, '
+            f'"months": {"null" if months is None else months}, '
+            f'"weeks": {"null" if weeks is None else weeks}, "instant": {instant}, '
+            f'"segment": {segment}, "unit": {quote(unit._value_) if unit else "null"}, '
+            f'"change": {"true" if c.change else "false"}}}'
+        )
+    return f"{head}{', '.join(columns)}]"
+
+
+_TableHead = Callable[[Table, _Numbers, Callable[[str], str]], str]
+
+
 def _cells(
     row: int,
     cells: tuple[Cell | None, ...],
@@ -198,15 +234,17 @@ def _rows_json_python(
     numbers: _Numbers,
     quote: Callable[[str], str],
     flag_texts: dict[frozenset[CellFlag], str] | None = None,
-) -> str:
+) -> tuple[str, int]:
     """``json.dumps`` of ``_table(table, ...)["rows"]``, written directly (``flag_texts``:
-    each set of flags as written, kept by the caller across a release's tables).
+    each set of flags as written, kept by the caller across a release's tables), and the
+    count of the table's figures (the summary's, counted as they are written).
 
     The specification of the compiled rows (``_rows.c``), which write the same text."""
     if flag_texts is None:
         flag_texts = {}
     rows = []
     unrelated = _UNRELATED
+    figures = 0
     for row in table.rows:
         r = row.index
         cells: list[str] = []
@@ -215,6 +253,7 @@ def _rows_json_python(
             if cell is None:
                 append("null")
                 continue
+            figures += 1
             span = cell.span
             offset = span.offset
             flags = cell.flags
@@ -243,7 +282,7 @@ def _rows_json_python(
             f'"line": {row.line}, "rule_above": "{row.rule_above._value_}", '
             f'"rule_below": "{row.rule_below._value_}", "cells": [{", ".join(cells)}]}}'
         )
-    return f"[{', '.join(rows)}]"
+    return f"[{', '.join(rows)}]", figures
 
 
 def _readings(readings: tuple[Decimal, ...], numbers: _Numbers, quote: Callable[[str], str]) -> str:
@@ -263,7 +302,7 @@ _RowsJson = Callable[
         Callable[[str], str],
         dict[frozenset[CellFlag], str] | None,
     ],
-    str,
+    tuple[str, int],
 ]
 
 
@@ -315,15 +354,36 @@ def _relations_json_python(release: Release, numbers: _Numbers, quote: Callable[
     return f"[{', '.join(out)}]"
 
 
-_RelationsJson = Callable[[Release, _Numbers, Callable[[str], str]], str]
+# the relations' text, the figures' marks by table and the relations holding and failing
+_Relations = tuple[str, dict[int, dict[tuple[int, int], str]], int, int]
 
 
-def _claims_json(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
+def _relations_python(
+    release: Release, numbers: _Numbers, quote: Callable[[str], str]
+) -> _Relations:
+    """What the JSON reads of the relations: their text (``_relations_json_python``), the
+    mark of each figure they touch by table, each mark its word (``marked``), and the
+    counts of relations holding and failing (``relation_counts``).
+
+    The specification of the compiled relations (``_rows.c``), which make all four in
+    one pass over the relations, reading each evaluation once."""
+    holding, failing = relation_counts(release)
+    marks = marked(release, _VERIFIED, _FAILS, _READ)
+    return _relations_json_python(release, numbers, quote), marks, holding, failing
+
+
+_RelationsPass = Callable[[Release, _Numbers, Callable[[str], str]], _Relations]
+
+
+def _claims_json_python(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
     """``json.dumps`` of ``claim_data`` of every claim, written directly: no dict per
     claim, and each sentence quoted once (the claims of one sentence share it; a release
     prints a third as many sentences as claims) and each set of traits once; the enums'
     words and the dates written as they are (``test_release_json`` holds each word to its
-    quoted form; a date's ISO text is digits and hyphens)."""
+    quoted form; a date's ISO text is digits and hyphens).
+
+    The specification of the compiled claims (``_rows.c``'s ``claims``), which write the
+    same text."""
     tables = release.tables
     sentences: dict[str, str] = {}
     traits_written: dict[frozenset[ClaimTrait], str] = {}
@@ -355,9 +415,7 @@ def _claims_json(release: Release, numbers: _Numbers, quote: Callable[[str], str
         months = period.months if period else None
         traits = traits_written.get(claim.traits)
         if traits is None:
-            traits = traits_written[claim.traits] = ", ".join(
-                sorted([quote(t._value_) for t in claim.traits])
-            )
+            traits = traits_written[claim.traits] = _traits_json(claim.traits, quote)
         expected = "null" if claim.expected is None else f'"{numbers[claim.expected]}"'
         subject, concept, segment = claim.subject, claim.concept, claim.segment
         out.append(
@@ -377,6 +435,14 @@ def _claims_json(release: Release, numbers: _Numbers, quote: Callable[[str], str
             f'"status": "{claim.status._value_}"}}'
         )
     return f"[{', '.join(out)}]"
+
+
+def _traits_json(traits: frozenset[ClaimTrait], quote: Callable[[str], str]) -> str:
+    """A claim's traits as written between the brackets: their words quoted, sorted."""
+    return ", ".join(sorted([quote(t._value_) for t in traits]))
+
+
+_ClaimsJson = Callable[[Release, _Numbers, Callable[[str], str]], str]
 
 
 def _findings_json(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
@@ -419,14 +485,16 @@ def _quoted(text: str | None, quote: Callable[[str], str]) -> str:
     return "null" if text is None else quote(text)
 
 
-def _compiled_text(*, forced: bool = False) -> tuple[_RowsJson, _RelationsJson] | None:
-    """The compiled rows and relations (``_rows.c``), as ``extensions.compiled`` gives
-    them."""
+def _compiled_text(
+    *, forced: bool = False
+) -> tuple[_RowsJson, _RelationsPass, _TableHead, _ClaimsJson] | None:
+    """The compiled rows, relations, tables' heads and claims (``_rows.c``), as
+    ``extensions.compiled`` gives them."""
     _rows = compiled("tieout.report._rows", forced=forced)
     if _rows is None:
         return None
-    rows: Callable[..., str] = _rows.rows
-    relations: _RelationsJson = _rows.relations
+    rows: Callable[..., tuple[str, int]] = _rows.rows
+    relations_marked: Callable[..., _Relations] = _rows.relations
 
     def _rows_json_compiled(
         table: Table,
@@ -434,17 +502,30 @@ def _compiled_text(*, forced: bool = False) -> tuple[_RowsJson, _RelationsJson] 
         numbers: _Numbers,
         quote: Callable[[str], str],
         flag_texts: dict[frozenset[CellFlag], str] | None = None,
-    ) -> str:
+    ) -> tuple[str, int]:
         flags = {} if flag_texts is None else flag_texts
         return rows(table, marks, numbers, quote, flags, _flags_json, _readings, _UNRELATED)
 
-    return _rows_json_compiled, relations
+    def _relations_compiled(
+        release: Release, numbers: _Numbers, quote: Callable[[str], str]
+    ) -> _Relations:
+        return relations_marked(release, numbers, quote, _VERIFIED, _FAILS, _READ)
+
+    table_head: _TableHead = _rows.table_head
+    claims: Callable[..., str] = _rows.claims
+
+    def _claims_compiled(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
+        return claims(release, numbers, quote, _traits_json)
+
+    return _rows_json_compiled, _relations_compiled, table_head, _claims_compiled
 
 
 _compiled = _compiled_text()
 COMPILED = _compiled is not None
-_rows_json, _relations_json = (
-    _compiled if _compiled is not None else (_rows_json_python, _relations_json_python)
+_rows_json, _relations, _table_head_json, _claims_json = (
+    _compiled
+    if _compiled is not None
+    else (_rows_json_python, _relations_python, _table_head_json_python, _claims_json_python)
 )
 
 
@@ -574,8 +655,9 @@ def non_gaap_data(release: Release, measure: NonGaapMeasure) -> dict[str, Any]:
     }
 
 
-def _head(release: Release) -> dict[str, Any]:
-    """What is said of the file before its tables: source, filing, documents, summary."""
+def _head(release: Release, counts: dict[str, int]) -> dict[str, Any]:
+    """What is said of the file before its tables: source, filing, documents, summary
+    (``counts``: ``summary(release)``)."""
     src = release.source
     return {
         "file": src.path,
@@ -601,7 +683,7 @@ def _head(release: Release) -> dict[str, Any]:
             }
             for d in release.documents
         ],
-        "summary": summary(release),
+        "summary": counts,
     }
 
 
@@ -610,7 +692,7 @@ def release_data(release: Release) -> dict[str, Any]:
     by_table = _marks(release)
     numbers = _Numbers()
     return {
-        **_head(release),
+        **_head(release, summary(release)),
         "tables": [_table(t, by_table.get(t.index, {}), numbers) for t in release.tables],
         "relations": [relation_data(release, r) for r in release.relations],
         "claims": [claim_data(release, c) for c in release.claims],
@@ -626,30 +708,37 @@ def release_json(
     findings: list[dict[str, Any]] | None = None,
 ) -> str:
     """``json.dumps(release_data(release), ensure_ascii=ensure_ascii)``, the same text,
-    written with less work: the tables' rows, the relations and the claims are written as
-    text (``_rows_json``, ``_relations_json``, ``_claims_json``), the rest is
-    ``release_data``'s dicts encoded.
+    written with less work: the tables' heads and rows, the relations, the claims and the
+    findings are written as text (``_table_head_json``, ``_rows_json``, ``_relations``,
+    ``_claims_json``, ``_findings_json``), the rest is ``release_data``'s dicts encoded.
 
     ``findings`` replaces the findings' data (``tieout check`` adds each one's review).
     """
     dumps = json.JSONEncoder(ensure_ascii=ensure_ascii).encode
     quote = encode_basestring_ascii if ensure_ascii else encode_basestring
-    by_table = _marks(release)
     numbers = _Numbers()
+    # one pass over the relations gives their text, the figures' marks and the summary's
+    # counts of relations; the tables' rows count the figures: the head, which prints the
+    # summary, is written last and put first
+    relations, by_table, holding, failing = _relations(release, numbers, quote)
     flag_texts: dict[frozenset[CellFlag], str] = {}
     # the text's parts, joined once at the end: each table's rows (most of the text) are
     # copied once, not again into their table's text, the tables' and the release's
-    parts = [dumps(_head(release))[:-1], ', "tables": [']
+    parts = ["", ', "tables": [']
+    figures = 0
     for i, table in enumerate(release.tables):
         if i:
             parts.append(", ")
-        parts.append(dumps(_table_head(table))[:-1])
+        parts.append(_table_head_json(table, numbers, quote))
         parts.append(', "rows": ')
-        parts.append(_rows_json(table, by_table.get(table.index, {}), numbers, quote, flag_texts))
+        rows, count = _rows_json(table, by_table.get(table.index, {}), numbers, quote, flag_texts)
+        parts.append(rows)
         parts.append("}")
+        figures += count
+    parts[0] = dumps(_head(release, _summary(release, figures, holding, failing)))[:-1]
     written = _findings_json(release, numbers, quote) if findings is None else dumps(findings)
     parts.append(
-        f'], "relations": {_relations_json(release, numbers, quote)}'
+        f'], "relations": {relations}'
         f', "claims": {_claims_json(release, numbers, quote)}'
         f', "non_gaap": {dumps([non_gaap_data(release, m) for m in release.non_gaap])}'
         f', "findings": {written}}}'
@@ -658,21 +747,31 @@ def release_json(
 
 
 def summary(release: Release) -> dict[str, int]:
-    """Counts a reader checks first: tables, figures, relations, claims, findings.
+    """Counts a reader checks first: tables, figures, relations, claims, findings."""
+    figures = sum(1 for t in release.tables for r in t.rows for c in r.cells if c is not None)
+    return _summary(release, figures, *relation_counts(release))
 
-    The relations holding and failing are counted in one pass, each relation's ``holds``
-    asked once: a relation that does not hold fails in some column exactly when it was
-    evaluated in any (``fails_in`` then names one), so its tuple of failing columns,
-    which ``fails_in`` makes afresh, is not made for each relation."""
+
+def relation_counts(release: Release) -> tuple[int, int]:
+    """The relations holding and the relations failing, counted in one pass, each
+    relation's ``holds`` asked once: a relation that does not hold fails in some column
+    exactly when it was evaluated in any (``fails_in`` then names one), so its tuple of
+    failing columns, which ``fails_in`` makes afresh, is not made for each relation."""
     holding = failing = 0
     for relation in release.relations:
         if relation.holds:
             holding += 1
         elif relation.evaluations:
             failing += 1
+    return holding, failing
+
+
+def _summary(release: Release, figures: int, holding: int, failing: int) -> dict[str, int]:
+    """``summary`` with the figures and the relations holding and failing counted by the
+    caller (``release_json`` counts them as it writes the rows and the relations)."""
     return {
         "tables": len(release.tables),
-        "figures": sum(1 for t in release.tables for r in t.rows for c in r.cells if c is not None),
+        "figures": figures,
         "relations": len(release.relations),
         "relations_holding": holding,
         "relations_failing": failing,
