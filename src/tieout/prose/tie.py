@@ -63,7 +63,7 @@ from tieout.prose.candidates import (
     summed,
 )
 from tieout.prose.commentary import under_parts
-from tieout.prose.index import Basis, ColumnView, Index, SiteLookup, bare_key
+from tieout.prose.index import Basis, ColumnView, Index, Named, SiteLookup, bare_key
 from tieout.prose.memo import per_tables
 from tieout.prose.numbers import SCALES
 from tieout.prose.siblings import anchored, dated, listed, metric
@@ -120,17 +120,11 @@ def _subject(subject: str) -> tuple[str, frozenset[str]]:
     return bare_key(clean_label(_ACRONYM.sub(" ", subject)).lower()), words(subject)
 
 
-# A site as a subject may name it: the site, its place in the lookup, whether the subject
-# names it (its concept or its bare key), whether it suggests it (``_named_sites``), and
-# whether it does when the claim's metric is firm.
-_Named = tuple[Site, int, bool, bool, bool]
-
-
 class _Subject:
     """What a subject's words name in an index (``_named_sites``), and what its claims
     derive from that alone, kept with it: the claims of a subject in a release ask again.
 
-    ``entries`` are the sites the subject names or suggests (``_Named``), in index order;
+    ``entries`` are the sites the subject names or suggests (``Named``), in index order;
     ``unsaid`` the other sites of the units its figure may be of that it may name (by
     their place in the lookup): only a name before the metric in a row's label, said
     apart in the sentence, makes one named (``_named_apart``; two thirds of the sites a
@@ -141,13 +135,13 @@ class _Subject:
 
     __slots__ = ("_attached", "entries", "loose", "unsaid")
 
-    def __init__(self, entries: tuple[_Named, ...], unsaid: tuple[int, ...]) -> None:
+    def __init__(self, entries: tuple[Named, ...], unsaid: tuple[int, ...]) -> None:
         self.entries = entries
         self.unsaid = unsaid
-        self._attached: tuple[tuple[_Named, str | None], ...] | None = None
+        self._attached: tuple[tuple[Named, str | None], ...] | None = None
         self.loose: dict[str | None, tuple[Site, ...]] = {}
 
-    def attached(self, lookup: SiteLookup, key: str) -> tuple[tuple[_Named, str | None], ...]:
+    def attached(self, lookup: SiteLookup, key: str) -> tuple[tuple[Named, str | None], ...]:
         """The sites a claim attached to its metric may name, in index order, each with
         the name before the metric's ``key`` in its label (``SiteLookup.name_before``;
         None: none, or the site is named outright): the entries, and the unsaid sites
@@ -203,29 +197,8 @@ def _named_sites(
     found = lookup.named.get(asked)
     if found is not None:
         return found  # type: ignore[no-any-return]
-    percent_change, unit = wanted
-    units, bares, sites = lookup.units, lookup.bare, lookup.sites
-    visit = range(len(sites)) if every else lookup.candidates(concept, key, said)
-    starting, ending = key + " ", " " + key
-    out: list[_Named] = []
-    unsaid: list[int] = []
-    for n in visit:
-        if not (units[n] is not Unit.PERCENT if percent_change else units[n] is unit):
-            continue
-        site, bare = sites[n], bares[n]
-        named = (concept is not None and site.concept == concept) or bare == key
-        # weakly named whatever the claim's wording: its metric, a row of shares for a
-        # count, a row extending the key ("Net income attributable to the Company",
-        # "Globex net income"); and, unless a firm metric is the claim's, a row whose
-        # words the subject says (not firmly)
-        firmly_suggested = (
-            named or every or (bool(key) and (bare.startswith(starting) or bare.endswith(ending)))
-        )
-        if firmly_suggested or (bool(site.words) and site.words <= said):
-            out.append((site, n, named, True, firmly_suggested))
-        else:
-            unsaid.append(n)  # no record: most are never named
-    return lookup.remember(asked, _Subject(tuple(out), tuple(unsaid)))  # type: ignore[no-any-return]
+    entries, unsaid = lookup.subject_sites(concept, key, said, wanted, every)
+    return lookup.remember(asked, _Subject(entries, unsaid))  # type: ignore[no-any-return]
 
 
 def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
