@@ -28,6 +28,8 @@ specification, with the same outputs.
   (``vocabulary/sieve.py``'s ``_passing_python``).
 - ``prose/_figures.c``: the figures' matches in a sentence (``prose/numbers.py``'s
   ``_matches_python``).
+- ``prose/_lookup.c``: the sites a claim's subject may name among those filed under its
+  words (``prose/index.py``'s ``_named_python``).
 - ``checks/_footing.c``: the sign search of a window of rows above a total,
   ``checks/footing.py``'s ``_search_window_python``, and a table's totals searched in
   one call (``_table_sums_python``).
@@ -75,7 +77,13 @@ extensions = [
             depends=[f"{SHARED}/_interned.h", f"{SHARED}/_slots.h"],
             optional=True,
         )
-        for name in ("report._rows", "tables._cells", "checks._footing", "checks._judge")
+        for name in (
+            "report._rows",
+            "tables._cells",
+            "checks._footing",
+            "checks._judge",
+            "prose._lookup",
+        )
     ),
 ]
 includes = _lxml_includes()

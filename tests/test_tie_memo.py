@@ -133,7 +133,14 @@ def _may_name(
     key, said = tie._subject(claim.subject)
     concept, every = claim.concept, claim.unit is Unit.SHARES
     percent_change, unit = tie._unit_wanted(claim)
-    visit = range(len(lookup.sites)) if every else lookup.candidates(concept, key, said)
+    filed = [lookup.by_bare.get(key, ()), lookup.by_concept.get(concept, ())]
+    if key:
+        filed += [
+            lookup.by_first.get(key.partition(" ")[0], ()),
+            lookup.by_last.get(key.rpartition(" ")[2], ()),
+        ]
+    filed += [lookup.by_word.get(word, ()) for word in said]
+    visit = range(len(lookup.sites)) if every else sorted(set().union(*filed))
     out = []
     for n in visit:
         if (lookup.units[n] is not Unit.PERCENT) if percent_change else lookup.units[n] is unit:

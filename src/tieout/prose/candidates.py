@@ -26,6 +26,28 @@ from tieout.prose.subjects import Site
 from tieout.rounding import HALF, Interval, image, percent_change, quantized
 from tieout.vocabulary import Concept
 
+# Enum members read once: Python 3.11 reads a member through its class (``Unit.USD``)
+# by ``EnumType.__getattr__``'s slot, a method wrapper made and called per read (about
+# ten times a global's cost: 12% of the tie's instructions, bench/README item 37t)
+_ADJUSTMENTS = Basis.ADJUSTMENTS
+_GAAP = Basis.GAAP
+_NON_GAAP = Basis.NON_GAAP
+_DASH_ZERO = CellFlag.DASH_ZERO
+_CHANGE = ClaimKind.CHANGE
+_LEVEL = ClaimKind.LEVEL
+_PERCENT = ClaimKind.PERCENT
+_PERCENT_CHANGE = ClaimKind.PERCENT_CHANGE
+_ADJUSTED = ClaimTrait.ADJUSTED
+_ATTACHED = ClaimTrait.ATTACHED
+_DECREASE = ClaimTrait.DECREASE
+_INCREASE = ClaimTrait.INCREASE
+_LISTED = ClaimTrait.LISTED
+_OTHER_PERIOD = ClaimTrait.OTHER_PERIOD
+_PERIOD_INFERRED = ClaimTrait.PERIOD_INFERRED
+_SEGMENT_INFERRED = ClaimTrait.SEGMENT_INFERRED
+_SIGN_INHERITED = ClaimTrait.SIGN_INHERITED
+_EPS = Concept.EarningsPerShare
+
 __all__ = [
     "Chosen",
     "Match",
@@ -45,11 +67,11 @@ _BOUND = Decimal("0.25")  # "more than $X": up to a quarter more; "less than": a
 # the traits that decide which columns a claim may speak of (``_columns_of``, ``basis_fits``)
 _FITTING = frozenset(
     {
-        ClaimTrait.OTHER_PERIOD,
-        ClaimTrait.LISTED,
-        ClaimTrait.PERIOD_INFERRED,
-        ClaimTrait.SEGMENT_INFERRED,
-        ClaimTrait.ADJUSTED,
+        _OTHER_PERIOD,
+        _LISTED,
+        _PERIOD_INFERRED,
+        _SEGMENT_INFERRED,
+        _ADJUSTED,
     }
 )
 
@@ -81,11 +103,11 @@ def dilution_said(claim: Claim) -> str | None:
 
 def basis_fits(claim: Claim, col: ColumnView) -> bool:
     """Non-GAAP wording never speaks of a GAAP column, nor GAAP wording of a non-GAAP one."""
-    if col.basis is Basis.ADJUSTMENTS:
+    if col.basis is _ADJUSTMENTS:
         return False
-    if ClaimTrait.ADJUSTED in claim.traits:
-        return col.basis is not Basis.GAAP
-    return col.basis is not Basis.NON_GAAP
+    if _ADJUSTED in claim.traits:
+        return col.basis is not _GAAP
+    return col.basis is not _NON_GAAP
 
 
 def columns_of(
@@ -138,7 +160,7 @@ def fitting(claim: Claim, index: Index) -> Fitting:
     asked = (
         claim.traits & _FITTING,
         claim.period,
-        claim.kind is ClaimKind.PERCENT,
+        claim.kind is _PERCENT,
         claim.segment,
     )
     found = index.fitting.get(asked)
@@ -151,14 +173,14 @@ def _columns_of(
     claim: Claim, index: Index, site: Site, *, strict: bool, any_duration: bool
 ) -> Iterator[ColumnView]:
     traits = claim.traits
-    if ClaimTrait.OTHER_PERIOD in traits:
+    if _OTHER_PERIOD in traits:
         return
     period = claim.period
-    if not strict and ClaimTrait.LISTED in traits and period is not None:
+    if not strict and _LISTED in traits and period is not None:
         yield from listed_columns(claim, index, site)
         return
-    use_period = period is not None and (strict or ClaimTrait.PERIOD_INFERRED not in traits)
-    use_segment = strict or not (ClaimTrait.SEGMENT_INFERRED in traits or claim.segment is None)
+    use_period = period is not None and (strict or _PERIOD_INFERRED not in traits)
+    use_segment = strict or not (_SEGMENT_INFERRED in traits or claim.segment is None)
     for col in index.table_columns.get(site.table, ()):
         if not basis_fits(claim, col):
             continue
@@ -223,7 +245,7 @@ def _rate_at_end(claim: Claim, col: ColumnView) -> bool:
     """
     period = claim.period
     return (
-        claim.kind is ClaimKind.PERCENT
+        claim.kind is _PERCENT
         and period is not None
         and period.end is not None
         and col.end == period.end
@@ -280,12 +302,8 @@ def _group(claim: Claim, site: Site, col: ColumnView) -> tuple[object, ...]:
     A claim of "earnings per share" that says neither basic nor diluted names the pair;
     it contradicts them only when it fits neither.
     """
-    if (
-        site.concept == Concept.EarningsPerShare
-        and site.dilution is not None
-        and dilution_said(claim) is None
-    ):
-        return (col.table, col.index, Concept.EarningsPerShare, site.segment)
+    if site.concept == _EPS and site.dilution is not None and dilution_said(claim) is None:
+        return (col.table, col.index, _EPS, site.segment)
     return ()
 
 
@@ -296,12 +314,8 @@ def _level(
     cell = cell_at(index.tables, ref)
     if cell is None:
         return
-    signed = (
-        site.signed
-        and ClaimTrait.ATTACHED in claim.traits
-        and ClaimTrait.SIGN_INHERITED not in claim.traits
-    )
-    precision = Decimal(0) if CellFlag.DASH_ZERO in cell.flags else cell.precision
+    signed = site.signed and _ATTACHED in claim.traits and _SIGN_INHERITED not in claim.traits
+    precision = Decimal(0) if _DASH_ZERO in cell.flags else cell.precision
     group = _group(claim, site, col) or (ref,)
     for printed in options(cell, ref, chosen):
         meaning = index.meaning(site, printed)
@@ -330,8 +344,8 @@ def _direction(
     chosen: Chosen,
 ) -> CellRef | None:
     """For "increased to $X": the prior period's cell when it says otherwise, else None."""
-    up = ClaimTrait.INCREASE in claim.traits
-    down = ClaimTrait.DECREASE in claim.traits
+    up = _INCREASE in claim.traits
+    down = _DECREASE in claim.traits
     if not (up or down):
         return None
     prior = index.prior(col)
@@ -428,7 +442,7 @@ def _change(
     said = claim_interval(claim, claim.value)
     for pair in pairs:
         refs = pair.refs
-        if claim.kind is ClaimKind.CHANGE:
+        if claim.kind is _CHANGE:
             change = pair.change
             ties = said.meets(change)
             ties = ties and _fits_printed_change(claim, index, refs[0], refs[1], chosen)
@@ -497,7 +511,7 @@ def evaluate(
 ) -> Iterator[Match]:
     """The candidate cells of a claim in one column, judged; a change is of the same period
     a year earlier, or of ``against`` when given."""
-    if claim.kind in (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE):
+    if claim.kind in (_CHANGE, _PERCENT_CHANGE):
         return _change(claim, index, site, col, chosen, against)
     return _level(claim, index, site, col, chosen, by_value=by_value)
 
@@ -524,7 +538,7 @@ def summed(
             total = sum((v[0] for v in cur if v), Decimal(0))
             units = sum((v[1] for v in cur if v), Decimal(0))
             refs = tuple(CellRef(col.table, s.row, col.index) for s in group)
-            if claim.kind in (ClaimKind.LEVEL, ClaimKind.PERCENT):
+            if claim.kind in (_LEVEL, _PERCENT):
                 a, b = abs(claim.value), abs(total)
                 stands_for = Interval.printed(b, units)
                 ties = claim_interval(claim, a).overlaps(stands_for)
@@ -541,7 +555,7 @@ def summed(
             before = sum((v[0] for v in old if v), Decimal(0))
             if not any(site.signed for site in group):
                 total, before = abs(total), abs(before)
-            if claim.kind is ClaimKind.CHANGE:
+            if claim.kind is _CHANGE:
                 diff = total - before
                 change = Interval.printed(diff, units + sum((v[1] for v in old if v), Decimal(0)))
                 ties = claim_interval(claim, claim.value).meets(change)

@@ -17,6 +17,11 @@ from collections.abc import Sequence
 from tieout.model import Claim, ClaimTrait, Span, Table, claim_with
 from tieout.prose.index import Index
 
+# Enum members read once: Python 3.11 reads a member through its class (``Unit.USD``)
+# by ``EnumType.__getattr__``'s slot, a method wrapper made and called per read (about
+# ten times a global's cost: 12% of the tie's instructions, bench/README item 37t)
+_SEGMENT_INFERRED = ClaimTrait.SEGMENT_INFERRED
+
 __all__ = ["under_parts"]
 
 _Place = tuple[int, int]
@@ -54,7 +59,5 @@ def under_parts(claims: Sequence[Claim], index: Index) -> tuple[Claim, ...]:
         ):
             out.append(claim)
             continue
-        out.append(
-            claim_with(claim, segment=name, traits=claim.traits | {ClaimTrait.SEGMENT_INFERRED})
-        )
+        out.append(claim_with(claim, segment=name, traits=claim.traits | {_SEGMENT_INFERRED}))
     return tuple(out)

@@ -12,15 +12,16 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import accumulate
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from tieout.cells import cell_at
+from tieout.extensions import compiled
 from tieout.model import CellRef, Period, Row, Table, Unit, quick_init
 from tieout.prose.periods import fiscal_quarter, year_end_month
 from tieout.prose.subjects import Site, clean_label, segment_name, site_with, terms_of
@@ -28,6 +29,11 @@ from tieout.rounding import HALF
 from tieout.tables.periods import parse_period
 from tieout.vocabulary.basis import Basis, basis_of_head, without_basis_words
 from tieout.vocabulary.totals import names_whole, year_total_head
+
+# Enum members read once: Python 3.11 reads a member through its class (``Unit.USD``)
+# by ``EnumType.__getattr__``'s slot, a method wrapper made and called per read (about
+# ten times a global's cost: 12% of the tie's instructions, bench/README item 37t)
+_IN_PERCENT = Unit.PERCENT
 
 if TYPE_CHECKING:
     from tieout.prose.candidates import Compared, Fitting
@@ -184,7 +190,7 @@ def _change_pair(table: Table, change: int) -> tuple[int, int] | None:
     printed: list[tuple[Decimal, Decimal, dict[int, tuple[Decimal, Decimal]]]] = []
     for row in table.rows:
         d = row.cells[change]
-        if row.unit is not Unit.PERCENT and d is not None:
+        if row.unit is not _IN_PERCENT and d is not None:
             cells = {
                 i: (cell.value, cell.precision)
                 for i in periods
@@ -221,7 +227,7 @@ def _prints_change(row: Row, change: int, current: int, prior: int) -> bool | No
     """Whether a row's change cell is its current minus its prior figure, within the
     rounding of the three; None where the row prints not all three amounts."""
     cells = (row.cells[change], row.cells[current], row.cells[prior])
-    if row.unit is Unit.PERCENT or any(c is None for c in cells):
+    if row.unit is _IN_PERCENT or any(c is None for c in cells):
         return None
     d, c, p = (x for x in cells if x is not None)
     return abs(d.value - (c.value - p.value)) <= (d.precision + c.precision + p.precision) / 2
@@ -232,7 +238,7 @@ def _printed_changes(table: Table) -> dict[tuple[int, int, int], CellRef]:
     column) (``Index.printed_change``)."""
     out: dict[tuple[int, int, int], CellRef] = {}
     for change in table.columns:
-        if not change.change or change.unit is Unit.PERCENT:
+        if not change.change or change.unit is _IN_PERCENT:
             continue
         pair = _change_pair(table, change.index)
         if pair is None:
@@ -350,56 +356,187 @@ _NAMED = 4096  # the subjects' sites a lookup keeps (``SiteLookup.remember``, ``
 _BEFORE = 65536  # the names before a metric a lookup keeps (``SiteLookup.name_before``)
 
 
+# A site as a subject may name it: the site, its place in the lookup, whether the subject
+# names it (its concept or its bare key), whether it suggests it, and whether it does when
+# the claim's metric is firm (``SiteLookup.subject_sites``).
+Named = tuple[Site, int, bool, bool, bool]
+
+
+def _named_python(
+    sites: Sequence[Site],
+    units: Sequence[Unit | None],
+    bares: Sequence[str],
+    by: tuple[dict[Any, list[int]], ...],
+    concept: object,
+    key: str,
+    said: frozenset[str],
+    percent_change: bool,
+    unit: Unit,
+    every: bool,
+) -> tuple[tuple[Named, ...], tuple[int, ...]]:
+    """The sites a subject names or suggests, and the others it may name
+    (``SiteLookup.subject_sites``): the specification of the compiled ``_lookup.named``.
+
+    The sites visited (unless ``every`` site is, as a count of shares asks) are those filed
+    (``by``: the places by concept, bare key, first and last word of the bare key, and
+    least word, as ``_filed_python`` files them) under the subject's concept, its bare
+    ``key``, the key's first and last words, and each word ``said``: every site that can
+    pass a test below (a superset), in index order. Of those of the units its figure may
+    be of (of a percent change, any row but one of percents; else rows of ``unit``;
+    ``units`` holds None for a physical quantity), a site is named by its concept or its
+    bare key; it is weakly named whatever the claim's wording where it is named, where
+    every site is asked, or where its bare key extends the subject's ("Net income
+    attributable to the Company", "Globex net income"): firmly suggested; and it is
+    suggested, not firmly, where the subject says its words. The rest may yet be named by
+    a name before the metric (``prose.tie``).
+    """
+    by_concept, by_bare, by_first, by_last, by_word = by
+    visit: Sequence[int]
+    if every:
+        visit = range(len(sites))
+    else:
+        found: set[int] = set(by_bare.get(key, ()))
+        if concept is not None:
+            found.update(by_concept.get(concept, ()))
+        if key:
+            found.update(by_first.get(key.partition(" ")[0], ()))
+            found.update(by_last.get(key.rpartition(" ")[2], ()))
+        for word in said:
+            found.update(by_word.get(word, ()))
+        visit = sorted(found)
+    starting, ending = key + " ", " " + key
+    out: list[Named] = []
+    unsaid: list[int] = []
+    for n in visit:
+        if not (units[n] is not _IN_PERCENT if percent_change else units[n] is unit):
+            continue
+        site, bare = sites[n], bares[n]
+        named = (concept is not None and site.concept == concept) or bare == key
+        firmly_suggested = (
+            named or every or (bool(key) and (bare.startswith(starting) or bare.endswith(ending)))
+        )
+        if firmly_suggested or (bool(site.words) and site.words <= said):
+            out.append((site, n, named, True, firmly_suggested))
+        else:
+            unsaid.append(n)  # no record: most are never named
+    return tuple(out), tuple(unsaid)
+
+
+Filed = tuple[
+    list[str],
+    list[Unit | None],
+    dict[object, list[int]],
+    dict[str, list[int]],
+    dict[str, list[int]],
+    dict[str, list[int]],
+    dict[str, list[int]],
+]
+
+
+def _filed_python(
+    sites: Sequence[Site], key_parts: Callable[..., tuple[str, str, str, str | None]]
+) -> Filed:
+    """What ``SiteLookup`` files its sites under (``key_parts``: ``_key_parts``), in one
+    pass: each site's bare key; its unit as a claim's unit is matched against it (None: a
+    physical quantity); and the places of the sites by concept, bare key, the bare key's
+    first and last words, and the least word of the label (in index order each; a site of
+    no concept or no words is not filed under one). The specification of the compiled
+    ``_lookup.filed``; plain dicts, so that a key asked and absent is not added."""
+    bares: list[str] = []
+    units: list[Unit | None] = []
+    by_concept: dict[object, list[int]] = {}
+    by_bare: dict[str, list[int]] = {}
+    by_first: dict[str, list[int]] = {}
+    by_last: dict[str, list[int]] = {}
+    by_word: dict[str, list[int]] = {}
+    for n, site in enumerate(sites):
+        bare, first, last, least = key_parts(site.key, site.words)
+        bares.append(bare)
+        units.append(None if site.quantity else site.unit)
+        if site.concept is not None:
+            by_concept.setdefault(site.concept, []).append(n)
+        by_bare.setdefault(bare, []).append(n)
+        by_first.setdefault(first, []).append(n)
+        by_last.setdefault(last, []).append(n)
+        if least is not None:
+            by_word.setdefault(least, []).append(n)
+    return bares, units, by_concept, by_bare, by_first, by_last, by_word
+
+
+def _compiled_lookup(*, forced: bool = False) -> ModuleType | None:
+    """The compiled lookup (``_lookup.c``), as ``extensions.compiled`` gives it,
+    configured with the site record whose fields it reads."""
+    module = compiled("tieout.prose._lookup", forced=forced)
+    if module is not None:
+        module.configure(Site, _IN_PERCENT)
+    return module
+
+
+def _compiled_filed(*, forced: bool = False) -> Callable[..., Filed] | None:
+    """The compiled ``filed`` (``_lookup.c``)."""
+    module = _compiled_lookup(forced=forced)
+    return None if module is None else module.filed
+
+
+def _compiled_named(*, forced: bool = False) -> Callable[..., Any] | None:
+    """The compiled ``named`` (``_lookup.c``)."""
+    module = _compiled_lookup(forced=forced)
+    return None if module is None else module.named
+
+
+_named: Callable[..., tuple[tuple[Named, ...], tuple[int, ...]]] = (
+    _compiled_named() or _named_python
+)
+_filed: Callable[..., Filed] = _compiled_filed() or _filed_python
+COMPILED = _named is not _named_python
+
+
 class SiteLookup:
     """The sites of an index looked up by what ``prose.tie`` compares: concept, bare key, the
     first and the last word of the bare key, and the least word of the label (a label whose words the
-    sentence says holds that one). ``candidates`` returns, in index order, every site that
-    can pass a test of ``prose.tie._rows`` (a superset): each claim visits a few sites, not all of
-    them (a release with a long table and many claims was claims x rows)."""
+    sentence says holds that one). ``subject_sites`` visits, in index order, only the sites
+    filed under what a subject says (a superset of those that can pass its tests):
+    each claim visits a few sites, not all of them (a release with a long table and many
+    claims was claims x rows)."""
 
     def __init__(self, sites: Sequence[Site], tables: Sequence[Table]) -> None:
         self.sites = sites
         self.tables = tables
-        parts = [_key_parts(s.key, s.words) for s in sites]
-        self.bare = [bare for bare, _, _, _ in parts]
-        # a row's unit as a claim's unit is matched against it; None: a physical quantity
-        self.units = [None if s.quantity else s.unit for s in sites]
         self._labels: dict[int, tuple[str, str]] = {}
         self._before: dict[tuple[int, str], str | None] = {}  # ``name_before``
         self._extending: dict[frozenset[str], tuple[int, ...]] = {}  # ``extending``
         # the sites a claim's subject may name, with what its words decide of each, by
         # subject, concept and unit (``prose.tie._named_sites``): claims repeat subjects
         self.named: dict[tuple[object, ...], Any] = {}
-        by_concept: defaultdict[object, list[int]] = defaultdict(list)
-        by_bare: defaultdict[str, list[int]] = defaultdict(list)
-        by_first: defaultdict[str, list[int]] = defaultdict(list)
-        by_last: defaultdict[str, list[int]] = defaultdict(list)
-        by_word: defaultdict[str, list[int]] = defaultdict(list)
-        for n, (site, (bare, first, last, least)) in enumerate(zip(sites, parts, strict=True)):
-            if site.concept is not None:
-                by_concept[site.concept].append(n)
-            by_bare[bare].append(n)
-            by_first[first].append(n)
-            by_last[last].append(n)
-            if least is not None:
-                by_word[least].append(n)
-        # plain dicts: a key asked and absent is not added
-        self.by_concept: dict[object, list[int]] = dict(by_concept)
-        self.by_bare: dict[str, list[int]] = dict(by_bare)
-        self.by_first: dict[str, list[int]] = dict(by_first)
-        self.by_last: dict[str, list[int]] = dict(by_last)
-        self.by_word: dict[str, list[int]] = dict(by_word)
+        # each site's bare key, and its unit as a claim's unit is matched against it (None:
+        # a physical quantity); the places of the sites by what a subject's words may say
+        (
+            self.bare,
+            self.units,
+            self.by_concept,
+            self.by_bare,
+            self.by_first,
+            self.by_last,
+            self.by_word,
+        ) = _filed(sites, _key_parts)
+        self._by = (self.by_concept, self.by_bare, self.by_first, self.by_last, self.by_word)
 
-    def candidates(self, concept: object, key: str, said: frozenset[str] | set[str]) -> list[int]:
-        found: set[int] = set(self.by_bare.get(key, ()))
-        if concept is not None:
-            found.update(self.by_concept.get(concept, ()))
-        if key:
-            found.update(self.by_first.get(key.partition(" ")[0], ()))
-            found.update(self.by_last.get(key.rpartition(" ")[2], ()))
-        for word in said:
-            found.update(self.by_word.get(word, ()))
-        return sorted(found)
+    def subject_sites(
+        self,
+        concept: object,
+        key: str,
+        said: frozenset[str],
+        wanted: tuple[bool, Unit],
+        every: bool,
+    ) -> tuple[tuple[Named, ...], tuple[int, ...]]:
+        """The sites a subject (its ``concept``, bare ``key`` and words ``said``) names or
+        suggests among those of the units its figure may be of (``wanted``: whether it is a
+        percent change, and the unit), each with what its words decide of it (``Named``),
+        in index order; and the others of those units it may name (their places), in index
+        order (``_named_python``; ``every``: a count of shares, which may name any row)."""
+        percent_change, unit = wanted
+        sites, units, bares, by = self.sites, self.units, self.bare, self._by
+        return _named(sites, units, bares, by, concept, key, said, percent_change, unit, every)
 
     def remember(self, asked: tuple[object, ...], found: Any) -> Any:
         """``found`` kept as what ``asked`` names (``named``), up to ``_NAMED`` questions

@@ -22,10 +22,29 @@ from tieout.prose.candidates import Chosen, Match, evaluate, listed_columns
 from tieout.prose.index import ColumnView, Index
 from tieout.prose.subjects import Site, clean_label
 
-_TIED = frozenset({ClaimStatus.TIES, ClaimStatus.ROUNDING})
-_TIED_OR_CONTRADICTS = _TIED | {ClaimStatus.CONTRADICTS}
-_CHANGES = (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE)
-_LOOSE = frozenset({ClaimTrait.FORWARD_LOOKING, ClaimTrait.OTHER_PERIOD, ClaimTrait.UNRESOLVED})
+# Enum members read once: Python 3.11 reads a member through its class (``Unit.USD``)
+# by ``EnumType.__getattr__``'s slot, a method wrapper made and called per read (about
+# ten times a global's cost: 12% of the tie's instructions, bench/README item 37t)
+_CHANGE = ClaimKind.CHANGE
+_LEVEL = ClaimKind.LEVEL
+_PERCENT_CHANGE = ClaimKind.PERCENT_CHANGE
+_AMBIGUOUS = ClaimStatus.AMBIGUOUS
+_CONTRADICTS = ClaimStatus.CONTRADICTS
+_ROUNDING = ClaimStatus.ROUNDING
+_TIES = ClaimStatus.TIES
+_UNTIED = ClaimStatus.UNTIED
+_ADJUSTED = ClaimTrait.ADJUSTED
+_ATTACHED = ClaimTrait.ATTACHED
+_FORWARD_LOOKING = ClaimTrait.FORWARD_LOOKING
+_LISTED = ClaimTrait.LISTED
+_OTHER_PERIOD = ClaimTrait.OTHER_PERIOD
+_PERIOD_STATED = ClaimTrait.PERIOD_STATED
+_UNRESOLVED = ClaimTrait.UNRESOLVED
+
+_TIED = frozenset({_TIES, _ROUNDING})
+_TIED_OR_CONTRADICTS = _TIED | {_CONTRADICTS}
+_CHANGES = (_CHANGE, _PERCENT_CHANGE)
+_LOOSE = frozenset({_FORWARD_LOOKING, _OTHER_PERIOD, _UNRESOLVED})
 
 
 def metric(claim: Claim) -> str:
@@ -37,7 +56,7 @@ def _metric(claim: Claim) -> tuple[str, str, str | None] | None:
     """The sentence, the metric a claim is attached to and the segment it is of, or None
     when its words name no metric ("net sales of the Rubber Group increased by 4% to
     $27,803,000, while net sales of the Metals Group ..." are two segments' figures)."""
-    if ClaimTrait.ATTACHED not in claim.traits or claim.traits & _LOOSE:
+    if _ATTACHED not in claim.traits or claim.traits & _LOOSE:
         return None
     return claim.sentence, metric(claim), claim.segment
 
@@ -91,7 +110,7 @@ def _pair(
 def _anchored(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict[int, Claim]:
     """The changes of one metric of a sentence judged on the row and comparison its other
     figures settle (by position in ``group``)."""
-    levels = [c for c in group if c.kind is ClaimKind.LEVEL and c.status in _TIED]
+    levels = [c for c in group if c.kind is _LEVEL and c.status in _TIED]
     refs = {ref for c in levels for ref in c.tied_to}
     if not levels or len({(r.table, r.row) for r in refs}) != 1:
         return {}
@@ -101,10 +120,10 @@ def _anchored(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict[int,
     columns = [c for c in found if c is not None]
     if site is None or site.quantity or len(columns) != len(found):
         return {}
-    adjusted = {ClaimTrait.ADJUSTED in c.traits for c in levels}
+    adjusted = {_ADJUSTED in c.traits for c in levels}
     out: dict[int, Claim] = {}
     for n, claim in enumerate(group):
-        if claim.kind not in _CHANGES or {ClaimTrait.ADJUSTED in claim.traits} != adjusted:
+        if claim.kind not in _CHANGES or {_ADJUSTED in claim.traits} != adjusted:
             continue
         if len(columns) == 1 and any(level.period != claim.period for level in levels):
             continue  # its one level is of another period ("compared to $32,383,000 for ...")
@@ -114,12 +133,12 @@ def _anchored(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict[int,
             continue
         tied = _fits(matches)
         if tied is not None:
-            status = ClaimStatus.ROUNDING if tied.rounding else ClaimStatus.TIES
+            status = _ROUNDING if tied.rounding else _TIES
             match = tied
         else:
-            status = ClaimStatus.CONTRADICTS
+            status = _CONTRADICTS
             match = min(matches, key=lambda m: abs(abs(claim.value) - abs(m.expected)))
-        traits = claim.traits | {ClaimTrait.PERIOD_STATED}  # its sentence names the base
+        traits = claim.traits | {_PERIOD_STATED}  # its sentence names the base
         out[n] = claim_with(
             claim, tied_to=match.refs, status=status, expected=match.expected, traits=traits
         )
@@ -172,10 +191,10 @@ def dated(
     out = list(claims)
     for i, claim in enumerate(claims):
         if (
-            claim.status is not ClaimStatus.AMBIGUOUS
-            or claim.kind is not ClaimKind.LEVEL
+            claim.status is not _AMBIGUOUS
+            or claim.kind is not _LEVEL
             or claim.period is None
-            or ClaimTrait.PERIOD_STATED in claim.traits
+            or _PERIOD_STATED in claim.traits
         ):
             continue
         others = [
@@ -184,12 +203,12 @@ def dated(
             if c is not claim
             and c.sentence == claim.sentence
             and c.period == claim.period
-            and ClaimTrait.PERIOD_STATED not in c.traits
+            and _PERIOD_STATED not in c.traits
         ]
         periods = {p for c in others for p in _period_of(index, c.tied_to)}
         if not others or any(c.status not in _TIED for c in others) or len(periods) != 1:
             continue
-        tied = retie(claim_with(claim, traits=claim.traits | {ClaimTrait.PERIOD_STATED}))
+        tied = retie(claim_with(claim, traits=claim.traits | {_PERIOD_STATED}))
         if tied.status in _TIED_OR_CONTRADICTS and (_period_of(index, tied.tied_to) == periods):
             out[i] = claim_with(tied, traits=claim.traits)
     return tuple(out)
@@ -200,7 +219,7 @@ def _lists(claims: Sequence[Claim]) -> list[list[int]]:
     them in one sentence, a new list beginning where a date comes round again."""
     runs: list[list[int]] = []
     for i, claim in enumerate(claims):
-        if ClaimTrait.LISTED not in claim.traits or claim.kind is not ClaimKind.LEVEL:
+        if _LISTED not in claim.traits or claim.kind is not _LEVEL:
             continue
         run = runs[-1] if runs else []
         last = claims[run[-1]] if run else None
@@ -233,7 +252,7 @@ def listed(claims: Sequence[Claim], index: Index, chosen: Chosen) -> tuple[Claim
     for run in _lists(claims):
         members = [claims[i] for i in run]
         tied = [c for c in members if c.status in _TIED]
-        left = [i for i in run if claims[i].status is ClaimStatus.UNTIED]
+        left = [i for i in run if claims[i].status is _UNTIED]
         rows = {(r.table, r.row) for c in tied for r in c.tied_to}
         if len(run) < 3 or len(tied) != len(run) - 1 or len(left) != 1 or len(rows) != 1:
             continue
@@ -252,6 +271,6 @@ def listed(claims: Sequence[Claim], index: Index, chosen: Chosen) -> tuple[Claim
             continue
         match = matches[0]
         out[left[0]] = claim_with(
-            claim, tied_to=match.refs, status=ClaimStatus.CONTRADICTS, expected=match.expected
+            claim, tied_to=match.refs, status=_CONTRADICTS, expected=match.expected
         )
     return tuple(out)
