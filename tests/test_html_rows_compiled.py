@@ -10,6 +10,9 @@ Python specifications.
 - ``parts.split``: ``_grid.split`` against ``parts._split_python`` (a grid's rows cut into
   parts, each with its title, header, body, period, columns and the part above it; the
   kinds and groups of the Python checked on the way as above);
+- ``columns.header_texts``: ``_grid.header_texts`` against
+  ``columns._header_texts_python`` (the header texts over each of a part's columns, those
+  of the part above kept, and those left of the columns);
 - ``rows.row_drafts``: ``_grid.part_rows`` against ``rows._row_drafts_python`` (a part's
   rows as printed: labels run on, figures placed, rules, every record and span);
 - ``where.Locator``: ``_grid.run_span`` against ``Locator._run_python`` (the span of a
@@ -45,6 +48,7 @@ from tieout.sources import load
 from tieout.tables.drafts import FigureDraft, RowDraft
 
 cells_module = sys.modules["tieout.readers.html.cells"]
+columns_module = sys.modules["tieout.readers.html.columns"]
 parts_module = sys.modules["tieout.readers.html.parts"]
 rows_module = sys.modules["tieout.readers.html.rows"]
 tables_module = sys.modules["tieout.readers.html.tables"]
@@ -100,8 +104,8 @@ class _Checked:
     compiled pass and the specification give the same answer."""
 
     def __init__(self, patch: pytest.MonkeyPatch, compiled: bool) -> None:
-        self.calls = {"items": 0, "kinds": 0, "groups": 0, "split": 0, "rows": 0,
-                      "run_span": 0, "run_spans": 0, "span": 0}  # fmt: skip
+        self.calls = {"items": 0, "kinds": 0, "groups": 0, "split": 0, "heads": 0,
+                      "rows": 0, "run_span": 0, "run_spans": 0, "span": 0}  # fmt: skip
         items = _items_compiled()
         grid = _grid()
 
@@ -138,6 +142,13 @@ class _Checked:
             self.calls["split"] += 1
             chosen: list[Any] = got if compiled else expected
             return chosen
+
+        def header_texts(part: Any) -> Any:
+            expected = columns_module._header_texts_python(part)
+            got = grid.header_texts(part, parts_module._SCANNED)
+            _same(got, expected, "header_texts")
+            self.calls["heads"] += 1
+            return got if compiled else expected
 
         def row_drafts(part: Any, where: Any) -> list[Any]:
             slots = rows_module._Slots.of(part.columns)
@@ -193,6 +204,7 @@ class _Checked:
         patch.setattr(parts_module, "_GROUPS", groups)
         patch.setattr(parts_module, "split", split)
         patch.setattr(tables_module, "split", split)
+        patch.setattr(tables_module, "header_texts", header_texts)
         patch.setattr(rows_module, "row_drafts", row_drafts)
         patch.setattr(tables_module, "row_drafts", row_drafts)
         patch.setattr(Locator, "span", checked_span)
@@ -210,8 +222,8 @@ def _html_documents(root: Path) -> Iterator[Document]:
 @pytest.mark.corpus
 def test_both_paths_agree_on_every_corpus_document(corpus_dir: Path) -> None:
     documents = 0
-    totals = {"items": 0, "kinds": 0, "groups": 0, "split": 0, "rows": 0, "run_span": 0,
-              "run_spans": 0, "span": 0}  # fmt: skip
+    totals = {"items": 0, "kinds": 0, "groups": 0, "split": 0, "heads": 0, "rows": 0,
+              "run_span": 0, "run_spans": 0, "span": 0}  # fmt: skip
     for doc in _html_documents(corpus_dir):
         read = []
         for compiled in (False, True):
@@ -224,7 +236,7 @@ def test_both_paths_agree_on_every_corpus_document(corpus_dir: Path) -> None:
         documents += 1
     assert documents >= 10
     assert totals["items"] > 20_000 and totals["kinds"] > 1_000 and totals["groups"] > 500
-    assert totals["split"] == totals["kinds"]
+    assert totals["split"] == totals["kinds"] and totals["heads"] == totals["rows"]
     assert totals["rows"] > 500 and totals["run_span"] > 50_000 and totals["run_spans"] > 5_000
     assert totals["span"] > 5_000
 
@@ -322,6 +334,8 @@ def test_both_paths_agree_on_any_grid(rows: list[Any]) -> None:
     _same(grid.split(parts_module._SPLIT_CONFIG, table.rows), parts_module._split_python(table),
           "split")  # fmt: skip
     for part in parts_module.split(table):
+        _same(grid.header_texts(part, parts_module._SCANNED),
+              columns_module._header_texts_python(part), "header_texts")  # fmt: skip
         slots = rows_module._Slots.of(part.columns)
         made = rows_module._row_drafts_python(part, slots, where)
         slots = rows_module._Slots.of(part.columns)
@@ -355,6 +369,9 @@ def test_both_paths_split_a_wide_grid_alike(rows: list[Any]) -> None:
     )  # fmt: skip
     expected = parts_module._split_python(table)
     _same(_grid().split(parts_module._SPLIT_CONFIG, table.rows), expected, "split")
+    for part in expected:
+        _same(_grid().header_texts(part, parts_module._SCANNED),
+              columns_module._header_texts_python(part), "header_texts")  # fmt: skip
 
 
 @needs_build
@@ -409,6 +426,9 @@ def test_a_grid_is_split_into_its_tables_the_same_both_ways() -> None:
         _same(got, expected, "split")
         assert got[2].above is got[1]
         _same(parts_module.split(table), expected, "split")
+        for part in got:
+            _same(_grid().header_texts(part, parts_module._SCANNED),
+                  columns_module._header_texts_python(part), "header_texts")  # fmt: skip
 
 
 def test_a_grid_of_figures_is_drafted_the_same_both_ways() -> None:
@@ -487,6 +507,16 @@ def test_the_compiled_passes_check_what_they_are_given() -> None:
     with pytest.raises(TypeError, match="GridCell"):
         grid.split(split_config, (GridRow(((1, 2),), 0),))  # type: ignore[arg-type]
     assert grid.split(split_config, ()) == []
+    part = parts_module.Part(columns=[(1, 2)])
+    with pytest.raises(TypeError, match="a part and a width"):
+        grid.header_texts(part)
+    part.columns = [(1, 2, 3)]  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"\(lo, hi\)"):
+        grid.header_texts(part, 12)
+    part.columns = [(1, 2)]
+    part.header = [Line(0, GridRow((), 0), ((1, 2),), Kind.HEADER)]  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="a line's items are"):
+        grid.header_texts(part, 12)
     where = Locator(_doc(["a"], 1, 0))
     part_config = rows_module._PART_ROWS_CONFIG
     empty = rows_module._Slots.of([])
