@@ -7,6 +7,12 @@ Python specifications.
   kind and the figures after its label);
 - ``parts._columns``: ``_grid.groups`` against ``parts._groups_python`` (a part's figure
   columns before footnote columns are left out);
+- ``parts.split``: ``_grid.split`` against ``parts._split_python`` (a grid's rows cut into
+  parts, each with its title, header, body, period, columns and the part above it; the
+  kinds and groups of the Python checked on the way as above);
+- ``columns.header_texts``: ``_grid.header_texts`` against
+  ``columns._header_texts_python`` (the header texts over each of a part's columns, those
+  of the part above kept, and those left of the columns);
 - ``rows.row_drafts``: ``_grid.part_rows`` against ``rows._row_drafts_python`` (a part's
   rows as printed: labels run on, figures placed, rules, every record and span);
 - ``where.Locator``: ``_grid.run_span`` against ``Locator._run_python`` (the span of a
@@ -42,6 +48,7 @@ from tieout.sources import load
 from tieout.tables.drafts import FigureDraft, RowDraft
 
 cells_module = sys.modules["tieout.readers.html.cells"]
+columns_module = sys.modules["tieout.readers.html.columns"]
 parts_module = sys.modules["tieout.readers.html.parts"]
 rows_module = sys.modules["tieout.readers.html.rows"]
 tables_module = sys.modules["tieout.readers.html.tables"]
@@ -97,8 +104,8 @@ class _Checked:
     compiled pass and the specification give the same answer."""
 
     def __init__(self, patch: pytest.MonkeyPatch, compiled: bool) -> None:
-        self.calls = {"items": 0, "kinds": 0, "groups": 0, "rows": 0, "run_span": 0,
-                      "run_spans": 0, "span": 0}  # fmt: skip
+        self.calls = {"items": 0, "kinds": 0, "groups": 0, "split": 0, "heads": 0,
+                      "rows": 0, "run_span": 0, "run_spans": 0, "span": 0}  # fmt: skip
         items = _items_compiled()
         grid = _grid()
 
@@ -125,6 +132,22 @@ class _Checked:
             got = grid.groups(figures, body, strong)
             _same(got, expected, "groups")
             self.calls["groups"] += 1
+            return got if compiled else expected
+
+        def split(table: Grid) -> list[Any]:
+            expected = parts_module._split_python(table)  # its kinds and groups checked
+            got = grid.split(parts_module._SPLIT_CONFIG, table.rows)
+            _same(got, expected, "split")
+            assert type(got) is list and all(type(p) is parts_module.Part for p in got)
+            self.calls["split"] += 1
+            chosen: list[Any] = got if compiled else expected
+            return chosen
+
+        def header_texts(part: Any) -> Any:
+            expected = columns_module._header_texts_python(part)
+            got = grid.header_texts(part, parts_module._SCANNED)
+            _same(got, expected, "header_texts")
+            self.calls["heads"] += 1
             return got if compiled else expected
 
         def row_drafts(part: Any, where: Any) -> list[Any]:
@@ -179,6 +202,9 @@ class _Checked:
         patch.setattr(cells_module, "items_of", items_of)
         patch.setattr(parts_module, "_kinds", kinds)
         patch.setattr(parts_module, "_GROUPS", groups)
+        patch.setattr(parts_module, "split", split)
+        patch.setattr(tables_module, "split", split)
+        patch.setattr(tables_module, "header_texts", header_texts)
         patch.setattr(rows_module, "row_drafts", row_drafts)
         patch.setattr(tables_module, "row_drafts", row_drafts)
         patch.setattr(Locator, "span", checked_span)
@@ -196,8 +222,8 @@ def _html_documents(root: Path) -> Iterator[Document]:
 @pytest.mark.corpus
 def test_both_paths_agree_on_every_corpus_document(corpus_dir: Path) -> None:
     documents = 0
-    totals = {"items": 0, "kinds": 0, "groups": 0, "rows": 0, "run_span": 0, "run_spans": 0,
-              "span": 0}  # fmt: skip
+    totals = {"items": 0, "kinds": 0, "groups": 0, "split": 0, "heads": 0, "rows": 0,
+              "run_span": 0, "run_spans": 0, "span": 0}  # fmt: skip
     for doc in _html_documents(corpus_dir):
         read = []
         for compiled in (False, True):
@@ -210,6 +236,7 @@ def test_both_paths_agree_on_every_corpus_document(corpus_dir: Path) -> None:
         documents += 1
     assert documents >= 10
     assert totals["items"] > 20_000 and totals["kinds"] > 1_000 and totals["groups"] > 500
+    assert totals["split"] == totals["kinds"] and totals["heads"] == totals["rows"]
     assert totals["rows"] > 500 and totals["run_span"] > 50_000 and totals["run_spans"] > 5_000
     assert totals["span"] > 5_000
 
@@ -249,7 +276,8 @@ def test_both_span_paths_agree_on_any_text_and_place(
 
 _CELL_TEXTS = ["", "1,234", "(5", ")", "%", "%)", "$", "US$", "2004", "n/a", "NM", "*",
                "-----", "===", "—", "Revenue", "(a)", "12", "1,2", "3.5x", "(12)%", "Total",
-               "First Quarter 2022", "and other", " Net  income ", "1"]  # fmt: skip
+               "First Quarter 2022", "and other", " Net  income ", "1", "(In millions)",
+               "Three Months Ended", "(1)"]  # fmt: skip
 _RULES = (Rule.NONE, Rule.NONE, Rule.SINGLE, Rule.DOUBLE)
 _CELL = st.tuples(
     st.sampled_from(_CELL_TEXTS),
@@ -300,15 +328,107 @@ def test_both_paths_agree_on_any_grid(rows: list[Any]) -> None:
     _same(grid.kinds(parts_module._KINDS_CONFIG, table.rows), expected, "kinds")
     where = Locator(_doc(["x" * 500] * (len(rows) + 1), 3, 7))
     lines, strong = expected
-    for body in (lines, [x for x in lines if x.kind is not Kind.LABEL]):
+    for body in (lines, [x for x in lines if x.kind is not Kind.LABEL], lines[::-1]):
         _same(grid.groups(Kind.FIGURES, body, strong),
               parts_module._groups_python(body, strong), "groups")  # fmt: skip
+    _same(grid.split(parts_module._SPLIT_CONFIG, table.rows), parts_module._split_python(table),
+          "split")  # fmt: skip
     for part in parts_module.split(table):
+        _same(grid.header_texts(part, parts_module._SCANNED),
+              columns_module._header_texts_python(part), "header_texts")  # fmt: skip
         slots = rows_module._Slots.of(part.columns)
         made = rows_module._row_drafts_python(part, slots, where)
         slots = rows_module._Slots.of(part.columns)
         _same(grid.part_rows(rows_module._PART_ROWS_CONFIG, slots, part.body, where), made,
               "part_rows")  # fmt: skip
+
+
+_WIDE_TEXTS = ["", "", "1,234", "(5", ")", "$", "2023", "2022", "1", "2", "(a)", "1,2",
+               "Revenue", "Total", "First Quarter 2022", "(In millions)", "12", "3.5"]  # fmt: skip
+
+
+@needs_build
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.sampled_from(_WIDE_TEXTS), st.integers(1, 2)), max_size=30),
+        max_size=14,
+    )
+)
+def test_both_paths_split_a_wide_grid_alike(rows: list[Any]) -> None:
+    # more columns than Slots scans (parts._SCANNED): a header's and a footnote column's
+    # columns found by bisection where they ascend, by a scan where they do not
+    table = Grid(
+        tuple(
+            GridRow(_row([(t, span, Rule.NONE, Rule.NONE, False, False) for t, span in cells],
+                         k), k * 501)
+            for k, cells in enumerate(rows)
+        ),
+        40,
+        0,
+    )  # fmt: skip
+    expected = parts_module._split_python(table)
+    _same(_grid().split(parts_module._SPLIT_CONFIG, table.rows), expected, "split")
+    for part in expected:
+        _same(_grid().header_texts(part, parts_module._SCANNED),
+              columns_module._header_texts_python(part), "header_texts")  # fmt: skip
+
+
+@needs_build
+def test_figures_in_many_slots_are_grouped_the_same_both_ways() -> None:
+    # more slots than the compiled sort buckets (its FEW_ENDS), rows in order and not
+    grid = _grid()
+    rows = [
+        [*_cells("Revenue"), *(c for k in range(80) for c in _cells(f"{k + 3},{k:03d}"))],
+        [*_cells("Costs"), *(c for k in range(80) for c in _cells(f"{k + 1}", 1 + k % 2))],
+        [*_cells(""), *(c for k in range(20) for c in _cells(f"{k + 2},000", 4))],
+    ]
+    table = Grid(tuple(GridRow(_row(cells, k), k * 501) for k, cells in enumerate(rows)), 9, 0)
+    lines, strong = parts_module._kinds_python(table)
+    for body in (lines, lines[::-1], lines[:2]):
+        expected = parts_module._groups_python(body, strong)
+        assert len(expected) > 1
+        _same(grid.groups(Kind.FIGURES, body, strong), expected, "groups")
+    _same(grid.split(parts_module._SPLIT_CONFIG, table.rows), parts_module._split_python(table),
+          "split")  # fmt: skip
+
+
+def test_a_grid_is_split_into_its_tables_the_same_both_ways() -> None:
+    # a fixed grid: a title over a header, a scale note under it, a period row cutting
+    # the table in two (the header kept), a second header lower down opening a table
+    # with the label rows above it as its title, and a column of footnote numbers
+    rows = [
+        [*_cells("Condensed Statements")],
+        [],
+        [*_cells(""), *_cells("2023"), *_cells(""), *_cells("2022")],
+        [*_cells("First Quarter 2022")],
+        [*_cells("(In millions)")],
+        [*_cells("Revenue"), *_cells("1,234"), *_cells(""), *_cells("1,100"), *_cells("1")],
+        [*_cells("Costs"), *_cells("(5"), *_cells(")"), *_cells("7"), *_cells("1,2")],
+        [*_cells("Second Quarter 2022")],
+        [*_cells("Revenue"), *_cells("1,300"), *_cells("1,200")],
+        [],
+        [*_cells("Segments")],
+        [],
+        [*_cells(""), *_cells("East"), *_cells("West")],
+        [*_cells("Units"), *_cells("12"), *_cells("13")],
+    ]  # fmt: skip
+    table = Grid(tuple(GridRow(_row(cells, k), k * 501) for k, cells in enumerate(rows)), 9, 0)
+    expected = parts_module._split_python(table)
+    assert [[line.index for line in p.title] for p in expected] == [[0, 4], [0, 4], [10]]
+    assert [p.period.value if p.period else None for p in expected] == [
+        "First Quarter 2022", "Second Quarter 2022", None]  # fmt: skip
+    assert [p.above is not None for p in expected] == [False, False, True]
+    assert expected[2].above is expected[1]
+    assert [len(p.columns) for p in expected] == [2, 2, 2]  # the footnote column left out
+    if BUILT and parts_module._SPLIT is not None:
+        got = _grid().split(parts_module._SPLIT_CONFIG, table.rows)
+        _same(got, expected, "split")
+        assert got[2].above is got[1]
+        _same(parts_module.split(table), expected, "split")
+        for part in got:
+            _same(_grid().header_texts(part, parts_module._SCANNED),
+                  columns_module._header_texts_python(part), "header_texts")  # fmt: skip
 
 
 def test_a_grid_of_figures_is_drafted_the_same_both_ways() -> None:
@@ -379,6 +499,24 @@ def test_the_compiled_passes_check_what_they_are_given() -> None:
         grid.groups(Kind.FIGURES, [line], [])
     with pytest.raises(TypeError, match="an item is"):
         grid.groups(Kind.FIGURES, [line], [[(1, 2)]])
+    split_config = parts_module._SPLIT_CONFIG
+    with pytest.raises(TypeError, match="tuple of rows"):
+        grid.split(split_config, [GridRow((), 0)])
+    with pytest.raises(TypeError):
+        grid.split(split_config[:5], ())
+    with pytest.raises(TypeError, match="GridCell"):
+        grid.split(split_config, (GridRow(((1, 2),), 0),))  # type: ignore[arg-type]
+    assert grid.split(split_config, ()) == []
+    part = parts_module.Part(columns=[(1, 2)])
+    with pytest.raises(TypeError, match="a part and a width"):
+        grid.header_texts(part)
+    part.columns = [(1, 2, 3)]  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"\(lo, hi\)"):
+        grid.header_texts(part, 12)
+    part.columns = [(1, 2)]
+    part.header = [Line(0, GridRow((), 0), ((1, 2),), Kind.HEADER)]  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="a line's items are"):
+        grid.header_texts(part, 12)
     where = Locator(_doc(["a"], 1, 0))
     part_config = rows_module._PART_ROWS_CONFIG
     empty = rows_module._Slots.of([])

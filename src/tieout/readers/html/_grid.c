@@ -22,7 +22,11 @@
  * model.quick_init makes it, its slots set), ``span`` (where.Locator.span of a whole
  * text, of several runs too: tables.located's), ``kinds``
  * (parts._kinds_python: each grid row's kind and the figures after its label),
- * ``groups`` (parts._groups_python: a part's figure columns) and ``part_rows``
+ * ``groups`` (parts._groups_python: a part's figure columns), ``split``
+ * (parts._split_python: kinds' pass and the cut into parts in one call, the rows held as
+ * indexes until each Part is made with its columns as parts._columns finds them),
+ * ``header_texts`` (columns._header_texts_python: the header Texts over each column) and
+ * ``part_rows``
  * (rows._row_drafts_python: a part's rows as printed, from its lines to its RowDrafts in
  * one call: labels run on, figures placed in their columns as rows._figures places them,
  * the rules between rows, a figure's marks folded in as rows._flagged folds them, each
@@ -2147,6 +2151,46 @@ done:
     return result;
 }
 
+
+/* An attribute of a record read from its slot: a direct-mapped table of (type, name) to
+ * the offset of the slot the type's member descriptor names, valid while the type's
+ * version tag is (a type changed or freed gets a new tag). The rows' and lines' fields
+ * are read per row and per cell pair (about 130,000 reads a pass), each a lookup by name
+ * through the type's method cache and the descriptor's ``__get__`` otherwise; what that
+ * path would give for a slot that is set, and the same path (its errors) for anything
+ * else. A new reference, or NULL with an error. */
+typedef struct {
+    PyTypeObject *type;
+    PyObject *name;
+    unsigned int tag;
+    Py_ssize_t offset;
+} SlotHit;
+
+static SlotHit slot_hits[64];
+
+static PyObject *
+slot_attr(PyObject *obj, PyObject *name)
+{
+    PyTypeObject *t = Py_TYPE(obj);
+    SlotHit *h = &slot_hits[(((uintptr_t)t >> 4) ^ ((uintptr_t)name >> 4)) & 63];
+    if (h->type == t && h->name == name && PyType_HasFeature(t, Py_TPFLAGS_VALID_VERSION_TAG) &&
+        h->tag == t->tp_version_tag) {
+        PyObject *value = *(PyObject **)((char *)obj + h->offset);
+        if (value != NULL) {
+            return Py_NewRef(value);
+        }
+    }
+    else if (t->tp_getattro == PyObject_GenericGetAttr && PyUnicode_CheckExact(name)) {
+        PyObject *descr = _PyType_Lookup(t, name); /* borrowed; tags the type */
+        if (descr != NULL && Py_IS_TYPE(descr, &PyMemberDescr_Type) &&
+            ((PyMemberDescrObject *)descr)->d_member->type == T_OBJECT_EX &&
+            PyType_HasFeature(t, Py_TPFLAGS_VALID_VERSION_TAG)) {
+            *h = (SlotHit){t, name, t->tp_version_tag, ((PyMemberDescrObject *)descr)->d_member->offset};
+        }
+    }
+    return PyObject_GetAttr(obj, name);
+}
+
 /* parts._kinds: what each row of a grid is, in one pass of C over its rows. */
 
 static PyObject *s_cells; /* "cells", interned on the first call of kinds() */
@@ -2334,14 +2378,14 @@ is_header(const KindsConfig *k, PyObject *items, Py_ssize_t label_start, int any
 static int
 row_ruled(const KindsConfig *k, PyObject *row, PyObject *cells)
 {
-    PyObject *top = PyObject_GetAttr(row, s_top);
+    PyObject *top = slot_attr(row, s_top);
     if (top == NULL) {
         return -1;
     }
     int ruled = top != k->rule_none;
     Py_DECREF(top);
     if (!ruled) {
-        PyObject *bottom = PyObject_GetAttr(row, s_bottom);
+        PyObject *bottom = slot_attr(row, s_bottom);
         if (bottom == NULL) {
             return -1;
         }
@@ -2371,42 +2415,50 @@ PyDoc_STRVAR(kinds_doc,
              "after each row's label (``config`` is parts._KINDS_CONFIG: the roles, kinds, "
              "records and the Python functions called back).");
 
-static PyObject *
-kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+/* a KindsConfig from parts._KINDS_CONFIG (borrowed: the tuple holds them): 0, or -1 */
+static int
+kinds_config(PyObject *config, KindsConfig *k)
 {
-    KindsConfig k;
-    PyObject *roles, *kind_names, *rows;
-    if (nargs != 2 || !PyTuple_Check(args[1]) ||
-        !PyArg_ParseTuple(args[0], "OO!O!O!OOO!O!OO:kinds", &k.role, &PyType_Type,
-                          &k.item_type, &PyTuple_Type, &roles, &PyType_Type, &k.line_type,
-                          &k.footnote_like, &k.period_search, &PyTuple_Type, &k.line_fields,
-                          &PyTuple_Type, &kind_names, &k.rule_none, &k.rule_match) ||
-        !PyArg_ParseTuple(roles, "OOOOOO:kinds", &k.empty_role, &k.dollar, &k.figure, &k.na,
-                          &k.text, &k.year) ||
-        !PyArg_ParseTuple(kind_names, "OOOOO:kinds", &k.k_figures, &k.k_header, &k.k_label,
-                          &k.k_rule, &k.k_empty) ||
-        !PyType_IsSubtype(k.item_type, &PyTuple_Type) ||
-        PyTuple_GET_SIZE(k.line_fields) != 4) {
+    PyObject *roles, *kind_names;
+    if (!PyArg_ParseTuple(config, "OO!O!O!OOO!O!OO:kinds", &k->role, &PyType_Type,
+                          &k->item_type, &PyTuple_Type, &roles, &PyType_Type, &k->line_type,
+                          &k->footnote_like, &k->period_search, &PyTuple_Type, &k->line_fields,
+                          &PyTuple_Type, &kind_names, &k->rule_none, &k->rule_match) ||
+        !PyArg_ParseTuple(roles, "OOOOOO:kinds", &k->empty_role, &k->dollar, &k->figure,
+                          &k->na, &k->text, &k->year) ||
+        !PyArg_ParseTuple(kind_names, "OOOOO:kinds", &k->k_figures, &k->k_header, &k->k_label,
+                          &k->k_rule, &k->k_empty) ||
+        !PyType_IsSubtype(k->item_type, &PyTuple_Type) ||
+        PyTuple_GET_SIZE(k->line_fields) != 4) {
         if (!PyErr_Occurred()) {
             PyErr_SetString(PyExc_TypeError, "kinds() takes parts' config and a tuple of rows");
         }
-        return NULL;
+        return -1;
     }
     static const Interned names[] = {{&s_cells, "cells"}};
-    if (INTERN_ALL(names) < 0) {
-        return NULL;
-    }
-    rows = args[1];
+    return INTERN_ALL(names);
+}
+
+/* The pass of kinds() over a grid's rows (a tuple): each row's Line into ``lines``, its
+ * strong figures into ``strong`` (new lists, each of len(rows)); each row's items and
+ * kind into ``items`` (a new tuple) and ``kind_of`` (borrowed kinds, of len(rows)) when
+ * asked (split reads them without the Lines' attributes). 0, or -1 with nothing made. */
+static int
+kinds_pass(const KindsConfig *kc, PyObject *rows, PyObject **lines_out, PyObject **strong_out,
+           PyObject **items_out, PyObject **kind_of)
+{
+    const KindsConfig k = *kc;
     Py_ssize_t n = PyTuple_GET_SIZE(rows);
     PyObject *all_items = PyTuple_New(n), *all_cells = PyTuple_New(n), *strong = PyList_New(n);
-    PyObject *lines = PyList_New(n), *result = NULL;
+    PyObject *lines = PyList_New(n);
+    int status = -1;
     if (all_items == NULL || all_cells == NULL || strong == NULL || lines == NULL) {
         goto done;
     }
     Py_ssize_t label_start = 0, first_figure = 0;
     int any_label = 0, any_figure = 0;
     for (Py_ssize_t r = 0; r < n; r++) {
-        PyObject *cells = PyObject_GetAttr(PyTuple_GET_ITEM(rows, r), s_cells);
+        PyObject *cells = slot_attr(PyTuple_GET_ITEM(rows, r), s_cells);
         if (cells == NULL) {
             goto done;
         }
@@ -2491,6 +2543,9 @@ kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             }
             kind = header ? k.k_header : k.k_label;
         }
+        if (kind_of != NULL) {
+            kind_of[r] = kind;
+        }
         PyObject *index = PyLong_FromSsize_t(r);
         if (index == NULL) {
             goto done;
@@ -2503,12 +2558,48 @@ kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         PyList_SET_ITEM(lines, r, line);
     }
-    result = PyTuple_Pack(2, lines, strong);
+    status = 0;
 done:
-    Py_XDECREF(all_items);
     Py_XDECREF(all_cells);
+    if (status == 0) {
+        *lines_out = lines;
+        *strong_out = strong;
+        if (items_out != NULL) {
+            *items_out = all_items;
+        }
+        else {
+            Py_DECREF(all_items);
+        }
+        return 0;
+    }
+    Py_XDECREF(all_items);
     Py_XDECREF(strong);
     Py_XDECREF(lines);
+    return -1;
+}
+
+static PyObject *
+kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    KindsConfig k;
+    if (nargs != 2 || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "kinds() takes parts' config and a tuple of rows");
+        return NULL;
+    }
+    if (!PyTuple_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "kinds() takes parts' config and a tuple of rows");
+        return NULL;
+    }
+    if (kinds_config(args[0], &k) < 0) {
+        return NULL;
+    }
+    PyObject *lines, *strong;
+    if (kinds_pass(&k, args[1], &lines, &strong, NULL, NULL) < 0) {
+        return NULL;
+    }
+    PyObject *result = PyTuple_Pack(2, lines, strong);
+    Py_DECREF(lines);
+    Py_DECREF(strong);
     return result;
 }
 
@@ -2518,7 +2609,7 @@ typedef struct {
     Py_ssize_t end, col, row;
 } Placed;
 
-static int
+static inline int
 by_end_then_row(const void *a, const void *b)
 {
     const Placed *x = a, *y = b;
@@ -2526,6 +2617,113 @@ by_end_then_row(const void *a, const void *b)
         return x->end < y->end ? -1 : 1;
     }
     return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* ``placed`` sorted by the slot each figure ends in, then by row (by_end_then_row): by
+   bucket when the figures come by row and end in few slots (a part's figures), else by a
+   stable merge sort that passes over runs already in order, its comparison inline (qsort
+   called it through a pointer for each pair: a tenth of split's own work). 0, or -1 when
+   out of memory. */
+#define FEW_ENDS 64 /* the slots figures end in, up to which they are sorted by bucket */
+
+/* where ``end`` is or would go among the ascending ends[0..k) */
+static Py_ssize_t
+end_at(const Py_ssize_t *ends, Py_ssize_t k, Py_ssize_t end)
+{
+    Py_ssize_t lo = 0, hi = k;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (ends[mid] < end) {
+            lo = mid + 1;
+        }
+        else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/* sort_placed when the figures come by row (a part's rows in order) and end in few slots:
+   each figure moved once into the bucket of its slot, in the order it came (so by row
+   within it). 1 when sorted, 0 when not this case, -1 when out of memory. */
+static int
+sort_by_bucket(Placed *placed, Py_ssize_t count, Placed *tmp)
+{
+    Py_ssize_t ends[FEW_ENDS], starts[FEW_ENDS + 1], k = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (i > 0 && placed[i].row < placed[i - 1].row) {
+            return 0;
+        }
+        Py_ssize_t at = end_at(ends, k, placed[i].end);
+        if (at < k && ends[at] == placed[i].end) {
+            continue;
+        }
+        if (k == FEW_ENDS) {
+            return 0;
+        }
+        memmove(&ends[at + 1], &ends[at], sizeof(Py_ssize_t) * (size_t)(k - at));
+        ends[at] = placed[i].end;
+        k++;
+    }
+    memset(starts, 0, sizeof starts);
+    for (Py_ssize_t i = 0; i < count; i++) {
+        starts[end_at(ends, k, placed[i].end) + 1]++;
+    }
+    for (Py_ssize_t b = 1; b <= k; b++) {
+        starts[b] += starts[b - 1];
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        tmp[starts[end_at(ends, k, placed[i].end)]++] = placed[i];
+    }
+    memcpy(placed, tmp, sizeof(Placed) * (size_t)count);
+    return 1;
+}
+
+static int
+sort_placed(Placed *placed, Py_ssize_t count)
+{
+    if (count < 2) {
+        return 0;
+    }
+    Placed *tmp = PyMem_Malloc(sizeof(Placed) * (size_t)count);
+    if (tmp == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (sort_by_bucket(placed, count, tmp)) {
+        PyMem_Free(tmp);
+        return 0;
+    }
+    Placed *from = placed, *to = tmp;
+    for (Py_ssize_t width = 1; width < count; width *= 2) {
+        for (Py_ssize_t lo = 0; lo < count; lo += 2 * width) {
+            Py_ssize_t mid = lo + width < count ? lo + width : count;
+            Py_ssize_t hi = lo + 2 * width < count ? lo + 2 * width : count;
+            Py_ssize_t i = lo, j = mid, k = lo;
+            if (mid < hi && by_end_then_row(&from[mid - 1], &from[mid]) <= 0) {
+                memcpy(&to[lo], &from[lo], sizeof(Placed) * (size_t)(hi - lo)); /* in order */
+                continue;
+            }
+            while (i < mid && j < hi) {
+                /* stable: the left one first among equals */
+                to[k++] = by_end_then_row(&from[j], &from[i]) < 0 ? from[j++] : from[i++];
+            }
+            while (i < mid) {
+                to[k++] = from[i++];
+            }
+            while (j < hi) {
+                to[k++] = from[j++];
+            }
+        }
+        Placed *swap = from;
+        from = to;
+        to = swap;
+    }
+    if (from != placed) {
+        memcpy(placed, from, sizeof(Placed) * (size_t)count);
+    }
+    PyMem_Free(tmp);
+    return 0;
 }
 
 /* whether two sorted arrays of distinct row indexes share one */
@@ -2574,7 +2772,7 @@ static PyObject *s_kind, *s_index, *s_row; /* interned on the first call that re
 static int
 attr_int(PyObject *record, PyObject *name, Py_ssize_t *out)
 {
-    PyObject *got = PyObject_GetAttr(record, name);
+    PyObject *got = slot_attr(record, name);
     if (got == NULL) {
         return -1;
     }
@@ -2583,44 +2781,49 @@ attr_int(PyObject *record, PyObject *name, Py_ssize_t *out)
     return (*out == -1 && PyErr_Occurred()) ? -1 : 0;
 }
 
-PyDoc_STRVAR(groups_doc,
-             "groups(figures, body, strong, /)\n--\n\n"
-             "parts._groups_python: the figure columns of a part's body as (lo, hi, rows "
-             "that print in them), by the slot figures end in, then by overlap (``figures`` "
-             "the kind of a row of figures, ``strong`` each grid row's figures).");
+/* a figure column before footnote columns are left out: slots [lo, hi), and how many
+   rows print in it */
+typedef struct {
+    Py_ssize_t lo, hi, used;
+} Group;
 
-static PyObject *
-groups(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+/* The groups of parts._groups_python over ``body`` (a tuple of Lines), in a new array
+ * (PyMem) into ``*out`` and its size into ``*count``; each line's kind read from
+ * ``kind_of`` by its index when given (split's own lines), else from the Line. 0, or -1. */
+static int
+column_groups(PyObject *figures_kind, PyObject *body, PyObject *strong, PyObject *const *kind_of,
+              Group **out, Py_ssize_t *count_out)
 {
-    if (nargs != 3 || !PyList_Check(args[1]) || !PyList_Check(args[2])) {
-        PyErr_SetString(PyExc_TypeError, "groups() takes a kind, a list of lines and a list "
-                                         "of each row's figures");
-        return NULL;
-    }
-    static const Interned names[] = {{&s_kind, "kind"}, {&s_index, "index"}};
-    if (INTERN_ALL(names) < 0) {
-        return NULL;
-    }
-    PyObject *figures_kind = args[0], *body = PyList_AsTuple(args[1]), *strong = args[2];
-    PyObject *out = NULL;
     Placed *placed = NULL;
-    Py_ssize_t *rows = NULL, *scratch = NULL, count = 0, size = 0;
-    if (body == NULL) {
-        return NULL;
-    }
+    Group *made = NULL;
+    Py_ssize_t *rows = NULL, *scratch = NULL, *mine = NULL, count = 0, size = 0, n_made = 0;
+    int status = -1;
     for (int pass = 0; pass < 2; pass++) { /* count, then fill */
         for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(body); i++) {
-            PyObject *line = PyTuple_GET_ITEM(body, i), *kind = PyObject_GetAttr(line, s_kind);
-            if (kind == NULL) {
-                goto done;
-            }
-            Py_DECREF(kind); /* compared by identity: a member of its enum, held by it */
-            if (kind != figures_kind) {
-                continue;
-            }
+            PyObject *line = PyTuple_GET_ITEM(body, i);
             Py_ssize_t index;
-            if (attr_int(line, s_index, &index) < 0) {
-                goto done;
+            if (kind_of != NULL) {
+                /* split's own lines: their index is their place in the grid */
+                if (attr_int(line, s_index, &index) < 0) {
+                    goto done;
+                }
+                if (index >= 0 && index < PyList_GET_SIZE(strong) &&
+                    kind_of[index] != figures_kind) {
+                    continue;
+                }
+            }
+            else {
+                PyObject *kind = slot_attr(line, s_kind);
+                if (kind == NULL) {
+                    goto done;
+                }
+                Py_DECREF(kind); /* compared by identity: a member of its enum, held by it */
+                if (kind != figures_kind) {
+                    continue;
+                }
+                if (attr_int(line, s_index, &index) < 0) {
+                    goto done;
+                }
             }
             if (index < 0 || index >= PyList_GET_SIZE(strong) ||
                 !PyList_Check(PyList_GET_ITEM(strong, index))) {
@@ -2651,10 +2854,14 @@ groups(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             }
         }
         if (pass == 0) {
-            placed = PyMem_Malloc(sizeof(Placed) * (size_t)(size ? size : 1));
-            rows = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(size ? size : 1));
-            scratch = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(size ? size : 1));
-            if (placed == NULL || rows == NULL || scratch == NULL) {
+            size_t room = (size_t)(size ? size : 1);
+            placed = PyMem_Malloc(sizeof(Placed) * room);
+            rows = PyMem_Malloc(sizeof(Py_ssize_t) * room);
+            scratch = PyMem_Malloc(sizeof(Py_ssize_t) * room);
+            mine = PyMem_Malloc(sizeof(Py_ssize_t) * room);
+            made = PyMem_Malloc(sizeof(Group) * room);
+            if (placed == NULL || rows == NULL || scratch == NULL || mine == NULL ||
+                made == NULL) {
                 PyErr_NoMemory();
                 goto done;
             }
@@ -2664,9 +2871,7 @@ groups(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_RuntimeError, "the figures changed while read");
         goto done;
     }
-    qsort(placed, (size_t)count, sizeof(Placed), by_end_then_row);
-    out = PyList_New(0);
-    if (out == NULL) {
+    if (sort_placed(placed, count) < 0) {
         goto done;
     }
     /* the group being merged: [lo, hi), its rows[0..held) */
@@ -2679,12 +2884,6 @@ groups(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                 g_lo = placed[i].col;
             }
         }
-        Py_ssize_t *mine = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(i - first));
-        if (mine == NULL) {
-            PyErr_NoMemory();
-            Py_CLEAR(out);
-            goto done;
-        }
         for (Py_ssize_t j = first; j < i; j++) {
             if (n_rows == 0 || mine[n_rows - 1] != placed[j].row) {
                 mine[n_rows++] = placed[j].row;
@@ -2695,41 +2894,74 @@ groups(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             memcpy(rows, scratch, sizeof(Py_ssize_t) * (size_t)held);
             lo = g_lo < lo ? g_lo : lo;
             hi = end;
-            PyMem_Free(mine);
             continue;
         }
         if (open) {
-            PyObject *group = Py_BuildValue("(nnn)", lo, hi, held);
-            if (group == NULL || PyList_Append(out, group) < 0) {
-                Py_XDECREF(group);
-                PyMem_Free(mine);
-                Py_CLEAR(out);
-                goto done;
-            }
-            Py_DECREF(group);
+            made[n_made++] = (Group){lo, hi, held};
         }
         memcpy(rows, mine, sizeof(Py_ssize_t) * (size_t)n_rows);
         held = n_rows;
         lo = g_lo;
         hi = end;
         open = 1;
-        PyMem_Free(mine);
     }
     if (open) {
-        PyObject *group = Py_BuildValue("(nnn)", lo, hi, held);
-        if (group == NULL || PyList_Append(out, group) < 0) {
-            Py_XDECREF(group);
-            Py_CLEAR(out);
-        }
-        else {
-            Py_DECREF(group);
-        }
+        made[n_made++] = (Group){lo, hi, held};
     }
+    status = 0;
 done:
-    Py_DECREF(body);
     PyMem_Free(placed);
     PyMem_Free(rows);
     PyMem_Free(scratch);
+    PyMem_Free(mine);
+    if (status < 0) {
+        PyMem_Free(made);
+        return -1;
+    }
+    *out = made;
+    *count_out = n_made;
+    return 0;
+}
+
+PyDoc_STRVAR(groups_doc,
+             "groups(figures, body, strong, /)\n--\n\n"
+             "parts._groups_python: the figure columns of a part's body as (lo, hi, rows "
+             "that print in them), by the slot figures end in, then by overlap (``figures`` "
+             "the kind of a row of figures, ``strong`` each grid row's figures).");
+
+static PyObject *
+groups(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyList_Check(args[1]) || !PyList_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "groups() takes a kind, a list of lines and a list "
+                                         "of each row's figures");
+        return NULL;
+    }
+    static const Interned names[] = {{&s_kind, "kind"}, {&s_index, "index"}};
+    if (INTERN_ALL(names) < 0) {
+        return NULL;
+    }
+    PyObject *body = PyList_AsTuple(args[1]), *out = NULL;
+    if (body == NULL) {
+        return NULL;
+    }
+    Group *made;
+    Py_ssize_t count;
+    if (column_groups(args[0], body, args[2], NULL, &made, &count) < 0) {
+        Py_DECREF(body);
+        return NULL;
+    }
+    Py_DECREF(body);
+    out = PyList_New(count);
+    for (Py_ssize_t i = 0; out != NULL && i < count; i++) {
+        PyObject *group = Py_BuildValue("(nnn)", made[i].lo, made[i].hi, made[i].used);
+        if (group == NULL) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyList_SET_ITEM(out, i, group);
+    }
+    PyMem_Free(made);
     return out;
 }
 
@@ -2786,12 +3018,12 @@ over_columns(const Rules *r, PyObject *cell)
 static int
 row_parts(PyObject *row, PyObject **cells, PyObject **top, PyObject **bottom)
 {
-    *cells = PyObject_GetAttr(row, s_cells);
+    *cells = slot_attr(row, s_cells);
     if (top != NULL) {
-        *top = PyObject_GetAttr(row, s_top);
+        *top = slot_attr(row, s_top);
     }
     if (bottom != NULL) {
-        *bottom = PyObject_GetAttr(row, s_bottom);
+        *bottom = slot_attr(row, s_bottom);
     }
     if (*cells == NULL || (top && *top == NULL) || (bottom && *bottom == NULL)) {
         return -1;
@@ -2817,8 +3049,8 @@ row_parts(PyObject *row, PyObject **cells, PyObject **top, PyObject **bottom)
 static PyObject *
 boundary(const Rules *r, PyObject *body, Py_ssize_t above, Py_ssize_t below)
 {
-    PyObject *up = PyObject_GetAttr(PyTuple_GET_ITEM(body, above), s_row);
-    PyObject *down = PyObject_GetAttr(PyTuple_GET_ITEM(body, below), s_row);
+    PyObject *up = slot_attr(PyTuple_GET_ITEM(body, above), s_row);
+    PyObject *down = slot_attr(PyTuple_GET_ITEM(body, below), s_row);
     PyObject *up_cells = NULL, *up_bottom = NULL, *down_cells = NULL, *down_top = NULL;
     PyObject *rule = NULL;
     if (up == NULL || down == NULL || row_parts(up, &up_cells, NULL, &up_bottom) < 0 ||
@@ -2842,7 +3074,7 @@ boundary(const Rules *r, PyObject *body, Py_ssize_t above, Py_ssize_t below)
         }
     }
     for (Py_ssize_t k = above + 1; k < below; k++) {
-        PyObject *row = PyObject_GetAttr(PyTuple_GET_ITEM(body, k), s_row);
+        PyObject *row = slot_attr(PyTuple_GET_ITEM(body, k), s_row);
         PyObject *cells = NULL, *top = NULL, *bottom = NULL;
         if (row == NULL || row_parts(row, &cells, &top, &bottom) < 0) {
             Py_XDECREF(row);
@@ -2950,10 +3182,10 @@ flagged(Drafting *d, PyObject *figure, int dollar, int split, int marked)
         made = Py_NewRef(PyTuple_GET_ITEM(known, 1));
         goto done;
     }
-    if ((value = PyObject_GetAttr(figure, s_value)) == NULL ||
-        (decimals = PyObject_GetAttr(figure, s_decimals)) == NULL ||
-        (flags = PyObject_GetAttr(figure, s_flags)) == NULL ||
-        (readings = PyObject_GetAttr(figure, s_readings)) == NULL ||
+    if ((value = slot_attr(figure, s_value)) == NULL ||
+        (decimals = slot_attr(figure, s_decimals)) == NULL ||
+        (flags = slot_attr(figure, s_flags)) == NULL ||
+        (readings = slot_attr(figure, s_readings)) == NULL ||
         (set = PySet_New(flags)) == NULL ||
         (dollar && PySet_Add(set, PyTuple_GET_ITEM(d->marks, 0)) < 0) ||
         (split && PySet_Add(set, PyTuple_GET_ITEM(d->marks, 1)) < 0) ||
@@ -3082,8 +3314,8 @@ row_draft(Drafting *d, const Draft *draft)
         label_span = text_span(d, PyTuple_GET_ITEM(PyTuple_GET_ITEM(draft->item, 0), 3), 0);
     }
     else {
-        PyObject *row = PyObject_GetAttr(draft->line, s_row);
-        PyObject *start = row ? PyObject_GetAttr(row, s_start) : NULL;
+        PyObject *row = slot_attr(draft->line, s_row);
+        PyObject *start = row ? slot_attr(row, s_start) : NULL;
         label_span = start ? PyObject_CallOneArg(d->point, start) : NULL;
         Py_XDECREF(row);
         Py_XDECREF(start);
@@ -3111,12 +3343,12 @@ row_draft(Drafting *d, const Draft *draft)
         goto done;
     }
     if (n > 0) {
-        PyObject *span = PyObject_GetAttr(PyTuple_GET_ITEM(figures, 0), s_span);
-        line_no = span ? PyObject_GetAttr(span, s_line) : NULL;
+        PyObject *span = slot_attr(PyTuple_GET_ITEM(figures, 0), s_span);
+        line_no = span ? slot_attr(span, s_line) : NULL;
         Py_XDECREF(span);
     }
     else {
-        line_no = PyObject_GetAttr(label_span, s_line);
+        line_no = slot_attr(label_span, s_line);
     }
     if (line_no == NULL) {
         goto done;
@@ -3209,7 +3441,7 @@ drafts_of(PyObject *const *config, const Rules *r, Py_ssize_t *taken, PyObject *
     int has_pending = 0, failed = 1;
     Draft pending = {0}, draft = {0};
     for (Py_ssize_t at = 0; at < PyTuple_GET_SIZE(body); at++) {
-        PyObject *line = PyTuple_GET_ITEM(body, at), *kind = PyObject_GetAttr(line, s_kind);
+        PyObject *line = PyTuple_GET_ITEM(body, at), *kind = slot_attr(line, s_kind);
         if (kind == NULL) {
             goto done;
         }
@@ -3223,7 +3455,7 @@ drafts_of(PyObject *const *config, const Rules *r, Py_ssize_t *taken, PyObject *
             }
             continue;
         }
-        if ((items = PyObject_GetAttr(line, s_items)) == NULL) {
+        if ((items = slot_attr(line, s_items)) == NULL) {
             goto done;
         }
         if (!PyTuple_Check(items)) {
@@ -3395,7 +3627,23 @@ part_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     Rules r;
     PyObject *kinds_of, *label_text, *continues, *rules_of, *rows_of, *near = NULL;
     PyObject *place_roles, *placed_type, *closed, *flagging;
-    if (nargs != 4 || !PyList_Check(args[2]) ||
+    /* the config last parsed, held (a tuple: what it holds cannot change), and what was
+       read of it: parsed again only for another config (the tests'), not per part */
+    static PyObject *held_config;
+    static Drafting held_d;
+    static Rules held_r;
+    if (nargs == 4 && PyList_Check(args[2]) && args[0] == held_config) {
+        d = held_d;
+        r = held_r;
+        near = NULL; /* d.at.near parsed already */
+        place_roles = PyTuple_GET_ITEM(args[0], 0);
+        placed_type = PyTuple_GET_ITEM(args[0], 1);
+        closed = PyTuple_GET_ITEM(args[0], 2);
+        kinds_of = PyTuple_GET_ITEM(args[0], 3);
+        label_text = PyTuple_GET_ITEM(args[0], 4);
+        continues = PyTuple_GET_ITEM(args[0], 5);
+    }
+    else if (nargs != 4 || !PyList_Check(args[2]) ||
         !PyArg_ParseTuple(args[0], "O!O!OO!OOO!O!:part_rows", &PyTuple_Type, &place_roles,
                           &PyType_Type, &placed_type, &closed, &PyTuple_Type, &kinds_of,
                           &label_text, &continues, &PyTuple_Type, &rules_of, &PyTuple_Type,
@@ -3436,26 +3684,31 @@ part_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (INTERN_ALL(names) < 0) {
         return NULL;
     }
-    d.where = args[3];
-    d.at.near = PyLong_AsSsize_t(near);
-    d.at.hint = -1;
-    if (d.at.near == -1 && PyErr_Occurred()) {
-        return NULL;
+    if (near != NULL) { /* parsed now: kept for the next call with the same config */
+        d.at.near = PyLong_AsSsize_t(near);
+        if (d.at.near == -1 && PyErr_Occurred()) {
+            return NULL;
+        }
+        Py_XSETREF(held_config, Py_NewRef(args[0]));
+        held_d = d;
+        held_r = r;
     }
+    d.where = args[3];
+    d.at.hint = -1;
     PyObject *first_line = NULL, *start_offset = NULL, *out = NULL, *body = NULL;
     PyObject *los = NULL, *his = NULL, *zero = NULL;
     Py_ssize_t *bounds = NULL, count = -1;
     Draft *drafts = NULL;
     d.at.starts = d.span = d.point = d.last_line = NULL;
-    if ((d.at.starts = PyObject_GetAttr(d.where, s_starts)) == NULL ||
-        (first_line = PyObject_GetAttr(d.where, s_first_line)) == NULL ||
-        (start_offset = PyObject_GetAttr(d.where, s_start_offset)) == NULL ||
-        (d.span = PyObject_GetAttr(d.where, s_span)) == NULL ||
-        (d.point = PyObject_GetAttr(d.where, s_point)) == NULL ||
+    if ((d.at.starts = slot_attr(d.where, s_starts)) == NULL ||
+        (first_line = slot_attr(d.where, s_first_line)) == NULL ||
+        (start_offset = slot_attr(d.where, s_start_offset)) == NULL ||
+        (d.span = slot_attr(d.where, s_span)) == NULL ||
+        (d.point = slot_attr(d.where, s_point)) == NULL ||
         (d.last_line = PyDict_New()) == NULL ||
         PyDict_SetItem(d.last_line, s_on_last_line, Py_True) < 0 ||
-        (los = PyObject_GetAttr(args[1], s_los)) == NULL ||
-        (his = PyObject_GetAttr(args[1], s_his)) == NULL ||
+        (los = slot_attr(args[1], s_los)) == NULL ||
+        (his = slot_attr(args[1], s_his)) == NULL ||
         (zero = PyFloat_FromDouble(0.0)) == NULL) {
         goto done;
     }
@@ -3539,6 +3792,759 @@ done:
     return out;
 }
 
+/* parts._split_python: a grid's rows cut into parts (title, header, body, period), each
+   with its columns, in one pass of C after kinds(): no Python loop over the lines, the
+   lines kept as row indexes until each Part is made. */
+
+/* a growable array of row indexes (a part's title, header or body; the pending rows) */
+typedef struct {
+    Py_ssize_t *at, n, room;
+} RowList;
+
+static int
+row_push(RowList *v, Py_ssize_t r)
+{
+    if (v->n == v->room) {
+        Py_ssize_t room = v->room ? v->room * 2 : 8;
+        Py_ssize_t *grown = PyMem_Realloc(v->at, sizeof(Py_ssize_t) * (size_t)room);
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        v->at = grown;
+        v->room = room;
+    }
+    v->at[v->n++] = r;
+    return 0;
+}
+
+/* ``v`` extended with src[lo:hi] */
+static int
+row_extend(RowList *v, const RowList *src, Py_ssize_t lo, Py_ssize_t hi)
+{
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        if (row_push(v, src->at[i]) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* One part as split cuts it: its rows by index, its period (a new reference or NULL),
+   the part above it (its index among the cuts, or -1) and its Part once made. */
+typedef struct {
+    RowList title, header, body;
+    PyObject *period, *made;
+    Py_ssize_t above;
+} Cut;
+
+static void
+cut_clear(Cut *c)
+{
+    PyMem_Free(c->title.at);
+    PyMem_Free(c->header.at);
+    PyMem_Free(c->body.at);
+    Py_CLEAR(c->period);
+    Py_CLEAR(c->made);
+}
+
+/* What split() reads besides kinds' config (parts._SPLIT_CONFIG). */
+typedef struct {
+    KindsConfig k;
+    PyTypeObject *part_type;
+    PyObject *part_fields, *is_note, *period_match, *parse_period, *footnote_match;
+    Py_ssize_t scanned;
+    PyObject *lines, *items, *strong; /* the grid's, from kinds_pass */
+    PyObject **kind_of;
+} Splitting;
+
+/* parts._is_note of a pending LABEL row: one item whose text states a scale */
+static int
+is_note(const Splitting *s, Py_ssize_t r)
+{
+    PyObject *items = PyTuple_GET_ITEM(s->items, r);
+    if (PyTuple_GET_SIZE(items) != 1) {
+        return 0;
+    }
+    return says(s->is_note, PyTuple_GET_ITEM(PyTuple_GET_ITEM(items, 0), 3));
+}
+
+/* parts._is_period_row of a LABEL row: one item that names a period */
+static int
+is_period_row(const Splitting *s, Py_ssize_t r)
+{
+    PyObject *items = PyTuple_GET_ITEM(s->items, r);
+    if (PyTuple_GET_SIZE(items) != 1) {
+        return 0;
+    }
+    PyObject *text = PyTuple_GET_ITEM(PyTuple_GET_ITEM(items, 0), 3);
+    int named = says(s->period_match, text);
+    if (named <= 0) {
+        return named;
+    }
+    PyObject *texts = PyList_New(1);
+    if (texts == NULL) {
+        return -1;
+    }
+    PyList_SET_ITEM(texts, 0, Py_NewRef(text));
+    PyObject *period = PyObject_CallOneArg(s->parse_period, texts);
+    Py_DECREF(texts);
+    if (period == NULL) {
+        return -1;
+    }
+    int found = period != Py_None;
+    Py_DECREF(period);
+    return found;
+}
+
+/* the Lines of rows by index: a new list */
+static PyObject *
+lines_of(const Splitting *s, const RowList *v)
+{
+    PyObject *out = PyList_New(v->n);
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < v->n; i++) {
+        PyList_SET_ITEM(out, i, Py_NewRef(PyList_GET_ITEM(s->lines, v->at[i])));
+    }
+    return out;
+}
+
+/* Slots.hits: the columns [first, last) to try for a text at slots [col, end), each
+   still tested for overlap; bisected when the columns ascend at both ends and are more
+   than parts._SCANNED, as Slots bisects them (the same columns either way) */
+static void
+hit_range(const Group *g, Py_ssize_t n, int bisect, Py_ssize_t col, Py_ssize_t end,
+          Py_ssize_t *first, Py_ssize_t *last)
+{
+    if (!bisect) {
+        *first = 0;
+        *last = n;
+        return;
+    }
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) { /* bisect_right(his, col) */
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (col < g[mid].hi) {
+            hi = mid;
+        }
+        else {
+            lo = mid + 1;
+        }
+    }
+    *first = lo;
+    hi = n;
+    lo = 0;
+    while (lo < hi) { /* bisect_left(los, end) */
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (g[mid].lo < end) {
+            lo = mid + 1;
+        }
+        else {
+            hi = mid;
+        }
+    }
+    *last = lo;
+}
+
+/* parts._columns of a cut: the figure columns as a new list of (lo, hi), footnote
+   columns left out */
+static PyObject *
+columns_of(const Splitting *s, const Cut *c)
+{
+    PyObject *body = lines_of(s, &c->body), *out = NULL, *body_tuple = NULL;
+    Group *g = NULL;
+    unsigned char *headed = NULL, *all_marks = NULL, *commas = NULL;
+    Py_ssize_t *texts = NULL, n = 0;
+    if (body == NULL || (body_tuple = PyList_AsTuple(body)) == NULL ||
+        column_groups(s->k.k_figures, body_tuple, s->strong, s->kind_of, &g, &n) < 0) {
+        goto done;
+    }
+    size_t room = (size_t)(n ? n : 1);
+    headed = PyMem_Calloc(room, 1);
+    all_marks = PyMem_Calloc(room, 1);
+    commas = PyMem_Calloc(room, 1);
+    texts = PyMem_Calloc(room, sizeof(Py_ssize_t));
+    if (headed == NULL || all_marks == NULL || commas == NULL || texts == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int bisect = n > s->scanned;
+    for (Py_ssize_t j = 1; j < n && bisect; j++) {
+        bisect = g[j - 1].lo <= g[j].lo && g[j - 1].hi <= g[j].hi;
+    }
+    Py_ssize_t figure_rows = 0, col, end, first, last;
+    for (Py_ssize_t i = 0; i < c->body.n; i++) {
+        figure_rows += s->kind_of[c->body.at[i]] == s->k.k_figures;
+    }
+    for (Py_ssize_t h = 0; h < c->header.n; h++) {
+        PyObject *items = PyTuple_GET_ITEM(s->items, c->header.at[h]);
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(items); i++) {
+            PyObject *item = PyTuple_GET_ITEM(items, i);
+            if (field_int(item, 4, &col) < 0 || field_int(item, 5, &end) < 0) {
+                goto done;
+            }
+            hit_range(g, n, bisect, col, end, &first, &last);
+            for (Py_ssize_t j = first; j < last; j++) {
+                if (col < g[j].hi && end > g[j].lo) {
+                    headed[j] = 1;
+                }
+            }
+        }
+    }
+    Py_ssize_t bare = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        bare += !headed[j];
+        all_marks[j] = 1;
+    }
+    for (Py_ssize_t b = 0; b < c->body.n && bare; b++) {
+        Py_ssize_t r = c->body.at[b];
+        if (s->kind_of[r] != s->k.k_figures) {
+            continue;
+        }
+        PyObject *items = PyTuple_GET_ITEM(s->items, r);
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(items); i++) {
+            PyObject *item = PyTuple_GET_ITEM(items, i), *text = PyTuple_GET_ITEM(item, 3);
+            if (field_int(item, 4, &col) < 0 || field_int(item, 5, &end) < 0) {
+                goto done;
+            }
+            hit_range(g, n, bisect, col, end, &first, &last);
+            for (Py_ssize_t j = first; j < last; j++) {
+                if (headed[j] || !(col < g[j].hi && end > g[j].lo)) {
+                    continue;
+                }
+                texts[j]++;
+                if (all_marks[j]) { /* all(FOOTNOTE_LIKE.match(t)): asked until one is not */
+                    int mark = says(s->footnote_match, text);
+                    if (mark < 0) {
+                        goto done;
+                    }
+                    all_marks[j] = (unsigned char)mark;
+                }
+                if (!commas[j] && (PyUnicode_FindChar(text, ',', 0, PY_SSIZE_T_MAX, 1) >= 0 ||
+                                   PyUnicode_FindChar(text, '(', 0, PY_SSIZE_T_MAX, 1) >= 0)) {
+                    commas[j] = 1;
+                }
+            }
+        }
+    }
+    out = PyList_New(0);
+    for (Py_ssize_t j = 0; out != NULL && j < n; j++) {
+        /* parts._footnote_column */
+        if (!headed[j] && texts[j] > 0 && all_marks[j] &&
+            (g[j].used * 2 < figure_rows || commas[j])) {
+            continue;
+        }
+        PyObject *range = Py_BuildValue("(nn)", g[j].lo, g[j].hi);
+        if (range == NULL || PyList_Append(out, range) < 0) {
+            Py_XDECREF(range);
+            Py_CLEAR(out);
+        }
+        else {
+            Py_DECREF(range);
+        }
+    }
+done:
+    Py_XDECREF(body);
+    Py_XDECREF(body_tuple);
+    PyMem_Free(g);
+    PyMem_Free(headed);
+    PyMem_Free(all_marks);
+    PyMem_Free(commas);
+    PyMem_Free(texts);
+    return out;
+}
+
+/* a new cut at the end of ``cuts``: its index, or -1 */
+static Py_ssize_t
+cut_add(Cut **cuts, Py_ssize_t *count, Py_ssize_t *room)
+{
+    if (*count == *room) {
+        Py_ssize_t more = *room ? *room * 2 : 4;
+        Cut *grown = PyMem_Realloc(*cuts, sizeof(Cut) * (size_t)more);
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *cuts = grown;
+        *room = more;
+    }
+    memset(&(*cuts)[*count], 0, sizeof(Cut));
+    (*cuts)[*count].above = -1;
+    return (*count)++;
+}
+
+PyDoc_STRVAR(split_doc,
+             "split(config, rows, /)\n--\n\n"
+             "parts._split_python: the tables of figures in a grid's rows, as Parts with "
+             "their columns (``config`` is parts._SPLIT_CONFIG: kinds' config, the Part "
+             "record and its slots, and the Python asked back: is_scale_note, the period "
+             "row's pattern and parse_period, FOOTNOTE_LIKE's match, _SCANNED).");
+
+static PyObject *
+split(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Splitting s = {0};
+    PyObject *kinds_conf;
+    /* the config last parsed, held (a tuple: what it holds cannot change), and what was
+       read of it: parsed again only for another config (the tests'), not per grid */
+    static PyObject *held_config;
+    static Splitting held;
+    if (nargs == 2 && PyTuple_Check(args[1]) && args[0] == held_config) {
+        s = held;
+    }
+    else if (nargs != 2 || !PyTuple_Check(args[0]) || !PyTuple_Check(args[1]) ||
+        !PyArg_ParseTuple(args[0], "O!O!O!OOOOn:split", &PyTuple_Type, &kinds_conf,
+                          &PyType_Type, &s.part_type, &PyTuple_Type, &s.part_fields,
+                          &s.is_note, &s.period_match, &s.parse_period, &s.footnote_match,
+                          &s.scanned) ||
+        PyTuple_GET_SIZE(s.part_fields) != 6) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "split() takes parts' config and a tuple of rows");
+        }
+        return NULL;
+    }
+    else {
+        static const Interned names[] = {{&s_kind, "kind"}, {&s_index, "index"}};
+        if (INTERN_ALL(names) < 0 || kinds_config(kinds_conf, &s.k) < 0) {
+            return NULL;
+        }
+        Py_XSETREF(held_config, Py_NewRef(args[0]));
+        held = s;
+    }
+    PyObject *rows = args[1], *result = NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(rows);
+    s.kind_of = PyMem_Malloc(sizeof(PyObject *) * (size_t)(n ? n : 1));
+    if (s.kind_of == NULL) {
+        return PyErr_NoMemory();
+    }
+    Cut *cuts = NULL;
+    Py_ssize_t n_cuts = 0, room = 0, part;
+    RowList pending = {0};
+    if (kinds_pass(&s.k, rows, &s.lines, &s.strong, &s.items, s.kind_of) < 0) {
+        PyMem_Free(s.kind_of);
+        return NULL;
+    }
+    const KindsConfig *k = &s.k;
+    if ((part = cut_add(&cuts, &n_cuts, &room)) < 0) {
+        goto done;
+    }
+    int filled = 0; /* the last cut has rows of figures */
+    for (Py_ssize_t r = 0; r < n; r++) {
+        Cut *c = &cuts[part];
+        PyObject *kind = s.kind_of[r];
+        if (kind == k->k_header) {
+            if (filled) {
+                /* _labels: the label rows just above, empty rows under them passed */
+                Py_ssize_t b = pending.n, a;
+                while (b > 0 && s.kind_of[pending.at[b - 1]] == k->k_empty) {
+                    b--;
+                }
+                for (a = b; a > 0 && s.kind_of[pending.at[a - 1]] == k->k_label; a--) {
+                }
+                if (b == a) { /* no label: the empty rows stay in the body */
+                    b = a = pending.n;
+                }
+                if (row_extend(&c->body, &pending, 0, a) < 0 ||
+                    row_extend(&c->body, &pending, b, pending.n) < 0) {
+                    goto done;
+                }
+                Py_ssize_t above = part;
+                if ((part = cut_add(&cuts, &n_cuts, &room)) < 0) {
+                    goto done;
+                }
+                c = &cuts[part];
+                c->above = above;
+                if (row_extend(&c->title, &pending, a, b) < 0) {
+                    goto done;
+                }
+                filled = 0;
+            }
+            else {
+                for (Py_ssize_t i = 0; i < pending.n; i++) {
+                    if (s.kind_of[pending.at[i]] == k->k_label &&
+                        row_push(&c->title, pending.at[i]) < 0) {
+                        goto done;
+                    }
+                }
+            }
+            pending.n = 0;
+            if (row_push(&c->header, r) < 0) {
+                goto done;
+            }
+        }
+        else if (kind == k->k_figures) {
+            if (!filled) {
+                Py_ssize_t kept = 0;
+                for (Py_ssize_t i = 0; i < pending.n; i++) {
+                    Py_ssize_t p = pending.at[i];
+                    int note = 0;
+                    if (s.kind_of[p] == k->k_label && (note = is_note(&s, p)) < 0) {
+                        goto done;
+                    }
+                    if (note) { /* "(In millions)" under the header: a scale */
+                        if (row_push(&c->title, p) < 0) {
+                            goto done;
+                        }
+                    }
+                    else {
+                        pending.at[kept++] = p;
+                    }
+                }
+                pending.n = kept;
+                if (c->header.n == 0) {
+                    /* _body_of: the rows after the last empty one; _title_of: the
+                       label rows before it */
+                    Py_ssize_t from = pending.n;
+                    while (from > 0 && s.kind_of[pending.at[from - 1]] != k->k_empty) {
+                        from--;
+                    }
+                    for (Py_ssize_t i = 0; i < from; i++) {
+                        if (s.kind_of[pending.at[i]] == k->k_label &&
+                            row_push(&c->title, pending.at[i]) < 0) {
+                            goto done;
+                        }
+                    }
+                    memmove(pending.at, pending.at + from,
+                            sizeof(Py_ssize_t) * (size_t)(pending.n - from));
+                    pending.n -= from;
+                }
+            }
+            if (row_extend(&c->body, &pending, 0, pending.n) < 0 || row_push(&c->body, r) < 0) {
+                goto done;
+            }
+            pending.n = 0;
+            filled = 1;
+        }
+        else if (kind == k->k_label && c->header.n > 0) {
+            int period = is_period_row(&s, r);
+            if (period < 0) {
+                goto done;
+            }
+            if (!period) {
+                if (row_push(&pending, r) < 0) {
+                    goto done;
+                }
+                continue;
+            }
+            if (row_extend(&c->body, &pending, 0, pending.n) < 0) {
+                goto done;
+            }
+            if (filled) {
+                if ((part = cut_add(&cuts, &n_cuts, &room)) < 0) {
+                    goto done;
+                }
+                Cut *was = &cuts[part - 1];
+                c = &cuts[part];
+                if (row_extend(&c->header, &was->header, 0, was->header.n) < 0 ||
+                    row_extend(&c->title, &was->title, 0, was->title.n) < 0) {
+                    goto done;
+                }
+                filled = 0;
+            }
+            pending.n = 0;
+            /* line.items[0].cell.text */
+            PyObject *item = PyTuple_GET_ITEM(PyTuple_GET_ITEM(s.items, r), 0);
+            PyObject *cell = PyTuple_GET_ITEM(item, 0);
+            if (!PyTuple_Check(cell) || PyTuple_GET_SIZE(cell) < 4) {
+                PyErr_SetString(PyExc_TypeError, "an item's cell is a GridCell");
+                goto done;
+            }
+            Py_XSETREF(c->period, Py_NewRef(PyTuple_GET_ITEM(cell, 3)));
+        }
+        else if (row_push(&pending, r) < 0) {
+            goto done;
+        }
+    }
+    if (row_extend(&cuts[part].body, &pending, 0, pending.n) < 0) {
+        goto done;
+    }
+    result = PyList_New(0);
+    if (result == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n_cuts; i++) {
+        Cut *c = &cuts[i];
+        int figures = 0;
+        for (Py_ssize_t b = 0; b < c->body.n && !figures; b++) {
+            figures = s.kind_of[c->body.at[b]] == k->k_figures;
+        }
+        if (!figures) {
+            continue;
+        }
+        PyObject *above = c->above >= 0 ? cuts[c->above].made : Py_None;
+        if (above == NULL) { /* the part above has figures: made before this one */
+            PyErr_SetString(PyExc_RuntimeError, "a part's part above was not made");
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyObject *title = lines_of(&s, &c->title), *header = lines_of(&s, &c->header);
+        PyObject *body = lines_of(&s, &c->body), *columns = columns_of(&s, c);
+        if (title != NULL && header != NULL && body != NULL && columns != NULL) {
+            PyObject *values[6] = {title, header, body, c->period ? c->period : Py_None,
+                                   columns, above};
+            c->made = slotted_record(s.part_type, s.part_fields, values);
+        }
+        int kept = c->made != NULL && PyList_GET_SIZE(columns) > 0;
+        Py_XDECREF(title);
+        Py_XDECREF(header);
+        Py_XDECREF(body);
+        Py_XDECREF(columns);
+        if (c->made == NULL || (kept && PyList_Append(result, c->made) < 0)) {
+            Py_CLEAR(result);
+            goto done;
+        }
+    }
+done:
+    for (Py_ssize_t i = 0; i < n_cuts; i++) {
+        cut_clear(&cuts[i]);
+    }
+    PyMem_Free(cuts);
+    PyMem_Free(pending.at);
+    PyMem_Free(s.kind_of);
+    Py_XDECREF(s.lines);
+    Py_XDECREF(s.items);
+    Py_XDECREF(s.strong);
+    return result;
+}
+
+/* columns.header_texts: the header words over each column of a part and left of them. */
+
+static PyObject *s_columns, *s_header, *s_above, *s_period, *s_items;
+
+/* a part's columns (a list of (lo, hi)) as Groups in a new array, its size in ``*n`` */
+static Group *
+groups_of_columns(PyObject *columns, Py_ssize_t *n)
+{
+    if (!PyList_Check(columns)) {
+        PyErr_SetString(PyExc_TypeError, "a part's columns are a list of (lo, hi)");
+        return NULL;
+    }
+    *n = PyList_GET_SIZE(columns);
+    Group *g = PyMem_Malloc(sizeof(Group) * (size_t)(*n ? *n : 1));
+    if (g == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t j = 0; j < *n; j++) {
+        PyObject *range = PyList_GET_ITEM(columns, j);
+        if (!PyTuple_Check(range) || PyTuple_GET_SIZE(range) != 2 ||
+            field_int(range, 0, &g[j].lo) < 0 || field_int(range, 1, &g[j].hi) < 0) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_TypeError, "a part's columns are a list of (lo, hi)");
+            }
+            PyMem_Free(g);
+            return NULL;
+        }
+        g[j].used = 0;
+    }
+    return g;
+}
+
+/* the items of each of a part's header lines: a new list of tuples of items */
+static PyObject *
+header_items(PyObject *header)
+{
+    if (!PyList_Check(header)) {
+        PyErr_SetString(PyExc_TypeError, "a part's header is a list of lines");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(header);
+    PyObject *out = PyList_New(n);
+    for (Py_ssize_t i = 0; out != NULL && i < n; i++) {
+        PyObject *items = slot_attr(PyList_GET_ITEM(header, i), s_items);
+        if (items == NULL) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyList_SET_ITEM(out, i, items);
+        int good = PyTuple_Check(items);
+        for (Py_ssize_t k = 0; good && k < PyTuple_GET_SIZE(items); k++) {
+            PyObject *item = PyTuple_GET_ITEM(items, k);
+            good = PyTuple_Check(item) && PyTuple_GET_SIZE(item) == 6 &&
+                   PyUnicode_Check(PyTuple_GET_ITEM(item, 3)) &&
+                   PyTuple_Check(PyTuple_GET_ITEM(item, 0)) &&
+                   PyTuple_GET_SIZE(PyTuple_GET_ITEM(item, 0)) >= 4 &&
+                   PyTuple_Check(PyTuple_GET_ITEM(PyTuple_GET_ITEM(item, 0), 3)) &&
+                   PyTuple_GET_SIZE(PyTuple_GET_ITEM(PyTuple_GET_ITEM(item, 0), 3)) >= 1;
+        }
+        if (!good) {
+            PyErr_SetString(PyExc_TypeError, "a line's items are (cell, role, figure, text, "
+                                             "col, end) of a GridCell with a Text");
+            Py_CLEAR(out);
+        }
+    }
+    return out;
+}
+
+/* the Text of an item's cell (item.cell.text), borrowed */
+#define ITEM_TEXT(item) PyTuple_GET_ITEM(PyTuple_GET_ITEM((item), 0), 3)
+
+PyDoc_STRVAR(header_texts_doc,
+             "header_texts(part, scanned, /)\n--\n\n"
+             "columns.header_texts_python: the header Texts over each of a part's columns "
+             "(top to bottom) and those left of its columns (``scanned``: parts._SCANNED).");
+
+static PyObject *
+header_texts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Py_ssize_t scanned;
+    if (nargs != 2 || (scanned = PyLong_AsSsize_t(args[1])) == -1) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "header_texts() takes a part and a width");
+        }
+        return NULL;
+    }
+    static const Interned names[] = {{&s_columns, "columns"}, {&s_header, "header"},
+                                     {&s_above, "above"},     {&s_period, "period"},
+                                     {&s_items, "items"}};
+    if (INTERN_ALL(names) < 0) {
+        return NULL;
+    }
+    PyObject *part = args[0], *result = NULL, *per_col = NULL, *left = NULL, *heads = NULL;
+    PyObject *columns = NULL, *header = NULL, *above = NULL, *period = NULL;
+    PyObject *above_columns = NULL, *above_header = NULL, *above_heads = NULL;
+    PyObject *owns = NULL, *inherited = NULL;
+    Group *g = NULL;
+    Py_ssize_t n = 0, col, end, first_slot, last_slot;
+    if ((columns = slot_attr(part, s_columns)) == NULL ||
+        (header = slot_attr(part, s_header)) == NULL ||
+        (above = slot_attr(part, s_above)) == NULL ||
+        (period = slot_attr(part, s_period)) == NULL ||
+        (g = groups_of_columns(columns, &n)) == NULL || (heads = header_items(header)) == NULL) {
+        goto done;
+    }
+    int bisect = n > scanned;
+    for (Py_ssize_t j = 1; j < n && bisect; j++) {
+        bisect = g[j - 1].lo <= g[j].lo && g[j - 1].hi <= g[j].hi;
+    }
+    Py_ssize_t first = n ? g[0].lo : 0;
+    if ((per_col = PyList_New(n)) == NULL || (left = PyList_New(0)) == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *texts = PyList_New(0);
+        if (texts == NULL) {
+            goto done;
+        }
+        PyList_SET_ITEM(per_col, j, texts);
+    }
+    for (Py_ssize_t h = 0; h < PyList_GET_SIZE(heads); h++) {
+        PyObject *items = PyList_GET_ITEM(heads, h);
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(items); i++) {
+            PyObject *item = PyTuple_GET_ITEM(items, i);
+            if (field_int(item, 4, &col) < 0 || field_int(item, 5, &end) < 0) {
+                goto done;
+            }
+            hit_range(g, n, bisect, col, end, &first_slot, &last_slot);
+            int hit = 0;
+            for (Py_ssize_t j = first_slot; j < last_slot; j++) {
+                if (col < g[j].hi && end > g[j].lo) {
+                    hit = 1;
+                    if (PyList_Append(PyList_GET_ITEM(per_col, j), ITEM_TEXT(item)) < 0) {
+                        goto done;
+                    }
+                }
+            }
+            if (!hit && end <= first && PyList_Append(left, ITEM_TEXT(item)) < 0) {
+                goto done;
+            }
+        }
+    }
+    if (above != Py_None) {
+        /* a repeated header may print only its lower rows: the rows above come from the
+           table above when it has the same columns and more than one header row */
+        if ((above_columns = slot_attr(above, s_columns)) == NULL ||
+            (above_header = slot_attr(above, s_header)) == NULL) {
+            goto done;
+        }
+        int same = PyObject_RichCompareBool(above_columns, columns, Py_EQ);
+        if (same < 0) {
+            goto done;
+        }
+        Py_ssize_t rows = PyObject_Length(above_header);
+        if (rows < 0) {
+            goto done;
+        }
+        if (same && rows > 1) {
+            if ((above_heads = header_items(above_header)) == NULL ||
+                (owns = PyList_New(n)) == NULL || (inherited = PyList_New(n)) == NULL) {
+                goto done;
+            }
+            for (Py_ssize_t j = 0; j < n; j++) {
+                PyObject *own = PySet_New(NULL), *more = PyList_New(0);
+                if (own == NULL || more == NULL) {
+                    Py_XDECREF(own);
+                    Py_XDECREF(more);
+                    goto done;
+                }
+                PyList_SET_ITEM(owns, j, own);
+                PyList_SET_ITEM(inherited, j, more);
+                PyObject *texts = PyList_GET_ITEM(per_col, j);
+                for (Py_ssize_t t = 0; t < PyList_GET_SIZE(texts); t++) {
+                    if (PySet_Add(own, T_VALUE(PyList_GET_ITEM(texts, t))) < 0) {
+                        goto done;
+                    }
+                }
+            }
+            for (Py_ssize_t h = 0; h < PyList_GET_SIZE(above_heads) - 1; h++) {
+                PyObject *items = PyList_GET_ITEM(above_heads, h);
+                for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(items); i++) {
+                    PyObject *item = PyTuple_GET_ITEM(items, i);
+                    if (field_int(item, 4, &col) < 0 || field_int(item, 5, &end) < 0) {
+                        goto done;
+                    }
+                    hit_range(g, n, bisect, col, end, &first_slot, &last_slot);
+                    for (Py_ssize_t j = first_slot; j < last_slot; j++) {
+                        if (!(col < g[j].hi && end > g[j].lo)) {
+                            continue;
+                        }
+                        int owned = PySet_Contains(PyList_GET_ITEM(owns, j),
+                                                   PyTuple_GET_ITEM(item, 3));
+                        if (owned < 0) {
+                            goto done;
+                        }
+                        if (!owned &&
+                            PyList_Append(PyList_GET_ITEM(inherited, j), ITEM_TEXT(item)) < 0) {
+                            goto done;
+                        }
+                    }
+                }
+            }
+            for (Py_ssize_t j = 0; j < n; j++) {
+                PyObject *more = PyList_GET_ITEM(inherited, j);
+                if (PyList_SetSlice(PyList_GET_ITEM(per_col, j), 0, 0, more) < 0) {
+                    goto done;
+                }
+            }
+        }
+    }
+    if (period != Py_None) {
+        for (Py_ssize_t j = 0; j < n; j++) {
+            if (PyList_Insert(PyList_GET_ITEM(per_col, j), 0, period) < 0) {
+                goto done;
+            }
+        }
+    }
+    result = PyTuple_Pack(2, per_col, left);
+done:
+    PyMem_Free(g);
+    Py_XDECREF(per_col);
+    Py_XDECREF(left);
+    Py_XDECREF(heads);
+    Py_XDECREF(columns);
+    Py_XDECREF(header);
+    Py_XDECREF(above);
+    Py_XDECREF(period);
+    Py_XDECREF(above_columns);
+    Py_XDECREF(above_header);
+    Py_XDECREF(above_heads);
+    Py_XDECREF(owns);
+    Py_XDECREF(inherited);
+    return result;
+}
+
 PyDoc_STRVAR(configure_doc,
              "configure(kinds, /)\n--\n\n"
              "Hold what grid.py's row reads: (Node, Text, GridCell, PLAIN, (NONE, SINGLE, "
@@ -3597,6 +4603,9 @@ static PyMethodDef methods[] = {
     {"kinds", (PyCFunction)(void (*)(void))kinds, METH_FASTCALL, kinds_doc},
     {"groups", (PyCFunction)(void (*)(void))groups, METH_FASTCALL, groups_doc},
     {"part_rows", (PyCFunction)(void (*)(void))part_rows, METH_FASTCALL, part_rows_doc},
+    {"split", (PyCFunction)(void (*)(void))split, METH_FASTCALL, split_doc},
+    {"header_texts", (PyCFunction)(void (*)(void))header_texts, METH_FASTCALL,
+     header_texts_doc},
     {NULL, NULL, 0, NULL},
 };
 

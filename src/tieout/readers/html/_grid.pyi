@@ -60,3 +60,9 @@ def groups(figures: Any, body: list[Any], strong: list[list[Any]], /) -> list[tu
 
 def part_rows(config: tuple[Any, ...], slots: Any, body: list[Any], where: Any, /) -> list[Any]:
     """rows._row_drafts_python: the RowDraft of each row of a part's body as printed."""
+
+def split(config: tuple[Any, ...], rows: tuple[Any, ...], /) -> list[Any]:
+    """parts._split_python: a grid's tables of figures as Parts, with their columns."""
+
+def header_texts(part: Any, scanned: int, /) -> tuple[list[list[Any]], list[Any]]:
+    """columns._header_texts_python: the header Texts over each column and left of them."""

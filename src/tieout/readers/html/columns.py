@@ -9,7 +9,8 @@ assembler, as for every format.
 
 from __future__ import annotations
 
-from tieout.readers.html.parts import Part, Slots
+from tieout.extensions import grid_function
+from tieout.readers.html.parts import _SCANNED, Part, Slots
 from tieout.readers.html.text import Text
 
 
@@ -18,7 +19,18 @@ def header_texts(part: Part) -> tuple[list[list[Text]], list[Text]]:
 
     A table cut from the one above it in the same grid (a second header printed lower
     down) keeps the upper header rows of the one above when it does not repeat them.
+    ``_header_texts_python``, compiled when built.
     """
+    if _HEADER_TEXTS is None:
+        return _header_texts_python(part)
+    made: tuple[list[list[Text]], list[Text]] = _HEADER_TEXTS(part, _SCANNED)
+    return made
+
+
+def _header_texts_python(part: Part) -> tuple[list[list[Text]], list[Text]]:
+    """``header_texts``: the specification of the compiled ``_grid.header_texts`` (the
+    same passes in C over the header's items, each column's texts found as ``Slots``
+    finds them)."""
     per_col: list[list[Text]] = [[] for _ in part.columns]
     left: list[Text] = []
     first = part.columns[0][0] if part.columns else 0
@@ -48,3 +60,6 @@ def header_texts(part: Part) -> tuple[list[list[Text]], list[Text]]:
         for texts in per_col:
             texts.insert(0, part.period)
     return per_col, left
+
+
+_HEADER_TEXTS = grid_function("header_texts")  # _header_texts_python

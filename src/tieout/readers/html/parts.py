@@ -96,9 +96,10 @@ class Line:
         return next((i for i in self.items if i.role is not _DOLLAR), None)
 
 
-@dataclass
+@dataclass(slots=True)
 class Part:
-    """The rows of one table of figures found in a grid."""
+    """The rows of one table of figures found in a grid (slotted: ``split`` makes them in
+    C through their slots when compiled)."""
 
     title: list[Line] = field(default_factory=list)
     header: list[Line] = field(default_factory=list)
@@ -260,7 +261,20 @@ def _is_period_row(line: Line) -> bool:
 
 
 def split(grid: Grid) -> list[Part]:
-    """The tables of figures in a grid, in order (none when it holds no figures)."""
+    """The tables of figures in a grid, in order (none when it holds no figures):
+    ``_split_python``, compiled when built."""
+    if _SPLIT is None:
+        return _split_python(grid)
+    made: list[Part] = _SPLIT(_SPLIT_CONFIG, grid.rows)
+    return made
+
+
+def _split_python(grid: Grid) -> list[Part]:
+    """``split``: the specification of the compiled ``_grid.split``, which runs ``_kinds``
+    and this loop in one call of C over the rows (the pending rows, titles, headers and
+    bodies kept as row indexes, each Part made once with its columns, ``_columns`` in C
+    with ``is_scale_note``, the period row's pattern and ``parse_period`` and
+    ``FOOTNOTE_LIKE`` asked back)."""
     lines, strong = _kinds(grid)
     parts: list[Part] = [Part()]
     pending: list[Line] = []  # label, rule and empty rows not yet placed
@@ -408,6 +422,20 @@ def _groups_python(body: list[Line], strong: list[list[Item]]) -> list[tuple[int
 
 
 _GROUPS = grid_function("groups")  # _groups_python
+_SPLIT = grid_function("split")  # _split_python
+# what the compiled split reads: kinds' config, the Part record and its slots in the order
+# of its fields, the Python it asks back (a scale note, a period row's pattern and
+# reading, a footnote mark) and the width up to which Slots scans
+_SPLIT_CONFIG = (
+    _KINDS_CONFIG,
+    Part,
+    tuple(getattr(Part, f.name) for f in fields(Part)),
+    is_scale_note,
+    _PERIOD_ROW.match,
+    parse_period,
+    FOOTNOTE_LIKE.match,
+    _SCANNED,
+)
 
 
 def _footnote_column(headed: bool, texts: list[str], used: int, figure_rows: int) -> bool:

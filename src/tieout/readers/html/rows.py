@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from tieout.extensions import grid_function
 from tieout.figures import Figure
-from tieout.model import CellFlag, Rule, Span
+from tieout.model import CellFlag, Rule, Span, quick_init
 from tieout.readers.html.cells import Item, Role, closer_mark, read_figure, with_closer
 from tieout.readers.html.grid import RULE_TEXT
 from tieout.readers.html.parts import Kind, Line, Part
@@ -79,6 +79,7 @@ class _Draft:
     rule_below: Rule = Rule.NONE
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Slots:
     """The columns of a part as sorted slot ranges, their bounds kept for bisection."""

@@ -43,19 +43,21 @@ def grid_drafts(
 ) -> list[TableDraft]:
     """The drafts of the tables of figures a grid holds."""
     drafts: list[TableDraft] = []
-    notes = tuple(t for t in reversed(context.above) if is_scale_note(t.text))
     parts = split(grid)
+    if not parts:  # no table of figures (a layout grid, a grid of words)
+        return drafts
+    notes = tuple(t for t in reversed(context.above) if is_scale_note(t.text))
     footnotes = tuple(
         located(line.items[0].cell.text, where)
         for part in parts
         for line in part.body
         if line.kind is Kind.LABEL and line.items and _FOOTNOTE.match(line.items[0].text)
     )
+    caption = located(grid.caption, where)
     for part in parts:
         per_col, left_texts = header_texts(part)
         left = [located(t, where) for t in left_texts]
         titled = [located(item.cell.text, where) for line in part.title for item in line.items]
-        caption = located(grid.caption, where)
         columns = [[located(t, where) for t in texts] for texts in per_col]
         inside = (*left, *titled, *(t for texts in columns for t in texts), caption)
         title = (
