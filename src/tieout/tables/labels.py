@@ -8,6 +8,9 @@ _CONNECTOR = re.compile(
     r"(?:,|(?<=[a-z])-|&|/|\b(?:and|of|to|for|per|in|on|the|before|from|applicable|attributable|with|or|at|by|net))$",
     re.I,
 )
+# a connector ends the line: its longest ("attributable") and a newline "$" allows after it,
+# and one character before for its "\b" or look-behind, all lie within this many of the end
+_CONNECTOR_REACH = len("attributable") + 2
 
 
 def continues(above: str, below: str) -> bool:
@@ -21,7 +24,10 @@ def continues(above: str, below: str) -> bool:
     if not a or not b or a.endswith(":"):
         return False
     total = a.lstrip().lower().startswith("total ")
-    return bool(_CONNECTOR.search(a)) or b[0].islower() or b[0] == "(" or total
+    # searched from near the end only (it must end there), the characters before still
+    # seen by the "\b" and the look-behind: a search from every character cost 22 M a pass
+    connected = _CONNECTOR.search(a, max(0, len(a) - _CONNECTOR_REACH)) is not None
+    return connected or b[0].islower() or b[0] == "(" or total
 
 
 def is_sentence(text: str) -> bool:

@@ -1,0 +1,50 @@
+"""A label line runs on into the next: ``continues``, its connector found from near the end.
+
+The connector must end the line, so ``continues`` searches only its last characters (the
+characters before them still seen by the ``\\b`` and the look-behind). These tests hold
+that search to a search from every character, on generated lines that press on the
+boundaries, and pin the rule's answers on plain cases.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tieout.tables.labels import _CONNECTOR, _CONNECTOR_REACH, continues
+
+_WORDS = "and of to for per in on the before from applicable attributable with or at by net"
+_PIECES = (*_WORDS.split(" "), "x", "a-", "ab-", ",", "&", "/", ":", "bland", "nets", "ofo")
+_PIECES += ("Attributable", "NET", " ", "  ", "\n", "Ä", "-", "é", "1", "(")
+
+
+def test_the_search_from_near_the_end_finds_what_a_full_search_finds() -> None:
+    rng = random.Random(13)
+    differ = []
+    for _ in range(50_000):
+        line = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 9)))
+        full = _CONNECTOR.search(line) is not None
+        near = _CONNECTOR.search(line, max(0, len(line) - _CONNECTOR_REACH)) is not None
+        if full != near:
+            differ.append(line)
+    assert differ == []
+
+
+@pytest.mark.parametrize(
+    ("above", "below", "runs_on"),
+    [
+        ("Net income attributable", "to common shareholders", True),
+        ("Income (loss) before taxes and", "Minority interest", True),
+        ("Cost of goods sold,", "Excluding depreciation", True),
+        ("Selling, general and administrative", "Research and development", False),
+        ("Revenue:", "products", False),
+        ("Total revenue", "Cost of sales", True),
+        ("Xattributable", "Next line", False),  # no word boundary before the connector
+        ("2004-", "Tax income", False),  # "-" joins only after a letter
+        ("Pre-", "Tax income", True),
+        ("Revenue", "(note 3)", True),
+    ],
+)
+def test_continues(above: str, below: str, runs_on: bool) -> None:
+    assert continues(above, below) is runs_on
