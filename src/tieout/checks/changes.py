@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from decimal import Decimal, getcontext
 
 from tieout import extensions
 from tieout.checks import evaluate
@@ -294,6 +295,7 @@ def _compiled(*, forced: bool = False) -> _Tester | None:
     if module is None or not evaluate.COMPILED or not COMPILED_PLACES:
         return None
     module.configure_rows(_SIGNS, _MIN_SHARE, Spec, Relation, Term, RelationSource.CHANGE)
+    module.configure_integers(Decimal, getcontext)
     judged_rows: Callable[..., _Tested | None] = module.rows
 
     def _tested_compiled(
