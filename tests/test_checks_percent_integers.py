@@ -186,3 +186,43 @@ def test_what_the_integers_do_not_decide_is_handed_to_decimal() -> None:
     cut = f"{percent_change(Decimal(a), Decimal(b)):.8f}"  # (rounded: within a unit of 1E-8)
     assert answer(cut, a, b, "0") is NotImplemented
     assert answer("33.33", "4" * 12, "3" * 12, "0") is False  # far from it: decided
+
+
+_SIGNED = ("-0", "0", "0.00", "-0.00", "5", "-5", "0.4", "-0.5", "Infinity", "-Infinity")
+_SIGNED += ("1E+400000", "-1E+400000", "NaN", "1234567890123456789012")
+
+
+@needs_build
+def test_signs_read_from_memory_judge_as_the_comparisons_do() -> None:
+    """The compiled quotient reads a figure's sign against zero from its memory (finite
+    Decimals): every pair of signed zeros, infinities, huge and NaN figures is judged as
+    the Python judges it, or raises as it raises."""
+    _module()
+    _, ratio, percent = evaluate._compiled(forced=True)
+    columns = tuple(Column(c, f"C{c}", None, 0, 1) for c in range(3))
+    refs = tuple(CellRef(0, 0, c) for c in range(3))
+    judged = 0
+    for t in ("10", "-0", "NaN"):
+        for a in _SIGNED:
+            for b in _SIGNED:
+                for unit in ("1", "0", "0.5"):
+                    cells = (
+                        _cell(Decimal(t), Decimal("0.1"), 0),
+                        _cell(Decimal(a), Decimal(unit), 1),
+                        _cell(Decimal(b), Decimal(unit), 2),
+                    )
+                    row = Row(0, "Row", 0, RowKind.ITEM, Unit.PERCENT, cells, 3, Span(3, 0, 5))
+                    tables = [Table(0, "T", Decimal(1), "", columns, (row,), 1, 9)]
+                    for compiled, python in (
+                        (percent, evaluate._percent_change_python),
+                        (ratio, evaluate._ratio_python),
+                    ):
+                        try:
+                            expected = repr(python(tables, "x", *refs, {}))
+                        except Exception as error:  # (a NaN compared, an overflow)
+                            with pytest.raises(type(error)):
+                                compiled(tables, "x", *refs, {})
+                            continue
+                        assert repr(compiled(tables, "x", *refs, {})) == expected, (t, a, b)
+                        judged += 1
+    assert judged > 1000

@@ -39,6 +39,8 @@ static PyObject *dash_zero = NULL; /* CellFlag.DASH_ZERO */
 static PyObject *invalid = NULL;   /* decimal.InvalidOperation */
 static PyObject *int_zero = NULL;  /* 0 */
 static PyObject *int_two = NULL;   /* 2 */
+static PyObject *decimal_two = NULL; /* Decimal(2), the int 2 a Decimal is divided by as it
+                                      * converts it (configure_integers) */
 
 static PyObject *S_table, *S_rows, *S_row, *S_cells, *S_column, *S_value, *S_precision,
     *S_readings, *S_flags, *S_quantize, *S_is_nan;
@@ -546,6 +548,45 @@ cmp(PyObject *a, PyObject *b, int op)
     return PyObject_RichCompareBool(a, b, op);
 }
 
+/* a Decimal's sign (-1, 0, 1) where it is a finite Decimal of the class configure_integers
+ * confirmed, read from its memory (_decimals.h); 2 where it is not read */
+static inline int
+sign_read(PyObject *x)
+{
+    if (decimal_type == NULL || !Py_IS_TYPE(x, decimal_type)) {
+        return 2;
+    }
+    const MpdView *m = &((DecimalView *)x)->dec;
+    if ((m->flags & MPD_SPECIALS) || m->len < 1) {
+        return 2;
+    }
+    if (m->data[m->len - 1] == 0) { /* (libmpdec's zero: its leading word zero) */
+        return 0;
+    }
+    return (m->flags & MPD_NEGATIVE) ? -1 : 1;
+}
+
+/* x compared with zero (op: Py_LT, Py_LE, Py_GT or Py_GE), as cmp(x, 0, op) answers it:
+ * from its sign where it is read, else by the comparison (which converts the 0 to a
+ * Decimal each time: the judge asks this some ten times per quotient) */
+static int
+against_zero(PyObject *x, int op)
+{
+    int s = sign_read(x);
+    switch (s == 2 ? -1 : op) {
+    case Py_LT:
+        return s < 0;
+    case Py_LE:
+        return s <= 0;
+    case Py_GT:
+        return s > 0;
+    case Py_GE:
+        return s >= 0;
+    default:
+        return cmp(x, int_zero, op);
+    }
+}
+
 /* rounding.printed_ends: value - unit * HALF, value + unit * HALF (new references) */
 static int
 printed_ends(PyObject *cell, PyObject *value, PyObject **lo, PyObject **hi)
@@ -577,14 +618,14 @@ image_ends(int f, PyObject *a_lo, PyObject *a_hi, PyObject *b_lo, PyObject *b_hi
            PyObject **lo, PyObject **hi)
 {
     PyObject *low_a, *low_b, *high_a, *high_b;
-    int positive = cmp(b_lo, int_zero, Py_GT);
+    int positive = against_zero(b_lo, Py_GT);
     if (positive < 0) {
         return -1;
     }
     int c1, c2;
     if (positive) {
-        c1 = cmp(a_lo, int_zero, Py_GE);
-        c2 = c1 < 0 ? -1 : cmp(a_hi, int_zero, Py_GE);
+        c1 = against_zero(a_lo, Py_GE);
+        c2 = c1 < 0 ? -1 : against_zero(a_hi, Py_GE);
         if (c2 < 0) {
             return -1;
         }
@@ -592,8 +633,8 @@ image_ends(int f, PyObject *a_lo, PyObject *a_hi, PyObject *b_lo, PyObject *b_hi
         high_a = a_hi, high_b = c2 ? b_lo : b_hi;
     }
     else {
-        c1 = cmp(a_hi, int_zero, Py_LE);
-        c2 = c1 < 0 ? -1 : cmp(a_lo, int_zero, Py_LE);
+        c1 = against_zero(a_hi, Py_LE);
+        c2 = c1 < 0 ? -1 : against_zero(a_lo, Py_LE);
         if (c2 < 0) {
             return -1;
         }
@@ -650,8 +691,9 @@ static PyObject *
 radii(PyObject *t_lo, PyObject *t_hi, PyObject *lo, PyObject *hi)
 {
     PyObject *a = PyNumber_Subtract(t_hi, t_lo), *b = NULL, *c = NULL, *d = NULL, *out = NULL;
-    if (a != NULL && (b = PyNumber_TrueDivide(a, int_two)) != NULL &&
-        (c = PyNumber_Subtract(hi, lo)) != NULL && (d = PyNumber_TrueDivide(c, int_two)) != NULL) {
+    PyObject *two = decimal_two != NULL ? decimal_two : int_two; /* (the same quotient) */
+    if (a != NULL && (b = PyNumber_TrueDivide(a, two)) != NULL &&
+        (c = PyNumber_Subtract(hi, lo)) != NULL && (d = PyNumber_TrueDivide(c, two)) != NULL) {
         out = PyNumber_Add(b, d);
     }
     Py_XDECREF(a);
@@ -715,8 +757,17 @@ judge_quotient(PyObject *tables, PyObject *label, PyObject *total, PyObject *fir
     int functions[2] = {DIVIDE, -1};
     if (percent) { /* evaluate._percent_readings */
         functions[0] = PERCENT;
-        int both = cmp(bv, int_zero, Py_LT);
-        if (both == 0) {
+        int both = against_zero(bv, Py_LT);
+        int64_t coefficient;
+        int exponent;
+        if (both == 0 && decimal_parts(av, &coefficient, &exponent) &&
+            decimal_parts(bv, &coefficient, &exponent)) {
+            /* (figures whose product the context holds: below zero where their signs
+             * differ and neither is zero) */
+            int signs = sign_read(av) * sign_read(bv);
+            both = signs < 0;
+        }
+        else if (both == 0) {
             PyObject *product = PyNumber_Multiply(av, bv);
             both = product == NULL ? -1 : cmp(product, int_zero, Py_LT);
             Py_XDECREF(product);
@@ -729,9 +780,10 @@ judge_quotient(PyObject *tables, PyObject *label, PyObject *total, PyObject *fir
         }
     }
     /* a divisor that may be zero divides nothing */
-    int zero_in = cmp(ends[4], int_zero, Py_LE);
+    int zero_in = against_zero(ends[4], Py_LE);
     if (zero_in == 1) {
-        zero_in = cmp(int_zero, ends[5], Py_LE);
+        zero_in = sign_read(ends[5]) == 2 ? cmp(int_zero, ends[5], Py_LE)
+                                          : against_zero(ends[5], Py_GE);
     }
     if (zero_in < 0) {
         goto done;
@@ -1219,9 +1271,11 @@ configure_integers(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_
         return NULL;
     }
     int confirmed = decimals_confirm(args[0]);
-    if (confirmed < 0) {
+    PyObject *two = confirmed < 0 ? NULL : PyObject_CallFunction(args[0], "i", 2);
+    if (two == NULL) {
         return NULL;
     }
+    Py_XSETREF(decimal_two, two);
     Py_INCREF(args[1]);
     Py_XSETREF(get_context, args[1]);
     return PyBool_FromLong(confirmed);
