@@ -9,7 +9,9 @@ checks make over the corpus, and on generated inputs: blanks, short rows, figure
 readings (judged by the Python fallback), dashed percents, readings chosen, items and
 signs of different lengths (the Python's error), every bound of the early stop. Results
 are compared by their reprs (a Decimal's exponent and a zero's sign count), and the
-references and row terms a pair's rows make are compared with the table's after each.
+references and row terms a pair's rows make are compared with the table's after each (the
+C makes a row's references only where it judges the row in Decimal: a percent row of a
+pair dropped is decided in integers, test_checks_percent_integers.py).
 """
 
 from __future__ import annotations

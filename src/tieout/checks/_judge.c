@@ -13,6 +13,12 @@
  *
  * It answers NotImplemented, and the Python runs, where a figure has two readings (the
  * combinations of `cells.reading_combinations`) or the items and signs differ in length.
+ *
+ * Two answers are had without those operations, where the figures allow and exactly as
+ * they give them: a figure's sign against zero, read from its memory (sign_read), and
+ * whether a change column's percent row holds, decided in 128-bit integers for the rows of
+ * pairs then dropped (percent_in_integers; the rows of a pair borne out are judged in
+ * Decimal as above).
  */
 
 #define PY_SSIZE_T_CLEAN
@@ -39,6 +45,8 @@ static PyObject *dash_zero = NULL; /* CellFlag.DASH_ZERO */
 static PyObject *invalid = NULL;   /* decimal.InvalidOperation */
 static PyObject *int_zero = NULL;  /* 0 */
 static PyObject *int_two = NULL;   /* 2 */
+static PyObject *int_one = NULL, *int_minus_one = NULL; /* the ints 1 and -1 (CPython's own) */
+static PyObject *decimal_one = NULL, *decimal_minus_one = NULL; /* Decimal(1), Decimal(-1) */
 static PyObject *decimal_two = NULL; /* Decimal(2), the int 2 a Decimal is divided by as it
                                       * converts it (configure_integers) */
 
@@ -323,6 +331,21 @@ only_value(PyObject *cell, PyObject *ref, PyObject *chosen, int any_chosen)
     return out;
 }
 
+/* a sum's sign as the Decimal a Decimal multiplied by it converts it to: Decimal(1) and
+ * Decimal(-1) held for the ints 1 and -1 (the judge multiplies some 47,000 figures a pass
+ * by a sign, each converting it), any other sign as it is (borrowed) */
+static inline PyObject *
+as_decimal_sign(PyObject *sign)
+{
+    if (sign == int_one && decimal_one != NULL) {
+        return decimal_one;
+    }
+    if (sign == int_minus_one && decimal_minus_one != NULL) {
+        return decimal_minus_one;
+    }
+    return sign;
+}
+
 /* a = a + b, a replaced (b borrowed); 0, or -1 with a cleared */
 static int
 add_into(PyObject **a, PyObject *b)
@@ -375,7 +398,8 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
         }
         PyObject *value = NULL, *term = NULL;
         if (cell == Py_None) {
-            term = PyNumber_Multiply(zero, sign); /* as the sum over readings adds a blank */
+            term = PyNumber_Multiply(zero, as_decimal_sign(sign)); /* as the sum over
+                                                                      * readings adds a blank */
         }
         else {
             value = only_value(cell, ref, chosen, any_chosen);
@@ -385,7 +409,7 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
                 goto done;
             }
             if (value != NULL) {
-                term = PyNumber_Multiply(value, sign);
+                term = PyNumber_Multiply(value, as_decimal_sign(sign));
                 unit = field(cell, CELL_PRECISION);
             }
             if (term != NULL && unit != NULL && (halved = PyNumber_Multiply(half, unit)) != NULL &&
@@ -1272,10 +1296,16 @@ configure_integers(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_
     }
     int confirmed = decimals_confirm(args[0]);
     PyObject *two = confirmed < 0 ? NULL : PyObject_CallFunction(args[0], "i", 2);
-    if (two == NULL) {
+    PyObject *one = two == NULL ? NULL : PyObject_CallFunction(args[0], "i", 1);
+    PyObject *minus_one = one == NULL ? NULL : PyObject_CallFunction(args[0], "i", -1);
+    if (minus_one == NULL) {
+        Py_XDECREF(two);
+        Py_XDECREF(one);
         return NULL;
     }
     Py_XSETREF(decimal_two, two);
+    Py_XSETREF(decimal_one, one);
+    Py_XSETREF(decimal_minus_one, minus_one);
     Py_INCREF(args[1]);
     Py_XSETREF(get_context, args[1]);
     return PyBool_FromLong(confirmed);
@@ -1899,6 +1929,12 @@ PyInit__judge(void)
         return NULL;
     }
     if (int_two == NULL && (int_two = PyLong_FromLong(2)) == NULL) {
+        return NULL;
+    }
+    if (int_one == NULL && (int_one = PyLong_FromLong(1)) == NULL) {
+        return NULL;
+    }
+    if (int_minus_one == NULL && (int_minus_one = PyLong_FromLong(-1)) == NULL) {
         return NULL;
     }
     return PyModule_Create(&module);
