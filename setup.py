@@ -56,7 +56,8 @@ def _lxml_includes() -> list[str] | None:
 
 
 HTML = "src/tieout/readers/html"
-SHARED = "src/tieout"  # _interned.h: the names each component interns at its init
+SHARED = "src/tieout"  # _interned.h: the names each component interns at its init;
+# _slots.h: a record's slots; _decimals.h: a Decimal's coefficient and exponent
 extensions = [
     Extension("tieout.readers.html._scan", [f"{HTML}/_scan.c"], optional=True),
     Extension("tieout.nongaap._places", ["src/tieout/nongaap/_places.c"], optional=True),
@@ -74,7 +75,7 @@ extensions = [
             f"tieout.{name}",
             [f"src/tieout/{name.replace('.', '/')}.c"],
             include_dirs=[SHARED],
-            depends=[f"{SHARED}/_interned.h", f"{SHARED}/_slots.h"],
+            depends=[f"{SHARED}/_interned.h", f"{SHARED}/_slots.h", f"{SHARED}/_decimals.h"],
             optional=True,
         )
         for name in (

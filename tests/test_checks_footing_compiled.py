@@ -23,6 +23,7 @@ import importlib.util
 import random
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -206,3 +207,127 @@ def test_the_compiled_column_makes_generated_columns_alike() -> None:
             _same_column(made(table_rows, j), expected, f"case {case} column {j}")
             compiled += raw(table_rows, j, EXACT) is not NotImplemented
     assert 1000 < compiled < 8000  # made in C, and handed back to Python too
+
+
+# -- the columns ``sums`` makes from their Decimals' coefficients and exponents ---------
+
+_LIMIT = 2**52  # (an entry past it is not valid: the search leaves its window to Python)
+
+
+def _from_column(made: tuple[list[bool], list[int], list[int]]) -> tuple[list[Any], ...]:
+    """What ``sums`` reads of ``column``'s lists: each entry an int under 2**52, else 0
+    and the row not valid."""
+    printed, firsts, units = made
+    valid = [abs(f) < _LIMIT and abs(u) < _LIMIT for f, u in zip(firsts, units, strict=True)]
+    return (
+        printed,
+        [f if abs(f) < _LIMIT else 0 for f in firsts],
+        [u if abs(u) < _LIMIT else 0 for u in units],
+        valid,
+    )
+
+
+def _same_integers(module: Any, rows: tuple[Row, ...], index: int, where: str) -> bool:
+    """Whether the column was made from its coefficients (it then matches ``column``)."""
+    got = module.column_integers(rows, index)
+    if got is NotImplemented:
+        return False
+    made = module.column(rows, index, EXACT)
+    assert made is not NotImplemented, where  # (what the integers make, `column` makes)
+    assert tuple(got) == _from_column(made), where
+    assert all(type(f) is int for f in (*got[1], *got[2])), where
+    return True
+
+
+def _integers_module() -> Any:
+    assert footing._compiled_sums(forced=True) is not None  # (configured)
+    module = importlib.import_module(NAME)
+    assert module.configure_integers(Decimal, Row, Cell) is True  # the layout read
+    return module
+
+
+@needs_build
+def test_every_corpus_column_is_made_alike_from_its_coefficients(corpus_dir: Path) -> None:
+    module = _integers_module()
+    columns = made = 0
+    for name in manifest(corpus_dir):
+        for table in read((corpus_dir / name).read_bytes(), name=name).tables:
+            for column in table.columns:
+                where = f"{name} {table.title!r} column {column.index}"
+                made += _same_integers(module, table.rows, column.index, where)
+                columns += 1
+    assert columns > 2000 and made > 0.95 * columns
+
+
+_ODD = (
+    "0", "-0", "0.00", "-0.0", "7", "7.00", "-12", "33006000", "1.5E+3", "1E+6", "-2.5E+4",
+    "0.25", "12.34", "-0.01", "3.14159", "4503599627370496", "-4503599627370495",
+    "999999999999999999", "1000000000000000000", "99999999999999999999999", "-1E+30",
+    "1E+20", "1E+31", "1E-31", "1234567890123456789012.5", "Infinity", "NaN",
+)  # fmt: skip
+_ODD_UNITS = ("0", "1", "1000", "1E+3", "1E+6", "0.01", "0.1", "1.0", "0.001", "5E-20", "1E+40")
+
+
+@needs_build
+def test_generated_columns_are_made_alike_from_their_coefficients() -> None:
+    module = _integers_module()
+    rng = random.Random(19)
+    values = [Decimal(v) for v in _ODD]
+    units = [Decimal(u) for u in _ODD_UNITS]
+    made = 0
+    for case in range(4000):
+        whole = rng.random() < 0.5
+        rows = []
+        for r in range(rng.randint(1, 12)):
+            cells: list[Cell | None] = []
+            for j in range(3):
+                if rng.random() < 0.2:
+                    cells.append(None)
+                    continue
+                if whole:
+                    value = Decimal(rng.randint(-(10**7), 10**7)) * rng.choice((1, 1000))
+                elif rng.random() < 0.5:
+                    value = Decimal(rng.randint(-(10**6), 10**6)).scaleb(rng.randint(-4, 4))
+                else:
+                    value = rng.choice(values)
+                unit = rng.choice(units[:5] if whole else units)
+                readings = (value, -value) if rng.random() < 0.02 else (value,)
+                if rng.random() < 0.3:
+                    readings = ()
+                cells.append(
+                    Cell(str(value), value, unit, Span(3, r, r + 1), j, frozenset(), readings)
+                )
+            rows.append(_row(r, tuple(cells)))
+        table_rows = tuple(rows)
+        for j in range(3):
+            made += _same_integers(module, table_rows, j, f"case {case} column {j}")
+    assert 2000 < made < 11000  # made from the coefficients, and left to `column` too
+
+
+@needs_build
+def test_a_column_past_what_the_coefficients_hold_is_left_to_column() -> None:
+    module = _integers_module()
+
+    def rows_of(*values: str, unit: str = "1") -> tuple[Row, ...]:
+        return tuple(
+            _row(r, (Cell(v, Decimal(v), Decimal(unit), Span(3, r, r + 1), 0, frozenset(), ()),))
+            for r, v in enumerate(values)
+        )
+
+    assert module.column_integers(rows_of("5", "7"), 0) == ([True] * 2, [5, 7], [1, 1], [True] * 2)
+    assert module.column_integers(rows_of("5", "0.25", unit="0.01"), 0) == (
+        [True] * 2, [500, 25], [1, 1], [True] * 2,
+    )  # fmt: skip
+    assert module.column_integers(rows_of("5", "0.5"), 0) is NotImplemented  # finer than 1
+    assert module.column_integers(rows_of("5", "1" * 19), 0) is NotImplemented  # 19 digits
+    assert module.column_integers(rows_of("5", "Infinity"), 0) is NotImplemented
+    assert module.column_integers(rows_of("5", "1E+31"), 0) is NotImplemented
+    past = module.column_integers(rows_of("5", str(2**52)), 0)  # past the bound: not valid
+    assert past == ([True] * 2, [5, 0], [1, 1], [True, False])
+    two = rows_of("5")[0]
+    cell = two.cells[0]
+    assert cell is not None
+    ambiguous = Cell(
+        "5)", cell.value, cell.precision, cell.span, 0, frozenset(), (cell.value, -cell.value)
+    )
+    assert module.column_integers((_row(0, (ambiguous,)),), 0) is NotImplemented

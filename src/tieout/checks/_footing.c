@@ -28,7 +28,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "_decimals.h"
 #include "_interned.h"
+#include "_slots.h"
 
 #define FULL_SEARCH 8 /* footing._FULL_SEARCH */
 #define MASKS (1 << (FULL_SEARCH - 1))
@@ -707,6 +709,8 @@ typedef struct {
     column *cols;     /* a window's columns, ncols of them */
     int64_t *values;  /* their items, ncols * MAX_ITEMS */
     PyObject *search, *borne_out, *printed_total, *found; /* the hooks, and found: total -> items */
+    int64_t *column_coefficients; /* a column's figures read (column_in_integers), nrows */
+    int *column_exponents, *column_units;
 } table_state;
 
 static void
@@ -724,6 +728,195 @@ free_columns(table_state *t)
 
 static PyObject *column_of(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
+/* -- a column on its grid from its Decimals' coefficients and exponents ----------------
+ *
+ * `column` above makes a column's integers as rounding.Grid.figures does, through the
+ * Decimal type: an int() and an equality test per figure (40,000 a pass) and the lists of
+ * ints read back here. Where every figure and unit of the column is a finite Decimal of at
+ * most 18 digits (_decimals.h), the same integers are had from the coefficients and
+ * exponents: a whole figure is its coefficient times a power of ten; with every unit whole
+ * (most columns) each figure must be whole; else the grid is the finest unit's exponent
+ * (0 at most where a row is blank) and each figure and unit is shifted onto it, a figure
+ * finer than it leaving the column to `column`. Each row's cells, and a cell's value,
+ * rounding unit and readings, are read by their slots (configure_integers). */
+
+static PyTypeObject *cell_type = NULL; /* NULL: the cells are read by `column` only */
+static Py_ssize_t cell_value, cell_precision, cell_readings;
+static PyTypeObject *row_type = NULL;
+static Py_ssize_t row_cells;
+
+PyDoc_STRVAR(configure_integers_doc,
+             "configure_integers(decimal, row, cell, /)\n"
+             "--\n\n"
+             "Hold the Decimal class, from whose coefficients and exponents a column's\n"
+             "integers are made where their layout is the one _decimals.h reads (True;\n"
+             "False where it is not, and `column` makes every column), and the row and cell\n"
+             "classes whose slots (cells; value, precision, readings) are read.");
+
+static PyObject *
+configure_integers(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyType_Check(args[0]) || !PyType_Check(args[1]) ||
+        !PyType_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "configure_integers(decimal, row, cell)");
+        return NULL;
+    }
+    Py_ssize_t cells = slot_of((PyTypeObject *)args[1], "cells");
+    Py_ssize_t value = slot_of((PyTypeObject *)args[2], "value");
+    Py_ssize_t precision = slot_of((PyTypeObject *)args[2], "precision");
+    Py_ssize_t readings = slot_of((PyTypeObject *)args[2], "readings");
+    if (cells < 0 || value < 0 || precision < 0 || readings < 0) {
+        PyErr_SetString(PyExc_TypeError,
+                        "configure_integers: the row has no slot cells, or the cell no slot "
+                        "value, precision or readings");
+        return NULL;
+    }
+    int confirmed = decimals_confirm(args[0]);
+    if (confirmed < 0) {
+        return NULL;
+    }
+    Py_XSETREF(row_type, (PyTypeObject *)Py_NewRef(args[1]));
+    Py_XSETREF(cell_type, (PyTypeObject *)Py_NewRef(args[2]));
+    row_cells = cells;
+    cell_value = value;
+    cell_precision = precision;
+    cell_readings = readings;
+    return PyBool_FromLong(confirmed);
+}
+
+/* the object in a record's slot at offset (borrowed), NULL where it is unset */
+static inline PyObject *
+slot_at(PyObject *record, Py_ssize_t offset)
+{
+    return *(PyObject **)((char *)record + offset);
+}
+
+/* x * 10**shift as a bounded integer of the grid (|x| < LIMIT): 1; 0 where it is not
+ * whole (a negative shift leaving digits), 2 where it is whole past the bound */
+static inline int
+shifted_to(int64_t x, int shift, int64_t *out)
+{
+    if (shift >= 0) {
+        if (x == 0) {
+            *out = 0;
+            return 1;
+        }
+        if (shift > 18) {
+            return 2;
+        }
+        __int128 v = (__int128)x * TENS[shift];
+        if (v >= LIMIT || v <= -LIMIT) {
+            return 2;
+        }
+        *out = (int64_t)v;
+        return 1;
+    }
+    if (-shift > 18) { /* (|x| < 10**18: whole only when zero) */
+        *out = 0;
+        return x == 0;
+    }
+    if (x % TENS[-shift] != 0) {
+        return 0;
+    }
+    *out = x / TENS[-shift];
+    return 1;
+}
+
+/* column col of the table in integers, as make_column fills it from `column`: 1 made, 0
+ * where a figure is not read here (`column` makes it) */
+static int
+column_in_integers(table_state *t, tcol *col)
+{
+    Py_ssize_t n = t->nrows, r;
+    if (cell_type == NULL || decimal_type == NULL || col->index < 0) {
+        return 0;
+    }
+    /* each row's figure and unit as coefficient and exponent; units by object, as
+     * `column` keeps them distinct (a few per column) */
+    int all_whole = 1, blank = 0, finest = 0, distinct = 0;
+    struct {
+        PyObject *unit;
+        int64_t coefficient;
+        int exponent;
+    } units[MAX_UNITS];
+    for (r = 0; r < n; r++) {
+        PyObject *row = t->r[r].row;
+        PyObject *cells = Py_IS_TYPE(row, row_type) ? slot_at(row, row_cells) : NULL;
+        if (cells == NULL || !PyTuple_CheckExact(cells) || col->index >= PyTuple_GET_SIZE(cells)) {
+            return 0;
+        }
+        PyObject *cell = PyTuple_GET_ITEM(cells, col->index);
+        if (cell == Py_None) {
+            blank = 1;
+            continue;
+        }
+        if (!Py_IS_TYPE(cell, cell_type)) {
+            return 0;
+        }
+        PyObject *readings = slot_at(cell, cell_readings), *value = slot_at(cell, cell_value);
+        PyObject *unit = slot_at(cell, cell_precision);
+        if (readings == NULL || value == NULL || unit == NULL || !PyTuple_CheckExact(readings) ||
+            PyTuple_GET_SIZE(readings) > 1 || !decimal_parts(value, &t->column_coefficients[r], &t->column_exponents[r])) {
+            return 0;
+        }
+        int u;
+        for (u = 0; u < distinct && units[u].unit != unit; u++)
+            ;
+        if (u == distinct) {
+            if (distinct == MAX_UNITS ||
+                !decimal_parts(unit, &units[u].coefficient, &units[u].exponent)) {
+                return 0;
+            }
+            units[u].unit = unit;
+            int64_t ignored;
+            all_whole &= shifted_to(units[u].coefficient, units[u].exponent, &ignored) != 0;
+            finest = u == 0 || units[u].exponent < finest ? units[u].exponent : finest;
+            distinct++;
+        }
+        t->column_units[r] = u;
+    }
+    if (all_whole) {
+        finest = 0;
+    }
+    else if (blank && finest > 0) {
+        finest = 0; /* the blanks' zero is a unit too (exponent 0) */
+    }
+    if (!all_whole && finest >= 0) {
+        return 0; /* (as `column`: a unit below the whole has a negative exponent) */
+    }
+    int64_t on_grid[MAX_UNITS];
+    unsigned char unit_valid[MAX_UNITS];
+    for (int u = 0; u < distinct; u++) {
+        int made = shifted_to(units[u].coefficient, units[u].exponent - finest, &on_grid[u]);
+        unit_valid[u] = made == 1;
+        if (made == 2) {
+            on_grid[u] = 0;
+        }
+    }
+    for (r = 0; r < n; r++) {
+        PyObject *cells = slot_at(t->r[r].row, row_cells);
+        if (PyTuple_GET_ITEM(cells, col->index) == Py_None) {
+            col->printed[r] = 0;
+            col->firsts[r] = col->units[r] = 0;
+            col->valid[r] = 1;
+            continue;
+        }
+        int u = t->column_units[r];
+        int made = shifted_to(t->column_coefficients[r], t->column_exponents[r] - finest,
+                              &col->firsts[r]);
+        if (made == 0) {
+            return 0; /* not whole on the grid: `column` (and the Python's general grid) */
+        }
+        if (made != 1) {
+            col->firsts[r] = 0; /* (as `entry` reads an int past the bound) */
+        }
+        col->printed[r] = 1;
+        col->valid[r] = made == 1 && unit_valid[u];
+        col->units[r] = unit_valid[u] ? on_grid[u] : 0;
+    }
+    return 1;
+}
+
 /* Make column i on its grid (`_Grids.column`): by `column` above where it answers; the
  * printed rows alone where the Python search must run. 0, or -1 on an error. */
 static int
@@ -732,9 +925,16 @@ make_column(table_state *t, tcol *col)
     PyObject *args[3], *index, *made;
     Py_ssize_t r, n = t->nrows;
     col->printed = PyMem_New(unsigned char, n > 0 ? n : 1);
-    if (col->printed == NULL) {
+    col->valid = PyMem_New(unsigned char, n > 0 ? n : 1);
+    col->firsts = PyMem_New(int64_t, n > 0 ? n : 1);
+    col->units = PyMem_New(int64_t, n > 0 ? n : 1);
+    if (col->printed == NULL || col->valid == NULL || col->firsts == NULL || col->units == NULL) {
         PyErr_NoMemory();
         return -1;
+    }
+    if (column_in_integers(t, col)) {
+        col->state = 1;
+        return 0;
     }
     index = PyLong_FromSsize_t(col->index);
     if (index == NULL) return -1;
@@ -759,14 +959,6 @@ make_column(table_state *t, tcol *col)
         }
         col->state = 2;
         return 0;
-    }
-    col->valid = PyMem_New(unsigned char, n > 0 ? n : 1);
-    col->firsts = PyMem_New(int64_t, n > 0 ? n : 1);
-    col->units = PyMem_New(int64_t, n > 0 ? n : 1);
-    if (col->valid == NULL || col->firsts == NULL || col->units == NULL) {
-        Py_DECREF(made);
-        PyErr_NoMemory();
-        return -1;
     }
     {
         PyObject *printed = PyTuple_GET_ITEM(made, 0), *firsts = PyTuple_GET_ITEM(made, 1),
@@ -1318,7 +1510,11 @@ sums(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     t.cols = PyMem_New(column, t.ncols > 0 ? t.ncols : 1);
     t.values = PyMem_New(int64_t, (t.ncols > 0 ? t.ncols : 1) * MAX_ITEMS);
     t.found = PyDict_New();
-    if (t.r == NULL || t.c == NULL || t.jump == NULL || t.cols == NULL || t.values == NULL) {
+    t.column_coefficients = PyMem_New(int64_t, t.nrows > 0 ? t.nrows : 1);
+    t.column_exponents = PyMem_New(int, t.nrows > 0 ? t.nrows : 1);
+    t.column_units = PyMem_New(int, t.nrows > 0 ? t.nrows : 1);
+    if (t.r == NULL || t.c == NULL || t.jump == NULL || t.cols == NULL || t.values == NULL ||
+        t.column_coefficients == NULL || t.column_exponents == NULL || t.column_units == NULL) {
         PyErr_NoMemory();
         goto done;
     }
@@ -1367,7 +1563,85 @@ done:
     PyMem_Free(t.jump);
     PyMem_Free(t.cols);
     PyMem_Free(t.values);
+    PyMem_Free(t.column_coefficients);
+    PyMem_Free(t.column_exponents);
+    PyMem_Free(t.column_units);
     Py_XDECREF(t.found);
+    return out;
+}
+
+PyDoc_STRVAR(column_integers_doc,
+             "column_integers(rows, index, /)\n"
+             "--\n\n"
+             "The column sums makes from its figures' coefficients and exponents, where it\n"
+             "does (configure_integers): (printed, firsts, units, valid) lists, an entry of\n"
+             "firsts and units 0 where it is not valid (past 2**52); NotImplemented where\n"
+             "`column` makes it.");
+
+static PyObject *
+column_integers(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyTuple_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "column_integers(rows: tuple, index)");
+        return NULL;
+    }
+    Py_ssize_t index = PyLong_AsSsize_t(args[1]);
+    if (index == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    table_state t;
+    tcol col;
+    memset(&t, 0, sizeof t);
+    memset(&col, 0, sizeof col);
+    t.rows = args[0];
+    t.nrows = PyTuple_GET_SIZE(t.rows);
+    Py_ssize_t n = t.nrows > 0 ? t.nrows : 1, r;
+    col.index = index;
+    t.r = PyMem_New(trow, n);
+    t.column_coefficients = PyMem_New(int64_t, n);
+    t.column_exponents = PyMem_New(int, n);
+    t.column_units = PyMem_New(int, n);
+    col.printed = PyMem_New(unsigned char, n);
+    col.valid = PyMem_New(unsigned char, n);
+    col.firsts = PyMem_New(int64_t, n);
+    col.units = PyMem_New(int64_t, n);
+    PyObject *out = NULL;
+    if (t.r == NULL || t.column_coefficients == NULL || t.column_exponents == NULL ||
+        t.column_units == NULL || col.printed == NULL || col.valid == NULL ||
+        col.firsts == NULL || col.units == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (r = 0; r < t.nrows; r++) {
+        t.r[r].row = PyTuple_GET_ITEM(t.rows, r);
+    }
+    if (!column_in_integers(&t, &col)) {
+        out = Py_NewRef(Py_NotImplemented);
+        goto done;
+    }
+    PyObject *lists[4] = {PyList_New(t.nrows), PyList_New(t.nrows), PyList_New(t.nrows),
+                          PyList_New(t.nrows)};
+    for (r = 0; r < t.nrows && lists[0] && lists[1] && lists[2] && lists[3]; r++) {
+        PyList_SET_ITEM(lists[0], r, PyBool_FromLong(col.printed[r]));
+        PyList_SET_ITEM(lists[1], r, PyLong_FromLongLong(col.firsts[r]));
+        PyList_SET_ITEM(lists[2], r, PyLong_FromLongLong(col.units[r]));
+        PyList_SET_ITEM(lists[3], r, PyBool_FromLong(col.valid[r]));
+    }
+    if (lists[0] && lists[1] && lists[2] && lists[3]) {
+        out = PyTuple_Pack(4, lists[0], lists[1], lists[2], lists[3]);
+    }
+    for (int i = 0; i < 4; i++) {
+        Py_XDECREF(lists[i]);
+    }
+done:
+    PyMem_Free(t.r);
+    PyMem_Free(t.column_coefficients);
+    PyMem_Free(t.column_exponents);
+    PyMem_Free(t.column_units);
+    PyMem_Free(col.printed);
+    PyMem_Free(col.valid);
+    PyMem_Free(col.firsts);
+    PyMem_Free(col.units);
     return out;
 }
 
@@ -1376,6 +1650,10 @@ static PyMethodDef methods[] = {
     {"column", (PyCFunction)(void (*)(void))column_of, METH_FASTCALL, column_doc},
     {"sums", (PyCFunction)(void (*)(void))sums, METH_FASTCALL, sums_doc},
     {"configure", (PyCFunction)(void (*)(void))configure, METH_FASTCALL, configure_doc},
+    {"configure_integers", (PyCFunction)(void (*)(void))configure_integers, METH_FASTCALL,
+     configure_integers_doc},
+    {"column_integers", (PyCFunction)(void (*)(void))column_integers, METH_FASTCALL,
+     column_integers_doc},
     {NULL, NULL, 0, NULL},
 };
 

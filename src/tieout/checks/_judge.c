@@ -13,12 +13,19 @@
  *
  * It answers NotImplemented, and the Python runs, where a figure has two readings (the
  * combinations of `cells.reading_combinations`) or the items and signs differ in length.
+ *
+ * Two answers are had without those operations, where the figures allow and exactly as
+ * they give them: a figure's sign against zero, read from its memory (sign_read), and
+ * whether a change column's percent row holds, decided in 128-bit integers for the rows of
+ * pairs then dropped (percent_in_integers; the rows of a pair borne out are judged in
+ * Decimal as above).
  */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>
 
+#include "_decimals.h"
 #include "_interned.h"
 #include "_slots.h"
 
@@ -38,6 +45,10 @@ static PyObject *dash_zero = NULL; /* CellFlag.DASH_ZERO */
 static PyObject *invalid = NULL;   /* decimal.InvalidOperation */
 static PyObject *int_zero = NULL;  /* 0 */
 static PyObject *int_two = NULL;   /* 2 */
+static PyObject *int_one = NULL, *int_minus_one = NULL; /* the ints 1 and -1 (CPython's own) */
+static PyObject *decimal_one = NULL, *decimal_minus_one = NULL; /* Decimal(1), Decimal(-1) */
+static PyObject *decimal_two = NULL; /* Decimal(2), the int 2 a Decimal is divided by as it
+                                      * converts it (configure_integers) */
 
 static PyObject *S_table, *S_rows, *S_row, *S_cells, *S_column, *S_value, *S_precision,
     *S_readings, *S_flags, *S_quantize, *S_is_nan;
@@ -320,6 +331,21 @@ only_value(PyObject *cell, PyObject *ref, PyObject *chosen, int any_chosen)
     return out;
 }
 
+/* a sum's sign as the Decimal a Decimal multiplied by it converts it to: Decimal(1) and
+ * Decimal(-1) held for the ints 1 and -1 (the judge multiplies some 47,000 figures a pass
+ * by a sign, each converting it), any other sign as it is (borrowed) */
+static inline PyObject *
+as_decimal_sign(PyObject *sign)
+{
+    if (sign == int_one && decimal_one != NULL) {
+        return decimal_one;
+    }
+    if (sign == int_minus_one && decimal_minus_one != NULL) {
+        return decimal_minus_one;
+    }
+    return sign;
+}
+
 /* a = a + b, a replaced (b borrowed); 0, or -1 with a cleared */
 static int
 add_into(PyObject **a, PyObject *b)
@@ -372,7 +398,8 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
         }
         PyObject *value = NULL, *term = NULL;
         if (cell == Py_None) {
-            term = PyNumber_Multiply(zero, sign); /* as the sum over readings adds a blank */
+            term = PyNumber_Multiply(zero, as_decimal_sign(sign)); /* as the sum over
+                                                                      * readings adds a blank */
         }
         else {
             value = only_value(cell, ref, chosen, any_chosen);
@@ -382,7 +409,7 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
                 goto done;
             }
             if (value != NULL) {
-                term = PyNumber_Multiply(value, sign);
+                term = PyNumber_Multiply(value, as_decimal_sign(sign));
                 unit = field(cell, CELL_PRECISION);
             }
             if (term != NULL && unit != NULL && (halved = PyNumber_Multiply(half, unit)) != NULL &&
@@ -545,6 +572,45 @@ cmp(PyObject *a, PyObject *b, int op)
     return PyObject_RichCompareBool(a, b, op);
 }
 
+/* a Decimal's sign (-1, 0, 1) where it is a finite Decimal of the class configure_integers
+ * confirmed, read from its memory (_decimals.h); 2 where it is not read */
+static inline int
+sign_read(PyObject *x)
+{
+    if (decimal_type == NULL || !Py_IS_TYPE(x, decimal_type)) {
+        return 2;
+    }
+    const MpdView *m = &((DecimalView *)x)->dec;
+    if ((m->flags & MPD_SPECIALS) || m->len < 1) {
+        return 2;
+    }
+    if (m->data[m->len - 1] == 0) { /* (libmpdec's zero: its leading word zero) */
+        return 0;
+    }
+    return (m->flags & MPD_NEGATIVE) ? -1 : 1;
+}
+
+/* x compared with zero (op: Py_LT, Py_LE, Py_GT or Py_GE), as cmp(x, 0, op) answers it:
+ * from its sign where it is read, else by the comparison (which converts the 0 to a
+ * Decimal each time: the judge asks this some ten times per quotient) */
+static int
+against_zero(PyObject *x, int op)
+{
+    int s = sign_read(x);
+    switch (s == 2 ? -1 : op) {
+    case Py_LT:
+        return s < 0;
+    case Py_LE:
+        return s <= 0;
+    case Py_GT:
+        return s > 0;
+    case Py_GE:
+        return s >= 0;
+    default:
+        return cmp(x, int_zero, op);
+    }
+}
+
 /* rounding.printed_ends: value - unit * HALF, value + unit * HALF (new references) */
 static int
 printed_ends(PyObject *cell, PyObject *value, PyObject **lo, PyObject **hi)
@@ -576,14 +642,14 @@ image_ends(int f, PyObject *a_lo, PyObject *a_hi, PyObject *b_lo, PyObject *b_hi
            PyObject **lo, PyObject **hi)
 {
     PyObject *low_a, *low_b, *high_a, *high_b;
-    int positive = cmp(b_lo, int_zero, Py_GT);
+    int positive = against_zero(b_lo, Py_GT);
     if (positive < 0) {
         return -1;
     }
     int c1, c2;
     if (positive) {
-        c1 = cmp(a_lo, int_zero, Py_GE);
-        c2 = c1 < 0 ? -1 : cmp(a_hi, int_zero, Py_GE);
+        c1 = against_zero(a_lo, Py_GE);
+        c2 = c1 < 0 ? -1 : against_zero(a_hi, Py_GE);
         if (c2 < 0) {
             return -1;
         }
@@ -591,8 +657,8 @@ image_ends(int f, PyObject *a_lo, PyObject *a_hi, PyObject *b_lo, PyObject *b_hi
         high_a = a_hi, high_b = c2 ? b_lo : b_hi;
     }
     else {
-        c1 = cmp(a_hi, int_zero, Py_LE);
-        c2 = c1 < 0 ? -1 : cmp(a_lo, int_zero, Py_LE);
+        c1 = against_zero(a_hi, Py_LE);
+        c2 = c1 < 0 ? -1 : against_zero(a_lo, Py_LE);
         if (c2 < 0) {
             return -1;
         }
@@ -649,8 +715,9 @@ static PyObject *
 radii(PyObject *t_lo, PyObject *t_hi, PyObject *lo, PyObject *hi)
 {
     PyObject *a = PyNumber_Subtract(t_hi, t_lo), *b = NULL, *c = NULL, *d = NULL, *out = NULL;
-    if (a != NULL && (b = PyNumber_TrueDivide(a, int_two)) != NULL &&
-        (c = PyNumber_Subtract(hi, lo)) != NULL && (d = PyNumber_TrueDivide(c, int_two)) != NULL) {
+    PyObject *two = decimal_two != NULL ? decimal_two : int_two; /* (the same quotient) */
+    if (a != NULL && (b = PyNumber_TrueDivide(a, two)) != NULL &&
+        (c = PyNumber_Subtract(hi, lo)) != NULL && (d = PyNumber_TrueDivide(c, two)) != NULL) {
         out = PyNumber_Add(b, d);
     }
     Py_XDECREF(a);
@@ -714,8 +781,17 @@ judge_quotient(PyObject *tables, PyObject *label, PyObject *total, PyObject *fir
     int functions[2] = {DIVIDE, -1};
     if (percent) { /* evaluate._percent_readings */
         functions[0] = PERCENT;
-        int both = cmp(bv, int_zero, Py_LT);
-        if (both == 0) {
+        int both = against_zero(bv, Py_LT);
+        int64_t coefficient;
+        int exponent;
+        if (both == 0 && decimal_parts(av, &coefficient, &exponent) &&
+            decimal_parts(bv, &coefficient, &exponent)) {
+            /* (figures whose product the context holds: below zero where their signs
+             * differ and neither is zero) */
+            int signs = sign_read(av) * sign_read(bv);
+            both = signs < 0;
+        }
+        else if (both == 0) {
             PyObject *product = PyNumber_Multiply(av, bv);
             both = product == NULL ? -1 : cmp(product, int_zero, Py_LT);
             Py_XDECREF(product);
@@ -728,9 +804,10 @@ judge_quotient(PyObject *tables, PyObject *label, PyObject *total, PyObject *fir
         }
     }
     /* a divisor that may be zero divides nothing */
-    int zero_in = cmp(ends[4], int_zero, Py_LE);
+    int zero_in = against_zero(ends[4], Py_LE);
     if (zero_in == 1) {
-        zero_in = cmp(int_zero, ends[5], Py_LE);
+        zero_in = sign_read(ends[5]) == 2 ? cmp(int_zero, ends[5], Py_LE)
+                                          : against_zero(ends[5], Py_GE);
     }
     if (zero_in < 0) {
         goto done;
@@ -1169,6 +1246,431 @@ cell_ref(PyObject *refs, PyObject *table, PyObject *row, PyObject *column)
     return ref;
 }
 
+/* -- a percent change decided in integers where its figures allow -----------------------
+ *
+ * Most rows a change column's candidate pairs judge are of pairs then dropped (4,000 of
+ * 10,000 a pass), and of those only whether each row holds, or is not testable, counts:
+ * not its Evaluation. A percent row's answer is decided here in 128-bit integers from its
+ * figures' coefficients and exponents, exactly as judge_quotient decides it:
+ *   - a figure of at most 18 digits and its rounding unit are integers on a grid of
+ *     10**E, and its printed ends v -+ u/2 integers on a grid of 10**E / 2; the Decimal
+ *     path computes them exactly in any context of 28 digits or more (checked per call);
+ *   - an end of a quotient is 100 * round((A - B) / C) in rounding's wide context (C the
+ *     base, B or -B): the subtraction, the negation and the product by 100 are exact, and
+ *     the division rounds correctly to 28 digits, so monotonically, leaving every number
+ *     of 28 digits or fewer as it is. The exact comparison of (A - B) / C with a printed
+ *     end over 100 (X) therefore decides the rounded one, except where the quotient passes
+ *     X by less than a unit of its 28th digit (at most |X| 10**-27) and rounds onto it:
+ *     the gap, a fraction of denominator 100 S |C| (S the print's grid), is at least that
+ *     unit when |T| |C| <= 10**27 (T the end on its grid); past that the row is judged in
+ *     Decimal.
+ * A figure of two readings, of more digits, an infinity or a NaN, a Decimal of a subclass,
+ * a caller's context of fewer digits: judged in Decimal, as before. The figures are read
+ * from the Decimal objects' own memory (_decimals.h, whose layout configure_integers
+ * confirms on known Decimals; no integers where it differs). A pair
+ * borne out then judges its rows in Decimal for their Evaluations, each of which must give
+ * the answer decided here. */
+
+typedef __int128 wide_int;
+
+static PyObject *get_context = NULL;      /* decimal.getcontext */
+static PyObject *S_prec, *S_Emax, *S_Emin;
+
+#define GRID_BOUND ((wide_int)1 << 60)
+#define PERCENT_GRID_BOUND 8 /* a percent printed to at most 8 places */
+
+PyDoc_STRVAR(configure_integers_doc,
+             "configure_integers(decimal, getcontext, /)\n"
+             "--\n\n"
+             "Hold the Decimal class, whose figures a percent change is decided from in\n"
+             "integers where their layout is the one this reads (confirmed here on known\n"
+             "Decimals: True; False where it is not, and every row is judged in Decimal),\n"
+             "and decimal.getcontext (the caller's context must hold 28 digits).");
+
+static PyObject *
+configure_integers(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyType_Check(args[0]) || !PyCallable_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "configure_integers(decimal, getcontext)");
+        return NULL;
+    }
+    int confirmed = decimals_confirm(args[0]);
+    PyObject *two = confirmed < 0 ? NULL : PyObject_CallFunction(args[0], "i", 2);
+    PyObject *one = two == NULL ? NULL : PyObject_CallFunction(args[0], "i", 1);
+    PyObject *minus_one = one == NULL ? NULL : PyObject_CallFunction(args[0], "i", -1);
+    if (minus_one == NULL) {
+        Py_XDECREF(two);
+        Py_XDECREF(one);
+        return NULL;
+    }
+    Py_XSETREF(decimal_two, two);
+    Py_XSETREF(decimal_one, one);
+    Py_XSETREF(decimal_minus_one, minus_one);
+    Py_INCREF(args[1]);
+    Py_XSETREF(get_context, args[1]);
+    return PyBool_FromLong(confirmed);
+}
+
+/* whether the caller's context computes the printed ends exactly (28 digits or more, an
+ * exponent range past any figure decided here): 1, 0, or -1 with the error set */
+static int
+context_holds_ends(void)
+{
+    if (decimal_type == NULL || get_context == NULL) {
+        return 0;
+    }
+    PyObject *context = PyObject_CallNoArgs(get_context);
+    if (context == NULL) {
+        return -1;
+    }
+    PyObject *names[3] = {S_prec, S_Emax, S_Emin};
+    long bounds[3] = {28, 100, -100};
+    int holds = 1;
+    for (int i = 0; holds == 1 && i < 3; i++) {
+        PyObject *value = PyObject_GetAttr(context, names[i]);
+        long v = value == NULL ? -1 : PyLong_AsLong(value);
+        Py_XDECREF(value);
+        if (v == -1 && PyErr_Occurred()) {
+            holds = -1;
+        }
+        else {
+            holds = i < 2 ? v >= bounds[i] : v <= bounds[i];
+        }
+    }
+    Py_DECREF(context);
+    return holds;
+}
+
+/* x * 10**shift on a grid bounded by GRID_BOUND: 1, else 0 */
+static inline int
+on_grid(int64_t x, int shift, wide_int *out)
+{
+    if (shift < 0 || shift > 18) {
+        return 0;
+    }
+    wide_int v = (wide_int)x * TENS[shift];
+    if (v >= GRID_BOUND || v <= -GRID_BOUND) {
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* a figure v * 10**ve with unit u * 10**ue: its printed ends v -+ u/2 on the grid
+ * 10**grid / 2, as 2v -+ u there: 1, else 0 */
+static inline int
+ends_on(int64_t v, int ve, int64_t u, int ue, int grid, wide_int *lo, wide_int *hi)
+{
+    wide_int x, h;
+    if (!on_grid(v, ve - grid, &x) || !on_grid(u, ue - grid, &h)) {
+        return 0;
+    }
+    *lo = 2 * x - h;
+    *hi = 2 * x + h;
+    return 1;
+}
+
+static inline wide_int
+magnitude(wide_int x)
+{
+    return x < 0 ? -x : x;
+}
+
+#define TEN_TO_27 ((wide_int)1000000000000000000LL * 1000000000)
+
+/* whether 100 * round(num / den) lies on the side `side` (-1: at or below, 1: at or above)
+ * of the printed end t / s100 * 100 (t on the print's grid, s100 = 100 times its scale):
+ * 1, 0, or -2 where the rounding may fall on the end itself */
+static inline int
+beside(wide_int num, wide_int den, wide_int t, wide_int s100, int side)
+{
+    wide_int l = num * s100, r = t * den;
+    int sign = l > r ? 1 : l < r ? -1 : 0;
+    if (den < 0) {
+        sign = -sign;
+    }
+    if (sign == 0 || sign == side) {
+        return 1;
+    }
+    return magnitude(t) * magnitude(den) <= TEN_TO_27 ? 0 : -2;
+}
+
+enum { CORNER_LOW, CORNER_HIGH };
+
+/* a percent row's answer from its three cells (none blank): 1 holds, 0 fails, -1 not
+ * testable (a dashed percent, a base whose interval holds zero), -2 judged in Decimal,
+ * -3 with the error set */
+static int
+percent_in_integers(PyObject *cells[3])
+{
+    PyObject *flags = field(cells[0], CELL_FLAGS);
+    if (flags == NULL) {
+        return -3;
+    }
+    int dashed = PyAnySet_CheckExact(flags) && PySet_GET_SIZE(flags) == 0
+                     ? 0
+                     : PySequence_Contains(flags, dash_zero);
+    Py_DECREF(flags);
+    if (dashed) {
+        return dashed < 0 ? -3 : -1;
+    }
+    int64_t coefficient[6];
+    int exponent[6];
+    for (int i = 0; i < 3; i++) { /* t, a, b: the value (the one reading), the unit */
+        PyObject *readings = field(cells[i], CELL_READINGS);
+        if (readings == NULL) {
+            return -3;
+        }
+        PyObject *value = NULL;
+        if (PyTuple_CheckExact(readings) && PyTuple_GET_SIZE(readings) <= 1) {
+            value = PyTuple_GET_SIZE(readings) ? Py_NewRef(PyTuple_GET_ITEM(readings, 0))
+                                               : field(cells[i], CELL_VALUE);
+        }
+        else {
+            Py_DECREF(readings);
+            return -2;
+        }
+        Py_DECREF(readings);
+        PyObject *unit = value == NULL ? NULL : field(cells[i], CELL_PRECISION);
+        if (unit == NULL) {
+            Py_XDECREF(value);
+            return -3;
+        }
+        int parts = decimal_parts(value, &coefficient[2 * i], &exponent[2 * i]) &&
+                    decimal_parts(unit, &coefficient[2 * i + 1], &exponent[2 * i + 1]);
+        Py_DECREF(value);
+        Py_DECREF(unit);
+        if (!parts) {
+            return -2;
+        }
+    }
+    int grid = exponent[2];
+    for (int i = 3; i < 6; i++) {
+        grid = exponent[i] < grid ? exponent[i] : grid;
+    }
+    int t_grid = exponent[0] < exponent[1] ? exponent[0] : exponent[1];
+    t_grid = t_grid < 0 ? t_grid : 0;
+    if (t_grid < -PERCENT_GRID_BOUND) {
+        return -2;
+    }
+    wide_int t_lo, t_hi, a_lo, a_hi, b_lo, b_hi;
+    if (!ends_on(coefficient[0], exponent[0], coefficient[1], exponent[1], t_grid, &t_lo, &t_hi) ||
+        !ends_on(coefficient[2], exponent[2], coefficient[3], exponent[3], grid, &a_lo, &a_hi) ||
+        !ends_on(coefficient[4], exponent[4], coefficient[5], exponent[5], grid, &b_lo, &b_hi)) {
+        return -2;
+    }
+    if (b_lo <= 0 && 0 <= b_hi) {
+        return -1; /* a divisor that may be zero divides nothing */
+    }
+    wide_int s100 = (wide_int)200 * TENS[-t_grid];
+    int64_t av = coefficient[2], bv = coefficient[4];
+    int both = bv < 0 || (av != 0 && bv != 0 && (av < 0) != (bv < 0)); /* _percent_readings */
+    for (int f = 0; f < 1 + both; f++) { /* percent_change, then of the magnitude */
+        wide_int corner[2][2]; /* rounding.quotient_corners: (first, second), least, greatest */
+        if (b_lo > 0) {
+            corner[CORNER_LOW][0] = a_lo, corner[CORNER_LOW][1] = a_lo >= 0 ? b_hi : b_lo;
+            corner[CORNER_HIGH][0] = a_hi, corner[CORNER_HIGH][1] = a_hi >= 0 ? b_lo : b_hi;
+        }
+        else {
+            corner[CORNER_LOW][0] = a_hi, corner[CORNER_LOW][1] = a_hi <= 0 ? b_lo : b_hi;
+            corner[CORNER_HIGH][0] = a_lo, corner[CORNER_HIGH][1] = a_lo <= 0 ? b_hi : b_lo;
+        }
+        int low = f ? CORNER_HIGH : CORNER_LOW, high = f ? CORNER_LOW : CORNER_HIGH;
+        wide_int base_low = f ? -corner[low][1] : corner[low][1];
+        wide_int base_high = f ? -corner[high][1] : corner[high][1];
+        /* lo <= t_hi and t_lo <= hi: the two meet */
+        int below = beside(corner[low][0] - corner[low][1], base_low, t_hi, s100, -1);
+        if (below == 0) {
+            continue;
+        }
+        int above = beside(corner[high][0] - corner[high][1], base_high, t_lo, s100, 1);
+        if (above == 0) {
+            continue;
+        }
+        if (below < 0 || above < 0) {
+            return -2;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* the cell of cells (a row's) at column as cell_at finds it (borrowed; Py_None where the
+ * row prints none), NULL where cells is not a tuple */
+static inline PyObject *
+cell_of(PyObject *cells, Py_ssize_t column)
+{
+    if (!PyTuple_CheckExact(cells)) {
+        return NULL;
+    }
+    return column < PyTuple_GET_SIZE(cells) ? PyTuple_GET_ITEM(cells, column) : Py_None;
+}
+
+/* a row's percent change in integers (percent_in_integers), its cells found as cell_at
+ * finds them in the table's rows: 1, 0, -1, -2 or -3 */
+static int
+row_in_integers(PyObject *table_rows, PyObject *index, const Py_ssize_t columns[3])
+{
+    PyObject *row = item(table_rows, index);
+    if (row == NULL) {
+        PyErr_Clear(); /* (the Decimal path raises it as cell_at does) */
+        return -2;
+    }
+    PyObject *cells = field(row, ROW_CELLS);
+    Py_DECREF(row);
+    if (cells == NULL) {
+        return -3;
+    }
+    PyObject *found[3];
+    int blank = 0, odd = 0;
+    for (int i = 0; i < 3; i++) {
+        found[i] = cell_of(cells, columns[i]);
+        odd |= found[i] == NULL;
+        blank |= found[i] == Py_None;
+    }
+    int out = odd ? -2 : blank ? -1 : percent_in_integers(found);
+    Py_DECREF(cells);
+    return out;
+}
+
+PyDoc_STRVAR(percent_holds_doc,
+             "percent_holds(tables, total, current, prior, /)\n"
+             "--\n\n"
+             "Whether the percent change at total over current and prior (references) holds,\n"
+             "decided in integers as a change column's rows are: True or False, None where\n"
+             "it is not testable, NotImplemented where it is judged in Decimal.");
+
+static PyObject *
+percent_holds(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "percent_holds(tables, total, current, prior)");
+        return NULL;
+    }
+    if (!configured()) {
+        return NULL;
+    }
+    int exact = context_holds_ends();
+    if (exact <= 0) {
+        return exact < 0 ? NULL : Py_NewRef(Py_NotImplemented);
+    }
+    PyObject *cells[3];
+    int blank = 0;
+    for (int i = 0; i < 3; i++) {
+        cells[i] = cell_at(args[0], args[1 + i]);
+        if (cells[i] == NULL) {
+            for (int j = 0; j < i; j++) {
+                Py_DECREF(cells[j]);
+            }
+            return NULL;
+        }
+        blank |= cells[i] == Py_None;
+    }
+    int out = blank ? -1 : percent_in_integers(cells);
+    for (int i = 0; i < 3; i++) {
+        Py_DECREF(cells[i]);
+    }
+    switch (out) {
+    case 1:
+        Py_RETURN_TRUE;
+    case 0:
+        Py_RETURN_FALSE;
+    case -1:
+        Py_RETURN_NONE;
+    case -2:
+        Py_RETURN_NOTIMPLEMENTED;
+    default:
+        return NULL;
+    }
+}
+
+/* a row of a change column's pair judged in Decimal: its place (made of the table's
+ * references, *place a new reference) and its evaluation (a new reference: None where it
+ * is not testable); NULL with the error set */
+static PyObject *
+judge_row(PyObject *tables, PyObject *label, PyObject *table, PyObject *const columns[3],
+          PyObject *refs, int percent, PyObject *fallback, PyObject *index, PyObject **place)
+{
+    PyObject *total = NULL, *first = NULL, *second = NULL, *ev = NULL;
+    *place = NULL;
+    if ((total = cell_ref(refs, table, index, columns[0])) != NULL &&
+        (first = cell_ref(refs, table, index, columns[1])) != NULL &&
+        (second = cell_ref(refs, table, index, columns[2])) != NULL) {
+        *place = make_place(Py_NewRef(label), Py_NewRef(total), PyTuple_Pack(2, first, second));
+    }
+    if (*place != NULL) {
+        ev = percent ? judge_quotient(tables, label, total, first, second, Py_None, 0,
+                                      percent_places, 1)
+                     : judge_sum(tables, label, total,
+                                 *(PyObject **)((char *)*place + place_offsets[2]),
+                                 change_signs, Py_None, 0);
+        if (ev == Py_NotImplemented) { /* a figure of two readings: the Python judges */
+            Py_DECREF(ev);
+            ev = PyObject_CallOneArg(fallback, *place);
+        }
+        if (ev == NULL) {
+            Py_CLEAR(*place);
+        }
+    }
+    Py_XDECREF(total);
+    Py_XDECREF(first);
+    Py_XDECREF(second);
+    return ev;
+}
+
+/* whether an evaluation holds: 1, 0, or -1 with the error set */
+static int
+holds_of(PyObject *ev)
+{
+    PyObject *holds = PyObject_GetAttr(ev, S_holds);
+    int h = holds == NULL ? -1 : PyObject_IsTrue(holds);
+    Py_XDECREF(holds);
+    return h;
+}
+
+/* the rows of a pair borne out that were decided in integers ((row, None, holds) in
+ * tested) judged in Decimal for their places and evaluations, each of which must give the
+ * answer decided: 0, or -1 with the error set */
+static int
+judge_decided(PyObject *tested, PyObject *tables, PyObject *label, PyObject *table,
+              PyObject *const columns[3], PyObject *refs, PyObject *fallback)
+{
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(tested); i++) {
+        PyObject *entry = PyList_GET_ITEM(tested, i);
+        if (PyTuple_GET_ITEM(entry, 1) != Py_None) {
+            continue;
+        }
+        PyObject *row = PyTuple_GET_ITEM(entry, 0), *place = NULL, *ev = NULL;
+        PyObject *index = PyObject_GetAttr(row, S_index);
+        if (index != NULL) {
+            ev = judge_row(tables, label, table, columns, refs, 1, fallback, index, &place);
+            Py_DECREF(index);
+        }
+        if (ev == NULL) {
+            return -1;
+        }
+        int h = ev == Py_None ? -1 : holds_of(ev);
+        if (h != (PyTuple_GET_ITEM(entry, 2) == Py_True)) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_RuntimeError,
+                                "_judge.rows: a percent row's Decimal evaluation differs "
+                                "from its answer in integers");
+            }
+            Py_DECREF(ev);
+            Py_DECREF(place);
+            return -1;
+        }
+        PyObject *judged = PyTuple_Pack(3, row, place, ev);
+        Py_DECREF(place);
+        Py_DECREF(ev);
+        if (judged == NULL) {
+            return -1;
+        }
+        PyList_SetItem(tested, i, judged); /* (the entry released) */
+    }
+    return 0;
+}
+
 PyDoc_STRVAR(rows_doc,
              "rows(tables, label, table, change, current, prior, rows, refs, percent, enough,\n"
              "     beat, fallback, named, terms, kind, /)\n"
@@ -1179,7 +1681,9 @@ PyDoc_STRVAR(rows_doc,
              "change out. refs: the table's references by (row, column), completed;\n"
              "fallback(place): the evaluation where a figure has two readings; named: what a\n"
              "row's relation is named after its label; terms: the table's row terms by row,\n"
-             "completed; kind: the relations' kind.");
+             "completed; kind: the relations' kind. A percent row is decided in integers\n"
+             "where its figures allow (configure_integers), and judged in Decimal only when\n"
+             "its pair is borne out.");
 
 static PyObject *
 rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
@@ -1200,9 +1704,9 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
                         "_judge.configure_places or configure_rows was not called");
         return NULL;
     }
-    PyObject *tables = args[0], *label = args[1], *table = args[2], *change = args[3],
-             *current = args[4], *prior = args[5], *list = args[6], *refs = args[7],
-             *fallback = args[11];
+    PyObject *tables = args[0], *label = args[1], *table = args[2], *list = args[6],
+             *refs = args[7], *fallback = args[11];
+    PyObject *const columns[3] = {args[3], args[4], args[5]}; /* change, current, prior */
     int percent = PyObject_IsTrue(args[8]);
     if (percent < 0) {
         return NULL;
@@ -1212,63 +1716,85 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     if (PyErr_Occurred()) {
         return NULL;
     }
-    PyObject *tested = PyList_New(0);
-    if (tested == NULL) {
+    /* the table's rows and the columns as indexes, for the rows decided in integers */
+    PyObject *table_rows = NULL;
+    Py_ssize_t at[3] = {-1, -1, -1};
+    int integers = percent ? context_holds_ends() : 0;
+    if (integers < 0) {
         return NULL;
     }
+    for (int i = 0; integers && i < 3; i++) {
+        at[i] = PyLong_CheckExact(columns[i]) ? PyLong_AsSsize_t(columns[i]) : -1;
+        if (at[i] < 0) {
+            PyErr_Clear(); /* (an odd column: the Decimal path judges it) */
+            integers = 0;
+        }
+    }
+    if (integers) {
+        PyObject *of = item(tables, table);
+        table_rows = of == NULL ? NULL : field(of, TABLE_ROWS);
+        Py_XDECREF(of);
+        if (table_rows == NULL) {
+            PyErr_Clear(); /* (the Decimal path raises it as cell_at does) */
+            integers = 0;
+        }
+    }
+    PyObject *tested = PyList_New(0);
+    if (tested == NULL) {
+        Py_XDECREF(table_rows);
+        return NULL;
+    }
+    int decided = 0; /* whether a row of tested was decided in integers */
     Py_ssize_t n = PyList_GET_SIZE(list), holding = 0;
     for (Py_ssize_t k = 1; k <= n && k <= PyList_GET_SIZE(list); k++) {
         PyObject *row = PyList_GET_ITEM(list, k - 1);
         Py_INCREF(row);
-        PyObject *index = PyObject_GetAttr(row, S_index);
-        PyObject *total = NULL, *first = NULL, *second = NULL, *place = NULL, *ev = NULL;
-        if (index != NULL && (total = cell_ref(refs, table, index, change)) != NULL &&
-            (first = cell_ref(refs, table, index, current)) != NULL &&
-            (second = cell_ref(refs, table, index, prior)) != NULL) {
-            place = make_place(Py_NewRef(label), Py_NewRef(total),
-                               PyTuple_Pack(2, first, second));
-        }
-        Py_XDECREF(index);
-        if (place != NULL) {
-            ev = percent ? judge_quotient(tables, label, total, first, second, Py_None, 0,
-                                          percent_places, 1)
-                         : judge_sum(tables, label, total,
-                                     *(PyObject **)((char *)place + place_offsets[2]),
-                                     change_signs, Py_None, 0);
-            if (ev == Py_NotImplemented) { /* a figure of two readings: the Python judges */
-                Py_DECREF(ev);
-                ev = PyObject_CallOneArg(fallback, place);
+        PyObject *index = PyObject_GetAttr(row, S_index), *entry = NULL, *ev = NULL;
+        int h = -3;
+        if (index != NULL) {
+            h = integers ? row_in_integers(table_rows, index, at) : -2;
+            if (h == 0 || h == 1) {
+                entry = PyTuple_Pack(3, row, Py_None, h ? Py_True : Py_False);
+                decided = 1;
             }
-        }
-        Py_XDECREF(total);
-        Py_XDECREF(first);
-        Py_XDECREF(second);
-        int failed = ev == NULL;
-        if (ev != NULL && ev != Py_None) {
-            PyObject *holds = PyObject_GetAttr(ev, S_holds);
-            int h = holds == NULL ? -1 : PyObject_IsTrue(holds);
-            Py_XDECREF(holds);
-            PyObject *entry = h < 0 ? NULL : PyTuple_Pack(3, row, place, ev);
-            if (entry == NULL || PyList_Append(tested, entry) < 0) {
-                failed = 1;
+            else if (h == -2) {
+                PyObject *place = NULL;
+                ev = judge_row(tables, label, table, columns, refs, percent, fallback, index,
+                               &place);
+                h = ev == NULL ? -3 : ev == Py_None ? -1 : holds_of(ev);
+                if (h >= 0) {
+                    entry = PyTuple_Pack(3, row, place, ev);
+                }
+                else if (h == -1 && PyErr_Occurred()) {
+                    h = -3;
+                }
+                Py_XDECREF(place);
+                Py_XDECREF(ev);
             }
-            Py_XDECREF(entry);
-            holding += h > 0;
+            Py_DECREF(index);
         }
+        int failed = h == -3 || (h >= 0 && (entry == NULL || PyList_Append(tested, entry) < 0));
+        Py_XDECREF(entry);
         Py_DECREF(row);
-        Py_XDECREF(place);
-        Py_XDECREF(ev);
         if (failed) {
             Py_DECREF(tested);
+            Py_XDECREF(table_rows);
             return NULL;
         }
+        holding += h > 0;
         /* at best each row left holds; the share of changes._share */
         Py_ssize_t best = holding + n - k, left = PyList_GET_SIZE(tested) + n - k;
         if (best < enough || best <= beat ||
             ((double)best < min_share * (double)left && best < left - 1)) {
             Py_DECREF(tested);
+            Py_XDECREF(table_rows);
             Py_RETURN_NONE;
         }
+    }
+    Py_XDECREF(table_rows);
+    if (decided && judge_decided(tested, tables, label, table, columns, refs, fallback) < 0) {
+        Py_DECREF(tested);
+        return NULL;
     }
     PyObject *kept = kept_rows(tested, table, args[12], args[13], args[14]);
     Py_DECREF(tested);
@@ -1373,6 +1899,10 @@ static PyMethodDef methods[] = {
     {"table_places", (PyCFunction)(void (*)(void))table_places, METH_FASTCALL,
      table_places_doc},
     {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL, rows_doc},
+    {"configure_integers", (PyCFunction)(void (*)(void))configure_integers, METH_FASTCALL,
+     configure_integers_doc},
+    {"percent_holds", (PyCFunction)(void (*)(void))percent_holds, METH_FASTCALL,
+     percent_holds_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1389,7 +1919,8 @@ PyInit__judge(void)
         {&S_cells, "cells"},         {&S_column, "column"},     {&S_value, "value"},
         {&S_precision, "precision"}, {&S_readings, "readings"}, {&S_flags, "flags"},
         {&S_quantize, "quantize"},   {&S_is_nan, "is_nan"},       {&S_index, "index"},
-        {&S_holds, "holds"},         {&S_label, "label"},
+        {&S_holds, "holds"},         {&S_label, "label"},       {&S_prec, "prec"},
+        {&S_Emax, "Emax"},           {&S_Emin, "Emin"},
     };
     if (INTERN_ALL(names) < 0) {
         return NULL;
@@ -1398,6 +1929,12 @@ PyInit__judge(void)
         return NULL;
     }
     if (int_two == NULL && (int_two = PyLong_FromLong(2)) == NULL) {
+        return NULL;
+    }
+    if (int_one == NULL && (int_one = PyLong_FromLong(1)) == NULL) {
+        return NULL;
+    }
+    if (int_minus_one == NULL && (int_minus_one = PyLong_FromLong(-1)) == NULL) {
         return NULL;
     }
     return PyModule_Create(&module);

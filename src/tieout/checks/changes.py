@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from decimal import Decimal, getcontext
 
 from tieout import extensions
 from tieout.checks import evaluate
@@ -289,11 +290,15 @@ def _compiled(*, forced: bool = False) -> _Tester | None:
     pair's rows judged in one call, each row's references, place and evaluation made
     there (10,000 rows a pass, 4,000 of them of pairs dropped), and the kept rows' specs,
     relations and terms (6,000 a pass) made there by their slots. A figure of two
-    readings is judged by ``spec.judge``."""
+    readings is judged by ``spec.judge``. A percent row is decided there in integers
+    from its figures' coefficients and exponents, as the Decimal path decides it
+    (``configure_integers``), and judged in Decimal only when its pair is borne out: most
+    pairs are dropped."""
     module = extensions.compiled("tieout.checks._judge", forced=forced)
     if module is None or not evaluate.COMPILED or not COMPILED_PLACES:
         return None
     module.configure_rows(_SIGNS, _MIN_SHARE, Spec, Relation, Term, RelationSource.CHANGE)
+    module.configure_integers(Decimal, getcontext)
     judged_rows: Callable[..., _Tested | None] = module.rows
 
     def _tested_compiled(

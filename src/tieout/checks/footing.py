@@ -646,6 +646,7 @@ def _compiled_sums(*, forced: bool = False) -> _TableSums | None:
         _LESS.match,
         EXACT,
     )
+    module.configure_integers(Decimal, Row, Cell)
     sums: Callable[..., list[tuple[int, list[int], Signs, bool] | int]] = module.sums
 
     def _table_sums_compiled(tables: Sequence[Table], table: Table) -> list[Spec | Finding]:
