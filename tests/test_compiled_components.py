@@ -8,7 +8,8 @@ test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.p
 ``test_checks_judge_compiled.py``, ``test_nongaap_places_compiled.py``,
 ``test_vocabulary_sieve_compiled.py``, ``test_text_runs_compiled.py``,
 ``test_text_read_line_compiled.py``, ``test_text_rows_compiled.py``,
-``test_sources_tags_compiled.py``, ``test_prose_figures_compiled.py``) by
+``test_sources_tags_compiled.py``, ``test_prose_figures_compiled.py``,
+``test_prose_periods_compiled.py``, ``test_prose_sentences_compiled.py``) by
 skipping it, and a bench would time the fallback as if it were the compiled path.
 """
 
@@ -93,6 +94,8 @@ COMPONENTS = (
     ),
     Component("tieout.vocabulary._sieve", "tieout.vocabulary.sieve", "_passing", "_passing_python"),
     Component("tieout.prose._figures", "tieout.prose.numbers", "_matches", "_matches_python"),
+    Component("tieout.prose._periods", "tieout.prose.periods", "_found", "_found_python"),
+    Component("tieout.prose._sentences", "tieout.prose.sentences", "_spans", "_spans_python"),
 )
 
 
