@@ -18,7 +18,9 @@ COMPILED_SOURCES := setup.py src/tieout/readers/html/_scan.c src/tieout/readers/
 	src/tieout/readers/html/_record.h src/tieout/readers/html/_text_pieces.h \
 	src/tieout/readers/html/_cells.h src/tieout/report/_rows.c src/tieout/tables/_cells.c \
 	src/tieout/checks/_footing.c src/tieout/checks/_judge.c src/tieout/nongaap/_places.c \
-	src/tieout/vocabulary/_sieve.c src/tieout/prose/_figures.c src/tieout/prose/_lookup.c src/tieout/readers/text/_runs.c src/tieout/sources/_tags.c \
+	src/tieout/vocabulary/_sieve.c src/tieout/prose/_figures.c src/tieout/prose/_lookup.c \
+	src/tieout/prose/_periods.c src/tieout/prose/_sentences.c \
+	src/tieout/readers/text/_runs.c src/tieout/sources/_tags.c \
 	src/tieout/_interned.h src/tieout/_slots.h src/tieout/_decimals.h
 
 $(VENV)/.installed: pyproject.toml $(COMPILED_SOURCES) | $(BIN)/python

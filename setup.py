@@ -30,6 +30,10 @@ specification, with the same outputs.
   ``_matches_python``).
 - ``prose/_lookup.c``: the sites a claim's subject may name among those filed under its
   words (``prose/index.py``'s ``_named_python``).
+- ``prose/_periods.c``: where a sentence's period phrases may begin, the places
+  ``prose/periods.py``'s ``_compiled_found`` asks its patterns at (``_found_python``).
+- ``prose/_sentences.c``: a paragraph's sentences (``prose/sentences.py``'s
+  ``_spans_python``).
 - ``checks/_footing.c``: the sign search of a window of rows above a total,
   ``checks/footing.py``'s ``_search_window_python``, and a table's totals searched in
   one call (``_table_sums_python``).
@@ -63,6 +67,8 @@ extensions = [
     Extension("tieout.nongaap._places", ["src/tieout/nongaap/_places.c"], optional=True),
     Extension("tieout.vocabulary._sieve", ["src/tieout/vocabulary/_sieve.c"], optional=True),
     Extension("tieout.prose._figures", ["src/tieout/prose/_figures.c"], optional=True),
+    Extension("tieout.prose._periods", ["src/tieout/prose/_periods.c"], optional=True),
+    Extension("tieout.prose._sentences", ["src/tieout/prose/_sentences.c"], optional=True),
     Extension(
         "tieout.readers.text._runs",
         ["src/tieout/readers/text/_runs.c"],

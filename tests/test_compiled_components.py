@@ -9,7 +9,7 @@ test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.p
 ``test_vocabulary_sieve_compiled.py``, ``test_text_runs_compiled.py``,
 ``test_text_read_line_compiled.py``, ``test_text_rows_compiled.py``,
 ``test_sources_tags_compiled.py``, ``test_prose_figures_compiled.py``,
-``test_prose_lookup_compiled.py``) by
+``test_prose_lookup_compiled.py``, ``test_prose_periods_compiled.py``, ``test_prose_sentences_compiled.py``) by
 skipping it, and a bench would time the fallback as if it were the compiled path.
 """
 
@@ -91,6 +91,8 @@ COMPONENTS = (
     Component("tieout.prose._figures", "tieout.prose.numbers", "_matches", "_matches_python"),
     Component("tieout.prose._lookup", "tieout.prose.index", "_named", "_named_python"),
     Component("tieout.prose._lookup", "tieout.prose.index", "_filed", "_filed_python"),
+    Component("tieout.prose._periods", "tieout.prose.periods", "_found", "_found_python"),
+    Component("tieout.prose._sentences", "tieout.prose.sentences", "_spans", "_spans_python"),
 )
 
 

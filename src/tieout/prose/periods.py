@@ -10,11 +10,12 @@ the sentence, the paragraph and the release.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
+from tieout.extensions import compiled
 from tieout.model import Table, quick_init
 from tieout.prose.overlaps import leftmost_longest
 from tieout.tables.periods import _DATE, _MONTHS, _number
@@ -204,17 +205,6 @@ def dates_in(text: str) -> list[date]:
     return [day for day in found if day is not None]
 
 
-def period_phrases(text: str) -> list[PeriodPhrase]:
-    """The period phrases of a sentence, in order, none overlapping another."""
-    found = (
-        _Found(m.start(), m.end(), name, m)
-        for name, pattern in _SIEVE(text)
-        for m in pattern.finditer(text)
-    )
-    # a phrase spans its match: the overlaps are settled before the phrases are made
-    return [_phrase(f.name, f.match) for f in leftmost_longest(found)]
-
-
 class _Found(NamedTuple):
     """A match of a period pattern, where it stands."""
 
@@ -222,6 +212,60 @@ class _Found(NamedTuple):
     end: int
     name: str
     match: re.Match[str]
+
+
+def period_phrases(text: str) -> list[PeriodPhrase]:
+    """The period phrases of a sentence, in order, none overlapping another."""
+    # a phrase spans its match: the overlaps are settled before the phrases are made
+    return [_phrase(f.name, f.match) for f in leftmost_longest(_found(text))]
+
+
+def _found_python(text: str) -> list[_Found]:
+    """Every pattern's matches in a sentence, pattern by pattern, each's in order.
+
+    The specification of the compiled ``found`` (``_compiled_found``): the patterns whose
+    words the sentence holds (the sieve), each a ``finditer`` over it."""
+    return [
+        _Found(m.start(), m.end(), name, m)
+        for name, pattern in _SIEVE(text)
+        for m in pattern.finditer(text)
+    ]
+
+
+def _compiled_found(*, forced: bool = False) -> Callable[[str], list[_Found]] | None:
+    """``_found_python``'s matches found with the compiled ``starts`` (``_periods.c``), as
+    ``extensions.compiled`` gives it; None when it is not built or set aside."""
+    module = compiled("tieout.prose._periods", forced=forced)
+    if module is None:
+        return None
+    starts: Callable[[str], list[tuple[int, int]]] = module.starts
+
+    def found(text: str) -> list[_Found]:
+        """Each pattern asked only where ``starts`` says a match of it may begin, not at
+        every character: one pass of C over the sentence for all fifteen patterns, where
+        the sieve and the ``finditer``s were sixteen. A match at a place is the pattern's
+        own (``Pattern.match`` reads the text around the place as ``finditer`` does), and
+        the places after a match are passed over up to its end, where ``finditer``
+        resumes."""
+        out: list[_Found] = []
+        last, resume = -1, 0
+        for k, place in starts(text):
+            if k != last:
+                last, resume = k, 0
+            if place < resume:
+                continue
+            name, pattern = _PATTERNS[k]
+            m = pattern.match(text, place)
+            if m is not None:
+                resume = m.end()
+                out.append(_Found(place, resume, name, m))
+        return out
+
+    return found
+
+
+_found: Callable[[str], list[_Found]] = _compiled_found() or _found_python
+COMPILED = _found is not _found_python
 
 
 # led: searched through every reporting sentence of a release
