@@ -19,33 +19,32 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tieout.cells import Chosen, cell_at, options
-from tieout.model import CellFlag, CellRef, Claim, ClaimKind, ClaimTrait, Period, quick_init
-from tieout.prose.index import Basis, ColumnView, Index
+from tieout.model import CellRef, Claim, Period, quick_init
+from tieout.prose.index import ColumnView, Index
+from tieout.prose.members import (
+    ADJUSTED,
+    ADJUSTMENTS,
+    ATTACHED,
+    CHANGE,
+    DASH_ZERO,
+    DECREASE,
+    GAAP,
+    INCREASE,
+    LEVEL,
+    LISTED,
+    NON_GAAP,
+    OTHER_PERIOD,
+    PERCENT,
+    PERCENT_CHANGE,
+    PERIOD_INFERRED,
+    SEGMENT_INFERRED,
+    SIGN_INHERITED,
+)
 from tieout.prose.periods import fiscal_quarter
 from tieout.prose.subjects import Site
 from tieout.rounding import HALF, Interval, image, percent_change, quantized
 from tieout.vocabulary import Concept
 
-# Enum members read once: Python 3.11 reads a member through its class (``Unit.USD``)
-# by ``EnumType.__getattr__``'s slot, a method wrapper made and called per read (about
-# ten times a global's cost: 12% of the tie's instructions, bench/README item 37t)
-_ADJUSTMENTS = Basis.ADJUSTMENTS
-_GAAP = Basis.GAAP
-_NON_GAAP = Basis.NON_GAAP
-_DASH_ZERO = CellFlag.DASH_ZERO
-_CHANGE = ClaimKind.CHANGE
-_LEVEL = ClaimKind.LEVEL
-_PERCENT = ClaimKind.PERCENT
-_PERCENT_CHANGE = ClaimKind.PERCENT_CHANGE
-_ADJUSTED = ClaimTrait.ADJUSTED
-_ATTACHED = ClaimTrait.ATTACHED
-_DECREASE = ClaimTrait.DECREASE
-_INCREASE = ClaimTrait.INCREASE
-_LISTED = ClaimTrait.LISTED
-_OTHER_PERIOD = ClaimTrait.OTHER_PERIOD
-_PERIOD_INFERRED = ClaimTrait.PERIOD_INFERRED
-_SEGMENT_INFERRED = ClaimTrait.SEGMENT_INFERRED
-_SIGN_INHERITED = ClaimTrait.SIGN_INHERITED
 _EPS = Concept.EarningsPerShare
 
 __all__ = [
@@ -67,11 +66,11 @@ _BOUND = Decimal("0.25")  # "more than $X": up to a quarter more; "less than": a
 # the traits that decide which columns a claim may speak of (``_columns_of``, ``basis_fits``)
 _FITTING = frozenset(
     {
-        _OTHER_PERIOD,
-        _LISTED,
-        _PERIOD_INFERRED,
-        _SEGMENT_INFERRED,
-        _ADJUSTED,
+        OTHER_PERIOD,
+        LISTED,
+        PERIOD_INFERRED,
+        SEGMENT_INFERRED,
+        ADJUSTED,
     }
 )
 
@@ -103,11 +102,11 @@ def dilution_said(claim: Claim) -> str | None:
 
 def basis_fits(claim: Claim, col: ColumnView) -> bool:
     """Non-GAAP wording never speaks of a GAAP column, nor GAAP wording of a non-GAAP one."""
-    if col.basis is _ADJUSTMENTS:
+    if col.basis is ADJUSTMENTS:
         return False
-    if _ADJUSTED in claim.traits:
-        return col.basis is not _GAAP
-    return col.basis is not _NON_GAAP
+    if ADJUSTED in claim.traits:
+        return col.basis is not GAAP
+    return col.basis is not NON_GAAP
 
 
 def columns_of(
@@ -160,7 +159,7 @@ def fitting(claim: Claim, index: Index) -> Fitting:
     asked = (
         claim.traits & _FITTING,
         claim.period,
-        claim.kind is _PERCENT,
+        claim.kind is PERCENT,
         claim.segment,
     )
     found = index.fitting.get(asked)
@@ -173,14 +172,14 @@ def _columns_of(
     claim: Claim, index: Index, site: Site, *, strict: bool, any_duration: bool
 ) -> Iterator[ColumnView]:
     traits = claim.traits
-    if _OTHER_PERIOD in traits:
+    if OTHER_PERIOD in traits:
         return
     period = claim.period
-    if not strict and _LISTED in traits and period is not None:
+    if not strict and LISTED in traits and period is not None:
         yield from listed_columns(claim, index, site)
         return
-    use_period = period is not None and (strict or _PERIOD_INFERRED not in traits)
-    use_segment = strict or not (_SEGMENT_INFERRED in traits or claim.segment is None)
+    use_period = period is not None and (strict or PERIOD_INFERRED not in traits)
+    use_segment = strict or not (SEGMENT_INFERRED in traits or claim.segment is None)
     for col in index.table_columns.get(site.table, ()):
         if not basis_fits(claim, col):
             continue
@@ -245,7 +244,7 @@ def _rate_at_end(claim: Claim, col: ColumnView) -> bool:
     """
     period = claim.period
     return (
-        claim.kind is _PERCENT
+        claim.kind is PERCENT
         and period is not None
         and period.end is not None
         and col.end == period.end
@@ -314,8 +313,8 @@ def _level(
     cell = cell_at(index.tables, ref)
     if cell is None:
         return
-    signed = site.signed and _ATTACHED in claim.traits and _SIGN_INHERITED not in claim.traits
-    precision = Decimal(0) if _DASH_ZERO in cell.flags else cell.precision
+    signed = site.signed and ATTACHED in claim.traits and SIGN_INHERITED not in claim.traits
+    precision = Decimal(0) if DASH_ZERO in cell.flags else cell.precision
     group = _group(claim, site, col) or (ref,)
     for printed in options(cell, ref, chosen):
         meaning = index.meaning(site, printed)
@@ -344,8 +343,8 @@ def _direction(
     chosen: Chosen,
 ) -> CellRef | None:
     """For "increased to $X": the prior period's cell when it says otherwise, else None."""
-    up = _INCREASE in claim.traits
-    down = _DECREASE in claim.traits
+    up = INCREASE in claim.traits
+    down = DECREASE in claim.traits
     if not (up or down):
         return None
     prior = index.prior(col)
@@ -442,7 +441,7 @@ def _change(
     said = claim_interval(claim, claim.value)
     for pair in pairs:
         refs = pair.refs
-        if claim.kind is _CHANGE:
+        if claim.kind is CHANGE:
             change = pair.change
             ties = said.meets(change)
             ties = ties and _fits_printed_change(claim, index, refs[0], refs[1], chosen)
@@ -511,7 +510,7 @@ def evaluate(
 ) -> Iterator[Match]:
     """The candidate cells of a claim in one column, judged; a change is of the same period
     a year earlier, or of ``against`` when given."""
-    if claim.kind in (_CHANGE, _PERCENT_CHANGE):
+    if claim.kind in (CHANGE, PERCENT_CHANGE):
         return _change(claim, index, site, col, chosen, against)
     return _level(claim, index, site, col, chosen, by_value=by_value)
 
@@ -538,7 +537,7 @@ def summed(
             total = sum((v[0] for v in cur if v), Decimal(0))
             units = sum((v[1] for v in cur if v), Decimal(0))
             refs = tuple(CellRef(col.table, s.row, col.index) for s in group)
-            if claim.kind in (_LEVEL, _PERCENT):
+            if claim.kind in (LEVEL, PERCENT):
                 a, b = abs(claim.value), abs(total)
                 stands_for = Interval.printed(b, units)
                 ties = claim_interval(claim, a).overlaps(stands_for)
@@ -555,7 +554,7 @@ def summed(
             before = sum((v[0] for v in old if v), Decimal(0))
             if not any(site.signed for site in group):
                 total, before = abs(total), abs(before)
-            if claim.kind is _CHANGE:
+            if claim.kind is CHANGE:
                 diff = total - before
                 change = Interval.printed(diff, units + sum((v[1] for v in old if v), Decimal(0)))
                 ties = claim_interval(claim, claim.value).meets(change)

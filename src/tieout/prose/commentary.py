@@ -14,13 +14,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from tieout.model import Claim, ClaimTrait, Span, Table, claim_with
+from tieout.model import Claim, Span, Table, claim_with
 from tieout.prose.index import Index
-
-# Enum members read once: Python 3.11 reads a member through its class (``Unit.USD``)
-# by ``EnumType.__getattr__``'s slot, a method wrapper made and called per read (about
-# ten times a global's cost: 12% of the tie's instructions, bench/README item 37t)
-_SEGMENT_INFERRED = ClaimTrait.SEGMENT_INFERRED
+from tieout.prose.members import SEGMENT_INFERRED
 
 __all__ = ["under_parts"]
 
@@ -59,5 +55,5 @@ def under_parts(claims: Sequence[Claim], index: Index) -> tuple[Claim, ...]:
         ):
             out.append(claim)
             continue
-        out.append(claim_with(claim, segment=name, traits=claim.traits | {_SEGMENT_INFERRED}))
+        out.append(claim_with(claim, segment=name, traits=claim.traits | {SEGMENT_INFERRED}))
     return tuple(out)

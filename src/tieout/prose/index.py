@@ -23,17 +23,13 @@ from typing import TYPE_CHECKING, Any
 from tieout.cells import cell_at
 from tieout.extensions import compiled
 from tieout.model import CellRef, Period, Row, Table, Unit, quick_init
+from tieout.prose.members import IN_PERCENT
 from tieout.prose.periods import fiscal_quarter, year_end_month
 from tieout.prose.subjects import Site, clean_label, segment_name, site_with, terms_of
 from tieout.rounding import HALF
 from tieout.tables.periods import parse_period
 from tieout.vocabulary.basis import Basis, basis_of_head, without_basis_words
 from tieout.vocabulary.totals import names_whole, year_total_head
-
-# Enum members read once: Python 3.11 reads a member through its class (``Unit.USD``)
-# by ``EnumType.__getattr__``'s slot, a method wrapper made and called per read (about
-# ten times a global's cost: 12% of the tie's instructions, bench/README item 37t)
-_IN_PERCENT = Unit.PERCENT
 
 if TYPE_CHECKING:
     from tieout.prose.candidates import Compared, Fitting
@@ -190,7 +186,7 @@ def _change_pair(table: Table, change: int) -> tuple[int, int] | None:
     printed: list[tuple[Decimal, Decimal, dict[int, tuple[Decimal, Decimal]]]] = []
     for row in table.rows:
         d = row.cells[change]
-        if row.unit is not _IN_PERCENT and d is not None:
+        if row.unit is not IN_PERCENT and d is not None:
             cells = {
                 i: (cell.value, cell.precision)
                 for i in periods
@@ -227,7 +223,7 @@ def _prints_change(row: Row, change: int, current: int, prior: int) -> bool | No
     """Whether a row's change cell is its current minus its prior figure, within the
     rounding of the three; None where the row prints not all three amounts."""
     cells = (row.cells[change], row.cells[current], row.cells[prior])
-    if row.unit is _IN_PERCENT or any(c is None for c in cells):
+    if row.unit is IN_PERCENT or any(c is None for c in cells):
         return None
     d, c, p = (x for x in cells if x is not None)
     return abs(d.value - (c.value - p.value)) <= (d.precision + c.precision + p.precision) / 2
@@ -238,7 +234,7 @@ def _printed_changes(table: Table) -> dict[tuple[int, int, int], CellRef]:
     column) (``Index.printed_change``)."""
     out: dict[tuple[int, int, int], CellRef] = {}
     for change in table.columns:
-        if not change.change or change.unit is _IN_PERCENT:
+        if not change.change or change.unit is IN_PERCENT:
             continue
         pair = _change_pair(table, change.index)
         if pair is None:
@@ -408,7 +404,7 @@ def _named_python(
     out: list[Named] = []
     unsaid: list[int] = []
     for n in visit:
-        if not (units[n] is not _IN_PERCENT if percent_change else units[n] is unit):
+        if not (units[n] is not IN_PERCENT if percent_change else units[n] is unit):
             continue
         site, bare = sites[n], bares[n]
         named = (concept is not None and site.concept == concept) or bare == key
@@ -468,7 +464,7 @@ def _compiled_lookup(*, forced: bool = False) -> ModuleType | None:
     configured with the site record whose fields it reads."""
     module = compiled("tieout.prose._lookup", forced=forced)
     if module is not None:
-        module.configure(Site, _IN_PERCENT)
+        module.configure(Site, IN_PERCENT)
     return module
 
 

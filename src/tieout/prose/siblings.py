@@ -17,34 +17,32 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from tieout.model import CellRef, Claim, ClaimKind, ClaimStatus, ClaimTrait, claim_with
+from tieout.model import CellRef, Claim, claim_with
 from tieout.prose.candidates import Chosen, Match, evaluate, listed_columns
 from tieout.prose.index import ColumnView, Index
+from tieout.prose.members import (
+    ADJUSTED,
+    AMBIGUOUS,
+    ATTACHED,
+    CHANGE,
+    CONTRADICTS,
+    FORWARD_LOOKING,
+    LEVEL,
+    LISTED,
+    OTHER_PERIOD,
+    PERCENT_CHANGE,
+    PERIOD_STATED,
+    ROUNDING,
+    TIES,
+    UNRESOLVED,
+    UNTIED,
+)
 from tieout.prose.subjects import Site, clean_label
 
-# Enum members read once: Python 3.11 reads a member through its class (``Unit.USD``)
-# by ``EnumType.__getattr__``'s slot, a method wrapper made and called per read (about
-# ten times a global's cost: 12% of the tie's instructions, bench/README item 37t)
-_CHANGE = ClaimKind.CHANGE
-_LEVEL = ClaimKind.LEVEL
-_PERCENT_CHANGE = ClaimKind.PERCENT_CHANGE
-_AMBIGUOUS = ClaimStatus.AMBIGUOUS
-_CONTRADICTS = ClaimStatus.CONTRADICTS
-_ROUNDING = ClaimStatus.ROUNDING
-_TIES = ClaimStatus.TIES
-_UNTIED = ClaimStatus.UNTIED
-_ADJUSTED = ClaimTrait.ADJUSTED
-_ATTACHED = ClaimTrait.ATTACHED
-_FORWARD_LOOKING = ClaimTrait.FORWARD_LOOKING
-_LISTED = ClaimTrait.LISTED
-_OTHER_PERIOD = ClaimTrait.OTHER_PERIOD
-_PERIOD_STATED = ClaimTrait.PERIOD_STATED
-_UNRESOLVED = ClaimTrait.UNRESOLVED
-
-_TIED = frozenset({_TIES, _ROUNDING})
-_TIED_OR_CONTRADICTS = _TIED | {_CONTRADICTS}
-_CHANGES = (_CHANGE, _PERCENT_CHANGE)
-_LOOSE = frozenset({_FORWARD_LOOKING, _OTHER_PERIOD, _UNRESOLVED})
+_TIED = frozenset({TIES, ROUNDING})
+_TIED_OR_CONTRADICTS = _TIED | {CONTRADICTS}
+_CHANGES = (CHANGE, PERCENT_CHANGE)
+_LOOSE = frozenset({FORWARD_LOOKING, OTHER_PERIOD, UNRESOLVED})
 
 
 def metric(claim: Claim) -> str:
@@ -56,7 +54,7 @@ def _metric(claim: Claim) -> tuple[str, str, str | None] | None:
     """The sentence, the metric a claim is attached to and the segment it is of, or None
     when its words name no metric ("net sales of the Rubber Group increased by 4% to
     $27,803,000, while net sales of the Metals Group ..." are two segments' figures)."""
-    if _ATTACHED not in claim.traits or claim.traits & _LOOSE:
+    if ATTACHED not in claim.traits or claim.traits & _LOOSE:
         return None
     return claim.sentence, metric(claim), claim.segment
 
@@ -110,7 +108,7 @@ def _pair(
 def _anchored(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict[int, Claim]:
     """The changes of one metric of a sentence judged on the row and comparison its other
     figures settle (by position in ``group``)."""
-    levels = [c for c in group if c.kind is _LEVEL and c.status in _TIED]
+    levels = [c for c in group if c.kind is LEVEL and c.status in _TIED]
     refs = {ref for c in levels for ref in c.tied_to}
     if not levels or len({(r.table, r.row) for r in refs}) != 1:
         return {}
@@ -120,10 +118,10 @@ def _anchored(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict[int,
     columns = [c for c in found if c is not None]
     if site is None or site.quantity or len(columns) != len(found):
         return {}
-    adjusted = {_ADJUSTED in c.traits for c in levels}
+    adjusted = {ADJUSTED in c.traits for c in levels}
     out: dict[int, Claim] = {}
     for n, claim in enumerate(group):
-        if claim.kind not in _CHANGES or {_ADJUSTED in claim.traits} != adjusted:
+        if claim.kind not in _CHANGES or {ADJUSTED in claim.traits} != adjusted:
             continue
         if len(columns) == 1 and any(level.period != claim.period for level in levels):
             continue  # its one level is of another period ("compared to $32,383,000 for ...")
@@ -133,12 +131,12 @@ def _anchored(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict[int,
             continue
         tied = _fits(matches)
         if tied is not None:
-            status = _ROUNDING if tied.rounding else _TIES
+            status = ROUNDING if tied.rounding else TIES
             match = tied
         else:
-            status = _CONTRADICTS
+            status = CONTRADICTS
             match = min(matches, key=lambda m: abs(abs(claim.value) - abs(m.expected)))
-        traits = claim.traits | {_PERIOD_STATED}  # its sentence names the base
+        traits = claim.traits | {PERIOD_STATED}  # its sentence names the base
         out[n] = claim_with(
             claim, tied_to=match.refs, status=status, expected=match.expected, traits=traits
         )
@@ -191,10 +189,10 @@ def dated(
     out = list(claims)
     for i, claim in enumerate(claims):
         if (
-            claim.status is not _AMBIGUOUS
-            or claim.kind is not _LEVEL
+            claim.status is not AMBIGUOUS
+            or claim.kind is not LEVEL
             or claim.period is None
-            or _PERIOD_STATED in claim.traits
+            or PERIOD_STATED in claim.traits
         ):
             continue
         others = [
@@ -203,12 +201,12 @@ def dated(
             if c is not claim
             and c.sentence == claim.sentence
             and c.period == claim.period
-            and _PERIOD_STATED not in c.traits
+            and PERIOD_STATED not in c.traits
         ]
         periods = {p for c in others for p in _period_of(index, c.tied_to)}
         if not others or any(c.status not in _TIED for c in others) or len(periods) != 1:
             continue
-        tied = retie(claim_with(claim, traits=claim.traits | {_PERIOD_STATED}))
+        tied = retie(claim_with(claim, traits=claim.traits | {PERIOD_STATED}))
         if tied.status in _TIED_OR_CONTRADICTS and (_period_of(index, tied.tied_to) == periods):
             out[i] = claim_with(tied, traits=claim.traits)
     return tuple(out)
@@ -219,7 +217,7 @@ def _lists(claims: Sequence[Claim]) -> list[list[int]]:
     them in one sentence, a new list beginning where a date comes round again."""
     runs: list[list[int]] = []
     for i, claim in enumerate(claims):
-        if _LISTED not in claim.traits or claim.kind is not _LEVEL:
+        if LISTED not in claim.traits or claim.kind is not LEVEL:
             continue
         run = runs[-1] if runs else []
         last = claims[run[-1]] if run else None
@@ -252,7 +250,7 @@ def listed(claims: Sequence[Claim], index: Index, chosen: Chosen) -> tuple[Claim
     for run in _lists(claims):
         members = [claims[i] for i in run]
         tied = [c for c in members if c.status in _TIED]
-        left = [i for i in run if claims[i].status is _UNTIED]
+        left = [i for i in run if claims[i].status is UNTIED]
         rows = {(r.table, r.row) for c in tied for r in c.tied_to}
         if len(run) < 3 or len(tied) != len(run) - 1 or len(left) != 1 or len(rows) != 1:
             continue
@@ -271,6 +269,6 @@ def listed(claims: Sequence[Claim], index: Index, chosen: Chosen) -> tuple[Claim
             continue
         match = matches[0]
         out[left[0]] = claim_with(
-            claim, tied_to=match.refs, status=_CONTRADICTS, expected=match.expected
+            claim, tied_to=match.refs, status=CONTRADICTS, expected=match.expected
         )
     return tuple(out)

@@ -42,9 +42,7 @@ from tieout.cells import cell_at
 from tieout.model import (
     CellRef,
     Claim,
-    ClaimKind,
     ClaimStatus,
-    ClaimTrait,
     Table,
     Unit,
     claim_with,
@@ -63,7 +61,33 @@ from tieout.prose.candidates import (
     summed,
 )
 from tieout.prose.commentary import under_parts
-from tieout.prose.index import Basis, ColumnView, Index, Named, SiteLookup, bare_key
+from tieout.prose.index import ColumnView, Index, Named, SiteLookup, bare_key
+from tieout.prose.members import (
+    ADJUSTED,
+    AMBIGUOUS,
+    ATTACHED,
+    CHANGE,
+    CONTRADICTS,
+    DIRECTION,
+    EXCLUDING,
+    FORWARD_LOOKING,
+    IN_PERCENT,
+    IN_SHARES,
+    IN_USD,
+    IN_USD_PER_SHARE,
+    LEVEL,
+    NON_GAAP,
+    OTHER_PERIOD,
+    PERCENT,
+    PERCENT_CHANGE,
+    PERIOD_INFERRED,
+    PERIOD_STATED,
+    ROUNDING,
+    SEGMENT_INFERRED,
+    TIES,
+    UNRESOLVED,
+    UNTIED,
+)
 from tieout.prose.memo import per_tables
 from tieout.prose.numbers import SCALES
 from tieout.prose.siblings import anchored, dated, listed, metric
@@ -71,45 +95,18 @@ from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.dilution import Dilution, dilution_said
 from tieout.vocabulary.leads import led
-from tieout.vocabulary.measures import MeasureBasis, bases_of, own_clause
+from tieout.vocabulary.measures import bases_of, own_clause
 
-# Enum members read once: Python 3.11 reads a member through its class (``Unit.USD``)
-# by ``EnumType.__getattr__``'s slot, a method wrapper made and called per read (about
-# ten times a global's cost: 12% of the tie's instructions, bench/README item 37t)
-_NON_GAAP = Basis.NON_GAAP
-_CHANGE = ClaimKind.CHANGE
-_DIRECTION = ClaimKind.DIRECTION
-_LEVEL = ClaimKind.LEVEL
-_PERCENT = ClaimKind.PERCENT
-_PERCENT_CHANGE = ClaimKind.PERCENT_CHANGE
-_AMBIGUOUS = ClaimStatus.AMBIGUOUS
-_CONTRADICTS = ClaimStatus.CONTRADICTS
-_ROUNDING = ClaimStatus.ROUNDING
-_TIES = ClaimStatus.TIES
-_UNTIED = ClaimStatus.UNTIED
-_ADJUSTED = ClaimTrait.ADJUSTED
-_ATTACHED = ClaimTrait.ATTACHED
-_FORWARD_LOOKING = ClaimTrait.FORWARD_LOOKING
-_OTHER_PERIOD = ClaimTrait.OTHER_PERIOD
-_PERIOD_INFERRED = ClaimTrait.PERIOD_INFERRED
-_PERIOD_STATED = ClaimTrait.PERIOD_STATED
-_SEGMENT_INFERRED = ClaimTrait.SEGMENT_INFERRED
-_UNRESOLVED = ClaimTrait.UNRESOLVED
 _EPS = Concept.EarningsPerShare
-_EXCLUDING = MeasureBasis.EXCLUDING
-_IN_PERCENT = Unit.PERCENT
-_IN_SHARES = Unit.SHARES
-_IN_USD = Unit.USD
-_IN_USD_PER_SHARE = Unit.USD_PER_SHARE
 
 __all__ = ["Index", "firm", "rescaling", "support", "tie", "tie_claim"]
 
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after the name it abbreviates
 _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are equally fine
 _UNASKED = object()  # a value not yet found (``_rows``: the claim's dilution)
-_NOT_FIRM = frozenset({_FORWARD_LOOKING, _OTHER_PERIOD})
-_INFERRED = frozenset({_SEGMENT_INFERRED, _PERIOD_INFERRED})
-_TIED = frozenset({_TIES, _ROUNDING})
+_NOT_FIRM = frozenset({FORWARD_LOOKING, OTHER_PERIOD})
+_INFERRED = frozenset({SEGMENT_INFERRED, PERIOD_INFERRED})
+_TIED = frozenset({TIES, ROUNDING})
 # Words of a share row's label a sentence need not repeat to name it.
 _COUNT_FILLER = frozenset({"outstanding", "number", "weighted", "used", "computing", "calculation"})
 _SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)s?\b", re.I)
@@ -129,16 +126,16 @@ def _unit_fits(claim: Claim, site: Site) -> bool:
     """Whether a row's unit is one the claim's figure may be of (``_unit_wanted``)."""
     percent_change, unit = _unit_wanted(claim)
     row_unit = None if site.quantity else site.unit  # as ``SiteLookup.units`` holds it
-    return row_unit is not _IN_PERCENT if percent_change else row_unit is unit
+    return row_unit is not IN_PERCENT if percent_change else row_unit is unit
 
 
 def _unit_wanted(claim: Claim) -> tuple[bool, Unit]:
     """The rows a claim's figure may be of by their unit: of a percent change, any row but
     one of percents (a physical quantity too: kilowatt-hours, of which only a percent
     change can be said); else a row of a percent's or the claim's unit (not a quantity)."""
-    if claim.kind is _PERCENT_CHANGE:
-        return True, _IN_PERCENT
-    return False, _IN_PERCENT if claim.kind is _PERCENT else claim.unit
+    if claim.kind is PERCENT_CHANGE:
+        return True, IN_PERCENT
+    return False, IN_PERCENT if claim.kind is PERCENT else claim.unit
 
 
 @functools.lru_cache(maxsize=4096)
@@ -232,8 +229,8 @@ def _named_sites(
 
 def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     """The rows the claim names firmly (strong) and those its words only suggest (weak)."""
-    adjusted = _ADJUSTED in claim.traits
-    attached = _ATTACHED in claim.traits
+    adjusted = ADJUSTED in claim.traits
+    attached = ATTACHED in claim.traits
     key, said = _subject(claim.subject)
     # what the claim's words say of a per-share figure: asked of the first row printed
     # only basic or only diluted that its words name (few rows are; most claims ask none)
@@ -242,7 +239,7 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     side = side_of(sentence)
     lookup = index.lookup
     concept = claim.concept
-    shares = claim.unit is _IN_SHARES  # every row of shares is weakly named
+    shares = claim.unit is IN_SHARES  # every row of shares is weakly named
     subject = _named_sites(lookup, concept, key, said, _unit_wanted(claim), shares)
     if not attached:  # (half the claims) no row is named firmly: only suggested
         return [], list(subject.suggested(side))
@@ -380,9 +377,9 @@ def _fine_amount(claim: Claim) -> bool:
     a change in dollars ("$16 thousand" is no change of cells in millions), or a level
     stated below a dollar ("$16.96")."""
     return (
-        claim.unit is _IN_USD
+        claim.unit is IN_USD
         and claim.value != 0
-        and (claim.kind is _CHANGE or (claim.kind is _LEVEL and claim.precision < 1))
+        and (claim.kind is CHANGE or (claim.kind is LEVEL and claim.precision < 1))
     )
 
 
@@ -414,8 +411,8 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
     """
     if not strong:
         return []  # (half the claims: not attached to their metric, they name no row firmly)
-    adjusted = _ADJUSTED in claim.traits
-    inferred = _PERIOD_INFERRED in claim.traits
+    adjusted = ADJUSTED in claim.traits
+    inferred = PERIOD_INFERRED in claim.traits
     months = claim.period.months if claim.period is not None else None
     out: list[Match] = []
     release_period = False  # a column of the release's own period is among them
@@ -429,7 +426,7 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
             for col in (fits if said is claim else fitting(said, index)).of(
                 index, site, strict=True, any_duration=inferred
             )
-            if not adjusted or site.adjusted or col.basis is _NON_GAAP
+            if not adjusted or site.adjusted or col.basis is NON_GAAP
         ]
         if months is not None and any(col.months == months for col in columns):
             columns = [col for col in columns if col.months is not None]  # "TOTAL", unread
@@ -453,7 +450,7 @@ def _excludes_more(claim: Claim, label: str) -> bool:
     $989 million" is not the row "Underlying noninterest expense" (1,010): the words name
     a measure adjusted further than the row, which the tables may not print at all.
     """
-    return _EXCLUDING in bases_of(claim.before) and (_EXCLUDING not in bases_of(label))
+    return EXCLUDING in bases_of(claim.before) and (EXCLUDING not in bases_of(label))
 
 
 def _segment_worded(claim: Claim, strong: Sequence[Site]) -> str | None:
@@ -543,7 +540,7 @@ def _competing(
     Where the claim's own clause names its period (for a change, the base it is compared
     with), the period is resolved: only the rows remain to try.
     """
-    stated = _PERIOD_STATED in claim.traits
+    stated = PERIOD_STATED in claim.traits
     for site in strong:
         columns = [
             col
@@ -556,12 +553,12 @@ def _competing(
         ]
         readings = [] if stated else [claim]
         if (
-            claim.kind is _LEVEL
-            and claim.unit is _IN_USD
+            claim.kind is LEVEL
+            and claim.unit is IN_USD
             and not stated
             and _CHANGE_WORDS.search(claim.sentence)
         ):
-            readings.append(claim_with(claim, kind=_CHANGE))
+            readings.append(claim_with(claim, kind=CHANGE))
         for reading in readings:
             for match in _every_column(reading, index, site, columns, chosen):
                 if (
@@ -594,7 +591,7 @@ def _every_column(
 ) -> Iterator[Match]:
     """A claim judged in every column given; a change against every other of like length."""
     for col in columns:
-        if claim.kind is _LEVEL or claim.kind is _PERCENT:
+        if claim.kind is LEVEL or claim.kind is PERCENT:
             yield from evaluate(claim, index, site, col, chosen, by_value=True)
             continue
         for other in columns:
@@ -624,12 +621,12 @@ def firm(claim: Claim) -> bool:
     paired with) is not firm.
     """
     return (
-        _ATTACHED in claim.traits
-        and _UNRESOLVED not in claim.traits
+        ATTACHED in claim.traits
+        and UNRESOLVED not in claim.traits
         and not (claim.traits & _NOT_FIRM)
         and not claim.traits >= _INFERRED
         and claim.period is not None
-        and claim.kind is not _DIRECTION
+        and claim.kind is not DIRECTION
     )
 
 
@@ -645,7 +642,7 @@ def tie_claim(
 
     Guidance speaks of periods the tables do not show: it ties to nothing.
     """
-    if _FORWARD_LOOKING in claim.traits:
+    if FORWARD_LOOKING in claim.traits:
         return _untied(claim)
     return _as_printed(claim, index, chosen, rows=rows)
 
@@ -672,9 +669,9 @@ def _rescaled(
     for millions).
     """
     if (
-        _FORWARD_LOOKING in claim.traits
-        or claim.unit is not _IN_USD
-        or claim.kind not in (_LEVEL, _CHANGE)
+        FORWARD_LOOKING in claim.traits
+        or claim.unit is not IN_USD
+        or claim.kind not in (LEVEL, CHANGE)
         or _SCALE_WORD.search(claim.text) is None
     ):
         return None
@@ -690,9 +687,7 @@ def _rescaled(
         for f in _FACTORS
         if abs(claim.value * f) - claim.precision * f <= 10 * largest
         # a level is one of the figures: none comes within a tenth of one this small
-        and (
-            claim.kind is not _LEVEL or abs(claim.value * f) + claim.precision * f >= smallest / 10
-        )
+        and (claim.kind is not LEVEL or abs(claim.value * f) + claim.precision * f >= smallest / 10)
     ]
     # a tie counts only in a confirmed table: a scaling no row of those can tie is not
     # tied again to every row; none of fewer rows either (``_may_tie`` asks whether some
@@ -719,11 +714,11 @@ def _rescaled(
                 and all(ref.table in confirmed for ref in tied.tied_to)
                 and _prints(scaled, index, tied.tied_to)
             ):
-                traits = claim.traits | {_UNRESOLVED} if weak_rows else claim.traits
+                traits = claim.traits | {UNRESOLVED} if weak_rows else claim.traits
                 return claim_with(
                     claim,
                     tied_to=tied.tied_to,
-                    status=_CONTRADICTS,
+                    status=CONTRADICTS,
                     expected=tied.expected,
                     traits=traits,
                 )
@@ -745,7 +740,7 @@ def _may_tie(claim: Claim, index: Index, sites: Sequence[Site]) -> bool:
     outside every row its words name: they are answered so instead of judged in every
     column of each of those rows.
     """
-    if claim.kind is _PERCENT_CHANGE or claim.kind is _DIRECTION:
+    if claim.kind is PERCENT_CHANGE or claim.kind is DIRECTION:
         return bool(sites)  # a ratio of two figures: judged pair by pair
     said = claim_interval(claim, abs(claim.value))  # a negative figure's mirror alike
     lo, hi = said.lo, said.hi
@@ -755,7 +750,7 @@ def _may_tie(claim: Claim, index: Index, sites: Sequence[Site]) -> bool:
         figures = index.figures(table, row)
         if not figures.lows or (least is not None and least < figures.finest):
             continue
-        if claim.kind is _CHANGE:  # of a signed row, a figure may be a negative
+        if claim.kind is CHANGE:  # of a signed row, a figure may be a negative
             largest = figures.reach[-1]
             if lo > (2 * largest if signed else largest - figures.lows[0]):
                 continue
@@ -827,13 +822,13 @@ def _as_printed(
         meant = _finest(meant)  # one figure: judged where it is printed most precisely
     for match in sorted(meant, key=lambda m: m.second):  # diluted EPS before basic
         if match.ties and match.direction_ok:
-            status = _ROUNDING if match.rounding else _TIES
+            status = ROUNDING if match.rounding else TIES
             return _with(claim, match, status)
     if target is not None:
         other = _competing(claim, index, strong, weak, chosen, _periods(index, target))
         if other is not None:
-            return _with(claim, other, _AMBIGUOUS)
-        return _with(claim, _one_figure(claim, meant) or target, _CONTRADICTS)
+            return _with(claim, other, AMBIGUOUS)
+        return _with(claim, _one_figure(claim, meant) or target, CONTRADICTS)
     by_value = _may_tie(claim, index, (*strong, *weak))  # most claims tie nothing
     sums = sums and summable(index, (*strong, *weak))  # most rows are printed once
     # the rows of each kind a sum may be of, grouped once for both strictnesses
@@ -843,11 +838,11 @@ def _as_printed(
             named = sites if by_value else ()
             for match in _matches(claim, index, named, chosen, strict=strict, tried=not strict):
                 if match.ties and match.direction_ok:
-                    status = _ROUNDING if match.rounding else _TIES
+                    status = ROUNDING if match.rounding else TIES
                     return _with(claim, match, status)
             for match in summed(claim, index, groups, chosen, strict=strict) if groups else ():
                 if match.ties:
-                    return _with(claim, match, _ROUNDING)
+                    return _with(claim, match, ROUNDING)
     closest = (
         _every_period_fails(claim, index, meant)
         or _every_quantity_fails(claim, index, weak, chosen)
@@ -857,17 +852,17 @@ def _as_printed(
     if closest is not None and (
         _competing(claim, index, strong, weak, chosen, _periods(index, closest)) is None
     ):
-        unresolved = claim_with(claim, traits=claim.traits | {_UNRESOLVED})
-        return _with(unresolved, closest, _CONTRADICTS)
+        unresolved = claim_with(claim, traits=claim.traits | {UNRESOLVED})
+        return _with(unresolved, closest, CONTRADICTS)
     return _untied(claim)
 
 
 def _untied(claim: Claim) -> Claim:
     """The claim tied to nothing: itself when it is already (most claims tie nothing, and
     a record made again per claim and per scale tried costs as much as judging it)."""
-    if claim.status is _UNTIED and not claim.tied_to and claim.expected is None:
+    if claim.status is UNTIED and not claim.tied_to and claim.expected is None:
         return claim
-    return claim_with(claim, tied_to=(), status=_UNTIED, expected=None)
+    return claim_with(claim, tied_to=(), status=UNTIED, expected=None)
 
 
 def _every_period_fails(claim: Claim, index: Index, meant: Sequence[Match]) -> Match | None:
@@ -886,12 +881,12 @@ def _every_period_fails(claim: Claim, index: Index, meant: Sequence[Match]) -> M
     change of a row ("Revenue Growth of 33%" in a headline: of the quarter, or of the
     year to date, over a year earlier).
     """
-    rate = claim.kind in (_PERCENT, _PERCENT_CHANGE) or (
-        claim.kind is _LEVEL and claim.unit is _IN_USD_PER_SHARE and claim.concept == _EPS
+    rate = claim.kind in (PERCENT, PERCENT_CHANGE) or (
+        claim.kind is LEVEL and claim.unit is IN_USD_PER_SHARE and claim.concept == _EPS
     )
     if not rate or not meant or not firm(claim):
         return None  # an amount may be a part of the row ("includes $871 million of loans")
-    if _PERIOD_INFERRED not in claim.traits:
+    if PERIOD_INFERRED not in claim.traits:
         return None
     if len({(m.refs[0].table, m.refs[0].row) for m in meant}) != 1 and not _per_period(
         claim, index, meant
@@ -928,10 +923,10 @@ def _every_part_fails(
     them, it is wrong whichever it meant: a warning that names the closest, not a proof.
     """
     if (
-        claim.kind is not _LEVEL
-        or claim.unit is not _IN_USD
-        or _ATTACHED not in claim.traits
-        or _PERIOD_STATED not in claim.traits
+        claim.kind is not LEVEL
+        or claim.unit is not IN_USD
+        or ATTACHED not in claim.traits
+        or PERIOD_STATED not in claim.traits
         or claim.traits & _NOT_FIRM
         or len({(s.table, s.key, s.segment) for s in strong}) != 1
         or len({s.row for s in strong}) < 2
@@ -960,7 +955,7 @@ def _every_quantity_fails(
     it), it is wrong whichever it meant: a warning that names the closest, not a proof.
     """
     if (
-        claim.kind is not _PERCENT_CHANGE
+        claim.kind is not PERCENT_CHANGE
         or claim.period is None
         or not weak
         or not all(site.quantity for site in weak)
@@ -985,9 +980,9 @@ def _every_count_fails(
     million shares") says nothing here.
     """
     if (
-        claim.unit is not _IN_SHARES
-        or claim.kind is not _LEVEL
-        or _PERIOD_STATED not in claim.traits
+        claim.unit is not IN_SHARES
+        or claim.kind is not LEVEL
+        or PERIOD_STATED not in claim.traits
         or claim.traits & _NOT_FIRM
     ):
         return None
@@ -995,7 +990,7 @@ def _every_count_fails(
     named = [
         site
         for site in weak
-        if site.unit is _IN_SHARES and (label := site.words - _COUNT_FILLER) and label <= said
+        if site.unit is IN_SHARES and (label := site.words - _COUNT_FILLER) and label <= said
     ]
     matches = list(_matches(claim, index, named, chosen, strict=True))
     return _closest(claim, matches)
@@ -1019,7 +1014,7 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
     index = _index(tables)
     claims = under_parts(claims, index)
     # the rows a claim's words name, found once for both passes
-    rows = [None if _FORWARD_LOOKING in c.traits else _rows(c, index) for c in claims]
+    rows = [None if FORWARD_LOOKING in c.traits else _rows(c, index) for c in claims]
     tied = anchored(
         _unheard(
             tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True)),
@@ -1033,7 +1028,7 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
     tied = listed(tied, index, chosen)
     confirmed = frozenset(ref.table for c in tied if c.status in _TIED for ref in c.tied_to)
     return tuple(
-        (_rescaled(c, index, chosen, confirmed, r) or c) if c.status is _UNTIED else c
+        (_rescaled(c, index, chosen, confirmed, r) or c) if c.status is UNTIED else c
         for c, r in zip(tied, rows, strict=True)
     )
 
@@ -1041,7 +1036,7 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
 def rescaling(claim: Claim) -> Decimal | None:
     """The power of 1,000 by which a contradicted amount ties its figure, if it does
     ("$16.5 million" of 16,452 in millions: 1,000), else None."""
-    if claim.unit is not _IN_USD or claim.kind is _PERCENT_CHANGE:
+    if claim.unit is not IN_USD or claim.kind is PERCENT_CHANGE:
         return None
     if not claim.value or claim.expected is None:
         return None
@@ -1069,12 +1064,12 @@ def _unheard(claims: tuple[Claim, ...], index: Index, chosen: Chosen) -> tuple[C
     """
     # only a group holding a contradiction is changed: its sentence's claims are grouped
     # (most sentences contradict nothing, and a claim's metric is read from its words)
-    contradicted = {c.sentence for c in claims if c.status is _CONTRADICTS}
+    contradicted = {c.sentence for c in claims if c.status is CONTRADICTS}
     if not contradicted:
         return claims
     same_metric: dict[tuple[str, str], list[int]] = {}
     for i, claim in enumerate(claims):
-        if claim.kind is not _DIRECTION and claim.sentence in contradicted:
+        if claim.kind is not DIRECTION and claim.sentence in contradicted:
             key = (claim.sentence, metric(claim))
             same_metric.setdefault(key, []).append(i)
     out = list(claims)
@@ -1084,21 +1079,21 @@ def _unheard(claims: tuple[Claim, ...], index: Index, chosen: Chosen) -> tuple[C
         rows = {
             (claims[i].tied_to[0].table, claims[i].tied_to[0].row)
             for i in group
-            if claims[i].status is _CONTRADICTS
+            if claims[i].status is CONTRADICTS
         }
         if len(rows) != 1:
             continue  # figures of several rows ("respectively" by segment): each is judged
         if any(
-            claims[i].status is _AMBIGUOUS and {(r.table, r.row) for r in claims[i].tied_to} & rows
+            claims[i].status is AMBIGUOUS and {(r.table, r.row) for r in claims[i].tied_to} & rows
             for i in group
         ):
             continue  # another figure of it ties that row under some reading: it is that row
         judged = _compared_as_percent(claims, group, index, chosen)
         for i in group:
-            if judged is not None and claims[i].kind is _CHANGE:
+            if judged is not None and claims[i].kind is CHANGE:
                 out[i] = judged
-            elif claims[i].status is _CONTRADICTS:
-                out[i] = claim_with(claims[i], tied_to=(), status=_UNTIED, expected=None)
+            elif claims[i].status is CONTRADICTS:
+                out[i] = claim_with(claims[i], tied_to=(), status=UNTIED, expected=None)
     return tuple(out)
 
 
@@ -1113,10 +1108,10 @@ def _compared_as_percent(
     fails that one too.
     """
     amounts = [
-        claims[i] for i in group if claims[i].kind is _CHANGE and claims[i].status is _CONTRADICTS
+        claims[i] for i in group if claims[i].kind is CHANGE and claims[i].status is CONTRADICTS
     ]
-    percents = [claims[i] for i in group if claims[i].kind is _PERCENT_CHANGE]
-    if len(amounts) != 1 or len(percents) != 1 or percents[0].status is not _UNTIED:
+    percents = [claims[i] for i in group if claims[i].kind is PERCENT_CHANGE]
+    if len(amounts) != 1 or len(percents) != 1 or percents[0].status is not UNTIED:
         return None
     amount, percent = amounts[0], percents[0]
     row = (amount.tied_to[0].table, amount.tied_to[0].row)
@@ -1139,7 +1134,7 @@ def _compared_as_percent(
     judged = list(evaluate(amount, index, site, col, chosen, by_value=True, against=other))
     if len(judged) != 1 or judged[0].ties:
         return None
-    return _with(amount, judged[0], _CONTRADICTS)
+    return _with(amount, judged[0], CONTRADICTS)
 
 
 def support(
@@ -1153,7 +1148,7 @@ def support(
             continue
         for v in values:
             tied = tie_claim(claim, index, {ref: v})
-            if tied.status in (_TIES, _ROUNDING) and ref in tied.tied_to:
+            if tied.status in (TIES, ROUNDING) and ref in tied.tied_to:
                 holding[v].add(i)
     return {
         v: tuple(
