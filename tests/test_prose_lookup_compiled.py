@@ -41,15 +41,17 @@ _WANTED = ((True, Unit.PERCENT), (False, Unit.PERCENT), (False, Unit.USD), (Fals
 
 
 def _named() -> Callable[..., Any]:
-    made = index_module._compiled_named(forced=True)  # even when the environment forces Python
-    assert made is not None
-    return made
+    module = index_module._compiled_lookup(forced=True)  # even when the environment forces Python
+    assert module is not None
+    named: Callable[..., Any] = module.named
+    return named
 
 
 def _filed() -> Callable[..., Any]:
-    made = index_module._compiled_filed(forced=True)
-    assert made is not None
-    return made
+    module = index_module._compiled_lookup(forced=True)
+    assert module is not None
+    filed: Callable[..., Any] = module.filed
+    return filed
 
 
 def _filed_alike(sites: list[Site]) -> Any:

@@ -468,22 +468,12 @@ def _compiled_lookup(*, forced: bool = False) -> ModuleType | None:
     return module
 
 
-def _compiled_filed(*, forced: bool = False) -> Callable[..., Filed] | None:
-    """The compiled ``filed`` (``_lookup.c``)."""
-    module = _compiled_lookup(forced=forced)
-    return None if module is None else module.filed
-
-
-def _compiled_named(*, forced: bool = False) -> Callable[..., Any] | None:
-    """The compiled ``named`` (``_lookup.c``)."""
-    module = _compiled_lookup(forced=forced)
-    return None if module is None else module.named
-
-
+# the lookup fetched and configured once; its two passes, or their specifications
+_LOOKUP = _compiled_lookup()
 _named: Callable[..., tuple[tuple[Named, ...], tuple[int, ...]]] = (
-    _compiled_named() or _named_python
+    _named_python if _LOOKUP is None else _LOOKUP.named
 )
-_filed: Callable[..., Filed] = _compiled_filed() or _filed_python
+_filed: Callable[..., Filed] = _filed_python if _LOOKUP is None else _LOOKUP.filed
 COMPILED = _named is not _named_python
 
 
