@@ -358,6 +358,13 @@ _BEFORE = 65536  # the names before a metric a lookup keeps (``SiteLookup.name_b
 Named = tuple[Site, int, bool, bool, bool]
 
 
+def unit_fits(row_unit: Unit | None, percent_change: bool, unit: Unit | None) -> bool:
+    """Whether a row of ``row_unit`` (None: a physical quantity, as ``SiteLookup.units``
+    holds it) may print a claim's figure: of a percent change, any row but one of
+    percents; else a row of the claim's own unit."""
+    return row_unit is not IN_PERCENT if percent_change else row_unit is unit
+
+
 def _named_python(
     sites: Sequence[Site],
     units: Sequence[Unit | None],
@@ -404,7 +411,7 @@ def _named_python(
     out: list[Named] = []
     unsaid: list[int] = []
     for n in visit:
-        if not (units[n] is not IN_PERCENT if percent_change else units[n] is unit):
+        if not unit_fits(units[n], percent_change, unit):
             continue
         site, bare = sites[n], bares[n]
         named = (concept is not None and site.concept == concept) or bare == key

@@ -61,7 +61,7 @@ from tieout.prose.candidates import (
     summed,
 )
 from tieout.prose.commentary import under_parts
-from tieout.prose.index import ColumnView, Index, Named, SiteLookup, bare_key
+from tieout.prose.index import ColumnView, Index, Named, SiteLookup, bare_key, unit_fits
 from tieout.prose.members import (
     ADJUSTED,
     AMBIGUOUS,
@@ -124,9 +124,8 @@ _CHANGE_WORDS = led(
 
 def _unit_fits(claim: Claim, site: Site) -> bool:
     """Whether a row's unit is one the claim's figure may be of (``_unit_wanted``)."""
-    percent_change, unit = _unit_wanted(claim)
     row_unit = None if site.quantity else site.unit  # as ``SiteLookup.units`` holds it
-    return row_unit is not IN_PERCENT if percent_change else row_unit is unit
+    return unit_fits(row_unit, *_unit_wanted(claim))
 
 
 def _unit_wanted(claim: Claim) -> tuple[bool, Unit]:
