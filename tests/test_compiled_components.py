@@ -8,6 +8,7 @@ test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.p
 ``test_checks_judge_compiled.py``, ``test_nongaap_places_compiled.py``,
 ``test_vocabulary_sieve_compiled.py``, ``test_text_runs_compiled.py``,
 ``test_text_read_line_compiled.py``, ``test_text_rows_compiled.py``,
+``test_text_table_compiled.py``,
 ``test_sources_tags_compiled.py``, ``test_prose_figures_compiled.py``,
 ``test_prose_lookup_compiled.py``, ``test_prose_periods_compiled.py``, ``test_prose_sentences_compiled.py``) by
 skipping it, and a bench would time the fallback as if it were the compiled path.
@@ -72,6 +73,24 @@ COMPONENTS = (
         "tieout.readers.text.tables",
         "_row_draft",
         "_row_draft_python",
+    ),
+    Component(
+        "tieout.readers.text._runs",
+        "tieout.readers.text.lines",
+        "read_lines",
+        "_read_lines_python",
+    ),
+    Component(
+        "tieout.readers.text._runs",
+        "tieout.readers.text.columns",
+        "placements",
+        "_placements_python",
+    ),
+    Component(
+        "tieout.readers.text._runs",
+        "tieout.readers.text.paragraphs",
+        "_paragraph",
+        "_paragraph_python",
     ),
     Component(
         "tieout.sources._tags",

@@ -2,7 +2,8 @@
 
 A page's end is found by one pattern (a page tag or a page number) where two were asked
 of every line, and a bare number is tried only near a page's end (or on a form feed's
-line), the only lines it may blank. The reference here is the old definition, asked of
+line), the only lines it may blank; the page ends of a document are found by one search
+of its text. The reference here is the old definition, asked of
 every line of every corpus document and of generated pages (tags, numbers of each form,
 form feeds, running heads, bare numbers near and far from a page's end).
 """
@@ -85,6 +86,14 @@ def test_generated_pages_are_blanked_as_before() -> None:
         " " * 10 + "12",
         "1,234,567",
         "The company reported net income.",
+        # whitespace of other kinds around a page's end (``\\s`` but not a newline)
+        "-5-\r",
+        "\x0b  Page 3 of 9\x0b",
+        "\u2028[12]\u2028",
+        "\x85<PAGE>\x1c 4",
+        " 7\r",
+        "\r",
+        "  - 12 -  x",
     ]
     for _ in range(4000):
         lines = [rng.choice(pieces) for _ in range(rng.randrange(0, 30))]

@@ -25,8 +25,9 @@ from tieout.readers.text.lines import (
     chunks,
     clean,
     read_line,
+    read_lines,
 )
-from tieout.readers.text.tables import _read_lines, text_drafts
+from tieout.readers.text.tables import text_drafts
 from tieout.sources import load
 
 ONE = parse_figure("1")
@@ -152,7 +153,7 @@ def _check(texts: list[str]) -> None:
             bool(line.figures) and (not line.label or len(line.figures) >= 2) and years
         ), text
     # each distinct text read once: the same lines, in order
-    assert _read_lines(tuple(texts)) == [read_line(t) for t in texts]
+    assert read_lines(tuple(texts)) == [read_line(t) for t in texts]
 
 
 def test_a_figure_asked_again_is_the_same() -> None:

@@ -55,7 +55,7 @@ def _document(source: Source, text: str, part: Part | None = None) -> Document:
     )
     if fmt is Format.TEXT:
         return Document.of_lines(
-            source, blank_furniture(body.split("\n")) if end > start else [], *fields
+            source, blank_furniture(body.split("\n"), body) if end > start else [], *fields
         )
     return Document(source, body, *fields)  # never empty: HTML has tags
 

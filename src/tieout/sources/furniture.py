@@ -22,11 +22,38 @@ _HEAD_LINES = 3  # lines at the top of a page that may be a running head
 
 # a page tag or a page number, in one match of a line (most lines are neither)
 _PAGE_END = re.compile(f"(?:{_PAGE_TAG.pattern})|(?:{_PAGE_NUMBER.pattern})", re.I)
+# ``_PAGE_END`` of every line of a text at once: each line's match begins at the newline
+# before it ("\n" put before the text's first line), so the search skips from newline to
+# newline as to the first character of a literal; a line's whitespace is ``\s`` but the
+# newline (no line holds one) and its end is the next newline or the text's end
+_LINE_SPACE = r"[^\S\n]"
+_PAGE_ENDS = re.compile(
+    "\n(?:"
+    + _PAGE_END.pattern.replace(r"\s", _LINE_SPACE)
+    .replace("(?:^", "(?:")
+    .replace("$)", r"(?=\n|\Z))")
+    + ")",
+    re.I,
+)
 
 
-def _breaks(lines: list[str]) -> list[int]:
-    """Indexes of the lines that end a page: page tags, form feeds, page numbers."""
-    return [i for i, line in enumerate(lines) if "\f" in line or _PAGE_END.match(line)]
+def _breaks(lines: list[str], text: str) -> list[int]:
+    """Indexes of the lines that end a page: page tags, form feeds, page numbers.
+
+    ``text`` is the lines' join by newlines: searched once for the lines that match,
+    where a match was asked of every line (the third of a text release's loading)."""
+    found = set()
+    lined = "\n" + text  # a line's match begins at the newline before it
+    line, at = 0, 0
+    for m in _PAGE_ENDS.finditer(lined):
+        line += lined.count("\n", at, m.start())
+        at = m.start()
+        found.add(line)
+    at = text.find("\f")
+    while at >= 0:
+        found.add(text.count("\n", 0, at))
+        at = text.find("\f", at + 1)
+    return sorted(found)
 
 
 def _page_tops(lines: list[str], breaks: list[int]) -> list[list[int]]:
@@ -47,10 +74,15 @@ def _page_tops(lines: list[str], breaks: list[int]) -> list[list[int]]:
     return tops
 
 
-def blank_furniture(lines: list[str]) -> list[str]:
-    """The lines with page furniture replaced by empty strings; same length, same order."""
-    out = [line.replace("\f", "") for line in lines]
-    breaks = _breaks(lines)
+def blank_furniture(lines: list[str], text: str | None = None) -> list[str]:
+    """The lines with page furniture replaced by empty strings; same length, same order.
+
+    ``text`` is ``"\\n".join(lines)`` when the caller has it (a document's body, which
+    its lines were split from)."""
+    if text is None:
+        text = "\n".join(lines)
+    out = [line.replace("\f", "") for line in lines] if "\f" in text else list(lines)
+    breaks = _breaks(lines, text)
     for i in breaks:
         if _PAGE_TAG.match(lines[i]) or _PAGE_NUMBER.match(lines[i]) or not out[i].strip():
             out[i] = ""

@@ -484,25 +484,27 @@ PyDoc_STRVAR(read_line_doc,
              "of the figures). `figure` is lines._figure, the records' types and "
              "Rule.NONE are given by the caller.");
 
-static PyObject *
-read_line(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+/* whether the lookup, the two record types and the rule read_line is given are of their
+ * kinds: 1, or 0 with the error set */
+static int
+line_kinds(const char *name, PyObject *figure, PyObject *line_type, PyObject *chunk_type)
 {
-    if (nargs != 5) {
-        PyErr_SetString(PyExc_TypeError, "read_line() takes five arguments");
-        return NULL;
+    if (!PyCallable_Check(figure) || !PyType_Check(line_type) || !PyType_Check(chunk_type) ||
+        !PyType_IsSubtype((PyTypeObject *)line_type, &PyTuple_Type) ||
+        !PyType_IsSubtype((PyTypeObject *)chunk_type, &PyTuple_Type)) {
+        PyErr_Format(PyExc_TypeError, "%s() takes a lookup, two tuple types and the rule",
+                     name);
+        return 0;
     }
-    PyObject *text = args[0], *figure = args[1], *rule_none = args[4];
-    if (!PyUnicode_Check(text) || !PyType_Check(args[2]) || !PyType_Check(args[3]) ||
-        !PyType_IsSubtype((PyTypeObject *)args[2], &PyTuple_Type) ||
-        !PyType_IsSubtype((PyTypeObject *)args[3], &PyTuple_Type)) {
-        PyErr_SetString(PyExc_TypeError,
-                        "read_line() takes a str, a lookup, two tuple types and the rule");
-        return NULL;
-    }
-    PyTypeObject *line_type = (PyTypeObject *)args[2], *chunk_type = (PyTypeObject *)args[3];
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
+    return 1;
+}
+
+/* the TextLine of a ready str, as read_line() gives it: a new reference (Py_None for a
+ * line left to the specification), or NULL with the error set */
+static PyObject *
+line_of(PyObject *text, PyObject *figure, PyTypeObject *line_type, PyTypeObject *chunk_type,
+        PyObject *rule_none)
+{
     const int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
@@ -560,6 +562,98 @@ read_line(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     PyObject *made = read_runs(text, found, figure, line_type, chunk_type, rule_none);
     Py_DECREF(found);
     return made;
+}
+
+static PyObject *
+read_line(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "read_line() takes five arguments");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "read_line() takes a str, a lookup, two tuple types and the rule");
+        return NULL;
+    }
+    if (!line_kinds("read_line", args[1], args[2], args[3]) || PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    return line_of(text, args[1], (PyTypeObject *)args[2], (PyTypeObject *)args[3], args[4]);
+}
+
+/* ---- read_lines: lines._read_lines_python, compiled ----
+ *
+ * Every line of a document read, each distinct text once (blank lines and rules repeat):
+ * read_line's reading, the lines it leaves read by the specification's reader given (the
+ * `other` callable, lines._read_line_python), without a Python call, a wrapper and a
+ * dictionary lookup in Python per line. */
+
+PyDoc_STRVAR(read_lines_doc,
+             "read_lines(texts, figure, TextLine, FigureChunk, rule_none, other, /)\n"
+             "--\n\n"
+             "lines._read_lines_python: the TextLine of every text of the tuple, in order, "
+             "each distinct text read once (read_line's reading, or `other`'s for a line "
+             "it leaves).");
+
+static PyObject *
+read_lines(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError, "read_lines() takes six arguments");
+        return NULL;
+    }
+    PyObject *texts = args[0], *figure = args[1], *rule_none = args[4], *other = args[5];
+    if (!PyTuple_Check(texts) || !PyCallable_Check(other)) {
+        PyErr_SetString(PyExc_TypeError, "read_lines() takes a tuple of str and a reader");
+        return NULL;
+    }
+    if (!line_kinds("read_lines", figure, args[2], args[3])) {
+        return NULL;
+    }
+    PyTypeObject *line_type = (PyTypeObject *)args[2], *chunk_type = (PyTypeObject *)args[3];
+    const Py_ssize_t n = PyTuple_GET_SIZE(texts);
+    PyObject *known = PyDict_New();
+    PyObject *out = PyList_New(n);
+    if (known == NULL || out == NULL) {
+        goto fail;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *text = PyTuple_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "read_lines(): a line is not a str");
+            goto fail;
+        }
+        PyObject *line = PyDict_GetItemWithError(known, text); /* borrowed */
+        if (line != NULL) {
+            Py_INCREF(line);
+        }
+        else {
+            if (PyErr_Occurred() || PyUnicode_READY(text) < 0) {
+                goto fail;
+            }
+            line = line_of(text, figure, line_type, chunk_type, rule_none);
+            if (line == Py_None) {
+                Py_DECREF(line);
+                line = PyObject_CallOneArg(other, text);
+            }
+            if (line == NULL) {
+                goto fail;
+            }
+            if (PyDict_SetItem(known, text, line) < 0) {
+                Py_DECREF(line);
+                goto fail;
+            }
+        }
+        PyList_SET_ITEM(out, k, line);
+    }
+    Py_DECREF(known);
+    return out;
+fail:
+    Py_XDECREF(known);
+    Py_XDECREF(out); /* its unset items are NULL: list_dealloc skips them */
+    return NULL;
 }
 
 /* ---- row_draft: tables._row_draft_python, compiled ----
@@ -686,10 +780,267 @@ row_draft(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     return made;
 }
 
+/* ---- placements: columns._placements_python, compiled ----
+ *
+ * The column of every figure of a table's rows, as columns.column_of finds it: the column
+ * its digits' span overlaps most (the first of equal overlaps), else the one whose centre
+ * lies nearest the span's (the first of equal distances; centres compared doubled, in
+ * integers, as the halves the Python compares are exact); and whether a row puts two
+ * figures in one column (the columns are then found again by the figures' right edges).
+ * A table's columns are few: each span is asked of every column, where the Python keeps
+ * each span's answer and bisects (the rows' placing was a call per row and a lookup per
+ * figure, twice over: once to find conflicts, once to place). */
+
+PyDoc_STRVAR(placements_doc,
+             "placements(rows, cols, /)\n"
+             "--\n\n"
+             "columns._placements_python: for each TextLine of the list, the column (an "
+             "index into the list of (start, end) columns) of each of its figures' digits' "
+             "span, as column_of finds it; and whether a row has two figures in one column.");
+
+/* the (start, end) pairs of a list of columns, into a new array: NULL with the error set */
+static Py_ssize_t *
+column_bounds(PyObject *cols)
+{
+    const Py_ssize_t n = PyList_GET_SIZE(cols);
+    Py_ssize_t *bounds = PyMem_Malloc(2 * (size_t)(n > 0 ? n : 1) * sizeof(Py_ssize_t));
+    if (bounds == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *col = PyList_GET_ITEM(cols, j);
+        if (!PyTuple_Check(col) || PyTuple_GET_SIZE(col) != 2) {
+            PyErr_SetString(PyExc_TypeError, "placements(): a column is not (start, end)");
+            PyMem_Free(bounds);
+            return NULL;
+        }
+        bounds[2 * j] = PyLong_AsSsize_t(PyTuple_GET_ITEM(col, 0));
+        bounds[2 * j + 1] = PyLong_AsSsize_t(PyTuple_GET_ITEM(col, 1));
+        if ((bounds[2 * j] == -1 || bounds[2 * j + 1] == -1) && PyErr_Occurred()) {
+            PyMem_Free(bounds);
+            return NULL;
+        }
+    }
+    return bounds;
+}
+
+/* column_of(start, end, cols) over the bounds of n columns (n > 0) */
+static Py_ssize_t
+column_at(const Py_ssize_t *bounds, Py_ssize_t n, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_ssize_t best = -1, best_overlap = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        const Py_ssize_t lo = start > bounds[2 * j] ? start : bounds[2 * j];
+        const Py_ssize_t hi = end < bounds[2 * j + 1] ? end : bounds[2 * j + 1];
+        if (hi - lo > best_overlap) {
+            best = j;
+            best_overlap = hi - lo;
+        }
+    }
+    if (best >= 0) {
+        return best;
+    }
+    const Py_ssize_t centre = start + end; /* doubled, as each column's below */
+    Py_ssize_t nearest = 0, distance = -1;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_ssize_t d = bounds[2 * j] + bounds[2 * j + 1] - centre;
+        d = d < 0 ? -d : d;
+        if (distance < 0 || d < distance) {
+            nearest = j;
+            distance = d;
+        }
+    }
+    return nearest;
+}
+
+static PyObject *
+placements(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_Check(args[0]) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "placements() takes a list of rows and of columns");
+        return NULL;
+    }
+    PyObject *rows = args[0], *cols = args[1];
+    const Py_ssize_t ncols = PyList_GET_SIZE(cols);
+    Py_ssize_t *bounds = column_bounds(cols);
+    if (bounds == NULL) {
+        return NULL;
+    }
+    const Py_ssize_t nrows = PyList_GET_SIZE(rows);
+    PyObject *out = PyList_New(nrows);
+    int conflict = 0;
+    if (out == NULL) {
+        goto fail;
+    }
+    for (Py_ssize_t r = 0; r < nrows; r++) {
+        PyObject *row = PyList_GET_ITEM(rows, r);
+        PyObject *figures = PyTuple_Check(row) && PyTuple_GET_SIZE(row) > 3
+                                ? PyTuple_GET_ITEM(row, 3)
+                                : NULL;
+        if (figures == NULL || !PyTuple_Check(figures)) {
+            PyErr_SetString(PyExc_TypeError, "placements(): a row is not a TextLine");
+            goto fail;
+        }
+        const Py_ssize_t nfig = PyTuple_GET_SIZE(figures);
+        if (nfig > 0 && ncols == 0) {
+            PyErr_SetString(PyExc_ValueError, "placements(): figures and no column");
+            goto fail;
+        }
+        PyObject *placed = PyList_New(nfig);
+        if (placed == NULL) {
+            goto fail;
+        }
+        PyList_SET_ITEM(out, r, placed);
+        for (Py_ssize_t k = 0; k < nfig; k++) {
+            PyObject *chunk = PyTuple_GET_ITEM(figures, k);
+            if (!PyTuple_Check(chunk) || PyTuple_GET_SIZE(chunk) != 6) {
+                PyErr_SetString(PyExc_TypeError, "placements(): a figure is not a FigureChunk");
+                goto fail;
+            }
+            const Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(chunk, 3));
+            const Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(chunk, 4));
+            if ((start == -1 || end == -1) && PyErr_Occurred()) {
+                goto fail;
+            }
+            const Py_ssize_t col = column_at(bounds, ncols, start, end);
+            for (Py_ssize_t j = 0; j < k && !conflict; j++) {
+                conflict = PyLong_AsSsize_t(PyList_GET_ITEM(placed, j)) == col;
+            }
+            PyObject *index = PyLong_FromSsize_t(col);
+            if (index == NULL) {
+                goto fail;
+            }
+            PyList_SET_ITEM(placed, k, index);
+        }
+    }
+    PyMem_Free(bounds);
+    PyObject *result = Py_BuildValue("(NO)", out, conflict ? Py_True : Py_False);
+    return result;
+fail:
+    PyMem_Free(bounds);
+    Py_XDECREF(out);
+    return NULL;
+}
+
+/* ---- paragraph: paragraphs._paragraph_python, compiled ----
+ *
+ * A paragraph of running text from its lines: each line stripped (str.strip's spaces,
+ * Py_UNICODE_ISSPACE), joined by single spaces, and the piece of each line (its offset in
+ * the text, the Span of its stripped text on its source line) made as the quick_init
+ * records' __init__ makes them (slotted_record). A text release has a hundred paragraphs
+ * and more, of several lines each: the Python made a Span, two strips and a call per line. */
+
+PyDoc_STRVAR(paragraph_doc,
+             "paragraph(kinds, lines, block, first_line, exhibit, /)\n"
+             "--\n\n"
+             "paragraphs._paragraph_python: the Paragraph of the lines (a tuple of str) at "
+             "the indexes of the block (a non-empty list), each stripped and joined by a "
+             "space, with the (offset, Span) piece of each. `kinds` is (Paragraph, its "
+             "fields' slots, Span, its).");
+
+static PyObject *
+paragraph(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "paragraph() takes five arguments");
+        return NULL;
+    }
+    PyObject *kinds = args[0], *lines = args[1], *block = args[2], *exhibit = args[4];
+    if (!PyTuple_Check(kinds) || PyTuple_GET_SIZE(kinds) != 4 ||
+        !PyType_Check(PyTuple_GET_ITEM(kinds, 0)) || !fields_of(PyTuple_GET_ITEM(kinds, 1), 3) ||
+        !PyType_Check(PyTuple_GET_ITEM(kinds, 2)) || !fields_of(PyTuple_GET_ITEM(kinds, 3), 6)) {
+        PyErr_SetString(PyExc_TypeError, "paragraph(): kinds is (Paragraph, 3 slots, Span, 6)");
+        return NULL;
+    }
+    if (!PyTuple_Check(lines) || !PyList_Check(block) || PyList_GET_SIZE(block) == 0) {
+        PyErr_SetString(PyExc_TypeError,
+                        "paragraph() takes a tuple of lines and a non-empty list of indexes");
+        return NULL;
+    }
+    const Py_ssize_t first_line = PyLong_AsSsize_t(args[3]);
+    if (first_line == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *span_type = PyTuple_GET_ITEM(kinds, 2), *span_fields = PyTuple_GET_ITEM(kinds, 3);
+    const Py_ssize_t n = PyList_GET_SIZE(block);
+    PyObject *parts = PyList_New(n), *pieces = PyTuple_New(n), *made = NULL;
+    if (parts == NULL || pieces == NULL) {
+        goto done;
+    }
+    Py_ssize_t offset = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        const Py_ssize_t i = PyLong_AsSsize_t(PyList_GET_ITEM(block, k));
+        if (i == -1 && PyErr_Occurred()) {
+            goto done;
+        }
+        if (i < 0 || i >= PyTuple_GET_SIZE(lines)) {
+            PyErr_SetString(PyExc_IndexError, "paragraph(): a line index out of range");
+            goto done;
+        }
+        PyObject *raw = PyTuple_GET_ITEM(lines, i);
+        if (!PyUnicode_Check(raw) || PyUnicode_READY(raw) < 0) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_TypeError, "paragraph(): a line is not a str");
+            }
+            goto done;
+        }
+        const int kind = PyUnicode_KIND(raw);
+        const void *data = PyUnicode_DATA(raw);
+        const Py_ssize_t size = PyUnicode_GET_LENGTH(raw);
+        Py_ssize_t col = 0, last = size;
+        while (col < size && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, col))) {
+            col++;
+        }
+        while (last > col && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, last - 1))) {
+            last--;
+        }
+        /* str.strip gives the str itself when nothing is stripped */
+        PyObject *stripped = col == 0 && last == size && PyUnicode_CheckExact(raw)
+                                 ? Py_NewRef(raw)
+                                 : PyUnicode_Substring(raw, col, last);
+        if (stripped == NULL) {
+            goto done;
+        }
+        PyList_SET_ITEM(parts, k, stripped);
+        if (k > 0) {
+            offset += 1; /* the space that joins it to the line before */
+        }
+        PyObject *line = PyLong_FromSsize_t(first_line + i);
+        PyObject *span = line == NULL ? NULL : span_of(span_type, span_fields, line, col, last);
+        Py_XDECREF(line);
+        PyObject *at = span == NULL ? NULL : PyLong_FromSsize_t(offset);
+        PyObject *piece = at == NULL ? NULL : PyTuple_Pack(2, at, span);
+        Py_XDECREF(at);
+        Py_XDECREF(span);
+        if (piece == NULL) {
+            goto done;
+        }
+        PyTuple_SET_ITEM(pieces, k, piece);
+        offset += last - col;
+    }
+    PyObject *space = PyUnicode_FromOrdinal(' ');
+    PyObject *text = space == NULL ? NULL : PyUnicode_Join(space, parts);
+    Py_XDECREF(space);
+    if (text != NULL) {
+        PyObject *values[3] = {text, pieces, exhibit};
+        made = slotted_record((PyTypeObject *)PyTuple_GET_ITEM(kinds, 0),
+                              PyTuple_GET_ITEM(kinds, 1), values);
+        Py_DECREF(text);
+    }
+done:
+    Py_XDECREF(parts);
+    Py_XDECREF(pieces);
+    return made;
+}
+
 static PyMethodDef methods[] = {
     {"runs", runs, METH_O, runs_doc},
     {"read_line", (PyCFunction)(void (*)(void))read_line, METH_FASTCALL, read_line_doc},
+    {"read_lines", (PyCFunction)(void (*)(void))read_lines, METH_FASTCALL, read_lines_doc},
     {"row_draft", (PyCFunction)(void (*)(void))row_draft, METH_FASTCALL, row_draft_doc},
+    {"placements", (PyCFunction)(void (*)(void))placements, METH_FASTCALL, placements_doc},
+    {"paragraph", (PyCFunction)(void (*)(void))paragraph, METH_FASTCALL, paragraph_doc},
     {NULL, NULL, 0, NULL},
 };
 

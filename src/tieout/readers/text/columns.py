@@ -10,9 +10,10 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
+from tieout.extensions import compiled
 from tieout.model import Rule
 from tieout.readers.text.lines import FigureChunk, TextLine, is_year
 from tieout.tables.periods import HEADER_ANCHOR
@@ -21,9 +22,9 @@ from tieout.tables.scale import find_scale
 _EXHIBIT_MARK = re.compile(r"^\s*exhibit\s+\d+(?:\.\d+)?\s*$", re.I)
 
 
-def figure_columns(rows: list[TextLine]) -> ColumnFinder:
-    """Column extents: the union of overlapping digit spans of figures in rows; as the
-    finder that places the rows' figures in them (its answers kept for the rows)."""
+def figure_columns(rows: list[TextLine]) -> tuple[list[tuple[int, int]], list[list[int]]]:
+    """Column extents: the union of overlapping digit spans of figures in rows; and the
+    column of each figure of each row (placed once, for the conflicts and the rows)."""
     spans = sorted([(f.num_start, f.num_end) for r in rows for f in r.figures])
     merged: list[list[int]] = []
     for s, e in spans:
@@ -33,18 +34,34 @@ def figure_columns(rows: list[TextLine]) -> ColumnFinder:
         else:
             merged.append([s, e])
     cols = [(s, e) for s, e in merged]
+    placed, conflict = placements(rows, cols)
+    if conflict:  # two figures of a row in one column: the columns by their right edges
+        cols = _columns_by_right_edge(rows)
+        placed, _ = placements(rows, cols)
+    return cols, placed
+
+
+def _placements_python(
+    rows: list[TextLine], cols: list[tuple[int, int]]
+) -> tuple[list[list[int]], bool]:
+    """The column of each figure of each row (``column_of`` of its digits' span), and
+    whether a row puts two figures in one column.
+
+    The specification of the compiled ``placements`` (``_runs.c``), which asks each span
+    of every column where this keeps each span's answer (``ColumnFinder``): a table's
+    columns are few, and the rows were placed twice, a call per row and a lookup per
+    figure each time (for the conflicts, then for the rows)."""
     finder = ColumnFinder(cols)
-    if any(_conflicts(r, finder) for r in rows):
-        finder = ColumnFinder(_columns_by_right_edge(rows))
-    return finder
+    placed = [finder.place(r.figures) for r in rows]
+    return placed, any(len(p) != len(set(p)) for p in placed)
 
 
-def _conflicts(row: TextLine, cols: ColumnFinder) -> bool:
-    """Two figures of the row in one column (a row of one figure has none)."""
-    if len(row.figures) < 2:
-        return False
-    hits = cols.place(row.figures)
-    return len(hits) != len(set(hits))
+_compiled = compiled("tieout.readers.text._runs")
+COMPILED = _compiled is not None
+# the columns of a table's figures: compiled where it is built, else its specification
+placements: Callable[[list[TextLine], list[tuple[int, int]]], tuple[list[list[int]], bool]] = (
+    _compiled.placements if _compiled is not None else _placements_python
+)
 
 
 def _columns_by_right_edge(rows: list[TextLine]) -> list[tuple[int, int]]:

@@ -105,6 +105,7 @@ _runs: Callable[[str], list[tuple[int, int, str]]] = (
 # makes, a line's TextLine, or None for a line it leaves (see ``_read_line_compiled``)
 if _compiled is not None:
     _compiled_line: Callable[..., TextLine | None] = _compiled.read_line
+    _compiled_lines: Callable[..., list[TextLine]] = _compiled.read_lines
 
 
 def chunks(text: str) -> list[tuple[int, int, str]]:
@@ -263,6 +264,35 @@ def _read_line_compiled(text: str) -> TextLine:
 # what reads a line: the compiled reading where it is built, else its specification
 read_line: Callable[[str], TextLine] = (
     _read_line_compiled if _compiled is not None else _read_line_python
+)
+
+
+def _read_lines_python(texts: tuple[str, ...]) -> list[TextLine]:
+    """Every line of a document read, each distinct text once: blank lines and rules
+    repeat.
+
+    The specification of the compiled ``read_lines`` (``_runs.c``), which reads them
+    without a Python call, a wrapper and a lookup per line (a document's 500 lines and
+    more: the loop and its calls were as long as the reading)."""
+    known: dict[str, TextLine] = {}
+    lines = []
+    for text in texts:
+        line = known.get(text)
+        if line is None:
+            line = known[text] = read_line(text)
+        lines.append(line)
+    return lines
+
+
+def _read_lines_compiled(texts: tuple[str, ...]) -> list[TextLine]:
+    """``_read_lines_python`` compiled: ``read_line``'s compiled reading of each distinct
+    text, ``_read_line_python`` reading the lines it leaves."""
+    return _compiled_lines(texts, _figure, TextLine, FigureChunk, Rule.NONE, _read_line_python)
+
+
+# what reads a document's lines: compiled where it is built, else its specification
+read_lines: Callable[[tuple[str, ...]], list[TextLine]] = (
+    _read_lines_compiled if _compiled is not None else _read_lines_python
 )
 
 

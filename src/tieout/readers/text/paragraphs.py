@@ -11,8 +11,11 @@ line), so later stages can read them as context.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import fields
+from functools import partial
 
+from tieout.extensions import compiled
 from tieout.model import Document, Paragraph, Span
 from tieout.tables.drafts import TableDraft
 
@@ -82,7 +85,16 @@ def _running_text_above(doc: Document, table: TableDraft, keep: list[bool]) -> N
         block = []
 
 
-def _paragraph(doc: Document, lines: Sequence[str], block: list[int]) -> Paragraph:
+def _paragraph_python(
+    lines: Sequence[str], block: list[int], first_line: int, exhibit: str | None
+) -> Paragraph:
+    """The paragraph of the lines at the block's indexes (a document's lines, its first
+    source line and exhibit given): each line stripped, joined by single spaces, each
+    line's piece the span of its stripped text on its source line.
+
+    The specification of the compiled ``paragraph`` (``_runs.c``), which makes the same
+    records as their ``__init__`` makes them, without two strips, a call and a record's
+    ``__init__`` per line in Python (a text release's hundred paragraphs of a few lines)."""
     pieces: list[tuple[int, Span]] = []
     parts: list[str] = []
     offset = 0
@@ -92,10 +104,25 @@ def _paragraph(doc: Document, lines: Sequence[str], block: list[int]) -> Paragra
         col = len(raw) - len(raw.lstrip())
         if parts:
             offset += 1  # the space that joins it to the line before
-        pieces.append((offset, Span(doc.source_line(i), col, col + len(stripped))))
+        pieces.append((offset, Span(first_line + i, col, col + len(stripped))))
         parts.append(stripped)
         offset += len(stripped)
-    return Paragraph(" ".join(parts), tuple(pieces), doc.exhibit)
+    return Paragraph(" ".join(parts), tuple(pieces), exhibit)
+
+
+def _slots(kind: type) -> tuple[object, ...]:
+    """A record's fields' slots, in its fields' order: what the compiled code sets."""
+    return tuple(getattr(kind, f.name) for f in fields(kind))
+
+
+_compiled = compiled("tieout.readers.text._runs")
+COMPILED = _compiled is not None
+# a paragraph: the compiled ``paragraph`` given the records' kinds, or its specification
+_paragraph: Callable[[Sequence[str], list[int], int, str | None], Paragraph] = (
+    partial(_compiled.paragraph, (Paragraph, _slots(Paragraph), Span, _slots(Span)))
+    if _compiled is not None
+    else _paragraph_python
+)
 
 
 def text_paragraphs(doc: Document, tables: Sequence[TableDraft]) -> list[Paragraph]:
@@ -121,5 +148,5 @@ def text_paragraphs(doc: Document, tables: Sequence[TableDraft]) -> list[Paragra
         columnar = sum(1 for i in block if _is_columnar(lines[i]))
         if columnar * 2 > len(block):
             continue
-        paragraphs.append(_paragraph(doc, lines, block))
+        paragraphs.append(_paragraph(lines, block, doc.first_line, doc.exhibit))
     return paragraphs

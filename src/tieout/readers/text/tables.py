@@ -17,8 +17,8 @@ from functools import partial
 from tieout.extensions import compiled
 from tieout.model import Document, Rule, Span, Table
 from tieout.readers.text.blocks import header_starts, regions, title_area, words_only
-from tieout.readers.text.columns import ColumnFinder, figure_columns, header_texts
-from tieout.readers.text.lines import FigureChunk, TextLine, read_line
+from tieout.readers.text.columns import figure_columns, header_texts
+from tieout.readers.text.lines import FigureChunk, TextLine, read_lines
 from tieout.tables.assemble import assemble
 from tieout.tables.drafts import ColumnDraft, FigureDraft, Located, RowDraft, TableDraft
 from tieout.tables.labels import continues
@@ -48,7 +48,7 @@ def text_tables(doc: Document, first_index: int = 0) -> list[Table]:
 
 def text_drafts(doc: Document) -> list[TableDraft]:
     """The drafts of every table of figures in a plain-text document."""
-    lines = _read_lines(doc.lines)
+    lines = read_lines(doc.lines)
     drafts: list[TableDraft] = []
     floor = 0
     last_line: int | None = None  # source line of the last row of the table before
@@ -71,18 +71,6 @@ def text_drafts(doc: Document) -> list[TableDraft]:
     return drafts
 
 
-def _read_lines(texts: tuple[str, ...]) -> list[TextLine]:
-    """Every line read, each distinct text once: blank lines and rules repeat."""
-    known: dict[str, TextLine] = {}
-    lines = []
-    for text in texts:
-        line = known.get(text)
-        if line is None:
-            line = known[text] = read_line(text)
-        lines.append(line)
-    return lines
-
-
 def _draft(
     doc: Document, lines: list[TextLine], start: int, end: int, floor: int, near: bool
 ) -> TableDraft | None:
@@ -100,15 +88,14 @@ def _draft(
     body = [
         lines[i] for i in range(header_end, end) if lines[i].figures and not lines[i].years_only
     ]
-    finder = figure_columns(body)
-    cols = finder.cols
+    cols, placed = figure_columns(body)
     if not cols:
         return None
     per_col, titles = header_texts(lines, top, header_end, cols)
     area = [
         Located(lines[i].text, _text_span(doc, lines[i].text, i)) for i in range(top, header_end)
     ]
-    rows = _rows(doc, lines, header_end, end, finder)
+    rows = _rows(doc, lines, header_end, end, placed)
     if not any(r.figures for r in rows):
         return None
     return TableDraft(
@@ -141,9 +128,14 @@ def _rows(
     lines: list[TextLine],
     start: int,
     end: int,
-    finder: ColumnFinder,
+    placed: list[list[int]],
 ) -> list[RowDraft]:
-    """Rows from the body lines: labels joined across lines, figures put in columns."""
+    """Rows from the body lines: labels joined across lines, figures put in columns.
+
+    ``placed`` holds the columns of each figure row's figures, in order: the lines of
+    [start, end) with figures that are not years alone, the rows ``figure_columns`` placed.
+    """
+    columns = iter(placed)
     drafts: list[_Draft] = []
     group: list[int] = []  # indexes of label-only lines waiting for their figures
     gap = False  # a blank line since the last label line
@@ -204,8 +196,9 @@ def _rows(
             group = []
         else:
             flush()
-        placed = finder.place(line.figures)
-        drafts.append(_Draft(label, label_line, label_start, i, placed, line.figures, pending_rule))
+        drafts.append(
+            _Draft(label, label_line, label_start, i, next(columns), line.figures, pending_rule)
+        )
         pending_rule = Rule.NONE
         gap = False
     flush()

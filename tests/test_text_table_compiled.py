@@ -1,0 +1,264 @@
+"""The compiled reading of a document's lines, the compiled placing of a table's figures
+in its columns and the compiled paragraphs (readers/text/_runs.c's ``read_lines``,
+``placements`` and ``paragraph``) give the Python answers.
+
+``lines._read_lines_python`` is the specification of the first: each line's
+``read_line``, each distinct text read once (equal texts give the very same record).
+``columns._placements_python`` is the second's: the column ``column_of`` finds for each
+figure's digits' span (by ``ColumnFinder``), and whether a row puts two figures in one
+column. ``paragraphs._paragraph_python`` is the third's: a block's lines stripped and
+joined, each line's piece and span. Each is asked of every corpus document read as text (the text documents, and
+the HTML ones as odd input in bulk) and of generated input: documents of repeated,
+marked-up, ruled and led lines; columns in order, out of order, overlapping and apart,
+spans over them, between them and beyond them. Records are compared by value and type.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from golden import manifest
+from tieout.figures import parse_figure
+from tieout.model import Document, Format, Rule
+from tieout.readers.text import columns, lines, paragraphs, tables
+from tieout.sources import load
+
+NAME = "tieout.readers.text._runs"
+BUILT = importlib.util.find_spec(NAME) is not None
+needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built here")
+
+
+def _same(made: Any, spec: Any) -> bool:
+    """Equal, and of the same types all the way down (records, their fields, lists)."""
+    if type(made) is not type(spec):
+        return False
+    if isinstance(spec, tuple | list):
+        return len(made) == len(spec) and all(_same(a, b) for a, b in zip(made, spec, strict=True))
+    return bool(made == spec)
+
+
+def _as_text(doc: Document) -> Document:
+    return Document.of_lines(doc.source, doc.lines, doc.first_line, Format.TEXT)
+
+
+def _corpus_documents(corpus_dir: Path) -> list[Document]:
+    return [_as_text(doc) for name in manifest(corpus_dir) for doc in load(corpus_dir / name)[1]]
+
+
+def _compiled_lines(texts: tuple[str, ...]) -> list[lines.TextLine]:
+    import tieout.readers.text._runs as compiled
+
+    made: list[lines.TextLine] = compiled.read_lines(
+        texts, lines._figure, lines.TextLine, lines.FigureChunk, Rule.NONE, lines._read_line_python
+    )
+    return made
+
+
+def _agree_lines(texts: tuple[str, ...]) -> None:
+    made = _compiled_lines(texts)
+    spec = lines._read_lines_python(texts)
+    assert _same(made, spec), texts[:5]
+    # each distinct text read once: equal texts share their record, as in the specification
+    first: dict[str, lines.TextLine] = {}
+    for text, line in zip(texts, made, strict=True):
+        assert line is first.setdefault(text, line)
+
+
+@needs_build
+def test_the_compiled_lines_are_the_python_lines_on_every_corpus_document(
+    corpus_dir: Path,
+) -> None:
+    docs = _corpus_documents(corpus_dir)
+    for doc in docs:
+        _agree_lines(doc.lines)
+        assert _same(lines.read_lines(doc.lines), lines._read_lines_python(doc.lines))
+    assert sum(len(doc.lines) for doc in docs) >= 10000
+
+
+@needs_build
+def test_the_compiled_lines_are_the_python_lines_on_generated_documents() -> None:
+    rng = random.Random(23)
+    pieces = [
+        "",
+        "   ",
+        "Net sales                      $ 1,234      $ (567)",
+        "Net sales                      $ 1,234      $ (567)",
+        "  Cost of sales ..........   9,876   8,765",
+        "<S>Cost of sales\t<C>   9,876",
+        "<TABLE>",
+        "              --------     ---------",
+        "   ========  =========",
+        "TOTAL OPERATING INCOME BEFORE   -------   -------",
+        "Earnings-Excluding Synfuels $ 0.25   $ 0.30",
+        "                                  2004        2003",
+        "Revenues  12 %   (a)   14%",
+        "The company reported net income of $5 million for the quarter, up from last year.",
+        "Sales\u3000\u3000\u0661\u0662\u3000\u3000\u0663",
+        "Caf\u00e9   1,000   2,000",
+        "\U0001d7d8\U0001d7d9  (1)  ___",
+    ]
+    for _ in range(3000):
+        texts = tuple(rng.choice(pieces) for _ in range(rng.randrange(0, 25)))
+        _agree_lines(texts)
+
+
+@needs_build
+def test_read_lines_refuses_what_is_not_lines() -> None:
+    import tieout.readers.text._runs as compiled
+
+    kinds = (lines._figure, lines.TextLine, lines.FigureChunk, Rule.NONE)
+    with pytest.raises(TypeError):
+        compiled.read_lines(["Sales  12"], *kinds, lines._read_line_python)
+    with pytest.raises(TypeError):
+        compiled.read_lines(("Sales  12", 5), *kinds, lines._read_line_python)
+    with pytest.raises(TypeError):
+        compiled.read_lines(("Sales  12",), *kinds, None)
+
+    def broken(text: str) -> lines.TextLine:
+        raise RuntimeError(text)
+
+    # the specification's reader raising (a tag: the compiled reading leaves it) raises through
+    with pytest.raises(RuntimeError):
+        compiled.read_lines(("<S>Sales  12",), *kinds, broken)
+    assert compiled.read_lines((), *kinds, broken) == []
+
+
+def _row(spans: list[tuple[int, int]]) -> lines.TextLine:
+    figure = parse_figure("1")
+    assert figure is not None
+    chunks = tuple(lines.FigureChunk("1", s, e, s, e, figure) for s, e in spans)
+    return lines.TextLine("", "", 0, chunks, Rule.NONE, (), False, False, False, False, ())
+
+
+@needs_build
+def test_the_compiled_placements_are_the_python_ones_on_every_corpus_document(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = _corpus_documents(corpus_dir)
+    made = [tables.text_drafts(doc) for doc in docs]
+    monkeypatch.setattr(columns, "placements", columns._placements_python)
+    spec = [tables.text_drafts(doc) for doc in docs]
+    assert made == spec
+    # and each document's figure rows over the columns their own figures make
+    import tieout.readers.text._runs as compiled
+
+    for doc in docs:
+        rows = [line for line in lines.read_lines(doc.lines) if line.figures]
+        if not rows:
+            continue
+        cols = sorted({(f.num_start, f.num_end) for r in rows for f in r.figures})
+        assert _same(compiled.placements(rows, cols), columns._placements_python(rows, cols))
+
+
+@needs_build
+def test_the_compiled_placements_are_the_python_ones_on_generated_tables() -> None:
+    import tieout.readers.text._runs as compiled
+
+    rng = random.Random(29)
+    conflicts = 0
+    for _ in range(6000):
+        cols = []
+        at = rng.randrange(0, 30)
+        for _ in range(rng.randrange(1, 9)):
+            at += rng.randrange(-3, 12)  # overlapping, touching and apart
+            width = rng.randrange(0, 9)
+            cols.append((at, at + width))
+        if rng.random() < 0.3:
+            rng.shuffle(cols)  # out of order: column_of itself
+        rows = []
+        for _ in range(rng.randrange(0, 8)):
+            spans = []
+            for _ in range(rng.randrange(0, 6)):
+                s = rng.randrange(0, 120)
+                spans.append((s, s + rng.randrange(1, 10)))
+            rows.append(_row(spans))
+        made = compiled.placements(rows, cols)
+        spec = columns._placements_python(rows, cols)
+        assert _same(made, spec), (cols, rows)
+        conflicts += made[1]
+    assert conflicts > 100  # rows with two figures in one column were among them
+
+
+@needs_build
+def test_placements_refuses_what_is_not_a_table() -> None:
+    import tieout.readers.text._runs as compiled
+
+    with pytest.raises(ValueError):
+        compiled.placements([_row([(1, 3)])], [])
+    with pytest.raises(ValueError):
+        columns._placements_python([_row([(1, 3)])], [])
+    assert compiled.placements([_row([])], []) == ([[]], False)
+    with pytest.raises(TypeError):
+        compiled.placements([_row([(1, 3)])], [(1, 3, 5)])
+    with pytest.raises(TypeError):
+        compiled.placements([("not", "a", "line")], [(1, 3)])
+    with pytest.raises(TypeError):
+        compiled.placements((_row([(1, 3)]),), [(1, 3)])
+
+
+@needs_build
+def test_the_compiled_paragraphs_are_the_python_ones_on_every_corpus_document(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = _corpus_documents(corpus_dir)
+    made = [paragraphs.text_paragraphs(doc, tables.text_drafts(doc)) for doc in docs]
+    monkeypatch.setattr(paragraphs, "_paragraph", paragraphs._paragraph_python)
+    spec = [paragraphs.text_paragraphs(doc, tables.text_drafts(doc)) for doc in docs]
+    assert _same_records(made, spec)
+    assert sum(len(p) for p in made) >= 1000
+
+
+def _same_records(made: Any, spec: Any) -> bool:
+    """Equal, and of the same types all the way down, records' fields too."""
+    if type(made) is not type(spec):
+        return False
+    if is_dataclass(spec):
+        return all(
+            _same_records(getattr(made, f.name), getattr(spec, f.name)) for f in fields(spec)
+        )
+    if isinstance(spec, tuple | list):
+        return len(made) == len(spec) and all(
+            _same_records(a, b) for a, b in zip(made, spec, strict=True)
+        )
+    return bool(made == spec)
+
+
+@needs_build
+def test_the_compiled_paragraphs_are_the_python_ones_on_generated_blocks() -> None:
+    rng = random.Random(37)
+    pieces = [
+        "The company reported net income.",
+        "   indented line of text   ",
+        "\u3000wide space\u3000",
+        "\x0bvertical tab\x0c",
+        "x",
+        "  \u2022 a bullet",
+        "Caf\u00e9 cr\u00e8me \U0001f600",
+        " trailing\r",
+    ]
+    for _ in range(3000):
+        texts = tuple(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        block = sorted(rng.sample(range(len(texts)), rng.randrange(1, len(texts) + 1)))
+        first = rng.randrange(1, 5000)
+        exhibit = rng.choice([None, "EX-99.1"])
+        made = paragraphs._paragraph(texts, block, first, exhibit)
+        spec = paragraphs._paragraph_python(texts, block, first, exhibit)
+        assert _same_records(made, spec), (texts, block)
+
+
+@needs_build
+def test_paragraph_refuses_what_is_not_a_block() -> None:
+    with pytest.raises(TypeError):
+        paragraphs._paragraph(("a",), [], 1, None)
+    with pytest.raises(IndexError):
+        paragraphs._paragraph(("a",), [1], 1, None)
+    with pytest.raises(TypeError):
+        paragraphs._paragraph(("a", 5), [0, 1], 1, None)
+    with pytest.raises(TypeError):
+        paragraphs._paragraph(["a"], [0], 1, None)
