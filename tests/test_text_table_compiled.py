@@ -1,12 +1,13 @@
 """The compiled reading of a document's lines, the compiled placing of a table's figures
-in its columns and the compiled paragraphs (readers/text/_runs.c's ``read_lines``,
-``placements`` and ``paragraph``) give the Python answers.
+in its columns, its rows and the paragraphs (readers/text/_runs.c's ``read_lines``,
+``placements``, ``rows`` and ``paragraph``) give the Python answers.
 
 ``lines._read_lines_python`` is the specification of the first: each line's
 ``read_line``, each distinct text read once (equal texts give the very same record).
 ``columns._placements_python`` is the second's: the column ``column_of`` finds for each
 figure's digits' span (by ``ColumnFinder``), and whether a row puts two figures in one
-column. ``paragraphs._paragraph_python`` is the third's: a block's lines stripped and
+column. ``tables._rows_python`` is the third's: a table's rows, labels joined across
+lines, rules above and below. ``paragraphs._paragraph_python`` is the fourth's: a block's lines stripped and
 joined, each line's piece and span. Each is asked of every corpus document read as text (the text documents, and
 the HTML ones as odd input in bulk) and of generated input: documents of repeated,
 marked-up, ruled and led lines; columns in order, out of order, overlapping and apart,
@@ -262,3 +263,76 @@ def test_paragraph_refuses_what_is_not_a_block() -> None:
         paragraphs._paragraph(("a", 5), [0, 1], 1, None)
     with pytest.raises(TypeError):
         paragraphs._paragraph(["a"], [0], 1, None)
+
+
+@needs_build
+def test_the_compiled_rows_are_the_python_ones_on_every_corpus_document(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = _corpus_documents(corpus_dir)
+    made = [tables.text_drafts(doc) for doc in docs]
+    monkeypatch.setattr(tables, "_rows", tables._rows_python)
+    spec = [tables.text_drafts(doc) for doc in docs]
+    assert _same_records(made, spec)
+    assert sum(len(d.rows) for drafts in made for d in drafts) >= 300
+
+
+def _rows_of(texts: tuple[str, ...], first: int) -> tuple[Any, Any]:
+    read = lines.read_lines(texts)
+    body = [line for line in read if line.figures and not line.years_only]
+    _, placed = columns.figure_columns(body)
+    args = (read, 0, len(read), placed, first)
+    return tables._rows_compiled(*args), tables._rows_python(*args)
+
+
+@needs_build
+def test_the_compiled_rows_are_the_python_ones_on_generated_tables() -> None:
+    rng = random.Random(41)
+    pieces = [
+        "",
+        "   ",
+        "<TABLE>",
+        "Net sales                      $ 1,234      $ (567)",
+        "  Cost of sales and",
+        "    services                       9,876        8,765",
+        "Selling, general and",
+        "  administrative expenses",
+        "  (Loss) income                        (12)          34",
+        "                                  --------     ---------",
+        "                                  ========     =========",
+        "TOTAL OPERATING INCOME BEFORE   -------   -------",
+        "DEPRECIATION AND AMORTIZATION   $1,950    $1,800",
+        "                                  2004        2003",
+        "   Total                          1,222        1,111",
+        "  \u3000Caf\u00e9 sales\u3000   \u0661\u0662   14",
+        "Other",
+        "                                  12",
+    ]
+    rows = 0
+    for _ in range(3000):
+        texts = tuple(rng.choice(pieces) for _ in range(rng.randrange(0, 20)))
+        made, spec = _rows_of(texts, rng.randrange(1, 900))
+        assert _same_records(made, spec), texts
+        rows += len(made)
+    assert rows > 10000
+
+
+@needs_build
+def test_rows_refuses_what_is_not_a_table() -> None:
+    texts = ("Net sales   1,234   567", "Cost   12   34")
+    read = lines.read_lines(texts)
+    with pytest.raises(ValueError):  # a figure row with no placing
+        tables._rows_compiled(read, 0, 2, [[0, 1]], 1)
+    with pytest.raises(IndexError):
+        tables._rows_compiled(read, 0, 3, [[0, 1], [0, 1]], 1)
+    with pytest.raises(TypeError):
+        tables._rows_compiled([("not", "a", "line")], 0, 1, [], 1)
+
+    def broken(before: str, text: str) -> bool:
+        raise RuntimeError(text)
+
+    import tieout.readers.text._runs as compiled
+
+    labels = lines.read_lines(("Selling and", "  administrative   12"))
+    with pytest.raises(RuntimeError):  # the label joining raising raises through
+        compiled.rows(tables._ROW_KINDS, labels, 0, 2, [[0]], 1, broken, Rule.NONE, Rule.DOUBLE)

@@ -780,6 +780,397 @@ row_draft(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     return made;
 }
 
+/* ---- rows: tables._rows_python, compiled ----
+ *
+ * A table's rows from its body lines, as the Python reads them: a label-only line joins
+ * the group of label lines above it when the group's last words continue into it (the
+ * `continues` given, tables.labels.continues), a figure row takes the group's words as
+ * its label, a rule line sets the rule below the row above it and above the next; each
+ * row's draft made as row_draft makes it. The TextLine's fields are read by their places
+ * (text 0, label 1, label_start 2, figures 3, rule 4, markup 6, years_only 7, blank 8). */
+
+typedef struct {
+    PyObject *label; /* a new reference */
+    Py_ssize_t label_line, label_start, figures_line;
+    PyObject *columns; /* a new reference: the figures' columns, a list */
+    PyObject *figures; /* a new reference: a tuple */
+    PyObject *rule_above, *rule_below; /* borrowed: Rule members, alive with their enum */
+} Pending;
+
+typedef struct {
+    PyObject *lines, *continues, *rule_none;
+    Pending *drafts;
+    Py_ssize_t count;
+    Py_ssize_t *group;
+    Py_ssize_t grouped;
+    PyObject *pending_rule;
+} RowState;
+
+/* str.strip() of a str: a new reference (the str itself when nothing is stripped) */
+static PyObject *
+stripped_of(PyObject *raw)
+{
+    const int kind = PyUnicode_KIND(raw);
+    const void *data = PyUnicode_DATA(raw);
+    const Py_ssize_t size = PyUnicode_GET_LENGTH(raw);
+    Py_ssize_t col = 0, last = size;
+    while (col < size && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, col))) {
+        col++;
+    }
+    while (last > col && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, last - 1))) {
+        last--;
+    }
+    if (col == 0 && last == size && PyUnicode_CheckExact(raw)) {
+        return Py_NewRef(raw);
+    }
+    return PyUnicode_Substring(raw, col, last);
+}
+
+/* the TextLine at index i, checked: borrowed, or NULL with the error set */
+static PyObject *
+line_at(PyObject *lines, Py_ssize_t i)
+{
+    if (i < 0 || i >= PyList_GET_SIZE(lines)) {
+        PyErr_SetString(PyExc_IndexError, "rows(): a line index out of range");
+        return NULL;
+    }
+    PyObject *line = PyList_GET_ITEM(lines, i);
+    if (!PyTuple_Check(line) || PyTuple_GET_SIZE(line) != 11 ||
+        !PyUnicode_Check(PyTuple_GET_ITEM(line, 0)) ||
+        !PyUnicode_Check(PyTuple_GET_ITEM(line, 1)) ||
+        !PyTuple_Check(PyTuple_GET_ITEM(line, 3))) {
+        PyErr_SetString(PyExc_TypeError, "rows(): a line is not a TextLine");
+        return NULL;
+    }
+    return line;
+}
+
+/* tables._words: a label line's words (its label beside a rule, else its text stripped):
+ * a new reference, or NULL with the error set */
+static PyObject *
+words_of(RowState *st, Py_ssize_t i)
+{
+    PyObject *line = line_at(st->lines, i);
+    if (line == NULL) {
+        return NULL;
+    }
+    if (PyTuple_GET_ITEM(line, 4) != st->rule_none) {
+        return Py_NewRef(PyTuple_GET_ITEM(line, 1));
+    }
+    PyObject *text = PyTuple_GET_ITEM(line, 0);
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    return stripped_of(text);
+}
+
+/* continues(_words(lines[group[-1]]), text): 1, 0, or -1 with the error set */
+static int
+continues_from_group(RowState *st, PyObject *text)
+{
+    PyObject *last = words_of(st, st->group[st->grouped - 1]);
+    if (last == NULL) {
+        return -1;
+    }
+    PyObject *args[2] = {last, text};
+    PyObject *answer = PyObject_Vectorcall(st->continues, args, 2, NULL);
+    Py_DECREF(last);
+    if (answer == NULL) {
+        return -1;
+    }
+    const int yes = PyObject_IsTrue(answer);
+    Py_DECREF(answer);
+    return yes;
+}
+
+/* " ".join of the group's words, and `tail` after them when given: a new reference */
+static PyObject *
+group_words(RowState *st, PyObject *tail)
+{
+    PyObject *words = PyList_New(0);
+    if (words == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < st->grouped; k++) {
+        PyObject *w = words_of(st, st->group[k]);
+        if (w == NULL || PyList_Append(words, w) < 0) {
+            Py_XDECREF(w);
+            Py_DECREF(words);
+            return NULL;
+        }
+        Py_DECREF(w);
+    }
+    if (tail != NULL && PyList_Append(words, tail) < 0) {
+        Py_DECREF(words);
+        return NULL;
+    }
+    PyObject *space = PyUnicode_FromOrdinal(' ');
+    PyObject *joined = space == NULL ? NULL : PyUnicode_Join(space, words);
+    Py_XDECREF(space);
+    Py_DECREF(words);
+    return joined;
+}
+
+/* a draft appended (the references stolen): 0, or -1 with the error set */
+static int
+add_pending(RowState *st, PyObject *label, Py_ssize_t label_line, Py_ssize_t figures_line,
+            PyObject *columns, PyObject *figures, PyObject *rule_above)
+{
+    if (label == NULL || columns == NULL || figures == NULL) {
+        Py_XDECREF(label);
+        Py_XDECREF(columns);
+        Py_XDECREF(figures);
+        return -1;
+    }
+    PyObject *first = line_at(st->lines, label_line);
+    const Py_ssize_t label_start = first == NULL ? -1 : PyLong_AsSsize_t(PyTuple_GET_ITEM(first, 2));
+    if (label_start == -1 && (first == NULL || PyErr_Occurred())) {
+        Py_DECREF(label);
+        Py_DECREF(columns);
+        Py_DECREF(figures);
+        return -1;
+    }
+    Pending *d = &st->drafts[st->count++];
+    d->label = label;
+    d->label_line = label_line;
+    d->label_start = label_start;
+    d->figures_line = figures_line;
+    d->columns = columns;
+    d->figures = figures;
+    d->rule_above = rule_above;
+    d->rule_below = st->rule_none;
+    return 0;
+}
+
+/* the Python's flush(): the group waiting for figures made a row of its own */
+static int
+flush_group(RowState *st)
+{
+    if (st->grouped > 0) {
+        PyObject *label = group_words(st, NULL);
+        if (add_pending(st, label, st->group[0], st->group[0], PyList_New(0), PyTuple_New(0),
+                        st->pending_rule) < 0) {
+            return -1;
+        }
+        st->pending_rule = st->rule_none;
+    }
+    st->grouped = 0;
+    return 0;
+}
+
+/* the rule below the row above, when that row has figures and no rule below yet */
+static void
+rule_under_last(RowState *st, PyObject *rule)
+{
+    if (st->count > 0) {
+        Pending *last = &st->drafts[st->count - 1];
+        if (PyTuple_GET_SIZE(last->figures) > 0 && last->rule_below == st->rule_none) {
+            last->rule_below = rule;
+        }
+    }
+}
+
+PyDoc_STRVAR(rows_doc,
+             "rows(kinds, lines, start, end, placed, first_line, continues, rule_none, "
+             "rule_double, /)\n"
+             "--\n\n"
+             "tables._rows_python: the RowDrafts of the lines [start, end) of a list of "
+             "TextLines, `placed` the columns of each figure row's figures in order, "
+             "`first_line` the document's first source line, `continues` "
+             "tables.labels.continues. `kinds` as row_draft's.");
+
+static PyObject *
+rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError, "rows() takes nine arguments");
+        return NULL;
+    }
+    PyObject *kinds = args[0], *lines = args[1], *placed = args[4];
+    PyObject *rule_none = args[7], *rule_double = args[8];
+    if (!PyList_Check(lines) || !PyList_Check(placed) || !PyCallable_Check(args[6])) {
+        PyErr_SetString(PyExc_TypeError, "rows() takes a list of lines, of placements, a callable");
+        return NULL;
+    }
+    const Py_ssize_t start = PyLong_AsSsize_t(args[2]), end = PyLong_AsSsize_t(args[3]);
+    const Py_ssize_t first_line = PyLong_AsSsize_t(args[5]);
+    if ((start == -1 || end == -1 || first_line == -1) && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (start < 0 || end > PyList_GET_SIZE(lines)) {
+        PyErr_SetString(PyExc_IndexError, "rows(): the lines' range is out of the list");
+        return NULL;
+    }
+    const Py_ssize_t span = end > start ? end - start : 0;
+    RowState st = {lines, args[6], rule_none, NULL, 0, NULL, 0, rule_none};
+    st.drafts = PyMem_Calloc((size_t)span + 1, sizeof(Pending));
+    st.group = PyMem_Calloc((size_t)span + 1, sizeof(Py_ssize_t));
+    PyObject *out = NULL;
+    Py_ssize_t next_placed = 0;
+    int gap = 0;
+    if (st.drafts == NULL || st.group == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = start; i < end; i++) {
+        PyObject *line = line_at(lines, i);
+        if (line == NULL) {
+            goto done;
+        }
+        if (PyTuple_GET_ITEM(line, 6) == Py_True) { /* markup */
+            continue;
+        }
+        if (PyTuple_GET_ITEM(line, 8) == Py_True) { /* blank */
+            gap = 1;
+            continue;
+        }
+        PyObject *rule = PyTuple_GET_ITEM(line, 4);
+        PyObject *label = PyTuple_GET_ITEM(line, 1);
+        PyObject *figures = PyTuple_GET_ITEM(line, 3);
+        if (rule != rule_none) {
+            if (PyUnicode_GET_LENGTH(label) > 0) {
+                /* a label wrapped across a rule: it runs on, the rule is above its row */
+                int joins = 0;
+                if (st.grouped > 0 && !gap) {
+                    joins = continues_from_group(&st, label);
+                    if (joins < 0) {
+                        goto done;
+                    }
+                }
+                if (joins) {
+                    st.group[st.grouped++] = i;
+                }
+                else {
+                    if (flush_group(&st) < 0) {
+                        goto done;
+                    }
+                    st.group[st.grouped++] = i;
+                }
+                rule_under_last(&st, rule);
+                st.pending_rule = rule;
+            }
+            else {
+                if (flush_group(&st) < 0) {
+                    goto done;
+                }
+                rule_under_last(&st, rule);
+                if (rule == rule_double || st.pending_rule == rule_none) {
+                    st.pending_rule = rule;
+                }
+            }
+            gap = 0;
+            continue;
+        }
+        if (PyTuple_GET_ITEM(line, 7) == Py_True) { /* years alone */
+            continue;
+        }
+        if (PyTuple_GET_SIZE(figures) == 0) {
+            int joins = 0;
+            if (st.grouped > 0 && !gap) {
+                joins = continues_from_group(&st, PyTuple_GET_ITEM(line, 0));
+                if (joins < 0) {
+                    goto done;
+                }
+            }
+            if (!joins && flush_group(&st) < 0) {
+                goto done;
+            }
+            st.group[st.grouped++] = i;
+            gap = 0;
+            continue;
+        }
+        int joins = 0;
+        if (st.grouped > 0 && !gap) {
+            joins = PyUnicode_GET_LENGTH(label) == 0 ? 1 : continues_from_group(&st, label);
+            if (joins < 0) {
+                goto done;
+            }
+        }
+        if (next_placed >= PyList_GET_SIZE(placed)) {
+            PyErr_SetString(PyExc_ValueError, "rows(): a figure row with no placing");
+            goto done;
+        }
+        PyObject *columns = PyList_GET_ITEM(placed, next_placed++);
+        if (!PyList_Check(columns)) {
+            PyErr_SetString(PyExc_TypeError, "rows(): a row's placing is not a list");
+            goto done;
+        }
+        PyObject *row_label;
+        Py_ssize_t label_line = i;
+        if (joins) {
+            PyObject *joined = group_words(&st, label);
+            row_label = joined == NULL ? NULL : stripped_of(joined);
+            Py_XDECREF(joined);
+            label_line = st.group[0];
+            st.grouped = 0;
+        }
+        else {
+            if (flush_group(&st) < 0) {
+                goto done;
+            }
+            row_label = Py_NewRef(label);
+        }
+        if (add_pending(&st, row_label, label_line, i, Py_NewRef(columns), Py_NewRef(figures),
+                        st.pending_rule) < 0) {
+            goto done;
+        }
+        st.pending_rule = rule_none;
+        gap = 0;
+    }
+    if (flush_group(&st) < 0) {
+        goto done;
+    }
+    out = PyList_New(st.count);
+    if (out == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < st.count; k++) {
+        Pending *d = &st.drafts[k];
+        PyObject *words = words_of(&st, d->label_line);
+        if (words == NULL) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        const Py_ssize_t label_end = d->label_start + PyUnicode_GET_LENGTH(words);
+        Py_DECREF(words);
+        PyObject *values[10] = {
+            kinds,
+            d->label,
+            PyLong_FromSsize_t(first_line + d->label_line),
+            PyLong_FromSsize_t(d->label_start),
+            PyLong_FromSsize_t(label_end),
+            PyLong_FromSsize_t(first_line + d->figures_line),
+            d->columns,
+            d->figures,
+            d->rule_above,
+            d->rule_below,
+        };
+        PyObject *made = NULL;
+        if (values[2] != NULL && values[3] != NULL && values[4] != NULL && values[5] != NULL) {
+            made = row_draft(module, values, 10);
+        }
+        for (int v = 2; v <= 5; v++) {
+            Py_XDECREF(values[v]);
+        }
+        if (made == NULL) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        PyList_SET_ITEM(out, k, made);
+    }
+done:
+    if (st.drafts != NULL) {
+        for (Py_ssize_t k = 0; k < st.count; k++) {
+            Py_XDECREF(st.drafts[k].label);
+            Py_XDECREF(st.drafts[k].columns);
+            Py_XDECREF(st.drafts[k].figures);
+        }
+        PyMem_Free(st.drafts);
+    }
+    PyMem_Free(st.group);
+    return out;
+}
+
 /* ---- placements: columns._placements_python, compiled ----
  *
  * The column of every figure of a table's rows, as columns.column_of finds it: the column
@@ -1041,6 +1432,7 @@ static PyMethodDef methods[] = {
     {"row_draft", (PyCFunction)(void (*)(void))row_draft, METH_FASTCALL, row_draft_doc},
     {"placements", (PyCFunction)(void (*)(void))placements, METH_FASTCALL, placements_doc},
     {"paragraph", (PyCFunction)(void (*)(void))paragraph, METH_FASTCALL, paragraph_doc},
+    {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL, rows_doc},
     {NULL, NULL, 0, NULL},
 };
 

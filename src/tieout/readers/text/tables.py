@@ -95,7 +95,7 @@ def _draft(
     area = [
         Located(lines[i].text, _text_span(doc, lines[i].text, i)) for i in range(top, header_end)
     ]
-    rows = _rows(doc, lines, header_end, end, placed)
+    rows = _rows(lines, header_end, end, placed, doc.first_line)
     if not any(r.figures for r in rows):
         return None
     return TableDraft(
@@ -123,17 +123,22 @@ def _is_label_line(line: TextLine) -> bool:
     return words_only(line) and line.label_start < 40 and not PERIOD_WORDS.search(line.text)
 
 
-def _rows(
-    doc: Document,
+def _rows_python(
     lines: list[TextLine],
     start: int,
     end: int,
     placed: list[list[int]],
+    first: int,
 ) -> list[RowDraft]:
     """Rows from the body lines: labels joined across lines, figures put in columns.
 
     ``placed`` holds the columns of each figure row's figures, in order: the lines of
     [start, end) with figures that are not years alone, the rows ``figure_columns`` placed.
+    ``first`` is the document's first source line (a line's is ``first`` + its index).
+
+    The specification of the compiled ``rows`` (``_runs.c``), which walks the lines and
+    makes the rows' drafts in one call (the loop, a record per row and a call per row
+    and per label line were a fifth of the reader's time).
     """
     columns = iter(placed)
     drafts: list[_Draft] = []
@@ -202,7 +207,7 @@ def _rows(
         pending_rule = Rule.NONE
         gap = False
     flush()
-    return [_row(doc, lines, d) for d in drafts]
+    return [_row(first, lines, d) for d in drafts]
 
 
 def _words(line: TextLine) -> str:
@@ -210,8 +215,7 @@ def _words(line: TextLine) -> str:
     return line.label if line.rule is not Rule.NONE else line.text.strip()
 
 
-def _row(doc: Document, lines: list[TextLine], d: _Draft) -> RowDraft:
-    first = doc.first_line  # a line's source line is ``doc.source_line``: first + index
+def _row(first: int, lines: list[TextLine], d: _Draft) -> RowDraft:
     return _row_draft(
         d.label,
         first + d.label_line,
@@ -266,11 +270,25 @@ def _slots(kind: type) -> tuple[object, ...]:
 _compiled = compiled("tieout.readers.text._runs")
 COMPILED = _compiled is not None
 # a row's draft: the compiled ``row_draft`` given the records' kinds, or its specification
+_ROW_KINDS = (RowDraft, _slots(RowDraft), FigureDraft, _slots(FigureDraft), Span, _slots(Span))
 _row_draft: Callable[..., RowDraft] = (
-    partial(
-        _compiled.row_draft,
-        (RowDraft, _slots(RowDraft), FigureDraft, _slots(FigureDraft), Span, _slots(Span)),
+    partial(_compiled.row_draft, _ROW_KINDS) if _compiled is not None else _row_draft_python
+)
+if _compiled is not None:
+    _compiled_rows: Callable[..., list[RowDraft]] = _compiled.rows
+
+
+def _rows_compiled(
+    lines: list[TextLine], start: int, end: int, placed: list[list[int]], first: int
+) -> list[RowDraft]:
+    """``_rows_python`` compiled: given the records' kinds, the label joining
+    (``continues``) and the rules it compares a line's with."""
+    return _compiled_rows(
+        _ROW_KINDS, lines, start, end, placed, first, continues, Rule.NONE, Rule.DOUBLE
     )
-    if _compiled is not None
-    else _row_draft_python
+
+
+# a table's rows: the compiled ``rows`` where it is built, else its specification
+_rows: Callable[[list[TextLine], int, int, list[list[int]], int], list[RowDraft]] = (
+    _rows_compiled if _compiled is not None else _rows_python
 )
