@@ -93,6 +93,12 @@ COMPONENTS = (
         "_paragraph_python",
     ),
     Component(
+        "tieout.readers.text._runs",
+        "tieout.readers.text.paragraphs",
+        "_prose_blocks",
+        "_prose_blocks_python",
+    ),
+    Component(
         "tieout.sources._tags",
         "tieout.sources.submission",
         "_mark_starts",

@@ -1,13 +1,17 @@
 """The compiled reading of a document's lines, the compiled placing of a table's figures
-in its columns, its rows and the paragraphs (readers/text/_runs.c's ``read_lines``,
-``placements``, ``rows`` and ``paragraph``) give the Python answers.
+in its columns, its rows, the prose's blocks and paragraphs (readers/text/_runs.c's
+``read_lines``, ``placements``, ``rows``, ``prose_blocks`` and ``paragraph``) give the
+Python answers.
 
 ``lines._read_lines_python`` is the specification of the first: each line's
 ``read_line``, each distinct text read once (equal texts give the very same record).
 ``columns._placements_python`` is the second's: the column ``column_of`` finds for each
 figure's digits' span (by ``ColumnFinder``), and whether a row puts two figures in one
 column. ``tables._rows_python`` is the third's: a table's rows, labels joined across
-lines, rules above and below. ``paragraphs._paragraph_python`` is the fourth's: a block's lines stripped and
+lines, rules above and below. ``paragraphs._prose_blocks_python`` is the fourth's: the runs of prose lines outside
+the tables, markup and rules, bullets opening blocks, columnar blocks left out (the
+patterns of rules, items, bullets and gaps read in C, on lines of every kind of space,
+digit and word character). ``paragraphs._paragraph_python`` is the fifth's: a block's lines stripped and
 joined, each line's piece and span. Each is asked of every corpus document read as text (the text documents, and
 the HTML ones as odd input in bulk) and of generated input: documents of repeated,
 marked-up, ruled and led lines; columns in order, out of order, overlapping and apart,
@@ -336,3 +340,90 @@ def test_rows_refuses_what_is_not_a_table() -> None:
     labels = lines.read_lines(("Selling and", "  administrative   12"))
     with pytest.raises(RuntimeError):  # the label joining raising raises through
         compiled.rows(tables._ROW_KINDS, labels, 0, 2, [[0]], 1, broken, Rule.NONE, Rule.DOUBLE)
+
+
+@needs_build
+def test_the_compiled_prose_blocks_are_the_python_ones_on_every_corpus_document(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = _corpus_documents(corpus_dir)
+    for doc in docs:
+        keep = paragraphs._outside_tables(doc, tables.text_drafts(doc))
+        made = paragraphs._prose_blocks_compiled(doc.lines, keep)
+        assert made == paragraphs._prose_blocks_python(doc.lines, keep), doc.source.path
+        # and with every line kept: the markup, the rules and the columns of the tables
+        every = [True] * len(doc.lines)
+        assert paragraphs._prose_blocks_compiled(
+            doc.lines, every
+        ) == paragraphs._prose_blocks_python(doc.lines, every)
+    made_paragraphs = [paragraphs.text_paragraphs(doc, tables.text_drafts(doc)) for doc in docs]
+    monkeypatch.setattr(paragraphs, "_prose_blocks", paragraphs._prose_blocks_python)
+    spec = [paragraphs.text_paragraphs(doc, tables.text_drafts(doc)) for doc in docs]
+    assert _same_records(made_paragraphs, spec)
+
+
+@needs_build
+def test_the_compiled_prose_blocks_are_the_python_ones_on_generated_documents() -> None:
+    rng = random.Random(43)
+    pieces = [
+        "",
+        "   ",
+        "The company reported net income of $5 million.",
+        "Sales rose.",
+        "  - - a dashed item",
+        "- - x",
+        "- an item",
+        "-x",
+        "\u2022 a bullet",
+        "  \u2022bullet",
+        "* a star",
+        "*star",
+        "(a) a note",
+        "(ab) two",
+        "(abc) three    apart",
+        "(abcd)   four",
+        "(\u00e9) accented",
+        "(_) under",
+        "1. first   item",
+        "12. twelfth   item",
+        "123. not   a bullet",
+        "\u0661. arabic   digit",
+        "Name      Title      Phone",
+        "a   \tb",
+        "a\t   b",
+        "a   \u3000b",
+        "x    y",
+        "   x   ",
+        "----------",
+        "=== *** ###",
+        "  -=_*#  ",
+        "<TABLE>",
+        "</TABLE>",
+        "<PAGE>",
+        "<caption> a caption",
+        "text with <b> a tag",
+        "<S>   <C>",
+        "\x00   \x00",
+        "\x0c   form feed   here",
+    ]
+    for _ in range(4000):
+        texts = tuple(rng.choice(pieces) for _ in range(rng.randrange(0, 25)))
+        keep = [rng.random() < 0.85 for _ in texts]
+        made = paragraphs._prose_blocks_compiled(texts, keep)
+        assert made == paragraphs._prose_blocks_python(texts, keep), (texts, keep)
+
+
+@needs_build
+def test_prose_blocks_refuses_what_is_not_lines() -> None:
+    with pytest.raises(TypeError):
+        paragraphs._prose_blocks_compiled(("a", "b"), [True])
+    with pytest.raises(TypeError):
+        paragraphs._prose_blocks_compiled(("a", 5), [True, True])
+
+    import tieout.readers.text._runs as compiled
+
+    def broken(text: str) -> None:
+        raise RuntimeError(text)
+
+    with pytest.raises(RuntimeError):  # a pattern raising raises through
+        compiled.prose_blocks(("<TABLE>",), [True], broken, broken, broken)

@@ -1425,6 +1425,274 @@ done:
     return made;
 }
 
+/* ---- prose_blocks: paragraphs._prose_blocks_python, compiled ----
+ *
+ * The blocks of a text document's prose lines, in one walk of its lines: a line kept (the
+ * tables' lines and markup aside) and not blank joins the block before it, a bullet or a
+ * note mark (_ITEM) opens a new block, and a block whose lines are mostly laid out in
+ * columns (_is_columnar) is left out. The lines holding "<" (EDGAR's markup, rare) are
+ * asked of the three patterns given; every other pattern is read here as the regular
+ * expression reads it: \s is Py_UNICODE_ISSPACE, \d Py_UNICODE_ISDECIMAL, \w
+ * Py_UNICODE_ISALNUM or "_", as _sre asks them. */
+
+#define IS_WORD(ch) (Py_UNICODE_ISALNUM(ch) || (ch) == '_')
+
+/* _RULE, ^[-=_*#\s]+$: rule characters and whitespace alone, at least one */
+static int
+rule_like(int kind, const void *data, Py_ssize_t n)
+{
+    for (Py_ssize_t k = 0; k < n; k++) {
+        const Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (!(ch == '-' || ch == '=' || ch == '_' || ch == '*' || ch == '#' ||
+              Py_UNICODE_ISSPACE(ch))) {
+            return 0;
+        }
+    }
+    return n > 0;
+}
+
+/* _ITEM, ^\s*(?:-\s-\s|\u2022|\*\s|\(\w{1,2}\)\s) */
+static int
+item_like(int kind, const void *data, Py_ssize_t n)
+{
+    Py_ssize_t k = 0;
+    while (k < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k))) {
+        k++;
+    }
+#define CH(j) ((j) < n ? PyUnicode_READ(kind, data, (j)) : 0)
+#define SP(j) ((j) < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, (j))))
+    const Py_UCS4 ch = CH(k);
+    if (ch == '-' && SP(k + 1) && CH(k + 2) == '-' && SP(k + 3)) {
+        return 1;
+    }
+    if (k < n && ch == 0x2022) {
+        return 1;
+    }
+    if (ch == '*' && SP(k + 1)) {
+        return 1;
+    }
+    if (ch == '(') {
+        Py_ssize_t w = 0;
+        while (w < 3 && k + 1 + w < n && IS_WORD(CH(k + 1 + w))) {
+            w++;
+        }
+        return w >= 1 && w <= 2 && CH(k + 1 + w) == ')' && SP(k + 2 + w);
+    }
+    return 0;
+}
+
+/* _is_columnar: after any bullet (_BULLET, ^(?:-\s-|[-*•]|\(\w{1,3}\)|\d{1,2}\.)\s+, of
+ * the stripped line), a run of three spaces or more between two characters not \s
+ * (_GAP, \S {3,}\S) */
+static int
+columnar_like(int kind, const void *data, Py_ssize_t n)
+{
+    Py_ssize_t first = 0, last = n;
+    while (first < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, first))) {
+        first++;
+    }
+    while (last > first && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, last - 1))) {
+        last--;
+    }
+    n = last; /* the stripped line is [first, last) */
+    const Py_ssize_t k = first;
+    Py_ssize_t body = first; /* where the bullet's spaces end, when it has one */
+    Py_ssize_t mark = -1;    /* where a bullet's mark ends, before its spaces */
+    const Py_UCS4 ch = CH(k);
+    if (k < n && ch == '-' && SP(k + 1) && CH(k + 2) == '-' && k + 2 < n && SP(k + 3)) {
+        mark = k + 3;
+    }
+    else if (k < n && (ch == '-' || ch == '*' || ch == 0x2022) && SP(k + 1)) {
+        mark = k + 1;
+    }
+    else if (ch == '(') {
+        Py_ssize_t w = 0;
+        while (w < 4 && k + 1 + w < n && IS_WORD(CH(k + 1 + w))) {
+            w++;
+        }
+        if (w >= 1 && w <= 3 && k + 1 + w < n && CH(k + 1 + w) == ')' && SP(k + 2 + w)) {
+            mark = k + 2 + w;
+        }
+    }
+    else if (k < n && Py_UNICODE_ISDECIMAL(ch)) {
+        Py_ssize_t d = 0;
+        while (d < 3 && k + d < n && Py_UNICODE_ISDECIMAL(CH(k + d))) {
+            d++;
+        }
+        if (d <= 2 && k + d < n && CH(k + d) == '.' && SP(k + d + 1)) {
+            mark = k + d + 1;
+        }
+    }
+    if (mark >= 0) {
+        body = mark;
+        while (body < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, body))) {
+            body++;
+        }
+    }
+    for (Py_ssize_t j = body + 1; j < n; j++) {
+        if (CH(j) != ' ' || Py_UNICODE_ISSPACE(CH(j - 1))) {
+            continue;
+        }
+        Py_ssize_t end = j;
+        while (end < n && CH(end) == ' ') {
+            end++;
+        }
+        if (end - j >= 3 && end < n && !Py_UNICODE_ISSPACE(CH(end))) {
+            return 1;
+        }
+        j = end;
+    }
+    return 0;
+#undef SP
+#undef CH
+}
+
+/* a pattern's match of the text asked: 1 matched, 0 not, -1 with the error set */
+static int
+matches(PyObject *match, PyObject *text)
+{
+    PyObject *found = PyObject_CallOneArg(match, text);
+    if (found == NULL) {
+        return -1;
+    }
+    const int yes = found != Py_None;
+    Py_DECREF(found);
+    return yes;
+}
+
+/* the block ended: appended when fewer than half... its columnar lines at most half */
+static int
+close_block(PyObject *blocks, PyObject *block, Py_ssize_t columnar)
+{
+    if (columnar * 2 > PyList_GET_SIZE(block)) {
+        return 0;
+    }
+    return PyList_Append(blocks, block);
+}
+
+PyDoc_STRVAR(prose_blocks_doc,
+             "prose_blocks(lines, keep, table_open, markup, table_close, /)\n"
+             "--\n\n"
+             "paragraphs._prose_blocks_python: the blocks (lists of line indexes) of the "
+             "prose lines of a tuple of lines, `keep` a list of whether each lies outside "
+             "the tables; the three callables the match of _TABLE_OPEN, _MARKUP and "
+             "_TABLE_CLOSE, asked of a line holding \"<\".");
+
+static PyObject *
+prose_blocks(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "prose_blocks() takes five arguments");
+        return NULL;
+    }
+    PyObject *lines = args[0], *keep = args[1];
+    PyObject *table_open = args[2], *markup = args[3], *table_close = args[4];
+    if (!PyTuple_Check(lines) || !PyList_Check(keep) ||
+        PyList_GET_SIZE(keep) != PyTuple_GET_SIZE(lines)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "prose_blocks() takes a tuple of lines and a list of as many flags");
+        return NULL;
+    }
+    PyObject *blocks = PyList_New(0);
+    PyObject *current = NULL;
+    Py_ssize_t columnar = 0;
+    int in_markup = 0;
+    if (blocks == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(lines); i++) {
+        PyObject *text = PyTuple_GET_ITEM(lines, i);
+        if (!PyUnicode_Check(text) || PyUnicode_READY(text) < 0) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_TypeError, "prose_blocks(): a line is not a str");
+            }
+            goto fail;
+        }
+        int kept = PyObject_IsTrue(PyList_GET_ITEM(keep, i));
+        if (kept < 0) {
+            goto fail;
+        }
+        const int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        int blank = 1;
+        for (Py_ssize_t k = 0; k < n && blank; k++) {
+            blank = Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k));
+        }
+        if (PyUnicode_FindChar(text, '<', 0, n, 1) >= 0) {
+            const int opens = matches(table_open, text);
+            if (opens < 0) {
+                goto fail;
+            }
+            in_markup = in_markup || opens;
+            if (in_markup) {
+                kept = 0;
+            }
+            else {
+                const int marked = matches(markup, text);
+                if (marked < 0) {
+                    goto fail;
+                }
+                kept = kept && !marked;
+            }
+            const int closes = matches(table_close, text);
+            if (closes < 0) {
+                goto fail;
+            }
+            in_markup = in_markup && !closes;
+        }
+        else if (in_markup || (kept && rule_like(kind, data, n))) {
+            kept = 0;
+        }
+        if (kept && !blank) {
+            if (current != NULL && item_like(kind, data, n)) {
+                /* a bullet or a note mark opens a new paragraph */
+                const int rc = close_block(blocks, current, columnar);
+                Py_CLEAR(current);
+                if (rc < 0) {
+                    goto fail;
+                }
+            }
+            if (current == NULL) {
+                current = PyList_New(0);
+                columnar = 0;
+                if (current == NULL) {
+                    goto fail;
+                }
+            }
+            PyObject *index = PyLong_FromSsize_t(i);
+            if (index == NULL || PyList_Append(current, index) < 0) {
+                Py_XDECREF(index);
+                goto fail;
+            }
+            Py_DECREF(index);
+            columnar += columnar_like(kind, data, n);
+            continue;
+        }
+        if (current != NULL) {
+            const int rc = close_block(blocks, current, columnar);
+            Py_CLEAR(current);
+            if (rc < 0) {
+                goto fail;
+            }
+        }
+    }
+    if (current != NULL) {
+        const int rc = close_block(blocks, current, columnar);
+        Py_CLEAR(current);
+        if (rc < 0) {
+            goto fail;
+        }
+    }
+    return blocks;
+fail:
+    Py_XDECREF(current);
+    Py_DECREF(blocks);
+    return NULL;
+}
+
+#undef IS_WORD
+
 static PyMethodDef methods[] = {
     {"runs", runs, METH_O, runs_doc},
     {"read_line", (PyCFunction)(void (*)(void))read_line, METH_FASTCALL, read_line_doc},
@@ -1433,6 +1701,8 @@ static PyMethodDef methods[] = {
     {"placements", (PyCFunction)(void (*)(void))placements, METH_FASTCALL, placements_doc},
     {"paragraph", (PyCFunction)(void (*)(void))paragraph, METH_FASTCALL, paragraph_doc},
     {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL, rows_doc},
+    {"prose_blocks", (PyCFunction)(void (*)(void))prose_blocks, METH_FASTCALL,
+     prose_blocks_doc},
     {NULL, NULL, 0, NULL},
 };
 

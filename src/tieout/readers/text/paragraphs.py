@@ -39,7 +39,9 @@ def _is_columnar(text: str) -> bool:
 
 
 def _outside_tables(doc: Document, tables: Sequence[TableDraft]) -> list[bool]:
-    """For each line of the document, whether it may hold prose."""
+    """For each line of the document, whether it lies outside the tables found (or is
+    running text a table's title area took in); markup and rules are set aside by
+    ``_prose_blocks``."""
     lines = doc.lines
     keep = [True] * len(lines)
     for table in tables:
@@ -49,18 +51,48 @@ def _outside_tables(doc: Document, tables: Sequence[TableDraft]) -> list[bool]:
         if lo < hi:
             keep[lo:hi] = [False] * (hi - lo)
         _running_text_above(doc, table, keep)
+    return keep
+
+
+def _prose_blocks_python(lines: Sequence[str], keep: list[bool]) -> list[list[int]]:
+    """The blocks of prose lines, in order: the lines kept (outside the tables, and
+    outside EDGAR ``<TABLE>`` markup, not markup, not a rule) and not blank, one block
+    per run of them, a bullet or a note mark opening a new one; a block whose lines are
+    mostly laid out in columns left out.
+
+    The specification of the compiled ``prose_blocks`` (``_runs.c``), which walks the
+    lines once without a pattern's call per line (the rule, the item and the columns
+    asked of most lines of a document)."""
+    blocks: list[list[int]] = []
+    current: list[int] = []
     in_markup = False
     for i, text in enumerate(lines):
+        kept = keep[i]
         if "<" in text:  # what the markup needs; a rule line has none
             if _TABLE_OPEN.match(text):
                 in_markup = True
             if in_markup or _MARKUP.match(text):
-                keep[i] = False
+                kept = False
             if _TABLE_CLOSE.match(text):
                 in_markup = False
-        elif in_markup or (keep[i] and _RULE.match(text)):
-            keep[i] = False
-    return keep
+        elif in_markup or (kept and _RULE.match(text)):
+            kept = False
+        if kept and text.strip():
+            if current and _ITEM.match(text):
+                blocks.append(current)  # a bullet or a note mark opens a new paragraph
+                current = []
+            current.append(i)
+            continue
+        if current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return [
+        block
+        for block in blocks
+        if sum(1 for i in block if _is_columnar(lines[i])) * 2 <= len(block)
+    ]
 
 
 def _running_text_above(doc: Document, table: TableDraft, keep: list[bool]) -> None:
@@ -123,30 +155,27 @@ _paragraph: Callable[[Sequence[str], list[int], int, str | None], Paragraph] = (
     if _compiled is not None
     else _paragraph_python
 )
+if _compiled is not None:
+    _compiled_blocks: Callable[..., list[list[int]]] = _compiled.prose_blocks
+
+
+def _prose_blocks_compiled(lines: Sequence[str], keep: list[bool]) -> list[list[int]]:
+    """``_prose_blocks_python`` compiled: given the markup's patterns, asked of a line
+    holding "<"."""
+    return _compiled_blocks(lines, keep, _TABLE_OPEN.match, _MARKUP.match, _TABLE_CLOSE.match)
+
+
+# the prose blocks: the compiled ``prose_blocks`` where it is built, else its specification
+_prose_blocks: Callable[[Sequence[str], list[bool]], list[list[int]]] = (
+    _prose_blocks_compiled if _compiled is not None else _prose_blocks_python
+)
 
 
 def text_paragraphs(doc: Document, tables: Sequence[TableDraft]) -> list[Paragraph]:
     """The paragraphs of running text of a plain-text document, in order."""
     lines = doc.lines
-    keep = _outside_tables(doc, tables)
-    blocks: list[list[int]] = []
-    current: list[int] = []
-    for i, text in enumerate(lines):
-        if keep[i] and text.strip():
-            if current and _ITEM.match(text):
-                blocks.append(current)  # a bullet or a note mark opens a new paragraph
-                current = []
-            current.append(i)
-            continue
-        if current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    paragraphs = []
-    for block in blocks:
-        columnar = sum(1 for i in block if _is_columnar(lines[i]))
-        if columnar * 2 > len(block):
-            continue
-        paragraphs.append(_paragraph(lines, block, doc.first_line, doc.exhibit))
-    return paragraphs
+    first, exhibit = doc.first_line, doc.exhibit
+    return [
+        _paragraph(lines, block, first, exhibit)
+        for block in _prose_blocks(lines, _outside_tables(doc, tables))
+    ]
