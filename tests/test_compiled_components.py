@@ -99,6 +99,9 @@ COMPONENTS = (
         "_prose_blocks_python",
     ),
     Component(
+        "tieout.readers.text._runs", "tieout.readers.text.blocks", "regions", "_regions_python"
+    ),
+    Component(
         "tieout.sources._tags",
         "tieout.sources.submission",
         "_mark_starts",

@@ -1,21 +1,21 @@
-"""The compiled reading of a document's lines, the compiled placing of a table's figures
-in its columns, its rows, the prose's blocks and paragraphs (readers/text/_runs.c's
-``read_lines``, ``placements``, ``rows``, ``prose_blocks`` and ``paragraph``) give the
-Python answers.
+"""The text reader's compiled walks (readers/text/_runs.c's ``read_lines``, ``regions``,
+``placements``, ``rows``, ``prose_blocks`` and ``paragraph``) give the Python answers.
 
-``lines._read_lines_python`` is the specification of the first: each line's
-``read_line``, each distinct text read once (equal texts give the very same record).
-``columns._placements_python`` is the second's: the column ``column_of`` finds for each
-figure's digits' span (by ``ColumnFinder``), and whether a row puts two figures in one
-column. ``tables._rows_python`` is the third's: a table's rows, labels joined across
-lines, rules above and below. ``paragraphs._prose_blocks_python`` is the fourth's: the runs of prose lines outside
-the tables, markup and rules, bullets opening blocks, columnar blocks left out (the
-patterns of rules, items, bullets and gaps read in C, on lines of every kind of space,
-digit and word character). ``paragraphs._paragraph_python`` is the fifth's: a block's lines stripped and
-joined, each line's piece and span. Each is asked of every corpus document read as text (the text documents, and
-the HTML ones as odd input in bulk) and of generated input: documents of repeated,
-marked-up, ruled and led lines; columns in order, out of order, overlapping and apart,
-spans over them, between them and beyond them. Records are compared by value and type.
+Each has its Python specification: ``lines._read_lines_python`` (each line's
+``read_line``, each distinct text read once: equal texts give the very same record);
+``blocks._regions_python`` (the spans of lines that hold figure rows);
+``columns._placements_python`` (the column ``column_of`` finds for each figure's digits'
+span, by ``ColumnFinder``, and whether a row puts two figures in one column);
+``tables._rows_python`` (a table's rows, labels joined across lines, rules above and
+below); ``paragraphs._prose_blocks_python`` (the runs of prose lines outside the tables,
+markup and rules, bullets opening blocks, columnar blocks left out: the patterns of
+rules, items, bullets and gaps read in C, on lines of every kind of space, digit and word
+character); ``paragraphs._paragraph_python`` (a block's lines stripped and joined, each
+line's piece and span). Each is asked of every corpus document read as text (the text
+documents, and the HTML ones as odd input in bulk) and of generated input: documents of
+repeated, marked-up, ruled, led and bulleted lines; columns in order, out of order,
+overlapping and apart, spans over them, between them and beyond them. Records are
+compared by value and type.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import pytest
 from golden import manifest
 from tieout.figures import parse_figure
 from tieout.model import Document, Format, Rule
-from tieout.readers.text import columns, lines, paragraphs, tables
+from tieout.readers.text import blocks, columns, lines, paragraphs, tables
 from tieout.sources import load
 
 NAME = "tieout.readers.text._runs"
@@ -427,3 +427,57 @@ def test_prose_blocks_refuses_what_is_not_lines() -> None:
 
     with pytest.raises(RuntimeError):  # a pattern raising raises through
         compiled.prose_blocks(("<TABLE>",), [True], broken, broken, broken)
+
+
+@needs_build
+def test_the_compiled_regions_are_the_python_ones_on_every_corpus_document(
+    corpus_dir: Path,
+) -> None:
+    found = 0
+    for doc in _corpus_documents(corpus_dir):
+        read = lines.read_lines(doc.lines)
+        made = blocks._regions_compiled(read)
+        assert made == blocks._regions_python(read), doc.source.path
+        found += len(made)
+    assert found >= 15  # 17 when written
+
+
+@needs_build
+def test_the_compiled_regions_are_the_python_ones_on_generated_documents() -> None:
+    rng = random.Random(47)
+    pieces = [
+        "",
+        "",
+        "   ",
+        "<TABLE>",
+        "  </table>",
+        "<PAGE>",
+        "Net sales                      $ 1,234      $ (567)",
+        "                                  2004        2003",
+        "                                  --------     ---------",
+        "TOTAL OPERATING INCOME BEFORE   -------   -------",
+        "Cost of sales",
+        "The company reported net income for the quarter, up from the year before, as sales rose.",
+        "Other    12",
+    ]
+    for _ in range(4000):
+        texts = tuple(rng.choice(pieces) for _ in range(rng.randrange(0, 40)))
+        read = lines.read_lines(texts)
+        assert blocks._regions_compiled(read) == blocks._regions_python(read), texts
+
+
+@needs_build
+def test_regions_refuses_what_is_not_lines() -> None:
+    with pytest.raises(TypeError):
+        blocks._regions_compiled([("not", "a", "line")])  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        blocks._regions_compiled(tuple(lines.read_lines(("a  1",))))  # type: ignore[arg-type]
+
+    import tieout.readers.text._runs as compiled
+
+    def broken(text: str) -> None:
+        raise RuntimeError(text)
+
+    read = lines.read_lines(("<TABLE>",))
+    with pytest.raises(RuntimeError):  # a pattern raising raises through
+        compiled.regions(read, broken, broken, Rule.NONE, 8)

@@ -1693,6 +1693,102 @@ fail:
 
 #undef IS_WORD
 
+/* ---- regions: blocks._regions_python, compiled ----
+ *
+ * The spans [start, end) of a document's lines that hold figure rows and no prose between
+ * them, in one walk of the TextLines (figures 3, rule 4, years_only 7, blank 8, prose 9
+ * read by their places): a region is broken by running text, an EDGAR <TABLE> or
+ * </TABLE> line (the two patterns given, asked of a line holding "<") or eight blank lines;
+ * it ends at its last figure row or rule. */
+
+/* a region [start, last + 1) appended: 0, or -1 with the error set */
+static int
+add_region(PyObject *out, Py_ssize_t start, Py_ssize_t last)
+{
+    PyObject *region = Py_BuildValue("(nn)", start, last + 1);
+    if (region == NULL) {
+        return -1;
+    }
+    const int rc = PyList_Append(out, region);
+    Py_DECREF(region);
+    return rc;
+}
+
+PyDoc_STRVAR(regions_doc,
+             "regions(lines, table_open, table_close, rule_none, blanks_end, /)\n"
+             "--\n\n"
+             "blocks._regions_python: the spans (start, end) of the list of TextLines that "
+             "hold figure rows and no prose between them; the two callables the match of "
+             "TABLE_OPEN and TABLE_CLOSE, asked of a line holding \"<\"; blanks_end the "
+             "blank lines that end a table.");
+
+static PyObject *
+regions(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "regions() takes a list of lines and four more");
+        return NULL;
+    }
+    PyObject *lines = args[0], *table_open = args[1], *table_close = args[2];
+    PyObject *rule_none = args[3];
+    const Py_ssize_t blanks_end = PyLong_AsSsize_t(args[4]);
+    if (blanks_end == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t start = -1, last_fig = -1, blanks = 0;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
+        PyObject *line = PyList_GET_ITEM(lines, i);
+        if (!PyTuple_Check(line) || PyTuple_GET_SIZE(line) != 11 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(line, 0)) ||
+            !PyTuple_Check(PyTuple_GET_ITEM(line, 3))) {
+            PyErr_SetString(PyExc_TypeError, "regions(): a line is not a TextLine");
+            goto fail;
+        }
+        PyObject *text = PyTuple_GET_ITEM(line, 0);
+        int breaks = PyTuple_GET_ITEM(line, 9) == Py_True || blanks >= blanks_end;
+        if (PyUnicode_READY(text) < 0) {
+            goto fail;
+        }
+        if (PyUnicode_FindChar(text, '<', 0, PyUnicode_GET_LENGTH(text), 1) >= 0) {
+            const int closing = matches(table_close, text);
+            const int opening = closing < 0 ? -1 : matches(table_open, text);
+            if (opening < 0) {
+                goto fail;
+            }
+            breaks = breaks || closing || opening;
+        }
+        if (breaks && start >= 0) {
+            if (add_region(out, start, last_fig) < 0) {
+                goto fail;
+            }
+            start = -1;
+        }
+        blanks = PyTuple_GET_ITEM(line, 8) == Py_True ? blanks + 1 : 0;
+        const int is_row =
+            PyTuple_GET_SIZE(PyTuple_GET_ITEM(line, 3)) > 0 && PyTuple_GET_ITEM(line, 7) != Py_True;
+        if (is_row) {
+            if (start < 0) {
+                start = i;
+            }
+            last_fig = i;
+        }
+        else if (PyTuple_GET_ITEM(line, 4) != rule_none && start >= 0) {
+            last_fig = i;
+        }
+    }
+    if (start >= 0 && add_region(out, start, last_fig) < 0) {
+        goto fail;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"runs", runs, METH_O, runs_doc},
     {"read_line", (PyCFunction)(void (*)(void))read_line, METH_FASTCALL, read_line_doc},
@@ -1703,6 +1799,7 @@ static PyMethodDef methods[] = {
     {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL, rows_doc},
     {"prose_blocks", (PyCFunction)(void (*)(void))prose_blocks, METH_FASTCALL,
      prose_blocks_doc},
+    {"regions", (PyCFunction)(void (*)(void))regions, METH_FASTCALL, regions_doc},
     {NULL, NULL, 0, NULL},
 };
 

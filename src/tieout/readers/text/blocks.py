@@ -8,7 +8,9 @@ rows have been seen; its title and headers are the lines just above its first ro
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from tieout.extensions import compiled
 from tieout.model import Rule
 from tieout.readers.text.lines import TextLine
 from tieout.tables.labels import is_sentence as sentence
@@ -27,13 +29,15 @@ def is_sentence(line: TextLine) -> bool:
     return not line.figures and sentence(line.text)
 
 
-def regions(lines: list[TextLine]) -> list[tuple[int, int]]:
-    """Spans [start, end) of lines that hold figure rows and no prose between them."""
+def _regions_python(lines: list[TextLine]) -> list[tuple[int, int]]:
+    """Spans [start, end) of lines that hold figure rows and no prose between them.
+
+    The specification of the compiled ``regions`` (``_runs.c``), which walks the lines
+    in one call (a document's every line, its fields read by their places)."""
     regions: list[tuple[int, int]] = []
     start: int | None = None
     last_fig = -1
     blanks = 0
-    in_markup_table = False
     for i, line in enumerate(lines):
         tagged = "<" in line.text  # what either tag needs: most lines have no tag
         closing = tagged and TABLE_CLOSE.match(line.text) is not None
@@ -43,10 +47,6 @@ def regions(lines: list[TextLine]) -> list[tuple[int, int]]:
         if breaks and start is not None:
             regions.append((start, last_fig + 1))
             start = None
-        if opening:
-            in_markup_table = True
-        if closing:
-            in_markup_table = False
         blanks = blanks + 1 if line.blank else 0
         if is_row:
             if start is None:
@@ -56,8 +56,27 @@ def regions(lines: list[TextLine]) -> list[tuple[int, int]]:
             last_fig = i
     if start is not None:
         regions.append((start, last_fig + 1))
-    del in_markup_table
     return regions
+
+
+_compiled = compiled("tieout.readers.text._runs")
+COMPILED = _compiled is not None
+if _compiled is not None:
+    _compiled_regions: Callable[..., list[tuple[int, int]]] = _compiled.regions
+
+
+def _regions_compiled(lines: list[TextLine]) -> list[tuple[int, int]]:
+    """``_regions_python`` compiled: given the tags' patterns, asked of a line holding
+    "<", the rule a line's is compared with and the blank lines that end a table."""
+    return _compiled_regions(
+        lines, TABLE_OPEN.match, TABLE_CLOSE.match, Rule.NONE, _BLANKS_END_TABLE
+    )
+
+
+# where the tables are: the compiled ``regions`` where it is built, else its specification
+regions: Callable[[list[TextLine]], list[tuple[int, int]]] = (
+    _regions_compiled if _compiled is not None else _regions_python
+)
 
 
 def header_starts(lines: list[TextLine], start: int, end: int) -> list[int]:
