@@ -94,6 +94,13 @@ def test_generated_pages_are_blanked_as_before() -> None:
         " 7\r",
         "\r",
         "  - 12 -  x",
+        " " * 40 + "- 3 -",
+        " " * 40 + "Page 1234",
+        "\t\t<page>12 \t",
+        "  page 3 of",
+        "  [12] [3]",
+        "  1 of 2 of 3",
+        "--- 5 ---",
     ]
     for _ in range(4000):
         lines = [rng.choice(pieces) for _ in range(rng.randrange(0, 30))]

@@ -25,14 +25,14 @@ _PAGE_END = re.compile(f"(?:{_PAGE_TAG.pattern})|(?:{_PAGE_NUMBER.pattern})", re
 # ``_PAGE_END`` of every line of a text at once: each line's match begins at the newline
 # before it ("\n" put before the text's first line), so the search skips from newline to
 # newline as to the first character of a literal; a line's whitespace is ``\s`` but the
-# newline (no line holds one) and its end is the next newline or the text's end
-_LINE_SPACE = r"[^\S\n]"
+# newline (no line holds one), its end the next newline or the text's end. The leading
+# whitespace both patterns begin with is taken once and never given back (``*+``: what
+# follows it is not whitespace), where each alternative walked a table line's indentation
+# and stepped back over it a character at a time.
+_S = r"[^\S\n]"
 _PAGE_ENDS = re.compile(
-    "\n(?:"
-    + _PAGE_END.pattern.replace(r"\s", _LINE_SPACE)
-    .replace("(?:^", "(?:")
-    .replace("$)", r"(?=\n|\Z))")
-    + ")",
+    rf"\n{_S}*+(?:<PAGE>{_S}*\d*|-{_S}*\d{{1,3}}{_S}*-|page{_S}+\d{{1,3}}(?:{_S}+of{_S}+\d{{1,3}})?"
+    rf"|\d{{1,3}}{_S}+of{_S}+\d{{1,3}}|\[\d{{1,3}}\]){_S}*(?=\n|\Z)",
     re.I,
 )
 
