@@ -86,10 +86,12 @@ def blank_furniture(lines: list[str], text: str | None = None) -> list[str]:
     for i in breaks:
         if _PAGE_TAG.match(lines[i]) or _PAGE_NUMBER.match(lines[i]) or not out[i].strip():
             out[i] = ""
+    # a bare number is blanked near a break or on a form feed's line (itself a break):
+    # the pattern is asked of those few lines alone, not of every line
     near = {b + d for b in breaks for d in (-2, -1, 1, 2)}
-    for i, line in enumerate(lines):
-        # near a break first: the pattern is asked of the few lines it can blank
-        if (i in near or "\f" in line) and _BARE_NUMBER.match(line.replace("\f", "")):
+    near.update(b for b in breaks if "\f" in lines[b])
+    for i in near:
+        if 0 <= i < len(lines) and _BARE_NUMBER.match(lines[i].replace("\f", "")):
             out[i] = ""
     # Running heads: the same text at the top of two or more pages.
     tops = _page_tops(out, breaks)
