@@ -217,10 +217,33 @@ def _text_documents() -> Iterator[Document]:
 
 
 @pytest.mark.corpus
+def _blocks(lines: tuple[str, ...], keep: list[bool]) -> list[list[int]]:
+    """The reference: the prose blocks of the kept lines, cut at blank lines and items,
+    the blocks mostly columnar left out."""
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for i, text in enumerate(lines):
+        if keep[i] and text.strip():
+            if current and paragraphs._ITEM.match(text):
+                blocks.append(current)
+                current = []
+            current.append(i)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return [b for b in blocks if sum(_columnar(lines[i]) for i in b) * 2 <= len(b)]
+
+
 def test_prose_lines_and_gaps_as_the_definitions_say(corpus_dir: object) -> None:
     for doc in _text_documents():
         tables = text_drafts(doc)
-        assert paragraphs._outside_tables(doc, tables) == _outside(doc, tables)
+        # the tables' lines set aside, then the markup and rules (``_prose_blocks``)
+        expected = _blocks(doc.lines, _outside(doc, tables))
+        outside = paragraphs._outside_tables(doc, tables)
+        assert paragraphs._prose_blocks(doc.lines, outside) == expected
+        assert paragraphs._prose_blocks_python(doc.lines, outside) == expected
         for text in doc.lines:
             assert paragraphs._is_columnar(text) == _columnar(text), text
 
