@@ -133,11 +133,12 @@ class Fitting:
     index holds this.)
     """
 
-    __slots__ = ("_claim", "_found")
+    __slots__ = ("_claim", "_found", "_meant")
 
     def __init__(self, claim: Claim) -> None:
         self._claim = claim
         self._found: dict[tuple[object, ...], tuple[ColumnView, ...]] = {}
+        self._meant: dict[tuple[object, ...], tuple[ColumnView, ...]] = {}
 
     def of(
         self, index: Index, site: Site, *, strict: bool, any_duration: bool = False
@@ -148,6 +149,33 @@ class Fitting:
             found = self._found[asked] = tuple(
                 _columns_of(self._claim, index, site, strict=strict, any_duration=any_duration)
             )
+        return found
+
+    def meant(self, index: Index, site: Site) -> tuple[ColumnView, ...]:
+        """The columns of a row a claim's words name (``tie._meant``) that it is judged in
+        whatever its value: its strict columns (of any duration of its year when its
+        period is inferred); of an adjusted claim, only the non-GAAP ones unless the row
+        is adjusted itself; and where some of them is of the claim's months, only those
+        whose months are read (a "TOTAL" column of unread months is not the period said).
+
+        Found once per table, segment and row's adjustment: every trait this asks of the
+        claim (adjusted, period inferred, its months) is one the claims sharing this
+        ``Fitting`` share, and the claims of a subject ask of the same rows.
+        """
+        asked = (site.table, site.segment, site.adjusted)
+        found = self._meant.get(asked)
+        if found is None:
+            claim = self._claim
+            adjusted = ADJUSTED in claim.traits
+            columns = self.of(
+                index, site, strict=True, any_duration=PERIOD_INFERRED in claim.traits
+            )
+            if adjusted and not site.adjusted:
+                columns = tuple(col for col in columns if col.basis is NON_GAAP)
+            months = claim.period.months if claim.period is not None else None
+            if months is not None and any(col.months == months for col in columns):
+                columns = tuple(col for col in columns if col.months is not None)
+            found = self._meant[asked] = columns
         return found
 
 
