@@ -42,7 +42,7 @@ from tieout.prose.members import (
 )
 from tieout.prose.periods import fiscal_quarter
 from tieout.prose.subjects import Site
-from tieout.rounding import HALF, Interval, image, percent_change, quantized
+from tieout.rounding import HALF, Interval, image, percent_change, printed_ends, quantized
 from tieout.vocabulary import Concept
 
 _EPS = Concept.EarningsPerShare
@@ -344,21 +344,25 @@ def _level(
     signed = site.signed and ATTACHED in claim.traits and SIGN_INHERITED not in claim.traits
     precision = Decimal(0) if DASH_ZERO in cell.flags else cell.precision
     group = _group(claim, site, col) or (ref,)
+    a = claim.value if signed else abs(claim.value)
+    said: Interval | None = None  # what the claim allows, asked when no option equals it
+    rounding = claim.precision > precision or bool(claim.qualifiers)
+    second = site.dilution == "basic" and group != (ref,)
     for printed in options(cell, ref, chosen):
         meaning = index.meaning(site, printed)
-        a, b = (claim.value, meaning) if signed else (abs(claim.value), abs(meaning))
-        stands_for = Interval.printed(b, precision)
-        ties = a == b or claim_interval(claim, a).overlaps(stands_for)
+        b = meaning if signed else abs(meaning)
+        lo, hi = printed_ends(b, precision)  # what the cell stands for
+        if a == b:
+            ties = True
+        else:
+            if said is None:
+                said = claim_interval(claim, a)
+            ties = said.lo < hi and lo < said.hi  # ``Interval.overlaps``
         if by_value and printed == 0 and claim.value != 0:
             ties = False  # 0 in millions "holds" $204,500 but does not state it
-        rounding = claim.precision > precision or bool(claim.qualifiers)
         prior = _direction(claim, index, site, col, meaning, cell.precision, chosen)
         refs = (ref,) if prior is None else (ref, prior)
-        second = site.dilution == "basic" and group != (ref,)
-        yield Match(
-            refs, meaning, ties, rounding, stands_for.lo, stands_for.hi, prior is None, group,
-            second,
-        )  # fmt: skip
+        yield Match(refs, meaning, ties, rounding, lo, hi, prior is None, group, second)
 
 
 def _direction(
