@@ -31,7 +31,7 @@ from tieout.model import CellRef, Claim, ClaimTrait, Table, Unit
 from tieout.prose import candidates, tie
 from tieout.prose import index as index_module
 from tieout.prose.claims import claims_of
-from tieout.prose.index import ColumnView, Index, RowFigures, SiteLookup
+from tieout.prose.index import Basis, ColumnView, Index, RowFigures, SiteLookup
 from tieout.prose.subjects import Site, side_of
 from tieout.sources import load
 from tieout.vocabulary import measures
@@ -63,6 +63,10 @@ def test_corpus_ties_are_the_same_found_afresh(
                 self._claim, index, site, strict=strict, any_duration=any_duration
             )
             return tuple(found)
+
+        def meant(self, index: Index, site: Site) -> tuple[ColumnView, ...]:
+            self._meant.clear()
+            return super().meant(index, site)
 
     def fitting_afresh(claim: Claim, index: Index) -> candidates.Fitting:
         return Afresh(claim)
@@ -122,6 +126,54 @@ def test_corpus_ties_are_the_same_found_afresh(
     assert named[0] > 1000  # and their subjects of many sites
     for (name, _, _), a, b in zip(read, fast, slow, strict=True):
         assert a == b, name
+
+
+def _meant_columns(claim: Claim, index: Index, site: Site) -> list[ColumnView]:
+    """The columns of a row its claim is judged in whatever its value, by the claim's own
+    traits and period (the rule ``Fitting.meant`` keeps per table, segment and row's
+    adjustment for every claim sharing the ``Fitting``)."""
+    adjusted = ClaimTrait.ADJUSTED in claim.traits
+    inferred = ClaimTrait.PERIOD_INFERRED in claim.traits
+    columns = [
+        col
+        for col in candidates._columns_of(claim, index, site, strict=True, any_duration=inferred)
+        if not adjusted or site.adjusted or col.basis is Basis.NON_GAAP
+    ]
+    months = claim.period.months if claim.period is not None else None
+    if months is not None and any(col.months == months for col in columns):
+        columns = [col for col in columns if col.months is not None]
+    return columns
+
+
+@pytest.mark.corpus
+def test_a_claims_meant_columns_are_its_own(corpus_dir: Path) -> None:
+    """``Fitting.meant`` keeps, per table, segment and row's adjustment, the columns
+    ``tie._meant`` judges a claim in: the same, for every claim of the corpus and every
+    row its words name firmly, as the rule asked of that claim alone, though the
+    ``Fitting`` was made for the first claim of its period, segment and basis; and some
+    are narrowed by adjustment or by months, and shared by several claims."""
+    asked = narrowed = shared = 0
+    for _, claims, tables in _read(corpus_dir):
+        index = Index(tables)
+        seen: dict[int, Claim] = {}
+        for claim in claims:
+            if ClaimTrait.ATTACHED not in claim.traits:
+                continue
+            fits = candidates.fitting(claim, index)
+            first = seen.setdefault(id(fits), claim)
+            strong, _ = tie._rows(claim, index)
+            for site in strong:
+                kept = fits.meant(index, site)
+                assert list(kept) == _meant_columns(claim, index, site)
+                assert fits.meant(index, site) is kept  # found once
+                inferred = ClaimTrait.PERIOD_INFERRED in claim.traits
+                strict = fits.of(index, site, strict=True, any_duration=inferred)
+                narrowed += len(kept) < len(strict)
+                shared += first is not claim
+                asked += 1
+    assert asked > 500  # the rows of every attached claim of the corpus
+    assert narrowed > 10  # some by an adjustment or by months
+    assert shared > 100  # and many claims share a Fitting
 
 
 def _may_name(

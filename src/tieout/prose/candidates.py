@@ -42,7 +42,7 @@ from tieout.prose.members import (
 )
 from tieout.prose.periods import fiscal_quarter
 from tieout.prose.subjects import Site
-from tieout.rounding import HALF, Interval, image, percent_change, quantized
+from tieout.rounding import HALF, Interval, image, percent_change, printed_ends, quantized
 from tieout.vocabulary import Concept
 
 _EPS = Concept.EarningsPerShare
@@ -133,11 +133,12 @@ class Fitting:
     index holds this.)
     """
 
-    __slots__ = ("_claim", "_found")
+    __slots__ = ("_claim", "_found", "_meant")
 
     def __init__(self, claim: Claim) -> None:
         self._claim = claim
         self._found: dict[tuple[object, ...], tuple[ColumnView, ...]] = {}
+        self._meant: dict[tuple[object, ...], tuple[ColumnView, ...]] = {}
 
     def of(
         self, index: Index, site: Site, *, strict: bool, any_duration: bool = False
@@ -148,6 +149,33 @@ class Fitting:
             found = self._found[asked] = tuple(
                 _columns_of(self._claim, index, site, strict=strict, any_duration=any_duration)
             )
+        return found
+
+    def meant(self, index: Index, site: Site) -> tuple[ColumnView, ...]:
+        """The columns of a row a claim's words name (``tie._meant``) that it is judged in
+        whatever its value: its strict columns (of any duration of its year when its
+        period is inferred); of an adjusted claim, only the non-GAAP ones unless the row
+        is adjusted itself; and where some of them is of the claim's months, only those
+        whose months are read (a "TOTAL" column of unread months is not the period said).
+
+        Found once per table, segment and row's adjustment: every trait this asks of the
+        claim (adjusted, period inferred, its months) is one the claims sharing this
+        ``Fitting`` share, and the claims of a subject ask of the same rows.
+        """
+        asked = (site.table, site.segment, site.adjusted)
+        found = self._meant.get(asked)
+        if found is None:
+            claim = self._claim
+            adjusted = ADJUSTED in claim.traits
+            columns = self.of(
+                index, site, strict=True, any_duration=PERIOD_INFERRED in claim.traits
+            )
+            if adjusted and not site.adjusted:
+                columns = tuple(col for col in columns if col.basis is NON_GAAP)
+            months = claim.period.months if claim.period is not None else None
+            if months is not None and any(col.months == months for col in columns):
+                columns = tuple(col for col in columns if col.months is not None)
+            found = self._meant[asked] = columns
         return found
 
 
@@ -316,21 +344,25 @@ def _level(
     signed = site.signed and ATTACHED in claim.traits and SIGN_INHERITED not in claim.traits
     precision = Decimal(0) if DASH_ZERO in cell.flags else cell.precision
     group = _group(claim, site, col) or (ref,)
+    a = claim.value if signed else abs(claim.value)
+    said: Interval | None = None  # what the claim allows, asked when no option equals it
+    rounding = claim.precision > precision or bool(claim.qualifiers)
+    second = site.dilution == "basic" and group != (ref,)
     for printed in options(cell, ref, chosen):
         meaning = index.meaning(site, printed)
-        a, b = (claim.value, meaning) if signed else (abs(claim.value), abs(meaning))
-        stands_for = Interval.printed(b, precision)
-        ties = a == b or claim_interval(claim, a).overlaps(stands_for)
+        b = meaning if signed else abs(meaning)
+        lo, hi = printed_ends(b, precision)  # what the cell stands for
+        if a == b:
+            ties = True
+        else:
+            if said is None:
+                said = claim_interval(claim, a)
+            ties = said.lo < hi and lo < said.hi  # ``Interval.overlaps``
         if by_value and printed == 0 and claim.value != 0:
             ties = False  # 0 in millions "holds" $204,500 but does not state it
-        rounding = claim.precision > precision or bool(claim.qualifiers)
         prior = _direction(claim, index, site, col, meaning, cell.precision, chosen)
         refs = (ref,) if prior is None else (ref, prior)
-        second = site.dilution == "basic" and group != (ref,)
-        yield Match(
-            refs, meaning, ties, rounding, stands_for.lo, stands_for.hi, prior is None, group,
-            second,
-        )  # fmt: skip
+        yield Match(refs, meaning, ties, rounding, lo, hi, prior is None, group, second)
 
 
 def _direction(

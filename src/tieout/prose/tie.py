@@ -76,7 +76,6 @@ from tieout.prose.members import (
     IN_USD,
     IN_USD_PER_SHARE,
     LEVEL,
-    NON_GAAP,
     OTHER_PERIOD,
     PERCENT,
     PERCENT_CHANGE,
@@ -199,7 +198,7 @@ class _Subject:
                         for site, _, _, _, _ in self.entries  # each suggested
                         if not (side and site.side and site.side != side)
                     ),
-                    key=lambda site: -len(site.words),  # "commercial sales" before "sales"
+                    key=_wordier,  # "commercial sales" before "sales"
                 )
             )
         return found
@@ -265,16 +264,29 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
         elif suggested if loose else firmly_suggested:
             weak.append(site)
     strong.extend(_segment_total(claim, key, lookup, adjusted))
-    prefixes = tuple({bare_key(s.key) + " " for s in strong})
-    if prefixes:  # a row extending the one named: "Net income (loss) attributable to ..."
+    # a row extending the one named: "Net income (loss) attributable to ..."
+    extending = lookup.extending(tuple({bare_key(s.key) + " " for s in strong})) if strong else ()
+    if extending:
         taken = {id(s) for s in (*strong, *weak)}
         weak.extend(
             site
-            for site in (lookup.sites[n] for n in lookup.extending(prefixes))
+            for site in (lookup.sites[n] for n in extending)
             if id(site) not in taken and _unit_fits(claim, site)
         )
-    weak.sort(key=lambda site: -len(site.words))  # "commercial sales" before "sales"
+    if len(weak) > 1:
+        weak.sort(key=_wordier)  # "commercial sales" before "sales"
     return strong, weak
+
+
+def _second(match: Match) -> bool:
+    """A match's order among a claim's candidates: diluted EPS before basic."""
+    return match.second
+
+
+def _wordier(site: Site) -> int:
+    """A site's order among the rows a claim's words suggest: "commercial sales" before
+    "sales"."""
+    return -len(site.words)
 
 
 def _segment_total(claim: Claim, key: str, lookup: SiteLookup, adjusted: bool) -> list[Site]:
@@ -413,30 +425,22 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
     adjusted = ADJUSTED in claim.traits
     inferred = PERIOD_INFERRED in claim.traits
     months = claim.period.months if claim.period is not None else None
+    fine = _fine_amount(claim)  # only then may a cell be too coarse to state it
+    own = claim.segment is None  # only then may a row be of its own segment
     out: list[Match] = []
     release_period = False  # a column of the release's own period is among them
     fits = fitting(claim, index)
     for site in strong:
         if adjusted and _excludes_more(claim, index.tables[site.table].rows[site.row].label):
             continue  # "Excluding acquisitions, Underlying expense of $989 million"
-        said = _of_own_segment(claim, site, strong)
-        columns = [
-            col
-            for col in (fits if said is claim else fitting(said, index)).of(
-                index, site, strict=True, any_duration=inferred
-            )
-            if not adjusted or site.adjusted or col.basis is NON_GAAP
-        ]
-        if months is not None and any(col.months == months for col in columns):
-            columns = [col for col in columns if col.months is not None]  # "TOTAL", unread
-        for col in columns:
-            found = [
-                m
-                for m in evaluate(claim, index, site, col, chosen, by_value=False)
-                if _can_state(claim, index, m)
-            ]
-            release_period = release_period or (bool(found) and col.months == months)
+        said = _of_own_segment(claim, site, strong) if own else claim
+        for col in (fits if said is claim else fitting(said, index)).meant(index, site):
+            found = evaluate(claim, index, site, col, chosen, by_value=False)
+            if fine:
+                found = (m for m in found if _can_change(claim, index, m))
+            size = len(out)
             out.extend(found)
+            release_period = release_period or (len(out) > size and col.months == months)
     if inferred and not release_period:
         return []  # the quarter is not printed: a year-to-date figure is not what it says
     return out
@@ -485,8 +489,8 @@ def _one_figure(claim: Claim, meant: Sequence[Match]) -> Match | None:
     spanning both; the figures of different groups must overlap (the same figure printed
     in two tables, perhaps to two precisions). The closest candidate is returned.
     """
-    if not meant:
-        return None
+    if len(meant) < 2:  # one candidate is one figure (a match's low is never above its high)
+        return meant[0] if meant else None
     spans: dict[tuple[object, ...], tuple[Decimal, Decimal]] = {}
     for m in meant:
         lo, hi = spans.get(m.group, (m.low, m.high))
@@ -503,6 +507,8 @@ def _finest(meant: Sequence[Match]) -> list[Match]:
     13,589 (in millions): the finer print says what the change was. A dash ("—", nothing
     of a row of discontinued operations) has no width, and is no finer print of anything.
     """
+    if len(meant) < 2:
+        return list(meant)  # one candidate is the finest
     widths = [m.high - m.low for m in meant]
     narrowest = min((w for w in widths if w > 0), default=Decimal(0))  # a dash is no print
     return [m for m in meant if m.high - m.low <= narrowest * _FINE]
@@ -819,7 +825,9 @@ def _as_printed(
     target = _one_figure(claim, meant) if firm(claim) else None
     if target is not None:
         meant = _finest(meant)  # one figure: judged where it is printed most precisely
-    for match in sorted(meant, key=lambda m: m.second):  # diluted EPS before basic
+    for match in (
+        sorted(meant, key=_second) if len(meant) > 1 else meant
+    ):  # diluted EPS before basic
         if match.ties and match.direction_ok:
             status = ROUNDING if match.rounding else TIES
             return _with(claim, match, status)
