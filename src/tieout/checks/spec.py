@@ -250,27 +250,30 @@ def column_sums(
     n = len(groups[0][1]) if groups else 0
     if any(len(columns) != n for _, columns in groups):
         return []
+    t = table.index
+    # each group's total (label, index) and its columns' indexes, read once per table
+    read = [(total.label, total.index, [c.index for c in columns]) for total, columns in groups]
     specs = []
     for row in table.rows:
         if not row.has_figures or not adds(row):
             continue
+        cells, r = row.cells, row.index
         places = tuple(
-            Place(
-                total.label,
-                CellRef(table.index, row.index, total.index),
-                tuple(CellRef(table.index, row.index, c.index) for c in columns),
-            )
-            for total, columns in groups
-            if all(row.cells[c.index] is not None for c in columns)
+            [
+                Place(label, CellRef(t, r, c_total), tuple([CellRef(t, r, c) for c in indexes]))
+                for label, c_total, indexes in read
+                if all([cells[c] is not None for c in indexes])
+            ]
         )
         if places:
+            term = Term(t, r, 1)  # (the total and each item: one row, one record)
             specs.append(
                 Spec(
                     RelationSource.LAYOUT,
                     f"{row.label}: {name}",
                     RelationKind.SUM,
-                    Term(table.index, row.index, 1),
-                    tuple(Term(table.index, row.index, 1) for _ in range(n)),
+                    term,
+                    (term,) * n,
                     places,
                 )
             )
