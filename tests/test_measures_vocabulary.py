@@ -273,6 +273,9 @@ def test_the_bases_tried_where_a_word_begins_find_what_the_bases_find() -> None:
     for text in texts:
         spans = [m.span() for m in plain.finditer(text)]
         assert [m.span() for m in measures._ANY_BASIS.finditer(text)] == spans, text
+        assert [m.span() for m in measures._any_basis(text).finditer(text)] == spans, text
+        # and narrowed to the bases whose words the text holds
+        assert [m.span() for m in measures._any_basis(text).finditer(text)] == spans, text
         found += len(spans)
     assert found > 1500
 
@@ -292,6 +295,7 @@ def test_the_bases_tried_where_a_word_begins_in_every_corpus_sentence_and_label(
     for text in texts:
         spans = [m.span() for m in plain.finditer(text)]
         assert [m.span() for m in measures._ANY_BASIS.finditer(text)] == spans, text
+        assert [m.span() for m in measures._any_basis(text).finditer(text)] == spans, text
 
 
 def _said_last_as_written(clause: str) -> tuple[MeasureBasis, ...] | bool | None:
