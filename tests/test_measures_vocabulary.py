@@ -273,6 +273,9 @@ def test_the_bases_tried_where_a_word_begins_find_what_the_bases_find() -> None:
     for text in texts:
         spans = [m.span() for m in plain.finditer(text)]
         assert [m.span() for m in measures._ANY_BASIS.finditer(text)] == spans, text
+        assert [m.span() for m in measures._any_basis(text).finditer(text)] == spans, text
+        # and narrowed to the bases whose words the text holds
+        assert [m.span() for m in measures._any_basis(text).finditer(text)] == spans, text
         found += len(spans)
     assert found > 1500
 
@@ -292,3 +295,51 @@ def test_the_bases_tried_where_a_word_begins_in_every_corpus_sentence_and_label(
     for text in texts:
         spans = [m.span() for m in plain.finditer(text)]
         assert [m.span() for m in measures._ANY_BASIS.finditer(text)] == spans, text
+        assert [m.span() for m in measures._any_basis(text).finditer(text)] == spans, text
+
+
+def _said_last_as_written(clause: str) -> tuple[MeasureBasis, ...] | bool | None:
+    """``_said_last`` as first written: every GAAP word and every basis found to the last,
+    what is no measure always blanked (``_said_last`` sieves both and, where no GAAP word
+    is held, asks only whether a basis is named)."""
+    last_gaap = max((m.end() for m in measures._GAAP_WORD.finditer(clause)), default=-1)
+    blanked = measures._NOT_A_MEASURE.sub(" ", clause)
+    last_basis = max((m.end() for m in measures._ANY_BASIS.finditer(blanked)), default=-1)
+    if last_gaap > last_basis:
+        return False
+    if last_basis < 0:
+        return None
+    return measures.bases_of(clause) or None
+
+
+def test_the_basis_said_last_is_the_one_found_as_first_written() -> None:
+    rng = random.Random(41)
+    words = ["Adjusted", "adjusted", "GAAP", "gaap", "non-GAAP", "Non-GAAP measures",
+             "non-GAAP financial measures", "non-GAAP reconciliations", "as reported",
+             "As Reported", "reported", "unreported", "REPORTED", "gaapx", "nongaap",
+             "underlying", "underlying growth", "underlying loans", "risk-adjusted",
+             "seasonally adjusted", "adjusted for the 2-for-1 stock split", "balance",
+             "adjusted average assets", "intangible", "reconciliation", "EBITDA", "excluding",
+             "core earnings", "tangible", "-managed", "Card-managed", "FTE basis", "pro forma",
+             "net income", "EPS", "was", "of", "and", "$1.10", "8%", ",", ".", " ", "\n",
+             "\u017f", "\u212a", "ADJU\u017fTED", "G\u0100AP", "report\u0117d"]  # fmt: skip
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 10))) for _ in range(6000)]
+    answers = [measures._said_last(text) for text in texts]
+    assert answers == [_said_last_as_written(text) for text in texts]
+    assert (
+        sum(a is False for a in answers) > 300 and sum(isinstance(a, tuple) for a in answers) > 1000
+    )
+
+
+@pytest.mark.corpus
+def test_the_basis_said_last_in_every_corpus_claim_is_the_one_found_as_first_written(
+    corpus_dir: Path,
+) -> None:
+    texts: set[str] = set()
+    for name in manifest(corpus_dir):
+        release = read((corpus_dir / name).read_bytes(), name=name)
+        for claim in release.claims:
+            texts.update((claim.before, own_clause(claim.before), claim.sentence, claim.subject))
+    assert len(texts) > 4000
+    for text in texts:
+        assert measures._said_last(text) == _said_last_as_written(text), text

@@ -27,6 +27,7 @@ from tieout import pipeline
 from tieout.prose import claims, frames, numbers, periods, subjects, wording
 from tieout.prose.sentences import sentences
 from tieout.sources import load
+from tieout.tables import headers
 from tieout.vocabulary import basis, measures, sieve
 from tieout.vocabulary.folding import folded
 from tieout.vocabulary.sieve import Sieve
@@ -40,7 +41,8 @@ SIEVES: list[Sieve[Any]] = [
     frames._BOUNDARY_WORDS,
     claims._FORWARD_WORDS, claims._QUALIFYING_WORDS, wording._QUALIFIER_WORDS,
     basis._NON_GAAP_WORDS, basis._BASIS_WORDING_WORDS, measures._BASIS_WORDS,
-    measures._RECONCILING_WORDS, measures._ELSEWHERE_WORDS,
+    measures._RECONCILING_WORDS, measures._ELSEWHERE_WORDS, measures._GAAP_WORDS,
+    measures._NOT_A_MEASURE_WORDS, measures._EACH_BASIS_WORDS, headers._BALANCE_WORDS,
     subjects._QUANTITY_WORDS,
 ]  # fmt: skip
 

@@ -30,7 +30,6 @@ from tieout.vocabulary import concept_of
 _MARK = re.compile(r"\(([a-z]|\d{1,2})\)")  # a footnote mark: (b), (2)
 _NOTE = re.compile(r"^\s*\(([a-z]|\d{1,2})\)")  # the footnote it refers to: "(b) Dollars ..."
 _NOT_TITLE = re.compile(r"^\(?unaudited\)?$|^\(?see notes?\)?$|^\(?continued\)?$", re.I)
-_SPACES = re.compile(r"\s+")
 _DOUBLE_DASH = re.compile(r"^- - ")
 
 Scale = tuple[Decimal, str, Span | None]
@@ -139,11 +138,10 @@ _HAS_FIGURES, _LINE = attrgetter("has_figures"), attrgetter("line")  # read of e
 
 def _label(text: str) -> str:
     # every whitespace character but the space is unprintable: a printable text with no
-    # two spaces in a row has no run to make one space
-    if text.isprintable() and "  " not in text:
-        label = text.strip()
-    else:
-        label = _SPACES.sub(" ", text).strip()
+    # two spaces in a row has no run to make one space; elsewhere each run of whitespace
+    # (``str.split``'s, which is ``\s``'s) becomes one space, the ends stripped
+    printable = text.isprintable() and "  " not in text
+    label = text.strip() if printable else " ".join(text.split())
     return _DOUBLE_DASH.sub("- ", label) if label.startswith("- - ") else label
 
 

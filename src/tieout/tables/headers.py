@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -23,16 +22,23 @@ from tieout.figures import Figure
 from tieout.model import CellFlag, Column, Period, Unit
 from tieout.tables.drafts import FigureDraft, RowDraft, TableDraft
 from tieout.tables.periods import PERIOD_WORDS, parse_period
+from tieout.vocabulary.leads import led
 from tieout.vocabulary.per_share import PER_SHARE
+from tieout.vocabulary.sieve import Sieve
 
 CHANGE = re.compile(r"\bchange\b|%|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent|\bchg\b", re.I)
 # a share of a total, not a change: "% of Revenues", "As a percent of net sales"
 _SHARE_OF = re.compile(r"%\s*of\b|\bpercent(?:age)?\s+of\b", re.I)
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
-_DURATION = re.compile(r"\b(?:weeks?|months?|quarters?|years?)\s+ended\b", re.I)
+# led (``leads.led``): searched in every title and every table's head, where a pattern that
+# ignores case and begins with alternatives or an assertion is tried at every character
+_DURATION = led(re.compile(r"\b(?:weeks?|months?|quarters?|years?)\s+ended\b", re.I))
 _PERCENT_HEAD = re.compile(r"%|\bpercent", re.I)
-BALANCE = re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)", re.I)
-_SPACES = re.compile(r"\s+")
+BALANCE = led(re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)", re.I))
+# Whether a head holds a word every match of ``BALANCE`` holds ("balance", "financial"):
+# a table's head is every line above its columns, hundreds of characters (most of them
+# spaces in a text release), and two heads in three hold neither.
+_BALANCE_WORDS = Sieve([(True, BALANCE)])
 
 
 def _period(texts: Sequence[str], dated: Sequence[str], balance: bool) -> Period | None:
@@ -44,24 +50,9 @@ def _period(texts: Sequence[str], dated: Sequence[str], balance: bool) -> Period
     return titled if titled is not None and titled.known else own
 
 
-@dataclass
-class _Prints:
-    """What a column's figures print: how many, how many with `%`, how many with `$`."""
-
-    printed: int = 0
-    percent: int = 0
-    dollar: int = 0
-
-
 # Enum members read per figure as module names: ``CellFlag.PERCENT`` through its class
 # costs a descriptor call (about 130 ns on CPython 3.11), more than the test it serves.
 _DASH_ZERO, _PERCENT, _DOLLAR = CellFlag.DASH_ZERO, CellFlag.PERCENT, CellFlag.DOLLAR
-
-
-def _prints(draft: TableDraft) -> list[_Prints]:
-    """Per column, its prints (dashes aside)."""
-    counts = _count_prints(draft.rows, len(draft.columns), _DASH_ZERO, _PERCENT, _DOLLAR)
-    return [_Prints(*each) for each in zip(*counts, strict=True)]
 
 
 _Counts = tuple[list[int], list[int], list[int]]
@@ -120,19 +111,22 @@ def _first_change_row(draft: TableDraft, changes: set[int]) -> set[int]:
     return set()
 
 
-def _unit(header: str, prints: _Prints, first: bool, columns: int) -> Unit | None:
-    """PERCENT for a column of percents, USD_PER_SHARE for one headed per share.
+def _unit(
+    said: _Said, printed: int, percent: int, dollar: int, first: bool, columns: int
+) -> Unit | None:
+    """PERCENT for a column of percents, USD_PER_SHARE for one headed per share, by what
+    its header says (``said``) and its prints (``printed``, not dashes; ``percent``, with
+    a `%`; ``dollar``, with a `$`).
 
     A column is of percents by its header; by its prints when nine in ten of its figures
     carry a `%` (a mixed column, amounts with a few rates, keeps each row's own unit); or,
     for a change column printing no `$`, by its first row (``_first_change_row``).
     """
-    by_header = _said(header).percent
-    by_prints = prints.printed > 0 and prints.percent * 10 >= prints.printed * 9
-    by_first = first and not prints.dollar
-    if (by_header or by_prints or by_first) and columns > 1:
+    by_prints = printed > 0 and percent * 10 >= printed * 9
+    by_first = first and not dollar
+    if (said.percent or by_prints or by_first) and columns > 1:
         return Unit.PERCENT
-    if _said(header).per_share:
+    if said.per_share:
         return Unit.USD_PER_SHARE
     return None
 
@@ -174,33 +168,40 @@ def _segment(texts: tuple[str, ...]) -> str | None:
 
 
 def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
-    """The ``Column`` records of a table draft; ``titles`` are the texts over the table."""
-    balance = bool(BALANCE.search(" ".join(draft.head)))
+    """The ``Column`` records of a table draft; ``titles`` are the texts over the table.
+
+    What each header says (``_said``) is asked once per column, its prints counted once
+    per table (``_count_prints``), and the periods printed over several columns counted
+    in a dict: every question of a column is then read from lists by its index."""
+    head = " ".join(draft.head)
+    balance = bool(_BALANCE_WORDS(head)) and BALANCE.search(head) is not None
     dated = [t for t in titles if _DURATION.search(t)]
     per_col = [c.texts for c in draft.columns]
     headers = [" ".join(texts) for texts in per_col]
+    said = [_said(header) for header in headers]
     periods = [
-        None if _said(header).change else _period(texts, dated, balance)
-        for header, texts in zip(headers, per_col, strict=True)
+        None if s.change else _period(texts, dated, balance)
+        for s, texts in zip(said, per_col, strict=True)
     ]
-    labels = [
-        _SPACES.sub(" ", header).strip() or f"column {j + 1}" for j, header in enumerate(headers)
-    ]
+    labels = [" ".join(header.split()) or f"column {j + 1}" for j, header in enumerate(headers)]
     keys = [p.key if p else None for p in periods]
-    prints = _prints(draft)
-    changes = [_said(h).change and not _said(h).share_of for h in headers]
+    width = len(draft.columns)
+    printed, percents, dollars = _count_prints(draft.rows, width, _DASH_ZERO, _PERCENT, _DOLLAR)
+    changes = [s.change and not s.share_of for s in said]
     first = _first_change_row(
-        draft, {j for j, h in enumerate(headers) if changes[j] and not _said(h).percent}
+        draft, {j for j, s in enumerate(said) if changes[j] and not s.percent}
     )
-    shared = Counter(keys)  # a period printed over several columns: segments
+    shared: dict[object, int] = {}  # a period printed over several columns: segments
+    for key in keys:
+        shared[key] = shared.get(key, 0) + 1
     columns = []
     for j, col in enumerate(draft.columns):
-        segment = None
-        if keys[j] is not None and shared[keys[j]] > 1:
-            segment = _segment(col.texts)
-        header, change = headers[j], changes[j]
-        unit = _unit(header, prints[j], j in first, len(draft.columns))
-        columns.append(Column(j, labels[j], periods[j], col.start, col.end, segment, unit, change))
+        key = keys[j]
+        segment = _segment(col.texts) if key is not None and shared[key] > 1 else None
+        unit = _unit(said[j], printed[j], percents[j], dollars[j], j in first, width)
+        columns.append(
+            Column(j, labels[j], periods[j], col.start, col.end, segment, unit, changes[j])
+        )
     return columns
 
 
