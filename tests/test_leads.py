@@ -137,6 +137,7 @@ def test_spelled_holds_as_its_words_are_asked() -> None:
 # the patterns searched word start by word start where they are used (``leads.WordLed``)
 WORD_LED = {
     "FORWARD": claims_module._FORWARD,
+    "_MARKER": frames_module._MARKER_SEARCH,
     "_BASIS_SEARCH": basis._BASIS_SEARCH,
     "_ORDINAL_SEARCH": periods._ORDINAL_SEARCH,
     **{
@@ -170,6 +171,7 @@ def test_word_led_patterns_begin_words_and_search_as_they_do() -> None:
         *_fuzz(17, 400),
         "expects", "(expects)", "xexpects expects", "non-GAAP", "GAAP,non-GAAP", "Q4Q4 Q4",
         "second-quarter", "net incomenet income", "net income", "", " ", "\u212awh",
+        "higher than", "higher  than", "higherthan", "lower\u2003than", "vs. versus", "from",
     ]  # fmt: skip
     for searched in WORD_LED.values():
         for text in texts:
@@ -178,10 +180,11 @@ def test_word_led_patterns_begin_words_and_search_as_they_do() -> None:
 
 def test_a_pattern_that_may_begin_otherwise_is_searched_as_it_is() -> None:
     # a match may begin inside a word, after a lookbehind, with a symbol, or be empty
-    for source in [r"income", r"\bfrom\b|(?<=higher\s)than\b", r"\b\$\d", r"\b(?:x)?", r"(?i)\bß"]:
+    for source in [r"income", r"\bfrom\b|(?<=higher)than\b", r"\b\$\d", r"\b(?:x)?", r"(?i)\bß"]:
         pattern = re.compile(source)
         assert begins_words(pattern) is (source == r"(?i)\bß"), source
-    assert not begins_words(frames_module._MARKER)  # "than" after "higher ": no \b
+    assert not begins_words(re.compile(r"(?<=x)than|\bfrom"))  # after a word's character
+    assert begins_words(frames_module._MARKER)  # "than" after "higher ": after a space
     assert WordLed(re.compile(r"(?x) \b net  # a comment"))._after is None  # verbose
     assert WordLed(re.compile(r"\bnet", re.A))._after is None  # ASCII words
     for source in [r"income", r"\bfrom\b|(?<=higher\s)than\b", r"\b(?:as\s+)?net\b"]:

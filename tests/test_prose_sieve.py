@@ -232,6 +232,7 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     monkeypatch.setattr(claims_module, "_RESPECTIVELY_WORDS", lambda text: [(True, None)])
     monkeypatch.setattr(claims_module, "_PART_OF_WORDS", lambda text: [(True, None)])
     monkeypatch.setattr(claims_module, "_FORWARD", FORWARD)
+    monkeypatch.setattr(frames, "_MARKER_SEARCH", frames._MARKER)
     monkeypatch.setattr(basis, "_BASIS_SEARCH", basis._BASIS_WORDING)
     monkeypatch.setattr(periods, "_ORDINAL_SEARCH", periods._ORDINAL_MENTION)
     # every sentence read, as if the last of its paragraph printed a figure

@@ -18,7 +18,7 @@ from tieout.model import quick_init
 from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase
 from tieout.prose.sentences import wordset
-from tieout.vocabulary.leads import led
+from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.sieve import Sieve
 
 # led (``leads.led``): searched through every sentence laid out
@@ -92,6 +92,7 @@ _BOUNDARY_WORDS = Sieve([(True, _BOUNDARY)])
 # "over", "than"...): about half the sentences laid out hold none, and their clauses are
 # not searched (a search tries the pattern at every character its matches may begin with).
 _MARKER_WORDS = Sieve([(True, _MARKER)])
+_MARKER_SEARCH = WordLed(_MARKER)  # searched word start by word start
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -119,7 +120,7 @@ def _markers(
     opens: list[int] = []
     bases: list[PeriodPhrase] = []
     a, b = clause
-    for m in _MARKER.finditer(text, a, b) if compares else ():
+    for m in _MARKER_SEARCH.finditer(text, a, b) if compares else ():
         if any(s <= m.start() < e for s, e in covered):
             continue  # "from" inside "income from operations"
         word = m.group(0).lower()

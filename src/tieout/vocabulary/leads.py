@@ -140,9 +140,10 @@ class WordLed:
 
 def begins_words(pattern: re.Pattern[str]) -> bool:
     r"""Whether every match of ``pattern`` begins a word: each branch opens with ``\b`` (a
-    lookahead before it aside) and a character of a word (a letter, a digit, "_"), so a
-    match at a place past the text's first character follows one that is no word's. A
-    pattern that may match the empty string is not taken."""
+    lookahead before it aside), or a lookbehind whose last character is no word's (a
+    space: "(?<=higher\s)than"), and then a character of a word (a letter, a digit, "_"),
+    so a match at a place past the text's first character follows one that is no word's.
+    A pattern that may match the empty string is not taken."""
     if _parser is None:  # pragma: no cover - another Python
         return False
     return _begins_words(list(_parser.parse(pattern.pattern, pattern.flags)))
@@ -160,11 +161,31 @@ def _begins_words(items: list[Any]) -> bool:
     if op is _ops.BRANCH:
         return all(_begins_words(list(branch) + rest) for branch in av[1])
     if op is _ops.AT and av is _ops.AT_BOUNDARY:
-        first, empty = _first(rest)
-        return (
-            first is not None
-            and not empty
-            and bool(first)
-            and all(chr(c).isalnum() or c == ord("_") for c in first)
-        )
+        return _word_first(rest)
+    if op is _ops.ASSERT and av[0] < 0:  # a lookbehind: "(?<=higher\s)than"
+        behind = list(av[1])
+        return bool(behind) and _no_word(behind[-1]) and _word_first(rest)
     return False
+
+
+def _word_first(items: list[Any]) -> bool:
+    """Whether every match of the items begins with a character of a word."""
+    first, empty = _first(items)
+    return (
+        first is not None
+        and not empty
+        and bool(first)
+        and all(chr(c).isalnum() or c == ord("_") for c in first)
+    )
+
+
+def _no_word(item: tuple[Any, Any]) -> bool:
+    """Whether a parsed item matches only a character that is no word's: a space
+    (``\\s``), or a literal that is none."""
+    op, av = item
+    if op is _ops.LITERAL:
+        return not (chr(av).isalnum() or chr(av) == "_")
+    return op is _ops.IN and all(
+        kind is _ops.CATEGORY and value in (_ops.CATEGORY_SPACE, _ops.CATEGORY_UNI_SPACE)
+        for kind, value in av
+    )
