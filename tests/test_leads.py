@@ -20,7 +20,7 @@ from tieout.prose import numbers, periods, subjects, wording
 from tieout.sources import load
 from tieout.vocabulary import basis, measures, units
 from tieout.vocabulary.concepts import PROSE_PHRASES
-from tieout.vocabulary.leads import led
+from tieout.vocabulary.leads import WordLed, begins_words, led
 from tieout.vocabulary.measures import QUALIFYING_WORDS
 from tieout.vocabulary.words import Words
 
@@ -132,3 +132,74 @@ def test_spelled_holds_as_its_words_are_asked() -> None:
         assert one.holds(subjects._literal_runs(phrase)) == all(
             map(each, subjects._literal_words(phrase))
         ), phrase
+
+
+# the patterns searched word start by word start where they are used (``leads.WordLed``)
+WORD_LED = {
+    "FORWARD": claims_module._FORWARD,
+    "_MARKER": frames_module._MARKER_SEARCH,
+    "_BASIS_SEARCH": basis._BASIS_SEARCH,
+    "_ORDINAL_SEARCH": periods._ORDINAL_SEARCH,
+    **{
+        f"PROSE_PHRASES[{n}]": searched
+        for n, ((_, _, searched), _) in enumerate(subjects._PROSE_SIEVE._given)
+    },
+}
+
+
+def _bounds(text: str) -> list[tuple[int, int]]:
+    """Places to search between: the whole text, and stretches of it (``finditer``'s
+    ``pos`` and ``endpos``, as ``basis_said_last`` searches before each figure)."""
+    n = len(text)
+    return sorted({(0, n), (0, n // 2), (n // 3, n), (n // 4, 3 * n // 4), (1, n), (0, n - 1)})
+
+
+def _word_led_found(searched: WordLed, text: str) -> None:
+    for pos, endpos in _bounds(text):
+        quick = [(m.re, m.span(), m.groups()) for m in searched.finditer(text, pos, endpos)]
+        plain = searched.pattern.finditer(text, pos, endpos)
+        assert quick == [(m.re, m.span(), m.groups()) for m in plain], (text, pos, endpos)
+        first = searched.search(text, pos, endpos)
+        also = searched.pattern.search(text, pos, endpos)
+        assert (first and first.span()) == (also and also.span())
+
+
+def test_word_led_patterns_begin_words_and_search_as_they_do() -> None:
+    # every pattern searched so is taken (its matches begin words), and finds the same
+    assert all(searched._after is not None for searched in WORD_LED.values())
+    texts = [
+        *_fuzz(17, 400),
+        "expects", "(expects)", "xexpects expects", "non-GAAP", "GAAP,non-GAAP", "Q4Q4 Q4",
+        "second-quarter", "net incomenet income", "net income", "", " ", "\u212awh",
+        "higher than", "higher  than", "higherthan", "lower\u2003than", "vs. versus", "from",
+    ]  # fmt: skip
+    for searched in WORD_LED.values():
+        for text in texts:
+            _word_led_found(searched, text)
+
+
+def test_a_pattern_that_may_begin_otherwise_is_searched_as_it_is() -> None:
+    # a match may begin inside a word, after a lookbehind, with a symbol, or be empty
+    for source in [r"income", r"\bfrom\b|(?<=higher)than\b", r"\b\$\d", r"\b(?:x)?", r"(?i)\bß"]:
+        pattern = re.compile(source)
+        assert begins_words(pattern) is (source == r"(?i)\bß"), source
+    assert not begins_words(re.compile(r"(?<=x)than|\bfrom"))  # after a word's character
+    assert begins_words(frames_module._MARKER)  # "than" after "higher ": after a space
+    assert WordLed(re.compile(r"(?x) \b net  # a comment"))._after is None  # verbose
+    assert WordLed(re.compile(r"\bnet", re.A))._after is None  # ASCII words
+    for source in [r"income", r"\bfrom\b|(?<=higher\s)than\b", r"\b(?:as\s+)?net\b"]:
+        searched = WordLed(re.compile(source, re.I))
+        for text in ["netincome income", "higher than from", "as  net; net", *_fuzz(5, 100)]:
+            _word_led_found(searched, text)
+
+
+@pytest.mark.corpus
+def test_word_led_patterns_find_the_same_in_every_corpus_paragraph(corpus_dir: Path) -> None:
+    texts = []
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        _, paragraphs, _ = pipeline.layout(documents)
+        texts.extend(para.text for para in paragraphs)
+    for searched in WORD_LED.values():
+        for text in texts:
+            _word_led_found(searched, text)

@@ -4,7 +4,8 @@
 words before any later figure hold the words before that one (a figure's first character
 extends no word of ``_BEFORE_COMPARED``), so a later figure follows it only if the first
 does. Here the layouts are the same as with every later figure tried, on every sentence of
-the corpus and on generated ones.
+the corpus and on generated ones; and with every clause searched for comparison words,
+those of a sentence that holds none of their words too (``frames._MARKER_WORDS``).
 """
 
 from __future__ import annotations
@@ -40,8 +41,11 @@ def _every_figure(
     figs: Sequence[Figure],
     phrases: Sequence[PeriodPhrase],
     covered: Sequence[tuple[int, int]],
+    compares: bool = True,
 ) -> tuple[list[int], list[PeriodPhrase]]:
-    """``_markers`` with each figure after a comparison word tried in turn."""
+    """``_markers`` with each figure after a comparison word tried in turn, every clause
+    searched (``compares``, the sentence's comparison words sieved, is not read: the
+    sieve changes no layout)."""
     opens: list[int] = []
     bases: list[PeriodPhrase] = []
     a, b = clause

@@ -85,6 +85,71 @@ def test_phrases_are_found_as_whole_words_in_order() -> None:
     ]  # fmt: skip
 
 
+def _as_finditer(phrases: Sequence[str], text: str) -> None:
+    """``Phrases.finditer`` (a non-word character and a phrase searched for, then the
+    pattern's own match after it) finds what the pattern's ``finditer`` finds: the same
+    matches of the same pattern, in order."""
+    built = Phrases(phrases)
+    found = [(m.re, m.span(), m.group(0)) for m in built.finditer(text)]
+    assert built._built is not None
+    pattern = built._built.pattern
+    assert found == [(m.re, m.span(), m.group(0)) for m in pattern.finditer(text)]
+
+
+def test_phrases_are_searched_word_start_by_word_start_as_finditer_finds() -> None:
+    # a phrase right after one ending in a non-word character, at the text's start and end
+    phrases = ["Income (loss)", "income", "(loss)", "& other", "sales", "$"]
+    text = "(loss)(loss) (loss)Income (loss)income&& other(loss)(loss) sales,Sales.$"
+    _as_finditer(phrases, text)
+    assert [text[a:b] for a, b in _spans(phrases, text)] == [
+        "(loss)", "(loss)", "Income", "income", "& other", "(loss)", "sales", "Sales", "$",
+    ]  # fmt: skip
+    assert _spans(phrases, text) == _reference(phrases, text)
+    _as_finditer(phrases, "")
+    _as_finditer(phrases, "x")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["net", "income", "(loss)", "&", "$", "and", "k", "s"]),
+            min_size=1,
+            max_size=3,
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    st.lists(
+        st.sampled_from(
+            [
+                "net",
+                "income",
+                "(loss)",
+                "(",
+                ")",
+                "&",
+                "$",
+                " ",
+                ",",
+                "x",
+                "\u212a",
+                "s",
+                "\u017f",
+                "NET",
+                "_",
+                "1",
+            ]
+        ),
+        max_size=30,
+    ),
+)
+def test_phrases_search_finds_what_the_pattern_finds(
+    phrases: list[list[str]], text: list[str]
+) -> None:
+    _as_finditer([" ".join(words) for words in phrases], "".join(text))
+
+
 _WORDS = ["net", "income", "sales", "and", "&", "to", "k", "\u212a", "İ", "i", "\u017f", "s"]
 
 

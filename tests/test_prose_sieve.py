@@ -211,7 +211,7 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     fast = [repr(claims_of(paragraphs, tables)) for _, paragraphs, tables in read]
 
     every = [(name, pattern) for name, pattern in periods._PATTERNS]
-    prose = [((c, sign), pattern) for c, sign, pattern in PROSE_PHRASES]
+    prose = [((c, sign, pattern), pattern) for c, sign, pattern in PROSE_PHRASES]
     monkeypatch.setattr(periods, "_SIEVE", lambda text: every)
     monkeypatch.setattr(periods, "_ORDINAL_WORDS", lambda text: [(True, None)])
     monkeypatch.setattr(subjects, "_PROSE_SIEVE", lambda text: prose)
@@ -225,6 +225,16 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     monkeypatch.setattr(numbers, "_SIEVE", lambda text: figures)
     # every table's title and heads searched for a physical quantity
     monkeypatch.setattr(subjects, "_QUANTITY_WORDS", lambda text: [(True, None)])
+    # every clause searched for comparison words and "respectively", every paragraph's
+    # opening for a part of the company; the patterns searched word start by word start
+    # (``leads.WordLed``) searched as they are
+    monkeypatch.setattr(frames, "_MARKER_WORDS", lambda text: [(True, None)])
+    monkeypatch.setattr(claims_module, "_RESPECTIVELY_WORDS", lambda text: [(True, None)])
+    monkeypatch.setattr(claims_module, "_PART_OF_WORDS", lambda text: [(True, None)])
+    monkeypatch.setattr(claims_module, "_FORWARD", FORWARD)
+    monkeypatch.setattr(frames, "_MARKER_SEARCH", frames._MARKER)
+    monkeypatch.setattr(basis, "_BASIS_SEARCH", basis._BASIS_WORDING)
+    monkeypatch.setattr(periods, "_ORDINAL_SEARCH", periods._ORDINAL_MENTION)
     # every sentence read, as if the last of its paragraph printed a figure
     monkeypatch.setattr(claims_module, "_last_printing", _every_sentence)
     slow = [repr(claims_of(paragraphs, tables)) for _, paragraphs, tables in read]

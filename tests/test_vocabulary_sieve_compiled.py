@@ -38,8 +38,9 @@ needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built
 
 SIEVES: list[Sieve[Any]] = [
     numbers._SIEVE, periods._SIEVE, periods._ORDINAL_WORDS, subjects._PROSE_SIEVE,
-    frames._BOUNDARY_WORDS,
+    frames._BOUNDARY_WORDS, frames._MARKER_WORDS,
     claims._FORWARD_WORDS, claims._QUALIFYING_WORDS, wording._QUALIFIER_WORDS,
+    claims._RESPECTIVELY_WORDS, claims._PART_OF_WORDS,
     basis._NON_GAAP_WORDS, basis._BASIS_WORDING_WORDS, measures._BASIS_WORDS,
     measures._RECONCILING_WORDS, measures._ELSEWHERE_WORDS, measures._GAAP_WORDS,
     measures._NOT_A_MEASURE_WORDS, measures._EACH_BASIS_WORDS, headers._BALANCE_WORDS,
@@ -131,6 +132,36 @@ def test_a_sieve_gives_the_same_patterns_either_way(monkeypatch: pytest.MonkeyPa
     assert built[0] and built[1]  # figures and periods found: the test reads something
     monkeypatch.setattr(sieve, "_passing", sieve._passing_python)
     assert [s(text) for s in SIEVES] == built
+
+
+@needs_build
+def test_the_compiled_sieve_keeps_the_last_table_for_that_text_and_folding_only() -> None:
+    # the table of the last text is kept for the next call with the same object: every
+    # sieve asked of one text after another, in turn, the same answers as the Python's
+    entries = [_entries(s) for s in SIEVES]
+    texts = [
+        "Net income rose",
+        "NET LOSS fell in the quarter",
+        "\u212aWh sold",
+        "net incom\u00e9",
+        "",
+    ]
+    for order in (texts, texts[::-1], texts * 2):
+        for text in order:
+            for made in entries:
+                _agree(text, made)
+    for made in entries:  # texts equal but other objects, asked in turn
+        for text in ["".join(["Net ", "loss"]), "".join(["Net ", "loss"])]:
+            _agree(text, made)
+    passing = _compiled()
+    loss = (((("loss",),), "loss"),)
+    text = "n\u00e9t loss"
+    assert passing(text, loss, folded) == ["loss"]
+    assert passing(text, loss, lambda t: "profit") == []  # folded another way: made again
+    assert passing(text, loss, folded) == ["loss"]
+    with pytest.raises(ZeroDivisionError):  # a folding that fails leaves the last table
+        passing("t\u00e9xt", loss, lambda t: 1 / 0)
+    assert passing(text, loss, folded) == ["loss"]
 
 
 @needs_build

@@ -44,7 +44,7 @@ from tieout.vocabulary.basis import (
 )
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.folding import folded
-from tieout.vocabulary.leads import led
+from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.measures import QUALIFYING_WORDS, prose_measure, qualifying
 from tieout.vocabulary.sieve import Sieve
 
@@ -86,7 +86,6 @@ _SEQUENTIAL = led(re.compile(r"\bsequential", re.I))
 _RESPECTIVELY = led(re.compile(r"\brespectively\b", re.I))
 _QUALIFIER_CUT = re.compile(r",?\s+and\s+|,\s+")
 _SIGN_WORD = led(re.compile(r"(?:negative|positive|minus)\s+$", re.I))
-_SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
 
 
@@ -108,8 +107,14 @@ def _is_heading(text: str) -> bool:
     )
 
 
+# Whether a sentence holds "respectively" (``sieve.needs``): its clauses are searched only then.
+_RESPECTIVELY_WORDS = Sieve([(True, _RESPECTIVELY)])
+# Whether a paragraph's first sentence holds the words every opening on a part of the
+# company spells ("contributed", "of the"...): ``_PART_OF`` is matched only then.
+_PART_OF_WORDS = Sieve([(True, _PART_OF)])
 # Whether a text holds a word every match of FORWARD spells (``sieve.needs``).
 _FORWARD_WORDS = Sieve([(True, FORWARD)])
+_FORWARD = WordLed(FORWARD)  # searched word start by word start
 # Whether a sentence holds a word of a basis that qualifies a metric ("underlying",
 # "core"): a figure's words, all of them the sentence's, can name one only then.
 _QUALIFYING_WORDS = Sieve([(True, pattern) for pattern in QUALIFYING_WORDS])
@@ -170,7 +175,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
             if n == 0:
                 opened = opened_year_over_year(found)
         stripped = para.text.rstrip()
-        guidance = guidance or (stripped.endswith(":") and bool(FORWARD.search(stripped)))
+        guidance = guidance or (stripped.endswith(":") and bool(_FORWARD.search(stripped)))
     return tuple(out)
 
 
@@ -194,14 +199,14 @@ def _looks_ahead(sentence: str) -> bool:
     """Whether a sentence looks forward: searched only where it holds one of the words
     (most sentences of a paragraph that does hold none; the search is led by characters
     most words begin with)."""
-    return bool(_FORWARD_WORDS(sentence)) and FORWARD.search(sentence) is not None
+    return bool(_FORWARD_WORDS(sentence)) and _FORWARD.search(sentence) is not None
 
 
 def _part_of_company(sentence: str) -> str | None:
     """The part of the company a paragraph opens on: "Consumer and Business Banking
     contributed $429 million of the Company's net income" speaks of a line of business,
     and so do the sentences after it, whether or not a table names it."""
-    m = _PART_OF.match(sentence)
+    m = _PART_OF.match(sentence) if _PART_OF_WORDS(sentence) else None
     return m.group("name").strip() if m else None
 
 
@@ -607,6 +612,8 @@ def _respectively(
     current: When | None,
 ) -> None:
     """`$27,803,000 and $5,203,000, respectively`: one segment or period to each figure."""
+    if not _RESPECTIVELY_WORDS(text):
+        return  # no clause of it says "respectively" (most sentences: asked once)
     for ci, (a, b) in enumerate(shape.clauses):
         word = _RESPECTIVELY.search(text[a:b])
         if word is None:
@@ -772,7 +779,7 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
         span=para.span(s + fig.start, s + fig.end),
         text=text[start : fig.end],
         sentence=text,
-        subject=_SPACES.sub(" ", subject).strip(),
+        subject=" ".join(subject.split()),  # str.split's spaces are re's \s
         value=value,
         precision=fig.precision,
         unit=unit,

@@ -18,7 +18,7 @@ from tieout.model import quick_init
 from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase
 from tieout.prose.sentences import wordset
-from tieout.vocabulary.leads import led
+from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.sieve import Sieve
 
 # led (``leads.led``): searched through every sentence laid out
@@ -88,6 +88,11 @@ def tokens(text: str) -> list[str]:
 # Whether a sentence holds a word every boundary holds (``sieve.needs``): most hold none,
 # and are one clause without a search
 _BOUNDARY_WORDS = Sieve([(True, _BOUNDARY)])
+# Whether a sentence holds a word every comparison word holds ("compared", "from",
+# "over", "than"...): about half the sentences laid out hold none, and their clauses are
+# not searched (a search tries the pattern at every character its matches may begin with).
+_MARKER_WORDS = Sieve([(True, _MARKER)])
+_MARKER_SEARCH = WordLed(_MARKER)  # searched word start by word start
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -102,18 +107,20 @@ def _markers(
     figs: Sequence[Figure],
     phrases: Sequence[PeriodPhrase],
     covered: Sequence[tuple[int, int]],
+    compares: bool = True,
 ) -> tuple[list[int], list[PeriodPhrase]]:
     """Where prior frames open in a clause, and periods named as the base of a comparison.
 
     A comparison word followed by a period ("up 30 percent from the year-ago quarter",
     "grew 30 percent over last year to $74.6 billion") names the base of a change; one
     followed by a figure ("compared to $32,383,000", "from positive $304,000") opens
-    a frame that speaks of the period compared with. ``figs`` are in order.
+    a frame that speaks of the period compared with. ``figs`` are in order; ``compares``
+    is False when the sentence holds no comparison word (``_MARKER_WORDS``): none opens.
     """
     opens: list[int] = []
     bases: list[PeriodPhrase] = []
     a, b = clause
-    for m in _MARKER.finditer(text, a, b):
+    for m in _MARKER_SEARCH.finditer(text, a, b) if compares else ():
         if any(s <= m.start() < e for s, e in covered):
             continue  # "from" inside "income from operations"
         word = m.group(0).lower()
@@ -149,10 +156,11 @@ def layout(
     """The clauses and frames of a sentence (``figs`` in order); ``covered`` spans hold no
     comparison word."""
     parts = clauses(text)
+    compares = bool(_MARKER_WORDS(text))  # asked once per sentence, not per clause
     frames: list[tuple[Frame, ...]] = []
     bases: list[tuple[PeriodPhrase, ...]] = []
     for ci, clause in enumerate(parts):
-        opens, base = _markers(text, clause, figs, phrases, covered)
+        opens, base = _markers(text, clause, figs, phrases, covered, compares)
         cuts = [clause[0], *opens, clause[1]]
         frames.append(
             tuple(Frame(ci, a, b, i > 0) for i, (a, b) in enumerate(itertools.pairwise(cuts)))

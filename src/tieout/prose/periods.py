@@ -19,7 +19,7 @@ from tieout.extensions import compiled
 from tieout.model import Table, quick_init
 from tieout.prose.overlaps import leftmost_longest
 from tieout.tables.periods import _DATE, _MONTHS, _number
-from tieout.vocabulary.leads import led
+from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.sieve import Sieve
 
 _YEAR = r"(?:19|20)\d\d"
@@ -276,12 +276,13 @@ _ORDINAL_MENTION = led(
 
 # Whether a text holds a word every quarter's mention holds: "quarter" or "Q1" to "Q4".
 _ORDINAL_WORDS = Sieve([(True, _ORDINAL_MENTION)])
+_ORDINAL_SEARCH = WordLed(_ORDINAL_MENTION)  # searched word start by word start
 
 
 def ordinal_mentions(text: str) -> list[int]:
     """The quarter ordinals a text mentions ("second quarter" twice gives [2, 2])."""
     out = []
-    for m in _ORDINAL_MENTION.finditer(text):
+    for m in _ORDINAL_SEARCH.finditer(text):
         word = (m.group("ord") or m.group("q")).lower()
         out.append(int(word) if word.isdigit() else _ORDINALS[word])
     return out

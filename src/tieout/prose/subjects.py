@@ -15,7 +15,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tieout.model import Table, Unit, quick_init, replacer
 from tieout.prose.labels import (
@@ -44,6 +44,7 @@ from tieout.vocabulary.concepts import (
 )
 from tieout.vocabulary.dilution import Dilution, dilution_of
 from tieout.vocabulary.folding import folded
+from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.measures import qualified
 from tieout.vocabulary.per_share import earnings_per_share
 from tieout.vocabulary.sieve import Sieve
@@ -67,7 +68,9 @@ _NOT_LABELS = frozenset({"basic", "diluted", "change"})  # no label to find in t
 _WINDOW = 200  # characters around a mention that decide how it reads
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after what it abbreviates
 # the vocabulary's phrases, each run only on sentences holding the words it needs
-_PROSE_SIEVE = Sieve([((concept, sign), pattern) for concept, sign, pattern in PROSE_PHRASES])
+_PROSE_SIEVE = Sieve(
+    [((concept, sign, WordLed(led(pattern))), pattern) for concept, sign, pattern in PROSE_PHRASES]
+)  # each searched word start by word start (``leads.WordLed``)
 # the module's other patterns, compiled once: they run for every mention
 _SPACES = re.compile(r"\s+")
 _PUNCT_NEXT = re.compile(r"\s*[,.;:()]")
@@ -152,6 +155,11 @@ class SegmentMention:
     start: int
     end: int
     name: str
+
+
+def _blanked(m: re.Match[str]) -> str:
+    """A match as as many spaces (its offsets kept)."""
+    return " " * len(m.group(0))
 
 
 class TableTerms:
@@ -256,13 +264,14 @@ class TableTerms:
     def mentions(self, text: str, segments: Sequence[SegmentMention] = ()) -> list[Mention]:
         """The metrics a sentence names, longest first where they overlap."""
         found: list[Mention] = []
-        for (concept, sign), pattern in _PROSE_SIEVE(text):
-            for m in pattern.finditer(text):
+        for (concept, sign, searched), _ in _PROSE_SIEVE(text):
+            for m in searched.finditer(text):
                 found.append(self._mention(text, m.start(), m.end(), concept, None, sign, segments))
         if self._labels is not None:
             # "Cloud software-as-a-service (SaaS) and platform-as-a-service": the label
             # with an abbreviation between its words, which are blanked (offsets kept).
-            bare = _ACRONYM.sub(lambda m: " " * len(m.group(0)), text)
+            # (every abbreviation opens with "(": a sentence without one is searched as it is)
+            bare = _ACRONYM.sub(_blanked, text) if "(" in text else text
             for m in self._labels.finditer(bare):
                 key = _SPACES.sub(" ", m.group(0)).lower()
                 named = concept_of(key) or _phrase_concept(key)
@@ -484,11 +493,18 @@ class Phrases:
     that lowercase to its first character (case kept: ``re`` passes a branch whose class
     does not hold the character at once), the rest of its phrases ignoring case: one
     search per sentence, not one per place a phrase may begin. The pattern is built when
-    first searched with."""
+    first searched with.
+
+    A phrase begins a word, so past the text's first character it follows a character
+    that is no word's (``\\W``); the search is made for that character followed by a phrase
+    (``_Built.after``), which ``re`` scans for as a class of characters (a pattern led
+    by a lookahead it tries at every character of a lead, most letters of a word), and
+    the phrase's match is then the pattern's own at the place after it (``_Built.pattern``,
+    as ``finditer`` would have tried it there): the same Match objects, in order."""
 
     def __init__(self, phrases: Sequence[str]) -> None:
         self._phrases = tuple(phrases)
-        self._built: re.Pattern[str] | None = None
+        self._built: _Built | None = None
 
     @property
     def size(self) -> int:
@@ -504,7 +520,7 @@ class Phrases:
         kept = [p for p in self._phrases if spelled.holds(_literal_runs(p))]
         return Phrases(kept) if kept else None
 
-    def _build(self) -> re.Pattern[str]:
+    def _build(self) -> _Built:
         groups: dict[str, list[str]] = {}  # first character, lowercased: the rests
         for phrase in self._phrases:
             for key, rest in _phrase_rests(phrase):
@@ -519,7 +535,27 @@ class Phrases:
         return built
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return (self._built or self._build()).finditer(text)
+        """What ``pattern.finditer(text)`` finds, searched word start by word start."""
+        pattern, after = self._built or self._build()
+        found = pattern.match(text)  # the first character follows none
+        start = 0  # where the next non-word character may be
+        while True:
+            if found is not None:
+                yield found
+                # its last character may be the one before the next ("(loss)Income")
+                start = found.end() - 1
+            before = after.search(text, start)
+            if before is None:
+                return
+            start = before.start() + 1
+            found = pattern.match(text, start)  # what ``finditer`` tries there
+
+
+class _Built(NamedTuple):
+    """The phrases' patterns (``_compiled``)."""
+
+    pattern: re.Pattern[str]  # any phrase as a whole word (the specification)
+    after: re.Pattern[str]  # a character that is no word's, then what ``pattern`` matches
 
 
 _AND = r"(?:and|&)"  # how ``_phrase_pattern`` spells a leading "and" or "&"
@@ -544,12 +580,15 @@ _PATTERNS = 512
 
 
 @functools.lru_cache(maxsize=_PATTERNS)
-def _compiled(leads: str, branches: str) -> re.Pattern[str]:
-    """The phrases' pattern: any of ``branches`` as whole words, led by a lookahead of
+def _compiled(leads: str, branches: str) -> _Built:
+    """The phrases' patterns: any of ``branches`` as whole words, led by a lookahead of
     ``leads``, the characters its matches may begin with (escaped for a class), so that a
     search passes the others at once (``vocabulary.leads.led``'s lookahead, written here:
-    reading it from a pattern of thousands of phrases costs more than the search saves)."""
-    return re.compile(rf"(?=[{leads}])(?<!\w)(?:{branches})(?!\w)")
+    reading it from a pattern of thousands of phrases costs more than the search saves);
+    and the same after a character that is no word's, which ``re`` searches for by its
+    class (the pattern begins with one: ``Phrases.finditer``)."""
+    whole = rf"(?=[{leads}])(?:{branches})(?!\w)"
+    return _Built(re.compile(rf"(?<!\w){whole}"), re.compile(rf"\W{whole}"))
 
 
 _ALNUM = re.compile(r"[a-z0-9]+")

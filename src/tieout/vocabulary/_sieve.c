@@ -6,7 +6,8 @@
  * sentence is sieved some 13 times (its figures, periods, metrics, clauses, bases...), each
  * a loop over a few dozen words in Python; here the text is lowered once into a buffer,
  * with the set of its bytes and pairs of bytes, and each word is looked for only when
- * every pair of it is in the text.
+ * every pair of it is in the text. The table of the last text sieved is kept for the
+ * next call with the same str object (``last``): the dozen sieves of one sentence make it once.
  *
  * For an ASCII text (three quarters of the corpus's sentences), ``folding.folded`` is
  * ``str.lower``, which makes each of "A".."Z" its lowercase letter and keeps every other
@@ -23,7 +24,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#define ON_STACK 1024 /* a text this long is lowered on the stack, a longer one on the heap */
 
 /* The lowered text, and which of its bytes and pairs of bytes it holds (every ASCII one
  * and pair: 128 and 128 x 128 bits). Most words looked for are in no text: a pair of the
@@ -112,6 +112,70 @@ passes(const Lowered *t, PyObject *need)
     return 1;
 }
 
+/* The last text sieved, lowered, and the text and ``folded`` it was made with (a
+ * reference to each held, so another object cannot be taken for them at the same
+ * address): a sentence is sieved a dozen times (its figures, periods, metrics, clauses,
+ * comparison words...), each time the same str object, and its table is made once. One
+ * entry, replaced by the next text; a text is immutable, so the table is its own. */
+static PyObject *last_text = NULL;
+static PyObject *last_folding = NULL;
+static Lowered last = {NULL, NULL, 0, {0, 0}, {0}};
+
+/* ``t`` for ``text``: its folded text (when it is not ASCII), lowered into a buffer of
+ * its own on the heap, with its bytes and pairs; 0, or -1 with an exception set */
+static int
+lower(Lowered *t, PyObject *text, PyObject *folding)
+{
+    t->folded = NULL;
+    t->low = NULL;
+    if (!PyUnicode_IS_ASCII(text)) {
+        t->folded = PyObject_CallOneArg(folding, text);
+        if (t->folded == NULL) {
+            return -1;
+        }
+        if (!PyUnicode_Check(t->folded)) {
+            PyErr_SetString(PyExc_TypeError, "folded() gives a str");
+            Py_CLEAR(t->folded);
+            return -1;
+        }
+    }
+    PyObject *source = t->folded != NULL ? t->folded : text;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(source);
+    int kind = PyUnicode_KIND(source);
+    const void *data = PyUnicode_DATA(source);
+    char *low = PyMem_Malloc((size_t)n + 1);
+    if (low == NULL) {
+        Py_CLEAR(t->folded);
+        PyErr_NoMemory();
+        return -1;
+    }
+    /* the text lowered (an ASCII text: folded is str.lower, which lowers "A".."Z" only;
+     * a folded one is lowered already), a character that is not ASCII a byte of 0x80,
+     * which is in no ASCII word: its bytes and pairs are not set */
+    t->low = low;
+    t->n = n;
+    memset(t->bytes, 0, sizeof t->bytes);
+    memset(t->pairs, 0, sizeof t->pairs);
+    unsigned before = 0x80;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        unsigned ch = c < 0x80 ? (unsigned)c : 0x80;
+        if (ch >= 'A' && ch <= 'Z') {
+            ch |= 0x20;
+        }
+        low[i] = (char)ch;
+        if (ch < 0x80) {
+            t->bytes[ch >> 6] |= (uint64_t)1 << (ch & 63);
+            if (before < 0x80) {
+                unsigned k = (before << 7) | ch;
+                t->pairs[k >> 6] |= (uint64_t)1 << (k & 63);
+            }
+        }
+        before = ch;
+    }
+    return 0;
+}
+
 PyDoc_STRVAR(passing_doc,
              "passing(text, patterns, folded, /)\n"
              "--\n\n"
@@ -126,81 +190,42 @@ passing(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "passing() takes a text, the patterns and folded");
         return NULL;
     }
-    PyObject *text = args[0], *patterns = args[1];
+    PyObject *text = args[0], *patterns = args[1], *folding = args[2];
     if (!PyUnicode_Check(text) || !PyTuple_Check(patterns)) {
         PyErr_SetString(PyExc_TypeError, "passing() takes a str and a tuple");
         return NULL;
     }
-    Lowered t;
-    t.folded = NULL;
-    if (!PyUnicode_IS_ASCII(text)) {
-        t.folded = PyObject_CallOneArg(args[2], text);
-        if (t.folded == NULL) {
+    if (text != last_text || folding != last_folding) {
+        Lowered t;
+        if (lower(&t, text, folding) < 0) { /* ``folded`` may sieve: ``last`` is kept */
             return NULL;
         }
-        if (!PyUnicode_Check(t.folded)) {
-            PyErr_SetString(PyExc_TypeError, "folded() gives a str");
-            Py_DECREF(t.folded);
-            return NULL;
-        }
+        Py_XDECREF(last.folded);
+        PyMem_Free((void *)last.low);
+        Py_XDECREF(last_text);
+        Py_XDECREF(last_folding);
+        last = t;
+        last_text = Py_NewRef(text);
+        last_folding = Py_NewRef(folding);
     }
-    PyObject *source = t.folded != NULL ? t.folded : text;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(source);
-    int kind = PyUnicode_KIND(source);
-    const void *data = PyUnicode_DATA(source);
-    char stack[ON_STACK];
-    char *low = n <= ON_STACK ? stack : PyMem_Malloc((size_t)n);
-    PyObject *out = NULL;
-    if (low == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    /* the text lowered (an ASCII text: folded is str.lower, which lowers "A".."Z" only;
-     * a folded one is lowered already), a character that is not ASCII a byte of 0x80,
-     * which is in no ASCII word: its bytes and pairs are not set */
-    t.low = low;
-    t.n = n;
-    memset(t.bytes, 0, sizeof t.bytes);
-    memset(t.pairs, 0, sizeof t.pairs);
-    unsigned before = 0x80;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        unsigned ch = c < 0x80 ? (unsigned)c : 0x80;
-        if (ch >= 'A' && ch <= 'Z') {
-            ch |= 0x20;
-        }
-        low[i] = (char)ch;
-        if (ch < 0x80) {
-            t.bytes[ch >> 6] |= (uint64_t)1 << (ch & 63);
-            if (before < 0x80) {
-                unsigned k = (before << 7) | ch;
-                t.pairs[k >> 6] |= (uint64_t)1 << (k & 63);
-            }
-        }
-        before = ch;
-    }
-    out = PyList_New(0);
+    const Lowered *t = &last;
+    PyObject *out = PyList_New(0);
     if (out == NULL) {
-        goto done;
+        return NULL;
     }
     for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(patterns); k++) {
         PyObject *entry = PyTuple_GET_ITEM(patterns, k);
         if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 2) {
             PyErr_SetString(PyExc_TypeError, "a sieve's entries are (need, pair)");
-            Py_CLEAR(out);
-            goto done;
+            Py_DECREF(out);
+            return NULL;
         }
-        int ok = passes(&t, PyTuple_GET_ITEM(entry, 0));
+        int ok = passes(t, PyTuple_GET_ITEM(entry, 0));
         if (ok < 0 || (ok && PyList_Append(out, PyTuple_GET_ITEM(entry, 1)) < 0)) {
-            Py_CLEAR(out);
-            goto done;
+            Py_DECREF(out);
+            return NULL;
         }
     }
-done:
-    if (low != NULL && low != stack) {
-        PyMem_Free(low);
-    }
-    Py_XDECREF(t.folded);
     return out;
 }
 

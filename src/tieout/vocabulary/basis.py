@@ -14,7 +14,7 @@ import functools
 import re
 from enum import StrEnum
 
-from tieout.vocabulary.leads import led
+from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.sieve import Sieve
 
 
@@ -77,6 +77,8 @@ def unadjusted_part(label: str) -> str:
 # prose names no basis, and a search tries their alternation at most of its characters.
 _NON_GAAP_WORDS = Sieve([(True, _NON_GAAP)])
 _BASIS_WORDING_WORDS = Sieve([(True, _BASIS_WORDING)])
+# searched word start by word start (``leads.WordLed``): before each figure of a sentence
+_BASIS_SEARCH = WordLed(_BASIS_WORDING)
 
 
 def names_adjusted(text: str) -> bool:
@@ -100,7 +102,7 @@ def basis_said_last(text: str, end: int, *, worded: bool | None = None) -> Basis
     last = None
     if not (basis_worded(text) if worded is None else worded):
         return None  # none of their words anywhere in it
-    for m in _BASIS_WORDING.finditer(text, 0, end):
+    for m in _BASIS_SEARCH.finditer(text, 0, end):
         last = m
     if last is None:
         return None

@@ -10,6 +10,8 @@ passes every other character at once.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 try:  # the parser of Python's re module (3.11 on): not public, so read with care
@@ -19,7 +21,7 @@ except ImportError:  # pragma: no cover - another Python: patterns run as they a
     _parser = None
     _ops = None
 
-__all__ = ["led"]
+__all__ = ["WordLed", "begins_words", "led"]
 
 
 def led(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -83,3 +85,107 @@ def _first(items: Any) -> tuple[set[int] | None, bool]:
         if not empty:
             return out, False
     return out, True
+
+
+class WordLed:
+    r"""A pattern every match of which begins a word (``\b`` then a word's character, in
+    every branch: ``begins_words``), searched word start by word start.
+
+    A match at a place past the text's first character follows a character that is no
+    word's; ``re`` searches for such a character followed by the pattern (``after``) by
+    the class of the character alone, where a search of the pattern itself, led or not,
+    tries it at every character that may begin a match (most letters of every word). The
+    match given is then the pattern's own at the place after that character (``re`` reads
+    the text before a place, its ``\b`` and lookbehinds, as ``finditer`` does): the same
+    Match objects, in the same order. A pattern that may begin otherwise is searched as
+    it is."""
+
+    __slots__ = ("_after", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._after: re.Pattern[str] | None = None
+        if _parser is not None and not pattern.flags & (re.VERBOSE | re.ASCII | re.LOCALE):
+            try:
+                if begins_words(pattern):
+                    self._after = re.compile(rf"\W(?:{pattern.pattern})", pattern.flags)
+            except Exception:  # pragma: no cover - a form of the parser's output not known
+                self._after = None
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        """What ``pattern.finditer(text, pos, endpos)`` finds."""
+        pattern, after = self.pattern, self._after
+        if after is None:
+            yield from pattern.finditer(text, pos, endpos)
+            return
+        found = pattern.match(text, pos, endpos)  # whatever stands before ``pos``
+        start = pos  # where the next non-word character may be
+        while True:
+            if found is not None:
+                yield found
+                # its last character may be the one before the next match
+                start = max(found.end() - 1, pos)
+            before = after.search(text, start, endpos)
+            if before is None:
+                return
+            start = before.start() + 1
+            found = pattern.match(text, start, endpos)  # what ``finditer`` tries there
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """What ``pattern.search(text, pos, endpos)`` finds."""
+        return next(self.finditer(text, pos, endpos), None)
+
+
+def begins_words(pattern: re.Pattern[str]) -> bool:
+    r"""Whether every match of ``pattern`` begins a word: each branch opens with ``\b`` (a
+    lookahead before it aside), or a lookbehind whose last character is no word's (a
+    space: "(?<=higher\s)than"), and then a character of a word (a letter, a digit, "_"),
+    so a match at a place past the text's first character follows one that is no word's.
+    A pattern that may match the empty string is not taken."""
+    if _parser is None:  # pragma: no cover - another Python
+        return False
+    return _begins_words(list(_parser.parse(pattern.pattern, pattern.flags)))
+
+
+def _begins_words(items: list[Any]) -> bool:
+    if not items:
+        return False
+    op, av = items[0]
+    rest = list(items[1:])
+    if op is _ops.ASSERT and av[0] > 0:  # a lookahead: matches no character
+        return _begins_words(rest)
+    if op is _ops.SUBPATTERN and not av[1] and not av[2]:  # a group, no flags of its own
+        return _begins_words(list(av[3]) + rest)
+    if op is _ops.BRANCH:
+        return all(_begins_words(list(branch) + rest) for branch in av[1])
+    if op is _ops.AT and av is _ops.AT_BOUNDARY:
+        return _word_first(rest)
+    if op is _ops.ASSERT and av[0] < 0:  # a lookbehind: "(?<=higher\s)than"
+        behind = list(av[1])
+        return bool(behind) and _no_word(behind[-1]) and _word_first(rest)
+    return False
+
+
+def _word_first(items: list[Any]) -> bool:
+    """Whether every match of the items begins with a character of a word."""
+    first, empty = _first(items)
+    return (
+        first is not None
+        and not empty
+        and bool(first)
+        and all(chr(c).isalnum() or c == ord("_") for c in first)
+    )
+
+
+def _no_word(item: tuple[Any, Any]) -> bool:
+    """Whether a parsed item matches only a character that is no word's: a space
+    (``\\s``), or a literal that is none."""
+    op, av = item
+    if op is _ops.LITERAL:
+        return not (chr(av).isalnum() or chr(av) == "_")
+    return op is _ops.IN and all(
+        kind is _ops.CATEGORY and value in (_ops.CATEGORY_SPACE, _ops.CATEGORY_UNI_SPACE)
+        for kind, value in av
+    )
