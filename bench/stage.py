@@ -1,0 +1,143 @@
+"""One stage of the pipeline, warm, over the text releases (or all): for instruction counts.
+
+    python -m bench.stage STAGE PASSES [--all]
+
+STAGE is one of read, drafts, assemble, prose, checks (the prose tie inside), nongaap,
+output, end_to_end. Every earlier stage's results are made first; then STAGE runs once to
+warm it and PASSES times over each selected release (the three text releases of the
+corpus, or with ``--all`` every release). A stage's cost is what PASSES adds:
+
+    (I(PASSES=N) - I(PASSES=0)) / N
+
+with I the instructions counted by ``valgrind --tool=callgrind`` (the machine's counters
+are not reachable here, and CPU time does not resolve 10% on a shared machine). The CPU
+minimum of a pass is printed too. Mirrors ``bench.speed.stages``; keep them in step.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from bench import speed
+from bench.corpus import corpus_dir, releases
+from tieout import checks, nongaap, pipeline
+from tieout.cells import blank
+from tieout.prose.claims import claims_of
+from tieout.readers import reader_for
+from tieout.sources import load
+from tieout.tables.assemble import assemble
+from tieout.tables.out_of_range import out_of_range
+
+TEXT = ("lexington-precision_2004q1", "sears_2004q2", "southern-co_2004q4")
+STAGE_NAMES = ("read", "drafts", "assemble", "prose", "checks", "nongaap", "output", "end_to_end")
+
+
+def prepared(path: Path) -> dict[str, Any]:
+    """Every stage's result for one release, made as ``bench.speed.stages`` makes them."""
+    source, documents = load(path)
+    tables: list[Any] = []
+    paragraphs: list[Any] = []
+    pairs: list[Any] = []
+    for doc in documents:
+        reader = reader_for(doc.format)
+        if reader is None:
+            continue
+        drafts, prose = reader.read(doc)
+        pairs.append((doc, drafts))
+        tables.extend(assemble(drafts, len(tables)))
+        paragraphs.extend(prose)
+    notes = pipeline.layout([d for d in documents if reader_for(d.format) is None])[2]
+    unchecked, warnings = out_of_range(tables)
+    blanked = blank(tables, unchecked) if unchecked else tables
+    claims = claims_of(paragraphs, blanked)
+    release = checks.run(
+        source,
+        documents,
+        tables,
+        findings=[*notes, *warnings],
+        claims=claims,
+        unchecked=unchecked,
+    )
+    final = replace(nongaap.run(replace(release, tables=tuple(blanked))), tables=release.tables)
+    return dict(
+        path=path,
+        source=source,
+        documents=documents,
+        pairs=pairs,
+        tables=tables,
+        paragraphs=paragraphs,
+        notes=notes,
+        unchecked=unchecked,
+        warnings=warnings,
+        blanked=blanked,
+        claims=claims,
+        release=release,
+        final=final,
+    )
+
+
+def run(stage: str, d: dict[str, Any]) -> None:
+    """The stage, once, on one release's prepared inputs."""
+    if stage == "read":
+        load(d["path"])
+    elif stage == "drafts":
+        for doc, _ in d["pairs"]:
+            reader = reader_for(doc.format)
+            if reader is not None:
+                reader.read(doc)
+    elif stage == "assemble":
+        n = 0
+        for _, drafts in d["pairs"]:
+            n += len(assemble(drafts, n))
+    elif stage == "prose":
+        claims_of(d["paragraphs"], d["blanked"])
+    elif stage == "checks":
+        checks.run(
+            d["source"],
+            d["documents"],
+            d["tables"],
+            findings=[*d["notes"], *d["warnings"]],
+            claims=d["claims"],
+            unchecked=d["unchecked"],
+        )
+    elif stage == "nongaap":
+        nongaap.run(replace(d["release"], tables=tuple(d["blanked"])))
+    elif stage == "output":
+        speed._output(d["final"])
+    else:
+        speed._output(pipeline.read(d["path"]))
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) < 2 or argv[0] not in STAGE_NAMES:
+        raise SystemExit(__doc__)
+    stage, passes = argv[0], int(argv[1])
+    paths = list(releases(corpus_dir()))
+    if "--all" not in argv:
+        paths = [p for p in paths if any(t in p.name for t in TEXT)]
+        if len(paths) != len(TEXT):
+            raise SystemExit(f"the corpus lacks some of the text releases {TEXT}")
+    data = [prepared(p) for p in paths]
+    for d in data:  # warm: imports, bounded caches
+        run(stage, d)
+    gc.collect()
+    best = [float("inf")] * len(data)
+    for _ in range(passes):
+        for i, d in enumerate(data):
+            started = time.process_time()
+            run(stage, d)
+            best[i] = min(best[i], time.process_time() - started)
+    if passes:
+        print(
+            f"{stage}: CPU minimum of a pass {sum(best) * 1000:.3f} ms over {len(data)} releases",
+            file=sys.stderr,
+        )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
