@@ -11,7 +11,7 @@ corpus, or with ``--all`` every release). A stage's cost is what PASSES adds:
 
 with I the instructions counted by ``valgrind --tool=callgrind`` (the machine's counters
 are not reachable here, and CPU time does not resolve 10% on a shared machine). The CPU
-minimum of a pass is printed too. Mirrors ``bench.speed.stages``; keep them in step.
+minimum of a pass is printed too. Each stage is called as ``bench.speed.stages`` calls it.
 """
 
 from __future__ import annotations
@@ -38,20 +38,14 @@ STAGE_NAMES = ("read", "drafts", "assemble", "prose", "checks", "nongaap", "outp
 
 
 def prepared(path: Path) -> dict[str, Any]:
-    """Every stage's result for one release, made as ``bench.speed.stages`` makes them."""
+    """Every stage's result for one release, made by the pipeline's own functions."""
     source, documents = load(path)
-    tables: list[Any] = []
-    paragraphs: list[Any] = []
-    pairs: list[Any] = []
+    tables, paragraphs, notes = pipeline.layout(documents)
+    pairs = []  # each read document and its drafts: what the assemble stage is given
     for doc in documents:
         reader = reader_for(doc.format)
-        if reader is None:
-            continue
-        drafts, prose = reader.read(doc)
-        pairs.append((doc, drafts))
-        tables.extend(assemble(drafts, len(tables)))
-        paragraphs.extend(prose)
-    notes = pipeline.layout([d for d in documents if reader_for(d.format) is None])[2]
+        if reader is not None:
+            pairs.append((doc, reader.read(doc)[0]))
     unchecked, warnings = out_of_range(tables)
     blanked = blank(tables, unchecked) if unchecked else tables
     claims = claims_of(paragraphs, blanked)
