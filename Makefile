@@ -21,7 +21,8 @@ COMPILED_SOURCES := setup.py src/tieout/readers/html/_scan.c src/tieout/readers/
 	src/tieout/vocabulary/_sieve.c src/tieout/prose/_figures.c src/tieout/prose/_lookup.c \
 	src/tieout/prose/_periods.c src/tieout/prose/_sentences.c \
 	src/tieout/readers/text/_runs.c src/tieout/sources/_tags.c \
-	src/tieout/_interned.h src/tieout/_slots.h src/tieout/_decimals.h
+	src/tieout/_interned.h src/tieout/_slots.h src/tieout/_decimals.h \
+	src/tieout/_one_byte.h
 
 $(VENV)/.installed: pyproject.toml $(COMPILED_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .

@@ -61,10 +61,17 @@ def _lxml_includes() -> list[str] | None:
 
 HTML = "src/tieout/readers/html"
 SHARED = "src/tieout"  # _interned.h: the names each component interns at its init;
-# _slots.h: a record's slots; _decimals.h: a Decimal's coefficient and exponent
+# _slots.h: a record's slots; _decimals.h: a Decimal's coefficient and exponent;
+# _one_byte.h: a str of one byte per character read as bytes
 extensions = [
     Extension("tieout.readers.html._scan", [f"{HTML}/_scan.c"], optional=True),
-    Extension("tieout.nongaap._places", ["src/tieout/nongaap/_places.c"], optional=True),
+    Extension(
+        "tieout.nongaap._places",
+        ["src/tieout/nongaap/_places.c"],
+        include_dirs=[SHARED],
+        depends=[f"{SHARED}/_one_byte.h"],
+        optional=True,
+    ),
     Extension("tieout.vocabulary._sieve", ["src/tieout/vocabulary/_sieve.c"], optional=True),
     Extension("tieout.prose._figures", ["src/tieout/prose/_figures.c"], optional=True),
     Extension("tieout.prose._periods", ["src/tieout/prose/_periods.c"], optional=True),
@@ -75,7 +82,13 @@ extensions = [
         depends=[f"{HTML}/_record.h"],  # the records made as the Python code makes them
         optional=True,
     ),
-    Extension("tieout.sources._tags", ["src/tieout/sources/_tags.c"], optional=True),
+    Extension(
+        "tieout.sources._tags",
+        ["src/tieout/sources/_tags.c"],
+        include_dirs=[SHARED],
+        depends=[f"{SHARED}/_one_byte.h"],
+        optional=True,
+    ),
     *(
         Extension(
             f"tieout.{name}",

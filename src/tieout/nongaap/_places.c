@@ -22,6 +22,8 @@
 #include <Python.h>
 #include <string.h>
 
+#include "_one_byte.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -63,18 +65,14 @@ PyDoc_STRVAR(word_at_doc,
 static PyObject *
 word_at(PyObject *Py_UNUSED(module), PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "word_at() takes a str");
+    const unsigned char *s;
+    Py_ssize_t n;
+    switch (one_byte_text(text, "word_at", &s, &n)) {
+    case -1:
         return NULL;
-    }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
+    case 0:
         Py_RETURN_NOTIMPLEMENTED;
     }
-    const unsigned char *s = PyUnicode_1BYTE_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     PyObject *out = PyList_New(0);
     if (out == NULL) {
         return NULL;
@@ -135,18 +133,14 @@ PyDoc_STRVAR(references_doc,
 static PyObject *
 references(PyObject *Py_UNUSED(module), PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "references() takes a str");
+    const unsigned char *s;
+    Py_ssize_t n;
+    switch (one_byte_text(text, "references", &s, &n)) {
+    case -1:
         return NULL;
-    }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
+    case 0:
         Py_RETURN_NOTIMPLEMENTED;
     }
-    const unsigned char *s = PyUnicode_1BYTE_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     PyObject *out = PySet_New(NULL);
     if (out == NULL) {
         return NULL;
@@ -204,18 +198,14 @@ PyDoc_STRVAR(tags_spaced_doc,
 static PyObject *
 tags_spaced(PyObject *Py_UNUSED(module), PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "tags_spaced() takes a str");
+    const unsigned char *s;
+    Py_ssize_t n;
+    switch (one_byte_text(text, "tags_spaced", &s, &n)) {
+    case -1:
         return NULL;
-    }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
+    case 0:
         Py_RETURN_NOTIMPLEMENTED;
     }
-    const unsigned char *s = PyUnicode_1BYTE_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     const unsigned char *at = memchr(s, '<', (size_t)n);
     if (at == NULL) {
         if (PyUnicode_CheckExact(text)) {

@@ -24,6 +24,8 @@
 #include <Python.h>
 #include <string.h>
 
+#include "_one_byte.h"
+
 /* whether the bytes at s (n of them) begin with the name, its letters case aside and its
  * ">" as it is: (byte | 0x20) is a lowercase letter only for that letter and its capital */
 static inline int
@@ -49,18 +51,14 @@ PyDoc_STRVAR(mark_starts_doc,
 static PyObject *
 mark_starts(PyObject *Py_UNUSED(module), PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "mark_starts() takes a str");
+    const unsigned char *s;
+    Py_ssize_t n;
+    switch (one_byte_text(text, "mark_starts", &s, &n)) {
+    case -1:
         return NULL;
-    }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
+    case 0:
         Py_RETURN_NOTIMPLEMENTED;
     }
-    const unsigned char *s = PyUnicode_1BYTE_DATA(text);
-    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     PyObject *out = PyList_New(0);
     if (out == NULL) {
         return NULL;
@@ -109,9 +107,6 @@ newlines(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *text = args[0];
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
     Py_ssize_t start = PyNumber_AsSsize_t(args[1], PyExc_OverflowError);
     if (start == -1 && PyErr_Occurred()) {
         return NULL;
@@ -120,11 +115,14 @@ newlines(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     if (end == -1 && PyErr_Occurred()) {
         return NULL;
     }
-    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
+    const unsigned char *s;
+    Py_ssize_t n;
+    switch (one_byte_text(text, "newlines", &s, &n)) {
+    case -1:
+        return NULL;
+    case 0:
         Py_RETURN_NOTIMPLEMENTED;
     }
-    const unsigned char *s = PyUnicode_1BYTE_DATA(text);
-    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     /* as a slice reads them: from the end when negative, then within the text */
     if (start < 0) {
         start = start + n < 0 ? 0 : start + n;
