@@ -38,7 +38,8 @@ STAGE_NAMES = ("read", "drafts", "assemble", "prose", "checks", "nongaap", "outp
 
 
 def prepared(path: Path) -> dict[str, Any]:
-    """Every stage's result for one release, made by the pipeline's own functions."""
+    """Every stage's result for one release, made by the pipeline's own functions and by
+    ``run`` itself: what a stage is given is what its own run before made."""
     source, documents = load(path)
     tables, paragraphs, notes = pipeline.layout(documents)
     pairs = []  # each read document and its drafts: what the assemble stage is given
@@ -47,64 +48,50 @@ def prepared(path: Path) -> dict[str, Any]:
         if reader is not None:
             pairs.append((doc, reader.read(doc)[0]))
     unchecked, warnings = out_of_range(tables)
-    blanked = blank(tables, unchecked) if unchecked else tables
-    claims = claims_of(paragraphs, blanked)
-    release = checks.run(
-        source,
-        documents,
-        tables,
-        findings=[*notes, *warnings],
-        claims=claims,
-        unchecked=unchecked,
-    )
-    final = replace(nongaap.run(replace(release, tables=tuple(blanked))), tables=release.tables)
-    return dict(
+    d: dict[str, Any] = dict(
         path=path,
         source=source,
         documents=documents,
         pairs=pairs,
         tables=tables,
         paragraphs=paragraphs,
-        notes=notes,
+        findings=[*notes, *warnings],
         unchecked=unchecked,
-        warnings=warnings,
-        blanked=blanked,
-        claims=claims,
-        release=release,
-        final=final,
+        blanked=blank(tables, unchecked) if unchecked else tables,
     )
+    d["claims"] = run("prose", d)
+    d["release"] = run("checks", d)
+    d["final"] = replace(run("nongaap", d), tables=d["release"].tables)
+    return d
 
 
-def run(stage: str, d: dict[str, Any]) -> None:
-    """The stage, once, on one release's prepared inputs."""
+def run(stage: str, d: dict[str, Any]) -> Any:
+    """The stage, once, on one release's prepared inputs; what it made."""
     if stage == "read":
-        load(d["path"])
-    elif stage == "drafts":
-        for doc, _ in d["pairs"]:
-            reader = reader_for(doc.format)
-            if reader is not None:
-                reader.read(doc)
-    elif stage == "assemble":
-        n = 0
+        return load(d["path"])
+    if stage == "drafts":
+        return [reader_for(doc.format).read(doc) for doc, _ in d["pairs"]]  # type: ignore[union-attr]
+    if stage == "assemble":
+        tables: list[Any] = []
         for _, drafts in d["pairs"]:
-            n += len(assemble(drafts, n))
-    elif stage == "prose":
-        claims_of(d["paragraphs"], d["blanked"])
-    elif stage == "checks":
-        checks.run(
+            tables.extend(assemble(drafts, len(tables)))
+        return tables
+    if stage == "prose":
+        return claims_of(d["paragraphs"], d["blanked"])
+    if stage == "checks":
+        return checks.run(
             d["source"],
             d["documents"],
             d["tables"],
-            findings=[*d["notes"], *d["warnings"]],
+            findings=list(d["findings"]),
             claims=d["claims"],
             unchecked=d["unchecked"],
         )
-    elif stage == "nongaap":
-        nongaap.run(replace(d["release"], tables=tuple(d["blanked"])))
-    elif stage == "output":
-        speed._output(d["final"])
-    else:
-        speed._output(pipeline.read(d["path"]))
+    if stage == "nongaap":  # on the blanked tables, as analyse passes them
+        return nongaap.run(replace(d["release"], tables=tuple(d["blanked"])))
+    if stage == "output":
+        return speed._output(d["final"])
+    return speed._output(pipeline.read(d["path"]))
 
 
 def main(argv: list[str]) -> None:
