@@ -362,6 +362,7 @@ class Period:
         return self.end is not None and (self.instant or self.months is not None)
 
 
+@quick_init  # each table's columns: with the tables, 90 records a pass of the text releases
 @dataclass(frozen=True, slots=True)
 class Column:
     """A column of figures: its header text, period, optional segment, and text extent."""
@@ -401,6 +402,7 @@ class Row:
     has_figures: bool = derived(_prints_a_figure)
 
 
+@quick_init  # made again by every pass that changes a field (blanked cells, checked rows)
 @dataclass(frozen=True, slots=True)
 class Table:
     """A table of figures found in a document."""
