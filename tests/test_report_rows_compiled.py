@@ -416,3 +416,68 @@ def test_the_compiled_claims_quote_through_any_quote() -> None:
     expected = serialise._claims_json_python(release, serialise._Numbers(), _marked_quote)
     assert _compiled()[3](release, serialise._Numbers(), _marked_quote) == expected
     assert '"sentence": <' in expected and '"traits": [<' in expected
+
+
+class _Index(int):
+    """A row's index of another class than int: its mark found by the key's equality."""
+
+
+@needs_build
+def test_the_compiled_rows_read_marks_of_any_key_as_python_does() -> None:
+    # the compiled rows read a table's marks from a grid of their places where every key
+    # is a pair of exact ints in a small range, else from the dict by each figure's key:
+    # either way the mark ``marks.get((row.index, column), unrelated)`` gives
+    release = read(EXAMPLE)
+    table = max(release.tables, key=lambda t: sum(c is not None for r in t.rows for c in r.cells))
+    places = [(r.index, j) for r in table.rows for j, c in enumerate(r.cells) if c is not None]
+    words = ("verified", "fails", "read", _Text("other"), "")
+    every = {p: words[k % len(words)] for k, p in enumerate(places)}
+    cases: list[dict[object, object]] = [
+        {},
+        every,
+        dict(list(every.items())[::3]),
+        {**every, (10**6, 0): "far", (0, 10**6): "far"},  # a grid too large to make
+        {**every, (10**30, 1): "huge", (-1, 0): "negative", (0, -1): "negative"},
+        {**every, (True, 0): "a bool", (1.0, 1): "a float"},  # equal to (1, 0) and (1, 1)
+        {(Decimal(r), j): "a Decimal" for r, j in places[:4]},
+        {**every, "a key": "not a pair", (1, 2, 3): "three"},
+        {(r, j): w for (r, j), w in every.items() if r % 2},
+    ]
+    indexed = replace(
+        table,
+        rows=tuple(
+            replace(r, index=_Index(r.index)) if r.index % 3 == 0 else r for r in table.rows
+        ),
+    )
+    compiled = _compiled()[0]
+    for marks in cases:
+        for t in (table, indexed):
+            for quote in QUOTES:
+                expected = serialise._rows_json_python(
+                    t,
+                    marks,
+                    serialise._Numbers(),
+                    quote,
+                    {},  # type: ignore[arg-type]
+                )
+                got = compiled(t, marks, serialise._Numbers(), quote, {})  # type: ignore[arg-type]
+                assert got == expected
+
+
+@needs_build
+def test_the_compiled_rows_write_the_words_of_many_enums_alike() -> None:
+    # each enum member's word is read once per call and kept (for up to 32 members):
+    # rows whose kinds and units are members of more classes than that write alike
+    from enum import Enum, StrEnum
+
+    release = read(EXAMPLE)
+    table = release.tables[0]
+    rows = []
+    for k, row in enumerate(table.rows):
+        kind = StrEnum(f"Kind{k}", {"ITEM": f"item-{k}", "TOTAL": "total"})  # type: ignore[misc]
+        unit = Enum(f"Unit{k}", {"USD": f'usd"{k}'})
+        rows.append(replace(row, kind=kind.ITEM, unit=unit.USD))  # type: ignore[attr-defined]
+    many = replace(table, rows=tuple(rows * 3))
+    for quote in QUOTES:
+        expected = serialise._rows_json_python(many, {}, serialise._Numbers(), quote, {})
+        assert _compiled()[0](many, {}, serialise._Numbers(), quote, {}) == expected

@@ -100,6 +100,7 @@ enum {
 };
 
 #define N_IDS 256 /* entries of the identity cache of numbers (a power of two) */
+#define N_WORDS 32 /* entries of the cache of enum members' words */
 
 typedef struct {
     _PyUnicodeWriter w;
@@ -120,15 +121,41 @@ typedef struct {
     struct {
         PyObject *key, *text;
     } ids[N_IDS];
+    /* each enum member's `_value_` read, by the member's identity, for this call: a row
+     * writes four (its kind, unit and rules), a relation two, of a few members in all,
+     * each read here once, not through the generic attribute lookup every time. Each
+     * member and word held (a strong reference) until the call's end. */
+    int enums;
+    struct {
+        PyObject *member, *value;
+    } words[N_WORDS];
+    /* the table's marks by (row, column) in a grid (the rows' call: `grid` not NULL),
+     * where every key of `marks` is a pair of exact ints in a small range: a figure's
+     * mark is then read by its place, not by a tuple made and hashed per figure. Each
+     * word held (a strong reference) until the call's end; NULL where no mark. */
+    PyObject **grid;
+    Py_ssize_t grid_rows, grid_columns;
 } Out;
 
-/* the identity cache emptied (at the end of every call that set `seen`) */
+/* the identity caches emptied and the grid of marks freed (at the end of every call) */
 static void
 ids_clear(Out *o)
 {
     for (int k = 0; k < N_IDS; k++) {
         Py_CLEAR(o->ids[k].key);
         Py_CLEAR(o->ids[k].text);
+    }
+    for (int k = 0; k < o->enums; k++) {
+        Py_CLEAR(o->words[k].member);
+        Py_CLEAR(o->words[k].value);
+    }
+    o->enums = 0;
+    if (o->grid != NULL) {
+        for (Py_ssize_t k = 0; k < o->grid_rows * o->grid_columns; k++) {
+            Py_XDECREF(o->grid[k]);
+        }
+        PyMem_Free(o->grid);
+        o->grid = NULL;
     }
 }
 
@@ -258,8 +285,27 @@ put_enum(Out *o, PyObject *obj, PyObject *name, int which)
     if (member == NULL) {
         return -1;
     }
-    int rc = put_attr(o, member, S_value_, NO_SLOT); /* an enum member: no slots */
-    Py_DECREF(member);
+    for (int k = 0; k < o->enums; k++) {
+        if (o->words[k].member == member) {
+            Py_DECREF(member);
+            return put_formatted(o, o->words[k].value);
+        }
+    }
+    PyObject *value = PyObject_GetAttr(member, S_value_); /* an enum member: no slots */
+    if (value == NULL) {
+        Py_DECREF(member);
+        return -1;
+    }
+    int rc = put_formatted(o, value);
+    if (o->enums < N_WORDS) { /* kept: the member's reference and the word's pass to it */
+        o->words[o->enums].member = member;
+        o->words[o->enums].value = value;
+        o->enums++;
+    }
+    else {
+        Py_DECREF(member);
+        Py_DECREF(value);
+    }
     return rc;
 }
 
@@ -463,6 +509,19 @@ put_mark(Out *o, PyObject *row, Py_ssize_t column)
 {
     PyObject *mark = o->unrelated;
     if (PyDict_GET_SIZE(o->marks) == 0) {
+        return put_formatted(o, mark);
+    }
+    if (o->grid != NULL && PyLong_CheckExact(row)) {
+        /* every key is a pair of exact ints in the grid: a place outside it has no mark */
+        int overflow = 0;
+        long long r = PyLong_AsLongLongAndOverflow(row, &overflow);
+        if (r == -1 && PyErr_Occurred()) {
+            return -1;
+        }
+        if (!overflow && r >= 0 && r < o->grid_rows && column < o->grid_columns) {
+            PyObject *found = o->grid[r * o->grid_columns + column];
+            return put_formatted(o, found != NULL ? found : mark);
+        }
         return put_formatted(o, mark);
     }
     PyObject *j = PyLong_FromSsize_t(column);
@@ -1082,6 +1141,54 @@ rows_length(PyObject **rows, Py_ssize_t n)
     return length;
 }
 
+/* The grid of the marks (o->grid), where every key of `marks` is a tuple of two exact
+ * ints, each at least 0, and the grid they span holds at most 64 places a mark and 4,096
+ * more (a table's marks lie within its rows and columns); elsewhere no grid, and each
+ * figure's mark is found in `marks` by its key. -1 with the error set. */
+static int
+grid_of(Out *o)
+{
+    PyObject *marks = o->marks, *key, *value;
+    Py_ssize_t pos = 0, rows = 0, columns = 0, n = PyDict_GET_SIZE(marks);
+    if (n == 0) {
+        return 0;
+    }
+    while (PyDict_Next(marks, &pos, &key, &value)) {
+        if (!PyTuple_CheckExact(key) || PyTuple_GET_SIZE(key) != 2 ||
+            !PyLong_CheckExact(PyTuple_GET_ITEM(key, 0)) ||
+            !PyLong_CheckExact(PyTuple_GET_ITEM(key, 1))) {
+            return 0;
+        }
+        Py_ssize_t r = PyLong_AsSsize_t(PyTuple_GET_ITEM(key, 0));
+        Py_ssize_t c = r < 0 ? -1 : PyLong_AsSsize_t(PyTuple_GET_ITEM(key, 1));
+        if (c < 0 || r >= 1 << 20 || c >= 1 << 20) {
+            PyErr_Clear(); /* too large for a Py_ssize_t: no grid */
+            return 0;
+        }
+        rows = r + 1 > rows ? r + 1 : rows;
+        columns = c + 1 > columns ? c + 1 : columns;
+    }
+    if (rows * columns > 64 * n + 4096) {
+        return 0;
+    }
+    PyObject **grid = PyMem_Calloc((size_t)(rows * columns), sizeof(PyObject *));
+    if (grid == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    pos = 0;
+    while (PyDict_Next(marks, &pos, &key, &value)) {
+        Py_ssize_t r = PyLong_AsSsize_t(PyTuple_GET_ITEM(key, 0));
+        Py_ssize_t c = PyLong_AsSsize_t(PyTuple_GET_ITEM(key, 1));
+        Py_INCREF(value);
+        Py_XSETREF(grid[r * columns + c], value); /* a dict's keys are distinct */
+    }
+    o->grid = grid;
+    o->grid_rows = rows;
+    o->grid_columns = columns;
+    return 0;
+}
+
 PyDoc_STRVAR(rows_doc,
              "rows(table, marks, numbers, quote, flag_texts, flags_json, readings, unrelated, /)\n"
              "--\n\n"
@@ -1121,7 +1228,7 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
     PyObject **items = PySequence_Fast_ITEMS(fast);
     o.w.min_length = rows_length(items, n);
-    if (put(&o, "[") < 0) {
+    if (grid_of(&o) < 0 || put(&o, "[") < 0) {
         goto failed;
     }
     Py_ssize_t figures = 0;
