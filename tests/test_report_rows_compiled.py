@@ -20,11 +20,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring, encode_basestring_ascii
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,7 +43,11 @@ QUOTES = (encode_basestring_ascii, encode_basestring)
 
 
 def _compiled() -> tuple[
-    serialise._RowsJson, serialise._RelationsPass, serialise._TableHead, serialise._ClaimsJson
+    serialise._RowsJson,
+    serialise._RelationsPass,
+    serialise._TableHead,
+    serialise._ClaimsJson,
+    serialise._FindingsJson,
 ]:
     made = serialise._compiled_text(forced=True)  # even when the environment forces Python
     assert made is not None
@@ -53,7 +59,7 @@ def _assert_same(release: Release) -> int:
     failing) and then every table's rows (their text and their figures) made both ways,
     as ``release_json`` asks them: the same, and the same numbers made; the marks those
     of ``marks.marked``, the counts those of ``summary``. The count of tables written."""
-    compiled, relations, head, claims = _compiled()
+    compiled, relations, head, claims, findings = _compiled()
     counts = serialise.summary(release)
     written = 0
     for quote in QUOTES:
@@ -84,6 +90,14 @@ def _assert_same(release: Release) -> int:
         expected_claims = serialise._claims_json_python(release, numbers, quote)
         assert claims(release, numbers_c, quote) == expected_claims, release.source.path
         assert numbers == numbers_c
+        expected_findings = serialise._findings_json_python(release, numbers, quote)
+        assert findings(release, numbers_c, quote) == expected_findings, release.source.path
+        assert numbers == numbers_c
+        # with numbers not yet written: each written on its miss, as Python writes it
+        fresh, fresh_c = serialise._Numbers(), serialise._Numbers()
+        assert findings(release, fresh_c, quote) == expected_findings
+        assert serialise._findings_json_python(release, fresh, quote) == expected_findings
+        assert fresh == fresh_c
     return written
 
 
@@ -481,3 +495,40 @@ def test_the_compiled_rows_write_the_words_of_many_enums_alike() -> None:
     for quote in QUOTES:
         expected = serialise._rows_json_python(many, {}, serialise._Numbers(), quote, {})
         assert _compiled()[0](many, {}, serialise._Numbers(), quote, {}) == expected
+
+
+@needs_build
+def test_the_compiled_findings_write_and_raise_as_python_does() -> None:
+    # odd findings (every severity, odd messages, numbers with exponents, spans with and
+    # without offsets) through json's quotes and another; evidence of any iterable; a
+    # field unset, a line of no int, and a quote that raises, as Python does
+    release = _odd(read(EXAMPLE))
+    findings = _compiled()[4]
+    assert release.findings
+    for quote in (*QUOTES, _marked_quote):
+        expected = serialise._findings_json_python(release, serialise._Numbers(), quote)
+        assert findings(release, serialise._Numbers(), quote) == expected
+    first = release.findings[0]
+    spans = (Span(1, 2, 3), Span(4, 5, 6, offset=9))
+    makers: list[Callable[[], Any]] = [lambda: spans, lambda: list(spans), lambda: iter(spans)]
+    for make in makers:  # an iterator is read once: each write is given its own
+        for finding in (replace(first, line=_Index(7)), replace(first, suggestion=_Text("t"))):
+            cases = [replace(release, findings=(replace(finding, evidence=make()),)) for _ in "ab"]
+            expected = serialise._findings_json_python(
+                cases[0], serialise._Numbers(), _marked_quote
+            )
+            got = findings(cases[1], serialise._Numbers(), _marked_quote)
+            assert got == expected and '"offset": 9' in got
+
+    def refusing(text: str) -> str:
+        raise ValueError(text)
+
+    unmessaged = replace(release, findings=(replace(first, message=None),))
+    unspanned = replace(release, findings=(replace(first, evidence=(None,)),))
+    for write in (serialise._findings_json_python, findings):
+        with pytest.raises(ValueError):
+            write(release, serialise._Numbers(), refusing)
+        with pytest.raises(TypeError):
+            write(unmessaged, serialise._Numbers(), encode_basestring_ascii)
+        with pytest.raises(AttributeError):
+            write(unspanned, serialise._Numbers(), encode_basestring_ascii)

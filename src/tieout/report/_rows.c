@@ -33,7 +33,8 @@ static PyObject *S_rows, *S_index, *S_cells, *S_label, *S_level, *S_kind, *S_uni
     *S_difference, *S_tolerance, *S_holds, *S_cell, *S_title, *S_exhibit, *S_scale,
     *S_scale_text, *S_currency, *S_first_line, *S_last_line, *S_columns, *S_period,
     *S_months, *S_weeks, *S_instant, *S_segment, *S_change, *S_isoformat, *S_claims, *S_text,
-    *S_sentence, *S_subject, *S_period_text, *S_qualifiers, *S_traits, *S_tied_to, *S_status;
+    *S_sentence, *S_subject, *S_period_text, *S_qualifiers, *S_traits, *S_tied_to, *S_status,
+    *S_findings, *S_code, *S_severity, *S_message, *S_suggestion, *S_evidence;
 
 /* Where one attribute of one class is held: the slot's offset in its instances, found once
  * and used while the class is unchanged (its version tag, which every change of a class
@@ -96,6 +97,8 @@ enum {
     CL_SPAN, CL_TEXT, CL_SENTENCE, CL_SUBJECT, CL_CONCEPT, CL_SEGMENT, CL_VALUE, CL_PRECISION,
     CL_UNIT, CL_KIND, CL_PERIOD, CL_PERIOD_TEXT, CL_QUALIFIERS, CL_TRAITS, CL_TIED_TO,
     CL_EXPECTED, CL_STATUS,
+    FI_CODE, FI_SEVERITY, FI_MESSAGE, FI_LINE, FI_EXPECTED, FI_ACTUAL, FI_DIFFERENCE,
+    FI_TOLERANCE, FI_SUGGESTION, FI_EVIDENCE,
     N_SLOTS
 };
 
@@ -278,6 +281,8 @@ put_quoted(Out *o, PyObject *text, int nullable)
 }
 
 /* an enum member's `_value_` */
+static int put_word(Out *o, PyObject *member);
+
 static int
 put_enum(Out *o, PyObject *obj, PyObject *name, int which)
 {
@@ -285,6 +290,16 @@ put_enum(Out *o, PyObject *obj, PyObject *name, int which)
     if (member == NULL) {
         return -1;
     }
+    int rc = put_word(o, member);
+    Py_DECREF(member);
+    return rc;
+}
+
+/* member._value_ (an enum member's word), read once per call; steals nothing */
+static int
+put_word(Out *o, PyObject *member)
+{
+    Py_INCREF(member);
     for (int k = 0; k < o->enums; k++) {
         if (o->words[k].member == member) {
             Py_DECREF(member);
@@ -1682,20 +1697,155 @@ done:
     return out;
 }
 
+/* ---- The findings: serialise._findings_json_python, compiled. */
+
+/* "digits" of numbers[value] quoted, or null for None; steals nothing */
+static int
+put_number_or_null(Out *o, PyObject *value)
+{
+    if (value == Py_None) {
+        return put(o, "null");
+    }
+    PyObject *digits = number_of(o, value);
+    int rc = digits == NULL || put(o, "\"") < 0 || put_formatted(o, digits) < 0 ? -1 : put(o, "\"");
+    Py_XDECREF(digits);
+    return rc;
+}
+
+/* one span of a finding's evidence: its line and columns, and its offset where it has one */
+static int
+put_evidence(Out *o, PyObject *span)
+{
+    PyObject *offset = GET(o, span, S_offset, P_OFFSET);
+    if (offset == NULL) {
+        return -1;
+    }
+    int rc = -1;
+    if (put(o, "{\"line\": ") < 0 || put_attr(o, span, S_line, P_LINE) < 0 ||
+        put(o, ", \"col\": ") < 0 || put_attr(o, span, S_start, P_START) < 0 ||
+        put(o, ", \"end_col\": ") < 0 || put_attr(o, span, S_end, P_END) < 0) {
+        goto done;
+    }
+    if (offset != Py_None &&
+        (put(o, ", \"offset\": ") < 0 || put_formatted(o, offset) < 0)) {
+        goto done;
+    }
+    rc = put(o, "}");
+done:
+    Py_DECREF(offset);
+    return rc;
+}
+
+/* one finding's text: its ten fields read first, in their order, then written */
+static int
+put_finding(Out *o, PyObject *finding)
+{
+    static const struct {
+        PyObject **name;
+        int which;
+    } read[] = {
+        {&S_code, FI_CODE},         {&S_severity, FI_SEVERITY},
+        {&S_message, FI_MESSAGE},   {&S_line, FI_LINE},
+        {&S_expected, FI_EXPECTED}, {&S_actual, FI_ACTUAL},
+        {&S_difference, FI_DIFFERENCE}, {&S_tolerance, FI_TOLERANCE},
+        {&S_suggestion, FI_SUGGESTION}, {&S_evidence, FI_EVIDENCE},
+    };
+    enum { N_READ = sizeof read / sizeof read[0] };
+    PyObject *f[N_READ] = {NULL}, *spans = NULL;
+    int rc = -1;
+    for (int k = 0; k < N_READ; k++) {
+        if ((f[k] = GET(o, finding, *read[k].name, read[k].which)) == NULL) {
+            goto done;
+        }
+    }
+    if (put(o, "{\"code\": ") < 0 || put_quoted(o, f[0], 0) < 0 ||
+        put(o, ", \"severity\": \"") < 0 || put_word(o, f[1]) < 0 ||
+        put(o, "\", \"message\": ") < 0 || put_quoted(o, f[2], 0) < 0 ||
+        put(o, ", \"line\": ") < 0 || put_formatted(o, f[3]) < 0 ||
+        put(o, ", \"expected\": ") < 0 || put_number_or_null(o, f[4]) < 0 ||
+        put(o, ", \"actual\": ") < 0 || put_number_or_null(o, f[5]) < 0 ||
+        put(o, ", \"difference\": ") < 0 || put_number_or_null(o, f[6]) < 0 ||
+        put(o, ", \"tolerance\": ") < 0 || put_number_or_null(o, f[7]) < 0 ||
+        put(o, ", \"suggestion\": ") < 0 || put_quoted(o, f[8], 1) < 0 ||
+        put(o, ", \"evidence\": [") < 0 ||
+        (spans = PySequence_Fast(f[9], "a finding's evidence must be iterable")) == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(spans); k++) {
+        if ((k > 0 && put(o, ", ") < 0) || put_evidence(o, PySequence_Fast_GET_ITEM(spans, k)) < 0) {
+            goto done;
+        }
+    }
+    rc = put(o, "]}");
+done:
+    Py_XDECREF(spans);
+    for (int k = 0; k < N_READ; k++) {
+        Py_XDECREF(f[k]);
+    }
+    return rc;
+}
+
+PyDoc_STRVAR(findings_doc,
+             "findings(release, numbers, quote, /)\n"
+             "--\n\n"
+             "serialise._findings_json_python: json.dumps of finding_data of every finding,\n"
+             "written directly.");
+
+static PyObject *
+findings(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_Format(PyExc_TypeError, "findings() takes 3 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    Out o = {.numbers = args[1], .quote = args[2], .seen = 1};
+    PyObject *all = NULL, *fast = NULL, *out = NULL;
+    if ((all = PyObject_GetAttr(args[0], S_findings)) == NULL ||
+        (fast = PySequence_Fast(all, "a release's findings must be iterable")) == NULL) {
+        goto done;
+    }
+    _PyUnicodeWriter_Init(&o.w);
+    o.w.overallocate = 1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    o.w.min_length = 64 + 400 * n; /* about the text's length, a little over */
+    int rc = put(&o, "[");
+    for (Py_ssize_t i = 0; rc == 0 && i < n; i++) {
+        if ((i > 0 && put(&o, ", ") < 0) || put_finding(&o, PySequence_Fast_GET_ITEM(fast, i)) < 0) {
+            rc = -1;
+        }
+    }
+    if (rc == 0) {
+        rc = put(&o, "]");
+    }
+    if (rc < 0) {
+        _PyUnicodeWriter_Dealloc(&o.w);
+    }
+    else {
+        out = _PyUnicodeWriter_Finish(&o.w);
+    }
+done:
+    ids_clear(&o);
+    Py_XDECREF(fast);
+    Py_XDECREF(all);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL, rows_doc},
     {"relations", (PyCFunction)(void (*)(void))relations, METH_FASTCALL, relations_doc},
     {"table_head", (PyCFunction)(void (*)(void))table_head, METH_FASTCALL, table_head_doc},
     {"claims", (PyCFunction)(void (*)(void))claims, METH_FASTCALL, claims_doc},
+    {"findings", (PyCFunction)(void (*)(void))findings, METH_FASTCALL, findings_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT,
     "tieout.report._rows",
-    "The rows and heads of a table, the relations and the claims as JSON text, compiled "
-    "from _rows.c (serialise._rows_json_python, serialise._table_head_json_python, "
-    "serialise._relations_python, serialise._claims_json_python).",
+    "The rows and heads of a table, the relations, the claims and the findings as JSON "
+    "text, compiled from _rows.c (serialise._rows_json_python, "
+    "serialise._table_head_json_python, serialise._relations_python, "
+    "serialise._claims_json_python, serialise._findings_json_python).",
     -1,
     methods,
     NULL,
@@ -1734,6 +1884,9 @@ PyInit__rows(void)
         {&S_subject, "subject"}, {&S_period_text, "period_text"},
         {&S_qualifiers, "qualifiers"},                    {&S_traits, "traits"},
         {&S_tied_to, "tied_to"}, {&S_status, "status"},
+        {&S_findings, "findings"}, {&S_code, "code"},   {&S_severity, "severity"},
+        {&S_message, "message"}, {&S_suggestion, "suggestion"},
+        {&S_evidence, "evidence"},
     };
     if (INTERN_ALL(names) < 0) {
         return NULL;

@@ -1,6 +1,7 @@
-"""The JSON text of a table's rows and head, of the relations and of the claims, compiled
-from _rows.c (serialise._rows_json_python, serialise._table_head_json_python,
-serialise._relations_python, serialise._claims_json_python)."""
+"""The JSON text of a table's rows and head, of the relations, the claims and the
+findings, compiled from _rows.c (serialise._rows_json_python,
+serialise._table_head_json_python, serialise._relations_python,
+serialise._claims_json_python, serialise._findings_json_python)."""
 
 from collections.abc import Callable
 from decimal import Decimal
@@ -38,3 +39,6 @@ def claims(
     /,
 ) -> str:
     """serialise._claims_json_python's text of ``release.claims``."""
+
+def findings(release: Any, numbers: Any, quote: Callable[[str], str], /) -> str:
+    """serialise._findings_json_python's text of ``release.findings``."""

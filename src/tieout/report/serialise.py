@@ -445,34 +445,50 @@ def _traits_json(traits: frozenset[ClaimTrait], quote: Callable[[str], str]) -> 
 _ClaimsJson = Callable[[Release, _Numbers, Callable[[str], str]], str]
 
 
-def _findings_json(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
+def _findings_json_python(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
     """``json.dumps`` of ``finding_data`` of every finding, written directly (no dict per
     finding and its evidence's spans): the codes and messages through ``quote``, the
     severity's word and the numbers' digits as they are, the lines and columns as json
-    writes an int."""
+    writes an int. A number absent (most findings give only the figure printed) is
+    written null without a call.
+
+    The specification of the compiled findings (``_rows.c``'s ``findings``), which write
+    the same text, reading each finding's fields in the same order (all ten, then the
+    spans of its evidence as they are written)."""
     out = []
     for finding in release.findings:
+        code, severity, message, line = (
+            finding.code,
+            finding.severity,
+            finding.message,
+            finding.line,
+        )
+        expected, actual = finding.expected, finding.actual
+        difference, tolerance = finding.difference, finding.tolerance
+        suggestion, spans = finding.suggestion, finding.evidence
+        head = (
+            f'{{"code": {quote(code)}, "severity": "{severity._value_}", '
+            f'"message": {quote(message)}, "line": {line}, '
+            f'"expected": {"null" if expected is None else _digits(expected, numbers)}, '
+            f'"actual": {"null" if actual is None else _digits(actual, numbers)}, '
+            f'"difference": {"null" if difference is None else _digits(difference, numbers)}, '
+            f'"tolerance": {"null" if tolerance is None else _digits(tolerance, numbers)}, '
+            f'"suggestion": {"null" if suggestion is None else quote(suggestion)}, "evidence": ['
+        )
         evidence = ", ".join(
             [
                 f'{{"line": {s.line}, "col": {s.start}, "end_col": {s.end}}}'
                 if s.offset is None
                 else f'{{"line": {s.line}, "col": {s.start}, "end_col": {s.end}, '
                 f'"offset": {s.offset}}}'
-                for s in finding.evidence
+                for s in spans
             ]
         )
-        suggestion = finding.suggestion
-        out.append(
-            f'{{"code": {quote(finding.code)}, "severity": "{finding.severity._value_}", '
-            f'"message": {quote(finding.message)}, "line": {finding.line}, '
-            f'"expected": {_digits(finding.expected, numbers)}, '
-            f'"actual": {_digits(finding.actual, numbers)}, '
-            f'"difference": {_digits(finding.difference, numbers)}, '
-            f'"tolerance": {_digits(finding.tolerance, numbers)}, '
-            f'"suggestion": {"null" if suggestion is None else quote(suggestion)}, '
-            f'"evidence": [{evidence}]}}'
-        )
+        out.append(f"{head}{evidence}]}}")
     return f"[{', '.join(out)}]"
+
+
+_FindingsJson = Callable[[Release, _Numbers, Callable[[str], str]], str]
 
 
 def _digits(value: Decimal | None, numbers: _Numbers) -> str:
@@ -487,8 +503,8 @@ def _quoted(text: str | None, quote: Callable[[str], str]) -> str:
 
 def _compiled_text(
     *, forced: bool = False
-) -> tuple[_RowsJson, _RelationsPass, _TableHead, _ClaimsJson] | None:
-    """The compiled rows, relations, tables' heads and claims (``_rows.c``), as
+) -> tuple[_RowsJson, _RelationsPass, _TableHead, _ClaimsJson, _FindingsJson] | None:
+    """The compiled rows, relations, tables' heads, claims and findings (``_rows.c``), as
     ``extensions.compiled`` gives them."""
     _rows = compiled("tieout.report._rows", forced=forced)
     if _rows is None:
@@ -517,15 +533,22 @@ def _compiled_text(
     def _claims_compiled(release: Release, numbers: _Numbers, quote: Callable[[str], str]) -> str:
         return claims(release, numbers, quote, _traits_json)
 
-    return _rows_json_compiled, _relations_compiled, table_head, _claims_compiled
+    findings: _FindingsJson = _rows.findings
+    return _rows_json_compiled, _relations_compiled, table_head, _claims_compiled, findings
 
 
 _compiled = _compiled_text()
 COMPILED = _compiled is not None
-_rows_json, _relations, _table_head_json, _claims_json = (
+_rows_json, _relations, _table_head_json, _claims_json, _findings_json = (
     _compiled
     if _compiled is not None
-    else (_rows_json_python, _relations_python, _table_head_json_python, _claims_json_python)
+    else (
+        _rows_json_python,
+        _relations_python,
+        _table_head_json_python,
+        _claims_json_python,
+        _findings_json_python,
+    )
 )
 
 
@@ -710,7 +733,8 @@ def release_json(
     """``json.dumps(release_data(release), ensure_ascii=ensure_ascii)``, the same text,
     written with less work: the tables' heads and rows, the relations, the claims and the
     findings are written as text (``_table_head_json``, ``_rows_json``, ``_relations``,
-    ``_claims_json``, ``_findings_json``), the rest is ``release_data``'s dicts encoded.
+    ``_claims_json``, ``_findings_json``: compiled, or their ``_python`` specifications),
+    the rest is ``release_data``'s dicts encoded.
 
     ``findings`` replaces the findings' data (``tieout check`` adds each one's review).
     """
@@ -769,6 +793,15 @@ def relation_counts(release: Release) -> tuple[int, int]:
 def _summary(release: Release, figures: int, holding: int, failing: int) -> dict[str, int]:
     """``summary`` with the figures and the relations holding and failing counted by the
     caller (``release_json`` counts them as it writes the rows and the relations)."""
+    errors = warnings = infos = 0  # counted in one pass over the findings
+    for f in release.findings:
+        severity = f.severity
+        if severity is _ERROR:
+            errors += 1
+        elif severity is _WARNING:
+            warnings += 1
+        elif severity is _INFO:
+            infos += 1
     return {
         "tables": len(release.tables),
         "figures": figures,
@@ -776,7 +809,11 @@ def _summary(release: Release, figures: int, holding: int, failing: int) -> dict
         "relations_holding": holding,
         "relations_failing": failing,
         "claims": len(release.claims),
-        "errors": sum(1 for f in release.findings if f.severity is Severity.ERROR),
-        "warnings": sum(1 for f in release.findings if f.severity is Severity.WARNING),
-        "infos": sum(1 for f in release.findings if f.severity is Severity.INFO),
+        "errors": errors,
+        "warnings": warnings,
+        "infos": infos,
     }
+
+
+# read per finding as module names (through the class each costs a descriptor call)
+_ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
