@@ -38,8 +38,8 @@ def _label_as_written(text: str) -> str:
 
 
 def _balance(head: str) -> bool:
-    """``make_columns``' question of a table's head."""
-    return bool(headers._BALANCE_WORDS(head)) and headers.BALANCE.search(head) is not None
+    """``make_columns``' question of a table's head (its whitespace made one space)."""
+    return headers.names_balance(head)
 
 
 def _odd_texts(rng: random.Random, words: list[str], count: int) -> list[str]:

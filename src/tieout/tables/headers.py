@@ -41,6 +41,19 @@ BALANCE = led(re.compile(r"balance\s+sheets?|financial\s+(?:position|condition)"
 _BALANCE_WORDS = Sieve([(True, BALANCE)])
 
 
+def names_balance(head: str) -> bool:
+    """Whether a table's head names a balance sheet (``BALANCE``), asked of its words'
+    runs of whitespace made one space, where it holds a word every match holds
+    (``_BALANCE_WORDS``).
+
+    A text head is every line above the table's columns, hundreds of characters most of
+    them spaces, and the pattern is tried at each: with the runs made one space (``\\s``
+    and ``str.split`` take the same characters for whitespace) it is tried at a third of
+    them. A match's letters are no whitespace and its ``\\s+`` spans a run of it: a head
+    holds a match exactly when its runs made one space do."""
+    return bool(_BALANCE_WORDS(head)) and BALANCE.search(" ".join(head.split())) is not None
+
+
 def _period(texts: Sequence[str], dated: Sequence[str], balance: bool) -> Period | None:
     """The column's period from its own header, completed from the title when it says more."""
     own = parse_period(list(texts), balance_sheet=balance)
@@ -174,7 +187,7 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
     per table (``_count_prints``), and the periods printed over several columns counted
     in a dict: every question of a column is then read from lists by its index."""
     head = " ".join(draft.head)
-    balance = bool(_BALANCE_WORDS(head)) and BALANCE.search(head) is not None
+    balance = names_balance(head)
     dated = [t for t in titles if _DURATION.search(t)]
     per_col = [c.texts for c in draft.columns]
     headers = [" ".join(texts) for texts in per_col]
