@@ -162,6 +162,29 @@ def test_own_clause_cuts_where_the_figures_found_again_would_cut() -> None:
         assert own_clause(text) == _own_clause_refound(text), text
 
 
+# ``_FIGURE`` as first written: led by a lookahead, the word's start asked by ``\b``
+_FIGURE_AS_WRITTEN = re.compile(
+    r"(?=[$\d])(?:\$\s?\d(?:[\d,.]*\d)?|\b\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|cents?\b))"
+)
+
+
+def _figures_found_alike(text: str) -> bool:
+    found = [m.span() for m in measures._FIGURE.finditer(text)]
+    return found == [m.span() for m in _FIGURE_AS_WRITTEN.finditer(text)]
+
+
+def test_the_figures_of_a_clause_are_found_as_the_pattern_first_written_finds_them() -> None:
+    rng = random.Random(17)
+    words = ["$", "$ ", "$\t", "1", "12", "1,2", "3.5", ".", ",", "%", " percent", "percentx",
+             " cents", "cent", "centsx", "a", "_", "x1", "1x", " ", "\n", "\u0663", "\u0966",
+             "\u00b2", "\u2155", "\uff11", "\U0001d7d9", "é", "ſ", "$$", "-", "(", "\u00a0",
+             "\u2028", "é1"]  # fmt: skip
+    texts = ["".join(rng.choice(words) for _ in range(rng.randint(0, 24))) for _ in range(8000)]
+    assert sum(bool(_FIGURE_AS_WRITTEN.search(t)) for t in texts) > 1000
+    for text in texts:
+        assert _figures_found_alike(text), text
+
+
 @pytest.mark.corpus
 def test_own_clause_of_every_corpus_claim_is_the_refound_one(corpus_dir: Path) -> None:
     befores: list[str] = []
@@ -172,6 +195,7 @@ def test_own_clause_of_every_corpus_claim_is_the_refound_one(corpus_dir: Path) -
     assert len(befores) > 2000
     for before in befores:
         assert own_clause(before) == _own_clause_refound(before), before
+        assert _figures_found_alike(before), before
 
 
 def test_every_metric_non_gaap_by_its_name_is_a_basis_word() -> None:

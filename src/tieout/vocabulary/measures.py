@@ -547,10 +547,15 @@ def prose_measure(subject: str, before: str, after: str = "") -> MeasureName | N
     return _named(bases or bases_of(known[0]), known[0])
 
 
-# A figure as the prose prints it, to cut a sentence into the clauses of its figures.
-# Led by hand by the characters a match begins with (``leads.led`` reads no ``\\d``).
+# A figure as the prose prints it, to cut a sentence into the clauses of its figures:
+# "$" and digits, or digits with a "%", "percent" or "cents" after them, the digits at a
+# word's start. Its first character is read by a class ("$" or a digit), then asked which
+# it was (a lookbehind), and the word's start asked after it (no word character before the
+# digit): ``re`` scans for a pattern's first class and tries the pattern only where it
+# finds one, where a lookahead or ``\b`` first made it try every character. The matches
+# are those of ``\$\s?\d(?:[\d,.]*\d)?|\b\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|cents?\b)``.
 _FIGURE = re.compile(
-    r"(?=[$\d])(?:\$\s?\d(?:[\d,.]*\d)?|\b\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|cents?\b))"
+    r"[$\d](?:(?<=\$)\s?\d(?:[\d,.]*\d)?|(?<=\d)(?<!\w\d)[\d,]*(?:\.\d+)?\s*(?:%|percent\b|cents?\b))"
 )
 # Words that only join a figure to the one before it: "$162.3 million, or 22 cents".
 _JOIN = re.compile(r"^\s*(?:million|billion|thousand)?\s*,?\s*(?:or|and)?\s*$", re.I)
