@@ -186,6 +186,23 @@ put_ascii(Out *o, const char *text, Py_ssize_t n)
 /* a string literal of ASCII characters, written (its length known as it is compiled) */
 #define put(o, literal) put_ascii((o), "" literal, (Py_ssize_t)sizeof(literal) - 1)
 
+/* an int's plain digits, as json and an f-string write an int */
+static int
+put_long(Out *o, long long n)
+{
+    char digits[24];
+    char *end = digits + sizeof digits, *at = end;
+    unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    do {
+        *--at = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (n < 0) {
+        *--at = '-';
+    }
+    return put_ascii(o, at, end - at);
+}
+
 /* `value` as an f-string's `{value}` writes it; steals nothing */
 static int
 put_formatted(Out *o, PyObject *value)
@@ -202,17 +219,7 @@ put_formatted(Out *o, PyObject *value)
             return -1;
         }
         if (!overflow) {
-            char digits[24];
-            char *end = digits + sizeof digits, *at = end;
-            unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
-            do {
-                *--at = (char)('0' + u % 10);
-                u /= 10;
-            } while (u);
-            if (n < 0) {
-                *--at = '-';
-            }
-            return put_ascii(o, at, end - at);
+            return put_long(o, n);
         }
     }
     PyObject *text = PyObject_Format(value, S_empty);
@@ -649,6 +656,18 @@ put_plus_one(Out *o, PyObject *obj, PyObject *name, int which)
     PyObject *value = GET(o, obj, name, which);
     if (value == NULL) {
         return -1;
+    }
+    if (PyLong_CheckExact(value)) { /* an exact int: its successor's digits written here */
+        int overflow = 0;
+        long long n = PyLong_AsLongLongAndOverflow(value, &overflow);
+        if (n == -1 && PyErr_Occurred()) {
+            Py_DECREF(value);
+            return -1;
+        }
+        if (!overflow && n < LLONG_MAX) {
+            Py_DECREF(value);
+            return put_long(o, n + 1);
+        }
     }
     PyObject *one = PyLong_FromLong(1); /* a small int: no allocation */
     PyObject *sum = one == NULL ? NULL : PyNumber_Add(value, one);
