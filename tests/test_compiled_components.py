@@ -61,6 +61,9 @@ COMPONENTS = (
         "_percent_change_python",
     ),
     Component("tieout.report._rows", "tieout.report.serialise", "_relations", "_relations_python"),
+    Component(
+        "tieout.report._rows", "tieout.report.serialise", "_findings_json", "_findings_json_python"
+    ),
     Component("tieout.readers.text._runs", "tieout.readers.text.lines", "_runs", "_runs_python"),
     Component(
         "tieout.readers.text._runs",
