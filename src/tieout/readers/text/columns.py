@@ -158,10 +158,17 @@ def header_texts(
     title: list[tuple[int, int, str]] = []
     left = cols[0][0] - 4 if cols else 0
     centres = [(cs + ce) / 2 for cs, ce in cols]
-    # lines that head each column on their own: years, or one text per column (Q1 .. TOTAL)
-    years_at = [
-        i for i in range(start, end) if lines[i].years_only or _one_per_column(lines[i], cols, left)
-    ]
+    # the last line that heads each column on its own: years, or one text per column (Q1
+    # .. TOTAL); the texts above it may span. Looked for from the bottom: only the last one
+    # counts, and it is most often the line over the figures
+    last_years = next(
+        (
+            i
+            for i in range(end - 1, start - 1, -1)
+            if lines[i].years_only or _one_per_column(lines[i], cols, left)
+        ),
+        -1,
+    )
     for i in range(start, end):
         line = lines[i]
         if (
@@ -193,7 +200,7 @@ def header_texts(
         for s, e, text in years:
             per_col[column_of(s, e, cols)].append(text)
         # Over a line of years, fewer texts than columns span; otherwise each heads its own.
-        spans = bool(years_at) and i < years_at[-1] and len(spanning) < len(cols)
+        spans = i < last_years and len(spanning) < len(cols)
         for k, (s, e, text) in enumerate(spanning):
             lo = (spanning[k - 1][1] + s) / 2 if k > 0 else float("-inf")
             hi = (e + spanning[k + 1][0]) / 2 if k + 1 < len(spanning) else float("inf")
