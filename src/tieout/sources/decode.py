@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 
 from tieout.errors import UnreadableInput
@@ -136,9 +137,12 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> b
     p = Path(path)
     name = str(path)
     try:
-        if p.is_dir():
+        # one stat says whether it is a directory and its size (``is_dir`` took one more;
+        # the errors it hides, a missing file or a link loop, this stat raised after it)
+        found = os.stat(p)
+        if stat.S_ISDIR(found.st_mode):
             raise UnreadableInput(name, "is a directory, not a file")
-        size = p.stat().st_size
+        size = found.st_size
         if size > max_bytes:
             raise UnreadableInput(
                 name,
