@@ -178,7 +178,12 @@ def header_texts(
             or _EXHIBIT_MARK.match(line.text)
         ):
             continue
-        parts = [q for p in line.runs for q in _split_anchors(p, cols)]
+        parts = []  # each run, or its pieces when it holds anchors over several columns
+        for p in line.runs:
+            if len(_anchors(p[2])) < 2:  # what _split_anchors cuts needs two anchors
+                parts.append(p)
+            else:
+                parts.extend(_split_anchors(p, cols))
         in_area = [p for p in parts if p[1] > left]
         is_header = line.years_only or (in_area and all(p[0] >= left - 2 for p in in_area))
         if not is_header:

@@ -85,9 +85,7 @@ def _draft(
     while header_end - 1 >= max(floor, 0) and _is_label_line(lines[header_end - 1]):
         header_end -= 1
     top = title_area(lines, header_end, floor)
-    body = [
-        lines[i] for i in range(header_end, end) if lines[i].figures and not lines[i].years_only
-    ]
+    body = [line for line in lines[header_end:end] if line.figures and not line.years_only]
     cols, placed = figure_columns(body)
     if not cols:
         return None
