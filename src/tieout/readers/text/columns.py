@@ -196,9 +196,10 @@ def header_texts(
         years: list[tuple[int, int, str]] = []
         spanning: list[tuple[int, int, str]] = []
         for p in in_area:
-            if is_year(p[2]):
+            kind = _kind_over_columns(p[2])
+            if kind == _YEAR:
                 years.append(p)
-            elif find_scale([p[2]])[0] == 1:
+            elif kind == _SPANS:
                 spanning.append(p)
             else:
                 title.append((i, p[0], p[2]))
@@ -217,6 +218,19 @@ def header_texts(
             for j in hit:
                 per_col[j].append(text)
     return per_col, title
+
+
+_YEAR, _SPANS, _SCALE = 0, 1, 2  # what a header text over the columns is
+
+
+@lru_cache(maxsize=4096)
+def _kind_over_columns(text: str) -> int:
+    """What a header text over the columns is: a year (``is_year``: its column's), a
+    scale (a scale but 1 named: the title's), else a header that spans. Asked once per
+    text, as ``_anchors`` is: a release's tables repeat their header lines."""
+    if is_year(text):
+        return _YEAR
+    return _SPANS if find_scale([text])[0] == 1 else _SCALE
 
 
 _COLUMN_PERIOD = re.compile(
