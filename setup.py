@@ -20,7 +20,8 @@ specification, with the same outputs.
   from them, of ``readers/text/lines.py`` (``_runs_python``, ``_read_line_python``), and a
   row's draft, of ``readers/text/tables.py`` (``_row_draft_python``).
 - ``sources/_tags.c``: where a submission's document and text tags may begin, and the
-  newlines before them, of ``sources/submission.py``.
+  newlines before them, of ``sources/submission.py``; the control bytes of a file's head,
+  of ``sources/decode.py``.
 - ``nongaap/_places.c``: where a document's text holds the word "reconcil" and which
   character references it holds (``nongaap/reconcile.py``'s ``_word_at_python`` and
   ``_references_python``).

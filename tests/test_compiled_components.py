@@ -111,6 +111,7 @@ COMPONENTS = (
         "_mark_starts_python",
     ),
     Component("tieout.sources._tags", "tieout.sources.submission", "_newlines", "_newlines_python"),
+    Component("tieout.sources._tags", "tieout.sources.decode", "_controls", "_controls_python"),
     Component("tieout.nongaap._places", "tieout.nongaap.reconcile", "_word_at", "_word_at_python"),
     Component(
         "tieout.nongaap._places",

@@ -327,7 +327,7 @@ def test_the_filers_read_from_the_headers_matches_are_the_filers_read_alone() ->
     from tieout.sources.decode import read_bytes
 
     def both(lines: list[str]) -> None:
-        matched = [sub._HEADER_FIELD.match(line) for line in lines]
+        matched = [sub._field(line) for line in lines]
         assert sub._filers(lines, matched) == sub._filers(lines), lines
 
     headers = 0
@@ -344,3 +344,39 @@ def test_the_filers_read_from_the_headers_matches_are_the_filers_read_alone() ->
     rng = random.Random(15)
     for _ in range(3000):
         both([rng.choice(pieces) for _ in range(rng.randint(0, 14))])
+
+
+def test_a_header_field_is_the_field_pattern_s_match() -> None:
+    """``_field`` (the key's run matched whole, the rest of the line stripped) gives what
+    the pattern it stands for, ``^\\s*([A-Z][A-Z0-9 -]+?):\\s*(.*?)\\s*$``, gives: the key
+    stripped and the value, or no field; on every line of every corpus submission's
+    header and on generated lines, cut as the header's are, by ``splitlines`` (keys of
+    every character, colons in values, whitespace of every kind, nothing after the
+    colon)."""
+    import random
+    import re
+
+    from golden import CORPUS, manifest
+    from tieout.sources import submission as sub
+    from tieout.sources.decode import read_bytes
+
+    pattern = re.compile(r"^\s*([A-Z][A-Z0-9 -]+?):\s*(.*?)\s*$")
+
+    def agree(line: str) -> None:
+        m = pattern.match(line)
+        assert sub._field(line) == (None if m is None else (m.group(1).strip(), m.group(2))), line
+
+    lines = 0
+    for name in manifest():
+        text = decode(read_bytes(CORPUS / name), name)
+        if sub.is_submission(text):
+            for line in sub._header_block(text).splitlines():
+                agree(line)
+                lines += 1
+    assert lines > 1000
+    pieces = ["A", "Z", "a", "0", "9", " ", "-", ":", "::", "\t", "\xa0", "\u2003", "\x1f",
+              "\x0b", "\x85", "_", "É", "CIK", "FILER", "x y", "\n", ".", "$"]  # fmt: skip
+    rng = random.Random(19)
+    for _ in range(20000):  # a header's lines, as ``splitlines`` cuts them
+        for line in "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))).splitlines():
+            agree(line)

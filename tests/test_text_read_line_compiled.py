@@ -22,7 +22,6 @@ from typing import Any
 import pytest
 
 from golden import manifest
-from tieout.model import Rule
 from tieout.readers.text import lines
 from tieout.sources import load
 
@@ -35,7 +34,7 @@ def _compiled(text: str) -> lines.TextLine | None:
     import tieout.readers.text._runs as compiled
 
     made: lines.TextLine | None = compiled.read_line(
-        text, lines._figure, lines.TextLine, lines.FigureChunk, Rule.NONE
+        text, lines._figure, lines.TextLine, lines.FigureChunk, lines._RULES
     )
     return made
 
@@ -122,12 +121,39 @@ def test_the_compiled_reading_reads_generated_lines_alike() -> None:
         _agree(text + " " * rng.randrange(0, 3))
 
 
+_TAGS = [
+    "<TABLE>", "</TABLE>", "<table>", "</Table>", "<CAPTION>", "<S>", "<s>", "<C>", "</C>",
+    "<FN>", "<fn>", "<PAGE>", "<TEXT>", "</DOCUMENT>", "<PRE>", "<TABLES>", "<>", "</>", "<",
+    ">", "<S", "S>", "<<S>", "<S>>", "< S>", "<\u017f>", "<\u212aS>", "<C >", "x", "12",
+]  # fmt: skip
+_GAPS = ["", " ", "  ", "\t", "\f", "\x0b", "\x1c", "\x85", "\xa0", "\u2003", "\n"]
+_RULE_PIECES = ["-", "=", "_", "--", "==", "__", "---", "===", "___", "-=_", "=-=", "------"]
+
+
+@needs_build
+def test_markup_and_rule_lines_are_read_alike() -> None:
+    """Lines of tags and whitespace alone (EDGAR's markup, near misses, other scripts'
+    letters that fold to a tag's), and lines of rule characters and whitespace."""
+    rng = random.Random(31)
+    read = 0
+    for _ in range(20000):
+        pieces = _TAGS if rng.random() < 0.5 else _RULE_PIECES
+        parts = []
+        for _ in range(rng.randrange(0, 7)):
+            parts.append(rng.choice(_GAPS))
+            parts.append(rng.choice(pieces))
+        parts.append(rng.choice(_GAPS))
+        read += _agree("".join(parts))
+    assert read >= 5000
+
+
 @needs_build
 def test_the_lines_it_hands_back_and_the_ones_it_reads() -> None:
     for left in (
         "<S>Cost of sales  <C>  9,876",
         "Cost of sales\t 9,876",
-        "   -------   =======",
+        "<TABLE>\u00e9",
+        "   --  ==  -",
         "Revenues . . . . .  1,000",
         "Revenues ____  (5)",
         "TOTAL OPERATING INCOME BEFORE    -------    -------",
@@ -135,6 +161,10 @@ def test_the_lines_it_hands_back_and_the_ones_it_reads() -> None:
     ):
         assert _compiled(left) is None, left
         _agree(left)
+    # EDGAR's markup alone, and rules, are read here
+    for read in ("<TABLE>", "  </table>  <S>\t", "<PAGE>", "   -------   =======", "___ --- ==="):
+        assert _compiled(read) is not None, read
+        _agree(read)
     line = _compiled("Net income (loss)        $  (1,234)      567 (a)")
     assert line is not None
     assert line.label == "Net income (loss)"
@@ -155,7 +185,7 @@ def test_the_lines_it_hands_back_and_the_ones_it_reads() -> None:
     assert _compiled("   Operating Revenues    $ 174     $ 213      -18.7%      -") is not None
     with pytest.raises(TypeError):
         _compiled_bad = __import__(NAME, fromlist=["read_line"]).read_line
-        _compiled_bad(b"12", lines._figure, lines.TextLine, lines.FigureChunk, Rule.NONE)
+        _compiled_bad(b"12", lines._figure, lines.TextLine, lines.FigureChunk, lines._RULES)
 
 
 @needs_build
@@ -166,6 +196,6 @@ def test_a_failing_lookup_raises_through() -> None:
         raise ValueError(raw)
 
     with pytest.raises(ValueError):
-        compiled.read_line("Sales  12", broken, lines.TextLine, lines.FigureChunk, Rule.NONE)
+        compiled.read_line("Sales  12", broken, lines.TextLine, lines.FigureChunk, lines._RULES)
     with pytest.raises(TypeError):  # a lookup that gives no (figure, first, end, year)
-        compiled.read_line("Sales  12", len, lines.TextLine, lines.FigureChunk, Rule.NONE)
+        compiled.read_line("Sales  12", len, lines.TextLine, lines.FigureChunk, lines._RULES)

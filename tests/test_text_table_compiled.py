@@ -60,7 +60,12 @@ def _compiled_lines(texts: tuple[str, ...]) -> list[lines.TextLine]:
     import tieout.readers.text._runs as compiled
 
     made: list[lines.TextLine] = compiled.read_lines(
-        texts, lines._figure, lines.TextLine, lines.FigureChunk, Rule.NONE, lines._read_line_python
+        texts,
+        lines._figure,
+        lines.TextLine,
+        lines.FigureChunk,
+        lines._RULES,
+        lines._read_line_python,
     )
     return made
 
@@ -117,7 +122,9 @@ def test_the_compiled_lines_are_the_python_lines_on_generated_documents() -> Non
 def test_read_lines_refuses_what_is_not_lines() -> None:
     import tieout.readers.text._runs as compiled
 
-    kinds = (lines._figure, lines.TextLine, lines.FigureChunk, Rule.NONE)
+    kinds = (lines._figure, lines.TextLine, lines.FigureChunk, lines._RULES)
+    with pytest.raises(TypeError):  # the rules are (NONE, SINGLE, DOUBLE), not one of them
+        compiled.read_lines(("Sales  12",), *kinds[:3], Rule.NONE, lines._read_line_python)
     with pytest.raises(TypeError):
         compiled.read_lines(["Sales  12"], *kinds, lines._read_line_python)
     with pytest.raises(TypeError):

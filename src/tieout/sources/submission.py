@@ -36,7 +36,13 @@ from tieout.extensions import compiled
 from tieout.model import Source
 from tieout.readers.html.sniff import prologue_end
 
-_HEADER_FIELD = re.compile(r"^\s*([A-Z][A-Z0-9 -]+?):\s*(.*?)\s*$")
+# A header field's line, ``^\s*([A-Z][A-Z0-9 -]+?):\s*(.*?)\s*$``: its key, and its value
+# stripped. The key's run is taken whole (``++``: no ":" is in its class, so the lazy run
+# of the whole pattern ends where this one does), and the value is the rest of the line
+# stripped (a line of ``splitlines`` has no line break for ``.`` to stop at, and
+# ``str.strip`` takes the whitespace ``\s`` does): one match of the key per line, where the
+# lazy value was tried against the end at each of its characters.
+_HEADER_KEY = re.compile(r"\s*([A-Z][A-Z0-9 -]++):")
 _ROLE = re.compile(r"^(FILER|SUBJECT COMPANY|FILED BY):\s*$")
 _ROLE_FIRST = ("F", "S")  # what a role line begins with
 # words of a conformed name that say what kind of company it is, not which
@@ -163,10 +169,17 @@ def subject(filers: list[Filer], accession: str | None, body: str) -> Filer | No
     return _named_most(chosen, body) or chosen[0]
 
 
-def _filers(lines: list[str], matched: list[re.Match[str] | None] | None = None) -> list[Filer]:
+def _field(line: str) -> tuple[str, str] | None:
+    """A header line's field, (key, value), the key and value stripped; None for a line
+    that is not a field (see ``_HEADER_KEY``)."""
+    m = _HEADER_KEY.match(line)
+    return None if m is None else (m.group(1).strip(), line[m.end() :].strip())
+
+
+def _filers(lines: list[str], matched: list[tuple[str, str] | None] | None = None) -> list[Filer]:
     """The company blocks of a header: a role line, then its indented fields.
 
-    ``matched`` holds ``_HEADER_FIELD``'s match of each line when the caller has them."""
+    ``matched`` holds ``_field`` of each line when the caller has them."""
     blocks: list[tuple[str, dict[str, str], list[str]]] = []
     for k, line in enumerate(lines):
         role = _ROLE.match(line) if line[:1] in _ROLE_FIRST else None
@@ -177,9 +190,9 @@ def _filers(lines: list[str], matched: list[re.Match[str] | None] | None = None)
             if line.strip() and blocks and not line[:1].isspace():
                 blocks.append(("", {}, []))  # a field at column 0 ends the block
             continue
-        m = matched[k] if matched is not None else _HEADER_FIELD.match(line)
-        if m and m.group(2):
-            key, value = m.group(1).strip(), m.group(2)
+        m = matched[k] if matched is not None else _field(line)
+        if m and m[1]:
+            key, value = m
             if key == "FORMER CONFORMED NAME":
                 blocks[-1][2].append(value)
             else:
@@ -233,11 +246,11 @@ def header(text: str, source: Source) -> Source:
     lines = block.splitlines()
     fields: dict[str, str] = {}
     items: list[str] = []
-    matched = [_HEADER_FIELD.match(line) for line in lines]  # the filers' blocks ask again
+    matched = [_field(line) for line in lines]  # the filers' blocks ask again
     for m in matched:
         if not m:
             continue
-        key, value = m.group(1).strip(), m.group(2)
+        key, value = m
         if key == "ITEM INFORMATION" and value:
             items.append(value)
         elif value and key not in fields:

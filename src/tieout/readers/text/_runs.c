@@ -130,14 +130,17 @@ runs(PyObject *Py_UNUSED(module), PyObject *text)
  * the right, the figures (each run asked of the lookup `figure`, lines._figure: (Figure,
  * digits' first, digits' end, is a year) or None) and the footnote marks among them; the
  * runs left of them the label, joined by single spaces; whether the figures are years
- * alone; whether a line of one run and no figure is running text. The lines it hands
- * back (None) for the specification to read are the ones that need a regular expression
- * or a record of another shape: a tag or a tab (markup; clean() blanks EDGAR's column
- * tags), rule characters and whitespace alone (a rule), a leader ("___", or three periods
- * two of them at most one whitespace apart: _LEADER blanks it), a last run of rule
- * characters alone (_RULE_ONLY: a label over a rule), and a run that is not a figure, left of
- * figures, holding a "$" (a label run into a figure, _TOUCHING_DOLLAR). A record is made
- * as tuple.__new__(TextLine, ...) makes it: the tuple subclass's own allocation, filled.
+ * alone; whether a line of one run and no figure is running text. EDGAR's markup alone on
+ * an ASCII line (_MARKUP) and a rule (rule characters and whitespace alone, with a run of
+ * three: _RULE_CHARS_ONLY and _RULE_RUN) are read here too, without their patterns. The
+ * lines it hands back (None) for the specification to read are the ones that need a
+ * regular expression or a record of another shape: any other line holding a tag or a tab
+ * (clean() blanks EDGAR's column tags), rule characters alone with no run of three, a
+ * leader ("___", or three periods two of them at most one whitespace apart: _LEADER
+ * blanks it), a last run of rule characters alone (_RULE_ONLY: a label over a rule), and a
+ * run that is not a figure, left of figures, holding a "$" (a label run into a figure,
+ * _TOUCHING_DOLLAR). A record is made as tuple.__new__(TextLine, ...) makes it: the tuple
+ * subclass's own allocation, filled.
  */
 
 typedef struct {
@@ -476,13 +479,14 @@ done:
 }
 
 PyDoc_STRVAR(read_line_doc,
-             "read_line(text, figure, TextLine, FigureChunk, rule_none, /)\n"
+             "read_line(text, figure, TextLine, FigureChunk, rules, /)\n"
              "--\n\n"
              "lines._read_line_python: the TextLine of a line, or None for a line left to "
-             "the specification (a tag or tab, rule characters alone, a dot or underscore "
-             "leader, a last run of rule characters alone, a \"$\" in a run left "
-             "of the figures). `figure` is lines._figure, the records' types and "
-             "Rule.NONE are given by the caller.");
+             "the specification (a tag or tab but EDGAR's markup alone, rule characters "
+             "with no run of three, a dot or underscore leader, a last run of rule "
+             "characters alone, a \"$\" in a run left of the figures). `figure` is "
+             "lines._figure, the records' types and (Rule.NONE, Rule.SINGLE, Rule.DOUBLE) "
+             "are given by the caller.");
 
 /* whether the lookup, the two record types and the rule read_line is given are of their
  * kinds: 1, or 0 with the error set */
@@ -499,32 +503,38 @@ line_kinds(const char *name, PyObject *figure, PyObject *line_type, PyObject *ch
     return 1;
 }
 
-/* the TextLine of a ready str, as read_line() gives it: a new reference (Py_None for a
- * line left to the specification), or NULL with the error set */
-static PyObject *
-line_of(PyObject *text, PyObject *figure, PyTypeObject *line_type, PyTypeObject *chunk_type,
-        PyObject *rule_none)
+/* what one walk of a line tells: the lines read here and the ones handed back are told
+ * apart by it (see line_of) */
+typedef struct {
+    int tagged;       /* a "<" or a tab: the walk stopped there */
+    int blank;        /* whitespace alone (or empty) */
+    int rule_chars;   /* rule characters and whitespace alone: _RULE_CHARS_ONLY */
+    int underscores;  /* three underscores in a row: maybe a leader */
+    int periods_near; /* _PERIODS_NEAR, \.\s?\. : two periods at most one whitespace apart */
+    Py_ssize_t periods;
+} LineWalk;
+
+/* the walk of a line's characters; inlined where kind is the constant 1 as well, so the
+ * common line of one byte per character is read without the kind's switch per character */
+static inline void
+walk_line(int kind, const void *data, Py_ssize_t n, LineWalk *w)
 {
-    const int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int blank = 1, rule_chars = 1, periods_near = 0;
-    Py_ssize_t periods = 0, underscores = 0;
+    int blank = 1, rule_chars = 1, periods_near = 0, underscores = 0;
+    Py_ssize_t periods = 0, run = 0;
+    w->tagged = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
         const Py_UCS4 ch = PyUnicode_READ(kind, data, k);
         if (ch == '<' || ch == '\t') {
-            Py_RETURN_NONE; /* markup, or a tag or tab that clean() blanks */
+            w->tagged = 1; /* markup, or a tag or tab that clean() blanks */
+            return;
         }
         const int space = Py_UNICODE_ISSPACE(ch);
         blank = blank && space;
         rule_chars = rule_chars && (space || ch == '-' || ch == '=' || ch == '_');
-        underscores = ch == '_' ? underscores + 1 : 0;
-        if (underscores >= 3) {
-            Py_RETURN_NONE; /* "___": maybe a leader (_LEADER) */
-        }
+        run = ch == '_' ? run + 1 : 0;
+        underscores = underscores || run >= 3;
         if (ch == '.') {
             periods++;
-            /* _PERIODS_NEAR, \.\s?\. : two periods at most one whitespace apart */
             if (k + 1 < n) {
                 const Py_UCS4 next = PyUnicode_READ(kind, data, k + 1);
                 if (next == '.' || (Py_UNICODE_ISSPACE(next) && k + 2 < n &&
@@ -534,26 +544,174 @@ line_of(PyObject *text, PyObject *figure, PyTypeObject *line_type, PyTypeObject 
             }
         }
     }
-    if (blank) { /* empty, or whitespace alone */
-        Py_INCREF(text);
-        Py_INCREF(rule_none);
-        PyObject *items[11] = {
-            text,
-            PyUnicode_New(0, 0),
-            PyLong_FromLong(0),
-            PyTuple_New(0),
-            rule_none,
-            PyTuple_New(0),
-            Py_NewRef(Py_False),
-            Py_NewRef(Py_False),
-            Py_NewRef(Py_True),
-            Py_NewRef(Py_False),
-            PyTuple_New(0),
-        };
-        return filled(line_type, items, 11);
+    w->blank = blank;
+    w->rule_chars = rule_chars;
+    w->underscores = underscores;
+    w->periods_near = periods_near;
+    w->periods = periods;
+}
+
+/* _MARKUP, ^\s*(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE|TEXT|DOCUMENT)>\s*)+$ with IGNORECASE, of
+ * an ASCII line (where ignoring case is ASCII's: no other character folds to these
+ * letters): whitespace, then tags of these names alone, each followed by whitespace, to
+ * the end (a last newline is whitespace that \s* takes before $) */
+static int
+markup_like(const Py_UCS1 *s, Py_ssize_t n)
+{
+    static const char *const names[] = {"TABLE", "CAPTION", "S",    "C",
+                                        "FN",    "PAGE",    "TEXT", "DOCUMENT"};
+    Py_ssize_t k = 0, tags = 0;
+    while (k < n && Py_UNICODE_ISSPACE(s[k])) {
+        k++;
     }
-    if (rule_chars || (periods >= 3 && periods_near)) {
-        Py_RETURN_NONE; /* a rule, or a dot leader */
+    while (k < n && s[k] == '<') {
+        k++;
+        if (k < n && s[k] == '/') {
+            k++;
+        }
+        const Py_ssize_t name = k;
+        while (k < n && s[k] != '>') {
+            k++;
+        }
+        if (k >= n) {
+            return 0;
+        }
+        int known = 0;
+        for (size_t j = 0; j < sizeof(names) / sizeof(names[0]) && !known; j++) {
+            const char *want = names[j];
+            Py_ssize_t m = 0;
+            while (name + m < k && want[m] != '\0' &&
+                   (s[name + m] == want[m] || s[name + m] == want[m] - 'A' + 'a')) {
+                m++;
+            }
+            known = name + m == k && want[m] == '\0';
+        }
+        if (!known) {
+            return 0;
+        }
+        k++; /* the ">" */
+        tags++;
+        while (k < n && Py_UNICODE_ISSPACE(s[k])) {
+            k++;
+        }
+    }
+    return tags > 0 && k == n;
+}
+
+/* a TextLine of no label or figure: the line, its rule and rule spans (references
+ * stolen), whether it is markup or blank; NULL with the error set */
+static PyObject *
+bare_line(PyTypeObject *line_type, PyObject *text, PyObject *rule, PyObject *spans, int markup,
+          int blank)
+{
+    Py_INCREF(text);
+    PyObject *items[11] = {
+        text,
+        PyUnicode_New(0, 0),
+        PyLong_FromLong(0),
+        PyTuple_New(0),
+        rule,
+        spans,
+        Py_NewRef(markup ? Py_True : Py_False),
+        Py_NewRef(Py_False),
+        Py_NewRef(blank ? Py_True : Py_False),
+        Py_NewRef(Py_False),
+        PyTuple_New(0),
+    };
+    return filled(line_type, items, 11);
+}
+
+/* the rule line of rule characters and whitespace alone (not blank): its runs of three
+ * rule characters and more (_RULE_RUN's matches: a maximal run of them, when it is long
+ * enough, is one match), double when "=" are more than half their characters; Py_None (a
+ * new reference) when it has no such run (the specification reads its runs) */
+static PyObject *
+rule_line(PyTypeObject *line_type, PyObject *text, PyObject *rules)
+{
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *spans = PyList_New(0);
+    if (spans == NULL) {
+        return NULL;
+    }
+    Py_ssize_t doubles = 0, total = 0;
+    for (Py_ssize_t k = 0; k < n;) {
+        const Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (ch != '-' && ch != '=' && ch != '_') {
+            k++;
+            continue;
+        }
+        const Py_ssize_t start = k;
+        Py_ssize_t equals = 0;
+        while (k < n) {
+            const Py_UCS4 c = PyUnicode_READ(kind, data, k);
+            if (c != '-' && c != '=' && c != '_') {
+                break;
+            }
+            equals += c == '=';
+            k++;
+        }
+        if (k - start < 3) {
+            continue;
+        }
+        doubles += equals;
+        total += k - start;
+        PyObject *span = Py_BuildValue("(nn)", start, k);
+        if (span == NULL || PyList_Append(spans, span) < 0) {
+            Py_XDECREF(span);
+            Py_DECREF(spans);
+            return NULL;
+        }
+        Py_DECREF(span);
+    }
+    if (PyList_GET_SIZE(spans) == 0) {
+        Py_DECREF(spans);
+        Py_RETURN_NONE;
+    }
+    PyObject *rule = PyTuple_GET_ITEM(rules, doubles * 2 > total ? 2 : 1);
+    PyObject *made = PyList_AsTuple(spans);
+    Py_DECREF(spans);
+    if (made == NULL) {
+        return NULL;
+    }
+    return bare_line(line_type, text, Py_NewRef(rule), made, 0, 0);
+}
+
+/* the TextLine of a ready str, as read_line() gives it: a new reference (Py_None for a
+ * line left to the specification), or NULL with the error set. `rules` is (Rule.NONE,
+ * Rule.SINGLE, Rule.DOUBLE), checked by the caller. */
+static PyObject *
+line_of(PyObject *text, PyObject *figure, PyTypeObject *line_type, PyTypeObject *chunk_type,
+        PyObject *rules)
+{
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *rule_none = PyTuple_GET_ITEM(rules, 0);
+    LineWalk w;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        walk_line(PyUnicode_1BYTE_KIND, data, n, &w);
+    }
+    else {
+        walk_line(kind, data, n, &w);
+    }
+    if (w.tagged) {
+        /* EDGAR's markup alone on its line, ASCII: read here; any other line holding a
+         * tag or a tab is cleaned by the specification */
+        if (PyUnicode_IS_ASCII(text) && markup_like(PyUnicode_1BYTE_DATA(text), n)) {
+            return bare_line(line_type, text, Py_NewRef(rule_none), PyTuple_New(0), 1, 0);
+        }
+        Py_RETURN_NONE;
+    }
+    if (w.blank) { /* empty, or whitespace alone */
+        return bare_line(line_type, text, Py_NewRef(rule_none), PyTuple_New(0), 0, 1);
+    }
+    if (w.rule_chars) { /* a rule; without a run of three, the specification's */
+        return rule_line(line_type, text, rules);
+    }
+    if (w.underscores || (w.periods >= 3 && w.periods_near)) {
+        Py_RETURN_NONE; /* a dot or underscore leader (_LEADER) */
     }
     PyObject *found = scan_runs(text);
     if (found == NULL) {
@@ -562,6 +720,18 @@ line_of(PyObject *text, PyObject *figure, PyTypeObject *line_type, PyTypeObject 
     PyObject *made = read_runs(text, found, figure, line_type, chunk_type, rule_none);
     Py_DECREF(found);
     return made;
+}
+
+/* whether `rules` is the tuple of three rules read_line and read_lines are given: 1, or 0
+ * with the error set */
+static int
+rule_kinds(const char *name, PyObject *rules)
+{
+    if (!PyTuple_Check(rules) || PyTuple_GET_SIZE(rules) != 3) {
+        PyErr_Format(PyExc_TypeError, "%s() takes the rules (NONE, SINGLE, DOUBLE)", name);
+        return 0;
+    }
+    return 1;
 }
 
 static PyObject *
@@ -577,7 +747,8 @@ read_line(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
                         "read_line() takes a str, a lookup, two tuple types and the rule");
         return NULL;
     }
-    if (!line_kinds("read_line", args[1], args[2], args[3]) || PyUnicode_READY(text) < 0) {
+    if (!line_kinds("read_line", args[1], args[2], args[3]) || !rule_kinds("read_line", args[4]) ||
+        PyUnicode_READY(text) < 0) {
         return NULL;
     }
     return line_of(text, args[1], (PyTypeObject *)args[2], (PyTypeObject *)args[3], args[4]);
@@ -591,7 +762,7 @@ read_line(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
  * dictionary lookup in Python per line. */
 
 PyDoc_STRVAR(read_lines_doc,
-             "read_lines(texts, figure, TextLine, FigureChunk, rule_none, other, /)\n"
+             "read_lines(texts, figure, TextLine, FigureChunk, rules, other, /)\n"
              "--\n\n"
              "lines._read_lines_python: the TextLine of every text of the tuple, in order, "
              "each distinct text read once (read_line's reading, or `other`'s for a line "
@@ -604,12 +775,12 @@ read_lines(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "read_lines() takes six arguments");
         return NULL;
     }
-    PyObject *texts = args[0], *figure = args[1], *rule_none = args[4], *other = args[5];
+    PyObject *texts = args[0], *figure = args[1], *rules = args[4], *other = args[5];
     if (!PyTuple_Check(texts) || !PyCallable_Check(other)) {
         PyErr_SetString(PyExc_TypeError, "read_lines() takes a tuple of str and a reader");
         return NULL;
     }
-    if (!line_kinds("read_lines", figure, args[2], args[3])) {
+    if (!line_kinds("read_lines", figure, args[2], args[3]) || !rule_kinds("read_lines", rules)) {
         return NULL;
     }
     PyTypeObject *line_type = (PyTypeObject *)args[2], *chunk_type = (PyTypeObject *)args[3];
@@ -633,7 +804,7 @@ read_lines(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
             if (PyErr_Occurred() || PyUnicode_READY(text) < 0) {
                 goto fail;
             }
-            line = line_of(text, figure, line_type, chunk_type, rule_none);
+            line = line_of(text, figure, line_type, chunk_type, rules);
             if (line == Py_None) {
                 Py_DECREF(line);
                 line = PyObject_CallOneArg(other, text);

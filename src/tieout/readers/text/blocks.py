@@ -85,11 +85,17 @@ def header_starts(lines: list[TextLine], start: int, end: int) -> list[int]:
     seen_row = False
     for i in range(start, end):
         line = lines[i]
-        if seen_row and (line.years_only or _period_header(line)):
+        # a line of figures is a row or years (only a line of figures is years); a period
+        # header has none: asked of the lines without figures alone
+        if line.figures:
+            if not line.years_only:
+                seen_row = True
+            elif seen_row:
+                starts.append(i)
+                seen_row = False
+        elif seen_row and _period_header(line):
             starts.append(i)
             seen_row = False
-        elif line.figures and not line.years_only:
-            seen_row = True
     return starts
 
 

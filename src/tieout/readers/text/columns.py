@@ -158,10 +158,17 @@ def header_texts(
     title: list[tuple[int, int, str]] = []
     left = cols[0][0] - 4 if cols else 0
     centres = [(cs + ce) / 2 for cs, ce in cols]
-    # lines that head each column on their own: years, or one text per column (Q1 .. TOTAL)
-    years_at = [
-        i for i in range(start, end) if lines[i].years_only or _one_per_column(lines[i], cols, left)
-    ]
+    # the last line that heads each column on its own: years, or one text per column (Q1
+    # .. TOTAL); the texts above it may span. Looked for from the bottom: only the last one
+    # counts, and it is most often the line over the figures
+    last_years = next(
+        (
+            i
+            for i in range(end - 1, start - 1, -1)
+            if lines[i].years_only or _one_per_column(lines[i], cols, left)
+        ),
+        -1,
+    )
     for i in range(start, end):
         line = lines[i]
         if (
@@ -171,7 +178,12 @@ def header_texts(
             or _EXHIBIT_MARK.match(line.text)
         ):
             continue
-        parts = [q for p in line.runs for q in _split_anchors(p, cols)]
+        parts = []  # each run, or its pieces when it holds anchors over several columns
+        for p in line.runs:
+            if len(_anchors(p[2])) < 2:  # what _split_anchors cuts needs two anchors
+                parts.append(p)
+            else:
+                parts.extend(_split_anchors(p, cols))
         in_area = [p for p in parts if p[1] > left]
         is_header = line.years_only or (in_area and all(p[0] >= left - 2 for p in in_area))
         if not is_header:
@@ -184,16 +196,17 @@ def header_texts(
         years: list[tuple[int, int, str]] = []
         spanning: list[tuple[int, int, str]] = []
         for p in in_area:
-            if is_year(p[2]):
+            kind = _kind_over_columns(p[2])
+            if kind == _YEAR:
                 years.append(p)
-            elif find_scale([p[2]])[0] == 1:
+            elif kind == _SPANS:
                 spanning.append(p)
             else:
                 title.append((i, p[0], p[2]))
         for s, e, text in years:
             per_col[column_of(s, e, cols)].append(text)
         # Over a line of years, fewer texts than columns span; otherwise each heads its own.
-        spans = bool(years_at) and i < years_at[-1] and len(spanning) < len(cols)
+        spans = i < last_years and len(spanning) < len(cols)
         for k, (s, e, text) in enumerate(spanning):
             lo = (spanning[k - 1][1] + s) / 2 if k > 0 else float("-inf")
             hi = (e + spanning[k + 1][0]) / 2 if k + 1 < len(spanning) else float("inf")
@@ -205,6 +218,19 @@ def header_texts(
             for j in hit:
                 per_col[j].append(text)
     return per_col, title
+
+
+_YEAR, _SPANS, _SCALE = 0, 1, 2  # what a header text over the columns is
+
+
+@lru_cache(maxsize=4096)
+def _kind_over_columns(text: str) -> int:
+    """What a header text over the columns is: a year (``is_year``: its column's), a
+    scale (a scale but 1 named: the title's), else a header that spans. Asked once per
+    text, as ``_anchors`` is: a release's tables repeat their header lines."""
+    if is_year(text):
+        return _YEAR
+    return _SPANS if find_scale([text])[0] == 1 else _SCALE
 
 
 _COLUMN_PERIOD = re.compile(

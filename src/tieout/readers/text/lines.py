@@ -247,17 +247,21 @@ def _read_line_python(text: str) -> TextLine:
     )
 
 
+# the rules the compiled reading gives a line: none, and a rule's two kinds
+_RULES = (Rule.NONE, Rule.SINGLE, Rule.DOUBLE)
+
+
 def _read_line_compiled(text: str) -> TextLine:
     """``_read_line_python`` compiled: the same line, read without a regular expression,
     a Python record or a call per run but the figure's lookup (``_figure``, shared).
 
     The compiled reading leaves (None) the lines that need a pattern of the
-    specification or a record of another shape: a tag or a tab (markup; EDGAR's column
-    tags blanked), rule characters alone, a leader, rule runs after a label, a label run
-    into a figure; this reads them as ``_read_line_python`` does (79 of the 1,020 distinct
-    lines of the corpus's text documents).
+    specification or a record of another shape: a tag or a tab (EDGAR's column tags
+    blanked) but EDGAR's markup alone on an ASCII line, rule characters with no run of
+    three, a leader, rule runs after a label, a label run into a figure; this reads them
+    as ``_read_line_python`` does.
     """
-    made = _compiled_line(text, _figure, TextLine, FigureChunk, Rule.NONE)
+    made = _compiled_line(text, _figure, TextLine, FigureChunk, _RULES)
     return made if made is not None else _read_line_python(text)
 
 
@@ -287,7 +291,7 @@ def _read_lines_python(texts: tuple[str, ...]) -> list[TextLine]:
 def _read_lines_compiled(texts: tuple[str, ...]) -> list[TextLine]:
     """``_read_lines_python`` compiled: ``read_line``'s compiled reading of each distinct
     text, ``_read_line_python`` reading the lines it leaves."""
-    return _compiled_lines(texts, _figure, TextLine, FigureChunk, Rule.NONE, _read_line_python)
+    return _compiled_lines(texts, _figure, TextLine, FigureChunk, _RULES, _read_line_python)
 
 
 # what reads a document's lines: compiled where it is built, else its specification

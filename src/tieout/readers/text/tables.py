@@ -85,26 +85,21 @@ def _draft(
     while header_end - 1 >= max(floor, 0) and _is_label_line(lines[header_end - 1]):
         header_end -= 1
     top = title_area(lines, header_end, floor)
-    body = [
-        lines[i] for i in range(header_end, end) if lines[i].figures and not lines[i].years_only
-    ]
+    body = [line for line in lines[header_end:end] if line.figures and not line.years_only]
+    first = doc.first_line  # a line's source line is first + its index
     cols, placed = figure_columns(body)
     if not cols:
         return None
     per_col, titles = header_texts(lines, top, header_end, cols)
-    area = [
-        Located(lines[i].text, _text_span(doc, lines[i].text, i)) for i in range(top, header_end)
-    ]
-    rows = _rows(lines, header_end, end, placed, doc.first_line)
+    area = [_located(lines[i].text, first + i) for i in range(top, header_end)]
+    rows = _rows(lines, header_end, end, placed, first)
     if not any(r.figures for r in rows):
         return None
     return TableDraft(
         format="text",
         exhibit=doc.exhibit,
         first_line=doc.source_line(top),
-        title=tuple(
-            Located(text, Span(doc.source_line(i), at, at + len(text))) for i, at, text in titles
-        ),
+        title=tuple(Located(text, Span(first + i, at, at + len(text))) for i, at, text in titles),
         scales=(tuple(area),),
         head=tuple(t.text for t in area),
         columns=tuple(ColumnDraft(tuple(per_col[j]), s, e) for j, (s, e) in enumerate(cols)),
@@ -113,10 +108,11 @@ def _draft(
     )
 
 
-def _text_span(doc: Document, text: str, index: int) -> Span:
+def _located(text: str, line: int) -> Located:
+    """A title or header line on its source line, its span that of its stripped text."""
     stripped = text.strip()
-    at = text.find(stripped[:1]) if stripped else 0
-    return Span(doc.source_line(index), at, at + len(stripped))
+    at = len(text) - len(text.lstrip()) if stripped else 0  # where its first character is
+    return Located(text, Span(line, at, at + len(stripped)))
 
 
 def _is_label_line(line: TextLine) -> bool:
