@@ -40,6 +40,7 @@ from tieout.vocabulary.basis import (
     basis_said_last,
     basis_worded,
     constant_currency_at,
+    constant_currency_worded,
     names_adjusted,
 )
 from tieout.vocabulary.concepts import Concept
@@ -159,9 +160,10 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
         last, printed = _last_printing(para.text, spans)
         for n, (start, end) in enumerate(spans):
             said = " ".join(para.text[start:end].split())
-            if "page" in folded(said):  # every running head's page number says "page"
-                said = _RUNNING_HEAD.sub("", said)
-            said = said.lower()
+            low = said.lower()  # ``folded`` of an ASCII text
+            if "page" in (low if low.isascii() else folded(said)):
+                low = _RUNNING_HEAD.sub("", said).lower()  # a running head's page number
+            said = low
             if said in seen:
                 continue  # a running head printed on every page is one sentence
             seen.add(said)
@@ -249,7 +251,7 @@ def _sentence(
         f for f in printed
         if not any(m.start <= f.start < m.end for m in mentions)
         and not any(p.start <= f.start < p.end for p in phrases)
-    ]  # fmt: skip
+    ] if mentions or phrases else list(printed)  # fmt: skip
     if shape is None:
         covered = [(m.start, m.end) for m in mentions] + [(p.start, p.end) for p in phrases]
         shape = layout(text, figs, phrases, covered)
@@ -301,7 +303,7 @@ def _sentence(
         )
         if forward:
             draft.traits.add(ClaimTrait.FORWARD_LOOKING)
-        said = basis_said_last(text, draft.figure.start, worded=worded)
+        said = basis_said_last(text, draft.figure.start, worded=True) if worded else None
         if (
             said is Basis.NON_GAAP
             or (said is None and _names_adjusted(text, shape, draft.clause, adjusted_clauses))
@@ -312,9 +314,10 @@ def _sentence(
     _respectively(text, drafts, segments, phrases, shape, release, current)
     for i in _table_runs(text, drafts):
         drafts[i].attached = False  # a table row run into the text: which column is it?
-    for draft in drafts:
-        if constant_currency_at(text, draft.figure.end):
-            draft.attached = False  # "up 10% in constant currency": no figure of the tables
+    if constant_currency_worded(text):  # most sentences: none of its words (asked once)
+        for draft in drafts:
+            if constant_currency_at(text, draft.figure.end):
+                draft.attached = False  # "up 10% in constant currency": no figure of the tables
     return [_claim(para, s, text, d) for d in drafts]
 
 
@@ -351,6 +354,8 @@ def _table_runs(text: str, drafts: Sequence[Draft]) -> set[int]:
     figure is not the value of the label before it in the sentence's period.
     """
     out: set[int] = set()
+    if len(drafts) < 3:
+        return out  # no run of three
     run = [0]
     for i in range(1, len(drafts) + 1):
         if i < len(drafts) and _RUN_GAP.fullmatch(
@@ -369,7 +374,7 @@ class _Said:
     stretch of it (``combine``), found once per stretch: every figure of a clause asks
     what its clause's first frame and its prior frames say."""
 
-    __slots__ = ("_clause_periods", "_compared", "_release", "_within", "framed")
+    __slots__ = ("_clause_periods", "_compared", "_release", "_sequential", "_within", "framed")
 
     def __init__(self, framed: Sequence[PeriodPhrase], release: ReleasePeriods) -> None:
         self.framed = framed
@@ -377,6 +382,14 @@ class _Said:
         self._within: dict[tuple[int, int], When | None] = {}
         self._compared: dict[int, list[When | None]] = {}
         self._clause_periods: dict[tuple[int, int], When | None] = {}
+        self._sequential: bool | None = None
+
+    def sequential(self, text: str) -> bool:
+        """Whether the sentence (``text``, the same for every ask) says "sequential":
+        searched once, for the first of its changes that asks."""
+        if self._sequential is None:
+            self._sequential = _SEQUENTIAL.search(text) is not None
+        return self._sequential
 
     def clause_period(self, first: Frame, current: When | None) -> When | None:
         """The period a clause speaks of: what its first frame says, completed from the
@@ -457,7 +470,7 @@ def _period(
                 or (full.ordinal and base.ordinal and full.ordinal != base.ordinal)
             ):
                 draft.traits.add(ClaimTrait.OTHER_PERIOD)  # not the year before: sequential
-        if _SEQUENTIAL.search(text):
+        if said.sequential(text):
             draft.traits.add(ClaimTrait.OTHER_PERIOD)
     elif draft.frame_prior:
         if own is not None:

@@ -62,10 +62,16 @@ class Layout:
     bases: tuple[tuple[PeriodPhrase, ...], ...]  # per clause
 
     def clause_of(self, at: int) -> int:
-        return next(i for i, (a, b) in enumerate(self.clauses) if a <= at < b)
+        for i, (a, b) in enumerate(self.clauses):  # loops, not next(): asked per figure
+            if a <= at < b:
+                return i
+        raise StopIteration  # what next() of none raised
 
     def frame_of(self, at: int) -> Frame:
-        return next(f for f in self.frames[self.clause_of(at)] if f.start <= at < f.end)
+        for f in self.frames[self.clause_of(at)]:
+            if f.start <= at < f.end:
+                return f
+        raise StopIteration
 
 
 def masked(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
