@@ -20,6 +20,7 @@ from tieout.figures import MAX_DIGITS
 from tieout.model import Unit, quick_init
 from tieout.prose.overlaps import leftmost_longest
 from tieout.rounding import product
+from tieout.vocabulary.ascii_twins import AsciiTwin
 from tieout.vocabulary.per_share import BARE_PER_SHARE, PER_SHARE_AFTER
 from tieout.vocabulary.sieve import Sieve
 
@@ -51,7 +52,7 @@ _SHARES = re.compile(
     r"shares\b",
     re.I,
 )
-_DIGIT = re.compile(r"\d")
+_DIGIT = AsciiTwin(re.compile(r"\d"))  # ``ascii_twins``
 # each pattern run only on sentences holding the words its matches need ("$", "shares")
 _SIEVE = Sieve(
     [
