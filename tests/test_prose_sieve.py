@@ -335,3 +335,15 @@ def test_a_token_ends_with_a_qualifier_where_the_pattern_finds_one(token: str) -
     token = token.lower()
     found = wording._QUALIFIER.search(token + " ") is not None
     assert token.endswith(wording._QUALIFIER_ENDS) == found
+
+
+_SPACING = [" ", "a", "B", "1", ".", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85",
+            "\xa0", "\u2003", "é", "\x00", "\x7f"]  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SPACING), max_size=20))
+def test_a_sentence_spaced_already_is_itself(text: str) -> None:
+    """``claims._spaced`` gives what ``" ".join(text.split())`` gives, and the text itself
+    where that is the same."""
+    assert claims_module._spaced(text) == " ".join(text.split())

@@ -160,7 +160,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
         opened: When | None = None  # the comparison the paragraph's first sentence makes
         last, printed = _last_printing(para.text, spans)
         for n, (start, end) in enumerate(spans):
-            said = " ".join(para.text[start:end].split())
+            said = _spaced(para.text[start:end])
             low = said.lower()  # ``folded`` of an ASCII text
             if "page" in (low if low.isascii() else folded(said)):
                 low = _RUNNING_HEAD.sub("", said).lower()  # a running head's page number
@@ -180,6 +180,22 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
         stripped = para.text.rstrip()
         guidance = guidance or (stripped.endswith(":") and bool(_FORWARD.search(stripped)))
     return tuple(out)
+
+
+# What ``str.split`` splits an ASCII text at, but a space: its other spaces, and two spaces
+_NOT_ONE_SPACE = ("  ", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _spaced(text: str) -> str:
+    """``" ".join(text.split())``: the text itself when it is so already (most sentences:
+    all ASCII, no space but " ", which stands alone and inside it)."""
+    if text.isascii() and text[:1] != " " and text[-1:] != " ":
+        for other in _NOT_ONE_SPACE:  # loops, not any(): asked of every sentence
+            if other in text:
+                break
+        else:
+            return text
+    return " ".join(text.split())
 
 
 def _last_printing(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, list[Figure]]:
@@ -793,7 +809,7 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
         span=para.span(s + fig.start, s + fig.end),
         text=text[start : fig.end],
         sentence=text,
-        subject=" ".join(subject.split()),  # str.split's spaces are re's \s
+        subject=_spaced(subject),  # str.split's spaces are re's \s
         value=value,
         precision=fig.precision,
         unit=unit,

@@ -52,10 +52,12 @@ _LINK = wordset(
     just least excess close each both this current it they generated delivered achieved
     unchanged flat year-over-year usd constant currency trailing basis growth"""
 )
-_SIGN_WORDS = {
+_SIGN_WORDS: dict[str, int] = {
     "negative": -1, "minus": -1, "positive": 1, "loss": -1, "losses": -1, "income": 1,
     "profit": 1, "earnings": 1,
 }  # fmt: skip
+# the words that may stand between a metric and its figure
+_LINKING = _LINK | frozenset(_SIGN_WORDS)
 _QUALIFIER = led(
     re.compile(
         r"(?P<q>approximately|about|around|roughly|nearly|almost|some|more\s+than|less\s+than|over|"
@@ -168,7 +170,11 @@ def attach(
         after_percent = i > 0 and items[i - 1].figure.unit is Unit.PERCENT
         if not (key == "over" and after_percent):
             item.qualifiers = (_QUALIFIER_NAMES[key],)
-    after = next((m for m in mentions if m.anchor and m.start >= fig.end), None)
+    after = None  # the first metric named after it that may be its subject
+    for m in mentions:  # loops, not next(): asked per figure
+        if m.anchor and m.start >= fig.end:
+            after = m
+            break
     if after is not None and _NAMED_AFTER.fullmatch(text[fig.end : after.start]):
         item.mention, item.attached, item.forward = after, True, True  # "$41 billion in net income"
         item.sign = 1 if fig.value < 0 else after.sign
@@ -205,7 +211,7 @@ def attach(
     words = tokens(gap)
     if via is None and words and words[0] in HEAD_NOUNS:
         words = words[1:]  # "Cloud infrastructure-as-a-service (IaaS) revenues were $128 million"
-    if len(words) > _MAX_GAP or any(t not in _LINK and t not in _SIGN_WORDS for t in words):
+    if len(words) > _MAX_GAP or not _LINKING.issuperset(words):
         return
     for k, t in enumerate(words):
         if t == "by" and (k == 0 or words[k - 1] not in _DIRECTION):
