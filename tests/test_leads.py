@@ -136,9 +136,9 @@ def test_spelled_holds_as_its_words_are_asked() -> None:
 
 # the patterns searched word start by word start where they are used (``leads.WordLed``)
 WORD_LED = {
-    "FORWARD": claims_module._FORWARD,
-    "_MARKER": frames_module._MARKER_SEARCH,
-    "_BASIS_SEARCH": basis._BASIS_SEARCH,
+    "FORWARD": claims_module._FORWARD.word_led,  # (their ASCII twins: test_ascii_twins.py)
+    "_MARKER": frames_module._MARKER_SEARCH.word_led,
+    "_BASIS_SEARCH": basis._BASIS_SEARCH.word_led,
     "_ORDINAL_SEARCH": periods._ORDINAL_SEARCH,
     **{
         f"PROSE_PHRASES[{n}]": searched

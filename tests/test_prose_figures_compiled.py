@@ -170,3 +170,36 @@ def test_the_specification_is_the_one_the_scan_was_written_from() -> None:
         "the figure patterns or functions changed: make prose/_figures.c match them, then "
         f"put {digest} here"
     )
+
+
+def _scaled_by_products(num: str, scale: str | None, factor: Decimal) -> tuple[Decimal, Decimal]:
+    """``numbers._scaled`` as it was written first: every value and unit a product."""
+    from tieout.rounding import product
+
+    value, decimals = numbers._number(num)
+    unit = factor * numbers.SCALES.get((scale or "").lower().rstrip("."), Decimal(1))
+    return product(value, unit), product(Decimal(1).scaleb(-decimals), unit)
+
+
+def test_a_figure_in_units_is_its_number_as_the_product_gives_it() -> None:
+    """``_scaled`` makes no product for a figure in units: the same digits and exponents
+    as the products give, for numbers with and without commas and decimals."""
+    rng = random.Random(13)
+    nums = ["0", "00", "1", "12", ".5", "0.50", "1,234", "1,234.500", "007.0", "123456789012"]
+    for _ in range(2000):
+        whole = str(rng.randrange(10 ** rng.randrange(1, 13)))
+        if rng.random() < 0.4 and len(whole) > 3:
+            head = len(whole) % 3 or 3
+            whole = ",".join(
+                [whole[:head]] + [whole[i : i + 3] for i in range(head, len(whole), 3)]
+            )
+        if rng.random() < 0.5:
+            whole += "." + "".join(rng.choice("0123456789") for _ in range(rng.randrange(1, 6)))
+        nums.append(whole)
+    for num in nums:
+        for scale in (None, "million", "Bn", "mil.", "k"):
+            for factor in (numbers._ONE, Decimal("0.01")):
+                got = numbers._scaled(num, scale, factor)
+                want = _scaled_by_products(num, scale, factor)
+                assert [x.as_tuple() for x in got] == [x.as_tuple() for x in want], (num, scale)
+                assert repr(got) == repr(want)

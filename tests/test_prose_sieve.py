@@ -45,7 +45,7 @@ PATTERNS = (
     + FIGURES
     + list(QUALIFYING_WORDS)
     + [measures._ANY_BASIS, basis._NON_GAAP, basis._BASIS_WORDING, frames._BOUNDARY, periods._DATES]
-    + [wording._QUALIFIER]
+    + [wording._QUALIFIER, basis._CONSTANT_CURRENCY]
 )
 
 
@@ -234,6 +234,9 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     monkeypatch.setattr(claims_module, "_FORWARD", FORWARD)
     monkeypatch.setattr(frames, "_MARKER_SEARCH", frames._MARKER)
     monkeypatch.setattr(basis, "_BASIS_SEARCH", basis._BASIS_WORDING)
+    monkeypatch.setattr(basis, "_NON_GAAP_SEARCH", basis._NON_GAAP)
+    # every figure asked whether "in constant currency" follows it
+    monkeypatch.setattr(claims_module, "constant_currency_worded", lambda text: True)
     monkeypatch.setattr(periods, "_ORDINAL_SEARCH", periods._ORDINAL_MENTION)
     # every sentence read, as if the last of its paragraph printed a figure
     monkeypatch.setattr(claims_module, "_last_printing", _every_sentence)
@@ -317,3 +320,30 @@ def test_a_physical_quantity_is_searched_for_only_after_its_words(
     they hold one of its words (a sieve of the pattern): the answer is the search's."""
     text = gap.join(words)
     assert subjects._quantity_said(text) == physical_quantity(text)
+
+
+_TOKEN_TEXT = st.text(alphabet="aboutverndsmeqlyihcxp'-", max_size=16)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_TOKEN_TEXT, st.sampled_from(wording._QUALIFIER_ENDS), st.builds(
+    "".join, st.lists(st.sampled_from([*wording._QUALIFIER_ENDS, "turn", "more", "a"]),
+                      max_size=3))))  # fmt: skip
+def test_a_token_ends_with_a_qualifier_where_the_pattern_finds_one(token: str) -> None:
+    """``kind`` pops the tokens before a figure that end with a qualifier of one word
+    (``_QUALIFIER_ENDS``): the tokens ``_QUALIFIER`` finds something in, with a space."""
+    token = token.lower()
+    found = wording._QUALIFIER.search(token + " ") is not None
+    assert token.endswith(wording._QUALIFIER_ENDS) == found
+
+
+_SPACING = [" ", "a", "B", "1", ".", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85",
+            "\xa0", "\u2003", "é", "\x00", "\x7f"]  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SPACING), max_size=20))
+def test_a_sentence_spaced_already_is_itself(text: str) -> None:
+    """``claims._spaced`` gives what ``" ".join(text.split())`` gives, and the text itself
+    where that is the same."""
+    assert claims_module._spaced(text) == " ".join(text.split())

@@ -35,16 +35,18 @@ from tieout.prose.periods import (
 from tieout.prose.sentences import sentences
 from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind
+from tieout.vocabulary.ascii_twins import WordLedTwin
 from tieout.vocabulary.basis import (
     Basis,
     basis_said_last,
     basis_worded,
     constant_currency_at,
+    constant_currency_worded,
     names_adjusted,
 )
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.folding import folded
-from tieout.vocabulary.leads import WordLed, led
+from tieout.vocabulary.leads import led
 from tieout.vocabulary.measures import QUALIFYING_WORDS, prose_measure, qualifying
 from tieout.vocabulary.sieve import Sieve
 
@@ -114,7 +116,7 @@ _RESPECTIVELY_WORDS = Sieve([(True, _RESPECTIVELY)])
 _PART_OF_WORDS = Sieve([(True, _PART_OF)])
 # Whether a text holds a word every match of FORWARD spells (``sieve.needs``).
 _FORWARD_WORDS = Sieve([(True, FORWARD)])
-_FORWARD = WordLed(FORWARD)  # searched word start by word start
+_FORWARD = WordLedTwin(FORWARD)  # searched word start by word start (``ascii_twins``)
 # Whether a sentence holds a word of a basis that qualifies a metric ("underlying",
 # "core"): a figure's words, all of them the sentence's, can name one only then.
 _QUALIFYING_WORDS = Sieve([(True, pattern) for pattern in QUALIFYING_WORDS])
@@ -158,10 +160,11 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
         opened: When | None = None  # the comparison the paragraph's first sentence makes
         last, printed = _last_printing(para.text, spans)
         for n, (start, end) in enumerate(spans):
-            said = " ".join(para.text[start:end].split())
-            if "page" in folded(said):  # every running head's page number says "page"
-                said = _RUNNING_HEAD.sub("", said)
-            said = said.lower()
+            said = _spaced(para.text[start:end])
+            low = said.lower()  # ``folded`` of an ASCII text
+            if "page" in (low if low.isascii() else folded(said)):
+                low = _RUNNING_HEAD.sub("", said).lower()  # a running head's page number
+            said = low
             if said in seen:
                 continue  # a running head printed on every page is one sentence
             seen.add(said)
@@ -177,6 +180,22 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
         stripped = para.text.rstrip()
         guidance = guidance or (stripped.endswith(":") and bool(_FORWARD.search(stripped)))
     return tuple(out)
+
+
+# What ``str.split`` splits an ASCII text at, but a space: its other spaces, and two spaces
+_NOT_ONE_SPACE = ("  ", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _spaced(text: str) -> str:
+    """``" ".join(text.split())``: the text itself when it is so already (most sentences:
+    all ASCII, no space but " ", which stands alone and inside it)."""
+    if text.isascii() and text[:1] != " " and text[-1:] != " ":
+        for other in _NOT_ONE_SPACE:  # loops, not any(): asked of every sentence
+            if other in text:
+                break
+        else:
+            return text
+    return " ".join(text.split())
 
 
 def _last_printing(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, list[Figure]]:
@@ -249,7 +268,7 @@ def _sentence(
         f for f in printed
         if not any(m.start <= f.start < m.end for m in mentions)
         and not any(p.start <= f.start < p.end for p in phrases)
-    ]  # fmt: skip
+    ] if mentions or phrases else list(printed)  # fmt: skip
     if shape is None:
         covered = [(m.start, m.end) for m in mentions] + [(p.start, p.end) for p in phrases]
         shape = layout(text, figs, phrases, covered)
@@ -301,7 +320,7 @@ def _sentence(
         )
         if forward:
             draft.traits.add(ClaimTrait.FORWARD_LOOKING)
-        said = basis_said_last(text, draft.figure.start, worded=worded)
+        said = basis_said_last(text, draft.figure.start, worded=True) if worded else None
         if (
             said is Basis.NON_GAAP
             or (said is None and _names_adjusted(text, shape, draft.clause, adjusted_clauses))
@@ -312,9 +331,10 @@ def _sentence(
     _respectively(text, drafts, segments, phrases, shape, release, current)
     for i in _table_runs(text, drafts):
         drafts[i].attached = False  # a table row run into the text: which column is it?
-    for draft in drafts:
-        if constant_currency_at(text, draft.figure.end):
-            draft.attached = False  # "up 10% in constant currency": no figure of the tables
+    if constant_currency_worded(text):  # most sentences: none of its words (asked once)
+        for draft in drafts:
+            if constant_currency_at(text, draft.figure.end):
+                draft.attached = False  # "up 10% in constant currency": no figure of the tables
     return [_claim(para, s, text, d) for d in drafts]
 
 
@@ -351,6 +371,8 @@ def _table_runs(text: str, drafts: Sequence[Draft]) -> set[int]:
     figure is not the value of the label before it in the sentence's period.
     """
     out: set[int] = set()
+    if len(drafts) < 3:
+        return out  # no run of three
     run = [0]
     for i in range(1, len(drafts) + 1):
         if i < len(drafts) and _RUN_GAP.fullmatch(
@@ -369,7 +391,7 @@ class _Said:
     stretch of it (``combine``), found once per stretch: every figure of a clause asks
     what its clause's first frame and its prior frames say."""
 
-    __slots__ = ("_clause_periods", "_compared", "_release", "_within", "framed")
+    __slots__ = ("_clause_periods", "_compared", "_release", "_sequential", "_within", "framed")
 
     def __init__(self, framed: Sequence[PeriodPhrase], release: ReleasePeriods) -> None:
         self.framed = framed
@@ -377,6 +399,14 @@ class _Said:
         self._within: dict[tuple[int, int], When | None] = {}
         self._compared: dict[int, list[When | None]] = {}
         self._clause_periods: dict[tuple[int, int], When | None] = {}
+        self._sequential: bool | None = None
+
+    def sequential(self, text: str) -> bool:
+        """Whether the sentence (``text``, the same for every ask) says "sequential":
+        searched once, for the first of its changes that asks."""
+        if self._sequential is None:
+            self._sequential = _SEQUENTIAL.search(text) is not None
+        return self._sequential
 
     def clause_period(self, first: Frame, current: When | None) -> When | None:
         """The period a clause speaks of: what its first frame says, completed from the
@@ -457,7 +487,7 @@ def _period(
                 or (full.ordinal and base.ordinal and full.ordinal != base.ordinal)
             ):
                 draft.traits.add(ClaimTrait.OTHER_PERIOD)  # not the year before: sequential
-        if _SEQUENTIAL.search(text):
+        if said.sequential(text):
             draft.traits.add(ClaimTrait.OTHER_PERIOD)
     elif draft.frame_prior:
         if own is not None:
@@ -779,7 +809,7 @@ def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
         span=para.span(s + fig.start, s + fig.end),
         text=text[start : fig.end],
         sentence=text,
-        subject=" ".join(subject.split()),  # str.split's spaces are re's \s
+        subject=_spaced(subject),  # str.split's spaces are re's \s
         value=value,
         precision=fig.precision,
         unit=unit,

@@ -18,7 +18,8 @@ from tieout.model import quick_init
 from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase
 from tieout.prose.sentences import wordset
-from tieout.vocabulary.leads import WordLed, led
+from tieout.vocabulary.ascii_twins import WordLedTwin
+from tieout.vocabulary.leads import led
 from tieout.vocabulary.sieve import Sieve
 
 # led (``leads.led``): searched through every sentence laid out
@@ -62,10 +63,16 @@ class Layout:
     bases: tuple[tuple[PeriodPhrase, ...], ...]  # per clause
 
     def clause_of(self, at: int) -> int:
-        return next(i for i, (a, b) in enumerate(self.clauses) if a <= at < b)
+        for i, (a, b) in enumerate(self.clauses):  # loops, not next(): asked per figure
+            if a <= at < b:
+                return i
+        raise StopIteration  # what next() of none raised
 
     def frame_of(self, at: int) -> Frame:
-        return next(f for f in self.frames[self.clause_of(at)] if f.start <= at < f.end)
+        for f in self.frames[self.clause_of(at)]:
+            if f.start <= at < f.end:
+                return f
+        raise StopIteration
 
 
 def masked(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
@@ -92,7 +99,7 @@ _BOUNDARY_WORDS = Sieve([(True, _BOUNDARY)])
 # "over", "than"...): about half the sentences laid out hold none, and their clauses are
 # not searched (a search tries the pattern at every character its matches may begin with).
 _MARKER_WORDS = Sieve([(True, _MARKER)])
-_MARKER_SEARCH = WordLed(_MARKER)  # searched word start by word start
+_MARKER_SEARCH = WordLedTwin(_MARKER)  # searched word start by word start (``ascii_twins``)
 
 
 def clauses(text: str) -> list[tuple[int, int]]:

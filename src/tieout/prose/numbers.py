@@ -20,6 +20,7 @@ from tieout.figures import MAX_DIGITS
 from tieout.model import Unit, quick_init
 from tieout.prose.overlaps import leftmost_longest
 from tieout.rounding import product
+from tieout.vocabulary.ascii_twins import AsciiTwin
 from tieout.vocabulary.per_share import BARE_PER_SHARE, PER_SHARE_AFTER
 from tieout.vocabulary.sieve import Sieve
 
@@ -51,7 +52,7 @@ _SHARES = re.compile(
     r"shares\b",
     re.I,
 )
-_DIGIT = re.compile(r"\d")
+_DIGIT = AsciiTwin(re.compile(r"\d"))  # ``ascii_twins``
 # each pattern run only on sentences holding the words its matches need ("$", "shares")
 _SIEVE = Sieve(
     [
@@ -94,10 +95,20 @@ def _number(num: str) -> tuple[Decimal, int]:
     return Decimal(digits), decimals
 
 
-def _scaled(num: str, scale: str | None, factor: Decimal = Decimal(1)) -> tuple[Decimal, Decimal]:
+_ONE = Decimal(1)
+
+
+def _scaled(num: str, scale: str | None, factor: Decimal = _ONE) -> tuple[Decimal, Decimal]:
+    """The value of a printed number and its rounding unit, times its scale and ``factor``.
+
+    Most figures print no scale word and are in units (percents, "$33,006,000"): their
+    unit is one, by which a product is the number itself (the same digits and exponent),
+    so none is made for them."""
     value, decimals = _number(num)
-    unit = factor * SCALES.get((scale or "").lower().rstrip("."), Decimal(1))
-    return product(value, unit), product(Decimal(1).scaleb(-decimals), unit)
+    if scale is None and factor is _ONE:
+        return value, _ONE.scaleb(-decimals)
+    unit = factor * SCALES.get((scale or "").lower().rstrip("."), _ONE)
+    return product(value, unit), product(_ONE.scaleb(-decimals), unit)
 
 
 def _in_range(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

@@ -40,6 +40,7 @@ _DECREASE = wordset(
     """decrease decreased decreases decreasing fell fall falls declined decline declines down
     lower dropped drop reduction reduced slipped"""
 )
+_DIRECTION = _INCREASE | _DECREASE
 _LINK = wordset(
     """of was were is are be been being has had have totaled totalled totaling totalling total
     amounted amounting to at for in the a an its their our company's reported reports report
@@ -51,10 +52,12 @@ _LINK = wordset(
     just least excess close each both this current it they generated delivered achieved
     unchanged flat year-over-year usd constant currency trailing basis growth"""
 )
-_SIGN_WORDS = {
+_SIGN_WORDS: dict[str, int] = {
     "negative": -1, "minus": -1, "positive": 1, "loss": -1, "losses": -1, "income": 1,
     "profit": 1, "earnings": 1,
 }  # fmt: skip
+# the words that may stand between a metric and its figure
+_LINKING = _LINK | frozenset(_SIGN_WORDS)
 _QUALIFIER = led(
     re.compile(
         r"(?P<q>approximately|about|around|roughly|nearly|almost|some|more\s+than|less\s+than|over|"
@@ -68,6 +71,11 @@ _QUALIFIER = led(
 # of the corpus's 2,424 figures follow one, and the sieve answers the others in a third of
 # the search's time.
 _QUALIFIER_WORDS = Sieve([(True, _QUALIFIER)])
+# What ``_QUALIFIER`` finds at the end of one token and a space ("over "), a token holding
+# no space: a qualifier of one word (its other words stand after spaces), which the token
+# ends with (the pattern opens with no ``\b``: "turnover " is found too).
+_QUALIFIER_ENDS = ("approximately", "about", "around", "roughly", "nearly", "almost", "some",
+                   "over", "under")  # fmt: skip
 _QUALIFIER_NAMES = {
     "approximately": "approximately", "about": "approximately", "around": "approximately",
     "roughly": "approximately", "some": "approximately", "close to": "nearly",
@@ -162,7 +170,11 @@ def attach(
         after_percent = i > 0 and items[i - 1].figure.unit is Unit.PERCENT
         if not (key == "over" and after_percent):
             item.qualifiers = (_QUALIFIER_NAMES[key],)
-    after = next((m for m in mentions if m.anchor and m.start >= fig.end), None)
+    after = None  # the first metric named after it that may be its subject
+    for m in mentions:  # loops, not next(): asked per figure
+        if m.anchor and m.start >= fig.end:
+            after = m
+            break
     if after is not None and _NAMED_AFTER.fullmatch(text[fig.end : after.start]):
         item.mention, item.attached, item.forward = after, True, True  # "$41 billion in net income"
         item.sign = 1 if fig.value < 0 else after.sign
@@ -189,18 +201,20 @@ def attach(
             point, via = other.figure.end, j
             break
     spans = [*named]
-    spans += [(m.start(), m.end()) for m in _ASIDE.finditer(text, point, fig.start)]
-    spans += [(m.start(), m.end()) for m in _ACRONYM.finditer(text, point, fig.start)]
+    if text.find(",", point, fig.start) >= 0:  # an aside opens with a comma
+        spans += [(m.start(), m.end()) for m in _ASIDE.finditer(text, point, fig.start)]
+    if text.find("(", point, fig.start) >= 0:  # an abbreviation with its parenthesis
+        spans += [(m.start(), m.end()) for m in _ACRONYM.finditer(text, point, fig.start)]
     if fig.unit is Unit.PERCENT:
         spans += [(m.start(), m.end()) for m in _BASIS_POINTS.finditer(text, point, fig.start)]
     gap = masked(text, point, fig.start, spans)
     words = tokens(gap)
     if via is None and words and words[0] in HEAD_NOUNS:
         words = words[1:]  # "Cloud infrastructure-as-a-service (IaaS) revenues were $128 million"
-    if len(words) > _MAX_GAP or any(t not in _LINK and t not in _SIGN_WORDS for t in words):
+    if len(words) > _MAX_GAP or not _LINKING.issuperset(words):
         return
     for k, t in enumerate(words):
-        if t == "by" and (k == 0 or words[k - 1] not in _INCREASE | _DECREASE):
+        if t == "by" and (k == 0 or words[k - 1] not in _DIRECTION):
             return
     item.attached, item.via = True, via
     own_sign = next((_SIGN_WORDS[t] for t in reversed(words[-2:]) if t in _SIGN_WORDS), None)
@@ -229,7 +243,7 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
     if item.mention is not None and (not item.attached or item.forward):
         start = max(0 if item.forward else start, fig.start - 40)
     words = [t for t in tokens(text[start : fig.start]) if t not in _SIGN_WORDS]
-    while words and _QUALIFIER.search(words[-1] + " "):
+    while words and words[-1].endswith(_QUALIFIER_ENDS):  # ``_QUALIFIER`` of the word alone
         words.pop()
     if (
         words
@@ -281,7 +295,7 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
         and not to_level
         and words[-1:] != ["from"]
     ):
-        if words[-1] in ("by", "of") or words[-1] in _INCREASE | _DECREASE:
+        if words[-1] in ("by", "of") or words[-1] in _DIRECTION:
             item.kind = ClaimKind.CHANGE
             item.sign = direction
             item.sign_inherited = False

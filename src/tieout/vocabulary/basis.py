@@ -14,7 +14,8 @@ import functools
 import re
 from enum import StrEnum
 
-from tieout.vocabulary.leads import WordLed, led
+from tieout.vocabulary.ascii_twins import WordLedTwin
+from tieout.vocabulary.leads import led
 from tieout.vocabulary.sieve import Sieve
 
 
@@ -76,14 +77,15 @@ def unadjusted_part(label: str) -> str:
 # Whether a text holds a word every match of them holds (``sieve.needs``): most of the
 # prose names no basis, and a search tries their alternation at most of its characters.
 _NON_GAAP_WORDS = Sieve([(True, _NON_GAAP)])
+_NON_GAAP_SEARCH = WordLedTwin(_NON_GAAP)  # word start by word start (a clause's)
 _BASIS_WORDING_WORDS = Sieve([(True, _BASIS_WORDING)])
 # searched word start by word start (``leads.WordLed``): before each figure of a sentence
-_BASIS_SEARCH = WordLed(_BASIS_WORDING)
+_BASIS_SEARCH = WordLedTwin(_BASIS_WORDING)
 
 
 def names_adjusted(text: str) -> bool:
     """Whether a stretch of prose speaks of an adjusted measure anywhere."""
-    return bool(_NON_GAAP_WORDS(text)) and bool(_NON_GAAP.search(text))
+    return bool(_NON_GAAP_WORDS(text)) and _NON_GAAP_SEARCH.search(text) is not None
 
 
 def basis_worded(text: str) -> bool:
@@ -135,6 +137,16 @@ def without_basis_prefix(label: str) -> str:
 def without_gaap_prefix(label: str) -> str:
     """A label without "GAAP" before its metric: the GAAP measure itself ("Non-GAAP" stays)."""
     return _GAAP_PREFIX.sub("", label)
+
+
+# Whether a text holds the words "in constant currency" holds (``sieve.needs``): asked once
+# per sentence, where ``constant_currency_at`` is asked per figure.
+_CONSTANT_CURRENCY_WORDS = Sieve([(True, _CONSTANT_CURRENCY)])
+
+
+def constant_currency_worded(text: str) -> bool:
+    """Whether ``constant_currency_at`` may hold anywhere in ``text`` (its words are there)."""
+    return bool(_CONSTANT_CURRENCY_WORDS(text))
 
 
 def constant_currency_at(text: str, at: int) -> bool:
