@@ -19,6 +19,7 @@ from tieout.extensions import compiled
 from tieout.model import Table, quick_init
 from tieout.prose.overlaps import leftmost_longest
 from tieout.tables.periods import _DATE, _MONTHS, _number
+from tieout.vocabulary.folding import folded
 from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.sieve import Sieve
 
@@ -148,6 +149,17 @@ def _date(text: str | None) -> date | None:
         return None
 
 
+# What each pattern's matches say through their groups, read once per pattern (a phrase
+# is made per match): the year groups it has, in order, and whether it has a date group.
+_GROUPS: dict[re.Pattern[str], tuple[tuple[str, ...], bool]] = {
+    pattern: (
+        tuple(g for g in ("y1", "y2", "y3", "y4") if g in pattern.groupindex),
+        "date" in pattern.groupindex,
+    )
+    for _, pattern in _PATTERNS
+}
+
+
 def _years(m: re.Match[str]) -> tuple[int, ...]:
     names = [g for g in ("y1", "y2", "y3", "y4") if g in m.re.groupindex]
     return tuple(int(m.group(g)) for g in names if m.group(g))
@@ -155,12 +167,22 @@ def _years(m: re.Match[str]) -> tuple[int, ...]:
 
 def _phrase(name: str, m: re.Match[str]) -> PeriodPhrase:
     text = m.group(0)
-    years = _years(m)
-    groups = m.re.groupindex
-    end_date = _date(m.group("date")) if "date" in groups else None
+    known = _GROUPS.get(m.re)
+    if known is None:  # a pattern not of ``_PATTERNS``: its groups read from it
+        years = _years(m)
+        end_date = _date(m.group("date")) if "date" in m.re.groupindex else None
+    else:
+        names, dated = known
+        if len(names) > 1:
+            years = tuple([int(y) for y in m.group(*names) if y])
+        else:
+            y = m.group(names[0]) if names else None
+            years = (int(y),) if y else ()
+        end_date = _date(m.group("date")) if dated else None
     # A printed end date fixes the calendar year; "fiscal 2011" may not be calendar 2011.
     year = end_date.year if end_date else (years[0] if years else None)
-    fiscal = bool(_FISCAL.search(text)) and end_date is None
+    # (the pattern asked only of a phrase holding the word, folded as ``re.I`` reads it)
+    fiscal = end_date is None and "fiscal" in folded(text) and bool(_FISCAL.search(text))
     said = _said(name, m, end_date)  # made in one step: a phrase is made per match
     return PeriodPhrase(m.start(), m.end(), text, year=year, years=years, fiscal=fiscal, **said)
 
@@ -403,21 +425,36 @@ def combine(phrases: Sequence[PeriodPhrase], release: ReleasePeriods) -> When | 
     """What the phrases of one frame say together, or None when they say nothing."""
     if not phrases:
         return None
-    months = next((p.months for p in phrases if p.months and not p.bare_year), None)
-    if months is None and any(p.year_to_date for p in phrases):
+    # each field the first phrase's that gives it, found in one pass (this runs per frame)
+    months: int | None = None
+    ordinal: int | None = None
+    relative: int | None = None
+    dated: PeriodPhrase | None = None
+    end: date | None = None
+    to_date = bare_year = instant = other = False
+    for p in phrases:
+        if months is None and p.months and not p.bare_year:
+            months = p.months
+        if ordinal is None and p.ordinal:
+            ordinal = p.ordinal
+        if dated is None and p.year:
+            dated = p
+        if relative is None:
+            relative = p.relative
+        if end is None and p.end_date:
+            end = p.end_date
+        to_date = to_date or p.year_to_date
+        bare_year = bare_year or p.bare_year
+        instant = instant or p.instant
+        other = other or p.sequential or p.other_half
+    if months is None and to_date:
         months = release.year_to_date
-    ordinal = next((p.ordinal for p in phrases if p.ordinal), None)
-    dated = next((p for p in phrases if p.year), None)
     year = dated.year if dated else None
     if dated is not None and dated.fiscal and year is not None:
         year = _calendar_year(year, ordinal, release)
-    relative = next((p.relative for p in phrases if p.relative is not None), None)
     if year is None and relative is not None and release.current_year:
         year = release.current_year + relative
-    bare = months is None and any(p.bare_year for p in phrases) and relative is None
-    end = next((p.end_date for p in phrases if p.end_date), None)
-    instant = any(p.instant for p in phrases)
-    other = any(p.sequential or p.other_half for p in phrases)
+    bare = months is None and bare_year and relative is None
     text = " ".join(p.text for p in phrases)
     return When(
         months, year, ordinal, end, instant, other, text, bare,

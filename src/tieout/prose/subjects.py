@@ -44,7 +44,7 @@ from tieout.vocabulary.concepts import (
 )
 from tieout.vocabulary.dilution import Dilution, dilution_of
 from tieout.vocabulary.folding import folded
-from tieout.vocabulary.leads import WordLed, led
+from tieout.vocabulary.leads import NOT_WORD_ASCII, WordLed, led
 from tieout.vocabulary.measures import qualified
 from tieout.vocabulary.per_share import earnings_per_share
 from tieout.vocabulary.sieve import Sieve
@@ -317,11 +317,12 @@ class TableTerms:
     ) -> Mention:
         phrase = text[start:end]
         lowered = _SPACES.sub(" ", phrase.lower())
-        before = WORD.findall(text[max(0, start - 40) : start])
-        after_text = text[end : end + _WINDOW]  # a window: long lines stay linear
-        after = WORD.findall(after_text[:40])
+        # the words before and after it, in windows (long lines stay linear), read in place
+        # (``WORD`` reads nothing around a window: ``pos``/``endpos`` are its slice)
+        before = WORD.findall(text, max(0, start - 40), start)
+        after = WORD.search(text, end, end + 40)
         prev = before[-1].lower() if before else ""
-        nxt = after[0].lower() if after else ""
+        nxt = after.group().lower() if after else ""
         modified = False
         driven = nxt == "growth" and prev in _GROWTH_VERBS  # "drove revenue growth of 27%"
         # each test below is asked only when those before it leave the answer open (the
@@ -345,9 +346,9 @@ class TableTerms:
             not nxt
             or nxt in _AFTER_OK
             or head_noun
-            or _PUNCT_NEXT.match(after_text)
-            or (not after_text.strip() and end + _WINDOW >= len(text))  # at the end
-            or _FIGURE_NEXT.match(after_text)
+            or _PUNCT_NEXT.match(text, end, end + _WINDOW)
+            or (end + _WINDOW >= len(text) and not text[end:].strip())  # at the end
+            or _FIGURE_NEXT.match(text, end, end + _WINDOW)
             or any(s.start >= end and text[end : s.start].strip() == "" for s in segments)
         ):
             modified = True
@@ -536,7 +537,9 @@ class Phrases:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """What ``pattern.finditer(text)`` finds, searched word start by word start."""
-        pattern, after = self._built or self._build()
+        pattern, after, whole = self._built or self._build()
+        if not text.isascii():
+            after = _after_any(whole)  # ASCII's non-word characters are told by one bit each
         found = pattern.match(text)  # the first character follows none
         start = 0  # where the next non-word character may be
         while True:
@@ -555,7 +558,10 @@ class _Built(NamedTuple):
     """The phrases' patterns (``_compiled``)."""
 
     pattern: re.Pattern[str]  # any phrase as a whole word (the specification)
-    after: re.Pattern[str]  # a character that is no word's, then what ``pattern`` matches
+    # a character that is no word's, then what ``pattern`` matches, for a text all ASCII
+    # (``leads.NOT_WORD_ASCII``; ``_after_any(whole)`` for any other)
+    after_ascii: re.Pattern[str]
+    whole: str  # the pattern without its lookbehind
 
 
 _AND = r"(?:and|&)"  # how ``_phrase_pattern`` spells a leading "and" or "&"
@@ -588,7 +594,14 @@ def _compiled(leads: str, branches: str) -> _Built:
     and the same after a character that is no word's, which ``re`` searches for by its
     class (the pattern begins with one: ``Phrases.finditer``)."""
     whole = rf"(?=[{leads}])(?:{branches})(?!\w)"
-    return _Built(re.compile(rf"(?<!\w){whole}"), re.compile(rf"\W{whole}"))
+    return _Built(re.compile(rf"(?<!\w){whole}"), re.compile(rf"{NOT_WORD_ASCII}{whole}"), whole)
+
+
+@functools.lru_cache(maxsize=_PATTERNS)
+def _after_any(whole: str) -> re.Pattern[str]:
+    """``_Built.after`` for a text not all ASCII: led by ``\\W`` (compiled when a text
+    first needs it: most of a release's sentences are ASCII)."""
+    return re.compile(rf"\W{whole}")
 
 
 _ALNUM = re.compile(r"[a-z0-9]+")
