@@ -18,7 +18,7 @@ from tieout.prose import frames, numbers
 from tieout.prose.sentences import sentences
 from tieout.sources import load
 from tieout.vocabulary import basis
-from tieout.vocabulary.ascii_twins import AsciiTwin, WordLedTwin, ascii_twin
+from tieout.vocabulary.ascii_twins import AsciiTwin, WordLedTwin, ascii_twin, plain
 
 # every twin the prose searches with, and the pattern it stands for
 WORD_LED = {
@@ -39,7 +39,7 @@ def _fuzz(seed: int, n: int) -> list[str]:
              "\u00a0", "\u2003", "é", "_", "compared to", "COMPARED WITH", "versus", "vs.",
              "vs", "against", "from", "over", "higher than", "lower  than", "higherthan",
              "expects", "expected to", "guidance", "will be", "between $", "range of",
-             "plans to", "x", "-", ";", "\n", "\t"]  # fmt: skip
+             "plans to", "x", "-", ";", "\n", "\t", "\x1c", "\x1f"]  # fmt: skip
     return ["".join(rng.choice(words) for _ in range(rng.randint(0, 30))) for _ in range(n)]
 
 
@@ -70,7 +70,8 @@ def test_twins_find_what_their_patterns_find() -> None:
     assert all(twin._after is not None for twin in WORD_LED.values())  # word start by word start
     texts = [*_fuzz(23, 600), "", " ", "Non-GAAP", "nonGAAP", "non- gaap", "as  adjusted",
              "adjusted for a two-for-one stock split", "higher than", "higher\u2003than",
-             "vs.  ", "\u212a", "ſ", "expects\u00a0guidance"]  # fmt: skip
+             "vs.  ", "\u212a", "ſ", "expects\u00a0guidance", "higher\x1cthan",
+             "compared\x1fto", "non-GAAP\x1dadjusted"]  # fmt: skip
     for text in texts:
         _same(text)
 
@@ -100,3 +101,14 @@ def test_twins_find_the_same_in_every_corpus_paragraph_and_sentence(corpus_dir: 
             _same(para.text)
             for start, end in sentences(para.text):
                 _same(para.text[start:end])
+
+
+def test_a_separator_unicode_reads_as_a_space_keeps_the_pattern_itself() -> None:
+    # U+001C-U+001F are spaces to Unicode's \s, not to ASCII's: such a text is not plain
+    pattern = re.compile(r"\bhigher\s+than\b", re.I)
+    assert ascii_twin(pattern).search("higher\x1cthan") is None
+    for text in ("higher\x1cthan", "higher\x1fthan"):
+        assert not plain(text)
+        assert WordLedTwin(pattern).search(text).span() == (0, 11)  # type: ignore[union-attr]
+        assert AsciiTwin(pattern).search(text).span() == (0, 11)  # type: ignore[union-attr]
+    assert plain("higher than") and not plain("higher\u2003than")

@@ -4,11 +4,12 @@
 it asks the character database of every character it tests, and a search led by ``\\W``
 (``vocabulary.leads.WordLed``) spends most of its time there. Under ``re.ASCII`` it reads
 a table of 128 entries instead (a search x1.6-2 faster over a release's text). The two read
-every ASCII character alike, and case-blind matching of an ASCII letter reaches no other
-ASCII character either way (Unicode's adds the Kelvin sign and the long s, which an ASCII
-text does not hold): in a text all of ASCII (``str.isascii``, told without reading it) a
-pattern and its twin find the same matches, at the same places, with the same groups. A
-text with any other character is searched with the pattern itself.
+every ASCII character alike but four: the separators U+001C-U+001F are spaces to Unicode's
+``\\s`` and not to ASCII's. Case-blind matching of an ASCII letter reaches no other ASCII
+character either way (Unicode's adds the Kelvin sign and the long s, which an ASCII text
+does not hold). So in a text all of ASCII (``str.isascii``, told without reading it) and
+free of those separators (``plain``) a pattern and its twin find the same matches, at the
+same places, with the same groups. Any other text is searched with the pattern itself.
 """
 
 from __future__ import annotations
@@ -19,7 +20,16 @@ from collections.abc import Iterator
 
 from tieout.vocabulary.leads import WordLed, begins_words
 
-__all__ = ["AsciiTwin", "WordLedTwin", "ascii_twin"]
+__all__ = ["AsciiTwin", "WordLedTwin", "ascii_twin", "plain"]
+
+# the ASCII characters Unicode's ``\s`` reads as spaces and ASCII's does not
+_SEPARATOR = re.compile("[\x1c-\x1f]")
+
+
+def plain(text: str) -> bool:
+    """Whether a pattern's ASCII twin reads ``text`` as the pattern does: all ASCII, and no
+    separator U+001C-U+001F (a control character a filing may hold)."""
+    return text.isascii() and _SEPARATOR.search(text) is None
 
 
 def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -38,7 +48,7 @@ class AsciiTwin:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """What ``pattern.search(text, pos, endpos)`` finds."""
-        return (self._twin if text.isascii() else self.pattern).search(text, pos, endpos)
+        return (self._twin if plain(text) else self.pattern).search(text, pos, endpos)
 
 
 class WordLedTwin:
@@ -59,7 +69,7 @@ class WordLedTwin:
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
         """What ``pattern.finditer(text, pos, endpos)`` finds (``WordLed.finditer``)."""
-        if not text.isascii():
+        if not plain(text):
             yield from self.word_led.finditer(text, pos, endpos)
             return
         pattern, after = self._twin, self._after
