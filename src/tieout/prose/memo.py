@@ -20,18 +20,28 @@ _T = TypeVar("_T")
 def per_tables(build: Callable[[Sequence[Table]], _T]) -> Callable[[Sequence[Table]], _T]:
     """``build``, remembering what it made for the tables it was last given.
 
-    The tables are held beside what was built from them, so the identity test cannot meet
-    another object at the same address; one entry per function, replaced in one step
-    (another thread reading it sees the old entry or the new one)."""
-    last: list[tuple[Sequence[Table], _T]] = []
+    The same tables are the same ``Table`` records in the same order, whatever sequence
+    holds them: the checks are given the pipeline's list and the release's tuple of it
+    (``Release.tables``), and a build for one serves the other (a release's index and
+    terms were built twice before). The records are immutable, so what was built from
+    them still holds. They are kept, in a tuple of their own, beside what was built from
+    them, so the identity test cannot meet another object at the same address; one entry
+    per function, replaced in one step (another thread reading it sees the old entry or
+    the new one)."""
+    last: list[tuple[tuple[Table, ...], _T]] = []
 
     @wraps(build)
     def remembered(tables: Sequence[Table]) -> _T:
         entry = last[-1] if last else None
-        if entry is not None and entry[0] is tables:
+        if entry is not None and _same(entry[0], tables):
             return entry[1]
         made = build(tables)
-        last[:] = [(tables, made)]
+        last[:] = [(tuple(tables), made)]
         return made
 
     return remembered
+
+
+def _same(kept: tuple[Table, ...], tables: Sequence[Table]) -> bool:
+    """Whether ``tables`` holds the very records ``kept`` holds, in the same order."""
+    return len(kept) == len(tables) and all(a is b for a, b in zip(kept, tables, strict=True))
