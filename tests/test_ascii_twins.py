@@ -18,9 +18,11 @@ from tieout.prose import frames, numbers
 from tieout.prose.sentences import sentences
 from tieout.sources import load
 from tieout.vocabulary import basis
-from tieout.vocabulary.ascii_twins import AsciiTwin, WordLedTwin, ascii_twin, plain
+from tieout.vocabulary.ascii_twins import AsciiTwin, ascii_twin, plain
+from tieout.vocabulary.leads import WordLed
 
-# every twin the prose searches with, and the pattern it stands for
+# every search word start by word start (``leads.WordLed``) that a plain text searches by
+# its twins, and the one pattern searched by its twin
 WORD_LED = {
     "_FORWARD": claims_module._FORWARD,
     "_MARKER_SEARCH": frames._MARKER_SEARCH,
@@ -54,7 +56,7 @@ def _spans(found: object) -> list[tuple[tuple[int, int], tuple[object, ...]]]:
 
 def _same(text: str) -> None:
     for name, twin in WORD_LED.items():
-        pattern = twin.word_led.pattern
+        pattern = twin.pattern
         for pos, endpos in _bounds(text):
             got = _spans(twin.finditer(text, pos, endpos))
             assert got == _spans(pattern.finditer(text, pos, endpos)), (name, text, pos, endpos)
@@ -83,10 +85,10 @@ def test_a_twin_is_its_pattern_under_ascii_and_stands_aside_for_other_text() -> 
     # Unicode's word characters: "é" is one, under ASCII it is none
     assert pattern.search("énet") is None and twin.search("énet") is not None
     assert AsciiTwin(pattern).search("énet") is None  # not ASCII: the pattern itself
-    assert WordLedTwin(pattern).search("énet") is None
-    assert WordLedTwin(pattern).search("é net").span() == (2, 5)  # type: ignore[union-attr]
-    assert WordLedTwin(re.compile(r"(?x) \b net  # a comment"))._after is None  # verbose
-    assert _spans(WordLedTwin(re.compile(r"net")).finditer("a net, net")) == [
+    assert WordLed(pattern).search("énet") is None
+    assert WordLed(pattern).search("é net").span() == (2, 5)  # type: ignore[union-attr]
+    assert WordLed(re.compile(r"(?x) \b net  # a comment"))._after is None  # verbose
+    assert _spans(WordLed(re.compile(r"net")).finditer("a net, net")) == [
         ((2, 5), ()),
         ((7, 10), ()),
     ]
@@ -109,6 +111,6 @@ def test_a_separator_unicode_reads_as_a_space_keeps_the_pattern_itself() -> None
     assert ascii_twin(pattern).search("higher\x1cthan") is None
     for text in ("higher\x1cthan", "higher\x1fthan"):
         assert not plain(text)
-        assert WordLedTwin(pattern).search(text).span() == (0, 11)  # type: ignore[union-attr]
+        assert WordLed(pattern).search(text).span() == (0, 11)  # type: ignore[union-attr]
         assert AsciiTwin(pattern).search(text).span() == (0, 11)  # type: ignore[union-attr]
     assert plain("higher than") and not plain("higher\u2003than")

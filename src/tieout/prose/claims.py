@@ -35,7 +35,6 @@ from tieout.prose.periods import (
 from tieout.prose.sentences import sentences
 from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind
-from tieout.vocabulary.ascii_twins import WordLedTwin
 from tieout.vocabulary.basis import (
     Basis,
     basis_said_last,
@@ -46,7 +45,7 @@ from tieout.vocabulary.basis import (
 )
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.folding import folded
-from tieout.vocabulary.leads import led
+from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.measures import QUALIFYING_WORDS, prose_measure, qualifying
 from tieout.vocabulary.sieve import Sieve
 
@@ -116,7 +115,7 @@ _RESPECTIVELY_WORDS = Sieve([(True, _RESPECTIVELY)])
 _PART_OF_WORDS = Sieve([(True, _PART_OF)])
 # Whether a text holds a word every match of FORWARD spells (``sieve.needs``).
 _FORWARD_WORDS = Sieve([(True, FORWARD)])
-_FORWARD = WordLedTwin(FORWARD)  # searched word start by word start (``ascii_twins``)
+_FORWARD = WordLed(FORWARD)  # searched word start by word start
 # Whether a sentence holds a word of a basis that qualifies a metric ("underlying",
 # "core"): a figure's words, all of them the sentence's, can name one only then.
 _QUALIFYING_WORDS = Sieve([(True, pattern) for pattern in QUALIFYING_WORDS])

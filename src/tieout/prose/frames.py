@@ -18,8 +18,7 @@ from tieout.model import quick_init
 from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase
 from tieout.prose.sentences import wordset
-from tieout.vocabulary.ascii_twins import WordLedTwin
-from tieout.vocabulary.leads import led
+from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.sieve import Sieve
 
 # led (``leads.led``): searched through every sentence laid out
@@ -99,7 +98,7 @@ _BOUNDARY_WORDS = Sieve([(True, _BOUNDARY)])
 # "over", "than"...): about half the sentences laid out hold none, and their clauses are
 # not searched (a search tries the pattern at every character its matches may begin with).
 _MARKER_WORDS = Sieve([(True, _MARKER)])
-_MARKER_SEARCH = WordLedTwin(_MARKER)  # searched word start by word start (``ascii_twins``)
+_MARKER_SEARCH = WordLed(_MARKER)  # searched word start by word start
 
 
 def clauses(text: str) -> list[tuple[int, int]]:

@@ -2,9 +2,9 @@
 
 ``re`` reads ``\\w``, ``\\W``, ``\\b``, ``\\d`` and ``\\s`` of a str pattern by Unicode's rules:
 it asks the character database of every character it tests, and a search led by ``\\W``
-(``vocabulary.leads.WordLed``) spends most of its time there. Under ``re.ASCII`` it reads
-a table of 128 entries instead (a search x1.6-2 faster over a release's text). The two read
-every ASCII character alike but four: the separators U+001C-U+001F are spaces to Unicode's
+(``vocabulary.leads.WordLed``, which searches a plain text by twins) spends most of its
+time there. Under ``re.ASCII`` it reads a table of 128 entries instead (a search x1.6-2
+faster over a release's text). The two read every ASCII character alike but four: the separators U+001C-U+001F are spaces to Unicode's
 ``\\s`` and not to ASCII's. Case-blind matching of an ASCII letter reaches no other ASCII
 character either way (Unicode's adds the Kelvin sign and the long s, which an ASCII text
 does not hold). So in a text all of ASCII (``str.isascii``, told without reading it) and
@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
 
-from tieout.vocabulary.leads import WordLed, begins_words
-
-__all__ = ["AsciiTwin", "WordLedTwin", "ascii_twin", "plain"]
+__all__ = ["AsciiTwin", "ascii_twin", "plain"]
 
 # the ASCII characters Unicode's ``\s`` reads as spaces and ASCII's does not
 _SEPARATOR = re.compile("[\x1c-\x1f]")
@@ -33,7 +30,8 @@ def plain(text: str) -> bool:
 
 
 def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` compiled under ``re.ASCII`` (its other flags kept)."""
+    """``pattern`` compiled under ``re.ASCII`` (its other flags kept); a pattern that asks
+    for Unicode's rules in its own text (``(?u)``) raises ``re.error``."""
     return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
 
 
@@ -49,46 +47,3 @@ class AsciiTwin:
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """What ``pattern.search(text, pos, endpos)`` finds."""
         return (self._twin if plain(text) else self.pattern).search(text, pos, endpos)
-
-
-class WordLedTwin:
-    """A pattern searched word start by word start (``leads.WordLed``), in an ASCII text by
-    its ASCII twin: the same steps, each pattern's twin in place of the pattern."""
-
-    __slots__ = ("_after", "_twin", "word_led")
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.word_led = WordLed(pattern)  # for a text that is not all ASCII
-        self._twin = ascii_twin(pattern)
-        self._after: re.Pattern[str] | None = None
-        if not pattern.flags & (re.VERBOSE | re.LOCALE) and begins_words(pattern):
-            flags = (pattern.flags & ~re.UNICODE) | re.ASCII
-            self._after = re.compile(rf"\W(?:{pattern.pattern})", flags)
-
-    def finditer(
-        self, text: str, pos: int = 0, endpos: int = sys.maxsize
-    ) -> Iterator[re.Match[str]]:
-        """What ``pattern.finditer(text, pos, endpos)`` finds (``WordLed.finditer``)."""
-        if not plain(text):
-            yield from self.word_led.finditer(text, pos, endpos)
-            return
-        pattern, after = self._twin, self._after
-        if after is None:
-            yield from pattern.finditer(text, pos, endpos)
-            return
-        found = pattern.match(text, pos, endpos)  # whatever stands before ``pos``
-        start = pos  # where the next non-word character may be
-        while True:
-            if found is not None:
-                yield found
-                # its last character may be the one before the next match
-                start = max(found.end() - 1, pos)
-            before = after.search(text, start, endpos)
-            if before is None:
-                return
-            start = before.start() + 1
-            found = pattern.match(text, start, endpos)  # what ``finditer`` tries there
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        """What ``pattern.search(text, pos, endpos)`` finds."""
-        return next(self.finditer(text, pos, endpos), None)

@@ -14,8 +14,7 @@ import functools
 import re
 from enum import StrEnum
 
-from tieout.vocabulary.ascii_twins import WordLedTwin
-from tieout.vocabulary.leads import led
+from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.sieve import Sieve
 
 
@@ -77,10 +76,10 @@ def unadjusted_part(label: str) -> str:
 # Whether a text holds a word every match of them holds (``sieve.needs``): most of the
 # prose names no basis, and a search tries their alternation at most of its characters.
 _NON_GAAP_WORDS = Sieve([(True, _NON_GAAP)])
-_NON_GAAP_SEARCH = WordLedTwin(_NON_GAAP)  # word start by word start (a clause's)
+_NON_GAAP_SEARCH = WordLed(_NON_GAAP)  # word start by word start (a clause's)
 _BASIS_WORDING_WORDS = Sieve([(True, _BASIS_WORDING)])
 # searched word start by word start (``leads.WordLed``): before each figure of a sentence
-_BASIS_SEARCH = WordLedTwin(_BASIS_WORDING)
+_BASIS_SEARCH = WordLed(_BASIS_WORDING)
 
 
 def names_adjusted(text: str) -> bool:

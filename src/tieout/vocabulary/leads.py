@@ -14,6 +14,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from tieout.vocabulary.ascii_twins import ascii_twin, plain
+
 try:  # the parser of Python's re module (3.11 on): not public, so read with care
     from re import _constants as _ops  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
@@ -103,17 +105,19 @@ class WordLed:
     tries it at every character that may begin a match (most letters of every word). The
     match given is then the pattern's own at the place after that character (``re`` reads
     the text before a place, its ``\b`` and lookbehinds, as ``finditer`` does): the same
-    Match objects, in the same order. A pattern that may begin otherwise is searched as
-    it is. In a text all ASCII the character is searched as ``NOT_WORD_ASCII``, the same
-    characters told by a table of bits (x1.07 the prose stage's instructions on the text
-    releases)."""
+    matches, in the same order. A pattern that may begin otherwise is searched as it is.
+    A plain text (all ASCII: ``ascii_twins.plain``) is searched by the pattern's
+    ASCII twin, the character before it as ``NOT_WORD_ASCII``, told by a table of bits:
+    the same matches, where Unicode's rules ask its tables of each character passed (the
+    lead x1.07 the prose stage's instructions on the text releases, the twin x1.03 more)."""
 
-    __slots__ = ("_after", "_after_ascii", "pattern")
+    __slots__ = ("_after", "_twins", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._after: re.Pattern[str] | None = None
-        self._after_ascii: re.Pattern[str] | None = None
+        # the twins for a plain text (made when first needed; (pattern, _after) if none)
+        self._twins: tuple[re.Pattern[str], re.Pattern[str] | None] | None = None
         if _parser is not None and not pattern.flags & (re.VERBOSE | re.ASCII | re.LOCALE):
             try:
                 if begins_words(pattern):
@@ -125,10 +129,10 @@ class WordLed:
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
         """What ``pattern.finditer(text, pos, endpos)`` finds."""
-        pattern, after = self.pattern, self._after
-        if after is not None and text.isascii():
-            # its non-word characters told by one bit each (compiled when first needed)
-            after = self._after_ascii or self._ascii()
+        if plain(text):
+            pattern, after = self._twins or self._ascii()
+        else:
+            pattern, after = self.pattern, self._after
         if after is None:
             yield from pattern.finditer(text, pos, endpos)
             return
@@ -145,12 +149,20 @@ class WordLed:
             start = before.start() + 1
             found = pattern.match(text, start, endpos)  # what ``finditer`` tries there
 
-    def _ascii(self) -> re.Pattern[str]:
-        """``_after`` for a text all ASCII: led by ``NOT_WORD_ASCII``, not ``\\W``."""
+    def _ascii(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+        """The pattern and ``_after`` for a plain text: the pattern's ASCII twin, and it
+        led by ``NOT_WORD_ASCII`` (the pattern and ``_after`` themselves for a pattern
+        that keeps Unicode's rules in its own text)."""
         pattern = self.pattern
-        self._after_ascii = made = re.compile(
-            rf"{NOT_WORD_ASCII}(?:{pattern.pattern})", pattern.flags
-        )
+        try:
+            twin = ascii_twin(pattern)
+        except re.error:  # "(?u)" in the pattern: no twin
+            made = self._twins = (pattern, self._after)
+            return made
+        after = None
+        if self._after is not None:
+            after = re.compile(rf"{NOT_WORD_ASCII}(?:{pattern.pattern})", twin.flags)
+        made = self._twins = (twin, after)
         return made
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
