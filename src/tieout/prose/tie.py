@@ -432,7 +432,11 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
     for site in strong:
         if adjusted and _excludes_more(claim, index.tables[site.table].rows[site.row].label):
             continue  # "Excluding acquisitions, Underlying expense of $989 million"
-        said = _of_own_segment(claim, site, strong) if own else claim
+        said = (
+            _of_own_segment(claim, site, strong)
+            if own and site.segment is not None and site.concept is None
+            else claim  # (as ``_of_own_segment`` answers at once: most rows)
+        )
         for col in (fits if said is claim else fitting(said, index)).meant(index, site):
             found = evaluate(claim, index, site, col, chosen, by_value=False)
             if fine:
@@ -464,8 +468,10 @@ def _segment_worded(claim: Claim, strong: Sequence[Site]) -> str | None:
     clause before the figure, chooses that segment. None where the clause names none, or
     several, or the claim's segment is already read.
     """
+    if claim.segment is not None:
+        return None  # (most claims name none: their rows' segments are not gathered)
     segments = {site.segment for site in strong}
-    if claim.segment is not None or len(segments) < 2 or None in segments:
+    if len(segments) < 2 or None in segments:
         return None
     clause = words(own_clause(claim.before))
     heads = {seg: words(seg) for seg in segments if seg is not None}
