@@ -13,9 +13,7 @@ lookup keys once per text (``tie._subject``, ``tie._named_apart``,
 subject (``tie._Subject``: the rows suggested to a claim not attached to its metric, by
 side; the sites and names before the metric a claim attached to it asks of); the changes a table prints once per table, when a
 change of one of its rows is first judged (``Index.printed_change``); over the corpus the
-claims are tied the same when each is found afresh every time. A claim judged with no
-reading chosen is remembered with the cells it read (``tie._judged``): tied again with a
-reading chosen of a cell it did not read, it is tied alike. The vocabulary's union searches
+claims are tied the same when each is found afresh every time. The vocabulary's union searches
 (``bases_of``, ``metric_of``) find a basis or a metric in a sentence exactly when one
 of their patterns does.
 """
@@ -303,63 +301,6 @@ def test_union_searches_find_what_their_patterns_find(corpus_dir: Path) -> None:
             assert bool(measures._ANY_METRIC.search(text)) == any_metric, text
             seen += any_basis + any_metric
     assert seen > 100  # the corpus names bases and metrics often
-
-
-def _afresh(claims: tuple[Claim, ...], tables: list[Table], chosen: dict[CellRef, Decimal]) -> str:
-    """The claims tied on an index built for this tie alone (nothing remembered)."""
-    tie._LAST_INDEX.clear()
-    return repr(tie.tie(claims, tables, chosen))
-
-
-@pytest.mark.corpus
-def test_claims_judged_before_are_tied_alike_with_a_reading_chosen(
-    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The checks tie a release's claims, then tie the tied claims again with the readings
-    of its ambiguous figures chosen: ``tie._judged`` takes what a claim tied with none
-    chosen where its judging read no cell chosen now. For every ambiguous figure of the
-    corpus and each of its readings, and for cells the claims tied (chosen at another
-    value, as no reading would be: every cell a claim reads is noted, not only ambiguous
-    ones), the tie is the same as on an index that remembers nothing; most claims are
-    taken, and some are judged again (they read the cell chosen)."""
-    judged = [0]
-    tie_claim = tie.tie_claim
-
-    def counted(*args: object, **kwargs: object) -> Claim:
-        judged[0] += 1
-        return tie_claim(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tie, "tie_claim", counted)
-    cases = remembered = afresh = 0
-    for name, claims, tables in _read(corpus_dir):
-        choices: list[dict[CellRef, Decimal]] = [
-            {CellRef(table.index, row.index, cell.column): value}
-            for table in tables
-            for row in table.rows
-            for cell in row.cells
-            if cell is not None and cell.ambiguous
-            for value in cell.readings
-        ]
-        tie._LAST_INDEX.clear()
-        tied = tie.tie(claims, tables, {})
-        refs = sorted({ref for c in tied for ref in c.tied_to}, key=repr)[:3]
-        for ref in refs:
-            cell = tables[ref.table].rows[ref.row].cells[ref.column]
-            assert cell is not None
-            choices.append({ref: cell.value + 1})
-        for chosen in choices:
-            tie._LAST_INDEX.clear()
-            tied = tie.tie(claims, tables, {})  # remembered: judged with none chosen
-            judged[0] = 0
-            fast = repr(tie.tie(tied, tables, chosen))
-            remembered += judged[0]
-            judged[0] = 0
-            assert fast == _afresh(tied, tables, chosen), (name, chosen)
-            afresh += judged[0]
-            cases += 1
-    assert cases > 20
-    assert remembered * 2 < afresh  # most claims are taken as judged before
-    assert remembered > 0  # and some read the cell chosen: judged again
 
 
 def test_the_index_is_found_again_for_the_very_same_tables() -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tieout.cells import Chosen, cell_at, options
-from tieout.model import Cell, CellRef, Claim, Period, quick_init
+from tieout.model import CellRef, Claim, Period, quick_init
 from tieout.prose.index import ColumnView, Index
 from tieout.prose.members import (
     ADJUSTED,
@@ -323,21 +323,6 @@ def _between(a: Decimal, b: Decimal) -> Interval:
     return Interval(a, b) if a <= b else Interval(b, a)
 
 
-def _read(index: Index, cell: Cell, ref: CellRef, chosen: Chosen) -> tuple[Decimal, ...]:
-    """The values a cell may take (``cells.options``: its chosen reading, or every reading
-    it has), noted as read where the tie watches a claim's judging (``Index.reading``).
-
-    Every way a reading chosen can change how a claim is judged passes here (or through a
-    pair of cells made from here, ``_compared``): a claim judged with none chosen, whose
-    judging read no cell that a later choice names, is judged alike under it
-    (``prose.tie._judged``).
-    """
-    watching = index.reading
-    if watching is not None:
-        watching.add(ref)
-    return options(cell, ref, chosen)
-
-
 def _group(claim: Claim, site: Site, col: ColumnView) -> tuple[object, ...]:
     """Cells that stand for one figure of the claim: basic and diluted EPS of one column.
 
@@ -363,7 +348,7 @@ def _level(
     said: Interval | None = None  # what the claim allows, asked when no option equals it
     rounding = claim.precision > precision or bool(claim.qualifiers)
     second = site.dilution == "basic" and group != (ref,)
-    for printed in _read(index, cell, ref, chosen):
+    for printed in options(cell, ref, chosen):
         meaning = index.meaning(site, printed)
         b = meaning if signed else abs(meaning)
         lo, hi = printed_ends(b, precision)  # what the cell stands for
@@ -402,7 +387,7 @@ def _direction(
     if cell is None:
         return None
     now = Interval.printed(value, precision)
-    for printed in _read(index, cell, ref, chosen):
+    for printed in options(cell, ref, chosen):
         before = Interval.printed(index.meaning(site, printed), cell.precision)
         if (up and now.hi >= before.lo) or (down and now.lo <= before.hi):
             return None
@@ -443,8 +428,6 @@ def _compared(
         found = tuple(_pairs(index, site, col, chosen, prior))
         if not chosen:
             index.compared[key] = found
-    elif found and index.reading is not None:  # made from these two cells' readings
-        index.reading.update(found[0].refs)
     return found
 
 
@@ -457,8 +440,8 @@ def _pairs(
     cur, pri = cell_at(index.tables, cur_ref), cell_at(index.tables, pri_ref)
     if cur is None or pri is None:
         return
-    for c in _read(index, cur, cur_ref, chosen):
-        for p in _read(index, pri, pri_ref, chosen):
+    for c in options(cur, cur_ref, chosen):
+        for p in options(pri, pri_ref, chosen):
             c_value, p_value = index.meaning(site, c), index.meaning(site, p)
             if not site.signed:  # an expense printed in parentheses: its size changes
                 c_value, p_value = abs(c_value), abs(p_value)
@@ -530,7 +513,7 @@ def _fits_printed_change(
     said = claim_interval(claim, abs(claim.value))
     return any(
         said.overlaps(Interval.printed(abs(value), cell.precision))
-        for value in _read(index, cell, ref, chosen)
+        for value in options(cell, ref, chosen)
     )
 
 
@@ -642,4 +625,4 @@ def _value(
     cell = cell_at(index.tables, ref)
     if cell is None:
         return None
-    return index.meaning(site, _read(index, cell, ref, chosen)[0]), cell.precision
+    return index.meaning(site, options(cell, ref, chosen)[0]), cell.precision

@@ -640,12 +640,6 @@ class Index:
         self._priors: dict[tuple[int, int], ColumnView | None] = {}
         # whether a row's printed values mean their negatives, found when first asked
         self._flip: dict[tuple[int, int], bool] = {}
-        # the cells whose readings a claim's judging asks (``candidates.read``), gathered
-        # while ``prose.tie`` judges a claim it remembers (None: no judging is watched)
-        self.reading: set[CellRef] | None = None
-        # each claim judged with no reading chosen, by its span's id: its words, what it
-        # tied and the cells read (``prose.tie._judged``)
-        self.judged: dict[int, tuple[tuple[object, ...], Any, frozenset[CellRef]]] = {}
 
     @functools.cached_property
     def table_columns(self) -> dict[int, tuple[ColumnView, ...]]:

@@ -36,9 +36,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import fields
 from decimal import Decimal
-from operator import attrgetter, is_
 
 from tieout.cells import cell_at
 from tieout.model import (
@@ -107,8 +105,6 @@ _UNASKED = object()  # a value not yet found (``_rows``: the claim's dilution)
 _NOT_FIRM = frozenset({FORWARD_LOOKING, OTHER_PERIOD})
 _INFERRED = frozenset({SEGMENT_INFERRED, PERIOD_INFERRED})
 _TIED = frozenset({TIES, ROUNDING})
-# a claim's fields that its tie sets: the others are its words (``_judged``)
-_JUDGED_FIELDS = frozenset({"tied_to", "status", "expected"})
 # Words of a share row's label a sentence need not repeat to name it.
 _COUNT_FILLER = frozenset({"outstanding", "number", "weighted", "used", "computing", "calculation"})
 _SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)s?\b", re.I)
@@ -680,9 +676,15 @@ def _rescaled(
     claim is not firmly worded, a warning. A sum of rows is no such reading. Only in a table whose
     scale is ``confirmed``: some other figure of the prose ties a cell of it as printed
     (otherwise the table's scale word may be the one misread, a table in billions taken
-    for millions). Asked only of a claim that may have a wrong scale word
-    (``_rescalable``).
+    for millions).
     """
+    if (
+        FORWARD_LOOKING in claim.traits
+        or claim.unit is not IN_USD
+        or claim.kind not in (LEVEL, CHANGE)
+        or _SCALE_WORD.search(claim.text) is None
+    ):
+        return None
     if rows is None:
         rows = _rows(claim, index)  # by the words alone: the same at every scale
     if not any(site.table in confirmed for site in (*rows[0], *rows[1])):
@@ -731,17 +733,6 @@ def _rescaled(
                     traits=traits,
                 )
     return None
-
-
-def _rescalable(claim: Claim) -> bool:
-    """Whether a claim may have a wrong scale word (``_rescaled``): an amount, a level or a
-    change, printed with a scale word, not guidance."""
-    return not (
-        FORWARD_LOOKING in claim.traits
-        or claim.unit is not IN_USD
-        or claim.kind not in (LEVEL, CHANGE)
-        or _SCALE_WORD.search(claim.text) is None
-    )
 
 
 def _may_tie(claim: Claim, index: Index, sites: Sequence[Site]) -> bool:
@@ -1056,11 +1047,11 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
         return ()
     index = _index(tables)
     claims = under_parts(claims, index)
-    # the rows a claim's words name, found once for both passes (when it is judged)
-    rows: list[tuple[list[Site], list[Site]] | None] = [None] * len(claims)
+    # the rows a claim's words name, found once for both passes
+    rows = [None if FORWARD_LOOKING in c.traits else _rows(c, index) for c in claims]
     tied = anchored(
         _unheard(
-            tuple(_judged(c, n, index, chosen, rows) for n, c in enumerate(claims)),
+            tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True)),
             index,
             chosen,
         ),
@@ -1070,67 +1061,10 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
     tied = dated(tied, index, lambda claim: tie_claim(claim, index, chosen))
     tied = listed(tied, index, chosen)
     confirmed = frozenset(ref.table for c in tied if c.status in _TIED for ref in c.tied_to)
-    out = list(tied)
-    for n, c in enumerate(tied):
-        if c.status is UNTIED and _rescalable(c):
-            found = rows[n]
-            if found is None:  # judged before (``_judged``): its rows are asked now
-                found = _rows(claims[n], index)
-            out[n] = _rescaled(c, index, chosen, confirmed, found) or c
-    return tuple(out)
-
-
-_WORDS = attrgetter(*(f.name for f in fields(Claim) if f.name not in _JUDGED_FIELDS))
-
-
-def _judged(
-    claim: Claim,
-    n: int,
-    index: Index,
-    chosen: Chosen,
-    rows: list[tuple[list[Site], list[Site]] | None],
-) -> Claim:
-    """``tie_claim`` of the ``n``th claim of a tie, remembered in the index for its words
-    (by its span's id) when judged with no reading chosen; ``rows[n]``: its rows, found
-    when it is judged.
-
-    The checks tie a release's claims, choose the readings of its ambiguous figures, and
-    where some is chosen tie the tied claims again: a claim's judging depends on its words
-    (every field but what it tied: ``_JUDGED_FIELDS``), the index and the readings of the
-    cells it reads (``candidates._read`` notes them in ``Index.reading``). A claim of the
-    very same words (each field the same object) judged before with none chosen, whose
-    judging read no cell a reading is now chosen for, is judged alike: what it tied is
-    taken, a record of its own (a claim untied as it was given is itself, as
-    ``_untied``). Most claims of a release read no ambiguous figure.
-    """
-    words = _WORDS(claim)
-    known = index.judged.get(id(claim.span))  # (the words hold the span: its id is its own)
-    if known is not None and _same(known[0], words) and known[2].isdisjoint(chosen):
-        done: Claim = known[1]
-        if (
-            done.status is UNTIED
-            and not done.tied_to
-            and done.expected is None
-            and _same(_WORDS(done), words)
-        ):
-            return _untied(claim)
-        return claim_with(done)
-    found = rows[n] = None if FORWARD_LOOKING in claim.traits else _rows(claim, index)
-    if chosen:
-        return tie_claim(claim, index, chosen, found)
-    watching: set[CellRef] = set()
-    index.reading = watching
-    try:
-        done = tie_claim(claim, index, chosen, found)
-    finally:
-        index.reading = None
-    index.judged[id(claim.span)] = (words, done, frozenset(watching))
-    return done
-
-
-def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
-    """Whether two claims' words are the very same objects, field by field."""
-    return len(a) == len(b) and all(map(is_, a, b))
+    return tuple(
+        (_rescaled(c, index, chosen, confirmed, r) or c) if c.status is UNTIED else c
+        for c, r in zip(tied, rows, strict=True)
+    )
 
 
 def rescaling(claim: Claim) -> Decimal | None:
