@@ -120,8 +120,10 @@ def test_corpus_ties_are_the_same_found_afresh(
     monkeypatch.setattr(Index, "changes", changes_afresh)
     monkeypatch.setattr(Index, "prior", prior_afresh)
     monkeypatch.setattr(Index, "printed_change", printed_change_afresh)
-    # (the tables copied: no index of the fast pass is given again, with what it kept)
-    slow = [repr(tie.tie(claims, list(tables), {})) for _, claims, tables in read]
+    # (an index built per tie: none of the fast pass is given again, with what it kept,
+    # though the tables are the same: ``tie._index`` finds it again for a copy of them)
+    monkeypatch.setattr(tie, "_index", Index)
+    slow = [repr(tie.tie(claims, tables, {})) for _, claims, tables in read]
     assert asked[0] > 1000  # the claims asked of many rows
     assert named[0] > 1000  # and their subjects of many sites
     for (name, _, _), a, b in zip(read, fast, slow, strict=True):
@@ -299,3 +301,23 @@ def test_union_searches_find_what_their_patterns_find(corpus_dir: Path) -> None:
             assert bool(measures._ANY_METRIC.search(text)) == any_metric, text
             seen += any_basis + any_metric
     assert seen > 100  # the corpus names bases and metrics often
+
+
+def test_the_index_is_found_again_for_the_very_same_tables() -> None:
+    """``tie._index`` builds a release's index once for its list of tables and gives it
+    again for its release's tuple of them (a stray parenthesis's ``support``); other
+    tables, or equal ones that are other objects, get an index of their own."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "harbor-valve_2024q2.txt"
+    _, documents = load(example)
+    tables, _, _ = pipeline.layout(documents)
+    assert len(tables) > 1
+    tie._LAST_INDEX.clear()
+    index = tie._index(tables)
+    assert tie._index(tables) is index
+    assert tie._index(tuple(tables)) is index
+    assert tie._index(list(tables)) is index
+    _, again = load(example)
+    others, _, _ = pipeline.layout(again)  # equal tables, other objects
+    assert tie._index(tables) is index and tie._index(others) is not index
+    fewer = tie._index(tables[:-1])
+    assert fewer.tables == tables[:-1] and tie._index(tables) is not index

@@ -87,7 +87,6 @@ from tieout.prose.members import (
     UNRESOLVED,
     UNTIED,
 )
-from tieout.prose.memo import per_tables
 from tieout.prose.numbers import SCALES
 from tieout.prose.siblings import anchored, dated, listed, metric
 from tieout.prose.subjects import Site, clean_label, side_of, words
@@ -433,7 +432,11 @@ def _meant(claim: Claim, index: Index, strong: Sequence[Site], chosen: Chosen) -
     for site in strong:
         if adjusted and _excludes_more(claim, index.tables[site.table].rows[site.row].label):
             continue  # "Excluding acquisitions, Underlying expense of $989 million"
-        said = _of_own_segment(claim, site, strong) if own else claim
+        said = (
+            _of_own_segment(claim, site, strong)
+            if own and site.segment is not None and site.concept is None
+            else claim  # (as ``_of_own_segment`` answers at once: most rows)
+        )
         for col in (fits if said is claim else fitting(said, index)).meant(index, site):
             found = evaluate(claim, index, site, col, chosen, by_value=False)
             if fine:
@@ -465,8 +468,10 @@ def _segment_worded(claim: Claim, strong: Sequence[Site]) -> str | None:
     clause before the figure, chooses that segment. None where the clause names none, or
     several, or the claim's segment is already read.
     """
+    if claim.segment is not None:
+        return None  # (most claims name none: their rows' segments are not gathered)
     segments = {site.segment for site in strong}
-    if claim.segment is not None or len(segments) < 2 or None in segments:
+    if len(segments) < 2 or None in segments:
         return None
     clause = words(own_clause(claim.before))
     heads = {seg: words(seg) for seg in segments if seg is not None}
@@ -1003,10 +1008,32 @@ def _every_count_fails(
     return _closest(claim, matches)
 
 
-@per_tables
+_LAST_INDEX: list[Index] = []  # the index ``_index`` built last (one entry, replaced whole)
+
+
 def _index(tables: Sequence[Table]) -> Index:
-    """The index of these tables, built once for ``tie`` and every ``support`` question."""
-    return Index(tables)
+    """The index of these tables, built once for ``tie`` and every ``support`` question.
+
+    Remembered for the tables last asked of, as ``memo.per_tables`` does, and found again
+    for another sequence of the very same tables: the checks tie a release's list of tables
+    and ask ``support`` of its release's tuple of them (a stray parenthesis's readings), and
+    an index built afresh for the tuple cost as much as a third of the tie. The index holds
+    its tables, so the identity test cannot meet another object at the same address.
+    """
+    last = _LAST_INDEX[-1] if _LAST_INDEX else None
+    if last is not None and _same_tables(last.tables, tables):
+        return last
+    made = Index(tables)
+    _LAST_INDEX[:] = [made]
+    return made
+
+
+def _same_tables(known: Sequence[Table], tables: Sequence[Table]) -> bool:
+    """Whether two sequences hold the very same table objects, in order (tables are
+    immutable records: their index is the same)."""
+    return known is tables or (
+        len(known) == len(tables) and all(a is b for a, b in zip(known, tables, strict=True))
+    )
 
 
 def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tuple[Claim, ...]:
