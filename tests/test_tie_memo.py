@@ -311,7 +311,6 @@ def test_the_index_is_found_again_for_the_very_same_tables() -> None:
     _, documents = load(example)
     tables, _, _ = pipeline.layout(documents)
     assert len(tables) > 1
-    tie._LAST_INDEX.clear()
     index = tie._index(tables)
     assert tie._index(tables) is index
     assert tie._index(tuple(tables)) is index

@@ -87,6 +87,7 @@ from tieout.prose.members import (
     UNRESOLVED,
     UNTIED,
 )
+from tieout.prose.memo import per_tables
 from tieout.prose.numbers import SCALES
 from tieout.prose.siblings import anchored, dated, listed, metric
 from tieout.prose.subjects import Site, clean_label, side_of, words
@@ -1008,32 +1009,12 @@ def _every_count_fails(
     return _closest(claim, matches)
 
 
-_LAST_INDEX: list[Index] = []  # the index ``_index`` built last (one entry, replaced whole)
-
-
+@per_tables
 def _index(tables: Sequence[Table]) -> Index:
-    """The index of these tables, built once for ``tie`` and every ``support`` question.
-
-    Remembered for the tables last asked of, as ``memo.per_tables`` does, and found again
-    for another sequence of the very same tables: the checks tie a release's list of tables
-    and ask ``support`` of its release's tuple of them (a stray parenthesis's readings), and
-    an index built afresh for the tuple cost as much as a third of the tie. The index holds
-    its tables, so the identity test cannot meet another object at the same address.
-    """
-    last = _LAST_INDEX[-1] if _LAST_INDEX else None
-    if last is not None and _same_tables(last.tables, tables):
-        return last
-    made = Index(tables)
-    _LAST_INDEX[:] = [made]
-    return made
-
-
-def _same_tables(known: Sequence[Table], tables: Sequence[Table]) -> bool:
-    """Whether two sequences hold the very same table objects, in order (tables are
-    immutable records: their index is the same)."""
-    return known is tables or (
-        len(known) == len(tables) and all(a is b for a, b in zip(known, tables, strict=True))
-    )
+    """The index of these tables, built once for ``tie`` and every ``support`` question
+    (``memo.per_tables``: once for a release's list of tables and the tuple of them a
+    stray parenthesis's ``support`` asks of)."""
+    return Index(tables)
 
 
 def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tuple[Claim, ...]:
