@@ -1665,6 +1665,42 @@ done:
     return rc;
 }
 
+/* ---- A JSON list of records, each written by its writer: the claims' and the findings'. */
+
+typedef int (*PutItem)(Out *o, void *context, PyObject *item);
+
+/* "[" the items written by put_item (with its context), ", " between, "]": a new str, or
+ * NULL with an exception set. per_item: about the length of an item's text, so that the
+ * writer allocates once for most lists. */
+static PyObject *
+put_list(Out *o, PyObject *fast, Py_ssize_t per_item, PutItem put_item, void *context)
+{
+    _PyUnicodeWriter_Init(&o->w);
+    o->w.overallocate = 1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    o->w.min_length = 64 + per_item * n; /* about the text's length, a little over */
+    int rc = put(o, "[");
+    for (Py_ssize_t i = 0; rc == 0 && i < n; i++) {
+        if ((i > 0 && put(o, ", ") < 0) || put_item(o, context, PySequence_Fast_GET_ITEM(fast, i)) < 0) {
+            rc = -1;
+        }
+    }
+    if (rc == 0) {
+        rc = put(o, "]");
+    }
+    if (rc < 0) {
+        _PyUnicodeWriter_Dealloc(&o->w);
+        return NULL;
+    }
+    return _PyUnicodeWriter_Finish(&o->w);
+}
+
+static int
+put_claim_item(Out *o, void *context, PyObject *claim)
+{
+    return put_claim(o, (Claims *)context, claim);
+}
+
 PyDoc_STRVAR(claims_doc,
              "claims(release, numbers, quote, traits_json, /)\n"
              "--\n\n"
@@ -1687,25 +1723,7 @@ claims(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         (cl.sentences = PyDict_New()) == NULL || (cl.traits = PyDict_New()) == NULL) {
         goto done;
     }
-    _PyUnicodeWriter_Init(&o.w);
-    o.w.overallocate = 1;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
-    o.w.min_length = 64 + 1200 * n; /* about the text's length, a little over */
-    int rc = put(&o, "[");
-    for (Py_ssize_t i = 0; rc == 0 && i < n; i++) {
-        if ((i > 0 && put(&o, ", ") < 0) || put_claim(&o, &cl, PySequence_Fast_GET_ITEM(fast, i)) < 0) {
-            rc = -1;
-        }
-    }
-    if (rc == 0) {
-        rc = put(&o, "]");
-    }
-    if (rc < 0) {
-        _PyUnicodeWriter_Dealloc(&o.w);
-    }
-    else {
-        out = _PyUnicodeWriter_Finish(&o.w);
-    }
+    out = put_list(&o, fast, 1200, put_claim_item, &cl);
 done:
     ids_clear(&o);
     Py_XDECREF(cl.traits);
@@ -1804,6 +1822,12 @@ done:
     return rc;
 }
 
+static int
+put_finding_item(Out *o, void *Py_UNUSED(context), PyObject *finding)
+{
+    return put_finding(o, finding);
+}
+
 PyDoc_STRVAR(findings_doc,
              "findings(release, numbers, quote, /)\n"
              "--\n\n"
@@ -1823,25 +1847,7 @@ findings(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         (fast = PySequence_Fast(all, "a release's findings must be iterable")) == NULL) {
         goto done;
     }
-    _PyUnicodeWriter_Init(&o.w);
-    o.w.overallocate = 1;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
-    o.w.min_length = 64 + 400 * n; /* about the text's length, a little over */
-    int rc = put(&o, "[");
-    for (Py_ssize_t i = 0; rc == 0 && i < n; i++) {
-        if ((i > 0 && put(&o, ", ") < 0) || put_finding(&o, PySequence_Fast_GET_ITEM(fast, i)) < 0) {
-            rc = -1;
-        }
-    }
-    if (rc == 0) {
-        rc = put(&o, "]");
-    }
-    if (rc < 0) {
-        _PyUnicodeWriter_Dealloc(&o.w);
-    }
-    else {
-        out = _PyUnicodeWriter_Finish(&o.w);
-    }
+    out = put_list(&o, fast, 400, put_finding_item, NULL);
 done:
     ids_clear(&o);
     Py_XDECREF(fast);
