@@ -91,6 +91,12 @@ COMPONENTS = (
     ),
     Component(
         "tieout.readers.text._runs",
+        "tieout.readers.text.columns",
+        "column_extents",
+        "_column_extents_python",
+    ),
+    Component(
+        "tieout.readers.text._runs",
         "tieout.readers.text.paragraphs",
         "_paragraph",
         "_paragraph_python",

@@ -1,9 +1,11 @@
 """The text reader's compiled walks (readers/text/_runs.c's ``read_lines``, ``regions``,
-``placements``, ``rows``, ``prose_blocks`` and ``paragraph``) give the Python answers.
+``column_extents``, ``placements``, ``rows``, ``prose_blocks`` and ``paragraph``) give the
+Python answers.
 
 Each has its Python specification: ``lines._read_lines_python`` (each line's
 ``read_line``, each distinct text read once: equal texts give the very same record);
 ``blocks._regions_python`` (the spans of lines that hold figure rows);
+``columns._column_extents_python`` (the union of overlapping digit spans, left to right);
 ``columns._placements_python`` (the column ``column_of`` finds for each figure's digits'
 span, by ``ColumnFinder``, and whether a row puts two figures in one column);
 ``tables._rows_python`` (a table's rows, labels joined across lines, rules above and
@@ -488,3 +490,50 @@ def test_regions_refuses_what_is_not_lines() -> None:
     read = lines.read_lines(("<TABLE>",))
     with pytest.raises(RuntimeError):  # a pattern raising raises through
         compiled.regions(read, broken, broken, Rule.NONE, 8)
+
+
+@needs_build
+def test_the_compiled_column_extents_are_the_python_ones_on_every_corpus_document(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = _corpus_documents(corpus_dir)
+    made = [tables.text_drafts(doc) for doc in docs]
+    monkeypatch.setattr(columns, "column_extents", columns._column_extents_python)
+    spec = [tables.text_drafts(doc) for doc in docs]
+    assert made == spec
+    import tieout.readers.text._runs as compiled
+
+    asked = 0
+    for doc in docs:
+        rows = [line for line in lines.read_lines(doc.lines) if line.figures]
+        extents = compiled.column_extents(rows)
+        assert extents == columns._column_extents_python(rows)
+        assert all(type(s) is int and type(e) is int for s, e in extents)
+        asked += bool(rows)
+    assert asked >= 10  # the corpus documents read as text with figures, not a handful
+
+
+@needs_build
+def test_the_compiled_column_extents_are_the_python_ones_on_generated_rows() -> None:
+    import tieout.readers.text._runs as compiled
+
+    rng = random.Random(31)
+    merged = 0
+    for _ in range(6000):
+        rows = []
+        for _ in range(rng.randrange(0, 8)):
+            spans = []
+            for _ in range(rng.randrange(0, 6)):
+                s = rng.randrange(0, 60)
+                spans.append((s, s + rng.randrange(0, 10)))  # empty, touching, overlapping
+            rows.append(_row(spans))
+        made = compiled.column_extents(rows)
+        spec = columns._column_extents_python(rows)
+        assert made == spec, rows
+        merged += sum(len(r.figures) for r in rows) > len(made)
+    assert merged > 1000  # spans were merged into fewer columns in many of them
+    with pytest.raises(TypeError):
+        compiled.column_extents((_row([(1, 3)]),))
+    with pytest.raises(TypeError):
+        compiled.column_extents([("not", "a", "line")])
+    assert compiled.column_extents([]) == []

@@ -1960,12 +1960,108 @@ fail:
     return NULL;
 }
 
+/* ---- column_extents: columns._column_extents_python, compiled ----
+ *
+ * A table's figure columns before they are placed: the digits' spans of every figure of
+ * its rows, sorted, those that overlap merged (a span that starts before the last one
+ * ends joins it). A table's figures are a few hundred: their spans are read into one
+ * array and sorted there, where the Python made a tuple of each and a list of them. */
+
+PyDoc_STRVAR(column_extents_doc,
+             "column_extents(rows, /)\n"
+             "--\n\n"
+             "columns._column_extents_python: the (start, end) extents of the figure "
+             "columns of a list of TextLines, the union of overlapping digit spans.");
+
+static int
+compare_spans(const void *a, const void *b)
+{
+    const Py_ssize_t *x = a, *y = b;
+    if (x[0] != y[0]) {
+        return x[0] < y[0] ? -1 : 1;
+    }
+    return x[1] < y[1] ? -1 : (x[1] > y[1] ? 1 : 0);
+}
+
+static PyObject *
+column_extents(PyObject *Py_UNUSED(module), PyObject *rows)
+{
+    if (!PyList_Check(rows)) {
+        PyErr_SetString(PyExc_TypeError, "column_extents() takes a list of rows");
+        return NULL;
+    }
+    const Py_ssize_t nrows = PyList_GET_SIZE(rows);
+    Py_ssize_t count = 0;
+    for (Py_ssize_t r = 0; r < nrows; r++) {
+        PyObject *row = PyList_GET_ITEM(rows, r);
+        PyObject *figures = PyTuple_Check(row) && PyTuple_GET_SIZE(row) > 3
+                                ? PyTuple_GET_ITEM(row, 3)
+                                : NULL;
+        if (figures == NULL || !PyTuple_Check(figures)) {
+            PyErr_SetString(PyExc_TypeError, "column_extents(): a row is not a TextLine");
+            return NULL;
+        }
+        count += PyTuple_GET_SIZE(figures);
+    }
+    Py_ssize_t *spans = PyMem_Malloc(2 * (size_t)(count > 0 ? count : 1) * sizeof(Py_ssize_t));
+    if (spans == NULL) {
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t n = 0;
+    for (Py_ssize_t r = 0; r < nrows; r++) {
+        PyObject *figures = PyTuple_GET_ITEM(PyList_GET_ITEM(rows, r), 3);
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(figures) && n < count; k++) {
+            PyObject *chunk = PyTuple_GET_ITEM(figures, k);
+            if (!PyTuple_Check(chunk) || PyTuple_GET_SIZE(chunk) != 6) {
+                PyErr_SetString(PyExc_TypeError,
+                                "column_extents(): a figure is not a FigureChunk");
+                PyMem_Free(spans);
+                return NULL;
+            }
+            spans[2 * n] = PyLong_AsSsize_t(PyTuple_GET_ITEM(chunk, 3));
+            spans[2 * n + 1] = PyLong_AsSsize_t(PyTuple_GET_ITEM(chunk, 4));
+            if ((spans[2 * n] == -1 || spans[2 * n + 1] == -1) && PyErr_Occurred()) {
+                PyMem_Free(spans);
+                return NULL;
+            }
+            n++;
+        }
+    }
+    qsort(spans, (size_t)n, 2 * sizeof(Py_ssize_t), compare_spans);
+    Py_ssize_t merged = 0; /* merged in place: spans[0 .. 2 * merged) */
+    for (Py_ssize_t k = 0; k < n; k++) {
+        const Py_ssize_t s = spans[2 * k], e = spans[2 * k + 1];
+        if (merged > 0 && s < spans[2 * merged - 1]) {
+            if (e > spans[2 * merged - 1]) {
+                spans[2 * merged - 1] = e;
+            }
+        }
+        else {
+            spans[2 * merged] = s;
+            spans[2 * merged + 1] = e;
+            merged++;
+        }
+    }
+    PyObject *out = PyList_New(merged);
+    for (Py_ssize_t j = 0; out != NULL && j < merged; j++) {
+        PyObject *col = Py_BuildValue("(nn)", spans[2 * j], spans[2 * j + 1]);
+        if (col == NULL) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyList_SET_ITEM(out, j, col);
+    }
+    PyMem_Free(spans);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"runs", runs, METH_O, runs_doc},
     {"read_line", (PyCFunction)(void (*)(void))read_line, METH_FASTCALL, read_line_doc},
     {"read_lines", (PyCFunction)(void (*)(void))read_lines, METH_FASTCALL, read_lines_doc},
     {"row_draft", (PyCFunction)(void (*)(void))row_draft, METH_FASTCALL, row_draft_doc},
     {"placements", (PyCFunction)(void (*)(void))placements, METH_FASTCALL, placements_doc},
+    {"column_extents", column_extents, METH_O, column_extents_doc},
     {"paragraph", (PyCFunction)(void (*)(void))paragraph, METH_FASTCALL, paragraph_doc},
     {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL, rows_doc},
     {"prose_blocks", (PyCFunction)(void (*)(void))prose_blocks, METH_FASTCALL,

@@ -25,15 +25,7 @@ _EXHIBIT_MARK = re.compile(r"^\s*exhibit\s+\d+(?:\.\d+)?\s*$", re.I)
 def figure_columns(rows: list[TextLine]) -> tuple[list[tuple[int, int]], list[list[int]]]:
     """Column extents: the union of overlapping digit spans of figures in rows; and the
     column of each figure of each row (placed once, for the conflicts and the rows)."""
-    spans = sorted([(f.num_start, f.num_end) for r in rows for f in r.figures])
-    merged: list[list[int]] = []
-    for s, e in spans:
-        if merged and s < merged[-1][1]:
-            if e > merged[-1][1]:
-                merged[-1][1] = e
-        else:
-            merged.append([s, e])
-    cols = [(s, e) for s, e in merged]
+    cols = column_extents(rows)
     placed, conflict = placements(rows, cols)
     if conflict:  # two figures of a row in one column: the columns by their right edges
         cols = _columns_by_right_edge(rows)
@@ -56,8 +48,29 @@ def _placements_python(
     return placed, any(len(p) != len(set(p)) for p in placed)
 
 
+def _column_extents_python(rows: list[TextLine]) -> list[tuple[int, int]]:
+    """The union of overlapping digit spans of the figures of ``rows``, left to right.
+
+    The specification of the compiled ``column_extents`` (``_runs.c``), which sorts and
+    merges the spans in one array (a table's few hundred figures: a tuple of each, a
+    list of them and a list per column here)."""
+    spans = sorted([(f.num_start, f.num_end) for r in rows for f in r.figures])
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1][1] = e
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
 _compiled = compiled("tieout.readers.text._runs")
 COMPILED = _compiled is not None
+# a table's figure columns: compiled where it is built, else its specification
+column_extents: Callable[[list[TextLine]], list[tuple[int, int]]] = (
+    _compiled.column_extents if _compiled is not None else _column_extents_python
+)
 # the columns of a table's figures: compiled where it is built, else its specification
 placements: Callable[[list[TextLine], list[tuple[int, int]]], tuple[list[list[int]], bool]] = (
     _compiled.placements if _compiled is not None else _placements_python
@@ -133,7 +146,7 @@ def column_of(start: int, end: int, cols: list[tuple[int, int]]) -> int:
     """The column a span belongs to: the one it overlaps most, else the nearest."""
     best, best_overlap = -1, 0
     for i, (cs, ce) in enumerate(cols):
-        overlap = min(end, ce) - max(start, cs)
+        overlap = (end if end < ce else ce) - (start if start > cs else cs)  # min - max, inline
         if overlap > best_overlap:
             best, best_overlap = i, overlap
     if best >= 0:
@@ -161,14 +174,11 @@ def header_texts(
     # the last line that heads each column on its own: years, or one text per column (Q1
     # .. TOTAL); the texts above it may span. Looked for from the bottom: only the last one
     # counts, and it is most often the line over the figures
-    last_years = next(
-        (
-            i
-            for i in range(end - 1, start - 1, -1)
-            if lines[i].years_only or _one_per_column(lines[i], cols, left)
-        ),
-        -1,
-    )
+    last_years = -1
+    for i in range(end - 1, start - 1, -1):
+        if lines[i].years_only or _one_per_column(lines[i], cols, left):
+            last_years = i
+            break
     for i in range(start, end):
         line = lines[i]
         if (
@@ -185,7 +195,7 @@ def header_texts(
             else:
                 parts.extend(_split_anchors(p, cols))
         in_area = [p for p in parts if p[1] > left]
-        is_header = line.years_only or (in_area and all(p[0] >= left - 2 for p in in_area))
+        is_header = line.years_only or (in_area and min([p[0] for p in in_area]) >= left - 2)
         if not is_header:
             stripped = line.text.strip()
             title.append((i, line.text.find(stripped[:1]) if stripped else 0, stripped))
@@ -213,7 +223,11 @@ def header_texts(
             if spans:
                 hit = [j for j, c in enumerate(centres) if lo <= c < hi]
             else:
-                hit = [j for j, (cs, ce) in enumerate(cols) if min(e, ce) - max(s, cs) > 0]
+                hit = [
+                    j
+                    for j, (cs, ce) in enumerate(cols)
+                    if (e if e < ce else ce) > (s if s > cs else cs)
+                ]
             hit = hit or [column_of(s, e, cols)]
             for j in hit:
                 per_col[j].append(text)
