@@ -105,6 +105,8 @@ def _running_text_above(doc: Document, table: TableDraft, keep: list[bool]) -> N
         if 0 <= i < len(keep) and lines[i].strip() and line < first_row:
             block.append(i)
             continue
+        if not block:
+            continue  # a blank line after a blank line, or none above the row: no text
         text = " ".join(lines[j].strip() for j in block)
         if (
             len(text.split()) >= 6
