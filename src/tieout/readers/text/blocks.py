@@ -93,7 +93,7 @@ def header_starts(lines: list[TextLine], start: int, end: int) -> list[int]:
             elif seen_row:
                 starts.append(i)
                 seen_row = False
-        elif seen_row and _period_header(line):
+        elif seen_row and not line.blank and _period_header(line):  # blank: most, no call
             starts.append(i)
             seen_row = False
     return starts
