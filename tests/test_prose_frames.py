@@ -110,3 +110,56 @@ _TOKENS = [
 def test_generated_layouts_are_the_same_with_every_figure_tried(words: list[str], gap: str) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
         _same_layout(gap.join(words), monkeypatch)
+
+
+def _tokens_spec(text: str) -> list[str]:
+    """``tokens`` as first written: ``_TOKEN``'s matches of the text, each lowercased."""
+    return [t.lower() for t in frames._TOKEN.findall(text)]
+
+
+# every kind of character a token holds or stops at, and every whitespace ``split`` takes
+_TOKEN_CHARS = "aZq'-,.%$09(;:_\u00e9\u0130\u212a \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u2003"
+
+
+@pytest.mark.corpus
+def test_tokens_are_the_pattern_s_on_the_corpus(corpus_dir: Path) -> None:
+    """``tokens`` (pieces between whitespace, a piece of letters or digits alone taken
+    whole) finds what ``_TOKEN.findall`` finds, on every sentence of the corpus and on
+    every stretch of it before each figure."""
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        _, paragraphs, _ = pipeline.layout(documents)
+        for para in paragraphs:
+            for s, e in sentences(para.text):
+                text = para.text[s:e]
+                assert tokens(text) == _tokens_spec(text), text
+                for f in figures(text):
+                    assert tokens(text[: f.start]) == _tokens_spec(text[: f.start]), text
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_TOKEN_CHARS, max_size=40))
+def test_tokens_are_the_pattern_s_on_generated_texts(text: str) -> None:
+    assert tokens(text) == _tokens_spec(text)
+    ascii_only = text.encode("ascii", "ignore").decode()
+    assert tokens(ascii_only) == _tokens_spec(ascii_only)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(alphabet="ab ,", max_size=30),
+    st.integers(0, 30),
+    st.integers(0, 30),
+    st.lists(st.tuples(st.integers(-5, 35), st.integers(-5, 35)), max_size=5),
+)
+def test_masked_blanks_the_spans_inside(
+    text: str, start: int, end: int, spans: list[tuple[int, int]]
+) -> None:
+    """``masked`` is the stretch with each character of a span blanked, character by
+    character."""
+    start, end = min(start, len(text)), min(end, len(text))
+    chars = list(text[start:end])
+    for a, b in spans:
+        for k in range(max(a, start), min(b, end)):
+            chars[k - start] = " "
+    assert masked(text, start, end, spans) == "".join(chars)

@@ -53,6 +53,7 @@ class Frame:
     prior: bool
 
 
+@quick_init  # made per sentence laid out
 @dataclass(frozen=True, slots=True)
 class Layout:
     """The clauses and frames of a sentence, and the periods named as comparison bases."""
@@ -78,17 +79,33 @@ def masked(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) ->
     """``text[start:end]`` with the given spans blanked out."""
     out = text[start:end]
     for a, b in spans:  # each span's part inside, blanked by slices (not per character)
-        a, b = max(a, start) - start, min(b, end) - start
+        if a < start:  # clipped by comparisons (``max`` and ``min`` calls cost more)
+            a = start
+        if b > end:
+            b = end
         if a < b:
+            a -= start
+            b -= start
             out = f"{out[:a]}{' ' * (b - a)}{out[b:]}"
     return out
 
 
 def tokens(text: str) -> list[str]:
-    """The words and numbers of a text, lowercased."""
-    if text.isascii():  # lowered first: the same tokens (no letter lowers into another)
-        return _TOKEN.findall(text.lower())
-    return [t.lower() for t in _TOKEN.findall(text)]
+    """The words and numbers of a text, lowercased (``_TOKEN``'s matches)."""
+    if not text.isascii():
+        return [t.lower() for t in _TOKEN.findall(text)]
+    # Lowered first: the same tokens (no letter lowers into another). A token holds no
+    # whitespace, so the tokens of the text are those of its pieces between whitespace,
+    # in order; a piece of letters alone, or of digits alone, is one token. The others are
+    # found by ``_TOKEN``: ``findall`` costs about 1,500 instructions a token (each match
+    # a search of its own, the alternation's stack grown anew), ``split`` a tenth of it.
+    out: list[str] = []
+    for piece in text.lower().split():
+        if piece.isalpha() or piece.isdigit():  # ASCII: [a-z]+ or [0-9]+
+            out.append(piece)
+        else:
+            out += _TOKEN.findall(piece)
+    return out
 
 
 # Whether a sentence holds a word every boundary holds (``sieve.needs``): most hold none,
@@ -102,8 +119,9 @@ _MARKER_SEARCH = WordLed(_MARKER)  # searched word start by word start
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
-    found = _BOUNDARY.finditer(text) if _BOUNDARY_WORDS(text) else ()
-    cuts = [0, *(m.start() for m in found), len(text)]
+    if not _BOUNDARY_WORDS(text):  # most sentences: one clause, no cut to pair
+        return [(0, len(text))] if text else []
+    cuts = [0, *[m.start() for m in _BOUNDARY.finditer(text)], len(text)]
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
@@ -127,25 +145,40 @@ def _markers(
     bases: list[PeriodPhrase] = []
     a, b = clause
     for m in _MARKER_SEARCH.finditer(text, a, b) if compares else ():
-        if any(s <= m.start() < e for s, e in covered):
+        at = m.start()
+        inside = False
+        for s, e in covered:  # loops, not any(): asked per comparison word
+            if s <= at < e:
+                inside = True
+                break
+        if inside:
             continue  # "from" inside "income from operations"
         word = m.group(0).lower()
-        if word == "over" and not _PERCENT_BEFORE.search(text[a : m.start()]):
+        if word == "over" and not _PERCENT_BEFORE.search(text[a:at]):
             continue  # "over $1 billion" is a qualifier
-        head = _ARTICLE.match(text[m.end() : b])
-        at = m.end() + (head.end() if head else 0)
-        phrase = next((p for p in phrases if p.start == at), None)
+        end = m.end()
+        head = _ARTICLE.match(text, end, b)  # as on the slice: no anchor, no lookbehind
+        at = head.end() if head else end
+        phrase = None
+        for p in phrases:
+            if p.start == at:
+                phrase = p
+                break
         if phrase is not None:
             bases.append(phrase)
             continue
         # the figures are in order, and the words before a later one hold those before
         # the first after the word (a figure's first character extends no word of
         # _BEFORE_COMPARED): only that first one can follow the word
-        after = next((f.start for f in figs if f.start >= m.end()), None)
+        after = None
+        for f in figs:
+            if f.start >= end:
+                after = f.start
+                break
         figure_next = (
             after is not None
-            and set(tokens(masked(text, m.end(), after, covered))) <= _BEFORE_COMPARED
-            and not _STOP.search(text, m.end(), after)
+            and _BEFORE_COMPARED.issuperset(tokens(masked(text, end, after, covered)))
+            and not _STOP.search(text, end, after)
         )
         later = after is not None and after < b
         if figure_next or (later and word not in ("from", "over", "against")):
@@ -166,10 +199,14 @@ def layout(
     frames: list[tuple[Frame, ...]] = []
     bases: list[tuple[PeriodPhrase, ...]] = []
     for ci, clause in enumerate(parts):
+        if not compares:  # no comparison word: one current frame, no base
+            frames.append((Frame(ci, clause[0], clause[1], False),))
+            bases.append(())
+            continue
         opens, base = _markers(text, clause, figs, phrases, covered, compares)
         cuts = [clause[0], *opens, clause[1]]
         frames.append(
-            tuple(Frame(ci, a, b, i > 0) for i, (a, b) in enumerate(itertools.pairwise(cuts)))
+            tuple([Frame(ci, a, b, i > 0) for i, (a, b) in enumerate(itertools.pairwise(cuts))])
         )
         bases.append(tuple(base))
     return Layout(tuple(parts), tuple(frames), tuple(bases))

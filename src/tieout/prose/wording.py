@@ -85,8 +85,10 @@ _QUALIFIER_NAMES = {
 }  # fmt: skip
 # A direction named after the figure, perhaps past a closing parenthesis or an aside in
 # parentheses: "up 5% increase", "$25.1 billion (5.0 percent) higher than a year ago".
+# Matched at a place, up to ``_WINDOW`` characters after it (``match``'s ``pos`` and
+# ``endpos``: the text is not sliced); its ``\b`` reads no character before the place.
 _AFTER_DIRECTION = re.compile(
-    r"^\s*\)?\s*(?:\([^()]{0,40}\)\s*)?(?P<w>increase|rise|gain|improvement|growth|higher|decrease"
+    r"\s*\)?\s*(?:\([^()]{0,40}\)\s*)?(?P<w>increase|rise|gain|improvement|growth|higher|decrease"
     r"|decline|drop|reduction|lower)\b",
     re.I,
 )
@@ -124,6 +126,14 @@ _ASIDE = re.compile(r",\s*(?:excluding|including|before|after|net\s+of)\b[^,;]*,
 # A change of a rate in basis points between the rate and its level: "net interest margin
 # decreased 7 basis points to 2.32%" words the level as the margin's value.
 _BASIS_POINTS = re.compile(r"\b\d+(?:\.\d+)?\s*(?:basis[\s-]+points?|bps?)\b", re.I)
+# The members asked of each figure, read once here: a member read through its class goes
+# through ``EnumType.__getattr__``'s hook (Python 3.11), some 400 instructions a read, about
+# fifteen reads a figure.
+_PERCENT, _USD, _USD_PER_SHARE = Unit.PERCENT, Unit.USD, Unit.USD_PER_SHARE
+_AMOUNTS = (_USD, _USD_PER_SHARE)
+_CHANGE = ClaimKind.CHANGE
+_PERCENT_CHANGE, _PERCENT_KIND = ClaimKind.PERCENT_CHANGE, ClaimKind.PERCENT
+_INCREASE_TRAIT, _DECREASE_TRAIT = ClaimTrait.INCREASE, ClaimTrait.DECREASE
 
 
 @dataclass(slots=True)  # one per figure, read and written field by field
@@ -163,71 +173,87 @@ def attach(
     the same for each of its figures, made once per sentence."""
     item = items[i]
     fig = item.figure
-    before_figure = text[max(0, fig.start - 30) : fig.start]
-    q = _QUALIFIER.search(before_figure) if _QUALIFIER_WORDS(before_figure) else None
-    if q is not None:
-        key = _SPACES.sub(" ", q.group("q").lower())
-        after_percent = i > 0 and items[i - 1].figure.unit is Unit.PERCENT
-        if not (key == "over" and after_percent):
-            item.qualifiers = (_QUALIFIER_NAMES[key],)
+    fig_start, fig_end = fig.start, fig.end
+    before_figure = text[fig_start - 30 if fig_start > 30 else 0 : fig_start]
+    if _QUALIFIER_WORDS(before_figure):
+        q = _QUALIFIER.search(before_figure)
+        if q is not None:
+            key = _SPACES.sub(" ", q.group("q").lower())
+            after_percent = i > 0 and items[i - 1].figure.unit is _PERCENT
+            if not (key == "over" and after_percent):
+                item.qualifiers = (_QUALIFIER_NAMES[key],)
     after = None  # the first metric named after it that may be its subject
     for m in mentions:  # loops, not next(): asked per figure
-        if m.anchor and m.start >= fig.end:
+        if m.anchor and m.start >= fig_end:
             after = m
             break
-    if after is not None and _NAMED_AFTER.fullmatch(text[fig.end : after.start]):
+    # the patterns matched from and to a place of the text (``pos``, ``endpos``), as they
+    # matched its slice: they hold no anchor, no lookbehind and no ``\b``
+    if after is not None and _NAMED_AFTER.fullmatch(text, fig_end, after.start):
         item.mention, item.attached, item.forward = after, True, True  # "$41 billion in net income"
         item.sign = 1 if fig.value < 0 else after.sign
         return
-    if _OWN_SUBJECT.match(text, fig.end) and not any(
-        p.start >= fig.end and _OF_THE.fullmatch(text[fig.end : p.start]) for p in phrases
-    ):
-        return  # "$62 million of fee income": the figure names a subject of its own
-    before = [m for m in mentions if clause_start <= m.start and m.end <= fig.start]
-    anchors = [m for m in before if m.anchor]
-    item.mention = anchors[-1] if anchors else (before[-1] if before else None)
-    if not anchors:
+    if _OWN_SUBJECT.match(text, fig_end):
+        for p in phrases:
+            if p.start >= fig_end and _OF_THE.fullmatch(text, fig_end, p.start):
+                break  # "$5 million of the first quarter": a period, no subject
+        else:
+            return  # "$62 million of fee income": the figure names a subject of its own
+    last = mention = None  # the last metric before it in its clause, and the last anchor
+    for m in mentions:
+        if clause_start <= m.start and m.end <= fig_start:
+            last = m
+            if m.anchor:
+                mention = m
+    item.mention = mention if mention is not None else last
+    if mention is None:
         return
-    mention = anchors[-1]
     point, via = mention.end, None
+    clause = item.clause
     for j in range(i - 1, -1, -1):
         other = items[j]
         if (
-            other.clause == item.clause
+            other.clause == clause
             and other.mention is mention
             and other.attached
             and other.figure.end > point
         ):
             point, via = other.figure.end, j
             break
-    spans = [*named]
-    if text.find(",", point, fig.start) >= 0:  # an aside opens with a comma
-        spans += [(m.start(), m.end()) for m in _ASIDE.finditer(text, point, fig.start)]
-    if text.find("(", point, fig.start) >= 0:  # an abbreviation with its parenthesis
-        spans += [(m.start(), m.end()) for m in _ACRONYM.finditer(text, point, fig.start)]
-    if fig.unit is Unit.PERCENT:
-        spans += [(m.start(), m.end()) for m in _BASIS_POINTS.finditer(text, point, fig.start)]
-    gap = masked(text, point, fig.start, spans)
-    words = tokens(gap)
+    spans = named
+    if text.find(",", point, fig_start) >= 0:  # an aside opens with a comma
+        spans = [*spans, *((m.start(), m.end()) for m in _ASIDE.finditer(text, point, fig_start))]
+    if text.find("(", point, fig_start) >= 0:  # an abbreviation with its parenthesis
+        spans = [*spans, *((m.start(), m.end()) for m in _ACRONYM.finditer(text, point, fig_start))]
+    if fig.unit is _PERCENT:
+        spans = [
+            *spans,
+            *((m.start(), m.end()) for m in _BASIS_POINTS.finditer(text, point, fig_start)),
+        ]
+    words = tokens(masked(text, point, fig_start, spans))
     if via is None and words and words[0] in HEAD_NOUNS:
         words = words[1:]  # "Cloud infrastructure-as-a-service (IaaS) revenues were $128 million"
     if len(words) > _MAX_GAP or not _LINKING.issuperset(words):
         return
-    for k, t in enumerate(words):
-        if t == "by" and (k == 0 or words[k - 1] not in _DIRECTION):
-            return
+    if "by" in words:
+        for k, t in enumerate(words):
+            if t == "by" and (k == 0 or words[k - 1] not in _DIRECTION):
+                return
     item.attached, item.via = True, via
-    own_sign = next((_SIGN_WORDS[t] for t in reversed(words[-2:]) if t in _SIGN_WORDS), None)
+    # the sign the last two words give ("net loss of", "negative"), the last first
+    own_sign = _SIGN_WORDS.get(words[-1]) if words else None
+    if own_sign is None and len(words) > 1:
+        own_sign = _SIGN_WORDS.get(words[-2])
     if fig.value < 0:
         item.sign = 1  # the print carries its own sign: $(156,000)
     elif own_sign is not None:
         item.sign = own_sign
-    elif via is None or items[via].figure.unit is Unit.PERCENT:
+    elif via is None or items[via].figure.unit is _PERCENT:
         item.sign = mention.sign  # "increased 13% to $5,282,000": the metric's own wording
     else:
         item.sign = items[via].sign
         item.sign_inherited = True
-    if via is not None and fig.unit is Unit.USD_PER_SHARE and items[via].figure.unit is Unit.USD:
+    if via is not None and fig.unit is _USD_PER_SHARE and items[via].figure.unit is _USD:
         item.sign_inherited = own_sign is None and fig.value >= 0
 
 
@@ -235,14 +261,20 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
     """Level, change or percent change, from the direction words before or after it."""
     item = items[i]
     fig = item.figure
-    start = (
-        items[item.via].figure.end
-        if item.via is not None
-        else (item.mention.end if item.mention else 0)
-    )
-    if item.mention is not None and (not item.attached or item.forward):
-        start = max(0 if item.forward else start, fig.start - 40)
-    words = [t for t in tokens(text[start : fig.start]) if t not in _SIGN_WORDS]
+    fig_start = fig.start
+    mention = item.mention
+    if item.via is not None:
+        start = items[item.via].figure.end
+    elif mention is not None:
+        start = mention.end
+    else:
+        start = 0
+    if mention is not None and (not item.attached or item.forward):
+        if item.forward:
+            start = 0
+        if start < fig_start - 40:
+            start = fig_start - 40
+    words = [t for t in tokens(text[start:fig_start]) if t not in _SIGN_WORDS]
     while words and words[-1].endswith(_QUALIFIER_ENDS):  # ``_QUALIFIER`` of the word alone
         words.pop()
     if (
@@ -263,56 +295,46 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
             break
     to_level = bool(words) and words[-1] == "to"
     via = items[item.via] if item.via is not None else None
-    if (
-        fig.unit is Unit.PERCENT
-        and via is not None
-        and via.kind is ClaimKind.CHANGE
-        and words in ([], ["or"])
-    ):
-        item.kind = ClaimKind.PERCENT_CHANGE  # "an increase of $1.7 billion, or 14 percent"
+    if fig.unit is _PERCENT and via is not None and via.kind is _CHANGE and words in ([], ["or"]):
+        item.kind = _PERCENT_CHANGE  # "an increase of $1.7 billion, or 14 percent"
         item.sign = via.sign  # "... of $55 million (20.5 percent)"
         return
-    if fig.unit is Unit.PERCENT and _beside_change(text, i, items):
-        item.kind = ClaimKind.PERCENT_CHANGE  # "an increase of $31 million (14.2 percent) in"
+    if fig.unit is _PERCENT and _beside_change(text, i, items):
+        item.kind = _PERCENT_CHANGE  # "an increase of $31 million (14.2 percent) in"
         item.sign = items[i - 1].sign
         return
-    if fig.unit is Unit.PERCENT:
+    if fig.unit is _PERCENT:
         if direction and not to_level:
-            item.kind = ClaimKind.PERCENT_CHANGE
+            item.kind = _PERCENT_CHANGE
             item.sign = direction
             return
         end = _worded_end(item)
-        after = _AFTER_DIRECTION.match(text[end : end + _WINDOW])
+        after = _direction_after(text, end)
         if after is not None:
-            item.kind = ClaimKind.PERCENT_CHANGE
+            item.kind = _PERCENT_CHANGE
             item.sign = 1 if after.group("w").lower() in _INCREASE else -1
             return
-        item.kind = ClaimKind.PERCENT
+        item.kind = _PERCENT_KIND
         item.sign = 1
-    elif (
-        fig.unit in (Unit.USD, Unit.USD_PER_SHARE)
-        and direction
-        and not to_level
-        and words[-1:] != ["from"]
-    ):
+    elif fig.unit in _AMOUNTS and direction and not to_level and words[-1:] != ["from"]:
         if words[-1] in ("by", "of") or words[-1] in _DIRECTION:
-            item.kind = ClaimKind.CHANGE
+            item.kind = _CHANGE
             item.sign = direction
             item.sign_inherited = False
             return
-    if fig.unit in (Unit.USD, Unit.USD_PER_SHARE) and not to_level:
+    if fig.unit in _AMOUNTS and not to_level:
         changed = (
             _changed_after(text, _worded_end(item))
             or _changed_before(text, item, words)
             or _changed_in_list(text, i, items, words)
         )
         if changed:
-            item.kind = ClaimKind.CHANGE  # "$133 million higher", "a decrease in X of $55 million"
+            item.kind = _CHANGE  # "$133 million higher", "a decrease in X of $55 million"
             item.sign = changed
             item.sign_inherited = False
             return
     if to_level and direction and item.via is None:
-        item.traits.add(ClaimTrait.INCREASE if direction > 0 else ClaimTrait.DECREASE)
+        item.traits.add(_INCREASE_TRAIT if direction > 0 else _DECREASE_TRAIT)
 
 
 def _beside_change(text: str, i: int, items: list[Draft]) -> bool:
@@ -323,8 +345,8 @@ def _beside_change(text: str, i: int, items: list[Draft]) -> bool:
         return False
     before = items[i - 1]
     return (
-        before.kind is ClaimKind.CHANGE
-        and before.figure.unit is Unit.USD
+        before.kind is _CHANGE
+        and before.figure.unit is _USD
         and before.clause == items[i].clause
         and bool(_BESIDE.fullmatch(text[before.figure.end : items[i].figure.start]))
     )
@@ -338,9 +360,27 @@ def _worded_end(item: Draft) -> int:
     return item.figure.end
 
 
+# What may open ``_AFTER_DIRECTION``'s match past its whitespace, an ASCII character: a
+# parenthesis, or the first letter of a direction word, either case.
+_DIRECTION_OPENS = frozenset("()irgdhlIRGDHL")
+
+
+def _direction_after(text: str, end: int) -> re.Match[str] | None:
+    r"""``_AFTER_DIRECTION`` matched at ``end``, up to ``_WINDOW`` characters after it.
+
+    Its match opens with whitespace (``\s``: ``str.lstrip``'s) and then a parenthesis or a
+    direction word; where the first other character is ASCII and none of those (most: a
+    figure followed by " in", ", " or " to") it is not matched (some 5,000 instructions a
+    match: the case-blind words are tried one by one)."""
+    first = text[end : end + _WINDOW].lstrip()[:1]
+    if first.isascii() and first not in _DIRECTION_OPENS:
+        return None  # "" (only whitespace) too: no direction word
+    return _AFTER_DIRECTION.match(text, end, end + _WINDOW)
+
+
 def _changed_after(text: str, end: int) -> int:
     """+1 or -1 when a direction follows the figure ("$133 million higher"), else 0."""
-    after = _AFTER_DIRECTION.match(text[end : end + _WINDOW])
+    after = _direction_after(text, end)
     if after is None:
         return 0
     return 1 if after.group("w").lower() in _INCREASE else -1
@@ -351,7 +391,7 @@ def _changed_before(text: str, item: Draft, words: Sequence[str]) -> int:
     mention = item.mention
     if mention is None or not item.attached or item.forward or words != ["of"]:
         return 0
-    found = _CHANGE_IN.search(text[max(0, mention.start - _WINDOW) : mention.start])
+    found = _CHANGE_IN.search(_last_words(text[max(0, mention.start - _WINDOW) : mention.start]))
     if found is None:
         return 0
     word = (found.group("w") or found.group("a")).lower()
@@ -360,6 +400,18 @@ def _changed_before(text: str, item: Draft, words: Sequence[str]) -> int:
     return (
         -1 if any(word.startswith(d) for d in ("decrease", "decline", "reduction", "drop")) else 1
     )
+
+
+def _last_words(window: str) -> str:
+    r"""The end of ``window`` that holds every match of ``_CHANGE_IN`` in it: its last three
+    pieces between whitespace and the whitespace before them.
+
+    A match ends the window (``$`` after ``\s+``) and spans at most three such pieces (a
+    direction, "in" or "of", an article; or "higher", "lower" ending one); the end kept
+    opens with whitespace, where no match begins and ``\b`` reads as it did in the window.
+    A search of it tries the pattern at some 25 places where the window's tried 200."""
+    rest = window.rsplit(None, 3)  # the first, when four: the window's start, stripped
+    return window[len(rest[0]) :] if len(rest) == 4 else window
 
 
 def _changed_in_list(text: str, i: int, items: list[Draft], words: Sequence[str]) -> int:
@@ -377,7 +429,7 @@ def _changed_in_list(text: str, i: int, items: list[Draft], words: Sequence[str]
         ),
         None,
     )
-    if previous is None or previous.kind is not ClaimKind.CHANGE or previous.mention is mention:
+    if previous is None or previous.kind is not _CHANGE or previous.mention is mention:
         return 0
     if not _LIST_JOIN.search(text[max(0, mention.start - _WINDOW) : mention.start]):
         return 0
