@@ -255,22 +255,34 @@ class Paragraph:
         figure wrapped onto the next line is cut at the end of the first.
         """
         pieces = self.pieces
-        k = max(bisect_right(pieces, start, key=lambda p: p[0]) - 1, 0)
+        # the last piece whose offset is at most ``start`` (the first if none): a piece
+        # ``(offset, span)`` is above ``(start + 1,)`` exactly when ``offset > start``
+        # (the shorter tuple is the lesser when their first items are equal), so the
+        # tuples themselves are bisected, with no key called per step (and no ``max``:
+        # the builtin parses its arguments as keywords, a thousand instructions a call)
+        k = bisect_right(pieces, (start + 1,)) - 1
+        if k < 0:
+            k = 0
         offset, base = pieces[k]
         first = base.start + start - offset
         last = first
-        for j in range(k, len(pieces)):
-            at, where = pieces[j]
-            if j > k and (at >= end or where.line != base.line):
-                break
-            stop = pieces[j + 1][0] if j + 1 < len(pieces) else len(self.text)
-            upto = min(end, stop)
-            if upto > max(at, start):
+        line, count = base.line, len(pieces)
+        at, where, j = offset, base, k
+        while True:  # the pieces from the first on its line, up to ``end``
+            j += 1
+            stop = pieces[j][0] if j < count else len(self.text)
+            upto = end if end < stop else stop
+            if upto > (at if at > start else start):
                 last = where.start + upto - at
+            if j >= count:
+                break
+            at, where = pieces[j]
+            if at >= end or where.line != line:
+                break
         return Span(
             base.line,
             first,
-            max(last, first),
+            last if last > first else first,
             None if base.offset is None else base.offset + start - offset,
         )
 

@@ -640,12 +640,40 @@ scan(PyObject *self, PyObject *text)
     }
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
     static const Matcher matchers[] = {money_at, cents_at, percent_at, bare_at, shares_at};
+    /* Where the first digit and the first "$" stand, in one pass. Every match holds a
+     * number, and every number a digit (\d): a text without one has no match (half the
+     * sentences; numbers.figures asked a pattern of it first). A match of money holds its
+     * "$", at most two characters ("US") after the match begins; any other begins at most
+     * two characters before its first digit (a minus, then a point): no match begins
+     * before those places, so each pattern's pass starts there. */
+    Py_ssize_t digit = -1, dollar = -1;
+    for (Py_ssize_t i = 0; i < t.n && digit < 0; i++) {
+        Py_UCS4 c = ch_at(&t, i);
+        if (digit_char(c)) {
+            digit = i;
+        }
+        else if (c == '$' && dollar < 0) {
+            dollar = i;
+        }
+    }
     PyObject *out = PyList_New(0);
-    if (out == NULL) {
-        return NULL;
+    if (out == NULL || digit < 0) {
+        return out;
+    }
+    if (dollar < 0) { /* the first "$" after the first digit, if any */
+        for (Py_ssize_t i = digit + 1; i < t.n; i++) {
+            if (ch_at(&t, i) == '$') {
+                dollar = i;
+                break;
+            }
+        }
     }
     for (int kind = MONEY; kind <= SHARES; kind++) {
-        Py_ssize_t i = 0;
+        Py_ssize_t i = kind == MONEY ? dollar : digit;
+        if (i < 0) {
+            continue; /* no "$": no money */
+        }
+        i = i < 2 ? 0 : i - 2;
         while (i < t.n) {
             Found f;
             if (!may_begin(&t, i, kind) || !matchers[kind](&t, i, &f)) {

@@ -15,7 +15,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from tieout.model import Claim, ClaimKind, ClaimTrait, Paragraph, Period, Table, Unit
+from tieout.model import (
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+    ClaimTrait,
+    Paragraph,
+    Period,
+    Table,
+    Unit,
+)
 from tieout.prose.frames import Frame, Layout, layout
 from tieout.prose.headings import compared_as_headed, opened_year_over_year, year_over_year
 from tieout.prose.numbers import Figure, figures
@@ -144,6 +153,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     exhibit: object = object()
     guidance = False  # inside the list that follows "... the following guidance:"
     seen: set[str] = set()  # the sentences of the exhibit so far
+    periods: dict[tuple[object, ...], Period] = {}  # the claims' periods, each made once
     for para, spans, forward in zip(paragraphs, cut, ahead, strict=True):
         if para.exhibit != exhibit:
             heading_segment, headed, exhibit, guidance = None, None, para.exhibit, False
@@ -171,7 +181,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
                 continue  # no figure here nor after it in the paragraph: its periods are no one's
             found = _sentence(
                 para, start, end, terms, release, state, segment, forward[n],
-                printed if n == last else None,
+                printed if n == last else None, periods,
             )  # fmt: skip
             out.extend(compared_as_headed(found, headed or opened))
             if n == 0:
@@ -250,6 +260,7 @@ def _sentence(
     heading_segment: str | None,
     looks_ahead: bool,
     printed: list[Figure] | None = None,  # its figures, when found already
+    periods: dict[tuple[object, ...], Period] | None = None,  # ``_claim``'s, made so far
 ) -> list[Claim]:
     text = para.text[s:e]
     if printed is None:
@@ -263,13 +274,16 @@ def _sentence(
     if shape is None:
         segments = terms.segment_mentions(text)
         mentions = terms.mentions(text, segments)
-    figs = [
-        f for f in printed
-        if not any(m.start <= f.start < m.end for m in mentions)
-        and not any(p.start <= f.start < p.end for p in phrases)
-    ] if mentions or phrases else list(printed)  # fmt: skip
+    covered = [(m.start, m.end) for m in mentions] + [(p.start, p.end) for p in phrases]
+    figs: list[Figure] = []
+    for f in printed:  # the figures outside the metrics' and periods' words
+        at = f.start
+        for a, b in covered:  # loops, not any(): asked of every figure
+            if a <= at < b:
+                break
+        else:
+            figs.append(f)
     if shape is None:
-        covered = [(m.start, m.end) for m in mentions] + [(p.start, p.end) for p in phrases]
         shape = layout(text, figs, phrases, covered)
     bases = {id(p) for base in shape.bases for p in base}
     framed = [p for p in phrases if id(p) not in bases]  # periods of the figures' frames
@@ -303,9 +317,10 @@ def _sentence(
         clause_start = shape.clauses[draft.clause][0]
         attach(text, i, drafts, mentions, named, phrases, clause_start)
         kind(text, i, drafts)
-        draft.segment = _part_by_segment(text, i, drafts, segments) or _segment(
-            text, draft, drafts[:i], segments, clause_start, heading_segment
-        )
+        earlier = drafts[:i]  # the figures before it, for its segment and its period
+        draft.segment = (  # a part's segment asked only of a figure after its whole's
+            _part_by_segment(text, i, drafts, segments) if i and not draft.attached else None
+        ) or _segment(text, draft, earlier, segments, clause_start, heading_segment)
         _period(
             draft,
             frame,
@@ -314,7 +329,7 @@ def _sentence(
             periods_said,
             current,
             release,
-            drafts[:i],
+            earlier,
             inferred=source == "release",
         )
         if forward:
@@ -334,7 +349,15 @@ def _sentence(
         for draft in drafts:
             if constant_currency_at(text, draft.figure.end):
                 draft.attached = False  # "up 10% in constant currency": no figure of the tables
-    return [_claim(para, s, text, d) for d in drafts]
+    signed = _may_sign(text)
+    return [_claim(para, s, text, d, signed, periods) for d in drafts]
+
+
+def _may_sign(text: str) -> bool:
+    """Whether a sentence holds a word ``_SIGN_WORD`` spells (folded as its case-blind
+    letters match: ``folding.folded``); a figure's words can say its sign only then."""
+    low = folded(text)
+    return "negative" in low or "minus" in low or "positive" in low
 
 
 def _names_adjusted(text: str, shape: Layout, clause: int, known: dict[int, bool]) -> bool:
@@ -766,63 +789,115 @@ def _pair_listed_metrics(text: str, start: int, group: list[Draft]) -> bool:
     return True
 
 
-def _claim(para: Paragraph, s: int, text: str, draft: Draft) -> Claim:
+def _claim(
+    para: Paragraph,
+    s: int,
+    text: str,
+    draft: Draft,
+    signed: bool = True,
+    periods: dict[tuple[object, ...], Period] | None = None,
+) -> Claim:
+    """The claim a figure's draft makes. ``signed``: whether the sentence may hold a sign
+    word before it (``_may_sign``, asked once per sentence); ``periods``: the periods made
+    so far for the claims of the prose, by their fields (equal records, made once)."""
     fig = draft.figure
     unit = fig.unit
     mention = draft.mention
+    attached = draft.attached
+    kind = draft.kind
     concept = mention.concept if mention is not None else None
     eps = Concept.EarningsPerShare
     if unit is Unit.USD and concept is eps and fig.precision < 1:
         unit = Unit.USD_PER_SHARE  # "earnings per share of $0.24"
     if unit is Unit.USD_PER_SHARE:
         concept = eps if concept in (eps, Concept.NetIncome) else None
-    elif concept is eps and draft.kind is not ClaimKind.PERCENT_CHANGE:
+    elif concept is eps and kind is not ClaimKind.PERCENT_CHANGE:
         concept = None  # "EPS up 16 percent" speaks of the per-share rows
-    if draft.kind is ClaimKind.PERCENT or unit is Unit.SHARES or not draft.attached:
+    if kind is ClaimKind.PERCENT or unit is Unit.SHARES or not attached:
         concept = None
-    traits = set(draft.traits)
-    if draft.attached:
-        traits.add(ClaimTrait.ATTACHED)
-    if draft.sign_inherited and draft.kind is ClaimKind.LEVEL:
-        traits.add(ClaimTrait.SIGN_INHERITED)
+    traits = draft.traits
+    if attached or (draft.sign_inherited and kind is ClaimKind.LEVEL):
+        traits = set(traits)
+        if attached:
+            traits.add(ClaimTrait.ATTACHED)
+        if draft.sign_inherited and kind is ClaimKind.LEVEL:
+            traits.add(ClaimTrait.SIGN_INHERITED)
     start = fig.start
-    lead = max(0, start - 20)
-    sign_word = _SIGN_WORD.search(text[lead:start]) if draft.kind is ClaimKind.LEVEL else None
-    if sign_word is not None:
-        start = lead + sign_word.start()
+    if signed and kind is ClaimKind.LEVEL:
+        lead = start - 20 if start > 20 else 0
+        sign_word = _SIGN_WORD.search(text[lead:start])
+        if sign_word is not None:
+            start = lead + sign_word.start()
     value = abs(fig.value) * draft.sign if fig.value >= 0 else fig.value
-    if draft.kind is ClaimKind.PERCENT:
+    if kind is ClaimKind.PERCENT:
         value = fig.value
     when = draft.when
     period = None
     if when is not None and (when.months or when.year or when.instant):
-        period = Period(
-            end=when.end,
-            months=None if when.instant else when.months,
-            instant=when.instant,
-            year=when.year,
-            quarter=when.ordinal if when.months == 3 and not when.instant else None,
-        )
-    subject = mention.text if mention is not None and draft.attached else _words_before(text, draft)
+        instant, year = when.instant, when.year
+        months = None if instant else when.months
+        quarter = when.ordinal if when.months == 3 and not instant else None
+        # False and 0 are equal keys, not equal fields: the class of ``instant`` is one
+        fields = (when.end, months, instant, year, quarter, instant.__class__)
+        period = periods.get(fields) if periods is not None else None
+        if period is None:
+            period = Period(
+                end=when.end, months=months, instant=instant, year=year, quarter=quarter
+            )
+            if periods is not None:
+                periods[fields] = period
+    if mention is not None and attached:
+        subject = _spaced(mention.text)  # str.split's spaces are re's \s
+    else:
+        subject = _words_before(text, draft)  # words joined by one space: spaced already
+    end = fig.end
+    # positionally, in the fields' order (a call by name makes a dict of its arguments);
+    # ``tied_to``, ``status`` and ``expected`` as their defaults, before ``traits``
     return Claim(
-        span=para.span(s + fig.start, s + fig.end),
-        text=text[start : fig.end],
-        sentence=text,
-        subject=_spaced(subject),  # str.split's spaces are re's \s
-        value=value,
-        precision=fig.precision,
-        unit=unit,
-        kind=draft.kind,
-        concept=concept,
-        segment=draft.segment,
-        period=period,
-        period_text=when.text if when is not None else "",
-        qualifiers=draft.qualifiers,
-        traits=frozenset(traits),
+        para.span(s + fig.start, s + end),
+        text[start:end],
+        text,
+        subject,
+        value,
+        fig.precision,
+        unit,
+        kind,
+        concept,
+        draft.segment,
+        period,
+        when.text if when is not None else "",
+        draft.qualifiers,
+        (),
+        ClaimStatus.UNTIED,
+        None,
+        frozenset(traits),
     )
+
+
+# what ``_WORD`` finds in an ASCII text, each character a word may hold kept and every other
+# made a space: the runs ``str.split`` then gives are the words, each with what stands
+# before its first letter ("'", "&", "-") left on
+_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'&-"
+_NOT_WORD_SPACE = str.maketrans({c: " " for c in range(128) if chr(c) not in _WORD_CHARS})
+_LAST_WORDS = 12
 
 
 def _words_before(text: str, draft: Draft) -> str:
     """For a figure not worded as a metric's value: the words of its sentence before it."""
-    words = _WORD.findall(text[max(0, draft.figure.start - 200) : draft.figure.start])
-    return " ".join(words[-12:])
+    end = draft.figure.start
+    window = text[end - 200 if end > 200 else 0 : end]
+    if not window.isascii():
+        words = _WORD.findall(window)
+        return " ".join(words[-_LAST_WORDS:])
+    # ``_WORD.findall``'s last twelve without the pattern: a word is a run of its
+    # characters from its first letter on (``_WORD`` is a letter, then any of them)
+    last: list[str] = []
+    runs = window.translate(_NOT_WORD_SPACE).split()
+    for k in range(len(runs) - 1, -1, -1):
+        word = runs[k].lstrip("'&-")
+        if word:
+            last.append(word)
+            if len(last) == _LAST_WORDS:
+                break
+    last.reverse()
+    return " ".join(last)

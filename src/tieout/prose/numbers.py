@@ -96,6 +96,9 @@ def _number(num: str) -> tuple[Decimal, int]:
 
 
 _ONE = Decimal(1)
+# the rounding unit of a number printed with so many decimals (``_ONE.scaleb(-decimals)``,
+# exact in any context: one digit), made once: 1, 0.1, ... 1E-18
+_UNITS = tuple(_ONE.scaleb(-decimals) for decimals in range(19))
 
 
 def _scaled(num: str, scale: str | None, factor: Decimal = _ONE) -> tuple[Decimal, Decimal]:
@@ -106,6 +109,8 @@ def _scaled(num: str, scale: str | None, factor: Decimal = _ONE) -> tuple[Decima
     so none is made for them."""
     value, decimals = _number(num)
     if scale is None and factor is _ONE:
+        if decimals < len(_UNITS):
+            return value, _UNITS[decimals]
         return value, _ONE.scaleb(-decimals)
     unit = factor * SCALES.get((scale or "").lower().rstrip("."), _ONE)
     return product(value, unit), product(_ONE.scaleb(-decimals), unit)
@@ -162,6 +167,8 @@ def _matches_python(text: str) -> list[_Match]:
     The specification of the compiled ``scan`` (``_figures.c``), which finds the same
     matches in one pass of C per pattern, without the regular expressions' calls."""
     out: list[_Match] = []
+    if _DIGIT.search(text) is None:
+        return out  # every pattern's number holds a digit: half the sentences have none
     # the patterns whose words the text holds, each led (``leads.led``: the money's, led
     # by "$" or "US", passes the other characters at once; it began with a lookbehind)
     run = dict(_SIEVE(text))
@@ -204,10 +211,11 @@ _CENT = Decimal("0.01")
 
 def figures(text: str) -> list[Figure]:
     """Every figure in a sentence, in order, none overlapping another."""
-    if _DIGIT.search(text) is None:
-        return []  # every pattern's number holds a digit: half the sentences have none
+    matches = _matches(text)  # none at once where no digit is printed (half the sentences)
+    if not matches:
+        return []
     found: list[Figure] = []
-    for kind, start, end, num, scale, negative, after in _matches(text):
+    for kind, start, end, num, scale, negative, after in matches:
         if kind == CENTS:
             value, precision = _scaled(num, None, _CENT)
             unit = Unit.USD if after is None else Unit.USD_PER_SHARE
@@ -227,6 +235,8 @@ def figures(text: str) -> list[Figure]:
         else:
             unit = Unit.SHARES
         found.append(Figure(start, end, value, precision, unit))
+    if len(found) < 2:
+        return found  # one figure (most sentences that print any): none to keep apart
     return _ranges(text, leftmost_longest(found))
 
 
