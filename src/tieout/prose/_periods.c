@@ -12,14 +12,21 @@
  *
  * So this need not be exact, only never stricter than a pattern: a place is given when
  * the text there spells the pattern's words up to the first word every match needs
- * ("quarter", a year's digits, a month's name); what comes after (the date's day, the
- * optional groups, the lookarounds and word boundaries) is left to re. Characters are read
+ * ("quarter", a year's digits, a month's name), and after a word's character for those
+ * that begin at a word's start (\b); what comes after (the date's day, the optional
+ * groups, the lookarounds and the other word boundaries) is left to re. Characters are read
  * by re's rules for a str pattern with IGNORECASE: \s a space (Py_UNICODE_ISSPACE), \d a
  * decimal digit (Py_UNICODE_ISDECIMAL), a letter of a pattern matching itself in either
  * case and, for "i", "s" and "k", the dotted and dotless i, the long s and the Kelvin sign
  * (every character re matches with an ASCII letter, case ignored: no other does); digits
  * and symbols only themselves. A run of spaces or dashes is read whole: what a pattern
  * needs after one is a letter or a digit, which no space or dash is.
+ *
+ * ``places`` gives the same pairs in the order of their places (periods._compiled_phrases
+ * settles the overlaps of the matches as it meets them: periods._phrases_python is its
+ * specification). ``ordinals`` reads periods._ORDINAL_MENTION's matches whole (each part
+ * of it can be read one way only) and gives their quarters' ordinals
+ * (periods._ordinal_mentions_python, which answers a text it hands back).
  */
 
 #define PY_SSIZE_T_CLEAN
