@@ -9,6 +9,12 @@ paragraph and sentence of every corpus release and on generated texts built from
 patterns' words, spaces and dashes, and the characters re reads by Unicode's rules (a
 no-break space, digits of other scripts, the dotted and dotless i, the long s, the Kelvin
 sign, characters beyond the Basic Multilingual Plane).
+
+``periods._phrases_python`` (those matches, the overlaps settled by ``leftmost_longest``,
+then each kept match made a phrase) is the specification of the compiled
+``periods._phrases``, which meets the matches place by place as the C ``places`` orders
+them and settles the overlaps as they come: both are held to give the same phrases, field
+by field, on the same texts.
 """
 
 from __future__ import annotations
@@ -54,10 +60,33 @@ def _read(found: list[Any]) -> list[tuple[Any, ...]]:
     ]
 
 
+def _phrases() -> Callable[[str], list[periods.PeriodPhrase]]:
+    made = periods._compiled_phrases(forced=True)
+    assert made is not None
+    return made
+
+
+def _fields(phrases: list[periods.PeriodPhrase]) -> list[tuple[Any, ...]]:
+    """Every field of each phrase, with the type of each (``True`` is not ``1`` here)."""
+    return [
+        tuple((name, type(v), v) for name in p.__dataclass_fields__ for v in [getattr(p, name)])
+        for p in phrases
+    ]
+
+
 def _agree(text: str) -> list[Any]:
     expected = periods._found_python(text)
     found = _found()(text)
     assert _read(found) == _read(expected), text[:300]
+    if BUILT:
+        pairs = _starts(text)
+        by_place = importlib.import_module(NAME).places(text)
+        assert by_place == sorted(pairs, key=lambda pair: (pair[1], pair[0])), text[:300]
+        made = _fields(_phrases()(text))
+        assert made == _fields(periods._phrases_python(text)), text[:300]
+    for f in expected:  # a date read from the match's groups is the date searched again
+        if "date" in f.match.re.groupindex:
+            assert periods._date_of(f.match) == periods._date(f.match.group("date")), text
     return found
 
 
@@ -175,15 +204,57 @@ def test_period_phrases_are_the_same_either_way(monkeypatch: pytest.MonkeyPatch)
         "Q3 2003",
     ]
     monkeypatch.setattr(periods, "_found", periods._found_python)
+    monkeypatch.setattr(periods, "_phrases", periods._phrases_python)
     assert periods.period_phrases(text) == built
 
 
 @needs_build
 def test_the_compiled_starts_refuse_what_is_not_a_str() -> None:
-    with pytest.raises(TypeError):
-        _starts(b"first quarter")  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
-        _starts(None)  # type: ignore[arg-type]
+    places = importlib.import_module(NAME).places
+    for function in (_starts, places):
+        with pytest.raises(TypeError):
+            function(b"first quarter")
+        with pytest.raises(TypeError):
+            function(None)
+
+
+def test_a_word_s_edge_is_read_as_re_reads_it() -> None:
+    # "\b(?:in|for|...)", "\b(?:the|this)", "\bsequential", "\b2004 results": a place
+    # after a character of a word (a letter or a digit of any script, "_") begins none
+    for before in ["", " ", "\u00a0", "\x1c", "\x1f", "(", "-", "\U0001f4c8", ".", "'",
+                   "x", "_", "9", "\u00e9", "\u0663", "\u0131", "\u212a", "\u00b2", "\u2167"]:  # fmt: skip
+        for words in ["in 2004", "the year", "sequentially", "2004 results", "of fiscal 2003"]:
+            text = f"{before}{words}"
+            _agree(text)
+            _agree(f"up 5% {text} and {text.upper()}")
+    assert [p.text for p in periods.period_phrases("rose 5% in 2004")] == ["in 2004"]
+    assert periods.period_phrases("rose 5% _in 2004") == []
+    assert [p.text for p in periods.period_phrases("\u00e9in 2004 results")] == ["2004 "]
+
+
+def test_the_phrases_are_the_python_s_in_use_or_forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not BUILT:
+        pytest.skip("the C extension is not built here")
+    if periods.COMPILED:
+        assert periods._phrases is not periods._phrases_python
+    else:  # set aside (TIEOUT_PURE_PYTHON=1): the specification in use
+        assert periods._phrases is periods._phrases_python
+    assert (periods._found is periods._found_python) is (
+        periods._phrases is periods._phrases_python
+    )
+
+
+def test_the_phrases_are_the_same_on_edge_texts() -> None:
+    for text in [
+        "", " ", "\x1c\x1d\x1e\x1f", "first quarter\x1csecond quarter",
+        "second quarter second quarter of 2004", "the first six months ended June 30, 2004",
+        "quarters ended March 31, 2004 and fiscal 2003", "Q1 Q2 2004 Q3 fiscal 2005",
+        "as of the end of Sept. 30, 2004 at June 31, 2004", "2004 and 2003 results",
+        "fi\u017fcal 2004 in \u0662\u0660\u0660\u0664", "the \u0130N 2004 \u212a year",
+        "a year ago a year earlier, prior year's quarter, this year to date 2004",
+    ]:  # fmt: skip
+        _agree(text)
+        _agree(text * 300)  # held on the heap
 
 
 def _specification() -> str:
@@ -207,3 +278,68 @@ def test_the_specification_is_the_one_the_starts_were_written_from() -> None:
         "the period patterns or their reading changed: make prose/_periods.c match them, "
         f"then put {digest} here"
     )
+
+
+_ORDINAL_PIECES = [
+    "first", "Second", "THIRD", "fourth", "1st", "2nd", "3rd", "4th", "quarter", "Quarter",
+    "quarters", "QUARTER", "fiscal", "FI\u017fCAL", "Q1", "q3", "Q4", "Q5", "Q0", "Q", "2",
+    "-", " ", "  ", "\n", "\u00a0", "\x1c", "\x00", ".", "the", "x", "_", "\u00e9", "\u0663",
+    "\U0001f4c8", "\u017fecond", "fir\u017ft", "th\u0130rd", "th\u0131rd", "\u212a",
+]  # fmt: skip
+
+
+def _ordinals_alike(text: str) -> list[int] | str:
+    """The compiled ordinals of a text, held to the Python's (a KeyError alike)."""
+    compiled = periods._compiled_ordinals(forced=True)
+    assert compiled is not None
+    answers = []
+    for function in (periods._ordinal_mentions_python, compiled):
+        try:
+            answers.append(function(text))
+        except KeyError as error:  # an ordinal the Python's table of words does not hold
+            answers.append(f"KeyError {error}")
+    assert answers[0] == answers[1], text
+    return answers[1]
+
+
+@needs_build
+def test_the_compiled_ordinals_are_the_python_s() -> None:
+    rng = random.Random(29)
+    said: set[int] = set()
+    raised = 0
+    for n in range(8000):
+        if n % 2:
+            text = _generated(rng)
+        else:
+            pieces = rng.choices(_ORDINAL_PIECES, k=rng.randint(0, 12))
+            text = rng.choice(["", " ", "-", "\x00"]).join(pieces)
+        found = _ordinals_alike(text)
+        if isinstance(found, str):
+            raised += 1
+        else:
+            said.update(found)
+    assert said == {1, 2, 3, 4}
+    assert raised > 0  # the texts the C hands back were met
+    for text in ["", "\x00", "second quarter", "Q2", "q2\x00Q3 fiscal\x00first  fiscal quarter"]:
+        _ordinals_alike(text)
+        _ordinals_alike(text * 500)  # held on the heap
+    assert periods.ordinal_mentions("Q2 and the second fiscal quarter, not Q23") == [2, 2]
+
+
+@needs_build
+@pytest.mark.corpus
+def test_the_compiled_ordinals_are_the_python_s_on_the_corpus(corpus_dir: Path) -> None:
+    mentions = 0
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        _, paragraphs, _ = pipeline.layout(documents)
+        found = _ordinals_alike("\0".join(para.text for para in paragraphs))
+        assert not isinstance(found, str)
+        mentions += len(found)
+    assert mentions >= 500
+
+
+@needs_build
+def test_the_compiled_ordinals_refuse_what_is_not_a_str() -> None:
+    with pytest.raises(TypeError):
+        importlib.import_module(NAME).ordinals(b"second quarter")

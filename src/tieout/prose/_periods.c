@@ -12,14 +12,21 @@
  *
  * So this need not be exact, only never stricter than a pattern: a place is given when
  * the text there spells the pattern's words up to the first word every match needs
- * ("quarter", a year's digits, a month's name); what comes after (the date's day, the
- * optional groups, the lookarounds and word boundaries) is left to re. Characters are read
+ * ("quarter", a year's digits, a month's name), and after a word's character for those
+ * that begin at a word's start (\b); what comes after (the date's day, the optional
+ * groups, the lookarounds and the other word boundaries) is left to re. Characters are read
  * by re's rules for a str pattern with IGNORECASE: \s a space (Py_UNICODE_ISSPACE), \d a
  * decimal digit (Py_UNICODE_ISDECIMAL), a letter of a pattern matching itself in either
  * case and, for "i", "s" and "k", the dotted and dotless i, the long s and the Kelvin sign
  * (every character re matches with an ASCII letter, case ignored: no other does); digits
  * and symbols only themselves. A run of spaces or dashes is read whole: what a pattern
  * needs after one is a letter or a digit, which no space or dash is.
+ *
+ * ``places`` gives the same pairs in the order of their places (periods._compiled_phrases
+ * settles the overlaps of the matches as it meets them: periods._phrases_python is its
+ * specification). ``ordinals`` reads periods._ORDINAL_MENTION's matches whole (each part
+ * of it can be read one way only) and gives their quarters' ordinals
+ * (periods._ordinal_mentions_python, which answers a text it hands back).
  */
 
 #define PY_SSIZE_T_CLEAN
@@ -113,6 +120,26 @@ space_char(Py_UCS4 c)
     return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
 }
 
+/* Whether a folded character is a word's, as re's \b reads it: re's word characters are
+ * Py_UNICODE_ISALNUM's and "_"; ``fold`` keeps a character's being one (ASCII lowered,
+ * the four letters as letters, a space as " ", a digit as a digit or OTHER_DIGIT); 0, past
+ * the text's ends, is none. */
+static inline int
+word_char(Py_UCS4 c)
+{
+    if (c < 128) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    }
+    return c == OTHER_DIGIT || Py_UNICODE_ISALNUM(c);
+}
+
+/* Whether the character before i is no word's (re's \b before a word's character at i) */
+static inline int
+word_starts(const Text *t, Py_ssize_t i)
+{
+    return i <= 0 || !word_char(t->c[i - 1]);
+}
+
 static inline int
 digit_at(const Text *t, Py_ssize_t i)
 {
@@ -144,7 +171,11 @@ words_then(const Text *t, Py_ssize_t i, const char *const *ws, Rest rest)
     if (i < 0) {
         return 0;
     }
+    Py_UCS4 c = folded_at(t, i); /* a word not beginning with it passed over at once */
     for (; *ws; ws++) {
+        if ((Py_UCS4)(unsigned char)**ws != c) {
+            continue;
+        }
         Py_ssize_t e = word(t, i, *ws);
         if (e >= 0 && rest(t, e)) {
             return 1;
@@ -159,8 +190,9 @@ any_word(const Text *t, Py_ssize_t i, const char *const *ws)
     if (i < 0) {
         return 0;
     }
+    Py_UCS4 c = folded_at(t, i);
     for (; *ws; ws++) {
-        if (word(t, i, *ws) >= 0) {
+        if ((Py_UCS4)(unsigned char)**ws == c && word(t, i, *ws) >= 0) {
             return 1;
         }
     }
@@ -427,7 +459,9 @@ static int
 sequential(const Text *t, Py_ssize_t i)
 {
     static const char *const BEFORE[] = {"prior", "previous", "preceding", "last", "linked", NULL};
-    return word(t, i, "sequential") >= 0 || words_then(t, i, BEFORE, quarter_rest);
+    /* `\bsequential` | `(?:prior|...)[\s-]+quarter` */
+    return (word_starts(t, i) && word(t, i, "sequential") >= 0) ||
+           words_then(t, i, BEFORE, quarter_rest);
 }
 
 static int
@@ -454,7 +488,7 @@ static int
 the_year(const Text *t, Py_ssize_t i)
 {
     static const char *const WHICH[] = {"the", "this", NULL};
-    return words_then(t, i, WHICH, spaced_year_rest);
+    return word_starts(t, i) && words_then(t, i, WHICH, spaced_year_rest); /* `\b(?:the|this)` */
 }
 
 /* A month's names, as tables/periods._MONTH_RE spells them (lowercase). */
@@ -509,6 +543,9 @@ bare_year(const Text *t, Py_ssize_t i)
 {
     static const char *const BEFORE[] = {
         "in", "for", "during", "of", "since", "than", "over", "with", "versus", "vs", NULL};
+    if (!word_starts(t, i)) { /* `\b(?:in|for|...)` */
+        return 0;
+    }
     if (words_then(t, i, BEFORE, year_after_rest)) {
         return 1;
     }
@@ -520,7 +557,7 @@ static int
 year_adjective(const Text *t, Py_ssize_t i)
 {
     static const char *const NOUNS[] = {"results", "earnings", "revenue", "sales", "net", NULL};
-    return any_word(t, spaced(t, year(t, i)), NOUNS);
+    return word_starts(t, i) && any_word(t, spaced(t, year(t, i)), NOUNS);
 }
 
 static int (*const MAY_BEGIN[PATTERNS])(const Text *, Py_ssize_t) = {
@@ -682,13 +719,179 @@ PyDoc_STRVAR(starts_doc,
              "Where each period pattern (periods._PATTERNS, by its index) may begin a match in "
              "text: every place one does and few others, pattern by pattern, each's in order.");
 
+PyDoc_STRVAR(places_doc,
+             "places(text) -> list of (pattern, place)\n\n"
+             "starts(text)'s pairs in the order of their places, the patterns of one place in "
+             "their order: the order periods.period_phrases settles the overlaps in.");
+
 #define LOCAL_TEXT 512 /* characters folded on the stack; a longer text's on the heap */
+
+/* The pairs of (pattern, place) of ``text`` in ``f``, place by place (the patterns of a
+ * place in their order); -1 with an exception set on failure. ``chars`` holds ``n`` folded
+ * characters on return, whatever happened. */
+static int
+collect(PyObject *text, Py_UCS4 *chars, Found *f)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *bytes = data;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            chars[i] = fold(bytes[i]);
+        }
+    }
+    else {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            chars[i] = fold(PyUnicode_READ(kind, data, i));
+        }
+    }
+    Text t = {chars, n};
+    unsigned held = words_held(&t), tried = 0;
+    for (int k = 0; k < PATTERNS; k++) {
+        tried |= NEEDS[k] & held ? 1u << k : 0;
+    }
+    for (Py_ssize_t i = 0; tried && i < n; i++) {
+        Py_UCS4 c = chars[i];
+        unsigned mask = c < 128 ? first_of[c] & tried : 0;
+        while (mask) { /* the patterns a match of which may begin with c, in their order */
+            int k = __builtin_ctz(mask);
+            mask &= mask - 1;
+            if (may_begin(k, &t, i) && add(f, k, i) < 0) {
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* A (pattern, place) pair as a tuple. */
+static int
+append_pair(PyObject *out, Py_ssize_t k, Py_ssize_t place)
+{
+    PyObject *pair = Py_BuildValue("(nn)", k, place);
+    if (pair == NULL) {
+        return -1;
+    }
+    int failed = PyList_Append(out, pair);
+    Py_DECREF(pair);
+    return failed;
+}
+
+/* starts (by_place 0) or places (1) */
+static PyObject *
+pairs(PyObject *text, int by_place, const char *name)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s() needs a str", name);
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_UCS4 local[LOCAL_TEXT];
+    Py_UCS4 *chars = local;
+    if (n > LOCAL_TEXT) {
+        chars = PyMem_Malloc(n * sizeof(Py_UCS4));
+        if (chars == NULL) {
+            return PyErr_NoMemory();
+        }
+    }
+    Found f = {NULL, 0, 64, {0}};
+    f.items = f.local;
+    PyObject *out = NULL;
+    if (collect(text, chars, &f) < 0) {
+        goto done;
+    }
+    out = PyList_New(0);
+    if (out == NULL) {
+        goto done;
+    }
+    if (by_place) {
+        for (Py_ssize_t m = 0; m < f.len; m += 2) {
+            if (append_pair(out, f.items[m], f.items[m + 1]) < 0) {
+                Py_CLEAR(out);
+                goto done;
+            }
+        }
+    }
+    else {
+        for (int k = 0; k < PATTERNS; k++) { /* pattern by pattern, each's places in order */
+            for (Py_ssize_t m = 0; m < f.len; m += 2) {
+                if (f.items[m] == k && append_pair(out, k, f.items[m + 1]) < 0) {
+                    Py_CLEAR(out);
+                    goto done;
+                }
+            }
+        }
+    }
+done:
+    if (f.items != f.local) {
+        PyMem_Free(f.items);
+    }
+    if (chars != local) {
+        PyMem_Free(chars);
+    }
+    return out;
+}
 
 static PyObject *
 starts(PyObject *Py_UNUSED(self), PyObject *text)
 {
+    return pairs(text, 0, "starts");
+}
+
+static PyObject *
+places(PyObject *Py_UNUSED(self), PyObject *text)
+{
+    return pairs(text, 1, "places");
+}
+
+/* `\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b` or
+ * `\bQ([1-4])\b` (periods._ORDINAL_MENTION) at i: its end, and its ordinal in *ordinal;
+ * -1 when none begins there. Each part is read one way only (the ordinals' words differ
+ * by their first letters or their second, a run of spaces or dashes is followed by a
+ * letter, "fiscal" and "quarter" by theirs), so no other reading is there to try. */
+static Py_ssize_t
+ordinal_mention(const Text *t, Py_ssize_t i, int *ordinal, Py_ssize_t *word_end)
+{
+    if (!word_starts(t, i)) {
+        return -1;
+    }
+    for (int k = 0; ORDINALS[k] != NULL; k++) {
+        Py_ssize_t w = word(t, i, ORDINALS[k]);
+        Py_ssize_t j = dashed(t, w);
+        if (j < 0) {
+            continue;
+        }
+        *word_end = w;
+        Py_ssize_t q = word(t, j, "quarter");
+        if (q < 0) {
+            q = word(t, spaced(t, word(t, j, "fiscal")), "quarter");
+        }
+        if (q >= 0 && !word_char(folded_at(t, q))) {
+            *ordinal = k % 4 + 1;
+            return q;
+        }
+    }
+    if (quarter_code(t, i) && !word_char(folded_at(t, i + 2))) {
+        *ordinal = (int)(folded_at(t, i + 1) - '0');
+        *word_end = i; /* the ordinal a digit */
+        return i + 2;
+    }
+    return -1;
+}
+
+PyDoc_STRVAR(ordinals_doc,
+             "ordinals(text) -> list of int\n\n"
+             "The quarter ordinals text mentions, in order (periods._ordinal_mentions_python: "
+             "the matches of periods._ORDINAL_MENTION, each a quarter's ordinal); None when "
+             "an ordinal's word is spelled with a letter beyond ASCII (the long s, the dotless "
+             "i), which the Python's table of words does not hold: the Python answers.");
+
+static PyObject *
+ordinals(PyObject *Py_UNUSED(self), PyObject *text)
+{
     if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "starts() needs a str");
+        PyErr_SetString(PyExc_TypeError, "ordinals() needs a str");
         return NULL;
     }
     int kind = PyUnicode_KIND(text);
@@ -702,55 +905,38 @@ starts(PyObject *Py_UNUSED(self), PyObject *text)
             return PyErr_NoMemory();
         }
     }
-    if (kind == PyUnicode_1BYTE_KIND) {
-        const Py_UCS1 *bytes = data;
-        for (Py_ssize_t i = 0; i < n; i++) {
-            chars[i] = fold(bytes[i]);
-        }
-    }
-    else {
-        for (Py_ssize_t i = 0; i < n; i++) {
-            chars[i] = fold(PyUnicode_READ(kind, data, i));
-        }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        chars[i] = fold(PyUnicode_READ(kind, data, i));
     }
     Text t = {chars, n};
-    Found f = {NULL, 0, 64, {0}};
-    f.items = f.local;
-    PyObject *out = NULL;
-    unsigned held = words_held(&t), tried = 0;
-    for (int k = 0; k < PATTERNS; k++) {
-        tried |= NEEDS[k] & held ? 1u << k : 0;
-    }
-    for (Py_ssize_t i = 0; tried && i < n; i++) {
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t i = 0; out != NULL && i < n;) {
         Py_UCS4 c = chars[i];
-        unsigned mask = c < 128 ? first_of[c] & tried : 0;
-        for (int k = 0; mask; k++, mask >>= 1) {
-            if ((mask & 1) && may_begin(k, &t, i) && add(&f, k, i) < 0) {
-                goto done;
-            }
+        int ordinal = 0;
+        Py_ssize_t word_end = i;
+        /* a mention begins with a letter or digit an ordinal or "Q" begins with */
+        Py_ssize_t end = (c == 'f' || c == 's' || c == 't' || c == 'q' || (c >= '1' && c <= '4'))
+                             ? ordinal_mention(&t, i, &ordinal, &word_end)
+                             : -1;
+        if (end < 0) {
+            i++;
+            continue;
         }
-    }
-    out = PyList_New(0);
-    if (out == NULL) {
-        goto done;
-    }
-    for (int k = 0; k < PATTERNS; k++) { /* pattern by pattern, each's places in order */
-        for (Py_ssize_t m = 0; m < f.len; m += 2) {
-            if (f.items[m] != k) {
-                continue;
-            }
-            PyObject *pair = Py_BuildValue("(in)", k, f.items[m + 1]);
-            if (pair == NULL || PyList_Append(out, pair) < 0) {
-                Py_XDECREF(pair);
+        for (Py_ssize_t k = i; kind != PyUnicode_1BYTE_KIND && k < word_end; k++) {
+            if (PyUnicode_READ(kind, data, k) > 127) { /* "\u017fecond": the Python's */
                 Py_CLEAR(out);
-                goto done;
+                if (chars != local) {
+                    PyMem_Free(chars);
+                }
+                Py_RETURN_NONE;
             }
-            Py_DECREF(pair);
         }
-    }
-done:
-    if (f.items != f.local) {
-        PyMem_Free(f.items);
+        PyObject *value = PyLong_FromLong(ordinal);
+        if (value == NULL || PyList_Append(out, value) < 0) {
+            Py_CLEAR(out);
+        }
+        Py_XDECREF(value);
+        i = end; /* finditer resumes at a match's end */
     }
     if (chars != local) {
         PyMem_Free(chars);
@@ -760,6 +946,8 @@ done:
 
 static PyMethodDef methods[] = {
     {"starts", (PyCFunction)starts, METH_O, starts_doc},
+    {"places", (PyCFunction)places, METH_O, places_doc},
+    {"ordinals", (PyCFunction)ordinals, METH_O, ordinals_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -411,14 +411,20 @@ def _table_runs(text: str, drafts: Sequence[Draft]) -> set[int]:
 class _Said:
     """What the period phrases of a sentence's frames (``framed``) say together in each
     stretch of it (``combine``), found once per stretch: every figure of a clause asks
-    what its clause's first frame and its prior frames say."""
+    what its clause's first frame and its prior frames say, and every figure of a frame
+    which of the phrases start in it."""
 
-    __slots__ = ("_clause_periods", "_compared", "_release", "_sequential", "_within", "framed")
+    __slots__ = (
+        "_alone", "_clause_periods", "_compared", "_in", "_release", "_sequential", "_within",
+        "framed",
+    )  # fmt: skip
 
     def __init__(self, framed: Sequence[PeriodPhrase], release: ReleasePeriods) -> None:
         self.framed = framed
         self._release = release
         self._within: dict[tuple[int, int], When | None] = {}
+        self._in: dict[tuple[int, int], list[PeriodPhrase]] = {}
+        self._alone: dict[int, tuple[PeriodPhrase, When | None]] = {}
         self._compared: dict[int, list[When | None]] = {}
         self._clause_periods: dict[tuple[int, int], When | None] = {}
         self._sequential: bool | None = None
@@ -439,12 +445,29 @@ class _Said:
             self._clause_periods[key] = fill(said, current, self._release) if said else current
         return self._clause_periods[key]
 
+    def phrases_in(self, start: int, end: int) -> list[PeriodPhrase]:
+        """The framed phrases starting in ``start``..``end`` (``_phrases_in``), in order;
+        the list is shared: not to be changed."""
+        key = (start, end)
+        found = self._in.get(key)
+        if found is None:
+            found = self._in[key] = _phrases_in(self.framed, start, end)
+        return found
+
     def within(self, start: int, end: int) -> When | None:
         """What the phrases starting in ``start``..``end`` say."""
         key = (start, end)
         if key not in self._within:
-            self._within[key] = combine(_phrases_in(self.framed, start, end), self._release)
+            self._within[key] = combine(self.phrases_in(start, end), self._release)
         return self._within[key]
+
+    def alone(self, phrase: PeriodPhrase) -> When | None:
+        """What one phrase says by itself (``combine([phrase])``), found once per phrase
+        (kept beside it, so its identity cannot meet another phrase's)."""
+        known = self._alone.get(id(phrase))
+        if known is None or known[0] is not phrase:
+            known = self._alone[id(phrase)] = (phrase, combine([phrase], self._release))
+        return known[1]
 
     def compared(self, shape: Layout, clause: int) -> list[When | None]:
         """What each prior frame of a clause and each base it names say."""
@@ -476,21 +499,25 @@ def _period(
     $21.5 billion": the second is the year's).
     """
     first = shape.frames[draft.clause][0]
-    in_frame = _phrases_in(said.framed, frame.start, frame.end)
-    attached = _attached_phrase(text, draft, in_frame)
-    before = [p for p in in_frame if p.end <= draft.figure.start]
-    if before:
-        before = _leading(
-            text, draft, before, [d for d in earlier if d.figure.start >= frame.start]
-        )
+    in_frame = said.phrases_in(frame.start, frame.end)  # found once per frame
     # its own phrase; else those before it in its frame ("Fourth Quarter 2021 Net Income of
-    # $5.8 billion ... Full Year 2021 ..."); else those after it
-    if attached is not None:
-        own = combine([attached], release)
-    elif before and len(before) < len(in_frame):
-        own = combine(before, release)
-    else:  # all the frame's phrases (``before`` keeps them in order): found once per frame
-        own = said.within(frame.start, frame.end)
+    # $5.8 billion ... Full Year 2021 ..."); else those after it. A frame naming none
+    # (a sixth of the figures) says nothing: ``combine`` of no phrase is None.
+    own: When | None = None
+    if in_frame:
+        attached = _attached_phrase(text, draft, in_frame) if len(in_frame) > 1 else None
+        start = draft.figure.start
+        before = [p for p in in_frame if p.end <= start]
+        if before and attached is None:
+            before = _leading(
+                text, draft, before, [d for d in earlier if d.figure.start >= frame.start]
+            )
+        if attached is not None:
+            own = said.alone(attached)
+        elif before and len(before) < len(in_frame):
+            own = combine(before, release)
+        else:  # all the frame's phrases (``before`` keeps them in order): found once per frame
+            own = said.within(frame.start, frame.end)
     clause_current = said.within(first.start, first.end)
     base = said.clause_period(first, current)
     if draft.kind in _CHANGES:

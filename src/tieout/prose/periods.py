@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from tieout.extensions import compiled
 from tieout.model import Table, quick_init
@@ -150,13 +150,15 @@ def _date(text: str | None) -> date | None:
 
 
 # What each pattern's matches say through their groups, read once per pattern (a phrase
-# is made per match): the year groups it has, in order, and whether it has a date group.
-_GROUPS: dict[re.Pattern[str], tuple[tuple[str, ...], bool]] = {
-    pattern: (
+# is made per match): the pattern, the year groups it has, in order, and whether it has a
+# date group; by the pattern's name (a ``re.Pattern`` hashes its whole text and code)
+_GROUPS: dict[str, tuple[re.Pattern[str], tuple[str, ...], bool]] = {
+    name: (
+        pattern,
         tuple(g for g in ("y1", "y2", "y3", "y4") if g in pattern.groupindex),
         "date" in pattern.groupindex,
     )
-    for _, pattern in _PATTERNS
+    for name, pattern in _PATTERNS
 }
 
 
@@ -166,59 +168,126 @@ def _years(m: re.Match[str]) -> tuple[int, ...]:
 
 
 def _phrase(name: str, m: re.Match[str]) -> PeriodPhrase:
+    """The phrase a match of the pattern ``name`` makes: its text, years, end date and
+    fiscal word, and what the pattern says beside them (``_SAID``)."""
     text = m.group(0)
-    known = _GROUPS.get(m.re)
-    if known is None:  # a pattern not of ``_PATTERNS``: its groups read from it
+    known = _GROUPS.get(name)
+    if known is None or known[0] is not m.re:  # not of ``_PATTERNS``: its groups read from it
         years = _years(m)
         end_date = _date(m.group("date")) if "date" in m.re.groupindex else None
     else:
-        names, dated = known
+        _, names, dated = known
         if len(names) > 1:
             years = tuple([int(y) for y in m.group(*names) if y])
         else:
             y = m.group(names[0]) if names else None
             years = (int(y),) if y else ()
-        end_date = _date(m.group("date")) if dated else None
+        end_date = _date_of(m) if dated else None
     # A printed end date fixes the calendar year; "fiscal 2011" may not be calendar 2011.
     year = end_date.year if end_date else (years[0] if years else None)
     # (the pattern asked only of a phrase holding the word, folded as ``re.I`` reads it)
     fiscal = end_date is None and "fiscal" in folded(text) and bool(_FISCAL.search(text))
-    said = _said(name, m, end_date)  # made in one step: a phrase is made per match
-    return PeriodPhrase(m.start(), m.end(), text, year=year, years=years, fiscal=fiscal, **said)
+    return _SAID.get(name, _BARE)(m, text, year, years, end_date, fiscal)
 
 
-def _said(name: str, m: re.Match[str], end_date: date | None) -> dict[str, Any]:
-    """What a phrase of this pattern says beside its text, years and fiscal word."""
-    if name in ("quarter", "q"):
-        word = m.group("ord").lower()
-        ordinal = int(word) if word.isdigit() else _ORDINALS[word]
-        return {"months": 3, "ordinal": ordinal, "end_date": end_date}
-    if name == "months":
-        count = _number(m.group("n").replace("-", " ").lower())
-        months = round(count * 12 / 52) if m.group("u").lower().startswith("week") else count
-        return {"months": months, "end_date": end_date}
-    if name == "half":
-        return {"months": 6, "other_half": m.group("which").lower() == "second"}
-    if name == "ytd":
-        return {"year_to_date": True}
-    if name == "quarter-ended":
-        return {"months": 3, "end_date": end_date}
-    if name == "year":
-        return {"months": 12, "end_date": end_date}
-    if name == "prior":
-        quarter = (m.group("unit") or "").lower() == "quarter"
-        return {"relative": -1, "months": 3 if quarter else None}
-    if name == "current":
-        return {"relative": 0}
-    if name == "sequential":
-        return {"sequential": True}
-    if name == "the-quarter":
-        return {"months": 3}
-    if name == "the-year":
-        return {"months": 12, "relative": 0}
-    if name == "instant":
-        return {"instant": True, "end_date": end_date}
-    return {"bare_year": True}
+def _date_of(m: re.Match[str]) -> date | None:
+    """``_date(m.group("date"))`` read from the date's own groups (``_DATE``'s month, day
+    and year, which every pattern with a date group holds), not searched for again: the
+    date group is a match of ``_DATE`` where it stands, and nothing after it in a pattern
+    can fail (it ends its pattern or is followed by optional groups), so ``_DATE`` searched
+    in its text matches at its start, the same way."""
+    month, day, year = m.group("month", "day", "year")
+    if month is None or not year:  # no date, or a date without its year
+        return None
+    try:
+        return date(int(year), _MONTHS[month.lower().rstrip(".")], int(day))
+    except ValueError:
+        return None
+
+
+# What a phrase of each pattern says beside its text, years, end date and fiscal word: the
+# phrase made in one step (a phrase is made per match), every field in order.
+_Maker = Callable[
+    [re.Match[str], str, "int | None", "tuple[int, ...]", "date | None", bool], PeriodPhrase
+]
+
+
+def _quarter(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...],
+             end: date | None, fiscal: bool) -> PeriodPhrase:  # fmt: skip
+    word = m.group("ord").lower()
+    ordinal = int(word) if word.isdigit() else _ORDINALS[word]
+    return PeriodPhrase(
+        m.start(), m.end(), text, 3, year, None, ordinal, end, False, False, years, False,
+        False, False, fiscal,
+    )  # fmt: skip
+
+
+def _months(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...],
+            end: date | None, fiscal: bool) -> PeriodPhrase:  # fmt: skip
+    count = _number(m.group("n").replace("-", " ").lower())
+    months = round(count * 12 / 52) if m.group("u").lower().startswith("week") else count
+    return PeriodPhrase(
+        m.start(), m.end(), text, months, year, None, None, end, False, False, years, False,
+        False, False, fiscal,
+    )  # fmt: skip
+
+
+def _half(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...],
+          end: date | None, fiscal: bool) -> PeriodPhrase:  # fmt: skip
+    other = m.group("which").lower() == "second"
+    return PeriodPhrase(
+        m.start(), m.end(), text, 6, year, None, None, None, False, False, years, False,
+        False, other, fiscal,
+    )  # fmt: skip
+
+
+def _prior(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...],
+           end: date | None, fiscal: bool) -> PeriodPhrase:  # fmt: skip
+    quarter = (m.group("unit") or "").lower() == "quarter"
+    return PeriodPhrase(
+        m.start(), m.end(), text, 3 if quarter else None, year, -1, None, None, False, False,
+        years, False, False, False, fiscal,
+    )  # fmt: skip
+
+
+def _fixed(
+    months: int | None = None,
+    relative: int | None = None,
+    *,
+    dated: bool = False,
+    instant: bool = False,
+    sequential: bool = False,
+    year_to_date: bool = False,
+    bare_year: bool = False,
+) -> _Maker:
+    """The maker of a pattern whose phrases say the same beyond their groups."""
+
+    def make(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...],
+             end: date | None, fiscal: bool) -> PeriodPhrase:  # fmt: skip
+        return PeriodPhrase(
+            m.start(), m.end(), text, months, year, relative, None, end if dated else None,
+            instant, sequential, years, year_to_date, bare_year, False, fiscal,
+        )  # fmt: skip
+
+    return make
+
+
+_SAID: dict[str, _Maker] = {
+    "quarter": _quarter,
+    "q": _quarter,
+    "months": _months,
+    "half": _half,
+    "ytd": _fixed(year_to_date=True),
+    "quarter-ended": _fixed(3, dated=True),
+    "year": _fixed(12, dated=True),
+    "prior": _prior,
+    "current": _fixed(relative=0),
+    "sequential": _fixed(sequential=True),
+    "the-quarter": _fixed(3),
+    "the-year": _fixed(12, 0),
+    "instant": _fixed(instant=True, dated=True),
+}
+_BARE = _fixed(bare_year=True)  # "bare-year", "year-adjective": a year and nothing else
 
 
 def dates_in(text: str) -> list[date]:
@@ -238,7 +307,13 @@ class _Found(NamedTuple):
 
 def period_phrases(text: str) -> list[PeriodPhrase]:
     """The period phrases of a sentence, in order, none overlapping another."""
-    # a phrase spans its match: the overlaps are settled before the phrases are made
+    return _phrases(text)
+
+
+def _phrases_python(text: str) -> list[PeriodPhrase]:
+    """The specification of the compiled ``phrases`` (``_compiled_phrases``): every
+    pattern's matches (``_found``), the overlaps settled (``leftmost_longest``), then the
+    phrases made (a phrase spans its match)."""
     return [_phrase(f.name, f.match) for f in leftmost_longest(_found(text))]
 
 
@@ -290,6 +365,48 @@ _found: Callable[[str], list[_Found]] = _compiled_found() or _found_python
 COMPILED = _found is not _found_python
 
 
+def _compiled_phrases(*, forced: bool = False) -> Callable[[str], list[PeriodPhrase]] | None:
+    """``_phrases_python``'s phrases, the matches found at the places the compiled
+    ``places`` gives (``_periods.c``: ``starts``' pairs in the order of their places), as
+    ``extensions.compiled`` gives it; None when it is not built or set aside."""
+    module = compiled("tieout.prose._periods", forced=forced)
+    if module is None:
+        return None
+    places: Callable[[str], list[tuple[int, int]]] = module.places
+    patterns = [pattern for _, pattern in _PATTERNS]
+    names = [name for name, _ in _PATTERNS]
+
+    def phrases(text: str) -> list[PeriodPhrase]:
+        """The matches found as ``_compiled_found`` finds them (each pattern resumes after
+        its own match, as ``finditer`` does), met place by place, and the overlaps settled
+        as they come, not sorted after: of the matches at a place, the longest (the first
+        pattern's of those as long) is kept when it starts at or past the end of the last
+        kept, which is then it. Only the kept are made phrases."""
+        kept: list[tuple[int, re.Match[str]]] = []
+        resume = [0] * len(patterns)
+        edge = at = longest = -1  # the end, place and length of the last kept match
+        for k, place in places(text):
+            if place < resume[k]:
+                continue
+            m = patterns[k].match(text, place)
+            if m is None:
+                continue
+            end = resume[k] = m.end()
+            if place == at:
+                if end - place > longest:
+                    kept[-1] = (k, m)
+                    edge, longest = end, end - place
+            elif place >= edge:
+                kept.append((k, m))
+                edge, at, longest = end, place, end - place
+        return [_phrase(names[k], m) for k, m in kept]
+
+    return phrases
+
+
+_phrases: Callable[[str], list[PeriodPhrase]] = _compiled_phrases() or _phrases_python
+
+
 # led: searched through every reporting sentence of a release
 _ORDINAL_MENTION = led(
     re.compile(rf"\b{_ORD}[\s-]+(?:fiscal\s+)?quarter\b|\bQ(?P<q>[1-4])\b", re.I)
@@ -301,13 +418,37 @@ _ORDINAL_WORDS = Sieve([(True, _ORDINAL_MENTION)])
 _ORDINAL_SEARCH = WordLed(_ORDINAL_MENTION)  # searched word start by word start
 
 
-def ordinal_mentions(text: str) -> list[int]:
-    """The quarter ordinals a text mentions ("second quarter" twice gives [2, 2])."""
+def _ordinal_mentions_python(text: str) -> list[int]:
+    """The quarter ordinals a text mentions ("second quarter" twice gives [2, 2]).
+
+    The specification of the compiled ``ordinals`` (``_periods.c``), which reads
+    ``_ORDINAL_MENTION``'s matches where this searches for them."""
     out = []
     for m in _ORDINAL_SEARCH.finditer(text):
         word = (m.group("ord") or m.group("q")).lower()
         out.append(int(word) if word.isdigit() else _ORDINALS[word])
     return out
+
+
+def _compiled_ordinals(*, forced: bool = False) -> Callable[[str], list[int]] | None:
+    """``_ordinal_mentions_python`` compiled (``_periods.c``'s ``ordinals``: one pass of C
+    over the text, where a word-led search tried the pattern at each word's start), as
+    ``extensions.compiled`` gives it; None when it is not built or set aside."""
+    module = compiled("tieout.prose._periods", forced=forced)
+    if module is None:
+        return None
+    ordinals: Callable[[str], list[int] | None] = module.ordinals
+
+    def mentions(text: str) -> list[int]:
+        """The C's ordinals; the Python's where the C hands the text back (an ordinal
+        spelled with a letter beyond ASCII: the Python's table of words raises)."""
+        found = ordinals(text)
+        return _ordinal_mentions_python(text) if found is None else found
+
+    return mentions
+
+
+ordinal_mentions: Callable[[str], list[int]] = _compiled_ordinals() or _ordinal_mentions_python
 
 
 @quick_init  # made per figure, phrase, row or mention
