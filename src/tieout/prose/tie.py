@@ -286,8 +286,9 @@ def _rows_of(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     of an ambiguous figure asked by ``support``, a figure settled to another period by
     ``dated``) with the same words: their rows are the same. ``_rows`` reads of a claim
     its subject, sentence, figure as printed, traits, concept, segment, kind and unit
-    only (the two members by identity: they are singletons, and ``Enum`` hashes in
-    Python). The lists are shared by every claim of those words: no caller changes them.
+    only (strings and a frozenset: their hashes are kept with them, the members' are
+    their strings'). The lists are shared by every claim of those words: no caller
+    changes them.
     """
     asked = (
         claim.subject,
@@ -296,8 +297,8 @@ def _rows_of(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
         claim.traits,
         claim.concept,
         claim.segment,
-        id(claim.kind),
-        id(claim.unit),
+        claim.kind,
+        claim.unit,
     )
     kept = index.rows
     found = kept.get(asked)
@@ -878,11 +879,11 @@ def _as_printed(
     kinds = [(sites, sum_groups(index, sites) if sums else []) for sites in (strong, weak)]
     for strict in (True, False):
         for sites, groups in kinds:
-            named = sites if by_value else ()
-            for match in _matches(claim, index, named, chosen, strict=strict, tried=not strict):
-                if match.ties and match.direction_ok:
-                    status = ROUNDING if match.rounding else TIES
-                    return _with(claim, match, status)
+            if by_value and sites:  # (most claims: none of their rows may tie by value)
+                for match in _matches(claim, index, sites, chosen, strict=strict, tried=not strict):
+                    if match.ties and match.direction_ok:
+                        status = ROUNDING if match.rounding else TIES
+                        return _with(claim, match, status)
             for match in summed(claim, index, groups, chosen, strict=strict) if groups else ():
                 if match.ties:
                     return _with(claim, match, ROUNDING)
