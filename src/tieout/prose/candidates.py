@@ -207,11 +207,25 @@ def _columns_of(
         yield from listed_columns(claim, index, site)
         return
     use_period = period is not None and (strict or PERIOD_INFERRED not in traits)
-    use_segment = strict or not (SEGMENT_INFERRED in traits or claim.segment is None)
+    segment = claim.segment
+    use_segment = strict or not (SEGMENT_INFERRED in traits or segment is None)
+    # ``basis_fits`` and ``segment_fits`` as read inline (asked of every column of the
+    # table): the bases a claim's words rule out, and the row's segment, read once
+    unfit = (ADJUSTMENTS, GAAP) if ADJUSTED in traits else (ADJUSTMENTS, NON_GAAP)
+    own = site.segment
     for col in index.table_columns.get(site.table, ()):
-        if not basis_fits(claim, col):
+        basis = col.basis
+        if basis is unfit[0] or basis is unfit[1]:
             continue
-        if use_segment and not segment_fits(claim.segment, site, col):
+        if use_segment and not (
+            (own is None and col.consolidated)
+            if segment is None
+            else (
+                (col.consolidated or col.segment == segment)
+                if own == segment
+                else (col.segment == segment and own is None)
+            )
+        ):
             continue
         if use_period and period is not None:
             if period.instant:
@@ -341,7 +355,10 @@ def _level(
     cell = cell_at(index.tables, ref)
     if cell is None:
         return
-    signed = site.signed and ATTACHED in claim.traits and SIGN_INHERITED not in claim.traits
+    traits = claim.traits
+    signed = site.signed and ATTACHED in traits and SIGN_INHERITED not in traits
+    # only a claim worded as a direction asks of the prior cell (``_direction``): most are not
+    directed = INCREASE in traits or DECREASE in traits
     precision = Decimal(0) if DASH_ZERO in cell.flags else cell.precision
     group = _group(claim, site, col) or (ref,)
     a = claim.value if signed else abs(claim.value)
@@ -360,7 +377,11 @@ def _level(
             ties = said.lo < hi and lo < said.hi  # ``Interval.overlaps``
         if by_value and printed == 0 and claim.value != 0:
             ties = False  # 0 in millions "holds" $204,500 but does not state it
-        prior = _direction(claim, index, site, col, meaning, cell.precision, chosen)
+        prior = (
+            _direction(claim, index, site, col, meaning, cell.precision, chosen)
+            if directed
+            else None
+        )
         refs = (ref,) if prior is None else (ref, prior)
         yield Match(refs, meaning, ties, rounding, lo, hi, prior is None, group, second)
 

@@ -631,6 +631,8 @@ class Index:
                 )  # fmt: skip
         # the columns a claim may speak of, by what they depend on (``candidates.fitting``)
         self.fitting: dict[tuple[object, ...], Fitting] = {}
+        # the rows a claim's words name, by those words (``prose.tie._rows_of``)
+        self.rows: dict[tuple[object, ...], tuple[list[Site], list[Site]]] = {}
         # the pairs of a row's cells a change compares (``candidates.Compared``), by row,
         # sign, column and base column: made once, asked by every claim naming the row
         self.compared: dict[tuple[object, ...], tuple[Compared, ...]] = {}

@@ -103,6 +103,7 @@ __all__ = ["Index", "firm", "rescaling", "support", "tie", "tie_claim"]
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after the name it abbreviates
 _FINE = Decimal("1.5")  # prints of one figure within this ratio of widths are equally fine
 _UNASKED = object()  # a value not yet found (``_rows``: the claim's dilution)
+_ROWS_KEPT = 4096  # the claims' rows an index keeps (``_rows_of``): a release has hundreds
 _NOT_FIRM = frozenset({FORWARD_LOOKING, OTHER_PERIOD})
 _INFERRED = frozenset({SEGMENT_INFERRED, PERIOD_INFERRED})
 _TIED = frozenset({TIES, ROUNDING})
@@ -276,6 +277,36 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     if len(weak) > 1:
         weak.sort(key=_wordier)  # "commercial sales" before "sales"
     return strong, weak
+
+
+def _rows_of(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
+    """``_rows``, found once per index for the words it reads of a claim.
+
+    A release's claims are tied again (its second tie with a reading chosen, each reading
+    of an ambiguous figure asked by ``support``, a figure settled to another period by
+    ``dated``) with the same words: their rows are the same. ``_rows`` reads of a claim
+    its subject, sentence, figure as printed, traits, concept, segment, kind and unit
+    only (strings and a frozenset: their hashes are kept with them, the members' are
+    their strings'). The lists are shared by every claim of those words: no caller
+    changes them.
+    """
+    asked = (
+        claim.subject,
+        claim.sentence,
+        claim.text,
+        claim.traits,
+        claim.concept,
+        claim.segment,
+        claim.kind,
+        claim.unit,
+    )
+    kept = index.rows
+    found = kept.get(asked)
+    if found is None:
+        if len(kept) >= _ROWS_KEPT:
+            kept.clear()
+        found = kept[asked] = _rows(claim, index)
+    return found
 
 
 def _second(match: Match) -> bool:
@@ -687,7 +718,7 @@ def _rescaled(
     ):
         return None
     if rows is None:
-        rows = _rows(claim, index)  # by the words alone: the same at every scale
+        rows = _rows_of(claim, index)  # by the words alone: the same at every scale
     if not any(site.table in confirmed for site in (*rows[0], *rows[1])):
         return None  # whatever it tied, it would tie it in a table not confirmed
     # no figure of those rows, nor a change of two of them, comes within a tenth of this,
@@ -818,7 +849,7 @@ def _as_printed(
     """The claim tied at its printed value (``weak_rows``: also by value to the rows its
     words only suggest; ``sums``: also to a sum of rows; ``rows``: its rows, when already
     found for the same words)."""
-    strong, weak = rows if rows is not None else _rows(claim, index)
+    strong, weak = rows if rows is not None else _rows_of(claim, index)
     if not weak_rows:
         weak = []
     if not strong and not weak:
@@ -848,11 +879,11 @@ def _as_printed(
     kinds = [(sites, sum_groups(index, sites) if sums else []) for sites in (strong, weak)]
     for strict in (True, False):
         for sites, groups in kinds:
-            named = sites if by_value else ()
-            for match in _matches(claim, index, named, chosen, strict=strict, tried=not strict):
-                if match.ties and match.direction_ok:
-                    status = ROUNDING if match.rounding else TIES
-                    return _with(claim, match, status)
+            if by_value and sites:  # (most claims: none of their rows may tie by value)
+                for match in _matches(claim, index, sites, chosen, strict=strict, tried=not strict):
+                    if match.ties and match.direction_ok:
+                        status = ROUNDING if match.rounding else TIES
+                        return _with(claim, match, status)
             for match in summed(claim, index, groups, chosen, strict=strict) if groups else ():
                 if match.ties:
                     return _with(claim, match, ROUNDING)
@@ -1029,7 +1060,7 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
     index = _index(tables)
     claims = under_parts(claims, index)
     # the rows a claim's words name, found once for both passes
-    rows = [None if FORWARD_LOOKING in c.traits else _rows(c, index) for c in claims]
+    rows = [None if FORWARD_LOOKING in c.traits else _rows_of(c, index) for c in claims]
     tied = anchored(
         _unheard(
             tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True)),
