@@ -130,6 +130,13 @@ COMPONENTS = (
     Component("tieout.prose._lookup", "tieout.prose.index", "_named", "_named_python"),
     Component("tieout.prose._lookup", "tieout.prose.index", "_filed", "_filed_python"),
     Component("tieout.prose._periods", "tieout.prose.periods", "_found", "_found_python"),
+    Component("tieout.prose._periods", "tieout.prose.periods", "_phrases", "_phrases_python"),
+    Component(
+        "tieout.prose._periods",
+        "tieout.prose.periods",
+        "ordinal_mentions",
+        "_ordinal_mentions_python",
+    ),
     Component("tieout.prose._sentences", "tieout.prose.sentences", "_spans", "_spans_python"),
 )
 

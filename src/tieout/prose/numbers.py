@@ -21,6 +21,7 @@ from tieout.model import Unit, quick_init
 from tieout.prose.overlaps import leftmost_longest
 from tieout.rounding import product
 from tieout.vocabulary.ascii_twins import AsciiTwin
+from tieout.vocabulary.folding import folded
 from tieout.vocabulary.per_share import BARE_PER_SHARE, PER_SHARE_AFTER
 from tieout.vocabulary.sieve import Sieve
 
@@ -112,7 +113,7 @@ def _scaled(num: str, scale: str | None, factor: Decimal = _ONE) -> tuple[Decima
         if decimals < len(_UNITS):
             return value, _UNITS[decimals]
         return value, _ONE.scaleb(-decimals)
-    unit = factor * SCALES.get((scale or "").lower().rstrip("."), _ONE)
+    unit = factor * SCALES.get(folded(scale or "").rstrip("."), _ONE)
     return product(value, unit), product(_ONE.scaleb(-decimals), unit)
 
 

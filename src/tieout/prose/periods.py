@@ -142,7 +142,7 @@ def _date(text: str | None) -> date | None:
     m = _DATES.search(text)
     if m is None or not m.group("year"):
         return None
-    month = _MONTHS[m.group("month").lower().rstrip(".")]
+    month = _MONTHS[folded(m.group("month")).rstrip(".")]
     try:
         return date(int(m.group("year")), month, int(m.group("day")))
     except ValueError:
@@ -200,7 +200,7 @@ def _date_of(m: re.Match[str]) -> date | None:
     if month is None or not year:  # no date, or a date without its year
         return None
     try:
-        return date(int(year), _MONTHS[month.lower().rstrip(".")], int(day))
+        return date(int(year), _MONTHS[folded(month).rstrip(".")], int(day))
     except ValueError:
         return None
 
@@ -214,7 +214,7 @@ _Maker = Callable[
 
 def _quarter(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...],
              end: date | None, fiscal: bool) -> PeriodPhrase:  # fmt: skip
-    word = m.group("ord").lower()
+    word = folded(m.group("ord"))
     ordinal = int(word) if word.isdigit() else _ORDINALS[word]
     return PeriodPhrase(
         m.start(), m.end(), text, 3, year, None, ordinal, end, False, False, years, False,
@@ -224,8 +224,8 @@ def _quarter(m: re.Match[str], text: str, year: int | None, years: tuple[int, ..
 
 def _months(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...],
             end: date | None, fiscal: bool) -> PeriodPhrase:  # fmt: skip
-    count = _number(m.group("n").replace("-", " ").lower())
-    months = round(count * 12 / 52) if m.group("u").lower().startswith("week") else count
+    count = _number(folded(m.group("n")).replace("-", " "))
+    months = round(count * 12 / 52) if folded(m.group("u")).startswith("week") else count
     return PeriodPhrase(
         m.start(), m.end(), text, months, year, None, None, end, False, False, years, False,
         False, False, fiscal,
@@ -234,7 +234,7 @@ def _months(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...
 
 def _half(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...],
           end: date | None, fiscal: bool) -> PeriodPhrase:  # fmt: skip
-    other = m.group("which").lower() == "second"
+    other = folded(m.group("which")) == "second"
     return PeriodPhrase(
         m.start(), m.end(), text, 6, year, None, None, None, False, False, years, False,
         False, other, fiscal,
@@ -243,7 +243,7 @@ def _half(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...],
 
 def _prior(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...],
            end: date | None, fiscal: bool) -> PeriodPhrase:  # fmt: skip
-    quarter = (m.group("unit") or "").lower() == "quarter"
+    quarter = folded(m.group("unit") or "") == "quarter"
     return PeriodPhrase(
         m.start(), m.end(), text, 3 if quarter else None, year, -1, None, None, False, False,
         years, False, False, False, fiscal,
@@ -425,7 +425,7 @@ def _ordinal_mentions_python(text: str) -> list[int]:
     ``_ORDINAL_MENTION``'s matches where this searches for them."""
     out = []
     for m in _ORDINAL_SEARCH.finditer(text):
-        word = (m.group("ord") or m.group("q")).lower()
+        word = folded(m.group("ord") or m.group("q"))
         out.append(int(word) if word.isdigit() else _ORDINALS[word])
     return out
 

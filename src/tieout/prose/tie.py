@@ -93,6 +93,7 @@ from tieout.prose.siblings import anchored, dated, listed, metric
 from tieout.prose.subjects import Site, clean_label, side_of, words
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.dilution import Dilution, dilution_said
+from tieout.vocabulary.folding import folded
 from tieout.vocabulary.leads import led
 from tieout.vocabulary.measures import bases_of, own_clause
 
@@ -832,7 +833,7 @@ def _prints(claim: Claim, index: Index, refs: Sequence[CellRef]) -> bool:
         said = _SCALE_WORD.findall(f"{row.label} {row.section or ''}")
         decimals = cell.raw.rsplit(".", 1)[1] if "." in cell.raw else ""
         read_at = cell.precision.scaleb(sum(c.isdigit() for c in decimals))
-        if any(SCALES[w.lower()] != read_at for w in said):
+        if any(SCALES[folded(w)] != read_at for w in said):
             return False  # "($ in billions)" over rows read in millions: its own scale
     return True
 

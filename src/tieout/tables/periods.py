@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from tieout.model import Period
+from tieout.vocabulary.folding import folded
 
 _MONTHS = (
     {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -79,7 +80,7 @@ PERIOD_WORDS = re.compile(
 
 
 def _number(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+    return int(word) if word.isdigit() else _NUMBER_WORDS[folded(word)]
 
 
 def _months(text: str) -> tuple[int | None, int | None]:
@@ -158,7 +159,7 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     if chosen is None:
         chosen = next((m for m in dated if not m.group("year")), None)
     if chosen is not None:
-        month = _MONTHS[chosen.group("month").lower().rstrip(".")]
+        month = _MONTHS[folded(chosen.group("month")).rstrip(".")]
         day = min(int(chosen.group("day")), _last_day(year, month))
         end = date(year, month, day)
     elif (numeric := _numeric_end(joined, year)) is not None:
@@ -170,7 +171,7 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
             next((m for m in months_only if not m.group("year")), None),
         )
         if pick is not None:
-            month = _MONTHS[pick.group("month").lower().rstrip(".")]
+            month = _MONTHS[folded(pick.group("month")).rstrip(".")]
             end = date(year, month, _last_day(year, month))
     months, weeks = _months(joined)
     instant = (

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from tieout.figures import Figure
 from tieout.model import CellFlag, Unit
 from tieout.tables.scale import row_scale, row_unit, unit_scale
+from tieout.vocabulary.folding import folded
 from tieout.vocabulary.units import PER_SHARE, counted, quantity_scale, rate_measure, share_head
 
 _RATE_BOUND = Decimal(1000)  # a rate printed as 1,000 or more is an amount after all
@@ -51,7 +52,7 @@ def share_scale(scale_text: str) -> Decimal | None:
     m = _SHARE_SCALE.search(scale_text)
     if m is None:
         return None
-    return _SCALE_WORDS[(m.group(1) or m.group(2)).lower()]
+    return _SCALE_WORDS[folded(m.group(1) or m.group(2))]
 
 
 def classify_row(
