@@ -18,7 +18,7 @@ from tieout.prose import claims as claims_module
 from tieout.prose import frames as frames_module
 from tieout.prose import numbers, periods, subjects, wording
 from tieout.sources import load
-from tieout.vocabulary import basis, measures, units
+from tieout.vocabulary import ascii_twins, basis, leads, measures, units
 from tieout.vocabulary.concepts import PROSE_PHRASES
 from tieout.vocabulary.leads import WordLed, begins_words, led
 from tieout.vocabulary.measures import QUALIFYING_WORDS
@@ -160,6 +160,8 @@ def _word_led_found(searched: WordLed, text: str) -> None:
         quick = [(m.span(), m.groups()) for m in searched.finditer(text, pos, endpos)]
         plain = searched.pattern.finditer(text, pos, endpos)
         assert quick == [(m.span(), m.groups()) for m in plain], (text, pos, endpos)
+        listed = [(m.span(), m.groups()) for m in searched.found(text, pos, endpos)]
+        assert listed == quick, (text, pos, endpos)
         first = searched.search(text, pos, endpos)
         also = searched.pattern.search(text, pos, endpos)
         assert (first and first.span()) == (also and also.span())
@@ -204,3 +206,18 @@ def test_word_led_patterns_find_the_same_in_every_corpus_paragraph(corpus_dir: P
     for searched in WORD_LED.values():
         for text in texts:
             _word_led_found(searched, text)
+
+
+def test_plainness_is_read_again_for_another_text() -> None:
+    # ``_plain`` keeps its last answer for the same text only: an equal text made anew,
+    # and another text, are read again
+    texts = ["net income", "net\x1cincome", "n\u00e9t income", "", "net income"]
+    for text in texts * 2:
+        assert leads._plain(text) is ascii_twins.plain(text)
+        assert leads._plain(text) is ascii_twins.plain(text)
+    for code in [*range(0x180), 0x2028, 0x3000, 0x212A, 0xFEFF, 0x1F600]:
+        for text in (chr(code), f"net {chr(code)} income", f"{chr(code)}net income"):
+            assert leads._plain(text) is ascii_twins.plain(text), hex(code)
+    made = "".join(["net", "\x1c", "income"])
+    assert leads._plain("net income") is True and leads._plain(made) is False
+    assert leads._plain(made[:3] + " " + made[4:]) is True

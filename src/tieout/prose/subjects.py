@@ -157,6 +157,16 @@ class SegmentMention:
     name: str
 
 
+def _one_spaced(text: str) -> str:
+    """``_SPACES.sub(" ", text)``: each run of whitespace one space. A text without two
+    spaces in a row whose characters are all printable is its own (every whitespace
+    character but the space is unprintable to ``str.isprintable``: the test of a mention
+    or a label, where most hold single spaces only)."""
+    if "  " not in text and text.isprintable():
+        return text
+    return _SPACES.sub(" ", text)
+
+
 def _blanked(m: re.Match[str]) -> str:
     """A match as as many spaces (its offsets kept)."""
     return " " * len(m.group(0))
@@ -249,8 +259,8 @@ class TableTerms:
         if self._segment_phrases is None:
             return []
         out = []
-        for m in self._segment_phrases.finditer(text):
-            key = _SPACES.sub(" ", m.group(0)).lower().replace("&", "and")
+        for m in self._segment_phrases.found(text):
+            key = _one_spaced(m.group(0)).lower().replace("&", "and")
             name = self._canonical.get(key)
             if name is not None:
                 out.append(SegmentMention(m.start(), m.end(), name))
@@ -264,20 +274,24 @@ class TableTerms:
     def mentions(self, text: str, segments: Sequence[SegmentMention] = ()) -> list[Mention]:
         """The metrics a sentence names, longest first where they overlap."""
         found: list[Mention] = []
+        made = self._mention  # bound once: called for each match
         for (concept, sign, searched), _ in _PROSE_SIEVE(text):
-            for m in searched.finditer(text):
-                found.append(self._mention(text, m.start(), m.end(), concept, None, sign, segments))
+            for m in searched.finditer(text):  # a WordLed (or a pattern)
+                start, end = m.span()
+                found.append(made(text, start, end, concept, None, sign, segments))
         if self._labels is not None:
             # "Cloud software-as-a-service (SaaS) and platform-as-a-service": the label
             # with an abbreviation between its words, which are blanked (offsets kept).
             # (every abbreviation opens with "(": a sentence without one is searched as it is)
             bare = _ACRONYM.sub(_blanked, text) if "(" in text else text
-            for m in self._labels.finditer(bare):
-                key = _SPACES.sub(" ", m.group(0)).lower()
+            for m in self._labels.found(bare):
+                key = _one_spaced(m.group(0)).lower()
                 named = concept_of(key) or _phrase_concept(key)
-                sign = -1 if loss_label(key) else 1
-                found.append(self._mention(text, m.start(), m.end(), named, key, sign, segments))
-        found.sort(key=lambda x: (x.start, -(x.end - x.start), x.key is None))
+                sign = -1 if _loss_label(key) else 1
+                start, end = m.span()
+                found.append(made(text, start, end, named, key, sign, segments))
+        if len(found) > 1:
+            found.sort(key=lambda x: (x.start, -(x.end - x.start), x.key is None))
         kept: list[Mention] = []
         for mention in found:
             if kept and mention.start < kept[-1].end:
@@ -316,7 +330,7 @@ class TableTerms:
         segments: Sequence[SegmentMention],
     ) -> Mention:
         phrase = text[start:end]
-        lowered = _SPACES.sub(" ", phrase.lower())
+        lowered = _one_spaced(phrase.lower())
         # the words before and after it, in windows (long lines stay linear), read in place
         # (``WORD`` reads nothing around a window: ``pos``/``endpos`` are its slice)
         before = WORD.findall(text, max(0, start - 40), start)
@@ -369,6 +383,7 @@ class TableTerms:
 _LABELS = 8192
 _segment_name = functools.lru_cache(maxsize=_LABELS)(segment_name)
 _quantity = functools.lru_cache(maxsize=_LABELS)(physical_quantity)
+_loss_label = functools.lru_cache(maxsize=_LABELS)(loss_label)  # of each label a sentence names
 # Whether a text holds a word every physical quantity's wording holds ("kilowatt",
 # "barrel", "tons"...): a table's title and heads, hundreds of characters, are searched
 # only when they hold one (few tables' do; the search tries each "b", "m", "s", "t"...).
@@ -498,10 +513,12 @@ class Phrases:
 
     A phrase begins a word, so past the text's first character it follows a character
     that is no word's (``\\W``); the search is made for that character followed by a phrase
-    (``_Built.after``), which ``re`` scans for as a class of characters (a pattern led
+    (``_Built.after_ascii``), which ``re`` scans for as a class of characters (a pattern led
     by a lookahead it tries at every character of a lead, most letters of a word), and
     the phrase's match is then the pattern's own at the place after it (``_Built.pattern``,
-    as ``finditer`` would have tried it there): the same Match objects, in order."""
+    as ``finditer`` would have tried it there): the same Match objects, in order. That
+    search is ``vocabulary.leads.WordLed``'s, given the patterns made here
+    (``WordLed.built``: reading a pattern of thousands of phrases costs more than it saves)."""
 
     def __init__(self, phrases: Sequence[str]) -> None:
         self._phrases = tuple(phrases)
@@ -537,21 +554,11 @@ class Phrases:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """What ``pattern.finditer(text)`` finds, searched word start by word start."""
-        pattern, after, whole = self._built or self._build()
-        if not text.isascii():
-            after = _after_any(whole)  # ASCII's non-word characters are told by one bit each
-        found = pattern.match(text)  # the first character follows none
-        start = 0  # where the next non-word character may be
-        while True:
-            if found is not None:
-                yield found
-                # its last character may be the one before the next ("(loss)Income")
-                start = found.end() - 1
-            before = after.search(text, start)
-            if before is None:
-                return
-            start = before.start() + 1
-            found = pattern.match(text, start)  # what ``finditer`` tries there
+        return (self._built or self._build()).searched.finditer(text)
+
+    def found(self, text: str) -> list[re.Match[str]]:
+        """``finditer``'s matches, as a list."""
+        return (self._built or self._build()).searched.found(text)
 
 
 class _Built(NamedTuple):
@@ -562,6 +569,7 @@ class _Built(NamedTuple):
     # (``leads.NOT_WORD_ASCII``; ``_after_any(whole)`` for any other)
     after_ascii: re.Pattern[str]
     whole: str  # the pattern without its lookbehind
+    searched: WordLed  # ``pattern`` searched word start by word start, with the two above
 
 
 _AND = r"(?:and|&)"  # how ``_phrase_pattern`` spells a leading "and" or "&"
@@ -594,7 +602,10 @@ def _compiled(leads: str, branches: str) -> _Built:
     and the same after a character that is no word's, which ``re`` searches for by its
     class (the pattern begins with one: ``Phrases.finditer``)."""
     whole = rf"(?=[{leads}])(?:{branches})(?!\w)"
-    return _Built(re.compile(rf"(?<!\w){whole}"), re.compile(rf"{NOT_WORD_ASCII}{whole}"), whole)
+    pattern = re.compile(rf"(?<!\w){whole}")
+    after_ascii = re.compile(rf"{NOT_WORD_ASCII}{whole}")
+    searched = WordLed.built(pattern, after_ascii, functools.partial(_after_any, whole))
+    return _Built(pattern, after_ascii, whole, searched)
 
 
 @functools.lru_cache(maxsize=_PATTERNS)

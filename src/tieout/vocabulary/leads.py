@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from tieout.vocabulary.ascii_twins import ascii_twin, plain
+from tieout.vocabulary.ascii_twins import ascii_twin
 
 try:  # the parser of Python's re module (3.11 on): not public, so read with care
     from re import _constants as _ops  # type: ignore[attr-defined]
@@ -111,11 +111,12 @@ class WordLed:
     the same matches, where Unicode's rules ask its tables of each character passed (the
     lead x1.07 the prose stage's instructions on the text releases, the twin x1.03 more)."""
 
-    __slots__ = ("_after", "_twins", "pattern")
+    __slots__ = ("_after", "_later", "_twins", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._after: re.Pattern[str] | None = None
+        self._later: Callable[[], re.Pattern[str]] | None = None  # ``_after``, to be made
         # the twins for a plain text (made when first needed; (pattern, _after) if none)
         self._twins: tuple[re.Pattern[str], re.Pattern[str] | None] | None = None
         if _parser is not None and not pattern.flags & (re.VERBOSE | re.ASCII | re.LOCALE):
@@ -125,27 +126,62 @@ class WordLed:
             except Exception:  # pragma: no cover - a form of the parser's output not known
                 self._after = None
 
+    @classmethod
+    def built(
+        cls,
+        pattern: re.Pattern[str],
+        after_plain: re.Pattern[str],
+        after: Callable[[], re.Pattern[str]],
+    ) -> WordLed:
+        """A pattern whose matches its builder knows begin words, with what it is searched
+        for word start by word start: ``after_plain`` in a plain text (a character that is
+        no word's as ``NOT_WORD_ASCII`` then the pattern's match; the pattern itself then
+        matched there, not its twin), ``after()`` in any other (led by ``\\W``, made when
+        a text first needs it). For a pattern of many phrases (``prose.subjects.Phrases``),
+        which ``begins_words`` would take longer to read than a search saves."""
+        self = cls.__new__(cls)
+        self.pattern = pattern
+        self._after = None
+        self._later = after
+        self._twins = (pattern, after_plain)
+        return self
+
+    def _searched(self, text: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+        """The pattern a text is matched with, and what a word start of it is searched
+        for with (None: the pattern is searched as it is)."""
+        if _plain(text):
+            return self._twins or self._ascii()
+        after = self._after
+        if after is None and self._later is not None:
+            after = self._after = self._later()
+        return self.pattern, after
+
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
-        """What ``pattern.finditer(text, pos, endpos)`` finds."""
-        if plain(text):
+        """What ``pattern.finditer(text, pos, endpos)`` finds (found all at once: every
+        caller reads them all, and a list is made for less than a generator resumed)."""
+        return iter(self.found(text, pos, endpos))
+
+    def found(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[re.Match[str]]:
+        """What ``pattern.finditer(text, pos, endpos)`` finds, as a list."""
+        if _plain(text):  # ``_searched``, written out: this runs for every sentence
             pattern, after = self._twins or self._ascii()
         else:
-            pattern, after = self.pattern, self._after
+            pattern, after = self._searched(text)
         if after is None:
-            yield from pattern.finditer(text, pos, endpos)
-            return
+            return list(pattern.finditer(text, pos, endpos))
+        out = []
         found = pattern.match(text, pos, endpos)  # whatever stands before ``pos``
         start = pos  # where the next non-word character may be
         while True:
             if found is not None:
-                yield found
+                out.append(found)
                 # its last character may be the one before the next match
                 start = max(found.end() - 1, pos)
             before = after.search(text, start, endpos)
             if before is None:
-                return
+                return out
             start = before.start() + 1
             found = pattern.match(text, start, endpos)  # what ``finditer`` tries there
 
@@ -166,8 +202,46 @@ class WordLed:
         return made
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        """What ``pattern.search(text, pos, endpos)`` finds."""
-        return next(self.finditer(text, pos, endpos), None)
+        """What ``pattern.search(text, pos, endpos)`` finds: the first of ``found``'s,
+        searched no further."""
+        pattern, after = self._searched(text)
+        if after is None:
+            return pattern.search(text, pos, endpos)
+        found = pattern.match(text, pos, endpos)
+        start = pos
+        while found is None:
+            before = after.search(text, start, endpos)
+            if before is None:
+                return None
+            start = before.start() + 1
+            found = pattern.match(text, start, endpos)
+        return found
+
+
+# The text ``_plain`` was last asked of, and its answer: a sentence is searched by many
+# patterns one after another (the prose's metrics, periods, comparison words), each
+# asking it (one reference kept: the last text).
+_last_plain: tuple[str, bool] = ("", True)
+
+
+def _plain(text: str) -> bool:
+    """``ascii_twins.plain(text)``: all ASCII, and no separator U+001C-U+001F. Each
+    separator is looked for as a string (a scan of the bytes, where ``plain``'s search
+    asks its class of each character: a sentence of 174 characters 0.1 us against 4 by
+    ``timeit``), and the answer kept for the same text asked again in a row."""
+    global _last_plain
+    last = _last_plain
+    if last[0] is text:
+        return last[1]
+    answer = (
+        text.isascii()
+        and "\x1c" not in text
+        and "\x1d" not in text
+        and "\x1e" not in text
+        and "\x1f" not in text
+    )
+    _last_plain = (text, answer)
+    return answer
 
 
 def begins_words(pattern: re.Pattern[str]) -> bool:
