@@ -1,0 +1,23 @@
+#!/bin/sh
+# The instructions of one warm pass of a stage over the corpus's three text releases:
+# (I(5) - I(0)) / 5, I counted by valgrind's callgrind (the machine's counters are not
+# reachable here, and CPU time does not resolve 10% on a shared machine).
+#
+#   bench/instructions.sh TREE STAGE TAG
+#
+# TREE holds src/ and bench/ (copy a tree aside if you keep editing it while this runs);
+# STAGE is one of bench/stage.py's (read, drafts, assemble, prose, checks, nongaap, output,
+# end_to_end); the callgrind files are kept in /tmp/cg-TAG. PYTHON is the interpreter
+# (default: this checkout's .venv). Prints the stage's M instructions a pass.
+set -eu
+tree=$1; stage=$2; tag=$3; out=/tmp/cg-$tag
+python=${PYTHON:-$(cd "$(dirname "$0")/.." && pwd)/.venv/bin/python}
+mkdir -p "$out"
+for n in 0 5; do
+  PYTHONHASHSEED=0 PYTHONPATH="$tree/src:$tree" valgrind --tool=callgrind \
+    --callgrind-out-file="$out/$stage.$n.out" "$python" -m bench.stage "$stage" $n \
+    > "$out/$stage.$n.log" 2>&1
+done
+i0=$(grep -o 'Collected : [0-9]*' "$out/$stage.0.log" | awk '{print $3}')
+i5=$(grep -o 'Collected : [0-9]*' "$out/$stage.5.log" | awk '{print $3}')
+echo "$tag $stage: $(echo "($i5 - $i0) / 5 / 1000000" | bc -l | cut -c1-7) M per pass  (I0 $i0, I5 $i5)"
