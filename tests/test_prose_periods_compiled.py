@@ -31,6 +31,7 @@ import pytest
 
 from golden import manifest
 from tieout import pipeline
+from tieout.extensions import compiled
 from tieout.prose import periods
 from tieout.prose.sentences import sentences
 from tieout.sources import load
@@ -288,16 +289,11 @@ _ORDINAL_PIECES = [
 ]  # fmt: skip
 
 
-def _ordinals_alike(text: str) -> list[int] | str:
-    """The compiled ordinals of a text, held to the Python's (a KeyError alike)."""
+def _ordinals_alike(text: str) -> list[int]:
+    """The compiled ordinals of a text, held to the Python's."""
     compiled = periods._compiled_ordinals(forced=True)
     assert compiled is not None
-    answers = []
-    for function in (periods._ordinal_mentions_python, compiled):
-        try:
-            answers.append(function(text))
-        except KeyError as error:  # an ordinal the Python's table of words does not hold
-            answers.append(f"KeyError {error}")
+    answers = [periods._ordinal_mentions_python(text), compiled(text)]
     assert answers[0] == answers[1], text
     return answers[1]
 
@@ -306,20 +302,20 @@ def _ordinals_alike(text: str) -> list[int] | str:
 def test_the_compiled_ordinals_are_the_python_s() -> None:
     rng = random.Random(29)
     said: set[int] = set()
-    raised = 0
+    handed_back = 0
+    ordinals = compiled("tieout.prose._periods", forced=True).ordinals  # type: ignore[union-attr]
     for n in range(8000):
         if n % 2:
             text = _generated(rng)
         else:
             pieces = rng.choices(_ORDINAL_PIECES, k=rng.randint(0, 12))
             text = rng.choice(["", " ", "-", "\x00"]).join(pieces)
-        found = _ordinals_alike(text)
-        if isinstance(found, str):
-            raised += 1
-        else:
-            said.update(found)
+        said.update(_ordinals_alike(text))
+        # an ordinal spelled with a letter beyond ASCII ("\u017fecond"): the C hands the text
+        # back, and the Python reads the word folded as case-blind matching does
+        handed_back += ordinals(text) is None
     assert said == {1, 2, 3, 4}
-    assert raised > 0  # the texts the C hands back were met
+    assert handed_back > 0  # the texts the C hands back were met
     for text in ["", "\x00", "second quarter", "Q2", "q2\x00Q3 fiscal\x00first  fiscal quarter"]:
         _ordinals_alike(text)
         _ordinals_alike(text * 500)  # held on the heap

@@ -441,7 +441,8 @@ def _compiled_ordinals(*, forced: bool = False) -> Callable[[str], list[int]] | 
 
     def mentions(text: str) -> list[int]:
         """The C's ordinals; the Python's where the C hands the text back (an ordinal
-        spelled with a letter beyond ASCII: the Python's table of words raises)."""
+        spelled with a letter beyond ASCII, "ſecond": the Python folds it as case-blind
+        matching does)."""
         found = ordinals(text)
         return _ordinal_mentions_python(text) if found is None else found
 
