@@ -38,6 +38,13 @@ _MIN_ROWS_OTHER = 3  # a pair other than the two columns beside it needs more ro
 _MIN_SHARE = 0.75
 
 
+# enum members read once: a member read by attribute goes through its metaclass's
+# ``__getattr__`` in Python 3.11 (about 0.4 us), in loops over rows and columns
+_PERCENT, _PERCENT_CHANGE, _SUM, _CHANGE = (
+    Unit.PERCENT, RelationKind.PERCENT_CHANGE, RelationKind.SUM, RelationSource.CHANGE
+)  # fmt: skip
+
+
 def _when(col: Column) -> tuple[date, int, int]:
     p = col.period
     if p is None:
@@ -118,7 +125,7 @@ def _printing(table: Table, change: Column) -> list[Row]:
     return [
         row
         for row in table.rows
-        if row.unit is not Unit.PERCENT and row.cells[change.index] is not None
+        if row.unit is not _PERCENT and row.cells[change.index] is not None
     ]
 
 
@@ -176,7 +183,7 @@ class _Refs:
 
 
 def _kind(change: Column) -> RelationKind:
-    return RelationKind.PERCENT_CHANGE if change.unit is Unit.PERCENT else RelationKind.SUM
+    return _PERCENT_CHANGE if change.unit is _PERCENT else _SUM
 
 
 def _row_spec(
@@ -196,7 +203,7 @@ def _row_spec(
 
 def _named(change: Column, current: Column, prior: Column) -> str:
     """What a row's relation is named after its label, for a change column and pair."""
-    percent = change.unit is Unit.PERCENT
+    percent = change.unit is _PERCENT
     return f": {'% ' if percent else ''}change, {current.label} over {prior.label}"
 
 
@@ -204,7 +211,7 @@ def _spec(kind: RelationKind, named: str, row: Row, place: Place, refs: _Refs) -
     """A row's relation (``_row_spec``) with its kind and name (``_named``) made once per
     pair: a change column's kept pairs make thousands of these per pass."""
     current, prior = refs.row_terms(row.index)  # (the total's term is the first item's)
-    return Spec(RelationSource.CHANGE, row.label + named, kind, current, (current, prior), (place,))
+    return Spec(_CHANGE, row.label + named, kind, current, (current, prior), (place,))
 
 
 _SIGNS = (1, -1)  # current - prior
@@ -297,7 +304,7 @@ def _compiled(*, forced: bool = False) -> _Tester | None:
     module = extensions.compiled("tieout.checks._judge", forced=forced)
     if module is None or not evaluate.COMPILED or not COMPILED_PLACES:
         return None
-    module.configure_rows(_SIGNS, _MIN_SHARE, Spec, Relation, Term, RelationSource.CHANGE)
+    module.configure_rows(_SIGNS, _MIN_SHARE, Spec, Relation, Term, _CHANGE)
     module.configure_integers(Decimal, getcontext)
     judged_rows: Callable[..., _Tested | None] = module.rows
 
@@ -319,7 +326,7 @@ def _compiled(*, forced: bool = False) -> _Tester | None:
         return judged_rows(
             tables, change.label, refs.table, change.index, current.index, prior.index,
             rows if isinstance(rows, list) else list(rows), refs.cells,
-            kind is RelationKind.PERCENT_CHANGE, enough, beat, fallback,
+            kind is _PERCENT_CHANGE, enough, beat, fallback,
             _named(change, current, prior), refs.terms, kind,
         )  # fmt: skip
 
@@ -426,7 +433,7 @@ def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[
 
 def describe(release: Release, relation: Relation, ev: Evaluation) -> str:
     """`(437 - 438) / 438 = -0.23%, printed (0.9)%`; a change in amount as a sum."""
-    if relation.kind is not RelationKind.PERCENT_CHANGE:
+    if relation.kind is not _PERCENT_CHANGE:
         return describe_sum(release, relation, ev)
     a, b = (as_printed(release, r) for r in ev.items)
     shown = as_printed(release, ev.total)
@@ -435,5 +442,5 @@ def describe(release: Release, relation: Relation, ev: Evaluation) -> str:
 
 
 CHECK: RelationCheck = RelationCheck(
-    "change columns", RelationSource.CHANGE, FindingCode.CHANGE_MISMATCH, change_columns, describe
+    "change columns", _CHANGE, FindingCode.CHANGE_MISMATCH, change_columns, describe
 )

@@ -37,8 +37,11 @@ def _groups(table: Table) -> list[tuple[Column, list[Column]]]:
     return groups
 
 
+_NOT_ADDING = (Unit.PERCENT, Unit.PURE)  # (the members read once, not per row)
+
+
 def _adds(row: Row) -> bool:
-    return row.unit not in (Unit.PERCENT, Unit.PURE)
+    return row.unit not in _NOT_ADDING
 
 
 def segment_crossfoot(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[Spec]:

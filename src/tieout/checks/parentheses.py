@@ -37,8 +37,15 @@ def _fates(release: Release, refs: Iterable[CellRef]) -> dict[CellRef, dict[int,
     if not fates:
         return fates  # (most releases print no unbalanced parenthesis)
     wanted = fates.keys()
+    rows = {ref.row for ref in wanted}  # (an int tells most figures apart: no record hashed)
     for i, relation in enumerate(release.relations):
         for ev in relation.evaluations:
+            if ev.total.row not in rows:
+                for item in ev.items:
+                    if item.row in rows:
+                        break
+                else:
+                    continue  # no figure of a wanted row: none of ``refs``
             for ref in wanted & {ev.total, *ev.items}:
                 fates[ref].setdefault(i, []).append(ev.holds)
     return fates

@@ -23,8 +23,15 @@ def _touching(specs: Sequence[Spec], refs: set[CellRef]) -> dict[CellRef, list[i
     touching: dict[CellRef, list[int]] = {ref: [] for ref in refs}
     if not refs:
         return touching  # (most releases print no unbalanced parenthesis)
+    rows = {ref.row for ref in refs}  # (an int tells most figures apart: no record hashed)
     for i, spec in enumerate(specs):
         for place in spec.places:
+            if place.total.row not in rows:
+                for item in place.items:
+                    if item.row in rows:
+                        break
+                else:
+                    continue  # no figure of a wanted row: none of ``refs``
             for ref in refs & {place.total, *place.items}:
                 found = touching[ref]
                 if not found or found[-1] != i:
@@ -55,7 +62,7 @@ def choose_readings(
         for table in tables
         for row in table.rows
         for cell in row.cells
-        if cell is not None and cell.ambiguous
+        if cell is not None and len(cell.readings) > 1  # (``Cell.ambiguous``, inline)
     ]
     touches = _touching(specs, {ref for ref, _ in ambiguous})
     for ref, cell in ambiguous:

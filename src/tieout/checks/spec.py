@@ -36,6 +36,12 @@ from tieout.model import (
     quick_init,
 )
 
+# enum members read once: a member read by attribute goes through its metaclass's
+# ``__getattr__`` in Python 3.11 (about 0.4 us), in loops over rows and columns
+_PERCENT, _RATIO, _PERCENT_CHANGE, _LAYOUT, _SUM = (
+    Unit.PERCENT, RelationKind.RATIO, RelationKind.PERCENT_CHANGE, RelationSource.LAYOUT, RelationKind.SUM
+)  # fmt: skip
+
 
 @quick_init  # one per candidate row of change columns, per column of a sum
 @dataclass(frozen=True, slots=True)
@@ -126,11 +132,11 @@ def judge(
     A finder that judges many candidate places before it proposes a few specs (change
     columns) judges them here and makes a spec only of those it keeps (``judged``).
     """
-    if kind is RelationKind.RATIO:
+    if kind is _RATIO:
         return evaluate_ratio(
             tables, place.label, place.total, place.items[0], place.items[1], chosen
         )
-    if kind is RelationKind.PERCENT_CHANGE:
+    if kind is _PERCENT_CHANGE:
         return evaluate_percent_change(
             tables, place.label, place.total, place.items[0], place.items[1], chosen
         )
@@ -168,7 +174,7 @@ def same_table_places(
     columns = [
         (col.label, col.index)
         for col in t.columns
-        if col.unit is not Unit.PERCENT or unit is Unit.PERCENT  # % changes do not add
+        if col.unit is not _PERCENT or unit is _PERCENT  # % changes do not add
     ]
     return _table_places(table, total, list(items), columns)
 
@@ -258,20 +264,24 @@ def column_sums(
         if not row.has_figures or not adds(row):
             continue
         cells, r = row.cells, row.index
-        places = tuple(
-            [
-                Place(label, CellRef(t, r, c_total), tuple([CellRef(t, r, c) for c in indexes]))
-                for label, c_total, indexes in read
-                if all([cells[c] is not None for c in indexes])
-            ]
-        )
-        if places:
+        made: list[
+            Place
+        ] = []  # (loops, not comprehensions: no frame and no list per group of a row)
+        for label, c_total, indexes in read:
+            for c in indexes:
+                if cells[c] is None:
+                    break  # a column of the group not printed: not tested there
+            else:
+                refs = tuple([CellRef(t, r, c) for c in indexes])
+                made.append(Place(label, CellRef(t, r, c_total), refs))
+        if made:
+            places = tuple(made)
             term = Term(t, r, 1)  # (the total and each item: one row, one record)
             specs.append(
                 Spec(
-                    RelationSource.LAYOUT,
+                    _LAYOUT,
                     f"{row.label}: {name}",
-                    RelationKind.SUM,
+                    _SUM,
                     term,
                     (term,) * n,
                     places,
@@ -318,7 +328,7 @@ def _compiled(*, forced: bool = False) -> tuple[_JudgePlaces, _TablePlaces] | No
         return None
     module.configure_places(Place, RATIO_PLACES, PERCENT_PLACES)
     judge_places: Callable[..., tuple[Evaluation, ...]] = module.places
-    codes = {RelationKind.RATIO: 1, RelationKind.PERCENT_CHANGE: 2}  # any other: a sum
+    codes = {_RATIO: 1, _PERCENT_CHANGE: 2}  # any other: a sum
 
     def _judged_places_compiled(
         kind: RelationKind,
