@@ -367,3 +367,44 @@ def test_the_basis_said_last_in_every_corpus_claim_is_the_one_found_as_first_wri
     assert len(texts) > 4000
     for text in texts:
         assert measures._said_last(text) == _said_last_as_written(text), text
+
+
+def _expanded_as_written(text: str) -> str:
+    """``measures._expanded`` as first written: the acronyms' search, then each acronym's."""
+    if not measures._ANY_ACRONYM.search(text):
+        return text
+    for pattern, full in measures._ACRONYMS:
+        text = pattern.sub(full, text)
+    return text
+
+
+def test_acronyms_are_spelled_out_as_first_written() -> None:
+    rng = random.Random(44)
+    words = ["EPS", "eps", "Eps", "ePS", "ROTCE", "rotce", "RoTE", "rote", "TBVPS", "tbvps",
+             "PTPP", "ppnr", "PPNR", "epsx", "xeps", "rot", "rotten", "tbv", "ptp", "pnr",
+             "EP\u017f", "\u017fteps", "tbvp\u017f", "EPS-", "(EPS)", "net income", "per share",
+             "adjusted", "diluted", "of", "$1.10", ",", ".", " ", "\n", "\t", "\u001c",
+             "\u00a0", "\u0130", "\u212a"]  # fmt: skip
+    texts = ["".join(rng.choice(words) + rng.choice(" -") for _ in range(rng.randint(0, 8)))
+             for _ in range(20000)]  # fmt: skip
+    texts += ["", "EPS", "eps", "\u017f", "e p s"]
+    answers = [measures._expanded(text) for text in texts]
+    assert answers == [_expanded_as_written(text) for text in texts]
+    assert sum(a != t for a, t in zip(answers, texts, strict=True)) > 5000
+
+
+@pytest.mark.corpus
+def test_acronyms_in_every_corpus_claim_are_spelled_out_as_first_written(
+    corpus_dir: Path,
+) -> None:
+    texts: set[str] = set()
+    for name in manifest(corpus_dir):
+        release = read((corpus_dir / name).read_bytes(), name=name)
+        for claim in release.claims:
+            clause = own_clause(claim.before)
+            texts.update((claim.subject, clause, clause[-80:], claim.sentence))
+        for table in release.tables:
+            texts.update(row.label for row in table.rows)
+    assert len(texts) > 4000
+    for text in texts:
+        assert measures._expanded(text) == _expanded_as_written(text), text

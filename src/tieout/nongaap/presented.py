@@ -220,7 +220,12 @@ def claims_said(release: Release) -> list[MeasureName | None]:
         may = named.get(sentence)
         if may is None:
             may = named[sentence] = may_name_basis(sentence)
-        out.append(claim_measure(claim) if may or may_name_basis(claim.subject) else None)
+        if not may:  # (a subject asked once too: claims of one metric share it)
+            subject = claim.subject
+            may = named.get(subject)
+            if may is None:
+                may = named[subject] = may_name_basis(subject)
+        out.append(claim_measure(claim) if may else None)
     return out
 
 

@@ -534,14 +534,15 @@ def prose_measure(subject: str, before: str, after: str = "") -> MeasureName | N
     known = metric_of(text) or metric_of(_expanded(text)) or metric_of(_expanded(clause[-80:]))
     if known is None:
         return None
-    tail = _AFTER.match(after)
     said = _said_last(clause)
-    if said is None:
+    if said is None and clause != before:  # (the whole of ``before`` answers as it did)
         said = _said_last(before)  # "Underlying net income of $569 million and EPS of $1.26"
     if said is False:
         return None  # "... and GAAP EPS was": the GAAP figure
     bases = bases_of(text) or (said if isinstance(said, tuple) else ())
-    bases = bases or (bases_of(tail.group(0)) if tail else ())
+    if not bases:  # the words after the figure read only where nothing before gave one
+        tail = _AFTER.match(after)
+        bases = bases_of(tail.group(0)) if tail else ()
     if not bases and known[0] not in _SELF_NAMED:
         return None
     return _named(bases or bases_of(known[0]), known[0])
@@ -650,6 +651,16 @@ def _said_last(clause: str) -> tuple[MeasureBasis, ...] | bool | None:
 
 
 def _expanded(text: str) -> str:
+    """The text with its acronyms spelled out (``_ACRONYMS``).
+
+    Every match of an acronym in an ASCII text holds, lowered, "eps", "rot" (ROTCE, ROTE),
+    "tbvps", "ptpp" or "ppnr" (an ASCII letter, case ignored, matches only its two cases):
+    five scans of the lowered text answer most texts, where the acronyms' search tried the
+    pattern at each of their letters e, p, r, t."""
+    if text.isascii():
+        low = text.lower()
+        if not ("eps" in low or "rot" in low or "tbvps" in low or "ptpp" in low or "ppnr" in low):
+            return text
     if not _ANY_ACRONYM.search(text):
         return text  # one search where no acronym is printed, not one per acronym
     for pattern, full in _ACRONYMS:
