@@ -44,7 +44,8 @@ SIEVES: list[Sieve[Any]] = [
     basis._NON_GAAP_WORDS, basis._BASIS_WORDING_WORDS, basis._CONSTANT_CURRENCY_WORDS,
     measures._BASIS_WORDS,
     measures._RECONCILING_WORDS, measures._ELSEWHERE_WORDS, measures._GAAP_WORDS,
-    measures._NOT_A_MEASURE_WORDS, measures._EACH_BASIS_WORDS, headers._BALANCE_WORDS,
+    measures._NOT_A_MEASURE_WORDS, measures._EACH_BASIS_WORDS, measures._ACRONYM_WORDS,
+    headers._BALANCE_WORDS,
     subjects._QUANTITY_WORDS,
 ]  # fmt: skip
 

@@ -263,6 +263,9 @@ _ACRONYMS = (
     (re.compile(r"\bptpp\b|\bppnr\b", re.I), "pre-provision profit"),
 )
 _ANY_ACRONYM = led(re.compile("|".join(p.pattern for p, _ in _ACRONYMS), re.I))
+# Whether a text holds a word every acronym's match holds (``sieve.needs``): most subjects
+# and clauses print none, and the acronyms' search is tried at each of their letters.
+_ACRONYM_WORDS = Sieve([(True, _ANY_ACRONYM)])
 _STOP = frozenset(
     {
         *("a", "an", "and", "the", "of", "on", "in", "to", "for", "from", "per", "at", "by"),
@@ -653,14 +656,11 @@ def _said_last(clause: str) -> tuple[MeasureBasis, ...] | bool | None:
 def _expanded(text: str) -> str:
     """The text with its acronyms spelled out (``_ACRONYMS``).
 
-    Every match of an acronym in an ASCII text holds, lowered, "eps", "rot" (ROTCE, ROTE),
-    "tbvps", "ptpp" or "ppnr" (an ASCII letter, case ignored, matches only its two cases):
-    five scans of the lowered text answer most texts, where the acronyms' search tried the
-    pattern at each of their letters e, p, r, t."""
-    if text.isascii():
-        low = text.lower()
-        if not ("eps" in low or "rot" in low or "tbvps" in low or "ptpp" in low or "ppnr" in low):
-            return text
+    A text that holds none of the words the acronyms' matches hold (``_ACRONYM_WORDS``, read
+    from the patterns themselves: "eps", "rotce"...) is answered by the sieve, where the
+    acronyms' search tried the pattern at each of their letters e, p, r, t."""
+    if not _ACRONYM_WORDS(text):
+        return text
     if not _ANY_ACRONYM.search(text):
         return text  # one search where no acronym is printed, not one per acronym
     for pattern, full in _ACRONYMS:
