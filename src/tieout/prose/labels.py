@@ -93,6 +93,8 @@ def side_of(text: str) -> str | None:
     return "revenue" if revenue else "expense"
 
 
+@functools.lru_cache(maxsize=8192)
 def row_concept(label: str) -> Concept | None:
-    """The concept a row label names, as is or without its notes and footnote marks."""
+    """The concept a row label names, as is or without its notes and footnote marks
+    (remembered: asked of each row by the segments, the sites and the index)."""
     return concept_of(label) or concept_of(clean_label(label))

@@ -9,9 +9,11 @@ INDUSTRIES / Segment Sales") and the tables that detail it after it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
 
 from tieout.model import Table
 from tieout.prose.labels import clean_label, concept_of, row_concept
@@ -47,6 +49,16 @@ _NOTE_MARK = re.compile(r"\s*\((?:[a-z]|\d{1,2})\)\s*$")
 _SEGMENT_WORD = re.compile(r"\s+segment$", re.I)
 
 
+@functools.lru_cache(maxsize=8192)
+def _segment_like(name: str) -> bool:
+    """Whether a name may be a segment's: ``_NOT_SEGMENT`` finds nothing in it. Asked of
+    every name a release's tables give, again by each rule that meets it, and the search
+    tries dozens of branches at every character: a pure function of the name, remembered
+    for as many names as the prose remembers labels (names repeat across a release's
+    tables and a company's releases)."""
+    return not _NOT_SEGMENT.search(name)
+
+
 def segment_name(text: str) -> str:
     """A segment's name as the prose says it: "Financial Products Segment $" is Financial
     Products, "CONSUMER AND BUSINESS BANKING (a)" its name without the footnote mark."""
@@ -62,8 +74,32 @@ def title_part(table: Table) -> str:
 
 def title_metric(table: Table) -> str | None:
     """The metric a title says its rows break down: "Profit by Segment" gives "Profit"."""
-    m = _BY.match(title_part(table))
-    return m.group("metric") if m else None
+    return _title_said(table.title).metric
+
+
+class _Title(NamedTuple):
+    """What a table's title says of its segments, asked once per title."""
+
+    metric: str | None  # ``title_metric``
+    by_segment: bool  # its last line says its rows are the segments ("Profit by Segment")
+    detail: bool  # its last line says it details a segment ("Sales by Geographic Region")
+    keys: tuple[str, ...]  # each line's segment name as ``TableTerms._canonical`` keys it
+
+
+@functools.lru_cache(maxsize=8192)
+def _title_said(title: str | None) -> _Title:
+    """What a title says (``_Title``): a pure function of the title, asked by each rule
+    and for each table, remembered as the prose remembers labels (a company's releases
+    repeat their titles)."""
+    lines = (title or "").split(" / ")
+    part = lines[-1].strip()  # ``title_part``
+    m = _BY.match(part)
+    return _Title(
+        m.group("metric") if m else None,
+        bool(_BY_SEGMENT.search(part)),
+        bool(_SEGMENT_DETAIL.search(part)),
+        tuple(segment_name(line).lower().replace("&", "and") for line in lines),
+    )
 
 
 def segment_names(
@@ -78,98 +114,95 @@ def segment_names(
     under: defaultdict[str, set[str]] = defaultdict(set)
     siblings: defaultdict[tuple[int, str], set[str]] = defaultdict(set)
     section_metrics: Counter[str] = Counter()
+    # each table's sections, by name, with the labels of their rows (``_parallel_sections``):
+    # read in the same pass over the rows
+    parallel: list[dict[str, set[str]]] = []
     for table in tables:
         for col in table.columns:
-            if col.segment and not _NOT_SEGMENT.search(col.segment):
+            if col.segment and _segment_like(col.segment):
                 columns.add(name_of(col.segment))
+        labels: defaultdict[str, set[str]] = defaultdict(set)
         for row in table.rows:
             section = row.section
             if not section or not row.has_figures:
                 continue
+            label = row.label
+            named = name_of(section)
+            labels[named].add(_label_key(label))
             # each asked once per row: whether the section and the label name a metric
             if concept_of(section):
-                if not row_concept(row.label):
-                    name = name_of(row.label)
-                    under[name].add(section.lower())
-                    siblings[(table.index, section.lower())].add(name)
-            elif row_concept(row.label):
-                section_metrics[name_of(section)] += 1
-    rows = {
-        name for name, heads in under.items() if len(heads) >= 2 and not _NOT_SEGMENT.search(name)
-    }
+                if not row_concept(label):
+                    name = name_of(label)
+                    lowered = section.lower()
+                    under[name].add(lowered)
+                    siblings[(table.index, lowered)].add(name)
+            elif row_concept(label):
+                section_metrics[named] += 1
+        parallel.append(labels)
+    rows = {name for name, heads in under.items() if len(heads) >= 2 and _segment_like(name)}
     for names in siblings.values():  # "Corporate Office" beside the segments it sits with
         if names & rows:
-            rows |= {n for n in names if not _NOT_SEGMENT.search(n)}
+            rows |= {n for n in names if _segment_like(n)}
     for table in tables:  # "Profit by Segment": its rows are the segments
-        if not _BY_SEGMENT.search(title_part(table)):
+        if not _title_said(table.title).by_segment:
             continue
         for row in table.rows:
             name = name_of(row.label)
             if (
                 row.has_figures
                 and not row_concept(row.label)
-                and not _NOT_SEGMENT.search(name)
+                and _segment_like(name)
                 and not _GENERIC_SEGMENT.search(name)
             ):
                 rows.add(name)
     sections = {
-        name
-        for name, n in section_metrics.items()
-        if n >= 2 and not _NOT_SEGMENT.search(name) and name
+        name for name, n in section_metrics.items() if n >= 2 and _segment_like(name) and name
     }
-    sections |= _parallel_sections(tables, name_of)
+    sections |= _parallel_sections(parallel)
     return columns, rows, sections
 
 
-def _parallel_sections(tables: Sequence[Table], name_of: Callable[[str], str]) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def _label_key(label: str) -> str:
+    """A row's label as ``_parallel_sections`` compares it: cleaned, lowercased (asked of
+    each row with a section; a pure function of the label, remembered)."""
+    return clean_label(label).lower()
+
+
+def _parallel_sections(tables: Sequence[Mapping[str, set[str]]]) -> set[str]:
     """Sections of one table that print the same rows: "AMERICAS", "ASIA PACIFIC", each with
-    its software and hardware revenues, break the same figures down by segment."""
+    its software and hardware revenues, break the same figures down by segment.
+
+    Given, for each table, its sections' names (``name_of`` of each section of a row with
+    figures) with the labels of their rows (``_label_key``), in the order the rows give
+    them (``segment_names`` reads them in its pass over the rows)."""
     out: set[str] = set()
-    for table in tables:
-        labels: defaultdict[str, set[str]] = defaultdict(set)
-        for row in table.rows:
-            if row.section and row.has_figures:
-                labels[name_of(row.section)].add(clean_label(row.label).lower())
+    for labels in tables:
         by_rows: defaultdict[frozenset[str], list[str]] = defaultdict(list)
         for name, rows in labels.items():
             if len(rows) >= 2:
                 by_rows[frozenset(rows)].append(name)
         for names in by_rows.values():
             if len(names) >= 2:
-                out |= {
-                    n
-                    for n in names
-                    if n and not _NOT_SEGMENT.search(n) and not _PERIOD_WORDS.search(n)
-                }
+                out |= {n for n in names if n and _segment_like(n) and not _PERIOD_WORDS.search(n)}
     return out
 
 
-def titled_segments(
-    tables: Sequence[Table],
-    canonical: Mapping[str, str],
-    name_of: Callable[[str], str] = segment_name,
-) -> dict[int, str]:
+def titled_segments(tables: Sequence[Table], canonical: Mapping[str, str]) -> dict[int, str]:
     """The segment each table is of by its title ("CONSTRUCTION INDUSTRIES / Segment Sales").
 
     The tables right after it that detail a segment ("Sales by Geographic Region",
-    "Segment Profit") are of the same segment, up to a table that is not. ``name_of`` is
-    ``segment_name``, perhaps remembering its answers (a release's titles repeat).
+    "Segment Profit") are of the same segment, up to a table that is not. ``canonical``
+    gives a segment's name by its key (``segment_name`` lowercased, ``&`` read "and").
     """
     out: dict[int, str] = {}
     current: str | None = None
     for table in tables:
-        parts = (table.title or "").split(" / ")
-        named = next(
-            (
-                name
-                for part in parts
-                if (name := canonical.get(name_of(part).lower().replace("&", "and")))
-            ),
-            None,
-        )
+        said = _title_said(table.title)
+        named = next((name for key in said.keys if (name := canonical.get(key))), None)
         if named is not None:
             current = named
-        elif not _SEGMENT_DETAIL.search(title_part(table)):
+        elif not said.detail:
             current = None
         if current is not None:
             out[table.index] = current

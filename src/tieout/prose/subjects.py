@@ -182,7 +182,7 @@ class TableTerms:
         self._row_segments = row_segments
         self._section_segments = section_segments
         self._canonical = {n.lower().replace("&", "and"): n for n in self.segments}
-        self._table_segments = titled_segments(tables, self._canonical, _segment_name)
+        self._table_segments = titled_segments(tables, self._canonical)
         self._quantities = {  # the title may have been read into the column heads
             t.index
             for t in tables
@@ -535,7 +535,13 @@ class Phrases:
         A phrase occurs only where each of its words does, spelled as it is but for case
         (``and``/``&`` and a ratio's ``to`` may be spelled otherwise); leaving out the
         others changes no match, since they match nowhere in it."""
-        kept = [p for p in self._phrases if spelled.holds(_literal_runs(p))]
+        # ``spelled.holds`` of each phrase's runs, written out here (a call less per phrase)
+        runs, spells = spelled._runs, spelled.spells
+        kept = [
+            p
+            for p in self._phrases
+            if runs.issuperset(r := _literal_runs(p)) or all(map(spells, r))
+        ]
         return Phrases(kept) if kept else None
 
     def _build(self) -> _Built:
@@ -637,6 +643,7 @@ class _Spelled:
         # _ALNUM's runs, split out by bytes.translate: a release's prose in one C pass
         # (a character not ASCII is one "?", then a space, as every other byte not a run's)
         ascii_text = folded(text).encode("ascii", "replace")
+        # the runs (``Phrases.within`` reads them too: this module's own)
         self._runs = frozenset(ascii_text.translate(_NOT_RUNS).decode("ascii").split())
         self._joined = ""  # the runs joined, for a run inside one of them (made when needed)
         self._budget = budget
@@ -650,9 +657,10 @@ class _Spelled:
     def holds(self, runs: Sequence[str]) -> bool:
         """Whether each of these runs (lowercase ASCII letters and digits) is spelled, in
         order: those that are runs of the text at once (most of a release's labels)."""
-        return self._runs.issuperset(runs) or all(map(self._spells, runs))
+        return self._runs.issuperset(runs) or all(map(self.spells, runs))
 
-    def _spells(self, run: str) -> bool:
+    def spells(self, run: str) -> bool:
+        """Whether this run (lowercase ASCII letters and digits) is inside one of the text's."""
         found = self._seen.get(run)
         if found is None:
             found = run in self._runs
