@@ -1416,6 +1416,21 @@ column_at(const Py_ssize_t *bounds, Py_ssize_t n, Py_ssize_t start, Py_ssize_t e
     return nearest;
 }
 
+/* a TextLine's figures (its fourth field, a tuple): borrowed, or NULL with a TypeError
+   naming the function ``who`` */
+static PyObject *
+line_figures(PyObject *row, const char *who)
+{
+    PyObject *figures = PyTuple_Check(row) && PyTuple_GET_SIZE(row) > 3
+                            ? PyTuple_GET_ITEM(row, 3)
+                            : NULL;
+    if (figures == NULL || !PyTuple_Check(figures)) {
+        PyErr_Format(PyExc_TypeError, "%s(): a row is not a TextLine", who);
+        return NULL;
+    }
+    return figures;
+}
+
 static PyObject *
 placements(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
@@ -1436,12 +1451,8 @@ placements(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         goto fail;
     }
     for (Py_ssize_t r = 0; r < nrows; r++) {
-        PyObject *row = PyList_GET_ITEM(rows, r);
-        PyObject *figures = PyTuple_Check(row) && PyTuple_GET_SIZE(row) > 3
-                                ? PyTuple_GET_ITEM(row, 3)
-                                : NULL;
-        if (figures == NULL || !PyTuple_Check(figures)) {
-            PyErr_SetString(PyExc_TypeError, "placements(): a row is not a TextLine");
+        PyObject *figures = line_figures(PyList_GET_ITEM(rows, r), "placements");
+        if (figures == NULL) {
             goto fail;
         }
         const Py_ssize_t nfig = PyTuple_GET_SIZE(figures);
@@ -1993,12 +2004,8 @@ column_extents(PyObject *Py_UNUSED(module), PyObject *rows)
     const Py_ssize_t nrows = PyList_GET_SIZE(rows);
     Py_ssize_t count = 0;
     for (Py_ssize_t r = 0; r < nrows; r++) {
-        PyObject *row = PyList_GET_ITEM(rows, r);
-        PyObject *figures = PyTuple_Check(row) && PyTuple_GET_SIZE(row) > 3
-                                ? PyTuple_GET_ITEM(row, 3)
-                                : NULL;
-        if (figures == NULL || !PyTuple_Check(figures)) {
-            PyErr_SetString(PyExc_TypeError, "column_extents(): a row is not a TextLine");
+        PyObject *figures = line_figures(PyList_GET_ITEM(rows, r), "column_extents");
+        if (figures == NULL) {
             return NULL;
         }
         count += PyTuple_GET_SIZE(figures);
