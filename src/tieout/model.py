@@ -8,7 +8,7 @@ so no stage re-reads the source bytes. A figure's ``Span`` is its place in the *
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from decimal import Decimal
@@ -453,6 +453,13 @@ class CellRef:
     table: int
     row: int
     column: int
+
+
+def touches_rows(total: CellRef, items: Iterable[CellRef], rows: Container[int]) -> bool:
+    """Whether a relation's place (its total's cell and its items') holds a figure of one of
+    ``rows``: asked by an int before the place's references are hashed, where few places
+    touch the rows a check wants."""
+    return total.row in rows or any(item.row in rows for item in items)
 
 
 def printed_cells(

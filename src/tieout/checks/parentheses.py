@@ -23,6 +23,7 @@ from tieout.model import (
     Release,
     Severity,
     Span,
+    touches_rows,
 )
 from tieout.prose.tie import support
 
@@ -40,12 +41,8 @@ def _fates(release: Release, refs: Iterable[CellRef]) -> dict[CellRef, dict[int,
     rows = {ref.row for ref in wanted}  # (an int tells most figures apart: no record hashed)
     for i, relation in enumerate(release.relations):
         for ev in relation.evaluations:
-            if ev.total.row not in rows:
-                for item in ev.items:
-                    if item.row in rows:
-                        break
-                else:
-                    continue  # no figure of a wanted row: none of ``refs``
+            if not touches_rows(ev.total, ev.items, rows):
+                continue  # no figure of a wanted row: none of ``refs``
             for ref in wanted & {ev.total, *ev.items}:
                 fates[ref].setdefault(i, []).append(ev.holds)
     return fates

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from tieout.checks.spec import Spec, evaluate
-from tieout.model import CellRef, Claim, Reading, Table
+from tieout.model import CellRef, Claim, Reading, Table, touches_rows
 from tieout.prose.tie import support as claim_support
 
 
@@ -26,12 +26,8 @@ def _touching(specs: Sequence[Spec], refs: set[CellRef]) -> dict[CellRef, list[i
     rows = {ref.row for ref in refs}  # (an int tells most figures apart: no record hashed)
     for i, spec in enumerate(specs):
         for place in spec.places:
-            if place.total.row not in rows:
-                for item in place.items:
-                    if item.row in rows:
-                        break
-                else:
-                    continue  # no figure of a wanted row: none of ``refs``
+            if not touches_rows(place.total, place.items, rows):
+                continue  # no figure of a wanted row: none of ``refs``
             for ref in refs & {place.total, *place.items}:
                 found = touching[ref]
                 if not found or found[-1] != i:
@@ -62,7 +58,7 @@ def choose_readings(
         for table in tables
         for row in table.rows
         for cell in row.cells
-        if cell is not None and len(cell.readings) > 1  # (``Cell.ambiguous``, inline)
+        if cell is not None and cell.ambiguous
     ]
     touches = _touching(specs, {ref for ref, _ in ambiguous})
     for ref, cell in ambiguous:
