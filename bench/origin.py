@@ -12,8 +12,8 @@ is: a release read from its path and written as JSON, the CPU time of that one c
 timings, so the issue's ratio is measured in one run, under one load.
 
 The protocol is ``bench.speed``'s worker's: a line ``version`` answers the tree's version
-and file; a line holding a path answers ``{"sample": {"end_to_end": [cpu, wall]}}`` (the
-first request for a path is a warm-up, not answered apart), or ``{"error": ...}``.
+and file; a line holding a path answers ``{"sample": {"end_to_end": [cpu, wall]}}``, or
+``{"error": ...}``. It warms up nothing itself: ``bench.speed``'s first round is a warm-up.
 """
 
 from __future__ import annotations
@@ -51,16 +51,12 @@ def main() -> int:
         write(pipeline.read(path))
         return time.process_time() - cpu, time.perf_counter() - wall
 
-    warm: set[str] = set()
     for line in sys.stdin:
         request = line.strip()
         if request == "version":
             answer: dict[str, object] = {"version": tieout.__version__, "file": tieout.__file__}
         else:
             try:
-                if request not in warm:  # a warm-up per release, as bench.speed's own
-                    warm.add(request)
-                    once(Path(request))
                 answer = {"sample": {"end_to_end": once(Path(request))}}
             except Exception as error:  # an old tree failing on a release is a result too
                 answer = {"error": f"{type(error).__name__}: {error}"}

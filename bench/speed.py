@@ -37,10 +37,13 @@ environment (``make .venv/bench/.installed``: ``.venv/bench/bin/python``) when t
 one, else this Python (``--edgartools-python`` names another). Where edgartools is not
 installed the peer is skipped with the reason printed; tieout itself never needs it.
 
-Each measurement is repeated ``--repeat`` times, round robin (stages, end to end, the
-peers, and the baseline when given, one after the other for each repeat), and the
-minimum is kept (the median beside it): the machine is shared, and the minimum is the
-run least disturbed by others. Times are CPU time of this process (``process_time``:
+Each measurement is repeated ``--repeat`` times, in rounds across the corpus after one
+warm-up round, as a corpus run meets the releases: a round times every release's stages
+in the manifest's order, then every release end to end with the peers, the baseline and
+the origin tree interleaved release by release (``time_corpus``). No release is timed
+right after its own pass, so caches it has just filled do not flatter it. The minimum
+is kept (the median beside it): the machine is shared, and the minimum is the run least
+disturbed by others. Times are CPU time of this process (``process_time``:
 what the work costs, not how long it waited for a core) and wall time beside them.
 
 Releases are reported in two groups: ``html`` (any document of the release is HTML) and
@@ -187,16 +190,21 @@ def stages(path: Path) -> tuple[Sample, dict[str, float]]:
     return out, by_format
 
 
-def once(path: Path) -> tuple[Sample, dict[str, float], bool]:
-    """Every measurement of tieout on one release, once: its stages, and end to end."""
-    gc.collect()
-    sample, by_format = stages(path)
+def end_to_end(path: Path) -> Sample:
+    """tieout on one release end to end, once: ``pipeline.read`` and the JSON, one call."""
+    sample: Sample = {}
     # a measurement starts with no collection owed: what one leaves to collect is not
     # charged to the next (the HTML reader pauses the collector while it runs)
     gc.collect()
     with _clock(sample, "end_to_end"):
         _output(pipeline.read(path))
-    return sample, by_format, any(f == "html" for f in by_format)
+    return sample
+
+
+def staged(path: Path) -> tuple[Sample, dict[str, float]]:
+    """tieout's stages on one release, once, with no collection owed."""
+    gc.collect()
+    return stages(path)
 
 
 def peers_once(path: Path) -> Sample:
@@ -256,8 +264,10 @@ class Worker:
             raise OSError(f"the {self.role} worker ended (exit {self.process.wait()})")
         return json.loads(answer)
 
-    def once(self, path: Path) -> tuple[Sample, dict[str, float]]:
-        answer = self._ask(str(path))
+    def once(self, path: Path, what: str = "") -> tuple[Sample, dict[str, float]]:
+        """One measurement of ``path``; ``what`` ("stages" or "end_to_end") for the
+        stage-by-stage worker, which times the two apart."""
+        answer = self._ask(f"{what}\t{path}" if what else str(path))
         if "error" in answer:
             raise UnreadableInput(str(path), answer["error"])
         sample = {k: (v[0], v[1]) for k, v in answer["sample"].items()}
@@ -310,7 +320,6 @@ def edgartools_worker() -> int:
     """Answer ``EdgarTools.once`` for each path read from stdin, one JSON line each; asked
     for its version, an error instead when edgartools is not installed here."""
     peer: EdgarTools | None = None
-    warm: set[str] = set()
     for line in sys.stdin:
         request = line.strip()
         if request == "version":
@@ -324,9 +333,6 @@ def edgartools_worker() -> int:
         else:
             assert peer is not None, "ask for the version first"
             try:
-                if request not in warm:  # a warm-up per release, as the parent's
-                    warm.add(request)
-                    peer.once(Path(request))
                 print(json.dumps({"sample": peer.once(Path(request))}))
             except Exception as error:  # a peer failing on a release is a result too
                 print(json.dumps({"error": f"{type(error).__name__}: {error}"}))
@@ -355,22 +361,23 @@ def start_edgartools(python: str | None) -> Worker | None:
 
 
 def worker(peers: bool) -> int:
-    """Answer ``once`` (or ``peers_once``) for each path read from stdin, one JSON line each."""
-    warm: set[str] = set()
+    """Answer one measurement per line read from stdin, one JSON line each: a path for the
+    peers (``peers_once``); ``stages<TAB>path`` (``staged``) or ``end_to_end<TAB>path``
+    for tieout. No warm-up here: the parent's first round over the corpus is one."""
     for line in sys.stdin:
         request = line.strip()
         if request == "version":
             print(json.dumps({"version": tieout.__version__, "file": tieout.__file__}))
         else:
+            what, _, path = request.rpartition("\t")
             try:
-                if request not in warm:  # a warm-up per release, as the parent's
-                    warm.add(request)
-                    peers_once(Path(request)) if peers else once(Path(request))
                 if peers:
-                    print(json.dumps({"sample": peers_once(Path(request))}))
-                else:
-                    sample, by_format, _ = once(Path(request))
+                    print(json.dumps({"sample": peers_once(Path(path))}))
+                elif what == "stages":
+                    sample, by_format = staged(Path(path))
                     print(json.dumps({"sample": sample, "by_format": by_format}))
+                else:
+                    print(json.dumps({"sample": end_to_end(Path(path))}))
             except UnreadableInput as error:
                 print(json.dumps({"error": str(error)}))
         sys.stdout.flush()
@@ -392,65 +399,113 @@ def _summary(samples: list[Sample]) -> dict[str, dict[str, float]]:
     return out
 
 
-def time_release(
-    path: Path,
+class Timings:
+    """Every measurement of one release over the rounds, and what failed in which worker."""
+
+    def __init__(self) -> None:
+        self.ours: list[Sample] = []  # a round's stages, then its end to end and the peers
+        self.theirs: list[Sample] = []  # the baseline's, with the same round's peers
+        self.first: list[Sample] = []  # the origin tree's end to end (bench.origin)
+        self.by_format: dict[str, list[float]] = {}
+        self.base_by_format: dict[str, list[float]] = {}
+        self.html = False
+        self.error: str | None = None  # tieout cannot read it: no entry but the error
+        self.edgartools_error: str | None = None
+        self.origin_error: str | None = None
+
+    def entry(self) -> dict[str, Any]:
+        """The release's summary: minima and medians of every measurement."""
+        if self.edgartools_error is not None:  # no figure from a peer that failed in a round
+            for s in (*self.ours, *self.theirs):
+                s.pop("edgartools", None)
+        entry: dict[str, Any] = {
+            "group": "html" if self.html else "text",
+            "ms": _summary(self.ours),
+            **({"edgartools_error": self.edgartools_error} if self.edgartools_error else {}),
+            "drafts_by_format_cpu_min_ms": {
+                k: round(min(v) * 1000, 3) for k, v in self.by_format.items()
+            },
+        }
+        if self.theirs:
+            entry["baseline_ms"] = _summary(self.theirs)
+            entry["baseline_drafts_by_format_cpu_min_ms"] = {
+                k: round(min(v) * 1000, 3) for k, v in self.base_by_format.items()
+            }
+        if self.origin_error:
+            entry["origin_error"] = self.origin_error
+        elif self.first:
+            entry["origin_ms"] = _summary(self.first)
+        return entry
+
+
+def time_corpus(
+    paths: Sequence[Path],
     repeat: int,
     peers: Worker,
     baseline: Worker | None,
     edgartools: Worker | None,
     origin: Worker | None = None,
-) -> dict[str, Any]:
-    """Every measurement of one release, ``repeat`` times round robin, summarised."""
-    once(path)  # warm-up: first-use imports and caches are not what we measure
-    ours: list[Sample] = []
-    theirs: list[Sample] = []
-    by_format: dict[str, list[float]] = {}
-    base_by_format: dict[str, list[float]] = {}
-    html = False
-    edgartools_error: str | None = None
-    first: list[Sample] = []  # the origin tree's end to end (bench.origin)
-    origin_error: str | None = None
-    for _ in range(repeat):
-        sample, formats, html = once(path)
-        ours.append(sample)
-        for k, v in formats.items():
-            by_format.setdefault(k, []).append(v)
-        floors, _ = peers.once(path)
-        if edgartools is not None and html and edgartools_error is None:
-            try:
-                floors.update(edgartools.once(path)[0])
-            except UnreadableInput as error:  # edgartools fails on this release
-                edgartools_error = str(error)
-        sample.update(floors)
-        if baseline is not None:
-            base, base_formats = baseline.once(path)
-            base.update(floors)  # one measurement of the peers per round, for both
-            theirs.append(base)
-            for k, v in base_formats.items():
-                base_by_format.setdefault(k, []).append(v)
-        if origin is not None and origin_error is None:
-            try:
-                first.append(origin.once(path)[0])
-            except UnreadableInput as error:  # the origin tree fails on this release
-                origin_error = str(error)
-    if edgartools_error is not None:  # no figure from a peer that failed in some round
-        for s in (*ours, *theirs):
-            s.pop("edgartools", None)
-    entry: dict[str, Any] = {
-        "group": "html" if html else "text",
-        "ms": _summary(ours),
-        **({"edgartools_error": edgartools_error} if edgartools_error else {}),
-        "drafts_by_format_cpu_min_ms": {k: round(min(v) * 1000, 3) for k, v in by_format.items()},
-    }
-    if baseline is not None:
-        entry["baseline_ms"] = _summary(theirs)
-        entry["baseline_drafts_by_format_cpu_min_ms"] = {
-            k: round(min(v) * 1000, 3) for k, v in base_by_format.items()
-        }
-    if origin is not None:
-        entry.update({"origin_error": origin_error} if origin_error else {})
-        entry.update({"origin_ms": _summary(first)} if first and not origin_error else {})
-    return entry
+) -> dict[Path, Timings]:
+    """Every measurement of every release, in rounds across the corpus, as a corpus run
+    meets the releases: a warm-up round, then ``repeat`` rounds.
+
+    A round takes two sweeps over the releases in the manifest's order: first each
+    release's stages (here, then in the baseline's process), then each release end to end
+    (here, the peers, edgartools, the baseline, the origin tree). So no release is timed
+    with the caches it has just filled itself: each end to end comes after the previous
+    release's, as in a corpus run. (Timing a release's rounds back to back, right after its
+    own staged pass, flattered code that leans on bounded caches.)
+    """
+    timings = {path: Timings() for path in paths}
+    for round_ in range(repeat + 1):
+        keep = round_ > 0  # round 0 warms up: first-use imports and caches
+        began = time.perf_counter()
+        for path, t in timings.items():
+            if t.error is not None:
+                continue
+            try:  # a release tieout (or the baseline) cannot read has only its error
+                sample, formats = staged(path)
+                base, base_formats = baseline.once(path, "stages") if baseline else ({}, {})
+            except UnreadableInput as error:
+                t.error = str(error)
+                continue
+            t.html = t.html or "html" in formats
+            if keep:
+                t.ours.append(sample)
+                for k, v in formats.items():
+                    t.by_format.setdefault(k, []).append(v)
+            if keep and baseline is not None:
+                t.theirs.append(base)
+                for k, v in base_formats.items():
+                    t.base_by_format.setdefault(k, []).append(v)
+        for path, t in timings.items():
+            if t.error is not None:
+                continue
+            whole = end_to_end(path)
+            floors, _ = peers.once(path)
+            if edgartools is not None and t.html and t.edgartools_error is None:
+                try:
+                    floors.update(edgartools.once(path)[0])
+                except UnreadableInput as error:  # edgartools fails on this release
+                    t.edgartools_error = str(error)
+            if baseline is not None:
+                base_whole, _ = baseline.once(path, "end_to_end")
+                if keep:  # one measurement of the peers per round, for both
+                    t.theirs[-1].update(base_whole)
+                    t.theirs[-1].update(floors)
+            if origin is not None and t.origin_error is None:
+                try:
+                    first, _ = origin.once(path)
+                    if keep:
+                        t.first.append(first)
+                except UnreadableInput as error:  # the origin tree fails on this release
+                    t.origin_error = str(error)
+            if keep:
+                t.ours[-1].update(whole)
+                t.ours[-1].update(floors)
+        what = f"round {round_} of {repeat}" if keep else "warm-up round"
+        print(f"{what}: {len(paths)} releases in {time.perf_counter() - began:.1f} s", flush=True)
+    return timings
 
 
 def _group(entries: list[dict[str, Any]], key: str, clock: str) -> dict[str, Any]:
@@ -761,15 +816,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     edgartools = None if args.no_edgartools else start_edgartools(args.edgartools_python)
     origin = Worker("", args.origin.resolve(), module="bench.origin") if args.origin else None
     started = time.perf_counter()
+    timings = time_corpus(paths, args.repeat, peers, baseline, edgartools, origin)
     per_release = []
-    for path in paths:
+    for path, t in timings.items():
         entry: dict[str, Any] = {"release": name_of(path, root), "bytes": path.stat().st_size}
-        try:
-            entry.update(time_release(path, args.repeat, peers, baseline, edgartools, origin))
-        except UnreadableInput as error:
-            entry["error"] = str(error)
+        if t.error is not None:
+            entry["error"] = t.error
             per_release.append(entry)
             continue
+        entry.update(t.entry())
         per_release.append(entry)
         ms = entry["ms"]
         line = (
@@ -820,11 +875,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             "load_average_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None,
         },
         "method": (
-            "each release: one warm-up, then --repeat rounds, each round timing every stage, "
-            "end to end, the regex peer and the lxml floor (in a process of their own that runs "
-            "no tieout code) and the baseline when given (in its own process), one after the "
-            "other; the minimum of the rounds is kept (median beside it); CPU time of the "
-            "process (process_time) is the figure, wall time is given beside it"
+            "rounds across the corpus, as a corpus run meets the releases: one warm-up round, "
+            "then --repeat rounds; each round sweeps the releases in the manifest's order "
+            "twice, first timing each release's stages (here, then the baseline's when given), "
+            "then each release end to end (here, the regex peer and the lxml floor in a process "
+            "of their own that runs no tieout code, edgartools, the baseline and the origin tree "
+            "in processes of their own), so no release is timed right after its own pass; the "
+            "minimum of the rounds is kept (median beside it); CPU time of the process "
+            "(process_time) is the figure, wall time is given beside it"
         ),
         "peers": {
             "regex_peer": "read the file, decode it as UTF-8, find every number with one regular "
