@@ -38,12 +38,13 @@ one, else this Python (``--edgartools-python`` names another). Where edgartools 
 installed the peer is skipped with the reason printed; tieout itself never needs it.
 
 Each measurement is repeated ``--repeat`` times, in rounds across the corpus after one
-warm-up round, as a corpus run meets the releases: a round times every release's stages
-in the manifest's order, then every release end to end with the peers, the baseline and
-the origin tree interleaved release by release (``time_corpus``). No release is timed
-right after its own pass, so caches it has just filled do not flatter it. The minimum
-is kept (the median beside it): the machine is shared, and the minimum is the run least
-disturbed by others. Times are CPU time of this process (``process_time``:
+warm-up round, as a corpus run meets the releases (``time_corpus``): in a round each
+measurer (tieout's stages, the baseline's, tieout end to end, the peers, edgartools, the
+baseline end to end, the origin tree) sweeps the releases in the manifest's order, one
+measurer after the other. Each release is timed right after the same measurer's previous
+release: not with caches it has just filled itself, nor right after another process's
+work, which leaves the processor's caches cold. The minimum is kept (the median beside
+it): the machine is shared, and the minimum is the run least disturbed by others. Times are CPU time of this process (``process_time``:
 what the work costs, not how long it waited for a core) and wall time beside them.
 
 Releases are reported in two groups: ``html`` (any document of the release is HTML) and
@@ -449,63 +450,124 @@ def time_corpus(
     """Every measurement of every release, in rounds across the corpus, as a corpus run
     meets the releases: a warm-up round, then ``repeat`` rounds.
 
-    A round takes two sweeps over the releases in the manifest's order: first each
-    release's stages (here, then in the baseline's process), then each release end to end
-    (here, the peers, edgartools, the baseline, the origin tree). So no release is timed
-    with the caches it has just filled itself: each end to end comes after the previous
-    release's, as in a corpus run. (Timing a release's rounds back to back, right after its
-    own staged pass, flattered code that leans on bounded caches.)
+    In a round each measurer sweeps the releases in the manifest's order, one after the
+    other: tieout's stages, the baseline's stages, tieout end to end, the peers, edgartools,
+    the baseline end to end, the origin tree. So every release is timed right after the
+    same measurer's previous release, as in a corpus run, never with the caches it has just
+    filled itself (timing a release's rounds back to back flattered code that caches per
+    release), and never right after another process's work on a large release (which
+    leaves the processor's caches cold: up to x1.5 a small release's CPU time). Rounds
+    alternate the measurers, so a change in the machine's load weighs on all of them.
     """
     timings = {path: Timings() for path in paths}
     for round_ in range(repeat + 1):
-        keep = round_ > 0  # round 0 warms up: first-use imports and caches
         began = time.perf_counter()
-        for path, t in timings.items():
-            if t.error is not None:
-                continue
-            try:  # a release tieout (or the baseline) cannot read has only its error
-                sample, formats = staged(path)
-                base, base_formats = baseline.once(path, "stages") if baseline else ({}, {})
-            except UnreadableInput as error:
-                t.error = str(error)
-                continue
-            t.html = t.html or "html" in formats
-            if keep:
-                t.ours.append(sample)
-                for k, v in formats.items():
-                    t.by_format.setdefault(k, []).append(v)
-            if keep and baseline is not None:
-                t.theirs.append(base)
-                for k, v in base_formats.items():
-                    t.base_by_format.setdefault(k, []).append(v)
-        for path, t in timings.items():
-            if t.error is not None:
-                continue
-            whole = end_to_end(path)
-            floors, _ = peers.once(path)
-            if edgartools is not None and t.html and t.edgartools_error is None:
-                try:
-                    floors.update(edgartools.once(path)[0])
-                except UnreadableInput as error:  # edgartools fails on this release
-                    t.edgartools_error = str(error)
-            if baseline is not None:
-                base_whole, _ = baseline.once(path, "end_to_end")
-                if keep:  # one measurement of the peers per round, for both
-                    t.theirs[-1].update(base_whole)
-                    t.theirs[-1].update(floors)
-            if origin is not None and t.origin_error is None:
-                try:
-                    first, _ = origin.once(path)
-                    if keep:
-                        t.first.append(first)
-                except UnreadableInput as error:  # the origin tree fails on this release
-                    t.origin_error = str(error)
-            if keep:
-                t.ours[-1].update(whole)
-                t.ours[-1].update(floors)
-        what = f"round {round_} of {repeat}" if keep else "warm-up round"
+        # round 0 warms up: first-use imports and caches
+        now = _Round(timings, round_ > 0, peers, baseline, edgartools, origin)
+        now.sweep(now.tieout_stages)
+        if baseline is not None:
+            now.sweep(now.baseline_stages)
+        now.sweep(now.tieout_whole)
+        now.sweep(now.the_peers)
+        if edgartools is not None:
+            now.sweep(now.edgartools_peer, only_html=True)
+        if baseline is not None:
+            now.sweep(now.baseline_whole)
+        if origin is not None:
+            now.sweep(now.origin_whole)
+        now.keep_samples()
+        what = f"round {round_} of {repeat}" if now.keep else "warm-up round"
         print(f"{what}: {len(paths)} releases in {time.perf_counter() - began:.1f} s", flush=True)
     return timings
+
+
+class _Round:
+    """One round of ``time_corpus``: each measurer's sweep adds to the round's samples."""
+
+    def __init__(
+        self,
+        timings: dict[Path, Timings],
+        keep: bool,
+        peers: Worker,
+        baseline: Worker | None,
+        edgartools: Worker | None,
+        origin: Worker | None,
+    ) -> None:
+        self.timings = timings
+        self.keep = keep
+        self.peers, self.baseline, self.edgartools, self.origin = (
+            peers,
+            baseline,
+            edgartools,
+            origin,
+        )
+        self.ours: dict[Path, Sample] = {}
+        self.theirs: dict[Path, Sample] = {}
+        self.first: dict[Path, Sample] = {}
+
+    def sweep(self, measure: Callable[[Path, Timings], None], only_html: bool = False) -> None:
+        """``measure`` on every release still readable, in the manifest's order."""
+        for path, t in self.timings.items():
+            if t.error is None and (t.html or not only_html):
+                try:
+                    measure(path, t)
+                except UnreadableInput as error:  # tieout or the baseline cannot read it
+                    t.error = str(error)
+
+    def tieout_stages(self, path: Path, t: Timings) -> None:
+        self.ours[path], formats = staged(path)
+        t.html = t.html or "html" in formats
+        if self.keep:
+            for k, v in formats.items():
+                t.by_format.setdefault(k, []).append(v)
+
+    def baseline_stages(self, path: Path, t: Timings) -> None:
+        assert self.baseline is not None
+        self.theirs[path], formats = self.baseline.once(path, "stages")
+        if self.keep:
+            for k, v in formats.items():
+                t.base_by_format.setdefault(k, []).append(v)
+
+    def tieout_whole(self, path: Path, t: Timings) -> None:
+        self.ours[path].update(end_to_end(path))
+
+    def the_peers(self, path: Path, t: Timings) -> None:
+        floors, _ = self.peers.once(path)  # one measurement of the peers per round, for both trees
+        self.ours[path].update(floors)
+        if path in self.theirs:
+            self.theirs[path].update(floors)
+
+    def edgartools_peer(self, path: Path, t: Timings) -> None:
+        assert self.edgartools is not None
+        if t.edgartools_error is None:
+            try:
+                self.ours[path].update(self.edgartools.once(path)[0])
+            except UnreadableInput as error:  # edgartools fails on this release
+                t.edgartools_error = str(error)
+
+    def baseline_whole(self, path: Path, t: Timings) -> None:
+        assert self.baseline is not None
+        self.theirs[path].update(self.baseline.once(path, "end_to_end")[0])
+
+    def origin_whole(self, path: Path, t: Timings) -> None:
+        assert self.origin is not None
+        if t.origin_error is None:
+            try:
+                self.first[path] = self.origin.once(path)[0]
+            except UnreadableInput as error:  # the origin tree fails on this release
+                t.origin_error = str(error)
+
+    def keep_samples(self) -> None:
+        """The round's samples added to each release's, unless the round warmed up."""
+        if not self.keep:
+            return
+        for path, t in self.timings.items():
+            if t.error is None:
+                t.ours.append(self.ours[path])
+                if path in self.theirs:
+                    t.theirs.append(self.theirs[path])
+                if path in self.first:
+                    t.first.append(self.first[path])
 
 
 def _group(entries: list[dict[str, Any]], key: str, clock: str) -> dict[str, Any]:
@@ -876,13 +938,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "method": (
             "rounds across the corpus, as a corpus run meets the releases: one warm-up round, "
-            "then --repeat rounds; each round sweeps the releases in the manifest's order "
-            "twice, first timing each release's stages (here, then the baseline's when given), "
-            "then each release end to end (here, the regex peer and the lxml floor in a process "
-            "of their own that runs no tieout code, edgartools, the baseline and the origin tree "
-            "in processes of their own), so no release is timed right after its own pass; the "
-            "minimum of the rounds is kept (median beside it); CPU time of the process "
-            "(process_time) is the figure, wall time is given beside it"
+            "then --repeat rounds; in each round every measurer sweeps the releases in the "
+            "manifest's order, one measurer after the other: tieout's stages, the baseline's "
+            "stages, tieout end to end, the regex peer and the lxml floor (in a process of their "
+            "own that runs no tieout code), edgartools, the baseline end to end and the origin "
+            "tree (each in a process of its own); so each release is timed right after the same "
+            "measurer's previous release; the minimum of the rounds is kept (median beside "
+            "it); CPU time of the process (process_time) is the figure, wall time beside it"
         ),
         "peers": {
             "regex_peer": "read the file, decode it as UTF-8, find every number with one regular "
