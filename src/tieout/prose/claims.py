@@ -18,15 +18,36 @@ from dataclasses import dataclass, replace
 from tieout.model import (
     Claim,
     ClaimKind,
-    ClaimStatus,
     ClaimTrait,
     Paragraph,
     Period,
     Table,
-    Unit,
 )
 from tieout.prose.frames import Frame, Layout, layout
 from tieout.prose.headings import compared_as_headed, opened_year_over_year, year_over_year
+from tieout.prose.members import (
+    ADJUSTED,
+    ATTACHED,
+    DECREASE,
+    EARNINGS_PER_SHARE,
+    FORWARD_LOOKING,
+    IN_SHARES,
+    IN_USD,
+    IN_USD_PER_SHARE,
+    INCREASE,
+    LEVEL,
+    LISTED,
+    NET_INCOME,
+    NON_GAAP,
+    OTHER_PERIOD,
+    PERCENT,
+    PERCENT_CHANGE,
+    PERIOD_INFERRED,
+    PERIOD_STATED,
+    SEGMENT_INFERRED,
+    SIGN_INHERITED,
+    UNTIED,
+)
 from tieout.prose.numbers import Figure, figures
 from tieout.prose.periods import (
     PeriodPhrase,
@@ -45,14 +66,12 @@ from tieout.prose.sentences import sentences
 from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind
 from tieout.vocabulary.basis import (
-    Basis,
     basis_said_last,
     basis_worded,
     constant_currency_at,
     constant_currency_worded,
     names_adjusted,
 )
-from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.folding import folded
 from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.measures import QUALIFYING_WORDS, prose_measure, qualifying
@@ -333,15 +352,15 @@ def _sentence(
             inferred=source == "release",
         )
         if forward:
-            draft.traits.add(ClaimTrait.FORWARD_LOOKING)
+            draft.traits.add(FORWARD_LOOKING)
         said = basis_said_last(text, draft.figure.start, worded=True) if worded else None
         if (
-            said is Basis.NON_GAAP
+            said is NON_GAAP
             or (said is None and _names_adjusted(text, shape, draft.clause, adjusted_clauses))
             or (draft.mention is not None and draft.mention.adjusted)
             or (qualifies and _qualified(text, draft))
         ):
-            draft.traits.add(ClaimTrait.ADJUSTED)
+            draft.traits.add(ADJUSTED)
     _respectively(text, drafts, segments, phrases, shape, release, current)
     for i in _table_runs(text, drafts):
         drafts[i].attached = False  # a table row run into the text: which column is it?
@@ -524,7 +543,7 @@ def _period(
         draft.when = base
         compared = said.compared(shape, draft.clause)
         if any(named is not None for named in compared):
-            draft.traits.add(ClaimTrait.PERIOD_STATED)  # "... from the year-ago quarter"
+            draft.traits.add(PERIOD_STATED)  # "... from the year-ago quarter"
         for named in compared:
             if named is None or base is None:
                 continue
@@ -535,9 +554,9 @@ def _period(
                 or (full.year is not None and base.year is not None and full.year != base.year - 1)
                 or (full.ordinal and base.ordinal and full.ordinal != base.ordinal)
             ):
-                draft.traits.add(ClaimTrait.OTHER_PERIOD)  # not the year before: sequential
+                draft.traits.add(OTHER_PERIOD)  # not the year before: sequential
         if said.sequential(text):
-            draft.traits.add(ClaimTrait.OTHER_PERIOD)
+            draft.traits.add(OTHER_PERIOD)
     elif draft.frame_prior:
         if own is not None:
             draft.when = fill(own, prior_of(base) if base else None, release, current=False)
@@ -546,11 +565,11 @@ def _period(
     else:
         draft.when = fill(own, base, release) if own else base
     if draft.kind not in _CHANGES and (own is not None or clause_current is not None):
-        draft.traits.add(ClaimTrait.PERIOD_STATED)
+        draft.traits.add(PERIOD_STATED)
     if own is None and clause_current is None and inferred:
-        draft.traits.add(ClaimTrait.PERIOD_INFERRED)
+        draft.traits.add(PERIOD_INFERRED)
     if draft.when is not None and is_other(draft.when, release):
-        draft.traits.add(ClaimTrait.OTHER_PERIOD)
+        draft.traits.add(OTHER_PERIOD)
 
 
 def _leading(
@@ -621,7 +640,7 @@ def _segment(
         if not between:
             return last.name
     if heading is not None:
-        draft.traits.add(ClaimTrait.SEGMENT_INFERRED)
+        draft.traits.add(SEGMENT_INFERRED)
     return heading
 
 
@@ -707,15 +726,15 @@ def _respectively(
         if len(names) == len(group):
             for d, name in zip(group, names, strict=True):
                 d.segment = name
-                d.traits.discard(ClaimTrait.SEGMENT_INFERRED)
+                d.traits.discard(SEGMENT_INFERRED)
         elif lists:
             phrase = lists[0]
             for d, year in zip(group, phrase.years, strict=True):
                 months = phrase.months or (current.months if current else None)
                 d.when = When(months, year, phrase.ordinal, None, False, False, phrase.text)
-                d.traits.discard(ClaimTrait.PERIOD_INFERRED)
+                d.traits.discard(PERIOD_INFERRED)
                 if is_other(d.when, release):
-                    d.traits.add(ClaimTrait.OTHER_PERIOD)
+                    d.traits.add(OTHER_PERIOD)
         elif not _pair_listed_metrics(text, a, group):
             for d in group:  # a list we cannot pair with its segments or periods
                 d.traits.update(_UNPAIRED)
@@ -768,9 +787,9 @@ def _place_by_dates(clause: str, group: Sequence[Draft], release: ReleasePeriods
         assert d.when is not None
         said = f"{'at' if d.when.instant else 'ended'} {day:%B} {day.day}, {day.year}"
         d.when = replace(d.when, end=day, year=day.year, ordinal=None, text=said)
-        d.traits.add(ClaimTrait.LISTED)
+        d.traits.add(LISTED)
         if is_other(d.when, release):
-            d.traits.add(ClaimTrait.OTHER_PERIOD)
+            d.traits.add(OTHER_PERIOD)
     return True
 
 
@@ -794,7 +813,7 @@ def _pair_listed_metrics(text: str, start: int, group: list[Draft]) -> bool:
     and words that list as many qualifiers of one noun as there are figures, right before
     the first.
     """
-    if any(ClaimTrait.PERIOD_INFERRED in d.traits for d in group):
+    if any(PERIOD_INFERRED in d.traits for d in group):
         return False  # "Average and period-end loans increased ...": of which period?
     found = _QUALIFIED_LIST.search(text, start, group[0].figure.start)
     if found is None:
@@ -808,7 +827,7 @@ def _pair_listed_metrics(text: str, start: int, group: list[Draft]) -> bool:
     noun = found.group(2)
     for d in group[1:]:  # one verb for all: "increased $71.6 billion and $76.8 billion"
         d.kind = group[0].kind
-        d.traits.update(group[0].traits & {ClaimTrait.INCREASE, ClaimTrait.DECREASE})
+        d.traits.update(group[0].traits & {INCREASE, DECREASE})
     for d, qualifier in zip(group, qualifiers, strict=True):
         name = f"{qualifier} {noun}"
         d.mention = Mention(found.start(1), found.end(2), name, None, name.lower(), 1, False, True)
@@ -833,30 +852,30 @@ def _claim(
     attached = draft.attached
     kind = draft.kind
     concept = mention.concept if mention is not None else None
-    eps = Concept.EarningsPerShare
-    if unit is Unit.USD and concept is eps and fig.precision < 1:
-        unit = Unit.USD_PER_SHARE  # "earnings per share of $0.24"
-    if unit is Unit.USD_PER_SHARE:
-        concept = eps if concept in (eps, Concept.NetIncome) else None
-    elif concept is eps and kind is not ClaimKind.PERCENT_CHANGE:
+    eps = EARNINGS_PER_SHARE
+    if unit is IN_USD and concept is eps and fig.precision < 1:
+        unit = IN_USD_PER_SHARE  # "earnings per share of $0.24"
+    if unit is IN_USD_PER_SHARE:
+        concept = eps if concept in (eps, NET_INCOME) else None
+    elif concept is eps and kind is not PERCENT_CHANGE:
         concept = None  # "EPS up 16 percent" speaks of the per-share rows
-    if kind is ClaimKind.PERCENT or unit is Unit.SHARES or not attached:
+    if kind is PERCENT or unit is IN_SHARES or not attached:
         concept = None
     traits = draft.traits
-    if attached or (draft.sign_inherited and kind is ClaimKind.LEVEL):
+    if attached or (draft.sign_inherited and kind is LEVEL):
         traits = set(traits)
         if attached:
-            traits.add(ClaimTrait.ATTACHED)
-        if draft.sign_inherited and kind is ClaimKind.LEVEL:
-            traits.add(ClaimTrait.SIGN_INHERITED)
+            traits.add(ATTACHED)
+        if draft.sign_inherited and kind is LEVEL:
+            traits.add(SIGN_INHERITED)
     start = fig.start
-    if signed and kind is ClaimKind.LEVEL:
+    if signed and kind is LEVEL:
         lead = start - 20 if start > 20 else 0
         sign_word = _SIGN_WORD.search(text[lead:start])
         if sign_word is not None:
             start = lead + sign_word.start()
     value = abs(fig.value) * draft.sign if fig.value >= 0 else fig.value
-    if kind is ClaimKind.PERCENT:
+    if kind is PERCENT:
         value = fig.value
     when = draft.when
     period = None
@@ -895,7 +914,7 @@ def _claim(
         when.text if when is not None else "",
         draft.qualifiers,
         (),
-        ClaimStatus.UNTIED,
+        UNTIED,
         None,
         frozenset(traits),
     )
