@@ -12,9 +12,10 @@ heading naming a segment ("Domestic" above the paragraphs about it).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from tieout.extensions import compiled
 from tieout.model import (
     Claim,
     ClaimKind,
@@ -214,9 +215,10 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
 _NOT_ONE_SPACE = ("  ", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 
 
-def _spaced(text: str) -> str:
+def _spaced_python(text: str) -> str:
     """``" ".join(text.split())``: the text itself when it is so already (most sentences:
-    all ASCII, no space but " ", which stands alone and inside it)."""
+    all ASCII, no space but " ", which stands alone and inside it). The specification of
+    the compiled ``spaced`` (``_words.c``)."""
     if text.isascii() and text[:1] != " " and text[-1:] != " ":
         for other in _NOT_ONE_SPACE:  # loops, not any(): asked of every sentence
             if other in text:
@@ -926,12 +928,16 @@ def _claim(
 _WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'&-"
 _NOT_WORD_SPACE = str.maketrans({c: " " for c in range(128) if chr(c) not in _WORD_CHARS})
 _LAST_WORDS = 12
+_WORDS_BEFORE = 200  # characters before a figure its words are read in
 
 
-def _words_before(text: str, draft: Draft) -> str:
-    """For a figure not worded as a metric's value: the words of its sentence before it."""
-    end = draft.figure.start
-    window = text[end - 200 if end > 200 else 0 : end]
+def _last_words_python(text: str, end: int) -> str:
+    """The last ``_LAST_WORDS`` of ``_WORD.findall`` in the ``_WORDS_BEFORE`` characters
+    before ``end`` (0 or more), joined by one space: the specification of the compiled
+    ``last_words`` (``_words.c``)."""
+    if end < 0:
+        raise ValueError("_last_words needs an end of 0 or more")
+    window = text[end - _WORDS_BEFORE if end > _WORDS_BEFORE else 0 : end]
     if not window.isascii():
         words = _WORD.findall(window)
         return " ".join(words[-_LAST_WORDS:])
@@ -947,3 +953,23 @@ def _words_before(text: str, draft: Draft) -> str:
                 break
     last.reverse()
     return " ".join(last)
+
+
+def _compiled_words(
+    *, forced: bool = False
+) -> tuple[Callable[[str], str], Callable[[str, int], str]] | None:
+    """The compiled ``spaced`` and ``last_words`` (``_words.c``), as
+    ``extensions.compiled`` gives them."""
+    module = compiled("tieout.prose._words", forced=forced)
+    return None if module is None else (module.spaced, module.last_words)
+
+
+# ``_spaced``: asked of every sentence read and of each attached figure's metric;
+# ``_last_words``: of each figure attached to none
+_spaced, _last_words = _compiled_words() or (_spaced_python, _last_words_python)
+COMPILED = _spaced is not _spaced_python
+
+
+def _words_before(text: str, draft: Draft) -> str:
+    """For a figure not worded as a metric's value: the words of its sentence before it."""
+    return _last_words(text, draft.figure.start)
