@@ -142,6 +142,7 @@ COMPONENTS = (
     Component("tieout.prose._words", "tieout.prose.frames", "tokens", "_tokens_python"),
     Component("tieout.prose._words", "tieout.prose.claims", "_spaced", "_spaced_python"),
     Component("tieout.prose._words", "tieout.prose.claims", "_last_words", "_last_words_python"),
+    Component("tieout.prose._words", "tieout.prose.subjects", "_around", "_around_python"),
 )
 
 

@@ -2,9 +2,10 @@
 words ``kind`` reads from a figure's last characters are those of its whole prefix.
 
 ``frames._tokens_python`` (``_TOKEN``'s matches, lowercased), ``claims._spaced_python``
-(``" ".join(text.split())``) and ``claims._last_words_python`` (the last twelve words of
-``_WORD`` before a figure) are the specification; the C ``tokens``, ``spaced`` and
-``last_words`` replace them whenever the extension was built. Both read every sentence of
+(``" ".join(text.split())``), ``claims._last_words_python`` (the last twelve words of
+``_WORD`` before a figure) and ``subjects._around_python`` (the words of ``labels.WORD``
+next to a metric) are the specification; the C ``tokens``, ``spaced``, ``last_words`` and
+``around`` replace them whenever the extension was built. Both read every sentence of
 every corpus release here (and the last words before each of its characters that opens a
 figure), and generated texts built from what the patterns turn on: ASCII letters,
 apostrophes, ampersands and hyphens, digits of several scripts with their commas, points
@@ -25,7 +26,7 @@ import pytest
 
 from golden import manifest
 from tieout import pipeline
-from tieout.prose import claims, frames, wording
+from tieout.prose import claims, frames, subjects, wording
 from tieout.prose.sentences import sentences
 from tieout.sources import load
 
@@ -46,9 +47,16 @@ def _words() -> tuple[Callable[[str], str], Callable[[str, int], str]]:
     return made
 
 
+def _around() -> Callable[[str, int, int], tuple[str, str]]:
+    made = subjects._compiled_around(forced=True)
+    assert made is not None
+    return made
+
+
 def _agree(text: str, ends: range | list[int] | None = None) -> list[str]:
-    """The three functions, compiled and Python, on a text (``last_words`` before each of
-    ``ends``, every place of a short text by default); the tokens."""
+    """The four functions, compiled and Python, on a text (``last_words`` before each of
+    ``ends`` and ``around`` each stretch between two of them, every place of a short text
+    by default); the tokens."""
     tokens = _tokens()(text)
     assert tokens == frames._tokens_python(text), text[:300]
     assert all(type(t) is str for t in tokens)
@@ -56,8 +64,15 @@ def _agree(text: str, ends: range | list[int] | None = None) -> list[str]:
     made = spaced(text)
     assert made == claims._spaced_python(text), text[:300]
     assert made.isascii() == claims._spaced_python(text).isascii()  # the same kind of str
-    for end in ends if ends is not None else range(0, len(text) + 2, max(1, len(text) // 40)):
+    places = ends if ends is not None else range(0, len(text) + 2, max(1, len(text) // 40))
+    for end in places:
         assert last_words(text, end) == claims._last_words_python(text, end), (text[:300], end)
+    around = _around()
+    for start, end in zip(places, [*places[1:], len(text)], strict=True):
+        for a, b in ((start, end), (end, start), (start, start)):
+            said = around(text, a, b)
+            assert said == subjects._around_python(text, a, b), (text[:300], a, b)
+            assert all(type(w) is str for w in said)
     return tokens
 
 
@@ -115,6 +130,9 @@ def test_the_compiled_words_read_each_kind_of_piece() -> None:
     _, last_words = _words()
     assert last_words(text, text.index("$")) == "Net sales of R&D's year-over-year elvin rose to"
     assert last_words("", 0) == "" and last_words("a b", 10) == "a b"
+    at = text.index("of")
+    assert _around()(text, at, at + 2) == ("sales", "r&d's")
+    assert _around()(text, len(text), len(text)) == ("\u0661\u0662", "")  # no "%" in WORD
     spaced, _ = _words()
     said = "Sales rose."
     assert spaced(said) is said  # spaced already: the text itself
@@ -131,12 +149,19 @@ def test_the_compiled_words_refuse_what_they_cannot_read() -> None:
             module.spaced(bad)
         with pytest.raises(TypeError):
             module.last_words(bad, 3)
+        with pytest.raises(TypeError):
+            module.around(bad, 0, 3)
     with pytest.raises(TypeError):
         module.last_words("net sales")
     with pytest.raises(ValueError):
         module.last_words("net sales", -1)
     with pytest.raises(ValueError):
         claims._last_words_python("net sales", -1)
+    for start, end in ((-1, 3), (0, -2)):
+        with pytest.raises(ValueError):
+            module.around("net sales", start, end)
+        with pytest.raises(ValueError):
+            subjects._around_python("net sales", start, end)
 
 
 def test_the_direction_words_are_the_last_of_the_whole_prefix() -> None:

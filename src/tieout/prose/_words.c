@@ -16,12 +16,17 @@
  *
  * spaced(text): " ".join(text.split()): the text itself when it is so already; str.split's
  * whitespace is Py_UNICODE_ISSPACE.
+ *
+ * around(text, start, end): subjects._around_python, the last of labels.WORD's matches,
+ * [A-Za-z][A-Za-z'&-]*|\d[\d,.]*|\$, in the 40 characters before start and the first
+ * in the 40 after end, each lowercased ("" where there is none); lowered as tokens' are.
  */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
 #define LAST_WINDOW 200
+#define AROUND_WINDOW 40
 #define LAST_COUNT 12
 
 static inline int
@@ -289,7 +294,124 @@ spaced(PyObject *self, PyObject *arg)
     return out;
 }
 
+/* labels.WORD's match at i (i < b): its end, or i when none begins there. */
+static Py_ssize_t
+word_at(int kind, const void *data, Py_ssize_t i, Py_ssize_t b, int *ascii)
+{
+    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    Py_ssize_t j = i + 1;
+    *ascii = 1;
+    if (ascii_letter(c)) {
+        while (j < b) {
+            Py_UCS4 d = PyUnicode_READ(kind, data, j);
+            if (!(ascii_letter(d) || d == '\'' || d == '&' || d == '-')) {
+                break;
+            }
+            j++;
+        }
+        return j;
+    }
+    if (c == '$') {
+        return j;
+    }
+    if (!Py_UNICODE_ISDECIMAL(c)) {
+        return i;
+    }
+    *ascii = c < 128;
+    while (j < b) {
+        Py_UCS4 d = PyUnicode_READ(kind, data, j);
+        if (d == ',' || d == '.') {
+            j++;
+            continue;
+        }
+        if (!Py_UNICODE_ISDECIMAL(d)) {
+            break;
+        }
+        *ascii = *ascii && d < 128;
+        j++;
+    }
+    return j;
+}
+
+/* text[a:b] lowercased, a word of labels.WORD ("" where a == b). */
+static PyObject *
+lowered_word(PyObject *text, Py_ssize_t a, Py_ssize_t b, int ascii)
+{
+    if (ascii) {
+        return ascii_piece(PyUnicode_KIND(text), PyUnicode_DATA(text), a, b, 1);
+    }
+    PyObject *raw = PyUnicode_Substring(text, a, b);
+    if (raw == NULL) {
+        return NULL;
+    }
+    PyObject *out = PyObject_CallMethod(raw, "lower", NULL);
+    Py_DECREF(raw);
+    return out;
+}
+
+static PyObject *
+around(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t start, end;
+    if (!PyArg_ParseTuple(args, "Unn:around", &text, &start, &end)) {
+        return NULL;
+    }
+    if (start < 0 || end < 0) {
+        PyErr_SetString(PyExc_ValueError, "around() needs a start and an end of 0 or more");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    /* findall(text, max(0, start - 40), start): the last match */
+    Py_ssize_t a = start > AROUND_WINDOW ? start - AROUND_WINDOW : 0;
+    Py_ssize_t b = start < n ? start : n;
+    Py_ssize_t last_a = 0, last_b = 0;
+    int last_ascii = 1, ascii;
+    Py_ssize_t i = a;
+    while (i < b) {
+        Py_ssize_t j = word_at(kind, data, i, b, &ascii);
+        if (j == i) {
+            i++;
+            continue;
+        }
+        last_a = i;
+        last_b = j;
+        last_ascii = ascii;
+        i = j;
+    }
+    /* search(text, end, end + 40): the first match */
+    Py_ssize_t next_a = 0, next_b = 0;
+    int next_ascii = 1;
+    Py_ssize_t stop = end < n - AROUND_WINDOW ? end + AROUND_WINDOW : n;
+    for (i = end; i < stop; i++) {
+        Py_ssize_t j = word_at(kind, data, i, stop, &ascii);
+        if (j > i) {
+            next_a = i;
+            next_b = j;
+            next_ascii = ascii;
+            break;
+        }
+    }
+    PyObject *before = lowered_word(text, last_a, last_b, last_ascii);
+    if (before == NULL) {
+        return NULL;
+    }
+    PyObject *after = lowered_word(text, next_a, next_b, next_ascii);
+    if (after == NULL) {
+        Py_DECREF(before);
+        return NULL;
+    }
+    PyObject *out = PyTuple_Pack(2, before, after);
+    Py_DECREF(before);
+    Py_DECREF(after);
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"around", around, METH_VARARGS,
+     "The last word of the 40 characters before start, the first after end, lowercased."},
     {"tokens", tokens, METH_O, "frames._TOKEN's matches in a text, lowercased."},
     {"last_words", last_words, METH_VARARGS,
      "The last twelve words of the 200 characters before end, joined by one space."},

@@ -306,17 +306,18 @@ def _sentence(
             figs.append(f)
     if shape is None:
         shape = layout(text, figs, phrases, covered)
-    bases = {id(p) for base in shape.bases for p in base}
-    framed = [p for p in phrases if id(p) not in bases]  # periods of the figures' frames
+    framed: Sequence[PeriodPhrase] = phrases  # periods of the figures' frames (read only)
+    if any(shape.bases):  # a base named: not a frame's (most sentences name none)
+        bases = {id(p) for base in shape.bases for p in base}
+        framed = [p for p in phrases if id(p) not in bases]
     periods_said = _Said(framed, release)
-    stated = next(
-        (
-            when
-            for frames in shape.frames
-            if (when := periods_said.within(frames[0].start, frames[0].end))
-        ),
-        None,
-    )
+    stated: When | None = None  # what the first frame of the first clause that says one says
+    for frames in shape.frames:  # a loop, not next() of a generator: once per sentence
+        stated = periods_said.within(frames[0].start, frames[0].end)
+        if stated:
+            break
+    else:
+        stated = None
     current: When | None
     if stated is not None:
         state.current = fill(stated, state.current, release)
@@ -876,9 +877,9 @@ def _claim(
         sign_word = _SIGN_WORD.search(text[lead:start])
         if sign_word is not None:
             start = lead + sign_word.start()
-    value = abs(fig.value) * draft.sign if fig.value >= 0 else fig.value
-    if kind is PERCENT:
-        value = fig.value
+    value = fig.value  # a percent's as printed, and a value printed negative
+    if kind is not PERCENT and value >= 0:
+        value = abs(value) * draft.sign
     when = draft.when
     period = None
     if when is not None and (when.months or when.year or when.instant):
