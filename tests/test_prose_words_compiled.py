@@ -16,8 +16,10 @@ the Basic Multilingual Plane.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
+import inspect
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -188,3 +190,33 @@ def test_the_direction_words_are_the_last_of_the_whole_prefix() -> None:
         else:
             assert found == whole
     assert tailed >= 1000
+
+
+def _specification() -> str:
+    """What ``_words.c`` was written from: the patterns, the windows and the functions of
+    the specification, as text."""
+    from tieout.prose import labels
+
+    patterns = (frames._TOKEN, claims._WORD, labels.WORD)
+    functions = (
+        frames._tokens_python,
+        claims._spaced_python,
+        claims._last_words_python,
+        subjects._around_python,
+    )
+    windows = f"{claims._WORDS_BEFORE} {claims._LAST_WORDS} {subjects._AROUND}"
+    return "\n".join(
+        [*(f"{p.pattern!r} {p.flags}" for p in patterns), windows]
+        + [inspect.getsource(f) for f in functions]
+    )
+
+
+def test_the_specification_is_the_one_the_words_were_written_from() -> None:
+    # _words.c is a hand-written reader of these patterns: a change to one of them that no
+    # corpus sentence or generated text happens to show would leave the two apart on unseen
+    # releases. Change the C with the pattern, then this digest.
+    digest = hashlib.sha256(_specification().encode("utf-8")).hexdigest()
+    assert digest == "d8044969bd586a18d52eda21d3e5aa2f4fc224ba6c23dd34501efde020b6c88a", (
+        "the word patterns or functions changed: make prose/_words.c match them, then "
+        f"put {digest} here"
+    )
