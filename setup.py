@@ -77,6 +77,7 @@ extensions = [
     Extension("tieout.prose._figures", ["src/tieout/prose/_figures.c"], optional=True),
     Extension("tieout.prose._periods", ["src/tieout/prose/_periods.c"], optional=True),
     Extension("tieout.prose._sentences", ["src/tieout/prose/_sentences.c"], optional=True),
+    Extension("tieout.prose._words", ["src/tieout/prose/_words.c"], optional=True),
     Extension(
         "tieout.readers.text._runs",
         ["src/tieout/readers/text/_runs.c"],

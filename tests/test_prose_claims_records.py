@@ -18,7 +18,7 @@ import pytest
 
 from golden import manifest
 from tieout import pipeline
-from tieout.model import Paragraph, Span
+from tieout.model import Paragraph, Span, Unit
 from tieout.prose import claims
 from tieout.prose.claims import claims_of
 from tieout.prose.numbers import Figure
@@ -36,7 +36,7 @@ def _words_before_first(text: str, draft: Draft) -> str:
 
 
 def _draft(start: int) -> Draft:
-    return Draft(Figure(start, start + 1, 1, 1, claims.Unit.USD), 0, False)  # type: ignore[arg-type]
+    return Draft(Figure(start, start + 1, 1, 1, Unit.USD), 0, False)  # type: ignore[arg-type]
 
 
 _PIECES = [

@@ -12,21 +12,43 @@ heading naming a segment ("Domestic" above the paragraphs about it).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from tieout.extensions import compiled
 from tieout.model import (
     Claim,
     ClaimKind,
-    ClaimStatus,
     ClaimTrait,
     Paragraph,
     Period,
     Table,
-    Unit,
 )
 from tieout.prose.frames import Frame, Layout, layout
 from tieout.prose.headings import compared_as_headed, opened_year_over_year, year_over_year
+from tieout.prose.members import (
+    ADJUSTED,
+    ATTACHED,
+    DECREASE,
+    EARNINGS_PER_SHARE,
+    FORWARD_LOOKING,
+    IN_SHARES,
+    IN_USD,
+    IN_USD_PER_SHARE,
+    INCREASE,
+    LEVEL,
+    LISTED,
+    NET_INCOME,
+    NON_GAAP,
+    OTHER_PERIOD,
+    PERCENT,
+    PERCENT_CHANGE,
+    PERIOD_INFERRED,
+    PERIOD_STATED,
+    SEGMENT_INFERRED,
+    SIGN_INHERITED,
+    UNTIED,
+)
 from tieout.prose.numbers import Figure, figures
 from tieout.prose.periods import (
     PeriodPhrase,
@@ -45,14 +67,12 @@ from tieout.prose.sentences import sentences
 from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind
 from tieout.vocabulary.basis import (
-    Basis,
     basis_said_last,
     basis_worded,
     constant_currency_at,
     constant_currency_worded,
     names_adjusted,
 )
-from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.folding import folded
 from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.measures import QUALIFYING_WORDS, prose_measure, qualifying
@@ -195,9 +215,10 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
 _NOT_ONE_SPACE = ("  ", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 
 
-def _spaced(text: str) -> str:
+def _spaced_python(text: str) -> str:
     """``" ".join(text.split())``: the text itself when it is so already (most sentences:
-    all ASCII, no space but " ", which stands alone and inside it)."""
+    all ASCII, no space but " ", which stands alone and inside it). The specification of
+    the compiled ``spaced`` (``_words.c``)."""
     if text.isascii() and text[:1] != " " and text[-1:] != " ":
         for other in _NOT_ONE_SPACE:  # loops, not any(): asked of every sentence
             if other in text:
@@ -285,17 +306,18 @@ def _sentence(
             figs.append(f)
     if shape is None:
         shape = layout(text, figs, phrases, covered)
-    bases = {id(p) for base in shape.bases for p in base}
-    framed = [p for p in phrases if id(p) not in bases]  # periods of the figures' frames
+    framed: Sequence[PeriodPhrase] = phrases  # periods of the figures' frames (read only)
+    if any(shape.bases):  # a base named: not a frame's (most sentences name none)
+        bases = {id(p) for base in shape.bases for p in base}
+        framed = [p for p in phrases if id(p) not in bases]
     periods_said = _Said(framed, release)
-    stated = next(
-        (
-            when
-            for frames in shape.frames
-            if (when := periods_said.within(frames[0].start, frames[0].end))
-        ),
-        None,
-    )
+    stated: When | None = None  # what the first frame of the first clause that says one says
+    for frames in shape.frames:  # a loop, not next() of a generator: once per sentence
+        stated = periods_said.within(frames[0].start, frames[0].end)
+        if stated:
+            break
+    else:
+        stated = None
     current: When | None
     if stated is not None:
         state.current = fill(stated, state.current, release)
@@ -333,15 +355,15 @@ def _sentence(
             inferred=source == "release",
         )
         if forward:
-            draft.traits.add(ClaimTrait.FORWARD_LOOKING)
+            draft.traits.add(FORWARD_LOOKING)
         said = basis_said_last(text, draft.figure.start, worded=True) if worded else None
         if (
-            said is Basis.NON_GAAP
+            said is NON_GAAP
             or (said is None and _names_adjusted(text, shape, draft.clause, adjusted_clauses))
             or (draft.mention is not None and draft.mention.adjusted)
             or (qualifies and _qualified(text, draft))
         ):
-            draft.traits.add(ClaimTrait.ADJUSTED)
+            draft.traits.add(ADJUSTED)
     _respectively(text, drafts, segments, phrases, shape, release, current)
     for i in _table_runs(text, drafts):
         drafts[i].attached = False  # a table row run into the text: which column is it?
@@ -524,7 +546,7 @@ def _period(
         draft.when = base
         compared = said.compared(shape, draft.clause)
         if any(named is not None for named in compared):
-            draft.traits.add(ClaimTrait.PERIOD_STATED)  # "... from the year-ago quarter"
+            draft.traits.add(PERIOD_STATED)  # "... from the year-ago quarter"
         for named in compared:
             if named is None or base is None:
                 continue
@@ -535,9 +557,9 @@ def _period(
                 or (full.year is not None and base.year is not None and full.year != base.year - 1)
                 or (full.ordinal and base.ordinal and full.ordinal != base.ordinal)
             ):
-                draft.traits.add(ClaimTrait.OTHER_PERIOD)  # not the year before: sequential
+                draft.traits.add(OTHER_PERIOD)  # not the year before: sequential
         if said.sequential(text):
-            draft.traits.add(ClaimTrait.OTHER_PERIOD)
+            draft.traits.add(OTHER_PERIOD)
     elif draft.frame_prior:
         if own is not None:
             draft.when = fill(own, prior_of(base) if base else None, release, current=False)
@@ -546,11 +568,11 @@ def _period(
     else:
         draft.when = fill(own, base, release) if own else base
     if draft.kind not in _CHANGES and (own is not None or clause_current is not None):
-        draft.traits.add(ClaimTrait.PERIOD_STATED)
+        draft.traits.add(PERIOD_STATED)
     if own is None and clause_current is None and inferred:
-        draft.traits.add(ClaimTrait.PERIOD_INFERRED)
+        draft.traits.add(PERIOD_INFERRED)
     if draft.when is not None and is_other(draft.when, release):
-        draft.traits.add(ClaimTrait.OTHER_PERIOD)
+        draft.traits.add(OTHER_PERIOD)
 
 
 def _leading(
@@ -621,7 +643,7 @@ def _segment(
         if not between:
             return last.name
     if heading is not None:
-        draft.traits.add(ClaimTrait.SEGMENT_INFERRED)
+        draft.traits.add(SEGMENT_INFERRED)
     return heading
 
 
@@ -707,15 +729,15 @@ def _respectively(
         if len(names) == len(group):
             for d, name in zip(group, names, strict=True):
                 d.segment = name
-                d.traits.discard(ClaimTrait.SEGMENT_INFERRED)
+                d.traits.discard(SEGMENT_INFERRED)
         elif lists:
             phrase = lists[0]
             for d, year in zip(group, phrase.years, strict=True):
                 months = phrase.months or (current.months if current else None)
                 d.when = When(months, year, phrase.ordinal, None, False, False, phrase.text)
-                d.traits.discard(ClaimTrait.PERIOD_INFERRED)
+                d.traits.discard(PERIOD_INFERRED)
                 if is_other(d.when, release):
-                    d.traits.add(ClaimTrait.OTHER_PERIOD)
+                    d.traits.add(OTHER_PERIOD)
         elif not _pair_listed_metrics(text, a, group):
             for d in group:  # a list we cannot pair with its segments or periods
                 d.traits.update(_UNPAIRED)
@@ -768,9 +790,9 @@ def _place_by_dates(clause: str, group: Sequence[Draft], release: ReleasePeriods
         assert d.when is not None
         said = f"{'at' if d.when.instant else 'ended'} {day:%B} {day.day}, {day.year}"
         d.when = replace(d.when, end=day, year=day.year, ordinal=None, text=said)
-        d.traits.add(ClaimTrait.LISTED)
+        d.traits.add(LISTED)
         if is_other(d.when, release):
-            d.traits.add(ClaimTrait.OTHER_PERIOD)
+            d.traits.add(OTHER_PERIOD)
     return True
 
 
@@ -794,7 +816,7 @@ def _pair_listed_metrics(text: str, start: int, group: list[Draft]) -> bool:
     and words that list as many qualifiers of one noun as there are figures, right before
     the first.
     """
-    if any(ClaimTrait.PERIOD_INFERRED in d.traits for d in group):
+    if any(PERIOD_INFERRED in d.traits for d in group):
         return False  # "Average and period-end loans increased ...": of which period?
     found = _QUALIFIED_LIST.search(text, start, group[0].figure.start)
     if found is None:
@@ -808,7 +830,7 @@ def _pair_listed_metrics(text: str, start: int, group: list[Draft]) -> bool:
     noun = found.group(2)
     for d in group[1:]:  # one verb for all: "increased $71.6 billion and $76.8 billion"
         d.kind = group[0].kind
-        d.traits.update(group[0].traits & {ClaimTrait.INCREASE, ClaimTrait.DECREASE})
+        d.traits.update(group[0].traits & {INCREASE, DECREASE})
     for d, qualifier in zip(group, qualifiers, strict=True):
         name = f"{qualifier} {noun}"
         d.mention = Mention(found.start(1), found.end(2), name, None, name.lower(), 1, False, True)
@@ -833,31 +855,31 @@ def _claim(
     attached = draft.attached
     kind = draft.kind
     concept = mention.concept if mention is not None else None
-    eps = Concept.EarningsPerShare
-    if unit is Unit.USD and concept is eps and fig.precision < 1:
-        unit = Unit.USD_PER_SHARE  # "earnings per share of $0.24"
-    if unit is Unit.USD_PER_SHARE:
-        concept = eps if concept in (eps, Concept.NetIncome) else None
-    elif concept is eps and kind is not ClaimKind.PERCENT_CHANGE:
+    eps = EARNINGS_PER_SHARE
+    if unit is IN_USD and concept is eps and fig.precision < 1:
+        unit = IN_USD_PER_SHARE  # "earnings per share of $0.24"
+    if unit is IN_USD_PER_SHARE:
+        concept = eps if concept in (eps, NET_INCOME) else None
+    elif concept is eps and kind is not PERCENT_CHANGE:
         concept = None  # "EPS up 16 percent" speaks of the per-share rows
-    if kind is ClaimKind.PERCENT or unit is Unit.SHARES or not attached:
+    if kind is PERCENT or unit is IN_SHARES or not attached:
         concept = None
     traits = draft.traits
-    if attached or (draft.sign_inherited and kind is ClaimKind.LEVEL):
+    if attached or (draft.sign_inherited and kind is LEVEL):
         traits = set(traits)
         if attached:
-            traits.add(ClaimTrait.ATTACHED)
-        if draft.sign_inherited and kind is ClaimKind.LEVEL:
-            traits.add(ClaimTrait.SIGN_INHERITED)
+            traits.add(ATTACHED)
+        if draft.sign_inherited and kind is LEVEL:
+            traits.add(SIGN_INHERITED)
     start = fig.start
-    if signed and kind is ClaimKind.LEVEL:
+    if signed and kind is LEVEL:
         lead = start - 20 if start > 20 else 0
         sign_word = _SIGN_WORD.search(text[lead:start])
         if sign_word is not None:
             start = lead + sign_word.start()
-    value = abs(fig.value) * draft.sign if fig.value >= 0 else fig.value
-    if kind is ClaimKind.PERCENT:
-        value = fig.value
+    value = fig.value  # a percent's as printed, and a value printed negative
+    if kind is not PERCENT and value >= 0:
+        value = abs(value) * draft.sign
     when = draft.when
     period = None
     if when is not None and (when.months or when.year or when.instant):
@@ -895,7 +917,7 @@ def _claim(
         when.text if when is not None else "",
         draft.qualifiers,
         (),
-        ClaimStatus.UNTIED,
+        UNTIED,
         None,
         frozenset(traits),
     )
@@ -907,12 +929,16 @@ def _claim(
 _WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'&-"
 _NOT_WORD_SPACE = str.maketrans({c: " " for c in range(128) if chr(c) not in _WORD_CHARS})
 _LAST_WORDS = 12
+_WORDS_BEFORE = 200  # characters before a figure its words are read in
 
 
-def _words_before(text: str, draft: Draft) -> str:
-    """For a figure not worded as a metric's value: the words of its sentence before it."""
-    end = draft.figure.start
-    window = text[end - 200 if end > 200 else 0 : end]
+def _last_words_python(text: str, end: int) -> str:
+    """The last ``_LAST_WORDS`` of ``_WORD.findall`` in the ``_WORDS_BEFORE`` characters
+    before ``end`` (0 or more), joined by one space: the specification of the compiled
+    ``last_words`` (``_words.c``)."""
+    if end < 0:
+        raise ValueError("_last_words needs an end of 0 or more")
+    window = text[end - _WORDS_BEFORE if end > _WORDS_BEFORE else 0 : end]
     if not window.isascii():
         words = _WORD.findall(window)
         return " ".join(words[-_LAST_WORDS:])
@@ -928,3 +954,23 @@ def _words_before(text: str, draft: Draft) -> str:
                 break
     last.reverse()
     return " ".join(last)
+
+
+def _compiled_words(
+    *, forced: bool = False
+) -> tuple[Callable[[str], str], Callable[[str, int], str]] | None:
+    """The compiled ``spaced`` and ``last_words`` (``_words.c``), as
+    ``extensions.compiled`` gives them."""
+    module = compiled("tieout.prose._words", forced=forced)
+    return None if module is None else (module.spaced, module.last_words)
+
+
+# ``_spaced``: asked of every sentence read and of each attached figure's metric;
+# ``_last_words``: of each figure attached to none
+_spaced, _last_words = _compiled_words() or (_spaced_python, _last_words_python)
+COMPILED = _spaced is not _spaced_python
+
+
+def _words_before(text: str, draft: Draft) -> str:
+    """For a figure not worded as a metric's value: the words of its sentence before it."""
+    return _last_words(text, draft.figure.start)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from tieout.extensions import compiled
 from tieout.model import quick_init
 from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase
@@ -90,8 +91,9 @@ def masked(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) ->
     return out
 
 
-def tokens(text: str) -> list[str]:
-    """The words and numbers of a text, lowercased (``_TOKEN``'s matches)."""
+def _tokens_python(text: str) -> list[str]:
+    """The words and numbers of a text, lowercased (``_TOKEN``'s matches): the
+    specification of the compiled ``tokens`` (``_words.c``)."""
     if not text.isascii():
         return [t.lower() for t in _TOKEN.findall(text)]
     # Lowered first: the same tokens (no letter lowers into another). A token holds no
@@ -106,6 +108,18 @@ def tokens(text: str) -> list[str]:
         else:
             out += _TOKEN.findall(piece)
     return out
+
+
+def _compiled_tokens(*, forced: bool = False) -> Callable[[str], list[str]] | None:
+    """The compiled ``tokens`` (``_words.c``), as ``extensions.compiled`` gives it."""
+    module = compiled("tieout.prose._words", forced=forced)
+    return None if module is None else module.tokens
+
+
+# asked of the words between a metric and its figure, before a figure (``wording``) and
+# after a comparison word: about 250 texts a pass of the 3 text releases
+tokens: Callable[[str], list[str]] = _compiled_tokens() or _tokens_python
+COMPILED = tokens is not _tokens_python
 
 
 # Whether a sentence holds a word every boundary holds (``sieve.needs``): most hold none,

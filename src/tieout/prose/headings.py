@@ -12,11 +12,25 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from tieout.model import Claim, ClaimKind, ClaimTrait, claim_with
+from tieout.model import Claim, claim_with
+from tieout.prose.members import (
+    CHANGE,
+    FORWARD_LOOKING,
+    OTHER_PERIOD,
+    PERCENT_CHANGE,
+    PERIOD_INFERRED,
+    PERIOD_STATED,
+)
 from tieout.prose.periods import ReleasePeriods, When, combine, period_phrases
 
 _VERSUS = re.compile(r"\s+(?:vs\.?|versus|compared\s+(?:with|to))\s+", re.I)
-_CHANGES = (ClaimKind.CHANGE, ClaimKind.PERCENT_CHANGE)
+_CHANGES = (CHANGE, PERCENT_CHANGE)
+# the traits asked of each claim of a paragraph, made once (``members``: no read of a
+# member through its class)
+_NOT_OPENING = frozenset({OTHER_PERIOD, FORWARD_LOOKING})
+_STATED_OR_OTHER = frozenset({PERIOD_STATED, OTHER_PERIOD})
+_INFERRED = frozenset({PERIOD_INFERRED})
+_STATED = frozenset({PERIOD_STATED})
 
 
 def year_over_year(heading: str, release: ReleasePeriods) -> When | None:
@@ -51,8 +65,8 @@ def opened_year_over_year(claims: Sequence[Claim]) -> When | None:
             and period is not None
             and period.months is not None
             and period.year is not None
-            and ClaimTrait.PERIOD_STATED in claim.traits
-            and not claim.traits & {ClaimTrait.OTHER_PERIOD, ClaimTrait.FORWARD_LOOKING}
+            and PERIOD_STATED in claim.traits
+            and not claim.traits & _NOT_OPENING
         ):
             return When(period.months, period.year, period.quarter)
     return None
@@ -67,13 +81,13 @@ def compared_as_headed(claims: Sequence[Claim], now: When | None) -> list[Claim]
     return [
         claim_with(
             claim,
-            traits=(claim.traits - {ClaimTrait.PERIOD_INFERRED}) | {ClaimTrait.PERIOD_STATED},
+            traits=(claim.traits - _INFERRED) | _STATED,
         )
         if claim.kind in _CHANGES
         and claim.period is not None
         and (claim.period.months, claim.period.year) == (now.months, now.year)
         and (now.ordinal is None or claim.period.quarter == now.ordinal)
-        and not claim.traits & {ClaimTrait.PERIOD_STATED, ClaimTrait.OTHER_PERIOD}
+        and not claim.traits & _STATED_OR_OTHER
         else claim
         for claim in claims
     ]

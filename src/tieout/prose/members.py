@@ -1,16 +1,18 @@
-"""The enum members the prose tie reads in its loops, each read once, at import.
+"""The enum members the prose tie and claims read in their loops, each read once, at import.
 
 Python 3.11 reads a member through its class (``ClaimKind.LEVEL``) by
 ``EnumType.__getattr__``'s slot, a method wrapper made and called per read: about ten
 times a module global's cost, and 12% of the tie's instructions when the tie's modules
-read them so (bench/README item 37t). The tie's modules import these names instead, so
-each read is a global's.
+read them so (bench/README item 37t). The tie's modules and the claims' sentence pass
+(``claims``, ``numbers``, ``headings``: a dozen reads a figure) import these names
+instead, so each read is a global's.
 """
 
 from __future__ import annotations
 
 from tieout.model import CellFlag, ClaimKind, ClaimStatus, ClaimTrait, Unit
 from tieout.vocabulary.basis import Basis
+from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.measures import MeasureBasis
 
 CHANGE = ClaimKind.CHANGE
@@ -44,3 +46,5 @@ EXCLUDING = MeasureBasis.EXCLUDING
 ADJUSTMENTS = Basis.ADJUSTMENTS
 GAAP = Basis.GAAP
 NON_GAAP = Basis.NON_GAAP
+EARNINGS_PER_SHARE = Concept.EarningsPerShare
+NET_INCOME = Concept.NetIncome

@@ -18,6 +18,7 @@ from decimal import Decimal
 from tieout.extensions import compiled
 from tieout.figures import MAX_DIGITS
 from tieout.model import Unit, quick_init
+from tieout.prose.members import IN_PERCENT, IN_SHARES, IN_USD, IN_USD_PER_SHARE
 from tieout.prose.overlaps import leftmost_longest
 from tieout.rounding import product
 from tieout.vocabulary.ascii_twins import AsciiTwin
@@ -219,22 +220,22 @@ def figures(text: str) -> list[Figure]:
     for kind, start, end, num, scale, negative, after in matches:
         if kind == CENTS:
             value, precision = _scaled(num, None, _CENT)
-            unit = Unit.USD if after is None else Unit.USD_PER_SHARE
+            unit = IN_USD if after is None else IN_USD_PER_SHARE
             found.append(Figure(start, after or end, value, precision, unit))
             continue
         value, precision = _scaled(num, scale)
         if negative:
             value = -value
         if kind == MONEY:
-            unit = Unit.USD
+            unit = IN_USD
             if after is not None and not scale:
-                unit, end = Unit.USD_PER_SHARE, after
+                unit, end = IN_USD_PER_SHARE, after
         elif kind == PERCENT:
-            unit = Unit.PERCENT
+            unit = IN_PERCENT
         elif kind == BARE:
-            unit, end = Unit.USD_PER_SHARE, after or end
+            unit, end = IN_USD_PER_SHARE, after or end
         else:
-            unit = Unit.SHARES
+            unit = IN_SHARES
         found.append(Figure(start, end, value, precision, unit))
     if len(found) < 2:
         return found  # one figure (most sentences that print any): none to keep apart
@@ -247,10 +248,10 @@ def _ranges(text: str, found: list[Figure]) -> list[Figure]:
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
         if (
-            a.unit is Unit.USD
-            and b.unit is Unit.USD_PER_SHARE
+            a.unit is IN_USD
+            and b.unit is IN_USD_PER_SHARE
             and a.precision < 1
             and _RANGE_JOIN.match(text[a.end : b.start])
         ):
-            out[i] = a.with_unit(Unit.USD_PER_SHARE)
+            out[i] = a.with_unit(IN_USD_PER_SHARE)
     return out

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from tieout.extensions import compiled
 from tieout.model import Table, Unit, quick_init, replacer
 from tieout.prose.labels import (
     WORD,
@@ -333,17 +334,14 @@ class TableTerms:
         lowered = _one_spaced(phrase.lower())
         # the words before and after it, in windows (long lines stay linear), read in place
         # (``WORD`` reads nothing around a window: ``pos``/``endpos`` are its slice)
-        before = WORD.findall(text, max(0, start - 40), start)
-        after = WORD.search(text, end, end + 40)
-        prev = before[-1].lower() if before else ""
-        nxt = after.group().lower() if after else ""
+        prev, nxt = _around(text, start, end)  # "" where there is none
         modified = False
         driven = nxt == "growth" and prev in _GROWTH_VERBS  # "drove revenue growth of 27%"
         # each test below is asked only when those before it leave the answer open (the
         # segments beside it last: most mentions are settled by their next word)
         if lowered in _GENERIC:
             prev_ok = (
-                not before
+                not prev
                 or prev in _BEFORE_OK
                 or prev[0].isdigit()
                 or any(s.end <= start and text[s.end : start].strip(" 's") == "" for s in segments)
@@ -374,6 +372,33 @@ class TableTerms:
             start, end, phrase, None if modified else concept, key, sign, adjusted,
             not modified and not is_object,
         )  # fmt: skip
+
+
+_AROUND = 40  # characters before and after a mention its neighbouring words are read in
+
+
+def _around_python(text: str, start: int, end: int) -> tuple[str, str]:
+    """The last word (``WORD``) of the ``_AROUND`` characters before ``start`` and the first
+    of those after ``end`` (both 0 or more), lowercased, "" where there is none: the
+    specification of the compiled ``around`` (``_words.c``). ``WORD`` reads nothing
+    around a window: ``pos``/``endpos`` are its slice."""
+    if start < 0 or end < 0:
+        raise ValueError("_around needs a start and an end of 0 or more")
+    before = WORD.findall(text, start - _AROUND if start > _AROUND else 0, start)
+    after = WORD.search(text, end, end + _AROUND)
+    return (before[-1].lower() if before else "", after.group().lower() if after else "")
+
+
+def _compiled_around(*, forced: bool = False) -> Callable[[str, int, int], tuple[str, str]] | None:
+    """The compiled ``around`` (``_words.c``), as ``extensions.compiled`` gives it."""
+    module = compiled("tieout.prose._words", forced=forced)
+    return None if module is None else module.around
+
+
+# asked of each metric a sentence names (about 100 a pass of the 3 text releases), where
+# ``findall`` built every word of the window to read its last
+_around: Callable[[str, int, int], tuple[str, str]] = _compiled_around() or _around_python
+COMPILED = _around is not _around_python
 
 
 # What a row's label, section or title says is asked of each row, and the rows repeat

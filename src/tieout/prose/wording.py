@@ -274,16 +274,7 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
             start = 0
         if start < fig_start - 40:
             start = fig_start - 40
-    words = [t for t in tokens(text[start:fig_start]) if t not in _SIGN_WORDS]
-    while words and words[-1].endswith(_QUALIFIER_ENDS):  # ``_QUALIFIER`` of the word alone
-        words.pop()
-    if (
-        words
-        and words[-1] in ("than", "of")
-        and len(words) >= 2
-        and words[-2] in ("more", "less", "excess")
-    ):
-        words = words[:-2]
+    words = _direction_words(text, start, fig_start)
     direction = 0
     last = words[-4:]
     for t in reversed(last):
@@ -335,6 +326,51 @@ def kind(text: str, i: int, items: list[Draft]) -> None:
             return
     if to_level and direction and item.via is None:
         item.traits.add(_INCREASE_TRAIT if direction > 0 else _DECREASE_TRAIT)
+
+
+# How many characters before a figure ``_direction_words`` reads first (most figures:
+# enough for the words it keeps).
+_TAIL = 60
+# How many words ``_direction_words`` must keep from the end for them to be all that ``kind``
+# reads of the words before a figure: its last four, and whether they are [], ["or"], ["of"].
+_TAIL_WORDS = 4
+
+
+def _worded_before(text: str, start: int, end: int) -> list[str]:
+    """The words between ``start`` and ``end`` that may word a figure's direction, in order:
+    its tokens but sign words, with the qualifiers that end them ("about") and a "more
+    than" before the figure dropped (the specification of ``_direction_words``)."""
+    words = [t for t in tokens(text[start:end]) if t not in _SIGN_WORDS]
+    while words and words[-1].endswith(_QUALIFIER_ENDS):  # ``_QUALIFIER`` of the word alone
+        words.pop()
+    if (
+        words
+        and words[-1] in ("than", "of")
+        and len(words) >= 2
+        and words[-2] in ("more", "less", "excess")
+    ):
+        words = words[:-2]
+    return words
+
+
+def _direction_words(text: str, start: int, end: int) -> list[str]:
+    """``_worded_before``'s words, or as many of the last of them as ``kind`` reads: at
+    least ``_TAIL_WORDS`` when there are more.
+
+    ``start`` is often the sentence's start (a figure attached to no metric): its
+    tokens were found from there, hundreds of characters, to read four. A token holds no
+    whitespace, so the tokens after a space are the last of the whole text's; the words
+    kept from them are the last of those kept from the whole, as soon as some remain once
+    the qualifiers and "more than" are dropped from the end; with four or more left, the
+    whole's last four are theirs and neither is [], ["or"] nor ["of"]."""
+    cut = end - _TAIL
+    if cut > start:
+        space = text.find(" ", cut, end)
+        if space >= 0:
+            words = _worded_before(text, space, end)
+            if len(words) >= _TAIL_WORDS:
+                return words
+    return _worded_before(text, start, end)
 
 
 def _beside_change(text: str, i: int, items: list[Draft]) -> bool:
