@@ -25,7 +25,17 @@ from golden import manifest
 from tieout import pipeline
 from tieout.model import Paragraph, Table
 from tieout.prose import claims as claims_module
-from tieout.prose import frames, labels, numbers, periods, segments, sentences, subjects, wording
+from tieout.prose import (
+    frames,
+    index,
+    labels,
+    numbers,
+    periods,
+    segments,
+    sentences,
+    subjects,
+    wording,
+)
 from tieout.prose.claims import claims_of
 from tieout.prose.subjects import TableTerms
 from tieout.prose.wording import FORWARD
@@ -262,7 +272,7 @@ def test_corpus_claims_are_the_same_whatever_the_label_caches_hold(corpus_dir: P
         subjects._literal_runs, subjects._phrase_concept, subjects._phrase_rests,
         subjects._lowering_to, subjects._loss_label, labels.words, labels.row_concept,
         segments._segment_like, segments._label_key, segments._title_said,
-        basis.basis_of_head,
+        basis.basis_of_head, index._column_segment,
     ]  # fmt: skip
     alone = {}
     for name, paragraphs, tables in read:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from tieout.cells import cell_at
 from tieout.extensions import compiled
-from tieout.model import CellRef, Period, Row, Table, Unit, quick_init
+from tieout.model import CellRef, Claim, Period, Row, Table, Unit, quick_init
 from tieout.prose.members import IN_PERCENT
 from tieout.prose.periods import fiscal_quarter, year_end_month
 from tieout.prose.subjects import Site, clean_label, segment_name, site_with, terms_of
@@ -149,6 +149,16 @@ def _segment(text: str | None) -> str | None:
     if not without_basis_words(name).strip(" -:*.,()"):
         return None
     return name or None
+
+
+@functools.lru_cache(maxsize=1024)
+def _column_segment(text: str | None) -> tuple[str | None, bool]:
+    """A column's segment (``_segment``) and whether it is of the whole company (none, or
+    one that names the whole: "Consolidated"), of its header's segment text: remembered,
+    as a release's columns repeat a few segments ("Domestic", "Sears Canada") and each
+    is cleaned by four substitutions."""
+    segment = _segment(text)
+    return segment, segment is None or names_whole(segment)
 
 
 def _quarter(period: Period, months: int | None, year_end: int | None) -> int | None:
@@ -621,11 +631,10 @@ class Index:
                     months = 12  # "Fiscal 2014 TOTAL" beside its four quarters
                 if months is None and not p.instant and title_months is not None:
                     months = title_months.months
-                segment = _segment(col.segment)
+                segment, consolidated = _column_segment(col.segment)
                 self.columns[(table.index, col.index)] = ColumnView(
                     table.index, col.index, months, p.year or (p.end.year if p.end else None),
-                    p.end, p.instant, segment,
-                    segment is None or names_whole(segment),
+                    p.end, p.instant, segment, consolidated,
                     basis_of_head(f"{col.label} {col.segment or ''}"),
                     _quarter(p, months, year_end),
                 )  # fmt: skip
@@ -642,6 +651,9 @@ class Index:
         self._priors: dict[tuple[int, int], ColumnView | None] = {}
         # whether a row's printed values mean their negatives, found when first asked
         self._flip: dict[tuple[int, int], bool] = {}
+        # the claims of the last tie with no reading chosen and their answers
+        # (``prose.tie._judged``): the tie with the readings chosen keeps most of them
+        self.judged: tuple[tuple[Claim, ...], tuple[Claim, ...]] | None = None
 
     @functools.cached_property
     def table_columns(self) -> dict[int, tuple[ColumnView, ...]]:

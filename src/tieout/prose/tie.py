@@ -36,7 +36,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import fields
 from decimal import Decimal
+from operator import attrgetter, is_
 
 from tieout.cells import cell_at
 from tieout.model import (
@@ -529,12 +531,15 @@ def _one_figure(claim: Claim, meant: Sequence[Match]) -> Match | None:
     """
     if len(meant) < 2:  # one candidate is one figure (a match's low is never above its high)
         return meant[0] if meant else None
-    spans: dict[tuple[object, ...], tuple[Decimal, Decimal]] = {}
-    for m in meant:
-        lo, hi = spans.get(m.group, (m.low, m.high))
-        spans[m.group] = (min(lo, m.low), max(hi, m.high))
-    if max(lo for lo, _ in spans.values()) > min(hi for _, hi in spans.values()):
-        return None
+    # the candidates' intervals all meet: so do their groups' (a group's spans its members'),
+    # answered without grouping (most claims: no group's key, a tuple of records, hashed)
+    if max(m.low for m in meant) > min(m.high for m in meant):
+        spans: dict[tuple[object, ...], tuple[Decimal, Decimal]] = {}
+        for m in meant:
+            lo, hi = spans.get(m.group, (m.low, m.high))
+            spans[m.group] = (min(lo, m.low), max(hi, m.high))
+        if max(lo for lo, _ in spans.values()) > min(hi for _, hi in spans.values()):
+            return None
     return min(meant, key=lambda m: (not m.ties, m.second, _distance(claim, m), m.high - m.low))
 
 
@@ -1062,15 +1067,7 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
     claims = under_parts(claims, index)
     # the rows a claim's words name, found once for both passes
     rows = [None if FORWARD_LOOKING in c.traits else _rows_of(c, index) for c in claims]
-    tied = anchored(
-        _unheard(
-            tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True)),
-            index,
-            chosen,
-        ),
-        index,
-        chosen,
-    )
+    tied = anchored(_unheard(_judged(claims, rows, index, chosen), index, chosen), index, chosen)
     tied = dated(tied, index, lambda claim: tie_claim(claim, index, chosen))
     tied = listed(tied, index, chosen)
     confirmed = frozenset(ref.table for c in tied if c.status in _TIED for ref in c.tied_to)
@@ -1078,6 +1075,59 @@ def tie(claims: Sequence[Claim], tables: Sequence[Table], chosen: Chosen) -> tup
         (_rescaled(c, index, chosen, confirmed, r) or c) if c.status is UNTIED else c
         for c, r in zip(tied, rows, strict=True)
     )
+
+
+# The fields of a claim its judging reads: all but what the tie gives it (``_same_words``).
+_WORDS = attrgetter(
+    *(f.name for f in fields(Claim) if f.name not in ("tied_to", "status", "expected"))
+)
+
+
+def _same_words(claim: Claim, other: Claim) -> bool:
+    """Whether two claims hold the very same words (each field but what the tie gives it,
+    the same object): a claim tied again after its first tie is its first tie's claim
+    with those three fields replaced, and shares every other field with it."""
+    return claim is other or all(map(is_, _WORDS(claim), _WORDS(other)))
+
+
+def _judged(
+    claims: tuple[Claim, ...],
+    rows: Sequence[tuple[list[Site], list[Site]] | None],
+    index: Index,
+    chosen: Chosen,
+) -> tuple[Claim, ...]:
+    """Each claim tied as printed (``tie_claim``), the answers with no reading chosen kept
+    in the index (``Index.judged``) for the tie with the readings chosen.
+
+    The checks tie a release twice where a figure prints an unbalanced parenthesis: first
+    with no reading chosen, then with the readings chosen, the claims given being the
+    first tie's answers. A claim's judging reads a reading only of the cells of the rows
+    its words name (``_rows_of``: its strong and weak rows; the sums, the competing
+    readings, the printed changes and the prior cells it asks of are of those rows), so
+    a claim of the same words none of whose rows holds a chosen figure is judged as with
+    none chosen: its first answer stands (Lexington, its `304)` chosen: 18 of its 30
+    claims). Matched by place (the second tie's claims are the first's answers, in order)
+    and words (``_same_words``).
+    """
+    if not chosen:
+        judged = tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True))
+        index.judged = (claims, judged)
+        return judged
+    first = index.judged
+    if first is None or len(first[0]) != len(claims):
+        return tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True))
+    touched = {(ref.table, ref.row) for ref in chosen}
+    out: list[Claim] = []
+    for claim, found, before, answer in zip(claims, rows, *first, strict=True):
+        if (
+            found is not None
+            and _same_words(claim, before)
+            and not any((s.table, s.row) in touched for s in (*found[0], *found[1]))
+        ):
+            out.append(answer)  # as judged with none chosen: no chosen figure in its rows
+        else:
+            out.append(tie_claim(claim, index, chosen, found))
+    return tuple(out)
 
 
 def rescaling(claim: Claim) -> Decimal | None:
