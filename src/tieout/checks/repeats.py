@@ -76,7 +76,11 @@ def _segment_sections(table: Table) -> set[tuple[str, str]]:
     sections: dict[str, set[str]] = {}
     for row in table.rows:
         if row.concept and row.section:
-            sections.setdefault(row.concept, set()).add(row.section)
+            heads = sections.get(row.concept)  # (no set made per row to be thrown away)
+            if heads is None:
+                sections[row.concept] = {row.section}
+            else:
+                heads.add(row.section)
     return {
         (concept, section)
         for concept, names in sections.items()
@@ -123,7 +127,11 @@ def _recurring_labels(table: Table, labels: dict[int, str] | None = None) -> set
             label = _label(row.label)
             if labels is not None:
                 labels[row.index] = label
-            sections.setdefault(label, set()).add(row.section)
+            heads = sections.get(label)  # (no set made per row to be thrown away)
+            if heads is None:
+                sections[label] = {row.section}
+            else:
+                heads.add(row.section)
     return {label for label, heads in sections.items() if len(heads) > 1}
 
 
