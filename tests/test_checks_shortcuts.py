@@ -191,3 +191,124 @@ def _number_by_format(value: Decimal) -> str:
 @given(st.decimals(allow_nan=False))
 def test_numbers_are_written_as_format_f_writes_them(value: Decimal) -> None:
     assert number(value) == _number_by_format(value)
+
+
+# -- round 24: the judged relations, the rescaled rows, the named totals ----------------
+
+# the text releases (lexington prints a figure of two readings: one reading is chosen)
+TEXT = (
+    "lexington-precision_2004q1.txt",
+    "submissions/sears_2004q2.txt",
+    "submissions/southern-co_2004q4.txt",
+)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", TEXT)
+def test_relations_judged_with_the_readings_are_every_spec_judged_with_them(
+    corpus_dir: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``checks._judged`` judges again only the specs a chosen reading's row touches, the
+    others as with no reading chosen (remembered): the relations are those of every spec
+    judged anew with the readings chosen."""
+    from tieout import checks
+
+    seen: list[tuple[tuple[Relation, ...], tuple[Relation, ...], int]] = []
+    judged = checks._judged
+
+    def spy(found: Sequence[Spec], tables: Sequence[Table], chosen: Chosen) -> tuple[Relation, ...]:
+        got = judged(found, tables, chosen)
+        anew = tuple(spec_module._evaluate(s, tables, chosen) for s in found)
+        seen.append((got, anew, len(chosen)))
+        return got
+
+    monkeypatch.setattr(checks, "_judged", spy)
+    pipeline.read(corpus_dir / name)
+    assert seen
+    for got, anew, _ in seen:
+        assert got == anew
+    if name.startswith("lexington"):
+        assert any(count for _, _, count in seen)  # a reading chosen: the shortcut taken
+
+
+def _rescaled_tables() -> list[Table]:
+    from textdoc import release_of_tables
+
+    thousands = """
+                                    (In thousands)
+                                   2021         2020
+Noninterest income                  2,086        1,934
+Noninterest expense                 5,133        4,871
+"""
+    millions = """
+                                    (In millions)
+                                   2021         2020
+Noninterest income                  2,086        1,934
+Noninterest expense                 5,133        4,871
+Other income                          712          655
+"""
+    agreeing = """
+                                    (In thousands)
+                                   2021         2020
+Other income                      712,118      655,027
+"""
+    return list(release_of_tables(thousands, millions, agreeing).tables)
+
+
+@pytest.mark.corpus
+def test_rescaled_rows_are_those_read_without_the_scale_filter(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``rescaled._may_share`` drops a label none of whose rows print at scales a power of
+    1,000 apart: ``_same_label`` finds the same specs with every label read further, on
+    the text releases and on tables that do share figures at another scale."""
+    from tieout.checks import rescaled
+
+    releases = [_layout(corpus_dir / name)[0] for name in TEXT] + [_rescaled_tables()]
+    filtered = [rescaled._same_label(tables) for tables in releases]
+    monkeypatch.setattr(rescaled, "_may_share", lambda *_: True)
+    assert filtered == [rescaled._same_label(tables) for tables in releases]
+    assert filtered[-1]  # the generated tables print figures 1,000 apart: found
+
+
+_LABEL_PARTS = (
+    "Total", "total", "TOTAL", "Net cash", "net  cash", "Cash provided", "cash used",
+    "Cash generated", "(Increase)", "decrease", "Net increase / (decrease)", " in cash",
+    "in cash", "activities", "ACTIVITIES", "activitie\u017f", "\u0130", "\u0131", "\u212a",
+    "\u017f", "operating", " ", "\n", "-", ":", "Income before", "Gross profit", "ebitda",
+    "Adjusted EBITDA", "subtotal", "Net", "earnings per share", "(loss) from", "x",
+)  # fmt: skip
+
+
+def _labels(seed: int, count: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return [
+        "".join(rng.choice(_LABEL_PARTS) for _ in range(rng.randint(0, 6))) for _ in range(count)
+    ]
+
+
+@pytest.mark.corpus
+def test_named_totals_are_found_as_the_whole_pattern_finds_them(corpus_dir: Path) -> None:
+    """``footing.named_total`` (the anchored alternatives matched, ``\\bactivities$``
+    searched alone) is the truth of ``_NAMED_TOTAL.search``; ``_SUBTOTAL_LABEL`` matched is
+    the truth of it searched: on every row label and section of the text releases and on
+    20,000 generated labels (odd case mappings, newlines, near misses)."""
+    from tieout.checks import footing
+
+    labels = [
+        text
+        for name in TEXT
+        for table in _layout(corpus_dir / name)[0]
+        for row in table.rows
+        for text in (row.label, row.section or "")
+    ] + _labels(24, 20_000)
+    named = [bool(footing._NAMED_TOTAL.search(label)) for label in labels]
+    assert [footing.named_total(label) for label in labels] == named
+    assert any(named) and not all(named)
+    subtotal = [bool(footing._SUBTOTAL_LABEL.search(label)) for label in labels]
+    assert [footing._SUBTOTAL_LABEL.match(label) is not None for label in labels] == subtotal
+    assert any(subtotal) and not all(subtotal)
+    for label in ("Net cash used in investing activities\n", "x activities", "xactivities"):
+        assert footing.named_total(label) == bool(footing._NAMED_TOTAL.search(label))

@@ -30,10 +30,12 @@ from tieout.model import (
     Document,
     Finding,
     FindingCode,
+    Relation,
     Release,
     Severity,
     Source,
     Table,
+    touches_rows,
 )
 from tieout.prose.tie import tie
 
@@ -74,6 +76,28 @@ def _without(spec: Spec, unchecked: frozenset[CellRef]) -> Spec | None:
     if not places:
         return None
     return spec if len(places) == len(spec.places) else replace(spec, places=places)
+
+
+def _judged(
+    found: Sequence[Spec], tables: Sequence[Table], chosen: dict[CellRef, Decimal]
+) -> tuple[Relation, ...]:
+    """Each spec judged with the readings chosen.
+
+    A spec none of whose places holds a chosen cell is judged as with no reading chosen
+    (``options`` of its cells is the same either way), which the finders have mostly
+    done already (``spec.remembering``): only the specs a chosen reading touches are
+    judged again. The rows are asked by an int first (``touches_rows``), where a
+    reference would be hashed by a Python ``__hash__``.
+    """
+    if not chosen:
+        return tuple([evaluate(s, tables, chosen) for s in found])
+    rows = {ref.row for ref in chosen}
+    return tuple([evaluate(s, tables, chosen if _touches(s, rows) else {}) for s in found])
+
+
+def _touches(spec: Spec, rows: set[int]) -> bool:
+    """Whether a place of ``spec`` holds a cell of one of ``rows`` (of any table)."""
+    return any(touches_rows(place.total, place.items, rows) for place in spec.places)
 
 
 def _report(check: RelationCheck, release: Release, mine: Sequence[int]) -> list[Finding]:
@@ -137,7 +161,7 @@ def _run(
     claims = _tied(claims, tied_to, {}, notes, first_line)
     readings = choose_readings(tables, found, claims)
     chosen = {r.cell: r.value for r in readings}
-    relations = tuple(evaluate(s, tables, chosen) for s in found)
+    relations = _judged(found, tables, chosen)
     culprits = locate(relations, tables, chosen)
     if chosen or len(notes) > crashes:
         # tying depends on a claim's words and the readings only, so with no reading

@@ -425,9 +425,9 @@ def change_columns(tables: Sequence[Table], found: Sequence[Spec] = ()) -> list[
                             )
                         )
         for index in sorted(chosen):
-            for spec, relation in chosen[index][1]:
-                remember(spec, tables, relation)
-                specs.append(spec)
+            kept = chosen[index][1]
+            remember(kept, tables)
+            specs.extend([spec for spec, _ in kept])
     return specs
 
 

@@ -33,6 +33,7 @@ from tieout.model import (
     Row,
     Table,
     Term,
+    Unit,
 )
 from tieout.prose.labels import clean_label, words
 from tieout.prose.memo import per_tables
@@ -60,6 +61,10 @@ RowKey = tuple[str, str, str, str]
 _REPEAT, _EQUAL = (
     RelationSource.REPEAT, RelationKind.EQUAL
 )  # fmt: skip
+# a unit's value by its member: ``Unit.value`` is an enum property (a Python call, about
+# 0.4 us), asked of every row with a key; a member hashes as its string, in C
+_UNIT_VALUES: dict[Unit, str] = {unit: unit.value for unit in Unit}
+_NONE: dict[RowKey, Row] = {}  # (never written: the rows of a table not keyed)
 
 
 def _segment_sections(table: Table) -> set[tuple[str, str]]:
@@ -71,7 +76,11 @@ def _segment_sections(table: Table) -> set[tuple[str, str]]:
     sections: dict[str, set[str]] = {}
     for row in table.rows:
         if row.concept and row.section:
-            sections.setdefault(row.concept, set()).add(row.section)
+            heads = sections.get(row.concept)  # (no set made per row to be thrown away)
+            if heads is None:
+                sections[row.concept] = {row.section}
+            else:
+                heads.add(row.section)
     return {
         (concept, section)
         for concept, names in sections.items()
@@ -118,7 +127,11 @@ def _recurring_labels(table: Table, labels: dict[int, str] | None = None) -> set
             label = _label(row.label)
             if labels is not None:
                 labels[row.index] = label
-            sections.setdefault(label, set()).add(row.section)
+            heads = sections.get(label)  # (no set made per row to be thrown away)
+            if heads is None:
+                sections[label] = {row.section}
+            else:
+                heads.add(row.section)
     return {label for label, heads in sections.items() if len(heads) > 1}
 
 
@@ -163,11 +176,15 @@ class _Keys:
             labels: dict[int, str] = {}  # of the rows with figures, cleaned once
             recurring = _recurring_labels(table, labels)
             heads: dict[str | None, str] = {}  # the section heads, cleaned once each
+            # the rows it prints once each by key (``_once``), made in the same pass
+            found: dict[RowKey, Row | None] = {}
             for row in table.rows:
                 key = self._key(row, segments, recurring, names, specific, labels, heads)
                 if key is not None:
                     self.keys[(table.index, row.index)] = key
                     self.keyed.append((table, row, key))
+                    found[key] = None if key in found else row
+            self.once[table.index] = {k: r for k, r in found.items() if r is not None}
 
     @staticmethod
     def _key(
@@ -184,7 +201,7 @@ class _Keys:
         ``heads``: the section heads cleaned so far)."""
         if row.concept:
             if _eligible(row, segments):
-                return ("concept", row.concept, "", row.unit.value)
+                return ("concept", row.concept, "", _UNIT_VALUES[row.unit])
             return None
         if not row.has_figures:
             return None
@@ -199,7 +216,7 @@ class _Keys:
             named = specific[label] = _specific(label, names)
         if not named:
             return None
-        return ("label", label, section, row.unit.value)
+        return ("label", label, section, _UNIT_VALUES[row.unit])
 
     def shared(self, a: Table, b: Table) -> list[tuple[Row, Row]]:
         """The rows two tables both print once each, as pairs."""
@@ -228,16 +245,8 @@ class _Keys:
         return self.sharing[table.index]
 
     def _once(self, table: Table) -> dict[RowKey, Row]:
-        """The rows a table prints once each, by key."""
-        done = self.once.get(table.index)
-        if done is None:
-            found: dict[RowKey, Row | None] = {}
-            for row in table.rows:
-                key = self.keys.get((table.index, row.index))
-                if key is not None:
-                    found[key] = None if key in found else row
-            done = self.once[table.index] = {k: r for k, r in found.items() if r is not None}
-        return done
+        """The rows a table prints once each, by key (made with the keys)."""
+        return self.once.get(table.index, _NONE)
 
     def columns_of(self, table: Table) -> _Columns:
         """A table's columns as ``_matching`` reads them, read once per table."""

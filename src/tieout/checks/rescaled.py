@@ -172,9 +172,12 @@ def _same_label(tables: Sequence[Table]) -> list[Spec]:
                 if label:
                     by_label.setdefault(label, []).append((table, row))
     pairs: dict[tuple[int, int], list[tuple[Row, Row, list[Place], Decimal | None]]] = {}
+    apart: dict[tuple[Decimal, Decimal], bool] = {}  # two rounding units a power of 1,000 apart
     for found in by_label.values():
         if len({table.index for table, _ in found}) < 2:
             continue  # a label of one table only
+        if not _may_share(found, amounts, apart):
+            continue  # no two of its rows print at scales a power of 1,000 apart
         rows = [
             a
             for table, row in found
@@ -206,6 +209,41 @@ def _same_label(tables: Sequence[Table]) -> list[Spec]:
                 )
             )
     return specs
+
+
+def _may_share(
+    found: Sequence[tuple[Table, Row]],
+    amounts: dict[int, list[Column]],
+    apart: dict[tuple[Decimal, Decimal], bool],
+) -> bool:
+    """Whether two of a label's rows, of two tables, print figures whose rounding units
+    are a power of 1,000 apart (``_SCALES``): only such figures can be shared at another
+    scale (``_shared`` pairs no other), so a label none of whose rows do (most labels:
+    tables of one scale) is not read further. The units are read from every figure in
+    ``amounts`` (telling or not: more than ``_Amounts`` keeps), compared once per pair
+    of units (``apart``), with no Decimal product or quotient per figure."""
+    units: list[tuple[int, set[Decimal]]] = []
+    for table, row in found:
+        printed = row.cells
+        mine: set[Decimal] = set()
+        for col in amounts[table.index]:
+            cell = printed[col.index]
+            if cell is not None:
+                mine.add(cell.precision)
+        if mine:
+            units.append((table.index, mine))
+    for i, (ta, ua) in enumerate(units):
+        for tb, ub in units[i + 1 :]:
+            if ta == tb:
+                continue
+            for pa in ua:
+                for pb in ub:
+                    known = apart.get((pa, pb))
+                    if known is None:
+                        known = apart[(pa, pb)] = pb / pa in _SCALES
+                    if known:
+                        return True
+    return False
 
 
 _MIN_SHARED = 2  # figures two tables share a power of 1,000 apart

@@ -7,7 +7,7 @@ the checks chose (to judge it).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -110,12 +110,15 @@ def evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen, *, keep: bool 
     return relation
 
 
-def remember(spec: Spec, tables: Sequence[Table], relation: Relation) -> None:
-    """Within ``remembering(tables)``: ``relation`` is ``spec`` evaluated with no reading
-    chosen (as ``evaluate(spec, tables, {}, keep=False)`` gave it)."""
+def remember(judged: Iterable[tuple[Spec, Relation]], tables: Sequence[Table]) -> None:
+    """Within ``remembering(tables)``: each relation of ``judged`` is its spec evaluated
+    with no reading chosen (as ``evaluate(spec, tables, {}, keep=False)`` gave it). (The
+    memo is read once for all of them: a change column keeps a spec per row.)"""
     memo = _REMEMBERED.get()
     if memo is not None and memo[0] is tables:
-        memo[1][id(spec)] = (spec, relation)
+        kept = memo[1]
+        for spec, relation in judged:
+            kept[id(spec)] = (spec, relation)
 
 
 def _evaluate(spec: Spec, tables: Sequence[Table], chosen: Chosen) -> Relation:
