@@ -380,10 +380,13 @@ class _Starts(NamedTuple):
 
     @staticmethod
     def of(items: Any) -> _Starts:
-        """The items matched one after another."""
+        """The items matched one after another (read up to where every match of those
+        read holds two characters: the items after them begin no pair)."""
         out = _NOTHING
         for op, av in items:
             out = out.then(_item_starts(op, av))
+            if not out.empty and not out.ones:
+                break
         return out
 
     def first(self) -> int:
