@@ -6,7 +6,8 @@ test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.p
 ``test_html_grid_compiled.py``, ``test_report_rows_compiled.py``,
 ``test_tables_cells_compiled.py``, ``test_checks_footing_compiled.py``,
 ``test_checks_judge_compiled.py``, ``test_nongaap_places_compiled.py``,
-``test_vocabulary_sieve_compiled.py``, ``test_text_runs_compiled.py``,
+``test_vocabulary_sieve_compiled.py``, ``test_vocabulary_word_starts_compiled.py``,
+``test_text_runs_compiled.py``,
 ``test_text_read_line_compiled.py``, ``test_text_rows_compiled.py``,
 ``test_text_table_compiled.py``,
 ``test_sources_tags_compiled.py``, ``test_prose_figures_compiled.py``,
@@ -127,6 +128,9 @@ COMPONENTS = (
         "_references_python",
     ),
     Component("tieout.vocabulary._sieve", "tieout.vocabulary.sieve", "_passing", "_passing_python"),
+    Component(
+        "tieout.vocabulary._sieve", "tieout.vocabulary.leads", "_word_starts", "_word_starts_python"
+    ),
     Component("tieout.prose._figures", "tieout.prose.numbers", "_matches", "_matches_python"),
     Component("tieout.prose._lookup", "tieout.prose.index", "_named", "_named_python"),
     Component("tieout.prose._lookup", "tieout.prose.index", "_filed", "_filed_python"),

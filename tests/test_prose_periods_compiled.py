@@ -70,8 +70,7 @@ def _phrases() -> Callable[[str], list[periods.PeriodPhrase]]:
 def _fields(phrases: list[periods.PeriodPhrase]) -> list[tuple[Any, ...]]:
     """Every field of each phrase, with the type of each (``True`` is not ``1`` here)."""
     return [
-        tuple((name, type(v), v) for name in p.__dataclass_fields__ for v in [getattr(p, name)])
-        for p in phrases
+        tuple((name, type(v), v) for name in p._fields for v in [getattr(p, name)]) for p in phrases
     ]
 
 

@@ -26,15 +26,18 @@
 
 
 /* The lowered text, and which of its bytes and pairs of bytes it holds (every ASCII one
- * and pair: 128 and 128 x 128 bits). Most words looked for are in no text: a pair of the
- * word the text lacks says so at once, and only a word whose every pair is there is
+ * and pair, a character that is not ASCII read as OTHER: 129 and 129 x 129 bits, so that
+ * each character is set without a test). Most words looked for are in no text: a pair of
+ * the word the text lacks says so at once, and only a word whose every pair is there is
  * looked for (memmem). */
+#define OTHER 0x80
+#define SPAN 129 /* the ASCII characters and OTHER */
 typedef struct {
     PyObject *folded; /* a text that is not ASCII, folded: for a word that is not ASCII */
     const char *low;
     Py_ssize_t n;
-    uint64_t bytes[2];
-    uint64_t pairs[128 * 128 / 64];
+    uint64_t bytes[3];
+    uint64_t pairs[(SPAN * SPAN + 63) / 64];
 } Lowered;
 
 static inline int
@@ -46,7 +49,7 @@ has_byte(const Lowered *t, unsigned char c)
 static inline int
 has_pair(const Lowered *t, unsigned char a, unsigned char b)
 {
-    unsigned k = ((unsigned)a << 7) | b;
+    unsigned k = (unsigned)a * SPAN + b;
     return (t->pairs[k >> 6] >> (k & 63)) & 1;
 }
 
@@ -116,63 +119,86 @@ passes(const Lowered *t, PyObject *need)
  * reference to each held, so another object cannot be taken for them at the same
  * address): a sentence is sieved a dozen times (its figures, periods, metrics, clauses,
  * comparison words...), each time the same str object, and its table is made once. One
- * entry, replaced by the next text; a text is immutable, so the table is its own. */
+ * entry, replaced by the next text, made in place (its lowered characters in a buffer
+ * kept for the next); a text is immutable, so the table is its own. */
 static PyObject *last_text = NULL;
 static PyObject *last_folding = NULL;
-static Lowered last = {NULL, NULL, 0, {0, 0}, {0}};
+static Lowered last = {NULL, NULL, 0, {0, 0, 0}, {0}};
+static char *buffer = NULL;
+static Py_ssize_t buffer_size = 0;
 
-/* ``t`` for ``text``: its folded text (when it is not ASCII), lowered into a buffer of
- * its own on the heap, with its bytes and pairs; 0, or -1 with an exception set */
+/* ASCII lowered ("A".."Z" made "a".."z"), any other byte OTHER */
+static unsigned char lowered[256];
+
+/* ``last`` made for ``text``: its folded text (when it is not ASCII), lowered into the
+ * buffer, with its bytes and pairs; 0, or -1 with an exception set (``last`` is then
+ * kept as it was when ``folded`` or the buffer failed) */
 static int
-lower(Lowered *t, PyObject *text, PyObject *folding)
+lower(PyObject *text, PyObject *folding)
 {
-    t->folded = NULL;
-    t->low = NULL;
+    PyObject *folded = NULL;
     if (!PyUnicode_IS_ASCII(text)) {
-        t->folded = PyObject_CallOneArg(folding, text);
-        if (t->folded == NULL) {
+        folded = PyObject_CallOneArg(folding, text); /* (it may sieve: ``last`` not yet read) */
+        if (folded == NULL) {
             return -1;
         }
-        if (!PyUnicode_Check(t->folded)) {
+        if (!PyUnicode_Check(folded)) {
             PyErr_SetString(PyExc_TypeError, "folded() gives a str");
-            Py_CLEAR(t->folded);
+            Py_DECREF(folded);
             return -1;
         }
     }
-    PyObject *source = t->folded != NULL ? t->folded : text;
+    PyObject *source = folded != NULL ? folded : text;
     Py_ssize_t n = PyUnicode_GET_LENGTH(source);
+    if (n + 1 > buffer_size) {
+        char *grown = PyMem_Realloc(buffer, (size_t)n + 1);
+        if (grown == NULL) {
+            Py_XDECREF(folded);
+            PyErr_NoMemory();
+            return -1;
+        }
+        buffer = grown;
+        buffer_size = n + 1;
+    }
+    Py_CLEAR(last_text);
+    Py_CLEAR(last_folding);
+    Py_XSETREF(last.folded, folded);
+    /* the text lowered (an ASCII text: folded is str.lower, which lowers "A".."Z" only;
+     * a folded one is lowered already), a character that is not ASCII OTHER, which is in
+     * no ASCII word: no pair of a word holds it */
+    char *low = buffer;
+    last.low = low;
+    last.n = n;
+    memset(last.bytes, 0, sizeof last.bytes);
+    memset(last.pairs, 0, sizeof last.pairs);
+    uint64_t *bytes = last.bytes, *pairs = last.pairs;
+    unsigned before = OTHER;
     int kind = PyUnicode_KIND(source);
     const void *data = PyUnicode_DATA(source);
-    char *low = PyMem_Malloc((size_t)n + 1);
-    if (low == NULL) {
-        Py_CLEAR(t->folded);
-        PyErr_NoMemory();
-        return -1;
-    }
-    /* the text lowered (an ASCII text: folded is str.lower, which lowers "A".."Z" only;
-     * a folded one is lowered already), a character that is not ASCII a byte of 0x80,
-     * which is in no ASCII word: its bytes and pairs are not set */
-    t->low = low;
-    t->n = n;
-    memset(t->bytes, 0, sizeof t->bytes);
-    memset(t->pairs, 0, sizeof t->pairs);
-    unsigned before = 0x80;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        unsigned ch = c < 0x80 ? (unsigned)c : 0x80;
-        if (ch >= 'A' && ch <= 'Z') {
-            ch |= 0x20;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const unsigned char *c = data;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            unsigned ch = lowered[c[i]];
+            low[i] = (char)ch;
+            bytes[ch >> 6] |= (uint64_t)1 << (ch & 63);
+            unsigned k = before * SPAN + ch;
+            pairs[k >> 6] |= (uint64_t)1 << (k & 63);
+            before = ch;
         }
-        low[i] = (char)ch;
-        if (ch < 0x80) {
-            t->bytes[ch >> 6] |= (uint64_t)1 << (ch & 63);
-            if (before < 0x80) {
-                unsigned k = (before << 7) | ch;
-                t->pairs[k >> 6] |= (uint64_t)1 << (k & 63);
-            }
-        }
-        before = ch;
     }
+    else {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            unsigned ch = c < 0x80 ? lowered[c] : OTHER;
+            low[i] = (char)ch;
+            bytes[ch >> 6] |= (uint64_t)1 << (ch & 63);
+            unsigned k = before * SPAN + ch;
+            pairs[k >> 6] |= (uint64_t)1 << (k & 63);
+            before = ch;
+        }
+    }
+    last_text = Py_NewRef(text);
+    last_folding = Py_NewRef(folding);
     return 0;
 }
 
@@ -195,18 +221,8 @@ passing(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "passing() takes a str and a tuple");
         return NULL;
     }
-    if (text != last_text || folding != last_folding) {
-        Lowered t;
-        if (lower(&t, text, folding) < 0) { /* ``folded`` may sieve: ``last`` is kept */
-            return NULL;
-        }
-        Py_XDECREF(last.folded);
-        PyMem_Free((void *)last.low);
-        Py_XDECREF(last_text);
-        Py_XDECREF(last_folding);
-        last = t;
-        last_text = Py_NewRef(text);
-        last_folding = Py_NewRef(folding);
+    if ((text != last_text || folding != last_folding) && lower(text, folding) < 0) {
+        return NULL;
     }
     const Lowered *t = &last;
     PyObject *out = PyList_New(0);
@@ -229,8 +245,85 @@ passing(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     return out;
 }
 
+PyDoc_STRVAR(word_starts_doc,
+             "word_starts(text, pos, endpos, pairs, /)\n"
+             "--\n\n"
+             "leads._word_starts_python: the places past pos and before endpos (bounded as re "
+             "bounds them) after a character that is no word's (ASCII's), whose character and "
+             "the next, lowered (0 at the end), are a pair the table of 128 x 128 bits pairs "
+             "holds, in order. The text is ASCII; another raises ValueError.");
+
+/* leads.WordLed searched a plain text for each character that is no word's followed by a
+ * match with ``re`` (the character read by a class, the pattern tried after each); here
+ * one pass over the bytes gives the places after one whose first two characters a match
+ * may begin with (leads.pair_table), and the pattern is tried only there. */
+static PyObject *
+word_starts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "word_starts() takes a text, pos, endpos and pairs");
+        return NULL;
+    }
+    PyObject *text = args[0], *table = args[3];
+    if (!PyUnicode_Check(text) || !PyBytes_Check(table)) {
+        PyErr_SetString(PyExc_TypeError, "word_starts() takes a str and a bytes");
+        return NULL;
+    }
+    Py_ssize_t pos = PyLong_AsSsize_t(args[1]);
+    if (pos == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t endpos = PyLong_AsSsize_t(args[2]);
+    if (endpos == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(text)) {
+        PyErr_SetString(PyExc_ValueError, "word_starts() reads an ASCII text");
+        return NULL;
+    }
+    if (PyBytes_GET_SIZE(table) != 128 * 128 / 8) {
+        PyErr_SetString(PyExc_ValueError, "word_starts() needs a table of 128 x 128 bits");
+        return NULL;
+    }
+    const unsigned char *pairs = (const unsigned char *)PyBytes_AS_STRING(table);
+    const unsigned char *c = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t end = endpos < n ? endpos : n;
+    Py_ssize_t place = (pos > 0 ? pos : 0) + 1;
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    static unsigned char lower[128], word[128];
+    if (!word['a']) {
+        for (int k = 0; k < 128; k++) {
+            lower[k] = (unsigned char)(k >= 'A' && k <= 'Z' ? k + 32 : k);
+            word[k] = (k >= '0' && k <= '9') || (k >= 'a' && k <= 'z') || (k >= 'A' && k <= 'Z') ||
+                      k == '_';
+        }
+    }
+    for (; place < end; place++) {
+        if (word[c[place - 1]]) {
+            continue;
+        }
+        unsigned k = ((unsigned)lower[c[place]] << 7) | (place + 1 < end ? lower[c[place + 1]] : 0);
+        if (!((pairs[k >> 3] >> (k & 7)) & 1)) {
+            continue;
+        }
+        PyObject *at = PyLong_FromSsize_t(place);
+        if (at == NULL || PyList_Append(out, at) < 0) {
+            Py_XDECREF(at);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(at);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"passing", (PyCFunction)(void (*)(void))passing, METH_FASTCALL, passing_doc},
+    {"word_starts", (PyCFunction)(void (*)(void))word_starts, METH_FASTCALL, word_starts_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -250,5 +343,8 @@ static struct PyModuleDef module_def = {
 PyMODINIT_FUNC
 PyInit__sieve(void)
 {
+    for (int c = 0; c < 256; c++) {
+        lowered[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c < 0x80 ? c : OTHER);
+    }
     return PyModule_Create(&module_def);
 }

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
+from tieout.extensions import compiled
 from tieout.vocabulary.ascii_twins import ascii_twin
 
 try:  # the parser of Python's re module (3.11 on): not public, so read with care
@@ -23,7 +24,7 @@ except ImportError:  # pragma: no cover - another Python: patterns run as they a
     _parser = None
     _ops = None
 
-__all__ = ["NOT_WORD_ASCII", "WordLed", "begins_words", "led"]
+__all__ = ["NOT_WORD_ASCII", "WordLed", "begins_words", "led", "pair_table"]
 
 # ``\W`` for a text all ASCII (an ASCII character is a word's when it is a letter, a
 # digit or "_"), as a class of its own case whatever the pattern's flags: ``re`` tests it
@@ -111,10 +112,11 @@ class WordLed:
     the same matches, where Unicode's rules ask its tables of each character passed (the
     lead x1.07 the prose stage's instructions on the text releases, the twin x1.03 more)."""
 
-    __slots__ = ("_after", "_later", "_twins", "pattern")
+    __slots__ = ("_after", "_later", "_pairs", "_twins", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
+        self._pairs: bytes | None = None  # ``pair_table(pattern)``, read when first needed
         self._after: re.Pattern[str] | None = None
         self._later: Callable[[], re.Pattern[str]] | None = None  # ``_after``, to be made
         # the twins for a plain text (made when first needed; (pattern, _after) if none)
@@ -141,6 +143,7 @@ class WordLed:
         which ``begins_words`` would take longer to read than a search saves."""
         self = cls.__new__(cls)
         self.pattern = pattern
+        self._pairs = None
         self._after = None
         self._later = after
         self._twins = (pattern, after_plain)
@@ -167,6 +170,8 @@ class WordLed:
         """What ``pattern.finditer(text, pos, endpos)`` finds, as a list."""
         if _plain(text):  # ``_searched``, written out: this runs for every sentence
             pattern, after = self._twins or self._ascii()
+            if after is not None and COMPILED:
+                return self._found_at_starts(pattern, text, pos, endpos)
         else:
             pattern, after = self._searched(text)
         if after is None:
@@ -184,6 +189,34 @@ class WordLed:
                 return out
             start = before.start() + 1
             found = pattern.match(text, start, endpos)  # what ``finditer`` tries there
+
+    def _found_at_starts(
+        self, pattern: re.Pattern[str], text: str, pos: int, endpos: int
+    ) -> list[re.Match[str]]:
+        """``found`` in a plain text, the pattern matched only at ``pos`` and at the word
+        starts the compiled ``word_starts`` gives (``_word_starts_python``): those after a
+        character that is no word's whose first two characters, lowered, a match may
+        begin with (``pair_table``). Every place ``after.search`` would stop at and the
+        pattern match is among them (a match begins a word, and with a pair of the table),
+        and the places within a match are passed over, as ``found``'s search resumes at
+        the match's last character: the same matches, where ``re`` tried the pattern after
+        each character that is no word's and read every character by a class."""
+        pairs = self._pairs
+        if pairs is None:
+            pairs = self._pairs = pair_table(self.pattern)
+        out = []
+        edge = pos  # the end of the last match: a match after it begins there or later
+        found = pattern.match(text, pos, endpos)
+        if found is not None:
+            out.append(found)
+            edge = found.end()
+        for place in _word_starts(text, pos, endpos, pairs):
+            if place >= edge:
+                found = pattern.match(text, place, endpos)
+                if found is not None:
+                    out.append(found)
+                    edge = found.end()
+        return out
 
     def _ascii(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
         """The pattern and ``_after`` for a plain text: the pattern's ASCII twin, and it
@@ -208,6 +241,15 @@ class WordLed:
         if after is None:
             return pattern.search(text, pos, endpos)
         found = pattern.match(text, pos, endpos)
+        if found is None and COMPILED and _plain(text):
+            pairs = self._pairs
+            if pairs is None:
+                pairs = self._pairs = pair_table(self.pattern)
+            for place in _word_starts(text, pos, endpos, pairs):
+                found = pattern.match(text, place, endpos)
+                if found is not None:
+                    return found
+            return None
         start = pos
         while found is None:
             before = after.search(text, start, endpos)
@@ -295,3 +337,212 @@ def _no_word(item: tuple[Any, Any]) -> bool:
         kind is _ops.CATEGORY and value in (_ops.CATEGORY_SPACE, _ops.CATEGORY_UNI_SPACE)
         for kind, value in av
     )
+
+
+# The pairs of characters a match may begin with: a table of 128 x 128 bits, the bit of
+# (a, b) at a * 128 + b (byte k >> 3, bit k & 7), a and b lowered ASCII, b 0 also for the
+# end of the text searched. ``_Starts`` reads a pattern's parsed items for it.
+_ALL = (1 << 128) - 1  # every ASCII character, as a mask of bits
+_TABLE_BYTES = 128 * 128 // 8
+_LARGEST = 4000  # the longest pattern read for its pairs (a longer one: every pair)
+_EVERY_PAIR = b"\xff" * _TABLE_BYTES
+
+
+def pair_table(pattern: re.Pattern[str]) -> bytes:
+    """Which pairs of ASCII characters, lowered, a match of ``pattern`` may begin with in
+    a text all ASCII: the first two characters of the match, or its one character and any
+    after it (a match of one character: every pair it begins). A bit set where a match may
+    begin so, and more: case is ignored whatever the flags, a lookaround or a word's edge
+    is taken to allow anything, a class that is not read (a negation, a category but
+    ``\\d``, ``\\s``, ``\\w`` and theirs) to match any character. Every pair is set for a
+    pattern not read (too long, or a form of the parser's output not known here)."""
+    if _parser is None or len(pattern.pattern) > _LARGEST:
+        return _EVERY_PAIR
+    try:
+        starts = _Starts.of(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover - a form of the parser's output not known here
+        return _EVERY_PAIR
+    table = bytearray(_TABLE_BYTES)
+    for first in range(128):
+        seconds = _ALL if starts.ones >> first & 1 else starts.pairs.get(first, 0)
+        table[first * 16 : first * 16 + 16] = seconds.to_bytes(16, "little")
+    return bytes(table)
+
+
+class _Starts(NamedTuple):
+    """How the matches of some parsed items begin, in an ASCII text (characters lowered,
+    as masks of bits): whether one may be empty, the characters a match of one character
+    is, and for each first character of a longer match the characters its second may be."""
+
+    empty: bool
+    ones: int
+    pairs: dict[int, int]
+
+    @staticmethod
+    def of(items: Any) -> _Starts:
+        """The items matched one after another (read up to where every match of those
+        read holds two characters: the items after them begin no pair)."""
+        out = _NOTHING
+        for op, av in items:
+            out = out.then(_item_starts(op, av))
+            if not out.empty and not out.ones:
+                break
+        return out
+
+    def first(self) -> int:
+        """The characters a non-empty match may begin with."""
+        chars = self.ones
+        for char in self.pairs:
+            chars |= 1 << char
+        return chars
+
+    def then(self, after: _Starts) -> _Starts:
+        """This followed by ``after``."""
+        pairs = dict(self.pairs)
+        second = _ALL if after.empty else after.first()  # after one of ours: any, or its first
+        for char in _bits(self.ones):
+            pairs[char] = pairs.get(char, 0) | second
+        if self.empty:
+            for char, seconds in after.pairs.items():
+                pairs[char] = pairs.get(char, 0) | seconds
+        ones = (self.ones if after.empty else 0) | (after.ones if self.empty else 0)
+        return _Starts(self.empty and after.empty, ones, pairs)
+
+    def either(self, other: _Starts) -> _Starts:
+        """This or ``other``."""
+        pairs = dict(self.pairs)
+        for char, seconds in other.pairs.items():
+            pairs[char] = pairs.get(char, 0) | seconds
+        return _Starts(self.empty or other.empty, self.ones | other.ones, pairs)
+
+
+_NOTHING = _Starts(True, 0, {})  # the empty string (a word's edge, a lookaround)
+_ANYTHING = _Starts(True, _ALL, dict.fromkeys(range(128), _ALL))  # an item not read
+
+
+def _bits(mask: int) -> Iterator[int]:
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+def _item_starts(op: Any, av: Any) -> _Starts:
+    if op is _ops.LITERAL:
+        return _Starts(False, _matched(av), {})
+    if op is _ops.NOT_LITERAL or op is _ops.ANY:
+        return _Starts(False, _ALL, {})
+    if op is _ops.IN:
+        return _Starts(False, _class(av), {})
+    if op in (_ops.AT, _ops.ASSERT, _ops.ASSERT_NOT):
+        return _NOTHING  # matches no character (what it asks of the text is not read)
+    if op is _ops.SUBPATTERN:
+        return _Starts.of(av[3])
+    if op is _ops.ATOMIC_GROUP:
+        return _Starts.of(av)
+    if op is _ops.BRANCH:
+        out: _Starts | None = None
+        for branch in av[1]:
+            each = _Starts.of(branch)
+            out = each if out is None else out.either(each)
+        return out or _NOTHING
+    if op in (_ops.MAX_REPEAT, _ops.MIN_REPEAT, _ops.POSSESSIVE_REPEAT):
+        least, most, item = av
+        if most == 0:
+            return _NOTHING
+        once = _Starts.of(item)
+        out = once.either(once.then(once)) if most >= 2 else once  # two begin a pair
+        return out if least > 0 else _Starts(True, out.ones, out.pairs)
+    return _ANYTHING
+
+
+def _matched(code: int) -> int:
+    """The ASCII characters, lowered, a literal may match, case ignored: itself, its other
+    case, and for the four letters beyond ASCII that ``re`` matches with an ASCII one
+    (U+0130, U+0131, U+017F, U+212A) that letter."""
+    if code < 128:
+        return 1 << ord(chr(code).lower())
+    return _BEYOND.get(code, 0)
+
+
+_BEYOND = {0x130: 1 << ord("i"), 0x131: 1 << ord("i"), 0x17F: 1 << ord("s"), 0x212A: 1 << ord("k")}
+
+
+def _class(items: Any) -> int:
+    """The ASCII characters, lowered, a class may match (every one for a negation or an
+    item not read)."""
+    mask = 0
+    for kind, value in items:
+        if kind is _ops.LITERAL:
+            mask |= _matched(value)
+        elif kind is _ops.RANGE:
+            low, high = value
+            for code in range(low, min(high, 127) + 1):
+                mask |= _matched(code)
+            for code, char in _BEYOND.items():
+                mask |= char if low <= code <= high else 0
+        elif kind is _ops.CATEGORY and value in _CATEGORIES:
+            mask |= _CATEGORIES[value]
+        else:
+            return _ALL  # a negation, another category
+    return mask
+
+
+def _of(chars: str) -> int:
+    return sum(1 << ord(c) for c in set(chars.lower()))
+
+
+_DIGITS = _of("0123456789")
+_SPACES = _of(" \t\n\r\f\v\x1c\x1d\x1e\x1f")
+_WORDS = _of("0123456789abcdefghijklmnopqrstuvwxyz_")
+_CATEGORIES = (
+    {}
+    if _ops is None
+    else {
+        _ops.CATEGORY_DIGIT: _DIGITS,
+        _ops.CATEGORY_UNI_DIGIT: _DIGITS,
+        _ops.CATEGORY_SPACE: _SPACES,
+        _ops.CATEGORY_UNI_SPACE: _SPACES,
+        _ops.CATEGORY_WORD: _WORDS,
+        _ops.CATEGORY_UNI_WORD: _WORDS,
+    }
+)
+
+_WORD_ASCII = frozenset("0123456789abcdefghijklmnopqrstuvwxyz_")
+
+
+def _word_starts_python(text: str, pos: int, endpos: int, pairs: bytes) -> list[int]:
+    """The places past ``pos`` and before ``endpos`` (as ``re`` bounds them) after a
+    character that is no word's (ASCII's: not a letter, a digit or "_") whose character and
+    the next, lowered (the next 0 at ``endpos``), are a pair ``pairs`` holds
+    (``pair_table``), in order. For an ASCII text; another raises ``ValueError``.
+
+    The specification of the compiled ``word_starts`` (``_sieve.c``), which reads the text
+    in one pass of C where ``WordLed`` searched for each character that is no word's with
+    ``re``, reading every character by a class."""
+    if not text.isascii():
+        raise ValueError("word_starts() reads an ASCII text")
+    if len(pairs) != _TABLE_BYTES:
+        raise ValueError("word_starts() needs a table of 128 x 128 bits")
+    low = text.lower()
+    end = min(endpos, len(text))
+    out = []
+    for place in range(max(pos, 0) + 1, end):
+        if low[place - 1] in _WORD_ASCII:
+            continue
+        k = ord(low[place]) * 128 + (ord(low[place + 1]) if place + 1 < end else 0)
+        if pairs[k >> 3] >> (k & 7) & 1:
+            out.append(place)
+    return out
+
+
+def _compiled_word_starts(*, forced: bool = False) -> Callable[..., list[int]] | None:
+    """The compiled ``word_starts`` (``_sieve.c``), as ``extensions.compiled`` gives it."""
+    module = compiled("tieout.vocabulary._sieve", forced=forced)
+    return None if module is None else getattr(module, "word_starts", None)
+
+
+_word_starts: Callable[..., list[int]] = _compiled_word_starts() or _word_starts_python
+# Where it is not built, ``WordLed`` searches as ``re`` does (the Python above, the
+# specification, is slower than that search): ``found`` and ``search`` ask this
+COMPILED = _word_starts is not _word_starts_python

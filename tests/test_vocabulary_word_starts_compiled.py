@@ -1,0 +1,153 @@
+"""The compiled word starts (vocabulary/_sieve.c's ``word_starts``) give the Python's, and
+the pairs a match may begin with (``leads.pair_table``) hold every match's.
+
+``leads._word_starts_python`` (the places after a character that is no word's whose first
+two characters, lowered, are a pair of a table) is the specification; the C function
+replaces it whenever the extension was built, and ``WordLed`` then matches its pattern
+only at those places in a plain text. Both read every paragraph of every corpus release
+with the table of every pattern searched word start by word start, between the bounds
+``finditer`` is given; and generated texts: empty, longer than a sentence, non-ASCII
+(which both refuse), and the letters case-blind matching takes for ASCII ones (U+0130,
+U+0131, U+017F, U+212A), whose patterns' tables must hold the ASCII letter they match.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from golden import manifest
+from test_leads import WORD_LED, _bounds, _fuzz
+from tieout import pipeline
+from tieout.sources import load
+from tieout.vocabulary import leads
+from tieout.vocabulary.leads import WordLed, pair_table
+
+needs_build = pytest.mark.skipif(
+    leads._compiled_word_starts(forced=True) is None, reason="the C extension is not built here"
+)
+
+
+def _compiled() -> Callable[..., Any]:
+    made = leads._compiled_word_starts(forced=True)  # even when the environment forces Python
+    assert made is not None
+    return made
+
+
+def _tables() -> list[bytes]:
+    return [pair_table(searched.pattern) for searched in WORD_LED.values()]
+
+
+def _agree(text: str, tables: list[bytes]) -> None:
+    compiled = _compiled()
+    for table in tables:
+        for pos, endpos in [*_bounds(text), (-3, 10**9), (5, 2), (0, 0)]:
+            expected = leads._word_starts_python(text, pos, endpos, table)
+            assert compiled(text, pos, endpos, table) == expected, (text, pos, endpos)
+
+
+def _holds_every_match(pattern: re.Pattern[str], text: str) -> None:
+    """Each match of the pattern in a plain text begins at a pair its table holds (its next
+    character, or 0 at the end)."""
+    table = pair_table(pattern)
+    low = text.lower()
+    for m in pattern.finditer(text):
+        if m.end() == m.start():
+            continue
+        after = ord(low[m.start() + 1]) if m.start() + 1 < len(text) else 0
+        k = ord(low[m.start()]) * 128 + after
+        assert table[k >> 3] >> (k & 7) & 1, (pattern.pattern, text, m.span())
+
+
+@needs_build
+def test_word_starts_agree_on_generated_texts() -> None:
+    rng = random.Random(7)
+    texts = [t for t in _fuzz(11, 300) if t.isascii()]
+    texts += ["", " ", "a", " a", "_a", "a b", "(net income)", "x" * 5000, " net" * 3000]
+    texts += ["".join(rng.choice(" -(\t\x1cAbZz_09.$") for _ in range(rng.randint(0, 60)))
+              for _ in range(200)]  # fmt: skip
+    tables = [*_tables(), bytes(2048), b"\xff" * 2048]
+    for text in texts:
+        _agree(text, tables)
+
+
+@needs_build
+def test_word_starts_refuse_what_they_do_not_read() -> None:
+    compiled = _compiled()
+    table = b"\xff" * 2048
+    for text in ["n\u00e9t", "\u0130", "\u0131", "\u017f", "\u212a", "\U0001f600 net"]:
+        for function in (compiled, leads._word_starts_python):
+            with pytest.raises(ValueError):
+                function(text, 0, len(text), table)
+    for function in (compiled, leads._word_starts_python):
+        with pytest.raises(ValueError):
+            function("net", 0, 3, b"\xff" * 10)
+    with pytest.raises(TypeError):
+        compiled(b"net", 0, 3, table)
+    with pytest.raises(TypeError):
+        compiled("net", 0, 3, bytearray(table))
+    with pytest.raises(TypeError):
+        compiled("net", "0", 3, table)
+    with pytest.raises(TypeError):
+        compiled("net", 0, 3)
+    with pytest.raises(OverflowError):
+        compiled("net", 0, 10**30, table)
+
+
+def test_the_table_holds_every_match_of_the_word_led_patterns() -> None:
+    texts = [t for t in _fuzz(3, 400) if t.isascii()]
+    texts += ["net income", "Q4", "q4 Q1", "vs. 2003", "Non-GAAP", "as adjusted", "X"]
+    for searched in WORD_LED.values():
+        for text in texts:
+            _holds_every_match(searched.pattern, text)
+
+
+def test_the_table_reads_case_classes_repeats_and_the_odd_letters() -> None:
+    # a literal beyond ASCII that case-blind matching takes for an ASCII letter
+    for source, text in [("\u212awh", "kwh"), ("\u017fales", "sales"), ("\u0130ncome", "income"),
+                         ("\u0131ncome", "INCOME"), ("[\u0130-\u0131]n", "in"),
+                         ("[\u0100-\u2200]x", "kx"), (r"\bnet\b", "NET"), (r"a?b", "b"),
+                         (r"(?:ab)*c", "ababc"), (r"x{0,3}y", "xxy"), (r"\d\s", "4 "),
+                         (r"\w\W", "_!"), (r"[^a]b", "zb"), (r"(?=n)net", "net"),
+                         (r"(a)\1", "aa"), (r"q", "q"), (r".", "~"), (r"(?-i:N)et", "Net"),
+                         (r"(?>ab)c", "abc"), (r"(?:a|)z", "z")]:  # fmt: skip
+        pattern = re.compile(source, re.I)
+        assert pattern.fullmatch(text), source
+        _holds_every_match(pattern, text)
+        _holds_every_match(pattern, f"{text} {text}")
+    # and leaves out what no match begins with
+    table = pair_table(re.compile(r"\bnet\b", re.I))
+    k = ord("n") * 128 + ord("o")
+    assert not table[k >> 3] >> (k & 7) & 1
+    assert table == pair_table(re.compile(r"\bNET\b"))  # case ignored either way
+    assert pair_table(re.compile("x" * 5000)) == b"\xff" * 2048  # too long: every pair
+
+
+def test_word_led_finds_the_same_with_the_word_starts_and_without() -> None:
+    # ``found`` and ``search`` by the word starts (compiled or not) and by ``re``'s search
+    texts = [t for t in _fuzz(5, 200) if t.isascii()] + ["net income, net", "(net) net"]
+    for searched in WORD_LED.values():
+        for text in texts:
+            pattern, _ = searched._twins or searched._ascii()
+            for pos, endpos in _bounds(text):
+                by_starts = searched._found_at_starts(pattern, text, pos, endpos)
+                by_re = list(searched.pattern.finditer(text, pos, endpos))
+                assert [m.span() for m in by_starts] == [m.span() for m in by_re], text
+    assert WordLed(re.compile(r"\bnet", re.I)).search("a net") is not None
+
+
+@pytest.mark.corpus
+@needs_build
+def test_word_starts_agree_on_every_corpus_paragraph(corpus_dir: Path) -> None:
+    tables = _tables()
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        _, paragraphs, _ = pipeline.layout(documents)
+        for para in paragraphs:
+            if para.text.isascii():
+                _agree(para.text, tables)
