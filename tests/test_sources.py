@@ -380,3 +380,57 @@ def test_a_header_field_is_the_field_pattern_s_match() -> None:
     for _ in range(20000):  # a header's lines, as ``splitlines`` cuts them
         for line in "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))).splitlines():
             agree(line)
+
+
+def test_a_header_read_from_its_read_lines_is_the_header_read_from_every_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``header`` reads only the lines ``_read_lines`` finds (those at the margin and
+    those holding a key it reads): the same ``Source`` as ``header`` reading every line
+    ``splitlines`` cuts, on every corpus submission and on generated headers (roles and
+    fields of every kind, keys read inside longer keys and values, indentation and line
+    ends of every kind, blocks at column 0, the submitter's CIK and an agent's)."""
+    import random
+
+    from golden import CORPUS, manifest
+    from tieout.model import Format, Source
+    from tieout.sources import submission as sub
+    from tieout.sources.decode import read_bytes
+
+    source = Source("x", "0" * 64, 1, Format.SUBMISSION)
+    read_lines = sub._read_lines
+
+    def both(text: str) -> None:
+        fast = sub.header(text, source)
+        monkeypatch.setattr(sub, "_read_lines", str.splitlines)
+        slow = sub.header(text, source)
+        monkeypatch.setattr(sub, "_read_lines", read_lines)
+        assert fast == slow, text
+
+    headers = 0
+    for name in manifest():
+        text = decode(read_bytes(CORPUS / name), name)
+        if sub.is_submission(text):
+            both(text)
+            headers += 1
+    assert headers > 10
+    pieces = ["FILER:", "SUBJECT COMPANY:", "FILED BY:", " FILER:", "\tCOMPANY DATA:", "",
+              "\t\tCOMPANY CONFORMED NAME:\tA CORP", "\t\tCOMPANY CONFORMED NAME:\tB INC",
+              "\t\tCENTRAL INDEX KEY:\t0000000001", "\t\tCENTRAL INDEX KEY:\t0000000002",
+              "\t\tFORMER CONFORMED NAME:\tC INC", "FILED AS OF DATE:\t20040101",
+              "ACCESSION NUMBER:\t0000000001-04-000001", "ACCESSION NUMBER:",
+              "CONFORMED SUBMISSION TYPE:\t8-K", "\t\tFORM TYPE:\t8-K/A",
+              "CONFORMED PERIOD OF REPORT:\t20031231", "ITEM INFORMATION:\tResults",
+              "ITEM INFORMATION:", "\t\tXCENTRAL INDEX KEY:\t3", "\t\tCENTRAL INDEX KEYS:\t4",
+              "\t\tSTREET 1:\tCENTRAL INDEX KEY: 5", "\tcompany conformed name:\tD",
+              "PUBLIC DOCUMENT COUNT:\t2", "\u2003\tCOMPANY CONFORMED NAME:\tE CO",
+              "\x1fCENTRAL INDEX KEY:\t6", "<SEC-HEADER>", " ", "\t", "FILER:  ",
+              "\t\tCITY:\tFILER", "A Corp and B Inc", "1 FILER:", "-x"]  # fmt: skip
+    ends = ["\n"] * 12 + ["\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028"]
+    rng = random.Random(45)
+    for _ in range(3000):
+        lines = [rng.choice(pieces) for _ in range(rng.randint(0, 16))]
+        mixed = rng.random() < 0.3  # else newlines alone, the lines ``_read_lines`` finds
+        head = "".join(line + (rng.choice(ends) if mixed else "\n") for line in lines)
+        body = rng.choice(["", "A Corp and B Inc. A Corp, B Inc.", "B Inc. C Inc."])
+        both("<SEC-HEADER>\n" + head + "</SEC-HEADER>\n<DOCUMENT>\n" + body)
