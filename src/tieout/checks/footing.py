@@ -65,23 +65,21 @@ _SUBTOTAL_LABEL = re.compile(
 # a row that says it totals what is above it
 _BARE_TOTAL = re.compile(r"^\s*totals?\s*:?\s*$", re.I)  # "Total", and nothing else
 _BARE_TOTAL_ITEMS = 12  # items a bare "Total" is held to add, at most
-_NAMED_TOTAL = re.compile(
-    r"^total\b|^net\s+cash\b|^cash\s+(?:provided|used|generated)\b|\bactivities$"
-    r"|^(?:net\s+)?\(?(?:increase|decrease)\)?(?:\s*/?\s*\(?(?:increase|decrease)\)?)?"
-    r"\s+in\s+cash\b",
-    re.I,
+# the labels that begin by naming a total ("Total ...", "Net cash ...", "Cash provided
+# ...", "(Decrease) increase in cash ..."); with those ending "... activities", the labels
+# that name themselves a total (``_NAMED_TOTAL``, the specification of ``named_total``)
+_TOTAL_START = (
+    r"total\b|net\s+cash\b|cash\s+(?:provided|used|generated)\b"
+    r"|(?:net\s+)?\(?(?:increase|decrease)\)?(?:\s*/?\s*\(?(?:increase|decrease)\)?)?"
+    r"\s+in\s+cash\b"
 )
+_NAMED_TOTAL = re.compile(rf"^(?:{_TOTAL_START})|\bactivities$", re.I)
 # ``_NAMED_TOTAL`` asked in two parts: its alternatives anchored at the start matched
 # there once, and the one that is not (``\bactivities$``) searched alone. A search of the
 # whole pattern tried every alternative at every character of the label (``^`` fails
 # at each but the first only once tried): about four times the cost on a long label.
 # The same truth (``test_named_totals_are_found_as_the_whole_pattern_finds_them``).
-_NAMED_TOTAL_START = re.compile(
-    r"total\b|net\s+cash\b|cash\s+(?:provided|used|generated)\b"
-    r"|(?:net\s+)?\(?(?:increase|decrease)\)?(?:\s*/?\s*\(?(?:increase|decrease)\)?)?"
-    r"\s+in\s+cash\b",
-    re.I,
-).match
+_NAMED_TOTAL_START = re.compile(_TOTAL_START, re.I).match
 _ACTIVITIES_END = re.compile(r"\bactivities$", re.I).search
 
 
@@ -588,7 +586,7 @@ def _table_sums_python(tables: Sequence[Table], table: Table) -> list[Spec | Fin
         if not row.has_figures or row.unit not in _SUMMABLE or not closes_a_sum(row):
             continue
         rule_closed = row.rule_above is Rule.SINGLE
-        named = row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL) or bool(named_total(row.label))
+        named = row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL) or named_total(row.label)
         fallback: tuple[list[int], Best] | None = None
         accepted: tuple[list[int], Signs] | None = None
         windows, cut = _windows(table.rows, k, found)

@@ -25,6 +25,7 @@ from tieout.model import (
     Span,
     touches_rows,
 )
+from tieout.prose.memo import per_object
 from tieout.prose.tie import support
 
 _EVEN = "the relations that touch it hold with either reading"
@@ -48,21 +49,11 @@ def _fates(release: Release, refs: Iterable[CellRef]) -> dict[CellRef, dict[int,
     return fates
 
 
-# The fates of the release read last (kept beside it, so that the identity test cannot
-# meet another object at the same address), replaced in one step: the stray and the
-# unresolved parentheses both ask them of the same judged release
-_LAST: list[tuple[Release, dict[CellRef, dict[int, list[bool]]]]] = []
-
-
+@per_object  # the stray and the unresolved parentheses both ask them of the same release
 def _release_fates(release: Release) -> dict[CellRef, dict[int, list[bool]]]:
     """``_fates`` of the release's ambiguous figures, found once per release (a release
     is immutable; no caller changes what it is given)."""
-    entry = _LAST[-1] if _LAST else None
-    if entry is not None and entry[0] is release:
-        return entry[1]
-    fates = _fates(release, (reading.cell for reading in release.readings))
-    _LAST[:] = [(release, fates)]
-    return fates
+    return _fates(release, (reading.cell for reading in release.readings))
 
 
 def _ambiguous(release: Release) -> Iterator[tuple[Reading, Cell, dict[int, list[bool]]]]:

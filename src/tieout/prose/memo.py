@@ -15,6 +15,7 @@ from typing import TypeVar
 from tieout.model import Table
 
 _T = TypeVar("_T")
+_K = TypeVar("_K")
 
 
 def per_tables(build: Callable[[Sequence[Table]], _T]) -> Callable[[Sequence[Table]], _T]:
@@ -37,6 +38,27 @@ def per_tables(build: Callable[[Sequence[Table]], _T]) -> Callable[[Sequence[Tab
             return entry[1]
         made = build(tables)
         last[:] = [(tuple(tables), made)]
+        return made
+
+    return remembered
+
+
+def per_object(build: Callable[[_K], _T]) -> Callable[[_K], _T]:
+    """``build``, remembering what it made for the very object it was last given (an
+    immutable record: a judged ``Release``, which two checks ask the same of).
+
+    ``per_tables`` for one object: the object is kept beside what was built from it, so
+    the identity test cannot meet another object at the same address; one entry, replaced
+    in one step."""
+    last: list[tuple[_K, _T]] = []
+
+    @wraps(build)
+    def remembered(key: _K) -> _T:
+        entry = last[-1] if last else None
+        if entry is not None and entry[0] is key:
+            return entry[1]
+        made = build(key)
+        last[:] = [(key, made)]
         return made
 
     return remembered

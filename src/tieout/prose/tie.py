@@ -1109,13 +1109,12 @@ def _judged(
     claims). Matched by place (the second tie's claims are the first's answers, in order)
     and words (``_same_words``).
     """
-    if not chosen:
-        judged = tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True))
-        index.judged = (claims, judged)
-        return judged
     first = index.judged
-    if first is None or len(first[0]) != len(claims):
-        return tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True))
+    if not chosen or first is None or len(first[0]) != len(claims):
+        judged = tuple(tie_claim(c, index, chosen, r) for c, r in zip(claims, rows, strict=True))
+        if not chosen:
+            index.judged = (claims, judged)
+        return judged
     touched = {(ref.table, ref.row) for ref in chosen}
     out: list[Claim] = []
     for claim, found, before, answer in zip(claims, rows, *first, strict=True):

@@ -201,9 +201,7 @@ class WordLed:
         and the places within a match are passed over, as ``found``'s search resumes at
         the match's last character: the same matches, where ``re`` tried the pattern after
         each character that is no word's and read every character by a class."""
-        pairs = self._pairs
-        if pairs is None:
-            pairs = self._pairs = pair_table(self.pattern)
+        pairs = self._pair_table()
         out = []
         edge = pos  # the end of the last match: a match after it begins there or later
         found = pattern.match(text, pos, endpos)
@@ -217,6 +215,13 @@ class WordLed:
                     out.append(found)
                     edge = found.end()
         return out
+
+    def _pair_table(self) -> bytes:
+        """``pair_table(pattern)``, read when first needed (most patterns never are)."""
+        pairs = self._pairs
+        if pairs is None:
+            pairs = self._pairs = pair_table(self.pattern)
+        return pairs
 
     def _ascii(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
         """The pattern and ``_after`` for a plain text: the pattern's ASCII twin, and it
@@ -242,10 +247,7 @@ class WordLed:
             return pattern.search(text, pos, endpos)
         found = pattern.match(text, pos, endpos)
         if found is None and COMPILED and _plain(text):
-            pairs = self._pairs
-            if pairs is None:
-                pairs = self._pairs = pair_table(self.pattern)
-            for place in _word_starts(text, pos, endpos, pairs):
+            for place in _word_starts(text, pos, endpos, self._pair_table()):
                 found = pattern.match(text, place, endpos)
                 if found is not None:
                     return found
