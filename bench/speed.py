@@ -44,8 +44,9 @@ baseline end to end, the origin tree) sweeps the releases in the manifest's orde
 measurer after the other. Each release is timed right after the same measurer's previous
 release: not with caches it has just filled itself, nor right after another process's
 work, which leaves the processor's caches cold. The minimum is kept (the median beside
-it): the machine is shared, and the minimum is the run least disturbed by others. Times are CPU time of this process (``process_time``:
-what the work costs, not how long it waited for a core) and wall time beside them.
+it): the machine is shared, and the minimum is the run least disturbed by others. Times
+are CPU time of this process (``process_time``: what the work costs, not how long it
+waited for a core) and wall time beside them.
 
 Releases are reported in two groups: ``html`` (any document of the release is HTML) and
 ``text``. For each group: releases/s end to end and per stage, and each stage's and the
@@ -370,7 +371,8 @@ def worker(peers: bool) -> int:
         if request == "version":
             print(json.dumps({"version": tieout.__version__, "file": tieout.__file__}))
         else:
-            what, _, path = request.rpartition("\t")
+            what, tab, named = request.partition("\t")
+            path = named if tab and what in ("stages", "end_to_end") else request
             try:
                 if peers:
                     print(json.dumps({"sample": peers_once(Path(path))}))
@@ -423,20 +425,21 @@ class Timings:
             "group": "html" if self.html else "text",
             "ms": _summary(self.ours),
             **({"edgartools_error": self.edgartools_error} if self.edgartools_error else {}),
-            "drafts_by_format_cpu_min_ms": {
-                k: round(min(v) * 1000, 3) for k, v in self.by_format.items()
-            },
+            "drafts_by_format_cpu_min_ms": _minima_ms(self.by_format),
         }
         if self.theirs:
             entry["baseline_ms"] = _summary(self.theirs)
-            entry["baseline_drafts_by_format_cpu_min_ms"] = {
-                k: round(min(v) * 1000, 3) for k, v in self.base_by_format.items()
-            }
+            entry["baseline_drafts_by_format_cpu_min_ms"] = _minima_ms(self.base_by_format)
         if self.origin_error:
             entry["origin_error"] = self.origin_error
         elif self.first:
             entry["origin_ms"] = _summary(self.first)
         return entry
+
+
+def _minima_ms(seconds: dict[str, list[float]]) -> dict[str, float]:
+    """Each list's minimum, in ms."""
+    return {k: round(min(v) * 1000, 3) for k, v in seconds.items()}
 
 
 def time_corpus(
