@@ -438,18 +438,31 @@ class Compared:
 def _compared(
     index: Index, site: Site, col: ColumnView, chosen: Chosen, against: ColumnView | None
 ) -> tuple[Compared, ...]:
-    """The pairs of a row's cells a change in ``col`` compares, made once per index (with
-    no reading chosen: a chosen reading is asked once per ambiguous figure)."""
+    """The pairs of a row's cells a change in ``col`` compares, made once per index with
+    the row's readings (a chosen reading of a figure of the row is asked afresh: it is
+    asked once per ambiguous figure).
+
+    Both cells are of the site's row: where no chosen figure is of that row, ``options``
+    gives each cell its readings as with none chosen, and the pairs are those kept (the
+    tie with the readings chosen asks of the rows the first tie asked of).
+    """
     prior = against if against is not None else index.prior(col)
     if prior is None:
         return ()
+    if chosen and _chosen_in_row(chosen, site):
+        return tuple(_pairs(index, site, col, chosen, prior))
     key = (site.table, site.row, site.signed, col.index, prior.index)
-    found = index.compared.get(key) if not chosen else None
+    found = index.compared.get(key)
     if found is None:
-        found = tuple(_pairs(index, site, col, chosen, prior))
-        if not chosen:
-            index.compared[key] = found
+        found = index.compared[key] = tuple(_pairs(index, site, col, chosen, prior))
     return found
+
+
+def _chosen_in_row(chosen: Chosen, site: Site) -> bool:
+    """Whether a chosen figure is of the site's row (asked by ints: a reference is hashed
+    by a Python ``__hash__``, and few figures are chosen)."""
+    row, table = site.row, site.table
+    return any(ref.row == row and ref.table == table for ref in chosen)
 
 
 def _pairs(
