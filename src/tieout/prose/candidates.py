@@ -15,11 +15,11 @@ nothing speaks of an adjustments column).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from tieout.cells import Chosen, cell_at, options
-from tieout.model import CellRef, Claim, Period, quick_init
+from tieout.model import CellRef, Claim, Period
 from tieout.prose.index import ColumnView, Index
 from tieout.prose.members import (
     ADJUSTED,
@@ -75,13 +75,14 @@ _FITTING = frozenset(
 )
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A candidate evaluated: the cells, what they give, whether the claim ties.
 
     ``low``..``high`` is what the cells allow the claim's figure to be (in the claim's
-    terms: its absolute value when its sign says nothing).
+    terms: its absolute value when its sign says nothing). A named tuple: the tie makes
+    one per candidate cell or pair of every claim (a frozen slotted record made by
+    ``quick_init`` sets each of its nine fields through its slot, about three times the
+    instructions of a tuple's making), and none is hashed, compared or kept past its tie.
     """
 
     refs: tuple[CellRef, ...]
@@ -415,15 +416,14 @@ def _direction(
     return ref
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Compared:
+class Compared(NamedTuple):
     """Two cells of a row compared under one reading each: their refs, what they mean,
     and what their change (in amount, and in percent over a positive base) may be.
 
     A pair depends on the row, its two columns and the readings only: the claims whose
     words name the row ask of it again and again (a percent change is a quotient over
-    four corners), so an index keeps the pairs it has made (``Index.compared``).
+    four corners), so an index keeps the pairs it has made (``Index.compared``). A named
+    tuple, as ``Match``: made per reading of each pair of cells a change compares.
     """
 
     refs: tuple[CellRef, CellRef]
