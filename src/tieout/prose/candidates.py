@@ -42,7 +42,7 @@ from tieout.prose.members import (
 )
 from tieout.prose.periods import fiscal_quarter
 from tieout.prose.subjects import Site
-from tieout.rounding import HALF, Interval, image, percent_change, printed_ends, quantized
+from tieout.rounding import HALF, Interval, image, percent_change, quantized
 from tieout.vocabulary import Concept
 
 _EPS = Concept.EarningsPerShare
@@ -361,22 +361,25 @@ def _level(
     # only a claim worded as a direction asks of the prior cell (``_direction``): most are not
     directed = INCREASE in traits or DECREASE in traits
     precision = Decimal(0) if DASH_ZERO in cell.flags else cell.precision
-    group = _group(claim, site, col) or (ref,)
+    # ``_group`` as it answers at once of a row printed neither basic nor diluted (most)
+    group = (_group(claim, site, col) if site.dilution is not None else ()) or (ref,)
     a = claim.value if signed else abs(claim.value)
     said: Interval | None = None  # what the claim allows, asked when no option equals it
     rounding = claim.precision > precision or bool(claim.qualifiers)
     second = site.dilution == "basic" and group != (ref,)
+    half = precision * HALF  # ``printed_ends`` of each option: what the cell stands for
+    zero_said = by_value and claim.value != 0
     for printed in options(cell, ref, chosen):
         meaning = index.meaning(site, printed)
         b = meaning if signed else abs(meaning)
-        lo, hi = printed_ends(b, precision)  # what the cell stands for
+        lo, hi = b - half, b + half
         if a == b:
             ties = True
         else:
             if said is None:
                 said = claim_interval(claim, a)
             ties = said.lo < hi and lo < said.hi  # ``Interval.overlaps``
-        if by_value and printed == 0 and claim.value != 0:
+        if zero_said and printed == 0:
             ties = False  # 0 in millions "holds" $204,500 but does not state it
         prior = (
             _direction(claim, index, site, col, meaning, cell.precision, chosen)
