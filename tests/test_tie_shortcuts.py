@@ -134,18 +134,24 @@ def test_corpus_anchored_changes_are_those_of_the_long_way(
                 index,
                 chosen,
             )
-            by_metric: dict[object, list[Claim]] = {}
-            for claim in judged:
+            by_metric: dict[object, list[int]] = {}
+            for i, claim in enumerate(judged):
                 key = siblings._metric(claim)
                 if key is not None:
-                    by_metric.setdefault(key, []).append(claim)
-            for group in by_metric.values():
-                if len(group) < 2:
+                    by_metric.setdefault(key, []).append(i)
+            long_way = list(judged)
+            for members in by_metric.values():
+                if len(members) < 2:
                     continue
+                group = [judged[i] for i in members]
                 quick = siblings._anchored(group, index, chosen)
                 assert repr(quick) == repr(_anchored_long(group, index, chosen)), (name, chosen)
                 groups += 1
                 anchoring += bool(quick)
+                for n, claim in quick.items():
+                    long_way[members[n]] = claim
+            # the whole: every group of the claims, those of sentences of no change too
+            assert repr(siblings.anchored(judged, index, chosen)) == repr(tuple(long_way))
     assert groups > 100
     assert anchoring > 10  # groups that anchor a change are among them
 

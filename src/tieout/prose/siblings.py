@@ -153,7 +153,12 @@ def anchored(claims: Sequence[Claim], index: Index, chosen: Chosen) -> tuple[Cla
     """Every claim, the changes of a metric whose level the same sentence gives judged on
     the row and comparison the sentence's figures settle."""
     groups: dict[tuple[str, str, str | None], list[int]] = {}
+    # only a group holding a change is judged (``_anchored``): the claims of sentences
+    # holding none are not grouped (their groups hold no change)
+    changing = {claim.sentence for claim in claims if claim.kind in _CHANGES}
     for i, claim in enumerate(claims):
+        if claim.sentence not in changing:
+            continue
         key = _metric(claim)
         if key is not None:
             groups.setdefault(key, []).append(i)
