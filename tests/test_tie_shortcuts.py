@@ -25,6 +25,7 @@ from tieout.prose.candidates import Chosen
 from tieout.prose.claims import claims_of
 from tieout.prose.commentary import under_parts
 from tieout.prose.index import Index, bare_key
+from tieout.prose.members import ADJUSTED, FORWARD_LOOKING, LEVEL, PERIOD_STATED
 from tieout.sources import load
 
 _TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
@@ -75,7 +76,7 @@ def test_corpus_pairs_kept_are_the_pairs_made_with_the_readings_chosen(
 def _anchored_long(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict[int, Claim]:
     """``siblings._anchored`` as written before round 25: its levels' references gathered
     in a set and sorted, no shortcut for a group with no change."""
-    levels = [c for c in group if c.kind is siblings.LEVEL and c.status in _TIED]
+    levels = [c for c in group if c.kind is LEVEL and c.status in _TIED]
     refs = {ref for c in levels for ref in c.tied_to}
     if not levels or len({(r.table, r.row) for r in refs}) != 1:
         return {}
@@ -85,10 +86,10 @@ def _anchored_long(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict
     columns = [c for c in found if c is not None]
     if site is None or site.quantity or len(columns) != len(found):
         return {}
-    adjusted = {siblings.ADJUSTED in c.traits for c in levels}
+    adjusted = {ADJUSTED in c.traits for c in levels}
     out: dict[int, Claim] = {}
     for n, claim in enumerate(group):
-        if claim.kind not in siblings._CHANGES or {siblings.ADJUSTED in claim.traits} != adjusted:
+        if claim.kind not in siblings._CHANGES or {ADJUSTED in claim.traits} != adjusted:
             continue
         if len(columns) == 1 and any(level.period != claim.period for level in levels):
             continue
@@ -108,7 +109,7 @@ def _anchored_long(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict
             tied_to=match.refs,
             status=status,
             expected=match.expected,
-            traits=claim.traits | {siblings.PERIOD_STATED},
+            traits=claim.traits | {PERIOD_STATED},
         )
     return out
 
@@ -125,7 +126,7 @@ def test_corpus_anchored_changes_are_those_of_the_long_way(
     for name, tables, first in releases:
         index = tie._index(tables)
         claims = under_parts(first, index)
-        rows = [None if tie.FORWARD_LOOKING in c.traits else tie._rows_of(c, index) for c in claims]
+        rows = [None if FORWARD_LOOKING in c.traits else tie._rows_of(c, index) for c in claims]
         for chosen in [{}, *_choices(first, tables)]:
             judged = tie._unheard(
                 tuple(
@@ -172,7 +173,7 @@ def test_corpus_lookup_bare_keys_are_the_sites_bare_keys(
 def test_a_chosen_figure_of_another_row_or_table_is_not_of_the_row() -> None:
     site = type("S", (), {"table": 2, "row": 5})()
     one = Decimal(1)
-    assert candidates._chosen_in_row({CellRef(2, 5, 0): one}, site)  # type: ignore[arg-type]
-    assert not candidates._chosen_in_row({CellRef(2, 4, 0): one}, site)  # type: ignore[arg-type]
-    assert not candidates._chosen_in_row({CellRef(3, 5, 0): one}, site)  # type: ignore[arg-type]
-    assert not candidates._chosen_in_row({}, site)  # type: ignore[arg-type]
+    assert candidates._chosen_in_row({CellRef(2, 5, 0): one}, site)
+    assert not candidates._chosen_in_row({CellRef(2, 4, 0): one}, site)
+    assert not candidates._chosen_in_row({CellRef(3, 5, 0): one}, site)
+    assert not candidates._chosen_in_row({}, site)
