@@ -505,7 +505,7 @@ def _change(
     pairs = _compared(index, site, col, chosen, against)
     if not pairs:
         return
-    group = _group(claim, site, col)
+    group = _group(claim, site, col) if site.dilution is not None else ()  # as ``_level``
     second = site.dilution == "basic" and bool(group)
     said = claim_interval(claim, claim.value)
     for pair in pairs:
