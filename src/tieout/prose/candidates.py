@@ -15,11 +15,11 @@ nothing speaks of an adjustments column).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from tieout.cells import Chosen, cell_at, options
-from tieout.model import CellRef, Claim, Period, quick_init
+from tieout.model import CellRef, Claim, Period
 from tieout.prose.index import ColumnView, Index
 from tieout.prose.members import (
     ADJUSTED,
@@ -42,7 +42,7 @@ from tieout.prose.members import (
 )
 from tieout.prose.periods import fiscal_quarter
 from tieout.prose.subjects import Site
-from tieout.rounding import HALF, Interval, image, percent_change, printed_ends, quantized
+from tieout.rounding import HALF, Interval, image, percent_change, quantized
 from tieout.vocabulary import Concept
 
 _EPS = Concept.EarningsPerShare
@@ -75,13 +75,14 @@ _FITTING = frozenset(
 )
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A candidate evaluated: the cells, what they give, whether the claim ties.
 
     ``low``..``high`` is what the cells allow the claim's figure to be (in the claim's
-    terms: its absolute value when its sign says nothing).
+    terms: its absolute value when its sign says nothing). A named tuple: the tie makes
+    one per candidate cell or pair of every claim (a frozen slotted record made by
+    ``quick_init`` sets each of its nine fields through its slot, about three times the
+    instructions of a tuple's making), and none is hashed, compared or kept past its tie.
     """
 
     refs: tuple[CellRef, ...]
@@ -360,22 +361,25 @@ def _level(
     # only a claim worded as a direction asks of the prior cell (``_direction``): most are not
     directed = INCREASE in traits or DECREASE in traits
     precision = Decimal(0) if DASH_ZERO in cell.flags else cell.precision
-    group = _group(claim, site, col) or (ref,)
+    # ``_group`` as it answers at once of a row printed neither basic nor diluted (most)
+    group = (_group(claim, site, col) if site.dilution is not None else ()) or (ref,)
     a = claim.value if signed else abs(claim.value)
     said: Interval | None = None  # what the claim allows, asked when no option equals it
     rounding = claim.precision > precision or bool(claim.qualifiers)
     second = site.dilution == "basic" and group != (ref,)
+    half = precision * HALF  # ``printed_ends`` of each option: what the cell stands for
+    zero_said = by_value and claim.value != 0
     for printed in options(cell, ref, chosen):
         meaning = index.meaning(site, printed)
         b = meaning if signed else abs(meaning)
-        lo, hi = printed_ends(b, precision)  # what the cell stands for
+        lo, hi = b - half, b + half
         if a == b:
             ties = True
         else:
             if said is None:
                 said = claim_interval(claim, a)
             ties = said.lo < hi and lo < said.hi  # ``Interval.overlaps``
-        if by_value and printed == 0 and claim.value != 0:
+        if zero_said and printed == 0:
             ties = False  # 0 in millions "holds" $204,500 but does not state it
         prior = (
             _direction(claim, index, site, col, meaning, cell.precision, chosen)
@@ -415,15 +419,14 @@ def _direction(
     return ref
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Compared:
+class Compared(NamedTuple):
     """Two cells of a row compared under one reading each: their refs, what they mean,
     and what their change (in amount, and in percent over a positive base) may be.
 
     A pair depends on the row, its two columns and the readings only: the claims whose
     words name the row ask of it again and again (a percent change is a quotient over
-    four corners), so an index keeps the pairs it has made (``Index.compared``).
+    four corners), so an index keeps the pairs it has made (``Index.compared``). A named
+    tuple, as ``Match``: made per reading of each pair of cells a change compares.
     """
 
     refs: tuple[CellRef, CellRef]
@@ -438,18 +441,31 @@ class Compared:
 def _compared(
     index: Index, site: Site, col: ColumnView, chosen: Chosen, against: ColumnView | None
 ) -> tuple[Compared, ...]:
-    """The pairs of a row's cells a change in ``col`` compares, made once per index (with
-    no reading chosen: a chosen reading is asked once per ambiguous figure)."""
+    """The pairs of a row's cells a change in ``col`` compares, made once per index with
+    the row's readings (a chosen reading of a figure of the row is asked afresh: it is
+    asked once per ambiguous figure).
+
+    Both cells are of the site's row: where no chosen figure is of that row, ``options``
+    gives each cell its readings as with none chosen, and the pairs are those kept (the
+    tie with the readings chosen asks of the rows the first tie asked of).
+    """
     prior = against if against is not None else index.prior(col)
     if prior is None:
         return ()
+    if chosen and _chosen_in_row(chosen, site):
+        return tuple(_pairs(index, site, col, chosen, prior))
     key = (site.table, site.row, site.signed, col.index, prior.index)
-    found = index.compared.get(key) if not chosen else None
+    found = index.compared.get(key)
     if found is None:
-        found = tuple(_pairs(index, site, col, chosen, prior))
-        if not chosen:
-            index.compared[key] = found
+        found = index.compared[key] = tuple(_pairs(index, site, col, chosen, prior))
     return found
+
+
+def _chosen_in_row(chosen: Chosen, site: Site) -> bool:
+    """Whether a chosen figure is of the site's row (asked by ints: a reference is hashed
+    by a Python ``__hash__``, and few figures are chosen)."""
+    row, table = site.row, site.table
+    return any(ref.row == row and ref.table == table for ref in chosen)
 
 
 def _pairs(
@@ -489,7 +505,7 @@ def _change(
     pairs = _compared(index, site, col, chosen, against)
     if not pairs:
         return
-    group = _group(claim, site, col)
+    group = _group(claim, site, col) if site.dilution is not None else ()  # as ``_level``
     second = site.dilution == "basic" and bool(group)
     said = claim_interval(claim, claim.value)
     for pair in pairs:

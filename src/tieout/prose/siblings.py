@@ -54,7 +54,8 @@ def _metric(claim: Claim) -> tuple[str, str, str | None] | None:
     """The sentence, the metric a claim is attached to and the segment it is of, or None
     when its words name no metric ("net sales of the Rubber Group increased by 4% to
     $27,803,000, while net sales of the Metals Group ..." are two segments' figures)."""
-    if ATTACHED not in claim.traits or claim.traits & _LOOSE:
+    traits = claim.traits
+    if ATTACHED not in traits or not _LOOSE.isdisjoint(traits):  # (no set made)
         return None
     return claim.sentence, metric(claim), claim.segment
 
@@ -108,13 +109,18 @@ def _pair(
 def _anchored(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict[int, Claim]:
     """The changes of one metric of a sentence judged on the row and comparison its other
     figures settle (by position in ``group``)."""
+    if not any(c.kind in _CHANGES for c in group):
+        return {}  # (most groups) no change to judge
     levels = [c for c in group if c.kind is LEVEL and c.status in _TIED]
-    refs = {ref for c in levels for ref in c.tied_to}
-    if not levels or len({(r.table, r.row) for r in refs}) != 1:
+    # the levels' cells by their ints (a reference is hashed by a Python ``__hash__``):
+    # of one row, a cell is its table and column
+    rows = {(r.table, r.row) for c in levels for r in c.tied_to}
+    if len(rows) != 1:
         return {}
-    ref = next(iter(refs))
-    site = index.site(ref.table, ref.row)
-    found = [index.columns.get((r.table, r.column)) for r in sorted(refs, key=_column)]
+    table, row = next(iter(rows))
+    site = index.site(table, row)
+    cells = sorted({(r.table, r.column) for c in levels for r in c.tied_to})
+    found = [index.columns.get(cell) for cell in cells]
     columns = [c for c in found if c is not None]
     if site is None or site.quantity or len(columns) != len(found):
         return {}
@@ -143,15 +149,16 @@ def _anchored(group: Sequence[Claim], index: Index, chosen: Chosen) -> dict[int,
     return out
 
 
-def _column(ref: CellRef) -> tuple[int, int]:
-    return ref.table, ref.column
-
-
 def anchored(claims: Sequence[Claim], index: Index, chosen: Chosen) -> tuple[Claim, ...]:
     """Every claim, the changes of a metric whose level the same sentence gives judged on
     the row and comparison the sentence's figures settle."""
     groups: dict[tuple[str, str, str | None], list[int]] = {}
+    # only a group holding a change is judged (``_anchored``): the claims of sentences
+    # holding none are not grouped (their groups hold no change)
+    changing = {claim.sentence for claim in claims if claim.kind in _CHANGES}
     for i, claim in enumerate(claims):
+        if claim.sentence not in changing:
+            continue
         key = _metric(claim)
         if key is not None:
             groups.setdefault(key, []).append(i)

@@ -247,7 +247,9 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
         return [], list(subject.suggested(side))
     loose = not concept  # the sentence's words may name a row, not firmly
     strong, weak = [], []
-    for (site, _, named, suggested, firmly_suggested), name in subject.attached(lookup, key):
+    bares = lookup.bare  # each site's bare key, by its place (``bare_key`` of its key)
+    prefixes: set[str] = set()  # the strong rows' bare keys and a space
+    for (site, n, named, suggested, firmly_suggested), name in subject.attached(lookup, key):
         if side and site.side and site.side != side:
             continue  # a sentence of revenues does not speak of an expense row of that name
         if (
@@ -265,11 +267,15 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
             )
         ):
             strong.append(site)
+            prefixes.add(bares[n] + " ")
         elif suggested if loose else firmly_suggested:
             weak.append(site)
-    strong.extend(_segment_total(claim, key, lookup, adjusted))
+    if claim.segment is not None:  # (``_segment_total`` finds none of a claim of no segment)
+        for site in _segment_total(claim, key, lookup, adjusted):
+            strong.append(site)
+            prefixes.add(bare_key(site.key) + " ")
     # a row extending the one named: "Net income (loss) attributable to ..."
-    extending = lookup.extending(tuple({bare_key(s.key) + " " for s in strong})) if strong else ()
+    extending = lookup.extending(tuple(prefixes)) if strong else ()
     if extending:
         taken = {id(s) for s in (*strong, *weak)}
         weak.extend(
