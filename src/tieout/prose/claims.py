@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tieout.extensions import compiled
 from tieout.model import (
@@ -789,7 +789,7 @@ def _place_by_dates(clause: str, group: Sequence[Draft], release: ReleasePeriods
     for d, day in zip(group, days, strict=True):
         assert d.when is not None
         said = f"{'at' if d.when.instant else 'ended'} {day:%B} {day.day}, {day.year}"
-        d.when = replace(d.when, end=day, year=day.year, ordinal=None, text=said)
+        d.when = d.when._replace(end=day, year=day.year, ordinal=None, text=said)
         d.traits.add(LISTED)
         if is_other(d.when, release):
             d.traits.add(OTHER_PERIOD)
