@@ -135,12 +135,10 @@ class Site:
 site_with: Callable[..., Site] = replacer(Site)
 
 
-class Mention(NamedTuple):
-    """A metric named in a sentence.
-
-    A named tuple, as the sentence pass's other records (``numbers.Figure``,
-    ``frames.Frame``): made per metric named, in half the time of a ``model.quick_init``
-    record; only read by field and compared by identity or by field."""
+@quick_init  # made per figure, phrase, row or mention
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A metric named in a sentence."""
 
     start: int
     end: int
@@ -152,9 +150,9 @@ class Mention(NamedTuple):
     anchor: bool  # may be the subject of a figure after it (not modified, not an object)
 
 
-class SegmentMention(NamedTuple):
-    """A segment named in a sentence (a named tuple, as ``Mention``)."""
-
+@quick_init  # made per figure, phrase, row or mention
+@dataclass(frozen=True, slots=True)
+class SegmentMention:
     start: int
     end: int
     name: str
