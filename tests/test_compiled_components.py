@@ -148,6 +148,7 @@ COMPONENTS = (
     Component("tieout.prose._words", "tieout.prose.claims", "_last_words", "_last_words_python"),
     Component("tieout.prose._words", "tieout.prose.subjects", "_around", "_around_python"),
     Component("tieout.prose._words", "tieout.prose.records", "_maker", "_maker_python"),
+    Component("tieout.prose._words", "tieout.prose.subjects", "_text_runs", "_text_runs_python"),
 )
 
 

@@ -663,6 +663,35 @@ class _OutOfBudget(Exception):
     """Looking for words in a text would cost more than it saves."""
 
 
+def _text_runs_python(text: str) -> frozenset[str]:
+    """The distinct runs of ASCII letters and digits of a text, folded (``_ALNUM``'s
+    matches): split out by ``bytes.translate``, the text in one C pass (a character not
+    ASCII is one "?", then a space, as every other byte not a run's). The specification
+    of the compiled ``runs`` (``_words.c``)."""
+    ascii_text = folded(text).encode("ascii", "replace")
+    return frozenset(ascii_text.translate(_NOT_RUNS).decode("ascii").split())
+
+
+def _compiled_text_runs(*, forced: bool = False) -> Callable[[str], frozenset[str]] | None:
+    """The compiled ``runs`` (``_words.c``), as ``extensions.compiled`` gives it, with the
+    Python's answer for a text it hands back (one not all ASCII: ``folded`` reads it)."""
+    module = compiled("tieout.prose._words", forced=forced)
+    if module is None:
+        return None
+    runs: Callable[[str], frozenset[str] | None] = module.runs
+
+    def text_runs(text: str) -> frozenset[str]:
+        found = runs(text)
+        return _text_runs_python(text) if found is None else found
+
+    return text_runs
+
+
+# asked of a release's prose, joined, once a release (and once a pass of the prose stage):
+# ``split`` made a str of every run of its 30,000 characters and the frozenset hashed each
+_text_runs: Callable[[str], frozenset[str]] = _compiled_text_runs() or _text_runs_python
+
+
 class _Spelled:
     """Whether a text spells a word somewhere, case aside (``re.IGNORECASE``'s), looking
     through at most ``budget`` characters in all.
@@ -673,11 +702,8 @@ class _Spelled:
     ones. A word of other letters is taken as spelled."""
 
     def __init__(self, text: str, budget: int) -> None:
-        # _ALNUM's runs, split out by bytes.translate: a release's prose in one C pass
-        # (a character not ASCII is one "?", then a space, as every other byte not a run's)
-        ascii_text = folded(text).encode("ascii", "replace")
-        # the runs (``Phrases.within`` reads them too: this module's own)
-        self._runs = frozenset(ascii_text.translate(_NOT_RUNS).decode("ascii").split())
+        # _ALNUM's distinct runs (``Phrases.within`` reads them too: this module's own)
+        self._runs = _text_runs(text)
         self._joined = ""  # the runs joined, for a run inside one of them (made when needed)
         self._budget = budget
         self._seen: dict[str, bool] = {}
