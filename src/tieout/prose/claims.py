@@ -336,6 +336,11 @@ def _sentence(
     forward = state.forward or looks_ahead
     qualifies = bool(_QUALIFYING_WORDS(text))  # asked of each figure's words, found once
     worded = basis_worded(text)  # whether any basis is worded in it, found once
+    # asked of the whole sentence before its figures' words and its clauses are sieved:
+    # the sieve keeps the last text's table of letters, and asked after them the sentence
+    # was lowered again (most sentences hold neither's words)
+    respectively = bool(_RESPECTIVELY_WORDS(text))
+    currency = constant_currency_worded(text)
     adjusted_clauses: dict[int, bool] = {}  # whether each clause names an adjusted measure
     named = [(sg.start, sg.end) for sg in segments] + [(p.start, p.end) for p in phrases]
     placed = [shape.frame_of(f.start) for f in figs]  # each figure's frame, and its clause
@@ -369,10 +374,11 @@ def _sentence(
             or (qualifies and _qualified(text, draft))
         ):
             draft.traits.add(ADJUSTED)
-    _respectively(text, drafts, segments, phrases, shape, release, current)
+    if respectively:  # a clause of it may say "respectively"
+        _respectively(text, drafts, segments, phrases, shape, release, current)
     for i in _table_runs(text, drafts):
         drafts[i].attached = False  # a table row run into the text: which column is it?
-    if constant_currency_worded(text):  # most sentences: none of its words (asked once)
+    if currency:  # its words are there (most sentences: none)
         for draft in drafts:
             if constant_currency_at(text, draft.figure.end):
                 draft.attached = False  # "up 10% in constant currency": no figure of the tables
@@ -717,9 +723,8 @@ def _respectively(
     release: ReleasePeriods,
     current: When | None,
 ) -> None:
-    """`$27,803,000 and $5,203,000, respectively`: one segment or period to each figure."""
-    if not _RESPECTIVELY_WORDS(text):
-        return  # no clause of it says "respectively" (most sentences: asked once)
+    """`$27,803,000 and $5,203,000, respectively`: one segment or period to each figure
+    (asked of a sentence that holds the word: ``_RESPECTIVELY_WORDS``)."""
     for ci, (a, b) in enumerate(shape.clauses):
         word = _RESPECTIVELY.search(text[a:b])
         if word is None:
