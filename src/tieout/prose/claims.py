@@ -66,7 +66,7 @@ from tieout.prose.periods import (
 from tieout.prose.records import maker
 from tieout.prose.sentences import sentences
 from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
-from tieout.prose.wording import FORWARD, Draft, attach, kind
+from tieout.prose.wording import FORWARD, Draft, attach, kind, qualifier_worded
 from tieout.vocabulary.basis import (
     basis_said_last,
     basis_worded,
@@ -341,13 +341,14 @@ def _sentence(
     # was lowered again (most sentences hold neither's words)
     respectively = bool(_RESPECTIVELY_WORDS(text))
     currency = constant_currency_worded(text)
+    qualified = qualifier_worded(text)  # whether any figure's words may hold a qualifier
     adjusted_clauses: dict[int, bool] = {}  # whether each clause names an adjusted measure
     named = [(sg.start, sg.end) for sg in segments] + [(p.start, p.end) for p in phrases]
     placed = [shape.frame_of(f.start) for f in figs]  # each figure's frame, and its clause
     drafts = [Draft(f, frame.clause, frame.prior) for f, frame in zip(figs, placed, strict=True)]
     for i, (draft, frame) in enumerate(zip(drafts, placed, strict=True)):
         clause_start = shape.clauses[draft.clause][0]
-        attach(text, i, drafts, mentions, named, phrases, clause_start)
+        attach(text, i, drafts, mentions, named, phrases, clause_start, qualified)
         kind(text, i, drafts)
         earlier = drafts[:i]  # the figures before it, for its segment and its period
         draft.segment = (  # a part's segment asked only of a figure after its whole's
