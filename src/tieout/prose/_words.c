@@ -477,6 +477,10 @@ entered(Run **table, size_t *capacity, size_t *count, const char *low, Py_ssize_
     }
 }
 
+/* each byte of a run lowered ("A".."Z" made "a".."z", the letters and digits kept), any
+ * other 0: set at the module's init */
+static unsigned char run_char[256];
+
 static PyObject *
 runs(PyObject *module, PyObject *text)
 {
@@ -501,20 +505,15 @@ runs(PyObject *module, PyObject *text)
     }
     Py_ssize_t i = 0;
     while (i < n) {
-        unsigned char c = data[i];
-        int letter = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-        if (!letter) {
+        if (!run_char[data[i]]) {
             i++;
             continue;
         }
         Py_ssize_t start = i;
         size_t hash = 1469598103934665603ULL; /* FNV-1a */
         for (; i < n; i++) {
-            c = data[i];
-            if (c >= 'A' && c <= 'Z') {
-                c = (unsigned char)(c + ('a' - 'A'));
-            }
-            else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+            unsigned char c = run_char[data[i]];
+            if (!c) {
                 break;
             }
             low[i] = (char)c;
@@ -698,6 +697,11 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__words(void)
 {
+    for (int c = 0; c < 256; c++) {
+        run_char[c] = (unsigned char)((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c
+                                      : (c >= 'A' && c <= 'Z')                     ? c + ('a' - 'A')
+                                                                                   : 0);
+    }
     if (PyType_Ready(&MakerType) < 0) {
         return NULL;
     }
