@@ -122,3 +122,43 @@ def test_a_change_before_its_metric_is_found_in_the_last_words_generated(
     pieces: list[str],
 ) -> None:
     _same_change_in("".join(pieces))
+
+
+def _no_stretch_qualified(text: str) -> None:
+    """Where a sentence is not ``qualifier_worded``, no stretch before a place of it holds a
+    qualifier's words (``attach`` then asks none of them)."""
+    if wording.qualifier_worded(text):
+        return
+    assert text.isascii()
+    for end in range(len(text) + 1):
+        assert not wording._QUALIFIER_WORDS(text[max(0, end - 30) : end]), (text, end)
+
+
+@pytest.mark.corpus
+def test_a_sentence_without_qualifier_words_has_no_figure_qualified(corpus_dir: Path) -> None:
+    unqualified = 0
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        _, paragraphs, _ = pipeline.layout(documents)
+        for para in paragraphs:
+            for s, e in sentences(para.text):
+                text = para.text[s:e]
+                if figures(text):
+                    _no_stretch_qualified(text)
+                    unqualified += not wording.qualifier_worded(text)
+    assert unqualified >= 500
+
+
+_QUALIFYING = st.sampled_from(
+    ["about", "ABOUT", "Approximately", "more than", "MORE  THAN", "over", "Under", "some",
+     "at least", "in excess of", "close to", "just over", "nearly", "almost", "roughly",
+     "around", "sales", "rose", "$5", " ", ",", "\u212aelvin", "\u0130n", "ov", "er"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_QUALIFYING, max_size=12), st.sampled_from(["", " "]))
+def test_a_generated_sentence_without_qualifier_words_has_no_stretch_qualified(
+    pieces: list[str], joint: str
+) -> None:
+    _no_stretch_qualified(joint.join(pieces))

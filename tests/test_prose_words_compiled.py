@@ -55,6 +55,24 @@ def _around() -> Callable[[str, int, int], tuple[str, str]]:
     return made
 
 
+def _text_runs() -> Callable[[str], frozenset[str]]:
+    made = subjects._compiled_text_runs(forced=True)
+    assert made is not None
+    return made
+
+
+def _runs_agree(text: str) -> frozenset[str]:
+    """The distinct runs of a text, compiled and Python, alike: the runs."""
+    found = _text_runs()(text)
+    assert found == subjects._text_runs_python(text), text[:300]
+    assert type(found) is frozenset and all(type(r) is str for r in found)
+    if text.isascii():  # the C's own answer, not the Python's handed back
+        assert importlib.import_module(NAME).runs(text) == found
+    else:
+        assert importlib.import_module(NAME).runs(text) is None
+    return found
+
+
 def _agree(text: str, ends: range | list[int] | None = None) -> list[str]:
     """The four functions, compiled and Python, on a text (``last_words`` before each of
     ``ends`` and ``around`` each stretch between two of them, every place of a short text
@@ -95,6 +113,21 @@ def test_the_compiled_words_read_every_corpus_sentence_alike(corpus_dir: Path) -
     assert tokens >= 50000
 
 
+@needs_build
+@pytest.mark.corpus
+def test_the_compiled_runs_split_every_corpus_prose_alike(corpus_dir: Path) -> None:
+    # the text ``TableTerms.within`` reads them of: a release's paragraphs joined
+    runs = 0
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        _, paragraphs, _ = pipeline.layout(documents)
+        prose = "\n".join(para.text for para in paragraphs)
+        runs += len(_runs_agree(prose))
+        for para in paragraphs[:50]:
+            _runs_agree(para.text)
+    assert runs >= 20000
+
+
 _PIECES = [
     "a", "Z", "net", "Income", "don't", "R&D", "year-over-year", "'", "&", "-", "--", "'s",
     "5", "0", "1,234", "3.5", "12.0%", "%", ",", ".", "$", "$5", "US$", "(", ")", ";",
@@ -114,11 +147,15 @@ def test_the_compiled_words_read_generated_texts_alike() -> None:
         pieces = rng.choices(_PIECES, k=rng.randint(0, 40))
         text = rng.choice(["", " ", "", "\u00a0", "\n"]).join(pieces)
         _agree(text)
+        _runs_agree(text)
         respaced += claims._spaced_python(text) != text
         odd += not text.isascii()
         if rng.random() < 0.02:
             long = text * (5000 // max(1, len(text)) + 1)  # a long text
             _agree(long, [0, 1, 199, 200, 201, len(long) // 2, len(long), len(long) + 7])
+            _runs_agree(long)
+            # many distinct runs: the C's table grown many times over
+            _runs_agree(" ".join(f"{text[:3]}{k}X" for k in range(rng.randint(100, 3000))))
     assert respaced >= 1000 and odd >= 1000
 
 
@@ -139,6 +176,11 @@ def test_the_compiled_words_read_each_kind_of_piece() -> None:
     said = "Sales rose."
     assert spaced(said) is said  # spaced already: the text itself
     assert spaced(" a\u3000 b\u00a0") == "a b" and spaced(" a\u3000 b\u00a0").isascii()
+    assert _runs_agree("Net sales, net SALES: R&D 12.5%; q1_2004") == {
+        "net", "sales", "r", "d", "12", "5", "q1", "2004",
+    }  # fmt: skip
+    assert _runs_agree("") == frozenset() and _runs_agree(" -- ") == frozenset()
+    assert _runs_agree("\u212aelvin \u0130n Caf\u00e9") == {"kelvin", "in", "caf"}
 
 
 @needs_build
@@ -153,6 +195,8 @@ def test_the_compiled_words_refuse_what_they_cannot_read() -> None:
             module.last_words(bad, 3)
         with pytest.raises(TypeError):
             module.around(bad, 0, 3)
+        with pytest.raises(TypeError):
+            module.runs(bad)
     with pytest.raises(TypeError):
         module.last_words("net sales")
     with pytest.raises(ValueError):
@@ -203,8 +247,10 @@ def _specification() -> str:
         claims._spaced_python,
         claims._last_words_python,
         subjects._around_python,
+        subjects._text_runs_python,
     )
     windows = f"{claims._WORDS_BEFORE} {claims._LAST_WORDS} {subjects._AROUND}"
+    windows += f" {subjects._NOT_RUNS!r}"
     return "\n".join(
         [*(f"{p.pattern!r} {p.flags}" for p in patterns), windows]
         + [inspect.getsource(f) for f in functions]
@@ -216,7 +262,7 @@ def test_the_specification_is_the_one_the_words_were_written_from() -> None:
     # corpus sentence or generated text happens to show would leave the two apart on unseen
     # releases. Change the C with the pattern, then this digest.
     digest = hashlib.sha256(_specification().encode("utf-8")).hexdigest()
-    assert digest == "d8044969bd586a18d52eda21d3e5aa2f4fc224ba6c23dd34501efde020b6c88a", (
+    assert digest == "b18de9b6d7c755f731c9958b7d056aee5eefcefa820e08b857411f8f39279a5c", (
         "the word patterns or functions changed: make prose/_words.c match them, then "
         f"put {digest} here"
     )

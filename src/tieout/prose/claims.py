@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tieout.extensions import compiled
 from tieout.model import (
@@ -63,9 +63,10 @@ from tieout.prose.periods import (
     prior_of,
     release_periods,
 )
+from tieout.prose.records import maker
 from tieout.prose.sentences import sentences
 from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
-from tieout.prose.wording import FORWARD, Draft, attach, kind
+from tieout.prose.wording import FORWARD, Draft, attach, kind, qualifier_worded
 from tieout.vocabulary.basis import (
     basis_said_last,
     basis_worded,
@@ -117,6 +118,10 @@ _RESPECTIVELY = led(re.compile(r"\brespectively\b", re.I))
 _QUALIFIER_CUT = re.compile(r",?\s+and\s+|,\s+")
 _SIGN_WORD = led(re.compile(r"(?:negative|positive|minus)\s+$", re.I))
 _WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
+# made per claim and per metric a "respectively" list pairs (``records.maker``: their
+# slots set in C, not by their ``__init__``)
+_made_claim = maker(Claim)
+_mention = maker(Mention)
 
 
 @dataclass
@@ -331,13 +336,19 @@ def _sentence(
     forward = state.forward or looks_ahead
     qualifies = bool(_QUALIFYING_WORDS(text))  # asked of each figure's words, found once
     worded = basis_worded(text)  # whether any basis is worded in it, found once
+    # asked of the whole sentence before its figures' words and its clauses are sieved:
+    # the sieve keeps the last text's table of letters, and asked after them the sentence
+    # was lowered again (most sentences hold neither's words)
+    respectively = bool(_RESPECTIVELY_WORDS(text))
+    currency = constant_currency_worded(text)
+    qualified = qualifier_worded(text)  # whether any figure's words may hold a qualifier
     adjusted_clauses: dict[int, bool] = {}  # whether each clause names an adjusted measure
     named = [(sg.start, sg.end) for sg in segments] + [(p.start, p.end) for p in phrases]
     placed = [shape.frame_of(f.start) for f in figs]  # each figure's frame, and its clause
     drafts = [Draft(f, frame.clause, frame.prior) for f, frame in zip(figs, placed, strict=True)]
     for i, (draft, frame) in enumerate(zip(drafts, placed, strict=True)):
         clause_start = shape.clauses[draft.clause][0]
-        attach(text, i, drafts, mentions, named, phrases, clause_start)
+        attach(text, i, drafts, mentions, named, phrases, clause_start, qualified)
         kind(text, i, drafts)
         earlier = drafts[:i]  # the figures before it, for its segment and its period
         draft.segment = (  # a part's segment asked only of a figure after its whole's
@@ -364,10 +375,11 @@ def _sentence(
             or (qualifies and _qualified(text, draft))
         ):
             draft.traits.add(ADJUSTED)
-    _respectively(text, drafts, segments, phrases, shape, release, current)
+    if respectively:  # a clause of it may say "respectively"
+        _respectively(text, drafts, segments, phrases, shape, release, current)
     for i in _table_runs(text, drafts):
         drafts[i].attached = False  # a table row run into the text: which column is it?
-    if constant_currency_worded(text):  # most sentences: none of its words (asked once)
+    if currency:  # its words are there (most sentences: none)
         for draft in drafts:
             if constant_currency_at(text, draft.figure.end):
                 draft.attached = False  # "up 10% in constant currency": no figure of the tables
@@ -712,9 +724,8 @@ def _respectively(
     release: ReleasePeriods,
     current: When | None,
 ) -> None:
-    """`$27,803,000 and $5,203,000, respectively`: one segment or period to each figure."""
-    if not _RESPECTIVELY_WORDS(text):
-        return  # no clause of it says "respectively" (most sentences: asked once)
+    """`$27,803,000 and $5,203,000, respectively`: one segment or period to each figure
+    (asked of a sentence that holds the word: ``_RESPECTIVELY_WORDS``)."""
     for ci, (a, b) in enumerate(shape.clauses):
         word = _RESPECTIVELY.search(text[a:b])
         if word is None:
@@ -789,7 +800,7 @@ def _place_by_dates(clause: str, group: Sequence[Draft], release: ReleasePeriods
     for d, day in zip(group, days, strict=True):
         assert d.when is not None
         said = f"{'at' if d.when.instant else 'ended'} {day:%B} {day.day}, {day.year}"
-        d.when = replace(d.when, end=day, year=day.year, ordinal=None, text=said)
+        d.when = d.when._replace(end=day, year=day.year, ordinal=None, text=said)
         d.traits.add(LISTED)
         if is_other(d.when, release):
             d.traits.add(OTHER_PERIOD)
@@ -833,7 +844,7 @@ def _pair_listed_metrics(text: str, start: int, group: list[Draft]) -> bool:
         d.traits.update(group[0].traits & {INCREASE, DECREASE})
     for d, qualifier in zip(group, qualifiers, strict=True):
         name = f"{qualifier} {noun}"
-        d.mention = Mention(found.start(1), found.end(2), name, None, name.lower(), 1, False, True)
+        d.mention = _mention(found.start(1), found.end(2), name, None, name.lower(), 1, False, True)
         d.attached = True
     return True
 
@@ -902,7 +913,7 @@ def _claim(
     end = fig.end
     # positionally, in the fields' order (a call by name makes a dict of its arguments);
     # ``tied_to``, ``status`` and ``expected`` as their defaults, before ``traits``
-    return Claim(
+    return _made_claim(
         para.span(s + fig.start, s + end),
         text[start:end],
         text,

@@ -28,6 +28,7 @@ from tieout.prose.labels import (
     words,
 )
 from tieout.prose.memo import per_tables
+from tieout.prose.records import maker
 from tieout.prose.segments import (
     segment_name,
     segment_names,
@@ -158,6 +159,13 @@ class SegmentMention:
     name: str
 
 
+# made per table row with figures, per metric and per segment a sentence names
+# (``records.maker``: their slots set in C, not by their ``__init__``)
+_site = maker(Site)
+_made_mention = maker(Mention)
+_segment_mention = maker(SegmentMention)
+
+
 def _one_spaced(text: str) -> str:
     """``_SPACES.sub(" ", text)``: each run of whitespace one space. A text without two
     spaces in a row whose characters are all printable is its own (every whitespace
@@ -240,7 +248,7 @@ class TableTerms:
                     continue
                 label, section = row.label, row.section
                 said = _row_label(label)
-                yield Site(
+                yield _site(
                     index,
                     row.index,
                     *_site_said(
@@ -264,7 +272,7 @@ class TableTerms:
             key = _one_spaced(m.group(0)).lower().replace("&", "and")
             name = self._canonical.get(key)
             if name is not None:
-                out.append(SegmentMention(m.start(), m.end(), name))
+                out.append(_segment_mention(m.start(), m.end(), name))
         return out
 
     def segment_named(self, text: str) -> str | None:
@@ -298,7 +306,7 @@ class TableTerms:
             if kept and mention.start < kept[-1].end:
                 last = kept[-1]
                 if (mention.start, mention.end) == (last.start, last.end):
-                    kept[-1] = Mention(
+                    kept[-1] = _made_mention(
                         last.start, last.end, last.text, last.concept or mention.concept,
                         last.key or mention.key, min(last.sign, mention.sign), last.adjusted,
                         last.anchor and mention.anchor,
@@ -312,7 +320,7 @@ class TableTerms:
                 and not text[kept[-1].end : mention.start].strip()
             ):
                 last = kept[-1]  # the label's head noun: one phrase
-                kept[-1] = Mention(
+                kept[-1] = _made_mention(
                     last.start, mention.end, text[last.start : mention.end], last.concept,
                     last.key, last.sign, last.adjusted, True,
                 )  # fmt: skip
@@ -368,7 +376,7 @@ class TableTerms:
             modified = True  # "other noninterest expense" is not the total's row
         is_object = prev in _OBJECT_VERBS and not driven
         adjusted = lowered.startswith("adjusted")
-        return Mention(
+        return _made_mention(
             start, end, phrase, None if modified else concept, key, sign, adjusted,
             not modified and not is_object,
         )  # fmt: skip
@@ -655,6 +663,35 @@ class _OutOfBudget(Exception):
     """Looking for words in a text would cost more than it saves."""
 
 
+def _text_runs_python(text: str) -> frozenset[str]:
+    """The distinct runs of ASCII letters and digits of a text, folded (``_ALNUM``'s
+    matches): split out by ``bytes.translate``, the text in one C pass (a character not
+    ASCII is one "?", then a space, as every other byte not a run's). The specification
+    of the compiled ``runs`` (``_words.c``)."""
+    ascii_text = folded(text).encode("ascii", "replace")
+    return frozenset(ascii_text.translate(_NOT_RUNS).decode("ascii").split())
+
+
+def _compiled_text_runs(*, forced: bool = False) -> Callable[[str], frozenset[str]] | None:
+    """The compiled ``runs`` (``_words.c``), as ``extensions.compiled`` gives it, with the
+    Python's answer for a text it hands back (one not all ASCII: ``folded`` reads it)."""
+    module = compiled("tieout.prose._words", forced=forced)
+    if module is None:
+        return None
+    runs: Callable[[str], frozenset[str] | None] = module.runs
+
+    def text_runs(text: str) -> frozenset[str]:
+        found = runs(text)
+        return _text_runs_python(text) if found is None else found
+
+    return text_runs
+
+
+# asked of a release's prose, joined, once a release (and once a pass of the prose stage):
+# ``split`` made a str of every run of its 30,000 characters and the frozenset hashed each
+_text_runs: Callable[[str], frozenset[str]] = _compiled_text_runs() or _text_runs_python
+
+
 class _Spelled:
     """Whether a text spells a word somewhere, case aside (``re.IGNORECASE``'s), looking
     through at most ``budget`` characters in all.
@@ -665,11 +702,8 @@ class _Spelled:
     ones. A word of other letters is taken as spelled."""
 
     def __init__(self, text: str, budget: int) -> None:
-        # _ALNUM's runs, split out by bytes.translate: a release's prose in one C pass
-        # (a character not ASCII is one "?", then a space, as every other byte not a run's)
-        ascii_text = folded(text).encode("ascii", "replace")
-        # the runs (``Phrases.within`` reads them too: this module's own)
-        self._runs = frozenset(ascii_text.translate(_NOT_RUNS).decode("ascii").split())
+        # _ALNUM's distinct runs (``Phrases.within`` reads them too: this module's own)
+        self._runs = _text_runs(text)
         self._joined = ""  # the runs joined, for a run inside one of them (made when needed)
         self._budget = budget
         self._seen: dict[str, bool] = {}

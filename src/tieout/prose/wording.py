@@ -165,17 +165,19 @@ def attach(
     named: Sequence[tuple[int, int]],
     phrases: Sequence[PeriodPhrase],
     clause_start: int,
+    qualified: bool = True,
 ) -> None:
     """Find the metric a figure speaks of, and whether it is worded as that metric's value.
 
     ``named`` are the spans of the sentence's segments and period phrases, which may stand
     between a metric and its figure ("net income for the Rubber Group of $5 million"):
-    the same for each of its figures, made once per sentence."""
+    the same for each of its figures, made once per sentence. ``qualified`` is False
+    where no qualifier can stand before any figure of the sentence (``qualifier_worded``)."""
     item = items[i]
     fig = item.figure
     fig_start, fig_end = fig.start, fig.end
     before_figure = text[fig_start - 30 if fig_start > 30 else 0 : fig_start]
-    if _QUALIFIER_WORDS(before_figure):
+    if qualified and _QUALIFIER_WORDS(before_figure):
         q = _QUALIFIER.search(before_figure)
         if q is not None:
             key = _SPACES.sub(" ", q.group("q").lower())
@@ -255,6 +257,16 @@ def attach(
         item.sign_inherited = True
     if via is not None and fig.unit is _USD_PER_SHARE and items[via].figure.unit is _USD:
         item.sign_inherited = own_sign is None and fig.value >= 0
+
+
+def qualifier_worded(text: str) -> bool:
+    """Whether a qualifier may stand before some figure of a sentence: an ASCII sentence
+    holding none of ``_QUALIFIER``'s words (``_QUALIFIER_WORDS``) holds them in no stretch
+    of it, each stretch lowered a piece of the sentence lowered; one not all ASCII is asked
+    stretch by stretch (``folding.folded`` may join characters across a stretch's edge).
+    Asked once per sentence, where each figure's stretch was sieved anew (and the
+    sentence's own table of letters, which the sieve keeps for its next ask, lost)."""
+    return not text.isascii() or bool(_QUALIFIER_WORDS(text))
 
 
 def kind(text: str, i: int, items: list[Draft]) -> None:
