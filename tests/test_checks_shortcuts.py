@@ -10,7 +10,6 @@ releases and on generated figures.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
 from pathlib import Path
 
@@ -18,7 +17,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from golden import manifest
 from tieout import pipeline
 from tieout.cells import Chosen, blank
 from tieout.checks import changes as changes_module
@@ -33,17 +31,8 @@ from tieout.checks.changes import (
     _rows,
     change_columns,
 )
-from tieout.checks.grouping import _broken
 from tieout.checks.spec import Place, Spec, evaluate, remembering
-from tieout.model import (
-    CellFlag,
-    Evaluation,
-    Paragraph,
-    Relation,
-    RelationKind,
-    Table,
-    printed_cells,
-)
+from tieout.model import Evaluation, Paragraph, Relation, RelationKind, Table
 from tieout.prose.claims import claims_of
 from tieout.prose.tie import tie
 from tieout.report.serialise import number
@@ -323,37 +312,3 @@ def test_named_totals_are_found_as_the_whole_pattern_finds_them(corpus_dir: Path
     assert any(subtotal) and not all(subtotal)
     for label in ("Net cash used in investing activities\n", "x activities", "xactivities"):
         assert footing.named_total(label) == bool(footing._NAMED_TOTAL.search(label))
-
-
-def test_broken_groupings_are_the_flagged_printed_cells(corpus_dir: Path) -> None:
-    """``grouping._broken`` (a figure's flags asked only where it has any) finds the
-    figures ``printed_cells`` finds flagged, in order, on every corpus release's tables
-    and on them with flags set on some figures (the flag among others, others alone)."""
-    flagged = 0
-    for name in manifest(corpus_dir):
-        tables, _ = _layout(corpus_dir / name)
-        k = 0
-        marked = []
-        for table in tables[:6]:
-            rows = []
-            for row in table.rows:
-                cells = []
-                for cell in row.cells:
-                    if cell is not None:
-                        k += 1
-                        flags = (
-                            frozenset({CellFlag.BROKEN_GROUPING, CellFlag.DASH_ZERO})
-                            if k % 7 == 0
-                            else frozenset({CellFlag.DASH_ZERO})
-                            if k % 5 == 0
-                            else cell.flags
-                        )
-                        cell = replace(cell, flags=flags)
-                    cells.append(cell)
-                rows.append(replace(row, cells=tuple(cells)))
-            marked.append(replace(table, rows=tuple(rows)))
-        for some in (tables, marked):
-            expected = list(printed_cells(some, CellFlag.BROKEN_GROUPING))
-            assert list(_broken(some)) == expected, name
-            flagged += len(expected)
-    assert flagged > 1000

@@ -9,44 +9,23 @@ the relations ask for when one figure alone explains their failures.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-
 from tieout.checks.entry import ReleaseCheck
 from tieout.checks.reporting import printed, scale_of
 from tieout.model import (
-    Cell,
     CellFlag,
-    CellRef,
     Finding,
     FindingCode,
     Release,
-    Row,
     Severity,
-    Table,
+    printed_cells,
 )
-
-_BROKEN = CellFlag.BROKEN_GROUPING  # (read once: a member read by attribute is a call)
-
-
-def _broken(tables: Sequence[Table]) -> Iterator[tuple[CellRef, Table, Row, Cell]]:
-    """``model.printed_cells(tables, CellFlag.BROKEN_GROUPING)``: the same figures in the
-    same order, a figure's flags asked only where it has any. A flag's ``in`` hashes the
-    member by ``Enum.__hash__``, a Python call, and most figures carry no flag at all (the
-    check walked every figure of the release so)."""
-    for table in tables:
-        for row in table.rows:
-            if not row.has_figures:
-                continue
-            for j, cell in enumerate(row.cells):
-                if cell is not None and cell.flags and _BROKEN in cell.flags:
-                    yield CellRef(table.index, row.index, j), table, row, cell
 
 
 def broken_groupings(release: Release) -> list[Finding]:
     """An error at every figure printed with broken digit grouping."""
     culprits = {c.cell: c for c in release.culprits}
     findings = []
-    for ref, table, row, cell in _broken(release.tables):
+    for ref, table, row, cell in printed_cells(release.tables, CellFlag.BROKEN_GROUPING):
         culprit = culprits.get(ref)
         hint = ""
         if culprit is not None:
