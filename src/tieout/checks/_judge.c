@@ -1669,12 +1669,10 @@ percent_holds(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nar
 
 /* a row of a change column's pair judged in Decimal: its place (made of the table's
  * references, *place a new reference) and its evaluation (a new reference: None where it
- * is not testable); NULL with the error set (exact: a difference's, as judge_sum takes
- * it) */
+ * is not testable); NULL with the error set */
 static PyObject *
 judge_row(PyObject *tables, PyObject *label, PyObject *table, PyObject *const columns[3],
-          PyObject *refs, int percent, PyObject *fallback, PyObject *index, PyObject **place,
-          int exact)
+          PyObject *refs, int percent, PyObject *fallback, PyObject *index, PyObject **place)
 {
     PyObject *total = NULL, *first = NULL, *second = NULL, *ev = NULL;
     *place = NULL;
@@ -1688,7 +1686,7 @@ judge_row(PyObject *tables, PyObject *label, PyObject *table, PyObject *const co
                                       percent_places, 1)
                      : judge_sum(tables, label, total,
                                  *(PyObject **)((char *)*place + place_offsets[2]),
-                                 change_signs, Py_None, 0, exact);
+                                 change_signs, Py_None, 0, 0);
         if (ev == Py_NotImplemented) { /* a figure of two readings: the Python judges */
             Py_DECREF(ev);
             ev = PyObject_CallOneArg(fallback, *place);
@@ -1728,7 +1726,7 @@ judge_decided(PyObject *tested, PyObject *tables, PyObject *label, PyObject *tab
         PyObject *row = PyTuple_GET_ITEM(entry, 0), *place = NULL, *ev = NULL;
         PyObject *index = PyObject_GetAttr(row, S_index);
         if (index != NULL) {
-            ev = judge_row(tables, label, table, columns, refs, 1, fallback, index, &place, 0);
+            ev = judge_row(tables, label, table, columns, refs, 1, fallback, index, &place);
             Py_DECREF(index);
         }
         if (ev == NULL) {
@@ -1804,12 +1802,10 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     /* the table's rows and the columns as indexes, for the rows decided in integers */
     PyObject *table_rows = NULL;
     Py_ssize_t at[3] = {-1, -1, -1};
-    int integers = context_holds_ends(); /* (a difference's sum: as judge_sum's exact) */
+    int integers = percent ? context_holds_ends() : 0;
     if (integers < 0) {
         return NULL;
     }
-    int exact = percent ? 0 : integers;
-    integers = percent ? integers : 0;
     for (int i = 0; integers && i < 3; i++) {
         at[i] = PyLong_CheckExact(columns[i]) ? PyLong_AsSsize_t(columns[i]) : -1;
         if (at[i] < 0) {
@@ -1847,7 +1843,7 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
             else if (h == -2) {
                 PyObject *place = NULL;
                 ev = judge_row(tables, label, table, columns, refs, percent, fallback, index,
-                               &place, exact);
+                               &place);
                 h = ev == NULL ? -3 : ev == Py_None ? -1 : holds_of(ev);
                 if (h >= 0) {
                     entry = PyTuple_Pack(3, row, place, ev);
