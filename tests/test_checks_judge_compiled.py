@@ -20,7 +20,7 @@ import importlib.util
 import random
 import sys
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Context, Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +174,59 @@ def test_the_compiled_judge_makes_generated_evaluations_alike() -> None:
             direct = raw.quotient(*qargs, places, is_percent)
             answered["quotient"] += direct not in (NotImplemented, None)
     assert answered["sum"] > 1500 and answered["quotient"] > 1500
+
+
+# Figures about the 18 digits a sum adds without multiplying by its sign (read from the
+# Decimal's memory, ``_judge.c``'s ``direct_term``), and exponents about its bound of 30.
+_WIDE_VALUES = (
+    "999999999999999999", "-999999999999999999", "1000000000000000000", "123456789012345678.9",
+    "1E+30", "-1E+31", "1E-30", "1E-31", "-0E+30", "0E-31", "5E+29", "-12345678901234567E+13",
+)  # fmt: skip
+
+
+@needs_build
+@pytest.mark.parametrize(
+    "context",
+    [
+        Context(),  # (the caller's: 28 digits)
+        Context(prec=6),  # figures of more digits rounded as they are multiplied and added
+        Context(prec=28, Emax=60, Emin=-60),  # an exponent range the sums may leave
+        Context(prec=17, rounding=ROUND_FLOOR),  # -0 where a sum of zeros rounds down
+    ],
+    ids=["default", "six digits", "narrow exponents", "floor"],
+)
+def test_the_compiled_judge_adds_figures_by_their_signs_as_python_multiplies(
+    context: Context,
+) -> None:
+    """A sum's figures of up to 18 digits added or subtracted by their signs 1 and -1, in
+    a context of 28 digits and a wide exponent range, give the very Evaluation the
+    products give (Decimals' repr: digits, exponents, negative zeros), and in any other
+    context the products are made, as the Python makes them; the halved units of a sum
+    made once per run of equal units alike."""
+    judge_sum, _, _ = _judges()
+    rng = random.Random(46)
+    values = [Decimal(v) for v in (*_VALUES, *_WIDE_VALUES)]
+    cases = []
+    for _ in range(1500):  # (made in the default context)
+        tables = _tables(rng, values)
+        refs = tuple(_ref(rng) for _ in range(rng.randint(0, 9)))
+        signs = tuple(rng.choice((1, -1, 1, -1, 2)) for _ in refs)
+        cases.append((tables, "C", _ref(rng), refs, signs, {}))
+    with localcontext(context):
+        for case, args in enumerate(cases):
+            try:
+                expected: Evaluation | None | Exception = evaluate._judge_sum_python(*args)
+            except ArithmeticError as error:  # (an exponent out of range)
+                expected = error
+            try:
+                got: Evaluation | None | Exception = judge_sum(*args)
+            except ArithmeticError as error:
+                got = error
+            if isinstance(expected, Exception):
+                assert type(got) is type(expected), (case, args)
+            else:
+                assert not isinstance(got, Exception), (case, args, got)
+                _same(got, expected, (case, args))
 
 
 @needs_build

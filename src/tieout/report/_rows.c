@@ -22,6 +22,7 @@
 #include <Python.h>
 #include <structmember.h>
 
+#include "_decimals.h"
 #include "_interned.h"
 
 
@@ -422,13 +423,79 @@ number_of(Out *o, PyObject *value)
     return text;
 }
 
-/* numbers[value] of the attribute `name` of `obj` */
+/* serialise.number(value) written into buf (64 bytes) from the Decimal's own memory
+ * (_decimals.h), for a finite Decimal of at most 18 digits and an exponent within 30: its
+ * exact digits in plain notation, the point placed by the exponent, trailing zeros after
+ * the point and a bare point dropped, zeros past an exponent above zero written out,
+ * "-0" and "" as "0" (str's exponent forms, "1E+3" or "1E-7", are format(value, "f")'s
+ * digits, so written alike). Its length; 0 where the Decimal is not read so (the
+ * release's `numbers` then says). */
+static Py_ssize_t
+plain_digits(PyObject *value, char *buf)
+{
+    int64_t coefficient;
+    int exponent;
+    if (!decimal_parts(value, &coefficient, &exponent)) {
+        return 0;
+    }
+    if (coefficient == 0) {
+        buf[0] = '0';
+        return 1;
+    }
+    int negative = coefficient < 0;
+    uint64_t c = negative ? (uint64_t)(-coefficient) : (uint64_t)coefficient;
+    while (exponent < 0 && c % 10 == 0) { /* trailing zeros after the point */
+        c /= 10;
+        exponent++;
+    }
+    char digits[20];
+    int n = 0;
+    do {
+        digits[19 - n++] = (char)('0' + c % 10);
+        c /= 10;
+    } while (c);
+    const char *d = digits + 20 - n;
+    Py_ssize_t at = 0;
+    if (negative) {
+        buf[at++] = '-';
+    }
+    if (exponent >= 0) {
+        memcpy(buf + at, d, (size_t)n);
+        at += n;
+        memset(buf + at, '0', (size_t)exponent);
+        return at + exponent;
+    }
+    int places = -exponent;
+    if (n > places) {
+        memcpy(buf + at, d, (size_t)(n - places));
+        at += n - places;
+        buf[at++] = '.';
+        memcpy(buf + at, d + n - places, (size_t)places);
+        return at + places;
+    }
+    buf[at++] = '0';
+    buf[at++] = '.';
+    memset(buf + at, '0', (size_t)(places - n));
+    at += places - n;
+    memcpy(buf + at, d, (size_t)n);
+    return at + n;
+}
+
+/* numbers[value] of the attribute `name` of `obj`: a Decimal plain_digits reads written
+ * from its memory where `numbers` is a dict (serialise._Numbers, whose entry of a value is
+ * number(value)), without a lookup, a str() and an entry kept per value */
 static int
 put_number(Out *o, PyObject *obj, PyObject *name, int which)
 {
     PyObject *value = GET(o, obj, name, which);
     if (value == NULL) {
         return -1;
+    }
+    char buf[64];
+    Py_ssize_t n = PyDict_Check(o->numbers) ? plain_digits(value, buf) : 0;
+    if (n > 0) {
+        Py_DECREF(value);
+        return put_ascii(o, buf, n);
     }
     PyObject *text = number_of(o, value);
     Py_DECREF(value);
@@ -1915,6 +1982,16 @@ PyInit__rows(void)
     };
     if (INTERN_ALL(names) < 0) {
         return NULL;
+    }
+    if (decimal_type == NULL) { /* (a layout not confirmed: every number through `numbers`) */
+        PyObject *decimal = PyImport_ImportModule("decimal");
+        PyObject *type = decimal == NULL ? NULL : PyObject_GetAttrString(decimal, "Decimal");
+        Py_XDECREF(decimal);
+        int confirmed = type == NULL ? -1 : decimals_confirm(type);
+        Py_XDECREF(type);
+        if (confirmed < 0) {
+            return NULL;
+        }
     }
     if (json_quotes[0] == NULL) {
         PyObject *encoder = PyImport_ImportModule("json.encoder");
