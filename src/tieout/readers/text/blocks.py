@@ -14,7 +14,7 @@ from tieout.extensions import compiled
 from tieout.model import Rule
 from tieout.readers.text.lines import TextLine
 from tieout.tables.labels import is_sentence as sentence
-from tieout.tables.periods import PERIOD_WORDS
+from tieout.tables.periods import names_period
 
 MAX_TITLE_LINES = 16
 _BLANKS_END_TITLE = 5
@@ -115,7 +115,7 @@ def _period_header(line: TextLine) -> bool:
     return (
         words_only(line)
         and len(line.text) - len(line.text.lstrip()) >= _HEADER_INDENT
-        and bool(PERIOD_WORDS.search(line.text))
+        and names_period(line.text)
     )
 
 

@@ -22,6 +22,17 @@ from tieout.tables.scale import find_scale
 _EXHIBIT_MARK = re.compile(r"^\s*exhibit\s+\d+(?:\.\d+)?\s*$", re.I)
 
 
+def _exhibit_mark(text: str) -> bool:
+    """Whether ``_EXHIBIT_MARK`` matches the line: asked of a line whose first character
+    after its whitespace is an "e" (no other character is one case aside), where the match
+    walked every header line's indentation (``str.lstrip`` takes the whitespace ``\s``
+    does)."""
+    return text.lstrip()[:1] in _E and _EXHIBIT_MARK.match(text) is not None
+
+
+_E = ("e", "E")
+
+
 def figure_columns(rows: list[TextLine]) -> tuple[list[tuple[int, int]], list[list[int]]]:
     """Column extents: the union of overlapping digit spans of figures in rows; and the
     column of each figure of each row (placed once, for the conflicts and the rows)."""
@@ -185,7 +196,7 @@ def header_texts(
             line.blank
             or line.markup
             or line.rule is not Rule.NONE
-            or _EXHIBIT_MARK.match(line.text)
+            or _exhibit_mark(line.text)
         ):
             continue
         parts = []  # each run, or its pieces when it holds anchors over several columns

@@ -38,6 +38,21 @@ def _is_columnar(text: str) -> bool:
     return bool(_GAP.search(body))
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether ``_SENTENCE_END`` finds a match in the text: its last characters read, where
+    the search tried the pattern at every character of a table's title area. Its ``$`` is
+    the text's end or a last newline's place, the case read by the pattern itself."""
+    if text.endswith("\n"):
+        return _SENTENCE_END.search(text) is not None
+    last = text[-1:]
+    if last in _STOPS:
+        return True
+    return last in _CLOSERS and text[-2:-1] in _STOPS
+
+
+_STOPS, _CLOSERS = (".", "!", "?"), ('"', "'", ")")  # what ``_SENTENCE_END`` ends with
+
+
 def _outside_tables(doc: Document, tables: Sequence[TableDraft]) -> list[bool]:
     """For each line of the document, whether it lies outside the tables found (or is
     running text a table's title area took in); markup and rules are set aside by
@@ -110,7 +125,7 @@ def _running_text_above(doc: Document, table: TableDraft, keep: list[bool]) -> N
         text = " ".join(lines[j].strip() for j in block)
         if (
             len(text.split()) >= 6
-            and _SENTENCE_END.search(text)
+            and _ends_sentence(text)
             and _LOWER_WORD.search(text)  # running text, not a title in capitals
             and not any(_is_columnar(lines[j]) for j in block)
         ):

@@ -22,7 +22,7 @@ from tieout.readers.text.lines import FigureChunk, TextLine, read_lines
 from tieout.tables.assemble import assemble
 from tieout.tables.drafts import ColumnDraft, FigureDraft, Located, RowDraft, TableDraft
 from tieout.tables.labels import continues
-from tieout.tables.periods import PERIOD_WORDS
+from tieout.tables.periods import names_period
 
 _INHERIT_GAP = 15
 
@@ -116,7 +116,7 @@ def _located(text: str, line: int) -> Located:
 
 
 def _is_label_line(line: TextLine) -> bool:
-    return words_only(line) and line.label_start < 40 and not PERIOD_WORDS.search(line.text)
+    return words_only(line) and line.label_start < 40 and not names_period(line.text)
 
 
 def _rows_python(
