@@ -58,3 +58,25 @@ def test_names_period_is_the_pattern_on_generated_texts() -> None:
     assert found == [_spec(t) for t in texts]
     assert 2_000 < sum(found) < 18_000
     assert sum(1 for t in texts if not t.isascii()) > 1_000
+
+
+def test_the_exhibit_mark_and_the_sentence_end_are_their_patterns(corpus_dir: Path) -> None:
+    """``columns._exhibit_mark`` (the match asked of a line beginning with an e) and
+    ``paragraphs._ends_sentence`` (the last characters read) answer as their patterns, on
+    every corpus line and on generated texts."""
+    from tieout.readers.text import columns, paragraphs
+
+    rng = random.Random(47)
+    pieces = ["exhibit", "EXHIBIT", "Exhibit", "e", "E", "x", " ", "\t", "\n", "\u00a0",
+              "\u2003", "99", "99.1", "1", ".", "!", "?", '"', "'", ")", "(", "a", "\u212a"]  # fmt: skip
+    texts = [
+        line
+        for name in manifest(corpus_dir)
+        for doc in load(corpus_dir / name)[1]
+        for line in doc.lines
+    ] + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(20_000)]
+    marks = [columns._exhibit_mark(t) for t in texts]
+    assert marks == [columns._EXHIBIT_MARK.match(t) is not None for t in texts]
+    ends = [paragraphs._ends_sentence(t) for t in texts]
+    assert ends == [paragraphs._SENTENCE_END.search(t) is not None for t in texts]
+    assert sum(marks) > 20 and sum(ends) > 1_000

@@ -25,7 +25,7 @@ _EXHIBIT_MARK = re.compile(r"^\s*exhibit\s+\d+(?:\.\d+)?\s*$", re.I)
 def _exhibit_mark(text: str) -> bool:
     """Whether ``_EXHIBIT_MARK`` matches the line: asked of a line whose first character
     after its whitespace is an "e" (no other character is one case aside), where the match
-    walked every header line's indentation (``str.lstrip`` takes the whitespace ``\s``
+    walked every header line's indentation (``str.lstrip`` takes the whitespace ``\\s``
     does)."""
     return text.lstrip()[:1] in _E and _EXHIBIT_MARK.match(text) is not None
 
