@@ -19,6 +19,9 @@ from tieout.readers.text.lines import FigureChunk, TextLine, is_year
 from tieout.tables.periods import HEADER_ANCHOR
 from tieout.tables.scale import find_scale
 
+# the rule of a line with none, read per line as a module name (through its class an enum
+# member is a descriptor's call, about ten times a global's read)
+_NO_RULE = Rule.NONE
 _EXHIBIT_MARK = re.compile(r"^\s*exhibit\s+\d+(?:\.\d+)?\s*$", re.I)
 
 
@@ -195,7 +198,7 @@ def header_texts(
         if (
             line.blank
             or line.markup
-            or line.rule is not Rule.NONE
+            or line.rule is not _NO_RULE
             or _exhibit_mark(line.text)
         ):
             continue
@@ -269,13 +272,14 @@ def _one_per_column(line: TextLine, cols: list[tuple[int, int]], left: int) -> b
     Like a line of years, it lets the texts above it span the columns they centre over;
     a line of stacked names (`Services Products Other Domestic`) does not.
     """
-    if line.blank or line.markup or line.rule is not Rule.NONE or line.figures or len(cols) < 2:
+    if line.blank or line.markup or line.rule is not _NO_RULE or line.figures or len(cols) < 2:
         return False
     texts = [p for p in line.runs if p[1] > left]
     if len(texts) != len(cols) or any(p[0] < left - 2 for p in texts):
         return False
-    if not all(_COLUMN_PERIOD.match(t) for _, _, t in texts):
-        return False
+    for _, _, t in texts:  # a loop: a generator left early is closed by an exception
+        if not _COLUMN_PERIOD.match(t):
+            return False
     return sorted(column_of(s, e, cols) for s, e, _ in texts) == list(range(len(cols)))
 
 
