@@ -37,7 +37,7 @@ def test_names_period_is_the_pattern_on_every_corpus_line(corpus_dir: Path) -> N
 
 _PIECES = [
     *(m for m in _MONTHS),
-    *"ended ending month months week weeks quarter quarters year years fiscal".split(),
+    *["ended", "ending", "month", "months", "week", "weeks", "quarter", "quarters", "year", "years", "fiscal"],
     "as of", "as  of", "asof", "q1", "q4", "q5", "q0", "1999", "2004", "2099", "1899", "20044",
     "x", "_", "9", "-", " ", "  ", ".", ",", "(", ")", "/", "\t", "\n",
     "\u212a", "\u017f", "\u0130", "\u0131", "\u00e9", "\u00df", "\u2019", "\u00a0",

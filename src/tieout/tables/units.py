@@ -98,7 +98,7 @@ def by_prints(words: _Worded, figures: Sequence[Figure]) -> Unit:
 
 def _all_read_as_rates(figures: Sequence[Figure]) -> bool:
     """Every print has decimals and is below 100 in size."""
-    for f in figures:
+    for f in figures:  # noqa: SIM110 - all/any of a generator: see above
         if not (f.decimals > 0 and abs(f.value) < 100):
             return False
     return True
@@ -106,7 +106,7 @@ def _all_read_as_rates(figures: Sequence[Figure]) -> bool:
 
 def _all_below(figures: Sequence[Figure], bound: Decimal) -> bool:
     """Every print is below ``bound`` in size."""
-    for f in figures:
+    for f in figures:  # noqa: SIM110 - all/any of a generator: see above
         if not abs(f.value) < bound:
             return False
     return True
@@ -114,7 +114,7 @@ def _all_below(figures: Sequence[Figure], bound: Decimal) -> bool:
 
 def _all_read_as_cents(figures: Sequence[Figure]) -> bool:
     """Every print has two decimals and is below 100 in size."""
-    for f in figures:
+    for f in figures:  # noqa: SIM110 - all/any of a generator: see above
         if not (f.decimals == 2 and abs(f.value) < 100):
             return False
     return True

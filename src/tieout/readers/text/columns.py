@@ -195,12 +195,7 @@ def header_texts(
             break
     for i in range(start, end):
         line = lines[i]
-        if (
-            line.blank
-            or line.markup
-            or line.rule is not _NO_RULE
-            or _exhibit_mark(line.text)
-        ):
+        if line.blank or line.markup or line.rule is not _NO_RULE or _exhibit_mark(line.text):
             continue
         parts = []  # each run, or its pieces when it holds anchors over several columns
         for p in line.runs:

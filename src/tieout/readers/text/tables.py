@@ -122,7 +122,7 @@ def _first_row(lines: list[TextLine], start: int, end: int) -> int | None:
 
 def _any_figures(rows: list[RowDraft]) -> bool:
     """Whether a row holds a figure."""
-    for r in rows:
+    for r in rows:  # noqa: SIM110 - all/any of a generator: see above
         if r.figures:
             return True
     return False
