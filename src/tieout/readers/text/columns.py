@@ -203,13 +203,22 @@ def header_texts(
                 parts.append(p)
             else:
                 parts.extend(_split_anchors(p, cols))
-        in_area = [p for p in parts if p[1] > left]
-        is_header = line.years_only or (in_area and min([p[0] for p in in_area]) >= left - 2)
-        if not is_header:
+        # the texts over the columns and the first place one begins, by loops: a header
+        # line's comprehensions (a frame each) were the most of its cost
+        in_area = []
+        first_over: int | None = None
+        for p in parts:
+            if p[1] > left:
+                in_area.append(p)
+                if first_over is None or p[0] < first_over:
+                    first_over = p[0]
+        if not (line.years_only or (first_over is not None and first_over >= left - 2)):
             stripped = line.text.strip()
             title.append((i, line.text.find(stripped[:1]) if stripped else 0, stripped))
             continue
-        title.extend((i, s, text) for s, e, text in parts if e <= left)
+        for s, e, text in parts:
+            if e <= left:
+                title.append((i, s, text))
         # each text over the columns is a year (its column's), a scale (the title's) or a
         # header that spans; asked once per text
         years: list[tuple[int, int, str]] = []
@@ -227,23 +236,26 @@ def header_texts(
         # Over a line of years, fewer texts than columns span; otherwise each heads its own.
         spans = i < last_years and len(spanning) < len(cols)
         for k, (s, e, text) in enumerate(spanning):
-            lo = (spanning[k - 1][1] + s) / 2 if k > 0 else float("-inf")
-            hi = (e + spanning[k + 1][0]) / 2 if k + 1 < len(spanning) else float("inf")
-            if spans:
-                hit = [j for j, c in enumerate(centres) if lo <= c < hi]
-            else:
-                hit = [
-                    j
-                    for j, (cs, ce) in enumerate(cols)
-                    if (e if e < ce else ce) > (s if s > cs else cs)
-                ]
-            hit = hit or [column_of(s, e, cols)]
-            for j in hit:
+            lo = (spanning[k - 1][1] + s) / 2 if k > 0 else _BELOW_ALL
+            hi = (e + spanning[k + 1][0]) / 2 if k + 1 < len(spanning) else _ABOVE_ALL
+            headed = False  # whether the text heads a column by its reach or its overlap
+            for j in range(len(cols)):
+                if spans:
+                    if not lo <= centres[j] < hi:
+                        continue
+                else:
+                    cs, ce = cols[j]
+                    if (e if e < ce else ce) <= (s if s > cs else cs):
+                        continue
                 per_col[j].append(text)
+                headed = True
+            if not headed:
+                per_col[column_of(s, e, cols)].append(text)
     return per_col, title
 
 
 _YEAR, _SPANS, _SCALE = 0, 1, 2  # what a header text over the columns is
+_BELOW_ALL, _ABOVE_ALL = float("-inf"), float("inf")  # the outer texts' reach
 
 
 @lru_cache(maxsize=4096)

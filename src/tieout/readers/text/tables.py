@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import partial
+from operator import attrgetter
 
 from tieout.extensions import compiled
 from tieout.model import Document, Rule, Span, Table
@@ -25,6 +26,7 @@ from tieout.tables.labels import continues
 from tieout.tables.periods import names_period
 
 _INHERIT_GAP = 15
+_LINE = attrgetter("line")  # a row's source line: read of every row of every table
 
 
 @dataclass(slots=True)
@@ -64,7 +66,7 @@ def text_drafts(doc: Document) -> list[TableDraft]:
             draft = _draft(doc, lines, seg_start, seg_end, floor, near)
             if draft is not None:
                 drafts.append(draft)
-                last_line = max(r.line for r in draft.rows)
+                last_line = max(map(_LINE, draft.rows))
             floor = seg_end
             seg_start = seg_end
         floor = end
@@ -97,10 +99,10 @@ def _draft(
         format="text",
         exhibit=doc.exhibit,
         first_line=doc.source_line(top),
-        title=tuple(Located(text, Span(first + i, at, at + len(text))) for i, at, text in titles),
+        title=tuple([Located(text, Span(first + i, at, at + len(text))) for i, at, text in titles]),
         scales=(tuple(area),),
-        head=tuple(t.text for t in area),
-        columns=tuple(ColumnDraft(tuple(per_col[j]), s, e) for j, (s, e) in enumerate(cols)),
+        head=tuple([t.text for t in area]),
+        columns=tuple([ColumnDraft(tuple(per_col[j]), s, e) for j, (s, e) in enumerate(cols)]),
         rows=tuple(rows),
         continues=near,
     )
