@@ -281,13 +281,20 @@ def _one_per_column(line: TextLine, cols: list[tuple[int, int]], left: int) -> b
     """
     if line.blank or line.markup or line.rule is not _NO_RULE or line.figures or len(cols) < 2:
         return False
-    texts = [p for p in line.runs if p[1] > left]
-    if len(texts) != len(cols) or any(p[0] < left - 2 for p in texts):
+    # by loops: a comprehension's frame, or a generator left early (closed by an
+    # exception thrown into it), costs more than the test of a header line's few texts
+    texts = []
+    for p in line.runs:
+        if p[1] > left:
+            if p[0] < left - 2:
+                return False
+            texts.append(p)
+    if len(texts) != len(cols):
         return False
-    for _, _, t in texts:  # a loop: a generator left early is closed by an exception
+    for _, _, t in texts:
         if not _COLUMN_PERIOD.match(t):
             return False
-    return sorted(column_of(s, e, cols) for s, e, _ in texts) == list(range(len(cols)))
+    return sorted([column_of(s, e, cols) for s, e, _ in texts]) == list(range(len(cols)))
 
 
 def _split_anchors(
