@@ -64,6 +64,7 @@ class RowDraft:
     bold: bool = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ColumnDraft:
     """A column of figures: the header texts over it (top to bottom) and its extent."""
@@ -73,6 +74,7 @@ class ColumnDraft:
     end: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TableDraft:
     """A table as a reader found it.

@@ -14,12 +14,15 @@ from tieout.extensions import compiled
 from tieout.model import Rule
 from tieout.readers.text.lines import TextLine
 from tieout.tables.labels import is_sentence as sentence
-from tieout.tables.periods import PERIOD_WORDS
+from tieout.tables.periods import names_period
 
 MAX_TITLE_LINES = 16
 _BLANKS_END_TITLE = 5
 _BLANKS_END_TABLE = 8
 _HEADER_INDENT = 24  # a line starting this far right sits over the figure columns
+# the rule of a line with none, read per line as a module name (through its class an enum
+# member is a descriptor's call, about ten times a global's read)
+_NO_RULE = Rule.NONE
 TABLE_OPEN = re.compile(r"^\s*<TABLE>", re.I)
 TABLE_CLOSE = re.compile(r"^\s*</TABLE>", re.I)
 
@@ -104,7 +107,7 @@ def words_only(line: TextLine) -> bool:
     return (
         not line.figures
         and not line.markup
-        and line.rule is Rule.NONE
+        and line.rule is _NO_RULE
         and not line.blank
         and not line.prose
     )
@@ -115,7 +118,7 @@ def _period_header(line: TextLine) -> bool:
     return (
         words_only(line)
         and len(line.text) - len(line.text.lstrip()) >= _HEADER_INDENT
-        and bool(PERIOD_WORDS.search(line.text))
+        and names_period(line.text)
     )
 
 

@@ -19,7 +19,21 @@ from tieout.readers.text.lines import FigureChunk, TextLine, is_year
 from tieout.tables.periods import HEADER_ANCHOR
 from tieout.tables.scale import find_scale
 
+# the rule of a line with none, read per line as a module name (through its class an enum
+# member is a descriptor's call, about ten times a global's read)
+_NO_RULE = Rule.NONE
 _EXHIBIT_MARK = re.compile(r"^\s*exhibit\s+\d+(?:\.\d+)?\s*$", re.I)
+
+
+def _exhibit_mark(text: str) -> bool:
+    """Whether ``_EXHIBIT_MARK`` matches the line: asked of a line whose first character
+    after its whitespace is an "e" (no other character is one case aside), where the match
+    walked every header line's indentation (``str.lstrip`` takes the whitespace ``\\s``
+    does)."""
+    return text.lstrip()[:1] in _E and _EXHIBIT_MARK.match(text) is not None
+
+
+_E = ("e", "E")
 
 
 def figure_columns(rows: list[TextLine]) -> tuple[list[tuple[int, int]], list[list[int]]]:
@@ -181,12 +195,7 @@ def header_texts(
             break
     for i in range(start, end):
         line = lines[i]
-        if (
-            line.blank
-            or line.markup
-            or line.rule is not Rule.NONE
-            or _EXHIBIT_MARK.match(line.text)
-        ):
+        if line.blank or line.markup or line.rule is not _NO_RULE or _exhibit_mark(line.text):
             continue
         parts = []  # each run, or its pieces when it holds anchors over several columns
         for p in line.runs:
@@ -194,13 +203,22 @@ def header_texts(
                 parts.append(p)
             else:
                 parts.extend(_split_anchors(p, cols))
-        in_area = [p for p in parts if p[1] > left]
-        is_header = line.years_only or (in_area and min([p[0] for p in in_area]) >= left - 2)
-        if not is_header:
+        # the texts over the columns and the first place one begins, by loops: a header
+        # line's comprehensions (a frame each) were the most of its cost
+        in_area = []
+        first_over: int | None = None
+        for p in parts:
+            if p[1] > left:
+                in_area.append(p)
+                if first_over is None or p[0] < first_over:
+                    first_over = p[0]
+        if not (line.years_only or (first_over is not None and first_over >= left - 2)):
             stripped = line.text.strip()
             title.append((i, line.text.find(stripped[:1]) if stripped else 0, stripped))
             continue
-        title.extend((i, s, text) for s, e, text in parts if e <= left)
+        for s, e, text in parts:
+            if e <= left:
+                title.append((i, s, text))
         # each text over the columns is a year (its column's), a scale (the title's) or a
         # header that spans; asked once per text
         years: list[tuple[int, int, str]] = []
@@ -218,23 +236,26 @@ def header_texts(
         # Over a line of years, fewer texts than columns span; otherwise each heads its own.
         spans = i < last_years and len(spanning) < len(cols)
         for k, (s, e, text) in enumerate(spanning):
-            lo = (spanning[k - 1][1] + s) / 2 if k > 0 else float("-inf")
-            hi = (e + spanning[k + 1][0]) / 2 if k + 1 < len(spanning) else float("inf")
-            if spans:
-                hit = [j for j, c in enumerate(centres) if lo <= c < hi]
-            else:
-                hit = [
-                    j
-                    for j, (cs, ce) in enumerate(cols)
-                    if (e if e < ce else ce) > (s if s > cs else cs)
-                ]
-            hit = hit or [column_of(s, e, cols)]
-            for j in hit:
+            lo = (spanning[k - 1][1] + s) / 2 if k > 0 else _BELOW_ALL
+            hi = (e + spanning[k + 1][0]) / 2 if k + 1 < len(spanning) else _ABOVE_ALL
+            headed = False  # whether the text heads a column by its reach or its overlap
+            for j in range(len(cols)):
+                if spans:
+                    if not lo <= centres[j] < hi:
+                        continue
+                else:
+                    cs, ce = cols[j]
+                    if (e if e < ce else ce) <= (s if s > cs else cs):
+                        continue
                 per_col[j].append(text)
+                headed = True
+            if not headed:
+                per_col[column_of(s, e, cols)].append(text)
     return per_col, title
 
 
 _YEAR, _SPANS, _SCALE = 0, 1, 2  # what a header text over the columns is
+_BELOW_ALL, _ABOVE_ALL = float("-inf"), float("inf")  # the outer texts' reach
 
 
 @lru_cache(maxsize=4096)
@@ -258,14 +279,22 @@ def _one_per_column(line: TextLine, cols: list[tuple[int, int]], left: int) -> b
     Like a line of years, it lets the texts above it span the columns they centre over;
     a line of stacked names (`Services Products Other Domestic`) does not.
     """
-    if line.blank or line.markup or line.rule is not Rule.NONE or line.figures or len(cols) < 2:
+    if line.blank or line.markup or line.rule is not _NO_RULE or line.figures or len(cols) < 2:
         return False
-    texts = [p for p in line.runs if p[1] > left]
-    if len(texts) != len(cols) or any(p[0] < left - 2 for p in texts):
+    # by loops: a comprehension's frame, or a generator left early (closed by an
+    # exception thrown into it), costs more than the test of a header line's few texts
+    texts = []
+    for p in line.runs:
+        if p[1] > left:
+            if p[0] < left - 2:
+                return False
+            texts.append(p)
+    if len(texts) != len(cols):
         return False
-    if not all(_COLUMN_PERIOD.match(t) for _, _, t in texts):
-        return False
-    return sorted(column_of(s, e, cols) for s, e, _ in texts) == list(range(len(cols)))
+    for _, _, t in texts:
+        if not _COLUMN_PERIOD.match(t):
+            return False
+    return sorted([column_of(s, e, cols) for s, e, _ in texts]) == list(range(len(cols)))
 
 
 def _split_anchors(

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from functools import partial
+from operator import attrgetter
 
 from tieout.extensions import compiled
 from tieout.model import Document, Paragraph, Span
@@ -36,6 +37,21 @@ def _is_columnar(text: str) -> bool:
         return False
     body = _BULLET.sub("", text.strip())
     return bool(_GAP.search(body))
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether ``_SENTENCE_END`` finds a match in the text: its last characters read, where
+    the search tried the pattern at every character of a table's title area. Its ``$`` is
+    the text's end or a last newline's place, the case read by the pattern itself."""
+    if text.endswith("\n"):
+        return _SENTENCE_END.search(text) is not None
+    last = text[-1:]
+    if last in _STOPS:
+        return True
+    return last in _CLOSERS and text[-2:-1] in _STOPS
+
+
+_STOPS, _CLOSERS = (".", "!", "?"), ('"', "'", ")")  # what ``_SENTENCE_END`` ends with
 
 
 def _outside_tables(doc: Document, tables: Sequence[TableDraft]) -> list[bool]:
@@ -95,10 +111,13 @@ def _prose_blocks_python(lines: Sequence[str], keep: list[bool]) -> list[list[in
     ]
 
 
+_LABEL_LINE = attrgetter("label_span.line")  # a row's label's line: read of every row
+
+
 def _running_text_above(doc: Document, table: TableDraft, keep: list[bool]) -> None:
     """Sentences the table's title area took in above its header are prose after all."""
     lines = doc.lines
-    first_row = min((r.label_span.line for r in table.rows), default=table.first_line)
+    first_row = min(map(_LABEL_LINE, table.rows), default=table.first_line)
     block: list[int] = []
     for line in range(table.first_line, first_row + 1):
         i = line - doc.first_line
@@ -110,7 +129,7 @@ def _running_text_above(doc: Document, table: TableDraft, keep: list[bool]) -> N
         text = " ".join(lines[j].strip() for j in block)
         if (
             len(text.split()) >= 6
-            and _SENTENCE_END.search(text)
+            and _ends_sentence(text)
             and _LOWER_WORD.search(text)  # running text, not a title in capitals
             and not any(_is_columnar(lines[j]) for j in block)
         ):

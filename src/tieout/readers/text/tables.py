@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import partial
+from operator import attrgetter
 
 from tieout.extensions import compiled
 from tieout.model import Document, Rule, Span, Table
@@ -22,9 +23,10 @@ from tieout.readers.text.lines import FigureChunk, TextLine, read_lines
 from tieout.tables.assemble import assemble
 from tieout.tables.drafts import ColumnDraft, FigureDraft, Located, RowDraft, TableDraft
 from tieout.tables.labels import continues
-from tieout.tables.periods import PERIOD_WORDS
+from tieout.tables.periods import names_period
 
 _INHERIT_GAP = 15
+_LINE = attrgetter("line")  # a row's source line: read of every row of every table
 
 
 @dataclass(slots=True)
@@ -64,7 +66,7 @@ def text_drafts(doc: Document) -> list[TableDraft]:
             draft = _draft(doc, lines, seg_start, seg_end, floor, near)
             if draft is not None:
                 drafts.append(draft)
-                last_line = max(r.line for r in draft.rows)
+                last_line = max(map(_LINE, draft.rows))
             floor = seg_end
             seg_start = seg_end
         floor = end
@@ -75,9 +77,7 @@ def _draft(
     doc: Document, lines: list[TextLine], start: int, end: int, floor: int, near: bool
 ) -> TableDraft | None:
     """One table's draft from the lines [start, end), with its title and header above."""
-    body_first = next(
-        (i for i in range(start, end) if lines[i].figures and not lines[i].years_only), None
-    )
+    body_first = _first_row(lines, start, end)
     if body_first is None:
         return None
     header_end = body_first
@@ -93,19 +93,41 @@ def _draft(
     per_col, titles = header_texts(lines, top, header_end, cols)
     area = [_located(lines[i].text, first + i) for i in range(top, header_end)]
     rows = _rows(lines, header_end, end, placed, first)
-    if not any(r.figures for r in rows):
+    if not _any_figures(rows):
         return None
     return TableDraft(
         format="text",
         exhibit=doc.exhibit,
         first_line=doc.source_line(top),
-        title=tuple(Located(text, Span(first + i, at, at + len(text))) for i, at, text in titles),
+        title=tuple([Located(text, Span(first + i, at, at + len(text))) for i, at, text in titles]),
         scales=(tuple(area),),
-        head=tuple(t.text for t in area),
-        columns=tuple(ColumnDraft(tuple(per_col[j]), s, e) for j, (s, e) in enumerate(cols)),
+        head=tuple([t.text for t in area]),
+        columns=tuple([ColumnDraft(tuple(per_col[j]), s, e) for j, (s, e) in enumerate(cols)]),
         rows=tuple(rows),
         continues=near,
     )
+
+
+# the first row and whether a row holds figures, each found by a loop: a generator left
+# at its first answer is closed by an exception thrown into its frame (about 3,000
+# instructions, three times a loop's whole cost), twice a table
+
+
+def _first_row(lines: list[TextLine], start: int, end: int) -> int | None:
+    """The index of the first line of [start, end) with figures that are not years alone."""
+    for i in range(start, end):
+        line = lines[i]
+        if line.figures and not line.years_only:
+            return i
+    return None
+
+
+def _any_figures(rows: list[RowDraft]) -> bool:
+    """Whether a row holds a figure."""
+    for r in rows:  # noqa: SIM110 - all/any of a generator: see above
+        if r.figures:
+            return True
+    return False
 
 
 def _located(text: str, line: int) -> Located:
@@ -116,7 +138,7 @@ def _located(text: str, line: int) -> Located:
 
 
 def _is_label_line(line: TextLine) -> bool:
-    return words_only(line) and line.label_start < 40 and not PERIOD_WORDS.search(line.text)
+    return words_only(line) and line.label_start < 40 and not names_period(line.text)
 
 
 def _rows_python(
