@@ -789,6 +789,12 @@ def replacer(cls: type[_T]) -> Callable[..., _T]:
     judges (a claim tied, untied, or tried at another scale: ``claim_with``, about 1,500 a
     corpus pass) and the sites of parts' tables (``prose.subjects.site_with``, 325).
     """
+    return _replacer_with(cls, _replacer)
+
+
+def _replacer_with(cls: type[_T], make: Callable[..., Any]) -> Callable[..., _T]:
+    """``replacer`` of ``cls``, its function made by ``make`` of the Python one
+    (``_replacer``: the compiled one where built; the tests compare both)."""
     every = fields(cls)  # type: ignore[arg-type]
     if not _set_by_slots(cls) or not all(f.init for f in every):
         raise TypeError(f"{cls.__name__}: not a record set by its __init__ field by field")
@@ -802,7 +808,7 @@ def replacer(cls: type[_T]) -> Callable[..., _T]:
     exec(f"def replaced(record, *, {keywords}):{body}\n    return new", scope)
     spec = scope["replaced"]
     spec.__qualname__ = spec.__name__ = f"{cls.__name__.lower()}_with"
-    made: Callable[..., _T] = _replacer(cls, spec, tuple(names), _KEPT)
+    made: Callable[..., _T] = make(cls, spec, tuple(names), _KEPT)
     return made
 
 
