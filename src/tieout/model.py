@@ -153,6 +153,7 @@ class Span:
     box: tuple[float, float, float, float] | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Source:
     """One input file, with the EDGAR header fields when it is a full submission."""
@@ -399,6 +400,7 @@ class Rule(StrEnum):
     DOUBLE = "double"  # ======== : underlines a grand total
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Period:
     """The period a column speaks of: a duration ending on ``end``, or an instant."""
@@ -656,6 +658,7 @@ class FindingCode(StrEnum):
         return cls(f"{fmt}-not-read")
 
 
+@quick_init  # a few per check that fails or notes, per release
 @dataclass(frozen=True, slots=True)
 class Finding:
     """What a check says, with the evidence a reader needs to agree or disagree."""
@@ -816,6 +819,7 @@ def _replacer_with(cls: type[_T], make: Callable[..., Any]) -> Callable[..., _T]
 claim_with: Callable[..., Claim] = replacer(Claim)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Reading:
     """The value the checks chose for an ambiguous figure, and the relations that chose it."""
@@ -826,6 +830,7 @@ class Reading:
     rejected: tuple[Decimal, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Culprit:
     """The one printed figure whose correction makes every failing relation it is in tie.
@@ -850,6 +855,7 @@ class NonGaapStatus(StrEnum):
     UNRECONCILED = "unreconciled"  # no reconciliation to its GAAP measure was found
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NonGaapReconciliation:
     """Where a measure is reconciled to its GAAP measure, and how that was tested.
@@ -875,6 +881,7 @@ class NonGaapReconciliation:
     fails_in: tuple[str, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NonGaapMeasure:
     """A non-GAAP measure a release presents, its GAAP measure and its reconciliation.
@@ -900,6 +907,7 @@ class NonGaapMeasure:
     note: str = ""  # how it was judged, in one line
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Release:
     """Everything tieout knows about one input file."""
