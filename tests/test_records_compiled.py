@@ -94,7 +94,7 @@ def _outcome(make: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, 
     words."""
     try:
         made = make(*args, **kwargs)
-    except Exception as error:  # noqa: BLE001 - the error is what is compared
+    except Exception as error:  # the error is what is compared
         return ("raised", type(error), str(error))
     if made is None:  # an __init__ called
         return ("ran", None, None)
@@ -146,9 +146,10 @@ def test_the_compiled_init_binds_as_the_python_one(cls: type[Any], data: st.Data
     made = _outcome(ours, *whole)
     if made[0] == "made":
         again, other = ours(*whole), theirs(*whole)
-        assert _outcome(ours.__init__, again, *positional, **keywords)[0::2] == _outcome(
-            theirs.__init__, other, *positional, **keywords
-        )[0::2]
+        assert (
+            _outcome(ours.__init__, again, *positional, **keywords)[0::2]
+            == _outcome(theirs.__init__, other, *positional, **keywords)[0::2]
+        )
         assert _fields(again) == _fields(other)
 
 
@@ -168,7 +169,9 @@ def test_every_field_left_out_or_given_by_name(cls: type[Any]) -> None:
             theirs, *values[:size], **by_name
         )
     assert _outcome(ours.__init__) == _outcome(theirs.__init__)  # no self
-    assert _outcome(ours.__init__, object(), *values) == _outcome(theirs.__init__, object(), *values)
+    assert _outcome(ours.__init__, object(), *values) == _outcome(
+        theirs.__init__, object(), *values
+    )
 
 
 @needs_build
@@ -189,7 +192,10 @@ def test_a_derived_field_is_set_last_from_the_record_made() -> None:
     made = _quickened(Summed, RECORDS.init)
     record = made(2, b=5)
     assert record.total == 7 and order == ["derived from 2 and 5"]
-    assert repr(record) == "test_a_derived_field_is_set_last_from_the_record_made.<locals>.Summed(a=2, b=5)"
+    assert (
+        repr(record)
+        == "test_a_derived_field_is_set_last_from_the_record_made.<locals>.Summed(a=2, b=5)"
+    )
 
 
 @needs_build
@@ -239,7 +245,11 @@ def test_the_compiled_replacer_is_the_python_one(data: st.DataObject) -> None:
     base = model.claim_with(_a_claim(), status=model.ClaimStatus.TIES)
     record = data.draw(
         st.sampled_from(
-            [base, SimpleNamespace(**{n: getattr(base, n) for n in CLAIM_FIELDS}), SimpleNamespace()]
+            [
+                base,
+                SimpleNamespace(**{n: getattr(base, n) for n in CLAIM_FIELDS}),
+                SimpleNamespace(),
+            ]
         )
     )
     extra = data.draw(st.lists(VALUES, max_size=2))

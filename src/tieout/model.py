@@ -114,9 +114,7 @@ def _replacer_python(
 _records = compiled("tieout._records")
 COMPILED = _records is not None
 _init: Callable[..., Callable[..., None]] = _records.init if _records else _init_python
-_replacer: Callable[..., Callable[..., Any]] = (
-    _records.replacer if _records else _replacer_python
-)
+_replacer: Callable[..., Callable[..., Any]] = _records.replacer if _records else _replacer_python
 
 
 _DERIVE = "derive"
