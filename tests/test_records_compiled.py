@@ -304,3 +304,24 @@ def test_corpus_releases_are_the_same_with_the_python_records(
                 monkeypatch.setattr(module, attribute, getattr(made_with, "__wrapped__", made_with))
     slow = [release_json(tieout.pipeline.read(corpus_dir / name)) for name in names]
     assert fast == slow
+
+
+def _inherited() -> type[Any]:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Base:
+        a: int
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Child(Base):
+        b: int = 2
+
+    return Child
+
+
+@needs_build
+def test_a_field_of_a_base_class_is_set_in_its_slot() -> None:
+    assert RECORDS is not None
+    ours, theirs = _quickened(_inherited(), RECORDS.init), _quickened(_inherited(), _init_python)
+    for args, kwargs in (((1,), {}), ((1,), {"b": 3}), ((), {"a": 4}), ((), {}), ((1, 2, 3), {})):
+        assert _outcome(ours, *args, **kwargs)[2:] == _outcome(theirs, *args, **kwargs)[2:]
+    assert (ours(5, 6).a, ours(5, 6).b) == (5, 6)

@@ -213,22 +213,27 @@ bind_keywords(PyObject *spec, PyObject *names, PyObject *const *args, Py_ssize_t
 /* a record's slot, where a member descriptor of type says it lies */
 #define SLOT(record, offset) ((PyObject **)((char *)(record) + (offset)))
 
-/* the offset of cls's own writable object slot named name, or -1 with a TypeError set */
+/* the offset of the writable object slot named name of cls (its own or a base's), or -1
+ * with a TypeError set */
 static Py_ssize_t
 slot_offset(PyTypeObject *cls, PyObject *name)
 {
-    PyObject *descr = PyDict_GetItemWithError(cls->tp_dict, name); /* borrowed */
-    if (descr != NULL && Py_IS_TYPE(descr, &PyMemberDescr_Type) &&
-        PyDescr_TYPE(descr) == cls) {
+    PyObject *descr = PyObject_GetAttr((PyObject *)cls, name); /* a member: itself */
+    if (descr == NULL) {
+        return -1;
+    }
+    Py_ssize_t offset = -1;
+    if (Py_IS_TYPE(descr, &PyMemberDescr_Type) && PyType_IsSubtype(cls, PyDescr_TYPE(descr))) {
         PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
         if (member->type == T_OBJECT_EX && !(member->flags & READONLY)) {
-            return member->offset;
+            offset = member->offset;
         }
     }
-    if (!PyErr_Occurred()) {
-        PyErr_Format(PyExc_TypeError, "%s.%U is not a slot of its own", cls->tp_name, name);
+    Py_DECREF(descr);
+    if (offset < 0) {
+        PyErr_Format(PyExc_TypeError, "%s.%U is not a slot", cls->tp_name, name);
     }
-    return -1;
+    return offset;
 }
 
 /* the offsets of the slots names[from:] of cls, in memory allocated (NULL with the error
@@ -328,14 +333,22 @@ init_record(Init *init, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnam
     }
     PyObject *self = values[0];
     if (!PyObject_TypeCheck(self, init->cls)) {
-        /* what the first slot setter of the Python function says */
-        PyObject *first = n > 1 ? PyTuple_GET_ITEM(init->names, 1) : NULL;
-        if (first != NULL) {
+        /* what the first slot setter of the Python function says (a record of no field
+         * is left as its `pass` leaves it) */
+        if (n > 1) {
             PyErr_Format(PyExc_TypeError,
                          "descriptor '%U' for '%.100s' objects doesn't apply to a '%.100s' object",
-                         first, init->cls->tp_name, Py_TYPE(self)->tp_name);
+                         PyTuple_GET_ITEM(init->names, 1), init->cls->tp_name,
+                         Py_TYPE(self)->tp_name);
             goto done;
         }
+        if (init->derived_count > 0) {
+            PyErr_Format(PyExc_TypeError, "a '%.100s' record's __init__ doesn't apply to a '%.100s' object",
+                         init->cls->tp_name, Py_TYPE(self)->tp_name);
+            goto done;
+        }
+        result = 0;
+        goto done;
     }
     for (Py_ssize_t i = 1; i < n; i++) {
         PyObject **slot = SLOT(self, init->offsets[i - 1]);
