@@ -38,6 +38,9 @@ specification, with the same outputs.
 - ``checks/_footing.c``: the sign search of a window of rows above a total,
   ``checks/footing.py``'s ``_search_window_python``, and a table's totals searched in
   one call (``_table_sums_python``).
+- ``_records.c``: the records' ``__init__`` made by ``model.py``'s ``quick_init`` (and the
+  calls of their classes), and ``replacer``'s function (``_init_python``,
+  ``_replacer_python``: the Python functions those make).
 - ``checks/_judge.c``: one relation judged in one place, the ``Evaluation`` of
   ``checks/evaluate.py``'s ``_judge_sum_python``, ``_ratio_python`` and
   ``_percent_change_python``.
@@ -73,6 +76,7 @@ extensions = [
         depends=[f"{SHARED}/_one_byte.h"],
         optional=True,
     ),
+    Extension("tieout._records", ["src/tieout/_records.c"], optional=True),
     Extension("tieout.vocabulary._sieve", ["src/tieout/vocabulary/_sieve.c"], optional=True),
     Extension("tieout.prose._figures", ["src/tieout/prose/_figures.c"], optional=True),
     Extension("tieout.prose._periods", ["src/tieout/prose/_periods.c"], optional=True),

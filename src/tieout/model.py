@@ -16,6 +16,8 @@ from enum import StrEnum
 from operator import attrgetter
 from typing import Any, TypeVar
 
+from tieout.extensions import compiled
+
 _T = TypeVar("_T")
 
 
@@ -41,10 +43,22 @@ def quick_init(cls: type[_T]) -> type[_T]:
     A *derived* field (``derived``: not in ``__init__``, repr or comparisons) holds what a
     property would compute of the record on every call, asked many times per record: it is
     set once, last, by its ``derive`` of the record made.
+
+    The ``__init__`` exec'd here is the specification; the compiled ``_records.init``
+    (``_init``) does what it does with no Python frame and no setter called per field, and
+    makes calls of the class itself without the type's generic call.
     """
+    return _quickened(cls, _init)
+
+
+def _quickened(cls: type[_T], make: Callable[..., Any]) -> type[_T]:
+    """``quick_init`` of ``cls`` with its ``__init__`` made by ``make`` of the Python one
+    (``_init``: the compiled one where built; the tests compare both)."""
     if not _set_by_slots(cls):
         raise TypeError(f"{cls.__name__}: not a frozen slotted dataclass")
     names: list[str] = []
+    defaults: list[Any] = []
+    derivations: list[tuple[str, Callable[[Any], Any]]] = []
     setters: dict[str, Any] = {}
     body = ""
     derived = ""
@@ -52,25 +66,55 @@ def quick_init(cls: type[_T]) -> type[_T]:
         setters[f"_set_{f.name}"] = getattr(cls, f.name).__set__
         if _DERIVE in f.metadata and not (f.init or f.repr or f.compare):
             setters[f"_derive_{f.name}"] = f.metadata[_DERIVE]
+            derivations.append((f.name, f.metadata[_DERIVE]))
             derived += f"\n    _set_{f.name}(self, _derive_{f.name}(self))"
             continue
         if f.default_factory is not MISSING or not f.init or f.kw_only:
             raise TypeError(f"{cls.__name__}.{f.name}: a field quick_init does not make")
         body += f"\n    _set_{f.name}(self, {f.name})"
-        if f.default is MISSING:
-            names.append(f.name)
-        else:
+        names.append(f.name)
+        if f.default is not MISSING:
             setters[f"_default_{f.name}"] = f.default
-            names.append(f"{f.name}=_default_{f.name}")
+            defaults.append(f.default)
     body += derived
-    source = f"def __init__(self, {', '.join(names)}):{body or chr(10) + '    pass'}"
+    required = len(names) - len(defaults)
+    parameters = [*names[:required], *(f"{n}=_default_{n}" for n in names[required:])]
+    source = f"def __init__(self, {', '.join(parameters)}):{body or chr(10) + '    pass'}"
     exec(source, setters)
-    init = setters["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__doc__ = cls.__init__.__doc__
-    init.__annotations__ = cls.__init__.__annotations__
+    spec = setters["__init__"]
+    spec.__qualname__ = f"{cls.__qualname__}.__init__"
+    spec.__doc__ = cls.__init__.__doc__
+    spec.__annotations__ = cls.__init__.__annotations__
+    init = make(cls, spec, tuple(names), tuple(defaults), tuple(derivations))
     setattr(cls, "__init__", init)  # noqa: B010 - mypy forbids assigning to a method
     return cls
+
+
+def _init_python(
+    cls: type,
+    spec: Callable[..., None],
+    parameters: tuple[str, ...],
+    defaults: tuple[Any, ...],
+    derivations: tuple[tuple[str, Callable[[Any], Any]], ...],
+) -> Callable[..., None]:
+    """The record's ``__init__``: the Python one made by ``quick_init`` (the specification
+    that ``_records.init`` compiles, given what it sets: the parameters, the defaults of the
+    last of them, and each derived field's derivation)."""
+    return spec
+
+
+def _replacer_python(
+    cls: type, spec: Callable[..., Any], names: tuple[str, ...], kept: object
+) -> Callable[..., Any]:
+    """``replacer``'s function: the Python one it made (the specification that
+    ``_records.replacer`` compiles, given the fields and the default that keeps one)."""
+    return spec
+
+
+_records = compiled("tieout._records")
+COMPILED = _records is not None
+_init: Callable[..., Callable[..., None]] = _records.init if _records else _init_python
+_replacer: Callable[..., Callable[..., Any]] = _records.replacer if _records else _replacer_python
 
 
 _DERIVE = "derive"
@@ -107,6 +151,7 @@ class Span:
     box: tuple[float, float, float, float] | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Source:
     """One input file, with the EDGAR header fields when it is a full submission."""
@@ -353,6 +398,7 @@ class Rule(StrEnum):
     DOUBLE = "double"  # ======== : underlines a grand total
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Period:
     """The period a column speaks of: a duration ending on ``end``, or an instant."""
@@ -610,6 +656,7 @@ class FindingCode(StrEnum):
         return cls(f"{fmt}-not-read")
 
 
+@quick_init  # a few per check that fails or notes, per release
 @dataclass(frozen=True, slots=True)
 class Finding:
     """What a check says, with the evidence a reader needs to agree or disagree."""
@@ -743,6 +790,12 @@ def replacer(cls: type[_T]) -> Callable[..., _T]:
     judges (a claim tied, untied, or tried at another scale: ``claim_with``, about 1,500 a
     corpus pass) and the sites of parts' tables (``prose.subjects.site_with``, 325).
     """
+    return _replacer_with(cls, _replacer)
+
+
+def _replacer_with(cls: type[_T], make: Callable[..., Any]) -> Callable[..., _T]:
+    """``replacer`` of ``cls``, its function made by ``make`` of the Python one
+    (``_replacer``: the compiled one where built; the tests compare both)."""
     every = fields(cls)  # type: ignore[arg-type]
     if not _set_by_slots(cls) or not all(f.init for f in every):
         raise TypeError(f"{cls.__name__}: not a record set by its __init__ field by field")
@@ -754,8 +807,9 @@ def replacer(cls: type[_T]) -> Callable[..., _T]:
         body += f"\n    _set_{name}(new, record.{name} if {name} is _KEPT else {name})"
     keywords = ", ".join(f"{name}=_KEPT" for name in names)
     exec(f"def replaced(record, *, {keywords}):{body}\n    return new", scope)
-    made: Callable[..., _T] = scope["replaced"]
-    made.__qualname__ = made.__name__ = f"{cls.__name__.lower()}_with"
+    spec = scope["replaced"]
+    spec.__qualname__ = spec.__name__ = f"{cls.__name__.lower()}_with"
+    made: Callable[..., _T] = make(cls, spec, tuple(names), _KEPT)
     return made
 
 
@@ -763,6 +817,7 @@ def replacer(cls: type[_T]) -> Callable[..., _T]:
 claim_with: Callable[..., Claim] = replacer(Claim)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Reading:
     """The value the checks chose for an ambiguous figure, and the relations that chose it."""
@@ -773,6 +828,7 @@ class Reading:
     rejected: tuple[Decimal, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Culprit:
     """The one printed figure whose correction makes every failing relation it is in tie.
@@ -797,6 +853,7 @@ class NonGaapStatus(StrEnum):
     UNRECONCILED = "unreconciled"  # no reconciliation to its GAAP measure was found
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NonGaapReconciliation:
     """Where a measure is reconciled to its GAAP measure, and how that was tested.
@@ -822,6 +879,7 @@ class NonGaapReconciliation:
     fails_in: tuple[str, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NonGaapMeasure:
     """A non-GAAP measure a release presents, its GAAP measure and its reconciliation.
@@ -847,6 +905,7 @@ class NonGaapMeasure:
     note: str = ""  # how it was judged, in one line
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Release:
     """Everything tieout knows about one input file."""
