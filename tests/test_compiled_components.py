@@ -12,8 +12,7 @@ test of a component (``test_html_scan_compiled.py``, ``test_html_tree_compiled.p
 ``test_text_table_compiled.py``,
 ``test_sources_tags_compiled.py``, ``test_prose_figures_compiled.py``,
 ``test_prose_lookup_compiled.py``, ``test_prose_periods_compiled.py``, ``test_prose_sentences_compiled.py``,
-``test_prose_words_compiled.py``, ``test_prose_records_compiled.py``,
-``test_records_compiled.py``) by
+``test_prose_words_compiled.py``, ``test_records_compiled.py``) by
 skipping it, and a bench would time the fallback as if it were the compiled path.
 """
 
@@ -148,7 +147,6 @@ COMPONENTS = (
     Component("tieout.prose._words", "tieout.prose.claims", "_spaced", "_spaced_python"),
     Component("tieout.prose._words", "tieout.prose.claims", "_last_words", "_last_words_python"),
     Component("tieout.prose._words", "tieout.prose.subjects", "_around", "_around_python"),
-    Component("tieout.prose._words", "tieout.prose.records", "_maker", "_maker_python"),
     Component("tieout.prose._words", "tieout.prose.subjects", "_text_runs", "_text_runs_python"),
     Component("tieout._records", "tieout.model", "_init", "_init_python"),
     Component("tieout._records", "tieout.model", "_replacer", "_replacer_python"),

@@ -38,7 +38,7 @@ def _maker_python(cls: type[_T], names: tuple[str, ...]) -> Callable[..., _T]:
 def _compiled_maker(*, forced: bool = False) -> Callable[..., Any] | None:
     """The compiled ``maker`` (``_words.c``), as ``extensions.compiled`` gives it."""
     module = compiled("tieout.prose._words", forced=forced)
-    return None if module is None else module.maker
+    return None if module is None else module.maker  # type: ignore[no-any-return]
 
 
 _maker: Callable[..., Any] = _compiled_maker() or _maker_python
