@@ -25,19 +25,10 @@
  * letters and digits of the text, lowercased (folded), as a frozenset: each made into a
  * str once, however often the text spells it (a release's prose spells some 600 distinct
  * runs in 5,000); None for a text that is not all ASCII (the Python reads it).
- *
- * maker(cls, names): prose/records.py's _maker_python, a callable that makes a record of
- * cls (a frozen slotted dataclass every field of which __init__ sets, checked by
- * records.maker) from all its fields given in order, by position: the record allocated
- * and its slots set here, as its __init__ (model.quick_init's, or the dataclass's own)
- * would set them one by one through each slot's descriptor. Called any other way (a
- * keyword, another count of fields) it calls the class itself: the same record, or the
- * same error.
  */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-#include <structmember.h>
 #include <string.h>
 
 #define LAST_WINDOW 200
@@ -546,141 +537,9 @@ failed:
     return NULL;
 }
 
-/* A record maker: the class, and the offset of each field's slot in the fields' order. */
-typedef struct {
-    PyObject_HEAD
-    PyTypeObject *type;
-    Py_ssize_t count;
-    Py_ssize_t *offsets;
-    vectorcallfunc vectorcall;
-} Maker;
-
-static PyObject *
-maker_call(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames)
-{
-    Maker *self = (Maker *)callable;
-    Py_ssize_t n = PyVectorcall_NARGS(nargsf);
-    if (n != self->count || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0)) {
-        /* defaults, keywords or a wrong count: the class's own call says what it makes */
-        return PyObject_Vectorcall((PyObject *)self->type, args, nargsf, kwnames);
-    }
-    PyObject *record = self->type->tp_alloc(self->type, 0);
-    if (record == NULL) {
-        return NULL;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        *(PyObject **)((char *)record + self->offsets[i]) = Py_NewRef(args[i]);
-    }
-    return record;
-}
-
-static int
-maker_traverse(PyObject *op, visitproc visit, void *arg)
-{
-    Py_VISIT(((Maker *)op)->type);
-    return 0;
-}
-
-static int
-maker_clear(PyObject *op)
-{
-    Py_CLEAR(((Maker *)op)->type);
-    return 0;
-}
-
-static void
-maker_dealloc(PyObject *op)
-{
-    PyObject_GC_UnTrack(op);
-    maker_clear(op);
-    PyMem_Free(((Maker *)op)->offsets);
-    Py_TYPE(op)->tp_free(op);
-}
-
-static PyObject *
-maker_repr(PyObject *op)
-{
-    return PyUnicode_FromFormat("<record maker of %s>", ((Maker *)op)->type->tp_name);
-}
-
-static PyTypeObject MakerType = {
-    PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "tieout.prose._words.Maker",
-    .tp_basicsize = sizeof(Maker),
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_doc = "Makes a record of its class from all its fields, in order.",
-    .tp_vectorcall_offset = offsetof(Maker, vectorcall),
-    .tp_call = PyVectorcall_Call,
-    .tp_traverse = maker_traverse,
-    .tp_clear = maker_clear,
-    .tp_dealloc = maker_dealloc,
-    .tp_repr = maker_repr,
-};
-
-/* the offset of the object slot ``name`` the class itself holds (a member descriptor of
- * its own dict, as a slotted dataclass makes one per field), or -1 with a TypeError set */
-static Py_ssize_t
-own_slot(PyTypeObject *type, PyObject *name)
-{
-    PyObject *descr = PyDict_GetItemWithError(type->tp_dict, name); /* borrowed */
-    if (descr == NULL || !Py_IS_TYPE(descr, &PyMemberDescr_Type) ||
-        ((PyMemberDescrObject *)descr)->d_member->type != T_OBJECT_EX ||
-        (((PyMemberDescrObject *)descr)->d_member->flags & READONLY)) {
-        if (!PyErr_Occurred()) {
-            PyErr_Format(PyExc_TypeError, "%s has no slot %R of its own", type->tp_name, name);
-        }
-        return -1;
-    }
-    return ((PyMemberDescrObject *)descr)->d_member->offset;
-}
-
-static PyObject *
-maker(PyObject *module, PyObject *args)
-{
-    PyObject *cls, *names;
-    if (!PyArg_ParseTuple(args, "O!O!:maker", &PyType_Type, &cls, &PyTuple_Type, &names)) {
-        return NULL;
-    }
-    PyTypeObject *type = (PyTypeObject *)cls;
-    if (type->tp_new != PyBaseObject_Type.tp_new || type->tp_alloc != PyType_GenericAlloc ||
-        type->tp_itemsize != 0) {
-        return PyErr_Format(PyExc_TypeError, "%s is not made by object.__new__", type->tp_name);
-    }
-    Py_ssize_t count = PyTuple_GET_SIZE(names);
-    Py_ssize_t *offsets = PyMem_New(Py_ssize_t, count > 0 ? count : 1);
-    if (offsets == NULL) {
-        return PyErr_NoMemory();
-    }
-    for (Py_ssize_t i = 0; i < count; i++) {
-        PyObject *name = PyTuple_GET_ITEM(names, i);
-        if (!PyUnicode_Check(name)) {
-            PyMem_Free(offsets);
-            return PyErr_Format(PyExc_TypeError, "a field's name is a str, not %R", name);
-        }
-        offsets[i] = own_slot(type, name);
-        if (offsets[i] < 0) {
-            PyMem_Free(offsets);
-            return NULL;
-        }
-    }
-    Maker *self = PyObject_GC_New(Maker, &MakerType);
-    if (self == NULL) {
-        PyMem_Free(offsets);
-        return NULL;
-    }
-    self->type = (PyTypeObject *)Py_NewRef(cls);
-    self->count = count;
-    self->offsets = offsets;
-    self->vectorcall = maker_call;
-    PyObject_GC_Track((PyObject *)self);
-    return (PyObject *)self;
-}
-
 static PyMethodDef methods[] = {
     {"runs", runs, METH_O,
      "The distinct runs of ASCII letters and digits of an ASCII text, lowercased; None for another."},
-    {"maker", maker, METH_VARARGS,
-     "A callable making a record of cls from all its fields (names) in order."},
     {"around", around, METH_VARARGS,
      "The last word of the 40 characters before start, the first after end, lowercased."},
     {"tokens", tokens, METH_O, "frames._TOKEN's matches in a text, lowercased."},
@@ -691,7 +550,7 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_words", "The words read around a figure, and the sentence pass's records made, compiled.", -1, methods,
+    PyModuleDef_HEAD_INIT, "_words", "The words read around a figure, compiled.", -1, methods,
 };
 
 PyMODINIT_FUNC
@@ -701,9 +560,6 @@ PyInit__words(void)
         run_char[c] = (unsigned char)((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c
                                       : (c >= 'A' && c <= 'Z')                     ? c + ('a' - 'A')
                                                                                    : 0);
-    }
-    if (PyType_Ready(&MakerType) < 0) {
-        return NULL;
     }
     return PyModule_Create(&module);
 }

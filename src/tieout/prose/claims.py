@@ -63,7 +63,6 @@ from tieout.prose.periods import (
     prior_of,
     release_periods,
 )
-from tieout.prose.records import maker
 from tieout.prose.sentences import sentences
 from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
 from tieout.prose.wording import FORWARD, Draft, attach, kind, qualifier_worded
@@ -118,10 +117,6 @@ _RESPECTIVELY = led(re.compile(r"\brespectively\b", re.I))
 _QUALIFIER_CUT = re.compile(r",?\s+and\s+|,\s+")
 _SIGN_WORD = led(re.compile(r"(?:negative|positive|minus)\s+$", re.I))
 _WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
-# made per claim and per metric a "respectively" list pairs (``records.maker``: their
-# slots set in C, not by their ``__init__``)
-_made_claim = maker(Claim)
-_mention = maker(Mention)
 
 
 @dataclass
@@ -844,7 +839,7 @@ def _pair_listed_metrics(text: str, start: int, group: list[Draft]) -> bool:
         d.traits.update(group[0].traits & {INCREASE, DECREASE})
     for d, qualifier in zip(group, qualifiers, strict=True):
         name = f"{qualifier} {noun}"
-        d.mention = _mention(found.start(1), found.end(2), name, None, name.lower(), 1, False, True)
+        d.mention = Mention(found.start(1), found.end(2), name, None, name.lower(), 1, False, True)
         d.attached = True
     return True
 
@@ -913,7 +908,7 @@ def _claim(
     end = fig.end
     # positionally, in the fields' order (a call by name makes a dict of its arguments);
     # ``tied_to``, ``status`` and ``expected`` as their defaults, before ``traits``
-    return _made_claim(
+    return Claim(
         para.span(s + fig.start, s + end),
         text[start:end],
         text,

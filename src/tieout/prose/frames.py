@@ -18,7 +18,6 @@ from tieout.extensions import compiled
 from tieout.model import quick_init
 from tieout.prose.numbers import Figure
 from tieout.prose.periods import PeriodPhrase
-from tieout.prose.records import maker
 from tieout.prose.sentences import wordset
 from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.sieve import Sieve
@@ -75,11 +74,6 @@ class Layout:
             if f.start <= at < f.end:
                 return f
         raise StopIteration
-
-
-# made per frame and per sentence laid out (``records.maker``: their slots set in C)
-_frame = maker(Frame)
-_layout = maker(Layout)
 
 
 def masked(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
@@ -220,13 +214,13 @@ def layout(
     bases: list[tuple[PeriodPhrase, ...]] = []
     for ci, clause in enumerate(parts):
         if not compares:  # no comparison word: one current frame, no base
-            frames.append((_frame(ci, clause[0], clause[1], False),))
+            frames.append((Frame(ci, clause[0], clause[1], False),))
             bases.append(())
             continue
         opens, base = _markers(text, clause, figs, phrases, covered, compares)
         cuts = [clause[0], *opens, clause[1]]
         frames.append(
-            tuple([_frame(ci, a, b, i > 0) for i, (a, b) in enumerate(itertools.pairwise(cuts))])
+            tuple([Frame(ci, a, b, i > 0) for i, (a, b) in enumerate(itertools.pairwise(cuts))])
         )
         bases.append(tuple(base))
-    return _layout(tuple(parts), tuple(frames), tuple(bases))
+    return Layout(tuple(parts), tuple(frames), tuple(bases))

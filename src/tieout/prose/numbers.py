@@ -20,7 +20,6 @@ from tieout.figures import MAX_DIGITS
 from tieout.model import Unit, quick_init
 from tieout.prose.members import IN_PERCENT, IN_SHARES, IN_USD, IN_USD_PER_SHARE
 from tieout.prose.overlaps import leftmost_longest
-from tieout.prose.records import maker
 from tieout.rounding import product
 from tieout.vocabulary.ascii_twins import AsciiTwin
 from tieout.vocabulary.folding import folded
@@ -87,13 +86,9 @@ class Figure:
     unit: Unit
 
     def with_unit(self, unit: Unit, end: int | None = None) -> Figure:
-        return _figure(
+        return Figure(
             self.start, self.end if end is None else end, self.value, self.precision, unit
         )
-
-
-# made per figure read (``records.maker``: its slots set in C, not by its ``__init__``)
-_figure = maker(Figure)
 
 
 def _number(num: str) -> tuple[Decimal, int]:
@@ -226,7 +221,7 @@ def figures(text: str) -> list[Figure]:
         if kind == CENTS:
             value, precision = _scaled(num, None, _CENT)
             unit = IN_USD if after is None else IN_USD_PER_SHARE
-            found.append(_figure(start, after or end, value, precision, unit))
+            found.append(Figure(start, after or end, value, precision, unit))
             continue
         value, precision = _scaled(num, scale)
         if negative:
@@ -241,7 +236,7 @@ def figures(text: str) -> list[Figure]:
             unit, end = IN_USD_PER_SHARE, after or end
         else:
             unit = IN_SHARES
-        found.append(_figure(start, end, value, precision, unit))
+        found.append(Figure(start, end, value, precision, unit))
     if len(found) < 2:
         return found  # one figure (most sentences that print any): none to keep apart
     return _ranges(text, leftmost_longest(found))

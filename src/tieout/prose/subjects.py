@@ -28,7 +28,6 @@ from tieout.prose.labels import (
     words,
 )
 from tieout.prose.memo import per_tables
-from tieout.prose.records import maker
 from tieout.prose.segments import (
     segment_name,
     segment_names,
@@ -159,13 +158,6 @@ class SegmentMention:
     name: str
 
 
-# made per table row with figures, per metric and per segment a sentence names
-# (``records.maker``: their slots set in C, not by their ``__init__``)
-_site = maker(Site)
-_made_mention = maker(Mention)
-_segment_mention = maker(SegmentMention)
-
-
 def _one_spaced(text: str) -> str:
     """``_SPACES.sub(" ", text)``: each run of whitespace one space. A text without two
     spaces in a row whose characters are all printable is its own (every whitespace
@@ -248,7 +240,7 @@ class TableTerms:
                     continue
                 label, section = row.label, row.section
                 said = _row_label(label)
-                yield _site(
+                yield Site(
                     index,
                     row.index,
                     *_site_said(
@@ -272,7 +264,7 @@ class TableTerms:
             key = _one_spaced(m.group(0)).lower().replace("&", "and")
             name = self._canonical.get(key)
             if name is not None:
-                out.append(_segment_mention(m.start(), m.end(), name))
+                out.append(SegmentMention(m.start(), m.end(), name))
         return out
 
     def segment_named(self, text: str) -> str | None:
@@ -306,7 +298,7 @@ class TableTerms:
             if kept and mention.start < kept[-1].end:
                 last = kept[-1]
                 if (mention.start, mention.end) == (last.start, last.end):
-                    kept[-1] = _made_mention(
+                    kept[-1] = Mention(
                         last.start, last.end, last.text, last.concept or mention.concept,
                         last.key or mention.key, min(last.sign, mention.sign), last.adjusted,
                         last.anchor and mention.anchor,
@@ -320,7 +312,7 @@ class TableTerms:
                 and not text[kept[-1].end : mention.start].strip()
             ):
                 last = kept[-1]  # the label's head noun: one phrase
-                kept[-1] = _made_mention(
+                kept[-1] = Mention(
                     last.start, mention.end, text[last.start : mention.end], last.concept,
                     last.key, last.sign, last.adjusted, True,
                 )  # fmt: skip
@@ -376,7 +368,7 @@ class TableTerms:
             modified = True  # "other noninterest expense" is not the total's row
         is_object = prev in _OBJECT_VERBS and not driven
         adjusted = lowered.startswith("adjusted")
-        return _made_mention(
+        return Mention(
             start, end, phrase, None if modified else concept, key, sign, adjusted,
             not modified and not is_object,
         )  # fmt: skip
