@@ -33,6 +33,10 @@ specification, with the same outputs.
   words (``prose/index.py``'s ``_named_python``).
 - ``prose/_periods.c``: where a sentence's period phrases may begin, the places
   ``prose/periods.py``'s ``_compiled_found`` asks its patterns at (``_found_python``).
+- ``prose/_words.c``: the words around a figure (``frames.py``'s ``_tokens_python``,
+  ``claims.py``'s ``_spaced_python`` and ``_last_words_python``, ``subjects.py``'s
+  ``_around_python``) and the distinct runs of a release's prose (``subjects.py``'s
+  ``_text_runs_python``).
 - ``prose/_sentences.c``: a paragraph's sentences (``prose/sentences.py``'s
   ``_spans_python``).
 - ``checks/_footing.c``: the sign search of a window of rows above a total,

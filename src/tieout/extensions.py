@@ -4,7 +4,8 @@ Each (the HTML reader's ``_scan``, ``_tree`` and ``_grid``, the assembler's ``_c
 JSON writer's ``_rows``, footing's ``_footing``, the checks' judge ``_judge``, the non-GAAP
 finder's ``_places``, the prose's sieve ``_sieve``, figures ``_figures``, the words around a
 figure ``_words``, period phrases' starts ``_periods``, sentence cuts ``_sentences`` and the
-tie's lookup ``_lookup``, the text reader's ``_runs``, the submission reader's ``_tags``) is
+tie's lookup ``_lookup``, the text reader's ``_runs``, the submission reader's ``_tags``, the records'
+``__init__`` ``_records``) is
 an optional C extension mirroring a pure-Python pass that stays the fallback and the
 specification, and is used when it was built. One rule sets them all aside:
 ``TIEOUT_PURE_PYTHON`` set to anything but ``0``, which the tests and the benches use to run

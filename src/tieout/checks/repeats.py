@@ -34,6 +34,7 @@ from tieout.model import (
     Table,
     Term,
     Unit,
+    quick_init,
 )
 from tieout.prose.labels import clean_label, words
 from tieout.prose.memo import per_tables
@@ -263,6 +264,7 @@ class _Keys:
         return done
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Columns:
     """A table's columns with their period keys (None: no known period of the whole

@@ -23,6 +23,7 @@ from tieout.model import (
     Severity,
     Span,
     Unit,
+    quick_init,
 )
 from tieout.nongaap.presented import Presented, claims_said
 from tieout.vocabulary.measures import (
@@ -47,6 +48,7 @@ _FORWARD_LOOKING, _LEVEL = ClaimTrait.FORWARD_LOOKING, ClaimKind.LEVEL
 _AMOUNTS = (Unit.USD, Unit.USD_PER_SHARE)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     claim: int

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from tieout.extensions import compiled
-from tieout.model import Source
+from tieout.model import Source, quick_init
 from tieout.readers.html.sniff import prologue_end
 
 # A header field's line, ``^\s*([A-Z][A-Z0-9 -]+?):\s*(.*?)\s*$``: its key, and its value
@@ -78,6 +78,7 @@ _TEXT_TYPES = re.compile(r"^(?:8-K|8-K/A|6-K|EX-\d+(?:\.\d+)?[A-Z]?)$", re.I)
 # never uses, so a text exhibit with many <TABLE>s is not taken for HTML
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Filer:
     """One company block of a submission header: its role, CIK and names."""
@@ -88,6 +89,7 @@ class Filer:
     former_names: tuple[str, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Part:
     """One ``<DOCUMENT>`` of a submission: its tags and where its text lies in the file."""

@@ -21,7 +21,7 @@ from tieout import extensions
 from tieout.figures import Figure
 from tieout.model import CellFlag, Column, Period, Unit
 from tieout.tables.drafts import FigureDraft, RowDraft, TableDraft
-from tieout.tables.periods import PERIOD_WORDS, parse_period
+from tieout.tables.periods import names_period, parse_period
 from tieout.vocabulary.leads import led
 from tieout.vocabulary.per_share import PER_SHARE
 from tieout.vocabulary.sieve import Sieve
@@ -173,9 +173,7 @@ def _segment(texts: tuple[str, ...]) -> str | None:
     words = [
         t
         for t in stripped
-        if any(c.isalpha() for c in t)
-        and not PERIOD_WORDS.search(t)
-        and not any(c.isdigit() for c in t)
+        if any(c.isalpha() for c in t) and not names_period(t) and not any(c.isdigit() for c in t)
     ]
     return " ".join(words) or None
 

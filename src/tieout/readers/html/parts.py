@@ -28,7 +28,7 @@ from tieout.model import Rule, quick_init
 from tieout.readers.html.cells import FOOTNOTE_LIKE, Item, Role, _role, footnote_like, items_of
 from tieout.readers.html.grid import RULE_TEXT, Grid, GridRow
 from tieout.readers.html.text import Text
-from tieout.tables.periods import PERIOD_WORDS, parse_period
+from tieout.tables.periods import PERIOD_WORDS, names_period, parse_period
 
 _PERIOD_ROW = re.compile(
     r"^(?:(?:first|second|third|fourth)\s+quarter|(?:three|six|nine|twelve)\s+months|full\s+year|"
@@ -159,7 +159,7 @@ def _strong(line_items: tuple[Item, ...]) -> list[Item]:
     if labelled:
         if figures:
             years = [i for i in after if i.role is _YEAR]
-            if years and not PERIOD_WORDS.search(lead.text):
+            if years and not names_period(lead.text):
                 figures.extend(years)  # "Year founded  1976" among other figures
                 return sorted(figures, key=lambda i: i.col)
         return figures  # in the order of the row's cells: by column
