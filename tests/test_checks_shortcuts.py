@@ -271,6 +271,60 @@ def test_rescaled_rows_are_those_read_without_the_scale_filter(
     assert filtered[-1]  # the generated tables print figures 1,000 apart: found
 
 
+def _may_share_pairwise(found, amounts, apart) -> bool:  # type: ignore[no-untyped-def]
+    """The definition ``rescaled._may_share`` answers: some two rows of two tables print
+    units a power of 1,000 apart (every pair of rows read)."""
+    from tieout.checks import rescaled
+
+    units = []
+    for table, row in found:
+        mine = {
+            row.cells[col.index].precision
+            for col in amounts[table.index]
+            if row.cells[col.index] is not None
+        }
+        if mine:
+            units.append((table.index, mine))
+    return any(
+        ta != tb and pb / pa in rescaled._SCALES
+        for i, (ta, ua) in enumerate(units)
+        for tb, ub in units[i + 1 :]
+        for pa in ua
+        for pb in ub
+    )
+
+
+_UNITS = [Decimal(1), Decimal("0.01"), Decimal(1000), Decimal("1E+3"), Decimal(10**6), Decimal(5)]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 3),  # the row's table
+            st.lists(st.one_of(st.none(), st.sampled_from(_UNITS)), min_size=0, max_size=3),
+        ),
+        max_size=8,
+    )
+)
+def test_may_share_is_some_pair_of_rows_of_two_tables(rows: list) -> None:  # type: ignore[type-arg]
+    """``_may_share`` keeps each unit with two of its tables (one pass over a label's rows,
+    where thousands of tables print the label: a hostile file's 5,000 statements took 4 s
+    pair by pair) and answers as every pair of rows of two tables read."""
+    from types import SimpleNamespace
+
+    from tieout.checks import rescaled
+
+    found = []
+    amounts: dict[int, list[SimpleNamespace]] = {}
+    for table_index, units in rows:
+        cells = tuple(None if u is None else SimpleNamespace(precision=u) for u in units)
+        amounts[table_index] = [SimpleNamespace(index=i) for i in range(3)]
+        found.append(
+            (SimpleNamespace(index=table_index), SimpleNamespace(cells=cells + (None,) * 3))
+        )
+    assert rescaled._may_share(found, amounts, {}) is _may_share_pairwise(found, amounts, {})
+
+
 _LABEL_PARTS = (
     "Total", "total", "TOTAL", "Net cash", "net  cash", "Cash provided", "cash used",
     "Cash generated", "(Increase)", "decrease", "Net increase / (decrease)", " in cash",

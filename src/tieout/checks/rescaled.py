@@ -221,28 +221,27 @@ def _may_share(
     scale (``_shared`` pairs no other), so a label none of whose rows do (most labels:
     tables of one scale) is not read further. The units are read from every figure in
     ``amounts`` (telling or not: more than ``_Amounts`` keeps), compared once per pair
-    of units (``apart``), with no Decimal product or quotient per figure."""
-    units: list[tuple[int, set[Decimal]]] = []
+    of units (``apart``), with no Decimal product or quotient per figure; each unit kept
+    with two of the tables printing it at most, so a label thousands of tables print is
+    read in one pass, not pair by pair of its rows."""
+    tables_of: dict[Decimal, set[int]] = {}  # each unit: two of the tables printing it at most
     for table, row in found:
         printed = row.cells
-        mine: set[Decimal] = set()
         for col in amounts[table.index]:
             cell = printed[col.index]
             if cell is not None:
-                mine.add(cell.precision)
-        if mine:
-            units.append((table.index, mine))
-    for i, (ta, ua) in enumerate(units):
-        for tb, ub in units[i + 1 :]:
-            if ta == tb:
-                continue
-            for pa in ua:
-                for pb in ub:
-                    known = apart.get((pa, pb))
-                    if known is None:
-                        known = apart[(pa, pb)] = pb / pa in _SCALES
-                    if known:
-                        return True
+                held = tables_of.setdefault(cell.precision, set())
+                if len(held) < 2:
+                    held.add(table.index)
+    units = list(tables_of)
+    for i, pa in enumerate(units):
+        for pb in units[i + 1 :]:
+            known = apart.get((pa, pb))
+            if known is None:
+                known = apart[(pa, pb)] = pb / pa in _SCALES
+            # two rows of two tables: unless both units are printed by one and the same table
+            if known and (len(tables_of[pa]) > 1 or tables_of[pa] != tables_of[pb]):
+                return True
     return False
 
 
