@@ -18,6 +18,7 @@ one and the replacers to theirs.
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,7 +33,15 @@ import tieout.pipeline
 from golden import manifest
 from tieout import model
 from tieout.extensions import compiled
-from tieout.model import _KEPT, Claim, _init_python, _quickened, _replacer_python, replacer
+from tieout.model import (
+    _KEPT,
+    Claim,
+    _init_python,
+    _quickened,
+    _replacer_python,
+    _replacer_with,
+    replacer,
+)
 from tieout.report.serialise import release_json
 
 RECORDS = compiled("tieout._records", forced=True)  # even when the environment forces Python
@@ -325,3 +334,89 @@ def test_a_field_of_a_base_class_is_set_in_its_slot() -> None:
     for args, kwargs in (((1,), {}), ((1,), {"b": 3}), ((), {"a": 4}), ((), {}), ((1, 2, 3), {})):
         assert _outcome(ours, *args, **kwargs)[2:] == _outcome(theirs, *args, **kwargs)[2:]
     assert (ours(5, 6).a, ours(5, 6).b) == (5, 6)
+
+
+_REBOUND_IN_DERIVE = """
+import gc
+from dataclasses import dataclass
+from tieout.model import derived, quick_init
+
+def rebinding(record):
+    type(record).__init__ = lambda self, *args: None  # the last reference to the compiled one
+    gc.collect()
+    [tuple(range(8)) for _ in range(10_000)]  # the freed memory written over
+    return 1
+
+@quick_init
+@dataclass(frozen=True, slots=True)
+class Q:
+    a: int
+    x: int = derived(rebinding)
+    y: int = derived(lambda record: 2)
+
+q = Q(1)
+print(q.a, q.x, q.y)
+"""
+
+
+@pytest.mark.parametrize("pure", ["0", "1"])
+def test_a_derive_rebinding_the_init_leaves_the_record_made(pure: str) -> None:
+    """A ``derive`` is any Python: one that rebinds its class's ``__init__`` while the
+    record is made drops the compiled ``__init__`` being run; the call keeps it alive to its
+    end and the record is made, as the Python ``__init__`` makes it (a borrowed reference
+    crashed the interpreter). In a process of its own: a crash fails the test, not the run."""
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "TIEOUT_PURE_PYTHON": pure}
+    done = subprocess.run(
+        [sys.executable, "-c", _REBOUND_IN_DERIVE], env=env, capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout.split()) == (0, ["1", "1", "2"]), done.stderr
+
+
+@needs_build
+def test_an_abstract_record_class_is_refused_as_object_new_refuses_it() -> None:
+    """``object.__new__`` refuses an abstract class; the compiled call and replacer pass
+    through it there, with its error."""
+    assert RECORDS is not None
+    for make in (RECORDS.init, _init_python):
+
+        @dataclasses.dataclass(frozen=True, slots=True)
+        class R:
+            a: int
+            b: int = 0
+
+        quick = _quickened(R, make)
+        replaced = _replacer_with(R, RECORDS.replacer if make is RECORDS.init else _replacer_python)
+        R.__abstractmethods__ = frozenset({"m"})  # type: ignore[attr-defined]
+        with pytest.raises(TypeError, match="abstract class R"):
+            quick(1)
+        with pytest.raises(TypeError, match="abstract class R"):
+            replaced(SimpleNamespace(a=1, b=2), b=3)
+
+
+def test_the_record_functions_pickle_and_copy_by_name() -> None:
+    """A record class's ``__init__`` and a replacer's function are found again by their
+    names, as Python functions are, compiled or not."""
+    import copy
+    import pickle
+
+    from tieout.model import Span, claim_with
+
+    for made in (Span.__init__, claim_with):
+        assert pickle.loads(pickle.dumps(made)) is made
+        assert copy.deepcopy(made) is made
+
+
+@pytest.mark.parametrize("name", ["self", "_set_a", "_derive_x", "_default_y"])
+def test_a_field_named_as_the_init_s_own_names_is_refused(name: str) -> None:
+    cls = dataclasses.make_dataclass("R", [(name, int)], frozen=True, slots=True)
+    with pytest.raises(TypeError, match="a field name the record's functions use"):
+        model.quick_init(cls)
+
+
+@pytest.mark.parametrize("name", ["record", "_made", "_new", "_cls", "_KEPT", "_set_a"])
+def test_a_field_named_as_the_replacer_s_own_names_is_refused(name: str) -> None:
+    cls = dataclasses.make_dataclass("R", [(name, int)], frozen=True, slots=True)
+    with pytest.raises(TypeError, match="a field name the record's functions use"):
+        replacer(cls)

@@ -419,14 +419,16 @@ construct(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwname
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     PyObject *init = PyDict_GetItemWithError(cls->tp_dict, S_init); /* borrowed */
     if (init == NULL || !Py_IS_TYPE(init, &InitType) || ((Init *)init)->cls != cls ||
-        cls->tp_new != PyBaseObject_Type.tp_new) {
+        cls->tp_new != PyBaseObject_Type.tp_new || PyType_HasFeature(cls, Py_TPFLAGS_IS_ABSTRACT)) {
         if (PyErr_Occurred()) {
             return NULL;
         }
         return type_call(type, args, nargs, kwnames);
     }
+    Py_INCREF(init); /* a derive may rebind cls.__init__: the Init must outlive the call */
     PyObject *self = cls->tp_alloc(cls, 0);
     if (self == NULL) {
+        Py_DECREF(init);
         return NULL;
     }
     int result;
@@ -443,6 +445,7 @@ construct(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwname
         PyObject **shifted = total < SMALL ? small : PyMem_Malloc(sizeof(PyObject *) * (total + 1));
         if (shifted == NULL) {
             Py_DECREF(self);
+            Py_DECREF(init);
             PyErr_NoMemory();
             return NULL;
         }
@@ -455,6 +458,7 @@ construct(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwname
             PyMem_Free(shifted);
         }
     }
+    Py_DECREF(init);
     if (result < 0) {
         Py_DECREF(self);
         return NULL;
@@ -521,6 +525,18 @@ doc_of(PyObject *self, void *closure)
     return PyObject_GetAttrString(((Init *)self)->spec, "__doc__");
 }
 
+/* pickled and copied by reference, as the Python function is: its qualified name */
+static PyObject *
+by_name(PyObject *self, PyObject *unused)
+{
+    return PyObject_GetAttr(self, S_qualname);
+}
+
+static PyMethodDef by_name_methods[] = {
+    {"__reduce__", by_name, METH_NOARGS, NULL},
+    {NULL},
+};
+
 static PyGetSetDef init_getset[] = {
     {"__wrapped__", wrapped_of, NULL, "the Python __init__ this does", NULL},
     {"__doc__", doc_of, NULL, NULL, NULL},
@@ -540,6 +556,7 @@ static PyTypeObject InitType = {
     .tp_traverse = (traverseproc)init_traverse,
     .tp_clear = (inquiry)init_clear,
     .tp_getset = init_getset,
+    .tp_methods = by_name_methods,
     .tp_descr_get = init_get,
 };
 
@@ -667,6 +684,9 @@ static PyObject *
 replacer_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames)
 {
     Replacer *self = (Replacer *)callable;
+    if (PyType_HasFeature(self->cls, Py_TPFLAGS_IS_ABSTRACT)) { /* object.__new__ refuses it */
+        return PyObject_Vectorcall(self->spec, args, nargsf, kwnames);
+    }
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     Py_ssize_t n = self->count + 1;
     PyObject *small[SMALL];
@@ -789,6 +809,7 @@ static PyTypeObject ReplacerType = {
     .tp_traverse = (traverseproc)replacer_traverse,
     .tp_clear = (inquiry)replacer_clear,
     .tp_getset = replacer_getset,
+    .tp_methods = by_name_methods,
 };
 
 PyDoc_STRVAR(replacer_doc_text,

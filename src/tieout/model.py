@@ -51,6 +51,14 @@ def quick_init(cls: type[_T]) -> type[_T]:
     return _quickened(cls, _init)
 
 
+def _refuse_reserved(cls: type, name: str, names: tuple[str, ...], starts: tuple[str, ...]) -> None:
+    """A ``TypeError`` for a field named as a name of the function made for the record
+    (its parameter for the record, a local, a global of its scope): the function would
+    read that name for the field, or the field for it."""
+    if name in names or name.startswith(starts):
+        raise TypeError(f"{cls.__name__}.{name}: a field name the record's functions use")
+
+
 def _quickened(cls: type[_T], make: Callable[..., Any]) -> type[_T]:
     """``quick_init`` of ``cls`` with its ``__init__`` made by ``make`` of the Python one
     (``_init``: the compiled one where built; the tests compare both)."""
@@ -63,6 +71,7 @@ def _quickened(cls: type[_T], make: Callable[..., Any]) -> type[_T]:
     body = ""
     derived = ""
     for f in fields(cls):  # type: ignore[arg-type]
+        _refuse_reserved(cls, f.name, ("self",), ("_set_", "_derive_", "_default_"))
         setters[f"_set_{f.name}"] = getattr(cls, f.name).__set__
         if _DERIVE in f.metadata and not (f.init or f.repr or f.compare):
             setters[f"_derive_{f.name}"] = f.metadata[_DERIVE]
@@ -800,13 +809,15 @@ def _replacer_with(cls: type[_T], make: Callable[..., Any]) -> Callable[..., _T]
     if not _set_by_slots(cls) or not all(f.init for f in every):
         raise TypeError(f"{cls.__name__}: not a record set by its __init__ field by field")
     names = [f.name for f in every]
+    for name in names:
+        _refuse_reserved(cls, name, ("record", "_made", "_new", "_cls", "_KEPT"), ("_set_",))
     scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_KEPT": _KEPT}
-    body = "\n    new = _new(_cls)"
+    body = "\n    _made = _new(_cls)"
     for name in names:
         scope[f"_set_{name}"] = getattr(cls, name).__set__
-        body += f"\n    _set_{name}(new, record.{name} if {name} is _KEPT else {name})"
+        body += f"\n    _set_{name}(_made, record.{name} if {name} is _KEPT else {name})"
     keywords = ", ".join(f"{name}=_KEPT" for name in names)
-    exec(f"def replaced(record, *, {keywords}):{body}\n    return new", scope)
+    exec(f"def replaced(record, *, {keywords}):{body}\n    return _made", scope)
     spec = scope["replaced"]
     spec.__qualname__ = spec.__name__ = f"{cls.__name__.lower()}_with"
     made: Callable[..., _T] = make(cls, spec, tuple(names), _KEPT)
