@@ -15,6 +15,7 @@ exponent (1.0 against 1) and a zero's sign count, not only its value.
 
 from __future__ import annotations
 
+import decimal
 import importlib
 import importlib.util
 import random
@@ -227,6 +228,51 @@ def test_the_compiled_judge_adds_figures_by_their_signs_as_python_multiplies(
             else:
                 assert not isinstance(got, Exception), (case, args, got)
                 _same(got, expected, (case, args))
+
+
+@needs_build
+@pytest.mark.parametrize("trapped", [False, True])
+def test_a_clamping_context_sets_and_traps_clamped_as_the_products_do(trapped: bool) -> None:
+    """With ``clamp`` set, a product by 1 may be clamped (its exponent brought under
+    ``Emax - prec + 1``) where the sum it feeds is not: the compiled sum adds by the signs
+    only where ``clamp`` is 0, so the flags raised, and a trap, are the Python's."""
+    judge_sum, _, _ = _judges()
+    unit = Decimal("1E-25")
+    row = Row(
+        0,
+        "R",
+        0,
+        RowKind.ITEM,
+        Unit.USD,
+        tuple(
+            Cell(str(v), v, unit, Span(3, 0, 1), c, frozenset(), ())
+            for c, v in enumerate(map(Decimal, ("1E-25", "5", "5.0000000000000000000000001")))
+        ),
+        3,
+        Span(3, 0, 5),
+    )
+    table = Table(
+        0,
+        "T",
+        Decimal(1),
+        "",
+        tuple(Column(c, f"C{c}", None, 0, 1) for c in range(3)),
+        (row,),
+        1,
+        9,
+    )
+    args = ([table], "C", CellRef(0, 0, 2), (CellRef(0, 0, 0), CellRef(0, 0, 1)), (1, 1), {})
+    outcomes = []
+    for judge in (evaluate._judge_sum_python, judge_sum):
+        traps = [decimal.Clamped] if trapped else []
+        with localcontext(Context(prec=121, Emax=100, Emin=-100, clamp=1, traps=traps)) as ctx:
+            try:
+                made = repr(judge(*args))
+            except ArithmeticError as error:
+                made = type(error).__name__
+            outcomes.append((made, sorted(k.__name__ for k, v in ctx.flags.items() if v)))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][1] == ["Clamped"] or outcomes[0][0] == "Clamped"
 
 
 @needs_build

@@ -1357,7 +1357,7 @@ cell_ref(PyObject *refs, PyObject *table, PyObject *row, PyObject *column)
 typedef __int128 wide_int;
 
 static PyObject *get_context = NULL;      /* decimal.getcontext */
-static PyObject *S_prec, *S_Emax, *S_Emin;
+static PyObject *S_prec, *S_Emax, *S_Emin, *S_clamp;
 
 #define GRID_BOUND ((wide_int)1 << 60)
 #define PERCENT_GRID_BOUND 8 /* a percent printed to at most 8 places */
@@ -1406,10 +1406,10 @@ context_holds_ends(void)
     if (context == NULL) {
         return -1;
     }
-    PyObject *names[3] = {S_prec, S_Emax, S_Emin};
-    long bounds[3] = {28, 100, -100};
+    PyObject *names[4] = {S_prec, S_Emax, S_Emin, S_clamp};
+    long bounds[4] = {28, 100, -100, 0};
     int holds = 1;
-    for (int i = 0; holds == 1 && i < 3; i++) {
+    for (int i = 0; holds == 1 && i < 4; i++) {
         PyObject *value = PyObject_GetAttr(context, names[i]);
         long v = value == NULL ? -1 : PyLong_AsLong(value);
         Py_XDECREF(value);
@@ -1417,7 +1417,7 @@ context_holds_ends(void)
             holds = -1;
         }
         else {
-            holds = i < 2 ? v >= bounds[i] : v <= bounds[i];
+            holds = i < 2 ? v >= bounds[i] : v <= bounds[i]; /* clamp: 0 only */
         }
     }
     Py_DECREF(context);
@@ -2009,7 +2009,7 @@ PyInit__judge(void)
         {&S_precision, "precision"}, {&S_readings, "readings"}, {&S_flags, "flags"},
         {&S_quantize, "quantize"},   {&S_is_nan, "is_nan"},       {&S_index, "index"},
         {&S_holds, "holds"},         {&S_label, "label"},       {&S_prec, "prec"},
-        {&S_Emax, "Emax"},           {&S_Emin, "Emin"},
+        {&S_Emax, "Emax"},           {&S_Emin, "Emin"},         {&S_clamp, "clamp"},
     };
     if (INTERN_ALL(names) < 0) {
         return NULL;
