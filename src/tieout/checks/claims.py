@@ -209,27 +209,22 @@ def _reading(release: Release, claim: Claim) -> str:
 
 def _finding(release: Release, claim: Claim, code: FindingCode, message: str) -> Finding:
     """A finding at a claim, its evidence the claim and the cells it is tied to."""
-    if code is not _CLAIM_MISMATCH:  # (an untied claim is tied to no cell)
-        if claim.tied_to:
-            cells = [release.cell(r) for r in claim.tied_to]
-            evidence = (claim.span, *(c.span for c in cells if c is not None))
-        else:
-            evidence = (claim.span,)
-        # (by position: keywords make a dict per record)
+    cells = [release.cell(r) for r in claim.tied_to]  # (none of an untied claim)
+    evidence = (claim.span, *(c.span for c in cells if c is not None))
+    # by position: keywords make a dict per record
+    if code is not _CLAIM_MISMATCH:
         return Finding(code, _INFO, message, claim.span.line, evidence, claim.expected, claim.value)
-    cells = [release.cell(r) for r in claim.tied_to]
     # of a claim not firmly worded, or of no one reading: not a proof
-    severity = _ERROR if firm(claim) else _WARNING
     return Finding(
-        code=code,
-        severity=severity,
-        message=message,
-        line=claim.span.line,
-        evidence=(claim.span, *(c.span for c in cells if c is not None)),
-        expected=claim.expected,
-        actual=claim.value,
-        difference=claim.value - claim.expected if claim.expected is not None else None,
-        tolerance=claim.precision / 2,
+        code,
+        _ERROR if firm(claim) else _WARNING,
+        message,
+        claim.span.line,
+        evidence,
+        claim.expected,
+        claim.value,
+        claim.value - claim.expected if claim.expected is not None else None,  # difference
+        claim.precision / 2,  # tolerance
     )
 
 

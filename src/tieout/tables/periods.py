@@ -73,23 +73,20 @@ _QUARTER_CODE = re.compile(
     re.IGNORECASE,
 )
 
-PERIOD_WORDS = re.compile(
-    rf"\b(?:ended|ending|months?|weeks?|quarters?|years?|fiscal|as of|{_MONTH_RE})\b|\b(?:19|20)\d\d\b"
-    r"|\bQ[1-4]\b",
-    re.IGNORECASE,
+# the words and numbers that name a period, in lowercase: case-blind in ``PERIOD_WORDS``,
+# as written in ``_PERIOD_WORDS_LOWER`` (asked of an ASCII text lowered)
+_PERIOD_WORDS_SOURCE = (
+    rf"\b(?:ended|ending|months?|weeks?|quarters?|years?|fiscal|as of|{_MONTH_RE})\b"
+    r"|\b(?:19|20)\d\d\b|\bq[1-4]\b"
 )
-# ``PERIOD_WORDS`` of an ASCII text lowered: the same pattern in lowercase, case as written,
-# led by the characters a match may begin with (``leads.led``). Case-blind, every character
-# of the pattern was compared through its lower case at every place of the text (about 70
-# k instructions a line of a text table); lowered once, a place no match begins at is passed
+PERIOD_WORDS = re.compile(_PERIOD_WORDS_SOURCE, re.IGNORECASE)
+# ``PERIOD_WORDS`` of an ASCII text lowered: the same pattern, case as written, led by the
+# characters a match may begin with (``leads.led``). Case-blind, every character of the
+# pattern was compared through its lower case at every place of the text (about 70 k
+# instructions a line of a text table); lowered once, a place no match begins at is passed
 # at once. An ASCII text and its lowered copy have their word boundaries, digits and
 # letters in the same places, and no character beyond ASCII is in either.
-_PERIOD_WORDS_LOWER = led(
-    re.compile(
-        rf"\b(?:ended|ending|months?|weeks?|quarters?|years?|fiscal|as of|{_MONTH_RE})\b"
-        r"|\b(?:19|20)\d\d\b|\bq[1-4]\b"
-    )
-)
+_PERIOD_WORDS_LOWER = led(re.compile(_PERIOD_WORDS_SOURCE))
 
 
 def names_period(text: str) -> bool:
