@@ -22,7 +22,6 @@ from functools import partial
 from typing import Any
 
 from bench import speed, stage
-from bench.corpus import corpus_dir, releases
 
 _EVICTING = 64 * 1024 * 1024  # bytes: beyond the caches of the machines seen here
 
@@ -41,7 +40,7 @@ def _cpu_ms(run: Callable[[], Any]) -> float:
 
 def main(argv: list[str]) -> None:
     rounds = int(argv[0]) if argv else 7
-    paths = [p for p in releases(corpus_dir()) if any(t in p.name for t in stage.TEXT)]
+    paths = stage.text_releases()
     data = [stage.prepared(p) for p in paths]
     buffer = bytearray(_EVICTING)
     timed: list[tuple[str, list[Callable[[], Any]]]] = [

@@ -37,6 +37,14 @@ TEXT = ("lexington-precision_2004q1", "sears_2004q2", "southern-co_2004q4")
 STAGE_NAMES = ("read", "drafts", "assemble", "prose", "checks", "nongaap", "output", "end_to_end")
 
 
+def text_releases() -> list[Path]:
+    """The corpus's three text releases (``TEXT``), in the manifest's order."""
+    paths = [p for p in releases(corpus_dir()) if any(t in p.name for t in TEXT)]
+    if len(paths) != len(TEXT):
+        raise SystemExit(f"the corpus lacks some of the text releases {TEXT}")
+    return paths
+
+
 def prepared(path: Path) -> dict[str, Any]:
     """Every stage's result for one release, made by the pipeline's own functions and by
     ``run`` itself: what a stage is given is what its own run before made."""
@@ -98,11 +106,7 @@ def main(argv: list[str]) -> None:
     if len(argv) < 2 or argv[0] not in STAGE_NAMES:
         raise SystemExit(__doc__)
     stage, passes = argv[0], int(argv[1])
-    paths = list(releases(corpus_dir()))
-    if "--all" not in argv:
-        paths = [p for p in paths if any(t in p.name for t in TEXT)]
-        if len(paths) != len(TEXT):
-            raise SystemExit(f"the corpus lacks some of the text releases {TEXT}")
+    paths = list(releases(corpus_dir())) if "--all" in argv else text_releases()
     data = [prepared(p) for p in paths]
     for d in data:  # warm: imports, bounded caches
         run(stage, d)
