@@ -101,6 +101,7 @@ from tieout import checks, nongaap, pipeline
 from tieout.cells import blank
 from tieout.errors import UnreadableInput
 from tieout.model import Release
+from tieout.prose import memo
 from tieout.prose.claims import claims_of
 from tieout.readers import reader_for
 from tieout.sources import load
@@ -130,6 +131,8 @@ def lxml_floor(path: Path) -> int:
 
 
 _output: Callable[[Release], str] = writer()  # release_json, or a tree's from before it
+# memo.forget, or nothing in a tree from before it (its memos freed a release's tables late)
+_forget: Callable[..., None] = getattr(memo, "forget", lambda *tables: None)
 
 
 @contextmanager
@@ -187,6 +190,7 @@ def stages(path: Path) -> tuple[Sample, dict[str, float]]:
         release = replace(
             nongaap.run(replace(release, tables=tuple(blanked))), tables=release.tables
         )
+        _forget(tables, blanked)  # as analyse ends: the release frees what it built
     with _clock(out, "output"):
         _output(release)
     return out, by_format

@@ -6,9 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tieout.model import Table
-from tieout.pipeline import layout
-from tieout.prose.memo import per_tables
+import pytest
+
+from tieout.model import Format, Release, Source, Table
+from tieout.pipeline import layout, read
+from tieout.prose import memo
+from tieout.prose.claims import claims_of
+from tieout.prose.memo import per_object, per_tables
 from tieout.sources import load
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-valve_2024q2.txt"
@@ -57,3 +61,45 @@ def test_a_list_changed_after_its_build_is_built_again() -> None:
     tables.pop()
     assert remembered(tables) == tuple(t.index for t in tables)
     assert built == [len(tables) + 1, len(tables)]
+
+
+def test_forget_drops_only_what_was_built_from_the_given_tables() -> None:
+    tables = _tables()
+    others = _tables()
+    built, remembered = _counted()
+    kept_built, kept = _counted()
+    remembered(tables)
+    kept(others)
+    memo.forget(tables)
+    assert remembered(tables) == tuple(t.index for t in tables)  # built again
+    assert kept(others) == tuple(t.index for t in others)  # still held: not built again
+    assert built == [len(tables), len(tables)]
+    assert kept_built == [len(others)]
+
+
+def test_a_memo_of_a_release_is_forgotten_with_its_tables() -> None:
+    tables = _tables()
+    release = Release(Source("x.txt", "0" * 64, 0, Format.TEXT), (), tuple(tables))
+    made: list[int] = []
+
+    def build(record: Release) -> int:
+        made.append(1)
+        return len(record.tables)
+
+    remembered = per_object(build)
+    assert remembered(release) == remembered(release) == len(tables)
+    memo.forget(list(tables))  # the list the pipeline holds, the tuple the release does
+    remembered(release)
+    assert made == [1, 1]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["lexington-precision_2004q1.txt", "submissions/sears_2004q2.txt"])
+def test_nothing_built_from_a_release_outlives_its_reading(corpus_dir: Path, name: str) -> None:
+    """The index, terms and fates the prose and the checks remember are freed as the
+    release ends, not held until the next release frees them on its own time."""
+    tables, paragraphs, _ = layout(load(corpus_dir / name)[1])
+    claims_of(paragraphs, tables)  # the prose stage alone: what it built is still held
+    assert "tieout.prose.subjects.terms_of" in memo.holding()
+    read(corpus_dir / name)
+    assert memo.holding() == []

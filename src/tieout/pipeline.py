@@ -31,6 +31,7 @@ from tieout.cells import blank
 from tieout.collector import collector_paused
 from tieout.errors import UnreadableInput
 from tieout.model import (
+    CellRef,
     Document,
     Finding,
     FindingCode,
@@ -40,6 +41,7 @@ from tieout.model import (
     Source,
     Table,
 )
+from tieout.prose import memo
 from tieout.prose.claims import claims_of
 from tieout.readers import reader_for
 from tieout.sources import MAX_BYTES, load, load_bytes
@@ -153,6 +155,32 @@ def analyse(source: Source, documents: Sequence[Document]) -> Release:
         raise UnreadableInput(source.path, "not an earnings release: no table of figures found")
     unchecked, warnings = out_of_range(tables)  # figures too long to compute with
     blanked = blank(tables, unchecked) if unchecked else tables  # the same tables as tied
+    try:
+        release = _judged(
+            source, documents, tables, blanked, paragraphs, notes, warnings, unchecked
+        )
+    finally:  # what the prose and the checks built from the tables is this release's to free
+        memo.forget(tables, blanked)
+    if not source.truncated:
+        return release
+    unjudged = 0
+    if cut is not None:
+        release, unjudged = cutoff.unjudged(release)
+    warning = cutoff.warning(source, cut, dropped, unjudged)
+    return replace(release, findings=(warning, *release.findings))
+
+
+def _judged(
+    source: Source,
+    documents: Sequence[Document],
+    tables: list[Table],
+    blanked: list[Table],
+    paragraphs: list[Paragraph],
+    notes: list[Finding],
+    warnings: list[Finding],
+    unchecked: frozenset[CellRef],
+) -> Release:
+    """The claims, checks and non-GAAP measures of a release's tables (``analyse``)."""
     first = documents[0] if documents else None
     try:
         claims = claims_of(paragraphs, blanked)
@@ -175,14 +203,7 @@ def analyse(source: Source, documents: Sequence[Document]) -> Release:
     except Exception as error:  # a bug outside the checks' own guards
         notes.append(crashed("check", "checking the tables", error, first))
         judged = Release(source, tuple(documents), tuple(tables), findings=tuple(notes))
-    release = replace(nongaap.run(replace(judged, tables=tuple(blanked))), tables=judged.tables)
-    if not source.truncated:
-        return release
-    unjudged = 0
-    if cut is not None:
-        release, unjudged = cutoff.unjudged(release)
-    warning = cutoff.warning(source, cut, dropped, unjudged)
-    return replace(release, findings=(warning, *release.findings))
+    return replace(nongaap.run(replace(judged, tables=tuple(blanked))), tables=judged.tables)
 
 
 @collector_paused
