@@ -4,6 +4,7 @@
 # reachable here, and CPU time does not resolve 10% on a shared machine).
 #
 #   bench/instructions.sh TREE STAGE TAG
+#   UNSEEN=1 bench/instructions.sh TREE STAGE TAG   (a first sight: bench.stage --unseen)
 #
 # TREE holds src/ and bench/ (copy a tree aside if you keep editing it while this runs);
 # STAGE is one of bench/stage.py's (read, drafts, assemble, prose, checks, nongaap, output,
@@ -13,11 +14,13 @@ set -eu
 tree=$1; stage=$2; tag=$3; out=/tmp/cg-$tag
 python=${PYTHON:-$(cd "$(dirname "$0")/.." && pwd)/.venv/bin/python}
 mkdir -p "$out"
-for n in 0 5; do
+passes=5; extra=
+if [ -n "${UNSEEN:-}" ]; then passes=1; extra=--unseen; fi
+for n in 0 $passes; do
   PYTHONHASHSEED=0 PYTHONPATH="$tree/src:$tree" valgrind --tool=callgrind \
-    --callgrind-out-file="$out/$stage.$n.out" "$python" -m bench.stage "$stage" $n \
+    --callgrind-out-file="$out/$stage.$n.out" "$python" -m bench.stage "$stage" $n $extra \
     > "$out/$stage.$n.log" 2>&1
 done
 i0=$(grep -o 'Collected : [0-9]*' "$out/$stage.0.log" | awk '{print $3}')
-i5=$(grep -o 'Collected : [0-9]*' "$out/$stage.5.log" | awk '{print $3}')
-echo "$tag $stage: $(echo "($i5 - $i0) / 5 / 1000000" | bc -l | cut -c1-7) M per pass  (I0 $i0, I5 $i5)"
+i5=$(grep -o 'Collected : [0-9]*' "$out/$stage.$passes.log" | awk '{print $3}')
+echo "$tag $stage${extra:+ $extra}: $(echo "($i5 - $i0) / $passes / 1000000" | bc -l | cut -c1-7) M per pass  (I0 $i0, I$passes $i5)"

@@ -13,7 +13,8 @@ timings, so the issue's ratio is measured in one run, under one load.
 
 The protocol is ``bench.speed``'s worker's: a line ``version`` answers the tree's version
 and file; a line holding a path answers ``{"sample": {"end_to_end": [cpu, wall]}}``, or
-``{"error": ...}``. It warms up nothing itself: ``bench.speed``'s first round is a warm-up.
+``{"error": ...}``; a line ``forget`` empties its bounded caches (``bench.caches``). It
+warms up nothing itself: ``bench.speed``'s first round is a warm-up.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from bench.caches import forget_caches
 
 
 def writer() -> Callable[[Any], str]:
@@ -55,6 +58,8 @@ def main() -> int:
         request = line.strip()
         if request == "version":
             answer: dict[str, object] = {"version": tieout.__version__, "file": tieout.__file__}
+        elif request == "forget":  # the bounded caches emptied (bench.speed's first sight)
+            answer = {"forgot": forget_caches()}
         else:
             try:
                 answer = {"sample": {"end_to_end": once(Path(request))}}

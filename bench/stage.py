@@ -1,6 +1,6 @@
 """One stage of the pipeline, warm, over the text releases (or all): for instruction counts.
 
-    python -m bench.stage STAGE PASSES [--all]
+    python -m bench.stage STAGE PASSES [--all] [--unseen]
 
 STAGE is one of read, drafts, assemble, prose, checks (the prose tie inside), nongaap,
 output, end_to_end. Every earlier stage's results are made first; then STAGE runs once to
@@ -12,6 +12,13 @@ corpus, or with ``--all`` every release). A stage's cost is what PASSES adds:
 with I the instructions counted by ``valgrind --tool=callgrind`` (the machine's counters
 are not reachable here, and CPU time does not resolve 10% on a shared machine). The CPU
 minimum of a pass is printed too. Each stage is called as ``bench.speed.stages`` calls it.
+
+Warm passes flatter the bounded caches (``functools.lru_cache``): the same release again
+hits every entry, where a corpus run meets labels it has mostly not seen. With
+``--unseen`` the selected releases are met as a corpus run meets them: every bounded
+cache is emptied once they are prepared, the stage then runs over every other release of
+the corpus (what the caches hold when a release comes), and a pass over the selected
+releases sees each once: ``I(1) - I(0)`` is what a first sight of them costs.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import speed
+from bench.caches import forget_caches
 from bench.corpus import corpus_dir, releases
 from tieout import checks, nongaap, pipeline
 from tieout.cells import blank
@@ -108,8 +116,16 @@ def main(argv: list[str]) -> None:
     stage, passes = argv[0], int(argv[1])
     paths = list(releases(corpus_dir())) if "--all" in argv else text_releases()
     data = [prepared(p) for p in paths]
-    for d in data:  # warm: imports, bounded caches
-        run(stage, d)
+    if "--unseen" in argv:
+        if passes > 1 or "--all" in argv:
+            raise SystemExit("--unseen: one pass (PASSES 0 or 1) over the text releases")
+        forget_caches()
+        for other in releases(corpus_dir()):  # what the caches hold when a release comes
+            if other not in paths:
+                run(stage, prepared(other))
+    else:
+        for d in data:  # warm: imports, bounded caches
+            run(stage, d)
     gc.collect()
     best = [float("inf")] * len(data)
     for _ in range(passes):
