@@ -5,6 +5,7 @@
 #
 #   bench/instructions.sh TREE STAGE TAG
 #   UNSEEN=1 bench/instructions.sh TREE STAGE TAG   (a first sight: bench.stage --unseen)
+#   EMPTIED=1 bench/instructions.sh TREE STAGE TAG  (caches emptied: bench.stage --emptied)
 #
 # TREE holds src/ and bench/ (copy a tree aside if you keep editing it while this runs);
 # STAGE is one of bench/stage.py's (read, drafts, assemble, prose, checks, nongaap, output,
@@ -16,6 +17,7 @@ python=${PYTHON:-$(cd "$(dirname "$0")/.." && pwd)/.venv/bin/python}
 mkdir -p "$out"
 passes=5; extra=
 if [ -n "${UNSEEN:-}" ]; then passes=1; extra=--unseen; fi
+if [ -n "${EMPTIED:-}" ]; then passes=1; extra=--emptied; fi
 for n in 0 $passes; do
   PYTHONHASHSEED=0 PYTHONPATH="$tree/src:$tree" valgrind --tool=callgrind \
     --callgrind-out-file="$out/$stage.$n.out" "$python" -m bench.stage "$stage" $n $extra \

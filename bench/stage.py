@@ -1,6 +1,6 @@
 """One stage of the pipeline, warm, over the text releases (or all): for instruction counts.
 
-    python -m bench.stage STAGE PASSES [--all] [--unseen]
+    python -m bench.stage STAGE PASSES [--all] [--unseen | --emptied]
 
 STAGE is one of read, drafts, assemble, prose, checks (the prose tie inside), nongaap,
 output, end_to_end. Every earlier stage's results are made first; then STAGE runs once to
@@ -116,12 +116,12 @@ def main(argv: list[str]) -> None:
     stage, passes = argv[0], int(argv[1])
     paths = list(releases(corpus_dir())) if "--all" in argv else text_releases()
     data = [prepared(p) for p in paths]
-    if "--unseen" in argv:
+    if "--unseen" in argv or "--emptied" in argv:
         if passes > 1 or "--all" in argv:
-            raise SystemExit("--unseen: one pass (PASSES 0 or 1) over the text releases")
+            raise SystemExit("--unseen, --emptied: one pass (0 or 1) over the text releases")
         forget_caches()
-        for other in releases(corpus_dir()):  # what the caches hold when a release comes
-            if other not in paths:
+        for other in releases(corpus_dir()) if "--unseen" in argv else ():
+            if other not in paths:  # what the caches hold when a release comes
                 run(stage, prepared(other))
     else:
         for d in data:  # warm: imports, bounded caches
