@@ -742,11 +742,13 @@ class Index:
 
     def meaning(self, site: Site, value: Decimal) -> Decimal:
         """What a printed value means: a "Net loss" row printed without parentheses is negative."""
+        if not site.loss_label:
+            return value  # (most rows) only a loss's label may flip its figures
         flip = self._flip.get((site.table, site.row))
         if flip is None:
             row = self.tables[site.table].rows[site.row]
             printed_negative = any(c is not None and c.value < 0 for c in row.cells)
-            flip = self._flip[(site.table, site.row)] = site.loss_label and not printed_negative
+            flip = self._flip[(site.table, site.row)] = not printed_negative
         return -value if flip else value
 
     def prior(self, column: ColumnView) -> ColumnView | None:
