@@ -605,12 +605,16 @@ class Index:
         sites = terms_of(tables).sites
         parts = _parallel(tables, {s.table for s in sites if s.segment is not None})
         self.parts = frozenset(parts)  # the tables that are parts' statements, unnamed
-        self.sites = [
-            site_with(site, segment=parts[site.table])
-            if site.segment is None and site.table in parts
-            else site
-            for site in sites
-        ]
+        self.sites = (
+            [
+                site_with(site, segment=parts[site.table])
+                if site.segment is None and site.table in parts
+                else site
+                for site in sites
+            ]
+            if parts
+            else list(sites)  # (most releases print no parts' statements)
+        )
         self.columns: dict[tuple[int, int], ColumnView] = {}
         year_end = year_end_month(tables, None)  # of a year's column, when one is printed
         self.year_end = year_end
