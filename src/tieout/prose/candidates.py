@@ -61,8 +61,8 @@ __all__ = [
 ]
 
 _APPROXIMATE = Decimal("0.05")  # "approximately": within 5%
-_NEARLY = Decimal("0.9")
-_HUNDREDTH = Decimal("0.01")  # a percent change as printed (``Compared.expected``)  # "nearly $X": between 90% of X and X
+_NEARLY = Decimal("0.9")  # "nearly $X": between 90% of X and X
+_HUNDREDTH = Decimal("0.01")  # a percent change as printed (``Compared.expected``)
 _BOUND = Decimal("0.25")  # "more than $X": up to a quarter more; "less than": a quarter less
 # the traits that decide which columns a claim may speak of (``_columns_of``, ``basis_fits``)
 _FITTING = frozenset(
