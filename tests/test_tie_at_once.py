@@ -26,7 +26,7 @@ from tieout.prose.members import FORWARD_LOOKING
 from tieout.sources import load
 
 
-def _releases(corpus_dir: Path) -> list[tuple[str, list[Table], list[Claim]]]:
+def _releases(corpus_dir: Path) -> list[tuple[str, list[Table], tuple[Claim, ...]]]:
     """Each corpus release: its tables and the claims its prose makes, untied."""
     out = []
     for name in manifest(corpus_dir):
@@ -37,7 +37,7 @@ def _releases(corpus_dir: Path) -> list[tuple[str, list[Table], list[Claim]]]:
 
 
 @pytest.fixture(scope="module")
-def releases(corpus_dir: Path) -> list[tuple[str, list[Table], list[Claim]]]:
+def releases(corpus_dir: Path) -> list[tuple[str, list[Table], tuple[Claim, ...]]]:
     return _releases(corpus_dir)
 
 
@@ -50,7 +50,7 @@ def _meaning_long(index: Index, table: int, row: int, loss_label: bool, value: D
 
 @pytest.mark.corpus
 def test_corpus_meaning_is_the_rows_reading_of_its_sign(
-    releases: list[tuple[str, list[Table], list[Claim]]],
+    releases: list[tuple[str, list[Table], tuple[Claim, ...]]],
 ) -> None:
     losses = 0
     for name, tables, _ in releases:
@@ -98,7 +98,7 @@ def _positive(cell: Cell | None) -> Cell | None:
 
 @pytest.mark.corpus
 def test_corpus_one_tying_candidate_is_the_answer_of_the_long_way(
-    releases: list[tuple[str, list[Table], list[Claim]]],
+    releases: list[tuple[str, list[Table], tuple[Claim, ...]]],
 ) -> None:
     at_once = 0
     for name, tables, claims in releases:
@@ -127,7 +127,7 @@ def test_corpus_one_tying_candidate_is_the_answer_of_the_long_way(
 
 @pytest.mark.corpus
 def test_corpus_ambiguity_read_inline_is_the_cells(
-    releases: list[tuple[str, list[Table], list[Claim]]],
+    releases: list[tuple[str, list[Table], tuple[Claim, ...]]],
 ) -> None:
     ambiguous = 0
     for _, tables, _ in releases:
