@@ -53,14 +53,14 @@ def choose_readings(
     claims that tie to it under one reading only decide ("positive $304,000").
     """
     readings: list[Reading] = []
-    # (``cell.readings`` read first: most cells have none, and are passed without asking
-    # the property)
+    # (``Cell.ambiguous`` read inline: every figure holds its own value as its first
+    # reading, and the property was called for each of a release's figures)
     ambiguous = [
         (CellRef(table.index, row.index, cell.column), cell)
         for table in tables
         for row in table.rows
         for cell in row.cells
-        if cell is not None and cell.readings and cell.ambiguous
+        if cell is not None and len(cell.readings) > 1
     ]
     touches = _touching(specs, {ref for ref, _ in ambiguous})
     for ref, cell in ambiguous:

@@ -62,6 +62,7 @@ __all__ = [
 
 _APPROXIMATE = Decimal("0.05")  # "approximately": within 5%
 _NEARLY = Decimal("0.9")  # "nearly $X": between 90% of X and X
+_HUNDREDTH = Decimal("0.01")  # a percent change as printed (``Compared.expected``)
 _BOUND = Decimal("0.25")  # "more than $X": up to a quarter more; "less than": a quarter less
 # the traits that decide which columns a claim may speak of (``_columns_of``, ``basis_fits``)
 _FITTING = frozenset(
@@ -487,7 +488,7 @@ def _pairs(
             percent = expected = None
             if before.lo > 0:  # a change in percent of a loss or of nothing says nothing
                 percent = image(percent_change, now, before)
-                expected = quantized(percent_change(c_value, p_value), Decimal("0.01"))
+                expected = quantized(percent_change(c_value, p_value), _HUNDREDTH)
             yield Compared(
                 (cur_ref, pri_ref), c_value, p_value, cur.precision, now - before, percent,
                 expected,

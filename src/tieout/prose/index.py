@@ -605,12 +605,16 @@ class Index:
         sites = terms_of(tables).sites
         parts = _parallel(tables, {s.table for s in sites if s.segment is not None})
         self.parts = frozenset(parts)  # the tables that are parts' statements, unnamed
-        self.sites = [
-            site_with(site, segment=parts[site.table])
-            if site.segment is None and site.table in parts
-            else site
-            for site in sites
-        ]
+        self.sites = (
+            [
+                site_with(site, segment=parts[site.table])
+                if site.segment is None and site.table in parts
+                else site
+                for site in sites
+            ]
+            if parts
+            else list(sites)  # (most releases print no parts' statements)
+        )
         self.columns: dict[tuple[int, int], ColumnView] = {}
         year_end = year_end_month(tables, None)  # of a year's column, when one is printed
         self.year_end = year_end
@@ -742,11 +746,13 @@ class Index:
 
     def meaning(self, site: Site, value: Decimal) -> Decimal:
         """What a printed value means: a "Net loss" row printed without parentheses is negative."""
+        if not site.loss_label:
+            return value  # (most rows) only a loss's label may flip its figures
         flip = self._flip.get((site.table, site.row))
         if flip is None:
             row = self.tables[site.table].rows[site.row]
             printed_negative = any(c is not None and c.value < 0 for c in row.cells)
-            flip = self._flip[(site.table, site.row)] = site.loss_label and not printed_negative
+            flip = self._flip[(site.table, site.row)] = not printed_negative
         return -value if flip else value
 
     def prior(self, column: ColumnView) -> ColumnView | None:

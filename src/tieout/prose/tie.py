@@ -871,6 +871,11 @@ def _as_printed(
         claim = claim_with(claim, segment=worded)
         strong = [site for site in strong if site.segment == worded]
     meant = _meant(claim, index, strong, chosen)
+    if len(meant) == 1 and meant[0].ties and meant[0].direction_ok:
+        # (most claims: one candidate, which ties) ``_one_figure`` of one is that one, the
+        # finest of one is that one, and it is the first tying match below
+        match = meant[0]
+        return _with(claim, match, ROUNDING if match.rounding else TIES)
     target = _one_figure(claim, meant) if firm(claim) else None
     if target is not None:
         meant = _finest(meant)  # one figure: judged where it is printed most precisely
