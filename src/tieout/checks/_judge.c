@@ -202,6 +202,46 @@ configured(void)
     return 1;
 }
 
+/* -- records the collector need not visit ----------------------------------------------
+ *
+ * A record made here whose every field is an object the collector does not track (an int,
+ * a str, a Decimal, a bool, None, or a tuple or record already left untracked) is left to
+ * reference counting alone, as CPython leaves a tuple of such objects (_PyTuple_MaybeUntrack):
+ * no cycle can pass through it, as none can pass through its fields, and its fields are
+ * never set again (the records are frozen). A record tracked is visited by every
+ * collection while it lives, and the references, places and evaluations of a release's
+ * relations live to the end of its checks: some thousands a pass. */
+
+/* whether the collector may ever find a cycle through obj (a tracked object) */
+static inline int
+may_be_tracked(PyObject *obj)
+{
+    return PyObject_IS_GC(obj) && PyObject_GC_IsTracked(obj);
+}
+
+/* self untracked where none of its n fields may be tracked */
+static void
+untrack_atomic(PyObject *self, PyObject *const *fields, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (may_be_tracked(fields[i])) {
+            return;
+        }
+    }
+    if (PyObject_GC_IsTracked(self)) {
+        PyObject_GC_UnTrack(self);
+    }
+}
+
+/* a tuple untracked where none of its items may be tracked */
+static void
+untrack_tuple(PyObject *tuple)
+{
+    if (PyTuple_CheckExact(tuple)) {
+        untrack_atomic(tuple, &PyTuple_GET_ITEM(tuple, 0), PyTuple_GET_SIZE(tuple));
+    }
+}
+
 /* an Evaluation of its nine fields (stolen), its slots set as quick_init's __init__ sets them */
 static PyObject *
 make_evaluation(PyObject **fields)
@@ -221,9 +261,12 @@ make_evaluation(PyObject **fields)
         }
         return NULL;
     }
+    untrack_tuple(fields[2]); /* the items (references) and their signs (ints) */
+    untrack_tuple(fields[8]);
     for (int i = 0; i < N_FIELDS; i++) {
         *(PyObject **)((char *)self + offsets[i]) = fields[i];
     }
+    untrack_atomic(self, fields, N_FIELDS);
     return self;
 }
 
@@ -1224,9 +1267,11 @@ make_place(PyObject *label, PyObject *total, PyObject *items)
         }
         return NULL;
     }
+    untrack_tuple(items);
     for (int i = 0; i < 3; i++) {
         *(PyObject **)((char *)self + place_offsets[i]) = fields[i];
     }
+    untrack_atomic(self, fields, 3);
     return self;
 }
 
@@ -1243,6 +1288,8 @@ make_ref(PyObject *table, PyObject *row, PyObject *column)
     *(PyObject **)((char *)self + reads[REF_TABLE].offset) = Py_NewRef(table);
     *(PyObject **)((char *)self + reads[REF_ROW].offset) = Py_NewRef(row);
     *(PyObject **)((char *)self + reads[REF_COLUMN].offset) = Py_NewRef(column);
+    PyObject *fields[3] = {table, row, column};
+    untrack_atomic(self, fields, 3);
     return self;
 }
 
