@@ -185,6 +185,19 @@ _WIDE_VALUES = (
 )  # fmt: skip
 
 
+class _OwnContext(Context):
+    """A context of a class of the caller's own: the judge reads it by its attributes."""
+
+
+@needs_build
+def test_the_judge_reads_the_callers_context_from_its_memory() -> None:
+    """``configure_integers`` confirms the layout of a ``decimal.Context`` (two made of
+    known values, and the current one against its attributes): the judge then reads a
+    context's digits, exponent bounds and clamp from it, with no attribute asked."""
+    _judges()
+    assert importlib.import_module(NAME).reads_contexts() is True
+
+
 @needs_build
 @pytest.mark.parametrize(
     "context",
@@ -193,9 +206,18 @@ _WIDE_VALUES = (
         Context(prec=6),  # figures of more digits rounded as they are multiplied and added
         Context(prec=28, Emax=60, Emin=-60),  # an exponent range the sums may leave
         Context(prec=17, rounding=ROUND_FLOOR),  # -0 where a sum of zeros rounds down
+        Context(prec=27),  # each bound the context is read for (from its memory), just past
+        Context(prec=28, Emax=99),
+        Context(prec=28, Emin=-99),
+        Context(prec=28, Emax=100, Emin=-100),  # (and just within)
+        _OwnContext(prec=6),  # a class of the caller's own: read by its attributes
+        _OwnContext(),
     ],
-    ids=["default", "six digits", "narrow exponents", "floor"],
-)
+    ids=[
+        "default", "six digits", "narrow exponents", "floor", "27 digits", "Emax 99",
+        "Emin -99", "exponents 100", "own class, six digits", "own class",
+    ],
+)  # fmt: skip
 def test_the_compiled_judge_adds_figures_by_their_signs_as_python_multiplies(
     context: Context,
 ) -> None:
@@ -307,3 +329,42 @@ def test_the_compiled_sum_hands_back_what_it_does_not_judge() -> None:
     with pytest.raises(IndexError):  # a column before the first of every row, as Python
         raw.sum(tables, "A", CellRef(0, 0, -3), (a,), (1,), {})
     assert raw.sum(tables, "A", CellRef(0, 0, 7), (a,), (1,), {}) is None  # past the row
+
+
+@needs_build
+def test_what_the_judge_makes_of_untracked_fields_is_left_untracked() -> None:
+    """The references and places ``table_places`` makes (ints, a str) and the evaluations
+    of them (Decimals, a bool, tuples of those) are left to reference counting, as CPython
+    leaves a tuple of ints: the collector need not visit what no cycle can pass through.
+    An evaluation holding a reference made in Python (tracked) stays tracked, and each is
+    the same record either way."""
+    import gc
+
+    _judges()
+    raw = importlib.import_module(NAME)
+    rng = random.Random(47)
+    values = [Decimal(v) for v in _VALUES]
+    untracked = tracked = 0
+    for _ in range(200):
+        tables = _tables(rng, values)
+        table = rng.randrange(len(tables))
+        rows = len(tables[table].rows)
+        total, items = rng.randrange(rows), [rng.randrange(rows) for _ in range(3)]
+        columns = [(f"C{c}", c) for c in range(len(tables[table].columns))]
+        places = raw.table_places(table, total, items, columns)
+        assert places == spec._table_places_python(table, total, items, columns)
+        for place in places:
+            assert not gc.is_tracked(place) and not gc.is_tracked(place.items)
+            assert not gc.is_tracked(place.total)
+            assert not any(gc.is_tracked(ref) for ref in place.items)
+            ev = raw.sum(tables, place.label, place.total, place.items, (1, -1, 1), {})
+            if isinstance(ev, Evaluation):
+                assert not gc.is_tracked(ev)
+                untracked += 1
+            made = CellRef(place.total.table, place.total.row, place.total.column)
+            assert gc.is_tracked(made)  # (made by the class: tracked)
+            ev = raw.sum(tables, place.label, made, place.items, (1, -1, 1), {})
+            if isinstance(ev, Evaluation):
+                assert gc.is_tracked(ev) and ev.total is made
+                tracked += 1
+    assert untracked > 50 and tracked > 50
