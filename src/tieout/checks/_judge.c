@@ -450,6 +450,26 @@ halved_unit(PyObject *unit, PyObject **last, int64_t *last_coefficient, int *las
     return halved;
 }
 
+/* the tuples of a sum's items printed and their signs begun (each of the length of refs,
+ * the first kept of refs and signs in them, the rest set as they are kept): 0, or -1 with
+ * the error set */
+static int
+start_present(PyObject **present, PyObject **present_signs, PyObject *refs, PyObject *signs,
+              Py_ssize_t kept)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(refs);
+    *present = PyTuple_New(n);
+    *present_signs = PyTuple_New(n);
+    if (*present == NULL || *present_signs == NULL) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < kept; i++) {
+        PyTuple_SET_ITEM(*present, i, Py_NewRef(PyTuple_GET_ITEM(refs, i)));
+        PyTuple_SET_ITEM(*present_signs, i, Py_NewRef(PyTuple_GET_ITEM(signs, i)));
+    }
+    return 0;
+}
+
 /* the sum judged (refs and signs tuples of one length; any_chosen: whether chosen holds
  * any reading; exact: as direct_term takes it) */
 static PyObject *
@@ -472,11 +492,12 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
         actual = NULL;
         goto done;
     }
-    present = PyTuple_New(n);
-    present_signs = PyTuple_New(n);
+    /* the items printed and their signs: refs and signs themselves while every item is
+     * printed (most sums), copied from the first blank item on */
+    int whole = PyTuple_CheckExact(refs) && PyTuple_CheckExact(signs);
     expected = Py_NewRef(zero);
     tolerance = Py_NewRef(none_sum);
-    if (present == NULL || present_signs == NULL) {
+    if (!whole && start_present(&present, &present_signs, refs, signs, 0) < 0) {
         goto done;
     }
     /* the tolerance adds half of each unit in the order sum_tolerance does: the total's
@@ -499,6 +520,10 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
         PyObject *value = NULL, *term = NULL;
         int direct = 0;
         if (cell == Py_None) {
+            if (present == NULL && start_present(&present, &present_signs, refs, signs, kept) < 0) {
+                Py_DECREF(cell);
+                goto done;
+            }
             direct = direct_term(zero, sign, exact);
             if (!direct) {
                 term = PyNumber_Multiply(zero, as_decimal_sign(sign)); /* as the sum over
@@ -526,8 +551,10 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
                 (halved = halved_unit(unit, &last_halved, &last_coefficient, &last_exponent,
                                       &last_read)) != NULL &&
                 add_into(&tolerance, halved) == 0) {
-                PyTuple_SET_ITEM(present, kept, Py_NewRef(ref));
-                PyTuple_SET_ITEM(present_signs, kept, Py_NewRef(sign));
+                if (present != NULL) {
+                    PyTuple_SET_ITEM(present, kept, Py_NewRef(ref));
+                    PyTuple_SET_ITEM(present_signs, kept, Py_NewRef(sign));
+                }
                 kept++;
             }
             else {
@@ -564,8 +591,14 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
     }
     int holds = PyObject_RichCompareBool(size, tolerance, Py_LE);
     Py_DECREF(size);
-    if (holds < 0 || _PyTuple_Resize(&present, kept) < 0 ||
-        _PyTuple_Resize(&present_signs, kept) < 0) {
+    if (holds < 0) {
+        goto done;
+    }
+    if (present == NULL) { /* every item printed (kept == n) */
+        present = Py_NewRef(refs);
+        present_signs = Py_NewRef(signs);
+    }
+    else if (_PyTuple_Resize(&present, kept) < 0 || _PyTuple_Resize(&present_signs, kept) < 0) {
         goto done;
     }
     PyObject *fields[N_FIELDS] = {
