@@ -2088,18 +2088,20 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 enum { SUM, RATIO, PERCENT_CHANGE };
 
 PyDoc_STRVAR(places_doc,
-             "places(kind, places, signs, tables, chosen, fallback, /)\n"
+             "places(kind, places, signs, tables, chosen, fallback, relation_kind=None, /)\n"
              "--\n\n"
              "spec._judged_places_python: the evaluations of a spec's places (a tuple of\n"
              "Place) whose totals are printed, in order, for kind 0 (a sum), 1 (a ratio) or 2\n"
-             "(a percent change); fallback(place) where a figure has two readings.");
+             "(a percent change); fallback(place) where a figure has two readings, or with\n"
+             "relation_kind given, fallback(relation_kind, place, signs, tables, chosen)\n"
+             "(spec.judge itself: no function made per call to hold the arguments).");
 
 static PyObject *
 places(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 6 || !PyLong_Check(args[0]) || !PyTuple_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError,
-                        "places(kind: int, places: tuple, signs, tables, chosen, fallback)");
+    if ((nargs != 6 && nargs != 7) || !PyLong_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "places(kind: int, places: tuple, signs, tables, "
+                                         "chosen, fallback, relation_kind=None)");
         return NULL;
     }
     if (!configured()) {
@@ -2155,7 +2157,13 @@ places(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         }
         if (ev == Py_NotImplemented) {
             Py_DECREF(ev);
-            ev = PyObject_CallOneArg(fallback, place);
+            if (nargs == 7) {
+                PyObject *asked[5] = {args[6], place, signs, tables, chosen};
+                ev = PyObject_Vectorcall(fallback, asked, 5, NULL);
+            }
+            else {
+                ev = PyObject_CallOneArg(fallback, place);
+            }
         }
         if (ev == NULL) {
             Py_DECREF(out);
