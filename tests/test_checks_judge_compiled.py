@@ -368,3 +368,58 @@ def test_what_the_judge_makes_of_untracked_fields_is_left_untracked() -> None:
                 assert gc.is_tracked(ev) and ev.total is made
                 tracked += 1
     assert untracked > 50 and tracked > 50
+
+
+@needs_build
+@pytest.mark.parametrize(
+    "context",
+    [Context(), Context(prec=6), Context(prec=17, rounding=ROUND_FLOOR), Context(clamp=1)],
+    ids=["default", "six digits", "floor", "clamp"],
+)
+def test_a_sums_tolerance_of_one_unit_is_the_pythons(context: Context) -> None:
+    """A sum whose figures all print one rounding unit (most sums) has its halved unit
+    added as its product by their count where the context is exact: the same Decimal as
+    the Python's one by one (digits, exponent), for units of every exponent, sums of up to
+    40 items, blanks among them, and in contexts where the products are made."""
+    from dataclasses import replace
+
+    judge_sum, _, _ = _judges()
+    rng = random.Random(48)
+    values = [Decimal(v) for v in _VALUES]
+    units = (*_UNITS, "5E-31", "0.0000001", "123456789012345678", "999999999999999999E-30")
+    runs = 0
+    for case in range(600):
+        unit = Decimal(units[case % len(units)])
+        tables = [
+            replace(
+                t,
+                rows=tuple(
+                    replace(
+                        row,
+                        cells=tuple(
+                            None if c is None else replace(c, precision=unit) for c in row.cells
+                        ),
+                    )
+                    for row in t.rows
+                ),
+            )
+            for t in _tables(rng, values)
+        ]
+        refs = tuple(_ref(rng) for _ in range(rng.randint(0, 40)))
+        signs = tuple(rng.choice((1, -1, 1, 2)) for _ in refs)
+        args = (tables, "C", _ref(rng), refs, signs, {})
+        with localcontext(context):
+            try:
+                expected: Any = evaluate._judge_sum_python(*args)
+            except ArithmeticError as error:
+                expected = type(error)
+            try:
+                got: Any = judge_sum(*args)
+            except ArithmeticError as error:
+                got = type(error)
+        if isinstance(expected, Evaluation):
+            _same(got, expected, (case, args))
+            runs += len(expected.items) >= 2
+        else:
+            assert got == expected or repr(got) == repr(expected), (case, args)
+    assert runs > 300

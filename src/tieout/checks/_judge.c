@@ -450,6 +450,87 @@ halved_unit(PyObject *unit, PyObject **last, int64_t *last_coefficient, int *las
     return halved;
 }
 
+/* -- a sum's tolerance: none_sum + each halved unit in turn (sum_tolerance) -------------
+ *
+ * Most sums print one rounding unit: their halved units are one Decimal (halved_unit gives
+ * the same object again), and the tolerance none_sum + h + h + ... + h is added as
+ * none_sum + h * k. Where the context is exact (context_holds_ends: 28 digits or more, no
+ * clamp) and h is read as a positive coefficient C of at most 18 digits and an exponent
+ * E <= 0 (decimal_parts), every partial sum is exact (coefficient j * C under 10**28,
+ * exponent min(0, E) = E), and so is h * k (coefficient k * C, exponent E): the same
+ * Decimal, digits and exponent, no flag raised either way. A second unit ends the run: the
+ * run so far is added as its product, and the rest one by one as before. */
+
+typedef struct {
+    PyObject *sum;   /* the tolerance so far, without the run (a new reference) */
+    PyObject *run;   /* the run's halved unit (a new reference), NULL: none */
+    Py_ssize_t count; /* how many times the run adds it */
+    int open;        /* whether a run may still begin or grow */
+} Tolerance;
+
+#define RUN_BOUND 1000000000 /* a run of at most 10**9 halves: k * C under 10**28 */
+
+/* whether a halved unit may begin a run (exact: as direct_term takes it) */
+static inline int
+runs(PyObject *halved, int exact)
+{
+    int64_t coefficient;
+    int exponent;
+    return exact == 1 && decimal_parts(halved, &coefficient, &exponent) && coefficient > 0 &&
+           exponent <= 0;
+}
+
+/* the run added to the sum as its product by its count, and ended: 0, or -1 with the sum
+ * cleared */
+static int
+run_ended(Tolerance *t)
+{
+    PyObject *run = t->run;
+    if (run == NULL) {
+        return 0;
+    }
+    t->run = NULL;
+    PyObject *product = NULL;
+    if (t->count == 1) {
+        product = run; /* (h itself) */
+    }
+    else {
+        PyObject *k = PyLong_FromSsize_t(t->count);
+        product = k == NULL ? NULL : PyNumber_Multiply(run, k);
+        Py_XDECREF(k);
+        Py_DECREF(run);
+    }
+    if (product == NULL) {
+        Py_CLEAR(t->sum);
+        return -1;
+    }
+    int failed = add_into(&t->sum, product);
+    Py_DECREF(product);
+    return failed;
+}
+
+/* halved (borrowed) added to the tolerance: 0, or -1 with the sum cleared */
+static int
+tolerance_add(Tolerance *t, PyObject *halved, int exact)
+{
+    if (t->open) {
+        if (t->run == NULL && runs(halved, exact)) {
+            t->run = Py_NewRef(halved);
+            t->count = 1;
+            return 0;
+        }
+        if (t->run == halved && t->count < RUN_BOUND) {
+            t->count++;
+            return 0;
+        }
+        t->open = 0;
+        if (run_ended(t) < 0) {
+            return -1;
+        }
+    }
+    return add_into(&t->sum, halved);
+}
+
 /* the tuples of a sum's items printed and their signs begun (each of the length of refs,
  * the first kept of refs and signs in them, the rest set as they are kept): 0, or -1 with
  * the error set */
@@ -486,6 +567,7 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
     Py_ssize_t n = PyTuple_GET_SIZE(refs), kept = 0;
     PyObject *present = NULL, *present_signs = NULL, *expected = NULL, *tolerance = NULL,
              *actual = NULL, *out = NULL, *difference = NULL, *unit = NULL, *halved = NULL;
+    Tolerance units = {NULL, NULL, 0, 1}; /* the tolerance, until every item is read */
     actual = only_value(t_cell, total, chosen, any_chosen);
     if (actual == NULL || actual == Py_NotImplemented) {
         out = actual;
@@ -496,7 +578,7 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
      * printed (most sums), copied from the first blank item on */
     int whole = PyTuple_CheckExact(refs) && PyTuple_CheckExact(signs);
     expected = Py_NewRef(zero);
-    tolerance = Py_NewRef(none_sum);
+    units.sum = Py_NewRef(none_sum);
     if (!whole && start_present(&present, &present_signs, refs, signs, 0) < 0) {
         goto done;
     }
@@ -506,7 +588,7 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
     if (unit == NULL ||
         (halved = halved_unit(unit, &last_halved, &last_coefficient, &last_exponent,
                               &last_read)) == NULL ||
-        add_into(&tolerance, halved) < 0) {
+        tolerance_add(&units, halved, exact) < 0) {
         goto done;
     }
     Py_CLEAR(unit);
@@ -550,7 +632,7 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
             if ((direct || term != NULL) && unit != NULL &&
                 (halved = halved_unit(unit, &last_halved, &last_coefficient, &last_exponent,
                                       &last_read)) != NULL &&
-                add_into(&tolerance, halved) == 0) {
+                tolerance_add(&units, halved, exact) == 0) {
                 if (present != NULL) {
                     PyTuple_SET_ITEM(present, kept, Py_NewRef(ref));
                     PyTuple_SET_ITEM(present_signs, kept, Py_NewRef(sign));
@@ -581,6 +663,11 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
             goto done;
         }
     }
+    if (run_ended(&units) < 0) {
+        goto done;
+    }
+    tolerance = units.sum;
+    units.sum = NULL;
     difference = PyNumber_Subtract(actual, expected);
     if (difference == NULL) {
         goto done;
@@ -609,6 +696,8 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
     present = present_signs = expected = actual = difference = tolerance = NULL;
     out = make_evaluation(fields);
 done:
+    Py_XDECREF(units.sum);
+    Py_XDECREF(units.run);
     Py_DECREF(t_cell);
     Py_XDECREF(last_halved);
     Py_XDECREF(present);
