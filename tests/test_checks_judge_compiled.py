@@ -185,6 +185,16 @@ _WIDE_VALUES = (
 )  # fmt: skip
 
 
+def _configured() -> Any:
+    """The extension configured as the checks configure it (``evaluate``, ``spec`` and
+    ``changes`` do, where the compiled paths are taken), whatever the environment forces."""
+    _judges()
+    raw = importlib.import_module(NAME)
+    raw.configure_places(spec.Place, evaluate.RATIO_PLACES, evaluate.PERCENT_PLACES)
+    raw.configure_integers(Decimal, decimal.getcontext)
+    return raw
+
+
 class _OwnContext(Context):
     """A context of a class of the caller's own: the judge reads it by its attributes."""
 
@@ -194,8 +204,7 @@ def test_the_judge_reads_the_callers_context_from_its_memory() -> None:
     """``configure_integers`` confirms the layout of a ``decimal.Context`` (two made of
     known values, and the current one against its attributes): the judge then reads a
     context's digits, exponent bounds and clamp from it, with no attribute asked."""
-    _judges()
-    assert importlib.import_module(NAME).reads_contexts() is True
+    assert _configured().reads_contexts() is True
 
 
 @needs_build
@@ -340,8 +349,7 @@ def test_what_the_judge_makes_of_untracked_fields_is_left_untracked() -> None:
     the same record either way."""
     import gc
 
-    _judges()
-    raw = importlib.import_module(NAME)
+    raw = _configured()
     rng = random.Random(47)
     values = [Decimal(v) for v in _VALUES]
     untracked = tracked = 0
