@@ -185,6 +185,28 @@ _WIDE_VALUES = (
 )  # fmt: skip
 
 
+def _configured() -> Any:
+    """The extension configured as the checks configure it (``evaluate``, ``spec`` and
+    ``changes`` do, where the compiled paths are taken), whatever the environment forces."""
+    _judges()
+    raw = importlib.import_module(NAME)
+    raw.configure_places(spec.Place, evaluate.RATIO_PLACES, evaluate.PERCENT_PLACES)
+    raw.configure_integers(Decimal, decimal.getcontext)
+    return raw
+
+
+class _OwnContext(Context):
+    """A context of a class of the caller's own: the judge reads it by its attributes."""
+
+
+@needs_build
+def test_the_judge_reads_the_callers_context_from_its_memory() -> None:
+    """``configure_integers`` confirms the layout of a ``decimal.Context`` (two made of
+    known values, and the current one against its attributes): the judge then reads a
+    context's digits, exponent bounds and clamp from it, with no attribute asked."""
+    assert _configured().reads_contexts() is True
+
+
 @needs_build
 @pytest.mark.parametrize(
     "context",
@@ -193,9 +215,18 @@ _WIDE_VALUES = (
         Context(prec=6),  # figures of more digits rounded as they are multiplied and added
         Context(prec=28, Emax=60, Emin=-60),  # an exponent range the sums may leave
         Context(prec=17, rounding=ROUND_FLOOR),  # -0 where a sum of zeros rounds down
+        Context(prec=27),  # each bound the context is read for (from its memory), just past
+        Context(prec=28, Emax=99),
+        Context(prec=28, Emin=-99),
+        Context(prec=28, Emax=100, Emin=-100),  # (and just within)
+        _OwnContext(prec=6),  # a class of the caller's own: read by its attributes
+        _OwnContext(),
     ],
-    ids=["default", "six digits", "narrow exponents", "floor"],
-)
+    ids=[
+        "default", "six digits", "narrow exponents", "floor", "27 digits", "Emax 99",
+        "Emin -99", "exponents 100", "own class, six digits", "own class",
+    ],
+)  # fmt: skip
 def test_the_compiled_judge_adds_figures_by_their_signs_as_python_multiplies(
     context: Context,
 ) -> None:
@@ -307,3 +338,96 @@ def test_the_compiled_sum_hands_back_what_it_does_not_judge() -> None:
     with pytest.raises(IndexError):  # a column before the first of every row, as Python
         raw.sum(tables, "A", CellRef(0, 0, -3), (a,), (1,), {})
     assert raw.sum(tables, "A", CellRef(0, 0, 7), (a,), (1,), {}) is None  # past the row
+
+
+@needs_build
+def test_what_the_judge_makes_of_untracked_fields_is_left_untracked() -> None:
+    """The references and places ``table_places`` makes (ints, a str) and the evaluations
+    of them (Decimals, a bool, tuples of those) are left to reference counting, as CPython
+    leaves a tuple of ints: the collector need not visit what no cycle can pass through.
+    An evaluation holding a reference made in Python (tracked) stays tracked, and each is
+    the same record either way."""
+    import gc
+
+    raw = _configured()
+    rng = random.Random(47)
+    values = [Decimal(v) for v in _VALUES]
+    untracked = tracked = 0
+    for _ in range(200):
+        tables = _tables(rng, values)
+        table = rng.randrange(len(tables))
+        rows = len(tables[table].rows)
+        total, items = rng.randrange(rows), [rng.randrange(rows) for _ in range(3)]
+        columns = [(f"C{c}", c) for c in range(len(tables[table].columns))]
+        places = raw.table_places(table, total, items, columns)
+        assert places == spec._table_places_python(table, total, items, columns)
+        for place in places:
+            assert not gc.is_tracked(place) and not gc.is_tracked(place.items)
+            assert not gc.is_tracked(place.total)
+            assert not any(gc.is_tracked(ref) for ref in place.items)
+            ev = raw.sum(tables, place.label, place.total, place.items, (1, -1, 1), {})
+            if isinstance(ev, Evaluation):
+                assert not gc.is_tracked(ev)
+                untracked += 1
+            made = CellRef(place.total.table, place.total.row, place.total.column)
+            assert gc.is_tracked(made)  # (made by the class: tracked)
+            ev = raw.sum(tables, place.label, made, place.items, (1, -1, 1), {})
+            if isinstance(ev, Evaluation):
+                assert gc.is_tracked(ev) and ev.total is made
+                tracked += 1
+    assert untracked > 50 and tracked > 50
+
+
+@needs_build
+@pytest.mark.parametrize(
+    "context",
+    [Context(), Context(prec=6), Context(prec=17, rounding=ROUND_FLOOR), Context(clamp=1)],
+    ids=["default", "six digits", "floor", "clamp"],
+)
+def test_a_sums_tolerance_of_one_unit_is_the_pythons(context: Context) -> None:
+    """A sum whose figures all print one rounding unit (most sums) has its halved unit
+    added as its product by their count where the context is exact: the same Decimal as
+    the Python's one by one (digits, exponent), for units of every exponent, sums of up to
+    40 items, blanks among them, and in contexts where the products are made."""
+    from dataclasses import replace
+
+    judge_sum, _, _ = _judges()
+    rng = random.Random(48)
+    values = [Decimal(v) for v in _VALUES]
+    units = (*_UNITS, "5E-31", "0.0000001", "123456789012345678", "999999999999999999E-30")
+    runs = 0
+    for case in range(600):
+        unit = Decimal(units[case % len(units)])
+        tables = [
+            replace(
+                t,
+                rows=tuple(
+                    replace(
+                        row,
+                        cells=tuple(
+                            None if c is None else replace(c, precision=unit) for c in row.cells
+                        ),
+                    )
+                    for row in t.rows
+                ),
+            )
+            for t in _tables(rng, values)
+        ]
+        refs = tuple(_ref(rng) for _ in range(rng.randint(0, 40)))
+        signs = tuple(rng.choice((1, -1, 1, 2)) for _ in refs)
+        args = (tables, "C", _ref(rng), refs, signs, {})
+        with localcontext(context):
+            try:
+                expected: Any = evaluate._judge_sum_python(*args)
+            except ArithmeticError as error:
+                expected = type(error)
+            try:
+                got: Any = judge_sum(*args)
+            except ArithmeticError as error:
+                got = type(error)
+        if isinstance(expected, Evaluation):
+            _same(got, expected, (case, args))
+            runs += len(expected.items) >= 2
+        else:
+            assert got == expected or repr(got) == repr(expected), (case, args)
+    assert runs > 300

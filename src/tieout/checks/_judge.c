@@ -202,6 +202,46 @@ configured(void)
     return 1;
 }
 
+/* -- records the collector need not visit ----------------------------------------------
+ *
+ * A record made here whose every field is an object the collector does not track (an int,
+ * a str, a Decimal, a bool, None, or a tuple or record already left untracked) is left to
+ * reference counting alone, as CPython leaves a tuple of such objects (_PyTuple_MaybeUntrack):
+ * no cycle can pass through it, as none can pass through its fields, and its fields are
+ * never set again (the records are frozen). A record tracked is visited by every
+ * collection while it lives, and the references, places and evaluations of a release's
+ * relations live to the end of its checks: some thousands a pass. */
+
+/* whether the collector may ever find a cycle through obj (a tracked object) */
+static inline int
+may_be_tracked(PyObject *obj)
+{
+    return PyObject_IS_GC(obj) && PyObject_GC_IsTracked(obj);
+}
+
+/* self untracked where none of its n fields may be tracked */
+static void
+untrack_atomic(PyObject *self, PyObject *const *fields, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (may_be_tracked(fields[i])) {
+            return;
+        }
+    }
+    if (PyObject_GC_IsTracked(self)) {
+        PyObject_GC_UnTrack(self);
+    }
+}
+
+/* a tuple untracked where none of its items may be tracked */
+static void
+untrack_tuple(PyObject *tuple)
+{
+    if (PyTuple_CheckExact(tuple)) {
+        untrack_atomic(tuple, &PyTuple_GET_ITEM(tuple, 0), PyTuple_GET_SIZE(tuple));
+    }
+}
+
 /* an Evaluation of its nine fields (stolen), its slots set as quick_init's __init__ sets them */
 static PyObject *
 make_evaluation(PyObject **fields)
@@ -221,9 +261,12 @@ make_evaluation(PyObject **fields)
         }
         return NULL;
     }
+    untrack_tuple(fields[2]); /* the items (references) and their signs (ints) */
+    untrack_tuple(fields[8]);
     for (int i = 0; i < N_FIELDS; i++) {
         *(PyObject **)((char *)self + offsets[i]) = fields[i];
     }
+    untrack_atomic(self, fields, N_FIELDS);
     return self;
 }
 
@@ -407,6 +450,107 @@ halved_unit(PyObject *unit, PyObject **last, int64_t *last_coefficient, int *las
     return halved;
 }
 
+/* -- a sum's tolerance: none_sum + each halved unit in turn (sum_tolerance) -------------
+ *
+ * Most sums print one rounding unit: their halved units are one Decimal (halved_unit gives
+ * the same object again), and the tolerance none_sum + h + h + ... + h is added as
+ * none_sum + h * k. Where the context is exact (context_holds_ends: 28 digits or more, no
+ * clamp) and h is read as a positive coefficient C of at most 18 digits and an exponent
+ * E <= 0 (decimal_parts), every partial sum is exact (coefficient j * C under 10**28,
+ * exponent min(0, E) = E), and so is h * k (coefficient k * C, exponent E): the same
+ * Decimal, digits and exponent, no flag raised either way. A second unit ends the run: the
+ * run so far is added as its product, and the rest one by one as before. */
+
+typedef struct {
+    PyObject *sum;   /* the tolerance so far, without the run (a new reference) */
+    PyObject *run;   /* the run's halved unit (a new reference), NULL: none */
+    Py_ssize_t count; /* how many times the run adds it */
+    int open;        /* whether a run may still begin or grow */
+} Tolerance;
+
+#define RUN_BOUND 1000000000 /* a run of at most 10**9 halves: k * C under 10**28 */
+
+/* whether a halved unit may begin a run (exact: as direct_term takes it) */
+static inline int
+runs(PyObject *halved, int exact)
+{
+    int64_t coefficient;
+    int exponent;
+    return exact == 1 && decimal_parts(halved, &coefficient, &exponent) && coefficient > 0 &&
+           exponent <= 0;
+}
+
+/* the run added to the sum as its product by its count, and ended: 0, or -1 with the sum
+ * cleared */
+static int
+run_ended(Tolerance *t)
+{
+    PyObject *run = t->run;
+    if (run == NULL) {
+        return 0;
+    }
+    t->run = NULL;
+    PyObject *product = NULL;
+    if (t->count == 1) {
+        product = run; /* (h itself) */
+    }
+    else {
+        PyObject *k = PyLong_FromSsize_t(t->count);
+        product = k == NULL ? NULL : PyNumber_Multiply(run, k);
+        Py_XDECREF(k);
+        Py_DECREF(run);
+    }
+    if (product == NULL) {
+        Py_CLEAR(t->sum);
+        return -1;
+    }
+    int failed = add_into(&t->sum, product);
+    Py_DECREF(product);
+    return failed;
+}
+
+/* halved (borrowed) added to the tolerance: 0, or -1 with the sum cleared */
+static int
+tolerance_add(Tolerance *t, PyObject *halved, int exact)
+{
+    if (t->open) {
+        if (t->run == NULL && runs(halved, exact)) {
+            t->run = Py_NewRef(halved);
+            t->count = 1;
+            return 0;
+        }
+        if (t->run == halved && t->count < RUN_BOUND) {
+            t->count++;
+            return 0;
+        }
+        t->open = 0;
+        if (run_ended(t) < 0) {
+            return -1;
+        }
+    }
+    return add_into(&t->sum, halved);
+}
+
+/* the tuples of a sum's items printed and their signs begun (each of the length of refs,
+ * the first kept of refs and signs in them, the rest set as they are kept): 0, or -1 with
+ * the error set */
+static int
+start_present(PyObject **present, PyObject **present_signs, PyObject *refs, PyObject *signs,
+              Py_ssize_t kept)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(refs);
+    *present = PyTuple_New(n);
+    *present_signs = PyTuple_New(n);
+    if (*present == NULL || *present_signs == NULL) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < kept; i++) {
+        PyTuple_SET_ITEM(*present, i, Py_NewRef(PyTuple_GET_ITEM(refs, i)));
+        PyTuple_SET_ITEM(*present_signs, i, Py_NewRef(PyTuple_GET_ITEM(signs, i)));
+    }
+    return 0;
+}
+
 /* the sum judged (refs and signs tuples of one length; any_chosen: whether chosen holds
  * any reading; exact: as direct_term takes it) */
 static PyObject *
@@ -423,17 +567,19 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
     Py_ssize_t n = PyTuple_GET_SIZE(refs), kept = 0;
     PyObject *present = NULL, *present_signs = NULL, *expected = NULL, *tolerance = NULL,
              *actual = NULL, *out = NULL, *difference = NULL, *unit = NULL, *halved = NULL;
+    Tolerance units = {NULL, NULL, 0, 1}; /* the tolerance, until every item is read */
     actual = only_value(t_cell, total, chosen, any_chosen);
     if (actual == NULL || actual == Py_NotImplemented) {
         out = actual;
         actual = NULL;
         goto done;
     }
-    present = PyTuple_New(n);
-    present_signs = PyTuple_New(n);
+    /* the items printed and their signs: refs and signs themselves while every item is
+     * printed (most sums), copied from the first blank item on */
+    int whole = PyTuple_CheckExact(refs) && PyTuple_CheckExact(signs);
     expected = Py_NewRef(zero);
-    tolerance = Py_NewRef(none_sum);
-    if (present == NULL || present_signs == NULL) {
+    units.sum = Py_NewRef(none_sum);
+    if (!whole && start_present(&present, &present_signs, refs, signs, 0) < 0) {
         goto done;
     }
     /* the tolerance adds half of each unit in the order sum_tolerance does: the total's
@@ -442,7 +588,7 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
     if (unit == NULL ||
         (halved = halved_unit(unit, &last_halved, &last_coefficient, &last_exponent,
                               &last_read)) == NULL ||
-        add_into(&tolerance, halved) < 0) {
+        tolerance_add(&units, halved, exact) < 0) {
         goto done;
     }
     Py_CLEAR(unit);
@@ -456,6 +602,10 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
         PyObject *value = NULL, *term = NULL;
         int direct = 0;
         if (cell == Py_None) {
+            if (present == NULL && start_present(&present, &present_signs, refs, signs, kept) < 0) {
+                Py_DECREF(cell);
+                goto done;
+            }
             direct = direct_term(zero, sign, exact);
             if (!direct) {
                 term = PyNumber_Multiply(zero, as_decimal_sign(sign)); /* as the sum over
@@ -482,9 +632,11 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
             if ((direct || term != NULL) && unit != NULL &&
                 (halved = halved_unit(unit, &last_halved, &last_coefficient, &last_exponent,
                                       &last_read)) != NULL &&
-                add_into(&tolerance, halved) == 0) {
-                PyTuple_SET_ITEM(present, kept, Py_NewRef(ref));
-                PyTuple_SET_ITEM(present_signs, kept, Py_NewRef(sign));
+                tolerance_add(&units, halved, exact) == 0) {
+                if (present != NULL) {
+                    PyTuple_SET_ITEM(present, kept, Py_NewRef(ref));
+                    PyTuple_SET_ITEM(present_signs, kept, Py_NewRef(sign));
+                }
                 kept++;
             }
             else {
@@ -511,6 +663,11 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
             goto done;
         }
     }
+    if (run_ended(&units) < 0) {
+        goto done;
+    }
+    tolerance = units.sum;
+    units.sum = NULL;
     difference = PyNumber_Subtract(actual, expected);
     if (difference == NULL) {
         goto done;
@@ -521,8 +678,14 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
     }
     int holds = PyObject_RichCompareBool(size, tolerance, Py_LE);
     Py_DECREF(size);
-    if (holds < 0 || _PyTuple_Resize(&present, kept) < 0 ||
-        _PyTuple_Resize(&present_signs, kept) < 0) {
+    if (holds < 0) {
+        goto done;
+    }
+    if (present == NULL) { /* every item printed (kept == n) */
+        present = Py_NewRef(refs);
+        present_signs = Py_NewRef(signs);
+    }
+    else if (_PyTuple_Resize(&present, kept) < 0 || _PyTuple_Resize(&present_signs, kept) < 0) {
         goto done;
     }
     PyObject *fields[N_FIELDS] = {
@@ -533,6 +696,8 @@ judge_sum(PyObject *tables, PyObject *label, PyObject *total, PyObject *refs, Py
     present = present_signs = expected = actual = difference = tolerance = NULL;
     out = make_evaluation(fields);
 done:
+    Py_XDECREF(units.sum);
+    Py_XDECREF(units.run);
     Py_DECREF(t_cell);
     Py_XDECREF(last_halved);
     Py_XDECREF(present);
@@ -1224,9 +1389,11 @@ make_place(PyObject *label, PyObject *total, PyObject *items)
         }
         return NULL;
     }
+    untrack_tuple(items);
     for (int i = 0; i < 3; i++) {
         *(PyObject **)((char *)self + place_offsets[i]) = fields[i];
     }
+    untrack_atomic(self, fields, 3);
     return self;
 }
 
@@ -1243,6 +1410,8 @@ make_ref(PyObject *table, PyObject *row, PyObject *column)
     *(PyObject **)((char *)self + reads[REF_TABLE].offset) = Py_NewRef(table);
     *(PyObject **)((char *)self + reads[REF_ROW].offset) = Py_NewRef(row);
     *(PyObject **)((char *)self + reads[REF_COLUMN].offset) = Py_NewRef(column);
+    PyObject *fields[3] = {table, row, column};
+    untrack_atomic(self, fields, 3);
     return self;
 }
 
@@ -1362,6 +1531,115 @@ static PyObject *S_prec, *S_Emax, *S_Emin, *S_clamp;
 #define GRID_BOUND ((wide_int)1 << 60)
 #define PERCENT_GRID_BOUND 8 /* a percent printed to at most 8 places */
 
+/* -- the caller's context read from its memory --------------------------------------------
+ *
+ * context_holds_ends is asked once per call of places, rows and sum (some 130 a pass):
+ * four attributes read from the context as Python reads them cost some 2,000 instructions
+ * a call. The layout read is CPython's _decimal (PyDecContextObject: the object's head,
+ * then libmpdec's mpd_context_t, whose precision, exponent bounds and clamp are what is
+ * asked); contexts_confirm checks it on two contexts of known values made of the class
+ * getcontext answers, and on the current context against its attributes. Where it
+ * differs, or the context is of another class, the attributes are read as before. */
+
+typedef struct { /* libmpdec's mpd_context_t */
+    Py_ssize_t prec, emax, emin;
+    uint32_t traps, status, newtrap;
+    int round, clamp, allcr;
+} MpdContextView;
+
+typedef struct { /* _decimal's PyDecContextObject, up to its mpd_context_t */
+    PyObject_HEAD
+    MpdContextView ctx;
+} ContextView;
+
+static PyTypeObject *context_type = NULL; /* NULL: the layout not confirmed, nothing read */
+
+/* whether a context reads as (prec, emax, emin, clamp) from its memory */
+static int
+context_reads_as(PyObject *context, Py_ssize_t prec, Py_ssize_t emax, Py_ssize_t emin,
+                 int clamp)
+{
+    const MpdContextView *c = &((ContextView *)context)->ctx;
+    return Py_TYPE(context)->tp_basicsize >= (Py_ssize_t)sizeof(ContextView) &&
+           c->prec == prec && c->emax == emax && c->emin == emin && c->clamp == clamp;
+}
+
+/* a context of the class type made with these values reads as them: 1, 0, or -1 */
+static int
+context_made_reads_as(PyObject *type, Py_ssize_t prec, Py_ssize_t emax, Py_ssize_t emin,
+                      int clamp)
+{
+    PyObject *none = PyTuple_New(0);
+    PyObject *values = none == NULL ? NULL
+                                    : Py_BuildValue("{s:n,s:n,s:n,s:i}", "prec", prec, "Emax",
+                                                    emax, "Emin", emin, "clamp", clamp);
+    PyObject *context = values == NULL ? NULL : PyObject_Call(type, none, values);
+    Py_XDECREF(none);
+    Py_XDECREF(values);
+    if (context == NULL) {
+        return -1;
+    }
+    int same = Py_TYPE(context) == (PyTypeObject *)type &&
+               context_reads_as(context, prec, emax, emin, clamp);
+    Py_DECREF(context);
+    return same;
+}
+
+/* an attribute of a context as a Py_ssize_t; -1 with the error set (or a value of -1) */
+static Py_ssize_t
+context_attribute(PyObject *context, PyObject *name)
+{
+    PyObject *value = PyObject_GetAttr(context, name);
+    Py_ssize_t v = value == NULL ? -1 : PyLong_AsSsize_t(value);
+    Py_XDECREF(value);
+    return v;
+}
+
+/* context_type set where the layout is the one read: 0, or -1 with the error set */
+static int
+contexts_confirm(void)
+{
+    context_type = NULL;
+    PyObject *current = PyObject_CallNoArgs(get_context);
+    if (current == NULL) {
+        return -1;
+    }
+    PyObject *type = (PyObject *)Py_TYPE(current);
+    int same = context_made_reads_as(type, 37, 123457, -98765, 1);
+    if (same == 1) {
+        same = context_made_reads_as(type, 29, 1000, -1001, 0);
+    }
+    if (same == 1) {
+        Py_ssize_t values[4];
+        PyObject *names[4] = {S_prec, S_Emax, S_Emin, S_clamp};
+        for (int i = 0; i < 4; i++) {
+            values[i] = context_attribute(current, names[i]);
+            if (values[i] == -1 && PyErr_Occurred()) {
+                Py_DECREF(current);
+                return -1;
+            }
+        }
+        same = context_reads_as(current, values[0], values[1], values[2], (int)values[3]);
+    }
+    if (same == 1) {
+        context_type = Py_TYPE(current); /* (the class lives as long as the decimal module) */
+    }
+    Py_DECREF(current);
+    return same < 0 ? -1 : 0;
+}
+
+PyDoc_STRVAR(reads_contexts_doc,
+             "reads_contexts()\n"
+             "--\n\n"
+             "Whether the caller's decimal context is read from its memory (the layout\n"
+             "confirmed by configure_integers), not by its attributes.");
+
+static PyObject *
+reads_contexts(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(ignored))
+{
+    return PyBool_FromLong(context_type != NULL);
+}
+
 PyDoc_STRVAR(configure_integers_doc,
              "configure_integers(decimal, getcontext, /)\n"
              "--\n\n"
@@ -1391,6 +1669,9 @@ configure_integers(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_
     Py_XSETREF(decimal_minus_one, minus_one);
     Py_INCREF(args[1]);
     Py_XSETREF(get_context, args[1]);
+    if (contexts_confirm() < 0) {
+        return NULL;
+    }
     return PyBool_FromLong(confirmed);
 }
 
@@ -1405,6 +1686,12 @@ context_holds_ends(void)
     PyObject *context = PyObject_CallNoArgs(get_context);
     if (context == NULL) {
         return -1;
+    }
+    if (context_type != NULL && Py_IS_TYPE(context, context_type)) {
+        const MpdContextView *c = &((ContextView *)context)->ctx;
+        int holds = c->prec >= 28 && c->emax >= 100 && c->emin <= -100 && c->clamp <= 0;
+        Py_DECREF(context);
+        return holds;
     }
     PyObject *names[4] = {S_prec, S_Emax, S_Emin, S_clamp};
     long bounds[4] = {28, 100, -100, 0};
@@ -1890,18 +2177,20 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 enum { SUM, RATIO, PERCENT_CHANGE };
 
 PyDoc_STRVAR(places_doc,
-             "places(kind, places, signs, tables, chosen, fallback, /)\n"
+             "places(kind, places, signs, tables, chosen, fallback, relation_kind=None, /)\n"
              "--\n\n"
              "spec._judged_places_python: the evaluations of a spec's places (a tuple of\n"
              "Place) whose totals are printed, in order, for kind 0 (a sum), 1 (a ratio) or 2\n"
-             "(a percent change); fallback(place) where a figure has two readings.");
+             "(a percent change); fallback(place) where a figure has two readings, or with\n"
+             "relation_kind given, fallback(relation_kind, place, signs, tables, chosen)\n"
+             "(spec.judge itself: no function made per call to hold the arguments).");
 
 static PyObject *
 places(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 6 || !PyLong_Check(args[0]) || !PyTuple_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError,
-                        "places(kind: int, places: tuple, signs, tables, chosen, fallback)");
+    if ((nargs != 6 && nargs != 7) || !PyLong_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "places(kind: int, places: tuple, signs, tables, "
+                                         "chosen, fallback, relation_kind=None)");
         return NULL;
     }
     if (!configured()) {
@@ -1957,7 +2246,13 @@ places(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         }
         if (ev == Py_NotImplemented) {
             Py_DECREF(ev);
-            ev = PyObject_CallOneArg(fallback, place);
+            if (nargs == 7) {
+                PyObject *asked[5] = {args[6], place, signs, tables, chosen};
+                ev = PyObject_Vectorcall(fallback, asked, 5, NULL);
+            }
+            else {
+                ev = PyObject_CallOneArg(fallback, place);
+            }
         }
         if (ev == NULL) {
             Py_DECREF(out);
@@ -1990,6 +2285,7 @@ static PyMethodDef methods[] = {
     {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL, rows_doc},
     {"configure_integers", (PyCFunction)(void (*)(void))configure_integers, METH_FASTCALL,
      configure_integers_doc},
+    {"reads_contexts", reads_contexts, METH_NOARGS, reads_contexts_doc},
     {"percent_holds", (PyCFunction)(void (*)(void))percent_holds, METH_FASTCALL,
      percent_holds_doc},
     {NULL, NULL, 0, NULL},

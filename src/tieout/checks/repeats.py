@@ -74,18 +74,23 @@ def _segment_sections(table: Table) -> set[tuple[str, str]]:
     "Operating Revenues" under "Alabama Power -" and again under "Georgia Power -" are
     the subsidiaries' figures, not the consolidated one.
     """
-    sections: dict[str, set[str]] = {}
+    first: dict[str, str] = {}  # each concept's first section head
+    sections: dict[str, set[str]] = {}  # those of the concepts under two heads or more
     for row in table.rows:
-        if row.concept and row.section:
-            heads = sections.get(row.concept)  # (no set made per row to be thrown away)
-            if heads is None:
-                sections[row.concept] = {row.section}
-            else:
-                heads.add(row.section)
+        concept, section = row.concept, row.section
+        if concept and section:
+            head = first.get(concept)
+            if head is None:
+                first[concept] = section  # (no set made for a concept under one head)
+            elif head != section:
+                heads = sections.get(concept)
+                if heads is None:
+                    sections[concept] = {head, section}
+                else:
+                    heads.add(section)
     return {
         (concept, section)
         for concept, names in sections.items()
-        if len(names) > 1
         for section in names
         if not names_whole(section)
     }
@@ -122,18 +127,19 @@ def _recurring_labels(table: Table, labels: dict[int, str] | None = None) -> set
     """Labels printed under several section heads of one table: each section's own figure
     ("Commercial real estate" under loans and again under net charge-offs). ``labels``:
     where given, each row with figures' label (``_label``) is put there by its index."""
-    sections: dict[str, set[str | None]] = {}
+    first: dict[str, str | None] = {}  # each label's first section head (or None)
+    recurring: set[str] = set()
     for row in table.rows:
         if row.has_figures:
             label = _label(row.label)
             if labels is not None:
                 labels[row.index] = label
-            heads = sections.get(label)  # (no set made per row to be thrown away)
-            if heads is None:
-                sections[label] = {row.section}
-            else:
-                heads.add(row.section)
-    return {label for label, heads in sections.items() if len(heads) > 1}
+            # (no set of heads made per label: a second head is all that is asked)
+            if label not in first:
+                first[label] = row.section
+            elif first[label] != row.section:
+                recurring.add(label)
+    return recurring
 
 
 def _segment_names(tables: Sequence[Table]) -> set[str]:
@@ -157,7 +163,6 @@ class _Keys:
 
     def __init__(self, tables: Sequence[Table]) -> None:
         names = _segment_names(tables)
-        self.keys: dict[tuple[int, int], RowKey] = {}
         self.keyed: list[tuple[Table, Row, RowKey]] = []  # the rows with a key, in order
         # per pair of tables, computed once: a release prints many rows twice
         self.matched: dict[tuple[int, int], list[tuple[Column, int]]] = {}
@@ -182,7 +187,6 @@ class _Keys:
             for row in table.rows:
                 key = self._key(row, segments, recurring, names, specific, labels, heads)
                 if key is not None:
-                    self.keys[(table.index, row.index)] = key
                     self.keyed.append((table, row, key))
                     found[key] = None if key in found else row
             self.once[table.index] = {k: r for k, r in found.items() if r is not None}

@@ -147,10 +147,6 @@ def _rows_of(spec: Spec) -> tuple[int, int, int, int]:
     return (a.table, a.row, b.table, b.row)
 
 
-def _label(row: Row) -> str:
-    return normalise(row.label)
-
-
 def _same_label(tables: Sequence[Table]) -> list[Spec]:
     """Rows of one label in two tables whose figures agree only a power of 1,000 apart:
     "Noninterest income 2,086" in a table "in thousands" and in another "in millions".
@@ -168,13 +164,15 @@ def _same_label(tables: Sequence[Table]) -> list[Spec]:
         amounts[table.index] = [c for c in table.columns if not c.change and c.unit is None]
         for row in table.rows:
             if row.has_figures and row.unit is _USD:
-                label = _label(row)
+                label = normalise(row.label)
                 if label:
                     by_label.setdefault(label, []).append((table, row))
     pairs: dict[tuple[int, int], list[tuple[Row, Row, list[Place], Decimal | None]]] = {}
     apart: dict[tuple[Decimal, Decimal], bool] = {}  # two rounding units a power of 1,000 apart
     for found in by_label.values():
-        if len({table.index for table, _ in found}) < 2:
+        # a label's rows are listed in the tables' order: its first and last rows are of
+        # one table only where all are (no set of its tables made per label)
+        if found[0][0] is found[-1][0]:
             continue  # a label of one table only
         if not _may_share(found, amounts, apart):
             continue  # no two of its rows print at scales a power of 1,000 apart

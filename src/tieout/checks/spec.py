@@ -342,11 +342,9 @@ def _compiled(*, forced: bool = False) -> tuple[_JudgePlaces, _TablePlaces] | No
     ) -> tuple[Evaluation, ...]:
         if not isinstance(places, tuple):
             return _judged_places_python(kind, places, signs, tables, chosen)
-
-        def fallback(place: Place) -> Evaluation | None:
-            return judge(kind, place, signs, tables, chosen)
-
-        return judge_places(codes.get(kind, 0), places, signs, tables, chosen, fallback)
+        # (a place it cannot judge: judge(kind, place, signs, tables, chosen), called by
+        # the C with these arguments: no function made per call to hold them)
+        return judge_places(codes.get(kind, 0), places, signs, tables, chosen, judge, kind)
 
     table_places: _TablePlaces = module.table_places
     return _judged_places_compiled, table_places
