@@ -200,14 +200,6 @@ class _OwnContext(Context):
 
 
 @needs_build
-def test_the_judge_reads_the_callers_context_from_its_memory() -> None:
-    """``configure_integers`` confirms the layout of a ``decimal.Context`` (two made of
-    known values, and the current one against its attributes): the judge then reads a
-    context's digits, exponent bounds and clamp from it, with no attribute asked."""
-    assert _configured().reads_contexts() is True
-
-
-@needs_build
 @pytest.mark.parametrize(
     "context",
     [

@@ -1531,115 +1531,6 @@ static PyObject *S_prec, *S_Emax, *S_Emin, *S_clamp;
 #define GRID_BOUND ((wide_int)1 << 60)
 #define PERCENT_GRID_BOUND 8 /* a percent printed to at most 8 places */
 
-/* -- the caller's context read from its memory --------------------------------------------
- *
- * context_holds_ends is asked once per call of places, rows and sum (some 130 a pass):
- * four attributes read from the context as Python reads them cost some 2,000 instructions
- * a call. The layout read is CPython's _decimal (PyDecContextObject: the object's head,
- * then libmpdec's mpd_context_t, whose precision, exponent bounds and clamp are what is
- * asked); contexts_confirm checks it on two contexts of known values made of the class
- * getcontext answers, and on the current context against its attributes. Where it
- * differs, or the context is of another class, the attributes are read as before. */
-
-typedef struct { /* libmpdec's mpd_context_t */
-    Py_ssize_t prec, emax, emin;
-    uint32_t traps, status, newtrap;
-    int round, clamp, allcr;
-} MpdContextView;
-
-typedef struct { /* _decimal's PyDecContextObject, up to its mpd_context_t */
-    PyObject_HEAD
-    MpdContextView ctx;
-} ContextView;
-
-static PyTypeObject *context_type = NULL; /* NULL: the layout not confirmed, nothing read */
-
-/* whether a context reads as (prec, emax, emin, clamp) from its memory */
-static int
-context_reads_as(PyObject *context, Py_ssize_t prec, Py_ssize_t emax, Py_ssize_t emin,
-                 int clamp)
-{
-    const MpdContextView *c = &((ContextView *)context)->ctx;
-    return Py_TYPE(context)->tp_basicsize >= (Py_ssize_t)sizeof(ContextView) &&
-           c->prec == prec && c->emax == emax && c->emin == emin && c->clamp == clamp;
-}
-
-/* a context of the class type made with these values reads as them: 1, 0, or -1 */
-static int
-context_made_reads_as(PyObject *type, Py_ssize_t prec, Py_ssize_t emax, Py_ssize_t emin,
-                      int clamp)
-{
-    PyObject *none = PyTuple_New(0);
-    PyObject *values = none == NULL ? NULL
-                                    : Py_BuildValue("{s:n,s:n,s:n,s:i}", "prec", prec, "Emax",
-                                                    emax, "Emin", emin, "clamp", clamp);
-    PyObject *context = values == NULL ? NULL : PyObject_Call(type, none, values);
-    Py_XDECREF(none);
-    Py_XDECREF(values);
-    if (context == NULL) {
-        return -1;
-    }
-    int same = Py_TYPE(context) == (PyTypeObject *)type &&
-               context_reads_as(context, prec, emax, emin, clamp);
-    Py_DECREF(context);
-    return same;
-}
-
-/* an attribute of a context as a Py_ssize_t; -1 with the error set (or a value of -1) */
-static Py_ssize_t
-context_attribute(PyObject *context, PyObject *name)
-{
-    PyObject *value = PyObject_GetAttr(context, name);
-    Py_ssize_t v = value == NULL ? -1 : PyLong_AsSsize_t(value);
-    Py_XDECREF(value);
-    return v;
-}
-
-/* context_type set where the layout is the one read: 0, or -1 with the error set */
-static int
-contexts_confirm(void)
-{
-    context_type = NULL;
-    PyObject *current = PyObject_CallNoArgs(get_context);
-    if (current == NULL) {
-        return -1;
-    }
-    PyObject *type = (PyObject *)Py_TYPE(current);
-    int same = context_made_reads_as(type, 37, 123457, -98765, 1);
-    if (same == 1) {
-        same = context_made_reads_as(type, 29, 1000, -1001, 0);
-    }
-    if (same == 1) {
-        Py_ssize_t values[4];
-        PyObject *names[4] = {S_prec, S_Emax, S_Emin, S_clamp};
-        for (int i = 0; i < 4; i++) {
-            values[i] = context_attribute(current, names[i]);
-            if (values[i] == -1 && PyErr_Occurred()) {
-                Py_DECREF(current);
-                return -1;
-            }
-        }
-        same = context_reads_as(current, values[0], values[1], values[2], (int)values[3]);
-    }
-    if (same == 1) {
-        context_type = Py_TYPE(current); /* (the class lives as long as the decimal module) */
-    }
-    Py_DECREF(current);
-    return same < 0 ? -1 : 0;
-}
-
-PyDoc_STRVAR(reads_contexts_doc,
-             "reads_contexts()\n"
-             "--\n\n"
-             "Whether the caller's decimal context is read from its memory (the layout\n"
-             "confirmed by configure_integers), not by its attributes.");
-
-static PyObject *
-reads_contexts(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(ignored))
-{
-    return PyBool_FromLong(context_type != NULL);
-}
-
 PyDoc_STRVAR(configure_integers_doc,
              "configure_integers(decimal, getcontext, /)\n"
              "--\n\n"
@@ -1669,9 +1560,6 @@ configure_integers(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_
     Py_XSETREF(decimal_minus_one, minus_one);
     Py_INCREF(args[1]);
     Py_XSETREF(get_context, args[1]);
-    if (contexts_confirm() < 0) {
-        return NULL;
-    }
     return PyBool_FromLong(confirmed);
 }
 
@@ -1686,12 +1574,6 @@ context_holds_ends(void)
     PyObject *context = PyObject_CallNoArgs(get_context);
     if (context == NULL) {
         return -1;
-    }
-    if (context_type != NULL && Py_IS_TYPE(context, context_type)) {
-        const MpdContextView *c = &((ContextView *)context)->ctx;
-        int holds = c->prec >= 28 && c->emax >= 100 && c->emin <= -100 && c->clamp <= 0;
-        Py_DECREF(context);
-        return holds;
     }
     PyObject *names[4] = {S_prec, S_Emax, S_Emin, S_clamp};
     long bounds[4] = {28, 100, -100, 0};
@@ -2285,7 +2167,6 @@ static PyMethodDef methods[] = {
     {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL, rows_doc},
     {"configure_integers", (PyCFunction)(void (*)(void))configure_integers, METH_FASTCALL,
      configure_integers_doc},
-    {"reads_contexts", reads_contexts, METH_NOARGS, reads_contexts_doc},
     {"percent_holds", (PyCFunction)(void (*)(void))percent_holds, METH_FASTCALL,
      percent_holds_doc},
     {NULL, NULL, 0, NULL},
