@@ -241,6 +241,8 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     monkeypatch.setattr(frames, "_MARKER_WORDS", lambda text: [(True, None)])
     monkeypatch.setattr(claims_module, "_RESPECTIVELY_WORDS", lambda text: [(True, None)])
     monkeypatch.setattr(claims_module, "_PART_OF_WORDS", lambda text: [(True, None)])
+    every_paragraph = [(what, None) for what, _ in claims_module._PARAGRAPH_WORDS._given]
+    monkeypatch.setattr(claims_module, "_PARAGRAPH_WORDS", lambda text: every_paragraph)
     monkeypatch.setattr(claims_module, "_FORWARD", FORWARD)
     monkeypatch.setattr(frames, "_MARKER_SEARCH", frames._MARKER)
     monkeypatch.setattr(basis, "_BASIS_SEARCH", basis._BASIS_WORDING)
