@@ -66,12 +66,12 @@ from tieout.prose.periods import (
 )
 from tieout.prose.sentences import sentences
 from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
-from tieout.prose.wording import FORWARD, Draft, attach, kind, qualifier_worded
+from tieout.prose.wording import FORWARD, QUALIFIER, Draft, attach, kind
 from tieout.vocabulary.basis import (
+    BASIS_WORDING,
+    CONSTANT_CURRENCY,
     basis_said_last,
-    basis_worded,
     constant_currency_at,
-    constant_currency_worded,
     names_adjusted,
 )
 from tieout.vocabulary.folding import folded
@@ -138,8 +138,6 @@ def _is_heading(text: str) -> bool:
     )
 
 
-# Whether a sentence holds "respectively" (``sieve.needs``): its clauses are searched only then.
-_RESPECTIVELY_WORDS = Sieve([(True, _RESPECTIVELY)])
 # Whether a paragraph's first sentence holds the words every opening on a part of the
 # company spells ("contributed", "of the"...): ``_PART_OF`` is matched only then.
 _PART_OF_WORDS = Sieve([(True, _PART_OF)])
@@ -158,9 +156,26 @@ _PARAGRAPH_WORDS = Sieve(
 )
 _NOT_PLAIN = (_ORDINAL_AT, _PART_AT)  # asked of each sentence of a paragraph not all ASCII
 _FORWARD = WordLed(FORWARD)  # searched word start by word start
-# Whether a sentence holds a word of a basis that qualifies a metric ("underlying",
-# "core"): a figure's words, all of them the sentence's, can name one only then.
-_QUALIFYING_WORDS = Sieve([(True, pattern) for pattern in QUALIFYING_WORDS])
+# Which of five searches a sentence with figures holds the words of (``sieve.needs``),
+# asked in one sieve where each was a call of its own: a word of a basis that qualifies
+# a metric ("underlying", "core": a figure's words, all of them the sentence's, can name
+# one only then); of a basis's wording (``basis_worded``: ``basis_said_last`` finds one
+# before no figure of a sentence without); "respectively" (its clauses are searched only
+# then); "in constant currency" (``constant_currency_worded``: asked per figure only
+# then); a qualifier (``wording.qualifier_worded``: a figure's 30 characters before it
+# are sieved only then, or in a sentence not all ASCII).
+_QUALIFYING_AT, _BASIS_AT, _RESPECTIVELY_AT, _CURRENCY_AT, _QUALIFIER_AT = (
+    "qualifying", "basis", "respectively", "currency", "qualifier",
+)  # fmt: skip
+_SENTENCE_WORDS = Sieve(
+    [
+        *((_QUALIFYING_AT, pattern) for pattern in QUALIFYING_WORDS),
+        (_BASIS_AT, BASIS_WORDING),
+        (_RESPECTIVELY_AT, _RESPECTIVELY),
+        (_CURRENCY_AT, CONSTANT_CURRENCY),
+        (_QUALIFIER_AT, QUALIFIER),
+    ]
+)
 
 
 def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple[Claim, ...]:
@@ -354,14 +369,15 @@ def _sentence(
     if not figs:
         return []
     forward = state.forward or looks_ahead
-    qualifies = bool(_QUALIFYING_WORDS(text))  # asked of each figure's words, found once
-    worded = basis_worded(text)  # whether any basis is worded in it, found once
     # asked of the whole sentence before its figures' words and its clauses are sieved:
     # the sieve keeps the last text's table of letters, and asked after them the sentence
-    # was lowered again (most sentences hold neither's words)
-    respectively = bool(_RESPECTIVELY_WORDS(text))
-    currency = constant_currency_worded(text)
-    qualified = qualifier_worded(text)  # whether any figure's words may hold a qualifier
+    # was lowered again (most sentences hold none of their words)
+    held = [what for what, _ in _SENTENCE_WORDS(text)]
+    qualifies = _QUALIFYING_AT in held  # asked of each figure's words, found once
+    worded = _BASIS_AT in held  # whether any basis is worded in it, found once
+    respectively = _RESPECTIVELY_AT in held
+    currency = _CURRENCY_AT in held
+    qualified = _QUALIFIER_AT in held or not text.isascii()  # ``qualifier_worded``
     adjusted_clauses: dict[int, bool] = {}  # whether each clause names an adjusted measure
     named = [(sg.start, sg.end) for sg in segments] + [(p.start, p.end) for p in phrases]
     placed = [shape.frame_of(f.start) for f in figs]  # each figure's frame, and its clause
