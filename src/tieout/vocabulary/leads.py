@@ -112,11 +112,13 @@ class WordLed:
     the same matches, where Unicode's rules ask its tables of each character passed (the
     lead x1.07 the prose stage's instructions on the text releases, the twin x1.03 more)."""
 
-    __slots__ = ("_after", "_later", "_pairs", "_twins", "pattern")
+    __slots__ = ("_after", "_later", "_openings", "_pairs", "_twins", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._pairs: bytes | None = None  # ``pair_table(pattern)``, read when first needed
+        # the first three characters of every match, lowered (``built``'s): None, not known
+        self._openings: frozenset[str] | None = None
         self._after: re.Pattern[str] | None = None
         self._later: Callable[[], re.Pattern[str]] | None = None  # ``_after``, to be made
         # the twins for a plain text (made when first needed; (pattern, _after) if none)
@@ -134,15 +136,21 @@ class WordLed:
         pattern: re.Pattern[str],
         after_plain: re.Pattern[str],
         after: Callable[[], re.Pattern[str]],
+        openings: frozenset[str] | None = None,
     ) -> WordLed:
         """A pattern whose matches its builder knows begin words, with what it is searched
         for word start by word start: ``after_plain`` in a plain text (a character that is
         no word's as ``NOT_WORD_ASCII`` then the pattern's match; the pattern itself then
         matched there, not its twin), ``after()`` in any other (led by ``\\W``, made when
         a text first needs it). For a pattern of many phrases (``prose.subjects.Phrases``),
-        which ``begins_words`` would take longer to read than a search saves."""
+        which ``begins_words`` would take longer to read than a search saves.
+        ``openings``: where the builder knows them, the first three characters of every
+        match of the pattern in a plain text, lowered (ASCII): a word start whose three
+        characters are none of them is passed without trying the pattern there (most of a
+        sentence's word starts whose first two characters a label may begin with)."""
         self = cls.__new__(cls)
         self.pattern = pattern
+        self._openings = openings
         self._pairs = None
         self._after = None
         self._later = after
@@ -202,6 +210,7 @@ class WordLed:
         the match's last character: the same matches, where ``re`` tried the pattern after
         each character that is no word's and read every character by a class."""
         pairs = self._pair_table()
+        openings = self._openings
         out = []
         edge = pos  # the end of the last match: a match after it begins there or later
         found = pattern.match(text, pos, endpos)
@@ -209,7 +218,7 @@ class WordLed:
             out.append(found)
             edge = found.end()
         for place in _word_starts(text, pos, endpos, pairs):
-            if place >= edge:
+            if place >= edge and (openings is None or text[place : place + 3].lower() in openings):
                 found = pattern.match(text, place, endpos)
                 if found is not None:
                     out.append(found)
@@ -247,7 +256,10 @@ class WordLed:
             return pattern.search(text, pos, endpos)
         found = pattern.match(text, pos, endpos)
         if found is None and COMPILED and _plain(text):
+            openings = self._openings
             for place in _word_starts(text, pos, endpos, self._pair_table()):
+                if openings is not None and text[place : place + 3].lower() not in openings:
+                    continue  # no match begins so (``built``)
                 found = pattern.match(text, place, endpos)
                 if found is not None:
                     return found
