@@ -112,13 +112,15 @@ class WordLed:
     the same matches, where Unicode's rules ask its tables of each character passed (the
     lead x1.07 the prose stage's instructions on the text releases, the twin x1.03 more)."""
 
-    __slots__ = ("_after", "_later", "_openings", "_pairs", "_twins", "pattern")
+    __slots__ = ("_after", "_later", "_openings", "_pairs", "_triples", "_twins", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._pairs: bytes | None = None  # ``pair_table(pattern)``, read when first needed
-        # the first three characters of every match, lowered (``built``'s): None, not known
+        # the first three characters of every match, lowered (``built``'s, else read with
+        # the pairs): None, not known; and their ``triple_table``, made with the pairs
         self._openings: frozenset[str] | None = None
+        self._triples = _EVERY_TRIPLE
         self._after: re.Pattern[str] | None = None
         self._later: Callable[[], re.Pattern[str]] | None = None  # ``_after``, to be made
         # the twins for a plain text (made when first needed; (pattern, _after) if none)
@@ -151,6 +153,7 @@ class WordLed:
         self = cls.__new__(cls)
         self.pattern = pattern
         self._openings = openings
+        self._triples = _EVERY_TRIPLE
         self._pairs = None
         self._after = None
         self._later = after
@@ -210,15 +213,14 @@ class WordLed:
         the match's last character: the same matches, where ``re`` tried the pattern after
         each character that is no word's and read every character by a class."""
         pairs = self._pair_table()
-        openings = self._openings
         out = []
         edge = pos  # the end of the last match: a match after it begins there or later
         found = pattern.match(text, pos, endpos)
         if found is not None:
             out.append(found)
             edge = found.end()
-        for place in _word_starts(text, pos, endpos, pairs):
-            if place >= edge and (openings is None or text[place : place + 3].lower() in openings):
+        for place in _word_starts(text, pos, endpos, pairs, self._triples):
+            if place >= edge:
                 found = pattern.match(text, place, endpos)
                 if found is not None:
                     out.append(found)
@@ -226,9 +228,13 @@ class WordLed:
         return out
 
     def _pair_table(self) -> bytes:
-        """``pair_table(pattern)``, read when first needed (most patterns never are)."""
+        """``pair_table(pattern)``, read when first needed (most patterns never are), and
+        with it the pattern's ``openings`` (but a built one's: its builder gives them)."""
         pairs = self._pairs
         if pairs is None:
+            if self._later is None:  # not ``built``
+                self._openings = openings(self.pattern)
+            self._triples = triple_table(self._openings)
             pairs = self._pairs = pair_table(self.pattern)
         return pairs
 
@@ -256,10 +262,8 @@ class WordLed:
             return pattern.search(text, pos, endpos)
         found = pattern.match(text, pos, endpos)
         if found is None and COMPILED and _plain(text):
-            openings = self._openings
-            for place in _word_starts(text, pos, endpos, self._pair_table()):
-                if openings is not None and text[place : place + 3].lower() not in openings:
-                    continue  # no match begins so (``built``)
+            pairs = self._pair_table()
+            for place in _word_starts(text, pos, endpos, pairs, self._triples):
                 found = pattern.match(text, place, endpos)
                 if found is not None:
                     return found
@@ -525,11 +529,141 @@ _CATEGORIES = (
 _WORD_ASCII = frozenset("0123456789abcdefghijklmnopqrstuvwxyz_")
 
 
-def _word_starts_python(text: str, pos: int, endpos: int, pairs: bytes) -> list[int]:
+_OPENING = 3  # the characters of an opening
+_OPENINGS = 2048  # the most openings a pattern is read for (more: none said)
+
+
+def openings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The first three characters, lowered, of every match of ``pattern`` in a plain text
+    (all ASCII, ``ascii_twins.plain``), or None where they cannot be told: a match may be
+    of one character or none, or begin with a character of a negated class or any
+    character, or they are more than ``_OPENINGS``, or the pattern holds a form not read
+    here. A match of two characters opens every three they begin, and the two alone (at
+    the text's end).
+
+    Read from the parsed pattern as ``pair_table`` reads its pairs: a literal or a class
+    is the ASCII characters it may match, lowered, case ignored whatever the flags (a
+    text's three characters lowered are then among a match's lowered); a word's edge and
+    a lookaround match no character (what they ask of the text is not read: the openings
+    may be more than the matches', never fewer); a group or a repeat what it holds."""
+    if _parser is None or len(pattern.pattern) > _LARGEST:
+        return None
+    try:
+        heads = _heads(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover - a form of the parser's output not known here
+        return None
+    if heads is None:
+        return None
+    out = set()
+    for head in heads:  # a match of two characters: each three they begin, or them at the end
+        if len(head) < _OPENING - 1:
+            return None
+        out.add(head)
+        if len(head) < _OPENING:
+            out.update(head + chr(c) for c in range(128))
+    return frozenset(out) if len(out) <= _OPENINGS else None
+
+
+def _then(heads: set[str], after: set[str]) -> set[str]:
+    """The openings of a match of ``heads`` followed by one of ``after``."""
+    return {
+        head if len(head) >= _OPENING else (head + more)[:_OPENING]
+        for head in heads
+        for more in (after if len(head) < _OPENING else ("",))
+    }
+
+
+def _heads(items: Any) -> set[str] | None:
+    """The openings of a sequence of parsed items: each match's first ``_OPENING``
+    characters lowered, or all of a shorter match; None where not told."""
+    out = {""}
+    for op, av in items:
+        if all(len(head) >= _OPENING for head in out):
+            break
+        after = _item_heads(op, av)
+        if after is None:
+            return None
+        out = _then(out, after)
+        if len(out) > _OPENINGS:
+            return None
+    return out
+
+
+def _item_heads(op: Any, av: Any) -> set[str] | None:
+    if op is _ops.LITERAL or op is _ops.IN:
+        mask = _matched(av) if op is _ops.LITERAL else _class(av)
+        return None if mask == _ALL else {chr(c) for c in _bits(mask)}
+    if op in (_ops.AT, _ops.ASSERT, _ops.ASSERT_NOT):
+        return {""}  # matches no character
+    if op is _ops.SUBPATTERN:
+        return _heads(av[3])
+    if op is _ops.ATOMIC_GROUP:
+        return _heads(av)
+    if op is _ops.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            heads = _heads(branch)
+            if heads is None:
+                return None
+            out |= heads
+        return out
+    if op in (_ops.MAX_REPEAT, _ops.MIN_REPEAT, _ops.POSSESSIVE_REPEAT):
+        least, most, item = av
+        once = _heads(item)
+        if once is None:
+            return None
+        # copies past the third add nothing to three characters a copy adds one or more
+        # to (a copy that may be empty is one of fewer copies)
+        out, times = (set(), {""})
+        for count in range(min(most, _OPENING) + 1):
+            if count >= min(least, _OPENING):
+                out |= times
+            times = _then(times, once)
+            if len(out) > _OPENINGS or len(times) > _OPENINGS:
+                return None
+        return out
+    return None
+
+
+# Which three characters, lowered, a match may begin with: a table of 4096 bits, the bit
+# of (a, b, c) at ``_triple_bit`` (byte k >> 3, bit k & 7), b and c 0 also past the end of
+# the text searched. Three characters share a bit with others: the table says where a
+# match may not begin, never where one does.
+_TRIPLE_BITS = 4096
+_TRIPLE_BYTES = _TRIPLE_BITS // 8
+_EVERY_TRIPLE = b"\xff" * _TRIPLE_BYTES
+
+
+def _triple_bit(a: int, b: int, c: int) -> int:
+    """The bit of three ASCII characters (their codes, lowered) in a ``triple_table``."""
+    return ((a * 131 + b) * 137 + c) % _TRIPLE_BITS
+
+
+def triple_table(opened: frozenset[str] | None) -> bytes:
+    """The table of the three characters matches begin with (``openings``: their first
+    three lowered, a match of two at the end with the third 0 as ``word_starts`` reads
+    past the end); every bit set where they are not told."""
+    if opened is None:
+        return _EVERY_TRIPLE
+    table = bytearray(_TRIPLE_BYTES)
+    for head in opened:
+        codes = [ord(c) for c in head[:3]] + [0] * (3 - len(head))
+        if any(code > 127 for code in codes):
+            return _EVERY_TRIPLE  # (``openings`` gives ASCII only)
+        k = _triple_bit(*codes)
+        table[k >> 3] |= 1 << (k & 7)
+    return bytes(table)
+
+
+def _word_starts_python(
+    text: str, pos: int, endpos: int, pairs: bytes, triples: bytes = _EVERY_TRIPLE
+) -> list[int]:
     """The places past ``pos`` and before ``endpos`` (as ``re`` bounds them) after a
     character that is no word's (ASCII's: not a letter, a digit or "_") whose character and
     the next, lowered (the next 0 at ``endpos``), are a pair ``pairs`` holds
-    (``pair_table``), in order. For an ASCII text; another raises ``ValueError``.
+    (``pair_table``), and whose three, lowered (each past ``endpos`` 0), are a triple
+    ``triples`` holds (``triple_table``), in order. For an ASCII text; another raises
+    ``ValueError``.
 
     The specification of the compiled ``word_starts`` (``_sieve.c``), which reads the text
     in one pass of C where ``WordLed`` searched for each character that is no word's with
@@ -538,15 +672,21 @@ def _word_starts_python(text: str, pos: int, endpos: int, pairs: bytes) -> list[
         raise ValueError("word_starts() reads an ASCII text")
     if len(pairs) != _TABLE_BYTES:
         raise ValueError("word_starts() needs a table of 128 x 128 bits")
+    if len(triples) != _TRIPLE_BYTES:
+        raise ValueError("word_starts() needs a table of 4096 bits of triples")
     low = text.lower()
     end = min(endpos, len(text))
     out = []
     for place in range(max(pos, 0) + 1, end):
         if low[place - 1] in _WORD_ASCII:
             continue
-        k = ord(low[place]) * 128 + (ord(low[place + 1]) if place + 1 < end else 0)
+        a = ord(low[place])
+        b = ord(low[place + 1]) if place + 1 < end else 0
+        k = a * 128 + b
         if pairs[k >> 3] >> (k & 7) & 1:
-            out.append(place)
+            t = _triple_bit(a, b, ord(low[place + 2]) if place + 2 < end else 0)
+            if triples[t >> 3] >> (t & 7) & 1:
+                out.append(place)
     return out
 
 
