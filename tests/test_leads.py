@@ -226,13 +226,16 @@ def test_plainness_is_read_again_for_another_text() -> None:
 
 
 def _opens_every_match(pattern: re.Pattern[str], text: str) -> None:
-    """Each match of a pattern in a plain text opens with three characters (two at the
-    text's end) its ``openings`` hold, lowered."""
+    """Each match of a pattern in a plain text opens with three characters its
+    ``openings`` hold, lowered, or is of two they hold."""
     opening = leads.openings(pattern)
     if opening is None:
         return
     for m in pattern.finditer(text):
-        assert text[m.start() : m.start() + 3].lower() in opening, (pattern.pattern, text, m)
+        head = text[m.start() : m.start() + 3].lower()
+        assert head in opening or head[:2] in opening, (pattern.pattern, text, m)
+        if head not in opening:
+            assert m.end() - m.start() == 2, (pattern.pattern, text, m)
 
 
 def test_openings_hold_every_match_of_the_word_led_patterns() -> None:
@@ -251,7 +254,7 @@ def test_openings_are_read_from_the_pattern() -> None:
         {"abb", "abc", "acb", "acc", "abd", "acd"}
     )
     two = leads.openings(re.compile(r"\bvs\b", re.I))
-    assert two is not None and {"vs", "vs.", "vs "} <= two and "vx " not in two
+    assert two == frozenset({"vs"})
     # a match of one character or none, any character, a negation: not told
     for odd in (r"a", r"a?b", r"\bx", r".ab", r"[^a]bc", r"(?:ab)*"):
         assert leads.openings(re.compile(odd)) is None, odd

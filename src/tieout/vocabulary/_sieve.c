@@ -248,7 +248,7 @@ passing(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 PyDoc_STRVAR(word_starts_doc,
              "word_starts(text, pos, endpos, pairs, triples=<every triple>, /)\n"
              "--\n\n"
-             "leads._word_starts_python: the places past pos and before endpos (bounded as re "
+             "leads._word_starts_python: pos and the places past it before endpos (bounded as re "
              "bounds them) after a character that is no word's (ASCII's), whose character and "
              "the next, lowered (0 at the end), are a pair the table of 128 x 128 bits pairs "
              "holds, and whose three (each 0 past the end) a triple the table of 4096 bits "
@@ -307,7 +307,7 @@ word_starts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs
     const unsigned char *c = PyUnicode_1BYTE_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     Py_ssize_t end = endpos < n ? endpos : n;
-    Py_ssize_t place = (pos > 0 ? pos : 0) + 1;
+    Py_ssize_t first = pos > 0 ? pos : 0, place = first;
     PyObject *out = PyList_New(0);
     if (out == NULL) {
         return NULL;
@@ -321,8 +321,8 @@ word_starts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs
         }
     }
     for (; place < end; place++) {
-        if (word[c[place - 1]]) {
-            continue;
+        if (place > first && word[c[place - 1]]) {
+            continue; /* (pos itself whatever stands before it) */
         }
         unsigned a = lower[c[place]], b = place + 1 < end ? lower[c[place + 1]] : 0;
         unsigned k = (a << 7) | b;

@@ -9,6 +9,7 @@ passes every other character at once.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -204,21 +205,18 @@ class WordLed:
     def _found_at_starts(
         self, pattern: re.Pattern[str], text: str, pos: int, endpos: int
     ) -> list[re.Match[str]]:
-        """``found`` in a plain text, the pattern matched only at ``pos`` and at the word
-        starts the compiled ``word_starts`` gives (``_word_starts_python``): those after a
-        character that is no word's whose first two characters, lowered, a match may
-        begin with (``pair_table``). Every place ``after.search`` would stop at and the
-        pattern match is among them (a match begins a word, and with a pair of the table),
-        and the places within a match are passed over, as ``found``'s search resumes at
-        the match's last character: the same matches, where ``re`` tried the pattern after
-        each character that is no word's and read every character by a class."""
+        """``found`` in a plain text, the pattern matched only at the places the compiled
+        ``word_starts`` gives (``_word_starts_python``): ``pos`` and the word starts after
+        it, after a character that is no word's, whose first two characters, lowered, a
+        match may begin with (``pair_table``), and first three (``openings``). Every place
+        ``after.search`` would stop at and the pattern match is among them (a match begins
+        a word, and with a pair of the table), and the places within a match are passed
+        over, as ``found``'s search resumes at the match's last character: the same
+        matches, where ``re`` tried the pattern after each character that is no word's and
+        read every character by a class (and at ``pos``, whatever its first characters)."""
         pairs = self._pair_table()
         out = []
         edge = pos  # the end of the last match: a match after it begins there or later
-        found = pattern.match(text, pos, endpos)
-        if found is not None:
-            out.append(found)
-            edge = found.end()
         for place in _word_starts(text, pos, endpos, pairs, self._triples):
             if place >= edge:
                 found = pattern.match(text, place, endpos)
@@ -232,10 +230,12 @@ class WordLed:
         with it the pattern's ``openings`` (but a built one's: its builder gives them)."""
         pairs = self._pairs
         if pairs is None:
+            pattern = self.pattern
+            parsed = _parsed(pattern)  # read once for both
             if self._later is None:  # not ``built``
-                self._openings = openings(self.pattern)
+                self._openings = openings(pattern, parsed)
             self._triples = triple_table(self._openings)
-            pairs = self._pairs = pair_table(self.pattern)
+            pairs = self._pairs = pair_table(pattern, parsed)
         return pairs
 
     def _ascii(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
@@ -260,14 +260,14 @@ class WordLed:
         pattern, after = self._searched(text)
         if after is None:
             return pattern.search(text, pos, endpos)
-        found = pattern.match(text, pos, endpos)
-        if found is None and COMPILED and _plain(text):
+        if COMPILED and _plain(text):  # ``pos`` and the word starts after it
             pairs = self._pair_table()
             for place in _word_starts(text, pos, endpos, pairs, self._triples):
                 found = pattern.match(text, place, endpos)
                 if found is not None:
                     return found
             return None
+        found = pattern.match(text, pos, endpos)
         start = pos
         while found is None:
             before = after.search(text, start, endpos)
@@ -366,18 +366,19 @@ _LARGEST = 4000  # the longest pattern read for its pairs (a longer one: every p
 _EVERY_PAIR = b"\xff" * _TABLE_BYTES
 
 
-def pair_table(pattern: re.Pattern[str]) -> bytes:
+def pair_table(pattern: re.Pattern[str], parsed: Any = None) -> bytes:
     """Which pairs of ASCII characters, lowered, a match of ``pattern`` may begin with in
     a text all ASCII: the first two characters of the match, or its one character and any
     after it (a match of one character: every pair it begins). A bit set where a match may
     begin so, and more: case is ignored whatever the flags, a lookaround or a word's edge
     is taken to allow anything, a class that is not read (a negation, a category but
     ``\\d``, ``\\s``, ``\\w`` and theirs) to match any character. Every pair is set for a
-    pattern not read (too long, or a form of the parser's output not known here)."""
+    pattern not read (too long, or a form of the parser's output not known here).
+    ``parsed``: the pattern parsed (``_parsed``), where it is already."""
     if _parser is None or len(pattern.pattern) > _LARGEST:
         return _EVERY_PAIR
     try:
-        starts = _Starts.of(_parser.parse(pattern.pattern, pattern.flags))
+        starts = _Starts.of(parsed if parsed is not None else _parsed(pattern))
     except Exception:  # pragma: no cover - a form of the parser's output not known here
         return _EVERY_PAIR
     table = bytearray(_TABLE_BYTES)
@@ -529,17 +530,28 @@ _CATEGORIES = (
 _WORD_ASCII = frozenset("0123456789abcdefghijklmnopqrstuvwxyz_")
 
 
+def _parsed(pattern: re.Pattern[str]) -> Any:
+    """The pattern parsed by ``re``'s parser; None where it is not read (too long, no
+    parser, a form not known here): ``pair_table`` and ``openings`` then say so."""
+    if _parser is None or len(pattern.pattern) > _LARGEST:
+        return None
+    try:
+        return _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - a form of the parser's output not known here
+        return None
+
+
 _OPENING = 3  # the characters of an opening
 _OPENINGS = 2048  # the most openings a pattern is read for (more: none said)
 
 
-def openings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def openings(pattern: re.Pattern[str], parsed: Any = None) -> frozenset[str] | None:
     """The first three characters, lowered, of every match of ``pattern`` in a plain text
     (all ASCII, ``ascii_twins.plain``), or None where they cannot be told: a match may be
     of one character or none, or begin with a character of a negated class or any
     character, or they are more than ``_OPENINGS``, or the pattern holds a form not read
-    here. A match of two characters opens every three they begin, and the two alone (at
-    the text's end).
+    here. A match of two characters is its two (it opens every three they begin, and
+    them alone at the text's end). ``parsed``: the pattern parsed, where it is already.
 
     Read from the parsed pattern as ``pair_table`` reads its pairs: a literal or a class
     is the ASCII characters it may match, lowered, case ignored whatever the flags (a
@@ -549,76 +561,79 @@ def openings(pattern: re.Pattern[str]) -> frozenset[str] | None:
     if _parser is None or len(pattern.pattern) > _LARGEST:
         return None
     try:
-        heads = _heads(_parser.parse(pattern.pattern, pattern.flags))
+        heads = _heads(parsed if parsed is not None else _parsed(pattern))
     except Exception:  # pragma: no cover - a form of the parser's output not known here
         return None
-    if heads is None:
+    if heads is None or any(len(head) < _OPENING - 1 for head in heads):
         return None
-    out = set()
-    for head in heads:  # a match of two characters: each three they begin, or them at the end
-        if len(head) < _OPENING - 1:
-            return None
-        out.add(head)
-        if len(head) < _OPENING:
-            out.update(head + chr(c) for c in range(128))
-    return frozenset(out) if len(out) <= _OPENINGS else None
+    return frozenset(heads)
 
 
-def _then(heads: set[str], after: set[str]) -> set[str]:
-    """The openings of a match of ``heads`` followed by one of ``after``."""
+@functools.lru_cache(maxsize=256)  # the classes of the patterns repeat: "\\s", a letter
+def _mask_chars(mask: int) -> frozenset[str]:
+    """The characters of a mask of ASCII characters (``_class``'s)."""
+    return frozenset(chr(c) for c in _bits(mask))
+
+
+def _then(heads: set[str], after: set[str], need: int = _OPENING) -> set[str]:
+    """The openings of a match of ``heads`` followed by one of ``after`` (each at most
+    ``need`` characters long)."""
     return {
-        head if len(head) >= _OPENING else (head + more)[:_OPENING]
+        head if len(head) >= need else (head + more)[:need]
         for head in heads
-        for more in (after if len(head) < _OPENING else ("",))
+        for more in (after if len(head) < need else ("",))
     }
 
 
-def _heads(items: Any) -> set[str] | None:
-    """The openings of a sequence of parsed items: each match's first ``_OPENING``
-    characters lowered, or all of a shorter match; None where not told."""
+def _heads(items: Any, need: int = _OPENING) -> set[str] | None:
+    """The openings of a sequence of parsed items: each match's first ``need``
+    characters lowered, or all of a shorter match; None where not told. Each item is
+    read for as many characters as the shortest opening so far lacks."""
     out = {""}
     for op, av in items:
-        if all(len(head) >= _OPENING for head in out):
+        shortest = min(map(len, out))
+        if shortest >= need:
             break
-        after = _item_heads(op, av)
+        after = _item_heads(op, av, need - shortest)
         if after is None:
             return None
-        out = _then(out, after)
+        out = _then(out, after, need)
         if len(out) > _OPENINGS:
             return None
     return out
 
 
-def _item_heads(op: Any, av: Any) -> set[str] | None:
+def _item_heads(op: Any, av: Any, need: int) -> set[str] | None:
+    """The openings of one parsed item, each at most ``need`` characters long."""
     if op is _ops.LITERAL or op is _ops.IN:
         mask = _matched(av) if op is _ops.LITERAL else _class(av)
-        return None if mask == _ALL else {chr(c) for c in _bits(mask)}
+        return None if mask == _ALL else set(_mask_chars(mask))
     if op in (_ops.AT, _ops.ASSERT, _ops.ASSERT_NOT):
         return {""}  # matches no character
     if op is _ops.SUBPATTERN:
-        return _heads(av[3])
+        return _heads(av[3], need)
     if op is _ops.ATOMIC_GROUP:
-        return _heads(av)
+        return _heads(av, need)
     if op is _ops.BRANCH:
         out: set[str] = set()
         for branch in av[1]:
-            heads = _heads(branch)
+            heads = _heads(branch, need)
             if heads is None:
                 return None
             out |= heads
         return out
     if op in (_ops.MAX_REPEAT, _ops.MIN_REPEAT, _ops.POSSESSIVE_REPEAT):
         least, most, item = av
-        once = _heads(item)
+        once = _heads(item, need)
         if once is None:
             return None
-        # copies past the third add nothing to three characters a copy adds one or more
-        # to (a copy that may be empty is one of fewer copies)
+        # copies past the ``need``-th add nothing to ``need`` characters a copy adds one
+        # or more to (a copy that may be empty is one of fewer copies)
         out, times = (set(), {""})
-        for count in range(min(most, _OPENING) + 1):
-            if count >= min(least, _OPENING):
+        for count in range(min(most, need) + 1):
+            if count >= min(least, need):
                 out |= times
-            times = _then(times, once)
+            times = _then(times, once, need)
             if len(out) > _OPENINGS or len(times) > _OPENINGS:
                 return None
         return out
@@ -641,25 +656,26 @@ def _triple_bit(a: int, b: int, c: int) -> int:
 
 def triple_table(opened: frozenset[str] | None) -> bytes:
     """The table of the three characters matches begin with (``openings``: their first
-    three lowered, a match of two at the end with the third 0 as ``word_starts`` reads
-    past the end); every bit set where they are not told."""
+    three lowered; a match of two with any third, 0 too, as ``word_starts`` reads past
+    the end); every bit set where they are not told."""
     if opened is None:
         return _EVERY_TRIPLE
     table = bytearray(_TRIPLE_BYTES)
     for head in opened:
-        codes = [ord(c) for c in head[:3]] + [0] * (3 - len(head))
-        if any(code > 127 for code in codes):
-            return _EVERY_TRIPLE  # (``openings`` gives ASCII only)
-        k = _triple_bit(*codes)
-        table[k >> 3] |= 1 << (k & 7)
+        codes = [ord(c) for c in head[:3]]
+        if len(codes) < 2 or any(code > 127 for code in codes):
+            return _EVERY_TRIPLE  # (``openings`` gives ASCII only, two characters or more)
+        for third in [codes[2]] if len(codes) == 3 else range(128):  # a match of two: any
+            k = _triple_bit(codes[0], codes[1], third)
+            table[k >> 3] |= 1 << (k & 7)
     return bytes(table)
 
 
 def _word_starts_python(
     text: str, pos: int, endpos: int, pairs: bytes, triples: bytes = _EVERY_TRIPLE
 ) -> list[int]:
-    """The places past ``pos`` and before ``endpos`` (as ``re`` bounds them) after a
-    character that is no word's (ASCII's: not a letter, a digit or "_") whose character and
+    """``pos`` and the places past it before ``endpos`` (as ``re`` bounds them) after a
+    character that is no word's (ASCII's: not a letter, a digit or "_"), whose character and
     the next, lowered (the next 0 at ``endpos``), are a pair ``pairs`` holds
     (``pair_table``), and whose three, lowered (each past ``endpos`` 0), are a triple
     ``triples`` holds (``triple_table``), in order. For an ASCII text; another raises
@@ -677,9 +693,10 @@ def _word_starts_python(
     low = text.lower()
     end = min(endpos, len(text))
     out = []
-    for place in range(max(pos, 0) + 1, end):
-        if low[place - 1] in _WORD_ASCII:
-            continue
+    first = max(pos, 0)
+    for place in range(first, end):
+        if place > first and low[place - 1] in _WORD_ASCII:
+            continue  # (``pos`` itself whatever stands before it: a match may begin there)
         a = ord(low[place])
         b = ord(low[place + 1]) if place + 1 < end else 0
         k = a * 128 + b
