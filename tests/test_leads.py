@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from golden import manifest
 from tieout import pipeline
@@ -221,3 +223,54 @@ def test_plainness_is_read_again_for_another_text() -> None:
     made = "".join(["net", "\x1c", "income"])
     assert leads._plain("net income") is True and leads._plain(made) is False
     assert leads._plain(made[:3] + " " + made[4:]) is True
+
+
+def _opens_every_match(pattern: re.Pattern[str], text: str) -> None:
+    """Each match of a pattern in a plain text opens with three characters its
+    ``openings`` hold, lowered, or is of two they hold."""
+    opening = leads.openings(pattern)
+    if opening is None:
+        return
+    for m in pattern.finditer(text):
+        head = text[m.start() : m.start() + 3].lower()
+        assert head in opening or head[:2] in opening, (pattern.pattern, text, m)
+        if head not in opening:
+            assert m.end() - m.start() == 2, (pattern.pattern, text, m)
+
+
+def test_openings_hold_every_match_of_the_word_led_patterns() -> None:
+    texts = [t for t in _fuzz(13, 300) if ascii_twins.plain(t)]
+    texts += ["vs", "vs.", "as vs", "Q4", "q4 and Q1", "NON-GAAP", "pro forma", "Versus"]
+    for name, searched in WORD_LED.items():
+        assert leads.openings(searched.pattern) is not None, name  # each is read
+        for text in texts:
+            _opens_every_match(searched.pattern, text)
+
+
+def test_openings_are_read_from_the_pattern() -> None:
+    assert leads.openings(re.compile(r"\bnet\s+income", re.I)) == frozenset({"net"})
+    assert leads.openings(re.compile(r"(?:Net|gross)\b")) == frozenset({"net", "gro"})
+    assert leads.openings(re.compile(r"a[b-c]+d")) == frozenset(
+        {"abb", "abc", "acb", "acc", "abd", "acd"}
+    )
+    two = leads.openings(re.compile(r"\bvs\b", re.I))
+    assert two == frozenset({"vs"})
+    # a match of one character or none, any character, a negation: not told
+    for odd in (r"a", r"a?b", r"\bx", r".ab", r"[^a]bc", r"(?:ab)*"):
+        assert leads.openings(re.compile(odd)) is None, odd
+    # the Kelvin sign and the long s matched case-blind: the ASCII letters they match
+    assert leads.openings(re.compile("\u212aey", re.I)) == frozenset({"key"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["net", "Net", "(?:a|bc)", "\\s+", "[xy]", "-?", "\\b", "(?:q|Q)[1-4]"]),
+        min_size=1,
+        max_size=5,
+    ),
+    st.text(alphabet=st.sampled_from("netNETabcxyq14 -\t,"), max_size=40),
+)
+def test_openings_hold_every_match_of_generated_patterns(parts: list[str], text: str) -> None:
+    for flags in (0, re.I):
+        _opens_every_match(re.compile("".join(parts), flags), text)

@@ -166,6 +166,43 @@ def test_phrases_find_what_each_phrase_tried_in_order_finds(
     assert _spans(given_phrases, joined) == _reference(given_phrases, joined)
 
 
+_LONG_WORDS = ["net", "Net", "income", "INCOMES", "sales", "salary", "inc", "ne", "(loss)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(_LONG_WORDS[:6] + ["(loss)", "and", "to"]), min_size=1, max_size=3
+        ),
+        min_size=1,
+        max_size=6,
+    ).filter(lambda phrases: all(words[0] not in ("and", "to") for words in phrases)),
+    st.lists(
+        st.sampled_from([*_LONG_WORDS, " ", ",", "(", "x", "1", "and", "-", "nets"]), max_size=30
+    ),
+)
+def test_phrases_passed_by_their_openings_find_what_each_phrase_tried_finds(
+    phrases: list[list[str]], text: list[str]
+) -> None:
+    # phrases whose first words have three characters or more: a word start whose three
+    # characters, lowered, open none of them is not tried (``subjects._openings``)
+    given_phrases = [" ".join(words) for words in phrases]
+    openings = subjects._openings(given_phrases)
+    assert openings is not None
+    joined = "".join(text)
+    spans = _spans(given_phrases, joined)
+    assert spans == _reference(given_phrases, joined)
+    assert all(joined[a : a + 3].lower() in openings for a, _ in spans)
+
+
+def test_phrases_opening_otherwise_have_no_openings() -> None:
+    assert subjects._openings(["Net income", "Sales"]) == frozenset({"net", "sal"})
+    for odd in (["Net income", "to total loans"], ["and other"], ["& Co"], ["Q4 sales"], [""]):
+        assert subjects._openings(odd) is None, odd
+    assert subjects._openings(["\u212aelvin sales"]) is None  # not ASCII: no opening said
+
+
 @pytest.mark.corpus
 def test_corpus_phrases_are_found_where_each_phrase_tried_in_order_finds_them(
     corpus_dir: Path,

@@ -228,8 +228,8 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     monkeypatch.setattr(TableTerms, "within", _full)
     monkeypatch.setattr(claims_module, "_unnamed_layout", _none)
     monkeypatch.setattr(claims_module, "_FORWARD_WORDS", lambda text: [(True, FORWARD)])
-    monkeypatch.setattr(claims_module, "_QUALIFYING_WORDS", lambda text: [(True, None)])
-    monkeypatch.setattr(claims_module, "basis_worded", lambda text: True)
+    every_sentence = [(what, None) for what, _ in claims_module._SENTENCE_WORDS._given]
+    monkeypatch.setattr(claims_module, "_SENTENCE_WORDS", lambda text: every_sentence)
     monkeypatch.setattr(wording, "_QUALIFIER_WORDS", lambda text: [(True, None)])
     figures = list(numbers._SIEVE._given)
     monkeypatch.setattr(numbers, "_SIEVE", lambda text: figures)
@@ -239,14 +239,13 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     # opening for a part of the company; the patterns searched word start by word start
     # (``leads.WordLed``) searched as they are
     monkeypatch.setattr(frames, "_MARKER_WORDS", lambda text: [(True, None)])
-    monkeypatch.setattr(claims_module, "_RESPECTIVELY_WORDS", lambda text: [(True, None)])
     monkeypatch.setattr(claims_module, "_PART_OF_WORDS", lambda text: [(True, None)])
+    every_paragraph = [(what, None) for what, _ in claims_module._PARAGRAPH_WORDS._given]
+    monkeypatch.setattr(claims_module, "_PARAGRAPH_WORDS", lambda text: every_paragraph)
     monkeypatch.setattr(claims_module, "_FORWARD", FORWARD)
     monkeypatch.setattr(frames, "_MARKER_SEARCH", frames._MARKER)
     monkeypatch.setattr(basis, "_BASIS_SEARCH", basis._BASIS_WORDING)
     monkeypatch.setattr(basis, "_NON_GAAP_SEARCH", basis._NON_GAAP)
-    # every figure asked whether "in constant currency" follows it
-    monkeypatch.setattr(claims_module, "constant_currency_worded", lambda text: True)
     monkeypatch.setattr(periods, "_ORDINAL_SEARCH", periods._ORDINAL_MENTION)
     # every sentence read, as if the last of its paragraph printed a figure
     monkeypatch.setattr(claims_module, "_last_printing", _every_sentence)

@@ -39,8 +39,8 @@ needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built
 SIEVES: list[Sieve[Any]] = [
     numbers._SIEVE, periods._SIEVE, periods._ORDINAL_WORDS, subjects._PROSE_SIEVE,
     frames._BOUNDARY_WORDS, frames._MARKER_WORDS,
-    claims._FORWARD_WORDS, claims._QUALIFYING_WORDS, wording._QUALIFIER_WORDS,
-    claims._RESPECTIVELY_WORDS, claims._PART_OF_WORDS,
+    claims._FORWARD_WORDS, claims._SENTENCE_WORDS, wording._QUALIFIER_WORDS,
+    claims._PART_OF_WORDS, claims._PARAGRAPH_WORDS,
     basis._NON_GAAP_WORDS, basis._BASIS_WORDING_WORDS, basis._CONSTANT_CURRENCY_WORDS,
     measures._BASIS_WORDS,
     measures._RECONCILING_WORDS, measures._ELSEWHERE_WORDS, measures._GAAP_WORDS,

@@ -26,7 +26,7 @@ from test_leads import WORD_LED, _bounds, _fuzz
 from tieout import pipeline
 from tieout.sources import load
 from tieout.vocabulary import leads
-from tieout.vocabulary.leads import WordLed, pair_table
+from tieout.vocabulary.leads import WordLed, openings, pair_table, triple_table
 
 needs_build = pytest.mark.skipif(
     leads._compiled_word_starts(forced=True) is None, reason="the C extension is not built here"
@@ -39,16 +39,26 @@ def _compiled() -> Callable[..., Any]:
     return made
 
 
-def _tables() -> list[bytes]:
-    return [pair_table(searched.pattern) for searched in WORD_LED.values()]
+def _tables() -> list[tuple[bytes, bytes]]:
+    """Each word-led pattern's pairs and triples (``openings``: every triple where not told)."""
+    return [
+        (pair_table(searched.pattern), triple_table(openings(searched.pattern)))
+        for searched in WORD_LED.values()
+    ]
 
 
-def _agree(text: str, tables: list[bytes]) -> None:
+_RANDOM_TRIPLES = bytes(random.Random(17).randrange(256) for _ in range(512))
+
+
+def _agree(text: str, tables: list[tuple[bytes, bytes]]) -> None:
     compiled = _compiled()
-    for table in tables:
+    for table, triples in tables:
         for pos, endpos in [*_bounds(text), (-3, 10**9), (5, 2), (0, 0)]:
             expected = leads._word_starts_python(text, pos, endpos, table)
             assert compiled(text, pos, endpos, table) == expected, (text, pos, endpos)
+            for each in (triples, _RANDOM_TRIPLES):
+                expected = leads._word_starts_python(text, pos, endpos, table, each)
+                assert compiled(text, pos, endpos, table, each) == expected, (text, pos, endpos)
 
 
 def _holds_every_match(pattern: re.Pattern[str], text: str) -> None:
@@ -71,7 +81,7 @@ def test_word_starts_agree_on_generated_texts() -> None:
     texts += ["", " ", "a", " a", "_a", "a b", "(net income)", "x" * 5000, " net" * 3000]
     texts += ["".join(rng.choice(" -(\t\x1cAbZz_09.$") for _ in range(rng.randint(0, 60)))
               for _ in range(200)]  # fmt: skip
-    tables = [*_tables(), bytes(2048), b"\xff" * 2048]
+    tables = [*_tables(), (bytes(2048), bytes(512)), (b"\xff" * 2048, b"\xff" * 512)]
     for text in texts:
         _agree(text, tables)
 
@@ -87,6 +97,12 @@ def test_word_starts_refuse_what_they_do_not_read() -> None:
     for function in (compiled, leads._word_starts_python):
         with pytest.raises(ValueError):
             function("net", 0, 3, b"\xff" * 10)
+        with pytest.raises(ValueError):
+            function("net", 0, 3, table, b"\xff" * 511)
+    with pytest.raises(TypeError):
+        compiled("net", 0, 3, table, bytearray(512))
+    with pytest.raises(TypeError):
+        compiled("net", 0, 3, table, b"\xff" * 512, None)
     with pytest.raises(TypeError):
         compiled(b"net", 0, 3, table)
     with pytest.raises(TypeError):
@@ -139,6 +155,26 @@ def test_word_led_finds_the_same_with_the_word_starts_and_without() -> None:
                 by_re = list(searched.pattern.finditer(text, pos, endpos))
                 assert [m.span() for m in by_starts] == [m.span() for m in by_re], text
     assert WordLed(re.compile(r"\bnet", re.I)).search("a net") is not None
+
+
+def test_the_triples_hold_every_match_of_the_word_led_patterns() -> None:
+    # a word start past the pairs is tried only where its three characters are a triple
+    # of the pattern's openings (``leads.openings``): every match begins with one
+    texts = [t for t in _fuzz(9, 400) if t.isascii()]
+    texts += ["net income", "Q4", "q4 Q1", "vs", "vs. 2003", "Non-GAAP", "as adjusted", "\0Q4\0"]
+    for searched in WORD_LED.values():
+        triples = triple_table(openings(searched.pattern))
+        assert triples != b"\xff" * 512  # each pattern's openings are told
+        for text in texts:
+            low = text.lower()
+            for m in searched.pattern.finditer(text):
+                a, b, c = (
+                    ord(low[k]) if k < len(text) else 0 for k in range(m.start(), m.start() + 3)
+                )
+                t = leads._triple_bit(a, b, c)
+                assert triples[t >> 3] >> (t & 7) & 1, (searched.pattern.pattern, text, m)
+    assert triple_table(None) == b"\xff" * 512
+    assert triple_table(frozenset({"n\u00e9t"})) == b"\xff" * 512
 
 
 @pytest.mark.corpus

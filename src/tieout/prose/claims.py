@@ -51,6 +51,7 @@ from tieout.prose.members import (
 )
 from tieout.prose.numbers import Figure, figures
 from tieout.prose.periods import (
+    ORDINAL_MENTION,
     PeriodPhrase,
     ReleasePeriods,
     When,
@@ -65,12 +66,12 @@ from tieout.prose.periods import (
 )
 from tieout.prose.sentences import sentences
 from tieout.prose.subjects import Mention, SegmentMention, TableTerms, terms_of
-from tieout.prose.wording import FORWARD, Draft, attach, kind, qualifier_worded
+from tieout.prose.wording import FORWARD, QUALIFIER, Draft, attach, kind
 from tieout.vocabulary.basis import (
+    BASIS_WORDING,
+    CONSTANT_CURRENCY,
     basis_said_last,
-    basis_worded,
     constant_currency_at,
-    constant_currency_worded,
     names_adjusted,
 )
 from tieout.vocabulary.folding import folded
@@ -137,32 +138,61 @@ def _is_heading(text: str) -> bool:
     )
 
 
-# Whether a sentence holds "respectively" (``sieve.needs``): its clauses are searched only then.
-_RESPECTIVELY_WORDS = Sieve([(True, _RESPECTIVELY)])
 # Whether a paragraph's first sentence holds the words every opening on a part of the
 # company spells ("contributed", "of the"...): ``_PART_OF`` is matched only then.
 _PART_OF_WORDS = Sieve([(True, _PART_OF)])
 # Whether a text holds a word every match of FORWARD spells (``sieve.needs``).
 _FORWARD_WORDS = Sieve([(True, FORWARD)])
+# Which of three searches of its sentences a paragraph's text holds the words of, asked in
+# one sieve (the paragraph lowered once): whether they may look forward (``FORWARD``),
+# mention a quarter (``release_periods`` sieves each then), open on a part of the company
+# (``_PART_OF``). A sentence of an ASCII paragraph lowered is a piece of the paragraph
+# lowered: where the paragraph holds none of a search's words, none of its sentences
+# does (a paragraph not all ASCII is asked sentence by sentence for the last two, as
+# ``folding.folded`` may join characters across a sentence's edge).
+_FORWARD_AT, _ORDINAL_AT, _PART_AT = "forward", "ordinal", "part"
+_PARAGRAPH_WORDS = Sieve(
+    [(_FORWARD_AT, FORWARD), (_ORDINAL_AT, ORDINAL_MENTION), (_PART_AT, _PART_OF)]
+)
+_NOT_PLAIN = (_ORDINAL_AT, _PART_AT)  # asked of each sentence of a paragraph not all ASCII
 _FORWARD = WordLed(FORWARD)  # searched word start by word start
-# Whether a sentence holds a word of a basis that qualifies a metric ("underlying",
-# "core"): a figure's words, all of them the sentence's, can name one only then.
-_QUALIFYING_WORDS = Sieve([(True, pattern) for pattern in QUALIFYING_WORDS])
+# Which of five searches a sentence with figures holds the words of (``sieve.needs``),
+# asked in one sieve where each was a call of its own: a word of a basis that qualifies
+# a metric ("underlying", "core": a figure's words, all of them the sentence's, can name
+# one only then); of a basis's wording (``basis_worded``: ``basis_said_last`` finds one
+# before no figure of a sentence without); "respectively" (its clauses are searched only
+# then); "in constant currency" (``constant_currency_worded``: asked per figure only
+# then); a qualifier (``wording.qualifier_worded``: a figure's 30 characters before it
+# are sieved only then, or in a sentence not all ASCII).
+_QUALIFYING_AT, _BASIS_AT, _RESPECTIVELY_AT, _CURRENCY_AT, _QUALIFIER_AT = (
+    "qualifying", "basis", "respectively", "currency", "qualifier",
+)  # fmt: skip
+_SENTENCE_WORDS = Sieve(
+    [
+        *((_QUALIFYING_AT, pattern) for pattern in QUALIFYING_WORDS),
+        (_BASIS_AT, BASIS_WORDING),
+        (_RESPECTIVELY_AT, _RESPECTIVELY),
+        (_CURRENCY_AT, CONSTANT_CURRENCY),
+        (_QUALIFIER_AT, QUALIFIER),
+    ]
+)
 
 
 def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple[Claim, ...]:
     """Every figure in the prose as a claim, not yet tied to the tables."""
     terms = terms_of(tables).within(para.text for para in paragraphs)
     cut = [sentences(para.text) for para in paragraphs]  # each paragraph's, found once
+    held = [_paragraph_words(para.text) for para in paragraphs]
     ahead = [  # which of them look forward ("expects", "guidance"), asked once
         [_looks_ahead(para.text[s:e]) for s, e in spans]
-        if _FORWARD_WORDS(para.text)  # a paragraph without its words: none of them
+        if _FORWARD_AT in words  # a paragraph without its words: none of them
         else [False] * len(spans)
-        for para, spans in zip(paragraphs, cut, strict=True)
+        for para, spans, words in zip(paragraphs, cut, held, strict=True)
     ]
-    reporting = (
+    reporting = (  # those of paragraphs that may mention a quarter (each sieved again)
         para.text[s:e]
-        for para, spans, forward in zip(paragraphs, cut, ahead, strict=True)
+        for para, spans, forward, words in zip(paragraphs, cut, ahead, held, strict=True)
+        if _ORDINAL_AT in words
         for (s, e), looks_ahead in zip(spans, forward, strict=True)
         if not looks_ahead
     )
@@ -174,7 +204,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     guidance = False  # inside the list that follows "... the following guidance:"
     seen: set[str] = set()  # the sentences of the exhibit so far
     periods: dict[tuple[object, ...], Period] = {}  # the claims' periods, each made once
-    for para, spans, forward in zip(paragraphs, cut, ahead, strict=True):
+    for para, spans, forward, words in zip(paragraphs, cut, ahead, held, strict=True):
         if para.exhibit != exhibit:
             heading_segment, headed, exhibit, guidance = None, None, para.exhibit, False
             seen = set()
@@ -184,7 +214,11 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
             headed = year_over_year(para.text, release)
             continue
         state = _Paragraph(forward=guidance)
-        part = _part_of_company(para.text[spans[0][0] : spans[0][1]]) if spans else None
+        part = (
+            _part_of_company(para.text[spans[0][0] : spans[0][1]])
+            if spans and _PART_AT in words
+            else None
+        )
         segment = (terms.segment_named(part) or part) if part else heading_segment
         opened: When | None = None  # the comparison the paragraph's first sentence makes
         last, printed = _last_printing(para.text, spans)
@@ -242,6 +276,12 @@ def _last_printing(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, li
         if printed:
             return n, printed
     return -1, []
+
+
+def _paragraph_words(text: str) -> list[str]:
+    """Which searches a paragraph's sentences may find something of (``_PARAGRAPH_WORDS``)."""
+    held = [what for what, _ in _PARAGRAPH_WORDS(text)]
+    return held if text.isascii() else [*held, *_NOT_PLAIN]
 
 
 def _looks_ahead(sentence: str) -> bool:
@@ -329,14 +369,15 @@ def _sentence(
     if not figs:
         return []
     forward = state.forward or looks_ahead
-    qualifies = bool(_QUALIFYING_WORDS(text))  # asked of each figure's words, found once
-    worded = basis_worded(text)  # whether any basis is worded in it, found once
     # asked of the whole sentence before its figures' words and its clauses are sieved:
     # the sieve keeps the last text's table of letters, and asked after them the sentence
-    # was lowered again (most sentences hold neither's words)
-    respectively = bool(_RESPECTIVELY_WORDS(text))
-    currency = constant_currency_worded(text)
-    qualified = qualifier_worded(text)  # whether any figure's words may hold a qualifier
+    # was lowered again (most sentences hold none of their words)
+    held = [what for what, _ in _SENTENCE_WORDS(text)]
+    qualifies = _QUALIFYING_AT in held  # asked of each figure's words, found once
+    worded = _BASIS_AT in held  # whether any basis is worded in it, found once
+    respectively = _RESPECTIVELY_AT in held
+    currency = _CURRENCY_AT in held
+    qualified = _QUALIFIER_AT in held or not text.isascii()  # ``qualifier_worded``
     adjusted_clauses: dict[int, bool] = {}  # whether each clause names an adjusted measure
     named = [(sg.start, sg.end) for sg in segments] + [(p.start, p.end) for p in phrases]
     placed = [shape.frame_of(f.start) for f in figs]  # each figure's frame, and its clause

@@ -417,6 +417,9 @@ _ORDINAL_MENTION = led(
 
 # Whether a text holds a word every quarter's mention holds: "quarter" or "Q1" to "Q4".
 _ORDINAL_WORDS = Sieve([(True, _ORDINAL_MENTION)])
+# the same pattern, for a sieve of whole paragraphs (``claims.claims_of``: a paragraph
+# whose text holds none of its words has no sentence that does)
+ORDINAL_MENTION = _ORDINAL_MENTION
 _ORDINAL_SEARCH = WordLed(_ORDINAL_MENTION)  # searched word start by word start
 
 

@@ -580,7 +580,9 @@ class Phrases:
             if chars := _lowering_to(key):  # none where no single character lowercases to it
                 branches.append(f"[{chars}](?i:{'|'.join(rests)})")
                 leads.append(chars)
-        self._built = built = _compiled("".join(leads), "|".join(branches))
+        self._built = built = _compiled(
+            "".join(leads), "|".join(branches), _openings(self._phrases)
+        )
         return built
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -624,18 +626,37 @@ def _lowering_to(key: str) -> str:
 _PATTERNS = 512
 
 
+def _openings(phrases: Sequence[str]) -> frozenset[str] | None:
+    """The first three characters of every match of the phrases' pattern in a plain text,
+    lowered (``WordLed.built``'s ``openings``), or None where a phrase's match may begin
+    otherwise. A phrase's pattern (``_phrase_pattern``) opens with its first word as it
+    is, case aside, then spaces, commas or its next word: where that word has three
+    characters or more, all ASCII, a match begins with them (a text all ASCII holds no
+    other character case-blind matching takes for one); a first word of one or two, or
+    one spelled either way ("and", "&"), says nothing of the third."""
+    out = set()
+    for phrase in phrases:
+        words = phrase.replace("&", " & ").split()
+        first = words[0] if words else ""
+        if len(first) < 3 or not first[:3].isascii() or first.lower() in ("and", "&"):
+            return None
+        out.add(first[:3].lower())
+    return frozenset(out)
+
+
 @functools.lru_cache(maxsize=_PATTERNS)
-def _compiled(leads: str, branches: str) -> _Built:
+def _compiled(leads: str, branches: str, openings: frozenset[str] | None = None) -> _Built:
     """The phrases' patterns: any of ``branches`` as whole words, led by a lookahead of
     ``leads``, the characters its matches may begin with (escaped for a class), so that a
     search passes the others at once (``vocabulary.leads.led``'s lookahead, written here:
     reading it from a pattern of thousands of phrases costs more than the search saves);
     and the same after a character that is no word's, which ``re`` searches for by its
-    class (the pattern begins with one: ``Phrases.finditer``)."""
+    class (the pattern begins with one: ``Phrases.finditer``). ``openings``: the first three
+    characters of each match (``_openings``), for the search word start by word start."""
     whole = rf"(?=[{leads}])(?:{branches})(?!\w)"
     pattern = re.compile(rf"(?<!\w){whole}")
     after_ascii = re.compile(rf"{NOT_WORD_ASCII}{whole}")
-    searched = WordLed.built(pattern, after_ascii, functools.partial(_after_any, whole))
+    searched = WordLed.built(pattern, after_ascii, functools.partial(_after_any, whole), openings)
     return _Built(pattern, after_ascii, whole, searched)
 
 

@@ -71,6 +71,7 @@ _QUALIFIER = led(
 # of the corpus's 2,424 figures follow one, and the sieve answers the others in a third of
 # the search's time.
 _QUALIFIER_WORDS = Sieve([(True, _QUALIFIER)])
+QUALIFIER = _QUALIFIER  # sieved for with a sentence's other searches (``prose.claims``)
 # What ``_QUALIFIER`` finds at the end of one token and a space ("over "), a token holding
 # no space: a qualifier of one word (its other words stand after spaces), which the token
 # ends with (the pattern opens with no ``\b``: "turnover " is found too).

@@ -246,12 +246,22 @@ passing(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 }
 
 PyDoc_STRVAR(word_starts_doc,
-             "word_starts(text, pos, endpos, pairs, /)\n"
+             "word_starts(text, pos, endpos, pairs, triples=<every triple>, /)\n"
              "--\n\n"
-             "leads._word_starts_python: the places past pos and before endpos (bounded as re "
+             "leads._word_starts_python: pos and the places past it before endpos (bounded as re "
              "bounds them) after a character that is no word's (ASCII's), whose character and "
              "the next, lowered (0 at the end), are a pair the table of 128 x 128 bits pairs "
-             "holds, in order. The text is ASCII; another raises ValueError.");
+             "holds, and whose three (each 0 past the end) a triple the table of 4096 bits "
+             "triples holds (leads._triple_bit), in order. The text is ASCII; another raises "
+             "ValueError.");
+
+/* leads._triple_bit: the bit of three ASCII characters (lowered) in a table of triples */
+#define TRIPLE_BITS 4096
+static inline unsigned
+triple_bit(unsigned a, unsigned b, unsigned c)
+{
+    return ((a * 131 + b) * 137 + c) % TRIPLE_BITS;
+}
 
 /* leads.WordLed searched a plain text for each character that is no word's followed by a
  * match with ``re`` (the character read by a class, the pattern tried after each); here
@@ -260,12 +270,14 @@ PyDoc_STRVAR(word_starts_doc,
 static PyObject *
 word_starts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 4) {
-        PyErr_SetString(PyExc_TypeError, "word_starts() takes a text, pos, endpos and pairs");
+    if (nargs != 4 && nargs != 5) {
+        PyErr_SetString(PyExc_TypeError,
+                        "word_starts() takes a text, pos, endpos, pairs and perhaps triples");
         return NULL;
     }
-    PyObject *text = args[0], *table = args[3];
-    if (!PyUnicode_Check(text) || !PyBytes_Check(table)) {
+    PyObject *text = args[0], *table = args[3], *triple_table = nargs == 5 ? args[4] : NULL;
+    if (!PyUnicode_Check(text) || !PyBytes_Check(table) ||
+        (triple_table != NULL && !PyBytes_Check(triple_table))) {
         PyErr_SetString(PyExc_TypeError, "word_starts() takes a str and a bytes");
         return NULL;
     }
@@ -285,11 +297,17 @@ word_starts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs
         PyErr_SetString(PyExc_ValueError, "word_starts() needs a table of 128 x 128 bits");
         return NULL;
     }
+    if (triple_table != NULL && PyBytes_GET_SIZE(triple_table) != TRIPLE_BITS / 8) {
+        PyErr_SetString(PyExc_ValueError, "word_starts() needs a table of 4096 bits of triples");
+        return NULL;
+    }
     const unsigned char *pairs = (const unsigned char *)PyBytes_AS_STRING(table);
+    const unsigned char *triples =
+        triple_table != NULL ? (const unsigned char *)PyBytes_AS_STRING(triple_table) : NULL;
     const unsigned char *c = PyUnicode_1BYTE_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     Py_ssize_t end = endpos < n ? endpos : n;
-    Py_ssize_t place = (pos > 0 ? pos : 0) + 1;
+    Py_ssize_t first = pos > 0 ? pos : 0, place = first;
     PyObject *out = PyList_New(0);
     if (out == NULL) {
         return NULL;
@@ -303,12 +321,19 @@ word_starts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs
         }
     }
     for (; place < end; place++) {
-        if (word[c[place - 1]]) {
-            continue;
+        if (place > first && word[c[place - 1]]) {
+            continue; /* (pos itself whatever stands before it) */
         }
-        unsigned k = ((unsigned)lower[c[place]] << 7) | (place + 1 < end ? lower[c[place + 1]] : 0);
+        unsigned a = lower[c[place]], b = place + 1 < end ? lower[c[place + 1]] : 0;
+        unsigned k = (a << 7) | b;
         if (!((pairs[k >> 3] >> (k & 7)) & 1)) {
             continue;
+        }
+        if (triples != NULL) {
+            unsigned t = triple_bit(a, b, place + 2 < end ? lower[c[place + 2]] : 0);
+            if (!((triples[t >> 3] >> (t & 7)) & 1)) {
+                continue;
+            }
         }
         PyObject *at = PyLong_FromSsize_t(place);
         if (at == NULL || PyList_Append(out, at) < 0) {

@@ -9,6 +9,7 @@ passes every other character at once.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -112,11 +113,15 @@ class WordLed:
     the same matches, where Unicode's rules ask its tables of each character passed (the
     lead x1.07 the prose stage's instructions on the text releases, the twin x1.03 more)."""
 
-    __slots__ = ("_after", "_later", "_pairs", "_twins", "pattern")
+    __slots__ = ("_after", "_later", "_openings", "_pairs", "_triples", "_twins", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._pairs: bytes | None = None  # ``pair_table(pattern)``, read when first needed
+        # the first three characters of every match, lowered (``built``'s, else read with
+        # the pairs): None, not known; and their ``triple_table``, made with the pairs
+        self._openings: frozenset[str] | None = None
+        self._triples = _EVERY_TRIPLE
         self._after: re.Pattern[str] | None = None
         self._later: Callable[[], re.Pattern[str]] | None = None  # ``_after``, to be made
         # the twins for a plain text (made when first needed; (pattern, _after) if none)
@@ -134,15 +139,22 @@ class WordLed:
         pattern: re.Pattern[str],
         after_plain: re.Pattern[str],
         after: Callable[[], re.Pattern[str]],
+        openings: frozenset[str] | None = None,
     ) -> WordLed:
         """A pattern whose matches its builder knows begin words, with what it is searched
         for word start by word start: ``after_plain`` in a plain text (a character that is
         no word's as ``NOT_WORD_ASCII`` then the pattern's match; the pattern itself then
         matched there, not its twin), ``after()`` in any other (led by ``\\W``, made when
         a text first needs it). For a pattern of many phrases (``prose.subjects.Phrases``),
-        which ``begins_words`` would take longer to read than a search saves."""
+        which ``begins_words`` would take longer to read than a search saves.
+        ``openings``: where the builder knows them, the first three characters of every
+        match of the pattern in a plain text, lowered (ASCII): a word start whose three
+        characters are none of them is passed without trying the pattern there (most of a
+        sentence's word starts whose first two characters a label may begin with)."""
         self = cls.__new__(cls)
         self.pattern = pattern
+        self._openings = openings
+        self._triples = _EVERY_TRIPLE
         self._pairs = None
         self._after = None
         self._later = after
@@ -193,22 +205,19 @@ class WordLed:
     def _found_at_starts(
         self, pattern: re.Pattern[str], text: str, pos: int, endpos: int
     ) -> list[re.Match[str]]:
-        """``found`` in a plain text, the pattern matched only at ``pos`` and at the word
-        starts the compiled ``word_starts`` gives (``_word_starts_python``): those after a
-        character that is no word's whose first two characters, lowered, a match may
-        begin with (``pair_table``). Every place ``after.search`` would stop at and the
-        pattern match is among them (a match begins a word, and with a pair of the table),
-        and the places within a match are passed over, as ``found``'s search resumes at
-        the match's last character: the same matches, where ``re`` tried the pattern after
-        each character that is no word's and read every character by a class."""
+        """``found`` in a plain text, the pattern matched only at the places the compiled
+        ``word_starts`` gives (``_word_starts_python``): ``pos`` and the word starts after
+        it, after a character that is no word's, whose first two characters, lowered, a
+        match may begin with (``pair_table``), and first three (``openings``). Every place
+        ``after.search`` would stop at and the pattern match is among them (a match begins
+        a word, and with a pair of the table), and the places within a match are passed
+        over, as ``found``'s search resumes at the match's last character: the same
+        matches, where ``re`` tried the pattern after each character that is no word's and
+        read every character by a class (and at ``pos``, whatever its first characters)."""
         pairs = self._pair_table()
         out = []
         edge = pos  # the end of the last match: a match after it begins there or later
-        found = pattern.match(text, pos, endpos)
-        if found is not None:
-            out.append(found)
-            edge = found.end()
-        for place in _word_starts(text, pos, endpos, pairs):
+        for place in _word_starts(text, pos, endpos, pairs, self._triples):
             if place >= edge:
                 found = pattern.match(text, place, endpos)
                 if found is not None:
@@ -217,10 +226,16 @@ class WordLed:
         return out
 
     def _pair_table(self) -> bytes:
-        """``pair_table(pattern)``, read when first needed (most patterns never are)."""
+        """``pair_table(pattern)``, read when first needed (most patterns never are), and
+        with it the pattern's ``openings`` (but a built one's: its builder gives them)."""
         pairs = self._pairs
         if pairs is None:
-            pairs = self._pairs = pair_table(self.pattern)
+            pattern = self.pattern
+            parsed = _parsed(pattern)  # read once for both
+            if self._later is None:  # not ``built``
+                self._openings = openings(pattern, parsed)
+            self._triples = triple_table(self._openings)
+            pairs = self._pairs = pair_table(pattern, parsed)
         return pairs
 
     def _ascii(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
@@ -245,13 +260,14 @@ class WordLed:
         pattern, after = self._searched(text)
         if after is None:
             return pattern.search(text, pos, endpos)
-        found = pattern.match(text, pos, endpos)
-        if found is None and COMPILED and _plain(text):
-            for place in _word_starts(text, pos, endpos, self._pair_table()):
+        if COMPILED and _plain(text):  # ``pos`` and the word starts after it
+            pairs = self._pair_table()
+            for place in _word_starts(text, pos, endpos, pairs, self._triples):
                 found = pattern.match(text, place, endpos)
                 if found is not None:
                     return found
             return None
+        found = pattern.match(text, pos, endpos)
         start = pos
         while found is None:
             before = after.search(text, start, endpos)
@@ -350,18 +366,19 @@ _LARGEST = 4000  # the longest pattern read for its pairs (a longer one: every p
 _EVERY_PAIR = b"\xff" * _TABLE_BYTES
 
 
-def pair_table(pattern: re.Pattern[str]) -> bytes:
+def pair_table(pattern: re.Pattern[str], parsed: Any = None) -> bytes:
     """Which pairs of ASCII characters, lowered, a match of ``pattern`` may begin with in
     a text all ASCII: the first two characters of the match, or its one character and any
     after it (a match of one character: every pair it begins). A bit set where a match may
     begin so, and more: case is ignored whatever the flags, a lookaround or a word's edge
     is taken to allow anything, a class that is not read (a negation, a category but
     ``\\d``, ``\\s``, ``\\w`` and theirs) to match any character. Every pair is set for a
-    pattern not read (too long, or a form of the parser's output not known here)."""
+    pattern not read (too long, or a form of the parser's output not known here).
+    ``parsed``: the pattern parsed (``_parsed``), where it is already."""
     if _parser is None or len(pattern.pattern) > _LARGEST:
         return _EVERY_PAIR
     try:
-        starts = _Starts.of(_parser.parse(pattern.pattern, pattern.flags))
+        starts = _Starts.of(parsed if parsed is not None else _parsed(pattern))
     except Exception:  # pragma: no cover - a form of the parser's output not known here
         return _EVERY_PAIR
     table = bytearray(_TABLE_BYTES)
@@ -513,11 +530,156 @@ _CATEGORIES = (
 _WORD_ASCII = frozenset("0123456789abcdefghijklmnopqrstuvwxyz_")
 
 
-def _word_starts_python(text: str, pos: int, endpos: int, pairs: bytes) -> list[int]:
-    """The places past ``pos`` and before ``endpos`` (as ``re`` bounds them) after a
-    character that is no word's (ASCII's: not a letter, a digit or "_") whose character and
+def _parsed(pattern: re.Pattern[str]) -> Any:
+    """The pattern parsed by ``re``'s parser; None where it is not read (too long, no
+    parser, a form not known here): ``pair_table`` and ``openings`` then say so."""
+    if _parser is None or len(pattern.pattern) > _LARGEST:
+        return None
+    try:
+        return _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - a form of the parser's output not known here
+        return None
+
+
+_OPENING = 3  # the characters of an opening
+_OPENINGS = 2048  # the most openings a pattern is read for (more: none said)
+
+
+def openings(pattern: re.Pattern[str], parsed: Any = None) -> frozenset[str] | None:
+    """The first three characters, lowered, of every match of ``pattern`` in a plain text
+    (all ASCII, ``ascii_twins.plain``), or None where they cannot be told: a match may be
+    of one character or none, or begin with a character of a negated class or any
+    character, or they are more than ``_OPENINGS``, or the pattern holds a form not read
+    here. A match of two characters is its two (it opens every three they begin, and
+    them alone at the text's end). ``parsed``: the pattern parsed, where it is already.
+
+    Read from the parsed pattern as ``pair_table`` reads its pairs: a literal or a class
+    is the ASCII characters it may match, lowered, case ignored whatever the flags (a
+    text's three characters lowered are then among a match's lowered); a word's edge and
+    a lookaround match no character (what they ask of the text is not read: the openings
+    may be more than the matches', never fewer); a group or a repeat what it holds."""
+    if _parser is None or len(pattern.pattern) > _LARGEST:
+        return None
+    try:
+        heads = _heads(parsed if parsed is not None else _parsed(pattern))
+    except Exception:  # pragma: no cover - a form of the parser's output not known here
+        return None
+    if heads is None or any(len(head) < _OPENING - 1 for head in heads):
+        return None
+    return frozenset(heads)
+
+
+@functools.lru_cache(maxsize=256)  # the classes of the patterns repeat: "\\s", a letter
+def _mask_chars(mask: int) -> frozenset[str]:
+    """The characters of a mask of ASCII characters (``_class``'s)."""
+    return frozenset(chr(c) for c in _bits(mask))
+
+
+def _then(heads: set[str], after: set[str], need: int = _OPENING) -> set[str]:
+    """The openings of a match of ``heads`` followed by one of ``after`` (each at most
+    ``need`` characters long)."""
+    return {
+        head if len(head) >= need else (head + more)[:need]
+        for head in heads
+        for more in (after if len(head) < need else ("",))
+    }
+
+
+def _heads(items: Any, need: int = _OPENING) -> set[str] | None:
+    """The openings of a sequence of parsed items: each match's first ``need``
+    characters lowered, or all of a shorter match; None where not told. Each item is
+    read for as many characters as the shortest opening so far lacks."""
+    out = {""}
+    for op, av in items:
+        shortest = min(map(len, out))
+        if shortest >= need:
+            break
+        after = _item_heads(op, av, need - shortest)
+        if after is None:
+            return None
+        out = _then(out, after, need)
+        if len(out) > _OPENINGS:
+            return None
+    return out
+
+
+def _item_heads(op: Any, av: Any, need: int) -> set[str] | None:
+    """The openings of one parsed item, each at most ``need`` characters long."""
+    if op is _ops.LITERAL or op is _ops.IN:
+        mask = _matched(av) if op is _ops.LITERAL else _class(av)
+        return None if mask == _ALL else set(_mask_chars(mask))
+    if op in (_ops.AT, _ops.ASSERT, _ops.ASSERT_NOT):
+        return {""}  # matches no character
+    if op is _ops.SUBPATTERN:
+        return _heads(av[3], need)
+    if op is _ops.ATOMIC_GROUP:
+        return _heads(av, need)
+    if op is _ops.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            heads = _heads(branch, need)
+            if heads is None:
+                return None
+            out |= heads
+        return out
+    if op in (_ops.MAX_REPEAT, _ops.MIN_REPEAT, _ops.POSSESSIVE_REPEAT):
+        least, most, item = av
+        once = _heads(item, need)
+        if once is None:
+            return None
+        # copies past the ``need``-th add nothing to ``need`` characters a copy adds one
+        # or more to (a copy that may be empty is one of fewer copies)
+        out, times = (set(), {""})
+        for count in range(min(most, need) + 1):
+            if count >= min(least, need):
+                out |= times
+            times = _then(times, once, need)
+            if len(out) > _OPENINGS or len(times) > _OPENINGS:
+                return None
+        return out
+    return None
+
+
+# Which three characters, lowered, a match may begin with: a table of 4096 bits, the bit
+# of (a, b, c) at ``_triple_bit`` (byte k >> 3, bit k & 7), b and c 0 also past the end of
+# the text searched. Three characters share a bit with others: the table says where a
+# match may not begin, never where one does.
+_TRIPLE_BITS = 4096
+_TRIPLE_BYTES = _TRIPLE_BITS // 8
+_EVERY_TRIPLE = b"\xff" * _TRIPLE_BYTES
+
+
+def _triple_bit(a: int, b: int, c: int) -> int:
+    """The bit of three ASCII characters (their codes, lowered) in a ``triple_table``."""
+    return ((a * 131 + b) * 137 + c) % _TRIPLE_BITS
+
+
+def triple_table(opened: frozenset[str] | None) -> bytes:
+    """The table of the three characters matches begin with (``openings``: their first
+    three lowered; a match of two with any third, 0 too, as ``word_starts`` reads past
+    the end); every bit set where they are not told."""
+    if opened is None:
+        return _EVERY_TRIPLE
+    table = bytearray(_TRIPLE_BYTES)
+    for head in opened:
+        codes = [ord(c) for c in head[:3]]
+        if len(codes) < 2 or any(code > 127 for code in codes):
+            return _EVERY_TRIPLE  # (``openings`` gives ASCII only, two characters or more)
+        for third in [codes[2]] if len(codes) == 3 else range(128):  # a match of two: any
+            k = _triple_bit(codes[0], codes[1], third)
+            table[k >> 3] |= 1 << (k & 7)
+    return bytes(table)
+
+
+def _word_starts_python(
+    text: str, pos: int, endpos: int, pairs: bytes, triples: bytes = _EVERY_TRIPLE
+) -> list[int]:
+    """``pos`` and the places past it before ``endpos`` (as ``re`` bounds them) after a
+    character that is no word's (ASCII's: not a letter, a digit or "_"), whose character and
     the next, lowered (the next 0 at ``endpos``), are a pair ``pairs`` holds
-    (``pair_table``), in order. For an ASCII text; another raises ``ValueError``.
+    (``pair_table``), and whose three, lowered (each past ``endpos`` 0), are a triple
+    ``triples`` holds (``triple_table``), in order. For an ASCII text; another raises
+    ``ValueError``.
 
     The specification of the compiled ``word_starts`` (``_sieve.c``), which reads the text
     in one pass of C where ``WordLed`` searched for each character that is no word's with
@@ -526,15 +688,22 @@ def _word_starts_python(text: str, pos: int, endpos: int, pairs: bytes) -> list[
         raise ValueError("word_starts() reads an ASCII text")
     if len(pairs) != _TABLE_BYTES:
         raise ValueError("word_starts() needs a table of 128 x 128 bits")
+    if len(triples) != _TRIPLE_BYTES:
+        raise ValueError("word_starts() needs a table of 4096 bits of triples")
     low = text.lower()
     end = min(endpos, len(text))
     out = []
-    for place in range(max(pos, 0) + 1, end):
-        if low[place - 1] in _WORD_ASCII:
-            continue
-        k = ord(low[place]) * 128 + (ord(low[place + 1]) if place + 1 < end else 0)
+    first = max(pos, 0)
+    for place in range(first, end):
+        if place > first and low[place - 1] in _WORD_ASCII:
+            continue  # (``pos`` itself whatever stands before it: a match may begin there)
+        a = ord(low[place])
+        b = ord(low[place + 1]) if place + 1 < end else 0
+        k = a * 128 + b
         if pairs[k >> 3] >> (k & 7) & 1:
-            out.append(place)
+            t = _triple_bit(a, b, ord(low[place + 2]) if place + 2 < end else 0)
+            if triples[t >> 3] >> (t & 7) & 1:
+                out.append(place)
     return out
 
 
