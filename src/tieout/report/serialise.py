@@ -725,6 +725,15 @@ def release_data(release: Release) -> dict[str, Any]:
     }
 
 
+# json's encoders of the head and the non-GAAP data, by ensure_ascii: made once, not per
+# release, and not checking for cycles (a dict of its own ids kept per container) in the
+# dicts and lists made here afresh from records, which hold none (the same text)
+_ENCODERS: dict[bool, Callable[[Any], str]] = {
+    ascii: json.JSONEncoder(ensure_ascii=ascii, check_circular=False).encode
+    for ascii in (True, False)
+}
+
+
 @collector_paused
 def release_json(
     release: Release,
@@ -747,7 +756,7 @@ def release_json(
     with the release (``pipeline.read(path)`` written and dropped frees them all). Paused,
     the pass is left to whatever the caller allocates next while the release lives.
     """
-    dumps = json.JSONEncoder(ensure_ascii=ensure_ascii).encode
+    dumps = _ENCODERS[ensure_ascii]
     quote = encode_basestring_ascii if ensure_ascii else encode_basestring
     numbers = _Numbers()
     # one pass over the relations gives their text, the figures' marks and the summary's
@@ -769,7 +778,11 @@ def release_json(
         parts.append("}")
         figures += count
     parts[0] = dumps(_head(release, _summary(release, figures, holding, failing)))[:-1]
-    written = _findings_json(release, numbers, quote) if findings is None else dumps(findings)
+    written = (
+        _findings_json(release, numbers, quote)
+        if findings is None
+        else json.dumps(findings, ensure_ascii=ensure_ascii)  # the caller's: checked for cycles
+    )
     # each long text a part of its own: an f-string of them copied each into its own text
     # first, and the join copied them again (about 290 KB a pass of the text releases)
     parts += (
