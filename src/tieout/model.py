@@ -941,3 +941,9 @@ class Release:
 
     def row(self, table: int, row: int) -> Row:
         return self.tables[table].rows[row]
+
+
+# ``dataclasses.replace(release, ...)``, fast: the release with the fields given changed
+# (each stage after the checks adds to the release: about 3.5 us by ``replace``, which
+# reads nine fields into a dict and calls the class by keyword, 0.07 us so)
+release_with: Callable[..., Release] = replacer(Release)
