@@ -27,12 +27,14 @@ from tieout.model import (
     ClaimStatus,
     ClaimTrait,
     Period,
+    Release,
     Span,
     Table,
     Unit,
     claim_with,
     derived,
     quick_init,
+    release_with,
     replacer,
 )
 from tieout.prose import commentary, headings, siblings, tie
@@ -181,3 +183,19 @@ def test_corpus_claims_are_tied_the_same_with_replace(
         for claim in claims:
             for name, value in OTHER.items():
                 assert _same(claim_with(claim, **{name: value}), replaced(claim, **{name: value}))
+
+
+def test_release_with_is_replace_of_a_release(corpus_dir: Path) -> None:
+    # every field of a read release changed in turn, and the fields the non-GAAP stage
+    # changes together: the release ``dataclasses.replace`` makes
+    release = pipeline.read(corpus_dir / manifest(corpus_dir)[0])
+    other = pipeline.read(corpus_dir / manifest(corpus_dir)[1])
+    for f in dataclasses.fields(Release):
+        made = release_with(release, **{f.name: getattr(other, f.name)})
+        assert type(made) is Release and made is not release
+        assert made == dataclasses.replace(release, **{f.name: getattr(other, f.name)})
+    changes = {"non_gaap": other.non_gaap, "findings": other.findings}
+    assert release_with(release, **changes) == dataclasses.replace(release, **changes)
+    assert release_with(release) == release
+    with pytest.raises(TypeError):
+        release_with(release, colour="red")

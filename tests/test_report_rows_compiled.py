@@ -588,3 +588,61 @@ def test_the_compiled_findings_write_and_raise_as_python_does() -> None:
             write(unmessaged, serialise._Numbers(), encode_basestring_ascii)
         with pytest.raises(AttributeError):
             write(unspanned, serialise._Numbers(), encode_basestring_ascii)
+
+
+# The characters json writes otherwise than as themselves, and printable ASCII beside them.
+_ESCAPED = [chr(c) for c in (*range(0x20), 0x7F, 0x22, 0x5C)] + ["\u00e9", "\u2019"]
+_PLAIN = "".join(chr(c) for c in range(0x20, 0x7F) if c not in (0x22, 0x5C))
+
+
+def _texts_with(specials: list[str], length: int) -> list[str]:
+    """Texts of ``length`` printable characters with each special put at each place in
+    turn (the word at a time test reads eight bytes: a special in every byte of a word, in
+    the last bytes past the words, and beside the bytes the borrows of a subtraction
+    reach: a space, an exclamation mark, a tilde)."""
+    base = "".join(_PLAIN[(k * 7) % len(_PLAIN)] for k in range(length))
+    out = [base, " " * length, "!" * length, "~" * length, "#" * length]
+    for place in range(length):
+        for special in specials:
+            out.append(base[:place] + special + base[place + 1 :])
+    return out
+
+
+@needs_build
+def test_the_compiled_writers_find_a_plain_text_in_any_byte_of_a_word() -> None:
+    # labels and sentences of 0 to 27 characters with a character json escapes at each
+    # place (the compiled writers read eight bytes at a time): written as json quotes them
+    release = read(EXAMPLE)
+    table = release.tables[0]
+    texts = [t for n in range(28) for t in _texts_with(_ESCAPED, n)]
+    rows = []
+    for k, text in enumerate(texts):
+        row = table.rows[k % len(table.rows)]
+        cells = tuple(
+            None if c is None else replace(c, raw=texts[(k + j + 1) % len(texts)])
+            for j, c in enumerate(row.cells)
+        )
+        rows.append(replace(row, label=text, cells=cells, section=texts[(k * 3) % len(texts)]))
+    claims = tuple(
+        replace(release.claims[k % len(release.claims)], sentence=text, subject=text)
+        for k, text in enumerate(texts)
+    )
+    odd = replace(
+        release, tables=(replace(table, rows=tuple(rows)), *release.tables[1:]), claims=claims
+    )
+    assert _assert_same(odd) > 0
+
+
+@needs_build
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from([*_PLAIN, *_ESCAPED]), max_size=40), min_size=1))
+def test_the_compiled_writers_quote_generated_texts_as_json_does(texts: list[str]) -> None:
+    release = read(EXAMPLE)
+    claims = tuple(
+        replace(release.claims[k % len(release.claims)], sentence=text, text=text[:3])
+        for k, text in enumerate(texts)
+    )
+    case = replace(release, claims=claims)
+    for quote in QUOTES:
+        expected = serialise._claims_json_python(case, serialise._Numbers(), quote)
+        assert _compiled()[3](case, serialise._Numbers(), quote) == expected

@@ -685,7 +685,8 @@ class Finding:
     def in_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
         """Findings in the order every output lists them: by line, the more serious first
         on a line, then by code."""
-        return tuple(sorted(findings, key=lambda f: (f.line, f.severity.rank, f.code)))
+        # (``_RANK`` read directly: ``rank``, a property, made a Python call per finding)
+        return tuple(sorted(findings, key=lambda f: (f.line, _RANK[f.severity], f.code)))
 
     @classmethod
     def at(
@@ -940,3 +941,9 @@ class Release:
 
     def row(self, table: int, row: int) -> Row:
         return self.tables[table].rows[row]
+
+
+# ``dataclasses.replace(release, ...)``, fast: the release with the fields given changed
+# (each stage after the checks adds to the release: about 3.5 us by ``replace``, which
+# reads nine fields into a dict and calls the class by keyword, 0.07 us so)
+release_with: Callable[..., Release] = replacer(Release)

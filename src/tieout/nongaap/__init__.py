@@ -21,7 +21,6 @@ Like a check, the stage cannot lose the release: a bug becomes a ``check-crashed
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from tieout.checks.reporting import failure, printed, scale_of, sum_arithmetic
 from tieout.model import (
@@ -34,6 +33,7 @@ from tieout.model import (
     RelationKind,
     Release,
     Severity,
+    release_with,
 )
 from tieout.nongaap.presented import Presented, claims_said, presented
 from tieout.nongaap.prominence import prominence
@@ -61,7 +61,7 @@ def run(release: Release) -> Release:
             )
         ]
     merged = Finding.in_order((*release.findings, *findings))
-    return replace(release, non_gaap=tuple(found), findings=merged)
+    return release_with(release, non_gaap=tuple(found), findings=merged)
 
 
 def measures(release: Release) -> tuple[tuple[NonGaapMeasure, ...], list[Finding]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from tieout.model import CellRef, Claim, ClaimTrait, Release, RowKind, Span, Table, Unit
 from tieout.vocabulary.basis import Basis, basis_of_head
+from tieout.vocabulary.leads import led
 from tieout.vocabulary.measures import (
     MeasureBasis,
     MeasureName,
@@ -35,7 +36,7 @@ from tieout.vocabulary.measures import (
 # A sentence that is a table's note ("(5) Income tax effects were calculated reflecting an
 # effective non-GAAP tax rate of ..."): it explains a reconciliation, it presents nothing.
 _NOTE = re.compile(r"^\s*(?:\(\w{1,3}\)|\*+|\d{1,2}\)|-\s*-)\s*")
-_CONTENTS = re.compile(r"\bcontents\b", re.I)
+_CONTENTS = led(re.compile(r"\bcontents\b", re.I))  # (led: a search passes other letters)
 # enum members read once: a member read by attribute goes through its metaclass's
 # ``__getattr__`` in Python 3.11 (about 0.4 us), per row of every table and per claim
 _HEADER, _PER_SHARE, _SHARES, _FORWARD_LOOKING = (
@@ -203,9 +204,14 @@ def after(claim: Claim) -> str:
 
 def claim_measure(claim: Claim) -> MeasureName | None:
     """The measure a figure of the prose speaks of; None for a note under a table."""
-    if _NOTE.match(claim.sentence):
+    sentence, text = claim.sentence, claim.text
+    if _NOTE.match(sentence):
         return None
-    return prose_measure(claim.subject, claim.before, after(claim))
+    # the words before and after the figure (``Claim.before``, ``after``) cut at one find
+    at = sentence.find(text)
+    if at < 0:
+        return prose_measure(claim.subject, sentence, "")
+    return prose_measure(claim.subject, sentence[:at], sentence[at + len(text) :])
 
 
 def claims_said(release: Release) -> list[MeasureName | None]:

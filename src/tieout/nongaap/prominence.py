@@ -127,14 +127,20 @@ def mentions(
     (``said``: the release's ``claims_said``, when already asked)."""
     of_claim = {i: m for m in measures for i in m.claims}
     said = claims_said(release) if said is None else said
+    # whether each sentence says "both" (a sentence's claims share it): ``_both`` asked
+    # only of a claim whose sentence does, for the words before its figure are a part of it
+    # (lowered, a part of it lowered: only a final sigma lowers by its place, no letter
+    # of "both")
+    says_both: dict[str, bool] = {}
     out = []
     for i, claim in enumerate(release.claims):
-        if (
-            _FORWARD_LOOKING in claim.traits
-            or claim.period is None
-            or claim.kind is not _LEVEL
-            or _both(claim)
-        ):
+        if _FORWARD_LOOKING in claim.traits or claim.period is None or claim.kind is not _LEVEL:
+            continue
+        sentence = claim.sentence
+        both = says_both.get(sentence)
+        if both is None:
+            both = says_both[sentence] = "both" in sentence.lower()
+        if both and _both(claim):
             continue
         measure = of_claim.get(i)
         if measure is not None:

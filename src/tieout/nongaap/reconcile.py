@@ -228,12 +228,13 @@ def gaap_row(row: Row, name: MeasureName) -> bool:
     ):
         return True
     label = tokens(clean_label(row.label))
-    if names_gaap(row.label) and not label - _GAAP_TOKENS and row.section:
+    gaap = names_gaap(row.label)  # (a search of the label: asked once for both questions)
+    if gaap and not label - _GAAP_TOKENS and row.section:
         label = tokens(f"{clean_label(row.section)} {clean_label(row.label)}")
     wanted = tokens(_gaap_words(name))
     if not wanted:
         return False
-    if names_gaap(row.label) and tokens(name.metric) and tokens(name.metric) <= label | {"gaap"}:
+    if gaap and tokens(name.metric) and tokens(name.metric) <= label | {"gaap"}:
         return True
     return wanted <= label and len(label - wanted) <= 2
 

@@ -25,6 +25,10 @@
 #include "_decimals.h"
 #include "_interned.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 
 static PyObject *S_rows, *S_index, *S_cells, *S_label, *S_level, *S_kind, *S_unit,
     *S_concept, *S_section, *S_line, *S_rule_above, *S_rule_below, *S_value_, *S_raw,
@@ -263,6 +267,70 @@ put_call(Out *o, PyObject *fn, PyObject *const *args, size_t n)
  * between quotes, and such a str is written so here, with no call */
 static PyObject *json_quotes[2];
 
+/* Whether n ASCII bytes are each printable with no quote or backslash (0x20-0x7e but '"'
+ * and '\\'): what json writes as itself. Read sixteen bytes at a time by SSE2 where the
+ * compiler has it, then eight at a time: a byte below 0x20, or
+ * 0x7f, '"' or '\\', sets the high bit of its byte in `bad` (the classic tests of a word
+ * for a zero byte, of each byte less than a value, exact for bytes below 0x80: ASCII only
+ * is given), where the byte-by-byte loop spent about seven instructions a character. */
+static inline int
+plain_ascii(const unsigned char *s, Py_ssize_t n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    Py_ssize_t k = 0;
+#ifdef __SSE2__
+    /* sixteen bytes at a time where the machine compares them at once (every x86-64):
+     * bytes of ASCII are below 0x80, so a signed comparison with 0x20 tells the controls */
+    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'),
+                  backslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7f);
+    for (; k + 16 <= n; k += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(s + k));
+        __m128i bad = _mm_or_si128(
+            _mm_or_si128(_mm_cmplt_epi8(x, space), _mm_cmpeq_epi8(x, quote)),
+            _mm_or_si128(_mm_cmpeq_epi8(x, backslash), _mm_cmpeq_epi8(x, del)));
+        if (_mm_movemask_epi8(bad)) {
+            return 0;
+        }
+    }
+#endif
+    for (; k + 8 <= n; k += 8) {
+        uint64_t x;
+        memcpy(&x, s + k, 8);
+        uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), d = x ^ (ones * 0x7f);
+        uint64_t bad = (x - ones * 0x20) | (q - ones) | (b - ones) | (d - ones);
+        if (bad & highs) {
+            /* a borrow may mark a byte past the first bad one, never one before it, and
+             * never a good byte when no byte is bad: the word read again byte by byte */
+            break;
+        }
+    }
+    for (; k < n; k++) {
+        if (s[k] < 0x20 || s[k] >= 0x7f || s[k] == '"' || s[k] == '\\') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* text between quotes where quote is json's and text is a str json writes as itself
+ * (plain_ascii): 1 written, 0 not (nothing written), -1 an error */
+static int
+put_plain(Out *o, PyObject *text)
+{
+    if ((o->quote == json_quotes[0] || o->quote == json_quotes[1]) &&
+        PyUnicode_CheckExact(text) && PyUnicode_IS_ASCII(text)) {
+        const unsigned char *s = PyUnicode_1BYTE_DATA(text);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        if (plain_ascii(s, n)) {
+            if (put(o, "\"") < 0 || put_ascii(o, (const char *)s, n) < 0 || put(o, "\"") < 0) {
+                return -1;
+            }
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* quote(text), or null for None when `nullable`; a text json would write as itself, written
  * between quotes directly where quote is json's (most labels and prints are such) */
 static int
@@ -271,19 +339,9 @@ put_quoted(Out *o, PyObject *text, int nullable)
     if (nullable && text == Py_None) {
         return put(o, "null");
     }
-    if ((o->quote == json_quotes[0] || o->quote == json_quotes[1]) &&
-        PyUnicode_CheckExact(text) && PyUnicode_IS_ASCII(text)) {
-        const unsigned char *s = PyUnicode_1BYTE_DATA(text);
-        Py_ssize_t n = PyUnicode_GET_LENGTH(text), k = 0;
-        while (k < n && s[k] >= 0x20 && s[k] < 0x7f && s[k] != '"' && s[k] != '\\') {
-            k++;
-        }
-        if (k == n) {
-            if (put(o, "\"") < 0 || put_ascii(o, (const char *)s, n) < 0) {
-                return -1;
-            }
-            return put(o, "\"");
-        }
+    int plain = put_plain(o, text);
+    if (plain != 0) {
+        return plain < 0 ? -1 : 0;
     }
     return put_call(o, o->quote, &text, 1);
 }
@@ -1682,6 +1740,18 @@ typedef struct {
     PyObject *traits_json; /* serialise._traits_json(traits, quote) */
 } Claims;
 
+/* quote(sentence): written as itself where json would (put_plain: most sentences), else
+ * through the call's cache of quoted sentences (a sentence's figures share it) */
+static int
+put_sentence(Out *o, Claims *cl, PyObject *sentence)
+{
+    int plain = put_plain(o, sentence);
+    if (plain != 0) {
+        return plain < 0 ? -1 : 0;
+    }
+    return put_cached(o, cl->sentences, sentence, o->quote, 0);
+}
+
 static int
 put_claim(Out *o, Claims *cl, PyObject *claim)
 {
@@ -1694,7 +1764,7 @@ put_claim(Out *o, Claims *cl, PyObject *claim)
         (text = GET(o, claim, S_text, CL_TEXT)) == NULL || put_quoted(o, text, 0) < 0 ||
         put(o, ", \"sentence\": ") < 0 ||
         (sentence = GET(o, claim, S_sentence, CL_SENTENCE)) == NULL ||
-        put_cached(o, cl->sentences, sentence, o->quote, 0) < 0 ||
+        put_sentence(o, cl, sentence) < 0 ||
         put(o, ", \"subject\": ") < 0 || put_quoted_attr(o, claim, S_subject, CL_SUBJECT) < 0 ||
         put(o, ", \"concept\": ") < 0 || put_quoted_attr(o, claim, S_concept, CL_CONCEPT) < 0 ||
         put(o, ", \"segment\": ") < 0 || put_quoted_attr(o, claim, S_segment, CL_SEGMENT) < 0 ||
