@@ -24,6 +24,29 @@
 
 #include "../html/_record.h" /* the records made as the Python code makes them */
 
+/* what a character of one byte (Latin-1) is to walk_line and the runs, one lookup for the
+ * several tests a character is asked: filled once by the module's init from
+ * Py_UNICODE_ISSPACE itself, so the table and the tests it stands for cannot differ */
+enum {
+    C_SPACE = 1,      /* Py_UNICODE_ISSPACE */
+    C_RULE = 2,       /* "-", "=" or "_" */
+    C_STOP = 4,       /* "<" or a tab: the walk stops */
+    C_PERIOD = 8,     /* "." */
+    C_UNDERSCORE = 16 /* "_" */
+};
+static unsigned char byte_class[256];
+
+static void
+fill_byte_class(void)
+{
+    for (int c = 0; c < 256; c++) {
+        byte_class[c] = (unsigned char)((Py_UNICODE_ISSPACE((Py_UCS4)c) ? C_SPACE : 0) |
+                                        (c == '-' || c == '=' || c == '_' ? C_RULE : 0) |
+                                        (c == '<' || c == '\t' ? C_STOP : 0) |
+                                        (c == '.' ? C_PERIOD : 0) | (c == '_' ? C_UNDERSCORE : 0));
+    }
+}
+
 /* one run as (start, end, text) appended to out: 0, or -1 with the error set */
 static int
 add_run(PyObject *out, PyObject *text, Py_ssize_t start, Py_ssize_t end)
@@ -57,19 +80,20 @@ PyDoc_STRVAR(runs_doc,
              "characters joined by single spaces, a \"$\" one space after a figure opening "
              "a new run), as (start, end, text), in order.");
 
-/* the runs of a ready str, as runs() gives them: a new list, or NULL with the error set */
-static PyObject *
-scan_runs(PyObject *text)
+/* the runs of the str's characters (of `kind`: inlined where it is the constant 1 as well,
+ * each character's space test one lookup of byte_class), as runs() gives them: a new list,
+ * or NULL with the error set */
+static inline PyObject *
+scan_kind(PyObject *text, const int kind, const void *data, const Py_ssize_t n)
 {
-    const int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     PyObject *out = PyList_New(0);
     if (out == NULL) {
         return NULL;
     }
 #define AT(k) PyUnicode_READ(kind, data, (k))
-#define SPACE(k) Py_UNICODE_ISSPACE(AT(k))
+#define SPACE(k)                                                                               \
+    (kind == PyUnicode_1BYTE_KIND ? (byte_class[((const Py_UCS1 *)data)[k]] & C_SPACE) != 0 \
+                                  : Py_UNICODE_ISSPACE(AT(k)))
     Py_ssize_t i = 0;
     for (;;) {
         while (i < n && SPACE(i)) {
@@ -107,6 +131,19 @@ scan_runs(PyObject *text)
 #undef SPACE
 #undef AT
     return out;
+}
+
+/* the runs of a ready str, as runs() gives them: a new list, or NULL with the error set */
+static PyObject *
+scan_runs(PyObject *text)
+{
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        return scan_kind(text, PyUnicode_1BYTE_KIND, data, n);
+    }
+    return scan_kind(text, kind, data, n);
 }
 
 static PyObject *
@@ -514,8 +551,8 @@ typedef struct {
     Py_ssize_t periods;
 } LineWalk;
 
-/* the walk of a line's characters; inlined where kind is the constant 1 as well, so the
- * common line of one byte per character is read without the kind's switch per character */
+/* the walk of a line's characters (a line of one byte per character is walked by
+ * walk_bytes, below: the same answers) */
 static inline void
 walk_line(int kind, const void *data, Py_ssize_t n, LineWalk *w)
 {
@@ -541,6 +578,53 @@ walk_line(int kind, const void *data, Py_ssize_t n, LineWalk *w)
                                     PyUnicode_READ(kind, data, k + 2) == '.')) {
                     periods_near = 1;
                 }
+            }
+        }
+    }
+    w->blank = blank;
+    w->rule_chars = rule_chars;
+    w->underscores = underscores;
+    w->periods_near = periods_near;
+    w->periods = periods;
+}
+
+/* walk_line of a line of one byte per character, by byte_class: a character of none of
+ * the classes (a letter, a digit: most of a line) is one lookup and three stores; the
+ * answers are walk_line's */
+static void
+walk_bytes(const Py_UCS1 *s, Py_ssize_t n, LineWalk *w)
+{
+    int blank = 1, rule_chars = 1, periods_near = 0, underscores = 0;
+    Py_ssize_t periods = 0, run = 0;
+    w->tagged = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        const unsigned char c = byte_class[s[k]];
+        if (c == 0) {
+            blank = 0;
+            rule_chars = 0;
+            run = 0;
+            continue;
+        }
+        if (c & C_STOP) {
+            w->tagged = 1; /* markup, or a tag or tab that clean() blanks */
+            return;
+        }
+        if (!(c & C_SPACE)) {
+            blank = 0;
+            rule_chars = rule_chars && (c & C_RULE);
+        }
+        if (c & C_UNDERSCORE) {
+            run++;
+            underscores = underscores || run >= 3;
+        }
+        else {
+            run = 0;
+        }
+        if (c & C_PERIOD) {
+            periods++;
+            if (k + 1 < n && (s[k + 1] == '.' || ((byte_class[s[k + 1]] & C_SPACE) && k + 2 < n &&
+                                                  s[k + 2] == '.'))) {
+                periods_near = 1;
             }
         }
     }
@@ -691,7 +775,7 @@ line_of(PyObject *text, PyObject *figure, PyTypeObject *line_type, PyTypeObject 
     PyObject *rule_none = PyTuple_GET_ITEM(rules, 0);
     LineWalk w;
     if (kind == PyUnicode_1BYTE_KIND) {
-        walk_line(PyUnicode_1BYTE_KIND, data, n, &w);
+        walk_bytes(data, n, &w);
     }
     else {
         walk_line(kind, data, n, &w);
@@ -2090,5 +2174,6 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__runs(void)
 {
+    fill_byte_class();
     return PyModule_Create(&module);
 }
