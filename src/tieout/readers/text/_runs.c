@@ -32,7 +32,8 @@ enum {
     C_RULE = 2,       /* "-", "=" or "_" */
     C_STOP = 4,       /* "<" or a tab: the walk stops */
     C_PERIOD = 8,     /* "." */
-    C_UNDERSCORE = 16 /* "_" */
+    C_UNDERSCORE = 16, /* "_" */
+    C_JOIN = 32        /* "$", ")" or "%": a run may be joined to its neighbour */
 };
 static unsigned char byte_class[256];
 
@@ -43,7 +44,8 @@ fill_byte_class(void)
         byte_class[c] = (unsigned char)((Py_UNICODE_ISSPACE((Py_UCS4)c) ? C_SPACE : 0) |
                                         (c == '-' || c == '=' || c == '_' ? C_RULE : 0) |
                                         (c == '<' || c == '\t' ? C_STOP : 0) |
-                                        (c == '.' ? C_PERIOD : 0) | (c == '_' ? C_UNDERSCORE : 0));
+                                        (c == '.' ? C_PERIOD : 0) | (c == '_' ? C_UNDERSCORE : 0) |
+                                        (c == '$' || c == ')' || c == '%' ? C_JOIN : 0));
     }
 }
 
@@ -313,12 +315,12 @@ figure_of(PyObject *figure, PyObject *raw)
 
 /* the TextLine of a line (no tab, no tag: the cleaned line is the line) from its runs, a
  * new reference; Py_None (a new reference) for a line the specification reads; NULL with
- * the error set */
+ * the error set. `join`: whether the line holds a "$", ")" or "%" (its walk saw one),
+ * without which no run is joined to its neighbour. */
 static PyObject *
 read_runs(PyObject *text, PyObject *runs, PyObject *figure, PyTypeObject *line_type,
-          PyTypeObject *chunk_type, PyObject *rule_none)
+          PyTypeObject *chunk_type, PyObject *rule_none, const int join)
 {
-    PyObject *line = text;
     const Py_ssize_t n = PyList_GET_SIZE(runs);
     Part *parts = PyMem_Calloc(n > 0 ? (size_t)n : 1, sizeof(Part));
     if (parts == NULL) {
@@ -326,7 +328,6 @@ read_runs(PyObject *text, PyObject *runs, PyObject *figure, PyTypeObject *line_t
     }
     Py_ssize_t count = 0; /* parts made */
     PyObject *figures = NULL, *result = NULL;
-    const int join = holds(line, '$') || holds(line, ')') || holds(line, '%');
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(runs); k++) {
         PyObject *run = PyList_GET_ITEM(runs, k);
         if (!PyTuple_Check(run) || PyTuple_GET_SIZE(run) != 3 ||
@@ -548,6 +549,7 @@ typedef struct {
     int rule_chars;   /* rule characters and whitespace alone: _RULE_CHARS_ONLY */
     int underscores;  /* three underscores in a row: maybe a leader */
     int periods_near; /* _PERIODS_NEAR, \.\s?\. : two periods at most one whitespace apart */
+    int joins;        /* a "$", ")" or "%": runs may be joined (read_runs) */
     Py_ssize_t periods;
 } LineWalk;
 
@@ -556,7 +558,7 @@ typedef struct {
 static inline void
 walk_line(int kind, const void *data, Py_ssize_t n, LineWalk *w)
 {
-    int blank = 1, rule_chars = 1, periods_near = 0, underscores = 0;
+    int blank = 1, rule_chars = 1, periods_near = 0, underscores = 0, joins = 0;
     Py_ssize_t periods = 0, run = 0;
     w->tagged = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
@@ -568,6 +570,7 @@ walk_line(int kind, const void *data, Py_ssize_t n, LineWalk *w)
         const int space = Py_UNICODE_ISSPACE(ch);
         blank = blank && space;
         rule_chars = rule_chars && (space || ch == '-' || ch == '=' || ch == '_');
+        joins = joins || ch == '$' || ch == ')' || ch == '%';
         run = ch == '_' ? run + 1 : 0;
         underscores = underscores || run >= 3;
         if (ch == '.') {
@@ -586,6 +589,7 @@ walk_line(int kind, const void *data, Py_ssize_t n, LineWalk *w)
     w->underscores = underscores;
     w->periods_near = periods_near;
     w->periods = periods;
+    w->joins = joins;
 }
 
 /* walk_line of a line of one byte per character, by byte_class: a character of none of
@@ -594,7 +598,7 @@ walk_line(int kind, const void *data, Py_ssize_t n, LineWalk *w)
 static void
 walk_bytes(const Py_UCS1 *s, Py_ssize_t n, LineWalk *w)
 {
-    int blank = 1, rule_chars = 1, periods_near = 0, underscores = 0;
+    int blank = 1, rule_chars = 1, periods_near = 0, underscores = 0, joins = 0;
     Py_ssize_t periods = 0, run = 0;
     w->tagged = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
@@ -612,6 +616,7 @@ walk_bytes(const Py_UCS1 *s, Py_ssize_t n, LineWalk *w)
         if (!(c & C_SPACE)) {
             blank = 0;
             rule_chars = rule_chars && (c & C_RULE);
+            joins = joins || (c & C_JOIN);
         }
         if (c & C_UNDERSCORE) {
             run++;
@@ -633,6 +638,7 @@ walk_bytes(const Py_UCS1 *s, Py_ssize_t n, LineWalk *w)
     w->underscores = underscores;
     w->periods_near = periods_near;
     w->periods = periods;
+    w->joins = joins;
 }
 
 /* _MARKUP, ^\s*(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE|TEXT|DOCUMENT)>\s*)+$ with IGNORECASE, of
@@ -801,7 +807,7 @@ line_of(PyObject *text, PyObject *figure, PyTypeObject *line_type, PyTypeObject 
     if (found == NULL) {
         return NULL;
     }
-    PyObject *made = read_runs(text, found, figure, line_type, chunk_type, rule_none);
+    PyObject *made = read_runs(text, found, figure, line_type, chunk_type, rule_none, w.joins);
     Py_DECREF(found);
     return made;
 }
