@@ -298,10 +298,76 @@ filled(PyTypeObject *type, PyObject **items, Py_ssize_t count)
     return record(type, items, count);
 }
 
+/* The marks a figure's print holds without a digit (lines._FIGURE_MARKS, given by
+ * configure_figures): a run holding no decimal digit (the figure pattern's \d), no "$"
+ * (taken out before the zero dashes are looked up, it may join one's letters) and none of
+ * these is no figure, and its lookup (lines._figure, an lru_cache: a call from C, and on
+ * a miss parse_figure in Python) is not asked. NULL until configured: every run asked. */
+static PyObject *figure_marks = NULL;
+
+PyDoc_STRVAR(configure_figures_doc,
+             "configure_figures(marks, /)\n"
+             "--\n\n"
+             "lines._FIGURE_MARKS: the texts (a tuple of non-empty str) one of which a run "
+             "holding no decimal digit and no \"$\" holds when it prints a figure; the "
+             "figure lookup is not asked of a run holding none.");
+
+static PyObject *
+configure_figures(PyObject *Py_UNUSED(module), PyObject *marks)
+{
+    if (!PyTuple_Check(marks)) {
+        PyErr_SetString(PyExc_TypeError, "configure_figures() takes a tuple of str");
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(marks); k++) {
+        PyObject *mark = PyTuple_GET_ITEM(marks, k);
+        if (!PyUnicode_Check(mark) || PyUnicode_READY(mark) < 0 ||
+            PyUnicode_GET_LENGTH(mark) == 0) {
+            PyErr_SetString(PyExc_TypeError, "configure_figures() takes a tuple of str");
+            return NULL;
+        }
+    }
+    Py_INCREF(marks);
+    Py_XSETREF(figure_marks, marks);
+    Py_RETURN_NONE;
+}
+
+/* whether the run surely prints no figure: no decimal digit, no "$", no mark (0 when not
+ * configured, or when a search fails: the lookup then answers) */
+static int
+no_figure(PyObject *raw)
+{
+    if (figure_marks == NULL) {
+        return 0;
+    }
+    const int kind = PyUnicode_KIND(raw);
+    const void *data = PyUnicode_DATA(raw);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(raw);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        const Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (ch == '$' || Py_UNICODE_ISDECIMAL(ch)) {
+            return 0;
+        }
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(figure_marks); k++) {
+        const Py_ssize_t at = PyUnicode_Find(raw, PyTuple_GET_ITEM(figure_marks, k), 0, n, 1);
+        if (at != -1) {
+            if (at == -2) {
+                PyErr_Clear();
+            }
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* the run's figure, lines._figure(raw): a new reference (Py_None or a 4-tuple checked) */
 static PyObject *
 figure_of(PyObject *figure, PyObject *raw)
 {
+    if (no_figure(raw)) {
+        Py_RETURN_NONE;
+    }
     PyObject *found = PyObject_CallOneArg(figure, raw);
     if (found != NULL && found != Py_None &&
         !(PyTuple_Check(found) && PyTuple_GET_SIZE(found) == 4 &&
@@ -2154,6 +2220,7 @@ column_extents(PyObject *Py_UNUSED(module), PyObject *rows)
 
 static PyMethodDef methods[] = {
     {"runs", runs, METH_O, runs_doc},
+    {"configure_figures", configure_figures, METH_O, configure_figures_doc},
     {"read_line", (PyCFunction)(void (*)(void))read_line, METH_FASTCALL, read_line_doc},
     {"read_lines", (PyCFunction)(void (*)(void))read_lines, METH_FASTCALL, read_lines_doc},
     {"row_draft", (PyCFunction)(void (*)(void))row_draft, METH_FASTCALL, row_draft_doc},
