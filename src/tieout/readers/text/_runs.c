@@ -304,6 +304,12 @@ filled(PyTypeObject *type, PyObject **items, Py_ssize_t count)
  * these is no figure, and its lookup (lines._figure, an lru_cache: a call from C, and on
  * a miss parse_figure in Python) is not asked. NULL until configured: every run asked. */
 static PyObject *figure_marks = NULL;
+/* by character of one byte: F_ASKED for a "$" or a decimal digit (the lookup is asked),
+ * else bit 1 + k for the first character of mark k (its search is asked), for the first
+ * MAX_MARK_BITS marks; filled by configure_figures */
+#define F_ASKED 1u
+#define MAX_MARK_BITS 15
+static unsigned short figure_class[256];
 
 PyDoc_STRVAR(configure_figures_doc,
              "configure_figures(marks, /)\n"
@@ -327,29 +333,59 @@ configure_figures(PyObject *Py_UNUSED(module), PyObject *marks)
             return NULL;
         }
     }
+    for (int c = 0; c < 256; c++) {
+        figure_class[c] = (c == '$' || Py_UNICODE_ISDECIMAL((Py_UCS4)c)) ? F_ASKED : 0;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(marks); k++) {
+        const Py_UCS4 first = PyUnicode_READ_CHAR(PyTuple_GET_ITEM(marks, k), 0);
+        if (first < 256) { /* a mark past the bits: its first character asks them all */
+            figure_class[first] |= (unsigned short)(k < MAX_MARK_BITS ? 2u << k : 0xfffeu);
+        }
+    }
     Py_INCREF(marks);
     Py_XSETREF(figure_marks, marks);
     Py_RETURN_NONE;
 }
 
 /* whether the run surely prints no figure: no decimal digit, no "$", no mark (0 when not
- * configured, or when a search fails: the lookup then answers) */
+ * configured, or when a search fails: the lookup then answers). A run of one byte per
+ * character is read by figure_class, a mark searched for only when the run holds its
+ * first character; a mark of wider characters is in no such run. */
 static int
 no_figure(PyObject *raw)
 {
     if (figure_marks == NULL) {
         return 0;
     }
-    const int kind = PyUnicode_KIND(raw);
-    const void *data = PyUnicode_DATA(raw);
     const Py_ssize_t n = PyUnicode_GET_LENGTH(raw);
-    for (Py_ssize_t k = 0; k < n; k++) {
-        const Py_UCS4 ch = PyUnicode_READ(kind, data, k);
-        if (ch == '$' || Py_UNICODE_ISDECIMAL(ch)) {
-            return 0;
+    const Py_ssize_t count = PyTuple_GET_SIZE(figure_marks);
+    unsigned int seen = 0xfffeu; /* which marks to search for: all, but in a run of bytes */
+    if (PyUnicode_KIND(raw) == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *s = PyUnicode_1BYTE_DATA(raw);
+        seen = 0;
+        for (Py_ssize_t k = 0; k < n; k++) {
+            const unsigned int c = figure_class[s[k]];
+            if (c & F_ASKED) {
+                return 0;
+            }
+            seen |= c;
         }
     }
-    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(figure_marks); k++) {
+    else {
+        const int kind = PyUnicode_KIND(raw);
+        const void *data = PyUnicode_DATA(raw);
+        for (Py_ssize_t k = 0; k < n; k++) {
+            const Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+            if (ch == '$' || Py_UNICODE_ISDECIMAL(ch)) {
+                return 0;
+            }
+        }
+    }
+    for (Py_ssize_t k = 0; k < count && seen != 0; k++) {
+        const unsigned int bit = k < MAX_MARK_BITS ? 2u << k : 0xfffeu;
+        if (!(seen & bit)) {
+            continue;
+        }
         const Py_ssize_t at = PyUnicode_Find(raw, PyTuple_GET_ITEM(figure_marks, k), 0, n, 1);
         if (at != -1) {
             if (at == -2) {
