@@ -21,7 +21,8 @@ specification, with the same outputs.
   row's draft, of ``readers/text/tables.py`` (``_row_draft_python``).
 - ``sources/_tags.c``: where a submission's document and text tags may begin, and the
   newlines before them, of ``sources/submission.py``; the control bytes of a file's head,
-  of ``sources/decode.py``.
+  of ``sources/decode.py``; where a page's end may be printed, of ``sources/furniture.py``
+  (``_page_end_leads_python``).
 - ``nongaap/_places.c``: where a document's text holds the word "reconcil" and which
   character references it holds (``nongaap/reconcile.py``'s ``_word_at_python`` and
   ``_references_python``).

@@ -120,6 +120,12 @@ COMPONENTS = (
     ),
     Component("tieout.sources._tags", "tieout.sources.submission", "_newlines", "_newlines_python"),
     Component("tieout.sources._tags", "tieout.sources.decode", "_controls", "_controls_python"),
+    Component(
+        "tieout.sources._tags",
+        "tieout.sources.furniture",
+        "_page_end_leads",
+        "_page_end_leads_python",
+    ),
     Component("tieout.nongaap._places", "tieout.nongaap.reconcile", "_word_at", "_word_at_python"),
     Component(
         "tieout.nongaap._places",

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from golden import manifest
+from tieout.extensions import python_forced
 from tieout.sources.decode import decode, read_bytes
 
 submission = importlib.import_module("tieout.sources.submission")
@@ -118,7 +119,8 @@ def test_the_compiled_control_count_is_the_python_one(corpus_dir: Path) -> None:
     import tieout.sources._tags as compiled
 
     decoding = importlib.import_module("tieout.sources.decode")
-    assert decoding._controls is compiled.controls
+    # the compiled count is the one in use unless the Python is forced (then it is not)
+    assert (decoding._controls is compiled.controls) is not python_forced()
     for name in manifest(corpus_dir):
         data = read_bytes(corpus_dir / name)
         for head in (data, data[: decoding._SNIFF], data[:0]):
@@ -133,3 +135,80 @@ def test_the_compiled_control_count_is_the_python_one(corpus_dir: Path) -> None:
     for bad in ("text", bytearray(b"\x01"), memoryview(b"\x01"), None):
         with pytest.raises(TypeError):
             compiled.controls(bad)
+
+
+def _breaks_whole(text: str) -> list[int]:
+    """The lines ``_PAGE_ENDS``'s one search of the whole text matched, and the form feeds'
+    (the definition ``furniture._breaks`` replaces by trying it where a match may begin)."""
+    furniture = importlib.import_module("tieout.sources.furniture")
+    found = set()
+    lined = "\n" + text
+    for m in furniture._PAGE_ENDS.finditer(lined):
+        found.add(lined.count("\n", 0, m.start()))
+    found.update(text.count("\n", 0, at) for at, c in enumerate(text) if c == "\f")
+    return sorted(found)
+
+
+def _agree_leads(text: str) -> None:
+    furniture = importlib.import_module("tieout.sources.furniture")
+    assert furniture._breaks(text.split("\n"), text) == _breaks_whole(text), repr(text[:200])
+    lined = "\n" + text
+    spec = furniture._page_end_leads_python(lined)
+    assert all(lined[at] == "\n" and lined.count("\n", 0, at) == line for line, at in spec)
+    if BUILT:
+        made = furniture._compiled_leads(forced=True)
+        assert made is not None
+        assert made(lined) == spec, repr(text[:200])
+
+
+def test_the_page_ends_of_every_corpus_text_are_the_whole_search(corpus_dir: Path) -> None:
+    """``furniture._page_end_leads_python`` is the specification of ``page_end_leads``:
+    both, and the page ends tried at them, asked of every corpus file's text whole and of
+    every text document's body."""
+    from tieout.model import Format
+    from tieout.sources import load
+
+    texts = 0
+    for name in manifest(corpus_dir):
+        path = corpus_dir / name
+        _agree_leads(decode(read_bytes(path), str(path)))
+        for doc in load(path)[1]:
+            if doc.format is Format.TEXT:
+                _agree_leads("\n".join(doc.lines))
+                texts += 1
+    assert texts >= 8
+
+
+# page tags and numbers cut, spaced and cased every way, whitespace of every kind (a
+# newline among them), letters and digits of other scripts, wide characters
+_PAGE_PIECES = [
+    "\n", "\n", "\n", " ", "  ", "\t", "\f", "\x0b", "\r", "\x1c", "\x85", "\xa0", "<PAGE>",
+    "<page>", "<", "PAGE", "Page", "page", "p", "P", "-", "- ", "1", "12", "123", "1234", "of",
+    " of ", "[", "]", "[3]", "-5-", "x", "é", "\u0663", "\u2003", "\u2028", "\u212a", "\U0001f600",
+]  # fmt: skip
+
+
+def test_the_page_ends_of_generated_texts_are_the_whole_search() -> None:
+    rng = random.Random(47)
+    narrow = [p for p in _PAGE_PIECES if max(map(ord, p)) < 0x100]
+    for _ in range(6000):
+        pieces = narrow if rng.random() < 0.7 else _PAGE_PIECES
+        _agree_leads("".join(rng.choice(pieces) for _ in range(rng.randrange(0, 24))))
+    for text in ("", "\n", "-1-", "\n  - 12 -  \n", "Page 3 of 9", "\n\n[2]", "\u2003<PAGE> 7"):
+        _agree_leads(text)
+
+
+@needs_build
+def test_a_wide_text_s_page_ends_are_handed_to_the_python() -> None:
+    import tieout.sources._tags as tags
+
+    assert tags.page_end_leads("\n\u2003-2-") is NotImplemented
+    assert tags.page_end_leads("") == []
+    assert tags.page_end_leads("\n a\n  -1-\n\n\xa0page\n9\nP") == [
+        (1, 3),
+        (3, 10),
+        (4, 16),
+        (5, 18),
+    ]
+    with pytest.raises(TypeError):
+        tags.page_end_leads(b"\n-1-")  # type: ignore[arg-type]

@@ -199,3 +199,59 @@ def test_a_failing_lookup_raises_through() -> None:
         compiled.read_line("Sales  12", broken, lines.TextLine, lines.FigureChunk, lines._RULES)
     with pytest.raises(TypeError):  # a lookup that gives no (figure, first, end, year)
         compiled.read_line("Sales  12", len, lines.TextLine, lines.FigureChunk, lines._RULES)
+
+
+def _no_figure(raw: str) -> bool:
+    """What the compiled reading asks before the figure lookup (``_runs.c``'s
+    ``no_figure``): no decimal digit, no "$", none of ``lines._FIGURE_MARKS``."""
+    return not any(c.isdecimal() or c == "$" for c in raw) and not any(
+        m in raw for m in lines._FIGURE_MARKS
+    )
+
+
+def test_a_run_without_a_digit_or_a_mark_prints_no_figure(corpus_dir: Path) -> None:
+    """The compiled reading skips the figure lookup of a run with no decimal digit, no "$"
+    and none of the marks: ``parse_figure`` finds no figure in any such run, of every
+    corpus line and of generated runs (every zero dash cut, joined and spaced, "$" and
+    "%" inside them, letters, digits of other scripts); and the marks cover the zero
+    dashes (``figure_marks``)."""
+    from tieout import figures
+
+    for dash in figures._ZERO_DASHES:
+        assert any(c.isdecimal() for c in dash) or any(m in dash for m in lines._FIGURE_MARKS)
+    assert lines.figure_marks(["-", "--", "nil", "-0-", "x-"]) == ("-", "nil")
+    skipped = 0
+    runs: set[str] = set()
+    for name in manifest(corpus_dir):
+        for doc in load(corpus_dir / name)[1]:
+            for text in dict.fromkeys(doc.lines):
+                runs.update(raw for _, _, raw in lines._runs_python(lines.clean(text)))
+    rng = random.Random(23)
+    pieces = [
+        *figures._ZERO_DASHES, *figures._DASHES, "n", "i", "l", "$", "%", "(", ")", "*", " ",
+        "-", "\u2014", "\u2013", "a", "N", "nil", "n$il", "\u0663", "\u0966", "x", ".", ",",
+    ]  # fmt: skip
+    for _ in range(30000):
+        runs.add("".join(rng.choice(pieces) for _ in range(rng.randrange(1, 6))))
+    for raw in runs:
+        if _no_figure(raw):
+            skipped += 1
+            assert figures.parse_figure(raw) is None, repr(raw)
+            assert lines._figure(raw) is None, repr(raw)
+    assert skipped >= 1000
+
+
+@needs_build
+def test_the_figure_marks_are_configured() -> None:
+    import tieout.readers.text._runs as compiled
+
+    assert lines._FIGURE_MARKS == ("-", "\u2013", "\u2014", "nil")
+    with pytest.raises(TypeError):
+        compiled.configure_figures(["-"])
+    with pytest.raises(TypeError):
+        compiled.configure_figures(("",))
+    compiled.configure_figures(lines._FIGURE_MARKS)
+    # "n$il" is "nil" once its "$" is taken out: a zero, asked of the lookup
+    made = _compiled("Total   n$il   Revenues   5")
+    assert made is not None
+    assert _same(made, lines._read_line_python("Total   n$il   Revenues   5"))

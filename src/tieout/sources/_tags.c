@@ -1,5 +1,6 @@
 /* Where a submission's document and text tags may begin, and how many lines lie before
- * them: sources/submission.py's _mark_starts_python and _newlines_python, compiled.
+ * them: sources/submission.py's _mark_starts_python and _newlines_python, compiled (and,
+ * below, decode.py's _controls_python and furniture.py's _page_end_leads_python).
  *
  * The Python function is the specification and the fallback (TIEOUT_PURE_PYTHON=1, or no
  * compiler): the start of every "\n<" followed by an optional "/", "document" or "text"
@@ -176,7 +177,73 @@ controls(PyObject *Py_UNUSED(module), PyObject *data)
     return PyLong_FromSize_t(count);
 }
 
+/* ---- page_end_leads: furniture._page_end_leads_python, compiled ----
+ *
+ * Where a page tag or page number (furniture._PAGE_ENDS) may begin in a text whose every
+ * line follows a newline ("\n" put before the text's first line): each newline, with its
+ * index among the newlines (its line's), that is followed by whitespace but a newline
+ * ([^\S\n]: Py_UNICODE_ISSPACE, as the pattern's \s) and then a character one of the
+ * pattern's alternatives begins with: "<", "-", "[", "p" or "P" (no other character below
+ * U+0100 is "p" case aside) or a decimal digit (\d: Py_UNICODE_ISDECIMAL). The pattern is
+ * then tried at these alone, where its search tried it at every newline and walked each
+ * line's indentation (a table line's forty spaces) to find most lines lead with a letter.
+ * memchr finds each newline. */
+
+PyDoc_STRVAR(page_end_leads_doc,
+             "page_end_leads(text, /)\n"
+             "--\n\n"
+             "furniture._page_end_leads_python: (index among the newlines, offset) of every "
+             "newline followed by whitespace but a newline and then \"<\", \"-\", \"[\", "
+             "\"p\", \"P\" or a decimal digit, in order; NotImplemented for a text with a "
+             "character above U+00FF.");
+
+static PyObject *
+page_end_leads(PyObject *Py_UNUSED(module), PyObject *text)
+{
+    const unsigned char *s;
+    Py_ssize_t n;
+    switch (one_byte_text(text, "page_end_leads", &s, &n)) {
+    case -1:
+        return NULL;
+    case 0:
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t at = 0, line = 0;
+    for (;; line++) {
+        const unsigned char *found = at < n ? memchr(s + at, '\n', (size_t)(n - at)) : NULL;
+        if (found == NULL) {
+            break;
+        }
+        const Py_ssize_t p = found - s;
+        Py_ssize_t q = p + 1;
+        while (q < n && s[q] != '\n' && Py_UNICODE_ISSPACE(s[q])) {
+            q++;
+        }
+        at = q; /* the next newline is at q or after it */
+        if (q >= n) {
+            continue;
+        }
+        const unsigned char c = s[q];
+        if (!(c == '<' || c == '-' || c == '[' || c == 'p' || c == 'P' || Py_UNICODE_ISDECIMAL(c))) {
+            continue;
+        }
+        PyObject *lead = Py_BuildValue("(nn)", line, p);
+        if (lead == NULL || PyList_Append(out, lead) < 0) {
+            Py_XDECREF(lead);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(lead);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"page_end_leads", page_end_leads, METH_O, page_end_leads_doc},
     {"mark_starts", mark_starts, METH_O, mark_starts_doc},
     {"newlines", (PyCFunction)(void (*)(void))newlines, METH_FASTCALL, newlines_doc},
     {"controls", controls, METH_O, controls_doc},
@@ -187,8 +254,9 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
     "tieout.sources._tags",
     "Where a submission's document and text tags may begin (sources/submission.py's "
-    "_mark_starts_python), the newlines before them, and the control bytes of a file's "
-    "head (sources/decode.py's _controls_python).",
+    "_mark_starts_python), the newlines before them, the control bytes of a file's "
+    "head (sources/decode.py's _controls_python), and where a page's end may be printed "
+    "(sources/furniture.py's _page_end_leads_python).",
     -1,
     methods,
 };

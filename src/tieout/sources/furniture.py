@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
+
+from tieout.extensions import compiled
 
 _PAGE_TAG = re.compile(r"^\s*<PAGE>\s*\d*\s*$", re.I)
 _PAGE_NUMBER = re.compile(
@@ -37,18 +40,66 @@ _PAGE_ENDS = re.compile(
 )
 
 
+# Where a ``_PAGE_ENDS`` match may begin: a line's newline, its whitespace but a newline
+# (taken as the pattern takes it, never given back), then a character one of the
+# pattern's alternatives begins with: "<", "-", "[", "p" (case aside: no other character
+# is "p" to ``re.I``) or a digit (``\d``). A match holds no newline but its first.
+_PAGE_END_LEAD = re.compile(rf"\n{_S}*+[<\-\[pP\d]")
+
+
+def _page_end_leads_python(lined: str) -> list[tuple[int, int]]:
+    """Each place a ``_PAGE_ENDS`` match may begin in ``lined`` (a text whose every line
+    follows a newline), as (its newline's index among the newlines: its line, its offset),
+    in order: each match of ``_PAGE_END_LEAD``.
+
+    The specification of the compiled ``page_end_leads`` (``_tags.c``), which finds each
+    newline by memchr and looks at its line's first characters, for a text below U+0100:
+    most lines lead with a letter, and the pattern's search walked every line's
+    indentation to learn it."""
+    out = []
+    line, at = 0, 0
+    for m in _PAGE_END_LEAD.finditer(lined):
+        line += lined.count("\n", at, m.start())
+        at = m.start()
+        out.append((line, at))
+    return out
+
+
+def _compiled_leads(*, forced: bool = False) -> Callable[[str], list[tuple[int, int]]] | None:
+    """``_page_end_leads`` through the compiled ``page_end_leads`` (``_tags.c``), as
+    ``extensions.compiled`` gives it: the Python reads a text it hands back
+    (NotImplemented: a character above U+00FF)."""
+    module = compiled("tieout.sources._tags", forced=forced)
+    if module is None:
+        return None
+    leads = module.page_end_leads
+
+    def _page_end_leads_compiled(lined: str) -> list[tuple[int, int]]:
+        found = leads(lined)
+        return _page_end_leads_python(lined) if found is NotImplemented else found
+
+    return _page_end_leads_compiled
+
+
+_compiled = _compiled_leads()
+COMPILED = _compiled is not None
+_page_end_leads = _compiled if _compiled is not None else _page_end_leads_python
+
+
 def _breaks(lines: list[str], text: str) -> list[int]:
     """Indexes of the lines that end a page: page tags, form feeds, page numbers.
 
-    ``text`` is the lines' join by newlines: searched once for the lines that match,
-    where a match was asked of every line (the third of a text release's loading)."""
+    ``text`` is the lines' join by newlines: ``_PAGE_ENDS`` is tried where a match may
+    begin (``_page_end_leads``: the few lines that lead with a character its alternatives
+    begin with), where its search tried it at every newline (and a match was once asked
+    of every line: the third of a text release's loading). Its matches begin only there,
+    and none covers the next one's newline, so these are the search's matches."""
     found = set()
     lined = "\n" + text  # a line's match begins at the newline before it
-    line, at = 0, 0
-    for m in _PAGE_ENDS.finditer(lined):
-        line += lined.count("\n", at, m.start())
-        at = m.start()
-        found.add(line)
+    match = _PAGE_ENDS.match
+    for line, at in _page_end_leads(lined):
+        if match(lined, at) is not None:
+            found.add(line)
     at = text.find("\f")
     while at >= 0:
         found.add(text.count("\n", 0, at))

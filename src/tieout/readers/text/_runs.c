@@ -24,6 +24,31 @@
 
 #include "../html/_record.h" /* the records made as the Python code makes them */
 
+/* what a character of one byte (Latin-1) is to walk_line and the runs, one lookup for the
+ * several tests a character is asked: filled once by the module's init from
+ * Py_UNICODE_ISSPACE itself, so the table and the tests it stands for cannot differ */
+enum {
+    C_SPACE = 1,      /* Py_UNICODE_ISSPACE */
+    C_RULE = 2,       /* "-", "=" or "_" */
+    C_STOP = 4,       /* "<" or a tab: the walk stops */
+    C_PERIOD = 8,     /* "." */
+    C_UNDERSCORE = 16, /* "_" */
+    C_JOIN = 32        /* "$", ")" or "%": a run may be joined to its neighbour */
+};
+static unsigned char byte_class[256];
+
+static void
+fill_byte_class(void)
+{
+    for (int c = 0; c < 256; c++) {
+        byte_class[c] = (unsigned char)((Py_UNICODE_ISSPACE((Py_UCS4)c) ? C_SPACE : 0) |
+                                        (c == '-' || c == '=' || c == '_' ? C_RULE : 0) |
+                                        (c == '<' || c == '\t' ? C_STOP : 0) |
+                                        (c == '.' ? C_PERIOD : 0) | (c == '_' ? C_UNDERSCORE : 0) |
+                                        (c == '$' || c == ')' || c == '%' ? C_JOIN : 0));
+    }
+}
+
 /* one run as (start, end, text) appended to out: 0, or -1 with the error set */
 static int
 add_run(PyObject *out, PyObject *text, Py_ssize_t start, Py_ssize_t end)
@@ -57,19 +82,20 @@ PyDoc_STRVAR(runs_doc,
              "characters joined by single spaces, a \"$\" one space after a figure opening "
              "a new run), as (start, end, text), in order.");
 
-/* the runs of a ready str, as runs() gives them: a new list, or NULL with the error set */
-static PyObject *
-scan_runs(PyObject *text)
+/* the runs of the str's characters (of `kind`: inlined where it is the constant 1 as well,
+ * each character's space test one lookup of byte_class), as runs() gives them: a new list,
+ * or NULL with the error set */
+static inline PyObject *
+scan_kind(PyObject *text, const int kind, const void *data, const Py_ssize_t n)
 {
-    const int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     PyObject *out = PyList_New(0);
     if (out == NULL) {
         return NULL;
     }
 #define AT(k) PyUnicode_READ(kind, data, (k))
-#define SPACE(k) Py_UNICODE_ISSPACE(AT(k))
+#define SPACE(k)                                                                               \
+    (kind == PyUnicode_1BYTE_KIND ? (byte_class[((const Py_UCS1 *)data)[k]] & C_SPACE) != 0 \
+                                  : Py_UNICODE_ISSPACE(AT(k)))
     Py_ssize_t i = 0;
     for (;;) {
         while (i < n && SPACE(i)) {
@@ -107,6 +133,19 @@ scan_runs(PyObject *text)
 #undef SPACE
 #undef AT
     return out;
+}
+
+/* the runs of a ready str, as runs() gives them: a new list, or NULL with the error set */
+static PyObject *
+scan_runs(PyObject *text)
+{
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        return scan_kind(text, PyUnicode_1BYTE_KIND, data, n);
+    }
+    return scan_kind(text, kind, data, n);
 }
 
 static PyObject *
@@ -259,10 +298,112 @@ filled(PyTypeObject *type, PyObject **items, Py_ssize_t count)
     return record(type, items, count);
 }
 
+/* The marks a figure's print holds without a digit (lines._FIGURE_MARKS, given by
+ * configure_figures): a run holding no decimal digit (the figure pattern's \d), no "$"
+ * (taken out before the zero dashes are looked up, it may join one's letters) and none of
+ * these is no figure, and its lookup (lines._figure, an lru_cache: a call from C, and on
+ * a miss parse_figure in Python) is not asked. NULL until configured: every run asked. */
+static PyObject *figure_marks = NULL;
+/* by character of one byte: F_ASKED for a "$" or a decimal digit (the lookup is asked),
+ * else bit 1 + k for the first character of mark k (its search is asked), for the first
+ * MAX_MARK_BITS marks; filled by configure_figures */
+#define F_ASKED 1u
+#define MAX_MARK_BITS 15
+static unsigned short figure_class[256];
+
+PyDoc_STRVAR(configure_figures_doc,
+             "configure_figures(marks, /)\n"
+             "--\n\n"
+             "lines._FIGURE_MARKS: the texts (a tuple of non-empty str) one of which a run "
+             "holding no decimal digit and no \"$\" holds when it prints a figure; the "
+             "figure lookup is not asked of a run holding none.");
+
+static PyObject *
+configure_figures(PyObject *Py_UNUSED(module), PyObject *marks)
+{
+    if (!PyTuple_Check(marks)) {
+        PyErr_SetString(PyExc_TypeError, "configure_figures() takes a tuple of str");
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(marks); k++) {
+        PyObject *mark = PyTuple_GET_ITEM(marks, k);
+        if (!PyUnicode_Check(mark) || PyUnicode_READY(mark) < 0 ||
+            PyUnicode_GET_LENGTH(mark) == 0) {
+            PyErr_SetString(PyExc_TypeError, "configure_figures() takes a tuple of str");
+            return NULL;
+        }
+    }
+    for (int c = 0; c < 256; c++) {
+        figure_class[c] = (c == '$' || Py_UNICODE_ISDECIMAL((Py_UCS4)c)) ? F_ASKED : 0;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(marks); k++) {
+        const Py_UCS4 first = PyUnicode_READ_CHAR(PyTuple_GET_ITEM(marks, k), 0);
+        if (first < 256) { /* a mark past the bits: its first character asks them all */
+            figure_class[first] |= (unsigned short)(k < MAX_MARK_BITS ? 2u << k : 0xfffeu);
+        }
+    }
+    Py_INCREF(marks);
+    Py_XSETREF(figure_marks, marks);
+    Py_RETURN_NONE;
+}
+
+/* whether the run surely prints no figure: no decimal digit, no "$", no mark (0 when not
+ * configured, or when a search fails: the lookup then answers). A run of one byte per
+ * character is read by figure_class, a mark searched for only when the run holds its
+ * first character; a mark of wider characters is in no such run. */
+static int
+no_figure(PyObject *raw)
+{
+    if (figure_marks == NULL) {
+        return 0;
+    }
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(raw);
+    const Py_ssize_t count = PyTuple_GET_SIZE(figure_marks);
+    unsigned int seen = 0xfffeu; /* which marks to search for: all, but in a run of bytes */
+    if (PyUnicode_KIND(raw) == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *s = PyUnicode_1BYTE_DATA(raw);
+        seen = 0;
+        for (Py_ssize_t k = 0; k < n; k++) {
+            const unsigned int c = figure_class[s[k]];
+            if (c & F_ASKED) {
+                return 0;
+            }
+            seen |= c;
+        }
+    }
+    else {
+        const int kind = PyUnicode_KIND(raw);
+        const void *data = PyUnicode_DATA(raw);
+        for (Py_ssize_t k = 0; k < n; k++) {
+            const Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+            if (ch == '$' || Py_UNICODE_ISDECIMAL(ch)) {
+                return 0;
+            }
+        }
+    }
+    for (Py_ssize_t k = 0; k < count && seen != 0; k++) {
+        const unsigned int bit = k < MAX_MARK_BITS ? 2u << k : 0xfffeu;
+        if (!(seen & bit)) {
+            continue;
+        }
+        const Py_ssize_t at = PyUnicode_Find(raw, PyTuple_GET_ITEM(figure_marks, k), 0, n, 1);
+        if (at != -1) {
+            if (at == -2) {
+                PyErr_Clear();
+            }
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* the run's figure, lines._figure(raw): a new reference (Py_None or a 4-tuple checked) */
 static PyObject *
 figure_of(PyObject *figure, PyObject *raw)
 {
+    if (no_figure(raw)) {
+        Py_RETURN_NONE;
+    }
     PyObject *found = PyObject_CallOneArg(figure, raw);
     if (found != NULL && found != Py_None &&
         !(PyTuple_Check(found) && PyTuple_GET_SIZE(found) == 4 &&
@@ -276,12 +417,12 @@ figure_of(PyObject *figure, PyObject *raw)
 
 /* the TextLine of a line (no tab, no tag: the cleaned line is the line) from its runs, a
  * new reference; Py_None (a new reference) for a line the specification reads; NULL with
- * the error set */
+ * the error set. `join`: whether the line holds a "$", ")" or "%" (its walk saw one),
+ * without which no run is joined to its neighbour. */
 static PyObject *
 read_runs(PyObject *text, PyObject *runs, PyObject *figure, PyTypeObject *line_type,
-          PyTypeObject *chunk_type, PyObject *rule_none)
+          PyTypeObject *chunk_type, PyObject *rule_none, const int join)
 {
-    PyObject *line = text;
     const Py_ssize_t n = PyList_GET_SIZE(runs);
     Part *parts = PyMem_Calloc(n > 0 ? (size_t)n : 1, sizeof(Part));
     if (parts == NULL) {
@@ -289,7 +430,6 @@ read_runs(PyObject *text, PyObject *runs, PyObject *figure, PyTypeObject *line_t
     }
     Py_ssize_t count = 0; /* parts made */
     PyObject *figures = NULL, *result = NULL;
-    const int join = holds(line, '$') || holds(line, ')') || holds(line, '%');
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(runs); k++) {
         PyObject *run = PyList_GET_ITEM(runs, k);
         if (!PyTuple_Check(run) || PyTuple_GET_SIZE(run) != 3 ||
@@ -511,15 +651,16 @@ typedef struct {
     int rule_chars;   /* rule characters and whitespace alone: _RULE_CHARS_ONLY */
     int underscores;  /* three underscores in a row: maybe a leader */
     int periods_near; /* _PERIODS_NEAR, \.\s?\. : two periods at most one whitespace apart */
+    int joins;        /* a "$", ")" or "%": runs may be joined (read_runs) */
     Py_ssize_t periods;
 } LineWalk;
 
-/* the walk of a line's characters; inlined where kind is the constant 1 as well, so the
- * common line of one byte per character is read without the kind's switch per character */
+/* the walk of a line's characters (a line of one byte per character is walked by
+ * walk_bytes, below: the same answers) */
 static inline void
 walk_line(int kind, const void *data, Py_ssize_t n, LineWalk *w)
 {
-    int blank = 1, rule_chars = 1, periods_near = 0, underscores = 0;
+    int blank = 1, rule_chars = 1, periods_near = 0, underscores = 0, joins = 0;
     Py_ssize_t periods = 0, run = 0;
     w->tagged = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
@@ -531,6 +672,7 @@ walk_line(int kind, const void *data, Py_ssize_t n, LineWalk *w)
         const int space = Py_UNICODE_ISSPACE(ch);
         blank = blank && space;
         rule_chars = rule_chars && (space || ch == '-' || ch == '=' || ch == '_');
+        joins = joins || ch == '$' || ch == ')' || ch == '%';
         run = ch == '_' ? run + 1 : 0;
         underscores = underscores || run >= 3;
         if (ch == '.') {
@@ -549,6 +691,56 @@ walk_line(int kind, const void *data, Py_ssize_t n, LineWalk *w)
     w->underscores = underscores;
     w->periods_near = periods_near;
     w->periods = periods;
+    w->joins = joins;
+}
+
+/* walk_line of a line of one byte per character, by byte_class: a character of none of
+ * the classes (a letter, a digit: most of a line) is one lookup and three stores; the
+ * answers are walk_line's */
+static void
+walk_bytes(const Py_UCS1 *s, Py_ssize_t n, LineWalk *w)
+{
+    int blank = 1, rule_chars = 1, periods_near = 0, underscores = 0, joins = 0;
+    Py_ssize_t periods = 0, run = 0;
+    w->tagged = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        const unsigned char c = byte_class[s[k]];
+        if (c == 0) {
+            blank = 0;
+            rule_chars = 0;
+            run = 0;
+            continue;
+        }
+        if (c & C_STOP) {
+            w->tagged = 1; /* markup, or a tag or tab that clean() blanks */
+            return;
+        }
+        if (!(c & C_SPACE)) {
+            blank = 0;
+            rule_chars = rule_chars && (c & C_RULE);
+            joins = joins || (c & C_JOIN);
+        }
+        if (c & C_UNDERSCORE) {
+            run++;
+            underscores = underscores || run >= 3;
+        }
+        else {
+            run = 0;
+        }
+        if (c & C_PERIOD) {
+            periods++;
+            if (k + 1 < n && (s[k + 1] == '.' || ((byte_class[s[k + 1]] & C_SPACE) && k + 2 < n &&
+                                                  s[k + 2] == '.'))) {
+                periods_near = 1;
+            }
+        }
+    }
+    w->blank = blank;
+    w->rule_chars = rule_chars;
+    w->underscores = underscores;
+    w->periods_near = periods_near;
+    w->periods = periods;
+    w->joins = joins;
 }
 
 /* _MARKUP, ^\s*(?:</?(?:TABLE|CAPTION|S|C|FN|PAGE|TEXT|DOCUMENT)>\s*)+$ with IGNORECASE, of
@@ -691,7 +883,7 @@ line_of(PyObject *text, PyObject *figure, PyTypeObject *line_type, PyTypeObject 
     PyObject *rule_none = PyTuple_GET_ITEM(rules, 0);
     LineWalk w;
     if (kind == PyUnicode_1BYTE_KIND) {
-        walk_line(PyUnicode_1BYTE_KIND, data, n, &w);
+        walk_bytes(data, n, &w);
     }
     else {
         walk_line(kind, data, n, &w);
@@ -717,7 +909,7 @@ line_of(PyObject *text, PyObject *figure, PyTypeObject *line_type, PyTypeObject 
     if (found == NULL) {
         return NULL;
     }
-    PyObject *made = read_runs(text, found, figure, line_type, chunk_type, rule_none);
+    PyObject *made = read_runs(text, found, figure, line_type, chunk_type, rule_none, w.joins);
     Py_DECREF(found);
     return made;
 }
@@ -2064,6 +2256,7 @@ column_extents(PyObject *Py_UNUSED(module), PyObject *rows)
 
 static PyMethodDef methods[] = {
     {"runs", runs, METH_O, runs_doc},
+    {"configure_figures", configure_figures, METH_O, configure_figures_doc},
     {"read_line", (PyCFunction)(void (*)(void))read_line, METH_FASTCALL, read_line_doc},
     {"read_lines", (PyCFunction)(void (*)(void))read_lines, METH_FASTCALL, read_lines_doc},
     {"row_draft", (PyCFunction)(void (*)(void))row_draft, METH_FASTCALL, row_draft_doc},
@@ -2090,5 +2283,6 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__runs(void)
 {
+    fill_byte_class();
     return PyModule_Create(&module);
 }

@@ -8,10 +8,11 @@ figure's column is known by the span of its digits, which right-aligned columns 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
+from tieout import figures
 from tieout.extensions import compiled
 from tieout.figures import Figure, parse_figure
 from tieout.model import Rule
@@ -106,6 +107,31 @@ _runs: Callable[[str], list[tuple[int, int, str]]] = (
 if _compiled is not None:
     _compiled_line: Callable[..., TextLine | None] = _compiled.read_line
     _compiled_lines: Callable[..., list[TextLine]] = _compiled.read_lines
+
+
+def figure_marks(zero_dashes: Iterable[str]) -> tuple[str, ...]:
+    """What a run prints a figure only when it holds (a decimal digit and a "$" aside):
+    one of these texts, each a substring of the zero dashes (``figures._ZERO_DASHES``:
+    with the dashes and spaces alone that ``parse_figure`` reads as zero, and which hold
+    a "-", the only figures printed without a digit, ``figures._FIGURE`` reading a number
+    of ``\\d``), the shortest that cover them all: a dash holding another mark, or a
+    digit, needs none of its own.
+
+    ``parse_figure`` takes the "$" out before it looks a dash up (it may join the letters
+    of one): a run holding one is asked as well."""
+    marks: list[str] = []
+    for dash in sorted(zero_dashes, key=lambda d: (len(d), d)):
+        if not any(c.isdecimal() for c in dash) and not any(m in dash for m in marks):
+            marks.append(dash)
+    return tuple(marks)
+
+
+# the compiled reading asks the figure lookup of a run only when it may print one: a run
+# of a label's words ("Revenues") has no digit, "$" or mark, and is none (its lookup was a
+# call from C, and on a release's new words ``parse_figure`` in Python)
+_FIGURE_MARKS = figure_marks(figures._ZERO_DASHES)
+if _compiled is not None:
+    _compiled.configure_figures(_FIGURE_MARKS)
 
 
 def chunks(text: str) -> list[tuple[int, int, str]]:
