@@ -1,12 +1,15 @@
-"""A label's measure read with its patterns narrowed gives what every pattern gave.
+"""A label's measure and concept read with their patterns narrowed give what every
+pattern gave.
 
-``measures.clean_label``, ``bases_of``, ``_without_bases`` and ``measure_name`` ask a
-pattern only of a text that holds the words its matches need (``sieve.Sieve``), stop
-cleaning when a round changes nothing, and read a label's own words only where a basis
-is named: the cost of a label met for the first time. The readings below, each pattern
-asked of every text every time, are their specification: the same answers on every
-label, section and column head of the corpus, and on generated labels of basis words,
-footnote marks, formula letters and the letters case-blind matching takes for ASCII ones.
+``measures.clean_label``, ``bases_of``, ``_without_bases`` and ``measure_name``, and
+``concepts.normalise`` and ``concept_of``, ask a pattern only of a text that may hold a
+match (the words its matches need, ``sieve.Sieve``, or the character a mark ends with),
+stop cleaning when a round changes nothing, and read a label's own words only where a
+basis is named: the cost of a label met for the first time. The readings below, each
+pattern asked of every text every time, are their specification: the same answers on
+every label, section and column head of the corpus, and on generated labels of basis
+words, footnote marks, formula letters and the letters case-blind matching takes for
+ASCII ones.
 """
 
 from __future__ import annotations
@@ -21,8 +24,16 @@ from hypothesis import strategies as st
 from golden import manifest
 from tieout import pipeline
 from tieout.sources import load
-from tieout.vocabulary import measures
+from tieout.vocabulary import concepts, measures
+from tieout.vocabulary.basis import without_gaap_prefix
+from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.measures import MeasureBasis, MeasureName
+
+try:
+    from re import _constants as _ops  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another Python
+    _parser = _ops = None
 
 _STRIPPED = " :-–—,"
 
@@ -88,12 +99,45 @@ def _measure_name(label: str, context: str = "") -> MeasureName | None:
     return named(bases, own)
 
 
+def _normalise(label: str) -> str:
+    text = concepts._SPACES.sub(" ", label.strip())
+    for _ in range(3):
+        text = concepts._FOOTNOTE_MARK.sub("", text)
+        text = concepts._AS_REPORTED.sub("", text)
+        text = without_gaap_prefix(text)
+        text = text.strip(" :-")
+    return text.lower()
+
+
+def _concept_of(label: str) -> Concept | None:
+    text = _normalise(label)
+    if not text or concepts._QUALIFIED.search(text):
+        return None
+    for concept, pattern in concepts._LABELS:
+        if pattern.search(text):
+            return concept
+    return None
+
+
 def _agree(label: str, context: str = "") -> None:
     for text in (label, context):
+        assert concepts.normalise(text) == _normalise(text), text
+        assert concepts.concept_of(text) == _concept_of(text), text
         assert measures.clean_label(text) == _clean_label(text), text
         assert measures.bases_of(text) == _bases_of(text), text
         assert measures._without_bases(text) == _without_bases(text), text
     assert measures.measure_name(label, context) == _measure_name(label, context), (label, context)
+
+
+@pytest.mark.skipif(_parser is None, reason="reads patterns with Python 3.11's re parser")
+def test_every_label_pattern_of_a_concept_is_anchored_at_the_start() -> None:
+    # concept_of matches each at the start only: every branch must begin with "^"
+    for concept, pattern in concepts._LABELS:
+        items = list(_parser.parse(pattern.pattern, pattern.flags))
+        first = items[0]
+        branches = [list(b) for b in first[1][1]] if first[0] is _ops.BRANCH else [items]
+        for branch in branches:
+            assert branch[0] == (_ops.AT, _ops.AT_BEGINNING), concept
 
 
 _PARTS = [
@@ -106,6 +150,9 @@ _PARTS = [
     "(annualized)", "(%)", "(in millions)", "(see notes)", "Less:", "adjustments", "impact",
     "margin", "risk-adjusted", "noncontrolling", "-", "–", ",", ":", "(", ")", "  ", "\t",
     "\u212a", "\u017f", "İ", "ı", "revenue", "Rubber Group", "Three Months Ended",
+    "GAAP", " gaap ", "Total revenues", "Net sales", "Operating income", "Net loss", "(b)",
+    "1", "Profit 1", "As Reported", "as  reported", "\n", "\xa0", "total assets", "%",
+    "income before income taxes", "Selling, general and administrative", "continuing",
 ]  # fmt: skip
 
 
@@ -132,6 +179,9 @@ def test_labels_of_each_reading_read_as_every_pattern_reads_them() -> None:
         ("Net income (GAAP)", ""),
         ("Fully taxable-equivalent adjustments", ""),
         ("Adjusted  net income  (1)(2) A / B", ""),
+        ("GAAP Net Income - As Reported (See Note)", ""),
+        ("Net sales (a) *", ""),
+        (" Total revenues :", ""),
     ]:
         _agree(label, context)
 
