@@ -24,7 +24,7 @@ import pytest
 
 from golden import manifest
 from tieout import pipeline
-from tieout.prose import claims, frames, numbers, periods, subjects, wording
+from tieout.prose import claims, frames, labels, numbers, periods, subjects, wording
 from tieout.prose.sentences import sentences
 from tieout.sources import load
 from tieout.tables import headers
@@ -49,6 +49,7 @@ SIEVES: list[Sieve[Any]] = [
     subjects._QUANTITY_WORDS,
     measures._MARK_WORDS,
     concepts._AS_REPORTED_WORDS, concepts._QUALIFIED_WORDS, concepts._LABEL_WORDS,
+    labels._NOISE_WORDS, labels._AS_SHARE_OF_WORDS,
 ]  # fmt: skip
 
 

@@ -415,7 +415,6 @@ COMPILED = _around is not _around_python
 # remembered for this many texts (about 2 KB each at most: a few MB in all).
 _LABELS = 8192
 _segment_name = functools.lru_cache(maxsize=_LABELS)(segment_name)
-_quantity = functools.lru_cache(maxsize=_LABELS)(physical_quantity)
 _loss_label = functools.lru_cache(maxsize=_LABELS)(loss_label)  # of each label a sentence names
 # Whether a text holds a word every physical quantity's wording holds ("kilowatt",
 # "barrel", "tons"...): a table's title and heads, hundreds of characters, are searched
@@ -426,6 +425,10 @@ _QUANTITY_WORDS = Sieve([(True, physical_quantity.pattern)])
 def _quantity_said(text: str) -> bool:
     """``physical_quantity``, asked only of a text holding one of its words."""
     return bool(_QUANTITY_WORDS(text)) and physical_quantity(text)
+
+
+# a row's section and label (asked once per distinct row: most hold no quantity's word)
+_quantity = functools.lru_cache(maxsize=_LABELS)(_quantity_said)
 
 
 @dataclass(frozen=True, slots=True)
