@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from golden import manifest
 from tieout import pipeline
 from tieout.sources import load
-from tieout.vocabulary import concepts, measures
+from tieout.vocabulary import concepts, leads, measures
 from tieout.vocabulary.basis import without_gaap_prefix
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.measures import MeasureBasis, MeasureName
@@ -197,3 +197,19 @@ def test_corpus_labels_read_as_every_pattern_reads_them(corpus_dir: Path) -> Non
                 _agree(row.label)
             for column in table.columns:
                 _agree(column.label, table.title or "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.sampled_from(list(MeasureBasis))))
+def test_an_alternation_of_bases_is_led_as_reading_it_whole_leads_it(
+    chosen: set[MeasureBasis],
+) -> None:
+    # _bases_alternation leads by its branches' characters, each read once a process
+    bases = tuple(basis for basis in measures._BASES if basis in chosen)
+    if bases:
+        either = "|".join(f"(?:{measures._BASES[basis]})" for basis in bases)
+        whole = re.compile(r"(?<!\w)(?:" + either + ")|" + measures._MANAGED, re.I)
+    else:
+        whole = re.compile(measures._MANAGED, re.I)
+    made = measures._bases_alternation.__wrapped__(bases)
+    assert (made.pattern, made.flags) == (leads.led(whole).pattern, whole.flags)

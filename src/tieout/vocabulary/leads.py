@@ -31,7 +31,9 @@ __all__ = [
     "WordLed",
     "begins_words",
     "case_blind",
+    "leading",
     "led",
+    "led_by",
     "pair_table",
     "pairs_of",
 ]
@@ -60,6 +62,27 @@ def led(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
     except Exception:  # pragma: no cover - a form of the parser's output not known here
         return pattern
+
+
+def leading(pattern: re.Pattern[str]) -> frozenset[int] | None:
+    """The code points ``led`` leads a pattern by (None where it leaves it as it is)."""
+    if _parser is None:  # pragma: no cover - another Python
+        return None
+    try:
+        first, empty = _first(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover - a form of the parser's output not known here
+        return None
+    return None if first is None or empty or not first else frozenset(first)
+
+
+def led_by(pattern: re.Pattern[str], first: frozenset[int] | None) -> re.Pattern[str]:
+    """``led(pattern)``, given the code points it leads by (``leading``'s): for a pattern
+    its builder made of parts it read once, an alternation leading by the union of its
+    branches' (where none is None), without reading the whole again."""
+    if first is None:
+        return pattern
+    chars = "".join(re.escape(chr(c)) for c in sorted(first))
+    return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
 
 
 def _first(items: Any) -> tuple[set[int] | None, bool]:

@@ -25,7 +25,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from tieout.vocabulary.basis import NON_GAAP
-from tieout.vocabulary.leads import led
+from tieout.vocabulary.leads import leading, led, led_by
 from tieout.vocabulary.sieve import Sieve
 from tieout.vocabulary.words import Words
 
@@ -664,11 +664,33 @@ _EACH_BASIS_WORDS = Sieve([(basis, re.compile(pattern, re.I)) for basis, pattern
 
 @lru_cache(maxsize=1024)
 def _bases_alternation(bases: tuple[MeasureBasis, ...]) -> re.Pattern[str]:
-    """``_ANY_BASIS`` of these bases alone, in ``_BASES``'s order, ``_MANAGED`` kept."""
+    """``_ANY_BASIS`` of these bases alone, in ``_BASES``'s order, ``_MANAGED`` kept.
+
+    Led (``leads.led``) by the characters its branches lead by, each read once a process
+    (``_basis_leading``): an alternation leads by their union where each branch leads, and
+    is left as it is where one does not, as ``led`` would read it (reading the whole
+    alternation again was most of the nongaap stage's first sight of a release)."""
     if not bases:
         return led(re.compile(_MANAGED, re.I))
     either = "|".join(f"(?:{_BASES[basis]})" for basis in bases)
-    return led(re.compile(r"(?<!\w)(?:" + either + ")|" + _MANAGED, re.I))
+    pattern = re.compile(r"(?<!\w)(?:" + either + ")|" + _MANAGED, re.I)
+    first: frozenset[int] | None = _basis_leading(None)
+    for basis in bases:
+        chars = _basis_leading(basis)
+        first = None if first is None or chars is None else first | chars
+    return led_by(pattern, first)
+
+
+# What each basis's pattern leads by (``leads.leading``), and ``_MANAGED``'s (key None):
+# read when first asked, once a process (the vocabulary's, not a release's).
+_LEADING: dict[MeasureBasis | None, frozenset[int] | None] = {}
+
+
+def _basis_leading(basis: MeasureBasis | None) -> frozenset[int] | None:
+    if basis not in _LEADING:
+        text = _MANAGED if basis is None else _BASES[basis]
+        _LEADING[basis] = leading(re.compile(text, re.I))
+    return _LEADING[basis]
 
 
 def _any_basis(text: str) -> re.Pattern[str]:
