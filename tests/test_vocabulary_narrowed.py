@@ -119,8 +119,18 @@ def _concept_of(label: str) -> Concept | None:
     return None
 
 
+def _metric_of(text: str) -> tuple[str, str] | None:
+    if not measures._ANY_METRIC.search(text):
+        return None
+    for pattern, name, gaap in measures._METRIC_RE:
+        if pattern.search(text):
+            return name, gaap
+    return None
+
+
 def _agree(label: str, context: str = "") -> None:
     for text in (label, context):
+        assert measures.metric_of(text) == _metric_of(text), text
         assert concepts.normalise(text) == _normalise(text), text
         assert concepts.concept_of(text) == _concept_of(text), text
         assert measures.clean_label(text) == _clean_label(text), text
@@ -153,6 +163,8 @@ _PARTS = [
     "GAAP", " gaap ", "Total revenues", "Net sales", "Operating income", "Net loss", "(b)",
     "1", "Profit 1", "As Reported", "as  reported", "\n", "\xa0", "total assets", "%",
     "income before income taxes", "Selling, general and administrative", "continuing",
+    "return on average tangible common equity", "tangible book value", "TBVPS", "ROTCE",
+    "pre-tax pre-provision income", "PPNR", "EPS", "operating margin", "cash flow",
 ]  # fmt: skip
 
 

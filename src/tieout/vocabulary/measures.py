@@ -444,13 +444,19 @@ def names_gaap(text: str) -> bool:
 
 @lru_cache(maxsize=_CACHE)
 def metric_of(text: str) -> tuple[str, str] | None:
-    """The known metric ``text`` names and its GAAP measure, or None."""
-    if not _ANY_METRIC.search(text):
-        return None  # one search where no metric is named, not one per metric
-    for pattern, name, gaap in _METRIC_RE:
+    """The known metric ``text`` names and its GAAP measure, or None.
+
+    Only the metrics whose words the text holds are searched for (``_EACH_METRIC_WORDS``,
+    in order; none in most texts), each led (``leads.led``), where each was tried at every
+    character of a text some metric's alternation found in."""
+    for (name, gaap), pattern in _EACH_METRIC_WORDS(text):
         if pattern.search(text):
             return name, gaap
     return None
+
+
+# Each metric with the words its matches hold (``sieve.needs``), in ``_METRICS``'s order.
+_EACH_METRIC_WORDS = Sieve([((name, gaap), pattern) for pattern, name, gaap in _METRIC_RE])
 
 
 def gaap_of_metric(metric: str) -> str:
