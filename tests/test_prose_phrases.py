@@ -24,6 +24,7 @@ from tieout import pipeline
 from tieout.prose import subjects
 from tieout.prose.subjects import Phrases, TableTerms
 from tieout.sources import load
+from tieout.vocabulary import leads
 from tieout.vocabulary.folding import folded
 
 
@@ -227,3 +228,47 @@ def test_the_runs_a_prose_spells_are_its_ascii_letters_and_digits(text: str) -> 
     # what _Spelled splits out in one pass: each run of ASCII letters and digits, folded
     spelled = subjects._Spelled(text, budget=10**6)
     assert spelled._runs == frozenset(re.findall(r"[a-z0-9]+", folded(text)))
+
+
+def _read_pairs(phrases: Sequence[str], monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, bytes]:
+    """The pairs the phrases tell (``_phrase_pairs``) and those ``leads.pair_table`` reads
+    from their pattern, however long (it gives every pair past ``_LARGEST`` characters)."""
+    built = Phrases(phrases)
+    pattern = built._build().pattern
+    monkeypatch.setattr(leads, "_LARGEST", sys.maxsize)
+    return subjects._phrase_pairs(phrases), leads.pair_table(pattern)
+
+
+_PAIR_WORDS = [
+    "net", "Income", "(loss)", "and", "AND", "&", "to", "To", "$", "k", "\u212a", "İ", "ı",
+    "\u017f", "s", "é", "1", "x,", "Ω", "ß",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_PAIR_WORDS), min_size=1, max_size=3), min_size=1, max_size=6)
+)
+def test_the_pairs_the_phrases_tell_are_those_read_from_their_pattern(
+    phrases: list[list[str]],
+) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        told, read = _read_pairs([" ".join(words) for words in phrases], monkeypatch)
+    assert told == read
+
+
+@pytest.mark.corpus
+def test_corpus_pairs_the_phrases_tell_are_those_read_from_their_pattern(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every release's labels and segment names, all of them and those its prose may name
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        tables, paragraphs, _ = pipeline.layout(documents)
+        whole = TableTerms(tables)
+        within = whole.within([p.text for p in paragraphs])
+        for terms in (whole, within):
+            for phrases in (terms._labels, terms._segment_phrases):
+                if phrases is not None:
+                    told, read = _read_pairs(phrases._phrases, monkeypatch)
+                    assert told == read, name

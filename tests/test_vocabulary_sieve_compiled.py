@@ -24,11 +24,11 @@ import pytest
 
 from golden import manifest
 from tieout import pipeline
-from tieout.prose import claims, frames, numbers, periods, subjects, wording
+from tieout.prose import claims, frames, labels, numbers, periods, subjects, wording
 from tieout.prose.sentences import sentences
 from tieout.sources import load
 from tieout.tables import headers
-from tieout.vocabulary import basis, measures, sieve
+from tieout.vocabulary import basis, concepts, measures, sieve
 from tieout.vocabulary.folding import folded
 from tieout.vocabulary.sieve import Sieve
 
@@ -47,6 +47,9 @@ SIEVES: list[Sieve[Any]] = [
     measures._NOT_A_MEASURE_WORDS, measures._EACH_BASIS_WORDS, measures._ACRONYM_WORDS,
     headers._BALANCE_WORDS,
     subjects._QUANTITY_WORDS,
+    measures._MARK_WORDS, measures._EACH_METRIC_WORDS,
+    concepts._AS_REPORTED_WORDS, concepts._QUALIFIED_WORDS, concepts._LABEL_WORDS,
+    labels._NOISE_WORDS, labels._AS_SHARE_OF_WORDS,
 ]  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from tieout.prose.sentences import wordset
 from tieout.vocabulary.basis import without_basis_prefix
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.concepts import concept_of as _concept_of
+from tieout.vocabulary.sieve import Sieve
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*|\d[\d,.]*|\$")
 _STOP = wordset(
@@ -69,14 +70,27 @@ def words(text: str) -> frozenset[str]:
 _AS_SHARE_OF = re.compile(r"\bas\s+a\s+(?:percentage|percent|%)\s+of\b", re.I)
 
 
+# Whether a text holds a word every match of the noise holds ("(", "*", "reported"...),
+# and the words of "as a percentage of" (``sieve.needs``): most labels hold no noise, and
+# each pattern was tried at every character of them.
+_NOISE_WORDS = Sieve([(True, _LABEL_NOISE)])
+_AS_SHARE_OF_WORDS = Sieve([(True, _AS_SHARE_OF)])
+
+
 @functools.lru_cache(maxsize=8192)
 def clean_label(label: str) -> str:
     """A row label without notes, footnote marks, "as reported" and dashes around it; a
     ratio said "as a percentage of" its base said "to" it, as tables print ratios
-    ("allowance for credit losses as a percentage of total loans": "... to total loans")."""
-    text = _AS_SHARE_OF.sub("to", _LABEL_NOISE.sub(" ", label))
-    text = _SPACES.sub(" ", text).strip(" -:\u2013,")
-    return text
+    ("allowance for credit losses as a percentage of total loans": "... to total loans").
+
+    Each pattern is asked only of a label holding the words its matches need (blanking
+    the noise makes no word: a space holds none)."""
+    text = _LABEL_NOISE.sub(" ", label) if _NOISE_WORDS(label) else label
+    if _AS_SHARE_OF_WORDS(label):
+        text = _AS_SHARE_OF.sub("to", text)
+    if "  " in text or not text.isprintable():  # (every space but " " is unprintable)
+        text = _SPACES.sub(" ", text)
+    return text.strip(" -:\u2013,")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from tieout.model import Table
 from tieout.prose.labels import clean_label, concept_of, row_concept
+from tieout.vocabulary.leads import led
 
 # "Sales and Revenues by Segment": the metric whose rows are the segments.
 _BY = re.compile(r"^(?P<metric>[A-Za-z][\w ,&'-]*?)\s+by\s+\w", re.I)
@@ -56,15 +57,28 @@ def _segment_like(name: str) -> bool:
     tries dozens of branches at every character: a pure function of the name, remembered
     for as many names as the prose remembers labels (names repeat across a release's
     tables and a company's releases)."""
-    return not _NOT_SEGMENT.search(name)
+    return not _NOT_SEGMENT_LED.search(name)
+
+
+# ``_NOT_SEGMENT`` led by the characters its matches begin with (``leads.led``): the same
+# matches, the search passing the other characters at once
+_NOT_SEGMENT_LED = led(_NOT_SEGMENT)
 
 
 def segment_name(text: str) -> str:
     """A segment's name as the prose says it: "Financial Products Segment $" is Financial
-    Products, "CONSUMER AND BUSINESS BANKING (a)" its name without the footnote mark."""
-    name = _SPACES.sub(" ", text).strip(" -:\u2013*$")
-    name = _NOTE_MARK.sub("", name).strip(" -:\u2013*$")
-    return _SEGMENT_WORD.sub("", name).strip(" -:\u2013*$")
+    Products, "CONSUMER AND BUSINESS BANKING (a)" its name without the footnote mark.
+
+    Each pattern is asked only of a name that may hold a match: runs of spaces where there
+    are two spaces in a row or a character that is unprintable (every space but " " is),
+    a note mark where there is a ")", "segment" where the name ends in its letters."""
+    name = text if "  " not in text and text.isprintable() else _SPACES.sub(" ", text)
+    name = name.strip(" -:\u2013*$")
+    if ")" in name:
+        name = _NOTE_MARK.sub("", name).strip(" -:\u2013*$")
+    if name[-6:].lower() == "egment":  # (no letter but "e", "g", "m", "n", "t" lowers to one)
+        name = _SEGMENT_WORD.sub("", name)
+    return name.strip(" -:\u2013*$")
 
 
 def title_part(table: Table) -> str:

@@ -45,7 +45,15 @@ from tieout.vocabulary.concepts import (
 )
 from tieout.vocabulary.dilution import Dilution, dilution_of
 from tieout.vocabulary.folding import folded
-from tieout.vocabulary.leads import NOT_WORD_ASCII, WordLed, led
+from tieout.vocabulary.leads import (
+    ANY_NEXT,
+    NOT_WORD_ASCII,
+    SPACES,
+    WordLed,
+    case_blind,
+    led,
+    pairs_of,
+)
 from tieout.vocabulary.measures import qualified
 from tieout.vocabulary.per_share import earnings_per_share
 from tieout.vocabulary.sieve import Sieve
@@ -407,7 +415,6 @@ COMPILED = _around is not _around_python
 # remembered for this many texts (about 2 KB each at most: a few MB in all).
 _LABELS = 8192
 _segment_name = functools.lru_cache(maxsize=_LABELS)(segment_name)
-_quantity = functools.lru_cache(maxsize=_LABELS)(physical_quantity)
 _loss_label = functools.lru_cache(maxsize=_LABELS)(loss_label)  # of each label a sentence names
 # Whether a text holds a word every physical quantity's wording holds ("kilowatt",
 # "barrel", "tons"...): a table's title and heads, hundreds of characters, are searched
@@ -418,6 +425,10 @@ _QUANTITY_WORDS = Sieve([(True, physical_quantity.pattern)])
 def _quantity_said(text: str) -> bool:
     """``physical_quantity``, asked only of a text holding one of its words."""
     return bool(_QUANTITY_WORDS(text)) and physical_quantity(text)
+
+
+# a row's section and label (asked once per distinct row: most hold no quantity's word)
+_quantity = functools.lru_cache(maxsize=_LABELS)(_quantity_said)
 
 
 @dataclass(frozen=True, slots=True)
@@ -572,7 +583,7 @@ class Phrases:
     def _build(self) -> _Built:
         groups: dict[str, list[str]] = {}  # first character, lowercased: the rests
         for phrase in self._phrases:
-            for key, rest in _phrase_rests(phrase):
+            for key, rest, _ in _phrase_rests(phrase):
                 groups.setdefault(key, []).append(rest)
         branches = []
         leads = []
@@ -583,6 +594,8 @@ class Phrases:
         self._built = built = _compiled(
             "".join(leads), "|".join(branches), _openings(self._phrases)
         )
+        # the pairs its matches begin with, told by the phrases (if the pattern is new)
+        built.searched.pairs_from(functools.partial(_phrase_pairs, self._phrases))
         return built
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -615,8 +628,13 @@ _ODD_CAPITALS = "\u0130\u03f4\u1e9e\u2126\u212a\u212b"
 def _lowering_to(key: str) -> str:
     """The characters whose lowercase (``str.lower``) is ``key``, sorted, each escaped
     (for a class of them)."""
+    return "".join(map(re.escape, _lowering_chars(key)))
+
+
+def _lowering_chars(key: str) -> list[str]:
+    """The characters whose lowercase (``str.lower``) is ``key``, sorted."""
     chars = {key, key.upper(), key.title(), *_ODD_CAPITALS}
-    return "".join(re.escape(c) for c in sorted(chars) if len(c) == 1 and c.lower() == key)
+    return [c for c in sorted(chars) if len(c) == 1 and c.lower() == key]
 
 
 # The patterns of the phrases, compiled once per text of a pattern: a release's labels
@@ -768,18 +786,72 @@ def _literal_runs(phrase: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=_LABELS)
-def _phrase_rests(phrase: str) -> tuple[tuple[str, str], ...]:
+def _phrase_rests(phrase: str) -> tuple[tuple[str, str, int], ...]:
     """A phrase's pattern (``_phrase_pattern``) as the first characters it may begin
-    with, lowercased, each with the pattern of the rest: "and" or "&" for a leading
-    ``(?:and|&)``, else the first character of its first word."""
+    with, lowercased, each with the pattern of the rest and the characters the rest may
+    begin with (``_next_chars``): "and" or "&" for a leading ``(?:and|&)``, else the
+    first character of its first word."""
     pattern = _phrase_pattern(phrase)
     if not pattern:
         return ()
+    words = phrase.replace("&", " & ").split()  # the pattern's words
     if pattern.startswith(_AND):
         rest = pattern[len(_AND) :]
-        return (("a", "nd" + rest), ("&", rest))
-    first = phrase.replace("&", " & ").split()[0]  # the pattern's first word
-    return ((first[0].lower(), re.escape(first[1:]) + pattern[len(re.escape(first)) :]),)
+        return (("a", "nd" + rest, _N), ("&", rest, _next_chars(words, "&")))
+    first = words[0]
+    return (
+        (
+            first[0].lower(),
+            re.escape(first[1:]) + pattern[len(re.escape(first)) :],
+            _next_chars(words, first),
+        ),
+    )
+
+
+_N = case_blind("n")  # after the "a" of a leading "and"
+_SEPARATORS = SPACES | case_blind(",")  # ``_phrase_pattern``'s ``[\s,]*`` between words
+_AND_FIRST = case_blind("a") | case_blind("&")  # what ``(?:and|&)`` begins with
+_TO_FIRST = case_blind("t") | case_blind("a")  # what a ratio's "to" pattern begins with
+
+
+def _next_chars(words: Sequence[str], first: str) -> int:
+    """The characters (lowered ASCII, a mask of bits: ``leads.case_blind``) a match of a
+    phrase's pattern may have second, its first word matched as ``first`` ("&" for a
+    leading "and"): that word's second letter, or after a word of one, the spacing
+    between words or the next word's first letter (``ANY_NEXT`` where there is no next
+    word: a match of one character). What ``leads.pair_table`` reads from the pattern,
+    told by the words it was made of."""
+    if len(first) > 1:
+        return case_blind(first[1])
+    if len(words) < 2:
+        return ANY_NEXT
+    word = words[1].lower()  # as ``_phrase_pattern`` spells the second word
+    if word in ("and", "&"):
+        return _SEPARATORS | _AND_FIRST
+    if word == "to":
+        return _SEPARATORS | _TO_FIRST
+    return _SEPARATORS | case_blind(words[1][0])
+
+
+def _phrase_pairs(phrases: Sequence[str]) -> bytes:
+    """``leads.pair_table`` of the phrases' pattern (``Phrases._build``), told by the
+    phrases: each character that lowercases to a first character (``_lowering_to``'s),
+    with the characters that may follow it (``_phrase_rests``'). Parsing the pattern for
+    it (hundreds of phrases) cost more than all the rest of building it."""
+    after: dict[str, int] = {}  # first character, lowercased: what may follow it
+    for phrase in phrases:
+        for key, _, chars in _phrase_rests(phrase):
+            after[key] = after.get(key, 0) | chars
+    seconds: dict[int, int] = {}
+    for key, chars in after.items():
+        for char in _lowering_chars(key):
+            mask = case_blind(char)
+            while mask:  # each ASCII character it matches (one, or none)
+                low = mask & -mask
+                first = low.bit_length() - 1
+                seconds[first] = seconds.get(first, 0) | chars
+                mask ^= low
+    return pairs_of(seconds)
 
 
 @functools.lru_cache(maxsize=_LABELS)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tieout.vocabulary.basis import NON_GAAP, without_gaap_prefix
+from tieout.vocabulary.sieve import Sieve
 
 
 class Concept(StrEnum):
@@ -206,6 +207,21 @@ _FOOTNOTE_MARK = re.compile(
 _AS_REPORTED = re.compile(r"[\s,:-]*\bas reported\b[\s:-]*$", re.I)
 
 
+# Whether a text holds the words "as reported" needs, those a qualifier needs, those each
+# concept's label needs (``sieve.needs``): most labels hold none of the first two and the
+# words of one concept or none, where each pattern was tried at every character of them.
+_AS_REPORTED_WORDS = Sieve([(True, _AS_REPORTED)])
+_QUALIFIED_WORDS = Sieve([(True, _QUALIFIED)])
+_LABEL_WORDS = Sieve(_LABELS)  # each label pattern is anchored at the start (every branch)
+
+
+def _may_end_in_mark(text: str) -> bool:
+    """Whether ``_FOOTNOTE_MARK`` may match in ``text``: each of its matches ends the text
+    (but for spaces) with ")", "*" or a digit."""
+    last = text.rstrip()[-1:]
+    return last in (")", "*") or last.isdigit()
+
+
 @functools.lru_cache(maxsize=8192)
 def normalise(label: str) -> str:
     """A label without spacing, colons, footnote marks, "(See Notes)" and its GAAP basis.
@@ -213,24 +229,39 @@ def normalise(label: str) -> str:
     "Net Income - As Reported (See Note)" and "GAAP Net Income" are the GAAP net income:
     the qualifier says which of two printed figures is the GAAP one, not that it means
     something else.
-    """
-    text = _SPACES.sub(" ", label.strip())
+
+    Each of the three rounds is asked only of what the round before changed (one that
+    changes nothing leaves the rest nothing to do), and each pattern only of a text that
+    may hold a match of it (most labels hold no mark, no "as reported", no "GAAP")."""
+    text = label.strip()
+    if "  " in text or not text.isprintable():  # (every space but " " is unprintable)
+        text = _SPACES.sub(" ", text)
     for _ in range(3):
-        text = _FOOTNOTE_MARK.sub("", text)
-        text = _AS_REPORTED.sub("", text)
-        text = without_gaap_prefix(text)
+        before = text
+        if _may_end_in_mark(text):
+            text = _FOOTNOTE_MARK.sub("", text)
+        if _AS_REPORTED_WORDS(text):
+            text = _AS_REPORTED.sub("", text)
+        if text.lstrip()[:4].lower() == "gaap":  # what ``without_gaap_prefix`` takes out
+            text = without_gaap_prefix(text)
         text = text.strip(" :-")
+        if text == before:
+            break
     return text.lower()
 
 
 @functools.lru_cache(maxsize=8192)
 def concept_of(label: str) -> Concept | None:
-    """The canonical concept a table's row label names, or None."""
+    """The canonical concept a table's row label names, or None.
+
+    The qualifiers and the concepts' label patterns are asked only where the label holds
+    the words they need (``_QUALIFIED_WORDS``, ``_LABEL_WORDS``); a label pattern, anchored
+    at the start in every branch, is matched there, its only place."""
     text = normalise(label)
-    if not text or _QUALIFIED.search(text):
+    if not text or any(pattern.search(text) for _, pattern in _QUALIFIED_WORDS(text)):
         return None
-    for concept, pattern in _LABELS:
-        if pattern.search(text):
+    for concept, pattern in _LABEL_WORDS(text):
+        if pattern.match(text):
             return concept
     return None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from tieout.extensions import compiled
@@ -25,7 +25,19 @@ except ImportError:  # pragma: no cover - another Python: patterns run as they a
     _parser = None
     _ops = None
 
-__all__ = ["NOT_WORD_ASCII", "WordLed", "begins_words", "led", "pair_table"]
+__all__ = [
+    "ANY_NEXT",
+    "NOT_WORD_ASCII",
+    "SPACES",
+    "WordLed",
+    "begins_words",
+    "case_blind",
+    "leading",
+    "led",
+    "led_by",
+    "pair_table",
+    "pairs_of",
+]
 
 # ``\W`` for a text all ASCII (an ASCII character is a word's when it is a letter, a
 # digit or "_"), as a class of its own case whatever the pattern's flags: ``re`` tests it
@@ -51,6 +63,27 @@ def led(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
     except Exception:  # pragma: no cover - a form of the parser's output not known here
         return pattern
+
+
+def leading(pattern: re.Pattern[str]) -> frozenset[int] | None:
+    """The code points ``led`` leads a pattern by (None where it leaves it as it is)."""
+    if _parser is None:  # pragma: no cover - another Python
+        return None
+    try:
+        first, empty = _first(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover - a form of the parser's output not known here
+        return None
+    return None if first is None or empty or not first else frozenset(first)
+
+
+def led_by(pattern: re.Pattern[str], first: frozenset[int] | None) -> re.Pattern[str]:
+    """``led(pattern)``, given the code points it leads by (``leading``'s): for a pattern
+    its builder made of parts it read once, an alternation leading by the union of its
+    branches' (where none is None), without reading the whole again."""
+    if first is None:
+        return pattern
+    chars = "".join(re.escape(chr(c)) for c in sorted(first))
+    return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
 
 
 def _first(items: Any) -> tuple[set[int] | None, bool]:
@@ -113,7 +146,16 @@ class WordLed:
     the same matches, where Unicode's rules ask its tables of each character passed (the
     lead x1.07 the prose stage's instructions on the text releases, the twin x1.03 more)."""
 
-    __slots__ = ("_after", "_later", "_openings", "_pairs", "_triples", "_twins", "pattern")
+    __slots__ = (
+        "_after",
+        "_later",
+        "_openings",
+        "_pair_source",
+        "_pairs",
+        "_triples",
+        "_twins",
+        "pattern",
+    )
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -122,6 +164,7 @@ class WordLed:
         # the pairs): None, not known; and their ``triple_table``, made with the pairs
         self._openings: frozenset[str] | None = None
         self._triples = _EVERY_TRIPLE
+        self._pair_source: Callable[[], bytes] | None = None  # ``pairs_from``'s
         self._after: re.Pattern[str] | None = None
         self._later: Callable[[], re.Pattern[str]] | None = None  # ``_after``, to be made
         # the twins for a plain text (made when first needed; (pattern, _after) if none)
@@ -156,6 +199,7 @@ class WordLed:
         self._openings = openings
         self._triples = _EVERY_TRIPLE
         self._pairs = None
+        self._pair_source = None
         self._after = None
         self._later = after
         self._twins = (pattern, after_plain)
@@ -227,16 +271,33 @@ class WordLed:
 
     def _pair_table(self) -> bytes:
         """``pair_table(pattern)``, read when first needed (most patterns never are), and
-        with it the pattern's ``openings`` (but a built one's: its builder gives them)."""
+        with it the pattern's ``openings`` (but a built one's: its builder gives them); from
+        the source its builder gave (``pairs_from``) where there is one, the pattern then
+        not parsed at all."""
         pairs = self._pairs
         if pairs is None:
-            pattern = self.pattern
-            parsed = _parsed(pattern)  # read once for both
-            if self._later is None:  # not ``built``
-                self._openings = openings(pattern, parsed)
+            source = self._pair_source
+            if source is not None:
+                pairs = self._pairs = source()
+                self._pair_source = None
+            else:
+                pattern = self.pattern
+                parsed = _parsed(pattern)  # read once for both
+                if self._later is None:  # not ``built``
+                    self._openings = openings(pattern, parsed)
+                pairs = self._pairs = pair_table(pattern, parsed)
             self._triples = triple_table(self._openings)
-            pairs = self._pairs = pair_table(pattern, parsed)
         return pairs
+
+    def pairs_from(self, source: Callable[[], bytes]) -> None:
+        """Take the pairs a match may begin with (``pair_table``'s table, or one holding
+        at least every pair a match begins with) from ``source`` when first needed, if
+        not read yet: a builder that knows them from what it made the pattern of
+        (``prose.subjects.Phrases``: its phrases' first two characters) tells them for
+        less than parsing a pattern of hundreds of phrases costs (that parse was most of
+        the prose's regular-expression work on a release met at first sight)."""
+        if self._pairs is None:
+            self._pair_source = source
 
     def _ascii(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
         """The pattern and ``_after`` for a plain text: the pattern's ASCII twin, and it
@@ -361,9 +422,28 @@ def _no_word(item: tuple[Any, Any]) -> bool:
 # (a, b) at a * 128 + b (byte k >> 3, bit k & 7), a and b lowered ASCII, b 0 also for the
 # end of the text searched. ``_Starts`` reads a pattern's parsed items for it.
 _ALL = (1 << 128) - 1  # every ASCII character, as a mask of bits
+ANY_NEXT = _ALL  # ``pairs_of``: any character after the first (a match of one character)
 _TABLE_BYTES = 128 * 128 // 8
 _LARGEST = 4000  # the longest pattern read for its pairs (a longer one: every pair)
 _EVERY_PAIR = b"\xff" * _TABLE_BYTES
+
+
+def pairs_of(seconds: Mapping[int, int]) -> bytes:
+    """A table of pairs (``pair_table``'s) from the characters each first character may
+    be followed by: each lowered ASCII code with the mask of the lowered ASCII characters
+    after it (``ANY_NEXT`` where a match may be that character alone), a first not given
+    beginning no match."""
+    table = bytearray(_TABLE_BYTES)
+    for first, after in seconds.items():
+        table[first * 16 : first * 16 + 16] = after.to_bytes(16, "little")
+    return bytes(table)
+
+
+def case_blind(char: str) -> int:
+    """The ASCII characters, lowered, a character of a pattern matches case ignored, as a
+    mask of bits (``pair_table``'s reading of a literal: none for one that matches no
+    ASCII character)."""
+    return _matched(ord(char))
 
 
 def pair_table(pattern: re.Pattern[str], parsed: Any = None) -> bytes:
@@ -513,6 +593,7 @@ def _of(chars: str) -> int:
 
 _DIGITS = _of("0123456789")
 _SPACES = _of(" \t\n\r\f\v\x1c\x1d\x1e\x1f")
+SPACES = _SPACES  # the ASCII characters ``\s`` matches, as a mask of bits (``pairs_of``)
 _WORDS = _of("0123456789abcdefghijklmnopqrstuvwxyz_")
 _CATEGORIES = (
     {}

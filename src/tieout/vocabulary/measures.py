@@ -25,7 +25,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from tieout.vocabulary.basis import NON_GAAP
-from tieout.vocabulary.leads import led
+from tieout.vocabulary.leads import leading, led, led_by
 from tieout.vocabulary.sieve import Sieve
 from tieout.vocabulary.words import Words
 
@@ -374,21 +374,44 @@ class MeasureName:
 
 @lru_cache(maxsize=_CACHE)
 def clean_label(label: str) -> str:
-    """A label without footnote marks, "(non-GAAP)", formula letters and spacing."""
-    text = _SPACES.sub(" ", label).strip(" :-–—,")
+    """A label without footnote marks, "(non-GAAP)", formula letters and spacing.
+
+    Each of the three rounds is asked only of what the round before changed (one that
+    changes nothing leaves the rest nothing to do), and each pattern only of a text that
+    may hold a match: a mark holds a word of ``_MARK_WORDS`` ("(", "*", "quarter"), a
+    formula's letters follow a space (the label's spacing is spaces by then)."""
+    text = label if "  " not in label and label.isprintable() else _SPACES.sub(" ", label)
+    text = text.strip(" :-–—,")
     for _ in range(3):
-        text = _MARKS.sub(" ", text).strip(" :-–—,")
-        text = _FORMULA.sub("", text).strip(" :-–—,")
-    return _SPACES.sub(" ", text)
+        before = text
+        if _MARK_WORDS(text):
+            text = _MARKS.sub(" ", text).strip(" :-–—,")
+        if " " in text:
+            text = _FORMULA.sub("", text).strip(" :-–—,")
+        if text == before:
+            break
+    return _SPACES.sub(" ", text) if "  " in text else text
+
+
+# Whether a text holds a word every mark's match holds ("(", "*", "quarter"): most labels
+# hold none, and ``_MARKS``, led by ``\s*``, is tried at every character of them.
+_MARK_WORDS = Sieve([(True, _MARKS)])
 
 
 @lru_cache(maxsize=_CACHE)
 def bases_of(text: str) -> tuple[MeasureBasis, ...]:
-    """Every basis the words of ``text`` name, in the order of ``_BASES``."""
-    text = _NOT_A_MEASURE.sub(" ", text)
-    if not _ANY_BASIS.search(text):
-        return ()  # one search where no basis is named, not one per basis
-    found = [basis for basis, pattern in _BASIS_RE if pattern.search(text)]
+    """Every basis the words of ``text`` name, in the order of ``_BASES``.
+
+    Only the bases whose words the text holds are searched for (``_EACH_BASIS_WORDS``:
+    none in most labels), and what is no measure is blanked only where the text holds its
+    words (``_NOT_A_MEASURE_WORDS``): blanking puts spaces where a match was, and makes no
+    word a pattern needs (none holds a space), so the bases that may match are the same."""
+    passing = _EACH_BASIS_WORDS(text)
+    if not passing:
+        return ()
+    if _NOT_A_MEASURE_WORDS(text):
+        text = _NOT_A_MEASURE.sub(" ", text)
+    found = [basis for basis, pattern in passing if pattern.search(text)]
     if MeasureBasis.EXCLUDING in found and _GAAP_EXCLUSION.search(text):
         found.remove(MeasureBasis.EXCLUDING)
     return tuple(found)
@@ -421,13 +444,19 @@ def names_gaap(text: str) -> bool:
 
 @lru_cache(maxsize=_CACHE)
 def metric_of(text: str) -> tuple[str, str] | None:
-    """The known metric ``text`` names and its GAAP measure, or None."""
-    if not _ANY_METRIC.search(text):
-        return None  # one search where no metric is named, not one per metric
-    for pattern, name, gaap in _METRIC_RE:
+    """The known metric ``text`` names and its GAAP measure, or None.
+
+    Only the metrics whose words the text holds are searched for (``_EACH_METRIC_WORDS``,
+    in order; none in most texts), each led (``leads.led``), where each was tried at every
+    character of a text some metric's alternation found in."""
+    for (name, gaap), pattern in _EACH_METRIC_WORDS(text):
         if pattern.search(text):
             return name, gaap
     return None
+
+
+# Each metric with the words its matches hold (``sieve.needs``), in ``_METRICS``'s order.
+_EACH_METRIC_WORDS = Sieve([((name, gaap), pattern) for pattern, name, gaap in _METRIC_RE])
 
 
 def gaap_of_metric(metric: str) -> str:
@@ -435,21 +464,38 @@ def gaap_of_metric(metric: str) -> str:
     return _GAAP_OF_METRIC.get(metric, metric)
 
 
+# Bases whose words are the name of the metric itself: kept in a measure's own words.
+_METRIC_BASES = frozenset(
+    {
+        MeasureBasis.EBITDA,
+        MeasureBasis.FREE_CASH_FLOW,
+        MeasureBasis.TANGIBLE,
+        MeasureBasis.PRE_PROVISION,
+    }
+)
+# An "excluding ..." and all after it, with what joins it to the words before.
+_EXCLUDING_TAIL = re.compile(
+    r"(?:,\s*|\s+[-–—]\s*|\s+)?(?:" + _BASES[MeasureBasis.EXCLUDING] + r").*$", re.I
+)
+_LOOSE_ENDS = re.compile(r"\s*[,(]\s*$|\s+[-–—]\s*$|^\s*[-–—,]\s*")
+
+
 def _without_bases(text: str) -> str:
+    """A label's words without its bases' (but those that name the metric itself).
+
+    Only the bases whose words the label holds are taken out (``_EACH_BASIS_WORDS``:
+    taking one out puts a space where it was, or cuts the text short, and makes no word
+    another needs, none holding a space)."""
     out = text
-    for basis, pattern in _BASIS_RE:
-        if basis in (MeasureBasis.EBITDA, MeasureBasis.FREE_CASH_FLOW, MeasureBasis.TANGIBLE):
-            continue  # the name of the metric itself
-        if basis is MeasureBasis.EXCLUDING:
-            out = re.sub(
-                r"(?:,\s*|\s+[-–—]\s*|\s+)?(?:" + pattern.pattern + r").*$", "", out, flags=re.I
-            )
-        elif basis is MeasureBasis.PRE_PROVISION:
+    for basis, pattern in _EACH_BASIS_WORDS(text):
+        if basis in _METRIC_BASES:
             continue
+        if basis is MeasureBasis.EXCLUDING:
+            out = _EXCLUDING_TAIL.sub("", out)
         else:
             out = pattern.sub(" ", out)
-    out = re.sub(r"\s*[,(]\s*$|\s+[-–—]\s*$|^\s*[-–—,]\s*", "", out.strip())
-    return re.sub(r"\s+", " ", out).strip(" ,-–—:()")
+    out = _LOOSE_ENDS.sub("", out.strip())
+    return _SPACES.sub(" ", out).strip(" ,-–—:()")
 
 
 @lru_cache(maxsize=_CACHE)
@@ -465,17 +511,21 @@ def measure_name(label: str, context: str = "") -> MeasureName | None:
     text = clean_label(label)
     if not text or names_gaap(label) or period_label(text):
         return None
-    bases = bases_of(_FOOTNOTES.sub(" ", label))
-    own = _without_bases(text)
+    bases = bases_of(_without_footnotes(label))
     head = clean_label(context)
+    own = None  # the label's own words (``_without_bases``), read where a basis is named
     if not bases and head and not names_gaap(context):
-        head_bases = bases_of(_FOOTNOTES.sub(" ", context))
-        if head_bases and metric_of(own) is None and not _ADJUSTMENT.search(own):
-            return _named(head_bases, _without_bases(head))  # a segment under "EBITDA:"
-        if head_bases and metric_of(own) is not None and metric_of(head) is None:
-            bases = head_bases  # a ratio under "FTE basis data"
+        head_bases = bases_of(_without_footnotes(context))
+        if head_bases:
+            own = _without_bases(text)
+            if metric_of(own) is None and not _ADJUSTMENT.search(own):
+                return _named(head_bases, _without_bases(head))  # a segment under "EBITDA:"
+            if metric_of(own) is not None and metric_of(head) is None:
+                bases = head_bases  # a ratio under "FTE basis data"
     if not bases:
-        return None
+        return None  # (most labels: their own words are not read)
+    if own is None:
+        own = _without_bases(text)
     if not own and head and not names_gaap(context):
         own = _without_bases(head)
     elif _PER_SHARE.search(head) and not _PER_SHARE.search(own):
@@ -483,6 +533,12 @@ def measure_name(label: str, context: str = "") -> MeasureName | None:
     if not own or _ADJUSTMENT_LINE.search(own) or _ADJUSTMENT_LINE.search(text):
         return None
     return _named(bases, own)
+
+
+def _without_footnotes(text: str) -> str:
+    """``_FOOTNOTES.sub(" ", text)``, the text itself where it holds no "(" nor "*" (every
+    mark's first character)."""
+    return _FOOTNOTES.sub(" ", text) if "(" in text or "*" in text else text
 
 
 def _named(bases: tuple[MeasureBasis, ...], words: str) -> MeasureName | None:
@@ -614,11 +670,33 @@ _EACH_BASIS_WORDS = Sieve([(basis, re.compile(pattern, re.I)) for basis, pattern
 
 @lru_cache(maxsize=1024)
 def _bases_alternation(bases: tuple[MeasureBasis, ...]) -> re.Pattern[str]:
-    """``_ANY_BASIS`` of these bases alone, in ``_BASES``'s order, ``_MANAGED`` kept."""
+    """``_ANY_BASIS`` of these bases alone, in ``_BASES``'s order, ``_MANAGED`` kept.
+
+    Led (``leads.led``) by the characters its branches lead by, each read once a process
+    (``_basis_leading``): an alternation leads by their union where each branch leads, and
+    is left as it is where one does not, as ``led`` would read it (reading the whole
+    alternation again was most of the nongaap stage's first sight of a release)."""
     if not bases:
         return led(re.compile(_MANAGED, re.I))
     either = "|".join(f"(?:{_BASES[basis]})" for basis in bases)
-    return led(re.compile(r"(?<!\w)(?:" + either + ")|" + _MANAGED, re.I))
+    pattern = re.compile(r"(?<!\w)(?:" + either + ")|" + _MANAGED, re.I)
+    first: frozenset[int] | None = _basis_leading(None)
+    for basis in bases:
+        chars = _basis_leading(basis)
+        first = None if first is None or chars is None else first | chars
+    return led_by(pattern, first)
+
+
+# What each basis's pattern leads by (``leads.leading``), and ``_MANAGED``'s (key None):
+# read when first asked, once a process (the vocabulary's, not a release's).
+_LEADING: dict[MeasureBasis | None, frozenset[int] | None] = {}
+
+
+def _basis_leading(basis: MeasureBasis | None) -> frozenset[int] | None:
+    if basis not in _LEADING:
+        text = _MANAGED if basis is None else _BASES[basis]
+        _LEADING[basis] = leading(re.compile(text, re.I))
+    return _LEADING[basis]
 
 
 def _any_basis(text: str) -> re.Pattern[str]:
