@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from tieout.model import CellFlag, Unit
+from tieout.vocabulary.sieve import Sieve
 from tieout.vocabulary.units import PER_SHARE, except_shares, percent_label, pure_label, share_count
 
 _SCALES: tuple[tuple[re.Pattern[str], Decimal], ...] = (
@@ -27,6 +28,11 @@ _SCALES: tuple[tuple[re.Pattern[str], Decimal], ...] = (
     ),
 )
 _SCALE_CONTEXT = re.compile(r"\(|\bin\b|\bamounts\b|\bdollars\b|omitted|except", re.I)
+# ``_SCALE_CONTEXT`` (None), then ``_SCALES`` in their order: those a line may match
+_NAMES_SCALE: Sieve[Decimal | None] = Sieve(
+    [(None, _SCALE_CONTEXT), *((scale, pattern) for pattern, scale in _SCALES)]
+)
+_NAMES_SCALE("")  # its words read now, not on a release's first table (every run reads tables)
 _IN_SCALE = re.compile(r"\(\s*in\s+|\(\s*(?:thousands|millions|billions)", re.I)
 
 
@@ -42,10 +48,15 @@ def find_scale(lines: list[str]) -> tuple[Decimal, str]:
 @lru_cache(maxsize=4096)
 def _named_scale(text: str) -> tuple[Decimal, str] | None:
     """The scale one line names and its words, or None: asked once per text (a release's
-    tables repeat their scale and header lines)."""
-    if not _SCALE_CONTEXT.search(text):
-        return None
-    for pattern, scale in _SCALES:
+    tables repeat their scale and header lines).
+
+    The context and the scales are searched only where the folded line holds their
+    words (``_NAMES_SCALE``): a new title or header line at first sight was searched
+    case-blind for the context, then for each scale in turn."""
+    passing = _NAMES_SCALE(text)
+    if not passing or passing[0][0] is not None or not passing[0][1].search(text):
+        return None  # no word of a scale's context
+    for scale, pattern in passing[1:]:
         if pattern.search(text):
             return scale, text.strip()
     return None
