@@ -81,18 +81,43 @@ def row_unit(label: str, context: str, flags: frozenset[CellFlag]) -> Unit:
     return _worded_unit(label, context)
 
 
+# ``_worded_unit``'s questions of a label, by name: a label is asked only those whose
+# words its folded text holds (``Sieve``: read from the patterns), each led as the
+# vocabulary's ``Words`` asks it
+_LABEL_ASKS: Sieve[str] = Sieve(
+    [
+        ("percent", percent_label.pattern),
+        ("per share", PER_SHARE),
+        ("shares", share_count.pattern),
+        ("pure", pure_label.pattern),
+    ]
+)
+_LABEL_ASKS("")  # its words read now, not on a release's first table (every run reads tables)
+
+
 @lru_cache(maxsize=8192)
 def _worded_unit(label: str, context: str) -> Unit:
     """``row_unit`` of a row printed without a % sign: a function of its words alone,
     decided once per label and heads (rows of one label recur across a release's
-    tables, and releases alike)."""
-    if percent_label(label):
+    tables, and releases alike).
+
+    The label is searched only with the patterns whose words it holds (``_LABEL_ASKS``:
+    most labels hold none): a new label at first sight was searched four times over."""
+    asks = dict(_LABEL_ASKS(label))
+    pattern = asks.get("percent")
+    if pattern is not None and pattern.search(label):
         return Unit.PERCENT
-    if PER_SHARE.search(label) or (PER_SHARE.search(context) and not share_count(label)):
+    pattern = asks.get("shares")
+    shares = pattern is not None and pattern.search(label) is not None
+    pattern = asks.get("per share")
+    if (pattern is not None and pattern.search(label)) or (
+        PER_SHARE.search(context) and not shares
+    ):
         return Unit.USD_PER_SHARE
-    if share_count(label):
+    if shares:
         return Unit.SHARES
-    if pure_label(label):
+    pattern = asks.get("pure")
+    if pattern is not None and pattern.search(label):
         return Unit.PURE
     return Unit.USD
 
