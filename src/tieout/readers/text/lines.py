@@ -220,7 +220,8 @@ def _plain_figure(m: re.Match[str]) -> tuple[Figure, int, int, bool] | None:
     flags = _PLAIN_FLAGS[dollar is not None, percent is not None, sign]
     value = -magnitude if sign else magnitude
     figure = Figure(value, len(fraction) - 1 if fraction else 0, flags, (value,))
-    year = _YEAR.match(m.string) is not None  # the text stripped: the match is all of it
+    # a year (``_YEAR``, of the text stripped: the match is all of it) is four digits alone
+    year = len(whole) == 4 and sign == 0 and _YEAR.match(m.string) is not None
     return figure, len(dollar) if dollar else 0, m.end(5) if fraction else m.end(4), year
 
 
