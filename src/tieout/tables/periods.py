@@ -17,7 +17,6 @@ from functools import lru_cache
 from tieout.model import Period
 from tieout.vocabulary.folding import folded
 from tieout.vocabulary.leads import led
-from tieout.vocabulary.sieve import Sieve
 
 _MONTHS = (
     {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -34,6 +33,9 @@ _MONTH_ONLY = re.compile(
     rf"\b(?P<month>{_MONTH_RE})\b\.?(?:,?\s*(?P<year>(?:19|20)\d\d))?", re.IGNORECASE
 )
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+# what every month's name (``_MONTH_RE``) begins with, searched in a folded text: a text
+# holding none names no month, and ``_DATE`` and ``_MONTH_ONLY`` find nothing in it
+_MONTH_STEM = re.compile("|".join(sorted({name[:3] for name in _MONTHS})))
 # a date written in figures, month first ("12/31/2020", "9/30/2020"), with its full year
 _NUMERIC_DATE = re.compile(
     r"(?<![\d/])(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)\d\d)(?![\d/])"
@@ -60,6 +62,8 @@ _YEAR_TO_DATE = re.compile(r"\b(?:ytd|year[\s-]to[\s-]date)\b", re.IGNORECASE)
 _HALF = re.compile(r"\b(?:first|second)\s+half\b|\bsix\s+months\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"\s*(?:19|20)\d\d\*{0,2}\s*")
 _INSTANT = re.compile(r"\b(?:as\s+of|at)\b|balance\s+sheet|financial\s+position", re.IGNORECASE)
+# a word every match of ``_INSTANT`` holds, searched in a folded text
+_INSTANT_WORDS = re.compile("as|at|balance|financial")
 
 # Texts that head one column each: a date (with its year), a lone year, a change word.
 HEADER_ANCHOR = re.compile(
@@ -105,59 +109,35 @@ def names_period(text: str) -> bool:
     return PERIOD_WORDS.search(text) is not None
 
 
-# The patterns ``_period_of`` asks of a header, by name. A header is searched only with
-# those whose words its folded text holds (``Sieve``: the words every match holds, read
-# from the patterns), each led: case-blind, each was tried at every character of every
-# new header at first sight, the counts of months and weeks most (an alternation of
-# numbers and number words), where most heads are a date, a year or a segment's name.
-_ASKED: Sieve[str] = Sieve(
-    [
-        ("quarter code", _QUARTER_CODE),
-        ("date", _DATE),
-        ("numeric date", _NUMERIC_DATE),
-        ("month", _MONTH_ONLY),
-        ("months", _MONTHS_DURATION),
-        ("weeks", _WEEKS_DURATION),
-        ("half", _HALF),
-        ("year", _YEAR_DURATION),
-        ("quarter", _QUARTER),
-        ("instant", _INSTANT),
-    ]
-)
-_ASKED("")  # its words read now, not on a release's first table (every run reads tables)
-
-
 def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[folded(word)]
 
 
-def _months(
-    text: str, passing: dict[str, re.Pattern[str]] | None = None
-) -> tuple[int | None, int | None]:
+def _months(text: str, low: str | None = None) -> tuple[int | None, int | None]:
     """Duration in months (and weeks when printed in weeks) named by the header text.
 
-    ``passing`` holds the patterns ``_ASKED`` lets through for the text (made here when
-    not given): one it holds no words of finds nothing and is not searched."""
-    if passing is None:
-        passing = dict(_ASKED(text))
-    pattern = passing.get("months")
-    m = pattern.search(text) if pattern is not None else None
+    ``low`` is the text ``folded`` (made here when not given): a pattern is searched
+    only when the folded text holds a word each of its matches holds ("month", "week",
+    "half", "year", "annual", "q"). Case-blind, each was tried at every character of
+    every new header at first sight, the two counts most (an alternation of numbers and
+    number words); a folded text lacking the word is one the pattern finds nothing in."""
+    if low is None:
+        low = folded(text)
+    month = "month" in low
+    m = _MONTHS_DURATION.search(text) if month else None
     if m:
         return _number(m.group(1)), None
-    pattern = passing.get("weeks")
-    w = pattern.search(text) if pattern is not None else None
+    w = _WEEKS_DURATION.search(text) if "week" in low else None
     if w:
         weeks = _number(w.group(1))
         return round(weeks * 12 / 52), weeks
-    for name, months in _DURATIONS:
-        pattern = passing.get(name)
-        if pattern is not None and pattern.search(text):
-            return months, None
+    if (month or "half" in low) and _HALF.search(text):
+        return 6, None
+    if (month or "year" in low or "annual" in low) and _YEAR_DURATION.search(text):
+        return 12, None
+    if "q" in low and _QUARTER.search(text):
+        return 3, None
     return None, None
-
-
-# the durations ``_months`` asks after the counts, in their order: by ``_ASKED``'s names
-_DURATIONS = (("half", 6), ("year", 12), ("quarter", 3))
 
 
 def _last_day(year: int, month: int) -> int:
@@ -199,11 +179,12 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     joined = " ".join(t.strip() for t in texts if t.strip())
     if not joined:
         return None
-    # the patterns that may find something in the header, led (``_ASKED``)
-    passing = dict(_ASKED(joined))
-    quarter = _fiscal_quarter(joined) if "quarter code" in passing else None
-    date_of = passing.get("date")
-    if quarter is not None and not (date_of is not None and date_of.search(joined)):
+    # for containment tests only (``_months``' docstring): a pattern none of whose words
+    # the folded header holds is not searched
+    low = folded(joined)
+    quarter = _fiscal_quarter(joined) if "q" in low else None
+    dates = _MONTH_STEM.search(low) is not None  # what a month's name begins with
+    if quarter is not None and not (dates and _DATE.search(joined)):
         return quarter
     year: int | None = None
     for text in reversed(texts):
@@ -216,7 +197,7 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
             return None
         year = int(years[-1])
     end: date | None = None
-    dated = [m for m in date_of.finditer(joined)] if date_of is not None else []
+    dated = [m for m in _DATE.finditer(joined)] if dates else []
     chosen = next((m for m in dated if m.group("year") and int(m.group("year")) == year), None)
     if chosen is None:
         chosen = next((m for m in dated if not m.group("year")), None)
@@ -224,11 +205,10 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
         month = _MONTHS[folded(chosen.group("month")).rstrip(".")]
         day = min(int(chosen.group("day")), _last_day(year, month))
         end = date(year, month, day)
-    elif "numeric date" in passing and (numeric := _numeric_end(joined, year)) is not None:
+    elif "/" in joined and (numeric := _numeric_end(joined, year)) is not None:
         end = numeric
     else:
-        month_of = passing.get("month")
-        months_only = [m for m in month_of.finditer(joined)] if month_of is not None else []
+        months_only = [m for m in _MONTH_ONLY.finditer(joined)] if dates else []
         pick = next(
             (m for m in months_only if m.group("year") and int(m.group("year")) == year),
             next((m for m in months_only if not m.group("year")), None),
@@ -236,11 +216,13 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
         if pick is not None:
             month = _MONTHS[folded(pick.group("month")).rstrip(".")]
             end = date(year, month, _last_day(year, month))
-    months, weeks = _months(joined, passing)
-    instant_of = passing.get("instant")
+    months, weeks = _months(joined, low)
     instant = (
         months is None
-        and (balance_sheet or (instant_of is not None and bool(instant_of.search(joined))))
+        and (
+            balance_sheet
+            or (_INSTANT_WORDS.search(low) is not None and bool(_INSTANT.search(joined)))
+        )
         and end is not None
     )
     if end is None:
