@@ -4,7 +4,7 @@ At first sight a release's figures, header texts and labels are new, and the fun
 behind the bounded caches run: ``lines._figure`` reads the plain shapes of a figure by
 one small pattern (``_plain_figure``) and skips a run no figure begins like;
 ``periods._period_of`` searches a pattern only where the folded header holds a word each
-of its matches holds (its sieve); ``columns._anchors`` searches an ASCII text lowered
+of its matches holds; ``columns._anchors`` searches an ASCII text lowered
 (``HEADER_ANCHOR_LOWER``); ``headers._said``, ``scale._named_scale`` and
 ``scale._worded_unit`` search only the patterns their sieves pass. Each is compared with its specification (the searches as they
 were) on every line and run of every corpus release and on generated texts.
@@ -99,7 +99,7 @@ def test_figure_is_parse_figure_on_its_edges() -> None:
     assert all(_same_figure(raw) for raw in texts)
 
 
-# ``periods._period_of``: the patterns its sieve lets through, against all searched
+# ``periods._period_of``: the gated searches against every pattern searched
 
 
 def _period_texts(rng: random.Random) -> tuple[str, ...]:

@@ -57,7 +57,7 @@ def _named_scale(text: str) -> tuple[Decimal, str] | None:
     if not passing or passing[0][0] is not None or not passing[0][1].search(text):
         return None  # no word of a scale's context
     for scale, pattern in passing[1:]:
-        if pattern.search(text):
+        if scale is not None and pattern.search(text):  # past the context: a scale's
             return scale, text.strip()
     return None
 
