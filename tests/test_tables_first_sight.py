@@ -6,8 +6,9 @@ one small pattern (``_plain_figure``) and skips a run no figure begins like;
 ``periods._period_of`` searches a pattern only where the folded header holds a word each
 of its matches holds; ``columns._anchors`` searches an ASCII text lowered
 (``HEADER_ANCHOR_LOWER``); ``headers._said``, ``scale._named_scale`` and
-``scale._worded_unit`` search only the patterns their sieves pass. Each is compared with its specification (the searches as they
-were) on every line and run of every corpus release and on generated texts.
+``scale._worded_unit`` search only the patterns their sieves pass. Each is compared with
+its specification (the searches as they were) on every line and run of every corpus
+release and on generated texts.
 """
 
 from __future__ import annotations
