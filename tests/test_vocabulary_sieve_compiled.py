@@ -27,7 +27,7 @@ from tieout import pipeline
 from tieout.prose import claims, frames, labels, numbers, periods, subjects, wording
 from tieout.prose.sentences import sentences
 from tieout.sources import load
-from tieout.tables import headers
+from tieout.tables import headers, scale
 from tieout.vocabulary import basis, concepts, measures, sieve
 from tieout.vocabulary.folding import folded
 from tieout.vocabulary.sieve import Sieve
@@ -45,7 +45,7 @@ SIEVES: list[Sieve[Any]] = [
     measures._BASIS_WORDS,
     measures._RECONCILING_WORDS, measures._ELSEWHERE_WORDS, measures._GAAP_WORDS,
     measures._NOT_A_MEASURE_WORDS, measures._EACH_BASIS_WORDS, measures._ACRONYM_WORDS,
-    headers._BALANCE_WORDS,
+    headers._BALANCE_WORDS, headers._SAYS, scale._NAMES_SCALE, scale._LABEL_ASKS,
     subjects._QUANTITY_WORDS,
     measures._MARK_WORDS, measures._EACH_METRIC_WORDS,
     concepts._AS_REPORTED_WORDS, concepts._QUALIFIED_WORDS, concepts._LABEL_WORDS,

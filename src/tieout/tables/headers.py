@@ -154,15 +154,23 @@ class _Said(NamedTuple):
     per_share: bool
 
 
+# ``_Said``'s four patterns, by their place in it: a header is searched only with those
+# whose words its folded text holds (``Sieve``), each led
+_SAYS = Sieve([(0, CHANGE), (1, _SHARE_OF), (2, _PERCENT_HEAD), (3, PER_SHARE)])
+_SAYS("")  # its words read now, not on a release's first table (every run reads tables)
+
+
 @lru_cache(maxsize=4096)
 def _said(header: str) -> _Said:
-    """``_Said`` of a header, asked once per text (heads recur across a release's tables)."""
-    return _Said(
-        CHANGE.search(header) is not None,
-        _SHARE_OF.search(header) is not None,
-        _PERCENT_HEAD.search(header) is not None,
-        PER_SHARE.search(header) is not None,
-    )
+    """``_Said`` of a header, asked once per text (heads recur across a release's tables).
+
+    Of the four patterns, those a header holds none of the words of (``_SAYS``: most
+    heads are a period's words and a year) find nothing and are not searched: a new
+    header at first sight was searched case-blind four times over."""
+    said = [False, False, False, False]
+    for k, pattern in _SAYS(header):
+        said[k] = pattern.search(header) is not None
+    return _Said(*said)
 
 
 @lru_cache(maxsize=4096)

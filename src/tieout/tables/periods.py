@@ -33,6 +33,9 @@ _MONTH_ONLY = re.compile(
     rf"\b(?P<month>{_MONTH_RE})\b\.?(?:,?\s*(?P<year>(?:19|20)\d\d))?", re.IGNORECASE
 )
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+# what every month's name (``_MONTH_RE``) begins with, searched in a folded text: a text
+# holding none names no month, and ``_DATE`` and ``_MONTH_ONLY`` find nothing in it
+_MONTH_STEM = re.compile("|".join(sorted({name[:3] for name in _MONTHS})))
 # a date written in figures, month first ("12/31/2020", "9/30/2020"), with its full year
 _NUMERIC_DATE = re.compile(
     r"(?<![\d/])(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)\d\d)(?![\d/])"
@@ -59,12 +62,20 @@ _YEAR_TO_DATE = re.compile(r"\b(?:ytd|year[\s-]to[\s-]date)\b", re.IGNORECASE)
 _HALF = re.compile(r"\b(?:first|second)\s+half\b|\bsix\s+months\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"\s*(?:19|20)\d\d\*{0,2}\s*")
 _INSTANT = re.compile(r"\b(?:as\s+of|at)\b|balance\s+sheet|financial\s+position", re.IGNORECASE)
+# a word every match of ``_INSTANT`` holds, searched in a folded text
+_INSTANT_WORDS = re.compile("as|at|balance|financial")
 
 # Texts that head one column each: a date (with its year), a lone year, a change word.
 HEADER_ANCHOR = re.compile(
     _DATE.pattern + r"|\b(?:19|20)\d\d\b\*{0,2}|%\s*change|\bchange\b|\bvariance\b",
     re.IGNORECASE,
 )
+# ``HEADER_ANCHOR`` of an ASCII text lowered (as ``_PERIOD_WORDS_LOWER`` below): its source
+# is in lowercase, and a match is led by the characters it may begin with. Case-blind, the
+# pattern (a date's alternation of month names first) was tried at every character of
+# every new header text; the same places, where a case-blind match begins in an ASCII
+# text, begin a match in its lowered copy.
+HEADER_ANCHOR_LOWER = led(re.compile(HEADER_ANCHOR.pattern))
 
 _QUARTER_CODE = re.compile(
     r"\bQ(?P<q1>[1-4])\s*(?:['’`]\s*|fy\s*|\s)(?P<y1>\d{2}|(?:19|20)\d\d)\b"
@@ -102,20 +113,29 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[folded(word)]
 
 
-def _months(text: str) -> tuple[int | None, int | None]:
-    """Duration in months (and weeks when printed in weeks) named by the header text."""
-    m = _MONTHS_DURATION.search(text)
+def _months(text: str, low: str | None = None) -> tuple[int | None, int | None]:
+    """Duration in months (and weeks when printed in weeks) named by the header text.
+
+    ``low`` is the text ``folded`` (made here when not given): a pattern is searched
+    only when the folded text holds a word each of its matches holds ("month", "week",
+    "half", "year", "annual", "q"). Case-blind, each was tried at every character of
+    every new header at first sight, the two counts most (an alternation of numbers and
+    number words); a folded text lacking the word is one the pattern finds nothing in."""
+    if low is None:
+        low = folded(text)
+    month = "month" in low
+    m = _MONTHS_DURATION.search(text) if month else None
     if m:
         return _number(m.group(1)), None
-    w = _WEEKS_DURATION.search(text)
+    w = _WEEKS_DURATION.search(text) if "week" in low else None
     if w:
         weeks = _number(w.group(1))
         return round(weeks * 12 / 52), weeks
-    if _HALF.search(text):
+    if (month or "half" in low) and _HALF.search(text):
         return 6, None
-    if _YEAR_DURATION.search(text):
+    if (month or "year" in low or "annual" in low) and _YEAR_DURATION.search(text):
         return 12, None
-    if _QUARTER.search(text):
+    if "q" in low and _QUARTER.search(text):
         return 3, None
     return None, None
 
@@ -159,8 +179,12 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     joined = " ".join(t.strip() for t in texts if t.strip())
     if not joined:
         return None
-    quarter = _fiscal_quarter(joined)
-    if quarter is not None and not _DATE.search(joined):
+    # for containment tests only (``_months``' docstring): a pattern none of whose words
+    # the folded header holds is not searched
+    low = folded(joined)
+    quarter = _fiscal_quarter(joined) if "q" in low else None
+    dates = _MONTH_STEM.search(low) is not None  # what a month's name begins with
+    if quarter is not None and not (dates and _DATE.search(joined)):
         return quarter
     year: int | None = None
     for text in reversed(texts):
@@ -173,7 +197,7 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
             return None
         year = int(years[-1])
     end: date | None = None
-    dated = [m for m in _DATE.finditer(joined)]
+    dated = [m for m in _DATE.finditer(joined)] if dates else []
     chosen = next((m for m in dated if m.group("year") and int(m.group("year")) == year), None)
     if chosen is None:
         chosen = next((m for m in dated if not m.group("year")), None)
@@ -181,10 +205,10 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
         month = _MONTHS[folded(chosen.group("month")).rstrip(".")]
         day = min(int(chosen.group("day")), _last_day(year, month))
         end = date(year, month, day)
-    elif (numeric := _numeric_end(joined, year)) is not None:
+    elif "/" in joined and (numeric := _numeric_end(joined, year)) is not None:
         end = numeric
     else:
-        months_only = [m for m in _MONTH_ONLY.finditer(joined)]
+        months_only = [m for m in _MONTH_ONLY.finditer(joined)] if dates else []
         pick = next(
             (m for m in months_only if m.group("year") and int(m.group("year")) == year),
             next((m for m in months_only if not m.group("year")), None),
@@ -192,9 +216,14 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
         if pick is not None:
             month = _MONTHS[folded(pick.group("month")).rstrip(".")]
             end = date(year, month, _last_day(year, month))
-    months, weeks = _months(joined)
+    months, weeks = _months(joined, low)
     instant = (
-        months is None and (balance_sheet or bool(_INSTANT.search(joined))) and end is not None
+        months is None
+        and (
+            balance_sheet
+            or (_INSTANT_WORDS.search(low) is not None and bool(_INSTANT.search(joined)))
+        )
+        and end is not None
     )
     if end is None:
         if months == 12 or balance_sheet:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from tieout.model import CellFlag, Unit
+from tieout.vocabulary.sieve import Sieve
 from tieout.vocabulary.units import PER_SHARE, except_shares, percent_label, pure_label, share_count
 
 _SCALES: tuple[tuple[re.Pattern[str], Decimal], ...] = (
@@ -27,6 +28,11 @@ _SCALES: tuple[tuple[re.Pattern[str], Decimal], ...] = (
     ),
 )
 _SCALE_CONTEXT = re.compile(r"\(|\bin\b|\bamounts\b|\bdollars\b|omitted|except", re.I)
+# ``_SCALE_CONTEXT`` (None), then ``_SCALES`` in their order: those a line may match
+_NAMES_SCALE: Sieve[Decimal | None] = Sieve(
+    [(None, _SCALE_CONTEXT), *((scale, pattern) for pattern, scale in _SCALES)]
+)
+_NAMES_SCALE("")  # its words read now, not on a release's first table (every run reads tables)
 _IN_SCALE = re.compile(r"\(\s*in\s+|\(\s*(?:thousands|millions|billions)", re.I)
 
 
@@ -42,11 +48,16 @@ def find_scale(lines: list[str]) -> tuple[Decimal, str]:
 @lru_cache(maxsize=4096)
 def _named_scale(text: str) -> tuple[Decimal, str] | None:
     """The scale one line names and its words, or None: asked once per text (a release's
-    tables repeat their scale and header lines)."""
-    if not _SCALE_CONTEXT.search(text):
-        return None
-    for pattern, scale in _SCALES:
-        if pattern.search(text):
+    tables repeat their scale and header lines).
+
+    The context and the scales are searched only where the folded line holds their
+    words (``_NAMES_SCALE``): a new title or header line at first sight was searched
+    case-blind for the context, then for each scale in turn."""
+    passing = _NAMES_SCALE(text)
+    if not passing or passing[0][0] is not None or not passing[0][1].search(text):
+        return None  # no word of a scale's context
+    for scale, pattern in passing[1:]:
+        if scale is not None and pattern.search(text):  # past the context: a scale's
             return scale, text.strip()
     return None
 
@@ -70,18 +81,43 @@ def row_unit(label: str, context: str, flags: frozenset[CellFlag]) -> Unit:
     return _worded_unit(label, context)
 
 
+# ``_worded_unit``'s questions of a label, by name: a label is asked only those whose
+# words its folded text holds (``Sieve``: read from the patterns), each led as the
+# vocabulary's ``Words`` asks it
+_LABEL_ASKS: Sieve[str] = Sieve(
+    [
+        ("percent", percent_label.pattern),
+        ("per share", PER_SHARE),
+        ("shares", share_count.pattern),
+        ("pure", pure_label.pattern),
+    ]
+)
+_LABEL_ASKS("")  # its words read now, not on a release's first table (every run reads tables)
+
+
 @lru_cache(maxsize=8192)
 def _worded_unit(label: str, context: str) -> Unit:
     """``row_unit`` of a row printed without a % sign: a function of its words alone,
     decided once per label and heads (rows of one label recur across a release's
-    tables, and releases alike)."""
-    if percent_label(label):
+    tables, and releases alike).
+
+    The label is searched only with the patterns whose words it holds (``_LABEL_ASKS``:
+    most labels hold none): a new label at first sight was searched four times over."""
+    asks = dict(_LABEL_ASKS(label))
+    pattern = asks.get("percent")
+    if pattern is not None and pattern.search(label):
         return Unit.PERCENT
-    if PER_SHARE.search(label) or (PER_SHARE.search(context) and not share_count(label)):
+    pattern = asks.get("shares")
+    shares = pattern is not None and pattern.search(label) is not None
+    pattern = asks.get("per share")
+    if (pattern is not None and pattern.search(label)) or (
+        PER_SHARE.search(context) and not shares
+    ):
         return Unit.USD_PER_SHARE
-    if share_count(label):
+    if shares:
         return Unit.SHARES
-    if pure_label(label):
+    pattern = asks.get("pure")
+    if pattern is not None and pattern.search(label):
         return Unit.PURE
     return Unit.USD
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
 from tieout import figures
 from tieout.extensions import compiled
-from tieout.figures import Figure, parse_figure
-from tieout.model import Rule
+from tieout.figures import MAX_DIGITS, Figure, parse_figure
+from tieout.model import CellFlag, Rule
 
 _LEADER = re.compile(r"(?:\.\s?){3,}|_{3,}(?=\s*\$?\s*[\d(])")
 # what a leader of periods holds: two periods at most one whitespace apart (a figure's
@@ -152,6 +153,24 @@ def _digits_span(raw: str) -> tuple[int, int]:
     return (first.start() if first else 0, (last.start() if last else len(raw) - 1) + 1)
 
 
+# the characters a printed figure may begin with besides a digit (``figures._FIGURE``: a
+# `$`, a parenthesis, a sign, a point; a dash standing for zero), and "n" of "nil"
+_FIGURE_LEADS = frozenset("$(-—–.n")
+
+
+def _may_be_figure(raw: str) -> bool:
+    """Whether ``parse_figure`` may read the run as a figure: its first character past
+    whitespace is one a figure begins with (``_FIGURE_LEADS``) or a digit (``\\d``: a
+    decimal digit of any script). A figure is the pattern's match from the stripped
+    text's first character, or a zero dash (with `$` and a `%` around it), whose first
+    character is the stripped text's own or a `$`; anything else is no figure."""
+    text = raw.lstrip()
+    if not text:
+        return False
+    first = text[0]
+    return first in _FIGURE_LEADS or first.isdecimal()
+
+
 @lru_cache(maxsize=8192)
 def _figure(raw: str) -> tuple[Figure, int, int, bool] | None:
     """The figure a run of text prints, the span of its digits within the run, and
@@ -159,12 +178,77 @@ def _figure(raw: str) -> tuple[Figure, int, int, bool] | None:
 
     Asked once per distinct run (keyed by the run's text alone): a release prints the
     same figures, years and words in many rows and tables, and a figure is immutable.
+
+    A run whose first character no figure begins with (``_may_be_figure``) is none: half
+    the runs a release asks of are words (its prose lines, its labels), each new at first
+    sight, and ``parse_figure`` read each through its dashes and its pattern.
     """
+    if not _may_be_figure(raw):
+        return None
+    plain = _PLAIN_FIGURE.fullmatch(raw)
+    if plain is not None:
+        read = _plain_figure(plain)
+        if read is not None:
+            return read
     fig = parse_figure(raw)
     if fig is None:
         return None
     first, end = _digits_span(raw)
     return fig, first, end, _YEAR.match(raw.strip()) is not None
+
+
+# The shapes most figures of a text table print, read without ``parse_figure``'s dashes,
+# its pattern of nine groups and its span searches: a `$` and spaces, a parenthesis or a
+# minus sign, digits (thousands grouped by threes, or none), decimals, a `%`, the closing
+# parenthesis. ``_plain_figure`` reads a match as ``parse_figure`` does.
+_PLAIN_FIGURE = re.compile(
+    r"(\$ *)?(?:(\()|(-))?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?(%)?(\))?"
+)
+
+
+def _flag_set(*flags: CellFlag) -> frozenset[CellFlag]:
+    """The flags as ``parse_figure`` makes them: a set filled in the order given (its
+    order), then frozen (a frozenset iterates as the set it was made from)."""
+    made: set[CellFlag] = set()
+    for flag in flags:
+        made.add(flag)
+    return frozenset(made)
+
+
+# ``parse_figure``'s flags of a plain figure, by (a `$`, a `%`, its sign): the sign 0
+# none, 1 a parenthesis pair, 2 a minus sign; added in ``parse_figure``'s order
+_PLAIN_FLAGS = {
+    (dollar, percent, sign): _flag_set(
+        *([CellFlag.DOLLAR] if dollar else []),
+        *([CellFlag.PERCENT] if percent else []),
+        *([(), (CellFlag.PARENTHESISED,), (CellFlag.MINUS,)][sign]),
+    )
+    for dollar in (False, True)
+    for percent in (False, True)
+    for sign in (0, 1, 2)
+}
+
+
+def _plain_figure(m: re.Match[str]) -> tuple[Figure, int, int, bool] | None:
+    """``_figure`` of a text ``_PLAIN_FIGURE`` matches whole, or None where it is not
+    plain after all (one parenthesis; more digits than ``MAX_DIGITS``): the figure
+    ``parse_figure`` reads (its value, decimals, flags in their order and readings), the
+    span of its digits (from its first sign or digit to its last digit, as
+    ``_digits_span``) and whether it is a year."""
+    dollar, opened, minus, whole, fraction, percent, closed = m.groups()
+    if (opened is None) != (closed is None):
+        return None  # one parenthesis: two readings
+    if len(whole) > MAX_DIGITS and len(whole.replace(",", "").lstrip("0")) > MAX_DIGITS:
+        return None  # kept exact and flagged
+    num = whole + fraction if fraction is not None else whole
+    magnitude = Decimal(num.replace(",", "") if "," in num else num)
+    sign = 1 if opened is not None else 2 if minus is not None else 0
+    flags = _PLAIN_FLAGS[dollar is not None, percent is not None, sign]
+    value = -magnitude if sign else magnitude
+    figure = Figure(value, len(fraction) - 1 if fraction else 0, flags, (value,))
+    # a year (``_YEAR``, of the text stripped: the match is all of it) is four digits alone
+    year = len(whole) == 4 and sign == 0 and _YEAR.match(m.string) is not None
+    return figure, len(dollar) if dollar else 0, m.end(5) if fraction else m.end(4), year
 
 
 def _merge_dollars(parts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
