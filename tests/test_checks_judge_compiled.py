@@ -423,3 +423,34 @@ def test_a_sums_tolerance_of_one_unit_is_the_pythons(context: Context) -> None:
         else:
             assert got == expected or repr(got) == repr(expected), (case, args)
     assert runs > 300
+
+
+class _Holder:
+    """An object a cycle passes through."""
+
+    held: object = None
+
+
+@needs_build
+@pytest.mark.parametrize("where", ["label", "row"])
+def test_a_record_holding_an_untracked_dict_stays_tracked(where: str) -> None:
+    """A dict CPython left untracked (empty) is tracked again once a tracked object goes in:
+    a place or a reference holding one must stay tracked, or a cycle through it is never
+    collected (CPython's own rule for a tuple's items; tracked only where the field may be)."""
+    import gc
+    import weakref
+
+    raw = _configured()
+    d: dict[str, object] = {}
+    assert not gc.is_tracked(d)
+    if where == "label":
+        place = raw.table_places(0, 0, [1], [(d, 0)])[0]
+    else:
+        place = raw.table_places(0, 0, [d], [("A", 0)])[0]
+    holder = _Holder()
+    holder.held = place
+    d["holder"] = holder  # the cycle: place -> d -> holder -> place
+    gone = weakref.ref(holder)
+    del d, place, holder
+    gc.collect()
+    assert gone() is None

@@ -212,11 +212,24 @@ configured(void)
  * collection while it lives, and the references, places and evaluations of a release's
  * relations live to the end of its checks: some thousands a pass. */
 
-/* whether the collector may ever find a cycle through obj (a tracked object) */
+static int own_record(PyObject *obj);
+
+/* whether the collector may ever find a cycle through obj: a tracked object, or one
+ * untracked now that may be tracked again. CPython's rule for a tuple's items
+ * (_PyObject_GC_MAY_BE_TRACKED): an untracked exact tuple stays so (its items never
+ * change), and so does a frozen record of ours left untracked here (own_record); a dict
+ * CPython left untracked (empty, or of atoms) is tracked again once a tracked object goes
+ * in, and a record holding it would hide that cycle from the collector */
 static inline int
 may_be_tracked(PyObject *obj)
 {
-    return PyObject_IS_GC(obj) && PyObject_GC_IsTracked(obj);
+    if (!PyObject_IS_GC(obj)) {
+        return 0;
+    }
+    if (PyObject_GC_IsTracked(obj)) {
+        return 1;
+    }
+    return !(PyTuple_CheckExact(obj) || own_record(obj));
 }
 
 /* self untracked where none of its n fields may be tracked */
@@ -1395,6 +1408,17 @@ make_place(PyObject *label, PyObject *total, PyObject *items)
     }
     untrack_atomic(self, fields, 3);
     return self;
+}
+
+/* whether obj is a record of the types this module leaves untracked when every field is
+ * (an Evaluation, a Place, a CellRef): frozen, so left untracked it stays so */
+static int
+own_record(PyObject *obj)
+{
+    PyTypeObject *type = Py_TYPE(obj);
+    return (evaluation_type != NULL && type == evaluation_type) ||
+           (place_type != NULL && type == place_type) ||
+           (reads[REF_TABLE].type != NULL && type == reads[REF_TABLE].type);
 }
 
 /* a CellRef of its three fields (borrowed), its slots set as quick_init's __init__ sets
