@@ -366,3 +366,31 @@ def test_named_totals_are_found_as_the_whole_pattern_finds_them(corpus_dir: Path
     assert any(subtotal) and not all(subtotal)
     for label in ("Net cash used in investing activities\n", "x activities", "xactivities"):
         assert footing.named_total(label) == bool(footing._NAMED_TOTAL.search(label))
+
+
+@pytest.mark.corpus
+def test_a_reading_judged_in_its_own_places_is_the_spec_evaluated_with_it(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``readings._holds_at`` judges only the places holding the figure: the answer is the
+    first evaluation holding it of the whole spec evaluated with the reading chosen (the
+    long way), for every spec and reading a release with an unbalanced parenthesis asks."""
+    from tieout.checks import readings
+
+    short = readings._holds_at
+    asked: list[bool | None] = []
+
+    def both(spec: Spec, tables: Sequence[Table], ref: object, value: Decimal) -> bool | None:
+        relation = evaluate(spec, tables, {ref: value})  # type: ignore[dict-item]
+        long = next(
+            (ev.holds for ev in relation.evaluations if ev.total == ref or ref in ev.items),
+            None,
+        )
+        found = short(spec, tables, ref, value)  # type: ignore[arg-type]
+        assert found == long
+        asked.append(found)
+        return found
+
+    monkeypatch.setattr(readings, "_holds_at", both)
+    pipeline.read(corpus_dir / "lexington-precision_2004q1.txt")
+    assert len(asked) >= 4 and True in asked and False in asked, asked

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from tieout.checks.spec import Spec, evaluate
+from tieout.checks.spec import Spec, judge
 from tieout.model import CellRef, Claim, Reading, Table, touches_rows
 from tieout.prose.tie import support as claim_support
 
@@ -36,11 +36,17 @@ def _touching(specs: Sequence[Spec], refs: set[CellRef]) -> dict[CellRef, list[i
 
 
 def _holds_at(spec: Spec, tables: Sequence[Table], ref: CellRef, value: Decimal) -> bool | None:
-    """Whether the spec holds in the place holding ``ref`` when ``ref`` reads ``value``."""
-    relation = evaluate(spec, tables, {ref: value})
-    for ev in relation.evaluations:
-        if ev.total == ref or ref in ev.items:
-            return ev.holds
+    """Whether the spec holds in the place holding ``ref`` when ``ref`` reads ``value``:
+    the first such place whose total is printed, judged alone (``judge``), as ``evaluate``
+    would list it among the spec's evaluations (the other places, judged for nothing,
+    were judged too: a cross-foot's every column)."""
+    signs = tuple([t.sign for t in spec.items])
+    chosen = {ref: value}
+    for place in spec.places:
+        if place.total == ref or ref in place.items:
+            ev = judge(spec.kind, place, signs, tables, chosen)
+            if ev is not None:
+                return ev.holds
     return None
 
 

@@ -117,9 +117,10 @@ def _label(text: str) -> str:
     return clean_label(text).lower()
 
 
-@functools.lru_cache(maxsize=_LABELS)
 def _wordy(label: str) -> bool:
-    """Whether a label has several content words ("Noninterest expense"; not "Other")."""
+    """Whether a label has several content words ("Noninterest expense"; not "Other").
+    (Not remembered: ``_Keys`` asks it once per label of a release, and releases share
+    few labels that reach it: 3 hits in 97 asks of a first sight of the 3 text releases.)"""
     return len(words(label)) >= MIN_LABEL_WORDS
 
 
@@ -154,7 +155,7 @@ def _segment_names(tables: Sequence[Table]) -> set[str]:
 
 def _specific(label: str, segments: set[str]) -> bool:
     """Whether a label names one figure: several content words, and no segment's name."""
-    return _wordy(label) and label not in segments
+    return label not in segments and _wordy(label)  # (the set first: no words read)
 
 
 class _Keys:

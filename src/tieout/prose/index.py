@@ -261,14 +261,15 @@ _PARTS = 3  # tables alike that are parts' statements, and the rows they share, 
 _REVENUE_NOUNS = frozenset({"revenues", "revenue", "sales"})
 
 
-@functools.lru_cache(maxsize=4096)
 def bare_key(key: str) -> str:
     """A label without the head noun the prose adds: "cloud services ... support revenues".
 
-    Only after a name of two words or more: "net sales" is not "net" of something.
+    Only after a name of two words or more: "net sales" is not "net" of something. (Not
+    remembered: a release's keys are mostly its own, 12 hits in 196 asks of a first
+    sight of the 3 text releases, and the head's words are counted only before a noun.)
     """
     head, _, last = key.rpartition(" ")
-    return head if len(head.split()) >= 2 and last in _REVENUE_NOUNS else key
+    return head if last in _REVENUE_NOUNS and len(head.split()) >= 2 else key
 
 
 @functools.lru_cache(maxsize=8192)

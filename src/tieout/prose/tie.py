@@ -144,8 +144,10 @@ def _unit_wanted(claim: Claim) -> tuple[bool, Unit]:
 def _subject(subject: str) -> tuple[str, frozenset[str]]:
     """A claim's subject as rows are looked up by it: its bare key (the cleaned label
     without an acronym in parentheses, lowercased) and its words. Claims of one release
-    repeat their subjects ("revenue", "net income"), and releases each other's."""
-    return bare_key(clean_label(_ACRONYM.sub(" ", subject)).lower()), words(subject)
+    repeat their subjects ("revenue", "net income"), and releases each other's. (The
+    acronym is looked for only in a subject holding a parenthesis: few do.)"""
+    text = _ACRONYM.sub(" ", subject) if "(" in subject else subject
+    return bare_key(clean_label(text).lower()), words(subject)
 
 
 class _Subject:
