@@ -93,6 +93,13 @@ def clean_label(label: str) -> str:
     return text.strip(" -:\u2013,")
 
 
+# Whether a text holds "revenue" or "sales", "expense" or "cost" (``sieve.needs``): a
+# table's title and section, asked once per distinct row at first sight, most holding
+# neither; each pattern was tried at every character of them.
+# (the sieve gives each pattern led by the characters its matches begin with)
+_SIDE_WORDS = Sieve([("revenue", _REVENUE_WORDS), ("expense", _EXPENSE_WORDS)])
+
+
 @functools.lru_cache(maxsize=4096)
 def side_of(text: str) -> str | None:
     """Whether a text speaks of revenues or of expenses (or of both, or neither: None).
@@ -100,8 +107,9 @@ def side_of(text: str) -> str | None:
     "Hardware systems products" is a revenue under REVENUES and an expense under
     OPERATING EXPENSES; the sentence "hardware systems revenues were up 2% ..." says which.
     """
-    revenue = bool(_REVENUE_WORDS.search(text))
-    expense = bool(_EXPENSE_WORDS.search(text))
+    said = [side for side, pattern in _SIDE_WORDS(text) if pattern.search(text)]
+    revenue = "revenue" in said
+    expense = "expense" in said
     if revenue == expense:
         return None
     return "revenue" if revenue else "expense"

@@ -64,8 +64,10 @@ _CONSTANT_CURRENCY = re.compile(
 
 
 def adjusted_row(label: str) -> bool:
-    """Whether a row label (or its section) names a measure adjusted away from GAAP."""
-    return bool(_NON_GAAP.search(label))
+    """Whether a row label (or its section) names a measure adjusted away from GAAP: asked
+    of each new label, searched only where it holds the words a match needs
+    (``_NON_GAAP_WORDS``: most labels hold none)."""
+    return bool(_NON_GAAP_WORDS(label)) and _NON_GAAP.search(label) is not None
 
 
 def unadjusted_part(label: str) -> str:

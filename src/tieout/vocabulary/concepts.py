@@ -212,6 +212,9 @@ _AS_REPORTED = re.compile(r"[\s,:-]*\bas reported\b[\s:-]*$", re.I)
 # words of one concept or none, where each pattern was tried at every character of them.
 _AS_REPORTED_WORDS = Sieve([(True, _AS_REPORTED)])
 _QUALIFIED_WORDS = Sieve([(True, _QUALIFIED)])
+# (and whether a label holds "loss" or "operating", which a loss's wording needs: asked of
+# every new label by the sign of its figures, most naming no loss)
+_LOSS_WORDS = Sieve([(True, _LOSS_LABEL)])
 _LABEL_WORDS = Sieve(_LABELS)  # each label pattern is anchored at the start (every branch)
 
 
@@ -268,8 +271,10 @@ def concept_of(label: str) -> Concept | None:
 
 def loss_label(label: str) -> bool:
     """Whether a label words its figure as a loss: "Net loss" printed 156 means -156."""
-    return bool(_LOSS_LABEL.search(label)) and not _GAIN_WORDS.search(
-        label.lower().replace("loss", "", 1)
+    return (
+        bool(_LOSS_WORDS(label))
+        and bool(_LOSS_LABEL.search(label))
+        and not _GAIN_WORDS.search(label.lower().replace("loss", "", 1))
     )
 
 

@@ -438,8 +438,13 @@ def qualifying(bases: tuple[MeasureBasis, ...]) -> bool:
 
 
 def names_gaap(text: str) -> bool:
-    """Whether a label or head names the GAAP measure itself ("(GAAP)", "As Reported")."""
-    return bool(_GAAP.search(text))
+    """Whether a label or head names the GAAP measure itself ("(GAAP)", "As Reported"):
+    searched only where the text holds "gaap" or "reported" (``_NAMES_GAAP_WORDS``: most
+    labels and heads, asked by ``measure_name``, hold neither)."""
+    return bool(_NAMES_GAAP_WORDS(text)) and _GAAP.search(text) is not None
+
+
+_NAMES_GAAP_WORDS = Sieve([(True, _GAAP)])
 
 
 @lru_cache(maxsize=_CACHE)

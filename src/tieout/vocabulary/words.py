@@ -8,28 +8,28 @@ Case is ignored, as in every reading of a label, a head or a sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from tieout.vocabulary.leads import led
+from tieout.vocabulary.sieve import Sieve
 
 
 class Words:
     """Words looked for anywhere in a text; calling it says whether the text uses them.
 
-    The question is asked with the pattern led by the characters a match begins with
-    (``leads.led``: the same answer, without trying the pattern at every character)."""
+    The question is asked only of a text holding the words every match holds
+    (``sieve.needs``: most texts asked hold none), with the pattern led by the characters
+    a match begins with (``leads.led``): the same answer, without trying the pattern at
+    every character of a text that cannot hold a match."""
 
-    __slots__ = ("_search", "pattern")
+    __slots__ = ("_sieve", "pattern")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern, re.I)
-        self._search: Callable[[str], re.Match[str] | None] | None = None  # led when first asked
+        self._sieve = Sieve([(True, self.pattern)])  # its words read when first asked
 
     def __call__(self, text: str) -> bool:
-        search = self._search
-        if search is None:
-            search = self._search = led(self.pattern).search
-        return search(text) is not None
+        for _, led in self._sieve(text):  # the pattern led, where the text holds its words
+            return led.search(text) is not None
+        return False
 
     def __repr__(self) -> str:
         return f"Words({self.pattern.pattern!r})"
