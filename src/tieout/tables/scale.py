@@ -110,8 +110,11 @@ def _worded_unit(label: str, context: str) -> Unit:
     pattern = asks.get("shares")
     shares = pattern is not None and pattern.search(label) is not None
     pattern = asks.get("per share")
+    # the heads are asked last, and only of a label not counting shares: most rows sit
+    # under no head (an empty context), and a release's few heads were searched again
+    # for each new label under them
     if (pattern is not None and pattern.search(label)) or (
-        PER_SHARE.search(context) and not shares
+        not shares and context and PER_SHARE.search(context)
     ):
         return Unit.USD_PER_SHARE
     if shares:
