@@ -536,12 +536,9 @@ class _Round:
         release (the sweep is a circle), not another measurer's work in another process."""
         measured = [(path, t) for path, t in self.timings.items() if t.html or not only_html]
         readable = [(path, t) for path, t in measured if t.error is None]
-        if readable:
-            with self._untimed():
-                self._measure(measure, *readable[-1])
-        for path, t in measured:
-            if t.error is None:
-                self._measure(measure, path, t)
+        with self._untimed():
+            self._each(measure, readable[-1:])
+        self._each(measure, measured)
 
     def first_sight(
         self,
@@ -566,12 +563,8 @@ class _Round:
                 continue
             forget()
             with self._untimed():
-                for path, t in unseen:
-                    if t.error is None:
-                        self._measure(measure, path, t)
-            for path, t in timed:
-                if t.error is None:
-                    self._measure(measure, path, t)
+                self._each(measure, unseen)
+            self._each(measure, timed)
 
     @contextmanager
     def _untimed(self) -> Iterator[None]:
@@ -587,11 +580,17 @@ class _Round:
             self.keep, self.ours, self.theirs, self.first = kept
 
     @staticmethod
-    def _measure(measure: Callable[[Path, Timings], None], path: Path, t: Timings) -> None:
-        try:
-            measure(path, t)
-        except UnreadableInput as error:  # tieout or the baseline cannot read it
-            t.error = str(error)
+    def _each(
+        measure: Callable[[Path, Timings], None], releases: Sequence[tuple[Path, Timings]]
+    ) -> None:
+        """``measure`` on each of ``releases`` still readable, in order (one found
+        unreadable is noted and not asked again)."""
+        for path, t in releases:
+            if t.error is None:
+                try:
+                    measure(path, t)
+                except UnreadableInput as error:  # tieout or the baseline cannot read it
+                    t.error = str(error)
 
     def tieout_stages(self, path: Path, t: Timings) -> None:
         self.ours[path], formats = staged(path)

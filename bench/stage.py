@@ -18,7 +18,9 @@ hits every entry, where a corpus run meets labels it has mostly not seen. With
 ``--unseen`` the selected releases are met as a corpus run meets them: every bounded
 cache is emptied once they are prepared, the stage then runs over every other release of
 the corpus (what the caches hold when a release comes), and a pass over the selected
-releases sees each once: ``I(1) - I(0)`` is what a first sight of them costs.
+releases sees each once: ``I(1) - I(0)`` is what a first sight of them costs. With
+``--emptied``, its quick and harsher twin, the caches are emptied and nothing else runs
+before the pass (other releases' entries are missing too: they barely serve a release).
 """
 
 from __future__ import annotations
