@@ -297,10 +297,8 @@ def test_union_searches_find_what_their_patterns_find(corpus_dir: Path) -> None:
         for text in {c.sentence for c in claims} | {c.subject for c in claims}:
             any_basis = any(p.search(text) for _, p in measures._BASIS_RE)
             assert bool(measures._ANY_BASIS.search(text)) == any_basis, text
-            any_metric = any(p.search(text) for p, _, _ in measures._METRIC_RE)
-            assert bool(measures._ANY_METRIC.search(text)) == any_metric, text
-            seen += any_basis + any_metric
-    assert seen > 100  # the corpus names bases and metrics often
+            seen += any_basis
+    assert seen > 100  # the corpus names bases often
 
 
 def test_the_index_is_found_again_for_the_very_same_tables() -> None:

@@ -119,8 +119,12 @@ def _concept_of(label: str) -> Concept | None:
     return None
 
 
+# what ``metric_of`` searched first: every metric's pattern in one alternation
+_ANY_METRIC = re.compile("|".join(f"(?:{p})" for p, _, _ in measures._METRICS), re.I)
+
+
 def _metric_of(text: str) -> tuple[str, str] | None:
-    if not measures._ANY_METRIC.search(text):
+    if not _ANY_METRIC.search(text):
         return None
     for pattern, name, gaap in measures._METRIC_RE:
         if pattern.search(text):

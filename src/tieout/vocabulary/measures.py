@@ -205,7 +205,6 @@ _METRICS: tuple[tuple[str, str, str], ...] = (
     (r"\b(?:operating\s+)?cash\s+flows?\b", "operating cash flow", "OperatingCashFlow"),
 )
 _METRIC_RE = tuple((re.compile(p, re.I), name, gaap) for p, name, gaap in _METRICS)
-_ANY_METRIC = led(re.compile("|".join(f"(?:{p})" for p, _, _ in _METRICS), re.I))
 # Metrics that are non-GAAP by their name alone, with no basis word beside them.
 _SELF_NAMED = frozenset(
     {
