@@ -161,7 +161,7 @@ _FORWARD = WordLed(FORWARD)  # searched word start by word start
 # a metric ("underlying", "core": a figure's words, all of them the sentence's, can name
 # one only then); of a basis's wording (``basis_worded``: ``basis_said_last`` finds one
 # before no figure of a sentence without); "respectively" (its clauses are searched only
-# then); "in constant currency" (``constant_currency_worded``: asked per figure only
+# then); "in constant currency" (``constant_currency_at``: asked per figure only
 # then); a qualifier (``wording.qualifier_worded``: a figure's 30 characters before it
 # are sieved only then, or in a sentence not all ASCII).
 _QUALIFYING_AT, _BASIS_AT, _RESPECTIVELY_AT, _CURRENCY_AT, _QUALIFIER_AT = (
@@ -761,7 +761,7 @@ def _respectively(
     current: When | None,
 ) -> None:
     """`$27,803,000 and $5,203,000, respectively`: one segment or period to each figure
-    (asked of a sentence that holds the word: ``_RESPECTIVELY_WORDS``)."""
+    (asked of a sentence that holds the word: ``_RESPECTIVELY_AT`` of its sieve)."""
     for ci, (a, b) in enumerate(shape.clauses):
         word = _RESPECTIVELY.search(text[a:b])
         if word is None:

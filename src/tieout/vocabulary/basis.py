@@ -82,8 +82,9 @@ _NON_GAAP_SEARCH = WordLed(_NON_GAAP)  # word start by word start (a clause's)
 _BASIS_WORDING_WORDS = Sieve([(True, _BASIS_WORDING)])
 # searched word start by word start (``leads.WordLed``): before each figure of a sentence
 _BASIS_SEARCH = WordLed(_BASIS_WORDING)
-# the patterns ``basis_worded`` and ``constant_currency_worded`` sieve for, for a sieve of
-# many searches of one sentence (``prose.claims``: one call, where each was one)
+# the patterns ``basis_worded`` and the words of "in constant currency" (``CONSTANT_CURRENCY``,
+# before ``constant_currency_at`` is asked per figure) sieve for, for a sieve of many
+# searches of one sentence (``prose.claims``: one call, where each was one)
 BASIS_WORDING = _BASIS_WORDING
 
 
@@ -143,15 +144,7 @@ def without_gaap_prefix(label: str) -> str:
     return _GAAP_PREFIX.sub("", label)
 
 
-# Whether a text holds the words "in constant currency" holds (``sieve.needs``): asked once
-# per sentence, where ``constant_currency_at`` is asked per figure.
-_CONSTANT_CURRENCY_WORDS = Sieve([(True, _CONSTANT_CURRENCY)])
 CONSTANT_CURRENCY = _CONSTANT_CURRENCY  # (``BASIS_WORDING``'s note)
-
-
-def constant_currency_worded(text: str) -> bool:
-    """Whether ``constant_currency_at`` may hold anywhere in ``text`` (its words are there)."""
-    return bool(_CONSTANT_CURRENCY_WORDS(text))
 
 
 def constant_currency_at(text: str, at: int) -> bool:
