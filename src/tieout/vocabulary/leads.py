@@ -461,11 +461,12 @@ def pair_table(pattern: re.Pattern[str], parsed: Any = None) -> bytes:
         starts = _Starts.of(parsed if parsed is not None else _parsed(pattern))
     except Exception:  # pragma: no cover - a form of the parser's output not known here
         return _EVERY_PAIR
-    table = bytearray(_TABLE_BYTES)
-    for first in range(128):
-        seconds = _ALL if starts.ones >> first & 1 else starts.pairs.get(first, 0)
-        table[first * 16 : first * 16 + 16] = seconds.to_bytes(16, "little")
-    return bytes(table)
+    return pairs_of(
+        {
+            first: _ALL if starts.ones >> first & 1 else starts.pairs.get(first, 0)
+            for first in range(128)
+        }
+    )
 
 
 class _Starts(NamedTuple):
