@@ -6,6 +6,7 @@
 #   bench/instructions.sh TREE STAGE TAG
 #   UNSEEN=1 bench/instructions.sh TREE STAGE TAG   (a first sight: bench.stage --unseen)
 #   EMPTIED=1 bench/instructions.sh TREE STAGE TAG  (caches emptied: bench.stage --emptied)
+#   HTML=1 EMPTIED=1 bench/instructions.sh ...     (the HTML releases instead: --html)
 #
 # TREE holds src/ and bench/ (copy a tree aside if you keep editing it while this runs);
 # STAGE is one of bench/stage.py's (read, drafts, assemble, prose, checks, nongaap, output,
@@ -18,6 +19,7 @@ mkdir -p "$out"
 passes=5; extra=
 if [ -n "${UNSEEN:-}" ]; then passes=1; extra=--unseen; fi
 if [ -n "${EMPTIED:-}" ]; then passes=1; extra=--emptied; fi
+if [ -n "${HTML:-}" ]; then extra="$extra --html"; fi
 for n in 0 $passes; do
   PYTHONHASHSEED=0 PYTHONPATH="$tree/src:$tree" valgrind --tool=callgrind \
     --callgrind-out-file="$out/$stage.$n.out" "$python" -m bench.stage "$stage" $n $extra \

@@ -1,11 +1,11 @@
 """One stage of the pipeline, warm, over the text releases (or all): for instruction counts.
 
-    python -m bench.stage STAGE PASSES [--all] [--unseen | --emptied]
+    python -m bench.stage STAGE PASSES [--all | --html] [--unseen | --emptied]
 
 STAGE is one of read, drafts, assemble, prose, checks (the prose tie inside), nongaap,
 output, end_to_end. Every earlier stage's results are made first; then STAGE runs once to
 warm it and PASSES times over each selected release (the three text releases of the
-corpus, or with ``--all`` every release). A stage's cost is what PASSES adds:
+corpus, with ``--html`` every other release, or with ``--all`` every release). A stage's cost is what PASSES adds:
 
     (I(PASSES=N) - I(PASSES=0)) / N
 
@@ -21,6 +21,8 @@ the corpus (what the caches hold when a release comes), and a pass over the sele
 releases sees each once: ``I(1) - I(0)`` is what a first sight of them costs. With
 ``--emptied``, its quick and harsher twin, the caches are emptied and nothing else runs
 before the pass (other releases' entries are missing too: they barely serve a release).
+With ``--html --emptied`` the HTML releases fill the caches for one another, as in a
+corpus run where they are most of it.
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ def text_releases() -> list[Path]:
     if len(paths) != len(TEXT):
         raise SystemExit(f"the corpus lacks some of the text releases {TEXT}")
     return paths
+
+
+def html_releases() -> list[Path]:
+    """Every release of the corpus but the text ones (``TEXT``), in the manifest's order."""
+    return [p for p in releases(corpus_dir()) if not any(t in p.name for t in TEXT)]
 
 
 def prepared(path: Path) -> dict[str, Any]:
@@ -116,11 +123,14 @@ def main(argv: list[str]) -> None:
     if len(argv) < 2 or argv[0] not in STAGE_NAMES:
         raise SystemExit(__doc__)
     stage, passes = argv[0], int(argv[1])
-    paths = list(releases(corpus_dir())) if "--all" in argv else text_releases()
+    if "--all" in argv:
+        paths = list(releases(corpus_dir()))
+    else:
+        paths = html_releases() if "--html" in argv else text_releases()
     data = [prepared(p) for p in paths]
     if "--unseen" in argv or "--emptied" in argv:
         if passes > 1 or "--all" in argv:
-            raise SystemExit("--unseen, --emptied: one pass (0 or 1) over the text releases")
+            raise SystemExit("--unseen, --emptied: one pass (0 or 1), not with --all")
         forget_caches()
         for other in releases(corpus_dir()) if "--unseen" in argv else ():
             if other not in paths:  # what the caches hold when a release comes
