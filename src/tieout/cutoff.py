@@ -22,7 +22,6 @@ what the file shows and what was left out.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from tieout.model import (
     Claim,
@@ -35,6 +34,8 @@ from tieout.model import (
     Severity,
     Source,
     Table,
+    claim_with,
+    release_with,
 )
 
 CODE = FindingCode.TRUNCATED_INPUT
@@ -107,7 +108,7 @@ def unjudged(release: Release) -> tuple[Release, int]:
     notes: list[Finding] = []
     for claim in release.claims:
         if claim.status is ClaimStatus.CONTRADICTS:
-            claim = replace(claim, status=ClaimStatus.UNTIED, tied_to=(), expected=None)
+            claim = claim_with(claim, status=ClaimStatus.UNTIED, tied_to=(), expected=None)
             notes.append(
                 Finding(
                     code=FindingCode.CLAIM_UNTIED,
@@ -125,7 +126,7 @@ def unjudged(release: Release) -> tuple[Release, int]:
         claims.append(claim)
     kept = [f for f in release.findings if f.code != "claim-mismatch"]
     findings = Finding.in_order([*kept, *notes])
-    return replace(release, claims=tuple(claims), findings=findings), len(notes)
+    return release_with(release, claims=tuple(claims), findings=findings), len(notes)
 
 
 def warning(source: Source, doc: Document | None, dropped: Sequence[str], unjudged: int) -> Finding:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from tieout import checks, cutoff, nongaap
@@ -40,6 +39,7 @@ from tieout.model import (
     Severity,
     Source,
     Table,
+    release_with,
 )
 from tieout.prose import memo
 from tieout.prose.claims import claims_of
@@ -167,7 +167,7 @@ def analyse(source: Source, documents: Sequence[Document]) -> Release:
     if cut is not None:
         release, unjudged = cutoff.unjudged(release)
     warning = cutoff.warning(source, cut, dropped, unjudged)
-    return replace(release, findings=(warning, *release.findings))
+    return release_with(release, findings=(warning, *release.findings))
 
 
 def _judged(
@@ -203,7 +203,9 @@ def _judged(
     except Exception as error:  # a bug outside the checks' own guards
         notes.append(crashed("check", "checking the tables", error, first))
         judged = Release(source, tuple(documents), tuple(tables), findings=tuple(notes))
-    return replace(nongaap.run(replace(judged, tables=tuple(blanked))), tables=judged.tables)
+    return release_with(
+        nongaap.run(release_with(judged, tables=tuple(blanked))), tables=judged.tables
+    )
 
 
 @collector_paused
