@@ -620,8 +620,12 @@ class Index:
         year_end = year_end_month(tables, None)  # of a year's column, when one is printed
         self.year_end = year_end
         for table in tables:
-            title_months = parse_period([table.title]) if table.title else None
-            trailing = bool(_TRAILING.search(table.title or ""))
+            # the title's period, read only for a column whose length the header left open
+            # (few are: most tables' titles are never parsed)
+            title = table.title or ""
+            title_months: Period | None = None
+            title_read = not title  # (nothing to read of no title)
+            trailing = bool(_TRAILING.search(title))
             quarters = any(
                 c.period is not None and c.period.quarter is not None for c in table.columns
             )
@@ -634,8 +638,11 @@ class Index:
                     months = 3  # "Fiscal 2022 Q1": a quarter the header parser left open
                 if months is None and quarters and year_total_head(col.label):
                     months = 12  # "Fiscal 2014 TOTAL" beside its four quarters
-                if months is None and not p.instant and title_months is not None:
-                    months = title_months.months
+                if months is None and not p.instant:
+                    if not title_read:
+                        title_months, title_read = parse_period([title]), True
+                    if title_months is not None:
+                        months = title_months.months
                 segment, consolidated = _column_segment(col.segment)
                 self.columns[(table.index, col.index)] = ColumnView(
                     table.index, col.index, months, p.year or (p.end.year if p.end else None),
