@@ -104,15 +104,21 @@ class RowFigures:
         largest, smallest, finest = _ZERO, None, None
         cells = row.cells
         width = len(cells)
+        last_unit: Decimal | None = None  # (a row's cells mostly share one unit object)
+        half = _ZERO
         for column in columns:
             cell = cells[column] if column < width else None
             if cell is None:
                 continue
             unit = cell.precision
-            half = unit * HALF
-            size = abs(cell.value)
+            if unit is not last_unit:
+                last_unit, half = unit, unit * HALF
+            value = cell.value
+            size = abs(value)
             readings = cell.readings
-            if not readings or (len(readings) == 1 and readings[0] == cell.value):
+            if not readings or (
+                len(readings) == 1 and (readings[0] is value or readings[0] == value)
+            ):
                 # most cells: the print's own value its one reading, one figure
                 ends.append((size - half, size + half))
                 top, least = size + unit, size - unit
