@@ -334,7 +334,7 @@ def _parallel(tables: Sequence[Table], named: set[int]) -> dict[int, str]:
 
 def _labels(table: Table) -> frozenset[str]:
     """The labels of a table's rows that print a figure, lowercased."""
-    return frozenset(row.label.strip().lower() for row in table.rows if row.has_figures)
+    return frozenset([row.label.strip().lower() for row in table.rows if row.has_figures])
 
 
 def _own_title(table: Table) -> str:
@@ -353,8 +353,8 @@ def _differ(
     def figures(t: Table, shared: frozenset[str]) -> set[tuple[str, tuple[str, ...]]]:
         rows = printed.get(t.index)
         if rows is None:
-            rows = printed[t.index] = [
-                (row.label.strip().lower(), tuple(str(c.value) if c else "" for c in row.cells))
+            rows = printed[t.index] = [  # (a list per row made a tuple: no generator)
+                (row.label.strip().lower(), tuple([str(c.value) if c else "" for c in row.cells]))
                 for row in t.rows
             ]
         return {row for row in rows if row[0] in shared}
