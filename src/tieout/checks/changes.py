@@ -75,17 +75,15 @@ def _candidates(table: Table, change: Column) -> list[tuple[Column, Column, bool
             if current.period != prior.period:
                 pairs.append((current, prior, True))
     natural = {(p[0].index, p[1].index) for p in pairs}
-    for a in periods:
-        for b in periods:
-            if (
-                a.index == b.index
-                or when[a.index] <= when[b.index]
-                or (a.index, b.index) in natural
-            ):
-                continue
-            assert a.period is not None and b.period is not None
-            if a.period.months == b.period.months:
+    # each column with what the pairs compare of it, read once (not once per pair); a
+    # column is never paired with itself, as its date is not after its own
+    read = [(x, x.index, when[x.index], x.period.months) for x in periods if x.period is not None]
+    for a, ai, wa, ma in read:
+        for b, bi, wb, mb in read:
+            if wa > wb and ma == mb and (ai, bi) not in natural:
                 pairs.append((a, b, False))
+    if not pairs:
+        return pairs
     names = {x.index: _names(change, x) for x in periods}  # (each column's, once)
     named = [(a, b, True) for a, b, _ in pairs if names[a.index] and names[b.index]]
     if len(named) == 1:  # "Change 2Q21 vs 2Q20": the header names the pair it compares

@@ -227,9 +227,11 @@ def _may_share(
         printed = row.cells
         for col in amounts[table.index]:
             cell = printed[col.index]
-            if cell is not None:
-                held = tables_of.setdefault(cell.precision, set())
-                if len(held) < 2:
+            if cell is not None:  # (no empty set made per figure for ``setdefault``)
+                held = tables_of.get(cell.precision)
+                if held is None:
+                    tables_of[cell.precision] = {table.index}
+                elif len(held) < 2:
                     held.add(table.index)
     units = list(tables_of)
     for i, pa in enumerate(units):

@@ -104,15 +104,21 @@ class RowFigures:
         largest, smallest, finest = _ZERO, None, None
         cells = row.cells
         width = len(cells)
+        last_unit: Decimal | None = None  # (a row's cells mostly share one unit object)
+        half = _ZERO
         for column in columns:
             cell = cells[column] if column < width else None
             if cell is None:
                 continue
             unit = cell.precision
-            half = unit * HALF
-            size = abs(cell.value)
+            if unit is not last_unit:
+                last_unit, half = unit, unit * HALF
+            value = cell.value
+            size = abs(value)
             readings = cell.readings
-            if not readings or (len(readings) == 1 and readings[0] == cell.value):
+            if not readings or (
+                len(readings) == 1 and (readings[0] is value or readings[0] == value)
+            ):
                 # most cells: the print's own value its one reading, one figure
                 ends.append((size - half, size + half))
                 top, least = size + unit, size - unit
@@ -328,7 +334,7 @@ def _parallel(tables: Sequence[Table], named: set[int]) -> dict[int, str]:
 
 def _labels(table: Table) -> frozenset[str]:
     """The labels of a table's rows that print a figure, lowercased."""
-    return frozenset(row.label.strip().lower() for row in table.rows if row.has_figures)
+    return frozenset([row.label.strip().lower() for row in table.rows if row.has_figures])
 
 
 def _own_title(table: Table) -> str:
@@ -347,8 +353,8 @@ def _differ(
     def figures(t: Table, shared: frozenset[str]) -> set[tuple[str, tuple[str, ...]]]:
         rows = printed.get(t.index)
         if rows is None:
-            rows = printed[t.index] = [
-                (row.label.strip().lower(), tuple(str(c.value) if c else "" for c in row.cells))
+            rows = printed[t.index] = [  # (a list per row made a tuple: no generator)
+                (row.label.strip().lower(), tuple([str(c.value) if c else "" for c in row.cells]))
                 for row in t.rows
             ]
         return {row for row in rows if row[0] in shared}
@@ -620,8 +626,12 @@ class Index:
         year_end = year_end_month(tables, None)  # of a year's column, when one is printed
         self.year_end = year_end
         for table in tables:
-            title_months = parse_period([table.title]) if table.title else None
-            trailing = bool(_TRAILING.search(table.title or ""))
+            # the title's period, read only for a column whose length the header left open
+            # (few are: most tables' titles are never parsed)
+            title = table.title or ""
+            title_months: Period | None = None
+            title_read = not title  # (nothing to read of no title)
+            trailing = bool(_TRAILING.search(title))
             quarters = any(
                 c.period is not None and c.period.quarter is not None for c in table.columns
             )
@@ -634,8 +644,11 @@ class Index:
                     months = 3  # "Fiscal 2022 Q1": a quarter the header parser left open
                 if months is None and quarters and year_total_head(col.label):
                     months = 12  # "Fiscal 2014 TOTAL" beside its four quarters
-                if months is None and not p.instant and title_months is not None:
-                    months = title_months.months
+                if months is None and not p.instant:
+                    if not title_read:
+                        title_months, title_read = parse_period([title]), True
+                    if title_months is not None:
+                        months = title_months.months
                 segment, consolidated = _column_segment(col.segment)
                 self.columns[(table.index, col.index)] = ColumnView(
                     table.index, col.index, months, p.year or (p.end.year if p.end else None),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Sequence
 from functools import wraps
+from operator import is_
 from typing import Any, Protocol, TypeVar
 
 from tieout.model import Table
@@ -110,7 +111,8 @@ def per_object(build: Callable[[_K], _T]) -> Callable[[_K], _T]:
 
 def _same(kept: tuple[Table, ...], tables: Sequence[Table]) -> bool:
     """Whether ``tables`` holds the very records ``kept`` holds, in the same order."""
-    return len(kept) == len(tables) and all(a is b for a, b in zip(kept, tables, strict=True))
+    # (``is_`` mapped over both: no generator resumed per table, asked per memo and call)
+    return len(kept) == len(tables) and all(map(is_, kept, tables))
 
 
 def _itself(tables: tuple[Table, ...]) -> Sequence[Table]:
