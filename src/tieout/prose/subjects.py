@@ -704,18 +704,10 @@ def _text_runs_python(text: str) -> frozenset[str]:
 
 
 def _compiled_text_runs(*, forced: bool = False) -> Callable[[str], frozenset[str]] | None:
-    """The compiled ``runs`` (``_words.c``), as ``extensions.compiled`` gives it, with the
-    Python's answer for a text it hands back (one not all ASCII: ``folded`` reads it)."""
+    """The compiled ``runs`` (``_words.c``), as ``extensions.compiled`` gives it: for every
+    text, ASCII or not (a release's prose from HTML is not: its quotes, dashes, bullets)."""
     module = compiled("tieout.prose._words", forced=forced)
-    if module is None:
-        return None
-    runs: Callable[[str], frozenset[str] | None] = module.runs
-
-    def text_runs(text: str) -> frozenset[str]:
-        found = runs(text)
-        return _text_runs_python(text) if found is None else found
-
-    return text_runs
+    return None if module is None else module.runs
 
 
 # asked of a release's prose, joined, once a release (and once a pass of the prose stage):
