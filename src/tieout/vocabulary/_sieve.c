@@ -291,8 +291,9 @@ PyDoc_STRVAR(word_starts_doc,
              "bounds them) after a character that is no word's (ASCII's), whose character and "
              "the next, lowered (0 at the end), are a pair the table of 128 x 128 bits pairs "
              "holds, and whose three (each 0 past the end) a triple the table of 4096 bits "
-             "triples holds (leads._triple_bit), in order. The text is ASCII; another raises "
-             "ValueError.");
+             "triples holds (leads._triple_bit), in order; in a text not all ASCII, after a "
+             "character that is no word's by Unicode (re's \\W), any whose first two "
+             "characters (or three) are not all ASCII passes those tables.");
 
 /* leads._triple_bit: the bit of three ASCII characters (lowered) in a table of triples */
 #define TRIPLE_BITS 4096
@@ -328,10 +329,6 @@ word_starts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs
     if (endpos == -1 && PyErr_Occurred()) {
         return NULL;
     }
-    if (!PyUnicode_IS_ASCII(text)) {
-        PyErr_SetString(PyExc_ValueError, "word_starts() reads an ASCII text");
-        return NULL;
-    }
     if (PyBytes_GET_SIZE(table) != 128 * 128 / 8) {
         PyErr_SetString(PyExc_ValueError, "word_starts() needs a table of 128 x 128 bits");
         return NULL;
@@ -343,7 +340,9 @@ word_starts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs
     const unsigned char *pairs = (const unsigned char *)PyBytes_AS_STRING(table);
     const unsigned char *triples =
         triple_table != NULL ? (const unsigned char *)PyBytes_AS_STRING(triple_table) : NULL;
-    const unsigned char *c = PyUnicode_1BYTE_DATA(text);
+    int kind = PyUnicode_KIND(text), plain = PyUnicode_IS_ASCII(text);
+    const void *data = PyUnicode_DATA(text);
+    const unsigned char *c = data;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     Py_ssize_t end = endpos < n ? endpos : n;
     Py_ssize_t first = pos > 0 ? pos : 0, place = first;
@@ -359,7 +358,39 @@ word_starts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs
                       k == '_';
         }
     }
-    for (; place < end; place++) {
+    for (; !plain && place < end; place++) { /* a text not all ASCII: by code point */
+        if (place > first) {
+            Py_UCS4 before = PyUnicode_READ(kind, data, place - 1);
+            if (before < 128 ? word[before] : before == '_' || Py_UNICODE_ISALNUM(before)) {
+                continue; /* (re's \w: Unicode's letters and digits, and "_") */
+            }
+        }
+        Py_UCS4 a = PyUnicode_READ(kind, data, place);
+        Py_UCS4 b = place + 1 < end ? PyUnicode_READ(kind, data, place + 1) : 0;
+        Py_UCS4 d = place + 2 < end ? PyUnicode_READ(kind, data, place + 2) : 0;
+        if (a < 128 && b < 128) { /* else a match may begin here: not read */
+            a = lower[a];
+            b = lower[b];
+            unsigned k = (a << 7) | b;
+            if (!((pairs[k >> 3] >> (k & 7)) & 1)) {
+                continue;
+            }
+            if (triples != NULL && d < 128) {
+                unsigned t = triple_bit(a, b, lower[d]);
+                if (!((triples[t >> 3] >> (t & 7)) & 1)) {
+                    continue;
+                }
+            }
+        }
+        PyObject *at = PyLong_FromSsize_t(place);
+        if (at == NULL || PyList_Append(out, at) < 0) {
+            Py_XDECREF(at);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(at);
+    }
+    for (; plain && place < end; place++) {
         if (place > first && word[c[place - 1]]) {
             continue; /* (pos itself whatever stands before it) */
         }
