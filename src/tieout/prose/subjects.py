@@ -528,7 +528,9 @@ def _phrase_concept(key: str) -> Concept | None:
     """The concept a label names in the prose's own words ("diluted EPS"), if the whole
     label is one such phrase, a basic or diluted before it aside."""
     key = _DILUTION_WORD.sub("", key)
-    for concept, _, pattern in PROSE_PHRASES:
+    # the phrases whose words the label holds, in order, each led (the others find
+    # nothing in it: a label's search was a pass of each of some forty phrases)
+    for (concept, _, _), pattern in _PROSE_SIEVE(key):
         m = pattern.search(key)
         if m is not None and m.start() == 0 and m.end() == len(key):
             return concept
