@@ -360,7 +360,7 @@ def test_a_sentence_spaced_already_is_itself(text: str) -> None:
     assert claims_module._spaced(text) == " ".join(text.split())
 
 
-_FOLDING = ["i", "I", "\u0307", "\u0130", "\u0131", "\u017f", "\u212a", "\u03a3", "\u2019", "s", " "]
+_FOLDING = ["i", "I", "\u0307", "\u0130", "\u0131", "\u017f", "\u212a", "\u03a3", "\u2019", "s", " "]  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None)

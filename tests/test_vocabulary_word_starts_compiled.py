@@ -149,7 +149,7 @@ def test_the_table_reads_case_classes_repeats_and_the_odd_letters() -> None:
 def test_word_led_finds_the_same_with_the_word_starts_and_without() -> None:
     # ``found`` and ``search`` by the word starts (compiled or not) and by ``re``'s search
     # in a text not plain (not all ASCII, or a separator in it) the pattern itself
-    texts = _fuzz(5, 200) + ["net income, net", "(net) net", "\u2019net\u00a0income", "x\x1cnet"]
+    texts = [*_fuzz(5, 200), "net income, net", "(net) net", "\u2019net\u00a0income", "x\x1cnet"]
     for searched in WORD_LED.values():
         for text in texts:
             pattern = (searched._twins or searched._ascii())[0]

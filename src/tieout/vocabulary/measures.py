@@ -410,9 +410,7 @@ def _may_end_in_formula(text: str) -> bool:
     if last.endswith(")"):
         last = last[:-1]
     return (
-        len(last) >= 2
-        and last[-1] in _ASCII_LETTERS
-        and (last[-2] in "(/" or last[-2].isspace())
+        len(last) >= 2 and last[-1] in _ASCII_LETTERS and (last[-2] in "(/" or last[-2].isspace())
     )
 
 
