@@ -326,20 +326,13 @@ class WordLed:
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """What ``pattern.search(text, pos, endpos)`` finds: the first of ``found``'s,
         searched no further."""
-        plain = _plain(text)
-        if COMPILED and not plain and self._begins_words():
-            pattern, after = self.pattern, None  # read at its word starts below
-        else:
-            pattern, after = self._searched(text)
-            if after is None:
-                return pattern.search(text, pos, endpos)
-        if COMPILED:  # ``pos`` and the word starts after it
-            pairs = self._pair_table()
-            for place in _word_starts(text, pos, endpos, pairs, self._triples):
-                found = pattern.match(text, place, endpos)
-                if found is not None:
-                    return found
-            return None
+        if COMPILED and not _plain(text) and self._begins_words():
+            return self._first_at_starts(self.pattern, text, pos, endpos)  # the pattern itself
+        pattern, after = self._searched(text)
+        if after is None:
+            return pattern.search(text, pos, endpos)
+        if COMPILED:  # a plain text: its twin
+            return self._first_at_starts(pattern, text, pos, endpos)
         found = pattern.match(text, pos, endpos)
         start = pos
         while found is None:
@@ -349,6 +342,18 @@ class WordLed:
             start = before.start() + 1
             found = pattern.match(text, start, endpos)
         return found
+
+    def _first_at_starts(
+        self, pattern: re.Pattern[str], text: str, pos: int, endpos: int
+    ) -> re.Match[str] | None:
+        """``search``'s match: the first of ``_found_at_starts``', ``pos`` and the word
+        starts after it tried in order."""
+        pairs = self._pair_table()
+        for place in _word_starts(text, pos, endpos, pairs, self._triples):
+            found = pattern.match(text, place, endpos)
+            if found is not None:
+                return found
+        return None
 
 
 # The text ``_plain`` was last asked of, and its answer: a sentence is searched by many
