@@ -358,3 +358,31 @@ def test_a_sentence_spaced_already_is_itself(text: str) -> None:
     """``claims._spaced`` gives what ``" ".join(text.split())`` gives, and the text itself
     where that is the same."""
     assert claims_module._spaced(text) == " ".join(text.split())
+
+
+_FOLDING = ["i", "I", "\u0307", "\u0130", "\u0131", "\u017f", "\u212a", "\u03a3", "\u2019", "s", " "]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*_FOLDING, "forward", "expects", "first quarter", "contributed", "of the", "Q3"]
+        ),
+        max_size=30,
+    ),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_a_sentence_holds_no_search_its_paragraph_lacks(
+    pieces: list[str], start: int, end: int
+) -> None:
+    # ``claims_of`` asks a paragraph not all ASCII once, as an ASCII one: a piece of a
+    # text folded holds no word the whole text folded lacks
+    text = "".join(pieces)
+    piece = text[start:end]
+    whole = {what for what, _ in claims_module._PARAGRAPH_WORDS(text)}
+    assert {what for what, _ in claims_module._PARAGRAPH_WORDS(piece)} <= whole
+    for need, _ in claims_module._PARAGRAPH_WORDS._made():
+        for word in (word for clause in need for word in clause):
+            assert word not in folded(piece) or word in folded(text), (piece, text)

@@ -229,3 +229,21 @@ def test_an_alternation_of_bases_is_led_as_reading_it_whole_leads_it(
         whole = re.compile(measures._MANAGED, re.I)
     made = measures._bases_alternation.__wrapped__(bases)
     assert (made.pattern, made.flags) == (leads.led(whole).pattern, whole.flags)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [" ", "  ", "\n", "\u00a0", "(", ")", "/", "*", "A", "b", "x", "Z", "(a)", "(A)",
+             " A", " / B", "(ii)", "Net income", "quarter end", "Quarter", "(non-GAAP)", "é"]
+        ),
+        max_size=10,
+    )
+)  # fmt: skip
+def test_a_formula_ends_the_label_and_a_mark_opens_where_the_lead_says(pieces: list[str]) -> None:
+    # ``clean_label`` asks ``_FORMULA`` only of a label ``_may_end_in_formula`` passes,
+    # and ``_MARKS`` led by the characters its matches begin with
+    text = "".join(pieces)
+    assert not measures._FORMULA.search(text) or measures._may_end_in_formula(text), text
+    assert measures._MARKS_LED.sub(" ", text) == measures._MARKS.sub(" ", text), text

@@ -49,6 +49,7 @@ SIEVES: list[Sieve[Any]] = [
     subjects._QUANTITY_WORDS,
     measures._MARK_WORDS, measures._EACH_METRIC_WORDS, measures._NAMES_GAAP_WORDS,
     concepts._AS_REPORTED_WORDS, concepts._QUALIFIED_WORDS, concepts._LABEL_WORDS, concepts._LOSS_WORDS,
+    concepts._SIGNED_WORDS,
     labels._NOISE_WORDS, labels._AS_SHARE_OF_WORDS, labels._SIDE_WORDS,
 ]  # fmt: skip
 
@@ -160,13 +161,48 @@ def test_the_compiled_sieve_keeps_the_last_table_for_that_text_and_folding_only(
             _agree(text, made)
     passing = _compiled()
     loss = (((("loss",),), "loss"),)
-    text = "n\u00e9t loss"
+    cents = (((("\u00a2",),), "cents"),)  # a word not ASCII: looked for in ``folding``'s
+    text = "n\u00e9t loss \u00a2"
+    assert passing(text, loss, folded) == ["loss"] and passing(text, cents, folded) == ["cents"]
+    # the ASCII words are looked for in the text folded here; ``folding`` is asked only
+    # for a word not ASCII, once for the text and folding (the table made again for another)
+    asked: list[str] = []
+
+    def other(t: str) -> str:
+        asked.append(t)
+        return "profit"
+
+    assert passing(text, loss, other) == ["loss"] and asked == []
+    assert passing(text, cents, other) == [] and passing(text, cents, other) == []
+    assert asked == [text]
+    assert passing(text, cents, folded) == ["cents"]
+    with pytest.raises(ZeroDivisionError):  # a folding that fails leaves the table as it is
+        passing("t\u00e9xt", cents, lambda t: 1 / 0)
     assert passing(text, loss, folded) == ["loss"]
-    assert passing(text, loss, lambda t: "profit") == []  # folded another way: made again
-    assert passing(text, loss, folded) == ["loss"]
-    with pytest.raises(ZeroDivisionError):  # a folding that fails leaves the last table
-        passing("t\u00e9xt", loss, lambda t: 1 / 0)
-    assert passing(text, loss, folded) == ["loss"]
+    assert passing("t\u00e9xt", loss, lambda t: 1 / 0) == []  # no word asks for it
+
+    def sieving(t: str) -> str:  # a folding that sieves another text
+        passing("another text", loss, folded)
+        return folded(t)
+
+    with pytest.raises(RuntimeError):
+        passing("n\u00e9t \u00a2", cents, sieving)
+    assert passing("n\u00e9t \u00a2", cents, folded) == ["cents"]
+
+
+def test_no_other_character_folds_to_an_ascii_one() -> None:
+    # ``_sieve.c`` folds a text itself knowing these lowerings only: any other character
+    # is no ASCII word's, and none other lowers to more than one character
+    odd = {}
+    for code in range(128, 0x110000):
+        low = chr(code).lower()
+        if len(low) > 1 or low.isascii() or folded(low) != low:
+            odd[code] = folded(low)
+    assert odd == {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+    for text in ("I\u0307n", "i\u0307\u0307n", "\u0130\u0307n", "\u0131\u0307n", "\u0307in"):
+        for word in ("in", "i", "n", "\u0307n"):
+            entries = ((((word,),), word),)
+            assert _compiled()(text, entries, folded) == sieve._passing_python(text, entries)
 
 
 @needs_build
@@ -182,9 +218,10 @@ def test_the_compiled_sieve_refuses_what_is_not_a_sieve() -> None:
         passing("text", ((((b"w",),), "pair"),), folded)  # a word that is not a str
     with pytest.raises(TypeError):
         passing("text", ((((),),),), folded)  # an entry that is not (need, pair)
+    cents = (((("\u00a2",),), "cents"),)  # a word not ASCII: ``folding`` asked
     with pytest.raises(TypeError):
-        passing("t\u00e9xt", (), lambda text: 1)  # a folding that gives no str
+        passing("t\u00e9xt", cents, lambda text: 1)  # a folding that gives no str
     with pytest.raises(ZeroDivisionError):
-        passing("t\u00e9xt", (), lambda text: 1 / 0)
+        passing("t\u00e9xt", cents, lambda text: 1 / 0)
     with pytest.raises(TypeError):
         passing("text", ())

@@ -21,10 +21,11 @@
  * [A-Za-z][A-Za-z'&-]*|\d[\d,.]*|\$, in the 40 characters before start and the first
  * in the 40 after end, each lowercased ("" where there is none); lowered as tokens' are.
  *
- * runs(text): subjects._text_runs_python for an ASCII text, the distinct runs of ASCII
- * letters and digits of the text, lowercased (folded), as a frozenset: each made into a
- * str once, however often the text spells it (a release's prose spells some 600 distinct
- * runs in 5,000); None for a text that is not all ASCII (the Python reads it).
+ * runs(text): subjects._text_runs_python, the distinct runs of ASCII letters and digits
+ * of the text folded (folding.folded), as a frozenset: each made into a str once, however
+ * often the text spells it (a release's prose spells some 600 distinct runs in 5,000).
+ * A text not all ASCII (every HTML release's prose: curly quotes, dashes, bullets) is
+ * folded into bytes first (folded_bytes).
  */
 
 #define PY_SSIZE_T_CLEAN
@@ -472,6 +473,41 @@ entered(Run **table, size_t *capacity, size_t *count, const char *low, Py_ssize_
  * other 0: set at the module's init */
 static unsigned char run_char[256];
 
+/* The folded characters of a text not all ASCII (subjects._text_runs_python's
+ * folding.folded, then encode("ascii", "replace")), as the bytes runs reads: each ASCII
+ * character as it is, each letter folding makes an ASCII one that one (the dotted capital
+ * I, lowered "i" and a combining dot, and the dotless i "i", the long s "s", the Kelvin
+ * sign "k"), a combining dot after an "i" of the lowered text dropped (folded's
+ * replace("i\u0307", "i")), any other character 0 (its "?", no run's). No other
+ * character lowercases (str.lower) to one holding an ASCII character or more than one
+ * (tests/test_prose_words_compiled.py reads them all). The bytes' length, written to
+ * `to` (at least as long as the text). */
+static Py_ssize_t
+folded_bytes(PyObject *text, unsigned char *to)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), j = 0;
+    int after_i = 0; /* the lowered text's last character is "i" */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        unsigned char b;
+        if (c < 128) {
+            b = (unsigned char)c;
+            after_i = c == 'i' || c == 'I';
+        } else {
+            if (c == 0x307 && after_i) {
+                after_i = 0; /* dropped: the "i" before it runs on */
+                continue;
+            }
+            b = c == 0x130 || c == 0x131 ? 'i' : c == 0x17f ? 's' : c == 0x212a ? 'k' : 0;
+            after_i = 0; /* "\u0130" lowers to "i" and a dot: its own dot is dropped */
+        }
+        to[j++] = b;
+    }
+    return j;
+}
+
 static PyObject *
 runs(PyObject *module, PyObject *text)
 {
@@ -479,20 +515,29 @@ runs(PyObject *module, PyObject *text)
         PyErr_SetString(PyExc_TypeError, "runs reads a str");
         return NULL;
     }
-    if (!PyUnicode_IS_ASCII(text)) {
-        Py_RETURN_NONE;
-    }
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    const unsigned char *data = PyUnicode_1BYTE_DATA(text);
     size_t capacity = 256, count = 0;
     char *low = PyMem_Malloc(n > 0 ? (size_t)n : 1);
+    unsigned char *bytes = NULL; /* the folded bytes of a text not all ASCII */
     Run *table = PyMem_Calloc(capacity, sizeof(Run));
     PyObject *out = PyFrozenSet_New(NULL);
-    if (low == NULL || table == NULL || out == NULL) {
+    if (!PyUnicode_IS_ASCII(text) && (bytes = PyMem_Malloc(n > 0 ? (size_t)n : 1)) == NULL) {
         PyMem_Free(low);
         PyMem_Free(table);
         Py_XDECREF(out);
+        return PyErr_NoMemory();
+    }
+    if (low == NULL || table == NULL || out == NULL) {
+        PyMem_Free(low);
+        PyMem_Free(bytes);
+        PyMem_Free(table);
+        Py_XDECREF(out);
         return out == NULL ? NULL : PyErr_NoMemory();
+    }
+    const unsigned char *data = PyUnicode_1BYTE_DATA(text);
+    if (bytes != NULL) {
+        n = folded_bytes(text, bytes);
+        data = bytes;
     }
     Py_ssize_t i = 0;
     while (i < n) {
@@ -528,10 +573,12 @@ runs(PyObject *module, PyObject *text)
         }
     }
     PyMem_Free(low);
+    PyMem_Free(bytes);
     PyMem_Free(table);
     return out;
 failed:
     PyMem_Free(low);
+    PyMem_Free(bytes);
     PyMem_Free(table);
     Py_DECREF(out);
     return NULL;
@@ -539,7 +586,7 @@ failed:
 
 static PyMethodDef methods[] = {
     {"runs", runs, METH_O,
-     "The distinct runs of ASCII letters and digits of an ASCII text, lowercased; None for another."},
+     "The distinct runs of ASCII letters and digits of a text, folded."},
     {"around", around, METH_VARARGS,
      "The last word of the 40 characters before start, the first after end, lowercased."},
     {"tokens", tokens, METH_O, "frames._TOKEN's matches in a text, lowercased."},

@@ -146,15 +146,15 @@ _FORWARD_WORDS = Sieve([(True, FORWARD)])
 # Which of three searches of its sentences a paragraph's text holds the words of, asked in
 # one sieve (the paragraph lowered once): whether they may look forward (``FORWARD``),
 # mention a quarter (``release_periods`` sieves each then), open on a part of the company
-# (``_PART_OF``). A sentence of an ASCII paragraph lowered is a piece of the paragraph
-# lowered: where the paragraph holds none of a search's words, none of its sentences
-# does (a paragraph not all ASCII is asked sentence by sentence for the last two, as
-# ``folding.folded`` may join characters across a sentence's edge).
+# (``_PART_OF``). A sentence folded (``folding.folded``) is a piece of its paragraph
+# folded, but for a combining dot opening it that the paragraph drops after an "i" (no
+# word's character) and a sigma's final form: where the paragraph holds none of a
+# search's words, none of its sentences does, ASCII or not (a paragraph not all ASCII,
+# a quarter of an HTML release's, was asked sentence by sentence for the last two).
 _FORWARD_AT, _ORDINAL_AT, _PART_AT = "forward", "ordinal", "part"
 _PARAGRAPH_WORDS = Sieve(
     [(_FORWARD_AT, FORWARD), (_ORDINAL_AT, ORDINAL_MENTION), (_PART_AT, _PART_OF)]
 )
-_NOT_PLAIN = (_ORDINAL_AT, _PART_AT)  # asked of each sentence of a paragraph not all ASCII
 _FORWARD = WordLed(FORWARD)  # searched word start by word start
 # Which of five searches a sentence with figures holds the words of (``sieve.needs``),
 # asked in one sieve where each was a call of its own: a word of a basis that qualifies
@@ -224,8 +224,11 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
         last, printed = _last_printing(para.text, spans)
         for n, (start, end) in enumerate(spans):
             said = _spaced(para.text[start:end])
-            low = said.lower()  # ``folded`` of an ASCII text
-            if "page" in (low if low.isascii() else folded(said)):
+            low = said.lower()
+            # ``folded`` holds "page" exactly where the lowered text does: it differs only
+            # by "i" and "s" made of other letters and a dot dropped after an "i", and
+            # "page" holds neither letter (an HTML sentence is seldom ASCII: not folded)
+            if "page" in low:
                 low = _RUNNING_HEAD.sub("", said).lower()  # a running head's page number
             said = low
             if said in seen:
@@ -280,8 +283,7 @@ def _last_printing(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, li
 
 def _paragraph_words(text: str) -> list[str]:
     """Which searches a paragraph's sentences may find something of (``_PARAGRAPH_WORDS``)."""
-    held = [what for what, _ in _PARAGRAPH_WORDS(text)]
-    return held if text.isascii() else [*held, *_NOT_PLAIN]
+    return [what for what, _ in _PARAGRAPH_WORDS(text)]
 
 
 def _looks_ahead(sentence: str) -> bool:

@@ -84,10 +84,13 @@ def clean_label(label: str) -> str:
     ("allowance for credit losses as a percentage of total loans": "... to total loans").
 
     Each pattern is asked only of a label holding the words its matches need (blanking
-    the noise makes no word: a space holds none)."""
-    text = _LABEL_NOISE.sub(" ", label) if _NOISE_WORDS(label) else label
-    if _AS_SHARE_OF_WORDS(label):
-        text = _AS_SHARE_OF.sub("to", text)
+    the noise makes no word: a space holds none), led by the characters its matches
+    begin with (the noise's nine branches were tried at every character)."""
+    text = label
+    for _, noise in _NOISE_WORDS(label):  # the pattern led (``leads.led``), as sieved
+        text = noise.sub(" ", label)
+    for _, share_of in _AS_SHARE_OF_WORDS(label):
+        text = share_of.sub("to", text)
     if "  " in text or not text.isprintable():  # (every space but " " is unprintable)
         text = _SPACES.sub(" ", text)
     return text.strip(" -:\u2013,")

@@ -528,7 +528,9 @@ def _phrase_concept(key: str) -> Concept | None:
     """The concept a label names in the prose's own words ("diluted EPS"), if the whole
     label is one such phrase, a basic or diluted before it aside."""
     key = _DILUTION_WORD.sub("", key)
-    for concept, _, pattern in PROSE_PHRASES:
+    # the phrases whose words the label holds, in order, each led (the others find
+    # nothing in it: a label's search was a pass of each of some forty phrases)
+    for (concept, _, _), pattern in _PROSE_SIEVE(key):
         m = pattern.search(key)
         if m is not None and m.start() == 0 and m.end() == len(key):
             return concept
@@ -704,18 +706,10 @@ def _text_runs_python(text: str) -> frozenset[str]:
 
 
 def _compiled_text_runs(*, forced: bool = False) -> Callable[[str], frozenset[str]] | None:
-    """The compiled ``runs`` (``_words.c``), as ``extensions.compiled`` gives it, with the
-    Python's answer for a text it hands back (one not all ASCII: ``folded`` reads it)."""
+    """The compiled ``runs`` (``_words.c``), as ``extensions.compiled`` gives it: for every
+    text, ASCII or not (a release's prose from HTML is not: its quotes, dashes, bullets)."""
     module = compiled("tieout.prose._words", forced=forced)
-    if module is None:
-        return None
-    runs: Callable[[str], frozenset[str] | None] = module.runs
-
-    def text_runs(text: str) -> frozenset[str]:
-        found = runs(text)
-        return _text_runs_python(text) if found is None else found
-
-    return text_runs
+    return None if module is None else module.runs
 
 
 # asked of a release's prose, joined, once a release (and once a pass of the prose stage):

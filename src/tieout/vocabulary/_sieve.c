@@ -11,11 +11,14 @@
  *
  * For an ASCII text (three quarters of the corpus's sentences), ``folding.folded`` is
  * ``str.lower``, which makes each of "A".."Z" its lowercase letter and keeps every other
- * character: the bytes lowered here. Another text is folded by the Python function, and
- * each of its characters that is not ASCII is a byte 0x80 here, which no ASCII word holds:
- * an ASCII word is in the folded text exactly when its bytes are in these, at the same
- * places. A word that is not ASCII ("¢") is in no ASCII text, and looked for in the
- * folded text of another.
+ * character: the bytes lowered here. Another text is folded here too (``fold``: the few
+ * characters ``folded`` makes ASCII made so, a combining dot it drops dropped), and each
+ * character of the folded text that is not ASCII is a byte 0x80, which no ASCII word
+ * holds: an ASCII word is in the folded text exactly when its bytes are in these, at the
+ * same places. A word that is not ASCII ("¢") is in no ASCII text, and looked for in the
+ * folded text of another, made by the Python function when such a word is first looked
+ * for (a sentence of an HTML release is seldom ASCII: a curly quote, a dash; lowering it
+ * by Unicode's tables for every sentence cost more than the sieve's own work).
  */
 
 #define _GNU_SOURCE /* memmem */
@@ -33,7 +36,8 @@
 #define OTHER 0x80
 #define SPAN 129 /* the ASCII characters and OTHER */
 typedef struct {
-    PyObject *folded; /* a text that is not ASCII, folded: for a word that is not ASCII */
+    PyObject *folded; /* a text that is not ASCII, folded: made for a word that is not ASCII */
+    int plain;        /* the text is ASCII */
     const char *low;
     Py_ssize_t n;
     uint64_t bytes[3];
@@ -53,6 +57,8 @@ has_pair(const Lowered *t, unsigned char a, unsigned char b)
     return (t->pairs[k >> 6] >> (k & 63)) & 1;
 }
 
+static int folded_text(void);
+
 /* whether the lowered text holds the word: 1, 0, or -1 with an exception set */
 static int
 holds(const Lowered *t, PyObject *word)
@@ -62,10 +68,13 @@ holds(const Lowered *t, PyObject *word)
         return -1;
     }
     if (!PyUnicode_IS_ASCII(word)) { /* "¢": in no ASCII text, else looked for */
-        if (t->folded == NULL) {
+        if (t->plain) {
             return 0;
         }
-        Py_ssize_t at = PyUnicode_Find(t->folded, word, 0, t->n, 1);
+        if (t->folded == NULL && folded_text() < 0) {
+            return -1;
+        }
+        Py_ssize_t at = PyUnicode_Find(t->folded, word, 0, PyUnicode_GET_LENGTH(t->folded), 1);
         return at == -2 ? -1 : at >= 0;
     }
     Py_ssize_t length = PyUnicode_GET_LENGTH(word);
@@ -123,37 +132,52 @@ passes(const Lowered *t, PyObject *need)
  * kept for the next); a text is immutable, so the table is its own. */
 static PyObject *last_text = NULL;
 static PyObject *last_folding = NULL;
-static Lowered last = {NULL, NULL, 0, {0, 0, 0}, {0}};
+static Lowered last = {NULL, 1, NULL, 0, {0, 0, 0}, {0}};
 static char *buffer = NULL;
 static Py_ssize_t buffer_size = 0;
 
 /* ASCII lowered ("A".."Z" made "a".."z"), any other byte OTHER */
 static unsigned char lowered[256];
 
-/* ``last`` made for ``text``: its folded text (when it is not ASCII), lowered into the
- * buffer, with its bytes and pairs; 0, or -1 with an exception set (``last`` is then
- * kept as it was when ``folded`` or the buffer failed) */
+/* ``last.folded``: the text ``last`` was made for, folded by the ``folded`` it was made
+ * with (a word that is not ASCII is looked for in it); 0, or -1 with an exception set.
+ * ``folded`` runs Python: should it sieve another text (``last`` then made for that one),
+ * the answer being made would be read from another table, and RuntimeError is raised. */
+static int
+folded_text(void)
+{
+    PyObject *text = Py_NewRef(last_text), *folding = Py_NewRef(last_folding);
+    PyObject *folded = PyObject_CallOneArg(folding, text);
+    int same = last_text == text && last_folding == folding && last.folded == NULL;
+    Py_DECREF(text);
+    Py_DECREF(folding);
+    if (folded == NULL) {
+        return -1;
+    }
+    if (!PyUnicode_Check(folded) || !same) {
+        PyErr_SetString(same ? PyExc_TypeError : PyExc_RuntimeError,
+                        same ? "folded() gives a str" : "folded() sieved another text");
+        Py_DECREF(folded);
+        return -1;
+    }
+    last.folded = folded;
+    return 0;
+}
+
+/* ``last`` made for ``text``: folded (``folding.folded``: lowered, the dotted capital I,
+ * the dotless i, the long s and the Kelvin sign made "i", "i", "s", "k", a combining dot
+ * after an "i" of the lowered text dropped; no other character lowers to one holding an
+ * ASCII character or to more than one: tests/test_vocabulary_sieve_compiled.py reads them
+ * all) into the buffer, each character of the folded text not ASCII OTHER, with its bytes
+ * and pairs; 0, or -1 with an exception set (``last`` then kept as it was). ``folding``
+ * is kept for a word that is not ASCII (``folded_text``). */
 static int
 lower(PyObject *text, PyObject *folding)
 {
-    PyObject *folded = NULL;
-    if (!PyUnicode_IS_ASCII(text)) {
-        folded = PyObject_CallOneArg(folding, text); /* (it may sieve: ``last`` not yet read) */
-        if (folded == NULL) {
-            return -1;
-        }
-        if (!PyUnicode_Check(folded)) {
-            PyErr_SetString(PyExc_TypeError, "folded() gives a str");
-            Py_DECREF(folded);
-            return -1;
-        }
-    }
-    PyObject *source = folded != NULL ? folded : text;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(source);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text); /* the folded text is no longer */
     if (n + 1 > buffer_size) {
         char *grown = PyMem_Realloc(buffer, (size_t)n + 1);
         if (grown == NULL) {
-            Py_XDECREF(folded);
             PyErr_NoMemory();
             return -1;
         }
@@ -162,24 +186,22 @@ lower(PyObject *text, PyObject *folding)
     }
     Py_CLEAR(last_text);
     Py_CLEAR(last_folding);
-    Py_XSETREF(last.folded, folded);
-    /* the text lowered (an ASCII text: folded is str.lower, which lowers "A".."Z" only;
-     * a folded one is lowered already), a character that is not ASCII OTHER, which is in
-     * no ASCII word: no pair of a word holds it */
+    Py_CLEAR(last.folded);
     char *low = buffer;
     last.low = low;
-    last.n = n;
+    last.plain = PyUnicode_IS_ASCII(text);
     memset(last.bytes, 0, sizeof last.bytes);
     memset(last.pairs, 0, sizeof last.pairs);
     uint64_t *bytes = last.bytes, *pairs = last.pairs;
     unsigned before = OTHER;
-    int kind = PyUnicode_KIND(source);
-    const void *data = PyUnicode_DATA(source);
-    if (kind == PyUnicode_1BYTE_KIND) {
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t j = 0;
+    if (kind == PyUnicode_1BYTE_KIND) { /* ASCII or Latin-1: none of those below */
         const unsigned char *c = data;
-        for (Py_ssize_t i = 0; i < n; i++) {
-            unsigned ch = lowered[c[i]];
-            low[i] = (char)ch;
+        for (; j < n; j++) {
+            unsigned ch = lowered[c[j]];
+            low[j] = (char)ch;
             bytes[ch >> 6] |= (uint64_t)1 << (ch & 63);
             unsigned k = before * SPAN + ch;
             pairs[k >> 6] |= (uint64_t)1 << (k & 63);
@@ -187,16 +209,32 @@ lower(PyObject *text, PyObject *folding)
         }
     }
     else {
+        int after_i = 0; /* the lowered text's last character is "i" */
         for (Py_ssize_t i = 0; i < n; i++) {
             Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            unsigned ch = c < 0x80 ? lowered[c] : OTHER;
-            low[i] = (char)ch;
+            unsigned ch;
+            if (c < 0x80) {
+                ch = lowered[c];
+                after_i = ch == 'i';
+            }
+            else if (c == 0x307 && after_i) {
+                after_i = 0; /* replace("i\u0307", "i"): the dot dropped */
+                continue;
+            }
+            else {
+                /* "\u0130" lowers to "i" and a dot, the dot then dropped: the lowered
+                 * text's last character is the dot, not "i" */
+                ch = c == 0x130 || c == 0x131 ? 'i' : c == 0x17f ? 's' : c == 0x212a ? 'k' : OTHER;
+                after_i = 0;
+            }
+            low[j++] = (char)ch;
             bytes[ch >> 6] |= (uint64_t)1 << (ch & 63);
             unsigned k = before * SPAN + ch;
             pairs[k >> 6] |= (uint64_t)1 << (k & 63);
             before = ch;
         }
     }
+    last.n = j;
     last_text = Py_NewRef(text);
     last_folding = Py_NewRef(folding);
     return 0;
@@ -207,7 +245,8 @@ PyDoc_STRVAR(passing_doc,
              "--\n\n"
              "sieve._passing_python: of the (need, pair) entries, the list of the pairs whose "
              "need the text folded meets (a word of each clause in it), in order; ``folded`` "
-             "is folding.folded, called for a text that is not ASCII.");
+             "is folding.folded, called for a text that is not ASCII when a word that is not "
+             "ASCII is looked for (the text is folded here for the others).");
 
 static PyObject *
 passing(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
@@ -252,8 +291,9 @@ PyDoc_STRVAR(word_starts_doc,
              "bounds them) after a character that is no word's (ASCII's), whose character and "
              "the next, lowered (0 at the end), are a pair the table of 128 x 128 bits pairs "
              "holds, and whose three (each 0 past the end) a triple the table of 4096 bits "
-             "triples holds (leads._triple_bit), in order. The text is ASCII; another raises "
-             "ValueError.");
+             "triples holds (leads._triple_bit), in order; in a text not all ASCII, after a "
+             "character that is no word's by Unicode (re's \\W), any whose first two "
+             "characters (or three) are not all ASCII passes those tables.");
 
 /* leads._triple_bit: the bit of three ASCII characters (lowered) in a table of triples */
 #define TRIPLE_BITS 4096
@@ -289,10 +329,6 @@ word_starts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs
     if (endpos == -1 && PyErr_Occurred()) {
         return NULL;
     }
-    if (!PyUnicode_IS_ASCII(text)) {
-        PyErr_SetString(PyExc_ValueError, "word_starts() reads an ASCII text");
-        return NULL;
-    }
     if (PyBytes_GET_SIZE(table) != 128 * 128 / 8) {
         PyErr_SetString(PyExc_ValueError, "word_starts() needs a table of 128 x 128 bits");
         return NULL;
@@ -304,7 +340,9 @@ word_starts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs
     const unsigned char *pairs = (const unsigned char *)PyBytes_AS_STRING(table);
     const unsigned char *triples =
         triple_table != NULL ? (const unsigned char *)PyBytes_AS_STRING(triple_table) : NULL;
-    const unsigned char *c = PyUnicode_1BYTE_DATA(text);
+    int kind = PyUnicode_KIND(text), plain = PyUnicode_IS_ASCII(text);
+    const void *data = PyUnicode_DATA(text);
+    const unsigned char *c = data;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     Py_ssize_t end = endpos < n ? endpos : n;
     Py_ssize_t first = pos > 0 ? pos : 0, place = first;
@@ -320,7 +358,39 @@ word_starts(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs
                       k == '_';
         }
     }
-    for (; place < end; place++) {
+    for (; !plain && place < end; place++) { /* a text not all ASCII: by code point */
+        if (place > first) {
+            Py_UCS4 before = PyUnicode_READ(kind, data, place - 1);
+            if (before < 128 ? word[before] : before == '_' || Py_UNICODE_ISALNUM(before)) {
+                continue; /* (re's \w: Unicode's letters and digits, and "_") */
+            }
+        }
+        Py_UCS4 a = PyUnicode_READ(kind, data, place);
+        Py_UCS4 b = place + 1 < end ? PyUnicode_READ(kind, data, place + 1) : 0;
+        Py_UCS4 d = place + 2 < end ? PyUnicode_READ(kind, data, place + 2) : 0;
+        if (a < 128 && b < 128) { /* else a match may begin here: not read */
+            a = lower[a];
+            b = lower[b];
+            unsigned k = (a << 7) | b;
+            if (!((pairs[k >> 3] >> (k & 7)) & 1)) {
+                continue;
+            }
+            if (triples != NULL && d < 128) {
+                unsigned t = triple_bit(a, b, lower[d]);
+                if (!((triples[t >> 3] >> (t & 7)) & 1)) {
+                    continue;
+                }
+            }
+        }
+        PyObject *at = PyLong_FromSsize_t(place);
+        if (at == NULL || PyList_Append(out, at) < 0) {
+            Py_XDECREF(at);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(at);
+    }
+    for (; plain && place < end; place++) {
         if (place > first && word[c[place - 1]]) {
             continue; /* (pos itself whatever stands before it) */
         }

@@ -135,8 +135,10 @@ def without_basis_words(text: str) -> str:
 
 def without_basis_prefix(label: str) -> str:
     """A label without a basis word before its metric: "GAAP Net Income" -> "Net Income",
-    "Q4 Non-GAAP revenue" -> "revenue" (the prose's key for a row; its basis is kept apart)."""
-    return _BASIS_PREFIX.sub("", label)
+    "Q4 Non-GAAP revenue" -> "revenue" (the prose's key for a row; its basis is kept apart).
+    The prefix matched at the start, its one place (``sub`` tried it at every character)."""
+    m = _BASIS_PREFIX.match(label)
+    return label if m is None else label[m.end() :]
 
 
 def without_gaap_prefix(label: str) -> str:

@@ -279,5 +279,12 @@ def loss_label(label: str) -> bool:
 
 
 def signed_label(label: str) -> bool:
-    """Whether a label names an income-like figure, whose sign means something."""
-    return bool(_SIGNED_LABEL.search(label))
+    """Whether a label names an income-like figure, whose sign means something: searched
+    only where the label holds one of its words (``_SIGNED_WORDS``: asked of every new
+    label, whose search tried the alternation at each of its characters)."""
+    for _, pattern in _SIGNED_WORDS(label):  # the pattern led, where its words are
+        return pattern.search(label) is not None
+    return False
+
+
+_SIGNED_WORDS = Sieve([(True, _SIGNED_LABEL)])

@@ -228,6 +228,8 @@ class WordLed:
             pattern, after = self._twins or self._ascii()
             if after is not None and COMPILED:
                 return self._found_at_starts(pattern, text, pos, endpos)
+        elif COMPILED and self._begins_words():  # the pattern itself, at its word starts
+            return self._found_at_starts(self.pattern, text, pos, endpos)
         else:
             pattern, after = self._searched(text)
         if after is None:
@@ -268,6 +270,12 @@ class WordLed:
                     out.append(found)
                     edge = found.end()
         return out
+
+    def _begins_words(self) -> bool:
+        """Whether every match begins a word (``begins_words``, or a builder's word): the
+        pattern is then searched word start by word start in any text; ``_after`` is not
+        needed (compiled for a text not plain only where ``word_starts`` is not built)."""
+        return self._after is not None or self._later is not None
 
     def _pair_table(self) -> bytes:
         """``pair_table(pattern)``, read when first needed (most patterns never are), and
@@ -318,16 +326,13 @@ class WordLed:
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """What ``pattern.search(text, pos, endpos)`` finds: the first of ``found``'s,
         searched no further."""
+        if COMPILED and not _plain(text) and self._begins_words():
+            return self._first_at_starts(self.pattern, text, pos, endpos)  # the pattern itself
         pattern, after = self._searched(text)
         if after is None:
             return pattern.search(text, pos, endpos)
-        if COMPILED and _plain(text):  # ``pos`` and the word starts after it
-            pairs = self._pair_table()
-            for place in _word_starts(text, pos, endpos, pairs, self._triples):
-                found = pattern.match(text, place, endpos)
-                if found is not None:
-                    return found
-            return None
+        if COMPILED:  # a plain text: its twin
+            return self._first_at_starts(pattern, text, pos, endpos)
         found = pattern.match(text, pos, endpos)
         start = pos
         while found is None:
@@ -337,6 +342,18 @@ class WordLed:
             start = before.start() + 1
             found = pattern.match(text, start, endpos)
         return found
+
+    def _first_at_starts(
+        self, pattern: re.Pattern[str], text: str, pos: int, endpos: int
+    ) -> re.Match[str] | None:
+        """``search``'s match: the first of ``_found_at_starts``', ``pos`` and the word
+        starts after it tried in order."""
+        pairs = self._pair_table()
+        for place in _word_starts(text, pos, endpos, pairs, self._triples):
+            found = pattern.match(text, place, endpos)
+            if found is not None:
+                return found
+        return None
 
 
 # The text ``_plain`` was last asked of, and its answer: a sentence is searched by many
@@ -760,14 +777,17 @@ def _word_starts_python(
     character that is no word's (ASCII's: not a letter, a digit or "_"), whose character and
     the next, lowered (the next 0 at ``endpos``), are a pair ``pairs`` holds
     (``pair_table``), and whose three, lowered (each past ``endpos`` 0), are a triple
-    ``triples`` holds (``triple_table``), in order. For an ASCII text; another raises
-    ``ValueError``.
+    ``triples`` holds (``triple_table``), in order. In a text not all ASCII, a character
+    is no word's as ``re``'s ``\\W`` says (not alphanumeric by Unicode, nor "_"), and a
+    place whose first two characters (or three) are not all ASCII passes the tables (which
+    tell only ASCII characters; every pair and triple of them they hold a match may begin
+    with in any text, case ignored as ``re`` ignores it: ``pair_table``, ``openings``).
 
     The specification of the compiled ``word_starts`` (``_sieve.c``), which reads the text
     in one pass of C where ``WordLed`` searched for each character that is no word's with
     ``re``, reading every character by a class."""
     if not text.isascii():
-        raise ValueError("word_starts() reads an ASCII text")
+        return _word_starts_unicode(text, pos, endpos, pairs, triples)
     if len(pairs) != _TABLE_BYTES:
         raise ValueError("word_starts() needs a table of 128 x 128 bits")
     if len(triples) != _TRIPLE_BYTES:
@@ -786,6 +806,35 @@ def _word_starts_python(
             t = _triple_bit(a, b, ord(low[place + 2]) if place + 2 < end else 0)
             if triples[t >> 3] >> (t & 7) & 1:
                 out.append(place)
+    return out
+
+
+def _word_starts_unicode(
+    text: str, pos: int, endpos: int, pairs: bytes, triples: bytes
+) -> list[int]:
+    """``_word_starts_python`` in a text not all ASCII (lowering it whole may move its
+    characters: "\u0130" lowers to two), each character read as it is."""
+    if len(pairs) != _TABLE_BYTES:
+        raise ValueError("word_starts() needs a table of 128 x 128 bits")
+    if len(triples) != _TRIPLE_BYTES:
+        raise ValueError("word_starts() needs a table of 4096 bits of triples")
+    end = min(endpos, len(text))
+    out = []
+    first = max(pos, 0)
+    for place in range(first, end):
+        if place > first and (text[place - 1].isalnum() or text[place - 1] == "_"):
+            continue
+        a, b, c = (ord(text[k]) if k < end else 0 for k in range(place, place + 3))
+        if a < 128 and b < 128:
+            a, b = ord(chr(a).lower()), ord(chr(b).lower())
+            k = a * 128 + b
+            if not pairs[k >> 3] >> (k & 7) & 1:
+                continue
+            if c < 128:
+                t = _triple_bit(a, b, ord(chr(c).lower()))
+                if not triples[t >> 3] >> (t & 7) & 1:
+                    continue
+        out.append(place)
     return out
 
 

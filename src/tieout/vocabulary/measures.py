@@ -384,8 +384,8 @@ def clean_label(label: str) -> str:
     for _ in range(3):
         before = text
         if _MARK_WORDS(text):
-            text = _MARKS.sub(" ", text).strip(" :-–—,")
-        if " " in text:
+            text = _MARKS_LED.sub(" ", text).strip(" :-–—,")
+        if " " in text and _may_end_in_formula(text):
             text = _FORMULA.sub("", text).strip(" :-–—,")
         if text == before:
             break
@@ -395,6 +395,26 @@ def clean_label(label: str) -> str:
 # Whether a text holds a word every mark's match holds ("(", "*", "quarter"): most labels
 # hold none, and ``_MARKS``, led by ``\s*``, is tried at every character of them.
 _MARK_WORDS = Sieve([(True, _MARKS)])
+# ``_MARKS`` led by the characters its matches begin with (a space, or the first of a
+# mark: "(", "*", "q" of "quarter", case aside), which ``leads.led`` does not read from
+# it: the same matches, the others passed at once (a label that holds a mark's words
+# was tried at each of its characters)
+_MARKS_LED = re.compile(r"(?=[\s(*q])" + _MARKS.pattern, _MARKS.flags)
+
+
+def _may_end_in_formula(text: str) -> bool:
+    """Whether ``_FORMULA`` may match in ``text``: each of its matches ends the text (but
+    for spaces) with an ASCII letter, perhaps then ")", that follows "(", "/" or a space
+    (asked of every label with a space, whose search tried it at each of them)."""
+    last = text.rstrip()
+    if last.endswith(")"):
+        last = last[:-1]
+    return (
+        len(last) >= 2 and last[-1] in _ASCII_LETTERS and (last[-2] in "(/" or last[-2].isspace())
+    )
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 @lru_cache(maxsize=_CACHE)

@@ -161,8 +161,9 @@ def _passing_python(
 ) -> list[tuple[_T, re.Pattern[str]]]:
     """The pairs of the entries whose words ``text`` holds, folded (``folding``, which is
     ``folding.folded``): a word of each clause. The specification of the compiled
-    ``passing`` (``_sieve.c``), which gives the same pairs, folding only a text that is
-    not ASCII (for an ASCII one, folding lowers "A" to "Z")."""
+    ``passing`` (``_sieve.c``), which gives the same pairs, folding the text itself (the
+    few letters ``folded`` makes ASCII) and calling ``folding`` only for a word not
+    ASCII in a text not ASCII."""
     low = folding(text)
     out = []
     for need, pair in patterns:
