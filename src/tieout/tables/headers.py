@@ -66,6 +66,7 @@ def _period(texts: Sequence[str], dated: Sequence[str], balance: bool) -> Period
 # Enum members read per figure as module names: ``CellFlag.PERCENT`` through its class
 # costs a descriptor call (about 130 ns on CPython 3.11), more than the test it serves.
 _DASH_ZERO, _PERCENT, _DOLLAR = CellFlag.DASH_ZERO, CellFlag.PERCENT, CellFlag.DOLLAR
+_IN_PERCENT, _PER_SHARE_UNIT = Unit.PERCENT, Unit.USD_PER_SHARE
 
 
 _Counts = tuple[list[int], list[int], list[int]]
@@ -138,9 +139,9 @@ def _unit(
     by_prints = printed > 0 and percent * 10 >= printed * 9
     by_first = first and not dollar
     if (said.percent or by_prints or by_first) and columns > 1:
-        return Unit.PERCENT
+        return _IN_PERCENT
     if said.per_share:
-        return Unit.USD_PER_SHARE
+        return _PER_SHARE_UNIT
     return None
 
 

@@ -33,6 +33,13 @@ _NAMES_SCALE: Sieve[Decimal | None] = Sieve(
     [(None, _SCALE_CONTEXT), *((scale, pattern) for pattern, scale in _SCALES)]
 )
 _NAMES_SCALE("")  # its words read now, not on a release's first table (every run reads tables)
+_ONE = Decimal(1)
+# The units and the % flag, read per row as module names: ``Unit.USD`` read through its
+# class costs Python 3.11's ``slot_tp_getattr_hook`` (``EnumType`` has a ``__getattr__``)
+_USD, _PER_SHARE, _SHARES, _PERCENT, _PURE = (
+    Unit.USD, Unit.USD_PER_SHARE, Unit.SHARES, Unit.PERCENT, Unit.PURE
+)  # fmt: skip
+_PERCENT_FLAG = CellFlag.PERCENT
 _IN_SCALE = re.compile(r"\(\s*in\s+|\(\s*(?:thousands|millions|billions)", re.I)
 
 
@@ -76,8 +83,8 @@ def row_scale(label: str) -> Decimal | None:
 def row_unit(label: str, context: str, flags: frozenset[CellFlag]) -> Unit:
     """What a row counts, from its label, its section heads (``context``) and its prints
     (``flags``: every flag any of them carries)."""
-    if CellFlag.PERCENT in flags:
-        return Unit.PERCENT
+    if _PERCENT_FLAG in flags:
+        return _PERCENT
     return _worded_unit(label, context)
 
 
@@ -106,7 +113,7 @@ def _worded_unit(label: str, context: str) -> Unit:
     asks = dict(_LABEL_ASKS(label))
     pattern = asks.get("percent")
     if pattern is not None and pattern.search(label):
-        return Unit.PERCENT
+        return _PERCENT
     pattern = asks.get("shares")
     shares = pattern is not None and pattern.search(label) is not None
     pattern = asks.get("per share")
@@ -116,22 +123,22 @@ def _worded_unit(label: str, context: str) -> Unit:
     if (pattern is not None and pattern.search(label)) or (
         not shares and context and PER_SHARE.search(context)
     ):
-        return Unit.USD_PER_SHARE
+        return _PER_SHARE
     if shares:
-        return Unit.SHARES
+        return _SHARES
     pattern = asks.get("pure")
     if pattern is not None and pattern.search(label):
-        return Unit.PURE
-    return Unit.USD
+        return _PURE
+    return _USD
 
 
 def unit_scale(unit: Unit, label: str, table_scale: Decimal, scale_text: str) -> Decimal:
     """The factor that turns a printed figure of this row into units."""
-    if unit in (Unit.USD_PER_SHARE, Unit.PERCENT, Unit.PURE):
-        return Decimal(1)
+    if unit is _PER_SHARE or unit is _PERCENT or unit is _PURE:
+        return _ONE
     own = row_scale(label)
     if own is not None:
         return own
-    if unit is Unit.SHARES and except_shares(scale_text):
-        return Decimal(1)
+    if unit is _SHARES and except_shares(scale_text):
+        return _ONE
     return table_scale

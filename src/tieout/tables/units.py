@@ -28,6 +28,14 @@ _SHARE_SCALE = re.compile(
     re.I,
 )
 _SCALE_WORDS = {"thousands": Decimal(1000), "millions": Decimal(10**6), "billions": Decimal(10**9)}
+_ONE = Decimal(1)
+
+# The units, read per row as module names: on Python 3.11 ``EnumType`` defines
+# ``__getattr__``, so ``Unit.USD`` read through the class goes through
+# ``slot_tp_getattr_hook`` (about 900 instructions a read, against a global's few): the
+# rows of a first sight of the HTML releases read them 84,000 times.
+_USD, _SHARES, _PURE = Unit.USD, Unit.SHARES, Unit.PURE
+_IN_PERCENT, _PER_SHARE_UNIT = Unit.PERCENT, Unit.USD_PER_SHARE
 
 # The vocabulary's questions this module asks of every row, answered once per text: a
 # release asks them of the same labels, heads, titles and scale words row after row.
@@ -85,9 +93,9 @@ def by_prints(words: _Worded, figures: Sequence[Figure]) -> Unit:
         rates = words.rate_label or _all_read_as_rates(figures)
         if rates and _all_below(figures, _RATE_BOUND):
             # "Return on average equity 12.23"; "Card" under "Net charge-off rate"
-            return Unit.PERCENT
+            return _IN_PERCENT
     if words.cents and figures and _all_read_as_cents(figures):
-        return Unit.USD_PER_SHARE  # cents in a table "in millions, except per share"
+        return _PER_SHARE_UNIT  # cents in a table "in millions, except per share"
     return words.unit
 
 
@@ -147,19 +155,19 @@ def _worded(
     percent = _PERCENT in flags
     dollar = _DOLLAR in flags
     if section and _share_head(section) and not _per_share(label) and not percent:
-        return _Worded(Unit.SHARES, False, False, False)  # "Basic" under "Shares used in ..."
+        return _Worded(_SHARES, False, False, False)  # "Basic" under "Shares used in ..."
     unit = row_unit(label, context, flags)
     rates = rate_label = False
-    if unit in (Unit.USD, Unit.PURE) and not dollar:
+    if (unit is _USD or unit is _PURE) and not dollar:
         rate_label = bool(_rate_measure(label))
         rates = rate_label or (
-            unit is Unit.USD and section is not None and bool(_rate_measure(section))
+            unit is _USD and section is not None and bool(_rate_measure(section))
         )
-    cents = unit is Unit.USD and scale > 1 and "share" in scale_text.lower()
-    if unit is Unit.USD and not dollar and _counted(title.rsplit(" / ", 1)[-1]):
-        unit = Unit.PURE  # "Domestic Retail Stores:" counts stores
-    elif unit is Unit.USD and is_quantity(scale_text):
-        unit = Unit.PURE  # counted in the scale's own unit, never dollars
+    cents = unit is _USD and scale > 1 and "share" in scale_text.lower()
+    if unit is _USD and not dollar and _counted(title.rsplit(" / ", 1)[-1]):
+        unit = _PURE  # "Domestic Retail Stores:" counts stores
+    elif unit is _USD and is_quantity(scale_text):
+        unit = _PURE  # counted in the scale's own unit, never dollars
     return _Worded(unit, rates, rate_label, cents)
 
 
@@ -180,16 +188,16 @@ def row_factor(
     """What a printed figure of the row is multiplied by: the row's own scale, its head's
     ("Shares used in computing earnings per share (in thousands):"), the title's (once per
     unit, label, head and table scale: a pure function of them, asked of every row)."""
-    if unit in (Unit.PERCENT, Unit.USD_PER_SHARE):
-        return Decimal(1)
-    if unit is Unit.PURE:
-        return scale if is_quantity(scale_text) else Decimal(1)
+    if unit is _IN_PERCENT or unit is _PER_SHARE_UNIT:
+        return _ONE
+    if unit is _PURE:
+        return scale if is_quantity(scale_text) else _ONE
     own = row_scale(label)
     if own is None and section:
         own = row_scale(section)
     if own is not None:
         return own
-    if unit is Unit.SHARES:
+    if unit is _SHARES:
         shares = share_scale(scale_text)
         if shares is not None:
             return shares
