@@ -66,7 +66,7 @@ def _period(texts: Sequence[str], dated: Sequence[str], balance: bool) -> Period
 # Enum members read per figure as module names: ``CellFlag.PERCENT`` through its class
 # costs a descriptor call (about 130 ns on CPython 3.11), more than the test it serves.
 _DASH_ZERO, _PERCENT, _DOLLAR = CellFlag.DASH_ZERO, CellFlag.PERCENT, CellFlag.DOLLAR
-_IN_PERCENT, _PER_SHARE_UNIT = Unit.PERCENT, Unit.USD_PER_SHARE
+_IN_PERCENT, _USD_PER_SHARE = Unit.PERCENT, Unit.USD_PER_SHARE
 
 
 _Counts = tuple[list[int], list[int], list[int]]
@@ -141,7 +141,7 @@ def _unit(
     if (said.percent or by_prints or by_first) and columns > 1:
         return _IN_PERCENT
     if said.per_share:
-        return _PER_SHARE_UNIT
+        return _USD_PER_SHARE
     return None
 
 

@@ -35,7 +35,7 @@ _ONE = Decimal(1)
 # ``slot_tp_getattr_hook`` (about 900 instructions a read, against a global's few): the
 # rows of a first sight of the HTML releases read them 84,000 times.
 _USD, _SHARES, _PURE = Unit.USD, Unit.SHARES, Unit.PURE
-_IN_PERCENT, _PER_SHARE_UNIT = Unit.PERCENT, Unit.USD_PER_SHARE
+_IN_PERCENT, _USD_PER_SHARE = Unit.PERCENT, Unit.USD_PER_SHARE
 
 # The vocabulary's questions this module asks of every row, answered once per text: a
 # release asks them of the same labels, heads, titles and scale words row after row.
@@ -95,7 +95,7 @@ def by_prints(words: _Worded, figures: Sequence[Figure]) -> Unit:
             # "Return on average equity 12.23"; "Card" under "Net charge-off rate"
             return _IN_PERCENT
     if words.cents and figures and _all_read_as_cents(figures):
-        return _PER_SHARE_UNIT  # cents in a table "in millions, except per share"
+        return _USD_PER_SHARE  # cents in a table "in millions, except per share"
     return words.unit
 
 
@@ -188,7 +188,7 @@ def row_factor(
     """What a printed figure of the row is multiplied by: the row's own scale, its head's
     ("Shares used in computing earnings per share (in thousands):"), the title's (once per
     unit, label, head and table scale: a pure function of them, asked of every row)."""
-    if unit is _IN_PERCENT or unit is _PER_SHARE_UNIT:
+    if unit is _IN_PERCENT or unit is _USD_PER_SHARE:
         return _ONE
     if unit is _PURE:
         return scale if is_quantity(scale_text) else _ONE
