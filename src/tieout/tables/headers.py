@@ -179,10 +179,12 @@ def _segment(texts: tuple[str, ...]) -> str | None:
     """What a column's header says besides its period: a segment's name, or None (asked
     once per header: a release's tables repeat their column heads)."""
     stripped = [_YEARS.sub("", t).strip() for t in texts]
+    # the search of a period's words (``names_period``) asked last, of a text holding a
+    # letter and no digit: most texts over a column hold a year or a date
     words = [
         t
         for t in stripped
-        if any(c.isalpha() for c in t) and not names_period(t) and not any(c.isdigit() for c in t)
+        if any(map(str.isalpha, t)) and not any(map(str.isdigit, t)) and not names_period(t)
     ]
     return " ".join(words) or None
 

@@ -71,8 +71,11 @@ def _named_scale(text: str) -> tuple[Decimal, str] | None:
 
 @lru_cache(maxsize=8192)
 def row_scale(label: str) -> Decimal | None:
-    """A scale printed in a row's own label, e.g. `Average shares (in millions)`."""
-    if not _IN_SCALE.search(label):
+    """A scale printed in a row's own label, e.g. `Average shares (in millions)`.
+
+    Every match of ``_IN_SCALE`` opens with "(": a label without one (most) is not
+    searched, case-blind, from every character."""
+    if "(" not in label or not _IN_SCALE.search(label):
         return None
     for pattern, scale in _SCALES:
         if pattern.search(label):
