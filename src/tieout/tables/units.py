@@ -79,7 +79,7 @@ def classify_row(
     ``figures`` are the row's prints outside columns of their own unit (a % change
     column); ``flags`` every flag any of them carries (``flags_of``: a `$`, a `%`).
     """
-    words = _worded(label, section, context, flags, scale, scale_text, title)
+    words = _worded(label, section, context, flags, table_words(scale, scale_text, title))
     if (words.rates or words.cents) and figures:
         return by_prints(words, figures)
     return words.unit
@@ -140,18 +140,40 @@ class _Worded(NamedTuple):
     cents: bool
 
 
+class TableWords(NamedTuple):
+    """What a table's scale and title say of its rows, asked once per table
+    (``table_words``): whether its amounts' prints may be cents (``cents``: a scale
+    above one that names shares, "in millions, except per share"), whether its title's
+    last part counts things (``counts``: "Domestic Retail Stores:"), whether its scale
+    counts a physical quantity (``quantity``: "millions of KWHs")."""
+
+    cents: bool
+    counts: bool
+    quantity: bool
+
+
+def table_words(scale: Decimal, scale_text: str, title: str) -> TableWords:
+    """``TableWords`` of a table's scale, scale words and title: asked of the table once,
+    where each row asked them again (and its ``_worded`` was remembered by the three:
+    a row met under one table was new under the next)."""
+    return TableWords(
+        scale > 1 and "share" in scale_text.lower(),
+        bool(_counted(title.rsplit(" / ", 1)[-1])),
+        is_quantity(scale_text),
+    )
+
+
 @lru_cache(maxsize=8192)
 def _worded(
     label: str,
     section: str | None,
     context: str,
     flags: frozenset[CellFlag],
-    scale: Decimal,
-    scale_text: str,
-    title: str,
+    table: TableWords,
 ) -> _Worded:
-    """``_Worded`` of a row, once per label, heads, flags and table words (a release's
-    tables repeat their rows; each is a pure function of these)."""
+    """``_Worded`` of a row, once per label, heads, flags and its table's words
+    (``table_words``): a release's tables repeat their rows; each is a pure function of
+    these."""
     percent = _PERCENT in flags
     dollar = _DOLLAR in flags
     if section and _share_head(section) and not _per_share(label) and not percent:
@@ -163,10 +185,10 @@ def _worded(
         rates = rate_label or (
             unit is _USD and section is not None and bool(_rate_measure(section))
         )
-    cents = unit is _USD and scale > 1 and "share" in scale_text.lower()
-    if unit is _USD and not dollar and _counted(title.rsplit(" / ", 1)[-1]):
+    cents = unit is _USD and table.cents
+    if unit is _USD and not dollar and table.counts:
         unit = _PURE  # "Domestic Retail Stores:" counts stores
-    elif unit is _USD and is_quantity(scale_text):
+    elif unit is _USD and table.quantity:
         unit = _PURE  # counted in the scale's own unit, never dollars
     return _Worded(unit, rates, rate_label, cents)
 
