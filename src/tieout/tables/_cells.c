@@ -1093,13 +1093,15 @@ prints(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
             PyObject *fig = column == NULL ? NULL : slot_read(f, &SL_figure);
             PyObject *flags = fig == NULL ? NULL : slot_read(fig, &SL_flags);
             Py_XDECREF(fig);
-            int dash = flags == NULL ? -1 : PySequence_Contains(flags, dash_zero);
+            /* a print of no flag (most) holds none of the three: asked of no set */
+            int none = flags != NULL && PyFrozenSet_CheckExact(flags) && PySet_GET_SIZE(flags) == 0;
+            int dash = flags == NULL ? -1 : none ? 0 : PySequence_Contains(flags, dash_zero);
             Py_ssize_t j = -1;
             int pct = 0, usd = 0;
             if (dash == 0) { /* a dash counts nowhere, whatever its column */
                 j = column_index(column, width);
-                pct = j < 0 ? -1 : PySequence_Contains(flags, percent);
-                usd = pct < 0 ? -1 : PySequence_Contains(flags, dollar);
+                pct = j < 0 ? -1 : none ? 0 : PySequence_Contains(flags, percent);
+                usd = pct < 0 ? -1 : none ? 0 : PySequence_Contains(flags, dollar);
             }
             Py_XDECREF(flags);
             Py_XDECREF(column);

@@ -54,12 +54,32 @@ def names_balance(head: str) -> bool:
     return bool(_BALANCE_WORDS(head)) and BALANCE.search(" ".join(head.split())) is not None
 
 
-def _period(texts: Sequence[str], dated: Sequence[str], balance: bool) -> Period | None:
+class _Dated:
+    """The texts over a table that date its columns ("For the 13 Weeks Ended ...":
+    ``_DURATION``), searched for when a column's own header first leaves its period
+    unknown, once a table: the columns of one table in three each say their own."""
+
+    __slots__ = ("_found", "_titles")
+
+    def __init__(self, titles: Sequence[str]) -> None:
+        self._titles = titles
+        self._found: list[str] | None = None
+
+    def __call__(self) -> list[str]:
+        if self._found is None:
+            self._found = [t for t in self._titles if _DURATION.search(t)]
+        return self._found
+
+
+def _period(texts: Sequence[str], dated: _Dated, balance: bool) -> Period | None:
     """The column's period from its own header, completed from the title when it says more."""
     own = parse_period(list(texts), balance_sheet=balance)
-    if (own is not None and own.known) or not dated:
+    if own is not None and own.known:
         return own
-    titled = parse_period([*dated, *texts], balance_sheet=balance)
+    titles = dated()
+    if not titles:
+        return own
+    titled = parse_period([*titles, *texts], balance_sheet=balance)
     return titled if titled is not None and titled.known else own
 
 
@@ -197,7 +217,7 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
     in a dict: every question of a column is then read from lists by its index."""
     head = " ".join(draft.head)
     balance = names_balance(head)
-    dated = [t for t in titles if _DURATION.search(t)]
+    dated = _Dated(titles)
     per_col = [c.texts for c in draft.columns]
     headers = [" ".join(texts) for texts in per_col]
     said = [_said(header) for header in headers]

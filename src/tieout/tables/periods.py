@@ -204,7 +204,7 @@ def parse_period(texts: Sequence[str], *, balance_sheet: bool = False) -> Period
 def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     """``parse_period``, once per header: a release repeats its column heads table after
     table (a Period is immutable: the one made is the one given each time)."""
-    joined = " ".join(t.strip() for t in texts if t.strip())
+    joined = " ".join([s for t in texts if (s := t.strip())])
     if not joined:
         return None
     # for containment tests only (``_months``' docstring): a pattern none of whose words
