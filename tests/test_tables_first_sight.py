@@ -317,3 +317,87 @@ _LABEL_PIECES = [
 )
 def test_worded_unit_on_generated_labels(label: str, context: str) -> None:
     assert scale._worded_unit.__wrapped__(label, context) == _worded_unit_spec(label, context)
+
+
+# Round 28: the months' patterns matched only where a month's stem begins a word, the
+# heads asked ``PER_SHARE`` through the label sieve, ``row_scale`` only of a label with a
+# "(", ``_segment``'s tests reordered
+
+
+def _month_texts(corpus_lines: list[str], corpus_runs: list[str]) -> list[str]:
+    return [t for t in (*dict.fromkeys(corpus_lines), *corpus_runs) if len(t) <= 400]
+
+
+def _same_matches(pattern: re.Pattern[str], text: str) -> None:
+    got = periods._month_led(pattern, text, periods.folded(text))
+    expected = list(pattern.finditer(text))
+    assert [(m.span(), m.groupdict()) for m in got] == [
+        (m.span(), m.groupdict()) for m in expected
+    ], text
+
+
+def test_month_led_is_finditer_on_every_corpus_line(
+    corpus_lines: list[str], corpus_runs: list[str]
+) -> None:
+    for text in _month_texts(corpus_lines, corpus_runs):
+        for pattern in (periods._DATE, periods._MONTH_ONLY):
+            _same_matches(pattern, text)
+
+
+_MONTH_PIECES = [
+    "Jan", "JANUARY", "jan.", "Sept. 30,", "sep", "Mar 31", "march", "marched", "Dec31",
+    "December 31, 2004", "May", "mayor", "jun", "June 28 2003", "1st", "30th,", "2004",
+    "1999", "x", "_", "-", ".", ",", " ", "\u212a", "\u017f", "\u0130", "Nov30", "octOBER 1",
+    "aug", "augment", "2",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_MONTH_PIECES), max_size=10), st.sampled_from(["", " "]))
+def test_month_led_is_finditer_on_generated_texts(pieces: list[str], sep: str) -> None:
+    text = sep.join(pieces)
+    for pattern in (periods._DATE, periods._MONTH_ONLY):
+        _same_matches(pattern, text)
+
+
+@given(
+    st.lists(st.sampled_from(["Q", "q", "1", "4", "5", "fy", "FY", " ", "'", "2004"]), max_size=8)
+)
+def test_a_quarter_code_is_found_only_where_its_words_are(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if periods._QUARTER_CODE.search(text):
+        assert periods._QUARTER_CODE_WORDS.search(periods.folded(text))
+
+
+def test_heads_are_asked_per_share_as_the_pattern_on_every_corpus_run(
+    corpus_runs: list[str],
+) -> None:
+    found = [(scale._says_per_share(t), PER_SHARE.search(t) is not None) for t in corpus_runs]
+    assert all(got == spec for got, spec in found)
+    assert any(spec for _, spec in found) and not all(spec for _, spec in found)
+
+
+def test_row_scale_is_its_search_on_every_corpus_run(corpus_runs: list[str]) -> None:
+    def spec(label: str) -> object:
+        if not scale._IN_SCALE.search(label):
+            return None
+        return next((s for pattern, s in scale._SCALES if pattern.search(label)), None)
+
+    assert all(scale.row_scale.__wrapped__(t) == spec(t) for t in corpus_runs)
+
+
+def test_segment_is_as_it_was_on_corpus_runs(corpus_runs: list[str]) -> None:
+    def spec(texts: tuple[str, ...]) -> str | None:
+        stripped = [headers._YEARS.sub("", t).strip() for t in texts]
+        words = [
+            t
+            for t in stripped
+            if any(c.isalpha() for c in t)
+            and not periods.names_period(t)
+            and not any(c.isdigit() for c in t)
+        ]
+        return " ".join(words) or None
+
+    runs = [t for t in corpus_runs if len(t) <= 80]
+    for k in range(0, len(runs) - 2, 7):
+        texts = (runs[k], runs[k + 1], runs[k + 2])
+        assert headers._segment.__wrapped__(texts) == spec(texts)

@@ -495,9 +495,15 @@ class Table:
 def cell_unit(column: Unit | None, row: Unit) -> Unit:
     """What a figure counts: a percent column makes every figure a percent; a per-share
     column makes amounts per share but leaves share counts printed in it as shares."""
-    if column is Unit.PERCENT or (column is Unit.USD_PER_SHARE and row is Unit.USD):
+    if column is _PERCENT or (column is _PER_SHARE and row is _USD):
         return column
     return row
+
+
+# read per call as module names: ``Unit.PERCENT`` through its class costs Python 3.11's
+# ``slot_tp_getattr_hook`` (``EnumType`` defines ``__getattr__``), asked per column of
+# every table assembled
+_PERCENT, _PER_SHARE, _USD = Unit.PERCENT, Unit.USD_PER_SHARE, Unit.USD
 
 
 @quick_init

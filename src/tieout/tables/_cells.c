@@ -346,7 +346,8 @@ cells(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
  * (assemble._label; texts with a run of spaces or an unprintable character, or opening
  * "- - ", are handed to it), the heads open above it (sections.Heads: enter and push),
  * the prints asked for its unit (headers.PrintsOf), their flags (units.flags_of), the
- * unit its words give (units._worded, an lru_cache called as Python calls it) and, when
+ * unit its words give (units._worded, an lru_cache called as Python calls it, given
+ * what the table's scale and title say, units.table_words, asked once a table) and, when
  * those words ask, its prints (units.by_prints), its cells (cells_list, its factor by
  * units.row_factor), its kind (assemble._kind), its concept (vocabulary.concept_of) and
  * the Row record, its slots set as quick_init's __init__ sets them (has_figures, the
@@ -358,10 +359,10 @@ cells(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 static PyTypeObject *row_type = NULL;
 static Py_ssize_t row_offsets[N_ROW_FIELDS];
 /* assemble._label, units._worded, units.by_prints, units.flags_of, units.row_factor,
- * assemble._SCALINGS, vocabulary.concept_of, assemble._owns, Decimal(1) */
+ * assemble._SCALINGS, vocabulary.concept_of, assemble._owns, Decimal(1), units.table_words */
 static PyObject *label_of = NULL, *worded = NULL, *by_prints = NULL, *flags_of = NULL,
                 *row_factor = NULL, *scalings = NULL, *concept_of = NULL, *owns_of = NULL,
-                *decimal_one = NULL;
+                *decimal_one = NULL, *table_words_of = NULL;
 /* RowKind.HEADER, TOTAL, SUBTOTAL, ITEM; Unit.USD, SHARES, PURE; Rule.SINGLE, DOUBLE */
 static PyObject *K_HEADER, *K_TOTAL, *K_SUBTOTAL, *K_ITEM, *U_USD, *U_SHARES, *U_PURE,
     *R_SINGLE, *R_DOUBLE;
@@ -373,7 +374,8 @@ PyDoc_STRVAR(configure_rows_doc,
              "--\n\n"
              "Hold the Row class (its thirteen slots, in order), the Python functions the\n"
              "row pass asks (label, worded, by_prints, flags_of, row_factor, the scalings\n"
-             "by factor, concept_of, owns, Decimal(1)), the enum members it compares (HEADER, TOTAL,\n"
+             "by factor, concept_of, owns, Decimal(1), table_words), the enum members it\n"
+             "compares (HEADER, TOTAL,\n"
              "SUBTOTAL, ITEM, USD, SHARES, PURE, SINGLE, DOUBLE) and sections.MAX_HEAD.");
 
 static PyObject *
@@ -383,10 +385,10 @@ configure_rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t na
         "index", "label",      "level",      "kind",    "unit",    "cells",      "line",
         "label_span", "rule_above", "rule_below", "concept", "section", "has_figures"};
     if (nargs != 4 || !PyType_Check(args[0]) || !PyTuple_Check(args[1]) ||
-        PyTuple_GET_SIZE(args[1]) != 9 || !PyTuple_Check(args[2]) ||
+        PyTuple_GET_SIZE(args[1]) != 10 || !PyTuple_Check(args[2]) ||
         PyTuple_GET_SIZE(args[2]) != 9 || !PyDict_Check(PyTuple_GET_ITEM(args[1], 5))) {
         PyErr_SetString(PyExc_TypeError,
-                        "configure_rows(row, (9 helpers, the 6th a dict), (9 members), max_head)");
+                        "configure_rows(row, (10 helpers, the 6th a dict), (9 members), max_head)");
         return NULL;
     }
     Py_ssize_t head = PyLong_AsSsize_t(args[3]);
@@ -398,9 +400,9 @@ configure_rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t na
         return NULL;
     }
     memcpy(row_offsets, found, sizeof row_offsets);
-    PyObject **helpers[9] = {&label_of,   &worded,   &by_prints,  &flags_of,   &row_factor,
-                             &scalings, &concept_of, &owns_of, &decimal_one};
-    for (int i = 0; i < 9; i++) {
+    PyObject **helpers[10] = {&label_of,   &worded,     &by_prints, &flags_of,    &row_factor,
+                              &scalings,   &concept_of, &owns_of,   &decimal_one, &table_words_of};
+    for (int i = 0; i < 10; i++) {
         Py_XSETREF(*helpers[i], Py_NewRef(PyTuple_GET_ITEM(args[1], i)));
     }
     PyObject **members[9] = {&K_HEADER, &K_TOTAL,  &K_SUBTOTAL, &K_ITEM,  &U_USD,
@@ -754,7 +756,7 @@ static int
 figure_row(PyObject **fields, PyObject *figures, PyObject *section, PyObject *context,
            PyObject *const *table, PyObject *by_one, PyObject *owned)
 {
-    /* table: period, plain, columns, scale, scale_text, title */
+    /* table: period, plain, columns, scale, scale_text, title, the table's words */
     PyObject *label = fields[1];
     PyObject *prints = NULL, *flags = NULL, *words = NULL, *unit = NULL, *owns = NULL,
              *factor = NULL, *by_factor = NULL, *cells = NULL;
@@ -765,8 +767,8 @@ figure_row(PyObject **fields, PyObject *figures, PyObject *section, PyObject *co
         (flags = flags_union(prints)) == NULL) {
         goto done;
     }
-    PyObject *wargs[7] = {label, section, context, flags, table[3], table[4], table[5]};
-    if ((words = PyObject_Vectorcall(worded, wargs, 7, NULL)) == NULL) {
+    PyObject *wargs[5] = {label, section, context, flags, table[6]};
+    if ((words = PyObject_Vectorcall(worded, wargs, 5, NULL)) == NULL) {
         goto done;
     }
     if (!PyTuple_Check(words) || PyTuple_GET_SIZE(words) < 4) {
@@ -881,10 +883,19 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         Py_XDECREF(plain);
         return NULL;
     }
-    /* period, plain, columns, scale, scale_text, title */
-    PyObject *table[6] = {period, plain, args[3], args[4], args[5], args[6]};
+    /* what the table's words say of its rows, asked once (units.table_words) */
+    PyObject *targs[3] = {args[4], args[5], args[6]};
+    PyObject *words = PyObject_Vectorcall(table_words_of, targs, 3, NULL);
+    if (words == NULL) {
+        Py_DECREF(period);
+        Py_DECREF(plain);
+        return NULL;
+    }
+    /* period, plain, columns, scale, scale_text, title, the table's words */
+    PyObject *table[7] = {period, plain, args[3], args[4], args[5], args[6], words};
     PyObject *drafts = PySequence_Fast(args[0], "a table's rows must be a sequence");
     if (drafts == NULL) {
+        Py_DECREF(words);
         Py_DECREF(period);
         Py_DECREF(plain);
         return NULL;
@@ -1018,6 +1029,7 @@ rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     Py_DECREF(owned);
     Py_DECREF(blank);
     Py_DECREF(by_one);
+    Py_DECREF(words);
     Py_DECREF(period);
     Py_DECREF(plain);
     return out;
@@ -1028,6 +1040,7 @@ failed:
     Py_XDECREF(owned);
     Py_XDECREF(blank);
     Py_XDECREF(by_one);
+    Py_DECREF(words);
     Py_DECREF(period);
     Py_DECREF(plain);
     return NULL;
@@ -1080,13 +1093,15 @@ prints(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
             PyObject *fig = column == NULL ? NULL : slot_read(f, &SL_figure);
             PyObject *flags = fig == NULL ? NULL : slot_read(fig, &SL_flags);
             Py_XDECREF(fig);
-            int dash = flags == NULL ? -1 : PySequence_Contains(flags, dash_zero);
+            /* a print of no flag (most) holds none of the three: asked of no set */
+            int none = flags != NULL && PyFrozenSet_CheckExact(flags) && PySet_GET_SIZE(flags) == 0;
+            int dash = flags == NULL ? -1 : none ? 0 : PySequence_Contains(flags, dash_zero);
             Py_ssize_t j = -1;
             int pct = 0, usd = 0;
             if (dash == 0) { /* a dash counts nowhere, whatever its column */
                 j = column_index(column, width);
-                pct = j < 0 ? -1 : PySequence_Contains(flags, percent);
-                usd = pct < 0 ? -1 : PySequence_Contains(flags, dollar);
+                pct = j < 0 ? -1 : none ? 0 : PySequence_Contains(flags, percent);
+                usd = pct < 0 ? -1 : none ? 0 : PySequence_Contains(flags, dollar);
             }
             Py_XDECREF(flags);
             Py_XDECREF(column);

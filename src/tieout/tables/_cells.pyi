@@ -20,7 +20,7 @@ def configure_rows(
 ) -> None:
     """Hold the Row class (its thirteen slots), the Python the row pass asks (label,
     worded, by_prints, flags_of, row_factor, the scalings by factor, concept_of, owns,
-    Decimal(1)), the enum members it compares and sections.MAX_HEAD."""
+    Decimal(1), table_words), the enum members it compares and sections.MAX_HEAD."""
 
 def cells(
     figures: Sequence[Any], own_units: list[bool], by_factor: Any, by_one: Any, powered: bool, /

@@ -24,7 +24,7 @@ from tieout.tables.headers import PrintsOf, make_columns
 from tieout.tables.labels import is_sentence
 from tieout.tables.scale import find_scale
 from tieout.tables.sections import MAX_HEAD, Heads, levels
-from tieout.tables.units import _worded, by_prints, classify_row, flags_of, row_factor
+from tieout.tables.units import _worded, by_prints, flags_of, row_factor, table_words
 from tieout.vocabulary import concept_of
 
 _MARK = re.compile(r"\(([a-z]|\d{1,2})\)")  # a footnote mark: (b), (2)
@@ -195,6 +195,7 @@ def _rows_python(
     The specification of the compiled row pass (``_cells.c``'s ``rows``), which makes the
     same records."""
     heads = Heads()
+    table = table_words(scale, scale_text, title)  # what the table's words say, once
     rows: list[Row] = []
     own_units: dict[Unit, list[bool]] = {}  # per row unit, the columns that count their own
     blank = (None,) * len(columns)
@@ -212,16 +213,8 @@ def _rows_python(
             heads.push(level, label)
             continue
         prints = prints_of(d.figures)
-        unit = classify_row(
-            label,
-            section,
-            context,
-            prints,
-            flags=flags_of(prints),
-            scale=scale,
-            scale_text=scale_text,
-            title=title,
-        )
+        words = _worded(label, section, context, flags_of(prints), table)  # classify_row's
+        unit = by_prints(words, prints) if (words.rates or words.cents) and prints else words.unit
         owns = own_units.get(unit)
         if owns is None:
             owns = own_units[unit] = _owns(columns, unit)
@@ -368,7 +361,18 @@ def _compiled_rows(*, forced: bool = False) -> _RowPass | None:
     compiled.configure(Cell, _scaling, _scaled, _scaled_unit, _TEN)
     compiled.configure_rows(
         Row,
-        (_label, _worded, by_prints, flags_of, row_factor, _SCALINGS, concept_of, _owns, _ONE),
+        (
+            _label,
+            _worded,
+            by_prints,
+            flags_of,
+            row_factor,
+            _SCALINGS,
+            concept_of,
+            _owns,
+            _ONE,
+            table_words,
+        ),
         (_HEADER, _TOTAL, _SUBTOTAL, _ITEM, _USD, _SHARES, _PURE, _SINGLE, _DOUBLE),
         MAX_HEAD,
     )

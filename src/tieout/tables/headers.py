@@ -54,18 +54,39 @@ def names_balance(head: str) -> bool:
     return bool(_BALANCE_WORDS(head)) and BALANCE.search(" ".join(head.split())) is not None
 
 
-def _period(texts: Sequence[str], dated: Sequence[str], balance: bool) -> Period | None:
+class _Dated:
+    """The texts over a table that date its columns ("For the 13 Weeks Ended ...":
+    ``_DURATION``), searched for when a column's own header first leaves its period
+    unknown, once a table: the columns of one table in three each say their own."""
+
+    __slots__ = ("_found", "_titles")
+
+    def __init__(self, titles: Sequence[str]) -> None:
+        self._titles = titles
+        self._found: list[str] | None = None
+
+    def __call__(self) -> list[str]:
+        if self._found is None:
+            self._found = [t for t in self._titles if _DURATION.search(t)]
+        return self._found
+
+
+def _period(texts: Sequence[str], dated: _Dated, balance: bool) -> Period | None:
     """The column's period from its own header, completed from the title when it says more."""
     own = parse_period(list(texts), balance_sheet=balance)
-    if (own is not None and own.known) or not dated:
+    if own is not None and own.known:
         return own
-    titled = parse_period([*dated, *texts], balance_sheet=balance)
+    titles = dated()
+    if not titles:
+        return own
+    titled = parse_period([*titles, *texts], balance_sheet=balance)
     return titled if titled is not None and titled.known else own
 
 
 # Enum members read per figure as module names: ``CellFlag.PERCENT`` through its class
 # costs a descriptor call (about 130 ns on CPython 3.11), more than the test it serves.
 _DASH_ZERO, _PERCENT, _DOLLAR = CellFlag.DASH_ZERO, CellFlag.PERCENT, CellFlag.DOLLAR
+_IN_PERCENT, _USD_PER_SHARE = Unit.PERCENT, Unit.USD_PER_SHARE
 
 
 _Counts = tuple[list[int], list[int], list[int]]
@@ -138,9 +159,9 @@ def _unit(
     by_prints = printed > 0 and percent * 10 >= printed * 9
     by_first = first and not dollar
     if (said.percent or by_prints or by_first) and columns > 1:
-        return Unit.PERCENT
+        return _IN_PERCENT
     if said.per_share:
-        return Unit.USD_PER_SHARE
+        return _USD_PER_SHARE
     return None
 
 
@@ -178,10 +199,12 @@ def _segment(texts: tuple[str, ...]) -> str | None:
     """What a column's header says besides its period: a segment's name, or None (asked
     once per header: a release's tables repeat their column heads)."""
     stripped = [_YEARS.sub("", t).strip() for t in texts]
+    # the search of a period's words (``names_period``) asked last, of a text holding a
+    # letter and no digit: most texts over a column hold a year or a date
     words = [
         t
         for t in stripped
-        if any(c.isalpha() for c in t) and not names_period(t) and not any(c.isdigit() for c in t)
+        if any(map(str.isalpha, t)) and not any(map(str.isdigit, t)) and not names_period(t)
     ]
     return " ".join(words) or None
 
@@ -194,7 +217,7 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
     in a dict: every question of a column is then read from lists by its index."""
     head = " ".join(draft.head)
     balance = names_balance(head)
-    dated = [t for t in titles if _DURATION.search(t)]
+    dated = _Dated(titles)
     per_col = [c.texts for c in draft.columns]
     headers = [" ".join(texts) for texts in per_col]
     said = [_said(header) for header in headers]

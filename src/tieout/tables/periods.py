@@ -36,6 +36,9 @@ _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 # what every month's name (``_MONTH_RE``) begins with, searched in a folded text: a text
 # holding none names no month, and ``_DATE`` and ``_MONTH_ONLY`` find nothing in it
 _MONTH_STEM = re.compile("|".join(sorted({name[:3] for name in _MONTHS})))
+# a fiscal quarter's code holds a "q" beside a digit of 1 to 4 (``_QUARTER_CODE``'s every
+# branch: "Q1", "1Q"), searched in a folded text (a "q" and a digit fold to themselves)
+_QUARTER_CODE_WORDS = re.compile("q[1-4]|[1-4]q")
 # a date written in figures, month first ("12/31/2020", "9/30/2020"), with its full year
 _NUMERIC_DATE = re.compile(
     r"(?<![\d/])(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)\d\d)(?![\d/])"
@@ -140,6 +143,31 @@ def _months(text: str, low: str | None = None) -> tuple[int | None, int | None]:
     return None, None
 
 
+def _month_led(pattern: re.Pattern[str], text: str, low: str) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``'s matches, for ``_DATE`` and ``_MONTH_ONLY`` (each match
+    begins at a word's start with a month's name); ``low`` is the text ``folded``.
+
+    In an ASCII text (its folded copy the same characters lowered, at the same places) a
+    match begins where a month's first three letters (``_MONTH_STEM``) begin a word of
+    the folded copy: the pattern is matched only there, from the end of the match before
+    (as ``finditer`` goes on). Case-blind and led by an alternation of the months' names,
+    it was tried at every character of every new header. A stem inside another begins
+    no word (letters precede it), so the stems' own non-overlapping search misses none."""
+    if not text.isascii():
+        return list(pattern.finditer(text))
+    found: list[re.Match[str]] = []
+    end = 0
+    for stem in _MONTH_STEM.finditer(low):
+        at = stem.start()
+        if at < end:
+            continue
+        m = pattern.match(text, at)  # ``\b`` is read against the character before ``at``
+        if m is not None:
+            found.append(m)
+            end = m.end()
+    return found
+
+
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
@@ -176,13 +204,13 @@ def parse_period(texts: Sequence[str], *, balance_sheet: bool = False) -> Period
 def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     """``parse_period``, once per header: a release repeats its column heads table after
     table (a Period is immutable: the one made is the one given each time)."""
-    joined = " ".join(t.strip() for t in texts if t.strip())
+    joined = " ".join([s for t in texts if (s := t.strip())])
     if not joined:
         return None
     # for containment tests only (``_months``' docstring): a pattern none of whose words
     # the folded header holds is not searched
     low = folded(joined)
-    quarter = _fiscal_quarter(joined) if "q" in low else None
+    quarter = _fiscal_quarter(joined) if _QUARTER_CODE_WORDS.search(low) else None
     dates = _MONTH_STEM.search(low) is not None  # what a month's name begins with
     if quarter is not None and not (dates and _DATE.search(joined)):
         return quarter
@@ -197,7 +225,7 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
             return None
         year = int(years[-1])
     end: date | None = None
-    dated = [m for m in _DATE.finditer(joined)] if dates else []
+    dated = _month_led(_DATE, joined, low) if dates else []
     chosen = next((m for m in dated if m.group("year") and int(m.group("year")) == year), None)
     if chosen is None:
         chosen = next((m for m in dated if not m.group("year")), None)
@@ -208,7 +236,7 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     elif "/" in joined and (numeric := _numeric_end(joined, year)) is not None:
         end = numeric
     else:
-        months_only = [m for m in _MONTH_ONLY.finditer(joined)] if dates else []
+        months_only = _month_led(_MONTH_ONLY, joined, low) if dates else []
         pick = next(
             (m for m in months_only if m.group("year") and int(m.group("year")) == year),
             next((m for m in months_only if not m.group("year")), None),

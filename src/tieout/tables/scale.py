@@ -33,6 +33,13 @@ _NAMES_SCALE: Sieve[Decimal | None] = Sieve(
     [(None, _SCALE_CONTEXT), *((scale, pattern) for pattern, scale in _SCALES)]
 )
 _NAMES_SCALE("")  # its words read now, not on a release's first table (every run reads tables)
+_ONE = Decimal(1)
+# The units and the % flag, read per row as module names: ``Unit.USD`` read through its
+# class costs Python 3.11's ``slot_tp_getattr_hook`` (``EnumType`` has a ``__getattr__``)
+_USD, _USD_PER_SHARE, _SHARES, _IN_PERCENT, _PURE = (
+    Unit.USD, Unit.USD_PER_SHARE, Unit.SHARES, Unit.PERCENT, Unit.PURE
+)  # fmt: skip
+_PERCENT_FLAG = CellFlag.PERCENT
 _IN_SCALE = re.compile(r"\(\s*in\s+|\(\s*(?:thousands|millions|billions)", re.I)
 
 
@@ -64,8 +71,11 @@ def _named_scale(text: str) -> tuple[Decimal, str] | None:
 
 @lru_cache(maxsize=8192)
 def row_scale(label: str) -> Decimal | None:
-    """A scale printed in a row's own label, e.g. `Average shares (in millions)`."""
-    if not _IN_SCALE.search(label):
+    """A scale printed in a row's own label, e.g. `Average shares (in millions)`.
+
+    Every match of ``_IN_SCALE`` opens with "(": a label without one (most) is not
+    searched, case-blind, from every character."""
+    if "(" not in label or not _IN_SCALE.search(label):
         return None
     for pattern, scale in _SCALES:
         if pattern.search(label):
@@ -76,8 +86,8 @@ def row_scale(label: str) -> Decimal | None:
 def row_unit(label: str, context: str, flags: frozenset[CellFlag]) -> Unit:
     """What a row counts, from its label, its section heads (``context``) and its prints
     (``flags``: every flag any of them carries)."""
-    if CellFlag.PERCENT in flags:
-        return Unit.PERCENT
+    if _PERCENT_FLAG in flags:
+        return _IN_PERCENT
     return _worded_unit(label, context)
 
 
@@ -106,7 +116,7 @@ def _worded_unit(label: str, context: str) -> Unit:
     asks = dict(_LABEL_ASKS(label))
     pattern = asks.get("percent")
     if pattern is not None and pattern.search(label):
-        return Unit.PERCENT
+        return _IN_PERCENT
     pattern = asks.get("shares")
     shares = pattern is not None and pattern.search(label) is not None
     pattern = asks.get("per share")
@@ -114,24 +124,35 @@ def _worded_unit(label: str, context: str) -> Unit:
     # under no head (an empty context), and a release's few heads were searched again
     # for each new label under them
     if (pattern is not None and pattern.search(label)) or (
-        not shares and context and PER_SHARE.search(context)
+        not shares and context and _says_per_share(context)
     ):
-        return Unit.USD_PER_SHARE
+        return _USD_PER_SHARE
     if shares:
-        return Unit.SHARES
+        return _SHARES
     pattern = asks.get("pure")
     if pattern is not None and pattern.search(label):
-        return Unit.PURE
-    return Unit.USD
+        return _PURE
+    return _USD
+
+
+def _says_per_share(context: str) -> bool:
+    """Whether ``PER_SHARE`` finds a match in a row's heads, searched (led) only where
+    their folded text holds its words (``_LABEL_ASKS``' "per share": one head in ten).
+    Unled and case-blind, the pattern was tried at every character of the heads of every
+    new label under them (56 M instructions of a first sight of the HTML releases)."""
+    for key, pattern in _LABEL_ASKS(context):
+        if key == "per share":
+            return pattern.search(context) is not None
+    return False
 
 
 def unit_scale(unit: Unit, label: str, table_scale: Decimal, scale_text: str) -> Decimal:
     """The factor that turns a printed figure of this row into units."""
-    if unit in (Unit.USD_PER_SHARE, Unit.PERCENT, Unit.PURE):
-        return Decimal(1)
+    if unit is _USD_PER_SHARE or unit is _IN_PERCENT or unit is _PURE:
+        return _ONE
     own = row_scale(label)
     if own is not None:
         return own
-    if unit is Unit.SHARES and except_shares(scale_text):
-        return Decimal(1)
+    if unit is _SHARES and except_shares(scale_text):
+        return _ONE
     return table_scale

@@ -28,6 +28,14 @@ _SHARE_SCALE = re.compile(
     re.I,
 )
 _SCALE_WORDS = {"thousands": Decimal(1000), "millions": Decimal(10**6), "billions": Decimal(10**9)}
+_ONE = Decimal(1)
+
+# The units, read per row as module names: on Python 3.11 ``EnumType`` defines
+# ``__getattr__``, so ``Unit.USD`` read through the class goes through
+# ``slot_tp_getattr_hook`` (about 900 instructions a read, against a global's few): the
+# rows of a first sight of the HTML releases read them 84,000 times.
+_USD, _SHARES, _PURE = Unit.USD, Unit.SHARES, Unit.PURE
+_IN_PERCENT, _USD_PER_SHARE = Unit.PERCENT, Unit.USD_PER_SHARE
 
 # The vocabulary's questions this module asks of every row, answered once per text: a
 # release asks them of the same labels, heads, titles and scale words row after row.
@@ -71,7 +79,7 @@ def classify_row(
     ``figures`` are the row's prints outside columns of their own unit (a % change
     column); ``flags`` every flag any of them carries (``flags_of``: a `$`, a `%`).
     """
-    words = _worded(label, section, context, flags, scale, scale_text, title)
+    words = _worded(label, section, context, flags, table_words(scale, scale_text, title))
     if (words.rates or words.cents) and figures:
         return by_prints(words, figures)
     return words.unit
@@ -85,9 +93,9 @@ def by_prints(words: _Worded, figures: Sequence[Figure]) -> Unit:
         rates = words.rate_label or _all_read_as_rates(figures)
         if rates and _all_below(figures, _RATE_BOUND):
             # "Return on average equity 12.23"; "Card" under "Net charge-off rate"
-            return Unit.PERCENT
+            return _IN_PERCENT
     if words.cents and figures and _all_read_as_cents(figures):
-        return Unit.USD_PER_SHARE  # cents in a table "in millions, except per share"
+        return _USD_PER_SHARE  # cents in a table "in millions, except per share"
     return words.unit
 
 
@@ -132,34 +140,56 @@ class _Worded(NamedTuple):
     cents: bool
 
 
+class TableWords(NamedTuple):
+    """What a table's scale and title say of its rows, asked once per table
+    (``table_words``): whether its amounts' prints may be cents (``cents``: a scale
+    above one that names shares, "in millions, except per share"), whether its title's
+    last part counts things (``counts``: "Domestic Retail Stores:"), whether its scale
+    counts a physical quantity (``quantity``: "millions of KWHs")."""
+
+    cents: bool
+    counts: bool
+    quantity: bool
+
+
+def table_words(scale: Decimal, scale_text: str, title: str) -> TableWords:
+    """``TableWords`` of a table's scale, scale words and title: asked of the table once,
+    where each row asked them again (and its ``_worded`` was remembered by the three:
+    a row met under one table was new under the next)."""
+    return TableWords(
+        scale > 1 and "share" in scale_text.lower(),
+        bool(_counted(title.rsplit(" / ", 1)[-1])),
+        is_quantity(scale_text),
+    )
+
+
 @lru_cache(maxsize=8192)
 def _worded(
     label: str,
     section: str | None,
     context: str,
     flags: frozenset[CellFlag],
-    scale: Decimal,
-    scale_text: str,
-    title: str,
+    table: TableWords,
 ) -> _Worded:
-    """``_Worded`` of a row, once per label, heads, flags and table words (a release's
-    tables repeat their rows; each is a pure function of these)."""
+    """``_Worded`` of a row, once per label, heads, flags and its table's words
+    (``table_words``): a release's tables repeat their rows; each is a pure function of
+    these."""
     percent = _PERCENT in flags
     dollar = _DOLLAR in flags
     if section and _share_head(section) and not _per_share(label) and not percent:
-        return _Worded(Unit.SHARES, False, False, False)  # "Basic" under "Shares used in ..."
+        return _Worded(_SHARES, False, False, False)  # "Basic" under "Shares used in ..."
     unit = row_unit(label, context, flags)
     rates = rate_label = False
-    if unit in (Unit.USD, Unit.PURE) and not dollar:
+    if (unit is _USD or unit is _PURE) and not dollar:
         rate_label = bool(_rate_measure(label))
         rates = rate_label or (
-            unit is Unit.USD and section is not None and bool(_rate_measure(section))
+            unit is _USD and section is not None and bool(_rate_measure(section))
         )
-    cents = unit is Unit.USD and scale > 1 and "share" in scale_text.lower()
-    if unit is Unit.USD and not dollar and _counted(title.rsplit(" / ", 1)[-1]):
-        unit = Unit.PURE  # "Domestic Retail Stores:" counts stores
-    elif unit is Unit.USD and is_quantity(scale_text):
-        unit = Unit.PURE  # counted in the scale's own unit, never dollars
+    cents = unit is _USD and table.cents
+    if unit is _USD and not dollar and table.counts:
+        unit = _PURE  # "Domestic Retail Stores:" counts stores
+    elif unit is _USD and table.quantity:
+        unit = _PURE  # counted in the scale's own unit, never dollars
     return _Worded(unit, rates, rate_label, cents)
 
 
@@ -180,16 +210,16 @@ def row_factor(
     """What a printed figure of the row is multiplied by: the row's own scale, its head's
     ("Shares used in computing earnings per share (in thousands):"), the title's (once per
     unit, label, head and table scale: a pure function of them, asked of every row)."""
-    if unit in (Unit.PERCENT, Unit.USD_PER_SHARE):
-        return Decimal(1)
-    if unit is Unit.PURE:
-        return scale if is_quantity(scale_text) else Decimal(1)
+    if unit is _IN_PERCENT or unit is _USD_PER_SHARE:
+        return _ONE
+    if unit is _PURE:
+        return scale if is_quantity(scale_text) else _ONE
     own = row_scale(label)
     if own is None and section:
         own = row_scale(section)
     if own is not None:
         return own
-    if unit is Unit.SHARES:
+    if unit is _SHARES:
         shares = share_scale(scale_text)
         if shares is not None:
             return shares
