@@ -1,18 +1,22 @@
-"""A new cell's role and a new figure read at first sight by their early answers.
+"""A new cell's role, a new figure and a new style read at first sight by early answers.
 
 - ``figures.plain_figure`` (the plain shapes most figures print, read by one match)
   against ``figures.general_figure`` (``parse_figure``'s dashes and pattern of nine
   groups): the same figure, flags in the same order, or None where it reads none;
 - ``cells._role`` (a plain figure, or words led by a letter no role begins with, answered
-  before the patterns) against ``cells.role_by_patterns`` (every role's pattern in turn).
+  before the patterns) against ``cells.role_by_patterns`` (every role's pattern in turn);
+- ``style.look`` (its rules and indent read only where their names are written) against
+  the ``Look`` of every reading made.
 
 Every cell text the corpus's HTML documents ask a role of, every run of its text
 releases' lines, each code point through U+2FFF alone and leading, and generated texts of the
-pieces figures and marks are printed with.
+pieces figures and marks are printed with; every ``style`` attribute of the corpus and
+generated declarations.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +35,7 @@ from tieout.readers.text import lines
 from tieout.sources import load
 
 cells = sys.modules["tieout.readers.html.cells"]
+style = sys.modules["tieout.readers.html.style"]
 reader = sys.modules["tieout.readers.html"]
 
 # pieces of printed figures, marks and words, joined at random below
@@ -126,3 +131,51 @@ def test_plain_shapes_are_read_by_the_early_answer() -> None:
         assert plain_figure(text) is None, text
     assert cells._role.__wrapped__("2021")[0] is cells.Role.YEAR
     assert cells._role.__wrapped__("20210")[0] is cells.Role.FIGURE
+
+
+def _look_read_whole(value: str) -> Any:
+    """``style.look`` with every reading made (its rules and indent never skipped)."""
+    declared = style.parse_style(value)
+    return style.Look(
+        top=style.border(declared, "top"),
+        bottom=style.border(declared, "bottom"),
+        indent=style.indent(declared),
+        bold=style.is_bold(declared),
+        hidden=style.is_hidden(declared),
+        display=declared.get("display", ""),
+        underline=style.underline(declared),
+        raised=declared.get("vertical-align") in ("super", "top"),
+    )
+
+
+def _look_agrees(value: str) -> None:
+    assert repr(style.look.__wrapped__(value)) == repr(_look_read_whole(value)), value
+
+
+@pytest.mark.corpus
+def test_a_look_agrees_on_every_corpus_style(corpus_dir: Path) -> None:
+    attribute = re.compile(r"""style\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+    values = {
+        a or b
+        for name in manifest(corpus_dir)
+        for doc in load(corpus_dir / name)[1]
+        if doc.format is Format.HTML
+        for a, b in attribute.findall(doc.text)
+    }
+    assert len(values) > 1000
+    for value in values:
+        _look_agrees(value)
+
+
+_DECLARATIONS = ["border:1px solid #000", "BORDER-TOP:2pt double", "border-bottom: solid 1px",
+                 "border-style:none solid", "Padding-Left:5pt", "padding:1px 2px 3px",
+                 "margin:0 0 0 10pt", "text-indent:-9pt", "MARGIN-LEFT:2em", "border-width:0",
+                 "border-bottom-color:white", "font-weight:bold", "display:none",
+                 "vertical-align:super", "text-decoration:underline double", "bOrDeR:thin",
+                 "border-bottom-style:double", "padding-left:x", "color:red", " ", ""]  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_DECLARATIONS), min_size=1, max_size=5).map(";".join))
+def test_a_look_agrees_on_generated_declarations(value: str) -> None:
+    _look_agrees(value)
