@@ -5,6 +5,8 @@
   groups): the same figure, flags in the same order, or None where it reads none;
 - ``cells._role`` (a plain figure, or words led by a letter no role begins with, answered
   before the patterns) against ``cells.role_by_patterns`` (every role's pattern in turn);
+- the spans the compiled locator makes (``_grid.run_span``, ``run_spans``, ``span``):
+  ints and None, left untracked by the collector;
 - ``style.look`` (its rules and indent read only where their names are written) against
   the ``Look`` of every reading made.
 
@@ -16,9 +18,11 @@ generated declarations.
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -30,12 +34,14 @@ from hypothesis import strategies as st
 import tieout.readers.html  # noqa: F401  (the package shadows its modules' names)
 from golden import manifest
 from tieout.figures import Figure, general_figure, parse_figure, plain_figure
-from tieout.model import Format
+from tieout.model import Document, Format, Source, Span
 from tieout.readers.text import lines
 from tieout.sources import load
 
 cells = sys.modules["tieout.readers.html.cells"]
 style = sys.modules["tieout.readers.html.style"]
+where = sys.modules["tieout.readers.html.where"]
+Text = sys.modules["tieout.readers.html.text"].Text
 reader = sys.modules["tieout.readers.html"]
 
 # pieces of printed figures, marks and words, joined at random below
@@ -179,3 +185,28 @@ _DECLARATIONS = ["border:1px solid #000", "BORDER-TOP:2pt double", "border-botto
 @given(st.lists(st.sampled_from(_DECLARATIONS), min_size=1, max_size=5).map(";".join))
 def test_a_look_agrees_on_generated_declarations(value: str) -> None:
     _look_agrees(value)
+
+
+def _atoms(span: Span) -> bool:
+    """Whether every field of a span is an object the collector does not track."""
+    return not any(gc.is_tracked(getattr(span, f.name)) for f in fields(Span))
+
+
+@pytest.mark.skipif(
+    None in (where._RUN_SPAN, where._RUN_SPANS, where._WHOLE_SPAN),
+    reason="the C extension is not built here, or Python is asked for",
+)
+def test_the_compiled_spans_are_left_to_reference_counting() -> None:
+    text = "Revenue  1,234\nNet income   (56)\n" * 3
+    doc = Document(Source("x.htm", "0" * 64, len(text), Format.HTML), text, 1, Format.HTML)
+    locator = where.Locator(doc)
+    made = [
+        locator.span(Text("1,234", ((0, 9),))),  # one run: run_span
+        locator.span(Text("Net income (56)", ((0, 15), (11, 28)))),  # a whole span
+        *(span for _, span in locator.run_spans(Text("Revenue 1,234", ((0, 0), (8, 9))))),
+    ]
+    assert made and all(isinstance(s, Span) for s in made)
+    for span in made:
+        assert _atoms(span) and not gc.is_tracked(span), span
+    # a span of the Python is tracked, as CPython tracks any instance of the class
+    assert gc.is_tracked(Span(1, 0, 1, 0))
