@@ -68,6 +68,84 @@ def precision_of(decimals: int) -> Decimal:
     return unit if unit is not None else Decimal(1).scaleb(-decimals)
 
 
+# The shapes most printed figures take, read by one match (``plain_figure``) before
+# ``parse_figure``'s dashes and its pattern of nine groups: a `$` and one space, a
+# parenthesis on either side or both, or a minus sign, digits (thousands grouped by
+# threes, or none; or only decimals), decimals, a `%` after. ASCII digits only: a digit
+# of another script is read by the general pattern (``\d``).
+_PLAIN = re.compile(
+    r"(\$ ?)?(?:(\()|(-))?((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)(\))?(%)?"
+)
+
+
+def _flag_set(*flags: CellFlag) -> frozenset[CellFlag]:
+    """The flags as ``parse_figure`` makes them: a set filled in the order given (its
+    order), then frozen (a frozenset iterates as the set it was made from)."""
+    made: set[CellFlag] = set()
+    for flag in flags:
+        made.add(flag)
+    return frozenset(made)
+
+
+# the sign of a plain print: none, a parenthesis pair, an opening or a closing one alone
+# (two readings), a minus sign
+_NONE, _PAIR, _OPENED, _CLOSED, _MINUS = range(5)
+_SIGN_FLAGS: tuple[tuple[CellFlag, ...], ...] = (
+    (),
+    (CellFlag.PARENTHESISED,),
+    (CellFlag.STRAY_PARENTHESIS,),
+    (CellFlag.STRAY_PARENTHESIS,),
+    (CellFlag.MINUS,),
+)
+# ``parse_figure``'s flags of a plain print by (a `$`, a `%`, its sign), added in its order
+_PLAIN_FLAGS = {
+    (dollar, percent, sign): _flag_set(
+        *((CellFlag.DOLLAR,) if dollar else ()),
+        *((CellFlag.PERCENT,) if percent else ()),
+        *_SIGN_FLAGS[sign],
+    )
+    for dollar in (False, True)
+    for percent in (False, True)
+    for sign in range(len(_SIGN_FLAGS))
+}
+
+
+def plain_figure(text: str) -> Figure | None:
+    """The figure of a text printed in one of the plain shapes (``_PLAIN``, the whole
+    text), as ``parse_figure`` reads it (value, decimals, flags in their order,
+    readings); None for any other text, and for a plain print of more digits than
+    ``MAX_DIGITS`` (flagged by ``parse_figure``).
+
+    Most figures a table prints are plain (`42,934`, `3.57`, `(489)`, `$1,720`, `(1,173`
+    with its parenthesis closed in the next cell): one match and a Decimal read them,
+    where ``parse_figure``'s general reading tries the dashes, its pattern of nine groups
+    and the grouping of the digits first."""
+    m = _PLAIN.fullmatch(text)
+    if m is None:
+        return None
+    dollar, opened, minus, num, closed, percent = m.groups()
+    if len(num) > MAX_DIGITS:
+        return None  # perhaps out of range: the general reading counts its digits
+    magnitude = Decimal(num.replace(",", "") if "," in num else num)
+    point = num.find(".")
+    decimals = len(num) - point - 1 if point >= 0 else 0
+    if opened is not None:
+        sign = _PAIR if closed is not None else _OPENED
+    elif closed is not None:
+        sign = _CLOSED
+    else:
+        sign = _MINUS if minus is not None else _NONE
+    flags = _PLAIN_FLAGS[dollar is not None, percent is not None, sign]
+    if sign == _NONE:
+        return Figure(magnitude, decimals, flags, (magnitude,))
+    negative = -magnitude
+    if sign == _OPENED:
+        return Figure(negative, decimals, flags, (negative, magnitude))
+    if sign == _CLOSED:
+        return Figure(magnitude, decimals, flags, (magnitude, negative))
+    return Figure(negative, decimals, flags, (negative,))
+
+
 def parse_figure(text: str) -> Figure | None:
     """Parse one printed figure, or return None when the text is not a figure.
 
@@ -79,6 +157,13 @@ def parse_figure(text: str) -> Figure | None:
     than ``MAX_DIGITS`` digits before the point is kept exactly and flagged: no check
     computes with it.
     """
+    plain = plain_figure(text)
+    return plain if plain is not None else general_figure(text)
+
+
+def general_figure(text: str) -> Figure | None:
+    """``parse_figure`` of any text: its dashes, then its pattern of nine groups (the
+    specification ``plain_figure`` reads its plain shapes by)."""
     raw = text.strip()
     if not raw:
         return None

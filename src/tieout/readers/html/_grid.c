@@ -1480,6 +1480,22 @@ bisect_after(PyObject *starts, Py_ssize_t x, Py_ssize_t *at)
     return 0;
 }
 
+/* A Span made here left to reference counting alone: each of its six fields is an int
+ * or None made or given at the call (the collector tracks neither), as CPython leaves a
+ * tuple of such objects; no cycle can pass through it, as none can pass through its
+ * fields, which are never set again (the record is frozen), and it has no __dict__ to hold
+ * anything else. A tracked span is visited by every collection while it lives: a
+ * release's figures, cells and runs hold tens of thousands, made with the collector
+ * paused and visited all at once when it runs again. `made` is returned. */
+static PyObject *
+atomic_span(PyObject *made)
+{
+    if (made != NULL && PyType_IS_GC(Py_TYPE(made)) && Py_TYPE(made)->tp_dictoffset == 0) {
+        PyObject_GC_UnTrack(made);
+    }
+    return made;
+}
+
 PyDoc_STRVAR(run_spans_doc,
              "run_spans(span, fields, starts, first_line, start_offset, value, pieces, /)\n--\n\n"
              "where.Locator._run_spans_python: each run of a text that lies in the file, as "
@@ -1551,7 +1567,7 @@ run_spans(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                                PyLong_FromSsize_t(start_offset + offset), Py_None, Py_None};
         PyObject *made = NULL, *entry = NULL, *first = NULL;
         if (values[0] && values[1] && values[2] && values[3]) {
-            made = slotted_record((PyTypeObject *)args[0], args[1], values);
+            made = atomic_span(slotted_record((PyTypeObject *)args[0], args[1], values));
         }
         for (int j = 0; j < 4; j++) {
             Py_XDECREF(values[j]);
@@ -1859,7 +1875,7 @@ span_of_text(Locating *at, PyObject *value, PyObject *pieces, int on_last_line)
     values[3] = PyLong_FromSsize_t(at->start_offset + offset);
 make:
     if (values[0] != NULL && values[1] != NULL && values[2] != NULL && values[3] != NULL) {
-        made = slotted_record(at->span_type, at->span_fields, values);
+        made = atomic_span(slotted_record(at->span_type, at->span_fields, values));
     }
     for (int k = 0; k < 4; k++) {
         Py_XDECREF(values[k]);
@@ -1964,7 +1980,7 @@ span_of_run(Locating *at, PyObject *value, PyObject *pieces)
     if (values[0] == NULL || values[1] == NULL || values[2] == NULL || values[3] == NULL) {
         goto done;
     }
-    made = slotted_record(at->span_type, at->span_fields, values);
+    made = atomic_span(slotted_record(at->span_type, at->span_fields, values));
 done:
     for (int k = 0; k < 4; k++) {
         Py_XDECREF(values[k]);

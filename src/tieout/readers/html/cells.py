@@ -15,7 +15,7 @@ from functools import lru_cache, partial
 from typing import NamedTuple
 
 from tieout.extensions import grid_function
-from tieout.figures import Figure, is_dash, parse_figure
+from tieout.figures import Figure, is_dash, parse_figure, plain_figure
 from tieout.readers.html.grid import RULE_TEXT as _RULE_TEXT
 from tieout.readers.html.grid import GridCell
 
@@ -115,9 +115,31 @@ def _compiled_items() -> Callable[[tuple[GridCell, ...]], tuple[Item, ...]] | No
     return None if items is None else partial(items, _role, Item, _EMPTY_ROLE)
 
 
+# the first characters of a text that is words alone: no role's pattern begins with one
+# (a rule's `-_—–=`, `US$`, a closer's `)%pbx`, a year's digit, n/a's `*n—-`, a zero
+# dash's `-—–n`, a figure's `$(-—–−.` or digit), none is stripped off before a pattern,
+# and the case-blind patterns' first letters (p, b, x, n) fold from no other character
+_WORD_LEADS = frozenset("ACDEFGHIJKLMOQRSTVWYZacdefghijklmoqrstvwyz")
+
+
 @lru_cache(maxsize=65536)
 def _role(text: str) -> tuple[Role, Figure | None]:
-    """The role of a cell's words, and the figure they print (cells repeat: read once)."""
+    """The role of a cell's words, and the figure they print (cells repeat: read once).
+
+    A plain figure (``plain_figure``: most cells of a table) is read by one match, and a
+    text led by a letter no role begins with (``_WORD_LEADS``: most labels) is words,
+    before the patterns of the other roles are tried in turn."""
+    figure = plain_figure(text)
+    if figure is not None:  # what the patterns below read: a figure, four digits a year
+        return (_YEAR_ROLE if len(text) == 4 and _YEAR.match(text) else _FIGURE_ROLE), figure
+    if text[0] in _WORD_LEADS:
+        return _TEXT_ROLE, None
+    return role_by_patterns(text)
+
+
+def role_by_patterns(text: str) -> tuple[Role, Figure | None]:
+    """``_role`` of any text (not empty): each role's pattern tried in turn (the
+    specification of ``_role``'s two early answers)."""
     if _RULE_TEXT.match(text):
         return _EMPTY_ROLE, None
     if _DOLLAR.match(text):

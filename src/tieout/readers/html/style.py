@@ -49,7 +49,7 @@ def parse_style(value: str | None) -> Style:
     """The declarations of a ``style`` attribute, names lower-cased, the last one winning."""
     if not value:
         return {}
-    return {m.group(1).lower(): m.group(2).strip().lower() for m in _DECL.finditer(value)}
+    return {name.lower(): said.strip().lower() for name, said in _DECL.findall(value)}
 
 
 def length(value: str | None) -> float | None:
@@ -189,10 +189,15 @@ def look(value: str | None) -> Look:
     if not value:
         return PLAIN
     style = parse_style(value)
+    # a rule and an indent are read only where a name of theirs is written (the names
+    # are lower-cased substrings of the value): most styles set neither
+    lowered = value.lower()
+    edged = "border" in lowered
+    moved = "padding" in lowered or "margin" in lowered or "text-indent" in lowered
     return Look(
-        top=border(style, "top"),
-        bottom=border(style, "bottom"),
-        indent=indent(style),
+        top=border(style, "top") if edged else _NONE,
+        bottom=border(style, "bottom") if edged else _NONE,
+        indent=indent(style) if moved else 0.0,
         bold=is_bold(style),
         hidden=is_hidden(style),
         display=style.get("display", ""),
