@@ -78,7 +78,7 @@ _PLAIN = re.compile(
 )
 
 
-def _flag_set(*flags: CellFlag) -> frozenset[CellFlag]:
+def flag_set(*flags: CellFlag) -> frozenset[CellFlag]:
     """The flags as ``parse_figure`` makes them: a set filled in the order given (its
     order), then frozen (a frozenset iterates as the set it was made from)."""
     made: set[CellFlag] = set()
@@ -99,7 +99,7 @@ _SIGN_FLAGS: tuple[tuple[CellFlag, ...], ...] = (
 )
 # ``parse_figure``'s flags of a plain print by (a `$`, a `%`, its sign), added in its order
 _PLAIN_FLAGS = {
-    (dollar, percent, sign): _flag_set(
+    (dollar, percent, sign): flag_set(
         *((CellFlag.DOLLAR,) if dollar else ()),
         *((CellFlag.PERCENT,) if percent else ()),
         *_SIGN_FLAGS[sign],

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from tieout import figures
 from tieout.extensions import compiled
-from tieout.figures import MAX_DIGITS, Figure, parse_figure
+from tieout.figures import MAX_DIGITS, Figure, flag_set, general_figure
 from tieout.model import CellFlag, Rule
 
 _LEADER = re.compile(r"(?:\.\s?){3,}|_{3,}(?=\s*\$?\s*[\d(])")
@@ -190,7 +190,9 @@ def _figure(raw: str) -> tuple[Figure, int, int, bool] | None:
         read = _plain_figure(plain)
         if read is not None:
             return read
-    fig = parse_figure(raw)
+    # parse_figure without its own plain try (the same figure: ``plain_figure`` reads as
+    # ``general_figure`` does), which the runs that reach here seldom pass
+    fig = general_figure(raw)
     if fig is None:
         return None
     first, end = _digits_span(raw)
@@ -206,19 +208,10 @@ _PLAIN_FIGURE = re.compile(
 )
 
 
-def _flag_set(*flags: CellFlag) -> frozenset[CellFlag]:
-    """The flags as ``parse_figure`` makes them: a set filled in the order given (its
-    order), then frozen (a frozenset iterates as the set it was made from)."""
-    made: set[CellFlag] = set()
-    for flag in flags:
-        made.add(flag)
-    return frozenset(made)
-
-
 # ``parse_figure``'s flags of a plain figure, by (a `$`, a `%`, its sign): the sign 0
 # none, 1 a parenthesis pair, 2 a minus sign; added in ``parse_figure``'s order
 _PLAIN_FLAGS = {
-    (dollar, percent, sign): _flag_set(
+    (dollar, percent, sign): flag_set(
         *([CellFlag.DOLLAR] if dollar else []),
         *([CellFlag.PERCENT] if percent else []),
         *([(), (CellFlag.PARENTHESISED,), (CellFlag.MINUS,)][sign]),
