@@ -197,7 +197,7 @@ class TableTerms:
             for t in tables
             if physical_quantity(" ".join([t.title or "", *(c.label for c in t.columns)]))
         }
-        self.sites: tuple[Site, ...] = tuple(self._sites(tables))
+        self.sites: tuple[Site, ...] = self._sites(tables)
         labels = {s.key for s in self.sites}
         # a key is its label lowercased: the same words when it is all ASCII
         known = {s.key: s.words for s in self.sites if s.key.isascii()}
@@ -233,36 +233,46 @@ class TableTerms:
             return self  # a prose too large to look through: every phrase, as built
         return out
 
-    def _sites(self, tables: Sequence[Table]) -> Iterator[Site]:
+    def _sites(self, tables: Sequence[Table]) -> tuple[Site, ...]:
         """Each row with figures as the prose may name it, in order. What a table says of
         its rows (the metric its title says they break down, its segment, whether it
         counts a physical quantity) is asked once per table, not per row: a release has
-        thousands of rows."""
+        thousands of rows; what a section says (whether it names a segment), once per run
+        of rows under it (the rows of a section are printed together)."""
         row_segments, section_segments = self._row_segments, self._section_segments
+        out: list[Site] = []
         for table in tables:
             index, title, metric = table.index, table.title, title_metric(table)
             segment = self._table_segments.get(index)
             quantity = index in self._quantities
+            last: str | None = None
+            section_segment = _segment_name("") in section_segments  # of no section
             for row in table.rows:
                 if not row.has_figures:
                     continue
                 label, section = row.label, row.section
+                if section != last:
+                    last = section
+                    section_segment = _segment_name(section or "") in section_segments
                 said = _row_label(label)
-                yield Site(
-                    index,
-                    row.index,
-                    *_site_said(
-                        label,
-                        section,
-                        row.unit,
-                        metric,
-                        title,
-                        said.concept is None and said.name in row_segments,
-                        _segment_name(section or "") in section_segments,
-                        segment,
-                        quantity,
-                    ),
+                out.append(
+                    Site(
+                        index,
+                        row.index,
+                        *_site_said(
+                            label,
+                            section,
+                            row.unit,
+                            metric,
+                            title,
+                            said.concept is None and said.name in row_segments,
+                            section_segment,
+                            segment,
+                            quantity,
+                        ),
+                    )
                 )
+        return tuple(out)
 
     def segment_mentions(self, text: str) -> list[SegmentMention]:
         if self._segment_phrases is None:
@@ -864,9 +874,10 @@ def _phrase_pattern(phrase: str) -> str:
     loans" is the row "Allowance for credit losses to total loans")."""
     parts = []
     for w in phrase.replace("&", " & ").split():  # str.split's spaces are re's \s
-        if w.lower() in ("and", "&"):
+        lowered = w.lower()  # (once a word: asked of each word of each new label)
+        if lowered == "and" or lowered == "&":
             parts.append(r"(?:and|&)")
-        elif w.lower() == "to" and parts:
+        elif lowered == "to" and parts:
             parts.append(r"(?:to|as[\s,]+a[\s,]+(?:percentage|percent|%)[\s,]+of)")
         else:
             parts.append(_escaped(w))
