@@ -782,10 +782,7 @@ def _literal_runs(phrase: str) -> tuple[str, ...]:
     at first sight, where a generator, a ``lower`` and a ``findall`` per word cost more."""
     if not phrase.isascii():
         return tuple(
-            run
-            for w in _literal_words(phrase)
-            if w.isascii()
-            for run in _ALNUM.findall(w.lower())
+            run for w in _literal_words(phrase) if w.isascii() for run in _ALNUM.findall(w.lower())
         )
     out: list[str] = []
     for n, w in enumerate(phrase.lower().replace("&", " & ").split()):
