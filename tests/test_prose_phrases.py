@@ -272,3 +272,45 @@ def test_corpus_pairs_the_phrases_tell_are_those_read_from_their_pattern(
                 if phrases is not None:
                     told, read = _read_pairs(phrases._phrases, monkeypatch)
                     assert told == read, name
+
+
+def _literal_runs_spec(phrase: str) -> tuple[str, ...]:
+    """``subjects._literal_runs`` as it was written before its ASCII path: the runs of
+    each literal word (``_literal_words``) all ASCII, lowered."""
+    return tuple(
+        run
+        for w in subjects._literal_words(phrase)
+        if w.isascii()
+        for run in subjects._ALNUM.findall(w.lower())
+    )
+
+
+_PHRASE_TEXT = st.text(
+    alphabet=st.sampled_from(list("aAnNdDtToO &-,.()/9x\u212a\u0130\u00e9 \t")), max_size=24
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PHRASE_TEXT)
+def test_literal_runs_are_those_of_the_literal_words(phrase: str) -> None:
+    """The ASCII path of ``_literal_runs`` (the phrase lowered and split once) gives the
+    runs of its literal words ("and", "&" and a later "to" left out), as each word's."""
+    assert subjects._literal_runs.__wrapped__(phrase) == _literal_runs_spec(phrase)
+
+
+@pytest.mark.corpus
+def test_literal_runs_of_the_corpus_labels(corpus_dir: Path) -> None:
+    """Every label and segment name of the corpus's tables: the same runs either way."""
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        tables, _, _ = pipeline.layout(documents)
+        terms = TableTerms(tables)
+        for phrase in [*(s.key for s in terms.sites), *terms.segments]:
+            assert subjects._literal_runs.__wrapped__(phrase) == _literal_runs_spec(phrase)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=12))
+def test_a_word_escaped_is_as_re_escapes_it(word: str) -> None:
+    """``_escaped`` leaves a word of letters and digits as it is, as ``re.escape`` does."""
+    assert subjects._escaped(word) == re.escape(word)

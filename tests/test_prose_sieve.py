@@ -234,7 +234,9 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     figures = list(numbers._SIEVE._given)
     monkeypatch.setattr(numbers, "_SIEVE", lambda text: figures)
     # every table's title and heads searched for a physical quantity
-    monkeypatch.setattr(subjects, "_QUANTITY_WORDS", lambda text: [(True, None)])
+    quantity = [(True, physical_quantity.pattern)]
+    monkeypatch.setattr(physical_quantity, "_sieve", lambda text: quantity)
+    monkeypatch.setattr(subjects, "_quantity", physical_quantity)  # not its remembered answers
     # every clause searched for comparison words and "respectively", every paragraph's
     # opening for a part of the company; the patterns searched word start by word start
     # (``leads.WordLed``) searched as they are
@@ -312,25 +314,6 @@ def test_a_figure_is_searched_for_a_qualifier_only_after_a_qualifiers_word() -> 
         found = wording._QUALIFIER.search(before)
         assert (found is not None) is qualified
         assert found is None or wording._QUALIFIER_WORDS(before)
-
-
-_QUANTITY_TOKENS = [
-    "kilowatt", "Kilowatt-hours", "KWh", "mwh", "GWh", "TWh", "megawatts", "barrel", "Barrels",
-    "bbl", "BBLS", "BOE", "Mcf", "tons", "Tonnes", "square", "feet", "foot", "meters",
-    "ounces", "OUNCES", "wh", "kwhs", "ton", "(in", "thousands)", "2021", "Revenue", "/", " ",
-    "\u212awh", "-", "\n",
-]  # fmt: skip
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_QUANTITY_TOKENS), max_size=10), st.sampled_from([" ", "", "-"]))
-def test_a_physical_quantity_is_searched_for_only_after_its_words(
-    words: list[str], gap: str
-) -> None:
-    """``TableTerms`` searches a table's title and heads for a physical quantity only when
-    they hold one of its words (a sieve of the pattern): the answer is the search's."""
-    text = gap.join(words)
-    assert subjects._quantity_said(text) == physical_quantity(text)
 
 
 _TOKEN_TEXT = st.text(alphabet="aboutverndsmeqlyihcxp'-", max_size=16)

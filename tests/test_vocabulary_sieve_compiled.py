@@ -46,7 +46,6 @@ SIEVES: list[Sieve[Any]] = [
     measures._RECONCILING_WORDS, measures._ELSEWHERE_WORDS, measures._GAAP_WORDS,
     measures._NOT_A_MEASURE_WORDS, measures._EACH_BASIS_WORDS, measures._ACRONYM_WORDS,
     headers._BALANCE_WORDS, headers._SAYS, scale._NAMES_SCALE, scale._LABEL_ASKS,
-    subjects._QUANTITY_WORDS,
     measures._MARK_WORDS, measures._EACH_METRIC_WORDS, measures._NAMES_GAAP_WORDS,
     concepts._AS_REPORTED_WORDS, concepts._QUALIFIED_WORDS, concepts._LABEL_WORDS, concepts._LOSS_WORDS,
     concepts._SIGNED_WORDS,

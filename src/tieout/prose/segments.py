@@ -136,15 +136,17 @@ def segment_names(
             if col.segment and _segment_like(col.segment):
                 columns.add(name_of(col.segment))
         labels: defaultdict[str, set[str]] = defaultdict(set)
+        last, named, metric_section = "", "", False  # of the last section read
         for row in table.rows:
             section = row.section
             if not section or not row.has_figures:
                 continue
             label = row.label
-            named = name_of(section)
+            if section != last:  # what a section says, once per run of rows under it
+                last, named, metric_section = section, name_of(section), bool(concept_of(section))
             labels[named].add(_label_key(label))
-            # each asked once per row: whether the section and the label name a metric
-            if concept_of(section):
+            # whether the section and the label name a metric
+            if metric_section:
                 if not row_concept(label):
                     name = name_of(label)
                     lowered = section.lower()

@@ -195,9 +195,9 @@ class TableTerms:
         self._quantities = {  # the title may have been read into the column heads
             t.index
             for t in tables
-            if _quantity_said(" ".join([t.title or "", *(c.label for c in t.columns)]))
+            if physical_quantity(" ".join([t.title or "", *(c.label for c in t.columns)]))
         }
-        self.sites: tuple[Site, ...] = tuple(self._sites(tables))
+        self.sites: tuple[Site, ...] = self._sites(tables)
         labels = {s.key for s in self.sites}
         # a key is its label lowercased: the same words when it is all ASCII
         known = {s.key: s.words for s in self.sites if s.key.isascii()}
@@ -233,36 +233,46 @@ class TableTerms:
             return self  # a prose too large to look through: every phrase, as built
         return out
 
-    def _sites(self, tables: Sequence[Table]) -> Iterator[Site]:
+    def _sites(self, tables: Sequence[Table]) -> tuple[Site, ...]:
         """Each row with figures as the prose may name it, in order. What a table says of
         its rows (the metric its title says they break down, its segment, whether it
         counts a physical quantity) is asked once per table, not per row: a release has
-        thousands of rows."""
+        thousands of rows; what a section says (whether it names a segment), once per run
+        of rows under it (the rows of a section are printed together)."""
         row_segments, section_segments = self._row_segments, self._section_segments
+        out: list[Site] = []
         for table in tables:
             index, title, metric = table.index, table.title, title_metric(table)
             segment = self._table_segments.get(index)
             quantity = index in self._quantities
+            last: str | None = None
+            section_segment = _segment_name("") in section_segments  # of no section
             for row in table.rows:
                 if not row.has_figures:
                     continue
                 label, section = row.label, row.section
+                if section != last:
+                    last = section
+                    section_segment = _segment_name(section or "") in section_segments
                 said = _row_label(label)
-                yield Site(
-                    index,
-                    row.index,
-                    *_site_said(
-                        label,
-                        section,
-                        row.unit,
-                        metric,
-                        title,
-                        said.concept is None and said.name in row_segments,
-                        _segment_name(section or "") in section_segments,
-                        segment,
-                        quantity,
-                    ),
+                out.append(
+                    Site(
+                        index,
+                        row.index,
+                        *_site_said(
+                            label,
+                            section,
+                            row.unit,
+                            metric,
+                            title,
+                            said.concept is None and said.name in row_segments,
+                            section_segment,
+                            segment,
+                            quantity,
+                        ),
+                    )
                 )
+        return tuple(out)
 
     def segment_mentions(self, text: str) -> list[SegmentMention]:
         if self._segment_phrases is None:
@@ -416,19 +426,10 @@ COMPILED = _around is not _around_python
 _LABELS = 8192
 _segment_name = functools.lru_cache(maxsize=_LABELS)(segment_name)
 _loss_label = functools.lru_cache(maxsize=_LABELS)(loss_label)  # of each label a sentence names
-# Whether a text holds a word every physical quantity's wording holds ("kilowatt",
-# "barrel", "tons"...): a table's title and heads, hundreds of characters, are searched
-# only when they hold one (few tables' do; the search tries each "b", "m", "s", "t"...).
-_QUANTITY_WORDS = Sieve([(True, physical_quantity.pattern)])
-
-
-def _quantity_said(text: str) -> bool:
-    """``physical_quantity``, asked only of a text holding one of its words."""
-    return bool(_QUANTITY_WORDS(text)) and physical_quantity(text)
-
-
-# a row's section and label (asked once per distinct row: most hold no quantity's word)
-_quantity = functools.lru_cache(maxsize=_LABELS)(_quantity_said)
+# Whether a row's section and label name a physical quantity (asked once per distinct
+# row: most hold none of its words, and ``physical_quantity``, a ``Words``, searches only
+# a text that holds one: it was sieved here once more before it sieved it itself)
+_quantity = functools.lru_cache(maxsize=_LABELS)(physical_quantity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -773,10 +774,25 @@ def _literal_words(phrase: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=_LABELS)
 def _literal_runs(phrase: str) -> tuple[str, ...]:
     """The runs of ASCII letters and digits of a phrase's literal words, lowercased, in
-    order (a word of other letters is taken as spelled: ``_Spelled``)."""
-    return tuple(
-        run for w in _literal_words(phrase) if w.isascii() for run in _ALNUM.findall(w.lower())
-    )
+    order (a word of other letters is taken as spelled: ``_Spelled``).
+
+    A phrase all ASCII (nearly every label) is lowered once and split once: its words
+    lowered are the lowered phrase's words, and a word of letters and digits alone is its
+    one run (``_ALNUM`` searched only in the others): asked of each of a release's labels
+    at first sight, where a generator, a ``lower`` and a ``findall`` per word cost more."""
+    if not phrase.isascii():
+        return tuple(
+            run for w in _literal_words(phrase) if w.isascii() for run in _ALNUM.findall(w.lower())
+        )
+    out: list[str] = []
+    for n, w in enumerate(phrase.lower().replace("&", " & ").split()):
+        if w == "and" or w == "&" or (w == "to" and n > 0):
+            continue  # not spelled as it is (``_literal_words``)
+        if w.isalnum():  # ASCII: [a-z0-9]+, one run
+            out.append(w)
+        else:
+            out += _ALNUM.findall(w)
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=_LABELS)
@@ -796,7 +812,7 @@ def _phrase_rests(phrase: str) -> tuple[tuple[str, str, int], ...]:
     return (
         (
             first[0].lower(),
-            re.escape(first[1:]) + pattern[len(re.escape(first)) :],
+            _escaped(first[1:]) + pattern[len(_escaped(first)) :],
             _next_chars(words, first),
         ),
     )
@@ -855,10 +871,18 @@ def _phrase_pattern(phrase: str) -> str:
     loans" is the row "Allowance for credit losses to total loans")."""
     parts = []
     for w in phrase.replace("&", " & ").split():  # str.split's spaces are re's \s
-        if w.lower() in ("and", "&"):
+        lowered = w.lower()  # (once a word: asked of each word of each new label)
+        if lowered == "and" or lowered == "&":
             parts.append(r"(?:and|&)")
-        elif w.lower() == "to" and parts:
+        elif lowered == "to" and parts:
             parts.append(r"(?:to|as[\s,]+a[\s,]+(?:percentage|percent|%)[\s,]+of)")
         else:
-            parts.append(re.escape(w))
+            parts.append(_escaped(w))
     return r"[\s,]*".join(parts)
+
+
+def _escaped(word: str) -> str:
+    """``re.escape(word)``: the word itself where it is letters and digits alone (most
+    words of a label), which ``re.escape`` leaves as they are (it escapes only its special
+    characters, none a letter or a digit); asked of each word of each new label."""
+    return word if word.isalnum() else re.escape(word)
