@@ -55,16 +55,24 @@ _WORDS = 1024
 def words(text: str) -> frozenset[str]:
     """The content words of a text, lowercased, `&` read as `and`."""
     if text.isascii():  # lowered first: the same words, each lowered once
+        low = text.lower()
+        if "&" in low:
+            low = low.replace("&", " and ")
+        # the words begun by a letter (``_LETTERED``: those ``WORD`` finds but the numbers
+        # and "$", which no word is), made in a list: a generator's frame was a third of it
         return frozenset(
-            w.strip("'-").removesuffix("'s")
-            for w in WORD.findall(text.lower().replace("&", " and "))
-            if w not in _STOP and not w[0].isdigit() and w != "$"
+            [w.rstrip("'-").removesuffix("'s") for w in _LETTERED.findall(low) if w not in _STOP]
         )
     return frozenset(
         w.lower().strip("'-").removesuffix("'s")
         for w in WORD.findall(text.replace("&", " and "))
         if w.lower() not in _STOP and not w[0].isdigit() and w != "$"
     )
+
+
+# ``WORD``'s words begun by a letter: a number or "$" it finds ends where a letter begins
+# one, so the words this finds are those ``WORD`` finds that begin with a letter.
+_LETTERED = re.compile(r"[A-Za-z][A-Za-z'&-]*")
 
 
 _AS_SHARE_OF = re.compile(r"\bas\s+a\s+(?:percentage|percent|%)\s+of\b", re.I)
