@@ -22,6 +22,7 @@ from golden import manifest
 from tieout import pipeline
 from tieout.prose import labels, segments, subjects
 from tieout.sources import load
+from tieout.vocabulary.spacing import SPACES
 from tieout.vocabulary.units import physical_quantity
 
 _ENDS = " -:\u2013*$"
@@ -29,11 +30,11 @@ _ENDS = " -:\u2013*$"
 
 def _clean_label(label: str) -> str:
     text = labels._AS_SHARE_OF.sub("to", labels._LABEL_NOISE.sub(" ", label))
-    return labels._SPACES.sub(" ", text).strip(" -:\u2013,")
+    return SPACES.sub(" ", text).strip(" -:\u2013,")
 
 
 def _segment_name(text: str) -> str:
-    name = segments._SPACES.sub(" ", text).strip(_ENDS)
+    name = SPACES.sub(" ", text).strip(_ENDS)
     name = segments._NOTE_MARK.sub("", name).strip(_ENDS)
     return segments._SEGMENT_WORD.sub("", name).strip(_ENDS)
 

@@ -28,6 +28,7 @@ from tieout.vocabulary import concepts, leads, measures
 from tieout.vocabulary.basis import without_gaap_prefix
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.measures import MeasureBasis, MeasureName
+from tieout.vocabulary.spacing import SPACES
 
 try:
     from re import _constants as _ops  # type: ignore[attr-defined]
@@ -39,11 +40,11 @@ _STRIPPED = " :-–—,"
 
 
 def _clean_label(label: str) -> str:
-    text = measures._SPACES.sub(" ", label).strip(_STRIPPED)
+    text = SPACES.sub(" ", label).strip(_STRIPPED)
     for _ in range(3):
         text = measures._MARKS.sub(" ", text).strip(_STRIPPED)
         text = measures._FORMULA.sub("", text).strip(_STRIPPED)
-    return measures._SPACES.sub(" ", text)
+    return SPACES.sub(" ", text)
 
 
 def _bases_of(text: str) -> tuple[MeasureBasis, ...]:
@@ -100,7 +101,7 @@ def _measure_name(label: str, context: str = "") -> MeasureName | None:
 
 
 def _normalise(label: str) -> str:
-    text = concepts._SPACES.sub(" ", label.strip())
+    text = SPACES.sub(" ", label.strip())
     for _ in range(3):
         text = concepts._FOOTNOTE_MARK.sub("", text)
         text = concepts._AS_REPORTED.sub("", text)

@@ -15,6 +15,7 @@ from tieout.vocabulary.basis import without_basis_prefix
 from tieout.vocabulary.concepts import Concept
 from tieout.vocabulary.concepts import concept_of as _concept_of
 from tieout.vocabulary.sieve import Sieve
+from tieout.vocabulary.spacing import one_spaced
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*|\d[\d,.]*|\$")
 _STOP = wordset(
@@ -27,7 +28,6 @@ _LABEL_NOISE = re.compile(
     r"|\(in\s+(?:thousands|millions)\)|\(\s*%\s*\)|%\s*$",
     re.I,
 )
-_SPACES = re.compile(r"\s+")  # clean_label's, compiled once: it runs for every label
 _REVENUE_WORDS = re.compile(r"\brevenues?\b|\bsales\b", re.I)
 _EXPENSE_WORDS = re.compile(r"\bexpenses?\b|\bcosts?\b", re.I)
 
@@ -99,9 +99,7 @@ def clean_label(label: str) -> str:
         text = noise.sub(" ", label)
     for _, share_of in _AS_SHARE_OF_WORDS(label):
         text = share_of.sub("to", text)
-    if "  " in text or not text.isprintable():  # (every space but " " is unprintable)
-        text = _SPACES.sub(" ", text)
-    return text.strip(" -:\u2013,")
+    return one_spaced(text).strip(" -:\u2013,")
 
 
 # Whether a text holds "revenue" or "sales", "expense" or "cost" (``sieve.needs``): a

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from tieout.model import Table
 from tieout.prose.labels import clean_label, concept_of, row_concept
 from tieout.vocabulary.leads import led
+from tieout.vocabulary.spacing import one_spaced
 
 # "Sales and Revenues by Segment": the metric whose rows are the segments.
 _BY = re.compile(r"^(?P<metric>[A-Za-z][\w ,&'-]*?)\s+by\s+\w", re.I)
@@ -45,7 +46,6 @@ _NOT_SEGMENT = re.compile(
 )
 
 # segment_name's patterns, compiled once: it runs for every label and section of a release
-_SPACES = re.compile(r"\s+")
 _NOTE_MARK = re.compile(r"\s*\((?:[a-z]|\d{1,2})\)\s*$")
 _SEGMENT_WORD = re.compile(r"\s+segment$", re.I)
 
@@ -72,7 +72,7 @@ def segment_name(text: str) -> str:
     Each pattern is asked only of a name that may hold a match: runs of spaces where there
     are two spaces in a row or a character that is unprintable (every space but " " is),
     a note mark where there is a ")", "segment" where the name ends in its letters."""
-    name = text if "  " not in text and text.isprintable() else _SPACES.sub(" ", text)
+    name = one_spaced(text)
     name = name.strip(" -:\u2013*$")
     if ")" in name:
         name = _NOTE_MARK.sub("", name).strip(" -:\u2013*$")

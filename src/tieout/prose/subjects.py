@@ -57,6 +57,7 @@ from tieout.vocabulary.leads import (
 from tieout.vocabulary.measures import qualified
 from tieout.vocabulary.per_share import earnings_per_share
 from tieout.vocabulary.sieve import Sieve
+from tieout.vocabulary.spacing import one_spaced
 from tieout.vocabulary.units import physical_quantity
 
 __all__ = [
@@ -81,7 +82,6 @@ _PROSE_SIEVE = Sieve(
     [((concept, sign, WordLed(led(pattern))), pattern) for concept, sign, pattern in PROSE_PHRASES]
 )  # each searched word start by word start (``leads.WordLed``)
 # the module's other patterns, compiled once: they run for every mention
-_SPACES = re.compile(r"\s+")
 _PUNCT_NEXT = re.compile(r"\s*[,.;:()]")
 _FIGURE_NEXT = re.compile(r"\s*(?:\$|\d)")
 _PUNCT_BEFORE = re.compile(r"[,;:(]\s*$")
@@ -164,16 +164,6 @@ class SegmentMention:
     start: int
     end: int
     name: str
-
-
-def _one_spaced(text: str) -> str:
-    """``_SPACES.sub(" ", text)``: each run of whitespace one space. A text without two
-    spaces in a row whose characters are all printable is its own (every whitespace
-    character but the space is unprintable to ``str.isprintable``: the test of a mention
-    or a label, where most hold single spaces only)."""
-    if "  " not in text and text.isprintable():
-        return text
-    return _SPACES.sub(" ", text)
 
 
 def _blanked(m: re.Match[str]) -> str:
@@ -279,7 +269,7 @@ class TableTerms:
             return []
         out = []
         for m in self._segment_phrases.found(text):
-            key = _one_spaced(m.group(0)).lower().replace("&", "and")
+            key = one_spaced(m.group(0)).lower().replace("&", "and")
             name = self._canonical.get(key)
             if name is not None:
                 out.append(SegmentMention(m.start(), m.end(), name))
@@ -287,7 +277,7 @@ class TableTerms:
 
     def segment_named(self, text: str) -> str | None:
         """The segment a heading names, exactly (a heading "Domestic" names Domestic)."""
-        key = _SPACES.sub(" ", text).strip(" :.-").lower().replace("&", "and")
+        key = one_spaced(text).strip(" :.-").lower().replace("&", "and")
         return self._canonical.get(key)
 
     def mentions(self, text: str, segments: Sequence[SegmentMention] = ()) -> list[Mention]:
@@ -304,7 +294,7 @@ class TableTerms:
             # (every abbreviation opens with "(": a sentence without one is searched as it is)
             bare = _ACRONYM.sub(_blanked, text) if "(" in text else text
             for m in self._labels.found(bare):
-                key = _one_spaced(m.group(0)).lower()
+                key = one_spaced(m.group(0)).lower()
                 named = concept_of(key) or _phrase_concept(key)
                 sign = -1 if _loss_label(key) else 1
                 start, end = m.span()
@@ -349,7 +339,7 @@ class TableTerms:
         segments: Sequence[SegmentMention],
     ) -> Mention:
         phrase = text[start:end]
-        lowered = _one_spaced(phrase.lower())
+        lowered = one_spaced(phrase.lower())
         # the words before and after it, in windows (long lines stay linear), read in place
         # (``WORD`` reads nothing around a window: ``pos``/``endpos`` are its slice)
         prev, nxt = _around(text, start, end)  # "" where there is none

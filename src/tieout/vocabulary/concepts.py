@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from tieout.vocabulary.basis import NON_GAAP, without_gaap_prefix
 from tieout.vocabulary.sieve import Sieve
+from tieout.vocabulary.spacing import one_spaced
 
 
 class Concept(StrEnum):
@@ -198,7 +199,6 @@ _GAIN_WORDS = re.compile(r"\bincome\b|\bearnings\b|\bprofit\b|\(loss\)|/\s*\(?lo
 _SIGNED_LABEL = re.compile(r"income|earnings|profit|loss|ebitda|cash\s+(?:flow|provided)", re.I)
 
 
-_SPACES = re.compile(r"\s+")
 _FOOTNOTE_MARK = re.compile(
     r"\s*\((?:[a-z]|\d)\)\s*$|\*+$|\s*\(see notes?\)\s*$|\s*\(notes?\)\s*$"
     r"|(?<=[a-z])\s+\d$",  # a footnote digit printed bare: "Profit 1"
@@ -236,9 +236,7 @@ def normalise(label: str) -> str:
     Each of the three rounds is asked only of what the round before changed (one that
     changes nothing leaves the rest nothing to do), and each pattern only of a text that
     may hold a match of it (most labels hold no mark, no "as reported", no "GAAP")."""
-    text = label.strip()
-    if "  " in text or not text.isprintable():  # (every space but " " is unprintable)
-        text = _SPACES.sub(" ", text)
+    text = one_spaced(label.strip())
     for _ in range(3):
         before = text
         if _may_end_in_mark(text):

@@ -27,6 +27,7 @@ from functools import lru_cache
 from tieout.vocabulary.basis import NON_GAAP
 from tieout.vocabulary.leads import leading, led, led_by
 from tieout.vocabulary.sieve import Sieve
+from tieout.vocabulary.spacing import SPACES, one_spaced
 from tieout.vocabulary.words import Words
 
 
@@ -251,7 +252,6 @@ _ADJUSTMENT = re.compile(
 )
 _MARGIN = re.compile(r"\bmargins?\b", re.I)
 _PER_SHARE = re.compile(r"\bper\s+(?:common\s+|diluted\s+)?share\b", re.I)
-_SPACES = re.compile(r"\s+")  # clean_label's, compiled once
 _FORMULA = re.compile(
     r"(?:\s+\(?[A-Z]\)?(?:\s*/\s*\(?[A-Z]\)?)?)+\s*$|\s+\(?[a-z]\)?\s*/\s*\(?[a-z]\)?\s*$"
 )
@@ -379,7 +379,7 @@ def clean_label(label: str) -> str:
     changes nothing leaves the rest nothing to do), and each pattern only of a text that
     may hold a match: a mark holds a word of ``_MARK_WORDS`` ("(", "*", "quarter"), a
     formula's letters follow a space (the label's spacing is spaces by then)."""
-    text = label if "  " not in label and label.isprintable() else _SPACES.sub(" ", label)
+    text = one_spaced(label)
     text = text.strip(" :-–—,")
     for _ in range(3):
         before = text
@@ -389,7 +389,7 @@ def clean_label(label: str) -> str:
             text = _FORMULA.sub("", text).strip(" :-–—,")
         if text == before:
             break
-    return _SPACES.sub(" ", text) if "  " in text else text
+    return SPACES.sub(" ", text) if "  " in text else text
 
 
 # Whether a text holds a word every mark's match holds ("(", "*", "quarter"): most labels
@@ -519,7 +519,7 @@ def _without_bases(text: str) -> str:
         else:
             out = pattern.sub(" ", out)
     out = _LOOSE_ENDS.sub("", out.strip())
-    return _SPACES.sub(" ", out).strip(" ,-–—:()")
+    return SPACES.sub(" ", out).strip(" ,-–—:()")
 
 
 @lru_cache(maxsize=_CACHE)
