@@ -24,6 +24,7 @@
 #define _GNU_SOURCE /* memmem */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -248,14 +249,11 @@ PyDoc_STRVAR(passing_doc,
              "is folding.folded, called for a text that is not ASCII when a word that is not "
              "ASCII is looked for (the text is folded here for the others).");
 
+/* the pairs of ``patterns`` whose need ``text`` meets (``passing``), a new list; NULL with
+ * an exception set */
 static PyObject *
-passing(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+sieved(PyObject *text, PyObject *patterns, PyObject *folding)
 {
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "passing() takes a text, the patterns and folded");
-        return NULL;
-    }
-    PyObject *text = args[0], *patterns = args[1], *folding = args[2];
     if (!PyUnicode_Check(text) || !PyTuple_Check(patterns)) {
         PyErr_SetString(PyExc_TypeError, "passing() takes a str and a tuple");
         return NULL;
@@ -283,6 +281,126 @@ passing(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
     }
     return out;
 }
+
+static PyObject *
+passing(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "passing() takes a text, the patterns and folded");
+        return NULL;
+    }
+    return sieved(args[0], args[1], args[2]);
+}
+
+/* sieve._SievingPython, compiled: the base of ``sieve.Sieve``, whose call ("which of my
+ * patterns may find something in this text?", asked some 4,500 times a first sight of the
+ * three text releases, of every label and sentence) is ``passing`` of its entries, made
+ * by its ``_made`` (Python) when first asked. Called through Python's ``__call__`` each
+ * ask made a frame of its own, some 800 instructions, most of a short label's sieving. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *patterns; /* the entries, () until made */
+    PyObject *folding;  /* folding.folded, handed to ``passing`` */
+} Sieving;
+
+static PyObject *
+sieving_new(PyTypeObject *type, PyObject *Py_UNUSED(args), PyObject *Py_UNUSED(kwargs))
+{
+    Sieving *self = (Sieving *)type->tp_alloc(type, 0);
+    if (self == NULL) {
+        return NULL;
+    }
+    self->patterns = PyTuple_New(0);
+    self->folding = Py_NewRef(Py_None);
+    if (self->patterns == NULL) {
+        Py_DECREF(self);
+        return NULL;
+    }
+    return (PyObject *)self;
+}
+
+static int
+sieving_init(Sieving *self, PyObject *args, PyObject *kwargs)
+{
+    PyObject *folding;
+    if ((kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) || PyTuple_GET_SIZE(args) != 1) {
+        PyErr_SetString(PyExc_TypeError, "a sieve is made with folded");
+        return -1;
+    }
+    folding = PyTuple_GET_ITEM(args, 0);
+    Py_SETREF(self->folding, Py_NewRef(folding));
+    return 0;
+}
+
+static int
+sieving_traverse(Sieving *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->patterns);
+    Py_VISIT(self->folding);
+    return 0;
+}
+
+static int
+sieving_clear(Sieving *self)
+{
+    Py_CLEAR(self->patterns);
+    Py_CLEAR(self->folding);
+    return 0;
+}
+
+static void
+sieving_dealloc(Sieving *self)
+{
+    PyObject_GC_UnTrack(self);
+    sieving_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *
+sieving_call(Sieving *self, PyObject *args, PyObject *kwargs)
+{
+    if ((kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) || PyTuple_GET_SIZE(args) != 1) {
+        PyErr_SetString(PyExc_TypeError, "a sieve is asked of one text");
+        return NULL;
+    }
+    PyObject *patterns = self->patterns;
+    int made = patterns == NULL ? 0 : PyObject_IsTrue(patterns); /* ``_patterns or _made()`` */
+    if (made < 0) {
+        return NULL;
+    }
+    patterns = made ? Py_NewRef(patterns) : PyObject_CallMethod((PyObject *)self, "_made", NULL);
+    if (patterns == NULL) {
+        return NULL;
+    }
+    /* held: ``folded``, Python, may run while it is read */
+    PyObject *folding = Py_NewRef(self->folding);
+    PyObject *out = sieved(PyTuple_GET_ITEM(args, 0), patterns, folding);
+    Py_DECREF(patterns);
+    Py_DECREF(folding);
+    return out;
+}
+
+static PyMemberDef sieving_members[] = {
+    {"_patterns", T_OBJECT, offsetof(Sieving, patterns), 0,
+     "the entries, made when first sieved with (() until then)"},
+    {"_folding", T_OBJECT, offsetof(Sieving, folding), READONLY, "folding.folded"},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyTypeObject SievingType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tieout.vocabulary._sieve.Sieving",
+    .tp_basicsize = sizeof(Sieving),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = PyDoc_STR("Sieving(folded): sieve._SievingPython, compiled; its call is passing "
+                        "of its entries (``_patterns``, made by ``_made`` when first asked)."),
+    .tp_new = sieving_new,
+    .tp_init = (initproc)sieving_init,
+    .tp_dealloc = (destructor)sieving_dealloc,
+    .tp_traverse = (traverseproc)sieving_traverse,
+    .tp_clear = (inquiry)sieving_clear,
+    .tp_call = (ternaryfunc)sieving_call,
+    .tp_members = sieving_members,
+};
 
 PyDoc_STRVAR(word_starts_doc,
              "word_starts(text, pos, endpos, pairs, triples=<every triple>, /)\n"
@@ -441,5 +559,16 @@ PyInit__sieve(void)
     for (int c = 0; c < 256; c++) {
         lowered[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c < 0x80 ? c : OTHER);
     }
-    return PyModule_Create(&module_def);
+    if (PyType_Ready(&SievingType) < 0) {
+        return NULL;
+    }
+    PyObject *module = PyModule_Create(&module_def);
+    if (module == NULL) {
+        return NULL;
+    }
+    if (PyModule_AddObjectRef(module, "Sieving", (PyObject *)&SievingType) < 0) {
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
 }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from tieout.extensions import compiled
 from tieout.vocabulary.folding import folded
@@ -123,7 +123,40 @@ def _shortest(words: Iterable[str]) -> int:
     return min(map(len, words))
 
 
-class Sieve(Generic[_T]):
+class _SievingPython:
+    """What a sieve is asked: which of its entries (``_patterns``, made by ``_made`` when
+    first asked) may find something in a text (``_passing``). The specification of the
+    compiled ``Sieving`` (``_sieve.c``), the base of ``Sieve`` where it is built: asked of
+    every label and sentence (some 4,500 times a first sight of the three text releases),
+    a call of Python's ``__call__`` made a frame of its own for each, some 800
+    instructions, most of a short label's sieving."""
+
+    def __init__(self, folding: Callable[[str], str]) -> None:
+        self._folding = folding
+        self._patterns: tuple[Any, ...] = ()
+
+    def __call__(self, text: str) -> list[Any]:
+        """The patterns that may find something in ``text``, in their order."""
+        # one test of the entries made, not two lengths compared
+        return _passing(text, self._patterns or self._made(), self._folding)  # type: ignore[no-any-return]
+
+    def _made(self) -> tuple[Any, ...]:
+        raise NotImplementedError  # pragma: no cover - a sieve's own
+
+
+def _compiled_sieving(*, forced: bool = False) -> type[_SievingPython] | None:
+    """The compiled ``Sieving`` (``_sieve.c``), as ``extensions.compiled`` gives it."""
+    module = compiled("tieout.vocabulary._sieve", forced=forced)
+    return None if module is None else module.Sieving
+
+
+if TYPE_CHECKING:
+    _Sieving = _SievingPython
+else:
+    _Sieving = _compiled_sieving() or _SievingPython
+
+
+class Sieve(_Sieving, Generic[_T]):
     """Patterns, each with what it stands for, and the words each needs (``needs``, read
     when first sieved with: reading them costs a few milliseconds, not at import).
 
@@ -133,14 +166,14 @@ class Sieve(Generic[_T]):
     Which pass is asked of the compiled ``passing`` (``_sieve.c``) where it is built."""
 
     def __init__(self, patterns: Sequence[tuple[_T, re.Pattern[str]]]) -> None:
+        super().__init__(folded)
         self._given = tuple(patterns)
-        self._patterns: tuple[_Entry[_T], ...] = ()
 
-    def __call__(self, text: str) -> list[tuple[_T, re.Pattern[str]]]:
-        """The patterns that may find something in ``text``, in their order."""
-        # asked of every label and sentence (3,154 times a first-sight pass of the three
-        # text releases): one test of the entries made, not two lengths compared
-        return _passing(text, self._patterns or self._made(), folded)  # type: ignore[no-any-return]
+    if TYPE_CHECKING:  # the call is the base's (``_SievingPython``, or compiled)
+
+        def __call__(self, text: str) -> list[tuple[_T, re.Pattern[str]]]:
+            """The patterns that may find something in ``text``, in their order."""
+            ...
 
     def _made(self) -> tuple[_Entry[_T], ...]:
         """The entries, made when first sieved with (none for no patterns: made again)."""
