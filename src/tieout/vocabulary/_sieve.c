@@ -5,7 +5,7 @@
  * compiler): this gives the very same answer for every text. A
  * sentence is sieved some 13 times (its figures, periods, metrics, clauses, bases...), each
  * a loop over a few dozen words in Python; here the text is lowered once into a buffer,
- * with the set of its bytes and pairs of bytes, and each word is looked for only when
+ * with the set of its pairs of bytes, and each word is looked for only when
  * every pair of it is in the text. The table of the last text sieved is kept for the
  * next call with the same str object (``last``): the dozen sieves of one sentence make it once.
  *
@@ -29,11 +29,12 @@
 #include <string.h>
 
 
-/* The lowered text, and which of its bytes and pairs of bytes it holds (every ASCII one
- * and pair, a character that is not ASCII read as OTHER: 129 and 129 x 129 bits, so that
- * each character is set without a test). Most words looked for are in no text: a pair of
- * the word the text lacks says so at once, and only a word whose every pair is there is
- * looked for (memmem). */
+/* The lowered text, and which pairs of bytes it holds (every ASCII pair, a character that
+ * is not ASCII read as OTHER: 129 x 129 bits, so that each character is set without a
+ * test). Most words looked for are in no text: a pair of the word the text lacks says so
+ * at once, and only a word whose every pair is there is looked for (memmem). A word of one
+ * character (few: "(", "*") is looked for itself (memchr): a set of the bytes, kept beside
+ * the pairs, cost each character lowered its own update, for a test seldom asked. */
 #define OTHER 0x80
 #define SPAN 129 /* the ASCII characters and OTHER */
 typedef struct {
@@ -41,14 +42,13 @@ typedef struct {
     int plain;        /* the text is ASCII */
     const char *low;
     Py_ssize_t n;
-    uint64_t bytes[3];
     uint64_t pairs[(SPAN * SPAN + 63) / 64];
 } Lowered;
 
 static inline int
 has_byte(const Lowered *t, unsigned char c)
 {
-    return (t->bytes[c >> 6] >> (c & 63)) & 1;
+    return memchr(t->low, c, (size_t)t->n) != NULL;
 }
 
 static inline int
@@ -133,7 +133,7 @@ passes(const Lowered *t, PyObject *need)
  * kept for the next); a text is immutable, so the table is its own. */
 static PyObject *last_text = NULL;
 static PyObject *last_folding = NULL;
-static Lowered last = {NULL, 1, NULL, 0, {0, 0, 0}, {0}};
+static Lowered last = {NULL, 1, NULL, 0, {0}};
 static char *buffer = NULL;
 static Py_ssize_t buffer_size = 0;
 
@@ -169,8 +169,8 @@ folded_text(void)
  * the dotless i, the long s and the Kelvin sign made "i", "i", "s", "k", a combining dot
  * after an "i" of the lowered text dropped; no other character lowers to one holding an
  * ASCII character or to more than one: tests/test_vocabulary_sieve_compiled.py reads them
- * all) into the buffer, each character of the folded text not ASCII OTHER, with its bytes
- * and pairs; 0, or -1 with an exception set (``last`` then kept as it was). ``folding``
+ * all) into the buffer, each character of the folded text not ASCII OTHER, with its
+ * pairs; 0, or -1 with an exception set (``last`` then kept as it was). ``folding``
  * is kept for a word that is not ASCII (``folded_text``). */
 static int
 lower(PyObject *text, PyObject *folding)
@@ -191,9 +191,8 @@ lower(PyObject *text, PyObject *folding)
     char *low = buffer;
     last.low = low;
     last.plain = PyUnicode_IS_ASCII(text);
-    memset(last.bytes, 0, sizeof last.bytes);
     memset(last.pairs, 0, sizeof last.pairs);
-    uint64_t *bytes = last.bytes, *pairs = last.pairs;
+    uint64_t *pairs = last.pairs;
     unsigned before = OTHER;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -203,7 +202,6 @@ lower(PyObject *text, PyObject *folding)
         for (; j < n; j++) {
             unsigned ch = lowered[c[j]];
             low[j] = (char)ch;
-            bytes[ch >> 6] |= (uint64_t)1 << (ch & 63);
             unsigned k = before * SPAN + ch;
             pairs[k >> 6] |= (uint64_t)1 << (k & 63);
             before = ch;
@@ -229,7 +227,6 @@ lower(PyObject *text, PyObject *folding)
                 after_i = 0;
             }
             low[j++] = (char)ch;
-            bytes[ch >> 6] |= (uint64_t)1 << (ch & 63);
             unsigned k = before * SPAN + ch;
             pairs[k >> 6] |= (uint64_t)1 << (k & 63);
             before = ch;
