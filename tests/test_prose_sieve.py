@@ -234,8 +234,8 @@ def test_corpus_claims_are_the_same_without_the_shortcuts(
     figures = list(numbers._SIEVE._given)
     monkeypatch.setattr(numbers, "_SIEVE", lambda text: figures)
     # every table's title and heads searched for a physical quantity
-    quantity = [(True, physical_quantity.pattern)]
-    monkeypatch.setattr(physical_quantity, "_sieve", lambda text: quantity)
+    quantity = (((), (True, physical_quantity.pattern)),)  # no words needed: always searched
+    monkeypatch.setattr(physical_quantity, "_patterns", quantity)
     monkeypatch.setattr(subjects, "_quantity", physical_quantity)  # not its remembered answers
     # every clause searched for comparison words and "respectively", every paragraph's
     # opening for a part of the company; the patterns searched word start by word start

@@ -28,9 +28,10 @@ from tieout.prose import claims, frames, labels, numbers, periods, subjects, wor
 from tieout.prose.sentences import sentences
 from tieout.sources import load
 from tieout.tables import headers, scale
-from tieout.vocabulary import basis, concepts, measures, sieve
+from tieout.vocabulary import basis, concepts, measures, sieve, units
 from tieout.vocabulary.folding import folded
 from tieout.vocabulary.sieve import Sieve
+from tieout.vocabulary.words import Words
 
 NAME = "tieout.vocabulary._sieve"
 BUILT = importlib.util.find_spec(NAME) is not None
@@ -136,7 +137,9 @@ def test_a_sieve_gives_the_same_patterns_either_way(monkeypatch: pytest.MonkeyPa
     built = [s(text) for s in SIEVES]
     assert built[0] and built[1]  # figures and periods found: the test reads something
     monkeypatch.setattr(sieve, "_passing", sieve._passing_python)
-    assert [s(text) for s in SIEVES] == built
+    # the call of the Python base (the compiled ``Sieving``'s specification), with the
+    # Python ``passing``: the same pairs
+    assert [sieve._SievingPython.__call__(s, text) for s in SIEVES] == built
 
 
 @needs_build
@@ -224,3 +227,104 @@ def test_the_compiled_sieve_refuses_what_is_not_a_sieve() -> None:
         passing("t\u00e9xt", cents, lambda text: 1 / 0)
     with pytest.raises(TypeError):
         passing("text", ())
+
+
+# Every question of the vocabulary (``words.Words``): a sieve of one pattern that asks.
+QUESTIONS = [
+    w for module in (units, measures) for w in vars(module).values() if isinstance(w, Words)
+]
+
+
+def _answers_alike(text: str) -> None:
+    for given in SIEVES:
+        assert given(text) == sieve._SievingPython.__call__(given, text), text[:200]
+    for question in QUESTIONS:
+        expected = question.pattern.search(text) is not None
+        assert question(text) is expected, (question, text[:200])
+        assert sieve._SievingPython.__call__(question, text) is expected
+
+
+@needs_build
+def test_the_compiled_sieving_is_the_base_of_every_sieve_and_question() -> None:
+    compiled = sieve._compiled_sieving(forced=True)
+    assert compiled is not None and compiled is not sieve._SievingPython
+    if sieve.COMPILED:
+        assert all(isinstance(s, compiled) for s in [*SIEVES, *QUESTIONS])
+    assert len(QUESTIONS) >= 10
+
+
+@pytest.mark.corpus
+def test_a_sieve_and_a_question_answer_as_their_python_call_on_every_corpus_text(
+    corpus_dir: Path,
+) -> None:
+    # the compiled call (where built) against ``_SievingPython.__call__``, and a question
+    # against its pattern searched (the definition of ``Words``), on every paragraph and
+    # sentence of the corpus
+    texts = 0
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        _, paragraphs, _ = pipeline.layout(documents)
+        for para in paragraphs[::3]:
+            for text in [para.text, *(para.text[s:e] for s, e in sentences(para.text))]:
+                _answers_alike(text)
+                texts += 1
+    assert texts >= 1500
+
+
+def test_a_sieve_and_a_question_answer_as_their_python_call_on_generated_texts() -> None:
+    rng = random.Random(29)
+    for _ in range(400):
+        pieces = rng.choices(_PIECES, k=rng.randint(0, 12))
+        _answers_alike(rng.choice(["", " ", "-"]).join(pieces))
+
+
+def test_a_sieve_makes_its_entries_when_first_asked() -> None:
+    made = Sieve([(True, measures._GAAP)])
+    assert made._patterns == ()
+    assert made("gaap") == [(True, made._patterns[0][1][1])]
+    assert made._patterns and made("net income") == []
+    empty = Sieve([])
+    assert empty("anything") == [] and empty._patterns == ()  # made again: none to make
+    question = Words(r"\bper\s+share\b")
+    assert question._patterns == ()
+    assert question("Earnings per share") is True and question("Earnings") is False
+    assert question._patterns
+
+
+@needs_build
+def test_the_compiled_sieving_refuses_what_is_not_a_call_of_a_sieve() -> None:
+    compiled = sieve._compiled_sieving(forced=True)
+    assert compiled is not None
+    with pytest.raises(TypeError):
+        compiled()  # no folding
+    with pytest.raises(TypeError):
+        compiled(folded, True, 3)
+    with pytest.raises(TypeError):
+        compiled(folded, asks=True)
+    made = Sieve([(True, measures._GAAP)])
+    with pytest.raises(TypeError):
+        made()
+    with pytest.raises(TypeError):
+        made("a", "b")
+    with pytest.raises(TypeError):
+        made(text="gaap")
+    with pytest.raises(TypeError):
+        made(b"gaap")
+    with pytest.raises(AttributeError):
+        made._folding = str.lower  # type: ignore[misc]
+    made._patterns = [(((), (True, None)))]  # entries that are not a tuple: refused
+    with pytest.raises(TypeError):
+        made("gaap")
+
+
+def test_a_sieve_in_a_cycle_is_collected() -> None:
+    import gc
+    import weakref
+
+    made = Sieve([(True, measures._GAAP)])
+    made("gaap")
+    made.me = made  # type: ignore[attr-defined]
+    gone = weakref.ref(made)
+    del made
+    gc.collect()
+    assert gone() is None

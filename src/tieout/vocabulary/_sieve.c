@@ -298,7 +298,10 @@ typedef struct {
     PyObject_HEAD
     PyObject *patterns; /* the entries, () until made */
     PyObject *folding;  /* folding.folded, handed to ``passing`` */
+    char asks;          /* a question (``words.Words``): whether the first passing pattern finds */
 } Sieving;
+
+static PyObject *search_name = NULL; /* "search", interned */
 
 static PyObject *
 sieving_new(PyTypeObject *type, PyObject *Py_UNUSED(args), PyObject *Py_UNUSED(kwargs))
@@ -320,12 +323,18 @@ static int
 sieving_init(Sieving *self, PyObject *args, PyObject *kwargs)
 {
     PyObject *folding;
-    if ((kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) || PyTuple_GET_SIZE(args) != 1) {
-        PyErr_SetString(PyExc_TypeError, "a sieve is made with folded");
+    Py_ssize_t n = PyTuple_GET_SIZE(args);
+    if ((kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) || n < 1 || n > 2) {
+        PyErr_SetString(PyExc_TypeError, "a sieve is made with folded, and whether it asks");
+        return -1;
+    }
+    int asks = n == 2 ? PyObject_IsTrue(PyTuple_GET_ITEM(args, 1)) : 0;
+    if (asks < 0) {
         return -1;
     }
     folding = PyTuple_GET_ITEM(args, 0);
     Py_SETREF(self->folding, Py_NewRef(folding));
+    self->asks = (char)asks;
     return 0;
 }
 
@@ -371,16 +380,40 @@ sieving_call(Sieving *self, PyObject *args, PyObject *kwargs)
     }
     /* held: ``folded``, Python, may run while it is read */
     PyObject *folding = Py_NewRef(self->folding);
-    PyObject *out = sieved(PyTuple_GET_ITEM(args, 0), patterns, folding);
+    PyObject *text = PyTuple_GET_ITEM(args, 0);
+    PyObject *out = sieved(text, patterns, folding);
     Py_DECREF(patterns);
     Py_DECREF(folding);
-    return out;
+    if (out == NULL || !self->asks) {
+        return out;
+    }
+    /* a question: whether the first passing pattern (led) finds something in the text */
+    if (PyList_GET_SIZE(out) == 0) {
+        Py_DECREF(out);
+        Py_RETURN_FALSE;
+    }
+    PyObject *pair = Py_NewRef(PyList_GET_ITEM(out, 0));
+    Py_DECREF(out);
+    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+        Py_DECREF(pair);
+        PyErr_SetString(PyExc_TypeError, "a sieve's pairs are (what, pattern)");
+        return NULL;
+    }
+    PyObject *found = PyObject_CallMethodOneArg(PyTuple_GET_ITEM(pair, 1), search_name, text);
+    Py_DECREF(pair);
+    if (found == NULL) {
+        return NULL;
+    }
+    int finds = found != Py_None;
+    Py_DECREF(found);
+    return PyBool_FromLong(finds);
 }
 
 static PyMemberDef sieving_members[] = {
     {"_patterns", T_OBJECT, offsetof(Sieving, patterns), 0,
      "the entries, made when first sieved with (() until then)"},
     {"_folding", T_OBJECT, offsetof(Sieving, folding), READONLY, "folding.folded"},
+    {"_asks", T_BOOL, offsetof(Sieving, asks), READONLY, "whether it is a question"},
     {NULL, 0, 0, 0, NULL},
 };
 
@@ -388,8 +421,9 @@ static PyTypeObject SievingType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tieout.vocabulary._sieve.Sieving",
     .tp_basicsize = sizeof(Sieving),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
-    .tp_doc = PyDoc_STR("Sieving(folded): sieve._SievingPython, compiled; its call is passing "
-                        "of its entries (``_patterns``, made by ``_made`` when first asked)."),
+    .tp_doc = PyDoc_STR("Sieving(folded, asks=False): sieve._SievingPython, compiled; its call "
+                        "is passing of its entries (``_patterns``, made by ``_made`` when first "
+                        "asked), or where it asks whether the first passing pattern finds."),
     .tp_new = sieving_new,
     .tp_init = (initproc)sieving_init,
     .tp_dealloc = (destructor)sieving_dealloc,
@@ -556,7 +590,8 @@ PyInit__sieve(void)
     for (int c = 0; c < 256; c++) {
         lowered[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c < 0x80 ? c : OTHER);
     }
-    if (PyType_Ready(&SievingType) < 0) {
+    search_name = PyUnicode_InternFromString("search");
+    if (search_name == NULL || PyType_Ready(&SievingType) < 0) {
         return NULL;
     }
     PyObject *module = PyModule_Create(&module_def);

@@ -131,14 +131,21 @@ class _SievingPython:
     a call of Python's ``__call__`` made a frame of its own for each, some 800
     instructions, most of a short label's sieving."""
 
-    def __init__(self, folding: Callable[[str], str]) -> None:
+    def __init__(self, folding: Callable[[str], str], asks: bool = False) -> None:
         self._folding = folding
+        self._asks = asks  # a question (``words.Words``): the answer, not the patterns
         self._patterns: tuple[Any, ...] = ()
 
-    def __call__(self, text: str) -> list[Any]:
-        """The patterns that may find something in ``text``, in their order."""
+    def __call__(self, text: str) -> Any:
+        """The patterns that may find something in ``text``, in their order; where it
+        asks, whether the first of them (led) finds something there."""
         # one test of the entries made, not two lengths compared
-        return _passing(text, self._patterns or self._made(), self._folding)  # type: ignore[no-any-return]
+        passing = _passing(text, self._patterns or self._made(), self._folding)
+        if not self._asks:
+            return passing
+        for _, pattern in passing:
+            return pattern.search(text) is not None
+        return False
 
     def _made(self) -> tuple[Any, ...]:
         raise NotImplementedError  # pragma: no cover - a sieve's own
@@ -177,11 +184,17 @@ class Sieve(_Sieving, Generic[_T]):
 
     def _made(self) -> tuple[_Entry[_T], ...]:
         """The entries, made when first sieved with (none for no patterns: made again)."""
-        self._patterns = tuple(
-            (tuple(_least(words) for words in needs(pattern)), (what, led(pattern)))
-            for what, pattern in self._given
-        )
+        self._patterns = entries(self._given)
         return self._patterns
+
+
+def entries(given: Iterable[tuple[_T, re.Pattern[str]]]) -> tuple[_Entry[_T], ...]:
+    """A sieve's entries: each pattern's words (a word of each clause of ``needs``, the
+    least of them) and what it stands for with the pattern led."""
+    return tuple(
+        (tuple(_least(words) for words in needs(pattern)), (what, led(pattern)))
+        for what, pattern in given
+    )
 
 
 # A pattern as a sieve holds it: the words it needs (a word of each clause), and what it
