@@ -248,3 +248,21 @@ def test_a_formula_ends_the_label_and_a_mark_opens_where_the_lead_says(pieces: l
     text = "".join(pieces)
     assert not measures._FORMULA.search(text) or measures._may_end_in_formula(text), text
     assert measures._MARKS_LED.sub(" ", text) == measures._MARKS.sub(" ", text), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [" ", "  ", "\n", "\t", "\u2003", "(", ")", "*", "**", "a", "Z", "1", " 2", "(a)",
+             "(1)", "(b) ", "(see note)", "(See Notes)", "(notes)", "Net income", "é"]
+        ),
+        max_size=10,
+    )
+)  # fmt: skip
+def test_a_footnote_mark_opens_where_the_lead_says(pieces: list[str]) -> None:
+    # ``normalise`` takes the footnote marks out with ``_FOOTNOTE_MARK`` led by the
+    # characters its matches begin with (a space, "(" or "*")
+    text = "".join(pieces)
+    led = concepts._FOOTNOTE_MARK_LED
+    assert led.sub("", text) == concepts._FOOTNOTE_MARK.sub("", text), text

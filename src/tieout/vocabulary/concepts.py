@@ -205,6 +205,11 @@ _FOOTNOTE_MARK = re.compile(
     re.I,
 )
 _AS_REPORTED = re.compile(r"[\s,:-]*\bas reported\b[\s:-]*$", re.I)
+# ``_FOOTNOTE_MARK`` led by the characters its matches begin with (a space, "(" or "*":
+# each branch's first, none of them empty), which ``leads.led`` does not read from it (a
+# ``\s*`` first): the same matches, the other characters passed at once, where each was
+# tried with every branch (a label ending in ")", "*" or a digit, 2.8 us of its 9)
+_FOOTNOTE_MARK_LED = re.compile(r"(?=[\s(*])(?:" + _FOOTNOTE_MARK.pattern + ")", re.I)
 
 
 # Whether a text holds the words "as reported" needs, those a qualifier needs, those each
@@ -240,7 +245,7 @@ def normalise(label: str) -> str:
     for _ in range(3):
         before = text
         if _may_end_in_mark(text):
-            text = _FOOTNOTE_MARK.sub("", text)
+            text = _FOOTNOTE_MARK_LED.sub("", text)
         if _AS_REPORTED_WORDS(text):
             text = _AS_REPORTED.sub("", text)
         if text.lstrip()[:4].lower() == "gaap":  # what ``without_gaap_prefix`` takes out
