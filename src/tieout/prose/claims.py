@@ -156,16 +156,17 @@ _PARAGRAPH_WORDS = Sieve(
     [(_FORWARD_AT, FORWARD), (_ORDINAL_AT, ORDINAL_MENTION), (_PART_AT, _PART_OF)]
 )
 _FORWARD = WordLed(FORWARD)  # searched word start by word start
-# Which of five searches a sentence with figures holds the words of (``sieve.needs``),
+# Which of six searches a sentence with figures holds the words of (``sieve.needs``),
 # asked in one sieve where each was a call of its own: a word of a basis that qualifies
 # a metric ("underlying", "core": a figure's words, all of them the sentence's, can name
 # one only then); of a basis's wording (``basis_worded``: ``basis_said_last`` finds one
 # before no figure of a sentence without); "respectively" (its clauses are searched only
 # then); "in constant currency" (``constant_currency_at``: asked per figure only
 # then); a qualifier (``wording.qualifier_worded``: a figure's 30 characters before it
-# are sieved only then, or in a sentence not all ASCII).
-_QUALIFYING_AT, _BASIS_AT, _RESPECTIVELY_AT, _CURRENCY_AT, _QUALIFIER_AT = (
-    "qualifying", "basis", "respectively", "currency", "qualifier",
+# are sieved only then, or in a sentence not all ASCII); "sequential" (``_Said.sequential``,
+# asked by a change's figure: searched only then, a search of the whole sentence).
+_QUALIFYING_AT, _BASIS_AT, _RESPECTIVELY_AT, _CURRENCY_AT, _QUALIFIER_AT, _SEQUENTIAL_AT = (
+    "qualifying", "basis", "respectively", "currency", "qualifier", "sequential",
 )  # fmt: skip
 _SENTENCE_WORDS = Sieve(
     [
@@ -174,6 +175,7 @@ _SENTENCE_WORDS = Sieve(
         (_RESPECTIVELY_AT, _RESPECTIVELY),
         (_CURRENCY_AT, CONSTANT_CURRENCY),
         (_QUALIFIER_AT, QUALIFIER),
+        (_SEQUENTIAL_AT, _SEQUENTIAL),
     ]
 )
 
@@ -380,6 +382,8 @@ def _sentence(
     respectively = _RESPECTIVELY_AT in held
     currency = _CURRENCY_AT in held
     qualified = _QUALIFIER_AT in held or not text.isascii()  # ``qualifier_worded``
+    if _SEQUENTIAL_AT not in held:
+        periods_said.not_sequential()  # its words are not there: no search of the sentence
     adjusted_clauses: dict[int, bool] = {}  # whether each clause names an adjusted measure
     named = [(sg.start, sg.end) for sg in segments] + [(p.start, p.end) for p in phrases]
     placed = [shape.frame_of(f.start) for f in figs]  # each figure's frame, and its clause
@@ -507,6 +511,10 @@ class _Said:
         if self._sequential is None:
             self._sequential = _SEQUENTIAL.search(text) is not None
         return self._sequential
+
+    def not_sequential(self) -> None:
+        """Known not to say "sequential" (the sentence holds none of its words)."""
+        self._sequential = False
 
     def clause_period(self, first: Frame, current: When | None) -> When | None:
         """The period a clause speaks of: what its first frame says, completed from the

@@ -224,7 +224,8 @@ class WordLed:
 
     def found(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[re.Match[str]]:
         """What ``pattern.finditer(text, pos, endpos)`` finds, as a list."""
-        if _plain(text):  # ``_searched``, written out: this runs for every sentence
+        last = _last_plain  # ``_plain``'s answer kept for the last text, read here first
+        if last[1] if last[0] is text else _plain(text):  # ``_searched``, written out
             pattern, after = self._twins or self._ascii()
             if after is not None and COMPILED:
                 return self._found_at_starts(pattern, text, pos, endpos)
@@ -260,7 +261,9 @@ class WordLed:
         over, as ``found``'s search resumes at the match's last character: the same
         matches, where ``re`` tried the pattern after each character that is no word's and
         read every character by a class (and at ``pos``, whatever its first characters)."""
-        pairs = self._pair_table()
+        pairs = self._pairs  # ``_pair_table()``, read here where it is made already
+        if pairs is None:
+            pairs = self._pair_table()
         out = []
         edge = pos  # the end of the last match: a match after it begins there or later
         for place in _word_starts(text, pos, endpos, pairs, self._triples):
