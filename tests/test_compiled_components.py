@@ -134,6 +134,7 @@ COMPONENTS = (
         "_references_python",
     ),
     Component("tieout.vocabulary._sieve", "tieout.vocabulary.sieve", "_passing", "_passing_python"),
+    Component("tieout.vocabulary._sieve", "tieout.vocabulary.sieve", "_Sieving", "_SievingPython"),
     Component(
         "tieout.vocabulary._sieve", "tieout.vocabulary.leads", "_word_starts", "_word_starts_python"
     ),

@@ -301,7 +301,9 @@ def test_the_compiled_sieving_refuses_what_is_not_a_call_of_a_sieve() -> None:
         compiled(folded, True, 3)
     with pytest.raises(TypeError):
         compiled(folded, asks=True)
-    made = Sieve([(True, measures._GAAP)])
+    made = compiled(folded)  # the compiled base itself, whatever base ``Sieve`` has here
+    made._patterns = sieve.entries([(True, measures._GAAP)])
+    assert made("gaap") == [(True, made._patterns[0][1][1])]
     with pytest.raises(TypeError):
         made()
     with pytest.raises(TypeError):
