@@ -422,13 +422,16 @@ _loss_label = functools.lru_cache(maxsize=_LABELS)(loss_label)  # of each label 
 _quantity = functools.lru_cache(maxsize=_LABELS)(physical_quantity)
 
 
+@quick_init  # made per distinct label at first sight
 @dataclass(frozen=True, slots=True)
 class _RowLabel:
     """What a row's label says, asked once per label (a release repeats its labels)."""
 
     label: str  # cleaned (``clean_label``)
     concept: Concept | None
-    name: str  # as a segment's name
+    # as a segment's name; None where it names a concept (a segment is named by a label of
+    # none: ``TableTerms._sites``), not read (``_segment_name``, as ``segment_names`` asks)
+    name: str | None
     adjusted: bool
 
 
@@ -436,10 +439,14 @@ class _RowLabel:
 def _row_label(text: str) -> _RowLabel:
     concept = row_concept(text)
     return _RowLabel(
-        clean_label(text), concept, segment_name(text), adjusted_row(text) or qualified(text)
+        clean_label(text),
+        concept,
+        _segment_name(text) if concept is None else None,
+        adjusted_row(text) or qualified(text),
     )
 
 
+@quick_init  # made per distinct label at first sight
 @dataclass(frozen=True, slots=True)
 class _Named:
     """What a cleaned label names a site by: its key, its words, its sign wording."""
@@ -615,18 +622,23 @@ _AND = r"(?:and|&)"  # how ``_phrase_pattern`` spells a leading "and" or "&"
 # The capitals whose lowercase is a character whose capital (or title case) they are not,
 # or more than one character ("İ"); tests/test_prose_phrases.py reads every character.
 _ODD_CAPITALS = "\u0130\u03f4\u1e9e\u2126\u212a\u212b"
+# each of them by its lowercase: the odd capitals a key may be the lowercase of (the
+# others' lowercase is not the key: ``_lowering_chars`` asked each of them per key)
+_ODD_LOWERED = {low: "".join(c for c in _ODD_CAPITALS if c.lower() == low) for low in
+                {c.lower() for c in _ODD_CAPITALS}}  # fmt: skip
 
 
 @functools.lru_cache(maxsize=_LABELS)
 def _lowering_to(key: str) -> str:
     """The characters whose lowercase (``str.lower``) is ``key``, sorted, each escaped
-    (for a class of them)."""
-    return "".join(map(re.escape, _lowering_chars(key)))
+    (for a class of them: ``_escaped``, ``re.escape`` for a character not alphanumeric)."""
+    return "".join(map(_escaped, _lowering_chars(key)))
 
 
 def _lowering_chars(key: str) -> list[str]:
-    """The characters whose lowercase (``str.lower``) is ``key``, sorted."""
-    chars = {key, key.upper(), key.title(), *_ODD_CAPITALS}
+    """The characters whose lowercase (``str.lower``) is ``key``, sorted: the key, its
+    capital and title case, and the odd capitals that lowercase to it (``_ODD_LOWERED``)."""
+    chars = {key, key.upper(), key.title(), *_ODD_LOWERED.get(key, "")}
     return [c for c in sorted(chars) if len(c) == 1 and c.lower() == key]
 
 
