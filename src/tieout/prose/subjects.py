@@ -582,9 +582,11 @@ class Phrases:
 
     def _build(self) -> _Built:
         groups: dict[str, list[str]] = {}  # first character, lowercased: the rests
+        after: dict[str, int] = {}  # and what may follow it (``_phrase_pairs``'s)
         for phrase in self._phrases:
-            for key, rest, _ in _phrase_rests(phrase):
+            for key, rest, chars in _phrase_rests(phrase):
                 groups.setdefault(key, []).append(rest)
+                after[key] = after.get(key, 0) | chars
         branches = []
         leads = []
         for key, rests in groups.items():
@@ -595,7 +597,7 @@ class Phrases:
             "".join(leads), "|".join(branches), _openings(self._phrases)
         )
         # the pairs its matches begin with, told by the phrases (if the pattern is new)
-        built.searched.pairs_from(functools.partial(_phrase_pairs, self._phrases))
+        built.searched.pairs_from(functools.partial(_pairs_after, after))
         return built
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -803,21 +805,15 @@ def _phrase_rests(phrase: str) -> tuple[tuple[str, str, int], ...]:
     with, lowercased, each with the pattern of the rest and the characters the rest may
     begin with (``_next_chars``): "and" or "&" for a leading ``(?:and|&)``, else the
     first character of its first word."""
-    pattern = _phrase_pattern(phrase)
-    if not pattern:
-        return ()
     words = phrase.replace("&", " & ").split()  # the pattern's words
-    if pattern.startswith(_AND):
-        rest = pattern[len(_AND) :]
+    if not words:
+        return ()  # (an empty pattern)
+    parts = _pattern_parts(words)  # the pattern's, made here: asked of each new label
+    rest = _BETWEEN + _BETWEEN.join(parts[1:]) if len(parts) > 1 else ""
+    if parts[0] is _AND:
         return (("a", "nd" + rest, _N), ("&", rest, _next_chars(words, "&")))
     first = words[0]
-    return (
-        (
-            first[0].lower(),
-            _escaped(first[1:]) + pattern[len(_escaped(first)) :],
-            _next_chars(words, first),
-        ),
-    )
+    return ((first[0].lower(), _escaped(first[1:]) + rest, _next_chars(words, first)),)
 
 
 _N = case_blind("n")  # after the "a" of a leading "and"
@@ -854,6 +850,12 @@ def _phrase_pairs(phrases: Sequence[str]) -> bytes:
     for phrase in phrases:
         for key, _, chars in _phrase_rests(phrase):
             after[key] = after.get(key, 0) | chars
+    return _pairs_after(after)
+
+
+def _pairs_after(after: dict[str, int]) -> bytes:
+    """``_phrase_pairs`` of the characters each first character (lowercased) may be
+    followed by (``Phrases._build`` gathers them as it reads the phrases' rests)."""
     seconds: dict[int, int] = {}
     for key, chars in after.items():
         for char in _lowering_chars(key):
@@ -871,16 +873,26 @@ def _phrase_pattern(phrase: str) -> str:
     """A label or name as a pattern: any spacing, `&` and `and` alike, and a ratio's `to`
     as the prose says it too ("allowance for credit losses as a percentage of total
     loans" is the row "Allowance for credit losses to total loans")."""
+    return _BETWEEN.join(_pattern_parts(phrase.replace("&", " & ").split()))
+
+
+_BETWEEN = r"[\s,]*"  # the spacing ``_phrase_pattern`` allows between words
+_AS_SHARE_OF = r"(?:to|as[\s,]+a[\s,]+(?:percentage|percent|%)[\s,]+of)"  # a ratio's "to"
+
+
+def _pattern_parts(words: Sequence[str]) -> list[str]:
+    """The pattern of each word of a phrase (``_phrase_pattern``'s: str.split's spaces are
+    re's \\s): ``_AND`` itself for "and" or "&"."""
     parts = []
-    for w in phrase.replace("&", " & ").split():  # str.split's spaces are re's \s
+    for w in words:
         lowered = w.lower()  # (once a word: asked of each word of each new label)
         if lowered == "and" or lowered == "&":
-            parts.append(r"(?:and|&)")
+            parts.append(_AND)
         elif lowered == "to" and parts:
-            parts.append(r"(?:to|as[\s,]+a[\s,]+(?:percentage|percent|%)[\s,]+of)")
+            parts.append(_AS_SHARE_OF)
         else:
             parts.append(_escaped(w))
-    return r"[\s,]*".join(parts)
+    return parts
 
 
 def _escaped(word: str) -> str:
