@@ -103,8 +103,8 @@ _AS_SHARE_OF = re.compile(r"\bas\s+a\s+(?:percentage|percent|%)\s+of\b", re.I)
 # Whether a text holds a word every match of the noise holds ("(", "*", "reported"...),
 # and the words of "as a percentage of" (``sieve.needs``): most labels hold no noise, and
 # each pattern was tried at every character of them.
-_NOISE_WORDS = Sieve([(True, _LABEL_NOISE)])
-_AS_SHARE_OF_WORDS = Sieve([(True, _AS_SHARE_OF)])
+# (one sieve of both: a label is folded and sieved once, the noise given first)
+_CLEANING_WORDS = Sieve([(True, _LABEL_NOISE), (False, _AS_SHARE_OF)])
 
 
 @functools.lru_cache(maxsize=8192)
@@ -117,10 +117,8 @@ def clean_label(label: str) -> str:
     the noise makes no word: a space holds none), led by the characters its matches
     begin with (the noise's nine branches were tried at every character)."""
     text = label
-    for _, noise in _NOISE_WORDS(label):  # the pattern led (``leads.led``), as sieved
-        text = noise.sub(" ", label)
-    for _, share_of in _AS_SHARE_OF_WORDS(label):
-        text = share_of.sub("to", text)
+    for noise, pattern in _CLEANING_WORDS(label):  # each led (``leads.led``), as sieved
+        text = pattern.sub(" ", label) if noise else pattern.sub("to", text)
     return one_spaced(text).strip(" -:\u2013,")
 
 
