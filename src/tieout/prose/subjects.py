@@ -584,9 +584,9 @@ class Phrases:
         groups: dict[str, list[str]] = {}  # first character, lowercased: the rests
         after: dict[str, int] = {}  # and what may follow it (``_phrase_pairs``'s)
         for phrase in self._phrases:
-            for key, rest, chars in _phrase_rests(phrase):
+            for key, rest, follow in _phrase_rests(phrase):
                 groups.setdefault(key, []).append(rest)
-                after[key] = after.get(key, 0) | chars
+                after[key] = after.get(key, 0) | follow
         branches = []
         leads = []
         for key, rests in groups.items():
