@@ -31,7 +31,8 @@ specification, with the same outputs.
 - ``prose/_figures.c``: the figures' matches in a sentence (``prose/numbers.py``'s
   ``_matches_python``).
 - ``prose/_lookup.c``: the sites a claim's subject may name among those filed under its
-  words (``prose/index.py``'s ``_named_python``).
+  words (``prose/index.py``'s ``_named_python``), and a text's content words
+  (``prose/labels.py``'s ``_words_python``).
 - ``prose/_periods.c``: where a sentence's period phrases may begin, the places
   ``prose/periods.py``'s ``_compiled_found`` asks its patterns at (``_found_python``).
 - ``prose/_words.c``: the words around a figure (``frames.py``'s ``_tokens_python``,

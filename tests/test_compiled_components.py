@@ -141,6 +141,7 @@ COMPONENTS = (
     Component("tieout.prose._figures", "tieout.prose.numbers", "_matches", "_matches_python"),
     Component("tieout.prose._lookup", "tieout.prose.index", "_named", "_named_python"),
     Component("tieout.prose._lookup", "tieout.prose.index", "_filed", "_filed_python"),
+    Component("tieout.prose._lookup", "tieout.prose.labels", "_words", "_words_python"),
     Component("tieout.prose._periods", "tieout.prose.periods", "_found", "_found_python"),
     Component("tieout.prose._periods", "tieout.prose.periods", "_phrases", "_phrases_python"),
     Component(

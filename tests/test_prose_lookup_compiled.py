@@ -11,6 +11,11 @@ the tests turn on: keys that are a bare key, begin or end one at a word or insid
 or are empty; concepts of other rows; words said that hold a site's all, some or none;
 lookups of odd labels (none, wide characters, a key longer than a label); places filed
 twice and lists empty.
+
+``labels._words_python`` (a text's content words) is the specification of the C ``words``:
+both give the same words of every label, section, title, subject and sentence of the
+corpus, and of texts generated from the pieces its rules turn on (stop words, "&", "'s",
+quotes and dashes after a word, digits, wide characters).
 """
 
 from __future__ import annotations
@@ -22,12 +27,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from golden import manifest
 from tieout import pipeline
 from tieout.model import Unit
 from tieout.prose import index as index_module
-from tieout.prose import tie
+from tieout.prose import labels, tie
 from tieout.prose.claims import claims_of
 from tieout.prose.index import Index, SiteLookup
 from tieout.prose.subjects import Site, site_with
@@ -185,3 +192,53 @@ def test_the_compiled_lookup_reads_places_filed_twice_and_refuses_others() -> No
     with pytest.raises(ZeroDivisionError):
         _filed()(sites, lambda key, words: 1 / 0)  # its error passed on
     assert _filed()([], index_module._key_parts) == ([], [], {}, {}, {}, {}, {})
+
+
+def _words() -> Callable[[str], frozenset[str]]:
+    found = labels._compiled_words(forced=True)  # even when the environment forces Python
+    assert found is not None
+    return found
+
+
+@needs_build
+@pytest.mark.corpus
+def test_the_compiled_words_are_the_pythons_of_every_corpus_text(corpus_dir: Path) -> None:
+    # the texts whose words the prose and the tie ask: every row's label and section, every
+    # table's title, every claim's subject and sentence (ASCII or not: the HTML's are not)
+    words = _words()
+    asked = 0
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        tables, paragraphs, _ = pipeline.layout(documents)
+        texts = {t.title or "" for t in tables}
+        texts |= {text for t in tables for r in t.rows for text in (r.label, r.section or "")}
+        texts |= {text for c in claims_of(paragraphs, tables) for text in (c.subject, c.sentence)}
+        for text in texts:
+            assert words(text) == labels._words_python(text), text
+        asked += len(texts)
+    assert asked > 8000  # distinct texts of each release
+
+
+_PIECES = [
+    "Net", "income", "the", "of", "S", "s", "'s", "'S", "'", "-", "&", "$", "1,234.5", "3D",
+    "a1b", "Company's", "dogs'", "R&D", "SG&A", " ", "  ", ",", "(", ")", "%", "x-", "--",
+    "\u0130", "\u212a", "é", "Total", "and", "AND", "per", "share", "\t", "\n", "_", "a",
+]  # fmt: skip
+
+
+@needs_build
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14), st.booleans())
+def test_the_compiled_words_are_the_pythons_of_generated_texts(
+    pieces: list[str], spaced: bool
+) -> None:
+    text = (" " if spaced else "").join(pieces)
+    assert _words()(text) == labels._words_python(text)
+
+
+@needs_build
+def test_the_compiled_words_read_a_long_text_and_refuse_others() -> None:
+    text = "Net income & Company's R&D-' " * 40  # past the C's buffer on the stack
+    assert _words()(text) == labels._words_python(text) == {"income", "company", "r", "d"}
+    with pytest.raises(TypeError):
+        _words()(b"net income")  # type: ignore[arg-type]

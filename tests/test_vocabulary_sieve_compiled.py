@@ -50,7 +50,7 @@ SIEVES: list[Sieve[Any]] = [
     measures._MARK_WORDS, measures._EACH_METRIC_WORDS, measures._NAMES_GAAP_WORDS,
     concepts._AS_REPORTED_WORDS, concepts._QUALIFIED_WORDS, concepts._LABEL_WORDS, concepts._LOSS_WORDS,
     concepts._SIGNED_WORDS,
-    labels._NOISE_WORDS, labels._AS_SHARE_OF_WORDS, labels._SIDE_WORDS,
+    labels._CLEANING_WORDS, labels._SIDE_WORDS,
 ]  # fmt: skip
 
 

@@ -12,10 +12,17 @@
  * the subject names the site (its concept equal, or its bare key), whether it suggests it
  * firmly (named, every site asked, or a bare key extending the subject's by a word before
  * or after), and else whether the subject says all the site's words (a subset test).
+ *
+ * words gives labels._words_python's answer for a text all ASCII (the words of every label,
+ * subject and clause the prose and the tie compare, asked once per text at first sight):
+ * the text lowered and its "&" read " and " into one buffer, each word begun by a letter
+ * cut from it once and kept unless a stop word, its trailing quotes and dashes and then
+ * its "'s" cut off; a text not all ASCII is given to the Python (the fallback given).
  */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <string.h>
 
 #include "_slots.h"
 
@@ -427,10 +434,123 @@ done:
     return result;
 }
 
+PyDoc_STRVAR(words_doc,
+             "words(stop, fallback, text, /)\n"
+             "--\n\n"
+             "labels._words_python of a text all ASCII: the words of the text lowered, each\n"
+             "& read as \" and \" ([A-Za-z][A-Za-z'-]*), those not in stop, each without its\n"
+             "trailing ' and - and then its 's, as a frozenset; fallback(text) for any other.");
+
+static inline int
+word_char(Py_UCS1 c)
+{
+    return (c >= 'a' && c <= 'z') || c == '\'' || c == '-';
+}
+
+/* One word of the lowered text, low[a:b] (ASCII), as a str. */
+static PyObject *
+word_of(const Py_UCS1 *low, Py_ssize_t a, Py_ssize_t b)
+{
+    PyObject *out = PyUnicode_New(b - a, 127);
+    if (out != NULL) {
+        memcpy(PyUnicode_1BYTE_DATA(out), low + a, (size_t)(b - a));
+    }
+    return out;
+}
+
+static PyObject *
+words(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyAnySet_Check(args[0]) || !PyUnicode_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "words(stop, fallback, text): a set and a str");
+        return NULL;
+    }
+    PyObject *stop = args[0], *text = args[2];
+    if (!PyUnicode_IS_ASCII(text)) {
+        return PyObject_CallOneArg(args[1], text);
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), amps = 0;
+    const Py_UCS1 *s = PyUnicode_1BYTE_DATA(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        amps += s[i] == '&';
+    }
+    /* the text lowered (str.lower of ASCII), each "&" as " and " (str.replace) */
+    Py_ssize_t m = n + 4 * amps;
+    Py_UCS1 small[256];
+    Py_UCS1 *low = m <= (Py_ssize_t)sizeof(small) ? small : PyMem_Malloc((size_t)m);
+    if (low == NULL) {
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS1 c = s[i];
+        if (c == '&') {
+            memcpy(low + k, " and ", 5);
+            k += 5;
+        }
+        else {
+            low[k++] = (c >= 'A' && c <= 'Z') ? (Py_UCS1)(c + 32) : c;
+        }
+    }
+    PyObject *found = PyList_New(0), *result = NULL;
+    if (found == NULL) {
+        goto done;
+    }
+    Py_ssize_t i = 0;
+    while (i < m) {
+        if (!(low[i] >= 'a' && low[i] <= 'z')) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i++;  /* a word begins with a letter: _LETTERED */
+        while (i < m && word_char(low[i])) {
+            i++;
+        }
+        PyObject *word = word_of(low, start, i);
+        if (word == NULL) {
+            goto done;
+        }
+        int stopped = PySet_Contains(stop, word);
+        if (stopped != 0) {
+            Py_DECREF(word);
+            if (stopped < 0) {
+                goto done;
+            }
+            continue;
+        }
+        Py_ssize_t end = i;  /* rstrip("'-"), then removesuffix("'s") */
+        while (end > start && (low[end - 1] == '\'' || low[end - 1] == '-')) {
+            end--;
+        }
+        if (end - start >= 2 && low[end - 2] == '\'' && low[end - 1] == 's') {
+            end -= 2;
+        }
+        if (end != i) {
+            Py_SETREF(word, word_of(low, start, end));
+            if (word == NULL) {
+                goto done;
+            }
+        }
+        int added = PyList_Append(found, word);
+        Py_DECREF(word);
+        if (added < 0) {
+            goto done;
+        }
+    }
+    result = PyFrozenSet_New(found);
+done:
+    Py_XDECREF(found);
+    if (low != small) {
+        PyMem_Free(low);
+    }
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"filed", (PyCFunction)(void (*)(void))filed, METH_FASTCALL, filed_doc},
     {"configure", (PyCFunction)(void (*)(void))configure, METH_FASTCALL, configure_doc},
     {"named", (PyCFunction)(void (*)(void))named, METH_FASTCALL, named_doc},
+    {"words", (PyCFunction)(void (*)(void))words, METH_FASTCALL, words_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -438,7 +558,8 @@ static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT,
     "tieout.prose._lookup",
     "The tie's lookup of sites, compiled from _lookup.c "
-    "(index._filed_python and index._named_python).",
+    "(index._filed_python and index._named_python), and the words of a text all ASCII "
+    "(labels._words_python).",
     -1,
     methods,
     NULL,

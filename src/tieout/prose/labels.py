@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
+from tieout.extensions import compiled
 from tieout.prose.sentences import wordset
 from tieout.vocabulary.basis import without_basis_prefix
 from tieout.vocabulary.concepts import Concept
@@ -53,7 +55,14 @@ _WORDS = 1024
 
 @functools.lru_cache(maxsize=_WORDS)
 def words(text: str) -> frozenset[str]:
-    """The content words of a text, lowercased, `&` read as `and`."""
+    """The content words of a text, lowercased, `&` read as `and` (``_words_python``, or
+    the compiled ``words`` of ``_lookup.c`` for a text all ASCII)."""
+    return _words(text)
+
+
+def _words_python(text: str) -> frozenset[str]:
+    """The content words of a text (``words``): the specification of the compiled
+    ``_lookup.words``, which answers a text all ASCII and gives any other to this."""
     if text.isascii():  # lowered first: the same words, each lowered once
         low = text.lower()
         if "&" in low:
@@ -75,14 +84,27 @@ def words(text: str) -> frozenset[str]:
 _LETTERED = re.compile(r"[A-Za-z][A-Za-z'&-]*")
 
 
+def _compiled_words(*, forced: bool = False) -> Callable[[str], frozenset[str]] | None:
+    """The compiled ``words`` (``_lookup.c``), as ``extensions.compiled`` gives it, with the
+    stop words and the Python for a text not all ASCII given: asked of each label, subject
+    and clause at first sight, where the pattern's words and a list made a str per word
+    and two per word kept."""
+    module = compiled("tieout.prose._lookup", forced=forced)
+    return None if module is None else functools.partial(module.words, _STOP, _words_python)
+
+
+_words: Callable[[str], frozenset[str]] = _compiled_words() or _words_python
+COMPILED = _words is not _words_python
+
+
 _AS_SHARE_OF = re.compile(r"\bas\s+a\s+(?:percentage|percent|%)\s+of\b", re.I)
 
 
 # Whether a text holds a word every match of the noise holds ("(", "*", "reported"...),
 # and the words of "as a percentage of" (``sieve.needs``): most labels hold no noise, and
 # each pattern was tried at every character of them.
-_NOISE_WORDS = Sieve([(True, _LABEL_NOISE)])
-_AS_SHARE_OF_WORDS = Sieve([(True, _AS_SHARE_OF)])
+# (one sieve of both: a label is folded and sieved once, the noise given first)
+_CLEANING_WORDS = Sieve([(True, _LABEL_NOISE), (False, _AS_SHARE_OF)])
 
 
 @functools.lru_cache(maxsize=8192)
@@ -95,10 +117,8 @@ def clean_label(label: str) -> str:
     the noise makes no word: a space holds none), led by the characters its matches
     begin with (the noise's nine branches were tried at every character)."""
     text = label
-    for _, noise in _NOISE_WORDS(label):  # the pattern led (``leads.led``), as sieved
-        text = noise.sub(" ", label)
-    for _, share_of in _AS_SHARE_OF_WORDS(label):
-        text = share_of.sub("to", text)
+    for noise, pattern in _CLEANING_WORDS(label):  # each led (``leads.led``), as sieved
+        text = pattern.sub(" ", label) if noise else pattern.sub("to", text)
     return one_spaced(text).strip(" -:\u2013,")
 
 

@@ -422,13 +422,16 @@ _loss_label = functools.lru_cache(maxsize=_LABELS)(loss_label)  # of each label 
 _quantity = functools.lru_cache(maxsize=_LABELS)(physical_quantity)
 
 
+@quick_init  # made per distinct label at first sight
 @dataclass(frozen=True, slots=True)
 class _RowLabel:
     """What a row's label says, asked once per label (a release repeats its labels)."""
 
     label: str  # cleaned (``clean_label``)
     concept: Concept | None
-    name: str  # as a segment's name
+    # as a segment's name; None where it names a concept (a segment is named by a label of
+    # none: ``TableTerms._sites``), not read (``_segment_name``, as ``segment_names`` asks)
+    name: str | None
     adjusted: bool
 
 
@@ -436,10 +439,14 @@ class _RowLabel:
 def _row_label(text: str) -> _RowLabel:
     concept = row_concept(text)
     return _RowLabel(
-        clean_label(text), concept, segment_name(text), adjusted_row(text) or qualified(text)
+        clean_label(text),
+        concept,
+        _segment_name(text) if concept is None else None,
+        adjusted_row(text) or qualified(text),
     )
 
 
+@quick_init  # made per distinct label at first sight
 @dataclass(frozen=True, slots=True)
 class _Named:
     """What a cleaned label names a site by: its key, its words, its sign wording."""
@@ -575,9 +582,11 @@ class Phrases:
 
     def _build(self) -> _Built:
         groups: dict[str, list[str]] = {}  # first character, lowercased: the rests
+        after: dict[str, int] = {}  # and what may follow it (``_phrase_pairs``'s)
         for phrase in self._phrases:
-            for key, rest, _ in _phrase_rests(phrase):
+            for key, rest, follow in _phrase_rests(phrase):
                 groups.setdefault(key, []).append(rest)
+                after[key] = after.get(key, 0) | follow
         branches = []
         leads = []
         for key, rests in groups.items():
@@ -588,7 +597,7 @@ class Phrases:
             "".join(leads), "|".join(branches), _openings(self._phrases)
         )
         # the pairs its matches begin with, told by the phrases (if the pattern is new)
-        built.searched.pairs_from(functools.partial(_phrase_pairs, self._phrases))
+        built.searched.pairs_from(functools.partial(_pairs_after, after))
         return built
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -615,18 +624,23 @@ _AND = r"(?:and|&)"  # how ``_phrase_pattern`` spells a leading "and" or "&"
 # The capitals whose lowercase is a character whose capital (or title case) they are not,
 # or more than one character ("İ"); tests/test_prose_phrases.py reads every character.
 _ODD_CAPITALS = "\u0130\u03f4\u1e9e\u2126\u212a\u212b"
+# each of them by its lowercase: the odd capitals a key may be the lowercase of (the
+# others' lowercase is not the key: ``_lowering_chars`` asked each of them per key)
+_ODD_LOWERED = {low: "".join(c for c in _ODD_CAPITALS if c.lower() == low) for low in
+                {c.lower() for c in _ODD_CAPITALS}}  # fmt: skip
 
 
 @functools.lru_cache(maxsize=_LABELS)
 def _lowering_to(key: str) -> str:
     """The characters whose lowercase (``str.lower``) is ``key``, sorted, each escaped
-    (for a class of them)."""
-    return "".join(map(re.escape, _lowering_chars(key)))
+    (for a class of them: ``_escaped``, ``re.escape`` for a character not alphanumeric)."""
+    return "".join(map(_escaped, _lowering_chars(key)))
 
 
 def _lowering_chars(key: str) -> list[str]:
-    """The characters whose lowercase (``str.lower``) is ``key``, sorted."""
-    chars = {key, key.upper(), key.title(), *_ODD_CAPITALS}
+    """The characters whose lowercase (``str.lower``) is ``key``, sorted: the key, its
+    capital and title case, and the odd capitals that lowercase to it (``_ODD_LOWERED``)."""
+    chars = {key, key.upper(), key.title(), *_ODD_LOWERED.get(key, "")}
     return [c for c in sorted(chars) if len(c) == 1 and c.lower() == key]
 
 
@@ -791,21 +805,15 @@ def _phrase_rests(phrase: str) -> tuple[tuple[str, str, int], ...]:
     with, lowercased, each with the pattern of the rest and the characters the rest may
     begin with (``_next_chars``): "and" or "&" for a leading ``(?:and|&)``, else the
     first character of its first word."""
-    pattern = _phrase_pattern(phrase)
-    if not pattern:
-        return ()
     words = phrase.replace("&", " & ").split()  # the pattern's words
-    if pattern.startswith(_AND):
-        rest = pattern[len(_AND) :]
+    if not words:
+        return ()  # (an empty pattern)
+    parts = _pattern_parts(words)  # the pattern's, made here: asked of each new label
+    rest = _BETWEEN + _BETWEEN.join(parts[1:]) if len(parts) > 1 else ""
+    if parts[0] is _AND:
         return (("a", "nd" + rest, _N), ("&", rest, _next_chars(words, "&")))
     first = words[0]
-    return (
-        (
-            first[0].lower(),
-            _escaped(first[1:]) + pattern[len(_escaped(first)) :],
-            _next_chars(words, first),
-        ),
-    )
+    return ((first[0].lower(), _escaped(first[1:]) + rest, _next_chars(words, first)),)
 
 
 _N = case_blind("n")  # after the "a" of a leading "and"
@@ -842,6 +850,12 @@ def _phrase_pairs(phrases: Sequence[str]) -> bytes:
     for phrase in phrases:
         for key, _, chars in _phrase_rests(phrase):
             after[key] = after.get(key, 0) | chars
+    return _pairs_after(after)
+
+
+def _pairs_after(after: dict[str, int]) -> bytes:
+    """``_phrase_pairs`` of the characters each first character (lowercased) may be
+    followed by (``Phrases._build`` gathers them as it reads the phrases' rests)."""
     seconds: dict[int, int] = {}
     for key, chars in after.items():
         for char in _lowering_chars(key):
@@ -859,16 +873,26 @@ def _phrase_pattern(phrase: str) -> str:
     """A label or name as a pattern: any spacing, `&` and `and` alike, and a ratio's `to`
     as the prose says it too ("allowance for credit losses as a percentage of total
     loans" is the row "Allowance for credit losses to total loans")."""
+    return _BETWEEN.join(_pattern_parts(phrase.replace("&", " & ").split()))
+
+
+_BETWEEN = r"[\s,]*"  # the spacing ``_phrase_pattern`` allows between words
+_AS_SHARE_OF = r"(?:to|as[\s,]+a[\s,]+(?:percentage|percent|%)[\s,]+of)"  # a ratio's "to"
+
+
+def _pattern_parts(words: Sequence[str]) -> list[str]:
+    """The pattern of each word of a phrase (``_phrase_pattern``'s: str.split's spaces are
+    re's \\s): ``_AND`` itself for "and" or "&"."""
     parts = []
-    for w in phrase.replace("&", " & ").split():  # str.split's spaces are re's \s
+    for w in words:
         lowered = w.lower()  # (once a word: asked of each word of each new label)
         if lowered == "and" or lowered == "&":
-            parts.append(r"(?:and|&)")
+            parts.append(_AND)
         elif lowered == "to" and parts:
-            parts.append(r"(?:to|as[\s,]+a[\s,]+(?:percentage|percent|%)[\s,]+of)")
+            parts.append(_AS_SHARE_OF)
         else:
             parts.append(_escaped(w))
-    return r"[\s,]*".join(parts)
+    return parts
 
 
 def _escaped(word: str) -> str:

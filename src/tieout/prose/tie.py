@@ -163,13 +163,26 @@ class _Subject:
     sentence's side (``suggested``), are found once.
     """
 
-    __slots__ = ("_attached", "entries", "loose", "unsaid")
+    __slots__ = ("_attached", "_sided", "entries", "loose", "unsaid")
 
     def __init__(self, entries: tuple[Named, ...], unsaid: tuple[int, ...]) -> None:
         self.entries = entries
         self.unsaid = unsaid
         self._attached: tuple[tuple[Named, str | None], ...] | None = None
+        self._sided: bool | None = None
         self.loose: dict[str | None, tuple[Site, ...]] = {}
+
+    def sided(self, lookup: SiteLookup) -> bool:
+        """Whether a site among these says its side (revenue or expense: ``Site.side``):
+        only then may a sentence's side leave one out (``_rows``), and the side is read
+        of the sentence (found once; most subjects name no such row)."""
+        found = self._sided
+        if found is None:
+            sites = lookup.sites
+            found = self._sided = any(entry[0].side for entry in self.entries) or any(
+                sites[n].side for n in self.unsaid
+            )
+        return found
 
     def attached(self, lookup: SiteLookup, key: str) -> tuple[tuple[Named, str | None], ...]:
         """The sites a claim attached to its metric may name, in index order, each with
@@ -240,11 +253,12 @@ def _rows(claim: Claim, index: Index) -> tuple[list[Site], list[Site]]:
     # only basic or only diluted that its words name (few rows are; most claims ask none)
     dilution: Dilution | None | object = _UNASKED
     sentence = claim.sentence
-    side = side_of(sentence)
     lookup = index.lookup
     concept = claim.concept
     shares = claim.unit is IN_SHARES  # every row of shares is weakly named
     subject = _named_sites(lookup, concept, key, said, _unit_wanted(claim), shares)
+    # the sentence's side leaves out only a row that says its own: read only then
+    side = side_of(sentence) if subject.sided(lookup) else None
     if not attached:  # (half the claims) no row is named firmly: only suggested
         return [], list(subject.suggested(side))
     loose = not concept  # the sentence's words may name a row, not firmly
