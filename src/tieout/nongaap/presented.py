@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from tieout.model import CellRef, Claim, ClaimTrait, Release, RowKind, Span, Table, Unit
+from tieout.model import CellRef, Claim, ClaimTrait, Release, Row, RowKind, Span, Table, Unit
 from tieout.vocabulary.basis import Basis, basis_of_head
 from tieout.vocabulary.leads import led
 from tieout.vocabulary.measures import (
@@ -115,6 +115,18 @@ def _gather(found: dict[str, Presented], name: MeasureName, label: str) -> Prese
     return entry
 
 
+def row_measure(row: Row) -> MeasureName | None:
+    """``measure_name`` of a row's label under its section head, asked only where one of
+    the two holds a word some basis needs (``may_name_basis``, a sieve in C): a label and
+    a head that hold none name no basis, even with their footnote marks cleaned, so the
+    measure is None (most rows: each a miss of ``measure_name``'s cache at first sight, a
+    label cleaned and searched for nothing)."""
+    section = row.section or ""
+    if may_name_basis(row.label) or (section and may_name_basis(section)):
+        return measure_name(row.label, section)
+    return None
+
+
 def in_tables(
     tables: Sequence[Table], columns: Callable[[int], list[BasisColumns]] | None = None
 ) -> dict[str, Presented]:
@@ -126,10 +138,20 @@ def in_tables(
             continue  # a table of contents; a summary of significant items (adjustments)
         columns_here = basis_columns(table) if columns is None else columns(table.index)
         shown = {c.non_gaap for c in columns_here}
+        heads: dict[str, bool] = {}  # ``may_name_basis`` of each section head, asked once
         for row in table.rows:
             if not row.has_figures or row.kind is _HEADER:
                 continue
-            own = measure_name(row.label, row.section or "")
+            # a label or head that holds no basis's word names no measure (``row_measure``)
+            section = row.section or ""
+            said = may_name_basis(row.label)
+            asked = said
+            if not said and section:
+                head = heads.get(section)
+                if head is None:
+                    head = heads[section] = may_name_basis(section)
+                asked = head
+            own = measure_name(row.label, section) if asked else None
             if own is not None:
                 if row.unit is _PER_SHARE:
                     own = own.per_share()
@@ -142,8 +164,13 @@ def in_tables(
                 entry.rows.append((table.index, row.index))
                 entry.spans.append(row.label_span)
                 continue
-            # (the cached question first: most labels name no basis)
-            if bases_of(row.label) and period_label(row.label) and not names_gaap(row.label):
+            # (the sieve first, then the cached question: most labels name no basis)
+            if (
+                said
+                and bases_of(row.label)
+                and period_label(row.label)
+                and not names_gaap(row.label)
+            ):
                 _crossings(found, table, row.index)  # "Three Months Ended ... - Adjusted"
                 continue
             if not shown or row.unit is _SHARES or names_gaap(row.label):
