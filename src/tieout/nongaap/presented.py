@@ -115,14 +115,24 @@ def _gather(found: dict[str, Presented], name: MeasureName, label: str) -> Prese
     return entry
 
 
+def names_basis(text: str) -> bool:
+    """Whether ``measure_name`` may read a basis in ``text`` (a label or a section head):
+    it reads the bases of the text without its footnote marks, which is the text itself
+    where it holds no "(" nor "*" (every mark's first character), and a text that holds
+    no basis's word (``may_name_basis``, a sieve in C) names none even so. False only
+    where the text names no basis."""
+    if not may_name_basis(text):
+        return False
+    return "(" in text or "*" in text or bool(bases_of(text))
+
+
 def row_measure(row: Row) -> MeasureName | None:
     """``measure_name`` of a row's label under its section head, asked only where one of
-    the two holds a word some basis needs (``may_name_basis``, a sieve in C): a label and
-    a head that hold none name no basis, even with their footnote marks cleaned, so the
-    measure is None (most rows: each a miss of ``measure_name``'s cache at first sight, a
-    label cleaned and searched for nothing)."""
+    the two may name a basis (``names_basis``): where neither does, the measure is None
+    (most rows: each a miss of ``measure_name``'s cache at first sight, its label cleaned
+    and searched for nothing)."""
     section = row.section or ""
-    if may_name_basis(row.label) or (section and may_name_basis(section)):
+    if names_basis(row.label) or (section and names_basis(section)):
         return measure_name(row.label, section)
     return None
 
@@ -138,18 +148,18 @@ def in_tables(
             continue  # a table of contents; a summary of significant items (adjustments)
         columns_here = basis_columns(table) if columns is None else columns(table.index)
         shown = {c.non_gaap for c in columns_here}
-        heads: dict[str, bool] = {}  # ``may_name_basis`` of each section head, asked once
+        heads: dict[str, bool] = {}  # ``names_basis`` of each section head, asked once
         for row in table.rows:
             if not row.has_figures or row.kind is _HEADER:
                 continue
-            # a label or head that holds no basis's word names no measure (``row_measure``)
+            # a label or head that names no basis names no measure (``row_measure``)
             section = row.section or ""
-            said = may_name_basis(row.label)
+            said = names_basis(row.label)
             asked = said
             if not said and section:
                 head = heads.get(section)
                 if head is None:
-                    head = heads[section] = may_name_basis(section)
+                    head = heads[section] = names_basis(section)
                 asked = head
             own = measure_name(row.label, section) if asked else None
             if own is not None:
