@@ -1,6 +1,11 @@
 """Round 29's first-sight steps of the checks and the non-GAAP measures answer as before
 (item 50d).
 
+``repeats._Keys`` asks a label key whether it is specific (its words read) only where two
+tables print it: the repeats proposed, the rows each two tables share and the tables each
+shares rows with are, over every corpus release, those of the former keys (written out
+here).
+
 ``presented.row_measure`` (and ``in_tables``) ask ``measure_name`` of a row only where its
 label or its section head holds a word some basis needs (``may_name_basis``): over every
 row of every corpus release, and over generated labels of basis words, footnote marks and
@@ -11,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +24,7 @@ from hypothesis import strategies as st
 
 from golden import manifest
 from tieout import pipeline
+from tieout.checks import repeats
 from tieout.model import Row, RowKind, Span, Table, Unit
 from tieout.nongaap.presented import in_tables, row_measure
 from tieout.sources import load
@@ -125,3 +132,57 @@ def test_the_tables_present_the_measures_they_did_on_every_corpus_release(
 
     for name, tables in releases:
         assert in_tables(tables) == former(tables), name
+
+
+def _former_keys(tables: list[Table]) -> Any:
+    """``repeats._Keys`` as it was before round 29: every label key asked ``_specific``
+    and kept, those printed in one table only too."""
+    keys = repeats._Keys(tables)
+    names = repeats._segment_names(tables)
+    keys.keyed = []
+    keys.once = {}
+    specific: dict[str, bool] = {}
+    for table in tables:
+        segments = repeats._segment_sections(table)
+        labels: dict[int, str] = {}
+        recurring = repeats._recurring_labels(table, labels)
+        heads: dict[str | None, str] = {}
+        found: dict[Any, Row | None] = {}
+        for row in table.rows:
+            key = repeats._Keys._key(row, segments, recurring, names, labels, heads)
+            if key is not None and key[0] == "label":
+                if key[1] not in specific:
+                    specific[key[1]] = repeats._specific(key[1], names)
+                if not specific[key[1]]:
+                    key = None
+            if key is not None:
+                keys.keyed.append((table, row, key))
+                found[key] = None if key in found else row
+        keys.once[table.index] = {k: r for k, r in found.items() if r is not None}
+    return keys
+
+
+def _ids(pairs: list[tuple[Row, Row]]) -> set[tuple[int, int]]:
+    return {(id(x), id(y)) for x, y in pairs}
+
+
+def test_the_rows_keys_pair_as_before_on_every_corpus_release(
+    releases: list[tuple[str, list[Table]]],
+) -> None:
+    """A label key printed in one table only is not asked whether it is specific, nor
+    kept: the repeats proposed, the rows every two tables share and the tables each
+    shares rows with are those of the keys as they were."""
+    dropped = 0
+    for name, tables in releases:
+        new, old = repeats._Keys(tables), _former_keys(tables)
+        dropped += len(old.keyed) - len(new.keyed)
+        for by_label in (False, True):
+            assert repr(repeats._candidates(tables, new, by_label)) == repr(
+                repeats._candidates(tables, old, by_label)
+            ), name
+        for a in tables:
+            assert new.sharing_with(tables, a) == old.sharing_with(tables, a), name
+            for b in tables:  # (two tables: ``shared`` is never asked of a table with itself)
+                if b is not a:
+                    assert _ids(new.shared(a, b)) == _ids(old.shared(a, b)), name
+    assert dropped > 100  # the corpus prints many labels in one table only
