@@ -26,7 +26,7 @@ from golden import manifest
 from tieout import pipeline
 from tieout.checks import repeats
 from tieout.model import Row, RowKind, Span, Table, Unit
-from tieout.nongaap.presented import in_tables, row_measure
+from tieout.nongaap.presented import Presented, in_tables, row_measure
 from tieout.sources import load
 from tieout.vocabulary.measures import measure_name
 
@@ -95,8 +95,8 @@ def test_the_tables_present_the_measures_they_did_on_every_corpus_release(
     ``measure_name`` and ``bases_of`` (the same entries, rows, cells and spans)."""
     p = importlib.import_module("tieout.nongaap.presented")  # (the package's name is a function)
 
-    def former(tables: list[Table]) -> dict[str, p.Presented]:
-        found: dict[str, p.Presented] = {}
+    def former(tables: list[Table]) -> dict[str, Presented]:
+        found: dict[str, Presented] = {}
         for table in tables:
             if p._CONTENTS.search(table.title or "") or p.adjustments_table(table.title or ""):
                 continue
