@@ -143,23 +143,27 @@ def in_tables(
     """The measures the tables present, by key (``columns``: ``basis_columns`` of a table
     by its index, when the caller keeps them; the search for reconciliations reads them)."""
     found: dict[str, Presented] = {}
+    # ``names_basis`` of each label and section head, asked once per release: a release
+    # prints its labels again from table to table ("Net sales", "Net income")
+    said_of: dict[str, bool] = {}
     for table in tables:
         if _CONTENTS.search(table.title or "") or adjustments_table(table.title or ""):
             continue  # a table of contents; a summary of significant items (adjustments)
         columns_here = basis_columns(table) if columns is None else columns(table.index)
         shown = {c.non_gaap for c in columns_here}
-        heads: dict[str, bool] = {}  # ``names_basis`` of each section head, asked once
         for row in table.rows:
             if not row.has_figures or row.kind is _HEADER:
                 continue
             # a label or head that names no basis names no measure (``row_measure``)
             section = row.section or ""
-            said = names_basis(row.label)
+            said = said_of.get(row.label)
+            if said is None:
+                said = said_of[row.label] = names_basis(row.label)
             asked = said
             if not said and section:
-                head = heads.get(section)
+                head = said_of.get(section)
                 if head is None:
-                    head = heads[section] = names_basis(section)
+                    head = said_of[section] = names_basis(section)
                 asked = head
             own = measure_name(row.label, section) if asked else None
             if own is not None:
