@@ -119,8 +119,8 @@ def _label(text: str) -> str:
 
 def _wordy(label: str) -> bool:
     """Whether a label has several content words ("Noninterest expense"; not "Other").
-    (Not remembered: ``_Keys`` asks it once per label of a release, and releases share
-    few labels that reach it: 3 hits in 97 asks of a first sight of the 3 text releases.)"""
+    (Not remembered: ``_Keys`` asks it once per label of a release that two of its tables
+    print, and releases share few labels that reach it.)"""
     return len(words(label)) >= MIN_LABEL_WORDS
 
 
@@ -177,20 +177,44 @@ class _Keys:
         # the repeats proposed by concept and by label (``candidates``), made once: the
         # repeated figures and the rescaled ones both ask, and judge the same specs
         self.candidates: dict[bool, list[Spec]] = {}
-        specific: dict[str, bool] = {}  # by label: a release prints many labels again
+        # each row's key, but that a label's is not yet asked whether it is specific
+        # (``_specific``: its words read, a miss of ``words`` at first sight): only a label
+        # key printed in two tables or more can pair (``shared`` pairs the keys of two
+        # tables, ``_candidates`` a key with one of another table), so only those are asked
+        drafted: list[tuple[Table, Row, RowKey]] = []
+        printed_in: dict[RowKey, int] = {}  # a label key's table, -1 once another prints it
         for table in tables:
             segments = _segment_sections(table)
             labels: dict[int, str] = {}  # of the rows with figures, cleaned once
             recurring = _recurring_labels(table, labels)
             heads: dict[str | None, str] = {}  # the section heads, cleaned once each
-            # the rows it prints once each by key (``_once``), made in the same pass
-            found: dict[RowKey, Row | None] = {}
             for row in table.rows:
-                key = self._key(row, segments, recurring, names, specific, labels, heads)
+                key = self._key(row, segments, recurring, names, labels, heads)
                 if key is not None:
-                    self.keyed.append((table, row, key))
-                    found[key] = None if key in found else row
-            self.once[table.index] = {k: r for k, r in found.items() if r is not None}
+                    drafted.append((table, row, key))
+                    if key[0] == "label":
+                        there = printed_in.get(key)
+                        if there is None:
+                            printed_in[key] = table.index
+                        elif there != table.index:
+                            printed_in[key] = -1
+        specific: dict[str, bool] = {}  # by label: a release prints many labels again
+        # the rows each table prints once each by key (``_once``), made in the same pass
+        found: dict[int, dict[RowKey, Row | None]] = {table.index: {} for table in tables}
+        for table, row, key in drafted:
+            if key[0] == "label":
+                if printed_in[key] != -1:
+                    continue  # printed in one table only: it pairs with nothing
+                named = specific.get(key[1])
+                if named is None:
+                    named = specific[key[1]] = _specific(key[1], names)
+                if not named:
+                    continue
+            self.keyed.append((table, row, key))
+            once = found[table.index]
+            once[key] = None if key in once else row
+        for index, once in found.items():
+            self.once[index] = {k: r for k, r in once.items() if r is not None}
 
     @staticmethod
     def _key(
@@ -198,13 +222,12 @@ class _Keys:
         segments: set[tuple[str, str]],
         recurring: set[str],
         names: set[str],
-        specific: dict[str, bool],
         labels: dict[int, str],
         heads: dict[str | None, str],
     ) -> RowKey | None:
-        """The row's key (``specific``: ``_specific`` of the labels met so far;
-        ``labels``: the cleaned labels of the table's rows with figures, by index;
-        ``heads``: the section heads cleaned so far)."""
+        """The row's key, a label's not yet asked whether it is specific (``labels``: the
+        cleaned labels of the table's rows with figures, by index; ``heads``: the section
+        heads cleaned so far)."""
         if row.concept:
             if _eligible(row, segments):
                 return ("concept", row.concept, "", _UNIT_VALUES[row.unit])
@@ -217,15 +240,11 @@ class _Keys:
             section = heads[row.section] = _label(row.section or "")
         if label in recurring or section in names:
             return None
-        named = specific.get(label)
-        if named is None:
-            named = specific[label] = _specific(label, names)
-        if not named:
-            return None
         return ("label", label, section, _UNIT_VALUES[row.unit])
 
     def shared(self, a: Table, b: Table) -> list[tuple[Row, Row]]:
-        """The rows two tables both print once each, as pairs."""
+        """The rows two tables both print once each, as pairs (two tables: a table is not
+        asked with itself, whose keys printed in it alone are not kept)."""
         in_a, in_b = self._once(a), self._once(b)
         return [(in_a[k], in_b[k]) for k in in_a.keys() & in_b.keys()]
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from tieout.model import CellRef, Claim, ClaimTrait, Release, RowKind, Span, Table, Unit
+from tieout.model import CellRef, Claim, ClaimTrait, Release, Row, RowKind, Span, Table, Unit
 from tieout.vocabulary.basis import Basis, basis_of_head
 from tieout.vocabulary.leads import led
 from tieout.vocabulary.measures import (
@@ -115,12 +115,37 @@ def _gather(found: dict[str, Presented], name: MeasureName, label: str) -> Prese
     return entry
 
 
+def names_basis(text: str) -> bool:
+    """Whether ``measure_name`` may read a basis in ``text`` (a label or a section head):
+    it reads the bases of the text without its footnote marks, which is the text itself
+    where it holds no "(" nor "*" (every mark's first character), and a text that holds
+    no basis's word (``may_name_basis``, a sieve in C) names none even so. False only
+    where the text names no basis."""
+    if not may_name_basis(text):
+        return False
+    return "(" in text or "*" in text or bool(bases_of(text))
+
+
+def row_measure(row: Row) -> MeasureName | None:
+    """``measure_name`` of a row's label under its section head, asked only where one of
+    the two may name a basis (``names_basis``): where neither does, the measure is None
+    (most rows: each a miss of ``measure_name``'s cache at first sight, its label cleaned
+    and searched for nothing)."""
+    section = row.section or ""
+    if names_basis(row.label) or (section and names_basis(section)):
+        return measure_name(row.label, section)
+    return None
+
+
 def in_tables(
     tables: Sequence[Table], columns: Callable[[int], list[BasisColumns]] | None = None
 ) -> dict[str, Presented]:
     """The measures the tables present, by key (``columns``: ``basis_columns`` of a table
     by its index, when the caller keeps them; the search for reconciliations reads them)."""
     found: dict[str, Presented] = {}
+    # ``names_basis`` of each label and section head, asked once per release: a release
+    # prints its labels again from table to table ("Net sales", "Net income")
+    said_of: dict[str, bool] = {}
     for table in tables:
         if _CONTENTS.search(table.title or "") or adjustments_table(table.title or ""):
             continue  # a table of contents; a summary of significant items (adjustments)
@@ -129,7 +154,18 @@ def in_tables(
         for row in table.rows:
             if not row.has_figures or row.kind is _HEADER:
                 continue
-            own = measure_name(row.label, row.section or "")
+            # a label or head that names no basis names no measure (``row_measure``)
+            section = row.section or ""
+            said = said_of.get(row.label)
+            if said is None:
+                said = said_of[row.label] = names_basis(row.label)
+            asked = said
+            if not said and section:
+                head = said_of.get(section)
+                if head is None:
+                    head = said_of[section] = names_basis(section)
+                asked = head
+            own = measure_name(row.label, section) if asked else None
             if own is not None:
                 if row.unit is _PER_SHARE:
                     own = own.per_share()
@@ -142,8 +178,13 @@ def in_tables(
                 entry.rows.append((table.index, row.index))
                 entry.spans.append(row.label_span)
                 continue
-            # (the cached question first: most labels name no basis)
-            if bases_of(row.label) and period_label(row.label) and not names_gaap(row.label):
+            # (the sieve first, then the cached question: most labels name no basis)
+            if (
+                said
+                and bases_of(row.label)
+                and period_label(row.label)
+                and not names_gaap(row.label)
+            ):
                 _crossings(found, table, row.index)  # "Three Months Ended ... - Adjusted"
                 continue
             if not shown or row.unit is _SHARES or names_gaap(row.label):

@@ -54,7 +54,7 @@ from tieout.model import (
     Table,
     Unit,
 )
-from tieout.nongaap.presented import BasisColumns, Presented, basis_columns
+from tieout.nongaap.presented import BasisColumns, Presented, basis_columns, row_measure
 from tieout.rounding import HUNDRED, Interval, divide, image, quantized
 from tieout.vocabulary.dilution import Dilution, dilution_of
 from tieout.vocabulary.leads import led
@@ -63,7 +63,6 @@ from tieout.vocabulary.measures import (
     MeasureName,
     clean_label,
     may_reconcile,
-    measure_name,
     metric_of,
     names_gaap,
     reconciling,
@@ -220,7 +219,7 @@ def gaap_row(row: Row, name: MeasureName) -> bool:
     A label that is only the GAAP basis ("- As Reported" under "Basic Earnings Per Share")
     is read with its section.
     """
-    if measure_name(row.label, row.section or "") is not None:
+    if row_measure(row) is not None:
         return False
     if row.concept is not None and (
         row.concept == name.gaap
@@ -450,7 +449,7 @@ def _block(table: Table, r: int, name: MeasureName) -> tuple[int, list[int]] | N
                 if table.rows[k].has_figures and table.rows[k].unit is row.unit
             ]
             return (g, between) if 0 < len(between) <= MAX_ADJUSTMENTS else None
-        if measure_name(above.label, above.section or "") is not None and above.has_figures:
+        if row_measure(above) is not None and above.has_figures:
             return None  # another measure's row comes first
     return None
 
@@ -559,7 +558,7 @@ def _by_components(
 
 
 def _is_measure(row: Row) -> bool:
-    return measure_name(row.label, row.section or "") is not None
+    return row_measure(row) is not None
 
 
 def _gaap_line(row: Row) -> bool:
@@ -914,7 +913,7 @@ def _eps(release: Release, entry: Presented, chosen: Chosen, judged: Judged) -> 
         table = tables[t]
         numerator = _row_of(
             table,
-            lambda row: (m := measure_name(row.label, row.section or "")) is not None
+            lambda row: (m := row_measure(row)) is not None
             and m.gaap == "NetIncome"
             and set(m.basis) & set(entry.name.basis) != set()
             and row.unit is _USD,
