@@ -116,6 +116,28 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[folded(word)]
 
 
+# the most characters a count (``_COUNT``: two digits, or a number word) spans
+_LONGEST_COUNT = max(2, *map(len, _NUMBER_WORDS))
+
+
+def _counted_from(text: str, low: str, word: str) -> int:
+    """Where a match of a count and ``word`` (``_MONTHS_DURATION``, ``_WEEKS_DURATION``:
+    a count, ``[\\s-]+``, the word) begins at the earliest, in a text holding ``word``
+    (``low``: the text folded). In an ASCII text (its folded copy the same characters
+    lowered, at the same places) no match begins before the longest count before the run
+    of spaces and hyphens before the word's first place: a match ends in the word, at or
+    after that place, and what precedes it in the match is a run of spaces and hyphens
+    and a count, which holds the word's first place only as a count ending in the word
+    does ("twelve-week"), beginning at most the longest count before it. The count's
+    alternation was tried at every character of the header before it."""
+    if not text.isascii():
+        return 0
+    at = low.find(word)
+    while at > 0 and (low[at - 1] == "-" or low[at - 1].isspace()):
+        at -= 1
+    return max(0, at - _LONGEST_COUNT)
+
+
 def _months(text: str, low: str | None = None) -> tuple[int | None, int | None]:
     """Duration in months (and weeks when printed in weeks) named by the header text.
 
@@ -127,10 +149,10 @@ def _months(text: str, low: str | None = None) -> tuple[int | None, int | None]:
     if low is None:
         low = folded(text)
     month = "month" in low
-    m = _MONTHS_DURATION.search(text) if month else None
+    m = _MONTHS_DURATION.search(text, _counted_from(text, low, "month")) if month else None
     if m:
         return _number(m.group(1)), None
-    w = _WEEKS_DURATION.search(text) if "week" in low else None
+    w = _WEEKS_DURATION.search(text, _counted_from(text, low, "week")) if "week" in low else None
     if w:
         weeks = _number(w.group(1))
         return round(weeks * 12 / 52), weeks
@@ -210,7 +232,7 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     # for containment tests only (``_months``' docstring): a pattern none of whose words
     # the folded header holds is not searched
     low = folded(joined)
-    quarter = _fiscal_quarter(joined) if _QUARTER_CODE_WORDS.search(low) else None
+    quarter = _fiscal_quarter(joined) if "q" in low and _QUARTER_CODE_WORDS.search(low) else None
     dates = _MONTH_STEM.search(low) is not None  # what a month's name begins with
     if quarter is not None and not (dates and _DATE.search(joined)):
         return quarter
