@@ -346,3 +346,33 @@ def test_the_plain_reading_is_configured() -> None:
         compiled.plain_figure(b"12")
     with pytest.raises(TypeError):
         compiled.configure_plain(lines.Figure, lines.Decimal, (), 18, "$")
+
+
+def test_a_run_of_two_letters_and_no_nil_prints_no_figure(corpus_dir: Path) -> None:
+    """The compiled reading skips the figure lookup of a run (of one byte a character)
+    holding two ASCII letters and no "nil" (``_runs.c``'s ``worded``): ``_figure`` finds
+    no figure in any such run of every corpus line, nor of generated runs of figures'
+    characters, letters and the zero dashes."""
+    from tieout import figures
+
+    def worded(raw: str) -> bool:
+        return sum(c.isascii() and c.isalpha() for c in raw) >= 2 and "nil" not in raw
+
+    runs: set[str] = set()
+    for name in manifest(corpus_dir):
+        for doc in load(corpus_dir / name)[1]:
+            for text in dict.fromkeys(doc.lines):
+                runs.update(raw for _, _, raw in lines._runs_python(lines.clean(text)))
+    rng = random.Random(29)
+    pieces = [
+        *figures._ZERO_DASHES, *figures._DASHES, "1", "12", "1,234", "$", "%", "(", ")", "*",
+        " ", "a", "b", "z", "A", "n", "i", "l", "(a)", "(1)", ".", ",", "-", "\u2014", "\u0663",
+    ]  # fmt: skip
+    for _ in range(30000):
+        runs.add("".join(rng.choice(pieces) for _ in range(rng.randrange(1, 7))))
+    skipped = 0
+    for raw in runs:
+        if worded(raw):
+            skipped += 1
+            assert lines._figure.__wrapped__(raw) is None, repr(raw)
+    assert skipped >= 1000

@@ -654,9 +654,38 @@ plain_figure(PyObject *Py_UNUSED(module), PyObject *raw)
     return plain_read(raw);
 }
 
+/* whether a run of one byte a character holds two ASCII letters and no "nil": no figure
+ * (lines._figure's answer is None). figures._FIGURE, case-sensitive, matches one letter
+ * at most (a footnote's: "(a)", "5a"), and the only zero dash holding a letter is "nil"
+ * (figures._ZERO_DASHES): such a run is a line's words ("$1.99 per share."), which the
+ * lookup read through parse_figure's dashes and pattern at first sight. */
+static int
+worded(PyObject *raw)
+{
+    if (figure_leads == NULL || PyUnicode_KIND(raw) != PyUnicode_1BYTE_KIND) {
+        return 0;
+    }
+    const Py_UCS1 *s = PyUnicode_1BYTE_DATA(raw);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(raw);
+    int letters = 0;
+    for (Py_ssize_t k = 0; k < n && letters < 2; k++) {
+        letters += (s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z');
+    }
+    if (letters < 2) {
+        return 0;
+    }
+    for (Py_ssize_t k = 0; k + 2 < n; k++) {
+        if (s[k] == 'n' && s[k + 1] == 'i' && s[k + 2] == 'l') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* the run's figure, lines._figure(raw): a new reference (Py_None or a 4-tuple checked).
  * Asked of the lookup only where the run may print a figure (no_figure, may_be_figure)
- * in no plain shape (plain_read): the lookup reads such a run as they do. */
+ * in no plain shape (plain_read) and not of words (worded): the lookup reads such a run
+ * as they do. */
 static PyObject *
 figure_of(PyObject *figure, PyObject *raw)
 {
@@ -668,6 +697,9 @@ figure_of(PyObject *figure, PyObject *raw)
         return plain; /* the 4-tuple, or NULL with the error set */
     }
     Py_DECREF(plain);
+    if (worded(raw)) {
+        Py_RETURN_NONE;
+    }
     PyObject *found = PyObject_CallOneArg(figure, raw);
     if (found != NULL && found != Py_None &&
         !(PyTuple_Check(found) && PyTuple_GET_SIZE(found) == 4 &&
