@@ -87,6 +87,12 @@ COMPONENTS = (
     ),
     Component(
         "tieout.readers.text._runs",
+        "tieout.readers.text.lines",
+        "_plain_run",
+        "_plain_run_python",
+    ),
+    Component(
+        "tieout.readers.text._runs",
         "tieout.readers.text.columns",
         "placements",
         "_placements_python",

@@ -401,3 +401,38 @@ def test_segment_is_as_it_was_on_corpus_runs(corpus_runs: list[str]) -> None:
     for k in range(0, len(runs) - 2, 7):
         texts = (runs[k], runs[k + 1], runs[k + 2])
         assert headers._segment.__wrapped__(texts) == spec(texts)
+
+
+# ``periods._counted_from``: the counts of months and weeks searched from there find the
+# match searched from the text's start
+
+
+def _same_counted(text: str) -> None:
+    low = periods.folded(text)
+    for pattern, word in ((periods._MONTHS_DURATION, "month"), (periods._WEEKS_DURATION, "week")):
+        if word not in low:
+            continue
+        got = pattern.search(text, periods._counted_from(text, low, word))
+        expected = pattern.search(text)
+        assert (got and (got.span(), got.groups())) == (
+            expected and (expected.span(), expected.groups())
+        ), text
+
+
+def test_counted_from_on_every_corpus_line(corpus_lines: list[str], corpus_runs: list[str]) -> None:
+    texts = [t for t in dict.fromkeys([*corpus_lines, *corpus_runs]) if "onth" in t or "eek" in t]
+    assert len(texts) > 100
+    for text in texts:
+        _same_counted(text)
+
+
+_COUNTED_PIECES = [
+    *periods._NUMBER_WORDS, "13", "3", "123", "1", "Month", "MONTHS", "month", "weeks", "WEEK",
+    "week", "-", " ", "  ", "\t", "\x1c", "\u2003", "ended", "x", "twelve-weeks", "\u212a",
+    "Twenty", "SIX", "nine",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_COUNTED_PIECES), max_size=10), st.sampled_from(["", " ", "-"]))
+def test_counted_from_on_generated_texts(pieces: list[str], sep: str) -> None:
+    _same_counted(sep.join(pieces))

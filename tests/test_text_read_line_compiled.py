@@ -195,10 +195,22 @@ def test_a_failing_lookup_raises_through() -> None:
     def broken(raw: str) -> None:
         raise ValueError(raw)
 
+    compiled.configure_plain(*lines._PLAIN_CONFIGURATION)  # as lines does where it is built
+
+    # the lookup is asked of a run that may print a figure in no plain shape ("12 (a)")
     with pytest.raises(ValueError):
-        compiled.read_line("Sales  12", broken, lines.TextLine, lines.FigureChunk, lines._RULES)
+        compiled.read_line("Sales  12 (a)", broken, lines.TextLine, lines.FigureChunk, lines._RULES)
     with pytest.raises(TypeError):  # a lookup that gives no (figure, first, end, year)
-        compiled.read_line("Sales  12", len, lines.TextLine, lines.FigureChunk, lines._RULES)
+        compiled.read_line("Sales  12 (a)", len, lines.TextLine, lines.FigureChunk, lines._RULES)
+    # a plain figure is read without it, and a run no figure begins like is none
+    made = compiled.read_line(
+        "Sales  $ 12", broken, lines.TextLine, lines.FigureChunk, lines._RULES
+    )
+    assert made is not None and [f.raw for f in made.figures] == ["$ 12"]
+    made = compiled.read_line(
+        "Sales  Q4 12", broken, lines.TextLine, lines.FigureChunk, lines._RULES
+    )
+    assert made is not None and made.figures == ()
 
 
 def _no_figure(raw: str) -> bool:
@@ -255,3 +267,112 @@ def test_the_figure_marks_are_configured() -> None:
     made = _compiled("Total   n$il   Revenues   5")
     assert made is not None
     assert _same(made, lines._read_line_python("Total   n$il   Revenues   5"))
+
+
+# the plain reading (``_runs.c``'s ``plain_figure``) against its specification,
+# ``lines._plain_run_python``: each Decimal's repr (exponent and sign), the flags' order,
+# the readings, the digits' span and the year, each of its own type
+
+
+def _plain_printed(found: tuple[Any, ...] | None) -> object:
+    if found is None:
+        return None
+    fig, first, end, year = found
+    return (
+        type(fig),
+        repr(fig.value),
+        fig.decimals,
+        list(fig.flags),
+        [repr(r) for r in fig.readings],
+        type(fig.readings),
+        (type(first), first),
+        (type(end), end),
+        (type(year), year),
+    )
+
+
+def _plain_agrees(raw: str) -> bool:
+    """The compiled plain reading is the specification's; whether the run is plain."""
+    import tieout.readers.text._runs as compiled
+
+    compiled.configure_plain(*lines._PLAIN_CONFIGURATION)  # as lines does where it is built
+    spec = lines._plain_run_python(raw)
+    assert _plain_printed(compiled.plain_figure(raw)) == _plain_printed(spec), repr(raw)
+    return spec is not None
+
+
+@needs_build
+def test_the_plain_reading_reads_every_corpus_run_alike(corpus_dir: Path) -> None:
+    runs: set[str] = set()
+    for name in manifest(corpus_dir):
+        for doc in load(corpus_dir / name)[1]:
+            for text in dict.fromkeys(doc.lines):
+                runs.update(raw for _, _, raw in lines._runs_python(lines.clean(text)))
+    plain = sum(_plain_agrees(raw) for raw in runs)
+    assert plain >= 500  # 851 when written
+
+
+_PLAIN_PIECES = [
+    "0", "1", "9", "12", "123", "1234", "000", ",", ",000", ",12", ",1234", ".", ".5", "5.",
+    "$", "$ ", "$  ", " ", "(", ")", "-", "%", "*", "a", "\u0663", "\u00e9", "\u2014", "\t",
+]  # fmt: skip
+
+
+@needs_build
+def test_the_plain_reading_reads_generated_runs_alike() -> None:
+    rng = random.Random(50)
+    plain = 0
+    for _ in range(40000):
+        plain += _plain_agrees(
+            "".join(rng.choice(_PLAIN_PIECES) for _ in range(rng.randrange(0, 9)))
+        )
+    assert plain >= 1500  # 2,077 when written
+    edges = ["(0)", "-0", "$ (0.00)", "0.50%", "(12.5%)", "1950", "2049", "2050", "1949"]
+    edges += ["(2004)", "2004%", "$2004", "2004.0", "-2004", "1" * 18, "1" * 19, "0" * 30 + "1"]
+    edges += ["1,234,567,890,123,456,789", "999,999,999,999,999,999", "0,000,000,000,000,000,001"]
+    edges += ["12,34", "(5", "5)", "1,2345", "1234,567", "$(5)", "-$5", "(5)%", "5%)", ""]
+    edges += ["0." + "1" * 40, "(0." + "9" * 40 + ")", "-" + "9" * 18 + "." + "9" * 20]
+    for raw in edges:
+        _plain_agrees(raw)
+
+
+@needs_build
+def test_the_plain_reading_is_configured() -> None:
+    import tieout.readers.text._runs as compiled
+
+    if lines.COMPILED:
+        assert lines._plain_run is compiled.plain_figure
+    with pytest.raises(TypeError):
+        compiled.plain_figure(b"12")
+    with pytest.raises(TypeError):
+        compiled.configure_plain(lines.Figure, lines.Decimal, (), 18, "$")
+
+
+def test_a_run_of_two_letters_and_no_nil_prints_no_figure(corpus_dir: Path) -> None:
+    """The compiled reading skips the figure lookup of a run (of one byte a character)
+    holding two ASCII letters and no "nil" (``_runs.c``'s ``worded``): ``_figure`` finds
+    no figure in any such run of every corpus line, nor of generated runs of figures'
+    characters, letters and the zero dashes."""
+    from tieout import figures
+
+    def worded(raw: str) -> bool:
+        return sum(c.isascii() and c.isalpha() for c in raw) >= 2 and "nil" not in raw
+
+    runs: set[str] = set()
+    for name in manifest(corpus_dir):
+        for doc in load(corpus_dir / name)[1]:
+            for text in dict.fromkeys(doc.lines):
+                runs.update(raw for _, _, raw in lines._runs_python(lines.clean(text)))
+    rng = random.Random(29)
+    pieces = [
+        *figures._ZERO_DASHES, *figures._DASHES, "1", "12", "1,234", "$", "%", "(", ")", "*",
+        " ", "a", "b", "z", "A", "n", "i", "l", "(a)", "(1)", ".", ",", "-", "\u2014", "\u0663",
+    ]  # fmt: skip
+    for _ in range(30000):
+        runs.add("".join(rng.choice(pieces) for _ in range(rng.randrange(1, 7))))
+    skipped = 0
+    for raw in runs:
+        if worded(raw):
+            skipped += 1
+            assert lines._figure.__wrapped__(raw) is None, repr(raw)
+    assert skipped >= 1000

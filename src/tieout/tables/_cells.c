@@ -133,6 +133,26 @@ scaled_signed(PyObject *value, PyObject *factor)
     return made;
 }
 
+/* scaling[value] (a new reference): a _Scaling is a dict (of no __getitem__ of its own)
+ * whose __missing__ scales a value not held. Its hits are read as a dict's: a subclass of
+ * dict, whose __getitem__ is a method and not a slot, is subscripted through
+ * slot_mp_subscript, a method call per figure (about 550 instructions, as much as the
+ * lookup's own hash of the Decimal); a miss is subscripted as Python does. */
+static PyObject *
+scaled_value(PyObject *scaling, PyObject *value)
+{
+    if (PyDict_Check(scaling)) {
+        PyObject *held = PyDict_GetItemWithError(scaling, value); /* borrowed */
+        if (held != NULL) {
+            return Py_NewRef(held);
+        }
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+    }
+    return PyObject_GetItem(scaling, value);
+}
+
 /* the cell of one print, its scaling chosen (a new reference) */
 static PyObject *
 cell_of(PyObject *draft, PyObject *column, PyObject *scaling)
@@ -144,7 +164,7 @@ cell_of(PyObject *draft, PyObject *column, PyObject *scaling)
     if ((fig = slot_read(draft, &SL_figure)) == NULL ||
         (first = slot_read(fig, &SL_value)) == NULL ||
         (factor = slot_read(scaling, &SL_factor)) == NULL ||
-        (fields[1] = PyObject_GetItem(scaling, first)) == NULL) {
+        (fields[1] = scaled_value(scaling, first)) == NULL) {
         goto done;
     }
     int nonzero = PyObject_IsTrue(fields[1]);

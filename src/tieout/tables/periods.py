@@ -116,6 +116,28 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[folded(word)]
 
 
+# the most characters a count (``_COUNT``: two digits, or a number word) spans
+_LONGEST_COUNT = max(2, *map(len, _NUMBER_WORDS))
+
+
+def _counted_from(text: str, low: str, word: str) -> int:
+    """Where a match of a count and ``word`` (``_MONTHS_DURATION``, ``_WEEKS_DURATION``:
+    a count, ``[\\s-]+``, the word) begins at the earliest, in a text holding ``word``
+    (``low``: the text folded). In an ASCII text (its folded copy the same characters
+    lowered, at the same places) no match begins before the longest count before the run
+    of spaces and hyphens before the word's first place: a match ends in the word, at or
+    after that place, and what precedes it in the match is a run of spaces and hyphens
+    and a count, which holds the word's first place only as a count ending in the word
+    does ("twelve-week"), beginning at most the longest count before it. The count's
+    alternation was tried at every character of the header before it."""
+    if not text.isascii():
+        return 0
+    at = low.find(word)
+    while at > 0 and (low[at - 1] == "-" or low[at - 1].isspace()):
+        at -= 1
+    return max(0, at - _LONGEST_COUNT)
+
+
 def _months(text: str, low: str | None = None) -> tuple[int | None, int | None]:
     """Duration in months (and weeks when printed in weeks) named by the header text.
 
@@ -127,10 +149,10 @@ def _months(text: str, low: str | None = None) -> tuple[int | None, int | None]:
     if low is None:
         low = folded(text)
     month = "month" in low
-    m = _MONTHS_DURATION.search(text) if month else None
+    m = _MONTHS_DURATION.search(text, _counted_from(text, low, "month")) if month else None
     if m:
         return _number(m.group(1)), None
-    w = _WEEKS_DURATION.search(text) if "week" in low else None
+    w = _WEEKS_DURATION.search(text, _counted_from(text, low, "week")) if "week" in low else None
     if w:
         weeks = _number(w.group(1))
         return round(weeks * 12 / 52), weeks
@@ -143,9 +165,13 @@ def _months(text: str, low: str | None = None) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _month_led(pattern: re.Pattern[str], text: str, low: str) -> list[re.Match[str]]:
+def _month_led(
+    pattern: re.Pattern[str], text: str, low: str, stems: Sequence[int] | None = None
+) -> list[re.Match[str]]:
     """``pattern.finditer(text)``'s matches, for ``_DATE`` and ``_MONTH_ONLY`` (each match
-    begins at a word's start with a month's name); ``low`` is the text ``folded``.
+    begins at a word's start with a month's name); ``low`` is the text ``folded``, and
+    ``stems`` where ``_MONTH_STEM`` finds a match in it (``_stems``; found here when not
+    given: ``_period_of`` finds them once for its two patterns and its test of a date).
 
     In an ASCII text (its folded copy the same characters lowered, at the same places) a
     match begins where a month's first three letters (``_MONTH_STEM``) begin a word of
@@ -157,8 +183,7 @@ def _month_led(pattern: re.Pattern[str], text: str, low: str) -> list[re.Match[s
         return list(pattern.finditer(text))
     found: list[re.Match[str]] = []
     end = 0
-    for stem in _MONTH_STEM.finditer(low):
-        at = stem.start()
+    for at in _stems(low) if stems is None else stems:
         if at < end:
             continue
         m = pattern.match(text, at)  # ``\b`` is read against the character before ``at``
@@ -166,6 +191,11 @@ def _month_led(pattern: re.Pattern[str], text: str, low: str) -> list[re.Match[s
             found.append(m)
             end = m.end()
     return found
+
+
+def _stems(low: str) -> list[int]:
+    """Where ``_MONTH_STEM``'s matches begin in a folded text, in order."""
+    return [m.start() for m in _MONTH_STEM.finditer(low)]
 
 
 def _last_day(year: int, month: int) -> int:
@@ -210,8 +240,9 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     # for containment tests only (``_months``' docstring): a pattern none of whose words
     # the folded header holds is not searched
     low = folded(joined)
-    quarter = _fiscal_quarter(joined) if _QUARTER_CODE_WORDS.search(low) else None
-    dates = _MONTH_STEM.search(low) is not None  # what a month's name begins with
+    quarter = _fiscal_quarter(joined) if "q" in low and _QUARTER_CODE_WORDS.search(low) else None
+    stems = _stems(low)  # where what a month's name begins with is
+    dates = bool(stems)
     if quarter is not None and not (dates and _DATE.search(joined)):
         return quarter
     year: int | None = None
@@ -225,7 +256,7 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
             return None
         year = int(years[-1])
     end: date | None = None
-    dated = _month_led(_DATE, joined, low) if dates else []
+    dated = _month_led(_DATE, joined, low, stems) if dates else []
     chosen = next((m for m in dated if m.group("year") and int(m.group("year")) == year), None)
     if chosen is None:
         chosen = next((m for m in dated if not m.group("year")), None)
@@ -236,7 +267,7 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     elif "/" in joined and (numeric := _numeric_end(joined, year)) is not None:
         end = numeric
     else:
-        months_only = _month_led(_MONTH_ONLY, joined, low) if dates else []
+        months_only = _month_led(_MONTH_ONLY, joined, low, stems) if dates else []
         pick = next(
             (m for m in months_only if m.group("year") and int(m.group("year")) == year),
             next((m for m in months_only if not m.group("year")), None),

@@ -113,7 +113,10 @@ def _worded_unit(label: str, context: str) -> Unit:
 
     The label is searched only with the patterns whose words it holds (``_LABEL_ASKS``:
     most labels hold none): a new label at first sight was searched four times over."""
-    asks = dict(_LABEL_ASKS(label))
+    passing = _LABEL_ASKS(label)
+    if not passing:  # most labels: no question of the label, the heads' alone
+        return _USD_PER_SHARE if context and _says_per_share(context) else _USD
+    asks = dict(passing)
     pattern = asks.get("percent")
     if pattern is not None and pattern.search(label):
         return _IN_PERCENT

@@ -397,11 +397,307 @@ no_figure(PyObject *raw)
     return 1;
 }
 
-/* the run's figure, lines._figure(raw): a new reference (Py_None or a 4-tuple checked) */
+/* What configure_plain gives the plain reading (plain_figure: lines._plain_run_python
+ * compiled) and the run's figure (figure_of): the Figure record and Decimal types, the
+ * flags of a plain print (lines._PLAIN_FLAGS, by dollar * 6 + percent * 3 + sign),
+ * figures.MAX_DIGITS, and the characters a figure may begin with besides a digit
+ * (lines._FIGURE_LEADS). NULL until configured: every run is then asked of the lookup. */
+static PyObject *plain_figure_type = NULL, *plain_decimal = NULL, *plain_flags = NULL,
+                *figure_leads = NULL;
+static Py_ssize_t plain_max_digits = 0;
+
+PyDoc_STRVAR(configure_plain_doc,
+             "configure_plain(figure, decimal, flags, max_digits, leads, /)\n"
+             "--\n\n"
+             "What the plain reading (plain_figure) makes and asks: figures.Figure, "
+             "decimal.Decimal, the 12 flag sets of a plain print (lines._PLAIN_FLAGS by "
+             "dollar * 6 + percent * 3 + sign), figures.MAX_DIGITS, and the characters a "
+             "figure may begin with besides a digit (lines._FIGURE_LEADS, as a str).");
+
+static PyObject *
+configure_plain(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5 || !PyType_Check(args[0]) || !PyType_Check(args[1]) ||
+        !PyTuple_Check(args[2]) || PyTuple_GET_SIZE(args[2]) != 12 || !PyLong_Check(args[3]) ||
+        !PyUnicode_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "configure_plain() takes (figure type, Decimal, 12 flag sets, "
+                        "max_digits, leads)");
+        return NULL;
+    }
+    const Py_ssize_t most = PyLong_AsSsize_t(args[3]);
+    if (most == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    plain_max_digits = most;
+    Py_INCREF(args[0]);
+    Py_XSETREF(plain_figure_type, args[0]);
+    Py_INCREF(args[1]);
+    Py_XSETREF(plain_decimal, args[1]);
+    Py_INCREF(args[2]);
+    Py_XSETREF(plain_flags, args[2]);
+    Py_INCREF(args[4]);
+    Py_XSETREF(figure_leads, args[4]);
+    Py_RETURN_NONE;
+}
+
+/* lines._may_be_figure: whether the run's first character past whitespace (str.lstrip's:
+ * Py_UNICODE_ISSPACE) is a decimal digit (\d) or one of the leads; 1 when not configured */
+static int
+may_be_figure(PyObject *raw)
+{
+    if (figure_leads == NULL) {
+        return 1;
+    }
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(raw);
+    const int kind = PyUnicode_KIND(raw);
+    const void *data = PyUnicode_DATA(raw);
+    Py_ssize_t k = 0;
+    while (k < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k))) {
+        k++;
+    }
+    if (k == n) {
+        return 0;
+    }
+    const Py_UCS4 first = PyUnicode_READ(kind, data, k);
+    if (Py_UNICODE_ISDECIMAL(first)) {
+        return 1;
+    }
+    const int lkind = PyUnicode_KIND(figure_leads);
+    const void *ldata = PyUnicode_DATA(figure_leads);
+    for (Py_ssize_t j = 0; j < PyUnicode_GET_LENGTH(figure_leads); j++) {
+        if (PyUnicode_READ(lkind, ldata, j) == first) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+#define ASCII_DIGIT(c) ((c) >= '0' && (c) <= '9')
+
+/* lines._plain_run_python(raw), compiled: the 4-tuple (figure, first, end, year) of a run
+ * lines._PLAIN_FIGURE matches whole, read as lines._plain_figure reads the match; Py_None
+ * (a new reference) for any other run, and where _plain_figure gives None (one
+ * parenthesis; more than MAX_DIGITS digits); NULL with the error set.
+ *
+ * The pattern, (\$ *)?(?:(\()|(-))?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?(%)?(\))?,
+ * matches a whole text in one way at most, the walk below: the number's digits run to a
+ * comma (three at most before it) or to their end; each comma has three digits after it
+ * and no fourth (a comma with fewer, or a fourth digit, leaves a rest the pattern cannot
+ * end with, however it backtracks); the decimals take every digit after the point. Only
+ * ASCII matches ([0-9], "$", " "): a text of wider characters is none. */
+static PyObject *
+plain_read(PyObject *raw)
+{
+    if (plain_figure_type == NULL || PyUnicode_KIND(raw) != PyUnicode_1BYTE_KIND) {
+        Py_RETURN_NONE;
+    }
+    const Py_UCS1 *s = PyUnicode_1BYTE_DATA(raw);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(raw);
+    Py_ssize_t k = 0, dollar = 0;
+    if (k < n && s[k] == '$') {
+        k++;
+        while (k < n && s[k] == ' ') {
+            k++;
+        }
+        dollar = k;
+    }
+    int sign = 0; /* lines._plain_figure's: 0 none, 1 a parenthesis, 2 a minus sign */
+    if (k < n && s[k] == '(') {
+        sign = 1;
+        k++;
+    }
+    else if (k < n && s[k] == '-') {
+        sign = 2;
+        k++;
+    }
+    const Py_ssize_t whole_start = k;
+    while (k < n && ASCII_DIGIT(s[k])) {
+        k++;
+    }
+    if (k == whole_start) {
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t commas = 0;
+    if (k < n && s[k] == ',') {
+        if (k - whole_start > 3) {
+            Py_RETURN_NONE;
+        }
+        while (k < n && s[k] == ',') {
+            if (k + 3 >= n || !ASCII_DIGIT(s[k + 1]) || !ASCII_DIGIT(s[k + 2]) ||
+                !ASCII_DIGIT(s[k + 3])) {
+                Py_RETURN_NONE;
+            }
+            commas++;
+            k += 4;
+        }
+        if (k < n && ASCII_DIGIT(s[k])) {
+            Py_RETURN_NONE;
+        }
+    }
+    const Py_ssize_t whole_end = k;
+    Py_ssize_t end = k; /* the digits' end: m.end(5) with decimals, else m.end(4) */
+    if (k < n && s[k] == '.') {
+        k++;
+        const Py_ssize_t digits = k;
+        while (k < n && ASCII_DIGIT(s[k])) {
+            k++;
+        }
+        if (k == digits) {
+            Py_RETURN_NONE;
+        }
+        end = k;
+    }
+    int percent = 0, closed = 0;
+    if (k < n && s[k] == '%') {
+        percent = 1;
+        k++;
+    }
+    if (k < n && s[k] == ')') {
+        closed = 1;
+        k++;
+    }
+    if (k != n || (sign == 1) != closed) {
+        Py_RETURN_NONE; /* not the whole text; or one parenthesis: two readings */
+    }
+    const Py_ssize_t whole = whole_end - whole_start;
+    if (whole > plain_max_digits) {
+        Py_ssize_t lead = whole_start; /* the digits past the leading zeros and commas */
+        while (lead < whole_end && (s[lead] == '0' || s[lead] == ',')) {
+            lead++;
+        }
+        Py_ssize_t significant = 0;
+        for (Py_ssize_t j = lead; j < whole_end; j++) {
+            significant += s[j] != ',';
+        }
+        if (significant > plain_max_digits) {
+            Py_RETURN_NONE; /* kept exact and flagged: the general reading's */
+        }
+    }
+    /* the number without its commas: Decimal of the very text _plain_figure gives it */
+    PyObject *num = PyUnicode_New(end - whole_start - commas, 127);
+    if (num == NULL) {
+        return NULL;
+    }
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(num);
+    for (Py_ssize_t j = whole_start; j < end; j++) {
+        if (s[j] != ',') {
+            *out++ = s[j];
+        }
+    }
+    PyObject *magnitude = PyObject_CallOneArg(plain_decimal, num);
+    Py_DECREF(num);
+    if (magnitude == NULL) {
+        return NULL;
+    }
+    PyObject *value = magnitude;
+    if (sign) {
+        value = PyNumber_Negative(magnitude);
+        Py_DECREF(magnitude);
+        if (value == NULL) {
+            return NULL;
+        }
+    }
+    PyObject *readings = PyTuple_Pack(1, value);
+    PyObject *decimals = PyLong_FromSsize_t(end > whole_end ? end - whole_end - 1 : 0);
+    PyObject *figure = NULL;
+    if (readings != NULL && decimals != NULL) {
+        PyObject *flags = PyTuple_GET_ITEM(plain_flags, (dollar > 0) * 6 + percent * 3 + sign);
+        PyObject *fields[4] = {value, decimals, flags, readings};
+        figure = PyObject_Vectorcall(plain_figure_type, fields, 4, NULL);
+    }
+    Py_DECREF(value);
+    Py_XDECREF(readings);
+    Py_XDECREF(decimals);
+    if (figure == NULL) {
+        return NULL;
+    }
+    /* a year (lines._YEAR of the whole text) is four digits alone, 1950 to 2049 */
+    int year = 0;
+    if (n == 4 && whole == 4) {
+        const int number =
+            (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+        year = number >= 1950 && number <= 2049;
+    }
+    PyObject *found = PyTuple_New(4);
+    PyObject *first = PyLong_FromSsize_t(dollar), *last = PyLong_FromSsize_t(end);
+    if (found == NULL || first == NULL || last == NULL) {
+        Py_XDECREF(found);
+        Py_XDECREF(first);
+        Py_XDECREF(last);
+        Py_DECREF(figure);
+        return NULL;
+    }
+    PyObject *is_year = year ? Py_True : Py_False;
+    Py_INCREF(is_year);
+    PyTuple_SET_ITEM(found, 0, figure);
+    PyTuple_SET_ITEM(found, 1, first);
+    PyTuple_SET_ITEM(found, 2, last);
+    PyTuple_SET_ITEM(found, 3, is_year);
+    return found;
+}
+
+PyDoc_STRVAR(plain_figure_doc,
+             "plain_figure(raw, /)\n"
+             "--\n\n"
+             "lines._plain_run_python compiled: (figure, first, end, year) of a run printed "
+             "in a plain shape (lines._PLAIN_FIGURE, the whole run), else None "
+             "(configure_plain first; None for every run before).");
+
+static PyObject *
+plain_figure(PyObject *Py_UNUSED(module), PyObject *raw)
+{
+    if (!PyUnicode_Check(raw) || PyUnicode_READY(raw) < 0) {
+        PyErr_SetString(PyExc_TypeError, "plain_figure() takes a str");
+        return NULL;
+    }
+    return plain_read(raw);
+}
+
+/* whether a run of one byte a character holds two ASCII letters and no "nil": no figure
+ * (lines._figure's answer is None). figures._FIGURE, case-sensitive, matches one letter
+ * at most (a footnote's: "(a)", "5a"), and the only zero dash holding a letter is "nil"
+ * (figures._ZERO_DASHES): such a run is a line's words ("$1.99 per share."), which the
+ * lookup read through parse_figure's dashes and pattern at first sight. */
+static int
+worded(PyObject *raw)
+{
+    if (figure_leads == NULL || PyUnicode_KIND(raw) != PyUnicode_1BYTE_KIND) {
+        return 0;
+    }
+    const Py_UCS1 *s = PyUnicode_1BYTE_DATA(raw);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(raw);
+    int letters = 0;
+    for (Py_ssize_t k = 0; k < n && letters < 2; k++) {
+        letters += (s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z');
+    }
+    if (letters < 2) {
+        return 0;
+    }
+    for (Py_ssize_t k = 0; k + 2 < n; k++) {
+        if (s[k] == 'n' && s[k + 1] == 'i' && s[k + 2] == 'l') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* the run's figure, lines._figure(raw): a new reference (Py_None or a 4-tuple checked).
+ * Asked of the lookup only where the run may print a figure (no_figure, may_be_figure)
+ * in no plain shape (plain_read) and not of words (worded): the lookup reads such a run
+ * as they do. */
 static PyObject *
 figure_of(PyObject *figure, PyObject *raw)
 {
-    if (no_figure(raw)) {
+    if (no_figure(raw) || !may_be_figure(raw)) {
+        Py_RETURN_NONE;
+    }
+    PyObject *plain = plain_read(raw);
+    if (plain != Py_None) {
+        return plain; /* the 4-tuple, or NULL with the error set */
+    }
+    Py_DECREF(plain);
+    if (worded(raw)) {
         Py_RETURN_NONE;
     }
     PyObject *found = PyObject_CallOneArg(figure, raw);
@@ -2257,6 +2553,9 @@ column_extents(PyObject *Py_UNUSED(module), PyObject *rows)
 static PyMethodDef methods[] = {
     {"runs", runs, METH_O, runs_doc},
     {"configure_figures", configure_figures, METH_O, configure_figures_doc},
+    {"configure_plain", (PyCFunction)(void (*)(void))configure_plain, METH_FASTCALL,
+     configure_plain_doc},
+    {"plain_figure", plain_figure, METH_O, plain_figure_doc},
     {"read_line", (PyCFunction)(void (*)(void))read_line, METH_FASTCALL, read_line_doc},
     {"read_lines", (PyCFunction)(void (*)(void))read_lines, METH_FASTCALL, read_lines_doc},
     {"row_draft", (PyCFunction)(void (*)(void))row_draft, METH_FASTCALL, row_draft_doc},

@@ -322,11 +322,20 @@ def _split_anchors(
     return pieces
 
 
+_DIGIT = re.compile("[0-9]")
+
+
 @lru_cache(maxsize=4096)
 def _anchors(text: str) -> tuple[int, ...]:
     """Where the anchors of a header text (dates, years, change words) start: asked once
     per text (a release's tables repeat their header lines). An ASCII text is searched
-    lowered, by ``HEADER_ANCHOR_LOWER`` (the same places, found faster)."""
+    lowered, by ``HEADER_ANCHOR_LOWER`` (the same places, found faster), and only where
+    its lowered copy holds what every anchor holds: a digit (a date's day, a year) or a
+    change word ("change", "variance"). Two header texts in three (a title's words, a
+    segment's name) hold none."""
     if text.isascii():
-        return tuple(m.start() for m in HEADER_ANCHOR_LOWER.finditer(text.lower()))
+        low = text.lower()
+        if _DIGIT.search(low) is None and "change" not in low and "variance" not in low:
+            return ()
+        return tuple(m.start() for m in HEADER_ANCHOR_LOWER.finditer(low))
     return tuple(m.start() for m in HEADER_ANCHOR.finditer(text))

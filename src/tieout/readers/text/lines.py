@@ -185,11 +185,9 @@ def _figure(raw: str) -> tuple[Figure, int, int, bool] | None:
     """
     if not _may_be_figure(raw):
         return None
-    plain = _PLAIN_FIGURE.fullmatch(raw)
-    if plain is not None:
-        read = _plain_figure(plain)
-        if read is not None:
-            return read
+    read = _plain_run(raw)
+    if read is not None:
+        return read
     # parse_figure without its own plain try (the same figure: ``plain_figure`` reads as
     # ``general_figure`` does), which the runs that reach here seldom pass
     fig = general_figure(raw)
@@ -242,6 +240,36 @@ def _plain_figure(m: re.Match[str]) -> tuple[Figure, int, int, bool] | None:
     # a year (``_YEAR``, of the text stripped: the match is all of it) is four digits alone
     year = len(whole) == 4 and sign == 0 and _YEAR.match(m.string) is not None
     return figure, len(dollar) if dollar else 0, m.end(5) if fraction else m.end(4), year
+
+
+def _plain_run_python(raw: str) -> tuple[Figure, int, int, bool] | None:
+    """``_figure`` of a run printed in a plain shape (``_PLAIN_FIGURE`` matches it whole,
+    ``_plain_figure`` reads the match), else None (the general reading answers).
+
+    The specification of the compiled ``plain_figure`` (``_runs.c``), which the compiled
+    line reading asks before the lookup: most runs a text table prints are plain figures,
+    each new at first sight, and the lookup's miss (a call from C, the cache's key, two
+    Python frames, the pattern's match and its groups) cost 9,000 instructions a run
+    where the reading itself is a Decimal and a record."""
+    m = _PLAIN_FIGURE.fullmatch(raw)
+    return _plain_figure(m) if m is not None else None
+
+
+# what the compiled plain reading makes and asks (``configure_plain``): the record and the
+# number it makes, the flags by (a `$`, a `%`, the sign) as ``dollar * 6 + percent * 3 +
+# sign``, the most digits, and what a figure begins with besides a digit (``_may_be_figure``)
+_PLAIN_CONFIGURATION = (
+    Figure,
+    Decimal,
+    tuple(_PLAIN_FLAGS[d, p, s] for d in (False, True) for p in (False, True) for s in (0, 1, 2)),
+    MAX_DIGITS,
+    "".join(sorted(_FIGURE_LEADS)),
+)
+# what reads a plain run: compiled where it is built, else its specification
+_plain_run: Callable[[str], tuple[Figure, int, int, bool] | None] = _plain_run_python
+if _compiled is not None:
+    _compiled.configure_plain(*_PLAIN_CONFIGURATION)
+    _plain_run = _compiled.plain_figure
 
 
 def _merge_dollars(parts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
