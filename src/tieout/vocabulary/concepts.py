@@ -216,11 +216,12 @@ _FOOTNOTE_MARK_LED = re.compile(r"(?=[\s(*])(?:" + _FOOTNOTE_MARK.pattern + ")",
 # concept's label needs (``sieve.needs``): most labels hold none of the first two and the
 # words of one concept or none, where each pattern was tried at every character of them.
 _AS_REPORTED_WORDS = Sieve([(True, _AS_REPORTED)])
-_QUALIFIED_WORDS = Sieve([(True, _QUALIFIED)])
 # (and whether a label holds "loss" or "operating", which a loss's wording needs: asked of
 # every new label by the sign of its figures, most naming no loss)
 _LOSS_WORDS = Sieve([(True, _LOSS_LABEL)])
-_LABEL_WORDS = Sieve(_LABELS)  # each label pattern is anchored at the start (every branch)
+# (``concept_of`` asks both at once: the qualifiers, standing for no concept, then the
+# labels, each anchored at the start in every branch, in one sieve of each new label)
+_CONCEPT_WORDS: Sieve[Concept | None] = Sieve([(None, _QUALIFIED), *_LABELS])
 
 
 def _may_end_in_mark(text: str) -> bool:
@@ -261,13 +262,17 @@ def concept_of(label: str) -> Concept | None:
     """The canonical concept a table's row label names, or None.
 
     The qualifiers and the concepts' label patterns are asked only where the label holds
-    the words they need (``_QUALIFIED_WORDS``, ``_LABEL_WORDS``); a label pattern, anchored
-    at the start in every branch, is matched there, its only place."""
+    the words they need (``_CONCEPT_WORDS``: one sieve of both, the qualifiers first, where
+    two sieves folded and read each new label twice); a label pattern, anchored at the
+    start in every branch, is matched there, its only place."""
     text = normalise(label)
-    if not text or any(pattern.search(text) for _, pattern in _QUALIFIED_WORDS(text)):
+    if not text:
         return None
-    for concept, pattern in _LABEL_WORDS(text):
-        if pattern.match(text):
+    for concept, pattern in _CONCEPT_WORDS(text):  # the qualifiers first (None)
+        if concept is None:
+            if pattern.search(text):
+                return None
+        elif pattern.match(text):
             return concept
     return None
 
@@ -291,3 +296,19 @@ def signed_label(label: str) -> bool:
 
 
 _SIGNED_WORDS = Sieve([(True, _SIGNED_LABEL)])
+
+
+# (``sign_wording`` asks both at once: a label with no sign word, most, sieved once)
+_SIGN_WORDS = Sieve([(False, _SIGNED_LABEL), (True, _LOSS_LABEL)])
+
+
+def sign_wording(label: str) -> tuple[bool, bool]:
+    """``(signed_label(label), loss_label(label))``: the label sieved once for the words of
+    both (``_SIGN_WORDS``), where each sieved it itself (asked of every new row label)."""
+    signed = loss = False
+    for is_loss, pattern in _SIGN_WORDS(label):  # each led, as sieved
+        if not is_loss:
+            signed = pattern.search(label) is not None
+        elif pattern.search(label) is not None:
+            loss = not _GAIN_WORDS.search(label.lower().replace("loss", "", 1))
+    return signed, loss
