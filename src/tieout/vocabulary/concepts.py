@@ -224,13 +224,6 @@ _LOSS_WORDS = Sieve([(True, _LOSS_LABEL)])
 _CONCEPT_WORDS: Sieve[Concept | None] = Sieve([(None, _QUALIFIED), *_LABELS])
 
 
-def _may_end_in_mark(text: str) -> bool:
-    """Whether ``_FOOTNOTE_MARK`` may match in ``text``: each of its matches ends the text
-    (but for spaces) with ")", "*" or a digit."""
-    last = text.rstrip()[-1:]
-    return last in (")", "*") or last.isdigit()
-
-
 @functools.lru_cache(maxsize=8192)
 def normalise(label: str) -> str:
     """A label without spacing, colons, footnote marks, "(See Notes)" and its GAAP basis.
@@ -241,11 +234,14 @@ def normalise(label: str) -> str:
 
     Each of the three rounds is asked only of what the round before changed (one that
     changes nothing leaves the rest nothing to do), and each pattern only of a text that
-    may hold a match of it (most labels hold no mark, no "as reported", no "GAAP")."""
+    may hold a match of it (most labels hold no mark, no "as reported", no "GAAP"): a
+    mark only where the text ends (but for spaces) with ")", "*" or a digit, as each of
+    its matches does (tested here, where a function of its own was called per round)."""
     text = one_spaced(label.strip())
     for _ in range(3):
         before = text
-        if _may_end_in_mark(text):
+        last = text.rstrip()[-1:]
+        if last in (")", "*") or last.isdigit():
             text = _FOOTNOTE_MARK_LED.sub("", text)
         if _AS_REPORTED_WORDS(text):
             text = _AS_REPORTED.sub("", text)
