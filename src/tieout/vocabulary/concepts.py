@@ -260,11 +260,20 @@ def concept_of(label: str) -> Concept | None:
     The qualifiers and the concepts' label patterns are asked only where the label holds
     the words they need (``_CONCEPT_WORDS``: one sieve of both, the qualifiers first, where
     two sieves folded and read each new label twice); a label pattern, anchored at the
-    start in every branch, is matched there, its only place."""
+    start in every branch, is matched there, its only place.
+
+    The label is sieved before it is normalised: ``normalise`` takes text off its ends and
+    makes runs of spaces one, so the normalised label, folded, holds no word the label
+    folded does not (the sieve's words hold no space); a label passing no pattern names
+    no concept, whatever its normal form. A pattern passed that the normal form would
+    not pass finds nothing in it (its words are missing), as the sieve's own answer."""
+    found = _CONCEPT_WORDS(label)  # those the normalised label passes, and perhaps more
+    if not found:  # (most labels that name no concept: not normalised)
+        return None
     text = normalise(label)
     if not text:
         return None
-    for concept, pattern in _CONCEPT_WORDS(text):  # the qualifiers first (None)
+    for concept, pattern in found:  # the qualifiers first (None)
         if concept is None:
             if pattern.search(text):
                 return None
