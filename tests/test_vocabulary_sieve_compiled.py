@@ -231,7 +231,7 @@ def test_the_compiled_sieve_refuses_what_is_not_a_sieve() -> None:
 
 # Every question of the vocabulary (``words.Words``): a sieve of one pattern that asks.
 QUESTIONS = [
-    w for module in (units, measures) for w in vars(module).values() if isinstance(w, Words)
+    w for module in (units, measures, basis) for w in vars(module).values() if isinstance(w, Words)
 ]
 
 
