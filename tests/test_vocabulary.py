@@ -24,6 +24,7 @@ from tieout.vocabulary.concepts import (
     SIGNED_CONCEPTS,
     SUBTOTAL_CONCEPTS,
     loss_label,
+    sign_wording,
     signed_label,
 )
 from tieout.vocabulary.dilution import (
@@ -259,6 +260,18 @@ def test_labels_worded_as_a_loss(label: str, loss: bool) -> None:
 )
 def test_labels_of_income_like_figures(label: str, signed: bool) -> None:
     assert signed_label(label) is signed
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Segment profit", "Net loss", "Net income (loss)", "Loss / (income) from operations",
+        "Provision for loan losses", "Net sales", "Operating LOSS", "EBITDA", "", "Loss",
+        "Cash provided by operations", "Net loss / income", "Operating income",
+    ],
+)  # fmt: skip
+def test_sign_wording_is_both_questions(label: str) -> None:
+    assert sign_wording(label) == (signed_label(label), loss_label(label))
 
 
 # --- basis -----------------------------------------------------------------------------

@@ -48,8 +48,8 @@ SIEVES: list[Sieve[Any]] = [
     measures._NOT_A_MEASURE_WORDS, measures._EACH_BASIS_WORDS, measures._ACRONYM_WORDS,
     headers._BALANCE_WORDS, headers._SAYS, scale._NAMES_SCALE, scale._LABEL_ASKS,
     measures._MARK_WORDS, measures._EACH_METRIC_WORDS, measures._NAMES_GAAP_WORDS,
-    concepts._AS_REPORTED_WORDS, concepts._QUALIFIED_WORDS, concepts._LABEL_WORDS, concepts._LOSS_WORDS,
-    concepts._SIGNED_WORDS,
+    concepts._AS_REPORTED_WORDS, concepts._CONCEPT_WORDS, concepts._LOSS_WORDS,
+    concepts._SIGNED_WORDS, concepts._SIGN_WORDS,
     labels._CLEANING_WORDS, labels._SIDE_WORDS,
 ]  # fmt: skip
 
@@ -231,7 +231,7 @@ def test_the_compiled_sieve_refuses_what_is_not_a_sieve() -> None:
 
 # Every question of the vocabulary (``words.Words``): a sieve of one pattern that asks.
 QUESTIONS = [
-    w for module in (units, measures) for w in vars(module).values() if isinstance(w, Words)
+    w for module in (units, measures, basis) for w in vars(module).values() if isinstance(w, Words)
 ]
 
 

@@ -41,7 +41,7 @@ from tieout.vocabulary.concepts import (
     SIGNED_CONCEPTS,
     Concept,
     loss_label,
-    signed_label,
+    sign_wording,
 )
 from tieout.vocabulary.dilution import Dilution, dilution_of
 from tieout.vocabulary.folding import folded
@@ -512,7 +512,7 @@ def _site_said(
 
 @functools.lru_cache(maxsize=_LABELS)
 def _named(label: str) -> _Named:
-    return _Named(label.lower(), words(label), signed_label(label), loss_label(label))
+    return _Named(label.lower(), words(label), *sign_wording(label))
 
 
 @per_tables

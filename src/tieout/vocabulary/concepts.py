@@ -216,18 +216,12 @@ _FOOTNOTE_MARK_LED = re.compile(r"(?=[\s(*])(?:" + _FOOTNOTE_MARK.pattern + ")",
 # concept's label needs (``sieve.needs``): most labels hold none of the first two and the
 # words of one concept or none, where each pattern was tried at every character of them.
 _AS_REPORTED_WORDS = Sieve([(True, _AS_REPORTED)])
-_QUALIFIED_WORDS = Sieve([(True, _QUALIFIED)])
 # (and whether a label holds "loss" or "operating", which a loss's wording needs: asked of
 # every new label by the sign of its figures, most naming no loss)
 _LOSS_WORDS = Sieve([(True, _LOSS_LABEL)])
-_LABEL_WORDS = Sieve(_LABELS)  # each label pattern is anchored at the start (every branch)
-
-
-def _may_end_in_mark(text: str) -> bool:
-    """Whether ``_FOOTNOTE_MARK`` may match in ``text``: each of its matches ends the text
-    (but for spaces) with ")", "*" or a digit."""
-    last = text.rstrip()[-1:]
-    return last in (")", "*") or last.isdigit()
+# (``concept_of`` asks both at once: the qualifiers, standing for no concept, then the
+# labels, each anchored at the start in every branch, in one sieve of each new label)
+_CONCEPT_WORDS: Sieve[Concept | None] = Sieve([(None, _QUALIFIED), *_LABELS])
 
 
 @functools.lru_cache(maxsize=8192)
@@ -240,11 +234,14 @@ def normalise(label: str) -> str:
 
     Each of the three rounds is asked only of what the round before changed (one that
     changes nothing leaves the rest nothing to do), and each pattern only of a text that
-    may hold a match of it (most labels hold no mark, no "as reported", no "GAAP")."""
+    may hold a match of it (most labels hold no mark, no "as reported", no "GAAP"): a
+    mark only where the text ends (but for spaces) with ")", "*" or a digit, as each of
+    its matches does (tested here, where a function of its own was called per round)."""
     text = one_spaced(label.strip())
     for _ in range(3):
         before = text
-        if _may_end_in_mark(text):
+        last = text.rstrip()[-1:]
+        if last in (")", "*") or last.isdigit():
             text = _FOOTNOTE_MARK_LED.sub("", text)
         if _AS_REPORTED_WORDS(text):
             text = _AS_REPORTED.sub("", text)
@@ -261,13 +258,26 @@ def concept_of(label: str) -> Concept | None:
     """The canonical concept a table's row label names, or None.
 
     The qualifiers and the concepts' label patterns are asked only where the label holds
-    the words they need (``_QUALIFIED_WORDS``, ``_LABEL_WORDS``); a label pattern, anchored
-    at the start in every branch, is matched there, its only place."""
-    text = normalise(label)
-    if not text or any(pattern.search(text) for _, pattern in _QUALIFIED_WORDS(text)):
+    the words they need (``_CONCEPT_WORDS``: one sieve of both, the qualifiers first, where
+    two sieves folded and read each new label twice); a label pattern, anchored at the
+    start in every branch, is matched there, its only place.
+
+    The label is sieved before it is normalised: ``normalise`` takes text off its ends and
+    makes runs of spaces one, so the normalised label, folded, holds no word the label
+    folded does not (the sieve's words hold no space); a label passing no pattern names
+    no concept, whatever its normal form. A pattern passed that the normal form would
+    not pass finds nothing in it (its words are missing), as the sieve's own answer."""
+    found = _CONCEPT_WORDS(label)  # those the normalised label passes, and perhaps more
+    if not found:  # (most labels that name no concept: not normalised)
         return None
-    for concept, pattern in _LABEL_WORDS(text):
-        if pattern.match(text):
+    text = normalise(label)
+    if not text:
+        return None
+    for concept, pattern in found:  # the qualifiers first (None)
+        if concept is None:
+            if pattern.search(text):
+                return None
+        elif pattern.match(text):
             return concept
     return None
 
@@ -291,3 +301,19 @@ def signed_label(label: str) -> bool:
 
 
 _SIGNED_WORDS = Sieve([(True, _SIGNED_LABEL)])
+
+
+# (``sign_wording`` asks both at once: a label with no sign word, most, sieved once)
+_SIGN_WORDS = Sieve([(False, _SIGNED_LABEL), (True, _LOSS_LABEL)])
+
+
+def sign_wording(label: str) -> tuple[bool, bool]:
+    """``(signed_label(label), loss_label(label))``: the label sieved once for the words of
+    both (``_SIGN_WORDS``), where each sieved it itself (asked of every new row label)."""
+    signed = loss = False
+    for is_loss, pattern in _SIGN_WORDS(label):  # each led, as sieved
+        if not is_loss:
+            signed = pattern.search(label) is not None
+        elif pattern.search(label) is not None:
+            loss = not _GAIN_WORDS.search(label.lower().replace("loss", "", 1))
+    return signed, loss
