@@ -751,7 +751,7 @@ def _said_last(clause: str) -> tuple[MeasureBasis, ...] | bool | None:
 
     Where the clause holds no GAAP word (``_GAAP_WORDS``: most clauses), only whether it
     names a basis at all counts: its bases (``bases_of``) answer alone, as each basis's
-    match begins a word (``(?<!\w)``, or ``\b`` before a letter) or is ``_MANAGED``, so the
+    match begins a word (no word character before it) or is ``_MANAGED``, so the
     bases' alternation (``_any_basis``) finds a match wherever a basis does, and where it
     finds one and no basis does the answer is None either way. Elsewhere what is no
     measure is blanked only where the clause holds its words (``_NOT_A_MEASURE_WORDS``),
