@@ -78,27 +78,29 @@ def _gaap_result(claim: Claim, said: MeasureName | None) -> str | None:
 
     Its metric is the one its subject names, or (a headline "Net Income of $530 million",
     whose subject the prose left empty) the one its own clause names: the clause is cut
-    only then (a subject left empty by ``clean_label`` is empty or marks alone).
+    only then (a subject left empty by ``clean_label`` is empty or marks alone). The
+    result its concept or metric would give is read first, and the bases its words name
+    (which make it a measure's, no GAAP result) asked only of a figure that gives one:
+    most figures of the prose state no result.
     """
-    if said is not None or (claim.concept is not None and claim.concept not in _ANSWERS):
+    concept = claim.concept
+    if said is not None or (concept is not None and concept not in _ANSWERS):
         return None  # a measure's figure; a figure of another GAAP line ("Revenue")
     words = clean_label(claim.subject)
-    if words:
-        if bases_of(words):
-            return None
-    else:
+    clause = None
+    if not words:
         clause = own_clause(claim.before)
         words = clause[-60:]
-        if bases_of(words) or (not claim.subject and bases_of(clause)):
-            return None
-    if claim.concept in RESULTS:
-        return claim.concept
-    if claim.concept == "NetIncomeToCommon":
-        return "NetIncome"
-    known = metric_of(words)
-    if known is not None and known[1] in RESULTS and claim.concept is None:
-        return known[1]  # "profit per share of $2.86": EPS in words the concepts lack
-    return None
+    if concept is None:  # "profit per share of $2.86": EPS in words the concepts lack
+        known = metric_of(words)
+        result = known[1] if known is not None and known[1] in RESULTS else None
+    else:  # a result's concept, or net income to common shareholders (net income's)
+        result = concept if concept in RESULTS else "NetIncome"
+    if result is None:
+        return None
+    if bases_of(words) or (clause is not None and not claim.subject and bases_of(clause)):
+        return None
+    return result
 
 
 def _unnamed(claim: Claim) -> bool:

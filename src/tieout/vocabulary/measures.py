@@ -425,7 +425,14 @@ def bases_of(text: str) -> tuple[MeasureBasis, ...]:
     none in most labels), and what is no measure is blanked only where the text holds its
     words (``_NOT_A_MEASURE_WORDS``): blanking puts spaces where a match was, and makes no
     word a pattern needs (none holds a space), so the bases that may match are the same."""
-    passing = _EACH_BASIS_WORDS(text)
+    return _bases_among(text, _EACH_BASIS_WORDS(text))
+
+
+def _bases_among(
+    text: str, passing: list[tuple[MeasureBasis, re.Pattern[str]]]
+) -> tuple[MeasureBasis, ...]:
+    """``bases_of(text)``, given ``_EACH_BASIS_WORDS(text)`` (``passing``), which a caller
+    that has just asked it (``_said_last``) does not ask again."""
     if not passing:
         return ()
     if _NOT_A_MEASURE_WORDS(text):
@@ -743,24 +750,28 @@ def _said_last(clause: str) -> tuple[MeasureBasis, ...] | bool | None:
     """The bases the clause names last; False when its last basis word is GAAP's.
 
     Where the clause holds no GAAP word (``_GAAP_WORDS``: most clauses), only whether it
-    names a basis at all counts, so the bases are searched for once, not to their last;
-    what is no measure is blanked only where the clause holds its words
-    (``_NOT_A_MEASURE_WORDS``), elsewhere blanking changes nothing; the bases are searched
-    for only among those whose words the clause holds (``_any_basis``)."""
-    gaap = bool(_GAAP_WORDS(clause))
-    if not _BASIS_WORDS(clause):
+    names a basis at all counts: its bases (``bases_of``) answer alone, as each basis's
+    match begins a word (no word character before it) or is ``_MANAGED``, so the
+    bases' alternation (``_any_basis``) finds a match wherever a basis does, and where it
+    finds one and no basis does the answer is None either way. Elsewhere what is no
+    measure is blanked only where the clause holds its words (``_NOT_A_MEASURE_WORDS``),
+    and the bases are searched for only among those whose words the clause holds
+    (``_EACH_BASIS_WORDS``, asked once, for the alternation and the bases both)."""
+    passing = _EACH_BASIS_WORDS(clause)
+    if not _GAAP_WORDS(clause):  # no GAAP word to fall after the last basis
+        return _bases_among(clause, passing) or None
+    if not passing:
         last_basis = -1
     else:
         blanked = _NOT_A_MEASURE.sub(" ", clause) if _NOT_A_MEASURE_WORDS(clause) else clause
-        if not gaap:  # no GAAP word to fall after the last basis
-            return (bases_of(clause) or None) if _any_basis(blanked).search(blanked) else None
-        last_basis = max((m.end() for m in _any_basis(blanked).finditer(blanked)), default=-1)
-    last_gaap = max((m.end() for m in _GAAP_WORD.finditer(clause)), default=-1) if gaap else -1
+        either = _bases_alternation(tuple(basis for basis, _ in passing))
+        last_basis = max((m.end() for m in either.finditer(blanked)), default=-1)
+    last_gaap = max((m.end() for m in _GAAP_WORD.finditer(clause)), default=-1)
     if last_gaap > last_basis:
         return False
     if last_basis < 0:
         return None
-    return bases_of(clause) or None
+    return _bases_among(clause, passing) or None
 
 
 def _expanded(text: str) -> str:
