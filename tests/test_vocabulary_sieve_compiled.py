@@ -330,3 +330,30 @@ def test_a_sieve_in_a_cycle_is_collected() -> None:
     del made
     gc.collect()
     assert gone() is None
+
+
+def test_a_sieve_whose_entries_are_replaced_while_asked_answers_as_python() -> None:
+    # the entries' truth is asked of an object whose ``__bool__`` may run Python that
+    # replaces them: the call holds them first (the compiled call read them freed)
+    import re
+
+    made = Sieve([(1, re.compile("x"))])
+
+    class Replacing:
+        def __bool__(self) -> bool:
+            made._patterns = ()
+            return True
+
+    made._patterns = Replacing()  # type: ignore[assignment]
+    with pytest.raises(TypeError):  # not iterable: what the Python call raises too
+        made("x")
+    assert made("x") == [(1, made._patterns[0][1][1])]  # made afresh, and still sound
+
+
+def test_a_sieve_made_again_forgets_its_entries() -> None:
+    import re
+
+    made = Sieve([("old", re.compile("net"))])
+    assert [what for what, _ in made("net zzz")] == ["old"]
+    made.__init__([("new", re.compile("zzz"))])  # type: ignore[misc]
+    assert [what for what, _ in made("net zzz")] == ["new"]

@@ -332,8 +332,13 @@ sieving_init(Sieving *self, PyObject *args, PyObject *kwargs)
     if (asks < 0) {
         return -1;
     }
+    PyObject *none = PyTuple_New(0); /* made again: no entries yet, as the spec's ``()`` */
+    if (none == NULL) {
+        return -1;
+    }
     folding = PyTuple_GET_ITEM(args, 0);
-    Py_SETREF(self->folding, Py_NewRef(folding));
+    Py_XSETREF(self->folding, Py_NewRef(folding));
+    Py_XSETREF(self->patterns, none);
     self->asks = (char)asks;
     return 0;
 }
@@ -369,14 +374,18 @@ sieving_call(Sieving *self, PyObject *args, PyObject *kwargs)
         PyErr_SetString(PyExc_TypeError, "a sieve is asked of one text");
         return NULL;
     }
-    PyObject *patterns = self->patterns;
+    /* held before its truth is asked: ``__bool__`` may run Python that replaces it */
+    PyObject *patterns = Py_XNewRef(self->patterns);
     int made = patterns == NULL ? 0 : PyObject_IsTrue(patterns); /* ``_patterns or _made()`` */
     if (made < 0) {
+        Py_DECREF(patterns);
         return NULL;
     }
-    patterns = made ? Py_NewRef(patterns) : PyObject_CallMethod((PyObject *)self, "_made", NULL);
-    if (patterns == NULL) {
-        return NULL;
+    if (!made) {
+        Py_XSETREF(patterns, PyObject_CallMethod((PyObject *)self, "_made", NULL));
+        if (patterns == NULL) {
+            return NULL;
+        }
     }
     /* held: ``folded``, Python, may run while it is read */
     PyObject *folding = Py_NewRef(self->folding);
