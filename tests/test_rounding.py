@@ -39,7 +39,8 @@ def test_a_printed_figure_stands_for_half_a_unit_either_side() -> None:
     cents = Interval.printed(D("0.25"), D("0.01"))
     assert cents.width == D("0.01") and cents.midpoint == D("0.25") and cents.radius == D("0.005")
     with pytest.raises(ValueError, match="empty interval"):
-        Interval(D(2), D(1))
+        Interval.between(D(2), D(1))
+    assert Interval.between(D(1), D(2)) == Interval(D(1), D(2))
 
 
 def test_interval_arithmetic() -> None:

@@ -26,6 +26,8 @@ from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOpera
 from itertools import compress, count
 from operator import eq, ne
 
+from tieout.model import quick_init
+
 HALF = Decimal("0.5")
 HUNDRED = Decimal(100)
 _WIDE = Context(prec=28, Emax=MAX_EMAX, Emin=MIN_EMIN)
@@ -34,24 +36,39 @@ EXACT = _EXACT  # (the context of ``Grid``'s shifts, for the compiled column of 
 WIDE = _WIDE  # (the context of the quotients, for the compiled judge of the checks)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Interval:
-    """The closed interval [lo, hi] of values a figure (or a computation) may stand for."""
+    """The closed interval [lo, hi] of values a figure (or a computation) may stand for.
+
+    Never empty (lo <= hi). ``Interval(lo, hi)`` does not test it: the makers here keep it
+    (a print's ends with its unit, arithmetic on intervals, an intersection only where
+    the two meet, a quotient's least and greatest corners), and the tie makes hundreds
+    per release (a frozen record's ``__init__`` and a ``__post_init__`` each, where
+    ``model.quick_init`` sets two slots). Ends given from outside are made by
+    ``between``, which refuses an empty interval.
+    """
 
     lo: Decimal
     hi: Decimal
 
-    def __post_init__(self) -> None:
-        if self.lo > self.hi:
-            raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
+    @classmethod
+    def between(cls, lo: Decimal, hi: Decimal) -> Interval:
+        """[lo, hi], from ends read elsewhere; a ``ValueError`` where it would be empty."""
+        if lo > hi:
+            raise ValueError(f"empty interval [{lo}, {hi}]")
+        return cls(lo, hi)
 
     @classmethod
     def printed(cls, value: Decimal, unit: Decimal) -> Interval:
-        """What a figure printed as ``value`` with rounding unit ``unit`` stands for."""
-        return cls(*printed_ends(value, unit))
+        """What a figure printed as ``value`` with rounding unit ``unit`` (not negative)
+        stands for."""
+        half = unit * HALF  # (``printed_ends``, written out)
+        return cls(value - half, value + half)
 
     @classmethod
     def around(cls, centre: Decimal, radius: Decimal) -> Interval:
+        """The values within ``radius`` (not negative) of ``centre``."""
         return cls(centre - radius, centre + radius)
 
     @property
@@ -89,8 +106,9 @@ class Interval:
         return Interval(self.hi * factor, self.lo * factor)
 
     def meets(self, other: Interval) -> bool:
-        """Whether the two share a value; touching ends count (the rounding rule)."""
-        return any_meet((self,), (other,))
+        """Whether the two share a value; touching ends count (the rounding rule).
+        (``any_meet`` of the two, written out: no generator made per question.)"""
+        return self.lo <= other.hi and other.lo <= self.hi
 
     def overlaps(self, other: Interval) -> bool:
         """Whether the two share more than an end.

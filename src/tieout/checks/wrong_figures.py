@@ -26,7 +26,7 @@ def wrong_figures(release: Release) -> list[Finding]:
         row = table.rows[culprit.cell.row]
         column = table.columns[culprit.cell.column].label
         scale = scale_of(release, culprit.cell)
-        needs = Interval(culprit.low, culprit.high)  # the values that make its sums tie
+        needs = Interval.between(culprit.low, culprit.high)  # the values that make its sums tie
         best = printed(_on_grid(needs.midpoint, cell.precision), scale)
         span = _needed_text(culprit.low, culprit.high, cell.precision, scale)
         needed = best if span == best else f"{best} (any of {span})"
@@ -75,7 +75,7 @@ def _needed_text(low: Decimal, high: Decimal, precision: Decimal, scale: Decimal
     if last > high:
         last -= precision
     if last <= first:
-        return printed(_on_grid(Interval(low, high).midpoint, precision), scale)
+        return printed(_on_grid(Interval.between(low, high).midpoint, precision), scale)
     return f"{printed(first, scale)} to {printed(last, scale)}"
 
 

@@ -324,6 +324,8 @@ def segment_fits(segment: str | None, site: Site, col: ColumnView) -> bool:
 
 def claim_interval(claim: Claim, value: Decimal) -> Interval:
     """What the claim allows: its rounding, or what its qualifier allows."""
+    if not claim.qualifiers:  # (most claims)
+        return Interval.printed(value, claim.precision)
     if "approximately" in claim.qualifiers:
         return Interval.around(value, max(claim.precision * HALF, abs(value) * _APPROXIMATE))
     if "more than" in claim.qualifiers or "at least" in claim.qualifiers:
