@@ -492,3 +492,24 @@ def test_months_lowered_as_case_blind_on_corpus_lines(corpus_lines: list[str]) -
         # the text beyond ASCII takes the case-blind patterns: the spec of the lowered
         swapped = "\u00e9 " + text
         assert lowered == periods._months(swapped), text
+
+
+def test_continues_on_corpus_lines_as_the_case_blind_search(corpus_lines: list[str]) -> None:
+    """``labels.continues`` (an ASCII line's connector searched lowered, round 29b) on
+    each pair of consecutive corpus lines: the answer of the case-blind search."""
+    from itertools import pairwise
+
+    from tieout.tables.labels import _CONNECTOR, _CONNECTOR_REACH, continues
+
+    def spec(above: str, below: str) -> bool:
+        a, b = above.rstrip(), below.lstrip()
+        if not a or not b or a.endswith(":"):
+            return False
+        if b[0].islower() or b[0] == "(" or a.lstrip()[:6].lower() == "total ":
+            return True
+        return _CONNECTOR.search(a, max(0, len(a) - _CONNECTOR_REACH)) is not None
+
+    lines = list(dict.fromkeys(t for t in corpus_lines if len(t) <= 200))
+    pairs = list(pairwise(lines))
+    assert all(continues(a, b) == spec(a, b) for a, b in pairs)
+    assert any(spec(a, b) for a, b in pairs) and not all(spec(a, b) for a, b in pairs)
