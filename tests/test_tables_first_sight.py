@@ -331,14 +331,9 @@ def _month_texts(corpus_lines: list[str], corpus_runs: list[str]) -> list[str]:
 def _same_matches(pattern: re.Pattern[str], text: str) -> None:
     got = periods._month_led(pattern, text, periods.folded(text))
     expected = list(pattern.finditer(text))
-    assert [(m.span(), _lower_groups(m)) for m in got] == [
-        (m.span(), _lower_groups(m)) for m in expected
+    assert [(m.span(), m.groupdict()) for m in got] == [
+        (m.span(), m.groupdict()) for m in expected
     ], text
-
-
-def _lower_groups(m: re.Match[str]) -> dict[str, str | None]:
-    """A match's groups in lowercase: ``_month_led`` matches an ASCII text lowered."""
-    return {k: v and v.lower() for k, v in m.groupdict().items()}
 
 
 def test_month_led_is_finditer_on_every_corpus_line(
@@ -441,57 +436,6 @@ _COUNTED_PIECES = [
 @given(st.lists(st.sampled_from(_COUNTED_PIECES), max_size=10), st.sampled_from(["", " ", "-"]))
 def test_counted_from_on_generated_texts(pieces: list[str], sep: str) -> None:
     _same_counted(sep.join(pieces))
-
-
-# Round 29b: an ASCII header searched lowered, by its patterns lowered (``_lowered``)
-
-_LOWERED = [
-    *zip(periods._DURATIONS, periods._DURATIONS_LOWER, strict=True),
-    (periods._INSTANT, periods._INSTANT_LOWER),
-    *periods._MONTH_LED_LOWER.items(),
-]
-
-
-def _same_lowered(text: str) -> None:
-    if not text.isascii():
-        return
-    low = text.lower()
-    assert low == periods.folded(text)
-    for pattern, lowered in _LOWERED:
-        got = [(m.span(), m.groups()) for m in lowered.finditer(low)]
-        expected = [
-            (m.span(), tuple(g and g.lower() for g in m.groups())) for m in pattern.finditer(text)
-        ]
-        assert got == expected, (pattern.pattern, text)
-
-
-def test_lowered_patterns_find_the_same_on_every_corpus_line(
-    corpus_lines: list[str], corpus_runs: list[str]
-) -> None:
-    for text in _month_texts(corpus_lines, corpus_runs):
-        _same_lowered(text)
-
-
-_DURATION_PIECES = [
-    "Three", "MONTHS", "month", "13", "Weeks", "week", "Twelve-Week", "fifty two", "SIX",
-    "Months", "Year Ended", "YEAR TO DATE", "ytd", "Fiscal Years", "Full-Year", "Annual",
-    "First Half", "second HALF", "Quarter", "QTR", "4th", "Q4", "As of", "AT", "Balance Sheet",
-    "financial POSITION", "December 31,", "Sept.", "2004", "-", " ", "x", ",",
-]  # fmt: skip
-
-
-@given(st.lists(st.sampled_from(_DURATION_PIECES), max_size=10), st.sampled_from(["", " ", "-"]))
-def test_lowered_patterns_find_the_same_on_generated_texts(pieces: list[str], sep: str) -> None:
-    _same_lowered(sep.join(pieces))
-
-
-def test_months_lowered_as_case_blind_on_corpus_lines(corpus_lines: list[str]) -> None:
-    texts = [t for t in dict.fromkeys(corpus_lines) if len(t) <= 200]
-    for text in texts:
-        lowered = periods._months(text)
-        # the text beyond ASCII takes the case-blind patterns: the spec of the lowered
-        swapped = "\u00e9 " + text
-        assert lowered == periods._months(swapped), text
 
 
 def test_continues_on_corpus_lines_as_the_case_blind_search(corpus_lines: list[str]) -> None:

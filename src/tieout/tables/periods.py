@@ -103,26 +103,6 @@ PERIOD_WORDS = re.compile(_PERIOD_WORDS_SOURCE, re.IGNORECASE)
 _PERIOD_WORDS_LOWER = led(re.compile(_PERIOD_WORDS_SOURCE))
 
 
-def _lowered(pattern: re.Pattern[str], *, searched: bool = True) -> re.Pattern[str]:
-    """A case-blind pattern whose letters are written in lowercase, asked of an ASCII text
-    lowered: the same pattern, case as written (led by the characters a match may begin
-    with when it is ``searched``, ``leads.led``). An ASCII text and its lowered copy have
-    their word boundaries, digits, spaces and letters in the same places, and an ASCII
-    letter matches a lowercase one case-blind exactly when its lower case is it: the
-    matches are at the same places, of the same spans, their groups the text's lowered.
-    Case-blind, each character of the pattern was compared through its lower case."""
-    plain = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
-    return led(plain) if searched else plain
-
-
-# ``_months``' patterns, as written (case-blind, for a text beyond ASCII) and lowered
-_DURATIONS = (_MONTHS_DURATION, _WEEKS_DURATION, _HALF, _YEAR_DURATION, _QUARTER)
-_DURATIONS_LOWER = tuple(map(_lowered, _DURATIONS))
-_INSTANT_LOWER = _lowered(_INSTANT)
-# the month-led patterns, matched (not searched) at a month's stem of an ASCII text lowered
-_MONTH_LED_LOWER = {p: _lowered(p, searched=False) for p in (_DATE, _MONTH_ONLY)}
-
-
 def names_period(text: str) -> bool:
     """Whether ``PERIOD_WORDS`` finds a match in the text: searched in the lowered text
     when it is ASCII (``_PERIOD_WORDS_LOWER``: the cost is the case-blind search, asked of
@@ -168,23 +148,19 @@ def _months(text: str, low: str | None = None) -> tuple[int | None, int | None]:
     number words); a folded text lacking the word is one the pattern finds nothing in."""
     if low is None:
         low = folded(text)
-    # an ASCII text is searched lowered, by the patterns lowered (``_lowered``)
-    lowered = text.isascii()
-    said = low if lowered else text
-    months, weeks, half, year, quarter = _DURATIONS_LOWER if lowered else _DURATIONS
     month = "month" in low
-    m = months.search(said, _counted_from(text, low, "month")) if month else None
+    m = _MONTHS_DURATION.search(text, _counted_from(text, low, "month")) if month else None
     if m:
         return _number(m.group(1)), None
-    w = weeks.search(said, _counted_from(text, low, "week")) if "week" in low else None
+    w = _WEEKS_DURATION.search(text, _counted_from(text, low, "week")) if "week" in low else None
     if w:
-        counted = _number(w.group(1))
-        return round(counted * 12 / 52), counted
-    if (month or "half" in low) and half.search(said):
+        weeks = _number(w.group(1))
+        return round(weeks * 12 / 52), weeks
+    if (month or "half" in low) and _HALF.search(text):
         return 6, None
-    if (month or "year" in low or "annual" in low) and year.search(said):
+    if (month or "year" in low or "annual" in low) and _YEAR_DURATION.search(text):
         return 12, None
-    if "q" in low and quarter.search(said):
+    if "q" in low and _QUARTER.search(text):
         return 3, None
     return None, None
 
@@ -200,19 +176,17 @@ def _month_led(
     In an ASCII text (its folded copy the same characters lowered, at the same places) a
     match begins where a month's first three letters (``_MONTH_STEM``) begin a word of
     the folded copy: the pattern is matched only there, from the end of the match before
-    (as ``finditer`` goes on), lowered in the text lowered (``_lowered``: the same places
-    and spans, the groups in lowercase). Case-blind and led by an alternation of the months' names,
+    (as ``finditer`` goes on). Case-blind and led by an alternation of the months' names,
     it was tried at every character of every new header. A stem inside another begins
     no word (letters precede it), so the stems' own non-overlapping search misses none."""
     if not text.isascii():
         return list(pattern.finditer(text))
-    match = _MONTH_LED_LOWER[pattern].match  # asked of the text lowered (``_lowered``)
     found: list[re.Match[str]] = []
     end = 0
     for at in _stems(low) if stems is None else stems:
         if at < end:
             continue
-        m = match(low, at)  # ``\b`` is read against the character before ``at``
+        m = pattern.match(text, at)  # ``\b`` is read against the character before ``at``
         if m is not None:
             found.append(m)
             end = m.end()
@@ -312,11 +286,7 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
         months is None
         and (
             balance_sheet
-            or (
-                _INSTANT_WORDS.search(low) is not None
-                and (_INSTANT_LOWER.search(low) if joined.isascii() else _INSTANT.search(joined))
-                is not None
-            )
+            or (_INSTANT_WORDS.search(low) is not None and bool(_INSTANT.search(joined)))
         )
         and end is not None
     )
