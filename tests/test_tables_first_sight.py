@@ -439,7 +439,7 @@ def test_counted_from_on_generated_texts(pieces: list[str], sep: str) -> None:
 
 
 def test_continues_on_corpus_lines_as_the_case_blind_search(corpus_lines: list[str]) -> None:
-    """``labels.continues`` (an ASCII line's connector searched lowered, round 29b) on
+    """``labels.continues`` (an ASCII line's connector read without the pattern, round 29b) on
     each pair of consecutive corpus lines: the answer of the case-blind search."""
     from itertools import pairwise
 

@@ -12,7 +12,7 @@ import random
 
 import pytest
 
-from tieout.tables.labels import _CONNECTOR, _CONNECTOR_LOWER, _CONNECTOR_REACH, continues
+from tieout.tables.labels import _CONNECTOR, _CONNECTOR_REACH, _connected_ascii, continues
 
 _WORDS = "and of to for per in on the before from applicable attributable with or at by net"
 _PIECES = (*_WORDS.split(" "), "x", "a-", "ab-", ",", "&", "/", ":", "bland", "nets", "ofo")
@@ -80,17 +80,15 @@ def test_continues_answers_as_the_rule_first_written() -> None:
 _UPPER = ("AND", "Of", "PER", "And", "BY", "ON", "X", "Z-", "Ab-", "APPLICABLE", "Net", "oF")
 
 
-def test_the_lowered_search_of_the_last_characters_finds_what_a_full_search_finds() -> None:
-    """An ASCII line: ``_CONNECTOR_LOWER`` asked of its last ``_CONNECTOR_REACH``
-    characters lowered finds a connector where the case-blind search of the whole line
-    does (round 29b)."""
+def test_an_ascii_line_is_connected_as_the_full_search_finds() -> None:
+    """An ASCII line (its trailing whitespace stripped): ``_connected_ascii``, read from
+    its last characters without the pattern, answers as the case-blind search of the
+    whole line (round 29b)."""
     rng = random.Random(31)
-    pieces = tuple(p for p in (*_PIECES, *_UPPER, "\x1c", "_") if p.isascii())
+    pieces = tuple(p for p in (*_PIECES, *_UPPER, "\x1c", "_", "2004-", "a_and") if p.isascii())
     differ = []
-    for _ in range(50_000):
-        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9))).rstrip()
-        full = _CONNECTOR.search(line) is not None
-        cut = _CONNECTOR_LOWER.search(line[-_CONNECTOR_REACH:].lower()) is not None
-        if full != cut:
+    for _ in range(60_000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 9))).rstrip()
+        if line and _connected_ascii(line) != (_CONNECTOR.search(line) is not None):
             differ.append(line)
     assert differ == []
