@@ -436,3 +436,24 @@ _COUNTED_PIECES = [
 @given(st.lists(st.sampled_from(_COUNTED_PIECES), max_size=10), st.sampled_from(["", " ", "-"]))
 def test_counted_from_on_generated_texts(pieces: list[str], sep: str) -> None:
     _same_counted(sep.join(pieces))
+
+
+def test_continues_on_corpus_lines_as_the_case_blind_search(corpus_lines: list[str]) -> None:
+    """``labels.continues`` (an ASCII line's connector read without the pattern, round 29b) on
+    each pair of consecutive corpus lines: the answer of the case-blind search."""
+    from itertools import pairwise
+
+    from tieout.tables.labels import _CONNECTOR, _CONNECTOR_REACH, continues
+
+    def spec(above: str, below: str) -> bool:
+        a, b = above.rstrip(), below.lstrip()
+        if not a or not b or a.endswith(":"):
+            return False
+        if b[0].islower() or b[0] == "(" or a.lstrip()[:6].lower() == "total ":
+            return True
+        return _CONNECTOR.search(a, max(0, len(a) - _CONNECTOR_REACH)) is not None
+
+    lines = list(dict.fromkeys(t for t in corpus_lines if len(t) <= 200))
+    pairs = list(pairwise(lines))
+    assert all(continues(a, b) == spec(a, b) for a, b in pairs)
+    assert any(spec(a, b) for a, b in pairs) and not all(spec(a, b) for a, b in pairs)

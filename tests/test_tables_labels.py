@@ -12,7 +12,7 @@ import random
 
 import pytest
 
-from tieout.tables.labels import _CONNECTOR, _CONNECTOR_REACH, continues
+from tieout.tables.labels import _CONNECTOR, _CONNECTOR_REACH, _connected_ascii, continues
 
 _WORDS = "and of to for per in on the before from applicable attributable with or at by net"
 _PIECES = (*_WORDS.split(" "), "x", "a-", "ab-", ",", "&", "/", ":", "bland", "nets", "ofo")
@@ -74,4 +74,21 @@ def test_continues_answers_as_the_rule_first_written() -> None:
         below = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
         if continues(above, below) != _continues_as_first_written(above, below):
             differ.append((above, below))
+    assert differ == []
+
+
+_UPPER = ("AND", "Of", "PER", "And", "BY", "ON", "X", "Z-", "Ab-", "APPLICABLE", "Net", "oF")
+
+
+def test_an_ascii_line_is_connected_as_the_full_search_finds() -> None:
+    """An ASCII line (its trailing whitespace stripped): ``_connected_ascii``, read from
+    its last characters without the pattern, answers as the case-blind search of the
+    whole line (round 29b)."""
+    rng = random.Random(31)
+    pieces = tuple(p for p in (*_PIECES, *_UPPER, "\x1c", "_", "2004-", "a_and") if p.isascii())
+    differ = []
+    for _ in range(60_000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 9))).rstrip()
+        if line and _connected_ascii(line) != (_CONNECTOR.search(line) is not None):
+            differ.append(line)
     assert differ == []

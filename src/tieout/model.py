@@ -366,6 +366,17 @@ class CellFlag(StrEnum):
     OUT_OF_RANGE = "out-of-range"  # more digits than the checks compute exactly: kept, unchecked
 
 
+# The units and flags read per row, column and figure, as module names, in one place (each
+# module imports the ones it reads): on Python 3.11 ``EnumType`` defines ``__getattr__``,
+# so ``Unit.USD`` read through its class goes through ``slot_tp_getattr_hook`` (about 900
+# instructions a read, against a global's few). Named by their enum: ``UNIT_PERCENT`` a
+# unit, ``FLAG_PERCENT`` a print's "%".
+UNIT_USD, UNIT_USD_PER_SHARE, UNIT_SHARES, UNIT_PERCENT, UNIT_PURE = (
+    Unit.USD, Unit.USD_PER_SHARE, Unit.SHARES, Unit.PERCENT, Unit.PURE
+)  # fmt: skip
+FLAG_DASH_ZERO, FLAG_PERCENT, FLAG_DOLLAR = CellFlag.DASH_ZERO, CellFlag.PERCENT, CellFlag.DOLLAR
+
+
 @quick_init
 @dataclass(frozen=True, slots=True)
 class Cell:
@@ -495,15 +506,9 @@ class Table:
 def cell_unit(column: Unit | None, row: Unit) -> Unit:
     """What a figure counts: a percent column makes every figure a percent; a per-share
     column makes amounts per share but leaves share counts printed in it as shares."""
-    if column is _PERCENT or (column is _PER_SHARE and row is _USD):
+    if column is UNIT_PERCENT or (column is UNIT_USD_PER_SHARE and row is UNIT_USD):
         return column
     return row
-
-
-# read per call as module names: ``Unit.PERCENT`` through its class costs Python 3.11's
-# ``slot_tp_getattr_hook`` (``EnumType`` defines ``__getattr__``), asked per column of
-# every table assembled
-_PERCENT, _PER_SHARE, _USD = Unit.PERCENT, Unit.USD_PER_SHARE, Unit.USD
 
 
 @quick_init

@@ -17,7 +17,20 @@ from operator import attrgetter
 
 from tieout import extensions
 from tieout.figures import precision_of
-from tieout.model import Cell, Column, Row, RowKind, Rule, Span, Table, Unit, cell_unit
+from tieout.model import (
+    UNIT_PURE,
+    UNIT_SHARES,
+    UNIT_USD,
+    Cell,
+    Column,
+    Row,
+    RowKind,
+    Rule,
+    Span,
+    Table,
+    Unit,
+    cell_unit,
+)
 from tieout.rounding import scaled
 from tieout.tables.drafts import Located, RowDraft, TableDraft
 from tieout.tables.headers import PrintsOf, make_columns
@@ -37,7 +50,7 @@ Scale = tuple[Decimal, str, Span | None]
 # Enum members read per row and per figure as module names (through the class each costs
 # a descriptor call, about 130 ns on CPython 3.11).
 _HEADER, _TOTAL, _SUBTOTAL, _ITEM = RowKind.HEADER, RowKind.TOTAL, RowKind.SUBTOTAL, RowKind.ITEM
-_USD, _SHARES, _PURE = Unit.USD, Unit.SHARES, Unit.PURE
+_USD, _SHARES, _PURE = UNIT_USD, UNIT_SHARES, UNIT_PURE  # ``model.UNIT_USD``'s comment
 _SINGLE, _DOUBLE = Rule.SINGLE, Rule.DOUBLE
 
 

@@ -19,7 +19,17 @@ from typing import NamedTuple
 
 from tieout import extensions
 from tieout.figures import Figure
-from tieout.model import CellFlag, Column, Period, Unit
+from tieout.model import (
+    FLAG_DASH_ZERO,
+    FLAG_DOLLAR,
+    FLAG_PERCENT,
+    UNIT_PERCENT,
+    UNIT_USD_PER_SHARE,
+    CellFlag,
+    Column,
+    Period,
+    Unit,
+)
 from tieout.tables.drafts import FigureDraft, RowDraft, TableDraft
 from tieout.tables.periods import names_period, parse_period
 from tieout.vocabulary.leads import led
@@ -83,10 +93,9 @@ def _period(texts: Sequence[str], dated: _Dated, balance: bool) -> Period | None
     return titled if titled is not None and titled.known else own
 
 
-# Enum members read per figure as module names: ``CellFlag.PERCENT`` through its class
-# costs a descriptor call (about 130 ns on CPython 3.11), more than the test it serves.
-_DASH_ZERO, _PERCENT, _DOLLAR = CellFlag.DASH_ZERO, CellFlag.PERCENT, CellFlag.DOLLAR
-_IN_PERCENT, _USD_PER_SHARE = Unit.PERCENT, Unit.USD_PER_SHARE
+# Enum members read per figure as module names (``model.UNIT_USD``'s comment)
+_DASH_ZERO, _PERCENT, _DOLLAR = FLAG_DASH_ZERO, FLAG_PERCENT, FLAG_DOLLAR
+_IN_PERCENT, _USD_PER_SHARE = UNIT_PERCENT, UNIT_USD_PER_SHARE
 
 
 _Counts = tuple[list[int], list[int], list[int]]

@@ -4,13 +4,38 @@ from __future__ import annotations
 
 import re
 
+# the words a label line runs on after (``_CONNECTOR``'s last branch)
+_CONNECTOR_WORDS = (
+    "and", "of", "to", "for", "per", "in", "on", "the", "before", "from", "applicable",
+    "attributable", "with", "or", "at", "by", "net",
+)  # fmt: skip
 _CONNECTOR = re.compile(
-    r"(?:,|(?<=[a-z])-|&|/|\b(?:and|of|to|for|per|in|on|the|before|from|applicable|attributable|with|or|at|by|net))$",
+    rf"(?:,|(?<=[a-z])-|&|/|\b(?:{'|'.join(_CONNECTOR_WORDS)}))$",
     re.I,
 )
 # a connector ends the line: its longest ("attributable") and a newline "$" allows after it,
 # and one character before for its "\b" or look-behind, all lie within this many of the end
 _CONNECTOR_REACH = len("attributable") + 2
+_WORD_SET = frozenset(_CONNECTOR_WORDS)
+_ASCII_WORD = "abcdefghijklmnopqrstuvwxyz0123456789_"  # ``\w`` of a lowered ASCII text
+
+
+def _connected_ascii(line: str) -> bool:
+    """Whether ``_CONNECTOR`` finds a connector at the end of an ASCII line (its trailing
+    whitespace stripped), without the pattern: its last character is ",", "&", "/", or a
+    "-" after a letter; or its last word (the run of ``\\w`` characters it ends in, which
+    a match's "\\b" begins) lowered is one of ``_CONNECTOR_WORDS``. In ASCII, ``\\w`` is
+    letters, digits and "_", and a letter matches case-blind exactly when its lower case
+    does. Read from the last ``_CONNECTOR_REACH`` characters: a word filling them is
+    longer than any connector. Case-blind, the pattern was tried at each of those places,
+    each character compared through its lower case."""
+    tail = line[-_CONNECTOR_REACH:].lower()
+    last = tail[-1:]
+    if last in (",", "&", "/"):
+        return True
+    if last == "-":
+        return tail[-2:-1].isalpha()
+    return tail[len(tail.rstrip(_ASCII_WORD)) :] in _WORD_SET
 
 
 def continues(above: str, below: str) -> bool:
@@ -31,6 +56,8 @@ def continues(above: str, below: str) -> bool:
         return True
     # searched from near the end only (it must end there), the characters before still
     # seen by the "\b" and the look-behind: a search from every character cost 22 M a pass
+    if a.isascii():
+        return _connected_ascii(a)
     return _CONNECTOR.search(a, max(0, len(a) - _CONNECTOR_REACH)) is not None
 
 

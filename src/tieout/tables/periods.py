@@ -198,8 +198,14 @@ def _stems(low: str) -> list[int]:
     return [m.start() for m in _MONTH_STEM.finditer(low)]
 
 
+# the days of each month (1 to 12) of a common year
+_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+    """``calendar.monthrange(year, month)[1]`` without the month's first weekday (a
+    ``date`` made and asked its weekday, per header)."""
+    return 29 if month == 2 and calendar.isleap(year) else _DAYS[month]
 
 
 def _fiscal_quarter(joined: str) -> Period | None:

@@ -13,7 +13,16 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from tieout.model import CellFlag, Unit
+from tieout.model import (
+    FLAG_PERCENT,
+    UNIT_PERCENT,
+    UNIT_PURE,
+    UNIT_SHARES,
+    UNIT_USD,
+    UNIT_USD_PER_SHARE,
+    CellFlag,
+    Unit,
+)
 from tieout.vocabulary.sieve import Sieve
 from tieout.vocabulary.units import PER_SHARE, except_shares, percent_label, pure_label, share_count
 
@@ -34,12 +43,11 @@ _NAMES_SCALE: Sieve[Decimal | None] = Sieve(
 )
 _NAMES_SCALE("")  # its words read now, not on a release's first table (every run reads tables)
 _ONE = Decimal(1)
-# The units and the % flag, read per row as module names: ``Unit.USD`` read through its
-# class costs Python 3.11's ``slot_tp_getattr_hook`` (``EnumType`` has a ``__getattr__``)
+# the units and the % flag, read per row as module names (``model.UNIT_USD``'s comment)
 _USD, _USD_PER_SHARE, _SHARES, _IN_PERCENT, _PURE = (
-    Unit.USD, Unit.USD_PER_SHARE, Unit.SHARES, Unit.PERCENT, Unit.PURE
+    UNIT_USD, UNIT_USD_PER_SHARE, UNIT_SHARES, UNIT_PERCENT, UNIT_PURE
 )  # fmt: skip
-_PERCENT_FLAG = CellFlag.PERCENT
+_PERCENT_FLAG = FLAG_PERCENT
 _IN_SCALE = re.compile(r"\(\s*in\s+|\(\s*(?:thousands|millions|billions)", re.I)
 
 

@@ -16,7 +16,17 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from tieout.figures import Figure
-from tieout.model import CellFlag, Unit
+from tieout.model import (
+    FLAG_DOLLAR,
+    FLAG_PERCENT,
+    UNIT_PERCENT,
+    UNIT_PURE,
+    UNIT_SHARES,
+    UNIT_USD,
+    UNIT_USD_PER_SHARE,
+    CellFlag,
+    Unit,
+)
 from tieout.tables.scale import row_scale, row_unit, unit_scale
 from tieout.vocabulary.folding import folded
 from tieout.vocabulary.units import PER_SHARE, counted, quantity_scale, rate_measure, share_head
@@ -30,12 +40,10 @@ _SHARE_SCALE = re.compile(
 _SCALE_WORDS = {"thousands": Decimal(1000), "millions": Decimal(10**6), "billions": Decimal(10**9)}
 _ONE = Decimal(1)
 
-# The units, read per row as module names: on Python 3.11 ``EnumType`` defines
-# ``__getattr__``, so ``Unit.USD`` read through the class goes through
-# ``slot_tp_getattr_hook`` (about 900 instructions a read, against a global's few): the
-# rows of a first sight of the HTML releases read them 84,000 times.
-_USD, _SHARES, _PURE = Unit.USD, Unit.SHARES, Unit.PURE
-_IN_PERCENT, _USD_PER_SHARE = Unit.PERCENT, Unit.USD_PER_SHARE
+# The units, read per row as module names (``model.UNIT_USD``'s comment): the rows of a
+# first sight of the HTML releases read them 84,000 times.
+_USD, _SHARES, _PURE = UNIT_USD, UNIT_SHARES, UNIT_PURE
+_IN_PERCENT, _USD_PER_SHARE = UNIT_PERCENT, UNIT_USD_PER_SHARE
 
 # The vocabulary's questions this module asks of every row, answered once per text: a
 # release asks them of the same labels, heads, titles and scale words row after row.
@@ -193,7 +201,7 @@ def _worded(
     return _Worded(unit, rates, rate_label, cents)
 
 
-_PERCENT, _DOLLAR = CellFlag.PERCENT, CellFlag.DOLLAR  # read per row: see headers._PERCENT
+_PERCENT, _DOLLAR = FLAG_PERCENT, FLAG_DOLLAR  # read per row (``model.UNIT_USD``'s comment)
 _NO_FLAGS: frozenset[CellFlag] = frozenset()
 _FLAGS = attrgetter("flags")
 
