@@ -654,7 +654,8 @@ plain_figure(PyObject *Py_UNUSED(module), PyObject *raw)
     return plain_read(raw);
 }
 
-/* whether a run of one byte a character holds two ASCII letters and no "nil": no figure
+/* whether a run of one byte a character holds two ASCII letters and no "nil" (its "$"s
+ * taken out, as figures.general_figure reads the dashes): no figure
  * (lines._figure's answer is None). figures._FIGURE, case-sensitive, matches one letter
  * at most (a footnote's: "(a)", "5a"), and the only zero dash holding a letter is "nil"
  * (figures._ZERO_DASHES): such a run is a line's words ("$1.99 per share."), which the
@@ -674,10 +675,17 @@ worded(PyObject *raw)
     if (letters < 2) {
         return 0;
     }
-    for (Py_ssize_t k = 0; k + 2 < n; k++) {
-        if (s[k] == 'n' && s[k + 1] == 'i' && s[k + 2] == 'l') {
+    /* "nil" with any "$" taken out, as the dashes are read ("n$il" is a zero) */
+    Py_UCS1 last = 0, before = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (s[k] == '$') {
+            continue;
+        }
+        if (before == 'n' && last == 'i' && s[k] == 'l') {
             return 0;
         }
+        before = last;
+        last = s[k];
     }
     return 1;
 }
