@@ -74,7 +74,6 @@ from tieout.vocabulary.basis import (
     constant_currency_at,
     names_adjusted,
 )
-from tieout.vocabulary.folding import folded
 from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.measures import QUALIFYING_WORDS, prose_measure, qualifying
 from tieout.vocabulary.sieve import Sieve
@@ -164,10 +163,12 @@ _FORWARD = WordLed(FORWARD)  # searched word start by word start
 # then); "in constant currency" (``constant_currency_at``: asked per figure only
 # then); a qualifier (``wording.qualifier_worded``: a figure's 30 characters before it
 # are sieved only then, or in a sentence not all ASCII); "sequential" (``_Said.sequential``,
-# asked by a change's figure: searched only then, a search of the whole sentence).
+# asked by a change's figure: searched only then, a search of the whole sentence); a sign
+# word (``_SIGN_WORD``: ``_claim`` searches before a level's figure only then).
 _QUALIFYING_AT, _BASIS_AT, _RESPECTIVELY_AT, _CURRENCY_AT, _QUALIFIER_AT, _SEQUENTIAL_AT = (
     "qualifying", "basis", "respectively", "currency", "qualifier", "sequential",
 )  # fmt: skip
+_SIGN_AT = "sign"
 _SENTENCE_WORDS = Sieve(
     [
         *((_QUALIFYING_AT, pattern) for pattern in QUALIFYING_WORDS),
@@ -176,6 +177,7 @@ _SENTENCE_WORDS = Sieve(
         (_CURRENCY_AT, CONSTANT_CURRENCY),
         (_QUALIFIER_AT, QUALIFIER),
         (_SEQUENTIAL_AT, _SEQUENTIAL),
+        (_SIGN_AT, _SIGN_WORD),
     ]
 )
 
@@ -425,15 +427,16 @@ def _sentence(
         for draft in drafts:
             if constant_currency_at(text, draft.figure.end):
                 draft.attached = False  # "up 10% in constant currency": no figure of the tables
-    signed = _may_sign(text)
+    signed = _SIGN_AT in held  # ``_may_sign``, read from the sentence's one sieve
     return [_claim(para, s, text, d, signed, periods) for d in drafts]
 
 
 def _may_sign(text: str) -> bool:
-    """Whether a sentence holds a word ``_SIGN_WORD`` spells (folded as its case-blind
-    letters match: ``folding.folded``); a figure's words can say its sign only then."""
-    low = folded(text)
-    return "negative" in low or "minus" in low or "positive" in low
+    """Whether a sentence holds a word ``_SIGN_WORD`` needs (the sentence's sieve,
+    ``_SENTENCE_WORDS``, folded as its case-blind letters match: ``folding.folded``); a
+    figure's words can say its sign only then. ``_sentence`` reads it from the one ask of
+    that sieve it makes of the sentence, where the sentence was lowered again for it."""
+    return any(what == _SIGN_AT for what, _ in _SENTENCE_WORDS(text))
 
 
 def _names_adjusted(text: str, shape: Layout, clause: int, known: dict[int, bool]) -> bool:
