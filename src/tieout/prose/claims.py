@@ -592,9 +592,7 @@ def _period(
         start = draft.figure.start
         before = [p for p in in_frame if p.end <= start]
         if before and attached is None:
-            before = _leading(
-                text, draft, before, [d for d in earlier if d.figure.start >= frame.start]
-            )
+            before = _leading(text, draft, before, earlier, frame.start)
         if attached is not None:
             own = said.alone(attached)
         elif before and len(before) < len(in_frame):
@@ -637,23 +635,36 @@ def _period(
 
 
 def _leading(
-    text: str, draft: Draft, before: list[PeriodPhrase], earlier: Sequence[Draft]
+    text: str, draft: Draft, before: list[PeriodPhrase], earlier: Sequence[Draft], frame: int
 ) -> list[PeriodPhrase]:
     """Of the period phrases before a figure in its frame, those that lead into it.
 
     The last phrase leads when words (a metric) stand between it and the next figure
     ("Full Year 2021 Net Income of $21.5 billion"), not a list's joints ("$461.8 billion
     at September 30, 2020 and $410.3 billion": the date is the figure's before it); the
-    phrases after the last figure before it lead with it. Otherwise all of them.
+    phrases after the last figure before it lead with it. Otherwise all of them. Of the
+    figures before it (``earlier``), only those of its frame (starting at ``frame`` or
+    after) are read.
     """
     last = before[-1]
-    following = min(
-        (d.figure.start for d in (*earlier, draft) if d.figure.start >= last.end),
-        default=draft.figure.start,
-    )
-    if _LIST_JOINT.fullmatch(text[last.end : following]):
+    last_end, last_start = last.end, last.start
+    # the first figure at or after the last phrase: the figure itself, unless one before
+    # it stands there (the phrase ends before the figure: ``before``'s are); loops, not
+    # min() and max() of generators with a default (parsed as keywords): asked per figure
+    following = draft.figure.start
+    previous = -1  # the end of the last figure of the frame before the last phrase
+    for d in earlier:
+        fig = d.figure
+        at = fig.start
+        if at < frame:
+            continue
+        if last_end <= at < following:
+            following = at
+        end = fig.end
+        if previous < end <= last_start:
+            previous = end
+    if _LIST_JOINT.fullmatch(text[last_end:following]):
         return before
-    previous = max((d.figure.end for d in earlier if d.figure.end <= last.start), default=-1)
     return [p for p in before if p.start >= previous]
 
 
