@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tieout.extensions import compiled
 from tieout.model import (
@@ -487,6 +488,10 @@ def _table_runs(text: str, drafts: Sequence[Draft]) -> set[int]:
     return out
 
 
+# what ``_Said``'s tables give for a stretch not yet asked (their answers may be None)
+_UNKNOWN: Any = object()
+
+
 class _Said:
     """What the period phrases of a sentence's frames (``framed``) say together in each
     stretch of it (``combine``), found once per stretch: every figure of a clause asks
@@ -523,10 +528,13 @@ class _Said:
         """The period a clause speaks of: what its first frame says, completed from the
         sentence's ``current`` (one per sentence, as is this record), else ``current``."""
         key = (first.start, first.end)
-        if key not in self._clause_periods:
+        known: When | None = self._clause_periods.get(key, _UNKNOWN)  # one look-up if known
+        if known is _UNKNOWN:
             said = self.within(first.start, first.end)
-            self._clause_periods[key] = fill(said, current, self._release) if said else current
-        return self._clause_periods[key]
+            known = self._clause_periods[key] = (
+                fill(said, current, self._release) if said else current
+            )
+        return known
 
     def phrases_in(self, start: int, end: int) -> list[PeriodPhrase]:
         """The framed phrases starting in ``start``..``end`` (``_phrases_in``), in order;
@@ -540,9 +548,10 @@ class _Said:
     def within(self, start: int, end: int) -> When | None:
         """What the phrases starting in ``start``..``end`` say."""
         key = (start, end)
-        if key not in self._within:
-            self._within[key] = combine(self.phrases_in(start, end), self._release)
-        return self._within[key]
+        known: When | None = self._within.get(key, _UNKNOWN)  # one look-up if known
+        if known is _UNKNOWN:
+            known = self._within[key] = combine(self.phrases_in(start, end), self._release)
+        return known
 
     def alone(self, phrase: PeriodPhrase) -> When | None:
         """What one phrase says by itself (``combine([phrase])``), found once per phrase
