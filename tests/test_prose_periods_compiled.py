@@ -338,3 +338,32 @@ def test_the_compiled_ordinals_are_the_python_s_on_the_corpus(corpus_dir: Path) 
 def test_the_compiled_ordinals_refuse_what_is_not_a_str() -> None:
     with pytest.raises(TypeError):
         importlib.import_module(NAME).ordinals(b"second quarter")
+
+
+def test_phrases_and_periods_made_whole_hold_every_field() -> None:
+    """``periods._NEW`` makes a named tuple from all its fields in order: each phrase of
+    every pattern, and each period ``combine``, ``fill`` and ``prior_of`` make, holds as
+    many as its class names, and equals the record its class makes of them."""
+    release = periods.ReleasePeriods(2021, 2, 3, frozenset({3, 6, 12}), 6, 12)
+    texts = [
+        "Second quarter 2021 net income rose from the prior quarter and a year ago.",
+        "For the six months ended June 30, 2021, sales were $5 million in fiscal 2021.",
+        "In the second half of 2020 and 2019, respectively, and year-to-date 2021 results.",
+        "Sales in the quarter ended March 31, 2021 and the current year, sequentially 4Q20.",
+        "Fiscal year 2020 results; the year ended December 31, 2020; as of June 30, 2021.",
+    ]
+    made = 0
+    for text in texts:
+        found = periods.period_phrases(text)
+        for phrase in found:
+            assert len(phrase) == len(periods.PeriodPhrase._fields)
+            assert phrase == periods.PeriodPhrase(*phrase)
+            made += 1
+        when = periods.combine(found, release)
+        if when is None:
+            continue
+        for one in (when, periods.fill(when, None, release), periods.prior_of(when)):
+            assert type(one) is periods.When
+            assert len(one) == len(periods.When._fields)
+            assert one == periods.When(*one)
+    assert made >= 10

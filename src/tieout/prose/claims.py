@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tieout.extensions import compiled
 from tieout.model import (
@@ -74,7 +75,6 @@ from tieout.vocabulary.basis import (
     constant_currency_at,
     names_adjusted,
 )
-from tieout.vocabulary.folding import folded
 from tieout.vocabulary.leads import WordLed, led
 from tieout.vocabulary.measures import QUALIFYING_WORDS, prose_measure, qualifying
 from tieout.vocabulary.sieve import Sieve
@@ -164,10 +164,12 @@ _FORWARD = WordLed(FORWARD)  # searched word start by word start
 # then); "in constant currency" (``constant_currency_at``: asked per figure only
 # then); a qualifier (``wording.qualifier_worded``: a figure's 30 characters before it
 # are sieved only then, or in a sentence not all ASCII); "sequential" (``_Said.sequential``,
-# asked by a change's figure: searched only then, a search of the whole sentence).
+# asked by a change's figure: searched only then, a search of the whole sentence); a sign
+# word (``_SIGN_WORD``: ``_claim`` searches before a level's figure only then).
 _QUALIFYING_AT, _BASIS_AT, _RESPECTIVELY_AT, _CURRENCY_AT, _QUALIFIER_AT, _SEQUENTIAL_AT = (
     "qualifying", "basis", "respectively", "currency", "qualifier", "sequential",
 )  # fmt: skip
+_SIGN_AT = "sign"
 _SENTENCE_WORDS = Sieve(
     [
         *((_QUALIFYING_AT, pattern) for pattern in QUALIFYING_WORDS),
@@ -176,6 +178,7 @@ _SENTENCE_WORDS = Sieve(
         (_CURRENCY_AT, CONSTANT_CURRENCY),
         (_QUALIFIER_AT, QUALIFIER),
         (_SEQUENTIAL_AT, _SEQUENTIAL),
+        (_SIGN_AT, _SIGN_WORD),
     ]
 )
 
@@ -425,15 +428,16 @@ def _sentence(
         for draft in drafts:
             if constant_currency_at(text, draft.figure.end):
                 draft.attached = False  # "up 10% in constant currency": no figure of the tables
-    signed = _may_sign(text)
+    signed = _SIGN_AT in held  # ``_may_sign``, read from the sentence's one sieve
     return [_claim(para, s, text, d, signed, periods) for d in drafts]
 
 
 def _may_sign(text: str) -> bool:
-    """Whether a sentence holds a word ``_SIGN_WORD`` spells (folded as its case-blind
-    letters match: ``folding.folded``); a figure's words can say its sign only then."""
-    low = folded(text)
-    return "negative" in low or "minus" in low or "positive" in low
+    """Whether a sentence holds a word ``_SIGN_WORD`` needs (the sentence's sieve,
+    ``_SENTENCE_WORDS``, folded as its case-blind letters match: ``folding.folded``); a
+    figure's words can say its sign only then. ``_sentence`` reads it from the one ask of
+    that sieve it makes of the sentence, where the sentence was lowered again for it."""
+    return any(what == _SIGN_AT for what, _ in _SENTENCE_WORDS(text))
 
 
 def _names_adjusted(text: str, shape: Layout, clause: int, known: dict[int, bool]) -> bool:
@@ -484,6 +488,10 @@ def _table_runs(text: str, drafts: Sequence[Draft]) -> set[int]:
     return out
 
 
+# what ``_Said``'s tables give for a stretch not yet asked (their answers may be None)
+_UNKNOWN: Any = object()
+
+
 class _Said:
     """What the period phrases of a sentence's frames (``framed``) say together in each
     stretch of it (``combine``), found once per stretch: every figure of a clause asks
@@ -520,10 +528,13 @@ class _Said:
         """The period a clause speaks of: what its first frame says, completed from the
         sentence's ``current`` (one per sentence, as is this record), else ``current``."""
         key = (first.start, first.end)
-        if key not in self._clause_periods:
+        known: When | None = self._clause_periods.get(key, _UNKNOWN)  # one look-up if known
+        if known is _UNKNOWN:
             said = self.within(first.start, first.end)
-            self._clause_periods[key] = fill(said, current, self._release) if said else current
-        return self._clause_periods[key]
+            known = self._clause_periods[key] = (
+                fill(said, current, self._release) if said else current
+            )
+        return known
 
     def phrases_in(self, start: int, end: int) -> list[PeriodPhrase]:
         """The framed phrases starting in ``start``..``end`` (``_phrases_in``), in order;
@@ -537,9 +548,10 @@ class _Said:
     def within(self, start: int, end: int) -> When | None:
         """What the phrases starting in ``start``..``end`` say."""
         key = (start, end)
-        if key not in self._within:
-            self._within[key] = combine(self.phrases_in(start, end), self._release)
-        return self._within[key]
+        known: When | None = self._within.get(key, _UNKNOWN)  # one look-up if known
+        if known is _UNKNOWN:
+            known = self._within[key] = combine(self.phrases_in(start, end), self._release)
+        return known
 
     def alone(self, phrase: PeriodPhrase) -> When | None:
         """What one phrase says by itself (``combine([phrase])``), found once per phrase
@@ -589,9 +601,7 @@ def _period(
         start = draft.figure.start
         before = [p for p in in_frame if p.end <= start]
         if before and attached is None:
-            before = _leading(
-                text, draft, before, [d for d in earlier if d.figure.start >= frame.start]
-            )
+            before = _leading(text, draft, before, earlier, frame.start)
         if attached is not None:
             own = said.alone(attached)
         elif before and len(before) < len(in_frame):
@@ -634,23 +644,36 @@ def _period(
 
 
 def _leading(
-    text: str, draft: Draft, before: list[PeriodPhrase], earlier: Sequence[Draft]
+    text: str, draft: Draft, before: list[PeriodPhrase], earlier: Sequence[Draft], frame: int
 ) -> list[PeriodPhrase]:
     """Of the period phrases before a figure in its frame, those that lead into it.
 
     The last phrase leads when words (a metric) stand between it and the next figure
     ("Full Year 2021 Net Income of $21.5 billion"), not a list's joints ("$461.8 billion
     at September 30, 2020 and $410.3 billion": the date is the figure's before it); the
-    phrases after the last figure before it lead with it. Otherwise all of them.
+    phrases after the last figure before it lead with it. Otherwise all of them. Of the
+    figures before it (``earlier``), only those of its frame (starting at ``frame`` or
+    after) are read.
     """
     last = before[-1]
-    following = min(
-        (d.figure.start for d in (*earlier, draft) if d.figure.start >= last.end),
-        default=draft.figure.start,
-    )
-    if _LIST_JOINT.fullmatch(text[last.end : following]):
+    last_end, last_start = last.end, last.start
+    # the first figure at or after the last phrase: the figure itself, unless one before
+    # it stands there (the phrase ends before the figure: ``before``'s are); loops, not
+    # min() and max() of generators with a default (parsed as keywords): asked per figure
+    following = draft.figure.start
+    previous = -1  # the end of the last figure of the frame before the last phrase
+    for d in earlier:
+        fig = d.figure
+        at = fig.start
+        if at < frame:
+            continue
+        if last_end <= at < following:
+            following = at
+        end = fig.end
+        if previous < end <= last_start:
+            previous = end
+    if _LIST_JOINT.fullmatch(text[last_end:following]):
         return before
-    previous = max((d.figure.end for d in earlier if d.figure.end <= last.start), default=-1)
     return [p for p in before if p.start >= previous]
 
 

@@ -135,6 +135,12 @@ class PeriodPhrase(NamedTuple):
     fiscal: bool = False  # the year is a fiscal year's name, without a date to place it
 
 
+# A named tuple (``PeriodPhrase``, ``When``) made from all its fields, in order, as its
+# own ``__new__`` makes it, without that Python function's frame and its keywords:
+# ``_NEW(When, (months, ..., relative))``. For those made per phrase, frame and figure;
+# each such call gives every field (``tests/test_prose_periods_compiled.py`` counts them).
+_NEW = tuple.__new__
+
 _FISCAL = re.compile(r"\bfiscal\b", re.I)
 
 
@@ -218,38 +224,38 @@ def _quarter(m: re.Match[str], text: str, year: int | None, years: tuple[int, ..
              end: date | None, fiscal: bool) -> PeriodPhrase:  # fmt: skip
     word = folded(m.group("ord"))
     ordinal = int(word) if word.isdigit() else _ORDINALS[word]
-    return PeriodPhrase(
+    return _NEW(PeriodPhrase, (
         m.start(), m.end(), text, 3, year, None, ordinal, end, False, False, years, False,
         False, False, fiscal,
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 def _months(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...],
             end: date | None, fiscal: bool) -> PeriodPhrase:  # fmt: skip
     count = _number(folded(m.group("n")).replace("-", " "))
     months = round(count * 12 / 52) if folded(m.group("u")).startswith("week") else count
-    return PeriodPhrase(
+    return _NEW(PeriodPhrase, (
         m.start(), m.end(), text, months, year, None, None, end, False, False, years, False,
         False, False, fiscal,
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 def _half(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...],
           end: date | None, fiscal: bool) -> PeriodPhrase:  # fmt: skip
     other = folded(m.group("which")) == "second"
-    return PeriodPhrase(
+    return _NEW(PeriodPhrase, (
         m.start(), m.end(), text, 6, year, None, None, None, False, False, years, False,
         False, other, fiscal,
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 def _prior(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...],
            end: date | None, fiscal: bool) -> PeriodPhrase:  # fmt: skip
     quarter = folded(m.group("unit") or "") == "quarter"
-    return PeriodPhrase(
+    return _NEW(PeriodPhrase, (
         m.start(), m.end(), text, 3 if quarter else None, year, -1, None, None, False, False,
         years, False, False, False, fiscal,
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 def _fixed(
@@ -266,10 +272,10 @@ def _fixed(
 
     def make(m: re.Match[str], text: str, year: int | None, years: tuple[int, ...],
              end: date | None, fiscal: bool) -> PeriodPhrase:  # fmt: skip
-        return PeriodPhrase(
+        return _NEW(PeriodPhrase, (
             m.start(), m.end(), text, months, year, relative, None, end if dated else None,
             instant, sequential, years, year_to_date, bare_year, False, fiscal,
-        )  # fmt: skip
+        ))  # fmt: skip
 
     return make
 
@@ -607,10 +613,10 @@ def combine(phrases: Sequence[PeriodPhrase], release: ReleasePeriods) -> When | 
         year = release.current_year + relative
     bare = months is None and bare_year and relative is None
     text = " ".join(p.text for p in phrases)
-    return When(
+    return _NEW(When, (
         months, year, ordinal, end, instant, other, text, bare,
-        relative=dated is None and relative is not None,
-    )  # fmt: skip
+        dated is None and relative is not None,
+    ))  # fmt: skip
 
 
 def fill(when: When, base: When | None, release: ReleasePeriods, *, current: bool = True) -> When:
@@ -635,18 +641,18 @@ def fill(when: When, base: When | None, release: ReleasePeriods, *, current: boo
         if when.ordinal is not None
         else (base.ordinal if base and base.months == months else None)
     )
-    return When(
-        months, year, ordinal, when.end, when.instant, when.other, when.text,
-        relative=when.relative and when.year is not None,
-    )  # fmt: skip
+    return _NEW(When, (
+        months, year, ordinal, when.end, when.instant, when.other, when.text, False,
+        when.relative and when.year is not None,
+    ))  # fmt: skip
 
 
 def prior_of(when: When) -> When:
     """The same period a year earlier."""
-    return When(
+    return _NEW(When, (
         when.months, None if when.year is None else when.year - 1, when.ordinal, None,
-        when.instant, when.other, f"year before {when.text}".strip(),
-    )  # fmt: skip
+        when.instant, when.other, f"year before {when.text}".strip(), False, False,
+    ))  # fmt: skip
 
 
 def default_period(release: ReleasePeriods) -> When | None:

@@ -57,7 +57,8 @@ _SIGN_WORDS: dict[str, int] = {
     "profit": 1, "earnings": 1,
 }  # fmt: skip
 # the words that may stand between a metric and its figure
-_LINKING = _LINK | frozenset(_SIGN_WORDS)
+_SIGN_WORD_SET = frozenset(_SIGN_WORDS)
+_LINKING = _LINK | _SIGN_WORD_SET
 _QUALIFIER = led(
     re.compile(
         r"(?P<q>approximately|about|around|roughly|nearly|almost|some|more\s+than|less\s+than|over|"
@@ -353,7 +354,9 @@ def _worded_before(text: str, start: int, end: int) -> list[str]:
     """The words between ``start`` and ``end`` that may word a figure's direction, in order:
     its tokens but sign words, with the qualifiers that end them ("about") and a "more
     than" before the figure dropped (the specification of ``_direction_words``)."""
-    words = [t for t in tokens(text[start:end]) if t not in _SIGN_WORDS]
+    words = tokens(text[start:end])  # a list of its own, made for this call
+    if not _SIGN_WORD_SET.isdisjoint(words):  # most hold none: no list made again
+        words = [t for t in words if t not in _SIGN_WORDS]
     while words and words[-1].endswith(_QUALIFIER_ENDS):  # ``_QUALIFIER`` of the word alone
         words.pop()
     if (
