@@ -383,7 +383,7 @@ def test_a_run_of_two_letters_and_no_nil_prints_no_figure(corpus_dir: Path) -> N
 
 
 def test_a_zero_dash_written_with_dollars_inside_is_read_either_way() -> None:
-    """"n$il" is "nil" once its "$" is taken out (``figures.general_figure``): a zero with
+    """ "n$il" is "nil" once its "$" is taken out (``figures.general_figure``): a zero with
     the dollar flag, which the compiled reading must not skip as words (the review's
     find: the two-letter skip looked for "nil" with the "$" in it)."""
     for line in ["Revenue                 n$il", "Revenue      ni$l      $n$i$l      n$il%"]:
