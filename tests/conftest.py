@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,3 +28,19 @@ def corpus_dir() -> Path:
             pytest.fail(message + " (CI is set: corpus tests must run)")
         pytest.skip(message)
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_tables(corpus_dir: Path) -> list[tuple[str, list[Any]]]:
+    """Each corpus release (every file the manifest lists) with its tables as laid out
+    (``pipeline.layout``), read once for the tests that ask them of every release."""
+    from golden import manifest
+    from tieout import pipeline
+    from tieout.sources import load
+
+    out = []
+    for name in manifest(corpus_dir):
+        _, documents = load(corpus_dir / name)
+        tables, _, _ = pipeline.layout(documents)
+        out.append((name, tables))
+    return out

@@ -11,31 +11,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 from itertools import accumulate
-from pathlib import Path
 
 import pytest
 
-from golden import manifest
-from tieout import pipeline
 from tieout.checks import changes
 from tieout.model import Column, Row, Table
 from tieout.prose import memo
 from tieout.prose.index import _QUARTER_LABEL, _TRAILING, Index, RowFigures
 from tieout.rounding import HALF
-from tieout.sources import load
 from tieout.tables.periods import parse_period
 from tieout.vocabulary.totals import year_total_head
-
-
-@pytest.fixture(scope="module")
-def releases(corpus_dir: Path) -> list[tuple[str, list[Table]]]:
-    """Each corpus release's tables."""
-    out = []
-    for name in manifest(corpus_dir):
-        _, documents = load(corpus_dir / name)
-        tables, _, _ = pipeline.layout(documents)
-        out.append((name, tables))
-    return out
 
 
 def _months_before(table: Table) -> dict[int, int | None]:
@@ -61,10 +46,10 @@ def _months_before(table: Table) -> dict[int, int | None]:
 
 @pytest.mark.corpus
 def test_corpus_columns_lengths_are_read_as_with_every_title_parsed(
-    releases: list[tuple[str, list[Table]]],
+    corpus_tables: list[tuple[str, list[Table]]],
 ) -> None:
     columns = 0
-    for name, tables in releases:
+    for name, tables in corpus_tables:
         index = Index(tables)
         for table in tables:
             for column, months in _months_before(table).items():
@@ -117,10 +102,10 @@ def _same_record(a: RowFigures, b: RowFigures) -> bool:
 
 @pytest.mark.corpus
 def test_corpus_row_figures_are_as_each_unit_halved_per_cell(
-    releases: list[tuple[str, list[Table]]],
+    corpus_tables: list[tuple[str, list[Table]]],
 ) -> None:
     rows = 0
-    for name, tables in releases:
+    for name, tables in corpus_tables:
         index = Index(tables)
         for table in tables:
             columns = [c.index for c in index.table_columns.get(table.index, ())]
@@ -170,10 +155,10 @@ def _candidates_before(table: Table, change: Column) -> list[tuple[Column, Colum
 
 @pytest.mark.corpus
 def test_corpus_change_columns_candidate_pairs_are_as_before(
-    releases: list[tuple[str, list[Table]]],
+    corpus_tables: list[tuple[str, list[Table]]],
 ) -> None:
     asked = paired = 0
-    for name, tables in releases:
+    for name, tables in corpus_tables:
         for table in tables:
             for change in table.columns:
                 if change.change:

@@ -15,38 +15,22 @@ GAAP words, the answer is ``measure_name``'s.
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from golden import manifest
-from tieout import pipeline
 from tieout.checks import repeats
 from tieout.model import Row, RowKind, Span, Table, Unit
 from tieout.nongaap.presented import Presented, in_tables, row_measure
-from tieout.sources import load
 from tieout.vocabulary.measures import measure_name
 
 
-@pytest.fixture(scope="module")
-def releases(corpus_dir: Path) -> list[tuple[str, list[Table]]]:
-    """Each corpus release's tables."""
-    out = []
-    for name in manifest(corpus_dir):
-        _, documents = load(corpus_dir / name)
-        tables, _, _ = pipeline.layout(documents)
-        out.append((name, tables))
-    return out
-
-
 def test_a_rows_measure_is_measure_name_on_every_corpus_row(
-    releases: list[tuple[str, list[Table]]],
+    corpus_tables: list[tuple[str, list[Table]]],
 ) -> None:
     named = 0
-    for name, tables in releases:
+    for name, tables in corpus_tables:
         for table in tables:
             for row in table.rows:
                 want = measure_name(row.label, row.section or "")
@@ -89,7 +73,7 @@ def test_a_rows_measure_is_measure_name_on_generated_labels(
 
 
 def test_the_tables_present_the_measures_they_did_on_every_corpus_release(
-    releases: list[tuple[str, list[Table]]],
+    corpus_tables: list[tuple[str, list[Table]]],
 ) -> None:
     """``in_tables`` against its former loop, written out here: every row asked
     ``measure_name`` and ``bases_of`` (the same entries, rows, cells and spans)."""
@@ -130,7 +114,7 @@ def test_the_tables_present_the_measures_they_did_on_every_corpus_release(
                     p._column_cell(found, table, row.index, j)
         return found
 
-    for name, tables in releases:
+    for name, tables in corpus_tables:
         assert in_tables(tables) == former(tables), name
 
 
@@ -167,13 +151,13 @@ def _ids(pairs: list[tuple[Row, Row]]) -> set[tuple[int, int]]:
 
 
 def test_the_rows_keys_pair_as_before_on_every_corpus_release(
-    releases: list[tuple[str, list[Table]]],
+    corpus_tables: list[tuple[str, list[Table]]],
 ) -> None:
     """A label key printed in one table only is not asked whether it is specific, nor
     kept: the repeats proposed, the rows every two tables share and the tables each
     shares rows with are those of the keys as they were."""
     dropped = 0
-    for name, tables in releases:
+    for name, tables in corpus_tables:
         new, old = repeats._Keys(tables), _former_keys(tables)
         dropped += len(old.keyed) - len(new.keyed)
         for by_label in (False, True):
