@@ -50,7 +50,6 @@ Scale = tuple[Decimal, str, Span | None]
 # Enum members read per row and per figure as module names (through the class each costs
 # a descriptor call, about 130 ns on CPython 3.11).
 _HEADER, _TOTAL, _SUBTOTAL, _ITEM = RowKind.HEADER, RowKind.TOTAL, RowKind.SUBTOTAL, RowKind.ITEM
-_USD, _SHARES, _PURE = UNIT_USD, UNIT_SHARES, UNIT_PURE  # ``model.UNIT_USD``'s comment
 _SINGLE, _DOUBLE = Rule.SINGLE, Rule.DOUBLE
 
 
@@ -219,7 +218,7 @@ def _rows_python(
         section, context = heads.enter(level, label, bool(d.figures), d.rule_above, after_head)
         if not d.figures:
             rows.append(
-                Row(len(rows), label, level, _HEADER, _USD,
+                Row(len(rows), label, level, _HEADER, UNIT_USD,
                     blank, d.line, d.label_span,
                     d.rule_above, d.rule_below, None, section)
             )  # fmt: skip
@@ -235,7 +234,7 @@ def _rows_python(
         kind = _kind(label, d.rule_above, d.rule_below, bold_marks and d.bold)
         rows.append(
             Row(len(rows), label, level, kind, unit, tuple(cells), d.line, d.label_span,
-                d.rule_above, d.rule_below, concept_of(label) if unit is not _PURE else None, section)
+                d.rule_above, d.rule_below, concept_of(label) if unit is not UNIT_PURE else None, section)
         )  # fmt: skip
     return rows
 
@@ -261,7 +260,7 @@ def _cells_python(
     The specification of the compiled cells (``_cells.c``), which make the same records."""
     factor = row_factor(unit, label, section, scale, scale_text)
     cells: list[Cell | None] = [None] * len(own_units)
-    powered = unit is _USD or unit is _SHARES
+    powered = unit is UNIT_USD or unit is UNIT_SHARES
     by_factor, by_one = _scaling(factor), _scaling(_ONE)
     for f in d.figures:
         column = f.column
@@ -386,7 +385,7 @@ def _compiled_rows(*, forced: bool = False) -> _RowPass | None:
             _ONE,
             table_words,
         ),
-        (_HEADER, _TOTAL, _SUBTOTAL, _ITEM, _USD, _SHARES, _PURE, _SINGLE, _DOUBLE),
+        (_HEADER, _TOTAL, _SUBTOTAL, _ITEM, UNIT_USD, UNIT_SHARES, UNIT_PURE, _SINGLE, _DOUBLE),
         MAX_HEAD,
     )
     rows: _RowPass = compiled.rows

@@ -93,11 +93,6 @@ def _period(texts: Sequence[str], dated: _Dated, balance: bool) -> Period | None
     return titled if titled is not None and titled.known else own
 
 
-# Enum members read per figure as module names (``model.UNIT_USD``'s comment)
-_DASH_ZERO, _PERCENT, _DOLLAR = FLAG_DASH_ZERO, FLAG_PERCENT, FLAG_DOLLAR
-_IN_PERCENT, _USD_PER_SHARE = UNIT_PERCENT, UNIT_USD_PER_SHARE
-
-
 _Counts = tuple[list[int], list[int], list[int]]
 
 
@@ -147,7 +142,7 @@ def _first_change_row(draft: TableDraft, changes: set[int]) -> set[int]:
         here = {f.column: f.figure.flags for f in row.figures if f.column in changes}
         if not here:
             continue
-        marked = {j for j, flags in here.items() if _PERCENT in flags}
+        marked = {j for j, flags in here.items() if FLAG_PERCENT in flags}
         if not marked:
             return set()
         return marked | (changes - set(here))
@@ -168,9 +163,9 @@ def _unit(
     by_prints = printed > 0 and percent * 10 >= printed * 9
     by_first = first and not dollar
     if (said.percent or by_prints or by_first) and columns > 1:
-        return _IN_PERCENT
+        return UNIT_PERCENT
     if said.per_share:
-        return _USD_PER_SHARE
+        return UNIT_USD_PER_SHARE
     return None
 
 
@@ -237,7 +232,9 @@ def make_columns(draft: TableDraft, titles: Sequence[str]) -> list[Column]:
     labels = [" ".join(header.split()) or f"column {j + 1}" for j, header in enumerate(headers)]
     keys = [p.key if p else None for p in periods]
     width = len(draft.columns)
-    printed, percents, dollars = _count_prints(draft.rows, width, _DASH_ZERO, _PERCENT, _DOLLAR)
+    printed, percents, dollars = _count_prints(
+        draft.rows, width, FLAG_DASH_ZERO, FLAG_PERCENT, FLAG_DOLLAR
+    )
     changes = [s.change and not s.share_of for s in said]
     first = _first_change_row(
         draft, {j for j, s in enumerate(said) if changes[j] and not s.percent}

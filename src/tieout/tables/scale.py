@@ -43,11 +43,6 @@ _NAMES_SCALE: Sieve[Decimal | None] = Sieve(
 )
 _NAMES_SCALE("")  # its words read now, not on a release's first table (every run reads tables)
 _ONE = Decimal(1)
-# the units and the % flag, read per row as module names (``model.UNIT_USD``'s comment)
-_USD, _USD_PER_SHARE, _SHARES, _IN_PERCENT, _PURE = (
-    UNIT_USD, UNIT_USD_PER_SHARE, UNIT_SHARES, UNIT_PERCENT, UNIT_PURE
-)  # fmt: skip
-_PERCENT_FLAG = FLAG_PERCENT
 _IN_SCALE = re.compile(r"\(\s*in\s+|\(\s*(?:thousands|millions|billions)", re.I)
 
 
@@ -94,8 +89,8 @@ def row_scale(label: str) -> Decimal | None:
 def row_unit(label: str, context: str, flags: frozenset[CellFlag]) -> Unit:
     """What a row counts, from its label, its section heads (``context``) and its prints
     (``flags``: every flag any of them carries)."""
-    if _PERCENT_FLAG in flags:
-        return _IN_PERCENT
+    if FLAG_PERCENT in flags:
+        return UNIT_PERCENT
     return _worded_unit(label, context)
 
 
@@ -123,11 +118,11 @@ def _worded_unit(label: str, context: str) -> Unit:
     most labels hold none): a new label at first sight was searched four times over."""
     passing = _LABEL_ASKS(label)
     if not passing:  # most labels: no question of the label, the heads' alone
-        return _USD_PER_SHARE if context and _says_per_share(context) else _USD
+        return UNIT_USD_PER_SHARE if context and _says_per_share(context) else UNIT_USD
     asks = dict(passing)
     pattern = asks.get("percent")
     if pattern is not None and pattern.search(label):
-        return _IN_PERCENT
+        return UNIT_PERCENT
     pattern = asks.get("shares")
     shares = pattern is not None and pattern.search(label) is not None
     pattern = asks.get("per share")
@@ -137,13 +132,13 @@ def _worded_unit(label: str, context: str) -> Unit:
     if (pattern is not None and pattern.search(label)) or (
         not shares and context and _says_per_share(context)
     ):
-        return _USD_PER_SHARE
+        return UNIT_USD_PER_SHARE
     if shares:
-        return _SHARES
+        return UNIT_SHARES
     pattern = asks.get("pure")
     if pattern is not None and pattern.search(label):
-        return _PURE
-    return _USD
+        return UNIT_PURE
+    return UNIT_USD
 
 
 def _says_per_share(context: str) -> bool:
@@ -159,11 +154,11 @@ def _says_per_share(context: str) -> bool:
 
 def unit_scale(unit: Unit, label: str, table_scale: Decimal, scale_text: str) -> Decimal:
     """The factor that turns a printed figure of this row into units."""
-    if unit is _USD_PER_SHARE or unit is _IN_PERCENT or unit is _PURE:
+    if unit is UNIT_USD_PER_SHARE or unit is UNIT_PERCENT or unit is UNIT_PURE:
         return _ONE
     own = row_scale(label)
     if own is not None:
         return own
-    if unit is _SHARES and except_shares(scale_text):
+    if unit is UNIT_SHARES and except_shares(scale_text):
         return _ONE
     return table_scale

@@ -40,11 +40,6 @@ _SHARE_SCALE = re.compile(
 _SCALE_WORDS = {"thousands": Decimal(1000), "millions": Decimal(10**6), "billions": Decimal(10**9)}
 _ONE = Decimal(1)
 
-# The units, read per row as module names (``model.UNIT_USD``'s comment): the rows of a
-# first sight of the HTML releases read them 84,000 times.
-_USD, _SHARES, _PURE = UNIT_USD, UNIT_SHARES, UNIT_PURE
-_IN_PERCENT, _USD_PER_SHARE = UNIT_PERCENT, UNIT_USD_PER_SHARE
-
 # The vocabulary's questions this module asks of every row, answered once per text: a
 # release asks them of the same labels, heads, titles and scale words row after row.
 _share_head = lru_cache(maxsize=4096)(share_head)
@@ -101,9 +96,9 @@ def by_prints(words: _Worded, figures: Sequence[Figure]) -> Unit:
         rates = words.rate_label or _all_read_as_rates(figures)
         if rates and _all_below(figures, _RATE_BOUND):
             # "Return on average equity 12.23"; "Card" under "Net charge-off rate"
-            return _IN_PERCENT
+            return UNIT_PERCENT
     if words.cents and figures and _all_read_as_cents(figures):
-        return _USD_PER_SHARE  # cents in a table "in millions, except per share"
+        return UNIT_USD_PER_SHARE  # cents in a table "in millions, except per share"
     return words.unit
 
 
@@ -182,26 +177,25 @@ def _worded(
     """``_Worded`` of a row, once per label, heads, flags and its table's words
     (``table_words``): a release's tables repeat their rows; each is a pure function of
     these."""
-    percent = _PERCENT in flags
-    dollar = _DOLLAR in flags
+    percent = FLAG_PERCENT in flags
+    dollar = FLAG_DOLLAR in flags
     if section and _share_head(section) and not _per_share(label) and not percent:
-        return _Worded(_SHARES, False, False, False)  # "Basic" under "Shares used in ..."
+        return _Worded(UNIT_SHARES, False, False, False)  # "Basic" under "Shares used in ..."
     unit = row_unit(label, context, flags)
     rates = rate_label = False
-    if (unit is _USD or unit is _PURE) and not dollar:
+    if (unit is UNIT_USD or unit is UNIT_PURE) and not dollar:
         rate_label = bool(_rate_measure(label))
         rates = rate_label or (
-            unit is _USD and section is not None and bool(_rate_measure(section))
+            unit is UNIT_USD and section is not None and bool(_rate_measure(section))
         )
-    cents = unit is _USD and table.cents
-    if unit is _USD and not dollar and table.counts:
-        unit = _PURE  # "Domestic Retail Stores:" counts stores
-    elif unit is _USD and table.quantity:
-        unit = _PURE  # counted in the scale's own unit, never dollars
+    cents = unit is UNIT_USD and table.cents
+    if unit is UNIT_USD and not dollar and table.counts:
+        unit = UNIT_PURE  # "Domestic Retail Stores:" counts stores
+    elif unit is UNIT_USD and table.quantity:
+        unit = UNIT_PURE  # counted in the scale's own unit, never dollars
     return _Worded(unit, rates, rate_label, cents)
 
 
-_PERCENT, _DOLLAR = FLAG_PERCENT, FLAG_DOLLAR  # read per row (``model.UNIT_USD``'s comment)
 _NO_FLAGS: frozenset[CellFlag] = frozenset()
 _FLAGS = attrgetter("flags")
 
@@ -218,16 +212,16 @@ def row_factor(
     """What a printed figure of the row is multiplied by: the row's own scale, its head's
     ("Shares used in computing earnings per share (in thousands):"), the title's (once per
     unit, label, head and table scale: a pure function of them, asked of every row)."""
-    if unit is _IN_PERCENT or unit is _USD_PER_SHARE:
+    if unit is UNIT_PERCENT or unit is UNIT_USD_PER_SHARE:
         return _ONE
-    if unit is _PURE:
+    if unit is UNIT_PURE:
         return scale if is_quantity(scale_text) else _ONE
     own = row_scale(label)
     if own is None and section:
         own = row_scale(section)
     if own is not None:
         return own
-    if unit is _SHARES:
+    if unit is UNIT_SHARES:
         shares = share_scale(scale_text)
         if shares is not None:
             return shares
