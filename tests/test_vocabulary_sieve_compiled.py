@@ -49,7 +49,7 @@ SIEVES: list[Sieve[Any]] = [
     headers._BALANCE_WORDS, headers._SAYS, scale._NAMES_SCALE, scale._LABEL_ASKS,
     measures._MARK_WORDS, measures._EACH_METRIC_WORDS, measures._NAMES_GAAP_WORDS,
     concepts._AS_REPORTED_WORDS, concepts._CONCEPT_WORDS, concepts._LOSS_WORDS,
-    concepts._SIGNED_WORDS, concepts._SIGN_WORDS,
+    concepts._SIGN_WORDS,
     labels._CLEANING_WORDS, labels._SIDE_WORDS,
 ]  # fmt: skip
 
@@ -231,7 +231,10 @@ def test_the_compiled_sieve_refuses_what_is_not_a_sieve() -> None:
 
 # Every question of the vocabulary (``words.Words``): a sieve of one pattern that asks.
 QUESTIONS = [
-    w for module in (units, measures, basis) for w in vars(module).values() if isinstance(w, Words)
+    w
+    for module in (units, measures, basis, concepts)
+    for w in vars(module).values()
+    if isinstance(w, Words)
 ]
 
 

@@ -19,6 +19,7 @@ from enum import StrEnum
 from tieout.vocabulary.basis import NON_GAAP, without_gaap_prefix
 from tieout.vocabulary.sieve import Sieve
 from tieout.vocabulary.spacing import one_spaced
+from tieout.vocabulary.words import Words
 
 
 class Concept(StrEnum):
@@ -284,23 +285,18 @@ def concept_of(label: str) -> Concept | None:
 
 def loss_label(label: str) -> bool:
     """Whether a label words its figure as a loss: "Net loss" printed 156 means -156."""
-    return (
-        bool(_LOSS_WORDS(label))
-        and bool(_LOSS_LABEL.search(label))
-        and not _GAIN_WORDS.search(label.lower().replace("loss", "", 1))
-    )
+    return bool(_LOSS_WORDS(label)) and bool(_LOSS_LABEL.search(label)) and _no_gain(label)
 
 
-def signed_label(label: str) -> bool:
-    """Whether a label names an income-like figure, whose sign means something: searched
-    only where the label holds one of its words (``_SIGNED_WORDS``: asked of every new
-    label, whose search tried the alternation at each of its characters)."""
-    for _, pattern in _SIGNED_WORDS(label):  # the pattern led, where its words are
-        return pattern.search(label) is not None
-    return False
+def _no_gain(label: str) -> bool:
+    """Whether a label naming a loss names no gain beside it ("Net income (loss)" does)."""
+    return not _GAIN_WORDS.search(label.lower().replace("loss", "", 1))
 
 
-_SIGNED_WORDS = Sieve([(True, _SIGNED_LABEL)])
+# Whether a label names an income-like figure, whose sign means something: a question
+# (``words.Words``), searched only where the label holds one of its words (asked of every
+# new label, whose search tried the alternation at each of its characters).
+signed_label = Words(_SIGNED_LABEL.pattern)
 
 
 # (``sign_wording`` asks both at once: a label with no sign word, most, sieved once)
@@ -315,5 +311,5 @@ def sign_wording(label: str) -> tuple[bool, bool]:
         if not is_loss:
             signed = pattern.search(label) is not None
         elif pattern.search(label) is not None:
-            loss = not _GAIN_WORDS.search(label.lower().replace("loss", "", 1))
+            loss = _no_gain(label)
     return signed, loss
