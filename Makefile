@@ -12,7 +12,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.1.1
 
-# the compiled components (optional extensions) are rebuilt by pip when their source changes
+# the compiled components (optional extensions) are rebuilt by pip when their source changes:
+# the C files, and the Python modules Cython compiles (setup.py's COMPILED_*; after an edit,
+# `.venv/bin/python setup.py build_ext --inplace` rebuilds only what changed; until then the
+# edited module runs as written, from its .py)
 COMPILED_SOURCES := setup.py src/tieout/readers/html/_scan.c src/tieout/readers/html/_tree.c \
 	src/tieout/readers/html/_grid.c src/tieout/readers/html/_lxml_guard.h \
 	src/tieout/readers/html/_record.h src/tieout/readers/html/_text_pieces.h \
@@ -22,7 +25,10 @@ COMPILED_SOURCES := setup.py src/tieout/readers/html/_scan.c src/tieout/readers/
 	src/tieout/prose/_periods.c src/tieout/prose/_sentences.c \
 	src/tieout/readers/text/_runs.c src/tieout/sources/_tags.c \
 	src/tieout/_interned.h src/tieout/_slots.h src/tieout/_decimals.h \
-	src/tieout/_one_byte.h
+	src/tieout/_one_byte.h \
+	$(filter-out %/__init__.py,$(wildcard $(addprefix src/tieout/,$(addsuffix /*.py,checks \
+	nongaap prose readers/html readers/text sources tables vocabulary)))) \
+	$(addprefix src/tieout/,$(addsuffix .py,cells cutoff figures model rounding report/serialise))
 
 $(VENV)/.installed: pyproject.toml $(COMPILED_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .

@@ -58,7 +58,12 @@ they are not built.
 
 from __future__ import annotations
 
+import hashlib
+import os
+from pathlib import Path
+
 from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
 
 
 def _lxml_includes() -> list[str] | None:
@@ -134,4 +139,92 @@ if includes is not None:
         for name in ("_tree", "_grid")
     ]
 
-setup(ext_modules=extensions)
+
+# The Python stages compiled as they are written (Cython, "pure Python mode": no source
+# change, no annotation read as a C type): the read path's modules, where the interpreter's
+# dispatch is most of the time. The .py beside each .so stays the specification and the
+# fallback: ``tieout.extensions`` imports a module's .py when TIEOUT_PURE_PYTHON asks for
+# it, and whenever the .py is not the source its .so was compiled from (``COMPILED_LIST``).
+COMPILED_PACKAGES = (
+    "checks",
+    "nongaap",
+    "prose",
+    "readers/html",
+    "readers/text",
+    "sources",
+    "tables",
+    "vocabulary",
+)
+COMPILED_MODULES = ("cells", "cutoff", "figures", "model", "rounding", "report/serialise")
+COMPILED_LIST = "_compiled_python.txt"  # each compiled module and its source's sha256
+
+
+def _python_sources() -> list[Path]:
+    root = Path("src/tieout")
+    found = [p for d in COMPILED_PACKAGES for p in sorted((root / d).glob("*.py"))]
+    found += [root / f"{m}.py" for m in COMPILED_MODULES]
+    return [p for p in found if p.name != "__init__.py"]
+
+
+def _module_name(path: Path) -> str:
+    return ".".join(path.relative_to("src").with_suffix("").parts)
+
+
+def _compiled_python() -> list[Extension]:
+    """The Cython extensions of the Python stages; none where Cython is not installed."""
+    try:
+        from Cython.Build import cythonize
+    except ImportError:
+        return []
+    made = cythonize(
+        [
+            Extension(_module_name(p), [str(p)], extra_compile_args=["-O2", "-g0"], optional=True)
+            for p in _python_sources()
+        ],
+        build_dir="build/cython",
+        nthreads=os.cpu_count() or 1,
+        quiet=True,
+        compiler_directives={
+            "language_level": 3,
+            "annotation_typing": False,  # an annotation is a note, never a C type
+            "binding": True,  # functions introspect as Python's do
+        },
+    )
+    for ext in made:
+        ext.optional = True  # without a compiler the .py runs
+    return list(made)
+
+
+class _BuildExt(build_ext):
+    """build_ext that lists the Python modules it compiled with their sources' digests,
+    so that a .so is used only beside the source it was made from (an optional one that
+    failed to build is not listed, whatever .so an earlier build left)."""
+
+    def initialize_options(self) -> None:
+        super().initialize_options()
+        self.made: list[str] = []
+
+    def build_extension(self, ext: Extension) -> None:
+        super().build_extension(ext)  # raises when an optional one fails: not listed
+        if ext.sources[0].endswith(".c") and ext.name in _PYTHON_NAMES:
+            self.made.append(ext.name)
+
+    def run(self) -> None:
+        super().run()
+        listed = sorted(
+            f"{_module_name(p)} {hashlib.sha256(p.read_bytes()).hexdigest()}\n"
+            for p in _python_sources()
+            if _module_name(p) in self.made
+        )
+        package = Path(self.get_ext_fullpath("tieout._records")).parent
+        (package / COMPILED_LIST).write_text("".join(listed))
+
+
+_PYTHON_NAMES = frozenset(_module_name(p) for p in _python_sources())
+
+
+setup(
+    ext_modules=extensions + _compiled_python(),
+    cmdclass={"build_ext": _BuildExt},
+    options={"build_ext": {"parallel": os.cpu_count() or 1}},
+)

@@ -999,6 +999,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 entry.update(memory(root / entry["release"], entry["release"]))
 
     timed = [e for e in per_release if "error" not in e]
+    from tieout.extensions import compiled_python  # here: the baselines' trees have none
+
+    compiled = compiled_python()
     report: dict[str, Any] = {
         "benchmark": "speed",
         "date": stamp(),
@@ -1019,6 +1022,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "cpus": os.cpu_count(),
             "load_average_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None,
         },
+        # the read path's Python modules Cython compiled, and how many of them ran compiled
+        # (a stale .so or TIEOUT_PURE_PYTHON runs the .py); the profile below sees a compiled
+        # function as no call of its own: profile with TIEOUT_PURE_PYTHON=1 for the Python
+        "compiled_python": {"listed": len(compiled), "in_use": sum(compiled.values())},
         "method": (
             "rounds across the corpus, as a corpus run meets the releases: one warm-up round, "
             "then --repeat rounds; in each round every measurer sweeps the releases in the "
@@ -1129,6 +1136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{o['now_seconds']:.3f} s ({o['now_releases_per_s']} releases/s): x{o['x_faster']} faster"
             + (f"; {o['failed']} failed in the origin tree" if o["failed"] else "")
         )
+    c = report["compiled_python"]
+    print(f"Python modules compiled: {c['in_use']} of the {c['listed']} the build listed in use")
     if "peak_traced_kb_max" in report:
         print(
             f"peak memory: {report['peak_traced_kb_max'] / 1024:.1f} MB traced at most reading from a path, "

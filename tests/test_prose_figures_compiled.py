@@ -164,7 +164,7 @@ def test_the_compiled_scan_refuses_what_is_not_a_str() -> None:
 def _specification() -> str:
     """What ``_figures.c`` was written from: the patterns, bounds and functions of the
     specification, as text."""
-    import inspect
+    from written import source
 
     patterns = (
         numbers._MONEY,
@@ -182,7 +182,7 @@ def _specification() -> str:
     )
     return "\n".join(
         [*(f"{p.pattern!r} {p.flags}" for p in patterns), f"{numbers._NEAR} {numbers.MAX_DIGITS}"]
-        + [inspect.getsource(f) for f in functions]
+        + [source(f) for f in functions]
     )
 
 

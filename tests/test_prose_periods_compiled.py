@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import inspect
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +34,7 @@ from tieout.extensions import compiled
 from tieout.prose import periods
 from tieout.prose.sentences import sentences
 from tieout.sources import load
+from written import source
 
 NAME = "tieout.prose._periods"
 BUILT = importlib.util.find_spec(NAME) is not None
@@ -265,7 +265,7 @@ def _specification() -> str:
     return "\n".join(
         [f"{name} {p.pattern!r} {p.flags}" for name, p in periods._PATTERNS]
         + [repr(table_periods._DATE.pattern)]
-        + [inspect.getsource(f) for f in (periods._found_python, periods._compiled_found)]
+        + [source(f) for f in (periods._found_python, periods._compiled_found)]
     )
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import inspect
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +24,7 @@ from golden import manifest
 from tieout import pipeline
 from tieout.prose import sentences
 from tieout.sources import load
+from written import source
 
 NAME = "tieout.prose._sentences"
 BUILT = importlib.util.find_spec(NAME) is not None
@@ -130,7 +130,7 @@ def _specification() -> str:
     patterns = (sentences._END, sentences._BULLET, sentences._BULLET_MARK)
     functions = (sentences._spans_python, sentences._sentences, sentences._abbreviation_before)
     return "\n".join(
-        [f"{p.pattern!r} {p.flags}" for p in patterns] + [inspect.getsource(f) for f in functions]
+        [f"{p.pattern!r} {p.flags}" for p in patterns] + [source(f) for f in functions]
     )
 
 

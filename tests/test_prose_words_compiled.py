@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
-import inspect
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +30,7 @@ from tieout import pipeline
 from tieout.prose import claims, frames, subjects, wording
 from tieout.prose.sentences import sentences
 from tieout.sources import load
+from written import source
 
 NAME = "tieout.prose._words"
 BUILT = importlib.util.find_spec(NAME) is not None
@@ -266,8 +266,7 @@ def _specification() -> str:
     windows = f"{claims._WORDS_BEFORE} {claims._LAST_WORDS} {subjects._AROUND}"
     windows += f" {subjects._NOT_RUNS!r}"
     return "\n".join(
-        [*(f"{p.pattern!r} {p.flags}" for p in patterns), windows]
-        + [inspect.getsource(f) for f in functions]
+        [*(f"{p.pattern!r} {p.flags}" for p in patterns), windows] + [source(f) for f in functions]
     )
 
 

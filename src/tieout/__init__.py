@@ -15,7 +15,14 @@ See ``pipeline`` for the flow of stages.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from tieout.extensions import install_compiled_or_source
+
+# before any other module of the package is imported: a compiled module's .so is used only
+# beside the source it was made from, and TIEOUT_PURE_PYTHON sets it aside
+install_compiled_or_source(Path(__file__).parent)
 
 if TYPE_CHECKING:
     from tieout.release import Release

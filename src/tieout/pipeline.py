@@ -127,9 +127,14 @@ _PACKAGE = Path(__file__).resolve().parent
 def package_file(filename: str) -> str | None:
     """A file of this package by its name from the package root (``tieout/tables/text.py``);
     None for any other file, wherever the package or the other file lies (a checkout in a
-    folder named ``tieout`` holds tests that are not ours)."""
+    folder named ``tieout`` holds tests that are not ours). A compiled module's frame names
+    its source as Cython was given it, relative (``src/tieout/tables/text.py``): read from
+    this package's folder, not from the working directory."""
+    path = Path(filename)
+    if not path.is_absolute() and _PACKAGE.name in path.parts:
+        path = _PACKAGE.parent.joinpath(*path.parts[path.parts.index(_PACKAGE.name) :])
     try:
-        inside = Path(filename).resolve().relative_to(_PACKAGE)
+        inside = path.resolve().relative_to(_PACKAGE)
     except (ValueError, OSError):
         return None
     return "tieout/" + inside.as_posix()

@@ -581,11 +581,22 @@ def _matched(code: int) -> int:
     case, and for the four letters beyond ASCII that ``re`` matches with an ASCII one
     (U+0130, U+0131, U+017F, U+212A) that letter."""
     if code < 128:
-        return 1 << ord(chr(code).lower())
+        return _bit(ord(chr(code).lower()))
     return _BEYOND.get(code, 0)
 
 
-_BEYOND = {0x130: 1 << ord("i"), 0x131: 1 << ord("i"), 0x17F: 1 << ord("s"), 0x212A: 1 << ord("k")}
+def _bit(n: int) -> int:
+    """``1 << n``, a Python int whatever ``n``'s type: compiled (Cython), ``1 << ord(c)``
+    is a shift of C longs, wrong past bit 63, and these masks hold 128 bits."""
+    return 1 << n
+
+
+_BEYOND = {
+    0x130: _bit(ord("i")),
+    0x131: _bit(ord("i")),
+    0x17F: _bit(ord("s")),
+    0x212A: _bit(ord("k")),
+}
 
 
 def _class(items: Any) -> int:
@@ -609,7 +620,7 @@ def _class(items: Any) -> int:
 
 
 def _of(chars: str) -> int:
-    return sum(1 << ord(c) for c in set(chars.lower()))
+    return sum(_bit(ord(c)) for c in set(chars.lower()))
 
 
 _DIGITS = _of("0123456789")
