@@ -8,7 +8,10 @@
 #   EMPTIED=1 bench/instructions.sh TREE STAGE TAG  (caches emptied: bench.stage --emptied)
 #   HTML=1 EMPTIED=1 bench/instructions.sh ...     (the HTML releases instead: --html)
 #
-# TREE holds src/ and bench/ (copy a tree aside if you keep editing it while this runs);
+# TREE holds src/ and bench/ (copy a tree aside if you keep editing it while this runs;
+# with the .so files and src/tieout/_compiled_python.txt, without which every Python module
+# Cython compiled runs from its .py: `git archive HEAD | tar -x -C DIR`, then from src/
+# `find . -name '*.so' -o -name _compiled_python.txt | xargs cp --parents -t DIR/src`);
 # STAGE is one of bench/stage.py's (read, drafts, assemble, prose, checks, nongaap, output,
 # end_to_end); the callgrind files are kept in /tmp/cg-TAG. PYTHON is the interpreter
 # (default: this checkout's .venv). Prints the stage's M instructions a pass.

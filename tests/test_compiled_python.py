@@ -204,13 +204,18 @@ def test_every_module_makes_the_same_data_at_import() -> None:
     if not listed or python_forced():
         pytest.skip("no Python module is compiled here")
     names = sorted(listed)
-    code = (
-        f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
-        "import test_compiled_python as t; "
-        f"print(json.dumps(t.constants({names!r}, written=True)))"
-    )
-    pure = json.loads(_run(code))
-    compiled = constants(names)
+
+    def made(written: bool) -> dict[str, dict[str, str]]:
+        # each in a fresh process: memos a module fills as it runs are data too
+        code = (
+            f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+            "import test_compiled_python as t; "
+            f"print(json.dumps(t.constants({names!r}, written={written})))"
+        )
+        found: dict[str, dict[str, str]] = json.loads(_run(code))
+        return found
+
+    pure, compiled = made(True), made(False)
     differ = [
         f"{m}.{k}"
         for m in names
