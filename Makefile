@@ -27,8 +27,8 @@ COMPILED_SOURCES := setup.py src/tieout/readers/html/_scan.c src/tieout/readers/
 	src/tieout/_interned.h src/tieout/_slots.h src/tieout/_decimals.h \
 	src/tieout/_one_byte.h \
 	$(filter-out %/__init__.py,$(wildcard $(addprefix src/tieout/,$(addsuffix /*.py,checks \
-	nongaap prose readers/html readers/text sources tables vocabulary)))) \
-	$(addprefix src/tieout/,$(addsuffix .py,cells cutoff figures model rounding report/serialise))
+	prose readers/text tables vocabulary)))) \
+	$(addprefix src/tieout/,$(addsuffix .py,cells figures model rounding))
 
 $(VENV)/.installed: pyproject.toml $(COMPILED_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
