@@ -85,7 +85,8 @@ class CompiledOrSource:
                 listed = (self._package / COMPILED_LIST).read_text(encoding="ascii")
             except OSError:
                 listed = ""
-            self._made = dict(line.split() for line in listed.splitlines() if line.strip())
+            rows = (line.split() for line in listed.splitlines())
+            self._made = {row[0]: row[1] for row in rows if len(row) == 2}  # a bad line: none
         return self._made
 
     def find_spec(
