@@ -51,6 +51,11 @@ specification, with the same outputs.
   ``checks/evaluate.py``'s ``_judge_sum_python``, ``_ratio_python`` and
   ``_percent_change_python``.
 
+Beside them, Cython compiles the Python modules of the read path where the interpreter's
+dispatch is most of the time, as they are written (``COMPILED_PACKAGES``,
+``COMPILED_MODULES``; the .py stays the specification and the fallback, and
+``tieout.extensions`` imports it wherever the .so was not made from it).
+
 ``_tree.c`` and ``_grid.c`` read lxml's tree through lxml's public C API, whose headers ship in lxml's
 wheel (``lxml.get_include()``; lxml is a build requirement for that reason); without them
 they are not built.
