@@ -177,7 +177,7 @@ def _compiled_python() -> list[Extension]:
         return []
     made = cythonize(
         [
-            Extension(_module_name(p), [str(p)], extra_compile_args=["-O2", "-g0"], optional=True)
+            Extension(_module_name(p), [str(p)], extra_compile_args=["-O2", "-g0"])
             for p in _python_sources()
         ],
         build_dir="build/cython",
@@ -190,7 +190,7 @@ def _compiled_python() -> list[Extension]:
         },
     )
     for ext in made:
-        ext.optional = True  # without a compiler the .py runs
+        ext.optional = True  # without a compiler the .py runs (cythonize drops the flag)
     return list(made)
 
 
@@ -205,7 +205,7 @@ class _BuildExt(build_ext):
 
     def build_extension(self, ext: Extension) -> None:
         super().build_extension(ext)  # raises when an optional one fails: not listed
-        if ext.sources[0].endswith(".c") and ext.name in _PYTHON_NAMES:
+        if ext.name in _PYTHON_NAMES:
             self.made.append(ext.name)
 
     def run(self) -> None:

@@ -26,7 +26,13 @@ from typing import Any
 import pytest
 
 import tieout
-from tieout.extensions import COMPILED_LIST, PURE_PYTHON, compiled_python, python_forced
+from tieout.extensions import (
+    COMPILED_LIST,
+    PURE_PYTHON,
+    compiled_python,
+    python_forced,
+    source_beside,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = Path(tieout.__file__).parent
@@ -176,10 +182,7 @@ class _Written:
             return None
         found = PathFinder.find_spec(name, path, target)
         assert found is not None and found.origin is not None
-        built = Path(found.origin)
-        return importlib.util.spec_from_file_location(
-            name, built.with_name(built.name.split(".", 1)[0] + ".py")
-        )
+        return importlib.util.spec_from_file_location(name, source_beside(found.origin))
 
 
 def constants(names: list[str], *, written: bool = False) -> dict[str, dict[str, str]]:

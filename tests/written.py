@@ -7,8 +7,9 @@ from __future__ import annotations
 import inspect
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
+
+from tieout.extensions import source_beside
 
 
 def source(function: Callable[..., Any]) -> str:
@@ -16,9 +17,8 @@ def source(function: Callable[..., Any]) -> str:
     read), the block at its first line in the .py beside its module's .so."""
     if inspect.isfunction(function):
         return inspect.getsource(function)
-    module = sys.modules[function.__module__]
-    compiled = Path(module.__file__ or "")
-    written = compiled.with_name(compiled.name.split(".", 1)[0] + ".py")
+    written = source_beside(sys.modules[function.__module__].__file__ or "")
+    assert written is not None, f"{function.__module__} is neither Python nor compiled"
     lines = written.read_text(encoding="utf-8").splitlines(keepends=True)
     first = function.__code__.co_firstlineno  # a compiled function's is its def's
     return "".join(inspect.getblock(lines[first - 1 :]))

@@ -66,6 +66,13 @@ def grid_function(name: str) -> Callable[..., Any] | None:
 COMPILED_LIST = "_compiled_python.txt"  # written by setup.py's build_ext
 
 
+def source_beside(built: str) -> Path | None:
+    """The .py a compiled module's file stands beside (``x.cpython-311-*.so`` -> ``x.py``):
+    the source Cython compiled it from, if it has one; None for a file no extension."""
+    suffix = next((s for s in EXTENSION_SUFFIXES if built.endswith(s)), None)
+    return None if suffix is None else Path(built[: -len(suffix)] + ".py")
+
+
 class CompiledOrSource:
     """The import of a compiled Python module of the package: its .so when that was made
     from the .py beside it and the compiled passes are not set aside, else the .py.
@@ -98,12 +105,9 @@ class CompiledOrSource:
         origin = spec.origin if spec is not None else None
         if origin is None:
             return spec
-        suffix = next((s for s in EXTENSION_SUFFIXES if origin.endswith(s)), None)
-        if suffix is None:
-            return spec
-        source = Path(origin[: -len(suffix)] + ".py")
-        if not source.is_file():
-            return spec  # a hand-written C component: ``compiled`` decides its use
+        source = source_beside(origin)
+        if source is None or not source.is_file():
+            return spec  # a .py, or a hand-written C component: ``compiled`` decides its use
         if not python_forced() and self._fresh(name, source):
             return spec
         return importlib.util.spec_from_file_location(name, source)
