@@ -185,14 +185,30 @@ _SENTENCE_WORDS = Sieve(
 
 def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple[Claim, ...]:
     """Every figure in the prose as a claim, not yet tied to the tables."""
-    terms = terms_of(tables).within(para.text for para in paragraphs)
     cut = [sentences(para.text) for para in paragraphs]  # each paragraph's, found once
+    # each paragraph's last sentence that prints a figure, and its figures; None for a
+    # heading (asked once, here: the terms are narrowed to the sentences they may be
+    # searched in)
+    printing = [
+        None if _is_heading(para.text) else _last_printing(para.text, spans)
+        for para, spans in zip(paragraphs, cut, strict=True)
+    ]
+    # A sentence's metrics and segments are searched for (``_sentence``) only in a
+    # paragraph that is no heading, and up to its last sentence that prints a figure (the
+    # sentences after it are not read): the labels and names that occur in none of those
+    # find nothing where they are searched for, and are left out of the patterns (the
+    # prose after the last figures of its paragraphs and its headings, two thirds of the
+    # corpus's, is not read for its words either).
+    terms = terms_of(tables).within(
+        para.text[s:e]
+        for para, spans, found in zip(paragraphs, cut, printing, strict=True)
+        if found is not None
+        for s, e in spans[: found[0] + 1]
+    )
     held = [_paragraph_words(para.text) for para in paragraphs]
     ahead = [  # which of them look forward ("expects", "guidance"), asked once
-        [_looks_ahead(para.text[s:e]) for s, e in spans]
-        if _FORWARD_AT in words  # a paragraph without its words: none of them
-        else [False] * len(spans)
-        for para, spans, words in zip(paragraphs, cut, held, strict=True)
+        _looking_ahead(para.text, spans, words, found[0] if found is not None else -1)
+        for para, spans, words, found in zip(paragraphs, cut, held, printing, strict=True)
     ]
     reporting = (  # those of paragraphs that may mention a quarter (each sieved again)
         para.text[s:e]
@@ -209,12 +225,14 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     guidance = False  # inside the list that follows "... the following guidance:"
     seen: set[str] = set()  # the sentences of the exhibit so far
     periods: dict[tuple[object, ...], Period] = {}  # the claims' periods, each made once
-    for para, spans, forward, words in zip(paragraphs, cut, ahead, held, strict=True):
+    for para, spans, forward, words, found in zip(
+        paragraphs, cut, ahead, held, printing, strict=True
+    ):
         if para.exhibit != exhibit:
             heading_segment, headed, exhibit, guidance = None, None, para.exhibit, False
             seen = set()
         guidance = guidance and _is_list_item(para.text)
-        if _is_heading(para.text):
+        if found is None:  # a heading
             heading_segment = terms.segment_named(para.text)
             headed = year_over_year(para.text, release)
             continue
@@ -226,7 +244,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
         )
         segment = (terms.segment_named(part) or part) if part else heading_segment
         opened: When | None = None  # the comparison the paragraph's first sentence makes
-        last, printed = _last_printing(para.text, spans)
+        last, printed = found
         for n, (start, end) in enumerate(spans):
             said = _spaced(para.text[start:end])
             low = said.lower()
@@ -289,6 +307,20 @@ def _last_printing(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, li
 def _paragraph_words(text: str) -> list[str]:
     """Which searches a paragraph's sentences may find something of (``_PARAGRAPH_WORDS``)."""
     return [what for what, _ in _PARAGRAPH_WORDS(text)]
+
+
+def _looking_ahead(
+    text: str, spans: Sequence[tuple[int, int]], words: Sequence[str], last: int
+) -> list[bool]:
+    """Which sentences of a paragraph look forward (``_looks_ahead``), asked of those read:
+    the sentences its claims are found in (up to ``last``, its last that prints a figure;
+    -1 for none) and, where it may mention a quarter (``_ORDINAL_AT``), every one (those
+    that do not look forward are ``release_periods``' to read). The others, read by no
+    one, are given as not looking forward (a third of those asked over the text releases)."""
+    if _FORWARD_AT not in words:
+        return [False] * len(spans)  # a paragraph without its words: none of them
+    asked = len(spans) if _ORDINAL_AT in words else last + 1
+    return [n < asked and _looks_ahead(text[s:e]) for n, (s, e) in enumerate(spans)]
 
 
 def _looks_ahead(sentence: str) -> bool:
