@@ -42,7 +42,7 @@ SIEVES: list[Sieve[Any]] = [
     frames._BOUNDARY_WORDS, frames._MARKER_WORDS,
     claims._FORWARD_WORDS, claims._SENTENCE_WORDS, wording._QUALIFIER_WORDS,
     claims._PART_OF_WORDS, claims._PARAGRAPH_WORDS,
-    basis._NON_GAAP_WORDS, basis._BASIS_WORDING_WORDS,
+    basis._NON_GAAP_WORDS, basis._BASIS_WORDING_WORDS, basis._HEAD_BASIS_WORDS,
     measures._BASIS_WORDS,
     measures._RECONCILING_WORDS, measures._ELSEWHERE_WORDS, measures._GAAP_WORDS,
     measures._NOT_A_MEASURE_WORDS, measures._EACH_BASIS_WORDS, measures._ACRONYM_WORDS,
