@@ -244,7 +244,13 @@ class TableTerms:
                 if section != last:
                     last = section
                     section_segment = _segment_name(section or "") in section_segments
-                said = _row_label(label)
+                # a label of no concept names one of the segments the rows name: its
+                # name asked only where the rows name some (most releases: none)
+                named = (
+                    bool(row_segments)
+                    and _row_label(label).concept is None
+                    and _segment_name(label) in row_segments
+                )
                 out.append(
                     Site(
                         index,
@@ -255,7 +261,7 @@ class TableTerms:
                             row.unit,
                             metric,
                             title,
-                            said.concept is None and said.name in row_segments,
+                            named,
                             section_segment,
                             segment,
                             quantity,
@@ -429,21 +435,14 @@ class _RowLabel:
 
     label: str  # cleaned (``clean_label``)
     concept: Concept | None
-    # as a segment's name; None where it names a concept (a segment is named by a label of
-    # none: ``TableTerms._sites``), not read (``_segment_name``, as ``segment_names`` asks)
-    name: str | None
     adjusted: bool
+    # (its name as a segment's, ``_segment_name``, is asked by ``TableTerms._sites`` only
+    # of a label of no concept in a release whose rows name segments: most name none)
 
 
 @functools.lru_cache(maxsize=_LABELS)
 def _row_label(text: str) -> _RowLabel:
-    concept = row_concept(text)
-    return _RowLabel(
-        clean_label(text),
-        concept,
-        _segment_name(text) if concept is None else None,
-        adjusted_row(text) or qualified(text),
-    )
+    return _RowLabel(clean_label(text), row_concept(text), adjusted_row(text) or qualified(text))
 
 
 @quick_init  # made per distinct label at first sight
@@ -481,7 +480,7 @@ def _site_said(
     concept = said.concept
     head = section or metric  # the metric a segment's row is of
     if named_segment and head:
-        segment = said.name
+        segment = _segment_name(label)  # (asked by ``_sites`` already: remembered)
         concept = concept_of(head)
         clean = clean_label(head)
     elif section_segment:
