@@ -201,14 +201,14 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     # corpus's, is not read for its words either).
     terms = terms_of(tables).within(
         para.text[s:e]
-        for para, spans, found in zip(paragraphs, cut, printing, strict=True)
-        if found is not None
-        for s, e in spans[: found[0] + 1]
+        for para, spans, reads in zip(paragraphs, cut, printing, strict=True)
+        if reads is not None
+        for s, e in spans[: reads[0] + 1]
     )
     held = [_paragraph_words(para.text) for para in paragraphs]
     ahead = [  # which of them look forward ("expects", "guidance"), asked once
-        _looking_ahead(para.text, spans, words, found[0] if found is not None else -1)
-        for para, spans, words, found in zip(paragraphs, cut, held, printing, strict=True)
+        _looking_ahead(para.text, spans, words, reads[0] if reads is not None else -1)
+        for para, spans, words, reads in zip(paragraphs, cut, held, printing, strict=True)
     ]
     reporting = (  # those of paragraphs that may mention a quarter (each sieved again)
         para.text[s:e]
@@ -225,14 +225,14 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
     guidance = False  # inside the list that follows "... the following guidance:"
     seen: set[str] = set()  # the sentences of the exhibit so far
     periods: dict[tuple[object, ...], Period] = {}  # the claims' periods, each made once
-    for para, spans, forward, words, found in zip(
+    for para, spans, forward, words, reads in zip(
         paragraphs, cut, ahead, held, printing, strict=True
     ):
         if para.exhibit != exhibit:
             heading_segment, headed, exhibit, guidance = None, None, para.exhibit, False
             seen = set()
         guidance = guidance and _is_list_item(para.text)
-        if found is None:  # a heading
+        if reads is None:  # a heading
             heading_segment = terms.segment_named(para.text)
             headed = year_over_year(para.text, release)
             continue
@@ -244,7 +244,7 @@ def claims_of(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> tuple
         )
         segment = (terms.segment_named(part) or part) if part else heading_segment
         opened: When | None = None  # the comparison the paragraph's first sentence makes
-        last, printed = found
+        last, printed = reads
         for n, (start, end) in enumerate(spans):
             said = _spaced(para.text[start:end])
             low = said.lower()
