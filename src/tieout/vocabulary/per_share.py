@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from tieout.vocabulary.basis import NON_GAAP
+from tieout.vocabulary.leads import led
 
 # A row label, section head or column head of amounts per share: "Diluted earnings per
 # common share", "EPS", "Distributions per unit".
@@ -50,11 +51,18 @@ def names_per_share(text: str) -> bool:
     return bool(PER_SHARE.search(text))
 
 
+# The four, led by the characters their matches begin with (``leads.led``: the same
+# matches), as searched: each was tried at every character of a new per-share row's
+# label and section (some 40,000 instructions a row, in the sites and the ratio checks).
+_EARNINGS_LED, _NOT_EARNINGS_LED = led(_EARNINGS), led(_NOT_EARNINGS_RE)
+_PLAIN_LED, _NOT_PLAIN_LED = led(_PLAIN), led(_NOT_PLAIN)
+
+
 def earnings_per_share(context: str) -> bool:
     """Whether a per-share row (its label and section) is earnings per share to the prose."""
-    return bool(_EARNINGS.search(context)) and not _NOT_EARNINGS_RE.search(context)
+    return bool(_EARNINGS_LED.search(context)) and not _NOT_EARNINGS_LED.search(context)
 
 
 def plain_earnings_per_share(context: str) -> bool:
     """Whether a per-share row (section and label) is net income per share, unqualified."""
-    return bool(_PLAIN.search(context)) and not _NOT_PLAIN.search(context)
+    return bool(_PLAIN_LED.search(context)) and not _NOT_PLAIN_LED.search(context)
