@@ -156,12 +156,16 @@ def _same_label(tables: Sequence[Table]) -> list[Spec]:
     none of their rows of one label agree at one scale (which says the two scales agree,
     and a figure apart is a coincidence, or another error).
     """
-    by_label: dict[str, list[tuple[Table, Row]]] = {}
     amounts: dict[int, list[Column]] = {}  # each table's columns of amounts, read once
     for table in tables:
-        if not table.scale_text.strip():
+        if table.scale_text.strip():
+            amounts[table.index] = [c for c in table.columns if not c.change and c.unit is None]
+    if not _units_apart(tables, amounts):
+        return []  # (most releases: one scale, or none a power of 1,000 from another)
+    by_label: dict[str, list[tuple[Table, Row]]] = {}
+    for table in tables:
+        if table.index not in amounts:
             continue
-        amounts[table.index] = [c for c in table.columns if not c.change and c.unit is None]
         for row in table.rows:
             if row.has_figures and row.unit is _USD:
                 label = normalise(row.label)
@@ -207,6 +211,30 @@ def _same_label(tables: Sequence[Table]) -> list[Spec]:
                 )
             )
     return specs
+
+
+def _units_apart(tables: Sequence[Table], amounts: dict[int, list[Column]]) -> bool:
+    """Whether any two figures ``_may_share`` reads (of the rows of amounts with figures of
+    the tables printing a scale, in ``amounts``), whatever their labels, print rounding
+    units a power of 1,000 apart. Where none do (most releases: every table in millions,
+    or in millions and ten-thousands), no label passes ``_may_share``, so no label is
+    normalised and grouped at all (a release's every row of amounts was, to find none)."""
+    units: set[Decimal] = set()
+    for table in tables:
+        columns = amounts.get(table.index)
+        if columns is None:
+            continue
+        for row in table.rows:
+            if row.has_figures and row.unit is _USD:
+                printed = row.cells
+                for col in columns:
+                    cell = printed[col.index]
+                    if cell is not None:
+                        units.add(cell.precision)
+    if len(units) < 2:
+        return False
+    found = list(units)  # (a power of 1,000 apart one way is the other way too: _SCALES)
+    return any(pb / pa in _SCALES for i, pa in enumerate(found) for pb in found[i + 1 :])
 
 
 def _may_share(
