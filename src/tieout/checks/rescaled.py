@@ -220,17 +220,20 @@ def _units_apart(tables: Sequence[Table], amounts: dict[int, list[Column]]) -> b
     or in millions and ten-thousands), no label passes ``_may_share``, so no label is
     normalised and grouped at all (a release's every row of amounts was, to find none)."""
     units: set[Decimal] = set()
+    last: Decimal | None = None  # (a table's figures mostly share one unit object)
     for table in tables:
         columns = amounts.get(table.index)
         if columns is None:
             continue
+        at = [col.index for col in columns]
         for row in table.rows:
             if row.has_figures and row.unit is _USD:
                 printed = row.cells
-                for col in columns:
-                    cell = printed[col.index]
-                    if cell is not None:
-                        units.add(cell.precision)
+                for column in at:
+                    cell = printed[column]
+                    if cell is not None and cell.precision is not last:
+                        last = cell.precision
+                        units.add(last)
     if len(units) < 2:
         return False
     found = list(units)  # (a power of 1,000 apart one way is the other way too: _SCALES)
