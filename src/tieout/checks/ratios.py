@@ -53,11 +53,10 @@ def per_share_ratios(tables: Sequence[Table], found: Sequence[Spec] = ()) -> lis
         for row in table.rows:
             if row.unit is not _USD_PER_SHARE or not row.has_figures:
                 continue
-            context = f"{row.section or ''} {row.label}"
-            if not plain_earnings_per_share(context):
-                continue
+            # the pairing first: its words are read cheaply, and a row of no one share
+            # count is not searched for earnings' words (two long patterns)
             pick = _pair(row, shares)
-            if pick is None:
+            if pick is None or not plain_earnings_per_share(f"{row.section or ''} {row.label}"):
                 continue
             specs.append(
                 Spec(
