@@ -99,6 +99,8 @@ def _dated_groups(table: Table) -> list[tuple[Column, list[Column]]]:
         and not c.period.instant
         and c.segment is None
     ]
+    if len(threes) < 4:
+        return groups  # (most tables) four quarters are not printed: no year is read
     for year in table.columns:
         p = year.period
         if p is None or p.end is None or p.months != 12 or p.instant or year.segment:
