@@ -1147,8 +1147,8 @@ def _judged(
     for claim, found, before, answer in zip(claims, rows, *first, strict=True):
         if (
             found is not None
-            and _same_words(claim, before)
             and not any((s.table, s.row) in touched for s in (*found[0], *found[1]))
+            and _same_words(claim, before)  # (field by field: asked only of those it may keep)
         ):
             out.append(answer)  # as judged with none chosen: no chosen figure in its rows
         else:
