@@ -89,7 +89,7 @@ def _dated_groups(table: Table) -> list[tuple[Column, list[Column]]]:
     2021" (a five-quarter trend prints them with no quarter named). Each quarter ends
     3, 6 and 9 months before the year or with it (within a week: 52/53-week years), and
     one column of each is printed, none of a segment."""
-    groups = []
+    groups: list[tuple[Column, list[Column]]] = []
     threes = [  # the quarter columns, found once for every year column
         (c, c.period.end)
         for c in table.columns
