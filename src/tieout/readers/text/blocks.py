@@ -129,6 +129,15 @@ def title_area(lines: list[TextLine], first: int, floor: int) -> int:
     top = first
     while i - 1 >= floor and first - (i - 1) <= MAX_TITLE_LINES:
         line = lines[i - 1]
+        if line.blank:
+            # a blank line ends nothing but a run of blanks: it is no prose, holds no
+            # figure, no tag and no sentence (``is_sentence`` of a blank text is False),
+            # so the tests below, a call of ``is_sentence`` among them, are not asked
+            blanks += 1
+            if blanks >= _BLANKS_END_TITLE:
+                break
+            i -= 1
+            continue
         if (
             line.prose
             or is_sentence(line)
@@ -136,12 +145,7 @@ def title_area(lines: list[TextLine], first: int, floor: int) -> int:
             or ("<" in line.text and TABLE_CLOSE.match(line.text))  # what the tag needs
         ):
             break
-        if line.blank:
-            blanks += 1
-            if blanks >= _BLANKS_END_TITLE:
-                break
-        else:
-            blanks = 0
-            top = i - 1
+        blanks = 0
+        top = i - 1
         i -= 1
     return top

@@ -126,15 +126,18 @@ def _running_text_above(doc: Document, table: TableDraft, keep: list[bool]) -> N
             continue
         if not block:
             continue  # a blank line after a blank line, or none above the row: no text
-        text = " ".join(lines[j].strip() for j in block)
-        if (
-            len(text.split()) >= 6
-            and _ends_sentence(text)
-            and _LOWER_WORD.search(text)  # running text, not a title in capitals
-            and not any(_is_columnar(lines[j]) for j in block)
-        ):
-            for j in block:
-                keep[j] = True
+        # the block's text ends with its last line stripped (no line is empty): whether
+        # it ends a sentence is read of that line, and the text is joined and its words
+        # counted only then (most blocks above a table are titles, ending in none)
+        if _ends_sentence(lines[block[-1]].strip()):
+            text = " ".join([lines[j].strip() for j in block])
+            if (
+                len(text.split()) >= 6
+                and _LOWER_WORD.search(text)  # running text, not a title in capitals
+                and not any(_is_columnar(lines[j]) for j in block)
+            ):
+                for j in block:
+                    keep[j] = True
         block = []
 
 
