@@ -68,6 +68,31 @@ _INSTANT = re.compile(r"\b(?:as\s+of|at)\b|balance\s+sheet|financial\s+position"
 # a word every match of ``_INSTANT`` holds, searched in a folded text
 _INSTANT_WORDS = re.compile("as|at|balance|financial")
 
+
+def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-blind pattern whose source is in lowercase, without the flag: what it
+    finds in an ASCII text, asked of the text lowered (its folded copy). An ASCII text
+    and its lowered copy have their word boundaries, whitespace, digits and letters in
+    the same places, and a letter matches case-blind exactly when its lower case does.
+    Case-blind, ``re`` compared every character through its lower case at every place
+    of the text (no fast scan of the first characters for it): a header's searches for
+    its duration and its instant were a third of its period's reading."""
+    # a capital but a named group's "P" (\S, \D, a letter) would not find the same
+    source = pattern.pattern.replace("(?P<", "(?p<")
+    if source != source.lower():
+        raise ValueError(f"not a lowercase pattern: {pattern.pattern!r}")
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+# ``_months``' patterns in their order, as they are and lowered; ``_INSTANT``, ``_DATE``
+# and ``_MONTH_ONLY`` lowered: each asked of an ASCII header's folded copy
+_DURATIONS = (_MONTHS_DURATION, _WEEKS_DURATION, _HALF, _YEAR_DURATION, _QUARTER)
+_DURATIONS_LOW = tuple(map(_lowered, _DURATIONS))
+_INSTANT_LOW = _lowered(_INSTANT)
+_DATE_LOW = _lowered(_DATE)
+_MONTH_ONLY_LOW = _lowered(_MONTH_ONLY)
+
+
 # Texts that head one column each: a date (with its year), a lone year, a change word.
 HEADER_ANCHOR = re.compile(
     _DATE.pattern + r"|\b(?:19|20)\d\d\b\*{0,2}|%\s*change|\bchange\b|\bvariance\b",
@@ -148,25 +173,35 @@ def _months(text: str, low: str | None = None) -> tuple[int | None, int | None]:
     number words); a folded text lacking the word is one the pattern finds nothing in."""
     if low is None:
         low = folded(text)
+    # an ASCII text is searched lowered (``_lowered``: the same places, found without
+    # the case-blind comparison of every character); a count read lowered is the same
+    # number (``_number`` folds a number word)
+    is_ascii = text.isascii()
+    searched = low if is_ascii else text
+    months_p, weeks_p, half_p, year_p, quarter_p = _DURATIONS_LOW if is_ascii else _DURATIONS
     month = "month" in low
-    m = _MONTHS_DURATION.search(text, _counted_from(text, low, "month")) if month else None
+    m = months_p.search(searched, _counted_from(text, low, "month")) if month else None
     if m:
         return _number(m.group(1)), None
-    w = _WEEKS_DURATION.search(text, _counted_from(text, low, "week")) if "week" in low else None
+    w = weeks_p.search(searched, _counted_from(text, low, "week")) if "week" in low else None
     if w:
         weeks = _number(w.group(1))
         return round(weeks * 12 / 52), weeks
-    if (month or "half" in low) and _HALF.search(text):
+    if (month or "half" in low) and half_p.search(searched):
         return 6, None
-    if (month or "year" in low or "annual" in low) and _YEAR_DURATION.search(text):
+    if (month or "year" in low or "annual" in low) and year_p.search(searched):
         return 12, None
-    if "q" in low and _QUARTER.search(text):
+    if "q" in low and quarter_p.search(searched):
         return 3, None
     return None, None
 
 
 def _month_led(
-    pattern: re.Pattern[str], text: str, low: str, stems: Sequence[int] | None = None
+    pattern: re.Pattern[str],
+    text: str,
+    low: str,
+    stems: Sequence[int] | None = None,
+    lowered: re.Pattern[str] | None = None,
 ) -> list[re.Match[str]]:
     """``pattern.finditer(text)``'s matches, for ``_DATE`` and ``_MONTH_ONLY`` (each match
     begins at a word's start with a month's name); ``low`` is the text ``folded``, and
@@ -178,11 +213,17 @@ def _month_led(
     the folded copy: the pattern is matched only there, from the end of the match before
     (as ``finditer`` goes on). Case-blind and led by an alternation of the months' names,
     it was tried at every character of every new header. A stem inside another begins
-    no word (letters precede it), so the stems' own non-overlapping search misses none."""
+    no word (letters precede it), so the stems' own non-overlapping search misses none.
+
+    ``lowered`` is the pattern ``_lowered``, when given: matched in the folded copy
+    instead (the same places and spans; a month's name and the digits read as before,
+    the name being folded by the caller)."""
     if not text.isascii():
         return list(pattern.finditer(text))
     found: list[re.Match[str]] = []
     end = 0
+    if lowered is not None:
+        pattern, text = lowered, low
     for at in _stems(low) if stems is None else stems:
         if at < end:
             continue
@@ -231,6 +272,14 @@ def _numeric_end(joined: str, year: int) -> date | None:
     return date(year, month, min(int(found[-1].group("day")), _last_day(year, month)))
 
 
+def _instant(joined: str, low: str) -> bool:
+    """Whether ``_INSTANT`` finds a match in a header (``low``: its folded copy), an ASCII
+    one searched lowered (``_lowered``)."""
+    if joined.isascii():
+        return _INSTANT_LOW.search(low) is not None
+    return _INSTANT.search(joined) is not None
+
+
 def parse_period(texts: Sequence[str], *, balance_sheet: bool = False) -> Period | None:
     """The period named by a column's header texts (top to bottom), or None."""
     return _period_of(tuple(texts), balance_sheet)
@@ -262,7 +311,8 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
             return None
         year = int(years[-1])
     end: date | None = None
-    dated = _month_led(_DATE, joined, low, stems) if dates else []
+    # the months' names are read folded (``_MONTHS`` of the folded name): matched lowered
+    dated = _month_led(_DATE, joined, low, stems, _DATE_LOW) if dates else []
     chosen = next((m for m in dated if m.group("year") and int(m.group("year")) == year), None)
     if chosen is None:
         chosen = next((m for m in dated if not m.group("year")), None)
@@ -273,7 +323,7 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     elif "/" in joined and (numeric := _numeric_end(joined, year)) is not None:
         end = numeric
     else:
-        months_only = _month_led(_MONTH_ONLY, joined, low, stems) if dates else []
+        months_only = _month_led(_MONTH_ONLY, joined, low, stems, _MONTH_ONLY_LOW) if dates else []
         pick = next(
             (m for m in months_only if m.group("year") and int(m.group("year")) == year),
             next((m for m in months_only if not m.group("year")), None),
@@ -284,10 +334,7 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     months, weeks = _months(joined, low)
     instant = (
         months is None
-        and (
-            balance_sheet
-            or (_INSTANT_WORDS.search(low) is not None and bool(_INSTANT.search(joined)))
-        )
+        and (balance_sheet or (_INSTANT_WORDS.search(low) is not None and _instant(joined, low)))
         and end is not None
     )
     if end is None:
