@@ -280,6 +280,28 @@ def _instant(joined: str, low: str) -> bool:
     return _INSTANT.search(joined) is not None
 
 
+# the first match of a year, or of none, each found by a loop: a generator left at its
+# first answer (``next``) is closed by an exception thrown into its frame, about 3,000
+# instructions, two or three times a header
+
+
+def _dated_in(found: list[re.Match[str]], year: int) -> re.Match[str] | None:
+    """The first of ``_DATE``'s or ``_MONTH_ONLY``'s matches that names ``year``."""
+    for m in found:
+        named = m.group("year")
+        if named and int(named) == year:
+            return m
+    return None
+
+
+def _undated(found: list[re.Match[str]]) -> re.Match[str] | None:
+    """The first of ``_DATE``'s or ``_MONTH_ONLY``'s matches that names no year."""
+    for m in found:
+        if not m.group("year"):
+            return m
+    return None
+
+
 def parse_period(texts: Sequence[str], *, balance_sheet: bool = False) -> Period | None:
     """The period named by a column's header texts (top to bottom), or None."""
     return _period_of(tuple(texts), balance_sheet)
@@ -313,9 +335,9 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     end: date | None = None
     # the months' names are read folded (``_MONTHS`` of the folded name): matched lowered
     dated = _month_led(_DATE, joined, low, stems, _DATE_LOW) if dates else []
-    chosen = next((m for m in dated if m.group("year") and int(m.group("year")) == year), None)
+    chosen = _dated_in(dated, year)
     if chosen is None:
-        chosen = next((m for m in dated if not m.group("year")), None)
+        chosen = _undated(dated)
     if chosen is not None:
         month = _MONTHS[folded(chosen.group("month")).rstrip(".")]
         day = min(int(chosen.group("day")), _last_day(year, month))
@@ -324,10 +346,9 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
         end = numeric
     else:
         months_only = _month_led(_MONTH_ONLY, joined, low, stems, _MONTH_ONLY_LOW) if dates else []
-        pick = next(
-            (m for m in months_only if m.group("year") and int(m.group("year")) == year),
-            next((m for m in months_only if not m.group("year")), None),
-        )
+        pick = _dated_in(months_only, year)
+        if pick is None:
+            pick = _undated(months_only)
         if pick is not None:
             month = _MONTHS[folded(pick.group("month")).rstrip(".")]
             end = date(year, month, _last_day(year, month))
