@@ -115,10 +115,12 @@ def words_only(line: TextLine) -> bool:
 
 def _period_header(line: TextLine) -> bool:
     """A header line over the figure columns: period words, no figures, far from the margin."""
+    # the indent first: most lines asked are labels at the margin, and it needs no call
+    text = line.text
     return (
-        words_only(line)
-        and len(line.text) - len(line.text.lstrip()) >= _HEADER_INDENT
-        and names_period(line.text)
+        len(text) - len(text.lstrip()) >= _HEADER_INDENT
+        and words_only(line)
+        and names_period(text)
     )
 
 

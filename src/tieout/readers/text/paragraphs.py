@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from functools import partial
-from operator import attrgetter
 
 from tieout.extensions import compiled
 from tieout.model import Document, Paragraph, Span
@@ -111,13 +110,14 @@ def _prose_blocks_python(lines: Sequence[str], keep: list[bool]) -> list[list[in
     ]
 
 
-_LABEL_LINE = attrgetter("label_span.line")  # a row's label's line: read of every row
-
-
 def _running_text_above(doc: Document, table: TableDraft, keep: list[bool]) -> None:
     """Sentences the table's title area took in above its header are prose after all."""
     lines = doc.lines
-    first_row = min(map(_LABEL_LINE, table.rows), default=table.first_line)
+    # the first row's label line is the least of the rows': the text reader makes a
+    # table's rows top to bottom (``tables._rows``: a row's label lines follow the row's
+    # before it), so its every row was not read for it
+    rows = table.rows
+    first_row = rows[0].label_span.line if rows else table.first_line
     block: list[int] = []
     for line in range(table.first_line, first_row + 1):
         i = line - doc.first_line
