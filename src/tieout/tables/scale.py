@@ -141,11 +141,16 @@ def _worded_unit(label: str, context: str) -> Unit:
     return UNIT_USD
 
 
+@lru_cache(maxsize=4096)
 def _says_per_share(context: str) -> bool:
     """Whether ``PER_SHARE`` finds a match in a row's heads, searched (led) only where
     their folded text holds its words (``_LABEL_ASKS``' "per share": one head in ten).
     Unled and case-blind, the pattern was tried at every character of the heads of every
-    new label under them (56 M instructions of a first sight of the HTML releases)."""
+    new label under them (56 M instructions of a first sight of the HTML releases).
+
+    Asked once per heads: a table's rows sit under a few heads, and each new label under
+    them asked it again (112 times a first sight of the three text releases, of 26
+    heads)."""
     for key, pattern in _LABEL_ASKS(context):
         if key == "per share":
             return pattern.search(context) is not None
