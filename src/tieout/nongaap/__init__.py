@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from tieout.checks.reporting import failure, printed, scale_of, sum_arithmetic
 from tieout.model import (
+    ClaimStatus,
     Evaluation,
     Finding,
     FindingCode,
@@ -182,6 +183,11 @@ def _status(release: Release, entry: Presented, judged: Judged) -> NonGaapStatus
     return NonGaapStatus.RECONCILED if verified else NonGaapStatus.UNVERIFIED
 
 
+# the statuses of a prose figure that ties, as members: ``Enum.value`` is a property, a
+# call into Python per figure (a member compares equal to its value: the same count)
+_TIED = (ClaimStatus.TIES, ClaimStatus.ROUNDING)
+
+
 def gaap_words(gaap: str) -> str:
     """The GAAP measure in words ("net income" for ``NetIncome``)."""
     return CONCEPT_METRICS.get(gaap, gaap)
@@ -229,7 +235,8 @@ def _note(release: Release, entry: Presented, judged: Judged, status: NonGaapSta
         fails = f" (fails: {'; '.join(failing[:3])})" if failing else ""
         parts.append(f"recomputed {held} of {len(recomputed)} time(s){fails}")
     if entry.claims:
-        tied = sum(release.claims[i].status.value in ("ties", "rounding") for i in entry.claims)
+        claims = release.claims
+        tied = sum(claims[i].status in _TIED for i in entry.claims)
         parts.append(f"{tied} of {len(entry.claims)} prose figure(s) tie")
     return f"{status.value}: " + "; ".join(parts)
 

@@ -165,6 +165,11 @@ def prominence(
 ) -> list[Finding]:
     """A warning where a period's first result figure is a measure's, not the GAAP one's
     (``said``: the release's ``claims_said``, when already asked)."""
+    if not any(m.claims and m.name.gaap in RESULTS for m in measures):
+        # a finding is a mention of a measure, and ``mentions`` makes one only of a claim
+        # of a measure that answers to a result: with none, the prose is not read (a
+        # release that presents no measure in its prose, or none of a result)
+        return []
     claims = release.claims
     found = mentions(release, measures, said)
     findings = []
