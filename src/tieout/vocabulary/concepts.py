@@ -261,7 +261,8 @@ def concept_of(label: str) -> Concept | None:
     The qualifiers and the concepts' label patterns are asked only where the label holds
     the words they need (``_CONCEPT_WORDS``: one sieve of both, the qualifiers first, where
     two sieves folded and read each new label twice); a label pattern, anchored at the
-    start in every branch, is matched there, its only place.
+    start in every branch, is matched there, its only place. The qualifiers are searched
+    only in a label a concept's pattern matches (most labels sieved match none).
 
     The label is sieved before it is normalised: ``normalise`` takes text off its ends and
     makes runs of spaces one, so the normalised label, folded, holds no word the label
@@ -274,12 +275,16 @@ def concept_of(label: str) -> Concept | None:
     text = normalise(label)
     if not text:
         return None
-    for concept, pattern in found:  # the qualifiers first (None)
+    # the label patterns first, each anchored (a match at one place), the qualifiers
+    # (``found``'s first entry, None, where passed: searched at every place) only of a
+    # label one of them matches: a qualified label names no concept, nor does a label no
+    # pattern matches, so a qualifier asked of the latter changed no answer
+    qualified = None
+    for concept, pattern in found:
         if concept is None:
-            if pattern.search(text):
-                return None
+            qualified = pattern
         elif pattern.match(text):
-            return concept
+            return concept if qualified is None or not qualified.search(text) else None
     return None
 
 
