@@ -310,7 +310,21 @@ def parse_period(texts: Sequence[str], *, balance_sheet: bool = False) -> Period
 @lru_cache(maxsize=4096)
 def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     """``parse_period``, once per header: a release repeats its column heads table after
-    table (a Period is immutable: the one made is the one given each time)."""
+    table (a Period is immutable: the one made is the one given each time).
+
+    A header whose last text is a year alone ("3 Months Ended December" over "2004",
+    then over "2003") has the words above the year read once (``_undated``'s reading,
+    its duration and whether it may be an instant), by the words, not per year."""
+    last = texts[-1] if texts else ""
+    if len(texts) > 1 and last.isascii() and _YEAR_ONLY.fullmatch(last):
+        read = _undated_reading(texts[:-1], balance_sheet)
+        if read is not None:
+            prefix, stems, months, weeks, instant = read
+            joined = f"{prefix} {last.strip()}"
+            year = int(last.strip().rstrip("*"))
+            # (the header folded: ``folded`` of an ASCII text is its lowercase, a
+            # character each, and the year's digits and stars are their own)
+            return _dated(joined, joined.lower(), stems, year, months, weeks, instant, balance_sheet)
     joined = " ".join([s for t in texts if (s := t.strip())])
     if not joined:
         return None
@@ -319,8 +333,7 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     low = folded(joined)
     quarter = _fiscal_quarter(joined) if "q" in low and _QUARTER_CODE_WORDS.search(low) else None
     stems = _stems(low)  # where what a month's name begins with is
-    dates = bool(stems)
-    if quarter is not None and not (dates and _DATE.search(joined)):
+    if quarter is not None and not (stems and _DATE.search(joined)):
         return quarter
     year: int | None = None
     for text in reversed(texts):
@@ -332,6 +345,59 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
         if not years:
             return None
         year = int(years[-1])
+    months, weeks = _months(joined, low)
+    instant = months is None and (
+        balance_sheet or (_INSTANT_WORDS.search(low) is not None and _instant(joined, low))
+    )
+    return _dated(joined, low, stems, year, months, weeks, instant, balance_sheet)
+
+
+@lru_cache(maxsize=4096)
+def _undated_reading(
+    texts: tuple[str, ...], balance_sheet: bool
+) -> tuple[str, list[int], int | None, int | None, bool] | None:
+    """What ``_period_of`` reads of a header ``texts`` then a year alone (``_YEAR_ONLY``),
+    the same for every year: the texts joined, where month names begin (``_stems``), the
+    duration (``_months``), whether it is an instant if it has an end (``_INSTANT``). None
+    (then the header is read whole) for a text beyond ASCII, no text, or a fiscal
+    quarter's code ("q" beside a digit: ``_QUARTER_CODE`` may read the year's digits).
+
+    The header joined is these texts joined, a space and the year (digits, one or two
+    stars), ASCII, lowercased a character each (``folded``): the same characters at the
+    same places, then the year's. No match of ``_MONTH_STEM``, a duration's or
+    ``_INSTANT``'s holds the year: each holds a letter after any digit it holds (a count
+    before "months"), none begins at a digit or a star, and the year has no letter. What
+    they test beside a match (a word's boundary) reads the space before the year as it
+    reads the end of these texts, neither being part of a word. So each finds in the
+    header what it finds in these texts. No "q" is beside a digit across the space: the
+    header holds a quarter's code exactly where these texts do."""
+    prefix = " ".join([s for t in texts if (s := t.strip())])
+    if not prefix or not prefix.isascii():
+        return None
+    low = prefix.lower()  # ``folded`` of an ASCII text
+    if "q" in low and _QUARTER_CODE_WORDS.search(low):
+        return None
+    months, weeks = _months(prefix, low)
+    instant = months is None and (
+        balance_sheet or (_INSTANT_WORDS.search(low) is not None and _instant(prefix, low))
+    )
+    return prefix, _stems(low), months, weeks, instant
+
+
+def _dated(
+    joined: str,
+    low: str,
+    stems: list[int],
+    year: int,
+    months: int | None,
+    weeks: int | None,
+    instant: bool,
+    balance_sheet: bool,
+) -> Period:
+    """The period of a header ``joined`` (``low``: folded; ``stems``: ``_stems`` of it) of
+    ``year``, its duration and whether it is an instant if it has an end: its end, the
+    date of the year it names, or the end of a month it names, or of the year."""
+    dates = bool(stems)
     end: date | None = None
     # the months' names are read folded (``_MONTHS`` of the folded name): matched lowered
     dated = _month_led(_DATE, joined, low, stems, _DATE_LOW) if dates else []
@@ -352,15 +418,10 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
         if pick is not None:
             month = _MONTHS[folded(pick.group("month")).rstrip(".")]
             end = date(year, month, _last_day(year, month))
-    months, weeks = _months(joined, low)
-    instant = (
-        months is None
-        and (balance_sheet or (_INSTANT_WORDS.search(low) is not None and _instant(joined, low)))
-        and end is not None
-    )
     if end is None:
         if months == 12 or balance_sheet:
             end = date(year, 12, 31)  # a bare year under "year ended" / a year-end balance
         else:
             return Period(end=None, months=months, instant=False, weeks=weeks, year=year)
+        instant = False  # (an instant has an end of its own: one read, not a year's)
     return Period(end=end, months=months, instant=instant, weeks=weeks, year=year)
