@@ -320,11 +320,14 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
         read = _undated_reading(texts[:-1], balance_sheet)
         if read is not None:
             prefix, stems, months, weeks, instant = read
-            joined = f"{prefix} {last.strip()}"
-            year = int(last.strip().rstrip("*"))
+            lone = last.strip()
+            joined = f"{prefix} {lone}"
             # (the header folded: ``folded`` of an ASCII text is its lowercase, a
             # character each, and the year's digits and stars are their own)
-            return _dated(joined, joined.lower(), stems, year, months, weeks, instant, balance_sheet)
+            low = joined.lower()
+            return _dated(
+                joined, low, stems, int(lone.rstrip("*")), months, weeks, instant, balance_sheet
+            )
     joined = " ".join([s for t in texts if (s := t.strip())])
     if not joined:
         return None
