@@ -261,8 +261,9 @@ def concept_of(label: str) -> Concept | None:
     The qualifiers and the concepts' label patterns are asked only where the label holds
     the words they need (``_CONCEPT_WORDS``: one sieve of both, the qualifiers first, where
     two sieves folded and read each new label twice); a label pattern, anchored at the
-    start in every branch, is matched there, its only place. The qualifiers are searched
-    only in a label a concept's pattern matches (most labels sieved match none).
+    start in every branch, is matched there, its only place. The label is normalised only
+    where a concept's pattern passes, the qualifiers searched only in a label one of them
+    matches (most labels sieved match none).
 
     The label is sieved before it is normalised: ``normalise`` takes text off its ends and
     makes runs of spaces one, so the normalised label, folded, holds no word the label
@@ -270,20 +271,21 @@ def concept_of(label: str) -> Concept | None:
     no concept, whatever its normal form. A pattern passed that the normal form would
     not pass finds nothing in it (its words are missing), as the sieve's own answer."""
     found = _CONCEPT_WORDS(label)  # those the normalised label passes, and perhaps more
-    if not found:  # (most labels that name no concept: not normalised)
-        return None
-    text = normalise(label)
-    if not text:
-        return None
     # the label patterns first, each anchored (a match at one place), the qualifiers
     # (``found``'s first entry, None, where passed: searched at every place) only of a
     # label one of them matches: a qualified label names no concept, nor does a label no
     # pattern matches, so a qualifier asked of the latter changed no answer
     qualified = None
+    text = ""
     for concept, pattern in found:
         if concept is None:
             qualified = pattern
-        elif pattern.match(text):
+            continue
+        if not text:  # normalised at the first concept passed, where there is one
+            text = normalise(label)
+            if not text:
+                return None
+        if pattern.match(text):
             return concept if qualified is None or not qualified.search(text) else None
     return None
 
