@@ -319,14 +319,14 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
     if len(texts) > 1 and last.isascii() and _YEAR_ONLY.fullmatch(last):
         read = _undated_reading(texts[:-1], balance_sheet)
         if read is not None:
-            prefix, stems, months, weeks, instant = read
+            prefix, above, months, weeks, instant = read  # ``above``: the month stems
             lone = last.strip()
             joined = f"{prefix} {lone}"
             # (the header folded: ``folded`` of an ASCII text is its lowercase, a
             # character each, and the year's digits and stars are their own)
             low = joined.lower()
             return _dated(
-                joined, low, stems, int(lone.rstrip("*")), months, weeks, instant, balance_sheet
+                joined, low, above, int(lone.rstrip("*")), months, weeks, instant, balance_sheet
             )
     joined = " ".join([s for t in texts if (s := t.strip())])
     if not joined:
@@ -358,7 +358,7 @@ def _period_of(texts: tuple[str, ...], balance_sheet: bool) -> Period | None:
 @lru_cache(maxsize=4096)
 def _undated_reading(
     texts: tuple[str, ...], balance_sheet: bool
-) -> tuple[str, list[int], int | None, int | None, bool] | None:
+) -> tuple[str, tuple[int, ...], int | None, int | None, bool] | None:
     """What ``_period_of`` reads of a header ``texts`` then a year alone (``_YEAR_ONLY``),
     the same for every year: the texts joined, where month names begin (``_stems``), the
     duration (``_months``), whether it is an instant if it has an end (``_INSTANT``). None
@@ -384,13 +384,13 @@ def _undated_reading(
     instant = months is None and (
         balance_sheet or (_INSTANT_WORDS.search(low) is not None and _instant(prefix, low))
     )
-    return prefix, _stems(low), months, weeks, instant
+    return prefix, tuple(_stems(low)), months, weeks, instant  # (kept: a tuple)
 
 
 def _dated(
     joined: str,
     low: str,
-    stems: list[int],
+    stems: Sequence[int],
     year: int,
     months: int | None,
     weeks: int | None,
