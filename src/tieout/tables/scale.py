@@ -114,31 +114,44 @@ def _worded_unit(label: str, context: str) -> Unit:
     decided once per label and heads (rows of one label recur across a release's
     tables, and releases alike).
 
+    The label's own answer (``_label_unit``) is read once per label, the heads' once per
+    heads (``_says_per_share``): a release's labels recur under other heads (200 labels
+    and heads a first sight of the three text releases, of 142 labels)."""
+    unit = _label_unit(label)
+    if unit is None or unit is UNIT_PURE:
+        # the heads are asked last, and only of a label that answers neither a percent,
+        # per share nor shares: most rows sit under no head (an empty context)
+        if context and _says_per_share(context):
+            return UNIT_USD_PER_SHARE
+        return UNIT_USD if unit is None else unit
+    return unit
+
+
+@lru_cache(maxsize=8192)
+def _label_unit(label: str) -> Unit | None:
+    """What a label's own words say it counts: a percent, per share, shares (not per
+    share), a pure number, in that order; None for none of them (money, unless its heads
+    say per share, as they also do over a pure number's label).
+
     The label is searched only with the patterns whose words it holds (``_LABEL_ASKS``:
     most labels hold none): a new label at first sight was searched four times over."""
     passing = _LABEL_ASKS(label)
-    if not passing:  # most labels: no question of the label, the heads' alone
-        return UNIT_USD_PER_SHARE if context and _says_per_share(context) else UNIT_USD
+    if not passing:  # most labels: no question of the label
+        return None
     asks = dict(passing)
     pattern = asks.get("percent")
     if pattern is not None and pattern.search(label):
         return UNIT_PERCENT
-    pattern = asks.get("shares")
-    shares = pattern is not None and pattern.search(label) is not None
     pattern = asks.get("per share")
-    # the heads are asked last, and only of a label not counting shares: most rows sit
-    # under no head (an empty context), and a release's few heads were searched again
-    # for each new label under them
-    if (pattern is not None and pattern.search(label)) or (
-        not shares and context and _says_per_share(context)
-    ):
+    if pattern is not None and pattern.search(label):
         return UNIT_USD_PER_SHARE
-    if shares:
+    pattern = asks.get("shares")
+    if pattern is not None and pattern.search(label):
         return UNIT_SHARES
     pattern = asks.get("pure")
     if pattern is not None and pattern.search(label):
         return UNIT_PURE
-    return UNIT_USD
+    return None
 
 
 @lru_cache(maxsize=4096)
