@@ -511,8 +511,12 @@ _EXCLUDING_TAIL = re.compile(
 _LOOSE_ENDS = re.compile(r"\s*[,(]\s*$|\s+[-–—]\s*$|^\s*[-–—,]\s*")
 
 
+@lru_cache(maxsize=_CACHE)
 def _without_bases(text: str) -> str:
     """A label's words without its bases' (but those that name the metric itself).
+
+    Remembered: the rows under a measure's head ("Rubber Group", "Metals Group" under
+    "... (EBITDA)") ask it of the head once each (``measure_name``).
 
     Only the bases whose words the label holds are taken out (``_EACH_BASIS_WORDS``:
     taking one out puts a space where it was, or cuts the text short, and makes no word
@@ -580,8 +584,10 @@ def _without_footnotes(text: str) -> str:
     return _FOOTNOTES.sub(" ", text) if "(" in text or "*" in text else text
 
 
+@lru_cache(maxsize=_CACHE)
 def _named(bases: tuple[MeasureBasis, ...], words: str) -> MeasureName | None:
-    """The measure of ``bases`` over the metric ``words`` name.
+    """The measure of ``bases`` over the metric ``words`` name (remembered: each segment
+    row under a measure's head asks it of the head's bases and words).
 
     ``known`` only when the words are a known metric and no more ("Net income", not
     "Credit card sales volume", whose "sales" is no revenue).
@@ -746,8 +752,12 @@ def _any_basis(text: str) -> re.Pattern[str]:
     return _bases_alternation(tuple(basis for basis, _ in _EACH_BASIS_WORDS(text)))
 
 
+@lru_cache(maxsize=_CACHE)
 def _said_last(clause: str) -> tuple[MeasureBasis, ...] | bool | None:
     """The bases the clause names last; False when its last basis word is GAAP's.
+
+    Remembered: the two figures of "$53 million, or $0.24 per share" share their clause
+    (``own_clause`` reads across the joining ", or"), and ``prose_measure`` asks it of each.
 
     Where the clause holds no GAAP word (``_GAAP_WORDS``: most clauses), only whether it
     names a basis at all counts: its bases (``bases_of``) answer alone, as each basis's
