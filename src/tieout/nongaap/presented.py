@@ -243,16 +243,17 @@ def after(claim: Claim) -> str:
     return claim.sentence[at + len(claim.text) :] if at >= 0 else ""
 
 
-def claim_measure(claim: Claim) -> MeasureName | None:
-    """The measure a figure of the prose speaks of; None for a note under a table."""
+def claim_measure(claim: Claim, sieved: bool = False) -> MeasureName | None:
+    """The measure a figure of the prose speaks of; None for a note under a table
+    (``sieved``: as ``prose_measure`` takes it)."""
     sentence, text = claim.sentence, claim.text
     if _NOTE.match(sentence):
         return None
     # the words before and after the figure (``Claim.before``, ``after``) cut at one find
     at = sentence.find(text)
     if at < 0:
-        return prose_measure(claim.subject, sentence, "")
-    return prose_measure(claim.subject, sentence[:at], sentence[at + len(text) :])
+        return prose_measure(claim.subject, sentence, "", sieved=sieved)
+    return prose_measure(claim.subject, sentence[:at], sentence[at + len(text) :], sieved=sieved)
 
 
 def claims_said(release: Release) -> list[MeasureName | None]:
@@ -277,7 +278,8 @@ def claims_said(release: Release) -> list[MeasureName | None]:
             may = named.get(subject)
             if may is None:
                 may = named[subject] = may_name_basis(subject)
-        out.append(claim_measure(claim) if may else None)
+        # (sieved: the sentence or the subject holds a basis's word)
+        out.append(claim_measure(claim, sieved=True) if may else None)
     return out
 
 

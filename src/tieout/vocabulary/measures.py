@@ -615,7 +615,9 @@ def _covers(name: str, words: str) -> bool:
     return tokens(words) <= tokens(name) | {"income", "earnings", "profit", "sales", "revenues"}
 
 
-def prose_measure(subject: str, before: str, after: str = "") -> MeasureName | None:
+def prose_measure(
+    subject: str, before: str, after: str = "", *, sieved: bool = False
+) -> MeasureName | None:
     """The measure a figure of the prose speaks of, from its subject and the words around it.
 
     ``subject`` is the metric as the sentence words it ("adjusted profit per share",
@@ -629,9 +631,11 @@ def prose_measure(subject: str, before: str, after: str = "") -> MeasureName | N
 
     Most figures' words name no basis (``may_name_basis``; 1,732 of the corpus's 2,264
     claims): such a figure is no measure's, and its clause is not cut nor its metric
-    looked for.
+    looked for. The sieve only saves that work (every step after it answers None where it
+    fails): a caller that has just sieved the words (``sieved``: ``claims_said``, the
+    sentence of the figure or its subject) does not ask it again.
     """
-    if not may_name_basis(f"{subject}\n{before}\n{after}"):
+    if not sieved and not may_name_basis(f"{subject}\n{before}\n{after}"):
         return None
     text = clean_label(subject)
     clause = own_clause(before)
