@@ -126,9 +126,12 @@ _NOT_A_MEASURE = led(
 )
 # What is left of a label once its basis words are gone, when it names an adjustment between
 # the two measures ("Fully taxable-equivalent adjustments", "Less: Synthetic Fuels",
-# "Negative impact from ... (non-GAAP)"), not a measure.
-_ADJUSTMENT_LINE = re.compile(
-    r"^(?:less|add|plus|minus|deduct)\b|\badjustments?\b|\bimpacts?\b|\beffects?\b", re.I
+# "Negative impact from ... (non-GAAP)"), not a measure. Led (``leads.led``), as are the
+# label patterns below that ``measure_name`` searches: each was tried at every character.
+_ADJUSTMENT_LINE = led(
+    re.compile(
+        r"^(?:less|add|plus|minus|deduct)\b|\badjustments?\b|\bimpacts?\b|\beffects?\b", re.I
+    )
 )
 # Words of the GAAP measure itself: "(GAAP)", "as reported", "- U.S. GAAP", "reported basis".
 _GAAP = led(
@@ -244,14 +247,16 @@ _MARKS = re.compile(
 # Footnote marks alone (a basis said in parentheses, "(non-GAAP)", stays).
 _FOOTNOTES = re.compile(r"\((?:[a-z]|\d{1,2}(?:,\s*\d{1,2})*|[ivx]+)\)|\*+", re.I)
 # Words of an adjustment printed under a measure's head, not a segment of it.
-_ADJUSTMENT = re.compile(
-    r"^(?:add|less|plus|minus|deduct)\b|\bitems?\b|\bcharges?\b|\badjustments?\b|\bimpacts?\b"
-    r"|\beffects?\b|\bcosts?\b|\bexpenses?\b|\bgains?\b|\blosses\b|\btax(?:es)?\b"
-    r"|\bamortization\b|\bdepreciation\b|\binterest\b|\bprovision\b",
-    re.I,
+_ADJUSTMENT = led(
+    re.compile(
+        r"^(?:add|less|plus|minus|deduct)\b|\bitems?\b|\bcharges?\b|\badjustments?\b|\bimpacts?\b"
+        r"|\beffects?\b|\bcosts?\b|\bexpenses?\b|\bgains?\b|\blosses\b|\btax(?:es)?\b"
+        r"|\bamortization\b|\bdepreciation\b|\binterest\b|\bprovision\b",
+        re.I,
+    )
 )
-_MARGIN = re.compile(r"\bmargins?\b", re.I)
-_PER_SHARE = re.compile(r"\bper\s+(?:common\s+|diluted\s+)?share\b", re.I)
+_MARGIN = led(re.compile(r"\bmargins?\b", re.I))
+_PER_SHARE = led(re.compile(r"\bper\s+(?:common\s+|diluted\s+)?share\b", re.I))
 _FORMULA = re.compile(
     r"(?:\s+\(?[A-Z]\)?(?:\s*/\s*\(?[A-Z]\)?)?)+\s*$|\s+\(?[a-z]\)?\s*/\s*\(?[a-z]\)?\s*$"
 )
@@ -509,6 +514,8 @@ _EXCLUDING_TAIL = re.compile(
     r"(?:,\s*|\s+[-–—]\s*|\s+)?(?:" + _BASES[MeasureBasis.EXCLUDING] + r").*$", re.I
 )
 _LOOSE_ENDS = re.compile(r"\s*[,(]\s*$|\s+[-–—]\s*$|^\s*[-–—,]\s*")
+_LOOSE_LAST = frozenset(",(-–—")
+_LOOSE_FIRST = frozenset("-–—,")
 
 
 @lru_cache(maxsize=_CACHE)
@@ -529,7 +536,11 @@ def _without_bases(text: str) -> str:
             out = _EXCLUDING_TAIL.sub("", out)
         else:
             out = pattern.sub(" ", out)
-    out = _LOOSE_ENDS.sub("", out.strip())
+    out = out.strip()
+    # (each match of ``_LOOSE_ENDS`` ends a text without end spaces with ",", "(" or a
+    # dash, or begins one without leading spaces with "," or a dash: none, no search)
+    if out and (out[-1] in _LOOSE_LAST or out[0] in _LOOSE_FIRST):
+        out = _LOOSE_ENDS.sub("", out)
     return SPACES.sub(" ", out).strip(" ,-–—:()")
 
 
