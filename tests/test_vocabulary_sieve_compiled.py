@@ -48,6 +48,7 @@ SIEVES: list[Sieve[Any]] = [
     measures._NOT_A_MEASURE_WORDS, measures._EACH_BASIS_WORDS, measures._ACRONYM_WORDS,
     headers._BALANCE_WORDS, headers._SAYS, scale._NAMES_SCALE, scale._LABEL_ASKS,
     measures._MARK_WORDS, measures._EACH_METRIC_WORDS, measures._NAMES_GAAP_WORDS,
+    measures._QUALIFYING_SIEVE,
     concepts._AS_REPORTED_WORDS, concepts._CONCEPT_WORDS, concepts._LOSS_WORDS,
     concepts._SIGN_WORDS,
     labels._CLEANING_WORDS, labels._SIDE_WORDS,

@@ -455,12 +455,19 @@ _QUALIFYING = frozenset({MeasureBasis.UNDERLYING, MeasureBasis.CORE})
 
 # The words of those bases: a text none of them finds in names no metric qualified so.
 QUALIFYING_WORDS = tuple(pattern for basis, pattern in _BASIS_RE if basis in _QUALIFYING)
+# Whether a text holds a word those bases' matches hold (``sieve.needs``, the same patterns
+# as ``_EACH_BASIS_WORDS`` holds for them): most labels hold none.
+_QUALIFYING_SIEVE = Sieve([(True, pattern) for pattern in QUALIFYING_WORDS])
 
 
 def qualified(text: str) -> bool:
     """Whether a label names a GAAP metric qualified away from it ("Underlying EPS",
-    "Net income per share - diluted, Underlying", "Core earnings"), not "underlying loans"."""
-    return qualifying(bases_of(text))
+    "Net income per share - diluted, Underlying", "Core earnings"), not "underlying loans".
+
+    A label that holds no word of the two bases (``_QUALIFYING_SIEVE``: most of a
+    release's labels, each asked once) is not: ``bases_of`` searches a basis only where
+    ``_EACH_BASIS_WORDS`` passes its pattern, and it passes neither of theirs there."""
+    return bool(_QUALIFYING_SIEVE(text)) and qualifying(bases_of(text))
 
 
 def qualifying(bases: tuple[MeasureBasis, ...]) -> bool:
