@@ -39,7 +39,7 @@ needs_build = pytest.mark.skipif(not BUILT, reason="the C extension is not built
 
 SIEVES: list[Sieve[Any]] = [
     numbers._SIEVE, periods._SIEVE, periods._ORDINAL_WORDS, subjects._PROSE_SIEVE,
-    frames._BOUNDARY_WORDS, frames._MARKER_WORDS,
+    subjects._BRANCH_SIEVE, frames._BOUNDARY_WORDS, frames._MARKER_WORDS,
     claims._FORWARD_WORDS, claims._SENTENCE_WORDS, wording._QUALIFIER_WORDS,
     claims._PART_OF_WORDS, claims._PARAGRAPH_WORDS,
     basis._NON_GAAP_WORDS, basis._BASIS_WORDING_WORDS, basis._HEAD_BASIS_WORDS,

@@ -78,9 +78,47 @@ _NOT_LABELS = frozenset({"basic", "diluted", "change"})  # no label to find in t
 _WINDOW = 200  # characters around a mention that decide how it reads
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,7}\s*\)")  # "(SaaS)" after what it abbreviates
 # the vocabulary's phrases, each run only on sentences holding the words it needs
-_PROSE_SIEVE = Sieve(
-    [((concept, sign, WordLed(led(pattern))), pattern) for concept, sign, pattern in PROSE_PHRASES]
-)  # each searched word start by word start (``leads.WordLed``)
+_PHRASES = [
+    ((concept, sign, WordLed(led(pattern))), pattern) for concept, sign, pattern in PROSE_PHRASES
+]  # each searched word start by word start (``leads.WordLed``)
+_PROSE_SIEVE = Sieve(_PHRASES)
+
+
+def _branches(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
+    r"""The branches of a prose phrase (``\b(?:B1|B2|...)(?!\w)``), each compiled alone
+    with its flags: a match of the phrase is a match of one of them, so the text holds
+    what that one needs (``sieve.needs``). The phrase whole where it is not so written."""
+    source, head, tail = pattern.pattern, r"\b(?:", r")(?!\w)"
+    if not (source.startswith(head) and source.endswith(tail)):
+        return [pattern]
+    inner = source[len(head) : -len(tail)]
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(inner):
+        char = inner[i]
+        if char == "\\":
+            i += 1  # an escaped character: "\(" opens no group
+        elif char == "[":  # a class: its characters are literal ("[|(]")
+            i = inner.index("]", i + 2)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(inner[start:i])
+            start = i + 1
+        i += 1
+    parts.append(inner[start:])
+    return [re.compile(part, pattern.flags) for part in parts]
+
+
+# ``_PROSE_SIEVE``'s phrases, each entered once per branch, in order: a phrase passes where
+# some branch's words are all in the text. ``needs`` reads an alternation as one clause
+# (a word of any branch), so "income before income taxes | pre-tax income" passed every
+# sentence holding "income"; a branch needs all of its own ("before", "taxes" ...): two
+# thirds of the phrases searched in a sentence found nothing, the same ones pass no more
+_BRANCH_SIEVE = Sieve(
+    [(phrase, branch) for phrase, pattern in _PHRASES for branch in _branches(pattern)]
+)
 # the module's other patterns, compiled once: they run for every mention
 _PUNCT_NEXT = re.compile(r"\s*[,.;:()]")
 _FIGURE_NEXT = re.compile(r"\s*(?:\$|\d)")
@@ -290,7 +328,12 @@ class TableTerms:
         """The metrics a sentence names, longest first where they overlap."""
         found: list[Mention] = []
         made = self._mention  # bound once: called for each match
-        for (concept, sign, searched), _ in _PROSE_SIEVE(text):
+        last = None
+        for phrase, _ in _BRANCH_SIEVE(text):
+            if phrase is last:  # a phrase's branches are entered one after another
+                continue
+            last = phrase
+            concept, sign, searched = phrase
             for m in searched.finditer(text):  # a WordLed (or a pattern)
                 start, end = m.span()
                 found.append(made(text, start, end, concept, None, sign, segments))
