@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from tieout.model import Table
 from tieout.prose.labels import clean_label, concept_of, row_concept
-from tieout.vocabulary.leads import led
 from tieout.vocabulary.spacing import one_spaced
+from tieout.vocabulary.words import Words
 
 # "Sales and Revenues by Segment": the metric whose rows are the segments.
 _BY = re.compile(r"^(?P<metric>[A-Za-z][\w ,&'-]*?)\s+by\s+\w", re.I)
@@ -57,12 +57,13 @@ def _segment_like(name: str) -> bool:
     tries dozens of branches at every character: a pure function of the name, remembered
     for as many names as the prose remembers labels (names repeat across a release's
     tables and a company's releases)."""
-    return not _NOT_SEGMENT_LED.search(name)
+    return not _NOT_SEGMENT_WORDS(name)
 
 
-# ``_NOT_SEGMENT`` led by the characters its matches begin with (``leads.led``): the same
-# matches, the search passing the other characters at once
-_NOT_SEGMENT_LED = led(_NOT_SEGMENT)
+# ``_NOT_SEGMENT`` asked as a question (``vocabulary.words.Words``): searched, led, only in
+# a name holding one of the words a match holds (most segments' names hold none: "Sears
+# Canada", "Gulf Power"), the same answer where the led search was tried on every name
+_NOT_SEGMENT_WORDS = Words(_NOT_SEGMENT.pattern)
 
 
 def segment_name(text: str) -> str:
