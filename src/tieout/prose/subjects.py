@@ -328,11 +328,11 @@ class TableTerms:
         """The metrics a sentence names, longest first where they overlap."""
         found: list[Mention] = []
         made = self._mention  # bound once: called for each match
-        last = None
+        entered: object = None  # the phrase of the last branch passed
         for phrase, _ in _BRANCH_SIEVE(text):
-            if phrase is last:  # a phrase's branches are entered one after another
+            if phrase is entered:  # a phrase's branches are entered one after another
                 continue
-            last = phrase
+            entered = phrase
             concept, sign, searched = phrase
             for m in searched.finditer(text):  # a WordLed (or a pattern)
                 start, end = m.span()
@@ -900,6 +900,14 @@ def _pairs_after(after: dict[str, int]) -> bytes:
     followed by (``Phrases._build`` gathers them as it reads the phrases' rests)."""
     seconds: dict[int, int] = {}
     for key, chars in after.items():
+        if key.isascii() and key.lower() == key:
+            # an ASCII key (a lowercase letter, or no letter): what lowercases to it
+            # matches it alone of the ASCII characters, case ignored (its capital; "K",
+            # the Kelvin sign, "k"): the loop below gives its one bit (as it does for
+            # each of the 128), after sets made and sorted and masks of 128 bits taken apart
+            first = ord(key)
+            seconds[first] = seconds.get(first, 0) | chars
+            continue
         for char in _lowering_chars(key):
             mask = case_blind(char)
             while mask:  # each ASCII character it matches (one, or none)
