@@ -89,7 +89,7 @@ def _branches(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
     with its flags: a match of the phrase is a match of one of them, so the text holds
     what that one needs (``sieve.needs``). The phrase whole where it is not so written."""
     source, head, tail = pattern.pattern, r"\b(?:", r")(?!\w)"
-    if not (source.startswith(head) and source.endswith(tail)):
+    if not (source.startswith(head) and source.endswith(tail)) or pattern.flags & re.VERBOSE:
         return [pattern]
     inner = source[len(head) : -len(tail)]
     parts, depth, start, i = [], 0, 0, 0
@@ -97,8 +97,12 @@ def _branches(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
         char = inner[i]
         if char == "\\":
             i += 1  # an escaped character: "\(" opens no group
-        elif char == "[":  # a class: its characters are literal ("[|(]")
-            i = inner.index("]", i + 2)
+        elif char == "[":  # a class: its characters are literal ("[|(]", "[^]|]")
+            i += 2 if inner[i + 1 : i + 2] == "^" else 1
+            if inner[i : i + 1] == "]":  # a "]" first is one of them
+                i += 1
+            while inner[i] != "]":  # up to its end ("\]" is one of them)
+                i += 2 if inner[i] == "\\" else 1
         elif char == "(":
             depth += 1
         elif char == ")":
@@ -108,7 +112,10 @@ def _branches(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
             start = i + 1
         i += 1
     parts.append(inner[start:])
-    return [re.compile(part, pattern.flags) for part in parts]
+    try:
+        return [re.compile(part, pattern.flags) for part in parts]
+    except re.error:  # not split where it alternates (a form not read here): whole
+        return [pattern]
 
 
 # ``_PROSE_SIEVE``'s phrases, each entered once per branch, in order: a phrase passes where
