@@ -118,9 +118,7 @@ def _period_header(line: TextLine) -> bool:
     # the indent first: most lines asked are labels at the margin, and it needs no call
     text = line.text
     return (
-        len(text) - len(text.lstrip()) >= _HEADER_INDENT
-        and words_only(line)
-        and names_period(text)
+        len(text) - len(text.lstrip()) >= _HEADER_INDENT and words_only(line) and names_period(text)
     )
 
 
